@@ -1,0 +1,3 @@
+from domain.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,83 @@
+"""Postgres through tortoise-orm: the connection, and the migrations in ``migrations/``."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from tortoise import Tortoise
+from tortoise.context import TortoiseContext
+from tortoise.migrations.api import migrate as run_migrations
+from tortoise.migrations.autodetector import MigrationAutodetector
+from tortoise.migrations.executor import MigrationExecutor
+from tortoise.migrations.writer import MigrationWriter
+
+from domain.infra.models import APP
+
+log = logging.getLogger(__name__)
+
+MODELS_MODULE = "domain.infra.models"
+MIGRATIONS_MODULE = "migrations"
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    """The tortoise-orm config for our one app on the database at ``database_url``."""
+    url = database_url.replace("postgresql://", "postgres://", 1)
+    return {
+        "connections": {"default": url},
+        "apps": {
+            APP: {
+                "models": [MODELS_MODULE],
+                "default_connection": "default",
+                "migrations": MIGRATIONS_MODULE,
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+async def connect(database_url: str) -> None:
+    """Open this process's connection pool; queries anywhere in the process use it."""
+    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
+
+
+async def disconnect() -> None:
+    await Tortoise.close_connections()
+
+
+async def migrate(database_url: str) -> list[str]:
+    """Apply every migration not yet applied; returns their names."""
+    applied: list[str] = []
+
+    def progress(event: str, app_label: str, name: str) -> None:
+        if event == "apply_done":
+            applied.append(name)
+            log.info("migration applied: %s.%s", app_label, name)
+
+    config = tortoise_config(database_url)
+    async with TortoiseContext() as ctx:
+        await ctx.init(config=config)
+        await run_migrations(config=config, progress=progress)
+    return applied
+
+
+async def pending_migrations(database_url: str) -> list[str]:
+    """Names of the migrations not yet applied to the database."""
+    config = tortoise_config(database_url)
+    async with TortoiseContext() as ctx:
+        await ctx.init(config=config)
+        executor = MigrationExecutor(ctx.connections.get("default"), config["apps"])
+        plan = await executor.plan()
+    return [step.migration.name for step in plan if not step.backward]
+
+
+async def model_changes_without_migration(database_url: str) -> list[MigrationWriter]:
+    """Migrations the models need but ``migrations/`` lacks (empty when they agree).
+
+    Works from the migration files alone; the database is never touched.
+    """
+    config = tortoise_config(database_url)
+    async with TortoiseContext() as ctx:
+        await ctx.init(config=config)
+        return await MigrationAutodetector(ctx.apps, config["apps"]).changes()

@@ -1,0 +1,86 @@
+"""Turning untrusted bytes into pixels, safely.
+
+The size is checked from the header before anything is decoded, so a
+decompression bomb costs a few bytes of reading, not gigabytes of memory.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import numpy as np
+import numpy.typing as npt
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from domain.errors import BrokenImage, EmptyImage, ImageTooLarge, NotAnImage
+
+BGRImage = npt.NDArray[np.uint8]
+
+# Above this Pillow itself refuses to open a file; our own limit is lower and
+# comes from the settings.
+Image.MAX_IMAGE_PIXELS = 200_000_000
+
+
+def decode_image(data: bytes, *, max_pixels: int, max_bytes: int) -> BGRImage:
+    """Decode an image to upright 8-bit BGR pixels (the layout the models take).
+
+    Honours the EXIF orientation; flattens alpha onto white; converts CMYK,
+    greyscale, palette and 16-bit images. Only the first frame of an animation
+    is used.
+    """
+    if not data:
+        raise EmptyImage
+    if len(data) > max_bytes:
+        raise ImageTooLarge(f"{len(data) / 1e6:.1f} MB, the limit is {max_bytes / 1e6:.1f} MB")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+    except UnidentifiedImageError:
+        raise NotAnImage from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ImageTooLarge(str(exc)) from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise BrokenImage(str(exc)) from None
+
+    width, height = image.size
+    if width <= 0 or height <= 0:
+        raise BrokenImage(f"it claims to be {width}x{height} pixels")
+    if width * height > max_pixels:
+        raise ImageTooLarge(
+            f"{width}x{height} is {width * height / 1e6:.0f} megapixels, "
+            f"the limit is {max_pixels / 1e6:.0f}"
+        )
+    try:
+        image.load()
+        image = ImageOps.exif_transpose(image) or image
+        rgb = _to_rgb(image)
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise BrokenImage(str(exc)) from None
+    pixels = np.asarray(rgb, dtype=np.uint8)
+    return np.ascontiguousarray(pixels[:, :, ::-1])
+
+
+def _to_rgb(image: Image.Image) -> Image.Image:
+    if image.mode in ("I", "I;16", "I;16B", "I;16L", "F"):
+        # High bit depth greyscale: scale to 8 bits instead of clipping.
+        values = np.asarray(image, dtype=np.float64)
+        top = float(values.max()) or 1.0
+        image = Image.fromarray((values * (255.0 / top)).astype(np.uint8), mode="L")
+    if image.mode == "P":
+        image = image.convert("RGBA")
+    if image.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
+        background = Image.new("RGB", image.size, (255, 255, 255))
+        background.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
+        return background
+    if image.mode != "RGB":
+        return image.convert("RGB")
+    return image
+
+
+def encode_jpeg(pixels: BGRImage, *, quality: int = 90) -> bytes:
+    """Encode BGR pixels as a JPEG."""
+    out = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(pixels[:, :, ::-1])).save(out, format="JPEG", quality=quality)
+    return out.getvalue()

@@ -1,0 +1,183 @@
+"""The face engine on insightface's ONNX models: SCRFD detection + ArcFace recognition.
+
+Loaded once per process; inference runs on a small thread pool (onnxruntime
+releases the GIL), never on the event loop. Recognition is one batched call
+over all faces of an image.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+import onnxruntime
+
+from domain.errors import ModelPackError
+from domain.faces import EMBEDDING_SIZE, DetectedFace, ImageFaces, Vector
+from domain.infra.images import BGRImage, decode_image, encode_jpeg
+from domain.quality import face_quality
+from domain.settings import FacesSettings
+
+log = logging.getLogger(__name__)
+
+# Packs insightface publishes on its model zoo; only these can be downloaded.
+DOWNLOADABLE_PACKS = frozenset({"buffalo_l", "buffalo_m", "buffalo_s", "buffalo_sc", "antelopev2"})
+CROP_MARGIN = 0.25
+CROP_MAX_SIDE = 256
+
+
+def resolve_pack_dir(settings: FacesSettings, *, download: bool = True) -> Path:
+    """The pack's folder; downloads a model-zoo pack when it is missing and allowed."""
+    pack_dir = settings.pack_dir
+    if pack_dir.is_dir() and any(pack_dir.glob("*.onnx")):
+        return pack_dir
+    if not download or settings.pack not in DOWNLOADABLE_PACKS:
+        raise ModelPackError(
+            f"model pack {settings.pack!r} not found at {pack_dir}: put the pack's .onnx files "
+            "there, or set FACEDROP_FACES__ROOT / FACEDROP_FACES__PACK"
+        )
+    from insightface.utils.storage import download
+
+    log.info("downloading model pack %s into %s", settings.pack, settings.root)
+    try:
+        download(settings.root.name, settings.pack, root=str(settings.root.parent))
+    except Exception as exc:  # requests, zipfile and OS errors alike
+        raise ModelPackError(
+            f"model pack {settings.pack!r} is not at {pack_dir} and downloading it failed ({exc})"
+        ) from None
+    return pack_dir
+
+
+class InsightFaceEngine:
+    """``domain.faces.FaceEngine`` on a local insightface model pack."""
+
+    def __init__(self, settings: FacesSettings, detector: Any, recognizer: Any) -> None:
+        self._settings = settings
+        self._detector = detector
+        self._recognizer = recognizer
+        self._pool = ThreadPoolExecutor(
+            max_workers=settings.inference_threads, thread_name_prefix="faces"
+        )
+
+    @property
+    def pack(self) -> str:
+        return self._settings.pack
+
+    @classmethod
+    def load(cls, settings: FacesSettings, *, download: bool = True) -> InsightFaceEngine:
+        """Load the pack's detector and recognizer (blocking: call it once, at start-up)."""
+        from insightface.model_zoo import get_model
+
+        pack_dir = resolve_pack_dir(settings, download=download)
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = settings.onnx_threads
+        options.log_severity_level = 3
+        detector = recognizer = None
+        started = time.perf_counter()
+        for onnx_file in sorted(pack_dir.glob("*.onnx")):
+            try:
+                model = get_model(
+                    str(onnx_file), providers=["CPUExecutionProvider"], sess_options=options
+                )
+            except Exception as exc:  # onnxruntime raises its own exception types
+                raise ModelPackError(f"cannot load {onnx_file.name}: {exc}") from None
+            task = getattr(model, "taskname", None)
+            if task == "detection" and detector is None:
+                detector = model
+            elif task == "recognition" and recognizer is None:
+                recognizer = model
+        if detector is None or recognizer is None:
+            missing = "a detection model" if detector is None else "a recognition model"
+            raise ModelPackError(f"model pack at {pack_dir} has no {missing}")
+        detector.prepare(
+            ctx_id=-1,
+            input_size=(settings.det_size, settings.det_size),
+            det_thresh=settings.det_threshold,
+        )
+        recognizer.prepare(ctx_id=-1)
+        log.info(
+            "face models loaded: pack=%s dir=%s in %.2fs",
+            settings.pack,
+            pack_dir,
+            time.perf_counter() - started,
+        )
+        return cls(settings, detector, recognizer)
+
+    async def analyze(self, image: bytes, *, crops: bool = False) -> ImageFaces:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, partial(self.analyze_sync, image, crops=crops))
+
+    def analyze_sync(self, image: bytes, *, crops: bool = False) -> ImageFaces:
+        settings = self._settings
+        pixels = decode_image(image, max_pixels=settings.max_pixels, max_bytes=settings.max_bytes)
+        height, width = pixels.shape[:2]
+        boxes, landmarks = self._detector.detect(pixels, max_num=settings.max_faces)
+        if boxes is None or len(boxes) == 0:
+            return ImageFaces(width=width, height=height, faces=[])
+        aligned = [self._align(pixels, points) for points in landmarks]
+        embeddings = self._embed(aligned)
+        faces = []
+        for box, points, face, embedding in zip(boxes, landmarks, aligned, embeddings, strict=True):
+            x1, y1, x2, y2 = (float(v) for v in box[:4])
+            x1, y1 = max(x1, 0.0), max(y1, 0.0)
+            x2, y2 = min(x2, float(width)), min(y2, float(height))
+            grey = cv2.cvtColor(face, cv2.COLOR_BGR2GRAY)
+            sharpness = float(cv2.Laplacian(grey, cv2.CV_64F).var())
+            points_list = tuple((float(px), float(py)) for px, py in points)
+            faces.append(
+                DetectedFace(
+                    bbox=(round(x1, 1), round(y1, 1), round(x2, 1), round(y2, 1)),
+                    landmarks=points_list,
+                    det_score=round(float(box[4]), 4),
+                    quality=face_quality(min(x2 - x1, y2 - y1), sharpness, points_list),
+                    embedding=embedding,
+                    crop=_crop(pixels, (x1, y1, x2, y2)) if crops else None,
+                )
+            )
+        faces.sort(key=lambda f: f.det_score, reverse=True)
+        return ImageFaces(width=width, height=height, faces=faces)
+
+    def _align(self, pixels: BGRImage, points: Any) -> BGRImage:
+        from insightface.utils import face_align
+
+        with warnings.catch_warnings():
+            # scikit-image deprecation inside insightface, not ours to fix.
+            warnings.simplefilter("ignore", FutureWarning)
+            aligned: BGRImage = face_align.norm_crop(
+                pixels, landmark=points, image_size=self._recognizer.input_size[0]
+            )
+        return aligned
+
+    def _embed(self, aligned: list[BGRImage]) -> list[Vector]:
+        raw = np.asarray(self._recognizer.get_feat(aligned), dtype=np.float32)
+        raw = raw.reshape(len(aligned), -1)
+        if raw.shape[1] != EMBEDDING_SIZE:
+            raise ModelPackError(f"recognizer gives {raw.shape[1]}-d embeddings, need {EMBEDDING_SIZE}")
+        norms = np.linalg.norm(raw, axis=1, keepdims=True)
+        normalized = raw / np.maximum(norms, 1e-12)
+        return [row for row in normalized]
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _crop(pixels: BGRImage, bbox: tuple[float, float, float, float]) -> bytes:
+    """A JPEG of the face with some margin, at most CROP_MAX_SIDE pixels on a side."""
+    height, width = pixels.shape[:2]
+    x1, y1, x2, y2 = bbox
+    margin_x, margin_y = (x2 - x1) * CROP_MARGIN, (y2 - y1) * CROP_MARGIN
+    left, top = max(int(x1 - margin_x), 0), max(int(y1 - margin_y), 0)
+    right, bottom = min(int(x2 + margin_x), width), min(int(y2 + margin_y), height)
+    face = pixels[top:bottom, left:right]
+    scale = CROP_MAX_SIDE / max(face.shape[:2])
+    if scale < 1:
+        face = cv2.resize(face, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    return encode_jpeg(face)

@@ -1,0 +1,332 @@
+"""The Postgres schema, as tortoise-orm models (app label ``facedrop``).
+
+Every change here needs a migration: ``make migrations`` writes it into
+``migrations/`` and a test fails while one is missing. Foreign keys follow
+the rule that deleting a person or a photo takes its biometric data with it,
+while audit and consent records survive with the link set to NULL.
+"""
+
+from __future__ import annotations
+
+from uuid import uuid4
+
+from tortoise import fields
+from tortoise.models import Model
+
+from domain.states import (
+    AssignmentOperation,
+    ConsentKind,
+    DeliveryStatus,
+    FaceSource,
+    GroupType,
+    GuardianRole,
+    MembershipStatus,
+    PersonStatus,
+    PhotoStatus,
+    PrototypeRole,
+    SuggestionStatus,
+)
+
+APP = "facedrop"
+
+
+class Group(Model):
+    """A Telegram group or supergroup the bot is (or was) in."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    chat_id = fields.BigIntField(unique=True)
+    title = fields.CharField(max_length=255)
+    type = fields.CharEnumField(GroupType, max_length=16)
+    join_token = fields.CharField(max_length=64, unique=True)
+    is_active = fields.BooleanField(default=True)
+    admin_chat_id = fields.BigIntField(null=True)
+    requires_approval = fields.BooleanField(default=False)
+    settings = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        app = APP
+        table = "groups"
+
+
+class Participant(Model):
+    """A Telegram user known to the bot."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    telegram_user_id = fields.BigIntField(unique=True)
+    first_name = fields.CharField(max_length=255, default="")
+    username = fields.CharField(max_length=64, null=True)
+    language_code = fields.CharField(max_length=16, null=True)
+    is_reachable = fields.BooleanField(default=True)
+    unreachable_since = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        app = APP
+        table = "participants"
+
+
+class Membership(Model):
+    """A participant's verified membership of a group."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    participant: fields.ForeignKeyRelation[Participant] = fields.ForeignKeyField(
+        f"{APP}.Participant", related_name="memberships", on_delete=fields.CASCADE
+    )
+    group: fields.ForeignKeyRelation[Group] = fields.ForeignKeyField(
+        f"{APP}.Group", related_name="memberships", on_delete=fields.CASCADE
+    )
+    status = fields.CharEnumField(MembershipStatus, max_length=16, default=MembershipStatus.MEMBER)
+    verified_at = fields.DatetimeField()
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        app = APP
+        table = "memberships"
+        unique_together = (("participant", "group"),)
+        indexes = (("group_id", "status"),)
+
+
+class Person(Model):
+    """Someone whose face is recognized, usually a guardian's child."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    name = fields.CharField(max_length=100)
+    birth_date = fields.DateField(null=True)
+    status = fields.CharEnumField(PersonStatus, max_length=24, default=PersonStatus.ENROLLING)
+    cover_face_id = fields.UUIDField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        app = APP
+        table = "persons"
+
+
+class Guardianship(Model):
+    """A participant who receives a person's photos; a person may have several."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
+        f"{APP}.Person", related_name="guardianships", on_delete=fields.CASCADE
+    )
+    participant: fields.ForeignKeyRelation[Participant] = fields.ForeignKeyField(
+        f"{APP}.Participant", related_name="guardianships", on_delete=fields.CASCADE
+    )
+    role = fields.CharEnumField(GuardianRole, max_length=16, default=GuardianRole.OWNER)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = APP
+        table = "guardianships"
+        unique_together = (("person", "participant"),)
+        indexes = (("participant_id",),)
+
+
+class Photo(Model):
+    """One image posted in a group."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    group: fields.ForeignKeyRelation[Group] = fields.ForeignKeyField(
+        f"{APP}.Group", related_name="photos", on_delete=fields.CASCADE
+    )
+    message_id = fields.BigIntField()
+    media_group_id = fields.CharField(max_length=64, null=True)
+    file_id = fields.CharField(max_length=255)
+    file_unique_id = fields.CharField(max_length=64)
+    width = fields.IntField(null=True)
+    height = fields.IntField(null=True)
+    posted_by_user_id = fields.BigIntField(null=True)
+    posted_at = fields.DatetimeField()
+    status = fields.CharEnumField(PhotoStatus, max_length=16, default=PhotoStatus.PENDING)
+    error = fields.CharField(max_length=255, null=True)
+    attempts = fields.SmallIntField(default=0)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        app = APP
+        table = "photos"
+        unique_together = (("group", "message_id"),)
+        indexes = (("status", "updated_at"), ("media_group_id",), ("file_unique_id",))
+
+
+class Face(Model):
+    """One detected face: a group photo's, or an enrollment photo's (then ``photo`` is NULL).
+
+    Its id is the Qdrant point id of its embedding.
+    """
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    photo: fields.ForeignKeyNullableRelation[Photo] = fields.ForeignKeyField(
+        f"{APP}.Photo", related_name="faces", on_delete=fields.CASCADE, null=True
+    )
+    person: fields.ForeignKeyNullableRelation[Person] = fields.ForeignKeyField(
+        f"{APP}.Person", related_name="faces", on_delete=fields.SET_NULL, null=True
+    )
+    source = fields.CharEnumField(FaceSource, max_length=16, default=FaceSource.GROUP_PHOTO)
+    bbox_x = fields.IntField()
+    bbox_y = fields.IntField()
+    bbox_w = fields.IntField()
+    bbox_h = fields.IntField()
+    landmarks = fields.JSONField(default=list)
+    det_score = fields.FloatField()
+    quality = fields.FloatField()
+    crop_key = fields.CharField(max_length=255, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        app = APP
+        table = "faces"
+        unique_together = (("photo", "bbox_x", "bbox_y", "bbox_w", "bbox_h"),)
+        indexes = (("person_id",), ("photo_id",))
+
+
+class Prototype(Model):
+    """A face chosen to represent its person when matching."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
+        f"{APP}.Person", related_name="prototypes", on_delete=fields.CASCADE
+    )
+    face: fields.ForeignKeyNullableRelation[Face] = fields.ForeignKeyField(
+        f"{APP}.Face", related_name="prototypes", on_delete=fields.SET_NULL, null=True
+    )
+    role = fields.CharEnumField(PrototypeRole, max_length=16, default=PrototypeRole.ENROLLMENT)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = APP
+        table = "prototypes"
+        unique_together = (("person", "face"),)
+        indexes = (("face_id",),)
+
+
+class Suggestion(Model):
+    """A proposed face -> person match waiting for a guardian's yes or no."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    face: fields.ForeignKeyRelation[Face] = fields.ForeignKeyField(
+        f"{APP}.Face", related_name="suggestions", on_delete=fields.CASCADE
+    )
+    person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
+        f"{APP}.Person", related_name="suggestions", on_delete=fields.CASCADE
+    )
+    score = fields.FloatField()
+    status = fields.CharEnumField(SuggestionStatus, max_length=16, default=SuggestionStatus.PENDING)
+    reviewed_by: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
+        f"{APP}.Participant", related_name="reviewed_suggestions", on_delete=fields.SET_NULL,
+        null=True,
+    )
+    reviewed_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = APP
+        table = "suggestions"
+        unique_together = (("face", "person"),)
+        indexes = (("person_id", "status"), ("status", "created_at"))
+
+
+class FaceRejection(Model):
+    """A guardian said this face is not this person: it never matches them again."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    face: fields.ForeignKeyRelation[Face] = fields.ForeignKeyField(
+        f"{APP}.Face", related_name="rejections", on_delete=fields.CASCADE
+    )
+    person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
+        f"{APP}.Person", related_name="rejections", on_delete=fields.CASCADE
+    )
+    rejected_by: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
+        f"{APP}.Participant", related_name="rejections", on_delete=fields.SET_NULL, null=True
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = APP
+        table = "face_rejections"
+        unique_together = (("face", "person"),)
+        indexes = (("person_id",),)
+
+
+class Delivery(Model):
+    """One photo sent privately to one participant, at most once."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    photo: fields.ForeignKeyRelation[Photo] = fields.ForeignKeyField(
+        f"{APP}.Photo", related_name="deliveries", on_delete=fields.CASCADE
+    )
+    participant: fields.ForeignKeyRelation[Participant] = fields.ForeignKeyField(
+        f"{APP}.Participant", related_name="deliveries", on_delete=fields.CASCADE
+    )
+    status = fields.CharEnumField(DeliveryStatus, max_length=16, default=DeliveryStatus.PENDING)
+    message_id = fields.BigIntField(null=True)
+    attempts = fields.SmallIntField(default=0)
+    error = fields.CharField(max_length=255, null=True)
+    sent_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        app = APP
+        table = "deliveries"
+        unique_together = (("photo", "participant"),)
+        indexes = (("status", "updated_at"), ("participant_id", "status"))
+
+
+class AssignmentEvent(Model):
+    """An audit record of a change of faces' person; never updated except to mark it undone."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    operation = fields.CharEnumField(AssignmentOperation, max_length=16)
+    actor = fields.CharField(max_length=64)
+    actor_participant: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
+        f"{APP}.Participant", related_name="assignment_events", on_delete=fields.SET_NULL,
+        null=True,
+    )
+    from_person: fields.ForeignKeyNullableRelation[Person] = fields.ForeignKeyField(
+        f"{APP}.Person", related_name="events_from", on_delete=fields.SET_NULL, null=True
+    )
+    to_person: fields.ForeignKeyNullableRelation[Person] = fields.ForeignKeyField(
+        f"{APP}.Person", related_name="events_to", on_delete=fields.SET_NULL, null=True
+    )
+    face_ids = fields.JSONField(default=list)
+    photo_ids = fields.JSONField(default=list)
+    face_count = fields.IntField(default=0)
+    photo_count = fields.IntField(default=0)
+    note = fields.TextField(null=True)
+    undoes: fields.ForeignKeyNullableRelation[AssignmentEvent] = fields.ForeignKeyField(
+        f"{APP}.AssignmentEvent", related_name="undone_by", on_delete=fields.SET_NULL, null=True
+    )
+    undone_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = APP
+        table = "assignment_events"
+        indexes = (("created_at",), ("from_person_id", "created_at"), ("to_person_id", "created_at"))
+
+
+class ConsentRecord(Model):
+    """Who agreed to (or withdrew from) what, and when. Kept after the participant is gone."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    participant: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
+        f"{APP}.Participant", related_name="consents", on_delete=fields.SET_NULL, null=True
+    )
+    telegram_user_id = fields.BigIntField()
+    group: fields.ForeignKeyNullableRelation[Group] = fields.ForeignKeyField(
+        f"{APP}.Group", related_name="consents", on_delete=fields.SET_NULL, null=True
+    )
+    kind = fields.CharEnumField(ConsentKind, max_length=16)
+    terms_version = fields.CharField(max_length=32)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = APP
+        table = "consent_records"
+        indexes = (("telegram_user_id", "created_at"),)

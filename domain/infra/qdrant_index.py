@@ -1,0 +1,198 @@
+"""``domain.face_index.FaceIndex`` on Qdrant: a server, or local mode on disk."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Collection, Sequence
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from qdrant_client import AsyncQdrantClient
+from qdrant_client import models as qm
+
+from domain.face_index import FaceFilter, Hit, IndexedFace
+from domain.faces import EMBEDDING_SIZE, Vector
+
+PAYLOAD_INDEXES: dict[str, qm.PayloadSchemaType] = {
+    "person_id": qm.PayloadSchemaType.KEYWORD,
+    "group_id": qm.PayloadSchemaType.KEYWORD,
+    "photo_id": qm.PayloadSchemaType.KEYWORD,
+    "is_prototype": qm.PayloadSchemaType.BOOL,
+}
+
+
+class QdrantFaceIndex:
+    def __init__(self, client: AsyncQdrantClient, collection: str, *, local: bool) -> None:
+        self._client = client
+        self._collection = collection
+        self._local = local
+
+    @classmethod
+    def open(
+        cls,
+        *,
+        collection: str,
+        url: str | None = None,
+        api_key: str | None = None,
+        path: Path | None = None,
+    ) -> QdrantFaceIndex:
+        """A Qdrant server at ``url``, or local mode storing its files under ``path``."""
+        if url is not None:
+            return cls(AsyncQdrantClient(url=url, api_key=api_key, timeout=30), collection, local=False)
+        if path is None:
+            raise ValueError("need a Qdrant url or a local path")
+        path.mkdir(parents=True, exist_ok=True)
+        return cls(AsyncQdrantClient(path=str(path)), collection, local=True)
+
+    @property
+    def client(self) -> AsyncQdrantClient:
+        return self._client
+
+    async def ensure_ready(self) -> None:
+        if not await self._client.collection_exists(self._collection):
+            await self._client.create_collection(
+                self._collection,
+                vectors_config=qm.VectorParams(size=EMBEDDING_SIZE, distance=qm.Distance.COSINE),
+            )
+        existing = (await self._client.get_collection(self._collection)).payload_schema
+        for field, schema in PAYLOAD_INDEXES.items():
+            if field in existing:
+                continue
+            with warnings.catch_warnings():
+                # Local mode records the schema but warns that it does not index.
+                warnings.simplefilter("ignore", UserWarning)
+                await self._client.create_payload_index(self._collection, field, field_schema=schema)
+
+    async def upsert(self, faces: Sequence[IndexedFace]) -> None:
+        if not faces:
+            return
+        points = [
+            qm.PointStruct(id=str(face.face_id), vector=face.embedding.tolist(), payload=_payload(face))
+            for face in faces
+        ]
+        await self._client.upsert(self._collection, points=points, wait=True)
+
+    async def search(
+        self,
+        embedding: Vector,
+        *,
+        where: FaceFilter,
+        limit: int,
+        min_score: float | None = None,
+    ) -> list[Hit]:
+        if _matches_nothing(where):
+            return []
+        response = await self._client.query_points(
+            self._collection,
+            query=embedding.tolist(),
+            query_filter=_filter(where),
+            limit=limit,
+            score_threshold=min_score,
+            with_payload=True,
+        )
+        return [_hit(point.id, point.score, point.payload) for point in response.points]
+
+    async def get(self, face_ids: Collection[UUID]) -> list[Hit]:
+        if not face_ids:
+            return []
+        records = await self._client.retrieve(
+            self._collection, ids=[str(i) for i in face_ids], with_payload=True
+        )
+        return [_hit(record.id, 1.0, record.payload) for record in records]
+
+    async def set_person(self, face_ids: Collection[UUID], person_id: UUID | None) -> None:
+        if not face_ids:
+            return
+        ids: list[qm.ExtendedPointId] = [str(i) for i in face_ids]
+        if person_id is None:
+            await self._client.delete_payload(self._collection, keys=["person_id"], points=ids, wait=True)
+        else:
+            await self._client.set_payload(
+                self._collection, payload={"person_id": str(person_id)}, points=ids, wait=True
+            )
+
+    async def set_prototype(self, face_ids: Collection[UUID], is_prototype: bool) -> None:
+        if not face_ids:
+            return
+        await self._client.set_payload(
+            self._collection,
+            payload={"is_prototype": is_prototype},
+            points=[str(i) for i in face_ids],
+            wait=True,
+        )
+
+    async def count(self, where: FaceFilter) -> int:
+        if _matches_nothing(where):
+            return 0
+        result = await self._client.count(self._collection, count_filter=_filter(where), exact=True)
+        return result.count
+
+    async def delete(self, where: FaceFilter) -> None:
+        if _matches_nothing(where):
+            return
+        selector = _filter(where)
+        if selector is None:
+            raise ValueError("refusing to delete every face: give a filter")
+        await self._client.delete(
+            self._collection, points_selector=qm.FilterSelector(filter=selector), wait=True
+        )
+
+    async def close(self) -> None:
+        await self._client.close()
+
+
+def _payload(face: IndexedFace) -> dict[str, Any]:
+    payload: dict[str, Any] = {"is_prototype": face.is_prototype}
+    for key, value in (
+        ("person_id", face.person_id),
+        ("group_id", face.group_id),
+        ("photo_id", face.photo_id),
+    ):
+        if value is not None:
+            payload[key] = str(value)
+    return payload
+
+
+def _uuid(value: Any) -> UUID | None:
+    return UUID(str(value)) if value is not None else None
+
+
+def _hit(point_id: Any, score: float, payload: dict[str, Any] | None) -> Hit:
+    payload = payload or {}
+    return Hit(
+        face_id=UUID(str(point_id)),
+        score=float(score),
+        person_id=_uuid(payload.get("person_id")),
+        photo_id=_uuid(payload.get("photo_id")),
+        group_id=_uuid(payload.get("group_id")),
+        is_prototype=bool(payload.get("is_prototype", False)),
+    )
+
+
+def _matches_nothing(where: FaceFilter) -> bool:
+    """An empty id list means "none of them", never "any": answer without asking Qdrant."""
+    lists = (where.person_ids, where.group_ids, where.photo_ids, where.face_ids)
+    return any(values is not None and len(values) == 0 for values in lists)
+
+
+def _filter(where: FaceFilter) -> qm.Filter | None:
+    must: list[qm.Condition] = []
+    must_not: list[qm.Condition] = []
+    for key, values in (
+        ("person_id", where.person_ids),
+        ("group_id", where.group_ids),
+        ("photo_id", where.photo_ids),
+    ):
+        if values is not None:
+            must.append(qm.FieldCondition(key=key, match=qm.MatchAny(any=[str(v) for v in values])))
+    if where.face_ids is not None:
+        must.append(qm.HasIdCondition(has_id=[str(v) for v in where.face_ids]))
+    if where.is_prototype is not None:
+        must.append(qm.FieldCondition(key="is_prototype", match=qm.MatchValue(value=where.is_prototype)))
+    if where.has_person is not None:
+        no_person = qm.IsEmptyCondition(is_empty=qm.PayloadField(key="person_id"))
+        (must_not if where.has_person else must).append(no_person)
+    if not must and not must_not:
+        return None
+    return qm.Filter(must=must or None, must_not=must_not or None)

@@ -1,0 +1,150 @@
+"""One process's connections to Postgres, Redis, Qdrant and the blob store.
+
+Each component is either configured (a URL in the settings) or embedded under
+the data dir; everything above this module sees the same clients either way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Collection
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Literal
+
+from redis.asyncio import Redis
+
+from domain.blobs import BlobStore
+from domain.errors import ConfigurationError
+from domain.face_index import FaceIndex
+from domain.infra import database
+from domain.infra.embedded import EmbeddedPostgres, EmbeddedRedis
+from domain.infra.local_blobs import LocalBlobStore
+from domain.infra.qdrant_index import QdrantFaceIndex
+from domain.infra.s3_blobs import S3BlobStore
+from domain.settings import Settings, redact_url
+
+log = logging.getLogger(__name__)
+
+Component = Literal["database", "redis", "qdrant", "blobs"]
+ALL_COMPONENTS: tuple[Component, ...] = ("database", "redis", "qdrant", "blobs")
+
+
+@dataclass
+class Stack:
+    """The open components; a field is None when it was not asked for."""
+
+    settings: Settings
+    database_url: str | None = None
+    redis_url: str | None = None
+    redis: Redis | None = None
+    face_index: FaceIndex | None = None
+    blobs: BlobStore | None = None
+    migrations_applied: list[str] = field(default_factory=list)
+
+
+async def start_database(settings: Settings, exit_stack: AsyncExitStack) -> str:
+    """The database URL: the configured one, or the embedded server's (started here)."""
+    if settings.database_url is not None:
+        return settings.database_url
+    postgres = EmbeddedPostgres(settings.data_dir)
+    await asyncio.to_thread(postgres.start)
+    exit_stack.callback(postgres.stop)
+    return await postgres.ensure_database()
+
+
+async def start_redis(settings: Settings, exit_stack: AsyncExitStack) -> str:
+    """The Redis URL: the configured one, or the embedded server's (started here)."""
+    if settings.redis_url is not None:
+        return settings.redis_url
+    redis = EmbeddedRedis(settings.data_dir)
+    url = await asyncio.to_thread(redis.start)
+    exit_stack.callback(redis.stop)
+    return url
+
+
+def open_face_index(settings: Settings) -> QdrantFaceIndex:
+    api_key = settings.qdrant_api_key.get_secret_value() if settings.qdrant_api_key else None
+    return QdrantFaceIndex.open(
+        collection=settings.qdrant_collection,
+        url=settings.qdrant_url,
+        api_key=api_key,
+        path=None if settings.qdrant_url else settings.data_dir / "qdrant",
+    )
+
+
+async def open_blobs(settings: Settings) -> BlobStore:
+    blobs = settings.blobs
+    if blobs.s3_bucket is None:
+        return LocalBlobStore(settings.blob_dir)
+    return await S3BlobStore.open(
+        bucket=blobs.s3_bucket,
+        endpoint_url=blobs.s3_endpoint_url,
+        region=blobs.s3_region,
+        access_key_id=blobs.s3_access_key_id.get_secret_value() if blobs.s3_access_key_id else None,
+        secret_access_key=(
+            blobs.s3_secret_access_key.get_secret_value() if blobs.s3_secret_access_key else None
+        ),
+    )
+
+
+@asynccontextmanager
+async def open_stack(
+    settings: Settings,
+    components: Collection[Component] = ALL_COMPONENTS,
+    *,
+    migrate: bool | None = None,
+) -> AsyncIterator[Stack]:
+    """Open the asked-for components; close them (and let go of embedded servers) on exit.
+
+    ``migrate=None`` applies pending migrations only to the embedded database;
+    a configured database must already be migrated (``facedrop migrate``), or
+    opening fails with an error that says so.
+    """
+    stack = Stack(settings=settings)
+    async with AsyncExitStack() as exit_stack:
+        if "database" in components:
+            stack.database_url = await start_database(settings, exit_stack)
+            should_migrate = settings.embedded["database"] if migrate is None else migrate
+            if should_migrate:
+                stack.migrations_applied = await database.migrate(stack.database_url)
+            else:
+                pending = await database.pending_migrations(stack.database_url)
+                if pending:
+                    raise ConfigurationError(
+                        f"the database lacks {len(pending)} migration(s) ({', '.join(pending)}): "
+                        "run `facedrop migrate` first"
+                    )
+            await database.connect(stack.database_url)
+            exit_stack.push_async_callback(database.disconnect)
+        if "redis" in components:
+            stack.redis_url = await start_redis(settings, exit_stack)
+            stack.redis = Redis.from_url(stack.redis_url)
+            exit_stack.push_async_callback(stack.redis.aclose)
+            await stack.redis.ping()
+        if "qdrant" in components:
+            index = open_face_index(settings)
+            exit_stack.push_async_callback(index.close)
+            await index.ensure_ready()
+            stack.face_index = index
+        if "blobs" in components:
+            stack.blobs = await open_blobs(settings)
+            exit_stack.push_async_callback(stack.blobs.close)
+        locations = component_locations(settings)
+        log.info("stack open: %s", "; ".join(f"{c} {locations[c]}" for c in components))
+        yield stack
+
+
+def component_locations(settings: Settings) -> dict[Component, str]:
+    """Where each component lives: its (password-free) URL, or its place in the data dir."""
+    return {
+        "database": redact_url(settings.database_url) or f"embedded at {settings.data_dir / 'postgres'}",
+        "redis": redact_url(settings.redis_url) or f"embedded at {settings.data_dir / 'redis'}",
+        "qdrant": settings.qdrant_url or f"local mode at {settings.data_dir / 'qdrant'}",
+        "blobs": (
+            f"s3 bucket {settings.blobs.s3_bucket}"
+            if settings.blobs.s3_bucket
+            else f"local dir {settings.blob_dir}"
+        ),
+    }

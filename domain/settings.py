@@ -1,0 +1,192 @@
+"""The one settings object of every facedrop process.
+
+Read from the environment (prefix ``FACEDROP_``, nested sections joined with
+``__``) and from a ``.env`` file in the working directory. A component whose
+URL is not set runs embedded under the data dir; see ``Settings.embedded``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from domain.errors import ConfigurationError
+
+ENV_PREFIX = "FACEDROP_"
+NESTED_DELIMITER = "__"
+
+# Values that people leave in example files. Refused wherever a real server is
+# configured; only the embedded default may run without real secrets.
+PLACEHOLDER_SECRETS = frozenset(
+    {"", "changeme", "change-me", "change_me", "secret", "password", "minioadmin", "xxx", "todo"}
+)
+
+
+class FacesSettings(BaseModel):
+    """Where the face model pack lives and how inference runs."""
+
+    pack: str = "buffalo_l"
+    root: Path = Path("~/.insightface/models")
+    det_size: int = Field(640, ge=160, le=1280, multiple_of=32)
+    det_threshold: float = Field(0.5, gt=0, lt=1)
+    max_pixels: int = Field(30_000_000, gt=0)
+    max_bytes: int = Field(50 * 1024 * 1024, gt=0)
+    max_faces: int = Field(200, gt=0)
+    inference_threads: int = Field(1, ge=1, le=16)
+    onnx_threads: int = Field(0, ge=0, le=64)
+
+    @field_validator("root")
+    @classmethod
+    def _expand_root(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @property
+    def pack_dir(self) -> Path:
+        return self.root / self.pack
+
+
+class MatchingSettings(BaseModel):
+    """Overrides of the active model pack's thresholds; unset means the pack's own."""
+
+    auto: float | None = Field(None, gt=0, lt=1)
+    suggest: float | None = Field(None, gt=0, lt=1)
+    margin: float | None = Field(None, ge=0, lt=1)
+
+
+class BlobSettings(BaseModel):
+    """Blob storage: S3 when a bucket is set, else a directory in the data dir."""
+
+    s3_bucket: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_region: str = "us-east-1"
+    s3_access_key_id: SecretStr | None = None
+    s3_secret_access_key: SecretStr | None = None
+    local_dir: Path | None = None
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter=NESTED_DELIMITER,
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        validate_default=True,
+    )
+
+    data_dir: Path = Path("var")
+    database_url: str | None = None
+    redis_url: str | None = None
+    qdrant_url: str | None = None
+    qdrant_api_key: SecretStr | None = None
+    qdrant_collection: str = "faces"
+    bot_token: SecretStr | None = None
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    faces: FacesSettings = FacesSettings()
+    matching: MatchingSettings = MatchingSettings()
+    blobs: BlobSettings = BlobSettings()
+
+    @field_validator("data_dir")
+    @classmethod
+    def _absolute_data_dir(cls, value: Path) -> Path:
+        return value.expanduser().absolute()
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_url(cls, value: str | None) -> str | None:
+        if value and urlsplit(value).scheme not in ("postgres", "postgresql"):
+            raise ValueError("must be a postgres:// or postgresql:// URL")
+        return value or None
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url(cls, value: str | None) -> str | None:
+        if value and urlsplit(value).scheme not in ("redis", "rediss", "unix"):
+            raise ValueError("must be a redis://, rediss:// or unix:// URL")
+        return value or None
+
+    @field_validator("qdrant_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value and urlsplit(value).scheme not in ("http", "https"):
+            raise ValueError("must be an http:// or https:// URL")
+        return value or None
+
+    @model_validator(mode="after")
+    def _no_placeholder_secrets(self) -> Settings:
+        checks: dict[str, str | None] = {
+            "bot_token": _secret(self.bot_token),
+            "qdrant_api_key": _secret(self.qdrant_api_key),
+            "database_url": urlsplit(self.database_url).password if self.database_url else None,
+        }
+        if self.blobs.s3_bucket:
+            checks["blobs__s3_secret_access_key"] = _secret(self.blobs.s3_secret_access_key)
+        for name, value in checks.items():
+            if value is not None and value.strip().lower() in PLACEHOLDER_SECRETS:
+                raise ValueError(
+                    f"{ENV_PREFIX}{name.upper()} is a placeholder ({value!r}); set a real secret"
+                )
+        return self
+
+    @property
+    def embedded(self) -> dict[str, bool]:
+        """Which components run embedded under the data dir (nothing configured for them)."""
+        return {
+            "database": self.database_url is None,
+            "redis": self.redis_url is None,
+            "qdrant": self.qdrant_url is None,
+            "blobs": self.blobs.s3_bucket is None,
+        }
+
+    @property
+    def blob_dir(self) -> Path:
+        return (self.blobs.local_dir or self.data_dir / "blobs").expanduser().absolute()
+
+
+def _secret(value: SecretStr | None) -> str | None:
+    return value.get_secret_value() if value is not None else None
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build the settings, turning validation errors into one readable message.
+
+    Each problem names the environment variable to fix, for example
+    ``FACEDROP_FACES__DET_SIZE: Input should be a valid integer (got 'big')``.
+    """
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise ConfigurationError(describe_validation_error(exc)) from None
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    lines = ["invalid configuration:"]
+    for error in exc.errors():
+        location = [str(part) for part in error["loc"] if not isinstance(part, int)]
+        message = error["msg"].removeprefix("Value error, ")
+        if location:
+            variable = ENV_PREFIX + NESTED_DELIMITER.join(location).upper()
+            got = error.get("input")
+            shown = "" if isinstance(got, Mapping | BaseModel) else f" (got {got!r})"
+            lines.append(f"  {variable}: {message}{shown}")
+        else:
+            lines.append(f"  {message}")
+    return "\n".join(lines)
+
+
+def redact_url(url: str | None) -> str | None:
+    """The URL with its password replaced by ``****``, for logs and ``config show``."""
+    if not url:
+        return url
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rsplit("@", 1)[1]
+    user = parts.username or ""
+    return parts._replace(netloc=f"{user}:****@{host}").geturl()

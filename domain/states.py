@@ -1,0 +1,77 @@
+"""The states each entity moves through. Postgres holds them; jobs read and advance them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class GroupType(StrEnum):
+    GROUP = "group"
+    SUPERGROUP = "supergroup"
+
+
+class MembershipStatus(StrEnum):
+    MEMBER = "member"
+    LEFT = "left"
+    BANNED = "banned"
+
+
+class PersonStatus(StrEnum):
+    ENROLLING = "enrolling"  # photos being collected, not matched yet
+    PENDING_APPROVAL = "pending_approval"  # the group requires an organizer's approval
+    ACTIVE = "active"
+    PAUSED = "paused"  # matched, but nothing is delivered
+
+
+class GuardianRole(StrEnum):
+    OWNER = "owner"
+    CO_GUARDIAN = "co_guardian"
+
+
+class PhotoStatus(StrEnum):
+    PENDING = "pending"  # recorded by the bot, waiting for recognition
+    PROCESSING = "processing"
+    DONE = "done"
+    FAILED = "failed"  # unusable input; the reason is kept on the photo
+    REMOVED = "removed"  # taken down by an organizer
+
+
+class FaceSource(StrEnum):
+    GROUP_PHOTO = "group_photo"
+    ENROLLMENT = "enrollment"
+
+
+class PrototypeRole(StrEnum):
+    ENROLLMENT = "enrollment"
+    ACCEPTED = "accepted"  # a guardian confirmed this face
+    PINNED = "pinned"
+
+
+class SuggestionStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    EXPIRED = "expired"
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"  # the Telegram call may have happened: never sent again blindly
+    SENT = "sent"
+    PARKED = "parked"  # the participant blocked the bot; resumed when they return
+    CANCELLED = "cancelled"  # the person or participant went away before sending
+    FAILED = "failed"
+
+
+class AssignmentOperation(StrEnum):
+    ASSIGN = "assign"
+    UNASSIGN = "unassign"
+    MOVE = "move"
+    MERGE = "merge"
+    REMOVE = "remove"
+
+
+class ConsentKind(StrEnum):
+    AGREED = "agreed"
+    WITHDRAWN = "withdrawn"
+    DATA_DELETED = "data_deleted"
