@@ -1,1 +1,1 @@
-"""The Telegram bot (aiogram 3): routers, middlewares, keyboards and texts. Arrives with issue #4."""
+"""The Telegram bot (aiogram 3): routers, middlewares, keyboards, texts. Arrives with issue #4."""

@@ -36,8 +36,14 @@ class BlobStore(Protocol):
     ``purge_expired``; ``get`` of a missing key raises ``BlobNotFound``.
     """
 
-    async def put(self, key: str, data: bytes, *, expires_at: datetime | None = None,
-                  content_type: str = "application/octet-stream") -> None: ...
+    async def put(
+        self,
+        key: str,
+        data: bytes,
+        *,
+        expires_at: datetime | None = None,
+        content_type: str = "application/octet-stream",
+    ) -> None: ...
 
     async def get(self, key: str) -> bytes: ...
 
@@ -49,7 +55,7 @@ class BlobStore(Protocol):
     async def delete_prefix(self, prefix: str) -> int:
         """Delete every object whose key starts with ``prefix``; returns how many."""
 
-    async def list(self, prefix: str = "") -> list[str]: ...
+    async def keys(self, prefix: str = "") -> list[str]: ...
 
     async def purge_expired(self, now: datetime | None = None) -> int:
         """Delete every object past its expiry time; returns how many."""

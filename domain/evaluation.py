@@ -51,7 +51,9 @@ def _stats(values: Sequence[float]) -> PairStats:
 
 def evaluate(embeddings: Mapping[str, Sequence[Vector]], thresholds: MatchThresholds) -> Evaluation:
     """Compare every pair of faces; ``embeddings`` maps an identity to its faces."""
-    labelled = [(identity, vector) for identity, vectors in embeddings.items() for vector in vectors]
+    labelled = [
+        (identity, vector) for identity, vectors in embeddings.items() for vector in vectors
+    ]
     genuine: list[float] = []
     impostor: list[float] = []
     for (id_a, a), (id_b, b) in itertools.combinations(labelled, 2):

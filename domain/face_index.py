@@ -55,8 +55,9 @@ class FaceIndex(Protocol):
 
     async def upsert(self, faces: Sequence[IndexedFace]) -> None: ...
 
-    async def search(self, embedding: Vector, *, where: FaceFilter, limit: int,
-                     min_score: float | None = None) -> list[Hit]: ...
+    async def search(
+        self, embedding: Vector, *, where: FaceFilter, limit: int, min_score: float | None = None
+    ) -> list[Hit]: ...
 
     async def get(self, face_ids: Collection[UUID]) -> list[Hit]:
         """The stored payload of these faces (score 1.0); missing ids are left out."""

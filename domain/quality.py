@@ -73,9 +73,16 @@ def pose_score(landmarks: Sequence[Point]) -> float:
     return min(yaw, pitch)
 
 
-def face_quality(min_side_px: float, laplacian_variance: float, landmarks: Sequence[Point]) -> FaceQuality:
+def face_quality(
+    min_side_px: float, laplacian_variance: float, landmarks: Sequence[Point]
+) -> FaceQuality:
     size = size_score(min_side_px)
     sharpness = sharpness_score(laplacian_variance)
     pose = pose_score(landmarks)
     score = (size * sharpness * pose) ** (1 / 3)
-    return FaceQuality(size=round(size, 4), sharpness=round(sharpness, 4), pose=round(pose, 4), score=round(score, 4))
+    return FaceQuality(
+        size=round(size, 4),
+        sharpness=round(sharpness, 4),
+        pose=round(pose, 4),
+        score=round(score, 4),
+    )

@@ -12,7 +12,15 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from domain.errors import ConfigurationError
@@ -29,6 +37,8 @@ PLACEHOLDER_SECRETS = frozenset(
 
 class FacesSettings(BaseModel):
     """Where the face model pack lives and how inference runs."""
+
+    model_config = ConfigDict(validate_default=True)
 
     pack: str = "buffalo_l"
     root: Path = Path("~/.insightface/models")
@@ -88,9 +98,9 @@ class Settings(BaseSettings):
     bot_token: SecretStr | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
-    faces: FacesSettings = FacesSettings()
-    matching: MatchingSettings = MatchingSettings()
-    blobs: BlobSettings = BlobSettings()
+    faces: FacesSettings = Field(default_factory=FacesSettings)
+    matching: MatchingSettings = Field(default_factory=MatchingSettings)
+    blobs: BlobSettings = Field(default_factory=BlobSettings)
 
     @field_validator("data_dir")
     @classmethod

@@ -22,7 +22,9 @@ class MatchThresholds:
 
     def __post_init__(self) -> None:
         if not 0 < self.suggest <= self.auto < 1:
-            raise ValueError(f"need 0 < suggest <= auto < 1, got suggest={self.suggest} auto={self.auto}")
+            raise ValueError(
+                f"need 0 < suggest <= auto < 1, got suggest={self.suggest} auto={self.auto}"
+            )
 
 
 # buffalo_sc: measured with `facedrop faces evaluate` on ../shared/faces (single-face
@@ -39,13 +41,17 @@ PACK_THRESHOLDS: dict[str, MatchThresholds] = {
     "antelopev2": MatchThresholds(auto=0.45, suggest=0.32, margin=0.08, source="pack antelopev2"),
 }
 # An unknown pack gets the strictest thresholds we know until it is measured.
-UNMEASURED = MatchThresholds(auto=0.55, suggest=0.40, margin=0.10, source="unmeasured pack: strict defaults")
+UNMEASURED = MatchThresholds(
+    auto=0.55, suggest=0.40, margin=0.10, source="unmeasured pack: strict defaults"
+)
 
 
 def thresholds_for(pack: str, overrides: MatchingSettings | None = None) -> MatchThresholds:
     """The pack's thresholds, with any value set in the settings taking precedence."""
     base = PACK_THRESHOLDS.get(pack, UNMEASURED)
-    if overrides is None or all(v is None for v in (overrides.auto, overrides.suggest, overrides.margin)):
+    if overrides is None or all(
+        v is None for v in (overrides.auto, overrides.suggest, overrides.margin)
+    ):
         return base
     return MatchThresholds(
         auto=base.auto if overrides.auto is None else overrides.auto,

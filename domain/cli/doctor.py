@@ -60,7 +60,8 @@ def run_doctor(args: argparse.Namespace, settings: Settings) -> int:
 
 async def check_all(settings: Settings, report: Callable[[CheckResult], None]) -> list[CheckResult]:
     """Run every check (embedded servers are started for it and let go after)."""
-    locations: dict[str, str] = {**component_locations(settings), "models": str(settings.faces.pack_dir)}
+    locations = component_locations(settings)
+    locations["models"] = str(settings.faces.pack_dir)
     checks: list[tuple[str, Callable[[AsyncExitStack], Awaitable[str]]]] = [
         ("database", lambda stack: _check_database(settings, stack)),
         ("redis", lambda stack: _check_redis(settings, stack)),

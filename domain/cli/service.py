@@ -69,7 +69,11 @@ def migrate_database(args: argparse.Namespace, settings: Settings) -> int:
             return await database.migrate(url)
 
     applied = asyncio.run(apply())
-    print(f"applied {len(applied)} migration(s): {', '.join(applied)}" if applied else "database is up to date")
+    print(
+        f"applied {len(applied)} migration(s): {', '.join(applied)}"
+        if applied
+        else "database is up to date"
+    )
     return EXIT_OK
 
 

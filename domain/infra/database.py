@@ -80,4 +80,5 @@ async def model_changes_without_migration(database_url: str) -> list[MigrationWr
     config = tortoise_config(database_url)
     async with TortoiseContext() as ctx:
         await ctx.init(config=config)
+        assert ctx.apps is not None, "tortoise init loads the apps"
         return await MigrationAutodetector(ctx.apps, config["apps"]).changes()

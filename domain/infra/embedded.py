@@ -8,6 +8,7 @@ holding it lets go.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 import warnings
@@ -33,10 +34,10 @@ class EmbeddedPostgres:
         with warnings.catch_warnings():
             # pgserver warns at import when XDG_RUNTIME_DIR is unset; it copes.
             warnings.simplefilter("ignore")
-            import pgserver
+            from pgserver.postgres_server import get_server
 
         self.pgdata.parent.mkdir(parents=True, exist_ok=True)
-        self._server = pgserver.get_server(self.pgdata, cleanup_mode="stop")
+        self._server = get_server(self.pgdata, cleanup_mode="stop")
         uri: str = self._server.get_uri()
         log.info("embedded postgres at %s", self.pgdata)
         return uri
@@ -66,10 +67,8 @@ async def create_database(admin_url: str, database: str) -> None:
     try:
         exists = await connection.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", database)
         if not exists:
-            try:
+            with contextlib.suppress(asyncpg.DuplicateDatabaseError):
                 await connection.execute(f'CREATE DATABASE "{database}"')
-            except asyncpg.DuplicateDatabaseError:
-                pass
     finally:
         await connection.close()
 

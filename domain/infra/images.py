@@ -54,8 +54,8 @@ def decode_image(data: bytes, *, max_pixels: int, max_bytes: int) -> BGRImage:
         )
     try:
         image.load()
-        image = ImageOps.exif_transpose(image) or image
-        rgb = _to_rgb(image)
+        upright: Image.Image = ImageOps.exif_transpose(image) or image
+        rgb = _to_rgb(upright)
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise BrokenImage(str(exc)) from None
     pixels = np.asarray(rgb, dtype=np.uint8)
@@ -67,7 +67,7 @@ def _to_rgb(image: Image.Image) -> Image.Image:
         # High bit depth greyscale: scale to 8 bits instead of clipping.
         values = np.asarray(image, dtype=np.float64)
         top = float(values.max()) or 1.0
-        image = Image.fromarray((values * (255.0 / top)).astype(np.uint8), mode="L")
+        image = Image.fromarray((values * (255.0 / top)).astype(np.uint8))
     if image.mode == "P":
         image = image.convert("RGBA")
     if image.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
@@ -82,5 +82,7 @@ def _to_rgb(image: Image.Image) -> Image.Image:
 def encode_jpeg(pixels: BGRImage, *, quality: int = 90) -> bytes:
     """Encode BGR pixels as a JPEG."""
     out = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(pixels[:, :, ::-1])).save(out, format="JPEG", quality=quality)
+    Image.fromarray(np.ascontiguousarray(pixels[:, :, ::-1])).save(
+        out, format="JPEG", quality=quality
+    )
     return out.getvalue()

@@ -18,6 +18,7 @@ from typing import Any
 
 import cv2
 import numpy as np
+import numpy.typing as npt
 import onnxruntime
 
 from domain.errors import ModelPackError
@@ -44,11 +45,11 @@ def resolve_pack_dir(settings: FacesSettings, *, download: bool = True) -> Path:
             f"model pack {settings.pack!r} not found at {pack_dir}: put the pack's .onnx files "
             "there, or set FACEDROP_FACES__ROOT / FACEDROP_FACES__PACK"
         )
-    from insightface.utils.storage import download
+    from insightface.utils.storage import download as download_pack
 
     log.info("downloading model pack %s into %s", settings.pack, settings.root)
     try:
-        download(settings.root.name, settings.pack, root=str(settings.root.parent))
+        download_pack(settings.root.name, settings.pack, root=str(settings.root.parent))
     except Exception as exc:  # requests, zipfile and OS errors alike
         raise ModelPackError(
             f"model pack {settings.pack!r} is not at {pack_dir} and downloading it failed ({exc})"
@@ -113,7 +114,9 @@ class InsightFaceEngine:
 
     async def analyze(self, image: bytes, *, crops: bool = False) -> ImageFaces:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, partial(self.analyze_sync, image, crops=crops))
+        return await loop.run_in_executor(
+            self._pool, partial(self.analyze_sync, image, crops=crops)
+        )
 
     def analyze_sync(self, image: bytes, *, crops: bool = False) -> ImageFaces:
         settings = self._settings
@@ -160,7 +163,9 @@ class InsightFaceEngine:
         raw = np.asarray(self._recognizer.get_feat(aligned), dtype=np.float32)
         raw = raw.reshape(len(aligned), -1)
         if raw.shape[1] != EMBEDDING_SIZE:
-            raise ModelPackError(f"recognizer gives {raw.shape[1]}-d embeddings, need {EMBEDDING_SIZE}")
+            raise ModelPackError(
+                f"recognizer gives {raw.shape[1]}-d embeddings, need {EMBEDDING_SIZE}"
+            )
         norms = np.linalg.norm(raw, axis=1, keepdims=True)
         normalized = raw / np.maximum(norms, 1e-12)
         return [row for row in normalized]
@@ -176,7 +181,7 @@ def _crop(pixels: BGRImage, bbox: tuple[float, float, float, float]) -> bytes:
     margin_x, margin_y = (x2 - x1) * CROP_MARGIN, (y2 - y1) * CROP_MARGIN
     left, top = max(int(x1 - margin_x), 0), max(int(y1 - margin_y), 0)
     right, bottom = min(int(x2 + margin_x), width), min(int(y2 + margin_y), height)
-    face = pixels[top:bottom, left:right]
+    face: npt.NDArray[Any] = pixels[top:bottom, left:right]
     scale = CROP_MAX_SIDE / max(face.shape[:2])
     if scale < 1:
         face = cv2.resize(face, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)

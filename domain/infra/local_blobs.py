@@ -55,19 +55,19 @@ class LocalBlobStore:
 
     async def delete_prefix(self, prefix: str) -> int:
         check_key(prefix, prefix=True)
-        keys = await self.list(prefix)
+        keys = await self.keys(prefix)
         for key in keys:
             await asyncio.to_thread(self._delete, key)
         return len(keys)
 
-    async def list(self, prefix: str = "") -> list[str]:
+    async def keys(self, prefix: str = "") -> list[str]:
         if prefix:
             check_key(prefix, prefix=True)
-        return await asyncio.to_thread(self._list, prefix)
+        return await asyncio.to_thread(self._keys, prefix)
 
     async def purge_expired(self, now: datetime | None = None) -> int:
         moment = now or datetime.now(UTC)
-        expired = [key for key in await self.list() if self._expired(key, moment)]
+        expired = [key for key in await self.keys() if self._expired(key, moment)]
         for key in expired:
             await asyncio.to_thread(self._delete, key)
         return len(expired)
@@ -112,7 +112,7 @@ class LocalBlobStore:
                 continue
             _remove_empty_parents(path.parent, stop=self._root)
 
-    def _list(self, prefix: str) -> list[str]:
+    def _keys(self, prefix: str) -> list[str]:
         keys = []
         for directory, subdirs, files in os.walk(self._root):
             if Path(directory) == self._root and EXPIRY_DIR in subdirs:
@@ -122,7 +122,6 @@ class LocalBlobStore:
                 if key.startswith(prefix) and not name.startswith("."):
                     keys.append(key)
         return sorted(keys)
-
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

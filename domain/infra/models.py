@@ -8,6 +8,7 @@ while audit and consent records survive with the link set to NULL.
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import uuid4
 
 from tortoise import fields
@@ -41,7 +42,7 @@ class Group(Model):
     is_active = fields.BooleanField(default=True)
     admin_chat_id = fields.BigIntField(null=True)
     requires_approval = fields.BooleanField(default=False)
-    settings = fields.JSONField(default=dict)
+    settings: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -171,7 +172,7 @@ class Face(Model):
     bbox_y = fields.IntField()
     bbox_w = fields.IntField()
     bbox_h = fields.IntField()
-    landmarks = fields.JSONField(default=list)
+    landmarks: fields.JSONField[list[list[float]]] = fields.JSONField(default=list)
     det_score = fields.FloatField()
     quality = fields.FloatField()
     crop_key = fields.CharField(max_length=255, null=True)
@@ -218,7 +219,9 @@ class Suggestion(Model):
     score = fields.FloatField()
     status = fields.CharEnumField(SuggestionStatus, max_length=16, default=SuggestionStatus.PENDING)
     reviewed_by: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
-        f"{APP}.Participant", related_name="reviewed_suggestions", on_delete=fields.SET_NULL,
+        f"{APP}.Participant",
+        related_name="reviewed_suggestions",
+        on_delete=fields.SET_NULL,
         null=True,
     )
     reviewed_at = fields.DatetimeField(null=True)
@@ -285,7 +288,9 @@ class AssignmentEvent(Model):
     operation = fields.CharEnumField(AssignmentOperation, max_length=16)
     actor = fields.CharField(max_length=64)
     actor_participant: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
-        f"{APP}.Participant", related_name="assignment_events", on_delete=fields.SET_NULL,
+        f"{APP}.Participant",
+        related_name="assignment_events",
+        on_delete=fields.SET_NULL,
         null=True,
     )
     from_person: fields.ForeignKeyNullableRelation[Person] = fields.ForeignKeyField(
@@ -294,8 +299,8 @@ class AssignmentEvent(Model):
     to_person: fields.ForeignKeyNullableRelation[Person] = fields.ForeignKeyField(
         f"{APP}.Person", related_name="events_to", on_delete=fields.SET_NULL, null=True
     )
-    face_ids = fields.JSONField(default=list)
-    photo_ids = fields.JSONField(default=list)
+    face_ids: fields.JSONField[list[str]] = fields.JSONField(default=list)
+    photo_ids: fields.JSONField[list[str]] = fields.JSONField(default=list)
     face_count = fields.IntField(default=0)
     photo_count = fields.IntField(default=0)
     note = fields.TextField(null=True)
@@ -308,7 +313,11 @@ class AssignmentEvent(Model):
     class Meta:
         app = APP
         table = "assignment_events"
-        indexes = (("created_at",), ("from_person_id", "created_at"), ("to_person_id", "created_at"))
+        indexes = (
+            ("created_at",),
+            ("from_person_id", "created_at"),
+            ("to_person_id", "created_at"),
+        )
 
 
 class ConsentRecord(Model):

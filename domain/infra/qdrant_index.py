@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
@@ -39,7 +38,9 @@ class QdrantFaceIndex:
     ) -> QdrantFaceIndex:
         """A Qdrant server at ``url``, or local mode storing its files under ``path``."""
         if url is not None:
-            return cls(AsyncQdrantClient(url=url, api_key=api_key, timeout=30), collection, local=False)
+            return cls(
+                AsyncQdrantClient(url=url, api_key=api_key, timeout=30), collection, local=False
+            )
         if path is None:
             raise ValueError("need a Qdrant url or a local path")
         path.mkdir(parents=True, exist_ok=True)
@@ -55,20 +56,23 @@ class QdrantFaceIndex:
                 self._collection,
                 vectors_config=qm.VectorParams(size=EMBEDDING_SIZE, distance=qm.Distance.COSINE),
             )
+        if self._local:
+            # Local mode keeps no payload indexes (it filters by scanning).
+            return
         existing = (await self._client.get_collection(self._collection)).payload_schema
         for field, schema in PAYLOAD_INDEXES.items():
-            if field in existing:
-                continue
-            with warnings.catch_warnings():
-                # Local mode records the schema but warns that it does not index.
-                warnings.simplefilter("ignore", UserWarning)
-                await self._client.create_payload_index(self._collection, field, field_schema=schema)
+            if field not in existing:
+                await self._client.create_payload_index(
+                    self._collection, field, field_schema=schema
+                )
 
     async def upsert(self, faces: Sequence[IndexedFace]) -> None:
         if not faces:
             return
         points = [
-            qm.PointStruct(id=str(face.face_id), vector=face.embedding.tolist(), payload=_payload(face))
+            qm.PointStruct(
+                id=str(face.face_id), vector=face.embedding.tolist(), payload=_payload(face)
+            )
             for face in faces
         ]
         await self._client.upsert(self._collection, points=points, wait=True)
@@ -106,7 +110,9 @@ class QdrantFaceIndex:
             return
         ids: list[qm.ExtendedPointId] = [str(i) for i in face_ids]
         if person_id is None:
-            await self._client.delete_payload(self._collection, keys=["person_id"], points=ids, wait=True)
+            await self._client.delete_payload(
+                self._collection, keys=["person_id"], points=ids, wait=True
+            )
         else:
             await self._client.set_payload(
                 self._collection, payload={"person_id": str(person_id)}, points=ids, wait=True
@@ -189,7 +195,9 @@ def _filter(where: FaceFilter) -> qm.Filter | None:
     if where.face_ids is not None:
         must.append(qm.HasIdCondition(has_id=[str(v) for v in where.face_ids]))
     if where.is_prototype is not None:
-        must.append(qm.FieldCondition(key="is_prototype", match=qm.MatchValue(value=where.is_prototype)))
+        must.append(
+            qm.FieldCondition(key="is_prototype", match=qm.MatchValue(value=where.is_prototype))
+        )
     if where.has_person is not None:
         no_person = qm.IsEmptyCondition(is_empty=qm.PayloadField(key="person_id"))
         (must_not if where.has_person else must).append(no_person)

@@ -56,9 +56,11 @@ class S3BlobStore:
         except ClientError as exc:
             if _code(exc) not in MISSING:
                 raise
-            extra = {} if region == "us-east-1" else {
-                "CreateBucketConfiguration": {"LocationConstraint": region}
-            }
+            extra = (
+                {}
+                if region == "us-east-1"
+                else {"CreateBucketConfiguration": {"LocationConstraint": region}}
+            )
             await self._client.create_bucket(Bucket=self._bucket, **extra)
 
     async def put(
@@ -108,9 +110,9 @@ class S3BlobStore:
 
     async def delete_prefix(self, prefix: str) -> int:
         check_key(prefix, prefix=True)
-        return await self._delete_keys(await self.list(prefix))
+        return await self._delete_keys(await self.keys(prefix))
 
-    async def list(self, prefix: str = "") -> list[str]:
+    async def keys(self, prefix: str = "") -> list[str]:
         if prefix:
             check_key(prefix, prefix=True)
         keys: list[str] = []
@@ -122,7 +124,7 @@ class S3BlobStore:
     async def purge_expired(self, now: datetime | None = None) -> int:
         moment = now or datetime.now(UTC)
         expired = []
-        for key in await self.list():
+        for key in await self.keys():
             try:
                 head = await self._client.head_object(Bucket=self._bucket, Key=key)
             except ClientError as exc:
@@ -147,7 +149,6 @@ class S3BlobStore:
 
 def _code(exc: ClientError) -> str:
     return str(exc.response.get("Error", {}).get("Code", ""))
-
 
 
 def _is_expired(metadata: dict[str, str], now: datetime) -> bool:

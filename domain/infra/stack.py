@@ -136,10 +136,11 @@ async def open_stack(
         yield stack
 
 
-def component_locations(settings: Settings) -> dict[Component, str]:
+def component_locations(settings: Settings) -> dict[str, str]:
     """Where each component lives: its (password-free) URL, or its place in the data dir."""
     return {
-        "database": redact_url(settings.database_url) or f"embedded at {settings.data_dir / 'postgres'}",
+        "database": redact_url(settings.database_url)
+        or f"embedded at {settings.data_dir / 'postgres'}",
         "redis": redact_url(settings.redis_url) or f"embedded at {settings.data_dir / 'redis'}",
         "qdrant": settings.qdrant_url or f"local mode at {settings.data_dir / 'qdrant'}",
         "blobs": (

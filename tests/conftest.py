@@ -1,0 +1,132 @@
+"""Fixtures shared by every test: where the shared photos and models are, and the
+real components (embedded Postgres and Redis, Qdrant local mode, a moto S3
+server on loopback, the face engine on the real model pack).
+
+Nothing here skips: a missing component fails the run, loudly.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from domain.infra import database
+from domain.infra.embedded import EmbeddedPostgres, EmbeddedRedis, create_database
+from domain.infra.insightface_engine import InsightFaceEngine
+from domain.settings import FacesSettings
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("FACEDROP_SHARED_DIR", REPO.parent / "shared")).resolve()
+FACES = SHARED / "faces"
+MODELS = SHARED / "models"
+TEST_PACK = "buffalo_sc"
+
+
+def shared_photo(relative: str) -> Path:
+    path = FACES / relative
+    if not path.is_file():
+        raise FileNotFoundError(f"test photo missing: {path} (is ../shared beside the repo?)")
+    return path
+
+
+T1 = "deepinsight_insightface/python-package/insightface/data/images/t1.jpg"
+DEEPFACE = "serengil_deepface/tests/unit/dataset"
+
+
+@pytest.fixture(scope="session")
+def faces_settings() -> FacesSettings:
+    if not (MODELS / TEST_PACK).is_dir():
+        raise FileNotFoundError(f"model pack missing: {MODELS / TEST_PACK}")
+    return FacesSettings(pack=TEST_PACK, root=MODELS)
+
+
+@pytest.fixture(scope="session")
+def engine(faces_settings: FacesSettings) -> Iterator[InsightFaceEngine]:
+    loaded = InsightFaceEngine.load(faces_settings, download=False)
+    yield loaded
+    loaded.close()
+
+
+@pytest.fixture(scope="session")
+def embedded_postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedPostgres]:
+    postgres = EmbeddedPostgres(tmp_path_factory.mktemp("pg"))
+    postgres.start()
+    yield postgres
+    postgres.stop()
+
+
+NewDatabase = Callable[[], Awaitable[str]]
+
+
+@pytest.fixture(scope="session")
+def new_database(embedded_postgres: EmbeddedPostgres) -> NewDatabase:
+    """A factory of fresh, empty databases on the embedded server."""
+
+    async def make() -> str:
+        name = f"test_{uuid.uuid4().hex[:12]}"
+        await create_database(embedded_postgres.database_url("postgres"), name)
+        return embedded_postgres.database_url(name)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+async def database_url(new_database: NewDatabase) -> AsyncIterator[str]:
+    """One migrated database for the session, connected through tortoise."""
+    url = await new_database()
+    await database.migrate(url)
+    await database.connect(url)
+    yield url
+    await database.disconnect()
+
+
+@pytest.fixture
+async def db(database_url: str) -> str:
+    """The session database, emptied before the test."""
+    from tortoise import Tortoise
+    from tortoise.models import Model
+
+    from domain.infra import models
+
+    connection = Tortoise.get_connection("default")
+    tables = [
+        model._meta.db_table
+        for model in vars(models).values()
+        if isinstance(model, type)
+        and issubclass(model, Model)
+        and model.__module__ == models.__name__
+    ]
+    await connection.execute_script(f"TRUNCATE {', '.join(tables)} CASCADE")
+    return database_url
+
+
+@pytest.fixture(scope="session")
+def embedded_redis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    redis = EmbeddedRedis(tmp_path_factory.mktemp("redis"))
+    url = redis.start()
+    yield url
+    redis.stop()
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """A moto S3 server in a thread, on a free loopback port."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _no_facedrop_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests start from the defaults: the developer's FACEDROP_* variables do not leak in."""
+    for name in list(os.environ):
+        if name.startswith("FACEDROP_") and name != "FACEDROP_SHARED_DIR":
+            monkeypatch.delenv(name)

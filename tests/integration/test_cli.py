@@ -1,0 +1,242 @@
+"""The `facedrop` command, run as a user runs it: in its own process."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from tests.conftest import MODELS, REPO, T1, TEST_PACK, shared_photo
+
+
+def _env(data_dir: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FACEDROP_")}
+    env.update(
+        {
+            "FACEDROP_DATA_DIR": str(data_dir),
+            "FACEDROP_FACES__ROOT": str(MODELS),
+            "FACEDROP_FACES__PACK": TEST_PACK,
+            **extra,
+        }
+    )
+    return env
+
+
+def facedrop(
+    *args: str, env: dict[str, str], cwd: Path | None = None, timeout: float = 180
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "domain.cli", *args],
+        cwd=cwd or env["FACEDROP_DATA_DIR"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def _servers_of(data_dir: Path) -> list[psutil.Process]:
+    """Postgres and Redis processes whose command line names this data dir."""
+    found = []
+    for process in psutil.process_iter(["name", "cmdline", "status"]):
+        cmdline = " ".join(process.info["cmdline"] or [])
+        alive = process.info["status"] != psutil.STATUS_ZOMBIE
+        if alive and str(data_dir) in cmdline and ("postgres" in cmdline or "redis" in cmdline):
+            found.append(process)
+    return found
+
+
+def test_config_show_json_masks_secrets_and_shows_thresholds(tmp_path: Path) -> None:
+    env = _env(
+        tmp_path,
+        FACEDROP_BOT_TOKEN="123456:AAE-very-secret",
+        FACEDROP_DATABASE_URL="postgresql://fd:hunter2@db:5432/facedrop",
+        FACEDROP_MATCHING__SUGGEST="0.36",
+    )
+    result = facedrop("config", "show", "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "very-secret" not in result.stdout
+    assert "hunter2" not in result.stdout
+    config = json.loads(result.stdout)
+    assert config["bot_token"] == "**********"
+    assert config["database_url"] == "postgresql://fd:****@db:5432/facedrop"
+    assert config["data_dir"] == str(tmp_path)
+    assert config["faces"]["pack"] == TEST_PACK
+    assert config["components"]["database"] == "postgresql://fd:****@db:5432/facedrop"
+    assert config["components"]["redis"].startswith("embedded")
+    assert config["matching"]["pack"] == TEST_PACK
+    assert config["matching"]["suggest"] == 0.36
+    assert config["matching"]["auto"] > 0.36
+
+
+def test_config_show_as_lines(tmp_path: Path) -> None:
+    result = facedrop("config", "show", env=_env(tmp_path))
+    assert result.returncode == 0
+    assert f"faces.pack = {TEST_PACK}" in result.stdout.splitlines()
+
+
+def test_invalid_setting_exits_2_naming_the_variable(tmp_path: Path) -> None:
+    result = facedrop("config", "show", env=_env(tmp_path, FACEDROP_FACES__DET_SIZE="huge"))
+    assert result.returncode == 2
+    assert "FACEDROP_FACES__DET_SIZE" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_faces_detect_finds_six_faces_in_t1(tmp_path: Path) -> None:
+    t1 = shared_photo(T1)
+    result = facedrop("faces", "detect", str(t1), env=_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1
+    report = json.loads(lines[0])
+    assert report["path"] == str(t1)
+    assert len(report["faces"]) == 6
+    for face in report["faces"]:
+        assert set(face) == {"bbox", "det_score", "quality"}
+        assert len(face["bbox"]) == 4
+
+
+def test_faces_detect_with_embeddings_and_bad_files(tmp_path: Path) -> None:
+    not_image = tmp_path / "notes.txt"
+    not_image.write_text("not a photo")
+    empty = tmp_path / "empty.jpg"
+    empty.write_bytes(b"")
+    t1 = shared_photo(T1)
+    result = facedrop(
+        "faces",
+        "detect",
+        "--embeddings",
+        str(not_image),
+        str(t1),
+        str(empty),
+        str(tmp_path / "missing.jpg"),
+        env=_env(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    reports = [json.loads(line) for line in result.stdout.strip().splitlines()]
+    assert [r["path"] for r in reports] == [
+        str(not_image),
+        str(t1),
+        str(empty),
+        str(tmp_path / "missing.jpg"),
+    ]
+    assert reports[0] == {"path": str(not_image), "error": "the file is not an image"}
+    assert len(reports[1]["faces"]) == 6
+    embedding = reports[1]["faces"][0]["embedding"]
+    assert len(embedding) == 512
+    assert sum(v * v for v in embedding) == pytest.approx(1.0, abs=1e-3)
+    assert reports[2]["error"] == "the file is empty"
+    assert "cannot read" in reports[3]["error"]
+
+
+def test_faces_detect_without_images_is_a_usage_error(tmp_path: Path) -> None:
+    result = facedrop("faces", "detect", env=_env(tmp_path))
+    assert result.returncode == 2
+    assert "usage" in result.stderr
+
+
+def test_faces_detect_with_a_missing_model_pack_fails_clearly(tmp_path: Path) -> None:
+    # A pack insightface does not publish, so nothing tries to download it.
+    env = _env(tmp_path, FACEDROP_FACES__PACK="licensed_pack")
+    result = facedrop("faces", "detect", str(shared_photo(T1)), env=env)
+    assert result.returncode == 1
+    assert f"model pack 'licensed_pack' not found at {MODELS / 'licensed_pack'}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_command_is_a_usage_error(tmp_path: Path) -> None:
+    result = facedrop("frobnicate", env=_env(tmp_path))
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
+
+
+def test_doctor_on_a_fresh_data_dir_reports_every_component_healthy(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    del env["FACEDROP_DATA_DIR"]  # the default: var/ in the working directory
+    result = facedrop("doctor", env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert [line.split()[1] for line in lines] == ["database", "redis", "qdrant", "blobs", "models"]
+    assert all(line.startswith("ok ") for line in lines), lines
+    assert "schema up to date" in lines[0]
+    assert (tmp_path / "var" / "postgres" / "PG_VERSION").is_file()
+    assert (tmp_path / "var" / "qdrant").is_dir()
+    assert _servers_of(tmp_path) == []  # the embedded servers stopped with the doctor
+
+
+def test_doctor_reports_a_failing_component_and_exits_1(tmp_path: Path) -> None:
+    env = _env(
+        tmp_path,
+        FACEDROP_REDIS_URL="redis://127.0.0.1:1/0",  # nothing listens on port 1
+        FACEDROP_FACES__ROOT=str(tmp_path / "no-models"),
+    )
+    result = facedrop("doctor", env=env)
+    assert result.returncode == 1
+    status = {line.split()[1]: line.split()[0] for line in result.stdout.strip().splitlines()}
+    assert status == {
+        "database": "ok",
+        "redis": "FAIL",
+        "qdrant": "ok",
+        "blobs": "ok",
+        "models": "FAIL",
+    }
+    assert "not found" in result.stdout
+
+
+def test_migrate_applies_once(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    first = facedrop("migrate", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "applied 1 migration(s): 0001_initial" in first.stdout
+    again = facedrop("migrate", env=env)
+    assert again.stdout.strip() == "database is up to date"
+
+
+def test_makemigrations_finds_nothing_to_write(tmp_path: Path) -> None:
+    result = facedrop("makemigrations", env=_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "no changes" in result.stdout
+    assert not list((REPO / "migrations").glob("0002_*"))
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_run_starts_the_embedded_stack_and_stops_cleanly(tmp_path: Path, signum: int) -> None:
+    env = _env(tmp_path)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "domain.cli", "run"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    output: list[str] = []
+    try:
+        assert process.stdout is not None
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line:
+                break
+            output.append(line)
+            if line.rstrip().endswith("ready"):
+                break
+        assert any(line.rstrip().endswith("ready") for line in output), "".join(output)
+        assert _servers_of(tmp_path)  # the embedded Postgres and Redis are up
+        process.send_signal(signum)
+        rest, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    output.append(rest)
+    assert process.returncode == 0, "".join(output)
+    assert "stopped" in "".join(output)
+    assert "Traceback" not in "".join(output)
+    assert _servers_of(tmp_path) == []

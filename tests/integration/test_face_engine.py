@@ -1,0 +1,207 @@
+"""The face engine on the real buffalo_sc pack and real photos from ../shared/faces."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import itertools
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from domain.errors import BrokenImage, EmptyImage, ImageTooLarge, NotAnImage
+from domain.infra.insightface_engine import InsightFaceEngine
+from domain.settings import FacesSettings
+from domain.thresholds import thresholds_for
+from tests.conftest import DEEPFACE, FACES, T1, TEST_PACK, shared_photo
+
+ANGELINA = f"{DEEPFACE}/img1.jpg"
+CROWD = "trandinhnguyen_scrfd_onnx/images/worlds_largest_selfie_image.jpg"
+NO_FACE = "deepinsight_insightface/cpp-package/inspireface/test_res/data/bulk/view.jpg"
+SKIPPED_LABELS = {"group", "unknown", "no_face", "identity"}
+
+
+def _bytes(relative: str) -> bytes:
+    return shared_photo(relative).read_bytes()
+
+
+def _reencode(data: bytes, convert: str | None = None, **options: Any) -> bytes:
+    image: Image.Image = Image.open(io.BytesIO(data))
+    if convert:
+        image = image.convert(convert)
+    out = io.BytesIO()
+    image.save(out, format=options.pop("format", "JPEG"), **options)
+    return out.getvalue()
+
+
+async def test_t1_has_six_faces(engine: InsightFaceEngine) -> None:
+    found = await engine.analyze(_bytes(T1))
+    assert (found.width, found.height) == (1280, 886)
+    assert len(found.faces) == 6
+    for face in found.faces:
+        x1, y1, x2, y2 = face.bbox
+        assert 0 <= x1 < x2 <= found.width
+        assert 0 <= y1 < y2 <= found.height
+        assert len(face.landmarks) == 5
+        assert all(x1 - 5 <= px <= x2 + 5 and y1 - 5 <= py <= y2 + 5 for px, py in face.landmarks)
+        assert 0.5 <= face.det_score <= 1.0
+        assert 0.0 <= face.quality.score <= 1.0
+        assert face.embedding.shape == (512,)
+        assert face.embedding.dtype == np.float32
+        assert np.linalg.norm(face.embedding) == pytest.approx(1.0, abs=1e-5)
+        assert face.crop is None
+    assert [f.det_score for f in found.faces] == sorted(
+        (f.det_score for f in found.faces), reverse=True
+    )
+
+
+async def test_photo_without_a_face_gives_none(engine: InsightFaceEngine) -> None:
+    assert (await engine.analyze(_bytes(NO_FACE))).faces == []
+
+
+async def test_crops_are_small_jpegs_of_each_face(engine: InsightFaceEngine) -> None:
+    found = await engine.analyze(_bytes(T1), crops=True)
+    for face in found.faces:
+        assert face.crop is not None
+        crop = Image.open(io.BytesIO(face.crop))
+        assert crop.format == "JPEG"
+        assert max(crop.size) <= 256
+        assert min(crop.size) >= 64
+
+
+async def test_same_person_pairs_score_above_different_person_pairs(
+    engine: InsightFaceEngine,
+) -> None:
+    with (FACES / "labels.csv").open(newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["identity"] not in SKIPPED_LABELS]
+    labelled: list[tuple[str, np.ndarray]] = []
+    for row in rows:
+        found = await engine.analyze((FACES / row["file"]).read_bytes())
+        if found.faces:
+            labelled.append((row["identity"], max(found.faces, key=lambda f: f.min_side).embedding))
+    assert len(labelled) >= 70
+    genuine: list[float] = []
+    impostor: list[float] = []
+    for (id_a, a), (id_b, b) in itertools.combinations(labelled, 2):
+        (genuine if id_a == id_b else impostor).append(float(np.dot(a, b)))
+    assert np.mean(genuine) > np.mean(impostor) + 0.4
+    assert np.percentile(genuine, 5) > np.percentile(impostor, 99.9)
+    # The pack's auto threshold lets no different-person pair through.
+    assert max(impostor) < thresholds_for(TEST_PACK).auto
+
+
+async def test_the_same_face_in_another_photo_matches(engine: InsightFaceEngine) -> None:
+    """Angelina alone, and Angelina in couple.jpg: her face there is the best match."""
+    alone = (await engine.analyze(_bytes(ANGELINA))).faces[0].embedding
+    couple = (await engine.analyze(_bytes(f"{DEEPFACE}/couple.jpg"))).faces
+    scores = sorted((float(np.dot(alone, f.embedding)) for f in couple), reverse=True)
+    assert len(scores) == 2
+    assert scores[0] >= thresholds_for(TEST_PACK).auto > scores[1]
+
+
+async def test_exif_orientation_is_honoured(engine: InsightFaceEngine) -> None:
+    upright = Image.open(io.BytesIO(_bytes(ANGELINA))).convert("RGB")
+    stored_sideways = upright.transpose(Image.Transpose.ROTATE_90)  # as a phone stores it
+    exif = Image.Exif()
+    exif[0x0112] = 6  # display rotated 90 degrees clockwise
+    out = io.BytesIO()
+    stored_sideways.save(out, format="JPEG", quality=95, exif=exif.tobytes())
+
+    reference = (await engine.analyze(_bytes(ANGELINA))).faces[0]
+    rotated = await engine.analyze(out.getvalue())
+    assert (rotated.width, rotated.height) == upright.size
+    assert len(rotated.faces) == 1
+    assert float(np.dot(reference.embedding, rotated.faces[0].embedding)) > 0.9
+    assert np.allclose(reference.bbox, rotated.faces[0].bbox, atol=25)
+
+
+@pytest.mark.parametrize(
+    ("convert", "fmt"),
+    [("CMYK", "JPEG"), ("L", "JPEG"), ("RGBA", "PNG"), ("LA", "PNG"), ("P", "PNG")],
+)
+async def test_other_colour_modes_still_find_the_face(
+    engine: InsightFaceEngine, convert: str, fmt: str
+) -> None:
+    reference = (await engine.analyze(_bytes(ANGELINA))).faces[0]
+    found = await engine.analyze(_reencode(_bytes(ANGELINA), convert, format=fmt))
+    assert len(found.faces) == 1
+    assert float(np.dot(reference.embedding, found.faces[0].embedding)) > 0.7
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        (b"", EmptyImage),
+        (b"this is a text file, not a photo", NotAnImage),
+        (_bytes(ANGELINA)[:20_000], BrokenImage),
+    ],
+    ids=["empty", "not-an-image", "truncated-jpeg"],
+)
+async def test_bad_input_raises_a_typed_error(
+    engine: InsightFaceEngine, data: bytes, error: type[Exception]
+) -> None:
+    with pytest.raises(error):
+        await engine.analyze(data)
+    # ... and the engine keeps working.
+    assert len((await engine.analyze(_bytes(ANGELINA))).faces) == 1
+
+
+async def test_image_over_the_pixel_limit_is_refused(faces_settings: FacesSettings) -> None:
+    strict = InsightFaceEngine.load(
+        faces_settings.model_copy(update={"max_pixels": 1_000_000}), download=False
+    )
+    try:
+        with pytest.raises(ImageTooLarge, match="the limit is 1"):
+            await strict.analyze(_bytes(T1))  # 1280 x 886 = 1.1 megapixels
+    finally:
+        strict.close()
+
+
+async def test_recognition_is_one_batch_per_image(faces_settings: FacesSettings) -> None:
+    loaded = InsightFaceEngine.load(faces_settings, download=False)
+    batches: list[int] = []
+    recognizer = loaded._recognizer
+    original = recognizer.get_feat
+
+    def counting(images: list[np.ndarray]) -> np.ndarray:
+        batches.append(len(images))
+        features: np.ndarray = original(images)
+        return features
+
+    recognizer.get_feat = counting
+    try:
+        await loaded.analyze(_bytes(T1))
+    finally:
+        loaded.close()
+    assert batches == [6]
+
+
+async def test_inference_runs_off_the_event_loop(engine: InsightFaceEngine) -> None:
+    ticks = 0
+    done = asyncio.Event()
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while not done.is_set():
+            ticks += 1
+            await asyncio.sleep(0.001)
+
+    ticking = asyncio.create_task(ticker())
+    found = await engine.analyze(_bytes(CROWD))
+    done.set()
+    await ticking
+    assert len(found.faces) > 100
+    assert ticks > 10  # the loop kept turning while the crowd photo was analyzed
+
+
+async def test_missing_model_pack_is_explained(tmp_path: Path) -> None:
+    from domain.errors import ModelPackError
+
+    with pytest.raises(ModelPackError, match="not found"):
+        InsightFaceEngine.load(FacesSettings(pack="buffalo_sc", root=tmp_path), download=False)
+    with pytest.raises(ModelPackError, match="my_pack"):
+        InsightFaceEngine.load(FacesSettings(pack="my_pack", root=tmp_path))  # not downloadable

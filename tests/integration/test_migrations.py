@@ -1,0 +1,140 @@
+"""The real migrations on a fresh embedded Postgres, and the guard against model drift."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import asyncpg
+import pytest
+from tortoise.context import TortoiseContext
+from tortoise.migrations.autodetector import MigrationAutodetector
+
+from domain.infra import database
+
+EXPECTED_TABLES = {
+    "groups",
+    "participants",
+    "memberships",
+    "persons",
+    "guardianships",
+    "photos",
+    "faces",
+    "prototypes",
+    "suggestions",
+    "face_rejections",
+    "deliveries",
+    "assignment_events",
+    "consent_records",
+}
+
+
+async def _fetch(url: str, query: str) -> list[asyncpg.Record]:
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        rows: list[asyncpg.Record] = await connection.fetch(query)
+        return rows
+    finally:
+        await connection.close()
+
+
+async def test_migrations_build_the_schema_on_a_fresh_database(
+    new_database: Callable[[], Awaitable[str]],
+) -> None:
+    url = await new_database()
+    assert await database.pending_migrations(url) == ["0001_initial"]
+
+    assert await database.migrate(url) == ["0001_initial"]
+
+    tables = {
+        r["tablename"]
+        for r in await _fetch(url, "SELECT tablename FROM pg_tables WHERE schemaname='public'")
+    }
+    assert tables >= EXPECTED_TABLES
+    assert await database.pending_migrations(url) == []
+    # Applying again changes nothing.
+    assert await database.migrate(url) == []
+
+
+async def test_constraints_that_carry_the_product_rules_exist(database_url: str) -> None:
+    uniques = await _fetch(
+        database_url,
+        """SELECT tc.table_name,
+                  string_agg(kcu.column_name, ',' ORDER BY kcu.ordinal_position) AS cols
+           FROM information_schema.table_constraints tc
+           JOIN information_schema.key_column_usage kcu
+             USING (constraint_schema, constraint_name)
+           WHERE tc.constraint_type = 'UNIQUE' GROUP BY tc.table_name, tc.constraint_name""",
+    )
+    found = {(r["table_name"], r["cols"]) for r in uniques}
+    assert ("photos", "group_id,message_id") in found
+    assert ("deliveries", "photo_id,participant_id") in found
+    assert ("faces", "photo_id,bbox_x,bbox_y,bbox_w,bbox_h") in found
+    assert ("memberships", "participant_id,group_id") in found
+
+
+async def test_foreign_keys_follow_the_cascade_rules(database_url: str) -> None:
+    rows = await _fetch(
+        database_url,
+        """SELECT tc.table_name, kcu.column_name, rc.delete_rule
+           FROM information_schema.referential_constraints rc
+           JOIN information_schema.table_constraints tc
+             USING (constraint_schema, constraint_name)
+           JOIN information_schema.key_column_usage kcu
+             USING (constraint_schema, constraint_name)""",
+    )
+    rules = {(r["table_name"], r["column_name"]): r["delete_rule"] for r in rows}
+    # Seed 002, section 11.1, with our additions.
+    assert rules[("faces", "person_id")] == "SET NULL"
+    assert rules[("faces", "photo_id")] == "CASCADE"
+    assert rules[("prototypes", "person_id")] == "CASCADE"
+    assert rules[("prototypes", "face_id")] == "SET NULL"
+    assert rules[("suggestions", "face_id")] == "CASCADE"
+    assert rules[("suggestions", "person_id")] == "CASCADE"
+    assert rules[("assignment_events", "from_person_id")] == "SET NULL"
+    assert rules[("assignment_events", "to_person_id")] == "SET NULL"
+    assert rules[("deliveries", "photo_id")] == "CASCADE"
+    assert rules[("consent_records", "participant_id")] == "SET NULL"
+
+
+async def test_indexes_for_the_journeys_exist(database_url: str) -> None:
+    rows = await _fetch(
+        database_url, "SELECT tablename, indexdef FROM pg_indexes WHERE schemaname='public'"
+    )
+    definitions = [(r["tablename"], r["indexdef"]) for r in rows]
+
+    def indexed(table: str, columns: str) -> bool:
+        return any(t == table and f"({columns})" in d for t, d in definitions)
+
+    assert indexed("faces", "person_id")
+    assert indexed("photos", "status, updated_at")
+    assert indexed("deliveries", "status, updated_at")
+    assert indexed("memberships", "group_id, status")
+    assert indexed("suggestions", "person_id, status")
+    assert indexed("assignment_events", "created_at")
+
+
+async def test_models_match_the_migrations() -> None:
+    """Fails when a model changed without a migration: run `make migrations`."""
+    missing = await database.model_changes_without_migration("postgres://localhost/unused")
+    assert missing == [], f"models changed without a migration: {[w.name for w in missing]}"
+
+
+async def test_the_drift_check_notices_a_model_without_migration() -> None:
+    config = database.tortoise_config("postgres://localhost/unused")
+    config["apps"]["facedrop"]["models"].append("tests.integration.drift_model")
+    async with TortoiseContext() as ctx:
+        await ctx.init(config=config)
+        assert ctx.apps is not None
+        writers = await MigrationAutodetector(ctx.apps, config["apps"]).changes()
+    assert len(writers) == 1
+    assert "NotMigrated" in writers[0].as_string()
+
+
+@pytest.mark.parametrize("table", sorted(EXPECTED_TABLES))
+async def test_every_table_has_a_uuid_primary_key(database_url: str, table: str) -> None:
+    rows = await _fetch(
+        database_url,
+        f"""SELECT data_type FROM information_schema.columns
+            WHERE table_name = '{table}' AND column_name = 'id'""",
+    )
+    assert [r["data_type"] for r in rows] == ["uuid"]

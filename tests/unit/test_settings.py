@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from domain.errors import ConfigurationError
+from domain.settings import load_settings, redact_url
+
+
+@pytest.fixture(autouse=True)
+def _in_empty_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_defaults_run_everything_embedded_under_var(tmp_path: Path) -> None:
+    settings = load_settings()
+    assert settings.data_dir == tmp_path / "var"
+    assert settings.embedded == {"database": True, "redis": True, "qdrant": True, "blobs": True}
+    assert settings.faces.pack == "buffalo_l"
+    assert settings.faces.root == Path("~/.insightface/models").expanduser()
+    assert settings.blob_dir == tmp_path / "var" / "blobs"
+
+
+def test_fixed_variable_names_configure_each_component(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FACEDROP_DATA_DIR", "/srv/facedrop")
+    monkeypatch.setenv("FACEDROP_DATABASE_URL", "postgresql://fd:s3cr3t@db:5432/facedrop")
+    monkeypatch.setenv("FACEDROP_REDIS_URL", "redis://redis:6379/0")
+    monkeypatch.setenv("FACEDROP_QDRANT_URL", "http://qdrant:6333")
+    monkeypatch.setenv("FACEDROP_BOT_TOKEN", "123456:real-looking-token")
+    monkeypatch.setenv("FACEDROP_FACES__PACK", "buffalo_sc")
+    monkeypatch.setenv("FACEDROP_FACES__ROOT", "/opt/models")
+    monkeypatch.setenv("FACEDROP_BLOBS__S3_BUCKET", "photos")
+    settings = load_settings()
+    assert settings.data_dir == Path("/srv/facedrop")
+    assert settings.database_url == "postgresql://fd:s3cr3t@db:5432/facedrop"
+    assert settings.redis_url == "redis://redis:6379/0"
+    assert settings.qdrant_url == "http://qdrant:6333"
+    assert settings.bot_token is not None
+    assert settings.bot_token.get_secret_value() == "123456:real-looking-token"
+    assert settings.faces.pack_dir == Path("/opt/models/buffalo_sc")
+    assert settings.embedded == {"database": False, "redis": False, "qdrant": False, "blobs": False}
+
+
+def test_dotenv_file_is_read(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("FACEDROP_FACES__PACK=buffalo_sc\nFACEDROP_MATCHING__AUTO=0.5\n")
+    settings = load_settings()
+    assert settings.faces.pack == "buffalo_sc"
+    assert settings.matching.auto == 0.5
+
+
+def test_environment_wins_over_dotenv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".env").write_text("FACEDROP_FACES__PACK=buffalo_sc\n")
+    monkeypatch.setenv("FACEDROP_FACES__PACK", "antelopev2")
+    assert load_settings().faces.pack == "antelopev2"
+
+
+def test_secrets_never_show_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FACEDROP_BOT_TOKEN", "123456:very-secret-token")
+    settings = load_settings()
+    assert "very-secret-token" not in repr(settings)
+    assert "very-secret-token" not in str(settings.model_dump())
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        (
+            "FACEDROP_FACES__DET_SIZE",
+            "big",
+            "FACEDROP_FACES__DET_SIZE: Input should be a valid integer",
+        ),
+        (
+            "FACEDROP_FACES__DET_SIZE",
+            "650",
+            "FACEDROP_FACES__DET_SIZE: Input should be a multiple of 32",
+        ),
+        ("FACEDROP_DATABASE_URL", "mysql://x/y", "FACEDROP_DATABASE_URL: must be a postgres"),
+        ("FACEDROP_REDIS_URL", "http://x", "FACEDROP_REDIS_URL: must be a redis://"),
+        ("FACEDROP_QDRANT_URL", "qdrant:6333", "FACEDROP_QDRANT_URL: must be an http"),
+        ("FACEDROP_MATCHING__AUTO", "1.5", "FACEDROP_MATCHING__AUTO: Input should be less than 1"),
+        ("FACEDROP_LOG_LEVEL", "LOUD", "FACEDROP_LOG_LEVEL: Input should be"),
+    ],
+)
+def test_invalid_value_names_the_variable(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, expected: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ConfigurationError) as caught:
+        load_settings()
+    assert expected in str(caught.value)
+    assert repr(value) in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("FACEDROP_BOT_TOKEN", "changeme"),
+        ("FACEDROP_QDRANT_API_KEY", "secret"),
+        ("FACEDROP_DATABASE_URL", "postgres://facedrop:password@db/facedrop"),
+    ],
+)
+def test_placeholder_secrets_are_refused(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ConfigurationError, match="placeholder"):
+        load_settings()
+
+
+def test_placeholder_s3_secret_refused_only_when_s3_is_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("FACEDROP_BLOBS__S3_SECRET_ACCESS_KEY", "minioadmin")
+    assert load_settings().embedded["blobs"] is True
+    monkeypatch.setenv("FACEDROP_BLOBS__S3_BUCKET", "photos")
+    with pytest.raises(ConfigurationError, match="FACEDROP_BLOBS__S3_SECRET_ACCESS_KEY"):
+        load_settings()
+
+
+def test_redact_url_hides_only_the_password() -> None:
+    assert redact_url("postgres://fd:s3cr3t@db:5432/x") == "postgres://fd:****@db:5432/x"
+    assert redact_url("redis://redis:6379/0") == "redis://redis:6379/0"
+    assert redact_url(None) is None
