@@ -22,8 +22,11 @@ from domain.settings import FacesSettings
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("FACEDROP_SHARED_DIR", REPO.parent / "shared")).resolve()
 FACES = SHARED / "faces"
-MODELS = SHARED / "models"
-TEST_PACK = "buffalo_sc"
+# The model pack the tests run on: the one CI points the settings at, by default
+# the small buffalo_sc pack in ../shared/models. Read once, before the autouse
+# fixture below clears FACEDROP_* for each test.
+MODELS = Path(os.environ.get("FACEDROP_FACES__ROOT", SHARED / "models")).resolve()
+TEST_PACK = os.environ.get("FACEDROP_FACES__PACK", "buffalo_sc")
 
 
 def shared_photo(relative: str) -> Path:

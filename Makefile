@@ -1,0 +1,54 @@
+# The README's commands. `make run` starts facedrop on its embedded default;
+# `make test` runs every test. Both set up .venv first when needed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED_MODELS := $(abspath ../shared/models)
+
+.PHONY: install run test lint format doctor migrate migrations clean
+
+$(BIN)/facedrop: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $@
+
+install: $(BIN)/facedrop
+
+# With no model pack configured (environment or .env), use the small buffalo_sc
+# pack beside the repository when there is one: it works offline.
+run: install
+	@if [ -z "$$FACEDROP_FACES__ROOT" ] && ! grep -qs '^FACEDROP_FACES__ROOT' .env \
+	    && [ -d "$(SHARED_MODELS)/buffalo_sc" ]; then \
+	  echo "using the buffalo_sc model pack in $(SHARED_MODELS)"; \
+	  export FACEDROP_FACES__ROOT="$(SHARED_MODELS)" FACEDROP_FACES__PACK=buffalo_sc; \
+	  exec $(BIN)/facedrop run; \
+	else \
+	  exec $(BIN)/facedrop run; \
+	fi
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+doctor: install
+	$(BIN)/facedrop doctor
+
+migrate: install
+	$(BIN)/facedrop migrate
+
+# After changing domain/infra/models.py: write the migration for it.
+migrations: install
+	$(BIN)/facedrop makemigrations
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
