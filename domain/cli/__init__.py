@@ -23,7 +23,7 @@ Handler = Callable[[argparse.Namespace, Settings], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from domain.cli import config_show, doctor, faces, service
+    from domain.cli import config_show, doctor, emulator, faces, service
 
     parser = argparse.ArgumentParser(
         prog="facedrop",
@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.register(commands)
     config_show.register(commands)
     faces.register(commands)
+    emulator.register(commands)
     return parser
 
 

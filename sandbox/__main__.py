@@ -1,0 +1,43 @@
+"""``python -m sandbox --port P``: run the emulator alone (``facedrop emulator`` does the same)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+
+from sandbox.limits import RateLimitConfig
+from sandbox.server import Emulator
+
+
+async def serve(host: str, port: int, rate_limits: bool) -> None:
+    emulator = Emulator(rate_limits=RateLimitConfig(enabled=rate_limits))
+    url = await emulator.start(host, port)
+    print(f"telegram emulator at {url}", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    await stop.wait()
+    await emulator.stop()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m sandbox", description="a local Telegram Bot API emulator"
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8081)
+    parser.add_argument(
+        "--rate-limits", action="store_true", help="enforce Telegram's flood limits"
+    )
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+    )
+    asyncio.run(serve(args.host, args.port, args.rate_limits))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,650 @@
+"""The Bot API methods a bot can call, each with Telegram's answers and errors."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sandbox.errors import ApiError, bad_request, too_many_requests
+from sandbox.files import GETFILE_LIMIT
+from sandbox.formatting import render_text, utf16_len
+from sandbox.models import BotAccount, Chat, StoredFile
+from sandbox.updates import Webhook
+from sandbox.world import World, _content_of, _origin
+
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+CALLBACK_DATA_LIMIT = 64
+COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
+CHAT_ACTIONS = frozenset(
+    {
+        "typing",
+        "upload_photo",
+        "record_video",
+        "upload_video",
+        "record_voice",
+        "upload_voice",
+        "upload_document",
+        "choose_sticker",
+        "find_location",
+        "record_video_note",
+        "upload_video_note",
+    }
+)
+# Sending methods count against the flood limits.
+SENDING = frozenset(
+    {
+        "sendmessage",
+        "sendphoto",
+        "senddocument",
+        "sendmediagroup",
+        "copymessage",
+        "copymessages",
+        "forwardmessage",
+        "forwardmessages",
+        "sendsticker",
+        "sendanimation",
+        "sendvideo",
+    }
+)
+UPLOADS = {"sendphoto": "photo", "senddocument": "document"}
+
+
+@dataclass
+class Upload:
+    data: bytes
+    filename: str | None
+    content_type: str | None
+
+
+Params = dict[str, Any]
+Files = dict[str, Upload]
+Method = Callable[[BotAccount, Params, Files], Awaitable[Any]]
+
+
+def _int(params: Params, key: str, *, required: bool = True) -> int | None:
+    value = params.get(key)
+    if value is None or value == "":
+        if required:
+            raise bad_request(f"{key} is empty" if key != "chat_id" else "chat_id is empty")
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise bad_request(f"invalid {key} specified") from None
+
+
+def _bool(params: Params, key: str) -> bool:
+    value = params.get(key)
+    return value is True or (isinstance(value, str) and value.lower() in ("true", "1"))
+
+
+def _reply_markup(params: Params) -> dict[str, Any] | None:
+    markup = params.get("reply_markup")
+    if markup is None:
+        return None
+    if not isinstance(markup, dict):
+        raise bad_request("can't parse reply keyboard markup JSON object")
+    for row in markup.get("inline_keyboard", []):
+        for button in row:
+            data = button.get("callback_data")
+            if data is not None and len(str(data).encode()) > CALLBACK_DATA_LIMIT:
+                raise bad_request("BUTTON_DATA_INVALID")
+            if not button.get("text"):
+                raise bad_request("text buttons are unallowed in the inline keyboard")
+    return markup
+
+
+def _reply_to(params: Params) -> int | None:
+    reply = params.get("reply_parameters")
+    if isinstance(reply, dict) and reply.get("message_id") is not None:
+        return int(reply["message_id"])
+    return _int(params, "reply_to_message_id", required=False)
+
+
+class BotApi:
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.methods: dict[str, Method] = {
+            name.lower(): getattr(self, "m_" + name)
+            for name in (
+                "getMe",
+                "getUpdates",
+                "setWebhook",
+                "deleteWebhook",
+                "getWebhookInfo",
+                "sendMessage",
+                "sendPhoto",
+                "sendDocument",
+                "sendMediaGroup",
+                "copyMessage",
+                "copyMessages",
+                "forwardMessage",
+                "editMessageText",
+                "editMessageCaption",
+                "editMessageReplyMarkup",
+                "deleteMessage",
+                "deleteMessages",
+                "answerCallbackQuery",
+                "getFile",
+                "getChat",
+                "getChatMember",
+                "getChatAdministrators",
+                "getChatMemberCount",
+                "sendChatAction",
+                "leaveChat",
+                "setMyCommands",
+                "getMyCommands",
+                "deleteMyCommands",
+            )
+        }
+
+    async def call(
+        self, bot: BotAccount, method: str, params: Params, files: Files | None = None
+    ) -> Any:
+        """Run one method; raises ApiError as Telegram would answer."""
+        name = method.lower()
+        implementation = self.methods.get(name)
+        if implementation is None:
+            raise ApiError(404, "Not Found")
+        chat_id = _chat_id_of(params)
+        for fault in self.world.faults:
+            if fault.matches(name, chat_id):
+                fault.served += 1
+                parameters = {"retry_after": fault.retry_after} if fault.retry_after else None
+                raise ApiError(fault.error_code, fault.text(), parameters)
+        if name in SENDING and chat_id is not None:
+            self._take_flood_allowance(name, chat_id, params)
+        return await implementation(bot, params, files or {})
+
+    def _take_flood_allowance(self, name: str, chat_id: int, params: Params) -> None:
+        chat = self.world.chats.get(chat_id)
+        if chat is None:
+            return
+        count = 1
+        if name == "sendmediagroup" and isinstance(params.get("media"), list):
+            count = max(1, len(params["media"]))
+        elif name in ("copymessages", "forwardmessages") and isinstance(
+            params.get("message_ids"), list
+        ):
+            count = max(1, len(params["message_ids"]))
+        retry_after = self.world.limiter.check(chat_id, count=count, is_group=chat.is_group)
+        if retry_after is not None:
+            self.world.stats["429"] += 1
+            raise too_many_requests(retry_after)
+
+    # ----- updates ---------------------------------------------------------
+
+    async def m_getMe(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        return {
+            **bot.to_api(),
+            "can_join_groups": True,
+            "can_read_all_group_messages": not bot.privacy_mode,
+            "supports_inline_queries": False,
+            "can_connect_to_business": False,
+            "has_main_web_app": False,
+        }
+
+    async def m_getUpdates(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        if "allowed_updates" in params and isinstance(params["allowed_updates"], list):
+            bot.allowed_updates = params["allowed_updates"] or None
+        limit = min(max(_int(params, "limit", required=False) or 100, 1), 100)
+        timeout = min(max(_int(params, "timeout", required=False) or 0, 0), 50)
+        offset = _int(params, "offset", required=False) or 0
+        return await self.world.queues[bot.id].get_updates(
+            offset=offset, limit=limit, timeout=timeout
+        )
+
+    async def m_setWebhook(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        url = str(params.get("url") or "")
+        if not url:
+            return await self.m_deleteWebhook(bot, params, files)
+        if not url.startswith(("http://", "https://")):
+            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        secret = params.get("secret_token")
+        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", str(secret)):
+            raise bad_request("secret token contains unallowed characters")
+        if isinstance(params.get("allowed_updates"), list):
+            bot.allowed_updates = params["allowed_updates"] or None
+        queue = self.world.queues[bot.id]
+        if _bool(params, "drop_pending_updates"):
+            queue.drop_pending()
+        webhook = Webhook(
+            url=url,
+            secret_token=secret,
+            max_connections=_int(params, "max_connections", required=False) or 40,
+        )
+        queue.set_webhook(webhook, self.call)
+        return True
+
+    async def m_deleteWebhook(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        queue = self.world.queues[bot.id]
+        queue.stop_webhook()
+        if _bool(params, "drop_pending_updates"):
+            queue.drop_pending()
+        return True
+
+    async def m_getWebhookInfo(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        return self.world.queues[bot.id].info()
+
+    # ----- sending ----------------------------------------------------------
+
+    def _text(
+        self, params: Params, key: str, entities_key: str, limit: int, *, required: bool
+    ) -> dict[str, Any]:
+        raw = params.get(key)
+        if raw is None or raw == "":
+            if required:
+                raise bad_request("message text is empty")
+            return {}
+        entities = params.get(entities_key)
+        plain, found = render_text(
+            str(raw), params.get("parse_mode"), entities if isinstance(entities, list) else None
+        )
+        if not plain.strip() and required:
+            raise bad_request("message text is empty")
+        if utf16_len(plain) > limit:
+            raise bad_request(
+                "message is too long" if key == "text" else "message caption is too long"
+            )
+        content: dict[str, Any] = {key: plain}
+        if found:
+            content[entities_key] = found
+        return content
+
+    async def _post(
+        self, bot: BotAccount, chat: Chat, params: Params, content: dict[str, Any]
+    ) -> dict[str, Any]:
+        markup = _reply_markup(params)
+        if markup is not None:
+            content["reply_markup"] = markup
+        reply_to = _reply_to(params)
+        if reply_to is not None:
+            replied = chat.messages.get(reply_to)
+            if replied is None or replied.deleted:
+                raise bad_request("message to be replied not found")
+            content["reply_to_message"] = {
+                k: v for k, v in replied.data.items() if k != "reply_to_message"
+            }
+        return await self.world.bot_posts(bot, chat, content)
+
+    def _sending_chat(self, bot: BotAccount, params: Params) -> Chat:
+        _int(params, "chat_id")
+        return self.world.chat_for_bot(bot, params["chat_id"], sending=True)
+
+    async def m_sendMessage(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        chat = self._sending_chat(bot, params)
+        content = self._text(params, "text", "entities", TEXT_LIMIT, required=True)
+        return await self._post(bot, chat, params, content)
+
+    def _input_file(
+        self, params: Params, key: str, files: Files
+    ) -> tuple[StoredFile | None, Upload | None]:
+        """An existing file (by file_id) or an upload (``attach://name`` or the field itself)."""
+        value = params.get(key)
+        if isinstance(value, str) and value.startswith("attach://"):
+            upload = files.get(value.removeprefix("attach://"))
+            if upload is None:
+                raise bad_request(f"wrong file identifier: {value} is not in the request")
+            return None, upload
+        if key in files:
+            return None, files[key]
+        if not value:
+            raise bad_request(f"there is no {key} in the request")
+        stored = self.world.files.get(str(value))
+        if stored is None:
+            raise bad_request("wrong file identifier/HTTP URL specified")
+        return stored, None
+
+    def _photo_sizes(self, params: Params, key: str, files: Files) -> list[dict[str, Any]]:
+        stored, upload = self._input_file(params, key, files)
+        if upload is not None:
+            try:
+                sizes = self.world.files.add_photo(upload.data)
+            except ValueError:
+                raise bad_request("IMAGE_PROCESS_FAILED") from None
+            return [size.to_api() for size in sizes]
+        assert stored is not None
+        if stored.kind != "photo" or stored.family is None:
+            raise bad_request("type of file mismatch")
+        return [size.to_api() for size in stored.family]
+
+    def _document(self, params: Params, key: str, files: Files) -> dict[str, Any]:
+        stored, upload = self._input_file(params, key, files)
+        if upload is not None:
+            stored = self.world.files.add_file(
+                upload.data,
+                kind="document",
+                file_name=upload.filename or "file",
+                mime_type=upload.content_type
+                if upload.content_type != "application/octet-stream"
+                else None,
+            )
+        assert stored is not None
+        return stored.to_api()
+
+    async def m_sendPhoto(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        chat = self._sending_chat(bot, params)
+        content = {"photo": self._photo_sizes(params, "photo", files)}
+        content.update(
+            self._text(params, "caption", "caption_entities", CAPTION_LIMIT, required=False)
+        )
+        return await self._post(bot, chat, params, content)
+
+    async def m_sendDocument(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        chat = self._sending_chat(bot, params)
+        content = {"document": self._document(params, "document", files)}
+        content.update(
+            self._text(params, "caption", "caption_entities", CAPTION_LIMIT, required=False)
+        )
+        return await self._post(bot, chat, params, content)
+
+    async def m_sendMediaGroup(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        chat = self._sending_chat(bot, params)
+        media = params.get("media")
+        if not isinstance(media, list):
+            raise bad_request("can't parse media JSON object")
+        if not 2 <= len(media) <= 10:
+            raise bad_request(
+                "media must include 2-10 items"
+                if len(media) < 2
+                else "too many messages to send as an album"
+            )
+        album = self.world.new_media_group_id()
+        contents = []
+        for item in media:
+            if not isinstance(item, dict) or item.get("type") not in ("photo", "document"):
+                raise bad_request("unsupported media type in the album (photo or document)")
+            item_params = {
+                "media": item.get("media"),
+                **{k: item[k] for k in ("caption", "parse_mode", "caption_entities") if k in item},
+            }
+            if item["type"] == "photo":
+                content: dict[str, Any] = {"photo": self._photo_sizes(item_params, "media", files)}
+            else:
+                content = {"document": self._document(item_params, "media", files)}
+            content.update(
+                self._text(
+                    item_params, "caption", "caption_entities", CAPTION_LIMIT, required=False
+                )
+            )
+            content["media_group_id"] = album
+            contents.append(content)
+        return [await self.world.bot_posts(bot, chat, content) for content in contents]
+
+    def _source(
+        self, bot: BotAccount, params: Params, message_id: Any, missing: str
+    ) -> tuple[Chat, Any]:
+        _int(params, "from_chat_id")
+        source_chat = self.world.chat_for_bot(bot, params["from_chat_id"], sending=False)
+        return source_chat, self.world.message_for_bot(source_chat, message_id, missing)
+
+    async def _copy(
+        self, bot: BotAccount, chat: Chat, params: Params, message_id: Any
+    ) -> dict[str, Any]:
+        _, source = self._source(bot, params, message_id, "message to copy not found")
+        content = _content_of(source.data)
+        if any(key in content for key in ("new_chat_members", "left_chat_member")):
+            raise bad_request("message can't be copied")
+        if "caption" in params:
+            content.pop("caption", None)
+            content.pop("caption_entities", None)
+            content.update(
+                self._text(params, "caption", "caption_entities", CAPTION_LIMIT, required=False)
+            )
+        elif _bool(params, "remove_caption"):
+            content.pop("caption", None)
+            content.pop("caption_entities", None)
+        return await self._post(bot, chat, params, content)
+
+    async def m_copyMessage(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        chat = self._sending_chat(bot, params)
+        _int(params, "message_id")
+        copied = await self._copy(bot, chat, params, params["message_id"])
+        return {"message_id": copied["message_id"]}
+
+    async def m_copyMessages(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        chat = self._sending_chat(bot, params)
+        ids = params.get("message_ids")
+        if not isinstance(ids, list) or not 1 <= len(ids) <= 100:
+            raise bad_request("message_ids must be a list of 1-100 message identifiers")
+        plain = {k: v for k, v in params.items() if k not in ("caption", "reply_markup")}
+        return [
+            {"message_id": (await self._copy(bot, chat, plain, i))["message_id"]}
+            for i in sorted(ids)
+        ]
+
+    async def m_forwardMessage(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        chat = self._sending_chat(bot, params)
+        _int(params, "message_id")
+        source_chat, source = self._source(
+            bot, params, params["message_id"], "message to forward not found"
+        )
+        content = _content_of(source.data)
+        content["forward_origin"] = source.data.get("forward_origin") or _origin(
+            source, source_chat
+        )
+        content["forward_date"] = source.data["date"]
+        return await self.world.bot_posts(bot, chat, content)
+
+    # ----- editing and deleting ---------------------------------------------
+
+    def _own_message(self, bot: BotAccount, params: Params) -> tuple[Chat, Any]:
+        if params.get("inline_message_id"):
+            raise bad_request("inline messages are not supported by this emulator")
+        _int(params, "chat_id")
+        chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
+        stored = self.world.message_for_bot(
+            chat, params.get("message_id"), "message to edit not found"
+        )
+        if not stored.from_bot or stored.sender_id != bot.id:
+            raise bad_request("message can't be edited")
+        return chat, stored
+
+    async def _apply_edit(self, chat: Chat, stored: Any, changes: dict[str, Any]) -> dict[str, Any]:
+        """Replace the given fields (None removes one); an edit that changes nothing is refused."""
+        if {k: stored.data.get(k) for k in changes} == changes:
+            raise bad_request(
+                "message is not modified: specified new message content and reply markup are "
+                "exactly the same as a current content and reply markup of the message"
+            )
+        for key, value in changes.items():
+            if value is None:
+                stored.data.pop(key, None)
+            else:
+                stored.data[key] = value
+        stored.data["edit_date"] = self.world.clock.unix()
+        await self.world.notify(chat)
+        return dict(stored.data)
+
+    async def m_editMessageText(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        chat, stored = self._own_message(bot, params)
+        if "text" not in stored.data:
+            raise bad_request("there is no text in the message to edit")
+        content = self._text(params, "text", "entities", TEXT_LIMIT, required=True)
+        changes = {
+            "text": content["text"],
+            "entities": content.get("entities"),
+            "reply_markup": _reply_markup(params),
+        }
+        return await self._apply_edit(chat, stored, changes)
+
+    async def m_editMessageCaption(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        chat, stored = self._own_message(bot, params)
+        if not any(k in stored.data for k in ("photo", "document", "video", "animation", "audio")):
+            raise bad_request("there is no caption in the message to edit")
+        content = self._text(params, "caption", "caption_entities", CAPTION_LIMIT, required=False)
+        changes = {
+            "caption": content.get("caption"),
+            "caption_entities": content.get("caption_entities"),
+            "reply_markup": _reply_markup(params),
+        }
+        return await self._apply_edit(chat, stored, changes)
+
+    async def m_editMessageReplyMarkup(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        chat, stored = self._own_message(bot, params)
+        return await self._apply_edit(chat, stored, {"reply_markup": _reply_markup(params)})
+
+    def _delete_one(self, bot: BotAccount, chat: Chat, message_id: Any) -> None:
+        stored = self.world.message_for_bot(chat, message_id, "message to delete not found")
+        own = stored.from_bot and stored.sender_id == bot.id
+        may_moderate = chat.type == "private" or chat.members.get(bot.id) in (
+            "administrator",
+            "creator",
+        )
+        if not own and not may_moderate:
+            raise bad_request("message can't be deleted")
+        stored.deleted = True
+
+    async def m_deleteMessage(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        _int(params, "chat_id")
+        chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
+        self._delete_one(bot, chat, params.get("message_id"))
+        await self.world.notify(chat)
+        return True
+
+    async def m_deleteMessages(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        _int(params, "chat_id")
+        chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
+        ids = params.get("message_ids")
+        if not isinstance(ids, list) or not 1 <= len(ids) <= 100:
+            raise bad_request("message_ids must be a list of 1-100 message identifiers")
+        for message_id in ids:
+            stored = chat.messages.get(int(message_id))
+            if stored is not None and not stored.deleted:
+                self._delete_one(bot, chat, message_id)
+        await self.world.notify(chat)
+        return True
+
+    async def m_answerCallbackQuery(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        query = self.world.callbacks.get(str(params.get("callback_query_id") or ""))
+        if query is None or query.answer is not None:
+            raise bad_request(
+                "query is too old and response timeout expired or query ID is invalid"
+            )
+        text = params.get("text")
+        if text is not None and len(str(text)) > 200:
+            raise bad_request("MESSAGE_TOO_LONG")
+        query.answer = {
+            "text": text,
+            "show_alert": _bool(params, "show_alert"),
+            "url": params.get("url"),
+        }
+        query.answered.set()
+        return True
+
+    # ----- files, chats, commands --------------------------------------------
+
+    async def m_getFile(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        stored = self.world.files.get(str(params.get("file_id") or ""))
+        if stored is None:
+            raise bad_request("invalid file_id")
+        if stored.size > GETFILE_LIMIT:
+            raise bad_request("file is too big")
+        return {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "file_size": stored.size,
+            "file_path": stored.file_path,
+        }
+
+    async def m_getChat(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        _int(params, "chat_id")
+        chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
+        return {
+            **chat.to_api(),
+            "accent_color_id": 0,
+            "max_reaction_count": 11,
+            "accepted_gift_types": {
+                "unlimited_gifts": False,
+                "limited_gifts": False,
+                "unique_gifts": False,
+                "premium_subscription": False,
+                "gifts_from_channels": False,
+            },
+        }
+
+    async def m_getChatMember(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        _int(params, "chat_id")
+        chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
+        user_id = _int(params, "user_id")
+        assert user_id is not None
+        if user_id not in self.world.users and user_id not in self.world.bots:
+            raise bad_request("user not found")
+        if chat.type == "private" and user_id not in (chat.id, bot.id):
+            raise bad_request("user not found")
+        return self.world.member_api(chat, user_id)
+
+    async def m_getChatAdministrators(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        _int(params, "chat_id")
+        chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
+        if chat.type == "private":
+            raise bad_request("there are no administrators in the private chat")
+        return [
+            self.world.member_api(chat, member_id)
+            for member_id, status in chat.members.items()
+            if status in ("creator", "administrator")
+        ]
+
+    async def m_getChatMemberCount(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        _int(params, "chat_id")
+        chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
+        if chat.type == "private":
+            return 2
+        return sum(
+            1
+            for status in chat.members.values()
+            if status in ("creator", "administrator", "member", "restricted")
+        )
+
+    async def m_sendChatAction(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        self._sending_chat(bot, params)
+        if params.get("action") not in CHAT_ACTIONS:
+            raise bad_request("wrong parameter action in request")
+        return True
+
+    async def m_leaveChat(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        _int(params, "chat_id")
+        chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
+        if chat.type == "private":
+            raise bad_request("chat member status can't be changed in private chats")
+        await self.world.set_bot_status(chat.id, "left", bot_id=bot.id)
+        return True
+
+    @staticmethod
+    def _scope_key(params: Params) -> str:
+        scope = params.get("scope") or {"type": "default"}
+        return json.dumps(scope, sort_keys=True) + "|" + str(params.get("language_code") or "")
+
+    async def m_setMyCommands(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        commands = params.get("commands")
+        if not isinstance(commands, list) or len(commands) > 100:
+            raise bad_request("can't parse commands JSON object")
+        for command in commands:
+            if not isinstance(command, dict) or not COMMAND_NAME.match(
+                str(command.get("command", ""))
+            ):
+                raise bad_request("BOT_COMMAND_INVALID")
+            if not 1 <= len(str(command.get("description", ""))) <= 256:
+                raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
+        bot.commands[self._scope_key(params)] = [
+            {"command": c["command"], "description": c["description"]} for c in commands
+        ]
+        return True
+
+    async def m_getMyCommands(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        return bot.commands.get(self._scope_key(params), [])
+
+    async def m_deleteMyCommands(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        bot.commands.pop(self._scope_key(params), None)
+        return True
+
+
+def _chat_id_of(params: Params) -> int | None:
+    try:
+        return int(params["chat_id"])
+    except (KeyError, TypeError, ValueError):
+        return None

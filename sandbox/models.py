@@ -1,0 +1,136 @@
+"""What the emulated Telegram holds: users, chats, bots, messages and files."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Any
+
+PRIVATE, GROUP, SUPERGROUP = "private", "group", "supergroup"
+IN_CHAT = frozenset({"creator", "administrator", "member", "restricted"})
+
+
+@dataclass
+class User:
+    id: int
+    first_name: str
+    username: str | None = None
+    last_name: str | None = None
+    language_code: str | None = None
+    blocked_bot: bool = False
+    started_bot: bool = False
+
+    def to_api(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}
+        for key in ("last_name", "username", "language_code"):
+            if getattr(self, key):
+                data[key] = getattr(self, key)
+        return data
+
+
+@dataclass
+class BotAccount:
+    id: int
+    token: str
+    first_name: str
+    username: str
+    privacy_mode: bool = True
+    allowed_updates: list[str] | None = None
+    commands: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    next_update_id: int = 1
+
+    def to_api(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "is_bot": True,
+            "first_name": self.first_name,
+            "username": self.username,
+        }
+
+
+@dataclass
+class StoredMessage:
+    data: dict[str, Any]
+    sender_id: int
+    from_bot: bool
+    deleted: bool = False
+
+    @property
+    def id(self) -> int:
+        return int(self.data["message_id"])
+
+
+@dataclass
+class Chat:
+    id: int
+    type: str
+    title: str | None = None
+    user: User | None = None  # the other side of a private chat
+    members: dict[int, str] = field(default_factory=dict)  # user or bot id -> status
+    messages: dict[int, StoredMessage] = field(default_factory=dict)
+    next_message_id: int = 1
+    changed: asyncio.Condition = field(default_factory=asyncio.Condition, repr=False)
+
+    @property
+    def is_group(self) -> bool:
+        return self.type in (GROUP, SUPERGROUP)
+
+    def to_api(self) -> dict[str, Any]:
+        if self.type == PRIVATE:
+            assert self.user is not None
+            data = {"id": self.id, "type": PRIVATE, "first_name": self.user.first_name}
+            if self.user.last_name:
+                data["last_name"] = self.user.last_name
+            if self.user.username:
+                data["username"] = self.user.username
+            return data
+        return {"id": self.id, "type": self.type, "title": self.title}
+
+    def take_message_id(self) -> int:
+        message_id = self.next_message_id
+        self.next_message_id += 1
+        return message_id
+
+
+@dataclass
+class StoredFile:
+    file_id: str
+    file_unique_id: str
+    data: bytes = field(repr=False)
+    file_path: str
+    kind: str  # photo, document, sticker, animation, video, voice, audio
+    width: int | None = None
+    height: int | None = None
+    file_name: str | None = None
+    mime_type: str | None = None
+    family: list[StoredFile] | None = field(default=None, repr=False)  # a photo's sizes
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    def to_api(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "file_size": self.size,
+        }
+        if self.width is not None:
+            data["width"] = self.width
+            data["height"] = self.height
+        if self.file_name:
+            data["file_name"] = self.file_name
+        if self.mime_type and self.kind != "photo":
+            data["mime_type"] = self.mime_type
+        return data
+
+
+@dataclass
+class CallbackQuery:
+    id: str
+    user_id: int
+    chat_id: int
+    message_id: int
+    data: str
+    answered: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
+    answer: dict[str, Any] | None = None

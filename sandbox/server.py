@@ -1,0 +1,152 @@
+"""The emulator's HTTP server: the Bot API under ``/bot<token>/`` and ``/file/``, the
+control API under ``/control/``. Run it with ``facedrop emulator --port P`` or
+start it in-process (``async with Emulator() as emulator``)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from types import TracebackType
+from typing import Any
+
+from aiohttp import web
+from multidict import MultiDictProxy
+
+from sandbox.botapi import BotApi, Files, Params, Upload
+from sandbox.clock import Clock
+from sandbox.control import control_routes
+from sandbox.errors import ApiError, bad_request
+from sandbox.limits import RateLimitConfig
+from sandbox.world import World
+
+log = logging.getLogger(__name__)
+
+JSON_FIELDS = frozenset(
+    {
+        "reply_markup",
+        "media",
+        "allowed_updates",
+        "entities",
+        "caption_entities",
+        "commands",
+        "scope",
+        "message_ids",
+        "link_preview_options",
+        "reply_parameters",
+    }
+)
+
+
+async def read_params(request: web.Request) -> tuple[Params, Files]:
+    """A Bot API call's parameters: query string, and a urlencoded, multipart or JSON body."""
+    params: Params = dict(request.query)
+    files: Files = {}
+    if request.method == "POST" and request.can_read_body:
+        if request.content_type == "application/json":
+            try:
+                body = await request.json()
+            except ValueError:
+                raise bad_request("can't parse JSON body") from None
+            if not isinstance(body, dict):
+                raise bad_request("the JSON body must be an object")
+            params.update(body)
+        else:
+            form: MultiDictProxy[Any] = await request.post()
+            for key, value in form.items():
+                if isinstance(value, web.FileField):
+                    files[key] = Upload(value.file.read(), value.filename, value.content_type)
+                else:
+                    params[key] = value
+    for key in JSON_FIELDS & params.keys():
+        if isinstance(params[key], str):
+            try:
+                params[key] = json.loads(params[key])
+            except ValueError:
+                raise bad_request(f"can't parse {key} JSON object") from None
+    return params, files
+
+
+class Emulator:
+    """The emulated Telegram: ``world`` is the Python API tests use; ``url`` the HTTP base."""
+
+    def __init__(
+        self, *, rate_limits: RateLimitConfig | None = None, clock: Clock | None = None
+    ) -> None:
+        self.world = World(clock=clock, rate_limits=rate_limits)
+        self.api = BotApi(self.world)
+        self.app = web.Application(client_max_size=64 * 1024 * 1024)
+        self.app.router.add_route("*", "/bot{token}/{method}", self._bot_call)
+        self.app.router.add_get("/file/bot{token}/{path:.+}", self._file)
+        self.app.add_routes(control_routes(self.world))
+        self._runner: web.AppRunner | None = None
+        self.url = ""
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
+        # A poller that hangs up stops waiting at once, so a restarted bot is not
+        # refused as a second poller.
+        self._runner = web.AppRunner(self.app, handler_cancellation=True, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, host, port)
+        await site.start()
+        bound = self._runner.addresses[0]
+        self.url = f"http://{bound[0]}:{bound[1]}"
+        log.debug("telegram emulator at %s", self.url)
+        return self.url
+
+    async def stop(self) -> None:
+        for queue in self.world.queues.values():
+            queue.stop_webhook()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> Emulator:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    async def _bot_call(self, request: web.Request) -> web.Response:
+        token, method = request.match_info["token"], request.match_info["method"]
+        world = self.world
+        entry: dict[str, Any] = {"method": method, "time": world.clock.now()}
+        try:
+            bot = world.bot_for_token(token)
+            params, files = await read_params(request)
+            entry["chat_id"] = params.get("chat_id")
+            entry["params"] = {k: v for k, v in params.items() if k not in files}
+            result = await self.api.call(bot, method, params, files)
+        except ApiError as error:
+            entry.update(
+                status=error.code, ok=False, error_code=error.code, description=error.description
+            )
+            world.stats[f"error_{error.code}"] += 1
+            return web.json_response(error.envelope(), status=error.code)
+        finally:
+            canonical = self.api.methods.get(method.lower())
+            entry["method"] = canonical.__name__.removeprefix("m_") if canonical else method
+            world.stats[f"calls.{entry['method']}"] += 1
+            world.stats["calls"] += 1
+            world.request_log.append(entry)
+        entry.update(status=200, ok=True)
+        return web.json_response({"ok": True, "result": result})
+
+    async def _file(self, request: web.Request) -> web.Response:
+        try:
+            self.world.bot_for_token(request.match_info["token"])
+        except ApiError as error:
+            return web.json_response(error.envelope(), status=error.code)
+        stored = self.world.files.by_path(request.match_info["path"])
+        if stored is None:
+            return web.json_response(
+                {"ok": False, "error_code": 404, "description": "Not Found"}, status=404
+            )
+        return web.Response(
+            body=stored.data, content_type=stored.mime_type or "application/octet-stream"
+        )

@@ -1,0 +1,685 @@
+"""The emulated Telegram: users, chats, bots and what happens between them.
+
+Users act through the control side (``user_*`` methods, ``press_button``,
+``block``...); bots act through the Bot API (``sandbox.botapi``), which uses
+the helpers here to check access and to post messages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+import secrets
+import time
+from collections import Counter
+from itertools import count
+from typing import Any
+
+from sandbox.clock import Clock
+from sandbox.errors import ApiError, ControlError, bad_request, forbidden
+from sandbox.files import FileStore, image_size
+from sandbox.formatting import auto_entities
+from sandbox.limits import Fault, RateLimitConfig, RateLimiter
+from sandbox.models import (
+    GROUP,
+    IN_CHAT,
+    PRIVATE,
+    SUPERGROUP,
+    BotAccount,
+    CallbackQuery,
+    Chat,
+    StoredFile,
+    StoredMessage,
+    User,
+)
+from sandbox.updates import UpdateQueue
+
+TOKEN = re.compile(r"^(\d{1,15}):([A-Za-z0-9_-]{1,100})$")
+MEMBER_STATUSES = frozenset({"creator", "administrator", "member", "restricted", "left", "kicked"})
+MEDIA_KINDS = frozenset({"sticker", "animation", "video", "voice", "audio", "video_note"})
+
+ADMIN_RIGHTS = {
+    "can_be_edited": False,
+    "is_anonymous": False,
+    "can_manage_chat": True,
+    "can_delete_messages": True,
+    "can_manage_video_chats": True,
+    "can_restrict_members": True,
+    "can_promote_members": False,
+    "can_change_info": True,
+    "can_invite_users": True,
+    "can_post_stories": False,
+    "can_edit_stories": False,
+    "can_delete_stories": False,
+    "can_send_welcome_messages": False,
+    "can_pin_messages": True,
+}
+
+
+class World:
+    def __init__(
+        self, clock: Clock | None = None, rate_limits: RateLimitConfig | None = None
+    ) -> None:
+        self.clock = clock or Clock()
+        self.limiter = RateLimiter(self.clock, rate_limits)
+        self.files = FileStore()
+        self.bots: dict[int, BotAccount] = {}
+        self.queues: dict[int, UpdateQueue] = {}
+        self.users: dict[int, User] = {}
+        self.chats: dict[int, Chat] = {}
+        self.callbacks: dict[str, CallbackQuery] = {}
+        self.faults: list[Fault] = []
+        self.request_log: list[dict[str, Any]] = []
+        self.stats: Counter[str] = Counter()
+        self._user_ids = count(100_000_001)
+        self._group_ids = count(1)
+        self._media_groups = count(13_000_000_000_000_001)
+
+    # ----- bots -------------------------------------------------------------
+
+    def bot_for_token(self, token: str) -> BotAccount:
+        """The bot a token names; any well-formed token is a bot, created on first use."""
+        match = TOKEN.match(token)
+        if match is None:
+            raise ApiError(401, "Unauthorized")
+        bot_id = int(match.group(1))
+        bot = self.bots.get(bot_id)
+        if bot is None:
+            return self.create_bot(token)
+        if bot.token != token:
+            raise ApiError(401, "Unauthorized")
+        return bot
+
+    def create_bot(
+        self,
+        token: str,
+        *,
+        first_name: str = "facedrop",
+        username: str | None = None,
+        privacy_mode: bool = True,
+    ) -> BotAccount:
+        match = TOKEN.match(token)
+        if match is None:
+            raise ControlError(400, "a token looks like 123456:secret")
+        bot_id = int(match.group(1))
+        if bot_id in self.bots:
+            bot = self.bots[bot_id]
+            bot.first_name, bot.privacy_mode = first_name, privacy_mode
+            bot.username = username or bot.username
+            return bot
+        bot = BotAccount(
+            id=bot_id,
+            token=token,
+            first_name=first_name,
+            username=username or f"sandbox_{bot_id}_bot",
+            privacy_mode=privacy_mode,
+        )
+        self.bots[bot_id] = bot
+        self.queues[bot_id] = UpdateQueue(bot, self.clock)
+        return bot
+
+    def default_bot(self) -> BotAccount:
+        if not self.bots:
+            raise ControlError(
+                409, "no bot yet: register one (POST /control/bots) or let it call getMe"
+            )
+        return next(iter(self.bots.values()))
+
+    async def _emit(self, bot: BotAccount, kind: str, payload: dict[str, Any]) -> None:
+        await self.queues[bot.id].push(kind, payload)
+
+    # ----- users and chats --------------------------------------------------
+
+    def create_user(
+        self,
+        first_name: str,
+        *,
+        username: str | None = None,
+        language_code: str | None = None,
+        last_name: str | None = None,
+    ) -> dict[str, Any]:
+        if not first_name:
+            raise ControlError(400, "first_name is required")
+        user = User(
+            id=next(self._user_ids),
+            first_name=first_name,
+            username=username,
+            language_code=language_code,
+            last_name=last_name,
+        )
+        self.users[user.id] = user
+        self.chats[user.id] = Chat(id=user.id, type=PRIVATE, user=user)
+        return user.to_api()
+
+    def user(self, user_id: int) -> User:
+        user = self.users.get(int(user_id))
+        if user is None:
+            raise ControlError(404, f"no user {user_id}")
+        return user
+
+    def chat(self, chat_id: int) -> Chat:
+        chat = self.chats.get(int(chat_id))
+        if chat is None:
+            raise ControlError(404, f"no chat {chat_id}")
+        return chat
+
+    def create_group(
+        self,
+        title: str,
+        *,
+        type: str = SUPERGROUP,
+        creator_id: int,
+        member_ids: list[int] | None = None,
+        admin_ids: list[int] | None = None,
+    ) -> dict[str, Any]:
+        if type not in (GROUP, SUPERGROUP):
+            raise ControlError(400, "type is group or supergroup")
+        if not title:
+            raise ControlError(400, "title is required")
+        number = next(self._group_ids)
+        chat_id = -(1_001_000_000_000 + number) if type == SUPERGROUP else -(4_000_000_000 + number)
+        chat = Chat(id=chat_id, type=type, title=title)
+        chat.members[self.user(creator_id).id] = "creator"
+        for user_id in member_ids or []:
+            chat.members.setdefault(self.user(user_id).id, "member")
+        for user_id in admin_ids or []:
+            if chat.members.get(self.user(user_id).id) != "creator":
+                chat.members[int(user_id)] = "administrator"
+        self.chats[chat_id] = chat
+        return chat.to_api()
+
+    def member_api(self, chat: Chat, member_id: int) -> dict[str, Any]:
+        """A ChatMember object as getChatMember and chat-member updates show it."""
+        if member_id in self.bots:
+            user_data = self.bots[member_id].to_api()
+        else:
+            user_data = self.user(member_id).to_api()
+        if chat.type == PRIVATE:
+            status = (
+                "kicked"
+                if chat.user and chat.user.blocked_bot and member_id in self.bots
+                else "member"
+            )
+        else:
+            status = chat.members.get(member_id, "left")
+        data: dict[str, Any] = {"status": status, "user": user_data}
+        if status == "creator":
+            data["is_anonymous"] = False
+        elif status == "administrator":
+            data.update(ADMIN_RIGHTS)
+        elif status == "kicked":
+            data["until_date"] = 0
+        return data
+
+    async def set_bot_status(
+        self, chat_id: int, status: str, *, by_user_id: int | None = None, bot_id: int | None = None
+    ) -> dict[str, Any]:
+        """Add the bot to a group, make it admin, or remove it (emits ``my_chat_member``)."""
+        chat = self.chat(chat_id)
+        if not chat.is_group:
+            raise ControlError(
+                400, "the bot's status is set in groups; use block/unblock for private chats"
+            )
+        if status not in ("member", "administrator", "left", "kicked"):
+            raise ControlError(400, "status is member, administrator, left or kicked")
+        bot = self.bots[bot_id] if bot_id else self.default_bot()
+        actor = self.user(by_user_id) if by_user_id else self._creator(chat)
+        old = self.member_api(chat, bot.id)
+        chat.members[bot.id] = status
+        new = self.member_api(chat, bot.id)
+        if old["status"] == new["status"]:
+            return new
+        await self._emit(bot, "my_chat_member", self._member_update(chat, actor.to_api(), old, new))
+        joined = old["status"] in ("left", "kicked") and status in IN_CHAT
+        if joined:
+            await self._post_service(chat, actor, {"new_chat_members": [bot.to_api()]})
+        elif status in ("left", "kicked") and old["status"] in IN_CHAT:
+            await self._post_service(chat, actor, {"left_chat_member": bot.to_api()})
+        return new
+
+    async def set_member_status(self, chat_id: int, user_id: int, status: str) -> dict[str, Any]:
+        """A user joins, leaves, is promoted or banned (``chat_member`` + service messages)."""
+        chat = self.chat(chat_id)
+        if not chat.is_group:
+            raise ControlError(400, "members are set in groups")
+        if status not in MEMBER_STATUSES:
+            raise ControlError(400, f"status is one of {sorted(MEMBER_STATUSES)}")
+        user = self.user(user_id)
+        old = self.member_api(chat, user.id)
+        chat.members[user.id] = status
+        new = self.member_api(chat, user.id)
+        if old["status"] == new["status"]:
+            return new
+        update = self._member_update(chat, user.to_api(), old, new)
+        for bot in self._bots_in(chat):
+            if chat.members.get(bot.id) == "administrator":
+                await self._emit(bot, "chat_member", update)
+        if old["status"] in ("left", "kicked") and status in IN_CHAT:
+            await self._post_service(chat, user, {"new_chat_members": [user.to_api()]})
+        elif status in ("left", "kicked") and old["status"] in IN_CHAT:
+            await self._post_service(chat, user, {"left_chat_member": user.to_api()})
+        return new
+
+    async def block(self, user_id: int, *, blocked: bool = True) -> dict[str, Any]:
+        """The user blocks (or unblocks) the bot in their private chat (``my_chat_member``)."""
+        user = self.user(user_id)
+        if user.blocked_bot == blocked:
+            return {"user_id": user.id, "blocked": blocked}
+        bot = self.default_bot()
+        chat = self.chats[user.id]
+        old = self.member_api(chat, bot.id)
+        user.blocked_bot = blocked
+        new = self.member_api(chat, bot.id)
+        await self._emit(bot, "my_chat_member", self._member_update(chat, user.to_api(), old, new))
+        return {"user_id": user.id, "blocked": blocked}
+
+    def _creator(self, chat: Chat) -> User:
+        for member_id, status in chat.members.items():
+            if status == "creator" and member_id in self.users:
+                return self.users[member_id]
+        raise ControlError(409, "the group has no creator")
+
+    def _bots_in(self, chat: Chat) -> list[BotAccount]:
+        if chat.type == PRIVATE:
+            return [] if chat.user is None or chat.user.blocked_bot else [self.default_bot()]
+        return [bot for bot in self.bots.values() if chat.members.get(bot.id) in IN_CHAT]
+
+    def _member_update(
+        self, chat: Chat, actor: dict[str, Any], old: dict[str, Any], new: dict[str, Any]
+    ) -> dict[str, Any]:
+        return {
+            "chat": chat.to_api(),
+            "from": actor,
+            "date": self.clock.unix(),
+            "old_chat_member": old,
+            "new_chat_member": new,
+        }
+
+    # ----- messages from users ----------------------------------------------
+
+    def _store(
+        self, chat: Chat, sender: dict[str, Any], content: dict[str, Any], *, from_bot: bool
+    ) -> StoredMessage:
+        data = {
+            "message_id": chat.take_message_id(),
+            "from": sender,
+            "chat": chat.to_api(),
+            "date": self.clock.unix(),
+            **content,
+        }
+        stored = StoredMessage(data=data, sender_id=sender["id"], from_bot=from_bot)
+        chat.messages[stored.id] = stored
+        return stored
+
+    async def _notify(self, chat: Chat) -> None:
+        async with chat.changed:
+            chat.changed.notify_all()
+
+    def _visible(self, bot: BotAccount, chat: Chat, message: dict[str, Any]) -> bool:
+        """Whether a group message reaches the bot: privacy mode hides most of them."""
+        if chat.type == PRIVATE:
+            return True
+        if not bot.privacy_mode or chat.members.get(bot.id) == "administrator":
+            return True
+        if any(
+            key in message for key in ("new_chat_members", "left_chat_member", "group_chat_created")
+        ):
+            return True
+        text = message.get("text") or message.get("caption") or ""
+        if text.startswith("/") or f"@{bot.username}" in text:
+            return True
+        replied = message.get("reply_to_message")
+        return bool(replied and replied.get("from", {}).get("id") == bot.id)
+
+    async def _deliver_to_bots(
+        self, chat: Chat, stored: StoredMessage, kind: str = "message"
+    ) -> None:
+        for bot in self._bots_in(chat):
+            if self._visible(bot, chat, stored.data):
+                await self._emit(bot, kind, stored.data)
+        await self._notify(chat)
+
+    async def _post_service(self, chat: Chat, actor: User, content: dict[str, Any]) -> None:
+        stored = self._store(chat, actor.to_api(), content, from_bot=False)
+        await self._deliver_to_bots(chat, stored)
+
+    def _sender(self, chat: Chat, user_id: int) -> User:
+        user = self.user(user_id)
+        if chat.type == PRIVATE:
+            if chat.id != user.id:
+                raise ControlError(403, "a private chat's id is its user's id")
+        elif chat.members.get(user.id) not in IN_CHAT:
+            raise ControlError(403, f"user {user.id} is not a member of chat {chat.id}")
+        return user
+
+    async def _user_posts(
+        self,
+        chat_id: int,
+        user_id: int,
+        content: dict[str, Any],
+        *,
+        reply_to_message_id: int | None = None,
+    ) -> dict[str, Any]:
+        chat = self.chat(chat_id)
+        user = self._sender(chat, user_id)
+        if chat.type == PRIVATE:
+            if user.blocked_bot:
+                await self.block(user.id, blocked=False)  # writing to a blocked bot unblocks it
+            user.started_bot = True
+        if reply_to_message_id:
+            replied = chat.messages.get(int(reply_to_message_id))
+            if replied is None or replied.deleted:
+                raise ControlError(404, f"no message {reply_to_message_id} in chat {chat.id}")
+            content["reply_to_message"] = {
+                k: v for k, v in replied.data.items() if k != "reply_to_message"
+            }
+        stored = self._store(chat, user.to_api(), content, from_bot=False)
+        await self._deliver_to_bots(chat, stored)
+        return stored.data
+
+    async def user_sends_text(
+        self, chat_id: int, user_id: int, text: str, *, reply_to_message_id: int | None = None
+    ) -> dict[str, Any]:
+        if not text:
+            raise ControlError(400, "text is required")
+        content: dict[str, Any] = {"text": text}
+        entities = auto_entities(text)
+        if entities:
+            content["entities"] = entities
+        return await self._user_posts(
+            chat_id, user_id, content, reply_to_message_id=reply_to_message_id
+        )
+
+    async def user_sends_photos(
+        self, chat_id: int, user_id: int, images: list[bytes], *, caption: str | None = None
+    ) -> list[dict[str, Any]]:
+        """One photo, or an album (2-10 photos sharing a media_group_id)."""
+        if not 1 <= len(images) <= 10:
+            raise ControlError(400, "send 1 to 10 photos")
+        try:
+            families = [self.files.add_photo(data) for data in images]
+        except ValueError as exc:
+            raise ControlError(
+                400, f"a photo must be an image ({exc}); send other files as documents"
+            ) from None
+        album = self.new_media_group_id() if len(images) > 1 else None
+        messages = []
+        for index, sizes in enumerate(families):
+            content: dict[str, Any] = {"photo": [size.to_api() for size in sizes]}
+            if album:
+                content["media_group_id"] = album
+            if caption and index == 0:
+                content["caption"] = caption
+            messages.append(await self._user_posts(chat_id, user_id, content))
+        return messages
+
+    async def user_sends_document(
+        self,
+        chat_id: int,
+        user_id: int,
+        data: bytes,
+        *,
+        file_name: str,
+        mime_type: str | None = None,
+        caption: str | None = None,
+    ) -> dict[str, Any]:
+        stored = self.files.add_file(
+            data, kind="document", file_name=file_name, mime_type=mime_type
+        )
+        content: dict[str, Any] = {"document": stored.to_api()}
+        if caption:
+            content["caption"] = caption
+        return await self._user_posts(chat_id, user_id, content)
+
+    async def user_sends_media(
+        self,
+        kind: str,
+        chat_id: int,
+        user_id: int,
+        data: bytes,
+        *,
+        file_name: str | None = None,
+        mime_type: str | None = None,
+        caption: str | None = None,
+        emoji: str | None = None,
+    ) -> dict[str, Any]:
+        """A sticker, GIF (animation), video, voice or audio message."""
+        if kind not in MEDIA_KINDS:
+            raise ControlError(400, f"kind is one of {sorted(MEDIA_KINDS)}")
+        width, height = image_size(data) or (512, 512)
+        stored = self.files.add_file(
+            data, kind=kind, file_name=file_name, mime_type=mime_type, width=width, height=height
+        )
+        media = stored.to_api()
+        if kind == "sticker":
+            media.update(
+                type="regular", is_animated=False, is_video=False, width=width, height=height
+            )
+            media.pop("file_name", None)
+            media.pop("mime_type", None)
+            if emoji:
+                media["emoji"] = emoji
+        elif kind in ("animation", "video", "video_note"):
+            media.update(width=width, height=height, duration=3)
+            if kind == "video_note":
+                media = {
+                    k: v
+                    for k, v in media.items()
+                    if k not in ("width", "height", "mime_type", "file_name")
+                }
+                media["length"] = width
+        else:
+            media["duration"] = 3
+            media.pop("width", None)
+            media.pop("height", None)
+        content: dict[str, Any] = {kind: media}
+        if kind == "animation":
+            content["document"] = stored.to_api()  # Telegram sends a GIF as both
+        if caption and kind != "sticker":
+            content["caption"] = caption
+        return await self._user_posts(chat_id, user_id, content)
+
+    async def user_forwards(
+        self, chat_id: int, user_id: int, from_chat_id: int, message_id: int
+    ) -> dict[str, Any]:
+        source_chat = self.chat(from_chat_id)
+        source = source_chat.messages.get(int(message_id))
+        if source is None or source.deleted:
+            raise ControlError(404, f"no message {message_id} in chat {from_chat_id}")
+        content = _content_of(source.data)
+        content["forward_origin"] = _origin(source, source_chat)
+        content["forward_date"] = source.data["date"]
+        return await self._user_posts(chat_id, user_id, content)
+
+    async def user_edits(
+        self, chat_id: int, user_id: int, message_id: int, text: str
+    ) -> dict[str, Any]:
+        chat = self.chat(chat_id)
+        user = self._sender(chat, user_id)
+        stored = chat.messages.get(int(message_id))
+        if stored is None or stored.deleted or stored.sender_id != user.id:
+            raise ControlError(404, f"user {user.id} has no message {message_id} in chat {chat.id}")
+        field = "caption" if "caption" in stored.data or "photo" in stored.data else "text"
+        stored.data[field] = text
+        stored.data["edit_date"] = self.clock.unix()
+        await self._deliver_to_bots(chat, stored, kind="edited_message")
+        return stored.data
+
+    async def press_button(
+        self, user_id: int, chat_id: int, message_id: int, data: str, *, wait: float = 5.0
+    ) -> dict[str, Any]:
+        """The user presses an inline button; waits up to ``wait`` seconds for the bot's answer.
+
+        Any ``data`` is accepted, as a tampered client could send it.
+        """
+        user = self.user(user_id)
+        chat = self.chat(chat_id)
+        stored = chat.messages.get(int(message_id))
+        if stored is None or stored.deleted:
+            raise ControlError(404, f"no message {message_id} in chat {chat.id}")
+        if chat.type == PRIVATE and chat.id != user.id:
+            raise ControlError(403, "that is someone else's private chat")
+        if chat.is_group and chat.members.get(user.id) not in IN_CHAT:
+            raise ControlError(403, f"user {user.id} is not a member of chat {chat.id}")
+        query = CallbackQuery(
+            id=str(secrets.randbits(63)),
+            user_id=user.id,
+            chat_id=chat.id,
+            message_id=stored.id,
+            data=data,
+        )
+        self.callbacks[query.id] = query
+        payload = {
+            "id": query.id,
+            "from": user.to_api(),
+            "message": stored.data,
+            "chat_instance": str(abs(hash(("chat", chat.id))) % 10**18),
+            "data": data,
+        }
+        bots = self._bots_in(chat)
+        if not bots:
+            raise ControlError(409, "no bot in that chat to answer the button")
+        await self._emit(bots[0], "callback_query", payload)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(query.answered.wait(), wait)
+        return {"query_id": query.id, "answered": query.answer is not None, **(query.answer or {})}
+
+    # ----- reading the world -----------------------------------------------
+
+    def transcript(
+        self, chat_id: int, *, after_id: int = 0, include_deleted: bool = False
+    ) -> list[dict[str, Any]]:
+        chat = self.chat(chat_id)
+        out = []
+        for message_id in sorted(chat.messages):
+            stored = chat.messages[message_id]
+            if message_id <= after_id or (stored.deleted and not include_deleted):
+                continue
+            out.append({**stored.data, "_deleted": True} if stored.deleted else stored.data)
+        return out
+
+    async def wait_for_bot_messages(
+        self, chat_id: int, *, after_id: int = 0, count: int = 1, timeout: float = 10.0
+    ) -> list[dict[str, Any]]:
+        """Wait until ``count`` bot messages after ``after_id`` are in the chat, or the timeout."""
+        chat = self.chat(chat_id)
+
+        def from_bot() -> list[dict[str, Any]]:
+            return [
+                m.data
+                for i, m in sorted(chat.messages.items())
+                if i > after_id and m.from_bot and not m.deleted
+            ]
+
+        deadline = time.monotonic() + timeout
+        async with chat.changed:
+            while len(from_bot()) < count:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    break
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(chat.changed.wait(), remaining)
+        return from_bot()
+
+    def file_bytes(self, file_id: str) -> StoredFile:
+        stored = self.files.get(file_id)
+        if stored is None:
+            raise ControlError(404, f"no file {file_id}")
+        return stored
+
+    def requests(self, method: str | None = None) -> list[dict[str, Any]]:
+        if method is None:
+            return list(self.request_log)
+        return [r for r in self.request_log if r["method"].lower() == method.lower()]
+
+    def add_fault(self, fault: Fault) -> None:
+        self.faults.append(fault)
+
+    def reset(self) -> None:
+        """A fresh world; bots keep their identity and update counter, so offsets stay valid."""
+        for queue in self.queues.values():
+            queue.stop_webhook()
+            queue.drop_pending()
+        for bot in self.bots.values():
+            bot.commands.clear()
+            bot.allowed_updates = None
+        self.users.clear()
+        self.chats.clear()
+        self.callbacks.clear()
+        self.faults.clear()
+        self.request_log.clear()
+        self.stats.clear()
+        self.files.clear()
+        self.limiter.reset()
+
+    # ----- helpers for the Bot API side --------------------------------------
+
+    def new_media_group_id(self) -> str:
+        return str(next(self._media_groups))
+
+    def chat_for_bot(self, bot: BotAccount, chat_id: Any, *, sending: bool) -> Chat:
+        """The chat a bot names, if the bot may act in it; else Telegram's error."""
+        try:
+            chat = self.chats.get(int(chat_id))
+        except (TypeError, ValueError):
+            chat = None
+        if chat is None:
+            raise bad_request("chat not found")
+        if chat.type == PRIVATE:
+            assert chat.user is not None
+            if sending and chat.user.blocked_bot:
+                raise forbidden("bot was blocked by the user")
+            if sending and not chat.user.started_bot:
+                raise forbidden("bot can't initiate conversation with a user")
+            return chat
+        kind = "supergroup chat" if chat.type == SUPERGROUP else "group chat"
+        status = chat.members.get(bot.id, "left")
+        if status == "kicked":
+            raise forbidden(f"bot was kicked from the {kind}")
+        if status not in IN_CHAT:
+            raise forbidden(f"bot is not a member of the {kind}")
+        return chat
+
+    async def bot_posts(
+        self, bot: BotAccount, chat: Chat, content: dict[str, Any]
+    ) -> dict[str, Any]:
+        stored = self._store(chat, bot.to_api(), content, from_bot=True)
+        await self._notify(chat)
+        return stored.data
+
+    def message_for_bot(self, chat: Chat, message_id: Any, missing: str) -> StoredMessage:
+        try:
+            stored = chat.messages.get(int(message_id))
+        except (TypeError, ValueError):
+            stored = None
+        if stored is None or stored.deleted:
+            raise bad_request(missing)
+        return stored
+
+    async def notify(self, chat: Chat) -> None:
+        await self._notify(chat)
+
+
+def _content_of(data: dict[str, Any]) -> dict[str, Any]:
+    """A message's content without its identity (for copies and forwards)."""
+    skip = {
+        "message_id",
+        "from",
+        "chat",
+        "date",
+        "edit_date",
+        "reply_to_message",
+        "forward_origin",
+        "forward_date",
+        "reply_markup",
+        "media_group_id",
+        "sender_chat",
+    }
+    return {k: v for k, v in data.items() if k not in skip}
+
+
+def _origin(source: StoredMessage, chat: Chat) -> dict[str, Any]:
+    if chat.type == PRIVATE or "from" in source.data:
+        return {"type": "user", "date": source.data["date"], "sender_user": source.data["from"]}
+    return {"type": "chat", "date": source.data["date"], "sender_chat": chat.to_api()}

@@ -1,0 +1,65 @@
+"""The emulator in-process on a free port, and the real aiogram Bot talking HTTP to it."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from PIL import Image
+
+from sandbox import Emulator, World
+
+TOKEN = "123456:TEST-token_abc"
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[Emulator]:
+    async with Emulator() as running:
+        yield running
+
+
+@pytest.fixture
+def world(emulator: Emulator) -> World:
+    return emulator.world
+
+
+@pytest.fixture
+async def bot(emulator: Emulator) -> AsyncIterator[Bot]:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(emulator.url))
+    client = Bot(TOKEN, session=session)
+    await client.get_me()  # registers the bot with the emulator
+    yield client
+    await client.session.close()
+
+
+def jpeg(
+    width: int = 640, height: int = 480, colour: tuple[int, int, int] = (200, 120, 40)
+) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(out, format="JPEG")
+    return out.getvalue()
+
+
+class People:
+    """A user who started the bot, another who did not, and a group with the bot in it."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.ann: dict[str, Any] = world.create_user("Ann", username="ann")
+        self.bob: dict[str, Any] = world.create_user("Bob")
+        self.group: dict[str, Any] = world.create_group(
+            "Class 1A", creator_id=self.ann["id"], member_ids=[self.bob["id"]]
+        )
+
+
+@pytest.fixture
+async def people(world: World, bot: Bot) -> People:
+    found = People(world)
+    await world.user_sends_text(found.ann["id"], found.ann["id"], "/start")
+    await world.set_bot_status(found.group["id"], "member")
+    return found

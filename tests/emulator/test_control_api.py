@@ -1,0 +1,231 @@
+"""The control API over HTTP, as a test or the web chat uses it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import aiohttp
+import pytest
+from aiogram import Bot
+from aiogram.exceptions import TelegramRetryAfter, TelegramServerError
+
+from sandbox import Emulator, World
+from tests.emulator.conftest import jpeg
+
+
+class Control:
+    def __init__(self, http: aiohttp.ClientSession, base: str) -> None:
+        self.http, self.base = http, base
+
+    async def call(self, method: str, path: str, **kwargs: Any) -> Any:
+        async with self.http.request(method, self.base + path, **kwargs) as response:
+            body = (
+                await response.json()
+                if response.content_type == "application/json"
+                else await response.read()
+            )
+            if response.status >= 400:
+                raise AssertionError(f"{method} {path}: {response.status} {body!r}")
+            return body
+
+    async def post(self, path: str, body: dict[str, Any] | None = None) -> Any:
+        return await self.call("POST", path, json=body or {})
+
+    async def get(self, path: str) -> Any:
+        return await self.call("GET", path)
+
+
+@pytest.fixture
+async def control(emulator: Emulator) -> AsyncIterator[Control]:
+    async with aiohttp.ClientSession() as http:
+        yield Control(http, emulator.url)
+
+
+async def test_a_whole_conversation_through_the_control_api(control: Control, bot: Bot) -> None:
+    ann = await control.post(
+        "/control/users", {"first_name": "Ann", "username": "ann", "language_code": "en"}
+    )
+    bob = await control.post("/control/users", {"first_name": "Bob"})
+    group = await control.post(
+        "/control/groups",
+        {
+            "title": "Class 1A",
+            "type": "supergroup",
+            "creator_id": ann["id"],
+            "member_ids": [bob["id"]],
+        },
+    )
+    assert group["type"] == "supergroup" and group["id"] < 0
+    member = await control.post(f"/control/groups/{group['id']}/bot", {"status": "administrator"})
+    assert member["status"] == "administrator"
+
+    hello = await control.post(
+        "/control/messages", {"chat_id": ann["id"], "user_id": ann["id"], "text": "/start join42"}
+    )
+    assert hello["entities"] == [{"type": "bot_command", "offset": 0, "length": 6}]
+
+    form = aiohttp.FormData()
+    form.add_field("chat_id", str(group["id"]))
+    form.add_field("user_id", str(bob["id"]))
+    form.add_field("caption", "trip")
+    form.add_field("photo", jpeg(), filename="a.jpg", content_type="image/jpeg")
+    form.add_field("photo", jpeg(800, 600), filename="b.jpg", content_type="image/jpeg")
+    album = await control.call("POST", "/control/photos", data=form)
+    assert len(album) == 2 and album[0]["media_group_id"] == album[1]["media_group_id"]
+
+    file_id = album[1]["photo"][-1]["file_id"]
+    assert await control.call("GET", f"/control/files/{file_id}") == jpeg(800, 600)
+
+    # The bot answers in private; the test waits for it through the control API.
+    waiting = asyncio.create_task(
+        control.get(
+            f"/control/chats/{ann['id']}/wait?after_id={hello['message_id']}&count=2&timeout=5"
+        )
+    )
+    await bot.send_message(ann["id"], "Welcome!")
+    await bot.copy_message(ann["id"], group["id"], album[0]["message_id"])
+    waited = await waiting
+    assert waited["complete"] is True
+    assert [m.get("text") for m in waited["messages"]] == ["Welcome!", None]
+    assert (
+        waited["messages"][1]["photo"][-1]["file_unique_id"]
+        == album[0]["photo"][-1]["file_unique_id"]
+    )
+
+    transcript = await control.get(f"/control/chats/{ann['id']}/messages?after_id=0")
+    assert [m["from"]["is_bot"] for m in transcript] == [False, True, True]
+
+    log = await control.get("/control/requests?method=copyMessage")
+    assert [(e["method"], int(e["chat_id"]), e["status"]) for e in log] == [
+        ("copyMessage", ann["id"], 200)
+    ]
+    stats = await control.get("/control/stats")
+    assert stats["calls_per_method"]["sendMessage"] == 1
+
+
+async def test_button_presses_wait_for_the_answer(control: Control, world: World, bot: Bot) -> None:
+    ann = await control.post("/control/users", {"first_name": "Ann"})
+    await control.post(
+        "/control/messages", {"chat_id": ann["id"], "user_id": ann["id"], "text": "/start"}
+    )
+    from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+    sent = await bot.send_message(
+        ann["id"],
+        "Is this Alice?",
+        reply_markup=InlineKeyboardMarkup(
+            inline_keyboard=[[InlineKeyboardButton(text="Yes", callback_data="yes")]]
+        ),
+    )
+
+    async def answer_when_pressed() -> None:
+        while True:
+            for update in await bot.get_updates(timeout=1):
+                if update.callback_query:
+                    await bot.answer_callback_query(update.callback_query.id, text="Noted")
+                    return
+
+    answering = asyncio.create_task(answer_when_pressed())
+    answer = await control.post(
+        "/control/callbacks",
+        {"user_id": ann["id"], "chat_id": ann["id"], "message_id": sent.message_id, "data": "yes"},
+    )
+    await answering
+    assert answer["answered"] is True
+    assert answer["text"] == "Noted"
+
+
+async def test_documents_media_edits_and_forwards(control: Control, bot: Bot) -> None:
+    ann = await control.post("/control/users", {"first_name": "Ann"})
+    form = aiohttp.FormData()
+    form.add_field("chat_id", str(ann["id"]))
+    form.add_field("user_id", str(ann["id"]))
+    form.add_field(
+        "file", b"plain text, not a photo", filename="notes.txt", content_type="text/plain"
+    )
+    document = await control.call("POST", "/control/documents", data=form)
+    assert document["document"]["file_name"] == "notes.txt"
+    assert document["document"]["mime_type"] == "text/plain"
+
+    form = aiohttp.FormData()
+    for key, value in (
+        ("kind", "sticker"),
+        ("chat_id", str(ann["id"])),
+        ("user_id", str(ann["id"])),
+        ("emoji", "🐱"),
+    ):
+        form.add_field(key, value)
+    form.add_field("file", jpeg(512, 512), filename="s.webp")
+    sticker = await control.call("POST", "/control/media", data=form)
+    assert sticker["sticker"]["emoji"] == "🐱"
+
+    text = await control.post(
+        "/control/messages", {"chat_id": ann["id"], "user_id": ann["id"], "text": "hi"}
+    )
+    edited = await control.post(
+        "/control/messages/edit",
+        {
+            "chat_id": ann["id"],
+            "user_id": ann["id"],
+            "message_id": text["message_id"],
+            "text": "hello",
+        },
+    )
+    assert edited["text"] == "hello" and edited["edit_date"]
+    forwarded = await control.post(
+        "/control/forwards",
+        {
+            "chat_id": ann["id"],
+            "user_id": ann["id"],
+            "from_chat_id": ann["id"],
+            "message_id": text["message_id"],
+        },
+    )
+    assert forwarded["forward_origin"]["type"] == "user"
+
+
+async def test_faults_rate_limits_clock_and_reset(control: Control, world: World, bot: Bot) -> None:
+    ann = await control.post("/control/users", {"first_name": "Ann"})
+    await control.post(
+        "/control/messages", {"chat_id": ann["id"], "user_id": ann["id"], "text": "/start"}
+    )
+
+    await control.post("/control/faults", {"method": "sendMessage", "error_code": 502, "times": 1})
+    with pytest.raises(TelegramServerError):
+        await bot.send_message(ann["id"], "x")
+
+    limits = await control.call(
+        "PUT", "/control/rate_limits", json={"enabled": True, "per_chat_burst": 1}
+    )
+    assert limits["enabled"] is True
+    await bot.send_message(ann["id"], "one")
+    with pytest.raises(TelegramRetryAfter) as refused:
+        await bot.send_message(ann["id"], "two")
+    await control.post("/control/clock/advance", {"seconds": refused.value.retry_after})
+    assert (await bot.send_message(ann["id"], "three")).text == "three"
+    stats = await control.get("/control/stats")
+    assert stats["rate_limited"] == 1
+    assert stats["errors"] == {"502": 1, "429": 1}
+
+    speed = await control.call("PUT", "/control/clock", json={"speed": 60})
+    assert speed["speed"] == 60
+
+    await control.post("/control/reset")
+    assert world.users == {}
+    assert await control.get("/control/requests") == []
+
+
+async def test_control_errors_are_clear(emulator: Emulator, control: Control) -> None:
+    async with aiohttp.ClientSession() as http:
+        async with http.post(
+            f"{emulator.url}/control/messages", json={"chat_id": 1, "user_id": 1, "text": "x"}
+        ) as r:
+            assert r.status == 404
+            assert (await r.json()) == {"error": "no chat 1"}
+        async with http.post(f"{emulator.url}/control/users", data="not json") as r:
+            assert r.status == 400
+        async with http.post(f"{emulator.url}/control/photos", json={}) as r:
+            assert r.status == 400
+            assert "multipart" in (await r.json())["error"]

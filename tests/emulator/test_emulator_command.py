@@ -1,0 +1,79 @@
+"""`facedrop emulator --port P` serves both sides; the README's curl session works."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+from tests.conftest import REPO
+
+README = REPO / "sandbox" / "README.md"
+
+
+def _curl_session() -> list[str]:
+    """The curl commands of the README's "A session with curl" block, continuation lines joined."""
+    text = README.read_text()
+    block = text.split("## A session with curl", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    commands, current = [], ""
+    for line in block.splitlines():
+        if line.lstrip().startswith("#") or not line.strip():
+            continue
+        current += line.rstrip("\\").strip() + " "
+        if not line.endswith("\\"):
+            commands.append(current.strip())
+            current = ""
+    return commands
+
+
+def test_readme_curl_session_against_facedrop_emulator() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FACEDROP_")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "domain.cli", "emulator", "--port", "0"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        deadline = time.monotonic() + 30
+        url = None
+        while url is None and time.monotonic() < deadline:
+            match = re.search(r"telegram emulator at (http://\S+)", server.stdout.readline())
+            url = match.group(1) if match else None
+        assert url, "the emulator did not say where it listens"
+
+        commands = _curl_session()
+        assert commands[0].startswith("E=")
+        outputs = []
+        for command in commands[1:]:
+            result = subprocess.run(
+                ["bash", "-c", f"E={url}; {command}"],
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=True,
+            )
+            outputs.append(json.loads(result.stdout))
+        assert all("error" not in out for out in outputs if isinstance(out, dict))
+        updates = next(
+            o
+            for o in outputs
+            if isinstance(o, dict) and o.get("result") and isinstance(o["result"], list)
+        )
+        assert any(u.get("message", {}).get("text") == "hello" for u in updates["result"])
+        transcript = outputs[-1]
+        assert [m.get("text") for m in transcript if "text" in m] == ["hello", "hi"]
+        assert transcript[-1]["from"]["is_bot"] is True
+
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=15) == 0
+    finally:
+        if server.poll() is None:
+            server.kill()
