@@ -68,6 +68,31 @@ class MatchingSettings(BaseModel):
     margin: float | None = Field(None, ge=0, lt=1)
 
 
+class TelegramSettings(BaseModel):
+    """How the bot reaches Telegram: polling or a webhook, and how fast it may send."""
+
+    api_url: str | None = None  # a self-hosted Bot API server, or the local emulator
+    per_chat_per_s: float = Field(1.0, gt=0, le=30)
+    global_per_s: int = Field(25, ge=1, le=30)
+    max_retry_wait_s: float = Field(60.0, ge=0)
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_host: str = "0.0.0.0"
+    webhook_port: int = Field(8080, ge=1, le=65535)
+    membership_recheck_s: int = Field(6 * 3600, ge=0)
+
+
+class JobSettings(BaseModel):
+    """The arq workers: time limits, concurrency, retries and the reconcile cron."""
+
+    timeout_s: int = Field(120, ge=1)
+    max_jobs: int = Field(10, ge=1)
+    max_tries: int = Field(5, ge=1)
+    reconcile_every_s: int = Field(60, ge=5)
+    sending_stale_s: int = Field(600, ge=1)
+    crops_keep_days: int = Field(30, ge=1)
+
+
 class BlobSettings(BaseModel):
     """Blob storage: S3 when a bucket is set, else a directory in the data dir."""
 
@@ -98,6 +123,8 @@ class Settings(BaseSettings):
     bot_token: SecretStr | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
+    telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+    jobs: JobSettings = Field(default_factory=JobSettings)
     faces: FacesSettings = Field(default_factory=FacesSettings)
     matching: MatchingSettings = Field(default_factory=MatchingSettings)
     blobs: BlobSettings = Field(default_factory=BlobSettings)
@@ -133,6 +160,7 @@ class Settings(BaseSettings):
         checks: dict[str, str | None] = {
             "bot_token": _secret(self.bot_token),
             "qdrant_api_key": _secret(self.qdrant_api_key),
+            "telegram__webhook_secret": _secret(self.telegram.webhook_secret),
             "database_url": urlsplit(self.database_url).password if self.database_url else None,
         }
         if self.blobs.s3_bucket:

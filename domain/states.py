@@ -18,6 +18,7 @@ class MembershipStatus(StrEnum):
 
 class PersonStatus(StrEnum):
     ENROLLING = "enrolling"  # photos being collected, not matched yet
+    INDEXING = "indexing"  # enough photos; prototypes being stored
     PENDING_APPROVAL = "pending_approval"  # the group requires an organizer's approval
     ACTIVE = "active"
     PAUSED = "paused"  # matched, but nothing is delivered
@@ -34,6 +35,17 @@ class PhotoStatus(StrEnum):
     DONE = "done"
     FAILED = "failed"  # unusable input; the reason is kept on the photo
     REMOVED = "removed"  # taken down by an organizer
+
+
+class MediaKind(StrEnum):
+    PHOTO = "photo"
+    DOCUMENT = "document"  # an image sent as a file
+
+
+class EnrollmentPhotoStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
 
 
 class FaceSource(StrEnum):

@@ -1,29 +1,61 @@
-"""``facedrop run``, ``migrate`` and ``makemigrations``."""
+"""``facedrop run``, ``bot``, ``worker``, ``sandbox``, ``migrate`` and ``makemigrations``.
+
+The CLI is the outermost layer: it loads the bot's and the worker's entry
+points by module name (``bot.app``, ``workers.app``), so nothing in ``domain/``
+depends on them when imported.
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import logging
 import signal
+from collections.abc import Awaitable, Callable, Collection
 from contextlib import AsyncExitStack
+from pathlib import Path
 from typing import Any
+
+from pydantic import SecretStr
 
 from domain.cli import EXIT_FAILURE, EXIT_OK
 from domain.errors import ModelPackError
 from domain.infra import database
-from domain.infra.insightface_engine import InsightFaceEngine
-from domain.infra.stack import open_stack, start_database
+from domain.infra.stack import ALL_COMPONENTS, Component, Stack, open_stack, start_database
 from domain.settings import Settings
 
 log = logging.getLogger("facedrop")
+SANDBOX_TOKEN = "1000001:facedrop-sandbox-token"
+SANDBOX_BOT = "facedrop_sandbox_bot"
+
+Part = Callable[[Stack, Settings, asyncio.Event], Awaitable[None]]
 
 
 def register(commands: Any) -> None:
     run = commands.add_parser(
-        "run", help="start the service (embedded Postgres/Redis/Qdrant unless configured)"
+        "run", help="run the bot and the worker (embedded stack unless configured)"
     )
     run.set_defaults(handler=run_service)
+
+    bot = commands.add_parser("bot", help="run the bot alone (Telegram updates)")
+    bot.set_defaults(handler=run_bot_only)
+
+    worker = commands.add_parser("worker", help="run a worker alone (recognition, delivery)")
+    worker.add_argument("--check", action="store_true", help="exit 0 if a worker is alive, else 1")
+    worker.set_defaults(handler=run_worker_only)
+
+    sandbox = commands.add_parser(
+        "sandbox", help="try facedrop without Telegram: the emulator, the bot and the worker in one"
+    )
+    sandbox.add_argument(
+        "--port", type=int, default=8081, help="the emulator's port (0: any free one)"
+    )
+    sandbox.add_argument("--host", default="127.0.0.1")
+    sandbox.add_argument(
+        "--data-dir", type=Path, help="where the embedded components keep their files"
+    )
+    sandbox.set_defaults(handler=run_sandbox)
 
     migrate = commands.add_parser("migrate", help="apply the database migrations")
     migrate.set_defaults(handler=migrate_database)
@@ -35,31 +67,108 @@ def register(commands: Any) -> None:
     makemigrations.set_defaults(handler=make_migrations)
 
 
-def run_service(args: argparse.Namespace, settings: Settings) -> int:
+def _part(module: str, name: str) -> Part:
+    part: Part = getattr(importlib.import_module(module), name)
+    return part
+
+
+def _stop_on_signals(stop: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+
+
+async def serve(
+    settings: Settings,
+    parts: list[Part],
+    components: Collection[Component] = ALL_COMPONENTS,
+    stop: asyncio.Event | None = None,
+    on_ready: Callable[[], Awaitable[None]] | None = None,
+) -> None:
+    """Open the stack, run the parts until one ends or SIGTERM/SIGINT, then close in order."""
+    stop = stop or asyncio.Event()
+    _stop_on_signals(stop)
+    async with open_stack(settings, components) as stack:
+        tasks = [asyncio.ensure_future(part(stack, settings, stop)) for part in parts]
+        if on_ready is not None:
+            await on_ready()
+        log.info("ready")
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        stop.set()  # one part ended (stopped, or failed): stop the others too
+        results = await asyncio.gather(*tasks, return_exceptions=True)
+        log.info("stopping")
+    errors = [r for r in results if isinstance(r, BaseException)]
+    if errors:
+        raise errors[0]
+    log.info("stopped")
+
+
+def _run(coroutine: Awaitable[None]) -> int:
     try:
-        asyncio.run(serve(settings))
+        asyncio.run(coroutine)  # type: ignore[arg-type]
     except ModelPackError as exc:
         log.error("%s", exc)
         return EXIT_FAILURE
     return EXIT_OK
 
 
-async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
-    """Run until SIGTERM/SIGINT (or ``stop`` is set), then close everything in order."""
-    stop = stop or asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
-    async with AsyncExitStack() as exit_stack:
-        await exit_stack.enter_async_context(open_stack(settings))
-        engine = await asyncio.to_thread(InsightFaceEngine.load, settings.faces)
-        exit_stack.callback(engine.close)
-        # The bot and the workers join here (issues #3 and #4); for now the
-        # service holds the embedded stack and the models ready.
-        log.info("ready")
-        await stop.wait()
-        log.info("stopping")
-    log.info("stopped")
+def run_service(args: argparse.Namespace, settings: Settings) -> int:
+    return _run(serve(settings, [_part("bot.app", "run_bot"), _part("workers.app", "run_worker")]))
+
+
+def run_bot_only(args: argparse.Namespace, settings: Settings) -> int:
+    without_qdrant: tuple[Component, ...] = ("database", "redis", "blobs")
+    return _run(serve(settings, [_part("bot.app", "run_bot")], without_qdrant))
+
+
+def run_worker_only(args: argparse.Namespace, settings: Settings) -> int:
+    if args.check:
+        check = importlib.import_module("workers.app").check_health
+
+        async def alive() -> bool:
+            only_redis: tuple[Component, ...] = ("redis",)
+            async with open_stack(settings, only_redis) as stack:
+                assert stack.redis_url is not None
+                healthy: bool = await check(stack.redis_url)
+                return healthy
+
+        return EXIT_OK if asyncio.run(alive()) else EXIT_FAILURE
+    return _run(serve(settings, [_part("workers.app", "run_worker")]))
+
+
+def sandbox_settings(settings: Settings, emulator_url: str, data_dir: Path | None) -> Settings:
+    """The settings wired to a local emulator: its token and URL, and the data dir asked for."""
+    telegram = settings.telegram.model_copy(update={"api_url": emulator_url, "webhook_url": None})
+    update: dict[str, Any] = {"bot_token": SecretStr(SANDBOX_TOKEN), "telegram": telegram}
+    if data_dir is not None:
+        update["data_dir"] = data_dir.expanduser().absolute()
+    return settings.model_copy(update=update)
+
+
+def run_sandbox(args: argparse.Namespace, settings: Settings) -> int:
+    async def sandbox() -> None:
+        from sandbox import Emulator
+
+        emulator = Emulator()
+        url = await emulator.start(args.host, args.port)
+        emulator.world.create_bot(SANDBOX_TOKEN, first_name="facedrop", username=SANDBOX_BOT)
+        print(f"telegram emulator at {url}", flush=True)
+
+        async def updates_flow() -> None:
+            while not emulator.world.requests("getUpdates"):  # noqa: ASYNC110 (polling the emulator's log)
+                await asyncio.sleep(0.05)
+            print("ready", flush=True)
+
+        try:
+            await serve(
+                sandbox_settings(settings, url, args.data_dir),
+                [_part("bot.app", "run_bot"), _part("workers.app", "run_worker")],
+                on_ready=updates_flow,
+            )
+        finally:
+            await emulator.stop()
+
+    return _run(sandbox())
 
 
 def migrate_database(args: argparse.Namespace, settings: Settings) -> int:

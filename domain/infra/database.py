@@ -12,6 +12,7 @@ from tortoise.migrations.autodetector import MigrationAutodetector
 from tortoise.migrations.executor import MigrationExecutor
 from tortoise.migrations.writer import MigrationWriter
 
+from domain.errors import ConfigurationError
 from domain.infra.models import APP
 
 log = logging.getLogger(__name__)
@@ -37,12 +38,32 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
     }
 
 
+class _Connection:
+    """This process's one connection pool, shared by whoever opened it (counted)."""
+
+    url: str | None = None
+    users = 0
+
+
 async def connect(database_url: str) -> None:
-    """Open this process's connection pool; queries anywhere in the process use it."""
+    """Open this process's connection pool; queries anywhere in the process use it.
+
+    A second open of the same database shares the pool; another database is refused.
+    """
+    if _Connection.url is not None:
+        if _Connection.url != database_url:
+            raise ConfigurationError("this process is already connected to another database")
+        _Connection.users += 1
+        return
     await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
+    _Connection.url, _Connection.users = database_url, 1
 
 
 async def disconnect() -> None:
+    _Connection.users -= 1
+    if _Connection.users > 0:
+        return
+    _Connection.url, _Connection.users = None, 0
     await Tortoise.close_connections()
 
 

@@ -18,9 +18,11 @@ from domain.states import (
     AssignmentOperation,
     ConsentKind,
     DeliveryStatus,
+    EnrollmentPhotoStatus,
     FaceSource,
     GroupType,
     GuardianRole,
+    MediaKind,
     MembershipStatus,
     PersonStatus,
     PhotoStatus,
@@ -42,6 +44,7 @@ class Group(Model):
     is_active = fields.BooleanField(default=True)
     admin_chat_id = fields.BigIntField(null=True)
     requires_approval = fields.BooleanField(default=False)
+    welcomed_at = fields.DatetimeField(null=True)
     settings: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -101,6 +104,8 @@ class Person(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
+    guardianships: fields.ReverseRelation[Guardianship]
+
     class Meta:
         app = APP
         table = "persons"
@@ -137,6 +142,9 @@ class Photo(Model):
     media_group_id = fields.CharField(max_length=64, null=True)
     file_id = fields.CharField(max_length=255)
     file_unique_id = fields.CharField(max_length=64)
+    media_kind = fields.CharEnumField(
+        MediaKind, max_length=16, default=MediaKind.PHOTO, db_default=MediaKind.PHOTO.value
+    )
     width = fields.IntField(null=True)
     height = fields.IntField(null=True)
     posted_by_user_id = fields.BigIntField(null=True)
@@ -186,6 +194,31 @@ class Face(Model):
         indexes = (("person_id",), ("photo_id",))
 
 
+class EnrollmentPhoto(Model):
+    """A photo a guardian sent while enrolling a person; the photo itself is never kept."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
+        f"{APP}.Person", related_name="enrollment_photos", on_delete=fields.CASCADE
+    )
+    chat_id = fields.BigIntField()
+    file_id = fields.CharField(max_length=255)
+    status = fields.CharEnumField(
+        EnrollmentPhotoStatus, max_length=16, default=EnrollmentPhotoStatus.PENDING
+    )
+    verdict = fields.CharField(max_length=32, null=True)
+    face: fields.ForeignKeyNullableRelation[Face] = fields.ForeignKeyField(
+        f"{APP}.Face", related_name="enrollment_photos", on_delete=fields.SET_NULL, null=True
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        app = APP
+        table = "enrollment_photos"
+        indexes = (("person_id", "status"),)
+
+
 class Prototype(Model):
     """A face chosen to represent its person when matching."""
 
@@ -225,6 +258,7 @@ class Suggestion(Model):
         null=True,
     )
     reviewed_at = fields.DatetimeField(null=True)
+    notified_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

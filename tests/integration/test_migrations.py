@@ -10,6 +10,7 @@ from tortoise.context import TortoiseContext
 from tortoise.migrations.autodetector import MigrationAutodetector
 
 from domain.infra import database
+from tests.conftest import REPO
 
 EXPECTED_TABLES = {
     "groups",
@@ -24,8 +25,9 @@ EXPECTED_TABLES = {
     "face_rejections",
     "deliveries",
     "assignment_events",
-    "consent_records",
+    "consent_records", "enrollment_photos",
 }
+MIGRATIONS = sorted(p.stem for p in (REPO / "migrations").glob("[0-9][0-9][0-9][0-9]_*.py"))
 
 
 async def _fetch(url: str, query: str) -> list[asyncpg.Record]:
@@ -41,9 +43,10 @@ async def test_migrations_build_the_schema_on_a_fresh_database(
     new_database: Callable[[], Awaitable[str]],
 ) -> None:
     url = await new_database()
-    assert await database.pending_migrations(url) == ["0001_initial"]
+    assert await database.pending_migrations(url) == MIGRATIONS
+    assert MIGRATIONS[0] == "0001_initial"
 
-    assert await database.migrate(url) == ["0001_initial"]
+    assert await database.migrate(url) == MIGRATIONS
 
     tables = {
         r["tablename"]
@@ -138,3 +141,34 @@ async def test_every_table_has_a_uuid_primary_key(database_url: str, table: str)
             WHERE table_name = '{table}' AND column_name = 'id'""",
     )
     assert [r["data_type"] for r in rows] == ["uuid"]
+
+
+async def test_upgrading_keeps_existing_rows(new_database: Callable[[], Awaitable[str]]) -> None:
+    """A database on the first migration, with data, moves to the latest one intact."""
+    url = await new_database()
+    config = database.tortoise_config(url)
+    async with TortoiseContext() as ctx:
+        await ctx.init(config=config)
+        from tortoise.migrations.api import migrate as run_migrations
+
+        await run_migrations(config=config, target="facedrop.0001_initial")
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        group = await connection.fetchval(
+            """INSERT INTO groups (id, chat_id, title, type, join_token, is_active, requires_approval,
+                                   settings, created_at, updated_at)
+               VALUES (gen_random_uuid(), -100, 'Class', 'supergroup', 'tok', true, false, '{}', now(), now())
+               RETURNING id"""
+        )
+        await connection.execute(
+            """INSERT INTO photos (id, group_id, message_id, file_id, file_unique_id, posted_at, status,
+                                   attempts, created_at, updated_at)
+               VALUES (gen_random_uuid(), $1, 7, 'f', 'u', now(), 'done', 1, now(), now())""",
+            group,
+        )
+    finally:
+        await connection.close()
+
+    assert await database.migrate(url) == MIGRATIONS[1:]
+    rows = await _fetch(url, "SELECT message_id, media_kind FROM photos")
+    assert [(r["message_id"], r["media_kind"]) for r in rows] == [(7, "photo")]

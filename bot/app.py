@@ -1,0 +1,150 @@
+"""The bot process's composition root: services built once, handed to handlers as
+dispatcher workflow data; long polling, or a webhook server when configured."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+
+from aiogram import Bot, Dispatcher
+from aiogram.fsm.storage.base import DefaultKeyBuilder
+from aiogram.fsm.storage.redis import RedisStorage
+from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats, ErrorEvent
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiohttp import web
+from arq import create_pool
+
+from bot.handlers import get_routers
+from domain import texts
+from domain.corrections import Corrections
+from domain.delivery import Deliveries
+from domain.enrollment import Enrollment
+from domain.groups import Groups
+from domain.infra.arq_queue import ArqJobQueue, redis_settings
+from domain.infra.stack import Stack
+from domain.infra.telegram.client import make_bot
+from domain.infra.telegram.messenger import AiogramMessenger
+from domain.infra.telegram.throttle import RedisThrottle
+from domain.intake import PhotoIntake
+from domain.onboarding import Onboarding
+from domain.persons import Persons
+from domain.settings import Settings
+
+log = logging.getLogger(__name__)
+WEBHOOK_PATH = "/telegram/webhook"
+
+
+def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQueue) -> Dispatcher:
+    assert stack.redis is not None
+    assert stack.blobs is not None
+    telegram = settings.telegram
+    messenger = AiogramMessenger(
+        bot,
+        RedisThrottle(
+            stack.redis, per_chat_per_s=telegram.per_chat_per_s, global_per_s=telegram.global_per_s
+        ),
+        max_retry_wait_s=telegram.max_retry_wait_s,
+    )
+    groups = Groups()
+    onboarding = Onboarding(messenger)
+    dispatcher = Dispatcher(
+        storage=RedisStorage(stack.redis, key_builder=DefaultKeyBuilder(prefix="facedrop:fsm")),
+        groups=groups,
+        onboarding=onboarding,
+        intake=PhotoIntake(groups, jobs),
+        enrollment=Enrollment(jobs, onboarding, stack.blobs),
+        persons=Persons(),
+        corrections=Corrections(jobs),
+        deliveries=Deliveries(
+            messenger, jobs, membership_recheck=timedelta(seconds=telegram.membership_recheck_s)
+        ),
+    )
+    dispatcher.include_routers(*get_routers())
+    dispatcher.errors.register(_on_error)
+    return dispatcher
+
+
+async def _on_error(event: ErrorEvent) -> bool:
+    """Log with context and tell the user; the bot keeps running."""
+    update = event.update
+    log.error("update %s failed: %r", update.update_id, event.exception, exc_info=event.exception)
+    message = update.message or (update.callback_query.message if update.callback_query else None)
+    if update.callback_query is not None:
+        await update.callback_query.answer(texts.SOMETHING_WENT_WRONG, show_alert=True)
+    elif message is not None and message.chat.type == "private":
+        await message.answer(texts.SOMETHING_WENT_WRONG)
+    return True
+
+
+async def run_bot(
+    stack: Stack, settings: Settings, stop: asyncio.Event, *, polling_timeout: int = 25
+) -> None:
+    """Serve updates until ``stop`` is set."""
+    assert stack.redis_url is not None
+    bot = make_bot(settings)
+    pool = await create_pool(redis_settings(stack.redis_url))
+    try:
+        dispatcher = build_dispatcher(stack, settings, bot, ArqJobQueue(pool))
+        me = await bot.get_me()
+        await bot.set_my_commands(
+            [BotCommand(command=c, description=d) for c, d in texts.COMMANDS],
+            scope=BotCommandScopeAllPrivateChats(),
+        )
+        allowed = [*dispatcher.resolve_used_update_types(), "chat_member"]
+        log.info(
+            "bot @%s starting (%s)",
+            me.username,
+            "webhook" if settings.telegram.webhook_url else "polling",
+        )
+        if settings.telegram.webhook_url:
+            await _serve_webhook(dispatcher, bot, settings, allowed, stop)
+        else:
+            await _serve_polling(dispatcher, bot, allowed, stop, polling_timeout)
+    finally:
+        await pool.aclose()
+        await bot.session.close()
+
+
+async def _serve_polling(
+    dispatcher: Dispatcher, bot: Bot, allowed: list[str], stop: asyncio.Event, polling_timeout: int
+) -> None:
+    await bot.delete_webhook()
+    polling = asyncio.create_task(
+        dispatcher.start_polling(
+            bot, handle_signals=False, allowed_updates=allowed, polling_timeout=polling_timeout
+        )
+    )
+    stopping = asyncio.create_task(stop.wait())
+    await asyncio.wait({polling, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    if not polling.done():
+        await dispatcher.stop_polling()
+    stopping.cancel()
+    await polling
+
+
+async def _serve_webhook(
+    dispatcher: Dispatcher, bot: Bot, settings: Settings, allowed: list[str], stop: asyncio.Event
+) -> None:
+    telegram = settings.telegram
+    secret = telegram.webhook_secret.get_secret_value() if telegram.webhook_secret else None
+    app = web.Application()
+    SimpleRequestHandler(dispatcher=dispatcher, bot=bot, secret_token=secret).register(
+        app, path=WEBHOOK_PATH
+    )
+    app.router.add_get("/healthz", _healthz)
+    setup_application(app, dispatcher, bot=bot)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, telegram.webhook_host, telegram.webhook_port)
+    await site.start()
+    assert telegram.webhook_url is not None
+    await bot.set_webhook(telegram.webhook_url, secret_token=secret, allowed_updates=allowed)
+    try:
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+
+
+async def _healthz(request: web.Request) -> web.Response:
+    return web.json_response({"ok": True})

@@ -1,0 +1,133 @@
+"""/add: a name, then photos one by one; /done and /cancel."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import Command, CommandObject, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import Message
+
+from bot.states import AddPerson
+from bot.users import telegram_user
+from domain import texts
+from domain.enrollment import Enrollment, FinishOutcome, Refusal
+from domain.enrollment_rules import PhotoVerdict, clean_name
+
+router = Router(name="enroll")
+router.message.filter(F.chat.type == ChatType.PRIVATE)
+
+REFUSALS = {Refusal.NEEDS_GROUP: texts.NEEDS_GROUP, Refusal.NEEDS_CONSENT: texts.NEEDS_CONSENT}
+
+
+async def _begin(message: Message, state: FSMContext, enrollment: Enrollment, name: str) -> None:
+    assert message.from_user is not None
+    person_id = await enrollment.start(telegram_user(message.from_user), name)
+    await state.set_state(AddPerson.photos)
+    await state.set_data({"person_id": str(person_id)})
+    await message.answer(texts.ask_photos(name))
+
+
+@router.message(Command("cancel"))
+async def cancel(message: Message, state: FSMContext, enrollment: Enrollment) -> None:
+    assert message.from_user is not None
+    person_id = await state.get_value("person_id")
+    current = await state.get_state()
+    await state.clear()
+    if person_id:
+        await enrollment.cancel(UUID(person_id), message.from_user.id)
+        await message.answer(texts.ENROLLMENT_CANCELLED)
+    elif current is not None:
+        await message.answer(texts.ENROLLMENT_CANCELLED)
+    else:
+        await message.answer(texts.NOTHING_TO_CANCEL)
+
+
+@router.message(Command("add"))
+async def add(
+    message: Message, command: CommandObject, state: FSMContext, enrollment: Enrollment
+) -> None:
+    assert message.from_user is not None
+    refusal = await enrollment.refusal(message.from_user.id)
+    if refusal is not None:
+        await message.answer(REFUSALS[refusal])
+        return
+    previous = await state.get_value("person_id")
+    if previous:  # a new /add abandons an unfinished one
+        await enrollment.cancel(UUID(previous), message.from_user.id)
+    await state.clear()
+    name = clean_name(command.args or "")
+    if name is None:
+        await state.set_state(AddPerson.name)
+        await message.answer(texts.ASK_NAME)
+        return
+    await _begin(message, state, enrollment, name)
+
+
+@router.message(AddPerson.name, F.text)
+async def got_name(message: Message, state: FSMContext, enrollment: Enrollment) -> None:
+    name = clean_name(message.text or "")
+    if name is None:
+        await message.answer(texts.BAD_NAME)
+        return
+    await _begin(message, state, enrollment, name)
+
+
+@router.message(AddPerson.name)
+async def name_expected(message: Message) -> None:
+    await message.answer(texts.BAD_NAME)
+
+
+async def _add(message: Message, state: FSMContext, enrollment: Enrollment, file_id: str) -> None:
+    assert message.from_user is not None
+    person_id = await state.get_value("person_id")
+    if not person_id:
+        await state.clear()
+        await message.answer(texts.PRIVATE_PHOTO_OUTSIDE_ENROLLMENT)
+        return
+    queued = await enrollment.add_photo(
+        UUID(person_id), message.from_user.id, message.chat.id, file_id
+    )
+    if not queued:
+        await message.answer(texts.photo_verdict(PhotoVerdict.ENOUGH_ALREADY, 0))
+
+
+@router.message(AddPerson.photos, F.photo)
+async def got_photo(message: Message, state: FSMContext, enrollment: Enrollment) -> None:
+    assert message.photo is not None
+    await _add(message, state, enrollment, message.photo[-1].file_id)
+
+
+@router.message(AddPerson.photos, F.document.mime_type.startswith("image/"))
+async def got_image_file(message: Message, state: FSMContext, enrollment: Enrollment) -> None:
+    assert message.document is not None
+    await _add(message, state, enrollment, message.document.file_id)
+
+
+@router.message(AddPerson.photos, Command("done"))
+async def done(message: Message, state: FSMContext, enrollment: Enrollment) -> None:
+    assert message.from_user is not None
+    person_id = await state.get_value("person_id")
+    finish = await enrollment.finish(UUID(person_id), message.from_user.id) if person_id else None
+    if finish is None or finish.outcome == FinishOutcome.GONE:
+        await state.clear()
+        await message.answer(texts.NOTHING_TO_CANCEL)
+    elif finish.outcome == FinishOutcome.STILL_CHECKING:
+        await message.answer(texts.STILL_CHECKING)
+    elif finish.outcome == FinishOutcome.TOO_FEW:
+        await message.answer(texts.too_few_photos(finish.accepted))
+    else:
+        await state.clear()
+        await message.answer(texts.enrollment_finishing(finish.name))
+
+
+@router.message(AddPerson.photos)
+async def photo_expected(message: Message) -> None:
+    await message.answer(texts.NOT_A_PHOTO_NOW)
+
+
+@router.message(StateFilter(None), Command("done"))
+async def done_without_enrollment(message: Message) -> None:
+    await message.answer(texts.NOTHING_TO_CANCEL)

@@ -1,0 +1,121 @@
+"""In groups: the bot joins or leaves, members leave, photos are posted. The bot never
+posts photos or names here; it only greets once and answers /start and /help with the link."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import Command
+from aiogram.types import ChatMemberUpdated, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from domain import texts
+from domain.groups import Groups, join_link
+from domain.intake import PhotoIntake, PostedPhoto
+from domain.states import MediaKind
+
+log = logging.getLogger(__name__)
+
+router = Router(name="group")
+router.message.filter(F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
+router.my_chat_member.filter(F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
+router.chat_member.filter(F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
+
+
+@router.my_chat_member()
+async def bot_membership_changed(event: ChatMemberUpdated, bot: Bot, groups: Groups) -> None:
+    me = await bot.me()
+    change = await groups.bot_status_changed(
+        event.chat.id,
+        event.chat.title or "",
+        event.chat.type,
+        old_status=event.old_chat_member.status,
+        new_status=event.new_chat_member.status,
+        sees_all_messages=bool(me.can_read_all_group_messages),
+    )
+    if change.greet:
+        link = join_link(me.username or "", change.group)
+        markup = InlineKeyboardMarkup(
+            inline_keyboard=[[InlineKeyboardButton(text=texts.JOIN_BUTTON, url=link)]]
+        )
+        await bot.send_message(
+            event.chat.id, texts.welcome(change.group.title, me.username or ""), reply_markup=markup
+        )
+    if change.needs_admin:
+        await bot.send_message(event.chat.id, texts.NEEDS_ADMIN)
+    elif change.can_now_see_photos:
+        await bot.send_message(event.chat.id, texts.CAN_SEE_PHOTOS)
+
+
+@router.chat_member()
+async def member_changed(event: ChatMemberUpdated, groups: Groups) -> None:
+    if event.new_chat_member.status in ("left", "kicked"):
+        await groups.member_left(event.chat.id, event.new_chat_member.user.id)
+
+
+@router.message(F.left_chat_member)
+async def member_left(message: Message, groups: Groups) -> None:
+    assert message.left_chat_member is not None
+    await groups.member_left(message.chat.id, message.left_chat_member.id)
+
+
+def _posted(
+    message: Message,
+    file_id: str,
+    unique_id: str,
+    kind: MediaKind,
+    width: int | None,
+    height: int | None,
+) -> PostedPhoto:
+    return PostedPhoto(
+        chat_id=message.chat.id,
+        chat_title=message.chat.title or "",
+        chat_type=message.chat.type,
+        message_id=message.message_id,
+        file_id=file_id,
+        file_unique_id=unique_id,
+        media_kind=kind,
+        posted_at=message.date,
+        posted_by_user_id=message.from_user.id if message.from_user else None,
+        media_group_id=message.media_group_id,
+        width=width,
+        height=height,
+    )
+
+
+@router.message(F.photo)
+async def photo_posted(message: Message, intake: PhotoIntake) -> None:
+    assert message.photo is not None
+    largest = message.photo[-1]
+    await intake.record(
+        _posted(
+            message,
+            largest.file_id,
+            largest.file_unique_id,
+            MediaKind.PHOTO,
+            largest.width,
+            largest.height,
+        )
+    )
+
+
+@router.message(F.document.mime_type.startswith("image/"))
+async def image_file_posted(message: Message, intake: PhotoIntake) -> None:
+    assert message.document is not None
+    document = message.document
+    await intake.record(
+        _posted(message, document.file_id, document.file_unique_id, MediaKind.DOCUMENT, None, None)
+    )
+
+
+@router.message(Command("start", "help"))
+async def link_in_group(message: Message, bot: Bot, groups: Groups) -> None:
+    me = await bot.me()
+    group = await groups.record(message.chat.id, message.chat.title or "", message.chat.type)
+    await message.answer(texts.group_hint(me.username or "", join_link(me.username or "", group)))
+
+
+@router.message()
+async def anything_else_in_group(message: Message) -> None:
+    """Chat, stickers, videos and other commands in groups are none of our business."""

@@ -1,0 +1,8 @@
+"""Conversations in the private chat, as aiogram state groups (FSM data holds ids only)."""
+
+from aiogram.fsm.state import State, StatesGroup
+
+
+class AddPerson(StatesGroup):
+    name = State()
+    photos = State()

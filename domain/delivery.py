@@ -1,0 +1,141 @@
+"""Sending a recognized photo to one guardian, at most once, and only while they may see it."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+from tortoise.expressions import F
+
+from domain import jobs as job_names
+from domain import texts
+from domain.infra.models import Delivery, Face, Membership, Participant
+from domain.infra.queries import ids_of
+from domain.jobs import JobQueue, enqueue_for
+from domain.retry import TryAgainLater
+from domain.states import DeliveryStatus, MediaKind, MembershipStatus, PersonStatus
+from domain.telegram import (
+    IN_CHAT_STATUSES,
+    ChatUnavailable,
+    Messenger,
+    NotThisPerson,
+    RecipientUnreachable,
+    TelegramUnavailable,
+)
+
+log = logging.getLogger(__name__)
+
+
+class Deliveries:
+    def __init__(
+        self, messenger: Messenger, jobs: JobQueue, *, membership_recheck: timedelta
+    ) -> None:
+        self._messenger = messenger
+        self._jobs = jobs
+        self._recheck = membership_recheck
+
+    async def send(self, delivery_id: UUID) -> None:
+        delivery = await Delivery.get_or_none(id=delivery_id).prefetch_related(
+            "photo__group", "participant"
+        )
+        if delivery is None or delivery.status != DeliveryStatus.PENDING:
+            return  # sent, parked, cancelled, or claimed by another run
+        photo, participant = delivery.photo, delivery.participant
+        faces = await Face.filter(
+            photo_id=photo.id,
+            person__status=PersonStatus.ACTIVE,
+            person__guardianships__participant_id=participant.id,
+        ).prefetch_related("person")
+        if (
+            not faces
+            or not photo.group.is_active
+            or not await self._still_member(participant, photo.group.id)
+        ):
+            await self._finish(delivery, DeliveryStatus.CANCELLED, "no longer for this participant")
+            return
+        if not participant.is_reachable:
+            await self._finish(delivery, DeliveryStatus.PARKED, "the participant blocked the bot")
+            return
+        # Claim it: from here on a crash never leads to a second send.
+        claimed = await Delivery.filter(id=delivery.id, status=DeliveryStatus.PENDING).update(
+            status=DeliveryStatus.SENDING, attempts=F("attempts") + 1
+        )
+        if not claimed:
+            return
+        named = [(face.id, face.person.name) for face in faces if face.person is not None]
+        caption = texts.delivery_caption(sorted({name for _, name in named}), photo.group.title)
+        buttons = [
+            [NotThisPerson(face_id, texts.not_person_button(name))] for face_id, name in named
+        ]
+        chat_id = participant.telegram_user_id
+        try:
+            try:
+                message_id = await self._messenger.copy_photo(
+                    chat_id, photo.group.chat_id, photo.message_id, caption, buttons
+                )
+            except ChatUnavailable:
+                if photo.media_kind != MediaKind.PHOTO:
+                    raise
+                # The group message is gone; the file is still Telegram's to resend.
+                message_id = await self._messenger.send_photo(
+                    chat_id, photo.file_id, caption, buttons
+                )
+        except RecipientUnreachable as error:
+            await self._finish(delivery, DeliveryStatus.PARKED, str(error))
+            await Participant.filter(id=participant.id).update(
+                is_reachable=False, unreachable_since=datetime.now(UTC)
+            )
+            return
+        except ChatUnavailable as error:
+            await self._finish(delivery, DeliveryStatus.FAILED, str(error))
+            return
+        except TelegramUnavailable as error:
+            # Telegram refused before sending: it is safe to try again.
+            await Delivery.filter(id=delivery.id).update(
+                status=DeliveryStatus.PENDING, error=str(error)[:255]
+            )
+            raise TryAgainLater(error.retry_after or 5) from None
+        await Delivery.filter(id=delivery.id).update(
+            status=DeliveryStatus.SENT, message_id=message_id, sent_at=datetime.now(UTC), error=None
+        )
+        log.info(
+            "delivery %s sent (photo %s to participant %s)", delivery.id, photo.id, participant.id
+        )
+
+    async def _still_member(self, participant: Participant, group_id: UUID) -> bool:
+        membership = await Membership.get_or_none(
+            participant=participant, group_id=group_id
+        ).prefetch_related("group")
+        if membership is None or membership.status != MembershipStatus.MEMBER:
+            return False
+        if datetime.now(UTC) - membership.verified_at < self._recheck:
+            return True
+        try:
+            status = await self._messenger.member_status(
+                membership.group.chat_id, participant.telegram_user_id
+            )
+        except ChatUnavailable:
+            return False
+        except TelegramUnavailable as error:
+            raise TryAgainLater(error.retry_after or 10) from None
+        member = status in IN_CHAT_STATUSES
+        membership.status = MembershipStatus.MEMBER if member else MembershipStatus.LEFT
+        membership.verified_at = datetime.now(UTC)
+        await membership.save(update_fields=["status", "verified_at", "updated_at"])
+        return member
+
+    @staticmethod
+    async def _finish(delivery: Delivery, status: DeliveryStatus, reason: str) -> None:
+        log.info("delivery %s %s: %s", delivery.id, status.value, reason)
+        await Delivery.filter(id=delivery.id).update(status=status, error=reason[:255])
+
+    async def resume(self, participant_id: UUID) -> int:
+        """The participant is reachable again: send what was parked for them."""
+        parked = await ids_of(
+            Delivery.filter(participant_id=participant_id, status=DeliveryStatus.PARKED)
+        )
+        await Delivery.filter(id__in=parked).update(status=DeliveryStatus.PENDING, error=None)
+        for delivery_id in parked:
+            await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
+        return len(parked)

@@ -1,0 +1,62 @@
+"""What an enrollment photo must be: one clear, large enough, roughly frontal face."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+
+from domain.faces import DetectedFace
+
+MIN_PHOTOS = 3
+MAX_PHOTOS = 10
+MIN_FACE_PX = 64
+MIN_SHARPNESS = 0.25
+MIN_POSE = 0.35
+# Another face smaller than this share of the main face's size is background.
+BACKGROUND_FACE_SHARE = 0.4
+NAME_MAX = 64
+
+
+class PhotoVerdict(StrEnum):
+    ACCEPTED = "accepted"
+    NO_FACE = "no_face"
+    SEVERAL_FACES = "several_faces"
+    TOO_SMALL = "too_small"
+    TOO_BLURRY = "too_blurry"
+    TURNED_AWAY = "turned_away"
+    UNREADABLE = "unreadable"  # not an image, broken, or too large
+    ENOUGH_ALREADY = "enough_already"
+
+
+def main_face(faces: Sequence[DetectedFace]) -> DetectedFace | None:
+    """The one face the photo is about, or None when several compete for it."""
+    if not faces:
+        return None
+    by_size = sorted(faces, key=lambda f: f.min_side, reverse=True)
+    if len(by_size) > 1 and by_size[1].min_side >= BACKGROUND_FACE_SHARE * by_size[0].min_side:
+        return None
+    return by_size[0]
+
+
+def judge(faces: Sequence[DetectedFace]) -> tuple[PhotoVerdict, DetectedFace | None]:
+    """The verdict on one enrollment photo and, when accepted, its face."""
+    if not faces:
+        return PhotoVerdict.NO_FACE, None
+    face = main_face(faces)
+    if face is None:
+        return PhotoVerdict.SEVERAL_FACES, None
+    if face.min_side < MIN_FACE_PX:
+        return PhotoVerdict.TOO_SMALL, None
+    if face.quality.sharpness < MIN_SHARPNESS:
+        return PhotoVerdict.TOO_BLURRY, None
+    if face.quality.pose < MIN_POSE:
+        return PhotoVerdict.TURNED_AWAY, None
+    return PhotoVerdict.ACCEPTED, face
+
+
+def clean_name(text: str) -> str | None:
+    """A person's name as typed, tidied; None when it cannot be a name."""
+    name = " ".join(text.split())
+    if not name or name.startswith("/") or len(name) > NAME_MAX:
+        return None
+    return name

@@ -1,0 +1,87 @@
+"""Groups the bot is in: recorded when it joins, greeted once, deactivated when it leaves."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from domain.infra.models import Group, Membership
+from domain.states import GroupType, MembershipStatus
+from domain.telegram import IN_CHAT_STATUSES
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class BotMembershipChange:
+    group: Group
+    greet: bool = False  # first time here: post the welcome with the join link
+    needs_admin: bool = False  # cannot see photos: say how to fix it
+    can_now_see_photos: bool = False
+    removed: bool = False
+
+
+def new_join_token() -> str:
+    """The opaque, unguessable deep-link payload that names a group."""
+    return secrets.token_urlsafe(24)
+
+
+def join_link(bot_username: str, group: Group) -> str:
+    return f"https://t.me/{bot_username}?start={group.join_token}"
+
+
+class Groups:
+    async def record(self, chat_id: int, title: str, chat_type: str) -> Group:
+        """The group for a chat, created on first sight and kept up to date."""
+        kind = GroupType.SUPERGROUP if chat_type == "supergroup" else GroupType.GROUP
+        group, created = await Group.get_or_create(
+            chat_id=chat_id,
+            defaults={"title": title or str(chat_id), "type": kind, "join_token": new_join_token()},
+        )
+        if not created and (group.title != title or group.type != kind) and title:
+            group.title, group.type = title, kind
+            await group.save(update_fields=["title", "type", "updated_at"])
+        return group
+
+    async def bot_status_changed(
+        self,
+        chat_id: int,
+        title: str,
+        chat_type: str,
+        *,
+        old_status: str,
+        new_status: str,
+        sees_all_messages: bool,
+    ) -> BotMembershipChange:
+        """The bot was added, promoted, demoted or removed (a ``my_chat_member`` update)."""
+        group = await self.record(chat_id, title, chat_type)
+        if new_status not in IN_CHAT_STATUSES:
+            group.is_active = False
+            await group.save(update_fields=["is_active", "updated_at"])
+            log.info("bot left group %s (%s)", group.id, new_status)
+            return BotMembershipChange(group, removed=True)
+        was_in = old_status in IN_CHAT_STATUSES
+        sees_photos = sees_all_messages or new_status == "administrator"
+        saw_photos = sees_all_messages or old_status == "administrator"
+        greet = group.welcomed_at is None or not group.is_active
+        group.is_active = True
+        if greet:
+            group.welcomed_at = datetime.now(UTC)
+        await group.save(update_fields=["is_active", "welcomed_at", "updated_at"])
+        return BotMembershipChange(
+            group,
+            greet=greet,
+            needs_admin=not sees_photos and (greet or saw_photos),
+            can_now_see_photos=was_in and sees_photos and not saw_photos,
+        )
+
+    async def member_left(self, chat_id: int, user_id: int) -> None:
+        """A user left or was removed: their people stop being matched in this group."""
+        group = await Group.get_or_none(chat_id=chat_id)
+        if group is None:
+            return
+        await Membership.filter(group=group, participant__telegram_user_id=user_id).update(
+            status=MembershipStatus.LEFT
+        )

@@ -1,0 +1,1 @@
+"""Telegram through aiogram: the bot client, callback data, the rate-limited messenger."""

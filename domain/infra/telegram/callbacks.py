@@ -1,0 +1,50 @@
+"""Callback data of every inline button; the bot's handlers filter on these.
+
+Callback data is user input: handlers re-check that the clicking user may do
+what the button says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from uuid import UUID
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from domain.telegram import AgreeToTerms, AnswerSuggestion, Button, NotThisPerson, OpenLink
+
+
+class NotPersonData(CallbackData, prefix="np"):
+    face: UUID
+
+
+class SuggestionData(CallbackData, prefix="sg"):
+    id: UUID
+    yes: bool
+
+
+class AgreeData(CallbackData, prefix="agree"):
+    pass
+
+
+def inline_button(button: Button) -> InlineKeyboardButton:
+    match button:
+        case NotThisPerson(face_id=face_id, label=label):
+            return InlineKeyboardButton(
+                text=label, callback_data=NotPersonData(face=face_id).pack()
+            )
+        case AnswerSuggestion(suggestion_id=suggestion_id, accept=accept, label=label):
+            data = SuggestionData(id=suggestion_id, yes=accept).pack()
+            return InlineKeyboardButton(text=label, callback_data=data)
+        case AgreeToTerms(label=label):
+            return InlineKeyboardButton(text=label, callback_data=AgreeData().pack())
+        case OpenLink(url=url, label=label):
+            return InlineKeyboardButton(text=label, url=url)
+    raise TypeError(f"not a button: {button!r}")
+
+
+def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
+    """An inline keyboard of button rows, or None for no rows."""
+    built = [[inline_button(button) for button in row] for row in rows]
+    return InlineKeyboardMarkup(inline_keyboard=built) if built else None

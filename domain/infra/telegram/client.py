@@ -1,0 +1,24 @@
+"""The aiogram ``Bot`` for our token, on Telegram or on a configured Bot API server."""
+
+from __future__ import annotations
+
+from aiogram import Bot
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import PRODUCTION, TelegramAPIServer
+from aiogram.enums import ParseMode
+
+from domain.errors import ConfigurationError
+from domain.settings import Settings
+
+
+def make_bot(settings: Settings) -> Bot:
+    if settings.bot_token is None:
+        raise ConfigurationError("FACEDROP_BOT_TOKEN is not set (or run `facedrop sandbox`)")
+    api_url = settings.telegram.api_url
+    server = TelegramAPIServer.from_base(api_url) if api_url else PRODUCTION
+    return Bot(
+        settings.bot_token.get_secret_value(),
+        session=AiohttpSession(api=server),
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )

@@ -1,0 +1,134 @@
+"""``domain.telegram.Messenger`` on aiogram: every send waits its turn in the shared
+throttle, waits out 429s (up to a limit), and turns Telegram's errors into the
+port's."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import BufferedInputFile
+
+from domain.infra.telegram.callbacks import keyboard
+from domain.infra.telegram.throttle import RedisThrottle
+from domain.telegram import (
+    Button,
+    ChatUnavailable,
+    RecipientUnreachable,
+    TelegramUnavailable,
+)
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+UNREACHABLE = (
+    "blocked by the user",
+    "can't initiate conversation",
+    "user is deactivated",
+    "chat not found",
+)
+
+
+class AiogramMessenger:
+    def __init__(
+        self, bot: Bot, throttle: RedisThrottle, *, max_retry_wait_s: float = 60.0
+    ) -> None:
+        self.bot = bot
+        self._throttle = throttle
+        self._max_wait = max_retry_wait_s
+
+    async def _send(self, chat_id: int, call: Callable[[], Awaitable[T]]) -> T:
+        while True:
+            await self._throttle.wait_turn(chat_id)
+            try:
+                return await call()
+            except TelegramRetryAfter as error:
+                log.info(
+                    "telegram asks to wait %ss before sending to %s", error.retry_after, chat_id
+                )
+                await self._throttle.hold_chat(chat_id, error.retry_after)
+                if error.retry_after > self._max_wait:
+                    raise TelegramUnavailable(str(error), retry_after=error.retry_after) from None
+            except TelegramForbiddenError as error:
+                if any(reason in error.message for reason in UNREACHABLE):
+                    raise RecipientUnreachable(error.message) from None
+                raise ChatUnavailable(error.message) from None
+            except TelegramBadRequest as error:
+                if chat_id > 0 and "chat not found" in error.message:
+                    raise RecipientUnreachable(error.message) from None
+                raise ChatUnavailable(error.message) from None
+            except (TelegramServerError, TelegramNetworkError) as error:
+                raise TelegramUnavailable(str(error)) from None
+
+    async def send_text(
+        self, chat_id: int, text: str, buttons: Sequence[Sequence[Button]] = ()
+    ) -> int:
+        markup = keyboard(buttons)
+        message = await self._send(
+            chat_id, lambda: self.bot.send_message(chat_id, text, reply_markup=markup)
+        )
+        return message.message_id
+
+    async def copy_photo(
+        self,
+        chat_id: int,
+        from_chat_id: int,
+        message_id: int,
+        caption: str,
+        buttons: Sequence[Sequence[Button]] = (),
+    ) -> int:
+        markup = keyboard(buttons)
+        copied = await self._send(
+            chat_id,
+            lambda: self.bot.copy_message(
+                chat_id, from_chat_id, message_id, caption=caption, reply_markup=markup
+            ),
+        )
+        return copied.message_id
+
+    async def send_photo(
+        self,
+        chat_id: int,
+        photo: str | bytes,
+        caption: str,
+        buttons: Sequence[Sequence[Button]] = (),
+    ) -> int:
+        markup = keyboard(buttons)
+        media = BufferedInputFile(photo, "photo.jpg") if isinstance(photo, bytes) else photo
+        message = await self._send(
+            chat_id,
+            lambda: self.bot.send_photo(chat_id, media, caption=caption, reply_markup=markup),
+        )
+        return message.message_id
+
+    async def download(self, file_id: str) -> bytes:
+        try:
+            file = await self.bot.get_file(file_id)
+            if file.file_path is None:
+                raise ChatUnavailable(f"file {file_id} has no path")
+            data = await self.bot.download_file(file.file_path)
+        except TelegramBadRequest as error:
+            raise ChatUnavailable(error.message) from None
+        except (TelegramServerError, TelegramNetworkError) as error:
+            raise TelegramUnavailable(str(error)) from None
+        if data is None:
+            raise ChatUnavailable(f"file {file_id} downloaded empty")
+        return data.read()
+
+    async def member_status(self, chat_id: int, user_id: int) -> str:
+        try:
+            member = await self.bot.get_chat_member(chat_id, user_id)
+        except (TelegramForbiddenError, TelegramBadRequest) as error:
+            raise ChatUnavailable(error.message) from None
+        except (TelegramServerError, TelegramNetworkError) as error:
+            raise TelegramUnavailable(str(error)) from None
+        return str(member.status)

@@ -1,0 +1,28 @@
+"""The job queue port: background work is enqueued by name with a deterministic id,
+so enqueueing the same work twice runs it once."""
+
+from __future__ import annotations
+
+from typing import Protocol
+from uuid import UUID
+
+RECOGNIZE = "recognize_photo"
+CHECK_ENROLLMENT_PHOTO = "check_enrollment_photo"
+INDEX_PERSON = "index_person"
+DELIVER = "deliver"
+SEND_SUGGESTION = "send_suggestion"
+SYNC_FACE = "sync_face"
+
+
+class JobQueue(Protocol):
+    async def enqueue(self, name: str, *args: str, job_id: str, delay: float | None = None) -> bool:
+        """Queue ``name(*args)`` unless a job with ``job_id`` is already queued or running."""
+
+
+def job_id(name: str, entity: UUID) -> str:
+    return f"{name}:{entity}"
+
+
+async def enqueue_for(jobs: JobQueue, name: str, entity: UUID, delay: float | None = None) -> bool:
+    """Queue the job that works on ``entity`` (its id is the argument and names the job)."""
+    return await jobs.enqueue(name, str(entity), job_id=job_id(name, entity), delay=delay)

@@ -1,0 +1,94 @@
+"""The Telegram port: what the services need from Telegram, without aiogram.
+
+Buttons are described here as actions; the adapter turns them into callback
+data the bot's handlers understand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+from uuid import UUID
+
+from domain.errors import FacedropError
+
+IN_CHAT_STATUSES = frozenset({"creator", "administrator", "member", "restricted"})
+
+
+@dataclass(frozen=True, slots=True)
+class NotThisPerson:
+    """On a delivered photo: "this face is not <name>"."""
+
+    face_id: UUID
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerSuggestion:
+    suggestion_id: UUID
+    accept: bool
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class AgreeToTerms:
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class OpenLink:
+    url: str
+    label: str
+
+
+Button = NotThisPerson | AnswerSuggestion | AgreeToTerms | OpenLink
+
+
+class RecipientUnreachable(FacedropError):
+    """The user blocked the bot, never started it, or deleted their account."""
+
+
+class ChatUnavailable(FacedropError):
+    """The chat or message is gone, or the bot may no longer act in it."""
+
+
+class TelegramUnavailable(FacedropError):
+    """Telegram failed or could not be reached; the call may be retried later."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class Messenger(Protocol):
+    """Sends messages as the bot, within Telegram's rate limits, and reads files and members.
+
+    Send methods return the new message's id and raise ``RecipientUnreachable``,
+    ``ChatUnavailable`` or ``TelegramUnavailable``.
+    """
+
+    async def send_text(
+        self, chat_id: int, text: str, buttons: Sequence[Sequence[Button]] = ()
+    ) -> int: ...
+
+    async def copy_photo(
+        self,
+        chat_id: int,
+        from_chat_id: int,
+        message_id: int,
+        caption: str,
+        buttons: Sequence[Sequence[Button]] = (),
+    ) -> int: ...
+
+    async def send_photo(
+        self,
+        chat_id: int,
+        photo: str | bytes,
+        caption: str,
+        buttons: Sequence[Sequence[Button]] = (),
+    ) -> int: ...
+
+    async def download(self, file_id: str) -> bytes: ...
+
+    async def member_status(self, chat_id: int, user_id: int) -> str: ...

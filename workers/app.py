@@ -1,0 +1,137 @@
+"""The worker process's composition root: the model loaded once, services in arq's ctx."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from datetime import timedelta
+from typing import Any
+
+from arq import Worker, create_pool, cron, func
+from arq.cron import CronJob
+from arq.worker import async_check_health
+
+from domain.corrections import SuggestionSender
+from domain.delivery import Deliveries
+from domain.enrollment import EnrollmentWork
+from domain.face_sync import FaceSync
+from domain.faces import FaceEngine
+from domain.infra.arq_queue import ArqJobQueue, redis_settings
+from domain.infra.insightface_engine import InsightFaceEngine
+from domain.infra.stack import Stack
+from domain.infra.telegram.client import make_bot
+from domain.infra.telegram.messenger import AiogramMessenger
+from domain.infra.telegram.throttle import RedisThrottle
+from domain.recognition import Recognition
+from domain.reconcile import Reconciler
+from domain.settings import Settings
+from domain.thresholds import thresholds_for
+from workers import jobs
+
+log = logging.getLogger(__name__)
+JOBS = (
+    jobs.recognize_photo,
+    jobs.check_enrollment_photo,
+    jobs.index_person,
+    jobs.deliver,
+    jobs.send_suggestion,
+    jobs.sync_face,
+)
+
+
+def _every(seconds: int) -> dict[str, Any]:
+    if seconds < 60:
+        return {"second": set(range(0, 60, seconds))}
+    return {"minute": set(range(0, 60, max(1, seconds // 60))), "second": 0}
+
+
+def cron_jobs(settings: Settings) -> list[CronJob]:
+    return [
+        cron(jobs.reconcile, run_at_startup=True, **_every(settings.jobs.reconcile_every_s)),
+        cron(jobs.purge_expired_blobs, minute={7, 37}, second=0),
+    ]
+
+
+def build_worker(ctx: dict[str, Any], settings: Settings, redis_url: str) -> Worker:
+    return Worker(
+        functions=[func(job, name=job.__name__) for job in JOBS],  # type: ignore[arg-type]
+        cron_jobs=cron_jobs(settings),
+        redis_settings=redis_settings(redis_url),
+        ctx=ctx,
+        handle_signals=False,
+        keep_result=0,
+        job_timeout=settings.jobs.timeout_s,
+        max_jobs=settings.jobs.max_jobs,
+        max_tries=settings.jobs.max_tries,
+        poll_delay=0.2,
+    )
+
+
+async def run_worker(
+    stack: Stack, settings: Settings, stop: asyncio.Event, engine: FaceEngine | None = None
+) -> None:
+    """Work the queue until ``stop`` is set."""
+    assert stack.redis is not None
+    assert stack.redis_url is not None
+    assert stack.face_index is not None
+    assert stack.blobs is not None
+    own_engine = engine is None
+    if engine is None:
+        engine = await asyncio.to_thread(InsightFaceEngine.load, settings.faces)
+    bot = make_bot(settings)
+    pool = await create_pool(redis_settings(stack.redis_url))
+    telegram = settings.telegram
+    messenger = AiogramMessenger(
+        bot,
+        RedisThrottle(
+            stack.redis, per_chat_per_s=telegram.per_chat_per_s, global_per_s=telegram.global_per_s
+        ),
+        max_retry_wait_s=telegram.max_retry_wait_s,
+    )
+    queue = ArqJobQueue(pool)
+    ctx: dict[str, Any] = {
+        "recognition": Recognition(
+            engine,
+            stack.face_index,
+            messenger,
+            queue,
+            stack.blobs,
+            thresholds_for(settings.faces.pack, settings.matching),
+            crops_keep=timedelta(days=settings.jobs.crops_keep_days),
+        ),
+        "enrollment": EnrollmentWork(engine, stack.face_index, messenger, stack.blobs),
+        "deliveries": Deliveries(
+            messenger, queue, membership_recheck=timedelta(seconds=telegram.membership_recheck_s)
+        ),
+        "suggestions": SuggestionSender(messenger, stack.blobs),
+        "face_sync": FaceSync(stack.face_index),
+        "reconciler": Reconciler(
+            queue, sending_stale=timedelta(seconds=settings.jobs.sending_stale_s)
+        ),
+        "blobs": stack.blobs,
+    }
+    worker = build_worker(ctx, settings, stack.redis_url)
+    running = asyncio.create_task(worker.async_run())
+    stopping = asyncio.create_task(stop.wait())
+    try:
+        await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if running.done():
+            running.result()  # the worker died: let the error out
+    finally:
+        stopping.cancel()
+        if not running.done():
+            worker.handle_sig(signal.SIGTERM)  # cancels running jobs; arq queues them again
+            with contextlib.suppress(asyncio.CancelledError):
+                await running
+        await worker.close()
+        await pool.aclose()
+        await bot.session.close()
+        if own_engine:
+            engine.close()
+
+
+async def check_health(redis_url: str) -> bool:
+    """Whether a worker reported itself alive recently (arq's health-check key)."""
+    return await async_check_health(redis_settings(redis_url), None, None) == 0

@@ -1,0 +1,83 @@
+"""The arq jobs: thin functions that call a domain service from ``ctx``.
+
+Each job's only argument is the id of the entity it works on; its job id is
+``<name>:<id>``, so the same work is never queued twice.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+from uuid import UUID
+
+from arq import Retry
+
+from domain.retry import TryAgainLater
+
+log = logging.getLogger(__name__)
+
+Ctx = dict[str, Any]
+Job = Callable[[Ctx, str], Awaitable[None]]
+
+
+def retries_later(job: Job) -> Job:
+    """Turn the domain's "try again later" into arq's deferred retry."""
+
+    @functools.wraps(job)
+    async def run(ctx: Ctx, entity_id: str) -> None:
+        try:
+            await job(ctx, entity_id)
+        except TryAgainLater as later:
+            log.info("%s(%s): trying again in %.0fs", job.__name__, entity_id, later.seconds)
+            raise Retry(defer=later.seconds) from None
+
+    return run
+
+
+@retries_later
+async def recognize_photo(ctx: Ctx, photo_id: str) -> None:
+    """Detect, embed and match the faces of a group photo; plan its deliveries."""
+    await ctx["recognition"].process(UUID(photo_id))
+
+
+@retries_later
+async def check_enrollment_photo(ctx: Ctx, enrollment_photo_id: str) -> None:
+    """Judge one enrollment photo and tell the guardian."""
+    await ctx["enrollment"].check_photo(UUID(enrollment_photo_id))
+
+
+@retries_later
+async def index_person(ctx: Ctx, person_id: str) -> None:
+    """Make an enrolled person's faces its prototypes."""
+    await ctx["enrollment"].index_person(UUID(person_id))
+
+
+@retries_later
+async def deliver(ctx: Ctx, delivery_id: str) -> None:
+    """Send one photo to one guardian."""
+    await ctx["deliveries"].send(UUID(delivery_id))
+
+
+@retries_later
+async def send_suggestion(ctx: Ctx, suggestion_id: str) -> None:
+    """Ask a person's guardians whether a face is theirs."""
+    await ctx["suggestions"].send(UUID(suggestion_id))
+
+
+async def sync_face(ctx: Ctx, face_id: str) -> None:
+    """Make Qdrant's payload of a face match Postgres."""
+    await ctx["face_sync"].sync(UUID(face_id))
+
+
+async def reconcile(ctx: Ctx) -> None:
+    """Queue again whatever Postgres says is unfinished."""
+    await ctx["reconciler"].run()
+
+
+async def purge_expired_blobs(ctx: Ctx) -> None:
+    """Delete stored media and crops past their expiry time."""
+    purged = await ctx["blobs"].purge_expired()
+    if purged:
+        log.info("purged %d expired blob(s)", purged)
