@@ -9,11 +9,11 @@ from bot.handlers import corrections, enroll, group, membership, persons, start,
 
 def get_routers() -> list[Router]:
     return [
-        group.router,
-        membership.router,
-        start.router,
-        enroll.router,
-        persons.router,
-        corrections.router,
-        unknown.router,  # last: whatever nobody else took
+        group.router(),
+        membership.router(),
+        start.router(),
+        enroll.router(),
+        persons.router(),
+        corrections.router(),
+        unknown.router(),  # last: whatever nobody else took
     ]

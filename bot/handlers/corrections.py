@@ -10,10 +10,7 @@ from domain import texts
 from domain.corrections import Corrections, Outcome
 from domain.infra.telegram.callbacks import NotPersonData, SuggestionData
 
-router = Router(name="corrections")
 
-
-@router.callback_query(NotPersonData.filter())
 async def not_this_person(
     query: CallbackQuery, callback_data: NotPersonData, corrections: Corrections
 ) -> None:
@@ -28,7 +25,6 @@ async def not_this_person(
         await query.bot.send_message(query.from_user.id, texts.not_person_done(name))
 
 
-@router.callback_query(SuggestionData.filter())
 async def answer_suggestion(
     query: CallbackQuery, callback_data: SuggestionData, corrections: Corrections
 ) -> None:
@@ -45,3 +41,11 @@ async def answer_suggestion(
         await query.bot.edit_message_reply_markup(
             chat_id=query.message.chat.id, message_id=query.message.message_id, reply_markup=None
         )
+
+
+def router() -> Router:
+    """This feature's handlers on a fresh router (one per dispatcher)."""
+    routes = Router(name="corrections")
+    routes.callback_query.register(not_this_person, NotPersonData.filter())
+    routes.callback_query.register(answer_suggestion, SuggestionData.filter())
+    return routes

@@ -16,9 +16,6 @@ from domain import texts
 from domain.enrollment import Enrollment, FinishOutcome, Refusal
 from domain.enrollment_rules import PhotoVerdict, clean_name
 
-router = Router(name="enroll")
-router.message.filter(F.chat.type == ChatType.PRIVATE)
-
 REFUSALS = {Refusal.NEEDS_GROUP: texts.NEEDS_GROUP, Refusal.NEEDS_CONSENT: texts.NEEDS_CONSENT}
 
 
@@ -30,7 +27,6 @@ async def _begin(message: Message, state: FSMContext, enrollment: Enrollment, na
     await message.answer(texts.ask_photos(name))
 
 
-@router.message(Command("cancel"))
 async def cancel(message: Message, state: FSMContext, enrollment: Enrollment) -> None:
     assert message.from_user is not None
     person_id = await state.get_value("person_id")
@@ -45,7 +41,6 @@ async def cancel(message: Message, state: FSMContext, enrollment: Enrollment) ->
         await message.answer(texts.NOTHING_TO_CANCEL)
 
 
-@router.message(Command("add"))
 async def add(
     message: Message, command: CommandObject, state: FSMContext, enrollment: Enrollment
 ) -> None:
@@ -66,7 +61,6 @@ async def add(
     await _begin(message, state, enrollment, name)
 
 
-@router.message(AddPerson.name, F.text)
 async def got_name(message: Message, state: FSMContext, enrollment: Enrollment) -> None:
     name = clean_name(message.text or "")
     if name is None:
@@ -75,7 +69,6 @@ async def got_name(message: Message, state: FSMContext, enrollment: Enrollment) 
     await _begin(message, state, enrollment, name)
 
 
-@router.message(AddPerson.name)
 async def name_expected(message: Message) -> None:
     await message.answer(texts.BAD_NAME)
 
@@ -94,19 +87,16 @@ async def _add(message: Message, state: FSMContext, enrollment: Enrollment, file
         await message.answer(texts.photo_verdict(PhotoVerdict.ENOUGH_ALREADY, 0))
 
 
-@router.message(AddPerson.photos, F.photo)
 async def got_photo(message: Message, state: FSMContext, enrollment: Enrollment) -> None:
     assert message.photo is not None
     await _add(message, state, enrollment, message.photo[-1].file_id)
 
 
-@router.message(AddPerson.photos, F.document.mime_type.startswith("image/"))
 async def got_image_file(message: Message, state: FSMContext, enrollment: Enrollment) -> None:
     assert message.document is not None
     await _add(message, state, enrollment, message.document.file_id)
 
 
-@router.message(AddPerson.photos, Command("done"))
 async def done(message: Message, state: FSMContext, enrollment: Enrollment) -> None:
     assert message.from_user is not None
     person_id = await state.get_value("person_id")
@@ -123,11 +113,27 @@ async def done(message: Message, state: FSMContext, enrollment: Enrollment) -> N
         await message.answer(texts.enrollment_finishing(finish.name))
 
 
-@router.message(AddPerson.photos)
 async def photo_expected(message: Message) -> None:
     await message.answer(texts.NOT_A_PHOTO_NOW)
 
 
-@router.message(StateFilter(None), Command("done"))
 async def done_without_enrollment(message: Message) -> None:
     await message.answer(texts.NOTHING_TO_CANCEL)
+
+
+def router() -> Router:
+    """This feature's handlers on a fresh router (one per dispatcher)."""
+    routes = Router(name="enroll")
+    routes.message.filter(F.chat.type == ChatType.PRIVATE)
+    routes.message.register(cancel, Command("cancel"))
+    routes.message.register(add, Command("add"))
+    routes.message.register(got_name, AddPerson.name, F.text)
+    routes.message.register(name_expected, AddPerson.name)
+    routes.message.register(got_photo, AddPerson.photos, F.photo)
+    routes.message.register(
+        got_image_file, AddPerson.photos, F.document.mime_type.startswith("image/")
+    )
+    routes.message.register(done, AddPerson.photos, Command("done"))
+    routes.message.register(photo_expected, AddPerson.photos)
+    routes.message.register(done_without_enrollment, StateFilter(None), Command("done"))
+    return routes

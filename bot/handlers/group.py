@@ -17,13 +17,7 @@ from domain.states import MediaKind
 
 log = logging.getLogger(__name__)
 
-router = Router(name="group")
-router.message.filter(F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
-router.my_chat_member.filter(F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
-router.chat_member.filter(F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
 
-
-@router.my_chat_member()
 async def bot_membership_changed(event: ChatMemberUpdated, bot: Bot, groups: Groups) -> None:
     me = await bot.me()
     change = await groups.bot_status_changed(
@@ -48,13 +42,11 @@ async def bot_membership_changed(event: ChatMemberUpdated, bot: Bot, groups: Gro
         await bot.send_message(event.chat.id, texts.CAN_SEE_PHOTOS)
 
 
-@router.chat_member()
 async def member_changed(event: ChatMemberUpdated, groups: Groups) -> None:
     if event.new_chat_member.status in ("left", "kicked"):
         await groups.member_left(event.chat.id, event.new_chat_member.user.id)
 
 
-@router.message(F.left_chat_member)
 async def member_left(message: Message, groups: Groups) -> None:
     assert message.left_chat_member is not None
     await groups.member_left(message.chat.id, message.left_chat_member.id)
@@ -84,7 +76,6 @@ def _posted(
     )
 
 
-@router.message(F.photo)
 async def photo_posted(message: Message, intake: PhotoIntake) -> None:
     assert message.photo is not None
     largest = message.photo[-1]
@@ -100,7 +91,6 @@ async def photo_posted(message: Message, intake: PhotoIntake) -> None:
     )
 
 
-@router.message(F.document.mime_type.startswith("image/"))
 async def image_file_posted(message: Message, intake: PhotoIntake) -> None:
     assert message.document is not None
     document = message.document
@@ -109,13 +99,27 @@ async def image_file_posted(message: Message, intake: PhotoIntake) -> None:
     )
 
 
-@router.message(Command("start", "help"))
 async def link_in_group(message: Message, bot: Bot, groups: Groups) -> None:
     me = await bot.me()
     group = await groups.record(message.chat.id, message.chat.title or "", message.chat.type)
     await message.answer(texts.group_hint(me.username or "", join_link(me.username or "", group)))
 
 
-@router.message()
 async def anything_else_in_group(message: Message) -> None:
     """Chat, stickers, videos and other commands in groups are none of our business."""
+
+
+def router() -> Router:
+    """This feature's handlers on a fresh router (one per dispatcher)."""
+    routes = Router(name="group")
+    routes.message.filter(F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
+    routes.my_chat_member.filter(F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
+    routes.chat_member.filter(F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
+    routes.my_chat_member.register(bot_membership_changed)
+    routes.chat_member.register(member_changed)
+    routes.message.register(member_left, F.left_chat_member)
+    routes.message.register(photo_posted, F.photo)
+    routes.message.register(image_file_posted, F.document.mime_type.startswith("image/"))
+    routes.message.register(link_in_group, Command("start", "help"))
+    routes.message.register(anything_else_in_group)
+    return routes

@@ -9,11 +9,7 @@ from aiogram.types import ChatMemberUpdated
 from domain.delivery import Deliveries
 from domain.onboarding import Onboarding
 
-router = Router(name="membership")
-router.my_chat_member.filter(F.chat.type == ChatType.PRIVATE)
 
-
-@router.my_chat_member()
 async def blocked_or_unblocked(
     event: ChatMemberUpdated, onboarding: Onboarding, deliveries: Deliveries
 ) -> None:
@@ -21,3 +17,11 @@ async def blocked_or_unblocked(
     participant = await onboarding.reachable(event.from_user.id, reachable)
     if reachable and participant is not None:
         await deliveries.resume(participant.id)
+
+
+def router() -> Router:
+    """This feature's handlers on a fresh router (one per dispatcher)."""
+    routes = Router(name="membership")
+    routes.my_chat_member.filter(F.chat.type == ChatType.PRIVATE)
+    routes.my_chat_member.register(blocked_or_unblocked)
+    return routes

@@ -10,11 +10,7 @@ from aiogram.types import Message
 from domain import texts
 from domain.persons import Persons
 
-router = Router(name="persons")
-router.message.filter(F.chat.type == ChatType.PRIVATE)
 
-
-@router.message(Command("persons"))
 async def list_persons(message: Message, persons: Persons) -> None:
     assert message.from_user is not None
     rows = await persons.of_user(message.from_user.id)
@@ -23,3 +19,11 @@ async def list_persons(message: Message, persons: Persons) -> None:
             [(r.name, texts.PERSON_STATUS.get(r.status, r.status), r.faces) for r in rows]
         )
     )
+
+
+def router() -> Router:
+    """This feature's handlers on a fresh router (one per dispatcher)."""
+    routes = Router(name="persons")
+    routes.message.filter(F.chat.type == ChatType.PRIVATE)
+    routes.message.register(list_persons, Command("persons"))
+    return routes

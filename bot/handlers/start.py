@@ -13,11 +13,7 @@ from domain.infra.telegram.callbacks import AgreeData, keyboard
 from domain.onboarding import AgreeOutcome, JoinOutcome, Onboarding
 from domain.telegram import AgreeToTerms
 
-router = Router(name="start")
-router.message.filter(F.chat.type == ChatType.PRIVATE)
 
-
-@router.message(CommandStart(deep_link=True))
 async def start_with_link(message: Message, command: CommandObject, onboarding: Onboarding) -> None:
     assert message.from_user is not None
     result = await onboarding.join(telegram_user(message.from_user), command.args or "")
@@ -37,7 +33,6 @@ async def start_with_link(message: Message, command: CommandObject, onboarding: 
             await message.answer(texts.joined(result.group_title))
 
 
-@router.message(CommandStart())
 async def start_without_link(message: Message, onboarding: Onboarding) -> None:
     assert message.from_user is not None
     await onboarding.register(telegram_user(message.from_user))
@@ -54,14 +49,23 @@ async def _agree(user_id_source: Message | CallbackQuery, onboarding: Onboarding
     return texts.NOTHING_TO_AGREE
 
 
-@router.message(Command("agree"))
 async def agree_command(message: Message, onboarding: Onboarding) -> None:
     await message.answer(await _agree(message, onboarding))
 
 
-@router.callback_query(AgreeData.filter())
 async def agree_button(query: CallbackQuery, onboarding: Onboarding) -> None:
     answer = await _agree(query, onboarding)
     await query.answer()
     if query.message is not None:
         await query.bot.send_message(query.from_user.id, answer)  # type: ignore[union-attr]
+
+
+def router() -> Router:
+    """This feature's handlers on a fresh router (one per dispatcher)."""
+    routes = Router(name="start")
+    routes.message.filter(F.chat.type == ChatType.PRIVATE)
+    routes.message.register(start_with_link, CommandStart(deep_link=True))
+    routes.message.register(start_without_link, CommandStart())
+    routes.message.register(agree_command, Command("agree"))
+    routes.callback_query.register(agree_button, AgreeData.filter())
+    return routes

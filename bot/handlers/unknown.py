@@ -12,36 +12,43 @@ from aiogram.types import Message
 from domain import texts
 
 log = logging.getLogger(__name__)
-router = Router(name="unknown")
-router.message.filter(F.chat.type == ChatType.PRIVATE)
 
 
-@router.message(Command("help"))
 async def help_command(message: Message) -> None:
     await message.answer(texts.HELP)
 
 
-@router.message(F.text.startswith("/"))
 async def unknown_command(message: Message) -> None:
     await message.answer(texts.UNKNOWN_COMMAND)
 
 
-@router.message(F.photo | F.document.mime_type.startswith("image/"))
 async def photo_outside_enrollment(message: Message) -> None:
     await message.answer(texts.PRIVATE_PHOTO_OUTSIDE_ENROLLMENT)
 
 
-@router.message(F.text)
 async def chat(message: Message) -> None:
     await message.answer(texts.HELP)
 
 
-@router.message()
 async def anything_else(message: Message) -> None:
     """Stickers, GIFs, videos, voice messages, other files."""
     await message.answer(texts.ONLY_PHOTOS)
 
 
-@router.edited_message()
 async def edited(message: Message) -> None:
     log.info("ignoring an edited message in chat %s", message.chat.id)
+
+
+def router() -> Router:
+    """This feature's handlers on a fresh router (one per dispatcher)."""
+    routes = Router(name="unknown")
+    routes.message.filter(F.chat.type == ChatType.PRIVATE)
+    routes.message.register(help_command, Command("help"))
+    routes.message.register(unknown_command, F.text.startswith("/"))
+    routes.message.register(
+        photo_outside_enrollment, F.photo | F.document.mime_type.startswith("image/")
+    )
+    routes.message.register(chat, F.text)
+    routes.message.register(anything_else)
+    routes.edited_message.register(edited)
+    return routes

@@ -1,0 +1,259 @@
+"""End to end: the real aiogram bot polls the emulator, a real arq worker runs the
+real model on real photos, over the embedded Postgres, Redis and Qdrant local.
+Tests act as Telegram users and read what each user's chat received."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import re
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+from pydantic import SecretStr
+from redis.asyncio import Redis
+
+from domain.infra.insightface_engine import InsightFaceEngine
+from domain.infra.models import Delivery, EnrollmentPhoto, Person, Photo, Suggestion
+from domain.infra.stack import Component, Stack, open_stack
+from domain.settings import FacesSettings, JobSettings, Settings, TelegramSettings
+from domain.states import DeliveryStatus, EnrollmentPhotoStatus, PersonStatus, PhotoStatus, SuggestionStatus
+from sandbox import Emulator, World
+from tests.conftest import DEEPFACE, shared_photo
+
+TOKEN = "4242:e2e-token"
+BOT_USERNAME = "facedrop_test_bot"
+WAIT = 60.0
+
+# Who is who in ../shared/faces: enrollment photos, and other photos of the same
+# person for the group (never the same files).
+CAST = {
+    "angelina": {"enroll": ["img2.jpg", "img4.jpg", "img5.jpg"], "group": ["img6.jpg", "img7.jpg", "img10.jpg"]},
+    "scarlett": {"enroll": ["img8.jpg", "img9.jpg", "img47.jpg"], "group": ["img48.jpg", "img49.jpg", "img50.jpg"]},
+    "mark": {"enroll": ["img13.jpg", "img14.jpg", "img15.jpg"], "group": ["img57.jpg", "img58.jpg"]},
+    "strangers": {"enroll": [], "group": ["img16.jpg", "img3.jpg", "img18.jpg", "img20.jpg"]},
+}
+
+
+def photo_bytes(name: str) -> bytes:
+    return shared_photo(f"{DEEPFACE}/{name}").read_bytes()
+
+
+class Collages:
+    """Group photos built from single-face photos, so who is in them is exact."""
+
+    def __init__(self, engine: InsightFaceEngine) -> None:
+        self._engine = engine
+        self._tiles: dict[str, Image.Image] = {}
+
+    def tile(self, name: str, side: int = 256) -> Image.Image:
+        if name not in self._tiles:
+            data = photo_bytes(name)
+            face = max(self._engine.analyze_sync(data).faces, key=lambda f: f.min_side)
+            image = Image.open(io.BytesIO(data)).convert("RGB")
+            x1, y1, x2, y2 = face.bbox
+            cx, cy, half = (x1 + x2) / 2, (y1 + y2) / 2, max(x2 - x1, y2 - y1)
+            box = (int(cx - half), int(cy - half), int(cx + half), int(cy + half))
+            self._tiles[name] = image.crop(box).resize((side, side))
+        return self._tiles[name]
+
+    def make(self, *names: str) -> bytes:
+        tiles = [self.tile(name) for name in names]
+        canvas = Image.new("RGB", (sum(t.width for t in tiles) + 40 * (len(tiles) + 1), 340), (235, 235, 230))
+        x = 40
+        for tile in tiles:
+            canvas.paste(tile, (x, 42))
+            x += tile.width + 40
+        out = io.BytesIO()
+        canvas.save(out, format="JPEG", quality=92)
+        return out.getvalue()
+
+
+@pytest.fixture(scope="session")
+def collages(engine: InsightFaceEngine) -> Collages:
+    return Collages(engine)
+
+
+@dataclass
+class Journey:
+    """One running facedrop (bot + worker) against one emulator."""
+
+    emulator: Emulator
+    settings: Settings
+    redis: Redis
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+
+    @property
+    def world(self) -> World:
+        return self.emulator.world
+
+    # ----- acting as users -----------------------------------------------------
+
+    def user(self, name: str) -> dict[str, Any]:
+        return self.world.create_user(name, username=name.lower())
+
+    async def says(self, user: dict[str, Any], text: str, chat_id: int | None = None) -> dict[str, Any]:
+        return await self.world.user_sends_text(chat_id or user["id"], user["id"], text)
+
+    async def replies(self, chat_id: int, after: dict[str, Any] | int, count: int = 1) -> list[dict[str, Any]]:
+        after_id = after if isinstance(after, int) else after["message_id"]
+        messages = await self.world.wait_for_bot_messages(chat_id, after_id=after_id, count=count, timeout=WAIT)
+        assert len(messages) >= count, f"expected {count} bot message(s) in {chat_id}, got {messages}"
+        return messages
+
+    async def reply_to(self, user: dict[str, Any], text: str) -> dict[str, Any]:
+        sent = await self.says(user, text)
+        return (await self.replies(user["id"], sent))[0]
+
+    async def group_with_bot(self, title: str, creator: dict[str, Any], members: Sequence[dict[str, Any]],
+                             *, admin: bool = True) -> tuple[dict[str, Any], str]:
+        """A group with the bot in it; returns the group and the payload of its join link."""
+        group = self.world.create_group(title, creator_id=creator["id"], member_ids=[m["id"] for m in members])
+        await self.world.set_bot_status(group["id"], "administrator" if admin else "member")
+        welcome = (await self.replies(group["id"], 0))[0]
+        url = welcome["reply_markup"]["inline_keyboard"][0][0]["url"]
+        match = re.fullmatch(rf"https://t\.me/{BOT_USERNAME}\?start=(\S+)", url)
+        assert match, url
+        return group, match.group(1)
+
+    async def join(self, user: dict[str, Any], payload: str) -> None:
+        answer = await self.reply_to(user, f"/start {payload}")
+        assert "agree" in answer["text"].lower(), answer["text"]
+        agreed = await self.reply_to(user, "/agree")
+        assert "You're in" in agreed["text"], agreed["text"]
+
+    async def enroll(self, user: dict[str, Any], name: str, photos: Sequence[bytes]) -> None:
+        asked = await self.reply_to(user, f"/add {name}")
+        assert "photos" in asked["text"], asked["text"]
+        for photo in photos:
+            sent = (await self.world.user_sends_photos(user["id"], user["id"], [photo]))[0]
+            verdict = (await self.replies(user["id"], sent))[0]
+            assert verdict["text"].startswith("✅"), verdict["text"]
+        done = await self.says(user, "/done")
+        finishing, ready = await self.replies(user["id"], done, count=2)
+        assert "learning" in finishing["text"], finishing["text"]
+        assert "is ready" in ready["text"], ready["text"]
+
+    async def post(self, group: dict[str, Any], poster: dict[str, Any], *images: bytes) -> list[dict[str, Any]]:
+        return await self.world.user_sends_photos(group["id"], poster["id"], list(images))
+
+    # ----- reading outcomes ----------------------------------------------------
+
+    def photos_for(self, user: dict[str, Any]) -> list[dict[str, Any]]:
+        """Group photos the bot delivered to this user (copies carry the group photo's file)."""
+        return [m for m in self.world.transcript(user["id"]) if m["from"]["is_bot"] and "photo" in m
+                and m.get("caption", "").count("·")]
+
+    def unique_ids(self, user: dict[str, Any]) -> list[str]:
+        return [m["photo"][-1]["file_unique_id"] for m in self.photos_for(user)]
+
+    async def busy(self) -> list[str]:
+        """What is still going on (empty when all work is done)."""
+        checks = {
+            "queued jobs": await self.redis.zcard("arq:queue"),
+            # arq keeps a finished cron job's in-progress key a while: not work.
+            "running jobs": len([k for k in await self.redis.keys("arq:in-progress:*") if b":cron:" not in k]),
+            "photos": await Photo.filter(status__in=(PhotoStatus.PENDING, PhotoStatus.PROCESSING)).count(),
+            "deliveries": await Delivery.filter(
+                status__in=(DeliveryStatus.PENDING, DeliveryStatus.SENDING)
+            ).count(),
+            "enrollment photos": await EnrollmentPhoto.filter(status=EnrollmentPhotoStatus.PENDING).count(),
+            "persons indexing": await Person.filter(status=PersonStatus.INDEXING).count(),
+            "suggestions": await Suggestion.filter(status=SuggestionStatus.PENDING, notified_at=None).count(),
+        }
+        return [f"{count} {what}" for what, count in checks.items() if count]
+
+    async def settle(self, timeout: float = WAIT) -> None:
+        """Wait until no work is left: nothing queued or running, nothing unfinished in Postgres."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        quiet = 0
+        while quiet < 3:
+            await asyncio.sleep(0.2)
+            busy = await self.busy()
+            assert asyncio.get_running_loop().time() < deadline, f"work did not settle: {busy}"
+            quiet = 0 if busy else quiet + 1
+
+    # ----- running facedrop ------------------------------------------------------
+
+    async def start(self, parts: Sequence[str] = ("bot", "worker"), engine: InsightFaceEngine | None = None) -> None:
+        from bot.app import run_bot
+        from workers.app import run_worker
+
+        components: tuple[Component, ...] = ("database", "redis", "qdrant", "blobs")
+        ready = asyncio.Event()
+
+        async def run() -> None:
+            async with open_stack(self.settings, components) as stack:
+                ready.set()
+                running = []
+                if "bot" in parts:
+                    running.append(run_bot(stack, self.settings, self.stop, polling_timeout=1))
+                if "worker" in parts:
+                    running.append(run_worker(stack, self.settings, self.stop, engine=engine))
+                await asyncio.gather(*running)
+
+        self.stop = asyncio.Event()
+        self.tasks.append(asyncio.create_task(run()))
+        await asyncio.wait_for(ready.wait(), WAIT)
+        while not self.world.requests("getUpdates") and "bot" in parts:  # noqa: ASYNC110
+            await asyncio.sleep(0.05)
+
+    async def shutdown(self) -> None:
+        self.stop.set()
+        for task in self.tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.wait_for(task, WAIT)
+        self.tasks.clear()
+
+
+def e2e_settings(tmp: Path, database_url: str, redis_url: str, emulator_url: str,
+                 faces: FacesSettings, **overrides: Any) -> Settings:
+    return Settings(
+        data_dir=tmp, database_url=database_url, redis_url=redis_url,
+        bot_token=SecretStr(TOKEN),
+        telegram=TelegramSettings(api_url=emulator_url, per_chat_per_s=20, global_per_s=30),
+        jobs=JobSettings(timeout_s=60, reconcile_every_s=30),
+        faces=faces, **overrides,
+    )
+
+
+JourneyFactory = Callable[..., "contextlib.AbstractAsyncContextManager[Journey]"]
+
+
+@pytest.fixture
+async def journey_factory(
+    tmp_path: Path, db: str, embedded_redis: str, faces_settings: FacesSettings, engine: InsightFaceEngine,
+) -> AsyncIterator[JourneyFactory]:
+    redis = Redis.from_url(embedded_redis)
+    await redis.flushall()
+
+    @contextlib.asynccontextmanager
+    async def make(start: bool = True, **overrides: Any) -> AsyncIterator[Journey]:
+        async with Emulator() as emulator:
+            emulator.world.create_bot(TOKEN, username=BOT_USERNAME)
+            settings = e2e_settings(tmp_path, db, embedded_redis, emulator.url, faces_settings, **overrides)
+            journey = Journey(emulator, settings, redis)
+            if start:
+                await journey.start(engine=engine)
+            try:
+                yield journey
+            finally:
+                await journey.shutdown()
+
+    yield make
+    await redis.aclose()
+
+
+@pytest.fixture
+async def journey(journey_factory: JourneyFactory) -> AsyncIterator[Journey]:
+    async with journey_factory() as running:
+        yield running
+
+
+__all__ = ["CAST", "Collages", "Journey", "Stack", "photo_bytes"]
