@@ -185,7 +185,10 @@ class Journey:
         from bot.app import run_bot
         from workers.app import run_worker
 
-        components: tuple[Component, ...] = ("database", "redis", "qdrant", "blobs")
+        # Qdrant local mode is one client per process: only the worker opens it.
+        components: tuple[Component, ...] = (
+            ("database", "redis", "qdrant", "blobs") if "worker" in parts else ("database", "redis", "blobs")
+        )
         ready = asyncio.Event()
 
         async def run() -> None:
@@ -198,7 +201,6 @@ class Journey:
                     running.append(run_worker(stack, self.settings, self.stop, engine=engine))
                 await asyncio.gather(*running)
 
-        self.stop = asyncio.Event()
         self.tasks.append(asyncio.create_task(run()))
         await asyncio.wait_for(ready.wait(), WAIT)
         while not self.world.requests("getUpdates") and "bot" in parts:  # noqa: ASYNC110
@@ -210,6 +212,7 @@ class Journey:
             with contextlib.suppress(asyncio.CancelledError):
                 await asyncio.wait_for(task, WAIT)
         self.tasks.clear()
+        self.stop = asyncio.Event()
 
 
 def e2e_settings(tmp: Path, database_url: str, redis_url: str, emulator_url: str,
