@@ -117,9 +117,9 @@ async def _serve_polling(
     )
     stopping = asyncio.create_task(stop.wait())
     await asyncio.wait({polling, stopping}, return_when=asyncio.FIRST_COMPLETED)
-    if not polling.done():
-        await dispatcher.stop_polling()
     stopping.cancel()
+    if not polling.done():
+        await dispatcher.stop_polling()  # cancels the long poll in flight
     await polling
 
 

@@ -259,7 +259,9 @@ class EnrollmentWork:
         await self._index.set_prototype(face_ids, True)
         guardians = await Participant.filter(guardianships__person=person)
         memberships = await Membership.filter(
-            participant_id__in=[g.id for g in guardians], status=MembershipStatus.MEMBER, group__is_active=True
+            participant_id__in=[g.id for g in guardians],
+            status=MembershipStatus.MEMBER,
+            group__is_active=True,
         ).prefetch_related("group")
         groups = {m.group.id: m.group for m in memberships}
         async with in_transaction():

@@ -115,7 +115,8 @@ class Emulator:
     async def _bot_call(self, request: web.Request) -> web.Response:
         token, method = request.match_info["token"], request.match_info["method"]
         world = self.world
-        entry: dict[str, Any] = {"method": method, "time": world.clock.now()}
+        entry: dict[str, Any] = {"method": method, "time": world.clock.now(), "status": None}
+        world.request_log.append(entry)  # logged as it starts; a long poll shows while it waits
         try:
             bot = world.bot_for_token(token)
             params, files = await read_params(request)
@@ -133,7 +134,6 @@ class Emulator:
             entry["method"] = canonical.__name__.removeprefix("m_") if canonical else method
             world.stats[f"calls.{entry['method']}"] += 1
             world.stats["calls"] += 1
-            world.request_log.append(entry)
         entry.update(status=200, ok=True)
         return web.json_response({"ok": True, "result": result})
 

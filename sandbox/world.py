@@ -12,7 +12,7 @@ import contextlib
 import re
 import secrets
 import time
-from collections import Counter
+from collections import Counter, deque
 from itertools import count
 from typing import Any
 
@@ -70,7 +70,7 @@ class World:
         self.chats: dict[int, Chat] = {}
         self.callbacks: dict[str, CallbackQuery] = {}
         self.faults: list[Fault] = []
-        self.request_log: list[dict[str, Any]] = []
+        self.request_log: deque[dict[str, Any]] = deque(maxlen=10_000)
         self.stats: Counter[str] = Counter()
         self._user_ids = count(100_000_001)
         self._group_ids = count(1)

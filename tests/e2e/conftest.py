@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import io
 import re
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
@@ -14,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PIL import Image
 from pydantic import SecretStr
 from redis.asyncio import Redis
 
@@ -22,61 +20,34 @@ from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.models import Delivery, EnrollmentPhoto, Person, Photo, Suggestion
 from domain.infra.stack import Component, Stack, open_stack
 from domain.settings import FacesSettings, JobSettings, Settings, TelegramSettings
-from domain.states import DeliveryStatus, EnrollmentPhotoStatus, PersonStatus, PhotoStatus, SuggestionStatus
+from domain.states import (
+    DeliveryStatus,
+    EnrollmentPhotoStatus,
+    PersonStatus,
+    PhotoStatus,
+    SuggestionStatus,
+)
 from sandbox import Emulator, World
-from tests.conftest import DEEPFACE, shared_photo
+from sandbox.collages import DATASET, DEMO_CAST, Collages
+from tests.conftest import FACES, shared_photo
 
 TOKEN = "4242:e2e-token"
 BOT_USERNAME = "facedrop_test_bot"
 WAIT = 60.0
 
-# Who is who in ../shared/faces: enrollment photos, and other photos of the same
-# person for the group (never the same files).
-CAST = {
-    "angelina": {"enroll": ["img2.jpg", "img4.jpg", "img5.jpg"], "group": ["img6.jpg", "img7.jpg", "img10.jpg"]},
-    "scarlett": {"enroll": ["img8.jpg", "img9.jpg", "img47.jpg"], "group": ["img48.jpg", "img49.jpg", "img50.jpg"]},
-    "mark": {"enroll": ["img13.jpg", "img14.jpg", "img15.jpg"], "group": ["img57.jpg", "img58.jpg"]},
-    "strangers": {"enroll": [], "group": ["img16.jpg", "img3.jpg", "img18.jpg", "img20.jpg"]},
-}
+CAST = DEMO_CAST
 
 
 def photo_bytes(name: str) -> bytes:
-    return shared_photo(f"{DEEPFACE}/{name}").read_bytes()
-
-
-class Collages:
-    """Group photos built from single-face photos, so who is in them is exact."""
-
-    def __init__(self, engine: InsightFaceEngine) -> None:
-        self._engine = engine
-        self._tiles: dict[str, Image.Image] = {}
-
-    def tile(self, name: str, side: int = 256) -> Image.Image:
-        if name not in self._tiles:
-            data = photo_bytes(name)
-            face = max(self._engine.analyze_sync(data).faces, key=lambda f: f.min_side)
-            image = Image.open(io.BytesIO(data)).convert("RGB")
-            x1, y1, x2, y2 = face.bbox
-            cx, cy, half = (x1 + x2) / 2, (y1 + y2) / 2, max(x2 - x1, y2 - y1)
-            box = (int(cx - half), int(cy - half), int(cx + half), int(cy + half))
-            self._tiles[name] = image.crop(box).resize((side, side))
-        return self._tiles[name]
-
-    def make(self, *names: str) -> bytes:
-        tiles = [self.tile(name) for name in names]
-        canvas = Image.new("RGB", (sum(t.width for t in tiles) + 40 * (len(tiles) + 1), 340), (235, 235, 230))
-        x = 40
-        for tile in tiles:
-            canvas.paste(tile, (x, 42))
-            x += tile.width + 40
-        out = io.BytesIO()
-        canvas.save(out, format="JPEG", quality=92)
-        return out.getvalue()
+    return shared_photo(f"{DATASET}/{name}").read_bytes()
 
 
 @pytest.fixture(scope="session")
 def collages(engine: InsightFaceEngine) -> Collages:
-    return Collages(engine)
+    def main_face(data: bytes) -> tuple[float, float, float, float]:
+        return max(engine.analyze_sync(data).faces, key=lambda f: f.min_side).bbox
+
+    return Collages(FACES, main_face)
 
 
 @dataclass
@@ -98,23 +69,39 @@ class Journey:
     def user(self, name: str) -> dict[str, Any]:
         return self.world.create_user(name, username=name.lower())
 
-    async def says(self, user: dict[str, Any], text: str, chat_id: int | None = None) -> dict[str, Any]:
+    async def says(
+        self, user: dict[str, Any], text: str, chat_id: int | None = None
+    ) -> dict[str, Any]:
         return await self.world.user_sends_text(chat_id or user["id"], user["id"], text)
 
-    async def replies(self, chat_id: int, after: dict[str, Any] | int, count: int = 1) -> list[dict[str, Any]]:
+    async def replies(
+        self, chat_id: int, after: dict[str, Any] | int, count: int = 1
+    ) -> list[dict[str, Any]]:
         after_id = after if isinstance(after, int) else after["message_id"]
-        messages = await self.world.wait_for_bot_messages(chat_id, after_id=after_id, count=count, timeout=WAIT)
-        assert len(messages) >= count, f"expected {count} bot message(s) in {chat_id}, got {messages}"
+        messages = await self.world.wait_for_bot_messages(
+            chat_id, after_id=after_id, count=count, timeout=WAIT
+        )
+        assert len(messages) >= count, (
+            f"expected {count} bot message(s) in {chat_id}, got {messages}"
+        )
         return messages
 
     async def reply_to(self, user: dict[str, Any], text: str) -> dict[str, Any]:
         sent = await self.says(user, text)
         return (await self.replies(user["id"], sent))[0]
 
-    async def group_with_bot(self, title: str, creator: dict[str, Any], members: Sequence[dict[str, Any]],
-                             *, admin: bool = True) -> tuple[dict[str, Any], str]:
+    async def group_with_bot(
+        self,
+        title: str,
+        creator: dict[str, Any],
+        members: Sequence[dict[str, Any]],
+        *,
+        admin: bool = True,
+    ) -> tuple[dict[str, Any], str]:
         """A group with the bot in it; returns the group and the payload of its join link."""
-        group = self.world.create_group(title, creator_id=creator["id"], member_ids=[m["id"] for m in members])
+        group = self.world.create_group(
+            title, creator_id=creator["id"], member_ids=[m["id"] for m in members]
+        )
         await self.world.set_bot_status(group["id"], "administrator" if admin else "member")
         welcome = (await self.replies(group["id"], 0))[0]
         url = welcome["reply_markup"]["inline_keyboard"][0][0]["url"]
@@ -140,15 +127,20 @@ class Journey:
         assert "learning" in finishing["text"], finishing["text"]
         assert "is ready" in ready["text"], ready["text"]
 
-    async def post(self, group: dict[str, Any], poster: dict[str, Any], *images: bytes) -> list[dict[str, Any]]:
+    async def post(
+        self, group: dict[str, Any], poster: dict[str, Any], *images: bytes
+    ) -> list[dict[str, Any]]:
         return await self.world.user_sends_photos(group["id"], poster["id"], list(images))
 
     # ----- reading outcomes ----------------------------------------------------
 
     def photos_for(self, user: dict[str, Any]) -> list[dict[str, Any]]:
         """Group photos the bot delivered to this user (copies carry the group photo's file)."""
-        return [m for m in self.world.transcript(user["id"]) if m["from"]["is_bot"] and "photo" in m
-                and m.get("caption", "").count("·")]
+        return [
+            m
+            for m in self.world.transcript(user["id"])
+            if m["from"]["is_bot"] and "photo" in m and m.get("caption", "").count("·")
+        ]
 
     def unique_ids(self, user: dict[str, Any]) -> list[str]:
         return [m["photo"][-1]["file_unique_id"] for m in self.photos_for(user)]
@@ -158,14 +150,22 @@ class Journey:
         checks = {
             "queued jobs": await self.redis.zcard("arq:queue"),
             # arq keeps a finished cron job's in-progress key a while: not work.
-            "running jobs": len([k for k in await self.redis.keys("arq:in-progress:*") if b":cron:" not in k]),
-            "photos": await Photo.filter(status__in=(PhotoStatus.PENDING, PhotoStatus.PROCESSING)).count(),
+            "running jobs": len(
+                [k for k in await self.redis.keys("arq:in-progress:*") if b":cron:" not in k]
+            ),
+            "photos": await Photo.filter(
+                status__in=(PhotoStatus.PENDING, PhotoStatus.PROCESSING)
+            ).count(),
             "deliveries": await Delivery.filter(
                 status__in=(DeliveryStatus.PENDING, DeliveryStatus.SENDING)
             ).count(),
-            "enrollment photos": await EnrollmentPhoto.filter(status=EnrollmentPhotoStatus.PENDING).count(),
+            "enrollment photos": await EnrollmentPhoto.filter(
+                status=EnrollmentPhotoStatus.PENDING
+            ).count(),
             "persons indexing": await Person.filter(status=PersonStatus.INDEXING).count(),
-            "suggestions": await Suggestion.filter(status=SuggestionStatus.PENDING, notified_at=None).count(),
+            "suggestions": await Suggestion.filter(
+                status=SuggestionStatus.PENDING, notified_at=None
+            ).count(),
         }
         return [f"{count} {what}" for what, count in checks.items() if count]
 
@@ -181,13 +181,21 @@ class Journey:
 
     # ----- running facedrop ------------------------------------------------------
 
-    async def start(self, parts: Sequence[str] = ("bot", "worker"), engine: InsightFaceEngine | None = None) -> None:
+    async def start(
+        self,
+        parts: Sequence[str] = ("bot", "worker"),
+        engine: InsightFaceEngine | None = None,
+        *,
+        wait_for_polling: bool = True,
+    ) -> None:
         from bot.app import run_bot
         from workers.app import run_worker
 
         # Qdrant local mode is one client per process: only the worker opens it.
         components: tuple[Component, ...] = (
-            ("database", "redis", "qdrant", "blobs") if "worker" in parts else ("database", "redis", "blobs")
+            ("database", "redis", "qdrant", "blobs")
+            if "worker" in parts
+            else ("database", "redis", "blobs")
         )
         ready = asyncio.Event()
 
@@ -203,7 +211,12 @@ class Journey:
 
         self.tasks.append(asyncio.create_task(run()))
         await asyncio.wait_for(ready.wait(), WAIT)
-        while not self.world.requests("getUpdates") and "bot" in parts:  # noqa: ASYNC110
+        bot = self.world.default_bot()
+        while "bot" in parts and not (
+            self.world.requests("getUpdates")
+            if wait_for_polling
+            else self.world.queues[bot.id].webhook
+        ):
             await asyncio.sleep(0.05)
 
     async def shutdown(self) -> None:
@@ -215,14 +228,29 @@ class Journey:
         self.stop = asyncio.Event()
 
 
-def e2e_settings(tmp: Path, database_url: str, redis_url: str, emulator_url: str,
-                 faces: FacesSettings, **overrides: Any) -> Settings:
+def e2e_settings(
+    tmp: Path,
+    database_url: str,
+    redis_url: str,
+    emulator_url: str,
+    faces: FacesSettings,
+    **overrides: Any,
+) -> Settings:
+    telegram = {
+        "api_url": emulator_url,
+        "per_chat_per_s": 20,
+        "global_per_s": 30,
+        **overrides.pop("telegram", {}),
+    }
     return Settings(
-        data_dir=tmp, database_url=database_url, redis_url=redis_url,
+        data_dir=tmp,
+        database_url=database_url,
+        redis_url=redis_url,
         bot_token=SecretStr(TOKEN),
-        telegram=TelegramSettings(api_url=emulator_url, per_chat_per_s=20, global_per_s=30),
+        telegram=TelegramSettings(**telegram),
         jobs=JobSettings(timeout_s=60, reconcile_every_s=30),
-        faces=faces, **overrides,
+        faces=faces,
+        **overrides,
     )
 
 
@@ -231,7 +259,11 @@ JourneyFactory = Callable[..., "contextlib.AbstractAsyncContextManager[Journey]"
 
 @pytest.fixture
 async def journey_factory(
-    tmp_path: Path, db: str, embedded_redis: str, faces_settings: FacesSettings, engine: InsightFaceEngine,
+    tmp_path: Path,
+    db: str,
+    embedded_redis: str,
+    faces_settings: FacesSettings,
+    engine: InsightFaceEngine,
 ) -> AsyncIterator[JourneyFactory]:
     redis = Redis.from_url(embedded_redis)
     await redis.flushall()
@@ -240,7 +272,9 @@ async def journey_factory(
     async def make(start: bool = True, **overrides: Any) -> AsyncIterator[Journey]:
         async with Emulator() as emulator:
             emulator.world.create_bot(TOKEN, username=BOT_USERNAME)
-            settings = e2e_settings(tmp_path, db, embedded_redis, emulator.url, faces_settings, **overrides)
+            settings = e2e_settings(
+                tmp_path, db, embedded_redis, emulator.url, faces_settings, **overrides
+            )
             journey = Journey(emulator, settings, redis)
             if start:
                 await journey.start(engine=engine)

@@ -5,8 +5,15 @@ from __future__ import annotations
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
 
 
-async def test_each_guardian_gets_exactly_the_photos_of_their_person(journey: Journey, collages: Collages) -> None:
-    ann, bea, cid, poster = journey.user("Ann"), journey.user("Bea"), journey.user("Cid"), journey.user("Poster")
+async def test_each_guardian_gets_exactly_the_photos_of_their_person(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, bea, cid, poster = (
+        journey.user("Ann"),
+        journey.user("Bea"),
+        journey.user("Cid"),
+        journey.user("Poster"),
+    )
     group, payload = await journey.group_with_bot("Class 1A", poster, [ann, bea, cid])
     for guardian in (ann, bea, cid):
         await journey.join(guardian, payload)
@@ -20,7 +27,9 @@ async def test_each_guardian_gets_exactly_the_photos_of_their_person(journey: Jo
     with_y = await journey.post(group, poster, collages.make(nobody[1], y[0]))
     with_both = await journey.post(group, poster, collages.make(y[1], nobody[2], x[1]))
     with_neither = await journey.post(group, poster, collages.make(nobody[0], nobody[3]))
-    album = await journey.post(group, poster, collages.make(x[2]), collages.make(nobody[1]), collages.make(y[2]))
+    album = await journey.post(
+        group, poster, collages.make(x[2]), collages.make(nobody[1]), collages.make(y[2])
+    )
     await journey.settle()
 
     def ids(messages: list[dict]) -> list[str]:  # type: ignore[type-arg]
@@ -43,7 +52,9 @@ async def test_each_guardian_gets_exactly_the_photos_of_their_person(journey: Jo
     assert delivered["reply_markup"]["inline_keyboard"][0][0]["text"] == "Not Alice?"
 
 
-async def test_a_guardian_outside_the_group_gets_nothing_from_it(journey: Journey, collages: Collages) -> None:
+async def test_a_guardian_outside_the_group_gets_nothing_from_it(
+    journey: Journey, collages: Collages
+) -> None:
     dan, poster, ann = journey.user("Dan"), journey.user("Poster"), journey.user("Ann")
     other, other_payload = await journey.group_with_bot("Football", dan, [])
     group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
@@ -51,7 +62,9 @@ async def test_a_guardian_outside_the_group_gets_nothing_from_it(journey: Journe
     await journey.join(ann, payload)
     await journey.enroll(dan, "Zed", [photo_bytes(n) for n in CAST["mark"]["enroll"]])
 
-    posted = await journey.post(group, poster, collages.make(CAST["mark"]["group"][0], CAST["strangers"]["group"][0]))
+    posted = await journey.post(
+        group, poster, collages.make(CAST["mark"]["group"][0], CAST["strangers"]["group"][0])
+    )
     await journey.settle()
     assert journey.unique_ids(dan) == []
     assert posted  # Zed is in G's photo, but Dan is not a member of G

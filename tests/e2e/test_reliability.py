@@ -18,7 +18,9 @@ from tests.e2e.conftest import CAST, TOKEN, Collages, Journey, JourneyFactory, p
 X, Y, W, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["mark"], CAST["strangers"]
 
 
-async def _class_with_alice(journey: Journey) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+async def _class_with_alice(
+    journey: Journey,
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     ann, poster = journey.user("Ann"), journey.user("Poster")
     group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
     await journey.join(ann, payload)
@@ -45,13 +47,17 @@ async def test_the_same_update_twice_makes_one_photo(journey: Journey, collages:
     _exactly_once(journey, ann, [posted])
 
 
-async def test_redis_flushed_with_work_pending(journey_factory: JourneyFactory, collages: Collages) -> None:
+async def test_redis_flushed_with_work_pending(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
     async with journey_factory() as journey:
         ann, poster, group = await _class_with_alice(journey)
         await journey.shutdown()
         await journey.start(parts=("bot",))  # nobody works the queue
-        posted = [(await journey.post(group, poster, collages.make(X["group"][i], NOBODY["group"][i])))[0]
-                  for i in range(3)]
+        posted = [
+            (await journey.post(group, poster, collages.make(X["group"][i], NOBODY["group"][i])))[0]
+            for i in range(3)
+        ]
         while await Photo.filter(status=PhotoStatus.PENDING).count() < 3:
             await asyncio.sleep(0.05)
         assert await journey.redis.zcard("arq:queue") == 3
@@ -66,29 +72,44 @@ async def test_redis_flushed_with_work_pending(journey_factory: JourneyFactory, 
 def _worker_process(journey: Journey) -> subprocess.Popen[bytes]:
     settings = journey.settings
     env = {k: v for k, v in os.environ.items() if not k.startswith("FACEDROP_")}
-    env.update({
-        "FACEDROP_DATA_DIR": str(settings.data_dir),
-        "FACEDROP_DATABASE_URL": str(settings.database_url),
-        "FACEDROP_REDIS_URL": str(settings.redis_url),
-        "FACEDROP_BOT_TOKEN": TOKEN,
-        "FACEDROP_TELEGRAM__API_URL": str(settings.telegram.api_url),
-        "FACEDROP_TELEGRAM__PER_CHAT_PER_S": "20",
-        "FACEDROP_FACES__ROOT": str(MODELS),
-        "FACEDROP_FACES__PACK": TEST_PACK,
-        "FACEDROP_JOBS__TIMEOUT_S": "5",  # a killed job's lock expires 15 s later
-    })
-    return subprocess.Popen([sys.executable, "-m", "domain.cli", "worker"], cwd=REPO, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env.update(
+        {
+            "FACEDROP_DATA_DIR": str(settings.data_dir),
+            "FACEDROP_DATABASE_URL": str(settings.database_url),
+            "FACEDROP_REDIS_URL": str(settings.redis_url),
+            "FACEDROP_BOT_TOKEN": TOKEN,
+            "FACEDROP_TELEGRAM__API_URL": str(settings.telegram.api_url),
+            "FACEDROP_TELEGRAM__PER_CHAT_PER_S": "20",
+            "FACEDROP_FACES__ROOT": str(MODELS),
+            "FACEDROP_FACES__PACK": TEST_PACK,
+            "FACEDROP_JOBS__TIMEOUT_S": "5",  # a killed job's lock expires 15 s later
+        }
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "domain.cli", "worker"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
-async def test_a_worker_killed_mid_job_and_restarted(journey_factory: JourneyFactory, collages: Collages) -> None:
+async def test_a_worker_killed_mid_job_and_restarted(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
     async with journey_factory(start=False) as journey:
         await journey.start(parts=("bot",))
         worker = _worker_process(journey)
         try:
             ann, poster, group = await _class_with_alice(journey)
-            posted = [(await journey.post(group, poster, collages.make(X["group"][i % 3], NOBODY["group"][i % 4])))[0]
-                      for i in range(6)]
+            posted = [
+                (
+                    await journey.post(
+                        group, poster, collages.make(X["group"][i % 3], NOBODY["group"][i % 4])
+                    )
+                )[0]
+                for i in range(6)
+            ]
             while not await Photo.filter(status=PhotoStatus.PROCESSING).exists():
                 await asyncio.sleep(0.01)
             worker.send_signal(signal.SIGKILL)  # no goodbye: in-progress locks stay behind
@@ -104,7 +125,9 @@ async def test_a_worker_killed_mid_job_and_restarted(journey_factory: JourneyFac
         assert await Delivery.filter(status=DeliveryStatus.SENT).count() == 6
 
 
-async def test_a_blocked_guardian_gets_the_photos_after_unblocking(journey: Journey, collages: Collages) -> None:
+async def test_a_blocked_guardian_gets_the_photos_after_unblocking(
+    journey: Journey, collages: Collages
+) -> None:
     ann, poster, group = await _class_with_alice(journey)
     await journey.world.block(ann["id"])
     (posted,) = await journey.post(group, poster, collages.make(X["group"][0]))
@@ -117,7 +140,9 @@ async def test_a_blocked_guardian_gets_the_photos_after_unblocking(journey: Jour
     _exactly_once(journey, ann, [posted])
 
 
-async def test_sixty_deliveries_under_telegram_rate_limits(journey: Journey, collages: Collages) -> None:
+async def test_sixty_deliveries_under_telegram_rate_limits(
+    journey: Journey, collages: Collages
+) -> None:
     ann, bea, wes, poster = (journey.user(n) for n in ("Ann", "Bea", "Wes", "Poster"))
     group, payload = await journey.group_with_bot("Class 1A", poster, [ann, bea, wes])
     for guardian, person, cast in ((ann, "Alice", X), (bea, "Yara", Y), (wes, "Will", W)):
@@ -128,7 +153,7 @@ async def test_sixty_deliveries_under_telegram_rate_limits(journey: Journey, col
     posted = []
     for i in range(20):
         faces = [X["group"][i % 3], Y["group"][(i + 1) % 3], W["group"][i % 2]]
-        posted += await journey.post(group, poster, collages.make(*faces[i % 3:], *faces[: i % 3]))
+        posted += await journey.post(group, poster, collages.make(*faces[i % 3 :], *faces[: i % 3]))
     await journey.settle(timeout=180)
 
     for guardian in (ann, bea, wes):

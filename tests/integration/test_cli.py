@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import psutil
 import pytest
@@ -206,37 +207,84 @@ def test_makemigrations_finds_nothing_to_write(tmp_path: Path) -> None:
     assert not list((REPO / "migrations").glob("0002_*"))
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
-def test_run_starts_the_embedded_stack_and_stops_cleanly(tmp_path: Path, signum: int) -> None:
-    env = _env(tmp_path)
+def _start(
+    args: list[str], env: dict[str, str], cwd: Path
+) -> tuple[subprocess.Popen[str], list[str]]:
+    """Start a long-running command; return it once it printed `ready` (and what it printed)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "domain.cli", "run"],
-        cwd=tmp_path,
+        [sys.executable, "-m", "domain.cli", *args],
+        cwd=cwd,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
     output: list[str] = []
+    assert process.stdout is not None
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        output.append(line)
+        if line.rstrip().endswith("ready"):
+            return process, output
+    process.kill()
+    raise AssertionError("never ready:\n" + "".join(output))
+
+
+def _stop(process: subprocess.Popen[str], signum: int, output: list[str]) -> str:
+    process.send_signal(signum)
     try:
-        assert process.stdout is not None
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            line = process.stdout.readline()
-            if not line:
-                break
-            output.append(line)
-            if line.rstrip().endswith("ready"):
-                break
-        assert any(line.rstrip().endswith("ready") for line in output), "".join(output)
-        assert _servers_of(tmp_path)  # the embedded Postgres and Redis are up
-        process.send_signal(signum)
         rest, _ = process.communicate(timeout=60)
     finally:
         if process.poll() is None:
             process.kill()
     output.append(rest)
-    assert process.returncode == 0, "".join(output)
-    assert "stopped" in "".join(output)
-    assert "Traceback" not in "".join(output)
+    return "".join(output)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_sandbox_runs_everything_and_stops_cleanly(tmp_path: Path, signum: int) -> None:
+    env = _env(tmp_path)
+    del env["FACEDROP_DATA_DIR"]
+    process, output = _start(
+        ["sandbox", "--port", "0", "--data-dir", str(tmp_path / "data")], env, tmp_path
+    )
+    url = next(
+        line.split(" at ", 1)[1].strip() for line in output if "telegram emulator at" in line
+    )
+    assert _servers_of(tmp_path / "data")  # the embedded Postgres and Redis are up
+
+    import json
+    import urllib.request
+
+    def control(method: str, path: str, body: dict[str, object] | None = None) -> Any:
+        request = urllib.request.Request(
+            url + path, method=method, data=json.dumps(body).encode() if body is not None else None
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read())
+
+    ann = control("POST", "/control/users", {"first_name": "Ann"})
+    sent = control(
+        "POST", "/control/messages", {"chat_id": ann["id"], "user_id": ann["id"], "text": "/help"}
+    )
+    waited = control(
+        "GET", f"/control/chats/{ann['id']}/wait?after_id={sent['message_id']}&count=1&timeout=30"
+    )
+    assert waited["complete"] is True
+    assert "/add" in waited["messages"][0]["text"]
+
+    text = _stop(process, signum, output)
+    assert process.returncode == 0, text
+    assert "stopped" in text
+    assert "Traceback" not in text
+    assert _servers_of(tmp_path / "data") == []
+
+
+def test_run_without_a_bot_token_says_what_is_missing(tmp_path: Path) -> None:
+    result = facedrop("run", env=_env(tmp_path))
+    assert result.returncode == 2
+    assert "FACEDROP_BOT_TOKEN is not set" in result.stderr
     assert _servers_of(tmp_path) == []

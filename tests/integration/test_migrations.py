@@ -25,7 +25,8 @@ EXPECTED_TABLES = {
     "face_rejections",
     "deliveries",
     "assignment_events",
-    "consent_records", "enrollment_photos",
+    "consent_records",
+    "enrollment_photos",
 }
 MIGRATIONS = sorted(p.stem for p in (REPO / "migrations").glob("[0-9][0-9][0-9][0-9]_*.py"))
 
@@ -155,14 +156,15 @@ async def test_upgrading_keeps_existing_rows(new_database: Callable[[], Awaitabl
     connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
     try:
         group = await connection.fetchval(
-            """INSERT INTO groups (id, chat_id, title, type, join_token, is_active, requires_approval,
-                                   settings, created_at, updated_at)
-               VALUES (gen_random_uuid(), -100, 'Class', 'supergroup', 'tok', true, false, '{}', now(), now())
+            """INSERT INTO groups (id, chat_id, title, type, join_token, is_active,
+                                   requires_approval, settings, created_at, updated_at)
+               VALUES (gen_random_uuid(), -100, 'Class', 'supergroup', 'tok', true,
+                       false, '{}', now(), now())
                RETURNING id"""
         )
         await connection.execute(
-            """INSERT INTO photos (id, group_id, message_id, file_id, file_unique_id, posted_at, status,
-                                   attempts, created_at, updated_at)
+            """INSERT INTO photos (id, group_id, message_id, file_id, file_unique_id, posted_at,
+                                   status, attempts, created_at, updated_at)
                VALUES (gen_random_uuid(), $1, 7, 'f', 'u', now(), 'done', 1, now(), now())""",
             group,
         )
