@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED_MODELS := $(abspath ../shared/models)
 
-.PHONY: install run test lint format doctor migrate migrations clean
+.PHONY: install run bench test lint format doctor migrate migrations clean
 
 $(BIN)/facedrop: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,17 +16,24 @@ $(BIN)/facedrop: pyproject.toml
 
 install: $(BIN)/facedrop
 
-# With no model pack configured (environment or .env), use the small buffalo_sc
-# pack beside the repository when there is one: it works offline.
+# Try facedrop without Telegram: the emulator, the bot, the worker and the embedded
+# stack in one process. With no model pack configured (environment or .env), the
+# small buffalo_sc pack beside the repository is used when it is there (offline).
 run: install
 	@if [ -z "$$FACEDROP_FACES__ROOT" ] && ! grep -qs '^FACEDROP_FACES__ROOT' .env \
 	    && [ -d "$(SHARED_MODELS)/buffalo_sc" ]; then \
 	  echo "using the buffalo_sc model pack in $(SHARED_MODELS)"; \
 	  export FACEDROP_FACES__ROOT="$(SHARED_MODELS)" FACEDROP_FACES__PACK=buffalo_sc; \
-	  exec $(BIN)/facedrop run; \
+	  exec $(BIN)/facedrop sandbox; \
 	else \
-	  exec $(BIN)/facedrop run; \
+	  exec $(BIN)/facedrop sandbox; \
 	fi
+
+# Post 20 group photos in a sandbox and print the latencies (a benchmark, not a test).
+bench: install
+	FACEDROP_FACES__ROOT="$${FACEDROP_FACES__ROOT:-$(SHARED_MODELS)}" \
+	FACEDROP_FACES__PACK="$${FACEDROP_FACES__PACK:-buffalo_sc}" \
+	$(BIN)/facedrop bench journey --faces ../shared/faces
 
 test: install
 	$(BIN)/python -m pytest

@@ -7,7 +7,7 @@ import logging
 import time
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
@@ -60,7 +60,6 @@ class Timings:
     match: float = 0.0
     store: float = 0.0
     faces: int = 0
-    steps: dict[str, float] = field(default_factory=dict)
 
 
 def face_id_for(photo_id: UUID, face: DetectedFace) -> UUID:
@@ -191,6 +190,7 @@ class Recognition:
             timings.detect_embed,
             timings.match,
             timings.store,
+            extra={"photo_id": photo.id, "timings": timings},
         )
         await self._queue_follow_ups(photo.id)
         return timings

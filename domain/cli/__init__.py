@@ -23,7 +23,7 @@ Handler = Callable[[argparse.Namespace, Settings], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from domain.cli import config_show, doctor, emulator, faces, service
+    from domain.cli import bench, config_show, doctor, emulator, faces, service
 
     parser = argparse.ArgumentParser(
         prog="facedrop",
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     config_show.register(commands)
     faces.register(commands)
     emulator.register(commands)
+    bench.register(commands)
     return parser
 
 

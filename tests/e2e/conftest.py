@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import re
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,7 @@ from domain.states import (
 )
 from sandbox import Emulator, World
 from sandbox.collages import DATASET, DEMO_CAST, Collages
+from sandbox.script import Script
 from tests.conftest import FACES, shared_photo
 
 TOKEN = "4242:e2e-token"
@@ -64,31 +64,27 @@ class Journey:
     def world(self) -> World:
         return self.emulator.world
 
-    # ----- acting as users -----------------------------------------------------
+    # ----- acting as users (sandbox.script does the talking) --------------------
+
+    @property
+    def script(self) -> Script:
+        return Script(self.world, BOT_USERNAME, wait=WAIT)
 
     def user(self, name: str) -> dict[str, Any]:
-        return self.world.create_user(name, username=name.lower())
+        return self.script.user(name)
 
     async def says(
         self, user: dict[str, Any], text: str, chat_id: int | None = None
     ) -> dict[str, Any]:
-        return await self.world.user_sends_text(chat_id or user["id"], user["id"], text)
+        return await self.script.says(user, text, chat_id)
 
     async def replies(
         self, chat_id: int, after: dict[str, Any] | int, count: int = 1
     ) -> list[dict[str, Any]]:
-        after_id = after if isinstance(after, int) else after["message_id"]
-        messages = await self.world.wait_for_bot_messages(
-            chat_id, after_id=after_id, count=count, timeout=WAIT
-        )
-        assert len(messages) >= count, (
-            f"expected {count} bot message(s) in {chat_id}, got {messages}"
-        )
-        return messages
+        return await self.script.replies(chat_id, after, count)
 
     async def reply_to(self, user: dict[str, Any], text: str) -> dict[str, Any]:
-        sent = await self.says(user, text)
-        return (await self.replies(user["id"], sent))[0]
+        return await self.script.reply_to(user, text)
 
     async def group_with_bot(
         self,
@@ -98,49 +94,24 @@ class Journey:
         *,
         admin: bool = True,
     ) -> tuple[dict[str, Any], str]:
-        """A group with the bot in it; returns the group and the payload of its join link."""
-        group = self.world.create_group(
-            title, creator_id=creator["id"], member_ids=[m["id"] for m in members]
-        )
-        await self.world.set_bot_status(group["id"], "administrator" if admin else "member")
-        welcome = (await self.replies(group["id"], 0))[0]
-        url = welcome["reply_markup"]["inline_keyboard"][0][0]["url"]
-        match = re.fullmatch(rf"https://t\.me/{BOT_USERNAME}\?start=(\S+)", url)
-        assert match, url
-        return group, match.group(1)
+        return await self.script.group_with_bot(title, creator, members, admin=admin)
 
     async def join(self, user: dict[str, Any], payload: str) -> None:
-        answer = await self.reply_to(user, f"/start {payload}")
-        assert "agree" in answer["text"].lower(), answer["text"]
-        agreed = await self.reply_to(user, "/agree")
-        assert "You're in" in agreed["text"], agreed["text"]
+        await self.script.join(user, payload)
 
     async def enroll(self, user: dict[str, Any], name: str, photos: Sequence[bytes]) -> None:
-        asked = await self.reply_to(user, f"/add {name}")
-        assert "photos" in asked["text"], asked["text"]
-        for photo in photos:
-            sent = (await self.world.user_sends_photos(user["id"], user["id"], [photo]))[0]
-            verdict = (await self.replies(user["id"], sent))[0]
-            assert verdict["text"].startswith("✅"), verdict["text"]
-        done = await self.says(user, "/done")
-        finishing, ready = await self.replies(user["id"], done, count=2)
-        assert "learning" in finishing["text"], finishing["text"]
-        assert "is ready" in ready["text"], ready["text"]
+        await self.script.enroll(user, name, photos)
 
     async def post(
         self, group: dict[str, Any], poster: dict[str, Any], *images: bytes
     ) -> list[dict[str, Any]]:
-        return await self.world.user_sends_photos(group["id"], poster["id"], list(images))
+        return await self.script.post(group, poster, *images)
 
     # ----- reading outcomes ----------------------------------------------------
 
     def photos_for(self, user: dict[str, Any]) -> list[dict[str, Any]]:
-        """Group photos the bot delivered to this user (copies carry the group photo's file)."""
-        return [
-            m
-            for m in self.world.transcript(user["id"])
-            if m["from"]["is_bot"] and "photo" in m and m.get("caption", "").count("·")
-        ]
+        """Group photos the bot delivered to this user."""
+        return self.script.delivered(user)
 
     def unique_ids(self, user: dict[str, Any]) -> list[str]:
         return [m["photo"][-1]["file_unique_id"] for m in self.photos_for(user)]

@@ -288,3 +288,25 @@ def test_run_without_a_bot_token_says_what_is_missing(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "FACEDROP_BOT_TOKEN is not set" in result.stderr
     assert _servers_of(tmp_path) == []
+
+
+def test_bench_journey_prints_its_figures(tmp_path: Path) -> None:
+    from tests.conftest import FACES
+
+    result = facedrop(
+        "bench",
+        "journey",
+        "--photos",
+        "2",
+        "--interval",
+        "0",
+        "--faces",
+        str(FACES),
+        env=_env(tmp_path),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("facedrop bench journey: 2 photos x 3 guardians")
+    for step in ("posted -> delivered", "detect + embed", "match", "queue + send", "raw model"):
+        assert any(line.strip().startswith(step) and "p50" in line for line in lines), step
+    assert not list(tmp_path.glob("facedrop-bench-*"))

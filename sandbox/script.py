@@ -1,0 +1,95 @@
+"""Scripted Telegram users for the emulator: they talk to a facedrop bot the way
+people do (join a group through its link, agree, enroll a person, post photos).
+Used by end-to-end tests, the benchmark and demos; it only knows the bot's
+commands and the shape of its answers, not its code."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from sandbox.world import World
+
+Message = dict[str, Any]
+
+
+class ScriptError(AssertionError):
+    """The bot did not answer as a person using it would expect."""
+
+
+class Script:
+    def __init__(self, world: World, bot_username: str, *, wait: float = 60.0) -> None:
+        self.world = world
+        self.bot_username = bot_username
+        self.wait = wait
+
+    def user(self, name: str) -> Message:
+        return self.world.create_user(name, username=name.lower())
+
+    async def says(self, user: Message, text: str, chat_id: int | None = None) -> Message:
+        return await self.world.user_sends_text(chat_id or user["id"], user["id"], text)
+
+    async def replies(self, chat_id: int, after: Message | int, count: int = 1) -> list[Message]:
+        """The bot's next ``count`` messages in a chat after a message (waits for them)."""
+        after_id = after if isinstance(after, int) else after["message_id"]
+        messages = await self.world.wait_for_bot_messages(
+            chat_id, after_id=after_id, count=count, timeout=self.wait
+        )
+        if len(messages) < count:
+            raise ScriptError(f"expected {count} bot message(s) in chat {chat_id}, got {messages}")
+        return messages
+
+    async def reply_to(self, user: Message, text: str) -> Message:
+        sent = await self.says(user, text)
+        return (await self.replies(user["id"], sent))[0]
+
+    async def group_with_bot(
+        self, title: str, creator: Message, members: Sequence[Message], *, admin: bool = True
+    ) -> tuple[Message, str]:
+        """A group with the bot in it; returns the group and its join link's payload."""
+        group = self.world.create_group(
+            title, creator_id=creator["id"], member_ids=[m["id"] for m in members]
+        )
+        await self.world.set_bot_status(group["id"], "administrator" if admin else "member")
+        welcome = (await self.replies(group["id"], 0))[0]
+        url = welcome["reply_markup"]["inline_keyboard"][0][0]["url"]
+        match = re.fullmatch(rf"https://t\.me/{self.bot_username}\?start=(\S+)", url)
+        if match is None:
+            raise ScriptError(f"the welcome's button is not a join link: {url}")
+        return group, match.group(1)
+
+    async def join(self, user: Message, payload: str) -> None:
+        """Open the group's link, then agree."""
+        answer = await self.reply_to(user, f"/start {payload}")
+        if "agree" not in answer["text"].lower():
+            raise ScriptError(f"no consent question: {answer['text']}")
+        agreed = await self.reply_to(user, "/agree")
+        if "You're in" not in agreed["text"]:
+            raise ScriptError(f"not joined: {agreed['text']}")
+
+    async def enroll(self, user: Message, name: str, photos: Sequence[bytes]) -> None:
+        """/add name, each photo accepted, /done, and the bot says the person is ready."""
+        asked = await self.reply_to(user, f"/add {name}")
+        if "photos" not in asked["text"]:
+            raise ScriptError(f"not asked for photos: {asked['text']}")
+        for photo in photos:
+            sent = (await self.world.user_sends_photos(user["id"], user["id"], [photo]))[0]
+            verdict = (await self.replies(user["id"], sent))[0]
+            if not verdict["text"].startswith("✅"):
+                raise ScriptError(f"enrollment photo refused: {verdict['text']}")
+        done = await self.says(user, "/done")
+        finishing, ready = await self.replies(user["id"], done, count=2)
+        if "is ready" not in ready["text"]:
+            raise ScriptError(f"not ready: {finishing['text']} / {ready['text']}")
+
+    async def post(self, group: Message, poster: Message, *images: bytes) -> list[Message]:
+        return await self.world.user_sends_photos(group["id"], poster["id"], list(images))
+
+    def delivered(self, user: Message) -> list[Message]:
+        """Group photos the bot delivered privately to this user (captioned "<names> · <group>")."""
+        return [
+            m
+            for m in self.world.transcript(user["id"])
+            if m["from"]["is_bot"] and "photo" in m and " · " in m.get("caption", "")
+        ]
