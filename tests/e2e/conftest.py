@@ -59,6 +59,7 @@ class Journey:
     redis: Redis
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
     stop: asyncio.Event = field(default_factory=asyncio.Event)
+    stack: Stack | None = None  # the running worker's components (Qdrant, blobs)
 
     @property
     def world(self) -> World:
@@ -172,6 +173,8 @@ class Journey:
 
         async def run() -> None:
             async with open_stack(self.settings, components) as stack:
+                if "worker" in parts:
+                    self.stack = stack
                 ready.set()
                 running = []
                 if "bot" in parts:
