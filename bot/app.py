@@ -24,8 +24,7 @@ from domain.groups import Groups
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.stack import Stack
 from domain.infra.telegram.client import make_bot
-from domain.infra.telegram.messenger import AiogramMessenger
-from domain.infra.telegram.throttle import RedisThrottle
+from domain.infra.telegram.messenger import make_messenger
 from domain.intake import PhotoIntake
 from domain.onboarding import Onboarding
 from domain.persons import Persons
@@ -39,13 +38,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
     assert stack.redis is not None
     assert stack.blobs is not None
     telegram = settings.telegram
-    messenger = AiogramMessenger(
-        bot,
-        RedisThrottle(
-            stack.redis, per_chat_per_s=telegram.per_chat_per_s, global_per_s=telegram.global_per_s
-        ),
-        max_retry_wait_s=telegram.max_retry_wait_s,
-    )
+    messenger = make_messenger(bot, stack.redis, telegram)
     groups = Groups()
     onboarding = Onboarding(messenger)
     dispatcher = Dispatcher(

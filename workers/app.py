@@ -22,8 +22,7 @@ from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.stack import Stack
 from domain.infra.telegram.client import make_bot
-from domain.infra.telegram.messenger import AiogramMessenger
-from domain.infra.telegram.throttle import RedisThrottle
+from domain.infra.telegram.messenger import make_messenger
 from domain.recognition import Recognition
 from domain.reconcile import Reconciler
 from domain.settings import Settings
@@ -83,13 +82,7 @@ async def run_worker(
     bot = make_bot(settings)
     pool = await create_pool(redis_settings(stack.redis_url))
     telegram = settings.telegram
-    messenger = AiogramMessenger(
-        bot,
-        RedisThrottle(
-            stack.redis, per_chat_per_s=telegram.per_chat_per_s, global_per_s=telegram.global_per_s
-        ),
-        max_retry_wait_s=telegram.max_retry_wait_s,
-    )
+    messenger = make_messenger(bot, stack.redis, telegram)
     queue = ArqJobQueue(pool)
     ctx: dict[str, Any] = {
         "recognition": Recognition(

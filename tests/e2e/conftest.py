@@ -103,6 +103,14 @@ class Journey:
     async def enroll(self, user: dict[str, Any], name: str, photos: Sequence[bytes]) -> None:
         await self.script.enroll(user, name, photos)
 
+    async def class_with_alice(self) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+        """Ann with Alice enrolled, and a poster, in "Class 1A": (ann, poster, group)."""
+        ann, poster = self.user("Ann"), self.user("Poster")
+        group, payload = await self.group_with_bot("Class 1A", poster, [ann])
+        await self.join(ann, payload)
+        await self.enroll(ann, "Alice", [photo_bytes(n) for n in CAST["angelina"]["enroll"]])
+        return ann, poster, group
+
     async def post(
         self, group: dict[str, Any], poster: dict[str, Any], *images: bytes
     ) -> list[dict[str, Any]]:

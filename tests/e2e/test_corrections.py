@@ -7,19 +7,9 @@ from typing import Any
 from domain.infra.models import AssignmentEvent, Face, FaceRejection, Prototype
 from domain.settings import MatchingSettings
 from domain.states import AssignmentOperation
-from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
-
-
-async def _ann_with_alice(
-    journey: Journey,
-) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
-    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
-    return ann, poster, group
 
 
 def _suggestions(journey: Journey, user: dict[str, Any]) -> list[dict[str, Any]]:
@@ -35,7 +25,7 @@ async def test_suggestion_yes_delivers_and_no_never_asks_again(
 ) -> None:
     # Thresholds so high that every true match lands in the suggestion band.
     async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
-        ann, poster, group = await _ann_with_alice(journey)
+        ann, poster, group = await journey.class_with_alice()
 
         first = await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
         await journey.settle()
@@ -86,7 +76,7 @@ async def test_suggestion_yes_delivers_and_no_never_asks_again(
 async def test_not_alice_detaches_the_face_and_it_never_matches_again(
     journey: Journey, collages: Collages
 ) -> None:
-    ann, poster, group = await _ann_with_alice(journey)
+    ann, poster, group = await journey.class_with_alice()
     photo = collages.make(X["group"][0], NOBODY["group"][0])
     await journey.post(group, poster, photo)
     await journey.settle()

@@ -33,10 +33,7 @@ async def test_the_bot_says_when_it_cannot_see_photos_and_stops_when_removed(
 async def test_a_guardian_who_left_the_group_gets_nothing_more(
     journey: Journey, collages: Collages
 ) -> None:
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
-    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    ann, poster, group = await journey.class_with_alice()
     await journey.post(group, poster, collages.make(X["group"][0]))
     await journey.settle()
     assert len(journey.photos_for(ann)) == 1
@@ -54,10 +51,7 @@ async def test_a_guardian_who_left_the_group_gets_nothing_more(
 async def test_an_image_sent_as_a_file_is_recognized_and_delivered(
     journey: Journey, collages: Collages
 ) -> None:
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
-    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    ann, poster, group = await journey.class_with_alice()
     sent = await journey.world.user_sends_document(
         group["id"],
         poster["id"],

@@ -18,16 +18,6 @@ from tests.e2e.conftest import CAST, TOKEN, Collages, Journey, JourneyFactory, p
 X, Y, W, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["mark"], CAST["strangers"]
 
 
-async def _class_with_alice(
-    journey: Journey,
-) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
-    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
-    return ann, poster, group
-
-
 def _exactly_once(journey: Journey, user: dict[str, Any], posted: list[dict[str, Any]]) -> None:
     received = Counter(journey.unique_ids(user))
     expected = {m["photo"][-1]["file_unique_id"] for m in posted}
@@ -36,7 +26,7 @@ def _exactly_once(journey: Journey, user: dict[str, Any], posted: list[dict[str,
 
 
 async def test_the_same_update_twice_makes_one_photo(journey: Journey, collages: Collages) -> None:
-    ann, poster, group = await _class_with_alice(journey)
+    ann, poster, group = await journey.class_with_alice()
     (posted,) = await journey.post(group, poster, collages.make(X["group"][0]))
     # Telegram delivers the same message again (as after a bot crash before confirming).
     bot = journey.world.default_bot()
@@ -51,7 +41,7 @@ async def test_redis_flushed_with_work_pending(
     journey_factory: JourneyFactory, collages: Collages
 ) -> None:
     async with journey_factory() as journey:
-        ann, poster, group = await _class_with_alice(journey)
+        ann, poster, group = await journey.class_with_alice()
         await journey.shutdown()
         await journey.start(parts=("bot",))  # nobody works the queue
         posted = [
@@ -101,7 +91,7 @@ async def test_a_worker_killed_mid_job_and_restarted(
         await journey.start(parts=("bot",))
         worker = _worker_process(journey)
         try:
-            ann, poster, group = await _class_with_alice(journey)
+            ann, poster, group = await journey.class_with_alice()
             posted = [
                 (
                     await journey.post(
@@ -128,7 +118,7 @@ async def test_a_worker_killed_mid_job_and_restarted(
 async def test_a_blocked_guardian_gets_the_photos_after_unblocking(
     journey: Journey, collages: Collages
 ) -> None:
-    ann, poster, group = await _class_with_alice(journey)
+    ann, poster, group = await journey.class_with_alice()
     await journey.world.block(ann["id"])
     (posted,) = await journey.post(group, poster, collages.make(X["group"][0]))
     await journey.settle()

@@ -17,9 +17,11 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.types import BufferedInputFile
+from redis.asyncio import Redis
 
 from domain.infra.telegram.callbacks import keyboard
 from domain.infra.telegram.throttle import RedisThrottle
+from domain.settings import TelegramSettings
 from domain.telegram import (
     Button,
     ChatUnavailable,
@@ -132,3 +134,11 @@ class AiogramMessenger:
         except (TelegramServerError, TelegramNetworkError) as error:
             raise TelegramUnavailable(str(error)) from None
         return str(member.status)
+
+
+def make_messenger(bot: Bot, redis: Redis, telegram: TelegramSettings) -> AiogramMessenger:
+    """The messenger every process uses: one throttle shared by all through Redis."""
+    throttle = RedisThrottle(
+        redis, per_chat_per_s=telegram.per_chat_per_s, global_per_s=telegram.global_per_s
+    )
+    return AiogramMessenger(bot, throttle, max_retry_wait_s=telegram.max_retry_wait_s)
