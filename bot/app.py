@@ -21,6 +21,7 @@ from domain.corrections import Corrections
 from domain.delivery import Deliveries
 from domain.enrollment import Enrollment
 from domain.groups import Groups
+from domain.guardians import Guardians
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.stack import Stack
 from domain.infra.telegram.client import make_bot
@@ -47,7 +48,9 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         onboarding=onboarding,
         intake=PhotoIntake(groups, jobs),
         enrollment=Enrollment(jobs, onboarding, stack.blobs),
-        persons=Persons(),
+        persons=Persons(jobs, stack.blobs),
+        guardians=Guardians(onboarding, jobs),
+        jobs=jobs,
         corrections=Corrections(jobs),
         deliveries=Deliveries(
             messenger, jobs, membership_recheck=timedelta(seconds=telegram.membership_recheck_s)

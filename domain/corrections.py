@@ -1,6 +1,6 @@
-"""Guardians correct the matching: answer a suggestion ("Is this Alice?"), or say a
-delivered photo's face is not their person. Every change of a face's person is
-an audited assignment event; Qdrant follows through a sync job."""
+"""Guardians correct the matching: answer a suggestion ("Is this Alice?"), say a
+delivered photo's face is not their person, or that it is another of their
+persons. Every change goes through ``domain.assignments`` (audited, undoable)."""
 
 from __future__ import annotations
 
@@ -11,27 +11,24 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
+from domain import assignments, texts
 from domain import jobs as job_names
-from domain import texts
+from domain.assignments import Actor
 from domain.blobs import BlobStore
 from domain.errors import BlobNotFound
 from domain.infra.models import (
-    AssignmentEvent,
     Delivery,
     Face,
     FaceRejection,
     Participant,
+    Person,
+    Photo,
     Prototype,
     Suggestion,
 )
 from domain.jobs import JobQueue, enqueue_for
 from domain.recognition import receiving_guardians
-from domain.states import (
-    AssignmentOperation,
-    PersonStatus,
-    PrototypeRole,
-    SuggestionStatus,
-)
+from domain.states import PersonStatus, PrototypeRole, SuggestionStatus
 from domain.telegram import AnswerSuggestion, ChatUnavailable, Messenger, RecipientUnreachable
 
 log = logging.getLogger(__name__)
@@ -45,117 +42,156 @@ class Outcome(StrEnum):
     ALREADY = "already"  # answered, or the face changed meanwhile
 
 
-def actor(participant: Participant) -> str:
-    return f"participant:{participant.id}"
+async def guardian(user_id: int, person_id: UUID) -> Participant | None:
+    """The participant, if this Telegram user is a guardian of the person."""
+    return await Participant.get_or_none(
+        telegram_user_id=user_id, guardianships__person_id=person_id
+    )
+
+
+async def deliver_to_new_guardians(
+    jobs: JobQueue, photo: Photo | None, person: Person
+) -> list[UUID]:
+    """Plan (and queue) the photo for the person's guardians who have not had it.
+
+    Call inside the transaction that gave the face to the person; returns the
+    deliveries to queue after it commits.
+    """
+    if photo is None or person.status != PersonStatus.ACTIVE:
+        return []
+    planned = []
+    for receiver in await receiving_guardians(person.id, photo.group_id):  # type: ignore[attr-defined]
+        delivery, _ = await Delivery.get_or_create(photo_id=photo.id, participant_id=receiver.id)
+        planned.append(delivery.id)
+    return planned
 
 
 class Corrections:
     def __init__(self, jobs: JobQueue) -> None:
         self._jobs = jobs
 
+    async def _queue(self, face_ids: list[UUID], deliveries: list[UUID]) -> None:
+        await assignments.queue_syncs(self._jobs, face_ids)
+        for delivery_id in deliveries:
+            await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
+
     async def answer_suggestion(
         self, suggestion_id: UUID, user_id: int, accept: bool
     ) -> tuple[Outcome, str]:
         """Yes: the face becomes the person's (and its photo is delivered). No: it never will."""
-        participant = await Participant.get_or_none(telegram_user_id=user_id)
         suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(
-            "person", "face__photo__group"
+            "person", "face"
         )
-        if participant is None or suggestion is None:
+        participant = await guardian(user_id, suggestion.person.id) if suggestion else None
+        if suggestion is None or participant is None:
             return Outcome.NOT_YOURS, ""
-        person = suggestion.person
-        if not await person.guardianships.filter(participant=participant).exists():
-            return Outcome.NOT_YOURS, ""
+        person, actor = suggestion.person, Actor.participant(participant)
         deliveries: list[UUID] = []
         async with in_transaction():
             locked = await Suggestion.select_for_update().get(id=suggestion.id)
-            face = await Face.select_for_update().get(id=suggestion.face.id)
+            face = (
+                await Face.select_for_update().get(id=suggestion.face.id).prefetch_related("photo")
+            )
             if locked.status != SuggestionStatus.PENDING:
                 return Outcome.ALREADY, person.name
             locked.reviewed_by_id = participant.id
             locked.reviewed_at = datetime.now(UTC)
-            if not accept:
-                locked.status = SuggestionStatus.REJECTED
+            if face.person_id is not None or person.status in assignments.GONE:  # type: ignore[attr-defined]
+                locked.status = SuggestionStatus.EXPIRED
                 await locked.save()
+                return Outcome.ALREADY, person.name
+            locked.status = SuggestionStatus.ACCEPTED if accept else SuggestionStatus.REJECTED
+            await locked.save()
+            if not accept:
                 await FaceRejection.get_or_create(
                     face_id=face.id, person_id=person.id, defaults={"rejected_by": participant}
                 )
                 return Outcome.DONE, person.name
-            if face.person_id is not None:  # type: ignore[attr-defined]
-                locked.status = SuggestionStatus.EXPIRED
-                await locked.save()
-                return Outcome.ALREADY, person.name
-            locked.status = SuggestionStatus.ACCEPTED
-            await locked.save()
-            face.person_id = person.id
-            await face.save(update_fields=["person_id", "updated_at"])
-            photo = suggestion.face.photo
-            await AssignmentEvent.create(
-                operation=AssignmentOperation.ASSIGN,
-                actor=actor(participant),
-                actor_participant=participant,
-                to_person=person,
-                face_ids=[str(face.id)],
-                photo_ids=[str(photo.id)] if photo else [],
-                face_count=1,
-                photo_count=1 if photo else 0,
+            room = await Prototype.filter(person=person).count() < MAX_PROTOTYPES
+            await assignments.assign(
+                face,
+                person.id,
+                actor,
+                prototype=PrototypeRole.ACCEPTED if room else None,
                 note="suggestion accepted",
             )
-            if await Prototype.filter(person=person).count() < MAX_PROTOTYPES:
-                await Prototype.get_or_create(
-                    person=person, face=face, defaults={"role": PrototypeRole.ACCEPTED}
-                )
-            # Pending suggestions of other persons for this face are moot now.
             await Suggestion.filter(face_id=face.id, status=SuggestionStatus.PENDING).update(
                 status=SuggestionStatus.EXPIRED
             )
-            if photo is not None and person.status == PersonStatus.ACTIVE:
-                for guardian in await receiving_guardians(person.id, photo.group.id):
-                    delivery, _ = await Delivery.get_or_create(
-                        photo_id=photo.id, participant_id=guardian.id
-                    )
-                    deliveries.append(delivery.id)
-        await enqueue_for(self._jobs, job_names.SYNC_FACE, suggestion.face.id)
-        for delivery_id in deliveries:
-            await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
+            deliveries = await deliver_to_new_guardians(self._jobs, face.photo, person)
+        await self._queue([face.id], deliveries)
         log.info("suggestion %s accepted by participant %s", suggestion.id, participant.id)
         return Outcome.DONE, person.name
 
     async def not_this_person(self, face_id: UUID, user_id: int) -> tuple[Outcome, str]:
         """On a delivered photo: this face is not (our) person. Detach it and remember it."""
-        participant = await Participant.get_or_none(telegram_user_id=user_id)
         face = await Face.get_or_none(id=face_id).prefetch_related("person")
-        if participant is None or face is None or face.person is None:
+        if face is None or face.person is None:
             return (Outcome.ALREADY if face is not None else Outcome.NOT_YOURS), ""
         person = face.person
-        if not await person.guardianships.filter(participant=participant).exists():
+        participant = await guardian(user_id, person.id)
+        if participant is None:
             return Outcome.NOT_YOURS, ""
         async with in_transaction():
             locked = await Face.select_for_update().get(id=face.id)
             if locked.person_id != person.id:  # type: ignore[attr-defined]
                 return Outcome.ALREADY, person.name
-            locked.person_id = None
-            await locked.save(update_fields=["person_id", "updated_at"])
-            await Prototype.filter(face_id=face.id, person_id=person.id).delete()
-            await FaceRejection.get_or_create(
-                face_id=face.id, person_id=person.id, defaults={"rejected_by": participant}
-            )
-            await AssignmentEvent.create(
-                operation=AssignmentOperation.UNASSIGN,
-                actor=actor(participant),
-                actor_participant=participant,
-                from_person=person,
-                face_ids=[str(face.id)],
-                photo_ids=[str(face.photo_id)] if face.photo_id else [],  # type: ignore[attr-defined]
-                face_count=1,
-                photo_count=1 if face.photo_id else 0,  # type: ignore[attr-defined]
+            await assignments.unassign(
+                locked,
+                Actor.participant(participant),
+                remember_rejection=True,
                 note="guardian: not this person",
             )
-        await enqueue_for(self._jobs, job_names.SYNC_FACE, face.id)
+        await self._queue([face.id], [])
         log.info(
             "face %s detached from person %s by participant %s", face.id, person.id, participant.id
         )
         return Outcome.DONE, person.name
+
+    async def person_name(self, face_id: UUID) -> str | None:
+        face = await Face.get_or_none(id=face_id).prefetch_related("person")
+        return face.person.name if face and face.person else None
+
+    async def other_persons(self, face_id: UUID, user_id: int) -> list[Person]:
+        """The user's other persons a face could be moved to (empty: only "not this one")."""
+        face = await Face.get_or_none(id=face_id)
+        if face is None or face.person_id is None:  # type: ignore[attr-defined]
+            return []
+        return (
+            await Person.filter(
+                guardianships__participant__telegram_user_id=user_id,
+                status__in=(PersonStatus.ACTIVE, PersonStatus.PAUSED),
+            )
+            .exclude(id=face.person_id)  # type: ignore[attr-defined]
+            .order_by("name")
+        )
+
+    async def move_face(
+        self, face_id: UUID, to_person_id: UUID, user_id: int
+    ) -> tuple[Outcome, str]:
+        """A guardian of both says the face is their other person: move it (seed 000 SR)."""
+        face = await Face.get_or_none(id=face_id).prefetch_related("person", "photo")
+        target = await Person.get_or_none(id=to_person_id)
+        if face is None or face.person is None or target is None:
+            return Outcome.ALREADY, ""
+        participant = await guardian(user_id, face.person.id)
+        if participant is None or await guardian(user_id, target.id) is None:
+            return Outcome.NOT_YOURS, ""
+        if target.status in assignments.GONE:
+            return Outcome.ALREADY, target.name
+        async with in_transaction():
+            locked = await Face.select_for_update().get(id=face.id)
+            if locked.person_id != face.person.id:  # type: ignore[attr-defined]
+                return Outcome.ALREADY, target.name
+            await assignments.move(
+                locked,
+                target.id,
+                Actor.participant(participant),
+                note=f"guardian: this is {target.name}, not {face.person.name}",
+            )
+            deliveries = await deliver_to_new_guardians(self._jobs, face.photo, target)
+        await self._queue([face.id], deliveries)
+        return Outcome.DONE, target.name
 
 
 class SuggestionSender:
@@ -196,13 +232,13 @@ class SuggestionSender:
                 AnswerSuggestion(suggestion.id, False, texts.NO),
             ]
         ]
-        for guardian in await receiving_guardians(person.id, photo.group.id):
+        for receiver in await receiving_guardians(person.id, photo.group.id):
             try:
-                await self._messenger.send_photo(guardian.telegram_user_id, crop, question, buttons)
+                await self._messenger.send_photo(receiver.telegram_user_id, crop, question, buttons)
             except (RecipientUnreachable, ChatUnavailable) as error:
                 log.info(
                     "suggestion %s not sent to participant %s: %s",
                     suggestion.id,
-                    guardian.id,
+                    receiver.id,
                     error,
                 )

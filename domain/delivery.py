@@ -42,27 +42,32 @@ class Deliveries:
         if delivery is None or delivery.status != DeliveryStatus.PENDING:
             return  # sent, parked, cancelled, or claimed by another run
         photo, participant = delivery.photo, delivery.participant
-        faces = await Face.filter(
-            photo_id=photo.id,
-            person__status=PersonStatus.ACTIVE,
-            person__guardianships__participant_id=participant.id,
-        ).prefetch_related("person")
-        if (
-            not faces
-            or not photo.group.is_active
-            or not await self._still_member(participant, photo.group.id)
-        ):
+        if not photo.group.is_active or not await self._still_member(participant, photo.group.id):
             await self._finish(delivery, DeliveryStatus.CANCELLED, "no longer for this participant")
             return
         if not participant.is_reachable:
             await self._finish(delivery, DeliveryStatus.PARKED, "the participant blocked the bot")
             return
-        # Claim it: from here on a crash never leads to a second send.
-        claimed = await Delivery.filter(id=delivery.id, status=DeliveryStatus.PENDING).update(
-            status=DeliveryStatus.SENDING, attempts=F("attempts") + 1
-        )
+        # Claim it, only while one of the recipient's persons in the photo is active:
+        # a person being deleted stops its deliveries here, atomically. From here on
+        # a crash never leads to a second send.
+        claimed = await Delivery.filter(
+            id=delivery.id,
+            status=DeliveryStatus.PENDING,
+            photo__faces__person__status=PersonStatus.ACTIVE,
+            photo__faces__person__guardianships__participant_id=participant.id,
+        ).update(status=DeliveryStatus.SENDING, attempts=F("attempts") + 1)
         if not claimed:
+            if await Delivery.exists(id=delivery.id, status=DeliveryStatus.PENDING):
+                await self._finish(
+                    delivery, DeliveryStatus.CANCELLED, "none of their persons is in it any more"
+                )
             return
+        faces = await Face.filter(
+            photo_id=photo.id,
+            person__status=PersonStatus.ACTIVE,
+            person__guardianships__participant_id=participant.id,
+        ).prefetch_related("person")
         named = [(face.id, face.person.name) for face in faces if face.person is not None]
         caption = texts.delivery_caption(sorted({name for _, name in named}), photo.group.title)
         buttons = [

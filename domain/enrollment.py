@@ -18,6 +18,7 @@ from tortoise.transactions import in_transaction
 
 from domain import jobs as job_names
 from domain import texts
+from domain.assignments import queue_syncs, request_sync
 from domain.blobs import BlobStore
 from domain.enrollment_rules import MAX_PHOTOS, MIN_PHOTOS, PhotoVerdict, judge
 from domain.errors import ImageError
@@ -48,6 +49,13 @@ from domain.telegram import ChatUnavailable, Messenger, RecipientUnreachable, Te
 
 log = logging.getLogger(__name__)
 FACE_IDS = uuid.UUID("6f0e3c52-5b8f-4a51-9b0e-2d1c1f8a9e10")
+# Photos can be added to a person being enrolled and to an enrolled one.
+ADDABLE = (
+    PersonStatus.ENROLLING,
+    PersonStatus.ACTIVE,
+    PersonStatus.PAUSED,
+    PersonStatus.PENDING_APPROVAL,
+)
 
 
 class Refusal(StrEnum):
@@ -103,15 +111,20 @@ class Enrollment:
         return person.id
 
     async def _draft(self, person_id: UUID, user_id: int) -> Person | None:
-        """The person being enrolled, if this user is enrolling it."""
+        """The person photos are being added to, if this user is one of its guardians."""
         return await Person.get_or_none(
             id=person_id,
-            status=PersonStatus.ENROLLING,
+            status__in=ADDABLE,
             guardianships__participant__telegram_user_id=user_id,
         )
 
+    async def add_more(self, person_id: UUID, user_id: int) -> str | None:
+        """Start adding photos to an existing person; returns its name (None: not allowed)."""
+        person = await self._draft(person_id, user_id)
+        return person.name if person else None
+
     async def add_photo(self, person_id: UUID, user_id: int, chat_id: int, file_id: str) -> bool:
-        """Queue one photo for checking; False when the person already has enough."""
+        """Queue one photo for checking; False when this session already has enough."""
         person = await self._draft(person_id, user_id)
         if person is None:
             return False
@@ -125,6 +138,7 @@ class Enrollment:
         return True
 
     async def finish(self, person_id: UUID, user_id: int) -> Finish:
+        """``/done``: a new person needs 3 accepted photos, an enrolled one at least 1 more."""
         person = await self._draft(person_id, user_id)
         if person is None:
             return Finish(FinishOutcome.GONE)
@@ -136,28 +150,40 @@ class Enrollment:
             counts[EnrollmentPhotoStatus.ACCEPTED],
             counts[EnrollmentPhotoStatus.PENDING],
         )
-        if accepted < MIN_PHOTOS:
+        needed = MIN_PHOTOS if person.status == PersonStatus.ENROLLING else 1
+        if accepted < needed:
             if pending:
                 return Finish(FinishOutcome.STILL_CHECKING, accepted, person.name)
             return Finish(FinishOutcome.TOO_FEW, accepted, person.name)
-        person.status = PersonStatus.INDEXING
-        await person.save(update_fields=["status", "updated_at"])
+        if person.status == PersonStatus.ENROLLING:
+            person.status = PersonStatus.INDEXING
+            await person.save(update_fields=["status", "updated_at"])
         await enqueue_for(self._jobs, job_names.INDEX_PERSON, person.id)
         return Finish(FinishOutcome.FINISHING, accepted, person.name)
 
-    async def cancel(self, person_id: UUID, user_id: int) -> bool:
-        """Forget the person being enrolled and every face sent for it."""
+    async def cancel(self, person_id: UUID, user_id: int, *, new_person: bool) -> bool:
+        """Forget what this session sent: the whole person when it was new, else only the
+        photos not indexed yet."""
         person = await self._draft(person_id, user_id)
         if person is None:
             return False
         async with in_transaction():
-            face_ids = await ids_of(Face.filter(person=person, source=FaceSource.ENROLLMENT))
-            await Face.filter(id__in=face_ids).delete()
-            await person.delete()
-        for face_id in face_ids:
-            await enqueue_for(self._jobs, job_names.SYNC_FACE, face_id)
-        await self._blobs.delete_prefix(person_blob_prefix(person_id))
-        log.info("enrollment of person %s cancelled", person_id)
+            if new_person and person.status == PersonStatus.ENROLLING:
+                face_ids = await ids_of(Face.filter(person=person, source=FaceSource.ENROLLMENT))
+                await Face.filter(id__in=face_ids).delete()
+                await person.delete()
+            else:
+                face_ids = await ids_of(Face.filter(enrollment_photos__person=person))
+                await Face.filter(id__in=face_ids, prototypes__isnull=True).delete()
+                await EnrollmentPhoto.filter(person=person).delete()
+            await request_sync(face_ids)
+        await queue_syncs(self._jobs, face_ids)
+        if new_person:
+            await self._blobs.delete_prefix(person_blob_prefix(person_id))
+        else:
+            for face_id in face_ids:
+                await self._blobs.delete(f"{person_blob_prefix(person_id)}faces/{face_id}.jpg")
+        log.info("enrollment session of person %s cancelled", person_id)
         return True
 
 
@@ -249,11 +275,15 @@ class EnrollmentWork:
             log.info("could not tell %s about enrollment photo %s", submitted.chat_id, submitted.id)
 
     async def index_person(self, person_id: UUID) -> None:
-        """Turn the accepted enrollment faces into prototypes and tell the guardians."""
+        """Turn this session's accepted faces into prototypes and tell the guardians."""
         person = await Person.get_or_none(id=person_id)
-        if person is None or person.status != PersonStatus.INDEXING:
+        if person is None or person.status not in (PersonStatus.INDEXING, *ADDABLE):
             return
-        faces = await Face.filter(person=person, source=FaceSource.ENROLLMENT).order_by("-quality")
+        first_time = person.status == PersonStatus.INDEXING
+        faces = await Face.filter(
+            enrollment_photos__person=person,
+            enrollment_photos__status=EnrollmentPhotoStatus.ACCEPTED,
+        ).order_by("-quality")
         face_ids = [face.id for face in faces]
         await self._index.set_person(face_ids, person.id)
         await self._index.set_prototype(face_ids, True)
@@ -269,12 +299,20 @@ class EnrollmentWork:
                 await Prototype.get_or_create(
                     person=person, face=face, defaults={"role": PrototypeRole.ENROLLMENT}
                 )
-            needs_approval = any(group.requires_approval for group in groups.values())
-            person.status = PersonStatus.PENDING_APPROVAL if needs_approval else PersonStatus.ACTIVE
-            person.cover_face_id = face_ids[0] if face_ids else None
+            # The session is over: what was sent is now only measurements.
+            await EnrollmentPhoto.filter(person=person).delete()
+            if first_time:
+                needs_approval = any(group.requires_approval for group in groups.values())
+                person.status = (
+                    PersonStatus.PENDING_APPROVAL if needs_approval else PersonStatus.ACTIVE
+                )
+            if person.cover_face_id is None and face_ids:
+                person.cover_face_id = face_ids[0]
             await person.save(update_fields=["status", "cover_face_id", "updated_at"])
-        log.info("person %s indexed with %d prototypes", person.id, len(face_ids))
-        if person.status == PersonStatus.ACTIVE:
+        log.info("person %s indexed with %d new prototypes", person.id, len(face_ids))
+        if not first_time:
+            message = texts.photos_added(person.name, len(face_ids))
+        elif person.status == PersonStatus.ACTIVE:
             message = texts.enrollment_ready(person.name, sorted(g.title for g in groups.values()))
         else:
             message = texts.enrollment_awaiting_approval(person.name)
@@ -282,6 +320,4 @@ class EnrollmentWork:
             try:
                 await self._messenger.send_text(guardian.telegram_user_id, message)
             except (RecipientUnreachable, ChatUnavailable):
-                log.info(
-                    "could not tell participant %s that person %s is ready", guardian.id, person.id
-                )
+                log.info("could not tell participant %s about person %s", guardian.id, person.id)

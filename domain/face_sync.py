@@ -1,12 +1,18 @@
 """Postgres is the truth about a face's person and prototype flag; Qdrant's payload
-follows it. Anything that changes a face in Postgres queues a sync of that face."""
+follows it. A change writes an outbox row (``FaceSyncRequest``) in its own
+transaction; this sync brings Qdrant in line and then removes the rows."""
 
 from __future__ import annotations
 
+import logging
+from datetime import UTC, datetime
 from uuid import UUID
 
 from domain.face_index import FaceFilter, FaceIndex
-from domain.infra.models import Face, Prototype
+from domain.infra.models import Face, FaceSyncRequest, Prototype
+from domain.retry import TryAgainLater
+
+log = logging.getLogger(__name__)
 
 
 class FaceSync:
@@ -14,6 +20,20 @@ class FaceSync:
         self._index = index
 
     async def sync(self, face_id: UUID) -> None:
+        for _ in range(3):  # a change that lands while we write is taken in the next round
+            started = datetime.now(UTC)
+            try:
+                await self._write(face_id)
+            except TryAgainLater:
+                raise
+            except Exception as error:  # the Qdrant client raises many types; all mean "later"
+                log.warning("face %s: Qdrant sync failed (%s); will retry", face_id, error)
+                raise TryAgainLater(5) from error
+            await FaceSyncRequest.filter(face_id=face_id, created_at__lte=started).delete()
+            if not await FaceSyncRequest.exists(face_id=face_id):
+                return
+
+    async def _write(self, face_id: UUID) -> None:
         face = await Face.get_or_none(id=face_id)
         if face is None:
             await self._index.delete(FaceFilter(face_ids=[face_id]))

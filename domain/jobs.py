@@ -12,6 +12,9 @@ INDEX_PERSON = "index_person"
 DELIVER = "deliver"
 SEND_SUGGESTION = "send_suggestion"
 SYNC_FACE = "sync_face"
+DELETE_PERSON = "delete_person"
+FORGET_FACES = "forget_faces"
+FORGET_PARTICIPANT = "forget_participant"
 
 
 class JobQueue(Protocol):

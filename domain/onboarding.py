@@ -116,14 +116,20 @@ class Onboarding:
             return AgreeOutcome.NOTHING_TO_AGREE, ""
         if await self.has_consented(participant):
             return AgreeOutcome.ALREADY_AGREED, membership.group.title
+        await self.record_consent(participant, group=membership.group)
+        return AgreeOutcome.AGREED, membership.group.title
+
+    async def record_consent(self, participant: Participant, group: Group | None) -> None:
+        """The participant agrees to the current terms (kept even after they are deleted)."""
+        if await self.has_consented(participant):
+            return
         await ConsentRecord.create(
             participant=participant,
-            telegram_user_id=user.id,
-            group=membership.group,
+            telegram_user_id=participant.telegram_user_id,
+            group=group,
             kind=ConsentKind.AGREED,
             terms_version=TERMS_VERSION,
         )
-        return AgreeOutcome.AGREED, membership.group.title
 
     async def reachable(self, user_id: int, reachable: bool) -> Participant | None:
         """The user blocked (False) or unblocked (True) the bot."""

@@ -1,11 +1,47 @@
-"""The persons a guardian holds."""
+"""The persons a guardian holds: their cards and the changes only a guardian may make.
+
+Every method takes the acting Telegram user and re-checks that they are a
+guardian of the person: button data is user input.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import StrEnum
 from uuid import UUID
 
-from domain.infra.models import Person, Prototype
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from domain import assignments
+from domain import jobs as job_names
+from domain.assignments import Actor, UndoOutcome
+from domain.blobs import BlobStore
+from domain.errors import BlobNotFound, InvalidBlobKey
+from domain.infra.models import (
+    AssignmentEvent,
+    Delivery,
+    Face,
+    Guardianship,
+    Membership,
+    Participant,
+    Person,
+    Prototype,
+)
+from domain.jobs import JobQueue
+from domain.states import DeliveryStatus, MembershipStatus, PersonStatus
+
+log = logging.getLogger(__name__)
+VISIBLE = (
+    PersonStatus.ENROLLING,
+    PersonStatus.INDEXING,
+    PersonStatus.PENDING_APPROVAL,
+    PersonStatus.ACTIVE,
+    PersonStatus.PAUSED,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,10 +52,82 @@ class PersonRow:
     faces: int
 
 
+@dataclass(frozen=True, slots=True)
+class GuardianRow:
+    participant_id: UUID
+    name: str
+    role: str
+    is_you: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PersonCard:
+    id: UUID
+    name: str
+    status: PersonStatus
+    birth_date: date | None
+    guardians: list[GuardianRow]
+    groups: list[str]
+    delivered_photos: int
+    faces: int
+    cover_key: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    id: UUID
+    when: datetime
+    operation: str
+    from_name: str | None
+    to_name: str | None
+    faces: int
+    note: str
+    undone: bool
+
+
+class MergeOutcome(StrEnum):
+    DONE = "done"
+    NOT_YOURS = "not_yours"
+    SAME = "same"
+
+
+def parse_birth_date(text: str, today: date | None = None) -> date | None:
+    """``2019-05-01`` or ``01.05.2019``; None unless it is a real date in the past."""
+    text = text.strip()
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or re.fullmatch(
+        r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text
+    )
+    if match is None:
+        return None
+    parts = [int(p) for p in match.groups()]
+    year, month, day = parts if len(match.group(1)) == 4 else parts[::-1]
+    try:
+        born = date(year, month, day)
+    except ValueError:
+        return None
+    if not date(1900, 1, 1) <= born <= (today or datetime.now(UTC).date()):
+        return None
+    return born
+
+
 class Persons:
+    def __init__(self, jobs: JobQueue, blobs: BlobStore) -> None:
+        self._jobs = jobs
+        self._blobs = blobs
+
+    async def _guarded(self, person_id: UUID, user_id: int) -> tuple[Person, Participant] | None:
+        """The person and the acting participant, if the user is one of its guardians."""
+        participant = await Participant.get_or_none(
+            telegram_user_id=user_id, guardianships__person_id=person_id
+        )
+        person = await Person.get_or_none(id=person_id, status__in=VISIBLE)
+        if participant is None or person is None:
+            return None
+        return person, participant
+
     async def of_user(self, user_id: int) -> list[PersonRow]:
         persons = await Person.filter(
-            guardianships__participant__telegram_user_id=user_id
+            guardianships__participant__telegram_user_id=user_id, status__in=VISIBLE
         ).order_by("name")
         return [
             PersonRow(
@@ -30,3 +138,193 @@ class Persons:
             )
             for person in persons
         ]
+
+    async def card(self, person_id: UUID, user_id: int) -> PersonCard | None:
+        guarded = await self._guarded(person_id, user_id)
+        if guarded is None:
+            return None
+        person, _ = guarded
+        guardians = [
+            GuardianRow(
+                g.participant.id,
+                g.participant.first_name or "?",
+                g.role.value,
+                g.participant.telegram_user_id == user_id,
+            )
+            for g in await Guardianship.filter(person=person)
+            .prefetch_related("participant")
+            .order_by("created_at")
+        ]
+        groups = sorted(
+            {
+                m.group.title
+                for m in await Membership.filter(
+                    participant_id__in=[g.participant_id for g in guardians],
+                    status=MembershipStatus.MEMBER,
+                    group__is_active=True,
+                ).prefetch_related("group")
+            }
+        )
+        delivered = len(
+            set(
+                await Delivery.filter(
+                    status=DeliveryStatus.SENT, photo__faces__person_id=person.id
+                ).values_list("photo_id", flat=True)
+            )
+        )
+        cover = await Face.get_or_none(id=person.cover_face_id) if person.cover_face_id else None
+        return PersonCard(
+            id=person.id,
+            name=person.name,
+            status=person.status,
+            birth_date=person.birth_date,
+            guardians=guardians,
+            groups=groups,
+            delivered_photos=delivered,
+            faces=await Prototype.filter(person=person).count(),
+            cover_key=cover.crop_key if cover else None,
+        )
+
+    async def cover(self, card: PersonCard) -> bytes | None:
+        if card.cover_key is None:
+            return None
+        try:
+            return await self._blobs.get(card.cover_key)
+        except (BlobNotFound, InvalidBlobKey):
+            return None
+
+    async def rename(self, person_id: UUID, user_id: int, name: str) -> bool:
+        if await self._guarded(person_id, user_id) is None:
+            return False
+        await Person.filter(id=person_id).update(name=name)
+        return True
+
+    async def set_birth_date(self, person_id: UUID, user_id: int, born: date | None) -> bool:
+        if await self._guarded(person_id, user_id) is None:
+            return False
+        await Person.filter(id=person_id).update(birth_date=born)
+        return True
+
+    async def set_paused(self, person_id: UUID, user_id: int, paused: bool) -> bool:
+        guarded = await self._guarded(person_id, user_id)
+        if guarded is None or guarded[0].status not in (PersonStatus.ACTIVE, PersonStatus.PAUSED):
+            return False
+        await Person.filter(id=person_id).update(
+            status=PersonStatus.PAUSED if paused else PersonStatus.ACTIVE
+        )
+        return True
+
+    async def next_cover(self, person_id: UUID, user_id: int) -> bool:
+        """Show the next of the person's prototype faces as its cover."""
+        guarded = await self._guarded(person_id, user_id)
+        if guarded is None:
+            return False
+        person = guarded[0]
+        faces = [
+            f
+            for f in await Face.filter(
+                prototypes__person_id=person.id, crop_key__not_isnull=True
+            ).order_by("created_at")
+        ]
+        if not faces:
+            return False
+        ids = [f.id for f in faces]
+        current = ids.index(person.cover_face_id) if person.cover_face_id in ids else -1
+        await Person.filter(id=person.id).update(cover_face_id=ids[(current + 1) % len(ids)])
+        return True
+
+    async def merge(
+        self, keep_id: UUID, remove_id: UUID, user_id: int
+    ) -> tuple[MergeOutcome, str, str]:
+        """Seed 000 M: ``remove`` becomes part of ``keep``; both must be the user's."""
+        if keep_id == remove_id:
+            return MergeOutcome.SAME, "", ""
+        kept, removed = (
+            await self._guarded(keep_id, user_id),
+            await self._guarded(remove_id, user_id),
+        )
+        if kept is None or removed is None:
+            return MergeOutcome.NOT_YOURS, "", ""
+        (keep, participant), (remove, _) = kept, removed
+        async with in_transaction():
+            event = await assignments.merge(keep, remove, Actor.participant(participant))
+        await assignments.queue_syncs(self._jobs, [UUID(f) for f in event.face_ids])
+        log.info("person %s merged into %s", remove.id, keep.id)
+        return MergeOutcome.DONE, keep.name, remove.name
+
+    async def history(
+        self, user_id: int, person_id: UUID | None = None, limit: int = 10
+    ) -> list[EventRow]:
+        """The latest assignment events of the user's persons (or of one of them)."""
+        persons = [row.id for row in await self.of_user(user_id)]
+        merged = await Person.filter(
+            status=PersonStatus.MERGED, merged_into_id__in=persons
+        ).values_list("id", flat=True)
+        scope = [person_id] if person_id in persons else [*persons, *merged]
+        if person_id is not None and person_id not in persons:
+            return []
+        query = AssignmentEvent.filter(Q(from_person_id__in=scope) | Q(to_person_id__in=scope))
+        events = (
+            await query.order_by("-created_at")
+            .limit(limit)
+            .prefetch_related("from_person", "to_person")
+        )
+        return [
+            EventRow(
+                e.id,
+                e.created_at,
+                e.operation.value,
+                e.from_person.name if e.from_person else None,
+                e.to_person.name if e.to_person else None,
+                e.face_count,
+                e.note or "",
+                e.undone_at is not None,
+            )
+            for e in events
+        ]
+
+    async def undo(self, event_id: UUID, user_id: int) -> UndoOutcome:
+        """Revert one event, if the user guards a person it concerns and the state allows it."""
+        event = await AssignmentEvent.get_or_none(id=event_id)
+        if event is None:
+            return UndoOutcome.UNKNOWN
+        concerned = [p for p in (event.from_person_id, event.to_person_id) if p]  # type: ignore[attr-defined]
+        participant = (
+            await Participant.filter(
+                telegram_user_id=user_id, guardianships__person_id__in=concerned
+            ).first()
+            if concerned
+            else None
+        )
+        if participant is None:
+            merged_into = await Person.filter(
+                id__in=concerned, status=PersonStatus.MERGED
+            ).values_list("merged_into_id", flat=True)
+            participant = await Participant.filter(
+                telegram_user_id=user_id, guardianships__person_id__in=[m for m in merged_into if m]
+            ).first()
+        if participant is None:
+            return UndoOutcome.UNKNOWN
+        async with in_transaction():
+            locked = await AssignmentEvent.select_for_update().get(id=event.id)
+            outcome, reverted = await assignments.undo(locked, Actor.participant(participant))
+        if reverted is not None:
+            await assignments.queue_syncs(self._jobs, [UUID(f) for f in reverted.face_ids])
+        return outcome
+
+    async def request_erasure(
+        self, person_id: UUID, user_id: int, *, keep_person: bool
+    ) -> str | None:
+        """Queue forgetting the person's faces (or deleting it); returns its name, or None."""
+        guarded = await self._guarded(person_id, user_id)
+        if guarded is None:
+            return None
+        person, participant = guarded
+        if not keep_person:
+            # Stop matching and delivering right away; the job does the rest.
+            await Person.filter(id=person.id).update(status=PersonStatus.DELETING)
+        name = job_names.FORGET_FACES if keep_person else job_names.DELETE_PERSON
+        await self._jobs.enqueue(
+            name, str(person.id), str(participant.id), job_id=job_names.job_id(name, person.id)
+        )
+        return person.name

@@ -8,18 +8,19 @@ import time
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from domain import jobs as job_names
+from domain.assignments import SYSTEM, record
 from domain.blobs import BlobStore
 from domain.errors import ImageError
 from domain.face_index import FaceFilter, FaceIndex, IndexedFace
 from domain.faces import DetectedFace, FaceEngine
 from domain.infra.models import (
-    AssignmentEvent,
     Delivery,
     Face,
     FaceRejection,
@@ -48,7 +49,6 @@ log = logging.getLogger(__name__)
 FACE_IDS = uuid.UUID("0b8f2f7e-64a4-4e0b-8f3c-6a9e1d2c3b4a")
 MATCHABLE = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
 DELIVERABLE = PersonStatus.ACTIVE
-SYSTEM_ACTOR = "system:recognition"
 
 
 @dataclass
@@ -72,9 +72,11 @@ def crop_key(photo_id: UUID, face_id: UUID) -> str:
     return f"crops/{photo_id}/{face_id}.jpg"
 
 
-async def matchable_persons(group_id: UUID) -> dict[UUID, Person]:
-    """Persons who may be recognized in this group: enrolled, with a guardian who is a member."""
+async def matchable_persons(group_id: UUID, taken_on: date) -> dict[UUID, Person]:
+    """Persons who may be recognized in this group: enrolled, with a guardian who is a
+    member, and born by the day the photo was taken."""
     persons = await Person.filter(
+        Q(birth_date__isnull=True) | Q(birth_date__lte=taken_on),
         status__in=MATCHABLE,
         guardianships__participant__memberships__group_id=group_id,
         guardianships__participant__memberships__status=MembershipStatus.MEMBER,
@@ -149,7 +151,7 @@ class Recognition:
         timings.faces = len(found.faces)
 
         started = time.perf_counter()
-        persons = await matchable_persons(photo.group.id)
+        persons = await matchable_persons(photo.group.id, photo.posted_at.date())
         keyed = {face_id_for(photo.id, face): face for face in found.faces}
         decisions = await self._decide(keyed, list(persons))
         timings.match = time.perf_counter() - started
@@ -242,7 +244,7 @@ class Recognition:
                 face = faces[decision.face]
                 x1, y1, x2, y2 = (round(v) for v in face.bbox)
                 person_id = decision.person if decision.verdict == Verdict.ASSIGN else None
-                await Face.get_or_create(
+                stored, _ = await Face.get_or_create(
                     id=decision.face,
                     defaults={
                         "photo_id": photo.id,
@@ -261,14 +263,12 @@ class Recognition:
                     },
                 )
                 if decision.verdict == Verdict.ASSIGN and decision.person is not None:
-                    await AssignmentEvent.create(
-                        operation=AssignmentOperation.ASSIGN,
-                        actor=SYSTEM_ACTOR,
-                        to_person_id=decision.person,
-                        face_ids=[str(decision.face)],
-                        photo_ids=[str(photo.id)],
-                        face_count=1,
-                        photo_count=1,
+                    await record(
+                        AssignmentOperation.ASSIGN,
+                        SYSTEM,
+                        [stored],
+                        from_person=None,
+                        to_person=decision.person,
                         note=f"recognized with score {decision.score}",
                     )
                     await self._plan_deliveries(photo, decision.person)

@@ -9,9 +9,17 @@ from __future__ import annotations
 import logging
 from dataclasses import astuple, dataclass
 from datetime import UTC, datetime, timedelta
+from uuid import UUID
 
 from domain import jobs as job_names
-from domain.infra.models import Delivery, EnrollmentPhoto, Person, Photo, Suggestion
+from domain.infra.models import (
+    Delivery,
+    EnrollmentPhoto,
+    FaceSyncRequest,
+    Person,
+    Photo,
+    Suggestion,
+)
 from domain.infra.queries import ids_of
 from domain.jobs import JobQueue, enqueue_for
 from domain.states import (
@@ -53,11 +61,15 @@ class Reconciler:
                 EnrollmentPhoto.filter(status=EnrollmentPhotoStatus.PENDING),
             ),
             (job_names.INDEX_PERSON, Person.filter(status=PersonStatus.INDEXING)),
+            (job_names.DELETE_PERSON, Person.filter(status=PersonStatus.DELETING)),
             (
                 job_names.SEND_SUGGESTION,
                 Suggestion.filter(status=SuggestionStatus.PENDING, notified_at=None),
             ),
         )
+        # Faces whose Qdrant payload may lag behind Postgres (the outbox).
+        for face_id in set(await FaceSyncRequest.all().values_list("face_id", flat=True)):
+            await enqueue_for(self._jobs, job_names.SYNC_FACE, UUID(str(face_id)))
         for name, query in work:
             queued[name] = 0
             for entity_id in await ids_of(query):

@@ -22,6 +22,8 @@ class PersonStatus(StrEnum):
     PENDING_APPROVAL = "pending_approval"  # the group requires an organizer's approval
     ACTIVE = "active"
     PAUSED = "paused"  # matched, but nothing is delivered
+    DELETING = "deleting"  # being deleted: never matched or delivered again
+    MERGED = "merged"  # merged into another person; kept only so the merge can be undone
 
 
 class GuardianRole(StrEnum):

@@ -141,6 +141,7 @@ def enrollment_awaiting_approval(name: str) -> str:
 
 
 ENROLLMENT_CANCELLED = "Cancelled. I've deleted what you sent for this person."
+CANCELLED = "Cancelled."
 NOTHING_TO_CANCEL = "There's nothing to cancel."
 
 
@@ -199,7 +200,10 @@ BUTTON_EXPIRED = "This button is no longer valid."
 HELP = (
     "I find your child in the photos of your group chats and send you just those, privately.\n\n"
     "/add [name] enroll someone with 3-10 photos of their face\n"
-    "/persons the people you enrolled\n"
+    "/persons the people you enrolled: rename, add photos, merge, pause, invite a co-guardian, delete\n"
+    "/history recent changes, with undo\n"
+    "/export everything I hold about you\n"
+    "/forget delete everything about you\n"
     "/cancel stop what you're doing\n"
     "/help this message\n\n"
     "To join a group, open the link I posted in its chat."
@@ -215,8 +219,196 @@ SOMETHING_WENT_WRONG = "Sorry, something went wrong on my side. Please try again
 COMMANDS = (
     ("add", "enroll someone (3-10 photos)"),
     ("persons", "the people you enrolled"),
+    ("history", "recent changes, with undo"),
+    ("export", "everything I hold about you"),
+    ("forget", "delete everything about you"),
     ("done", "finish adding photos"),
     ("cancel", "stop what you're doing"),
     ("agree", "agree to how I use your data"),
     ("help", "how facedrop works"),
 )
+
+
+# ----- managing persons ---------------------------------------------------------------
+
+
+def photos_added(name: str, count: int) -> str:
+    return f"Added {count} photo(s) of <b>{e(name)}</b>. I'll use them from now on."
+
+
+def faces_forgotten(name: str) -> str:
+    return (
+        f"I've deleted every face of <b>{e(name)}</b> I had; the name and guardians are kept. "
+        'Open /persons and choose "Add photos" to enroll them again.'
+    )
+
+
+def person_deleted(name: str) -> str:
+    return f"<b>{e(name)}</b> and everything I had about them are deleted."
+
+
+FORGOTTEN = (
+    "Everything I had about you is deleted. Goodbye! (Send /start if you ever want to come back.)"
+)
+FORGET_CONFIRM = (
+    "This deletes everything I have about you: your groups, the people you enrolled (unless "
+    "another guardian keeps them), and their face measurements. It cannot be undone. Are you sure?"
+)
+FORGET_BUTTON = "Yes, delete everything"
+FORGETTING = "Deleting everything... I'll confirm when it's done."
+CANCEL_BUTTON = "No, keep it"
+KEPT = "OK, nothing was deleted."
+
+
+def person_card(
+    card_name: str,
+    status: str,
+    born: str | None,
+    guardians: Sequence[str],
+    groups: Sequence[str],
+    delivered: int,
+    faces: int,
+) -> str:
+    lines = [f"<b>{e(card_name)}</b> · {status}"]
+    if born:
+        lines.append(f"Born: {born}")
+    lines.append(f"Guardians: {', '.join(e(g) for g in guardians)}")
+    lines.append(f"Groups: {', '.join(e(g) for g in groups) or 'none yet'}")
+    lines.append(f"Photos delivered: {delivered} · face photos: {faces}")
+    return "\n".join(lines)
+
+
+ACTIONS = {
+    "rename": "Rename",
+    "birth": "Birth date",
+    "add": "Add photos",
+    "cover": "Next cover",
+    "pause": "Pause",
+    "resume": "Resume",
+    "merge": "Merge with…",
+    "invite": "Invite co-guardian",
+    "guardians": "Guardians…",
+    "history": "History",
+    "forget_faces": "Forget faces",
+    "delete": "Delete",
+}
+
+ASK_NEW_NAME = "What should the new name be?"
+ASK_BIRTH_DATE = (
+    "When was this person born? Send the date like 2019-05-31 (or 31.05.2019), or /cancel."
+)
+BAD_BIRTH_DATE = "That isn't a date in the past. Send it like 2019-05-31, or /cancel."
+RENAMED = "Renamed."
+BIRTH_DATE_SET = "Saved. Photos taken before that day will never be matched to them."
+PAUSED = "Paused: I'll keep recognizing them but won't send you their photos until you resume."
+RESUMED = "Resumed: I'll send their photos again."
+NO_OTHER_PERSON = "You have no other person to merge with."
+CHOOSE_MERGE = (
+    "Merge which person into this one? Its faces and history move here and it disappears."
+)
+
+
+def merged(kept: str, removed: str) -> str:
+    return f"Merged <b>{e(removed)}</b> into <b>{e(kept)}</b>. You can undo it from the history."
+
+
+def invite_link(name: str, link: str) -> str:
+    return f"Send this link to the other guardian of <b>{e(name)}</b>. It works once, for 48 hours:\n{link}"
+
+
+def invitation(name: str) -> str:
+    return (
+        f"You've been invited to receive the photos of <b>{e(name)}</b>. I keep your name and which "
+        "photos I send you; you can delete everything at any time with /forget. Accept?"
+    )
+
+
+ACCEPT_INVITE = "Accept"
+INVITE_INVALID = "This invitation doesn't work (anymore): it is used, expired or unknown."
+
+
+def invite_accepted(name: str) -> str:
+    return (
+        f"You're now a guardian of <b>{e(name)}</b>. You'll get their photos from the groups you're in "
+        "(join a group through its link first)."
+    )
+
+
+def already_guardian(name: str) -> str:
+    return f"You already are a guardian of <b>{e(name)}</b>."
+
+
+def guardians_list(name: str) -> str:
+    return f"The guardians of <b>{e(name)}</b>. Remove one, or leave yourself:"
+
+
+REMOVE = "Remove"
+LEAVE = "Leave"
+GUARDIAN_REMOVED = "Removed."
+LEFT_PERSON = "You no longer receive their photos."
+LAST_GUARDIAN_LEFT = "You were the last guardian, so I'm deleting them and everything about them."
+
+
+def confirm_forget_faces(name: str) -> str:
+    return f"Delete every face of <b>{e(name)}</b> I have? The name and guardians are kept. This cannot be undone."
+
+
+def confirm_delete(name: str) -> str:
+    return f"Delete <b>{e(name)}</b> and everything about them? This cannot be undone."
+
+
+CONFIRM = "Yes, delete"
+
+
+def erasing(name: str) -> str:
+    return f"Deleting <b>{e(name)}</b>'s data... I'll confirm when it's done."
+
+
+OPERATION_NAMES = {
+    "assign": "matched",
+    "unassign": "unmatched",
+    "move": "moved",
+    "merge": "merged",
+    "remove": "deleted",
+}
+
+
+def history(rows: Sequence[tuple[str, object]]) -> str:
+    if not rows:
+        return "Nothing has changed yet."
+    return "Recent changes (newest first):\n" + "\n".join(
+        f"{i + 1}. {text}" for i, (text, _) in enumerate(rows)
+    )
+
+
+def history_line(
+    when: str, operation: str, from_name: str | None, to_name: str | None, faces: int, undone: bool
+) -> str:
+    what = OPERATION_NAMES.get(operation, operation)
+    names = " → ".join(e(n) for n in (from_name, to_name) if n) or "?"
+    return f"{when} {what} {faces} face(s): {names}" + (" (undone)" if undone else "")
+
+
+UNDO = "Undo"
+UNDO_TEXTS = {
+    "done": "Undone.",
+    "unknown": "I can't find that change.",
+    "already_undone": "That change is already undone.",
+    "not_undoable": "That can't be undone: the faces it concerned were deleted.",
+    "changed_since": "That can't be undone any more: the face or person has changed since.",
+}
+
+
+def who_is_it(name: str) -> str:
+    return f"Not {e(name)}? Is it one of your other people?"
+
+
+NONE_OF_MINE = "None of them"
+
+
+def moved_to(name: str) -> str:
+    return f"Moved: that face is <b>{e(name)}</b> now."
+
+
+EXPORT_CAPTION = "Everything I hold about you and your people (no face measurements, no photos)."
+NOTHING_TO_EXPORT = "I don't hold anything about you."

@@ -16,6 +16,7 @@ from arq.worker import async_check_health
 from domain.corrections import SuggestionSender
 from domain.delivery import Deliveries
 from domain.enrollment import EnrollmentWork
+from domain.erasure import Erasure
 from domain.face_sync import FaceSync
 from domain.faces import FaceEngine
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
@@ -31,6 +32,9 @@ from workers import jobs
 
 log = logging.getLogger(__name__)
 JOBS = (
+    jobs.delete_person,
+    jobs.forget_faces,
+    jobs.forget_participant,
     jobs.recognize_photo,
     jobs.check_enrollment_photo,
     jobs.index_person,
@@ -100,6 +104,12 @@ async def run_worker(
         ),
         "suggestions": SuggestionSender(messenger, stack.blobs),
         "face_sync": FaceSync(stack.face_index),
+        "erasure": Erasure(
+            stack.face_index,
+            stack.blobs,
+            messenger,
+            in_flight_wait=timedelta(seconds=telegram.max_retry_wait_s + 30),
+        ),
         "reconciler": Reconciler(
             queue, sending_stale=timedelta(seconds=settings.jobs.sending_stale_s)
         ),

@@ -66,9 +66,36 @@ async def send_suggestion(ctx: Ctx, suggestion_id: str) -> None:
     await ctx["suggestions"].send(UUID(suggestion_id))
 
 
+@retries_later
 async def sync_face(ctx: Ctx, face_id: str) -> None:
     """Make Qdrant's payload of a face match Postgres."""
     await ctx["face_sync"].sync(UUID(face_id))
+
+
+def _participant(requested_by: str) -> UUID | None:
+    return UUID(requested_by) if requested_by else None
+
+
+async def delete_person(ctx: Ctx, person_id: str, requested_by: str = "") -> None:
+    """Delete a person and every trace of its faces, then tell its guardians."""
+    await _later(ctx["erasure"].delete_person(UUID(person_id), _participant(requested_by)))
+
+
+async def forget_faces(ctx: Ctx, person_id: str, requested_by: str = "") -> None:
+    """Delete a person's faces, keep the person; tell its guardians."""
+    await _later(ctx["erasure"].forget_faces(UUID(person_id), _participant(requested_by)))
+
+
+async def forget_participant(ctx: Ctx, telegram_user_id: str) -> None:
+    """``/forget``: everything about a participant."""
+    await _later(ctx["erasure"].forget_participant(int(telegram_user_id)))
+
+
+async def _later(work: Awaitable[None]) -> None:
+    try:
+        await work
+    except TryAgainLater as later:
+        raise Retry(defer=later.seconds) from None
 
 
 async def reconcile(ctx: Ctx) -> None:

@@ -23,22 +23,24 @@ async def _begin(message: Message, state: FSMContext, enrollment: Enrollment, na
     assert message.from_user is not None
     person_id = await enrollment.start(telegram_user(message.from_user), name)
     await state.set_state(AddPerson.photos)
-    await state.set_data({"person_id": str(person_id)})
+    await state.set_data({"person_id": str(person_id), "new": True})
     await message.answer(texts.ask_photos(name))
 
 
 async def cancel(message: Message, state: FSMContext, enrollment: Enrollment) -> None:
+    """/cancel anywhere: an enrollment session forgets what it was sent; an edit stops."""
     assert message.from_user is not None
-    person_id = await state.get_value("person_id")
     current = await state.get_state()
+    data = await state.get_data()
     await state.clear()
-    if person_id:
-        await enrollment.cancel(UUID(person_id), message.from_user.id)
-        await message.answer(texts.ENROLLMENT_CANCELLED)
-    elif current is not None:
+    if current in (AddPerson.name.state, AddPerson.photos.state):
+        if data.get("person_id"):
+            await enrollment.cancel(
+                UUID(data["person_id"]), message.from_user.id, new_person=data.get("new", True)
+            )
         await message.answer(texts.ENROLLMENT_CANCELLED)
     else:
-        await message.answer(texts.NOTHING_TO_CANCEL)
+        await message.answer(texts.CANCELLED if current else texts.NOTHING_TO_CANCEL)
 
 
 async def add(
@@ -49,9 +51,12 @@ async def add(
     if refusal is not None:
         await message.answer(REFUSALS[refusal])
         return
-    previous = await state.get_value("person_id")
-    if previous:  # a new /add abandons an unfinished one
-        await enrollment.cancel(UUID(previous), message.from_user.id)
+    data = await state.get_data()
+    if await state.get_state() == AddPerson.photos.state and data.get("person_id"):
+        # A new /add abandons an unfinished one.
+        await enrollment.cancel(
+            UUID(data["person_id"]), message.from_user.id, new_person=data.get("new", True)
+        )
     await state.clear()
     name = clean_name(command.args or "")
     if name is None:

@@ -2,16 +2,59 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from aiogram import F, Router
 from aiogram.enums import ChatType
 from aiogram.filters import Command, CommandObject, CommandStart
-from aiogram.types import CallbackQuery, Message
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.states import JoinAsGuardian
 from bot.users import telegram_user
 from domain import texts
-from domain.infra.telegram.callbacks import AgreeData, keyboard
+from domain.guardians import INVITE_PREFIX, Guardians, InviteOutcome
+from domain.infra.telegram.callbacks import AgreeData, InviteData, keyboard
 from domain.onboarding import AgreeOutcome, JoinOutcome, Onboarding
 from domain.telegram import AgreeToTerms
+
+
+async def start_with_invite(
+    message: Message, command: CommandObject, state: FSMContext, guardians: Guardians
+) -> None:
+    """/start inv_<code>: an invitation to become a co-guardian."""
+    invite = await guardians.find(command.args or "")
+    if invite is None:
+        await message.answer(texts.INVITE_INVALID)
+        return
+    await state.set_state(JoinAsGuardian.invited)
+    await state.set_data({"invite_id": str(invite.id)})
+    await message.answer(
+        texts.invitation(invite.person.name),
+        reply_markup=InlineKeyboardMarkup(
+            inline_keyboard=[
+                [InlineKeyboardButton(text=texts.ACCEPT_INVITE, callback_data=InviteData().pack())]
+            ]
+        ),
+    )
+
+
+async def accept_invite(query: CallbackQuery, state: FSMContext, guardians: Guardians) -> None:
+    """The invitation is read from this user's own conversation state, never from the button."""
+    invite_id = await state.get_value("invite_id")
+    await state.clear()
+    if not invite_id:
+        await query.answer(texts.INVITE_INVALID, show_alert=True)
+        return
+    outcome, name = await guardians.accept(UUID(invite_id), telegram_user(query.from_user))
+    answers = {
+        InviteOutcome.INVALID: texts.INVITE_INVALID,
+        InviteOutcome.ALREADY: texts.already_guardian(name),
+        InviteOutcome.ACCEPTED: texts.invite_accepted(name),
+    }
+    await query.answer()
+    if query.bot is not None:
+        await query.bot.send_message(query.from_user.id, answers[outcome])
 
 
 async def start_with_link(message: Message, command: CommandObject, onboarding: Onboarding) -> None:
@@ -64,8 +107,12 @@ def router() -> Router:
     """This feature's handlers on a fresh router (one per dispatcher)."""
     routes = Router(name="start")
     routes.message.filter(F.chat.type == ChatType.PRIVATE)
+    routes.message.register(
+        start_with_invite, CommandStart(deep_link=True, magic=F.args.startswith(INVITE_PREFIX))
+    )
     routes.message.register(start_with_link, CommandStart(deep_link=True))
     routes.message.register(start_without_link, CommandStart())
     routes.message.register(agree_command, Command("agree"))
     routes.callback_query.register(agree_button, AgreeData.filter())
+    routes.callback_query.register(accept_invite, InviteData.filter())
     return routes

@@ -101,6 +101,9 @@ class Person(Model):
     birth_date = fields.DateField(null=True)
     status = fields.CharEnumField(PersonStatus, max_length=24, default=PersonStatus.ENROLLING)
     cover_face_id = fields.UUIDField(null=True)
+    merged_into: fields.ForeignKeyNullableRelation[Person] = fields.ForeignKeyField(
+        f"{APP}.Person", related_name="merged_from", on_delete=fields.SET_NULL, null=True
+    )
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -338,6 +341,8 @@ class AssignmentEvent(Model):
     face_count = fields.IntField(default=0)
     photo_count = fields.IntField(default=0)
     note = fields.TextField(null=True)
+    # What undoing needs beyond the faces: prototypes, rejections, guardians it added.
+    details: fields.JSONField[dict[str, Any] | None] = fields.JSONField(default=dict, null=True)
     undoes: fields.ForeignKeyNullableRelation[AssignmentEvent] = fields.ForeignKeyField(
         f"{APP}.AssignmentEvent", related_name="undone_by", on_delete=fields.SET_NULL, null=True
     )
@@ -352,6 +357,48 @@ class AssignmentEvent(Model):
             ("from_person_id", "created_at"),
             ("to_person_id", "created_at"),
         )
+
+
+class FaceSyncRequest(Model):
+    """Outbox: a face whose Qdrant payload must be brought in line with Postgres.
+
+    Written in the same transaction as the change; deleted once Qdrant agrees.
+    """
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    face_id = fields.UUIDField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = APP
+        table = "face_sync_requests"
+        indexes = (("face_id",), ("created_at",))
+
+
+class GuardianInvite(Model):
+    """A one-time, expiring invitation to become a person's co-guardian.
+
+    Only a hash of the code is stored; the code itself travels in the link once.
+    """
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
+        f"{APP}.Person", related_name="invites", on_delete=fields.CASCADE
+    )
+    invited_by: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
+        f"{APP}.Participant", related_name="invites_sent", on_delete=fields.SET_NULL, null=True
+    )
+    code_hash = fields.CharField(max_length=64, unique=True)
+    expires_at = fields.DatetimeField()
+    used_at = fields.DatetimeField(null=True)
+    used_by: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
+        f"{APP}.Participant", related_name="invites_used", on_delete=fields.SET_NULL, null=True
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = APP
+        table = "guardian_invites"
 
 
 class ConsentRecord(Model):

@@ -6,6 +6,7 @@ what the button says.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Sequence
 from uuid import UUID
 
@@ -13,6 +14,57 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from domain.telegram import AgreeToTerms, AnswerSuggestion, Button, NotThisPerson, OpenLink
+
+
+def short(value: UUID) -> str:
+    """A UUID in 22 characters (callback data has room for 64 bytes)."""
+    return base64.urlsafe_b64encode(value.bytes).rstrip(b"=").decode()
+
+
+def expand(value: str) -> UUID | None:
+    """The UUID of ``short``; None for anything else (tampered data)."""
+    try:
+        raw = base64.urlsafe_b64decode(value + "==")
+        return UUID(bytes=raw) if len(raw) == 16 else None
+    except (ValueError, TypeError):
+        return None
+
+
+class PersonData(CallbackData, prefix="pr"):
+    id: str
+    act: str
+
+
+class MergeData(CallbackData, prefix="mg"):
+    keep: str
+    drop: str
+
+
+class GuardianData(CallbackData, prefix="gd"):
+    person: str
+    who: str
+
+
+class UndoData(CallbackData, prefix="ud"):
+    event: str
+
+
+class MoveData(CallbackData, prefix="mv"):
+    face: str
+    to: str  # empty: none of the guardian's persons
+
+
+class ConfirmData(CallbackData, prefix="cf"):
+    id: str
+    act: str
+
+
+class ForgetMeData(CallbackData, prefix="fm"):
+    yes: bool
+
+
+class InviteData(CallbackData, prefix="iv"):
+    pass
 
 
 class NotPersonData(CallbackData, prefix="np"):

@@ -1,0 +1,223 @@
+"""Deleting biometric data: a person's faces (keeping the person), a whole person,
+or everything about a participant.
+
+Order matters, so that nothing reaches anyone after the deletion is confirmed:
+the person stops being matched and delivered first (status DELETING, checked
+atomically when a delivery is claimed), sends already under way are waited
+for, then Postgres, Qdrant and the blobs are cleared, and only then is the
+guardian told. Each step can run again: a failure part way is retried.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+from tortoise.transactions import in_transaction
+
+from domain import texts
+from domain.assignments import SYSTEM, Actor, record
+from domain.blobs import BlobStore
+from domain.enrollment import person_blob_prefix
+from domain.face_index import FaceFilter, FaceIndex
+from domain.infra.models import (
+    ConsentRecord,
+    Delivery,
+    EnrollmentPhoto,
+    Face,
+    FaceSyncRequest,
+    Guardianship,
+    Participant,
+    Person,
+    Prototype,
+    Suggestion,
+)
+from domain.onboarding import TERMS_VERSION
+from domain.retry import TryAgainLater
+from domain.states import (
+    AssignmentOperation,
+    ConsentKind,
+    DeliveryStatus,
+    PersonStatus,
+)
+from domain.telegram import ChatUnavailable, Messenger, RecipientUnreachable
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Erased:
+    faces: int
+    blobs: int
+
+
+class Erasure:
+    def __init__(
+        self, index: FaceIndex, blobs: BlobStore, messenger: Messenger, *, in_flight_wait: timedelta
+    ) -> None:
+        self._index = index
+        self._blobs = blobs
+        self._messenger = messenger
+        self._in_flight_wait = in_flight_wait
+
+    async def _tell(self, user_id: int | None, text: str) -> None:
+        if user_id is None:
+            return
+        try:
+            await self._messenger.send_text(user_id, text)
+        except (RecipientUnreachable, ChatUnavailable):
+            log.info("could not tell user %s: %s", user_id, text)
+
+    async def _stop_deliveries(self, person_id: UUID) -> None:
+        """Wait for the sends under way that involve the person.
+
+        No new one starts: a delivery is claimed only while one of the recipient's
+        persons in the photo is ACTIVE, and this person is DELETING by now.
+        """
+        open_ids = await Delivery.filter(
+            status__in=(DeliveryStatus.PENDING, DeliveryStatus.SENDING),
+            photo__faces__person_id=person_id,
+        ).values_list("id", flat=True)
+        async with in_transaction():
+            # A claim that started before DELETING was visible holds its row until it
+            # commits: locking the rows waits for it, so the poll below sees it.
+            await Delivery.select_for_update().filter(id__in=list(open_ids))
+        deadline = datetime.now(UTC) + self._in_flight_wait
+        while await Delivery.filter(
+            status=DeliveryStatus.SENDING, photo__faces__person_id=person_id
+        ).exists():
+            if datetime.now(UTC) > deadline:
+                log.warning(
+                    "person %s: sends still under way after %s; deleting anyway",
+                    person_id,
+                    self._in_flight_wait,
+                )
+                return
+            await asyncio.sleep(0.2)
+
+    async def erase_person(
+        self, person_id: UUID, *, keep_person: bool, actor: Actor = SYSTEM
+    ) -> Erased | None:
+        """Delete every face, embedding, prototype, suggestion and crop of the person;
+        the person itself too unless ``keep_person`` (then it can be enrolled again)."""
+        person = await Person.get_or_none(id=person_id)
+        if person is None:
+            return None
+        # Not matched or delivered from now on. A person being deleted says so (the
+        # reconcile cron finishes the deletion if this run dies); one losing its faces
+        # goes back to enrollment.
+        paused_status = PersonStatus.ENROLLING if keep_person else PersonStatus.DELETING
+        await Person.filter(id=person_id).update(status=paused_status)
+        await self._stop_deliveries(person_id)
+
+        async with in_transaction():
+            faces = await Face.filter(person_id=person_id)
+            face_ids = [face.id for face in faces]
+            crop_keys = [face.crop_key for face in faces if face.crop_key]
+            suggested = await Face.filter(suggestions__person_id=person_id)
+            crop_keys += [face.crop_key for face in suggested if face.crop_key]
+            if faces:
+                await record(
+                    AssignmentOperation.REMOVE,
+                    actor,
+                    faces,
+                    from_person=person_id,
+                    to_person=None,
+                    note="faces deleted" if keep_person else "person deleted",
+                )
+            await Suggestion.filter(person_id=person_id).delete()
+            await EnrollmentPhoto.filter(person_id=person_id).delete()
+            await Prototype.filter(person_id=person_id).delete()
+            await Face.filter(id__in=face_ids).delete()
+            if keep_person:
+                await Person.filter(id=person_id).update(
+                    status=PersonStatus.ENROLLING, cover_face_id=None
+                )
+            else:
+                await Person.filter(id=person_id).delete()
+        try:
+            await self._index.delete(FaceFilter(person_ids=[person_id]))
+            await self._index.delete(FaceFilter(face_ids=face_ids))
+        except Exception as error:  # the Qdrant client raises many types; retry the whole step
+            log.warning("person %s: Qdrant deletion failed (%s); will retry", person_id, error)
+            raise TryAgainLater(5) from error
+        await FaceSyncRequest.filter(face_id__in=face_ids).delete()
+        removed = await self._blobs.delete_prefix(person_blob_prefix(person_id))
+        for key in crop_keys:
+            await self._blobs.delete(key)
+        log.info(
+            "person %s: %d faces and %d blobs erased%s",
+            person_id,
+            len(face_ids),
+            removed + len(crop_keys),
+            "" if keep_person else ", person deleted",
+        )
+        return Erased(faces=len(face_ids), blobs=removed + len(crop_keys))
+
+    async def _actor(self, participant_id: UUID | None) -> Actor:
+        participant = await Participant.get_or_none(id=participant_id) if participant_id else None
+        return Actor.participant(participant) if participant else SYSTEM
+
+    async def forget_faces(self, person_id: UUID, requested_by: UUID | None) -> None:
+        """Seed 000 D.II: every face of the person goes; name, guardians and settings stay."""
+        person = await Person.get_or_none(id=person_id)
+        if person is None:
+            return
+        await self.erase_person(person_id, keep_person=True, actor=await self._actor(requested_by))
+        for user_id in await self._guardian_chats(person_id):
+            await self._tell(user_id, texts.faces_forgotten(person.name))
+
+    async def delete_person(self, person_id: UUID, requested_by: UUID | None) -> None:
+        """Seed 000 D.I: the person and everything about it."""
+        person = await Person.get_or_none(id=person_id)
+        if person is None:
+            return
+        guardians = await self._guardian_chats(person_id)
+        if requested_by is not None and not guardians:
+            requester = await Participant.get_or_none(id=requested_by)
+            guardians = [requester.telegram_user_id] if requester else []
+        await self.erase_person(person_id, keep_person=False, actor=await self._actor(requested_by))
+        for user_id in guardians:
+            await self._tell(user_id, texts.person_deleted(person.name))
+
+    @staticmethod
+    async def _guardian_chats(person_id: UUID) -> list[int]:
+        guardians = await Participant.filter(guardianships__person_id=person_id)
+        return [guardian.telegram_user_id for guardian in guardians]
+
+    async def forget_participant(self, user_id: int) -> None:
+        """``/forget``: everything about the participant; persons left without a guardian go too.
+
+        A consent record of the deletion is kept (who, when; nothing biometric).
+        """
+        participant = await Participant.get_or_none(telegram_user_id=user_id)
+        if participant is None:
+            await self._tell(user_id, texts.FORGOTTEN)
+            return
+        for guardianship in await Guardianship.filter(participant=participant).prefetch_related(
+            "person"
+        ):
+            others = (
+                await Guardianship.filter(person_id=guardianship.person.id)
+                .exclude(participant=participant)
+                .exists()
+            )
+            if others:
+                await guardianship.delete()
+            else:
+                await self.erase_person(
+                    guardianship.person.id, keep_person=False, actor=Actor.participant(participant)
+                )
+        async with in_transaction():
+            await ConsentRecord.create(
+                participant=participant,
+                telegram_user_id=user_id,
+                kind=ConsentKind.DATA_DELETED,
+                terms_version=TERMS_VERSION,
+            )
+            await participant.delete()
+        log.info("participant %s forgotten", participant.id)
+        await self._tell(user_id, texts.FORGOTTEN)

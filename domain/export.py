@@ -1,0 +1,91 @@
+"""``/export``: what facedrop holds about a participant and their persons, as data
+protection law expects. No embeddings, no photos: names, memberships, consents,
+deliveries and the audit of changes they made."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from domain.infra.models import (
+    AssignmentEvent,
+    ConsentRecord,
+    Delivery,
+    Guardianship,
+    Membership,
+    Participant,
+    Prototype,
+)
+
+
+def _when(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+async def export(user_id: int) -> dict[str, Any] | None:
+    participant = await Participant.get_or_none(telegram_user_id=user_id)
+    if participant is None:
+        return None
+    persons = []
+    for guardianship in await Guardianship.filter(participant=participant).prefetch_related(
+        "person"
+    ):
+        person = guardianship.person
+        others = (
+            await Guardianship.filter(person=person)
+            .exclude(participant=participant)
+            .prefetch_related("participant")
+        )
+        persons.append(
+            {
+                "name": person.name,
+                "birth_date": person.birth_date.isoformat() if person.birth_date else None,
+                "status": person.status.value,
+                "your_role": guardianship.role.value,
+                "other_guardians": [g.participant.first_name for g in others],
+                "face_photos_kept_as_measurements": await Prototype.filter(person=person).count(),
+                "created_at": _when(person.created_at),
+            }
+        )
+    return {
+        "exported_at": datetime.now(UTC).isoformat(),
+        "you": {
+            "telegram_user_id": participant.telegram_user_id,
+            "first_name": participant.first_name,
+            "username": participant.username,
+            "language_code": participant.language_code,
+            "known_since": _when(participant.created_at),
+        },
+        "groups": [
+            {"title": m.group.title, "status": m.status.value, "verified_at": _when(m.verified_at)}
+            for m in await Membership.filter(participant=participant).prefetch_related("group")
+        ],
+        "consents": [
+            {"kind": c.kind.value, "terms_version": c.terms_version, "at": _when(c.created_at)}
+            for c in await ConsentRecord.filter(telegram_user_id=user_id).order_by("created_at")
+        ],
+        "persons": persons,
+        "photos_sent_to_you": [
+            {
+                "group": d.photo.group.title,
+                "message_id": d.photo.message_id,
+                "status": d.status.value,
+                "sent_at": _when(d.sent_at),
+            }
+            for d in await Delivery.filter(participant=participant).prefetch_related("photo__group")
+        ],
+        "changes_you_made": [
+            {
+                "operation": e.operation.value,
+                "faces": e.face_count,
+                "photos": e.photo_count,
+                "note": e.note,
+                "at": _when(e.created_at),
+                "undone_at": _when(e.undone_at),
+            }
+            for e in await AssignmentEvent.filter(actor_participant=participant).order_by(
+                "created_at"
+            )
+        ],
+        "stored_embeddings_included": False,
+    }
