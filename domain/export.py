@@ -87,5 +87,5 @@ async def export(user_id: int) -> dict[str, Any] | None:
                 "created_at"
             )
         ],
-        "stored_embeddings_included": False,
+        "face_measurements_included": False,
     }

@@ -62,6 +62,8 @@ class Script:
     async def join(self, user: Message, payload: str) -> None:
         """Open the group's link, then agree."""
         answer = await self.reply_to(user, f"/start {payload}")
+        if "You're in" in answer["text"]:
+            return  # agreed before
         if "agree" not in answer["text"].lower():
             raise ScriptError(f"no consent question: {answer['text']}")
         agreed = await self.reply_to(user, "/agree")
@@ -87,9 +89,13 @@ class Script:
         return await self.world.user_sends_photos(group["id"], poster["id"], list(images))
 
     def delivered(self, user: Message) -> list[Message]:
-        """Group photos the bot delivered privately to this user (captioned "<names> · <group>")."""
+        """Group photos the bot delivered privately to this user: they carry "Not <name>?" buttons."""
         return [
-            m
-            for m in self.world.transcript(user["id"])
-            if m["from"]["is_bot"] and "photo" in m and " · " in m.get("caption", "")
+            m for m in self.world.transcript(user["id"])
+            if m["from"]["is_bot"] and ("photo" in m or "document" in m) and _has_not_button(m)
         ]
+
+
+def _has_not_button(message: Message) -> bool:
+    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+    return any(button["text"].startswith("Not ") for row in rows for button in row)

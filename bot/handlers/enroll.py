@@ -133,12 +133,13 @@ def router() -> Router:
     routes.message.register(cancel, Command("cancel"))
     routes.message.register(add, Command("add"))
     routes.message.register(got_name, AddPerson.name, F.text)
-    routes.message.register(name_expected, AddPerson.name)
+    # Other commands (/persons, /forget, /help...) pass through to their own routers.
+    routes.message.register(name_expected, AddPerson.name, ~F.text.startswith("/"))
     routes.message.register(got_photo, AddPerson.photos, F.photo)
     routes.message.register(
         got_image_file, AddPerson.photos, F.document.mime_type.startswith("image/")
     )
     routes.message.register(done, AddPerson.photos, Command("done"))
-    routes.message.register(photo_expected, AddPerson.photos)
+    routes.message.register(photo_expected, AddPerson.photos, ~F.text.startswith("/"))
     routes.message.register(done_without_enrollment, StateFilter(None), Command("done"))
     return routes

@@ -15,8 +15,18 @@ import pytest
 from pydantic import SecretStr
 from redis.asyncio import Redis
 
+from domain.face_index import FaceFilter
 from domain.infra.insightface_engine import InsightFaceEngine
-from domain.infra.models import Delivery, EnrollmentPhoto, Person, Photo, Suggestion
+from domain.infra.models import (
+    Delivery,
+    EnrollmentPhoto,
+    Face,
+    FaceSyncRequest,
+    Person,
+    Photo,
+    Prototype,
+    Suggestion,
+)
 from domain.infra.stack import Component, Stack, open_stack
 from domain.settings import FacesSettings, JobSettings, Settings, TelegramSettings
 from domain.states import (
@@ -116,6 +126,53 @@ class Journey:
     ) -> list[dict[str, Any]]:
         return await self.script.post(group, poster, *images)
 
+    async def press(
+        self, user: dict[str, Any], message: dict[str, Any], label: str
+    ) -> dict[str, Any]:
+        """Press the inline button whose text starts with ``label``; returns the bot's answer."""
+        for row in message["reply_markup"]["inline_keyboard"]:
+            for button in row:
+                if button["text"].startswith(label):
+                    return await self.world.press_button(
+                        user["id"],
+                        message["chat"]["id"],
+                        message["message_id"],
+                        button["callback_data"],
+                    )
+        raise AssertionError(f"no button {label!r} in {message.get('reply_markup')}")
+
+    def last(self, user: dict[str, Any]) -> dict[str, Any]:
+        return self.world.transcript(user["id"])[-1]
+
+    async def after_pressing(
+        self, user: dict[str, Any], message: dict[str, Any], label: str, count: int = 1
+    ) -> list[dict[str, Any]]:
+        """Press a button and return the bot's next ``count`` messages to the user."""
+        before = self.last(user)["message_id"]
+        await self.press(user, message, label)
+        return await self.replies(user["id"], before, count)
+
+    async def card(self, user: dict[str, Any], name: str) -> dict[str, Any]:
+        """Open a person's card through /persons."""
+        listing = await self.reply_to(user, "/persons")
+        (card,) = await self.after_pressing(user, listing, name)
+        return card
+
+    async def assert_consistent(self) -> None:
+        """Postgres and Qdrant agree: every face has its point with its person and prototype flag,
+        and no point is left without a face."""
+        assert self.stack is not None and self.stack.face_index is not None
+        index = self.stack.face_index
+        faces = await Face.all()
+        prototypes = set(await Prototype.all().values_list("face_id", flat=True))
+        points = {hit.face_id: hit for hit in await index.get([f.id for f in faces])}
+        for face in faces:
+            point = points.get(face.id)
+            assert point is not None, f"face {face.id} has no point"
+            assert point.person_id == face.person_id, (face.id, point.person_id, face.person_id)  # type: ignore[attr-defined]
+            assert point.is_prototype == (face.id in prototypes), face.id
+        assert await index.count(FaceFilter()) == len(faces)
+
     # ----- reading outcomes ----------------------------------------------------
 
     def photos_for(self, user: dict[str, Any]) -> list[dict[str, Any]]:
@@ -146,6 +203,8 @@ class Journey:
             "suggestions": await Suggestion.filter(
                 status=SuggestionStatus.PENDING, notified_at=None
             ).count(),
+            "face syncs": await FaceSyncRequest.all().count(),
+            "persons deleting": await Person.filter(status=PersonStatus.DELETING).count(),
         }
         return [f"{count} {what}" for what, count in checks.items() if count]
 

@@ -1,0 +1,232 @@
+"""Deleting biometric data: forget faces, delete a person, /forget. Checked by reading
+Postgres, Qdrant and the blob store directly."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from uuid import UUID
+
+from redis.asyncio import Redis
+
+from domain.face_index import FaceFilter
+from domain.infra.models import (
+    AssignmentEvent,
+    ConsentRecord,
+    Delivery,
+    Face,
+    FaceRejection,
+    Guardianship,
+    Membership,
+    Participant,
+    Person,
+    Photo,
+    Prototype,
+    Suggestion,
+)
+from domain.settings import MatchingSettings
+from domain.states import (
+    AssignmentOperation,
+    ConsentKind,
+    DeliveryStatus,
+    PersonStatus,
+    PhotoStatus,
+)
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
+
+X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
+
+
+async def _nothing_left_of(journey: Journey, person_id: UUID) -> None:
+    assert journey.stack is not None
+    assert journey.stack.face_index is not None
+    assert journey.stack.blobs is not None
+    assert await journey.stack.face_index.count(FaceFilter(person_ids=[person_id])) == 0
+    assert await Face.filter(person_id=person_id).count() == 0
+    assert await Prototype.filter(person_id=person_id).count() == 0
+    assert await Suggestion.filter(person_id=person_id).count() == 0
+    assert await journey.stack.blobs.keys(f"persons/{person_id}/") == []
+    assert await journey.stack.blobs.keys("crops/") == []
+
+
+async def test_forget_faces_keeps_the_person(journey: Journey, collages: Collages) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    alice = await Person.get(name="Alice")
+    assert await Face.filter(person=alice).count() == 4
+
+    card = await journey.card(ann, "Alice")
+    (question,) = await journey.after_pressing(ann, card, "Forget faces")
+    assert "Delete every face of Alice" in question["text"]
+    erasing, done = await journey.after_pressing(ann, question, "Yes, delete", count=2)
+    assert erasing["text"].startswith("Deleting")
+    assert "I've deleted every face of Alice" in done["text"]
+    await journey.settle()
+
+    await _nothing_left_of(journey, alice.id)
+    kept = await Person.get(id=alice.id)
+    assert (kept.name, kept.status) == ("Alice", PersonStatus.ENROLLING)
+    assert await Guardianship.filter(person=kept).count() == 1
+    assert (
+        await AssignmentEvent.filter(operation=AssignmentOperation.REMOVE, from_person=kept).count()
+        == 1
+    )
+    await journey.assert_consistent()
+
+    # A photo of her afterwards reaches nobody.
+    await journey.post(group, poster, collages.make(X["group"][1]))
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 1
+
+
+async def test_delete_person_removes_everything(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    # Every match lands in the suggestion band, so suggestions and their crops exist too.
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+        await journey.settle()
+        alice = await Person.get(name="Alice")
+        assert await Suggestion.filter(person=alice).count() == 1
+        assert journey.stack is not None and journey.stack.blobs is not None
+        assert await journey.stack.blobs.keys("crops/")
+
+        card = await journey.card(ann, "Alice")
+        (question,) = await journey.after_pressing(ann, card, "Delete")
+        _erasing, done = await journey.after_pressing(ann, question, "Yes, delete", count=2)
+        assert done["text"] == "Alice and everything I had about them are deleted."
+        await journey.settle()
+
+        assert not await Person.exists(id=alice.id)
+        await _nothing_left_of(journey, alice.id)
+        (removal,) = await AssignmentEvent.filter(operation=AssignmentOperation.REMOVE)
+        assert removal.from_person_id is None  # type: ignore[attr-defined]
+        assert removal.face_count == 3  # the audit keeps what happened, nothing biometric
+        await journey.assert_consistent()
+
+        await journey.post(group, poster, collages.make(X["group"][1]))
+        await journey.settle()
+        assert journey.photos_for(ann) == []
+
+
+async def test_forget_me_deletes_the_participant(journey: Journey, collages: Collages) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
+    bea = journey.user("Bea")
+    journey.world.chats[group["id"]].members[bea["id"]] = "member"
+    # Bea co-guards Yara, so Yara stays when Ann goes.
+    card = await journey.card(ann, "Yara")
+    (invite,) = await journey.after_pressing(ann, card, "Invite co-guardian")
+    offer = await journey.reply_to(bea, f"/start {invite['text'].split('start=')[1]}")
+    await journey.after_pressing(bea, offer, "Accept")
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    alice, yara = await Person.get(name="Alice"), await Person.get(name="Yara")
+    participant = await Participant.get(telegram_user_id=ann["id"])
+    await journey.reply_to(ann, "/add Zoe")  # a conversation in progress is dropped too
+
+    question = await journey.reply_to(ann, "/forget")
+    assert "cannot be undone" in question["text"]
+    _forgetting, done = await journey.after_pressing(
+        ann, question, "Yes, delete everything", count=2
+    )
+    assert done["text"].startswith("Everything I had about you is deleted")
+    await journey.settle()
+
+    assert not await Participant.exists(telegram_user_id=ann["id"])
+    assert await Membership.filter(participant_id=participant.id).count() == 0
+    assert await Delivery.filter(participant_id=participant.id).count() == 0
+    assert not await Person.exists(id=alice.id)
+    await _nothing_left_of(journey, alice.id)
+    assert await Person.exists(id=yara.id)  # Bea keeps her
+    assert await Prototype.filter(person=yara).count() == 3
+    consents = await ConsentRecord.filter(telegram_user_id=ann["id"]).order_by("created_at")
+    assert [c.kind for c in consents] == [ConsentKind.AGREED, ConsentKind.DATA_DELETED]
+    assert consents[-1].participant_id is None  # type: ignore[attr-defined]
+    redis: Redis = journey.redis
+    assert await redis.keys(f"facedrop:fsm:*{ann['id']}*") == []
+    await journey.assert_consistent()
+
+    # Photos of her afterwards reach nobody through Ann.
+    before = len(journey.world.transcript(ann["id"]))
+    await journey.post(group, poster, collages.make(X["group"][1]))
+    await journey.settle()
+    assert len(journey.world.transcript(ann["id"])) == before
+    assert (await journey.reply_to(ann, "/forget confirm"))["text"].startswith("Deleting")
+
+
+async def test_deleting_while_a_photo_is_recognized_delivers_nothing_after(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    alice = await Person.get(name="Alice")
+    crowd_with_alice = collages.make(
+        NOBODY["group"][0], X["group"][0], NOBODY["group"][1], NOBODY["group"][2]
+    )
+    card = await journey.card(ann, "Alice")
+    (question,) = await journey.after_pressing(ann, card, "Delete")
+    posted = await journey.post(group, poster, crowd_with_alice)
+    while not await Photo.filter(status=PhotoStatus.PROCESSING).exists():
+        await asyncio.sleep(0.005)
+    _, done = await journey.after_pressing(
+        ann, question, "Yes, delete", count=2
+    )  # while it is recognized
+    await journey.settle()
+
+    # Whatever the interleaving: nothing reaches Ann once the deletion is confirmed.
+    after = journey.world.transcript(ann["id"], after_id=done["message_id"])
+    assert [m for m in after if "photo" in m or "document" in m] == []
+    confirmed = datetime.fromtimestamp(done["date"], tz=UTC)
+    late = Delivery.filter(
+        status=DeliveryStatus.SENT, photo__message_id=posted[0]["message_id"], sent_at__gt=confirmed
+    )
+    assert await late.count() == 0
+    await _nothing_left_of(journey, alice.id)
+    await journey.assert_consistent()
+
+
+async def test_buttons_naming_someone_elses_person_are_refused(journey: Journey) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    mallory = journey.user("Mallory")
+    hello = await journey.reply_to(mallory, "/start")
+    alice = await Person.get(name="Alice")
+    from domain.infra.telegram.callbacks import (
+        ConfirmData,
+        GuardianData,
+        MergeData,
+        PersonData,
+        UndoData,
+        short,
+    )
+
+    event = await AssignmentEvent.first()
+    forged = [
+        PersonData(id=short(alice.id), act="open").pack(),
+        PersonData(id=short(alice.id), act="rename").pack(),
+        ConfirmData(id=short(alice.id), act="delete").pack(),
+        MergeData(keep=short(alice.id), drop=short(alice.id)).pack(),
+        GuardianData(
+            person=short(alice.id),
+            who=short((await Participant.get(telegram_user_id=ann["id"])).id),
+        ).pack(),
+        PersonData(id="not-a-uuid", act="open").pack(),
+    ]
+    for data in forged:
+        answer = await journey.world.press_button(
+            mallory["id"], mallory["id"], hello["message_id"], data
+        )
+        assert answer["text"] == "That isn't one of your people.", (data, answer)
+    if event is not None:
+        answer = await journey.world.press_button(
+            mallory["id"],
+            mallory["id"],
+            hello["message_id"],
+            UndoData(event=short(event.id)).pack(),
+        )
+        assert answer["text"] == "I can't find that change."
+    await journey.settle()
+    assert (await Person.get(id=alice.id)).status == PersonStatus.ACTIVE
+    assert await Guardianship.filter(person=alice).count() == 1
+    assert await FaceRejection.all().count() == 0

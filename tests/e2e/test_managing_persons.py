@@ -1,0 +1,180 @@
+"""Journey 7: the person card and what a guardian can do with it, through the emulator."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from domain.infra.models import AssignmentEvent, Face, Person, Prototype
+from domain.states import AssignmentOperation, PersonStatus
+from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
+
+X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
+
+
+async def test_card_rename_birth_date_add_photos_and_cover(journey: Journey) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    card = await journey.card(ann, "Alice")
+    assert "photo" in card  # the cover face
+    assert card["caption"].startswith("Alice · active")
+    assert "Guardians: Ann (you)" in card["caption"]
+    assert "Groups: Class 1A" in card["caption"]
+    assert "face photos: 3" in card["caption"]
+
+    (asked,) = await journey.after_pressing(ann, card, "Rename")
+    assert asked["text"] == "What should the new name be?"
+    assert (await journey.reply_to(ann, "Alice Smith"))["text"] == "Renamed."
+    (asked,) = await journey.after_pressing(ann, card, "Birth date")
+    assert "born" in asked["text"]
+    assert "isn't a date" in (await journey.reply_to(ann, "tomorrow"))["text"]
+    assert (await journey.reply_to(ann, "31.05.2019"))["text"].startswith("Saved")
+    assert (await Person.get()).birth_date.isoformat() == "2019-05-31"  # type: ignore[union-attr]
+
+    card = await journey.card(ann, "Alice Smith")
+    assert "Born: 2019-05-31" in card["caption"]
+    (asked,) = await journey.after_pressing(ann, card, "Add photos")
+    assert "photos" in asked["text"]
+    sent = (
+        await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(X["group"][2])])
+    )[0]
+    assert (await journey.replies(ann["id"], sent))[0]["text"].startswith("✅")
+    done = await journey.says(ann, "/done")
+    _, added = await journey.replies(ann["id"], done, count=2)
+    assert added["text"].startswith("Added 1 photo(s)")
+    assert await Prototype.all().count() == 4
+
+    cover_before = (await Person.get()).cover_face_id
+    card = await journey.card(ann, "Alice Smith")
+    await journey.after_pressing(ann, card, "Next cover")
+    assert (await Person.get()).cover_face_id != cover_before
+    await journey.settle()
+    await journey.assert_consistent()
+
+
+async def test_pause_and_resume(journey: Journey, collages: Collages) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    card = await journey.card(ann, "Alice")
+    (paused,) = await journey.after_pressing(ann, card, "Pause")
+    assert paused["text"].startswith("Paused")
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    assert journey.photos_for(ann) == []
+
+    card = await journey.card(ann, "Alice")
+    (resumed,) = await journey.after_pressing(ann, card, "Resume")
+    assert resumed["text"].startswith("Resumed")
+    await journey.post(group, poster, collages.make(X["group"][1]))
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 1
+
+
+async def test_merge_and_undo_it(journey: Journey, collages: Collages) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    # The same child enrolled twice by mistake, from other photos.
+    await journey.enroll(
+        ann, "Ally", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
+    )
+    alice, ally = await Person.get(name="Alice"), await Person.get(name="Ally")
+
+    card = await journey.card(ann, "Alice")
+    (choose,) = await journey.after_pressing(ann, card, "Merge")
+    (merged,) = await journey.after_pressing(ann, choose, "Ally")
+    assert merged["text"] == "Merged Ally into Alice. You can undo it from the history."
+    await journey.settle()
+    assert await Face.filter(person=alice).count() == 6
+    assert await Prototype.filter(person=alice).count() == 6
+    assert (await Person.get(id=ally.id)).status == PersonStatus.MERGED
+    assert "Ally" not in (await journey.reply_to(ann, "/persons"))["text"]
+    (event,) = await AssignmentEvent.filter(operation=AssignmentOperation.MERGE)
+    assert event.face_count == 3
+    await journey.assert_consistent()
+
+    history = await journey.reply_to(ann, "/history")
+    assert history["text"].splitlines()[1].endswith("merged 3 face(s): Ally → Alice")
+    answer = await journey.press(ann, history, "Undo 1")
+    assert answer["text"] == "Undone."
+    await journey.settle()
+    assert await Face.filter(person=alice).count() == 3
+    assert await Face.filter(person=ally).count() == 3
+    assert (await Person.get(id=ally.id)).status == PersonStatus.ACTIVE
+    again = await journey.press(ann, history, "Undo 1")
+    assert again["text"] == "That change is already undone."
+    await journey.assert_consistent()
+
+    # Both recognize again, each its own photos (Ally's faces are Angelina's too: the
+    # margin makes a photo a question rather than a guess).
+    await journey.post(group, poster, collages.make(NOBODY["group"][0]))
+    await journey.settle()
+    assert journey.photos_for(ann) == []
+
+
+async def test_co_guardian_invite_move_and_leave(journey: Journey, collages: Collages) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
+    bea, carl = journey.user("Bea"), journey.user("Carl")
+    journey.world.chats[group["id"]].members[bea["id"]] = "member"
+    await journey.says(carl, "/start")
+
+    card = await journey.card(ann, "Yara")
+    (invite,) = await journey.after_pressing(ann, card, "Invite co-guardian")
+    link = invite["text"].split()[-1]
+    payload = link.split("start=", 1)[1]
+    assert payload.startswith("inv_") and len(payload) > 30
+
+    offer = await journey.reply_to(bea, f"/start {payload}")
+    assert "invited" in offer["text"]
+    (accepted,) = await journey.after_pressing(bea, offer, "Accept")
+    assert "You're now a guardian of Yara" in accepted["text"]
+    # The link works once, and a guessed one not at all.
+    assert "doesn't work" in (await journey.reply_to(carl, f"/start {payload}"))["text"]
+    assert "doesn't work" in (await journey.reply_to(carl, "/start inv_" + "A" * 32))["text"]
+    # Bea must be in the group (through its link) to get its photos.
+    welcome = next(m for m in journey.world.transcript(group["id"]) if m["from"]["is_bot"])
+    group_payload = welcome["reply_markup"]["inline_keyboard"][0][0]["url"].split("start=")[1]
+    await journey.join(bea, group_payload)
+
+    # A photo of Yara is wrongly taken for Alice: Ann says it is Yara.
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(ann)
+    (question,) = await journey.after_pressing(ann, delivered, "Not Alice?")
+    assert question["text"] == "Not Alice? Is it one of your other people?"
+    (moved,) = await journey.after_pressing(ann, question, "Yara")
+    assert moved["text"] == "Moved: that face is Yara now."
+    await journey.settle()
+    face = await Face.filter(photo_id__isnull=False).first()
+    assert face is not None
+    assert (await Person.get(id=face.person_id)).name == "Yara"  # type: ignore[attr-defined]
+    (event,) = await AssignmentEvent.filter(operation=AssignmentOperation.MOVE)
+    assert event.actor.startswith("participant:")
+    # Bea, Yara's other guardian, gets the photo now; Ann is not sent it twice.
+    assert len(journey.photos_for(bea)) == 1
+    assert len(journey.photos_for(ann)) == 1
+    await journey.assert_consistent()
+
+    # Ann removes Bea; then Ann leaves too, and Yara goes with the last guardian.
+    card = await journey.card(ann, "Yara")
+    (guardians,) = await journey.after_pressing(ann, card, "Guardians")
+    assert (await journey.press(ann, guardians, "Remove Bea"))["text"] == "Removed."
+    assert "Yara" not in (await journey.reply_to(bea, "/persons"))["text"]
+    (gone,) = await journey.after_pressing(ann, guardians, "Leave Ann", count=1)
+    await journey.settle()
+    assert "deleting" in gone["text"] or "deleted" in gone["text"]
+    assert not await Person.exists(name="Yara")
+
+
+async def test_export_has_everything_but_embeddings(journey: Journey, collages: Collages) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    sent = await journey.says(ann, "/export")
+    (reply,) = await journey.replies(ann["id"], sent)
+    assert reply["document"]["file_name"] == "facedrop-export.json"
+    data: dict[str, Any] = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    assert data["you"]["telegram_user_id"] == ann["id"]
+    assert [g["title"] for g in data["groups"]] == ["Class 1A"]
+    assert [c["kind"] for c in data["consents"]] == ["agreed"]
+    assert data["persons"][0]["name"] == "Alice"
+    assert data["persons"][0]["face_photos_kept_as_measurements"] == 3
+    assert len(data["photos_sent_to_you"]) == 1
+    assert "embedding" not in json.dumps(data)
