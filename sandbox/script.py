@@ -89,9 +89,10 @@ class Script:
         return await self.world.user_sends_photos(group["id"], poster["id"], list(images))
 
     def delivered(self, user: Message) -> list[Message]:
-        """Group photos the bot delivered privately to this user: they carry "Not <name>?" buttons."""
+        """Group photos the bot delivered privately to this user (with "Not <name>?" buttons)."""
         return [
-            m for m in self.world.transcript(user["id"])
+            m
+            for m in self.world.transcript(user["id"])
             if m["from"]["is_bot"] and ("photo" in m or "document" in m) and _has_not_button(m)
         ]
 
