@@ -223,6 +223,9 @@ class EnrollmentWork:
             locked = await EnrollmentPhoto.select_for_update().get_or_none(id=submitted.id)
             if locked is None or locked.status != EnrollmentPhotoStatus.PENDING:
                 return  # cancelled, or another run got here first
+            if not await Person.exists(id=person.id, status__in=ADDABLE):
+                await locked.delete()  # the person is being deleted
+                return
             accepted = await EnrollmentPhoto.filter(
                 person_id=person.id, status=EnrollmentPhotoStatus.ACCEPTED
             ).count()

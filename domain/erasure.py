@@ -113,12 +113,22 @@ class Erasure:
         await Person.filter(id=person_id).update(status=paused_status)
         await self._stop_deliveries(person_id)
 
+        faces = await Face.filter(person_id=person_id)
+        face_ids = [face.id for face in faces]
+        suggested = await Face.filter(suggestions__person_id=person_id)
+        crop_keys = [face.crop_key for face in (*faces, *suggested) if face.crop_key]
+        # Qdrant and the blobs first, Postgres last: until the very end Postgres still
+        # knows what to delete, so a run that fails part way is simply run again.
+        try:
+            await self._index.delete(FaceFilter(person_ids=[person_id]))
+            await self._index.delete(FaceFilter(face_ids=face_ids))
+        except Exception as error:  # the Qdrant client raises many types; retry the whole step
+            log.warning("person %s: Qdrant deletion failed (%s); will retry", person_id, error)
+            raise TryAgainLater(5) from error
+        removed = await self._blobs.delete_prefix(person_blob_prefix(person_id))
+        for key in crop_keys:
+            await self._blobs.delete(key)
         async with in_transaction():
-            faces = await Face.filter(person_id=person_id)
-            face_ids = [face.id for face in faces]
-            crop_keys = [face.crop_key for face in faces if face.crop_key]
-            suggested = await Face.filter(suggestions__person_id=person_id)
-            crop_keys += [face.crop_key for face in suggested if face.crop_key]
             if faces:
                 await record(
                     AssignmentOperation.REMOVE,
@@ -132,22 +142,13 @@ class Erasure:
             await EnrollmentPhoto.filter(person_id=person_id).delete()
             await Prototype.filter(person_id=person_id).delete()
             await Face.filter(id__in=face_ids).delete()
+            await FaceSyncRequest.filter(face_id__in=face_ids).delete()
             if keep_person:
                 await Person.filter(id=person_id).update(
                     status=PersonStatus.ENROLLING, cover_face_id=None
                 )
             else:
                 await Person.filter(id=person_id).delete()
-        try:
-            await self._index.delete(FaceFilter(person_ids=[person_id]))
-            await self._index.delete(FaceFilter(face_ids=face_ids))
-        except Exception as error:  # the Qdrant client raises many types; retry the whole step
-            log.warning("person %s: Qdrant deletion failed (%s); will retry", person_id, error)
-            raise TryAgainLater(5) from error
-        await FaceSyncRequest.filter(face_id__in=face_ids).delete()
-        removed = await self._blobs.delete_prefix(person_blob_prefix(person_id))
-        for key in crop_keys:
-            await self._blobs.delete(key)
         log.info(
             "person %s: %d faces and %d blobs erased%s",
             person_id,

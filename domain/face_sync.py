@@ -28,7 +28,7 @@ class FaceSync:
                 raise
             except Exception as error:  # the Qdrant client raises many types; all mean "later"
                 log.warning("face %s: Qdrant sync failed (%s); will retry", face_id, error)
-                raise TryAgainLater(5) from error
+                raise TryAgainLater(2) from error
             await FaceSyncRequest.filter(face_id=face_id, created_at__lte=started).delete()
             if not await FaceSyncRequest.exists(face_id=face_id):
                 return

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import pytest
+
+from domain.infra.telegram.callbacks import MergeData, expand, short
+from domain.persons import parse_birth_date
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2019-05-31", date(2019, 5, 31)),
+        ("31.05.2019", date(2019, 5, 31)),
+        (" 2019-5-3 ", date(2019, 5, 3)),
+        ("2026-11-22", TODAY),
+    ],
+)
+def test_birth_dates_people_type(text: str, expected: date) -> None:
+    assert parse_birth_date(text, today=TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["tomorrow", "2019-02-30", "31/05/2019", "2026-11-23", "1899-12-31", ""]
+)
+def test_what_is_not_a_birth_date(text: str) -> None:
+    assert parse_birth_date(text, today=TODAY) is None
+
+
+def test_uuids_fit_callback_data_and_come_back() -> None:
+    ids = [uuid.uuid4() for _ in range(50)]
+    assert all(len(short(i)) == 22 and expand(short(i)) == i for i in ids)
+    packed = MergeData(keep=short(ids[0]), drop=short(ids[1])).pack()
+    assert len(packed.encode()) <= 64
+
+
+@pytest.mark.parametrize(
+    "tampered", ["", "short", "A" * 21, "A" * 23, "!!!!!!!!!!!!!!!!!!!!!!", "é" * 22]
+)
+def test_tampered_ids_are_refused(tampered: str) -> None:
+    assert expand(tampered) is None
