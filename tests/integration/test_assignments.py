@@ -119,22 +119,16 @@ class World:
         return {
             "faces": faces,
             "points": points,
-            "prototypes": sorted(
-                (str(p.person_id), str(p.face_id), p.role.value)  # type: ignore[attr-defined]
-                for p in await Prototype.all()
-            ),
-            "rejections": sorted(
-                (str(r.person_id), str(r.face_id)) for r in await FaceRejection.all()
-            ),  # type: ignore[attr-defined]
-            "suggestions": sorted(
-                (str(s.person_id), str(s.face_id), s.status.value)  # type: ignore[attr-defined]
-                for s in await Suggestion.all()
-            ),
-            "guardians": sorted(
-                (str(g.person_id), str(g.participant_id)) for g in await Guardianship.all()
-            ),  # type: ignore[attr-defined]
-            "persons": sorted((p.name, p.status.value) for p in await Person.all()),
+            "prototypes": await _rows(Prototype, "person_id", "face_id", "role"),
+            "rejections": await _rows(FaceRejection, "person_id", "face_id"),
+            "suggestions": await _rows(Suggestion, "person_id", "face_id", "status"),
+            "guardians": await _rows(Guardianship, "person_id", "participant_id"),
+            "persons": await _rows(Person, "name", "status"),
         }
+
+
+async def _rows(model: Any, *columns: str) -> list[tuple[str, ...]]:
+    return sorted(tuple(str(v) for v in row) for row in await model.all().values_list(*columns))
 
 
 @pytest.fixture
