@@ -128,6 +128,22 @@ async def assign(
     )
 
 
+async def _leave(
+    face: Face, person_id: UUID, actor: Actor, remember_rejection: bool
+) -> tuple[str | None, bool]:
+    """The face stops being one of the person's prototypes and, if asked, is remembered as
+    "not them". Returns the prototype role it had (or None) and whether a rejection was added."""
+    prototype = await Prototype.get_or_none(person_id=person_id, face_id=face.id)
+    if prototype is not None:
+        await prototype.delete()
+    rejected = False
+    if remember_rejection:
+        _, rejected = await FaceRejection.get_or_create(
+            face_id=face.id, person_id=person_id, defaults={"rejected_by_id": actor.participant_id}
+        )
+    return (prototype.role.value if prototype else None), rejected
+
+
 async def unassign(
     face: Face,
     actor: Actor,
@@ -138,14 +154,7 @@ async def unassign(
 ) -> AssignmentEvent:
     """Detach a face from its person, dropping it from the prototypes, remembering the "no"."""
     person_id: UUID = face.person_id  # type: ignore[attr-defined]
-    prototype = await Prototype.get_or_none(person_id=person_id, face_id=face.id)
-    if prototype is not None:
-        await prototype.delete()
-    rejected = False
-    if remember_rejection:
-        _, rejected = await FaceRejection.get_or_create(
-            face_id=face.id, person_id=person_id, defaults={"rejected_by_id": actor.participant_id}
-        )
+    removed, rejected = await _leave(face, person_id, actor, remember_rejection)
     face.person_id = None
     await face.save(update_fields=["person_id", "updated_at"])
     await request_sync([face.id])
@@ -157,7 +166,7 @@ async def unassign(
         to_person=None,
         note=note,
         details={
-            "prototype_removed": prototype.role.value if prototype else None,
+            "prototype_removed": removed,
             "rejection_added": rejected,
         },
         undoes=undoes,
@@ -175,16 +184,7 @@ async def move(
 ) -> AssignmentEvent:
     """The face is someone else's: from its person to ``to_person``."""
     from_person: UUID = face.person_id  # type: ignore[attr-defined]
-    removed = await Prototype.get_or_none(person_id=from_person, face_id=face.id)
-    if removed is not None:
-        await removed.delete()
-    rejected = False
-    if remember_rejection:
-        _, rejected = await FaceRejection.get_or_create(
-            face_id=face.id,
-            person_id=from_person,
-            defaults={"rejected_by_id": actor.participant_id},
-        )
+    removed, rejected = await _leave(face, from_person, actor, remember_rejection)
     await FaceRejection.filter(face_id=face.id, person_id=to_person).delete()
     face.person_id = to_person
     await face.save(update_fields=["person_id", "updated_at"])
@@ -200,7 +200,7 @@ async def move(
         to_person=to_person,
         note=note,
         details={
-            "prototype_removed": removed.role.value if removed else None,
+            "prototype_removed": removed,
             "rejection_added": rejected,
             "prototype_added": PrototypeRole.ACCEPTED.value if added else None,
         },

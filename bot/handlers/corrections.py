@@ -46,16 +46,21 @@ async def not_this_person(
     await _detach(query, callback_data.face, corrections)
 
 
-async def _detach(query: CallbackQuery, face_id: UUID, corrections: Corrections) -> None:
-    outcome, name = await corrections.not_this_person(face_id, query.from_user.id)
+async def _report(query: CallbackQuery, outcome: Outcome, done: str) -> None:
+    """Answer the button; a change that happened is also confirmed in the chat."""
     answers = {
-        Outcome.DONE: texts.not_person_done(name),
+        Outcome.DONE: done,
         Outcome.ALREADY: texts.ALREADY_CHANGED,
         Outcome.NOT_YOURS: texts.NOT_YOURS,
     }
     await query.answer(answers[outcome], show_alert=outcome != Outcome.DONE)
     if outcome == Outcome.DONE and query.bot is not None:
-        await query.bot.send_message(query.from_user.id, texts.not_person_done(name))
+        await query.bot.send_message(query.from_user.id, done)
+
+
+async def _detach(query: CallbackQuery, face_id: UUID, corrections: Corrections) -> None:
+    outcome, name = await corrections.not_this_person(face_id, query.from_user.id)
+    await _report(query, outcome, texts.not_person_done(name))
 
 
 async def move_face(
@@ -74,14 +79,7 @@ async def move_face(
         if to_person
         else (Outcome.NOT_YOURS, "")
     )
-    answers = {
-        Outcome.DONE: texts.moved_to(name),
-        Outcome.ALREADY: texts.ALREADY_CHANGED,
-        Outcome.NOT_YOURS: texts.NOT_YOURS,
-    }
-    await query.answer(answers[outcome], show_alert=outcome != Outcome.DONE)
-    if outcome == Outcome.DONE and query.bot is not None:
-        await query.bot.send_message(query.from_user.id, texts.moved_to(name))
+    await _report(query, outcome, texts.moved_to(name))
 
 
 async def answer_suggestion(
