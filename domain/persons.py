@@ -172,7 +172,7 @@ class Persons:
                 ).values_list("photo_id", flat=True)
             )
         )
-        cover = await Face.get_or_none(id=person.cover_face_id) if person.cover_face_id else None
+        cover = await self._cover_face(person)
         return PersonCard(
             id=person.id,
             name=person.name,
@@ -184,6 +184,20 @@ class Persons:
             faces=await Prototype.filter(person=person).count(),
             cover_key=cover.crop_key if cover else None,
         )
+
+    @staticmethod
+    async def _cover_face(person: Person) -> Face | None:
+        """The cover face; when it is gone (or no longer theirs) another prototype takes over."""
+        if person.cover_face_id is not None:
+            current = await Face.get_or_none(id=person.cover_face_id, person_id=person.id)
+            if current is not None:
+                return current
+        replacement = (
+            await Face.filter(prototypes__person_id=person.id).order_by("-quality").first()
+        )
+        person.cover_face_id = replacement.id if replacement else None
+        await person.save(update_fields=["cover_face_id", "updated_at"])
+        return replacement
 
     async def cover(self, card: PersonCard) -> bytes | None:
         if card.cover_key is None:

@@ -178,3 +178,38 @@ async def test_export_has_everything_but_embeddings(journey: Journey, collages: 
     assert data["persons"][0]["face_photos_kept_as_measurements"] == 3
     assert len(data["photos_sent_to_you"]) == 1
     assert "embedding" not in json.dumps(data)
+
+
+async def test_not_alice_can_be_undone_from_the_history(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(ann)
+    await journey.press(ann, delivered, "Not Alice?")
+    await journey.settle()
+    face = await Face.filter(photo_id__isnull=False).first()
+    assert face is not None and face.person_id is None  # type: ignore[attr-defined]
+
+    history = await journey.reply_to(ann, "/history")
+    assert history["text"].splitlines()[1].endswith("unmatched 1 face(s): Alice")
+    assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+    await journey.settle()
+    await face.refresh_from_db()
+    assert face.person_id == (await Person.get(name="Alice")).id  # type: ignore[attr-defined]
+    await journey.assert_consistent()
+    # The rejection is gone too: the same face may match Alice again.
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 2
+
+
+async def test_a_deleted_cover_face_is_replaced(journey: Journey) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    alice = await Person.get(name="Alice")
+    cover = alice.cover_face_id
+    await Face.filter(id=cover).delete()  # as when the cover face is deleted elsewhere
+    card = await journey.card(ann, "Alice")
+    assert "photo" in card
+    assert (await Person.get(id=alice.id)).cover_face_id not in (None, cover)
