@@ -20,7 +20,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.cli import EXIT_OK, EXIT_USAGE
-from domain.cli.service import SANDBOX_BOT, SANDBOX_TOKEN, _part, sandbox_settings, serve
+from domain.cli.service import SANDBOX_BOT, SANDBOX_TOKEN, entry_point, sandbox_settings, serve
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.models import Delivery, Photo
 from domain.recognition import Timings
@@ -107,7 +107,7 @@ async def _journey(settings: Settings, faces_dir: Path, count: int, interval: fl
     running = asyncio.create_task(
         serve(
             sandbox_settings(settings, url, data_dir),
-            [_part("bot.app", "run_bot"), _part("workers.app", "run_worker")],
+            [entry_point("bot.app", "run_bot"), entry_point("workers.app", "run_worker")],
             stop=stop,
         )
     )

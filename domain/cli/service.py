@@ -67,7 +67,8 @@ def register(commands: Any) -> None:
     makemigrations.set_defaults(handler=make_migrations)
 
 
-def _part(module: str, name: str) -> Part:
+def entry_point(module: str, name: str) -> Part:
+    """A process part (``run_bot``, ``run_worker``), loaded by module name."""
     part: Part = getattr(importlib.import_module(module), name)
     return part
 
@@ -113,12 +114,16 @@ def _run(coroutine: Awaitable[None]) -> int:
 
 
 def run_service(args: argparse.Namespace, settings: Settings) -> int:
-    return _run(serve(settings, [_part("bot.app", "run_bot"), _part("workers.app", "run_worker")]))
+    return _run(
+        serve(
+            settings, [entry_point("bot.app", "run_bot"), entry_point("workers.app", "run_worker")]
+        )
+    )
 
 
 def run_bot_only(args: argparse.Namespace, settings: Settings) -> int:
     without_qdrant: tuple[Component, ...] = ("database", "redis", "blobs")
-    return _run(serve(settings, [_part("bot.app", "run_bot")], without_qdrant))
+    return _run(serve(settings, [entry_point("bot.app", "run_bot")], without_qdrant))
 
 
 def run_worker_only(args: argparse.Namespace, settings: Settings) -> int:
@@ -133,7 +138,7 @@ def run_worker_only(args: argparse.Namespace, settings: Settings) -> int:
                 return healthy
 
         return EXIT_OK if asyncio.run(alive()) else EXIT_FAILURE
-    return _run(serve(settings, [_part("workers.app", "run_worker")]))
+    return _run(serve(settings, [entry_point("workers.app", "run_worker")]))
 
 
 def sandbox_settings(settings: Settings, emulator_url: str, data_dir: Path | None) -> Settings:
@@ -162,7 +167,7 @@ def run_sandbox(args: argparse.Namespace, settings: Settings) -> int:
         try:
             await serve(
                 sandbox_settings(settings, url, args.data_dir),
-                [_part("bot.app", "run_bot"), _part("workers.app", "run_worker")],
+                [entry_point("bot.app", "run_bot"), entry_point("workers.app", "run_worker")],
                 on_ready=updates_flow,
             )
         finally:
