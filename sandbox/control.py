@@ -67,6 +67,16 @@ async def _multipart(
     return fields, files
 
 
+async def _one_file(
+    request: web.Request,
+) -> tuple[dict[str, str], tuple[bytes, str | None, str | None]]:
+    """The fields and the single file of a multipart form."""
+    fields, files = await _multipart(request)
+    if len(files) != 1:
+        raise ControlError(400, "attach exactly one file")
+    return fields, files[0]
+
+
 def control_routes(world: World) -> list[web.RouteDef]:
     routes = web.RouteTableDef()
 
@@ -189,10 +199,7 @@ def control_routes(world: World) -> list[web.RouteDef]:
 
     @routes.post("/control/documents")
     async def send_document(request: web.Request) -> web.Response:
-        fields, files = await _multipart(request)
-        if len(files) != 1:
-            raise ControlError(400, "attach exactly one file")
-        data, filename, content_type = files[0]
+        fields, (data, filename, content_type) = await _one_file(request)
         message = await world.user_sends_document(
             _int(fields.get("chat_id"), "chat_id"),
             _int(fields.get("user_id"), "user_id"),
@@ -205,10 +212,7 @@ def control_routes(world: World) -> list[web.RouteDef]:
 
     @routes.post("/control/media")
     async def send_media(request: web.Request) -> web.Response:
-        fields, files = await _multipart(request)
-        if len(files) != 1:
-            raise ControlError(400, "attach exactly one file")
-        data, filename, content_type = files[0]
+        fields, (data, filename, content_type) = await _one_file(request)
         message = await world.user_sends_media(
             fields.get("kind", ""),
             _int(fields.get("chat_id"), "chat_id"),
