@@ -64,6 +64,8 @@ class Participant(Model):
     language_code = fields.CharField(max_length=16, null=True)
     is_reachable = fields.BooleanField(default=True)
     unreachable_since = fields.DatetimeField(null=True)
+    # A poster who guards a person in their own photo gets it back only if they ask to.
+    receive_own_photos = fields.BooleanField(default=False, db_default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -420,3 +422,31 @@ class ConsentRecord(Model):
         app = APP
         table = "consent_records"
         indexes = (("telegram_user_id", "created_at"),)
+
+
+class ButtonToken(Model):
+    """One inline button that changes something, as it was shown: to whom, for what,
+    in which state. Its callback data carries only this row's id; pressing it is
+    single-use and works only while the state is still the one it was shown for.
+
+    Deleting the participant deletes their buttons, so a button shown to an
+    account that was erased never acts on the account created after it.
+    """
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    participant: fields.ForeignKeyRelation[Participant] = fields.ForeignKeyField(
+        f"{APP}.Participant", related_name="buttons", on_delete=fields.CASCADE
+    )
+    chat_id = fields.BigIntField()
+    action = fields.CharField(max_length=32)
+    subject = fields.UUIDField(null=True)
+    args: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
+    state = fields.CharField(max_length=64)
+    used_at = fields.DatetimeField(null=True)
+    expires_at = fields.DatetimeField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = APP
+        table = "button_tokens"
+        indexes = (("participant_id", "action"), ("expires_at",))
