@@ -17,6 +17,7 @@ from arq import create_pool
 
 from bot.handlers import get_routers
 from domain import texts
+from domain.buttons import Buttons
 from domain.corrections import Corrections
 from domain.delivery import Deliveries
 from domain.enrollment import Enrollment
@@ -51,6 +52,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         persons=Persons(jobs, stack.blobs),
         guardians=Guardians(onboarding, jobs),
         jobs=jobs,
+        buttons=Buttons(),
         corrections=Corrections(jobs),
         deliveries=Deliveries(
             messenger, jobs, membership_recheck=timedelta(seconds=telegram.membership_recheck_s)

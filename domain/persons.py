@@ -342,3 +342,11 @@ class Persons:
             name, str(person.id), str(participant.id), job_id=job_names.job_id(name, person.id)
         )
         return person.name
+
+    async def forget_me(self, user_id: int) -> None:
+        """``/forget``, confirmed: queue deleting everything about the user."""
+        await self._jobs.enqueue(
+            job_names.FORGET_PARTICIPANT,
+            str(user_id),
+            job_id=f"{job_names.FORGET_PARTICIPANT}:{user_id}",
+        )

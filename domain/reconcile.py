@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from domain import jobs as job_names
+from domain.buttons import Buttons
 from domain.infra.models import (
     Delivery,
     EnrollmentPhoto,
@@ -79,6 +80,7 @@ class Reconciler:
         abandoned = await Delivery.filter(
             status=DeliveryStatus.SENDING, updated_at__lt=datetime.now(UTC) - self._sending_stale
         ).update(status=DeliveryStatus.FAILED, error="outcome unknown: the send was interrupted")
+        await Buttons.tidy()
         result = Reconciled(
             photos=queued[job_names.RECOGNIZE],
             deliveries=queued[job_names.DELIVER],

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from html import escape
+from html import escape, unescape
 
 from domain.enrollment_rules import MAX_PHOTOS, MIN_PHOTOS, PhotoVerdict
 
 
 def e(value: str) -> str:
     return escape(value, quote=False)
+
+
+def plain(text: str) -> str:
+    """An HTML sentence as plain text, for button popups (they show no markup)."""
+    return unescape(re.sub(r"<[^>]+>", "", text))
 
 
 # ----- groups ------------------------------------------------------------------
@@ -192,7 +198,9 @@ def not_person_done(name: str) -> str:
 
 ALREADY_CHANGED = "That face isn't matched to that person any more."
 NOT_YOURS = "That isn't one of your people."
-BUTTON_EXPIRED = "This button is no longer valid."
+BUTTON_EXPIRED = "This button has expired."
+BUTTON_OTHER_CHAT = "That button belongs to another chat."
+BUTTON_NOT_YOURS = "That button was shown to someone else."
 
 
 # ----- general ---------------------------------------------------------------------
@@ -256,6 +264,7 @@ FORGET_CONFIRM = (
 )
 FORGET_BUTTON = "Yes, delete everything"
 FORGETTING = "Deleting everything... I'll confirm when it's done."
+NOTHING_TO_FORGET = "I don't hold anything about you, so there is nothing to delete."
 CANCEL_BUTTON = "No, keep it"
 KEPT = "OK, nothing was deleted."
 
@@ -362,6 +371,14 @@ CONFIRM = "Yes, delete"
 
 def erasing(name: str) -> str:
     return f"Deleting <b>{e(name)}</b>'s data... I'll confirm when it's done."
+
+
+def forgetting_faces(name: str) -> str:
+    return f"Deleting every face of <b>{e(name)}</b>... I'll confirm when it's done."
+
+
+def undone(line: str) -> str:
+    return f"Undone: {line}"
 
 
 OPERATION_NAMES = {

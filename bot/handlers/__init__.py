@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import corrections, enroll, group, membership, persons, start, unknown
+from bot.handlers import (
+    confirmations,
+    corrections,
+    enroll,
+    group,
+    membership,
+    persons,
+    start,
+    unknown,
+)
 
 
 def get_routers() -> list[Router]:
@@ -14,6 +23,7 @@ def get_routers() -> list[Router]:
         start.router(),
         enroll.router(),
         persons.router(),
+        confirmations.router(),
         corrections.router(),
         unknown.router(),  # last: whatever nobody else took
     ]

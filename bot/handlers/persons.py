@@ -21,25 +21,16 @@ from aiogram.types import (
     Message,
 )
 
+from bot.replies import answer, dismiss_button, token_button
 from bot.states import AddPerson, PersonEdit
-from domain import jobs as job_names
 from domain import texts
+from domain.buttons import Action, Buttons
 from domain.enrollment import Enrollment
 from domain.enrollment_rules import clean_name
 from domain.export import export
-from domain.guardians import Guardians, RemoveOutcome
-from domain.infra.telegram.callbacks import (
-    ConfirmData,
-    ForgetMeData,
-    GuardianData,
-    MergeData,
-    PersonData,
-    UndoData,
-    expand,
-    short,
-)
-from domain.jobs import JobQueue
-from domain.persons import MergeOutcome, PersonCard, Persons, parse_birth_date
+from domain.guardians import Guardians
+from domain.infra.telegram.callbacks import PersonData, expand, short
+from domain.persons import PersonCard, Persons, parse_birth_date
 from domain.states import PersonStatus
 
 
@@ -120,14 +111,15 @@ async def person_action(
     persons: Persons,
     enrollment: Enrollment,
     guardians: Guardians,
+    buttons: Buttons,
 ) -> None:
     user_id = query.from_user.id
     person_id = expand(callback_data.id)
     card = await persons.card(person_id, user_id) if person_id else None
     if person_id is None or card is None:
-        await query.answer(texts.NOT_YOURS, show_alert=True)
+        await answer(query, texts.NOT_YOURS, alert=True)
         return
-    await query.answer()
+    await answer(query)
     action = callback_data.act
     if action == "open":
         await show_card(bot, user_id, persons, person_id)
@@ -156,15 +148,14 @@ async def person_action(
         if not others:
             await bot.send_message(user_id, texts.NO_OTHER_PERSON)
             return
+        rows = []
+        for row in others:
+            token = await buttons.issue(user_id, user_id, Action.MERGE, person_id, drop=row.id)
+            if token is not None:
+                rows.append([token_button(row.name, token)])
+        rows.append([dismiss_button(texts.CANCEL_BUTTON)])
         await bot.send_message(
-            user_id,
-            texts.CHOOSE_MERGE,
-            reply_markup=InlineKeyboardMarkup(
-                inline_keyboard=[
-                    [_button(row.name, MergeData(keep=short(person_id), drop=short(row.id)).pack())]
-                    for row in others
-                ]
-            ),
+            user_id, texts.CHOOSE_MERGE, reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
         )
     elif action == "invite":
         invite = await guardians.invite(person_id, user_id)
@@ -173,137 +164,72 @@ async def person_action(
             link = f"https://t.me/{me.username}?start={invite.payload}"
             await bot.send_message(user_id, texts.invite_link(card.name, link))
     elif action == "guardians":
-        rows = [
-            [
-                _button(
-                    f"{texts.LEAVE if g.is_you else texts.REMOVE} {g.name}",
-                    GuardianData(person=short(person_id), who=short(g.participant_id)).pack(),
-                )
-            ]
-            for g in card.guardians
-        ]
+        rows = []
+        for g in card.guardians:
+            token = await buttons.issue(
+                user_id, user_id, Action.REMOVE_GUARDIAN, person_id, who=g.participant_id
+            )
+            if token is not None:
+                label = f"{texts.LEAVE if g.is_you else texts.REMOVE} {g.name}"
+                rows.append([token_button(label, token)])
         await bot.send_message(
             user_id,
             texts.guardians_list(card.name),
             reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
         )
     elif action == "history":
-        await send_history(bot, user_id, persons, person_id)
+        await send_history(bot, user_id, persons, buttons, person_id)
     elif action in ("forget_faces", "delete"):
+        forget = action == "forget_faces"
+        token = await buttons.issue(
+            user_id, user_id, Action.FORGET_FACES if forget else Action.DELETE_PERSON, person_id
+        )
+        if token is None:
+            return
         question = (
-            texts.confirm_forget_faces(card.name)
-            if action == "forget_faces"
-            else texts.confirm_delete(card.name)
+            texts.confirm_forget_faces(card.name) if forget else texts.confirm_delete(card.name)
         )
         await bot.send_message(
             user_id,
             question,
             reply_markup=InlineKeyboardMarkup(
                 inline_keyboard=[
-                    [
-                        _button(texts.CONFIRM, ConfirmData(id=short(person_id), act=action).pack()),
-                        _button(
-                            texts.CANCEL_BUTTON, PersonData(id=short(person_id), act="open").pack()
-                        ),
-                    ]
+                    [token_button(texts.CONFIRM, token), dismiss_button(texts.CANCEL_BUTTON)]
                 ]
             ),
         )
 
 
-async def confirm_erasure(
-    query: CallbackQuery, callback_data: ConfirmData, persons: Persons
-) -> None:
-    person_id = expand(callback_data.id)
-    keep = callback_data.act == "forget_faces"
-    name = (
-        await persons.request_erasure(person_id, query.from_user.id, keep_person=keep)
-        if person_id
-        else None
-    )
-    if name is None:
-        await query.answer(texts.NOT_YOURS, show_alert=True)
-        return
-    await query.answer()
-    if query.bot is not None:
-        await query.bot.send_message(query.from_user.id, texts.erasing(name))
-
-
-async def merge(query: CallbackQuery, callback_data: MergeData, persons: Persons) -> None:
-    keep, drop = expand(callback_data.keep), expand(callback_data.drop)
-    outcome, kept, removed = (
-        await persons.merge(keep, drop, query.from_user.id)
-        if keep and drop
-        else (MergeOutcome.NOT_YOURS, "", "")
-    )
-    if outcome != MergeOutcome.DONE:
-        await query.answer(texts.NOT_YOURS, show_alert=True)
-        return
-    await query.answer()
-    if query.bot is not None:
-        await query.bot.send_message(query.from_user.id, texts.merged(kept, removed))
-
-
-async def remove_guardian(
-    query: CallbackQuery, callback_data: GuardianData, guardians: Guardians
-) -> None:
-    person_id, who = expand(callback_data.person), expand(callback_data.who)
-    outcome = (
-        await guardians.remove(person_id, query.from_user.id, who)
-        if person_id and who
-        else RemoveOutcome.NOT_ALLOWED
-    )
-    answers = {
-        RemoveOutcome.NOT_ALLOWED: texts.NOT_YOURS,
-        RemoveOutcome.REMOVED: texts.GUARDIAN_REMOVED,
-        RemoveOutcome.LEFT: texts.LEFT_PERSON,
-        RemoveOutcome.PERSON_DELETED: texts.LAST_GUARDIAN_LEFT,
-    }
-    await query.answer(answers[outcome], show_alert=outcome == RemoveOutcome.NOT_ALLOWED)
-    if outcome != RemoveOutcome.NOT_ALLOWED and query.bot is not None:
-        await query.bot.send_message(query.from_user.id, answers[outcome])
-
-
 async def send_history(
-    bot: Bot, user_id: int, persons: Persons, person_id: UUID | None = None
+    bot: Bot, user_id: int, persons: Persons, buttons: Buttons, person_id: UUID | None = None
 ) -> None:
     rows = await persons.history(user_id, person_id)
-    lines = [
-        (
-            texts.history_line(
-                r.when.strftime("%Y-%m-%d %H:%M"),
-                r.operation,
-                r.from_name,
-                r.to_name,
-                r.faces,
-                r.undone,
-            ),
-            r.id,
+    lines: list[tuple[str, object]] = []
+    keyboard: list[list[InlineKeyboardButton]] = []
+    for i, row in enumerate(rows):
+        line = texts.history_line(
+            row.when.strftime("%Y-%m-%d %H:%M"),
+            row.operation,
+            row.from_name,
+            row.to_name,
+            row.faces,
+            row.undone,
         )
-        for r in rows
-    ]
-    buttons = [
-        [_button(f"{texts.UNDO} {i + 1}", UndoData(event=short(event_id)).pack())]
-        for i, ((_, event_id), row) in enumerate(zip(lines, rows, strict=True))
-        if not row.undone
-    ]
+        lines.append((line, row.id))
+        if not row.undone:
+            token = await buttons.issue(user_id, user_id, Action.UNDO, row.id)
+            if token is not None:
+                keyboard.append([token_button(f"{texts.UNDO} {i + 1}", token)])
     await bot.send_message(
         user_id,
         texts.history(lines),
-        reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons) if buttons else None,
+        reply_markup=InlineKeyboardMarkup(inline_keyboard=keyboard) if keyboard else None,
     )
 
 
-async def history_command(message: Message, bot: Bot, persons: Persons) -> None:
+async def history_command(message: Message, bot: Bot, persons: Persons, buttons: Buttons) -> None:
     assert message.from_user is not None
-    await send_history(bot, message.from_user.id, persons)
-
-
-async def undo(query: CallbackQuery, callback_data: UndoData, persons: Persons) -> None:
-    event_id = expand(callback_data.event)
-    outcome = await persons.undo(event_id, query.from_user.id) if event_id else None
-    text = texts.UNDO_TEXTS[outcome.value if outcome else "unknown"]
-    await query.answer(text, show_alert=True)
+    await send_history(bot, message.from_user.id, persons, buttons)
 
 
 async def new_name(message: Message, state: FSMContext, persons: Persons) -> None:
@@ -343,45 +269,27 @@ async def export_command(message: Message) -> None:
 
 
 async def forget_command(
-    message: Message, command: CommandObject, state: FSMContext, jobs: JobQueue
+    message: Message, command: CommandObject, state: FSMContext, persons: Persons, buttons: Buttons
 ) -> None:
+    """/forget asks first (a single-use button); ``/forget confirm`` is the typed answer."""
     assert message.from_user is not None
+    user_id = message.from_user.id
     if (command.args or "").strip().lower() == "confirm":
-        await _forget(message.from_user.id, state, jobs)
+        await state.clear()
+        await persons.forget_me(user_id)
         await message.answer(texts.FORGETTING)
+        return
+    token = await buttons.issue(user_id, message.chat.id, Action.FORGET_ME)
+    if token is None:
+        await message.answer(texts.NOTHING_TO_FORGET)
         return
     await message.answer(
         texts.FORGET_CONFIRM,
         reply_markup=InlineKeyboardMarkup(
             inline_keyboard=[
-                [
-                    _button(texts.FORGET_BUTTON, ForgetMeData(yes=True).pack()),
-                    _button(texts.CANCEL_BUTTON, ForgetMeData(yes=False).pack()),
-                ]
+                [token_button(texts.FORGET_BUTTON, token), dismiss_button(texts.CANCEL_BUTTON)]
             ]
         ),
-    )
-
-
-async def forget_button(
-    query: CallbackQuery, callback_data: ForgetMeData, state: FSMContext, jobs: JobQueue
-) -> None:
-    await query.answer()
-    if query.bot is None:
-        return
-    if not callback_data.yes:
-        await query.bot.send_message(query.from_user.id, texts.KEPT)
-        return
-    await _forget(query.from_user.id, state, jobs)
-    await query.bot.send_message(query.from_user.id, texts.FORGETTING)
-
-
-async def _forget(user_id: int, state: FSMContext, jobs: JobQueue) -> None:
-    await state.clear()
-    await jobs.enqueue(
-        job_names.FORGET_PARTICIPANT,
-        str(user_id),
-        job_id=f"{job_names.FORGET_PARTICIPANT}:{user_id}",
     )
 
 
@@ -396,9 +304,4 @@ def router() -> Router:
     routes.message.register(new_name, PersonEdit.name, F.text)
     routes.message.register(new_birth_date, PersonEdit.birth_date, F.text)
     routes.callback_query.register(person_action, PersonData.filter())
-    routes.callback_query.register(confirm_erasure, ConfirmData.filter())
-    routes.callback_query.register(merge, MergeData.filter())
-    routes.callback_query.register(remove_guardian, GuardianData.filter())
-    routes.callback_query.register(undo, UndoData.filter())
-    routes.callback_query.register(forget_button, ForgetMeData.filter())
     return routes

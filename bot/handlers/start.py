@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from uuid import UUID
 
 from aiogram import F, Router
 from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.replies import answer, drop_buttons
 from bot.states import JoinAsGuardian
 from bot.users import telegram_user
 from domain import texts
@@ -57,7 +60,9 @@ async def accept_invite(query: CallbackQuery, state: FSMContext, guardians: Guar
         await query.bot.send_message(query.from_user.id, answers[outcome])
 
 
-async def start_with_link(message: Message, command: CommandObject, onboarding: Onboarding) -> None:
+async def start_with_link(
+    message: Message, command: CommandObject, state: FSMContext, onboarding: Onboarding
+) -> None:
     assert message.from_user is not None
     result = await onboarding.join(telegram_user(message.from_user), command.args or "")
     match result.outcome:
@@ -68,10 +73,12 @@ async def start_with_link(message: Message, command: CommandObject, onboarding: 
         case JoinOutcome.NOT_A_MEMBER:
             await message.answer(texts.not_a_member(result.group_title))
         case JoinOutcome.NEEDS_CONSENT:
-            await message.answer(
+            question = await message.answer(
                 texts.consent_request(result.group_title),
                 reply_markup=keyboard([[AgreeToTerms(texts.AGREE_BUTTON)]]),
             )
+            # So that /agree can take the button away too.
+            await state.update_data(consent_message_id=question.message_id)
         case JoinOutcome.JOINED:
             await message.answer(texts.joined(result.group_title))
 
@@ -92,15 +99,27 @@ async def _agree(user_id_source: Message | CallbackQuery, onboarding: Onboarding
     return texts.NOTHING_TO_AGREE
 
 
-async def agree_command(message: Message, onboarding: Onboarding) -> None:
-    await message.answer(await _agree(message, onboarding))
+async def agree_command(message: Message, state: FSMContext, onboarding: Onboarding) -> None:
+    reply = await _agree(message, onboarding)
+    question = await state.get_value("consent_message_id")
+    if question is not None and message.bot is not None:
+        await state.update_data(consent_message_id=None)
+        with suppress(TelegramBadRequest):  # deleted by the user meanwhile
+            await message.bot.edit_message_reply_markup(
+                chat_id=message.chat.id, message_id=question, reply_markup=None
+            )
+    await message.answer(reply)
 
 
 async def agree_button(query: CallbackQuery, onboarding: Onboarding) -> None:
-    answer = await _agree(query, onboarding)
-    await query.answer()
-    if query.message is not None:
-        await query.bot.send_message(query.from_user.id, answer)  # type: ignore[union-attr]
+    """The consent question loses its button once answered; a second tap only says so."""
+    reply = await _agree(query, onboarding)
+    await drop_buttons(query)
+    if reply == texts.ALREADY_AGREED or query.bot is None:
+        await answer(query, reply)
+        return
+    await answer(query)
+    await query.bot.send_message(query.from_user.id, reply)
 
 
 def router() -> Router:

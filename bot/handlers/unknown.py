@@ -1,4 +1,4 @@
-"""What nobody else handled in the private chat: help, unknown commands, stickers..."""
+"""What nobody else handled: help, unknown commands, stickers... and unknown buttons."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import logging
 from aiogram import F, Router
 from aiogram.enums import ChatType
 from aiogram.filters import Command
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
 
+from bot.replies import answer, drop_buttons
 from domain import texts
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,12 @@ async def anything_else(message: Message) -> None:
     await message.answer(texts.ONLY_PHOTOS)
 
 
+async def unknown_button(query: CallbackQuery) -> None:
+    """Data no handler knows: an old button from before an update, or a forged one."""
+    await answer(query, texts.BUTTON_EXPIRED, alert=True)
+    await drop_buttons(query)
+
+
 async def edited(message: Message) -> None:
     log.info("ignoring an edited message in chat %s", message.chat.id)
 
@@ -51,4 +58,5 @@ def router() -> Router:
     routes.message.register(chat, F.text)
     routes.message.register(anything_else)
     routes.edited_message.register(edited)
+    routes.callback_query.register(unknown_button)
     return routes

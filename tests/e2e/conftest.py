@@ -152,6 +152,14 @@ class Journey:
         await self.press(user, message, label)
         return await self.replies(user["id"], before, count)
 
+    async def edited(self, message: dict[str, Any], timeout: float = WAIT) -> dict[str, Any]:
+        """Wait until the bot has edited ``message`` (a pressed button's message) and return it."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while "edit_date" not in message:
+            assert asyncio.get_running_loop().time() < deadline, f"not edited: {message}"
+            await asyncio.sleep(0.05)
+        return message
+
     async def card(self, user: dict[str, Any], name: str) -> dict[str, Any]:
         """Open a person's card through /persons."""
         listing = await self.reply_to(user, "/persons")

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from domain.infra.telegram.callbacks import MergeData, expand, short
+from domain.infra.telegram.callbacks import PersonData, TokenData, expand, short
 from domain.persons import parse_birth_date
 
 TODAY = date(2026, 11, 22)
@@ -34,8 +34,11 @@ def test_what_is_not_a_birth_date(text: str) -> None:
 def test_uuids_fit_callback_data_and_come_back() -> None:
     ids = [uuid.uuid4() for _ in range(50)]
     assert all(len(short(i)) == 22 and expand(short(i)) == i for i in ids)
-    packed = MergeData(keep=short(ids[0]), drop=short(ids[1])).pack()
-    assert len(packed.encode()) <= 64
+    for packed in (
+        TokenData(id=short(ids[0])).pack(),
+        PersonData(id=short(ids[1]), act="forget_faces").pack(),
+    ):
+        assert len(packed.encode()) <= 64
 
 
 @pytest.mark.parametrize(

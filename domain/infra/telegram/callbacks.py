@@ -35,32 +35,19 @@ class PersonData(CallbackData, prefix="pr"):
     act: str
 
 
-class MergeData(CallbackData, prefix="mg"):
-    keep: str
-    drop: str
+class TokenData(CallbackData, prefix="bt"):
+    """A single-use button (``domain.buttons``): only the token's id travels."""
+
+    id: str
 
 
-class GuardianData(CallbackData, prefix="gd"):
-    person: str
-    who: str
-
-
-class UndoData(CallbackData, prefix="ud"):
-    event: str
+class DismissData(CallbackData, prefix="dx"):
+    """ "No, keep it" under a confirmation: nothing changes, the buttons go."""
 
 
 class MoveData(CallbackData, prefix="mv"):
     face: str
     to: str  # empty: none of the guardian's persons
-
-
-class ConfirmData(CallbackData, prefix="cf"):
-    id: str
-    act: str
-
-
-class ForgetMeData(CallbackData, prefix="fm"):
-    yes: bool
 
 
 class InviteData(CallbackData, prefix="iv"):

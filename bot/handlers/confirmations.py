@@ -1,0 +1,120 @@
+"""Buttons that change something for good: delete a person or forget its faces, merge,
+remove a guardian, undo, and /forget. Each is a single-use token bound to the state it
+was shown for (``domain.buttons``): pressed twice, after the state changed, or by
+anyone else, it does nothing and says why. Once handled, the message says what was
+done and its buttons are gone."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery
+
+from bot.replies import answer, conclude, drop_buttons, drop_pressed, pressed_message
+from domain import texts
+from domain.buttons import Action, Buttons, Pressed, Refusal
+from domain.guardians import Guardians, RemoveOutcome
+from domain.infra.telegram.callbacks import DismissData, TokenData, expand
+from domain.persons import MergeOutcome, Persons
+
+REFUSALS = {
+    Refusal.EXPIRED: texts.BUTTON_EXPIRED,
+    Refusal.OTHER_CHAT: texts.BUTTON_OTHER_CHAT,
+    Refusal.NOT_YOURS: texts.BUTTON_NOT_YOURS,
+}
+REMOVALS = {
+    RemoveOutcome.NOT_ALLOWED: texts.NOT_YOURS,
+    RemoveOutcome.REMOVED: texts.GUARDIAN_REMOVED,
+    RemoveOutcome.LEFT: texts.LEFT_PERSON,
+    RemoveOutcome.PERSON_DELETED: texts.LAST_GUARDIAN_LEFT,
+}
+
+
+async def pressed(
+    query: CallbackQuery,
+    callback_data: TokenData,
+    state: FSMContext,
+    buttons: Buttons,
+    persons: Persons,
+    guardians: Guardians,
+) -> None:
+    message = pressed_message(query)
+    chat_id = message.chat.id if message is not None else query.from_user.id
+    spent = await buttons.press(expand(callback_data.id), query.from_user.id, chat_id)
+    if spent.refusal is not None or spent.action is None:
+        await answer(query, REFUSALS[spent.refusal or Refusal.EXPIRED], alert=True)
+        if spent.refusal == Refusal.EXPIRED:
+            await drop_buttons(query)
+        return
+    user_id = query.from_user.id
+    if spent.action == Action.UNDO:
+        await _undo(query, spent, persons)
+        return
+    if spent.action == Action.REMOVE_GUARDIAN:
+        await _remove_guardian(query, spent, guardians)
+        return
+    done: str | None
+    if spent.action == Action.FORGET_ME:
+        await state.clear()
+        await persons.forget_me(user_id)
+        done = texts.FORGETTING
+    elif spent.action == Action.MERGE:
+        keep, drop = spent.subject, spent.arg("drop")
+        outcome, kept, removed = (
+            await persons.merge(keep, drop, user_id)
+            if keep and drop
+            else (MergeOutcome.NOT_YOURS, "", "")
+        )
+        done = texts.merged(kept, removed) if outcome == MergeOutcome.DONE else None
+    else:
+        keep_person = spent.action == Action.FORGET_FACES
+        name = (
+            await persons.request_erasure(spent.subject, user_id, keep_person=keep_person)
+            if spent.subject
+            else None
+        )
+        done = (
+            None
+            if name is None
+            else (texts.forgetting_faces(name) if keep_person else texts.erasing(name))
+        )
+    if done is None:
+        await answer(query, texts.NOT_YOURS, alert=True)
+        await drop_buttons(query)
+        return
+    await answer(query)
+    await conclude(query, done)
+
+
+async def _undo(query: CallbackQuery, spent: Pressed, persons: Persons) -> None:
+    outcome = await persons.undo(spent.subject, query.from_user.id) if spent.subject else None
+    await answer(query, texts.UNDO_TEXTS[outcome.value if outcome else "unknown"], alert=True)
+    await drop_pressed(query)
+
+
+async def _remove_guardian(query: CallbackQuery, spent: Pressed, guardians: Guardians) -> None:
+    person_id, who = spent.subject, spent.arg("who")
+    outcome = (
+        await guardians.remove(person_id, query.from_user.id, who)
+        if person_id and who
+        else RemoveOutcome.NOT_ALLOWED
+    )
+    if outcome == RemoveOutcome.NOT_ALLOWED:
+        await answer(query, REMOVALS[outcome], alert=True)
+        return
+    await answer(query, REMOVALS[outcome])
+    await conclude(query, REMOVALS[outcome])
+
+
+async def dismissed(query: CallbackQuery) -> None:
+    """ "No, keep it": nothing changes; the question goes."""
+    await answer(query)
+    await conclude(query, texts.KEPT)
+
+
+def router() -> Router:
+    """This feature's handlers on a fresh router (one per dispatcher)."""
+    routes = Router(name="confirmations")
+    routes.callback_query.register(pressed, TokenData.filter())
+    routes.callback_query.register(dismissed, DismissData.filter())
+    return routes

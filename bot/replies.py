@@ -1,0 +1,62 @@
+"""How every button is answered: a plain-text popup (Telegram shows no markup there),
+and the pressed message rewritten to say what was done, without its buttons."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from domain import texts
+from domain.infra.telegram.callbacks import DismissData, TokenData, short
+
+
+async def answer(query: CallbackQuery, text: str = "", *, alert: bool = False) -> None:
+    """Answer the button (every button is answered, once); ``text`` may be HTML."""
+    await query.answer(texts.plain(text) if text else None, show_alert=alert and bool(text))
+
+
+def pressed_message(query: CallbackQuery) -> Message | None:
+    """The message the button was on, when the bot can still edit it."""
+    return query.message if isinstance(query.message, Message) else None
+
+
+async def conclude(query: CallbackQuery, text: str) -> None:
+    """The pressed message now says ``text`` (HTML) and has no buttons left."""
+    message = pressed_message(query)
+    if message is None:
+        return
+    if message.photo or message.document or message.video:
+        await message.edit_caption(caption=text, reply_markup=None)
+    else:
+        await message.edit_text(text, reply_markup=None)
+
+
+async def drop_buttons(query: CallbackQuery) -> None:
+    """Remove the message's buttons, keeping what it says."""
+    message = pressed_message(query)
+    if message is not None and message.reply_markup is not None:
+        await message.edit_reply_markup(reply_markup=None)
+
+
+async def drop_pressed(query: CallbackQuery) -> None:
+    """Remove only the pressed button (a list of undo buttons keeps the others)."""
+    message = pressed_message(query)
+    if message is None or message.reply_markup is None:
+        return
+    rows = [
+        [button for button in row if button.callback_data != query.data]
+        for row in message.reply_markup.inline_keyboard
+    ]
+    rows = [row for row in rows if row]
+    await message.edit_reply_markup(
+        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+    )
+
+
+def token_button(label: str, token: UUID) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=label, callback_data=TokenData(id=short(token)).pack())
+
+
+def dismiss_button(label: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=label, callback_data=DismissData().pack())

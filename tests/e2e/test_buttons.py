@@ -1,0 +1,196 @@
+"""Every button is safe to press twice: destructive confirmations are single-use and
+bound to the state they were shown for; a handled button's message says what was
+done and keeps no buttons; popups are plain text; forged data reveals nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain import texts
+from domain.infra.models import AssignmentEvent, Guardianship, Participant, Person
+from domain.infra.telegram.callbacks import PersonData, TokenData, short
+from domain.states import PersonStatus
+from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
+
+X, Y = CAST["angelina"], CAST["scarlett"]
+EXPIRED = "This button has expired."
+
+
+def data_of(message: dict[str, Any], label: str) -> str:
+    """The callback data of the button whose text starts with ``label``."""
+    for row in message["reply_markup"]["inline_keyboard"]:
+        for button in row:
+            if button["text"].startswith(label):
+                return str(button["callback_data"])
+    raise AssertionError(f"no button {label!r} in {message.get('reply_markup')}")
+
+
+async def press_data(
+    journey: Journey, user: dict[str, Any], message: dict[str, Any], data: str
+) -> str:
+    """Press ``data`` on ``message`` (as a replayed or stale button); the popup's text."""
+    answer = await journey.world.press_button(
+        user["id"], message["chat"]["id"], message["message_id"], data
+    )
+    assert answer["answered"], answer
+    return str(answer.get("text") or "")
+
+
+async def test_deleting_a_person_is_confirmed_once(journey: Journey) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    card = await journey.card(ann, "Alice")
+    (question,) = await journey.after_pressing(ann, card, "Delete")
+    yes = data_of(question, "Yes, delete")
+
+    (done,) = await journey.after_pressing(ann, question, "Yes, delete")
+    # The question now says what is happening, and has no buttons left.
+    await journey.edited(question)
+    assert question["text"] == "Deleting Alice's data... I'll confirm when it's done."
+    assert "reply_markup" not in question
+    await journey.settle()
+    assert not await Person.exists(name="Alice")
+    assert done["text"] == "Alice and everything I had about them are deleted."
+
+    # Pressed again (a second tap, a replay): nothing happens, and it says so.
+    assert await press_data(journey, ann, question, yes) == EXPIRED
+
+
+async def test_a_stale_forget_button_does_not_delete_the_new_account(journey: Journey) -> None:
+    ann, _, group = await journey.class_with_alice()
+    question = await journey.reply_to(ann, "/forget")
+    stale = data_of(question, "Yes, delete everything")
+    await journey.reply_to(ann, "/forget confirm")
+    await journey.settle()
+    assert not await Participant.exists(telegram_user_id=ann["id"])
+
+    # Ann comes back, joins again and enrolls again.
+    welcome = next(m for m in journey.world.transcript(group["id"]) if m["from"]["is_bot"])
+    payload = welcome["reply_markup"]["inline_keyboard"][0][0]["url"].split("start=")[1]
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+
+    assert await press_data(journey, ann, question, stale) == EXPIRED
+    await journey.settle()
+    assert await Participant.exists(telegram_user_id=ann["id"])
+    assert (await Person.get(name="Alice")).status == PersonStatus.ACTIVE
+
+
+async def test_a_confirmation_expires_when_the_person_changes(journey: Journey) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    card = await journey.card(ann, "Alice")
+    (question,) = await journey.after_pressing(ann, card, "Forget faces")
+    await journey.after_pressing(ann, card, "Rename")
+    assert (await journey.reply_to(ann, "Alicia"))["text"] == "Renamed."
+
+    # The question named Alice; the person is Alicia now: the button has expired.
+    assert await press_data(journey, ann, question, data_of(question, "Yes, delete")) == EXPIRED
+    await journey.edited(question)
+    assert "reply_markup" not in question
+    await journey.settle()
+    alicia = await Person.get(name="Alicia")
+    assert alicia.status == PersonStatus.ACTIVE
+    assert await alicia.prototypes.all().count() == 3  # type: ignore[attr-defined]
+
+
+async def test_no_keeps_everything_and_the_question_goes(journey: Journey) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    question = await journey.reply_to(ann, "/forget")
+    yes = data_of(question, "Yes, delete everything")
+    await journey.press(ann, question, "No, keep it")
+    await journey.edited(question)
+    assert question["text"] == texts.KEPT
+    assert "reply_markup" not in question
+    await journey.settle()
+    assert await Participant.exists(telegram_user_id=ann["id"])
+    assert yes.startswith("bt:")  # only a token's id travels in the button
+
+
+async def test_merge_and_undo_buttons_act_once(journey: Journey) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
+    card = await journey.card(ann, "Alice")
+    (choose,) = await journey.after_pressing(ann, card, "Merge")
+    into = data_of(choose, "Yara")
+    await journey.press(ann, choose, "Yara")
+    await journey.edited(choose)
+    assert choose["text"] == "Merged Yara into Alice. You can undo it from the history."
+    assert "reply_markup" not in choose
+    await journey.settle()
+    assert await press_data(journey, ann, choose, into) == EXPIRED
+
+    history = await journey.reply_to(ann, "/history")
+    undo = data_of(history, "Undo 1")
+    assert await press_data(journey, ann, history, undo) == "Undone."
+    await journey.edited(history)
+    await journey.settle()
+    # The pressed button is gone from the list; pressed again it does nothing.
+    assert undo not in str(history.get("reply_markup"))
+    assert await press_data(journey, ann, history, undo) == EXPIRED
+    assert (await Person.get(name="Yara")).status == PersonStatus.ACTIVE
+    assert await AssignmentEvent.filter(undone_at__isnull=False).count() == 1
+
+
+async def test_forged_old_and_foreign_buttons_reveal_nothing(journey: Journey) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    mallory = journey.user("Mallory")
+    hello = await journey.reply_to(mallory, "/start")
+    alice = await Person.get(name="Alice")
+    ann_id = (await Participant.get(telegram_user_id=ann["id"])).id
+    card = await journey.card(ann, "Alice")
+    (question,) = await journey.after_pressing(ann, card, "Delete")
+    anns_token = data_of(question, "Yes, delete")
+
+    answers = {
+        # Ann's own confirmation, replayed by Mallory in her chat.
+        anns_token: texts.BUTTON_NOT_YOURS,
+        # Made-up tokens and the buttons of older versions of the bot.
+        TokenData(id=short(alice.id)).pack(): EXPIRED,
+        "bt:garbage": EXPIRED,
+        f"cf:{short(alice.id)}:delete": EXPIRED,
+        f"mg:{short(alice.id)}:{short(alice.id)}": EXPIRED,
+        f"gd:{short(alice.id)}:{short(ann_id)}": EXPIRED,
+        "fm:1": EXPIRED,
+        "something else entirely": EXPIRED,
+        # Menu buttons re-check that the presser is a guardian.
+        PersonData(id=short(alice.id), act="open").pack(): texts.NOT_YOURS,
+        PersonData(id=short(alice.id), act="delete").pack(): texts.NOT_YOURS,
+    }
+    for data, expected in answers.items():
+        answer = await press_data(journey, mallory, hello, data)
+        assert answer == expected, (data, answer)
+        assert "Alice" not in answer and "<" not in answer
+    await journey.settle()
+    assert (await Person.get(id=alice.id)).status == PersonStatus.ACTIVE
+    assert await Guardianship.filter(person=alice).count() == 1
+    # Ann's button still works for Ann: Mallory's replay did not spend it.
+    await journey.press(ann, question, "Yes, delete")
+    await journey.settle()
+    assert not await Person.exists(id=alice.id)
+
+
+async def test_the_agree_button_goes_once_agreed(journey: Journey, collages: Collages) -> None:
+    ann, poster, bea = journey.user("Ann"), journey.user("Poster"), journey.user("Bea")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann, bea])
+    question = await journey.reply_to(ann, f"/start {payload}")
+    agree = data_of(question, "I agree")
+    joined = await journey.after_pressing(ann, question, "I agree")
+    assert "You're in" in joined[0]["text"]
+    await journey.edited(question)
+    assert "reply_markup" not in question
+    assert await press_data(journey, ann, question, agree) == texts.ALREADY_AGREED
+
+    # Typed /agree takes the button away too.
+    question = await journey.reply_to(bea, f"/start {payload}")
+    assert "reply_markup" in question
+    assert "You're in" in (await journey.reply_to(bea, "/agree"))["text"]
+    await journey.edited(question)
+    assert "reply_markup" not in question
+
+
+def test_popups_are_plain_text() -> None:
+    assert texts.plain(texts.erasing("Tom & <Jerry>")) == (
+        "Deleting Tom & <Jerry>'s data... I'll confirm when it's done."
+    )
+    assert texts.plain(texts.not_person_done("A<b>")) == (
+        "OK, that's not A<b>. I won't match this face to them again."
+    )
