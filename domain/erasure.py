@@ -4,8 +4,15 @@ or everything about a participant.
 Order matters, so that nothing reaches anyone after the deletion is confirmed:
 the person stops being matched and delivered first (status DELETING, checked
 atomically when a delivery is claimed), sends already under way are waited
-for, then Postgres, Qdrant and the blobs are cleared, and only then is the
-guardian told. Each step can run again: a failure part way is retried.
+for, then Qdrant and the blobs are cleared and Postgres last (so that until the
+end Postgres still knows what to delete), and only then is the guardian told.
+Each step can run again: a failure part way is retried.
+
+A deleted person takes with it the persons merged into it; the faces only
+suggested for it stay as unknown faces without their crops. The audit keeps
+what happened but no name: notes name no one (older notes that did are
+rewritten), and a forgotten participant's events name the actor
+``participant:deleted``.
 """
 
 from __future__ import annotations
