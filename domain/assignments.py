@@ -9,12 +9,15 @@ queues the syncs with ``queue_syncs`` (the reconcile cron does it otherwise).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
+
+from tortoise.expressions import Q
 
 from domain import jobs as job_names
 from domain.infra.models import (
@@ -47,6 +50,21 @@ class Actor:
 
 
 SYSTEM = Actor("system:recognition")
+# What an event's actor becomes once that participant is forgotten (``/forget``).
+FORGOTTEN_ACTOR = "participant:deleted"
+
+# Notes name no one: who a change concerned is in ``from_person``/``to_person``, which are
+# cleared when that person is deleted. Notes in these forms are kept as they are; any
+# other note (older ones named persons, e.g. "merged Ally into Alice") is rewritten when
+# a person it concerns is deleted or its actor is forgotten.
+MERGE_NOTE = "merged"
+MOVE_NOTE = "guardian: moved to another of their persons"
+_NAMELESS_NOTE = re.compile(
+    r"(suggestion accepted|guardian: not this person|guardian: moved to another of their persons"
+    r"|merged|faces deleted|person deleted|recognized with score (None|[-0-9.e]+)"
+    r"|undo of [a-z]+ [0-9a-f-]{36})"
+)
+SCRUBBED_NOTE = "note removed: it named a deleted person or a forgotten participant"
 
 
 class UndoOutcome(StrEnum):
@@ -55,6 +73,26 @@ class UndoOutcome(StrEnum):
     ALREADY_UNDONE = "already_undone"
     NOT_UNDOABLE = "not_undoable"  # the faces were deleted
     CHANGED_SINCE = "changed_since"  # the face or person is not where the event left it
+
+
+def is_nameless(note: str | None) -> bool:
+    return note is None or _NAMELESS_NOTE.fullmatch(note) is not None
+
+
+async def scrub_notes(
+    *, person_ids: Collection[UUID] = (), actor_participant: UUID | None = None
+) -> int:
+    """Rewrite the notes that could carry a typed name, of the events that concern these
+    persons or were made by this participant. Returns how many were rewritten."""
+    ids = list(person_ids)
+    concerned = Q(from_person_id__in=ids) | Q(to_person_id__in=ids)
+    if actor_participant is not None:
+        concerned |= Q(actor_participant_id=actor_participant)
+    events = await AssignmentEvent.filter(concerned).only("id", "note")
+    named = [e.id for e in events if not is_nameless(e.note)]
+    if named:
+        await AssignmentEvent.filter(id__in=named).update(note=SCRUBBED_NOTE)
+    return len(named)
 
 
 async def request_sync(face_ids: Iterable[UUID]) -> list[UUID]:
@@ -259,7 +297,7 @@ async def merge(
         faces,
         from_person=remove.id,
         to_person=keep.id,
-        note=f"merged {remove.name} into {keep.name}",
+        note=MERGE_NOTE,
         details={
             "prototype_ids": moved_prototypes,
             "suggestion_ids": moved_suggestions,

@@ -187,7 +187,7 @@ class Corrections:
                 locked,
                 target.id,
                 Actor.participant(participant),
-                note=f"guardian: this is {target.name}, not {face.person.name}",
+                note=assignments.MOVE_NOTE,
             )
             deliveries = await deliver_to_new_guardians(self._jobs, face.photo, target)
         await self._queue([face.id], deliveries)

@@ -4,8 +4,15 @@ or everything about a participant.
 Order matters, so that nothing reaches anyone after the deletion is confirmed:
 the person stops being matched and delivered first (status DELETING, checked
 atomically when a delivery is claimed), sends already under way are waited
-for, then Postgres, Qdrant and the blobs are cleared, and only then is the
-guardian told. Each step can run again: a failure part way is retried.
+for, then Qdrant and the blobs are cleared and Postgres last (so that until the
+end Postgres still knows what to delete), and only then is the guardian told.
+Each step can run again: a failure part way is retried.
+
+A deleted person takes with it the persons merged into it; the faces only
+suggested for it stay as unknown faces without their crops. The audit keeps
+what happened but no name: notes name no one (older notes that did are
+rewritten), and a forgotten participant's events name the actor
+``participant:deleted``.
 """
 
 from __future__ import annotations
@@ -16,22 +23,26 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from domain import texts
-from domain.assignments import SYSTEM, Actor, record
+from domain.assignments import FORGOTTEN_ACTOR, SYSTEM, Actor, record, scrub_notes
 from domain.blobs import BlobStore
 from domain.enrollment import person_blob_prefix
 from domain.face_index import FaceFilter, FaceIndex
 from domain.infra.models import (
+    AssignmentEvent,
     ConsentRecord,
     Delivery,
     EnrollmentPhoto,
     Face,
     FaceSyncRequest,
+    GuardianInvite,
     Guardianship,
     Participant,
     Person,
+    Photo,
     Prototype,
     Suggestion,
 )
@@ -42,6 +53,7 @@ from domain.states import (
     ConsentKind,
     DeliveryStatus,
     PersonStatus,
+    SuggestionStatus,
 )
 from domain.telegram import ChatUnavailable, Messenger, RecipientUnreachable
 
@@ -98,11 +110,27 @@ class Erasure:
                 return
             await asyncio.sleep(0.2)
 
+    @staticmethod
+    async def merged_into(person_id: UUID) -> list[UUID]:
+        """The persons merged into this one, directly or through others merged into it."""
+        found: list[UUID] = []
+        frontier = [person_id]
+        while frontier:
+            merged = await Person.filter(
+                status=PersonStatus.MERGED, merged_into_id__in=frontier
+            ).values_list("id", flat=True)
+            ids = {UUID(str(each)) for each in merged}
+            frontier = [each for each in ids if each not in found and each != person_id]
+            found.extend(frontier)
+        return found
+
     async def erase_person(
         self, person_id: UUID, *, keep_person: bool, actor: Actor = SYSTEM
     ) -> Erased | None:
-        """Delete every face, embedding, prototype, suggestion and crop of the person;
-        the person itself too unless ``keep_person`` (then it can be enrolled again)."""
+        """Delete every face, embedding, prototype, suggestion and crop of the person and of
+        the persons merged into it; the person itself too unless ``keep_person`` (then it
+        can be enrolled again), and then the merged persons' rows with it. Faces that were
+        only suggested for them stay, as unknown faces, without their crops."""
         person = await Person.get_or_none(id=person_id)
         if person is None:
             return None
@@ -113,19 +141,36 @@ class Erasure:
         await Person.filter(id=person_id).update(status=paused_status)
         await self._stop_deliveries(person_id)
 
-        faces = await Face.filter(person_id=person_id)
+        merged = await self.merged_into(person_id)
+        person_ids = [person_id, *merged]
+        faces = await Face.filter(person_id__in=person_ids)
         face_ids = [face.id for face in faces]
-        suggested = await Face.filter(suggestions__person_id=person_id)
-        crop_keys = [face.crop_key for face in (*faces, *suggested) if face.crop_key]
+        suggested = (
+            await Face.filter(suggestions__person_id__in=person_ids)
+            .exclude(id__in=face_ids)
+            .distinct()
+        )
+        # A crop another person's guardians are still being asked about stays for them.
+        still_asked = set(
+            await Suggestion.filter(
+                face_id__in=[face.id for face in suggested], status=SuggestionStatus.PENDING
+            )
+            .exclude(person_id__in=person_ids)
+            .values_list("face_id", flat=True)
+        )
+        cleared = [face for face in suggested if face.id not in still_asked and face.crop_key]
+        crop_keys = [face.crop_key for face in (*faces, *cleared) if face.crop_key]
         # Qdrant and the blobs first, Postgres last: until the very end Postgres still
         # knows what to delete, so a run that fails part way is simply run again.
         try:
-            await self._index.delete(FaceFilter(person_ids=[person_id]))
+            await self._index.delete(FaceFilter(person_ids=person_ids))
             await self._index.delete(FaceFilter(face_ids=face_ids))
         except Exception as error:  # the Qdrant client raises many types; retry the whole step
             log.warning("person %s: Qdrant deletion failed (%s); will retry", person_id, error)
             raise TryAgainLater(5) from error
-        removed = await self._blobs.delete_prefix(person_blob_prefix(person_id))
+        removed = 0
+        for each in person_ids:
+            removed += await self._blobs.delete_prefix(person_blob_prefix(each))
         for key in crop_keys:
             await self._blobs.delete(key)
         async with in_transaction():
@@ -138,9 +183,10 @@ class Erasure:
                     to_person=None,
                     note="faces deleted" if keep_person else "person deleted",
                 )
-            await Suggestion.filter(person_id=person_id).delete()
-            await EnrollmentPhoto.filter(person_id=person_id).delete()
-            await Prototype.filter(person_id=person_id).delete()
+            await Face.filter(id__in=[face.id for face in cleared]).update(crop_key=None)
+            await Suggestion.filter(person_id__in=person_ids).delete()
+            await EnrollmentPhoto.filter(person_id__in=person_ids).delete()
+            await Prototype.filter(person_id__in=person_ids).delete()
             await Face.filter(id__in=face_ids).delete()
             await FaceSyncRequest.filter(face_id__in=face_ids).delete()
             if keep_person:
@@ -148,15 +194,34 @@ class Erasure:
                     status=PersonStatus.ENROLLING, cover_face_id=None
                 )
             else:
+                # Their names leave the audit with them: notes are rewritten, and the
+                # events' links to them are cleared by the database.
+                await scrub_notes(person_ids=person_ids)
+                await Person.filter(id__in=merged).delete()
                 await Person.filter(id=person_id).delete()
         log.info(
             "person %s: %d faces and %d blobs erased%s",
             person_id,
             len(face_ids),
             removed + len(crop_keys),
-            "" if keep_person else ", person deleted",
+            "" if keep_person else f", person deleted with {len(merged)} merged into it",
         )
         return Erased(faces=len(face_ids), blobs=removed + len(crop_keys))
+
+    async def _drop_merged_record(self, person: Person) -> None:
+        """A merged person no one guards any more, whose faces now belong to the person it
+        was merged into (who stays): the record and its leftovers go, its old faces stay."""
+        prefix = person_blob_prefix(person.id)
+        in_use = {
+            face.crop_key
+            for face in await Face.filter(crop_key__startswith=prefix).only("id", "crop_key")
+        }
+        for key in await self._blobs.keys(prefix):
+            if key not in in_use:
+                await self._blobs.delete(key)
+        async with in_transaction():
+            await scrub_notes(person_ids=[person.id])
+            await Person.filter(id=person.id, status=PersonStatus.MERGED).delete()
 
     async def _actor(self, participant_id: UUID | None) -> Actor:
         participant = await Participant.get_or_none(id=participant_id) if participant_id else None
@@ -192,27 +257,46 @@ class Erasure:
     async def forget_participant(self, user_id: int) -> None:
         """``/forget``: everything about the participant; persons left without a guardian go too.
 
-        A consent record of the deletion is kept (who, when; nothing biometric).
+        A consent record of the deletion is kept (who, when; nothing biometric). The audit
+        keeps what happened but not who: the participant's events name a tombstone actor,
+        and no note keeps a name they typed. Their photos no longer say who posted them.
         """
+        await Photo.filter(posted_by_user_id=user_id).update(posted_by_user_id=None)
         participant = await Participant.get_or_none(telegram_user_id=user_id)
         if participant is None:
             await self._tell(user_id, texts.FORGOTTEN)
             return
-        for guardianship in await Guardianship.filter(participant=participant).prefetch_related(
-            "person"
-        ):
+        actor = Actor.participant(participant)
+        # Merged persons last: most go with the person they were merged into.
+        guardianships = sorted(
+            await Guardianship.filter(participant=participant).prefetch_related("person"),
+            key=lambda g: g.person.status == PersonStatus.MERGED,
+        )
+        for guardianship in guardianships:
+            person = await Person.get_or_none(id=guardianship.person.id)
+            if person is None or not await Guardianship.exists(id=guardianship.id):
+                continue  # deleted with a person it was merged into
             others = (
-                await Guardianship.filter(person_id=guardianship.person.id)
+                await Guardianship.filter(person_id=person.id)
                 .exclude(participant=participant)
                 .exists()
             )
             if others:
-                await guardianship.delete()
+                # The person stays with its other guardians; what this participant typed
+                # about it in the audit does not.
+                async with in_transaction():
+                    await scrub_notes(person_ids=[person.id, *await self.merged_into(person.id)])
+                    await guardianship.delete()
+            elif person.status == PersonStatus.MERGED and person.merged_into_id is not None:  # type: ignore[attr-defined]
+                await self._drop_merged_record(person)
             else:
-                await self.erase_person(
-                    guardianship.person.id, keep_person=False, actor=Actor.participant(participant)
-                )
+                await self.erase_person(person.id, keep_person=False, actor=actor)
         async with in_transaction():
+            await scrub_notes(actor_participant=participant.id)
+            await AssignmentEvent.filter(
+                Q(actor_participant_id=participant.id) | Q(actor=actor.label)
+            ).update(actor=FORGOTTEN_ACTOR, actor_participant_id=None)
+            await GuardianInvite.filter(invited_by=participant, used_at=None).delete()
             await ConsentRecord.create(
                 participant=participant,
                 telegram_user_id=user_id,

@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
 from redis.asyncio import Redis
 
+from domain.assignments import FORGOTTEN_ACTOR
 from domain.face_index import FaceFilter
 from domain.infra.models import (
     AssignmentEvent,
     ConsentRecord,
     Delivery,
+    EnrollmentPhoto,
     Face,
+    FaceRejection,
+    GuardianInvite,
     Guardianship,
     Membership,
     Participant,
@@ -34,6 +39,20 @@ from domain.states import (
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
+
+
+async def _notes_naming(*names: str) -> list[str]:
+    notes = [event.note or "" for event in await AssignmentEvent.all()]
+    return [note for note in notes if any(name in note for name in names)]
+
+
+async def _merge(journey: Journey, user: dict[str, Any], keep: str, drop: str) -> None:
+    card = await journey.card(user, keep)
+    (choose,) = await journey.after_pressing(user, card, "Merge")
+    await journey.press(user, choose, drop)
+    merged = await journey.edited(choose)
+    assert merged["text"].startswith(f"Merged {drop} into {keep}")
+    await journey.settle()
 
 
 async def _nothing_left_of(journey: Journey, person_id: UUID) -> None:
@@ -103,6 +122,9 @@ async def test_delete_person_removes_everything(
         (removal,) = await AssignmentEvent.filter(operation=AssignmentOperation.REMOVE)
         assert removal.from_person_id is None  # type: ignore[attr-defined]
         assert removal.face_count == 3  # the audit keeps what happened, nothing biometric
+        # The face that was only suggested as Alice stays an unknown face, without its crop.
+        assert await Face.filter(photo_id__isnull=False, person_id=None).count() == 2
+        assert await Face.filter(crop_key__isnull=False).count() == 0
         await journey.assert_consistent()
 
         await journey.post(group, poster, collages.make(X["group"][1]))
@@ -121,9 +143,18 @@ async def test_forget_me_deletes_the_participant(journey: Journey, collages: Col
     offer = await journey.reply_to(bea, f"/start {invite['text'].split('start=')[1]}")
     await journey.after_pressing(bea, offer, "Accept")
     await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.post(group, ann, collages.make(NOBODY["group"][0]))  # Ann posts too
     await journey.settle()
     alice, yara = await Person.get(name="Alice"), await Person.get(name="Yara")
     participant = await Participant.get(telegram_user_id=ann["id"])
+    # Ann says the face in the photo she got is Yara's, not Alice's: the audit records it.
+    (delivered,) = journey.photos_for(ann)
+    (which,) = await journey.after_pressing(ann, delivered, "Not Alice?")
+    await journey.after_pressing(ann, which, "Yara")
+    await journey.settle()
+    (moved,) = await AssignmentEvent.filter(operation=AssignmentOperation.MOVE)
+    assert moved.actor == f"participant:{participant.id}"
+    yara_prototypes = await Prototype.filter(person=yara).count()
     await journey.reply_to(ann, "/add Zoe")  # a conversation in progress is dropped too
 
     question = await journey.reply_to(ann, "/forget")
@@ -138,7 +169,18 @@ async def test_forget_me_deletes_the_participant(journey: Journey, collages: Col
     assert not await Person.exists(id=alice.id)
     await _nothing_left_of(journey, alice.id)
     assert await Person.exists(id=yara.id)  # Bea keeps her
-    assert await Prototype.filter(person=yara).count() == 3
+    assert await Prototype.filter(person=yara).count() == yara_prototypes
+    # The audit keeps what happened, not who did it nor the names Ann typed.
+    assert not await AssignmentEvent.filter(actor__contains=str(participant.id)).exists()
+    await moved.refresh_from_db()
+    assert moved.actor == FORGOTTEN_ACTOR == "participant:deleted"
+    assert moved.actor_participant_id is None  # type: ignore[attr-defined]
+    assert moved.to_person_id == yara.id  # type: ignore[attr-defined]
+    assert await _notes_naming("Alice", "Yara", "Zoe") == []
+    # Her photos stay in the group's record, without saying she posted them.
+    assert await Photo.filter(posted_by_user_id=ann["id"]).count() == 0
+    assert await Photo.filter(posted_by_user_id=poster["id"]).count() == 1
+    assert await Photo.all().count() == 2
     consents = await ConsentRecord.filter(telegram_user_id=ann["id"]).order_by("created_at")
     assert [c.kind for c in consents] == [ConsentKind.AGREED, ConsentKind.DATA_DELETED]
     assert consents[-1].participant_id is None  # type: ignore[attr-defined]
@@ -179,4 +221,88 @@ async def test_deleting_while_a_photo_is_recognized_delivers_nothing_after(
     )
     assert await late.count() == 0
     await _nothing_left_of(journey, alice.id)
+    await journey.assert_consistent()
+
+
+async def test_deleting_a_person_takes_the_persons_merged_into_it(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    # The same child enrolled twice by mistake, with an invitation sent for the second.
+    await journey.enroll(
+        ann, "Ally", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
+    )
+    alice, ally = await Person.get(name="Alice"), await Person.get(name="Ally")
+    card = await journey.card(ann, "Ally")
+    await journey.after_pressing(ann, card, "Invite co-guardian")
+    assert await GuardianInvite.filter(person=ally).count() == 1
+    await _merge(journey, ann, "Alice", "Ally")
+    # A note as earlier versions wrote them, naming both.
+    await AssignmentEvent.create(
+        operation=AssignmentOperation.MOVE,
+        actor=f"participant:{(await Participant.get(telegram_user_id=ann['id'])).id}",
+        from_person=ally,
+        to_person=alice,
+        note="guardian: this is Alice, not Ally",
+    )
+    await journey.post(group, poster, collages.make(X["group"][2]))
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 1
+    assert journey.stack is not None and journey.stack.blobs is not None
+    assert await journey.stack.blobs.keys(f"persons/{ally.id}/")
+
+    card = await journey.card(ann, "Alice")
+    (question,) = await journey.after_pressing(ann, card, "Delete")
+    await journey.after_pressing(ann, question, "Yes, delete")
+    await journey.settle()
+
+    for person in (alice, ally):
+        assert not await Person.exists(id=person.id)
+        await _nothing_left_of(journey, person.id)
+    assert await Person.all().count() == 0
+    assert await Guardianship.all().count() == 0
+    assert await GuardianInvite.all().count() == 0
+    assert await EnrollmentPhoto.all().count() == 0
+    assert await FaceRejection.all().count() == 0
+    assert await journey.stack.blobs.keys("persons/") == []
+    assert await _notes_naming("Alice", "Ally") == []
+    assert not await AssignmentEvent.filter(from_person_id__isnull=False).exists()
+    assert not await AssignmentEvent.filter(to_person_id__isnull=False).exists()
+    await journey.assert_consistent()
+
+
+async def test_forget_me_keeps_what_a_merged_person_gave_a_co_guarded_one(
+    journey: Journey,
+) -> None:
+    ann, _, group = await journey.class_with_alice()
+    await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
+    await journey.enroll(ann, "Ally", [photo_bytes(n) for n in Y["group"]])  # Yara, twice
+    bea = journey.user("Bea")
+    journey.world.chats[group["id"]].members[bea["id"]] = "member"
+    card = await journey.card(ann, "Yara")
+    (invite,) = await journey.after_pressing(ann, card, "Invite co-guardian")
+    offer = await journey.reply_to(bea, f"/start {invite['text'].split('start=')[1]}")
+    await journey.after_pressing(bea, offer, "Accept")
+    yara, ally = await Person.get(name="Yara"), await Person.get(name="Ally")
+    await _merge(journey, ann, "Yara", "Ally")
+    faces = await Face.filter(person=yara)
+    assert len(faces) == 6
+
+    question = await journey.reply_to(ann, "/forget")
+    await journey.after_pressing(ann, question, "Yes, delete everything")
+    await journey.settle()
+
+    # Ally's record goes with Ann; the faces it gave Yara stay Yara's, with their crops.
+    assert not await Person.exists(id=ally.id)
+    assert [g.person_id for g in await Guardianship.all()] == [yara.id]  # type: ignore[attr-defined]
+    assert await Face.filter(person=yara).count() == 6
+    assert await Prototype.filter(person=yara).count() == 6
+    assert journey.stack is not None and journey.stack.blobs is not None
+    for face in faces:
+        assert face.crop_key and await journey.stack.blobs.exists(face.crop_key), face.crop_key
+    (merge,) = await AssignmentEvent.filter(operation=AssignmentOperation.MERGE)
+    assert (merge.actor, merge.from_person_id) == (FORGOTTEN_ACTOR, None)  # type: ignore[attr-defined]
+    assert await _notes_naming("Alice", "Yara", "Ally") == []
+    card = await journey.card(bea, "Yara")
+    assert "face photos: 6" in card["caption"]
     await journey.assert_consistent()

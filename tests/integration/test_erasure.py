@@ -1,0 +1,183 @@
+"""``/forget`` on the real Postgres, Qdrant and blob store, failing part way and run again:
+the second run finishes the job and leaves nothing behind."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, cast
+
+import numpy as np
+import pytest
+
+from domain.assignments import FORGOTTEN_ACTOR, SCRUBBED_NOTE, is_nameless
+from domain.enrollment import person_blob_prefix
+from domain.erasure import Erasure
+from domain.face_index import FaceFilter, IndexedFace
+from domain.infra.local_blobs import LocalBlobStore
+from domain.infra.models import (
+    AssignmentEvent,
+    EnrollmentPhoto,
+    Face,
+    Group,
+    GuardianInvite,
+    Guardianship,
+    Participant,
+    Person,
+    Photo,
+    Suggestion,
+)
+from domain.infra.qdrant_index import QdrantFaceIndex
+from domain.recognition import crop_key
+from domain.retry import TryAgainLater
+from domain.states import AssignmentOperation, GroupType, PersonStatus
+from domain.telegram import Messenger
+
+pytestmark = pytest.mark.usefixtures("db")
+
+
+class FailsOnce(LocalBlobStore):
+    """The blob store, down for the first prefix deletion (as when S3 times out)."""
+
+    failed = False
+
+    async def delete_prefix(self, prefix: str) -> int:
+        if not self.failed:
+            self.failed = True
+            raise TryAgainLater(1)
+        return await super().delete_prefix(prefix)
+
+
+class Told:
+    def __init__(self) -> None:
+        self.texts: list[tuple[int, str]] = []
+
+    async def send_text(self, chat_id: int, text: str, buttons: Sequence[Any] = ()) -> int:
+        self.texts.append((chat_id, text))
+        return len(self.texts)
+
+
+def test_notes_name_no_one() -> None:
+    for note in (
+        "suggestion accepted",
+        "guardian: not this person",
+        "guardian: moved to another of their persons",
+        "merged",
+        "person deleted",
+        "recognized with score 0.8123",
+        "recognized with score None",
+        "undo of merge 3fe3c01f-711a-4739-bfcb-2a282721a458",
+    ):
+        assert is_nameless(note), note
+    for note in ("merged Ally into Alice", "guardian: this is Yara, not Alice", "Alice"):
+        assert not is_nameless(note), note
+
+
+async def test_forget_run_again_after_a_failure_leaves_nothing(tmp_path: Path) -> None:
+    index = QdrantFaceIndex.open(collection="faces", path=tmp_path / "qdrant")
+    await index.ensure_ready()
+    blobs = FailsOnce(tmp_path / "blobs")
+    told = Told()
+    erasure = Erasure(index, blobs, cast(Messenger, told), in_flight_wait=timedelta(seconds=1))
+
+    ann = await Participant.create(telegram_user_id=1, first_name="Ann")
+    bea = await Participant.create(telegram_user_id=2, first_name="Bea")
+    alice = await Person.create(name="Alice", status=PersonStatus.ACTIVE)
+    yara = await Person.create(name="Yara", status=PersonStatus.ACTIVE)
+    ally = await Person.create(name="Ally", status=PersonStatus.MERGED, merged_into=alice)
+    for guarded in (alice, yara, ally):
+        await Guardianship.create(person=guarded, participant=ann)
+    await Guardianship.create(person=yara, participant=bea)
+    await GuardianInvite.create(
+        person=ally, invited_by=ann, code_hash="a" * 64, expires_at=datetime.now(UTC)
+    )
+    await GuardianInvite.create(
+        person=yara, invited_by=ann, code_hash="b" * 64, expires_at=datetime.now(UTC)
+    )
+    await EnrollmentPhoto.create(person=ally, chat_id=1, file_id="f")
+    group = await Group.create(chat_id=-1, title="G", type=GroupType.SUPERGROUP, join_token="t")
+    photo = await Photo.create(
+        group=group,
+        message_id=1,
+        file_id="f",
+        file_unique_id="u",
+        posted_at=datetime.now(UTC),
+        posted_by_user_id=ann.telegram_user_id,
+    )
+    faces = []
+    placed: tuple[tuple[int, Person | None], ...] = ((0, alice), (100, None), (200, yara))
+    for x, person in placed:
+        face = await Face.create(
+            photo=photo, person=person, bbox_x=x, bbox_y=0, bbox_w=90, bbox_h=90, det_score=1,
+            quality=1,
+        )  # fmt: skip
+        vector = np.random.default_rng(x).normal(size=512).astype(np.float32)
+        await index.upsert(
+            [
+                IndexedFace(
+                    face.id,
+                    vector / np.linalg.norm(vector),
+                    photo.id,
+                    group.id,
+                    person.id if person else None,
+                )
+            ]
+        )
+        faces.append(face)
+    enrolled, suggested, _ = faces
+    # Alice's face came from Ally by the merge (its crop is under Ally's prefix); the
+    # unknown face was only suggested as Alice.
+    enrolled.crop_key = f"{person_blob_prefix(ally.id)}faces/{enrolled.id}.jpg"
+    suggested.crop_key = crop_key(photo.id, suggested.id)
+    for face in (enrolled, suggested):
+        await face.save()
+        await blobs.put(face.crop_key or "", b"jpeg")
+    await Suggestion.create(face=suggested, person=alice, score=0.5)
+    for operation, source, target, note in (
+        (AssignmentOperation.MERGE, ally, alice, "merged Ally into Alice"),
+        (AssignmentOperation.MOVE, alice, yara, "guardian: this is Yara, not Alice"),
+    ):
+        await AssignmentEvent.create(
+            operation=operation,
+            actor=f"participant:{ann.id}",
+            actor_participant=ann,
+            from_person=source,
+            to_person=target,
+            note=note,
+        )
+    await AssignmentEvent.create(
+        operation=AssignmentOperation.UNASSIGN,
+        actor=f"participant:{bea.id}",
+        actor_participant=bea,
+        from_person=yara,
+        note="guardian: not Yara",  # written by Bea, about the person that stays
+    )
+
+    with pytest.raises(TryAgainLater):
+        await erasure.forget_participant(ann.telegram_user_id)
+    # Nothing is lost for a second run to find: Postgres still knows everything.
+    assert await Person.filter(id__in=[alice.id, ally.id]).count() == 2
+    assert await Participant.exists(id=ann.id)
+    await erasure.forget_participant(ann.telegram_user_id)
+
+    assert told.texts[-1][0] == ann.telegram_user_id
+    assert [p.name for p in await Person.all()] == ["Yara"]
+    assert [g.participant_id for g in await Guardianship.all()] == [bea.id]  # type: ignore[attr-defined]
+    assert await GuardianInvite.all().count() == 0
+    assert await EnrollmentPhoto.all().count() == 0
+    assert await Suggestion.all().count() == 0
+    assert await blobs.keys() == []
+    await suggested.refresh_from_db()
+    assert suggested.crop_key is None and suggested.person_id is None
+    assert await index.count(FaceFilter(person_ids=[alice.id, ally.id])) == 0
+    assert await index.count(FaceFilter()) == 2  # the unknown face and Yara's
+    await photo.refresh_from_db()
+    assert photo.posted_by_user_id is None
+    events = await AssignmentEvent.all()
+    assert {e.actor for e in events} == {FORGOTTEN_ACTOR, f"participant:{bea.id}"}
+    assert all(e.actor_participant_id in (None, bea.id) for e in events)
+    assert not [e.note for e in events if any(n in (e.note or "") for n in ("Alice", "Ally"))]
+    assert not [e.note for e in events if "Yara" in (e.note or "")]
+    assert [e.note for e in events if e.note == SCRUBBED_NOTE]
+    await index.close()
