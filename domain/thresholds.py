@@ -4,6 +4,10 @@ A face whose best person scores at least ``auto``, and beats the runner-up
 person by ``margin``, is assigned; from ``suggest`` up to ``auto`` a guardian is
 asked; below ``suggest`` it stays unknown. Measure a pack with
 ``facedrop faces evaluate`` before trusting it.
+
+A face a guardian rejected for a person ("That isn't Alice") vetoes that
+person only for faces closer to it than to every prototype of the person by
+``veto_margin``; a face within the margin of it is only ever suggested.
 """
 
 from __future__ import annotations
@@ -12,6 +16,10 @@ from dataclasses import dataclass
 
 from domain.settings import MatchingSettings
 
+# How much closer to a rejected face than to the person's prototypes a face must be
+# before the rejection vetoes the person (cosine similarity).
+VETO_MARGIN = 0.05
+
 
 @dataclass(frozen=True, slots=True)
 class MatchThresholds:
@@ -19,6 +27,7 @@ class MatchThresholds:
     suggest: float
     margin: float
     source: str
+    veto_margin: float = VETO_MARGIN
 
     def __post_init__(self) -> None:
         if not 0 < self.suggest <= self.auto < 1:
