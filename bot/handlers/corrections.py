@@ -1,66 +1,165 @@
 """Buttons on delivered photos and suggestions. Callback data is user input: the
-services re-check that the clicking user is a guardian of the person."""
+services check that the pressing user is a guardian of the face's person before
+anything about it is read or said, and a refusal names nobody.
+
+"Not Alice?" asks what the guardian means: "Remove this photo only" (nothing
+learned) or "That isn't Alice" (then: one of their other persons, or someone they
+don't know, remembered as a negative example). A handled choice replaces its
+message with what was done and an Undo button."""
 
 from __future__ import annotations
 
+import contextlib
 from uuid import UUID
 
 from aiogram import Router
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import (
+    CallbackQuery,
+    InaccessibleMessage,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+)
 
 from domain import texts
-from domain.corrections import Corrections, Outcome
-from domain.infra.telegram.callbacks import MoveData, NotPersonData, SuggestionData, expand, short
+from domain.corrections import Correction, Corrections, Outcome
+from domain.infra.telegram.callbacks import (
+    MoveData,
+    NotPersonChoiceData,
+    NotPersonData,
+    SuggestionData,
+    UndoData,
+    expand,
+    short,
+)
+
+REMOVE, NOT_THEM = "r", "n"  # NotPersonChoiceData.act
+
+# Callback answers for what did not happen (plain text: a popup shows no HTML).
+REFUSALS = {
+    Outcome.ALREADY: texts.ALREADY_CHANGED,
+    Outcome.NOT_YOURS: texts.NOT_YOURS,
+}
+
+
+def _undo(event_id: UUID | None) -> InlineKeyboardMarkup | None:
+    if event_id is None:
+        return None
+    button = InlineKeyboardButton(
+        text=texts.UNDO, callback_data=UndoData(event=short(event_id)).pack()
+    )
+    return InlineKeyboardMarkup(inline_keyboard=[[button]])
+
+
+async def _show(
+    query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Replace the pressed message's text and keyboard (a new message if it can't be edited)."""
+    message = query.message
+    if query.bot is None:
+        return
+    if message is not None and not isinstance(message, InaccessibleMessage) and message.text:
+        with contextlib.suppress(TelegramAPIError):
+            await query.bot.edit_message_text(
+                text, chat_id=message.chat.id, message_id=message.message_id, reply_markup=markup
+            )
+            return
+    await query.bot.send_message(query.from_user.id, text, reply_markup=markup)
+
+
+async def _refuse(query: CallbackQuery, outcome: Outcome) -> None:
+    await query.answer(REFUSALS[outcome], show_alert=True)
 
 
 async def not_this_person(
     query: CallbackQuery, callback_data: NotPersonData, corrections: Corrections
 ) -> None:
-    """ "Not Alice?": a guardian of other persons is asked who it is; others just detach it."""
-    others = await corrections.other_persons(callback_data.face, query.from_user.id)
-    if others and query.bot is not None:
-        await query.answer()
-        face = short(callback_data.face)
-        rows = [
-            [
-                InlineKeyboardButton(
-                    text=p.name, callback_data=MoveData(face=face, to=short(p.id)).pack()
-                )
-            ]
-            for p in others
-        ]
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    text=texts.NONE_OF_MINE, callback_data=MoveData(face=face, to="").pack()
-                )
-            ]
-        )
-        name = await corrections.person_name(callback_data.face) or "them"
-        await query.bot.send_message(
-            query.from_user.id,
-            texts.who_is_it(name),
-            reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
-        )
+    """ "Not Alice?" on a delivered photo: ask what the guardian means, with the consequences."""
+    offer = await corrections.offer(callback_data.face, query.from_user.id)
+    if offer.outcome != Outcome.DONE:
+        await _refuse(query, offer.outcome)
         return
-    await _detach(query, callback_data.face, corrections)
+    await query.answer()
+    if query.bot is None:
+        return
+    face = short(callback_data.face)
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=texts.REMOVE_PHOTO_ONLY,
+                callback_data=NotPersonChoiceData(face=face, act=REMOVE).pack(),
+            )
+        ],
+        [
+            InlineKeyboardButton(
+                text=texts.isnt_person(offer.name),
+                callback_data=NotPersonChoiceData(face=face, act=NOT_THEM).pack(),
+            )
+        ],
+    ]
+    await query.bot.send_message(
+        query.from_user.id,
+        texts.not_person_choices(offer.name),
+        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
+    )
 
 
-async def _report(query: CallbackQuery, outcome: Outcome, done: str) -> None:
-    """Answer the button; a change that happened is also confirmed in the chat."""
-    answers = {
-        Outcome.DONE: done,
-        Outcome.ALREADY: texts.ALREADY_CHANGED,
-        Outcome.NOT_YOURS: texts.NOT_YOURS,
-    }
-    await query.answer(answers[outcome], show_alert=outcome != Outcome.DONE)
-    if outcome == Outcome.DONE and query.bot is not None:
-        await query.bot.send_message(query.from_user.id, done)
+async def not_person_choice(
+    query: CallbackQuery, callback_data: NotPersonChoiceData, corrections: Corrections
+) -> None:
+    face_id = expand(callback_data.face)
+    if face_id is None or callback_data.act not in (REMOVE, NOT_THEM):
+        await query.answer(texts.BUTTON_EXPIRED, show_alert=True)
+        return
+    if callback_data.act == REMOVE:
+        done = await corrections.remove_photo(face_id, query.from_user.id)
+        await _report(query, done, texts.photo_removed(done.name))
+        return
+    offer = await corrections.offer(face_id, query.from_user.id)
+    if offer.outcome != Outcome.DONE:
+        await _refuse(query, offer.outcome)
+        return
+    others = await corrections.other_persons(face_id, query.from_user.id)
+    if not others:
+        await _forget_face(query, face_id, corrections)
+        return
+    await query.answer()
+    face = short(face_id)
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=p.name, callback_data=MoveData(face=face, to=short(p.id)).pack()
+            )
+        ]
+        for p in others
+    ]
+    rows.append(
+        [
+            InlineKeyboardButton(
+                text=texts.NONE_OF_MINE, callback_data=MoveData(face=face, to="").pack()
+            )
+        ]
+    )
+    await _show(query, texts.who_is_it(offer.name), InlineKeyboardMarkup(inline_keyboard=rows))
 
 
-async def _detach(query: CallbackQuery, face_id: UUID, corrections: Corrections) -> None:
-    outcome, name = await corrections.not_this_person(face_id, query.from_user.id)
-    await _report(query, outcome, texts.not_person_done(name))
+async def _report(query: CallbackQuery, done: Correction, text: str) -> None:
+    """A change that happened replaces the pressed message, with Undo; the user's copy
+    of a photo that is no longer theirs is deleted from their chat where Telegram allows."""
+    if done.outcome != Outcome.DONE:
+        await _refuse(query, done.outcome)
+        return
+    await query.answer(texts.CORRECTION_DONE)
+    await _show(query, text, _undo(done.event))
+    if query.bot is not None:
+        for message_id in done.delete_messages:
+            with contextlib.suppress(TelegramAPIError):
+                await query.bot.delete_message(query.from_user.id, message_id)
+
+
+async def _forget_face(query: CallbackQuery, face_id: UUID, corrections: Corrections) -> None:
+    done = await corrections.not_this_person(face_id, query.from_user.id)
+    await _report(query, done, texts.not_person_done(done.name))
 
 
 async def move_face(
@@ -71,21 +170,25 @@ async def move_face(
         await query.answer(texts.BUTTON_EXPIRED, show_alert=True)
         return
     if not callback_data.to:
-        await _detach(query, face_id, corrections)
+        await _forget_face(query, face_id, corrections)
         return
     to_person = expand(callback_data.to)
-    outcome, name = (
-        await corrections.move_face(face_id, to_person, query.from_user.id)
-        if to_person
-        else (Outcome.NOT_YOURS, "")
-    )
-    await _report(query, outcome, texts.moved_to(name))
+    if to_person is None:
+        await query.answer(texts.BUTTON_EXPIRED, show_alert=True)
+        return
+    done = await corrections.move_face(face_id, to_person, query.from_user.id)
+    if done.outcome == Outcome.SAME:
+        await query.answer(texts.already_theirs(done.name), show_alert=True)
+        return
+    await _report(query, done, texts.moved_to(done.name))
 
 
 async def answer_suggestion(
     query: CallbackQuery, callback_data: SuggestionData, corrections: Corrections
 ) -> None:
-    outcome, _ = await corrections.answer_suggestion(
+    """ "Is this Alice?" yes/no: only a guardian of the person; the question's keyboard is
+    replaced by what was done."""
+    outcome, name = await corrections.answer_suggestion(
         callback_data.id, query.from_user.id, callback_data.yes
     )
     answers = {
@@ -94,16 +197,28 @@ async def answer_suggestion(
         Outcome.NOT_YOURS: texts.NOT_YOURS,
     }
     await query.answer(answers[outcome], show_alert=outcome == Outcome.NOT_YOURS)
-    if outcome != Outcome.NOT_YOURS and query.message is not None and query.bot is not None:
-        await query.bot.edit_message_reply_markup(
-            chat_id=query.message.chat.id, message_id=query.message.message_id, reply_markup=None
-        )
+    message = query.message
+    if outcome == Outcome.NOT_YOURS or message is None or query.bot is None:
+        return
+    with contextlib.suppress(TelegramAPIError):
+        if outcome == Outcome.DONE:
+            await query.bot.edit_message_caption(
+                chat_id=message.chat.id,
+                message_id=message.message_id,
+                caption=texts.suggestion_answered(name, callback_data.yes),
+                reply_markup=None,
+            )
+        else:
+            await query.bot.edit_message_reply_markup(
+                chat_id=message.chat.id, message_id=message.message_id, reply_markup=None
+            )
 
 
 def router() -> Router:
     """This feature's handlers on a fresh router (one per dispatcher)."""
     routes = Router(name="corrections")
     routes.callback_query.register(not_this_person, NotPersonData.filter())
+    routes.callback_query.register(not_person_choice, NotPersonChoiceData.filter())
     routes.callback_query.register(move_face, MoveData.filter())
     routes.callback_query.register(answer_suggestion, SuggestionData.filter())
     return routes

@@ -71,6 +71,13 @@ class NotPersonData(CallbackData, prefix="np"):
     face: UUID
 
 
+class NotPersonChoiceData(CallbackData, prefix="nx"):
+    """A choice after "Not Alice?": act "r" (remove this photo only) or "n" (that isn't Alice)."""
+
+    face: str
+    act: str
+
+
 class SuggestionData(CallbackData, prefix="sg"):
     id: UUID
     yes: bool
