@@ -79,9 +79,6 @@ async def not_this_person(
     if offer.outcome != Outcome.DONE:
         await _refuse(query, offer.outcome)
         return
-    await query.answer()
-    if query.bot is None:
-        return
     face = short(callback_data.face)
     rows = [
         [
@@ -97,11 +94,13 @@ async def not_this_person(
             )
         ],
     ]
-    await query.bot.send_message(
-        query.from_user.id,
-        texts.not_person_choices(offer.name),
-        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
-    )
+    if query.bot is not None:
+        await query.bot.send_message(
+            query.from_user.id,
+            texts.not_person_choices(offer.name),
+            reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
+        )
+    await query.answer()  # after the reply: the user sees the choices when the spinner stops
 
 
 async def not_person_choice(
@@ -123,7 +122,6 @@ async def not_person_choice(
     if not others:
         await _forget_face(query, face_id, corrections)
         return
-    await query.answer()
     face = short(face_id)
     rows = [
         [
@@ -141,6 +139,7 @@ async def not_person_choice(
         ]
     )
     await _show(query, texts.who_is_it(offer.name), InlineKeyboardMarkup(inline_keyboard=rows))
+    await query.answer()
 
 
 async def _report(query: CallbackQuery, done: Correction, text: str) -> None:
@@ -149,12 +148,12 @@ async def _report(query: CallbackQuery, done: Correction, text: str) -> None:
     if done.outcome != Outcome.DONE:
         await _refuse(query, done.outcome)
         return
-    await query.answer(texts.CORRECTION_DONE)
     await _show(query, text, _undo(done.event))
     if query.bot is not None:
         for message_id in done.delete_messages:
             with contextlib.suppress(TelegramAPIError):
                 await query.bot.delete_message(query.from_user.id, message_id)
+    await query.answer(texts.CORRECTION_DONE)
 
 
 async def _forget_face(query: CallbackQuery, face_id: UUID, corrections: Corrections) -> None:
@@ -196,22 +195,21 @@ async def answer_suggestion(
         Outcome.ALREADY: texts.SUGGESTION_ALREADY_ANSWERED,
         Outcome.NOT_YOURS: texts.NOT_YOURS,
     }
-    await query.answer(answers[outcome], show_alert=outcome == Outcome.NOT_YOURS)
     message = query.message
-    if outcome == Outcome.NOT_YOURS or message is None or query.bot is None:
-        return
-    with contextlib.suppress(TelegramAPIError):
-        if outcome == Outcome.DONE:
-            await query.bot.edit_message_caption(
-                chat_id=message.chat.id,
-                message_id=message.message_id,
-                caption=texts.suggestion_answered(name, callback_data.yes),
-                reply_markup=None,
-            )
-        else:
-            await query.bot.edit_message_reply_markup(
-                chat_id=message.chat.id, message_id=message.message_id, reply_markup=None
-            )
+    if outcome != Outcome.NOT_YOURS and message is not None and query.bot is not None:
+        with contextlib.suppress(TelegramAPIError):
+            if outcome == Outcome.DONE:
+                await query.bot.edit_message_caption(
+                    chat_id=message.chat.id,
+                    message_id=message.message_id,
+                    caption=texts.suggestion_answered(name, callback_data.yes),
+                    reply_markup=None,
+                )
+            else:
+                await query.bot.edit_message_reply_markup(
+                    chat_id=message.chat.id, message_id=message.message_id, reply_markup=None
+                )
+    await query.answer(answers[outcome], show_alert=outcome == Outcome.NOT_YOURS)
 
 
 def router() -> Router:
