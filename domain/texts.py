@@ -424,6 +424,12 @@ def history(rows: Sequence[tuple[str, object]]) -> str:
     )
 
 
+HISTORY_AUTOMATIC_HIDDEN = (
+    "Photos I matched by myself are not listed; send /history all to see them."
+)
+SHOW_AUTOMATIC = "Show automatic matches"
+
+
 def history_line(
     when: str, operation: str, from_name: str | None, to_name: str | None, faces: int, undone: bool
 ) -> str:

@@ -32,6 +32,7 @@ from domain.infra.telegram.callbacks import (
     ConfirmData,
     ForgetMeData,
     GuardianData,
+    HistoryData,
     MergeData,
     PersonData,
     UndoData,
@@ -265,9 +266,19 @@ async def remove_guardian(
 
 
 async def send_history(
-    bot: Bot, user_id: int, persons: Persons, person_id: UUID | None = None
+    bot: Bot,
+    user_id: int,
+    persons: Persons,
+    person_id: UUID | None = None,
+    *,
+    automatic: bool = False,
 ) -> None:
+    """Changes made by hand first; the matches recognition made only on request
+    (``automatic``, from the "Show automatic matches" button or ``/history all``)."""
     rows = await persons.history(user_id, person_id)
+    recognized = await persons.history(user_id, person_id, automatic=True)
+    if automatic:
+        rows += recognized
     lines = [
         (
             texts.history_line(
@@ -287,16 +298,32 @@ async def send_history(
         for i, ((_, event_id), row) in enumerate(zip(lines, rows, strict=True))
         if not row.undone
     ]
+    text = texts.history(lines)
+    if recognized and not automatic:
+        text += "\n\n" + texts.HISTORY_AUTOMATIC_HIDDEN
+        data = HistoryData(person=short(person_id) if person_id else "").pack()
+        buttons.append([_button(texts.SHOW_AUTOMATIC, data)])
     await bot.send_message(
         user_id,
-        texts.history(lines),
+        text,
         reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons) if buttons else None,
     )
 
 
-async def history_command(message: Message, bot: Bot, persons: Persons) -> None:
+async def history_command(
+    message: Message, bot: Bot, persons: Persons, command: CommandObject
+) -> None:
     assert message.from_user is not None
-    await send_history(bot, message.from_user.id, persons)
+    automatic = (command.args or "").strip().lower() == "all"
+    await send_history(bot, message.from_user.id, persons, automatic=automatic)
+
+
+async def history_all(query: CallbackQuery, callback_data: HistoryData, persons: Persons) -> None:
+    """ "Show automatic matches": the history again, with recognition's matches."""
+    person_id = expand(callback_data.person) if callback_data.person else None
+    if query.bot is not None:
+        await send_history(query.bot, query.from_user.id, persons, person_id, automatic=True)
+    await query.answer()
 
 
 async def undo(query: CallbackQuery, callback_data: UndoData, persons: Persons) -> None:
@@ -400,5 +427,6 @@ def router() -> Router:
     routes.callback_query.register(merge, MergeData.filter())
     routes.callback_query.register(remove_guardian, GuardianData.filter())
     routes.callback_query.register(undo, UndoData.filter())
+    routes.callback_query.register(history_all, HistoryData.filter())
     routes.callback_query.register(forget_button, ForgetMeData.filter())
     return routes

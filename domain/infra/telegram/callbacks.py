@@ -49,6 +49,12 @@ class UndoData(CallbackData, prefix="ud"):
     event: str
 
 
+class HistoryData(CallbackData, prefix="hs"):
+    """ "Show automatic matches" under /history (person: one person's, or empty: all)."""
+
+    person: str
+
+
 class MoveData(CallbackData, prefix="mv"):
     face: str
     to: str  # empty: none of the guardian's persons
