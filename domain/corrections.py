@@ -1,10 +1,16 @@
-"""Guardians correct the matching: answer a suggestion ("Is this Alice?"), say a
-delivered photo's face is not their person, or that it is another of their
-persons. Every change goes through ``domain.assignments`` (audited, undoable)."""
+"""Guardians correct the matching: answer a suggestion ("Is this Alice?"), or say
+of a delivered photo "Not Alice?": remove this photo only (nothing learned),
+that isn't Alice but another of their persons (moved), or someone they don't
+know (detached and remembered as a negative example). Every change goes through
+``domain.assignments`` (audited, undoable).
+
+Every entry point checks first that the user is a guardian of the face's
+person, and says nothing about the face or the person otherwise."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from uuid import UUID
@@ -28,7 +34,7 @@ from domain.infra.models import (
 )
 from domain.jobs import JobQueue, enqueue_for
 from domain.recognition import receiving_guardians
-from domain.states import PersonStatus, PrototypeRole, SuggestionStatus
+from domain.states import DeliveryStatus, PersonStatus, PrototypeRole, SuggestionStatus
 from domain.telegram import AnswerSuggestion, ChatUnavailable, Messenger, RecipientUnreachable
 
 log = logging.getLogger(__name__)
@@ -40,6 +46,18 @@ class Outcome(StrEnum):
     DONE = "done"
     NOT_YOURS = "not_yours"
     ALREADY = "already"  # answered, or the face changed meanwhile
+    SAME = "same"  # moving a face to the person it already belongs to
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """What a correction did: the person's name (only told to their guardians), the
+    event to offer undoing, and the user's delivered copies to delete from their chat."""
+
+    outcome: Outcome
+    name: str = ""
+    event: UUID | None = None
+    delete_messages: list[int] = field(default_factory=list)
 
 
 async def guardian(user_id: int, person_id: UUID) -> Participant | None:
@@ -123,67 +141,124 @@ class Corrections:
         log.info("suggestion %s accepted by participant %s", suggestion.id, participant.id)
         return Outcome.DONE, person.name
 
-    async def not_this_person(self, face_id: UUID, user_id: int) -> tuple[Outcome, str]:
-        """On a delivered photo: this face is not (our) person. Detach it and remember it."""
-        face = await Face.get_or_none(id=face_id).prefetch_related("person")
+    async def _guarded_face(
+        self, face_id: UUID, user_id: int
+    ) -> tuple[Face, Person, Participant] | None:
+        """The face, its person and the user as their guardian, if the user guards the
+        face's person: the check that comes before anything is read or said about either."""
+        face = await Face.get_or_none(id=face_id).prefetch_related("person", "photo")
         if face is None or face.person is None:
-            return (Outcome.ALREADY if face is not None else Outcome.NOT_YOURS), ""
+            return None
         person = face.person
         participant = await guardian(user_id, person.id)
-        if participant is None:
-            return Outcome.NOT_YOURS, ""
-        async with in_transaction():
-            locked = await Face.select_for_update().get(id=face.id)
-            if locked.person_id != person.id:  # type: ignore[attr-defined]
-                return Outcome.ALREADY, person.name
-            await assignments.unassign(
-                locked,
-                Actor.participant(participant),
-                remember_rejection=True,
-                note="guardian: not this person",
-            )
-        await self._queue([face.id], [])
-        log.info(
-            "face %s detached from person %s by participant %s", face.id, person.id, participant.id
-        )
-        return Outcome.DONE, person.name
+        return (face, person, participant) if participant is not None else None
 
-    async def person_name(self, face_id: UUID) -> str | None:
-        face = await Face.get_or_none(id=face_id).prefetch_related("person")
-        return face.person.name if face and face.person else None
+    async def _refusal(self, face_id: UUID, user_id: int) -> Correction:
+        """Why a face is not the user's to correct, without naming anybody: a face that
+        was detached meanwhile (by them or a co-guardian) is "already changed"."""
+        face = await Face.get_or_none(id=face_id)
+        if face is not None and face.person_id is None:  # type: ignore[attr-defined]
+            return Correction(Outcome.ALREADY)
+        return Correction(Outcome.NOT_YOURS)
+
+    async def offer(self, face_id: UUID, user_id: int) -> Correction:
+        """ "Not Alice?" was pressed: the person's name, if the user may correct the face."""
+        guarded = await self._guarded_face(face_id, user_id)
+        if guarded is None:
+            return await self._refusal(face_id, user_id)
+        return Correction(Outcome.DONE, guarded[1].name)
 
     async def other_persons(self, face_id: UUID, user_id: int) -> list[Person]:
-        """The user's other persons a face could be moved to (empty: only "not this one")."""
-        face = await Face.get_or_none(id=face_id)
-        if face is None or face.person_id is None:  # type: ignore[attr-defined]
+        """The user's other persons the face could be moved to (only for a guardian of its
+        person; empty: only "someone I don't know")."""
+        guarded = await self._guarded_face(face_id, user_id)
+        if guarded is None:
             return []
         return (
             await Person.filter(
                 guardianships__participant__telegram_user_id=user_id,
                 status__in=(PersonStatus.ACTIVE, PersonStatus.PAUSED),
             )
-            .exclude(id=face.person_id)  # type: ignore[attr-defined]
+            .exclude(id=guarded[1].id)
             .order_by("name")
         )
 
-    async def move_face(
-        self, face_id: UUID, to_person_id: UUID, user_id: int
-    ) -> tuple[Outcome, str]:
-        """A guardian of both says the face is their other person: move it (seed 000 SR)."""
-        face = await Face.get_or_none(id=face_id).prefetch_related("person", "photo")
-        target = await Person.get_or_none(id=to_person_id)
-        if face is None or face.person is None or target is None:
-            return Outcome.ALREADY, ""
-        participant = await guardian(user_id, face.person.id)
-        if participant is None or await guardian(user_id, target.id) is None:
-            return Outcome.NOT_YOURS, ""
-        if target.status in assignments.GONE:
-            return Outcome.ALREADY, target.name
+    async def remove_photo(self, face_id: UUID, user_id: int) -> Correction:
+        """ "Remove this photo only": the face leaves the person for this photo, nothing
+        is learned (no negative example), and the user's copy is to be deleted."""
+        return await self._detach(face_id, user_id, remember=False)
+
+    async def not_this_person(self, face_id: UUID, user_id: int) -> Correction:
+        """ "That isn't Alice, someone I don't know": detach the face and remember it as a
+        negative example (similar faces are then asked about, not sent)."""
+        return await self._detach(face_id, user_id, remember=True)
+
+    async def _detach(self, face_id: UUID, user_id: int, *, remember: bool) -> Correction:
+        guarded = await self._guarded_face(face_id, user_id)
+        if guarded is None:
+            return await self._refusal(face_id, user_id)
+        face, person, participant = guarded
         async with in_transaction():
             locked = await Face.select_for_update().get(id=face.id)
-            if locked.person_id != face.person.id:  # type: ignore[attr-defined]
-                return Outcome.ALREADY, target.name
-            await assignments.move(
+            if locked.person_id != person.id:  # type: ignore[attr-defined]
+                return Correction(Outcome.ALREADY, person.name)
+            event = await assignments.unassign(
+                locked,
+                Actor.participant(participant),
+                remember_rejection=remember,
+                note="guardian: not this person"
+                if remember
+                else "guardian: remove this photo only",
+            )
+        await self._queue([face.id], [])
+        log.info(
+            "face %s detached from person %s by participant %s (negative example: %s)",
+            face.id,
+            person.id,
+            participant.id,
+            remember,
+        )
+        return Correction(
+            Outcome.DONE,
+            person.name,
+            event.id,
+            await self._copies_to_delete(face.photo, participant),
+        )
+
+    async def _copies_to_delete(self, photo: Photo | None, participant: Participant) -> list[int]:
+        """The participant's delivered copy of the photo, unless one of the persons they
+        guard is still in it."""
+        if photo is None:
+            return []
+        if await Face.filter(
+            photo_id=photo.id, person__guardianships__participant_id=participant.id
+        ).exists():
+            return []
+        sent = await Delivery.filter(
+            photo_id=photo.id, participant_id=participant.id, status=DeliveryStatus.SENT
+        )
+        return [d.message_id for d in sent if d.message_id is not None]
+
+    async def move_face(self, face_id: UUID, to_person_id: UUID, user_id: int) -> Correction:
+        """A guardian of both says the face is their other person: move it (seed 000 SR)."""
+        guarded = await self._guarded_face(face_id, user_id)
+        if guarded is None:
+            return await self._refusal(face_id, user_id)
+        face, person, participant = guarded
+        target = await Person.get_or_none(id=to_person_id)
+        if target is None or await guardian(user_id, target.id) is None:
+            return Correction(Outcome.NOT_YOURS)
+        if target.id == person.id:
+            return Correction(Outcome.SAME, target.name)
+        if target.status in assignments.GONE:
+            return Correction(Outcome.ALREADY, target.name)
+        async with in_transaction():
+            locked = await Face.select_for_update().get(id=face.id)
+            if locked.person_id == target.id:  # type: ignore[attr-defined]
+                return Correction(Outcome.SAME, target.name)
+            if locked.person_id != person.id:  # type: ignore[attr-defined]
+                return Correction(Outcome.ALREADY, target.name)
+            event = await assignments.move(
                 locked,
                 target.id,
                 Actor.participant(participant),
@@ -191,7 +266,7 @@ class Corrections:
             )
             deliveries = await deliver_to_new_guardians(self._jobs, face.photo, target)
         await self._queue([face.id], deliveries)
-        return Outcome.DONE, target.name
+        return Correction(Outcome.DONE, target.name, event.id)
 
 
 class SuggestionSender:

@@ -3,9 +3,13 @@ and which stay unknown. Pure functions over similarity scores.
 
 Precision comes before recall: a face is assigned only when its best person
 scores at least ``auto`` and beats the runner-up by ``margin``; the faces of
-one photo are assigned jointly, so a person appears at most once; a face that
-looks more like a person's rejected examples than like the person is never
-given to them.
+one photo are assigned jointly, so a person appears at most once.
+
+A face a guardian rejected for a person (a negative example) vetoes the person
+only for faces that are closer to it than to every prototype of the person by
+``veto_margin``; a face about as close to both (within the margin) is only
+suggested; and a strong match that a negative vetoes is still asked about when
+nobody else takes the face, never silently dropped.
 """
 
 from __future__ import annotations
@@ -38,16 +42,28 @@ class Candidates:
     positive: Mapping[UUID, float]
     negative: Mapping[UUID, float] = field(default_factory=dict)
 
-    def usable(self) -> dict[UUID, float]:
-        """Scores of the persons this face may still be matched to.
+    def usable(self, veto_margin: float) -> dict[UUID, tuple[float, bool]]:
+        """Score of each person the face may still be matched to, and whether
+        that match may only be suggested (a negative example is within the margin).
 
-        A person is out when the face is at least as close to one of their
-        rejected faces as to their prototypes.
+        A person is out (vetoed) when the face is closer to one of their
+        rejected faces than to their prototypes by at least ``veto_margin``.
         """
+        usable: dict[UUID, tuple[float, bool]] = {}
+        for person, score in self.positive.items():
+            negative = self.negative.get(person)
+            if negative is None or negative <= score - veto_margin:
+                usable[person] = (score, False)
+            elif negative < score + veto_margin:
+                usable[person] = (score, True)
+        return usable
+
+    def vetoed(self, veto_margin: float) -> dict[UUID, float]:
+        """Scores of the persons a negative example vetoes for this face."""
         return {
             person: score
             for person, score in self.positive.items()
-            if self.negative.get(person, -1.0) < score
+            if self.negative.get(person, -1.0) >= score + veto_margin
         }
 
 
@@ -66,32 +82,49 @@ def decide(
 
     Pairs (face, person) are taken best score first; a face or person already
     taken is skipped, so each person goes to at most one face. A face whose best
-    remaining person is not clearly ahead of its runner-up (by ``margin``) is
-    suggested rather than assigned.
+    remaining person is not clearly ahead of its runner-up (by ``margin``), or
+    has a negative example within ``veto_margin``, is suggested rather than
+    assigned. A face left unknown whose best vetoed person still scores at
+    least ``auto`` is suggested for that person (asked, never dropped).
     """
-    usable = {face: candidates.usable() for face, candidates in faces.items()}
+    usable = {face: candidates.usable(thresholds.veto_margin) for face, candidates in faces.items()}
     pairs = sorted(
         (
-            (score, face, person)
+            (score, face, person, capped)
             for face, scores in usable.items()
-            for person, score in scores.items()
+            for person, (score, capped) in scores.items()
         ),
         key=lambda pair: pair[0],
         reverse=True,
     )
     decided: dict[FaceKey, Decision[FaceKey]] = {}
     taken: set[UUID] = set()
-    for score, face, person in pairs:
+    for score, face, person, capped in pairs:
         if face in decided or person in taken or score < thresholds.suggest:
             continue
         runner_up = max(
-            (other_score for other, other_score in usable[face].items() if other != person),
+            (other_score for other, (other_score, _) in usable[face].items() if other != person),
             default=-1.0,
         )
         confident = score >= thresholds.auto and score - runner_up >= thresholds.margin
-        verdict = Verdict.ASSIGN if confident else Verdict.SUGGEST
+        verdict = Verdict.ASSIGN if confident and not capped else Verdict.SUGGEST
         decided[face] = Decision(face, verdict, person, round(score, 4))
         taken.add(person)
+    vetoed = sorted(
+        (
+            (score, face, person)
+            for face, candidates in faces.items()
+            if face not in decided
+            for person, score in candidates.vetoed(thresholds.veto_margin).items()
+            if score >= thresholds.auto
+        ),
+        key=lambda pair: pair[0],
+        reverse=True,
+    )
+    for score, face, person in vetoed:
+        if face not in decided and person not in taken:
+            decided[face] = Decision(face, Verdict.SUGGEST, person, round(score, 4))
+            taken.add(person)
     return [decided.get(face, Decision(face, Verdict.UNKNOWN)) for face in faces]
 
 

@@ -32,7 +32,7 @@ from domain.infra.models import (
     Prototype,
 )
 from domain.jobs import JobQueue
-from domain.states import DeliveryStatus, MembershipStatus, PersonStatus
+from domain.states import AssignmentOperation, DeliveryStatus, MembershipStatus, PersonStatus
 
 log = logging.getLogger(__name__)
 VISIBLE = (
@@ -267,9 +267,15 @@ class Persons:
         return MergeOutcome.DONE, keep.name, remove.name
 
     async def history(
-        self, user_id: int, person_id: UUID | None = None, limit: int = 10
+        self,
+        user_id: int,
+        person_id: UUID | None = None,
+        limit: int = 10,
+        *,
+        automatic: bool = False,
     ) -> list[EventRow]:
-        """The latest assignment events of the user's persons (or of one of them)."""
+        """The latest assignment events of the user's persons (or of one of them): the
+        changes made by hand, or (``automatic``) only the matches recognition made."""
         persons = [row.id for row in await self.of_user(user_id)]
         merged = await Person.filter(
             status=PersonStatus.MERGED, merged_into_id__in=persons
@@ -278,6 +284,8 @@ class Persons:
         if person_id is not None and person_id not in persons:
             return []
         query = AssignmentEvent.filter(Q(from_person_id__in=scope) | Q(to_person_id__in=scope))
+        recognized = Q(operation=AssignmentOperation.ASSIGN, actor=assignments.SYSTEM.label)
+        query = query.filter(recognized) if automatic else query.exclude(recognized)
         events = (
             await query.order_by("-created_at")
             .limit(limit)

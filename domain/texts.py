@@ -193,7 +193,50 @@ SUGGESTION_ALREADY_ANSWERED = "This question has already been answered."
 
 
 def not_person_done(name: str) -> str:
-    return f"OK, that's not {e(name)}. I won't match this face to them again."
+    return f"OK, that isn't <b>{e(name)}</b>. " + not_person_consequence(name)
+
+
+# "Not Alice?" on a delivered photo: two choices, each with its consequence.
+REMOVE_PHOTO_ONLY = "Remove this photo only"
+REMOVE_PHOTO_CONSEQUENCE = "I'll remove this photo. Future photos are not affected."
+
+
+def isnt_person(name: str) -> str:
+    """A button label (plain text)."""
+    return f"That isn't {name}"
+
+
+def not_person_consequence(name: str) -> str:
+    return (
+        f"I'll remember this face isn't {e(name)}, "
+        "so similar faces will be asked about instead of sent."
+    )
+
+
+def not_person_choices(name: str) -> str:
+    return (
+        f"What's wrong with this photo of <b>{e(name)}</b>?\n\n"
+        f"<b>{REMOVE_PHOTO_ONLY}</b>: {REMOVE_PHOTO_CONSEQUENCE}\n\n"
+        f"<b>{e(isnt_person(name))}</b>: {not_person_consequence(name)}"
+    )
+
+
+def photo_removed(name: str) -> str:
+    return f"Removed this photo of <b>{e(name)}</b>. Future photos are not affected."
+
+
+def already_theirs(name: str) -> str:
+    """A callback answer (plain text)."""
+    return f"That face is already {name}'s."
+
+
+CORRECTION_DONE = "Done."  # a callback answer; the message says what was done
+
+
+def suggestion_answered(name: str, accepted: bool) -> str:
+    if accepted:
+        return f"Yes, that's <b>{e(name)}</b>. I'll send you the photo."
+    return f"Not <b>{e(name)}</b>. I won't match that face to them again."
 
 
 ALREADY_CHANGED = "That face isn't matched to that person any more."
@@ -398,6 +441,12 @@ def history(rows: Sequence[tuple[str, object]]) -> str:
     )
 
 
+HISTORY_AUTOMATIC_HIDDEN = (
+    "Photos I matched by myself are not listed; send /history all to see them."
+)
+SHOW_AUTOMATIC = "Show automatic matches"
+
+
 def history_line(
     when: str, operation: str, from_name: str | None, to_name: str | None, faces: int, undone: bool
 ) -> str:
@@ -417,10 +466,10 @@ UNDO_TEXTS = {
 
 
 def who_is_it(name: str) -> str:
-    return f"Not {e(name)}? Is it one of your other people?"
+    return f"That isn't <b>{e(name)}</b>. Who is it, then? One of your other people?"
 
 
-NONE_OF_MINE = "None of them"
+NONE_OF_MINE = "Someone I don't know"
 
 
 def moved_to(name: str) -> str:

@@ -1,91 +1,205 @@
 """Buttons on delivered photos and suggestions. Callback data is user input: the
-services re-check that the clicking user is a guardian of the person."""
+services check that the pressing user is a guardian of the face's person before
+anything about it is read or said, and a refusal names nobody.
+
+"Not Alice?" asks what the guardian means: "Remove this photo only" (nothing
+learned) or "That isn't Alice" (then: one of their other persons, or someone they
+don't know, remembered as a negative example). A handled choice replaces its
+message with what was done and an Undo button."""
 
 from __future__ import annotations
 
+import contextlib
 from uuid import UUID
 
 from aiogram import Router
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import (
+    CallbackQuery,
+    InaccessibleMessage,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+)
 
+from bot.replies import answer, token_button
 from domain import texts
-from domain.corrections import Corrections, Outcome
-from domain.infra.telegram.callbacks import MoveData, NotPersonData, SuggestionData, expand, short
+from domain.buttons import Action, Buttons
+from domain.corrections import Correction, Corrections, Outcome
+from domain.infra.telegram.callbacks import (
+    MoveData,
+    NotPersonChoiceData,
+    NotPersonData,
+    SuggestionData,
+    expand,
+    short,
+)
+
+REMOVE, NOT_THEM = "r", "n"  # NotPersonChoiceData.act
+
+# Callback answers for what did not happen (plain text: a popup shows no HTML).
+REFUSALS = {
+    Outcome.ALREADY: texts.ALREADY_CHANGED,
+    Outcome.NOT_YOURS: texts.NOT_YOURS,
+}
+
+
+async def _undo(
+    query: CallbackQuery, buttons: Buttons, event_id: UUID | None
+) -> InlineKeyboardMarkup | None:
+    """A single-use Undo for the change just made (``domain.buttons``)."""
+    chat_id = query.message.chat.id if query.message is not None else query.from_user.id
+    token = (
+        await buttons.issue(query.from_user.id, chat_id, Action.UNDO, event_id)
+        if event_id
+        else None
+    )
+    return (
+        InlineKeyboardMarkup(inline_keyboard=[[token_button(texts.UNDO, token)]]) if token else None
+    )
+
+
+async def _show(
+    query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Replace the pressed message's text and keyboard (a new message if it can't be edited)."""
+    message = query.message
+    if query.bot is None:
+        return
+    if message is not None and not isinstance(message, InaccessibleMessage) and message.text:
+        with contextlib.suppress(TelegramAPIError):
+            await query.bot.edit_message_text(
+                text, chat_id=message.chat.id, message_id=message.message_id, reply_markup=markup
+            )
+            return
+    await query.bot.send_message(query.from_user.id, text, reply_markup=markup)
+
+
+async def _refuse(query: CallbackQuery, outcome: Outcome) -> None:
+    await answer(query, REFUSALS[outcome], alert=True)
 
 
 async def not_this_person(
     query: CallbackQuery, callback_data: NotPersonData, corrections: Corrections
 ) -> None:
-    """ "Not Alice?": a guardian of other persons is asked who it is; others just detach it."""
-    others = await corrections.other_persons(callback_data.face, query.from_user.id)
-    if others and query.bot is not None:
-        await query.answer()
-        face = short(callback_data.face)
-        rows = [
-            [
-                InlineKeyboardButton(
-                    text=p.name, callback_data=MoveData(face=face, to=short(p.id)).pack()
-                )
-            ]
-            for p in others
-        ]
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    text=texts.NONE_OF_MINE, callback_data=MoveData(face=face, to="").pack()
-                )
-            ]
-        )
-        name = await corrections.person_name(callback_data.face) or "them"
+    """ "Not Alice?" on a delivered photo: ask what the guardian means, with the consequences."""
+    offer = await corrections.offer(callback_data.face, query.from_user.id)
+    if offer.outcome != Outcome.DONE:
+        await _refuse(query, offer.outcome)
+        return
+    face = short(callback_data.face)
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=texts.REMOVE_PHOTO_ONLY,
+                callback_data=NotPersonChoiceData(face=face, act=REMOVE).pack(),
+            )
+        ],
+        [
+            InlineKeyboardButton(
+                text=texts.isnt_person(offer.name),
+                callback_data=NotPersonChoiceData(face=face, act=NOT_THEM).pack(),
+            )
+        ],
+    ]
+    if query.bot is not None:
         await query.bot.send_message(
             query.from_user.id,
-            texts.who_is_it(name),
+            texts.not_person_choices(offer.name),
             reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
         )
+    await answer(query)  # after the reply: the user sees the choices when the spinner stops
+
+
+async def not_person_choice(
+    query: CallbackQuery,
+    callback_data: NotPersonChoiceData,
+    corrections: Corrections,
+    buttons: Buttons,
+) -> None:
+    face_id = expand(callback_data.face)
+    if face_id is None or callback_data.act not in (REMOVE, NOT_THEM):
+        await answer(query, texts.BUTTON_EXPIRED, alert=True)
         return
-    await _detach(query, callback_data.face, corrections)
+    if callback_data.act == REMOVE:
+        done = await corrections.remove_photo(face_id, query.from_user.id)
+        await _report(query, buttons, done, texts.photo_removed(done.name))
+        return
+    offer = await corrections.offer(face_id, query.from_user.id)
+    if offer.outcome != Outcome.DONE:
+        await _refuse(query, offer.outcome)
+        return
+    others = await corrections.other_persons(face_id, query.from_user.id)
+    if not others:
+        await _forget_face(query, face_id, corrections, buttons)
+        return
+    face = short(face_id)
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=p.name, callback_data=MoveData(face=face, to=short(p.id)).pack()
+            )
+        ]
+        for p in others
+    ]
+    rows.append(
+        [
+            InlineKeyboardButton(
+                text=texts.NONE_OF_MINE, callback_data=MoveData(face=face, to="").pack()
+            )
+        ]
+    )
+    await _show(query, texts.who_is_it(offer.name), InlineKeyboardMarkup(inline_keyboard=rows))
+    await answer(query)
 
 
-async def _report(query: CallbackQuery, outcome: Outcome, done: str) -> None:
-    """Answer the button; a change that happened is also confirmed in the chat."""
-    answers = {
-        Outcome.DONE: done,
-        Outcome.ALREADY: texts.ALREADY_CHANGED,
-        Outcome.NOT_YOURS: texts.NOT_YOURS,
-    }
-    await query.answer(answers[outcome], show_alert=outcome != Outcome.DONE)
-    if outcome == Outcome.DONE and query.bot is not None:
-        await query.bot.send_message(query.from_user.id, done)
+async def _report(query: CallbackQuery, buttons: Buttons, done: Correction, text: str) -> None:
+    """A change that happened replaces the pressed message, with Undo; the user's copy
+    of a photo that is no longer theirs is deleted from their chat where Telegram allows."""
+    if done.outcome != Outcome.DONE:
+        await _refuse(query, done.outcome)
+        return
+    await _show(query, text, await _undo(query, buttons, done.event))
+    if query.bot is not None:
+        for message_id in done.delete_messages:
+            with contextlib.suppress(TelegramAPIError):
+                await query.bot.delete_message(query.from_user.id, message_id)
+    await answer(query, texts.CORRECTION_DONE)
 
 
-async def _detach(query: CallbackQuery, face_id: UUID, corrections: Corrections) -> None:
-    outcome, name = await corrections.not_this_person(face_id, query.from_user.id)
-    await _report(query, outcome, texts.not_person_done(name))
+async def _forget_face(
+    query: CallbackQuery, face_id: UUID, corrections: Corrections, buttons: Buttons
+) -> None:
+    done = await corrections.not_this_person(face_id, query.from_user.id)
+    await _report(query, buttons, done, texts.not_person_done(done.name))
 
 
 async def move_face(
-    query: CallbackQuery, callback_data: MoveData, corrections: Corrections
+    query: CallbackQuery, callback_data: MoveData, corrections: Corrections, buttons: Buttons
 ) -> None:
     face_id = expand(callback_data.face)
     if face_id is None:
-        await query.answer(texts.BUTTON_EXPIRED, show_alert=True)
+        await answer(query, texts.BUTTON_EXPIRED, alert=True)
         return
     if not callback_data.to:
-        await _detach(query, face_id, corrections)
+        await _forget_face(query, face_id, corrections, buttons)
         return
     to_person = expand(callback_data.to)
-    outcome, name = (
-        await corrections.move_face(face_id, to_person, query.from_user.id)
-        if to_person
-        else (Outcome.NOT_YOURS, "")
-    )
-    await _report(query, outcome, texts.moved_to(name))
+    if to_person is None:
+        await answer(query, texts.BUTTON_EXPIRED, alert=True)
+        return
+    done = await corrections.move_face(face_id, to_person, query.from_user.id)
+    if done.outcome == Outcome.SAME:
+        await answer(query, texts.already_theirs(done.name), alert=True)
+        return
+    await _report(query, buttons, done, texts.moved_to(done.name))
 
 
 async def answer_suggestion(
     query: CallbackQuery, callback_data: SuggestionData, corrections: Corrections
 ) -> None:
-    outcome, _ = await corrections.answer_suggestion(
+    """ "Is this Alice?" yes/no: only a guardian of the person; the question's keyboard is
+    replaced by what was done."""
+    outcome, name = await corrections.answer_suggestion(
         callback_data.id, query.from_user.id, callback_data.yes
     )
     answers = {
@@ -93,17 +207,28 @@ async def answer_suggestion(
         Outcome.ALREADY: texts.SUGGESTION_ALREADY_ANSWERED,
         Outcome.NOT_YOURS: texts.NOT_YOURS,
     }
-    await query.answer(answers[outcome], show_alert=outcome == Outcome.NOT_YOURS)
-    if outcome != Outcome.NOT_YOURS and query.message is not None and query.bot is not None:
-        await query.bot.edit_message_reply_markup(
-            chat_id=query.message.chat.id, message_id=query.message.message_id, reply_markup=None
-        )
+    message = query.message
+    if outcome != Outcome.NOT_YOURS and message is not None and query.bot is not None:
+        with contextlib.suppress(TelegramAPIError):
+            if outcome == Outcome.DONE:
+                await query.bot.edit_message_caption(
+                    chat_id=message.chat.id,
+                    message_id=message.message_id,
+                    caption=texts.suggestion_answered(name, callback_data.yes),
+                    reply_markup=None,
+                )
+            else:
+                await query.bot.edit_message_reply_markup(
+                    chat_id=message.chat.id, message_id=message.message_id, reply_markup=None
+                )
+    await answer(query, answers[outcome], alert=outcome == Outcome.NOT_YOURS)
 
 
 def router() -> Router:
     """This feature's handlers on a fresh router (one per dispatcher)."""
     routes = Router(name="corrections")
     routes.callback_query.register(not_this_person, NotPersonData.filter())
+    routes.callback_query.register(not_person_choice, NotPersonChoiceData.filter())
     routes.callback_query.register(move_face, MoveData.filter())
     routes.callback_query.register(answer_suggestion, SuggestionData.filter())
     return routes

@@ -21,7 +21,7 @@ from aiogram.types import (
     Message,
 )
 
-from bot.replies import answer, dismiss_button, token_button
+from bot.replies import answer, dismiss_button, drop_pressed, token_button
 from bot.states import AddPerson, PersonEdit
 from domain import texts
 from domain.buttons import Action, Buttons
@@ -29,7 +29,7 @@ from domain.enrollment import Enrollment
 from domain.enrollment_rules import clean_name
 from domain.export import export
 from domain.guardians import Guardians
-from domain.infra.telegram.callbacks import PersonData, expand, short
+from domain.infra.telegram.callbacks import HistoryData, PersonData, expand, short
 from domain.persons import PersonCard, Persons, parse_birth_date
 from domain.states import PersonStatus
 
@@ -201,9 +201,20 @@ async def person_action(
 
 
 async def send_history(
-    bot: Bot, user_id: int, persons: Persons, buttons: Buttons, person_id: UUID | None = None
+    bot: Bot,
+    user_id: int,
+    persons: Persons,
+    buttons: Buttons,
+    person_id: UUID | None = None,
+    *,
+    automatic: bool = False,
 ) -> None:
+    """Changes made by hand first; the matches recognition made only on request
+    (``automatic``, from the "Show automatic matches" button or ``/history all``)."""
     rows = await persons.history(user_id, person_id)
+    recognized = await persons.history(user_id, person_id, automatic=True)
+    if automatic:
+        rows += recognized
     lines: list[tuple[str, object]] = []
     keyboard: list[list[InlineKeyboardButton]] = []
     for i, row in enumerate(rows):
@@ -220,16 +231,37 @@ async def send_history(
             token = await buttons.issue(user_id, user_id, Action.UNDO, row.id)
             if token is not None:
                 keyboard.append([token_button(f"{texts.UNDO} {i + 1}", token)])
+    text = texts.history(lines)
+    if recognized and not automatic:
+        text += "\n\n" + texts.HISTORY_AUTOMATIC_HIDDEN
+        data = HistoryData(person=short(person_id) if person_id else "").pack()
+        keyboard.append([_button(texts.SHOW_AUTOMATIC, data)])
     await bot.send_message(
         user_id,
-        texts.history(lines),
+        text,
         reply_markup=InlineKeyboardMarkup(inline_keyboard=keyboard) if keyboard else None,
     )
 
 
-async def history_command(message: Message, bot: Bot, persons: Persons, buttons: Buttons) -> None:
+async def history_command(
+    message: Message, bot: Bot, persons: Persons, buttons: Buttons, command: CommandObject
+) -> None:
     assert message.from_user is not None
-    await send_history(bot, message.from_user.id, persons, buttons)
+    automatic = (command.args or "").strip().lower() == "all"
+    await send_history(bot, message.from_user.id, persons, buttons, automatic=automatic)
+
+
+async def history_all(
+    query: CallbackQuery, callback_data: HistoryData, persons: Persons, buttons: Buttons
+) -> None:
+    """ "Show automatic matches": the history again, with recognition's matches."""
+    person_id = expand(callback_data.person) if callback_data.person else None
+    await answer(query)
+    await drop_pressed(query)
+    if query.bot is not None:
+        await send_history(
+            query.bot, query.from_user.id, persons, buttons, person_id, automatic=True
+        )
 
 
 async def new_name(message: Message, state: FSMContext, persons: Persons) -> None:
@@ -304,4 +336,5 @@ def router() -> Router:
     routes.message.register(new_name, PersonEdit.name, F.text)
     routes.message.register(new_birth_date, PersonEdit.birth_date, F.text)
     routes.callback_query.register(person_action, PersonData.filter())
+    routes.callback_query.register(history_all, HistoryData.filter())
     return routes

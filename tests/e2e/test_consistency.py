@@ -39,7 +39,8 @@ async def test_qdrant_failing_in_the_middle_of_operations(
     # "Not Alice" while Qdrant is down: Postgres changes at once, Qdrant catches up.
     index.set_person, calls = _flaky(index.set_person, failures=2)
     (delivered,) = journey.photos_for(ann)
-    answer = await journey.press(ann, delivered, "Not Alice?")
+    (choices,) = await journey.after_pressing(ann, delivered, "Not Alice?")
+    answer = await journey.press(ann, choices, "That isn't Alice")
     assert answer["answered"] is True
     assert await FaceSyncRequest.all().count() >= 1  # the outbox remembers
     await journey.settle()

@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from domain.infra.models import AssignmentEvent, Face, FaceRejection, Prototype
+from domain.infra.models import AssignmentEvent, Face, FaceRejection, Person, Prototype
+from domain.infra.telegram.callbacks import MoveData, NotPersonChoiceData, short
 from domain.settings import MatchingSettings
 from domain.states import AssignmentOperation
-from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
 
-X, NOBODY = CAST["angelina"], CAST["strangers"]
+X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
+
+
+def _now(journey: Journey, message: dict[str, Any]) -> dict[str, Any]:
+    """The message as it is now in its chat (edited, or marked ``_deleted``)."""
+    (now,) = (
+        m
+        for m in journey.world.transcript(message["chat"]["id"], include_deleted=True)
+        if m["message_id"] == message["message_id"]
+    )
+    return now
+
+
+def _buttons(message: dict[str, Any]) -> list[str]:
+    return [
+        b["text"] for row in message.get("reply_markup", {}).get("inline_keyboard", []) for b in row
+    ]
 
 
 def _suggestions(journey: Journey, user: dict[str, Any]) -> list[dict[str, Any]]:
@@ -39,6 +57,10 @@ async def test_suggestion_yes_delivers_and_no_never_asks_again(
             ann["id"], ann["id"], question["message_id"], yes["callback_data"]
         )
         assert answer["answered"] is True
+        # The question now says what was done, and its buttons are gone.
+        answered = _now(journey, question)
+        assert answered["caption"] == "Yes, that's Alice. I'll send you the photo."
+        assert "reply_markup" not in answered
         await journey.settle()
         assert journey.unique_ids(ann) == [first[0]["photo"][-1]["file_unique_id"]]
         face = await Face.get(person__name="Alice", photo__message_id=first[0]["message_id"])
@@ -73,7 +95,39 @@ async def test_suggestion_yes_delivers_and_no_never_asks_again(
         assert len(_suggestions(journey, ann)) == asked
 
 
-async def test_not_alice_detaches_the_face_and_it_never_matches_again(
+CHOICES = (
+    "What's wrong with this photo of Alice?\n\n"
+    "Remove this photo only: I'll remove this photo. Future photos are not affected.\n\n"
+    "That isn't Alice: I'll remember this face isn't Alice, "
+    "so similar faces will be asked about instead of sent."
+)
+
+
+async def _not_alice(
+    journey: Journey, ann: dict[str, Any], delivered: dict[str, Any]
+) -> dict[str, Any]:
+    """Press "Not Alice?" on a delivered photo; returns the message with the two choices."""
+    (choices,) = await journey.after_pressing(ann, delivered, "Not Alice?")
+    return choices
+
+
+async def test_not_alice_offers_two_choices_that_explain_themselves(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(ann)
+    assert _buttons(delivered) == ["Not Alice?"]
+    choices = await _not_alice(journey, ann, delivered)
+    assert choices["text"] == CHOICES
+    assert _buttons(choices) == ["Remove this photo only", "That isn't Alice"]
+    # Asking changes nothing yet.
+    assert await Face.filter(person__name="Alice", photo_id__isnull=False).count() == 1
+    assert not await AssignmentEvent.filter(operation=AssignmentOperation.UNASSIGN).exists()
+
+
+async def test_remove_this_photo_only_learns_nothing_and_can_be_undone(
     journey: Journey, collages: Collages
 ) -> None:
     ann, poster, group = await journey.class_with_alice()
@@ -81,26 +135,59 @@ async def test_not_alice_detaches_the_face_and_it_never_matches_again(
     await journey.post(group, poster, photo)
     await journey.settle()
     (delivered,) = journey.photos_for(ann)
-    button = delivered["reply_markup"]["inline_keyboard"][0][0]
-    assert button["text"] == "Not Alice?"
+    choices = await _not_alice(journey, ann, delivered)
 
-    # Someone who is not Alice's guardian sends the same button data (a tampered client).
-    eve = journey.user("Eve")
-    eves_message = await journey.reply_to(eve, "/start")
-    forged = await journey.world.press_button(
-        eve["id"], eve["id"], eves_message["message_id"], button["callback_data"]
+    answer = await journey.press(ann, choices, "Remove this photo only")
+    assert answer["text"] == "Done."
+    done = _now(journey, choices)  # the choices are replaced by what was done
+    assert done["text"] == "Removed this photo of Alice. Future photos are not affected."
+    assert _buttons(done) == ["Undo"]
+    assert _now(journey, delivered).get("_deleted") is True  # gone from Ann's chat
+    event = await AssignmentEvent.get(operation=AssignmentOperation.UNASSIGN)
+    assert event.details is not None and event.details["rejection_added"] is False
+    face = await Face.get(id=event.face_ids[0])
+    assert face.person_id is None  # type: ignore[attr-defined]
+    assert not await FaceRejection.exists()  # nothing learned
+    await journey.settle()
+
+    # Future photos are not affected: the very same photo is sent again.
+    await journey.post(group, poster, photo)
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 1
+
+    # Undo gives this face back to Alice.
+    assert (await journey.press(ann, done, "Undo"))["text"] == "Undone."
+    await journey.settle()
+    await face.refresh_from_db()
+    assert face.person_id == (await Person.get(name="Alice")).id  # type: ignore[attr-defined]
+    await journey.assert_consistent()
+
+
+async def test_that_isnt_alice_remembers_the_face_and_asks_about_it_next_time(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    photo = collages.make(X["group"][0], NOBODY["group"][0])
+    await journey.post(group, poster, photo)
+    await journey.settle()
+    (delivered,) = journey.photos_for(ann)
+    choices = await _not_alice(journey, ann, delivered)
+    stale = next(
+        b["callback_data"]
+        for row in choices["reply_markup"]["inline_keyboard"]
+        for b in row
+        if b["text"] == "That isn't Alice"
     )
-    assert forged["text"] == "That isn't one of your people."
-    assert await Face.filter(person__name="Alice", photo_id__isnull=False).count() == 1
 
-    reply_after = journey.world.transcript(ann["id"])[-1]["message_id"]
-    answer = await journey.world.press_button(
-        ann["id"], ann["id"], delivered["message_id"], button["callback_data"]
+    # Ann has no other person: "That isn't Alice" means someone she doesn't know.
+    assert (await journey.press(ann, choices, "That isn't Alice"))["text"] == "Done."
+    done = _now(journey, choices)
+    assert done["text"] == (
+        "OK, that isn't Alice. I'll remember this face isn't Alice, "
+        "so similar faces will be asked about instead of sent."
     )
-    assert answer["answered"] is True
-    confirmation = (await journey.replies(ann["id"], reply_after))[0]
-    assert confirmation["text"] == "OK, that's not Alice. I won't match this face to them again."
-
+    assert _buttons(done) == ["Undo"]
+    assert _now(journey, delivered).get("_deleted") is True
     face = await Face.get(rejections__person__name="Alice")
     assert face.person_id is None  # type: ignore[attr-defined]
     event = await AssignmentEvent.get(operation=AssignmentOperation.UNASSIGN)
@@ -110,12 +197,77 @@ async def test_not_alice_detaches_the_face_and_it_never_matches_again(
     await journey.settle()
 
     # Pressing it again: already done.
-    again = await journey.world.press_button(
-        ann["id"], ann["id"], delivered["message_id"], button["callback_data"]
-    )
+    again = await journey.world.press_button(ann["id"], ann["id"], choices["message_id"], stale)
     assert again["text"] == "That face isn't matched to that person any more."
 
-    # A later photo of that same face does not match Alice.
+    # The same face again is asked about, not sent and not silently dropped.
+    asked = len(_suggestions(journey, ann))
     await journey.post(group, poster, photo)
     await journey.settle()
-    assert len(journey.photos_for(ann)) == 1
+    assert journey.photos_for(ann) == []
+    assert len(_suggestions(journey, ann)) == asked + 1
+
+
+async def test_a_rejection_does_not_silently_block_alices_later_photos(
+    journey: Journey, collages: Collages
+) -> None:
+    # Ann says "That isn't Alice" (someone I don't know) of a photo that really was
+    # Alice. Her later, different photos are still delivered or asked about: before,
+    # any face closer to the rejected one than to Alice's prototypes was dropped silently.
+    ann, poster, group = await journey.class_with_alice()
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(ann)
+    choices = await _not_alice(journey, ann, delivered)
+    await journey.press(ann, choices, "That isn't Alice")
+    await journey.settle()
+
+    for name, other in zip(X["group"][1:], NOBODY["group"][1:], strict=False):
+        before_photos, before_asked = len(journey.photos_for(ann)), len(_suggestions(journey, ann))
+        await journey.post(group, poster, collages.make(other, name))
+        await journey.settle()
+        reached = (len(journey.photos_for(ann)) - before_photos) + (
+            len(_suggestions(journey, ann)) - before_asked
+        )
+        assert reached == 1, f"{name}: neither delivered nor asked about"
+
+
+async def test_a_stranger_replaying_not_alice_learns_no_name(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(ann)
+    data = delivered["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    face = await Face.get(person__name="Alice", photo_id__isnull=False)
+
+    # Eve has a person of her own (so "other persons" would list hers), and replays
+    # Ann's button data and the choices that would follow it in her own chat.
+    eve = journey.user("Eve")
+    _, eves_group = await journey.group_with_bot("Class 2B", eve, [])
+    await journey.join(eve, eves_group)
+    await journey.enroll(eve, "Sam", [photo_bytes(n) for n in Y["enroll"]])
+    sam = await Person.get(name="Sam")
+    eves_message = await journey.reply_to(eve, "/start")
+    forged = [
+        data,
+        NotPersonChoiceData(face=short(face.id), act="r").pack(),
+        NotPersonChoiceData(face=short(face.id), act="n").pack(),
+        MoveData(face=short(face.id), to="").pack(),
+        MoveData(face=short(face.id), to=short(sam.id)).pack(),
+    ]
+    for payload in forged:
+        answer = await journey.world.press_button(
+            eve["id"], eve["id"], eves_message["message_id"], payload
+        )
+        assert answer["text"] == "That isn't one of your people.", payload
+    await journey.settle()
+    said = json.dumps(journey.world.transcript(eve["id"], include_deleted=True))
+    assert "Alice" not in said
+    await face.refresh_from_db()
+    assert face.person_id is not None  # type: ignore[attr-defined]
+    assert not await FaceRejection.exists()
+    assert not await AssignmentEvent.filter(
+        operation__in=(AssignmentOperation.UNASSIGN, AssignmentOperation.MOVE)
+    ).exists()

@@ -12,6 +12,21 @@ from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 
 
+def _now(journey: Journey, message: dict[str, Any]) -> dict[str, Any]:
+    """The message as it is now in its chat (edited, or marked ``_deleted``)."""
+    (now,) = (
+        m
+        for m in journey.world.transcript(message["chat"]["id"], include_deleted=True)
+        if m["message_id"] == message["message_id"]
+    )
+    return now
+
+
+def _buttons(message: dict[str, Any]) -> list[str]:
+    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+    return [b["text"] for row in rows for b in row]
+
+
 async def test_card_rename_birth_date_add_photos_and_cover(journey: Journey) -> None:
     ann, _, _ = await journey.class_with_alice()
     card = await journey.card(ann, "Alice")
@@ -138,11 +153,21 @@ async def test_co_guardian_invite_move_and_leave(journey: Journey, collages: Col
     await journey.post(group, poster, collages.make(X["group"][0]))
     await journey.settle()
     (delivered,) = journey.photos_for(ann)
-    (question,) = await journey.after_pressing(ann, delivered, "Not Alice?")
-    assert question["text"] == "Not Alice? Is it one of your other people?"
-    (moved,) = await journey.after_pressing(ann, question, "Yara")
+    (choices,) = await journey.after_pressing(ann, delivered, "Not Alice?")
+    await journey.press(ann, choices, "That isn't Alice")
+    question = _now(journey, choices)  # the choice is replaced by the next question
+    assert question["text"] == "That isn't Alice. Who is it, then? One of your other people?"
+    assert _buttons(question) == ["Yara", "Someone I don't know"]
+    yara_data = question["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    assert (await journey.press(ann, question, "Yara"))["text"] == "Done."
+    moved = _now(journey, question)
     assert moved["text"] == "Moved: that face is Yara now."
+    assert _buttons(moved) == ["Undo"]
+    assert _now(journey, delivered).get("_deleted") is None  # Yara's photo: Ann keeps it
     await journey.settle()
+    # Moving it to the person it already belongs to is refused, and not recorded.
+    again = await journey.world.press_button(ann["id"], ann["id"], moved["message_id"], yara_data)
+    assert again["text"] == "That face is already Yara's."
     face = await Face.filter(photo_id__isnull=False).first()
     assert face is not None
     assert (await Person.get(id=face.person_id)).name == "Yara"  # type: ignore[attr-defined]
@@ -192,13 +217,26 @@ async def test_not_alice_can_be_undone_from_the_history(
     await journey.post(group, poster, collages.make(X["group"][0]))
     await journey.settle()
     (delivered,) = journey.photos_for(ann)
-    await journey.press(ann, delivered, "Not Alice?")
+    (choices,) = await journey.after_pressing(ann, delivered, "Not Alice?")
+    await journey.press(ann, choices, "That isn't Alice")
     await journey.settle()
     face = await Face.filter(photo_id__isnull=False).first()
     assert face is not None and face.person_id is None  # type: ignore[attr-defined]
 
+    # Changes made by hand come first; recognition's own match only on request.
     history = await journey.reply_to(ann, "/history")
-    assert history["text"].splitlines()[1].endswith("unmatched 1 face(s): Alice")
+    lines = history["text"].splitlines()
+    assert lines[1].endswith("unmatched 1 face(s): Alice")
+    assert not any(" matched 1 face(s)" in line for line in lines)
+    assert lines[-1] == (
+        "Photos I matched by myself are not listed; send /history all to see them."
+    )
+    assert _buttons(history) == ["Undo 1", "Show automatic matches"]
+    (everything,) = await journey.after_pressing(ann, history, "Show automatic matches")
+    lines = everything["text"].splitlines()
+    assert lines[1].endswith("unmatched 1 face(s): Alice")
+    assert lines[2].startswith("2. ") and lines[2].endswith(" matched 1 face(s): Alice")
+    assert (await journey.reply_to(ann, "/history all"))["text"] == everything["text"]
     assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
     await journey.settle()
     await face.refresh_from_db()
@@ -207,7 +245,9 @@ async def test_not_alice_can_be_undone_from_the_history(
     # The rejection is gone too: the same face may match Alice again.
     await journey.post(group, poster, collages.make(X["group"][0]))
     await journey.settle()
-    assert len(journey.photos_for(ann)) == 2
+    # (the first copy left Ann's chat when she said it wasn't Alice)
+    (again,) = journey.photos_for(ann)
+    assert again["message_id"] > delivered["message_id"]
 
 
 async def test_a_deleted_cover_face_is_replaced(journey: Journey) -> None:

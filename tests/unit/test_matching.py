@@ -64,13 +64,53 @@ def test_joint_assignment_gives_each_face_its_best_free_person() -> None:
     ]
 
 
-def test_rejected_lookalike_is_never_given_to_that_person() -> None:
-    # The face is closer to a face the guardian said is not Alice than to Alice.
-    assert _one({ALICE: 0.7}, negative={ALICE: 0.95}) == (Verdict.UNKNOWN, None)
+def test_a_negative_example_vetoes_only_faces_closer_to_it_by_the_margin() -> None:
+    # Clearly closer to the face the guardian said is not Alice, and weak for Alice: out.
+    assert _one({ALICE: 0.4}, negative={ALICE: 0.4 + T.veto_margin}) == (Verdict.UNKNOWN, None)
     # A far-away rejected face does not stop a real match.
     assert _one({ALICE: 0.7}, negative={ALICE: 0.2}) == (Verdict.ASSIGN, ALICE)
+    assert _one({ALICE: 0.7}, negative={ALICE: 0.7 - T.veto_margin}) == (Verdict.ASSIGN, ALICE)
     # Rejection for Alice does not block Bob.
     assert _one({ALICE: 0.7, BOB: 0.6}, negative={ALICE: 0.99}) == (Verdict.ASSIGN, BOB)
+
+
+def test_a_face_within_the_margin_of_a_negative_is_only_suggested() -> None:
+    # About as close to the rejected look-alike as to Alice: ask, don't send.
+    assert _one({ALICE: 0.7}, negative={ALICE: 0.7}) == (Verdict.SUGGEST, ALICE)
+    assert _one({ALICE: 0.7}, negative={ALICE: 0.7 + T.veto_margin - 0.001}) == (
+        Verdict.SUGGEST,
+        ALICE,
+    )
+    assert _one({ALICE: 0.7}, negative={ALICE: 0.7 - T.veto_margin + 0.001}) == (
+        Verdict.SUGGEST,
+        ALICE,
+    )
+
+
+def test_a_strong_match_a_negative_vetoes_is_asked_about_not_dropped() -> None:
+    # Old rule: any face closer to the rejected face than to Alice was silently
+    # dropped. A strong match is asked about instead.
+    assert _one({ALICE: 0.7}, negative={ALICE: 0.95}) == (Verdict.SUGGEST, ALICE)
+    # ... unless the photo's faces give Alice to another face.
+    decisions = decide(
+        {
+            "vetoed": Candidates({ALICE: 0.7}, {ALICE: 0.95}),
+            "alice": Candidates({ALICE: 0.6}),
+        },
+        T,
+    )
+    assert [(d.verdict, d.person) for d in decisions] == [
+        (Verdict.UNKNOWN, None),
+        (Verdict.ASSIGN, ALICE),
+    ]
+
+
+def test_the_veto_margin_comes_with_the_thresholds() -> None:
+    strict = MatchThresholds(auto=0.5, suggest=0.35, margin=0.08, source="t", veto_margin=0.0)
+    (decision,) = decide({"f": Candidates({ALICE: 0.7}, {ALICE: 0.69})}, strict)
+    assert decision.verdict == Verdict.ASSIGN
+    (decision,) = decide({"f": Candidates({ALICE: 0.4}, {ALICE: 0.41})}, strict)
+    assert decision.verdict == Verdict.UNKNOWN
 
 
 def test_decisions_keep_the_order_of_the_faces() -> None:

@@ -45,6 +45,12 @@ class DismissData(CallbackData, prefix="dx"):
     """ "No, keep it" under a confirmation: nothing changes, the buttons go."""
 
 
+class HistoryData(CallbackData, prefix="hs"):
+    """ "Show automatic matches" under /history (person: one person's, or empty: all)."""
+
+    person: str
+
+
 class MoveData(CallbackData, prefix="mv"):
     face: str
     to: str  # empty: none of the guardian's persons
@@ -56,6 +62,13 @@ class InviteData(CallbackData, prefix="iv"):
 
 class NotPersonData(CallbackData, prefix="np"):
     face: UUID
+
+
+class NotPersonChoiceData(CallbackData, prefix="nx"):
+    """A choice after "Not Alice?": act "r" (remove this photo only) or "n" (that isn't Alice)."""
+
+    face: str
+    act: str
 
 
 class SuggestionData(CallbackData, prefix="sg"):
