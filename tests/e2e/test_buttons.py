@@ -191,6 +191,4 @@ def test_popups_are_plain_text() -> None:
     assert texts.plain(texts.erasing("Tom & <Jerry>")) == (
         "Deleting Tom & <Jerry>'s data... I'll confirm when it's done."
     )
-    assert texts.plain(texts.not_person_done("A<b>")) == (
-        "OK, that's not A<b>. I won't match this face to them again."
-    )
+    assert texts.plain(texts.moved_to("A<b> & co")) == "Moved: that face is A<b> & co now."
