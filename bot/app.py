@@ -51,7 +51,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         persons=Persons(jobs, stack.blobs),
         guardians=Guardians(onboarding, jobs),
         jobs=jobs,
-        corrections=Corrections(jobs),
+        corrections=Corrections(jobs, stack.blobs),
         deliveries=Deliveries(
             messenger, jobs, membership_recheck=timedelta(seconds=telegram.membership_recheck_s)
         ),

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import corrections, enroll, group, membership, persons, start, unknown
+from bot.handlers import (
+    corrections,
+    enroll,
+    group,
+    membership,
+    persons,
+    settings,
+    start,
+    unknown,
+)
 
 
 def get_routers() -> list[Router]:
@@ -15,5 +24,6 @@ def get_routers() -> list[Router]:
         enroll.router(),
         persons.router(),
         corrections.router(),
+        settings.router(),
         unknown.router(),  # last: whatever nobody else took
     ]

@@ -24,6 +24,7 @@ from aiogram.types import (
 from bot.states import AddPerson, PersonEdit
 from domain import jobs as job_names
 from domain import texts
+from domain.delivery import Deliveries, HeldOutcome
 from domain.enrollment import Enrollment
 from domain.enrollment_rules import clean_name
 from domain.export import export
@@ -32,6 +33,7 @@ from domain.infra.telegram.callbacks import (
     ConfirmData,
     ForgetMeData,
     GuardianData,
+    HeldData,
     MergeData,
     PersonData,
     UndoData,
@@ -39,7 +41,7 @@ from domain.infra.telegram.callbacks import (
     short,
 )
 from domain.jobs import JobQueue
-from domain.persons import MergeOutcome, PersonCard, Persons, parse_birth_date
+from domain.persons import BadBirthDate, MergeOutcome, PersonCard, Persons, parse_birth_date
 from domain.states import PersonStatus
 
 
@@ -120,6 +122,7 @@ async def person_action(
     persons: Persons,
     enrollment: Enrollment,
     guardians: Guardians,
+    deliveries: Deliveries,
 ) -> None:
     user_id = query.from_user.id
     person_id = expand(callback_data.id)
@@ -151,6 +154,8 @@ async def person_action(
     elif action in ("pause", "resume"):
         if await persons.set_paused(person_id, user_id, action == "pause"):
             await bot.send_message(user_id, texts.PAUSED if action == "pause" else texts.RESUMED)
+            if action == "resume":
+                await offer_held(bot, deliveries, person_id, card.name)
     elif action == "merge":
         others = [row for row in await persons.of_user(user_id) if row.id != person_id]
         if not others:
@@ -209,6 +214,41 @@ async def person_action(
                 ]
             ),
         )
+
+
+async def offer_held(bot: Bot, deliveries: Deliveries, person_id: UUID, name: str) -> None:
+    """On resume, each guardian is offered the photos held while the person was paused."""
+    pid = short(person_id)
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                _button(texts.YES, HeldData(person=pid, yes=True).pack()),
+                _button(texts.NO, HeldData(person=pid, yes=False).pack()),
+            ]
+        ]
+    )
+    for chat_id, count in await deliveries.held_offers(person_id):
+        await bot.send_message(chat_id, texts.held_offer(name, count), reply_markup=markup)
+
+
+async def take_held(query: CallbackQuery, callback_data: HeldData, deliveries: Deliveries) -> None:
+    person_id = expand(callback_data.person)
+    outcome, count, name = (
+        await deliveries.take_held(person_id, query.from_user.id, callback_data.yes)
+        if person_id
+        else (HeldOutcome.NOT_YOURS, 0, "")
+    )
+    answers = {
+        HeldOutcome.SENDING: texts.held_sent(count),
+        HeldOutcome.DROPPED: texts.HELD_DROPPED,
+        HeldOutcome.NOTHING: texts.HELD_ALREADY,
+        HeldOutcome.PAUSED: texts.person_paused(name),
+        HeldOutcome.NOT_YOURS: texts.NOT_YOURS,
+    }
+    done = outcome in (HeldOutcome.SENDING, HeldOutcome.DROPPED)
+    await query.answer(answers[outcome], show_alert=not done)
+    if done and query.bot is not None:
+        await query.bot.send_message(query.from_user.id, answers[outcome])
 
 
 async def confirm_erasure(
@@ -321,8 +361,13 @@ async def new_name(message: Message, state: FSMContext, persons: Persons) -> Non
 async def new_birth_date(message: Message, state: FSMContext, persons: Persons) -> None:
     assert message.from_user is not None
     born = parse_birth_date(message.text or "")
-    if born is None:
-        await message.answer(texts.BAD_BIRTH_DATE)
+    if isinstance(born, BadBirthDate):
+        refusals = {
+            BadBirthDate.UNREADABLE: texts.BAD_BIRTH_DATE,
+            BadBirthDate.IN_FUTURE: texts.FUTURE_BIRTH_DATE,
+            BadBirthDate.TOO_OLD: texts.TOO_OLD_BIRTH_DATE,
+        }
+        await message.answer(refusals[born])
         return
     person_id = await state.get_value("person_id")
     await state.clear()
@@ -400,5 +445,6 @@ def router() -> Router:
     routes.callback_query.register(merge, MergeData.filter())
     routes.callback_query.register(remove_guardian, GuardianData.filter())
     routes.callback_query.register(undo, UndoData.filter())
+    routes.callback_query.register(take_held, HeldData.filter())
     routes.callback_query.register(forget_button, ForgetMeData.filter())
     return routes
