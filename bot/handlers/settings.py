@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from aiogram import F, Router
 from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
@@ -33,14 +36,16 @@ async def toggle_own_photos(
 ) -> None:
     """The setting is the presser's own: the button carries only the value it sets."""
     own = await onboarding.own_photos(telegram_user(query.from_user), callback_data.on)
-    await query.answer(texts.own_photos_button(own))
+    # A replayed press that changes nothing leaves the message as it is ("not modified").
     if query.message is not None and query.bot is not None:
-        await query.bot.edit_message_text(
-            texts.settings_text(own),
-            chat_id=query.from_user.id,
-            message_id=query.message.message_id,
-            reply_markup=settings_keyboard(own),
-        )
+        with contextlib.suppress(TelegramBadRequest):
+            await query.bot.edit_message_text(
+                texts.settings_text(own),
+                chat_id=query.from_user.id,
+                message_id=query.message.message_id,
+                reply_markup=settings_keyboard(own),
+            )
+    await query.answer(texts.own_photos_button(own))
 
 
 def router() -> Router:
