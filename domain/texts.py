@@ -485,7 +485,7 @@ def moved_to(name: str) -> str:
 
 
 EXPORT_CAPTION = (
-    "Everything I hold about you and your people, with the small face crops I keep. Face "
+    "Everything I hold about you and your people, the face crops I keep included. Face "
     "measurements are counted, not included: they are numbers only I can use."
 )
 NOTHING_TO_EXPORT = "I don't hold anything about you."

@@ -4,6 +4,7 @@ persons and the poster's own photos is what it does."""
 from __future__ import annotations
 
 import io
+import json
 import re
 from typing import Any
 
@@ -57,6 +58,16 @@ def _suggestions(journey: Journey, user: dict[str, Any]) -> list[dict[str, Any]]
         for m in journey.world.transcript(user["id"])
         if m["from"]["is_bot"] and m.get("caption", "").startswith("Is this")
     ]
+
+
+CROPS = "face_crops_waiting_for_your_answer"
+
+
+async def _export(journey: Journey, user: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    sent = await journey.says(user, "/export")
+    (reply,) = await journey.replies(user["id"], sent)
+    data = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    return reply["caption"], data
 
 
 def _flat(text: str) -> str:
@@ -139,16 +150,20 @@ async def test_what_is_stored_is_what_the_consent_text_and_help_say(
                 assert max(image.size) <= CROP_MAX_SIDE, (key, image.size)
         disclosed(NOT_KEPT)
 
+        # /export lists the crop while the question is open.
+        assert [c["question"] for c in (await _export(journey, ann))[1][CROPS]] == [
+            "Is this Alice?"
+        ]
+
         # Answering the question deletes its crop ("until you answer").
         await journey.press(ann, question, "Yes")
         await journey.settle()
         assert await blobs.keys("crops/") == []
         assert (await Face.get(id=face.id)).crop_key is None
 
-        # /export names the crops too.
-        export = await journey.says(ann, "/export")
-        (reply,) = await journey.replies(ann["id"], export)
-        assert "with the small face crops I keep" in reply["caption"]
+        caption, exported = await _export(journey, ann)
+        assert caption.startswith("Everything I hold about you and your people, the face crops")
+        assert exported[CROPS] == []
 
 
 async def test_start_shows_a_member_their_groups_and_persons(journey: Journey) -> None:
