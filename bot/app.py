@@ -53,7 +53,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         guardians=Guardians(onboarding, jobs),
         jobs=jobs,
         buttons=Buttons(),
-        corrections=Corrections(jobs),
+        corrections=Corrections(jobs, stack.blobs),
         deliveries=Deliveries(
             messenger, jobs, membership_recheck=timedelta(seconds=telegram.membership_recheck_s)
         ),

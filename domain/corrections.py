@@ -34,7 +34,13 @@ from domain.infra.models import (
 )
 from domain.jobs import JobQueue, enqueue_for
 from domain.recognition import receiving_guardians
-from domain.states import DeliveryStatus, PersonStatus, PrototypeRole, SuggestionStatus
+from domain.states import (
+    DeliveryStatus,
+    FaceSource,
+    PersonStatus,
+    PrototypeRole,
+    SuggestionStatus,
+)
 from domain.telegram import AnswerSuggestion, ChatUnavailable, Messenger, RecipientUnreachable
 
 log = logging.getLogger(__name__)
@@ -85,8 +91,19 @@ async def deliver_to_new_guardians(
 
 
 class Corrections:
-    def __init__(self, jobs: JobQueue) -> None:
+    def __init__(self, jobs: JobQueue, blobs: BlobStore | None = None) -> None:
         self._jobs = jobs
+        self._blobs = blobs
+
+    async def _drop_crop(self, face_id: UUID) -> None:
+        """A suggestion's face crop is kept only until its question is answered."""
+        if await Suggestion.exists(face_id=face_id, status=SuggestionStatus.PENDING):
+            return
+        face = await Face.get_or_none(id=face_id, source=FaceSource.GROUP_PHOTO)
+        if face is None or face.crop_key is None or self._blobs is None:
+            return
+        await self._blobs.delete(face.crop_key)
+        await Face.filter(id=face_id, crop_key=face.crop_key).update(crop_key=None)
 
     async def _queue(self, face_ids: list[UUID], deliveries: list[UUID]) -> None:
         await assignments.queue_syncs(self._jobs, face_ids)
@@ -96,7 +113,16 @@ class Corrections:
     async def answer_suggestion(
         self, suggestion_id: UUID, user_id: int, accept: bool
     ) -> tuple[Outcome, str]:
-        """Yes: the face becomes the person's (and its photo is delivered). No: it never will."""
+        """Yes: the face becomes the person's (and its photo is delivered). No: it never will.
+        Either way the face's crop is deleted once no question about it is open."""
+        outcome = await self._answer(suggestion_id, user_id, accept)
+        if outcome[0] != Outcome.NOT_YOURS:
+            suggestion = await Suggestion.get_or_none(id=suggestion_id)
+            if suggestion is not None:
+                await self._drop_crop(suggestion.face_id)  # type: ignore[attr-defined]
+        return outcome
+
+    async def _answer(self, suggestion_id: UUID, user_id: int, accept: bool) -> tuple[Outcome, str]:
         suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(
             "person", "face"
         )

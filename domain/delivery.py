@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from uuid import UUID
 
 from tortoise.expressions import F
 
 from domain import jobs as job_names
 from domain import texts
-from domain.infra.models import Delivery, Face, Membership, Participant
+from domain.infra.models import Delivery, Face, Membership, Participant, Person
 from domain.infra.queries import ids_of
 from domain.jobs import JobQueue, enqueue_for
 from domain.retry import TryAgainLater
@@ -25,6 +26,14 @@ from domain.telegram import (
 )
 
 log = logging.getLogger(__name__)
+
+
+class HeldOutcome(StrEnum):
+    SENDING = "sending"
+    DROPPED = "dropped"
+    NOTHING = "nothing"  # answered already: nothing is held any more
+    PAUSED = "paused"  # paused again since the offer
+    NOT_YOURS = "not_yours"
 
 
 class Deliveries:
@@ -144,3 +153,55 @@ class Deliveries:
         for delivery_id in parked:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
         return len(parked)
+
+    async def held_offers(self, person_id: UUID) -> list[tuple[int, int]]:
+        """For each guardian, how many photos of the person were held while it was paused:
+        (Telegram user id, count), only guardians with some."""
+        offers = []
+        for participant in await Participant.filter(guardianships__person_id=person_id):
+            held = await _held_ids(participant.id, person_id)
+            if held:
+                offers.append((participant.telegram_user_id, len(held)))
+        return offers
+
+    async def take_held(
+        self, person_id: UUID, user_id: int, send: bool
+    ) -> tuple[HeldOutcome, int, str]:
+        """The guardian's answer to the offer on resume: send the held photos, or drop them."""
+        participant = await Participant.get_or_none(
+            telegram_user_id=user_id, guardianships__person_id=person_id
+        )
+        person = await Person.get_or_none(id=person_id)
+        if participant is None or person is None:
+            return HeldOutcome.NOT_YOURS, 0, ""
+        if send and person.status != PersonStatus.ACTIVE:
+            return HeldOutcome.PAUSED, 0, person.name
+        held = await _held_ids(participant.id, person_id)
+        status = DeliveryStatus.PENDING if send else DeliveryStatus.CANCELLED
+        taken = await Delivery.filter(id__in=held, status=DeliveryStatus.HELD).update(
+            status=status, error=None if send else "the guardian declined the held photos"
+        )
+        if not taken:
+            return HeldOutcome.NOTHING, 0, person.name
+        if send:
+            for delivery_id in held:
+                await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
+        log.info(
+            "participant %s %s %d held photo(s) of person %s",
+            participant.id,
+            "took" if send else "declined",
+            taken,
+            person_id,
+        )
+        return (HeldOutcome.SENDING if send else HeldOutcome.DROPPED), taken, person.name
+
+
+async def _held_ids(participant_id: UUID, person_id: UUID) -> list[UUID]:
+    """The participant's deliveries held while the person was paused."""
+    return await ids_of(
+        Delivery.filter(
+            participant_id=participant_id,
+            status=DeliveryStatus.HELD,
+            photo__faces__person_id=person_id,
+        ).distinct()
+    )

@@ -15,7 +15,9 @@ from domain.infra.models import (
     Membership,
     Participant,
     Prototype,
+    Suggestion,
 )
+from domain.states import SuggestionStatus
 
 
 def _when(moment: datetime | None) -> str | None:
@@ -73,6 +75,19 @@ async def export(user_id: int) -> dict[str, Any] | None:
                 "sent_at": _when(d.sent_at),
             }
             for d in await Delivery.filter(participant=participant).prefetch_related("photo__group")
+        ],
+        "face_crops_waiting_for_your_answer": [
+            {
+                "question": f"Is this {s.person.name}?",
+                "group": s.face.photo.group.title if s.face.photo else None,
+                "asked_at": _when(s.notified_at or s.created_at),
+                "kept_until": "you answer, at most 30 days",
+            }
+            for s in await Suggestion.filter(
+                person__guardianships__participant=participant,
+                status=SuggestionStatus.PENDING,
+                face__crop_key__not_isnull=True,
+            ).prefetch_related("person", "face__photo__group")
         ],
         "changes_you_made": [
             {

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from domain.infra.models import ConsentRecord, Group, Membership, Participant
-from domain.states import ConsentKind, MembershipStatus
+from domain.infra.models import ConsentRecord, Group, Membership, Participant, Person
+from domain.states import ConsentKind, MembershipStatus, PersonStatus
 from domain.telegram import IN_CHAT_STATUSES, ChatUnavailable, Messenger
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,23 @@ class AgreeOutcome(StrEnum):
     NOTHING_TO_AGREE = "nothing_to_agree"
     ALREADY_AGREED = "already_agreed"
     AGREED = "agreed"
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """What a returning participant has: their groups and their persons (name, status)."""
+
+    groups: list[str]
+    persons: list[tuple[str, PersonStatus]]
+
+
+SHOWN = (
+    PersonStatus.ENROLLING,
+    PersonStatus.INDEXING,
+    PersonStatus.PENDING_APPROVAL,
+    PersonStatus.ACTIVE,
+    PersonStatus.PAUSED,
+)
 
 
 class Onboarding:
@@ -93,6 +110,24 @@ class Onboarding:
             return JoinResult(JoinOutcome.JOINED, group.title)
         return JoinResult(JoinOutcome.NEEDS_CONSENT, group.title)
 
+    async def overview(self, user_id: int) -> Overview | None:
+        """A member who agreed: their groups and persons; None for anyone still to join."""
+        participant = await Participant.get_or_none(telegram_user_id=user_id)
+        if participant is None or not await self.has_consented(participant):
+            return None
+        groups = sorted(
+            m.group.title
+            for m in await Membership.filter(
+                participant=participant, status=MembershipStatus.MEMBER, group__is_active=True
+            ).prefetch_related("group")
+        )
+        if not groups:
+            return None
+        persons = await Person.filter(
+            guardianships__participant=participant, status__in=SHOWN
+        ).order_by("name")
+        return Overview(groups, [(p.name, p.status) for p in persons])
+
     async def has_consented(self, participant: Participant) -> bool:
         latest = await ConsentRecord.filter(participant=participant).order_by("-created_at").first()
         return (
@@ -130,6 +165,14 @@ class Onboarding:
             kind=ConsentKind.AGREED,
             terms_version=TERMS_VERSION,
         )
+
+    async def own_photos(self, user: TelegramUser, on: bool | None = None) -> bool:
+        """Whether the user gets back the photos they post themselves; ``on`` changes it."""
+        participant = await self.register(user)
+        if on is not None and participant.receive_own_photos != on:
+            participant.receive_own_photos = on
+            await participant.save(update_fields=["receive_own_photos", "updated_at"])
+        return participant.receive_own_photos
 
     async def reachable(self, user_id: int, reachable: bool) -> Participant | None:
         """The user blocked (False) or unblocked (True) the bot."""

@@ -91,22 +91,30 @@ class MergeOutcome(StrEnum):
     SAME = "same"
 
 
-def parse_birth_date(text: str, today: date | None = None) -> date | None:
-    """``2019-05-01`` or ``01.05.2019``; None unless it is a real date in the past."""
+class BadBirthDate(StrEnum):
+    UNREADABLE = "unreadable"  # not one of the formats we read, or no such day
+    IN_FUTURE = "in_future"
+    TOO_OLD = "too_old"
+
+
+def parse_birth_date(text: str, today: date | None = None) -> date | BadBirthDate:
+    """``2019-05-01`` or ``01.05.2019``: the date, or why it is not a birth date."""
     text = text.strip()
     match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or re.fullmatch(
         r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text
     )
     if match is None:
-        return None
+        return BadBirthDate.UNREADABLE
     parts = [int(p) for p in match.groups()]
     year, month, day = parts if len(match.group(1)) == 4 else parts[::-1]
     try:
         born = date(year, month, day)
     except ValueError:
-        return None
-    if not date(1900, 1, 1) <= born <= (today or datetime.now(UTC).date()):
-        return None
+        return BadBirthDate.UNREADABLE
+    if born > (today or datetime.now(UTC).date()):
+        return BadBirthDate.IN_FUTURE
+    if born < date(1900, 1, 1):
+        return BadBirthDate.TOO_OLD
     return born
 
 

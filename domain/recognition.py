@@ -285,10 +285,28 @@ class Recognition:
 
     @staticmethod
     async def _plan_deliveries(photo: Photo, person_id: UUID) -> None:
-        if not await Person.exists(id=person_id, status=DELIVERABLE):
-            return  # paused: matched, but nothing is sent
+        """Each receiving guardian gets the photo; a paused person's photo is held for the
+        guardian to take on resume. A poster's own photo goes back to them only if they
+        asked for it (``receive_own_photos``)."""
+        person = await Person.get_or_none(id=person_id)
+        if person is None or person.status not in MATCHABLE:
+            return
+        held = person.status != DELIVERABLE
+        status = DeliveryStatus.HELD if held else DeliveryStatus.PENDING
         for guardian in await receiving_guardians(person_id, photo.group.id):
-            await Delivery.get_or_create(photo_id=photo.id, participant_id=guardian.id)
+            if (
+                guardian.telegram_user_id == photo.posted_by_user_id
+                and not guardian.receive_own_photos
+            ):
+                continue
+            delivery, created = await Delivery.get_or_create(
+                photo_id=photo.id, participant_id=guardian.id, defaults={"status": status}
+            )
+            if not created and not held and delivery.status == DeliveryStatus.HELD:
+                # Another of the guardian's persons in this photo is active: send it now.
+                await Delivery.filter(id=delivery.id, status=DeliveryStatus.HELD).update(
+                    status=DeliveryStatus.PENDING
+                )
 
     async def _queue_follow_ups(self, photo_id: UUID) -> None:
         for delivery_id in await ids_of(

@@ -21,7 +21,7 @@ class PersonStatus(StrEnum):
     INDEXING = "indexing"  # enough photos; prototypes being stored
     PENDING_APPROVAL = "pending_approval"  # the group requires an organizer's approval
     ACTIVE = "active"
-    PAUSED = "paused"  # matched, but nothing is delivered
+    PAUSED = "paused"  # matched; its photos are held and offered on resume
     DELETING = "deleting"  # being deleted: never matched or delivered again
     MERGED = "merged"  # merged into another person; kept only so the merge can be undone
 
@@ -74,6 +74,7 @@ class DeliveryStatus(StrEnum):
     SENT = "sent"
     PARKED = "parked"  # the participant blocked the bot; resumed when they return
     CANCELLED = "cancelled"  # the person or participant went away before sending
+    HELD = "held"  # the person was paused: offered to the guardian when they resume
     FAILED = "failed"
 
 

@@ -59,15 +59,29 @@ def not_a_member(group_title: str) -> str:
     return f"You need to be a member of <b>{e(group_title)}</b> to get its photos. Join it first, then tap the link again."
 
 
+# What facedrop stores, said once: the consent text and /help both show it, and a test
+# compares it with the blob store and the tables after a real journey.
+WHAT_I_KEEP = (
+    "What I keep, and why:\n"
+    "• names: the people you enroll (with a birth date if you give one), you and their other "
+    "guardians, and the groups you joined;\n"
+    "• face measurements (embeddings) of the faces in your enrollment photos and in the group's "
+    "photos, to recognize your people;\n"
+    "• one small crop of one enrollment face per person, shown on their card;\n"
+    '• when I\'m unsure ("Is this Alice?"), a small crop of that face, until you answer '
+    "(at most 30 days);\n"
+    "• which group photos were posted (a link to the Telegram message and who posted it), which "
+    "of them I sent to whom, and the corrections you make;\n"
+    "• your consent, kept even after you delete everything, without any face data.\n"
+    "I don't keep the enrollment photos themselves, and I fetch group photos from Telegram only "
+    "while I look at them. /export shows what I hold, /forget deletes it."
+)
+
+
 def consent_request(group_title: str) -> str:
     return (
         f"Welcome! You're joining <b>{e(group_title)}</b>.\n\n"
-        "Here is what I keep, and why:\n"
-        "• the names of the people you enroll (usually your child) and who may receive their photos;\n"
-        "• face measurements (embeddings) made from the photos you send me, to recognize them;\n"
-        "• which group photos I sent you.\n"
-        "I don't keep the photos you send me for enrollment. Group photos are fetched from "
-        "Telegram only while I look at them. You can delete everything at any time.\n\n"
+        f"{WHAT_I_KEEP}\n\n"
         "Do you agree? Tap the button or send /agree."
     )
 
@@ -80,6 +94,18 @@ def joined(group_title: str) -> str:
         f"You're in: I'll look for your people in <b>{e(group_title)}</b>.\n"
         "Use /add to enroll your child (3 to 10 photos of their face)."
     )
+
+
+def welcome_back(groups: Sequence[str], persons: Sequence[tuple[str, str]]) -> str:
+    where = ", ".join(f"<b>{e(g)}</b>" for g in groups)
+    lines = [f"You're in {where}." if groups else "You aren't in any group of mine right now."]
+    if persons:
+        people = ", ".join(f"{e(name)} ({status})" for name, status in persons)
+        lines.append(f"Your people: {people}.")
+        lines.append("/add to enroll someone else, /help.")
+    else:
+        lines.append("/add to enroll your child, /help.")
+    return " ".join(lines)
 
 
 ALREADY_AGREED = "You have already agreed. Use /add to enroll someone, or /help."
@@ -165,6 +191,7 @@ def persons_list(rows: Sequence[tuple[str, str, int]]) -> str:
 
 PERSON_STATUS = {
     "enrolling": "enrollment not finished",
+    "indexing": "being learned",
     "pending_approval": "waiting for an organizer's approval",
     "active": "active",
     "paused": "paused",
@@ -253,11 +280,15 @@ HELP = (
     "/add [name] enroll someone with 3-10 photos of their face\n"
     "/persons the people you enrolled: rename, add photos, merge, pause, invite a co-guardian, delete\n"
     "/history recent changes, with undo\n"
+    "/settings send me my own photos too: off or on\n"
     "/export everything I hold about you\n"
     "/forget delete everything about you\n"
     "/cancel stop what you're doing\n"
     "/help this message\n\n"
-    "To join a group, open the link I posted in its chat."
+    "To join a group, open the link I posted in its chat.\n\n"
+    "Photos of a paused person are held, not sent; when you resume them I offer those "
+    "photos in one batch.\n\n"
+    f"{WHAT_I_KEEP}"
 )
 UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
 PRIVATE_PHOTO_OUTSIDE_ENROLLMENT = (
@@ -271,6 +302,7 @@ COMMANDS = (
     ("add", "enroll someone (3-10 photos)"),
     ("persons", "the people you enrolled"),
     ("history", "recent changes, with undo"),
+    ("settings", "send me my own photos too: off or on"),
     ("export", "everything I hold about you"),
     ("forget", "delete everything about you"),
     ("done", "finish adding photos"),
@@ -278,6 +310,22 @@ COMMANDS = (
     ("agree", "agree to how I use your data"),
     ("help", "how facedrop works"),
 )
+
+
+# ----- settings ------------------------------------------------------------------------
+
+
+def settings_text(own_photos: bool) -> str:
+    state = "on" if own_photos else "off"
+    return (
+        f"Send me my own photos too: <b>{state}</b>.\n"
+        "When it is off, a photo you post yourself in a group is not sent back to you, "
+        "even if your people are in it (their other guardians still get it)."
+    )
+
+
+def own_photos_button(own_photos: bool) -> str:
+    return f"Send me my own photos too: {'on' if own_photos else 'off'}"
 
 
 # ----- managing persons ---------------------------------------------------------------
@@ -349,11 +397,37 @@ ASK_NEW_NAME = "What should the new name be?"
 ASK_BIRTH_DATE = (
     "When was this person born? Send the date like 2019-05-31 (or 31.05.2019), or /cancel."
 )
-BAD_BIRTH_DATE = "That isn't a date in the past. Send it like 2019-05-31, or /cancel."
+BAD_BIRTH_DATE = (
+    "I can't read that date. I read dates like 2019-05-31 or 31.05.2019. Send it again, or /cancel."
+)
+FUTURE_BIRTH_DATE = "That date is in the future. Send the day they were born, or /cancel."
+TOO_OLD_BIRTH_DATE = "That date is before 1900. Send the day they were born, or /cancel."
 RENAMED = "Renamed."
 BIRTH_DATE_SET = "Saved. Photos taken before that day will never be matched to them."
-PAUSED = "Paused: I'll keep recognizing them but won't send you their photos until you resume."
+PAUSED = (
+    "Paused: I'll keep recognizing them in new group photos but hold those photos instead of "
+    "sending them. When you resume, I'll offer you the held photos in one batch."
+)
 RESUMED = "Resumed: I'll send their photos again."
+
+
+def held_offer(name: str, count: int) -> str:
+    photos = "1 photo" if count == 1 else f"{count} photos"
+    pronoun = "it" if count == 1 else "them"
+    return f"While <b>{e(name)}</b> was paused, {photos} of them were posted. Send {pronoun}?"
+
+
+def held_sent(count: int) -> str:
+    return "Sending 1 photo." if count == 1 else f"Sending {count} photos."
+
+
+def person_paused(name: str) -> str:
+    """Plain text: used as a button's answer."""
+    return f"{name} is paused. Resume them first, then answer again."
+
+
+HELD_DROPPED = "OK, I won't send them."
+HELD_ALREADY = "Already done."
 NO_OTHER_PERSON = "You have no other person to merge with."
 CHOOSE_MERGE = (
     "Merge which person into this one? Its faces and history move here and it disappears."
@@ -476,5 +550,8 @@ def moved_to(name: str) -> str:
     return f"Moved: that face is <b>{e(name)}</b> now."
 
 
-EXPORT_CAPTION = "Everything I hold about you and your people (no face measurements, no photos)."
+EXPORT_CAPTION = (
+    "Everything I hold about you and your people, the face crops I keep included. Face "
+    "measurements are counted, not included: they are numbers only I can use."
+)
 NOTHING_TO_EXPORT = "I don't hold anything about you."

@@ -11,6 +11,7 @@ from bot.handlers import (
     group,
     membership,
     persons,
+    settings,
     start,
     unknown,
 )
@@ -25,5 +26,6 @@ def get_routers() -> list[Router]:
         persons.router(),
         confirmations.router(),
         corrections.router(),
+        settings.router(),
         unknown.router(),  # last: whatever nobody else took
     ]

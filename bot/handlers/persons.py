@@ -21,16 +21,24 @@ from aiogram.types import (
     Message,
 )
 
-from bot.replies import answer, dismiss_button, drop_pressed, token_button
+from bot.replies import (
+    answer,
+    conclude,
+    dismiss_button,
+    drop_buttons,
+    drop_pressed,
+    token_button,
+)
 from bot.states import AddPerson, PersonEdit
 from domain import texts
 from domain.buttons import Action, Buttons
+from domain.delivery import Deliveries, HeldOutcome
 from domain.enrollment import Enrollment
 from domain.enrollment_rules import clean_name
 from domain.export import export
 from domain.guardians import Guardians
-from domain.infra.telegram.callbacks import HistoryData, PersonData, expand, short
-from domain.persons import PersonCard, Persons, parse_birth_date
+from domain.infra.telegram.callbacks import HeldData, HistoryData, PersonData, expand, short
+from domain.persons import BadBirthDate, PersonCard, Persons, parse_birth_date
 from domain.states import PersonStatus
 
 
@@ -112,6 +120,7 @@ async def person_action(
     enrollment: Enrollment,
     guardians: Guardians,
     buttons: Buttons,
+    deliveries: Deliveries,
 ) -> None:
     user_id = query.from_user.id
     person_id = expand(callback_data.id)
@@ -143,6 +152,8 @@ async def person_action(
     elif action in ("pause", "resume"):
         if await persons.set_paused(person_id, user_id, action == "pause"):
             await bot.send_message(user_id, texts.PAUSED if action == "pause" else texts.RESUMED)
+            if action == "resume":
+                await offer_held(bot, deliveries, person_id, card.name)
     elif action == "merge":
         others = [row for row in await persons.of_user(user_id) if row.id != person_id]
         if not others:
@@ -198,6 +209,44 @@ async def person_action(
                 ]
             ),
         )
+
+
+async def offer_held(bot: Bot, deliveries: Deliveries, person_id: UUID, name: str) -> None:
+    """On resume, each guardian is offered the photos held while the person was paused."""
+    pid = short(person_id)
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                _button(texts.YES, HeldData(person=pid, yes=True).pack()),
+                _button(texts.NO, HeldData(person=pid, yes=False).pack()),
+            ]
+        ]
+    )
+    for chat_id, count in await deliveries.held_offers(person_id):
+        await bot.send_message(chat_id, texts.held_offer(name, count), reply_markup=markup)
+
+
+async def take_held(query: CallbackQuery, callback_data: HeldData, deliveries: Deliveries) -> None:
+    """Yes or no to the photos held while paused; a second press finds nothing left."""
+    person_id = expand(callback_data.person)
+    outcome, count, name = (
+        await deliveries.take_held(person_id, query.from_user.id, callback_data.yes)
+        if person_id
+        else (HeldOutcome.NOT_YOURS, 0, "")
+    )
+    answers = {
+        HeldOutcome.SENDING: texts.held_sent(count),
+        HeldOutcome.DROPPED: texts.HELD_DROPPED,
+        HeldOutcome.NOTHING: texts.HELD_ALREADY,
+        HeldOutcome.PAUSED: texts.person_paused(name),
+        HeldOutcome.NOT_YOURS: texts.NOT_YOURS,
+    }
+    done = outcome in (HeldOutcome.SENDING, HeldOutcome.DROPPED)
+    await answer(query, answers[outcome], alert=not done)
+    if done:
+        await conclude(query, answers[outcome])
+    elif outcome == HeldOutcome.NOTHING:
+        await drop_buttons(query)
 
 
 async def send_history(
@@ -279,8 +328,13 @@ async def new_name(message: Message, state: FSMContext, persons: Persons) -> Non
 async def new_birth_date(message: Message, state: FSMContext, persons: Persons) -> None:
     assert message.from_user is not None
     born = parse_birth_date(message.text or "")
-    if born is None:
-        await message.answer(texts.BAD_BIRTH_DATE)
+    if isinstance(born, BadBirthDate):
+        refusals = {
+            BadBirthDate.UNREADABLE: texts.BAD_BIRTH_DATE,
+            BadBirthDate.IN_FUTURE: texts.FUTURE_BIRTH_DATE,
+            BadBirthDate.TOO_OLD: texts.TOO_OLD_BIRTH_DATE,
+        }
+        await message.answer(refusals[born])
         return
     person_id = await state.get_value("person_id")
     await state.clear()
@@ -337,4 +391,5 @@ def router() -> Router:
     routes.message.register(new_birth_date, PersonEdit.birth_date, F.text)
     routes.callback_query.register(person_action, PersonData.filter())
     routes.callback_query.register(history_all, HistoryData.filter())
+    routes.callback_query.register(take_held, HeldData.filter())
     return routes

@@ -86,7 +86,12 @@ async def start_with_link(
 async def start_without_link(message: Message, onboarding: Onboarding) -> None:
     assert message.from_user is not None
     await onboarding.register(telegram_user(message.from_user))
-    await message.answer(texts.START_WITHOUT_GROUP)
+    overview = await onboarding.overview(message.from_user.id)
+    if overview is None:
+        await message.answer(texts.START_WITHOUT_GROUP)
+        return
+    persons = [(n, texts.PERSON_STATUS.get(s.value, s.value)) for n, s in overview.persons]
+    await message.answer(texts.welcome_back(overview.groups, persons))
 
 
 async def _agree(user_id_source: Message | CallbackQuery, onboarding: Onboarding) -> str:

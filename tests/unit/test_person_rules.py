@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from domain.infra.telegram.callbacks import PersonData, TokenData, expand, short
-from domain.persons import parse_birth_date
+from domain.persons import BadBirthDate, parse_birth_date
 
 TODAY = date(2026, 11, 22)
 
@@ -25,10 +25,19 @@ def test_birth_dates_people_type(text: str, expected: date) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["tomorrow", "2019-02-30", "31/05/2019", "2026-11-23", "1899-12-31", ""]
+    ("text", "why"),
+    [
+        ("tomorrow", BadBirthDate.UNREADABLE),
+        ("2019-02-30", BadBirthDate.UNREADABLE),
+        ("31/05/2019", BadBirthDate.UNREADABLE),
+        ("", BadBirthDate.UNREADABLE),
+        ("2026-11-23", BadBirthDate.IN_FUTURE),
+        ("01.01.2031", BadBirthDate.IN_FUTURE),
+        ("1899-12-31", BadBirthDate.TOO_OLD),
+    ],
 )
-def test_what_is_not_a_birth_date(text: str) -> None:
-    assert parse_birth_date(text, today=TODAY) is None
+def test_what_is_not_a_birth_date_says_why(text: str, why: BadBirthDate) -> None:
+    assert parse_birth_date(text, today=TODAY) == why
 
 
 def test_uuids_fit_callback_data_and_come_back() -> None:

@@ -80,6 +80,19 @@ class AgreeData(CallbackData, prefix="agree"):
     pass
 
 
+class HeldData(CallbackData, prefix="hd"):
+    """The answer to "While Alice was paused, N photos were posted. Send them?"."""
+
+    person: str
+    yes: bool
+
+
+class OwnPhotosData(CallbackData, prefix="op"):
+    """The /settings toggle; ``on`` is the value the press sets."""
+
+    on: bool
+
+
 def inline_button(button: Button) -> InlineKeyboardButton:
     match button:
         case NotThisPerson(face_id=face_id, label=label):

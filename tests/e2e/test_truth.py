@@ -1,0 +1,259 @@
+"""Every sentence true: what the bot says about storage, birth dates, /start, paused
+persons and the poster's own photos is what it does."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from typing import Any
+
+from PIL import Image
+from tortoise import Tortoise
+
+from domain.face_index import FaceFilter
+from domain.infra.insightface_engine import CROP_MAX_SIDE
+from domain.infra.models import Delivery, Face, Person, Suggestion
+from domain.settings import MatchingSettings
+from domain.states import DeliveryStatus, SuggestionStatus
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
+
+X, NOBODY = CAST["angelina"], CAST["strangers"]
+UUID_RE = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+
+# Each table holding rows about people, and the words of the consent text and /help
+# that disclose it. A table that is not here and has rows fails the test: disclose it.
+DISCLOSED_TABLES = {
+    "participants": "you and their other guardians",
+    "persons": "the people you enroll (with a birth date if you give one)",
+    "guardianships": "you and their other guardians",
+    "guardian_invites": "you and their other guardians",
+    "groups": "the groups you joined",
+    "memberships": "the groups you joined",
+    "faces": "face measurements (embeddings) of the faces in your enrollment photos and in "
+    "the group's photos",
+    "prototypes": "face measurements (embeddings)",
+    "enrollment_photos": "face measurements (embeddings) of the faces in your enrollment photos",
+    "suggestions": 'when I\'m unsure ("Is this Alice?"), a small crop of that face, until you '
+    "answer (at most 30 days)",
+    "face_rejections": "the corrections you make",
+    "assignment_events": "the corrections you make",
+    "photos": "which group photos were posted (a link to the Telegram message and who posted it)",
+    "deliveries": "which of them I sent to whom",
+    "consent_records": "your consent, kept even after you delete everything, without any face data",
+}
+# Bookkeeping without anything a person told us: face ids waiting for a Qdrant sync.
+TECHNICAL_TABLES = {"face_sync_requests"}
+COVER = "one small crop of one enrollment face per person, shown on their card"
+SUGGESTION_CROP = DISCLOSED_TABLES["suggestions"]
+NOT_KEPT = (
+    "I don't keep the enrollment photos themselves, and I fetch group photos from Telegram "
+    "only while I look at them."
+)
+
+
+def _suggestions(journey: Journey, user: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        m
+        for m in journey.world.transcript(user["id"])
+        if m["from"]["is_bot"] and m.get("caption", "").startswith("Is this")
+    ]
+
+
+CROPS = "face_crops_waiting_for_your_answer"
+
+
+async def _export(journey: Journey, user: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    sent = await journey.says(user, "/export")
+    (reply,) = await journey.replies(user["id"], sent)
+    data = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    return reply["caption"], data
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+async def _tables_with_rows() -> dict[str, int]:
+    connection = Tortoise.get_connection("default")
+    tables = await connection.execute_query_dict(
+        "SELECT table_name FROM information_schema.tables "
+        "WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
+    )
+    counts = {}
+    for row in tables:
+        name = row["table_name"]
+        if name.startswith("tortoise") or name == "aerich":  # the migrations' own ledger
+            continue
+        (count,) = await connection.execute_query_dict(f'SELECT count(*) AS n FROM "{name}"')
+        if count["n"]:
+            counts[name] = count["n"]
+    return counts
+
+
+async def test_what_is_stored_is_what_the_consent_text_and_help_say(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    # Thresholds so high that a true match is a question: a suggestion crop is kept.
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        enrollment_photos = [photo_bytes(n) for n in X["enroll"]]
+        ann, poster, group = await journey.class_with_alice()
+        group_photo = collages.make(X["group"][0], NOBODY["group"][0])
+        await journey.post(group, poster, group_photo)
+        await journey.settle()
+        (question,) = _suggestions(journey, ann)
+
+        consent = next(
+            m["text"]
+            for m in journey.world.transcript(ann["id"])
+            if m["from"]["is_bot"] and "Do you agree?" in m.get("text", "")
+        )
+        help_text = (await journey.reply_to(ann, "/help"))["text"]
+        said = {"consent text": _flat(consent), "/help": _flat(help_text)}
+
+        def disclosed(words: str) -> None:
+            for where, text in said.items():
+                assert _flat(words) in text, f"{where} does not say: {words}"
+
+        # Every table with rows is one the texts name.
+        tables = await _tables_with_rows()
+        for table in tables:
+            if table in TECHNICAL_TABLES:
+                continue
+            assert table in DISCLOSED_TABLES, f"table {table} holds rows no text discloses"
+            disclosed(DISCLOSED_TABLES[table])
+        # Face measurements live in Qdrant too.
+        assert journey.stack is not None and journey.stack.face_index is not None
+        assert await journey.stack.face_index.count(FaceFilter()) == await Face.all().count()
+        disclosed(DISCLOSED_TABLES["faces"])
+
+        # Every blob is a kind the texts name, small, and none is a photo someone sent.
+        assert journey.stack.blobs is not None
+        blobs = journey.stack.blobs
+        keys = await blobs.keys("")
+        alice = await Person.get(name="Alice")
+        covers = [k for k in keys if re.fullmatch(f"persons/{UUID_RE}/.+", k)]
+        crops = [k for k in keys if re.fullmatch(f"crops/{UUID_RE}/{UUID_RE}\\.jpg", k)]
+        assert sorted(covers + crops) == sorted(keys), f"undisclosed blobs: {keys}"
+        # The decided end state (the enrollment side keeps exactly one cover per person).
+        assert [k for k in covers if k.startswith(f"persons/{alice.id}/")] == covers
+        assert len(covers) == 1, f"one cover crop per person, not {covers}"
+        disclosed(COVER)
+        (crop_key,) = crops
+        face = await Face.get(crop_key=crop_key)
+        assert await Suggestion.exists(face=face, status=SuggestionStatus.PENDING)
+        disclosed(SUGGESTION_CROP)
+        for key in keys:
+            data = await blobs.get(key)
+            assert data not in (*enrollment_photos, group_photo), key
+            with Image.open(io.BytesIO(data)) as image:
+                assert max(image.size) <= CROP_MAX_SIDE, (key, image.size)
+        disclosed(NOT_KEPT)
+
+        # /export lists the crop while the question is open.
+        assert [c["question"] for c in (await _export(journey, ann))[1][CROPS]] == [
+            "Is this Alice?"
+        ]
+
+        # Answering the question deletes its crop ("until you answer").
+        await journey.press(ann, question, "Yes")
+        await journey.settle()
+        assert await blobs.keys("crops/") == []
+        assert (await Face.get(id=face.id)).crop_key is None
+
+        caption, exported = await _export(journey, ann)
+        assert caption.startswith("Everything I hold about you and your people, the face crops")
+        assert exported[CROPS] == []
+
+
+async def test_start_shows_a_member_their_groups_and_persons(journey: Journey) -> None:
+    stranger = journey.user("Stranger")
+    assert (await journey.reply_to(stranger, "/start"))["text"].startswith("Hi! I'm facedrop.")
+    ann, _, _ = await journey.class_with_alice()
+    assert (await journey.reply_to(ann, "/start"))["text"] == (
+        "You're in Class 1A. Your people: Alice (active). /add to enroll someone else, /help."
+    )
+
+
+async def test_paused_photos_are_held_and_offered_on_resume(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+
+    async def pause_post_two_and_resume() -> dict[str, Any]:
+        card = await journey.card(ann, "Alice")
+        (paused,) = await journey.after_pressing(ann, card, "Pause")
+        assert paused["text"] == (
+            "Paused: I'll keep recognizing them in new group photos but hold those photos "
+            "instead of sending them. When you resume, I'll offer you the held photos in one "
+            "batch."
+        )
+        await journey.post(group, poster, collages.make(X["group"][0]))
+        await journey.post(group, poster, collages.make(X["group"][1], NOBODY["group"][0]))
+        await journey.settle()
+        assert journey.photos_for(ann) == []
+        assert await Delivery.filter(status=DeliveryStatus.HELD).count() == 2
+        card = await journey.card(ann, "Alice")
+        resumed, offer = await journey.after_pressing(ann, card, "Resume", count=2)
+        assert resumed["text"] == "Resumed: I'll send their photos again."
+        assert offer["text"] == "While Alice was paused, 2 photos of them were posted. Send them?"
+        return offer
+
+    offer = await pause_post_two_and_resume()
+    no = offer["reply_markup"]["inline_keyboard"][0][1]["callback_data"]
+    await journey.press(ann, offer, "No")
+    assert (await journey.edited(offer))["text"] == "OK, I won't send them."
+    assert "reply_markup" not in offer
+    await journey.settle()
+    assert journey.photos_for(ann) == []
+    assert await Delivery.filter(status=DeliveryStatus.CANCELLED).count() == 2
+    assert not await Delivery.exists(status=DeliveryStatus.HELD)
+
+    offer = await pause_post_two_and_resume()  # only the two new ones are offered
+    yes = offer["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    await journey.press(ann, offer, "Yes")
+    assert (await journey.edited(offer))["text"] == "Sending 2 photos."
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 2
+    for data in (yes, no):  # the old buttons, pressed again: nothing more happens
+        again = await journey.world.press_button(ann["id"], ann["id"], offer["message_id"], data)
+        assert again["text"] == "Already done."
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 2
+
+
+async def test_a_poster_does_not_get_their_own_photo_back_unless_they_ask(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, _, group = await journey.class_with_alice()
+    bea = journey.user("Bea")
+    journey.world.chats[group["id"]].members[bea["id"]] = "member"
+    card = await journey.card(ann, "Alice")
+    (invite,) = await journey.after_pressing(ann, card, "Invite co-guardian")
+    offer = await journey.reply_to(bea, f"/start {invite['text'].split('start=', 1)[1]}")
+    await journey.after_pressing(bea, offer, "Accept")
+    welcome = next(m for m in journey.world.transcript(group["id"]) if m["from"]["is_bot"])
+    await journey.join(
+        bea, welcome["reply_markup"]["inline_keyboard"][0][0]["url"].split("start=")[1]
+    )
+
+    await journey.post(group, ann, collages.make(X["group"][0]))
+    await journey.settle()
+    assert journey.photos_for(ann) == []  # Ann posted it herself
+    assert len(journey.photos_for(bea)) == 1  # her co-guardian gets it
+
+    help_text = (await journey.reply_to(ann, "/help"))["text"]
+    assert "/settings send me my own photos too: off or on" in help_text
+    settings = await journey.reply_to(ann, "/settings")
+    assert settings["text"].startswith("Send me my own photos too: off.")
+    answer = await journey.press(ann, settings, "Send me my own photos too: off")
+    assert answer["text"] == "Send me my own photos too: on"
+    edited = journey.world.transcript(ann["id"])
+    shown = next(m for m in edited if m["message_id"] == settings["message_id"])
+    assert shown["text"].startswith("Send me my own photos too: on.")
+    assert shown["reply_markup"]["inline_keyboard"][0][0]["text"].endswith(": on")
+
+    await journey.post(group, ann, collages.make(X["group"][1]))
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 1
+    assert len(journey.photos_for(bea)) == 2
