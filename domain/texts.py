@@ -348,6 +348,32 @@ GUARDIAN_REMOVED = "Removed."
 LEFT_PERSON = "You no longer receive their photos."
 LAST_GUARDIAN_LEFT = "You were the last guardian, so I'm deleting them and everything about them."
 
+# What only a person's owner may do, as the end of "Only Yara's owner (Ann) can ...".
+OWNER_ONLY_ACTIONS = {
+    "delete": "delete {name}",
+    "forget_faces": "forget {name}'s faces",
+    "merge": "merge {name}",
+    "remove_guardian": "remove {name}'s other guardians",
+}
+
+
+def owner_only(action: str, name: str, owner: str) -> str:
+    """Plain text (a popup): a co-guardian asked for what only the owner may do."""
+    what = OWNER_ONLY_ACTIONS[action].format(name=name)
+    return f"Only {name}'s owner ({owner}) can {what}. You can leave, or ask {owner}."
+
+
+def owner_stays(name: str, owner: str) -> str:
+    """Plain text (a popup)."""
+    return f"{owner} owns {name} and can't be removed. Only {owner} can leave."
+
+
+def you_own_now(name: str, previous: str) -> str:
+    return (
+        f"{e(previous)} left, so you're now the owner of <b>{e(name)}</b>: you alone can delete "
+        "them, forget their faces and remove other guardians."
+    )
+
 
 def confirm_forget_faces(name: str) -> str:
     return f"Delete every face of <b>{e(name)}</b> I have? The name and guardians are kept. This cannot be undone."

@@ -6,11 +6,13 @@ Button data is user input: every service re-checks that the user is a guardian.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from uuid import UUID
 
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
@@ -27,7 +29,8 @@ from domain import texts
 from domain.enrollment import Enrollment
 from domain.enrollment_rules import clean_name
 from domain.export import export
-from domain.guardians import Guardians, RemoveOutcome
+from domain.guardian_rules import PersonAction, Verdict
+from domain.guardians import Guardians, Removal, RemoveOutcome
 from domain.infra.telegram.callbacks import (
     ConfirmData,
     ForgetMeData,
@@ -40,7 +43,7 @@ from domain.infra.telegram.callbacks import (
 )
 from domain.jobs import JobQueue
 from domain.persons import MergeOutcome, PersonCard, Persons, parse_birth_date
-from domain.states import PersonStatus
+from domain.states import GuardianRole, PersonStatus
 
 
 def _button(text: str, data: str) -> InlineKeyboardButton:
@@ -54,6 +57,15 @@ def card_keyboard(card: PersonCard) -> InlineKeyboardMarkup:
         return _button(texts.ACTIONS[action], PersonData(id=pid, act=action).pack())
 
     pause = "resume" if card.status == PersonStatus.PAUSED else "pause"
+    if not card.is_owner:  # a co-guardian: no buttons for what only the owner may do
+        return InlineKeyboardMarkup(
+            inline_keyboard=[
+                [act("rename"), act("birth")],
+                [act("add"), act("cover")],
+                [act(pause), act("invite")],
+                [act("guardians"), act("history")],
+            ]
+        )
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [act("rename"), act("birth")],
@@ -64,6 +76,19 @@ def card_keyboard(card: PersonCard) -> InlineKeyboardMarkup:
             [act("forget_faces"), act("delete")],
         ]
     )
+
+
+async def _refused(query: CallbackQuery, persons: Persons, person_id: UUID, action: str) -> bool:
+    """Answer with the precise refusal when only the owner may do ``action``; True if refused."""
+    permission = await persons.permission(person_id, query.from_user.id, PersonAction(action))
+    if permission.allowed:
+        return False
+    if permission.verdict == Verdict.OWNER_ONLY:
+        text = texts.owner_only(action, permission.name, permission.owner_name)
+    else:
+        text = texts.NOT_YOURS
+    await query.answer(text, show_alert=True)
+    return True
 
 
 async def show_card(bot: Bot, chat_id: int, persons: Persons, person_id: UUID) -> None:
@@ -127,8 +152,12 @@ async def person_action(
     if person_id is None or card is None:
         await query.answer(texts.NOT_YOURS, show_alert=True)
         return
-    await query.answer()
     action = callback_data.act
+    if action in ("forget_faces", "delete", "merge") and await _refused(
+        query, persons, person_id, action
+    ):
+        return
+    await query.answer()
     if action == "open":
         await show_card(bot, user_id, persons, person_id)
     elif action == "rename":
@@ -181,6 +210,8 @@ async def person_action(
                 )
             ]
             for g in card.guardians
+            # Only the owner removes others; nobody removes the owner.
+            if g.is_you or (card.is_owner and g.role != GuardianRole.OWNER)
         ]
         await bot.send_message(
             user_id,
@@ -216,6 +247,8 @@ async def confirm_erasure(
 ) -> None:
     person_id = expand(callback_data.id)
     keep = callback_data.act == "forget_faces"
+    if person_id and await _refused(query, persons, person_id, callback_data.act):
+        return
     name = (
         await persons.request_erasure(person_id, query.from_user.id, keep_person=keep)
         if person_id
@@ -236,6 +269,10 @@ async def merge(query: CallbackQuery, callback_data: MergeData, persons: Persons
         if keep and drop
         else (MergeOutcome.NOT_YOURS, "", "")
     )
+    if outcome == MergeOutcome.OWNER_ONLY and keep and drop:
+        for person_id in (drop, keep):
+            if await _refused(query, persons, person_id, "merge"):
+                return
     if outcome != MergeOutcome.DONE:
         await query.answer(texts.NOT_YOURS, show_alert=True)
         return
@@ -248,20 +285,36 @@ async def remove_guardian(
     query: CallbackQuery, callback_data: GuardianData, guardians: Guardians
 ) -> None:
     person_id, who = expand(callback_data.person), expand(callback_data.who)
-    outcome = (
+    removal = (
         await guardians.remove(person_id, query.from_user.id, who)
         if person_id and who
-        else RemoveOutcome.NOT_ALLOWED
+        else Removal(RemoveOutcome.NOT_ALLOWED)
     )
-    answers = {
+    outcome = removal.outcome
+    refusals = {
         RemoveOutcome.NOT_ALLOWED: texts.NOT_YOURS,
+        RemoveOutcome.OWNER_ONLY: texts.owner_only(
+            "remove_guardian", removal.person_name, removal.owner_name
+        ),
+        RemoveOutcome.OWNER_STAYS: texts.owner_stays(removal.person_name, removal.owner_name),
+    }
+    if outcome in refusals:
+        await query.answer(refusals[outcome], show_alert=True)
+        return
+    answers = {
         RemoveOutcome.REMOVED: texts.GUARDIAN_REMOVED,
         RemoveOutcome.LEFT: texts.LEFT_PERSON,
         RemoveOutcome.PERSON_DELETED: texts.LAST_GUARDIAN_LEFT,
     }
-    await query.answer(answers[outcome], show_alert=outcome == RemoveOutcome.NOT_ALLOWED)
-    if outcome != RemoveOutcome.NOT_ALLOWED and query.bot is not None:
+    await query.answer(answers[outcome])
+    if query.bot is not None:
         await query.bot.send_message(query.from_user.id, answers[outcome])
+        if removal.new_owner is not None:
+            with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):
+                await query.bot.send_message(
+                    removal.new_owner.telegram_user_id,
+                    texts.you_own_now(removal.person_name, removal.owner_name),
+                )
 
 
 async def send_history(
