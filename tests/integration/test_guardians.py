@@ -122,7 +122,7 @@ async def test_when_the_owner_leaves_the_longest_standing_co_guardian_owns(
 
 
 async def test_an_invite_dies_with_its_creators_guardianship(guardians: Guardians) -> None:
-    alice, ann = await _alice_of_ann()
+    alice, _ = await _alice_of_ann()
     bea = await Participant.create(telegram_user_id=2, first_name="Bea")
     await Guardianship.create(person=alice, participant=bea, role=GuardianRole.CO_GUARDIAN)
     kept = await guardians.invite(alice.id, 2)  # Bea's, opened but not accepted yet
