@@ -20,6 +20,7 @@ from domain import texts
 from domain.corrections import Corrections
 from domain.delivery import Deliveries
 from domain.enrollment import Enrollment
+from domain.errors import ConfigurationError
 from domain.groups import Groups
 from domain.guardians import Guardians
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
@@ -123,7 +124,9 @@ async def _serve_webhook(
     dispatcher: Dispatcher, bot: Bot, settings: Settings, allowed: list[str], stop: asyncio.Event
 ) -> None:
     telegram = settings.telegram
-    secret = telegram.webhook_secret.get_secret_value() if telegram.webhook_secret else None
+    secret = telegram.webhook_secret.get_secret_value() if telegram.webhook_secret else ""
+    if not secret:  # settings refuse this already; never serve a webhook anyone may post to
+        raise ConfigurationError("FACEDROP_TELEGRAM__WEBHOOK_SECRET must be set for a webhook")
     app = web.Application()
     SimpleRequestHandler(dispatcher=dispatcher, bot=bot, secret_token=secret).register(
         app, path=WEBHOOK_PATH
