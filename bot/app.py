@@ -17,6 +17,7 @@ from arq import create_pool
 
 from bot.handlers import get_routers
 from domain import texts
+from domain.cooldown import GROUP_HINT_COOLDOWN_S
 from domain.corrections import Corrections
 from domain.delivery import Deliveries
 from domain.enrollment import Enrollment
@@ -24,6 +25,7 @@ from domain.errors import ConfigurationError
 from domain.groups import Groups
 from domain.guardians import Guardians
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
+from domain.infra.cooldown import RedisCooldown
 from domain.infra.stack import Stack
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
@@ -52,6 +54,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         persons=Persons(jobs, stack.blobs),
         guardians=Guardians(onboarding, jobs),
         jobs=jobs,
+        group_hints=RedisCooldown(stack.redis, "facedrop:group-hint", GROUP_HINT_COOLDOWN_S),
         corrections=Corrections(jobs),
         deliveries=Deliveries(
             messenger, jobs, membership_recheck=timedelta(seconds=telegram.membership_recheck_s)

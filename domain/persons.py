@@ -20,6 +20,7 @@ from domain import assignments
 from domain import jobs as job_names
 from domain.assignments import Actor, UndoOutcome
 from domain.blobs import BlobStore
+from domain.enrollment_rules import check_name
 from domain.errors import BlobNotFound, InvalidBlobKey
 from domain.guardian_rules import PersonAction, Verdict, may, owner, role_of
 from domain.guardians import revoke_invites, seats_of
@@ -246,7 +247,8 @@ class Persons:
             return None
 
     async def rename(self, person_id: UUID, user_id: int, name: str) -> bool:
-        if await self._guarded(person_id, user_id) is None:
+        """False when not the user's person, or ``name`` is not one ``check_name`` passed."""
+        if check_name(name).name != name or await self._guarded(person_id, user_id) is None:
             return False
         await Person.filter(id=person_id).update(name=name)
         return True

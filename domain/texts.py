@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from domain.enrollment_rules import MAX_PHOTOS, MIN_PHOTOS, PhotoVerdict
+from domain.enrollment_rules import MAX_PHOTOS, MIN_PHOTOS, NAME_MAX, NameProblem, PhotoVerdict
 
 
 def e(value: str) -> str:
@@ -90,6 +90,18 @@ ASK_NAME = (
     "What is the name of the person you want to enroll (for example your child's first name)?"
 )
 BAD_NAME = "Please send a name (up to 64 characters), or /cancel."
+
+
+def bad_name(problem: NameProblem | None, length: int) -> str:
+    """Why a name was refused, and what to do."""
+    if problem == NameProblem.CONTROL:
+        return "Names can't contain control characters. Send the name again, or /cancel."
+    if problem == NameProblem.TOO_LONG:
+        return (
+            f"That name is {length} characters; the limit is {NAME_MAX}. "
+            "Send a shorter one, or /cancel."
+        )
+    return BAD_NAME
 
 
 def ask_photos(name: str) -> str:

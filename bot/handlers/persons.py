@@ -27,7 +27,7 @@ from bot.states import AddPerson, PersonEdit
 from domain import jobs as job_names
 from domain import texts
 from domain.enrollment import Enrollment
-from domain.enrollment_rules import clean_name
+from domain.enrollment_rules import check_name
 from domain.export import export
 from domain.guardian_rules import PersonAction, Verdict
 from domain.guardians import Guardians, Removal, RemoveOutcome
@@ -361,10 +361,11 @@ async def undo(query: CallbackQuery, callback_data: UndoData, persons: Persons) 
 
 async def new_name(message: Message, state: FSMContext, persons: Persons) -> None:
     assert message.from_user is not None
-    name = clean_name(message.text or "")
-    if name is None:
-        await message.answer(texts.BAD_NAME)
+    checked = check_name(message.text or "")
+    if checked.name is None:
+        await message.answer(texts.bad_name(checked.problem, checked.length))
         return
+    name = checked.name
     person_id = await state.get_value("person_id")
     await state.clear()
     ok = person_id and await persons.rename(UUID(person_id), message.from_user.id, name)

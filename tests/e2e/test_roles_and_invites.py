@@ -19,7 +19,7 @@ def _labels(message: dict[str, Any]) -> list[str]:
 
 def _data(message: dict[str, Any], label: str) -> str:
     return next(
-        b["callback_data"]
+        str(b["callback_data"])
         for row in message["reply_markup"]["inline_keyboard"]
         for b in row
         if b["text"].startswith(label)
