@@ -18,12 +18,15 @@ from arq import create_pool
 from bot.handlers import get_routers
 from domain import texts
 from domain.buttons import Buttons
+from domain.cooldown import GROUP_HINT_COOLDOWN_S
 from domain.corrections import Corrections
 from domain.delivery import Deliveries
 from domain.enrollment import Enrollment
+from domain.errors import ConfigurationError
 from domain.groups import Groups
 from domain.guardians import Guardians
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
+from domain.infra.cooldown import RedisCooldown
 from domain.infra.stack import Stack
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
@@ -53,6 +56,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         guardians=Guardians(onboarding, jobs),
         jobs=jobs,
         buttons=Buttons(),
+        group_hints=RedisCooldown(stack.redis, "facedrop:group-hint", GROUP_HINT_COOLDOWN_S),
         corrections=Corrections(jobs, stack.blobs),
         deliveries=Deliveries(
             messenger, jobs, membership_recheck=timedelta(seconds=telegram.membership_recheck_s)
@@ -125,7 +129,9 @@ async def _serve_webhook(
     dispatcher: Dispatcher, bot: Bot, settings: Settings, allowed: list[str], stop: asyncio.Event
 ) -> None:
     telegram = settings.telegram
-    secret = telegram.webhook_secret.get_secret_value() if telegram.webhook_secret else None
+    secret = telegram.webhook_secret.get_secret_value() if telegram.webhook_secret else ""
+    if not secret:  # settings refuse this already; never serve a webhook anyone may post to
+        raise ConfigurationError("FACEDROP_TELEGRAM__WEBHOOK_SECRET must be set for a webhook")
     app = web.Application()
     SimpleRequestHandler(dispatcher=dispatcher, bot=bot, secret_token=secret).register(
         app, path=WEBHOOK_PATH

@@ -20,7 +20,7 @@ from domain import jobs as job_names
 from domain import texts
 from domain.assignments import queue_syncs, request_sync
 from domain.blobs import BlobStore
-from domain.enrollment_rules import MAX_PHOTOS, MIN_PHOTOS, PhotoVerdict, judge
+from domain.enrollment_rules import MAX_PHOTOS, MIN_PHOTOS, PhotoVerdict, check_name, judge
 from domain.errors import ImageError
 from domain.face_index import FaceFilter, FaceIndex, IndexedFace
 from domain.faces import FaceEngine
@@ -101,14 +101,60 @@ class Enrollment:
         return None
 
     async def start(self, user: TelegramUser, name: str) -> UUID:
+        """A new person being enrolled; it replaces the participant's unfinished one.
+
+        The participant's row is locked for the transaction, so that many ``/add`` at once
+        leave exactly one draft (the last), never orphans."""
+        if check_name(name).name != name:
+            raise ValueError("a person's name must be checked with check_name first")
         participant = await self._onboarding.register(user)
         async with in_transaction():
+            await Participant.select_for_update().get(id=participant.id)
+            drafts = await Person.filter(
+                status=PersonStatus.ENROLLING,
+                guardianships__participant_id=participant.id,
+                guardianships__role=GuardianRole.OWNER,
+            )
+            discarded = [(draft.id, await self._discard_new(draft)) for draft in drafts]
             person = await Person.create(name=name, status=PersonStatus.ENROLLING)
             await Guardianship.create(
                 person=person, participant=participant, role=GuardianRole.OWNER
             )
+        for draft_id, face_ids in discarded:
+            await self._after_discard(draft_id, face_ids)
         log.info("enrollment of person %s started by participant %s", person.id, participant.id)
         return person.id
+
+    @staticmethod
+    async def _discard_new(person: Person) -> list[UUID]:
+        """Delete a person still being enrolled (inside a transaction); its face ids."""
+        face_ids = await ids_of(Face.filter(person=person, source=FaceSource.ENROLLMENT))
+        await Face.filter(id__in=face_ids).delete()
+        await person.delete()
+        await request_sync(face_ids)
+        return face_ids
+
+    async def _after_discard(self, person_id: UUID, face_ids: list[UUID]) -> None:
+        await queue_syncs(self._jobs, face_ids)
+        await self._blobs.delete_prefix(person_blob_prefix(person_id))
+        log.info("unfinished enrollment of person %s discarded", person_id)
+
+    async def is_current(self, person_id: UUID, user_id: int) -> bool:
+        """Whether this enrollment session is still the user's (a later /add replaces it)."""
+        return await self._draft(person_id, user_id) is not None
+
+    async def current_draft(self, user_id: int) -> UUID | None:
+        """The person this user is enrolling now, if any."""
+        draft = (
+            await Person.filter(
+                status=PersonStatus.ENROLLING,
+                guardianships__participant__telegram_user_id=user_id,
+                guardianships__role=GuardianRole.OWNER,
+            )
+            .order_by("-created_at")
+            .first()
+        )
+        return draft.id if draft else None
 
     async def _draft(self, person_id: UUID, user_id: int) -> Person | None:
         """The person photos are being added to, if this user is one of its guardians."""

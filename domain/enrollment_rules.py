@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 
 from domain.faces import DetectedFace
@@ -54,9 +56,38 @@ def judge(faces: Sequence[DetectedFace]) -> tuple[PhotoVerdict, DetectedFace | N
     return PhotoVerdict.ACCEPTED, face
 
 
+class NameProblem(StrEnum):
+    EMPTY = "empty"
+    COMMAND = "command"  # starts with "/"
+    CONTROL = "control"  # NUL and other control characters (Postgres refuses NUL, too)
+    TOO_LONG = "too_long"
+
+
+# Bidirectional overrides and isolates make a name display as something else.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+@dataclass(frozen=True, slots=True)
+class NameCheck:
+    name: str | None  # the tidied name; None when there is a problem
+    problem: NameProblem | None = None
+    length: int = 0  # characters, after tidying (for "too long")
+
+
+def check_name(text: str) -> NameCheck:
+    """A person's name as typed, tidied (whitespace runs become one space), or what is wrong."""
+    name = " ".join(text.split())
+    if not name:
+        return NameCheck(None, NameProblem.EMPTY)
+    if name.startswith("/"):
+        return NameCheck(None, NameProblem.COMMAND)
+    if any(c in _BIDI_CONTROLS or unicodedata.category(c) in ("Cc", "Cs") for c in name):
+        return NameCheck(None, NameProblem.CONTROL, len(name))
+    if len(name) > NAME_MAX:
+        return NameCheck(None, NameProblem.TOO_LONG, len(name))
+    return NameCheck(name, None, len(name))
+
+
 def clean_name(text: str) -> str | None:
     """A person's name as typed, tidied; None when it cannot be a name."""
-    name = " ".join(text.split())
-    if not name or name.startswith("/") or len(name) > NAME_MAX:
-        return None
-    return name
+    return check_name(text).name

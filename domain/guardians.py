@@ -1,5 +1,9 @@
 """Co-guardians: invite another participant with a one-time, expiring link; remove a
-co-guardian, or leave. A person with no guardian left is deleted."""
+co-guardian, or leave. A person with no guardian left is deleted.
+
+An invitation speaks for its creator: it stops working (unused ones are deleted) when
+the creator stops being a guardian of the person, and accepting one re-checks that.
+Who may remove whom is in ``domain.guardian_rules``."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain import jobs as job_names
+from domain.guardian_rules import Seat, Verdict, may_remove, owner, successor
 from domain.infra.models import GuardianInvite, Guardianship, Participant, Person
 from domain.jobs import JobQueue, enqueue_for
 from domain.onboarding import Onboarding, TelegramUser
@@ -25,7 +30,9 @@ INVITE_VALID = timedelta(hours=48)
 
 
 class RemoveOutcome(StrEnum):
-    NOT_ALLOWED = "not_allowed"
+    NOT_ALLOWED = "not_allowed"  # not a guardian (or the target is not one)
+    OWNER_ONLY = "owner_only"  # a co-guardian tried to remove another guardian
+    OWNER_STAYS = "owner_stays"  # nobody removes the owner
     REMOVED = "removed"
     LEFT = "left"
     PERSON_DELETED = "person_deleted"
@@ -35,6 +42,14 @@ class InviteOutcome(StrEnum):
     INVALID = "invalid"  # unknown, used, expired, or the person is gone
     ALREADY = "already"  # already a guardian of this person
     ACCEPTED = "accepted"
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    outcome: RemoveOutcome
+    person_name: str = ""
+    owner_name: str = ""  # who may do it, for a refusal
+    new_owner: Participant | None = None  # the owner left and this co-guardian took over
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +90,7 @@ class Guardians:
         ).prefetch_related("person")
         if invite is None or invite.used_at is not None or invite.expires_at < datetime.now(UTC):
             return None
-        if invite.person.status in (PersonStatus.DELETING, PersonStatus.MERGED):
+        if not await _still_valid(invite, invite.person):
             return None
         return invite
 
@@ -90,8 +105,9 @@ class Guardians:
                 or invite.expires_at < datetime.now(UTC)
             ):
                 return InviteOutcome.INVALID, ""
-            person = await Person.get(id=invite.person_id)  # type: ignore[attr-defined]
-            if person.status in (PersonStatus.DELETING, PersonStatus.MERGED):
+            # Locked like a removal locks it: the creator cannot leave half-way through.
+            person = await Person.select_for_update().get_or_none(id=invite.person_id)  # type: ignore[attr-defined]
+            if person is None or not await _still_valid(invite, person):
                 return InviteOutcome.INVALID, ""
             invite.used_at, invite.used_by_id = datetime.now(UTC), participant.id
             await invite.save(update_fields=["used_at", "used_by_id"])
@@ -102,27 +118,82 @@ class Guardians:
         log.info("participant %s became a guardian of person %s", participant.id, person.id)
         return (InviteOutcome.ACCEPTED if created else InviteOutcome.ALREADY), person.name
 
-    async def remove(self, person_id: UUID, user_id: int, target: UUID) -> RemoveOutcome:
-        """A guardian removes a co-guardian, or leaves (``target`` is themselves)."""
+    async def remove(self, person_id: UUID, user_id: int, target: UUID) -> Removal:
+        """A guardian removes a co-guardian (owner only), or leaves (``target`` is themselves).
+
+        When the owner leaves, the longest-standing co-guardian becomes the owner
+        (``Removal.new_owner``, to be told)."""
         actor = await Participant.get_or_none(
             telegram_user_id=user_id, guardianships__person_id=person_id
         )
-        guardianship = await Guardianship.get_or_none(person_id=person_id, participant_id=target)
-        if actor is None or guardianship is None:
-            return RemoveOutcome.NOT_ALLOWED
-        if target != actor.id and guardianship.role == GuardianRole.OWNER:
-            return RemoveOutcome.NOT_ALLOWED  # the one who enrolled can only leave
-        if await self._drop(person_id, target):
-            return RemoveOutcome.PERSON_DELETED
-        return RemoveOutcome.LEFT if target == actor.id else RemoveOutcome.REMOVED
+        person = await Person.get_or_none(id=person_id)
+        if actor is None or person is None:
+            return Removal(RemoveOutcome.NOT_ALLOWED)
+        seats, names = await seats_of(person_id)
+        verdict = may_remove(seats, actor.id, target)
+        current = owner(seats)
+        owner_name = names.get(current.participant_id, "") if current else ""
+        refusals = {
+            Verdict.NOT_A_GUARDIAN: RemoveOutcome.NOT_ALLOWED,
+            Verdict.OWNER_ONLY: RemoveOutcome.OWNER_ONLY,
+            Verdict.OWNER_STAYS: RemoveOutcome.OWNER_STAYS,
+        }
+        if verdict != Verdict.ALLOWED:
+            return Removal(refusals[verdict], person.name, owner_name)
+        orphaned, new_owner = await self._drop(person_id, target)
+        if orphaned:
+            return Removal(RemoveOutcome.PERSON_DELETED, person.name)
+        outcome = RemoveOutcome.LEFT if target == actor.id else RemoveOutcome.REMOVED
+        return Removal(outcome, person.name, owner_name, new_owner)
 
-    async def _drop(self, person_id: UUID, participant_id: UUID) -> bool:
-        """Remove a guardianship; True when that left the person without guardians (deleted)."""
+    async def _drop(self, person_id: UUID, participant_id: UUID) -> tuple[bool, Participant | None]:
+        """Remove a guardianship and the unused invitations it gave; True when that left the
+        person without guardians (deleted). The second value is the new owner, if the owner
+        left."""
+        new_owner = None
         async with in_transaction():
+            await Person.select_for_update().filter(id=person_id).first()
+            seats, _ = await seats_of(person_id)
+            current = owner(seats)
             await Guardianship.filter(person_id=person_id, participant_id=participant_id).delete()
+            await revoke_invites(person_id, participant_id)
             orphaned = not await Guardianship.exists(person_id=person_id)
             if orphaned:
+                await revoke_invites(person_id)
                 await Person.filter(id=person_id).update(status=PersonStatus.DELETING)
+            elif current is not None and current.participant_id == participant_id:
+                heir = successor(seats, participant_id)
+                if heir is not None:
+                    await Guardianship.filter(
+                        person_id=person_id, participant_id=heir.participant_id
+                    ).update(role=GuardianRole.OWNER)
+                    new_owner = await Participant.get(id=heir.participant_id)
+                    log.info("participant %s now owns person %s", new_owner.id, person_id)
         if orphaned:
             await enqueue_for(self._jobs, job_names.DELETE_PERSON, person_id)
-        return orphaned
+        return orphaned, new_owner
+
+
+async def seats_of(person_id: UUID) -> tuple[list[Seat], dict[UUID, str]]:
+    """The person's guardians for the rules, and their first names."""
+    rows = await Guardianship.filter(person_id=person_id).prefetch_related("participant")
+    seats = [Seat(g.participant.id, g.role, g.created_at) for g in rows]
+    return seats, {g.participant.id: g.participant.first_name or "?" for g in rows}
+
+
+async def revoke_invites(person_id: UUID, created_by: UUID | None = None) -> int:
+    """Delete the unused invitations to a person (only those ``created_by`` one participant)."""
+    query = GuardianInvite.filter(person_id=person_id, used_at__isnull=True)
+    if created_by is not None:
+        query = query.filter(invited_by_id=created_by)
+    return await query.delete()
+
+
+async def _still_valid(invite: GuardianInvite, person: Person) -> bool:
+    """The person is still there and whoever created the invitation still guards it."""
+    if person.status in (PersonStatus.DELETING, PersonStatus.MERGED):
+        return False
+    creator = invite.invited_by_id  # type: ignore[attr-defined]
+    return creator is not None and await Guardianship.exists(
+        person_id=person.id, participant_id=creator
+    )

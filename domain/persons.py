@@ -20,19 +20,27 @@ from domain import assignments
 from domain import jobs as job_names
 from domain.assignments import Actor, UndoOutcome
 from domain.blobs import BlobStore
+from domain.enrollment_rules import check_name
 from domain.errors import BlobNotFound, InvalidBlobKey
+from domain.guardian_rules import PersonAction, Verdict, may, owner, role_of
+from domain.guardians import revoke_invites, seats_of
 from domain.infra.models import (
     AssignmentEvent,
     Delivery,
     Face,
-    Guardianship,
     Membership,
     Participant,
     Person,
     Prototype,
 )
 from domain.jobs import JobQueue
-from domain.states import AssignmentOperation, DeliveryStatus, MembershipStatus, PersonStatus
+from domain.states import (
+    AssignmentOperation,
+    DeliveryStatus,
+    GuardianRole,
+    MembershipStatus,
+    PersonStatus,
+)
 
 log = logging.getLogger(__name__)
 VISIBLE = (
@@ -71,6 +79,15 @@ class PersonCard:
     delivered_photos: int
     faces: int
     cover_key: str | None
+    role: GuardianRole = GuardianRole.CO_GUARDIAN  # the viewer's
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == GuardianRole.OWNER
+
+    @property
+    def owner_name(self) -> str:
+        return next((g.name for g in self.guardians if g.role == GuardianRole.OWNER), "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +106,20 @@ class MergeOutcome(StrEnum):
     DONE = "done"
     NOT_YOURS = "not_yours"
     SAME = "same"
+    OWNER_ONLY = "owner_only"  # the user is only a co-guardian of one of them
+
+
+@dataclass(frozen=True, slots=True)
+class Permission:
+    """Whether the user may do an action to a person, and who could (for the refusal)."""
+
+    verdict: Verdict
+    name: str = ""
+    owner_name: str = ""
+
+    @property
+    def allowed(self) -> bool:
+        return self.verdict == Verdict.ALLOWED
 
 
 class BadBirthDate(StrEnum):
@@ -151,17 +182,16 @@ class Persons:
         guarded = await self._guarded(person_id, user_id)
         if guarded is None:
             return None
-        person, _ = guarded
+        person, participant = guarded
+        seats, names = await seats_of(person.id)
         guardians = [
             GuardianRow(
-                g.participant.id,
-                g.participant.first_name or "?",
-                g.role.value,
-                g.participant.telegram_user_id == user_id,
+                seat.participant_id,
+                names[seat.participant_id],
+                (role_of(seats, seat.participant_id) or GuardianRole.CO_GUARDIAN).value,
+                seat.participant_id == participant.id,
             )
-            for g in await Guardianship.filter(person=person)
-            .prefetch_related("participant")
-            .order_by("created_at")
+            for seat in sorted(seats, key=lambda s: s.since)
         ]
         groups = sorted(
             {
@@ -191,6 +221,21 @@ class Persons:
             delivered_photos=delivered,
             faces=await Prototype.filter(person=person).count(),
             cover_key=cover.crop_key if cover else None,
+            role=role_of(seats, participant.id) or GuardianRole.CO_GUARDIAN,
+        )
+
+    async def permission(self, person_id: UUID, user_id: int, action: PersonAction) -> Permission:
+        """May this user do ``action`` to the person? Says who may, when it is the owner only."""
+        guarded = await self._guarded(person_id, user_id)
+        if guarded is None:
+            return Permission(Verdict.NOT_A_GUARDIAN)
+        person, participant = guarded
+        seats, names = await seats_of(person.id)
+        current = owner(seats)
+        return Permission(
+            may(role_of(seats, participant.id), action),
+            person.name,
+            names.get(current.participant_id, "") if current else "",
         )
 
     @staticmethod
@@ -216,7 +261,8 @@ class Persons:
             return None
 
     async def rename(self, person_id: UUID, user_id: int, name: str) -> bool:
-        if await self._guarded(person_id, user_id) is None:
+        """False when not the user's person, or ``name`` is not one ``check_name`` passed."""
+        if check_name(name).name != name or await self._guarded(person_id, user_id) is None:
             return False
         await Person.filter(id=person_id).update(name=name)
         return True
@@ -268,8 +314,13 @@ class Persons:
         if kept is None or removed is None:
             return MergeOutcome.NOT_YOURS, "", ""
         (keep, participant), (remove, _) = kept, removed
+        # Merging moves faces and guardians between persons: the owner's call, for both.
+        for person in (keep, remove):
+            if not (await self.permission(person.id, user_id, PersonAction.MERGE)).allowed:
+                return MergeOutcome.OWNER_ONLY, keep.name, remove.name
         async with in_transaction():
             event = await assignments.merge(keep, remove, Actor.participant(participant))
+            await revoke_invites(remove.id)
         await assignments.queue_syncs(self._jobs, [UUID(f) for f in event.face_ids])
         log.info("person %s merged into %s", remove.id, keep.id)
         return MergeOutcome.DONE, keep.name, remove.name
@@ -345,14 +396,18 @@ class Persons:
     async def request_erasure(
         self, person_id: UUID, user_id: int, *, keep_person: bool
     ) -> str | None:
-        """Queue forgetting the person's faces (or deleting it); returns its name, or None."""
+        """Queue forgetting the person's faces (or deleting it); returns its name, or None
+        when the user is not its owner (see ``permission`` for why)."""
+        action = PersonAction.FORGET_FACES if keep_person else PersonAction.DELETE
         guarded = await self._guarded(person_id, user_id)
-        if guarded is None:
+        if guarded is None or not (await self.permission(person_id, user_id, action)).allowed:
             return None
         person, participant = guarded
         if not keep_person:
             # Stop matching and delivering right away; the job does the rest.
-            await Person.filter(id=person.id).update(status=PersonStatus.DELETING)
+            async with in_transaction():
+                await Person.filter(id=person.id).update(status=PersonStatus.DELETING)
+                await revoke_invites(person.id)
         name = job_names.FORGET_FACES if keep_person else job_names.DELETE_PERSON
         await self._jobs.enqueue(
             name, str(person.id), str(participant.id), job_id=job_names.job_id(name, person.id)

@@ -7,6 +7,7 @@ URL is not set runs embedded under the data dir; see ``Settings.embedded``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -33,6 +34,8 @@ NESTED_DELIMITER = "__"
 PLACEHOLDER_SECRETS = frozenset(
     {"", "changeme", "change-me", "change_me", "secret", "password", "minioadmin", "xxx", "todo"}
 )
+# What Telegram accepts as a webhook's secret_token.
+WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class FacesSettings(BaseModel):
@@ -170,6 +173,26 @@ class Settings(BaseSettings):
                 raise ValueError(
                     f"{ENV_PREFIX}{name.upper()} is a placeholder ({value!r}); set a real secret"
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _webhook_needs_a_secret(self) -> Settings:
+        """Without a secret token anyone who finds the URL could post forged updates."""
+        telegram = self.telegram
+        if telegram.webhook_url is None:
+            return self
+        secret = _secret(telegram.webhook_secret) or ""
+        if not secret:
+            raise ValueError(
+                f"{ENV_PREFIX}TELEGRAM__WEBHOOK_SECRET must be set when "
+                f"{ENV_PREFIX}TELEGRAM__WEBHOOK_URL is: without it anyone could post forged "
+                "updates to the webhook (use 32+ random letters, digits, _ or -)"
+            )
+        if not WEBHOOK_SECRET_PATTERN.fullmatch(secret):
+            raise ValueError(
+                f"{ENV_PREFIX}TELEGRAM__WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, "
+                "0-9, _ and - (Telegram refuses others)"
+            )
         return self
 
     @property

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from html import escape, unescape
 
-from domain.enrollment_rules import MAX_PHOTOS, MIN_PHOTOS, PhotoVerdict
+from domain.enrollment_rules import MAX_PHOTOS, MIN_PHOTOS, NAME_MAX, NameProblem, PhotoVerdict
 
 
 def e(value: str) -> str:
@@ -122,6 +122,18 @@ ASK_NAME = (
     "What is the name of the person you want to enroll (for example your child's first name)?"
 )
 BAD_NAME = "Please send a name (up to 64 characters), or /cancel."
+
+
+def bad_name(problem: NameProblem | None, length: int) -> str:
+    """Why a name was refused, and what to do."""
+    if problem == NameProblem.CONTROL:
+        return "Names can't contain control characters. Send the name again, or /cancel."
+    if problem == NameProblem.TOO_LONG:
+        return (
+            f"That name is {length} characters; the limit is {NAME_MAX}. "
+            "Send a shorter one, or /cancel."
+        )
+    return BAD_NAME
 
 
 def ask_photos(name: str) -> str:
@@ -473,6 +485,32 @@ LEAVE = "Leave"
 GUARDIAN_REMOVED = "Removed."
 LEFT_PERSON = "You no longer receive their photos."
 LAST_GUARDIAN_LEFT = "You were the last guardian, so I'm deleting them and everything about them."
+
+# What only a person's owner may do, as the end of "Only Yara's owner (Ann) can ...".
+OWNER_ONLY_ACTIONS = {
+    "delete": "delete {name}",
+    "forget_faces": "forget {name}'s faces",
+    "merge": "merge {name}",
+    "remove_guardian": "remove {name}'s other guardians",
+}
+
+
+def owner_only(action: str, name: str, owner: str) -> str:
+    """Plain text (a popup): a co-guardian asked for what only the owner may do."""
+    what = OWNER_ONLY_ACTIONS[action].format(name=name)
+    return f"Only {name}'s owner ({owner}) can {what}. You can leave, or ask {owner}."
+
+
+def owner_stays(name: str, owner: str) -> str:
+    """Plain text (a popup)."""
+    return f"{owner} owns {name} and can't be removed. Only {owner} can leave."
+
+
+def you_own_now(name: str, previous: str) -> str:
+    return (
+        f"{e(previous)} left, so you're now the owner of <b>{e(name)}</b>: you alone can delete "
+        "them, forget their faces and remove other guardians."
+    )
 
 
 def confirm_forget_faces(name: str) -> str:

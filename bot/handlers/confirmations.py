@@ -6,14 +6,19 @@ done and its buttons are gone."""
 
 from __future__ import annotations
 
+import contextlib
+from uuid import UUID
+
 from aiogram import Router
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
 
 from bot.replies import answer, conclude, drop_buttons, drop_pressed, pressed_message
 from domain import texts
 from domain.buttons import Action, Buttons, Pressed, Refusal
-from domain.guardians import Guardians, RemoveOutcome
+from domain.guardian_rules import PersonAction, Verdict
+from domain.guardians import Guardians, Removal, RemoveOutcome
 from domain.infra.telegram.callbacks import DismissData, TokenData, expand
 from domain.persons import MergeOutcome, Persons
 
@@ -23,11 +28,23 @@ REFUSALS = {
     Refusal.NOT_YOURS: texts.BUTTON_NOT_YOURS,
 }
 REMOVALS = {
-    RemoveOutcome.NOT_ALLOWED: texts.NOT_YOURS,
     RemoveOutcome.REMOVED: texts.GUARDIAN_REMOVED,
     RemoveOutcome.LEFT: texts.LEFT_PERSON,
     RemoveOutcome.PERSON_DELETED: texts.LAST_GUARDIAN_LEFT,
 }
+
+
+async def refused(query: CallbackQuery, persons: Persons, person_id: UUID, action: str) -> bool:
+    """Answer with the precise refusal when only the owner may do ``action``; True if refused."""
+    permission = await persons.permission(person_id, query.from_user.id, PersonAction(action))
+    if permission.allowed:
+        return False
+    if permission.verdict == Verdict.OWNER_ONLY:
+        text = texts.owner_only(action, permission.name, permission.owner_name)
+    else:
+        text = texts.NOT_YOURS
+    await answer(query, text, alert=True)
+    return True
 
 
 async def pressed(
@@ -65,9 +82,16 @@ async def pressed(
             if keep and drop
             else (MergeOutcome.NOT_YOURS, "", "")
         )
+        if outcome == MergeOutcome.OWNER_ONLY and keep and drop:
+            for person_id in (drop, keep):
+                if await refused(query, persons, person_id, "merge"):
+                    return
         done = texts.merged(kept, removed) if outcome == MergeOutcome.DONE else None
     else:
         keep_person = spent.action == Action.FORGET_FACES
+        action = "forget_faces" if keep_person else "delete"
+        if spent.subject and await refused(query, persons, spent.subject, action):
+            return
         name = (
             await persons.request_erasure(spent.subject, user_id, keep_person=keep_person)
             if spent.subject
@@ -94,16 +118,30 @@ async def _undo(query: CallbackQuery, spent: Pressed, persons: Persons) -> None:
 
 async def _remove_guardian(query: CallbackQuery, spent: Pressed, guardians: Guardians) -> None:
     person_id, who = spent.subject, spent.arg("who")
-    outcome = (
+    removal = (
         await guardians.remove(person_id, query.from_user.id, who)
         if person_id and who
-        else RemoveOutcome.NOT_ALLOWED
+        else Removal(RemoveOutcome.NOT_ALLOWED)
     )
-    if outcome == RemoveOutcome.NOT_ALLOWED:
-        await answer(query, REMOVALS[outcome], alert=True)
+    refusals = {
+        RemoveOutcome.NOT_ALLOWED: texts.NOT_YOURS,
+        RemoveOutcome.OWNER_ONLY: texts.owner_only(
+            "remove_guardian", removal.person_name, removal.owner_name
+        ),
+        RemoveOutcome.OWNER_STAYS: texts.owner_stays(removal.person_name, removal.owner_name),
+    }
+    if removal.outcome in refusals:
+        await answer(query, refusals[removal.outcome], alert=True)
         return
-    await answer(query, REMOVALS[outcome])
-    await conclude(query, REMOVALS[outcome])
+    done = REMOVALS[removal.outcome]
+    await answer(query, done)
+    await conclude(query, done)
+    if removal.new_owner is not None and query.bot is not None:
+        with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):
+            await query.bot.send_message(
+                removal.new_owner.telegram_user_id,
+                texts.you_own_now(removal.person_name, removal.owner_name),
+            )
 
 
 async def dismissed(query: CallbackQuery) -> None:

@@ -14,16 +14,24 @@ from bot.states import AddPerson
 from bot.users import telegram_user
 from domain import texts
 from domain.enrollment import Enrollment, FinishOutcome, Refusal
-from domain.enrollment_rules import PhotoVerdict, clean_name
+from domain.enrollment_rules import NameProblem, PhotoVerdict, check_name
 
 REFUSALS = {Refusal.NEEDS_GROUP: texts.NEEDS_GROUP, Refusal.NEEDS_CONSENT: texts.NEEDS_CONSENT}
 
 
 async def _begin(message: Message, state: FSMContext, enrollment: Enrollment, name: str) -> None:
     assert message.from_user is not None
+    user_id = message.from_user.id
     person_id = await enrollment.start(telegram_user(message.from_user), name)
     await state.set_state(AddPerson.photos)
     await state.set_data({"person_id": str(person_id), "new": True})
+    if not await enrollment.is_current(person_id, user_id):
+        # A later /add sent at the same time replaced this one: point the conversation at
+        # the session that survives, and leave the answer to its own /add.
+        current = await enrollment.current_draft(user_id)
+        if current is not None:
+            await state.set_data({"person_id": str(current), "new": True})
+        return
     await message.answer(texts.ask_photos(name))
 
 
@@ -58,20 +66,24 @@ async def add(
             UUID(data["person_id"]), message.from_user.id, new_person=data.get("new", True)
         )
     await state.clear()
-    name = clean_name(command.args or "")
-    if name is None:
+    checked = check_name(command.args or "")
+    if checked.name is None:
         await state.set_state(AddPerson.name)
-        await message.answer(texts.ASK_NAME)
+        await message.answer(
+            texts.ASK_NAME
+            if checked.problem in (NameProblem.EMPTY, None)
+            else texts.bad_name(checked.problem, checked.length)
+        )
         return
-    await _begin(message, state, enrollment, name)
+    await _begin(message, state, enrollment, checked.name)
 
 
 async def got_name(message: Message, state: FSMContext, enrollment: Enrollment) -> None:
-    name = clean_name(message.text or "")
-    if name is None:
-        await message.answer(texts.BAD_NAME)
+    checked = check_name(message.text or "")
+    if checked.name is None:
+        await message.answer(texts.bad_name(checked.problem, checked.length))
         return
-    await _begin(message, state, enrollment, name)
+    await _begin(message, state, enrollment, checked.name)
 
 
 async def name_expected(message: Message) -> None:

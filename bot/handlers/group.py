@@ -11,6 +11,7 @@ from aiogram.filters import Command
 from aiogram.types import ChatMemberUpdated, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from domain import texts
+from domain.cooldown import Cooldown
 from domain.groups import Groups, join_link
 from domain.intake import PhotoIntake, PostedPhoto
 from domain.states import MediaKind
@@ -99,7 +100,10 @@ async def image_file_posted(message: Message, intake: PhotoIntake) -> None:
     )
 
 
-async def link_in_group(message: Message, bot: Bot, groups: Groups) -> None:
+async def link_in_group(message: Message, bot: Bot, groups: Groups, group_hints: Cooldown) -> None:
+    """The join link, once per cooldown however many members ask at once (no flood)."""
+    if not await group_hints.claim(str(message.chat.id)):
+        return
     me = await bot.me()
     group = await groups.record(message.chat.id, message.chat.title or "", message.chat.type)
     await message.answer(texts.group_hint(me.username or "", join_link(me.username or "", group)))

@@ -21,6 +21,7 @@ from aiogram.types import (
     Message,
 )
 
+from bot.handlers.confirmations import refused
 from bot.replies import (
     answer,
     conclude,
@@ -34,12 +35,12 @@ from domain import texts
 from domain.buttons import Action, Buttons
 from domain.delivery import Deliveries, HeldOutcome
 from domain.enrollment import Enrollment
-from domain.enrollment_rules import clean_name
+from domain.enrollment_rules import check_name
 from domain.export import export
 from domain.guardians import Guardians
 from domain.infra.telegram.callbacks import HeldData, HistoryData, PersonData, expand, short
 from domain.persons import BadBirthDate, PersonCard, Persons, parse_birth_date
-from domain.states import PersonStatus
+from domain.states import GuardianRole, PersonStatus
 
 
 def _button(text: str, data: str) -> InlineKeyboardButton:
@@ -53,6 +54,15 @@ def card_keyboard(card: PersonCard) -> InlineKeyboardMarkup:
         return _button(texts.ACTIONS[action], PersonData(id=pid, act=action).pack())
 
     pause = "resume" if card.status == PersonStatus.PAUSED else "pause"
+    if not card.is_owner:  # a co-guardian: no buttons for what only the owner may do
+        return InlineKeyboardMarkup(
+            inline_keyboard=[
+                [act("rename"), act("birth")],
+                [act("add"), act("cover")],
+                [act(pause), act("invite")],
+                [act("guardians"), act("history")],
+            ]
+        )
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [act("rename"), act("birth")],
@@ -128,8 +138,12 @@ async def person_action(
     if person_id is None or card is None:
         await answer(query, texts.NOT_YOURS, alert=True)
         return
-    await answer(query)
     action = callback_data.act
+    if action in ("forget_faces", "delete", "merge") and await refused(
+        query, persons, person_id, action
+    ):
+        return
+    await answer(query)
     if action == "open":
         await show_card(bot, user_id, persons, person_id)
     elif action == "rename":
@@ -177,6 +191,9 @@ async def person_action(
     elif action == "guardians":
         rows = []
         for g in card.guardians:
+            # Only the owner removes others; nobody removes the owner.
+            if not (g.is_you or (card.is_owner and g.role != GuardianRole.OWNER)):
+                continue
             token = await buttons.issue(
                 user_id, user_id, Action.REMOVE_GUARDIAN, person_id, who=g.participant_id
             )
@@ -315,10 +332,11 @@ async def history_all(
 
 async def new_name(message: Message, state: FSMContext, persons: Persons) -> None:
     assert message.from_user is not None
-    name = clean_name(message.text or "")
-    if name is None:
-        await message.answer(texts.BAD_NAME)
+    checked = check_name(message.text or "")
+    if checked.name is None:
+        await message.answer(texts.bad_name(checked.problem, checked.length))
         return
+    name = checked.name
     person_id = await state.get_value("person_id")
     await state.clear()
     ok = person_id and await persons.rename(UUID(person_id), message.from_user.id, name)

@@ -79,11 +79,86 @@ async def test_who_may_remove_whom(guardians: Guardians) -> None:
     await Guardianship.create(person=alice, participant=bea, role=GuardianRole.CO_GUARDIAN)
     eve = await Participant.create(telegram_user_id=3, first_name="Eve")
 
-    assert await guardians.remove(alice.id, 3, bea.id) == RemoveOutcome.NOT_ALLOWED  # a stranger
-    assert await guardians.remove(alice.id, 2, ann.id) == RemoveOutcome.NOT_ALLOWED  # not the owner
-    assert (
-        await guardians.remove(alice.id, 1, eve.id) == RemoveOutcome.NOT_ALLOWED
-    )  # not a guardian
-    assert await guardians.remove(alice.id, 1, bea.id) == RemoveOutcome.REMOVED
-    assert await guardians.remove(alice.id, 1, ann.id) == RemoveOutcome.PERSON_DELETED
+    async def remove(user_id: int, target: Participant) -> RemoveOutcome:
+        return (await guardians.remove(alice.id, user_id, target.id)).outcome
+
+    assert await remove(3, bea) == RemoveOutcome.NOT_ALLOWED  # a stranger
+    assert await remove(2, ann) == RemoveOutcome.OWNER_STAYS  # nobody removes the owner
+    assert await remove(1, eve) == RemoveOutcome.NOT_ALLOWED  # not a guardian
+    carl = await Participant.create(telegram_user_id=4, first_name="Carl")
+    await Guardianship.create(person=alice, participant=carl, role=GuardianRole.CO_GUARDIAN)
+    refused = await guardians.remove(alice.id, 2, carl.id)  # a co-guardian removes another
+    assert (refused.outcome, refused.person_name, refused.owner_name) == (
+        RemoveOutcome.OWNER_ONLY,
+        "Alice",
+        "Ann",
+    )
+    assert await Guardianship.exists(person=alice, participant=carl)
+    assert await remove(1, carl) == RemoveOutcome.REMOVED
+    assert await remove(1, bea) == RemoveOutcome.REMOVED
+    assert await remove(1, ann) == RemoveOutcome.PERSON_DELETED
     assert (await Person.get(id=alice.id)).status == PersonStatus.DELETING
+
+
+async def test_when_the_owner_leaves_the_longest_standing_co_guardian_owns(
+    guardians: Guardians,
+) -> None:
+    alice, ann = await _alice_of_ann()
+    bea = await Participant.create(telegram_user_id=2, first_name="Bea")
+    carl = await Participant.create(telegram_user_id=3, first_name="Carl")
+    await Guardianship.create(person=alice, participant=bea, role=GuardianRole.CO_GUARDIAN)
+    await Guardianship.create(person=alice, participant=carl, role=GuardianRole.CO_GUARDIAN)
+    left = await guardians.remove(alice.id, 1, ann.id)
+    assert left.outcome == RemoveOutcome.LEFT
+    assert left.new_owner is not None and left.new_owner.id == bea.id
+    assert left.owner_name == "Ann"  # who left, for the message to Bea
+    assert (await Guardianship.get(person=alice, participant=bea)).role == GuardianRole.OWNER
+    assert (await Guardianship.get(person=alice, participant=carl)).role == (
+        GuardianRole.CO_GUARDIAN
+    )
+    assert (await guardians.remove(alice.id, 2, carl.id)).outcome == RemoveOutcome.REMOVED
+    # A co-guardian leaving hands nothing on.
+    assert (await guardians.remove(alice.id, 2, bea.id)).outcome == RemoveOutcome.PERSON_DELETED
+
+
+async def test_an_invite_dies_with_its_creators_guardianship(guardians: Guardians) -> None:
+    alice, _ = await _alice_of_ann()
+    bea = await Participant.create(telegram_user_id=2, first_name="Bea")
+    await Guardianship.create(person=alice, participant=bea, role=GuardianRole.CO_GUARDIAN)
+    kept = await guardians.invite(alice.id, 2)  # Bea's, opened but not accepted yet
+    revoked = await guardians.invite(alice.id, 2)
+    anns = await guardians.invite(alice.id, 1)
+    assert kept is not None and revoked is not None and anns is not None
+    opened = await guardians.find(kept.payload)
+    assert opened is not None
+
+    assert (await guardians.remove(alice.id, 1, bea.id)).outcome == RemoveOutcome.REMOVED
+    assert await guardians.find(revoked.payload) is None
+    assert await guardians.find(anns.payload) is not None  # Ann's own invite still works
+    assert await GuardianInvite.filter(invited_by=bea).count() == 0  # unused ones deleted
+    outcome, _ = await guardians.accept(opened.id, TelegramUser(5, "Eve"))
+    assert outcome == InviteOutcome.INVALID
+    assert not await Guardianship.exists(person=alice, participant__telegram_user_id=5)
+
+
+async def test_accepting_rechecks_the_creator_and_the_person(guardians: Guardians) -> None:
+    alice, ann = await _alice_of_ann()
+    invite = await guardians.invite(alice.id, 1)
+    assert invite is not None
+    opened = await guardians.find(invite.payload)
+    assert opened is not None
+    # The creator lost guardianship some other way than through ``remove`` (/forget).
+    await Guardianship.filter(participant=ann).delete()
+    await Guardianship.create(
+        person=alice,
+        participant=await Participant.create(telegram_user_id=9, first_name="Zed"),
+        role=GuardianRole.OWNER,
+    )
+    assert await guardians.find(invite.payload) is None
+    assert (await guardians.accept(opened.id, TelegramUser(2, "Bea")))[0] == InviteOutcome.INVALID
+
+    await Guardianship.create(person=alice, participant=ann, role=GuardianRole.CO_GUARDIAN)
+    invite = await guardians.invite(alice.id, 1)
+    assert invite is not None and await guardians.find(invite.payload) is not None
+    await Person.filter(id=alice.id).update(status=PersonStatus.MERGED)
+    assert await guardians.find(invite.payload) is None

@@ -123,3 +123,18 @@ def test_redact_url_hides_only_the_password() -> None:
     assert redact_url("postgres://fd:s3cr3t@db:5432/x") == "postgres://fd:****@db:5432/x"
     assert redact_url("redis://redis:6379/0") == "redis://redis:6379/0"
     assert redact_url(None) is None
+
+
+def test_a_webhook_needs_a_secret_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FACEDROP_TELEGRAM__WEBHOOK_URL", "https://bot.example.org/telegram/webhook")
+    with pytest.raises(ConfigurationError) as caught:
+        load_settings()
+    assert "FACEDROP_TELEGRAM__WEBHOOK_SECRET must be set" in str(caught.value)
+    monkeypatch.setenv("FACEDROP_TELEGRAM__WEBHOOK_SECRET", "not allowed: spaces")
+    with pytest.raises(ConfigurationError, match="FACEDROP_TELEGRAM__WEBHOOK_SECRET must be 1-256"):
+        load_settings()
+    monkeypatch.setenv("FACEDROP_TELEGRAM__WEBHOOK_SECRET", "Xq3_k9-LmZ")
+    assert load_settings().telegram.webhook_secret is not None
+    monkeypatch.delenv("FACEDROP_TELEGRAM__WEBHOOK_URL")
+    monkeypatch.delenv("FACEDROP_TELEGRAM__WEBHOOK_SECRET")
+    assert load_settings().telegram.webhook_url is None  # polling needs none

@@ -1,0 +1,14 @@
+"""Answer once, not once per message: a per-key cooldown shared by every bot process."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+# /start and /help in a group get the link once in this many seconds, however many ask.
+GROUP_HINT_COOLDOWN_S = 30
+
+
+class Cooldown(Protocol):
+    async def claim(self, key: str) -> bool:
+        """True for the first caller of ``key`` in the period (it may act); False after."""
+        ...

@@ -1,0 +1,105 @@
+"""Who may do what to a person: its owner, a co-guardian, or someone else (pure rules).
+
+The guardian who enrolled a person is its owner. Co-guardians receive its photos,
+correct them, invite others and leave; only the owner deletes the person, forgets its
+faces, merges it away or removes another guardian. When the owner leaves, the
+longest-standing co-guardian becomes the owner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID
+
+from domain.states import GuardianRole
+
+
+class PersonAction(StrEnum):
+    RECEIVE = "receive"
+    CORRECT = "correct"  # rename, photos, cover, pause, "Not X?", undo
+    INVITE = "invite"
+    LEAVE = "leave"
+    DELETE = "delete"
+    FORGET_FACES = "forget_faces"
+    MERGE = "merge"  # merge this person away into another
+    REMOVE_GUARDIAN = "remove_guardian"
+
+
+OWNER_ONLY = frozenset(
+    {
+        PersonAction.DELETE,
+        PersonAction.FORGET_FACES,
+        PersonAction.MERGE,
+        PersonAction.REMOVE_GUARDIAN,
+    }
+)
+
+
+class Verdict(StrEnum):
+    ALLOWED = "allowed"
+    NOT_A_GUARDIAN = "not_a_guardian"
+    OWNER_ONLY = "owner_only"  # a co-guardian asked for what only the owner may do
+    OWNER_STAYS = "owner_stays"  # nobody removes the owner; the owner can only leave
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """One guardian of a person, as the rules need it."""
+
+    participant_id: UUID
+    role: GuardianRole
+    since: datetime
+
+
+def _by_seniority(seats: Sequence[Seat]) -> list[Seat]:
+    return sorted(seats, key=lambda s: (s.since, str(s.participant_id)))
+
+
+def owner(seats: Sequence[Seat]) -> Seat | None:
+    """The person's owner: the senior seat marked owner; with none (the owner's account was
+    deleted), the longest-standing guardian."""
+    ordered = _by_seniority(seats)
+    marked = [s for s in ordered if s.role == GuardianRole.OWNER]
+    candidates = marked or ordered
+    return candidates[0] if candidates else None
+
+
+def role_of(seats: Sequence[Seat], participant_id: UUID) -> GuardianRole | None:
+    """The participant's effective role, or None when they are not a guardian."""
+    if not any(s.participant_id == participant_id for s in seats):
+        return None
+    current = owner(seats)
+    if current is not None and current.participant_id == participant_id:
+        return GuardianRole.OWNER
+    return GuardianRole.CO_GUARDIAN
+
+
+def successor(seats: Sequence[Seat], leaving: UUID) -> Seat | None:
+    """Who becomes the owner when ``leaving`` (the owner) goes: the longest-standing of the
+    others; None when nobody is left."""
+    others = [s for s in _by_seniority(seats) if s.participant_id != leaving]
+    return others[0] if others else None
+
+
+def may(role: GuardianRole | None, action: PersonAction) -> Verdict:
+    """Whether a guardian with ``role`` (None: not a guardian) may do ``action``."""
+    if role is None:
+        return Verdict.NOT_A_GUARDIAN
+    if action in OWNER_ONLY and role != GuardianRole.OWNER:
+        return Verdict.OWNER_ONLY
+    return Verdict.ALLOWED
+
+
+def may_remove(seats: Sequence[Seat], actor: UUID, target: UUID) -> Verdict:
+    """Whether ``actor`` may remove ``target`` from the person's guardians (themselves: leave)."""
+    actor_role = role_of(seats, actor)
+    if actor_role is None or role_of(seats, target) is None:
+        return Verdict.NOT_A_GUARDIAN
+    if actor == target:
+        return may(actor_role, PersonAction.LEAVE)
+    if role_of(seats, target) == GuardianRole.OWNER:
+        return Verdict.OWNER_STAYS
+    return may(actor_role, PersonAction.REMOVE_GUARDIAN)

@@ -1,0 +1,162 @@
+"""Owners and co-guardians, and invitations that speak for their creator, through the
+emulator: a removed co-guardian cannot come back through her own old link, and only a
+person's owner deletes it, forgets its faces or removes another guardian."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.infra.models import Guardianship, Person
+from domain.states import GuardianRole, PersonStatus
+from tests.e2e.conftest import CAST, Journey, photo_bytes
+
+Y = CAST["scarlett"]
+
+
+def _labels(message: dict[str, Any]) -> list[str]:
+    return [b["text"] for row in message["reply_markup"]["inline_keyboard"] for b in row]
+
+
+def _data(message: dict[str, Any], label: str) -> str:
+    return next(
+        str(b["callback_data"])
+        for row in message["reply_markup"]["inline_keyboard"]
+        for b in row
+        if b["text"].startswith(label)
+    )
+
+
+async def _ann_owns_yara(journey: Journey) -> dict[str, Any]:
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
+    return ann
+
+
+async def _invite_link(journey: Journey, user: dict[str, Any]) -> str:
+    card = await journey.card(user, "Yara")
+    (invite,) = await journey.after_pressing(user, card, "Invite co-guardian")
+    link: str = invite["text"].split()[-1]
+    return link.split("start=", 1)[1]
+
+
+async def _invited(journey: Journey, owner: dict[str, Any], name: str) -> dict[str, Any]:
+    """``name`` becomes a co-guardian of Yara through ``owner``'s invitation."""
+    user = journey.user(name)
+    offer = await journey.reply_to(user, f"/start {await _invite_link(journey, owner)}")
+    (accepted,) = await journey.after_pressing(user, offer, "Accept")
+    assert "You're now a guardian of Yara" in accepted["text"]
+    return user
+
+
+async def _guardian_names() -> set[str]:
+    rows = await Guardianship.filter(person__name="Yara").prefetch_related("participant")
+    return {g.participant.first_name for g in rows}
+
+
+async def test_a_removed_co_guardian_cannot_come_back_through_her_own_link(
+    journey: Journey,
+) -> None:
+    ann = await _ann_owns_yara(journey)
+    bea = await _invited(journey, ann, "Bea")
+    kept = await _invite_link(journey, bea)  # Bea keeps a link she made herself
+
+    card = await journey.card(ann, "Yara")
+    (guardians,) = await journey.after_pressing(ann, card, "Guardians")
+    assert (await journey.press(ann, guardians, "Remove Bea"))["text"] == "Removed."
+
+    assert "doesn't work" in (await journey.reply_to(bea, f"/start {kept}"))["text"]
+    assert await _guardian_names() == {"Ann"}
+    assert "Yara" not in (await journey.reply_to(bea, "/persons"))["text"]
+
+
+async def test_an_invitation_opened_before_its_creator_was_removed_is_refused(
+    journey: Journey,
+) -> None:
+    ann = await _ann_owns_yara(journey)
+    bea = await _invited(journey, ann, "Bea")
+    carl = journey.user("Carl")
+    offer = await journey.reply_to(carl, f"/start {await _invite_link(journey, bea)}")
+    assert "invited" in offer["text"]  # Carl sees the invitation...
+
+    card = await journey.card(ann, "Yara")
+    (guardians,) = await journey.after_pressing(ann, card, "Guardians")
+    await journey.press(ann, guardians, "Remove Bea")
+
+    (refused,) = await journey.after_pressing(carl, offer, "Accept")  # ...and accepts too late
+    assert "doesn't work" in refused["text"]
+    assert await _guardian_names() == {"Ann"}
+
+
+async def test_only_the_owner_deletes_forgets_faces_or_removes_a_guardian(
+    journey: Journey,
+) -> None:
+    ann = await _ann_owns_yara(journey)
+    bea = await _invited(journey, ann, "Bea")
+    carl = await _invited(journey, ann, "Carl")
+    owners_card = await journey.card(ann, "Yara")
+    assert {"Delete", "Forget faces", "Merge with…"} <= set(_labels(owners_card))
+
+    card = await journey.card(bea, "Yara")
+    assert not {"Delete", "Forget faces", "Merge with…"} & set(_labels(card))
+    (guardians,) = await journey.after_pressing(bea, card, "Guardians")
+    assert _labels(guardians) == ["Leave Bea"]  # nobody else to remove
+
+    async def bea_presses(data: str) -> str:
+        answer = await journey.world.press_button(bea["id"], bea["id"], card["message_id"], data)
+        return str(answer["text"])
+
+    # A tampered client sends the owner's buttons anyway.
+    assert await bea_presses(_data(owners_card, "Delete")) == (
+        "Only Yara's owner (Ann) can delete Yara. You can leave, or ask Ann."
+    )
+    assert await bea_presses(_data(owners_card, "Forget faces")) == (
+        "Only Yara's owner (Ann) can forget Yara's faces. You can leave, or ask Ann."
+    )
+    (question,) = await journey.after_pressing(ann, owners_card, "Delete")
+    assert await bea_presses(_data(question, "Yes, delete")) == (
+        "Only Yara's owner (Ann) can delete Yara. You can leave, or ask Ann."
+    )
+    (anns_list,) = await journey.after_pressing(ann, owners_card, "Guardians")
+    assert await bea_presses(_data(anns_list, "Remove Carl")) == (
+        "Only Yara's owner (Ann) can remove Yara's other guardians. You can leave, or ask Ann."
+    )
+    assert await bea_presses(_data(anns_list, "Leave Ann")) == (
+        "Ann owns Yara and can't be removed. Only Ann can leave."
+    )
+    await journey.settle()
+    assert (await Person.get(name="Yara")).status == PersonStatus.ACTIVE
+    assert await _guardian_names() == {"Ann", "Bea", "Carl"}
+    assert "Yara" in (await journey.reply_to(carl, "/persons"))["text"]
+
+
+async def test_when_the_owner_leaves_the_longest_standing_co_guardian_owns(
+    journey: Journey,
+) -> None:
+    ann = await _ann_owns_yara(journey)
+    bea = await _invited(journey, ann, "Bea")
+    carl = await _invited(journey, ann, "Carl")
+
+    card = await journey.card(ann, "Yara")
+    (guardians,) = await journey.after_pressing(ann, card, "Guardians")
+    before = journey.last(bea)["message_id"]
+    assert (await journey.press(ann, guardians, "Leave Ann"))["text"].startswith("You no longer")
+    (told,) = await journey.replies(bea["id"], before)
+    assert told["text"] == (
+        "Ann left, so you're now the owner of Yara: you alone can delete them, "
+        "forget their faces and remove other guardians."
+    )
+    assert (await Guardianship.get(participant__first_name="Bea")).role == GuardianRole.OWNER
+    assert not any(
+        m["from"]["is_bot"] and "owner" in m.get("text", "")
+        for m in journey.world.transcript(carl["id"])
+    )
+
+    card = await journey.card(bea, "Yara")
+    assert "Delete" in _labels(card)
+    (question,) = await journey.after_pressing(bea, card, "Delete")
+    (erasing,) = await journey.after_pressing(bea, question, "Yes, delete")
+    assert erasing["text"].startswith("Deleting Yara")
+    await journey.settle()
+    assert not await Person.exists(name="Yara")
