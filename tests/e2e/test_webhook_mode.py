@@ -12,6 +12,7 @@ import aiohttp
 import pytest
 from pydantic import ValidationError
 
+from domain import texts
 from domain.infra.models import Participant
 from tests.e2e.conftest import CAST, Collages, JourneyFactory, photo_bytes
 
@@ -92,7 +93,7 @@ async def test_a_forged_update_without_the_secret_token_is_refused(
             await journey.settle()
             assert await Participant.exists(telegram_user_id=ann["id"])
             assert not any(
-                "forget" in m.get("text", "").lower()
+                m.get("text") in (texts.FORGETTING, texts.FORGOTTEN)
                 for m in journey.world.transcript(ann["id"])
                 if m["from"]["is_bot"]
             )
