@@ -295,12 +295,14 @@ class Enrollment:
         other_id: UUID,
         *,
         same: bool,
+        new_person: bool,
     ) -> PhotoOutcome:
         """The guardian's answer to "This looks like Sara; add to Sara?".
 
         Yes: the session is about Sara, so this photo and the others of the session go
-        to Sara, and the session goes on as adding photos to Sara (a new draft left empty
-        is dropped). No: the photo is checked again, no longer compared with Sara.
+        to Sara, and the session goes on as adding photos to Sara (the person this session
+        created, now empty, is dropped; a person enrolled before is kept as it was).
+        No: the photo is checked again, no longer compared with Sara.
         """
         async with in_transaction():
             photo = await EnrollmentPhoto.select_for_update().get_or_none(
@@ -334,7 +336,7 @@ class Enrollment:
                 ]
                 await Face.filter(id__in=moved).update(person_id=other.id)
                 await EnrollmentPhoto.filter(person_id=draft.id).update(person_id=other.id)
-                if draft.status == PersonStatus.ENROLLING:
+                if new_person and draft.status == PersonStatus.ENROLLING:
                     await draft.delete()
                 await request_sync(moved)
         await queue_syncs(self._jobs, moved)

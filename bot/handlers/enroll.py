@@ -148,7 +148,12 @@ async def photo_button(
         other = expand(callback_data.to)
         outcome = (
             await enrollment.answer_looks_like(
-                photo_id, user_id, session, other, same=callback_data.act == "yes"
+                photo_id,
+                user_id,
+                session,
+                other,
+                same=callback_data.act == "yes",
+                new_person=await state.get_value("new", True),
             )
             if other
             else None
