@@ -1,4 +1,10 @@
-"""What an enrollment photo must be: one clear, large enough, roughly frontal face."""
+"""What an enrollment photo must be: one clear, large enough, roughly frontal face.
+
+The quality gate reads the same measurements group photos are scored with
+(``domain.quality.face_quality``: size, sharpness, pose); enrollment only asks
+more of them, because its faces become the prototypes every later match is
+compared with.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +17,15 @@ from domain.faces import DetectedFace
 
 MIN_PHOTOS = 3
 MAX_PHOTOS = 10
+# Adding photos to a person who is already enrolled: one more is enough.
+MIN_MORE_PHOTOS = 1
 MIN_FACE_PX = 64
+# Scores of domain.quality (0..1): a group photo's face below these is still
+# matched, but is never good enough to learn a person from.
 MIN_SHARPNESS = 0.25
 MIN_POSE = 0.35
+# The one crop kept per person, for their card.
+COVER_MAX_SIDE = 160
 # Another face smaller than this share of the main face's size is background.
 BACKGROUND_FACE_SHARE = 0.4
 NAME_MAX = 64
@@ -28,6 +40,15 @@ class PhotoVerdict(StrEnum):
     TURNED_AWAY = "turned_away"
     UNREADABLE = "unreadable"  # not an image, broken, or too large
     ENOUGH_ALREADY = "enough_already"
+    # The face is already one of the guardian's own persons: ask before adding it.
+    LOOKS_LIKE_YOURS = "looks_like_yours"
+    # The face is already someone else's person in a shared group: refused.
+    SOMEONE_ELSES = "someone_elses"
+
+
+def minimum_photos(new_person: bool) -> int:
+    """Accepted photos a session needs before /done: 3 for a new person, 1 more otherwise."""
+    return MIN_PHOTOS if new_person else MIN_MORE_PHOTOS
 
 
 def main_face(faces: Sequence[DetectedFace]) -> DetectedFace | None:

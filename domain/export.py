@@ -1,27 +1,46 @@
 """``/export``: what facedrop holds about a participant and their persons, as data
-protection law expects. No embeddings, no photos: names, memberships, consents,
-deliveries and the audit of changes they made."""
+protection law expects: names, memberships, consents, deliveries, the audit of
+changes they made, and for each person whether their one cover crop (a small
+picture of one enrollment face) is kept. No embeddings, no group photos."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
+from domain.enrollment import cover_key
+from domain.enrollment_rules import COVER_MAX_SIDE
 from domain.infra.models import (
     AssignmentEvent,
     ConsentRecord,
     Delivery,
+    Face,
     Guardianship,
     Membership,
     Participant,
+    Person,
     Prototype,
     Suggestion,
 )
 from domain.states import SuggestionStatus
 
+COVER_PHOTO = (
+    f"a small crop (at most {COVER_MAX_SIDE} px) of one enrollment face, kept to show on "
+    "the person's card; deleted with the person or their faces"
+)
+
 
 def _when(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
+
+
+async def _cover_photo(person: Person) -> dict[str, str] | None:
+    """The person's cover crop, if one is kept."""
+    if person.cover_face_id is None or not await Face.exists(
+        id=person.cover_face_id, crop_key=cover_key(person.id)
+    ):
+        return None
+    return {"what": COVER_PHOTO, "stored_as": cover_key(person.id)}
 
 
 async def export(user_id: int) -> dict[str, Any] | None:
@@ -46,6 +65,7 @@ async def export(user_id: int) -> dict[str, Any] | None:
                 "your_role": guardianship.role.value,
                 "other_guardians": [g.participant.first_name for g in others],
                 "face_photos_kept_as_measurements": await Prototype.filter(person=person).count(),
+                "cover_photo": await _cover_photo(person),
                 "created_at": _when(person.created_at),
             }
         )

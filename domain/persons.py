@@ -20,6 +20,7 @@ from domain import assignments
 from domain import jobs as job_names
 from domain.assignments import Actor, UndoOutcome
 from domain.blobs import BlobStore
+from domain.enrollment import cover_key
 from domain.enrollment_rules import check_name
 from domain.errors import BlobNotFound, InvalidBlobKey
 from domain.guardian_rules import PersonAction, Verdict, may, owner, role_of
@@ -238,19 +239,19 @@ class Persons:
             names.get(current.participant_id, "") if current else "",
         )
 
-    @staticmethod
-    async def _cover_face(person: Person) -> Face | None:
-        """The cover face; when it is gone (or no longer theirs) another prototype takes over."""
-        if person.cover_face_id is not None:
-            current = await Face.get_or_none(id=person.cover_face_id, person_id=person.id)
-            if current is not None:
-                return current
-        replacement = (
-            await Face.filter(prototypes__person_id=person.id).order_by("-quality").first()
-        )
-        person.cover_face_id = replacement.id if replacement else None
+    async def _cover_face(self, person: Person) -> Face | None:
+        """The face the person's one cover crop shows. When that face is gone (or no longer
+        theirs) there is no cover: its crop is deleted, and the next photos added make one."""
+        if person.cover_face_id is None:
+            return None
+        current = await Face.get_or_none(id=person.cover_face_id, person_id=person.id)
+        if current is not None and current.crop_key:
+            return current
+        if not await Face.exists(id=person.cover_face_id):
+            await self._blobs.delete(cover_key(person.id))
+        person.cover_face_id = None
         await person.save(update_fields=["cover_face_id", "updated_at"])
-        return replacement
+        return None
 
     async def cover(self, card: PersonCard) -> bytes | None:
         if card.cover_key is None:
@@ -280,25 +281,6 @@ class Persons:
         await Person.filter(id=person_id).update(
             status=PersonStatus.PAUSED if paused else PersonStatus.ACTIVE
         )
-        return True
-
-    async def next_cover(self, person_id: UUID, user_id: int) -> bool:
-        """Show the next of the person's prototype faces as its cover."""
-        guarded = await self._guarded(person_id, user_id)
-        if guarded is None:
-            return False
-        person = guarded[0]
-        faces = [
-            f
-            for f in await Face.filter(
-                prototypes__person_id=person.id, crop_key__not_isnull=True
-            ).order_by("created_at")
-        ]
-        if not faces:
-            return False
-        ids = [f.id for f in faces]
-        current = ids.index(person.cover_face_id) if person.cover_face_id in ids else -1
-        await Person.filter(id=person.id).update(cover_face_id=ids[(current + 1) % len(ids)])
         return True
 
     async def merge(

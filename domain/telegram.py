@@ -42,7 +42,33 @@ class OpenLink:
     label: str
 
 
-Button = NotThisPerson | AnswerSuggestion | AgreeToTerms | OpenLink
+@dataclass(frozen=True, slots=True)
+class RemoveEnrollmentPhoto:
+    """On an accepted enrollment photo: take it back while the session is open."""
+
+    photo_id: UUID
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerLooksLike:
+    """On an enrollment photo that looks like another of the guardian's persons
+    (``person_id``): "yes, add it to them" or "no, a different person"."""
+
+    photo_id: UUID
+    person_id: UUID
+    accept: bool
+    label: str
+
+
+Button = (
+    NotThisPerson
+    | AnswerSuggestion
+    | AgreeToTerms
+    | OpenLink
+    | RemoveEnrollmentPhoto
+    | AnswerLooksLike
+)
 
 
 class RecipientUnreachable(FacedropError):

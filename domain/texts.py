@@ -136,39 +136,101 @@ def bad_name(problem: NameProblem | None, length: int) -> str:
     return BAD_NAME
 
 
-def ask_photos(name: str) -> str:
+def ask_photos(name: str, minimum: int = MIN_PHOTOS) -> str:
+    if minimum >= MIN_PHOTOS:
+        how_many = f"{MIN_PHOTOS} to {MAX_PHOTOS} photos"
+        done_when = f"at least {MIN_PHOTOS}"
+    else:
+        how_many = f"{_photos(minimum)} or more (up to {MAX_PHOTOS})"
+        done_when = f"at least {minimum}"
     return (
-        f"Now send me {MIN_PHOTOS} to {MAX_PHOTOS} photos of <b>{e(name)}</b>, one at a time: "
+        f"Now send me {how_many} of <b>{e(name)}</b>, one at a time: "
         "clear photos where the face is large, well lit and looking at the camera, and "
-        f"nobody else is close. Send /done when you have sent at least {MIN_PHOTOS}, or /cancel."
+        f"nobody else is close. Send /done when you have sent {done_when}, or /cancel."
     )
 
 
-def photo_verdict(verdict: PhotoVerdict, accepted: int) -> str:
-    progress = f"{accepted} of {MIN_PHOTOS}" if accepted < MIN_PHOTOS else f"{accepted} photos"
+def _photos(count: int) -> str:
+    return f"{count} photo" if count == 1 else f"{count} photos"
+
+
+def _progress(accepted: int, minimum: int) -> str:
+    return f"{accepted} of {minimum}" if accepted < minimum else _photos(accepted)
+
+
+def photo_verdict(verdict: PhotoVerdict, accepted: int, minimum: int = MIN_PHOTOS) -> str:
+    progress = _progress(accepted, minimum)
     texts = {
         PhotoVerdict.ACCEPTED: f"✅ Accepted ({progress})."
-        + (" Send more, or /done." if accepted >= MIN_PHOTOS else ""),
+        + (" Send more, or /done." if accepted >= minimum else ""),
         PhotoVerdict.NO_FACE: "❌ I couldn't find a face in this photo. Please send another.",
         PhotoVerdict.SEVERAL_FACES: (
             "❌ I see several faces here and can't tell which one you mean. Please send a photo "
             "where only this person is close to the camera (or crop it)."
         ),
-        PhotoVerdict.TOO_SMALL: "❌ The face is too small. Please send a closer photo.",
-        PhotoVerdict.TOO_BLURRY: "❌ The face is too blurred. Please send a sharper photo.",
-        PhotoVerdict.TURNED_AWAY: "❌ The face is turned away. Please send one looking at the camera.",
+        PhotoVerdict.TOO_SMALL: (
+            "❌ The face is too small. Please send a closer photo, or crop it around the face."
+        ),
+        PhotoVerdict.TOO_BLURRY: (
+            "❌ The face is too blurred to learn from. Please send a sharper photo: "
+            "in good light, with the camera and the person holding still."
+        ),
+        PhotoVerdict.TURNED_AWAY: (
+            "❌ The face is turned away. Please send one where they look at the camera."
+        ),
         PhotoVerdict.UNREADABLE: "❌ I can't open this file as a photo. Please send a JPEG or PNG photo.",
         PhotoVerdict.ENOUGH_ALREADY: f"That's {MAX_PHOTOS} photos, all I need. Send /done.",
+        PhotoVerdict.SOMEONE_ELSES: (
+            "❌ This face is already enrolled by another parent in one of your groups, so I "
+            "won't enroll it again. If you are also their guardian, ask that person's guardian "
+            'for a co-guardian invite (in /persons: "Invite co-guardian").'
+        ),
     }
     return texts[verdict]
+
+
+REMOVE_PHOTO_BUTTON = "Remove this photo"
+
+
+def enrollment_photo_removed(accepted: int, minimum: int) -> str:
+    return f"Removed; {_progress(accepted, minimum)} now."
+
+
+def looks_like(name: str) -> str:
+    return f"This looks like <b>{e(name)}</b>, whom you already enrolled. Add it to {e(name)}?"
+
+
+def add_to_button(name: str) -> str:
+    return f"Yes, add to {name}"
+
+
+DIFFERENT_PERSON_BUTTON = "No, it's a different person"
+
+
+def switched_to(name: str) -> str:
+    return (
+        f"OK: this photo, and the others you sent in this session, now go to <b>{e(name)}</b>. "
+        f"Send more photos of {e(name)}, or /done."
+    )
+
+
+DIFFERENT_PERSON = "OK, a different person. I'm checking the photo again…"
 
 
 NOT_A_PHOTO_NOW = "Please send a photo (or an image file), /done or /cancel."
 STILL_CHECKING = "I'm still checking your last photo(s). Send /done again in a moment."
 
 
-def too_few_photos(accepted: int) -> str:
-    return f"I need at least {MIN_PHOTOS} accepted photos; I have {accepted}. Please send more."
+def too_few_photos(accepted: int, minimum: int = MIN_PHOTOS) -> str:
+    if minimum < MIN_PHOTOS and accepted == 0:
+        return (
+            f"You haven't added any new photo yet: I need at least {_photos(minimum)}. "
+            "Please send one, or /cancel."
+        )
+    return (
+        f"I need at least {minimum} accepted photo{'s' if minimum != 1 else ''}; "
+        f"I have {accepted}. Please send more."
+    )
 
 
 def enrollment_finishing(name: str) -> str:
@@ -394,7 +456,6 @@ ACTIONS = {
     "rename": "Rename",
     "birth": "Birth date",
     "add": "Add photos",
-    "cover": "Next cover",
     "pause": "Pause",
     "resume": "Resume",
     "merge": "Merge with…",

@@ -98,7 +98,13 @@ async def run_worker(
             thresholds_for(settings.faces.pack, settings.matching),
             crops_keep=timedelta(days=settings.jobs.crops_keep_days),
         ),
-        "enrollment": EnrollmentWork(engine, stack.face_index, messenger, stack.blobs),
+        "enrollment": EnrollmentWork(
+            engine,
+            stack.face_index,
+            messenger,
+            stack.blobs,
+            thresholds_for(settings.faces.pack, settings.matching),
+        ),
         "deliveries": Deliveries(
             messenger, queue, membership_recheck=timedelta(seconds=telegram.membership_recheck_s)
         ),

@@ -1,20 +1,24 @@
-"""/add: a name, then photos one by one; /done and /cancel."""
+"""/add: a name, then photos one by one; /done and /cancel; the buttons on each verdict
+("Remove this photo", "This looks like Sara; add to Sara?")."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from uuid import UUID
 
 from aiogram import F, Router
 from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
 
 from bot.states import AddPerson
 from bot.users import telegram_user
 from domain import texts
-from domain.enrollment import Enrollment, FinishOutcome, Refusal
+from domain.enrollment import Enrollment, FinishOutcome, PhotoAnswer, Refusal
 from domain.enrollment_rules import NameProblem, PhotoVerdict, check_name
+from domain.infra.telegram.callbacks import EnrollmentPhotoData, expand
 
 REFUSALS = {Refusal.NEEDS_GROUP: texts.NEEDS_GROUP, Refusal.NEEDS_CONSENT: texts.NEEDS_CONSENT}
 
@@ -124,10 +128,65 @@ async def done(message: Message, state: FSMContext, enrollment: Enrollment) -> N
     elif finish.outcome == FinishOutcome.STILL_CHECKING:
         await message.answer(texts.STILL_CHECKING)
     elif finish.outcome == FinishOutcome.TOO_FEW:
-        await message.answer(texts.too_few_photos(finish.accepted))
+        await message.answer(texts.too_few_photos(finish.accepted, finish.minimum))
     else:
         await state.clear()
         await message.answer(texts.enrollment_finishing(finish.name))
+
+
+async def _session_person(state: FSMContext) -> UUID | None:
+    """The person the presser's open enrollment session adds photos to, if any."""
+    if await state.get_state() != AddPerson.photos.state:
+        return None
+    person_id = await state.get_value("person_id")
+    return UUID(person_id) if person_id else None
+
+
+async def photo_button(
+    query: CallbackQuery,
+    callback_data: EnrollmentPhotoData,
+    state: FSMContext,
+    enrollment: Enrollment,
+) -> None:
+    """A verdict's button: checked against the presser's own open session, used once."""
+    user_id = query.from_user.id
+    photo_id = expand(callback_data.photo)
+    session = await _session_person(state)
+    if photo_id is None or callback_data.act not in ("rm", "yes", "no"):
+        outcome = None
+    elif callback_data.act == "rm":
+        outcome = await enrollment.remove_photo(photo_id, user_id, session)
+    else:
+        other = expand(callback_data.to)
+        outcome = (
+            await enrollment.answer_looks_like(
+                photo_id,
+                user_id,
+                session,
+                other,
+                same=callback_data.act == "yes",
+                new_person=await state.get_value("new", True),
+            )
+            if other
+            else None
+        )
+    message = query.message
+    if isinstance(message, Message) and message.reply_markup is not None:
+        with suppress(TelegramBadRequest):  # too old to edit, or edited meanwhile
+            await message.edit_reply_markup(reply_markup=None)
+    if outcome is None or outcome.answer == PhotoAnswer.EXPIRED:
+        await query.answer(texts.BUTTON_EXPIRED, show_alert=True)
+        return
+    await query.answer()
+    if outcome.answer == PhotoAnswer.REMOVED:
+        reply = texts.enrollment_photo_removed(outcome.accepted, outcome.minimum)
+    elif outcome.answer == PhotoAnswer.SWITCHED:
+        await state.set_data({"person_id": str(outcome.person_id), "new": False})
+        reply = texts.switched_to(outcome.name)
+    else:
+        reply = texts.DIFFERENT_PERSON
+    if query.bot is not None:
+        await query.bot.send_message(user_id, reply)
 
 
 async def photo_expected(message: Message) -> None:
@@ -154,4 +213,5 @@ def router() -> Router:
     routes.message.register(done, AddPerson.photos, Command("done"))
     routes.message.register(photo_expected, AddPerson.photos, ~F.text.startswith("/"))
     routes.message.register(done_without_enrollment, StateFilter(None), Command("done"))
+    routes.callback_query.register(photo_button, EnrollmentPhotoData.filter())
     return routes

@@ -1,4 +1,4 @@
-"""/persons and the person card: rename, birth date, add photos, cover, pause, merge,
+"""/persons and the person card: rename, birth date, add photos, pause, merge,
 co-guardians, history and undo, forget faces, delete; /history, /export and /forget.
 
 Button data is user input: every service re-checks that the user is a guardian.
@@ -58,7 +58,7 @@ def card_keyboard(card: PersonCard) -> InlineKeyboardMarkup:
         return InlineKeyboardMarkup(
             inline_keyboard=[
                 [act("rename"), act("birth")],
-                [act("add"), act("cover")],
+                [act("add")],
                 [act(pause), act("invite")],
                 [act("guardians"), act("history")],
             ]
@@ -66,7 +66,7 @@ def card_keyboard(card: PersonCard) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [act("rename"), act("birth")],
-            [act("add"), act("cover")],
+            [act("add")],
             [act(pause), act("merge")],
             [act("invite"), act("guardians")],
             [act("history")],
@@ -155,14 +155,12 @@ async def person_action(
         await state.set_data({"person_id": str(person_id)})
         await bot.send_message(user_id, texts.ASK_BIRTH_DATE)
     elif action == "add":
-        name = await enrollment.add_more(person_id, user_id)
-        if name is not None:
+        adding = await enrollment.add_more(person_id, user_id)
+        if adding is not None:
+            name, minimum = adding
             await state.set_state(AddPerson.photos)
             await state.set_data({"person_id": str(person_id), "new": False})
-            await bot.send_message(user_id, texts.ask_photos(name))
-    elif action == "cover":
-        if await persons.next_cover(person_id, user_id):
-            await show_card(bot, user_id, persons, person_id)
+            await bot.send_message(user_id, texts.ask_photos(name, minimum))
     elif action in ("pause", "resume"):
         if await persons.set_paused(person_id, user_id, action == "pause"):
             await bot.send_message(user_id, texts.PAUSED if action == "pause" else texts.RESUMED)

@@ -86,3 +86,13 @@ def encode_jpeg(pixels: BGRImage, *, quality: int = 90) -> bytes:
         out, format="JPEG", quality=quality
     )
     return out.getvalue()
+
+
+def shrink_jpeg(data: bytes, max_side: int, *, quality: int = 85) -> bytes:
+    """A JPEG of ``data`` (an image we made ourselves) at most ``max_side`` pixels on a side."""
+    with Image.open(io.BytesIO(data)) as image:
+        small = image.convert("RGB")
+        small.thumbnail((max_side, max_side))
+        out = io.BytesIO()
+        small.save(out, format="JPEG", quality=quality)
+    return out.getvalue()

@@ -153,3 +153,11 @@ def test_animation_uses_its_first_frame() -> None:
     pixels = decode_image(gif, **LIMITS)
     assert pixels[0, 0, 2] > 200  # red, in BGR order
     assert pixels[0, 0, 0] < 50
+
+
+def test_a_cover_is_shrunk_to_a_small_jpeg_keeping_its_shape() -> None:
+    from domain.infra.images import shrink_jpeg
+
+    cover = Image.open(io.BytesIO(shrink_jpeg(_encode(_gradient(256, 200), "JPEG"), 160)))
+    assert cover.format == "JPEG"
+    assert cover.size == (160, 125)

@@ -13,7 +13,15 @@ from uuid import UUID
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from domain.telegram import AgreeToTerms, AnswerSuggestion, Button, NotThisPerson, OpenLink
+from domain.telegram import (
+    AgreeToTerms,
+    AnswerLooksLike,
+    AnswerSuggestion,
+    Button,
+    NotThisPerson,
+    OpenLink,
+    RemoveEnrollmentPhoto,
+)
 
 
 def short(value: UUID) -> str:
@@ -93,6 +101,15 @@ class OwnPhotosData(CallbackData, prefix="op"):
     on: bool
 
 
+class EnrollmentPhotoData(CallbackData, prefix="ep"):
+    """A button on one enrollment photo's verdict: ``act`` "rm" removes it; "yes" adds it
+    to the person ``to`` it looks like, "no" says it is a different person."""
+
+    photo: str
+    act: str
+    to: str = ""
+
+
 def inline_button(button: Button) -> InlineKeyboardButton:
     match button:
         case NotThisPerson(face_id=face_id, label=label):
@@ -106,6 +123,13 @@ def inline_button(button: Button) -> InlineKeyboardButton:
             return InlineKeyboardButton(text=label, callback_data=AgreeData().pack())
         case OpenLink(url=url, label=label):
             return InlineKeyboardButton(text=label, url=url)
+        case RemoveEnrollmentPhoto(photo_id=photo_id, label=label):
+            data = EnrollmentPhotoData(photo=short(photo_id), act="rm").pack()
+            return InlineKeyboardButton(text=label, callback_data=data)
+        case AnswerLooksLike(photo_id=photo_id, person_id=person_id, accept=accept, label=label):
+            act = "yes" if accept else "no"
+            data = EnrollmentPhotoData(photo=short(photo_id), act=act, to=short(person_id)).pack()
+            return InlineKeyboardButton(text=label, callback_data=data)
     raise TypeError(f"not a button: {button!r}")
 
 

@@ -1,0 +1,226 @@
+"""Enrollment kept honest: one cover crop per person, the same quality gate as group
+photos, removing one photo, the real minimum when adding photos, and a face that
+already belongs to someone. Through the emulator, reading Postgres, Qdrant and blobs."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+from PIL import Image, ImageFilter
+
+from domain.face_index import FaceFilter
+from domain.infra.models import EnrollmentPhoto, Face, Person, Prototype
+from domain.states import PersonStatus
+from tests.e2e.conftest import CAST, Journey, photo_bytes
+
+X, Y = CAST["angelina"], CAST["scarlett"]
+
+
+def _blurred(name: str, radius: float = 15) -> bytes:
+    image = Image.open(io.BytesIO(photo_bytes(name))).convert("RGB")
+    out = io.BytesIO()
+    image.filter(ImageFilter.GaussianBlur(radius)).save(out, "JPEG")
+    return out.getvalue()
+
+
+async def _send(journey: Journey, user: dict[str, Any], data: bytes) -> dict[str, Any]:
+    """Send one photo in the private chat; the bot's verdict on it."""
+    sent = (await journey.world.user_sends_photos(user["id"], user["id"], [data]))[0]
+    (verdict,) = await journey.replies(user["id"], sent)
+    return verdict
+
+
+def _labels(message: dict[str, Any]) -> list[str]:
+    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+    return [button["text"] for row in rows for button in row]
+
+
+def _keyboard_of(journey: Journey, message: dict[str, Any]) -> list[str]:
+    """The buttons the message shows now (after any edit)."""
+    current = next(
+        m
+        for m in journey.world.transcript(message["chat"]["id"])
+        if m["message_id"] == message["message_id"]
+    )
+    return _labels(current)
+
+
+def _button_data(message: dict[str, Any]) -> str:
+    """The callback data of the message's first button (kept to replay it later)."""
+    return str(message["reply_markup"]["inline_keyboard"][0][0]["callback_data"])
+
+
+async def _replay(
+    journey: Journey, user: dict[str, Any], message: dict[str, Any], data: str
+) -> str:
+    """Press a button again with data saved before its keyboard went away; the answer."""
+    answer = await journey.world.press_button(
+        user["id"], message["chat"]["id"], message["message_id"], data
+    )
+    return str(answer["text"])
+
+
+async def _blob_keys(journey: Journey, prefix: str = "") -> list[str]:
+    assert journey.stack is not None and journey.stack.blobs is not None
+    return await journey.stack.blobs.keys(prefix)
+
+
+async def test_one_small_cover_crop_per_person_exported_and_deleted_with_it(
+    journey: Journey,
+) -> None:
+    ann, _, _ = await journey.class_with_alice()  # enrolled with 3 photos
+    alice = await Person.get(name="Alice")
+    cover = f"persons/{alice.id}/cover.jpg"
+    assert await _blob_keys(journey, f"persons/{alice.id}/") == [cover]
+    assert await _blob_keys(journey) == [cover]  # no other crop of the session is left
+    assert journey.stack is not None and journey.stack.blobs is not None
+    picture = Image.open(io.BytesIO(await journey.stack.blobs.get(cover)))
+    assert picture.format == "JPEG" and max(picture.size) <= 160
+    assert await Face.filter(crop_key__not_isnull=True).count() == 1
+
+    card = await journey.card(ann, "Alice")
+    assert "photo" in card  # the card shows the cover
+    assert "Next cover" not in _labels(card)
+
+    sent = await journey.says(ann, "/export")
+    (reply,) = await journey.replies(ann["id"], sent)
+    data = json.loads(journey.world.file_bytes(reply["document"]["file_id"]).data)
+    kept = data["persons"][0]["cover_photo"]
+    assert "a small crop" in kept["what"] and "card" in kept["what"]
+    assert kept["stored_as"] == cover
+
+    (question,) = await journey.after_pressing(ann, card, "Delete")
+    await journey.press(ann, question, "Yes, delete")
+    await journey.settle()
+    assert not await Person.exists(id=alice.id)
+    assert await _blob_keys(journey) == []
+
+
+async def test_a_blurred_face_is_refused_with_the_reason(journey: Journey) -> None:
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    await journey.reply_to(ann, "/add Alice")
+
+    verdict = await _send(journey, ann, _blurred(X["enroll"][0]))
+    assert verdict["text"].startswith("❌ The face is too blurred")
+    # What is wrong, and what to do about it.
+    assert verdict["text"] == (
+        "❌ The face is too blurred to learn from. Please send a sharper photo: "
+        "in good light, with the camera and the person holding still."
+    )
+    assert _labels(verdict) == []
+    await journey.settle()
+    assert await Face.all().count() == 0
+    assert await _blob_keys(journey) == []
+    # The same photo, sharp, is accepted.
+    assert (await _send(journey, ann, photo_bytes(X["enroll"][0])))["text"].startswith("✅")
+
+
+async def test_a_guardian_removes_one_enrollment_photo(journey: Journey) -> None:
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    await journey.reply_to(ann, "/add Alice")
+    first = await _send(journey, ann, photo_bytes(X["enroll"][0]))
+    second = await _send(journey, ann, photo_bytes(X["enroll"][1]))
+    assert second["text"] == "✅ Accepted (2 of 3)."
+    assert _labels(second) == ["Remove this photo"]
+    first_data, second_data = _button_data(first), _button_data(second)
+    await journey.settle()
+    assert journey.stack is not None and journey.stack.face_index is not None
+    assert await EnrollmentPhoto.all().count() == 2
+
+    (said,) = await journey.after_pressing(ann, second, "Remove this photo")
+    assert said["text"] == "Removed; 1 of 3 now."
+    assert _keyboard_of(journey, second) == []
+    await journey.settle()
+    assert await Face.all().count() == 1
+    assert await journey.stack.face_index.count(FaceFilter()) == 1
+    assert len(await _blob_keys(journey, "enrolling/")) == 1
+    await journey.assert_consistent()
+
+    # Pressed again (a replayed button): expired, nothing else changes.
+    assert await _replay(journey, ann, second, second_data) == "This button has expired."
+    assert await Face.all().count() == 1
+
+    # The session goes on from 1 of 3; after /done the first photo's button has expired.
+    assert (await _send(journey, ann, photo_bytes(X["enroll"][1])))["text"].startswith(
+        "✅ Accepted (2 of 3)"
+    )
+    assert (await _send(journey, ann, photo_bytes(X["enroll"][2])))["text"].startswith(
+        "✅ Accepted (3 photos)"
+    )
+    done = await journey.says(ann, "/done")
+    _, ready = await journey.replies(ann["id"], done, count=2)
+    assert "is ready" in ready["text"]
+    assert await _replay(journey, ann, first, first_data) == "This button has expired."
+    assert await Prototype.all().count() == 3
+    await journey.settle()
+    await journey.assert_consistent()
+
+
+async def test_add_photos_states_the_real_minimum(journey: Journey) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    card = await journey.card(ann, "Alice")
+    (asked,) = await journey.after_pressing(ann, card, "Add photos")
+    assert "Now send me 1 photo or more (up to 10)" in asked["text"]
+    assert "at least 1," in asked["text"]
+    assert "3 to 10" not in asked["text"]
+    too_few = await journey.reply_to(ann, "/done")
+    assert too_few["text"] == (
+        "You haven't added any new photo yet: I need at least 1 photo. Please send one, or /cancel."
+    )
+    verdict = await _send(journey, ann, photo_bytes(X["group"][2]))
+    assert verdict["text"] == "✅ Accepted (1 photo). Send more, or /done."
+    done = await journey.says(ann, "/done")
+    _, added = await journey.replies(ann["id"], done, count=2)
+    assert added["text"].startswith("Added 1 photo(s)")
+
+
+async def test_a_face_of_my_own_person_is_offered_to_them(journey: Journey) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    alice = await Person.get(name="Alice")
+    await journey.reply_to(ann, "/add Sara")
+    asked = await _send(journey, ann, photo_bytes(X["group"][0]))
+    assert asked["text"] == "This looks like Alice, whom you already enrolled. Add it to Alice?"
+    assert _labels(asked) == ["Yes, add to Alice", "No, it's a different person"]
+    await journey.settle()
+    assert await Face.all().count() == 3  # nothing stored for the question
+
+    yes = _button_data(asked)
+    answers = await journey.after_pressing(ann, asked, "Yes, add to Alice", count=2)
+    texts = [a["text"] for a in answers]
+    assert any(t.startswith("OK: this photo, and the others") for t in texts), texts
+    assert any(t.startswith("✅ Accepted (1 photo)") for t in texts), texts
+    assert _keyboard_of(journey, asked) == []
+    assert not await Person.exists(name="Sara")  # the empty draft is gone
+    # The session now adds photos to Alice: /done learns the photo.
+    done = await journey.says(ann, "/done")
+    _, added = await journey.replies(ann["id"], done, count=2)
+    assert added["text"].startswith("Added 1 photo(s) of Alice")
+    assert await Prototype.filter(person=alice).count() == 4
+    assert await _replay(journey, ann, asked, yes) == "This button has expired."
+    await journey.settle()
+    await journey.assert_consistent()
+
+
+async def test_someone_elses_person_is_refused_without_a_name(journey: Journey) -> None:
+    ann, bea, poster = journey.user("Ann"), journey.user("Bea"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann, bea])
+    for guardian in (ann, bea):
+        await journey.join(guardian, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    await journey.reply_to(bea, "/add Zoe")
+    refused = await _send(journey, bea, photo_bytes(X["group"][0]))
+    assert refused["text"].startswith("❌ This face is already enrolled by another parent")
+    assert "co-guardian invite" in refused["text"]
+    assert "Alice" not in refused["text"]
+    assert _labels(refused) == []
+    await journey.settle()
+    assert await Face.filter(person__name="Zoe").count() == 0
+    # Bea's own child is enrolled as usual.
+    assert (await _send(journey, bea, photo_bytes(Y["enroll"][0])))["text"].startswith("✅")
+    assert (await Person.get(name="Zoe")).status == PersonStatus.ENROLLING

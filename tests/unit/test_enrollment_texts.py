@@ -1,0 +1,34 @@
+"""What the bot says while enrolling: the real minimum, the real progress."""
+
+from __future__ import annotations
+
+from domain import texts
+from domain.enrollment_rules import PhotoVerdict, minimum_photos
+
+
+def test_a_new_person_needs_three_photos_an_enrolled_one_one_more() -> None:
+    assert minimum_photos(new_person=True) == 3
+    assert minimum_photos(new_person=False) == 1
+
+
+def test_asking_for_photos_states_the_minimum() -> None:
+    assert "send me 3 to 10 photos" in texts.ask_photos("Sara", 3)
+    more = texts.ask_photos("Sara", 1)
+    assert "send me 1 photo or more (up to 10)" in more
+    assert "at least 1," in more and "3" not in more
+
+
+def test_progress_counts_towards_the_sessions_minimum() -> None:
+    assert texts.photo_verdict(PhotoVerdict.ACCEPTED, 1, 3) == "✅ Accepted (1 of 3)."
+    assert texts.photo_verdict(PhotoVerdict.ACCEPTED, 1, 1) == (
+        "✅ Accepted (1 photo). Send more, or /done."
+    )
+    assert texts.enrollment_photo_removed(1, 3) == "Removed; 1 of 3 now."
+    assert texts.enrollment_photo_removed(0, 1) == "Removed; 0 of 1 now."
+    assert texts.too_few_photos(2, 3).startswith("I need at least 3 accepted photos; I have 2.")
+    assert texts.too_few_photos(0, 1).startswith("You haven't added any new photo yet")
+
+
+def test_a_refusal_for_someone_elses_person_names_nobody() -> None:
+    refusal = texts.photo_verdict(PhotoVerdict.SOMEONE_ELSES, 0, 3)
+    assert "co-guardian invite" in refusal and "<" not in refusal
