@@ -38,6 +38,7 @@ DISCLOSED_TABLES = {
     "answer (at most 30 days)",
     "face_rejections": "the corrections you make",
     "assignment_events": "the corrections you make",
+    "button_tokens": "the buttons I showed you, so each works only once",
     "photos": "which group photos were posted (a link to the Telegram message and who posted it)",
     "deliveries": "which of them I sent to whom",
     "consent_records": "your consent, kept even after you delete everything, without any face data",
