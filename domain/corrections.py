@@ -33,7 +33,7 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.jobs import JobQueue, enqueue_for
-from domain.recognition import receiving_guardians
+from domain.recognition import receiving_guardians, recipients
 from domain.states import (
     DeliveryStatus,
     FaceSource,
@@ -84,7 +84,7 @@ async def deliver_to_new_guardians(
     if photo is None or person.status != PersonStatus.ACTIVE:
         return []
     planned = []
-    for receiver in await receiving_guardians(person.id, photo.group_id):  # type: ignore[attr-defined]
+    for receiver in await recipients(photo, person.id):
         delivery, _ = await Delivery.get_or_create(photo_id=photo.id, participant_id=receiver.id)
         planned.append(delivery.id)
     return planned
@@ -109,6 +109,14 @@ class Corrections:
         await assignments.queue_syncs(self._jobs, face_ids)
         for delivery_id in deliveries:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
+
+    async def sends_photo(self, suggestion_id: UUID, user_id: int) -> bool:
+        """Whether the suggestion's photo goes (or went) to this user: not when it is their
+        own post and they did not ask for their own photos."""
+        return await Delivery.exists(
+            participant__telegram_user_id=user_id,
+            photo__faces__suggestions__id=suggestion_id,
+        )
 
     async def answer_suggestion(
         self, suggestion_id: UUID, user_id: int, accept: bool

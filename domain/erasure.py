@@ -210,16 +210,15 @@ class Erasure:
 
     async def _drop_merged_record(self, person: Person) -> None:
         """A merged person no one guards any more, whose faces now belong to the person it
-        was merged into (who stays): the record and its leftovers go, its old faces stay."""
+        was merged into (who stays): the record and its leftovers go, its old faces stay.
+
+        Its cover crop goes too: a person keeps one cover, and the one it was merged into
+        has its own."""
         prefix = person_blob_prefix(person.id)
-        in_use = {
-            face.crop_key
-            for face in await Face.filter(crop_key__startswith=prefix).only("id", "crop_key")
-        }
         for key in await self._blobs.keys(prefix):
-            if key not in in_use:
-                await self._blobs.delete(key)
+            await self._blobs.delete(key)
         async with in_transaction():
+            await Face.filter(crop_key__startswith=prefix).update(crop_key=None)
             await scrub_notes(person_ids=[person.id])
             await Person.filter(id=person.id, status=PersonStatus.MERGED).delete()
 

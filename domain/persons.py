@@ -123,6 +123,21 @@ class Permission:
         return self.verdict == Verdict.ALLOWED
 
 
+class Unavailable(StrEnum):
+    """Why a guardian's button about a person does nothing (strangers only hear NOT_YOURS)."""
+
+    NOT_YOURS = "not_yours"  # not a guardian (or no such person): nothing is revealed
+    DELETED = "deleted"  # it was one of theirs, and is being (or has been) deleted
+    MERGED = "merged"  # merged into another of their persons
+
+
+class PauseOutcome(StrEnum):
+    CHANGED = "changed"
+    ALREADY = "already"  # already paused (or already active)
+    NOT_READY = "not_ready"  # still being enrolled or approved: nothing to pause yet
+    NOT_YOURS = "not_yours"
+
+
 class BadBirthDate(StrEnum):
     UNREADABLE = "unreadable"  # not one of the formats we read, or no such day
     IN_FUTURE = "in_future"
@@ -164,6 +179,19 @@ class Persons:
         if participant is None or person is None:
             return None
         return person, participant
+
+    async def unavailable(self, person_id: UUID, user_id: int) -> tuple[Unavailable, str]:
+        """Why the user cannot act on the person, and the name to say (only to a guardian)."""
+        if not await Participant.exists(
+            telegram_user_id=user_id, guardianships__person_id=person_id
+        ):
+            return Unavailable.NOT_YOURS, ""
+        person = await Person.get_or_none(id=person_id).prefetch_related("merged_into")
+        if person is None or person.status == PersonStatus.DELETING:
+            return Unavailable.DELETED, person.name if person else ""
+        if person.status == PersonStatus.MERGED and person.merged_into is not None:
+            return Unavailable.MERGED, person.merged_into.name
+        return Unavailable.NOT_YOURS, ""
 
     async def of_user(self, user_id: int) -> list[PersonRow]:
         persons = await Person.filter(
@@ -274,14 +302,20 @@ class Persons:
         await Person.filter(id=person_id).update(birth_date=born)
         return True
 
-    async def set_paused(self, person_id: UUID, user_id: int, paused: bool) -> bool:
+    async def set_paused(self, person_id: UUID, user_id: int, paused: bool) -> PauseOutcome:
         guarded = await self._guarded(person_id, user_id)
-        if guarded is None or guarded[0].status not in (PersonStatus.ACTIVE, PersonStatus.PAUSED):
-            return False
-        await Person.filter(id=person_id).update(
-            status=PersonStatus.PAUSED if paused else PersonStatus.ACTIVE
+        if guarded is None:
+            return PauseOutcome.NOT_YOURS
+        wanted, other = (
+            (PersonStatus.PAUSED, PersonStatus.ACTIVE)
+            if paused
+            else (PersonStatus.ACTIVE, PersonStatus.PAUSED)
         )
-        return True
+        if guarded[0].status not in (wanted, other):
+            return PauseOutcome.NOT_READY
+        # Only the change from the other state counts: a second press finds it done.
+        changed = await Person.filter(id=person_id, status=other).update(status=wanted)
+        return PauseOutcome.CHANGED if changed else PauseOutcome.ALREADY
 
     async def merge(
         self, keep_id: UUID, remove_id: UUID, user_id: int

@@ -93,6 +93,16 @@ async def receiving_guardians(person_id: UUID, group_id: UUID) -> list[Participa
     ).distinct()
 
 
+async def recipients(photo: Photo, person_id: UUID) -> list[Participant]:
+    """The guardians a photo of the person goes to: those in its group, but not the poster
+    of their own photo unless they asked for it (``receive_own_photos``)."""
+    return [
+        guardian
+        for guardian in await receiving_guardians(person_id, photo.group_id)  # type: ignore[attr-defined]
+        if guardian.telegram_user_id != photo.posted_by_user_id or guardian.receive_own_photos
+    ]
+
+
 class Recognition:
     def __init__(
         self,
@@ -293,12 +303,7 @@ class Recognition:
             return
         held = person.status != DELIVERABLE
         status = DeliveryStatus.HELD if held else DeliveryStatus.PENDING
-        for guardian in await receiving_guardians(person_id, photo.group.id):
-            if (
-                guardian.telegram_user_id == photo.posted_by_user_id
-                and not guardian.receive_own_photos
-            ):
-                continue
+        for guardian in await recipients(photo, person_id):
             delivery, created = await Delivery.get_or_create(
                 photo_id=photo.id, participant_id=guardian.id, defaults={"status": status}
             )

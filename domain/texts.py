@@ -291,7 +291,7 @@ def suggestion_question(name: str, group_title: str) -> str:
 
 
 YES, NO = "Yes", "No"
-SUGGESTION_YES = "Thanks! I'll send you the photo."
+SUGGESTION_YES = "Thanks! Noted."
 SUGGESTION_NO = "Thanks, noted. I won't match that face to them again."
 SUGGESTION_ALREADY_ANSWERED = "This question has already been answered."
 
@@ -337,7 +337,12 @@ def already_theirs(name: str) -> str:
 CORRECTION_DONE = "Done."  # a callback answer; the message says what was done
 
 
-def suggestion_answered(name: str, accepted: bool) -> str:
+def suggestion_answered(name: str, accepted: bool, *, sent: bool = True) -> str:
+    if accepted and not sent:
+        return (
+            f"Yes, that's <b>{e(name)}</b>. You posted this photo yourself, so I won't send it "
+            "back to you (/settings changes that)."
+        )
     if accepted:
         return f"Yes, that's <b>{e(name)}</b>. I'll send you the photo."
     return f"Not <b>{e(name)}</b>. I won't match that face to them again."
@@ -478,6 +483,26 @@ BAD_BIRTH_DATE = (
 )
 FUTURE_BIRTH_DATE = "That date is in the future. Send the day they were born, or /cancel."
 TOO_OLD_BIRTH_DATE = "That date is before 1900. Send the day they were born, or /cancel."
+
+
+def person_being_deleted(name: str) -> str:
+    return f"{e(name)} is being deleted (or already is), so that button does nothing now."
+
+
+def person_merged_into(name: str) -> str:
+    return f"That person was merged into {e(name)}: open {e(name)} in /persons instead."
+
+
+def already_paused(name: str, paused: bool) -> str:
+    if paused:
+        return f"<b>{e(name)}</b> is already paused."
+    return f"<b>{e(name)}</b> isn't paused: I'm already sending their photos."
+
+
+def not_ready_to_pause(name: str) -> str:
+    return f"<b>{e(name)}</b> isn't enrolled yet, so there is nothing to pause or resume."
+
+
 RENAMED = "Renamed."
 BIRTH_DATE_SET = "Saved. Photos taken before that day will never be matched to them."
 PAUSED = (

@@ -13,6 +13,7 @@ from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
+from bot.replies import answer
 from bot.states import AddPerson
 from bot.users import telegram_user
 from domain import texts
@@ -175,9 +176,9 @@ async def photo_button(
         with suppress(TelegramBadRequest):  # too old to edit, or edited meanwhile
             await message.edit_reply_markup(reply_markup=None)
     if outcome is None or outcome.answer == PhotoAnswer.EXPIRED:
-        await query.answer(texts.BUTTON_EXPIRED, show_alert=True)
+        await answer(query, texts.BUTTON_EXPIRED, alert=True)
         return
-    await query.answer()
+    await answer(query)
     if outcome.answer == PhotoAnswer.REMOVED:
         reply = texts.enrollment_photo_removed(outcome.accepted, outcome.minimum)
     elif outcome.answer == PhotoAnswer.SWITCHED:

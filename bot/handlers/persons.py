@@ -7,10 +7,12 @@ Button data is user input: every service re-checks that the user is a guardian.
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 from uuid import UUID
 
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
@@ -28,6 +30,7 @@ from bot.replies import (
     dismiss_button,
     drop_buttons,
     drop_pressed,
+    pressed_message,
     token_button,
 )
 from bot.states import AddPerson, PersonEdit
@@ -39,7 +42,14 @@ from domain.enrollment_rules import check_name
 from domain.export import export
 from domain.guardians import Guardians
 from domain.infra.telegram.callbacks import HeldData, HistoryData, PersonData, expand, short
-from domain.persons import BadBirthDate, PersonCard, Persons, parse_birth_date
+from domain.persons import (
+    BadBirthDate,
+    PauseOutcome,
+    PersonCard,
+    Persons,
+    Unavailable,
+    parse_birth_date,
+)
 from domain.states import GuardianRole, PersonStatus
 
 
@@ -75,12 +85,8 @@ def card_keyboard(card: PersonCard) -> InlineKeyboardMarkup:
     )
 
 
-async def show_card(bot: Bot, chat_id: int, persons: Persons, person_id: UUID) -> None:
-    card = await persons.card(person_id, chat_id)
-    if card is None:
-        await bot.send_message(chat_id, texts.NOT_YOURS)
-        return
-    text = texts.person_card(
+def card_text(card: PersonCard) -> str:
+    return texts.person_card(
         card.name,
         texts.PERSON_STATUS.get(card.status.value, card.status.value),
         card.birth_date.isoformat() if card.birth_date else None,
@@ -89,6 +95,44 @@ async def show_card(bot: Bot, chat_id: int, persons: Persons, person_id: UUID) -
         card.delivered_photos,
         card.faces,
     )
+
+
+async def refresh_card(query: CallbackQuery, card: PersonCard) -> None:
+    """The pressed card shows the person as they are now, with the buttons that fit."""
+    message = pressed_message(query)
+    if message is None:
+        return
+    with suppress(TelegramBadRequest):  # unchanged, or too old to edit
+        if message.photo:
+            await message.edit_caption(caption=card_text(card), reply_markup=card_keyboard(card))
+        else:
+            await message.edit_text(card_text(card), reply_markup=card_keyboard(card))
+
+
+async def unavailable(query: CallbackQuery, persons: Persons, person_id: UUID | None) -> None:
+    """The real reason a guardian's button does nothing; strangers learn nothing."""
+    reason, name = (
+        await persons.unavailable(person_id, query.from_user.id)
+        if person_id
+        else (Unavailable.NOT_YOURS, "")
+    )
+    if reason == Unavailable.DELETED:
+        text = texts.person_being_deleted(name)
+    elif reason == Unavailable.MERGED:
+        text = texts.person_merged_into(name)
+    else:
+        text = texts.NOT_YOURS
+    await answer(query, text, alert=True)
+    if reason != Unavailable.NOT_YOURS:
+        await drop_buttons(query)
+
+
+async def show_card(bot: Bot, chat_id: int, persons: Persons, person_id: UUID) -> None:
+    card = await persons.card(person_id, chat_id)
+    if card is None:
+        await bot.send_message(chat_id, texts.NOT_YOURS)
+        return
+    text = card_text(card)
     cover = await persons.cover(card)
     if cover is not None:
         await bot.send_photo(
@@ -136,7 +180,7 @@ async def person_action(
     person_id = expand(callback_data.id)
     card = await persons.card(person_id, user_id) if person_id else None
     if person_id is None or card is None:
-        await answer(query, texts.NOT_YOURS, alert=True)
+        await unavailable(query, persons, person_id)
         return
     action = callback_data.act
     if action in ("forget_faces", "delete", "merge") and await refused(
@@ -162,10 +206,19 @@ async def person_action(
             await state.set_data({"person_id": str(person_id), "new": False})
             await bot.send_message(user_id, texts.ask_photos(name, minimum))
     elif action in ("pause", "resume"):
-        if await persons.set_paused(person_id, user_id, action == "pause"):
-            await bot.send_message(user_id, texts.PAUSED if action == "pause" else texts.RESUMED)
-            if action == "resume":
+        pausing = action == "pause"
+        outcome = await persons.set_paused(person_id, user_id, pausing)
+        now = await persons.card(person_id, user_id)
+        if now is not None:
+            await refresh_card(query, now)
+        if outcome == PauseOutcome.CHANGED:
+            await bot.send_message(user_id, texts.PAUSED if pausing else texts.RESUMED)
+            if not pausing:
                 await offer_held(bot, deliveries, person_id, card.name)
+        elif outcome == PauseOutcome.ALREADY:
+            await bot.send_message(user_id, texts.already_paused(card.name, pausing))
+        else:
+            await bot.send_message(user_id, texts.not_ready_to_pause(card.name))
     elif action == "merge":
         others = [row for row in await persons.of_user(user_id) if row.id != person_id]
         if not others:

@@ -10,6 +10,7 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.replies import answer
 from bot.users import telegram_user
 from domain import texts
 from domain.infra.telegram.callbacks import OwnPhotosData
@@ -45,7 +46,7 @@ async def toggle_own_photos(
                 message_id=query.message.message_id,
                 reply_markup=settings_keyboard(own),
             )
-    await query.answer(texts.own_photos_button(own))
+    await answer(query, texts.own_photos_button(own))
 
 
 def router() -> Router:

@@ -46,8 +46,9 @@ async def accept_invite(query: CallbackQuery, state: FSMContext, guardians: Guar
     """The invitation is read from this user's own conversation state, never from the button."""
     invite_id = await state.get_value("invite_id")
     await state.clear()
+    await drop_buttons(query)  # an invitation is answered once
     if not invite_id:
-        await query.answer(texts.INVITE_INVALID, show_alert=True)
+        await answer(query, texts.INVITE_INVALID, alert=True)
         return
     outcome, name = await guardians.accept(UUID(invite_id), telegram_user(query.from_user))
     answers = {
@@ -55,7 +56,7 @@ async def accept_invite(query: CallbackQuery, state: FSMContext, guardians: Guar
         InviteOutcome.ALREADY: texts.already_guardian(name),
         InviteOutcome.ACCEPTED: texts.invite_accepted(name),
     }
-    await query.answer()
+    await answer(query)
     if query.bot is not None:
         await query.bot.send_message(query.from_user.id, answers[outcome])
 

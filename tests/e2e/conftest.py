@@ -160,6 +160,60 @@ class Journey:
             await asyncio.sleep(0.05)
         return message
 
+    def now(self, message: dict[str, Any]) -> dict[str, Any]:
+        """The message as it is now in its chat (edited, or marked ``_deleted``)."""
+        (now,) = (
+            m
+            for m in self.world.transcript(message["chat"]["id"], include_deleted=True)
+            if m["message_id"] == message["message_id"]
+        )
+        return now
+
+    def suggestions(self, user: dict[str, Any]) -> list[dict[str, Any]]:
+        """The "Is this Alice?" questions the user was sent."""
+        return [
+            m
+            for m in self.world.transcript(user["id"])
+            if m["from"]["is_bot"] and m.get("caption", "").startswith("Is this")
+        ]
+
+    def group_payload(self, group: dict[str, Any]) -> str:
+        """The deep-link payload of the bot's welcome in the group."""
+        welcome = next(m for m in self.world.transcript(group["id"]) if m["from"]["is_bot"])
+        url: str = welcome["reply_markup"]["inline_keyboard"][0][0]["url"]
+        return url.split("start=", 1)[1]
+
+    async def invite_link(self, owner: dict[str, Any], person: str) -> str:
+        """The payload of a co-guardian invitation to ``person``, made from its card."""
+        card = await self.card(owner, person)
+        (invite,) = await self.after_pressing(owner, card, "Invite co-guardian")
+        link: str = invite["text"].split()[-1]
+        return link.split("start=", 1)[1]
+
+    async def co_guardian(self, owner: dict[str, Any], person: str, user: dict[str, Any]) -> None:
+        """``user`` accepts ``owner``'s invitation to become a guardian of ``person``."""
+        offer = await self.reply_to(user, f"/start {await self.invite_link(owner, person)}")
+        (accepted,) = await self.after_pressing(user, offer, "Accept")
+        assert f"You're now a guardian of {person}" in accepted["text"], accepted["text"]
+
+    async def enroll_again(self, user: dict[str, Any], name: str, photos: Sequence[bytes]) -> None:
+        """Enroll a person whose photos look like one the user already has, answering
+        "No, it's a different person" when the bot asks (it asks once)."""
+        await self.reply_to(user, f"/add {name}")
+        asked = 0
+        for data in photos:
+            sent = (await self.world.user_sends_photos(user["id"], user["id"], [data]))[0]
+            (verdict,) = await self.replies(user["id"], sent)
+            if verdict["text"].startswith("This looks like"):
+                asked += 1
+                answers = await self.after_pressing(user, verdict, "No, it's a different", count=2)
+                verdict = next(a for a in answers if a["text"].startswith("✅"))
+            assert verdict["text"].startswith("✅"), verdict["text"]
+        assert asked == 1
+        done = await self.says(user, "/done")
+        _, ready = await self.replies(user["id"], done, count=2)
+        assert "is ready" in ready["text"]
+
     async def card(self, user: dict[str, Any], name: str) -> dict[str, Any]:
         """Open a person's card through /persons."""
         listing = await self.reply_to(user, "/persons")
@@ -301,6 +355,21 @@ def e2e_settings(
         faces=faces,
         **overrides,
     )
+
+
+def labels(message: dict[str, Any]) -> list[str]:
+    """The texts of a message's inline buttons (none when it has no keyboard)."""
+    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+    return [button["text"] for row in rows for button in row]
+
+
+def data_of(message: dict[str, Any], label: str) -> str:
+    """The callback data of the button whose text starts with ``label``."""
+    for row in message["reply_markup"]["inline_keyboard"]:
+        for button in row:
+            if button["text"].startswith(label):
+                return str(button["callback_data"])
+    raise AssertionError(f"no button {label!r} in {message.get('reply_markup')}")
 
 
 JourneyFactory = Callable[..., "contextlib.AbstractAsyncContextManager[Journey]"]

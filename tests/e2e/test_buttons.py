@@ -10,19 +10,10 @@ from domain import texts
 from domain.infra.models import AssignmentEvent, Guardianship, Participant, Person
 from domain.infra.telegram.callbacks import PersonData, TokenData, short
 from domain.states import PersonStatus
-from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
+from tests.e2e.conftest import CAST, Collages, Journey, data_of, photo_bytes
 
 X, Y = CAST["angelina"], CAST["scarlett"]
 EXPIRED = "This button has expired."
-
-
-def data_of(message: dict[str, Any], label: str) -> str:
-    """The callback data of the button whose text starts with ``label``."""
-    for row in message["reply_markup"]["inline_keyboard"]:
-        for button in row:
-            if button["text"].startswith(label):
-                return str(button["callback_data"])
-    raise AssertionError(f"no button {label!r} in {message.get('reply_markup')}")
 
 
 async def press_data(
@@ -64,9 +55,7 @@ async def test_a_stale_forget_button_does_not_delete_the_new_account(journey: Jo
     assert not await Participant.exists(telegram_user_id=ann["id"])
 
     # Ann comes back, joins again and enrolls again.
-    welcome = next(m for m in journey.world.transcript(group["id"]) if m["from"]["is_bot"])
-    payload = welcome["reply_markup"]["inline_keyboard"][0][0]["url"].split("start=")[1]
-    await journey.join(ann, payload)
+    await journey.join(ann, journey.group_payload(group))
     await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
 
     assert await press_data(journey, ann, question, stale) == EXPIRED
@@ -192,3 +181,48 @@ def test_popups_are_plain_text() -> None:
         "Deleting Tom & <Jerry>'s data... I'll confirm when it's done."
     )
     assert texts.plain(texts.moved_to("A<b> & co")) == "Moved: that face is A<b> & co now."
+
+
+async def test_pause_updates_the_card_and_a_second_press_says_so(journey: Journey) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    card = await journey.card(ann, "Alice")
+    pause = data_of(card, "Pause")
+    (paused,) = await journey.after_pressing(ann, card, "Pause")
+    assert paused["text"].startswith("Paused")
+    # The card itself now says so, and offers Resume instead of Pause.
+    await journey.edited(card)
+    assert card["caption"].startswith("Alice · paused")
+    assert "Resume" in str(card["reply_markup"]) and "Pause" not in str(card["reply_markup"])
+
+    before = journey.last(ann)["message_id"]
+    await press_data(journey, ann, card, pause)  # the old Pause, pressed again
+    (again,) = await journey.replies(ann["id"], before)
+    assert again["text"] == "Alice is already paused."
+    assert (await Person.get(name="Alice")).status == PersonStatus.PAUSED
+
+
+async def test_a_guardian_hears_the_real_reason_a_button_does_nothing(journey: Journey) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
+    yaras_card = await journey.card(ann, "Yara")
+    rename_yara = data_of(yaras_card, "Rename")
+    card = await journey.card(ann, "Alice")
+    await journey.press(ann, (await journey.after_pressing(ann, card, "Merge"))[0], "Yara")
+    await journey.settle()
+
+    # Yara was merged into Alice: her old card says where she went.
+    answer = await press_data(journey, ann, yaras_card, rename_yara)
+    assert answer == "That person was merged into Alice: open Alice in /persons instead."
+
+    # Alice is being deleted: her old card says that, not "isn't one of yours".
+    card = await journey.card(ann, "Alice")
+    rename_alice = data_of(card, "Rename")
+    # What "Delete" does first; the worker then erases her.
+    await Person.filter(name="Alice").update(status=PersonStatus.DELETING)
+    answer = await press_data(journey, ann, card, rename_alice)
+    assert answer.startswith("Alice is being deleted")
+
+    # A stranger pressing the same data learns nothing.
+    mallory = journey.user("Mallory")
+    hello = await journey.reply_to(mallory, "/start")
+    assert await press_data(journey, mallory, hello, rename_alice) == texts.NOT_YOURS

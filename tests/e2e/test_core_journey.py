@@ -56,7 +56,8 @@ async def test_a_guardian_outside_the_group_gets_nothing_from_it(
     journey: Journey, collages: Collages
 ) -> None:
     dan, poster, ann = journey.user("Dan"), journey.user("Poster"), journey.user("Ann")
-    other, other_payload = await journey.group_with_bot("Football", dan, [])
+    coach = journey.user("Coach")
+    other, other_payload = await journey.group_with_bot("Football", dan, [coach])
     group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
     await journey.join(dan, other_payload)
     await journey.join(ann, payload)
@@ -70,6 +71,6 @@ async def test_a_guardian_outside_the_group_gets_nothing_from_it(
     assert posted  # Zed is in G's photo, but Dan is not a member of G
 
     # The same face in Dan's own group reaches him.
-    await journey.post(other, dan, collages.make(CAST["mark"]["group"][1]))
+    await journey.post(other, coach, collages.make(CAST["mark"]["group"][1]))
     await journey.settle()
     assert len(journey.unique_ids(dan)) == 1

@@ -9,33 +9,9 @@ from domain.infra.models import AssignmentEvent, Face, FaceRejection, Person, Pr
 from domain.infra.telegram.callbacks import MoveData, NotPersonChoiceData, short
 from domain.settings import MatchingSettings
 from domain.states import AssignmentOperation
-from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
-
-
-def _now(journey: Journey, message: dict[str, Any]) -> dict[str, Any]:
-    """The message as it is now in its chat (edited, or marked ``_deleted``)."""
-    (now,) = (
-        m
-        for m in journey.world.transcript(message["chat"]["id"], include_deleted=True)
-        if m["message_id"] == message["message_id"]
-    )
-    return now
-
-
-def _buttons(message: dict[str, Any]) -> list[str]:
-    return [
-        b["text"] for row in message.get("reply_markup", {}).get("inline_keyboard", []) for b in row
-    ]
-
-
-def _suggestions(journey: Journey, user: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        m
-        for m in journey.world.transcript(user["id"])
-        if m["from"]["is_bot"] and m.get("caption", "").startswith("Is this")
-    ]
 
 
 async def test_suggestion_yes_delivers_and_no_never_asks_again(
@@ -48,7 +24,7 @@ async def test_suggestion_yes_delivers_and_no_never_asks_again(
         first = await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
         await journey.settle()
         assert journey.unique_ids(ann) == []  # not sure enough to send
-        (question,) = _suggestions(journey, ann)
+        (question,) = journey.suggestions(ann)
         assert question["caption"] == "Is this Alice? (a photo in Class 1A)"
         yes, no = question["reply_markup"]["inline_keyboard"][0]
         assert (yes["text"], no["text"]) == ("Yes", "No")
@@ -58,7 +34,7 @@ async def test_suggestion_yes_delivers_and_no_never_asks_again(
         )
         assert answer["answered"] is True
         # The question now says what was done, and its buttons are gone.
-        answered = _now(journey, question)
+        answered = journey.now(question)
         assert answered["caption"] == "Yes, that's Alice. I'll send you the photo."
         assert "reply_markup" not in answered
         await journey.settle()
@@ -78,7 +54,7 @@ async def test_suggestion_yes_delivers_and_no_never_asks_again(
 
         second = await journey.post(group, poster, collages.make(NOBODY["group"][1], X["group"][1]))
         await journey.settle()
-        question = _suggestions(journey, ann)[-1]
+        question = journey.suggestions(ann)[-1]
         no_data = question["reply_markup"]["inline_keyboard"][0][1]["callback_data"]
         await journey.world.press_button(ann["id"], ann["id"], question["message_id"], no_data)
         await journey.settle()
@@ -89,10 +65,29 @@ async def test_suggestion_yes_delivers_and_no_never_asks_again(
         assert second[0]["photo"][-1]["file_unique_id"] not in journey.unique_ids(ann)
 
         # The very same photo again: that face is never suggested as Alice again.
-        asked = len(_suggestions(journey, ann))
+        asked = len(journey.suggestions(ann))
         await journey.post(group, poster, collages.make(NOBODY["group"][1], X["group"][1]))
         await journey.settle()
-        assert len(_suggestions(journey, ann)) == asked
+        assert len(journey.suggestions(ann)) == asked
+
+
+async def test_a_poster_who_confirms_her_own_photo_is_told_it_stays_with_her(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, _, group = await journey.class_with_alice()
+        await journey.post(group, ann, collages.make(X["group"][0], NOBODY["group"][0]))
+        await journey.settle()
+        (question,) = journey.suggestions(ann)
+        await journey.press(ann, question, "Yes")
+        answered = await journey.edited(question)
+        assert answered["caption"] == (
+            "Yes, that's Alice. You posted this photo yourself, so I won't send it back to "
+            "you (/settings changes that)."
+        )
+        await journey.settle()
+        assert await Face.filter(person__name="Alice", photo_id__isnull=False).count() == 1
+        assert journey.photos_for(ann) == []
 
 
 CHOICES = (
@@ -118,10 +113,10 @@ async def test_not_alice_offers_two_choices_that_explain_themselves(
     await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
     await journey.settle()
     (delivered,) = journey.photos_for(ann)
-    assert _buttons(delivered) == ["Not Alice?"]
+    assert labels(delivered) == ["Not Alice?"]
     choices = await _not_alice(journey, ann, delivered)
     assert choices["text"] == CHOICES
-    assert _buttons(choices) == ["Remove this photo only", "That isn't Alice"]
+    assert labels(choices) == ["Remove this photo only", "That isn't Alice"]
     # Asking changes nothing yet.
     assert await Face.filter(person__name="Alice", photo_id__isnull=False).count() == 1
     assert not await AssignmentEvent.filter(operation=AssignmentOperation.UNASSIGN).exists()
@@ -139,10 +134,10 @@ async def test_remove_this_photo_only_learns_nothing_and_can_be_undone(
 
     answer = await journey.press(ann, choices, "Remove this photo only")
     assert answer["text"] == "Done."
-    done = _now(journey, choices)  # the choices are replaced by what was done
+    done = journey.now(choices)  # the choices are replaced by what was done
     assert done["text"] == "Removed this photo of Alice. Future photos are not affected."
-    assert _buttons(done) == ["Undo"]
-    assert _now(journey, delivered).get("_deleted") is True  # gone from Ann's chat
+    assert labels(done) == ["Undo"]
+    assert journey.now(delivered).get("_deleted") is True  # gone from Ann's chat
     event = await AssignmentEvent.get(operation=AssignmentOperation.UNASSIGN)
     assert event.details is not None and event.details["rejection_added"] is False
     face = await Face.get(id=event.face_ids[0])
@@ -181,13 +176,13 @@ async def test_that_isnt_alice_remembers_the_face_and_asks_about_it_next_time(
 
     # Ann has no other person: "That isn't Alice" means someone she doesn't know.
     assert (await journey.press(ann, choices, "That isn't Alice"))["text"] == "Done."
-    done = _now(journey, choices)
+    done = journey.now(choices)
     assert done["text"] == (
         "OK, that isn't Alice. I'll remember this face isn't Alice, "
         "so similar faces will be asked about instead of sent."
     )
-    assert _buttons(done) == ["Undo"]
-    assert _now(journey, delivered).get("_deleted") is True
+    assert labels(done) == ["Undo"]
+    assert journey.now(delivered).get("_deleted") is True
     face = await Face.get(rejections__person__name="Alice")
     assert face.person_id is None  # type: ignore[attr-defined]
     event = await AssignmentEvent.get(operation=AssignmentOperation.UNASSIGN)
@@ -201,11 +196,11 @@ async def test_that_isnt_alice_remembers_the_face_and_asks_about_it_next_time(
     assert again["text"] == "That face isn't matched to that person any more."
 
     # The same face again is asked about, not sent and not silently dropped.
-    asked = len(_suggestions(journey, ann))
+    asked = len(journey.suggestions(ann))
     await journey.post(group, poster, photo)
     await journey.settle()
     assert journey.photos_for(ann) == []
-    assert len(_suggestions(journey, ann)) == asked + 1
+    assert len(journey.suggestions(ann)) == asked + 1
 
 
 async def test_a_rejection_does_not_silently_block_alices_later_photos(
@@ -223,11 +218,11 @@ async def test_a_rejection_does_not_silently_block_alices_later_photos(
     await journey.settle()
 
     for name, other in zip(X["group"][1:], NOBODY["group"][1:], strict=False):
-        before_photos, before_asked = len(journey.photos_for(ann)), len(_suggestions(journey, ann))
+        before_photos, before_asked = len(journey.photos_for(ann)), len(journey.suggestions(ann))
         await journey.post(group, poster, collages.make(other, name))
         await journey.settle()
         reached = (len(journey.photos_for(ann)) - before_photos) + (
-            len(_suggestions(journey, ann)) - before_asked
+            len(journey.suggestions(ann)) - before_asked
         )
         assert reached == 1, f"{name}: neither delivered nor asked about"
 
@@ -263,7 +258,12 @@ async def test_a_stranger_replaying_not_alice_learns_no_name(
         )
         assert answer["text"] == "That isn't one of your people.", payload
     await journey.settle()
-    said = json.dumps(journey.world.transcript(eve["id"], include_deleted=True))
+    # (Her earlier messages hold the consent text, whose example question is "Is this Alice?".)
+    said = json.dumps(
+        journey.world.transcript(
+            eve["id"], after_id=eves_message["message_id"], include_deleted=True
+        )
+    )
     assert "Alice" not in said
     await face.refresh_from_db()
     assert face.person_id is not None  # type: ignore[attr-defined]

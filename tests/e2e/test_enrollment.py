@@ -13,7 +13,7 @@ from PIL import Image, ImageFilter
 from domain.face_index import FaceFilter
 from domain.infra.models import EnrollmentPhoto, Face, Person, Prototype
 from domain.states import PersonStatus
-from tests.e2e.conftest import CAST, Journey, photo_bytes
+from tests.e2e.conftest import CAST, Journey, labels, photo_bytes
 
 X, Y = CAST["angelina"], CAST["scarlett"]
 
@@ -32,11 +32,6 @@ async def _send(journey: Journey, user: dict[str, Any], data: bytes) -> dict[str
     return verdict
 
 
-def _labels(message: dict[str, Any]) -> list[str]:
-    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
-    return [button["text"] for row in rows for button in row]
-
-
 def _keyboard_of(journey: Journey, message: dict[str, Any]) -> list[str]:
     """The buttons the message shows now (after any edit)."""
     current = next(
@@ -44,7 +39,7 @@ def _keyboard_of(journey: Journey, message: dict[str, Any]) -> list[str]:
         for m in journey.world.transcript(message["chat"]["id"])
         if m["message_id"] == message["message_id"]
     )
-    return _labels(current)
+    return labels(current)
 
 
 def _button_data(message: dict[str, Any]) -> str:
@@ -82,7 +77,7 @@ async def test_one_small_cover_crop_per_person_exported_and_deleted_with_it(
 
     card = await journey.card(ann, "Alice")
     assert "photo" in card  # the card shows the cover
-    assert "Next cover" not in _labels(card)
+    assert "Next cover" not in labels(card)
 
     sent = await journey.says(ann, "/export")
     (reply,) = await journey.replies(ann["id"], sent)
@@ -111,7 +106,7 @@ async def test_a_blurred_face_is_refused_with_the_reason(journey: Journey) -> No
         "❌ The face is too blurred to learn from. Please send a sharper photo: "
         "in good light, with the camera and the person holding still."
     )
-    assert _labels(verdict) == []
+    assert labels(verdict) == []
     await journey.settle()
     assert await Face.all().count() == 0
     assert await _blob_keys(journey) == []
@@ -127,7 +122,7 @@ async def test_a_guardian_removes_one_enrollment_photo(journey: Journey) -> None
     first = await _send(journey, ann, photo_bytes(X["enroll"][0]))
     second = await _send(journey, ann, photo_bytes(X["enroll"][1]))
     assert second["text"] == "✅ Accepted (2 of 3)."
-    assert _labels(second) == ["Remove this photo"]
+    assert labels(second) == ["Remove this photo"]
     first_data, second_data = _button_data(first), _button_data(second)
     await journey.settle()
     assert journey.stack is not None and journey.stack.face_index is not None
@@ -186,7 +181,7 @@ async def test_a_face_of_my_own_person_is_offered_to_them(journey: Journey) -> N
     await journey.reply_to(ann, "/add Sara")
     asked = await _send(journey, ann, photo_bytes(X["group"][0]))
     assert asked["text"] == "This looks like Alice, whom you already enrolled. Add it to Alice?"
-    assert _labels(asked) == ["Yes, add to Alice", "No, it's a different person"]
+    assert labels(asked) == ["Yes, add to Alice", "No, it's a different person"]
     await journey.settle()
     assert await Face.all().count() == 3  # nothing stored for the question
 
@@ -218,7 +213,7 @@ async def test_someone_elses_person_is_refused_without_a_name(journey: Journey) 
     assert refused["text"].startswith("❌ This face is already enrolled by another parent")
     assert "co-guardian invite" in refused["text"]
     assert "Alice" not in refused["text"]
-    assert _labels(refused) == []
+    assert labels(refused) == []
     await journey.settle()
     assert await Face.filter(person__name="Zoe").count() == 0
     # Bea's own child is enrolled as usual.

@@ -11,6 +11,7 @@ from uuid import UUID
 from redis.asyncio import Redis
 
 from domain.assignments import FORGOTTEN_ACTOR
+from domain.enrollment import cover_key
 from domain.face_index import FaceFilter
 from domain.infra.models import (
     AssignmentEvent,
@@ -137,11 +138,7 @@ async def test_forget_me_deletes_the_participant(journey: Journey, collages: Col
     await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
     bea = journey.user("Bea")
     journey.world.chats[group["id"]].members[bea["id"]] = "member"
-    # Bea co-guards Yara, so Yara stays when Ann goes.
-    card = await journey.card(ann, "Yara")
-    (invite,) = await journey.after_pressing(ann, card, "Invite co-guardian")
-    offer = await journey.reply_to(bea, f"/start {invite['text'].split('start=')[1]}")
-    await journey.after_pressing(bea, offer, "Accept")
+    await journey.co_guardian(ann, "Yara", bea)  # so Yara stays when Ann goes
     await journey.post(group, poster, collages.make(X["group"][0]))
     await journey.post(group, ann, collages.make(NOBODY["group"][0]))  # Ann posts too
     await journey.settle()
@@ -149,8 +146,9 @@ async def test_forget_me_deletes_the_participant(journey: Journey, collages: Col
     participant = await Participant.get(telegram_user_id=ann["id"])
     # Ann says the face in the photo she got is Yara's, not Alice's: the audit records it.
     (delivered,) = journey.photos_for(ann)
-    (which,) = await journey.after_pressing(ann, delivered, "Not Alice?")
-    await journey.after_pressing(ann, which, "Yara")
+    (choices,) = await journey.after_pressing(ann, delivered, "Not Alice?")
+    await journey.press(ann, choices, "That isn't Alice")
+    await journey.press(ann, await journey.edited(choices), "Yara")
     await journey.settle()
     (moved,) = await AssignmentEvent.filter(operation=AssignmentOperation.MOVE)
     assert moved.actor == f"participant:{participant.id}"
@@ -229,7 +227,7 @@ async def test_deleting_a_person_takes_the_persons_merged_into_it(
 ) -> None:
     ann, poster, group = await journey.class_with_alice()
     # The same child enrolled twice by mistake, with an invitation sent for the second.
-    await journey.enroll(
+    await journey.enroll_again(
         ann, "Ally", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
     )
     alice, ally = await Person.get(name="Alice"), await Person.get(name="Ally")
@@ -276,13 +274,10 @@ async def test_forget_me_keeps_what_a_merged_person_gave_a_co_guarded_one(
 ) -> None:
     ann, _, group = await journey.class_with_alice()
     await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
-    await journey.enroll(ann, "Ally", [photo_bytes(n) for n in Y["group"]])  # Yara, twice
+    await journey.enroll_again(ann, "Ally", [photo_bytes(n) for n in Y["group"]])  # Yara, twice
     bea = journey.user("Bea")
     journey.world.chats[group["id"]].members[bea["id"]] = "member"
-    card = await journey.card(ann, "Yara")
-    (invite,) = await journey.after_pressing(ann, card, "Invite co-guardian")
-    offer = await journey.reply_to(bea, f"/start {invite['text'].split('start=')[1]}")
-    await journey.after_pressing(bea, offer, "Accept")
+    await journey.co_guardian(ann, "Yara", bea)
     yara, ally = await Person.get(name="Yara"), await Person.get(name="Ally")
     await _merge(journey, ann, "Yara", "Ally")
     faces = await Face.filter(person=yara)
@@ -292,14 +287,14 @@ async def test_forget_me_keeps_what_a_merged_person_gave_a_co_guarded_one(
     await journey.after_pressing(ann, question, "Yes, delete everything")
     await journey.settle()
 
-    # Ally's record goes with Ann; the faces it gave Yara stay Yara's, with their crops.
+    # Ally's record goes with Ann; the faces it gave Yara stay Yara's, and Yara's cover.
     assert not await Person.exists(id=ally.id)
     assert [g.person_id for g in await Guardianship.all()] == [yara.id]  # type: ignore[attr-defined]
     assert await Face.filter(person=yara).count() == 6
     assert await Prototype.filter(person=yara).count() == 6
     assert journey.stack is not None and journey.stack.blobs is not None
-    for face in faces:
-        assert face.crop_key and await journey.stack.blobs.exists(face.crop_key), face.crop_key
+    assert await journey.stack.blobs.keys(f"persons/{yara.id}/") == [cover_key(yara.id)]
+    assert await journey.stack.blobs.keys(f"persons/{ally.id}/") == []
     (merge,) = await AssignmentEvent.filter(operation=AssignmentOperation.MERGE)
     assert (merge.actor, merge.from_person_id) == (FORGOTTEN_ACTOR, None)  # type: ignore[attr-defined]
     assert await _notes_naming("Alice", "Yara", "Ally") == []

@@ -7,24 +7,9 @@ from typing import Any
 
 from domain.infra.models import AssignmentEvent, Face, Person, Prototype
 from domain.states import AssignmentOperation, PersonStatus
-from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
+from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
-
-
-def _now(journey: Journey, message: dict[str, Any]) -> dict[str, Any]:
-    """The message as it is now in its chat (edited, or marked ``_deleted``)."""
-    (now,) = (
-        m
-        for m in journey.world.transcript(message["chat"]["id"], include_deleted=True)
-        if m["message_id"] == message["message_id"]
-    )
-    return now
-
-
-def _buttons(message: dict[str, Any]) -> list[str]:
-    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
-    return [b["text"] for row in rows for b in row]
 
 
 async def test_card_rename_birth_date_add_photos_and_cover(journey: Journey) -> None:
@@ -90,31 +75,11 @@ async def test_pause_and_resume(journey: Journey, collages: Collages) -> None:
     assert len(journey.photos_for(ann)) == 1
 
 
-async def _enroll_as_a_different_person(
-    journey: Journey, user: dict[str, Any], name: str, photos: list[bytes]
-) -> None:
-    """Enroll, answering "No, it's a different person" when the bot asks; it asks once."""
-    await journey.reply_to(user, f"/add {name}")
-    asked = 0
-    for data in photos:
-        sent = (await journey.world.user_sends_photos(user["id"], user["id"], [data]))[0]
-        (verdict,) = await journey.replies(user["id"], sent)
-        if verdict["text"].startswith("This looks like"):
-            asked += 1
-            answers = await journey.after_pressing(user, verdict, "No, it's a different", count=2)
-            verdict = next(a for a in answers if a["text"].startswith("✅"))
-        assert verdict["text"].startswith("✅"), verdict["text"]
-    assert asked == 1
-    done = await journey.says(user, "/done")
-    _, ready = await journey.replies(user["id"], done, count=2)
-    assert "is ready" in ready["text"]
-
-
 async def test_merge_and_undo_it(journey: Journey, collages: Collages) -> None:
     ann, poster, group = await journey.class_with_alice()
     # The same child enrolled twice by mistake, from other photos (Ann says it isn't Alice).
-    await _enroll_as_a_different_person(
-        journey, ann, "Ally", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
+    await journey.enroll_again(
+        ann, "Ally", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
     )
     alice, ally = await Person.get(name="Alice"), await Person.get(name="Ally")
 
@@ -172,9 +137,7 @@ async def test_co_guardian_invite_move_and_leave(journey: Journey, collages: Col
     assert "doesn't work" in (await journey.reply_to(carl, f"/start {payload}"))["text"]
     assert "doesn't work" in (await journey.reply_to(carl, "/start inv_" + "A" * 32))["text"]
     # Bea must be in the group (through its link) to get its photos.
-    welcome = next(m for m in journey.world.transcript(group["id"]) if m["from"]["is_bot"])
-    group_payload = welcome["reply_markup"]["inline_keyboard"][0][0]["url"].split("start=")[1]
-    await journey.join(bea, group_payload)
+    await journey.join(bea, journey.group_payload(group))
 
     # A photo of Yara is wrongly taken for Alice: Ann says it is Yara.
     await journey.post(group, poster, collages.make(X["group"][0]))
@@ -182,15 +145,15 @@ async def test_co_guardian_invite_move_and_leave(journey: Journey, collages: Col
     (delivered,) = journey.photos_for(ann)
     (choices,) = await journey.after_pressing(ann, delivered, "Not Alice?")
     await journey.press(ann, choices, "That isn't Alice")
-    question = _now(journey, choices)  # the choice is replaced by the next question
+    question = journey.now(choices)  # the choice is replaced by the next question
     assert question["text"] == "That isn't Alice. Who is it, then? One of your other people?"
-    assert _buttons(question) == ["Yara", "Someone I don't know"]
+    assert labels(question) == ["Yara", "Someone I don't know"]
     yara_data = question["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     assert (await journey.press(ann, question, "Yara"))["text"] == "Done."
-    moved = _now(journey, question)
+    moved = journey.now(question)
     assert moved["text"] == "Moved: that face is Yara now."
-    assert _buttons(moved) == ["Undo"]
-    assert _now(journey, delivered).get("_deleted") is None  # Yara's photo: Ann keeps it
+    assert labels(moved) == ["Undo"]
+    assert journey.now(delivered).get("_deleted") is None  # Yara's photo: Ann keeps it
     await journey.settle()
     # Moving it to the person it already belongs to is refused, and not recorded.
     again = await journey.world.press_button(ann["id"], ann["id"], moved["message_id"], yara_data)
@@ -258,7 +221,7 @@ async def test_not_alice_can_be_undone_from_the_history(
     assert lines[-1] == (
         "Photos I matched by myself are not listed; send /history all to see them."
     )
-    assert _buttons(history) == ["Undo 1", "Show automatic matches"]
+    assert labels(history) == ["Undo 1", "Show automatic matches"]
     (everything,) = await journey.after_pressing(ann, history, "Show automatic matches")
     lines = everything["text"].splitlines()
     assert lines[1].endswith("unmatched 1 face(s): Alice")

@@ -9,22 +9,9 @@ from typing import Any
 from domain import texts
 from domain.infra.models import Guardianship, Person
 from domain.states import GuardianRole, PersonStatus
-from tests.e2e.conftest import CAST, Journey, photo_bytes
+from tests.e2e.conftest import CAST, Journey, data_of, labels, photo_bytes
 
 Y = CAST["scarlett"]
-
-
-def _labels(message: dict[str, Any]) -> list[str]:
-    return [b["text"] for row in message["reply_markup"]["inline_keyboard"] for b in row]
-
-
-def _data(message: dict[str, Any], label: str) -> str:
-    return next(
-        str(b["callback_data"])
-        for row in message["reply_markup"]["inline_keyboard"]
-        for b in row
-        if b["text"].startswith(label)
-    )
 
 
 async def _ann_owns_yara(journey: Journey) -> dict[str, Any]:
@@ -35,17 +22,10 @@ async def _ann_owns_yara(journey: Journey) -> dict[str, Any]:
     return ann
 
 
-async def _invite_link(journey: Journey, user: dict[str, Any]) -> str:
-    card = await journey.card(user, "Yara")
-    (invite,) = await journey.after_pressing(user, card, "Invite co-guardian")
-    link: str = invite["text"].split()[-1]
-    return link.split("start=", 1)[1]
-
-
 async def _invited(journey: Journey, owner: dict[str, Any], name: str) -> dict[str, Any]:
     """``name`` becomes a co-guardian of Yara through ``owner``'s invitation."""
     user = journey.user(name)
-    offer = await journey.reply_to(user, f"/start {await _invite_link(journey, owner)}")
+    offer = await journey.reply_to(user, f"/start {await journey.invite_link(owner, 'Yara')}")
     (accepted,) = await journey.after_pressing(user, offer, "Accept")
     assert "You're now a guardian of Yara" in accepted["text"]
     return user
@@ -61,7 +41,7 @@ async def test_a_removed_co_guardian_cannot_come_back_through_her_own_link(
 ) -> None:
     ann = await _ann_owns_yara(journey)
     bea = await _invited(journey, ann, "Bea")
-    kept = await _invite_link(journey, bea)  # Bea keeps a link she made herself
+    kept = await journey.invite_link(bea, "Yara")  # Bea keeps a link she made herself
 
     card = await journey.card(ann, "Yara")
     (guardians,) = await journey.after_pressing(ann, card, "Guardians")
@@ -78,7 +58,7 @@ async def test_an_invitation_opened_before_its_creator_was_removed_is_refused(
     ann = await _ann_owns_yara(journey)
     bea = await _invited(journey, ann, "Bea")
     carl = journey.user("Carl")
-    offer = await journey.reply_to(carl, f"/start {await _invite_link(journey, bea)}")
+    offer = await journey.reply_to(carl, f"/start {await journey.invite_link(bea, 'Yara')}")
     assert "invited" in offer["text"]  # Carl sees the invitation...
 
     card = await journey.card(ann, "Yara")
@@ -97,31 +77,31 @@ async def test_only_the_owner_deletes_forgets_faces_or_removes_a_guardian(
     bea = await _invited(journey, ann, "Bea")
     carl = await _invited(journey, ann, "Carl")
     owners_card = await journey.card(ann, "Yara")
-    assert {"Delete", "Forget faces", "Merge with…"} <= set(_labels(owners_card))
+    assert {"Delete", "Forget faces", "Merge with…"} <= set(labels(owners_card))
 
     card = await journey.card(bea, "Yara")
-    assert not {"Delete", "Forget faces", "Merge with…"} & set(_labels(card))
+    assert not {"Delete", "Forget faces", "Merge with…"} & set(labels(card))
     (guardians,) = await journey.after_pressing(bea, card, "Guardians")
-    assert _labels(guardians) == ["Leave Bea"]  # nobody else to remove
+    assert labels(guardians) == ["Leave Bea"]  # nobody else to remove
 
     async def bea_presses(data: str) -> str:
         answer = await journey.world.press_button(bea["id"], bea["id"], card["message_id"], data)
         return str(answer["text"])
 
     # A tampered client sends the owner's buttons anyway.
-    assert await bea_presses(_data(owners_card, "Delete")) == (
+    assert await bea_presses(data_of(owners_card, "Delete")) == (
         "Only Yara's owner (Ann) can delete Yara. You can leave, or ask Ann."
     )
-    assert await bea_presses(_data(owners_card, "Forget faces")) == (
+    assert await bea_presses(data_of(owners_card, "Forget faces")) == (
         "Only Yara's owner (Ann) can forget Yara's faces. You can leave, or ask Ann."
     )
     (question,) = await journey.after_pressing(ann, owners_card, "Delete")
     # Ann's own confirmation is hers alone (a single-use button shown to her).
-    assert await bea_presses(_data(question, "Yes, delete")) == texts.BUTTON_NOT_YOURS
+    assert await bea_presses(data_of(question, "Yes, delete")) == texts.BUTTON_NOT_YOURS
     (anns_list,) = await journey.after_pressing(ann, owners_card, "Guardians")
     # So are Ann's guardian buttons (the rule behind them: tests/integration/test_guardians).
-    assert await bea_presses(_data(anns_list, "Remove Carl")) == texts.BUTTON_NOT_YOURS
-    assert await bea_presses(_data(anns_list, "Leave Ann")) == texts.BUTTON_NOT_YOURS
+    assert await bea_presses(data_of(anns_list, "Remove Carl")) == texts.BUTTON_NOT_YOURS
+    assert await bea_presses(data_of(anns_list, "Leave Ann")) == texts.BUTTON_NOT_YOURS
     await journey.settle()
     assert (await Person.get(name="Yara")).status == PersonStatus.ACTIVE
     assert await _guardian_names() == {"Ann", "Bea", "Carl"}
@@ -151,7 +131,7 @@ async def test_when_the_owner_leaves_the_longest_standing_co_guardian_owns(
     )
 
     card = await journey.card(bea, "Yara")
-    assert "Delete" in _labels(card)
+    assert "Delete" in labels(card)
     (question,) = await journey.after_pressing(bea, card, "Delete")
     (done,) = await journey.after_pressing(bea, question, "Yes, delete")
     assert (await journey.edited(question))["text"].startswith("Deleting Yara")

@@ -53,14 +53,6 @@ NOT_KEPT = (
 )
 
 
-def _suggestions(journey: Journey, user: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        m
-        for m in journey.world.transcript(user["id"])
-        if m["from"]["is_bot"] and m.get("caption", "").startswith("Is this")
-    ]
-
-
 CROPS = "face_crops_waiting_for_your_answer"
 
 
@@ -102,7 +94,7 @@ async def test_what_is_stored_is_what_the_consent_text_and_help_say(
         group_photo = collages.make(X["group"][0], NOBODY["group"][0])
         await journey.post(group, poster, group_photo)
         await journey.settle()
-        (question,) = _suggestions(journey, ann)
+        (question,) = journey.suggestions(ann)
 
         consent = next(
             m["text"]
@@ -229,14 +221,8 @@ async def test_a_poster_does_not_get_their_own_photo_back_unless_they_ask(
     ann, _, group = await journey.class_with_alice()
     bea = journey.user("Bea")
     journey.world.chats[group["id"]].members[bea["id"]] = "member"
-    card = await journey.card(ann, "Alice")
-    (invite,) = await journey.after_pressing(ann, card, "Invite co-guardian")
-    offer = await journey.reply_to(bea, f"/start {invite['text'].split('start=', 1)[1]}")
-    await journey.after_pressing(bea, offer, "Accept")
-    welcome = next(m for m in journey.world.transcript(group["id"]) if m["from"]["is_bot"])
-    await journey.join(
-        bea, welcome["reply_markup"]["inline_keyboard"][0][0]["url"].split("start=")[1]
-    )
+    await journey.co_guardian(ann, "Alice", bea)
+    await journey.join(bea, journey.group_payload(group))
 
     await journey.post(group, ann, collages.make(X["group"][0]))
     await journey.settle()
