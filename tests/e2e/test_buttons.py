@@ -120,7 +120,7 @@ async def test_merge_and_undo_buttons_act_once(journey: Journey) -> None:
 
 
 async def test_forged_old_and_foreign_buttons_reveal_nothing(journey: Journey) -> None:
-    ann, _, _ = await journey.class_with_alice()
+    ann, _, group = await journey.class_with_alice()
     mallory = journey.user("Mallory")
     hello = await journey.reply_to(mallory, "/start")
     alice = await Person.get(name="Alice")
@@ -151,6 +151,9 @@ async def test_forged_old_and_foreign_buttons_reveal_nothing(journey: Journey) -
     await journey.settle()
     assert (await Person.get(id=alice.id)).status == PersonStatus.ACTIVE
     assert await Guardianship.filter(person=alice).count() == 1
+    # Ann herself, replaying her private button on a message in the group: refused too.
+    group_message = journey.world.transcript(group["id"])[-1]
+    assert await press_data(journey, ann, group_message, anns_token) == texts.BUTTON_OTHER_CHAT
     # Ann's button still works for Ann: Mallory's replay did not spend it.
     await journey.press(ann, question, "Yes, delete")
     await journey.settle()
