@@ -56,6 +56,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         guardians=Guardians(onboarding, jobs),
         jobs=jobs,
         buttons=Buttons(),
+        blobs=stack.blobs,
         group_hints=RedisCooldown(stack.redis, "facedrop:group-hint", GROUP_HINT_COOLDOWN_S),
         corrections=Corrections(jobs, stack.blobs),
         deliveries=Deliveries(

@@ -10,10 +10,16 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from domain import texts
 from domain.infra.telegram.callbacks import DismissData, TokenData, short
 
+# Telegram shows at most this many characters in a button's popup (answerCallbackQuery).
+POPUP_LIMIT = 200
+
 
 async def answer(query: CallbackQuery, text: str = "", *, alert: bool = False) -> None:
     """Answer the button (every button is answered, once); ``text`` may be HTML."""
-    await query.answer(texts.plain(text) if text else None, show_alert=alert and bool(text))
+    shown = texts.plain(text)
+    if len(shown) > POPUP_LIMIT:
+        shown = shown[: POPUP_LIMIT - 1] + "…"
+    await query.answer(shown or None, show_alert=alert and bool(shown))
 
 
 def pressed_message(query: CallbackQuery) -> Message | None:

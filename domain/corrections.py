@@ -81,13 +81,25 @@ async def deliver_to_new_guardians(
     Call inside the transaction that gave the face to the person; returns the
     deliveries to queue after it commits.
     """
-    if photo is None or person.status != PersonStatus.ACTIVE:
+    if photo is None or person.status not in (PersonStatus.ACTIVE, PersonStatus.PAUSED):
         return []
+    # A paused person's photo is held for the guardian to take on resume, as in recognition.
+    status = DeliveryStatus.HELD if person.status == PersonStatus.PAUSED else DeliveryStatus.PENDING
     planned = []
     for receiver in await recipients(photo, person.id):
-        delivery, _ = await Delivery.get_or_create(photo_id=photo.id, participant_id=receiver.id)
-        planned.append(delivery.id)
+        delivery, _ = await Delivery.get_or_create(
+            photo_id=photo.id, participant_id=receiver.id, defaults={"status": status}
+        )
+        if delivery.status == DeliveryStatus.PENDING:
+            planned.append(delivery.id)
     return planned
+
+
+class PhotoFate(StrEnum):
+    SENT = "sent"  # sent, or on its way
+    HELD = "held"  # the person is paused: offered on resume
+    OWN_POST = "own_post"  # the user posted it and did not ask for their own photos
+    NOT_SENT = "not_sent"  # e.g. the user is no longer in that group
 
 
 class Corrections:
@@ -110,13 +122,17 @@ class Corrections:
         for delivery_id in deliveries:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
 
-    async def sends_photo(self, suggestion_id: UUID, user_id: int) -> bool:
-        """Whether the suggestion's photo goes (or went) to this user: not when it is their
-        own post and they did not ask for their own photos."""
-        return await Delivery.exists(
+    async def photo_fate(self, suggestion_id: UUID, user_id: int) -> PhotoFate:
+        """What becomes of the suggestion's photo for this user once they said yes."""
+        delivery = await Delivery.get_or_none(
             participant__telegram_user_id=user_id,
             photo__faces__suggestions__id=suggestion_id,
         )
+        if delivery is not None:
+            return PhotoFate.HELD if delivery.status == DeliveryStatus.HELD else PhotoFate.SENT
+        if await Suggestion.exists(id=suggestion_id, face__photo__posted_by_user_id=user_id):
+            return PhotoFate.OWN_POST
+        return PhotoFate.NOT_SENT
 
     async def answer_suggestion(
         self, suggestion_id: UUID, user_id: int, accept: bool
@@ -318,6 +334,7 @@ class SuggestionSender:
             suggestion is None
             or suggestion.status != SuggestionStatus.PENDING
             or suggestion.notified_at
+            or suggestion.person.status == PersonStatus.PAUSED  # asked on resume
         ):
             return
         claimed = await Suggestion.filter(id=suggestion.id, notified_at=None).update(

@@ -78,6 +78,7 @@ FACE_IDS = uuid.UUID("6f0e3c52-5b8f-4a51-9b0e-2d1c1f8a9e10")
 # Photos can be added to a person being enrolled and to an enrolled one.
 ADDABLE = (
     PersonStatus.ENROLLING,
+    PersonStatus.NEEDS_PHOTOS,
     PersonStatus.ACTIVE,
     PersonStatus.PAUSED,
     PersonStatus.PENDING_APPROVAL,
@@ -140,8 +141,12 @@ def session_crop_key(face_id: UUID) -> str:
     return f"enrolling/{face_id}.jpg"
 
 
+# Not matched yet: a new person, or one whose faces were forgotten (enrolled afresh).
+UNENROLLED = (PersonStatus.ENROLLING, PersonStatus.NEEDS_PHOTOS)
+
+
 def _minimum(person: Person) -> int:
-    return minimum_photos(person.status == PersonStatus.ENROLLING)
+    return minimum_photos(person.status in UNENROLLED)
 
 
 async def _accepted(person_id: UUID) -> int:
@@ -267,7 +272,7 @@ class Enrollment:
         if accepted < needed:
             outcome = FinishOutcome.STILL_CHECKING if pending else FinishOutcome.TOO_FEW
             return Finish(outcome, accepted, person.name, needed)
-        if person.status == PersonStatus.ENROLLING:
+        if person.status in UNENROLLED:
             person.status = PersonStatus.INDEXING
             await person.save(update_fields=["status", "updated_at"])
         await enqueue_for(self._jobs, job_names.INDEX_PERSON, person.id)

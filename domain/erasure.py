@@ -137,7 +137,7 @@ class Erasure:
         # Not matched or delivered from now on. A person being deleted says so (the
         # reconcile cron finishes the deletion if this run dies); one losing its faces
         # goes back to enrollment.
-        paused_status = PersonStatus.ENROLLING if keep_person else PersonStatus.DELETING
+        paused_status = PersonStatus.NEEDS_PHOTOS if keep_person else PersonStatus.DELETING
         await Person.filter(id=person_id).update(status=paused_status)
         await self._stop_deliveries(person_id)
 
@@ -191,7 +191,7 @@ class Erasure:
             await FaceSyncRequest.filter(face_id__in=face_ids).delete()
             if keep_person:
                 await Person.filter(id=person_id).update(
-                    status=PersonStatus.ENROLLING, cover_face_id=None
+                    status=PersonStatus.NEEDS_PHOTOS, cover_face_id=None
                 )
             else:
                 # Their names leave the audit with them: notes are rewritten, and the

@@ -1,15 +1,19 @@
 """``/export``: what facedrop holds about a participant and their persons, as data
 protection law expects: names, memberships, consents, deliveries, the audit of
-changes they made, and for each person whether their one cover crop (a small
-picture of one enrollment face) is kept. No embeddings, no group photos."""
+changes they made, the photos they posted, and every face crop kept about their
+persons (the cover crop, and crops waiting for an answer), as JPEG in base64. No
+embeddings, no group photos."""
 
 from __future__ import annotations
 
+import base64
 from datetime import UTC, datetime
 from typing import Any
 
+from domain.blobs import BlobStore
 from domain.enrollment import cover_key
 from domain.enrollment_rules import COVER_MAX_SIDE
+from domain.errors import BlobNotFound, InvalidBlobKey
 from domain.infra.models import (
     AssignmentEvent,
     ConsentRecord,
@@ -19,6 +23,7 @@ from domain.infra.models import (
     Membership,
     Participant,
     Person,
+    Photo,
     Prototype,
     Suggestion,
 )
@@ -34,16 +39,28 @@ def _when(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-async def _cover_photo(person: Person) -> dict[str, str] | None:
+async def _jpeg(blobs: BlobStore, key: str | None) -> str | None:
+    """A kept crop, as base64 JPEG (None when it is gone)."""
+    try:
+        return base64.b64encode(await blobs.get(key or "")).decode() if key else None
+    except (BlobNotFound, InvalidBlobKey):
+        return None
+
+
+async def _cover_photo(person: Person, blobs: BlobStore) -> dict[str, str | None] | None:
     """The person's cover crop, if one is kept."""
     if person.cover_face_id is None or not await Face.exists(
         id=person.cover_face_id, crop_key=cover_key(person.id)
     ):
         return None
-    return {"what": COVER_PHOTO, "stored_as": cover_key(person.id)}
+    return {
+        "what": COVER_PHOTO,
+        "stored_as": cover_key(person.id),
+        "jpeg_base64": await _jpeg(blobs, cover_key(person.id)),
+    }
 
 
-async def export(user_id: int) -> dict[str, Any] | None:
+async def export(user_id: int, blobs: BlobStore) -> dict[str, Any] | None:
     participant = await Participant.get_or_none(telegram_user_id=user_id)
     if participant is None:
         return None
@@ -64,8 +81,8 @@ async def export(user_id: int) -> dict[str, Any] | None:
                 "status": person.status.value,
                 "your_role": guardianship.role.value,
                 "other_guardians": [g.participant.first_name for g in others],
-                "face_photos_kept_as_measurements": await Prototype.filter(person=person).count(),
-                "cover_photo": await _cover_photo(person),
+                "learned_faces_kept_as_measurements": await Prototype.filter(person=person).count(),
+                "cover_photo": await _cover_photo(person, blobs),
                 "created_at": _when(person.created_at),
             }
         )
@@ -96,12 +113,17 @@ async def export(user_id: int) -> dict[str, Any] | None:
             }
             for d in await Delivery.filter(participant=participant).prefetch_related("photo__group")
         ],
+        "photos_you_posted": [
+            {"group": p.group.title, "message_id": p.message_id, "posted_at": _when(p.posted_at)}
+            for p in await Photo.filter(posted_by_user_id=user_id).prefetch_related("group")
+        ],
         "face_crops_waiting_for_your_answer": [
             {
                 "question": f"Is this {s.person.name}?",
                 "group": s.face.photo.group.title if s.face.photo else None,
-                "asked_at": _when(s.notified_at or s.created_at),
+                "asked_at": _when(s.notified_at),
                 "kept_until": "you answer, at most 30 days",
+                "jpeg_base64": await _jpeg(blobs, s.face.crop_key),
             }
             for s in await Suggestion.filter(
                 person__guardianships__participant=participant,

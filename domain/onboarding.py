@@ -54,6 +54,7 @@ class Overview:
 
 SHOWN = (
     PersonStatus.ENROLLING,
+    PersonStatus.NEEDS_PHOTOS,
     PersonStatus.INDEXING,
     PersonStatus.PENDING_APPROVAL,
     PersonStatus.ACTIVE,

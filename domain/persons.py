@@ -33,19 +33,23 @@ from domain.infra.models import (
     Participant,
     Person,
     Prototype,
+    Suggestion,
 )
-from domain.jobs import JobQueue
+from domain.infra.queries import ids_of
+from domain.jobs import JobQueue, enqueue_for
 from domain.states import (
     AssignmentOperation,
     DeliveryStatus,
     GuardianRole,
     MembershipStatus,
     PersonStatus,
+    SuggestionStatus,
 )
 
 log = logging.getLogger(__name__)
 VISIBLE = (
     PersonStatus.ENROLLING,
+    PersonStatus.NEEDS_PHOTOS,
     PersonStatus.INDEXING,
     PersonStatus.PENDING_APPROVAL,
     PersonStatus.ACTIVE,
@@ -315,6 +319,14 @@ class Persons:
             return PauseOutcome.NOT_READY
         # Only the change from the other state counts: a second press finds it done.
         changed = await Person.filter(id=person_id, status=other).update(status=wanted)
+        if changed and not paused:
+            # The questions ("Is this Alice?") that waited while paused are asked now.
+            for suggestion_id in await ids_of(
+                Suggestion.filter(
+                    person_id=person_id, status=SuggestionStatus.PENDING, notified_at=None
+                )
+            ):
+                await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, suggestion_id)
         return PauseOutcome.CHANGED if changed else PauseOutcome.ALREADY
 
     async def merge(

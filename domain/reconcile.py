@@ -65,7 +65,12 @@ class Reconciler:
             (job_names.DELETE_PERSON, Person.filter(status=PersonStatus.DELETING)),
             (
                 job_names.SEND_SUGGESTION,
-                Suggestion.filter(status=SuggestionStatus.PENDING, notified_at=None),
+                # A paused person's questions wait for the resume, which queues them.
+                Suggestion.filter(
+                    status=SuggestionStatus.PENDING,
+                    notified_at=None,
+                    person__status=PersonStatus.ACTIVE,
+                ),
             ),
         )
         # Faces whose Qdrant payload may lag behind Postgres (the outbox).

@@ -93,7 +93,7 @@ class JobSettings(BaseModel):
     max_tries: int = Field(5, ge=1)
     reconcile_every_s: int = Field(60, ge=5)
     sending_stale_s: int = Field(600, ge=1)
-    crops_keep_days: int = Field(30, ge=1)
+    crops_keep_days: int = Field(30, ge=1, le=30)  # the consent text promises at most 30 days
 
 
 class BlobSettings(BaseModel):

@@ -18,6 +18,7 @@ class MembershipStatus(StrEnum):
 
 class PersonStatus(StrEnum):
     ENROLLING = "enrolling"  # photos being collected, not matched yet
+    NEEDS_PHOTOS = "needs_photos"  # its faces were forgotten: kept, enrolled again with photos
     INDEXING = "indexing"  # enough photos; prototypes being stored
     PENDING_APPROVAL = "pending_approval"  # the group requires an organizer's approval
     ACTIVE = "active"

@@ -262,12 +262,13 @@ def persons_list(rows: Sequence[tuple[str, str, int]]) -> str:
         return "You haven't enrolled anyone yet. Use /add."
     lines = ["Your people:"]
     for name, status, photos in rows:
-        lines.append(f"• <b>{e(name)}</b>: {status}, {photos} face photo(s)")
+        lines.append(f"• <b>{e(name)}</b>: {status}, {photos} learned face(s)")
     return "\n".join(lines)
 
 
 PERSON_STATUS = {
     "enrolling": "enrollment not finished",
+    "needs_photos": "faces forgotten: add photos to enroll again",
     "indexing": "being learned",
     "pending_approval": "waiting for an organizer's approval",
     "active": "active",
@@ -292,7 +293,7 @@ def suggestion_question(name: str, group_title: str) -> str:
 
 YES, NO = "Yes", "No"
 SUGGESTION_YES = "Thanks! Noted."
-SUGGESTION_NO = "Thanks, noted. I won't match that face to them again."
+SUGGESTION_NO = "Thanks, noted: similar faces will be asked about instead of sent."
 SUGGESTION_ALREADY_ANSWERED = "This question has already been answered."
 
 
@@ -302,7 +303,10 @@ def not_person_done(name: str) -> str:
 
 # "Not Alice?" on a delivered photo: two choices, each with its consequence.
 REMOVE_PHOTO_ONLY = "Remove this photo only"
-REMOVE_PHOTO_CONSEQUENCE = "I'll remove this photo. Future photos are not affected."
+REMOVE_PHOTO_CONSEQUENCE = (
+    "I'll stop counting this photo as theirs and delete my copy of it here. Nothing is "
+    "learned from it: future photos are not affected."
+)
 
 
 def isnt_person(name: str) -> str:
@@ -326,7 +330,10 @@ def not_person_choices(name: str) -> str:
 
 
 def photo_removed(name: str) -> str:
-    return f"Removed this photo of <b>{e(name)}</b>. Future photos are not affected."
+    return (
+        f"Removed this photo of <b>{e(name)}</b> from your photos. Nothing was learned from it: "
+        "future photos are not affected."
+    )
 
 
 def already_theirs(name: str) -> str:
@@ -337,15 +344,21 @@ def already_theirs(name: str) -> str:
 CORRECTION_DONE = "Done."  # a callback answer; the message says what was done
 
 
-def suggestion_answered(name: str, accepted: bool, *, sent: bool = True) -> str:
-    if accepted and not sent:
+def suggestion_answered(name: str, fate: str | None) -> str:
+    """The question, answered: ``fate`` is what becomes of the photo (None: the answer was no)."""
+    yes = f"Yes, that's <b>{e(name)}</b>."
+    if fate == "sent":
+        return f"{yes} I'll send you the photo."
+    if fate == "held":
+        return f"{yes} {e(name)} is paused, so I'm holding the photo until you resume."
+    if fate == "own_post":
         return (
-            f"Yes, that's <b>{e(name)}</b>. You posted this photo yourself, so I won't send it "
-            "back to you (/settings changes that)."
+            f"{yes} You posted this photo yourself, so I won't send it back to you "
+            "(/settings changes that)."
         )
-    if accepted:
-        return f"Yes, that's <b>{e(name)}</b>. I'll send you the photo."
-    return f"Not <b>{e(name)}</b>. I won't match that face to them again."
+    if fate is not None:
+        return f"{yes} Thanks, I'll recognize them better."
+    return f"Not <b>{e(name)}</b>. " + not_person_consequence(name)
 
 
 ALREADY_CHANGED = "That face isn't matched to that person any more."
@@ -429,7 +442,9 @@ def person_deleted(name: str) -> str:
 
 
 FORGOTTEN = (
-    "Everything I had about you is deleted. Goodbye! (Send /start if you ever want to come back.)"
+    "Everything I had about you is deleted, except the record that you agreed and then asked "
+    "for this deletion (your Telegram id and the dates, nothing about faces). Goodbye! (Send "
+    "/start if you ever want to come back.)"
 )
 FORGET_CONFIRM = (
     "This deletes everything I have about you: your groups, the people you enrolled (unless "
@@ -456,7 +471,7 @@ def person_card(
         lines.append(f"Born: {born}")
     lines.append(f"Guardians: {', '.join(e(g) for g in guardians)}")
     lines.append(f"Groups: {', '.join(e(g) for g in groups) or 'none yet'}")
-    lines.append(f"Photos delivered: {delivered} · face photos: {faces}")
+    lines.append(f"Photos delivered: {delivered} · learned faces: {faces}")
     return "\n".join(lines)
 
 
@@ -504,7 +519,7 @@ def not_ready_to_pause(name: str) -> str:
 
 
 RENAMED = "Renamed."
-BIRTH_DATE_SET = "Saved. Photos taken before that day will never be matched to them."
+BIRTH_DATE_SET = "Saved. From now on, photos posted before that day won't be matched to them."
 PAUSED = (
     "Paused: I'll keep recognizing them in new group photos but hold those photos instead of "
     "sending them. When you resume, I'll offer you the held photos in one batch."
@@ -531,7 +546,8 @@ HELD_DROPPED = "OK, I won't send them."
 HELD_ALREADY = "Already done."
 NO_OTHER_PERSON = "You have no other person to merge with."
 CHOOSE_MERGE = (
-    "Merge which person into this one? Its faces and history move here and it disappears."
+    "Merge which person into this one? Its faces and history move here and it leaves your "
+    "list (I keep it hidden, so you can undo the merge from /history)."
 )
 
 

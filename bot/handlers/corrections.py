@@ -211,13 +211,15 @@ async def answer_suggestion(
     if outcome != Outcome.NOT_YOURS and message is not None and query.bot is not None:
         with contextlib.suppress(TelegramAPIError):
             if outcome == Outcome.DONE:
-                sent = callback_data.yes and await corrections.sends_photo(
-                    callback_data.id, query.from_user.id
+                fate = (
+                    await corrections.photo_fate(callback_data.id, query.from_user.id)
+                    if callback_data.yes
+                    else None
                 )
                 await query.bot.edit_message_caption(
                     chat_id=message.chat.id,
                     message_id=message.message_id,
-                    caption=texts.suggestion_answered(name, callback_data.yes, sent=sent),
+                    caption=texts.suggestion_answered(name, fate),
                     reply_markup=None,
                 )
             else:

@@ -8,8 +8,15 @@ import logging
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
 from aiogram.filters import Command
-from aiogram.types import ChatMemberUpdated, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    CallbackQuery,
+    ChatMemberUpdated,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
 
+from bot.replies import answer
 from domain import texts
 from domain.cooldown import Cooldown
 from domain.groups import Groups, join_link
@@ -113,6 +120,12 @@ async def anything_else_in_group(message: Message) -> None:
     """Chat, stickers, videos and other commands in groups are none of our business."""
 
 
+async def button_in_group(query: CallbackQuery) -> None:
+    """facedrop puts no button of its own in a group (the welcome's is a link): one pressed
+    there is forged or foreign, and nothing is edited or said in the group."""
+    await answer(query, texts.BUTTON_OTHER_CHAT, alert=True)
+
+
 def router() -> Router:
     """This feature's handlers on a fresh router (one per dispatcher)."""
     routes = Router(name="group")
@@ -126,4 +139,5 @@ def router() -> Router:
     routes.message.register(image_file_posted, F.document.mime_type.startswith("image/"))
     routes.message.register(link_in_group, Command("start", "help"))
     routes.message.register(anything_else_in_group)
+    routes.callback_query.register(button_in_group, F.message.chat.type != ChatType.PRIVATE)
     return routes

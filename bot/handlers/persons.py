@@ -35,6 +35,7 @@ from bot.replies import (
 )
 from bot.states import AddPerson, PersonEdit
 from domain import texts
+from domain.blobs import BlobStore
 from domain.buttons import Action, Buttons
 from domain.delivery import Deliveries, HeldOutcome
 from domain.enrollment import Enrollment
@@ -411,9 +412,9 @@ async def new_birth_date(message: Message, state: FSMContext, persons: Persons) 
     await message.answer(texts.BIRTH_DATE_SET if ok else texts.NOT_YOURS)
 
 
-async def export_command(message: Message) -> None:
+async def export_command(message: Message, blobs: BlobStore) -> None:
     assert message.from_user is not None
-    data = await export(message.from_user.id)
+    data = await export(message.from_user.id, blobs)
     if data is None:
         await message.answer(texts.NOTHING_TO_EXPORT)
         return

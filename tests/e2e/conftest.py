@@ -263,7 +263,9 @@ class Journey:
             ).count(),
             "persons indexing": await Person.filter(status=PersonStatus.INDEXING).count(),
             "suggestions": await Suggestion.filter(
-                status=SuggestionStatus.PENDING, notified_at=None
+                status=SuggestionStatus.PENDING,
+                notified_at=None,
+                person__status=PersonStatus.ACTIVE,  # a paused person's wait for the resume
             ).count(),
             "face syncs": await FaceSyncRequest.all().count(),
             "persons deleting": await Person.filter(status=PersonStatus.DELETING).count(),

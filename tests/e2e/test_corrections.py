@@ -92,7 +92,8 @@ async def test_a_poster_who_confirms_her_own_photo_is_told_it_stays_with_her(
 
 CHOICES = (
     "What's wrong with this photo of Alice?\n\n"
-    "Remove this photo only: I'll remove this photo. Future photos are not affected.\n\n"
+    "Remove this photo only: I'll stop counting this photo as theirs and delete my copy of it "
+    "here. Nothing is learned from it: future photos are not affected.\n\n"
     "That isn't Alice: I'll remember this face isn't Alice, "
     "so similar faces will be asked about instead of sent."
 )
@@ -135,7 +136,10 @@ async def test_remove_this_photo_only_learns_nothing_and_can_be_undone(
     answer = await journey.press(ann, choices, "Remove this photo only")
     assert answer["text"] == "Done."
     done = journey.now(choices)  # the choices are replaced by what was done
-    assert done["text"] == "Removed this photo of Alice. Future photos are not affected."
+    assert done["text"] == (
+        "Removed this photo of Alice from your photos. Nothing was learned from it: future "
+        "photos are not affected."
+    )
     assert labels(done) == ["Undo"]
     assert journey.now(delivered).get("_deleted") is True  # gone from Ann's chat
     event = await AssignmentEvent.get(operation=AssignmentOperation.UNASSIGN)

@@ -4,6 +4,7 @@ already belongs to someone. Through the emulator, reading Postgres, Qdrant and b
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 from typing import Any
@@ -85,6 +86,9 @@ async def test_one_small_cover_crop_per_person_exported_and_deleted_with_it(
     kept = data["persons"][0]["cover_photo"]
     assert "a small crop" in kept["what"] and "card" in kept["what"]
     assert kept["stored_as"] == cover
+    # The export holds the crop itself, the very bytes kept.
+    assert journey.stack is not None and journey.stack.blobs is not None
+    assert base64.b64decode(kept["jpeg_base64"]) == await journey.stack.blobs.get(cover)
 
     (question,) = await journey.after_pressing(ann, card, "Delete")
     await journey.press(ann, question, "Yes, delete")

@@ -85,7 +85,7 @@ async def test_forget_faces_keeps_the_person(journey: Journey, collages: Collage
 
     await _nothing_left_of(journey, alice.id)
     kept = await Person.get(id=alice.id)
-    assert (kept.name, kept.status) == ("Alice", PersonStatus.ENROLLING)
+    assert (kept.name, kept.status) == ("Alice", PersonStatus.NEEDS_PHOTOS)
     assert await Guardianship.filter(person=kept).count() == 1
     assert (
         await AssignmentEvent.filter(operation=AssignmentOperation.REMOVE, from_person=kept).count()
@@ -97,6 +97,23 @@ async def test_forget_faces_keeps_the_person(journey: Journey, collages: Collage
     await journey.post(group, poster, collages.make(X["group"][1]))
     await journey.settle()
     assert len(journey.photos_for(ann)) == 1
+
+    # Kept means kept: enrolling someone else does not take her for an unfinished draft.
+    await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
+    assert (await Person.get(id=alice.id)).status == PersonStatus.NEEDS_PHOTOS
+    assert "faces forgotten" in (await journey.reply_to(ann, "/persons"))["text"]
+    # "Add photos" enrolls her afresh (three photos, as the first time).
+    card = await journey.card(ann, "Alice")
+    (asked,) = await journey.after_pressing(ann, card, "Add photos")
+    assert "3 to 10 photos" in asked["text"]
+    for name in X["enroll"]:
+        sent = (await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(name)]))[0]
+        (verdict,) = await journey.replies(ann["id"], sent)
+        assert verdict["text"].startswith("✅"), verdict["text"]
+    done = await journey.says(ann, "/done")
+    _, ready = await journey.replies(ann["id"], done, count=2)
+    assert "Alice is ready" in ready["text"]
+    assert (await Person.get(id=alice.id)).status == PersonStatus.ACTIVE
 
 
 async def test_delete_person_removes_everything(
@@ -299,5 +316,5 @@ async def test_forget_me_keeps_what_a_merged_person_gave_a_co_guarded_one(
     assert (merge.actor, merge.from_person_id) == (FORGOTTEN_ACTOR, None)  # type: ignore[attr-defined]
     assert await _notes_naming("Alice", "Yara", "Ally") == []
     card = await journey.card(bea, "Yara")
-    assert "face photos: 6" in card["caption"]
+    assert "learned faces: 6" in card["caption"]
     await journey.assert_consistent()

@@ -19,7 +19,7 @@ async def test_card_rename_birth_date_add_photos_and_cover(journey: Journey) -> 
     assert card["caption"].startswith("Alice · active")
     assert "Guardians: Ann (you)" in card["caption"]
     assert "Groups: Class 1A" in card["caption"]
-    assert "face photos: 3" in card["caption"]
+    assert "learned faces: 3" in card["caption"]
 
     (asked,) = await journey.after_pressing(ann, card, "Rename")
     assert asked["text"] == "What should the new name be?"
@@ -195,7 +195,7 @@ async def test_export_has_everything_but_embeddings(journey: Journey, collages: 
     assert [g["title"] for g in data["groups"]] == ["Class 1A"]
     assert [c["kind"] for c in data["consents"]] == ["agreed"]
     assert data["persons"][0]["name"] == "Alice"
-    assert data["persons"][0]["face_photos_kept_as_measurements"] == 3
+    assert data["persons"][0]["learned_faces_kept_as_measurements"] == 3
     assert len(data["photos_sent_to_you"]) == 1
     assert "embedding" not in json.dumps(data)
 
