@@ -429,3 +429,17 @@ async def _undo_merge(
         details={"unmerge": True},
         undoes=event,
     )
+
+
+async def merged_into(person_id: UUID) -> list[UUID]:
+    """The persons merged into this one, directly or through others merged into it."""
+    found: list[UUID] = []
+    frontier = [person_id]
+    while frontier:
+        merged = await Person.filter(
+            status=PersonStatus.MERGED, merged_into_id__in=frontier
+        ).values_list("id", flat=True)
+        ids = {UUID(str(each)) for each in merged}
+        frontier = [each for each in ids if each not in found and each != person_id]
+        found.extend(frontier)
+    return found

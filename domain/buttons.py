@@ -22,7 +22,15 @@ from uuid import UUID
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from domain.infra.models import AssignmentEvent, ButtonToken, Guardianship, Participant, Person
+from domain.infra.models import (
+    AssignmentEvent,
+    ButtonToken,
+    ConsentRecord,
+    Guardianship,
+    Membership,
+    Participant,
+    Person,
+)
 
 log = logging.getLogger(__name__)
 # A confirmation left unanswered this long has expired (a day covers "I'll decide tonight").
@@ -93,9 +101,18 @@ async def state_of(
         event = await AssignmentEvent.get_or_none(id=subject)
         parts.append(f"{event.id}|{event.undone_at}" if event else "gone")
         if event is not None:
-            parts += [await _person(event.from_person_id), await _person(event.to_person_id)]  # type: ignore[attr-defined]
+            for concerned in (event.from_person_id, event.to_person_id):  # type: ignore[attr-defined]
+                parts += [await _person(concerned), await _guardian(concerned, presser.id)]
     elif action == Action.FORGET_ME:
+        # The account as it was shown: leaving and re-joining a group, agreeing again or
+        # enrolling someone since makes an old "delete everything" expire.
         parts.append(str(presser.created_at))
+        parts += [
+            f"{m.id}|{m.status.value}|{m.verified_at}"
+            for m in await Membership.filter(participant=presser).order_by("id")
+        ]
+        parts += [str(c.id) for c in await ConsentRecord.filter(participant=presser).order_by("id")]
+        parts += [str(g.id) for g in await Guardianship.filter(participant=presser).order_by("id")]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -154,15 +171,6 @@ class Buttons:
             await token.save(update_fields=["used_at"])
         log.info("button %s (%s) pressed by participant %s", token.id, action, presser.id)
         return Pressed(action=action, subject=token.subject, args=token.args)
-
-    async def expire_siblings(self, user_id: int, action: Action, subject: UUID | None) -> None:
-        """Spend the other open buttons for the same thing (one confirmation acts once)."""
-        await ButtonToken.filter(
-            participant__telegram_user_id=user_id,
-            action=action.value,
-            subject=subject,
-            used_at__isnull=True,
-        ).update(used_at=datetime.now(UTC))
 
     @staticmethod
     async def tidy(now: datetime | None = None) -> int:

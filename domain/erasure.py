@@ -27,7 +27,14 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from domain import texts
-from domain.assignments import FORGOTTEN_ACTOR, SYSTEM, Actor, record, scrub_notes
+from domain.assignments import (
+    FORGOTTEN_ACTOR,
+    SYSTEM,
+    Actor,
+    merged_into,
+    record,
+    scrub_notes,
+)
 from domain.blobs import BlobStore
 from domain.enrollment import person_blob_prefix
 from domain.face_index import FaceFilter, FaceIndex
@@ -110,20 +117,6 @@ class Erasure:
                 return
             await asyncio.sleep(0.2)
 
-    @staticmethod
-    async def merged_into(person_id: UUID) -> list[UUID]:
-        """The persons merged into this one, directly or through others merged into it."""
-        found: list[UUID] = []
-        frontier = [person_id]
-        while frontier:
-            merged = await Person.filter(
-                status=PersonStatus.MERGED, merged_into_id__in=frontier
-            ).values_list("id", flat=True)
-            ids = {UUID(str(each)) for each in merged}
-            frontier = [each for each in ids if each not in found and each != person_id]
-            found.extend(frontier)
-        return found
-
     async def erase_person(
         self, person_id: UUID, *, keep_person: bool, actor: Actor = SYSTEM
     ) -> Erased | None:
@@ -141,7 +134,7 @@ class Erasure:
         await Person.filter(id=person_id).update(status=paused_status)
         await self._stop_deliveries(person_id)
 
-        merged = await self.merged_into(person_id)
+        merged = await merged_into(person_id)
         person_ids = [person_id, *merged]
         faces = await Face.filter(person_id__in=person_ids)
         face_ids = [face.id for face in faces]
@@ -284,7 +277,7 @@ class Erasure:
                 # The person stays with its other guardians; what this participant typed
                 # about it in the audit does not.
                 async with in_transaction():
-                    await scrub_notes(person_ids=[person.id, *await self.merged_into(person.id)])
+                    await scrub_notes(person_ids=[person.id, *await merged_into(person.id)])
                     await guardianship.delete()
             elif person.status == PersonStatus.MERGED and person.merged_into_id is not None:  # type: ignore[attr-defined]
                 await self._drop_merged_record(person)

@@ -18,6 +18,7 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain import jobs as job_names
+from domain.assignments import merged_into
 from domain.guardian_rules import Seat, Verdict, may_remove, owner, successor
 from domain.infra.models import GuardianInvite, Guardianship, Participant, Person
 from domain.jobs import JobQueue, enqueue_for
@@ -155,7 +156,12 @@ class Guardians:
             await Person.select_for_update().filter(id=person_id).first()
             seats, _ = await seats_of(person_id)
             current = owner(seats)
-            await Guardianship.filter(person_id=person_id, participant_id=participant_id).delete()
+            # The persons merged into this one go too: an undone merge must not bring back
+            # a guardian who was removed meanwhile.
+            hidden = await merged_into(person_id)
+            await Guardianship.filter(
+                person_id__in=[person_id, *hidden], participant_id=participant_id
+            ).delete()
             await revoke_invites(person_id, participant_id)
             orphaned = not await Guardianship.exists(person_id=person_id)
             if orphaned:

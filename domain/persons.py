@@ -16,7 +16,7 @@ from uuid import UUID
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from domain import assignments
+from domain import assignments, texts
 from domain import jobs as job_names
 from domain.assignments import Actor, UndoOutcome
 from domain.blobs import BlobStore
@@ -29,6 +29,7 @@ from domain.infra.models import (
     AssignmentEvent,
     Delivery,
     Face,
+    Guardianship,
     Membership,
     Participant,
     Person,
@@ -347,7 +348,21 @@ class Persons:
             if not (await self.permission(person.id, user_id, PersonAction.MERGE)).allowed:
                 return MergeOutcome.OWNER_ONLY, keep.name, remove.name
         async with in_transaction():
-            event = await assignments.merge(keep, remove, Actor.participant(participant))
+            # Both rows locked, in id order, and checked again: two merges pressed at once
+            # (A into B and B into A), or a merge racing a deletion, cannot both go through.
+            locked = {
+                p.id: p
+                for p in await Person.select_for_update()
+                .filter(id__in=[keep.id, remove.id])
+                .order_by("id")
+            }
+            if any(
+                p.id not in locked or locked[p.id].status not in VISIBLE for p in (keep, remove)
+            ):
+                return MergeOutcome.NOT_YOURS, keep.name, remove.name
+            event = await assignments.merge(
+                locked[keep.id], locked[remove.id], Actor.participant(participant)
+            )
             await revoke_invites(remove.id)
         await assignments.queue_syncs(self._jobs, [UUID(f) for f in event.face_ids])
         log.info("person %s merged into %s", remove.id, keep.id)
@@ -378,13 +393,21 @@ class Persons:
             .limit(limit)
             .prefetch_related("from_person", "to_person")
         )
+        # A person the user does not guard (a co-guardian's other child) is not named.
+        known = {*persons, *merged}
+
+        def named(person: Person | None) -> str | None:
+            if person is None:
+                return None
+            return person.name if person.id in known else texts.ANOTHER_PERSON
+
         return [
             EventRow(
                 e.id,
                 e.created_at,
                 e.operation.value,
-                e.from_person.name if e.from_person else None,
-                e.to_person.name if e.to_person else None,
+                named(e.from_person),
+                named(e.to_person),
                 e.face_count,
                 e.note or "",
                 e.undone_at is not None,
@@ -392,26 +415,40 @@ class Persons:
             for e in events
         ]
 
+    async def _undoer(self, event: AssignmentEvent, user_id: int) -> Participant | None:
+        """Who may undo the event: a guardian of every living person it concerns (a merged
+        person counts as the one it was merged into), and for a merge, their owner."""
+        living: set[UUID] = set()
+        for person in await Person.filter(
+            id__in=[p for p in (event.from_person_id, event.to_person_id) if p]  # type: ignore[attr-defined]
+        ):
+            if person.status == PersonStatus.MERGED:
+                if person.merged_into_id is not None:  # type: ignore[attr-defined]
+                    living.add(person.merged_into_id)  # type: ignore[attr-defined]
+            elif person.status not in assignments.GONE:
+                living.add(person.id)
+        participant = await Participant.get_or_none(telegram_user_id=user_id)
+        if not living or participant is None:
+            return None
+        guarded = set(
+            await Guardianship.filter(
+                participant=participant, person_id__in=list(living)
+            ).values_list("person_id", flat=True)
+        )
+        if guarded != living:
+            return None
+        if event.operation == AssignmentOperation.MERGE:
+            for person_id in living:
+                if not (await self.permission(person_id, user_id, PersonAction.MERGE)).allowed:
+                    return None
+        return participant
+
     async def undo(self, event_id: UUID, user_id: int) -> UndoOutcome:
-        """Revert one event, if the user guards a person it concerns and the state allows it."""
+        """Revert one event, if the user may (``_undoer``) and the state allows it."""
         event = await AssignmentEvent.get_or_none(id=event_id)
         if event is None:
             return UndoOutcome.UNKNOWN
-        concerned = [p for p in (event.from_person_id, event.to_person_id) if p]  # type: ignore[attr-defined]
-        participant = (
-            await Participant.filter(
-                telegram_user_id=user_id, guardianships__person_id__in=concerned
-            ).first()
-            if concerned
-            else None
-        )
-        if participant is None:
-            merged_into = await Person.filter(
-                id__in=concerned, status=PersonStatus.MERGED
-            ).values_list("merged_into_id", flat=True)
-            participant = await Participant.filter(
-                telegram_user_id=user_id, guardianships__person_id__in=[m for m in merged_into if m]
-            ).first()
+        participant = await self._undoer(event, user_id)
         if participant is None:
             return UndoOutcome.UNKNOWN
         async with in_transaction():
@@ -432,8 +469,12 @@ class Persons:
             return None
         person, participant = guarded
         if not keep_person:
-            # Stop matching and delivering right away; the job does the rest.
+            # Stop matching and delivering right away; the job does the rest. The row lock
+            # orders this after a merge under way (which it then finds done: too late).
             async with in_transaction():
+                locked = await Person.select_for_update().get_or_none(id=person.id)
+                if locked is None or locked.status not in VISIBLE:
+                    return None
                 await Person.filter(id=person.id).update(status=PersonStatus.DELETING)
                 await revoke_invites(person.id)
         name = job_names.FORGET_FACES if keep_person else job_names.DELETE_PERSON

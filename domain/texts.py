@@ -686,6 +686,7 @@ def who_is_it(name: str) -> str:
     return f"That isn't <b>{e(name)}</b>. Who is it, then? One of your other people?"
 
 
+ANOTHER_PERSON = "another person"  # in /history: someone the reader does not guard
 NONE_OF_MINE = "Someone I don't know"
 
 

@@ -4,6 +4,7 @@ done and keeps no buttons; popups are plain text; forged data reveals nothing.""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from domain import texts
@@ -229,3 +230,33 @@ async def test_a_guardian_hears_the_real_reason_a_button_does_nothing(journey: J
     mallory = journey.user("Mallory")
     hello = await journey.reply_to(mallory, "/start")
     assert await press_data(journey, mallory, hello, rename_alice) == texts.NOT_YOURS
+
+
+async def test_a_forget_button_expires_when_the_account_changes(journey: Journey) -> None:
+    ann, _, group = await journey.class_with_alice()
+    question = await journey.reply_to(ann, "/forget")
+    stale = data_of(question, "Yes, delete everything")
+    # Ann leaves the group and comes back: the question was about the account as it was.
+    journey.world.chats[group["id"]].members[ann["id"]] = "left"
+    gone = await journey.reply_to(ann, f"/start {journey.group_payload(group)}")
+    assert "need to be a member" in gone["text"]
+    journey.world.chats[group["id"]].members[ann["id"]] = "member"
+    await journey.join(ann, journey.group_payload(group))
+    assert await press_data(journey, ann, question, stale) == EXPIRED
+    await journey.settle()
+    assert (await Person.get(name="Alice")).status == PersonStatus.ACTIVE
+
+
+async def test_two_merges_pressed_at_once_leave_one_person(journey: Journey) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
+    alices = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Merge")
+    yaras = await journey.after_pressing(ann, await journey.card(ann, "Yara"), "Merge")
+    await asyncio.gather(
+        press_data(journey, ann, alices[0], data_of(alices[0], "Yara")),
+        press_data(journey, ann, yaras[0], data_of(yaras[0], "Alice")),
+    )
+    await journey.settle()
+    statuses = sorted(p.status.value for p in await Person.all())
+    assert statuses == ["active", "merged"], statuses
+    assert len((await journey.reply_to(ann, "/persons"))["reply_markup"]["inline_keyboard"]) == 1

@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from domain import texts
-from domain.infra.models import Guardianship, Person
+from domain.infra.models import Face, Guardianship, Person
 from domain.states import GuardianRole, PersonStatus
-from tests.e2e.conftest import CAST, Journey, data_of, labels, photo_bytes
+from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
 
-Y = CAST["scarlett"]
+X, Y = CAST["angelina"], CAST["scarlett"]
 
 
 async def _ann_owns_yara(journey: Journey) -> dict[str, Any]:
@@ -138,3 +138,59 @@ async def test_when_the_owner_leaves_the_longest_standing_co_guardian_owns(
     assert done["text"] == "Yara and everything I had about them are deleted."
     await journey.settle()
     assert not await Person.exists(name="Yara")
+
+
+async def test_a_co_guardian_neither_undoes_the_owners_merge_nor_keeps_the_merged_child(
+    journey: Journey,
+) -> None:
+    ann = await _ann_owns_yara(journey)
+    await journey.enroll_again(ann, "Ally", [photo_bytes(n) for n in Y["group"]])  # Yara again
+    carl = journey.user("Carl")
+    await journey.co_guardian(ann, "Ally", carl)
+    card = await journey.card(ann, "Yara")
+    (choose,) = await journey.after_pressing(ann, card, "Merge")
+    await journey.press(ann, choose, "Ally")
+    await journey.settle()
+
+    # Carl came along to Yara with the merge; undoing it is the owner's call.
+    history = await journey.reply_to(carl, "/history")
+    assert (await journey.press(carl, history, "Undo 1"))["text"] == "I can't find that change."
+    assert (await Person.get(name="Ally")).status == PersonStatus.MERGED
+
+    # Removed from Yara, Carl keeps nothing: not Yara, not the hidden Ally an undo would revive.
+    card = await journey.card(ann, "Yara")
+    (guardians,) = await journey.after_pressing(ann, card, "Guardians")
+    await journey.press(ann, guardians, "Remove Carl")
+    await journey.settle()
+    assert not await Guardianship.exists(participant__first_name="Carl")
+    history = await journey.reply_to(ann, "/history")
+    assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+    await journey.settle()
+    assert await _guardian_names() == {"Ann"}
+    assert "Ally" not in (await journey.reply_to(carl, "/persons"))["text"]
+
+
+async def test_history_does_not_name_or_undo_a_co_guardians_other_child(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    bea = journey.user("Bea")
+    journey.world.chats[group["id"]].members[bea["id"]] = "member"
+    await journey.co_guardian(ann, "Alice", bea)
+    await journey.join(bea, journey.group_payload(group))
+    await journey.enroll(bea, "Yara", [photo_bytes(n) for n in Y["enroll"]])  # Bea's alone
+
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(bea)
+    (choices,) = await journey.after_pressing(bea, delivered, "Not Alice?")
+    await journey.press(bea, choices, "That isn't Alice")
+    await journey.press(bea, await journey.edited(choices), "Yara")
+    await journey.settle()
+
+    history = await journey.reply_to(ann, "/history")
+    assert history["text"].splitlines()[1].endswith("moved 1 face(s): Alice → another person")
+    assert "Yara" not in history["text"]
+    assert (await journey.press(ann, history, "Undo 1"))["text"] == "I can't find that change."
+    await journey.settle()
+    assert await Face.filter(person__name="Yara", photo_id__isnull=False).count() == 1
