@@ -623,13 +623,19 @@ class EnrollmentWork:
         for key in session_crops:
             await self._blobs.delete(key)
         log.info("person %s indexed with %d new prototypes", person.id, len(face_ids))
-        if not first_time:
-            message = texts.photos_added(person.name, len(face_ids))
-        elif person.status == PersonStatus.ACTIVE:
-            message = texts.enrollment_ready(person.name, sorted(g.title for g in groups.values()))
-        else:
-            message = texts.enrollment_awaiting_approval(person.name)
         for guardian in guardians:
+            if not first_time:
+                message = texts.photos_added(person.name, len(face_ids))
+            elif person.status == PersonStatus.ACTIVE:
+                # Each guardian hears of their own groups only (not a co-guardian's).
+                theirs = sorted(
+                    m.group.title
+                    for m in memberships
+                    if m.participant_id == guardian.id  # type: ignore[attr-defined]
+                )
+                message = texts.enrollment_ready(person.name, theirs)
+            else:
+                message = texts.enrollment_awaiting_approval(person.name)
             try:
                 await self._messenger.send_text(guardian.telegram_user_id, message)
             except (RecipientUnreachable, ChatUnavailable):

@@ -81,7 +81,8 @@ class PersonCard:
     status: PersonStatus
     birth_date: date | None
     guardians: list[GuardianRow]
-    groups: list[str]
+    groups: list[str]  # the reader's groups where the person is recognized
+    other_groups: int  # more groups, of other guardians (not named to this reader)
     delivered_photos: int
     faces: int
     cover_key: str | None
@@ -227,16 +228,18 @@ class Persons:
             )
             for seat in sorted(seats, key=lambda s: s.since)
         ]
-        groups = sorted(
-            {
-                m.group.title
-                for m in await Membership.filter(
-                    participant_id__in=[g.participant_id for g in guardians],
-                    status=MembershipStatus.MEMBER,
-                    group__is_active=True,
-                ).prefetch_related("group")
-            }
-        )
+        # The reader's own groups are named; a co-guardian's other groups only counted.
+        memberships = await Membership.filter(
+            participant_id__in=[g.participant_id for g in guardians],
+            status=MembershipStatus.MEMBER,
+            group__is_active=True,
+        ).prefetch_related("group", "participant")
+        readers = {
+            m.group.id: m.group.title
+            for m in memberships
+            if m.participant.telegram_user_id == user_id
+        }
+        other_groups = len({m.group.id for m in memberships} - readers.keys())
         delivered = len(
             set(
                 await Delivery.filter(
@@ -251,7 +254,8 @@ class Persons:
             status=person.status,
             birth_date=person.birth_date,
             guardians=guardians,
-            groups=groups,
+            groups=sorted(readers.values()),
+            other_groups=other_groups,
             delivered_photos=delivered,
             faces=await Prototype.filter(person=person).count(),
             cover_key=cover.crop_key if cover else None,

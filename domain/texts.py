@@ -463,6 +463,7 @@ def person_card(
     born: str | None,
     guardians: Sequence[str],
     groups: Sequence[str],
+    other_groups: int,
     delivered: int,
     faces: int,
 ) -> str:
@@ -470,7 +471,9 @@ def person_card(
     if born:
         lines.append(f"Born: {born}")
     lines.append(f"Guardians: {', '.join(e(g) for g in guardians)}")
-    lines.append(f"Groups: {', '.join(e(g) for g in groups) or 'none yet'}")
+    named = ", ".join(e(g) for g in groups) or ("none of yours" if other_groups else "none yet")
+    more = f" (and {other_groups} of another guardian)" if other_groups else ""
+    lines.append(f"Groups: {named}{more}")
     lines.append(f"Photos delivered: {delivered} · learned faces: {faces}")
     return "\n".join(lines)
 

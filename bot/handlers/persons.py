@@ -93,6 +93,7 @@ def card_text(card: PersonCard) -> str:
         card.birth_date.isoformat() if card.birth_date else None,
         [g.name + (" (you)" if g.is_you else "") for g in card.guardians],
         card.groups,
+        card.other_groups,
         card.delivered_photos,
         card.faces,
     )

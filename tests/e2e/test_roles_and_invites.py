@@ -194,3 +194,19 @@ async def test_history_does_not_name_or_undo_a_co_guardians_other_child(
     assert (await journey.press(ann, history, "Undo 1"))["text"] == "I can't find that change."
     await journey.settle()
     assert await Face.filter(person__name="Yara", photo_id__isnull=False).count() == 1
+
+
+async def test_a_co_guardian_is_not_told_the_owners_other_groups(journey: Journey) -> None:
+    ann, _, group = await journey.class_with_alice()
+    coach = journey.user("Coach")
+    _, football = await journey.group_with_bot("Football", coach, [ann])
+    await journey.join(ann, football)
+    bea = journey.user("Bea")
+    journey.world.chats[group["id"]].members[bea["id"]] = "member"
+    await journey.co_guardian(ann, "Alice", bea)
+    await journey.join(bea, journey.group_payload(group))
+
+    assert "Groups: Class 1A, Football\n" in (await journey.card(ann, "Alice"))["caption"]
+    card = await journey.card(bea, "Alice")
+    assert "Groups: Class 1A (and 1 of another guardian)" in card["caption"]
+    assert "Football" not in card["caption"]
