@@ -34,7 +34,6 @@ from domain.enrollment_rules import (
     check_name,
     judge,
     minimum_photos,
-    resembled_by_session,
 )
 from domain.errors import BlobNotFound, ImageError
 from domain.face_index import FaceFilter, FaceIndex, IndexedFace
@@ -593,9 +592,6 @@ class EnrollmentWork:
             enrollment_photos__status=EnrollmentPhotoStatus.ACCEPTED,
         ).order_by("-quality")
         face_ids = [face.id for face in faces]
-        if await self._resembles_another_family(person, face_ids):
-            await self._refuse_session(person, faces, first_time=first_time)
-            return
         await self._index.set_person(face_ids, person.id)
         await self._index.set_prototype(face_ids, True)
         cover = await self._cover(person, faces)
@@ -642,67 +638,6 @@ class EnrollmentWork:
                 message = texts.enrollment_awaiting_approval(person.name)
             try:
                 await self._messenger.send_text(guardian.telegram_user_id, message)
-            except (RecipientUnreachable, ChatUnavailable):
-                log.info("could not tell participant %s about person %s", guardian.id, person.id)
-
-    async def _resembles_another_family(self, person: Person, face_ids: list[UUID]) -> bool:
-        """Whether the session, taken together, looks like a child another family enrolled
-        in a group of this person's guardians (``resembled_by_session``)."""
-        guardians = await ids_of(Participant.filter(guardianships__person=person))
-        groups = await Membership.filter(
-            participant_id__in=guardians, status=MembershipStatus.MEMBER, group__is_active=True
-        ).values_list("group_id", flat=True)
-        family = await Person.filter(guardianships__participant_id__in=guardians).values_list(
-            "id", flat=True
-        )
-        others = await ids_of(
-            Person.filter(
-                status__in=ENROLLED,
-                guardianships__participant__memberships__group_id__in=list(groups),
-                guardianships__participant__memberships__status=MembershipStatus.MEMBER,
-            )
-            .exclude(id__in=[person.id, *family])
-            .distinct()
-        )
-        if not others or not face_ids:
-            return False
-        near: list[set[UUID]] = []
-        for embedding in (await self._index.embeddings(face_ids)).values():
-            hits = await self._index.search(
-                embedding,
-                where=FaceFilter(person_ids=others, is_prototype=True),
-                limit=min(500, max(50, 10 * len(others))),
-                min_score=self._thresholds.suggest,
-            )
-            near.append({hit.person_id for hit in hits if hit.person_id is not None})
-        resembled = resembled_by_session(near)
-        if resembled is not None:
-            log.warning(
-                "enrollment of person %s resembles person %s: refused", person.id, resembled
-            )
-        return resembled is not None
-
-    async def _refuse_session(self, person: Person, faces: list[Face], *, first_time: bool) -> None:
-        """Drop what this session sent (the whole draft when it was new) and say why,
-        naming no one. Qdrant and the crops go first, Postgres last (a rerun finishes)."""
-        face_ids = [face.id for face in faces]
-        await self._index.delete(FaceFilter(face_ids=face_ids))
-        for face in faces:
-            if face.crop_key:
-                await self._blobs.delete(face.crop_key)
-        guardians = await Participant.filter(guardianships__person=person)
-        async with in_transaction():
-            await Face.filter(id__in=face_ids).delete()
-            await EnrollmentPhoto.filter(person=person).delete()
-            if first_time:
-                await Person.filter(id=person.id).delete()
-        if first_time:
-            await self._blobs.delete_prefix(person_blob_prefix(person.id))
-        for guardian in guardians:
-            try:
-                await self._messenger.send_text(
-                    guardian.telegram_user_id, texts.session_refused(person.name, first_time)
-                )
             except (RecipientUnreachable, ChatUnavailable):
                 log.info("could not tell participant %s about person %s", guardian.id, person.id)
 

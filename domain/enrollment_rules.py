@@ -8,13 +8,10 @@ compared with.
 
 from __future__ import annotations
 
-import math
 import unicodedata
-from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from uuid import UUID
 
 from domain.faces import DetectedFace
 
@@ -115,19 +112,3 @@ def check_name(text: str) -> NameCheck:
 def clean_name(text: str) -> str | None:
     """A person's name as typed, tidied; None when it cannot be a name."""
     return check_name(text).name
-
-
-def resembled_by_session(near: Sequence[Collection[UUID]]) -> UUID | None:
-    """Another family's person that an enrollment session, taken together, resembles.
-
-    ``near`` holds, for each accepted face of the session, the other families' persons
-    it scores at least ``suggest`` against. One photo a little like another child is
-    common among small children; most of a session (half of it, and two photos at
-    least) like the same child is what photos of that very child look like, sent one
-    by one under the per-photo ``auto`` check by someone who is not their guardian.
-    """
-    counts = Counter(person for persons in near for person in set(persons))
-    if not counts:
-        return None
-    person, seen = counts.most_common(1)[0]
-    return person if seen >= max(2, math.ceil(len(near) / 2)) else None

@@ -62,9 +62,6 @@ class FaceIndex(Protocol):
     async def get(self, face_ids: Collection[UUID]) -> list[Hit]:
         """The stored payload of these faces (score 1.0); missing ids are left out."""
 
-    async def embeddings(self, face_ids: Collection[UUID]) -> dict[UUID, Vector]:
-        """The stored embeddings of these faces; missing ids are left out."""
-
     async def set_person(self, face_ids: Collection[UUID], person_id: UUID | None) -> None:
         """Assign many faces to a person at once, or clear their person with None."""
 

@@ -240,16 +240,6 @@ def enrollment_finishing(name: str) -> str:
     return f"Thanks! I'm learning <b>{e(name)}</b>'s face now; I'll tell you when I'm ready."
 
 
-def session_refused(name: str, first_time: bool) -> str:
-    what = f"enroll <b>{e(name)}</b>" if first_time else f"add these photos to <b>{e(name)}</b>"
-    return (
-        f"I can't {what}: together, these photos look like a child another family has "
-        "already enrolled in your group, and I never let two families receive the same "
-        "child's photos by accident. If you are that child's guardian too, ask the other "
-        "family for a co-guardian invitation (from the child's card in /persons)."
-    )
-
-
 def enrollment_ready(name: str, groups: Sequence[str]) -> str:
     where = ", ".join(f"<b>{e(g)}</b>" for g in groups) or "your groups"
     return f"<b>{e(name)}</b> is ready. I'll send you the photos they appear in from: {where}."

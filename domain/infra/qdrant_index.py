@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-import numpy as np
 from qdrant_client import AsyncQdrantClient
 from qdrant_client import models as qm
 
@@ -105,18 +104,6 @@ class QdrantFaceIndex:
             self._collection, ids=[str(i) for i in face_ids], with_payload=True
         )
         return [_hit(record.id, 1.0, record.payload) for record in records]
-
-    async def embeddings(self, face_ids: Collection[UUID]) -> dict[UUID, Vector]:
-        if not face_ids:
-            return {}
-        records = await self._client.retrieve(
-            self._collection, ids=[str(i) for i in face_ids], with_vectors=True
-        )
-        return {
-            UUID(str(record.id)): np.asarray(record.vector, dtype=np.float32)
-            for record in records
-            if isinstance(record.vector, list)
-        }
 
     async def set_person(self, face_ids: Collection[UUID], person_id: UUID | None) -> None:
         if not face_ids:
