@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from domain.infra.models import ConsentRecord, Group, Membership, Participant, Person
-from domain.states import ConsentKind, MembershipStatus, PersonStatus
+from domain.states import LISTED, ConsentKind, MembershipStatus, PersonStatus
 from domain.telegram import IN_CHAT_STATUSES, ChatUnavailable, Messenger
 
 log = logging.getLogger(__name__)
@@ -52,14 +52,7 @@ class Overview:
     persons: list[tuple[str, PersonStatus]]
 
 
-SHOWN = (
-    PersonStatus.ENROLLING,
-    PersonStatus.NEEDS_PHOTOS,
-    PersonStatus.INDEXING,
-    PersonStatus.PENDING_APPROVAL,
-    PersonStatus.ACTIVE,
-    PersonStatus.PAUSED,
-)
+SHOWN = LISTED
 
 
 class Onboarding:

@@ -39,6 +39,7 @@ from domain.infra.models import (
 from domain.infra.queries import ids_of
 from domain.jobs import JobQueue, enqueue_for
 from domain.states import (
+    LISTED,
     AssignmentOperation,
     DeliveryStatus,
     GuardianRole,
@@ -48,14 +49,7 @@ from domain.states import (
 )
 
 log = logging.getLogger(__name__)
-VISIBLE = (
-    PersonStatus.ENROLLING,
-    PersonStatus.NEEDS_PHOTOS,
-    PersonStatus.INDEXING,
-    PersonStatus.PENDING_APPROVAL,
-    PersonStatus.ACTIVE,
-    PersonStatus.PAUSED,
-)
+VISIBLE = LISTED
 
 
 @dataclass(frozen=True, slots=True)

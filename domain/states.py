@@ -27,6 +27,17 @@ class PersonStatus(StrEnum):
     MERGED = "merged"  # merged into another person; kept only so the merge can be undone
 
 
+# The statuses in which a person is one of their guardians' people (listed, with a card).
+LISTED = (
+    PersonStatus.ENROLLING,
+    PersonStatus.NEEDS_PHOTOS,
+    PersonStatus.INDEXING,
+    PersonStatus.PENDING_APPROVAL,
+    PersonStatus.ACTIVE,
+    PersonStatus.PAUSED,
+)
+
+
 class GuardianRole(StrEnum):
     OWNER = "owner"
     CO_GUARDIAN = "co_guardian"
