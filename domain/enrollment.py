@@ -37,7 +37,7 @@ from domain.enrollment_rules import (
 )
 from domain.errors import BlobNotFound, ImageError
 from domain.face_index import FaceFilter, FaceIndex, IndexedFace
-from domain.faces import DetectedFace, FaceEngine
+from domain.faces import DetectedFace, FaceEngine, analyze_bounded
 from domain.infra.images import shrink_jpeg
 from domain.infra.models import (
     EnrollmentPhoto,
@@ -418,14 +418,22 @@ class EnrollmentWork:
         self._blobs = blobs
         self._thresholds = thresholds
 
-    async def check_photo(self, enrollment_photo_id: UUID) -> None:
+    async def check_photo(self, enrollment_photo_id: UUID, attempt: int = 1) -> None:
+        """Judge one photo and tell the guardian; ``attempt`` counts the runs of this check
+        (an image the engine keeps failing on is judged unreadable at the last one)."""
         submitted = await EnrollmentPhoto.get_or_none(id=enrollment_photo_id)
         if submitted is None or submitted.status != EnrollmentPhotoStatus.PENDING:
             return
         looks_like: Person | None = None
         try:
             data = await self._messenger.download(submitted.file_id)
-            found = await self._engine.analyze(data, crops=True)
+            found = await analyze_bounded(
+                self._engine,
+                data,
+                crops=True,
+                attempt=attempt,
+                what=f"enrollment photo {submitted.id}",
+            )
             verdict, face = judge(found.faces)
             if face is not None:
                 verdict, looks_like = await self._already_enrolled(face, submitted)

@@ -37,6 +37,20 @@ class ImageTooLarge(ImageError):
     reason = "the image is too large"
 
 
+class ImageTooSmall(ImageError):
+    reason = "the image is too small to show a face"
+
+
+class ImageOddShape(ImageError):
+    reason = "the image is too long and narrow to be a photo"
+
+
+class EngineFailed(ImageError):
+    """The face engine raised something unexpected on this image, attempt after attempt."""
+
+    reason = "the face engine could not process the image"
+
+
 class ModelPackError(FacedropError):
     """The face model pack is missing, incomplete or cannot be loaded."""
 

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
+from domain.errors import EngineFailed, ImageError
+from domain.retry import TryAgainLater
+
+log = logging.getLogger(__name__)
+
 Vector = npt.NDArray[np.float32]
 BBox = tuple[float, float, float, float]
 Point = tuple[float, float]
 
 EMBEDDING_SIZE = 512
+# An image the engine raises on (other than an ImageError) is tried this many times in
+# all, a little later each time: a passing fault (memory, a busy machine) gets over it,
+# a fault of the image itself fails the same way every time and should not hold its
+# photo or its parent's verdict for long.
+ATTEMPTS_PER_IMAGE = 3
+RETRY_AFTER_S = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,3 +80,26 @@ class FaceEngine(Protocol):
 def cosine(a: Vector, b: Vector) -> float:
     """Cosine similarity of two L2-normalized embeddings."""
     return float(np.dot(a, b))
+
+
+async def analyze_bounded(
+    engine: FaceEngine, image: bytes, *, crops: bool, attempt: int, what: str
+) -> ImageFaces:
+    """``engine.analyze``, where anything unexpected is tried again later (``TryAgainLater``)
+    until ``attempt`` reaches ``ATTEMPTS_PER_IMAGE``, then is an ``EngineFailed``: the image
+    ends with a reason, never retried forever. ``what`` names the image in the log."""
+    try:
+        return await engine.analyze(image, crops=crops)
+    except ImageError:
+        raise
+    except Exception as error:
+        log.exception(
+            "%s: the face engine failed on attempt %d of %d (%d bytes)",
+            what,
+            attempt,
+            ATTEMPTS_PER_IMAGE,
+            len(image),
+        )
+        if attempt >= ATTEMPTS_PER_IMAGE:
+            raise EngineFailed(f"{type(error).__name__} on each of {attempt} attempts") from error
+        raise TryAgainLater(RETRY_AFTER_S * attempt) from None

@@ -19,7 +19,7 @@ from domain.assignments import SYSTEM, record
 from domain.blobs import BlobStore
 from domain.errors import ImageError
 from domain.face_index import FaceFilter, FaceIndex, IndexedFace
-from domain.faces import DetectedFace, FaceEngine
+from domain.faces import DetectedFace, FaceEngine, analyze_bounded
 from domain.infra.models import (
     Delivery,
     Face,
@@ -136,9 +136,8 @@ class Recognition:
         if not photo.group.is_active:
             await self._fail(photo, "the bot is no longer in the group")
             return None
-        await Photo.filter(id=photo.id).update(
-            status=PhotoStatus.PROCESSING, attempts=photo.attempts + 1
-        )
+        attempt = photo.attempts + 1
+        await Photo.filter(id=photo.id).update(status=PhotoStatus.PROCESSING, attempts=attempt)
 
         timings = Timings()
         started = time.perf_counter()
@@ -153,7 +152,9 @@ class Recognition:
 
         started = time.perf_counter()
         try:
-            found = await self._engine.analyze(data, crops=True)
+            found = await analyze_bounded(
+                self._engine, data, crops=True, attempt=attempt, what=f"photo {photo.id}"
+            )
         except ImageError as error:
             await self._fail(photo, str(error))
             return None

@@ -32,6 +32,9 @@ def retries_later(job: Job) -> Job:
         except TryAgainLater as later:
             log.info("%s(%s): trying again in %.0fs", job.__name__, entity_id, later.seconds)
             raise Retry(defer=later.seconds) from None
+        except Exception:
+            log.exception("%s(%s) failed on try %s", job.__name__, entity_id, ctx.get("job_try"))
+            raise
 
     return run
 
@@ -45,7 +48,7 @@ async def recognize_photo(ctx: Ctx, photo_id: str) -> None:
 @retries_later
 async def check_enrollment_photo(ctx: Ctx, enrollment_photo_id: str) -> None:
     """Judge one enrollment photo and tell the guardian."""
-    await ctx["enrollment"].check_photo(UUID(enrollment_photo_id))
+    await ctx["enrollment"].check_photo(UUID(enrollment_photo_id), attempt=ctx.get("job_try", 1))
 
 
 @retries_later

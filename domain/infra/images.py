@@ -13,13 +13,26 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from domain.errors import BrokenImage, EmptyImage, ImageTooLarge, NotAnImage
+from domain.errors import (
+    BrokenImage,
+    EmptyImage,
+    ImageOddShape,
+    ImageTooLarge,
+    ImageTooSmall,
+    NotAnImage,
+)
 
 BGRImage = npt.NDArray[np.uint8]
 
 # Above this Pillow itself refuses to open a file; our own limit is lower and
 # comes from the settings.
 Image.MAX_IMAGE_PIXELS = 200_000_000
+# A face the detector can find is at least ~20 pixels across: a smaller image has none.
+MIN_SIDE = 32
+# Phone panoramas stay well under 20:1; the detector scales the long side to its input
+# (640), so beyond this the short side shrinks to nothing (and, past 640:1, to zero
+# pixels, which makes OpenCV raise).
+MAX_ASPECT = 20
 
 
 def decode_image(data: bytes, *, max_pixels: int, max_bytes: int) -> BGRImage:
@@ -52,10 +65,19 @@ def decode_image(data: bytes, *, max_pixels: int, max_bytes: int) -> BGRImage:
             f"{width}x{height} is {width * height / 1e6:.0f} megapixels, "
             f"the limit is {max_pixels / 1e6:.0f}"
         )
+    if max(width, height) > MAX_ASPECT * min(width, height):
+        raise ImageOddShape(
+            f"{width}x{height} pixels, a photo's long side is at most {MAX_ASPECT} times "
+            "its short side"
+        )
+    if min(width, height) < MIN_SIDE:
+        raise ImageTooSmall(f"{width}x{height} pixels, a photo needs at least {MIN_SIDE} a side")
     try:
         image.load()
         upright: Image.Image = ImageOps.exif_transpose(image) or image
         rgb = _to_rgb(upright)
+    except Image.DecompressionBombError as exc:  # a later frame larger than the first
+        raise ImageTooLarge(str(exc)) from None
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise BrokenImage(str(exc)) from None
     pixels = np.asarray(rgb, dtype=np.uint8)

@@ -6,6 +6,8 @@ import asyncio
 import csv
 import io
 import itertools
+import struct
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,15 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from domain.errors import BrokenImage, EmptyImage, ImageTooLarge, NotAnImage
+from domain.errors import (
+    BrokenImage,
+    EmptyImage,
+    ImageError,
+    ImageOddShape,
+    ImageTooLarge,
+    ImageTooSmall,
+    NotAnImage,
+)
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.settings import FacesSettings
 from domain.thresholds import thresholds_for
@@ -205,3 +215,73 @@ async def test_missing_model_pack_is_explained(tmp_path: Path) -> None:
         InsightFaceEngine.load(FacesSettings(pack="buffalo_sc", root=tmp_path), download=False)
     with pytest.raises(ModelPackError, match="my_pack"):
         InsightFaceEngine.load(FacesSettings(pack="my_pack", root=tmp_path))  # not downloadable
+
+
+def _plain(width: int, height: int, fmt: str = "JPEG") -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (90, 140, 200)).save(out, format=fmt)
+    return out.getvalue()
+
+
+def _declared_png(width: int, height: int) -> bytes:
+    """A small PNG file whose header declares ``width`` x ``height`` pixels."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 301))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "error", "reason"),
+    [
+        (_plain(3, 3000), ImageOddShape, "3x3000 pixels"),
+        (_plain(3000, 3), ImageOddShape, "3000x3 pixels"),
+        (_plain(40, 2000), ImageOddShape, "at most 20 times"),
+        (_plain(1, 1), ImageTooSmall, "1x1 pixels"),
+        (_plain(1, 1, "PNG"), ImageTooSmall, "at least 32"),
+        (_declared_png(30000, 30000), ImageTooLarge, "too large"),
+    ],
+    ids=["strip-3x3000", "strip-3000x3", "strip-40x2000", "1x1-jpeg", "1x1-png", "png-30000"],
+)
+async def test_unusable_shapes_are_refused_with_a_reason(
+    engine: InsightFaceEngine, data: bytes, error: type[ImageError], reason: str
+) -> None:
+    """Refused before detection with the domain's error (a strip made OpenCV raise)."""
+    with pytest.raises(error, match=reason):
+        await engine.analyze(data, crops=True)
+    assert len((await engine.analyze(_bytes(ANGELINA))).faces) == 1
+
+
+async def test_a_wide_panorama_is_still_a_photo(engine: InsightFaceEngine) -> None:
+    face = Image.open(io.BytesIO(_bytes(ANGELINA))).convert("RGB")
+    face.thumbnail((400, 400))
+    panorama = Image.new("RGB", (face.width * 8, face.height), (200, 200, 200))
+    panorama.paste(face, (face.width * 3, 0))
+    out = io.BytesIO()
+    panorama.save(out, format="JPEG", quality=95)
+    found = await engine.analyze(out.getvalue())
+    assert (found.width, found.height) == panorama.size
+    assert len(found.faces) == 1
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "WEBP"])
+async def test_the_first_frame_of_an_animation_is_analyzed(
+    engine: InsightFaceEngine, fmt: str
+) -> None:
+    reference = (await engine.analyze(_bytes(ANGELINA))).faces[0]
+    face = Image.open(io.BytesIO(_bytes(ANGELINA))).convert("RGB")
+    frames = [face, Image.new("RGB", face.size, (10, 10, 10)), face.rotate(180)]
+    out = io.BytesIO()
+    frames[0].save(out, format=fmt, save_all=True, append_images=frames[1:], duration=100, loop=0)
+    assert Image.open(io.BytesIO(out.getvalue())).n_frames == 3
+    found = await engine.analyze(out.getvalue())
+    assert len(found.faces) == 1
+    assert float(np.dot(reference.embedding, found.faces[0].embedding)) > 0.7
