@@ -281,7 +281,7 @@ async def test_the_first_frame_of_an_animation_is_analyzed(
     frames = [face, Image.new("RGB", face.size, (10, 10, 10)), face.rotate(180)]
     out = io.BytesIO()
     frames[0].save(out, format=fmt, save_all=True, append_images=frames[1:], duration=100, loop=0)
-    assert Image.open(io.BytesIO(out.getvalue())).n_frames == 3
+    assert getattr(Image.open(io.BytesIO(out.getvalue())), "n_frames", 1) == 3
     found = await engine.analyze(out.getvalue())
     assert len(found.faces) == 1
     assert float(np.dot(reference.embedding, found.faces[0].embedding)) > 0.7
