@@ -91,3 +91,24 @@ async def test_a_stop_during_a_429_wait_leaves_the_delivery_pending(
     await journey.settle()
     _sent_once(journey, ann, posted)
     assert (await Delivery.get()).status == DeliveryStatus.SENT
+
+
+async def test_a_deleted_group_message_is_sent_again_from_its_file(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    journey.world.add_fault(
+        Fault(
+            "copyMessage",
+            400,
+            description="Bad Request: message to copy not found",
+            chat_id=ann["id"],
+        )
+    )
+    (posted,) = await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+
+    assert journey.unique_ids(ann) == [posted["photo"][-1]["file_unique_id"]]
+    assert [r["status"] for r in journey.world.requests("sendPhoto")] == [200]
+    delivery = await Delivery.get()
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.SENT, 2)
