@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
@@ -38,13 +39,25 @@ class HeldOutcome(StrEnum):
 
 class Deliveries:
     def __init__(
-        self, messenger: Messenger, jobs: JobQueue, *, membership_recheck: timedelta
+        self,
+        messenger: Messenger,
+        jobs: JobQueue,
+        *,
+        membership_recheck: timedelta,
+        job_timeout: timedelta = timedelta(seconds=120),
     ) -> None:
         self._messenger = messenger
         self._jobs = jobs
         self._recheck = membership_recheck
+        # How long one ``send`` may wait: the job's time less room for the request itself.
+        timeout_s = job_timeout.total_seconds()
+        self._budget_s = timeout_s - max(1.0, min(15.0, timeout_s / 4))
 
     async def send(self, delivery_id: UUID) -> None:
+        """Send the delivery if it is still due. It is ``sending`` only around the request
+        itself: waits for a turn or for a 429 to pass happen while it is ``pending``, so a
+        stop during one loses nothing, and a wait longer than the job has left defers it."""
+        deadline = time.monotonic() + self._budget_s
         delivery = await Delivery.get_or_none(id=delivery_id).prefetch_related(
             "photo__group", "participant"
         )
@@ -57,64 +70,93 @@ class Deliveries:
         if not participant.is_reachable:
             await self._finish(delivery, DeliveryStatus.PARKED, "the participant blocked the bot")
             return
-        # Claim it, only while one of the recipient's persons in the photo is active:
-        # a person being deleted stops its deliveries here, atomically. From here on
-        # a crash never leads to a second send.
-        claimed = await Delivery.filter(
-            id=delivery.id,
-            status=DeliveryStatus.PENDING,
-            photo__faces__person__status=PersonStatus.ACTIVE,
-            photo__faces__person__guardianships__participant_id=participant.id,
-        ).update(status=DeliveryStatus.SENDING, attempts=F("attempts") + 1)
-        if not claimed:
-            if await Delivery.exists(id=delivery.id, status=DeliveryStatus.PENDING):
-                await self._finish(
-                    delivery, DeliveryStatus.CANCELLED, "none of their persons is in it any more"
-                )
-            return
-        faces = await Face.filter(
-            photo_id=photo.id,
-            person__status=PersonStatus.ACTIVE,
-            person__guardianships__participant_id=participant.id,
-        ).prefetch_related("person")
-        named = [(face.id, face.person.name) for face in faces if face.person is not None]
-        caption = texts.delivery_caption(sorted({name for _, name in named}), photo.group.title)
-        buttons = [
-            [NotThisPerson(face_id, texts.not_person_button(name))] for face_id, name in named
-        ]
         chat_id = participant.telegram_user_id
-        try:
+        copy = True  # copy the group's message; once it is gone, send the file again
+        while True:
             try:
-                message_id = await self._messenger.copy_photo(
-                    chat_id, photo.group.chat_id, photo.message_id, caption, buttons
-                )
-            except ChatUnavailable:
-                if photo.media_kind != MediaKind.PHOTO:
-                    raise
-                # The group message is gone; the file is still Telegram's to resend.
-                message_id = await self._messenger.send_photo(
-                    chat_id, photo.file_id, caption, buttons
-                )
-        except RecipientUnreachable as error:
-            await self._finish(delivery, DeliveryStatus.PARKED, str(error))
-            await Participant.filter(id=participant.id).update(
-                is_reachable=False, unreachable_since=datetime.now(UTC)
+                await self._messenger.wait_turn(chat_id, longest=deadline - time.monotonic())
+            except TelegramUnavailable as error:
+                raise TryAgainLater(error.retry_after or 5) from None
+            # Claim it, only while one of the recipient's persons in the photo is active:
+            # a person being deleted stops its deliveries here, atomically. From here on
+            # a crash never leads to a second send.
+            claimed = await Delivery.filter(
+                id=delivery.id,
+                status=DeliveryStatus.PENDING,
+                photo__faces__person__status=PersonStatus.ACTIVE,
+                photo__faces__person__guardianships__participant_id=participant.id,
+            ).update(
+                # updated_at is when the request began: reconcile gives up on it from there
+                status=DeliveryStatus.SENDING,
+                attempts=F("attempts") + 1,
+                updated_at=datetime.now(UTC),
             )
-            return
-        except ChatUnavailable as error:
-            await self._finish(delivery, DeliveryStatus.FAILED, str(error))
-            return
-        except TelegramUnavailable as error:
-            # Telegram refused before sending: it is safe to try again.
-            await Delivery.filter(id=delivery.id).update(
-                status=DeliveryStatus.PENDING, error=str(error)[:255]
-            )
-            raise TryAgainLater(error.retry_after or 5) from None
+            if not claimed:
+                if await Delivery.exists(id=delivery.id, status=DeliveryStatus.PENDING):
+                    await self._finish(
+                        delivery,
+                        DeliveryStatus.CANCELLED,
+                        "none of their persons is in it any more",
+                    )
+                return
+            faces = await Face.filter(
+                photo_id=photo.id,
+                person__status=PersonStatus.ACTIVE,
+                person__guardianships__participant_id=participant.id,
+            ).prefetch_related("person")
+            named = [(face.id, face.person.name) for face in faces if face.person is not None]
+            caption = texts.delivery_caption(sorted({name for _, name in named}), photo.group.title)
+            buttons = [
+                [NotThisPerson(face_id, texts.not_person_button(name))] for face_id, name in named
+            ]
+            try:
+                if copy:
+                    message_id = await self._messenger.copy_photo(
+                        chat_id,
+                        photo.group.chat_id,
+                        photo.message_id,
+                        caption,
+                        buttons,
+                        turn_taken=True,
+                    )
+                else:
+                    message_id = await self._messenger.send_photo(
+                        chat_id, photo.file_id, caption, buttons, turn_taken=True
+                    )
+            except RecipientUnreachable as error:
+                await self._finish(delivery, DeliveryStatus.PARKED, str(error))
+                await Participant.filter(id=participant.id).update(
+                    is_reachable=False, unreachable_since=datetime.now(UTC)
+                )
+                return
+            except ChatUnavailable as error:
+                if copy and photo.media_kind == MediaKind.PHOTO:
+                    # The group message is gone (refused: nothing was sent); the file
+                    # is still Telegram's to resend.
+                    await self._release(delivery, str(error))
+                    copy = False
+                    continue
+                await self._finish(delivery, DeliveryStatus.FAILED, str(error))
+                return
+            except TelegramUnavailable as error:
+                # Telegram refused before sending: it is safe to try again.
+                await self._release(delivery, str(error))
+                if error.retry_after is None:
+                    raise TryAgainLater(5) from None
+                continue  # the chat is held for retry_after: wait_turn waits, or defers
+            break
         await Delivery.filter(id=delivery.id).update(
             status=DeliveryStatus.SENT, message_id=message_id, sent_at=datetime.now(UTC), error=None
         )
         log.info(
             "delivery %s sent (photo %s to participant %s)", delivery.id, photo.id, participant.id
+        )
+
+    @staticmethod
+    async def _release(delivery: Delivery, reason: str) -> None:
+        """Telegram refused the request: the delivery is pending again, to be tried later."""
+        await Delivery.filter(id=delivery.id, status=DeliveryStatus.SENDING).update(
+            status=DeliveryStatus.PENDING, error=reason[:255]
         )
 
     async def _still_member(self, participant: Participant, group_id: UUID) -> bool:

@@ -91,8 +91,16 @@ class Messenger(Protocol):
     """Sends messages as the bot, within Telegram's rate limits, and reads files and members.
 
     Send methods return the new message's id and raise ``RecipientUnreachable``,
-    ``ChatUnavailable`` or ``TelegramUnavailable``.
+    ``ChatUnavailable`` or ``TelegramUnavailable``. They wait their turn and wait
+    out short 429s themselves, unless ``turn_taken``: the caller waited with
+    ``wait_turn`` just before, and gets exactly one request, with any 429 raised as
+    ``TelegramUnavailable`` carrying its ``retry_after`` (the chat is then held for it).
     """
+
+    async def wait_turn(self, chat_id: int, longest: float) -> None:
+        """Wait until a message may go to ``chat_id`` and take that turn; raise
+        ``TelegramUnavailable`` (with ``retry_after``) rather than wait more than
+        ``longest`` seconds."""
 
     async def send_text(
         self, chat_id: int, text: str, buttons: Sequence[Sequence[Button]] = ()
@@ -105,6 +113,8 @@ class Messenger(Protocol):
         message_id: int,
         caption: str,
         buttons: Sequence[Sequence[Button]] = (),
+        *,
+        turn_taken: bool = False,
     ) -> int: ...
 
     async def send_photo(
@@ -113,6 +123,8 @@ class Messenger(Protocol):
         photo: str | bytes,
         caption: str,
         buttons: Sequence[Sequence[Button]] = (),
+        *,
+        turn_taken: bool = False,
     ) -> int: ...
 
     async def download(self, file_id: str) -> bytes: ...

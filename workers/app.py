@@ -106,7 +106,10 @@ async def run_worker(
             thresholds_for(settings.faces.pack, settings.matching),
         ),
         "deliveries": Deliveries(
-            messenger, queue, membership_recheck=timedelta(seconds=telegram.membership_recheck_s)
+            messenger,
+            queue,
+            membership_recheck=timedelta(seconds=telegram.membership_recheck_s),
+            job_timeout=timedelta(seconds=settings.jobs.timeout_s),
         ),
         "suggestions": SuggestionSender(messenger, stack.blobs),
         "face_sync": FaceSync(stack.face_index),

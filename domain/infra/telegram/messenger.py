@@ -1,6 +1,7 @@
 """``domain.telegram.Messenger`` on aiogram: every send waits its turn in the shared
 throttle, waits out 429s (up to a limit), and turns Telegram's errors into the
-port's."""
+port's. A caller that took its turn itself (``wait_turn``) gets one request and
+every 429 back as ``TelegramUnavailable``."""
 
 from __future__ import annotations
 
@@ -48,9 +49,15 @@ class AiogramMessenger:
         self._throttle = throttle
         self._max_wait = max_retry_wait_s
 
-    async def _send(self, chat_id: int, call: Callable[[], Awaitable[T]]) -> T:
+    async def wait_turn(self, chat_id: int, longest: float) -> None:
+        await self._throttle.wait_turn(chat_id, longest)
+
+    async def _send(
+        self, chat_id: int, call: Callable[[], Awaitable[T]], *, turn_taken: bool = False
+    ) -> T:
         while True:
-            await self._throttle.wait_turn(chat_id)
+            if not turn_taken:
+                await self._throttle.wait_turn(chat_id)
             try:
                 return await call()
             except TelegramRetryAfter as error:
@@ -58,7 +65,7 @@ class AiogramMessenger:
                     "telegram asks to wait %ss before sending to %s", error.retry_after, chat_id
                 )
                 await self._throttle.hold_chat(chat_id, error.retry_after)
-                if error.retry_after > self._max_wait:
+                if turn_taken or error.retry_after > self._max_wait:
                     raise TelegramUnavailable(str(error), retry_after=error.retry_after) from None
             except TelegramForbiddenError as error:
                 if any(reason in error.message for reason in UNREACHABLE):
@@ -87,6 +94,8 @@ class AiogramMessenger:
         message_id: int,
         caption: str,
         buttons: Sequence[Sequence[Button]] = (),
+        *,
+        turn_taken: bool = False,
     ) -> int:
         markup = keyboard(buttons)
         copied = await self._send(
@@ -94,6 +103,7 @@ class AiogramMessenger:
             lambda: self.bot.copy_message(
                 chat_id, from_chat_id, message_id, caption=caption, reply_markup=markup
             ),
+            turn_taken=turn_taken,
         )
         return copied.message_id
 
@@ -103,12 +113,15 @@ class AiogramMessenger:
         photo: str | bytes,
         caption: str,
         buttons: Sequence[Sequence[Button]] = (),
+        *,
+        turn_taken: bool = False,
     ) -> int:
         markup = keyboard(buttons)
         media = BufferedInputFile(photo, "photo.jpg") if isinstance(photo, bytes) else photo
         message = await self._send(
             chat_id,
             lambda: self.bot.send_photo(chat_id, media, caption=caption, reply_markup=markup),
+            turn_taken=turn_taken,
         )
         return message.message_id
 

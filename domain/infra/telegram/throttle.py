@@ -11,6 +11,8 @@ import time
 
 from redis.asyncio import Redis
 
+from domain.telegram import TelegramUnavailable
+
 PREFIX = "facedrop:throttle"
 
 
@@ -20,12 +22,21 @@ class RedisThrottle:
         self._chat_interval_ms = max(1, int(1000 / per_chat_per_s))
         self._global_per_s = global_per_s
 
-    async def wait_turn(self, chat_id: int) -> None:
-        """Wait until a message to ``chat_id`` is within both limits, and take the slot."""
+    async def wait_turn(self, chat_id: int, longest: float | None = None) -> None:
+        """Wait until a message to ``chat_id`` is within both limits, and take the slot.
+
+        When the chat is held for more than ``longest`` seconds (after a 429), raise
+        ``TelegramUnavailable`` with the time left instead of waiting.
+        """
         chat_key = f"{PREFIX}:chat:{chat_id}"
         while True:
             if not await self._redis.set(chat_key, b"1", nx=True, px=self._chat_interval_ms):
                 wait_ms = await self._redis.pttl(chat_key)
+                if longest is not None and wait_ms / 1000 > longest:
+                    raise TelegramUnavailable(
+                        f"chat {chat_id} is held for {wait_ms / 1000:.0f}s",
+                        retry_after=wait_ms / 1000,
+                    )
                 await asyncio.sleep(max(wait_ms, 10) / 1000)
                 continue
             second = int(time.time())
