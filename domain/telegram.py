@@ -16,6 +16,15 @@ from domain.errors import FacedropError
 IN_CHAT_STATUSES = frozenset({"creator", "administrator", "member", "restricted"})
 
 
+def chat_status(status: str, is_member: bool | None = None) -> str:
+    """A chat member's status as far as being in the chat goes: Telegram keeps a
+    restricted user ``restricted`` after they leave, with ``is_member`` false; that
+    user is ``left`` here. Any other status is itself."""
+    if status == "restricted" and not is_member:
+        return "left"
+    return status
+
+
 @dataclass(frozen=True, slots=True)
 class NotThisPerson:
     """On a delivered photo: "this face is not <name>"."""
@@ -117,4 +126,7 @@ class Messenger(Protocol):
 
     async def download(self, file_id: str) -> bytes: ...
 
-    async def member_status(self, chat_id: int, user_id: int) -> str: ...
+    async def member_status(self, chat_id: int, user_id: int) -> str:
+        """The user's status in the chat, ``chat_status`` applied (in the chat: one of
+        ``IN_CHAT_STATUSES``)."""
+        ...

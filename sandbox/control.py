@@ -147,6 +147,7 @@ def control_routes(world: World) -> list[web.RouteDef]:
             _int(request.match_info["chat_id"], "chat_id"),
             _int(body.get("user_id"), "user_id"),
             str(body.get("status", "")),
+            is_member=body.get("is_member", True) is not False,
         )
         return web.json_response(member)
 

@@ -56,6 +56,26 @@ ADMIN_RIGHTS = {
     "can_pin_messages": True,
 }
 
+# What a restricted member may still do: Telegram's default restriction is a read-only member.
+RESTRICTED_RIGHTS = {
+    "can_send_messages": False,
+    "can_send_audios": False,
+    "can_send_documents": False,
+    "can_send_photos": False,
+    "can_send_videos": False,
+    "can_send_video_notes": False,
+    "can_send_voice_notes": False,
+    "can_send_polls": False,
+    "can_send_other_messages": False,
+    "can_add_web_page_previews": False,
+    "can_react_to_messages": True,
+    "can_edit_tag": False,
+    "can_change_info": False,
+    "can_invite_users": False,
+    "can_pin_messages": False,
+    "can_manage_topics": False,
+}
+
 
 class World:
     def __init__(
@@ -204,7 +224,11 @@ class World:
         else:
             status = chat.members.get(member_id, "left")
         data: dict[str, Any] = {"status": status, "user": user_data}
-        if status == "creator":
+        if member_id in chat.restricted and status in ("restricted", "left"):
+            # Restrictions outlive leaving: a restricted user who left is still "restricted".
+            data.update(status="restricted", is_member=status == "restricted", **RESTRICTED_RIGHTS)
+            data["until_date"] = 0
+        elif status == "creator":
             data["is_anonymous"] = False
         elif status == "administrator":
             data.update(ADMIN_RIGHTS)
@@ -238,26 +262,40 @@ class World:
             await self._post_service(chat, actor, {"left_chat_member": bot.to_api()})
         return new
 
-    async def set_member_status(self, chat_id: int, user_id: int, status: str) -> dict[str, Any]:
-        """A user joins, leaves, is promoted or banned (``chat_member`` + service messages)."""
+    async def set_member_status(
+        self, chat_id: int, user_id: int, status: str, *, is_member: bool = True
+    ) -> dict[str, Any]:
+        """A user joins, leaves, is promoted, restricted or banned (``chat_member`` + service
+        messages). ``restricted`` with ``is_member`` false is a restricted user outside the
+        chat; a restricted user who leaves stays restricted, as in Telegram."""
         chat = self.chat(chat_id)
         if not chat.is_group:
             raise ControlError(400, "members are set in groups")
         if status not in MEMBER_STATUSES:
             raise ControlError(400, f"status is one of {sorted(MEMBER_STATUSES)}")
+        if status == "restricted" and chat.type != SUPERGROUP:
+            raise ControlError(400, "members are restricted in supergroups only")
         user = self.user(user_id)
         old = self.member_api(chat, user.id)
-        chat.members[user.id] = status
+        was_in = chat.members.get(user.id, "left") in IN_CHAT
+        if status == "restricted":
+            chat.restricted.add(user.id)
+            chat.members[user.id] = "restricted" if is_member else "left"
+        else:
+            if status != "left":
+                chat.restricted.discard(user.id)  # promoted, unrestricted or banned
+            chat.members[user.id] = status
         new = self.member_api(chat, user.id)
-        if old["status"] == new["status"]:
+        if old == new:
             return new
         update = self._member_update(chat, user.to_api(), old, new)
         for bot in self._bots_in(chat):
             if chat.members.get(bot.id) == "administrator":
                 await self._emit(bot, "chat_member", update)
-        if old["status"] in ("left", "kicked") and status in IN_CHAT:
+        is_in = chat.members[user.id] in IN_CHAT
+        if is_in and not was_in:
             await self._post_service(chat, user, {"new_chat_members": [user.to_api()]})
-        elif status in ("left", "kicked") and old["status"] in IN_CHAT:
+        elif was_in and not is_in:
             await self._post_service(chat, user, {"left_chat_member": user.to_api()})
         return new
 
@@ -351,6 +389,8 @@ class World:
                 raise ControlError(403, "a private chat's id is its user's id")
         elif chat.members.get(user.id) not in IN_CHAT:
             raise ControlError(403, f"user {user.id} is not a member of chat {chat.id}")
+        elif chat.members.get(user.id) == "restricted":
+            raise ControlError(403, f"user {user.id} is restricted in chat {chat.id}: read-only")
         return user
 
     async def _user_posts(

@@ -15,6 +15,7 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     Message,
 )
+from aiogram.types.chat_member_union import ChatMemberUnion
 
 from bot.replies import answer
 from domain import texts
@@ -22,8 +23,14 @@ from domain.cooldown import Cooldown
 from domain.groups import Groups, join_link
 from domain.intake import PhotoIntake, PostedPhoto
 from domain.states import MediaKind
+from domain.telegram import chat_status
 
 log = logging.getLogger(__name__)
+
+
+def _status(member: ChatMemberUnion) -> str:
+    status = getattr(member.status, "value", member.status)  # an enum when built in code
+    return chat_status(str(status), getattr(member, "is_member", None))
 
 
 async def bot_membership_changed(event: ChatMemberUpdated, bot: Bot, groups: Groups) -> None:
@@ -32,8 +39,8 @@ async def bot_membership_changed(event: ChatMemberUpdated, bot: Bot, groups: Gro
         event.chat.id,
         event.chat.title or "",
         event.chat.type,
-        old_status=event.old_chat_member.status,
-        new_status=event.new_chat_member.status,
+        old_status=_status(event.old_chat_member),
+        new_status=_status(event.new_chat_member),
         sees_all_messages=bool(me.can_read_all_group_messages),
     )
     if change.greet:
@@ -51,7 +58,7 @@ async def bot_membership_changed(event: ChatMemberUpdated, bot: Bot, groups: Gro
 
 
 async def member_changed(event: ChatMemberUpdated, groups: Groups) -> None:
-    if event.new_chat_member.status in ("left", "kicked"):
+    if _status(event.new_chat_member) in ("left", "kicked"):
         await groups.member_left(event.chat.id, event.new_chat_member.user.id)
 
 

@@ -27,6 +27,7 @@ from domain.telegram import (
     ChatUnavailable,
     RecipientUnreachable,
     TelegramUnavailable,
+    chat_status,
 )
 
 log = logging.getLogger(__name__)
@@ -133,7 +134,8 @@ class AiogramMessenger:
             raise ChatUnavailable(error.message) from None
         except (TelegramServerError, TelegramNetworkError) as error:
             raise TelegramUnavailable(str(error)) from None
-        return str(member.status)
+        status = getattr(member.status, "value", member.status)
+        return chat_status(str(status), getattr(member, "is_member", None))
 
 
 def make_messenger(bot: Bot, redis: Redis, telegram: TelegramSettings) -> AiogramMessenger:
