@@ -11,6 +11,7 @@ from tortoise.expressions import F
 
 from domain import jobs as job_names
 from domain import texts
+from domain.groups import Groups
 from domain.infra.models import Delivery, Face, Membership, Participant, Person
 from domain.infra.queries import ids_of
 from domain.jobs import JobQueue, enqueue_for
@@ -18,6 +19,7 @@ from domain.retry import TryAgainLater
 from domain.states import DeliveryStatus, MediaKind, MembershipStatus, PersonStatus
 from domain.telegram import (
     IN_CHAT_STATUSES,
+    ChatMigrated,
     ChatUnavailable,
     Messenger,
     NotThisPerson,
@@ -85,6 +87,8 @@ class Deliveries:
         chat_id = participant.telegram_user_id
         try:
             try:
+                if photo.message_id < 0:  # posted before the group became a supergroup
+                    raise ChatUnavailable("the group's old chat can no longer be copied from")
                 message_id = await self._messenger.copy_photo(
                     chat_id, photo.group.chat_id, photo.message_id, caption, buttons
                 )
@@ -105,7 +109,10 @@ class Deliveries:
             await self._finish(delivery, DeliveryStatus.FAILED, str(error))
             return
         except TelegramUnavailable as error:
-            # Telegram refused before sending: it is safe to try again.
+            # Telegram refused before sending: it is safe to try again (at the group's new
+            # id when it became a supergroup).
+            if isinstance(error, ChatMigrated):
+                await Groups().migrated(error.old_chat_id, error.new_chat_id)
             await Delivery.filter(id=delivery.id).update(
                 status=DeliveryStatus.PENDING, error=str(error)[:255]
             )
@@ -132,6 +139,8 @@ class Deliveries:
         except ChatUnavailable:
             return False
         except TelegramUnavailable as error:
+            if isinstance(error, ChatMigrated):
+                await Groups().migrated(error.old_chat_id, error.new_chat_id)
             raise TryAgainLater(error.retry_after or 10) from None
         member = status in IN_CHAT_STATUSES
         membership.status = MembershipStatus.MEMBER if member else MembershipStatus.LEFT

@@ -96,6 +96,15 @@ class TelegramUnavailable(FacedropError):
         self.retry_after = retry_after
 
 
+class ChatMigrated(TelegramUnavailable):
+    """The group was upgraded to a supergroup: Telegram refuses its old id from now on."""
+
+    def __init__(self, message: str, old_chat_id: int, new_chat_id: int) -> None:
+        super().__init__(message, retry_after=1)
+        self.old_chat_id = old_chat_id
+        self.new_chat_id = new_chat_id
+
+
 class Messenger(Protocol):
     """Sends messages as the bot, within Telegram's rate limits, and reads files and members.
 

@@ -209,6 +209,26 @@ class World:
         self.chats[chat_id] = chat
         return chat.to_api()
 
+    async def upgrade_group(self, chat_id: int, *, by_user_id: int | None = None) -> dict[str, Any]:
+        """A basic group becomes a supergroup with a new id: its members (and bots) move
+        over, the old group gets ``migrate_to_chat_id`` and the new one
+        ``migrate_from_chat_id``; from then on the Bot API refuses the old id."""
+        old = self.chat(chat_id)
+        if old.type != GROUP or old.migrated_to is not None:
+            raise ControlError(400, "only a basic group that was not upgraded yet can be upgraded")
+        actor = self.user(by_user_id) if by_user_id else self._creator(old)
+        if old.members.get(actor.id) != "creator":
+            raise ControlError(403, "only the group's creator can upgrade it")
+        number = next(self._group_ids)
+        new = Chat(id=-(1_001_000_000_000 + number), type=SUPERGROUP, title=old.title)
+        new.members = dict(old.members)
+        self.chats[new.id] = new
+        await self._post_service(old, actor, {"migrate_to_chat_id": new.id})
+        old.migrated_to = new.id
+        old.members = {k: v for k, v in old.members.items() if k not in self.bots}
+        await self._post_service(new, actor, {"migrate_from_chat_id": old.id})
+        return new.to_api()
+
     def member_api(self, chat: Chat, member_id: int) -> dict[str, Any]:
         """A ChatMember object as getChatMember and chat-member updates show it."""
         if member_id in self.bots:
@@ -384,6 +404,8 @@ class World:
 
     def _sender(self, chat: Chat, user_id: int) -> User:
         user = self.user(user_id)
+        if chat.migrated_to is not None:
+            raise ControlError(409, f"chat {chat.id} was upgraded to {chat.migrated_to}")
         if chat.type == PRIVATE:
             if chat.id != user.id:
                 raise ControlError(403, "a private chat's id is its user's id")
@@ -666,6 +688,12 @@ class World:
             chat = None
         if chat is None:
             raise bad_request("chat not found")
+        if chat.migrated_to is not None:
+            raise ApiError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                {"migrate_to_chat_id": chat.migrated_to},
+            )
         if chat.type == PRIVATE:
             assert chat.user is not None
             if sending and chat.user.blocked_bot:

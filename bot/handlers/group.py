@@ -67,6 +67,15 @@ async def member_left(message: Message, groups: Groups) -> None:
     await groups.member_left(message.chat.id, message.left_chat_member.id)
 
 
+async def group_upgraded(message: Message, groups: Groups) -> None:
+    """The group became a supergroup: the same group at the new id, greeted no more.
+    Both service messages come (one in the old chat, one in the new); either one moves it."""
+    if message.migrate_to_chat_id is not None:
+        await groups.migrated(message.chat.id, message.migrate_to_chat_id)
+    elif message.migrate_from_chat_id is not None:
+        await groups.migrated(message.migrate_from_chat_id, message.chat.id)
+
+
 def _posted(
     message: Message,
     file_id: str,
@@ -141,6 +150,7 @@ def router() -> Router:
     routes.chat_member.filter(F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
     routes.my_chat_member.register(bot_membership_changed)
     routes.chat_member.register(member_changed)
+    routes.message.register(group_upgraded, F.migrate_to_chat_id | F.migrate_from_chat_id)
     routes.message.register(member_left, F.left_chat_member)
     routes.message.register(photo_posted, F.photo)
     routes.message.register(image_file_posted, F.document.mime_type.startswith("image/"))

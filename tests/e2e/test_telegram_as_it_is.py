@@ -3,9 +3,15 @@ admins and linked-channel posts; the emulator does it and the bot copes."""
 
 from __future__ import annotations
 
-from domain.infra.models import Membership
-from domain.states import MembershipStatus
-from tests.e2e.conftest import CAST, Collages, JourneyFactory
+import pytest
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import TelegramMigrateToChat
+
+from domain.infra.models import Delivery, Group, Membership
+from domain.states import DeliveryStatus, GroupType, MembershipStatus
+from tests.e2e.conftest import CAST, TOKEN, Collages, Journey, JourneyFactory, photo_bytes
 
 X = CAST["angelina"]
 
@@ -45,3 +51,58 @@ async def test_a_restricted_guardian_receives_until_they_leave_while_restricted(
         await journey.post(group, poster, collages.make(X["group"][2]))
         await journey.settle()
         assert len(journey.photos_for(ann)) == 1
+
+
+async def test_a_group_upgraded_to_a_supergroup_carries_on_at_its_new_id(
+    journey: Journey, collages: Collages
+) -> None:
+    world = journey.world
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    group = world.create_group(
+        "Class 1A", type="group", creator_id=poster["id"], member_ids=[ann["id"]]
+    )
+    await world.set_bot_status(group["id"], "administrator")
+    await journey.replies(group["id"], 0)  # the welcome
+    await journey.join(ann, journey.group_payload(group))
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 1
+
+    # A photo whose delivery waits (Ann blocked the bot) when the group is upgraded.
+    await world.block(ann["id"])
+    await journey.post(group, poster, collages.make(X["group"][1]))
+    await journey.settle()
+    stored = await Group.get(chat_id=group["id"])
+    assert await Delivery.filter(status=DeliveryStatus.PARKED).count() == 1
+
+    supergroup = await world.upgrade_group(group["id"])
+    await journey.settle()
+    moved = await Group.get(id=stored.id)
+    assert (moved.chat_id, moved.type, moved.join_token) == (
+        supergroup["id"],
+        GroupType.SUPERGROUP,
+        stored.join_token,
+    )
+    assert await Group.all().count() == 1
+    assert (await Membership.get(group=moved)).status == MembershipStatus.MEMBER
+    # Not greeted again: the bot says nothing in the new supergroup.
+    assert not [m for m in world.transcript(supergroup["id"]) if m["from"]["is_bot"]]
+    # Telegram now refuses the old id, naming the new one.
+    server = TelegramAPIServer.from_base(journey.emulator.url)
+    async with Bot(TOKEN, session=AiohttpSession(api=server)) as bot:
+        with pytest.raises(TelegramMigrateToChat) as refused:
+            await bot.get_chat(group["id"])
+    assert refused.value.migrate_to_chat_id == supergroup["id"]
+
+    # Ann comes back: the photo posted before the upgrade still reaches her (sent by file,
+    # as the old chat can no longer be copied from), and so do photos in the supergroup.
+    await journey.says(ann, "hello")
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 2
+    await journey.post(supergroup, poster, collages.make(X["group"][2]))
+    await journey.settle()
+    delivered = journey.photos_for(ann)
+    assert len(delivered) == 3
+    assert all(m["caption"] == "Alice · Class 1A" for m in delivered)
+    assert await Delivery.filter(status=DeliveryStatus.SENT).count() == 3

@@ -12,6 +12,7 @@ from aiogram import Bot
 from aiogram.exceptions import (
     TelegramBadRequest,
     TelegramForbiddenError,
+    TelegramMigrateToChat,
     TelegramNetworkError,
     TelegramRetryAfter,
     TelegramServerError,
@@ -24,6 +25,7 @@ from domain.infra.telegram.throttle import RedisThrottle
 from domain.settings import TelegramSettings
 from domain.telegram import (
     Button,
+    ChatMigrated,
     ChatUnavailable,
     RecipientUnreachable,
     TelegramUnavailable,
@@ -49,11 +51,17 @@ class AiogramMessenger:
         self._throttle = throttle
         self._max_wait = max_retry_wait_s
 
-    async def _send(self, chat_id: int, call: Callable[[], Awaitable[T]]) -> T:
+    async def _send(
+        self, chat_id: int, call: Callable[[], Awaitable[T]], *, group_id: int | None = None
+    ) -> T:
         while True:
             await self._throttle.wait_turn(chat_id)
             try:
                 return await call()
+            except TelegramMigrateToChat as error:
+                # The group (the one sent to, or copied from) became a supergroup.
+                old = group_id if group_id is not None else chat_id
+                raise ChatMigrated(error.message, old, error.migrate_to_chat_id) from None
             except TelegramRetryAfter as error:
                 log.info(
                     "telegram asks to wait %ss before sending to %s", error.retry_after, chat_id
@@ -95,6 +103,7 @@ class AiogramMessenger:
             lambda: self.bot.copy_message(
                 chat_id, from_chat_id, message_id, caption=caption, reply_markup=markup
             ),
+            group_id=from_chat_id,
         )
         return copied.message_id
 
@@ -130,6 +139,8 @@ class AiogramMessenger:
     async def member_status(self, chat_id: int, user_id: int) -> str:
         try:
             member = await self.bot.get_chat_member(chat_id, user_id)
+        except TelegramMigrateToChat as error:
+            raise ChatMigrated(error.message, chat_id, error.migrate_to_chat_id) from None
         except (TelegramForbiddenError, TelegramBadRequest) as error:
             raise ChatUnavailable(error.message) from None
         except (TelegramServerError, TelegramNetworkError) as error:
