@@ -37,6 +37,14 @@ from sandbox.updates import UpdateQueue
 
 TOKEN = re.compile(r"^(\d{1,15}):([A-Za-z0-9_-]{1,100})$")
 MEMBER_STATUSES = frozenset({"creator", "administrator", "member", "restricted", "left", "kicked"})
+# Who Telegram names as the sender of a message "on behalf of" a chat.
+GROUP_ANONYMOUS_BOT = {
+    "id": 1087968824,
+    "is_bot": True,
+    "first_name": "Group",
+    "username": "GroupAnonymousBot",
+}
+TELEGRAM_SERVICE = {"id": 777000, "is_bot": False, "first_name": "Telegram"}
 MEDIA_KINDS = frozenset({"sticker", "animation", "video", "voice", "audio", "video_note"})
 
 ADMIN_RIGHTS = {
@@ -95,6 +103,7 @@ class World:
         self._user_ids = count(100_000_001)
         self._group_ids = count(1)
         self._media_groups = count(13_000_000_000_000_001)
+        self._channel_posts = count(1)
 
     # ----- bots -------------------------------------------------------------
 
@@ -475,6 +484,58 @@ class World:
                 content["caption"] = caption
             messages.append(await self._user_posts(chat_id, user_id, content))
         return messages
+
+    async def chat_sends_photo(
+        self,
+        chat_id: int,
+        image: bytes,
+        *,
+        anonymous_admin_id: int | None = None,
+        channel_title: str | None = None,
+        caption: str | None = None,
+    ) -> dict[str, Any]:
+        """A photo posted on behalf of a chat: by an anonymous admin (``from`` is
+        GroupAnonymousBot, ``sender_chat`` the group itself), or a post of the group's
+        linked channel forwarded into it automatically (``from`` is Telegram's service
+        account, ``sender_chat`` the channel, ``is_automatic_forward``)."""
+        chat = self.chat(chat_id)
+        if chat.type != SUPERGROUP or chat.migrated_to is not None:
+            raise ControlError(400, "only supergroups have anonymous admins and linked channels")
+        if (anonymous_admin_id is None) == (channel_title is None):
+            raise ControlError(400, "give anonymous_admin_id or channel_title")
+        try:
+            sizes = self.files.add_photo(image)
+        except ValueError as exc:
+            raise ControlError(400, f"a photo must be an image ({exc})") from None
+        content: dict[str, Any] = {"photo": [size.to_api() for size in sizes]}
+        if caption:
+            content["caption"] = caption
+        if anonymous_admin_id is not None:
+            if chat.members.get(self.user(anonymous_admin_id).id) not in (
+                "creator",
+                "administrator",
+            ):
+                raise ControlError(403, "only an admin can post anonymously")
+            sender: dict[str, Any] = GROUP_ANONYMOUS_BOT
+            content["sender_chat"] = chat.to_api()
+        else:
+            channel = {"id": -(1_002_000_000_000 + abs(chat.id) % 1_000_000_000), "type": "channel"}
+            channel["title"] = channel_title
+            sender = TELEGRAM_SERVICE
+            content.update(
+                sender_chat=channel,
+                is_automatic_forward=True,
+                forward_origin={
+                    "type": "channel",
+                    "chat": channel,
+                    "message_id": next(self._channel_posts),
+                    "date": self.clock.unix(),
+                },
+                forward_date=self.clock.unix(),
+            )
+        stored = self._store(chat, dict(sender), content, from_bot=False)
+        await self._deliver_to_bots(chat, stored)
+        return stored.data
 
     async def user_sends_document(
         self,

@@ -93,7 +93,11 @@ def _posted(
         file_unique_id=unique_id,
         media_kind=kind,
         posted_at=message.date,
-        posted_by_user_id=message.from_user.id if message.from_user else None,
+        # Posted on behalf of a chat (an anonymous admin, whose ``from`` is GroupAnonymousBot,
+        # or the linked channel, whose ``from`` is Telegram): nobody's id is the poster's.
+        posted_by_user_id=(
+            message.from_user.id if message.from_user and message.sender_chat is None else None
+        ),
         media_group_id=message.media_group_id,
         width=width,
         height=height,

@@ -9,7 +9,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramMigrateToChat
 
-from domain.infra.models import Delivery, Group, Membership
+from domain.infra.models import Delivery, Group, Membership, Photo
 from domain.states import DeliveryStatus, GroupType, MembershipStatus
 from tests.e2e.conftest import CAST, TOKEN, Collages, Journey, JourneyFactory, photo_bytes
 
@@ -106,3 +106,28 @@ async def test_a_group_upgraded_to_a_supergroup_carries_on_at_its_new_id(
     assert len(delivered) == 3
     assert all(m["caption"] == "Alice · Class 1A" for m in delivered)
     assert await Delivery.filter(status=DeliveryStatus.SENT).count() == 3
+
+
+async def test_photos_of_anonymous_admins_and_the_linked_channel_are_recognized(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    anonymous = await journey.world.chat_sends_photo(
+        group["id"], collages.make(X["group"][0]), anonymous_admin_id=poster["id"]
+    )
+    assert anonymous["from"]["id"] == 1087968824 and anonymous["sender_chat"]["id"] == group["id"]
+    channel_post = await journey.world.chat_sends_photo(
+        group["id"], collages.make(X["group"][1]), channel_title="Class 1A news"
+    )
+    assert channel_post["is_automatic_forward"] is True
+    assert channel_post["sender_chat"]["type"] == "channel"
+    await journey.settle()
+
+    delivered = journey.photos_for(ann)
+    assert len(delivered) == 2
+    assert all(m["caption"] == "Alice · Class 1A" for m in delivered)
+    photos = await Photo.all().order_by("message_id")
+    assert [p.message_id for p in photos] == [anonymous["message_id"], channel_post["message_id"]]
+    # Nobody posted them as far as facedrop knows: not the anonymous admin's helper bot,
+    # not Telegram's service account.
+    assert [p.posted_by_user_id for p in photos] == [None, None]
