@@ -12,6 +12,7 @@ from tortoise.expressions import F
 
 from domain import jobs as job_names
 from domain import texts
+from domain.groups import Groups
 from domain.infra.models import Delivery, Face, Membership, Participant, Person
 from domain.infra.queries import ids_of
 from domain.jobs import JobQueue, enqueue_for
@@ -19,6 +20,7 @@ from domain.retry import TryAgainLater
 from domain.states import DeliveryStatus, MediaKind, MembershipStatus, PersonStatus
 from domain.telegram import (
     IN_CHAT_STATUSES,
+    ChatMigrated,
     ChatUnavailable,
     Messenger,
     NotThisPerson,
@@ -71,7 +73,10 @@ class Deliveries:
             await self._finish(delivery, DeliveryStatus.PARKED, "the participant blocked the bot")
             return
         chat_id = participant.telegram_user_id
-        copy = True  # copy the group's message; once it is gone, send the file again
+        # Copy the group's message; once it is gone, or it was posted before the group
+        # became a supergroup (its id is negated then: the old chat can't be copied
+        # from), send the file again.
+        copy = photo.message_id >= 0
         while True:
             try:
                 await self._messenger.wait_turn(chat_id, longest=deadline - time.monotonic())
@@ -139,7 +144,10 @@ class Deliveries:
                 await self._finish(delivery, DeliveryStatus.FAILED, str(error))
                 return
             except TelegramUnavailable as error:
-                # Telegram refused before sending: it is safe to try again.
+                # Telegram refused before sending: it is safe to try again (at the group's
+                # new id when it became a supergroup).
+                if isinstance(error, ChatMigrated):
+                    await Groups().migrated(error.old_chat_id, error.new_chat_id)
                 await self._release(delivery, str(error))
                 if error.retry_after is None:
                     raise TryAgainLater(5) from None
@@ -174,6 +182,8 @@ class Deliveries:
         except ChatUnavailable:
             return False
         except TelegramUnavailable as error:
+            if isinstance(error, ChatMigrated):
+                await Groups().migrated(error.old_chat_id, error.new_chat_id)
             raise TryAgainLater(error.retry_after or 10) from None
         member = status in IN_CHAT_STATUSES
         membership.status = MembershipStatus.MEMBER if member else MembershipStatus.LEFT

@@ -7,8 +7,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from domain.infra.models import Group, Membership
-from domain.states import GroupType, MembershipStatus
+from tortoise.expressions import F
+from tortoise.transactions import in_transaction
+
+from domain.infra.models import Delivery, Group, Membership, Photo
+from domain.states import DeliveryStatus, GroupType, MembershipStatus
 from domain.telegram import IN_CHAT_STATUSES
 
 log = logging.getLogger(__name__)
@@ -76,6 +79,46 @@ class Groups:
             needs_admin=not sees_photos and (greet or saw_photos),
             can_now_see_photos=was_in and sees_photos and not saw_photos,
         )
+
+    async def migrated(self, old_chat_id: int, new_chat_id: int) -> Group | None:
+        """The group was upgraded to a supergroup (``migrate_to_chat_id`` /
+        ``migrate_from_chat_id``, or Telegram refusing the old id): the same group, now at
+        the new id, keeps its members, settings, photos and deliveries, and is not greeted
+        again. Idempotent.
+
+        The supergroup numbers its messages afresh, so the photos posted before keep their
+        message id negated: Telegram no longer lets the bot copy from the old chat, and a
+        delivery of one sends its file instead (and a new message with the same number is
+        a new photo)."""
+        async with in_transaction():
+            group = await Group.filter(chat_id=old_chat_id).select_for_update().first()
+            if group is None:
+                return await Group.get_or_none(chat_id=new_chat_id)
+            await Photo.filter(group=group, message_id__gt=0).update(message_id=-F("message_id"))
+            twin = await Group.get_or_none(chat_id=new_chat_id)
+            if twin is not None:
+                # Seen at the new id first (a photo posted there): fold it into the group.
+                await Photo.filter(group=twin).update(group_id=group.id)
+                members = await Membership.filter(group=group).values_list(
+                    "participant_id", flat=True
+                )
+                await (
+                    Membership.filter(group=twin)
+                    .exclude(participant_id__in=members)
+                    .update(group_id=group.id)
+                )
+                await twin.delete()
+            group.chat_id, group.type = new_chat_id, GroupType.SUPERGROUP
+            await group.save(update_fields=["chat_id", "type", "updated_at"])
+        pending = await Delivery.filter(photo__group=group, status=DeliveryStatus.PENDING).count()
+        log.info(
+            "group %s upgraded to a supergroup (%s -> %s), %d deliveries pending",
+            group.id,
+            old_chat_id,
+            new_chat_id,
+            pending,
+        )
+        return group
 
     async def member_left(self, chat_id: int, user_id: int) -> None:
         """A user left or was removed: their people stop being matched in this group."""

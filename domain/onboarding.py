@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from domain.groups import Groups
 from domain.infra.models import ConsentRecord, Group, Membership, Participant, Person
 from domain.states import LISTED, ConsentKind, MembershipStatus, PersonStatus
-from domain.telegram import IN_CHAT_STATUSES, ChatUnavailable, Messenger
+from domain.telegram import IN_CHAT_STATUSES, ChatMigrated, ChatUnavailable, Messenger
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,11 @@ class Onboarding:
         if not group.is_active:
             return JoinResult(JoinOutcome.GROUP_INACTIVE, group.title)
         try:
-            status = await self._messenger.member_status(group.chat_id, user.id)
+            try:
+                status = await self._messenger.member_status(group.chat_id, user.id)
+            except ChatMigrated as migrated:  # the group became a supergroup meanwhile
+                await Groups().migrated(migrated.old_chat_id, migrated.new_chat_id)
+                status = await self._messenger.member_status(migrated.new_chat_id, user.id)
         except ChatUnavailable:
             return JoinResult(JoinOutcome.GROUP_INACTIVE, group.title)
         participant = await self.register(user)

@@ -16,6 +16,15 @@ from domain.errors import FacedropError
 IN_CHAT_STATUSES = frozenset({"creator", "administrator", "member", "restricted"})
 
 
+def chat_status(status: str, is_member: bool | None = None) -> str:
+    """A chat member's status as far as being in the chat goes: Telegram keeps a
+    restricted user ``restricted`` after they leave, with ``is_member`` false; that
+    user is ``left`` here. Any other status is itself."""
+    if status == "restricted" and not is_member:
+        return "left"
+    return status
+
+
 @dataclass(frozen=True, slots=True)
 class NotThisPerson:
     """On a delivered photo: "this face is not <name>"."""
@@ -87,6 +96,15 @@ class TelegramUnavailable(FacedropError):
         self.retry_after = retry_after
 
 
+class ChatMigrated(TelegramUnavailable):
+    """The group was upgraded to a supergroup: Telegram refuses its old id from now on."""
+
+    def __init__(self, message: str, old_chat_id: int, new_chat_id: int) -> None:
+        super().__init__(message, retry_after=1)
+        self.old_chat_id = old_chat_id
+        self.new_chat_id = new_chat_id
+
+
 class Messenger(Protocol):
     """Sends messages as the bot, within Telegram's rate limits, and reads files and members.
 
@@ -129,4 +147,7 @@ class Messenger(Protocol):
 
     async def download(self, file_id: str) -> bytes: ...
 
-    async def member_status(self, chat_id: int, user_id: int) -> str: ...
+    async def member_status(self, chat_id: int, user_id: int) -> str:
+        """The user's status in the chat, ``chat_status`` applied (in the chat: one of
+        ``IN_CHAT_STATUSES``)."""
+        ...

@@ -140,6 +140,16 @@ def control_routes(world: World) -> list[web.RouteDef]:
         )
         return web.json_response(member)
 
+    @routes.post("/control/groups/{chat_id}/upgrade")
+    async def upgrade(request: web.Request) -> web.Response:
+        body = await _json(request)
+        by = body.get("by_user_id")
+        chat = await world.upgrade_group(
+            _int(request.match_info["chat_id"], "chat_id"),
+            by_user_id=_int(by, "by_user_id") if by is not None else None,
+        )
+        return web.json_response(chat)
+
     @routes.post("/control/groups/{chat_id}/members")
     async def set_member(request: web.Request) -> web.Response:
         body = await _json(request)
@@ -147,6 +157,7 @@ def control_routes(world: World) -> list[web.RouteDef]:
             _int(request.match_info["chat_id"], "chat_id"),
             _int(body.get("user_id"), "user_id"),
             str(body.get("status", "")),
+            is_member=body.get("is_member", True) is not False,
         )
         return web.json_response(member)
 

@@ -67,6 +67,9 @@ class Chat:
     title: str | None = None
     user: User | None = None  # the other side of a private chat
     members: dict[int, str] = field(default_factory=dict)  # user or bot id -> status
+    # Users under restrictions: kept when they leave (``restricted`` with ``is_member`` false).
+    restricted: set[int] = field(default_factory=set)
+    migrated_to: int | None = None  # a basic group upgraded to this supergroup
     messages: dict[int, StoredMessage] = field(default_factory=dict)
     next_message_id: int = 1
     changed: asyncio.Condition = field(default_factory=asyncio.Condition, repr=False)

@@ -37,6 +37,14 @@ from sandbox.updates import UpdateQueue
 
 TOKEN = re.compile(r"^(\d{1,15}):([A-Za-z0-9_-]{1,100})$")
 MEMBER_STATUSES = frozenset({"creator", "administrator", "member", "restricted", "left", "kicked"})
+# Who Telegram names as the sender of a message "on behalf of" a chat.
+GROUP_ANONYMOUS_BOT = {
+    "id": 1087968824,
+    "is_bot": True,
+    "first_name": "Group",
+    "username": "GroupAnonymousBot",
+}
+TELEGRAM_SERVICE = {"id": 777000, "is_bot": False, "first_name": "Telegram"}
 MEDIA_KINDS = frozenset({"sticker", "animation", "video", "voice", "audio", "video_note"})
 
 ADMIN_RIGHTS = {
@@ -54,6 +62,26 @@ ADMIN_RIGHTS = {
     "can_delete_stories": False,
     "can_send_welcome_messages": False,
     "can_pin_messages": True,
+}
+
+# What a restricted member may still do: Telegram's default restriction is a read-only member.
+RESTRICTED_RIGHTS = {
+    "can_send_messages": False,
+    "can_send_audios": False,
+    "can_send_documents": False,
+    "can_send_photos": False,
+    "can_send_videos": False,
+    "can_send_video_notes": False,
+    "can_send_voice_notes": False,
+    "can_send_polls": False,
+    "can_send_other_messages": False,
+    "can_add_web_page_previews": False,
+    "can_react_to_messages": True,
+    "can_edit_tag": False,
+    "can_change_info": False,
+    "can_invite_users": False,
+    "can_pin_messages": False,
+    "can_manage_topics": False,
 }
 
 
@@ -75,6 +103,7 @@ class World:
         self._user_ids = count(100_000_001)
         self._group_ids = count(1)
         self._media_groups = count(13_000_000_000_000_001)
+        self._channel_posts = count(1)
 
     # ----- bots -------------------------------------------------------------
 
@@ -189,6 +218,26 @@ class World:
         self.chats[chat_id] = chat
         return chat.to_api()
 
+    async def upgrade_group(self, chat_id: int, *, by_user_id: int | None = None) -> dict[str, Any]:
+        """A basic group becomes a supergroup with a new id: its members (and bots) move
+        over, the old group gets ``migrate_to_chat_id`` and the new one
+        ``migrate_from_chat_id``; from then on the Bot API refuses the old id."""
+        old = self.chat(chat_id)
+        if old.type != GROUP or old.migrated_to is not None:
+            raise ControlError(400, "only a basic group that was not upgraded yet can be upgraded")
+        actor = self.user(by_user_id) if by_user_id else self._creator(old)
+        if old.members.get(actor.id) != "creator":
+            raise ControlError(403, "only the group's creator can upgrade it")
+        number = next(self._group_ids)
+        new = Chat(id=-(1_001_000_000_000 + number), type=SUPERGROUP, title=old.title)
+        new.members = dict(old.members)
+        self.chats[new.id] = new
+        await self._post_service(old, actor, {"migrate_to_chat_id": new.id})
+        old.migrated_to = new.id
+        old.members = {k: v for k, v in old.members.items() if k not in self.bots}
+        await self._post_service(new, actor, {"migrate_from_chat_id": old.id})
+        return new.to_api()
+
     def member_api(self, chat: Chat, member_id: int) -> dict[str, Any]:
         """A ChatMember object as getChatMember and chat-member updates show it."""
         if member_id in self.bots:
@@ -204,7 +253,11 @@ class World:
         else:
             status = chat.members.get(member_id, "left")
         data: dict[str, Any] = {"status": status, "user": user_data}
-        if status == "creator":
+        if member_id in chat.restricted and status in ("restricted", "left"):
+            # Restrictions outlive leaving: a restricted user who left is still "restricted".
+            data.update(status="restricted", is_member=status == "restricted", **RESTRICTED_RIGHTS)
+            data["until_date"] = 0
+        elif status == "creator":
             data["is_anonymous"] = False
         elif status == "administrator":
             data.update(ADMIN_RIGHTS)
@@ -238,26 +291,40 @@ class World:
             await self._post_service(chat, actor, {"left_chat_member": bot.to_api()})
         return new
 
-    async def set_member_status(self, chat_id: int, user_id: int, status: str) -> dict[str, Any]:
-        """A user joins, leaves, is promoted or banned (``chat_member`` + service messages)."""
+    async def set_member_status(
+        self, chat_id: int, user_id: int, status: str, *, is_member: bool = True
+    ) -> dict[str, Any]:
+        """A user joins, leaves, is promoted, restricted or banned (``chat_member`` + service
+        messages). ``restricted`` with ``is_member`` false is a restricted user outside the
+        chat; a restricted user who leaves stays restricted, as in Telegram."""
         chat = self.chat(chat_id)
         if not chat.is_group:
             raise ControlError(400, "members are set in groups")
         if status not in MEMBER_STATUSES:
             raise ControlError(400, f"status is one of {sorted(MEMBER_STATUSES)}")
+        if status == "restricted" and chat.type != SUPERGROUP:
+            raise ControlError(400, "members are restricted in supergroups only")
         user = self.user(user_id)
         old = self.member_api(chat, user.id)
-        chat.members[user.id] = status
+        was_in = chat.members.get(user.id, "left") in IN_CHAT
+        if status == "restricted":
+            chat.restricted.add(user.id)
+            chat.members[user.id] = "restricted" if is_member else "left"
+        else:
+            if status != "left":
+                chat.restricted.discard(user.id)  # promoted, unrestricted or banned
+            chat.members[user.id] = status
         new = self.member_api(chat, user.id)
-        if old["status"] == new["status"]:
+        if old == new:
             return new
         update = self._member_update(chat, user.to_api(), old, new)
         for bot in self._bots_in(chat):
             if chat.members.get(bot.id) == "administrator":
                 await self._emit(bot, "chat_member", update)
-        if old["status"] in ("left", "kicked") and status in IN_CHAT:
+        is_in = chat.members[user.id] in IN_CHAT
+        if is_in and not was_in:
             await self._post_service(chat, user, {"new_chat_members": [user.to_api()]})
-        elif status in ("left", "kicked") and old["status"] in IN_CHAT:
+        elif was_in and not is_in:
             await self._post_service(chat, user, {"left_chat_member": user.to_api()})
         return new
 
@@ -346,11 +413,15 @@ class World:
 
     def _sender(self, chat: Chat, user_id: int) -> User:
         user = self.user(user_id)
+        if chat.migrated_to is not None:
+            raise ControlError(409, f"chat {chat.id} was upgraded to {chat.migrated_to}")
         if chat.type == PRIVATE:
             if chat.id != user.id:
                 raise ControlError(403, "a private chat's id is its user's id")
         elif chat.members.get(user.id) not in IN_CHAT:
             raise ControlError(403, f"user {user.id} is not a member of chat {chat.id}")
+        elif chat.members.get(user.id) == "restricted":
+            raise ControlError(403, f"user {user.id} is restricted in chat {chat.id}: read-only")
         return user
 
     async def _user_posts(
@@ -413,6 +484,58 @@ class World:
                 content["caption"] = caption
             messages.append(await self._user_posts(chat_id, user_id, content))
         return messages
+
+    async def chat_sends_photo(
+        self,
+        chat_id: int,
+        image: bytes,
+        *,
+        anonymous_admin_id: int | None = None,
+        channel_title: str | None = None,
+        caption: str | None = None,
+    ) -> dict[str, Any]:
+        """A photo posted on behalf of a chat: by an anonymous admin (``from`` is
+        GroupAnonymousBot, ``sender_chat`` the group itself), or a post of the group's
+        linked channel forwarded into it automatically (``from`` is Telegram's service
+        account, ``sender_chat`` the channel, ``is_automatic_forward``)."""
+        chat = self.chat(chat_id)
+        if chat.type != SUPERGROUP or chat.migrated_to is not None:
+            raise ControlError(400, "only supergroups have anonymous admins and linked channels")
+        if (anonymous_admin_id is None) == (channel_title is None):
+            raise ControlError(400, "give anonymous_admin_id or channel_title")
+        try:
+            sizes = self.files.add_photo(image)
+        except ValueError as exc:
+            raise ControlError(400, f"a photo must be an image ({exc})") from None
+        content: dict[str, Any] = {"photo": [size.to_api() for size in sizes]}
+        if caption:
+            content["caption"] = caption
+        if anonymous_admin_id is not None:
+            if chat.members.get(self.user(anonymous_admin_id).id) not in (
+                "creator",
+                "administrator",
+            ):
+                raise ControlError(403, "only an admin can post anonymously")
+            sender: dict[str, Any] = GROUP_ANONYMOUS_BOT
+            content["sender_chat"] = chat.to_api()
+        else:
+            channel = {"id": -(1_002_000_000_000 + abs(chat.id) % 1_000_000_000), "type": "channel"}
+            channel["title"] = channel_title
+            sender = TELEGRAM_SERVICE
+            content.update(
+                sender_chat=channel,
+                is_automatic_forward=True,
+                forward_origin={
+                    "type": "channel",
+                    "chat": channel,
+                    "message_id": next(self._channel_posts),
+                    "date": self.clock.unix(),
+                },
+                forward_date=self.clock.unix(),
+            )
+        stored = self._store(chat, dict(sender), content, from_bot=False)
+        await self._deliver_to_bots(chat, stored)
+        return stored.data
 
     async def user_sends_document(
         self,
@@ -626,6 +749,12 @@ class World:
             chat = None
         if chat is None:
             raise bad_request("chat not found")
+        if chat.migrated_to is not None:
+            raise ApiError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                {"migrate_to_chat_id": chat.migrated_to},
+            )
         if chat.type == PRIVATE:
             assert chat.user is not None
             if sending and chat.user.blocked_bot:

@@ -15,6 +15,7 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     Message,
 )
+from aiogram.types.chat_member_union import ChatMemberUnion
 
 from bot.replies import answer
 from domain import texts
@@ -22,8 +23,14 @@ from domain.cooldown import Cooldown
 from domain.groups import Groups, join_link
 from domain.intake import PhotoIntake, PostedPhoto
 from domain.states import MediaKind
+from domain.telegram import chat_status
 
 log = logging.getLogger(__name__)
+
+
+def _status(member: ChatMemberUnion) -> str:
+    status = getattr(member.status, "value", member.status)  # an enum when built in code
+    return chat_status(str(status), getattr(member, "is_member", None))
 
 
 async def bot_membership_changed(event: ChatMemberUpdated, bot: Bot, groups: Groups) -> None:
@@ -32,8 +39,8 @@ async def bot_membership_changed(event: ChatMemberUpdated, bot: Bot, groups: Gro
         event.chat.id,
         event.chat.title or "",
         event.chat.type,
-        old_status=event.old_chat_member.status,
-        new_status=event.new_chat_member.status,
+        old_status=_status(event.old_chat_member),
+        new_status=_status(event.new_chat_member),
         sees_all_messages=bool(me.can_read_all_group_messages),
     )
     if change.greet:
@@ -51,13 +58,22 @@ async def bot_membership_changed(event: ChatMemberUpdated, bot: Bot, groups: Gro
 
 
 async def member_changed(event: ChatMemberUpdated, groups: Groups) -> None:
-    if event.new_chat_member.status in ("left", "kicked"):
+    if _status(event.new_chat_member) in ("left", "kicked"):
         await groups.member_left(event.chat.id, event.new_chat_member.user.id)
 
 
 async def member_left(message: Message, groups: Groups) -> None:
     assert message.left_chat_member is not None
     await groups.member_left(message.chat.id, message.left_chat_member.id)
+
+
+async def group_upgraded(message: Message, groups: Groups) -> None:
+    """The group became a supergroup: the same group at the new id, greeted no more.
+    Both service messages come (one in the old chat, one in the new); either one moves it."""
+    if message.migrate_to_chat_id is not None:
+        await groups.migrated(message.chat.id, message.migrate_to_chat_id)
+    elif message.migrate_from_chat_id is not None:
+        await groups.migrated(message.migrate_from_chat_id, message.chat.id)
 
 
 def _posted(
@@ -77,7 +93,11 @@ def _posted(
         file_unique_id=unique_id,
         media_kind=kind,
         posted_at=message.date,
-        posted_by_user_id=message.from_user.id if message.from_user else None,
+        # Posted on behalf of a chat (an anonymous admin, whose ``from`` is GroupAnonymousBot,
+        # or the linked channel, whose ``from`` is Telegram): nobody's id is the poster's.
+        posted_by_user_id=(
+            message.from_user.id if message.from_user and message.sender_chat is None else None
+        ),
         media_group_id=message.media_group_id,
         width=width,
         height=height,
@@ -134,6 +154,7 @@ def router() -> Router:
     routes.chat_member.filter(F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
     routes.my_chat_member.register(bot_membership_changed)
     routes.chat_member.register(member_changed)
+    routes.message.register(group_upgraded, F.migrate_to_chat_id | F.migrate_from_chat_id)
     routes.message.register(member_left, F.left_chat_member)
     routes.message.register(photo_posted, F.photo)
     routes.message.register(image_file_posted, F.document.mime_type.startswith("image/"))

@@ -10,10 +10,11 @@ from collections.abc import AsyncIterator
 import pytest
 from aiogram import Bot, Dispatcher, F
 from aiogram.exceptions import TelegramConflictError
-from aiogram.types import Message
+from aiogram.types import ChatMemberRestricted, Message
 from aiohttp import web
 
 from sandbox import World
+from sandbox.errors import ControlError
 from tests.emulator.conftest import People
 
 
@@ -173,3 +174,40 @@ async def test_a_dispatcher_polls_and_answers(world: World, bot: Bot, people: Pe
         await dispatcher.stop_polling()
         await polling
     assert json.dumps(replies)  # transcripts are plain JSON
+
+
+async def test_a_restricted_member_stays_restricted_after_leaving(
+    world: World, bot: Bot, people: People
+) -> None:
+    """ChatMemberRestricted carries every field the Bot API requires; a restricted user who
+    leaves is still ``restricted``, with ``is_member`` false (and a left service message)."""
+    await world.set_bot_status(people.group["id"], "administrator")
+    latest = (await bot.get_updates(offset=-1))[0].update_id
+    await bot.get_updates(offset=latest + 1, allowed_updates=["message", "chat_member"])
+
+    await world.set_member_status(people.group["id"], people.bob["id"], "restricted")
+    member = await bot.get_chat_member(people.group["id"], people.bob["id"])
+    assert isinstance(member, ChatMemberRestricted)  # aiogram validated the required fields
+    assert member.is_member is True and member.can_send_photos is False
+    with pytest.raises(ControlError, match="restricted"):
+        await world.user_sends_text(people.group["id"], people.bob["id"], "hi")
+
+    await world.set_member_status(people.group["id"], people.bob["id"], "left")
+    member = await bot.get_chat_member(people.group["id"], people.bob["id"])
+    assert isinstance(member, ChatMemberRestricted) and member.is_member is False
+    updates = await bot.get_updates()
+    changes = [u.chat_member for u in updates if u.chat_member]
+    assert [(c.old_chat_member.status, c.new_chat_member.status) for c in changes] == [
+        ("member", "restricted"),
+        ("restricted", "restricted"),
+    ]
+    assert [getattr(c.new_chat_member, "is_member", None) for c in changes] == [True, False]
+    left = [u.message for u in updates if u.message and u.message.left_chat_member]
+    assert [m.left_chat_member.id for m in left if m.left_chat_member] == [people.bob["id"]]
+
+    # Back without restrictions: an ordinary member; a basic group has no restrictions.
+    await world.set_member_status(people.group["id"], people.bob["id"], "member")
+    assert (await bot.get_chat_member(people.group["id"], people.bob["id"])).status == "member"
+    basic = world.create_group("Basic", type="group", creator_id=people.ann["id"])
+    with pytest.raises(ControlError, match="supergroups only"):
+        await world.set_member_status(basic["id"], people.bob["id"], "restricted")

@@ -13,6 +13,7 @@ from aiogram import Bot
 from aiogram.exceptions import (
     TelegramBadRequest,
     TelegramForbiddenError,
+    TelegramMigrateToChat,
     TelegramNetworkError,
     TelegramRetryAfter,
     TelegramServerError,
@@ -25,9 +26,11 @@ from domain.infra.telegram.throttle import RedisThrottle
 from domain.settings import TelegramSettings
 from domain.telegram import (
     Button,
+    ChatMigrated,
     ChatUnavailable,
     RecipientUnreachable,
     TelegramUnavailable,
+    chat_status,
 )
 
 log = logging.getLogger(__name__)
@@ -53,13 +56,22 @@ class AiogramMessenger:
         await self._throttle.wait_turn(chat_id, longest)
 
     async def _send(
-        self, chat_id: int, call: Callable[[], Awaitable[T]], *, turn_taken: bool = False
+        self,
+        chat_id: int,
+        call: Callable[[], Awaitable[T]],
+        *,
+        turn_taken: bool = False,
+        group_id: int | None = None,
     ) -> T:
         while True:
             if not turn_taken:
                 await self._throttle.wait_turn(chat_id)
             try:
                 return await call()
+            except TelegramMigrateToChat as error:
+                # The group (the one sent to, or copied from) became a supergroup.
+                old = group_id if group_id is not None else chat_id
+                raise ChatMigrated(error.message, old, error.migrate_to_chat_id) from None
             except TelegramRetryAfter as error:
                 log.info(
                     "telegram asks to wait %ss before sending to %s", error.retry_after, chat_id
@@ -104,6 +116,7 @@ class AiogramMessenger:
                 chat_id, from_chat_id, message_id, caption=caption, reply_markup=markup
             ),
             turn_taken=turn_taken,
+            group_id=from_chat_id,
         )
         return copied.message_id
 
@@ -142,11 +155,14 @@ class AiogramMessenger:
     async def member_status(self, chat_id: int, user_id: int) -> str:
         try:
             member = await self.bot.get_chat_member(chat_id, user_id)
+        except TelegramMigrateToChat as error:
+            raise ChatMigrated(error.message, chat_id, error.migrate_to_chat_id) from None
         except (TelegramForbiddenError, TelegramBadRequest) as error:
             raise ChatUnavailable(error.message) from None
         except (TelegramServerError, TelegramNetworkError) as error:
             raise TelegramUnavailable(str(error)) from None
-        return str(member.status)
+        status = getattr(member.status, "value", member.status)
+        return chat_status(str(status), getattr(member, "is_member", None))
 
 
 def make_messenger(bot: Bot, redis: Redis, telegram: TelegramSettings) -> AiogramMessenger:

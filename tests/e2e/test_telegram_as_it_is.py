@@ -1,0 +1,133 @@
+"""Telegram as it really behaves: restricted members, supergroup upgrades, anonymous
+admins and linked-channel posts; the emulator does it and the bot copes."""
+
+from __future__ import annotations
+
+import pytest
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import TelegramMigrateToChat
+
+from domain.infra.models import Delivery, Group, Membership, Photo
+from domain.states import DeliveryStatus, GroupType, MembershipStatus
+from tests.e2e.conftest import CAST, TOKEN, Collages, Journey, JourneyFactory, photo_bytes
+
+X = CAST["angelina"]
+
+
+async def test_a_restricted_guardian_receives_until_they_leave_while_restricted(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    # Membership is asked of Telegram before every delivery (getChatMember).
+    async with journey_factory(telegram={"membership_recheck_s": 0}) as journey:
+        ann, poster, group = await journey.class_with_alice()
+
+        # An admin makes Ann read-only: she is still in the group and still receives.
+        restricted = await journey.world.set_member_status(group["id"], ann["id"], "restricted")
+        assert restricted["status"] == "restricted" and restricted["is_member"] is True
+        await journey.post(group, poster, collages.make(X["group"][0]))
+        await journey.settle()
+        assert len(journey.photos_for(ann)) == 1
+
+        # Ann leaves while restricted: Telegram still says "restricted", is_member false.
+        await journey.world.set_member_status(group["id"], ann["id"], "restricted", is_member=False)
+        member = journey.world.member_api(journey.world.chat(group["id"]), ann["id"])
+        assert member["status"] == "restricted" and member["is_member"] is False
+        await journey.settle()
+        assert (
+            await Membership.get(participant__telegram_user_id=ann["id"])
+        ).status == MembershipStatus.LEFT
+        await journey.post(group, poster, collages.make(X["group"][1]))
+        await journey.settle()
+        assert len(journey.photos_for(ann)) == 1
+
+        # Tapping the group's link again does not make her a member.
+        answer = await journey.reply_to(ann, f"/start {journey.group_payload(group)}")
+        assert answer["text"].startswith("You need to be a member of Class 1A")
+        assert (
+            await Membership.get(participant__telegram_user_id=ann["id"])
+        ).status == MembershipStatus.LEFT
+        await journey.post(group, poster, collages.make(X["group"][2]))
+        await journey.settle()
+        assert len(journey.photos_for(ann)) == 1
+
+
+async def test_a_group_upgraded_to_a_supergroup_carries_on_at_its_new_id(
+    journey: Journey, collages: Collages
+) -> None:
+    world = journey.world
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    group = world.create_group(
+        "Class 1A", type="group", creator_id=poster["id"], member_ids=[ann["id"]]
+    )
+    await world.set_bot_status(group["id"], "administrator")
+    await journey.replies(group["id"], 0)  # the welcome
+    await journey.join(ann, journey.group_payload(group))
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 1
+
+    # A photo whose delivery waits (Ann blocked the bot) when the group is upgraded.
+    await world.block(ann["id"])
+    await journey.post(group, poster, collages.make(X["group"][1]))
+    await journey.settle()
+    stored = await Group.get(chat_id=group["id"])
+    assert await Delivery.filter(status=DeliveryStatus.PARKED).count() == 1
+
+    supergroup = await world.upgrade_group(group["id"])
+    await journey.settle()
+    moved = await Group.get(id=stored.id)
+    assert (moved.chat_id, moved.type, moved.join_token) == (
+        supergroup["id"],
+        GroupType.SUPERGROUP,
+        stored.join_token,
+    )
+    assert await Group.all().count() == 1
+    assert (await Membership.get(group=moved)).status == MembershipStatus.MEMBER
+    # Not greeted again: the bot says nothing in the new supergroup.
+    assert not [m for m in world.transcript(supergroup["id"]) if m["from"]["is_bot"]]
+    # Telegram now refuses the old id, naming the new one.
+    server = TelegramAPIServer.from_base(journey.emulator.url)
+    async with Bot(TOKEN, session=AiohttpSession(api=server)) as bot:
+        with pytest.raises(TelegramMigrateToChat) as refused:
+            await bot.get_chat(group["id"])
+    assert refused.value.migrate_to_chat_id == supergroup["id"]
+
+    # Ann comes back: the photo posted before the upgrade still reaches her (sent by file,
+    # as the old chat can no longer be copied from), and so do photos in the supergroup.
+    await journey.says(ann, "hello")
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 2
+    await journey.post(supergroup, poster, collages.make(X["group"][2]))
+    await journey.settle()
+    delivered = journey.photos_for(ann)
+    assert len(delivered) == 3
+    assert all(m["caption"] == "Alice · Class 1A" for m in delivered)
+    assert await Delivery.filter(status=DeliveryStatus.SENT).count() == 3
+
+
+async def test_photos_of_anonymous_admins_and_the_linked_channel_are_recognized(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    anonymous = await journey.world.chat_sends_photo(
+        group["id"], collages.make(X["group"][0]), anonymous_admin_id=poster["id"]
+    )
+    assert anonymous["from"]["id"] == 1087968824 and anonymous["sender_chat"]["id"] == group["id"]
+    channel_post = await journey.world.chat_sends_photo(
+        group["id"], collages.make(X["group"][1]), channel_title="Class 1A news"
+    )
+    assert channel_post["is_automatic_forward"] is True
+    assert channel_post["sender_chat"]["type"] == "channel"
+    await journey.settle()
+
+    delivered = journey.photos_for(ann)
+    assert len(delivered) == 2
+    assert all(m["caption"] == "Alice · Class 1A" for m in delivered)
+    photos = await Photo.all().order_by("message_id")
+    assert [p.message_id for p in photos] == [anonymous["message_id"], channel_post["message_id"]]
+    # Nobody posted them as far as facedrop knows: not the anonymous admin's helper bot,
+    # not Telegram's service account.
+    assert [p.posted_by_user_id for p in photos] == [None, None]
