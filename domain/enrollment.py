@@ -23,7 +23,7 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain import jobs as job_names
-from domain import texts
+from domain import requests, texts
 from domain.assignments import queue_syncs, request_sync
 from domain.blobs import BlobStore
 from domain.enrollment_rules import (
@@ -61,6 +61,7 @@ from domain.states import (
     MembershipStatus,
     PersonStatus,
     PrototypeRole,
+    RequestKind,
 )
 from domain.telegram import (
     AnswerLooksLike,
@@ -272,10 +273,14 @@ class Enrollment:
         if accepted < needed:
             outcome = FinishOutcome.STILL_CHECKING if pending else FinishOutcome.TOO_FEW
             return Finish(outcome, accepted, person.name, needed)
-        if person.status in UNENROLLED:
-            person.status = PersonStatus.INDEXING
-            await person.save(update_fields=["status", "updated_at"])
-        await enqueue_for(self._jobs, job_names.INDEX_PERSON, person.id)
+        async with in_transaction():
+            if person.status in UNENROLLED:
+                person.status = PersonStatus.INDEXING
+                await person.save(update_fields=["status", "updated_at"])
+            # Photos added to an enrolled person change no status: the request row is what
+            # a lost Redis cannot lose.
+            await requests.ask(RequestKind.INDEX_PERSON, person.id, user_id)
+        await requests.queue(self._jobs, RequestKind.INDEX_PERSON, person.id)
         return Finish(FinishOutcome.FINISHING, accepted, person.name, needed)
 
     async def cancel(self, person_id: UUID, user_id: int, *, new_person: bool) -> bool:
@@ -591,14 +596,19 @@ class EnrollmentWork:
     async def index_person(self, person_id: UUID) -> None:
         """Turn this session's accepted faces into prototypes, keep one small cover crop,
         delete the session's other crops and tell the guardians."""
+        asked = await requests.pending(RequestKind.INDEX_PERSON, person_id)
         person = await Person.get_or_none(id=person_id)
         if person is None or person.status not in (PersonStatus.INDEXING, *ADDABLE):
+            await requests.done(asked)
             return
         first_time = person.status == PersonStatus.INDEXING
         faces = await Face.filter(
             enrollment_photos__person=person,
             enrollment_photos__status=EnrollmentPhotoStatus.ACCEPTED,
         ).order_by("-quality")
+        if not first_time and not faces:
+            await requests.done(asked)  # learned already (this job ran before): said once
+            return
         face_ids = [face.id for face in faces]
         await self._index.set_person(face_ids, person.id)
         await self._index.set_prototype(face_ids, True)
@@ -628,6 +638,7 @@ class EnrollmentWork:
                     PersonStatus.PENDING_APPROVAL if needs_approval else PersonStatus.ACTIVE
                 )
             await person.save(update_fields=["status", "cover_face_id", "updated_at"])
+            await requests.done(asked)
         for key in session_crops:
             await self._blobs.delete(key)
         log.info("person %s indexed with %d new prototypes", person.id, len(face_ids))

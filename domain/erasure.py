@@ -26,7 +26,7 @@ from uuid import UUID
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from domain import texts
+from domain import requests, texts
 from domain.assignments import (
     FORGOTTEN_ACTOR,
     SYSTEM,
@@ -60,6 +60,7 @@ from domain.states import (
     ConsentKind,
     DeliveryStatus,
     PersonStatus,
+    RequestKind,
     SuggestionStatus,
 )
 from domain.telegram import ChatUnavailable, Messenger, RecipientUnreachable
@@ -215,29 +216,47 @@ class Erasure:
             await scrub_notes(person_ids=[person.id])
             await Person.filter(id=person.id, status=PersonStatus.MERGED).delete()
 
-    async def _actor(self, participant_id: UUID | None) -> Actor:
+    async def _actor(self, participant_id: UUID | None, user_id: int | None = None) -> Actor:
+        """Who asked, for the audit: the participant, or the system."""
         participant = await Participant.get_or_none(id=participant_id) if participant_id else None
+        if participant is None and user_id is not None:
+            participant = await Participant.get_or_none(telegram_user_id=user_id)
         return Actor.participant(participant) if participant else SYSTEM
 
     async def forget_faces(self, person_id: UUID, requested_by: UUID | None) -> None:
-        """Seed 000 D.II: every face of the person goes; name, guardians and settings stay."""
+        """Seed 000 D.II: every face of the person goes; name, guardians and settings stay.
+
+        Done once per request (``domain.requests``): run again, it finds nothing to do and
+        tells no one twice. (``requested_by`` comes only with jobs queued before requests
+        were rows.)"""
+        asked = await requests.pending(RequestKind.FORGET_FACES, person_id)
         person = await Person.get_or_none(id=person_id)
-        if person is None:
+        if person is None or (not asked and requested_by is None):
+            await requests.done(asked)
             return
-        await self.erase_person(person_id, keep_person=True, actor=await self._actor(requested_by))
+        actor = await self._actor(requested_by, requests.requester(asked))
+        await self.erase_person(person_id, keep_person=True, actor=actor)
+        await requests.done(asked)
         for user_id in await self._guardian_chats(person_id):
             await self._tell(user_id, texts.faces_forgotten(person.name))
 
     async def delete_person(self, person_id: UUID, requested_by: UUID | None) -> None:
         """Seed 000 D.I: the person and everything about it."""
+        asked = await requests.pending(RequestKind.DELETE_PERSON, person_id)
         person = await Person.get_or_none(id=person_id)
         if person is None:
+            await requests.done(asked)  # deleted already, and said so
             return
+        requester = requests.requester(asked)
+        if requester is None and requested_by is not None:
+            participant = await Participant.get_or_none(id=requested_by)
+            requester = participant.telegram_user_id if participant else None
         guardians = await self._guardian_chats(person_id)
-        if requested_by is not None and not guardians:
-            requester = await Participant.get_or_none(id=requested_by)
-            guardians = [requester.telegram_user_id] if requester else []
-        await self.erase_person(person_id, keep_person=False, actor=await self._actor(requested_by))
+        if requester is not None and not guardians:
+            guardians = [requester]
+        actor = await self._actor(requested_by, requester)
+        await self.erase_person(person_id, keep_person=False, actor=actor)
+        await requests.done(asked)
         for user_id in guardians:
             await self._tell(user_id, texts.person_deleted(person.name))
 
@@ -253,9 +272,15 @@ class Erasure:
         keeps what happened but not who: the participant's events name a tombstone actor,
         and no note keeps a name they typed. Their photos no longer say who posted them.
         """
-        await Photo.filter(posted_by_user_id=user_id).update(posted_by_user_id=None)
+        asked = await requests.pending(RequestKind.FORGET_PARTICIPANT, user_id)
         participant = await Participant.get_or_none(telegram_user_id=user_id)
+        if not asked and participant is None:
+            return  # forgotten already, and told so (this job ran before)
+        await Photo.filter(posted_by_user_id=user_id).update(posted_by_user_id=None)
         if participant is None:
+            async with in_transaction():
+                await requests.forget_requester(user_id)
+                await requests.done(asked)
             await self._tell(user_id, texts.FORGOTTEN)
             return
         actor = Actor.participant(participant)
@@ -296,5 +321,8 @@ class Erasure:
                 terms_version=TERMS_VERSION,
             )
             await participant.delete()
+            # Their requests no longer say who asked; this one is done with the deletion.
+            await requests.forget_requester(user_id)
+            await requests.done(asked)
         log.info("participant %s forgotten", participant.id)
         await self._tell(user_id, texts.FORGOTTEN)

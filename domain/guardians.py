@@ -17,13 +17,13 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from domain import jobs as job_names
+from domain import requests
 from domain.assignments import merged_into
 from domain.guardian_rules import Seat, Verdict, may_remove, owner, successor
 from domain.infra.models import GuardianInvite, Guardianship, Participant, Person
-from domain.jobs import JobQueue, enqueue_for
+from domain.jobs import JobQueue
 from domain.onboarding import Onboarding, TelegramUser
-from domain.states import GuardianRole, PersonStatus
+from domain.states import GuardianRole, PersonStatus, RequestKind
 
 log = logging.getLogger(__name__)
 INVITE_PREFIX = "inv_"
@@ -167,6 +167,8 @@ class Guardians:
             if orphaned:
                 await revoke_invites(person_id)
                 await Person.filter(id=person_id).update(status=PersonStatus.DELETING)
+                # Nobody to tell: the last guardian who left was answered already.
+                await requests.ask(RequestKind.DELETE_PERSON, person_id, None)
             elif current is not None and current.participant_id == participant_id:
                 heir = successor(seats, participant_id)
                 if heir is not None:
@@ -176,7 +178,7 @@ class Guardians:
                     new_owner = await Participant.get(id=heir.participant_id)
                     log.info("participant %s now owns person %s", new_owner.id, person_id)
         if orphaned:
-            await enqueue_for(self._jobs, job_names.DELETE_PERSON, person_id)
+            await requests.queue(self._jobs, RequestKind.DELETE_PERSON, person_id)
         return orphaned, new_owner
 
 

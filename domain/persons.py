@@ -16,7 +16,7 @@ from uuid import UUID
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from domain import assignments, texts
+from domain import assignments, requests, texts
 from domain import jobs as job_names
 from domain.assignments import Actor, UndoOutcome
 from domain.blobs import BlobStore
@@ -45,6 +45,7 @@ from domain.states import (
     GuardianRole,
     MembershipStatus,
     PersonStatus,
+    RequestKind,
     SuggestionStatus,
 )
 
@@ -465,26 +466,24 @@ class Persons:
         guarded = await self._guarded(person_id, user_id)
         if guarded is None or not (await self.permission(person_id, user_id, action)).allowed:
             return None
-        person, participant = guarded
-        if not keep_person:
-            # Stop matching and delivering right away; the job does the rest. The row lock
-            # orders this after a merge under way (which it then finds done: too late).
-            async with in_transaction():
+        person, _ = guarded
+        kind = RequestKind.FORGET_FACES if keep_person else RequestKind.DELETE_PERSON
+        # The request is a row written with the change: a lost Redis cannot lose it.
+        async with in_transaction():
+            if not keep_person:
+                # Stop matching and delivering right away; the job does the rest. The row
+                # lock orders this after a merge under way (which it then finds done: too
+                # late).
                 locked = await Person.select_for_update().get_or_none(id=person.id)
                 if locked is None or locked.status not in VISIBLE:
                     return None
                 await Person.filter(id=person.id).update(status=PersonStatus.DELETING)
                 await revoke_invites(person.id)
-        name = job_names.FORGET_FACES if keep_person else job_names.DELETE_PERSON
-        await self._jobs.enqueue(
-            name, str(person.id), str(participant.id), job_id=job_names.job_id(name, person.id)
-        )
+            await requests.ask(kind, person.id, user_id)
+        await requests.queue(self._jobs, kind, person.id)
         return person.name
 
     async def forget_me(self, user_id: int) -> None:
         """``/forget``, confirmed: queue deleting everything about the user."""
-        await self._jobs.enqueue(
-            job_names.FORGET_PARTICIPANT,
-            str(user_id),
-            job_id=f"{job_names.FORGET_PARTICIPANT}:{user_id}",
-        )
+        await requests.ask(RequestKind.FORGET_PARTICIPANT, user_id, user_id)
+        await requests.queue(self._jobs, RequestKind.FORGET_PARTICIPANT, user_id)

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from domain import jobs as job_names
+from domain import requests
 from domain.buttons import Buttons
 from domain.infra.models import (
     Delivery,
@@ -42,6 +43,7 @@ class Reconciled:
     persons: int = 0
     suggestions: int = 0
     abandoned_sends: int = 0
+    requests: int = 0
 
 
 class Reconciler:
@@ -73,6 +75,12 @@ class Reconciler:
                 ),
             ),
         )
+        # What users confirmed and no job has finished yet (the requests outbox).
+        queued_requests = 0
+        for kind, subject in await requests.open_requests():
+            queued_requests += await self._jobs.enqueue(
+                kind.value, subject, job_id=requests.job_id(kind, subject)
+            )
         # Faces whose Qdrant payload may lag behind Postgres (the outbox).
         for face_id in set(await FaceSyncRequest.all().values_list("face_id", flat=True)):
             await enqueue_for(self._jobs, job_names.SYNC_FACE, UUID(str(face_id)))
@@ -93,6 +101,7 @@ class Reconciler:
             persons=queued[job_names.INDEX_PERSON],
             suggestions=queued[job_names.SEND_SUGGESTION],
             abandoned_sends=abandoned,
+            requests=queued_requests,
         )
         if any(astuple(result)):
             log.info("reconcile: %s", result)

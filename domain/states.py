@@ -102,3 +102,12 @@ class ConsentKind(StrEnum):
     AGREED = "agreed"
     WITHDRAWN = "withdrawn"
     DATA_DELETED = "data_deleted"
+
+
+class RequestKind(StrEnum):
+    """Work a user's confirmation starts (``UserRequest``); each is the name of its job."""
+
+    DELETE_PERSON = "delete_person"
+    FORGET_FACES = "forget_faces"
+    FORGET_PARTICIPANT = "forget_participant"
+    INDEX_PERSON = "index_person"

@@ -27,6 +27,7 @@ from domain.states import (
     PersonStatus,
     PhotoStatus,
     PrototypeRole,
+    RequestKind,
     SuggestionStatus,
 )
 
@@ -375,6 +376,30 @@ class FaceSyncRequest(Model):
         app = APP
         table = "face_sync_requests"
         indexes = (("face_id",), ("created_at",))
+
+
+class UserRequest(Model):
+    """Outbox: work a user confirmed (delete a person, forget its faces, ``/forget``, learn
+    the photos sent before ``/done``), written in the same transaction as the change that
+    asks for it. Its job marks it done; the reconcile cron queues every request not done
+    again, so a lost Redis delays the work but never drops it.
+
+    No foreign keys: a request outlives what it deletes (``subject`` is a person id, or the
+    Telegram user id for ``/forget``). ``requested_by`` (a Telegram user id) is whom to tell
+    and to name in the audit; it is cleared once the request is done.
+    """
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    kind = fields.CharEnumField(RequestKind, max_length=24)
+    subject = fields.CharField(max_length=40)
+    requested_by = fields.BigIntField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    done_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        app = APP
+        table = "user_requests"
+        indexes = (("kind", "subject"), ("done_at",))
 
 
 class GuardianInvite(Model):

@@ -26,6 +26,7 @@ from domain.infra.models import (
     Photo,
     Prototype,
     Suggestion,
+    UserRequest,
 )
 from domain.infra.stack import Component, Stack, open_stack
 from domain.settings import FacesSettings, JobSettings, Settings, TelegramSettings
@@ -269,6 +270,7 @@ class Journey:
             ).count(),
             "face syncs": await FaceSyncRequest.all().count(),
             "persons deleting": await Person.filter(status=PersonStatus.DELETING).count(),
+            "requests": await UserRequest.filter(done_at=None).count(),
         }
         return [f"{count} {what}" for what, count in checks.items() if count]
 

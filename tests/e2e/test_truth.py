@@ -43,8 +43,12 @@ DISCLOSED_TABLES = {
     "deliveries": "which of them I sent to whom",
     "consent_records": "your consent, kept even after you delete everything, without any face data",
 }
-# Bookkeeping without anything a person told us: face ids waiting for a Qdrant sync.
-TECHNICAL_TABLES = {"face_sync_requests"}
+# Bookkeeping without anything a person told us: face ids waiting for a Qdrant sync, and
+# the requests users confirmed (``user_requests``): who asked is kept only until the work
+# is done (to tell them and name them in the audit, which the corrections disclose); what
+# stays after is a kind, a person id and the dates, and for /forget the Telegram id and the
+# dates, which the message confirming the deletion names.
+TECHNICAL_TABLES = {"face_sync_requests", "user_requests"}
 COVER = "one small crop of one enrollment face per person, shown on their card"
 SUGGESTION_CROP = DISCLOSED_TABLES["suggestions"]
 NOT_KEPT = (
