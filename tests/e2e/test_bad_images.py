@@ -5,8 +5,6 @@ photo is processed. The images are made here with Pillow; the faces are real."""
 from __future__ import annotations
 
 import io
-import struct
-import zlib
 
 from PIL import Image
 
@@ -15,26 +13,10 @@ from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.models import Delivery, Photo
 from domain.states import DeliveryStatus, PhotoStatus
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
+from tests.images import declared_png, plain_image
 
 X = CAST["angelina"]
 UNREADABLE = "❌ I can't open this file"
-
-
-def _plain(width: int, height: int, fmt: str = "JPEG") -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (width, height), (90, 140, 200)).save(out, format=fmt)
-    return out.getvalue()
-
-
-def _declared_png(width: int, height: int) -> bytes:
-    """A few hundred bytes of PNG whose header claims ``width`` x ``height``."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
 
 
 def _animated(data: bytes, fmt: str) -> bytes:
@@ -58,10 +40,10 @@ def _exif_rotated(data: bytes) -> bytes:
 
 
 BAD = {
-    "strip.jpg": (_plain(3, 3000), "image/jpeg", "too long and narrow"),
-    "banner.jpg": (_plain(3000, 3), "image/jpeg", "too long and narrow"),
-    "dot.png": (_plain(1, 1, "PNG"), "image/png", "too small"),
-    "bomb.png": (_declared_png(30000, 30000), "image/png", "too large"),
+    "strip.jpg": (plain_image(3, 3000), "image/jpeg", "too long and narrow"),
+    "banner.jpg": (plain_image(3000, 3), "image/jpeg", "too long and narrow"),
+    "dot.png": (plain_image(1, 1, "PNG"), "image/png", "too small"),
+    "bomb.png": (declared_png(30000, 30000), "image/png", "too large"),
 }
 
 
@@ -73,10 +55,10 @@ async def test_bad_images_in_the_group_end_failed_and_the_next_photo_arrives(
     sent = {}
     for name, (data, mime, _) in BAD.items():
         sent[name] = await world.user_sends_document(gid, pid, data, file_name=name, mime_type=mime)
-    (strip_photo,) = await world.user_sends_photos(gid, pid, [_plain(3, 3000)])
+    (strip_photo,) = await world.user_sends_photos(gid, pid, [plain_image(3, 3000)])
     alice = photo_bytes(X["group"][0])
     gif = await world.user_sends_document(
-        gid, pid, _animated(_plain(400, 300), "GIF"), file_name="a.gif", mime_type="image/gif"
+        gid, pid, _animated(plain_image(400, 300), "GIF"), file_name="a.gif", mime_type="image/gif"
     )
     webp = await world.user_sends_document(
         gid, pid, _animated(alice, "WEBP"), file_name="alice.webp", mime_type="image/webp"
@@ -120,10 +102,10 @@ async def test_bad_images_in_enrollment_each_get_an_answer(journey: Journey) -> 
         sent = await world.user_sends_document(aid, aid, data, file_name=name, mime_type=mime)
         (verdict,) = await journey.replies(aid, sent)
         assert verdict["text"].startswith(UNREADABLE), (name, verdict["text"])
-    (strip,) = await world.user_sends_photos(aid, aid, [_plain(3000, 3)])
+    (strip,) = await world.user_sends_photos(aid, aid, [plain_image(3000, 3)])
     assert (await journey.replies(aid, strip))[0]["text"].startswith(UNREADABLE)
     gif = await world.user_sends_document(
-        aid, aid, _animated(_plain(400, 300), "GIF"), file_name="a.gif", mime_type="image/gif"
+        aid, aid, _animated(plain_image(400, 300), "GIF"), file_name="a.gif", mime_type="image/gif"
     )
     assert (await journey.replies(aid, gif))[0]["text"].startswith("❌ I couldn't find a face")
 
@@ -173,10 +155,10 @@ async def test_an_image_the_engine_keeps_failing_on_ends_after_bounded_attempts(
         await journey.start(engine=faulty)  # type: ignore[arg-type]
         ann, poster, group = await journey.class_with_alice()
         world, aid = journey.world, ann["id"]
-        (wide,) = await journey.post(group, poster, _plain(800, 200))
+        (wide,) = await journey.post(group, poster, plain_image(800, 200))
         await journey.reply_to(ann, "/add Bob")
         sent = await world.user_sends_document(
-            aid, aid, _plain(800, 200), file_name="wide.jpg", mime_type="image/jpeg"
+            aid, aid, plain_image(800, 200), file_name="wide.jpg", mime_type="image/jpeg"
         )
         (verdict,) = await journey.replies(aid, sent)
         assert verdict["text"].startswith(UNREADABLE)

@@ -6,8 +6,6 @@ import asyncio
 import csv
 import io
 import itertools
-import struct
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +26,7 @@ from domain.infra.insightface_engine import InsightFaceEngine
 from domain.settings import FacesSettings
 from domain.thresholds import thresholds_for
 from tests.conftest import DEEPFACE, FACES, T1, TEST_PACK, shared_photo
+from tests.images import declared_png, plain_image
 
 ANGELINA = f"{DEEPFACE}/img1.jpg"
 CROWD = "trandinhnguyen_scrfd_onnx/images/worlds_largest_selfie_image.jpg"
@@ -217,37 +216,15 @@ async def test_missing_model_pack_is_explained(tmp_path: Path) -> None:
         InsightFaceEngine.load(FacesSettings(pack="my_pack", root=tmp_path))  # not downloadable
 
 
-def _plain(width: int, height: int, fmt: str = "JPEG") -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (width, height), (90, 140, 200)).save(out, format=fmt)
-    return out.getvalue()
-
-
-def _declared_png(width: int, height: int) -> bytes:
-    """A small PNG file whose header declares ``width`` x ``height`` pixels."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00" * 301))
-        + chunk(b"IEND", b"")
-    )
-
-
 @pytest.mark.parametrize(
     ("data", "error", "reason"),
     [
-        (_plain(3, 3000), ImageOddShape, "3x3000 pixels"),
-        (_plain(3000, 3), ImageOddShape, "3000x3 pixels"),
-        (_plain(40, 2000), ImageOddShape, "at most 20 times"),
-        (_plain(1, 1), ImageTooSmall, "1x1 pixels"),
-        (_plain(1, 1, "PNG"), ImageTooSmall, "at least 32"),
-        (_declared_png(30000, 30000), ImageTooLarge, "too large"),
+        (plain_image(3, 3000), ImageOddShape, "3x3000 pixels"),
+        (plain_image(3000, 3), ImageOddShape, "3000x3 pixels"),
+        (plain_image(40, 2000), ImageOddShape, "at most 20 times"),
+        (plain_image(1, 1), ImageTooSmall, "1x1 pixels"),
+        (plain_image(1, 1, "PNG"), ImageTooSmall, "at least 32"),
+        (declared_png(30000, 30000), ImageTooLarge, "too large"),
     ],
     ids=["strip-3x3000", "strip-3000x3", "strip-40x2000", "1x1-jpeg", "1x1-png", "png-30000"],
 )
