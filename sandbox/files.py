@@ -5,11 +5,10 @@ from __future__ import annotations
 import io
 import mimetypes
 import secrets
-from itertools import count
 
 from PIL import Image, UnidentifiedImageError
 
-from sandbox.models import StoredFile
+from sandbox.models import Sequence, StoredFile
 
 # Telegram keeps a photo in several sizes; the largest is at most 2560 px.
 PHOTO_SIDES = (90, 320, 800, 1280)
@@ -26,7 +25,7 @@ class FileStore:
     def __init__(self) -> None:
         self._by_id: dict[str, StoredFile] = {}
         self._by_path: dict[str, StoredFile] = {}
-        self._numbers = count(1)
+        self.numbers = Sequence(1)
 
     def get(self, file_id: str) -> StoredFile | None:
         return self._by_id.get(file_id)
@@ -38,7 +37,10 @@ class FileStore:
         self._by_id.clear()
         self._by_path.clear()
 
-    def _keep(self, stored: StoredFile) -> StoredFile:
+    def all(self) -> list[StoredFile]:
+        return list(self._by_id.values())
+
+    def keep(self, stored: StoredFile) -> StoredFile:
         self._by_id[stored.file_id] = stored
         self._by_path[stored.file_path] = stored
         return stored
@@ -67,7 +69,7 @@ class FileStore:
                 copy = image.copy()
                 copy.thumbnail((side, side))
                 scaled, content = copy.size, _jpeg(copy)
-            number = next(self._numbers)
+            number = next(self.numbers)
             sizes.append(
                 StoredFile(
                     file_id=_token("AgAC"),
@@ -82,7 +84,7 @@ class FileStore:
             )
         for size in sizes:
             size.family = sizes
-            self._keep(size)
+            self.keep(size)
         return sizes
 
     def add_file(
@@ -96,10 +98,10 @@ class FileStore:
         height: int | None = None,
     ) -> StoredFile:
         """Store a document, sticker, animation, video, voice or audio file as sent."""
-        number = next(self._numbers)
+        number = next(self.numbers)
         guessed = mime_type or (mimetypes.guess_type(file_name)[0] if file_name else None)
         extension = mimetypes.guess_extension(guessed or "") or ""
-        return self._keep(
+        return self.keep(
             StoredFile(
                 file_id=_token("BQAC"),
                 file_unique_id=_token("AgAD", 12),

@@ -6,6 +6,22 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
+
+class Sequence:
+    """Numbers counting up from ``start``, whose next value can be read and set (and kept)."""
+
+    def __init__(self, start: int) -> None:
+        self.value = start
+
+    def __iter__(self) -> Sequence:
+        return self
+
+    def __next__(self) -> int:
+        value = self.value
+        self.value += 1
+        return value
+
+
 PRIVATE, GROUP, SUPERGROUP = "private", "group", "supergroup"
 IN_CHAT = frozenset({"creator", "administrator", "member", "restricted"})
 

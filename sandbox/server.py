@@ -1,11 +1,16 @@
 """The emulator's HTTP server: the Bot API under ``/bot<token>/`` and ``/file/``, the
 control API under ``/control/``. Run it with ``facedrop emulator --port P`` or
-start it in-process (``async with Emulator() as emulator``)."""
+start it in-process (``async with Emulator() as emulator``). Given a ``data_dir``, the
+emulator keeps its world there (``sandbox.persist``) and finds it again on the next start;
+without one it lives in memory only."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -17,6 +22,7 @@ from sandbox.clock import Clock
 from sandbox.control import control_routes
 from sandbox.errors import ApiError, bad_request
 from sandbox.limits import RateLimitConfig
+from sandbox.persist import WorldStore
 from sandbox.world import World
 
 log = logging.getLogger(__name__)
@@ -69,10 +75,20 @@ async def read_params(request: web.Request) -> tuple[Params, Files]:
 class Emulator:
     """The emulated Telegram: ``world`` is the Python API tests use; ``url`` the HTTP base."""
 
+    # How often a changed world is written to its data directory.
+    SAVE_EVERY = 0.5
+
     def __init__(
-        self, *, rate_limits: RateLimitConfig | None = None, clock: Clock | None = None
+        self,
+        *,
+        rate_limits: RateLimitConfig | None = None,
+        clock: Clock | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         self.world = World(clock=clock, rate_limits=rate_limits)
+        self.store = WorldStore(data_dir) if data_dir is not None else None
+        self.restored = self.store.load(self.world) if self.store is not None else False
+        self._saving: asyncio.Task[None] | None = None
         self.api = BotApi(self.world)
         self.app = web.Application(client_max_size=64 * 1024 * 1024)
         self.app.router.add_route("*", "/bot{token}/{method}", self._bot_call)
@@ -91,7 +107,17 @@ class Emulator:
         bound = self._runner.addresses[0]
         self.url = f"http://{bound[0]}:{bound[1]}"
         log.debug("telegram emulator at %s", self.url)
+        if self.store is not None:
+            self._saving = asyncio.create_task(self._save_changes(self.store))
         return self.url
+
+    async def _save_changes(self, store: WorldStore) -> None:
+        while True:
+            await asyncio.sleep(self.SAVE_EVERY)
+            try:
+                store.save(self.world)
+            except OSError:
+                log.exception("could not save the emulator's world in %s", store.directory)
 
     async def stop(self) -> None:
         for queue in self.world.queues.values():
@@ -99,6 +125,13 @@ class Emulator:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        if self._saving is not None:
+            self._saving.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._saving
+            self._saving = None
+        if self.store is not None:
+            self.store.save(self.world)
 
     async def __aenter__(self) -> Emulator:
         await self.start()

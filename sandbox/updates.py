@@ -64,6 +64,13 @@ class UpdateQueue:
     def pending_count(self) -> int:
         return len(self._pending)
 
+    def pending(self) -> list[dict[str, Any]]:
+        """The updates not confirmed yet, oldest first."""
+        return list(self._pending)
+
+    def restore_pending(self, updates: list[dict[str, Any]]) -> None:
+        self._pending = list(updates)
+
     def drop_pending(self) -> None:
         self._pending.clear()
 

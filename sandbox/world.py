@@ -13,7 +13,6 @@ import re
 import secrets
 import time
 from collections import Counter, deque
-from itertools import count
 from typing import Any
 
 from sandbox.clock import Clock
@@ -29,6 +28,7 @@ from sandbox.models import (
     BotAccount,
     CallbackQuery,
     Chat,
+    Sequence,
     StoredFile,
     StoredMessage,
     User,
@@ -100,10 +100,27 @@ class World:
         self.faults: list[Fault] = []
         self.request_log: deque[dict[str, Any]] = deque(maxlen=10_000)
         self.stats: Counter[str] = Counter()
-        self._user_ids = count(100_000_001)
-        self._group_ids = count(1)
-        self._media_groups = count(13_000_000_000_000_001)
-        self._channel_posts = count(1)
+        self._user_ids = Sequence(100_000_001)
+        self._group_ids = Sequence(1)
+        self._media_groups = Sequence(13_000_000_000_000_001)
+        self._channel_posts = Sequence(1)
+
+    def counters(self) -> dict[str, int]:
+        """The next ids the world will hand out (kept with the world across restarts)."""
+        return {
+            "user_ids": self._user_ids.value,
+            "group_ids": self._group_ids.value,
+            "media_groups": self._media_groups.value,
+            "channel_posts": self._channel_posts.value,
+            "files": self.files.numbers.value,
+        }
+
+    def set_counters(self, counters: dict[str, int]) -> None:
+        self._user_ids.value = counters["user_ids"]
+        self._group_ids.value = counters["group_ids"]
+        self._media_groups.value = counters["media_groups"]
+        self._channel_posts.value = counters["channel_posts"]
+        self.files.numbers.value = counters["files"]
 
     # ----- bots -------------------------------------------------------------
 

@@ -53,7 +53,9 @@ def register(commands: Any) -> None:
     )
     sandbox.add_argument("--host", default="127.0.0.1")
     sandbox.add_argument(
-        "--data-dir", type=Path, help="where the embedded components keep their files"
+        "--data-dir",
+        type=Path,
+        help="where the embedded components and the emulated Telegram keep their files",
     )
     sandbox.set_defaults(handler=run_sandbox)
 
@@ -154,7 +156,10 @@ def run_sandbox(args: argparse.Namespace, settings: Settings) -> int:
     async def sandbox() -> None:
         from sandbox import Emulator
 
-        emulator = Emulator()
+        wired = sandbox_settings(settings, "", args.data_dir)
+        # The emulated Telegram's world lives beside the other components' files, so a
+        # restarted sandbox finds its chats, users and files again.
+        emulator = Emulator(data_dir=wired.data_dir / "telegram")
         url = await emulator.start(args.host, args.port)
         emulator.world.create_bot(SANDBOX_TOKEN, first_name="facedrop", username=SANDBOX_BOT)
         print(f"telegram emulator at {url}", flush=True)

@@ -285,6 +285,87 @@ def test_sandbox_runs_everything_and_stops_cleanly(tmp_path: Path, signum: int) 
     assert _servers_of(tmp_path / "data") == []
 
 
+def _control(url: str, method: str, path: str, body: dict[str, object] | None = None) -> Any:
+    import urllib.request
+
+    request = urllib.request.Request(
+        url + path, method=method, data=json.dumps(body).encode() if body is not None else None
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def _emulator_url(output: list[str]) -> str:
+    return next(
+        line.split(" at ", 1)[1].strip() for line in output if "telegram emulator at" in line
+    )
+
+
+def test_a_sandbox_restarted_on_its_data_dir_keeps_its_chats(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    del env["FACEDROP_DATA_DIR"]
+    args = ["sandbox", "--port", "0", "--data-dir", str(tmp_path / "data")]
+    process, output = _start(args, env, tmp_path)
+    url = _emulator_url(output)
+    ann = _control(url, "POST", "/control/users", {"first_name": "Ann"})
+    group = _control(url, "POST", "/control/groups", {"title": "Class 1A", "creator_id": ann["id"]})
+    _control(url, "POST", f"/control/groups/{group['id']}/bot", {"status": "administrator"})
+    sent = _control(
+        url,
+        "POST",
+        "/control/messages",
+        {"chat_id": ann["id"], "user_id": ann["id"], "text": "/start"},
+    )
+    waited = _control(
+        url,
+        "GET",
+        f"/control/chats/{ann['id']}/wait?after_id={sent['message_id']}&count=1&timeout=30",
+    )
+    assert waited["complete"] is True
+    before = _control(url, "GET", f"/control/chats/{ann['id']}/messages")
+    text = _stop(process, signal.SIGTERM, output)
+    assert process.returncode == 0, text
+
+    process, output = _start(args, env, tmp_path)
+    try:
+        url = _emulator_url(output)
+        # The private chat and the group are still there, with everything said in them.
+        assert _control(url, "GET", f"/control/chats/{ann['id']}/messages") == before
+        assert _control(url, "GET", f"/control/chats/{group['id']}/messages")
+        # Ann is still someone who started the bot: it answers her, in the same chat.
+        sent = _control(
+            url,
+            "POST",
+            "/control/messages",
+            {"chat_id": ann["id"], "user_id": ann["id"], "text": "/help"},
+        )
+        assert sent["message_id"] == before[-1]["message_id"] + 1
+        waited = _control(
+            url,
+            "GET",
+            f"/control/chats/{ann['id']}/wait?after_id={sent['message_id']}&count=1&timeout=30",
+        )
+        assert waited["complete"] is True
+        assert "/add" in waited["messages"][0]["text"]
+        # The group still reaches the bot: a command there is answered.
+        said = _control(
+            url,
+            "POST",
+            "/control/messages",
+            {"chat_id": group["id"], "user_id": ann["id"], "text": "/help"},
+        )
+        waited = _control(
+            url,
+            "GET",
+            f"/control/chats/{group['id']}/wait?after_id={said['message_id']}&count=1&timeout=30",
+        )
+        assert waited["complete"] is True
+    finally:
+        text = _stop(process, signal.SIGTERM, output)
+    assert process.returncode == 0, text
+    assert "Traceback" not in text
+
+
 def test_run_without_a_bot_token_says_what_is_missing(tmp_path: Path) -> None:
     result = facedrop("run", env=_env(tmp_path))
     assert result.returncode == 2
