@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SHARED_MODELS := $(abspath ../shared/models)
+# The emulator's port for `make run` (`make run PORT=8090` when 8081 is taken).
+PORT ?= 8081
 
 .PHONY: install run bench test lint format doctor migrate migrations clean
 
@@ -24,9 +26,9 @@ run: install
 	    && [ -d "$(SHARED_MODELS)/buffalo_sc" ]; then \
 	  echo "using the buffalo_sc model pack in $(SHARED_MODELS)"; \
 	  export FACEDROP_FACES__ROOT="$(SHARED_MODELS)" FACEDROP_FACES__PACK=buffalo_sc; \
-	  exec $(BIN)/facedrop sandbox; \
+	  exec $(BIN)/facedrop sandbox --port $(PORT); \
 	else \
-	  exec $(BIN)/facedrop sandbox; \
+	  exec $(BIN)/facedrop sandbox --port $(PORT); \
 	fi
 
 # Post 20 group photos in a sandbox and print the latencies (a benchmark, not a test).

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import errno
 import importlib
 import logging
 import signal
+import socket
+import sys
 from collections.abc import Awaitable, Callable, Collection
 from contextlib import AsyncExitStack
 from pathlib import Path
@@ -19,7 +23,7 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from domain.cli import EXIT_FAILURE, EXIT_OK
+from domain.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 from domain.errors import ModelPackError
 from domain.infra import database
 from domain.infra.stack import ALL_COMPONENTS, Component, Stack, open_stack, start_database
@@ -86,16 +90,29 @@ async def serve(
     parts: list[Part],
     components: Collection[Component] = ALL_COMPONENTS,
     stop: asyncio.Event | None = None,
-    on_ready: Callable[[], Awaitable[None]] | None = None,
+    on_ready: Callable[[Stack], Awaitable[None]] | None = None,
 ) -> None:
-    """Open the stack, run the parts until one ends or SIGTERM/SIGINT, then close in order."""
+    """Open the stack, run the parts until one ends or SIGTERM/SIGINT, then close in order.
+
+    ``on_ready`` waits until the parts are really up; "ready" is logged only then (and
+    never when a part ends first, like a worker whose model pack does not load).
+    """
     stop = stop or asyncio.Event()
     _stop_on_signals(stop)
     async with open_stack(settings, components) as stack:
+        # Started first, so it can clear what a previous run left before the parts begin.
+        waiting = asyncio.ensure_future(on_ready(stack)) if on_ready is not None else None
         tasks = [asyncio.ensure_future(part(stack, settings, stop)) for part in parts]
-        if on_ready is not None:
-            await on_ready()
-        log.info("ready")
+        if waiting is not None:
+            await asyncio.wait([waiting, *tasks], return_when=asyncio.FIRST_COMPLETED)
+            if waiting.done() and waiting.exception() is None:
+                log.info("ready")
+            else:
+                waiting.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await waiting
+        else:
+            log.info("ready")
         await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
         stop.set()  # one part ended (stopped, or failed): stop the others too
         results = await asyncio.gather(*tasks, return_exceptions=True)
@@ -152,6 +169,37 @@ def sandbox_settings(settings: Settings, emulator_url: str, data_dir: Path | Non
     return settings.model_copy(update=update)
 
 
+class PortInUse(Exception):
+    """The emulator's port is taken by another program."""
+
+    def __init__(self, port: int) -> None:
+        super().__init__(port)
+        self.port = port
+
+
+def _free_port_near(host: str, port: int) -> int:
+    """A free port to suggest instead of ``port`` (8081 suggests 8090 when it is free)."""
+    for candidate in range(port + 9, port + 200):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind((host, candidate))
+            except OSError:
+                continue
+            return candidate
+    return port + 9
+
+
+async def worker_alive(stack: Stack) -> None:
+    """Wait until a worker has its model loaded and takes jobs (it then records its health)."""
+    from arq.constants import default_queue_name, health_check_key_suffix
+
+    assert stack.redis is not None
+    key = default_queue_name + health_check_key_suffix
+    await stack.redis.delete(key)  # a previous run's record says nothing about this one
+    while not await stack.redis.exists(key):  # noqa: ASYNC110 (polling Redis)
+        await asyncio.sleep(0.1)
+
+
 def run_sandbox(args: argparse.Namespace, settings: Settings) -> int:
     async def sandbox() -> None:
         from sandbox import Emulator
@@ -160,11 +208,18 @@ def run_sandbox(args: argparse.Namespace, settings: Settings) -> int:
         # The emulated Telegram's world lives beside the other components' files, so a
         # restarted sandbox finds its chats, users and files again.
         emulator = Emulator(data_dir=wired.data_dir / "telegram")
-        url = await emulator.start(args.host, args.port)
+        try:
+            url = await emulator.start(args.host, args.port)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise PortInUse(args.port) from None
+            raise
         emulator.world.create_bot(SANDBOX_TOKEN, first_name="facedrop", username=SANDBOX_BOT)
         print(f"telegram emulator at {url}", flush=True)
 
-        async def updates_flow() -> None:
+        async def everything_up(stack: Stack) -> None:
+            # The worker has loaded the models and takes jobs; the bot polls for updates.
+            await worker_alive(stack)
             while not emulator.world.requests("getUpdates"):  # noqa: ASYNC110 (polling the emulator's log)
                 await asyncio.sleep(0.05)
             print("ready", flush=True)
@@ -173,12 +228,21 @@ def run_sandbox(args: argparse.Namespace, settings: Settings) -> int:
             await serve(
                 sandbox_settings(settings, url, args.data_dir),
                 [entry_point("bot.app", "run_bot"), entry_point("workers.app", "run_worker")],
-                on_ready=updates_flow,
+                on_ready=everything_up,
             )
         finally:
             await emulator.stop()
 
-    return _run(sandbox())
+    try:
+        return _run(sandbox())
+    except PortInUse as busy:
+        suggestion = _free_port_near(args.host, busy.port)
+        print(
+            f"port {busy.port} is in use; try `make run PORT={suggestion}`",
+            file=sys.stderr,
+            flush=True,
+        )
+        return EXIT_USAGE
 
 
 def migrate_database(args: argparse.Namespace, settings: Settings) -> int:

@@ -366,6 +366,66 @@ def test_a_sandbox_restarted_on_its_data_dir_keeps_its_chats(tmp_path: Path) -> 
     assert "Traceback" not in text
 
 
+def test_sandbox_on_a_busy_port_says_so_in_one_line(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = _env(tmp_path)
+        del env["FACEDROP_DATA_DIR"]
+        result = facedrop(
+            "sandbox",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(tmp_path / "data"),
+            env=env,
+            cwd=tmp_path,
+        )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"port {port} is in use; try `make run PORT=")
+    suggested = int(lines[0].split("PORT=", 1)[1].rstrip("`"))
+    assert suggested != port
+    assert not result.stdout.rstrip().endswith("ready")
+    assert _servers_of(tmp_path / "data") == []
+
+
+def test_make_run_starts_the_sandbox_on_the_port_asked_for(tmp_path: Path) -> None:
+    result = subprocess.run(
+        ["make", "-n", "run", "PORT=8090"], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert "facedrop sandbox --port 8090" in result.stdout
+    default = subprocess.run(
+        ["make", "-n", "run"], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert "facedrop sandbox --port 8081" in default.stdout
+
+
+def test_sandbox_is_not_ready_while_the_worker_cannot_load_its_models(tmp_path: Path) -> None:
+    env = _env(tmp_path, FACEDROP_FACES__ROOT=str(tmp_path / "no-models"))
+    del env["FACEDROP_DATA_DIR"]
+    result = facedrop(
+        "sandbox",
+        "--port",
+        "0",
+        "--data-dir",
+        str(tmp_path / "data"),
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "telegram emulator at" in result.stdout
+    said = (result.stdout + result.stderr).splitlines()
+    assert not [line for line in said if line.rstrip().endswith("ready")]
+    assert "Traceback" not in result.stderr
+    assert _servers_of(tmp_path / "data") == []
+
+
 def test_run_without_a_bot_token_says_what_is_missing(tmp_path: Path) -> None:
     result = facedrop("run", env=_env(tmp_path))
     assert result.returncode == 2
