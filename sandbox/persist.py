@@ -148,6 +148,10 @@ def restore(world: World, data: dict[str, Any], files_dir: Path) -> None:
     world.set_counters(data["counters"])
 
 
+class UnreadableWorld(Exception):
+    """The snapshot in the directory cannot be read back (it is set aside, not deleted)."""
+
+
 class WorldStore:
     """Keeps one world in one directory: ``load`` at start, ``save`` when it changed."""
 
@@ -167,7 +171,15 @@ class WorldStore:
         if not self.path.exists():
             return False
         text = self.path.read_text(encoding="utf-8")
-        restore(world, json.loads(text), self.files_dir)
+        try:
+            restore(world, json.loads(text), self.files_dir)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            kept = self.path.with_name(f"{SNAPSHOT}.unreadable")
+            os.replace(self.path, kept)
+            raise UnreadableWorld(
+                f"the emulator's world in {self.path} could not be read ({exc!r}); "
+                f"it was kept as {kept.name} and a new world starts"
+            ) from exc
         self._last = text
         self._written = {stored.file_path for stored in world.files.all()}
         return True

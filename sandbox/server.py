@@ -22,7 +22,7 @@ from sandbox.clock import Clock
 from sandbox.control import control_routes
 from sandbox.errors import ApiError, bad_request
 from sandbox.limits import RateLimitConfig
-from sandbox.persist import WorldStore
+from sandbox.persist import UnreadableWorld, WorldStore
 from sandbox.world import World
 
 log = logging.getLogger(__name__)
@@ -87,7 +87,13 @@ class Emulator:
     ) -> None:
         self.world = World(clock=clock, rate_limits=rate_limits)
         self.store = WorldStore(data_dir) if data_dir is not None else None
-        self.restored = self.store.load(self.world) if self.store is not None else False
+        self.restored = False
+        if self.store is not None:
+            try:
+                self.restored = self.store.load(self.world)
+            except UnreadableWorld as exc:
+                log.warning("%s", exc)
+                self.world = World(clock=clock, rate_limits=rate_limits)
         self._saving: asyncio.Task[None] | None = None
         self.api = BotApi(self.world)
         self.app = web.Application(client_max_size=64 * 1024 * 1024)

@@ -98,3 +98,14 @@ async def test_without_a_directory_the_world_is_in_memory_only() -> None:
     async with Emulator() as second:
         assert second.world.users == {}
         assert not second.restored
+
+
+async def test_an_unreadable_world_is_set_aside_and_a_new_one_starts(tmp_path: Path) -> None:
+    (tmp_path / "world.json").write_text('{"version": 1, "bots": [', encoding="utf-8")
+    async with Emulator(data_dir=tmp_path) as emulator:
+        assert not emulator.restored
+        assert emulator.world.users == {}
+        emulator.world.create_user("Ann")
+    assert (tmp_path / "world.json.unreadable").read_text(encoding="utf-8").startswith("{")
+    async with Emulator(data_dir=tmp_path) as again:
+        assert [user.first_name for user in again.world.users.values()] == ["Ann"]
