@@ -1,0 +1,64 @@
+"""The emulator is as strict as Telegram about what a bot sends (and words it the same way)."""
+
+from __future__ import annotations
+
+import pytest
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest
+
+from tests.emulator.conftest import People
+
+PARSE = "Bad Request: can't parse entities: "
+
+
+@pytest.mark.parametrize(
+    ("html", "error"),
+    [
+        ("a < b", 'Unsupported start tag "" at byte offset 2'),
+        ("1<2", "Unclosed start tag at byte offset 1"),
+        ("<font>x</font>", 'Unsupported start tag "font" at byte offset 0'),
+        ("é <blink>x</blink>", 'Unsupported start tag "blink" at byte offset 3'),
+        ("<b>open", 'Can\'t find end tag corresponding to start tag "b"'),
+        ("closed</b>", "Unexpected end tag at byte offset 6"),
+        ("<i>x</b>", 'Unmatched end tag at byte offset 4, expected "</i>", found "</b>"'),
+        ('<a href=x_y">l</a>', "Unexpected end of name token at byte offset 8"),
+        (
+            "<b x>y</b>",
+            'Expected equal sign in declaration of an attribute of the tag "b" at byte offset 0',
+        ),
+        ('<span class="x">y</span>', 'Tag "span" must have class "tg-spoiler" at byte offset 0'),
+    ],
+)
+async def test_html_errors_are_worded_as_telegram_words_them(
+    bot: Bot, people: People, html: str, error: str
+) -> None:
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.send_message(people.ann["id"], html, parse_mode="HTML")
+    assert raised.value.message == PARSE + error
+
+
+async def test_only_the_html_entities_telegram_knows_are_decoded(bot: Bot, people: People) -> None:
+    sent = await bot.send_message(
+        people.ann["id"],
+        "<b>Tom &amp; &lt;Jerry&gt;</b> &quot;&#39;&#x1F600; &foo; &amp &nbsp; a > b",
+        parse_mode="HTML",
+    )
+    assert sent.text == "Tom & <Jerry> \"'😀 &foo; &amp &nbsp; a > b"
+    assert sent.entities is not None
+    assert [(x.type, x.offset, x.length) for x in sent.entities] == [("bold", 0, 13)]
+
+
+async def test_links_and_spoilers_parse_as_on_telegram(bot: Bot, people: People) -> None:
+    sent = await bot.send_message(
+        people.ann["id"],
+        '😀<a href="https://e.org/?a=1&amp;b=2">link</a> <span class="tg-spoiler">s</span>'
+        " <tg-spoiler>t</tg-spoiler> <A HREF=https>x</a>",
+        parse_mode="HTML",
+    )
+    assert sent.text == "😀link s t x"
+    assert [(x.type, x.offset, x.length, x.url) for x in sent.entities or []] == [
+        ("text_link", 2, 4, "https://e.org/?a=1&b=2"),
+        ("spoiler", 7, 1, None),
+        ("spoiler", 9, 1, None),
+        ("text_link", 11, 1, "https"),
+    ]
