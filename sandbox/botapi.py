@@ -82,19 +82,72 @@ def _bool(params: Params, key: str) -> bool:
     return value is True or (isinstance(value, str) and value.lower() in ("true", "1"))
 
 
+BUTTON_ACTIONS = (
+    "url",
+    "callback_data",
+    "web_app",
+    "login_url",
+    "switch_inline_query",
+    "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat",
+    "copy_text",
+    "callback_game",
+    "pay",
+)
+ROW_BUTTONS_LIMIT = 8
+KEYBOARD_BUTTONS_LIMIT = 100
+
+
+def _button_error(detail: str) -> ApiError:
+    return bad_request(f"can't parse inline keyboard button: {detail}")
+
+
+def _inline_button(button: Any) -> None:
+    """One InlineKeyboardButton, checked as the Bot API checks it."""
+    if not isinstance(button, dict):
+        raise _button_error("InlineKeyboardButton must be an Object")
+    if "text" not in button:
+        raise _button_error('Can\'t find field "text"')
+    if not isinstance(button["text"], str):
+        raise _button_error('Field "text" must be of type String')
+    if not button["text"].strip():
+        raise _button_error("text must be non-empty")
+    actions = [key for key in BUTTON_ACTIONS if button.get(key) is not None]
+    if not actions:
+        raise _button_error("Text buttons are unallowed in the inline keyboard")
+    if len(actions) > 1:
+        raise _button_error(
+            f"exactly one of the optional fields must be used, got {', '.join(actions)}"
+        )
+    data = button.get("callback_data")
+    if data is not None and not 1 <= len(str(data).encode()) <= CALLBACK_DATA_LIMIT:
+        raise bad_request("BUTTON_DATA_INVALID")
+    url = button.get("url")
+    if url is not None and not str(url).strip():
+        raise bad_request("BUTTON_URL_INVALID")
+
+
 def _reply_markup(params: Params) -> dict[str, Any] | None:
     markup = params.get("reply_markup")
     if markup is None:
         return None
     if not isinstance(markup, dict):
         raise bad_request("can't parse reply keyboard markup JSON object")
-    for row in markup.get("inline_keyboard", []):
+    if "inline_keyboard" not in markup:
+        return markup
+    rows = markup["inline_keyboard"]
+    if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
+        raise bad_request(
+            'field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays'
+        )
+    for row in rows:
         for button in row:
-            data = button.get("callback_data")
-            if data is not None and len(str(data).encode()) > CALLBACK_DATA_LIMIT:
-                raise bad_request("BUTTON_DATA_INVALID")
-            if not button.get("text"):
-                raise bad_request("text buttons are unallowed in the inline keyboard")
+            _inline_button(button)
+    if (
+        any(len(row) > ROW_BUTTONS_LIMIT for row in rows)
+        or sum(len(row) for row in rows) > KEYBOARD_BUTTONS_LIMIT
+    ):
+        raise bad_request("reply markup is too long")
     return markup
 
 

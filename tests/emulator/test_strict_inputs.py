@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from tests.emulator.conftest import People
 
@@ -62,3 +65,57 @@ async def test_links_and_spoilers_parse_as_on_telegram(bot: Bot, people: People)
         ("spoiler", 9, 1, None),
         ("text_link", 11, 1, "https"),
     ]
+
+
+def _markup(*rows: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=list(rows))
+
+
+def _b(text: str = "OK", **action: str) -> InlineKeyboardButton:
+    fields: dict[str, Any] = {"text": text, **(action or {"callback_data": "ok"})}
+    return InlineKeyboardButton.model_validate(fields)
+
+
+BUTTON = "Bad Request: can't parse inline keyboard button: "
+
+
+@pytest.mark.parametrize(
+    ("markup", "error"),
+    [
+        (_markup([_b(callback_data="")]), "Bad Request: BUTTON_DATA_INVALID"),
+        (_markup([_b(callback_data="é" * 33)]), "Bad Request: BUTTON_DATA_INVALID"),
+        (_markup([_b(text="")]), BUTTON + "text must be non-empty"),
+        (_markup([_b(text="  ")]), BUTTON + "text must be non-empty"),
+        (
+            _markup([InlineKeyboardButton(text="Plain")]),
+            BUTTON + "Text buttons are unallowed in the inline keyboard",
+        ),
+        (
+            _markup([_b(callback_data="x", url="https://e.org")]),
+            BUTTON + "exactly one of the optional fields must be used, got url, callback_data",
+        ),
+        (_markup([_b(url="")]), "Bad Request: BUTTON_URL_INVALID"),
+        (_markup([_b() for _ in range(9)]), "Bad Request: reply markup is too long"),
+        (_markup(*[[_b()] for _ in range(101)]), "Bad Request: reply markup is too long"),
+    ],
+)
+async def test_inline_keyboards_are_checked_as_telegram_checks_them(
+    bot: Bot, people: People, markup: InlineKeyboardMarkup, error: str
+) -> None:
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.send_message(people.ann["id"], "choose", reply_markup=markup)
+    assert raised.value.message == error
+    sent = await bot.send_message(people.ann["id"], "plain")
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.edit_message_reply_markup(
+            chat_id=people.ann["id"], message_id=sent.message_id, reply_markup=markup
+        )
+    assert raised.value.message == error
+
+
+async def test_keyboards_at_the_limits_are_accepted(bot: Bot, people: People) -> None:
+    rows = [[_b(callback_data="é" * 32) for _ in range(8)] for _ in range(12)]
+    rows.append([_b(text="x", callback_data="1") for _ in range(4)])
+    sent = await bot.send_message(people.ann["id"], "choose", reply_markup=_markup(*rows))
+    assert sent.reply_markup is not None
+    assert sum(len(row) for row in sent.reply_markup.inline_keyboard) == 100
