@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 
-from tests.emulator.conftest import People
+from tests.emulator.conftest import People, jpeg
 
 PARSE = "Bad Request: can't parse entities: "
 
@@ -119,3 +119,37 @@ async def test_keyboards_at_the_limits_are_accepted(bot: Bot, people: People) ->
     sent = await bot.send_message(people.ann["id"], "choose", reply_markup=_markup(*rows))
     assert sent.reply_markup is not None
     assert sum(len(row) for row in sent.reply_markup.inline_keyboard) == 100
+
+
+async def test_text_length_is_counted_in_utf16_units_after_parsing(
+    bot: Bot, people: People
+) -> None:
+    ann = people.ann["id"]
+    assert (await bot.send_message(ann, "😀" * 2048)).text == "😀" * 2048
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.send_message(ann, "😀" * 2048 + "x")
+    assert raised.value.message == "Bad Request: message is too long"
+    # Tags and entities count as what they show.
+    sent = await bot.send_message(ann, "<b>" + "&amp;" * 4096 + "</b>", parse_mode="HTML")
+    assert sent.text == "&" * 4096
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.edit_message_text("é" * 4097, chat_id=ann, message_id=sent.message_id)
+    assert raised.value.message == "Bad Request: message is too long"
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.send_message(ann, "<b></b>", parse_mode="HTML")
+    assert raised.value.message == "Bad Request: message text is empty"
+
+
+async def test_caption_length_is_counted_in_utf16_units_after_parsing(
+    bot: Bot, people: People
+) -> None:
+    ann = people.ann["id"]
+    photo = BufferedInputFile(jpeg(), "p.jpg")
+    sent = await bot.send_photo(ann, photo, caption="<i>" + "😀" * 512 + "</i>", parse_mode="HTML")
+    assert sent.caption == "😀" * 512
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.send_photo(ann, BufferedInputFile(jpeg(), "p.jpg"), caption="😀" * 512 + "x")
+    assert raised.value.message == "Bad Request: message caption is too long"
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.edit_message_caption(chat_id=ann, message_id=sent.message_id, caption="x" * 1025)
+    assert raised.value.message == "Bad Request: message caption is too long"
