@@ -18,6 +18,9 @@ from sandbox.world import World, _content_of, _origin
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 CALLBACK_DATA_LIMIT = 64
+PHOTO_UPLOAD_LIMIT = 10 * 1024 * 1024  # sendPhoto: "The photo must be at most 10 MB in size"
+UPLOAD_LIMIT = 50 * 1024 * 1024  # other files a bot uploads (multipart/form-data)
+ALBUM_TYPES = ("photo", "video", "document", "audio")
 COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 CHAT_ACTIONS = frozenset(
     {
@@ -149,6 +152,15 @@ def _reply_markup(params: Params) -> dict[str, Any] | None:
     ):
         raise bad_request("reply markup is too long")
     return markup
+
+
+def _checked(upload: Upload) -> Upload:
+    """An uploaded file within what the Bot API accepts."""
+    if not upload.data:
+        raise bad_request("file must be non-empty")
+    if len(upload.data) > UPLOAD_LIMIT:
+        raise ApiError(413, "Request Entity Too Large")
+    return upload
 
 
 def _reply_to(params: Params) -> int | None:
@@ -342,9 +354,9 @@ class BotApi:
             upload = files.get(value.removeprefix("attach://"))
             if upload is None:
                 raise bad_request(f"wrong file identifier: {value} is not in the request")
-            return None, upload
+            return None, _checked(upload)
         if key in files:
-            return None, files[key]
+            return None, _checked(files[key])
         if not value:
             raise bad_request(f"there is no {key} in the request")
         stored = self.world.files.get(str(value))
@@ -355,6 +367,8 @@ class BotApi:
     def _photo_sizes(self, params: Params, key: str, files: Files) -> list[dict[str, Any]]:
         stored, upload = self._input_file(params, key, files)
         if upload is not None:
+            if len(upload.data) > PHOTO_UPLOAD_LIMIT:
+                raise bad_request("PHOTO_SAVE_FILE_INVALID")
             try:
                 sizes = self.world.files.add_photo(upload.data)
             except ValueError:
@@ -365,12 +379,14 @@ class BotApi:
             raise bad_request("type of file mismatch")
         return [size.to_api() for size in stored.family]
 
-    def _document(self, params: Params, key: str, files: Files) -> dict[str, Any]:
+    def _document(
+        self, params: Params, key: str, files: Files, kind: str = "document"
+    ) -> dict[str, Any]:
         stored, upload = self._input_file(params, key, files)
         if upload is not None:
             stored = self.world.files.add_file(
                 upload.data,
-                kind="document",
+                kind=kind,
                 file_name=upload.filename or "file",
                 mime_type=upload.content_type
                 if upload.content_type != "application/octet-stream"
@@ -406,11 +422,19 @@ class BotApi:
                 if len(media) < 2
                 else "too many messages to send as an album"
             )
+        kinds = []
+        for item in media:
+            if not isinstance(item, dict) or item.get("type") not in ALBUM_TYPES:
+                raise bad_request(
+                    "can't parse InputMedia: media must be of type photo, video, document or audio"
+                )
+            kinds.append(item["type"])
+        for alone in ("document", "audio"):
+            if alone in kinds and set(kinds) != {alone}:
+                raise bad_request(f"{alone}s can be grouped in an album only with other {alone}s")
         album = self.world.new_media_group_id()
         contents = []
         for item in media:
-            if not isinstance(item, dict) or item.get("type") not in ("photo", "document"):
-                raise bad_request("unsupported media type in the album (photo or document)")
             item_params = {
                 "media": item.get("media"),
                 **{k: item[k] for k in ("caption", "parse_mode", "caption_entities") if k in item},
@@ -418,7 +442,13 @@ class BotApi:
             if item["type"] == "photo":
                 content: dict[str, Any] = {"photo": self._photo_sizes(item_params, "media", files)}
             else:
-                content = {"document": self._document(item_params, "media", files)}
+                kind = item["type"]
+                stored = self._document(item_params, "media", files, kind)
+                # What Telegram reads from the file; the emulator takes the bot's word (or 0).
+                wanted = {"video": ("width", "height", "duration"), "audio": ("duration",)}
+                for field in wanted.get(kind, ()):
+                    stored[field] = int(item.get(field) or 0)
+                content = {kind: stored}
             content.update(
                 self._text(
                     item_params, "caption", "caption_entities", CAPTION_LIMIT, required=False

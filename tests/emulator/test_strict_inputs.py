@@ -6,9 +6,18 @@ from typing import Any
 
 import pytest
 from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.exceptions import TelegramBadRequest, TelegramEntityTooLarge
+from aiogram.types import (
+    BufferedInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputMediaAudio,
+    InputMediaDocument,
+    InputMediaPhoto,
+    InputMediaVideo,
+)
 
+from sandbox import World
 from tests.emulator.conftest import People, jpeg
 
 PARSE = "Bad Request: can't parse entities: "
@@ -153,3 +162,74 @@ async def test_caption_length_is_counted_in_utf16_units_after_parsing(
     with pytest.raises(TelegramBadRequest) as raised:
         await bot.edit_message_caption(chat_id=ann, message_id=sent.message_id, caption="x" * 1025)
     assert raised.value.message == "Bad Request: message caption is too long"
+
+
+MB = 1024 * 1024
+
+
+async def test_upload_size_limits(bot: Bot, people: People) -> None:
+    ann = people.ann["id"]
+    padded = jpeg() + b"\0" * (10 * MB)  # a valid JPEG just over 10 MB
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.send_photo(ann, BufferedInputFile(padded, "big.jpg"))
+    assert raised.value.message == "Bad Request: PHOTO_SAVE_FILE_INVALID"
+    # The same bytes go as a document (up to 50 MB), not beyond.
+    sent = await bot.send_document(ann, BufferedInputFile(padded, "big.jpg"))
+    assert sent.document is not None and sent.document.file_size == len(padded)
+    with pytest.raises(TelegramEntityTooLarge):
+        await bot.send_document(ann, BufferedInputFile(b"x" * (50 * MB + 1), "huge.bin"))
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.send_document(ann, BufferedInputFile(b"", "empty.txt"))
+    assert raised.value.message == "Bad Request: file must be non-empty"
+
+
+async def test_get_file_refuses_files_over_20_mb(bot: Bot, people: People) -> None:
+    ann = people.ann["id"]
+    small = await bot.send_document(ann, BufferedInputFile(b"x" * (20 * MB), "20.bin"))
+    big = await bot.send_document(ann, BufferedInputFile(b"x" * (20 * MB + 1), "21.bin"))
+    assert small.document is not None and big.document is not None
+    assert (await bot.get_file(small.document.file_id)).file_size == 20 * MB
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.get_file(big.document.file_id)
+    assert raised.value.message == "Bad Request: file is too big"
+
+
+def _album(*kinds: str) -> list[Any]:
+    made: dict[str, Any] = {
+        "photo": lambda i: InputMediaPhoto(media=BufferedInputFile(jpeg(), f"{i}.jpg")),
+        "video": lambda i: InputMediaVideo(media=BufferedInputFile(b"v", f"{i}.mp4")),
+        "document": lambda i: InputMediaDocument(media=BufferedInputFile(b"d", f"{i}.txt")),
+        "audio": lambda i: InputMediaAudio(media=BufferedInputFile(b"a", f"{i}.mp3")),
+    }
+    return [made[kind](i) for i, kind in enumerate(kinds)]
+
+
+@pytest.mark.parametrize(
+    "kinds",
+    [("photo", "video", "photo"), ("document",) * 2, ("audio",) * 3, ("photo",) * 10],
+)
+async def test_albums_of_allowed_mixes_are_sent(
+    bot: Bot, people: People, kinds: tuple[str, ...]
+) -> None:
+    sent = await bot.send_media_group(people.ann["id"], _album(*kinds))
+    assert len(sent) == len(kinds) and len({m.media_group_id for m in sent}) == 1
+    assert [m.content_type for m in sent] == list(kinds)
+
+
+@pytest.mark.parametrize(
+    ("kinds", "error"),
+    [
+        (("photo", "document"), "documents can be grouped in an album only with other documents"),
+        (("audio", "video"), "audios can be grouped in an album only with other audios"),
+        (("photo",), "media must include 2-10 items"),
+        (("photo",) * 11, "too many messages to send as an album"),
+    ],
+)
+async def test_albums_of_other_mixes_are_refused(
+    world: World, bot: Bot, people: People, kinds: tuple[str, ...], error: str
+) -> None:
+    before = len(world.transcript(people.ann["id"]))
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.send_media_group(people.ann["id"], _album(*kinds))
+    assert raised.value.message == "Bad Request: " + error
+    assert len(world.transcript(people.ann["id"])) == before  # nothing half-sent
