@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
+
+from PIL import Image, UnidentifiedImageError
 
 from sandbox.errors import ApiError, bad_request, too_many_requests
 from sandbox.files import GETFILE_LIMIT
@@ -161,6 +164,17 @@ def _checked(upload: Upload) -> Upload:
     if len(upload.data) > UPLOAD_LIMIT:
         raise ApiError(413, "Request Entity Too Large")
     return upload
+
+
+def _check_photo_dimensions(data: bytes) -> None:
+    """sendPhoto: "width and height must not exceed 10000 in total; ratio at most 20"."""
+    try:
+        with Image.open(io.BytesIO(data)) as header:
+            width, height = header.size
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise bad_request("IMAGE_PROCESS_FAILED") from None
+    if width + height > 10000 or max(width, height) > 20 * min(width, height):
+        raise bad_request("PHOTO_INVALID_DIMENSIONS")
 
 
 def _reply_to(params: Params) -> int | None:
@@ -369,6 +383,7 @@ class BotApi:
         if upload is not None:
             if len(upload.data) > PHOTO_UPLOAD_LIMIT:
                 raise bad_request("PHOTO_SAVE_FILE_INVALID")
+            _check_photo_dimensions(upload.data)
             try:
                 sizes = self.world.files.add_photo(upload.data)
             except ValueError:

@@ -233,3 +233,14 @@ async def test_albums_of_other_mixes_are_refused(
         await bot.send_media_group(people.ann["id"], _album(*kinds))
     assert raised.value.message == "Bad Request: " + error
     assert len(world.transcript(people.ann["id"])) == before  # nothing half-sent
+
+
+@pytest.mark.parametrize(("width", "height"), [(2100, 100), (100, 2001), (6000, 4001)])
+async def test_photos_of_impossible_dimensions_are_refused(
+    bot: Bot, people: People, width: int, height: int
+) -> None:
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.send_photo(people.ann["id"], BufferedInputFile(jpeg(width, height), "odd.jpg"))
+    assert raised.value.message == "Bad Request: PHOTO_INVALID_DIMENSIONS"
+    sent = await bot.send_photo(people.ann["id"], BufferedInputFile(jpeg(2000, 100), "ok.jpg"))
+    assert sent.photo is not None
