@@ -279,8 +279,24 @@ PERSON_STATUS = {
 # ----- deliveries, suggestions, corrections -----------------------------------------
 
 
+CAPTION_LIMIT = 1024  # Telegram counts a caption's UTF-16 code units, as shown (after HTML)
+
+
+def utf16_units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
 def delivery_caption(names: Sequence[str], group_title: str) -> str:
-    return f"{', '.join(e(n) for n in names)} · {e(group_title)}"
+    """Whose photo and from where; names that don't fit Telegram's caption limit are
+    counted ("and 3 more") rather than making the photo undeliverable."""
+    shown = list(names)
+    while True:
+        hidden = len(names) - len(shown)
+        more = f" and {hidden} more" if hidden else ""
+        if not shown or utf16_units(f"{', '.join(shown)}{more} · {group_title}") <= CAPTION_LIMIT:
+            break
+        shown.pop()
+    return f"{', '.join(e(n) for n in shown)}{more} · {e(group_title)}"
 
 
 def not_person_button(name: str) -> str:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
+
+from PIL import Image, UnidentifiedImageError
 
 from sandbox.errors import ApiError, bad_request, too_many_requests
 from sandbox.files import GETFILE_LIMIT
@@ -18,6 +21,9 @@ from sandbox.world import World, _content_of, _origin
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 CALLBACK_DATA_LIMIT = 64
+PHOTO_UPLOAD_LIMIT = 10 * 1024 * 1024  # sendPhoto: "The photo must be at most 10 MB in size"
+UPLOAD_LIMIT = 50 * 1024 * 1024  # other files a bot uploads (multipart/form-data)
+ALBUM_TYPES = ("photo", "video", "document", "audio")
 COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 CHAT_ACTIONS = frozenset(
     {
@@ -82,20 +88,93 @@ def _bool(params: Params, key: str) -> bool:
     return value is True or (isinstance(value, str) and value.lower() in ("true", "1"))
 
 
+BUTTON_ACTIONS = (
+    "url",
+    "callback_data",
+    "web_app",
+    "login_url",
+    "switch_inline_query",
+    "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat",
+    "copy_text",
+    "callback_game",
+    "pay",
+)
+ROW_BUTTONS_LIMIT = 8
+KEYBOARD_BUTTONS_LIMIT = 100
+
+
+def _button_error(detail: str) -> ApiError:
+    return bad_request(f"can't parse inline keyboard button: {detail}")
+
+
+def _inline_button(button: Any) -> None:
+    """One InlineKeyboardButton, checked as the Bot API checks it."""
+    if not isinstance(button, dict):
+        raise _button_error("InlineKeyboardButton must be an Object")
+    if "text" not in button:
+        raise _button_error('Can\'t find field "text"')
+    if not isinstance(button["text"], str):
+        raise _button_error('Field "text" must be of type String')
+    if not button["text"].strip():
+        raise _button_error("text must be non-empty")
+    actions = [key for key in BUTTON_ACTIONS if button.get(key) is not None]
+    if not actions:
+        raise _button_error("Text buttons are unallowed in the inline keyboard")
+    if len(actions) > 1:
+        raise _button_error(
+            f"exactly one of the optional fields must be used, got {', '.join(actions)}"
+        )
+    data = button.get("callback_data")
+    if data is not None and not 1 <= len(str(data).encode()) <= CALLBACK_DATA_LIMIT:
+        raise bad_request("BUTTON_DATA_INVALID")
+    url = button.get("url")
+    if url is not None and not str(url).strip():
+        raise bad_request("BUTTON_URL_INVALID")
+
+
 def _reply_markup(params: Params) -> dict[str, Any] | None:
     markup = params.get("reply_markup")
     if markup is None:
         return None
     if not isinstance(markup, dict):
         raise bad_request("can't parse reply keyboard markup JSON object")
-    for row in markup.get("inline_keyboard", []):
+    if "inline_keyboard" not in markup:
+        return markup
+    rows = markup["inline_keyboard"]
+    if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
+        raise bad_request(
+            'field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays'
+        )
+    for row in rows:
         for button in row:
-            data = button.get("callback_data")
-            if data is not None and len(str(data).encode()) > CALLBACK_DATA_LIMIT:
-                raise bad_request("BUTTON_DATA_INVALID")
-            if not button.get("text"):
-                raise bad_request("text buttons are unallowed in the inline keyboard")
+            _inline_button(button)
+    if (
+        any(len(row) > ROW_BUTTONS_LIMIT for row in rows)
+        or sum(len(row) for row in rows) > KEYBOARD_BUTTONS_LIMIT
+    ):
+        raise bad_request("reply markup is too long")
     return markup
+
+
+def _checked(upload: Upload) -> Upload:
+    """An uploaded file within what the Bot API accepts."""
+    if not upload.data:
+        raise bad_request("file must be non-empty")
+    if len(upload.data) > UPLOAD_LIMIT:
+        raise ApiError(413, "Request Entity Too Large")
+    return upload
+
+
+def _check_photo_dimensions(data: bytes) -> None:
+    """sendPhoto: "width and height must not exceed 10000 in total; ratio at most 20"."""
+    try:
+        with Image.open(io.BytesIO(data)) as header:
+            width, height = header.size
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise bad_request("IMAGE_PROCESS_FAILED") from None
+    if width + height > 10000 or max(width, height) > 20 * min(width, height):
+        raise bad_request("PHOTO_INVALID_DIMENSIONS")
 
 
 def _reply_to(params: Params) -> int | None:
@@ -289,9 +368,9 @@ class BotApi:
             upload = files.get(value.removeprefix("attach://"))
             if upload is None:
                 raise bad_request(f"wrong file identifier: {value} is not in the request")
-            return None, upload
+            return None, _checked(upload)
         if key in files:
-            return None, files[key]
+            return None, _checked(files[key])
         if not value:
             raise bad_request(f"there is no {key} in the request")
         stored = self.world.files.get(str(value))
@@ -302,6 +381,9 @@ class BotApi:
     def _photo_sizes(self, params: Params, key: str, files: Files) -> list[dict[str, Any]]:
         stored, upload = self._input_file(params, key, files)
         if upload is not None:
+            if len(upload.data) > PHOTO_UPLOAD_LIMIT:
+                raise bad_request("PHOTO_SAVE_FILE_INVALID")
+            _check_photo_dimensions(upload.data)
             try:
                 sizes = self.world.files.add_photo(upload.data)
             except ValueError:
@@ -312,12 +394,14 @@ class BotApi:
             raise bad_request("type of file mismatch")
         return [size.to_api() for size in stored.family]
 
-    def _document(self, params: Params, key: str, files: Files) -> dict[str, Any]:
+    def _document(
+        self, params: Params, key: str, files: Files, kind: str = "document"
+    ) -> dict[str, Any]:
         stored, upload = self._input_file(params, key, files)
         if upload is not None:
             stored = self.world.files.add_file(
                 upload.data,
-                kind="document",
+                kind=kind,
                 file_name=upload.filename or "file",
                 mime_type=upload.content_type
                 if upload.content_type != "application/octet-stream"
@@ -353,11 +437,19 @@ class BotApi:
                 if len(media) < 2
                 else "too many messages to send as an album"
             )
+        kinds = []
+        for item in media:
+            if not isinstance(item, dict) or item.get("type") not in ALBUM_TYPES:
+                raise bad_request(
+                    "can't parse InputMedia: media must be of type photo, video, document or audio"
+                )
+            kinds.append(item["type"])
+        for alone in ("document", "audio"):
+            if alone in kinds and set(kinds) != {alone}:
+                raise bad_request(f"{alone}s can be grouped in an album only with other {alone}s")
         album = self.world.new_media_group_id()
         contents = []
         for item in media:
-            if not isinstance(item, dict) or item.get("type") not in ("photo", "document"):
-                raise bad_request("unsupported media type in the album (photo or document)")
             item_params = {
                 "media": item.get("media"),
                 **{k: item[k] for k in ("caption", "parse_mode", "caption_entities") if k in item},
@@ -365,7 +457,13 @@ class BotApi:
             if item["type"] == "photo":
                 content: dict[str, Any] = {"photo": self._photo_sizes(item_params, "media", files)}
             else:
-                content = {"document": self._document(item_params, "media", files)}
+                kind = item["type"]
+                stored = self._document(item_params, "media", files, kind)
+                # What Telegram reads from the file; the emulator takes the bot's word (or 0).
+                wanted = {"video": ("width", "height", "duration"), "audio": ("duration",)}
+                for field in wanted.get(kind, ()):
+                    stored[field] = int(item.get(field) or 0)
+                content = {kind: stored}
             content.update(
                 self._text(
                     item_params, "caption", "caption_entities", CAPTION_LIMIT, required=False

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from typing import Any
 
 from sandbox.errors import bad_request
@@ -48,49 +47,185 @@ def auto_entities(text: str) -> list[dict[str, Any]]:
     return sorted(found, key=lambda e: e["offset"])
 
 
-class _HtmlToEntities(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.text = ""
+SUPPORTED_TAGS = frozenset(TAG_ENTITIES) | {"span", "tg-emoji"}
+NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+NAMED_ENTITY = re.compile(r"&([A-Za-z]+);")
+NUMERIC_ENTITY = re.compile(r"&#(?:([0-9]{1,7})|[xX]([0-9A-Fa-f]{1,6}));")
+SPACES = " \t\n\r\f\v"
+
+
+def _entity_at(raw: bytes, i: int) -> tuple[str, int] | None:
+    """The character an HTML entity at byte ``i`` stands for, and the bytes it takes.
+
+    Like Telegram, only ``&lt; &gt; &amp; &quot;`` and numeric references are decoded;
+    any other ``&`` stays as it is.
+    """
+    window = raw[i : i + 16].decode("utf-8", "ignore")
+    named = NAMED_ENTITY.match(window)
+    if named and named.group(1) in NAMED_ENTITIES:
+        return NAMED_ENTITIES[named.group(1)], len(named.group())
+    numeric = NUMERIC_ENTITY.match(window)
+    if numeric:
+        code = int(numeric.group(1)) if numeric.group(1) else int(numeric.group(2), 16)
+        if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
+            return chr(code), len(numeric.group())
+    return None
+
+
+class _Html:
+    """Telegram's HTML parse mode (tdlib's ``parse_html``): same errors, same byte offsets."""
+
+    def __init__(self, text: str) -> None:
+        self.raw = text.encode("utf-8")
+        self.i = 0
+        self.out: list[str] = []
+        self.utf16 = 0
         self.entities: list[dict[str, Any]] = []
-        self.open: list[tuple[str, int, dict[str, Any]]] = []
+        self.open: list[tuple[str, str, int]] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "span" and ("class", "tg-spoiler") in attrs:
-            tag = "tg-spoiler"
-        if tag not in TAG_ENTITIES:
-            raise bad_request(f'can\'t parse entities: unsupported start tag "{tag}"')
-        extra: dict[str, Any] = {}
-        if tag == "a":
-            href = dict(attrs).get("href")
-            if not href:
-                raise bad_request("can't parse entities: a link needs an href")
-            extra["url"] = href
-        self.open.append((tag, utf16_len(self.text), extra))
+    def at(self, i: int) -> str:
+        return chr(self.raw[i]) if i < len(self.raw) else "\0"
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "span" and self.open and self.open[-1][0] == "tg-spoiler":
-            tag = "tg-spoiler"
-        if not self.open or self.open[-1][0] != tag:
-            raise bad_request(f'can\'t parse entities: unmatched end tag "{tag}"')
-        name, start, extra = self.open.pop()
-        length = utf16_len(self.text) - start
-        if length:
-            self.entities.append(
-                {"type": TAG_ENTITIES[name], "offset": start, "length": length, **extra}
+    def space(self, i: int) -> bool:
+        return self.at(i) in SPACES and i < len(self.raw)
+
+    def emit(self, chunk: str) -> None:
+        self.out.append(chunk)
+        self.utf16 += utf16_len(chunk)
+
+    def parse(self) -> tuple[str, list[dict[str, Any]]]:
+        raw = self.raw
+        while self.i < len(raw):
+            c = raw[self.i]
+            if c == ord("&"):
+                found = _entity_at(raw, self.i)
+                if found:
+                    self.emit(found[0])
+                    self.i += found[1]
+                    continue
+            if c != ord("<"):
+                nxt = raw.find(b"<", self.i + 1)
+                amp = raw.find(b"&", self.i + 1)
+                stop = min(x for x in (nxt, amp, len(raw)) if x != -1)
+                self.emit(raw[self.i : stop].decode("utf-8"))
+                self.i = stop
+                continue
+            if self.at(self.i + 1) == "/":
+                self.end_tag()
+            else:
+                self.start_tag()
+        if self.open:
+            raise _error(f'Can\'t find end tag corresponding to start tag "{self.open[-1][0]}"')
+        text = "".join(self.out)
+        return text, sorted(self.entities, key=lambda e: (e["offset"], -e["length"]))
+
+    def start_tag(self) -> None:
+        begin = self.i
+        i = begin + 1
+        while not self.space(i) and self.at(i) != ">":
+            if i >= len(self.raw):
+                raise _error(f"Unclosed start tag at byte offset {begin}")
+            i += 1
+        tag = self.raw[begin + 1 : i].decode("utf-8", "replace").lower()
+        if tag not in SUPPORTED_TAGS:
+            raise _error(f'Unsupported start tag "{tag}" at byte offset {begin}')
+        attrs: dict[str, str] = {}
+        while self.at(i) != ">":
+            while i < len(self.raw) and self.space(i):
+                i += 1
+            if self.at(i) == ">":
+                break
+            name_begin = i
+            while i < len(self.raw) and not self.space(i) and self.at(i) != "=":
+                i += 1
+            name = self.raw[name_begin:i].decode("utf-8", "replace").lower()
+            if not name:
+                raise _error(f'Empty attribute name in the tag "{tag}" at byte offset {begin}')
+            while i < len(self.raw) and self.space(i):
+                i += 1
+            if self.at(i) != "=":
+                raise _error(
+                    "Expected equal sign in declaration of an attribute of the tag "
+                    f'"{tag}" at byte offset {begin}'
+                )
+            i += 1
+            while i < len(self.raw) and self.space(i):
+                i += 1
+            if i >= len(self.raw):
+                raise _error(f'Unclosed start tag "{tag}" at byte offset {begin}')
+            quote = self.at(i)
+            if quote not in "'\"":
+                token_begin = i
+                while self.at(i).isalnum() or self.at(i) in ".-":
+                    i += 1
+                value = self.raw[token_begin:i].decode().lower()
+                if not self.space(i) and self.at(i) != ">":
+                    raise _error(f"Unexpected end of name token at byte offset {token_begin}")
+            else:
+                i += 1
+                parts: list[str] = []
+                while i < len(self.raw) and self.at(i) != quote:
+                    found = _entity_at(self.raw, i) if self.at(i) == "&" else None
+                    if found:
+                        parts.append(found[0])
+                        i += found[1]
+                        continue
+                    stop = i + 1
+                    while stop < len(self.raw) and self.raw[stop] & 0xC0 == 0x80:
+                        stop += 1
+                    parts.append(self.raw[i:stop].decode("utf-8", "replace"))
+                    i = stop
+                if i < len(self.raw):
+                    i += 1
+                value = "".join(parts)
+            if i >= len(self.raw):
+                raise _error("Unclosed start tag")
+            attrs.setdefault(name, value)
+        if tag == "span" and attrs.get("class") != "tg-spoiler":
+            raise _error(f'Tag "span" must have class "tg-spoiler" at byte offset {begin}')
+        self.open.append((tag, attrs.get("href", ""), self.utf16))
+        self.i = i + 1
+
+    def end_tag(self) -> None:
+        begin = self.i
+        if not self.open:
+            raise _error(f"Unexpected end tag at byte offset {begin}")
+        i = begin + 2
+        while i < len(self.raw) and not self.space(i) and self.at(i) != ">":
+            i += 1
+        name = self.raw[begin + 2 : i].decode("utf-8", "replace")
+        while i < len(self.raw) and self.space(i):
+            i += 1
+        if self.at(i) != ">":
+            raise _error(f"Unclosed end tag at byte offset {begin}")
+        tag, href, start = self.open.pop()
+        if name and name != tag:
+            raise _error(
+                f'Unmatched end tag at byte offset {begin}, expected "</{tag}>", found "</{name}>"'
             )
+        self.i = i + 1
+        length = self.utf16 - start
+        if not length or tag == "tg-emoji":
+            return
+        kind = "spoiler" if tag == "span" else TAG_ENTITIES[tag]
+        entity: dict[str, Any] = {"type": kind, "offset": start, "length": length}
+        if tag == "a":
+            url = href or _utf16_slice("".join(self.out), start, length)
+            entity["url"] = url
+        self.entities.append(entity)
 
-    def handle_data(self, data: str) -> None:
-        self.text += data
+
+def _utf16_slice(text: str, offset: int, length: int) -> str:
+    units = text.encode("utf-16-le")
+    return units[offset * 2 : (offset + length) * 2].decode("utf-16-le")
+
+
+def _error(detail: str) -> Exception:
+    return bad_request(f"can't parse entities: {detail}")
 
 
 def parse_html(text: str) -> tuple[str, list[dict[str, Any]]]:
-    parser = _HtmlToEntities()
-    parser.feed(text)
-    parser.close()
-    if parser.open:
-        raise bad_request(f'can\'t parse entities: unclosed start tag "{parser.open[-1][0]}"')
-    return parser.text, sorted(parser.entities, key=lambda e: (e["offset"], -e["length"]))
+    return _Html(text).parse()
 
 
 def render_text(

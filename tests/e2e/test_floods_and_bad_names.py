@@ -9,7 +9,7 @@ from typing import Any
 
 from domain.infra.models import EnrollmentPhoto, Person
 from domain.states import EnrollmentPhotoStatus, PersonStatus
-from tests.e2e.conftest import CAST, Journey, photo_bytes
+from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
 
 X = CAST["angelina"]
 
@@ -105,3 +105,30 @@ async def test_nul_bytes_and_huge_names_are_refused_precisely(journey: Journey) 
     assert (await journey.reply_to(ann, "Yara Smith"))["text"] == "Renamed."
     assert [p.name for p in await Person.all()] == ["Yara Smith"]
     assert not any("went wrong" in text for text in _bot_texts(journey, ann["id"]))
+
+
+async def test_names_with_html_characters_reach_every_screen_intact(
+    journey: Journey, collages: Collages
+) -> None:
+    """Telegram refuses a message whose HTML does not parse (``a < b`` included): names with
+    ``<``, ``>`` and ``&`` must be escaped everywhere the bot shows them."""
+    name, title = "Tom & <Jerry>", "Class <1A> & co"
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    group, payload = await journey.group_with_bot(title, poster, [ann])
+    await journey.join(ann, payload)
+    await journey.enroll(ann, name, [photo_bytes(n) for n in X["enroll"]])
+    assert (await Person.get()).name == name
+
+    listing = await journey.reply_to(ann, "/persons")
+    assert name in listing["text"]
+    card = await journey.card(ann, name)
+    assert card["caption"].startswith(f"{name} · active")
+    assert f"Groups: {title}" in card["caption"]
+
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(ann)
+    assert delivered["caption"] == f"{name} · {title}"
+
+    history = await journey.reply_to(ann, "/history all")
+    assert history["text"].splitlines()[1].endswith(name), history["text"]

@@ -1,0 +1,246 @@
+"""The emulator is as strict as Telegram about what a bot sends (and words it the same way)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest, TelegramEntityTooLarge
+from aiogram.types import (
+    BufferedInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputMediaAudio,
+    InputMediaDocument,
+    InputMediaPhoto,
+    InputMediaVideo,
+)
+
+from sandbox import World
+from tests.emulator.conftest import People, jpeg
+
+PARSE = "Bad Request: can't parse entities: "
+
+
+@pytest.mark.parametrize(
+    ("html", "error"),
+    [
+        ("a < b", 'Unsupported start tag "" at byte offset 2'),
+        ("1<2", "Unclosed start tag at byte offset 1"),
+        ("<font>x</font>", 'Unsupported start tag "font" at byte offset 0'),
+        ("é <blink>x</blink>", 'Unsupported start tag "blink" at byte offset 3'),
+        ("<b>open", 'Can\'t find end tag corresponding to start tag "b"'),
+        ("closed</b>", "Unexpected end tag at byte offset 6"),
+        ("<i>x</b>", 'Unmatched end tag at byte offset 4, expected "</i>", found "</b>"'),
+        ('<a href=x_y">l</a>', "Unexpected end of name token at byte offset 8"),
+        (
+            "<b x>y</b>",
+            'Expected equal sign in declaration of an attribute of the tag "b" at byte offset 0',
+        ),
+        ('<span class="x">y</span>', 'Tag "span" must have class "tg-spoiler" at byte offset 0'),
+    ],
+)
+async def test_html_errors_are_worded_as_telegram_words_them(
+    bot: Bot, people: People, html: str, error: str
+) -> None:
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.send_message(people.ann["id"], html, parse_mode="HTML")
+    assert raised.value.message == PARSE + error
+
+
+async def test_only_the_html_entities_telegram_knows_are_decoded(bot: Bot, people: People) -> None:
+    sent = await bot.send_message(
+        people.ann["id"],
+        "<b>Tom &amp; &lt;Jerry&gt;</b> &quot;&#39;&#x1F600; &foo; &amp &nbsp; a > b",
+        parse_mode="HTML",
+    )
+    assert sent.text == "Tom & <Jerry> \"'😀 &foo; &amp &nbsp; a > b"
+    assert sent.entities is not None
+    assert [(x.type, x.offset, x.length) for x in sent.entities] == [("bold", 0, 13)]
+
+
+async def test_links_and_spoilers_parse_as_on_telegram(bot: Bot, people: People) -> None:
+    sent = await bot.send_message(
+        people.ann["id"],
+        '😀<a href="https://e.org/?a=1&amp;b=2">link</a> <span class="tg-spoiler">s</span>'
+        " <tg-spoiler>t</tg-spoiler> <A HREF=https>x</a>",
+        parse_mode="HTML",
+    )
+    assert sent.text == "😀link s t x"
+    assert [(x.type, x.offset, x.length, x.url) for x in sent.entities or []] == [
+        ("text_link", 2, 4, "https://e.org/?a=1&b=2"),
+        ("spoiler", 7, 1, None),
+        ("spoiler", 9, 1, None),
+        ("text_link", 11, 1, "https"),
+    ]
+
+
+def _markup(*rows: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=list(rows))
+
+
+def _b(text: str = "OK", **action: str) -> InlineKeyboardButton:
+    fields: dict[str, Any] = {"text": text, **(action or {"callback_data": "ok"})}
+    return InlineKeyboardButton.model_validate(fields)
+
+
+BUTTON = "Bad Request: can't parse inline keyboard button: "
+
+
+@pytest.mark.parametrize(
+    ("markup", "error"),
+    [
+        (_markup([_b(callback_data="")]), "Bad Request: BUTTON_DATA_INVALID"),
+        (_markup([_b(callback_data="é" * 33)]), "Bad Request: BUTTON_DATA_INVALID"),
+        (_markup([_b(text="")]), BUTTON + "text must be non-empty"),
+        (_markup([_b(text="  ")]), BUTTON + "text must be non-empty"),
+        (
+            _markup([InlineKeyboardButton(text="Plain")]),
+            BUTTON + "Text buttons are unallowed in the inline keyboard",
+        ),
+        (
+            _markup([_b(callback_data="x", url="https://e.org")]),
+            BUTTON + "exactly one of the optional fields must be used, got url, callback_data",
+        ),
+        (_markup([_b(url="")]), "Bad Request: BUTTON_URL_INVALID"),
+        (_markup([_b() for _ in range(9)]), "Bad Request: reply markup is too long"),
+        (_markup(*[[_b()] for _ in range(101)]), "Bad Request: reply markup is too long"),
+    ],
+)
+async def test_inline_keyboards_are_checked_as_telegram_checks_them(
+    bot: Bot, people: People, markup: InlineKeyboardMarkup, error: str
+) -> None:
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.send_message(people.ann["id"], "choose", reply_markup=markup)
+    assert raised.value.message == error
+    sent = await bot.send_message(people.ann["id"], "plain")
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.edit_message_reply_markup(
+            chat_id=people.ann["id"], message_id=sent.message_id, reply_markup=markup
+        )
+    assert raised.value.message == error
+
+
+async def test_keyboards_at_the_limits_are_accepted(bot: Bot, people: People) -> None:
+    rows = [[_b(callback_data="é" * 32) for _ in range(8)] for _ in range(12)]
+    rows.append([_b(text="x", callback_data="1") for _ in range(4)])
+    sent = await bot.send_message(people.ann["id"], "choose", reply_markup=_markup(*rows))
+    assert sent.reply_markup is not None
+    assert sum(len(row) for row in sent.reply_markup.inline_keyboard) == 100
+
+
+async def test_text_length_is_counted_in_utf16_units_after_parsing(
+    bot: Bot, people: People
+) -> None:
+    ann = people.ann["id"]
+    assert (await bot.send_message(ann, "😀" * 2048)).text == "😀" * 2048
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.send_message(ann, "😀" * 2048 + "x")
+    assert raised.value.message == "Bad Request: message is too long"
+    # Tags and entities count as what they show.
+    sent = await bot.send_message(ann, "<b>" + "&amp;" * 4096 + "</b>", parse_mode="HTML")
+    assert sent.text == "&" * 4096
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.edit_message_text("é" * 4097, chat_id=ann, message_id=sent.message_id)
+    assert raised.value.message == "Bad Request: message is too long"
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.send_message(ann, "<b></b>", parse_mode="HTML")
+    assert raised.value.message == "Bad Request: message text is empty"
+
+
+async def test_caption_length_is_counted_in_utf16_units_after_parsing(
+    bot: Bot, people: People
+) -> None:
+    ann = people.ann["id"]
+    photo = BufferedInputFile(jpeg(), "p.jpg")
+    sent = await bot.send_photo(ann, photo, caption="<i>" + "😀" * 512 + "</i>", parse_mode="HTML")
+    assert sent.caption == "😀" * 512
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.send_photo(ann, BufferedInputFile(jpeg(), "p.jpg"), caption="😀" * 512 + "x")
+    assert raised.value.message == "Bad Request: message caption is too long"
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.edit_message_caption(chat_id=ann, message_id=sent.message_id, caption="x" * 1025)
+    assert raised.value.message == "Bad Request: message caption is too long"
+
+
+MB = 1024 * 1024
+
+
+async def test_upload_size_limits(bot: Bot, people: People) -> None:
+    ann = people.ann["id"]
+    padded = jpeg() + b"\0" * (10 * MB)  # a valid JPEG just over 10 MB
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.send_photo(ann, BufferedInputFile(padded, "big.jpg"))
+    assert raised.value.message == "Bad Request: PHOTO_SAVE_FILE_INVALID"
+    # The same bytes go as a document (up to 50 MB), not beyond.
+    sent = await bot.send_document(ann, BufferedInputFile(padded, "big.jpg"))
+    assert sent.document is not None and sent.document.file_size == len(padded)
+    with pytest.raises(TelegramEntityTooLarge):
+        await bot.send_document(ann, BufferedInputFile(b"x" * (50 * MB + 1), "huge.bin"))
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.send_document(ann, BufferedInputFile(b"", "empty.txt"))
+    assert raised.value.message == "Bad Request: file must be non-empty"
+
+
+async def test_get_file_refuses_files_over_20_mb(bot: Bot, people: People) -> None:
+    ann = people.ann["id"]
+    small = await bot.send_document(ann, BufferedInputFile(b"x" * (20 * MB), "20.bin"))
+    big = await bot.send_document(ann, BufferedInputFile(b"x" * (20 * MB + 1), "21.bin"))
+    assert small.document is not None and big.document is not None
+    assert (await bot.get_file(small.document.file_id)).file_size == 20 * MB
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.get_file(big.document.file_id)
+    assert raised.value.message == "Bad Request: file is too big"
+
+
+def _album(*kinds: str) -> list[Any]:
+    made: dict[str, Any] = {
+        "photo": lambda i: InputMediaPhoto(media=BufferedInputFile(jpeg(), f"{i}.jpg")),
+        "video": lambda i: InputMediaVideo(media=BufferedInputFile(b"v", f"{i}.mp4")),
+        "document": lambda i: InputMediaDocument(media=BufferedInputFile(b"d", f"{i}.txt")),
+        "audio": lambda i: InputMediaAudio(media=BufferedInputFile(b"a", f"{i}.mp3")),
+    }
+    return [made[kind](i) for i, kind in enumerate(kinds)]
+
+
+@pytest.mark.parametrize(
+    "kinds",
+    [("photo", "video", "photo"), ("document",) * 2, ("audio",) * 3, ("photo",) * 10],
+)
+async def test_albums_of_allowed_mixes_are_sent(
+    bot: Bot, people: People, kinds: tuple[str, ...]
+) -> None:
+    sent = await bot.send_media_group(people.ann["id"], _album(*kinds))
+    assert len(sent) == len(kinds) and len({m.media_group_id for m in sent}) == 1
+    assert [m.content_type for m in sent] == list(kinds)
+
+
+@pytest.mark.parametrize(
+    ("kinds", "error"),
+    [
+        (("photo", "document"), "documents can be grouped in an album only with other documents"),
+        (("audio", "video"), "audios can be grouped in an album only with other audios"),
+        (("photo",), "media must include 2-10 items"),
+        (("photo",) * 11, "too many messages to send as an album"),
+    ],
+)
+async def test_albums_of_other_mixes_are_refused(
+    world: World, bot: Bot, people: People, kinds: tuple[str, ...], error: str
+) -> None:
+    before = len(world.transcript(people.ann["id"]))
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.send_media_group(people.ann["id"], _album(*kinds))
+    assert raised.value.message == "Bad Request: " + error
+    assert len(world.transcript(people.ann["id"])) == before  # nothing half-sent
+
+
+@pytest.mark.parametrize(("width", "height"), [(2100, 100), (100, 2001), (6000, 4001)])
+async def test_photos_of_impossible_dimensions_are_refused(
+    bot: Bot, people: People, width: int, height: int
+) -> None:
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.send_photo(people.ann["id"], BufferedInputFile(jpeg(width, height), "odd.jpg"))
+    assert raised.value.message == "Bad Request: PHOTO_INVALID_DIMENSIONS"
+    sent = await bot.send_photo(people.ann["id"], BufferedInputFile(jpeg(2000, 100), "ok.jpg"))
+    assert sent.photo is not None
