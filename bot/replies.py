@@ -3,8 +3,10 @@ and the pressed message rewritten to say what was done, without its buttons."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from uuid import UUID
 
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from domain import texts
@@ -32,17 +34,19 @@ async def conclude(query: CallbackQuery, text: str) -> None:
     message = pressed_message(query)
     if message is None:
         return
-    if message.photo or message.document or message.video:
-        await message.edit_caption(caption=text, reply_markup=None)
-    else:
-        await message.edit_text(text, reply_markup=None)
+    with suppress(TelegramBadRequest):  # pressed again: already says so ("not modified")
+        if message.photo or message.document or message.video:
+            await message.edit_caption(caption=text, reply_markup=None)
+        else:
+            await message.edit_text(text, reply_markup=None)
 
 
 async def drop_buttons(query: CallbackQuery) -> None:
     """Remove the message's buttons, keeping what it says."""
     message = pressed_message(query)
     if message is not None and message.reply_markup is not None:
-        await message.edit_reply_markup(reply_markup=None)
+        with suppress(TelegramBadRequest):  # removed meanwhile by another press
+            await message.edit_reply_markup(reply_markup=None)
 
 
 async def drop_pressed(query: CallbackQuery) -> None:
@@ -55,9 +59,10 @@ async def drop_pressed(query: CallbackQuery) -> None:
         for row in message.reply_markup.inline_keyboard
     ]
     rows = [row for row in rows if row]
-    await message.edit_reply_markup(
-        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
-    )
+    with suppress(TelegramBadRequest):
+        await message.edit_reply_markup(
+            reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+        )
 
 
 def token_button(label: str, token: UUID) -> InlineKeyboardButton:
