@@ -4,7 +4,6 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SHARED_MODELS := $(abspath ../shared/models)
 # The emulator's port for `make run` (`make run PORT=8090` when 8081 is taken).
 PORT ?= 8081
 
@@ -19,22 +18,14 @@ $(BIN)/facedrop: pyproject.toml
 install: $(BIN)/facedrop
 
 # Try facedrop without Telegram: the emulator, the bot, the worker and the embedded
-# stack in one process. With no model pack configured (environment or .env), the
-# small buffalo_sc pack beside the repository is used when it is there (offline).
+# stack in one process. With no model pack configured (environment or .env) and none
+# installed, every facedrop command uses the small buffalo_sc pack beside the repository
+# (../shared/models) when it is there (offline): `make doctor` then checks the same pack.
 run: install
-	@if [ -z "$$FACEDROP_FACES__ROOT" ] && ! grep -qs '^FACEDROP_FACES__ROOT' .env \
-	    && [ -d "$(SHARED_MODELS)/buffalo_sc" ]; then \
-	  echo "using the buffalo_sc model pack in $(SHARED_MODELS)"; \
-	  export FACEDROP_FACES__ROOT="$(SHARED_MODELS)" FACEDROP_FACES__PACK=buffalo_sc; \
-	  exec $(BIN)/facedrop sandbox --port $(PORT); \
-	else \
-	  exec $(BIN)/facedrop sandbox --port $(PORT); \
-	fi
+	$(BIN)/facedrop sandbox --port $(PORT)
 
 # Post 20 group photos in a sandbox and print the latencies (a benchmark, not a test).
 bench: install
-	FACEDROP_FACES__ROOT="$${FACEDROP_FACES__ROOT:-$(SHARED_MODELS)}" \
-	FACEDROP_FACES__PACK="$${FACEDROP_FACES__PACK:-buffalo_sc}" \
 	$(BIN)/facedrop bench journey --faces ../shared/faces
 
 test: install

@@ -8,8 +8,10 @@ errors.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from domain.errors import ConfigurationError
 from domain.logs import configure_logging
@@ -20,6 +22,28 @@ EXIT_FAILURE = 1
 EXIT_USAGE = 2
 
 Handler = Callable[[argparse.Namespace, Settings], int]
+
+# The small model pack that sits beside a checkout (../shared/models/buffalo_sc): what every
+# command uses, offline, when no pack is configured and the default one is not installed.
+CHECKOUT = Path(__file__).resolve().parents[2]
+LOCAL_PACK = CHECKOUT.parent / "shared" / "models" / "buffalo_sc"
+
+log = logging.getLogger("facedrop")
+
+
+def with_local_model_pack(settings: Settings, local_pack: Path = LOCAL_PACK) -> Settings:
+    """The settings, with the pack beside the checkout when none is configured or installed.
+
+    One rule for every command, so ``facedrop sandbox``, ``make run``, ``facedrop doctor`` and
+    ``facedrop bench`` all load the same pack. A pack named in the environment or ``.env``
+    (``FACEDROP_FACES__ROOT`` / ``FACEDROP_FACES__PACK``) is always kept as it is.
+    """
+    configured = settings.faces.model_fields_set & {"root", "pack"}
+    if configured or settings.faces.pack_dir.is_dir() or not local_pack.is_dir():
+        return settings
+    faces = settings.faces.model_copy(update={"root": local_pack.parent, "pack": local_pack.name})
+    log.info("no model pack configured: using %s beside the checkout", local_pack)
+    return settings.model_copy(update={"faces": faces})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,6 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"facedrop: {exc}", file=sys.stderr)
         return EXIT_USAGE
     configure_logging(settings.log_level)
+    settings = with_local_model_pack(settings)
     try:
         return handler(args, settings)
     except ConfigurationError as exc:

@@ -453,3 +453,43 @@ def test_bench_journey_prints_its_figures(tmp_path: Path) -> None:
     for step in ("posted -> delivered", "detect + embed", "match", "queue + send", "raw model"):
         assert any(line.strip().startswith(step) and "p50" in line for line in lines), step
     assert not list(tmp_path.glob("facedrop-bench-*"))
+
+
+def _without_a_configured_pack(tmp_path: Path) -> dict[str, str]:
+    """No FACEDROP_FACES__*, no .env, and a HOME with no ~/.insightface: nothing configured."""
+    env = {k: v for k, v in _env(tmp_path).items() if not k.startswith("FACEDROP_FACES__")}
+    env["HOME"] = str(tmp_path)
+    del env["FACEDROP_DATA_DIR"]
+    return env
+
+
+def test_sandbox_alone_and_the_doctor_beside_it_use_the_pack_beside_the_checkout(
+    tmp_path: Path,
+) -> None:
+    # `facedrop sandbox` without `make` loads the same pack `make run` does, and `make doctor`
+    # run on the same data dir while the sandbox is up finds every component healthy.
+    env = _without_a_configured_pack(tmp_path)
+    data = tmp_path / "data"
+    process, output = _start(["sandbox", "--port", "0", "--data-dir", str(data)], env, tmp_path)
+    try:
+        assert any(f"using {MODELS / TEST_PACK}" in line for line in output), output
+        doctor = facedrop("doctor", env={**env, "FACEDROP_DATA_DIR": str(data)}, cwd=tmp_path)
+        assert doctor.returncode == 0, doctor.stdout + doctor.stderr
+        lines = doctor.stdout.strip().splitlines()
+        assert all(line.startswith("ok ") for line in lines), lines
+        models = next(line for line in lines if line.split()[1] == "models")
+        assert str(MODELS / TEST_PACK) in models
+    finally:
+        text = _stop(process, signal.SIGTERM, output)
+    assert process.returncode == 0, text
+
+
+def test_a_configured_pack_is_never_replaced_by_the_one_beside_the_checkout(
+    tmp_path: Path,
+) -> None:
+    env = {**_without_a_configured_pack(tmp_path), "FACEDROP_FACES__PACK": "licensed_pack"}
+    result = facedrop("faces", "detect", str(shared_photo(T1)), env=env, cwd=tmp_path)
+    assert result.returncode == 1
+    assert (
+        f"model pack 'licensed_pack' not found at {tmp_path}/.insightface/models" in result.stderr
+    )
