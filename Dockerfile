@@ -10,10 +10,12 @@ RUN useradd --create-home --uid 10001 facedrop
 WORKDIR /app
 
 COPY pyproject.toml README.md ./
+COPY cli ./cli
 COPY bot ./bot
 COPY workers ./workers
 COPY domain ./domain
 COPY migrations ./migrations
+COPY sandbox ./sandbox
 RUN pip install --no-cache-dir .
 
 USER facedrop

@@ -19,20 +19,20 @@ from bot.handlers import get_routers
 from domain import texts
 from domain.buttons import Buttons
 from domain.cooldown import GROUP_HINT_COOLDOWN_S
-from domain.corrections import Corrections
-from domain.delivery import Deliveries
-from domain.enrollment import Enrollment
+from domain.corrections.service import Corrections
+from domain.delivery.service import Deliveries
+from domain.enrollment.service import Enrollment
 from domain.errors import ConfigurationError
-from domain.groups import Groups
-from domain.guardians import Guardians
+from domain.groups.service import Groups
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.cooldown import RedisCooldown
 from domain.infra.stack import Stack
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
-from domain.intake import PhotoIntake
-from domain.onboarding import Onboarding
-from domain.persons import Persons
+from domain.onboarding.service import Onboarding
+from domain.persons.guardians import Guardians
+from domain.persons.service import Persons
+from domain.recognition.intake import PhotoIntake
 from domain.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram.types import User
 
-from domain.onboarding import TelegramUser
+from domain.onboarding.service import TelegramUser
 
 
 def telegram_user(user: User) -> TelegramUser:

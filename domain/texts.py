@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from html import escape, unescape
 
-from domain.enrollment_rules import MAX_PHOTOS, MIN_PHOTOS, NAME_MAX, NameProblem, PhotoVerdict
+from domain.enrollment.rules import MAX_PHOTOS, MIN_PHOTOS, NAME_MAX, NameProblem, PhotoVerdict
 
 
 def e(value: str) -> str:

@@ -13,21 +13,21 @@ from arq import Worker, create_pool, cron, func
 from arq.cron import CronJob
 from arq.worker import async_check_health
 
-from domain.corrections import SuggestionSender
-from domain.delivery import Deliveries
-from domain.enrollment import EnrollmentWork
-from domain.erasure import Erasure
-from domain.face_sync import FaceSync
-from domain.faces import FaceEngine
+from domain.corrections.service import SuggestionSender
+from domain.delivery.service import Deliveries
+from domain.enrollment.service import EnrollmentWork
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.stack import Stack
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
-from domain.recognition import Recognition
-from domain.reconcile import Reconciler
+from domain.jobs.reconcile import Reconciler
+from domain.privacy.erasure import Erasure
+from domain.recognition.face_sync import FaceSync
+from domain.recognition.faces import FaceEngine
+from domain.recognition.service import Recognition
+from domain.recognition.thresholds import thresholds_for
 from domain.settings import Settings
-from domain.thresholds import thresholds_for
 from workers import jobs
 
 log = logging.getLogger(__name__)

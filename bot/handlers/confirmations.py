@@ -17,10 +17,10 @@ from aiogram.types import CallbackQuery
 from bot.replies import answer, conclude, drop_buttons, drop_pressed, pressed_message
 from domain import texts
 from domain.buttons import Action, Buttons, Pressed, Refusal
-from domain.guardian_rules import PersonAction, Verdict
-from domain.guardians import Guardians, Removal, RemoveOutcome
 from domain.infra.telegram.callbacks import DismissData, TokenData, expand
-from domain.persons import MergeOutcome, Persons
+from domain.persons.guardians import Guardians, Removal, RemoveOutcome
+from domain.persons.rules import PersonAction, Verdict
+from domain.persons.service import MergeOutcome, Persons
 
 REFUSALS = {
     Refusal.EXPIRED: texts.BUTTON_EXPIRED,

@@ -24,7 +24,7 @@ from aiogram.types import (
 from bot.replies import answer, token_button
 from domain import texts
 from domain.buttons import Action, Buttons
-from domain.corrections import Correction, Corrections, Outcome
+from domain.corrections.service import Correction, Corrections, Outcome
 from domain.infra.telegram.callbacks import (
     MoveData,
     NotPersonChoiceData,

@@ -17,8 +17,8 @@ from bot.replies import answer
 from bot.states import AddPerson
 from bot.users import telegram_user
 from domain import texts
-from domain.enrollment import Enrollment, FinishOutcome, PhotoAnswer, Refusal
-from domain.enrollment_rules import NameProblem, PhotoVerdict, check_name
+from domain.enrollment.rules import NameProblem, PhotoVerdict, check_name
+from domain.enrollment.service import Enrollment, FinishOutcome, PhotoAnswer, Refusal
 from domain.infra.telegram.callbacks import EnrollmentPhotoData, expand
 
 REFUSALS = {Refusal.NEEDS_GROUP: texts.NEEDS_GROUP, Refusal.NEEDS_CONSENT: texts.NEEDS_CONSENT}

@@ -20,8 +20,8 @@ from aiogram.types.chat_member_union import ChatMemberUnion
 from bot.replies import answer
 from domain import texts
 from domain.cooldown import Cooldown
-from domain.groups import Groups, join_link
-from domain.intake import PhotoIntake, PostedPhoto
+from domain.groups.service import Groups, join_link
+from domain.recognition.intake import PhotoIntake, PostedPhoto
 from domain.states import MediaKind
 from domain.telegram import chat_status
 

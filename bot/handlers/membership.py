@@ -6,8 +6,8 @@ from aiogram import F, Router
 from aiogram.enums import ChatType
 from aiogram.types import ChatMemberUpdated
 
-from domain.delivery import Deliveries
-from domain.onboarding import Onboarding
+from domain.delivery.service import Deliveries
+from domain.onboarding.service import Onboarding
 
 
 async def blocked_or_unblocked(

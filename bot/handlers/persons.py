@@ -37,13 +37,12 @@ from bot.states import AddPerson, PersonEdit
 from domain import texts
 from domain.blobs import BlobStore
 from domain.buttons import Action, Buttons
-from domain.delivery import Deliveries, HeldOutcome
-from domain.enrollment import Enrollment
-from domain.enrollment_rules import check_name
-from domain.export import export
-from domain.guardians import Guardians
+from domain.delivery.service import Deliveries, HeldOutcome
+from domain.enrollment.rules import check_name
+from domain.enrollment.service import Enrollment
 from domain.infra.telegram.callbacks import HeldData, HistoryData, PersonData, expand, short
-from domain.persons import (
+from domain.persons.guardians import Guardians
+from domain.persons.service import (
     BadBirthDate,
     PauseOutcome,
     PersonCard,
@@ -51,6 +50,7 @@ from domain.persons import (
     Unavailable,
     parse_birth_date,
 )
+from domain.privacy.export import export
 from domain.states import GuardianRole, PersonStatus
 
 

@@ -14,7 +14,7 @@ from bot.replies import answer
 from bot.users import telegram_user
 from domain import texts
 from domain.infra.telegram.callbacks import OwnPhotosData
-from domain.onboarding import Onboarding
+from domain.onboarding.service import Onboarding
 
 
 def settings_keyboard(own_photos: bool) -> InlineKeyboardMarkup:

@@ -16,9 +16,9 @@ from bot.replies import answer, drop_buttons
 from bot.states import JoinAsGuardian
 from bot.users import telegram_user
 from domain import texts
-from domain.guardians import INVITE_PREFIX, Guardians, InviteOutcome
 from domain.infra.telegram.callbacks import AgreeData, InviteData, keyboard
-from domain.onboarding import AgreeOutcome, JoinOutcome, Onboarding
+from domain.onboarding.service import AgreeOutcome, JoinOutcome, Onboarding
+from domain.persons.guardians import INVITE_PREFIX, Guardians, InviteOutcome
 from domain.telegram import AgreeToTerms
 
 

@@ -1,4 +1,4 @@
-"""``domain.jobs.JobQueue`` on arq."""
+"""``domain.jobs.queue.JobQueue`` on arq."""
 
 from __future__ import annotations
 

@@ -22,9 +22,9 @@ import numpy.typing as npt
 import onnxruntime
 
 from domain.errors import ModelPackError
-from domain.faces import EMBEDDING_SIZE, DetectedFace, ImageFaces, Vector
 from domain.infra.images import BGRImage, decode_image, encode_jpeg
-from domain.quality import face_quality
+from domain.recognition.faces import EMBEDDING_SIZE, DetectedFace, ImageFaces, Vector
+from domain.recognition.quality import face_quality
 from domain.settings import FacesSettings
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ def resolve_pack_dir(settings: FacesSettings, *, download: bool = True) -> Path:
 
 
 class InsightFaceEngine:
-    """``domain.faces.FaceEngine`` on a local insightface model pack."""
+    """``domain.recognition.faces.FaceEngine`` on a local insightface model pack."""
 
     def __init__(self, settings: FacesSettings, detector: Any, recognizer: Any) -> None:
         self._settings = settings

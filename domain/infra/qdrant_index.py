@@ -1,4 +1,4 @@
-"""``domain.face_index.FaceIndex`` on Qdrant: a server, or local mode on disk."""
+"""``domain.recognition.face_index.FaceIndex`` on Qdrant: a server, or local mode on disk."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from uuid import UUID
 from qdrant_client import AsyncQdrantClient
 from qdrant_client import models as qm
 
-from domain.face_index import FaceFilter, Hit, IndexedFace
-from domain.faces import EMBEDDING_SIZE, Vector
+from domain.recognition.face_index import FaceFilter, Hit, IndexedFace
+from domain.recognition.faces import EMBEDDING_SIZE, Vector
 
 PAYLOAD_INDEXES: dict[str, qm.PayloadSchemaType] = {
     "person_id": qm.PayloadSchemaType.KEYWORD,

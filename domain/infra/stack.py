@@ -17,12 +17,12 @@ from redis.asyncio import Redis
 
 from domain.blobs import BlobStore
 from domain.errors import ConfigurationError
-from domain.face_index import FaceIndex
 from domain.infra import database
 from domain.infra.embedded import EmbeddedPostgres, EmbeddedRedis
 from domain.infra.local_blobs import LocalBlobStore
 from domain.infra.qdrant_index import QdrantFaceIndex
 from domain.infra.s3_blobs import S3BlobStore
+from domain.recognition.face_index import FaceIndex
 from domain.settings import Settings, redact_url
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,6 @@ import pytest
 from pydantic import SecretStr
 from redis.asyncio import Redis
 
-from domain.face_index import FaceFilter
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.models import (
     Delivery,
@@ -29,6 +28,7 @@ from domain.infra.models import (
     UserRequest,
 )
 from domain.infra.stack import Component, Stack, open_stack
+from domain.recognition.face_index import FaceFilter
 from domain.settings import FacesSettings, JobSettings, Settings, TelegramSettings
 from domain.states import (
     DeliveryStatus,

@@ -8,9 +8,9 @@ import io
 
 from PIL import Image
 
-from domain.faces import ATTEMPTS_PER_IMAGE, ImageFaces
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.models import Delivery, Photo
+from domain.recognition.faces import ATTEMPTS_PER_IMAGE, ImageFaces
 from domain.states import DeliveryStatus, PhotoStatus
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
 from tests.images import declared_png, plain_image

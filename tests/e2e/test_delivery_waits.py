@@ -8,8 +8,8 @@ import asyncio
 import time
 from typing import Any
 
-from domain import jobs as job_names
 from domain.infra.models import Delivery
+from domain.jobs import queue as job_names
 from domain.settings import JobSettings
 from domain.states import DeliveryStatus
 from sandbox.limits import Fault

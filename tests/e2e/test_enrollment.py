@@ -11,8 +11,8 @@ from typing import Any
 
 from PIL import Image, ImageFilter
 
-from domain.face_index import FaceFilter
 from domain.infra.models import EnrollmentPhoto, Face, Person, Prototype
+from domain.recognition.face_index import FaceFilter
 from domain.states import PersonStatus
 from tests.e2e.conftest import CAST, Journey, labels, photo_bytes
 

@@ -10,9 +10,7 @@ from uuid import UUID
 
 from redis.asyncio import Redis
 
-from domain.assignments import FORGOTTEN_ACTOR
-from domain.enrollment import cover_key
-from domain.face_index import FaceFilter
+from domain.enrollment.service import cover_key
 from domain.infra.models import (
     AssignmentEvent,
     ConsentRecord,
@@ -29,6 +27,8 @@ from domain.infra.models import (
     Prototype,
     Suggestion,
 )
+from domain.recognition.assignments import FORGOTTEN_ACTOR
+from domain.recognition.face_index import FaceFilter
 from domain.settings import MatchingSettings
 from domain.states import (
     AssignmentOperation,

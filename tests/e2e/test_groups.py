@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from domain.face_index import FaceFilter
 from domain.infra.models import EnrollmentPhoto, Face, Group, Membership, Person
+from domain.recognition.face_index import FaceFilter
 from domain.states import MembershipStatus
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
 

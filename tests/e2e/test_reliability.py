@@ -77,7 +77,7 @@ def _worker_process(journey: Journey) -> subprocess.Popen[bytes]:
         }
     )
     return subprocess.Popen(
-        [sys.executable, "-m", "domain.cli", "worker"],
+        [sys.executable, "-m", "cli", "worker"],
         cwd=REPO,
         env=env,
         stdout=subprocess.DEVNULL,

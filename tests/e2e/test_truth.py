@@ -11,9 +11,9 @@ from typing import Any
 from PIL import Image
 from tortoise import Tortoise
 
-from domain.face_index import FaceFilter
 from domain.infra.insightface_engine import CROP_MAX_SIDE
 from domain.infra.models import Delivery, Face, Person, Suggestion
+from domain.recognition.face_index import FaceFilter
 from domain.settings import MatchingSettings
 from domain.states import DeliveryStatus, SuggestionStatus
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes

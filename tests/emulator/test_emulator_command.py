@@ -33,7 +33,7 @@ def _curl_session() -> list[str]:
 def test_readme_curl_session_against_facedrop_emulator() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FACEDROP_")}
     server = subprocess.Popen(
-        [sys.executable, "-m", "domain.cli", "emulator", "--port", "0"],
+        [sys.executable, "-m", "cli", "emulator", "--port", "0"],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,

@@ -13,10 +13,6 @@ import numpy as np
 import pytest
 from tortoise.transactions import in_transaction
 
-from domain import assignments
-from domain.assignments import Actor, UndoOutcome
-from domain.face_index import IndexedFace
-from domain.face_sync import FaceSync
 from domain.infra.models import (
     AssignmentEvent,
     Face,
@@ -31,7 +27,11 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.qdrant_index import QdrantFaceIndex
-from domain.recognition import matchable_persons
+from domain.recognition import assignments
+from domain.recognition.assignments import Actor, UndoOutcome
+from domain.recognition.face_index import IndexedFace
+from domain.recognition.face_sync import FaceSync
+from domain.recognition.service import matchable_persons
 from domain.states import (
     AssignmentOperation,
     GroupType,

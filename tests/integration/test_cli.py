@@ -34,7 +34,7 @@ def facedrop(
     *args: str, env: dict[str, str], cwd: Path | None = None, timeout: float = 180
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "domain.cli", *args],
+        [sys.executable, "-m", "cli", *args],
         cwd=cwd or env["FACEDROP_DATA_DIR"],
         env=env,
         capture_output=True,
@@ -214,7 +214,7 @@ def _start(
 ) -> tuple[subprocess.Popen[str], list[str]]:
     """Start a long-running command; return it once it printed `ready` (and what it printed)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "domain.cli", *args],
+        [sys.executable, "-m", "cli", *args],
         cwd=cwd,
         env=env,
         stdout=subprocess.PIPE,

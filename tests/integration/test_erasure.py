@@ -11,10 +11,7 @@ from typing import Any, cast
 import numpy as np
 import pytest
 
-from domain.assignments import FORGOTTEN_ACTOR, SCRUBBED_NOTE, is_nameless
-from domain.enrollment import person_blob_prefix
-from domain.erasure import Erasure
-from domain.face_index import FaceFilter, IndexedFace
+from domain.enrollment.service import person_blob_prefix
 from domain.infra.local_blobs import LocalBlobStore
 from domain.infra.models import (
     AssignmentEvent,
@@ -29,7 +26,10 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.qdrant_index import QdrantFaceIndex
-from domain.recognition import crop_key
+from domain.privacy.erasure import Erasure
+from domain.recognition.assignments import FORGOTTEN_ACTOR, SCRUBBED_NOTE, is_nameless
+from domain.recognition.face_index import FaceFilter, IndexedFace
+from domain.recognition.service import crop_key
 from domain.retry import TryAgainLater
 from domain.states import AssignmentOperation, GroupType, PersonStatus
 from domain.telegram import Messenger

@@ -23,8 +23,8 @@ from domain.errors import (
     NotAnImage,
 )
 from domain.infra.insightface_engine import InsightFaceEngine
+from domain.recognition.thresholds import thresholds_for
 from domain.settings import FacesSettings
-from domain.thresholds import thresholds_for
 from tests.conftest import DEEPFACE, FACES, T1, TEST_PACK, shared_photo
 from tests.images import declared_png, plain_image
 

@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from arq import create_pool
 
-from domain.guardians import INVITE_PREFIX, Guardians, InviteOutcome, RemoveOutcome
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.models import ConsentRecord, GuardianInvite, Guardianship, Participant, Person
-from domain.onboarding import TelegramUser
+from domain.onboarding.service import TelegramUser
+from domain.persons.guardians import INVITE_PREFIX, Guardians, InviteOutcome, RemoveOutcome
 from domain.states import GuardianRole, PersonStatus
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -24,7 +24,7 @@ class _NoTelegram:
 
 @pytest.fixture
 async def guardians(embedded_redis: str):  # type: ignore[no-untyped-def]
-    from domain.onboarding import Onboarding
+    from domain.onboarding.service import Onboarding
 
     pool = await create_pool(redis_settings(embedded_redis))
     await pool.flushall()

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from domain.face_index import FaceFilter, IndexedFace
-from domain.faces import EMBEDDING_SIZE
 from domain.infra.qdrant_index import QdrantFaceIndex
+from domain.recognition.face_index import FaceFilter, IndexedFace
+from domain.recognition.faces import EMBEDDING_SIZE
 
 rng = np.random.default_rng(7)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain import texts
-from domain.enrollment_rules import PhotoVerdict, minimum_photos
+from domain.enrollment.rules import PhotoVerdict, minimum_photos
 
 
 def test_a_new_person_needs_three_photos_an_enrolled_one_one_more() -> None:

@@ -3,8 +3,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from domain.evaluation import evaluate
-from domain.thresholds import MatchThresholds
+from domain.recognition.evaluation import evaluate
+from domain.recognition.thresholds import MatchThresholds
 
 THRESHOLDS = MatchThresholds(auto=0.6, suggest=0.4, margin=0.05, source="test")
 

@@ -7,7 +7,7 @@ from uuid import uuid4
 
 import pytest
 
-from domain.guardian_rules import (
+from domain.persons.rules import (
     PersonAction,
     Seat,
     Verdict,

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from uuid import UUID, uuid4
 
-from domain.matching import Candidates, Verdict, best_by_person, decide
-from domain.thresholds import MatchThresholds
+from domain.recognition.matching import Candidates, Verdict, best_by_person, decide
+from domain.recognition.thresholds import MatchThresholds
 
 T = MatchThresholds(auto=0.5, suggest=0.35, margin=0.08, source="test")
 ALICE, BOB, CAROL = uuid4(), uuid4(), uuid4()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from domain import texts
-from domain.enrollment_rules import NAME_MAX, NameProblem, check_name, clean_name
+from domain.enrollment.rules import NAME_MAX, NameProblem, check_name, clean_name
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from domain.infra.telegram.callbacks import PersonData, TokenData, expand, short
-from domain.persons import BadBirthDate, parse_birth_date
+from domain.persons.service import BadBirthDate, parse_birth_date
 
 TODAY = date(2026, 11, 22)
 

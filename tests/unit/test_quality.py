@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from domain.quality import face_quality, pose_score, sharpness_score, size_score
+from domain.recognition.quality import face_quality, pose_score, sharpness_score, size_score
 
 # Landmarks of a frontal face, 100 px between the eyes: eyes, nose, mouth corners.
 FRONTAL = ((100.0, 100.0), (200.0, 100.0), (150.0, 160.0), (110.0, 210.0), (190.0, 210.0))

@@ -2,8 +2,13 @@ from __future__ import annotations
 
 import pytest
 
+from domain.recognition.thresholds import (
+    PACK_THRESHOLDS,
+    UNMEASURED,
+    MatchThresholds,
+    thresholds_for,
+)
 from domain.settings import MatchingSettings
-from domain.thresholds import PACK_THRESHOLDS, UNMEASURED, MatchThresholds, thresholds_for
 
 
 def test_each_known_pack_keeps_suggest_below_auto() -> None:

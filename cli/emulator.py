@@ -1,0 +1,29 @@
+"""``facedrop emulator``: the local Telegram Bot API emulator (the ``sandbox`` package)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from typing import Any
+
+from cli.exits import EXIT_OK
+from domain.settings import Settings
+
+
+def register(commands: Any) -> None:
+    emulator = commands.add_parser(
+        "emulator", help="run the local Telegram Bot API emulator (Bot API + control API)"
+    )
+    emulator.add_argument("--host", default="127.0.0.1")
+    emulator.add_argument("--port", type=int, default=8081)
+    emulator.add_argument(
+        "--rate-limits", action="store_true", help="enforce Telegram's flood limits from the start"
+    )
+    emulator.set_defaults(handler=run_emulator)
+
+
+def run_emulator(args: argparse.Namespace, settings: Settings) -> int:
+    from sandbox.__main__ import serve
+
+    asyncio.run(serve(args.host, args.port, args.rate_limits))
+    return EXIT_OK

@@ -1,0 +1,273 @@
+"""``facedrop run``, ``bot``, ``worker``, ``sandbox``, ``migrate`` and ``makemigrations``.
+
+The CLI is the composition root, the outermost layer: it imports the bot's and the
+worker's entry points (``bot.app``, ``workers.app``) plainly; nothing below imports it.
+They are imported inside the commands that run them (aiogram, arq and insightface take
+seconds to import), so ``facedrop --help`` and ``config show`` answer at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import errno
+import logging
+import signal
+import socket
+import sys
+from collections.abc import Awaitable, Callable, Collection
+from contextlib import AsyncExitStack
+from pathlib import Path
+from typing import Any
+
+from pydantic import SecretStr
+
+from cli.exits import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+from domain.errors import ModelPackError
+from domain.infra import database
+from domain.infra.stack import ALL_COMPONENTS, Component, Stack, open_stack, start_database
+from domain.settings import Settings
+
+log = logging.getLogger("facedrop")
+SANDBOX_TOKEN = "1000001:facedrop-sandbox-token"
+SANDBOX_BOT = "facedrop_sandbox_bot"
+
+Part = Callable[[Stack, Settings, asyncio.Event], Awaitable[None]]
+
+
+def register(commands: Any) -> None:
+    run = commands.add_parser(
+        "run", help="run the bot and the worker (embedded stack unless configured)"
+    )
+    run.set_defaults(handler=run_service)
+
+    bot = commands.add_parser("bot", help="run the bot alone (Telegram updates)")
+    bot.set_defaults(handler=run_bot_only)
+
+    worker = commands.add_parser("worker", help="run a worker alone (recognition, delivery)")
+    worker.add_argument("--check", action="store_true", help="exit 0 if a worker is alive, else 1")
+    worker.set_defaults(handler=run_worker_only)
+
+    sandbox = commands.add_parser(
+        "sandbox", help="try facedrop without Telegram: the emulator, the bot and the worker in one"
+    )
+    sandbox.add_argument(
+        "--port", type=int, default=8081, help="the emulator's port (0: any free one)"
+    )
+    sandbox.add_argument("--host", default="127.0.0.1")
+    sandbox.add_argument(
+        "--data-dir",
+        type=Path,
+        help="where the embedded components and the emulated Telegram keep their files",
+    )
+    sandbox.set_defaults(handler=run_sandbox)
+
+    migrate = commands.add_parser("migrate", help="apply the database migrations")
+    migrate.set_defaults(handler=migrate_database)
+
+    makemigrations = commands.add_parser(
+        "makemigrations", help="(development) write a migration for changed models"
+    )
+    makemigrations.add_argument("--name", help="a name for the migration, like add_photo_hash")
+    makemigrations.set_defaults(handler=make_migrations)
+
+
+def _stop_on_signals(stop: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+
+
+async def serve(
+    settings: Settings,
+    parts: list[Part],
+    components: Collection[Component] = ALL_COMPONENTS,
+    stop: asyncio.Event | None = None,
+    on_ready: Callable[[Stack], Awaitable[None]] | None = None,
+) -> None:
+    """Open the stack, run the parts until one ends or SIGTERM/SIGINT, then close in order.
+
+    ``on_ready`` waits until the parts are really up; "ready" is logged only then (and
+    never when a part ends first, like a worker whose model pack does not load).
+    """
+    stop = stop or asyncio.Event()
+    _stop_on_signals(stop)
+    async with open_stack(settings, components) as stack:
+        # Started first, so it can clear what a previous run left before the parts begin.
+        waiting = asyncio.ensure_future(on_ready(stack)) if on_ready is not None else None
+        tasks = [asyncio.ensure_future(part(stack, settings, stop)) for part in parts]
+        if waiting is not None:
+            await asyncio.wait([waiting, *tasks], return_when=asyncio.FIRST_COMPLETED)
+            if waiting.done() and waiting.exception() is None:
+                log.info("ready")
+            else:
+                waiting.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await waiting
+        else:
+            log.info("ready")
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        stop.set()  # one part ended (stopped, or failed): stop the others too
+        results = await asyncio.gather(*tasks, return_exceptions=True)
+        log.info("stopping")
+    errors = [r for r in results if isinstance(r, BaseException)]
+    if errors:
+        raise errors[0]
+    log.info("stopped")
+
+
+def _run(coroutine: Awaitable[None]) -> int:
+    try:
+        asyncio.run(coroutine)  # type: ignore[arg-type]
+    except ModelPackError as exc:
+        log.error("%s", exc)
+        return EXIT_FAILURE
+    return EXIT_OK
+
+
+def run_service(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import run_bot
+    from workers.app import run_worker
+
+    return _run(serve(settings, [run_bot, run_worker]))
+
+
+def run_bot_only(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import run_bot
+
+    without_qdrant: tuple[Component, ...] = ("database", "redis", "blobs")
+    return _run(serve(settings, [run_bot], without_qdrant))
+
+
+def run_worker_only(args: argparse.Namespace, settings: Settings) -> int:
+    from workers.app import check_health, run_worker
+
+    if args.check:
+
+        async def alive() -> bool:
+            only_redis: tuple[Component, ...] = ("redis",)
+            async with open_stack(settings, only_redis) as stack:
+                assert stack.redis_url is not None
+                healthy: bool = await check_health(stack.redis_url)
+                return healthy
+
+        return EXIT_OK if asyncio.run(alive()) else EXIT_FAILURE
+    return _run(serve(settings, [run_worker]))
+
+
+def sandbox_settings(settings: Settings, emulator_url: str, data_dir: Path | None) -> Settings:
+    """The settings wired to a local emulator: its token and URL, and the data dir asked for."""
+    telegram = settings.telegram.model_copy(update={"api_url": emulator_url, "webhook_url": None})
+    update: dict[str, Any] = {"bot_token": SecretStr(SANDBOX_TOKEN), "telegram": telegram}
+    if data_dir is not None:
+        update["data_dir"] = data_dir.expanduser().absolute()
+    return settings.model_copy(update=update)
+
+
+class PortInUse(Exception):
+    """The emulator's port is taken by another program."""
+
+    def __init__(self, port: int) -> None:
+        super().__init__(port)
+        self.port = port
+
+
+def _free_port_near(host: str, port: int) -> int:
+    """A free port to suggest instead of ``port`` (8081 suggests 8090 when it is free)."""
+    for candidate in range(port + 9, port + 200):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind((host, candidate))
+            except OSError:
+                continue
+            return candidate
+    return port + 9
+
+
+async def worker_alive(stack: Stack) -> None:
+    """Wait until a worker has its model loaded and takes jobs (it then records its health)."""
+    from arq.constants import default_queue_name, health_check_key_suffix
+
+    assert stack.redis is not None
+    key = default_queue_name + health_check_key_suffix
+    await stack.redis.delete(key)  # a previous run's record says nothing about this one
+    while not await stack.redis.exists(key):  # noqa: ASYNC110 (polling Redis)
+        await asyncio.sleep(0.1)
+
+
+def run_sandbox(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import run_bot
+    from workers.app import run_worker
+
+    async def sandbox() -> None:
+        from sandbox import Emulator
+
+        wired = sandbox_settings(settings, "", args.data_dir)
+        # The emulated Telegram's world lives beside the other components' files, so a
+        # restarted sandbox finds its chats, users and files again.
+        emulator = Emulator(data_dir=wired.data_dir / "telegram")
+        try:
+            url = await emulator.start(args.host, args.port)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise PortInUse(args.port) from None
+            raise
+        emulator.world.create_bot(SANDBOX_TOKEN, first_name="facedrop", username=SANDBOX_BOT)
+        print(f"telegram emulator at {url}", flush=True)
+
+        async def everything_up(stack: Stack) -> None:
+            # The worker has loaded the models and takes jobs; the bot polls for updates.
+            await worker_alive(stack)
+            while not emulator.world.requests("getUpdates"):  # noqa: ASYNC110 (polling the emulator's log)
+                await asyncio.sleep(0.05)
+            print("ready", flush=True)
+
+        try:
+            await serve(
+                sandbox_settings(settings, url, args.data_dir),
+                [run_bot, run_worker],
+                on_ready=everything_up,
+            )
+        finally:
+            await emulator.stop()
+
+    try:
+        return _run(sandbox())
+    except PortInUse as busy:
+        suggestion = _free_port_near(args.host, busy.port)
+        print(
+            f"port {busy.port} is in use; try `make run PORT={suggestion}`",
+            file=sys.stderr,
+            flush=True,
+        )
+        return EXIT_USAGE
+
+
+def migrate_database(args: argparse.Namespace, settings: Settings) -> int:
+    async def apply() -> list[str]:
+        async with AsyncExitStack() as exit_stack:
+            url = await start_database(settings, exit_stack)
+            return await database.migrate(url)
+
+    applied = asyncio.run(apply())
+    print(
+        f"applied {len(applied)} migration(s): {', '.join(applied)}"
+        if applied
+        else "database is up to date"
+    )
+    return EXIT_OK
+
+
+def make_migrations(args: argparse.Namespace, settings: Settings) -> int:
+    # The autodetector reads models and migration files only; no database is used.
+    writers = asyncio.run(database.model_changes_without_migration("postgres://localhost/unused"))
+    if not writers:
+        print("no changes: the migrations match the models")
+        return EXIT_OK
+    for writer in writers:
+        if args.name:
+            number = writer.name.split("_", 1)[0]
+            writer.name = f"{number}_{args.name}"
+        print(f"wrote {writer.write()}")
+    return EXIT_OK

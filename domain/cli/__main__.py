@@ -1,3 +1,0 @@
-from domain.cli import main
-
-raise SystemExit(main())

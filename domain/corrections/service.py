@@ -1,0 +1,371 @@
+"""Guardians correct the matching: answer a suggestion ("Is this Alice?"), or say
+of a delivered photo "Not Alice?": remove this photo only (nothing learned),
+that isn't Alice but another of their persons (moved), or someone they don't
+know (detached and remembered as a negative example). Every change goes through
+``domain.recognition.assignments`` (audited, undoable).
+
+Every entry point checks first that the user is a guardian of the face's
+person, and says nothing about the face or the person otherwise."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from uuid import UUID
+
+from tortoise.transactions import in_transaction
+
+from domain import texts
+from domain.blobs import BlobStore
+from domain.errors import BlobNotFound
+from domain.infra.models import (
+    Delivery,
+    Face,
+    FaceRejection,
+    Participant,
+    Person,
+    Photo,
+    Prototype,
+    Suggestion,
+)
+from domain.jobs import queue as job_names
+from domain.jobs.queue import JobQueue, enqueue_for
+from domain.recognition import assignments
+from domain.recognition.assignments import Actor
+from domain.recognition.service import receiving_guardians, recipients
+from domain.states import (
+    DeliveryStatus,
+    FaceSource,
+    PersonStatus,
+    PrototypeRole,
+    SuggestionStatus,
+)
+from domain.telegram import AnswerSuggestion, ChatUnavailable, Messenger, RecipientUnreachable
+
+log = logging.getLogger(__name__)
+# Accepted faces become prototypes up to this many per person.
+MAX_PROTOTYPES = 20
+
+
+class Outcome(StrEnum):
+    DONE = "done"
+    NOT_YOURS = "not_yours"
+    ALREADY = "already"  # answered, or the face changed meanwhile
+    SAME = "same"  # moving a face to the person it already belongs to
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """What a correction did: the person's name (only told to their guardians), the
+    event to offer undoing, and the user's delivered copies to delete from their chat."""
+
+    outcome: Outcome
+    name: str = ""
+    event: UUID | None = None
+    delete_messages: list[int] = field(default_factory=list)
+
+
+async def guardian(user_id: int, person_id: UUID) -> Participant | None:
+    """The participant, if this Telegram user is a guardian of the person."""
+    return await Participant.get_or_none(
+        telegram_user_id=user_id, guardianships__person_id=person_id
+    )
+
+
+async def deliver_to_new_guardians(
+    jobs: JobQueue, photo: Photo | None, person: Person
+) -> list[UUID]:
+    """Plan (and queue) the photo for the person's guardians who have not had it.
+
+    Call inside the transaction that gave the face to the person; returns the
+    deliveries to queue after it commits.
+    """
+    if photo is None or person.status not in (PersonStatus.ACTIVE, PersonStatus.PAUSED):
+        return []
+    # A paused person's photo is held for the guardian to take on resume, as in recognition.
+    status = DeliveryStatus.HELD if person.status == PersonStatus.PAUSED else DeliveryStatus.PENDING
+    planned = []
+    for receiver in await recipients(photo, person.id):
+        delivery, _ = await Delivery.get_or_create(
+            photo_id=photo.id, participant_id=receiver.id, defaults={"status": status}
+        )
+        if delivery.status == DeliveryStatus.PENDING:
+            planned.append(delivery.id)
+    return planned
+
+
+class PhotoFate(StrEnum):
+    SENT = "sent"  # sent, or on its way
+    HELD = "held"  # the person is paused: offered on resume
+    OWN_POST = "own_post"  # the user posted it and did not ask for their own photos
+    NOT_SENT = "not_sent"  # e.g. the user is no longer in that group
+
+
+class Corrections:
+    def __init__(self, jobs: JobQueue, blobs: BlobStore | None = None) -> None:
+        self._jobs = jobs
+        self._blobs = blobs
+
+    async def _drop_crop(self, face_id: UUID) -> None:
+        """A suggestion's face crop is kept only until its question is answered."""
+        if await Suggestion.exists(face_id=face_id, status=SuggestionStatus.PENDING):
+            return
+        face = await Face.get_or_none(id=face_id, source=FaceSource.GROUP_PHOTO)
+        if face is None or face.crop_key is None or self._blobs is None:
+            return
+        await self._blobs.delete(face.crop_key)
+        await Face.filter(id=face_id, crop_key=face.crop_key).update(crop_key=None)
+
+    async def _queue(self, face_ids: list[UUID], deliveries: list[UUID]) -> None:
+        await assignments.queue_syncs(self._jobs, face_ids)
+        for delivery_id in deliveries:
+            await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
+
+    async def photo_fate(self, suggestion_id: UUID, user_id: int) -> PhotoFate:
+        """What becomes of the suggestion's photo for this user once they said yes."""
+        delivery = await Delivery.get_or_none(
+            participant__telegram_user_id=user_id,
+            photo__faces__suggestions__id=suggestion_id,
+        )
+        if delivery is not None:
+            return PhotoFate.HELD if delivery.status == DeliveryStatus.HELD else PhotoFate.SENT
+        if await Suggestion.exists(id=suggestion_id, face__photo__posted_by_user_id=user_id):
+            return PhotoFate.OWN_POST
+        return PhotoFate.NOT_SENT
+
+    async def answer_suggestion(
+        self, suggestion_id: UUID, user_id: int, accept: bool
+    ) -> tuple[Outcome, str]:
+        """Yes: the face becomes the person's (and its photo is delivered). No: it never will.
+        Either way the face's crop is deleted once no question about it is open."""
+        outcome = await self._answer(suggestion_id, user_id, accept)
+        if outcome[0] != Outcome.NOT_YOURS:
+            suggestion = await Suggestion.get_or_none(id=suggestion_id)
+            if suggestion is not None:
+                await self._drop_crop(suggestion.face_id)  # type: ignore[attr-defined]
+        return outcome
+
+    async def _answer(self, suggestion_id: UUID, user_id: int, accept: bool) -> tuple[Outcome, str]:
+        suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(
+            "person", "face"
+        )
+        participant = await guardian(user_id, suggestion.person.id) if suggestion else None
+        if suggestion is None or participant is None:
+            return Outcome.NOT_YOURS, ""
+        person, actor = suggestion.person, Actor.participant(participant)
+        deliveries: list[UUID] = []
+        async with in_transaction():
+            locked = await Suggestion.select_for_update().get(id=suggestion.id)
+            face = (
+                await Face.select_for_update().get(id=suggestion.face.id).prefetch_related("photo")
+            )
+            if locked.status != SuggestionStatus.PENDING:
+                return Outcome.ALREADY, person.name
+            locked.reviewed_by_id = participant.id
+            locked.reviewed_at = datetime.now(UTC)
+            if face.person_id is not None or person.status in assignments.GONE:  # type: ignore[attr-defined]
+                locked.status = SuggestionStatus.EXPIRED
+                await locked.save()
+                return Outcome.ALREADY, person.name
+            locked.status = SuggestionStatus.ACCEPTED if accept else SuggestionStatus.REJECTED
+            await locked.save()
+            if not accept:
+                await FaceRejection.get_or_create(
+                    face_id=face.id, person_id=person.id, defaults={"rejected_by": participant}
+                )
+                return Outcome.DONE, person.name
+            room = await Prototype.filter(person=person).count() < MAX_PROTOTYPES
+            await assignments.assign(
+                face,
+                person.id,
+                actor,
+                prototype=PrototypeRole.ACCEPTED if room else None,
+                note="suggestion accepted",
+            )
+            await Suggestion.filter(face_id=face.id, status=SuggestionStatus.PENDING).update(
+                status=SuggestionStatus.EXPIRED
+            )
+            deliveries = await deliver_to_new_guardians(self._jobs, face.photo, person)
+        await self._queue([face.id], deliveries)
+        log.info("suggestion %s accepted by participant %s", suggestion.id, participant.id)
+        return Outcome.DONE, person.name
+
+    async def _guarded_face(
+        self, face_id: UUID, user_id: int
+    ) -> tuple[Face, Person, Participant] | None:
+        """The face, its person and the user as their guardian, if the user guards the
+        face's person: the check that comes before anything is read or said about either."""
+        face = await Face.get_or_none(id=face_id).prefetch_related("person", "photo")
+        if face is None or face.person is None:
+            return None
+        person = face.person
+        participant = await guardian(user_id, person.id)
+        return (face, person, participant) if participant is not None else None
+
+    async def _refusal(self, face_id: UUID, user_id: int) -> Correction:
+        """Why a face is not the user's to correct, without naming anybody: a face that
+        was detached meanwhile (by them or a co-guardian) is "already changed"."""
+        face = await Face.get_or_none(id=face_id)
+        if face is not None and face.person_id is None:  # type: ignore[attr-defined]
+            return Correction(Outcome.ALREADY)
+        return Correction(Outcome.NOT_YOURS)
+
+    async def offer(self, face_id: UUID, user_id: int) -> Correction:
+        """ "Not Alice?" was pressed: the person's name, if the user may correct the face."""
+        guarded = await self._guarded_face(face_id, user_id)
+        if guarded is None:
+            return await self._refusal(face_id, user_id)
+        return Correction(Outcome.DONE, guarded[1].name)
+
+    async def other_persons(self, face_id: UUID, user_id: int) -> list[Person]:
+        """The user's other persons the face could be moved to (only for a guardian of its
+        person; empty: only "someone I don't know")."""
+        guarded = await self._guarded_face(face_id, user_id)
+        if guarded is None:
+            return []
+        return (
+            await Person.filter(
+                guardianships__participant__telegram_user_id=user_id,
+                status__in=(PersonStatus.ACTIVE, PersonStatus.PAUSED),
+            )
+            .exclude(id=guarded[1].id)
+            .order_by("name")
+        )
+
+    async def remove_photo(self, face_id: UUID, user_id: int) -> Correction:
+        """ "Remove this photo only": the face leaves the person for this photo, nothing
+        is learned (no negative example), and the user's copy is to be deleted."""
+        return await self._detach(face_id, user_id, remember=False)
+
+    async def not_this_person(self, face_id: UUID, user_id: int) -> Correction:
+        """ "That isn't Alice, someone I don't know": detach the face and remember it as a
+        negative example (similar faces are then asked about, not sent)."""
+        return await self._detach(face_id, user_id, remember=True)
+
+    async def _detach(self, face_id: UUID, user_id: int, *, remember: bool) -> Correction:
+        guarded = await self._guarded_face(face_id, user_id)
+        if guarded is None:
+            return await self._refusal(face_id, user_id)
+        face, person, participant = guarded
+        async with in_transaction():
+            locked = await Face.select_for_update().get(id=face.id)
+            if locked.person_id != person.id:  # type: ignore[attr-defined]
+                return Correction(Outcome.ALREADY, person.name)
+            event = await assignments.unassign(
+                locked,
+                Actor.participant(participant),
+                remember_rejection=remember,
+                note="guardian: not this person"
+                if remember
+                else "guardian: remove this photo only",
+            )
+        await self._queue([face.id], [])
+        log.info(
+            "face %s detached from person %s by participant %s (negative example: %s)",
+            face.id,
+            person.id,
+            participant.id,
+            remember,
+        )
+        return Correction(
+            Outcome.DONE,
+            person.name,
+            event.id,
+            await self._copies_to_delete(face.photo, participant),
+        )
+
+    async def _copies_to_delete(self, photo: Photo | None, participant: Participant) -> list[int]:
+        """The participant's delivered copy of the photo, unless one of the persons they
+        guard is still in it."""
+        if photo is None:
+            return []
+        if await Face.filter(
+            photo_id=photo.id, person__guardianships__participant_id=participant.id
+        ).exists():
+            return []
+        sent = await Delivery.filter(
+            photo_id=photo.id, participant_id=participant.id, status=DeliveryStatus.SENT
+        )
+        return [d.message_id for d in sent if d.message_id is not None]
+
+    async def move_face(self, face_id: UUID, to_person_id: UUID, user_id: int) -> Correction:
+        """A guardian of both says the face is their other person: move it (seed 000 SR)."""
+        guarded = await self._guarded_face(face_id, user_id)
+        if guarded is None:
+            return await self._refusal(face_id, user_id)
+        face, person, participant = guarded
+        target = await Person.get_or_none(id=to_person_id)
+        if target is None or await guardian(user_id, target.id) is None:
+            return Correction(Outcome.NOT_YOURS)
+        if target.id == person.id:
+            return Correction(Outcome.SAME, target.name)
+        if target.status in assignments.GONE:
+            return Correction(Outcome.ALREADY, target.name)
+        async with in_transaction():
+            locked = await Face.select_for_update().get(id=face.id)
+            if locked.person_id == target.id:  # type: ignore[attr-defined]
+                return Correction(Outcome.SAME, target.name)
+            if locked.person_id != person.id:  # type: ignore[attr-defined]
+                return Correction(Outcome.ALREADY, target.name)
+            event = await assignments.move(
+                locked,
+                target.id,
+                Actor.participant(participant),
+                note=assignments.MOVE_NOTE,
+            )
+            deliveries = await deliver_to_new_guardians(self._jobs, face.photo, target)
+        await self._queue([face.id], deliveries)
+        return Correction(Outcome.DONE, target.name, event.id)
+
+
+class SuggestionSender:
+    """Asks the guardians of the suggested person, with the face crop (worker side)."""
+
+    def __init__(self, messenger: Messenger, blobs: BlobStore) -> None:
+        self._messenger = messenger
+        self._blobs = blobs
+
+    async def send(self, suggestion_id: UUID) -> None:
+        suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(
+            "person", "face__photo__group"
+        )
+        if (
+            suggestion is None
+            or suggestion.status != SuggestionStatus.PENDING
+            or suggestion.notified_at
+            or suggestion.person.status == PersonStatus.PAUSED  # asked on resume
+        ):
+            return
+        claimed = await Suggestion.filter(id=suggestion.id, notified_at=None).update(
+            notified_at=datetime.now(UTC)
+        )
+        if not claimed:
+            return
+        face, person = suggestion.face, suggestion.person
+        photo = face.photo
+        try:
+            crop = await self._blobs.get(face.crop_key or "")
+        except (BlobNotFound, ValueError):
+            await Suggestion.filter(id=suggestion.id).update(status=SuggestionStatus.EXPIRED)
+            return
+        if photo is None or person.status != PersonStatus.ACTIVE:
+            return
+        question = texts.suggestion_question(person.name, photo.group.title)
+        buttons = [
+            [
+                AnswerSuggestion(suggestion.id, True, texts.YES),
+                AnswerSuggestion(suggestion.id, False, texts.NO),
+            ]
+        ]
+        for receiver in await receiving_guardians(person.id, photo.group.id):
+            try:
+                await self._messenger.send_photo(receiver.telegram_user_id, crop, question, buttons)
+            except (RecipientUnreachable, ChatUnavailable) as error:
+                log.info(
+                    "suggestion %s not sent to participant %s: %s",
+                    suggestion.id,
+                    receiver.id,
+                    error,
+                )

@@ -1,0 +1,259 @@
+"""Sending a recognized photo to one guardian, at most once, and only while they may see it."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from uuid import UUID
+
+from tortoise.expressions import F
+
+from domain import texts
+from domain.groups.service import Groups
+from domain.infra.models import Delivery, Face, Membership, Participant, Person
+from domain.infra.queries import ids_of
+from domain.jobs import queue as job_names
+from domain.jobs.queue import JobQueue, enqueue_for
+from domain.retry import TryAgainLater
+from domain.states import DeliveryStatus, MediaKind, MembershipStatus, PersonStatus
+from domain.telegram import (
+    IN_CHAT_STATUSES,
+    ChatMigrated,
+    ChatUnavailable,
+    Messenger,
+    NotThisPerson,
+    RecipientUnreachable,
+    TelegramUnavailable,
+)
+
+log = logging.getLogger(__name__)
+
+
+class HeldOutcome(StrEnum):
+    SENDING = "sending"
+    DROPPED = "dropped"
+    NOTHING = "nothing"  # answered already: nothing is held any more
+    PAUSED = "paused"  # paused again since the offer
+    NOT_YOURS = "not_yours"
+
+
+class Deliveries:
+    def __init__(
+        self,
+        messenger: Messenger,
+        jobs: JobQueue,
+        *,
+        membership_recheck: timedelta,
+        job_timeout: timedelta = timedelta(seconds=120),
+    ) -> None:
+        self._messenger = messenger
+        self._jobs = jobs
+        self._recheck = membership_recheck
+        # How long one ``send`` may wait: the job's time less room for the request itself.
+        timeout_s = job_timeout.total_seconds()
+        self._budget_s = timeout_s - max(1.0, min(15.0, timeout_s / 4))
+
+    async def send(self, delivery_id: UUID) -> None:
+        """Send the delivery if it is still due. It is ``sending`` only around the request
+        itself: waits for a turn or for a 429 to pass happen while it is ``pending``, so a
+        stop during one loses nothing, and a wait longer than the job has left defers it."""
+        deadline = time.monotonic() + self._budget_s
+        delivery = await Delivery.get_or_none(id=delivery_id).prefetch_related(
+            "photo__group", "participant"
+        )
+        if delivery is None or delivery.status != DeliveryStatus.PENDING:
+            return  # sent, parked, cancelled, or claimed by another run
+        photo, participant = delivery.photo, delivery.participant
+        if not photo.group.is_active or not await self._still_member(participant, photo.group.id):
+            await self._finish(delivery, DeliveryStatus.CANCELLED, "no longer for this participant")
+            return
+        if not participant.is_reachable:
+            await self._finish(delivery, DeliveryStatus.PARKED, "the participant blocked the bot")
+            return
+        chat_id = participant.telegram_user_id
+        # Copy the group's message; once it is gone, or it was posted before the group
+        # became a supergroup (its id is negated then: the old chat can't be copied
+        # from), send the file again.
+        copy = photo.message_id >= 0
+        while True:
+            try:
+                await self._messenger.wait_turn(chat_id, longest=deadline - time.monotonic())
+            except TelegramUnavailable as error:
+                raise TryAgainLater(error.retry_after or 5) from None
+            # Claim it, only while one of the recipient's persons in the photo is active:
+            # a person being deleted stops its deliveries here, atomically. From here on
+            # a crash never leads to a second send.
+            claimed = await Delivery.filter(
+                id=delivery.id,
+                status=DeliveryStatus.PENDING,
+                photo__faces__person__status=PersonStatus.ACTIVE,
+                photo__faces__person__guardianships__participant_id=participant.id,
+            ).update(
+                # updated_at is when the request began: reconcile gives up on it from there
+                status=DeliveryStatus.SENDING,
+                attempts=F("attempts") + 1,
+                updated_at=datetime.now(UTC),
+            )
+            if not claimed:
+                if await Delivery.exists(id=delivery.id, status=DeliveryStatus.PENDING):
+                    await self._finish(
+                        delivery,
+                        DeliveryStatus.CANCELLED,
+                        "none of their persons is in it any more",
+                    )
+                return
+            faces = await Face.filter(
+                photo_id=photo.id,
+                person__status=PersonStatus.ACTIVE,
+                person__guardianships__participant_id=participant.id,
+            ).prefetch_related("person")
+            named = [(face.id, face.person.name) for face in faces if face.person is not None]
+            caption = texts.delivery_caption(sorted({name for _, name in named}), photo.group.title)
+            buttons = [
+                [NotThisPerson(face_id, texts.not_person_button(name))] for face_id, name in named
+            ]
+            try:
+                if copy:
+                    message_id = await self._messenger.copy_photo(
+                        chat_id,
+                        photo.group.chat_id,
+                        photo.message_id,
+                        caption,
+                        buttons,
+                        turn_taken=True,
+                    )
+                else:
+                    message_id = await self._messenger.send_photo(
+                        chat_id, photo.file_id, caption, buttons, turn_taken=True
+                    )
+            except RecipientUnreachable as error:
+                await self._finish(delivery, DeliveryStatus.PARKED, str(error))
+                await Participant.filter(id=participant.id).update(
+                    is_reachable=False, unreachable_since=datetime.now(UTC)
+                )
+                return
+            except ChatUnavailable as error:
+                if copy and photo.media_kind == MediaKind.PHOTO:
+                    # The group message is gone (refused: nothing was sent); the file
+                    # is still Telegram's to resend.
+                    await self._release(delivery, str(error))
+                    copy = False
+                    continue
+                await self._finish(delivery, DeliveryStatus.FAILED, str(error))
+                return
+            except TelegramUnavailable as error:
+                # Telegram refused before sending: it is safe to try again (at the group's
+                # new id when it became a supergroup).
+                if isinstance(error, ChatMigrated):
+                    await Groups().migrated(error.old_chat_id, error.new_chat_id)
+                await self._release(delivery, str(error))
+                if error.retry_after is None:
+                    raise TryAgainLater(5) from None
+                continue  # the chat is held for retry_after: wait_turn waits, or defers
+            break
+        await Delivery.filter(id=delivery.id).update(
+            status=DeliveryStatus.SENT, message_id=message_id, sent_at=datetime.now(UTC), error=None
+        )
+        log.info(
+            "delivery %s sent (photo %s to participant %s)", delivery.id, photo.id, participant.id
+        )
+
+    @staticmethod
+    async def _release(delivery: Delivery, reason: str) -> None:
+        """Telegram refused the request: the delivery is pending again, to be tried later."""
+        await Delivery.filter(id=delivery.id, status=DeliveryStatus.SENDING).update(
+            status=DeliveryStatus.PENDING, error=reason[:255]
+        )
+
+    async def _still_member(self, participant: Participant, group_id: UUID) -> bool:
+        membership = await Membership.get_or_none(
+            participant=participant, group_id=group_id
+        ).prefetch_related("group")
+        if membership is None or membership.status != MembershipStatus.MEMBER:
+            return False
+        if datetime.now(UTC) - membership.verified_at < self._recheck:
+            return True
+        try:
+            status = await self._messenger.member_status(
+                membership.group.chat_id, participant.telegram_user_id
+            )
+        except ChatUnavailable:
+            return False
+        except TelegramUnavailable as error:
+            if isinstance(error, ChatMigrated):
+                await Groups().migrated(error.old_chat_id, error.new_chat_id)
+            raise TryAgainLater(error.retry_after or 10) from None
+        member = status in IN_CHAT_STATUSES
+        membership.status = MembershipStatus.MEMBER if member else MembershipStatus.LEFT
+        membership.verified_at = datetime.now(UTC)
+        await membership.save(update_fields=["status", "verified_at", "updated_at"])
+        return member
+
+    @staticmethod
+    async def _finish(delivery: Delivery, status: DeliveryStatus, reason: str) -> None:
+        log.info("delivery %s %s: %s", delivery.id, status.value, reason)
+        await Delivery.filter(id=delivery.id).update(status=status, error=reason[:255])
+
+    async def resume(self, participant_id: UUID) -> int:
+        """The participant is reachable again: send what was parked for them."""
+        parked = await ids_of(
+            Delivery.filter(participant_id=participant_id, status=DeliveryStatus.PARKED)
+        )
+        await Delivery.filter(id__in=parked).update(status=DeliveryStatus.PENDING, error=None)
+        for delivery_id in parked:
+            await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
+        return len(parked)
+
+    async def held_offers(self, person_id: UUID) -> list[tuple[int, int]]:
+        """For each guardian, how many photos of the person were held while it was paused:
+        (Telegram user id, count), only guardians with some."""
+        offers = []
+        for participant in await Participant.filter(guardianships__person_id=person_id):
+            held = await _held_ids(participant.id, person_id)
+            if held:
+                offers.append((participant.telegram_user_id, len(held)))
+        return offers
+
+    async def take_held(
+        self, person_id: UUID, user_id: int, send: bool
+    ) -> tuple[HeldOutcome, int, str]:
+        """The guardian's answer to the offer on resume: send the held photos, or drop them."""
+        participant = await Participant.get_or_none(
+            telegram_user_id=user_id, guardianships__person_id=person_id
+        )
+        person = await Person.get_or_none(id=person_id)
+        if participant is None or person is None:
+            return HeldOutcome.NOT_YOURS, 0, ""
+        if send and person.status != PersonStatus.ACTIVE:
+            return HeldOutcome.PAUSED, 0, person.name
+        held = await _held_ids(participant.id, person_id)
+        status = DeliveryStatus.PENDING if send else DeliveryStatus.CANCELLED
+        taken = await Delivery.filter(id__in=held, status=DeliveryStatus.HELD).update(
+            status=status, error=None if send else "the guardian declined the held photos"
+        )
+        if not taken:
+            return HeldOutcome.NOTHING, 0, person.name
+        if send:
+            for delivery_id in held:
+                await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
+        log.info(
+            "participant %s %s %d held photo(s) of person %s",
+            participant.id,
+            "took" if send else "declined",
+            taken,
+            person_id,
+        )
+        return (HeldOutcome.SENDING if send else HeldOutcome.DROPPED), taken, person.name
+
+
+async def _held_ids(participant_id: UUID, person_id: UUID) -> list[UUID]:
+    """The participant's deliveries held while the person was paused."""
+    return await ids_of(
+        Delivery.filter(
+            participant_id=participant_id,
+            status=DeliveryStatus.HELD,
+            photo__faces__person_id=person_id,
+        ).distinct()
+    )

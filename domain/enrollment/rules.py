@@ -1,0 +1,114 @@
+"""What an enrollment photo must be: one clear, large enough, roughly frontal face.
+
+The quality gate reads the same measurements group photos are scored with
+(``domain.recognition.quality.face_quality``: size, sharpness, pose); enrollment only asks
+more of them, because its faces become the prototypes every later match is
+compared with.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from domain.recognition.faces import DetectedFace
+
+MIN_PHOTOS = 3
+MAX_PHOTOS = 10
+# Adding photos to a person who is already enrolled: one more is enough.
+MIN_MORE_PHOTOS = 1
+MIN_FACE_PX = 64
+# Scores of domain.recognition.quality (0..1): a group photo's face below these is still
+# matched, but is never good enough to learn a person from.
+MIN_SHARPNESS = 0.25
+MIN_POSE = 0.35
+# The one crop kept per person, for their card.
+COVER_MAX_SIDE = 160
+# Another face smaller than this share of the main face's size is background.
+BACKGROUND_FACE_SHARE = 0.4
+NAME_MAX = 64
+
+
+class PhotoVerdict(StrEnum):
+    ACCEPTED = "accepted"
+    NO_FACE = "no_face"
+    SEVERAL_FACES = "several_faces"
+    TOO_SMALL = "too_small"
+    TOO_BLURRY = "too_blurry"
+    TURNED_AWAY = "turned_away"
+    UNREADABLE = "unreadable"  # not an image, broken, or too large
+    ENOUGH_ALREADY = "enough_already"
+    # The face is already one of the guardian's own persons: ask before adding it.
+    LOOKS_LIKE_YOURS = "looks_like_yours"
+    # The face is already someone else's person in a shared group: refused.
+    SOMEONE_ELSES = "someone_elses"
+
+
+def minimum_photos(new_person: bool) -> int:
+    """Accepted photos a session needs before /done: 3 for a new person, 1 more otherwise."""
+    return MIN_PHOTOS if new_person else MIN_MORE_PHOTOS
+
+
+def main_face(faces: Sequence[DetectedFace]) -> DetectedFace | None:
+    """The one face the photo is about, or None when several compete for it."""
+    if not faces:
+        return None
+    by_size = sorted(faces, key=lambda f: f.min_side, reverse=True)
+    if len(by_size) > 1 and by_size[1].min_side >= BACKGROUND_FACE_SHARE * by_size[0].min_side:
+        return None
+    return by_size[0]
+
+
+def judge(faces: Sequence[DetectedFace]) -> tuple[PhotoVerdict, DetectedFace | None]:
+    """The verdict on one enrollment photo and, when accepted, its face."""
+    if not faces:
+        return PhotoVerdict.NO_FACE, None
+    face = main_face(faces)
+    if face is None:
+        return PhotoVerdict.SEVERAL_FACES, None
+    if face.min_side < MIN_FACE_PX:
+        return PhotoVerdict.TOO_SMALL, None
+    if face.quality.sharpness < MIN_SHARPNESS:
+        return PhotoVerdict.TOO_BLURRY, None
+    if face.quality.pose < MIN_POSE:
+        return PhotoVerdict.TURNED_AWAY, None
+    return PhotoVerdict.ACCEPTED, face
+
+
+class NameProblem(StrEnum):
+    EMPTY = "empty"
+    COMMAND = "command"  # starts with "/"
+    CONTROL = "control"  # NUL and other control characters (Postgres refuses NUL, too)
+    TOO_LONG = "too_long"
+
+
+# Bidirectional overrides and isolates make a name display as something else.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+@dataclass(frozen=True, slots=True)
+class NameCheck:
+    name: str | None  # the tidied name; None when there is a problem
+    problem: NameProblem | None = None
+    length: int = 0  # characters, after tidying (for "too long")
+
+
+def check_name(text: str) -> NameCheck:
+    """A person's name as typed, tidied (whitespace runs become one space), or what is wrong."""
+    name = " ".join(text.split())
+    if not name:
+        return NameCheck(None, NameProblem.EMPTY)
+    if name.startswith("/"):
+        return NameCheck(None, NameProblem.COMMAND)
+    if any(c in _BIDI_CONTROLS or unicodedata.category(c) in ("Cc", "Cs") for c in name):
+        return NameCheck(None, NameProblem.CONTROL, len(name))
+    if len(name) > NAME_MAX:
+        return NameCheck(None, NameProblem.TOO_LONG, len(name))
+    return NameCheck(name, None, len(name))
+
+
+def clean_name(text: str) -> str | None:
+    """A person's name as typed, tidied; None when it cannot be a name."""
+    return check_name(text).name

@@ -1,0 +1,682 @@
+"""Enrolling a person: a name, then 3-10 photos of their face, checked one by one.
+
+The bot side (``Enrollment``) records what the guardian sends and queues the
+work; the worker side (``EnrollmentWork``) looks at each photo, keeps only the
+face's embedding (never the photo), and turns the accepted faces into the
+person's prototypes.
+
+What is kept of the pixels: while a session is open, a crop of each accepted
+face (``enrolling/<face>.jpg``, expiring on its own); when the session ends one
+small crop becomes the person's cover (``persons/<person>/cover.jpg``, shown on
+their card, deleted with them) and every other crop is deleted.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from uuid import UUID
+
+from tortoise.transactions import in_transaction
+
+from domain import texts
+from domain.blobs import BlobStore
+from domain.enrollment.rules import (
+    COVER_MAX_SIDE,
+    MAX_PHOTOS,
+    MIN_PHOTOS,
+    PhotoVerdict,
+    check_name,
+    judge,
+    minimum_photos,
+)
+from domain.errors import BlobNotFound, ImageError
+from domain.infra.images import shrink_jpeg
+from domain.infra.models import (
+    EnrollmentPhoto,
+    Face,
+    Guardianship,
+    Membership,
+    Participant,
+    Person,
+    Prototype,
+)
+from domain.infra.queries import ids_of
+from domain.infra.telegram.callbacks import short
+from domain.jobs import queue as job_names
+from domain.jobs import requests
+from domain.jobs.queue import JobQueue, enqueue_for
+from domain.onboarding.service import Onboarding, TelegramUser
+from domain.recognition.assignments import queue_syncs, request_sync
+from domain.recognition.face_index import FaceFilter, FaceIndex, IndexedFace
+from domain.recognition.faces import DetectedFace, FaceEngine, analyze_bounded
+from domain.recognition.matching import best_by_person
+from domain.recognition.thresholds import MatchThresholds
+from domain.retry import TryAgainLater
+from domain.states import (
+    EnrollmentPhotoStatus,
+    FaceSource,
+    GuardianRole,
+    MembershipStatus,
+    PersonStatus,
+    PrototypeRole,
+    RequestKind,
+)
+from domain.telegram import (
+    AnswerLooksLike,
+    Button,
+    ChatUnavailable,
+    Messenger,
+    RecipientUnreachable,
+    RemoveEnrollmentPhoto,
+    TelegramUnavailable,
+)
+
+log = logging.getLogger(__name__)
+FACE_IDS = uuid.UUID("6f0e3c52-5b8f-4a51-9b0e-2d1c1f8a9e10")
+# Photos can be added to a person being enrolled and to an enrolled one.
+ADDABLE = (
+    PersonStatus.ENROLLING,
+    PersonStatus.NEEDS_PHOTOS,
+    PersonStatus.ACTIVE,
+    PersonStatus.PAUSED,
+    PersonStatus.PENDING_APPROVAL,
+)
+# Persons a new enrollment face is compared with (as group photos are).
+ENROLLED = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
+# A session's crops outlive an abandoned session by this much at most.
+SESSION_CROP_KEEP = timedelta(days=7)
+# The verdict of a photo the guardian said is not this person (short id follows).
+NOT_PERSON = "not:"
+
+
+class Refusal(StrEnum):
+    NEEDS_GROUP = "needs_group"
+    NEEDS_CONSENT = "needs_consent"
+
+
+class FinishOutcome(StrEnum):
+    TOO_FEW = "too_few"
+    STILL_CHECKING = "still_checking"
+    FINISHING = "finishing"
+    GONE = "gone"
+
+
+@dataclass(frozen=True, slots=True)
+class Finish:
+    outcome: FinishOutcome
+    accepted: int = 0
+    name: str = ""
+    minimum: int = MIN_PHOTOS
+
+
+class PhotoAnswer(StrEnum):
+    REMOVED = "removed"
+    SWITCHED = "switched"  # the session now adds photos to the person it looked like
+    DIFFERENT = "different"  # checked again, as a different person
+    EXPIRED = "expired"
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoOutcome:
+    answer: PhotoAnswer
+    accepted: int = 0
+    minimum: int = MIN_PHOTOS
+    person_id: UUID | None = None
+    name: str = ""
+
+
+def person_blob_prefix(person_id: UUID) -> str:
+    return f"persons/{person_id}/"
+
+
+def cover_key(person_id: UUID) -> str:
+    """The one crop kept per person: a small picture of one enrollment face, for the card."""
+    return f"{person_blob_prefix(person_id)}cover.jpg"
+
+
+def session_crop_key(face_id: UUID) -> str:
+    """A crop kept only while the enrollment session that accepted the face is open."""
+    return f"enrolling/{face_id}.jpg"
+
+
+# Not matched yet: a new person, or one whose faces were forgotten (enrolled afresh).
+UNENROLLED = (PersonStatus.ENROLLING, PersonStatus.NEEDS_PHOTOS)
+
+
+def _minimum(person: Person) -> int:
+    return minimum_photos(person.status in UNENROLLED)
+
+
+async def _accepted(person_id: UUID) -> int:
+    return await EnrollmentPhoto.filter(
+        person_id=person_id, status=EnrollmentPhotoStatus.ACCEPTED
+    ).count()
+
+
+class Enrollment:
+    """The guardian's side of enrolling, run by the bot."""
+
+    def __init__(self, jobs: JobQueue, onboarding: Onboarding, blobs: BlobStore) -> None:
+        self._jobs = jobs
+        self._onboarding = onboarding
+        self._blobs = blobs
+
+    async def refusal(self, user_id: int) -> Refusal | None:
+        """Why this user cannot enroll anyone yet, or None when they can."""
+        participant = await Participant.get_or_none(telegram_user_id=user_id)
+        if participant is None or not await Membership.exists(
+            participant=participant, status=MembershipStatus.MEMBER, group__is_active=True
+        ):
+            return Refusal.NEEDS_GROUP
+        if not await self._onboarding.has_consented(participant):
+            return Refusal.NEEDS_CONSENT
+        return None
+
+    async def start(self, user: TelegramUser, name: str) -> UUID:
+        """A new person being enrolled; it replaces the participant's unfinished one.
+
+        The participant's row is locked for the transaction, so that many ``/add`` at once
+        leave exactly one draft (the last), never orphans."""
+        if check_name(name).name != name:
+            raise ValueError("a person's name must be checked with check_name first")
+        participant = await self._onboarding.register(user)
+        async with in_transaction():
+            await Participant.select_for_update().get(id=participant.id)
+            drafts = await Person.filter(
+                status=PersonStatus.ENROLLING,
+                guardianships__participant_id=participant.id,
+                guardianships__role=GuardianRole.OWNER,
+            )
+            discarded = [(draft.id, await self._discard_new(draft)) for draft in drafts]
+            person = await Person.create(name=name, status=PersonStatus.ENROLLING)
+            await Guardianship.create(
+                person=person, participant=participant, role=GuardianRole.OWNER
+            )
+        for draft_id, face_ids in discarded:
+            await self._after_discard(draft_id, face_ids)
+        log.info("enrollment of person %s started by participant %s", person.id, participant.id)
+        return person.id
+
+    @staticmethod
+    async def _discard_new(person: Person) -> list[UUID]:
+        """Delete a person still being enrolled (inside a transaction); its face ids."""
+        face_ids = await ids_of(Face.filter(person=person, source=FaceSource.ENROLLMENT))
+        await Face.filter(id__in=face_ids).delete()
+        await person.delete()
+        await request_sync(face_ids)
+        return face_ids
+
+    async def _after_discard(self, person_id: UUID, face_ids: list[UUID]) -> None:
+        await queue_syncs(self._jobs, face_ids)
+        await self._blobs.delete_prefix(person_blob_prefix(person_id))
+        log.info("unfinished enrollment of person %s discarded", person_id)
+
+    async def is_current(self, person_id: UUID, user_id: int) -> bool:
+        """Whether this enrollment session is still the user's (a later /add replaces it)."""
+        return await self._draft(person_id, user_id) is not None
+
+    async def current_draft(self, user_id: int) -> UUID | None:
+        """The person this user is enrolling now, if any."""
+        draft = (
+            await Person.filter(
+                status=PersonStatus.ENROLLING,
+                guardianships__participant__telegram_user_id=user_id,
+                guardianships__role=GuardianRole.OWNER,
+            )
+            .order_by("-created_at")
+            .first()
+        )
+        return draft.id if draft else None
+
+    async def _draft(self, person_id: UUID, user_id: int) -> Person | None:
+        """The person photos are being added to, if this user is one of its guardians."""
+        return await Person.get_or_none(
+            id=person_id,
+            status__in=ADDABLE,
+            guardianships__participant__telegram_user_id=user_id,
+        )
+
+    async def add_more(self, person_id: UUID, user_id: int) -> tuple[str, int] | None:
+        """Start adding photos to an existing person: its name and the photos it needs
+        (None: not allowed)."""
+        person = await self._draft(person_id, user_id)
+        return (person.name, _minimum(person)) if person else None
+
+    async def add_photo(self, person_id: UUID, user_id: int, chat_id: int, file_id: str) -> bool:
+        """Queue one photo for checking; False when this session already has enough."""
+        person = await self._draft(person_id, user_id)
+        if person is None:
+            return False
+        if await _accepted(person.id) >= MAX_PHOTOS:
+            return False
+        photo = await EnrollmentPhoto.create(person=person, chat_id=chat_id, file_id=file_id)
+        await enqueue_for(self._jobs, job_names.CHECK_ENROLLMENT_PHOTO, photo.id)
+        return True
+
+    async def finish(self, person_id: UUID, user_id: int) -> Finish:
+        """``/done``: a new person needs 3 accepted photos, an enrolled one at least 1 more."""
+        person = await self._draft(person_id, user_id)
+        if person is None:
+            return Finish(FinishOutcome.GONE)
+        counts = {
+            status: await EnrollmentPhoto.filter(person=person, status=status).count()
+            for status in (EnrollmentPhotoStatus.ACCEPTED, EnrollmentPhotoStatus.PENDING)
+        }
+        accepted, pending = (
+            counts[EnrollmentPhotoStatus.ACCEPTED],
+            counts[EnrollmentPhotoStatus.PENDING],
+        )
+        needed = _minimum(person)
+        if accepted < needed:
+            outcome = FinishOutcome.STILL_CHECKING if pending else FinishOutcome.TOO_FEW
+            return Finish(outcome, accepted, person.name, needed)
+        async with in_transaction():
+            if person.status in UNENROLLED:
+                person.status = PersonStatus.INDEXING
+                await person.save(update_fields=["status", "updated_at"])
+            # Photos added to an enrolled person change no status: the request row is what
+            # a lost Redis cannot lose.
+            await requests.ask(RequestKind.INDEX_PERSON, person.id, user_id)
+        await requests.queue(self._jobs, RequestKind.INDEX_PERSON, person.id)
+        return Finish(FinishOutcome.FINISHING, accepted, person.name, needed)
+
+    async def cancel(self, person_id: UUID, user_id: int, *, new_person: bool) -> bool:
+        """Forget what this session sent: the whole person when it was new, else only the
+        photos not indexed yet."""
+        person = await self._draft(person_id, user_id)
+        if person is None:
+            return False
+        async with in_transaction():
+            if new_person and person.status == PersonStatus.ENROLLING:
+                faces = Face.filter(person=person, source=FaceSource.ENROLLMENT)
+            else:
+                faces = Face.filter(enrollment_photos__person=person, prototypes__isnull=True)
+            face_ids = await ids_of(faces)
+            crops = await Face.filter(id__in=face_ids, crop_key__not_isnull=True).values_list(
+                "crop_key", flat=True
+            )
+            await Face.filter(id__in=face_ids).delete()
+            if new_person and person.status == PersonStatus.ENROLLING:
+                await person.delete()
+            else:
+                await EnrollmentPhoto.filter(person=person).delete()
+            await request_sync(face_ids)
+        await queue_syncs(self._jobs, face_ids)
+        if new_person:
+            await self._blobs.delete_prefix(person_blob_prefix(person_id))
+        for key in crops:
+            await self._blobs.delete(str(key))
+        log.info("enrollment session of person %s cancelled", person_id)
+        return True
+
+    async def remove_photo(
+        self, photo_id: UUID, user_id: int, session_person_id: UUID | None
+    ) -> PhotoOutcome:
+        """Take back one accepted photo of the open session: its face, point and crop."""
+        crop: str | None = None
+        async with in_transaction():
+            photo = await EnrollmentPhoto.select_for_update().get_or_none(
+                id=photo_id, status=EnrollmentPhotoStatus.ACCEPTED
+            )
+            person = await self._draft(session_person_id, user_id) if session_person_id else None
+            face_id: UUID | None = photo.face_id if photo else None  # type: ignore[attr-defined]
+            if (
+                photo is None
+                or person is None
+                or photo.person_id != person.id  # type: ignore[attr-defined]
+                or face_id is None
+                or await Prototype.exists(face_id=face_id)  # already learned
+            ):
+                return PhotoOutcome(PhotoAnswer.EXPIRED)
+            face = await Face.get_or_none(id=face_id)
+            crop = face.crop_key if face else None
+            await photo.delete()
+            await Face.filter(id=face_id).delete()
+            await request_sync([face_id])
+        await queue_syncs(self._jobs, [face_id])
+        if crop:
+            await self._blobs.delete(crop)
+        log.info("enrollment photo %s of person %s removed", photo_id, person.id)
+        return PhotoOutcome(
+            PhotoAnswer.REMOVED, await _accepted(person.id), _minimum(person), person.id
+        )
+
+    async def answer_looks_like(
+        self,
+        photo_id: UUID,
+        user_id: int,
+        session_person_id: UUID | None,
+        other_id: UUID,
+        *,
+        same: bool,
+        new_person: bool,
+    ) -> PhotoOutcome:
+        """The guardian's answer to "This looks like Sara; add to Sara?".
+
+        Yes: the session is about Sara, so this photo and the others of the session go
+        to Sara, and the session goes on as adding photos to Sara (the person this session
+        created, now empty, is dropped; a person enrolled before is kept as it was).
+        No: the photo is checked again, no longer compared with Sara.
+        """
+        async with in_transaction():
+            photo = await EnrollmentPhoto.select_for_update().get_or_none(
+                id=photo_id,
+                status=EnrollmentPhotoStatus.REJECTED,
+                verdict=PhotoVerdict.LOOKS_LIKE_YOURS.value,
+            )
+            draft = await self._draft(session_person_id, user_id) if session_person_id else None
+            other = await Person.get_or_none(
+                id=other_id,
+                status__in=ENROLLED,
+                guardianships__participant__telegram_user_id=user_id,
+            )
+            if (
+                photo is None or draft is None or other is None or photo.person_id != draft.id  # type: ignore[attr-defined]
+            ):
+                return PhotoOutcome(PhotoAnswer.EXPIRED)
+            photo.status = EnrollmentPhotoStatus.PENDING
+            if not same:
+                photo.verdict = f"{NOT_PERSON}{short(other.id)}"
+                await photo.save(update_fields=["status", "verdict", "updated_at"])
+                moved: list[UUID] = []
+            else:
+                photo.verdict = None
+                await photo.save(update_fields=["status", "verdict", "updated_at"])
+                moved = [
+                    UUID(str(f))
+                    for f in await EnrollmentPhoto.filter(
+                        person_id=draft.id, face_id__not_isnull=True
+                    ).values_list("face_id", flat=True)
+                ]
+                await Face.filter(id__in=moved).update(person_id=other.id)
+                await EnrollmentPhoto.filter(person_id=draft.id).update(person_id=other.id)
+                if new_person and draft.status == PersonStatus.ENROLLING:
+                    await draft.delete()
+                await request_sync(moved)
+        await queue_syncs(self._jobs, moved)
+        await enqueue_for(self._jobs, job_names.CHECK_ENROLLMENT_PHOTO, photo.id)
+        if not same:
+            return PhotoOutcome(PhotoAnswer.DIFFERENT, person_id=draft.id, name=draft.name)
+        log.info("enrollment session of person %s switched to person %s", draft.id, other.id)
+        return PhotoOutcome(
+            PhotoAnswer.SWITCHED, await _accepted(other.id), _minimum(other), other.id, other.name
+        )
+
+
+class EnrollmentWork:
+    """The worker's side: check each photo, then index the person."""
+
+    def __init__(
+        self,
+        engine: FaceEngine,
+        index: FaceIndex,
+        messenger: Messenger,
+        blobs: BlobStore,
+        thresholds: MatchThresholds,
+    ) -> None:
+        self._engine = engine
+        self._index = index
+        self._messenger = messenger
+        self._blobs = blobs
+        self._thresholds = thresholds
+
+    async def check_photo(self, enrollment_photo_id: UUID, attempt: int = 1) -> None:
+        """Judge one photo and tell the guardian; ``attempt`` counts the runs of this check
+        (an image the engine keeps failing on is judged unreadable at the last one)."""
+        submitted = await EnrollmentPhoto.get_or_none(id=enrollment_photo_id)
+        if submitted is None or submitted.status != EnrollmentPhotoStatus.PENDING:
+            return
+        looks_like: Person | None = None
+        try:
+            data = await self._messenger.download(submitted.file_id)
+            found = await analyze_bounded(
+                self._engine,
+                data,
+                crops=True,
+                attempt=attempt,
+                what=f"enrollment photo {submitted.id}",
+            )
+            verdict, face = judge(found.faces)
+            if face is not None:
+                verdict, looks_like = await self._already_enrolled(face, submitted)
+        except ImageError as error:
+            log.info("enrollment photo %s unreadable: %s", submitted.id, error)
+            verdict, face = PhotoVerdict.UNREADABLE, None
+        except ChatUnavailable as error:
+            log.info("enrollment photo %s cannot be fetched: %s", submitted.id, error)
+            verdict, face = PhotoVerdict.UNREADABLE, None
+        except TelegramUnavailable as error:
+            raise TryAgainLater(error.retry_after or 5) from None
+
+        face_id = uuid.uuid5(FACE_IDS, str(submitted.id))
+        crop = session_crop_key(face_id)
+        async with in_transaction():
+            locked = await EnrollmentPhoto.select_for_update().get_or_none(id=submitted.id)
+            if locked is None or locked.status != EnrollmentPhotoStatus.PENDING:
+                return  # cancelled, or another run got here first
+            # The session may have moved to another person while we looked.
+            person = await Person.get_or_none(id=locked.person_id, status__in=ADDABLE)  # type: ignore[attr-defined]
+            if person is None:
+                await locked.delete()  # the person is being deleted
+                return
+            if looks_like is not None and looks_like.id == person.id:
+                verdict, looks_like = PhotoVerdict.ACCEPTED, None
+            accepted = await _accepted(person.id)
+            if verdict == PhotoVerdict.ACCEPTED and accepted >= MAX_PHOTOS:
+                verdict = PhotoVerdict.ENOUGH_ALREADY
+            kept = face if verdict == PhotoVerdict.ACCEPTED else None
+            if kept is not None:
+                x1, y1, x2, y2 = kept.bbox
+                await Face.create(
+                    id=face_id,
+                    photo=None,
+                    person_id=person.id,
+                    source=FaceSource.ENROLLMENT,
+                    bbox_x=round(x1),
+                    bbox_y=round(y1),
+                    bbox_w=round(x2 - x1),
+                    bbox_h=round(y2 - y1),
+                    landmarks=[list(p) for p in kept.landmarks],
+                    det_score=kept.det_score,
+                    quality=kept.quality.score,
+                    crop_key=crop if kept.crop else None,
+                )
+                locked.face_id = face_id
+                accepted += 1
+            locked.status = (
+                EnrollmentPhotoStatus.ACCEPTED if kept else EnrollmentPhotoStatus.REJECTED
+            )
+            if not (kept and (locked.verdict or "").startswith(NOT_PERSON)):
+                locked.verdict = verdict.value  # "not:" stays: it is not asked about again
+            await locked.save()
+
+        if kept is not None:
+            await self._index.upsert(
+                [IndexedFace(face_id=face_id, embedding=kept.embedding, person_id=person.id)]
+            )
+            if kept.crop:
+                await self._blobs.put(
+                    crop,
+                    kept.crop,
+                    expires_at=datetime.now(UTC) + SESSION_CROP_KEEP,
+                    content_type="image/jpeg",
+                )
+            if not await Face.exists(id=face_id):
+                # Cancelled or removed while we wrote: take back what we just stored.
+                await self._index.delete(FaceFilter(face_ids=[face_id]))
+                await self._blobs.delete(crop)
+                return
+        text, buttons = self._verdict_message(
+            verdict, submitted.id, accepted, _minimum(person), looks_like
+        )
+        try:
+            await self._messenger.send_text(submitted.chat_id, text, buttons)
+        except (RecipientUnreachable, ChatUnavailable):
+            log.info("could not tell %s about enrollment photo %s", submitted.chat_id, submitted.id)
+
+    @staticmethod
+    def _verdict_message(
+        verdict: PhotoVerdict,
+        photo_id: UUID,
+        accepted: int,
+        minimum: int,
+        looks_like: Person | None,
+    ) -> tuple[str, list[list[Button]]]:
+        if verdict == PhotoVerdict.LOOKS_LIKE_YOURS and looks_like is not None:
+            return texts.looks_like(looks_like.name), [
+                [
+                    AnswerLooksLike(
+                        photo_id, looks_like.id, True, texts.add_to_button(looks_like.name)
+                    )
+                ],
+                [AnswerLooksLike(photo_id, looks_like.id, False, texts.DIFFERENT_PERSON_BUTTON)],
+            ]
+        text = texts.photo_verdict(verdict, accepted, minimum)
+        if verdict == PhotoVerdict.ACCEPTED:
+            return text, [[RemoveEnrollmentPhoto(photo_id, texts.REMOVE_PHOTO_BUTTON)]]
+        return text, []
+
+    async def _already_enrolled(
+        self, face: DetectedFace, photo: EnrollmentPhoto
+    ) -> tuple[PhotoVerdict, Person | None]:
+        """Whether the face already is an enrolled person of the groups the guardian is in.
+
+        Compared as a group photo would be, with the pack's ``auto`` threshold: one of the
+        guardian's own persons is asked about (LOOKS_LIKE_YOURS, with the person); another
+        guardian's is refused (SOMEONE_ELSES, never named).
+        """
+        person_id: UUID = photo.person_id  # type: ignore[attr-defined]
+        submitter = await Participant.get_or_none(telegram_user_id=photo.chat_id)
+        if submitter is None:
+            return PhotoVerdict.ACCEPTED, None
+        groups = await Membership.filter(
+            participant=submitter, status=MembershipStatus.MEMBER, group__is_active=True
+        ).values_list("group_id", flat=True)
+        declined = {
+            str(verdict).removeprefix(NOT_PERSON)
+            for verdict in await EnrollmentPhoto.filter(
+                person_id=person_id, verdict__startswith=NOT_PERSON
+            ).values_list("verdict", flat=True)
+        }
+        persons = {
+            p.id: p
+            for p in await Person.filter(
+                status__in=ENROLLED,
+                guardianships__participant__memberships__group_id__in=list(groups),
+                guardianships__participant__memberships__status=MembershipStatus.MEMBER,
+            )
+            .exclude(id=person_id)
+            .distinct()
+            if short(p.id) not in declined
+        }
+        if not persons:
+            return PhotoVerdict.ACCEPTED, None
+        hits = await self._index.search(
+            face.embedding,
+            where=FaceFilter(person_ids=list(persons), is_prototype=True),
+            limit=min(500, max(50, 10 * len(persons))),
+            min_score=self._thresholds.auto,
+        )
+        best = best_by_person([(hit.person_id, hit.score) for hit in hits])
+        if not best:
+            return PhotoVerdict.ACCEPTED, None
+        own = set(
+            await Guardianship.filter(participant=submitter, person_id__in=list(best)).values_list(
+                "person_id", flat=True
+            )
+        )
+        for candidate in sorted(best, key=lambda p: best[p], reverse=True):
+            if candidate in own:
+                return PhotoVerdict.LOOKS_LIKE_YOURS, persons[candidate]
+        return PhotoVerdict.SOMEONE_ELSES, None
+
+    async def index_person(self, person_id: UUID) -> None:
+        """Turn this session's accepted faces into prototypes, keep one small cover crop,
+        delete the session's other crops and tell the guardians."""
+        asked = await requests.pending(RequestKind.INDEX_PERSON, person_id)
+        person = await Person.get_or_none(id=person_id)
+        if person is None or person.status not in (PersonStatus.INDEXING, *ADDABLE):
+            await requests.done(asked)
+            return
+        first_time = person.status == PersonStatus.INDEXING
+        faces = await Face.filter(
+            enrollment_photos__person=person,
+            enrollment_photos__status=EnrollmentPhotoStatus.ACCEPTED,
+        ).order_by("-quality")
+        if not first_time and not faces:
+            await requests.done(asked)  # learned already (this job ran before): said once
+            return
+        face_ids = [face.id for face in faces]
+        await self._index.set_person(face_ids, person.id)
+        await self._index.set_prototype(face_ids, True)
+        cover = await self._cover(person, faces)
+        guardians = await Participant.filter(guardianships__person=person)
+        memberships = await Membership.filter(
+            participant_id__in=[g.id for g in guardians],
+            status=MembershipStatus.MEMBER,
+            group__is_active=True,
+        ).prefetch_related("group")
+        groups = {m.group.id: m.group for m in memberships}
+        session_crops = [f.crop_key for f in faces if f.crop_key]  # the cover is a copy
+        async with in_transaction():
+            for face in faces:
+                await Prototype.get_or_create(
+                    person=person, face=face, defaults={"role": PrototypeRole.ENROLLMENT}
+                )
+            # The session is over: what was sent is now only measurements, and one cover.
+            await EnrollmentPhoto.filter(person=person).delete()
+            await Face.filter(id__in=[f for f in face_ids if f != cover]).update(crop_key=None)
+            if cover is not None:
+                await Face.filter(id=cover).update(crop_key=cover_key(person.id))
+                person.cover_face_id = cover
+            if first_time:
+                needs_approval = any(group.requires_approval for group in groups.values())
+                person.status = (
+                    PersonStatus.PENDING_APPROVAL if needs_approval else PersonStatus.ACTIVE
+                )
+            await person.save(update_fields=["status", "cover_face_id", "updated_at"])
+            await requests.done(asked)
+        for key in session_crops:
+            await self._blobs.delete(key)
+        log.info("person %s indexed with %d new prototypes", person.id, len(face_ids))
+        for guardian in guardians:
+            if not first_time:
+                message = texts.photos_added(person.name, len(face_ids))
+            elif person.status == PersonStatus.ACTIVE:
+                # Each guardian hears of their own groups only (not a co-guardian's).
+                theirs = sorted(
+                    m.group.title
+                    for m in memberships
+                    if m.participant_id == guardian.id  # type: ignore[attr-defined]
+                )
+                message = texts.enrollment_ready(person.name, theirs)
+            else:
+                message = texts.enrollment_awaiting_approval(person.name)
+            try:
+                await self._messenger.send_text(guardian.telegram_user_id, message)
+            except (RecipientUnreachable, ChatUnavailable):
+                log.info("could not tell participant %s about person %s", guardian.id, person.id)
+
+    async def _cover(self, person: Person, session: list[Face]) -> UUID | None:
+        """Write a new cover from the session's best crop when the person has none; the
+        face it shows (None: the current cover stays, or there is no crop to make one)."""
+        key = cover_key(person.id)
+        current = person.cover_face_id is not None and await Face.exists(
+            id=person.cover_face_id, person_id=person.id, crop_key=key
+        )
+        if current and await self._blobs.exists(key):
+            return None
+        for face in session:  # best quality first
+            if not face.crop_key:
+                continue
+            try:
+                crop = await self._blobs.get(face.crop_key)
+            except BlobNotFound:
+                continue
+            await self._blobs.put(key, shrink_jpeg(crop, COVER_MAX_SIDE), content_type="image/jpeg")
+            return face.id
+        return None

@@ -1,0 +1,1 @@
+"""The groups the bot is in: joined, greeted once, migrated to a supergroup, left."""

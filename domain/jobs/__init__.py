@@ -1,0 +1,2 @@
+"""Background work: the job queue port, requests kept in Postgres until done, and the
+reconcile cron."""

@@ -1,0 +1,75 @@
+"""Requests a user confirmed, kept in Postgres until done (the ``UserRequest`` outbox).
+
+``ask`` is called inside the transaction that makes the change the request is about (a
+person marked DELETING, a person marked INDEXING), so both are written or neither.
+``queue`` then queues the job; when Redis is lost before the job ran, the reconcile cron
+queues it again from the row. The job's id is ``<kind>:<subject>``, as always: a request
+queued again while its job is queued or running is not run twice at once.
+
+The job calls ``pending`` first and ``done`` when its work is finished, then tells the
+user: a job that runs again after ``done`` (a requeue, a worker killed after the work)
+finds nothing pending and says nothing twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from uuid import UUID
+
+from domain.infra.models import UserRequest
+from domain.jobs.queue import JobQueue
+from domain.states import RequestKind
+
+log = logging.getLogger(__name__)
+
+
+async def ask(kind: RequestKind, subject: UUID | int, requested_by: int | None) -> UserRequest:
+    """Record the request (inside the caller's transaction)."""
+    return await UserRequest.create(kind=kind, subject=str(subject), requested_by=requested_by)
+
+
+def job_id(kind: RequestKind, subject: str) -> str:
+    return f"{kind.value}:{subject}"
+
+
+async def queue(jobs: JobQueue, kind: RequestKind, subject: UUID | int) -> bool:
+    """Queue the request's job. Should Redis be unreachable, the row is there: the reconcile
+    cron queues it when Redis is back, so the user's confirmation still stands."""
+    try:
+        return await jobs.enqueue(kind.value, str(subject), job_id=job_id(kind, str(subject)))
+    except Exception as error:  # the queue's client raises many types; the row is durable
+        log.warning("%s(%s) not queued now (%s); reconcile will", kind.value, subject, error)
+        return False
+
+
+async def pending(kind: RequestKind, subject: UUID | int) -> list[UserRequest]:
+    """The requests of this kind about ``subject`` not done yet, oldest first."""
+    return await UserRequest.filter(kind=kind, subject=str(subject), done_at=None).order_by(
+        "created_at"
+    )
+
+
+def requester(requests: list[UserRequest]) -> int | None:
+    """Who asked (the Telegram user id of the first request that says), if anyone."""
+    return next((r.requested_by for r in requests if r.requested_by is not None), None)
+
+
+async def done(requests: list[UserRequest]) -> int:
+    """Mark these requests done (again is harmless); who asked is no longer kept."""
+    if not requests:
+        return 0
+    return await UserRequest.filter(id__in=[r.id for r in requests], done_at=None).update(
+        done_at=datetime.now(UTC), requested_by=None
+    )
+
+
+async def forget_requester(telegram_user_id: int) -> int:
+    """``/forget``: the user's other requests no longer say who asked."""
+    return await UserRequest.filter(requested_by=telegram_user_id).update(requested_by=None)
+
+
+async def open_requests() -> list[tuple[RequestKind, str]]:
+    """Every (kind, subject) with a request not done, for the reconcile cron."""
+    rows = await UserRequest.filter(done_at=None).order_by("created_at")
+    return list(dict.fromkeys((row.kind, row.subject) for row in rows))

@@ -1,0 +1,184 @@
+"""A guardian joins a group through its deep link and agrees to how their data is used."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from domain.groups.service import Groups
+from domain.infra.models import ConsentRecord, Group, Membership, Participant, Person
+from domain.states import LISTED, ConsentKind, MembershipStatus, PersonStatus
+from domain.telegram import IN_CHAT_STATUSES, ChatMigrated, ChatUnavailable, Messenger
+
+log = logging.getLogger(__name__)
+
+TERMS_VERSION = "2026-11"
+
+
+@dataclass(frozen=True, slots=True)
+class TelegramUser:
+    id: int
+    first_name: str = ""
+    username: str | None = None
+    language_code: str | None = None
+
+
+class JoinOutcome(StrEnum):
+    UNKNOWN_LINK = "unknown_link"
+    GROUP_INACTIVE = "group_inactive"
+    NOT_A_MEMBER = "not_a_member"
+    NEEDS_CONSENT = "needs_consent"
+    JOINED = "joined"
+
+
+@dataclass(frozen=True, slots=True)
+class JoinResult:
+    outcome: JoinOutcome
+    group_title: str = ""
+
+
+class AgreeOutcome(StrEnum):
+    NOTHING_TO_AGREE = "nothing_to_agree"
+    ALREADY_AGREED = "already_agreed"
+    AGREED = "agreed"
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """What a returning participant has: their groups and their persons (name, status)."""
+
+    groups: list[str]
+    persons: list[tuple[str, PersonStatus]]
+
+
+SHOWN = LISTED
+
+
+class Onboarding:
+    def __init__(self, messenger: Messenger) -> None:
+        self._messenger = messenger
+
+    async def register(self, user: TelegramUser) -> Participant:
+        """The participant for a Telegram user, created on first contact, names kept current."""
+        participant, created = await Participant.get_or_create(
+            telegram_user_id=user.id,
+            defaults={
+                "first_name": user.first_name,
+                "username": user.username,
+                "language_code": user.language_code,
+            },
+        )
+        if not created and (participant.first_name, participant.username) != (
+            user.first_name,
+            user.username,
+        ):
+            participant.first_name, participant.username = user.first_name, user.username
+            await participant.save(update_fields=["first_name", "username", "updated_at"])
+        return participant
+
+    async def join(self, user: TelegramUser, payload: str) -> JoinResult:
+        """``/start <payload>``: record the membership once Telegram confirms it."""
+        group = await Group.get_or_none(join_token=payload) if payload else None
+        if group is None:
+            return JoinResult(JoinOutcome.UNKNOWN_LINK)
+        if not group.is_active:
+            return JoinResult(JoinOutcome.GROUP_INACTIVE, group.title)
+        try:
+            try:
+                status = await self._messenger.member_status(group.chat_id, user.id)
+            except ChatMigrated as migrated:  # the group became a supergroup meanwhile
+                await Groups().migrated(migrated.old_chat_id, migrated.new_chat_id)
+                status = await self._messenger.member_status(migrated.new_chat_id, user.id)
+        except ChatUnavailable:
+            return JoinResult(JoinOutcome.GROUP_INACTIVE, group.title)
+        participant = await self.register(user)
+        if status not in IN_CHAT_STATUSES:
+            await Membership.filter(participant=participant, group=group).update(
+                status=MembershipStatus.LEFT
+            )
+            return JoinResult(JoinOutcome.NOT_A_MEMBER, group.title)
+        await Membership.update_or_create(
+            participant=participant,
+            group=group,
+            defaults={"status": MembershipStatus.MEMBER, "verified_at": datetime.now(UTC)},
+        )
+        log.info("participant %s joined group %s", participant.id, group.id)
+        if await self.has_consented(participant):
+            return JoinResult(JoinOutcome.JOINED, group.title)
+        return JoinResult(JoinOutcome.NEEDS_CONSENT, group.title)
+
+    async def overview(self, user_id: int) -> Overview | None:
+        """A member who agreed: their groups and persons; None for anyone still to join."""
+        participant = await Participant.get_or_none(telegram_user_id=user_id)
+        if participant is None or not await self.has_consented(participant):
+            return None
+        groups = sorted(
+            m.group.title
+            for m in await Membership.filter(
+                participant=participant, status=MembershipStatus.MEMBER, group__is_active=True
+            ).prefetch_related("group")
+        )
+        if not groups:
+            return None
+        persons = await Person.filter(
+            guardianships__participant=participant, status__in=SHOWN
+        ).order_by("name")
+        return Overview(groups, [(p.name, p.status) for p in persons])
+
+    async def has_consented(self, participant: Participant) -> bool:
+        latest = await ConsentRecord.filter(participant=participant).order_by("-created_at").first()
+        return (
+            latest is not None
+            and latest.kind == ConsentKind.AGREED
+            and latest.terms_version == TERMS_VERSION
+        )
+
+    async def agree(self, user: TelegramUser) -> tuple[AgreeOutcome, str]:
+        """The participant agrees to the terms; returns the outcome and the group's title."""
+        participant = await Participant.get_or_none(telegram_user_id=user.id)
+        membership = None
+        if participant is not None:
+            membership = (
+                await Membership.filter(participant=participant, status=MembershipStatus.MEMBER)
+                .order_by("-verified_at")
+                .prefetch_related("group")
+                .first()
+            )
+        if participant is None or membership is None:
+            return AgreeOutcome.NOTHING_TO_AGREE, ""
+        if await self.has_consented(participant):
+            return AgreeOutcome.ALREADY_AGREED, membership.group.title
+        await self.record_consent(participant, group=membership.group)
+        return AgreeOutcome.AGREED, membership.group.title
+
+    async def record_consent(self, participant: Participant, group: Group | None) -> None:
+        """The participant agrees to the current terms (kept even after they are deleted)."""
+        if await self.has_consented(participant):
+            return
+        await ConsentRecord.create(
+            participant=participant,
+            telegram_user_id=participant.telegram_user_id,
+            group=group,
+            kind=ConsentKind.AGREED,
+            terms_version=TERMS_VERSION,
+        )
+
+    async def own_photos(self, user: TelegramUser, on: bool | None = None) -> bool:
+        """Whether the user gets back the photos they post themselves; ``on`` changes it."""
+        participant = await self.register(user)
+        if on is not None and participant.receive_own_photos != on:
+            participant.receive_own_photos = on
+            await participant.save(update_fields=["receive_own_photos", "updated_at"])
+        return participant.receive_own_photos
+
+    async def reachable(self, user_id: int, reachable: bool) -> Participant | None:
+        """The user blocked (False) or unblocked (True) the bot."""
+        participant = await Participant.get_or_none(telegram_user_id=user_id)
+        if participant is None or participant.is_reachable == reachable:
+            return participant
+        participant.is_reachable = reachable
+        participant.unreachable_since = None if reachable else datetime.now(UTC)
+        await participant.save(update_fields=["is_reachable", "unreachable_since", "updated_at"])
+        return participant

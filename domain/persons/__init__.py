@@ -1,0 +1,1 @@
+"""The persons a guardian holds: cards, renames, merges, co-guardians, and who may do what."""

@@ -1,0 +1,491 @@
+"""The persons a guardian holds: their cards and the changes only a guardian may make.
+
+Every method takes the acting Telegram user and re-checks that they are a
+guardian of the person: button data is user input.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from uuid import UUID
+
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from domain import texts
+from domain.blobs import BlobStore
+from domain.enrollment.rules import check_name
+from domain.enrollment.service import cover_key
+from domain.errors import BlobNotFound, InvalidBlobKey
+from domain.infra.models import (
+    AssignmentEvent,
+    Delivery,
+    Face,
+    Guardianship,
+    Membership,
+    Participant,
+    Person,
+    Prototype,
+    Suggestion,
+)
+from domain.infra.queries import ids_of
+from domain.jobs import queue as job_names
+from domain.jobs import requests
+from domain.jobs.queue import JobQueue, enqueue_for
+from domain.persons.guardians import revoke_invites, seats_of
+from domain.persons.rules import PersonAction, Verdict, may, owner, role_of
+from domain.recognition import assignments
+from domain.recognition.assignments import Actor, UndoOutcome
+from domain.states import (
+    LISTED,
+    AssignmentOperation,
+    DeliveryStatus,
+    GuardianRole,
+    MembershipStatus,
+    PersonStatus,
+    RequestKind,
+    SuggestionStatus,
+)
+
+log = logging.getLogger(__name__)
+VISIBLE = LISTED
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    id: UUID
+    name: str
+    status: str
+    faces: int
+
+
+@dataclass(frozen=True, slots=True)
+class GuardianRow:
+    participant_id: UUID
+    name: str
+    role: str
+    is_you: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PersonCard:
+    id: UUID
+    name: str
+    status: PersonStatus
+    birth_date: date | None
+    guardians: list[GuardianRow]
+    groups: list[str]  # the reader's groups where the person is recognized
+    other_groups: int  # more groups, of other guardians (not named to this reader)
+    delivered_photos: int
+    faces: int
+    cover_key: str | None
+    role: GuardianRole = GuardianRole.CO_GUARDIAN  # the viewer's
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == GuardianRole.OWNER
+
+    @property
+    def owner_name(self) -> str:
+        return next((g.name for g in self.guardians if g.role == GuardianRole.OWNER), "")
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    id: UUID
+    when: datetime
+    operation: str
+    from_name: str | None
+    to_name: str | None
+    faces: int
+    note: str
+    undone: bool
+
+
+class MergeOutcome(StrEnum):
+    DONE = "done"
+    NOT_YOURS = "not_yours"
+    SAME = "same"
+    OWNER_ONLY = "owner_only"  # the user is only a co-guardian of one of them
+
+
+@dataclass(frozen=True, slots=True)
+class Permission:
+    """Whether the user may do an action to a person, and who could (for the refusal)."""
+
+    verdict: Verdict
+    name: str = ""
+    owner_name: str = ""
+
+    @property
+    def allowed(self) -> bool:
+        return self.verdict == Verdict.ALLOWED
+
+
+class Unavailable(StrEnum):
+    """Why a guardian's button about a person does nothing (strangers only hear NOT_YOURS)."""
+
+    NOT_YOURS = "not_yours"  # not a guardian (or no such person): nothing is revealed
+    DELETED = "deleted"  # it was one of theirs, and is being (or has been) deleted
+    MERGED = "merged"  # merged into another of their persons
+
+
+class PauseOutcome(StrEnum):
+    CHANGED = "changed"
+    ALREADY = "already"  # already paused (or already active)
+    NOT_READY = "not_ready"  # still being enrolled or approved: nothing to pause yet
+    NOT_YOURS = "not_yours"
+
+
+class BadBirthDate(StrEnum):
+    UNREADABLE = "unreadable"  # not one of the formats we read, or no such day
+    IN_FUTURE = "in_future"
+    TOO_OLD = "too_old"
+
+
+def parse_birth_date(text: str, today: date | None = None) -> date | BadBirthDate:
+    """``2019-05-01`` or ``01.05.2019``: the date, or why it is not a birth date."""
+    text = text.strip()
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or re.fullmatch(
+        r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text
+    )
+    if match is None:
+        return BadBirthDate.UNREADABLE
+    parts = [int(p) for p in match.groups()]
+    year, month, day = parts if len(match.group(1)) == 4 else parts[::-1]
+    try:
+        born = date(year, month, day)
+    except ValueError:
+        return BadBirthDate.UNREADABLE
+    if born > (today or datetime.now(UTC).date()):
+        return BadBirthDate.IN_FUTURE
+    if born < date(1900, 1, 1):
+        return BadBirthDate.TOO_OLD
+    return born
+
+
+class Persons:
+    def __init__(self, jobs: JobQueue, blobs: BlobStore) -> None:
+        self._jobs = jobs
+        self._blobs = blobs
+
+    async def _guarded(self, person_id: UUID, user_id: int) -> tuple[Person, Participant] | None:
+        """The person and the acting participant, if the user is one of its guardians."""
+        participant = await Participant.get_or_none(
+            telegram_user_id=user_id, guardianships__person_id=person_id
+        )
+        person = await Person.get_or_none(id=person_id, status__in=VISIBLE)
+        if participant is None or person is None:
+            return None
+        return person, participant
+
+    async def unavailable(self, person_id: UUID, user_id: int) -> tuple[Unavailable, str]:
+        """Why the user cannot act on the person, and the name to say (only to a guardian)."""
+        if not await Participant.exists(
+            telegram_user_id=user_id, guardianships__person_id=person_id
+        ):
+            return Unavailable.NOT_YOURS, ""
+        person = await Person.get_or_none(id=person_id).prefetch_related("merged_into")
+        if person is None or person.status == PersonStatus.DELETING:
+            return Unavailable.DELETED, person.name if person else ""
+        if person.status == PersonStatus.MERGED and person.merged_into is not None:
+            return Unavailable.MERGED, person.merged_into.name
+        return Unavailable.NOT_YOURS, ""
+
+    async def of_user(self, user_id: int) -> list[PersonRow]:
+        persons = await Person.filter(
+            guardianships__participant__telegram_user_id=user_id, status__in=VISIBLE
+        ).order_by("name")
+        return [
+            PersonRow(
+                person.id,
+                person.name,
+                person.status.value,
+                await Prototype.filter(person=person).count(),
+            )
+            for person in persons
+        ]
+
+    async def card(self, person_id: UUID, user_id: int) -> PersonCard | None:
+        guarded = await self._guarded(person_id, user_id)
+        if guarded is None:
+            return None
+        person, participant = guarded
+        seats, names = await seats_of(person.id)
+        guardians = [
+            GuardianRow(
+                seat.participant_id,
+                names[seat.participant_id],
+                (role_of(seats, seat.participant_id) or GuardianRole.CO_GUARDIAN).value,
+                seat.participant_id == participant.id,
+            )
+            for seat in sorted(seats, key=lambda s: s.since)
+        ]
+        # The reader's own groups are named; a co-guardian's other groups only counted.
+        memberships = await Membership.filter(
+            participant_id__in=[g.participant_id for g in guardians],
+            status=MembershipStatus.MEMBER,
+            group__is_active=True,
+        ).prefetch_related("group", "participant")
+        readers = {
+            m.group.id: m.group.title
+            for m in memberships
+            if m.participant.telegram_user_id == user_id
+        }
+        other_groups = len({m.group.id for m in memberships} - readers.keys())
+        delivered = len(
+            set(
+                await Delivery.filter(
+                    status=DeliveryStatus.SENT, photo__faces__person_id=person.id
+                ).values_list("photo_id", flat=True)
+            )
+        )
+        cover = await self._cover_face(person)
+        return PersonCard(
+            id=person.id,
+            name=person.name,
+            status=person.status,
+            birth_date=person.birth_date,
+            guardians=guardians,
+            groups=sorted(readers.values()),
+            other_groups=other_groups,
+            delivered_photos=delivered,
+            faces=await Prototype.filter(person=person).count(),
+            cover_key=cover.crop_key if cover else None,
+            role=role_of(seats, participant.id) or GuardianRole.CO_GUARDIAN,
+        )
+
+    async def permission(self, person_id: UUID, user_id: int, action: PersonAction) -> Permission:
+        """May this user do ``action`` to the person? Says who may, when it is the owner only."""
+        guarded = await self._guarded(person_id, user_id)
+        if guarded is None:
+            return Permission(Verdict.NOT_A_GUARDIAN)
+        person, participant = guarded
+        seats, names = await seats_of(person.id)
+        current = owner(seats)
+        return Permission(
+            may(role_of(seats, participant.id), action),
+            person.name,
+            names.get(current.participant_id, "") if current else "",
+        )
+
+    async def _cover_face(self, person: Person) -> Face | None:
+        """The face the person's one cover crop shows. When that face is gone (or no longer
+        theirs) there is no cover: its crop is deleted, and the next photos added make one."""
+        if person.cover_face_id is None:
+            return None
+        current = await Face.get_or_none(id=person.cover_face_id, person_id=person.id)
+        if current is not None and current.crop_key:
+            return current
+        if not await Face.exists(id=person.cover_face_id):
+            await self._blobs.delete(cover_key(person.id))
+        person.cover_face_id = None
+        await person.save(update_fields=["cover_face_id", "updated_at"])
+        return None
+
+    async def cover(self, card: PersonCard) -> bytes | None:
+        if card.cover_key is None:
+            return None
+        try:
+            return await self._blobs.get(card.cover_key)
+        except (BlobNotFound, InvalidBlobKey):
+            return None
+
+    async def rename(self, person_id: UUID, user_id: int, name: str) -> bool:
+        """False when not the user's person, or ``name`` is not one ``check_name`` passed."""
+        if check_name(name).name != name or await self._guarded(person_id, user_id) is None:
+            return False
+        await Person.filter(id=person_id).update(name=name)
+        return True
+
+    async def set_birth_date(self, person_id: UUID, user_id: int, born: date | None) -> bool:
+        if await self._guarded(person_id, user_id) is None:
+            return False
+        await Person.filter(id=person_id).update(birth_date=born)
+        return True
+
+    async def set_paused(self, person_id: UUID, user_id: int, paused: bool) -> PauseOutcome:
+        guarded = await self._guarded(person_id, user_id)
+        if guarded is None:
+            return PauseOutcome.NOT_YOURS
+        wanted, other = (
+            (PersonStatus.PAUSED, PersonStatus.ACTIVE)
+            if paused
+            else (PersonStatus.ACTIVE, PersonStatus.PAUSED)
+        )
+        if guarded[0].status not in (wanted, other):
+            return PauseOutcome.NOT_READY
+        # Only the change from the other state counts: a second press finds it done.
+        changed = await Person.filter(id=person_id, status=other).update(status=wanted)
+        if changed and not paused:
+            # The questions ("Is this Alice?") that waited while paused are asked now.
+            for suggestion_id in await ids_of(
+                Suggestion.filter(
+                    person_id=person_id, status=SuggestionStatus.PENDING, notified_at=None
+                )
+            ):
+                await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, suggestion_id)
+        return PauseOutcome.CHANGED if changed else PauseOutcome.ALREADY
+
+    async def merge(
+        self, keep_id: UUID, remove_id: UUID, user_id: int
+    ) -> tuple[MergeOutcome, str, str]:
+        """Seed 000 M: ``remove`` becomes part of ``keep``; both must be the user's."""
+        if keep_id == remove_id:
+            return MergeOutcome.SAME, "", ""
+        kept, removed = (
+            await self._guarded(keep_id, user_id),
+            await self._guarded(remove_id, user_id),
+        )
+        if kept is None or removed is None:
+            return MergeOutcome.NOT_YOURS, "", ""
+        (keep, participant), (remove, _) = kept, removed
+        # Merging moves faces and guardians between persons: the owner's call, for both.
+        for person in (keep, remove):
+            if not (await self.permission(person.id, user_id, PersonAction.MERGE)).allowed:
+                return MergeOutcome.OWNER_ONLY, keep.name, remove.name
+        async with in_transaction():
+            # Both rows locked, in id order, and checked again: two merges pressed at once
+            # (A into B and B into A), or a merge racing a deletion, cannot both go through.
+            locked = {
+                p.id: p
+                for p in await Person.select_for_update()
+                .filter(id__in=[keep.id, remove.id])
+                .order_by("id")
+            }
+            if any(
+                p.id not in locked or locked[p.id].status not in VISIBLE for p in (keep, remove)
+            ):
+                return MergeOutcome.NOT_YOURS, keep.name, remove.name
+            event = await assignments.merge(
+                locked[keep.id], locked[remove.id], Actor.participant(participant)
+            )
+            await revoke_invites(remove.id)
+        await assignments.queue_syncs(self._jobs, [UUID(f) for f in event.face_ids])
+        log.info("person %s merged into %s", remove.id, keep.id)
+        return MergeOutcome.DONE, keep.name, remove.name
+
+    async def history(
+        self,
+        user_id: int,
+        person_id: UUID | None = None,
+        limit: int = 10,
+        *,
+        automatic: bool = False,
+    ) -> list[EventRow]:
+        """The latest assignment events of the user's persons (or of one of them): the
+        changes made by hand, or (``automatic``) only the matches recognition made."""
+        persons = [row.id for row in await self.of_user(user_id)]
+        merged = await Person.filter(
+            status=PersonStatus.MERGED, merged_into_id__in=persons
+        ).values_list("id", flat=True)
+        scope = [person_id] if person_id in persons else [*persons, *merged]
+        if person_id is not None and person_id not in persons:
+            return []
+        query = AssignmentEvent.filter(Q(from_person_id__in=scope) | Q(to_person_id__in=scope))
+        recognized = Q(operation=AssignmentOperation.ASSIGN, actor=assignments.SYSTEM.label)
+        query = query.filter(recognized) if automatic else query.exclude(recognized)
+        events = (
+            await query.order_by("-created_at")
+            .limit(limit)
+            .prefetch_related("from_person", "to_person")
+        )
+        # A person the user does not guard (a co-guardian's other child) is not named.
+        known = {*persons, *merged}
+
+        def named(person: Person | None) -> str | None:
+            if person is None:
+                return None
+            return person.name if person.id in known else texts.ANOTHER_PERSON
+
+        return [
+            EventRow(
+                e.id,
+                e.created_at,
+                e.operation.value,
+                named(e.from_person),
+                named(e.to_person),
+                e.face_count,
+                e.note or "",
+                e.undone_at is not None,
+            )
+            for e in events
+        ]
+
+    async def _undoer(self, event: AssignmentEvent, user_id: int) -> Participant | None:
+        """Who may undo the event: a guardian of every living person it concerns (a merged
+        person counts as the one it was merged into), and for a merge, their owner."""
+        living: set[UUID] = set()
+        for person in await Person.filter(
+            id__in=[p for p in (event.from_person_id, event.to_person_id) if p]  # type: ignore[attr-defined]
+        ):
+            if person.status == PersonStatus.MERGED:
+                if person.merged_into_id is not None:  # type: ignore[attr-defined]
+                    living.add(person.merged_into_id)  # type: ignore[attr-defined]
+            elif person.status not in assignments.GONE:
+                living.add(person.id)
+        participant = await Participant.get_or_none(telegram_user_id=user_id)
+        if not living or participant is None:
+            return None
+        guarded = set(
+            await Guardianship.filter(
+                participant=participant, person_id__in=list(living)
+            ).values_list("person_id", flat=True)
+        )
+        if guarded != living:
+            return None
+        if event.operation == AssignmentOperation.MERGE:
+            for person_id in living:
+                if not (await self.permission(person_id, user_id, PersonAction.MERGE)).allowed:
+                    return None
+        return participant
+
+    async def undo(self, event_id: UUID, user_id: int) -> UndoOutcome:
+        """Revert one event, if the user may (``_undoer``) and the state allows it."""
+        event = await AssignmentEvent.get_or_none(id=event_id)
+        if event is None:
+            return UndoOutcome.UNKNOWN
+        participant = await self._undoer(event, user_id)
+        if participant is None:
+            return UndoOutcome.UNKNOWN
+        async with in_transaction():
+            locked = await AssignmentEvent.select_for_update().get(id=event.id)
+            outcome, reverted = await assignments.undo(locked, Actor.participant(participant))
+        if reverted is not None:
+            await assignments.queue_syncs(self._jobs, [UUID(f) for f in reverted.face_ids])
+        return outcome
+
+    async def request_erasure(
+        self, person_id: UUID, user_id: int, *, keep_person: bool
+    ) -> str | None:
+        """Queue forgetting the person's faces (or deleting it); returns its name, or None
+        when the user is not its owner (see ``permission`` for why)."""
+        action = PersonAction.FORGET_FACES if keep_person else PersonAction.DELETE
+        guarded = await self._guarded(person_id, user_id)
+        if guarded is None or not (await self.permission(person_id, user_id, action)).allowed:
+            return None
+        person, _ = guarded
+        kind = RequestKind.FORGET_FACES if keep_person else RequestKind.DELETE_PERSON
+        # The request is a row written with the change: a lost Redis cannot lose it.
+        async with in_transaction():
+            if not keep_person:
+                # Stop matching and delivering right away; the job does the rest. The row
+                # lock orders this after a merge under way (which it then finds done: too
+                # late).
+                locked = await Person.select_for_update().get_or_none(id=person.id)
+                if locked is None or locked.status not in VISIBLE:
+                    return None
+                await Person.filter(id=person.id).update(status=PersonStatus.DELETING)
+                await revoke_invites(person.id)
+            await requests.ask(kind, person.id, user_id)
+        await requests.queue(self._jobs, kind, person.id)
+        return person.name
+
+    async def forget_me(self, user_id: int) -> None:
+        """``/forget``, confirmed: queue deleting everything about the user."""
+        await requests.ask(RequestKind.FORGET_PARTICIPANT, user_id, user_id)
+        await requests.queue(self._jobs, RequestKind.FORGET_PARTICIPANT, user_id)

@@ -1,0 +1,329 @@
+"""Deleting biometric data: a person's faces (keeping the person), a whole person,
+or everything about a participant.
+
+Order matters, so that nothing reaches anyone after the deletion is confirmed:
+the person stops being matched and delivered first (status DELETING, checked
+atomically when a delivery is claimed), sends already under way are waited
+for, then Qdrant and the blobs are cleared and Postgres last (so that until the
+end Postgres still knows what to delete), and only then is the guardian told.
+Each step can run again: a failure part way is retried.
+
+A deleted person takes with it the persons merged into it; the faces only
+suggested for it stay as unknown faces without their crops. The audit keeps
+what happened but no name: notes name no one (older notes that did are
+rewritten), and a forgotten participant's events name the actor
+``participant:deleted``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from domain import texts
+from domain.blobs import BlobStore
+from domain.enrollment.service import person_blob_prefix
+from domain.infra.models import (
+    AssignmentEvent,
+    ConsentRecord,
+    Delivery,
+    EnrollmentPhoto,
+    Face,
+    FaceSyncRequest,
+    GuardianInvite,
+    Guardianship,
+    Participant,
+    Person,
+    Photo,
+    Prototype,
+    Suggestion,
+)
+from domain.jobs import requests
+from domain.onboarding.service import TERMS_VERSION
+from domain.recognition.assignments import (
+    FORGOTTEN_ACTOR,
+    SYSTEM,
+    Actor,
+    merged_into,
+    record,
+    scrub_notes,
+)
+from domain.recognition.face_index import FaceFilter, FaceIndex
+from domain.retry import TryAgainLater
+from domain.states import (
+    AssignmentOperation,
+    ConsentKind,
+    DeliveryStatus,
+    PersonStatus,
+    RequestKind,
+    SuggestionStatus,
+)
+from domain.telegram import ChatUnavailable, Messenger, RecipientUnreachable
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Erased:
+    faces: int
+    blobs: int
+
+
+class Erasure:
+    def __init__(
+        self, index: FaceIndex, blobs: BlobStore, messenger: Messenger, *, in_flight_wait: timedelta
+    ) -> None:
+        self._index = index
+        self._blobs = blobs
+        self._messenger = messenger
+        self._in_flight_wait = in_flight_wait
+
+    async def _tell(self, user_id: int | None, text: str) -> None:
+        if user_id is None:
+            return
+        try:
+            await self._messenger.send_text(user_id, text)
+        except (RecipientUnreachable, ChatUnavailable):
+            log.info("could not tell user %s: %s", user_id, text)
+
+    async def _stop_deliveries(self, person_id: UUID) -> None:
+        """Wait for the sends under way that involve the person.
+
+        No new one starts: a delivery is claimed only while one of the recipient's
+        persons in the photo is ACTIVE, and this person is DELETING by now.
+        """
+        open_ids = await Delivery.filter(
+            status__in=(DeliveryStatus.PENDING, DeliveryStatus.SENDING),
+            photo__faces__person_id=person_id,
+        ).values_list("id", flat=True)
+        async with in_transaction():
+            # A claim that started before DELETING was visible holds its row until it
+            # commits: locking the rows waits for it, so the poll below sees it.
+            await Delivery.select_for_update().filter(id__in=list(open_ids))
+        deadline = datetime.now(UTC) + self._in_flight_wait
+        while await Delivery.filter(
+            status=DeliveryStatus.SENDING, photo__faces__person_id=person_id
+        ).exists():
+            if datetime.now(UTC) > deadline:
+                log.warning(
+                    "person %s: sends still under way after %s; deleting anyway",
+                    person_id,
+                    self._in_flight_wait,
+                )
+                return
+            await asyncio.sleep(0.2)
+
+    async def erase_person(
+        self, person_id: UUID, *, keep_person: bool, actor: Actor = SYSTEM
+    ) -> Erased | None:
+        """Delete every face, embedding, prototype, suggestion and crop of the person and of
+        the persons merged into it; the person itself too unless ``keep_person`` (then it
+        can be enrolled again), and then the merged persons' rows with it. Faces that were
+        only suggested for them stay, as unknown faces, without their crops."""
+        person = await Person.get_or_none(id=person_id)
+        if person is None:
+            return None
+        # Not matched or delivered from now on. A person being deleted says so (the
+        # reconcile cron finishes the deletion if this run dies); one losing its faces
+        # goes back to enrollment.
+        paused_status = PersonStatus.NEEDS_PHOTOS if keep_person else PersonStatus.DELETING
+        await Person.filter(id=person_id).update(status=paused_status)
+        await self._stop_deliveries(person_id)
+
+        merged = await merged_into(person_id)
+        person_ids = [person_id, *merged]
+        faces = await Face.filter(person_id__in=person_ids)
+        face_ids = [face.id for face in faces]
+        suggested = (
+            await Face.filter(suggestions__person_id__in=person_ids)
+            .exclude(id__in=face_ids)
+            .distinct()
+        )
+        # A crop another person's guardians are still being asked about stays for them.
+        still_asked = set(
+            await Suggestion.filter(
+                face_id__in=[face.id for face in suggested], status=SuggestionStatus.PENDING
+            )
+            .exclude(person_id__in=person_ids)
+            .values_list("face_id", flat=True)
+        )
+        cleared = [face for face in suggested if face.id not in still_asked and face.crop_key]
+        crop_keys = [face.crop_key for face in (*faces, *cleared) if face.crop_key]
+        # Qdrant and the blobs first, Postgres last: until the very end Postgres still
+        # knows what to delete, so a run that fails part way is simply run again.
+        try:
+            await self._index.delete(FaceFilter(person_ids=person_ids))
+            await self._index.delete(FaceFilter(face_ids=face_ids))
+        except Exception as error:  # the Qdrant client raises many types; retry the whole step
+            log.warning("person %s: Qdrant deletion failed (%s); will retry", person_id, error)
+            raise TryAgainLater(5) from error
+        removed = 0
+        for each in person_ids:
+            removed += await self._blobs.delete_prefix(person_blob_prefix(each))
+        for key in crop_keys:
+            await self._blobs.delete(key)
+        async with in_transaction():
+            if faces:
+                await record(
+                    AssignmentOperation.REMOVE,
+                    actor,
+                    faces,
+                    from_person=person_id,
+                    to_person=None,
+                    note="faces deleted" if keep_person else "person deleted",
+                )
+            await Face.filter(id__in=[face.id for face in cleared]).update(crop_key=None)
+            await Suggestion.filter(person_id__in=person_ids).delete()
+            await EnrollmentPhoto.filter(person_id__in=person_ids).delete()
+            await Prototype.filter(person_id__in=person_ids).delete()
+            await Face.filter(id__in=face_ids).delete()
+            await FaceSyncRequest.filter(face_id__in=face_ids).delete()
+            if keep_person:
+                await Person.filter(id=person_id).update(
+                    status=PersonStatus.NEEDS_PHOTOS, cover_face_id=None
+                )
+            else:
+                # Their names leave the audit with them: notes are rewritten, and the
+                # events' links to them are cleared by the database.
+                await scrub_notes(person_ids=person_ids)
+                await Person.filter(id__in=merged).delete()
+                await Person.filter(id=person_id).delete()
+        log.info(
+            "person %s: %d faces and %d blobs erased%s",
+            person_id,
+            len(face_ids),
+            removed + len(crop_keys),
+            "" if keep_person else f", person deleted with {len(merged)} merged into it",
+        )
+        return Erased(faces=len(face_ids), blobs=removed + len(crop_keys))
+
+    async def _drop_merged_record(self, person: Person) -> None:
+        """A merged person no one guards any more, whose faces now belong to the person it
+        was merged into (who stays): the record and its leftovers go, its old faces stay.
+
+        Its cover crop goes too: a person keeps one cover, and the one it was merged into
+        has its own."""
+        prefix = person_blob_prefix(person.id)
+        for key in await self._blobs.keys(prefix):
+            await self._blobs.delete(key)
+        async with in_transaction():
+            await Face.filter(crop_key__startswith=prefix).update(crop_key=None)
+            await scrub_notes(person_ids=[person.id])
+            await Person.filter(id=person.id, status=PersonStatus.MERGED).delete()
+
+    async def _actor(self, participant_id: UUID | None, user_id: int | None = None) -> Actor:
+        """Who asked, for the audit: the participant, or the system."""
+        participant = await Participant.get_or_none(id=participant_id) if participant_id else None
+        if participant is None and user_id is not None:
+            participant = await Participant.get_or_none(telegram_user_id=user_id)
+        return Actor.participant(participant) if participant else SYSTEM
+
+    async def forget_faces(self, person_id: UUID, requested_by: UUID | None) -> None:
+        """Seed 000 D.II: every face of the person goes; name, guardians and settings stay.
+
+        Done once per request (``domain.jobs.requests``): run again, it finds nothing to do and
+        tells no one twice. (``requested_by`` comes only with jobs queued before requests
+        were rows.)"""
+        asked = await requests.pending(RequestKind.FORGET_FACES, person_id)
+        person = await Person.get_or_none(id=person_id)
+        if person is None or (not asked and requested_by is None):
+            await requests.done(asked)
+            return
+        actor = await self._actor(requested_by, requests.requester(asked))
+        await self.erase_person(person_id, keep_person=True, actor=actor)
+        await requests.done(asked)
+        for user_id in await self._guardian_chats(person_id):
+            await self._tell(user_id, texts.faces_forgotten(person.name))
+
+    async def delete_person(self, person_id: UUID, requested_by: UUID | None) -> None:
+        """Seed 000 D.I: the person and everything about it."""
+        asked = await requests.pending(RequestKind.DELETE_PERSON, person_id)
+        person = await Person.get_or_none(id=person_id)
+        if person is None:
+            await requests.done(asked)  # deleted already, and said so
+            return
+        requester = requests.requester(asked)
+        if requester is None and requested_by is not None:
+            participant = await Participant.get_or_none(id=requested_by)
+            requester = participant.telegram_user_id if participant else None
+        guardians = await self._guardian_chats(person_id)
+        if requester is not None and not guardians:
+            guardians = [requester]
+        actor = await self._actor(requested_by, requester)
+        await self.erase_person(person_id, keep_person=False, actor=actor)
+        await requests.done(asked)
+        for user_id in guardians:
+            await self._tell(user_id, texts.person_deleted(person.name))
+
+    @staticmethod
+    async def _guardian_chats(person_id: UUID) -> list[int]:
+        guardians = await Participant.filter(guardianships__person_id=person_id)
+        return [guardian.telegram_user_id for guardian in guardians]
+
+    async def forget_participant(self, user_id: int) -> None:
+        """``/forget``: everything about the participant; persons left without a guardian go too.
+
+        A consent record of the deletion is kept (who, when; nothing biometric). The audit
+        keeps what happened but not who: the participant's events name a tombstone actor,
+        and no note keeps a name they typed. Their photos no longer say who posted them.
+        """
+        asked = await requests.pending(RequestKind.FORGET_PARTICIPANT, user_id)
+        participant = await Participant.get_or_none(telegram_user_id=user_id)
+        if not asked and participant is None:
+            return  # forgotten already, and told so (this job ran before)
+        await Photo.filter(posted_by_user_id=user_id).update(posted_by_user_id=None)
+        if participant is None:
+            async with in_transaction():
+                await requests.forget_requester(user_id)
+                await requests.done(asked)
+            await self._tell(user_id, texts.FORGOTTEN)
+            return
+        actor = Actor.participant(participant)
+        # Merged persons last: most go with the person they were merged into.
+        guardianships = sorted(
+            await Guardianship.filter(participant=participant).prefetch_related("person"),
+            key=lambda g: g.person.status == PersonStatus.MERGED,
+        )
+        for guardianship in guardianships:
+            person = await Person.get_or_none(id=guardianship.person.id)
+            if person is None or not await Guardianship.exists(id=guardianship.id):
+                continue  # deleted with a person it was merged into
+            others = (
+                await Guardianship.filter(person_id=person.id)
+                .exclude(participant=participant)
+                .exists()
+            )
+            if others:
+                # The person stays with its other guardians; what this participant typed
+                # about it in the audit does not.
+                async with in_transaction():
+                    await scrub_notes(person_ids=[person.id, *await merged_into(person.id)])
+                    await guardianship.delete()
+            elif person.status == PersonStatus.MERGED and person.merged_into_id is not None:  # type: ignore[attr-defined]
+                await self._drop_merged_record(person)
+            else:
+                await self.erase_person(person.id, keep_person=False, actor=actor)
+        async with in_transaction():
+            await scrub_notes(actor_participant=participant.id)
+            await AssignmentEvent.filter(
+                Q(actor_participant_id=participant.id) | Q(actor=actor.label)
+            ).update(actor=FORGOTTEN_ACTOR, actor_participant_id=None)
+            await GuardianInvite.filter(invited_by=participant, used_at=None).delete()
+            await ConsentRecord.create(
+                participant=participant,
+                telegram_user_id=user_id,
+                kind=ConsentKind.DATA_DELETED,
+                terms_version=TERMS_VERSION,
+            )
+            await participant.delete()
+            # Their requests no longer say who asked; this one is done with the deletion.
+            await requests.forget_requester(user_id)
+            await requests.done(asked)
+        log.info("participant %s forgotten", participant.id)
+        await self._tell(user_id, texts.FORGOTTEN)

@@ -1,0 +1,148 @@
+"""``/export``: what facedrop holds about a participant and their persons, as data
+protection law expects: names, memberships, consents, deliveries, the audit of
+changes they made, the photos they posted, and every face crop kept about their
+persons (the cover crop, and crops waiting for an answer), as JPEG in base64. No
+embeddings, no group photos."""
+
+from __future__ import annotations
+
+import base64
+from datetime import UTC, datetime
+from typing import Any
+
+from domain.blobs import BlobStore
+from domain.enrollment.rules import COVER_MAX_SIDE
+from domain.enrollment.service import cover_key
+from domain.errors import BlobNotFound, InvalidBlobKey
+from domain.infra.models import (
+    AssignmentEvent,
+    ConsentRecord,
+    Delivery,
+    Face,
+    Guardianship,
+    Membership,
+    Participant,
+    Person,
+    Photo,
+    Prototype,
+    Suggestion,
+)
+from domain.states import SuggestionStatus
+
+COVER_PHOTO = (
+    f"a small crop (at most {COVER_MAX_SIDE} px) of one enrollment face, kept to show on "
+    "the person's card; deleted with the person or their faces"
+)
+
+
+def _when(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+async def _jpeg(blobs: BlobStore, key: str | None) -> str | None:
+    """A kept crop, as base64 JPEG (None when it is gone)."""
+    try:
+        return base64.b64encode(await blobs.get(key or "")).decode() if key else None
+    except (BlobNotFound, InvalidBlobKey):
+        return None
+
+
+async def _cover_photo(person: Person, blobs: BlobStore) -> dict[str, str | None] | None:
+    """The person's cover crop, if one is kept."""
+    if person.cover_face_id is None or not await Face.exists(
+        id=person.cover_face_id, crop_key=cover_key(person.id)
+    ):
+        return None
+    return {
+        "what": COVER_PHOTO,
+        "stored_as": cover_key(person.id),
+        "jpeg_base64": await _jpeg(blobs, cover_key(person.id)),
+    }
+
+
+async def export(user_id: int, blobs: BlobStore) -> dict[str, Any] | None:
+    participant = await Participant.get_or_none(telegram_user_id=user_id)
+    if participant is None:
+        return None
+    persons = []
+    for guardianship in await Guardianship.filter(participant=participant).prefetch_related(
+        "person"
+    ):
+        person = guardianship.person
+        others = (
+            await Guardianship.filter(person=person)
+            .exclude(participant=participant)
+            .prefetch_related("participant")
+        )
+        persons.append(
+            {
+                "name": person.name,
+                "birth_date": person.birth_date.isoformat() if person.birth_date else None,
+                "status": person.status.value,
+                "your_role": guardianship.role.value,
+                "other_guardians": [g.participant.first_name for g in others],
+                "learned_faces_kept_as_measurements": await Prototype.filter(person=person).count(),
+                "cover_photo": await _cover_photo(person, blobs),
+                "created_at": _when(person.created_at),
+            }
+        )
+    return {
+        "exported_at": datetime.now(UTC).isoformat(),
+        "you": {
+            "telegram_user_id": participant.telegram_user_id,
+            "first_name": participant.first_name,
+            "username": participant.username,
+            "language_code": participant.language_code,
+            "known_since": _when(participant.created_at),
+        },
+        "groups": [
+            {"title": m.group.title, "status": m.status.value, "verified_at": _when(m.verified_at)}
+            for m in await Membership.filter(participant=participant).prefetch_related("group")
+        ],
+        "consents": [
+            {"kind": c.kind.value, "terms_version": c.terms_version, "at": _when(c.created_at)}
+            for c in await ConsentRecord.filter(telegram_user_id=user_id).order_by("created_at")
+        ],
+        "persons": persons,
+        "photos_sent_to_you": [
+            {
+                "group": d.photo.group.title,
+                "message_id": d.photo.message_id,
+                "status": d.status.value,
+                "sent_at": _when(d.sent_at),
+            }
+            for d in await Delivery.filter(participant=participant).prefetch_related("photo__group")
+        ],
+        "photos_you_posted": [
+            {"group": p.group.title, "message_id": p.message_id, "posted_at": _when(p.posted_at)}
+            for p in await Photo.filter(posted_by_user_id=user_id).prefetch_related("group")
+        ],
+        "face_crops_waiting_for_your_answer": [
+            {
+                "question": f"Is this {s.person.name}?",
+                "group": s.face.photo.group.title if s.face.photo else None,
+                "asked_at": _when(s.notified_at),
+                "kept_until": "you answer, at most 30 days",
+                "jpeg_base64": await _jpeg(blobs, s.face.crop_key),
+            }
+            for s in await Suggestion.filter(
+                person__guardianships__participant=participant,
+                status=SuggestionStatus.PENDING,
+                face__crop_key__not_isnull=True,
+            ).prefetch_related("person", "face__photo__group")
+        ],
+        "changes_you_made": [
+            {
+                "operation": e.operation.value,
+                "faces": e.face_count,
+                "photos": e.photo_count,
+                "note": e.note,
+                "at": _when(e.created_at),
+                "undone_at": _when(e.undone_at),
+            }
+            for e in await AssignmentEvent.filter(actor_participant=participant).order_by(
+                "created_at"
+            )
+        ],
+        "face_measurements_included": False,
+    }

@@ -1,0 +1,75 @@
+"""The face index port: every face's embedding, searchable by similarity.
+
+Point id = face id, so writing a face twice overwrites it. The payload carries
+what searches filter on: the face's person, group and photo, and whether it is
+one of its person's prototypes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+from uuid import UUID
+
+from domain.recognition.faces import Vector
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedFace:
+    face_id: UUID
+    embedding: Vector
+    photo_id: UUID | None = None
+    group_id: UUID | None = None
+    person_id: UUID | None = None
+    is_prototype: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    face_id: UUID
+    score: float
+    person_id: UUID | None
+    photo_id: UUID | None
+    group_id: UUID | None
+    is_prototype: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FaceFilter:
+    """Which points a search, count or delete applies to; unset fields match anything."""
+
+    person_ids: Collection[UUID] | None = None
+    group_ids: Collection[UUID] | None = None
+    photo_ids: Collection[UUID] | None = None
+    face_ids: Collection[UUID] | None = None
+    is_prototype: bool | None = None
+    has_person: bool | None = None
+
+
+class FaceIndex(Protocol):
+    """Stores face embeddings with their payload and finds the nearest ones."""
+
+    async def ensure_ready(self) -> None:
+        """Create the collection and its payload indexes if they are missing."""
+
+    async def upsert(self, faces: Sequence[IndexedFace]) -> None: ...
+
+    async def search(
+        self, embedding: Vector, *, where: FaceFilter, limit: int, min_score: float | None = None
+    ) -> list[Hit]: ...
+
+    async def get(self, face_ids: Collection[UUID]) -> list[Hit]:
+        """The stored payload of these faces (score 1.0); missing ids are left out."""
+
+    async def set_person(self, face_ids: Collection[UUID], person_id: UUID | None) -> None:
+        """Assign many faces to a person at once, or clear their person with None."""
+
+    async def set_prototype(self, face_ids: Collection[UUID], is_prototype: bool) -> None: ...
+
+    async def count(self, where: FaceFilter) -> int: ...
+
+    async def delete(self, where: FaceFilter) -> None:
+        """Delete the matching points; a filter with no field set is refused."""
+
+    async def close(self) -> None: ...

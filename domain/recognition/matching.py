@@ -1,0 +1,137 @@
+"""Matching policy: which faces of a photo become whose, which are only suggested,
+and which stay unknown. Pure functions over similarity scores.
+
+Precision comes before recall: a face is assigned only when its best person
+scores at least ``auto`` and beats the runner-up by ``margin``; the faces of
+one photo are assigned jointly, so a person appears at most once.
+
+A face a guardian rejected for a person (a negative example) vetoes the person
+only for faces that are closer to it than to every prototype of the person by
+``veto_margin``; a face about as close to both (within the margin) is only
+suggested; and a strong match that a negative vetoes is still asked about when
+nobody else takes the face, never silently dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Generic, TypeVar
+from uuid import UUID
+
+from domain.recognition.thresholds import MatchThresholds
+
+FaceKey = TypeVar("FaceKey")
+
+
+class Verdict(StrEnum):
+    ASSIGN = "assign"
+    SUGGEST = "suggest"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """One face's similarity to each candidate person.
+
+    ``positive`` is the best score over the person's prototypes; ``negative`` the
+    best score over faces guardians rejected for that person (absent: none).
+    """
+
+    positive: Mapping[UUID, float]
+    negative: Mapping[UUID, float] = field(default_factory=dict)
+
+    def usable(self, veto_margin: float) -> dict[UUID, tuple[float, bool]]:
+        """Score of each person the face may still be matched to, and whether
+        that match may only be suggested (a negative example is within the margin).
+
+        A person is out (vetoed) when the face is closer to one of their
+        rejected faces than to their prototypes by at least ``veto_margin``.
+        """
+        usable: dict[UUID, tuple[float, bool]] = {}
+        for person, score in self.positive.items():
+            negative = self.negative.get(person)
+            if negative is None or negative <= score - veto_margin:
+                usable[person] = (score, False)
+            elif negative < score + veto_margin:
+                usable[person] = (score, True)
+        return usable
+
+    def vetoed(self, veto_margin: float) -> dict[UUID, float]:
+        """Scores of the persons a negative example vetoes for this face."""
+        return {
+            person: score
+            for person, score in self.positive.items()
+            if self.negative.get(person, -1.0) >= score + veto_margin
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Decision(Generic[FaceKey]):
+    face: FaceKey
+    verdict: Verdict
+    person: UUID | None = None
+    score: float | None = None
+
+
+def decide(
+    faces: Mapping[FaceKey, Candidates], thresholds: MatchThresholds
+) -> list[Decision[FaceKey]]:
+    """Decide every face of one photo at once.
+
+    Pairs (face, person) are taken best score first; a face or person already
+    taken is skipped, so each person goes to at most one face. A face whose best
+    remaining person is not clearly ahead of its runner-up (by ``margin``), or
+    has a negative example within ``veto_margin``, is suggested rather than
+    assigned. A face left unknown whose best vetoed person still scores at
+    least ``auto`` is suggested for that person (asked, never dropped).
+    """
+    usable = {face: candidates.usable(thresholds.veto_margin) for face, candidates in faces.items()}
+    pairs = sorted(
+        (
+            (score, face, person, capped)
+            for face, scores in usable.items()
+            for person, (score, capped) in scores.items()
+        ),
+        key=lambda pair: pair[0],
+        reverse=True,
+    )
+    decided: dict[FaceKey, Decision[FaceKey]] = {}
+    taken: set[UUID] = set()
+    for score, face, person, capped in pairs:
+        if face in decided or person in taken or score < thresholds.suggest:
+            continue
+        runner_up = max(
+            (other_score for other, (other_score, _) in usable[face].items() if other != person),
+            default=-1.0,
+        )
+        confident = score >= thresholds.auto and score - runner_up >= thresholds.margin
+        verdict = Verdict.ASSIGN if confident and not capped else Verdict.SUGGEST
+        decided[face] = Decision(face, verdict, person, round(score, 4))
+        taken.add(person)
+    vetoed = sorted(
+        (
+            (score, face, person)
+            for face, candidates in faces.items()
+            if face not in decided
+            for person, score in candidates.vetoed(thresholds.veto_margin).items()
+            if score >= thresholds.auto
+        ),
+        key=lambda pair: pair[0],
+        reverse=True,
+    )
+    for score, face, person in vetoed:
+        if face not in decided and person not in taken:
+            decided[face] = Decision(face, Verdict.SUGGEST, person, round(score, 4))
+            taken.add(person)
+    return [decided.get(face, Decision(face, Verdict.UNKNOWN)) for face in faces]
+
+
+def best_by_person(hits: Sequence[tuple[UUID | None, float]]) -> dict[UUID, float]:
+    """Aggregate prototype hits to one score per person: the best prototype's."""
+    best: dict[UUID, float] = {}
+    for person, score in hits:
+        if person is not None and score > best.get(person, -1.0):
+            best[person] = score
+    return best

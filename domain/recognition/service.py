@@ -1,0 +1,330 @@
+"""Recognizing a group photo: find the faces, match them to the persons whose
+guardians are members of the group, and plan deliveries and suggestions."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from uuid import UUID
+
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from domain.blobs import BlobStore
+from domain.errors import ImageError
+from domain.infra.models import (
+    Delivery,
+    Face,
+    FaceRejection,
+    Participant,
+    Person,
+    Photo,
+    Suggestion,
+)
+from domain.infra.queries import ids_of
+from domain.jobs import queue as job_names
+from domain.jobs.queue import JobQueue, enqueue_for
+from domain.recognition.assignments import SYSTEM, record
+from domain.recognition.face_index import FaceFilter, FaceIndex, IndexedFace
+from domain.recognition.faces import DetectedFace, FaceEngine, analyze_bounded
+from domain.recognition.matching import Candidates, Decision, Verdict, best_by_person, decide
+from domain.recognition.thresholds import MatchThresholds
+from domain.retry import TryAgainLater
+from domain.states import (
+    AssignmentOperation,
+    DeliveryStatus,
+    FaceSource,
+    MembershipStatus,
+    PersonStatus,
+    PhotoStatus,
+    SuggestionStatus,
+)
+from domain.telegram import ChatUnavailable, Messenger, TelegramUnavailable
+
+log = logging.getLogger(__name__)
+FACE_IDS = uuid.UUID("0b8f2f7e-64a4-4e0b-8f3c-6a9e1d2c3b4a")
+MATCHABLE = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
+DELIVERABLE = PersonStatus.ACTIVE
+
+
+@dataclass
+class Timings:
+    """Seconds spent in each step of one photo, for logs and the benchmark."""
+
+    download: float = 0.0
+    detect_embed: float = 0.0
+    match: float = 0.0
+    store: float = 0.0
+    faces: int = 0
+
+
+def face_id_for(photo_id: UUID, face: DetectedFace) -> UUID:
+    """The same face of the same photo always gets the same id (re-runs overwrite)."""
+    x1, y1, x2, y2 = (round(v) for v in face.bbox)
+    return uuid.uuid5(FACE_IDS, f"{photo_id}:{x1}:{y1}:{x2 - x1}:{y2 - y1}")
+
+
+def crop_key(photo_id: UUID, face_id: UUID) -> str:
+    return f"crops/{photo_id}/{face_id}.jpg"
+
+
+async def matchable_persons(group_id: UUID, taken_on: date) -> dict[UUID, Person]:
+    """Persons who may be recognized in this group: enrolled, with a guardian who is a
+    member, and born by the day the photo was taken."""
+    persons = await Person.filter(
+        Q(birth_date__isnull=True) | Q(birth_date__lte=taken_on),
+        status__in=MATCHABLE,
+        guardianships__participant__memberships__group_id=group_id,
+        guardianships__participant__memberships__status=MembershipStatus.MEMBER,
+    ).distinct()
+    return {person.id: person for person in persons}
+
+
+async def receiving_guardians(person_id: UUID, group_id: UUID) -> list[Participant]:
+    """The guardians of a person who get its photos from this group."""
+    return await Participant.filter(
+        guardianships__person_id=person_id,
+        memberships__group_id=group_id,
+        memberships__status=MembershipStatus.MEMBER,
+    ).distinct()
+
+
+async def recipients(photo: Photo, person_id: UUID) -> list[Participant]:
+    """The guardians a photo of the person goes to: those in its group, but not the poster
+    of their own photo unless they asked for it (``receive_own_photos``)."""
+    return [
+        guardian
+        for guardian in await receiving_guardians(person_id, photo.group_id)  # type: ignore[attr-defined]
+        if guardian.telegram_user_id != photo.posted_by_user_id or guardian.receive_own_photos
+    ]
+
+
+class Recognition:
+    def __init__(
+        self,
+        engine: FaceEngine,
+        index: FaceIndex,
+        messenger: Messenger,
+        jobs: JobQueue,
+        blobs: BlobStore,
+        thresholds: MatchThresholds,
+        *,
+        crops_keep: timedelta = timedelta(days=30),
+    ) -> None:
+        self._engine = engine
+        self._index = index
+        self._messenger = messenger
+        self._jobs = jobs
+        self._blobs = blobs
+        self._thresholds = thresholds
+        self._crops_keep = crops_keep
+
+    async def process(self, photo_id: UUID) -> Timings | None:
+        """Recognize one photo; safe to run again (it only finishes unfinished work)."""
+        photo = await Photo.get_or_none(id=photo_id).prefetch_related("group")
+        if photo is None:
+            return None
+        if photo.status == PhotoStatus.DONE:
+            await self._queue_follow_ups(photo.id)
+            return None
+        if photo.status in (PhotoStatus.FAILED, PhotoStatus.REMOVED):
+            return None
+        if not photo.group.is_active:
+            await self._fail(photo, "the bot is no longer in the group")
+            return None
+        attempt = photo.attempts + 1
+        await Photo.filter(id=photo.id).update(status=PhotoStatus.PROCESSING, attempts=attempt)
+
+        timings = Timings()
+        started = time.perf_counter()
+        try:
+            data = await self._messenger.download(photo.file_id)
+        except ChatUnavailable as error:
+            await self._fail(photo, f"cannot download: {error}")
+            return None
+        except TelegramUnavailable as error:
+            raise TryAgainLater(error.retry_after or 10) from None
+        timings.download = time.perf_counter() - started
+
+        started = time.perf_counter()
+        try:
+            found = await analyze_bounded(
+                self._engine, data, crops=True, attempt=attempt, what=f"photo {photo.id}"
+            )
+        except ImageError as error:
+            await self._fail(photo, str(error))
+            return None
+        timings.detect_embed = time.perf_counter() - started
+        timings.faces = len(found.faces)
+
+        started = time.perf_counter()
+        persons = await matchable_persons(photo.group.id, photo.posted_at.date())
+        keyed = {face_id_for(photo.id, face): face for face in found.faces}
+        decisions = await self._decide(keyed, list(persons))
+        timings.match = time.perf_counter() - started
+
+        started = time.perf_counter()
+        assigned = {d.face: d.person for d in decisions if d.verdict == Verdict.ASSIGN}
+        await self._index.upsert(
+            [
+                IndexedFace(
+                    face_id=face_id,
+                    embedding=face.embedding,
+                    photo_id=photo.id,
+                    group_id=photo.group.id,
+                    person_id=assigned.get(face_id),
+                )
+                for face_id, face in keyed.items()
+            ]
+        )
+        for decision in decisions:
+            crop = keyed[decision.face].crop
+            if decision.verdict == Verdict.SUGGEST and crop:
+                await self._blobs.put(
+                    crop_key(photo.id, decision.face),
+                    crop,
+                    expires_at=datetime.now(UTC) + self._crops_keep,
+                    content_type="image/jpeg",
+                )
+        await self._store(photo, keyed, decisions, found.width, found.height)
+        timings.store = time.perf_counter() - started
+        log.info(
+            "photo %s: %d faces, %d assigned, %d suggested "
+            "(download %.3fs, model %.3fs, match %.3fs, store %.3fs)",
+            photo.id,
+            len(keyed),
+            len(assigned),
+            sum(d.verdict == Verdict.SUGGEST for d in decisions),
+            timings.download,
+            timings.detect_embed,
+            timings.match,
+            timings.store,
+            extra={"photo_id": photo.id, "timings": timings},
+        )
+        await self._queue_follow_ups(photo.id)
+        return timings
+
+    async def _decide(
+        self, faces: dict[UUID, DetectedFace], person_ids: list[UUID]
+    ) -> list[Decision[UUID]]:
+        if not faces:
+            return []
+        rejected: dict[UUID, list[UUID]] = defaultdict(list)  # rejected face -> persons
+        for face_id, person_id in await FaceRejection.filter(person_id__in=person_ids).values_list(
+            "face_id", "person_id"
+        ):
+            rejected[face_id].append(person_id)
+        limit = min(500, max(50, 10 * len(person_ids)))
+        candidates: dict[UUID, Candidates] = {}
+        for face_id, face in faces.items():
+            hits = await self._index.search(
+                face.embedding,
+                where=FaceFilter(person_ids=person_ids, is_prototype=True),
+                limit=limit,
+            )
+            positive = best_by_person([(hit.person_id, hit.score) for hit in hits])
+            negative: dict[UUID, float] = {}
+            if rejected:
+                near = await self._index.search(
+                    face.embedding, where=FaceFilter(face_ids=list(rejected)), limit=len(rejected)
+                )
+                for hit in near:
+                    for person_id in rejected[hit.face_id]:
+                        negative[person_id] = max(negative.get(person_id, -1.0), hit.score)
+            candidates[face_id] = Candidates(positive, negative)
+        return decide(candidates, self._thresholds)
+
+    async def _store(
+        self,
+        photo: Photo,
+        faces: dict[UUID, DetectedFace],
+        decisions: list[Decision[UUID]],
+        width: int,
+        height: int,
+    ) -> None:
+        """Faces, assignments, suggestions and deliveries, all at once or not at all."""
+        async with in_transaction():
+            locked = await Photo.select_for_update().get(id=photo.id)
+            if locked.status != PhotoStatus.PROCESSING:
+                return  # finished by another run, or taken down meanwhile
+            for decision in decisions:
+                face = faces[decision.face]
+                x1, y1, x2, y2 = (round(v) for v in face.bbox)
+                person_id = decision.person if decision.verdict == Verdict.ASSIGN else None
+                stored, _ = await Face.get_or_create(
+                    id=decision.face,
+                    defaults={
+                        "photo_id": photo.id,
+                        "person_id": person_id,
+                        "source": FaceSource.GROUP_PHOTO,
+                        "bbox_x": x1,
+                        "bbox_y": y1,
+                        "bbox_w": x2 - x1,
+                        "bbox_h": y2 - y1,
+                        "landmarks": [list(p) for p in face.landmarks],
+                        "det_score": face.det_score,
+                        "quality": face.quality.score,
+                        "crop_key": crop_key(photo.id, decision.face)
+                        if decision.verdict == Verdict.SUGGEST
+                        else None,
+                    },
+                )
+                if decision.verdict == Verdict.ASSIGN and decision.person is not None:
+                    await record(
+                        AssignmentOperation.ASSIGN,
+                        SYSTEM,
+                        [stored],
+                        from_person=None,
+                        to_person=decision.person,
+                        note=f"recognized with score {decision.score}",
+                    )
+                    await self._plan_deliveries(photo, decision.person)
+                elif decision.verdict == Verdict.SUGGEST and decision.person is not None:
+                    await Suggestion.get_or_create(
+                        face_id=decision.face,
+                        person_id=decision.person,
+                        defaults={"score": decision.score or 0.0},
+                    )
+            locked.status = PhotoStatus.DONE
+            locked.width, locked.height = width, height
+            locked.error = None
+            await locked.save(update_fields=["status", "width", "height", "error", "updated_at"])
+
+    @staticmethod
+    async def _plan_deliveries(photo: Photo, person_id: UUID) -> None:
+        """Each receiving guardian gets the photo; a paused person's photo is held for the
+        guardian to take on resume. A poster's own photo goes back to them only if they
+        asked for it (``receive_own_photos``)."""
+        person = await Person.get_or_none(id=person_id)
+        if person is None or person.status not in MATCHABLE:
+            return
+        held = person.status != DELIVERABLE
+        status = DeliveryStatus.HELD if held else DeliveryStatus.PENDING
+        for guardian in await recipients(photo, person_id):
+            delivery, created = await Delivery.get_or_create(
+                photo_id=photo.id, participant_id=guardian.id, defaults={"status": status}
+            )
+            if not created and not held and delivery.status == DeliveryStatus.HELD:
+                # Another of the guardian's persons in this photo is active: send it now.
+                await Delivery.filter(id=delivery.id, status=DeliveryStatus.HELD).update(
+                    status=DeliveryStatus.PENDING
+                )
+
+    async def _queue_follow_ups(self, photo_id: UUID) -> None:
+        for delivery_id in await ids_of(
+            Delivery.filter(photo_id=photo_id, status=DeliveryStatus.PENDING)
+        ):
+            await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
+        pending = Suggestion.filter(
+            face__photo_id=photo_id, status=SuggestionStatus.PENDING, notified_at=None
+        )
+        for suggestion_id in await ids_of(pending):
+            await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, suggestion_id)
+
+    async def _fail(self, photo: Photo, reason: str) -> None:
+        log.info("photo %s not usable: %s", photo.id, reason)
+        await Photo.filter(id=photo.id).update(status=PhotoStatus.FAILED, error=reason[:255])
