@@ -88,6 +88,7 @@ class DeliveryStatus(StrEnum):
     CANCELLED = "cancelled"  # the person or participant went away before sending
     HELD = "held"  # the person was paused: offered to the guardian when they resume
     FAILED = "failed"
+    TAKEN_DOWN = "taken_down"  # an organizer took the photo down: never sent; a sent copy deleted
 
 
 class AssignmentOperation(StrEnum):
@@ -111,3 +112,37 @@ class RequestKind(StrEnum):
     FORGET_FACES = "forget_faces"
     FORGET_PARTICIPANT = "forget_participant"
     INDEX_PERSON = "index_person"
+    TAKEDOWN = "takedown"
+
+
+class DeliveryMode(StrEnum):
+    """How a group's photos reach guardians (an organizer's setting)."""
+
+    EACH = "each"  # every photo as soon as it is recognized
+    ALBUM = "album"  # the photos of a few minutes sent together as albums
+    DIGEST = "digest"  # once a day
+
+
+class ApprovalKind(StrEnum):
+    PERSON = "person"  # a person newly enrolled by a member of the group
+    GUARDIAN = "guardian"  # a co-guardian newly added to a person
+
+
+class ApprovalStatus(StrEnum):
+    PENDING = "pending"  # matches nothing in the group until an organizer decides
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class ModerationAction(StrEnum):
+    """What an organizer did (``ModerationEvent``), for ``/audit``."""
+
+    ADMIN_CHAT_LINKED = "admin_chat_linked"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    TAKEN_DOWN = "taken_down"
+    BANNED = "banned"
+    UNBANNED = "unbanned"
+    PAUSED = "paused"
+    RESUMED = "resumed"
+    SETTING_CHANGED = "setting_changed"

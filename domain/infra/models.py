@@ -15,8 +15,11 @@ from tortoise import fields
 from tortoise.models import Model
 
 from domain.states import (
+    ApprovalKind,
+    ApprovalStatus,
     AssignmentOperation,
     ConsentKind,
+    DeliveryMode,
     DeliveryStatus,
     EnrollmentPhotoStatus,
     FaceSource,
@@ -24,6 +27,7 @@ from domain.states import (
     GuardianRole,
     MediaKind,
     MembershipStatus,
+    ModerationAction,
     PersonStatus,
     PhotoStatus,
     PrototypeRole,
@@ -44,8 +48,18 @@ class Group(Model):
     join_token = fields.CharField(max_length=64, unique=True)
     is_active = fields.BooleanField(default=True)
     admin_chat_id = fields.BigIntField(null=True)
+    # The payload of the /admin startgroup link that binds an admin chat (rotated on use).
+    admin_token = fields.CharField(max_length=64, null=True, unique=True)
     requires_approval = fields.BooleanField(default=False)
     welcomed_at = fields.DatetimeField(null=True)
+    # Organizers' settings (/settings in the admin chat); every change is a moderation event.
+    paused_at = fields.DatetimeField(null=True)  # no recognition or delivery while set
+    strictness = fields.SmallIntField(default=0, db_default=0)  # steps above the calibrated
+    delivery_mode = fields.CharEnumField(
+        DeliveryMode, max_length=16, default=DeliveryMode.EACH, db_default=DeliveryMode.EACH.value
+    )
+    retention_days = fields.IntField(null=True)  # faces and crops of photos older go
+    language = fields.CharField(max_length=8, default="en", db_default="en")
     settings: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -157,6 +171,8 @@ class Photo(Model):
     posted_at = fields.DatetimeField()
     status = fields.CharEnumField(PhotoStatus, max_length=16, default=PhotoStatus.PENDING)
     error = fields.CharField(max_length=255, null=True)
+    removed_at = fields.DatetimeField(null=True)  # taken down by an organizer: never delivered
+    removed_by_user_id = fields.BigIntField(null=True)
     attempts = fields.SmallIntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -475,3 +491,73 @@ class ButtonToken(Model):
         app = APP
         table = "button_tokens"
         indexes = (("participant_id", "action"), ("expires_at",))
+
+
+class ModerationEvent(Model):
+    """What an organizer did to a group (``/audit``); never updated except to mark it undone."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    group: fields.ForeignKeyNullableRelation[Group] = fields.ForeignKeyField(
+        f"{APP}.Group", related_name="moderation_events", on_delete=fields.SET_NULL, null=True
+    )
+    action = fields.CharEnumField(ModerationAction, max_length=24)
+    actor_user_id = fields.BigIntField(null=True)  # NULL: an anonymous admin
+    actor_name = fields.CharField(max_length=255, default="")
+    subject = fields.CharField(max_length=255, default="")
+    details: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
+    undone_at = fields.DatetimeField(null=True)
+    undone_by_user_id = fields.BigIntField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = APP
+        table = "moderation_events"
+        indexes = (("group_id", "created_at"),)
+
+
+class GroupBan(Model):
+    """A participant an organizer banned from a group in facedrop."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    group: fields.ForeignKeyRelation[Group] = fields.ForeignKeyField(
+        f"{APP}.Group", related_name="bans", on_delete=fields.CASCADE
+    )
+    telegram_user_id = fields.BigIntField()
+    banned_by_user_id = fields.BigIntField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = APP
+        table = "group_bans"
+        unique_together = (("group", "telegram_user_id"),)
+
+
+class Approval(Model):
+    """An organizer's decision on a new person, or a new co-guardian, in a group that
+    requires approval. Pending and rejected ones match nothing in that group."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    group: fields.ForeignKeyRelation[Group] = fields.ForeignKeyField(
+        f"{APP}.Group", related_name="approvals", on_delete=fields.CASCADE
+    )
+    kind = fields.CharEnumField(ApprovalKind, max_length=16)
+    person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
+        f"{APP}.Person", related_name="approvals", on_delete=fields.CASCADE
+    )
+    # The guardian asking: the owner for a person, the new co-guardian for a guardian.
+    participant: fields.ForeignKeyRelation[Participant] = fields.ForeignKeyField(
+        f"{APP}.Participant", related_name="approvals", on_delete=fields.CASCADE
+    )
+    status = fields.CharEnumField(ApprovalStatus, max_length=16, default=ApprovalStatus.PENDING)
+    reason = fields.TextField(null=True)
+    decided_by_user_id = fields.BigIntField(null=True)
+    decided_at = fields.DatetimeField(null=True)
+    card_chat_id = fields.BigIntField(null=True)
+    card_message_id = fields.BigIntField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = APP
+        table = "approvals"
+        unique_together = (("group", "kind", "person", "participant"),)
+        indexes = (("group_id", "status"),)
