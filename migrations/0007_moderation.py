@@ -1,6 +1,12 @@
-from tortoise import migrations
-from tortoise.migrations import operations as ops
 import functools
+from json import dumps, loads
+from uuid import uuid4
+
+from tortoise import fields, migrations
+from tortoise.fields.base import OnDelete
+from tortoise.indexes import Index
+from tortoise.migrations import operations as ops
+
 from domain.states import (
     ApprovalKind,
     ApprovalStatus,
@@ -9,11 +15,6 @@ from domain.states import (
     ModerationAction,
     RequestKind,
 )
-from json import dumps, loads
-from tortoise.fields.base import OnDelete
-from uuid import uuid4
-from tortoise import fields
-from tortoise.indexes import Index
 
 
 class Migration(migrations.Migration):
