@@ -40,6 +40,7 @@ CAPABILITIES = {
     "groups",
     "infra",
     "jobs",
+    "moderation",
     "onboarding",
     "persons",
     "privacy",

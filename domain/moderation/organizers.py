@@ -1,0 +1,49 @@
+"""Who may moderate a group: its Telegram admins (the creator and administrators),
+anonymous admins included, asked of Telegram at every action and never remembered.
+
+Being in the admin chat is not enough: a member of the admin chat who is not an admin of
+the group may read its cards but not act on them.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from domain.infra.models import Group
+from domain.telegram import ChatUnavailable, Messenger, TelegramUnavailable
+
+log = logging.getLogger(__name__)
+
+ORGANIZER_STATUSES = frozenset({"creator", "administrator"})
+
+
+def posted_as_the_group(chat_id: int, sender_chat_id: int | None) -> bool:
+    """A message sent by an anonymous admin carries the group itself as ``sender_chat``:
+    only the group's admins can post as the group (a linked channel's posts carry the
+    channel, and are not an admin's)."""
+    return sender_chat_id is not None and sender_chat_id == chat_id
+
+
+class Organizers:
+    def __init__(self, telegram: Messenger) -> None:
+        self.telegram = telegram
+
+    async def may_moderate(
+        self, group: Group, user_id: int | None, *, sender_chat_id: int | None = None
+    ) -> bool:
+        """Whether this user (or this anonymous admin's message) may moderate ``group`` now.
+
+        Asked of Telegram each time; when Telegram cannot answer, the answer is no (an
+        organizer can try again, a stranger must never get through)."""
+        if not group.is_active:
+            return False
+        if posted_as_the_group(group.chat_id, sender_chat_id):
+            return True
+        if user_id is None:
+            return False
+        try:
+            status = await self.telegram.member_status(group.chat_id, user_id)
+        except (ChatUnavailable, TelegramUnavailable) as exc:
+            log.warning("cannot check %s in group %s: %s", user_id, group.chat_id, exc)
+            return False
+        return status in ORGANIZER_STATUSES
