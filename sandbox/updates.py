@@ -142,14 +142,14 @@ class UpdateQueue:
             self._pending = [u for u in self._pending if u["update_id"] >= offset]
 
     async def get_updates(self, *, offset: int, limit: int, timeout: float) -> list[dict[str, Any]]:
-        """Telegram's long poll: a newer getUpdates ends the older one waiting (Client.cpp
-        ``abort_long_poll``); the newer proceeds."""
+        """Telegram's long poll: a newer getUpdates that is going to wait ends the older one
+        waiting (Client.cpp do_get_updates, ``abort_long_poll``); the newer one proceeds."""
         if self.webhook is not None:
             raise ApiError(409, WEBHOOK_ACTIVE)
-        await self._end_long_poll(TERMINATED_BY_GET_UPDATES)
         self.confirm(offset)
         if self._pending or timeout <= 0:
             return self._pending[:limit]
+        await self._end_long_poll(TERMINATED_BY_GET_UPDATES)
         poll = _LongPoll()
         self._long_poll = poll
         try:
@@ -298,10 +298,15 @@ class UpdateQueue:
             call = json.loads(body)
         except ValueError:
             return
-        if isinstance(call, dict) and isinstance(call.get("method"), str):
-            params = {k: v for k, v in call.items() if k != "method"}
-            with contextlib.suppress(ApiError):
-                await reply(self.bot, call["method"], params)
+        if not isinstance(call, dict) or not isinstance(call.get("method"), str):
+            return
+        method = call["method"].lower()
+        # WebhookActor.cpp ignores these in a webhook's response.
+        if method in ("deletewebhook", "setwebhook", "close", "logout") or method.startswith("get"):
+            return
+        params = {k: v for k, v in call.items() if k != "method"}
+        with contextlib.suppress(ApiError):
+            await reply(self.bot, call["method"], params)
 
     def info(self) -> dict[str, Any]:
         if self.webhook is None:

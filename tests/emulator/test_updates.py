@@ -446,3 +446,47 @@ async def test_a_second_poller_ending_the_first_loses_no_update(
         await other.session.close()
         await dispatcher.stop_polling()
         await polling
+
+
+async def test_a_poll_that_does_not_wait_leaves_the_waiting_one(bot: Bot, people: People) -> None:
+    """Only a getUpdates that is going to wait ends the older one (Client.cpp do_get_updates)."""
+    latest = await bot.get_updates(offset=-1)
+    offset = latest[-1].update_id + 1
+    waiting = asyncio.create_task(bot.get_updates(offset=offset, timeout=1))
+    await asyncio.sleep(0.2)
+    assert await bot.get_updates(offset=offset, timeout=0) == []
+    assert await asyncio.wait_for(waiting, 5) == []  # ended by its own timeout, not a 409
+
+
+async def test_a_webhook_response_may_call_a_method_but_not_touch_the_webhook(
+    world: World, bot: Bot, people: People
+) -> None:
+    ann = people.ann["id"]
+    answers = [
+        {"method": "deleteWebhook"},  # ignored, as WebhookActor.cpp does
+        {"method": "sendMessage", "chat_id": ann, "text": "answered in the response"},
+    ]
+
+    async def hook(request: web.Request) -> web.Response:
+        await request.json()
+        return web.json_response(answers.pop(0) if answers else {})
+
+    app = web.Application()
+    app.router.add_post("/hook", hook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    host, port = runner.addresses[0][:2]
+    try:
+        url = f"http://{host}:{port}/hook"
+        assert await bot.set_webhook(url, drop_pending_updates=True)
+        first = await world.user_sends_text(ann, ann, "one")
+        await _until(lambda: len(answers) == 1, 5)
+        await world.user_sends_text(ann, ann, "two")
+        replies = await world.wait_for_bot_messages(ann, after_id=first["message_id"], timeout=5)
+        assert [r["text"] for r in replies] == ["answered in the response"]
+        assert (await bot.get_webhook_info()).url == url  # deleteWebhook was not carried out
+    finally:
+        await bot.delete_webhook()
+        await runner.cleanup()
