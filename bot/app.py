@@ -15,6 +15,7 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 from arq import create_pool
 
+from bot import replies
 from bot.handlers import get_routers
 from domain import texts
 from domain.buttons import Buttons
@@ -74,7 +75,7 @@ async def _on_error(event: ErrorEvent) -> bool:
     log.error("update %s failed: %r", update.update_id, event.exception, exc_info=event.exception)
     message = update.message or (update.callback_query.message if update.callback_query else None)
     if update.callback_query is not None:
-        await update.callback_query.answer(texts.SOMETHING_WENT_WRONG, show_alert=True)
+        await replies.answer(update.callback_query, texts.SOMETHING_WENT_WRONG, alert=True)
     elif message is not None and message.chat.type == "private":
         await message.answer(texts.SOMETHING_WENT_WRONG)
     return True

@@ -3,6 +3,7 @@ and the pressed message rewritten to say what was done, without its buttons."""
 
 from __future__ import annotations
 
+import logging
 from contextlib import suppress
 from uuid import UUID
 
@@ -12,16 +13,31 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from domain import texts
 from domain.infra.telegram.callbacks import DismissData, TokenData, short
 
+log = logging.getLogger(__name__)
+
 # Telegram shows at most this many characters in a button's popup (answerCallbackQuery).
 POPUP_LIMIT = 200
 
 
+# Telegram's words for a button answered too late (the user's app stopped waiting) or twice.
+QUERY_TOO_OLD = "query is too old"
+
+
 async def answer(query: CallbackQuery, text: str = "", *, alert: bool = False) -> None:
-    """Answer the button (every button is answered, once); ``text`` may be HTML."""
+    """Answer the button (every button is answered, once); ``text`` may be HTML.
+
+    A press answered too late (or already answered) is harmless: the action is done and the
+    chat shows its result, only the popup is lost, so the handler goes on.
+    """
     shown = texts.plain(text)
     if len(shown) > POPUP_LIMIT:
         shown = shown[: POPUP_LIMIT - 1] + "…"
-    await query.answer(shown or None, show_alert=alert and bool(shown))
+    try:
+        await query.answer(shown or None, show_alert=alert and bool(shown))
+    except TelegramBadRequest as exc:
+        if QUERY_TOO_OLD not in exc.message:
+            raise
+        log.info("button %s answered too late: %s", query.id, exc.message)
 
 
 def pressed_message(query: CallbackQuery) -> Message | None:

@@ -14,7 +14,7 @@ from PIL import Image, UnidentifiedImageError
 from sandbox.errors import ApiError, bad_request, too_many_requests
 from sandbox.files import GETFILE_LIMIT
 from sandbox.formatting import render_text, utf16_len
-from sandbox.models import BotAccount, Chat, StoredFile
+from sandbox.models import CALLBACK_ANSWER_LIMIT, BotAccount, Chat, StoredFile
 from sandbox.updates import Webhook
 from sandbox.world import World, _content_of, _origin
 
@@ -296,7 +296,7 @@ class BotApi:
             secret_token=secret,
             max_connections=_int(params, "max_connections", required=False) or 40,
         )
-        queue.set_webhook(webhook, self.call)
+        await queue.set_webhook(webhook, self.call)
         return True
 
     async def m_deleteWebhook(self, bot: BotAccount, params: Params, files: Files) -> Any:
@@ -619,7 +619,13 @@ class BotApi:
 
     async def m_answerCallbackQuery(self, bot: BotAccount, params: Params, files: Files) -> Any:
         query = self.world.callbacks.get(str(params.get("callback_query_id") or ""))
-        if query is None or query.answer is not None:
+        # Telegram answers a query once, and only while the user's app still waits for it
+        # (Client.cpp maps the server's QUERY_ID_INVALID to these words).
+        if (
+            query is None
+            or query.answer is not None
+            or self.world.clock.monotonic() - query.pressed_at > CALLBACK_ANSWER_LIMIT
+        ):
             raise bad_request(
                 "query is too old and response timeout expired or query ID is invalid"
             )

@@ -245,6 +245,7 @@ def control_routes(world: World) -> list[web.RouteDef]:
             _int(body.get("message_id"), "message_id"),
             str(body.get("data", "")),
             wait=float(body.get("wait", 5.0)),
+            age=float(body.get("age", 0.0)),
         )
         return web.json_response(result)
 

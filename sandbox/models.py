@@ -144,6 +144,11 @@ class StoredFile:
         return data
 
 
+# How long a button press can be answered (emulated seconds). Telegram does not publish
+# the limit (the server answers QUERY_ID_INVALID); apps give up after about 15 seconds.
+CALLBACK_ANSWER_LIMIT = 15.0
+
+
 @dataclass
 class CallbackQuery:
     id: str
@@ -151,5 +156,6 @@ class CallbackQuery:
     chat_id: int
     message_id: int
     data: str
+    pressed_at: float = 0.0  # on the emulator's clock (Clock.monotonic)
     answered: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
     answer: dict[str, Any] | None = None

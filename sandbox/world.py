@@ -647,11 +647,20 @@ class World:
         return stored.data
 
     async def press_button(
-        self, user_id: int, chat_id: int, message_id: int, data: str, *, wait: float = 5.0
+        self,
+        user_id: int,
+        chat_id: int,
+        message_id: int,
+        data: str,
+        *,
+        wait: float = 5.0,
+        age: float = 0.0,
     ) -> dict[str, Any]:
         """The user presses an inline button; waits up to ``wait`` seconds for the bot's answer.
 
-        Any ``data`` is accepted, as a tampered client could send it.
+        Any ``data`` is accepted, as a tampered client could send it. ``age`` makes the press
+        that many seconds old when the bot gets it (a bot that was slow or down): past
+        CALLBACK_ANSWER_LIMIT it can no longer be answered.
         """
         user = self.user(user_id)
         chat = self.chat(chat_id)
@@ -668,6 +677,7 @@ class World:
             chat_id=chat.id,
             message_id=stored.id,
             data=data,
+            pressed_at=self.clock.monotonic() - age,
         )
         self.callbacks[query.id] = query
         payload = {

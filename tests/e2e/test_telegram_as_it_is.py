@@ -3,13 +3,16 @@ admins and linked-channel posts; the emulator does it and the bot copes."""
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramMigrateToChat
 
-from domain.infra.models import Delivery, Group, Membership, Photo
+from domain import texts
+from domain.infra.models import Delivery, Group, Membership, Person, Photo
 from domain.states import DeliveryStatus, GroupType, MembershipStatus
 from tests.e2e.conftest import CAST, TOKEN, Collages, Journey, JourneyFactory, photo_bytes
 
@@ -131,3 +134,40 @@ async def test_photos_of_anonymous_admins_and_the_linked_channel_are_recognized(
     # Nobody posted them as far as facedrop knows: not the anonymous admin's helper bot,
     # not Telegram's service account.
     assert [p.posted_by_user_id for p in photos] == [None, None]
+
+
+async def test_a_confirmation_answered_too_late_still_deletes_once(
+    journey: Journey, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The bot gets Ann's "Yes, delete" too late to answer the button (past Telegram's time
+    limit: answerCallbackQuery fails "query is too old"). The deletion still happens, once,
+    and Ann sees it in the chat: the question turns into "Deleting..." and the confirmation
+    follows; nothing in the bot fails."""
+    caplog.set_level(logging.INFO, logger="bot.replies")
+    ann, _, _ = await journey.class_with_alice()
+    card = await journey.card(ann, "Alice")
+    (question,) = await journey.after_pressing(ann, card, "Delete")
+    button = next(
+        b
+        for row in question["reply_markup"]["inline_keyboard"]
+        for b in row
+        if b["text"] == texts.CONFIRM
+    )
+    before = journey.last(ann)["message_id"]
+    pressed = await journey.world.press_button(
+        ann["id"], ann["id"], question["message_id"], button["callback_data"], wait=2, age=20
+    )
+    assert pressed["answered"] is False  # Telegram refused the late answer
+
+    edited = await journey.edited(question)
+    assert edited["text"] == texts.plain(texts.erasing("Alice"))
+    assert "reply_markup" not in edited  # no button left to press again
+    (done,) = await journey.replies(ann["id"], before)
+    assert done["text"] == texts.plain(texts.person_deleted("Alice"))
+    await journey.settle()
+    assert not await Person.exists(name="Alice")
+    later = [m for m in journey.world.transcript(ann["id"]) if m["message_id"] > before]
+    assert [m["text"] for m in later] == [done["text"]]  # confirmed once, no apology
+    failures = [r for r in caplog.records if r.getMessage().startswith("update ")]
+    assert failures == []  # no handler failed (the bot's error handler logs "update N failed")
+    assert any("query is too old" in r.getMessage() for r in caplog.records)  # only noted
