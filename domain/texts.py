@@ -718,3 +718,20 @@ EXPORT_CAPTION = (
     "measurements are counted, not included: they are numbers only I can use."
 )
 NOTHING_TO_EXPORT = "I don't hold anything about you."
+
+
+# ----- The organizers' side (issue 11). Each part in its own section. ------------------------
+
+# --- admin chat: linking, /help of the admin chat, /audit ---
+
+
+# --- approvals ---
+
+
+# --- takedown ---
+
+
+# --- bans and pausing the group, /stats ---
+
+
+# --- /settings ---

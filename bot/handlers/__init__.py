@@ -5,20 +5,32 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.handlers import (
+    admin_chat,
+    approvals,
     confirmations,
     corrections,
     enroll,
     group,
+    group_settings,
     membership,
+    moderation,
     persons,
     settings,
     start,
+    takedown,
     unknown,
 )
 
 
 def get_routers() -> list[Router]:
     return [
+        # The organizers' side first: its commands come in groups and admin chats, where
+        # group.router() takes every other message.
+        admin_chat.router(),
+        approvals.router(),
+        takedown.router(),
+        moderation.router(),
+        group_settings.router(),
         group.router(),
         membership.router(),
         start.router(),

@@ -110,6 +110,23 @@ class EnrollmentPhotoData(CallbackData, prefix="ep"):
     to: str = ""
 
 
+# ----- The organizers' side (issue 11): buttons in admin chats. Each part in its section. ---
+
+# --- admin chat: /audit ---
+
+
+# --- approvals ---
+
+
+# --- takedown ---
+
+
+# --- bans and pausing ---
+
+
+# --- /settings ---
+
+
 def inline_button(button: Button) -> InlineKeyboardButton:
     match button:
         case NotThisPerson(face_id=face_id, label=label):

@@ -1,0 +1,9 @@
+"""The organizers' side: admin_chat (issue 11). Filled in by its slice."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+
+def router() -> Router:
+    return Router(name="admin_chat")
