@@ -30,6 +30,7 @@ from domain.infra.cooldown import RedisCooldown
 from domain.infra.stack import Stack
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
+from domain.moderation.organizers import Organizers
 from domain.onboarding.service import Onboarding
 from domain.persons.guardians import Guardians
 from domain.persons.service import Persons
@@ -60,6 +61,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         blobs=stack.blobs,
         group_hints=RedisCooldown(stack.redis, "facedrop:group-hint", GROUP_HINT_COOLDOWN_S),
         corrections=Corrections(jobs, stack.blobs),
+        organizers=Organizers(messenger),
         deliveries=Deliveries(
             messenger, jobs, membership_recheck=timedelta(seconds=telegram.membership_recheck_s)
         ),

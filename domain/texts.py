@@ -723,6 +723,12 @@ NOTHING_TO_EXPORT = "I don't hold anything about you."
 # ----- The organizers' side (issue 11). Each part in its own section. ------------------------
 
 # --- admin chat: linking, /help of the admin chat, /audit ---
+NOT_AN_ADMIN_CHAT = (
+    "This chat is not the admin chat of any group. A group's admin sends /admin in the "
+    "group to link one."
+)
+WHICH_GROUP = "Which group?"
+UNTITLED_GROUP = "(untitled group)"
 
 
 # --- approvals ---

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
+from bot import organizers
 from bot.handlers import (
     admin_chat,
     approvals,
@@ -26,6 +27,7 @@ def get_routers() -> list[Router]:
     return [
         # The organizers' side first: its commands come in groups and admin chats, where
         # group.router() takes every other message.
+        organizers.router(),
         admin_chat.router(),
         approvals.router(),
         takedown.router(),

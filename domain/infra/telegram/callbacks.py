@@ -112,7 +112,13 @@ class EnrollmentPhotoData(CallbackData, prefix="ep"):
 
 # ----- The organizers' side (issue 11): buttons in admin chats. Each part in its section. ---
 
+
 # --- admin chat: /audit ---
+class GroupChoiceData(CallbackData, prefix="og"):
+    """ "Which group?" in an admin chat serving several: run ``cmd`` for ``group``."""
+
+    cmd: str
+    group: str
 
 
 # --- approvals ---

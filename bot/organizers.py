@@ -1,0 +1,80 @@
+"""What every organizers' command in an admin chat shares: which group it is about.
+
+An admin chat may serve several groups. A command sent there acts on the only group it
+serves; with several, the bot asks "Which group?" with one button per group, and the
+press runs the command for the chosen group. Every slice registers its command here with
+``@for_chosen_group("stats")``; the handler gets the admin chat's message, the group and
+the presser's id, and re-checks the presser itself (``Organizers.may_moderate``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.replies import answer, pressed_message
+from domain import texts
+from domain.infra.models import Group
+from domain.infra.telegram.callbacks import GroupChoiceData, expand, short
+from domain.moderation import admin_chats
+
+# The handler of a command once its group is known: (message in the admin chat, group,
+# id of the user who sent the command or pressed the choice, the dispatcher's data).
+GroupCommand = Callable[[Message, Group, int, dict[str, Any]], Awaitable[None]]
+_COMMANDS: dict[str, GroupCommand] = {}
+
+
+def for_chosen_group(command: str) -> Callable[[GroupCommand], GroupCommand]:
+    def register(handler: GroupCommand) -> GroupCommand:
+        _COMMANDS[command] = handler
+        return handler
+
+    return register
+
+
+async def run_for_group(message: Message, command: str, data: dict[str, Any]) -> None:
+    """Run ``command`` (registered with ``for_chosen_group``) for the group this admin chat
+    serves, or ask which one when it serves several. In a chat that is no group's admin
+    chat, say so."""
+    groups = await admin_chats.groups_of(message.chat.id)
+    if not groups:
+        await message.answer(texts.NOT_AN_ADMIN_CHAT)
+        return
+    user_id = message.from_user.id if message.from_user else 0
+    if len(groups) == 1:
+        await _COMMANDS[command](message, groups[0], user_id, data)
+        return
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=group.title or texts.UNTITLED_GROUP,
+                callback_data=GroupChoiceData(cmd=command, group=short(group.id)).pack(),
+            )
+        ]
+        for group in groups
+    ]
+    await message.answer(texts.WHICH_GROUP, reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+async def group_chosen(query: CallbackQuery, callback_data: GroupChoiceData, **data: Any) -> None:
+    message = pressed_message(query)
+    group_id = expand(callback_data.group)
+    handler = _COMMANDS.get(callback_data.cmd)
+    group = await Group.get_or_none(id=group_id) if group_id else None
+    if message is None or handler is None or group is None or not group.is_active:
+        await answer(query, texts.BUTTON_EXPIRED)
+        return
+    if group.admin_chat_id != message.chat.id:  # moved elsewhere, or a forged press
+        await answer(query, texts.BUTTON_EXPIRED)
+        return
+    await answer(query)
+    await handler(message, group, query.from_user.id, data)
+
+
+def router() -> Router:
+    router = Router(name="organizers")
+    router.callback_query.register(group_chosen, GroupChoiceData.filter(), F.message)
+    return router
