@@ -94,6 +94,7 @@ class Reconciler:
             status=DeliveryStatus.SENDING, updated_at__lt=datetime.now(UTC) - self._sending_stale
         ).update(status=DeliveryStatus.FAILED, error="outcome unknown: the send was interrupted")
         await Buttons.tidy()
+        await requests.tidy()
         result = Reconciled(
             photos=queued[job_names.RECOGNIZE],
             deliveries=queued[job_names.DELIVER],

@@ -14,7 +14,7 @@ finds nothing pending and says nothing twice.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from domain.infra.models import UserRequest
@@ -22,6 +22,9 @@ from domain.jobs.queue import JobQueue
 from domain.states import RequestKind
 
 log = logging.getLogger(__name__)
+
+# How long a done request stays, for an operator looking into what happened; then it goes.
+KEEP_DONE = timedelta(days=7)
 
 
 async def ask(kind: RequestKind, subject: UUID | int, requested_by: int | None) -> UserRequest:
@@ -73,3 +76,9 @@ async def open_requests() -> list[tuple[RequestKind, str]]:
     """Every (kind, subject) with a request not done, for the reconcile cron."""
     rows = await UserRequest.filter(done_at=None).order_by("created_at")
     return list(dict.fromkeys((row.kind, row.subject) for row in rows))
+
+
+async def tidy(now: datetime | None = None) -> int:
+    """Delete the requests done more than ``KEEP_DONE`` ago (open ones always stay)."""
+    before = (now or datetime.now(UTC)) - KEEP_DONE
+    return await UserRequest.filter(done_at__lt=before).delete()
