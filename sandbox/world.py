@@ -13,6 +13,7 @@ import re
 import secrets
 import time
 from collections import Counter, deque
+from collections.abc import Callable
 from typing import Any
 
 from sandbox.clock import Clock
@@ -100,6 +101,8 @@ class World:
         self.faults: list[Fault] = []
         self.request_log: deque[dict[str, Any]] = deque(maxlen=10_000)
         self.stats: Counter[str] = Counter()
+        # Called with each update as it is queued (the emulator's conformance check).
+        self.on_update: Callable[[dict[str, Any]], None] | None = None
         self._user_ids = Sequence(100_000_001)
         self._group_ids = Sequence(1)
         self._media_groups = Sequence(13_000_000_000_000_001)
@@ -173,7 +176,9 @@ class World:
         return next(iter(self.bots.values()))
 
     async def _emit(self, bot: BotAccount, kind: str, payload: dict[str, Any]) -> None:
-        await self.queues[bot.id].push(kind, payload)
+        update = await self.queues[bot.id].push(kind, payload)
+        if update is not None and self.on_update is not None:
+            self.on_update(update)
 
     # ----- users and chats --------------------------------------------------
 
