@@ -553,7 +553,6 @@ class World:
                     "message_id": next(self._channel_posts),
                     "date": self.clock.unix(),
                 },
-                forward_date=self.clock.unix(),
             )
         stored = self._store(chat, dict(sender), content, from_bot=False)
         await self._deliver_to_bots(chat, stored)
@@ -620,7 +619,10 @@ class World:
             media.pop("height", None)
         content: dict[str, Any] = {kind: media}
         if kind == "animation":
-            content["document"] = stored.to_api()  # Telegram sends a GIF as both
+            # Telegram sends a GIF as both; a Document has no width or height.
+            content["document"] = {
+                k: v for k, v in stored.to_api().items() if k not in ("width", "height")
+            }
         if caption and kind != "sticker":
             content["caption"] = caption
         return await self._user_posts(chat_id, user_id, content)
@@ -634,7 +636,6 @@ class World:
             raise ControlError(404, f"no message {message_id} in chat {from_chat_id}")
         content = _content_of(source.data)
         content["forward_origin"] = _origin(source, source_chat)
-        content["forward_date"] = source.data["date"]
         return await self._user_posts(chat_id, user_id, content)
 
     async def user_edits(
@@ -822,7 +823,7 @@ def _content_of(data: dict[str, Any]) -> dict[str, Any]:
         "edit_date",
         "reply_to_message",
         "forward_origin",
-        "forward_date",
+        "forward_date",  # gone from the Bot API (7.0); skipped in worlds saved before
         "reply_markup",
         "media_group_id",
         "sender_chat",
