@@ -251,3 +251,43 @@ async def test_conformance_is_off_unless_asked() -> None:
     async with Emulator(conformance=True) as checked:
         assert checked.conformance is not None
         assert checked.world.on_update == checked.conformance.update
+
+
+def test_fields_newer_than_the_vendored_spec_are_declared_not_waved_through() -> None:
+    admin = {
+        "status": "administrator",
+        "user": USER,
+        **dict.fromkeys(ADMIN_RIGHTS, False),
+    }
+    later = default_spec()
+    assert later.check_result("getChatMember", admin) == [
+        "getChatMember -> ChatMember.can_send_welcome_messages: missing required field "
+        "(as ChatMemberAdministrator)"
+    ]
+    assert later.check_result("getChatMember", {**admin, "can_send_welcome_messages": 1}) == [
+        "getChatMember -> ChatMember.can_send_welcome_messages: expected Boolean, got Integer 1 "
+        "(as ChatMemberAdministrator)"
+    ]
+    as_vendored = Spec.load()  # Bot API 10.1 did not have the field yet
+    assert as_vendored.check_result(
+        "getChatMember", {**admin, "can_send_welcome_messages": True}
+    ) == [
+        "getChatMember -> ChatMember.can_send_welcome_messages: a field the spec does not know "
+        "(as ChatMemberAdministrator)"
+    ]
+
+
+ADMIN_RIGHTS = (
+    "can_be_edited",
+    "is_anonymous",
+    "can_manage_chat",
+    "can_delete_messages",
+    "can_manage_video_chats",
+    "can_restrict_members",
+    "can_promote_members",
+    "can_change_info",
+    "can_invite_users",
+    "can_post_stories",
+    "can_edit_stories",
+    "can_delete_stories",
+)
