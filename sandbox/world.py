@@ -617,6 +617,8 @@ class World:
             media["duration"] = 3
             media.pop("width", None)
             media.pop("height", None)
+            if kind == "voice":
+                media.pop("file_name", None)  # a Voice has no file name; an Audio has
         content: dict[str, Any] = {kind: media}
         if kind == "animation":
             # Telegram sends a GIF as both; a Document has no width or height.

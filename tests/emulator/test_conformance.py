@@ -18,7 +18,7 @@ from aiogram.exceptions import ClientDecodeError
 from sandbox import Emulator
 from sandbox.conformance import SPEC_FILE, Spec, default_spec
 from sandbox.spec.extract import dumps, reduce
-from tests.emulator.conftest import TOKEN
+from tests.emulator.conftest import TOKEN, jpeg
 
 USER = {"id": 100000001, "is_bot": False, "first_name": "Ann"}
 GROUP = {"id": -1001, "type": "group", "title": "Class 1A"}
@@ -243,6 +243,31 @@ async def test_the_emulator_reports_an_update_outside_the_spec(
             "update -> Update.message.from.first_name: expected String, got Integer 42",
             "update -> Update.message.chat.first_name: expected String, got Integer 42",
         ]
+
+
+async def test_media_of_every_kind_and_forwards_fit_the_spec() -> None:
+    async with checked_emulator() as (emulator, bot):
+        assert emulator.conformance is not None
+        world = emulator.world
+        ann, bob = world.create_user("Ann"), world.create_user("Bob")
+        group = world.create_group("Class 1A", creator_id=ann["id"], member_ids=[bob["id"]])
+        await world.set_bot_status(group["id"], "administrator")
+        await world.user_sends_text(ann["id"], ann["id"], "/start")
+        for kind in ("sticker", "animation", "video", "voice", "audio", "video_note"):
+            await world.user_sends_media(
+                kind, group["id"], bob["id"], jpeg(64, 64), file_name=f"a.{kind}",
+                mime_type="application/octet-stream", caption="c", emoji="🙂",
+            )  # fmt: skip
+        posted = await world.user_sends_photos(group["id"], bob["id"], [jpeg()], caption="x")
+        forwarded = await world.user_forwards(
+            ann["id"], ann["id"], group["id"], posted[0]["message_id"]
+        )
+        assert "forward_date" not in forwarded  # Bot API 7.0 moved it into forward_origin
+        await bot.forward_message(ann["id"], group["id"], posted[0]["message_id"])
+        updates = await bot.get_updates(timeout=0)
+        voice = next(u.message.voice for u in updates if u.message and u.message.voice)
+        assert voice.mime_type == "application/octet-stream"
+        assert emulator.conformance.violations == []
 
 
 async def test_conformance_is_off_unless_asked() -> None:
