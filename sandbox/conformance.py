@@ -9,8 +9,8 @@ when one of their subtypes fits. Each violation names where it is, e.g.
 ``sendPhoto -> Message.chat.type: expected String, got Integer 5``.
 
 ``Conformance`` collects the violations of a running emulator (``Emulator(conformance=
-True)``): every method's result against the method's ``returns``, every update against
-``Update``.
+True)``): every method's result against the method's ``returns``, every error's
+``parameters`` against ``ResponseParameters``, every update against ``Update``.
 """
 
 from __future__ import annotations
@@ -87,6 +87,12 @@ class Spec:
                 problems += self.check(element, [item], f"{method} -> {item}[{index}]")
             return problems
         return self.check(result, returns, f"{method} -> {' | '.join(returns)}")
+
+    def check_error_parameters(self, method: str, parameters: Any) -> list[str]:
+        """An error's ``parameters`` (``retry_after``, ``migrate_to_chat_id``)."""
+        return self.check(
+            parameters, ["ResponseParameters"], f"{method} error -> ResponseParameters"
+        )
 
     def check_update(self, update: Any) -> list[str]:
         return self.check(update, ["Update"], "update -> Update")
@@ -220,6 +226,9 @@ class Conformance:
 
     def result(self, method: str, value: Any) -> None:
         self.seen.update(self.spec.check_result(method, self._as_sent(value)))
+
+    def error(self, method: str, parameters: Any) -> None:
+        self.seen.update(self.spec.check_error_parameters(method, self._as_sent(parameters)))
 
     def update(self, update: Any) -> None:
         self.seen.update(self.spec.check_update(self._as_sent(update)))

@@ -175,6 +175,8 @@ class Emulator:
                 status=error.code, ok=False, error_code=error.code, description=error.description
             )
             world.stats[f"error_{error.code}"] += 1
+            if self.conformance is not None and error.parameters:
+                self.conformance.error(method, error.parameters)
             return web.json_response(error.envelope(), status=error.code)
         finally:
             canonical = self.api.methods.get(method.lower())

@@ -13,10 +13,12 @@ import pytest
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import ClientDecodeError
+from aiogram.exceptions import ClientDecodeError, TelegramRetryAfter
 
 from sandbox import Emulator
 from sandbox.conformance import SPEC_FILE, Spec, default_spec
+from sandbox.errors import ApiError
+from sandbox.limits import Fault
 from sandbox.spec.extract import dumps, reduce
 from tests.emulator.conftest import TOKEN, jpeg
 
@@ -226,6 +228,29 @@ async def test_the_emulator_reports_a_result_outside_the_spec(
             "getChat -> ChatFullInfo.colour: a field the spec does not know",
         ]
         assert "  getChat -> ChatFullInfo.type" in emulator.conformance.report()
+
+
+async def test_the_emulator_reports_error_parameters_outside_the_spec(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    async with checked_emulator() as (emulator, bot):
+        assert emulator.conformance is not None
+        user = emulator.world.create_user("Ann")
+        await emulator.world.user_sends_text(user["id"], user["id"], "/start")
+        emulator.world.add_fault(Fault(method="sendMessage", error_code=429, retry_after=3))
+        with pytest.raises(TelegramRetryAfter):
+            await bot.send_message(user["id"], "soon")
+        assert emulator.conformance.violations == []
+
+        async def m_sendMessage(*args: Any) -> Any:  # its name is how the emulator logs it
+            raise ApiError(429, "Too Many Requests: retry after 3", {"retry_after": "3"})
+
+        monkeypatch.setitem(emulator.api.methods, "sendmessage", m_sendMessage)
+        with pytest.raises(TelegramRetryAfter):  # aiogram reads "3" as 3: only the check sees it
+            await bot.send_message(user["id"], "later")
+        assert emulator.conformance.violations == [
+            'sendMessage error -> ResponseParameters.retry_after: expected Integer, got String "3"'
+        ]
 
 
 async def test_the_emulator_reports_an_update_outside_the_spec(
