@@ -525,7 +525,6 @@ class BotApi:
         content["forward_origin"] = source.data.get("forward_origin") or _origin(
             source, source_chat
         )
-        content["forward_date"] = source.data["date"]
         return await self.world.bot_posts(bot, chat, content)
 
     # ----- editing and deleting ---------------------------------------------

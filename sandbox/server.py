@@ -19,6 +19,7 @@ from multidict import MultiDictProxy
 
 from sandbox.botapi import BotApi, Files, Params, Upload
 from sandbox.clock import Clock
+from sandbox.conformance import Conformance
 from sandbox.control import control_routes
 from sandbox.errors import ApiError, bad_request
 from sandbox.limits import RateLimitConfig
@@ -84,6 +85,7 @@ class Emulator:
         rate_limits: RateLimitConfig | None = None,
         clock: Clock | None = None,
         data_dir: Path | None = None,
+        conformance: bool = False,
     ) -> None:
         self.world = World(clock=clock, rate_limits=rate_limits)
         self.store = WorldStore(data_dir) if data_dir is not None else None
@@ -94,6 +96,12 @@ class Emulator:
             except UnreadableWorld as exc:
                 log.warning("%s", exc)
                 self.world = World(clock=clock, rate_limits=rate_limits)
+        # With ``conformance``, every result and update is checked against the Bot API spec
+        # and what does not fit is kept in ``conformance.violations``. Tests turn it on; the
+        # sandbox leaves it off: it walks every answer (and a JSON round trip of it) twice.
+        self.conformance = Conformance() if conformance else None
+        if self.conformance is not None:
+            self.world.on_update = self.conformance.update
         self._saving: asyncio.Task[None] | None = None
         self.api = BotApi(self.world)
         self.app = web.Application(client_max_size=64 * 1024 * 1024)
@@ -167,6 +175,8 @@ class Emulator:
                 status=error.code, ok=False, error_code=error.code, description=error.description
             )
             world.stats[f"error_{error.code}"] += 1
+            if self.conformance is not None and error.parameters:
+                self.conformance.error(method, error.parameters)
             return web.json_response(error.envelope(), status=error.code)
         finally:
             canonical = self.api.methods.get(method.lower())
@@ -174,6 +184,8 @@ class Emulator:
             world.stats[f"calls.{entry['method']}"] += 1
             world.stats["calls"] += 1
         entry.update(status=200, ok=True)
+        if self.conformance is not None:
+            self.conformance.result(entry["method"], result)
         return web.json_response({"ok": True, "result": result})
 
     async def _file(self, request: web.Request) -> web.Response:

@@ -18,6 +18,7 @@ from domain.infra import database
 from domain.infra.embedded import EmbeddedPostgres, EmbeddedRedis, create_database
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.settings import FacesSettings
+from sandbox import Emulator
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("FACEDROP_SHARED_DIR", REPO.parent / "shared")).resolve()
@@ -133,3 +134,10 @@ def _no_facedrop_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(os.environ):
         if name.startswith("FACEDROP_") and name != "FACEDROP_SHARED_DIR":
             monkeypatch.delenv(name)
+
+
+def assert_conformant(emulator: Emulator) -> None:
+    """Fail the test if the emulator answered anything outside the Bot API spec
+    (every fixture that builds an emulator builds it with ``conformance=True``)."""
+    if emulator.conformance is not None and emulator.conformance.violations:
+        pytest.fail(emulator.conformance.report(), pytrace=False)

@@ -40,7 +40,7 @@ from domain.states import (
 from sandbox import Emulator, World
 from sandbox.collages import DATASET, DEMO_CAST, Collages
 from sandbox.script import Script
-from tests.conftest import FACES, shared_photo
+from tests.conftest import FACES, assert_conformant, shared_photo
 
 TOKEN = "4242:e2e-token"
 BOT_USERNAME = "facedrop_test_bot"
@@ -392,7 +392,7 @@ async def journey_factory(
 
     @contextlib.asynccontextmanager
     async def make(start: bool = True, **overrides: Any) -> AsyncIterator[Journey]:
-        async with Emulator() as emulator:
+        async with Emulator(conformance=True) as emulator:
             emulator.world.create_bot(TOKEN, username=BOT_USERNAME)
             settings = e2e_settings(
                 tmp_path, db, embedded_redis, emulator.url, faces_settings, **overrides
@@ -404,6 +404,7 @@ async def journey_factory(
                 yield journey
             finally:
                 await journey.shutdown()
+        assert_conformant(emulator)
 
     yield make
     await redis.aclose()

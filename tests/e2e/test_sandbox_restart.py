@@ -10,6 +10,7 @@ from redis.asyncio import Redis
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.settings import FacesSettings
 from sandbox import Emulator
+from tests.conftest import assert_conformant
 from tests.e2e.conftest import (
     BOT_USERNAME,
     CAST,
@@ -33,7 +34,7 @@ async def test_after_a_restart_of_the_emulator_the_class_goes_on_receiving_photo
     world_dir = tmp_path / "telegram"
     x, nobody = CAST["angelina"]["group"], CAST["strangers"]["group"]
     try:
-        async with Emulator(data_dir=world_dir) as first:
+        async with Emulator(data_dir=world_dir, conformance=True) as first:
             first.world.create_bot(TOKEN, username=BOT_USERNAME)
             settings = e2e_settings(tmp_path, db, embedded_redis, first.url, faces_settings)
             journey = Journey(first, settings, redis)
@@ -45,9 +46,10 @@ async def test_after_a_restart_of_the_emulator_the_class_goes_on_receiving_photo
                 assert len(journey.photos_for(ann)) == 1
             finally:
                 await journey.shutdown()
+        assert_conformant(first)
         port = int(first.url.rsplit(":", 1)[1])
 
-        second = Emulator(data_dir=world_dir)
+        second = Emulator(data_dir=world_dir, conformance=True)
         await second.start(port=port)  # the bot is configured with this address
         try:
             journey = Journey(second, settings, redis)
@@ -68,5 +70,6 @@ async def test_after_a_restart_of_the_emulator_the_class_goes_on_receiving_photo
                 await journey.shutdown()
         finally:
             await second.stop()
+        assert_conformant(second)
     finally:
         await redis.aclose()

@@ -13,14 +13,16 @@ from aiogram.client.telegram import TelegramAPIServer
 from PIL import Image
 
 from sandbox import Emulator, World
+from tests.conftest import assert_conformant
 
 TOKEN = "123456:TEST-token_abc"
 
 
 @pytest.fixture
 async def emulator() -> AsyncIterator[Emulator]:
-    async with Emulator() as running:
+    async with Emulator(conformance=True) as running:
         yield running
+    assert_conformant(running)
 
 
 @pytest.fixture

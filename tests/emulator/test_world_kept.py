@@ -9,6 +9,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
 from sandbox import Emulator
+from tests.conftest import assert_conformant
 from tests.emulator.conftest import TOKEN, jpeg
 
 
@@ -20,7 +21,7 @@ async def test_a_restarted_emulator_keeps_chats_messages_files_and_update_offset
     tmp_path: Path,
 ) -> None:
     photo = jpeg(900, 600)
-    async with Emulator(data_dir=tmp_path) as first:
+    async with Emulator(data_dir=tmp_path, conformance=True) as first:
         bot = _bot(first)
         me = await bot.get_me()
         world = first.world
@@ -36,10 +37,11 @@ async def test_a_restarted_emulator_keeps_chats_messages_files_and_update_offset
         await bot.get_updates(offset=last + 1, timeout=0)  # all confirmed
         sent = await bot.send_message(ann["id"], "hello Ann")
         await bot.session.close()
+    assert_conformant(first)
 
     assert (tmp_path / "world.json").exists()
 
-    async with Emulator(data_dir=tmp_path) as second:
+    async with Emulator(data_dir=tmp_path, conformance=True) as second:
         assert second.restored
         bot = _bot(second)
         assert (await bot.get_me()).id == me.id
@@ -74,38 +76,45 @@ async def test_a_restarted_emulator_keeps_chats_messages_files_and_update_offset
         other = world.create_group("Class 2B", creator_id=cid["id"])
         assert other["id"] != group["id"]
         await bot.session.close()
+    assert_conformant(second)
 
 
 async def test_updates_not_fetched_before_a_restart_are_waiting_after_it(tmp_path: Path) -> None:
-    async with Emulator(data_dir=tmp_path) as first:
+    async with Emulator(data_dir=tmp_path, conformance=True) as first:
         bot = _bot(first)
         await bot.get_me()
         ann = first.world.create_user("Ann")
         await first.world.user_sends_text(ann["id"], ann["id"], "/start")
         await bot.session.close()
+    assert_conformant(first)
 
-    async with Emulator(data_dir=tmp_path) as second:
+    async with Emulator(data_dir=tmp_path, conformance=True) as second:
         bot = _bot(second)
         updates = await bot.get_updates(timeout=0)
         assert [u.message.text for u in updates if u.message] == ["/start"]
         await bot.session.close()
+    assert_conformant(second)
 
 
 async def test_without_a_directory_the_world_is_in_memory_only() -> None:
-    async with Emulator() as first:
+    async with Emulator(conformance=True) as first:
         first.world.create_user("Ann")
         assert first.store is None
-    async with Emulator() as second:
+    assert_conformant(first)
+    async with Emulator(conformance=True) as second:
         assert second.world.users == {}
         assert not second.restored
+    assert_conformant(second)
 
 
 async def test_an_unreadable_world_is_set_aside_and_a_new_one_starts(tmp_path: Path) -> None:
     (tmp_path / "world.json").write_text('{"version": 1, "bots": [', encoding="utf-8")
-    async with Emulator(data_dir=tmp_path) as emulator:
+    async with Emulator(data_dir=tmp_path, conformance=True) as emulator:
         assert not emulator.restored
         assert emulator.world.users == {}
         emulator.world.create_user("Ann")
+    assert_conformant(emulator)
     assert (tmp_path / "world.json.unreadable").read_text(encoding="utf-8").startswith("{")
-    async with Emulator(data_dir=tmp_path) as again:
+    async with Emulator(data_dir=tmp_path, conformance=True) as again:
         assert [user.first_name for user in again.world.users.values()] == ["Ann"]
+    assert_conformant(again)
