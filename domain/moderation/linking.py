@@ -166,15 +166,19 @@ async def _close_as_photo_group(chat_id: int) -> tuple[int, ...]:
 
 async def greeted(chat_id: int, message_ids: list[int]) -> bool:
     """The bot welcomed a chat it joined as a photo group. The ids are kept so binding it
-    as an admin chat can delete them; True when it already is one (the ``/start`` was
-    handled first): then the caller deletes them at once."""
+    as an admin chat deletes them; True when it already is one (its ``/start`` was handled
+    first): then the chat's group record is closed again and the caller deletes them."""
     async with in_transaction():
         own = await Group.filter(chat_id=chat_id).select_for_update().first()
-        if own is not None:
+        admin_chat = await is_admin_chat(chat_id)
+        if own is not None and admin_chat:
+            own.is_active = False
+            await own.save(update_fields=["is_active", "updated_at"])
+        elif own is not None:
             kept = [i for i in own.settings.get(GREETINGS, []) if isinstance(i, int)]
             own.settings = {**own.settings, GREETINGS: kept + message_ids}
             await own.save(update_fields=["settings", "updated_at"])
-    return await is_admin_chat(chat_id)
+    return admin_chat
 
 
 async def unlink_chat(chat_id: int) -> list[Group]:
