@@ -935,8 +935,9 @@ UNDO_REFUSED: Mapping[str, str] = {
 }
 
 
-def audit_undone(group_title: str, actor: str) -> str:
-    return f"↩️ <b>{e(group_title)}</b>: undone by {_who(actor)}."
+def audit_undone(group_title: str, actor: str, line: str) -> str:
+    """``line``: the undone event's audit line (HTML)."""
+    return f"↩️ <b>{e(group_title)}</b>: {_who(actor)} undid “{line}”."
 
 
 def undo_already(by: str) -> str:

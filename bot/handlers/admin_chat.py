@@ -194,7 +194,12 @@ async def undo_pressed(
     match result.outcome:
         case undo.UndoOutcome.UNDONE:
             await answer(query, texts.UNDONE_ALREADY)
-            await message.answer(texts.audit_undone(group.title, actor.name))
+            assert result.event is not None
+            undone = result.event
+            line = texts.audit_moderation_line(
+                undone.actor_name, undone.action, undone.subject, undone.details, undone=False
+            )
+            await message.answer(texts.audit_undone(group.title, actor.name, line))
         case undo.UndoOutcome.ALREADY:
             await answer(query, texts.undo_already(result.by))
         case undo.UndoOutcome.REFUSED:

@@ -37,8 +37,9 @@ def _moderation_entry(event: ModerationEvent) -> Entry:
     )
     if undo.can_undo(event):
         return Entry(event.created_at, line, undo_event=event.id)
-    why = texts.UNDONE_ALREADY if event.undone_at is not None else texts.cannot_undo(event.action)
-    return Entry(event.created_at, line, why_not=why)
+    if event.undone_at is not None:  # its line says "(undone)"
+        return Entry(event.created_at, line)
+    return Entry(event.created_at, line, why_not=texts.cannot_undo(event.action))
 
 
 async def _correction_entries(group: Group, limit: int) -> list[Entry]:

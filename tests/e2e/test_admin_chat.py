@@ -165,6 +165,16 @@ async def test_only_an_admin_of_the_group_links_it(journey: Journey) -> None:
     assert "reply_markup" not in refused
     assert (await Group.get(chat_id=group["id"])).admin_token is None
 
+    # An admin of another group who is a member here, and a demoted admin: refused too.
+    await journey.world.set_member_status(group["id"], bob["id"], "member")
+    await journey.world.set_member_status(group["id"], ann["id"], "administrator")
+    await journey.world.set_member_status(group["id"], ann["id"], "member")
+    for user in (bob, ann):
+        sent = await journey.says(user, "/admin", group["id"])
+        (refused,) = await journey.replies(group["id"], sent)
+        assert refused["text"] == "Only this group's admins can link its admin chat."
+    assert (await Group.get(chat_id=group["id"])).admin_token is None
+
     url = await admin_link(journey, group, poster)
     anns_chat = journey.world.create_group("Ann's chat", creator_id=ann["id"])
     answer = await open_link(journey, ann, url, anns_chat)
@@ -175,7 +185,7 @@ async def test_only_an_admin_of_the_group_links_it(journey: Journey) -> None:
     answer = await open_link(journey, bob, url, bobs_chat)
     assert "Only an admin of Class 1A" in answer["text"]
 
-    # A demoted admin.
+    # A demoted admin (promoted again, then demoted after getting the link).
     await journey.world.set_member_status(group["id"], ann["id"], "administrator")
     await journey.world.set_member_status(group["id"], ann["id"], "member")
     answer = await open_link(journey, ann, url, anns_chat)
@@ -296,7 +306,7 @@ async def test_audit_lists_events_without_names_and_undoes_a_pause(journey: Jour
     pressed = await journey.press(c["poster"], shown, "↩️ Undo 1")
     assert pressed["text"] == "Undone."
     (said,) = await journey.replies(office["id"], before)
-    assert "Class 1A" in said["text"] and "undone by" in said["text"]
+    assert said["text"] == "↩️ Class 1A: Poster undid “Poster paused the group”."
     stored = await Group.get(chat_id=c["group"]["id"])
     assert stored.paused_at is None
     resumed = await ModerationEvent.get(action=ModerationAction.RESUMED)
