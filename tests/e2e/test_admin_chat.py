@@ -152,6 +152,18 @@ async def test_an_anonymous_admin_gets_the_link_and_one_chat_serves_two_groups(
     )[0]
     assert "Class 1A" in helped["text"] and "Class 2B" in helped["text"]
 
+    # /audit there asks which group, and shows that group's events only.
+    asked = await audit_of(journey, poster, office)
+    assert asked["text"] == "Which group?"
+    before = journey.world.transcript(office["id"])[-1]
+    await journey.press(poster, asked, "Class 2B")
+    (shown,) = await journey.replies(office["id"], before)
+    assert shown["text"].startswith("Audit of Class 2B")
+    assert "Poster linked the admin chat School office" in shown["text"]
+    assert "To move the admin chat, an admin sends /admin in the group." in shown["text"]
+    assert shown["text"].count("linked the admin chat") == 1
+    assert "reply_markup" not in shown
+
 
 async def test_only_an_admin_of_the_group_links_it(journey: Journey) -> None:
     poster, ann, bob = journey.user("Poster"), journey.user("Ann"), journey.user("Bob")
