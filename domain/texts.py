@@ -916,7 +916,7 @@ def undo_button(number: int) -> str:
     return f"↩️ Undo {number}"
 
 
-UNDONE_ALREADY = "Undone."
+UNDONE = "Undone."
 _CANNOT_UNDO: Mapping[str, str] = {
     "admin_chat_linked": "To move the admin chat, an admin sends /admin in the group.",
     "taken_down": "A takedown can't be undone: the photo and its copies are deleted.",

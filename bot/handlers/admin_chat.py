@@ -193,7 +193,7 @@ async def undo_pressed(
     result = await undo.undo(event.id, group, actor)
     match result.outcome:
         case undo.UndoOutcome.UNDONE:
-            await answer(query, texts.UNDONE_ALREADY)
+            await answer(query, texts.UNDONE)
             assert result.event is not None
             undone = result.event
             line = texts.audit_moderation_line(
