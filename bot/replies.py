@@ -7,7 +7,8 @@ import logging
 from contextlib import suppress
 from uuid import UUID
 
-from aiogram.exceptions import TelegramBadRequest
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from domain import texts
@@ -79,6 +80,13 @@ async def drop_pressed(query: CallbackQuery) -> None:
         await message.edit_reply_markup(
             reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
         )
+
+
+async def delete_messages(bot: Bot, chat_id: int, message_ids: list[int]) -> None:
+    """Delete the bot's messages; one already gone (or too old to delete) is let be."""
+    for message_id in message_ids:
+        with suppress(TelegramAPIError):
+            await bot.delete_message(chat_id, message_id)
 
 
 def token_button(label: str, token: UUID) -> InlineKeyboardButton:

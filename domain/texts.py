@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from html import escape, unescape
+from typing import Any
 
 from domain.enrollment.rules import MAX_PHOTOS, MIN_PHOTOS, NAME_MAX, NameProblem, PhotoVerdict
 
@@ -729,6 +731,220 @@ NOT_AN_ADMIN_CHAT = (
 )
 WHICH_GROUP = "Which group?"
 UNTITLED_GROUP = "(untitled group)"
+
+# Linking: /admin in the group, the startgroup link, /start <token> in the chat it picks.
+ADMIN_ONLY = "Only this group's admins can link its admin chat."
+ADMIN_LINK_BUTTON = "Choose the admin chat"
+
+
+def admin_link_text(group_title: str, admin_chat_title: str | None) -> str:
+    now = (
+        f"The admin chat is now <b>{e(admin_chat_title)}</b>; linking another moves it there."
+        if admin_chat_title
+        else "This group has no admin chat yet."
+    )
+    return (
+        f"<b>Admin chat of {e(group_title)}</b>\n{now}\n\n"
+        "An admin of this group opens the button below and picks a separate chat for the "
+        "organizers (a new one, or an existing one like a school office's): I join it, and "
+        "it gets approval cards and the organizers' commands. The link works once, and only "
+        "for an admin of this group."
+    )
+
+
+def admin_chat_linked(group_title: str) -> str:
+    return (
+        f"✅ This chat is now the admin chat of <b>{e(group_title)}</b>. I post its approval "
+        "cards here, and its admins moderate it from here. /help lists the commands."
+    )
+
+
+def admin_chat_already(group_title: str) -> str:
+    return (
+        f"This chat is already the admin chat of <b>{e(group_title)}</b>. /help lists the commands."
+    )
+
+
+def admin_chat_moved_away(group_title: str) -> str:
+    return (
+        f"This chat no longer serves <b>{e(group_title)}</b>: an admin of the group linked "
+        "another admin chat. Nothing of that group comes here any more."
+    )
+
+
+def admin_chat_left(group_title: str) -> str:
+    return (
+        f"I was removed from the admin chat of <b>{e(group_title)}</b>, so it has none now. "
+        "An admin can send /admin here to link one."
+    )
+
+
+ADMIN_LINK_EXPIRED = (
+    "This admin link was already used or replaced. An admin of the group can send /admin "
+    "there for a new one."
+)
+
+
+def admin_link_not_organizer(group_title: str) -> str:
+    return (
+        f"Only an admin of <b>{e(group_title)}</b> can make this its admin chat. Nothing "
+        "was changed."
+    )
+
+
+ADMIN_LINK_SAME_CHAT = (
+    "That link is for another chat: pick a separate chat for the organizers, not the group "
+    "itself (every member would see the approval cards)."
+)
+ADMIN_LINK_PHOTO_GROUP = (
+    "This chat is a photo group with members or photos: its members would see the approval "
+    "cards. Pick a separate chat for the organizers. Nothing was changed."
+)
+
+
+def admin_in_admin_chat(group_titles: Sequence[str]) -> str:
+    served = ", ".join(f"<b>{e(t)}</b>" for t in group_titles)
+    return (
+        f"This is the admin chat of {served}. To link or move an admin chat, an admin sends "
+        "/admin in the group itself."
+    )
+
+
+def admin_chat_help(group_titles: Sequence[str]) -> str:
+    served = ", ".join(f"<b>{e(t)}</b>" for t in group_titles)
+    return (
+        f"This is the admin chat of {served}: its organizers moderate here. Anyone in this "
+        "chat can read it; only the group's Telegram admins can act, and I ask Telegram "
+        "at every action.\n\n"
+        "/audit recent moderation and corrections (who, what, when), with undo where "
+        "possible. Shows no faces and no names of children.\n"
+        "/takedown &lt;message link&gt; remove a photo from facedrop and from every "
+        "guardian's chat. Shows the photo's date, not who is in it.\n"
+        "/ban, /unban a participant (by reply or name): shows the participant's Telegram "
+        "name only.\n"
+        "/pause, /resume stop and restart recognition and delivery for the group.\n"
+        "/stats counts and a chart: members, guardians, persons, photos, deliveries. Only "
+        "numbers.\n"
+        "/settings approval, strictness, delivery mode, retention, language.\n"
+        "/help this message.\n\n"
+        "Approval cards (when approval is on) are the only place faces appear: a new "
+        "person's name and enrollment face crops, with the guardian's Telegram name, so "
+        "you can decide. In the group itself I never post names or faces; an admin sends "
+        "/admin there to link or move this chat. Photos posted here are not recognized "
+        "or shared."
+    )
+
+
+# /audit and its undo buttons.
+def audit_not_organizer(group_title: str) -> str:
+    return f"Only an admin of <b>{e(group_title)}</b> can see its audit."
+
+
+def audit_header(group_title: str) -> str:
+    return f"<b>Audit of {e(group_title)}</b> (newest first, times in UTC)"
+
+
+def audit_empty(group_title: str) -> str:
+    return f"Nothing happened in <b>{e(group_title)}</b> yet: no moderation, no corrections."
+
+
+def when(at: datetime) -> str:
+    return f"{at:%d %b %H:%M}"
+
+
+def _who(name: str) -> str:
+    return f"<b>{e(name)}</b>" if name else "Someone"
+
+
+_ACTIONS: Mapping[str, str] = {
+    "admin_chat_linked": "linked the admin chat",
+    "approved": "approved",
+    "rejected": "rejected",
+    "taken_down": "took down",
+    "banned": "banned",
+    "unbanned": "unbanned",
+    "paused": "paused the group",
+    "resumed": "resumed the group",
+    "setting_changed": "changed a setting",
+}
+_APPROVAL_SUBJECTS: Mapping[str, str] = {"person": "a new person", "guardian": "a co-guardian"}
+
+
+def audit_moderation_line(
+    actor: str, action: str, subject: str, details: Mapping[str, Any], undone: bool
+) -> str:
+    """One moderation event. Approvals never show the person's name (``subject`` is ignored
+    for them): the audit names participants, settings and chats, never children."""
+    what = _ACTIONS.get(action, action)
+    if action in ("approved", "rejected"):
+        what += " " + _APPROVAL_SUBJECTS.get(str(details.get("kind", "")), "an enrollment")
+    elif action == "taken_down":
+        what += " " + (e(subject) if subject else "a photo")
+    elif subject:
+        what += f": {e(subject)}" if action == "setting_changed" else f" {e(subject)}"
+    if details.get("undoes"):
+        what += " (an undo)"
+    return f"{_who(actor)} {what}" + (" <i>(undone)</i>" if undone else "")
+
+
+_CORRECTIONS: Mapping[str, str] = {
+    "assign": "tagged",
+    "unassign": "untagged",
+    "move": "corrected",
+    "merge": "merged people on",
+    "remove": "removed",
+}
+
+
+def audit_correction_line(actor: str, operation: str, faces: int, dates: Sequence[datetime]) -> str:
+    verb = _CORRECTIONS.get(operation, "changed")
+    count = f"{faces} face{'s' if faces != 1 else ''} on " if operation != "merge" else ""
+    where = f"a photo of {min(dates):%d %b}" if len(dates) == 1 else f"{len(dates)} photos"
+    return f"{_who(actor)} {verb} {count}{where}"
+
+
+def audit_text(group_title: str, lines: Sequence[tuple[datetime, str, str]]) -> str:
+    """The /audit message: numbered lines (time, what, and why it cannot be undone)."""
+    rows = [
+        f"{n}. {when(at)} · {line}" + (f"\n    <i>{why}</i>" if why else "")
+        for n, (at, line, why) in enumerate(lines, 1)
+    ]
+    return audit_header(group_title) + "\n\n" + "\n".join(rows)
+
+
+def undo_button(number: int) -> str:
+    return f"↩️ Undo {number}"
+
+
+UNDONE = "Undone."
+_CANNOT_UNDO: Mapping[str, str] = {
+    "admin_chat_linked": "To move the admin chat, an admin sends /admin in the group.",
+    "taken_down": "A takedown can't be undone: the photo and its copies are deleted.",
+    "approved": "An approval can't be undone here.",
+    "setting_changed": "Change it back with /settings.",
+}
+
+
+def cannot_undo(action: str) -> str:
+    return _CANNOT_UNDO.get(action, "This can't be undone.")
+
+
+UNDO_REFUSED: Mapping[str, str] = {
+    "changed_since": "That can't be undone any more: it has changed since.",
+    "unknown_setting": "That setting can't be undone from here; use /settings.",
+}
+
+
+def audit_undone(group_title: str, actor: str, line: str) -> str:
+    """``line``: the undone event's audit line (HTML)."""
+    return f"↩️ <b>{e(group_title)}</b>: {_who(actor)} undid “{line}”."
+
+
+def undo_already(by: str) -> str:
+    return f"Already undone by {by}." if by else "Already undone."
+
+
+NOT_AN_ORGANIZER_BUTTON = "Only the group's admins can do that."
 
 
 # --- approvals ---

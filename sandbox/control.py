@@ -173,6 +173,27 @@ def control_routes(world: World) -> list[web.RouteDef]:
         )
         return web.json_response(message)
 
+    @routes.post("/control/startgroup")
+    async def startgroup(request: web.Request) -> web.Response:
+        body = await _json(request)
+        message = await world.open_startgroup_link(
+            _int(body.get("user_id"), "user_id"),
+            _int(body.get("chat_id"), "chat_id"),
+            str(body.get("payload", "")),
+            bot_username=body.get("bot_username"),
+        )
+        return web.json_response(message)
+
+    @routes.post("/control/messages/anonymous")
+    async def anonymous_text(request: web.Request) -> web.Response:
+        body = await _json(request)
+        message = await world.anonymous_admin_sends_text(
+            _int(body.get("chat_id"), "chat_id"),
+            _int(body.get("admin_id"), "admin_id"),
+            str(body.get("text", "")),
+        )
+        return web.json_response(message)
+
     @routes.post("/control/messages/edit")
     async def edit_text(request: web.Request) -> web.Response:
         body = await _json(request)

@@ -59,6 +59,16 @@ class Script:
             raise ScriptError(f"the welcome's button is not a join link: {url}")
         return group, match.group(1)
 
+    async def open_startgroup(self, user: Message, url: str, chat: Message) -> Message:
+        """Open a ``?startgroup=`` link and pick ``chat``: the bot is added if needed and
+        ``/start@<bot> <payload>`` is sent there; returns that message."""
+        match = re.fullmatch(r"https://t\.me/(\w+)\?startgroup=([A-Za-z0-9_-]+)", url)
+        if match is None:
+            raise ScriptError(f"not a startgroup link: {url}")
+        return await self.world.open_startgroup_link(
+            user["id"], chat["id"], match.group(2), bot_username=match.group(1)
+        )
+
     async def join(self, user: Message, payload: str) -> None:
         """Open the group's link, then agree."""
         answer = await self.reply_to(user, f"/start {payload}")

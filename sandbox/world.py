@@ -484,6 +484,47 @@ class World:
             chat_id, user_id, content, reply_to_message_id=reply_to_message_id
         )
 
+    async def open_startgroup_link(
+        self, user_id: int, chat_id: int, payload: str, *, bot_username: str | None = None
+    ) -> dict[str, Any]:
+        """The user opens ``https://t.me/<bot>?startgroup=<payload>`` and picks this chat, as
+        Telegram clients do: the bot is added if it is not in the chat yet (``my_chat_member``
+        and the service message; public supergroups only by their admins), then the user's
+        client sends ``/start@<bot> <payload>`` into the chat (``messages.startBot``)."""
+        chat = self.chat(chat_id)
+        if not chat.is_group:
+            raise ControlError(400, "a startgroup link adds the bot to a group")
+        bots = [b for b in self.bots.values() if bot_username in (None, b.username)]
+        bot = self.default_bot() if bot_username is None else (bots[0] if bots else None)
+        if bot is None:
+            raise ControlError(404, f"no bot @{bot_username}")
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", payload):
+            raise ControlError(400, "START_PARAM_INVALID")  # what Telegram answers the client
+        user = self._sender(chat, user_id)
+        if chat.members.get(bot.id, "left") not in IN_CHAT:
+            await self.set_bot_status(chat.id, "member", by_user_id=user.id, bot_id=bot.id)
+        return await self.user_sends_text(chat.id, user.id, f"/start@{bot.username} {payload}")
+
+    async def anonymous_admin_sends_text(
+        self, chat_id: int, admin_id: int, text: str
+    ) -> dict[str, Any]:
+        """An admin who stays anonymous writes in a supergroup: ``from`` is
+        GroupAnonymousBot and ``sender_chat`` the group itself."""
+        chat = self.chat(chat_id)
+        if chat.type != SUPERGROUP or chat.migrated_to is not None:
+            raise ControlError(400, "only supergroups have anonymous admins")
+        if chat.members.get(self.user(admin_id).id) not in ("creator", "administrator"):
+            raise ControlError(403, "only an admin can write anonymously")
+        if not text:
+            raise ControlError(400, "text is required")
+        content: dict[str, Any] = {"text": text, "sender_chat": chat.to_api()}
+        entities = auto_entities(text)
+        if entities:
+            content["entities"] = entities
+        stored = self._store(chat, dict(GROUP_ANONYMOUS_BOT), content, from_bot=False)
+        await self._deliver_to_bots(chat, stored)
+        return stored.data
+
     async def user_sends_photos(
         self, chat_id: int, user_id: int, images: list[bytes], *, caption: str | None = None
     ) -> list[dict[str, Any]]:

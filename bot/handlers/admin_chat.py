@@ -1,9 +1,228 @@
-"""The organizers' side: admin_chat (issue 11). Filled in by its slice."""
+"""The admin chat (issue 11): linking it with /admin and its startgroup link, what the bot
+does there (no welcome as a photo group, photos ignored), its /help, and /audit with undo."""
 
 from __future__ import annotations
 
-from aiogram import Router
+import logging
+from contextlib import suppress
+from typing import Any
+
+from aiogram import Bot, F, Router
+from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.types import (
+    CallbackQuery,
+    ChatMemberUpdated,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
+
+from bot.organizers import for_chosen_group, run_for_group
+from bot.replies import answer, delete_messages, pressed_message
+from domain import texts
+from domain.groups.service import Groups
+from domain.infra.models import Group, ModerationEvent
+from domain.infra.telegram.callbacks import AuditUndoData, expand, short
+from domain.moderation import admin_chats, audit_view, linking, undo
+from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
+from domain.moderation.linking import AdminChatLinking, Outcome
+from domain.moderation.organizers import Organizers
+from domain.telegram import IN_CHAT_STATUSES, chat_status
+
+log = logging.getLogger(__name__)
+UNDO_BUTTONS_PER_ROW = 3
+
+
+def _actor(message: Message) -> Actor:
+    if message.sender_chat is not None or message.from_user is None:
+        return ANONYMOUS_ADMIN
+    return Actor(message.from_user.id, message.from_user.full_name)
+
+
+def _sender_id(message: Message) -> int | None:
+    """The sending user; None when the message was sent on behalf of a chat."""
+    if message.sender_chat is not None or message.from_user is None:
+        return None
+    return message.from_user.id
+
+
+async def in_admin_chat(event: Message | ChatMemberUpdated) -> bool:
+    return await linking.is_admin_chat(event.chat.id)
+
+
+# ----- linking ------------------------------------------------------------------------------
+
+
+async def admin_command(message: Message, bot: Bot, groups: Groups, organizers: Organizers) -> None:
+    """/admin in a group: its admins get the startgroup link and the current admin chat."""
+    served = await admin_chats.groups_of(message.chat.id)
+    if served:
+        await message.answer(texts.admin_in_admin_chat([g.title for g in served]))
+        return
+    group = await groups.record(message.chat.id, message.chat.title or "", message.chat.type)
+    sender_chat = message.sender_chat.id if message.sender_chat else None
+    if not await organizers.may_moderate(group, _sender_id(message), sender_chat_id=sender_chat):
+        await message.answer(texts.ADMIN_ONLY)
+        return
+    me = await bot.me()
+    link = linking.admin_link(me.username or "", await linking.admin_token(group))
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=texts.ADMIN_LINK_BUTTON, url=link)]]
+    )
+    title = await linking.admin_chat_title(group)
+    sent = await message.answer(texts.admin_link_text(group.title, title), reply_markup=markup)
+    # Once: the group keeps one link message, the newest (and not the commands asking it).
+    previous = await linking.swap_link_message(group, sent.message_id)
+    await delete_messages(
+        bot, message.chat.id, [message.message_id, *([previous] if previous else [])]
+    )
+
+
+async def start_with_payload(
+    message: Message, command: CommandObject, bot: Bot, organizers: Organizers
+) -> None:
+    """``/start@bot <token>`` in a chat: the startgroup link of /admin was opened here."""
+    result = await AdminChatLinking(organizers).bind(
+        command.args or "",
+        message.chat.id,
+        message.chat.title or "",
+        user_id=_sender_id(message),
+        actor=_actor(message),
+    )
+    group = result.group
+    match result.outcome:
+        case Outcome.LINKED:
+            assert group is not None
+            await delete_messages(bot, message.chat.id, list(result.greetings))
+            await message.answer(texts.admin_chat_linked(group.title))
+            if result.previous_admin_chat_id not in (None, message.chat.id):
+                with suppress(TelegramAPIError):  # the bot may have left that chat
+                    await bot.send_message(
+                        result.previous_admin_chat_id, texts.admin_chat_moved_away(group.title)
+                    )
+        case Outcome.ALREADY:
+            assert group is not None
+            await message.answer(texts.admin_chat_already(group.title))
+        case Outcome.NOT_ORGANIZER:
+            assert group is not None
+            await message.answer(texts.admin_link_not_organizer(group.title))
+        case Outcome.SAME_CHAT:
+            await message.answer(texts.ADMIN_LINK_SAME_CHAT)
+        case Outcome.PHOTO_GROUP:
+            await message.answer(texts.ADMIN_LINK_PHOTO_GROUP)
+        case Outcome.EXPIRED:
+            await message.answer(texts.ADMIN_LINK_EXPIRED)
+
+
+# ----- what the bot does in an admin chat ------------------------------------------------
+
+
+async def admin_chat_help(message: Message) -> None:
+    """/help (and a bare /start) in an admin chat: the organizers' commands. Anyone there
+    may read it."""
+    served = await admin_chats.groups_of(message.chat.id)
+    await message.answer(texts.admin_chat_help([g.title for g in served]))
+
+
+async def photo_in_admin_chat(message: Message) -> None:
+    """Photos in an admin chat are the organizers' own: never recognized nor delivered."""
+
+
+async def bot_status_in_admin_chat(event: ChatMemberUpdated) -> None:
+    """Not greeted as a photo group; removed from it, the groups it served have none."""
+    status = chat_status(str(event.new_chat_member.status), None)
+    if status not in IN_CHAT_STATUSES:
+        unlinked = await linking.unlink_chat(event.chat.id)
+        log.info("bot left admin chat %s of %d group(s)", event.chat.id, len(unlinked))
+
+
+# ----- /audit -----------------------------------------------------------------------------
+
+
+async def audit_command(message: Message, **data: Any) -> None:
+    await run_for_group(message, "audit", data)
+
+
+@for_chosen_group("audit")
+async def show_audit(message: Message, group: Group, user_id: int, data: dict[str, Any]) -> None:
+    organizers: Organizers = data["organizers"]
+    if not await organizers.may_moderate(group, user_id):
+        await message.answer(texts.audit_not_organizer(group.title))
+        return
+    entries = await audit_view.entries(group)
+    if not entries:
+        await message.answer(texts.audit_empty(group.title))
+        return
+    buttons = [
+        InlineKeyboardButton(
+            text=texts.undo_button(number),
+            callback_data=AuditUndoData(event=short(entry.undo_event)).pack(),
+        )
+        for number, entry in enumerate(entries, 1)
+        if entry.undo_event is not None
+    ]
+    rows = [
+        buttons[i : i + UNDO_BUTTONS_PER_ROW] for i in range(0, len(buttons), UNDO_BUTTONS_PER_ROW)
+    ]
+    await message.answer(
+        texts.audit_text(group.title, [(e.at, e.line, e.why_not) for e in entries]),
+        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None,
+    )
+
+
+async def undo_pressed(
+    query: CallbackQuery, callback_data: AuditUndoData, organizers: Organizers
+) -> None:
+    message = pressed_message(query)
+    event_id = expand(callback_data.event)
+    event = (
+        await ModerationEvent.filter(id=event_id).prefetch_related("group").first()
+        if event_id
+        else None
+    )
+    group = event.group if event is not None else None
+    if message is None or event is None or group is None or group.admin_chat_id != message.chat.id:
+        await answer(query, texts.BUTTON_EXPIRED)
+        return
+    if not await organizers.may_moderate(group, query.from_user.id):
+        await answer(query, texts.NOT_AN_ORGANIZER_BUTTON, alert=True)
+        return
+    actor = Actor(query.from_user.id, query.from_user.full_name)
+    result = await undo.undo(event.id, group, actor)
+    match result.outcome:
+        case undo.UndoOutcome.UNDONE:
+            await answer(query, texts.UNDONE)
+            assert result.event is not None
+            undone = result.event
+            line = texts.audit_moderation_line(
+                undone.actor_name, undone.action, undone.subject, undone.details, undone=False
+            )
+            await message.answer(texts.audit_undone(group.title, actor.name, line))
+        case undo.UndoOutcome.ALREADY:
+            await answer(query, texts.undo_already(result.by))
+        case undo.UndoOutcome.REFUSED:
+            await answer(query, texts.UNDO_REFUSED.get(result.reason, texts.BUTTON_EXPIRED))
+        case undo.UndoOutcome.NOT_POSSIBLE:
+            assert result.event is not None
+            await answer(query, texts.cannot_undo(result.event.action))
+        case undo.UndoOutcome.EXPIRED:
+            await answer(query, texts.BUTTON_EXPIRED)
 
 
 def router() -> Router:
-    return Router(name="admin_chat")
+    routes = Router(name="admin_chat")
+    in_groups = F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP})
+    routes.message.filter(in_groups)
+    routes.my_chat_member.filter(in_groups)
+    routes.message.register(start_with_payload, CommandStart(deep_link=True))
+    routes.message.register(admin_command, Command("admin"))
+    routes.message.register(audit_command, Command("audit"))
+    routes.message.register(admin_chat_help, Command("help", "start"), in_admin_chat)
+    routes.message.register(
+        photo_in_admin_chat, F.photo | F.document.mime_type.startswith("image/"), in_admin_chat
+    )
+    routes.my_chat_member.register(bot_status_in_admin_chat, in_admin_chat)
+    routes.callback_query.register(undo_pressed, AuditUndoData.filter(), F.message)
+    return routes

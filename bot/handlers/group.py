@@ -17,10 +17,11 @@ from aiogram.types import (
 )
 from aiogram.types.chat_member_union import ChatMemberUnion
 
-from bot.replies import answer
+from bot.replies import answer, delete_messages
 from domain import texts
 from domain.cooldown import Cooldown
 from domain.groups.service import Groups, join_link
+from domain.moderation import linking
 from domain.recognition.intake import PhotoIntake, PostedPhoto
 from domain.states import MediaKind
 from domain.telegram import chat_status
@@ -43,18 +44,25 @@ async def bot_membership_changed(event: ChatMemberUpdated, bot: Bot, groups: Gro
         new_status=_status(event.new_chat_member),
         sees_all_messages=bool(me.can_read_all_group_messages),
     )
+    greeting: list[int] = []
     if change.greet:
         link = join_link(me.username or "", change.group)
         markup = InlineKeyboardMarkup(
             inline_keyboard=[[InlineKeyboardButton(text=texts.JOIN_BUTTON, url=link)]]
         )
-        await bot.send_message(
+        sent = await bot.send_message(
             event.chat.id, texts.welcome(change.group.title, me.username or ""), reply_markup=markup
         )
+        greeting.append(sent.message_id)
     if change.needs_admin:
-        await bot.send_message(event.chat.id, texts.NEEDS_ADMIN)
+        sent = await bot.send_message(event.chat.id, texts.NEEDS_ADMIN)
+        if change.greet:
+            greeting.append(sent.message_id)
     elif change.can_now_see_photos:
         await bot.send_message(event.chat.id, texts.CAN_SEE_PHOTOS)
+    if greeting and await linking.greeted(event.chat.id, greeting):
+        # Added through an /admin link whose /start was handled first: not a photo group.
+        await delete_messages(bot, event.chat.id, greeting)
 
 
 async def member_changed(event: ChatMemberUpdated, groups: Groups) -> None:

@@ -121,6 +121,12 @@ class GroupChoiceData(CallbackData, prefix="og"):
     group: str
 
 
+class AuditUndoData(CallbackData, prefix="au"):
+    """ "Undo" under /audit: undo one moderation event (``short`` of its id)."""
+
+    event: str
+
+
 # --- approvals ---
 
 

@@ -1,0 +1,163 @@
+"""Undoing a moderation event from ``/audit``: a registry of what each action's undo does.
+
+Each slice registers the undo of its own actions::
+
+    @undoes(ModerationAction.BANNED)
+    async def unban(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
+        ...  # change the state back and audit.record(...) the opposite action,
+        ...  # with details={"undoes": str(event.id)}
+        return None  # or a reason key of texts.UNDO_REFUSED when the state moved on
+
+The undoer runs inside the transaction that marks the event undone, with the group row
+locked; the caller has checked that the presser may moderate the group (now). Actions with
+no undoer registered show why not (``texts.CANNOT_UNDO``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+from uuid import UUID
+
+from tortoise.transactions import in_transaction
+
+from domain.infra.models import Group, ModerationEvent
+from domain.moderation import audit
+from domain.moderation.audit import Actor
+from domain.states import DeliveryMode, ModerationAction
+
+# The undo of one event: None when done, else why not now (a key of texts.UNDO_REFUSED).
+Undoer = Callable[[ModerationEvent, Group, Actor], Awaitable[str | None]]
+_UNDOERS: dict[ModerationAction, Undoer] = {}
+_DEFAULTS: set[ModerationAction] = set()
+
+
+def undoes(action: ModerationAction, *, default: bool = False) -> Callable[[Undoer], Undoer]:
+    """Register the undo of ``action``. A ``default`` one (the trivial ones kept here) gives
+    way to the owning slice's registration; two real ones for an action are a bug."""
+
+    def register(undoer: Undoer) -> Undoer:
+        if default and action in _UNDOERS:
+            return undoer
+        if not default and action in _UNDOERS and action not in _DEFAULTS:
+            raise RuntimeError(f"two undoers for {action}")
+        _UNDOERS[action] = undoer
+        if default:
+            _DEFAULTS.add(action)
+        else:
+            _DEFAULTS.discard(action)
+        return undoer
+
+    return register
+
+
+def can_undo(event: ModerationEvent) -> bool:
+    return event.undone_at is None and event.action in _UNDOERS
+
+
+class UndoOutcome(StrEnum):
+    UNDONE = "undone"
+    ALREADY = "already"  # undone before (by ``by``)
+    NOT_POSSIBLE = "not_possible"  # this action cannot be undone
+    REFUSED = "refused"  # the state has moved on (``reason``)
+    EXPIRED = "expired"  # no such event, or not this group's
+
+
+@dataclass(frozen=True, slots=True)
+class UndoResult:
+    outcome: UndoOutcome
+    event: ModerationEvent | None = None
+    by: str = ""  # who undid it, for ALREADY
+    reason: str = ""  # a key of texts.UNDO_REFUSED, for REFUSED
+
+
+async def undo(event_id: UUID, group: Group, actor: Actor) -> UndoResult:
+    """Undo one event of ``group`` (the caller checked the actor's right). Idempotent:
+    a second press says who undid it."""
+    async with in_transaction():
+        event = (
+            await ModerationEvent.filter(id=event_id, group_id=group.id).select_for_update().first()
+        )
+        if event is None:
+            return UndoResult(UndoOutcome.EXPIRED)
+        if event.undone_at is not None:
+            return UndoResult(UndoOutcome.ALREADY, event, by=await _undone_by(event, group))
+        undoer = _UNDOERS.get(event.action)
+        if undoer is None:
+            return UndoResult(UndoOutcome.NOT_POSSIBLE, event)
+        locked = await Group.filter(id=group.id).select_for_update().get()
+        reason = await undoer(event, locked, actor)
+        if reason is not None:
+            return UndoResult(UndoOutcome.REFUSED, event, reason=reason)
+        event.undone_at = datetime.now(UTC)
+        event.undone_by_user_id = actor.user_id
+        await event.save(update_fields=["undone_at", "undone_by_user_id"])
+    return UndoResult(UndoOutcome.UNDONE, event)
+
+
+async def _undone_by(event: ModerationEvent, group: Group) -> str:
+    later = await ModerationEvent.filter(
+        group_id=group.id, created_at__gte=event.created_at
+    ).order_by("created_at")
+    for other in later:
+        if other.details.get("undoes") == str(event.id):
+            return other.actor_name
+    return ""
+
+
+def undo_details(event: ModerationEvent, **more: Any) -> dict[str, Any]:
+    return {"undoes": str(event.id), **more}
+
+
+# ----- the trivial undos: pausing, and settings that are plain fields of the group -----------
+
+
+@undoes(ModerationAction.PAUSED, default=True)
+async def _unpause(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
+    if group.paused_at is None:
+        return "changed_since"
+    group.paused_at = None
+    await group.save(update_fields=["paused_at", "updated_at"])
+    await audit.record(group, ModerationAction.RESUMED, actor, details=undo_details(event))
+    return None
+
+
+@undoes(ModerationAction.RESUMED, default=True)
+async def _pause_again(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
+    if group.paused_at is not None:
+        return "changed_since"
+    group.paused_at = datetime.now(UTC)
+    await group.save(update_fields=["paused_at", "updated_at"])
+    await audit.record(group, ModerationAction.PAUSED, actor, details=undo_details(event))
+    return None
+
+
+# A SETTING_CHANGED event's details: {"setting": <Group field>, "old": value, "new": value}.
+SETTINGS = ("requires_approval", "strictness", "delivery_mode", "retention_days", "language")
+
+
+def _comparable(value: Any) -> Any:
+    return value.value if isinstance(value, DeliveryMode) else value
+
+
+@undoes(ModerationAction.SETTING_CHANGED, default=True)
+async def _setting_back(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
+    field = event.details.get("setting")
+    if field not in SETTINGS or "old" not in event.details:
+        return "unknown_setting"
+    old, new = event.details["old"], event.details.get("new")
+    if _comparable(getattr(group, field)) != new:
+        return "changed_since"
+    setattr(group, field, DeliveryMode(old) if field == "delivery_mode" else old)
+    await group.save(update_fields=[field, "updated_at"])
+    await audit.record(
+        group,
+        ModerationAction.SETTING_CHANGED,
+        actor,
+        subject=event.subject,
+        details=undo_details(event, setting=field, old=new, new=old),
+    )
+    return None

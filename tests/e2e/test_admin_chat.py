@@ -1,0 +1,357 @@
+"""The admin chat (issue 11): linking it with /admin and the startgroup link, what the bot
+does there, its /help, and /audit with undo. Every action as an admin of the group (works),
+a member who is no admin, an admin of another group, and a demoted admin (refused, nothing
+changed: Postgres is read)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from domain import texts
+from domain.infra.models import AssignmentEvent, Group, ModerationEvent, Participant, Photo
+from domain.moderation import audit
+from domain.moderation.audit import Actor
+from domain.states import AssignmentOperation, MediaKind, ModerationAction
+from tests.e2e.conftest import CAST, Journey, photo_bytes
+from tests.e2e.organizers import bound_admin_chat
+
+LINK = re.compile(r"https://t\.me/facedrop_test_bot\?startgroup=([A-Za-z0-9_-]{1,64})")
+
+
+def bot_messages(journey: Journey, chat: dict[str, Any]) -> list[dict[str, Any]]:
+    return [m for m in journey.world.transcript(chat["id"]) if m["from"]["is_bot"]]
+
+
+def link_of(message: dict[str, Any]) -> str:
+    url: str = message["reply_markup"]["inline_keyboard"][0][0]["url"]
+    assert LINK.fullmatch(url), url
+    return url
+
+
+async def admin_link(journey: Journey, group: dict[str, Any], admin: dict[str, Any]) -> str:
+    sent = await journey.says(admin, "/admin", group["id"])
+    (answer,) = await journey.replies(group["id"], sent)
+    return link_of(answer)
+
+
+async def open_link(
+    journey: Journey, user: dict[str, Any], url: str, chat: dict[str, Any]
+) -> dict[str, Any]:
+    """Open the link in ``chat``; the bot's answer to the ``/start`` there (its welcome as
+    a photo group, sent when it joined, may come after the ``/start``: it is not the answer)."""
+    start = await journey.script.open_startgroup(user, url, chat)
+    await journey.replies(chat["id"], start)
+    await journey.settle()
+    (answer,) = [
+        m
+        for m in journey.world.transcript(chat["id"], after_id=start["message_id"])
+        if m["from"]["is_bot"] and not is_welcome(m)
+    ]
+    return answer
+
+
+def is_welcome(message: dict[str, Any]) -> bool:
+    return "?start=" in str(message.get("reply_markup")) or message["text"] == texts.NEEDS_ADMIN
+
+
+async def test_an_admin_links_an_admin_chat_and_it_is_no_photo_group(journey: Journey) -> None:
+    poster, ann = journey.user("Poster"), journey.user("Ann")
+    group, _ = await journey.group_with_bot("Class 1A", poster, [ann])
+
+    sent = await journey.says(poster, "/admin", group["id"])
+    (answer,) = await journey.replies(group["id"], sent)
+    url = link_of(answer)
+    assert "has no admin chat yet" in answer["text"]
+    await journey.settle()
+    assert journey.now(sent).get("_deleted"), "the /admin command is tidied away"
+
+    office = journey.world.create_group("Office", creator_id=poster["id"], member_ids=[ann["id"]])
+    linked = await open_link(journey, poster, url, office)
+    assert "now the admin chat of Class 1A" in linked["text"]
+    # The welcome as a photo group (join link, "make me an admin") was deleted.
+    assert bot_messages(journey, office) == [linked]
+    stored = await Group.get(chat_id=group["id"])
+    assert stored.admin_chat_id == office["id"]
+    (event,) = await ModerationEvent.filter(group=stored)
+    assert event.action == ModerationAction.ADMIN_CHAT_LINKED
+    assert (event.actor_user_id, event.actor_name, event.subject) == (
+        poster["id"],
+        "Poster",
+        "Office",
+    )
+    assert (await Group.get(chat_id=office["id"])).is_active is False  # nobody joins it
+
+    # The link was used: opened again elsewhere, it binds nothing.
+    other = journey.world.create_group("Another chat", creator_id=poster["id"])
+    assert "already used" in (await open_link(journey, poster, url, other))["text"]
+    assert (await Group.get(chat_id=group["id"])).admin_chat_id == office["id"]
+
+    # Photos posted in the admin chat are not recognized.
+    posted = await journey.post(office, poster, photo_bytes(CAST["angelina"]["enroll"][0]))
+    await journey.settle()
+    assert not await Photo.filter(group__chat_id=office["id"]).exists()
+    assert bot_messages(journey, office) == [linked]
+
+    # /help there, for anyone in the chat: the organizers' commands and what they show.
+    helped = (await journey.replies(office["id"], await journey.says(ann, "/help", office["id"])))[
+        0
+    ]
+    assert helped["text"].startswith("This is the admin chat of Class 1A")
+    for command in ("/audit", "/takedown", "/ban", "/pause", "/stats", "/settings"):
+        assert command in helped["text"]
+    assert "no faces" in helped["text"] and "face crops" in helped["text"]
+    assert posted  # (the photo itself stays the organizers' own)
+
+    # /admin again: the current admin chat by title, and one link message in the group.
+    again = await journey.says(poster, "/admin", group["id"])
+    (second,) = await journey.replies(group["id"], again)
+    await journey.settle()
+    assert "The admin chat is now Office; linking another moves it there." in second["text"]
+    assert journey.now(answer).get("_deleted")
+    links = [m for m in bot_messages(journey, group) if "startgroup" in str(m.get("reply_markup"))]
+    assert links == [second]
+
+    # Relinking moves it: the old admin chat is told.
+    office2 = journey.world.create_group("Office 2", creator_id=poster["id"])
+    moved = await open_link(journey, poster, link_of(second), office2)
+    assert "now the admin chat of Class 1A" in moved["text"]
+    told = bot_messages(journey, office)[-1]
+    assert told["text"].startswith("This chat no longer serves Class 1A")
+    assert (await Group.get(chat_id=group["id"])).admin_chat_id == office2["id"]
+    assert await ModerationEvent.filter(action=ModerationAction.ADMIN_CHAT_LINKED).count() == 2
+
+    # Removed from the admin chat, the bot unlinks it.
+    await journey.world.set_bot_status(office2["id"], "kicked")
+    await journey.settle()
+    assert (await Group.get(chat_id=group["id"])).admin_chat_id is None
+
+
+async def test_an_anonymous_admin_gets_the_link_and_one_chat_serves_two_groups(
+    journey: Journey,
+) -> None:
+    poster = journey.user("Poster")
+    class1, _ = await journey.group_with_bot("Class 1A", poster, [])
+    class2, _ = await journey.group_with_bot("Class 2B", poster, [])
+    sent = await journey.world.anonymous_admin_sends_text(class1["id"], poster["id"], "/admin")
+    (answer,) = await journey.replies(class1["id"], sent)
+    office = journey.world.create_group("School office", creator_id=poster["id"])
+    await open_link(journey, poster, link_of(answer), office)
+    (event,) = await ModerationEvent.all()
+    assert event.actor_user_id == poster["id"]  # the one who opened the link in the office
+
+    linked = await open_link(journey, poster, await admin_link(journey, class2, poster), office)
+    assert "now the admin chat of Class 2B" in linked["text"]
+    assert {g.chat_id for g in await Group.filter(admin_chat_id=office["id"])} == {
+        class1["id"],
+        class2["id"],
+    }
+    helped = (
+        await journey.replies(office["id"], await journey.says(poster, "/help", office["id"]))
+    )[0]
+    assert "Class 1A" in helped["text"] and "Class 2B" in helped["text"]
+
+    # /audit there asks which group, and shows that group's events only.
+    asked = await audit_of(journey, poster, office)
+    assert asked["text"] == "Which group?"
+    before = journey.world.transcript(office["id"])[-1]
+    await journey.press(poster, asked, "Class 2B")
+    (shown,) = await journey.replies(office["id"], before)
+    assert shown["text"].startswith("Audit of Class 2B")
+    assert "Poster linked the admin chat School office" in shown["text"]
+    assert "To move the admin chat, an admin sends /admin in the group." in shown["text"]
+    assert shown["text"].count("linked the admin chat") == 1
+    assert "reply_markup" not in shown
+
+
+async def test_only_an_admin_of_the_group_links_it(journey: Journey) -> None:
+    poster, ann, bob = journey.user("Poster"), journey.user("Ann"), journey.user("Bob")
+    group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    other, other_payload = await journey.group_with_bot("Class 2B", bob, [ann])
+
+    # A member who is no admin: a refusal, no link, no token made.
+    sent = await journey.says(ann, "/admin", group["id"])
+    (refused,) = await journey.replies(group["id"], sent)
+    assert refused["text"] == "Only this group's admins can link its admin chat."
+    assert "reply_markup" not in refused
+    assert (await Group.get(chat_id=group["id"])).admin_token is None
+
+    # An admin of another group who is a member here, and a demoted admin: refused too.
+    await journey.world.set_member_status(group["id"], bob["id"], "member")
+    await journey.world.set_member_status(group["id"], ann["id"], "administrator")
+    await journey.world.set_member_status(group["id"], ann["id"], "member")
+    for user in (bob, ann):
+        sent = await journey.says(user, "/admin", group["id"])
+        (refused,) = await journey.replies(group["id"], sent)
+        assert refused["text"] == "Only this group's admins can link its admin chat."
+    assert (await Group.get(chat_id=group["id"])).admin_token is None
+
+    url = await admin_link(journey, group, poster)
+    anns_chat = journey.world.create_group("Ann's chat", creator_id=ann["id"])
+    answer = await open_link(journey, ann, url, anns_chat)
+    assert "Only an admin of Class 1A" in answer["text"]
+
+    # An admin of another group, in a chat of their own.
+    bobs_chat = journey.world.create_group("Bob's chat", creator_id=bob["id"])
+    answer = await open_link(journey, bob, url, bobs_chat)
+    assert "Only an admin of Class 1A" in answer["text"]
+
+    # A demoted admin (promoted again, then demoted after getting the link).
+    await journey.world.set_member_status(group["id"], ann["id"], "administrator")
+    await journey.world.set_member_status(group["id"], ann["id"], "member")
+    answer = await open_link(journey, ann, url, anns_chat)
+    assert "Only an admin of Class 1A" in answer["text"]
+
+    # The group itself, and a photo group with members, are refused too.
+    answer = await open_link(journey, poster, url, group)
+    assert "not the group itself" in answer["text"]
+    await journey.join(ann, other_payload)
+    await journey.world.set_member_status(other["id"], poster["id"], "member")
+    answer = await open_link(journey, poster, url, other)
+    assert "photo group with members or photos" in answer["text"]
+
+    stored = await Group.get(chat_id=group["id"])
+    assert stored.admin_chat_id is None
+    assert not await ModerationEvent.exists()
+    assert payload  # the group's own join link is untouched
+    assert (await Group.get(chat_id=other["id"])).is_active is True
+
+    # Then the right admin, in a fresh chat, with the same (unused) link: linked.
+    office = journey.world.create_group("Office", creator_id=poster["id"])
+    assert "now the admin chat" in (await open_link(journey, poster, url, office))["text"]
+
+
+# ----- /audit ---------------------------------------------------------------------------------
+
+
+async def audited_class(journey: Journey) -> dict[str, Any]:
+    """Class 1A with an admin chat (Poster, Ann: no admin, Bob: admin of Class 2B, Carol:
+    demoted), a pause, a setting change, an approval of Alice and Ann's correction."""
+    poster, ann, bob, carol = (journey.user(n) for n in ("Poster", "Ann", "Bob", "Carol"))
+    group, payload = await journey.group_with_bot("Class 1A", poster, [ann, carol])
+    await journey.join(ann, payload)
+    await journey.group_with_bot("Class 2B", bob, [])
+    office = await bound_admin_chat(journey, group, [poster, ann, bob, carol])
+    await journey.world.set_member_status(group["id"], carol["id"], "administrator")
+
+    stored = await Group.get(chat_id=group["id"])
+    boss = Actor(poster["id"], "Poster")
+    await audit.record(
+        stored, ModerationAction.APPROVED, boss, subject="Alice", details={"kind": "person"}
+    )
+    stored.requires_approval = True
+    await stored.save(update_fields=["requires_approval"])
+    await audit.record(
+        stored,
+        ModerationAction.SETTING_CHANGED,
+        boss,
+        subject="approval: on",
+        details={"setting": "requires_approval", "old": False, "new": True},
+    )
+    photo = await Photo.create(
+        group=stored,
+        message_id=999,
+        file_id="f",
+        file_unique_id="u",
+        media_kind=MediaKind.PHOTO,
+        posted_at=datetime(2026, 11, 12, 9, 0, tzinfo=UTC),
+    )
+    await AssignmentEvent.create(
+        operation=AssignmentOperation.MOVE,
+        actor="participant",
+        actor_participant=await Participant.get(telegram_user_id=ann["id"]),
+        face_count=2,
+        photo_count=1,
+        photo_ids=[str(photo.id)],
+    )
+    stored.paused_at = datetime.now(UTC)
+    await stored.save(update_fields=["paused_at"])
+    await audit.record(stored, ModerationAction.PAUSED, boss)
+    return {
+        "poster": poster,
+        "ann": ann,
+        "bob": bob,
+        "carol": carol,
+        "group": group,
+        "office": office,
+    }
+
+
+async def audit_of(
+    journey: Journey, user: dict[str, Any], office: dict[str, Any]
+) -> dict[str, Any]:
+    sent = await journey.says(user, "/audit", office["id"])
+    (answer,) = await journey.replies(office["id"], sent)
+    return answer
+
+
+async def test_audit_lists_events_without_names_and_undoes_a_pause(journey: Journey) -> None:
+    c = await audited_class(journey)
+    await journey.world.set_member_status(c["group"]["id"], c["carol"]["id"], "member")  # demoted
+    office = c["office"]
+
+    shown = await audit_of(journey, c["poster"], office)
+    text = shown["text"]
+    assert text.startswith("Audit of Class 1A")
+    assert "Poster paused the group" in text
+    assert "Poster changed a setting: approval: on" in text
+    assert "Poster approved a new person" in text
+    assert "Ann corrected 2 faces on a photo of 12 Nov" in text
+    assert "Alice" not in text  # no child's name
+    assert "An approval can't be undone here." in text
+    buttons = [b["text"] for row in shown["reply_markup"]["inline_keyboard"] for b in row]
+    assert buttons == ["↩️ Undo 1", "↩️ Undo 3"]  # the pause (newest) and the setting
+
+    # Everyone else: /audit refused, and the Undo button changes nothing.
+    for name in ("ann", "bob", "carol"):
+        refused = await audit_of(journey, c[name], office)
+        assert refused["text"] == "Only an admin of Class 1A can see its audit.", name
+        pressed = await journey.press(c[name], shown, "↩️ Undo 1")
+        assert pressed["text"] == "Only the group's admins can do that.", name
+    stored = await Group.get(chat_id=c["group"]["id"])
+    assert stored.paused_at is not None
+    assert not await ModerationEvent.filter(action=ModerationAction.RESUMED).exists()
+
+    # The admin undoes the pause: resumed, audited, said in the admin chat with the group.
+    before = journey.world.transcript(office["id"])[-1]
+    pressed = await journey.press(c["poster"], shown, "↩️ Undo 1")
+    assert pressed["text"] == "Undone."
+    (said,) = await journey.replies(office["id"], before)
+    assert said["text"] == "↩️ Class 1A: Poster undid “Poster paused the group”."
+    stored = await Group.get(chat_id=c["group"]["id"])
+    assert stored.paused_at is None
+    resumed = await ModerationEvent.get(action=ModerationAction.RESUMED)
+    paused = await ModerationEvent.get(action=ModerationAction.PAUSED)
+    assert resumed.actor_user_id == c["poster"]["id"]
+    assert resumed.details["undoes"] == str(paused.id)
+    assert paused.undone_at is not None and paused.undone_by_user_id == c["poster"]["id"]
+
+    # Pressed twice: said who undid it, nothing more.
+    again = await journey.press(c["poster"], shown, "↩️ Undo 1")
+    assert again["text"] == "Already undone by Poster."
+    assert await ModerationEvent.filter(action=ModerationAction.RESUMED).count() == 1
+
+    # The setting back, and the new audit shows the undo.
+    assert (await journey.press(c["poster"], shown, "↩️ Undo 3"))["text"] == "Undone."
+    assert (await Group.get(chat_id=c["group"]["id"])).requires_approval is False
+    later = await audit_of(journey, c["poster"], office)
+    assert "Poster resumed the group (an undo)" in later["text"]
+    assert "(undone)" in later["text"]
+
+    # Forged or foreign data: expired.
+    forged = await journey.world.press_button(
+        c["poster"]["id"], office["id"], shown["message_id"], "au:AAAAAAAAAAAAAAAAAAAAAA"
+    )
+    assert forged["text"] == "This button has expired."
+
+
+async def test_audit_outside_an_admin_chat_and_of_a_quiet_group(journey: Journey) -> None:
+    poster = journey.user("Poster")
+    group, _ = await journey.group_with_bot("Class 1A", poster, [])
+    sent = await journey.says(poster, "/audit", group["id"])
+    (answer,) = await journey.replies(group["id"], sent)
+    assert "not the admin chat of any group" in answer["text"]
+    office = await bound_admin_chat(journey, group, [poster])
+    quiet = await audit_of(journey, poster, office)
+    assert quiet["text"] == "Nothing happened in Class 1A yet: no moderation, no corrections."
