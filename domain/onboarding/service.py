@@ -8,7 +8,14 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from domain.groups.service import Groups
-from domain.infra.models import ConsentRecord, Group, Membership, Participant, Person
+from domain.infra.models import (
+    ConsentRecord,
+    Group,
+    GroupBan,
+    Membership,
+    Participant,
+    Person,
+)
 from domain.states import LISTED, ConsentKind, MembershipStatus, PersonStatus
 from domain.telegram import IN_CHAT_STATUSES, ChatMigrated, ChatUnavailable, Messenger
 
@@ -29,6 +36,7 @@ class JoinOutcome(StrEnum):
     UNKNOWN_LINK = "unknown_link"
     GROUP_INACTIVE = "group_inactive"
     NOT_A_MEMBER = "not_a_member"
+    BANNED = "banned"  # the group's organizers stopped facedrop for this user there
     NEEDS_CONSENT = "needs_consent"
     JOINED = "joined"
 
@@ -85,6 +93,8 @@ class Onboarding:
             return JoinResult(JoinOutcome.UNKNOWN_LINK)
         if not group.is_active:
             return JoinResult(JoinOutcome.GROUP_INACTIVE, group.title)
+        if await GroupBan.exists(group=group, telegram_user_id=user.id):
+            return JoinResult(JoinOutcome.BANNED, group.title)
         try:
             try:
                 status = await self._messenger.member_status(group.chat_id, user.id)

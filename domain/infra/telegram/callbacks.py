@@ -128,6 +128,13 @@ class GroupChoiceData(CallbackData, prefix="og"):
 
 
 # --- bans and pausing ---
+class BanChoiceData(CallbackData, prefix="bn"):
+    """ "Which group?" for ``/ban``/``/unban`` of ``user`` in an admin chat serving several
+    groups that know them: ``act`` "b" bans, "u" unbans, in ``group``."""
+
+    act: str
+    group: str
+    user: int
 
 
 # --- /settings ---
