@@ -823,8 +823,12 @@ def group_already_paused(group_title: str) -> str:
 
 
 def group_resumed(group_title: str, waiting: int) -> str:
-    photos = "1 photo" if waiting == 1 else f"{waiting} photos"
-    held = f" The {photos} posted while it was paused are being handled now." if waiting else ""
+    if waiting == 1:
+        held = " The photo posted while it was paused is being handled now."
+    elif waiting:
+        held = f" The {waiting} photos posted while it was paused are being handled now."
+    else:
+        held = ""
     return f"<b>{e(group_title)}</b> is running again.{held}"
 
 
