@@ -55,7 +55,7 @@ def parse_reference(text: str) -> int | str | None:
         value = int(ref)
         return value if value > 0 else None
     name = ref.removeprefix("@")
-    if 4 <= len(name) <= 32 and all(c.isalnum() or c == "_" for c in name):
+    if 1 <= len(name) <= 32 and all(c.isalnum() or c == "_" for c in name):
         return name.lower()
     return None
 

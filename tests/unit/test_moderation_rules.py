@@ -12,7 +12,7 @@ def test_a_ban_names_a_user_by_username_or_id() -> None:
     assert parse_reference("@Ann_B") == "ann_b"
     assert parse_reference("ann_b") == "ann_b"
     assert parse_reference(" 12345 ") == 12345
-    for bad in ("", "@", "-5", "0", "two words", "@a", "@ann!", "x" * 40):
+    for bad in ("", "@", "-5", "0", "two words", "@ann!", "x" * 40):
         assert parse_reference(bad) is None, bad
 
 
