@@ -87,7 +87,12 @@ async def test_a_reply_ban_in_the_group_stops_photos_and_the_link_and_survives_f
     )
     assert await _membership(ann) == MembershipStatus.BANNED
 
-    # /forget deletes her, not the ban: the link still refuses her.
+    # /forget deletes her, not the ban, as /help says; the link still refuses her.
+    help_text = " ".join((await journey.reply_to(ann, "/help"))["text"].split())
+    assert (
+        "if a group's organizers stop my service for you in their group, your Telegram id and "
+        "that group, kept even after /forget so that their decision holds"
+    ) in help_text
     question = await journey.reply_to(ann, "/forget")
     await journey.after_pressing(ann, question, "Yes, delete everything")
     await journey.settle()
