@@ -289,3 +289,31 @@ async def test_a_paused_group_recognizes_and_delivers_nothing_until_resumed(
     assert event is not None
     assert await UNDO[ModerationAction.PAUSED](event, Actor(poster["id"], "Poster")) is True
     assert (await _group(journey, group)).paused_at is None
+
+
+async def test_without_an_admin_chat_a_reply_ban_says_done_in_the_group_without_a_name(
+    journey: Journey,
+) -> None:
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    hello = await journey.says(ann, "Hello everyone", group["id"])
+    command = await journey.world.user_sends_text(
+        group["id"], poster["id"], "/ban", reply_to_message_id=hello["message_id"]
+    )
+    (done,) = await journey.replies(group["id"], command)
+    assert done["text"] == "Done: that participant gets no more photos from this group through me."
+    assert "reply_to_message" not in done
+    assert journey.now(command).get("_deleted")
+    assert await _membership(ann) == MembershipStatus.BANNED
+
+    # /unban the same way; she joins again through the link, as a new member.
+    again = await journey.says(ann, "Hello again", group["id"])
+    command = await journey.world.user_sends_text(
+        group["id"], poster["id"], "/unban", reply_to_message_id=again["message_id"]
+    )
+    (done,) = await journey.replies(group["id"], command)
+    assert done["text"] == "Done: that participant can join again through my link."
+    assert await _membership(ann) == MembershipStatus.LEFT
+    await journey.join(ann, payload)
+    assert await _membership(ann) == MembershipStatus.MEMBER
