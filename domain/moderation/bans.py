@@ -90,11 +90,6 @@ async def is_banned(group_id: UUID, user_id: int) -> bool:
     return await GroupBan.exists(group_id=group_id, telegram_user_id=user_id)
 
 
-async def banned_ids(group: Group) -> list[int]:
-    ids = await GroupBan.filter(group=group).values_list("telegram_user_id", flat=True)
-    return [int(str(i)) for i in ids]
-
-
 async def ban(group: Group, target: Target, actor: Actor) -> BanOutcome:
     """Ban ``target`` from ``group`` in facedrop: their membership ends, what was not yet
     sent to them from the group is cancelled, and the audit says who did it."""

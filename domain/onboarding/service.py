@@ -8,14 +8,8 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from domain.groups.service import Groups
-from domain.infra.models import (
-    ConsentRecord,
-    Group,
-    GroupBan,
-    Membership,
-    Participant,
-    Person,
-)
+from domain.infra.models import ConsentRecord, Group, Membership, Participant, Person
+from domain.moderation import bans
 from domain.states import LISTED, ConsentKind, MembershipStatus, PersonStatus
 from domain.telegram import IN_CHAT_STATUSES, ChatMigrated, ChatUnavailable, Messenger
 
@@ -93,7 +87,7 @@ class Onboarding:
             return JoinResult(JoinOutcome.UNKNOWN_LINK)
         if not group.is_active:
             return JoinResult(JoinOutcome.GROUP_INACTIVE, group.title)
-        if await GroupBan.exists(group=group, telegram_user_id=user.id):
+        if await bans.is_banned(group.id, user.id):
             return JoinResult(JoinOutcome.BANNED, group.title)
         try:
             try:

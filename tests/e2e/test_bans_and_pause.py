@@ -6,6 +6,7 @@ admin of another group and an admin who was demoted are refused, and nothing cha
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from domain.infra.models import (
@@ -86,6 +87,10 @@ async def test_a_reply_ban_in_the_group_stops_photos_and_the_link_and_survives_f
         "can't send you its photos. If you think this is a mistake, please ask them."
     )
     assert await _membership(ann) == MembershipStatus.BANNED
+    sent = await journey.says(ann, "/export")
+    (exported,) = await journey.replies(ann["id"], sent)
+    data = json.loads(journey.world.file_bytes(exported["document"]["file_id"]).data)
+    assert [b["group"] for b in data["banned_from_groups"]] == ["Class 1A"]
 
     # /forget deletes her, not the ban, as /help says; the link still refuses her.
     help_text = " ".join((await journey.reply_to(ann, "/help"))["text"].split())
