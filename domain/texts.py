@@ -77,7 +77,9 @@ WHAT_I_KEEP = (
     "• which group photos were posted (a link to the Telegram message and who posted it), which "
     "of them I sent to whom, and the corrections you make (and, for at most 8 days, the buttons I showed "
     "you, so each works only once);\n"
-    "• your consent, kept even after you delete everything, without any face data.\n"
+    "• your consent, kept even after you delete everything, without any face data;\n"
+    "• if a group's organizers stop my service for you in their group, your Telegram id and "
+    "that group, kept even after /forget so that their decision holds.\n"
     "I don't keep the enrollment photos themselves, and I fetch group photos from Telegram only "
     "while I look at them. /export shows what I hold, /forget deletes it."
 )
@@ -954,6 +956,133 @@ NOT_AN_ORGANIZER_BUTTON = "Only the group's admins can do that."
 
 
 # --- bans and pausing the group, /stats ---
+
+
+def join_refused(group_title: str) -> str:
+    return (
+        f"The organizers of <b>{e(group_title)}</b> have turned off my service for you in "
+        "this group, so I can't send you its photos. If you think this is a mistake, please "
+        "ask them."
+    )
+
+
+ONLY_ORGANIZERS = "Only the group's admins can do that."
+
+
+def only_organizers_of(group_title: str) -> str:
+    return f"Only the admins of <b>{e(group_title)}</b> can do that."
+
+
+BAN_USAGE = (
+    "To ban someone from a group in facedrop: reply /ban to one of their messages in the "
+    "group, or send <code>/ban @username</code> or <code>/ban user_id</code> here. "
+    "<code>/unban</code> works the same way."
+)
+
+
+def unknown_participant(reference: str, group_titles: list[str]) -> str:
+    where = ", ".join(f"<b>{e(t)}</b>" for t in group_titles)
+    return (
+        f"I don't know {e(reference)} in {where}: I can only ban people who joined it "
+        "through my link (their @username or Telegram user id)."
+    )
+
+
+BAN_REPLY_USAGE = "Reply /ban (or /unban) to a message of the person it is about."
+CANNOT_BAN_THAT = "I can only ban a person's account, not a channel, a bot or an anonymous admin."
+
+
+def cannot_ban_organizer(group_title: str) -> str:
+    return (
+        f"That's an admin of <b>{e(group_title)}</b>: remove their admin rights in Telegram "
+        "first if they should not get photos."
+    )
+
+
+def banned(group_title: str, name: str) -> str:
+    return (
+        f"<b>{e(group_title)}</b>: {e(name)} is banned. They get no more photos from this "
+        "group and can't join it again through my link. /unban lifts it."
+    )
+
+
+def already_banned(group_title: str, name: str) -> str:
+    return f"<b>{e(group_title)}</b>: {e(name)} was already banned."
+
+
+def unbanned(group_title: str, name: str) -> str:
+    return (
+        f"<b>{e(group_title)}</b>: {e(name)} is no longer banned. They can join again "
+        "through my link in the group (nothing is restored until they do)."
+    )
+
+
+def not_banned(group_title: str, name: str) -> str:
+    return f"<b>{e(group_title)}</b>: {e(name)} is not banned."
+
+
+# Said in the group when it has no admin chat: no names there.
+BANNED_IN_GROUP = "Done: that participant gets no more photos from this group through me."
+UNBANNED_IN_GROUP = "Done: that participant can join again through my link."
+
+
+def group_paused(group_title: str) -> str:
+    return (
+        f"<b>{e(group_title)}</b> is paused: I recognize and send nothing from it until you "
+        "send /resume. Photos posted meanwhile are kept and handled after the resume. "
+        "Parents are not told."
+    )
+
+
+def group_already_paused(group_title: str) -> str:
+    return f"<b>{e(group_title)}</b> is already paused. /resume to resume it."
+
+
+def group_resumed(group_title: str, waiting: int) -> str:
+    if waiting == 1:
+        held = " The photo posted while it was paused is being handled now."
+    elif waiting:
+        held = f" The {waiting} photos posted while it was paused are being handled now."
+    else:
+        held = ""
+    return f"<b>{e(group_title)}</b> is running again.{held}"
+
+
+def group_not_paused(group_title: str) -> str:
+    return f"<b>{e(group_title)}</b> is not paused."
+
+
+def stats_text(
+    group_title: str,
+    *,
+    members: int,
+    guardians: int,
+    persons: int,
+    photos_week: int,
+    deliveries_week: int,
+    suggestions_pending: int,
+    rate: float | None,
+    failed_photos: int,
+    failed_deliveries: int,
+    paused: bool,
+) -> str:
+    shown_rate = "n/a" if rate is None else f"{rate:.0%}"
+    state = " (paused)" if paused else ""
+    return (
+        f"<b>{e(group_title)}</b>{state}\n"
+        f"Members who joined: {members}\n"
+        f"Guardians: {guardians}\n"
+        f"Persons enrolled: {persons}\n"
+        f"Photos this week: {photos_week}\n"
+        f"Photos delivered this week: {deliveries_week}\n"
+        f"Questions waiting for an answer: {suggestions_pending}\n"
+        f"Recognition rate this week: {shown_rate} (photos with at least one recognized face)\n"
+        f"Failures this week: {failed_photos} photos, {failed_deliveries} deliveries"
+    )
+
+
+def stats_chart_caption(group_title: str) -> str:
+    return f"<b>{e(group_title)}</b>: photos and deliveries per day, last 14 days"
 
 
 # --- /settings ---

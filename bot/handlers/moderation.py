@@ -1,9 +1,267 @@
-"""The organizers' side: moderation (issue 11). Filled in by its slice."""
+"""The organizers' side: /ban and /unban (a reply in the group, or @username / user id in
+the admin chat), /pause and /resume, /stats. Every action and every press asks Telegram
+whether the sender is an admin of the group; everyone else is refused and nothing changes."""
 
 from __future__ import annotations
 
-from aiogram import Router
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+from aiogram import Bot, F, Router
+from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.filters import Command, CommandObject
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    User,
+)
+
+from bot.organizers import for_chosen_group, run_for_group
+from bot.replies import answer, conclude, pressed_message
+from domain import texts
+from domain.infra.models import Group, Participant
+from domain.infra.telegram.callbacks import BanChoiceData, expand, short
+from domain.jobs.queue import JobQueue
+from domain.moderation import admin_chats, bans, pause, stats
+from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
+from domain.moderation.bans import BanOutcome, Target, UnbanOutcome
+from domain.moderation.organizers import Organizers, posted_as_the_group
+
+log = logging.getLogger(__name__)
+
+BAN, UNBAN = "b", "u"
+
+
+def _actor(user: User | None) -> Actor:
+    if user is None:
+        return ANONYMOUS_ADMIN
+    return Actor(user.id, user.full_name + (f" (@{user.username})" if user.username else ""))
+
+
+def _sender(data: dict[str, Any]) -> User | None:
+    user = data.get("event_from_user")
+    return user if isinstance(user, User) else None
+
+
+async def _act(
+    group: Group, target: Target, act: str, actor: Actor, organizers: Organizers
+) -> tuple[str, bool]:
+    """Ban or unban; the sentence for the organizers and whether anything changed."""
+    if act == BAN:
+        if await organizers.may_moderate(group, target.user_id):
+            return texts.cannot_ban_organizer(group.title), False
+        outcome = await bans.ban(group, target, actor)
+        if outcome == BanOutcome.ALREADY_BANNED:
+            return texts.already_banned(group.title, target.name), False
+        return texts.banned(group.title, target.name), True
+    unbanned = await bans.unban(group, target, actor)
+    if unbanned == UnbanOutcome.NOT_BANNED:
+        return texts.not_banned(group.title, target.name), False
+    return texts.unbanned(group.title, target.name), True
+
+
+# ----- /ban and /unban ------------------------------------------------------------------
+
+
+async def ban_command(
+    message: Message, command: CommandObject, bot: Bot, organizers: Organizers
+) -> None:
+    act = UNBAN if command.command == "unban" else BAN
+    if await admin_chats.groups_of(message.chat.id):
+        await _ban_in_admin_chat(message, command, act, organizers)
+        return
+    group = await Group.get_or_none(chat_id=message.chat.id)
+    if group is None or not group.is_active:
+        return  # neither a group of ours nor an admin chat: none of our business
+    await _ban_in_group(message, group, act, bot, organizers)
+
+
+async def _ban_in_group(
+    message: Message, group: Group, act: str, bot: Bot, organizers: Organizers
+) -> None:
+    """A reply /ban in the group: the command message goes, the answer goes to the admin
+    chat (no names in the group); with no admin chat, a neutral word in the group."""
+    sender_chat_id = message.sender_chat.id if message.sender_chat else None
+    user_id = message.from_user.id if message.from_user else None
+    if not await organizers.may_moderate(group, user_id, sender_chat_id=sender_chat_id):
+        await message.reply(texts.ONLY_ORGANIZERS)
+        return
+    replied = message.reply_to_message
+    if replied is None:
+        await message.reply(texts.BAN_REPLY_USAGE)
+        return
+    user = replied.from_user
+    if replied.sender_chat is not None or user is None or user.is_bot:
+        await message.reply(texts.CANNOT_BAN_THAT)
+        return
+    known = await Participant.get_or_none(telegram_user_id=user.id)
+    name = bans.display_name(known, user.id) if known else _actor(user).name
+    anonymous = posted_as_the_group(group.chat_id, sender_chat_id)
+    actor = ANONYMOUS_ADMIN if anonymous else _actor(message.from_user)
+    text, changed = await _act(group, Target(user.id, name), act, actor, organizers)
+    with contextlib.suppress(TelegramBadRequest, TelegramForbiddenError):
+        await message.delete()
+    if group.admin_chat_id is not None:
+        try:
+            await bot.send_message(group.admin_chat_id, text)
+            return
+        except (TelegramBadRequest, TelegramForbiddenError) as error:
+            log.warning("cannot tell admin chat of group %s: %s", group.id, error)
+    if changed:
+        await message.answer(texts.BANNED_IN_GROUP if act == BAN else texts.UNBANNED_IN_GROUP)
+
+
+async def _ban_in_admin_chat(
+    message: Message, command: CommandObject, act: str, organizers: Organizers
+) -> None:
+    groups = await admin_chats.groups_of(message.chat.id)
+    user_id = message.from_user.id if message.from_user else None
+    mine = [group for group in groups if await organizers.may_moderate(group, user_id)]
+    if not mine:
+        refusal = (
+            texts.only_organizers_of(groups[0].title) if len(groups) == 1 else texts.ONLY_ORGANIZERS
+        )
+        await message.answer(refusal)
+        return
+    reference = bans.parse_reference(command.args or "")
+    if reference is None:
+        await message.answer(texts.BAN_USAGE)
+        return
+    found = [(group, await bans.find(group, reference)) for group in mine]
+    known = [(group, target) for group, target in found if target is not None]
+    if not known:
+        await message.answer(
+            texts.unknown_participant((command.args or "").strip(), [g.title for g in mine])
+        )
+        return
+    if len(known) == 1:
+        group, target = known[0]
+        text, _ = await _act(group, target, act, _actor(message.from_user), organizers)
+        await message.answer(text)
+        return
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=group.title or texts.UNTITLED_GROUP,
+                callback_data=BanChoiceData(
+                    act=act, group=short(group.id), user=target.user_id
+                ).pack(),
+            )
+        ]
+        for group, target in known
+    ]
+    await message.answer(texts.WHICH_GROUP, reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+async def ban_group_chosen(
+    query: CallbackQuery, callback_data: BanChoiceData, organizers: Organizers
+) -> None:
+    message = pressed_message(query)
+    group_id = expand(callback_data.group)
+    group = await Group.get_or_none(id=group_id) if group_id else None
+    if (
+        message is None
+        or group is None
+        or not group.is_active
+        or group.admin_chat_id != message.chat.id
+        or callback_data.act not in (BAN, UNBAN)
+    ):
+        await answer(query, texts.BUTTON_EXPIRED)
+        return
+    if not await organizers.may_moderate(group, query.from_user.id):
+        await answer(query, texts.only_organizers_of(group.title), alert=True)
+        return
+    target = await bans.find(group, callback_data.user)
+    if target is None:
+        await answer(query, texts.BUTTON_EXPIRED)
+        return
+    text, _ = await _act(group, target, callback_data.act, _actor(query.from_user), organizers)
+    await answer(query)
+    await conclude(query, text)
+
+
+# ----- /pause, /resume, /stats (in the admin chat, for the group it serves) -----------
+
+
+async def pause_command(message: Message, **data: Any) -> None:
+    await run_for_group(message, "pause", data)
+
+
+async def resume_command(message: Message, **data: Any) -> None:
+    await run_for_group(message, "resume", data)
+
+
+async def stats_command(message: Message, **data: Any) -> None:
+    await run_for_group(message, "stats", data)
+
+
+async def _refused(message: Message, group: Group, user_id: int, data: dict[str, Any]) -> bool:
+    organizers: Organizers = data["organizers"]
+    if await organizers.may_moderate(group, user_id):
+        return False
+    await message.answer(texts.only_organizers_of(group.title))
+    return True
+
+
+@for_chosen_group("pause")
+async def pause_group(message: Message, group: Group, user_id: int, data: dict[str, Any]) -> None:
+    if await _refused(message, group, user_id, data):
+        return
+    if await pause.pause(group, _actor(_sender(data))):
+        await message.answer(texts.group_paused(group.title))
+    else:
+        await message.answer(texts.group_already_paused(group.title))
+
+
+@for_chosen_group("resume")
+async def resume_group(message: Message, group: Group, user_id: int, data: dict[str, Any]) -> None:
+    if await _refused(message, group, user_id, data):
+        return
+    jobs: JobQueue = data["jobs"]
+    waiting = await pause.resume(group, _actor(_sender(data)), jobs)
+    if waiting is None:
+        await message.answer(texts.group_not_paused(group.title))
+    else:
+        await message.answer(texts.group_resumed(group.title, waiting))
+
+
+@for_chosen_group("stats")
+async def group_stats(message: Message, group: Group, user_id: int, data: dict[str, Any]) -> None:
+    if await _refused(message, group, user_id, data):
+        return
+    numbers = await stats.group_stats(group.id)
+    chart = await asyncio.to_thread(
+        stats.render_chart, numbers.days, "Photos and deliveries per day"
+    )
+    caption = texts.stats_text(
+        group.title,
+        members=numbers.members,
+        guardians=numbers.guardians,
+        persons=numbers.persons,
+        photos_week=numbers.photos_week,
+        deliveries_week=numbers.deliveries_week,
+        suggestions_pending=numbers.suggestions_pending,
+        rate=numbers.recognition_rate,
+        failed_photos=numbers.failed_photos_week,
+        failed_deliveries=numbers.failed_deliveries_week,
+        paused=group.paused_at is not None,
+    )
+    await message.answer_photo(BufferedInputFile(chart, "stats.png"), caption=caption)
 
 
 def router() -> Router:
-    return Router(name="moderation")
+    routes = Router(name="moderation")
+    in_groups = F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP})
+    routes.message.filter(in_groups)
+    routes.message.register(ban_command, Command("ban", "unban"))
+    routes.message.register(pause_command, Command("pause"))
+    routes.message.register(resume_command, Command("resume"))
+    routes.message.register(stats_command, Command("stats"))
+    routes.callback_query.register(ban_group_chosen, BanChoiceData.filter(), F.message)
+    return routes

@@ -73,6 +73,8 @@ async def start_with_link(
             await message.answer(texts.INACTIVE_GROUP)
         case JoinOutcome.NOT_A_MEMBER:
             await message.answer(texts.not_a_member(result.group_title))
+        case JoinOutcome.BANNED:
+            await message.answer(texts.join_refused(result.group_title))
         case JoinOutcome.NEEDS_CONSENT:
             question = await message.answer(
                 texts.consent_request(result.group_title),

@@ -66,6 +66,8 @@ class Deliveries:
         if delivery is None or delivery.status != DeliveryStatus.PENDING:
             return  # sent, parked, cancelled, or claimed by another run
         photo, participant = delivery.photo, delivery.participant
+        if photo.group.paused_at is not None:
+            return  # the organizers paused the group: resuming queues it again
         if not photo.group.is_active or not await self._still_member(participant, photo.group.id):
             await self._finish(delivery, DeliveryStatus.CANCELLED, "no longer for this participant")
             return

@@ -56,9 +56,17 @@ class Reconciler:
         work = (
             (
                 job_names.RECOGNIZE,
-                Photo.filter(status__in=(PhotoStatus.PENDING, PhotoStatus.PROCESSING)),
+                Photo.filter(
+                    status__in=(PhotoStatus.PENDING, PhotoStatus.PROCESSING),
+                    group__paused_at__isnull=True,  # a paused group's photos wait for resume
+                ),
             ),
-            (job_names.DELIVER, Delivery.filter(status=DeliveryStatus.PENDING)),
+            (
+                job_names.DELIVER,
+                Delivery.filter(
+                    status=DeliveryStatus.PENDING, photo__group__paused_at__isnull=True
+                ),
+            ),
             (
                 job_names.CHECK_ENROLLMENT_PHOTO,
                 EnrollmentPhoto.filter(status=EnrollmentPhotoStatus.PENDING),

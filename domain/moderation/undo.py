@@ -25,7 +25,7 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.infra.models import Group, ModerationEvent
-from domain.moderation import audit
+from domain.moderation import audit, bans, pause
 from domain.moderation.audit import Actor
 from domain.states import DeliveryMode, ModerationAction
 
@@ -112,17 +112,7 @@ def undo_details(event: ModerationEvent, **more: Any) -> dict[str, Any]:
     return {"undoes": str(event.id), **more}
 
 
-# ----- the trivial undos: pausing, and settings that are plain fields of the group -----------
-
-
-@undoes(ModerationAction.PAUSED, default=True)
-async def _unpause(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
-    if group.paused_at is None:
-        return "changed_since"
-    group.paused_at = None
-    await group.save(update_fields=["paused_at", "updated_at"])
-    await audit.record(group, ModerationAction.RESUMED, actor, details=undo_details(event))
-    return None
+# ----- the trivial undos: pausing again, and settings that are plain fields of the group -----
 
 
 @undoes(ModerationAction.RESUMED, default=True)
@@ -161,3 +151,23 @@ async def _setting_back(event: ModerationEvent, group: Group, actor: Actor) -> s
         details=undo_details(event, setting=field, old=new, new=old),
     )
     return None
+
+
+# ----- the owning slices' undos --------------------------------------------------------------
+
+
+@undoes(ModerationAction.BANNED)
+async def _unban(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
+    user_id = event.details.get("user_id")
+    if not isinstance(user_id, int):
+        return "changed_since"
+    target = bans.Target(user_id, event.subject)
+    outcome = await bans.unban(group, target, actor, undoes=event)
+    return None if outcome == bans.UnbanOutcome.UNBANNED else "changed_since"
+
+
+@undoes(ModerationAction.PAUSED)
+async def _resume(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
+    # No job queue here: the reconcile cron queues the photos that waited (within a minute).
+    resumed = await pause.resume(group, actor, None, undoes=event)
+    return None if resumed is not None else "changed_since"

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from domain.groups.service import Groups
 from domain.infra.models import ConsentRecord, Group, Membership, Participant, Person
+from domain.moderation import bans
 from domain.states import LISTED, ConsentKind, MembershipStatus, PersonStatus
 from domain.telegram import IN_CHAT_STATUSES, ChatMigrated, ChatUnavailable, Messenger
 
@@ -29,6 +30,7 @@ class JoinOutcome(StrEnum):
     UNKNOWN_LINK = "unknown_link"
     GROUP_INACTIVE = "group_inactive"
     NOT_A_MEMBER = "not_a_member"
+    BANNED = "banned"  # the group's organizers stopped facedrop for this user there
     NEEDS_CONSENT = "needs_consent"
     JOINED = "joined"
 
@@ -85,6 +87,8 @@ class Onboarding:
             return JoinResult(JoinOutcome.UNKNOWN_LINK)
         if not group.is_active:
             return JoinResult(JoinOutcome.GROUP_INACTIVE, group.title)
+        if await bans.is_banned(group.id, user.id):
+            return JoinResult(JoinOutcome.BANNED, group.title)
         try:
             try:
                 status = await self._messenger.member_status(group.chat_id, user.id)

@@ -19,6 +19,7 @@ from domain.infra.models import (
     ConsentRecord,
     Delivery,
     Face,
+    GroupBan,
     Guardianship,
     Membership,
     Participant,
@@ -102,6 +103,11 @@ async def export(user_id: int, blobs: BlobStore) -> dict[str, Any] | None:
         "consents": [
             {"kind": c.kind.value, "terms_version": c.terms_version, "at": _when(c.created_at)}
             for c in await ConsentRecord.filter(telegram_user_id=user_id).order_by("created_at")
+        ],
+        # Kept even after /forget, so that the organizers' decision holds.
+        "banned_from_groups": [
+            {"group": b.group.title, "since": _when(b.created_at)}
+            for b in await GroupBan.filter(telegram_user_id=user_id).prefetch_related("group")
         ],
         "persons": persons,
         "photos_sent_to_you": [

@@ -136,6 +136,8 @@ class Recognition:
         if not photo.group.is_active:
             await self._fail(photo, "the bot is no longer in the group")
             return None
+        if photo.group.paused_at is not None:
+            return None  # the organizers paused the group: resuming queues it again
         attempt = photo.attempts + 1
         await Photo.filter(id=photo.id).update(status=PhotoStatus.PROCESSING, attempts=attempt)
 

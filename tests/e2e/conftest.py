@@ -254,10 +254,12 @@ class Journey:
                 [k for k in await self.redis.keys("arq:in-progress:*") if b":cron:" not in k]
             ),
             "photos": await Photo.filter(
-                status__in=(PhotoStatus.PENDING, PhotoStatus.PROCESSING)
+                status__in=(PhotoStatus.PENDING, PhotoStatus.PROCESSING),
+                group__paused_at__isnull=True,  # a paused group's photos wait for resume
             ).count(),
             "deliveries": await Delivery.filter(
-                status__in=(DeliveryStatus.PENDING, DeliveryStatus.SENDING)
+                status__in=(DeliveryStatus.PENDING, DeliveryStatus.SENDING),
+                photo__group__paused_at__isnull=True,
             ).count(),
             "enrollment photos": await EnrollmentPhoto.filter(
                 status=EnrollmentPhotoStatus.PENDING

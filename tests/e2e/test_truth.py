@@ -42,6 +42,8 @@ DISCLOSED_TABLES = {
     "photos": "which group photos were posted (a link to the Telegram message and who posted it)",
     "deliveries": "which of them I sent to whom",
     "consent_records": "your consent, kept even after you delete everything, without any face data",
+    "group_bans": "if a group's organizers stop my service for you in their group, your Telegram "
+    "id and that group, kept even after /forget so that their decision holds",
 }
 # Bookkeeping without anything a person told us: face ids waiting for a Qdrant sync, and
 # the requests users confirmed (``user_requests``): who asked is kept only until the work

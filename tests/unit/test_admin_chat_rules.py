@@ -42,14 +42,14 @@ async def _noop(event: ModerationEvent, group: Group, actor: Actor) -> str | Non
 
 
 def test_a_slice_replaces_a_default_undo_but_not_another_slice(registry: None) -> None:
-    assert undo._UNDOERS[ModerationAction.PAUSED] is not _noop
-    undo.undoes(ModerationAction.PAUSED)(_noop)
-    assert undo._UNDOERS[ModerationAction.PAUSED] is _noop
+    assert undo._UNDOERS[ModerationAction.RESUMED] is not _noop
+    undo.undoes(ModerationAction.RESUMED)(_noop)
+    assert undo._UNDOERS[ModerationAction.RESUMED] is _noop
     with pytest.raises(RuntimeError):
-        undo.undoes(ModerationAction.PAUSED)(_noop)
+        undo.undoes(ModerationAction.RESUMED)(_noop)
     # A default registered later does not displace the slice's.
-    undo.undoes(ModerationAction.PAUSED, default=True)(undo._unpause)
-    assert undo._UNDOERS[ModerationAction.PAUSED] is _noop
+    undo.undoes(ModerationAction.RESUMED, default=True)(undo._pause_again)
+    assert undo._UNDOERS[ModerationAction.RESUMED] is _noop
 
 
 def test_only_registered_and_not_yet_undone_events_offer_undo(registry: None) -> None:

@@ -134,6 +134,13 @@ class AuditUndoData(CallbackData, prefix="au"):
 
 
 # --- bans and pausing ---
+class BanChoiceData(CallbackData, prefix="bn"):
+    """ "Which group?" for ``/ban``/``/unban`` of ``user`` in an admin chat serving several
+    groups that know them: ``act`` "b" bans, "u" unbans, in ``group``."""
+
+    act: str
+    group: str
+    user: int
 
 
 # --- /settings ---

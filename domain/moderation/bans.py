@@ -1,0 +1,160 @@
+"""Banning a participant from a group in facedrop, and lifting the ban.
+
+A ban is kept by Telegram user id only (``GroupBan``), so it outlives the banned user's
+``/forget``: otherwise forgetting would undo it. While it stands, their membership of the
+group is ``banned``, nothing of the group is delivered to them, and its link refuses them.
+Lifting it lets them join again through the link; it restores nothing by itself.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from enum import StrEnum
+from uuid import UUID
+
+from tortoise.transactions import in_transaction
+
+from domain.infra.models import Delivery, Group, GroupBan, Membership, ModerationEvent, Participant
+from domain.infra.queries import ids_of
+from domain.moderation import audit
+from domain.moderation.audit import Actor
+from domain.states import DeliveryStatus, MembershipStatus, ModerationAction
+
+log = logging.getLogger(__name__)
+
+# Deliveries of the group not yet in the banned participant's chat: never sent now.
+UNSENT = (DeliveryStatus.PENDING, DeliveryStatus.HELD, DeliveryStatus.PARKED)
+
+
+class BanOutcome(StrEnum):
+    BANNED = "banned"
+    ALREADY_BANNED = "already_banned"
+
+
+class UnbanOutcome(StrEnum):
+    UNBANNED = "unbanned"
+    NOT_BANNED = "not_banned"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Whom a ban is about: a Telegram user, with the name organizers know them by."""
+
+    user_id: int
+    name: str
+
+
+def parse_reference(text: str) -> int | str | None:
+    """``/ban @username`` or ``/ban 12345``: a Telegram user id, a username (without the @,
+    lower case), or None for anything else."""
+    ref = text.strip()
+    if not ref or len(ref.split()) != 1:
+        return None
+    if ref.lstrip("-").isdigit():
+        value = int(ref)
+        return value if value > 0 else None
+    name = ref.removeprefix("@")
+    if 1 <= len(name) <= 32 and all(c.isalnum() or c == "_" for c in name):
+        return name.lower()
+    return None
+
+
+def display_name(participant: Participant | None, user_id: int) -> str:
+    if participant is None:
+        return f"user {user_id}"
+    if participant.username:
+        return f"{participant.first_name} (@{participant.username})".strip()
+    return participant.first_name or f"user {user_id}"
+
+
+async def find(group: Group, reference: int | str) -> Target | None:
+    """A participant known in the group (a member now or before, or banned there) by user
+    id or username; None for anyone else."""
+    if isinstance(reference, int):
+        participant = await Participant.get_or_none(telegram_user_id=reference)
+        user_id = reference
+    else:
+        participant = await Participant.get_or_none(username__iexact=reference)
+        if participant is None:
+            return None
+        user_id = participant.telegram_user_id
+    known = await GroupBan.exists(group=group, telegram_user_id=user_id) or (
+        participant is not None
+        and await Membership.exists(group=group, participant_id=participant.id)
+    )
+    return Target(user_id, display_name(participant, user_id)) if known else None
+
+
+async def is_banned(group_id: UUID, user_id: int) -> bool:
+    return await GroupBan.exists(group_id=group_id, telegram_user_id=user_id)
+
+
+async def ban(group: Group, target: Target, actor: Actor) -> BanOutcome:
+    """Ban ``target`` from ``group`` in facedrop: their membership ends, what was not yet
+    sent to them from the group is cancelled, and the audit says who did it."""
+    async with in_transaction():
+        _, created = await GroupBan.get_or_create(
+            group=group,
+            telegram_user_id=target.user_id,
+            defaults={"banned_by_user_id": actor.user_id},
+        )
+        if not created:
+            return BanOutcome.ALREADY_BANNED
+        participant = await Participant.get_or_none(telegram_user_id=target.user_id)
+        cancelled = 0
+        if participant is not None:
+            await Membership.filter(group=group, participant=participant).update(
+                status=MembershipStatus.BANNED
+            )
+            unsent = await ids_of(
+                Delivery.filter(
+                    participant=participant, photo__group_id=group.id, status__in=UNSENT
+                )
+            )
+            cancelled = await Delivery.filter(id__in=unsent, status__in=UNSENT).update(
+                status=DeliveryStatus.CANCELLED, error="banned from the group by an organizer"
+            )
+        await audit.record(
+            group,
+            ModerationAction.BANNED,
+            actor,
+            subject=target.name,
+            details={"user_id": target.user_id, "cancelled_deliveries": cancelled},
+        )
+    log.info(
+        "user %s banned from group %s (%d deliveries cancelled)",
+        target.user_id,
+        group.id,
+        cancelled,
+    )
+    return BanOutcome.BANNED
+
+
+async def unban(
+    group: Group, target: Target, actor: Actor, *, undoes: ModerationEvent | None = None
+) -> UnbanOutcome:
+    """Lift the ban: they may join again through the group's link (their membership is not
+    restored: it is ``left`` until they do). ``undoes``: the ban, when /audit undoes it."""
+    async with in_transaction():
+        deleted = await GroupBan.filter(group=group, telegram_user_id=target.user_id).delete()
+        if not deleted:
+            return UnbanOutcome.NOT_BANNED
+        participant = await Participant.get_or_none(telegram_user_id=target.user_id)
+        if participant is not None:
+            await Membership.filter(
+                group=group, participant=participant, status=MembershipStatus.BANNED
+            ).update(status=MembershipStatus.LEFT)
+        await audit.record(
+            group,
+            ModerationAction.UNBANNED,
+            actor,
+            subject=target.name,
+            details={"user_id": target.user_id, **_undoing(undoes)},
+        )
+    log.info("user %s unbanned from group %s", target.user_id, group.id)
+    return UnbanOutcome.UNBANNED
+
+
+def _undoing(event: ModerationEvent | None) -> dict[str, str]:
+    return {"undoes": str(event.id)} if event is not None else {}

@@ -1,0 +1,174 @@
+"""``/stats`` of a group for its organizers: counts only (no names, no faces), and a
+small chart of the photos posted and delivered per day.
+
+The arithmetic and the chart are pure functions; ``group_stats`` reads Postgres.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from domain.infra.models import Delivery, Membership, Person, Photo, Suggestion
+from domain.states import (
+    LISTED,
+    DeliveryStatus,
+    MembershipStatus,
+    PhotoStatus,
+    SuggestionStatus,
+)
+
+WEEK = timedelta(days=7)
+CHART_DAYS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    day: date
+    photos: int
+    deliveries: int
+
+
+@dataclass(frozen=True, slots=True)
+class GroupStats:
+    members: int  # participants who joined through the link and are still in the group
+    guardians: int  # of them, those with at least one person
+    persons: int  # the persons of those guardians
+    photos_week: int  # photos posted in the last 7 days (taken down ones not counted)
+    deliveries_week: int  # photos sent to guardians in the last 7 days
+    suggestions_pending: int  # "Is this ...?" questions not answered yet
+    recognized_week: int  # photos of the week with at least one recognized face
+    processed_week: int  # photos of the week recognition has finished with
+    failed_photos_week: int  # photos that could not be read
+    failed_deliveries_week: int  # deliveries Telegram refused
+    days: list[Day]
+
+    @property
+    def recognition_rate(self) -> float | None:
+        return recognition_rate(self.recognized_week, self.processed_week)
+
+
+def recognition_rate(recognized: int, processed: int) -> float | None:
+    """Photos with at least one recognized face over the photos processed; None for none."""
+    if processed <= 0:
+        return None
+    return min(1.0, recognized / processed)
+
+
+def per_day(
+    photo_times: Iterable[datetime],
+    delivery_times: Iterable[datetime],
+    today: date,
+    days: int = CHART_DAYS,
+) -> list[Day]:
+    """Photos and deliveries per UTC day, for the ``days`` days ending ``today``, oldest
+    first, days without any included (zeros)."""
+    photos = Counter(t.astimezone(UTC).date() for t in photo_times)
+    sent = Counter(t.astimezone(UTC).date() for t in delivery_times)
+    first = today - timedelta(days=days - 1)
+    return [
+        Day(day, photos[day], sent[day]) for day in (first + timedelta(days=i) for i in range(days))
+    ]
+
+
+def render_chart(days: list[Day], title: str) -> bytes:
+    """A small PNG bar chart of photos and deliveries per day."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display: render to memory only
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    figure = Figure(figsize=(6.4, 3.2), dpi=100)
+    axes = figure.subplots()
+    positions = list(range(len(days)))
+    width = 0.4
+    axes.bar([p - width / 2 for p in positions], [d.photos for d in days], width, label="photos")
+    axes.bar(
+        [p + width / 2 for p in positions], [d.deliveries for d in days], width, label="deliveries"
+    )
+    axes.set_xticks(positions, [d.day.strftime("%d %b") for d in days], rotation=60, fontsize=7)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_title(title, fontsize=10)
+    axes.legend(fontsize=8)
+    figure.tight_layout()
+    out = io.BytesIO()
+    figure.savefig(out, format="png")
+    return out.getvalue()
+
+
+async def group_stats(group_id: UUID, now: datetime | None = None) -> GroupStats:
+    """The numbers of ``/stats`` for one group, read from Postgres."""
+    now = now or datetime.now(UTC)
+    week_ago = now - WEEK
+    chart_from = datetime.combine(
+        now.date() - timedelta(days=CHART_DAYS - 1), datetime.min.time(), UTC
+    )
+    members = Membership.filter(group_id=group_id, status=MembershipStatus.MEMBER)
+    member_ids = await members.values_list("participant_id", flat=True)
+    persons = (
+        await Person.filter(
+            status__in=LISTED, guardianships__participant_id__in=list(member_ids)
+        ).values_list("id", flat=True)
+        if member_ids
+        else []
+    )
+    guardians = (
+        await Membership.filter(
+            group_id=group_id,
+            status=MembershipStatus.MEMBER,
+            participant__guardianships__person__status__in=LISTED,
+        )
+        .distinct()
+        .values_list("participant_id", flat=True)
+    )
+    week = Photo.filter(group_id=group_id, posted_at__gte=week_ago).exclude(
+        status=PhotoStatus.REMOVED
+    )
+    recognized = await (
+        Photo.filter(
+            group_id=group_id,
+            posted_at__gte=week_ago,
+            status=PhotoStatus.DONE,
+            faces__person_id__isnull=False,
+        )
+        .distinct()
+        .values_list("id", flat=True)
+    )
+    sent_week = Delivery.filter(
+        photo__group_id=group_id, status=DeliveryStatus.SENT, sent_at__gte=week_ago
+    )
+    photo_times: list[Any] = (
+        await Photo.filter(group_id=group_id, posted_at__gte=chart_from)
+        .exclude(status=PhotoStatus.REMOVED)
+        .values_list("posted_at", flat=True)
+    )
+    delivery_times: list[Any] = await Delivery.filter(
+        photo__group_id=group_id, status=DeliveryStatus.SENT, sent_at__gte=chart_from
+    ).values_list("sent_at", flat=True)
+    return GroupStats(
+        members=len(member_ids),
+        guardians=len(set(guardians)),
+        persons=len(set(persons)),
+        photos_week=await week.count(),
+        deliveries_week=await sent_week.count(),
+        suggestions_pending=await Suggestion.filter(
+            face__photo__group_id=group_id, status=SuggestionStatus.PENDING
+        ).count(),
+        recognized_week=len(set(recognized)),
+        processed_week=await week.filter(status=PhotoStatus.DONE).count(),
+        failed_photos_week=await week.filter(status=PhotoStatus.FAILED).count(),
+        failed_deliveries_week=await Delivery.filter(
+            photo__group_id=group_id, status=DeliveryStatus.FAILED, updated_at__gte=week_ago
+        ).count(),
+        days=per_day(
+            [t for t in photo_times if isinstance(t, datetime)],
+            [t for t in delivery_times if isinstance(t, datetime)],
+            now.date(),
+        ),
+    )

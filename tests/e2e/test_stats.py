@@ -1,0 +1,84 @@
+"""/stats in the admin chat: counts only, true to Postgres, with a PNG chart of photos
+and deliveries per day; only for the group's admins."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import UTC, datetime
+
+from PIL import Image
+
+from domain.infra.models import Delivery, Face, Group, Membership, Photo, Suggestion
+from domain.moderation import stats
+from domain.states import DeliveryStatus, MembershipStatus, PhotoStatus, SuggestionStatus
+from tests.e2e.conftest import CAST, Collages, Journey
+from tests.e2e.organizers import bound_admin_chat
+
+X, NOBODY = CAST["angelina"], CAST["strangers"]
+
+
+def _number(caption: str, label: str) -> str:
+    match = re.search(rf"{re.escape(label)}: ([^\n]+)", caption)
+    assert match is not None, f"no {label!r} in {caption!r}"
+    return match.group(1)
+
+
+async def test_stats_match_postgres_and_come_with_a_chart(
+    journey: Journey, collages: Collages
+) -> None:
+    _ann, poster, group = await journey.class_with_alice()
+    dave = journey.user("Dave")
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.post(group, poster, collages.make(NOBODY["group"][1]))
+    await journey.settle()
+    office = await bound_admin_chat(journey, group, [poster, dave])
+
+    sent = await journey.says(poster, "/stats", office["id"])
+    (reply,) = await journey.replies(office["id"], sent)
+    assert "photo" in reply, "the stats come as a photo: the chart"
+    caption = reply["caption"]
+    assert caption.startswith("Class 1A\n")
+
+    # Every number is Postgres's.
+    db_group = await Group.get(chat_id=group["id"])
+    members = await Membership.filter(group=db_group, status=MembershipStatus.MEMBER).count()
+    photos = await Photo.filter(group=db_group).count()
+    recognized = len(
+        {f.photo_id for f in await Face.filter(photo__group=db_group, person_id__isnull=False)}  # type: ignore[attr-defined]
+    )
+    processed = await Photo.filter(group=db_group, status=PhotoStatus.DONE).count()
+    sent_count = await Delivery.filter(status=DeliveryStatus.SENT).count()
+    pending = await Suggestion.filter(status=SuggestionStatus.PENDING).count()
+    assert (members, photos, recognized, processed, sent_count) == (1, 2, 1, 2, 1)
+    assert _number(caption, "Members who joined") == str(members)
+    assert _number(caption, "Guardians") == "1"
+    assert _number(caption, "Persons enrolled") == "1"
+    assert _number(caption, "Photos this week") == str(photos)
+    assert _number(caption, "Photos delivered this week") == str(sent_count)
+    assert _number(caption, "Questions waiting for an answer") == str(pending)
+    assert _number(caption, "Recognition rate this week").startswith("50%")
+    assert _number(caption, "Failures this week") == "0 photos, 0 deliveries"
+    # No names, no faces: counts only.
+    assert "Alice" not in caption and "Ann" not in caption
+
+    # The chart: a PNG of the last 14 days, today's bars the numbers above.
+    data = journey.world.file_bytes(reply["photo"][-1]["file_id"]).data
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.width > image.height > 100
+    sent_chart = [
+        r for r in journey.world.requests("sendPhoto") if str(r.get("chat_id")) == str(office["id"])
+    ]
+    assert sent_chart, "the chart is sent with sendPhoto"
+    numbers = await stats.group_stats(db_group.id)
+    assert len(numbers.days) == 14
+    today = numbers.days[-1]
+    assert today.day == datetime.now(UTC).date()
+    assert (today.photos, today.deliveries) == (photos, sent_count)
+    assert sum(d.photos for d in numbers.days) == photos
+
+    # A member of the admin chat who is not an admin of the group gets nothing.
+    refused = await journey.says(dave, "/stats", office["id"])
+    (answer,) = await journey.replies(office["id"], refused)
+    assert answer["text"] == "Only the admins of Class 1A can do that."
+    assert "photo" not in answer
