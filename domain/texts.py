@@ -70,6 +70,9 @@ WHAT_I_KEEP = (
     "• one small crop of one enrollment face per person, shown on their card (while you are "
     "still sending photos, a crop of each accepted face, deleted at /done or /cancel, at most "
     "7 days);\n"
+    "• in a group whose organizers approve new people: their decision on the people you enroll "
+    "and on you as a guardian, with the reason if they decline (they see the person's name, "
+    "your Telegram name and that crop);\n"
     '• when I\'m unsure ("Is this Alice?"), a small crop of that face, until you answer '
     "(at most 30 days);\n"
     "• which group photos were posted (a link to the Telegram message and who posted it), which "

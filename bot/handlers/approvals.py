@@ -25,7 +25,7 @@ from domain.moderation.audit import Actor
 from domain.moderation.organizers import Organizers
 from domain.states import ApprovalStatus
 
-OK, NO, BACK, REASON = "ok", "no", "back", "r:"
+OK, NO, BACK, REASON = "ok", "no", "back", "r_"
 
 
 def _decide_keyboard(approval: Approval) -> InlineKeyboardMarkup:

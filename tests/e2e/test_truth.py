@@ -42,6 +42,8 @@ DISCLOSED_TABLES = {
     "photos": "which group photos were posted (a link to the Telegram message and who posted it)",
     "deliveries": "which of them I sent to whom",
     "consent_records": "your consent, kept even after you delete everything, without any face data",
+    "approvals": "in a group whose organizers approve new people: their decision on the people "
+    "you enroll and on you as a guardian",
 }
 # Bookkeeping without anything a person told us: face ids waiting for a Qdrant sync, and
 # the requests users confirmed (``user_requests``): who asked is kept only until the work

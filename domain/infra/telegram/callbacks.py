@@ -125,7 +125,7 @@ class GroupChoiceData(CallbackData, prefix="og"):
 # --- approvals ---
 class ApprovalData(CallbackData, prefix="ap"):
     """A button of an approval card: ``act`` is ``ok`` (approve), ``no`` (show the
-    reasons), ``back`` (hide them), or ``r:<reason code>`` (reject for that reason)."""
+    reasons), ``back`` (hide them), or ``r_<reason code>`` (reject for that reason)."""
 
     id: str
     act: str
