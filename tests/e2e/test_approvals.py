@@ -11,6 +11,10 @@ from uuid import UUID
 
 from domain import texts
 from domain.infra.models import Approval, Group, ModerationEvent
+from domain.infra.telegram.client import make_bot
+from domain.infra.telegram.messenger import make_messenger
+from domain.moderation import undo
+from domain.moderation.audit import Actor
 from domain.states import ApprovalKind, ApprovalStatus, ModerationAction
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
@@ -198,6 +202,29 @@ async def test_a_rejected_person_matches_nothing_and_the_guardian_hears_why(
     assert len(journey.photos_for(bea)) == 1
     rejected = await ModerationEvent.get(action=ModerationAction.REJECTED)
     assert rejected.details["reason"] == "unknown" and "Alice" in rejected.subject
+
+    # /audit's undo of a rejection (the admin chat's slice runs it for an organizer):
+    # Alice is approved, Ann is told, and the next photo reaches her.
+    how = undo.undoable(ModerationAction.REJECTED)
+    assert how is not None and how.label == "re-approve"
+    assert journey.stack is not None and journey.stack.blobs is not None
+    bot = make_bot(journey.settings)
+    try:
+        messenger = make_messenger(bot, journey.redis, journey.settings.telegram)
+        actor = Actor(user_id=poster["id"], name="Poster")
+        before = journey.last(ann)["message_id"]
+        assert await undo.undo(rejected, actor, messenger, journey.stack.blobs)
+        assert not await undo.undo(rejected, actor, messenger, journey.stack.blobs)  # once
+    finally:
+        await bot.session.close()
+    (told,) = await journey.replies(ann["id"], before)
+    assert "Alice is approved by the organizers of Class 1A" in told["text"]
+    assert (await Approval.get(id=alice_approval.id)).status == ApprovalStatus.APPROVED
+    approved = await ModerationEvent.filter(action=ModerationAction.APPROVED)
+    assert [e.details.get("undo_of") for e in approved].count(str(rejected.id)) == 1
+    await journey.post(group, poster, collages.make(X["group"][1]))
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 1
 
 
 async def test_a_co_guardian_waits_for_approval_and_gets_nothing_until_then(
