@@ -58,7 +58,7 @@ async def eventually(check: Callable[[], Awaitable[bool]], what: str) -> None:
 
 
 async def _card_recorded(approval_id: UUID, message_id: int) -> bool:
-    return (await Approval.get(id=approval_id)).card_message_id == message_id
+    return bool((await Approval.get(id=approval_id)).card_message_id == message_id)
 
 
 async def _says(journey: Journey, message: dict[str, Any], text: str) -> bool:
