@@ -857,7 +857,8 @@ def no_pending_approvals(group_title: str) -> str:
     return f"Nothing waits for approval in <b>{e(group_title)}</b>."
 
 
-ONLY_ORGANIZERS_PENDING = "Only the group's admins can ask for its pending approvals."
+def only_organizers_pending(group_title: str) -> str:
+    return f"Only the admins of <b>{e(group_title)}</b> can ask for its pending approvals."
 
 
 # --- takedown ---

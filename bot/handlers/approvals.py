@@ -110,7 +110,7 @@ async def pending_in(message: Message, group: Group, user_id: int, data: dict[st
     organizers: Organizers = data["organizers"]
     approvals: Approvals = data["approvals"]
     if not await organizers.may_moderate(group, user_id):
-        await message.answer(texts.ONLY_ORGANIZERS_PENDING)
+        await message.answer(texts.only_organizers_pending(group.title))
         return
     if not await Approval.exists(group_id=group.id, status=ApprovalStatus.PENDING):
         await message.answer(texts.no_pending_approvals(group.title))

@@ -399,6 +399,10 @@ class Approvals:
         )
 
     async def _tell_decision(self, approval: Approval) -> None:
+        if not await Guardianship.exists(
+            person_id=approval.person.id, participant_id=approval.participant.id
+        ):
+            return  # no longer their guardian: nothing of this person is theirs to hear
         co_guardian = approval.kind == ApprovalKind.GUARDIAN
         if approval.status == ApprovalStatus.APPROVED:
             text = texts.approved_for_guardian(

@@ -315,13 +315,18 @@ async def test_with_no_admin_chat_the_request_waits_and_pending_posts_it(
     assert approval.status == ApprovalStatus.PENDING and approval.card_message_id is None
 
     # Once an admin chat is linked, /pending there posts what waits; only for the admins.
-    helper = journey.user("Helper")
-    office = await bound_admin_chat(journey, group, [poster, helper])
+    helper, other, teacher = journey.user("Helper"), journey.user("Other"), journey.user("Teacher")
+    office = await bound_admin_chat(journey, group, [poster, helper, other, teacher])
     await add_member(journey, group, helper)
-    refused = await journey.says(helper, "/pending", office["id"])
-    (answer,) = await journey.replies(office["id"], refused)
-    assert answer["text"] == texts.ONLY_ORGANIZERS_PENDING
+    await journey.group_with_bot("Class 2B", other, [])
+    await journey.world.set_member_status(group["id"], teacher["id"], "administrator")
+    await journey.world.set_member_status(group["id"], teacher["id"], "member")
+    for user in (helper, other, teacher):
+        refused = await journey.says(user, "/pending", office["id"])
+        (answer,) = await journey.replies(office["id"], refused)
+        assert answer["text"] == texts.plain(texts.only_organizers_pending("Class 1A"))
     assert cards(journey, office) == []
+    assert (await Approval.get(id=approval.id)).card_message_id is None
     asked = await journey.says(poster, "/pending", office["id"])
     (card,) = await journey.replies(office["id"], asked)
     assert "New person: Alice" in card["caption"]
