@@ -853,6 +853,15 @@ def rejected_for_guardian(
     )
 
 
+# For /help of the admin chat: what approvals show the organizers.
+APPROVALS_HELP = (
+    "Approvals (when the group approves new people): a card per new person or co-guardian "
+    "with the group, the person's name, the guardian's Telegram name and one enrollment face "
+    "crop; Approve, or Reject with a reason the guardian is told. /pending posts the cards "
+    "still waiting."
+)
+
+
 def no_pending_approvals(group_title: str) -> str:
     return f"Nothing waits for approval in <b>{e(group_title)}</b>."
 

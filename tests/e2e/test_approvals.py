@@ -5,6 +5,7 @@ until approved. Through the emulator, with real recognition on real photos."""
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 from uuid import UUID
@@ -202,6 +203,15 @@ async def test_a_rejected_person_matches_nothing_and_the_guardian_hears_why(
     assert len(journey.photos_for(bea)) == 1
     rejected = await ModerationEvent.get(action=ModerationAction.REJECTED)
     assert rejected.details["reason"] == "unknown" and "Alice" in rejected.subject
+
+    # Ann's /export says what the organizers decided about Alice, and why.
+    sent = await journey.says(ann, "/export")
+    (exported,) = await journey.replies(ann["id"], sent)
+    data = json.loads(journey.world.file_bytes(exported["document"]["file_id"]).data)
+    (alice,) = data["persons"]
+    assert alice["organizers_approvals"] == [
+        {"group": "Class 1A", "for": "this person", "status": "rejected", "reason": "unknown"}
+    ]
 
     # /audit's undo of a rejection (the admin chat's slice runs it for an organizer):
     # Alice is approved, Ann is told, and the next photo reaches her.
