@@ -622,7 +622,6 @@ class EnrollmentWork:
             status=MembershipStatus.MEMBER,
             group__is_active=True,
         ).prefetch_related("group")
-        groups = {m.group.id: m.group for m in memberships}
         session_crops = [f.crop_key for f in faces if f.crop_key]  # the cover is a copy
         async with in_transaction():
             for face in faces:
@@ -656,12 +655,8 @@ class EnrollmentWork:
                     if m.participant_id == guardian.id  # type: ignore[attr-defined]
                 )
                 mine = [a for a in waiting if a.participant_id == guardian.id]  # type: ignore[attr-defined]
-                later = sorted(groups[a.group_id].title for a in mine)  # type: ignore[attr-defined]
-                unset = sorted(
-                    groups[a.group_id].title  # type: ignore[attr-defined]
-                    for a in mine
-                    if groups[a.group_id].admin_chat_id is None  # type: ignore[attr-defined]
-                )
+                later = sorted(a.group.title for a in mine)
+                unset = sorted(a.group.title for a in mine if a.group.admin_chat_id is None)
                 message = (
                     texts.enrollment_ready_waiting(
                         person.name, [t for t in theirs if t not in later], later, unset

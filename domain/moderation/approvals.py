@@ -93,9 +93,11 @@ async def ask(
     approval, created = await Approval.get_or_create(
         group_id=group.id, kind=kind, person_id=person.id, participant_id=participant.id
     )
-    if created:
-        log.info("approval %s (%s) asked in group %s", approval.id, kind.value, group.id)
-    return approval if created else None
+    if not created:
+        return None
+    approval.group = group  # the caller tells the guardian which group waits
+    log.info("approval %s (%s) asked in group %s", approval.id, kind.value, group.id)
+    return approval
 
 
 async def _approval_groups(participant: Participant) -> list[Group]:
