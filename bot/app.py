@@ -30,6 +30,7 @@ from domain.infra.cooldown import RedisCooldown
 from domain.infra.stack import Stack
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
+from domain.moderation.approvals import Approvals
 from domain.moderation.organizers import Organizers
 from domain.onboarding.service import Onboarding
 from domain.persons.guardians import Guardians
@@ -62,6 +63,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         group_hints=RedisCooldown(stack.redis, "facedrop:group-hint", GROUP_HINT_COOLDOWN_S),
         corrections=Corrections(jobs, stack.blobs),
         organizers=Organizers(messenger),
+        approvals=Approvals(messenger, stack.blobs),
         deliveries=Deliveries(
             messenger, jobs, membership_recheck=timedelta(seconds=telegram.membership_recheck_s)
         ),

@@ -70,6 +70,15 @@ class AnswerLooksLike:
     label: str
 
 
+@dataclass(frozen=True, slots=True)
+class DecideApproval:
+    """On an approval card in an admin chat: approve, or reject (then a reason is asked)."""
+
+    approval_id: UUID
+    approve: bool
+    label: str
+
+
 Button = (
     NotThisPerson
     | AnswerSuggestion
@@ -77,6 +86,7 @@ Button = (
     | OpenLink
     | RemoveEnrollmentPhoto
     | AnswerLooksLike
+    | DecideApproval
 )
 
 

@@ -72,6 +72,9 @@ WHAT_I_KEEP = (
     "• one small crop of one enrollment face per person, shown on their card (while you are "
     "still sending photos, a crop of each accepted face, deleted at /done or /cancel, at most "
     "7 days);\n"
+    "• in a group whose organizers approve new people: their decision on the people you enroll "
+    "and on you as a guardian, with the reason if they decline (they see the person's name, "
+    "your Telegram name and that crop);\n"
     '• when I\'m unsure ("Is this Alice?"), a small crop of that face, until you answer '
     "(at most 30 days);\n"
     "• which group photos were posted (a link to the Telegram message and who posted it), which "
@@ -828,12 +831,11 @@ def admin_chat_help(group_titles: Sequence[str]) -> str:
         "/stats counts and a chart: members, guardians, persons, photos, deliveries. Only "
         "numbers.\n"
         "/settings approval, strictness, delivery mode, retention, language.\n"
+        "/pending post again the approval cards still waiting.\n"
         "/help this message.\n\n"
-        "Approval cards (when approval is on) are the only place faces appear: a new "
-        "person's name and enrollment face crops, with the guardian's Telegram name, so "
-        "you can decide. In the group itself I never post names or faces; an admin sends "
-        "/admin there to link or move this chat. Photos posted here are not recognized "
-        "or shared."
+        f"{APPROVALS_HELP} They are the only place a face appears.\n\n"
+        "In the group itself I never post names or faces; an admin sends /admin there to "
+        "link or move this chat. Photos posted here are not recognized or shared."
     )
 
 
@@ -950,6 +952,139 @@ NOT_AN_ORGANIZER_BUTTON = "Only the group's admins can do that."
 
 
 # --- approvals ---
+APPROVE_BUTTON = "✅ Approve"
+REJECT_BUTTON = "❌ Reject"
+BACK_BUTTON = "« Back"
+# Why an organizer rejects: (code, button, what the guardian is told).
+REJECT_REASONS: tuple[tuple[str, str, str], ...] = (
+    ("unknown", "Not of this group", "the organizers don't know them as part of this group"),
+    ("photos", "Unsuitable photos", "the enrollment photos don't show them clearly enough"),
+    ("duplicate", "Enrolled already", "they are already enrolled by another guardian"),
+    ("other", "Other: talk to us", "please talk to the group's organizers"),
+)
+PICK_A_REASON = "Pick a reason: the guardian is told it."
+ONLY_ORGANIZERS_DECIDE = "Only the group's admins can approve or reject."
+
+
+def guardian_label(first_name: str, username: str | None) -> str:
+    name = first_name or "?"
+    return f"{name} (@{username})" if username else name
+
+
+def approval_card(
+    group_title: str, co_guardian: bool, person_name: str, guardian: str, cover: bool
+) -> str:
+    """The card in the admin chat: the group, who asks, for whom, and what it will do."""
+    head = f"<b>Approval needed</b> in <b>{e(group_title)}</b>\n"
+    if co_guardian:
+        body = (
+            f"New co-guardian: <b>{e(guardian)}</b>, of <b>{e(person_name)}</b> (enrolled "
+            "already). Until approved they get no photos from this group."
+        )
+    else:
+        body = (
+            f"New person: <b>{e(person_name)}</b>, enrolled by <b>{e(guardian)}</b>. Until "
+            "approved they are not recognized in this group's photos."
+        )
+    face = "\nThe photo is the enrollment face I keep." if cover else ""
+    return f"{head}{body}{face}"
+
+
+def approval_decided(approved: bool, by: str, reason: str = "") -> str:
+    """The line added to a decided card."""
+    if approved:
+        return f"\n\n✅ Approved by {e(by)}."
+    return f"\n\n❌ Rejected by {e(by)}: {e(reason)}."
+
+
+def already_decided(approved: bool, by: str) -> str:
+    return f"Already {'approved' if approved else 'rejected'} by {by}."
+
+
+def waiting_for_approval(
+    person_name: str, group_title: str, co_guardian: bool, admin_chat: bool
+) -> str:
+    """The guardian hears that something waits for a group's organizers."""
+    what = (
+        f"You, as a guardian of <b>{e(person_name)}</b>,"
+        if co_guardian
+        else f"<b>{e(person_name)}</b>"
+    )
+    told = (
+        "I'll tell you when they decide."
+        if admin_chat
+        else "They haven't set up approvals yet; your request is kept and sent to them as "
+        "soon as they do."
+    )
+    return (
+        f"⏳ {what} need{'' if co_guardian else 's'} the approval of the organizers of "
+        f"<b>{e(group_title)}</b> before I send photos from there. {told}"
+    )
+
+
+def enrollment_ready_waiting(
+    name: str, ready: Sequence[str], waiting: Sequence[str], unset: Sequence[str] = ()
+) -> str:
+    """Enrolled, and waiting for approval in some groups (``unset``: those of them whose
+    organizers have no admin chat linked yet)."""
+
+    def listed(groups: Sequence[str]) -> str:
+        return ", ".join(f"<b>{e(g)}</b>" for g in groups)
+
+    start = f"I'll send you the photos they appear in from: {listed(ready)}. " if ready else ""
+    text = (
+        f"<b>{e(name)}</b> is ready. {start}In {listed(waiting)}, the organizers approve new "
+        "persons first: I'll tell you when they decide."
+    )
+    if unset:
+        text += (
+            f" The organizers of {listed(unset)} haven't set up approvals yet; your request "
+            "is kept and sent to them as soon as they do."
+        )
+    return text
+
+
+def approved_for_guardian(person_name: str, group_title: str, co_guardian: bool) -> str:
+    whom = (
+        f"You, as a guardian of <b>{e(person_name)}</b>, are"
+        if co_guardian
+        else (f"<b>{e(person_name)}</b> is")
+    )
+    return (
+        f"✅ {whom} approved by the organizers of <b>{e(group_title)}</b>. I'll send you the "
+        f"photos {e(person_name)} appears in that are posted there from now on."
+    )
+
+
+def rejected_for_guardian(
+    person_name: str, group_title: str, co_guardian: bool, reason: str
+) -> str:
+    whom = (
+        f"You weren't approved as a guardian of <b>{e(person_name)}</b>"
+        if co_guardian
+        else f"<b>{e(person_name)}</b> wasn't approved"
+    )
+    return (
+        f"{whom} by the organizers of <b>{e(group_title)}</b>: {e(reason)}. I won't send "
+        "photos from that group for them. Your other groups are not affected."
+    )
+
+
+# For /help of the admin chat: what approvals show the organizers.
+APPROVALS_HELP = (
+    "Approvals (when the group approves new people): a card per new person or co-guardian "
+    "with the group, the person's name, the guardian's Telegram name and one enrollment face "
+    "crop; Approve, or Reject with a reason the guardian is told. /pending posts the cards "
+    "still waiting."
+)
+
+
+def no_pending_approvals(group_title: str) -> str:
+    return f"Nothing waits for approval in <b>{e(group_title)}</b>."
+
+
+def only_organizers_pending(group_title: str) -> str:
+    return f"Only the admins of <b>{e(group_title)}</b> can ask for its pending approvals."
 
 
 # --- takedown ---

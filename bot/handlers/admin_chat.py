@@ -26,9 +26,11 @@ from domain.groups.service import Groups
 from domain.infra.models import Group, ModerationEvent
 from domain.infra.telegram.callbacks import AuditUndoData, expand, short
 from domain.moderation import admin_chats, audit_view, linking, undo
+from domain.moderation.approvals import Approvals
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
 from domain.moderation.linking import AdminChatLinking, Outcome
 from domain.moderation.organizers import Organizers
+from domain.states import ModerationAction
 from domain.telegram import IN_CHAT_STATUSES, chat_status
 
 log = logging.getLogger(__name__)
@@ -81,7 +83,11 @@ async def admin_command(message: Message, bot: Bot, groups: Groups, organizers: 
 
 
 async def start_with_payload(
-    message: Message, command: CommandObject, bot: Bot, organizers: Organizers
+    message: Message,
+    command: CommandObject,
+    bot: Bot,
+    organizers: Organizers,
+    approvals: Approvals,
 ) -> None:
     """``/start@bot <token>`` in a chat: the startgroup link of /admin was opened here."""
     result = await AdminChatLinking(organizers).bind(
@@ -102,6 +108,8 @@ async def start_with_payload(
                     await bot.send_message(
                         result.previous_admin_chat_id, texts.admin_chat_moved_away(group.title)
                     )
+            # Approval requests that waited for an admin chat are posted here now.
+            await approvals.post_waiting(group)
         case Outcome.ALREADY:
             assert group is not None
             await message.answer(texts.admin_chat_already(group.title))
@@ -173,7 +181,10 @@ async def show_audit(message: Message, group: Group, user_id: int, data: dict[st
 
 
 async def undo_pressed(
-    query: CallbackQuery, callback_data: AuditUndoData, organizers: Organizers
+    query: CallbackQuery,
+    callback_data: AuditUndoData,
+    organizers: Organizers,
+    approvals: Approvals,
 ) -> None:
     message = pressed_message(query)
     event_id = expand(callback_data.event)
@@ -200,6 +211,8 @@ async def undo_pressed(
                 undone.actor_name, undone.action, undone.subject, undone.details, undone=False
             )
             await message.answer(texts.audit_undone(group.title, actor.name, line))
+            if undone.action == ModerationAction.REJECTED:
+                await approvals.tell_reapproved(undone)
         case undo.UndoOutcome.ALREADY:
             await answer(query, texts.undo_already(result.by))
         case undo.UndoOutcome.REFUSED:

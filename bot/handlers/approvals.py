@@ -1,9 +1,129 @@
-"""The organizers' side: approvals (issue 11). Filled in by its slice."""
+"""The organizers' side: approval cards in the admin chat (issue 11).
+
+Every press re-checks that the presser is an admin of the card's group now, and that the
+card is in the group's admin chat; a decision is taken once, and a later press hears who
+took it. ``/pending`` in the admin chat posts the cards still waiting again."""
 
 from __future__ import annotations
 
-from aiogram import Router
+from contextlib import suppress
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from bot.organizers import for_chosen_group, run_for_group
+from bot.replies import answer, conclude, pressed_message
+from domain import texts
+from domain.infra.models import Approval, Group
+from domain.infra.telegram.callbacks import ApprovalData, approval_button, expand
+from domain.moderation.approvals import REASONS, Approvals, DecideOutcome
+from domain.moderation.audit import Actor
+from domain.moderation.organizers import Organizers
+from domain.states import ApprovalStatus
+
+OK, NO, BACK, REASON = "ok", "no", "back", "r_"
+
+
+def _decide_keyboard(approval: Approval) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                approval_button(approval.id, OK, texts.APPROVE_BUTTON),
+                approval_button(approval.id, NO, texts.REJECT_BUTTON),
+            ]
+        ]
+    )
+
+
+def _reasons_keyboard(approval: Approval) -> InlineKeyboardMarkup:
+    rows = [
+        [approval_button(approval.id, f"{REASON}{code}", label)]
+        for code, label, _ in texts.REJECT_REASONS
+    ]
+    rows.append([approval_button(approval.id, BACK, texts.BACK_BUTTON)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def card_pressed(
+    query: CallbackQuery,
+    callback_data: ApprovalData,
+    organizers: Organizers,
+    approvals: Approvals,
+) -> None:
+    message = pressed_message(query)
+    approval_id = expand(callback_data.id)
+    approval = (
+        await Approval.get_or_none(id=approval_id).prefetch_related("group")
+        if approval_id
+        else None
+    )
+    act = callback_data.act
+    reason = act.removeprefix(REASON) if act.startswith(REASON) else None
+    if (
+        message is None
+        or approval is None
+        or approval.group.admin_chat_id != message.chat.id  # relinked, or a forged press
+        or (reason is None and act not in (OK, NO, BACK))
+        or (reason is not None and reason not in REASONS)
+    ):
+        await answer(query, texts.BUTTON_EXPIRED)
+        return
+    # Asked of Telegram at every press: the card says nothing the chat does not show.
+    if not await organizers.may_moderate(approval.group, query.from_user.id):
+        await answer(query, texts.ONLY_ORGANIZERS_DECIDE, alert=True)
+        return
+    cover = bool(message.photo)
+    if act in (NO, BACK):
+        already = await approvals.decision(approval.id, cover=cover)
+        if already is None:  # still pending: show the reasons, or hide them again
+            keyboard = _reasons_keyboard(approval) if act == NO else _decide_keyboard(approval)
+            with suppress(TelegramBadRequest):  # pressed twice: already shown
+                await message.edit_reply_markup(reply_markup=keyboard)
+            await answer(query, texts.PICK_A_REASON if act == NO else "")
+            return
+        decided = already
+    else:
+        actor = Actor(user_id=query.from_user.id, name=query.from_user.full_name)
+        decided = await approvals.decide(approval.id, act == OK, reason or "", actor, cover=cover)
+    if decided.outcome == DecideOutcome.GONE:
+        await answer(query, texts.BUTTON_EXPIRED)
+        return
+    if decided.outcome == DecideOutcome.ALREADY:
+        await answer(query, texts.already_decided(decided.approved, decided.by), alert=True)
+    else:
+        await answer(query)
+    await conclude(query, decided.card)
+
+
+async def pending_command(message: Message, **data: Any) -> None:
+    await run_for_group(message, "pending", data)
+
+
+@for_chosen_group("pending")
+async def pending_in(message: Message, group: Group, user_id: int, data: dict[str, Any]) -> None:
+    """Post again the cards of the group's pending approvals (they may have scrolled away,
+    or waited for the admin chat to be linked)."""
+    organizers: Organizers = data["organizers"]
+    approvals: Approvals = data["approvals"]
+    if not await organizers.may_moderate(group, user_id):
+        await message.answer(texts.only_organizers_pending(group.title))
+        return
+    if not await Approval.exists(group_id=group.id, status=ApprovalStatus.PENDING):
+        await message.answer(texts.no_pending_approvals(group.title))
+        return
+    await approvals.post_waiting(group)
 
 
 def router() -> Router:
-    return Router(name="approvals")
+    routes = Router(name="approvals")
+    routes.callback_query.register(card_pressed, ApprovalData.filter(), F.message)
+    routes.message.register(
+        pending_command,
+        Command("pending"),
+        F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}),
+    )
+    return routes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
+from datetime import UTC, datetime
 from uuid import UUID
 
 from aiogram import F, Router
@@ -17,6 +18,7 @@ from bot.states import JoinAsGuardian
 from bot.users import telegram_user
 from domain import texts
 from domain.infra.telegram.callbacks import AgreeData, InviteData, keyboard
+from domain.moderation.approvals import Approvals
 from domain.onboarding.service import AgreeOutcome, JoinOutcome, Onboarding
 from domain.persons.guardians import INVITE_PREFIX, Guardians, InviteOutcome
 from domain.telegram import AgreeToTerms
@@ -42,8 +44,11 @@ async def start_with_invite(
     )
 
 
-async def accept_invite(query: CallbackQuery, state: FSMContext, guardians: Guardians) -> None:
+async def accept_invite(
+    query: CallbackQuery, state: FSMContext, guardians: Guardians, approvals: Approvals
+) -> None:
     """The invitation is read from this user's own conversation state, never from the button."""
+    since = datetime.now(UTC)
     invite_id = await state.get_value("invite_id")
     await state.clear()
     await drop_buttons(query)  # an invitation is answered once
@@ -59,12 +64,18 @@ async def accept_invite(query: CallbackQuery, state: FSMContext, guardians: Guar
     await answer(query)
     if query.bot is not None:
         await query.bot.send_message(query.from_user.id, answers[outcome])
+    await approvals.announce_since(query.from_user.id, since)  # groups that approve guardians
 
 
 async def start_with_link(
-    message: Message, command: CommandObject, state: FSMContext, onboarding: Onboarding
+    message: Message,
+    command: CommandObject,
+    state: FSMContext,
+    onboarding: Onboarding,
+    approvals: Approvals,
 ) -> None:
     assert message.from_user is not None
+    since = datetime.now(UTC)
     result = await onboarding.join(telegram_user(message.from_user), command.args or "")
     match result.outcome:
         case JoinOutcome.UNKNOWN_LINK:
@@ -84,6 +95,7 @@ async def start_with_link(
             await state.update_data(consent_message_id=question.message_id)
         case JoinOutcome.JOINED:
             await message.answer(texts.joined(result.group_title))
+    await approvals.announce_since(message.from_user.id, since)  # the group approves persons
 
 
 async def start_without_link(message: Message, onboarding: Onboarding) -> None:

@@ -49,6 +49,8 @@ from domain.infra.telegram.callbacks import short
 from domain.jobs import queue as job_names
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
+from domain.moderation import approvals
+from domain.moderation.approvals import Approvals
 from domain.onboarding.service import Onboarding, TelegramUser
 from domain.recognition.assignments import queue_syncs, request_sync
 from domain.recognition.face_index import FaceFilter, FaceIndex, IndexedFace
@@ -620,7 +622,6 @@ class EnrollmentWork:
             status=MembershipStatus.MEMBER,
             group__is_active=True,
         ).prefetch_related("group")
-        groups = {m.group.id: m.group for m in memberships}
         session_crops = [f.crop_key for f in faces if f.crop_key]  # the cover is a copy
         async with in_transaction():
             for face in faces:
@@ -634,15 +635,15 @@ class EnrollmentWork:
                 await Face.filter(id=cover).update(crop_key=cover_key(person.id))
                 person.cover_face_id = cover
             if first_time:
-                needs_approval = any(group.requires_approval for group in groups.values())
-                person.status = (
-                    PersonStatus.PENDING_APPROVAL if needs_approval else PersonStatus.ACTIVE
-                )
+                # Matched at once, except in groups whose organizers approve new persons.
+                person.status = PersonStatus.ACTIVE
             await person.save(update_fields=["status", "cover_face_id", "updated_at"])
+            waiting = await approvals.ask_for_new_person(person) if first_time else []
             await requests.done(asked)
         for key in session_crops:
             await self._blobs.delete(key)
         log.info("person %s indexed with %d new prototypes", person.id, len(face_ids))
+        await Approvals(self._messenger, self._blobs).announce(waiting, tell=False)
         for guardian in guardians:
             if not first_time:
                 message = texts.photos_added(person.name, len(face_ids))
@@ -653,7 +654,16 @@ class EnrollmentWork:
                     for m in memberships
                     if m.participant_id == guardian.id  # type: ignore[attr-defined]
                 )
-                message = texts.enrollment_ready(person.name, theirs)
+                mine = [a for a in waiting if a.participant_id == guardian.id]  # type: ignore[attr-defined]
+                later = sorted(a.group.title for a in mine)
+                unset = sorted(a.group.title for a in mine if a.group.admin_chat_id is None)
+                message = (
+                    texts.enrollment_ready_waiting(
+                        person.name, [t for t in theirs if t not in later], later, unset
+                    )
+                    if later
+                    else texts.enrollment_ready(person.name, theirs)
+                )
             else:
                 message = texts.enrollment_awaiting_approval(person.name)
             try:

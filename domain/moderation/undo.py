@@ -25,7 +25,7 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.infra.models import Group, ModerationEvent
-from domain.moderation import audit, bans, pause
+from domain.moderation import approvals, audit, bans, pause
 from domain.moderation.audit import Actor
 from domain.states import DeliveryMode, ModerationAction
 
@@ -171,3 +171,9 @@ async def _resume(event: ModerationEvent, group: Group, actor: Actor) -> str | N
     # No job queue here: the reconcile cron queues the photos that waited (within a minute).
     resumed = await pause.resume(group, actor, None, undoes=event)
     return None if resumed is not None else "changed_since"
+
+
+@undoes(ModerationAction.REJECTED)
+async def _reapprove(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
+    # The guardian is told after the transaction (Approvals.tell_reapproved).
+    return None if await approvals.reapprove(event, actor) is not None else "changed_since"

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from tortoise.transactions import in_transaction
+
 from domain.groups.service import Groups
 from domain.infra.models import ConsentRecord, Group, Membership, Participant, Person
-from domain.moderation import bans
+from domain.moderation import approvals, bans
 from domain.states import LISTED, ConsentKind, MembershipStatus, PersonStatus
 from domain.telegram import IN_CHAT_STATUSES, ChatMigrated, ChatUnavailable, Messenger
 
@@ -103,11 +105,14 @@ class Onboarding:
                 status=MembershipStatus.LEFT
             )
             return JoinResult(JoinOutcome.NOT_A_MEMBER, group.title)
-        await Membership.update_or_create(
-            participant=participant,
-            group=group,
-            defaults={"status": MembershipStatus.MEMBER, "verified_at": datetime.now(UTC)},
-        )
+        async with in_transaction():
+            await Membership.update_or_create(
+                participant=participant,
+                group=group,
+                defaults={"status": MembershipStatus.MEMBER, "verified_at": datetime.now(UTC)},
+            )
+            # A group whose organizers approve new persons: the joiner's wait for it there.
+            await approvals.ask_for_persons(participant, group)
         log.info("participant %s joined group %s", participant.id, group.id)
         if await self.has_consented(participant):
             return JoinResult(JoinOutcome.JOINED, group.title)

@@ -20,6 +20,7 @@ from tortoise.transactions import in_transaction
 from domain.infra.models import GuardianInvite, Guardianship, Participant, Person
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue
+from domain.moderation import approvals
 from domain.onboarding.service import Onboarding, TelegramUser
 from domain.persons.rules import Seat, Verdict, may_remove, owner, successor
 from domain.recognition.assignments import merged_into
@@ -115,6 +116,8 @@ class Guardians:
             _, created = await Guardianship.get_or_create(
                 person=person, participant=participant, defaults={"role": GuardianRole.CO_GUARDIAN}
             )
+            if created:  # in groups whose organizers approve new guardians: pending there
+                await approvals.ask_for_guardian(person, participant)
         await self._onboarding.record_consent(participant, group=None)
         log.info("participant %s became a guardian of person %s", participant.id, person.id)
         return (InviteOutcome.ACCEPTED if created else InviteOutcome.ALREADY), person.name

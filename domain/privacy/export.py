@@ -15,6 +15,7 @@ from domain.enrollment.rules import COVER_MAX_SIDE
 from domain.enrollment.service import cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
 from domain.infra.models import (
+    Approval,
     AssignmentEvent,
     ConsentRecord,
     Delivery,
@@ -28,7 +29,7 @@ from domain.infra.models import (
     Prototype,
     Suggestion,
 )
-from domain.states import SuggestionStatus
+from domain.states import ApprovalKind, SuggestionStatus
 
 COVER_PHOTO = (
     f"a small crop (at most {COVER_MAX_SIDE} px) of one enrollment face, kept to show on "
@@ -84,6 +85,19 @@ async def export(user_id: int, blobs: BlobStore) -> dict[str, Any] | None:
                 "other_guardians": [g.participant.first_name for g in others],
                 "learned_faces_kept_as_measurements": await Prototype.filter(person=person).count(),
                 "cover_photo": await _cover_photo(person, blobs),
+                "organizers_approvals": [
+                    {
+                        "group": a.group.title,
+                        "for": "you as a guardian"
+                        if a.kind == ApprovalKind.GUARDIAN
+                        else "this person",
+                        "status": a.status.value,
+                        "reason": a.reason,
+                    }
+                    for a in await Approval.filter(
+                        person=person, participant=participant
+                    ).prefetch_related("group")
+                ],
                 "created_at": _when(person.created_at),
             }
         )

@@ -28,6 +28,7 @@ from domain.infra.models import (
 from domain.infra.queries import ids_of
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
+from domain.moderation import approvals
 from domain.recognition.assignments import SYSTEM, record
 from domain.recognition.face_index import FaceFilter, FaceIndex, IndexedFace
 from domain.recognition.faces import DetectedFace, FaceEngine, analyze_bounded
@@ -74,23 +75,30 @@ def crop_key(photo_id: UUID, face_id: UUID) -> str:
 
 async def matchable_persons(group_id: UUID, taken_on: date) -> dict[UUID, Person]:
     """Persons who may be recognized in this group: enrolled, with a guardian who is a
-    member, and born by the day the photo was taken."""
+    member, born by the day the photo was taken, and not waiting for (or refused) the
+    organizers' approval there."""
     persons = await Person.filter(
         Q(birth_date__isnull=True) | Q(birth_date__lte=taken_on),
         status__in=MATCHABLE,
         guardianships__participant__memberships__group_id=group_id,
         guardianships__participant__memberships__status=MembershipStatus.MEMBER,
     ).distinct()
-    return {person.id: person for person in persons}
+    blocked = await approvals.blocked_persons(group_id)
+    return {person.id: person for person in persons if person.id not in blocked}
 
 
 async def receiving_guardians(person_id: UUID, group_id: UUID) -> list[Participant]:
-    """The guardians of a person who get its photos from this group."""
-    return await Participant.filter(
+    """The guardians of a person who get its photos from this group (none while the person
+    is not approved there; not a co-guardian waiting for, or refused, their approval)."""
+    if person_id in await approvals.blocked_persons(group_id):
+        return []
+    blocked = await approvals.blocked_guardians(group_id, person_id)
+    guardians = await Participant.filter(
         guardianships__person_id=person_id,
         memberships__group_id=group_id,
         memberships__status=MembershipStatus.MEMBER,
     ).distinct()
+    return [guardian for guardian in guardians if guardian.id not in blocked]
 
 
 async def recipients(photo: Photo, person_id: UUID) -> list[Participant]:

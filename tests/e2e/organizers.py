@@ -6,9 +6,11 @@ admin chat; the /admin link flow that binds it as a user would has its own tests
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
+from domain import texts
 from domain.infra.models import Group
 from tests.e2e.conftest import Journey
 
@@ -29,3 +31,38 @@ async def bound_admin_chat(
     await journey.settle()
     await Group.filter(chat_id=group["id"]).update(admin_chat_id=chat["id"])
     return chat
+
+
+LINK = re.compile(r"https://t\.me/facedrop_test_bot\?startgroup=([A-Za-z0-9_-]{1,64})")
+
+
+def link_of(message: dict[str, Any]) -> str:
+    url: str = message["reply_markup"]["inline_keyboard"][0][0]["url"]
+    assert LINK.fullmatch(url), url
+    return url
+
+
+async def admin_link(journey: Journey, group: dict[str, Any], admin: dict[str, Any]) -> str:
+    sent = await journey.says(admin, "/admin", group["id"])
+    (answer,) = await journey.replies(group["id"], sent)
+    return link_of(answer)
+
+
+async def open_link(
+    journey: Journey, user: dict[str, Any], url: str, chat: dict[str, Any]
+) -> dict[str, Any]:
+    """Open the link in ``chat``; the bot's answer to the ``/start`` there (its welcome as
+    a photo group, sent when it joined, may come after the ``/start``: it is not the answer)."""
+    start = await journey.script.open_startgroup(user, url, chat)
+    await journey.replies(chat["id"], start)
+    await journey.settle()
+    (answer,) = [
+        m
+        for m in journey.world.transcript(chat["id"], after_id=start["message_id"])
+        if m["from"]["is_bot"] and not is_welcome(m)
+    ]
+    return answer
+
+
+def is_welcome(message: dict[str, Any]) -> bool:
+    return "?start=" in str(message.get("reply_markup")) or message.get("text") == texts.NEEDS_ADMIN

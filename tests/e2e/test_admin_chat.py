@@ -5,55 +5,19 @@ changed: Postgres is read)."""
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from typing import Any
 
-from domain import texts
 from domain.infra.models import AssignmentEvent, Group, ModerationEvent, Participant, Photo
 from domain.moderation import audit
 from domain.moderation.audit import Actor
 from domain.states import AssignmentOperation, MediaKind, ModerationAction
 from tests.e2e.conftest import CAST, Journey, photo_bytes
-from tests.e2e.organizers import bound_admin_chat
-
-LINK = re.compile(r"https://t\.me/facedrop_test_bot\?startgroup=([A-Za-z0-9_-]{1,64})")
+from tests.e2e.organizers import admin_link, bound_admin_chat, link_of, open_link
 
 
 def bot_messages(journey: Journey, chat: dict[str, Any]) -> list[dict[str, Any]]:
     return [m for m in journey.world.transcript(chat["id"]) if m["from"]["is_bot"]]
-
-
-def link_of(message: dict[str, Any]) -> str:
-    url: str = message["reply_markup"]["inline_keyboard"][0][0]["url"]
-    assert LINK.fullmatch(url), url
-    return url
-
-
-async def admin_link(journey: Journey, group: dict[str, Any], admin: dict[str, Any]) -> str:
-    sent = await journey.says(admin, "/admin", group["id"])
-    (answer,) = await journey.replies(group["id"], sent)
-    return link_of(answer)
-
-
-async def open_link(
-    journey: Journey, user: dict[str, Any], url: str, chat: dict[str, Any]
-) -> dict[str, Any]:
-    """Open the link in ``chat``; the bot's answer to the ``/start`` there (its welcome as
-    a photo group, sent when it joined, may come after the ``/start``: it is not the answer)."""
-    start = await journey.script.open_startgroup(user, url, chat)
-    await journey.replies(chat["id"], start)
-    await journey.settle()
-    (answer,) = [
-        m
-        for m in journey.world.transcript(chat["id"], after_id=start["message_id"])
-        if m["from"]["is_bot"] and not is_welcome(m)
-    ]
-    return answer
-
-
-def is_welcome(message: dict[str, Any]) -> bool:
-    return "?start=" in str(message.get("reply_markup")) or message["text"] == texts.NEEDS_ADMIN
 
 
 async def test_an_admin_links_an_admin_chat_and_it_is_no_photo_group(journey: Journey) -> None:
@@ -101,7 +65,7 @@ async def test_an_admin_links_an_admin_chat_and_it_is_no_photo_group(journey: Jo
     assert helped["text"].startswith("This is the admin chat of Class 1A")
     for command in ("/audit", "/takedown", "/ban", "/pause", "/stats", "/settings"):
         assert command in helped["text"]
-    assert "no faces" in helped["text"] and "face crops" in helped["text"]
+    assert "no faces" in helped["text"] and "one enrollment face crop" in helped["text"]
     assert posted  # (the photo itself stays the organizers' own)
 
     # /admin again: the current admin chat by title, and one link message in the group.

@@ -44,6 +44,8 @@ DISCLOSED_TABLES = {
     "consent_records": "your consent, kept even after you delete everything, without any face data",
     "group_bans": "if a group's organizers stop my service for you in their group, your Telegram "
     "id and that group, kept even after /forget so that their decision holds",
+    "approvals": "in a group whose organizers approve new people: their decision on the people "
+    "you enroll and on you as a guardian",
 }
 # Bookkeeping without anything a person told us: face ids waiting for a Qdrant sync, and
 # the requests users confirmed (``user_requests``): who asked is kept only until the work

@@ -18,6 +18,7 @@ from domain.telegram import (
     AnswerLooksLike,
     AnswerSuggestion,
     Button,
+    DecideApproval,
     NotThisPerson,
     OpenLink,
     RemoveEnrollmentPhoto,
@@ -128,6 +129,18 @@ class AuditUndoData(CallbackData, prefix="au"):
 
 
 # --- approvals ---
+class ApprovalData(CallbackData, prefix="ap"):
+    """A button of an approval card: ``act`` is ``ok`` (approve), ``no`` (show the
+    reasons), ``back`` (hide them), or ``r_<reason code>`` (reject for that reason)."""
+
+    id: str
+    act: str
+
+
+def approval_button(approval_id: UUID, act: str, label: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=label, callback_data=ApprovalData(id=short(approval_id), act=act).pack()
+    )
 
 
 # --- takedown ---
@@ -166,6 +179,8 @@ def inline_button(button: Button) -> InlineKeyboardButton:
             act = "yes" if accept else "no"
             data = EnrollmentPhotoData(photo=short(photo_id), act=act, to=short(person_id)).pack()
             return InlineKeyboardButton(text=label, callback_data=data)
+        case DecideApproval(approval_id=approval_id, approve=approve, label=label):
+            return approval_button(approval_id, "ok" if approve else "no", label)
     raise TypeError(f"not a button: {button!r}")
 
 

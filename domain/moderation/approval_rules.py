@@ -1,0 +1,44 @@
+"""The pure rules of approvals: who needs an organizer's approval in a group, and what a
+pending or rejected approval keeps from happening there."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from domain.states import ApprovalKind, ApprovalStatus
+
+
+def blocks(status: ApprovalStatus, requires_approval: bool) -> bool:
+    """Whether an approval keeps its person (or co-guardian) out of the group: a rejection
+    always does; a pending one while the group requires approval (an organizer who turns
+    approval off lets the waiting ones in)."""
+    return status == ApprovalStatus.REJECTED or (
+        status == ApprovalStatus.PENDING and requires_approval
+    )
+
+
+def kind_needed(
+    *,
+    requires_approval: bool,
+    participant_id: UUID,
+    person_asked_by: UUID | None,
+    others_present: bool,
+    fresh: bool,
+) -> ApprovalKind | None:
+    """Which approval a guardian (``participant_id``) of a person needs in a group, if any.
+
+    ``person_asked_by``: the guardian the person's own approval in this group was asked for
+    (None: the person was never asked about there). ``others_present``: another guardian
+    of the person is a member of the group. ``fresh``: the person was just enrolled.
+
+    The person's own approval (PERSON) is asked once per group, by the first guardian who
+    brings it there; a person already matched in the group before approval was turned on
+    keeps matching, and every other guardian who comes later needs their own (GUARDIAN)
+    before they receive anything from the group."""
+    if not requires_approval:
+        return None
+    if person_asked_by is None:
+        return ApprovalKind.PERSON if fresh or not others_present else ApprovalKind.GUARDIAN
+    if person_asked_by == participant_id:
+        return None
+    return ApprovalKind.GUARDIAN

@@ -1,0 +1,362 @@
+"""Approvals (issue 11): in a group whose organizers approve new persons and co-guardians,
+they wait for a decision on a card in the admin chat, and get nothing from that group
+until approved. Through the emulator, with real recognition on real photos."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+from uuid import UUID
+
+from domain import texts
+from domain.infra.models import Approval, Group, ModerationEvent
+from domain.states import ApprovalKind, ApprovalStatus, ModerationAction
+from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
+from tests.e2e.organizers import bound_admin_chat, link_of
+
+X, Y = CAST["angelina"], CAST["scarlett"]
+
+
+def cards(journey: Journey, office: dict[str, Any]) -> list[dict[str, Any]]:
+    """The approval cards the bot posted in the admin chat."""
+    return [
+        m
+        for m in journey.world.transcript(office["id"])
+        if m["from"]["is_bot"] and "Approval needed" in (m.get("caption") or m.get("text") or "")
+    ]
+
+
+def said(message: dict[str, Any]) -> str:
+    return str(message.get("caption") or message.get("text") or "")
+
+
+async def approving_class(
+    journey: Journey,
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], str]:
+    """ "Class 1A" (Poster is its creator) approves new persons: (poster, group, its admin
+    chat, the join payload)."""
+    poster = journey.user("Poster")
+    group, payload = await journey.group_with_bot("Class 1A", poster, [])
+    await Group.filter(chat_id=group["id"]).update(requires_approval=True)
+    office = await bound_admin_chat(journey, group, [poster])
+    return poster, group, office, payload
+
+
+async def eventually(check: Callable[[], Awaitable[bool]], what: str) -> None:
+    """Wait (a few seconds at most) until ``check`` holds: the bot's last step after the
+    one a test waited for."""
+    for _ in range(100):
+        if await check():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"never happened: {what}")
+
+
+async def _card_recorded(approval_id: UUID, message_id: int) -> bool:
+    return bool((await Approval.get(id=approval_id)).card_message_id == message_id)
+
+
+async def _says(journey: Journey, message: dict[str, Any], text: str) -> bool:
+    return text in said(journey.now(message))
+
+
+async def add_member(journey: Journey, chat: dict[str, Any], user: dict[str, Any]) -> None:
+    await journey.world.set_member_status(chat["id"], user["id"], "member")
+
+
+async def nothing_decided(approval: Approval) -> None:
+    now = await Approval.get(id=approval.id)
+    assert now.status == ApprovalStatus.PENDING and now.decided_by_user_id is None
+    assert not await ModerationEvent.filter(
+        action__in=[ModerationAction.APPROVED, ModerationAction.REJECTED]
+    ).exists()
+
+
+async def test_a_new_person_waits_for_approval_and_is_matched_once_approved(
+    journey: Journey, collages: Collages
+) -> None:
+    poster, group, office, payload = await approving_class(journey)
+    ann = journey.user("Ann")
+    await add_member(journey, group, ann)
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    ready = journey.last(ann)["text"]
+    assert "Alice is ready" in ready and "Class 1A" in ready and "approve" in ready, ready
+
+    (card,) = cards(journey, office)
+    assert "photo" in card  # the enrollment face kept as the person's cover
+    text = card["caption"]
+    assert "Class 1A" in text and "New person: Alice" in text and "enrolled by Ann" in text
+    assert labels(card) == [texts.APPROVE_BUTTON, texts.REJECT_BUTTON]
+    approve = data_of(card, texts.APPROVE_BUTTON)
+    (approval,) = await Approval.all()
+    assert (approval.kind, approval.status) == (ApprovalKind.PERSON, ApprovalStatus.PENDING)
+
+    # Pending: Alice matches nothing in Class 1A.
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    assert journey.photos_for(ann) == []
+
+    # Those who may not decide are refused, and nothing changes: a member of the admin chat
+    # who is no admin of the group, an admin of another group, a demoted admin.
+    helper, other, teacher = journey.user("Helper"), journey.user("Other"), journey.user("Teacher")
+    await journey.group_with_bot("Class 2B", other, [])
+    for user in (helper, other, teacher):
+        await add_member(journey, office, user)
+    await add_member(journey, group, helper)
+    await journey.world.set_member_status(group["id"], teacher["id"], "administrator")
+    await journey.world.set_member_status(group["id"], teacher["id"], "member")
+    for user in (helper, other, teacher):
+        for label in (texts.APPROVE_BUTTON, texts.REJECT_BUTTON):
+            refused = await journey.press(user, card, label)
+            assert refused["text"] == texts.ONLY_ORGANIZERS_DECIDE, refused
+    await nothing_decided(approval)
+    assert labels(journey.now(card)) == [texts.APPROVE_BUTTON, texts.REJECT_BUTTON]
+
+    # The group's creator approves: the card says so, Ann is told.
+    before = journey.last(ann)["message_id"]
+    await journey.press(poster, card, texts.APPROVE_BUTTON)
+    (told,) = await journey.replies(ann["id"], before)
+    assert "Alice is approved by the organizers of Class 1A" in told["text"]
+    await eventually(lambda: _says(journey, card, "Approved by Poster"), "the card says so")
+    assert labels(journey.now(card)) == []
+    assert (await Approval.get(id=approval.id)).status == ApprovalStatus.APPROVED
+    (event,) = await ModerationEvent.all()
+    assert (event.action, event.actor_user_id) == (ModerationAction.APPROVED, poster["id"])
+
+    # Pressed again, by another admin: who decided, and nothing more happens.
+    await journey.world.set_member_status(group["id"], teacher["id"], "administrator")
+    again = await journey.world.press_button(
+        teacher["id"], office["id"], card["message_id"], approve
+    )
+    assert again["text"] == "Already approved by Poster."
+    assert await ModerationEvent.all().count() == 1
+
+    # Photos posted from now on reach Ann; the earlier one is not looked at again.
+    await journey.post(group, poster, collages.make(X["group"][1]))
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 1
+
+
+async def test_a_rejected_person_matches_nothing_and_the_guardian_hears_why(
+    journey: Journey, collages: Collages
+) -> None:
+    poster, group, office, payload = await approving_class(journey)
+    ann, bea = journey.user("Ann"), journey.user("Bea")
+    for user in (ann, bea):
+        await add_member(journey, group, user)
+        await journey.join(user, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    await journey.enroll(bea, "Sara", [photo_bytes(n) for n in Y["enroll"]])
+    alice_card, sara_card = cards(journey, office)
+    approve_alice = data_of(alice_card, texts.APPROVE_BUTTON)
+    assert "Alice" in alice_card["caption"] and "Sara" in sara_card["caption"]
+
+    # Reject shows the reasons; the refused cannot pick one either.
+    await journey.press(poster, alice_card, texts.REJECT_BUTTON)
+    shown = journey.now(alice_card)
+    reasons = [label for _, label, _ in texts.REJECT_REASONS]
+    assert labels(shown) == [*reasons, texts.BACK_BUTTON]
+    helper = journey.user("Helper")
+    await add_member(journey, office, helper)
+    await add_member(journey, group, helper)
+    refused = await journey.press(helper, shown, "Not of this group")
+    assert refused["text"] == texts.ONLY_ORGANIZERS_DECIDE
+    (alice_approval,) = await Approval.filter(person__name="Alice")
+    await nothing_decided(alice_approval)
+    # Back, then Reject again, then a reason.
+    await journey.press(poster, shown, texts.BACK_BUTTON)
+    assert labels(journey.now(alice_card)) == [texts.APPROVE_BUTTON, texts.REJECT_BUTTON]
+    await journey.press(poster, journey.now(alice_card), texts.REJECT_BUTTON)
+    before = journey.last(ann)["message_id"]
+    await journey.press(poster, journey.now(alice_card), "Not of this group")
+    (told,) = await journey.replies(ann["id"], before)
+    assert "Alice wasn't approved by the organizers of Class 1A" in told["text"]
+    assert "don't know them as part of this group" in told["text"]
+    await eventually(
+        lambda: _says(journey, alice_card, "Rejected by Poster"), "the card says the rejection"
+    )
+    assert labels(journey.now(alice_card)) == []
+    await journey.press(poster, sara_card, texts.APPROVE_BUTTON)
+
+    # A forged press on a decided card changes nothing and says who decided.
+    forged = await journey.world.press_button(
+        poster["id"], office["id"], alice_card["message_id"], approve_alice
+    )
+    assert forged["text"] == "Already rejected by Poster."
+    expired = await journey.world.press_button(
+        poster["id"], office["id"], alice_card["message_id"], "ap:nonsense:ok"
+    )
+    assert expired["text"] == texts.BUTTON_EXPIRED
+    assert (await Approval.get(id=alice_approval.id)).status == ApprovalStatus.REJECTED
+
+    # Alice (rejected) matches nothing; Sara (approved) does.
+    await journey.post(group, poster, collages.make(X["group"][0], Y["group"][0]))
+    await journey.settle()
+    assert journey.photos_for(ann) == []
+    assert len(journey.photos_for(bea)) == 1
+    rejected = await ModerationEvent.get(action=ModerationAction.REJECTED)
+    assert rejected.details["reason"] == "unknown" and "Alice" in rejected.subject
+
+    # Ann's /export says what the organizers decided about Alice, and why.
+    sent = await journey.says(ann, "/export")
+    (exported,) = await journey.replies(ann["id"], sent)
+    data = json.loads(journey.world.file_bytes(exported["document"]["file_id"]).data)
+    (alice,) = data["persons"]
+    assert alice["organizers_approvals"] == [
+        {"group": "Class 1A", "for": "this person", "status": "rejected", "reason": "unknown"}
+    ]
+
+    # /audit's undo of the rejection: Alice is approved, Ann is told once, and the next
+    # photo reaches her.
+    before = journey.last(ann)["message_id"]
+    sent = await journey.says(poster, "/audit", office["id"])
+    (shown,) = await journey.replies(office["id"], sent)
+    (undo_label,) = [label for label in labels(shown) if label.startswith("↩️ Undo")]
+    assert (await journey.press(poster, shown, undo_label))["text"] == "Undone."
+    again = await journey.press(poster, shown, undo_label)
+    assert again["text"].startswith("Already undone")
+    (told,) = await journey.replies(ann["id"], before)
+    assert "Alice is approved by the organizers of Class 1A" in told["text"]
+    assert (await Approval.get(id=alice_approval.id)).status == ApprovalStatus.APPROVED
+    approved = await ModerationEvent.filter(action=ModerationAction.APPROVED)
+    assert [e.details.get("undoes") for e in approved].count(str(rejected.id)) == 1
+    await journey.post(group, poster, collages.make(X["group"][1]))
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 1
+
+
+async def test_a_co_guardian_waits_for_approval_and_gets_nothing_until_then(
+    journey: Journey, collages: Collages
+) -> None:
+    poster, group, office, payload = await approving_class(journey)
+    ann, bob = journey.user("Ann"), journey.user("Bob")
+    for user in (ann, bob):
+        await add_member(journey, group, user)
+        await journey.join(user, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    (alice_card,) = cards(journey, office)
+    await journey.press(poster, alice_card, texts.APPROVE_BUTTON)
+
+    before = journey.last(bob)["message_id"]
+    await journey.co_guardian(ann, "Alice", bob)
+    told = [m["text"] for m in await journey.replies(bob["id"], before, count=3)]
+    assert any("as a guardian of Alice, need the approval" in t for t in told), told
+    _, card = cards(journey, office)
+    assert "New co-guardian: Bob" in card["caption"] and "of Alice" in card["caption"]
+    approval = await Approval.get(kind=ApprovalKind.GUARDIAN)
+    assert approval.status == ApprovalStatus.PENDING
+
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 1
+    assert journey.photos_for(bob) == []  # pending: nothing from Class 1A
+
+    # A demoted admin cannot approve him.
+    teacher = journey.user("Teacher")
+    await add_member(journey, office, teacher)
+    await journey.world.set_member_status(group["id"], teacher["id"], "administrator")
+    await journey.world.set_member_status(group["id"], teacher["id"], "member")
+    refused = await journey.press(teacher, card, texts.APPROVE_BUTTON)
+    assert refused["text"] == texts.ONLY_ORGANIZERS_DECIDE
+    assert (await Approval.get(id=approval.id)).status == ApprovalStatus.PENDING
+
+    before = journey.last(bob)["message_id"]
+    await journey.press(poster, card, texts.APPROVE_BUTTON)
+    (approved,) = await journey.replies(bob["id"], before)
+    assert "You, as a guardian of Alice, are approved" in approved["text"]
+    await journey.post(group, poster, collages.make(X["group"][1]))
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 2
+    assert len(journey.photos_for(bob)) == 1
+
+
+async def test_joining_an_approving_group_later_asks_for_the_joiners_persons(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, open_group = await journey.class_with_alice()  # Class 1A: no approval
+    camp, camp_payload = await journey.group_with_bot("Camp", poster, [ann])
+    await Group.filter(chat_id=camp["id"]).update(requires_approval=True)
+    office = await bound_admin_chat(journey, camp, [poster], title="Camp office")
+
+    before = journey.last(ann)["message_id"]
+    await journey.join(ann, camp_payload)
+    told = [m["text"] for m in await journey.replies(ann["id"], before, count=2)]
+    assert any("Alice needs the approval of the organizers of Camp" in t for t in told), told
+    (card,) = cards(journey, office)
+    assert "Camp" in card["caption"] and "New person: Alice" in card["caption"]
+
+    await journey.post(camp, poster, collages.make(X["group"][0]))
+    await journey.post(open_group, poster, collages.make(X["group"][1]))
+    await journey.settle()
+    # From Class 1A only: Alice waits for approval at Camp.
+    (delivered,) = journey.photos_for(ann)
+    assert "Class 1A" in delivered["caption"]
+
+    # Joining again does not ask again.
+    await journey.join(ann, camp_payload)
+    assert await Approval.all().count() == 1
+
+
+async def test_with_no_admin_chat_the_request_waits_and_pending_posts_it(
+    journey: Journey,
+) -> None:
+    poster = journey.user("Poster")
+    group, payload = await journey.group_with_bot("Class 1A", poster, [])
+    await Group.filter(chat_id=group["id"]).update(requires_approval=True)
+    ann = journey.user("Ann")
+    await add_member(journey, group, ann)
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    ready = journey.last(ann)["text"]
+    assert "haven't set up approvals yet" in ready and "kept" in ready, ready
+    (approval,) = await Approval.all()
+    assert approval.status == ApprovalStatus.PENDING and approval.card_message_id is None
+
+    # Once an admin chat is linked, /pending there posts what waits; only for the admins.
+    helper, other, teacher = journey.user("Helper"), journey.user("Other"), journey.user("Teacher")
+    office = await bound_admin_chat(journey, group, [poster, helper, other, teacher])
+    await add_member(journey, group, helper)
+    await journey.group_with_bot("Class 2B", other, [])
+    await journey.world.set_member_status(group["id"], teacher["id"], "administrator")
+    await journey.world.set_member_status(group["id"], teacher["id"], "member")
+    for user in (helper, other, teacher):
+        refused = await journey.says(user, "/pending", office["id"])
+        (answer,) = await journey.replies(office["id"], refused)
+        assert answer["text"] == texts.plain(texts.only_organizers_pending("Class 1A"))
+    assert cards(journey, office) == []
+    assert (await Approval.get(id=approval.id)).card_message_id is None
+    asked = await journey.says(poster, "/pending", office["id"])
+    (card,) = await journey.replies(office["id"], asked)
+    assert "New person: Alice" in card["caption"]
+    # The card is in the chat a moment before it is recorded.
+    await eventually(
+        lambda: _card_recorded(approval.id, card["message_id"]), "the card is recorded"
+    )
+
+
+async def test_linking_an_admin_chat_posts_the_requests_that_waited(journey: Journey) -> None:
+    poster = journey.user("Poster")
+    group, payload = await journey.group_with_bot("Class 1A", poster, [])
+    await Group.filter(chat_id=group["id"]).update(requires_approval=True)
+    ann = journey.user("Ann")
+    await add_member(journey, group, ann)
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    (approval,) = await Approval.all()
+
+    # The organizer links an admin chat the way Telegram lets them: /admin, then the link.
+    sent = await journey.says(poster, "/admin", group["id"])
+    (answer,) = await journey.replies(group["id"], sent)
+    office = journey.world.create_group("Office", creator_id=poster["id"], member_ids=[])
+    await journey.script.open_startgroup(poster, link_of(answer), office)
+    await journey.settle()
+    linked = [m for m in journey.world.transcript(office["id"]) if "now the admin chat" in said(m)]
+    assert len(linked) == 1
+    (card,) = cards(journey, office)
+    assert "New person: Alice" in card["caption"] and "Class 1A" in card["caption"]
+    await eventually(
+        lambda: _card_recorded(approval.id, card["message_id"]), "the card is recorded"
+    )
