@@ -171,9 +171,9 @@ class Buttons:
 
     @staticmethod
     async def peek(token_id: UUID | None) -> tuple[Action, UUID | None] | None:
-        """What an unspent, unexpired button would act on, without spending it (to check the
-        presser's right before anything else)."""
-        token = await ButtonToken.get_or_none(id=token_id, used_at=None) if token_id else None
+        """What an unexpired button acts on (pressed or not), without spending it: to check the
+        presser's right before anything else, and to say what became of it."""
+        token = await ButtonToken.get_or_none(id=token_id) if token_id else None
         if token is None or token.expires_at < datetime.now(UTC):
             return None
         return Action(token.action), token.subject

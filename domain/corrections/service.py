@@ -84,6 +84,8 @@ async def deliver_to_new_guardians(
     """
     if photo is None or person.status not in (PersonStatus.ACTIVE, PersonStatus.PAUSED):
         return []
+    if photo.removed_at is not None:
+        return []  # taken down by an organizer: never sent again
     # A paused person's photo is held for the guardian to take on resume, as in recognition.
     status = DeliveryStatus.HELD if person.status == PersonStatus.PAUSED else DeliveryStatus.PENDING
     planned = []

@@ -137,7 +137,11 @@ class Recognition:
             await self._fail(photo, "the bot is no longer in the group")
             return None
         attempt = photo.attempts + 1
-        await Photo.filter(id=photo.id).update(status=PhotoStatus.PROCESSING, attempts=attempt)
+        started_now = await Photo.filter(id=photo.id, removed_at__isnull=True).update(
+            status=PhotoStatus.PROCESSING, attempts=attempt
+        )
+        if not started_now:
+            return None  # taken down meanwhile
 
         timings = Timings()
         started = time.perf_counter()
@@ -191,6 +195,11 @@ class Recognition:
                     content_type="image/jpeg",
                 )
         await self._store(photo, keyed, decisions, found.width, found.height)
+        if await Photo.exists(id=photo.id, removed_at__isnull=False):
+            # Taken down while recognized: take back what was just written.
+            await self._index.delete(FaceFilter(photo_ids=[photo.id]))
+            await self._blobs.delete_prefix(f"crops/{photo.id}/")
+            return None
         timings.store = time.perf_counter() - started
         log.info(
             "photo %s: %d faces, %d assigned, %d suggested "
@@ -249,7 +258,7 @@ class Recognition:
         """Faces, assignments, suggestions and deliveries, all at once or not at all."""
         async with in_transaction():
             locked = await Photo.select_for_update().get(id=photo.id)
-            if locked.status != PhotoStatus.PROCESSING:
+            if locked.status != PhotoStatus.PROCESSING or locked.removed_at is not None:
                 return  # finished by another run, or taken down meanwhile
             for decision in decisions:
                 face = faces[decision.face]

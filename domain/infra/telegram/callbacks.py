@@ -125,6 +125,12 @@ class GroupChoiceData(CallbackData, prefix="og"):
 
 
 # --- takedown ---
+class TakedownData(CallbackData, prefix="td"):
+    """ "Take it down" (``act`` "go") or "Cancel" ("no") under a takedown confirmation: ``id``
+    is its single-use organizer's button (``domain.buttons``, action TAKEDOWN)."""
+
+    id: str
+    act: str
 
 
 # --- bans and pausing ---
