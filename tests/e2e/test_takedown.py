@@ -303,3 +303,32 @@ async def test_an_album_photo_taken_down_leaves_the_others(
         "That photo from Class 1A was already taken down by Poster."
     )
     assert await ModerationEvent.filter(action=ModerationAction.TAKEN_DOWN).count() == 1
+
+
+async def test_a_bot_that_may_not_delete_messages_says_so(
+    journey: Journey, collages: Collages
+) -> None:
+    """The bot lost its admin rights after the photo was posted: it can't delete the command
+    or the post, and says so to the admin; the copies still go."""
+    ann, poster, group = await journey.class_with_alice()
+    (posted,) = await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    (copy,) = journey.photos_for(ann)
+    await journey.world.set_bot_status(group["id"], "member")
+    await journey.settle()
+
+    command = await _command(journey, group, poster, "/takedown", reply_to=posted["message_id"])
+    question = await _bot_says(journey, group, command)
+    assert journey.now(command).get("_deleted") is not True
+    assert question["text"] == (
+        f"{texts.TAKEDOWN_ASK_IN_GROUP}\n{texts.TAKEDOWN_CANT_DELETE_COMMAND}"
+    )
+    await journey.press(poster, question, texts.TAKEDOWN_GO)
+    await journey.settle()
+    photo = await Photo.get(message_id=posted["message_id"])
+    await _nothing_left_of(journey, photo.id)
+    assert journey.now(copy).get("_deleted") is True
+    assert journey.now(posted).get("_deleted") is not True
+    report = journey.world.transcript(group["id"])[-1]
+    assert "Copies deleted from guardians' chats: 1." in report["text"]
+    assert "I couldn't delete the photo in the group itself" in report["text"]
