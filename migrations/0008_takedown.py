@@ -1,3 +1,6 @@
+import functools
+from json import dumps, loads
+
 from tortoise import fields, migrations
 from tortoise.fields.base import OnDelete
 from tortoise.migrations import operations as ops
@@ -26,5 +29,12 @@ class Migration(migrations.Migration):
             model_name="ButtonToken",
             name="user_id",
             field=fields.BigIntField(null=True),
+        ),
+        ops.AddField(
+            model_name="Suggestion",
+            name="sent_to",
+            field=fields.JSONField(
+                null=True, encoder=functools.partial(dumps, separators=(",", ":")), decoder=loads
+            ),
         ),
     ]

@@ -281,6 +281,8 @@ class Suggestion(Model):
     )
     reviewed_at = fields.DatetimeField(null=True)
     notified_at = fields.DatetimeField(null=True)
+    # The questions sent, as [chat id, message id] pairs: a takedown deletes them (their crop).
+    sent_to: fields.JSONField[list[list[int]] | None] = fields.JSONField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

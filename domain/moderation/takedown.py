@@ -4,7 +4,8 @@ The confirmation marks the photo REMOVED and records the request (``UserRequest`
 TAKEDOWN) and the audit event in one transaction; from that moment nothing sends it: its
 unsent deliveries are TAKEN_DOWN, a send is claimed only while the photo is not removed,
 recognition skips it and corrections plan nothing for it. The job then waits for sends
-already under way, deletes the photo's faces, embeddings, crops and suggestions, deletes
+already under way, deletes the photo's faces, embeddings, crops and suggestions (and the
+questions about them sent to guardians, which show a crop), deletes
 every delivered copy (Telegram refuses copies older than 48 hours: those are counted for
 the organizer, with when they were sent, never to whom), and reports once.
 """
@@ -234,6 +235,13 @@ class TakedownWork:
         for face in faces:
             if face.crop_key:
                 await self._blobs.delete(face.crop_key)
+        # The questions asked about its faces ("Is this Alice?") show a crop of it: they go too.
+        for suggestion in await Suggestion.filter(face_id__in=face_ids):
+            for chat_id, message_id in suggestion.sent_to or []:
+                try:
+                    await self._messenger.delete_message(chat_id, message_id)
+                except TelegramUnavailable as error:
+                    raise TryAgainLater(error.retry_after or 5) from None
         async with in_transaction():
             await Suggestion.filter(face_id__in=face_ids).delete()
             await FaceRejection.filter(face_id__in=face_ids).delete()

@@ -164,18 +164,20 @@ async def test_takedown_by_link_in_the_admin_chat_survives_redis_loss(
             "Taking down the photo from Class 1A. I'll report here when it's done."
         )
         assert (await Photo.get(id=photo.id)).status == PhotoStatus.REMOVED  # at once
+        # Before the job ran, Ann answers "Yes" to the photo's question: nothing is planned.
+        yes = question["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+        answer = await journey.world.press_button(ann["id"], ann["id"], question["message_id"], yes)
+        assert answer["text"] == "This question has already been answered."
+        assert not await Delivery.filter(photo_id=photo.id).exists()
         await _redis_lost(journey, f"takedown:{photo.id}")
 
         await _nothing_left_of(journey, photo.id)
+        assert journey.now(question).get("_deleted") is True  # the question showed her face
         reports = [t for t in _bot_texts(journey, office["id"]) if t.startswith("Taken down")]
         assert len(reports) == 1  # once, though the workers started twice
         assert "Copies deleted from guardians' chats: 0." in reports[0]
         assert "too old" not in reports[0]
 
-        # Ann answers the old question: the photo is never delivered.
-        yes = question["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
-        await journey.world.press_button(ann["id"], ann["id"], question["message_id"], yes)
-        await journey.settle()
         assert journey.photos_for(ann) == []
         assert not await Delivery.filter(photo_id=photo.id).exists()
 
