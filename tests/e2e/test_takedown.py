@@ -334,3 +334,29 @@ async def test_a_bot_that_may_not_delete_messages_says_so(
     report = journey.world.transcript(group["id"])[-1]
     assert "Copies deleted from guardians' chats: 1." in report["text"]
     assert "I couldn't delete the photo in the group itself" in report["text"]
+
+
+async def test_a_held_photo_taken_down_is_not_offered_on_resume(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    card = await journey.card(ann, "Alice")
+    await journey.after_pressing(ann, card, "Pause")
+    (gone,) = await journey.post(group, poster, collages.make(X["group"][0]))
+    (kept,) = await journey.post(group, poster, collages.make(X["group"][1]))
+    await journey.settle()
+    assert await Delivery.filter(status=DeliveryStatus.HELD).count() == 2
+
+    command = await _command(journey, office, poster, f"/takedown {_link(group, gone)}")
+    await journey.press(poster, await _bot_says(journey, office, command), texts.TAKEDOWN_GO)
+    await journey.settle()
+    card = await journey.card(ann, "Alice")
+    _, offer = await journey.after_pressing(ann, card, "Resume", count=2)
+    assert offer["text"].startswith("While Alice was paused, 1 photo of them ")
+    await journey.press(ann, offer, "Yes")
+    await journey.settle()
+    assert journey.unique_ids(ann) == [kept["photo"][-1]["file_unique_id"]]
+    photo = await Photo.get(message_id=gone["message_id"])
+    (held,) = await Delivery.filter(photo=photo)
+    assert (held.status, held.sent_at) == (DeliveryStatus.TAKEN_DOWN, None)
