@@ -336,4 +336,7 @@ class Recognition:
 
     async def _fail(self, photo: Photo, reason: str) -> None:
         log.info("photo %s not usable: %s", photo.id, reason)
-        await Photo.filter(id=photo.id).update(status=PhotoStatus.FAILED, error=reason[:255])
+        # A photo taken down meanwhile stays REMOVED.
+        await Photo.filter(id=photo.id, removed_at__isnull=True).update(
+            status=PhotoStatus.FAILED, error=reason[:255]
+        )
