@@ -32,6 +32,7 @@ from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.moderation.approvals import Approvals
 from domain.moderation.organizers import Organizers
+from domain.moderation.takedown import Takedowns
 from domain.onboarding.service import Onboarding
 from domain.persons.guardians import Guardians
 from domain.persons.service import Persons
@@ -64,6 +65,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         corrections=Corrections(jobs, stack.blobs),
         organizers=Organizers(messenger),
         approvals=Approvals(messenger, stack.blobs),
+        takedowns=Takedowns(jobs),
         deliveries=Deliveries(
             messenger, jobs, membership_recheck=timedelta(seconds=telegram.membership_recheck_s)
         ),

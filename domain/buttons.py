@@ -30,6 +30,7 @@ from domain.infra.models import (
     Membership,
     Participant,
     Person,
+    Photo,
 )
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ class Action(StrEnum):
     REMOVE_GUARDIAN = "remove_guardian"  # subject: the person; args["who"]: the participant
     UNDO = "undo"  # subject: the assignment event
     FORGET_ME = "forget_me"  # subject: none; the whole account of the presser
+    TAKEDOWN = "takedown"  # subject: the group photo; an organizer's button (``issue_to``)
 
 
 class Refusal(StrEnum):
@@ -83,11 +85,17 @@ async def _guardian(person_id: UUID | None, participant_id: UUID | None) -> str:
 
 
 async def state_of(
-    action: Action, subject: UUID | None, args: Mapping[str, Any], presser: Participant
+    action: Action, subject: UUID | None, args: Mapping[str, Any], presser: Participant | None
 ) -> str:
     """A fingerprint of everything the button's meaning depends on."""
-    parts: list[str] = [action.value, str(presser.id)]
-    if action in (Action.DELETE_PERSON, Action.FORGET_FACES):
+    parts: list[str] = [action.value, str(presser.id) if presser else "organizer"]
+    if action == Action.TAKEDOWN:
+        # Taken down meanwhile (by anyone), or gone: the confirmation has expired.
+        photo = await Photo.get_or_none(id=subject)
+        parts.append(f"{photo.id}|{photo.removed_at}" if photo else "gone")
+    elif presser is None:
+        parts.append("no participant")
+    elif action in (Action.DELETE_PERSON, Action.FORGET_FACES):
         parts += [await _person(subject), await _guardian(subject, presser.id)]
     elif action == Action.MERGE:
         drop = UUID(args["drop"])
@@ -143,6 +151,33 @@ class Buttons:
         )
         return token.id
 
+    async def issue_to(
+        self, user_id: int | None, chat_id: int, action: Action, subject: UUID | None = None
+    ) -> UUID:
+        """An organizer's button: bound to this Telegram user (organizers need not have joined
+        facedrop), or with ``user_id`` None (an anonymous admin asked) to whoever presses it
+        in this chat; the handler checks the presser is an organizer either way."""
+        token = await ButtonToken.create(
+            participant=None,
+            user_id=user_id,
+            chat_id=chat_id,
+            action=action.value,
+            subject=subject,
+            args={},
+            state=await state_of(action, subject, {}, None),
+            expires_at=datetime.now(UTC) + VALID_FOR,
+        )
+        return token.id
+
+    @staticmethod
+    async def peek(token_id: UUID | None) -> tuple[Action, UUID | None] | None:
+        """What an unexpired button acts on (pressed or not), without spending it: to check the
+        presser's right before anything else, and to say what became of it."""
+        token = await ButtonToken.get_or_none(id=token_id) if token_id else None
+        if token is None or token.expires_at < datetime.now(UTC):
+            return None
+        return Action(token.action), token.subject
+
     async def press(self, token_id: UUID | None, user_id: int, chat_id: int) -> Pressed:
         """Spend the button if this user may press it here and nothing changed since."""
         if token_id is None:
@@ -156,7 +191,8 @@ class Buttons:
             if token is None:
                 return Pressed(refusal=Refusal.EXPIRED)
             presser = token.participant
-            if presser.telegram_user_id != user_id:
+            bound_to = presser.telegram_user_id if presser is not None else token.user_id
+            if bound_to is not None and bound_to != user_id:
                 return Pressed(refusal=Refusal.NOT_YOURS)
             if token.chat_id != chat_id:
                 return Pressed(refusal=Refusal.OTHER_CHAT)
@@ -169,7 +205,9 @@ class Buttons:
                 return Pressed(refusal=Refusal.EXPIRED)
             token.used_at = datetime.now(UTC)
             await token.save(update_fields=["used_at"])
-        log.info("button %s (%s) pressed by participant %s", token.id, action, presser.id)
+        log.info(
+            "button %s (%s) pressed by %s", token.id, action, presser.id if presser else user_id
+        )
         return Pressed(action=action, subject=token.subject, args=token.args)
 
     @staticmethod

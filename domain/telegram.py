@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
 
@@ -115,6 +116,14 @@ class ChatMigrated(TelegramUnavailable):
         self.new_chat_id = new_chat_id
 
 
+class Deletion(StrEnum):
+    """What became of a message the bot asked Telegram to delete."""
+
+    DELETED = "deleted"
+    GONE = "gone"  # deleted already (by its reader, or before)
+    REFUSED = "refused"  # Telegram refuses: older than 48 hours, or no right to delete it
+
+
 class Messenger(Protocol):
     """Sends messages as the bot, within Telegram's rate limits, and reads files and members.
 
@@ -160,4 +169,8 @@ class Messenger(Protocol):
     async def member_status(self, chat_id: int, user_id: int) -> str:
         """The user's status in the chat, ``chat_status`` applied (in the chat: one of
         ``IN_CHAT_STATUSES``)."""
+        ...
+
+    async def delete_message(self, chat_id: int, message_id: int) -> Deletion:
+        """Delete a message; raises only ``TelegramUnavailable`` (try again later)."""
         ...

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from html import escape, unescape
 from typing import Any
 
@@ -1088,6 +1088,95 @@ def only_organizers_pending(group_title: str) -> str:
 
 
 # --- takedown ---
+def _at(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%d %b %H:%M UTC")
+
+
+def _group(title: str) -> str:
+    return f"<b>{e(title or UNTITLED_GROUP)}</b>"
+
+
+def takedown_ask(title: str, posted_at: datetime, link: str | None) -> str:
+    """The confirmation in the admin chat: which photo (a link, no copy of it), which group."""
+    where = f' <a href="{e(link)}">Open it in the group</a>.' if link else ""
+    return (
+        f"Take down a photo from {_group(title)}? Posted {_at(posted_at)}.{where}\n"
+        "I'll delete its faces and crops and every copy I sent to guardians. This can't be "
+        "undone."
+    )
+
+
+TAKEDOWN_ASK_IN_GROUP = (
+    "Take this photo down? I'll delete every copy I sent to guardians. Only the admin who "
+    "asked can confirm."
+)
+TAKEDOWN_GO = "Take it down"
+TAKEDOWN_CANCEL = "Cancel"
+TAKEDOWN_KEPT = "Kept: nothing was taken down."
+TAKEDOWN_CANT_DELETE_COMMAND = (
+    "(I couldn't delete your /takedown message: make me an admin of the group with the right "
+    "to delete messages.)"
+)
+
+
+def takedown_taking(title: str) -> str:
+    return f"Taking down the photo from {_group(title)}. I'll report here when it's done."
+
+
+TAKEDOWN_TAKING_PRIVATE = "Taking the photo down. I'll tell you when it's done."
+
+
+def takedown_refused(title: str) -> str:
+    return f"Only admins of {_group(title)} can take its photos down."
+
+
+TAKEDOWN_REFUSED_IN_GROUP = "Only the group's admins can take photos down."
+TAKEDOWN_HOW_IN_GROUP = "Reply /takedown to the photo you want taken down."
+TAKEDOWN_NOT_A_PHOTO = "That message is not a photo I know. Reply /takedown to a group photo."
+TAKEDOWN_HOW_IN_ADMIN_CHAT = (
+    "Send /takedown with the photo's link (in the group: the message's menu, Copy link), "
+    "for example /takedown https://t.me/c/1234567890/42. Or reply /takedown to the photo "
+    "in the group."
+)
+TAKEDOWN_BAD_LINK = (
+    "That isn't a link to a message. Copy the photo's link in the group (the message's "
+    "menu, Copy link): it looks like https://t.me/c/1234567890/42."
+)
+TAKEDOWN_OTHER_GROUP = "That link is to a group this chat isn't the admin chat of."
+TAKEDOWN_NO_SUCH_PHOTO = "I have no photo at that link in that group."
+
+
+def takedown_already(title: str, by: str) -> str:
+    who = f" by {e(by)}" if by else ""
+    return f"That photo from {_group(title)} was already taken down{who}."
+
+
+def taken_down(
+    title: str,
+    posted_at: datetime,
+    deleted: int,
+    too_old: Sequence[datetime],
+    group_post: bool | None,
+) -> str:
+    """The result: copies deleted, copies too old to delete (when; not to whom)."""
+    lines = [
+        f"Taken down: the photo from {_group(title)} posted {_at(posted_at)}. Its faces and "
+        "crops are deleted, and it will never be sent again. This can't be undone.",
+        f"Copies deleted from guardians' chats: {deleted}.",
+    ]
+    if too_old:
+        times = ", ".join(_at(moment) for moment in sorted(too_old))
+        lines.append(
+            f"Copies too old for me to delete: {len(too_old)} (sent {times}). Telegram lets a "
+            "bot delete its messages only in their first 48 hours; those guardians can delete "
+            "theirs."
+        )
+    if group_post is False:
+        lines.append(
+            "I couldn't delete the photo in the group itself: please delete it there, or make "
+            "me an admin with the right to delete messages."
+        )
+    return "\n".join(lines)
 
 
 # --- bans and pausing the group, /stats ---

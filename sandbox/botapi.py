@@ -24,6 +24,8 @@ CALLBACK_DATA_LIMIT = 64
 PHOTO_UPLOAD_LIMIT = 10 * 1024 * 1024  # sendPhoto: "The photo must be at most 10 MB in size"
 UPLOAD_LIMIT = 50 * 1024 * 1024  # other files a bot uploads (multipart/form-data)
 ALBUM_TYPES = ("photo", "video", "document", "audio")
+# deleteMessage: "A message can only be deleted if it was sent less than 48 hours ago."
+DELETE_WINDOW_S = 48 * 3600
 COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 CHAT_ACTIONS = frozenset(
     {
@@ -594,6 +596,14 @@ class BotApi:
         )
         if not own and not may_moderate:
             raise bad_request("message can't be deleted")
+        # "A message can only be deleted if it was sent less than 48 hours ago": past that,
+        # Telegram says "for everyone" in a private chat (only the reader may delete it).
+        if self.world.clock.unix() - int(stored.data.get("date", 0)) >= DELETE_WINDOW_S:
+            raise bad_request(
+                "message can't be deleted for everyone"
+                if chat.type == "private"
+                else "message can't be deleted"
+            )
         stored.deleted = True
 
     async def m_deleteMessage(self, bot: BotAccount, params: Params, files: Files) -> Any:

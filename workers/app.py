@@ -22,6 +22,7 @@ from domain.infra.stack import Stack
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.jobs.reconcile import Reconciler
+from domain.moderation.takedown import TakedownWork
 from domain.privacy.erasure import Erasure
 from domain.recognition.face_sync import FaceSync
 from domain.recognition.faces import FaceEngine
@@ -41,6 +42,7 @@ JOBS = (
     jobs.deliver,
     jobs.send_suggestion,
     jobs.sync_face,
+    jobs.takedown,
 )
 
 
@@ -114,6 +116,12 @@ async def run_worker(
         "suggestions": SuggestionSender(messenger, stack.blobs),
         "face_sync": FaceSync(stack.face_index),
         "erasure": Erasure(
+            stack.face_index,
+            stack.blobs,
+            messenger,
+            in_flight_wait=timedelta(seconds=telegram.max_retry_wait_s + 30),
+        ),
+        "takedowns": TakedownWork(
             stack.face_index,
             stack.blobs,
             messenger,

@@ -94,7 +94,12 @@ async def forget_participant(ctx: Ctx, telegram_user_id: str) -> None:
     await _later(ctx["erasure"].forget_participant(int(telegram_user_id)))
 
 
-async def _later(work: Awaitable[None]) -> None:
+async def takedown(ctx: Ctx, photo_id: str) -> None:
+    """An organizer took a group photo down: delete its faces and every delivered copy."""
+    await _later(ctx["takedowns"].process(UUID(photo_id)))
+
+
+async def _later(work: Awaitable[object]) -> None:
     try:
         await work
     except TryAgainLater as later:

@@ -1,9 +1,249 @@
-"""The organizers' side: takedown (issue 11). Filled in by its slice."""
+"""/takedown: an organizer removes a group photo from facedrop and from guardians' chats.
+
+In the group, an admin replies /takedown to the photo: the bot deletes the command and
+asks for one confirmation in the admin chat, or (no admin chat) right under the photo,
+bound to that admin and deleted once answered. In the admin chat, /takedown takes the
+photo's link. The confirmation is a single-use button; the presser's right is asked of
+Telegram at every press. Anyone else's /takedown removes nothing and names no one.
+"""
 
 from __future__ import annotations
 
-from aiogram import Router
+import logging
+from contextlib import suppress
+from uuid import UUID
+
+from aiogram import Bot, F, Router
+from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.filters import Command, CommandObject
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.replies import answer, conclude, drop_buttons, pressed_message
+from domain import texts
+from domain.buttons import Action, Buttons, Refusal
+from domain.infra.models import Group, Photo
+from domain.infra.telegram.callbacks import TakedownData, expand, short
+from domain.moderation import admin_chats, audit
+from domain.moderation.organizers import Organizers, posted_as_the_group
+from domain.moderation.takedown import (
+    MessageLink,
+    Outcome,
+    Takedowns,
+    link_to,
+    parse_link,
+    photo_at,
+    who_took_down,
+)
+
+log = logging.getLogger(__name__)
+
+REFUSALS = {
+    Refusal.EXPIRED: texts.BUTTON_EXPIRED,
+    Refusal.OTHER_CHAT: texts.BUTTON_OTHER_CHAT,
+    Refusal.NOT_YOURS: texts.BUTTON_NOT_YOURS,
+}
+
+
+def _keyboard(token: UUID) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=texts.TAKEDOWN_GO,
+                    callback_data=TakedownData(id=short(token), act="go").pack(),
+                ),
+                InlineKeyboardButton(
+                    text=texts.TAKEDOWN_CANCEL,
+                    callback_data=TakedownData(id=short(token), act="no").pack(),
+                ),
+            ]
+        ]
+    )
+
+
+def _with_note(text: str, command_deleted: bool) -> str:
+    return text if command_deleted else f"{text}\n{texts.TAKEDOWN_CANT_DELETE_COMMAND}"
+
+
+async def takedown(
+    message: Message,
+    command: CommandObject,
+    bot: Bot,
+    organizers: Organizers,
+    buttons: Buttons,
+) -> None:
+    """/takedown in a group: a reply to a photo in a photo group, or a link in an admin chat."""
+    group = await Group.get_or_none(chat_id=message.chat.id, is_active=True)
+    served = await admin_chats.groups_of(message.chat.id)
+    # In an admin chat, /takedown takes a link; a reply to a photo is the group's way (a
+    # group may be its own admin chat).
+    if served and (command.args or message.reply_to_message is None or group is None):
+        await _in_admin_chat(message, command, served, bot, organizers, buttons)
+    elif group is not None:
+        await _in_group(message, group, bot, organizers, buttons)
+
+
+async def _in_group(
+    message: Message, group: Group, bot: Bot, organizers: Organizers, buttons: Buttons
+) -> None:
+    user_id = message.from_user.id if message.from_user else None
+    sender_chat_id = message.sender_chat.id if message.sender_chat else None
+    if not await organizers.may_moderate(group, user_id, sender_chat_id=sender_chat_id):
+        await message.reply(texts.TAKEDOWN_REFUSED_IN_GROUP)
+        return
+    replied = message.reply_to_message
+    deleted = True
+    try:
+        await message.delete()
+    except (TelegramBadRequest, TelegramForbiddenError) as error:
+        log.info("cannot delete /takedown in %s: %s", group.chat_id, error)
+        deleted = False
+    photo = await photo_at(group, replied.message_id) if replied else None
+    if photo is None:
+        text = texts.TAKEDOWN_HOW_IN_GROUP if replied is None else texts.TAKEDOWN_NOT_A_PHOTO
+        await bot.send_message(group.chat_id, _with_note(text, deleted))
+        return
+    if photo.removed_at is not None:
+        text = texts.takedown_already(group.title, await who_took_down(photo))
+        await bot.send_message(group.admin_chat_id or group.chat_id, _with_note(text, deleted))
+        return
+    # An anonymous admin is no one in particular: any admin may confirm (each press is
+    # checked with Telegram).
+    bound = None if posted_as_the_group(group.chat_id, sender_chat_id) else user_id
+    if group.admin_chat_id is not None:
+        token = await buttons.issue_to(bound, group.admin_chat_id, Action.TAKEDOWN, photo.id)
+        link = link_to(group.chat_id, photo.message_id, message.chat.username)
+        text = texts.takedown_ask(group.title, photo.posted_at, link)
+        try:
+            await bot.send_message(
+                group.admin_chat_id, _with_note(text, deleted), reply_markup=_keyboard(token)
+            )
+            return
+        except (TelegramBadRequest, TelegramForbiddenError) as error:
+            log.info("admin chat of %s unreachable (%s): asking in the group", group.id, error)
+    token = await buttons.issue_to(bound, group.chat_id, Action.TAKEDOWN, photo.id)
+    await bot.send_message(
+        group.chat_id,
+        _with_note(texts.TAKEDOWN_ASK_IN_GROUP, deleted),
+        reply_to_message_id=photo.message_id,
+        reply_markup=_keyboard(token),
+    )
+
+
+async def _group_of_link(link: MessageLink, served: list[Group], bot: Bot) -> Group | None:
+    if link.chat_id is not None:
+        return next((g for g in served if g.chat_id == link.chat_id), None)
+    for group in served:  # a public group's link names its username: ask Telegram for each
+        with suppress(TelegramBadRequest, TelegramForbiddenError):
+            chat = await bot.get_chat(group.chat_id)
+            if chat.username and link.username and chat.username.lower() == link.username.lower():
+                return group
+    return None
+
+
+async def _in_admin_chat(
+    message: Message,
+    command: CommandObject,
+    served: list[Group],
+    bot: Bot,
+    organizers: Organizers,
+    buttons: Buttons,
+) -> None:
+    if not command.args:
+        await message.answer(texts.TAKEDOWN_HOW_IN_ADMIN_CHAT)
+        return
+    link = parse_link(command.args)
+    if link is None:
+        await message.answer(texts.TAKEDOWN_BAD_LINK)
+        return
+    group = await _group_of_link(link, served, bot)
+    if group is None:
+        await message.answer(texts.TAKEDOWN_OTHER_GROUP)
+        return
+    user_id = message.from_user.id if message.from_user else None
+    sender_chat_id = message.sender_chat.id if message.sender_chat else None
+    if not await organizers.may_moderate(group, user_id, sender_chat_id=sender_chat_id):
+        await message.answer(texts.takedown_refused(group.title))
+        return
+    photo = await photo_at(group, link.message_id)
+    if photo is None:
+        await message.answer(texts.TAKEDOWN_NO_SUCH_PHOTO)
+        return
+    if photo.removed_at is not None:
+        await message.answer(texts.takedown_already(group.title, await who_took_down(photo)))
+        return
+    token = await buttons.issue_to(user_id, message.chat.id, Action.TAKEDOWN, photo.id)
+    text = texts.takedown_ask(
+        group.title, photo.posted_at, link_to(group.chat_id, photo.message_id, link.username)
+    )
+    await message.answer(text, reply_markup=_keyboard(token))
+
+
+async def _finish(query: CallbackQuery, group: Group, text: str) -> None:
+    """In the group the question goes away; in the admin chat it says what was done."""
+    message = pressed_message(query)
+    if message is not None and message.chat.id == group.chat_id:
+        with suppress(TelegramBadRequest, TelegramForbiddenError):
+            await message.delete()
+            return
+    await conclude(query, text)
+
+
+async def pressed(
+    query: CallbackQuery,
+    callback_data: TakedownData,
+    buttons: Buttons,
+    organizers: Organizers,
+    takedowns: Takedowns,
+) -> None:
+    message = pressed_message(query)
+    token_id = expand(callback_data.id)
+    peeked = await buttons.peek(token_id)
+    photo = (
+        await Photo.get_or_none(id=peeked[1]).prefetch_related("group")
+        if peeked is not None and peeked[0] == Action.TAKEDOWN and peeked[1] is not None
+        else None
+    )
+    if message is None or photo is None or callback_data.act not in ("go", "no"):
+        await answer(query, texts.BUTTON_EXPIRED, alert=True)
+        await drop_buttons(query)
+        return
+    group = photo.group
+    # The right first: nothing is read out or changed for anyone else.
+    if not await organizers.may_moderate(group, query.from_user.id):
+        await answer(query, texts.takedown_refused(group.title), alert=True)
+        return
+    if photo.removed_at is not None:
+        done = texts.takedown_already(group.title, await who_took_down(photo))
+        await answer(query, done, alert=True)
+        await _finish(query, group, done)
+        return
+    spent = await buttons.press(token_id, query.from_user.id, message.chat.id)
+    if spent.refusal is not None or spent.subject != photo.id:
+        await answer(query, REFUSALS[spent.refusal or Refusal.EXPIRED], alert=True)
+        if spent.refusal in (None, Refusal.EXPIRED):
+            await drop_buttons(query)
+        return
+    if callback_data.act == "no":
+        await answer(query, texts.TAKEDOWN_KEPT)
+        await _finish(query, group, texts.TAKEDOWN_KEPT)
+        return
+    actor = audit.Actor(user_id=query.from_user.id, name=query.from_user.full_name)
+    confirmed = await takedowns.confirm(photo.id, actor)
+    if confirmed.outcome != Outcome.TAKING_DOWN:
+        done = texts.takedown_already(group.title, confirmed.by)
+        await answer(query, done, alert=True)
+        await _finish(query, group, done)
+        return
+    in_group = message.chat.id == group.chat_id
+    await answer(query, texts.TAKEDOWN_TAKING_PRIVATE if in_group else "")
+    await _finish(query, group, texts.takedown_taking(group.title))
 
 
 def router() -> Router:
-    return Router(name="takedown")
+    routes = Router(name="takedown")
+    in_groups = F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP})
+    routes.message.register(takedown, Command("takedown"), in_groups)
+    routes.callback_query.register(pressed, TakedownData.filter())
+    return routes

@@ -84,6 +84,8 @@ async def deliver_to_new_guardians(
     """
     if photo is None or person.status not in (PersonStatus.ACTIVE, PersonStatus.PAUSED):
         return []
+    if photo.removed_at is not None:
+        return []  # taken down by an organizer: never sent again
     # A paused person's photo is held for the guardian to take on resume, as in recognition.
     status = DeliveryStatus.HELD if person.status == PersonStatus.PAUSED else DeliveryStatus.PENDING
     planned = []
@@ -165,7 +167,8 @@ class Corrections:
                 return Outcome.ALREADY, person.name
             locked.reviewed_by_id = participant.id
             locked.reviewed_at = datetime.now(UTC)
-            if face.person_id is not None or person.status in assignments.GONE:  # type: ignore[attr-defined]
+            taken_down = face.photo is not None and face.photo.removed_at is not None
+            if face.person_id is not None or person.status in assignments.GONE or taken_down:  # type: ignore[attr-defined]
                 locked.status = SuggestionStatus.EXPIRED
                 await locked.save()
                 return Outcome.ALREADY, person.name
@@ -350,8 +353,8 @@ class SuggestionSender:
         except (BlobNotFound, ValueError):
             await Suggestion.filter(id=suggestion.id).update(status=SuggestionStatus.EXPIRED)
             return
-        if photo is None or person.status != PersonStatus.ACTIVE:
-            return
+        if photo is None or photo.removed_at is not None or person.status != PersonStatus.ACTIVE:
+            return  # a photo taken down asks nothing
         question = texts.suggestion_question(person.name, photo.group.title)
         buttons = [
             [
@@ -359,9 +362,13 @@ class SuggestionSender:
                 AnswerSuggestion(suggestion.id, False, texts.NO),
             ]
         ]
+        sent_to: list[list[int]] = []
         for receiver in await receiving_guardians(person.id, photo.group.id):
             try:
-                await self._messenger.send_photo(receiver.telegram_user_id, crop, question, buttons)
+                message_id = await self._messenger.send_photo(
+                    receiver.telegram_user_id, crop, question, buttons
+                )
+                sent_to.append([receiver.telegram_user_id, message_id])
             except (RecipientUnreachable, ChatUnavailable) as error:
                 log.info(
                     "suggestion %s not sent to participant %s: %s",
@@ -369,3 +376,5 @@ class SuggestionSender:
                     receiver.id,
                     error,
                 )
+        if sent_to:
+            await Suggestion.filter(id=suggestion.id).update(sent_to=sent_to)

@@ -66,6 +66,9 @@ class Deliveries:
         if delivery is None or delivery.status != DeliveryStatus.PENDING:
             return  # sent, parked, cancelled, or claimed by another run
         photo, participant = delivery.photo, delivery.participant
+        if photo.removed_at is not None:
+            await self._finish(delivery, DeliveryStatus.TAKEN_DOWN, "taken down before it was sent")
+            return
         if photo.group.paused_at is not None:
             return  # the organizers paused the group: resuming queues it again
         if not photo.group.is_active or not await self._still_member(participant, photo.group.id):
@@ -86,10 +89,11 @@ class Deliveries:
                 raise TryAgainLater(error.retry_after or 5) from None
             # Claim it, only while one of the recipient's persons in the photo is active:
             # a person being deleted stops its deliveries here, atomically. From here on
-            # a crash never leads to a second send.
+            # a crash never leads to a second send. A photo taken down is never claimed.
             claimed = await Delivery.filter(
                 id=delivery.id,
                 status=DeliveryStatus.PENDING,
+                photo__removed_at__isnull=True,
                 photo__faces__person__status=PersonStatus.ACTIVE,
                 photo__faces__person__guardianships__participant_id=participant.id,
             ).update(
@@ -99,7 +103,11 @@ class Deliveries:
                 updated_at=datetime.now(UTC),
             )
             if not claimed:
-                if await Delivery.exists(id=delivery.id, status=DeliveryStatus.PENDING):
+                if await Delivery.exists(
+                    id=delivery.id, status=DeliveryStatus.PENDING, photo__removed_at__isnull=False
+                ):
+                    await self._finish(delivery, DeliveryStatus.TAKEN_DOWN, "taken down")
+                elif await Delivery.exists(id=delivery.id, status=DeliveryStatus.PENDING):
                     await self._finish(
                         delivery,
                         DeliveryStatus.CANCELLED,

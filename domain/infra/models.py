@@ -281,6 +281,8 @@ class Suggestion(Model):
     )
     reviewed_at = fields.DatetimeField(null=True)
     notified_at = fields.DatetimeField(null=True)
+    # The questions sent, as [chat id, message id] pairs: a takedown deletes them (their crop).
+    sent_to: fields.JSONField[list[list[int]] | None] = fields.JSONField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -472,12 +474,17 @@ class ButtonToken(Model):
 
     Deleting the participant deletes their buttons, so a button shown to an
     account that was erased never acts on the account created after it.
+
+    An organizer's button (a takedown) is bound to the Telegram user instead
+    (``user_id``; organizers need not be participants), or to no one for an
+    anonymous admin: then any organizer of the group may press it in that chat.
     """
 
     id = fields.UUIDField(primary_key=True, default=uuid4)
-    participant: fields.ForeignKeyRelation[Participant] = fields.ForeignKeyField(
-        f"{APP}.Participant", related_name="buttons", on_delete=fields.CASCADE
+    participant: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
+        f"{APP}.Participant", related_name="buttons", on_delete=fields.CASCADE, null=True
     )
+    user_id = fields.BigIntField(null=True)  # an organizer's button: who may press it
     chat_id = fields.BigIntField()
     action = fields.CharField(max_length=32)
     subject = fields.UUIDField(null=True)

@@ -147,7 +147,11 @@ class Recognition:
         if photo.group.paused_at is not None:
             return None  # the organizers paused the group: resuming queues it again
         attempt = photo.attempts + 1
-        await Photo.filter(id=photo.id).update(status=PhotoStatus.PROCESSING, attempts=attempt)
+        started_now = await Photo.filter(id=photo.id, removed_at__isnull=True).update(
+            status=PhotoStatus.PROCESSING, attempts=attempt
+        )
+        if not started_now:
+            return None  # taken down meanwhile
 
         timings = Timings()
         started = time.perf_counter()
@@ -201,6 +205,11 @@ class Recognition:
                     content_type="image/jpeg",
                 )
         await self._store(photo, keyed, decisions, found.width, found.height)
+        if await Photo.exists(id=photo.id, removed_at__isnull=False):
+            # Taken down while recognized: take back what was just written.
+            await self._index.delete(FaceFilter(photo_ids=[photo.id]))
+            await self._blobs.delete_prefix(f"crops/{photo.id}/")
+            return None
         timings.store = time.perf_counter() - started
         log.info(
             "photo %s: %d faces, %d assigned, %d suggested "
@@ -259,7 +268,7 @@ class Recognition:
         """Faces, assignments, suggestions and deliveries, all at once or not at all."""
         async with in_transaction():
             locked = await Photo.select_for_update().get(id=photo.id)
-            if locked.status != PhotoStatus.PROCESSING:
+            if locked.status != PhotoStatus.PROCESSING or locked.removed_at is not None:
                 return  # finished by another run, or taken down meanwhile
             for decision in decisions:
                 face = faces[decision.face]
@@ -337,4 +346,7 @@ class Recognition:
 
     async def _fail(self, photo: Photo, reason: str) -> None:
         log.info("photo %s not usable: %s", photo.id, reason)
-        await Photo.filter(id=photo.id).update(status=PhotoStatus.FAILED, error=reason[:255])
+        # A photo taken down meanwhile stays REMOVED.
+        await Photo.filter(id=photo.id, removed_at__isnull=True).update(
+            status=PhotoStatus.FAILED, error=reason[:255]
+        )

@@ -211,6 +211,23 @@ async def test_delete_message(world: World, bot: Bot, people: People) -> None:
         await bot.delete_message(people.group["id"], posted["message_id"])
 
 
+async def test_delete_message_only_within_48_hours(world: World, bot: Bot, people: People) -> None:
+    """Telegram lets a bot delete a message only in its first 48 hours, with its exact words
+    (in a private chat only the reader may delete it after that: "for everyone")."""
+    old = await bot.send_message(people.ann["id"], "sent two days ago")
+    world.clock.advance(48 * 3600 - 60)
+    recent = await bot.send_message(people.ann["id"], "sent just now")
+    in_group = await bot.send_message(people.group["id"], "in the group, just now")
+    world.clock.advance(60)
+    with pytest.raises(TelegramBadRequest, match="message can't be deleted for everyone"):
+        await bot.delete_message(people.ann["id"], old.message_id)
+    assert old.message_id in [m["message_id"] for m in world.transcript(people.ann["id"])]
+    assert await bot.delete_message(people.ann["id"], recent.message_id)
+    world.clock.advance(48 * 3600)
+    with pytest.raises(TelegramBadRequest, match=r"Bad Request: message can.t be deleted$"):
+        await bot.delete_message(people.group["id"], in_group.message_id)
+
+
 async def test_answer_callback_query_once(world: World, bot: Bot, people: People) -> None:
     sent = await bot.send_message(people.ann["id"], "Is this Alice?", reply_markup=_keyboard("Yes"))
     pressing = asyncio.create_task(

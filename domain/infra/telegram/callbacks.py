@@ -144,6 +144,12 @@ def approval_button(approval_id: UUID, act: str, label: str) -> InlineKeyboardBu
 
 
 # --- takedown ---
+class TakedownData(CallbackData, prefix="td"):
+    """ "Take it down" (``act`` "go") or "Cancel" ("no") under a takedown confirmation: ``id``
+    is its single-use organizer's button (``domain.buttons``, action TAKEDOWN)."""
+
+    id: str
+    act: str
 
 
 # --- bans and pausing ---

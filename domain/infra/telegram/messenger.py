@@ -28,6 +28,7 @@ from domain.telegram import (
     Button,
     ChatMigrated,
     ChatUnavailable,
+    Deletion,
     RecipientUnreachable,
     TelegramUnavailable,
     chat_status,
@@ -163,6 +164,18 @@ class AiogramMessenger:
             raise TelegramUnavailable(str(error)) from None
         status = getattr(member.status, "value", member.status)
         return chat_status(str(status), getattr(member, "is_member", None))
+
+    async def delete_message(self, chat_id: int, message_id: int) -> Deletion:
+        try:
+            await self._send(chat_id, lambda: self.bot.delete_message(chat_id, message_id))
+        except (ChatUnavailable, RecipientUnreachable) as error:
+            # "message to delete not found": gone already. Anything else ("message can't be
+            # deleted" past 48 hours, a bot without the right, a blocked bot): refused.
+            if "not found" in str(error) and "chat not found" not in str(error):
+                return Deletion.GONE
+            log.info("cannot delete message %s in %s: %s", message_id, chat_id, error)
+            return Deletion.REFUSED
+        return Deletion.DELETED
 
 
 def make_messenger(bot: Bot, redis: Redis, telegram: TelegramSettings) -> AiogramMessenger:

@@ -1,0 +1,300 @@
+"""Takedown: an organizer removes a group photo from facedrop and from every guardian's chat.
+
+The confirmation marks the photo REMOVED and records the request (``UserRequest`` kind
+TAKEDOWN) and the audit event in one transaction; from that moment nothing sends it: its
+unsent deliveries are TAKEN_DOWN, a send is claimed only while the photo is not removed,
+recognition skips it and corrections plan nothing for it. The job then waits for sends
+already under way, deletes the photo's faces, embeddings, crops and suggestions (and the
+questions about them sent to guardians, which show a crop), deletes
+every delivered copy (Telegram refuses copies older than 48 hours: those are counted for
+the organizer, with when they were sent, never to whom), and reports once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from uuid import UUID
+
+from tortoise.transactions import in_transaction
+
+from domain import texts
+from domain.blobs import BlobStore
+from domain.infra.models import (
+    Delivery,
+    Face,
+    FaceRejection,
+    FaceSyncRequest,
+    Group,
+    ModerationEvent,
+    Photo,
+    Prototype,
+    Suggestion,
+)
+from domain.jobs import requests
+from domain.jobs.queue import JobQueue
+from domain.moderation import audit
+from domain.recognition.face_index import FaceFilter, FaceIndex
+from domain.retry import TryAgainLater
+from domain.states import DeliveryStatus, ModerationAction, PhotoStatus, RequestKind
+from domain.telegram import (
+    ChatUnavailable,
+    Deletion,
+    Messenger,
+    RecipientUnreachable,
+    TelegramUnavailable,
+)
+
+log = logging.getLogger(__name__)
+
+# What a taken-down delivery's ``error`` says about its copy (the report counts them).
+COPY_DELETED = "taken down: copy deleted"
+COPY_TOO_OLD = "taken down: copy too old to delete"
+NOT_SENT = "taken down before it was sent"
+UNSENT = (DeliveryStatus.PENDING, DeliveryStatus.HELD, DeliveryStatus.PARKED)
+
+# https://t.me/c/<internal id>/<message>, with an optional topic (/c/<id>/<topic>/<message>),
+# or https://t.me/<username>/<message>; "?single", "?thread=" and the like are ignored.
+_PRIVATE_LINK = re.compile(
+    r"^(?:https?://)?t\.me/c/(\d{1,15})/(?:\d{1,12}/)?(\d{1,12})/?(?:\?.*)?$"
+)
+_PUBLIC_LINK = re.compile(
+    r"^(?:https?://)?(?:t|telegram)\.me/([A-Za-z][A-Za-z0-9_]{3,31})/(?:\d{1,12}/)?(\d{1,12})/?"
+    r"(?:\?.*)?$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MessageLink:
+    """A link to a group message: by the chat's id (private supergroups) or its username."""
+
+    message_id: int
+    chat_id: int | None = None
+    username: str | None = None
+
+
+def parse_link(text: str) -> MessageLink | None:
+    """The message a t.me link points to; None for anything else."""
+    link = text.strip()
+    if match := _PRIVATE_LINK.match(link):
+        return MessageLink(message_id=int(match[2]), chat_id=int(f"-100{match[1]}"))
+    if match := _PUBLIC_LINK.match(link):
+        if match[1].lower() == "c":
+            return None
+        return MessageLink(message_id=int(match[2]), username=match[1])
+    return None
+
+
+def link_to(chat_id: int, message_id: int, username: str | None = None) -> str | None:
+    """The t.me link of a group message, where Telegram has one (supergroups)."""
+    if username:
+        return f"https://t.me/{username}/{message_id}"
+    text = str(chat_id)
+    if not text.startswith("-100"):
+        return None  # a basic group's messages have no links
+    return f"https://t.me/c/{text[4:]}/{message_id}"
+
+
+async def photo_at(group: Group, message_id: int) -> Photo | None:
+    """The group photo posted as this message."""
+    return await Photo.get_or_none(group=group, message_id=message_id)
+
+
+class Outcome(StrEnum):
+    TAKING_DOWN = "taking_down"
+    ALREADY = "already"  # taken down before (by ``by``)
+    GONE = "gone"
+
+
+@dataclass(frozen=True, slots=True)
+class Confirmed:
+    outcome: Outcome
+    by: str = ""
+
+
+async def who_took_down(photo: Photo) -> str:
+    """The name the audit keeps of whoever took the photo down."""
+    events = await ModerationEvent.filter(
+        group_id=photo.group_id,  # type: ignore[attr-defined]
+        action=ModerationAction.TAKEN_DOWN,
+    ).order_by("-created_at")
+    return next((ev.actor_name for ev in events if ev.details.get("photo") == str(photo.id)), "")
+
+
+class Takedowns:
+    """The organizer's side of a takedown: confirming it (the bot)."""
+
+    def __init__(self, jobs: JobQueue) -> None:
+        self._jobs = jobs
+
+    async def confirm(self, photo_id: UUID, actor: audit.Actor) -> Confirmed:
+        """Mark the photo REMOVED, stop its unsent deliveries, record the request and the
+        audit event, all at once; then queue the job."""
+        async with in_transaction():
+            photo = await Photo.select_for_update().get_or_none(id=photo_id)
+            if photo is None:
+                return Confirmed(Outcome.GONE)
+            if photo.removed_at is not None:
+                return Confirmed(Outcome.ALREADY, await who_took_down(photo))
+            group = await Group.get(id=photo.group_id)  # type: ignore[attr-defined]
+            await Photo.filter(id=photo.id).update(
+                status=PhotoStatus.REMOVED,
+                removed_at=datetime.now(UTC),
+                removed_by_user_id=actor.user_id,
+            )
+            await Delivery.filter(photo_id=photo.id, status__in=UNSENT).update(
+                status=DeliveryStatus.TAKEN_DOWN, error=NOT_SENT
+            )
+            await requests.ask(RequestKind.TAKEDOWN, photo.id, actor.user_id)
+            await audit.record(
+                group,
+                ModerationAction.TAKEN_DOWN,
+                actor,
+                subject=f"photo posted {photo.posted_at.astimezone(UTC):%d %b %H:%M} UTC",
+                details={"photo": str(photo.id), "message_id": photo.message_id},
+            )
+        log.info("photo %s taken down by %s", photo_id, actor.user_id)
+        await requests.queue(self._jobs, RequestKind.TAKEDOWN, photo_id)
+        return Confirmed(Outcome.TAKING_DOWN)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    deleted: int
+    too_old: list[datetime]
+    group_post: bool | None  # deleted from the group; None: nothing to delete there
+
+
+class TakedownWork:
+    """The worker's side: delete everything of a taken-down photo, then report once."""
+
+    def __init__(
+        self, index: FaceIndex, blobs: BlobStore, messenger: Messenger, *, in_flight_wait: timedelta
+    ) -> None:
+        self._index = index
+        self._blobs = blobs
+        self._messenger = messenger
+        self._in_flight_wait = in_flight_wait
+
+    async def process(self, photo_id: UUID) -> Report | None:
+        """Run again after a failure, it finishes what is left; after it reported, it finds
+        no open request and does nothing."""
+        asked = await requests.pending(RequestKind.TAKEDOWN, photo_id)
+        photo = await Photo.get_or_none(id=photo_id).prefetch_related("group")
+        if not asked or photo is None or photo.removed_at is None:
+            await requests.done(asked)
+            return None
+        await self._wait_for_sends(photo.id)
+        # Planned meanwhile (a correction racing the confirmation): never sent now.
+        await Delivery.filter(photo_id=photo.id, status__in=UNSENT).update(
+            status=DeliveryStatus.TAKEN_DOWN, error=NOT_SENT
+        )
+        await self._forget_faces(photo)
+        await self._delete_copies(photo.id)
+        group_post = await self._delete_group_post(photo)
+        report = Report(
+            deleted=await Delivery.filter(photo_id=photo.id, error=COPY_DELETED).count(),
+            too_old=[
+                d.sent_at or d.created_at
+                for d in await Delivery.filter(photo_id=photo.id, error=COPY_TOO_OLD)
+            ],
+            group_post=group_post,
+        )
+        requester = requests.requester(asked)
+        await requests.done(asked)
+        await self._report(photo, report, requester)
+        return report
+
+    async def _wait_for_sends(self, photo_id: UUID) -> None:
+        """A send claimed before the confirmation may still reach its guardian: wait for it,
+        so its copy is deleted too."""
+        deadline = datetime.now(UTC) + self._in_flight_wait
+        while await Delivery.exists(photo_id=photo_id, status=DeliveryStatus.SENDING):
+            if datetime.now(UTC) > deadline:
+                log.warning("photo %s: a send still under way; deleting anyway", photo_id)
+                return
+            await asyncio.sleep(0.2)
+
+    async def _forget_faces(self, photo: Photo) -> None:
+        """Qdrant and the blobs first, Postgres last: until the end Postgres still knows
+        what to delete, so a run that fails part way is simply run again."""
+        faces = await Face.filter(photo_id=photo.id)
+        face_ids = [face.id for face in faces]
+        try:
+            await self._index.delete(FaceFilter(photo_ids=[photo.id]))
+            if face_ids:
+                await self._index.delete(FaceFilter(face_ids=face_ids))
+        except Exception as error:  # the Qdrant client raises many types; retry the step
+            log.warning("photo %s: Qdrant deletion failed (%s); will retry", photo.id, error)
+            raise TryAgainLater(5) from error
+        await self._blobs.delete_prefix(f"crops/{photo.id}/")
+        for face in faces:
+            if face.crop_key:
+                await self._blobs.delete(face.crop_key)
+        # The questions asked about its faces ("Is this Alice?") show a crop of it: they go too.
+        for suggestion in await Suggestion.filter(face_id__in=face_ids):
+            for chat_id, message_id in suggestion.sent_to or []:
+                try:
+                    await self._messenger.delete_message(chat_id, message_id)
+                except TelegramUnavailable as error:
+                    raise TryAgainLater(error.retry_after or 5) from None
+        async with in_transaction():
+            await Suggestion.filter(face_id__in=face_ids).delete()
+            await FaceRejection.filter(face_id__in=face_ids).delete()
+            await Prototype.filter(face_id__in=face_ids).delete()
+            await FaceSyncRequest.filter(face_id__in=face_ids).delete()
+            await Face.filter(id__in=face_ids).delete()
+        log.info("photo %s: %d faces deleted", photo.id, len(face_ids))
+
+    async def _delete_copies(self, photo_id: UUID) -> None:
+        copies = await Delivery.filter(
+            photo_id=photo_id, status=DeliveryStatus.SENT
+        ).prefetch_related("participant")
+        for copy in copies:
+            outcome = Deletion.GONE
+            if copy.message_id is not None:
+                try:
+                    outcome = await self._messenger.delete_message(
+                        copy.participant.telegram_user_id, copy.message_id
+                    )
+                except TelegramUnavailable as error:
+                    raise TryAgainLater(error.retry_after or 5) from None
+            note = COPY_TOO_OLD if outcome == Deletion.REFUSED else COPY_DELETED
+            await Delivery.filter(id=copy.id, status=DeliveryStatus.SENT).update(
+                status=DeliveryStatus.TAKEN_DOWN, error=note
+            )
+
+    async def _delete_group_post(self, photo: Photo) -> bool | None:
+        """The photo in the group goes too, when the bot may delete it there."""
+        if photo.message_id < 0 or not photo.group.is_active:
+            return None  # posted before the group became a supergroup: no longer its message
+        try:
+            outcome = await self._messenger.delete_message(photo.group.chat_id, photo.message_id)
+        except TelegramUnavailable as error:
+            raise TryAgainLater(error.retry_after or 5) from None
+        return outcome != Deletion.REFUSED
+
+    async def _report(self, photo: Photo, report: Report, requester: int | None) -> None:
+        """One message: in the admin chat, else privately to who confirmed, else (no names,
+        counts only) in the group."""
+        group = photo.group
+        text = texts.taken_down(
+            group.title, photo.posted_at, report.deleted, report.too_old, report.group_post
+        )
+        for chat_id in (group.admin_chat_id, requester, group.chat_id):
+            if chat_id is None:
+                continue
+            try:
+                await self._messenger.send_text(chat_id, text)
+                return
+            except (RecipientUnreachable, ChatUnavailable) as error:
+                log.info(
+                    "takedown report for photo %s not sent to %s: %s", photo.id, chat_id, error
+                )
+            except TelegramUnavailable as error:  # the work is done; only the report is lost
+                log.warning("takedown report for photo %s not sent: %s", photo.id, error)
+                return

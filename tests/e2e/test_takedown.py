@@ -1,0 +1,362 @@
+"""Takedown: an organizer removes a group photo (issue 11). Each test acts through the
+emulator with the real bot and worker, then reads Postgres, Qdrant, the blobs and the
+guardians' chats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain import texts
+from domain.infra.models import (
+    Delivery,
+    Face,
+    Group,
+    ModerationEvent,
+    Photo,
+    Suggestion,
+    UserRequest,
+)
+from domain.recognition.face_index import FaceFilter
+from domain.settings import MatchingSettings
+from domain.states import DeliveryStatus, ModerationAction, PhotoStatus, RequestKind
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory
+from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.test_durable_requests import _redis_lost, _workers_stopped
+
+X, NOBODY = CAST["angelina"], CAST["strangers"]
+TWO_DAYS = 49 * 3600
+
+
+def _link(group: dict[str, Any], message: dict[str, Any]) -> str:
+    return f"https://t.me/c/{str(group['id'])[4:]}/{message['message_id']}"
+
+
+async def _command(
+    journey: Journey, chat: dict[str, Any], user: dict[str, Any], text: str, reply_to: int = 0
+) -> dict[str, Any]:
+    return await journey.world.user_sends_text(
+        chat["id"], user["id"], text, reply_to_message_id=reply_to or None
+    )
+
+
+async def _bot_says(
+    journey: Journey, chat: dict[str, Any], after: dict[str, Any]
+) -> dict[str, Any]:
+    (said,) = await journey.replies(chat["id"], after)
+    return said
+
+
+def _bot_texts(journey: Journey, chat_id: int) -> list[str]:
+    return [
+        m.get("text", "") + m.get("caption", "")
+        for m in journey.world.transcript(chat_id)
+        if m["from"]["is_bot"]
+    ]
+
+
+async def _untouched(photo_id: Any, copies: int) -> None:
+    """Nothing changed: the photo stands, its copies too, no request, no audit event."""
+    photo = await Photo.get(id=photo_id)
+    assert (photo.status, photo.removed_at) == (PhotoStatus.DONE, None)
+    assert await Delivery.filter(photo_id=photo_id, status=DeliveryStatus.SENT).count() == copies
+    assert not await UserRequest.filter(kind=RequestKind.TAKEDOWN).exists()
+    assert not await ModerationEvent.filter(action=ModerationAction.TAKEN_DOWN).exists()
+
+
+async def _nothing_left_of(journey: Journey, photo_id: Any) -> None:
+    assert journey.stack is not None and journey.stack.face_index is not None
+    assert journey.stack.blobs is not None
+    assert not await Face.filter(photo_id=photo_id).exists()
+    assert not await Suggestion.filter(face__photo_id=photo_id).exists()
+    assert await journey.stack.face_index.count(FaceFilter(photo_ids=[photo_id])) == 0
+    assert await journey.stack.blobs.keys(f"crops/{photo_id}/") == []
+    photo = await Photo.get(id=photo_id)
+    assert photo.status == PhotoStatus.REMOVED and photo.removed_at is not None
+    assert (
+        not await Delivery.filter(photo_id=photo_id)
+        .exclude(status=DeliveryStatus.TAKEN_DOWN)
+        .exists()
+    )
+
+
+async def test_an_admin_takes_a_photo_down_in_the_group(
+    journey: Journey, collages: Collages
+) -> None:
+    """No admin chat: the question comes under the photo, bound to the admin; every copy is
+    deleted but one too old for Telegram, which the report counts without naming anyone."""
+    ann, poster, group = await journey.class_with_alice()
+    bob = journey.user("Bob")
+    await journey.world.set_member_status(group["id"], bob["id"], "member")
+    await journey.join(bob, journey.group_payload(group))
+    await journey.co_guardian(ann, "Alice", bob)
+    (posted,) = await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (ann_copy,), (bob_copy,) = journey.photos_for(ann), journey.photos_for(bob)
+    photo = await Photo.get(message_id=posted["message_id"])
+    assert await Face.filter(photo=photo).count() == 2
+    # Bob's copy is two days old: Telegram no longer lets the bot delete it.
+    journey.world.chat(bob["id"]).messages[bob_copy["message_id"]].data["date"] -= TWO_DAYS
+
+    command = await _command(journey, group, poster, "/takedown", reply_to=posted["message_id"])
+    question = await _bot_says(journey, group, command)
+    assert journey.now(command).get("_deleted") is True  # the command is gone
+    assert question["text"] == texts.TAKEDOWN_ASK_IN_GROUP
+    assert question["reply_to_message"]["message_id"] == posted["message_id"]
+
+    # Ann is a member, not an admin: refused, and nothing changes.
+    refused = await journey.press(ann, question, texts.TAKEDOWN_GO)
+    assert refused["text"] == "Only admins of Class 1A can take its photos down."
+    await _untouched(photo.id, copies=2)
+
+    confirmed = await journey.press(poster, question, texts.TAKEDOWN_GO)
+    assert confirmed["text"] == texts.TAKEDOWN_TAKING_PRIVATE
+    await journey.settle()
+    assert journey.now(question).get("_deleted") is True  # the question goes once answered
+    await _nothing_left_of(journey, photo.id)
+    assert journey.now(ann_copy).get("_deleted") is True
+    assert journey.now(bob_copy).get("_deleted") is not True  # too old: Telegram refused
+    assert journey.now(posted).get("_deleted") is True  # and the post in the group
+    photo = await Photo.get(id=photo.id)
+    assert photo.removed_by_user_id == poster["id"]
+    (event,) = await ModerationEvent.filter(action=ModerationAction.TAKEN_DOWN)
+    assert (event.actor_user_id, event.actor_name) == (poster["id"], "Poster")
+    (request,) = await UserRequest.filter(kind=RequestKind.TAKEDOWN)
+    assert request.done_at is not None
+
+    # The Poster never opened a chat with the bot: the report comes in the group, with
+    # counts and times only.
+    report = journey.world.transcript(group["id"])[-1]
+    assert report["from"]["is_bot"]
+    assert report["text"].startswith("Taken down: the photo from Class 1A posted ")
+    assert "Copies deleted from guardians' chats: 1." in report["text"]
+    assert "Copies too old for me to delete: 1 (sent " in report["text"]
+    assert "This can't be undone." in report["text"]
+    for said in _bot_texts(journey, group["id"]):
+        assert not any(name in said for name in ("Alice", "Ann", "Bob")), said
+
+
+async def test_takedown_by_link_in_the_admin_chat_survives_redis_loss(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """From the admin chat with the photo's link; Redis is lost after the confirmation and
+    the takedown still completes, reports once, and a later "Yes" to the photo's old
+    question delivers nothing."""
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        office = await bound_admin_chat(journey, group, [poster])
+        (posted,) = await journey.post(
+            group, poster, collages.make(X["group"][0], NOBODY["group"][0])
+        )
+        await journey.settle()
+        (question,) = journey.suggestions(ann)  # "Is this Alice?", with a crop of her face
+        photo = await Photo.get(message_id=posted["message_id"])
+        assert journey.stack is not None and journey.stack.blobs is not None
+        assert await journey.stack.blobs.keys(f"crops/{photo.id}/") != []
+        await _workers_stopped(journey)
+
+        command = await _command(journey, office, poster, f"/takedown {_link(group, posted)}")
+        card = await _bot_says(journey, office, command)
+        assert card["text"].startswith("Take down a photo from Class 1A? Posted ")
+        assert "This can't be undone." in card["text"]
+        assert "photo" not in card and "Alice" not in card["text"]  # no face, no name
+        await journey.press(poster, card, texts.TAKEDOWN_GO)
+        assert (await journey.edited(card))["text"] == (
+            "Taking down the photo from Class 1A. I'll report here when it's done."
+        )
+        assert (await Photo.get(id=photo.id)).status == PhotoStatus.REMOVED  # at once
+        # Before the job ran, Ann answers "Yes" to the photo's question: nothing is planned.
+        yes = question["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+        answer = await journey.world.press_button(ann["id"], ann["id"], question["message_id"], yes)
+        assert answer["text"] == "This question has already been answered."
+        assert not await Delivery.filter(photo_id=photo.id).exists()
+        await _redis_lost(journey, f"takedown:{photo.id}")
+
+        await _nothing_left_of(journey, photo.id)
+        assert journey.now(question).get("_deleted") is True  # the question showed her face
+        reports = [t for t in _bot_texts(journey, office["id"]) if t.startswith("Taken down")]
+        assert len(reports) == 1  # once, though the workers started twice
+        assert "Copies deleted from guardians' chats: 0." in reports[0]
+        assert "too old" not in reports[0]
+
+        assert journey.photos_for(ann) == []
+        assert not await Delivery.filter(photo_id=photo.id).exists()
+
+
+async def test_only_the_groups_admins_may_take_a_photo_down(
+    journey: Journey, collages: Collages
+) -> None:
+    """A member's /takedown, an admin-chat member who is no admin of the group, an admin of
+    another group, an admin demoted before pressing: all refused, nothing changes."""
+    ann, poster, group = await journey.class_with_alice()
+    dave, carol = journey.user("Dave"), journey.user("Carol")
+    await journey.world.set_member_status(group["id"], dave["id"], "member")
+    office = await bound_admin_chat(journey, group, [poster, dave, carol])
+    other, _ = await journey.group_with_bot("Class 2B", carol, [])
+    (posted,) = await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    photo = await Photo.get(message_id=posted["message_id"])
+    (copy,) = journey.photos_for(ann)
+
+    # A member replies /takedown in the group: a short refusal naming no one; the command stays.
+    command = await _command(journey, group, ann, "/takedown", reply_to=posted["message_id"])
+    refusal = await _bot_says(journey, group, command)
+    assert refusal["text"] == texts.TAKEDOWN_REFUSED_IN_GROUP
+    assert journey.now(command).get("_deleted") is not True
+    # A member of the admin chat who is no admin of the group can read, not act.
+    command = await _command(journey, office, dave, f"/takedown {_link(group, posted)}")
+    assert (await _bot_says(journey, office, command))["text"] == (
+        "Only admins of Class 1A can take its photos down."
+    )
+    await _untouched(photo.id, copies=1)
+
+    # Carol is an admin of Class 2B only: she can't press the Poster's confirmation.
+    command = await _command(journey, office, poster, f"/takedown {_link(group, posted)}")
+    card = await _bot_says(journey, office, command)
+    refused = await journey.press(carol, card, texts.TAKEDOWN_GO)
+    assert refused["text"] == "Only admins of Class 1A can take its photos down."
+    # ...nor take it down from her own group's admin chat.
+    her_office = await bound_admin_chat(journey, other, [carol], title="Class 2B office")
+    command = await _command(journey, her_office, carol, f"/takedown {_link(group, posted)}")
+    assert (await _bot_says(journey, her_office, command))["text"] == texts.TAKEDOWN_OTHER_GROUP
+    await _untouched(photo.id, copies=1)
+
+    # Dave, made an admin, asks; demoted before he presses: refused.
+    await journey.world.set_member_status(group["id"], dave["id"], "administrator")
+    command = await _command(journey, office, dave, f"/takedown {_link(group, posted)}")
+    daves_card = await _bot_says(journey, office, command)
+    await journey.world.set_member_status(group["id"], dave["id"], "member")
+    refused = await journey.press(dave, daves_card, texts.TAKEDOWN_GO)
+    assert refused["text"] == "Only admins of Class 1A can take its photos down."
+    # The Poster can't press Dave's (it was shown to Dave); Cancel on his own keeps it.
+    refused = await journey.press(poster, daves_card, texts.TAKEDOWN_GO)
+    assert refused["text"] == texts.BUTTON_NOT_YOURS
+    await journey.press(poster, card, texts.TAKEDOWN_CANCEL)
+    assert (await journey.edited(card))["text"] == texts.TAKEDOWN_KEPT
+    await journey.settle()
+    await _untouched(photo.id, copies=1)
+    assert journey.now(copy).get("_deleted") is not True
+    assert (await Group.get(chat_id=group["id"])).admin_chat_id == office["id"]
+
+
+async def test_bad_takedowns_get_a_clear_answer(journey: Journey, collages: Collages) -> None:
+    _, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    (posted,) = await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    welcome = journey.world.transcript(group["id"])[0]
+
+    expected = {
+        "/takedown": texts.TAKEDOWN_HOW_IN_ADMIN_CHAT,
+        "/takedown please": texts.TAKEDOWN_BAD_LINK,
+        "/takedown https://t.me/c/99999/5": texts.TAKEDOWN_OTHER_GROUP,
+        f"/takedown {_link(group, welcome)}": texts.TAKEDOWN_NO_SUCH_PHOTO,
+    }
+    for text, answer in expected.items():
+        command = await _command(journey, office, poster, text)
+        assert (await _bot_says(journey, office, command))["text"] == answer, text
+    # In the group: /takedown that replies to nothing, or to a message that is no photo.
+    command = await _command(journey, group, poster, "/takedown")
+    assert (await _bot_says(journey, group, command))["text"] == texts.TAKEDOWN_HOW_IN_GROUP
+    command = await _command(journey, group, poster, "/takedown", reply_to=welcome["message_id"])
+    assert (await _bot_says(journey, group, command))["text"] == texts.TAKEDOWN_NOT_A_PHOTO
+    await _untouched((await Photo.get(message_id=posted["message_id"])).id, copies=1)
+
+
+async def test_an_album_photo_taken_down_leaves_the_others(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    album = await journey.post(
+        group, poster, collages.make(X["group"][0]), collages.make(X["group"][1])
+    )
+    await journey.settle()
+    copies = {m["photo"][-1]["file_unique_id"]: m for m in journey.photos_for(ann)}
+    first, second = (copies[m["photo"][-1]["file_unique_id"]] for m in album)
+    gone = await Photo.get(message_id=album[0]["message_id"])
+    kept = await Photo.get(message_id=album[1]["message_id"])
+
+    # Replied in the group: the confirmation comes in the admin chat, bound to the Poster.
+    before = journey.world.transcript(office["id"])[-1]
+    command = await _command(journey, group, poster, "/takedown", reply_to=album[0]["message_id"])
+    card = await _bot_says(journey, office, before)
+    assert card["text"].startswith("Take down a photo from Class 1A?")
+    assert _link(group, album[0]) in str(card.get("entities"))
+    assert journey.now(command).get("_deleted") is True
+    go = card["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    await journey.press(poster, card, texts.TAKEDOWN_GO)
+    await journey.settle()
+
+    await _nothing_left_of(journey, gone.id)
+    assert journey.now(first).get("_deleted") is True
+    assert journey.now(second).get("_deleted") is not True
+    kept = await Photo.get(id=kept.id)
+    assert kept.status == PhotoStatus.DONE and kept.removed_at is None
+    assert await Face.filter(photo=kept).count() == 1
+    assert await Delivery.filter(photo=kept, status=DeliveryStatus.SENT).count() == 1
+    report = journey.world.transcript(office["id"])[-1]
+    assert "Copies deleted from guardians' chats: 1." in report["text"]
+
+    # Pressed again, or asked again by link: nothing more happens, and it says so.
+    again = await journey.world.press_button(poster["id"], office["id"], card["message_id"], go)
+    assert again["text"] == "That photo from Class 1A was already taken down by Poster."
+    command = await _command(journey, office, poster, f"/takedown {_link(group, album[0])}")
+    assert (await _bot_says(journey, office, command))["text"] == (
+        "That photo from Class 1A was already taken down by Poster."
+    )
+    assert await ModerationEvent.filter(action=ModerationAction.TAKEN_DOWN).count() == 1
+
+
+async def test_a_bot_that_may_not_delete_messages_says_so(
+    journey: Journey, collages: Collages
+) -> None:
+    """The bot lost its admin rights after the photo was posted: it can't delete the command
+    or the post, and says so to the admin; the copies still go."""
+    ann, poster, group = await journey.class_with_alice()
+    (posted,) = await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    (copy,) = journey.photos_for(ann)
+    await journey.world.set_bot_status(group["id"], "member")
+    await journey.settle()
+
+    command = await _command(journey, group, poster, "/takedown", reply_to=posted["message_id"])
+    question = await _bot_says(journey, group, command)
+    assert journey.now(command).get("_deleted") is not True
+    assert question["text"] == (
+        f"{texts.TAKEDOWN_ASK_IN_GROUP}\n{texts.TAKEDOWN_CANT_DELETE_COMMAND}"
+    )
+    await journey.press(poster, question, texts.TAKEDOWN_GO)
+    await journey.settle()
+    photo = await Photo.get(message_id=posted["message_id"])
+    await _nothing_left_of(journey, photo.id)
+    assert journey.now(copy).get("_deleted") is True
+    assert journey.now(posted).get("_deleted") is not True
+    report = journey.world.transcript(group["id"])[-1]
+    assert "Copies deleted from guardians' chats: 1." in report["text"]
+    assert "I couldn't delete the photo in the group itself" in report["text"]
+
+
+async def test_a_held_photo_taken_down_is_not_offered_on_resume(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    card = await journey.card(ann, "Alice")
+    await journey.after_pressing(ann, card, "Pause")
+    (gone,) = await journey.post(group, poster, collages.make(X["group"][0]))
+    (kept,) = await journey.post(group, poster, collages.make(X["group"][1]))
+    await journey.settle()
+    assert await Delivery.filter(status=DeliveryStatus.HELD).count() == 2
+
+    command = await _command(journey, office, poster, f"/takedown {_link(group, gone)}")
+    await journey.press(poster, await _bot_says(journey, office, command), texts.TAKEDOWN_GO)
+    await journey.settle()
+    card = await journey.card(ann, "Alice")
+    _, offer = await journey.after_pressing(ann, card, "Resume", count=2)
+    assert offer["text"].startswith("While Alice was paused, 1 photo of them ")
+    await journey.press(ann, offer, "Yes")
+    await journey.settle()
+    assert journey.unique_ids(ann) == [kept["photo"][-1]["file_unique_id"]]
+    photo = await Photo.get(message_id=gone["message_id"])
+    (held,) = await Delivery.filter(photo=photo)
+    assert (held.status, held.sent_at) == (DeliveryStatus.TAKEN_DOWN, None)
