@@ -32,6 +32,7 @@ from domain.recognition.assignments import SYSTEM, record
 from domain.recognition.face_index import FaceFilter, FaceIndex, IndexedFace
 from domain.recognition.faces import DetectedFace, FaceEngine, analyze_bounded
 from domain.recognition.matching import Candidates, Decision, Verdict, best_by_person, decide
+from domain.recognition.strictness import effective
 from domain.recognition.thresholds import MatchThresholds
 from domain.retry import TryAgainLater
 from domain.states import (
@@ -164,7 +165,9 @@ class Recognition:
         started = time.perf_counter()
         persons = await matchable_persons(photo.group.id, photo.posted_at.date())
         keyed = {face_id_for(photo.id, face): face for face in found.faces}
-        decisions = await self._decide(keyed, list(persons))
+        # The group's organizers may only make matching stricter than calibrated.
+        thresholds = effective(self._thresholds, photo.group.strictness)
+        decisions = await self._decide(keyed, list(persons), thresholds)
         timings.match = time.perf_counter() - started
 
         started = time.perf_counter()
@@ -209,7 +212,10 @@ class Recognition:
         return timings
 
     async def _decide(
-        self, faces: dict[UUID, DetectedFace], person_ids: list[UUID]
+        self,
+        faces: dict[UUID, DetectedFace],
+        person_ids: list[UUID],
+        thresholds: MatchThresholds | None = None,
     ) -> list[Decision[UUID]]:
         if not faces:
             return []
@@ -236,7 +242,7 @@ class Recognition:
                     for person_id in rejected[hit.face_id]:
                         negative[person_id] = max(negative.get(person_id, -1.0), hit.score)
             candidates[face_id] = Candidates(positive, negative)
-        return decide(candidates, self._thresholds)
+        return decide(candidates, thresholds or self._thresholds)
 
     async def _store(
         self,
