@@ -131,6 +131,13 @@ class GroupChoiceData(CallbackData, prefix="og"):
 
 
 # --- /settings ---
+class GroupSettingData(CallbackData, prefix="gs"):
+    """A /settings button in an admin chat: set ``key`` of ``group`` to ``value`` (the
+    value it sets, not a toggle: a replayed press changes nothing twice)."""
+
+    group: str
+    key: str
+    value: str
 
 
 def inline_button(button: Button) -> InlineKeyboardButton:

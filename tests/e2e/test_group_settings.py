@@ -1,0 +1,160 @@
+"""Issue 11, settings: /settings in the admin chat, a card whose buttons only the group's
+admins may press; each change is an audit event and can be undone from /audit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.infra.models import Group, ModerationEvent
+from domain.moderation.audit import Actor
+from domain.moderation.undo import UNDO
+from domain.states import DeliveryMode, ModerationAction
+from tests.e2e.conftest import Journey, data_of, labels
+from tests.e2e.organizers import bound_admin_chat
+
+
+async def settings_card(journey: Journey, user: dict[str, Any], chat: dict[str, Any]) -> Any:
+    sent = await journey.says(user, "/settings", chat["id"])
+    (card,) = await journey.replies(chat["id"], sent)
+    return card
+
+
+async def snapshot(group: dict[str, Any]) -> tuple[Any, ...]:
+    row = await Group.get(chat_id=group["id"])
+    return (
+        row.requires_approval,
+        row.strictness,
+        row.delivery_mode,
+        row.retention_days,
+        row.language,
+        await ModerationEvent.filter(group_id=row.id).count(),
+    )
+
+
+async def office(journey: Journey) -> tuple[dict[str, Any], ...]:
+    """Class 1A (Poster created it; Ann is a member), its admin chat with both in it."""
+    poster, ann = journey.user("Poster"), journey.user("Ann")
+    group, _ = await journey.group_with_bot("Class 1A", poster, [ann])
+    chat = await bound_admin_chat(journey, group, [poster, ann])
+    return poster, ann, group, chat
+
+
+async def test_an_admin_changes_each_setting_and_each_change_is_audited(journey: Journey) -> None:
+    poster, _ann, group, chat = await office(journey)
+    card = await settings_card(journey, poster, chat)
+    assert "Settings of Class 1A" in card["text"]
+    assert "Approval of new persons: off" in card["text"]
+    assert "Strictness: calibrated (0 of 3)" in card["text"]
+    assert "Delivery: each photo as it comes" in card["text"]
+    assert "Keep faces of photos: until someone deletes them" in card["text"]
+    assert "Language: English" in card["text"]
+    # Only the languages that exist are offered.
+    assert [label for label in labels(card) if "English" in label] == ["• English"]
+
+    turn_on = data_of(card, "Approval: turn on")  # the card is edited below
+    presses = [
+        ("Approval: turn on", "Approval of new persons is now on"),
+        ("Stricter (1 of 3)", "Strictness is now stricter, 1 of 3"),
+        ("Stricter (2 of 3)", "Strictness is now stricter, 2 of 3"),
+        ("Albums", "Delivery is now albums"),
+        ("Keep: 30 d", "Keep faces of photos is now 30 days"),
+    ]
+    for label, said in presses:
+        answer = await journey.press(poster, journey.now(card), label)
+        assert answer["text"].startswith("Class 1A: " + said), answer
+    row = await Group.get(chat_id=group["id"])
+    assert row.requires_approval is True
+    assert row.strictness == 2
+    assert row.delivery_mode == DeliveryMode.ALBUM
+    assert row.retention_days == 30
+    now = journey.now(card)["text"]
+    assert "Approval of new persons: on" in now
+    assert "Strictness: stricter, 2 of 3" in now
+    assert "Keep faces of photos: 30 days" in now
+    assert "• Albums" in labels(journey.now(card))
+
+    events = await ModerationEvent.filter(group_id=row.id).order_by("created_at")
+    assert [(e.action, e.actor_user_id, e.details) for e in events] == [
+        (ModerationAction.SETTING_CHANGED, poster["id"], details)
+        for details in (
+            {"setting": "approval", "old": False, "new": True},
+            {"setting": "strictness", "old": 0, "new": 1},
+            {"setting": "strictness", "old": 1, "new": 2},
+            {"setting": "delivery", "old": "each", "new": "album"},
+            {"setting": "retention", "old": None, "new": 30},
+        )
+    ]
+
+    # Pressed twice (a replay): said so, changed once.
+    again = await journey.world.press_button(poster["id"], chat["id"], card["message_id"], turn_on)
+    assert "is already on" in again["text"]
+    assert await ModerationEvent.filter(group_id=row.id).count() == 5
+
+    # Undo from /audit puts the old value back, and records that too.
+    undone = await UNDO[ModerationAction.SETTING_CHANGED](events[3], Actor(poster["id"], "P"))
+    assert "Delivery is back to <b>each photo as it comes</b>" in undone
+    assert (await Group.get(id=row.id)).delivery_mode == DeliveryMode.EACH
+    assert (await ModerationEvent.get(id=events[3].id)).undone_at is not None
+    # An older change of a setting changed again since is not undone.
+    stale = await UNDO[ModerationAction.SETTING_CHANGED](events[1], Actor(poster["id"], "P"))
+    assert "changed again since" in stale
+    assert (await Group.get(id=row.id)).strictness == 2
+
+
+async def test_a_member_of_the_admin_chat_who_is_not_an_admin_reads_but_cannot_change(
+    journey: Journey,
+) -> None:
+    _poster, ann, group, chat = await office(journey)
+    card = await settings_card(journey, ann, chat)  # reading is fine
+    assert "Approval of new persons: off" in card["text"]
+    before = await snapshot(group)
+    for label in ("Approval: turn on", "Stricter", "Daily digest", "Keep: 90 d"):
+        answer = await journey.press(ann, card, label)
+        assert answer["text"] == "Only the group's admins can change its settings."
+    assert await snapshot(group) == before
+    assert "edit_date" not in journey.now(card)  # the card is as it was
+
+
+async def test_an_admin_of_another_group_cannot_change_this_groups_settings(
+    journey: Journey,
+) -> None:
+    poster, _ann, group, chat = await office(journey)
+    bob = journey.user("Bob")
+    await journey.group_with_bot("Class 2B", bob, [])
+    await journey.world.set_member_status(chat["id"], bob["id"], "member")  # in the office
+    card = await settings_card(journey, poster, chat)
+    before = await snapshot(group)
+    answer = await journey.press(bob, card, "Approval: turn on")
+    assert answer["text"] == "Only the group's admins can change its settings."
+    assert await snapshot(group) == before
+
+
+async def test_a_demoted_admin_can_no_longer_change_settings(journey: Journey) -> None:
+    _poster, ann, group, chat = await office(journey)
+    await journey.world.set_member_status(group["id"], ann["id"], "administrator")
+    card = await settings_card(journey, ann, chat)
+    answer = await journey.press(ann, card, "Stricter (1 of 3)")
+    assert "Strictness is now stricter, 1 of 3" in answer["text"]
+    await journey.world.set_member_status(group["id"], ann["id"], "member")
+    before = await snapshot(group)
+    answer = await journey.press(ann, journey.now(card), "Stricter (2 of 3)")
+    assert answer["text"] == "Only the group's admins can change its settings."
+    assert await snapshot(group) == before
+
+
+async def test_forged_or_foreign_setting_buttons_have_expired(journey: Journey) -> None:
+    poster, _ann, group, chat = await office(journey)
+    card = await settings_card(journey, poster, chat)
+    before = await snapshot(group)
+    data = data_of(card, "Stricter (1 of 3)")
+    for forged in (
+        data.replace(":strictness:1", ":strictness:9"),  # past the bound
+        data.replace(":strictness:1", ":approval:x"),
+        data.replace(":strictness:", ":colour:"),
+        "gs:notauuid:approval:1",
+    ):
+        answer = await journey.world.press_button(
+            poster["id"], chat["id"], card["message_id"], forged
+        )
+        assert answer["text"] == "This button has expired.", forged
+    assert await snapshot(group) == before
