@@ -23,6 +23,7 @@ from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.jobs.reconcile import Reconciler
 from domain.privacy.erasure import Erasure
+from domain.privacy.retention import Retention
 from domain.recognition.face_sync import FaceSync
 from domain.recognition.faces import FaceEngine
 from domain.recognition.service import Recognition
@@ -54,6 +55,7 @@ def cron_jobs(settings: Settings) -> list[CronJob]:
     return [
         cron(jobs.reconcile, run_at_startup=True, **_every(settings.jobs.reconcile_every_s)),
         cron(jobs.purge_expired_blobs, minute={7, 37}, second=0),
+        cron(jobs.apply_retention, hour={3}, minute={17}, second=0),  # daily, UTC
     ]
 
 
@@ -123,6 +125,7 @@ async def run_worker(
             queue, sending_stale=timedelta(seconds=settings.jobs.sending_stale_s)
         ),
         "blobs": stack.blobs,
+        "retention": Retention(stack.face_index, stack.blobs),
     }
     worker = build_worker(ctx, settings, stack.redis_url)
     running = asyncio.create_task(worker.async_run())

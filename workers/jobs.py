@@ -111,3 +111,11 @@ async def purge_expired_blobs(ctx: Ctx) -> None:
     purged = await ctx["blobs"].purge_expired()
     if purged:
         log.info("purged %d expired blob(s)", purged)
+
+
+async def apply_retention(ctx: Ctx) -> None:
+    """Delete the faces and crops of group photos older than their group keeps them."""
+    try:
+        await ctx["retention"].run()
+    except TryAgainLater as later:
+        raise Retry(defer=later.seconds) from None

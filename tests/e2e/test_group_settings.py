@@ -3,14 +3,27 @@ admins may press; each change is an audit event and can be undone from /audit.""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from domain.infra.models import Group, ModerationEvent
+from domain.infra.models import Face, Group, ModerationEvent, Photo, Prototype, Suggestion
 from domain.moderation.audit import Actor
 from domain.moderation.undo import UNDO
-from domain.states import DeliveryMode, ModerationAction
-from tests.e2e.conftest import Journey, data_of, labels
+from domain.privacy.retention import Retention
+from domain.recognition.face_index import FaceFilter
+from domain.settings import MatchingSettings, Settings
+from domain.states import DeliveryMode, FaceSource, ModerationAction
+from tests.e2e.conftest import (
+    CAST,
+    Collages,
+    Journey,
+    JourneyFactory,
+    data_of,
+    labels,
+)
 from tests.e2e.organizers import bound_admin_chat
+
+X, NOBODY = CAST["angelina"], CAST["strangers"]
 
 
 async def settings_card(journey: Journey, user: dict[str, Any], chat: dict[str, Any]) -> Any:
@@ -158,3 +171,66 @@ async def test_forged_or_foreign_setting_buttons_have_expired(journey: Journey) 
         )
         assert answer["text"] == "This button has expired.", forged
     assert await snapshot(group) == before
+
+
+async def test_retention_deletes_old_photos_faces_and_crops_but_not_enrollment(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    # Thresholds so high that Alice's faces are asked about: each keeps a crop meanwhile.
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        chat = await bound_admin_chat(journey, group, [poster])
+        old = await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+        new = await journey.post(group, poster, collages.make(NOBODY["group"][1], X["group"][1]))
+        await journey.settle()
+        assert len(journey.suggestions(ann)) == 2
+        old_photo = await Photo.get(message_id=old[0]["message_id"])
+        new_photo = await Photo.get(message_id=new[0]["message_id"])
+        # The old photo was posted 40 days ago.
+        await Photo.filter(id=old_photo.id).update(posted_at=datetime.now(UTC) - timedelta(days=40))
+        old_crops = [f.crop_key for f in await Face.filter(photo=old_photo) if f.crop_key]
+        new_crops = [f.crop_key for f in await Face.filter(photo=new_photo) if f.crop_key]
+        assert old_crops and new_crops
+        enrollment = await Face.filter(source=FaceSource.ENROLLMENT).count()
+        prototypes = await Prototype.all().count()
+        assert journey.stack is not None
+        index, blobs = journey.stack.face_index, journey.stack.blobs
+        assert index is not None and blobs is not None
+        retention = Retention(index, blobs)
+        in_old = FaceFilter(photo_ids=[old_photo.id])
+
+        # Kept until someone deletes them: nothing goes.
+        assert (await retention.run()).faces == 0
+        assert await index.count(in_old) == await Face.filter(photo=old_photo).count() > 0
+
+        card = await settings_card(journey, poster, chat)
+        await journey.press(poster, card, "Keep: 30 d")
+        assert (await Group.get(chat_id=group["id"])).retention_days == 30
+        expired = await retention.run()
+
+        assert expired.faces > 0 and expired.crops == len(old_crops)
+        assert not await Face.filter(photo=old_photo).exists()
+        assert await index.count(in_old) == 0
+        for key in old_crops:
+            assert not await blobs.exists(key)
+        assert not await Suggestion.filter(face__photo=old_photo).exists()
+        # The recent photo, the enrollment and the person's prototypes are all there.
+        assert (
+            await Face.filter(photo=new_photo).count()
+            == await index.count(FaceFilter(photo_ids=[new_photo.id]))
+            > 0
+        )
+        for key in new_crops:
+            assert await blobs.exists(key)
+        assert await Face.filter(source=FaceSource.ENROLLMENT).count() == enrollment
+        assert await Prototype.all().count() == prototypes
+        assert await Photo.exists(id=old_photo.id)  # which message it was stays
+        await journey.assert_consistent()
+        assert (await retention.run()).faces == 0  # run again: nothing left to do
+
+
+def test_retention_runs_daily_in_the_worker() -> None:
+    from workers.app import cron_jobs
+
+    (job,) = [j for j in cron_jobs(Settings()) if j.name.endswith("apply_retention")]
+    assert job.hour == {3} and job.minute == {17}
