@@ -849,3 +849,15 @@ def chosen(label: str, is_current: bool) -> str:
 
 def retention_button(days: int | None) -> str:
     return "Keep: always" if days is None else f"Keep: {days} d"
+
+
+def album_not_person_button(name: str, number: int) -> str:
+    """Under an album: "Not Alice?" for its photo number ``number`` (plain text)."""
+    return f"Not {name}? (photo {number})"
+
+
+def album_corrections(count: int, group_title: str) -> str:
+    return (
+        f"{count} photos from {e(group_title)} above. If one of them isn't who I said, "
+        "tap its button."
+    )

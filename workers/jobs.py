@@ -119,3 +119,22 @@ async def apply_retention(ctx: Ctx) -> None:
         await ctx["retention"].run()
     except TryAgainLater as later:
         raise Retry(defer=later.seconds) from None
+
+
+async def send_batch(ctx: Ctx, participant_id: str, group_id: str) -> None:
+    """Send a guardian's album from a group once it is due."""
+    try:
+        await ctx["batches"].send(UUID(participant_id), UUID(group_id))
+    except TryAgainLater as later:
+        raise Retry(defer=later.seconds) from None
+
+
+async def send_due_batches(ctx: Ctx) -> None:
+    """Every album and daily digest that is due (and what went back to each photo)."""
+    try:
+        sent = await ctx["batches"].send_due()
+    except TryAgainLater as later:
+        log.info("send_due_batches: trying again at the next run (%.0fs)", later.seconds)
+        return
+    if sent:
+        log.info("sent %d photo(s) in albums", sent)

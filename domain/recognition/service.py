@@ -15,6 +15,7 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from domain.blobs import BlobStore
+from domain.delivery.batches import queue_album
 from domain.errors import ImageError
 from domain.infra.models import (
     Delivery,
@@ -37,6 +38,7 @@ from domain.recognition.thresholds import MatchThresholds
 from domain.retry import TryAgainLater
 from domain.states import (
     AssignmentOperation,
+    DeliveryMode,
     DeliveryStatus,
     FaceSource,
     MembershipStatus,
@@ -115,6 +117,7 @@ class Recognition:
         thresholds: MatchThresholds,
         *,
         crops_keep: timedelta = timedelta(days=30),
+        album_window: timedelta = timedelta(minutes=3),
     ) -> None:
         self._engine = engine
         self._index = index
@@ -123,6 +126,7 @@ class Recognition:
         self._blobs = blobs
         self._thresholds = thresholds
         self._crops_keep = crops_keep
+        self._album_window = album_window
 
     async def process(self, photo_id: UUID) -> Timings | None:
         """Recognize one photo; safe to run again (it only finishes unfinished work)."""
@@ -309,22 +313,34 @@ class Recognition:
         if person is None or person.status not in MATCHABLE:
             return
         held = person.status != DELIVERABLE
-        status = DeliveryStatus.HELD if held else DeliveryStatus.PENDING
+        # In album or digest mode the photo waits to go with the guardian's others.
+        due = (
+            DeliveryStatus.PENDING
+            if photo.group.delivery_mode == DeliveryMode.EACH
+            else (DeliveryStatus.WAITING)
+        )
+        status = DeliveryStatus.HELD if held else due
         for guardian in await recipients(photo, person_id):
             delivery, created = await Delivery.get_or_create(
                 photo_id=photo.id, participant_id=guardian.id, defaults={"status": status}
             )
             if not created and not held and delivery.status == DeliveryStatus.HELD:
                 # Another of the guardian's persons in this photo is active: send it now.
-                await Delivery.filter(id=delivery.id, status=DeliveryStatus.HELD).update(
-                    status=DeliveryStatus.PENDING
-                )
+                await Delivery.filter(id=delivery.id, status=DeliveryStatus.HELD).update(status=due)
 
     async def _queue_follow_ups(self, photo_id: UUID) -> None:
         for delivery_id in await ids_of(
             Delivery.filter(photo_id=photo_id, status=DeliveryStatus.PENDING)
         ):
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
+        for participant_id, group_id in await Delivery.filter(
+            photo_id=photo_id,
+            status=DeliveryStatus.WAITING,
+            photo__group__delivery_mode=DeliveryMode.ALBUM,
+        ).values_list("participant_id", "photo__group_id"):
+            await queue_album(
+                self._jobs, UUID(str(participant_id)), UUID(str(group_id)), self._album_window
+            )
         pending = Suggestion.filter(
             face__photo_id=photo_id, status=SuggestionStatus.PENDING, notified_at=None
         )

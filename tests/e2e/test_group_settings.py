@@ -3,16 +3,33 @@ admins may press; each change is an audit event and can be undone from /audit.""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from domain.infra.models import Face, Group, ModerationEvent, Photo, Prototype, Suggestion
+from arq import create_pool
+
+from domain.delivery.batches import Batches, last_digest
+from domain.delivery.service import Deliveries
+from domain.infra.arq_queue import ArqJobQueue, redis_settings
+from domain.infra.models import (
+    Delivery,
+    Face,
+    Group,
+    ModerationEvent,
+    Photo,
+    Prototype,
+    Suggestion,
+)
+from domain.infra.telegram.client import make_bot
+from domain.infra.telegram.messenger import make_messenger
 from domain.moderation.audit import Actor
 from domain.moderation.undo import UNDO
 from domain.privacy.retention import Retention
 from domain.recognition.face_index import FaceFilter
-from domain.settings import MatchingSettings, Settings
-from domain.states import DeliveryMode, FaceSource, ModerationAction
+from domain.settings import DeliverySettings, MatchingSettings, Settings
+from domain.states import DeliveryMode, DeliveryStatus, FaceSource, ModerationAction
 from tests.e2e.conftest import (
     CAST,
     Collages,
@@ -234,3 +251,113 @@ def test_retention_runs_daily_in_the_worker() -> None:
 
     (job,) = [j for j in cron_jobs(Settings()) if j.name.endswith("apply_retention")]
     assert job.hour == {3} and job.minute == {17}
+
+
+def album_messages(journey: Journey, user: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        m
+        for m in journey.world.transcript(user["id"])
+        if m["from"]["is_bot"] and "photo" in m and "media_group_id" in m
+    ]
+
+
+async def in_mode(
+    journey: Journey, poster: dict[str, Any], group: dict[str, Any], label: str
+) -> None:
+    chat = await bound_admin_chat(journey, group, [poster])
+    card = await settings_card(journey, poster, chat)
+    await journey.press(poster, card, label)
+
+
+async def test_albums_gather_a_guardians_photos_of_a_few_minutes_and_send_each_once(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    async with journey_factory(delivery=DeliverySettings(album_window_s=3)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        await in_mode(journey, poster, group, "Albums")
+        posted = []
+        for i in range(3):
+            posted += await journey.post(
+                group, poster, collages.make(X["group"][i], NOBODY["group"][i])
+            )
+        await journey.settle()  # waits for the album's delayed job too
+
+        album = album_messages(journey, ann)
+        assert len(album) == 3
+        assert len({m["media_group_id"] for m in album}) == 1
+        assert all(m["caption"] == "Alice · Class 1A" for m in album)
+        assert journey.photos_for(ann) == []  # nothing came one by one
+        deliveries = await Delivery.filter(participant__telegram_user_id=ann["id"])
+        assert [d.status for d in deliveries] == [DeliveryStatus.SENT] * 3
+        assert sorted(d.message_id for d in deliveries) == sorted(m["message_id"] for m in album)
+        # The album carries no buttons: "Not Alice?" for each photo follows it.
+        follow = journey.last(ann)
+        assert follow["text"].startswith("3 photos from Class 1A above.")
+        assert labels(follow) == [f"Not Alice? (photo {n})" for n in (1, 2, 3)]
+        (choices,) = await journey.after_pressing(ann, follow, "Not Alice? (photo 2)")
+        assert "Alice" in choices["text"]
+
+        # Exactly once: the cron, run again, sends nothing more.
+        async with batches_of(journey) as batches:
+            assert await batches.send_due() == 0
+        await journey.settle()
+        assert len(album_messages(journey, ann)) == 3
+
+
+@contextlib.asynccontextmanager
+async def batches_of(journey: Journey) -> AsyncIterator[Batches]:
+    """The worker's album sender, on the same Telegram, Redis and Postgres."""
+    assert journey.stack is not None and journey.stack.redis is not None
+    settings = journey.settings
+    bot = make_bot(settings)
+    messenger = make_messenger(bot, journey.stack.redis, settings.telegram)
+    pool = await create_pool(redis_settings(settings.redis_url or ""))
+    queue = ArqJobQueue(pool)
+    deliveries = Deliveries(messenger, queue, membership_recheck=timedelta(minutes=5))
+    try:
+        yield Batches(
+            messenger,
+            queue,
+            deliveries,
+            album_window=timedelta(seconds=settings.delivery.album_window_s),
+            digest_hour=settings.delivery.digest_hour_utc,
+        )
+    finally:
+        await pool.aclose()
+        await bot.session.close()
+
+
+async def test_the_daily_digest_sends_the_days_photos_once_at_its_hour(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    await in_mode(journey, poster, group, "Daily digest")
+    for i in range(2):
+        await journey.post(group, poster, collages.make(X["group"][i], NOBODY["group"][i]))
+    await journey.settle()
+    assert album_messages(journey, ann) == [] and journey.photos_for(ann) == []
+    waiting = await Delivery.filter(participant__telegram_user_id=ann["id"])
+    assert [d.status for d in waiting] == [DeliveryStatus.WAITING] * 2
+    planned = max(d.created_at for d in waiting)
+    hour = journey.settings.delivery.digest_hour_utc
+    # Before the digest's hour nothing goes; at the next one, the day's photos go together.
+    before = last_digest(planned, hour) + timedelta(days=1) - timedelta(minutes=1)
+    at = last_digest(planned, hour) + timedelta(days=1, minutes=1)
+    async with batches_of(journey) as batches:
+        assert await batches.send_due(now=before) == 0
+        assert await batches.send_due(now=at) == 2
+        await journey.settle()
+        assert await batches.send_due(now=at + timedelta(days=1)) == 0  # once
+    album = album_messages(journey, ann)
+    assert len(album) == 2 and len({m["media_group_id"] for m in album}) == 1
+    assert [d.status for d in await Delivery.filter(participant__telegram_user_id=ann["id"])] == [
+        DeliveryStatus.SENT
+    ] * 2
+
+    # Back to each photo: a new photo goes at once, as before.
+    chat_id = (await Group.get(chat_id=group["id"])).admin_chat_id
+    card = await settings_card(journey, poster, {"id": chat_id})
+    await journey.press(poster, card, "Each photo")
+    await journey.post(group, poster, collages.make(X["group"][2], NOBODY["group"][2]))
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 1
