@@ -4,7 +4,8 @@ together (``sendMediaGroup``, up to ``ALBUM_MAX`` in one), each photo exactly on
 In a group whose delivery mode is ``album`` or ``digest``, recognition plans a guardian's
 delivery as ``waiting``. An album goes once the first of the guardian's waiting photos
 from the group waited ``album_window_s`` (a delayed job, with a cron as the safety net);
-the digest goes once a day at ``digest_hour_utc``. Each delivery of an album is claimed
+the digest goes once a day at ``digest_hour_utc``. Nothing goes while the organizers
+paused the group; a photo taken down is never sent. Each delivery of an album is claimed
 (``waiting`` -> ``sending``) before the one request and marked ``sent`` with its own
 message after it, so an interrupted album is never sent again (reconcile gives up on it,
 as on a single photo). What an album cannot carry goes the single way (``pending``, the
@@ -128,6 +129,13 @@ class Batches:
         if not group.is_active or mode == DeliveryMode.EACH:
             await self._single(waiting)
             return 0
+        if group.paused_at is not None:
+            return 0  # the organizers paused the group: they wait for the resume
+        removed = [d for d in waiting if d.photo.removed_at is not None]
+        await self._finish(removed, DeliveryStatus.TAKEN_DOWN, "taken down by an organizer")
+        waiting = [d for d in waiting if d not in removed]
+        if not waiting:
+            return 0
         oldest = min(delivery.created_at for delivery in waiting)
         if not is_due(mode, oldest, now, self._window, self._digest_hour):
             if mode == DeliveryMode.ALBUM:  # come back when it is
@@ -139,11 +147,7 @@ class Batches:
         if not participant.is_reachable:
             await self._finish(waiting, DeliveryStatus.PARKED, "the participant blocked the bot")
             return 0
-        photos = [
-            d
-            for d in waiting
-            if d.photo.media_kind == MediaKind.PHOTO and d.photo.removed_at is None
-        ]
+        photos = [d for d in waiting if d.photo.media_kind == MediaKind.PHOTO]
         await self._single([d for d in waiting if d not in photos])
         sent = 0
         for start in range(0, len(photos), ALBUM_MAX):
@@ -166,6 +170,7 @@ class Batches:
             if await Delivery.filter(
                 id=delivery.id,
                 status=DeliveryStatus.WAITING,
+                photo__removed_at__isnull=True,
                 photo__faces__person__status=PersonStatus.ACTIVE,
                 photo__faces__person__guardianships__participant_id=participant.id,
             ).update(

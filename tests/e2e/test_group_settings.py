@@ -361,3 +361,23 @@ async def test_the_daily_digest_sends_the_days_photos_once_at_its_hour(
     await journey.post(group, poster, collages.make(X["group"][2], NOBODY["group"][2]))
     await journey.settle()
     assert len(journey.photos_for(ann)) == 1
+
+
+async def test_a_stricter_group_asks_about_a_face_it_would_have_sent(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    # Calibrated so that this photo of Alice (score 0.845) is just sure enough to send.
+    async with journey_factory(matching=MatchingSettings(auto=0.83, suggest=0.4)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        photo = collages.make(X["group"][0], NOBODY["group"][0])
+        await journey.post(group, poster, photo)
+        await journey.settle()
+        assert len(journey.photos_for(ann)) == 1 and journey.suggestions(ann) == []
+
+        await in_mode(journey, poster, group, "Stricter (1 of 3)")  # auto 0.86 now
+        assert (await Group.get(chat_id=group["id"])).strictness == 1
+        await journey.post(group, poster, photo)  # the same photo again
+        await journey.settle()
+        assert len(journey.photos_for(ann)) == 1  # not sent without asking
+        (question,) = journey.suggestions(ann)
+        assert question["caption"] == "Is this Alice? (a photo in Class 1A)"

@@ -36,9 +36,9 @@ def test_steps_are_bounded() -> None:
 
 
 def test_no_step_goes_past_the_ceiling_and_a_pack_above_it_keeps_its_own() -> None:
-    near = MatchThresholds(auto=0.68, suggest=0.66, margin=0.08, source="near")
+    near = MatchThresholds(auto=0.88, suggest=0.86, margin=0.08, source="near")
     assert effective(near, MAX_STEPS).auto == CEILING
     assert effective(near, MAX_STEPS).suggest == CEILING
-    high = MatchThresholds(auto=0.80, suggest=0.75, margin=0.08, source="high")
-    assert effective(high, MAX_STEPS).auto == 0.80
-    assert effective(high, MAX_STEPS).suggest == 0.75
+    high = MatchThresholds(auto=0.95, suggest=0.92, margin=0.08, source="high")
+    assert effective(high, MAX_STEPS).auto == 0.95
+    assert effective(high, MAX_STEPS).suggest == 0.92
