@@ -19,8 +19,10 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.organizers import for_chosen_group, run_for_group
 from bot.replies import answer, pressed_message
 from domain import texts
+from domain.delivery.batches import queue_waiting
 from domain.infra.models import Group
 from domain.infra.telegram.callbacks import GroupSettingData, expand, short
+from domain.jobs.queue import JobQueue
 from domain.moderation import settings
 from domain.moderation.audit import Actor
 from domain.moderation.organizers import Organizers
@@ -90,7 +92,7 @@ async def show_settings(message: Message, group: Group, user_id: int, data: dict
 
 
 async def setting_pressed(
-    query: CallbackQuery, callback_data: GroupSettingData, organizers: Organizers
+    query: CallbackQuery, callback_data: GroupSettingData, organizers: Organizers, jobs: JobQueue
 ) -> None:
     message = pressed_message(query)
     group_id = expand(callback_data.group)
@@ -109,6 +111,8 @@ async def setting_pressed(
         await answer(query, texts.BUTTON_EXPIRED)
         return
     group = changed.group
+    if changed.changed and setting == Setting.DELIVERY:
+        await queue_waiting(jobs, group.id)
     with contextlib.suppress(TelegramBadRequest):  # unchanged: "message is not modified"
         await message.edit_text(
             texts.group_settings_card(group.title, values_of(group)),

@@ -81,6 +81,25 @@ async def queue_album(
     )
 
 
+async def queue_waiting(jobs: JobQueue, group_id: UUID) -> int:
+    """The group's delivery mode changed: look at its waiting photos now (those of a group
+    back to "each photo" go one by one, an album due goes) rather than at the cron's next
+    run."""
+    pairs = (
+        await Delivery.filter(photo__group_id=group_id, status=DeliveryStatus.WAITING)
+        .distinct()
+        .values_list("participant_id", "photo__group_id")
+    )
+    for participant_id, pair_group_id in pairs:
+        await jobs.enqueue(
+            job_names.SEND_BATCH,
+            str(participant_id),
+            str(pair_group_id),
+            job_id=batch_job_id(UUID(str(participant_id)), UUID(str(pair_group_id))),
+        )
+    return len(pairs)
+
+
 class Batches:
     def __init__(
         self,

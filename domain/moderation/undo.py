@@ -2,7 +2,8 @@
 
 ``UNDO[action]`` takes the event and who undoes it, changes things back (recording the
 undo as an event itself) and returns what it did, in a sentence for the admin chat; an
-action without an entry cannot be undone.
+action without an entry cannot be undone. The caller (/audit) has checked, just before,
+that whoever undoes it may moderate the event's group (``Organizers.may_moderate``).
 """
 
 from __future__ import annotations

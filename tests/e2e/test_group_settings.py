@@ -41,6 +41,8 @@ from tests.e2e.conftest import (
 from tests.e2e.organizers import bound_admin_chat
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
+# One button of each setting on a fresh card.
+EVERY_KIND_OF_BUTTON = ("Approval: turn on", "Stricter", "Daily digest", "Keep: 90 d", "• English")
 
 
 async def settings_card(journey: Journey, user: dict[str, Any], chat: dict[str, Any]) -> Any:
@@ -138,9 +140,9 @@ async def test_a_member_of_the_admin_chat_who_is_not_an_admin_reads_but_cannot_c
     card = await settings_card(journey, ann, chat)  # reading is fine
     assert "Approval of new persons: off" in card["text"]
     before = await snapshot(group)
-    for label in ("Approval: turn on", "Stricter", "Daily digest", "Keep: 90 d"):
+    for label in EVERY_KIND_OF_BUTTON:
         answer = await journey.press(ann, card, label)
-        assert answer["text"] == "Only the group's admins can change its settings."
+        assert answer["text"] == "Only the group's admins can change its settings.", label
     assert await snapshot(group) == before
     assert "edit_date" not in journey.now(card)  # the card is as it was
 
@@ -154,8 +156,9 @@ async def test_an_admin_of_another_group_cannot_change_this_groups_settings(
     await journey.world.set_member_status(chat["id"], bob["id"], "member")  # in the office
     card = await settings_card(journey, poster, chat)
     before = await snapshot(group)
-    answer = await journey.press(bob, card, "Approval: turn on")
-    assert answer["text"] == "Only the group's admins can change its settings."
+    for label in EVERY_KIND_OF_BUTTON:
+        answer = await journey.press(bob, card, label)
+        assert answer["text"] == "Only the group's admins can change its settings.", label
     assert await snapshot(group) == before
 
 
@@ -167,8 +170,9 @@ async def test_a_demoted_admin_can_no_longer_change_settings(journey: Journey) -
     assert "Strictness is now stricter, 1 of 3" in answer["text"]
     await journey.world.set_member_status(group["id"], ann["id"], "member")
     before = await snapshot(group)
-    answer = await journey.press(ann, journey.now(card), "Stricter (2 of 3)")
-    assert answer["text"] == "Only the group's admins can change its settings."
+    for label in ("Less strict (0 of 3)", *EVERY_KIND_OF_BUTTON):
+        answer = await journey.press(ann, journey.now(card), label)
+        assert answer["text"] == "Only the group's admins can change its settings.", label
     assert await snapshot(group) == before
 
 
@@ -381,3 +385,37 @@ async def test_a_stricter_group_asks_about_a_face_it_would_have_sent(
         assert len(journey.photos_for(ann)) == 1  # not sent without asking
         (question,) = journey.suggestions(ann)
         assert question["caption"] == "Is this Alice? (a photo in Class 1A)"
+
+
+async def test_an_admin_chat_serving_two_groups_asks_which_group_first(journey: Journey) -> None:
+    poster, _ann, group, chat = await office(journey)
+    other, _ = await journey.group_with_bot("Class 2B", poster, [])
+    await Group.filter(chat_id=other["id"]).update(admin_chat_id=chat["id"])
+    sent = await journey.says(poster, "/settings", chat["id"])
+    (which,) = await journey.replies(chat["id"], sent)
+    assert which["text"] == "Which group?"
+    assert labels(which) == ["Class 1A", "Class 2B"]
+    await journey.press(poster, which, "Class 2B")
+    (card,) = await journey.replies(chat["id"], which)
+    assert "Settings of Class 2B" in card["text"]
+    await journey.press(poster, card, "Daily digest")
+    assert (await Group.get(chat_id=other["id"])).delivery_mode == DeliveryMode.DIGEST
+    assert (await Group.get(chat_id=group["id"])).delivery_mode == DeliveryMode.EACH
+    assert "Delivery: a daily digest" in journey.now(card)["text"]
+
+
+async def test_photos_waiting_for_the_digest_go_one_by_one_when_it_is_turned_off(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    await in_mode(journey, poster, group, "Daily digest")
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    assert journey.photos_for(ann) == []
+    chat_id = (await Group.get(chat_id=group["id"])).admin_chat_id
+    card = await settings_card(journey, poster, {"id": chat_id})
+    await journey.press(poster, card, "Each photo")
+    await journey.settle()  # at once, not at the cron's next run
+    (sent,) = journey.photos_for(ann)
+    assert sent["caption"] == "Alice · Class 1A"
+    assert [d.status for d in await Delivery.all()] == [DeliveryStatus.SENT]
