@@ -818,6 +818,10 @@ def setting_unchanged(title: str, key: str, value: bool | int | str | None) -> s
     )
 
 
+SETTINGS_IN_THE_ADMIN_CHAT = (
+    "The group's settings are in its admin chat, where only organizers see them. "
+    "Send /admin here to link one, then /settings there."
+)
 ONLY_ADMINS_CHANGE_SETTINGS = "Only the group's admins can change its settings."
 SETTING_UNDO_GONE = "This change can no longer be undone."
 

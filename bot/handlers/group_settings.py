@@ -23,7 +23,7 @@ from domain.delivery.batches import queue_waiting
 from domain.infra.models import Group
 from domain.infra.telegram.callbacks import GroupSettingData, expand, short
 from domain.jobs.queue import JobQueue
-from domain.moderation import settings
+from domain.moderation import admin_chats, settings
 from domain.moderation.audit import Actor
 from domain.moderation.organizers import Organizers
 from domain.moderation.settings import LANGUAGES, RETENTION_CHOICES, Setting, Value, encode
@@ -78,8 +78,19 @@ def settings_keyboard(group: Group) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
 
 
-async def settings_command(message: Message, **data: Any) -> None:
-    await run_for_group(message, "settings", data)
+async def settings_command(message: Message, organizers: Organizers, **data: Any) -> None:
+    """In an admin chat: the card. In a photo group itself, settings are not shown to the
+    whole group: an admin is told where they are, anyone else gets silence (other
+    commands in groups are none of our business)."""
+    if not await admin_chats.groups_of(message.chat.id):
+        group = await Group.get_or_none(chat_id=message.chat.id, is_active=True)
+        if group is not None:
+            user_id = message.from_user.id if message.from_user else None
+            sender = message.sender_chat.id if message.sender_chat else None
+            if await organizers.may_moderate(group, user_id, sender_chat_id=sender):
+                await message.answer(texts.SETTINGS_IN_THE_ADMIN_CHAT)
+            return
+    await run_for_group(message, "settings", {"organizers": organizers, **data})
 
 
 @for_chosen_group("settings")

@@ -191,6 +191,10 @@ async def test_forged_or_foreign_setting_buttons_have_expired(journey: Journey) 
             poster["id"], chat["id"], card["message_id"], forged
         )
         assert answer["text"] == "This button has expired.", forged
+    # The group's admin chat moved elsewhere since: the old card's buttons are dead.
+    await Group.filter(chat_id=group["id"]).update(admin_chat_id=chat["id"] - 1)
+    answer = await journey.press(poster, card, "Stricter (1 of 3)")
+    assert answer["text"] == "This button has expired."
     assert await snapshot(group) == before
 
 
@@ -419,3 +423,22 @@ async def test_photos_waiting_for_the_digest_go_one_by_one_when_it_is_turned_off
     (sent,) = journey.photos_for(ann)
     assert sent["caption"] == "Alice · Class 1A"
     assert [d.status for d in await Delivery.all()] == [DeliveryStatus.SENT]
+
+
+async def test_settings_in_the_photo_group_itself_point_an_admin_to_the_admin_chat(
+    journey: Journey,
+) -> None:
+    poster, ann = journey.user("Poster"), journey.user("Ann")
+    group, _ = await journey.group_with_bot("Class 1A", poster, [ann])
+    asked = await journey.says(ann, "/settings", group["id"])  # a parent: none of our business
+    sent = await journey.says(poster, "/settings", group["id"])
+    (reply,) = await journey.replies(group["id"], sent)
+    assert reply["text"].startswith("The group's settings are in its admin chat")
+    await journey.settle()
+    answers = [
+        m
+        for m in journey.world.transcript(group["id"])
+        if m["from"]["is_bot"] and m["message_id"] > asked["message_id"]
+    ]
+    assert answers == [reply]  # the parent's /settings got no answer
+    assert "Approval" not in reply["text"]
