@@ -209,10 +209,21 @@ async def test_retention_deletes_old_photos_faces_and_crops_but_not_enrollment(
         new = await journey.post(group, poster, collages.make(NOBODY["group"][1], X["group"][1]))
         await journey.settle()
         assert len(journey.suggestions(ann)) == 2
+        # A third, as old, whose face Ann confirmed: it is one of Alice's prototypes now.
+        confirmed = await journey.post(group, poster, collages.make(X["group"][2]))
+        await journey.settle()
+        question = journey.suggestions(ann)[-1]
+        await journey.press(ann, question, "Yes")
+        await journey.settle()
         old_photo = await Photo.get(message_id=old[0]["message_id"])
         new_photo = await Photo.get(message_id=new[0]["message_id"])
-        # The old photo was posted 40 days ago.
-        await Photo.filter(id=old_photo.id).update(posted_at=datetime.now(UTC) - timedelta(days=40))
+        confirmed_photo = await Photo.get(message_id=confirmed[0]["message_id"])
+        (confirmed_face,) = await Face.filter(photo=confirmed_photo)
+        assert await Prototype.exists(face=confirmed_face)
+        # The old photos were posted 40 days ago.
+        await Photo.filter(id__in=[old_photo.id, confirmed_photo.id]).update(
+            posted_at=datetime.now(UTC) - timedelta(days=40)
+        )
         old_crops = [f.crop_key for f in await Face.filter(photo=old_photo) if f.crop_key]
         new_crops = [f.crop_key for f in await Face.filter(photo=new_photo) if f.crop_key]
         assert old_crops and new_crops
@@ -248,6 +259,8 @@ async def test_retention_deletes_old_photos_faces_and_crops_but_not_enrollment(
         for key in new_crops:
             assert await blobs.exists(key)
         assert await Face.filter(source=FaceSource.ENROLLMENT).count() == enrollment
+        assert await Face.exists(id=confirmed_face.id)  # a prototype stays
+        assert await index.count(FaceFilter(face_ids=[confirmed_face.id])) == 1
         assert await Prototype.all().count() == prototypes
         assert await Photo.exists(id=old_photo.id)  # which message it was stays
         await journey.assert_consistent()
