@@ -69,15 +69,15 @@ def batch_job_id(participant_id: UUID, group_id: UUID) -> str:
 
 
 async def queue_album(
-    jobs: JobQueue, participant_id: UUID, group_id: UUID, window: timedelta
+    jobs: JobQueue, participant_id: UUID, group_id: UUID, wait: timedelta
 ) -> bool:
-    """Send the guardian's album from the group once its window has passed."""
+    """Send the guardian's album from the group once ``wait`` (its window) has passed."""
     return await jobs.enqueue(
         job_names.SEND_BATCH,
         str(participant_id),
         str(group_id),
         job_id=batch_job_id(participant_id, group_id),
-        delay=window.total_seconds() + 1,
+        delay=max(0.0, wait.total_seconds()) + 1,
     )
 
 
@@ -158,7 +158,7 @@ class Batches:
         oldest = min(delivery.created_at for delivery in waiting)
         if not is_due(mode, oldest, now, self._window, self._digest_hour):
             if mode == DeliveryMode.ALBUM:  # come back when it is
-                await queue_album(self._jobs, participant_id, group_id, self._window)
+                await queue_album(self._jobs, participant_id, group_id, oldest + self._window - now)
             return 0
         if not await self._deliveries.still_member(participant, group_id):
             await self._finish(waiting, DeliveryStatus.CANCELLED, "no longer for this participant")
