@@ -800,7 +800,7 @@ def group_settings_card(title: str, values: dict[str, bool | int | str | None]) 
         "• Keep faces: after that many days I delete the faces found in the group's "
         "photos and their crops. Photos already sent stay in the guardians' chats; "
         "enrollment photos are not touched.",
-        "• Language: the languages I speak today.",
+        "• Language: of my messages about the group; English is the only one I speak so far.",
         "",
         "Only the group's admins can change these; every change is in /audit.",
     ]
