@@ -96,6 +96,15 @@ class JobSettings(BaseModel):
     crops_keep_days: int = Field(30, ge=1, le=30)  # the consent text promises at most 30 days
 
 
+class DeliverySettings(BaseModel):
+    """How groups in album or digest mode (an organizer's setting) send their photos."""
+
+    # Album: the photos recognized for one guardian within this many seconds of the first.
+    album_window_s: int = Field(180, ge=1, le=3600)
+    # Digest: once a day at this hour (UTC), the day's photos as albums.
+    digest_hour_utc: int = Field(17, ge=0, le=23)
+
+
 class BlobSettings(BaseModel):
     """Blob storage: S3 when a bucket is set, else a directory in the data dir."""
 
@@ -128,6 +137,7 @@ class Settings(BaseSettings):
 
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
     jobs: JobSettings = Field(default_factory=JobSettings)
+    delivery: DeliverySettings = Field(default_factory=DeliverySettings)
     faces: FacesSettings = Field(default_factory=FacesSettings)
     matching: MatchingSettings = Field(default_factory=MatchingSettings)
     blobs: BlobSettings = Field(default_factory=BlobSettings)

@@ -89,6 +89,7 @@ class DeliveryStatus(StrEnum):
     HELD = "held"  # the person was paused: offered to the guardian when they resume
     FAILED = "failed"
     TAKEN_DOWN = "taken_down"  # an organizer took the photo down: never sent; a sent copy deleted
+    WAITING = "waiting"  # for its album or the daily digest (the group's delivery mode)
 
 
 class AssignmentOperation(StrEnum):

@@ -164,6 +164,13 @@ class Messenger(Protocol):
         turn_taken: bool = False,
     ) -> int: ...
 
+    async def send_album(
+        self, chat_id: int, photos: Sequence[tuple[str, str]], *, turn_taken: bool = False
+    ) -> list[int]:
+        """Send 2 to 10 photos (file id, caption) as one album (``sendMediaGroup``); the
+        ids of its messages, in order."""
+        ...
+
     async def download(self, file_id: str) -> bytes: ...
 
     async def member_status(self, chat_id: int, user_id: int) -> str:

@@ -9,6 +9,7 @@ from html import escape, unescape
 from typing import Any
 
 from domain.enrollment.rules import MAX_PHOTOS, MIN_PHOTOS, NAME_MAX, NameProblem, PhotoVerdict
+from domain.recognition.strictness import MAX_STEPS
 
 
 def e(value: str) -> str:
@@ -884,8 +885,13 @@ def audit_moderation_line(
         what += " " + _APPROVAL_SUBJECTS.get(str(details.get("kind", "")), "an enrollment")
     elif action == "taken_down":
         what += " " + (e(subject) if subject else "a photo")
+    elif action == "setting_changed" and "setting" in details:
+        key = str(details["setting"])
+        name = SETTING_NAMES.get(key, key).lower()
+        old, new = setting_value(key, details.get("old")), setting_value(key, details.get("new"))
+        what += f": {e(name)} {e(old)} → {e(new)}"
     elif subject:
-        what += f": {e(subject)}" if action == "setting_changed" else f" {e(subject)}"
+        what += f" {e(subject)}"
     if details.get("undoes"):
         what += " (an undo)"
     return f"{_who(actor)} {what}" + (" <i>(undone)</i>" if undone else "")
@@ -1310,3 +1316,114 @@ def stats_chart_caption(group_title: str) -> str:
 
 
 # --- /settings ---
+SETTING_NAMES = {
+    "approval": "Approval of new persons",
+    "strictness": "Strictness",
+    "delivery": "Delivery",
+    "retention": "Keep faces of photos",
+    "language": "Language",
+}
+DELIVERY_MODES = {
+    "each": "each photo as it comes",
+    "album": "albums (photos of a few minutes together)",
+    "digest": "a daily digest",
+}
+DELIVERY_BUTTONS = {"each": "Each photo", "album": "Albums", "digest": "Daily digest"}
+LANGUAGE_NAMES = {"en": "English"}
+STRICTNESS_STEPS = MAX_STEPS
+
+
+def strictness_value(steps: int) -> str:
+    if steps == 0:
+        return f"calibrated (0 of {STRICTNESS_STEPS})"
+    return f"stricter, {steps} of {STRICTNESS_STEPS}"
+
+
+def retention_value(days: int | None) -> str:
+    return "until someone deletes them" if days is None else f"{days} days"
+
+
+def setting_value(key: str, value: bool | int | str | None) -> str:
+    """A setting's value, in words (plain text)."""
+    if key == "approval":
+        return "on" if value else "off"
+    if key == "strictness":
+        return strictness_value(int(value or 0))
+    if key == "delivery":
+        return DELIVERY_MODES.get(str(value), str(value))
+    if key == "retention":
+        return retention_value(value if isinstance(value, int) else None)
+    if key == "language":
+        return LANGUAGE_NAMES.get(str(value), str(value))
+    return str(value)
+
+
+def group_settings_card(title: str, values: dict[str, bool | int | str | None]) -> str:
+    """/settings in the admin chat: the group's settings, each explained in a line."""
+    lines = [f"⚙️ Settings of <b>{e(title or UNTITLED_GROUP)}</b>", ""]
+    for key, name in SETTING_NAMES.items():
+        lines.append(f"{name}: <b>{e(setting_value(key, values[key]))}</b>")
+    lines += [
+        "",
+        "• Approval: new persons and co-guardians wait for an organizer's approval before "
+        "their photos are matched; persons already in the group stay as they are.",
+        "• Strictness only ever raises how sure I must be before I send a photo or ask a "
+        "guardian; it never goes below the calibrated level.",
+        "• Delivery: albums gather the photos of a few minutes (up to 10 in one); the "
+        "digest sends the day's photos once a day.",
+        "• Keep faces: after that many days I delete the faces found in the group's "
+        "photos and their crops. Photos already sent stay in the guardians' chats; "
+        "enrollment photos are not touched.",
+        "• Language: of my messages about the group; English is the only one I speak so far.",
+        "",
+        "Only the group's admins can change these; every change is in /audit.",
+    ]
+    return "\n".join(lines)
+
+
+def setting_changed(title: str, key: str, value: bool | int | str | None) -> str:
+    """A press's answer (plain text: it is a popup)."""
+    return f"{title or UNTITLED_GROUP}: {SETTING_NAMES[key]} is now {setting_value(key, value)}."
+
+
+def setting_unchanged(title: str, key: str, value: bool | int | str | None) -> str:
+    return (
+        f"{title or UNTITLED_GROUP}: {SETTING_NAMES[key]} is already {setting_value(key, value)}."
+    )
+
+
+SETTINGS_IN_THE_ADMIN_CHAT = (
+    "The group's settings are in its admin chat, where only organizers see them. "
+    "Send /admin here to link one, then /settings there."
+)
+ONLY_ADMINS_CHANGE_SETTINGS = "Only the group's admins can change its settings."
+
+
+def strictness_button(steps: int, stricter: bool) -> str:
+    target = steps + 1 if stricter else steps - 1
+    return f"{'Stricter' if stricter else 'Less strict'} ({target} of {STRICTNESS_STEPS})"
+
+
+def approval_button(on: bool) -> str:
+    return "Approval: turn off" if on else "Approval: turn on"
+
+
+def chosen(label: str, is_current: bool) -> str:
+    """A choice's button; the current one is marked."""
+    return f"• {label}" if is_current else label
+
+
+def retention_button(days: int | None) -> str:
+    return "Keep: always" if days is None else f"Keep: {days} d"
+
+
+def album_not_person_button(name: str, number: int) -> str:
+    """Under an album: "Not Alice?" for its photo number ``number`` (plain text)."""
+    return f"Not {name}? (photo {number})"
+
+
+def album_corrections(count: int, group_title: str) -> str:
+    return (
+        f"{count} photos from {e(group_title)} above. If one of them isn't who I said, "
+        "tap its button."
+    )

@@ -14,6 +14,7 @@ from arq.cron import CronJob
 from arq.worker import async_check_health
 
 from domain.corrections.service import SuggestionSender
+from domain.delivery.batches import Batches
 from domain.delivery.service import Deliveries
 from domain.enrollment.service import EnrollmentWork
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
@@ -24,6 +25,7 @@ from domain.infra.telegram.messenger import make_messenger
 from domain.jobs.reconcile import Reconciler
 from domain.moderation.takedown import TakedownWork
 from domain.privacy.erasure import Erasure
+from domain.privacy.retention import Retention
 from domain.recognition.face_sync import FaceSync
 from domain.recognition.faces import FaceEngine
 from domain.recognition.service import Recognition
@@ -43,6 +45,7 @@ JOBS = (
     jobs.send_suggestion,
     jobs.sync_face,
     jobs.takedown,
+    jobs.send_batch,
 )
 
 
@@ -56,6 +59,8 @@ def cron_jobs(settings: Settings) -> list[CronJob]:
     return [
         cron(jobs.reconcile, run_at_startup=True, **_every(settings.jobs.reconcile_every_s)),
         cron(jobs.purge_expired_blobs, minute={7, 37}, second=0),
+        cron(jobs.apply_retention, hour={3}, minute={17}, second=0),  # daily, UTC
+        cron(jobs.send_due_batches, second=0),  # albums due, and the daily digest
     ]
 
 
@@ -90,6 +95,12 @@ async def run_worker(
     telegram = settings.telegram
     messenger = make_messenger(bot, stack.redis, telegram)
     queue = ArqJobQueue(pool)
+    deliveries = Deliveries(
+        messenger,
+        queue,
+        membership_recheck=timedelta(seconds=telegram.membership_recheck_s),
+        job_timeout=timedelta(seconds=settings.jobs.timeout_s),
+    )
     ctx: dict[str, Any] = {
         "recognition": Recognition(
             engine,
@@ -99,6 +110,7 @@ async def run_worker(
             stack.blobs,
             thresholds_for(settings.faces.pack, settings.matching),
             crops_keep=timedelta(days=settings.jobs.crops_keep_days),
+            album_window=timedelta(seconds=settings.delivery.album_window_s),
         ),
         "enrollment": EnrollmentWork(
             engine,
@@ -107,11 +119,13 @@ async def run_worker(
             stack.blobs,
             thresholds_for(settings.faces.pack, settings.matching),
         ),
-        "deliveries": Deliveries(
+        "deliveries": deliveries,
+        "batches": Batches(
             messenger,
             queue,
-            membership_recheck=timedelta(seconds=telegram.membership_recheck_s),
-            job_timeout=timedelta(seconds=settings.jobs.timeout_s),
+            deliveries,
+            album_window=timedelta(seconds=settings.delivery.album_window_s),
+            digest_hour=settings.delivery.digest_hour_utc,
         ),
         "suggestions": SuggestionSender(messenger, stack.blobs),
         "face_sync": FaceSync(stack.face_index),
@@ -131,6 +145,7 @@ async def run_worker(
             queue, sending_stale=timedelta(seconds=settings.jobs.sending_stale_s)
         ),
         "blobs": stack.blobs,
+        "retention": Retention(stack.face_index, stack.blobs),
     }
     worker = build_worker(ctx, settings, stack.redis_url)
     running = asyncio.create_task(worker.async_run())

@@ -116,3 +116,30 @@ async def purge_expired_blobs(ctx: Ctx) -> None:
     purged = await ctx["blobs"].purge_expired()
     if purged:
         log.info("purged %d expired blob(s)", purged)
+
+
+async def apply_retention(ctx: Ctx) -> None:
+    """Delete the faces and crops of group photos older than their group keeps them."""
+    try:
+        await ctx["retention"].run()
+    except TryAgainLater as later:
+        raise Retry(defer=later.seconds) from None
+
+
+async def send_batch(ctx: Ctx, participant_id: str, group_id: str) -> None:
+    """Send a guardian's album from a group once it is due."""
+    try:
+        await ctx["batches"].send(UUID(participant_id), UUID(group_id))
+    except TryAgainLater as later:
+        raise Retry(defer=later.seconds) from None
+
+
+async def send_due_batches(ctx: Ctx) -> None:
+    """Every album and daily digest that is due (and what went back to each photo)."""
+    try:
+        sent = await ctx["batches"].send_due()
+    except TryAgainLater as later:
+        log.info("send_due_batches: trying again at the next run (%.0fs)", later.seconds)
+        return
+    if sent:
+        log.info("sent %d photo(s) in albums", sent)

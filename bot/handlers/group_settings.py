@@ -1,9 +1,141 @@
-"""The organizers' side: group_settings (issue 11). Filled in by its slice."""
+"""/settings in an admin chat: the group's settings as a card with buttons.
+
+Anyone in the admin chat may read the card; each press is re-checked with Telegram
+(``Organizers.may_moderate``), changes one setting, is recorded in the audit and
+re-renders the card.
+"""
 
 from __future__ import annotations
 
-from aiogram import Router
+import contextlib
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.organizers import for_chosen_group, run_for_group
+from bot.replies import answer, pressed_message
+from domain import texts
+from domain.delivery.batches import queue_waiting
+from domain.infra.models import Group
+from domain.infra.telegram.callbacks import GroupSettingData, expand, short
+from domain.jobs.queue import JobQueue
+from domain.moderation import admin_chats, settings
+from domain.moderation.audit import Actor
+from domain.moderation.organizers import Organizers
+from domain.moderation.settings import LANGUAGES, RETENTION_CHOICES, Setting, Value, encode
+from domain.recognition.strictness import MAX_STEPS
+from domain.states import DeliveryMode
+
+
+def values_of(group: Group) -> dict[str, Value]:
+    return {setting.value: settings.current(group, setting) for setting in Setting}
+
+
+def settings_keyboard(group: Group) -> InlineKeyboardMarkup:
+    def button(label: str, setting: Setting, value: Value) -> InlineKeyboardButton:
+        data = GroupSettingData(group=short(group.id), key=setting.value, value=encode(value))
+        return InlineKeyboardButton(text=label, callback_data=data.pack())
+
+    approval = bool(group.requires_approval)
+    steps = int(group.strictness)
+    strictness = []
+    if steps > 0:
+        strictness.append(
+            button(texts.strictness_button(steps, False), Setting.STRICTNESS, steps - 1)
+        )
+    if steps < MAX_STEPS:
+        strictness.append(
+            button(texts.strictness_button(steps, True), Setting.STRICTNESS, steps + 1)
+        )
+    rows = [
+        [button(texts.approval_button(approval), Setting.APPROVAL, not approval)],
+        strictness,
+        [
+            button(
+                texts.chosen(texts.DELIVERY_BUTTONS[mode.value], group.delivery_mode == mode),
+                Setting.DELIVERY,
+                mode.value,
+            )
+            for mode in DeliveryMode
+        ],
+        [
+            button(
+                texts.chosen(texts.retention_button(days), group.retention_days == days),
+                Setting.RETENTION,
+                days,
+            )
+            for days in RETENTION_CHOICES
+        ],
+        [
+            button(texts.chosen(name, group.language == code), Setting.LANGUAGE, code)
+            for code, name in LANGUAGES.items()
+        ],
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
+
+
+async def settings_command(message: Message, organizers: Organizers, **data: Any) -> None:
+    """In an admin chat: the card. In a photo group itself, settings are not shown to the
+    whole group: an admin is told where they are, anyone else gets silence (other
+    commands in groups are none of our business)."""
+    if not await admin_chats.groups_of(message.chat.id):
+        group = await Group.get_or_none(chat_id=message.chat.id, is_active=True)
+        if group is not None:
+            user_id = message.from_user.id if message.from_user else None
+            sender = message.sender_chat.id if message.sender_chat else None
+            if await organizers.may_moderate(group, user_id, sender_chat_id=sender):
+                await message.answer(texts.SETTINGS_IN_THE_ADMIN_CHAT)
+            return
+    await run_for_group(message, "settings", {"organizers": organizers, **data})
+
+
+@for_chosen_group("settings")
+async def show_settings(message: Message, group: Group, user_id: int, data: dict[str, Any]) -> None:
+    """The card, for anyone in the admin chat to read: only the buttons need rights."""
+    await message.answer(
+        texts.group_settings_card(group.title, values_of(group)),
+        reply_markup=settings_keyboard(group),
+    )
+
+
+async def setting_pressed(
+    query: CallbackQuery, callback_data: GroupSettingData, organizers: Organizers, jobs: JobQueue
+) -> None:
+    message = pressed_message(query)
+    group_id = expand(callback_data.group)
+    group = await Group.get_or_none(id=group_id, is_active=True) if group_id else None
+    chosen = settings.parse(callback_data.key, callback_data.value)
+    if message is None or group is None or chosen is None or group.admin_chat_id != message.chat.id:
+        await answer(query, texts.BUTTON_EXPIRED)
+        return
+    if not await organizers.may_moderate(group, query.from_user.id):
+        await answer(query, texts.ONLY_ADMINS_CHANGE_SETTINGS, alert=True)
+        return
+    setting, value = chosen
+    actor = Actor(user_id=query.from_user.id, name=query.from_user.full_name)
+    changed = await settings.change(group.id, setting, value, actor)
+    if changed is None:
+        await answer(query, texts.BUTTON_EXPIRED)
+        return
+    group = changed.group
+    if changed.changed and setting == Setting.DELIVERY:
+        await queue_waiting(jobs, group.id)
+    with contextlib.suppress(TelegramBadRequest):  # unchanged: "message is not modified"
+        await message.edit_text(
+            texts.group_settings_card(group.title, values_of(group)),
+            reply_markup=settings_keyboard(group),
+        )
+    said = texts.setting_changed if changed.changed else texts.setting_unchanged
+    await answer(query, said(group.title, setting.value, changed.new))
 
 
 def router() -> Router:
-    return Router(name="group_settings")
+    routes = Router(name="group_settings")
+    routes.message.filter(F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
+    routes.message.register(settings_command, Command("settings"))
+    routes.callback_query.register(setting_pressed, GroupSettingData.filter(), F.message)
+    return routes

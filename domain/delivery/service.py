@@ -177,6 +177,11 @@ class Deliveries:
             status=DeliveryStatus.PENDING, error=reason[:255]
         )
 
+    async def still_member(self, participant: Participant, group_id: UUID) -> bool:
+        """Whether the participant is (still) a member of the group, re-checked with
+        Telegram once the last check is older than ``membership_recheck``."""
+        return await self._still_member(participant, group_id)
+
     async def _still_member(self, participant: Participant, group_id: UUID) -> bool:
         membership = await Membership.get_or_none(
             participant=participant, group_id=group_id

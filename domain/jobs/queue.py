@@ -15,6 +15,7 @@ SYNC_FACE = "sync_face"
 DELETE_PERSON = "delete_person"
 FORGET_FACES = "forget_faces"
 FORGET_PARTICIPANT = "forget_participant"
+SEND_BATCH = "send_batch"  # a guardian's album from a group: (participant id, group id)
 
 
 class JobQueue(Protocol):

@@ -25,9 +25,9 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.infra.models import Group, ModerationEvent
-from domain.moderation import approvals, audit, bans, pause
+from domain.moderation import approvals, audit, bans, pause, settings
 from domain.moderation.audit import Actor
-from domain.states import DeliveryMode, ModerationAction
+from domain.states import ModerationAction
 
 # The undo of one event: None when done, else why not now (a key of texts.UNDO_REFUSED).
 Undoer = Callable[[ModerationEvent, Group, Actor], Awaitable[str | None]]
@@ -112,7 +112,7 @@ def undo_details(event: ModerationEvent, **more: Any) -> dict[str, Any]:
     return {"undoes": str(event.id), **more}
 
 
-# ----- the trivial undos: pausing again, and settings that are plain fields of the group -----
+# ----- the trivial undo: pausing again -------------------------------------------------------
 
 
 @undoes(ModerationAction.RESUMED, default=True)
@@ -122,34 +122,6 @@ async def _pause_again(event: ModerationEvent, group: Group, actor: Actor) -> st
     group.paused_at = datetime.now(UTC)
     await group.save(update_fields=["paused_at", "updated_at"])
     await audit.record(group, ModerationAction.PAUSED, actor, details=undo_details(event))
-    return None
-
-
-# A SETTING_CHANGED event's details: {"setting": <Group field>, "old": value, "new": value}.
-SETTINGS = ("requires_approval", "strictness", "delivery_mode", "retention_days", "language")
-
-
-def _comparable(value: Any) -> Any:
-    return value.value if isinstance(value, DeliveryMode) else value
-
-
-@undoes(ModerationAction.SETTING_CHANGED, default=True)
-async def _setting_back(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
-    field = event.details.get("setting")
-    if field not in SETTINGS or "old" not in event.details:
-        return "unknown_setting"
-    old, new = event.details["old"], event.details.get("new")
-    if _comparable(getattr(group, field)) != new:
-        return "changed_since"
-    setattr(group, field, DeliveryMode(old) if field == "delivery_mode" else old)
-    await group.save(update_fields=[field, "updated_at"])
-    await audit.record(
-        group,
-        ModerationAction.SETTING_CHANGED,
-        actor,
-        subject=event.subject,
-        details=undo_details(event, setting=field, old=new, new=old),
-    )
     return None
 
 
@@ -177,3 +149,8 @@ async def _resume(event: ModerationEvent, group: Group, actor: Actor) -> str | N
 async def _reapprove(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
     # The guardian is told after the transaction (Approvals.tell_reapproved).
     return None if await approvals.reapprove(event, actor) is not None else "changed_since"
+
+
+@undoes(ModerationAction.SETTING_CHANGED)
+async def _setting_back(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
+    return await settings.revert(event, group, actor)

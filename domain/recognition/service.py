@@ -15,6 +15,7 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from domain.blobs import BlobStore
+from domain.delivery.batches import queue_album
 from domain.errors import ImageError
 from domain.infra.models import (
     Delivery,
@@ -33,10 +34,12 @@ from domain.recognition.assignments import SYSTEM, record
 from domain.recognition.face_index import FaceFilter, FaceIndex, IndexedFace
 from domain.recognition.faces import DetectedFace, FaceEngine, analyze_bounded
 from domain.recognition.matching import Candidates, Decision, Verdict, best_by_person, decide
+from domain.recognition.strictness import effective
 from domain.recognition.thresholds import MatchThresholds
 from domain.retry import TryAgainLater
 from domain.states import (
     AssignmentOperation,
+    DeliveryMode,
     DeliveryStatus,
     FaceSource,
     MembershipStatus,
@@ -122,6 +125,7 @@ class Recognition:
         thresholds: MatchThresholds,
         *,
         crops_keep: timedelta = timedelta(days=30),
+        album_window: timedelta = timedelta(minutes=3),
     ) -> None:
         self._engine = engine
         self._index = index
@@ -130,6 +134,7 @@ class Recognition:
         self._blobs = blobs
         self._thresholds = thresholds
         self._crops_keep = crops_keep
+        self._album_window = album_window
 
     async def process(self, photo_id: UUID) -> Timings | None:
         """Recognize one photo; safe to run again (it only finishes unfinished work)."""
@@ -178,7 +183,9 @@ class Recognition:
         started = time.perf_counter()
         persons = await matchable_persons(photo.group.id, photo.posted_at.date())
         keyed = {face_id_for(photo.id, face): face for face in found.faces}
-        decisions = await self._decide(keyed, list(persons))
+        # The group's organizers may only make matching stricter than calibrated.
+        thresholds = effective(self._thresholds, photo.group.strictness)
+        decisions = await self._decide(keyed, list(persons), thresholds)
         timings.match = time.perf_counter() - started
 
         started = time.perf_counter()
@@ -228,7 +235,10 @@ class Recognition:
         return timings
 
     async def _decide(
-        self, faces: dict[UUID, DetectedFace], person_ids: list[UUID]
+        self,
+        faces: dict[UUID, DetectedFace],
+        person_ids: list[UUID],
+        thresholds: MatchThresholds | None = None,
     ) -> list[Decision[UUID]]:
         if not faces:
             return []
@@ -255,7 +265,7 @@ class Recognition:
                     for person_id in rejected[hit.face_id]:
                         negative[person_id] = max(negative.get(person_id, -1.0), hit.score)
             candidates[face_id] = Candidates(positive, negative)
-        return decide(candidates, self._thresholds)
+        return decide(candidates, thresholds or self._thresholds)
 
     async def _store(
         self,
@@ -322,22 +332,34 @@ class Recognition:
         if person is None or person.status not in MATCHABLE:
             return
         held = person.status != DELIVERABLE
-        status = DeliveryStatus.HELD if held else DeliveryStatus.PENDING
+        # In album or digest mode the photo waits to go with the guardian's others.
+        due = (
+            DeliveryStatus.PENDING
+            if photo.group.delivery_mode == DeliveryMode.EACH
+            else (DeliveryStatus.WAITING)
+        )
+        status = DeliveryStatus.HELD if held else due
         for guardian in await recipients(photo, person_id):
             delivery, created = await Delivery.get_or_create(
                 photo_id=photo.id, participant_id=guardian.id, defaults={"status": status}
             )
             if not created and not held and delivery.status == DeliveryStatus.HELD:
                 # Another of the guardian's persons in this photo is active: send it now.
-                await Delivery.filter(id=delivery.id, status=DeliveryStatus.HELD).update(
-                    status=DeliveryStatus.PENDING
-                )
+                await Delivery.filter(id=delivery.id, status=DeliveryStatus.HELD).update(status=due)
 
     async def _queue_follow_ups(self, photo_id: UUID) -> None:
         for delivery_id in await ids_of(
             Delivery.filter(photo_id=photo_id, status=DeliveryStatus.PENDING)
         ):
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
+        for participant_id, group_id in await Delivery.filter(
+            photo_id=photo_id,
+            status=DeliveryStatus.WAITING,
+            photo__group__delivery_mode=DeliveryMode.ALBUM,
+        ).values_list("participant_id", "photo__group_id"):
+            await queue_album(
+                self._jobs, UUID(str(participant_id)), UUID(str(group_id)), self._album_window
+            )
         pending = Suggestion.filter(
             face__photo_id=photo_id, status=SuggestionStatus.PENDING, notified_at=None
         )

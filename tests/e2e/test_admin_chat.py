@@ -210,8 +210,8 @@ async def audited_class(journey: Journey) -> dict[str, Any]:
         stored,
         ModerationAction.SETTING_CHANGED,
         boss,
-        subject="approval: on",
-        details={"setting": "requires_approval", "old": False, "new": True},
+        subject="approval",
+        details={"setting": "approval", "old": False, "new": True},
     )
     photo = await Photo.create(
         group=stored,
@@ -259,7 +259,7 @@ async def test_audit_lists_events_without_names_and_undoes_a_pause(journey: Jour
     text = shown["text"]
     assert text.startswith("Audit of Class 1A")
     assert "Poster paused the group" in text
-    assert "Poster changed a setting: approval: on" in text
+    assert "Poster changed a setting: approval of new persons off → on" in text
     assert "Poster approved a new person" in text
     assert "Ann corrected 2 faces on a photo of 12 Nov" in text
     assert "Alice" not in text  # no child's name

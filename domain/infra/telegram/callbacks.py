@@ -163,6 +163,13 @@ class BanChoiceData(CallbackData, prefix="bn"):
 
 
 # --- /settings ---
+class GroupSettingData(CallbackData, prefix="gs"):
+    """A /settings button in an admin chat: set ``key`` of ``group`` to ``value`` (the
+    value it sets, not a toggle: a replayed press changes nothing twice)."""
+
+    group: str
+    key: str
+    value: str
 
 
 def inline_button(button: Button) -> InlineKeyboardButton:

@@ -18,7 +18,7 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import BufferedInputFile
+from aiogram.types import BufferedInputFile, InputMediaPhoto
 from redis.asyncio import Redis
 
 from domain.infra.telegram.callbacks import keyboard
@@ -138,6 +138,17 @@ class AiogramMessenger:
             turn_taken=turn_taken,
         )
         return message.message_id
+
+    async def send_album(
+        self, chat_id: int, photos: Sequence[tuple[str, str]], *, turn_taken: bool = False
+    ) -> list[int]:
+        media = [InputMediaPhoto(media=file_id, caption=caption) for file_id, caption in photos]
+        messages = await self._send(
+            chat_id,
+            lambda: self.bot.send_media_group(chat_id, media=list(media)),
+            turn_taken=turn_taken,
+        )
+        return [message.message_id for message in messages]
 
     async def download(self, file_id: str) -> bytes:
         try:

@@ -1,0 +1,163 @@
+"""A group's settings, changed by its organizers with /settings in the admin chat.
+
+Each change sets one setting to a value the button carries (so a press replayed, or pressed
+after someone else changed it, changes nothing twice), and is recorded as a
+``SETTING_CHANGED`` event (which setting, old, new) in the same transaction. An undo from
+/audit sets it back to the old value, unless it was changed again since.
+
+- approval: new persons and co-guardians wait for an organizer (the approvals slice);
+  persons already in the group stay as they are when it is turned on.
+- strictness: 0..``MAX_STEPS`` steps above the calibrated thresholds, never below.
+- delivery: each photo, albums of a few minutes, or a daily digest.
+- retention: faces and crops of the group's photos are deleted after so many days.
+- language: of the group's messages; only the languages that exist are offered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from uuid import UUID
+
+from tortoise.transactions import in_transaction
+
+from domain.infra.models import Group, ModerationEvent
+from domain.moderation import audit
+from domain.moderation.audit import Actor
+from domain.recognition.strictness import MAX_STEPS
+from domain.states import DeliveryMode, ModerationAction
+
+# What a setting's value is: approval a bool, strictness the steps, delivery a mode's
+# value, retention days (None: kept), language a code.
+Value = bool | int | str | None
+
+RETENTION_CHOICES: tuple[int | None, ...] = (None, 30, 90, 365)
+# The languages the bot speaks today (issue 15 brings more): code -> its own name.
+LANGUAGES: dict[str, str] = {"en": "English"}
+
+
+class Setting(StrEnum):
+    APPROVAL = "approval"
+    STRICTNESS = "strictness"
+    DELIVERY = "delivery"
+    RETENTION = "retention"
+    LANGUAGE = "language"
+
+
+def current(group: Group, setting: Setting) -> Value:
+    match setting:
+        case Setting.APPROVAL:
+            return bool(group.requires_approval)
+        case Setting.STRICTNESS:
+            return int(group.strictness)
+        case Setting.DELIVERY:
+            return DeliveryMode(group.delivery_mode).value
+        case Setting.RETENTION:
+            return group.retention_days
+        case Setting.LANGUAGE:
+            return group.language
+
+
+def _apply(group: Group, setting: Setting, value: Value) -> str:
+    """Set the field; returns its name."""
+    match setting:
+        case Setting.APPROVAL:
+            group.requires_approval = bool(value)
+            return "requires_approval"
+        case Setting.STRICTNESS:
+            assert isinstance(value, int)
+            group.strictness = value
+            return "strictness"
+        case Setting.DELIVERY:
+            group.delivery_mode = DeliveryMode(str(value))
+            return "delivery_mode"
+        case Setting.RETENTION:
+            group.retention_days = value if isinstance(value, int) else None
+            return "retention_days"
+        case Setting.LANGUAGE:
+            group.language = str(value)
+            return "language"
+
+
+def encode(value: Value) -> str:
+    """A value as a button carries it."""
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
+
+
+def parse(key: str, raw: str) -> tuple[Setting, Value] | None:
+    """A button's setting and value, or None when it is not one we offer (forged data)."""
+    try:
+        setting = Setting(key)
+    except ValueError:
+        return None
+    match setting:
+        case Setting.APPROVAL:
+            return (setting, raw == "1") if raw in ("0", "1") else None
+        case Setting.STRICTNESS:
+            if raw.isdigit() and 0 <= int(raw) <= MAX_STEPS:
+                return setting, int(raw)
+            return None
+        case Setting.DELIVERY:
+            return (setting, raw) if raw in {m.value for m in DeliveryMode} else None
+        case Setting.RETENTION:
+            days = None if raw == "-" else int(raw) if raw.isdigit() else 0
+            return (setting, days) if days in RETENTION_CHOICES else None
+        case Setting.LANGUAGE:
+            return (setting, raw) if raw in LANGUAGES else None
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    group: Group  # as it is now
+    setting: Setting
+    old: Value
+    new: Value
+    changed: bool  # False: it already had that value
+
+
+async def change(group_id: UUID, setting: Setting, value: Value, actor: Actor) -> Changed | None:
+    """Set one setting of an active group, recording the change; None if the group is gone."""
+    async with in_transaction():
+        group = await Group.select_for_update().get_or_none(id=group_id, is_active=True)
+        if group is None:
+            return None
+        old = current(group, setting)
+        if old == value:
+            return Changed(group, setting, old, value, changed=False)
+        field = _apply(group, setting, value)
+        await group.save(update_fields=[field, "updated_at"])
+        await audit.record(
+            group,
+            ModerationAction.SETTING_CHANGED,
+            actor,
+            subject=setting.value,
+            details={"setting": setting.value, "old": old, "new": value},
+        )
+        return Changed(group, setting, old, value, changed=True)
+
+
+async def revert(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
+    """/audit's undo of a settings change (inside its transaction, ``group`` locked): the old
+    value back, recorded as a change itself. Else why not: a key of ``texts.UNDO_REFUSED``
+    ("changed_since" when the setting was changed again since)."""
+    try:
+        setting = Setting(event.details["setting"])
+    except (KeyError, ValueError):
+        return "unknown_setting"
+    old, new = event.details.get("old"), event.details.get("new")
+    if current(group, setting) != new:
+        return "changed_since"
+    field = _apply(group, setting, old)
+    await group.save(update_fields=[field, "updated_at"])
+    await audit.record(
+        group,
+        ModerationAction.SETTING_CHANGED,
+        actor,
+        subject=setting.value,
+        details={"setting": setting.value, "old": new, "new": old, "undoes": str(event.id)},
+    )
+    return None
