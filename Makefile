@@ -28,8 +28,10 @@ run: install
 bench: install
 	$(BIN)/facedrop bench journey --faces ../shared/faces
 
+# Every core (pytest-xdist): each worker starts its own embedded Postgres, Redis and model.
+# One file alone: `.venv/bin/python -m pytest tests/e2e/test_core_journey.py`.
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: install
 	$(BIN)/ruff format --check .
