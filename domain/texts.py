@@ -824,13 +824,14 @@ def admin_chat_help(group_titles: Sequence[str]) -> str:
         "at every action.\n\n"
         "/audit recent moderation and corrections (who, what, when), with undo where "
         "possible. Shows no faces and no names of children.\n"
-        "/takedown &lt;message link&gt; remove a photo from facedrop and from every "
-        "guardian's chat. Shows the photo's date, not who is in it.\n"
-        "/ban, /unban a participant (by reply or name): shows the participant's Telegram "
-        "name only.\n"
+        "/takedown &lt;message link&gt; here, or reply /takedown to the photo in the group: "
+        "remove a photo from facedrop, from the group and from every guardian's chat. Shows "
+        "the photo's date, not who is in it.\n"
+        "/ban, /unban @username or user id here (or reply /ban to their message in the "
+        "group): shows the participant's Telegram name only.\n"
         "/pause, /resume stop and restart recognition and delivery for the group.\n"
-        "/stats counts and a chart: members, guardians, persons, photos, deliveries. Only "
-        "numbers.\n"
+        "/stats numbers only: members, guardians, persons, photos and deliveries this week, "
+        "questions waiting, recognition rate, failures; and a 14-day chart.\n"
         "/settings approval, strictness, delivery mode, retention, language.\n"
         "/pending post again the approval cards still waiting.\n"
         "/help this message.\n\n"
@@ -931,7 +932,6 @@ _CANNOT_UNDO: Mapping[str, str] = {
     "admin_chat_linked": "To move the admin chat, an admin sends /admin in the group.",
     "taken_down": "A takedown can't be undone: the photo and its copies are deleted.",
     "approved": "An approval can't be undone here.",
-    "setting_changed": "Change it back with /settings.",
 }
 
 
@@ -1372,8 +1372,9 @@ def group_settings_card(title: str, values: dict[str, bool | int | str | None]) 
         "• Delivery: albums gather the photos of a few minutes (up to 10 in one); the "
         "digest sends the day's photos once a day.",
         "• Keep faces: after that many days I delete the faces found in the group's "
-        "photos and their crops. Photos already sent stay in the guardians' chats; "
-        "enrollment photos are not touched.",
+        "photos and their crops, except faces a guardian confirmed (\"Yes, that's "
+        'Alice"), which help recognize that person; enrollment faces are not touched. '
+        "Photos and questions already sent stay in the guardians' chats.",
         "• Language: of my messages about the group; English is the only one I speak so far.",
         "",
         "Only the group's admins can change these; every change is in /audit.",

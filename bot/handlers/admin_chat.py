@@ -138,12 +138,16 @@ async def photo_in_admin_chat(message: Message) -> None:
     """Photos in an admin chat are the organizers' own: never recognized nor delivered."""
 
 
-async def bot_status_in_admin_chat(event: ChatMemberUpdated) -> None:
-    """Not greeted as a photo group; removed from it, the groups it served have none."""
+async def bot_status_in_admin_chat(event: ChatMemberUpdated, bot: Bot) -> None:
+    """Not greeted as a photo group; removed from it, the groups it served have none, and
+    each is told so (no names: only that its admins can link another)."""
     status = chat_status(str(event.new_chat_member.status), None)
     if status not in IN_CHAT_STATUSES:
         unlinked = await linking.unlink_chat(event.chat.id)
         log.info("bot left admin chat %s of %d group(s)", event.chat.id, len(unlinked))
+        for group in unlinked:
+            with suppress(TelegramAPIError):  # the bot may have left that group too
+                await bot.send_message(group.chat_id, texts.admin_chat_left(group.title))
 
 
 # ----- /audit -----------------------------------------------------------------------------

@@ -86,10 +86,12 @@ async def test_an_admin_links_an_admin_chat_and_it_is_no_photo_group(journey: Jo
     assert (await Group.get(chat_id=group["id"])).admin_chat_id == office2["id"]
     assert await ModerationEvent.filter(action=ModerationAction.ADMIN_CHAT_LINKED).count() == 2
 
-    # Removed from the admin chat, the bot unlinks it.
+    # Removed from the admin chat, the bot unlinks it, and says so in the group.
     await journey.world.set_bot_status(office2["id"], "kicked")
     await journey.settle()
     assert (await Group.get(chat_id=group["id"])).admin_chat_id is None
+    told = bot_messages(journey, group)[-1]
+    assert told["text"].startswith("I was removed from the admin chat of Class 1A")
 
 
 async def test_an_anonymous_admin_gets_the_link_and_one_chat_serves_two_groups(
