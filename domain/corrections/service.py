@@ -323,6 +323,10 @@ class Corrections:
         return Correction(Outcome.DONE, target.name, event.id)
 
 
+def _group_paused(photo: Photo | None) -> bool:
+    return photo is not None and photo.group.paused_at is not None
+
+
 class SuggestionSender:
     """Asks the guardians of the suggested person, with the face crop (worker side)."""
 
@@ -339,6 +343,7 @@ class SuggestionSender:
             or suggestion.status != SuggestionStatus.PENDING
             or suggestion.notified_at
             or suggestion.person.status == PersonStatus.PAUSED  # asked on resume
+            or _group_paused(suggestion.face.photo)  # asked when the group is resumed
         ):
             return
         claimed = await Suggestion.filter(id=suggestion.id, notified_at=None).update(

@@ -75,11 +75,13 @@ class Reconciler:
             (job_names.DELETE_PERSON, Person.filter(status=PersonStatus.DELETING)),
             (
                 job_names.SEND_SUGGESTION,
-                # A paused person's questions wait for the resume, which queues them.
+                # A paused person's questions wait for the resume, which queues them; a
+                # paused group's wait for its resume (then this cron queues them).
                 Suggestion.filter(
                     status=SuggestionStatus.PENDING,
                     notified_at=None,
                     person__status=PersonStatus.ACTIVE,
+                    face__photo__group__paused_at__isnull=True,
                 ),
             ),
         )

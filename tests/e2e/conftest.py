@@ -269,6 +269,7 @@ class Journey:
                 status=SuggestionStatus.PENDING,
                 notified_at=None,
                 person__status=PersonStatus.ACTIVE,  # a paused person's wait for the resume
+                face__photo__group__paused_at__isnull=True,  # so do a paused group's
             ).count(),
             "face syncs": await FaceSyncRequest.all().count(),
             "persons deleting": await Person.filter(status=PersonStatus.DELETING).count(),
