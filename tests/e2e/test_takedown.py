@@ -458,3 +458,22 @@ async def test_an_album_photo_waiting_to_be_sent_is_taken_down_at_once(
         )
         report = [t for t in _bot_texts(journey, office["id"]) if t.startswith("Taken down")]
         assert len(report) == 1 and "Copies deleted from guardians' chats: 0." in report[0]
+
+
+async def test_in_the_group_the_question_says_only_this_photo_of_the_album_goes(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    album = await journey.post(
+        group, poster, collages.make(X["group"][0]), collages.make(X["group"][1])
+    )
+    await journey.settle()
+    command = await _command(journey, group, poster, "/takedown", reply_to=album[1]["message_id"])
+    question = await _bot_says(journey, group, command)
+    assert question["text"] == (
+        f"{texts.TAKEDOWN_ASK_IN_GROUP}\n{texts.TAKEDOWN_ONLY_THIS_OF_ALBUM_IN_GROUP}"
+    )
+    await journey.press(poster, question, texts.TAKEDOWN_CANCEL)
+    await journey.settle()
+    assert await Photo.filter(status=PhotoStatus.REMOVED).count() == 0
+    assert len(journey.photos_for(ann)) == 2
