@@ -1116,6 +1116,14 @@ TAKEDOWN_ASK_IN_GROUP = (
     "Take this photo down? I'll delete every copy I sent to guardians. Only the admin who "
     "asked can confirm."
 )
+TAKEDOWN_ONLY_THIS_OF_ALBUM = (
+    "It came in an album: only this photo of the album goes. Reply /takedown to the others "
+    "in the group (or send their links here) to take them down too."
+)
+TAKEDOWN_ONLY_THIS_OF_ALBUM_IN_GROUP = (
+    "It came in an album: only this photo of the album goes. Reply /takedown to the others "
+    "to take them down too."
+)
 TAKEDOWN_GO = "Take it down"
 TAKEDOWN_CANCEL = "Cancel"
 TAKEDOWN_KEPT = "Kept: nothing was taken down."
@@ -1183,6 +1191,34 @@ def taken_down(
             "me an admin with the right to delete messages."
         )
     return "\n".join(lines)
+
+
+def taken_down_in_group(group_post: bool | None) -> str:
+    """Said in the group itself when no admin can be told privately: no counts, no names."""
+    if group_post is False:
+        return (
+            "Taken down. I couldn't delete the photo here: an admin, please delete it, or "
+            "make me an admin with the right to delete messages."
+        )
+    return "Taken down."
+
+
+def taken_down_posted_again(
+    title: str, posted_at: datetime, deleted: bool, link: str | None
+) -> str:
+    """A photo taken down was posted in the group again (forwarded, re-sent): it stays
+    down. Says which group and when; no names."""
+    head = (
+        f"A photo taken down from {_group(title)} was posted there again ({_at(posted_at)}). "
+        "I won't recognize or send it to anyone."
+    )
+    if deleted:
+        return f"{head} I deleted it from the group."
+    where = f' <a href="{e(link)}">Open it in the group</a>.' if link else ""
+    return (
+        f"{head} I couldn't delete it from the group: please delete it there, or make me an "
+        f"admin with the right to delete messages.{where}"
+    )
 
 
 # --- bans and pausing the group, /stats ---

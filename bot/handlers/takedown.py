@@ -30,6 +30,7 @@ from domain.moderation.takedown import (
     MessageLink,
     Outcome,
     Takedowns,
+    in_an_album,
     link_to,
     parse_link,
     photo_at,
@@ -64,6 +65,18 @@ def _keyboard(token: UUID) -> InlineKeyboardMarkup:
 
 def _with_note(text: str, command_deleted: bool) -> str:
     return text if command_deleted else f"{text}\n{texts.TAKEDOWN_CANT_DELETE_COMMAND}"
+
+
+async def _album_note(text: str, photo: Photo, in_group: bool) -> str:
+    """A reply to one photo of an album takes down that one only: the question says so."""
+    if not await in_an_album(photo):
+        return text
+    note = (
+        texts.TAKEDOWN_ONLY_THIS_OF_ALBUM_IN_GROUP
+        if in_group
+        else texts.TAKEDOWN_ONLY_THIS_OF_ALBUM
+    )
+    return f"{text}\n{note}"
 
 
 async def takedown(
@@ -114,7 +127,9 @@ async def _in_group(
     if group.admin_chat_id is not None:
         token = await buttons.issue_to(bound, group.admin_chat_id, Action.TAKEDOWN, photo.id)
         link = link_to(group.chat_id, photo.message_id, message.chat.username)
-        text = texts.takedown_ask(group.title, photo.posted_at, link)
+        text = await _album_note(
+            texts.takedown_ask(group.title, photo.posted_at, link), photo, False
+        )
         try:
             await bot.send_message(
                 group.admin_chat_id, _with_note(text, deleted), reply_markup=_keyboard(token)
@@ -123,9 +138,10 @@ async def _in_group(
         except (TelegramBadRequest, TelegramForbiddenError) as error:
             log.info("admin chat of %s unreachable (%s): asking in the group", group.id, error)
     token = await buttons.issue_to(bound, group.chat_id, Action.TAKEDOWN, photo.id)
+    text = await _album_note(texts.TAKEDOWN_ASK_IN_GROUP, photo, True)
     await bot.send_message(
         group.chat_id,
-        _with_note(texts.TAKEDOWN_ASK_IN_GROUP, deleted),
+        _with_note(text, deleted),
         reply_to_message_id=photo.message_id,
         reply_markup=_keyboard(token),
     )
@@ -177,7 +193,7 @@ async def _in_admin_chat(
     text = texts.takedown_ask(
         group.title, photo.posted_at, link_to(group.chat_id, photo.message_id, link.username)
     )
-    await message.answer(text, reply_markup=_keyboard(token))
+    await message.answer(await _album_note(text, photo, False), reply_markup=_keyboard(token))
 
 
 async def _finish(query: CallbackQuery, group: Group, text: str) -> None:

@@ -12,9 +12,6 @@ from domain import texts
 from domain.infra.models import AssignmentEvent, Group, ModerationEvent, Photo
 from domain.moderation import audit, undo
 
-# Corrections are looked for among this many of the newest (they are not kept per group).
-SCAN_ASSIGNMENTS = 300
-
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -44,16 +41,17 @@ def _moderation_entry(event: ModerationEvent) -> Entry:
 
 async def _correction_entries(group: Group, limit: int) -> list[Entry]:
     """People's corrections touching this group's photos (recognition's own are not
-    listed: they are what the corrections correct)."""
+    listed: they are what the corrections correct). Only this group's events are read,
+    however busy the other groups are."""
+    ids = await _corrections_of(group, limit)
+    if not ids:
+        return []
     events = (
-        await AssignmentEvent.filter(actor_participant_id__isnull=False, photo_count__gt=0)
+        await AssignmentEvent.filter(id__in=ids)
         .order_by("-created_at")
-        .limit(SCAN_ASSIGNMENTS)
         .prefetch_related("actor_participant")
     )
     photo_ids = {p for event in events for p in event.photo_ids}
-    if not photo_ids:
-        return []
     posted = dict(
         await Photo.filter(group_id=group.id, id__in=list(photo_ids)).values_list("id", "posted_at")
     )
@@ -66,6 +64,23 @@ async def _correction_entries(group: Group, limit: int) -> list[Entry]:
         who = event.actor_participant.first_name if event.actor_participant else ""
         line = texts.audit_correction_line(who, event.operation, event.face_count, dates)
         out.append(Entry(event.created_at, line))
-        if len(out) >= limit:
-            break
     return out
+
+
+async def _corrections_of(group: Group, limit: int) -> list[str]:
+    """The newest people's corrections that touch one of the group's photos."""
+    rows = await AssignmentEvent._meta.db.execute_query_dict(
+        f"""
+        SELECT e.id FROM {AssignmentEvent._meta.db_table} e
+        WHERE e.actor_participant_id IS NOT NULL AND e.photo_count > 0
+          AND EXISTS (
+            SELECT 1 FROM jsonb_array_elements_text(e.photo_ids::jsonb) AS touched(photo_id)
+            JOIN {Photo._meta.db_table} p ON p.id::text = touched.photo_id
+            WHERE p.group_id = $1
+          )
+        ORDER BY e.created_at DESC
+        LIMIT $2
+        """,
+        [str(group.id), limit],
+    )
+    return [str(row["id"]) for row in rows]

@@ -55,7 +55,14 @@ log = logging.getLogger(__name__)
 COPY_DELETED = "taken down: copy deleted"
 COPY_TOO_OLD = "taken down: copy too old to delete"
 NOT_SENT = "taken down before it was sent"
-UNSENT = (DeliveryStatus.PENDING, DeliveryStatus.HELD, DeliveryStatus.PARKED)
+# Not sent yet: planned, held for a paused person, parked for a blocked guardian, or
+# waiting for its album or the daily digest.
+UNSENT = (
+    DeliveryStatus.PENDING,
+    DeliveryStatus.HELD,
+    DeliveryStatus.PARKED,
+    DeliveryStatus.WAITING,
+)
 
 # https://t.me/c/<internal id>/<message>, with an optional topic (/c/<id>/<topic>/<message>),
 # or https://t.me/<username>/<message>; "?single", "?thread=" and the like are ignored.
@@ -102,6 +109,22 @@ def link_to(chat_id: int, message_id: int, username: str | None = None) -> str |
 async def photo_at(group: Group, message_id: int) -> Photo | None:
     """The group photo posted as this message."""
     return await Photo.get_or_none(group=group, message_id=message_id)
+
+
+async def in_an_album(photo: Photo) -> bool:
+    """Whether the photo came in an album whose other photos are still up (a takedown
+    removes only the photo it was asked for)."""
+    if photo.media_group_id is None:
+        return False
+    return (
+        await Photo.filter(
+            group_id=photo.group_id,  # type: ignore[attr-defined]
+            media_group_id=photo.media_group_id,
+            removed_at__isnull=True,
+        )
+        .exclude(id=photo.id)
+        .exists()
+    )
 
 
 class Outcome(StrEnum):
@@ -211,12 +234,14 @@ class TakedownWork:
 
     async def _wait_for_sends(self, photo_id: UUID) -> None:
         """A send claimed before the confirmation may still reach its guardian: wait for it,
-        so its copy is deleted too."""
+        so its copy is deleted too. Still under way after the wait: the job comes back later
+        (nothing deleted or reported yet), until every send has settled (a send that never
+        finishes is given up by the reconciler after ``sending_stale_s``)."""
         deadline = datetime.now(UTC) + self._in_flight_wait
         while await Delivery.exists(photo_id=photo_id, status=DeliveryStatus.SENDING):
-            if datetime.now(UTC) > deadline:
-                log.warning("photo %s: a send still under way; deleting anyway", photo_id)
-                return
+            if datetime.now(UTC) >= deadline:
+                log.info("photo %s: a send still under way; the takedown comes back", photo_id)
+                raise TryAgainLater(5)
             await asyncio.sleep(0.2)
 
     async def _forget_faces(self, photo: Photo) -> None:
@@ -279,17 +304,23 @@ class TakedownWork:
         return outcome != Deletion.REFUSED
 
     async def _report(self, photo: Photo, report: Report, requester: int | None) -> None:
-        """One message: in the admin chat, else privately to who confirmed, else (no names,
-        counts only) in the group."""
+        """One message: the full report in the admin chat, else privately to who confirmed;
+        when neither can be reached, only "Taken down." in the group: its members never
+        learn how many guardians had the photo."""
         group = photo.group
         text = texts.taken_down(
             group.title, photo.posted_at, report.deleted, report.too_old, report.group_post
         )
-        for chat_id in (group.admin_chat_id, requester, group.chat_id):
+        in_group = texts.taken_down_in_group(report.group_post)
+        for chat_id, said in (
+            (group.admin_chat_id, text),
+            (requester, text),
+            (group.chat_id, in_group),
+        ):
             if chat_id is None:
                 continue
             try:
-                await self._messenger.send_text(chat_id, text)
+                await self._messenger.send_text(chat_id, said)
                 return
             except (RecipientUnreachable, ChatUnavailable) as error:
                 log.info(

@@ -4,6 +4,7 @@ guardians' chats."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from domain import texts
@@ -16,12 +17,14 @@ from domain.infra.models import (
     Suggestion,
     UserRequest,
 )
+from domain.moderation.takedown import NOT_SENT
 from domain.recognition.face_index import FaceFilter
-from domain.settings import MatchingSettings
+from domain.settings import DeliverySettings, MatchingSettings
 from domain.states import DeliveryStatus, ModerationAction, PhotoStatus, RequestKind
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory
 from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.test_durable_requests import _redis_lost, _workers_stopped
+from tests.e2e.test_group_settings import album_messages, settings_card
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 TWO_DAYS = 49 * 3600
@@ -123,16 +126,14 @@ async def test_an_admin_takes_a_photo_down_in_the_group(
     (request,) = await UserRequest.filter(kind=RequestKind.TAKEDOWN)
     assert request.done_at is not None
 
-    # The Poster never opened a chat with the bot: the report comes in the group, with
-    # counts and times only.
+    # The Poster never opened a chat with the bot and there is no admin chat: the group
+    # hears only that it is done; its members never learn how many guardians had the photo.
     report = journey.world.transcript(group["id"])[-1]
     assert report["from"]["is_bot"]
-    assert report["text"].startswith("Taken down: the photo from Class 1A posted ")
-    assert "Copies deleted from guardians' chats: 1." in report["text"]
-    assert "Copies too old for me to delete: 1 (sent " in report["text"]
-    assert "This can't be undone." in report["text"]
+    assert report["text"] == "Taken down."
     for said in _bot_texts(journey, group["id"]):
         assert not any(name in said for name in ("Alice", "Ann", "Bob")), said
+        assert "Copies" not in said and "guardians' chats" not in said, said
 
 
 async def test_takedown_by_link_in_the_admin_chat_survives_redis_loss(
@@ -281,6 +282,8 @@ async def test_an_album_photo_taken_down_leaves_the_others(
     command = await _command(journey, group, poster, "/takedown", reply_to=album[0]["message_id"])
     card = await _bot_says(journey, office, before)
     assert card["text"].startswith("Take down a photo from Class 1A?")
+    # One photo of an album: the question says only this one goes.
+    assert card["text"].endswith(texts.TAKEDOWN_ONLY_THIS_OF_ALBUM)
     assert _link(group, album[0]) in str(card.get("entities"))
     assert journey.now(command).get("_deleted") is True
     go = card["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
@@ -305,6 +308,11 @@ async def test_an_album_photo_taken_down_leaves_the_others(
         "That photo from Class 1A was already taken down by Poster."
     )
     assert await ModerationEvent.filter(action=ModerationAction.TAKEN_DOWN).count() == 1
+    # The album's last photo up: no note about the others (they are gone).
+    command = await _command(journey, office, poster, f"/takedown {_link(group, album[1])}")
+    last = await _bot_says(journey, office, command)
+    assert last["text"].startswith("Take down a photo from Class 1A?")
+    assert "album" not in last["text"]
 
 
 async def test_a_bot_that_may_not_delete_messages_says_so(
@@ -318,6 +326,7 @@ async def test_a_bot_that_may_not_delete_messages_says_so(
     (copy,) = journey.photos_for(ann)
     await journey.world.set_bot_status(group["id"], "member")
     await journey.settle()
+    await journey.says(poster, "/help")  # the Poster has a chat with the bot
 
     command = await _command(journey, group, poster, "/takedown", reply_to=posted["message_id"])
     question = await _bot_says(journey, group, command)
@@ -331,9 +340,13 @@ async def test_a_bot_that_may_not_delete_messages_says_so(
     await _nothing_left_of(journey, photo.id)
     assert journey.now(copy).get("_deleted") is True
     assert journey.now(posted).get("_deleted") is not True
-    report = journey.world.transcript(group["id"])[-1]
+    # No admin chat: the full report goes privately to the admin who confirmed, and nothing
+    # of it is said in the group.
+    report = journey.last(poster)
+    assert report["text"].startswith("Taken down: the photo from Class 1A posted ")
     assert "Copies deleted from guardians' chats: 1." in report["text"]
     assert "I couldn't delete the photo in the group itself" in report["text"]
+    assert not any(t.startswith("Taken down") for t in _bot_texts(journey, group["id"]))
 
 
 async def test_a_held_photo_taken_down_is_not_offered_on_resume(
@@ -360,3 +373,107 @@ async def test_a_held_photo_taken_down_is_not_offered_on_resume(
     photo = await Photo.get(message_id=gone["message_id"])
     (held,) = await Delivery.filter(photo=photo)
     assert (held.status, held.sent_at) == (DeliveryStatus.TAKEN_DOWN, None)
+
+
+async def test_a_taken_down_photo_posted_again_stays_down(
+    journey: Journey, collages: Collages
+) -> None:
+    """Bob's copy was too old to delete; he forwards it into the group after the takedown:
+    it is recorded as removed at once, never recognized or sent, deleted from the group,
+    and the admin chat is told once, naming the group and no one."""
+    ann, poster, group = await journey.class_with_alice()
+    bob = journey.user("Bob")
+    await journey.world.set_member_status(group["id"], bob["id"], "member")
+    await journey.join(bob, journey.group_payload(group))
+    await journey.co_guardian(ann, "Alice", bob)
+    office = await bound_admin_chat(journey, group, [poster])
+    (posted,) = await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    (bob_copy,) = journey.photos_for(bob)
+    journey.world.chat(bob["id"]).messages[bob_copy["message_id"]].data["date"] -= TWO_DAYS
+    command = await _command(journey, office, poster, f"/takedown {_link(group, posted)}")
+    await journey.press(poster, await _bot_says(journey, office, command), texts.TAKEDOWN_GO)
+    await journey.settle()
+    gone = await Photo.get(message_id=posted["message_id"])
+    await _nothing_left_of(journey, gone.id)
+    assert journey.now(bob_copy).get("_deleted") is not True  # too old for the bot
+    before = journey.world.transcript(office["id"])[-1]
+
+    forwarded = await journey.world.user_forwards(
+        group["id"], bob["id"], bob["id"], bob_copy["message_id"]
+    )
+    assert forwarded["photo"][-1]["file_unique_id"] == posted["photo"][-1]["file_unique_id"]
+    (told,) = await journey.replies(office["id"], before)
+    await journey.settle()
+
+    again = await Photo.get(message_id=forwarded["message_id"])
+    assert again.status == PhotoStatus.REMOVED and again.removed_at is not None
+    assert again.removed_by_user_id == poster["id"]
+    assert not await Face.filter(photo=again).exists()
+    assert not await Delivery.filter(photo=again).exists()
+    assert journey.now(forwarded).get("_deleted") is True  # gone from the group too
+    assert journey.photos_for(ann) == []  # hers was deleted by the takedown; nothing new
+    assert len(journey.photos_for(bob)) == 1  # his old copy only: nothing new
+    assert told["text"].startswith("A photo taken down from Class 1A was posted there again")
+    assert "I won't recognize or send it to anyone. I deleted it from the group." in told["text"]
+    assert not any(name in told["text"] for name in ("Alice", "Ann", "Bob"))
+    assert journey.world.transcript(office["id"])[-1]["message_id"] == told["message_id"]  # once
+    # It stays down: no job ever recognizes it.
+    assert (await Photo.get(id=again.id)).status == PhotoStatus.REMOVED
+
+
+async def test_an_album_photo_waiting_to_be_sent_is_taken_down_at_once(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """Album mode: a photo waiting for its album when the takedown is confirmed is taken
+    down in that same moment; the album's other photo goes alone, the taken-down one never."""
+    async with journey_factory(delivery=DeliverySettings(album_window_s=15)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        office = await bound_admin_chat(journey, group, [poster])
+        card = await settings_card(journey, poster, office)
+        await journey.press(poster, card, "Albums")
+        (gone,) = await journey.post(group, poster, collages.make(X["group"][0]))
+        (kept,) = await journey.post(group, poster, collages.make(X["group"][1]))
+        for _ in range(200):  # both recognized, waiting for the album
+            if await Delivery.filter(status=DeliveryStatus.WAITING).count() == 2:
+                break
+            await asyncio.sleep(0.1)
+        assert await Delivery.filter(status=DeliveryStatus.WAITING).count() == 2
+        assert journey.photos_for(ann) == []
+
+        command = await _command(journey, office, poster, f"/takedown {_link(group, gone)}")
+        await journey.press(poster, await _bot_says(journey, office, command), texts.TAKEDOWN_GO)
+        photo = await Photo.get(message_id=gone["message_id"])
+        (waiting,) = await Delivery.filter(photo=photo)
+        assert (waiting.status, waiting.error) == (DeliveryStatus.TAKEN_DOWN, NOT_SENT)
+
+        await journey.settle()  # the album's time comes
+        assert journey.unique_ids(ann) == [kept["photo"][-1]["file_unique_id"]]
+        assert album_messages(journey, ann) == []
+        (waiting,) = await Delivery.filter(photo=photo)
+        assert (waiting.status, waiting.error, waiting.sent_at) == (
+            DeliveryStatus.TAKEN_DOWN,
+            NOT_SENT,
+            None,
+        )
+        report = [t for t in _bot_texts(journey, office["id"]) if t.startswith("Taken down")]
+        assert len(report) == 1 and "Copies deleted from guardians' chats: 0." in report[0]
+
+
+async def test_in_the_group_the_question_says_only_this_photo_of_the_album_goes(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    album = await journey.post(
+        group, poster, collages.make(X["group"][0]), collages.make(X["group"][1])
+    )
+    await journey.settle()
+    command = await _command(journey, group, poster, "/takedown", reply_to=album[1]["message_id"])
+    question = await _bot_says(journey, group, command)
+    assert question["text"] == (
+        f"{texts.TAKEDOWN_ASK_IN_GROUP}\n{texts.TAKEDOWN_ONLY_THIS_OF_ALBUM_IN_GROUP}"
+    )
+    await journey.press(poster, question, texts.TAKEDOWN_CANCEL)
+    await journey.settle()
+    assert await Photo.filter(status=PhotoStatus.REMOVED).count() == 0
+    assert len(journey.photos_for(ann)) == 2

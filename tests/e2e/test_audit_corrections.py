@@ -1,0 +1,48 @@
+"""/audit finds a group's corrections however busy the other groups are (issue 11): it reads
+the group's own assignment events, not a window of the newest across the deployment."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from domain.infra.models import AssignmentEvent, Group, Participant, Photo
+from domain.states import AssignmentOperation, GroupType, MediaKind
+from tests.e2e.conftest import Journey
+from tests.e2e.test_admin_chat import audit_of, audited_class
+
+
+async def test_audit_shows_a_groups_correction_among_many_of_another_group(
+    journey: Journey,
+) -> None:
+    c = await audited_class(journey)  # Ann corrected 2 faces on a photo of 12 Nov
+    # A busy school next door: 400 newer corrections on its own photo.
+    busy = await Group.create(
+        chat_id=-100777, title="Class 9Z", type=GroupType.SUPERGROUP, join_token="busy"
+    )
+    theirs = await Photo.create(
+        group=busy,
+        message_id=1,
+        file_id="g",
+        file_unique_id="v",
+        media_kind=MediaKind.PHOTO,
+        posted_at=datetime(2026, 11, 14, 9, 0, tzinfo=UTC),
+    )
+    zoe = await Participant.create(telegram_user_id=987654, first_name="Zoe")
+    await AssignmentEvent.bulk_create(
+        [
+            AssignmentEvent(
+                operation=AssignmentOperation.UNASSIGN,
+                actor="participant",
+                actor_participant=zoe,
+                face_count=1,
+                photo_count=1,
+                photo_ids=[str(theirs.id)],
+            )
+            for _ in range(400)
+        ]
+    )
+
+    text = (await audit_of(journey, c["poster"], c["office"]))["text"]
+    assert text.startswith("Audit of Class 1A")
+    assert "Ann corrected 2 faces on a photo of 12 Nov" in text
+    assert "Zoe" not in text and "14 Nov" not in text  # nothing of the other group
