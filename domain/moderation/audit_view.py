@@ -11,6 +11,7 @@ from uuid import UUID
 from domain import texts
 from domain.infra.models import AssignmentEvent, Group, ModerationEvent, Photo
 from domain.moderation import audit, undo
+from domain.states import AssignmentOperation
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +69,14 @@ async def _correction_entries(group: Group, limit: int) -> list[Entry]:
 
 
 async def _corrections_of(group: Group, limit: int) -> list[str]:
-    """The newest people's corrections that touch one of the group's photos."""
+    """The newest people's corrections that touch one of the group's photos. A guardian
+    deleting their person or its faces (``remove``) is their own business, not a
+    correction: organizers do not learn of it."""
     rows = await AssignmentEvent._meta.db.execute_query_dict(
         f"""
         SELECT e.id FROM {AssignmentEvent._meta.db_table} e
         WHERE e.actor_participant_id IS NOT NULL AND e.photo_count > 0
+          AND e.operation <> $3
           AND EXISTS (
             SELECT 1 FROM jsonb_array_elements_text(e.photo_ids::jsonb) AS touched(photo_id)
             JOIN {Photo._meta.db_table} p ON p.id::text = touched.photo_id
@@ -81,6 +85,6 @@ async def _corrections_of(group: Group, limit: int) -> list[str]:
         ORDER BY e.created_at DESC
         LIMIT $2
         """,
-        [str(group.id), limit],
+        [str(group.id), limit, AssignmentOperation.REMOVE.value],
     )
     return [str(row["id"]) for row in rows]

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 from domain.infra.models import AssignmentEvent, Group, Participant, Photo
 from domain.states import AssignmentOperation, GroupType, MediaKind
-from tests.e2e.conftest import Journey
+from tests.e2e.conftest import CAST, Collages, Journey
+from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.test_admin_chat import audit_of, audited_class
 
 
@@ -46,3 +47,22 @@ async def test_audit_shows_a_groups_correction_among_many_of_another_group(
     assert text.startswith("Audit of Class 1A")
     assert "Ann corrected 2 faces on a photo of 12 Nov" in text
     assert "Zoe" not in text and "14 Nov" not in text  # nothing of the other group
+
+
+async def test_a_guardian_deleting_their_person_is_not_shown_to_the_organizers(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    await journey.post(group, poster, collages.make(CAST["angelina"]["group"][0]))
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 1
+    card = await journey.card(ann, "Alice")
+    (question,) = await journey.after_pressing(ann, card, "Delete")
+    await journey.press(ann, question, "Yes, delete")
+    await journey.settle()
+    # The deletion touched the group's photo (its faces went): still nobody's business.
+    assert await AssignmentEvent.filter(operation=AssignmentOperation.REMOVE).count() == 1
+
+    text = (await audit_of(journey, poster, office))["text"]
+    assert "Ann" not in text and "removed" not in text
