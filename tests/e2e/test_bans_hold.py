@@ -157,6 +157,16 @@ async def test_a_ban_while_telegram_confirms_the_membership_is_not_overwritten(
     assert len(journey.photos_for(ann)) == 1
 
 
+async def test_a_banned_member_who_leaves_the_group_stays_banned(journey: Journey) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    sent = await journey.says(poster, "/ban @ann", office["id"])
+    await journey.replies(office["id"], sent)
+    await journey.world.set_member_status(group["id"], ann["id"], "left")
+    await journey.settle()
+    assert await _membership(ann) == MembershipStatus.BANNED
+
+
 async def test_a_ban_while_telegram_confirms_a_join_refuses_the_join(journey: Journey) -> None:
     ann, _poster, group = await journey.class_with_alice()
     db_group = await Group.get(chat_id=group["id"])
