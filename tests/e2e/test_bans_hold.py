@@ -380,7 +380,7 @@ async def test_a_member_cannot_make_the_bot_flood_the_group_with_refusals(
     hello = await journey.says(ann, "Hello", group["id"])
     before = journey.world.transcript(group["id"])[-1]["message_id"]
     commands = []
-    for text in ("/ban", "/ban", "/takedown", "/admin", "/unban"):
+    for text in ("/ban", "/ban", "/takedown", "/admin", "/unban", "/pause", "/stats"):
         commands.append(
             await journey.world.user_sends_text(
                 group["id"], bea["id"], text, reply_to_message_id=hello["message_id"]
