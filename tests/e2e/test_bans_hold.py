@@ -412,3 +412,45 @@ async def test_a_member_cannot_make_the_bot_flood_the_group_with_refusals(
     assert not await GroupBan.exists()
     assert not await ModerationEvent.exists()
     assert (await Group.get(chat_id=group["id"])).admin_token is None
+
+
+async def _waiting_album(journey: Journey, collages: Collages) -> tuple[Any, ...]:
+    """Two photos of Alice waiting for Ann's album, due since yesterday."""
+    ann, poster, group = await journey.class_with_alice()
+    for i in range(2):
+        await journey.post(group, poster, collages.make(X["group"][i], NOBODY["group"][i]))
+    await journey.settle()
+    await Group.filter(chat_id=group["id"]).update(delivery_mode=DeliveryMode.ALBUM)
+    await Delivery.all().update(
+        status=DeliveryStatus.WAITING,
+        message_id=None,
+        created_at=datetime.now(UTC) - timedelta(days=1),
+    )
+    office = await bound_admin_chat(journey, group, [poster])
+    return ann, poster, group, office
+
+
+async def test_resume_sends_the_albums_that_came_due_while_paused(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, _group, office = await _waiting_album(journey, collages)
+    for text in ("/pause", "/resume"):
+        sent = await journey.says(poster, text, office["id"])
+        await journey.replies(office["id"], sent)
+    await journey.settle()
+    assert [d.status for d in await Delivery.all()] == [DeliveryStatus.SENT] * 2
+    album = [
+        m
+        for m in journey.world.transcript(ann["id"])
+        if m["from"]["is_bot"] and "photo" in m and "media_group_id" in m
+    ]
+    assert len(album) == 2
+
+
+async def test_a_ban_cancels_the_photos_waiting_for_an_album(
+    journey: Journey, collages: Collages
+) -> None:
+    _ann, poster, _group, office = await _waiting_album(journey, collages)
+    sent = await journey.says(poster, "/ban @ann", office["id"])
+    await journey.replies(office["id"], sent)
+    assert [d.status for d in await Delivery.all()] == [DeliveryStatus.CANCELLED] * 2
