@@ -290,11 +290,10 @@ def claimable(
         photo__group__paused_at__isnull=True,
         photo__faces__person__status=PersonStatus.ACTIVE,
         photo__faces__person__guardianships__participant_id=participant_id,
-        id__in=Subquery(
-            Delivery.filter(
-                participant__memberships__group_id=group_id,
-                participant__memberships__status=MembershipStatus.MEMBER,
-            ).values("id")
+        participant_id__in=Subquery(
+            Membership.filter(
+                participant_id=participant_id, group_id=group_id, status=MembershipStatus.MEMBER
+            ).values("participant_id")
         ),
     )
 

@@ -81,20 +81,20 @@ def display_name(participant: Participant | None, user_id: int) -> str:
 async def find(group: Group, reference: int | str) -> Target | None:
     """A participant known in the group (a member now or before, or banned there) by user
     id or username; None for anyone else. Usernames move between users and our copy of
-    one may be stale: of the participants we know by it, the one who used it last (the row
-    updated most recently) who is known in the group."""
+    one may be stale (two participants may share it): the one who used it last (the row
+    updated most recently) is meant; an organizer who means someone else uses their id."""
     if isinstance(reference, int):
         participant = await Participant.get_or_none(telegram_user_id=reference)
         user_id = reference
     else:
-        participants = await Participant.filter(username__iexact=reference).order_by(
-            "-updated_at", "-created_at"
+        participant = (
+            await Participant.filter(username__iexact=reference)
+            .order_by("-updated_at", "-created_at")
+            .first()
         )
-        for candidate in participants:
-            target = await _known(group, candidate, candidate.telegram_user_id)
-            if target is not None:
-                return target
-        return None
+        if participant is None:
+            return None
+        user_id = participant.telegram_user_id
     return await _known(group, participant, user_id)
 
 
