@@ -19,7 +19,7 @@ from bot import replies
 from bot.handlers import get_routers
 from domain import texts
 from domain.buttons import Buttons
-from domain.cooldown import GROUP_HINT_COOLDOWN_S
+from domain.cooldown import GROUP_HINT_COOLDOWN_S, REFUSAL_COOLDOWN_S
 from domain.corrections.service import Corrections
 from domain.delivery.service import Deliveries
 from domain.enrollment.service import Enrollment
@@ -62,6 +62,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         buttons=Buttons(),
         blobs=stack.blobs,
         group_hints=RedisCooldown(stack.redis, "facedrop:group-hint", GROUP_HINT_COOLDOWN_S),
+        organizer_refusals=RedisCooldown(stack.redis, "facedrop:refusal", REFUSAL_COOLDOWN_S),
         corrections=Corrections(jobs, stack.blobs),
         organizers=Organizers(messenger),
         approvals=Approvals(messenger, stack.blobs),

@@ -9,14 +9,17 @@ the presser's id, and re-checks the presser itself (``Organizers.may_moderate``)
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.replies import answer, pressed_message
 from domain import texts
+from domain.cooldown import Cooldown
 from domain.infra.models import Group
 from domain.infra.telegram.callbacks import GroupChoiceData, expand, short
 from domain.moderation import admin_chats
@@ -72,6 +75,25 @@ async def group_chosen(query: CallbackQuery, callback_data: GroupChoiceData, **d
         return
     await answer(query)
     await handler(message, group, query.from_user.id, data)
+
+
+async def refuse_in_group(message: Message, text: str, refusals: Cooldown) -> None:
+    """Someone who is not an admin sent an organizers' command in the photo group: their
+    command goes (when the bot may delete it) and ``text`` is said at most once per
+    ``REFUSAL_COOLDOWN_S`` for this sender in this group, whichever command they try, so
+    no member can make the bot flood the group. Nothing else happens."""
+    sender = message.from_user.id if message.from_user else None
+    if sender is None and message.sender_chat is not None:
+        sender = message.sender_chat.id
+    deleted = False
+    with contextlib.suppress(TelegramBadRequest, TelegramForbiddenError):
+        deleted = bool(await message.delete())
+    if not await refusals.claim(f"{message.chat.id}:{sender}"):
+        return
+    if deleted:
+        await message.answer(text)
+    else:
+        await message.reply(text)
 
 
 def router() -> Router:

@@ -6,6 +6,9 @@ from typing import Protocol
 
 # /start and /help in a group get the link once in this many seconds, however many ask.
 GROUP_HINT_COOLDOWN_S = 30
+# A non-admin's organizers' command in a photo group (/ban, /takedown, /admin...) is
+# refused at most once in this many seconds per user and group, whatever the command.
+REFUSAL_COOLDOWN_S = 300
 
 
 class Cooldown(Protocol):

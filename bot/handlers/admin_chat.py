@@ -19,9 +19,10 @@ from aiogram.types import (
     Message,
 )
 
-from bot.organizers import for_chosen_group, run_for_group
+from bot.organizers import for_chosen_group, refuse_in_group, run_for_group
 from bot.replies import answer, delete_messages, pressed_message
 from domain import texts
+from domain.cooldown import Cooldown
 from domain.groups.service import Groups
 from domain.infra.models import Group, ModerationEvent
 from domain.infra.telegram.callbacks import AuditUndoData, expand, short
@@ -57,7 +58,13 @@ async def in_admin_chat(event: Message | ChatMemberUpdated) -> bool:
 # ----- linking ------------------------------------------------------------------------------
 
 
-async def admin_command(message: Message, bot: Bot, groups: Groups, organizers: Organizers) -> None:
+async def admin_command(
+    message: Message,
+    bot: Bot,
+    groups: Groups,
+    organizers: Organizers,
+    organizer_refusals: Cooldown,
+) -> None:
     """/admin in a group: its admins get the startgroup link and the current admin chat."""
     served = await admin_chats.groups_of(message.chat.id)
     if served:
@@ -66,7 +73,7 @@ async def admin_command(message: Message, bot: Bot, groups: Groups, organizers: 
     group = await groups.record(message.chat.id, message.chat.title or "", message.chat.type)
     sender_chat = message.sender_chat.id if message.sender_chat else None
     if not await organizers.may_moderate(group, _sender_id(message), sender_chat_id=sender_chat):
-        await message.answer(texts.ADMIN_ONLY)
+        await refuse_in_group(message, texts.ADMIN_ONLY, organizer_refusals)
         return
     me = await bot.me()
     link = linking.admin_link(me.username or "", await linking.admin_token(group))

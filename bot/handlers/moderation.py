@@ -22,9 +22,10 @@ from aiogram.types import (
     User,
 )
 
-from bot.organizers import for_chosen_group, run_for_group
+from bot.organizers import for_chosen_group, refuse_in_group, run_for_group
 from bot.replies import answer, conclude, pressed_message
 from domain import texts
+from domain.cooldown import Cooldown
 from domain.infra.models import Group, Participant
 from domain.infra.telegram.callbacks import BanChoiceData, expand, short
 from domain.jobs.queue import JobQueue
@@ -70,7 +71,11 @@ async def _act(
 
 
 async def ban_command(
-    message: Message, command: CommandObject, bot: Bot, organizers: Organizers
+    message: Message,
+    command: CommandObject,
+    bot: Bot,
+    organizers: Organizers,
+    organizer_refusals: Cooldown,
 ) -> None:
     act = UNBAN if command.command == "unban" else BAN
     if await admin_chats.groups_of(message.chat.id):
@@ -79,18 +84,23 @@ async def ban_command(
     group = await Group.get_or_none(chat_id=message.chat.id)
     if group is None or not group.is_active:
         return  # neither a group of ours nor an admin chat: none of our business
-    await _ban_in_group(message, group, act, bot, organizers)
+    await _ban_in_group(message, group, act, bot, organizers, organizer_refusals)
 
 
 async def _ban_in_group(
-    message: Message, group: Group, act: str, bot: Bot, organizers: Organizers
+    message: Message,
+    group: Group,
+    act: str,
+    bot: Bot,
+    organizers: Organizers,
+    refusals: Cooldown,
 ) -> None:
     """A reply /ban in the group: the command message goes, the answer goes to the admin
     chat (no names in the group); with no admin chat, a neutral word in the group."""
     sender_chat_id = message.sender_chat.id if message.sender_chat else None
     user_id = message.from_user.id if message.from_user else None
     if not await organizers.may_moderate(group, user_id, sender_chat_id=sender_chat_id):
-        await message.reply(texts.ONLY_ORGANIZERS)
+        await refuse_in_group(message, texts.ONLY_ORGANIZERS, refusals)
         return
     replied = message.reply_to_message
     if replied is None:
@@ -190,15 +200,36 @@ async def ban_group_chosen(
 
 
 async def pause_command(message: Message, **data: Any) -> None:
-    await run_for_group(message, "pause", data)
+    if not await _refused_in_photo_group(message, data):
+        await run_for_group(message, "pause", data)
 
 
 async def resume_command(message: Message, **data: Any) -> None:
-    await run_for_group(message, "resume", data)
+    if not await _refused_in_photo_group(message, data):
+        await run_for_group(message, "resume", data)
 
 
 async def stats_command(message: Message, **data: Any) -> None:
-    await run_for_group(message, "stats", data)
+    if not await _refused_in_photo_group(message, data):
+        await run_for_group(message, "stats", data)
+
+
+async def _refused_in_photo_group(message: Message, data: dict[str, Any]) -> bool:
+    """/pause, /resume or /stats sent in a photo group (not an admin chat) by someone who
+    is not its admin: refused at most once per few minutes and the command deleted, like
+    the group's other organizers' commands (its admins are told to link an admin chat)."""
+    if await admin_chats.groups_of(message.chat.id):
+        return False
+    group = await Group.get_or_none(chat_id=message.chat.id, is_active=True)
+    if group is None:
+        return False
+    organizers: Organizers = data["organizers"]
+    user_id = message.from_user.id if message.from_user else None
+    sender_chat_id = message.sender_chat.id if message.sender_chat else None
+    if await organizers.may_moderate(group, user_id, sender_chat_id=sender_chat_id):
+        return False
+    await refuse_in_group(message, texts.ONLY_ORGANIZERS, data["organizer_refusals"])
+    return True
 
 
 async def _refused(message: Message, group: Group, user_id: int, data: dict[str, Any]) -> bool:

@@ -19,9 +19,11 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.organizers import refuse_in_group
 from bot.replies import answer, conclude, drop_buttons, pressed_message
 from domain import texts
 from domain.buttons import Action, Buttons, Refusal
+from domain.cooldown import Cooldown
 from domain.infra.models import Group, Photo
 from domain.infra.telegram.callbacks import TakedownData, expand, short
 from domain.moderation import admin_chats, audit
@@ -85,6 +87,7 @@ async def takedown(
     bot: Bot,
     organizers: Organizers,
     buttons: Buttons,
+    organizer_refusals: Cooldown,
 ) -> None:
     """/takedown in a group: a reply to a photo in a photo group, or a link in an admin chat."""
     group = await Group.get_or_none(chat_id=message.chat.id, is_active=True)
@@ -94,16 +97,21 @@ async def takedown(
     if served and (command.args or message.reply_to_message is None or group is None):
         await _in_admin_chat(message, command, served, bot, organizers, buttons)
     elif group is not None:
-        await _in_group(message, group, bot, organizers, buttons)
+        await _in_group(message, group, bot, organizers, buttons, organizer_refusals)
 
 
 async def _in_group(
-    message: Message, group: Group, bot: Bot, organizers: Organizers, buttons: Buttons
+    message: Message,
+    group: Group,
+    bot: Bot,
+    organizers: Organizers,
+    buttons: Buttons,
+    refusals: Cooldown,
 ) -> None:
     user_id = message.from_user.id if message.from_user else None
     sender_chat_id = message.sender_chat.id if message.sender_chat else None
     if not await organizers.may_moderate(group, user_id, sender_chat_id=sender_chat_id):
-        await message.reply(texts.TAKEDOWN_REFUSED_IN_GROUP)
+        await refuse_in_group(message, texts.TAKEDOWN_REFUSED_IN_GROUP, refusals)
         return
     replied = message.reply_to_message
     deleted = True

@@ -25,7 +25,7 @@ from uuid import UUID
 from tortoise.expressions import F
 
 from domain import texts
-from domain.delivery.service import Deliveries
+from domain.delivery.service import Deliveries, claimable
 from domain.infra.models import Delivery, Face, Group, Participant
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
@@ -182,22 +182,25 @@ class Batches:
             await self._messenger.wait_turn(chat_id, longest=30)
         except TelegramUnavailable as error:
             raise TryAgainLater(error.retry_after or 5) from None
-        # Claim each, only while one of the guardian's persons in it is active (as a single
-        # send does): from here on a crash never leads to a second send.
+        # Claim each on the single send's conditions (not taken down, group not paused,
+        # still a member, one of the guardian's persons in it active): from here on a
+        # crash never leads to a second send.
         claimed: list[Delivery] = []
         for delivery in chunk:
-            if await Delivery.filter(
-                id=delivery.id,
-                status=DeliveryStatus.WAITING,
-                photo__removed_at__isnull=True,
-                photo__faces__person__status=PersonStatus.ACTIVE,
-                photo__faces__person__guardianships__participant_id=participant.id,
+            if await claimable(
+                Delivery.filter(id=delivery.id, status=DeliveryStatus.WAITING),
+                participant.id,
+                group.id,
             ).update(
                 status=DeliveryStatus.SENDING,
                 attempts=F("attempts") + 1,
                 updated_at=datetime.now(UTC),
             ):
                 claimed.append(delivery)
+        if await Group.exists(id=group.id, paused_at__isnull=False):
+            # Paused meanwhile: the album waits for the resume, as it is.
+            await self._release(claimed, DeliveryStatus.WAITING)
+            return 0
         await self._single([d for d in chunk if d not in claimed])  # it decides their fate
         if len(claimed) < 2:
             await self._release(claimed, DeliveryStatus.PENDING)

@@ -8,11 +8,12 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
-from tortoise.expressions import F
+from tortoise.expressions import F, Subquery
+from tortoise.queryset import QuerySet
 
 from domain import texts
 from domain.groups.service import Groups
-from domain.infra.models import Delivery, Face, Membership, Participant, Person
+from domain.infra.models import Delivery, Face, Group, Membership, Participant, Person
 from domain.infra.queries import ids_of
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
@@ -89,13 +90,12 @@ class Deliveries:
                 raise TryAgainLater(error.retry_after or 5) from None
             # Claim it, only while one of the recipient's persons in the photo is active:
             # a person being deleted stops its deliveries here, atomically. From here on
-            # a crash never leads to a second send. A photo taken down is never claimed.
-            claimed = await Delivery.filter(
-                id=delivery.id,
-                status=DeliveryStatus.PENDING,
-                photo__removed_at__isnull=True,
-                photo__faces__person__status=PersonStatus.ACTIVE,
-                photo__faces__person__guardianships__participant_id=participant.id,
+            # a crash never leads to a second send. A photo taken down, a group paused or
+            # a recipient banned (or gone) since the checks above: never claimed.
+            claimed = await claimable(
+                Delivery.filter(id=delivery.id, status=DeliveryStatus.PENDING),
+                participant.id,
+                photo.group.id,
             ).update(
                 # updated_at is when the request began: reconcile gives up on it from there
                 status=DeliveryStatus.SENDING,
@@ -107,6 +107,16 @@ class Deliveries:
                     id=delivery.id, status=DeliveryStatus.PENDING, photo__removed_at__isnull=False
                 ):
                     await self._finish(delivery, DeliveryStatus.TAKEN_DOWN, "taken down")
+                elif await Group.exists(id=photo.group.id, paused_at__isnull=False):
+                    return  # paused meanwhile: it stays pending, resuming queues it again
+                elif not await Membership.exists(
+                    participant_id=participant.id,
+                    group_id=photo.group.id,
+                    status=MembershipStatus.MEMBER,
+                ):
+                    await self._finish(
+                        delivery, DeliveryStatus.CANCELLED, "no longer for this participant"
+                    )
                 elif await Delivery.exists(id=delivery.id, status=DeliveryStatus.PENDING):
                     await self._finish(
                         delivery,
@@ -201,10 +211,15 @@ class Deliveries:
                 await Groups().migrated(error.old_chat_id, error.new_chat_id)
             raise TryAgainLater(error.retry_after or 10) from None
         member = status in IN_CHAT_STATUSES
-        membership.status = MembershipStatus.MEMBER if member else MembershipStatus.LEFT
-        membership.verified_at = datetime.now(UTC)
-        await membership.save(update_fields=["status", "verified_at", "updated_at"])
-        return member
+        now = datetime.now(UTC)
+        # Only while it is still a membership: a ban (or a leave) recorded while Telegram
+        # was asked is never overwritten by this answer.
+        still = await Membership.filter(id=membership.id, status=MembershipStatus.MEMBER).update(
+            status=MembershipStatus.MEMBER if member else MembershipStatus.LEFT,
+            verified_at=now,
+            updated_at=now,
+        )
+        return member and bool(still)
 
     @staticmethod
     async def _finish(delivery: Delivery, status: DeliveryStatus, reason: str) -> None:
@@ -261,6 +276,26 @@ class Deliveries:
             person_id,
         )
         return (HeldOutcome.SENDING if send else HeldOutcome.DROPPED), taken, person.name
+
+
+def claimable(
+    deliveries: QuerySet[Delivery], participant_id: UUID, group_id: UUID
+) -> QuerySet[Delivery]:
+    """Of ``deliveries`` (the participant's, from the group), those that may be claimed
+    for sending now: the photo is not taken down, the group is not paused, the participant
+    is still a member (not banned), and one of their persons in the photo is active. The
+    claim's own conditions, so a decision that lands after the sender's checks holds."""
+    return deliveries.filter(
+        photo__removed_at__isnull=True,
+        photo__group__paused_at__isnull=True,
+        photo__faces__person__status=PersonStatus.ACTIVE,
+        photo__faces__person__guardianships__participant_id=participant_id,
+        participant_id__in=Subquery(
+            Membership.filter(
+                participant_id=participant_id, group_id=group_id, status=MembershipStatus.MEMBER
+            ).values("participant_id")
+        ),
+    )
 
 
 async def _held_ids(participant_id: UUID, person_id: UUID) -> list[UUID]:

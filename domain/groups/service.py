@@ -121,10 +121,11 @@ class Groups:
         return group
 
     async def member_left(self, chat_id: int, user_id: int) -> None:
-        """A user left or was removed: their people stop being matched in this group."""
+        """A user left or was removed: their people stop being matched in this group. A
+        ban stays a ban (it says more: the link refuses them)."""
         group = await Group.get_or_none(chat_id=chat_id)
         if group is None:
             return
-        await Membership.filter(group=group, participant__telegram_user_id=user_id).update(
-            status=MembershipStatus.LEFT
-        )
+        await Membership.filter(
+            group=group, participant__telegram_user_id=user_id, status=MembershipStatus.MEMBER
+        ).update(status=MembershipStatus.LEFT)

@@ -24,7 +24,14 @@ from domain.states import DeliveryStatus, MembershipStatus, ModerationAction
 log = logging.getLogger(__name__)
 
 # Deliveries of the group not yet in the banned participant's chat: never sent now.
-UNSENT = (DeliveryStatus.PENDING, DeliveryStatus.HELD, DeliveryStatus.PARKED)
+UNSENT = (
+    DeliveryStatus.PENDING,
+    DeliveryStatus.HELD,
+    DeliveryStatus.PARKED,
+    DeliveryStatus.WAITING,
+)
+# Telegram user ids are positive 64-bit integers (Postgres ``bigint``).
+MAX_USER_ID = 2**63 - 1
 
 
 class BanOutcome(StrEnum):
@@ -47,13 +54,16 @@ class Target:
 
 def parse_reference(text: str) -> int | str | None:
     """``/ban @username`` or ``/ban 12345``: a Telegram user id, a username (without the @,
-    lower case), or None for anything else."""
+    lower case), or None for anything else: only ASCII digits make an id (``²`` or ``٣`` do
+    not), and only one Postgres can hold."""
     ref = text.strip()
-    if not ref or len(ref.split()) != 1:
+    if not ref or len(ref.split()) != 1 or not ref.isascii():
         return None
     if ref.lstrip("-").isdigit():
+        if len(ref) > 20:
+            return None
         value = int(ref)
-        return value if value > 0 else None
+        return value if 0 < value <= MAX_USER_ID else None
     name = ref.removeprefix("@")
     if 1 <= len(name) <= 32 and all(c.isalnum() or c == "_" for c in name):
         return name.lower()
@@ -70,15 +80,25 @@ def display_name(participant: Participant | None, user_id: int) -> str:
 
 async def find(group: Group, reference: int | str) -> Target | None:
     """A participant known in the group (a member now or before, or banned there) by user
-    id or username; None for anyone else."""
+    id or username; None for anyone else. Usernames move between users and our copy of
+    one may be stale (two participants may share it): the one who used it last (the row
+    updated most recently) is meant; an organizer who means someone else uses their id."""
     if isinstance(reference, int):
         participant = await Participant.get_or_none(telegram_user_id=reference)
         user_id = reference
     else:
-        participant = await Participant.get_or_none(username__iexact=reference)
+        participant = (
+            await Participant.filter(username__iexact=reference)
+            .order_by("-updated_at", "-created_at")
+            .first()
+        )
         if participant is None:
             return None
         user_id = participant.telegram_user_id
+    return await _known(group, participant, user_id)
+
+
+async def _known(group: Group, participant: Participant | None, user_id: int) -> Target | None:
     known = await GroupBan.exists(group=group, telegram_user_id=user_id) or (
         participant is not None
         and await Membership.exists(group=group, participant_id=participant.id)
@@ -92,8 +112,11 @@ async def is_banned(group_id: UUID, user_id: int) -> bool:
 
 async def ban(group: Group, target: Target, actor: Actor) -> BanOutcome:
     """Ban ``target`` from ``group`` in facedrop: their membership ends, what was not yet
-    sent to them from the group is cancelled, and the audit says who did it."""
+    sent to them from the group is cancelled, and the audit says who did it. The group's
+    row is locked first, as a join through the link locks it: a join either commits before
+    (and its membership is banned here) or sees the ban."""
     async with in_transaction():
+        await Group.select_for_update().get(id=group.id)
         _, created = await GroupBan.get_or_create(
             group=group,
             telegram_user_id=target.user_id,

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from tortoise.transactions import in_transaction
 
+from domain.delivery.batches import queue_waiting
 from domain.infra.models import Delivery, Group, ModerationEvent, Photo
 from domain.infra.queries import ids_of
 from domain.jobs import queue as job_names
@@ -67,5 +68,8 @@ async def resume(
             await enqueue_for(jobs, job_names.RECOGNIZE, photo_id)
         for delivery_id in deliveries:
             await enqueue_for(jobs, job_names.DELIVER, delivery_id)
+        # Albums and digests kept waiting: each goes when due (now, if it came due while
+        # paused), as it would have; they stay ``waiting`` until then.
+        await queue_waiting(jobs, group.id)
     log.info("group %s resumed: %d photo(s) to recognize", group.id, len(photos))
     return len(photos)

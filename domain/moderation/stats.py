@@ -15,15 +15,19 @@ from typing import Any
 from uuid import UUID
 
 from domain.infra.models import Delivery, Membership, Person, Photo, Suggestion
+from domain.moderation import approvals
 from domain.states import (
     LISTED,
     DeliveryStatus,
     MembershipStatus,
+    PersonStatus,
     PhotoStatus,
     SuggestionStatus,
 )
 
 WEEK = timedelta(days=7)
+# A person's statuses in which it is matched in its guardians' groups (as recognition's).
+MATCHED = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
 CHART_DAYS = 14
 
 
@@ -38,7 +42,7 @@ class Day:
 class GroupStats:
     members: int  # participants who joined through the link and are still in the group
     guardians: int  # of them, those with at least one person
-    persons: int  # the persons of those guardians
+    persons: int  # the persons recognized in the group (matched, approved here if asked)
     photos_week: int  # photos posted in the last 7 days (taken down ones not counted)
     deliveries_week: int  # photos sent to guardians in the last 7 days
     suggestions_pending: int  # "Is this ...?" questions not answered yet
@@ -111,13 +115,18 @@ async def group_stats(group_id: UUID, now: datetime | None = None) -> GroupStats
     )
     members = Membership.filter(group_id=group_id, status=MembershipStatus.MEMBER)
     member_ids = await members.values_list("participant_id", flat=True)
-    persons = (
+    # The persons recognized here: matched (active, or paused by their guardian), with a
+    # guardian who is a member, and not waiting for or refused the organizers' approval
+    # here. Not those of the guardians' that only other groups see, nor those enrolling.
+    matched = (
         await Person.filter(
-            status__in=LISTED, guardianships__participant_id__in=list(member_ids)
+            status__in=MATCHED, guardianships__participant_id__in=list(member_ids)
         ).values_list("id", flat=True)
         if member_ids
         else []
     )
+    blocked = await approvals.blocked_persons(group_id) if matched else set()
+    persons = [person_id for person_id in matched if person_id not in blocked]
     guardians = (
         await Membership.filter(
             group_id=group_id,

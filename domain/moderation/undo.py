@@ -112,12 +112,54 @@ def undo_details(event: ModerationEvent, **more: Any) -> dict[str, Any]:
     return {"undoes": str(event.id), **more}
 
 
+# ----- superseded decisions --------------------------------------------------------------
+
+# The actions that decide the same thing: a later one of them (about the same subject)
+# supersedes an earlier one, whose undo would otherwise reverse the newer decision.
+_BAN_DECISIONS = (ModerationAction.BANNED, ModerationAction.UNBANNED)
+_PAUSE_DECISIONS = (ModerationAction.PAUSED, ModerationAction.RESUMED)
+
+
+def _same_subject(event: ModerationEvent, other: ModerationEvent) -> bool:
+    if event.action in _BAN_DECISIONS:
+        return bool(other.details.get("user_id") == event.details.get("user_id"))
+    return True  # a pause or a resume: the group itself
+
+
+def _decisions_like(event: ModerationEvent) -> tuple[ModerationAction, ...]:
+    if event.action in _BAN_DECISIONS:
+        return _BAN_DECISIONS
+    if event.action in _PAUSE_DECISIONS:
+        return _PAUSE_DECISIONS
+    return ()
+
+
+async def superseded(event: ModerationEvent) -> bool:
+    """Whether a later decision about the same subject (the same user for a ban, the group
+    for a pause) replaced ``event``: then undoing it is refused (``changed_since``)."""
+    actions = _decisions_like(event)
+    if not actions:
+        return False
+    later = await ModerationEvent.filter(
+        group_id=event.group_id,  # type: ignore[attr-defined]
+        action__in=actions,
+        created_at__gt=event.created_at,
+    ).exclude(id=event.id)
+    return any(_same_subject(event, other) for other in later)
+
+
+async def undoable(events: list[ModerationEvent]) -> set[UUID]:
+    """Of ``events`` (one group's), those whose Undo button is worth offering: not undone,
+    an undo registered, and not superseded by a later decision."""
+    return {e.id for e in events if can_undo(e) and not await superseded(e)}
+
+
 # ----- the trivial undo: pausing again -------------------------------------------------------
 
 
 @undoes(ModerationAction.RESUMED, default=True)
 async def _pause_again(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
-    if group.paused_at is not None:
+    if group.paused_at is not None or await superseded(event):
         return "changed_since"
     group.paused_at = datetime.now(UTC)
     await group.save(update_fields=["paused_at", "updated_at"])
@@ -131,8 +173,8 @@ async def _pause_again(event: ModerationEvent, group: Group, actor: Actor) -> st
 @undoes(ModerationAction.BANNED)
 async def _unban(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
     user_id = event.details.get("user_id")
-    if not isinstance(user_id, int):
-        return "changed_since"
+    if not isinstance(user_id, int) or await superseded(event):
+        return "changed_since"  # e.g. unbanned and banned again since: that ban stands
     target = bans.Target(user_id, event.subject)
     outcome = await bans.unban(group, target, actor, undoes=event)
     return None if outcome == bans.UnbanOutcome.UNBANNED else "changed_since"
@@ -141,6 +183,8 @@ async def _unban(event: ModerationEvent, group: Group, actor: Actor) -> str | No
 @undoes(ModerationAction.PAUSED)
 async def _resume(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
     # No job queue here: the reconcile cron queues the photos that waited (within a minute).
+    if await superseded(event):
+        return "changed_since"  # resumed and paused again since: that pause stands
     resumed = await pause.resume(group, actor, None, undoes=event)
     return None if resumed is not None else "changed_since"
 

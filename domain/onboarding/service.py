@@ -101,16 +101,30 @@ class Onboarding:
             return JoinResult(JoinOutcome.GROUP_INACTIVE, group.title)
         participant = await self.register(user)
         if status not in IN_CHAT_STATUSES:
-            await Membership.filter(participant=participant, group=group).update(
-                status=MembershipStatus.LEFT
-            )
+            await Membership.filter(
+                participant=participant, group=group, status=MembershipStatus.MEMBER
+            ).update(status=MembershipStatus.LEFT, updated_at=datetime.now(UTC))
             return JoinResult(JoinOutcome.NOT_A_MEMBER, group.title)
         async with in_transaction():
-            await Membership.update_or_create(
-                participant=participant,
-                group=group,
-                defaults={"status": MembershipStatus.MEMBER, "verified_at": datetime.now(UTC)},
-            )
+            # A ban may have landed while Telegram was asked: re-checked under the group's
+            # lock, which ``bans.ban`` takes too, so one of them sees the other.
+            await Group.select_for_update().get(id=group.id)
+            if await bans.is_banned(group.id, user.id):
+                return JoinResult(JoinOutcome.BANNED, group.title)
+            membership = await Membership.get_or_none(participant=participant, group=group)
+            if membership is None:
+                await Membership.create(
+                    participant=participant,
+                    group=group,
+                    status=MembershipStatus.MEMBER,
+                    verified_at=datetime.now(UTC),
+                )
+            elif membership.status == MembershipStatus.BANNED:
+                return JoinResult(JoinOutcome.BANNED, group.title)  # never overwritten here
+            else:
+                membership.status = MembershipStatus.MEMBER
+                membership.verified_at = datetime.now(UTC)
+                await membership.save(update_fields=["status", "verified_at", "updated_at"])
             # A group whose organizers approve new persons: the joiner's wait for it there.
             await approvals.ask_for_persons(participant, group)
         log.info("participant %s joined group %s", participant.id, group.id)

@@ -16,6 +16,12 @@ def test_a_ban_names_a_user_by_username_or_id() -> None:
         assert parse_reference(bad) is None, bad
 
 
+def test_only_ascii_digits_within_int64_make_a_user_id() -> None:
+    assert parse_reference("9223372036854775807") == 2**63 - 1
+    for odd in ("²", "١٢٣", "\uff11\uff12", "99999999999999999999", "9223372036854775808", "@anné"):
+        assert parse_reference(odd) is None, odd
+
+
 def test_the_recognition_rate_is_recognized_over_processed() -> None:
     assert recognition_rate(1, 2) == 0.5
     assert recognition_rate(0, 3) == 0.0
