@@ -23,20 +23,25 @@ class Entry:
 
 
 async def entries(group: Group, limit: int = 15) -> list[Entry]:
-    moderation = [_moderation_entry(event) for event in await audit.recent([group], limit)]
+    events = await audit.recent([group], limit)
+    offered = await undo.undoable(events)
+    moderation = [_moderation_entry(event, event.id in offered) for event in events]
     corrections = await _correction_entries(group, limit)
     merged = sorted([*moderation, *corrections], key=lambda entry: entry.at, reverse=True)
     return merged[:limit]
 
 
-def _moderation_entry(event: ModerationEvent) -> Entry:
+def _moderation_entry(event: ModerationEvent, offered: bool) -> Entry:
+    """``offered``: an Undo button is worth showing (``undo.undoable``)."""
     line = texts.audit_moderation_line(
         event.actor_name, event.action, event.subject, event.details, event.undone_at is not None
     )
-    if undo.can_undo(event):
+    if offered:
         return Entry(event.created_at, line, undo_event=event.id)
     if event.undone_at is not None:  # its line says "(undone)"
         return Entry(event.created_at, line)
+    if undo.can_undo(event):  # undoable in kind, but a later decision replaced it
+        return Entry(event.created_at, line, why_not=texts.UNDO_REFUSED["changed_since"])
     return Entry(event.created_at, line, why_not=texts.cannot_undo(event.action))
 
 

@@ -46,7 +46,7 @@ from domain.states import (
     PersonStatus,
 )
 from domain.telegram import Messenger
-from tests.e2e.conftest import CAST, Collages, Journey
+from tests.e2e.conftest import CAST, Collages, Journey, labels
 from tests.e2e.organizers import bound_admin_chat
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
@@ -299,6 +299,11 @@ async def test_undoing_an_old_ban_or_pause_leaves_the_newer_one_standing(
     # The audit offers Undo only for the decisions that stand.
     offered = await undo.undoable(events)
     assert offered == {events[2].id, events[5].id}
+    sent = await journey.says(poster, "/audit", office["id"])
+    (shown,) = await journey.replies(office["id"], sent)
+    assert len([b for b in labels(shown) if b.startswith("↩️ Undo")]) == 2
+    # The first ban, the first pause and the resume were replaced by later decisions.
+    assert shown["text"].count("it has changed since") == 3
 
     # The newest ones are undone as before.
     for event in (events[2], events[5]):
