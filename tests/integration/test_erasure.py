@@ -1,16 +1,16 @@
 """``/forget`` on the real Postgres, Qdrant and blob store, failing part way and run again:
-the second run finishes the job and leaves nothing behind."""
+the second run finishes the job and leaves nothing behind. Telegram is the emulator,
+reached by the real messenger on a real aiogram bot."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, cast
 
 import numpy as np
 import pytest
 
+from domain import texts
 from domain.enrollment.service import person_blob_prefix
 from domain.infra.local_blobs import LocalBlobStore
 from domain.infra.models import (
@@ -26,13 +26,15 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.qdrant_index import QdrantFaceIndex
+from domain.infra.telegram.messenger import AiogramMessenger
 from domain.privacy.erasure import Erasure
 from domain.recognition.assignments import FORGOTTEN_ACTOR, SCRUBBED_NOTE, is_nameless
 from domain.recognition.face_index import FaceFilter, IndexedFace
 from domain.recognition.service import crop_key
 from domain.retry import TryAgainLater
 from domain.states import AssignmentOperation, GroupType, PersonStatus
-from domain.telegram import Messenger
+from sandbox import World
+from tests.integration.telegram import from_bot, jpeg
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -47,15 +49,6 @@ class FailsOnce(LocalBlobStore):
             self.failed = True
             raise TryAgainLater(1)
         return await super().delete_prefix(prefix)
-
-
-class Told:
-    def __init__(self) -> None:
-        self.texts: list[tuple[int, str]] = []
-
-    async def send_text(self, chat_id: int, text: str, buttons: Sequence[Any] = ()) -> int:
-        self.texts.append((chat_id, text))
-        return len(self.texts)
 
 
 def test_notes_name_no_one() -> None:
@@ -74,15 +67,24 @@ def test_notes_name_no_one() -> None:
         assert not is_nameless(note), note
 
 
-async def test_forget_run_again_after_a_failure_leaves_nothing(tmp_path: Path) -> None:
+async def test_forget_run_again_after_a_failure_leaves_nothing(
+    tmp_path: Path, world: World, messenger: AiogramMessenger
+) -> None:
     index = QdrantFaceIndex.open(collection="faces", path=tmp_path / "qdrant")
     await index.ensure_ready()
     blobs = FailsOnce(tmp_path / "blobs")
-    told = Told()
-    erasure = Erasure(index, blobs, cast(Messenger, told), in_flight_wait=timedelta(seconds=1))
+    erasure = Erasure(index, blobs, messenger, in_flight_wait=timedelta(seconds=1))
 
-    ann = await Participant.create(telegram_user_id=1, first_name="Ann")
-    bea = await Participant.create(telegram_user_id=2, first_name="Bea")
+    ann_user, bea_user = world.create_user("Ann"), world.create_user("Bea")
+    for user in (ann_user, bea_user):
+        await world.user_sends_text(user["id"], user["id"], "/start")
+    chat = world.create_group("G", creator_id=ann_user["id"], member_ids=[bea_user["id"]])
+    await world.set_bot_status(chat["id"], "member")
+    (sent_in,) = await world.user_sends_photos(ann_user["id"], ann_user["id"], [jpeg()])
+    (posted,) = await world.user_sends_photos(chat["id"], ann_user["id"], [jpeg((9, 90, 200))])
+
+    ann = await Participant.create(telegram_user_id=ann_user["id"], first_name="Ann")
+    bea = await Participant.create(telegram_user_id=bea_user["id"], first_name="Bea")
     alice = await Person.create(name="Alice", status=PersonStatus.ACTIVE)
     yara = await Person.create(name="Yara", status=PersonStatus.ACTIVE)
     ally = await Person.create(name="Ally", status=PersonStatus.MERGED, merged_into=alice)
@@ -95,13 +97,17 @@ async def test_forget_run_again_after_a_failure_leaves_nothing(tmp_path: Path) -
     await GuardianInvite.create(
         person=yara, invited_by=ann, code_hash="b" * 64, expires_at=datetime.now(UTC)
     )
-    await EnrollmentPhoto.create(person=ally, chat_id=1, file_id="f")
-    group = await Group.create(chat_id=-1, title="G", type=GroupType.SUPERGROUP, join_token="t")
+    await EnrollmentPhoto.create(
+        person=ally, chat_id=ann_user["id"], file_id=sent_in["photo"][-1]["file_id"]
+    )
+    group = await Group.create(
+        chat_id=chat["id"], title="G", type=GroupType.SUPERGROUP, join_token="t"
+    )
     photo = await Photo.create(
         group=group,
-        message_id=1,
-        file_id="f",
-        file_unique_id="u",
+        message_id=posted["message_id"],
+        file_id=posted["photo"][-1]["file_id"],
+        file_unique_id=posted["photo"][-1]["file_unique_id"],
         posted_at=datetime.now(UTC),
         posted_by_user_id=ann.telegram_user_id,
     )
@@ -159,9 +165,12 @@ async def test_forget_run_again_after_a_failure_leaves_nothing(tmp_path: Path) -
     # Nothing is lost for a second run to find: Postgres still knows everything.
     assert await Person.filter(id__in=[alice.id, ally.id]).count() == 2
     assert await Participant.exists(id=ann.id)
+    assert from_bot(world, ann_user["id"]) == []  # not told anything before it is done
     await erasure.forget_participant(ann.telegram_user_id)
 
-    assert told.texts[-1][0] == ann.telegram_user_id
+    # Ann is told once, in her chat, that everything is deleted; Bea is told nothing.
+    assert [m["text"] for m in from_bot(world, ann_user["id"])] == [texts.FORGOTTEN]
+    assert from_bot(world, bea_user["id"]) == []
     assert [p.name for p in await Person.all()] == ["Yara"]
     assert [g.participant_id for g in await Guardianship.all()] == [bea.id]  # type: ignore[attr-defined]
     assert await GuardianInvite.all().count() == 0
