@@ -1003,6 +1003,28 @@ def approval_decided(approved: bool, by: str, reason: str = "") -> str:
     return f"\n\n❌ Rejected by {e(by)}: {e(reason)}."
 
 
+# On a card whose guardian has since used /forget (the decision stays with the person).
+GUARDIAN_FORGOTTEN = "a guardian who has since left facedrop"
+
+
+def approval_record(
+    group_title: str,
+    co_guardian: bool,
+    person_name: str,
+    guardian: str,
+    approved: bool,
+    by: str,
+    reason: str = "",
+) -> str:
+    """What stays in the admin chat once an approval is decided: its card, without the face."""
+    whom = (
+        f"co-guardian <b>{e(guardian)}</b>, of <b>{e(person_name)}</b>"
+        if co_guardian
+        else f"new person <b>{e(person_name)}</b>, enrolled by <b>{e(guardian)}</b>"
+    )
+    return f"Approval in <b>{e(group_title)}</b>: {whom}.{approval_decided(approved, by, reason)}"
+
+
 def already_decided(approved: bool, by: str) -> str:
     return f"Already {'approved' if approved else 'rejected'} by {by}."
 

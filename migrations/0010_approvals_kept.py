@@ -1,0 +1,24 @@
+from tortoise import migrations
+from tortoise.migrations import operations as ops
+import functools
+from json import dumps, loads
+from tortoise.fields.base import OnDelete
+from tortoise import fields
+
+class Migration(migrations.Migration):
+    dependencies = [('facedrop', '0009_settings')]
+
+    initial = False
+
+    operations = [
+        ops.AlterField(
+            model_name='Approval',
+            name='participant',
+            field=fields.ForeignKeyField('facedrop.Participant', source_field='participant_id', null=True, db_constraint=True, to_field='id', related_name='approvals', on_delete=OnDelete.SET_NULL),
+        ),
+        ops.AddField(
+            model_name='Approval',
+            name='cards',
+            field=fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads),
+        ),
+    ]
