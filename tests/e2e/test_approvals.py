@@ -28,6 +28,23 @@ def cards(journey: Journey, office: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def records(journey: Journey, office: dict[str, Any]) -> list[dict[str, Any]]:
+    """The records of decisions the bot left in the admin chat (no face, no buttons)."""
+    return [
+        m
+        for m in journey.world.transcript(office["id"])
+        if m["from"]["is_bot"] and said(m).startswith("Approval in")
+    ]
+
+
+def gone(journey: Journey, message: dict[str, Any]) -> bool:
+    return bool(journey.now(message).get("_deleted"))
+
+
+async def _gone(journey: Journey, message: dict[str, Any]) -> bool:
+    return gone(journey, message)
+
+
 def said(message: dict[str, Any]) -> str:
     return str(message.get("caption") or message.get("text") or "")
 
@@ -120,16 +137,21 @@ async def test_a_new_person_waits_for_approval_and_is_matched_once_approved(
     await journey.press(poster, card, texts.APPROVE_BUTTON)
     (told,) = await journey.replies(ann["id"], before)
     assert "Alice is approved by the organizers of Class 1A" in told["text"]
-    await eventually(lambda: _says(journey, card, "Approved by Poster"), "the card says so")
-    assert labels(journey.now(card)) == []
+    # The card with Alice's face is deleted; a record of the decision, without it, stays.
+    await eventually(lambda: _gone(journey, card), "the card with the face is deleted")
+    (record,) = records(journey, office)
+    assert "photo" not in record and "reply_markup" not in record
+    assert "Class 1A" in record["text"] and "new person Alice, enrolled by Ann" in record["text"]
+    assert "Approved by Poster" in record["text"]
     assert (await Approval.get(id=approval.id)).status == ApprovalStatus.APPROVED
     (event,) = await ModerationEvent.all()
     assert (event.action, event.actor_user_id) == (ModerationAction.APPROVED, poster["id"])
 
-    # Pressed again, by another admin: who decided, and nothing more happens.
+    # Pressed again, by another admin (a press that raced the first, replayed on the
+    # record): who decided, and nothing more happens.
     await journey.world.set_member_status(group["id"], teacher["id"], "administrator")
     again = await journey.world.press_button(
-        teacher["id"], office["id"], card["message_id"], approve
+        teacher["id"], office["id"], record["message_id"], approve
     )
     assert again["text"] == "Already approved by Poster."
     assert await ModerationEvent.all().count() == 1
@@ -175,19 +197,18 @@ async def test_a_rejected_person_matches_nothing_and_the_guardian_hears_why(
     (told,) = await journey.replies(ann["id"], before)
     assert "Alice wasn't approved by the organizers of Class 1A" in told["text"]
     assert "don't know them as part of this group" in told["text"]
-    await eventually(
-        lambda: _says(journey, alice_card, "Rejected by Poster"), "the card says the rejection"
-    )
-    assert labels(journey.now(alice_card)) == []
+    await eventually(lambda: _gone(journey, alice_card), "the rejected card is deleted")
+    (alice_record,) = records(journey, office)
+    assert "Rejected by Poster" in alice_record["text"] and "Alice" in alice_record["text"]
     await journey.press(poster, sara_card, texts.APPROVE_BUTTON)
 
-    # A forged press on a decided card changes nothing and says who decided.
+    # A forged press on a decided approval changes nothing and says who decided.
     forged = await journey.world.press_button(
-        poster["id"], office["id"], alice_card["message_id"], approve_alice
+        poster["id"], office["id"], alice_record["message_id"], approve_alice
     )
     assert forged["text"] == "Already rejected by Poster."
     expired = await journey.world.press_button(
-        poster["id"], office["id"], alice_card["message_id"], "ap:nonsense:ok"
+        poster["id"], office["id"], alice_record["message_id"], "ap:nonsense:ok"
     )
     assert expired["text"] == texts.BUTTON_EXPIRED
     assert (await Approval.get(id=alice_approval.id)).status == ApprovalStatus.REJECTED
@@ -198,7 +219,11 @@ async def test_a_rejected_person_matches_nothing_and_the_guardian_hears_why(
     assert journey.photos_for(ann) == []
     assert len(journey.photos_for(bea)) == 1
     rejected = await ModerationEvent.get(action=ModerationAction.REJECTED)
-    assert rejected.details["reason"] == "unknown" and "Alice" in rejected.subject
+    assert rejected.details["reason"] == "unknown"
+    # The audit names no one: the ids are in its details.
+    assert rejected.subject == "a new person" and rejected.details["person"] == str(
+        (await Approval.get(id=alice_approval.id).prefetch_related("person")).person.id
+    )
 
     # Ann's /export says what the organizers decided about Alice, and why.
     sent = await journey.says(ann, "/export")
@@ -244,7 +269,7 @@ async def test_a_co_guardian_waits_for_approval_and_gets_nothing_until_then(
     await journey.co_guardian(ann, "Alice", bob)
     told = [m["text"] for m in await journey.replies(bob["id"], before, count=3)]
     assert any("as a guardian of Alice, need the approval" in t for t in told), told
-    _, card = cards(journey, office)
+    (card,) = cards(journey, office)  # Alice's, decided, was deleted
     assert "New co-guardian: Bob" in card["caption"] and "of Alice" in card["caption"]
     approval = await Approval.get(kind=ApprovalKind.GUARDIAN)
     assert approval.status == ApprovalStatus.PENDING
