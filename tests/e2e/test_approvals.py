@@ -385,3 +385,148 @@ async def test_linking_an_admin_chat_posts_the_requests_that_waited(journey: Jou
     await eventually(
         lambda: _card_recorded(approval.id, card["message_id"]), "the card is recorded"
     )
+
+
+async def _forget(journey: Journey, user: dict[str, Any]) -> None:
+    question = await journey.reply_to(user, "/forget")
+    (done,) = await journey.after_pressing(user, question, "Yes, delete everything")
+    assert done["text"].startswith("Everything I had about you is deleted")
+    await journey.settle()
+
+
+async def test_an_approval_outlives_the_guardian_who_asked_for_it(
+    journey: Journey, collages: Collages
+) -> None:
+    poster, group, office, payload = await approving_class(journey)
+    ann, bob = journey.user("Ann"), journey.user("Bob")
+    for user in (ann, bob):
+        await add_member(journey, group, user)
+        await journey.join(user, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    (alice_card,) = cards(journey, office)
+    before = journey.last(bob)["message_id"]
+    await journey.co_guardian(ann, "Alice", bob)
+    await journey.replies(bob["id"], before, count=3)  # the last: he waits for approval
+    _, bob_card = cards(journey, office)
+    assert "New co-guardian: Bob" in bob_card["caption"]
+    await journey.press(poster, bob_card, texts.APPROVE_BUTTON)
+
+    # Ann, who asked for Alice, uses /forget: Alice stays with Bob, still waiting.
+    await _forget(journey, ann)
+    (kept,) = await Approval.filter(kind=ApprovalKind.PERSON)
+    assert kept.status == ApprovalStatus.PENDING
+    assert kept.participant_id is None  # type: ignore[attr-defined]
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    assert journey.photos_for(bob) == []  # Alice is not recognized in Class 1A yet
+
+    # The card is posted again without Ann's name; the old one is gone.
+    await eventually(lambda: _gone(journey, alice_card), "the card naming Ann is deleted")
+    (card,) = cards(journey, office)
+    assert "New person: Alice" in card["caption"] and "Ann" not in card["caption"]
+    assert "a guardian who has since left facedrop" in card["caption"]
+    # The audit never named her.
+    assert [e.subject for e in await ModerationEvent.all()] == ["a new co-guardian"]
+
+    # Once approved, Alice's photos reach Bob; the record names no Ann either.
+    await journey.press(poster, card, texts.APPROVE_BUTTON)
+    await eventually(lambda: _gone(journey, card), "the decided card is deleted")
+    assert [r for r in records(journey, office) if "Ann" in r["text"]] == []
+    await journey.post(group, poster, collages.make(X["group"][1]))
+    await journey.settle()
+    assert len(journey.photos_for(bob)) == 1
+
+    # Bob's /export still lists the decision about him.
+    sent = await journey.says(bob, "/export")
+    (exported,) = await journey.replies(bob["id"], sent)
+    data = json.loads(journey.world.file_bytes(exported["document"]["file_id"]).data)
+    (alice,) = data["persons"]
+    assert alice["organizers_approvals"] == [
+        {"group": "Class 1A", "for": "you as a guardian", "status": "approved", "reason": None}
+    ]
+
+
+async def test_no_card_with_a_name_or_face_is_left_behind(journey: Journey) -> None:
+    poster, group, office, payload = await approving_class(journey)
+    ann, bea = journey.user("Ann"), journey.user("Bea")
+    for user in (ann, bea):
+        await add_member(journey, group, user)
+        await journey.join(user, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    await journey.enroll(bea, "Sara", [photo_bytes(n) for n in Y["enroll"]])
+    first = cards(journey, office)
+    assert len(first) == 2
+
+    # /pending posts them again: the new cards replace the old ones.
+    asked = await journey.says(poster, "/pending", office["id"])
+    await journey.replies(office["id"], asked, count=2)
+    for old in first:
+        await eventually(lambda old=old: _gone(journey, old), "the older card is deleted")
+    alice_card, sara_card = cards(journey, office)
+    await journey.press(poster, sara_card, texts.APPROVE_BUTTON)
+    await eventually(lambda: _gone(journey, sara_card), "the decided card is deleted")
+    assert len(records(journey, office)) == 1
+
+    # The admin chat moves: nothing about the group's approvals stays in the old one, and
+    # what waits is posted in the new one.
+    sent = await journey.says(poster, "/admin", group["id"])
+    (answer,) = await journey.replies(group["id"], sent)
+    moved = journey.world.create_group("New office", creator_id=poster["id"], member_ids=[])
+    await journey.script.open_startgroup(poster, link_of(answer), moved)
+    await journey.settle()
+    await eventually(lambda: _gone(journey, alice_card), "the card in the old chat is deleted")
+    assert cards(journey, office) == [] and records(journey, office) == []
+    (alice_card,) = cards(journey, moved)
+    assert "photo" in alice_card and "Alice" in alice_card["caption"]
+
+    # Ann forgets Alice's faces: the card no longer shows it.
+    card = await journey.card(ann, "Alice")
+    (question,) = await journey.after_pressing(ann, card, "Forget faces")
+    await journey.after_pressing(ann, question, "Yes, delete")
+    await journey.settle()
+    await eventually(lambda: _gone(journey, alice_card), "the card with the face is deleted")
+    (alice_card,) = cards(journey, moved)
+    assert "photo" not in alice_card and "New person: Alice" in alice_card["text"]
+
+    # Ann deletes Alice: her card goes.
+    card = await journey.card(ann, "Alice")
+    (question,) = await journey.after_pressing(ann, card, "Delete")
+    await journey.after_pressing(ann, question, "Yes, delete")
+    await journey.settle()
+    await eventually(lambda: _gone(journey, alice_card), "the deleted person's card goes")
+    assert cards(journey, moved) == []
+
+    # Bea, Sara's last guardian, uses /forget: nothing in the admin chats names Sara.
+    await _forget(journey, bea)
+    every = [
+        said(m)
+        for chat in (office, moved)
+        for m in journey.world.transcript(chat["id"])
+        if m["from"]["is_bot"]
+    ]
+    assert [text for text in every if "Sara" in text or "Alice" in text] == []
+
+
+async def test_a_banned_guardian_is_not_promised_photos(journey: Journey) -> None:
+    poster, group, office, payload = await approving_class(journey)
+    ann, bob = journey.user("Ann"), journey.user("Bob")
+    for user in (ann, bob):
+        await add_member(journey, group, user)
+        await journey.join(user, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    (alice_card,) = cards(journey, office)
+    await journey.press(poster, alice_card, texts.APPROVE_BUTTON)
+    before = journey.last(bob)["message_id"]
+    await journey.co_guardian(ann, "Alice", bob)
+    await journey.replies(bob["id"], before, count=3)  # the last: he waits for approval
+    (bob_card,) = cards(journey, office)
+
+    sent = await journey.says(poster, f"/ban {bob['id']}", office["id"])
+    (banned,) = await journey.replies(office["id"], sent)
+    assert "is banned" in banned["text"], banned
+    before = journey.last(bob)["message_id"]
+    await journey.press(poster, bob_card, texts.APPROVE_BUTTON)
+    await eventually(lambda: _gone(journey, bob_card), "the decided card is deleted")
+    await journey.settle()
+    told = [said(m) for m in journey.world.transcript(bob["id"]) if m["message_id"] > before]
+    assert [t for t in told if "approved" in t or "I'll send you" in t] == [], told
