@@ -83,7 +83,9 @@ WHAT_I_KEEP = (
     "you, so each works only once);\n"
     "• your consent, kept even after you delete everything, without any face data;\n"
     "• if a group's organizers stop my service for you in their group, your Telegram id and "
-    "that group, kept even after /forget so that their decision holds.\n"
+    "that group, kept even after /forget so that their decision holds;\n"
+    "• what a group's organizers did about you (a ban, or their decision on a person you "
+    "enroll), kept for the group's audit, without names after /forget.\n"
     "I don't keep the enrollment photos themselves, and I fetch group photos from Telegram only "
     "while I look at them. /export shows what I hold, /forget deletes it."
 )
