@@ -1104,8 +1104,10 @@ def rejected_for_guardian(
 APPROVALS_HELP = (
     "Approvals (when the group approves new people): a card per new person or co-guardian "
     "with the group, the person's name, the guardian's Telegram name and one enrollment face "
-    "crop; Approve, or Reject with a reason the guardian is told. /pending posts the cards "
-    "still waiting."
+    "crop; Approve, or Reject with a reason the guardian is told. Once decided, the card is "
+    "replaced by a line recording the decision, without the face; cards and lines go when "
+    "the person is deleted. /pending posts the cards still waiting again, in place of the "
+    "older ones."
 )
 
 

@@ -460,8 +460,11 @@ async def test_no_card_with_a_name_or_face_is_left_behind(journey: Journey) -> N
     # /pending posts them again: the new cards replace the old ones.
     asked = await journey.says(poster, "/pending", office["id"])
     await journey.replies(office["id"], asked, count=2)
-    for old in first:
-        await eventually(lambda old=old: _gone(journey, old), "the older card is deleted")
+
+    async def older_gone() -> bool:
+        return all(gone(journey, old) for old in first)
+
+    await eventually(older_gone, "the older cards are deleted")
     alice_card, sara_card = cards(journey, office)
     await journey.press(poster, sara_card, texts.APPROVE_BUTTON)
     await eventually(lambda: _gone(journey, sara_card), "the decided card is deleted")
