@@ -246,6 +246,10 @@ async def test_a_rejected_person_matches_nothing_and_the_guardian_hears_why(
     (told,) = await journey.replies(ann["id"], before)
     assert "Alice is approved by the organizers of Class 1A" in told["text"]
     assert (await Approval.get(id=alice_approval.id)).status == ApprovalStatus.APPROVED
+    # The admin chat's record of Alice now says she is approved; the rejection's is gone.
+    await eventually(lambda: _gone(journey, alice_record), "the rejection's record goes")
+    (now_record,) = [r for r in records(journey, office) if "Alice" in r["text"]]
+    assert "Approved by Poster" in now_record["text"]
     approved = await ModerationEvent.filter(action=ModerationAction.APPROVED)
     assert [e.details.get("undoes") for e in approved].count(str(rejected.id)) == 1
     await journey.post(group, poster, collages.make(X["group"][1]))
