@@ -61,6 +61,7 @@ from domain.recognition.assignments import (
 from domain.recognition.face_index import FaceFilter, FaceIndex
 from domain.retry import TryAgainLater
 from domain.states import (
+    ApprovalKind,
     AssignmentOperation,
     ConsentKind,
     DeliveryStatus,
@@ -321,7 +322,13 @@ class Erasure:
         actor = Actor.participant(participant)
         # Their approvals stay with the persons (the decision is the group's about the
         # person): shown again without their name once they are gone.
-        their_approvals = [a.id for a in await Approval.filter(participant=participant)]
+        their_approvals = [
+            a.id for a in await Approval.filter(participant=participant, kind=ApprovalKind.PERSON)
+        ]
+        # Those about them as a co-guardian go with them (nothing is left to decide): their
+        # cards first.
+        as_guardian = await Approval.filter(participant=participant, kind=ApprovalKind.GUARDIAN)
+        await Approvals(self._messenger, self._blobs).withdraw(as_guardian)
         guarded: list[UUID] = [
             g.person_id  # type: ignore[attr-defined]
             for g in await Guardianship.filter(participant=participant)
@@ -357,6 +364,7 @@ class Erasure:
                 Q(actor_participant_id=participant.id) | Q(actor=actor.label)
             ).update(actor=FORGOTTEN_ACTOR, actor_participant_id=None)
             await GuardianInvite.filter(invited_by=participant, used_at=None).delete()
+            await Approval.filter(id__in=[a.id for a in as_guardian]).delete()
             await ConsentRecord.create(
                 participant=participant,
                 telegram_user_id=user_id,

@@ -537,3 +537,27 @@ async def test_a_banned_guardian_is_not_promised_photos(journey: Journey) -> Non
     await journey.settle()
     told = [said(m) for m in journey.world.transcript(bob["id"]) if m["message_id"] > before]
     assert [t for t in told if "approved" in t or "I'll send you" in t] == [], told
+
+
+async def test_a_waiting_co_guardian_who_forgets_leaves_nothing_to_decide(
+    journey: Journey,
+) -> None:
+    poster, group, office, payload = await approving_class(journey)
+    ann, bob = journey.user("Ann"), journey.user("Bob")
+    for user in (ann, bob):
+        await add_member(journey, group, user)
+        await journey.join(user, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    before = journey.last(bob)["message_id"]
+    await journey.co_guardian(ann, "Alice", bob)
+    await journey.replies(bob["id"], before, count=3)  # the last: he waits for approval
+    alice_card, bob_card = cards(journey, office)
+
+    await _forget(journey, bob)
+    await eventually(lambda: _gone(journey, bob_card), "his card is deleted")
+    assert not await Approval.exists(kind=ApprovalKind.GUARDIAN)
+    (alice,) = await Approval.all()  # Alice's, asked by Ann, waits as before
+    assert alice.status == ApprovalStatus.PENDING and not gone(journey, alice_card)
+    asked = await journey.says(poster, "/pending", office["id"])
+    (card,) = await journey.replies(office["id"], asked)
+    assert "New person: Alice" in card["caption"]
