@@ -1027,6 +1027,17 @@ def approval_record(
     return f"Approval in <b>{e(group_title)}</b>: {whom}.{approval_decided(approved, by, reason)}"
 
 
+def approval_card_replaced(group_title: str) -> str:
+    """On an approval card too old to delete, once a newer message about it is posted."""
+    return f"An approval card of <b>{e(group_title)}</b>: see the newer message about it below."
+
+
+def approval_card_withdrawn(group_title: str) -> str:
+    """On an approval card too old to delete, withdrawn (its person deleted, its faces
+    forgotten, or the admin chat moved)."""
+    return f"An approval card of <b>{e(group_title)}</b>, withdrawn."
+
+
 def already_decided(approved: bool, by: str) -> str:
     return f"Already {'approved' if approved else 'rejected'} by {by}."
 

@@ -328,7 +328,8 @@ class Approvals:
                 await Approval.filter(id=approval_id).update(
                     cards=[card], card_chat_id=card["chat"], card_message_id=card["message"]
                 )
-        kept = await delete_cards(self._messenger, older)
+        caption = texts.approval_card_replaced(await _title(approval_id))
+        kept = await delete_cards(self._messenger, older, caption)
         if kept:
             await _add_cards(approval_id, kept)
 
@@ -382,7 +383,8 @@ class Approvals:
                 await Approval.filter(id=approval.id).update(
                     cards=[c for c in _recorded(locked) if c not in going]
                 )
-            kept = await delete_cards(self._messenger, going)
+            caption = texts.approval_card_withdrawn(await _title(approval.id))
+            kept = await delete_cards(self._messenger, going, caption)
             if kept:
                 await _add_cards(approval.id, kept)
 
@@ -604,22 +606,35 @@ async def _add_cards(approval_id: UUID, cards: Sequence[dict[str, Any]]) -> None
             )
 
 
+async def _title(approval_id: UUID) -> str:
+    group = await Group.get_or_none(approvals__id=approval_id)
+    return group.title if group is not None else ""
+
+
 async def delete_cards(
-    messenger: Messenger, cards: Sequence[dict[str, Any]]
+    messenger: Messenger, cards: Sequence[dict[str, Any]], caption: str
 ) -> list[dict[str, Any]]:
     """Delete these messages from their admin chats; those that could not be deleted (older
-    than Telegram lets a bot delete, or Telegram unavailable) are returned."""
+    than Telegram lets a bot delete, or Telegram unavailable) are returned.
+
+    A photo card Telegram refuses to delete (past 48 hours) can still be edited: its face
+    is replaced by a neutral image and its caption by ``caption`` (naming no one); it is
+    returned marked ``blank``, to be blanked again (or deleted) later."""
     kept = []
     for card in cards:
         try:
             deletion = await messenger.delete_message(card["chat"], card["message"])
+            if deletion != Deletion.REFUSED:
+                continue
+            log.warning("approval message %s: Telegram refuses to delete it", card)
+            if (card.get("face") or card.get("blank")) and await messenger.blank_photo(
+                card["chat"], card["message"], caption
+            ):
+                kept.append({**card, "face": False, "blank": True})
+                continue
         except TelegramUnavailable as error:
             log.warning("approval message %s not deleted: %s", card, error)
-            kept.append(card)
-            continue
-        if deletion == Deletion.REFUSED:
-            log.warning("approval message %s: Telegram refuses to delete it", card)
-            kept.append(card)
+        kept.append(card)
     return kept
 
 
@@ -627,4 +642,5 @@ async def withdraw_person(messenger: Messenger, person_ids: Sequence[UUID]) -> N
     """The persons are being deleted: every message naming them in an admin chat goes
     (their approvals go with them)."""
     for approval in await Approval.filter(person_id__in=list(person_ids)):
-        await delete_cards(messenger, _recorded(approval))
+        caption = texts.approval_card_withdrawn(await _title(approval.id))
+        await delete_cards(messenger, _recorded(approval), caption)

@@ -561,3 +561,35 @@ async def test_a_waiting_co_guardian_who_forgets_leaves_nothing_to_decide(
     asked = await journey.says(poster, "/pending", office["id"])
     (card,) = await journey.replies(office["id"], asked)
     assert "New person: Alice" in card["caption"]
+
+
+async def test_a_card_too_old_to_delete_loses_its_face(journey: Journey) -> None:
+    poster, group, office, payload = await approving_class(journey)
+    ann = journey.user("Ann")
+    await add_member(journey, group, ann)
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    (card,) = cards(journey, office)
+    face = card["photo"][-1]["file_id"]
+    # Three days later (Telegram lets a bot delete a message for 48 hours only).
+    journey.world.chat(office["id"]).messages[card["message_id"]].data["date"] -= 3 * 24 * 3600
+
+    await journey.press(poster, card, texts.APPROVE_BUTTON)
+    (record,) = records(journey, office)
+    assert "Approved by Poster" in record["text"] and "photo" not in record
+
+    async def blanked() -> bool:
+        now = journey.now(card)
+        return bool(now["photo"][-1]["file_id"] != face)
+
+    await eventually(blanked, "the old card's face is replaced")
+    now = journey.now(card)
+    assert not now.get("_deleted") and "reply_markup" not in now
+    assert now["caption"] == texts.plain(texts.approval_card_replaced("Class 1A")), now["caption"]
+    assert "Alice" not in now["caption"] and "Ann" not in now["caption"]
+    # Alice deleted later: the card (still there) names no one.
+    person = await journey.card(ann, "Alice")
+    (question,) = await journey.after_pressing(ann, person, "Delete")
+    await journey.after_pressing(ann, question, "Yes, delete")
+    await journey.settle()
+    assert "Alice" not in said(journey.now(card))
