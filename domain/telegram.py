@@ -188,3 +188,8 @@ class Messenger(Protocol):
         deleted can still be edited). False when Telegram refuses (or it is gone); raises
         only ``TelegramUnavailable``."""
         ...
+
+    async def replace_text(self, chat_id: int, message_id: int, text: str) -> bool:
+        """Replace the bot's own text message with ``text``, without buttons; False when
+        Telegram refuses (or it is gone); raises only ``TelegramUnavailable``."""
+        ...

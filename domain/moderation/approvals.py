@@ -617,9 +617,10 @@ async def delete_cards(
     """Delete these messages from their admin chats; those that could not be deleted (older
     than Telegram lets a bot delete, or Telegram unavailable) are returned.
 
-    A photo card Telegram refuses to delete (past 48 hours) can still be edited: its face
-    is replaced by a neutral image and its caption by ``caption`` (naming no one); it is
-    returned marked ``blank``, to be blanked again (or deleted) later."""
+    A message Telegram refuses to delete (past 48 hours) can still be edited: a photo
+    card's face is replaced by a neutral image and its caption by ``caption`` (naming no
+    one), a text card or record says ``caption`` instead; it is returned marked ``blank``,
+    to be blanked again (or deleted) later."""
     kept = []
     for card in cards:
         try:
@@ -627,10 +628,13 @@ async def delete_cards(
             if deletion != Deletion.REFUSED:
                 continue
             log.warning("approval message %s: Telegram refuses to delete it", card)
-            if (card.get("face") or card.get("blank")) and await messenger.blank_photo(
-                card["chat"], card["message"], caption
-            ):
-                kept.append({**card, "face": False, "blank": True})
+            photo = card.get("face") or card.get("photo")
+            if photo:
+                blanked = await messenger.blank_photo(card["chat"], card["message"], caption)
+            else:
+                blanked = await messenger.replace_text(card["chat"], card["message"], caption)
+            if blanked:
+                kept.append({**card, "face": False, "photo": bool(photo), "blank": True})
                 continue
         except TelegramUnavailable as error:
             log.warning("approval message %s not deleted: %s", card, error)

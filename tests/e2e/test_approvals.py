@@ -563,7 +563,7 @@ async def test_a_waiting_co_guardian_who_forgets_leaves_nothing_to_decide(
     assert "New person: Alice" in card["caption"]
 
 
-async def test_a_card_too_old_to_delete_loses_its_face(journey: Journey) -> None:
+async def test_messages_too_old_to_delete_lose_the_face_and_the_names(journey: Journey) -> None:
     poster, group, office, payload = await approving_class(journey)
     ann = journey.user("Ann")
     await add_member(journey, group, ann)
@@ -587,9 +587,14 @@ async def test_a_card_too_old_to_delete_loses_its_face(journey: Journey) -> None
     assert not now.get("_deleted") and "reply_markup" not in now
     assert now["caption"] == texts.plain(texts.approval_card_replaced("Class 1A")), now["caption"]
     assert "Alice" not in now["caption"] and "Ann" not in now["caption"]
-    # Alice deleted later: the card (still there) names no one.
+    # Alice deleted days later: the record, too old to delete, names her no more.
+    journey.world.chat(office["id"]).messages[record["message_id"]].data["date"] -= 3 * 86400
     person = await journey.card(ann, "Alice")
     (question,) = await journey.after_pressing(ann, person, "Delete")
     await journey.after_pressing(ann, question, "Yes, delete")
     await journey.settle()
     assert "Alice" not in said(journey.now(card))
+    await eventually(
+        lambda: _says(journey, record, "withdrawn"), "the old record names no one any more"
+    )
+    assert said(journey.now(record)) == texts.plain(texts.approval_card_withdrawn("Class 1A"))

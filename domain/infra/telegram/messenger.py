@@ -206,6 +206,19 @@ class AiogramMessenger:
             return False
         return True
 
+    async def replace_text(self, chat_id: int, message_id: int, text: str) -> bool:
+        try:
+            await self._send(
+                chat_id,
+                lambda: self.bot.edit_message_text(
+                    text, chat_id=chat_id, message_id=message_id, reply_markup=None
+                ),
+            )
+        except (ChatUnavailable, RecipientUnreachable) as error:
+            log.info("cannot edit message %s in %s: %s", message_id, chat_id, error)
+            return False
+        return True
+
 
 def neutral_image() -> bytes:
     """A plain grey square: what a withdrawn photo shows instead."""
