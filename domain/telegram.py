@@ -181,3 +181,15 @@ class Messenger(Protocol):
     async def delete_message(self, chat_id: int, message_id: int) -> Deletion:
         """Delete a message; raises only ``TelegramUnavailable`` (try again later)."""
         ...
+
+    async def blank_photo(self, chat_id: int, message_id: int, caption: str) -> bool:
+        """Replace the bot's own photo message's image with a neutral one, its caption with
+        ``caption``, and drop its buttons (``editMessageMedia``: a message too old to be
+        deleted can still be edited). False when Telegram refuses (or it is gone); raises
+        only ``TelegramUnavailable``."""
+        ...
+
+    async def replace_text(self, chat_id: int, message_id: int, text: str) -> bool:
+        """Replace the bot's own text message with ``text``, without buttons; False when
+        Telegram refuses (or it is gone); raises only ``TelegramUnavailable``."""
+        ...

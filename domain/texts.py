@@ -83,7 +83,9 @@ WHAT_I_KEEP = (
     "you, so each works only once);\n"
     "• your consent, kept even after you delete everything, without any face data;\n"
     "• if a group's organizers stop my service for you in their group, your Telegram id and "
-    "that group, kept even after /forget so that their decision holds.\n"
+    "that group, kept even after /forget so that their decision holds;\n"
+    "• what a group's organizers did about you (a ban, or their decision on a person you "
+    "enroll), kept for the group's audit, without names after /forget.\n"
     "I don't keep the enrollment photos themselves, and I fetch group photos from Telegram only "
     "while I look at them. /export shows what I hold, /forget deletes it."
 )
@@ -1003,6 +1005,39 @@ def approval_decided(approved: bool, by: str, reason: str = "") -> str:
     return f"\n\n❌ Rejected by {e(by)}: {e(reason)}."
 
 
+# On a card whose guardian has since used /forget (the decision stays with the person).
+GUARDIAN_FORGOTTEN = "a guardian who has since left facedrop"
+
+
+def approval_record(
+    group_title: str,
+    co_guardian: bool,
+    person_name: str,
+    guardian: str,
+    approved: bool,
+    by: str,
+    reason: str = "",
+) -> str:
+    """What stays in the admin chat once an approval is decided: its card, without the face."""
+    whom = (
+        f"co-guardian <b>{e(guardian)}</b>, of <b>{e(person_name)}</b>"
+        if co_guardian
+        else f"new person <b>{e(person_name)}</b>, enrolled by <b>{e(guardian)}</b>"
+    )
+    return f"Approval in <b>{e(group_title)}</b>: {whom}.{approval_decided(approved, by, reason)}"
+
+
+def approval_card_replaced(group_title: str) -> str:
+    """On an approval card too old to delete, once a newer message about it is posted."""
+    return f"An approval card of <b>{e(group_title)}</b>: see the newer message about it below."
+
+
+def approval_card_withdrawn(group_title: str) -> str:
+    """On an approval card too old to delete, withdrawn (its person deleted, its faces
+    forgotten, or the admin chat moved)."""
+    return f"An approval card of <b>{e(group_title)}</b>, withdrawn."
+
+
 def already_decided(approved: bool, by: str) -> str:
     return f"Already {'approved' if approved else 'rejected'} by {by}."
 
@@ -1080,8 +1115,10 @@ def rejected_for_guardian(
 APPROVALS_HELP = (
     "Approvals (when the group approves new people): a card per new person or co-guardian "
     "with the group, the person's name, the guardian's Telegram name and one enrollment face "
-    "crop; Approve, or Reject with a reason the guardian is told. /pending posts the cards "
-    "still waiting."
+    "crop; Approve, or Reject with a reason the guardian is told. Once decided, the card is "
+    "replaced by a line recording the decision, without the face; cards and lines go when "
+    "the person is deleted. /pending posts the cards still waiting again, in place of the "
+    "older ones."
 )
 
 

@@ -115,8 +115,9 @@ async def start_with_payload(
                     await bot.send_message(
                         result.previous_admin_chat_id, texts.admin_chat_moved_away(group.title)
                     )
-            # Approval requests that waited for an admin chat are posted here now.
-            await approvals.post_waiting(group)
+            # Approval requests that waited for an admin chat are posted here now (and
+            # what was posted about them in a chat it moved from is deleted there).
+            await approvals.relinked(group)
         case Outcome.ALREADY:
             assert group is not None
             await message.answer(texts.admin_chat_already(group.title))

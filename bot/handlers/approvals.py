@@ -96,7 +96,11 @@ async def card_pressed(
         await answer(query, texts.already_decided(decided.approved, decided.by), alert=True)
     else:
         await answer(query)
-    await conclude(query, decided.card)
+    # The decided card itself is deleted, and a record of the decision without the face
+    # posted (Approvals.decide); a card Telegram would not let us delete, or one pressed
+    # again, at least says the decision and loses its buttons.
+    if message.reply_markup is not None:
+        await conclude(query, decided.card)
 
 
 async def pending_command(message: Message, **data: Any) -> None:

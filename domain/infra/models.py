@@ -552,8 +552,9 @@ class Approval(Model):
         f"{APP}.Person", related_name="approvals", on_delete=fields.CASCADE
     )
     # The guardian asking: the owner for a person, the new co-guardian for a guardian.
-    participant: fields.ForeignKeyRelation[Participant] = fields.ForeignKeyField(
-        f"{APP}.Participant", related_name="approvals", on_delete=fields.CASCADE
+    # NULL once they /forget: the decision belongs to the person in the group and stands.
+    participant: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
+        f"{APP}.Participant", related_name="approvals", on_delete=fields.SET_NULL, null=True
     )
     status = fields.CharEnumField(ApprovalStatus, max_length=16, default=ApprovalStatus.PENDING)
     reason = fields.TextField(null=True)
@@ -561,6 +562,9 @@ class Approval(Model):
     decided_at = fields.DatetimeField(null=True)
     card_chat_id = fields.BigIntField(null=True)
     card_message_id = fields.BigIntField(null=True)
+    # Every message posted about it in an admin chat, still there as far as we know:
+    # [{"chat": id, "message": id, "face": bool}] (cards with the face crop, decision records).
+    cards: fields.JSONField[list[dict[str, Any]]] = fields.JSONField(default=list)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

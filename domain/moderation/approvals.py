@@ -9,8 +9,16 @@ an organizer's decision, per group, before anything of that group reaches them.
 - Pending and rejected persons match nothing in that group; a pending or rejected
   co-guardian receives nothing from it (``blocked_persons``, ``blocked_guardians``).
 - An organizer decides (``decide``), re-checked by the caller at every press; the
-  guardian is told, and the decision is an audit event. Photos posted before an approval
-  are not looked at again: matching starts with the next photo.
+  guardian is told (unless the group banned them), and the decision is an audit event
+  that names no one (ids in its details). Photos posted before an approval are not looked
+  at again: matching starts with the next photo.
+- The decision belongs to the person in the group: a guardian who asks for it and then
+  uses /forget leaves it standing (its ``participant`` becomes NULL).
+- Every message posted about an approval in an admin chat is recorded (``cards``): a
+  card posted again replaces the older ones; once decided, the cards (the child's name
+  and face) are deleted and one text record of the decision, without the face, stays.
+  When the person is deleted, or its faces are, and when the admin chat moves, the
+  messages naming it go too (``withdraw``).
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 from uuid import UUID
 
 from tortoise.transactions import in_transaction
@@ -31,6 +40,7 @@ from domain.infra.models import (
     Approval,
     Face,
     Group,
+    GroupBan,
     Guardianship,
     Membership,
     ModerationEvent,
@@ -50,6 +60,7 @@ from domain.states import (
 from domain.telegram import (
     ChatUnavailable,
     DecideApproval,
+    Deletion,
     Messenger,
     RecipientUnreachable,
     TelegramUnavailable,
@@ -59,6 +70,8 @@ log = logging.getLogger(__name__)
 # Persons whose joining a group with approval on asks for them there.
 ENROLLED = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
 REASONS = {code: sentence for code, _, sentence in texts.REJECT_REASONS}
+# Who asked for a person's approval, once they have used /forget (no participant's id).
+GONE_GUARDIAN = UUID(int=0)
 
 
 # ----- asking (inside the caller's transaction) -------------------------------------
@@ -81,10 +94,14 @@ async def ask(
         .exclude(participant_id=participant.id)
         .exists()
     )
+    asked_by: UUID | None = None
+    if person_approval is not None:
+        # Its guardian may have used /forget since: asked all the same, by someone else.
+        asked_by = person_approval.participant_id or GONE_GUARDIAN  # type: ignore[attr-defined]
     kind = kind_needed(
         requires_approval=group.requires_approval,
         participant_id=participant.id,
-        person_asked_by=person_approval.participant_id if person_approval else None,  # type: ignore[attr-defined]
+        person_asked_by=asked_by,
         others_present=others_present,
         fresh=fresh,
     )
@@ -183,7 +200,7 @@ async def blocked_guardians(group_id: UUID, person_id: UUID) -> set[UUID]:
     return {
         UUID(str(participant))
         for participant, status in rows
-        if blocks(ApprovalStatus(status), group.requires_approval)
+        if participant is not None and blocks(ApprovalStatus(status), group.requires_approval)
     }
 
 
@@ -205,9 +222,16 @@ class Decided:
 
 
 def _subject(approval: Approval) -> str:
-    if approval.kind == ApprovalKind.GUARDIAN:
-        return f"{approval.participant.first_name} as a guardian of {approval.person.name}"
-    return f"{approval.person.name} (enrolled by {approval.participant.first_name})"
+    """The audit event's subject: what was decided, naming no one (the audit outlives the
+    names: the ids are in its details)."""
+    return "a new co-guardian" if approval.kind == ApprovalKind.GUARDIAN else "a new person"
+
+
+def _guardian(approval: Approval) -> str:
+    participant = approval.participant
+    if participant is None:
+        return texts.GUARDIAN_FORGOTTEN
+    return texts.guardian_label(participant.first_name, participant.username)
 
 
 async def _load(approval_id: UUID) -> Approval | None:
@@ -224,7 +248,7 @@ async def _decider(approval: Approval) -> str:
     ).order_by("-created_at")
     for event in events:
         if event.details.get("approval") == str(approval.id):
-            return event.actor_name
+            return event.actor_name or "an organizer"
     return "an organizer"
 
 
@@ -239,7 +263,7 @@ class Approvals:
             approval.group.title,
             approval.kind == ApprovalKind.GUARDIAN,
             approval.person.name,
-            texts.guardian_label(approval.participant.first_name, approval.participant.username),
+            _guardian(approval),
             cover,
         )
         if approval.status != ApprovalStatus.PENDING:
@@ -287,10 +311,109 @@ class Approvals:
             # Kept pending without a card: /pending in the admin chat posts it again.
             log.warning("approval card %s not posted to %s: %s", approval.id, chat_id, error)
             return False
-        await Approval.filter(id=approval.id).update(
-            card_chat_id=chat_id, card_message_id=message_id
-        )
+        # The new card replaces the older ones (posted again by /pending, or in the chat
+        # the group's admin chat moved from).
+        await self._replace_cards(approval.id, _card(chat_id, message_id, cover is not None))
         return True
+
+    async def _replace_cards(self, approval_id: UUID, card: dict[str, Any]) -> None:
+        """``card`` is now the approval's only message in an admin chat: the others are
+        deleted (those Telegram refuses to delete stay recorded)."""
+        async with in_transaction():
+            locked = await Approval.select_for_update().get_or_none(id=approval_id)
+            if locked is None:
+                older = []
+            else:
+                older = [c for c in _recorded(locked) if c != card]
+                await Approval.filter(id=approval_id).update(
+                    cards=[card], card_chat_id=card["chat"], card_message_id=card["message"]
+                )
+        caption = texts.approval_card_replaced(await _title(approval_id))
+        kept = await delete_cards(self._messenger, older, caption)
+        if kept:
+            await _add_cards(approval_id, kept)
+
+    async def _post_record(self, approval_id: UUID, by: str = "") -> None:
+        """A decided approval: one text record of the decision, without the face, in the
+        admin chat, in place of its cards."""
+        approval = await _load(approval_id)
+        if approval is None or approval.status == ApprovalStatus.PENDING:
+            return
+        chat_id = approval.group.admin_chat_id
+        if chat_id is None:
+            await self.withdraw([approval])
+            return
+        text = texts.approval_record(
+            approval.group.title,
+            approval.kind == ApprovalKind.GUARDIAN,
+            approval.person.name,
+            _guardian(approval),
+            approval.status == ApprovalStatus.APPROVED,
+            by or await _decider(approval),
+            REASONS.get(approval.reason or "", approval.reason or ""),
+        )
+        try:
+            message_id = await self._messenger.send_text(chat_id, text)
+        except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+            # The card stays (its caption says the decision); its face with it.
+            log.warning("approval %s: decision not recorded in %s: %s", approval.id, chat_id, error)
+            return
+        await self._replace_cards(approval.id, _card(chat_id, message_id, False))
+
+    async def withdraw(
+        self,
+        approvals: Sequence[Approval],
+        *,
+        faces_only: bool = False,
+        outside: int | None = None,
+    ) -> None:
+        """Delete what was posted about these approvals in admin chats: every message, or
+        only the cards that show a face (``faces_only``), or only those outside the chat
+        ``outside`` (the group's admin chat moved)."""
+        for approval in approvals:
+            async with in_transaction():
+                locked = await Approval.select_for_update().get_or_none(id=approval.id)
+                if locked is None:
+                    continue
+                going = [
+                    c
+                    for c in _recorded(locked)
+                    if (not faces_only or c.get("face")) and c["chat"] != outside
+                ]
+                await Approval.filter(id=approval.id).update(
+                    cards=[c for c in _recorded(locked) if c not in going]
+                )
+            caption = texts.approval_card_withdrawn(await _title(approval.id))
+            kept = await delete_cards(self._messenger, going, caption)
+            if kept:
+                await _add_cards(approval.id, kept)
+
+    async def relinked(self, group: Group) -> int:
+        """The group's admin chat was linked (or moved here): what was posted about its
+        approvals in another chat goes, and the pending ones are posted here."""
+        await self.withdraw(await Approval.filter(group_id=group.id), outside=group.admin_chat_id)
+        return await self.post_waiting(group)
+
+    async def guardian_forgotten(self, approval_ids: Sequence[UUID]) -> None:
+        """Their guardian used /forget: the approvals that stay (their person has other
+        guardians) are shown again without that guardian's name."""
+        for approval_id in approval_ids:
+            approval = await Approval.get_or_none(id=approval_id)
+            if approval is None or not approval.cards:
+                continue
+            if approval.status == ApprovalStatus.PENDING:
+                await self.post_card(approval_id)
+            else:
+                await self._post_record(approval_id)
+
+    async def faces_forgotten(self, person_id: UUID) -> None:
+        """The person's faces were deleted: no card shows them any more; a pending card is
+        posted again, without a face."""
+        approvals = await Approval.filter(person_id=person_id)
+        await self.withdraw(approvals, faces_only=True)
+        for approval in approvals:
+            if approval.status == ApprovalStatus.PENDING and approval.cards:
+                await self.post_card(approval.id)
 
     async def announce(self, approvals: Sequence[Approval], *, tell: bool = True) -> None:
         """Post the cards of new approvals, and tell each guardian what waits (a person's
@@ -300,7 +423,7 @@ class Approvals:
             if not tell:
                 continue
             loaded = await _load(approval.id)
-            if loaded is None:
+            if loaded is None or loaded.participant is None:
                 continue
             text = texts.waiting_for_approval(
                 loaded.person.name,
@@ -358,6 +481,7 @@ class Approvals:
                     await self.card_text(approval, cover=cover, by=by),
                 )
             await self._set(approval, approve, reason, actor)
+        await self._post_record(approval.id, actor.name)
         await self._tell_decision(approval)
         return Decided(
             DecideOutcome.DECIDED,
@@ -385,6 +509,8 @@ class Approvals:
             "kind": approval.kind.value,
             "person": str(approval.person.id),
         }
+        if approval.participant is not None:
+            details["participant"] = str(approval.participant.id)
         if not approve:
             details["reason"] = reason
         if undoing is not None:
@@ -401,10 +527,17 @@ class Approvals:
         )
 
     async def _tell_decision(self, approval: Approval) -> None:
-        if not await Guardianship.exists(
-            person_id=approval.person.id, participant_id=approval.participant.id
+        participant = approval.participant
+        if participant is None or not await Guardianship.exists(
+            person_id=approval.person.id, participant_id=participant.id
         ):
             return  # no longer their guardian: nothing of this person is theirs to hear
+        if await GroupBan.exists(
+            group_id=approval.group.id, telegram_user_id=participant.telegram_user_id
+        ):
+            # Banned from the group: nothing of it reaches them, so no promise of photos
+            # (and no news of its organizers' decisions).
+            return
         co_guardian = approval.kind == ApprovalKind.GUARDIAN
         if approval.status == ApprovalStatus.APPROVED:
             text = texts.approved_for_guardian(
@@ -417,7 +550,7 @@ class Approvals:
                 co_guardian,
                 REASONS.get(approval.reason or "", approval.reason or ""),
             )
-        await self._tell(approval.participant, text)
+        await self._tell(participant, text)
 
     async def _tell(self, participant: Participant, text: str) -> None:
         try:
@@ -430,6 +563,7 @@ class Approvals:
         approval_id = event.details.get("approval")
         approval = await _load(UUID(approval_id)) if approval_id else None
         if approval is not None and approval.status == ApprovalStatus.APPROVED:
+            await self._post_record(approval.id)
             await self._tell_decision(approval)
 
 
@@ -446,3 +580,71 @@ async def reapprove(event: ModerationEvent, actor: audit.Actor) -> Approval | No
         return None
     await Approvals._set(approval, True, "", actor, undoing=event)
     return approval
+
+
+# ----- the messages posted about approvals in admin chats ------------------------------
+
+
+def _card(chat_id: int, message_id: int, face: bool) -> dict[str, Any]:
+    return {"chat": chat_id, "message": message_id, "face": face}
+
+
+def _recorded(approval: Approval) -> list[dict[str, Any]]:
+    """Its messages in admin chats (a card posted before they were all recorded: the one
+    its columns name, assumed to show a face)."""
+    if approval.cards or approval.card_chat_id is None or approval.card_message_id is None:
+        return list(approval.cards)
+    return [_card(approval.card_chat_id, approval.card_message_id, True)]
+
+
+async def _add_cards(approval_id: UUID, cards: Sequence[dict[str, Any]]) -> None:
+    async with in_transaction():
+        locked = await Approval.select_for_update().get_or_none(id=approval_id)
+        if locked is not None:
+            await Approval.filter(id=approval_id).update(
+                cards=[*locked.cards, *[c for c in cards if c not in locked.cards]]
+            )
+
+
+async def _title(approval_id: UUID) -> str:
+    group = await Group.get_or_none(approvals__id=approval_id)
+    return group.title if group is not None else ""
+
+
+async def delete_cards(
+    messenger: Messenger, cards: Sequence[dict[str, Any]], caption: str
+) -> list[dict[str, Any]]:
+    """Delete these messages from their admin chats; those that could not be deleted (older
+    than Telegram lets a bot delete, or Telegram unavailable) are returned.
+
+    A message Telegram refuses to delete (past 48 hours) can still be edited: a photo
+    card's face is replaced by a neutral image and its caption by ``caption`` (naming no
+    one), a text card or record says ``caption`` instead; it is returned marked ``blank``,
+    to be blanked again (or deleted) later."""
+    kept = []
+    for card in cards:
+        try:
+            deletion = await messenger.delete_message(card["chat"], card["message"])
+            if deletion != Deletion.REFUSED:
+                continue
+            log.warning("approval message %s: Telegram refuses to delete it", card)
+            photo = card.get("face") or card.get("photo")
+            if photo:
+                blanked = await messenger.blank_photo(card["chat"], card["message"], caption)
+            else:
+                blanked = await messenger.replace_text(card["chat"], card["message"], caption)
+            if blanked:
+                kept.append({**card, "face": False, "photo": bool(photo), "blank": True})
+                continue
+        except TelegramUnavailable as error:
+            log.warning("approval message %s not deleted: %s", card, error)
+        kept.append(card)
+    return kept
+
+
+async def withdraw_person(messenger: Messenger, person_ids: Sequence[UUID]) -> None:
+    """The persons are being deleted: every message naming them in an admin chat goes
+    (their approvals go with them)."""
+    for approval in await Approval.filter(person_id__in=list(person_ids)):
+        caption = texts.approval_card_withdrawn(await _title(approval.id))
+        await delete_cards(messenger, _recorded(approval), caption)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
@@ -30,6 +31,7 @@ from domain import texts
 from domain.blobs import BlobStore
 from domain.enrollment.service import person_blob_prefix
 from domain.infra.models import (
+    Approval,
     AssignmentEvent,
     ConsentRecord,
     Delivery,
@@ -38,6 +40,7 @@ from domain.infra.models import (
     FaceSyncRequest,
     GuardianInvite,
     Guardianship,
+    ModerationEvent,
     Participant,
     Person,
     Photo,
@@ -45,6 +48,7 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.jobs import requests
+from domain.moderation.approvals import Approvals, withdraw_person
 from domain.onboarding.service import TERMS_VERSION
 from domain.recognition.assignments import (
     FORGOTTEN_ACTOR,
@@ -57,9 +61,11 @@ from domain.recognition.assignments import (
 from domain.recognition.face_index import FaceFilter, FaceIndex
 from domain.retry import TryAgainLater
 from domain.states import (
+    ApprovalKind,
     AssignmentOperation,
     ConsentKind,
     DeliveryStatus,
+    ModerationAction,
     PersonStatus,
     RequestKind,
     SuggestionStatus,
@@ -67,6 +73,28 @@ from domain.states import (
 from domain.telegram import ChatUnavailable, Messenger, RecipientUnreachable
 
 log = logging.getLogger(__name__)
+APPROVAL_ACTIONS = (ModerationAction.APPROVED, ModerationAction.REJECTED)
+BAN_ACTIONS = (ModerationAction.BANNED, ModerationAction.UNBANNED)
+
+
+async def _scrub_moderation(*, person_ids: Sequence[UUID] = (), user_id: int | None = None) -> None:
+    """The organizers' audit keeps what they did, not the names: approvals of these persons
+    name no one (events written before they stopped naming anyone did), and the user's
+    bans keep their Telegram id only; what they did as an organizer keeps no name either.
+    Inside the caller's transaction."""
+    persons = {str(each) for each in person_ids}
+    if persons:
+        for event in await ModerationEvent.filter(action__in=APPROVAL_ACTIONS):
+            if event.details.get("person") in persons:
+                kind = event.details.get("kind")
+                subject = "a new co-guardian" if kind == "guardian" else "a new person"
+                if event.subject != subject:
+                    await ModerationEvent.filter(id=event.id).update(subject=subject)
+    if user_id is not None:
+        for event in await ModerationEvent.filter(action__in=BAN_ACTIONS):
+            if event.details.get("user_id") == user_id:
+                await ModerationEvent.filter(id=event.id).update(subject=f"user {user_id}")
+        await ModerationEvent.filter(actor_user_id=user_id).update(actor_name="")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +166,9 @@ class Erasure:
 
         merged = await merged_into(person_id)
         person_ids = [person_id, *merged]
+        if not keep_person:
+            # Its approval cards and records in admin chats name it (and show its face).
+            await withdraw_person(self._messenger, person_ids)
         faces = await Face.filter(person_id__in=person_ids)
         face_ids = [face.id for face in faces]
         suggested = (
@@ -192,8 +223,12 @@ class Erasure:
                 # Their names leave the audit with them: notes are rewritten, and the
                 # events' links to them are cleared by the database.
                 await scrub_notes(person_ids=person_ids)
+                await _scrub_moderation(person_ids=person_ids)
                 await Person.filter(id__in=merged).delete()
                 await Person.filter(id=person_id).delete()
+        if keep_person:
+            # No approval card shows its face any more.
+            await Approvals(self._messenger, self._blobs).faces_forgotten(person_id)
         log.info(
             "person %s: %d faces and %d blobs erased%s",
             person_id,
@@ -285,6 +320,19 @@ class Erasure:
             await self._tell(user_id, texts.FORGOTTEN)
             return
         actor = Actor.participant(participant)
+        # Their approvals stay with the persons (the decision is the group's about the
+        # person): shown again without their name once they are gone.
+        their_approvals = [
+            a.id for a in await Approval.filter(participant=participant, kind=ApprovalKind.PERSON)
+        ]
+        # Those about them as a co-guardian go with them (nothing is left to decide): their
+        # cards first.
+        as_guardian = await Approval.filter(participant=participant, kind=ApprovalKind.GUARDIAN)
+        await Approvals(self._messenger, self._blobs).withdraw(as_guardian)
+        guarded: list[UUID] = [
+            g.person_id  # type: ignore[attr-defined]
+            for g in await Guardianship.filter(participant=participant)
+        ]
         # Merged persons last: most go with the person they were merged into.
         guardianships = sorted(
             await Guardianship.filter(participant=participant).prefetch_related("person"),
@@ -311,10 +359,12 @@ class Erasure:
                 await self.erase_person(person.id, keep_person=False, actor=actor)
         async with in_transaction():
             await scrub_notes(actor_participant=participant.id)
+            await _scrub_moderation(person_ids=guarded, user_id=user_id)
             await AssignmentEvent.filter(
                 Q(actor_participant_id=participant.id) | Q(actor=actor.label)
             ).update(actor=FORGOTTEN_ACTOR, actor_participant_id=None)
             await GuardianInvite.filter(invited_by=participant, used_at=None).delete()
+            await Approval.filter(id__in=[a.id for a in as_guardian]).delete()
             await ConsentRecord.create(
                 participant=participant,
                 telegram_user_id=user_id,
@@ -326,4 +376,5 @@ class Erasure:
             await requests.forget_requester(user_id)
             await requests.done(asked)
         log.info("participant %s forgotten", participant.id)
+        await Approvals(self._messenger, self._blobs).guardian_forgotten(their_approvals)
         await self._tell(user_id, texts.FORGOTTEN)

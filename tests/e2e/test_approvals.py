@@ -28,6 +28,23 @@ def cards(journey: Journey, office: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def records(journey: Journey, office: dict[str, Any]) -> list[dict[str, Any]]:
+    """The records of decisions the bot left in the admin chat (no face, no buttons)."""
+    return [
+        m
+        for m in journey.world.transcript(office["id"])
+        if m["from"]["is_bot"] and said(m).startswith("Approval in")
+    ]
+
+
+def gone(journey: Journey, message: dict[str, Any]) -> bool:
+    return bool(journey.now(message).get("_deleted"))
+
+
+async def _gone(journey: Journey, message: dict[str, Any]) -> bool:
+    return gone(journey, message)
+
+
 def said(message: dict[str, Any]) -> str:
     return str(message.get("caption") or message.get("text") or "")
 
@@ -120,16 +137,21 @@ async def test_a_new_person_waits_for_approval_and_is_matched_once_approved(
     await journey.press(poster, card, texts.APPROVE_BUTTON)
     (told,) = await journey.replies(ann["id"], before)
     assert "Alice is approved by the organizers of Class 1A" in told["text"]
-    await eventually(lambda: _says(journey, card, "Approved by Poster"), "the card says so")
-    assert labels(journey.now(card)) == []
+    # The card with Alice's face is deleted; a record of the decision, without it, stays.
+    await eventually(lambda: _gone(journey, card), "the card with the face is deleted")
+    (record,) = records(journey, office)
+    assert "photo" not in record and "reply_markup" not in record
+    assert "Class 1A" in record["text"] and "new person Alice, enrolled by Ann" in record["text"]
+    assert "Approved by Poster" in record["text"]
     assert (await Approval.get(id=approval.id)).status == ApprovalStatus.APPROVED
     (event,) = await ModerationEvent.all()
     assert (event.action, event.actor_user_id) == (ModerationAction.APPROVED, poster["id"])
 
-    # Pressed again, by another admin: who decided, and nothing more happens.
+    # Pressed again, by another admin (a press that raced the first, replayed on the
+    # record): who decided, and nothing more happens.
     await journey.world.set_member_status(group["id"], teacher["id"], "administrator")
     again = await journey.world.press_button(
-        teacher["id"], office["id"], card["message_id"], approve
+        teacher["id"], office["id"], record["message_id"], approve
     )
     assert again["text"] == "Already approved by Poster."
     assert await ModerationEvent.all().count() == 1
@@ -175,19 +197,18 @@ async def test_a_rejected_person_matches_nothing_and_the_guardian_hears_why(
     (told,) = await journey.replies(ann["id"], before)
     assert "Alice wasn't approved by the organizers of Class 1A" in told["text"]
     assert "don't know them as part of this group" in told["text"]
-    await eventually(
-        lambda: _says(journey, alice_card, "Rejected by Poster"), "the card says the rejection"
-    )
-    assert labels(journey.now(alice_card)) == []
+    await eventually(lambda: _gone(journey, alice_card), "the rejected card is deleted")
+    (alice_record,) = records(journey, office)
+    assert "Rejected by Poster" in alice_record["text"] and "Alice" in alice_record["text"]
     await journey.press(poster, sara_card, texts.APPROVE_BUTTON)
 
-    # A forged press on a decided card changes nothing and says who decided.
+    # A forged press on a decided approval changes nothing and says who decided.
     forged = await journey.world.press_button(
-        poster["id"], office["id"], alice_card["message_id"], approve_alice
+        poster["id"], office["id"], alice_record["message_id"], approve_alice
     )
     assert forged["text"] == "Already rejected by Poster."
     expired = await journey.world.press_button(
-        poster["id"], office["id"], alice_card["message_id"], "ap:nonsense:ok"
+        poster["id"], office["id"], alice_record["message_id"], "ap:nonsense:ok"
     )
     assert expired["text"] == texts.BUTTON_EXPIRED
     assert (await Approval.get(id=alice_approval.id)).status == ApprovalStatus.REJECTED
@@ -198,7 +219,11 @@ async def test_a_rejected_person_matches_nothing_and_the_guardian_hears_why(
     assert journey.photos_for(ann) == []
     assert len(journey.photos_for(bea)) == 1
     rejected = await ModerationEvent.get(action=ModerationAction.REJECTED)
-    assert rejected.details["reason"] == "unknown" and "Alice" in rejected.subject
+    assert rejected.details["reason"] == "unknown"
+    # The audit names no one: the ids are in its details.
+    assert rejected.subject == "a new person" and rejected.details["person"] == str(
+        (await Approval.get(id=alice_approval.id).prefetch_related("person")).person.id
+    )
 
     # Ann's /export says what the organizers decided about Alice, and why.
     sent = await journey.says(ann, "/export")
@@ -221,6 +246,10 @@ async def test_a_rejected_person_matches_nothing_and_the_guardian_hears_why(
     (told,) = await journey.replies(ann["id"], before)
     assert "Alice is approved by the organizers of Class 1A" in told["text"]
     assert (await Approval.get(id=alice_approval.id)).status == ApprovalStatus.APPROVED
+    # The admin chat's record of Alice now says she is approved; the rejection's is gone.
+    await eventually(lambda: _gone(journey, alice_record), "the rejection's record goes")
+    (now_record,) = [r for r in records(journey, office) if "Alice" in r["text"]]
+    assert "Approved by Poster" in now_record["text"]
     approved = await ModerationEvent.filter(action=ModerationAction.APPROVED)
     assert [e.details.get("undoes") for e in approved].count(str(rejected.id)) == 1
     await journey.post(group, poster, collages.make(X["group"][1]))
@@ -244,7 +273,7 @@ async def test_a_co_guardian_waits_for_approval_and_gets_nothing_until_then(
     await journey.co_guardian(ann, "Alice", bob)
     told = [m["text"] for m in await journey.replies(bob["id"], before, count=3)]
     assert any("as a guardian of Alice, need the approval" in t for t in told), told
-    _, card = cards(journey, office)
+    (card,) = cards(journey, office)  # Alice's, decided, was deleted
     assert "New co-guardian: Bob" in card["caption"] and "of Alice" in card["caption"]
     approval = await Approval.get(kind=ApprovalKind.GUARDIAN)
     assert approval.status == ApprovalStatus.PENDING
@@ -360,3 +389,212 @@ async def test_linking_an_admin_chat_posts_the_requests_that_waited(journey: Jou
     await eventually(
         lambda: _card_recorded(approval.id, card["message_id"]), "the card is recorded"
     )
+
+
+async def _forget(journey: Journey, user: dict[str, Any]) -> None:
+    question = await journey.reply_to(user, "/forget")
+    (done,) = await journey.after_pressing(user, question, "Yes, delete everything")
+    assert done["text"].startswith("Everything I had about you is deleted")
+    await journey.settle()
+
+
+async def test_an_approval_outlives_the_guardian_who_asked_for_it(
+    journey: Journey, collages: Collages
+) -> None:
+    poster, group, office, payload = await approving_class(journey)
+    ann, bob = journey.user("Ann"), journey.user("Bob")
+    for user in (ann, bob):
+        await add_member(journey, group, user)
+        await journey.join(user, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    (alice_card,) = cards(journey, office)
+    before = journey.last(bob)["message_id"]
+    await journey.co_guardian(ann, "Alice", bob)
+    await journey.replies(bob["id"], before, count=3)  # the last: he waits for approval
+    _, bob_card = cards(journey, office)
+    assert "New co-guardian: Bob" in bob_card["caption"]
+    await journey.press(poster, bob_card, texts.APPROVE_BUTTON)
+
+    # Ann, who asked for Alice, uses /forget: Alice stays with Bob, still waiting.
+    await _forget(journey, ann)
+    (kept,) = await Approval.filter(kind=ApprovalKind.PERSON)
+    assert kept.status == ApprovalStatus.PENDING
+    assert kept.participant_id is None  # type: ignore[attr-defined]
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    assert journey.photos_for(bob) == []  # Alice is not recognized in Class 1A yet
+
+    # The card is posted again without Ann's name; the old one is gone.
+    await eventually(lambda: _gone(journey, alice_card), "the card naming Ann is deleted")
+    (card,) = cards(journey, office)
+    assert "New person: Alice" in card["caption"] and "Ann" not in card["caption"]
+    assert "a guardian who has since left facedrop" in card["caption"]
+    # The audit never named her.
+    assert [e.subject for e in await ModerationEvent.all()] == ["a new co-guardian"]
+
+    # Once approved, Alice's photos reach Bob; the record names no Ann either.
+    await journey.press(poster, card, texts.APPROVE_BUTTON)
+    await eventually(lambda: _gone(journey, card), "the decided card is deleted")
+    assert [r for r in records(journey, office) if "Ann" in r["text"]] == []
+    await journey.post(group, poster, collages.make(X["group"][1]))
+    await journey.settle()
+    assert len(journey.photos_for(bob)) == 1
+
+    # Bob's /export still lists the decision about him.
+    sent = await journey.says(bob, "/export")
+    (exported,) = await journey.replies(bob["id"], sent)
+    data = json.loads(journey.world.file_bytes(exported["document"]["file_id"]).data)
+    (alice,) = data["persons"]
+    assert alice["organizers_approvals"] == [
+        {"group": "Class 1A", "for": "you as a guardian", "status": "approved", "reason": None}
+    ]
+
+
+async def test_no_card_with_a_name_or_face_is_left_behind(journey: Journey) -> None:
+    poster, group, office, payload = await approving_class(journey)
+    ann, bea = journey.user("Ann"), journey.user("Bea")
+    for user in (ann, bea):
+        await add_member(journey, group, user)
+        await journey.join(user, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    await journey.enroll(bea, "Sara", [photo_bytes(n) for n in Y["enroll"]])
+    first = cards(journey, office)
+    assert len(first) == 2
+
+    # /pending posts them again: the new cards replace the old ones.
+    asked = await journey.says(poster, "/pending", office["id"])
+    await journey.replies(office["id"], asked, count=2)
+
+    async def older_gone() -> bool:
+        return all(gone(journey, old) for old in first)
+
+    await eventually(older_gone, "the older cards are deleted")
+    alice_card, sara_card = cards(journey, office)
+    await journey.press(poster, sara_card, texts.APPROVE_BUTTON)
+    await eventually(lambda: _gone(journey, sara_card), "the decided card is deleted")
+    assert len(records(journey, office)) == 1
+
+    # The admin chat moves: nothing about the group's approvals stays in the old one, and
+    # what waits is posted in the new one.
+    sent = await journey.says(poster, "/admin", group["id"])
+    (answer,) = await journey.replies(group["id"], sent)
+    moved = journey.world.create_group("New office", creator_id=poster["id"], member_ids=[])
+    await journey.script.open_startgroup(poster, link_of(answer), moved)
+    await journey.settle()
+    await eventually(lambda: _gone(journey, alice_card), "the card in the old chat is deleted")
+    assert cards(journey, office) == [] and records(journey, office) == []
+    (alice_card,) = cards(journey, moved)
+    assert "photo" in alice_card and "Alice" in alice_card["caption"]
+
+    # Ann forgets Alice's faces: the card no longer shows it.
+    card = await journey.card(ann, "Alice")
+    (question,) = await journey.after_pressing(ann, card, "Forget faces")
+    await journey.after_pressing(ann, question, "Yes, delete")
+    await journey.settle()
+    await eventually(lambda: _gone(journey, alice_card), "the card with the face is deleted")
+    (alice_card,) = cards(journey, moved)
+    assert "photo" not in alice_card and "New person: Alice" in alice_card["text"]
+
+    # Ann deletes Alice: her card goes.
+    card = await journey.card(ann, "Alice")
+    (question,) = await journey.after_pressing(ann, card, "Delete")
+    await journey.after_pressing(ann, question, "Yes, delete")
+    await journey.settle()
+    await eventually(lambda: _gone(journey, alice_card), "the deleted person's card goes")
+    assert cards(journey, moved) == []
+
+    # Bea, Sara's last guardian, uses /forget: nothing in the admin chats names Sara.
+    await _forget(journey, bea)
+    every = [
+        said(m)
+        for chat in (office, moved)
+        for m in journey.world.transcript(chat["id"])
+        if m["from"]["is_bot"]
+    ]
+    assert [text for text in every if "Sara" in text or "Alice" in text] == []
+
+
+async def test_a_banned_guardian_is_not_promised_photos(journey: Journey) -> None:
+    poster, group, office, payload = await approving_class(journey)
+    ann, bob = journey.user("Ann"), journey.user("Bob")
+    for user in (ann, bob):
+        await add_member(journey, group, user)
+        await journey.join(user, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    (alice_card,) = cards(journey, office)
+    await journey.press(poster, alice_card, texts.APPROVE_BUTTON)
+    before = journey.last(bob)["message_id"]
+    await journey.co_guardian(ann, "Alice", bob)
+    await journey.replies(bob["id"], before, count=3)  # the last: he waits for approval
+    (bob_card,) = cards(journey, office)
+
+    sent = await journey.says(poster, f"/ban {bob['id']}", office["id"])
+    (banned,) = await journey.replies(office["id"], sent)
+    assert "is banned" in banned["text"], banned
+    before = journey.last(bob)["message_id"]
+    await journey.press(poster, bob_card, texts.APPROVE_BUTTON)
+    await eventually(lambda: _gone(journey, bob_card), "the decided card is deleted")
+    await journey.settle()
+    told = [said(m) for m in journey.world.transcript(bob["id"]) if m["message_id"] > before]
+    assert [t for t in told if "approved" in t or "I'll send you" in t] == [], told
+
+
+async def test_a_waiting_co_guardian_who_forgets_leaves_nothing_to_decide(
+    journey: Journey,
+) -> None:
+    poster, group, office, payload = await approving_class(journey)
+    ann, bob = journey.user("Ann"), journey.user("Bob")
+    for user in (ann, bob):
+        await add_member(journey, group, user)
+        await journey.join(user, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    before = journey.last(bob)["message_id"]
+    await journey.co_guardian(ann, "Alice", bob)
+    await journey.replies(bob["id"], before, count=3)  # the last: he waits for approval
+    alice_card, bob_card = cards(journey, office)
+
+    await _forget(journey, bob)
+    await eventually(lambda: _gone(journey, bob_card), "his card is deleted")
+    assert not await Approval.exists(kind=ApprovalKind.GUARDIAN)
+    (alice,) = await Approval.all()  # Alice's, asked by Ann, waits as before
+    assert alice.status == ApprovalStatus.PENDING and not gone(journey, alice_card)
+    asked = await journey.says(poster, "/pending", office["id"])
+    (card,) = await journey.replies(office["id"], asked)
+    assert "New person: Alice" in card["caption"]
+
+
+async def test_messages_too_old_to_delete_lose_the_face_and_the_names(journey: Journey) -> None:
+    poster, group, office, payload = await approving_class(journey)
+    ann = journey.user("Ann")
+    await add_member(journey, group, ann)
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    (card,) = cards(journey, office)
+    face = card["photo"][-1]["file_id"]
+    # Three days later (Telegram lets a bot delete a message for 48 hours only).
+    journey.world.chat(office["id"]).messages[card["message_id"]].data["date"] -= 3 * 24 * 3600
+
+    await journey.press(poster, card, texts.APPROVE_BUTTON)
+    (record,) = records(journey, office)
+    assert "Approved by Poster" in record["text"] and "photo" not in record
+
+    async def blanked() -> bool:
+        now = journey.now(card)
+        return bool(now["photo"][-1]["file_id"] != face)
+
+    await eventually(blanked, "the old card's face is replaced")
+    now = journey.now(card)
+    assert not now.get("_deleted") and "reply_markup" not in now
+    assert now["caption"] == texts.plain(texts.approval_card_replaced("Class 1A")), now["caption"]
+    assert "Alice" not in now["caption"] and "Ann" not in now["caption"]
+    # Alice deleted days later: the record, too old to delete, names her no more.
+    journey.world.chat(office["id"]).messages[record["message_id"]].data["date"] -= 3 * 86400
+    person = await journey.card(ann, "Alice")
+    (question,) = await journey.after_pressing(ann, person, "Delete")
+    await journey.after_pressing(ann, question, "Yes, delete")
+    await journey.settle()
+    assert "Alice" not in said(journey.now(card))
+    await eventually(
+        lambda: _says(journey, record, "withdrawn"), "the old record names no one any more"
+    )
+    assert said(journey.now(record)) == texts.plain(texts.approval_card_withdrawn("Class 1A"))

@@ -318,3 +318,45 @@ async def test_forget_me_keeps_what_a_merged_person_gave_a_co_guarded_one(
     card = await journey.card(bea, "Yara")
     assert "learned faces: 6" in card["caption"]
     await journey.assert_consistent()
+
+
+async def test_forget_me_leaves_no_name_in_the_organizers_audit(journey: Journey) -> None:
+    from domain.infra.models import ModerationEvent
+    from domain.states import ModerationAction
+    from tests.e2e.organizers import bound_admin_chat
+
+    ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    # Ann organizes a group of her own, and bans someone there.
+    camp, camp_payload = await journey.group_with_bot("Camp", ann, [poster])
+    await journey.join(poster, camp_payload)
+    camp_office = await bound_admin_chat(journey, camp, [ann], title="Camp office")
+    sent = await journey.says(ann, f"/ban {poster['id']}", camp_office["id"])
+    (said,) = await journey.replies(camp_office["id"], sent)
+    assert "is banned" in said["text"], said
+    # Class 1A's organizer bans Ann.
+    sent = await journey.says(poster, f"/ban {ann['id']}", office["id"])
+    (said,) = await journey.replies(office["id"], sent)
+    assert "is banned" in said["text"], said
+    banned = await ModerationEvent.get(action=ModerationAction.BANNED, actor_user_id=poster["id"])
+    assert "Ann" in banned.subject  # while she is here, the organizers see whom they banned
+
+    question = await journey.reply_to(ann, "/forget")
+    await journey.after_pressing(ann, question, "Yes, delete everything")
+    await journey.settle()
+
+    # What the organizers did stays, by Telegram id, without her name.
+    await banned.refresh_from_db()
+    assert banned.subject == f"user {ann['id']}" and banned.details["user_id"] == ann["id"]
+    hers = await ModerationEvent.get(action=ModerationAction.BANNED, actor_user_id=ann["id"])
+    assert hers.actor_name == "" and hers.subject.startswith("Poster")
+    named = [
+        (e.actor_name, e.subject)
+        for e in await ModerationEvent.all()
+        if "Ann" in e.actor_name + e.subject or "ann" in e.actor_name + e.subject
+    ]
+    assert named == []
+    # /audit in Class 1A's admin chat shows whom by id only.
+    sent = await journey.says(poster, "/audit", office["id"])
+    (audit,) = await journey.replies(office["id"], sent)
+    assert "Ann" not in audit["text"]

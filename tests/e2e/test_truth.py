@@ -12,11 +12,21 @@ from PIL import Image
 from tortoise import Tortoise
 
 from domain.infra.insightface_engine import CROP_MAX_SIDE
-from domain.infra.models import Delivery, Face, Person, Suggestion
+from domain.infra.models import (
+    Approval,
+    Delivery,
+    Face,
+    Group,
+    GroupBan,
+    ModerationEvent,
+    Person,
+    Suggestion,
+)
 from domain.recognition.face_index import FaceFilter
 from domain.settings import MatchingSettings
 from domain.states import DeliveryStatus, SuggestionStatus
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
+from tests.e2e.organizers import bound_admin_chat
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 UUID_RE = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
@@ -46,6 +56,8 @@ DISCLOSED_TABLES = {
     "id and that group, kept even after /forget so that their decision holds",
     "approvals": "in a group whose organizers approve new people: their decision on the people "
     "you enroll and on you as a guardian",
+    "moderation_events": "what a group's organizers did about you (a ban, or their decision on "
+    "a person you enroll), kept for the group's audit, without names after /forget",
 }
 # Bookkeeping without anything a person told us: face ids waiting for a Qdrant sync, and
 # the requests users confirmed (``user_requests``): who asked is kept only until the work
@@ -62,6 +74,32 @@ NOT_KEPT = (
 
 
 CROPS = "face_crops_waiting_for_your_answer"
+
+
+async def _organizers_act(
+    journey: Journey, ann: dict[str, Any], poster: dict[str, Any], group: dict[str, Any]
+) -> None:
+    """The group's organizers approve a new co-guardian of Alice, then ban him, through the
+    bot: approvals, group_bans and moderation_events hold rows."""
+    office = await bound_admin_chat(journey, group, [poster])
+    await Group.filter(chat_id=group["id"]).update(requires_approval=True)
+    bob = journey.user("Bob")
+    await journey.world.set_member_status(group["id"], bob["id"], "member")
+    await journey.join(bob, journey.group_payload(group))
+    before = journey.last(bob)["message_id"]
+    await journey.co_guardian(ann, "Alice", bob)
+    await journey.replies(bob["id"], before, count=3)
+    (card,) = [
+        m
+        for m in journey.world.transcript(office["id"])
+        if m["from"]["is_bot"] and "Approval needed" in (m.get("caption") or m.get("text") or "")
+    ]
+    await journey.press(poster, card, "✅ Approve")
+    sent = await journey.says(poster, f"/ban {bob['id']}", office["id"])
+    (banned,) = await journey.replies(office["id"], sent)
+    assert "is banned" in banned["text"], banned
+    assert await Approval.exists() and await GroupBan.exists()
+    assert await ModerationEvent.filter(group__chat_id=group["id"]).count() == 2
 
 
 async def _export(journey: Journey, user: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -103,6 +141,7 @@ async def test_what_is_stored_is_what_the_consent_text_and_help_say(
         await journey.post(group, poster, group_photo)
         await journey.settle()
         (question,) = journey.suggestions(ann)
+        await _organizers_act(journey, ann, poster, group)
 
         consent = next(
             m["text"]

@@ -98,6 +98,9 @@ async def test_foreign_keys_follow_the_cascade_rules(database_url: str) -> None:
     assert rules[("assignment_events", "to_person_id")] == "SET NULL"
     assert rules[("deliveries", "photo_id")] == "CASCADE"
     assert rules[("consent_records", "participant_id")] == "SET NULL"
+    # An organizer's decision on a person outlives the guardian who asked for it.
+    assert rules[("approvals", "participant_id")] == "SET NULL"
+    assert rules[("approvals", "person_id")] == "CASCADE"
 
 
 async def test_indexes_for_the_journeys_exist(database_url: str) -> None:

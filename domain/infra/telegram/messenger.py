@@ -5,6 +5,7 @@ every 429 back as ``TelegramUnavailable``."""
 
 from __future__ import annotations
 
+import io
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
@@ -19,6 +20,7 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.types import BufferedInputFile, InputMediaPhoto
+from PIL import Image
 from redis.asyncio import Redis
 
 from domain.infra.telegram.callbacks import keyboard
@@ -187,6 +189,42 @@ class AiogramMessenger:
             log.info("cannot delete message %s in %s: %s", message_id, chat_id, error)
             return Deletion.REFUSED
         return Deletion.DELETED
+
+    async def blank_photo(self, chat_id: int, message_id: int, caption: str) -> bool:
+        media = InputMediaPhoto(
+            media=BufferedInputFile(neutral_image(), "withdrawn.png"), caption=caption
+        )
+        try:
+            await self._send(
+                chat_id,
+                lambda: self.bot.edit_message_media(
+                    media=media, chat_id=chat_id, message_id=message_id, reply_markup=None
+                ),
+            )
+        except (ChatUnavailable, RecipientUnreachable) as error:
+            log.info("cannot blank message %s in %s: %s", message_id, chat_id, error)
+            return False
+        return True
+
+    async def replace_text(self, chat_id: int, message_id: int, text: str) -> bool:
+        try:
+            await self._send(
+                chat_id,
+                lambda: self.bot.edit_message_text(
+                    text, chat_id=chat_id, message_id=message_id, reply_markup=None
+                ),
+            )
+        except (ChatUnavailable, RecipientUnreachable) as error:
+            log.info("cannot edit message %s in %s: %s", message_id, chat_id, error)
+            return False
+        return True
+
+
+def neutral_image() -> bytes:
+    """A plain grey square: what a withdrawn photo shows instead."""
+    out = io.BytesIO()
+    Image.new("RGB", (320, 320), (220, 220, 220)).save(out, format="PNG")
+    return out.getvalue()
 
 
 def make_messenger(bot: Bot, redis: Redis, telegram: TelegramSettings) -> AiogramMessenger:
