@@ -128,15 +128,7 @@ async def change(group_id: UUID, setting: Setting, value: Value, actor: Actor) -
         old = current(group, setting)
         if old == value:
             return Changed(group, setting, old, value, changed=False)
-        field = _apply(group, setting, value)
-        await group.save(update_fields=[field, "updated_at"])
-        await audit.record(
-            group,
-            ModerationAction.SETTING_CHANGED,
-            actor,
-            subject=setting.value,
-            details={"setting": setting.value, "old": old, "new": value},
-        )
+        await _set(group, setting, old, value, actor)
         return Changed(group, setting, old, value, changed=True)
 
 
@@ -151,13 +143,24 @@ async def revert(event: ModerationEvent, group: Group, actor: Actor) -> str | No
     old, new = event.details.get("old"), event.details.get("new")
     if current(group, setting) != new:
         return "changed_since"
-    field = _apply(group, setting, old)
-    await group.save(update_fields=[field, "updated_at"])
-    await audit.record(
-        group,
-        ModerationAction.SETTING_CHANGED,
-        actor,
-        subject=setting.value,
-        details={"setting": setting.value, "old": new, "new": old, "undoes": str(event.id)},
-    )
+    await _set(group, setting, new, old, actor, undoes=event)
     return None
+
+
+async def _set(
+    group: Group,
+    setting: Setting,
+    old: Value,
+    new: Value,
+    actor: Actor,
+    undoes: ModerationEvent | None = None,
+) -> None:
+    """Change the setting and record it (inside the caller's transaction, group locked)."""
+    field = _apply(group, setting, new)
+    await group.save(update_fields=[field, "updated_at"])
+    details: dict[str, Value] = {"setting": setting.value, "old": old, "new": new}
+    if undoes is not None:
+        details["undoes"] = str(undoes.id)
+    await audit.record(
+        group, ModerationAction.SETTING_CHANGED, actor, subject=setting.value, details=details
+    )
