@@ -24,7 +24,7 @@ Handler = Callable[[argparse.Namespace, Settings], int]
 # The small model pack that sits beside a checkout (../shared/models/buffalo_sc): what every
 # command uses, offline, when no pack is configured and the default one is not installed.
 CHECKOUT = Path(__file__).resolve().parents[1]
-LOCAL_PACK = CHECKOUT.parent / "shared" / "models" / "buffalo_sc"
+LOCAL_PACK = (CHECKOUT.parent / "shared" / "models" / "buffalo_sc").resolve()
 
 log = logging.getLogger("facedrop")
 
