@@ -187,10 +187,26 @@ def control_routes(world: World) -> list[web.RouteDef]:
     @routes.post("/control/messages/anonymous")
     async def anonymous_text(request: web.Request) -> web.Response:
         body = await _json(request)
+        reply = body.get("reply_to_message_id")
         message = await world.anonymous_admin_sends_text(
             _int(body.get("chat_id"), "chat_id"),
             _int(body.get("admin_id"), "admin_id"),
             str(body.get("text", "")),
+            reply_to_message_id=_int(reply, "reply_to_message_id") if reply else None,
+        )
+        return web.json_response(message)
+
+    @routes.post("/control/messages/channel")
+    async def channel_text(request: web.Request) -> web.Response:
+        body = await _json(request)
+        reply = body.get("reply_to_message_id")
+        as_user = body.get("as_user_id")
+        message = await world.channel_sends_text(
+            _int(body.get("chat_id"), "chat_id"),
+            str(body.get("text", "")),
+            channel_title=str(body.get("channel_title", "")),
+            as_user_id=_int(as_user, "as_user_id") if as_user else None,
+            reply_to_message_id=_int(reply, "reply_to_message_id") if reply else None,
         )
         return web.json_response(message)
 

@@ -46,6 +46,8 @@ GROUP_ANONYMOUS_BOT = {
     "username": "GroupAnonymousBot",
 }
 TELEGRAM_SERVICE = {"id": 777000, "is_bot": False, "first_name": "Telegram"}
+# The fake sender of messages written in a group on behalf of a channel.
+CHANNEL_BOT = {"id": 136817688, "is_bot": True, "first_name": "Channel", "username": "Channel_Bot"}
 MEDIA_KINDS = frozenset({"sticker", "animation", "video", "voice", "audio", "video_note"})
 
 ADMIN_RIGHTS = {
@@ -460,6 +462,14 @@ class World:
             if user.blocked_bot:
                 await self.block(user.id, blocked=False)  # writing to a blocked bot unblocks it
             user.started_bot = True
+        self._quote(chat, content, reply_to_message_id)
+        stored = self._store(chat, user.to_api(), content, from_bot=False)
+        await self._deliver_to_bots(chat, stored)
+        return stored.data
+
+    @staticmethod
+    def _quote(chat: Chat, content: dict[str, Any], reply_to_message_id: int | None) -> None:
+        """A reply carries the message it answers (without that one's own reply)."""
         if reply_to_message_id:
             replied = chat.messages.get(int(reply_to_message_id))
             if replied is None or replied.deleted:
@@ -467,9 +477,6 @@ class World:
             content["reply_to_message"] = {
                 k: v for k, v in replied.data.items() if k != "reply_to_message"
             }
-        stored = self._store(chat, user.to_api(), content, from_bot=False)
-        await self._deliver_to_bots(chat, stored)
-        return stored.data
 
     async def user_sends_text(
         self, chat_id: int, user_id: int, text: str, *, reply_to_message_id: int | None = None
@@ -506,10 +513,10 @@ class World:
         return await self.user_sends_text(chat.id, user.id, f"/start@{bot.username} {payload}")
 
     async def anonymous_admin_sends_text(
-        self, chat_id: int, admin_id: int, text: str
+        self, chat_id: int, admin_id: int, text: str, *, reply_to_message_id: int | None = None
     ) -> dict[str, Any]:
         """An admin who stays anonymous writes in a supergroup: ``from`` is
-        GroupAnonymousBot and ``sender_chat`` the group itself."""
+        GroupAnonymousBot and ``sender_chat`` the group itself; like anyone, they may reply."""
         chat = self.chat(chat_id)
         if chat.type != SUPERGROUP or chat.migrated_to is not None:
             raise ControlError(400, "only supergroups have anonymous admins")
@@ -521,7 +528,61 @@ class World:
         entities = auto_entities(text)
         if entities:
             content["entities"] = entities
+        self._quote(chat, content, reply_to_message_id)
         stored = self._store(chat, dict(GROUP_ANONYMOUS_BOT), content, from_bot=False)
+        await self._deliver_to_bots(chat, stored)
+        return stored.data
+
+    def linked_channel(self, chat: Chat, title: str | None) -> dict[str, Any]:
+        """The supergroup's linked channel (one per group, its id derived from the group's)."""
+        return {
+            "id": -(1_002_000_000_000 + abs(chat.id) % 1_000_000_000),
+            "type": "channel",
+            "title": title,
+        }
+
+    async def channel_sends_text(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        channel_title: str,
+        as_user_id: int | None = None,
+        reply_to_message_id: int | None = None,
+    ) -> dict[str, Any]:
+        """Text from the group's linked channel, ``sender_chat`` the channel: a channel post
+        forwarded into the group automatically (``from`` is Telegram's service account,
+        ``is_automatic_forward``; it answers nothing), or, with ``as_user_id``, one of the
+        channel's admins writing in the group as the channel (``from`` is Channel_Bot; such
+        a message may reply). Neither tells who wrote it."""
+        chat = self.chat(chat_id)
+        if chat.type != SUPERGROUP or chat.migrated_to is not None:
+            raise ControlError(400, "only supergroups have linked channels")
+        if not text:
+            raise ControlError(400, "text is required")
+        channel = self.linked_channel(chat, channel_title)
+        content: dict[str, Any] = {"text": text, "sender_chat": channel}
+        entities = auto_entities(text)
+        if entities:
+            content["entities"] = entities
+        if as_user_id is None:
+            if reply_to_message_id:
+                raise ControlError(400, "a forwarded channel post replies to nothing")
+            sender: dict[str, Any] = TELEGRAM_SERVICE
+            content.update(
+                is_automatic_forward=True,
+                forward_origin={
+                    "type": "channel",
+                    "chat": channel,
+                    "message_id": next(self._channel_posts),
+                    "date": self.clock.unix(),
+                },
+            )
+        else:
+            self._sender(chat, as_user_id)  # a member of the group, who may write there
+            sender = CHANNEL_BOT
+            self._quote(chat, content, reply_to_message_id)
+        stored = self._store(chat, dict(sender), content, from_bot=False)
         await self._deliver_to_bots(chat, stored)
         return stored.data
 
@@ -582,8 +643,7 @@ class World:
             sender: dict[str, Any] = GROUP_ANONYMOUS_BOT
             content["sender_chat"] = chat.to_api()
         else:
-            channel = {"id": -(1_002_000_000_000 + abs(chat.id) % 1_000_000_000), "type": "channel"}
-            channel["title"] = channel_title
+            channel = self.linked_channel(chat, channel_title)
             sender = TELEGRAM_SERVICE
             content.update(
                 sender_chat=channel,
