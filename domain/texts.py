@@ -1154,6 +1154,11 @@ TAKEDOWN_ASK_IN_GROUP = (
     "Take this photo down? I'll delete every copy I sent to guardians. Only the admin who "
     "asked can confirm."
 )
+# Asked by an anonymous admin: Telegram does not say who, so any admin may confirm.
+TAKEDOWN_ASK_IN_GROUP_ANY_ADMIN = (
+    "Take this photo down? I'll delete every copy I sent to guardians. Any admin of the "
+    "group can confirm."
+)
 TAKEDOWN_ONLY_THIS_OF_ALBUM = (
     "It came in an album: only this photo of the album goes. Reply /takedown to the others "
     "in the group (or send their links here) to take them down too."

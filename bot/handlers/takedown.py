@@ -146,7 +146,8 @@ async def _in_group(
         except (TelegramBadRequest, TelegramForbiddenError) as error:
             log.info("admin chat of %s unreachable (%s): asking in the group", group.id, error)
     token = await buttons.issue_to(bound, group.chat_id, Action.TAKEDOWN, photo.id)
-    text = await _album_note(texts.TAKEDOWN_ASK_IN_GROUP, photo, True)
+    ask = texts.TAKEDOWN_ASK_IN_GROUP if bound else texts.TAKEDOWN_ASK_IN_GROUP_ANY_ADMIN
+    text = await _album_note(ask, photo, True)
     await bot.send_message(
         group.chat_id,
         _with_note(text, deleted),
