@@ -22,10 +22,8 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
-from tortoise.expressions import F
-
 from domain import texts
-from domain.delivery.service import Deliveries, claimable
+from domain.delivery.service import Deliveries, claim
 from domain.infra.models import Delivery, Face, Group, Participant
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
@@ -187,15 +185,7 @@ class Batches:
         # crash never leads to a second send.
         claimed: list[Delivery] = []
         for delivery in chunk:
-            if await claimable(
-                Delivery.filter(id=delivery.id, status=DeliveryStatus.WAITING),
-                participant.id,
-                group.id,
-            ).update(
-                status=DeliveryStatus.SENDING,
-                attempts=F("attempts") + 1,
-                updated_at=datetime.now(UTC),
-            ):
+            if await claim(delivery.id, DeliveryStatus.WAITING, participant.id, group.id):
                 claimed.append(delivery)
         if await Group.exists(id=group.id, paused_at__isnull=False):
             # Paused meanwhile: the album waits for the resume, as it is.

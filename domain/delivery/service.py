@@ -9,7 +9,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from tortoise.expressions import F, Subquery
-from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.groups.service import Groups
@@ -92,15 +92,8 @@ class Deliveries:
             # a person being deleted stops its deliveries here, atomically. From here on
             # a crash never leads to a second send. A photo taken down, a group paused or
             # a recipient banned (or gone) since the checks above: never claimed.
-            claimed = await claimable(
-                Delivery.filter(id=delivery.id, status=DeliveryStatus.PENDING),
-                participant.id,
-                photo.group.id,
-            ).update(
-                # updated_at is when the request began: reconcile gives up on it from there
-                status=DeliveryStatus.SENDING,
-                attempts=F("attempts") + 1,
-                updated_at=datetime.now(UTC),
+            claimed = await claim(
+                delivery.id, DeliveryStatus.PENDING, participant.id, photo.group.id
             )
             if not claimed:
                 if await Delivery.exists(
@@ -116,6 +109,16 @@ class Deliveries:
                 ):
                     await self._finish(
                         delivery, DeliveryStatus.CANCELLED, "no longer for this participant"
+                    )
+                elif await Face.exists(
+                    photo_id=photo.id,
+                    person__status=PersonStatus.PAUSED,
+                    person__guardianships__participant_id=participant.id,
+                ):
+                    # Their person was paused after the photo was planned: held, and
+                    # offered with the others when they resume.
+                    await Delivery.filter(id=delivery.id, status=DeliveryStatus.PENDING).update(
+                        status=DeliveryStatus.HELD
                     )
                 elif await Delivery.exists(id=delivery.id, status=DeliveryStatus.PENDING):
                     await self._finish(
@@ -278,24 +281,46 @@ class Deliveries:
         return (HeldOutcome.SENDING if send else HeldOutcome.DROPPED), taken, person.name
 
 
-def claimable(
-    deliveries: QuerySet[Delivery], participant_id: UUID, group_id: UUID
-) -> QuerySet[Delivery]:
-    """Of ``deliveries`` (the participant's, from the group), those that may be claimed
-    for sending now: the photo is not taken down, the group is not paused, the participant
-    is still a member (not banned), and one of their persons in the photo is active. The
-    claim's own conditions, so a decision that lands after the sender's checks holds."""
-    return deliveries.filter(
-        photo__removed_at__isnull=True,
-        photo__group__paused_at__isnull=True,
-        photo__faces__person__status=PersonStatus.ACTIVE,
-        photo__faces__person__guardianships__participant_id=participant_id,
-        participant_id__in=Subquery(
-            Membership.filter(
-                participant_id=participant_id, group_id=group_id, status=MembershipStatus.MEMBER
-            ).values("participant_id")
-        ),
-    )
+async def claim(
+    delivery_id: UUID, expected: DeliveryStatus, participant_id: UUID, group_id: UUID
+) -> bool:
+    """Claim one delivery for sending (``expected`` -> SENDING), on the claim's own
+    conditions: still ``expected``, the photo not taken down, the group not paused, the
+    participant still a member (not banned), one of their persons in the photo active.
+
+    The delivery row is locked alone first (a plain ``FOR UPDATE`` whose WHERE Postgres
+    re-checks on the newest row after a wait), then the conditions are read by a fresh
+    statement (a fresh snapshot under READ COMMITTED): a ban, pause or takedown that
+    committed while the claim waited holds, and two senders never both win."""
+    async with in_transaction():
+        # (A model query: tortoise drops FOR UPDATE from values_list queries.)
+        locked = await Delivery.filter(id=delivery_id, status=expected).select_for_update().first()
+        if locked is None:
+            return False
+        still = await Delivery.filter(
+            id=delivery_id,
+            status=expected,
+            photo__removed_at__isnull=True,
+            photo__group__paused_at__isnull=True,
+            photo__faces__person__status=PersonStatus.ACTIVE,
+            photo__faces__person__guardianships__participant_id=participant_id,
+            participant_id__in=Subquery(
+                Membership.filter(
+                    participant_id=participant_id,
+                    group_id=group_id,
+                    status=MembershipStatus.MEMBER,
+                ).values("participant_id")
+            ),
+        ).exists()
+        if not still:
+            return False
+        await Delivery.filter(id=delivery_id).update(
+            # updated_at is when the request began: reconcile gives up on it from there
+            status=DeliveryStatus.SENDING,
+            attempts=F("attempts") + 1,
+            updated_at=datetime.now(UTC),
+        )
+        return True
 
 
 async def _held_ids(participant_id: UUID, person_id: UUID) -> list[UUID]:

@@ -116,7 +116,7 @@ async def ban(group: Group, target: Target, actor: Actor) -> BanOutcome:
     row is locked first, as a join through the link locks it: a join either commits before
     (and its membership is banned here) or sees the ban."""
     async with in_transaction():
-        await Group.select_for_update().get(id=group.id)
+        await Group.select_for_update(no_key=True).get(id=group.id)
         _, created = await GroupBan.get_or_create(
             group=group,
             telegram_user_id=target.user_id,

@@ -45,7 +45,7 @@ async def admin_token(group: Group) -> str:
     """The group's current link token, made on first use."""
     if group.admin_token is None:
         async with in_transaction():
-            locked = await Group.filter(id=group.id).select_for_update().get()
+            locked = await Group.filter(id=group.id).select_for_update(no_key=True).get()
             if locked.admin_token is None:
                 locked.admin_token = new_admin_token()
                 await locked.save(update_fields=["admin_token", "updated_at"])
@@ -66,7 +66,7 @@ async def swap_link_message(group: Group, message_id: int) -> int | None:
     """Remember the bot's newest /admin answer in the group; the previous one's id (to be
     deleted, so the group holds one link at most)."""
     async with in_transaction():
-        locked = await Group.filter(id=group.id).select_for_update().get()
+        locked = await Group.filter(id=group.id).select_for_update(no_key=True).get()
         previous = locked.settings.get(LINK_MESSAGE)
         locked.settings = {**locked.settings, LINK_MESSAGE: message_id}
         await locked.save(update_fields=["settings", "updated_at"])
@@ -120,7 +120,7 @@ class AdminChatLinking:
         if await is_photo_group(chat_id):
             return Binding(Outcome.PHOTO_GROUP, group)
         async with in_transaction():
-            locked = await Group.filter(id=group.id).select_for_update().get()
+            locked = await Group.filter(id=group.id).select_for_update(no_key=True).get()
             if locked.admin_token != token:  # used a moment ago by someone else
                 return Binding(Outcome.EXPIRED)
             previous = locked.admin_chat_id
@@ -154,7 +154,7 @@ async def is_admin_chat(chat_id: int) -> bool:
 async def _close_as_photo_group(chat_id: int) -> tuple[int, ...]:
     """The chat's own group record (made when the bot joined) is closed, so its join link
     leads nowhere; the ids of the bot's welcome there are returned, to be deleted."""
-    own = await Group.filter(chat_id=chat_id).select_for_update().first()
+    own = await Group.filter(chat_id=chat_id).select_for_update(no_key=True).first()
     if own is None:
         return ()
     greetings = tuple(i for i in own.settings.get(GREETINGS, []) if isinstance(i, int))
@@ -169,7 +169,7 @@ async def greeted(chat_id: int, message_ids: list[int]) -> bool:
     as an admin chat deletes them; True when it already is one (its ``/start`` was handled
     first): then the chat's group record is closed again and the caller deletes them."""
     async with in_transaction():
-        own = await Group.filter(chat_id=chat_id).select_for_update().first()
+        own = await Group.filter(chat_id=chat_id).select_for_update(no_key=True).first()
         admin_chat = await is_admin_chat(chat_id)
         if own is not None and admin_chat:
             own.is_active = False

@@ -26,7 +26,7 @@ WAITING = (PhotoStatus.PENDING, PhotoStatus.PROCESSING)
 async def pause(group: Group, actor: Actor) -> bool:
     """Pause the group; False when it was paused already."""
     async with in_transaction():
-        locked = await Group.select_for_update().get(id=group.id)
+        locked = await Group.select_for_update(no_key=True).get(id=group.id)
         if locked.paused_at is not None:
             return False
         locked.paused_at = datetime.now(UTC)
@@ -44,7 +44,7 @@ async def resume(
     the reconcile cron queues them (within a minute). ``undoes``: the pause, when /audit
     undoes it."""
     async with in_transaction():
-        locked = await Group.select_for_update().get(id=group.id)
+        locked = await Group.select_for_update(no_key=True).get(id=group.id)
         if locked.paused_at is None:
             return None
         paused_at = locked.paused_at

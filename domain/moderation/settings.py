@@ -122,7 +122,7 @@ class Changed:
 async def change(group_id: UUID, setting: Setting, value: Value, actor: Actor) -> Changed | None:
     """Set one setting of an active group, recording the change; None if the group is gone."""
     async with in_transaction():
-        group = await Group.select_for_update().get_or_none(id=group_id, is_active=True)
+        group = await Group.select_for_update(no_key=True).get_or_none(id=group_id, is_active=True)
         if group is None:
             return None
         old = current(group, setting)

@@ -88,7 +88,7 @@ async def undo(event_id: UUID, group: Group, actor: Actor) -> UndoResult:
         undoer = _UNDOERS.get(event.action)
         if undoer is None:
             return UndoResult(UndoOutcome.NOT_POSSIBLE, event)
-        locked = await Group.filter(id=group.id).select_for_update().get()
+        locked = await Group.filter(id=group.id).select_for_update(no_key=True).get()
         reason = await undoer(event, locked, actor)
         if reason is not None:
             return UndoResult(UndoOutcome.REFUSED, event, reason=reason)

@@ -108,7 +108,7 @@ class Onboarding:
         async with in_transaction():
             # A ban may have landed while Telegram was asked: re-checked under the group's
             # lock, which ``bans.ban`` takes too, so one of them sees the other.
-            await Group.select_for_update().get(id=group.id)
+            await Group.select_for_update(no_key=True).get(id=group.id)
             if await bans.is_banned(group.id, user.id):
                 return JoinResult(JoinOutcome.BANNED, group.title)
             membership = await Membership.get_or_none(participant=participant, group=group)
