@@ -49,6 +49,7 @@ from domain.infra.models import (
 )
 from domain.moderation import audit
 from domain.moderation.approval_rules import blocks, kind_needed
+from domain.retry import TryAgainLater
 from domain.states import (
     ApprovalKind,
     ApprovalStatus,
@@ -402,7 +403,10 @@ class Approvals:
             if approval is None or not approval.cards:
                 continue
             if approval.status == ApprovalStatus.PENDING:
-                await self.post_card(approval_id)
+                if not await self.post_card(approval_id):
+                    # Not posted again (no admin chat now, Telegram refused): the old
+                    # cards, naming that guardian, go anyway.
+                    await self.withdraw([approval])
             else:
                 await self._post_record(approval_id)
 
@@ -647,4 +651,9 @@ async def withdraw_person(messenger: Messenger, person_ids: Sequence[UUID]) -> N
     (their approvals go with them)."""
     for approval in await Approval.filter(person_id__in=list(person_ids)):
         caption = texts.approval_card_withdrawn(await _title(approval.id))
-        await delete_cards(messenger, _recorded(approval), caption)
+        kept = await delete_cards(messenger, _recorded(approval), caption)
+        if any(not card.get("blank") for card in kept):
+            # Telegram was unavailable: a card may still show the name (and face). Keep
+            # the record and come back, before the approval goes with the person.
+            await Approval.filter(id=approval.id).update(cards=kept)
+            raise TryAgainLater(5)

@@ -11,8 +11,9 @@ from typing import Any
 from uuid import UUID
 
 from domain import texts
-from domain.infra.models import Approval, Group, ModerationEvent
+from domain.infra.models import Approval, Group, ModerationEvent, Person
 from domain.states import ApprovalKind, ApprovalStatus, ModerationAction
+from sandbox.limits import Fault
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat, link_of
 
@@ -598,3 +599,22 @@ async def test_messages_too_old_to_delete_lose_the_face_and_the_names(journey: J
         lambda: _says(journey, record, "withdrawn"), "the old record names no one any more"
     )
     assert said(journey.now(record)) == texts.plain(texts.approval_card_withdrawn("Class 1A"))
+
+
+async def test_a_person_is_not_deleted_while_its_card_may_still_show_it(journey: Journey) -> None:
+    _poster, group, office, payload = await approving_class(journey)
+    ann = journey.user("Ann")
+    await add_member(journey, group, ann)
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    (card,) = cards(journey, office)
+
+    # Telegram fails to delete the card once: the deletion comes back and finishes.
+    journey.world.add_fault(Fault("deleteMessage", 500, times=1, chat_id=office["id"]))
+    alice_card = await journey.card(ann, "Alice")
+    (question,) = await journey.after_pressing(ann, alice_card, "Delete")
+    await journey.press(ann, question, "Yes, delete")
+    await journey.settle()
+    assert gone(journey, card)
+    assert not await Person.exists(name="Alice")
+    assert not await Approval.exists()
