@@ -35,6 +35,7 @@ from domain.infra.models import (
     Prototype,
     Suggestion,
 )
+from domain.infra.queries import ids_of
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue
 from domain.moderation import audit
@@ -164,24 +165,38 @@ class Takedowns:
             if photo.removed_at is not None:
                 return Confirmed(Outcome.ALREADY, await who_took_down(photo))
             group = await Group.get(id=photo.group_id)  # type: ignore[attr-defined]
-            await Photo.filter(id=photo.id).update(
+            # The same picture posted in the group before (a forward, the same file sent
+            # again) goes with it: each copy is taken down the same way.
+            copies = await ids_of(
+                Photo.filter(
+                    group_id=group.id, file_unique_id=photo.file_unique_id, removed_at=None
+                ).exclude(id=photo.id)
+            )
+            going = [photo.id, *copies]
+            await Photo.filter(id__in=going).update(
                 status=PhotoStatus.REMOVED,
                 removed_at=datetime.now(UTC),
                 removed_by_user_id=actor.user_id,
             )
-            await Delivery.filter(photo_id=photo.id, status__in=UNSENT).update(
+            await Delivery.filter(photo_id__in=going, status__in=UNSENT).update(
                 status=DeliveryStatus.TAKEN_DOWN, error=NOT_SENT
             )
-            await requests.ask(RequestKind.TAKEDOWN, photo.id, actor.user_id)
+            for taken in going:
+                await requests.ask(RequestKind.TAKEDOWN, taken, actor.user_id)
             await audit.record(
                 group,
                 ModerationAction.TAKEN_DOWN,
                 actor,
                 subject=f"photo posted {photo.posted_at.astimezone(UTC):%d %b %H:%M} UTC",
-                details={"photo": str(photo.id), "message_id": photo.message_id},
+                details={
+                    "photo": str(photo.id),
+                    "message_id": photo.message_id,
+                    "copies": [str(copy) for copy in copies],
+                },
             )
-        log.info("photo %s taken down by %s", photo_id, actor.user_id)
-        await requests.queue(self._jobs, RequestKind.TAKEDOWN, photo_id)
+        log.info("photo %s (+%d copies) taken down by %s", photo_id, len(copies), actor.user_id)
+        for taken in going:
+            await requests.queue(self._jobs, RequestKind.TAKEDOWN, taken)
         return Confirmed(Outcome.TAKING_DOWN)
 
 

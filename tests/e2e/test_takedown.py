@@ -478,3 +478,31 @@ async def test_in_the_group_the_question_says_only_this_photo_of_the_album_goes(
     await journey.settle()
     assert await Photo.filter(status=PhotoStatus.REMOVED).count() == 0
     assert len(journey.photos_for(ann)) == 2
+
+
+async def test_copies_of_the_photo_posted_before_go_with_it(
+    journey: Journey, collages: Collages
+) -> None:
+    """Bob forwarded the photo inside the group before the takedown: that copy is the same
+    picture, so it goes too, with the copies of it sent to guardians."""
+    ann, poster, group = await journey.class_with_alice()
+    bob = journey.user("Bob")
+    await journey.world.set_member_status(group["id"], bob["id"], "member")
+    office = await bound_admin_chat(journey, group, [poster])
+    (posted,) = await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    again = await journey.world.user_forwards(
+        group["id"], bob["id"], group["id"], posted["message_id"]
+    )
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 2  # Alice is in both
+
+    command = await _command(journey, office, poster, f"/takedown {_link(group, posted)}")
+    await journey.press(poster, await _bot_says(journey, office, command), texts.TAKEDOWN_GO)
+    await journey.settle()
+    for message in (posted, again):
+        photo = await Photo.get(message_id=message["message_id"])
+        assert photo.status == PhotoStatus.REMOVED
+        await _nothing_left_of(journey, photo.id)
+        assert journey.now(message).get("_deleted") is True  # gone from the group
+    assert journey.photos_for(ann) == []  # both of her copies deleted
