@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # The emulator's port for `make run` (`make run PORT=8090` when 8081 is taken).
 PORT ?= 8081
 
-.PHONY: install run bench test lint format doctor migrate migrations clean
+.PHONY: install run bench test lint format doctor migrate migrations i18n clean
 
 $(BIN)/facedrop: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,17 @@ migrate: install
 # After changing domain/infra/models.py: write the migration for it.
 migrations: install
 	$(BIN)/facedrop makemigrations
+
+# After changing a translated text (``_("...")`` in domain/texts.py): extract the messages
+# into the template and merge them into every language's catalog (then translate the new
+# or fuzzy entries; tests/unit/test_catalogs.py says which). The catalogs are compiled in
+# memory when facedrop starts: no .mo file is built or committed.
+LOCALES := domain/languages/locales
+i18n: install
+	$(BIN)/pybabel extract --mapping babel.cfg --no-location --omit-header --sort-output \
+		--output-file $(LOCALES)/facedrop.pot .
+	$(BIN)/pybabel update --domain facedrop --input-file $(LOCALES)/facedrop.pot \
+		--output-dir $(LOCALES) --no-wrap --ignore-pot-creation-date
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -17,6 +17,7 @@ from arq import create_pool
 
 from bot import replies
 from bot.handlers import get_routers
+from bot.languages import GroupChatLanguage
 from domain import texts
 from domain.buttons import Buttons
 from domain.cooldown import GROUP_HINT_COOLDOWN_S, REFUSAL_COOLDOWN_S
@@ -30,6 +31,7 @@ from domain.infra.cooldown import RedisCooldown
 from domain.infra.stack import Stack
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
+from domain.languages.catalogs import CATALOGS
 from domain.moderation.approvals import Approvals
 from domain.moderation.organizers import Organizers
 from domain.moderation.takedown import Takedowns
@@ -71,6 +73,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
             messenger, jobs, membership_recheck=timedelta(seconds=telegram.membership_recheck_s)
         ),
     )
+    GroupChatLanguage(CATALOGS).setup(dispatcher)
     dispatcher.include_routers(*get_routers())
     dispatcher.errors.register(_on_error)
     return dispatcher

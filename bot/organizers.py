@@ -44,7 +44,7 @@ async def run_for_group(message: Message, command: str, data: dict[str, Any]) ->
     chat, say so."""
     groups = await admin_chats.groups_of(message.chat.id)
     if not groups:
-        await message.answer(texts.NOT_AN_ADMIN_CHAT)
+        await message.answer(texts.not_an_admin_chat())
         return
     user_id = message.from_user.id if message.from_user else 0
     if len(groups) == 1:
@@ -53,7 +53,7 @@ async def run_for_group(message: Message, command: str, data: dict[str, Any]) ->
     rows = [
         [
             InlineKeyboardButton(
-                text=group.title or texts.UNTITLED_GROUP,
+                text=group.title or texts.untitled_group(),
                 callback_data=GroupChoiceData(cmd=command, group=short(group.id)).pack(),
             )
         ]
@@ -68,10 +68,10 @@ async def group_chosen(query: CallbackQuery, callback_data: GroupChoiceData, **d
     handler = _COMMANDS.get(callback_data.cmd)
     group = await Group.get_or_none(id=group_id) if group_id else None
     if message is None or handler is None or group is None or not group.is_active:
-        await answer(query, texts.BUTTON_EXPIRED)
+        await answer(query, texts.button_expired())
         return
     if group.admin_chat_id != message.chat.id:  # moved elsewhere, or a forged press
-        await answer(query, texts.BUTTON_EXPIRED)
+        await answer(query, texts.button_expired())
         return
     await answer(query)
     await handler(message, group, query.from_user.id, data)

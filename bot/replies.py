@@ -12,6 +12,7 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from domain import texts
+from domain.buttons import Refusal
 from domain.infra.telegram.callbacks import DismissData, TokenData, short
 
 log = logging.getLogger(__name__)
@@ -95,3 +96,12 @@ def token_button(label: str, token: UUID) -> InlineKeyboardButton:
 
 def dismiss_button(label: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=label, callback_data=DismissData().pack())
+
+
+def button_refusal(refusal: Refusal | None) -> str:
+    """Why a single-use button did nothing (plain text, for its popup)."""
+    if refusal is Refusal.OTHER_CHAT:
+        return texts.button_other_chat()
+    if refusal is Refusal.NOT_YOURS:
+        return texts.button_not_yours()
+    return texts.button_expired()

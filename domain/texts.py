@@ -9,6 +9,7 @@ from html import escape, unescape
 from typing import Any
 
 from domain.enrollment.rules import MAX_PHOTOS, MIN_PHOTOS, NAME_MAX, NameProblem, PhotoVerdict
+from domain.languages.catalogs import LANGUAGES, _, isolated
 from domain.recognition.strictness import MAX_STEPS
 
 
@@ -25,26 +26,31 @@ def plain(text: str) -> str:
 
 
 def welcome(group_title: str, bot_username: str) -> str:
-    return (
-        f"Hi, {e(group_title)}! I'm facedrop. I send each parent, privately, only the photos "
+    return _(
+        "Hi, {group}! I'm facedrop. I send each parent, privately, only the photos "
         "from this group that their own child is in. I never post photos or names here.\n\n"
         "Parents: tap the button below to start."
+    ).format(group=isolated(e(group_title)))
+
+
+def join_button() -> str:
+    return _("Get my child's photos")
+
+
+def needs_admin() -> str:
+    return _(
+        "I can't see the photos posted here yet: Telegram only shows them to bots that are "
+        "admins (or have privacy mode off). Please make me an admin of this group, with no "
+        "special rights needed."
     )
 
 
-JOIN_BUTTON = "Get my child's photos"
-
-NEEDS_ADMIN = (
-    "I can't see the photos posted here yet: Telegram only shows them to bots that are "
-    "admins (or have privacy mode off). Please make me an admin of this group, with no "
-    "special rights needed."
-)
-
-CAN_SEE_PHOTOS = "Thanks! I can see the photos now."
+def can_see_photos() -> str:
+    return _("Thanks! I can see the photos now.")
 
 
 def group_hint(bot_username: str, link: str) -> str:
-    return f"Talk to me in private: {link}"
+    return _("Talk to me in private: {link}").format(link=isolated(link))
 
 
 # ----- joining and consent -------------------------------------------------------
@@ -390,9 +396,18 @@ def suggestion_answered(name: str, fate: str | None) -> str:
 
 ALREADY_CHANGED = "That face isn't matched to that person any more."
 NOT_YOURS = "That isn't one of your people."
-BUTTON_EXPIRED = "This button has expired."
-BUTTON_OTHER_CHAT = "That button belongs to another chat."
-BUTTON_NOT_YOURS = "That button was shown to someone else."
+
+
+def button_expired() -> str:
+    return _("This button has expired.")
+
+
+def button_other_chat() -> str:
+    return _("That button belongs to another chat.")
+
+
+def button_not_yours() -> str:
+    return _("That button was shown to someone else.")
 
 
 # ----- general ---------------------------------------------------------------------
@@ -733,32 +748,46 @@ NOTHING_TO_EXPORT = "I don't hold anything about you."
 
 # ----- The organizers' side (issue 11). Each part in its own section. ------------------------
 
+
 # --- admin chat: linking, /help of the admin chat, /audit ---
-NOT_AN_ADMIN_CHAT = (
-    "This chat is not the admin chat of any group. A group's admin sends /admin in the "
-    "group to link one."
-)
+def not_an_admin_chat() -> str:
+    return _(
+        "This chat is not the admin chat of any group. A group's admin sends /admin in the "
+        "group to link one."
+    )
+
+
 WHICH_GROUP = "Which group?"
-UNTITLED_GROUP = "(untitled group)"
+
+
+def untitled_group() -> str:
+    return _("(untitled group)")
+
 
 # Linking: /admin in the group, the startgroup link, /start <token> in the chat it picks.
-ADMIN_ONLY = "Only this group's admins can link its admin chat."
-ADMIN_LINK_BUTTON = "Choose the admin chat"
+def admin_only() -> str:
+    return _("Only this group's admins can link its admin chat.")
+
+
+def admin_link_button() -> str:
+    return _("Choose the admin chat")
 
 
 def admin_link_text(group_title: str, admin_chat_title: str | None) -> str:
     now = (
-        f"The admin chat is now <b>{e(admin_chat_title)}</b>; linking another moves it there."
+        _("The admin chat is now <b>{chat}</b>; linking another moves it there.").format(
+            chat=isolated(e(admin_chat_title))
+        )
         if admin_chat_title
-        else "This group has no admin chat yet."
+        else _("This group has no admin chat yet.")
     )
-    return (
-        f"<b>Admin chat of {e(group_title)}</b>\n{now}\n\n"
+    return _(
+        "<b>Admin chat of {group}</b>\n{now}\n\n"
         "An admin of this group opens the button below and picks a separate chat for the "
         "organizers (a new one, or an existing one like a school office's): I join it, and "
         "it gets approval cards and the organizers' commands. The link works once, and only "
         "for an admin of this group."
-    )
+    ).format(group=isolated(e(group_title)), now=now)
 
 
 def admin_chat_linked(group_title: str) -> str:
@@ -782,10 +811,10 @@ def admin_chat_moved_away(group_title: str) -> str:
 
 
 def admin_chat_left(group_title: str) -> str:
-    return (
-        f"I was removed from the admin chat of <b>{e(group_title)}</b>, so it has none now. "
+    return _(
+        "I was removed from the admin chat of <b>{group}</b>, so it has none now. "
         "An admin can send /admin here to link one."
-    )
+    ).format(group=isolated(e(group_title)))
 
 
 ADMIN_LINK_EXPIRED = (
@@ -1137,7 +1166,7 @@ def _at(moment: datetime) -> str:
 
 
 def _group(title: str) -> str:
-    return f"<b>{e(title or UNTITLED_GROUP)}</b>"
+    return f"<b>{isolated(e(title or untitled_group()))}</b>"
 
 
 def takedown_ask(title: str, posted_at: datetime, link: str | None) -> str:
@@ -1150,46 +1179,79 @@ def takedown_ask(title: str, posted_at: datetime, link: str | None) -> str:
     )
 
 
-TAKEDOWN_ASK_IN_GROUP = (
-    "Take this photo down? I'll delete every copy I sent to guardians. Only the admin who "
-    "asked can confirm."
-)
+def takedown_ask_in_group() -> str:
+    return _(
+        "Take this photo down? I'll delete every copy I sent to guardians. Only the admin who "
+        "asked can confirm."
+    )
+
+
 # Asked by an anonymous admin: Telegram does not say who, so any admin may confirm.
-TAKEDOWN_ASK_IN_GROUP_ANY_ADMIN = (
-    "Take this photo down? I'll delete every copy I sent to guardians. Any admin of the "
-    "group can confirm."
-)
+def takedown_ask_in_group_any_admin() -> str:
+    return _(
+        "Take this photo down? I'll delete every copy I sent to guardians. Any admin of the "
+        "group can confirm."
+    )
+
+
 TAKEDOWN_ONLY_THIS_OF_ALBUM = (
     "It came in an album: only this photo of the album goes. Reply /takedown to the others "
     "in the group (or send their links here) to take them down too."
 )
-TAKEDOWN_ONLY_THIS_OF_ALBUM_IN_GROUP = (
-    "It came in an album: only this photo of the album goes. Reply /takedown to the others "
-    "to take them down too."
-)
-TAKEDOWN_GO = "Take it down"
-TAKEDOWN_CANCEL = "Cancel"
-TAKEDOWN_KEPT = "Kept: nothing was taken down."
-TAKEDOWN_CANT_DELETE_COMMAND = (
-    "(I couldn't delete your /takedown message: make me an admin of the group with the right "
-    "to delete messages.)"
-)
+
+
+def takedown_only_this_of_album_in_group() -> str:
+    return _(
+        "It came in an album: only this photo of the album goes. Reply /takedown to the others "
+        "to take them down too."
+    )
+
+
+def takedown_go() -> str:
+    return _("Take it down")
+
+
+def takedown_cancel() -> str:
+    return _("Cancel")
+
+
+def takedown_kept() -> str:
+    return _("Kept: nothing was taken down.")
+
+
+def takedown_cant_delete_command() -> str:
+    return _(
+        "(I couldn't delete your /takedown message: make me an admin of the group with the right "
+        "to delete messages.)"
+    )
 
 
 def takedown_taking(title: str) -> str:
-    return f"Taking down the photo from {_group(title)}. I'll report here when it's done."
+    return _("Taking down the photo from {group}. I'll report here when it's done.").format(
+        group=_group(title)
+    )
 
 
-TAKEDOWN_TAKING_PRIVATE = "Taking the photo down. I'll tell you when it's done."
+def takedown_taking_private() -> str:
+    return _("Taking the photo down. I'll tell you when it's done.")
 
 
 def takedown_refused(title: str) -> str:
-    return f"Only admins of {_group(title)} can take its photos down."
+    return _("Only admins of {group} can take its photos down.").format(group=_group(title))
 
 
-TAKEDOWN_REFUSED_IN_GROUP = "Only the group's admins can take photos down."
-TAKEDOWN_HOW_IN_GROUP = "Reply /takedown to the photo you want taken down."
-TAKEDOWN_NOT_A_PHOTO = "That message is not a photo I know. Reply /takedown to a group photo."
+def takedown_refused_in_group() -> str:
+    return _("Only the group's admins can take photos down.")
+
+
+def takedown_how_in_group() -> str:
+    return _("Reply /takedown to the photo you want taken down.")
+
+
+def takedown_not_a_photo() -> str:
+    return _("That message is not a photo I know. Reply /takedown to a group photo.")
+
+
 TAKEDOWN_HOW_IN_ADMIN_CHAT = (
     "Send /takedown with the photo's link (in the group: the message's menu, Copy link), "
     "for example /takedown https://t.me/c/1234567890/42. Or reply /takedown to the photo "
@@ -1204,8 +1266,11 @@ TAKEDOWN_NO_SUCH_PHOTO = "I have no photo at that link in that group."
 
 
 def takedown_already(title: str, by: str) -> str:
-    who = f" by {e(by)}" if by else ""
-    return f"That photo from {_group(title)} was already taken down{who}."
+    if by:
+        return _("That photo from {group} was already taken down by {admin}.").format(
+            group=_group(title), admin=isolated(e(by))
+        )
+    return _("That photo from {group} was already taken down.").format(group=_group(title))
 
 
 def taken_down(
@@ -1239,11 +1304,11 @@ def taken_down(
 def taken_down_in_group(group_post: bool | None) -> str:
     """Said in the group itself when no admin can be told privately: no counts, no names."""
     if group_post is False:
-        return (
+        return _(
             "Taken down. I couldn't delete the photo here: an admin, please delete it, or "
             "make me an admin with the right to delete messages."
         )
-    return "Taken down."
+    return _("Taken down.")
 
 
 def taken_down_posted_again(
@@ -1275,7 +1340,8 @@ def join_refused(group_title: str) -> str:
     )
 
 
-ONLY_ORGANIZERS = "Only the group's admins can do that."
+def only_organizers() -> str:
+    return _("Only the group's admins can do that.")
 
 
 def only_organizers_of(group_title: str) -> str:
@@ -1297,8 +1363,12 @@ def unknown_participant(reference: str, group_titles: list[str]) -> str:
     )
 
 
-BAN_REPLY_USAGE = "Reply /ban (or /unban) to a message of the person it is about."
-CANNOT_BAN_THAT = "I can only ban a person's account, not a channel, a bot or an anonymous admin."
+def ban_reply_usage() -> str:
+    return _("Reply /ban (or /unban) to a message of the person it is about.")
+
+
+def cannot_ban_that() -> str:
+    return _("I can only ban a person's account, not a channel, a bot or an anonymous admin.")
 
 
 def cannot_ban_organizer(group_title: str) -> str:
@@ -1331,8 +1401,12 @@ def not_banned(group_title: str, name: str) -> str:
 
 
 # Said in the group when it has no admin chat: no names there.
-BANNED_IN_GROUP = "Done: that participant gets no more photos from this group through me."
-UNBANNED_IN_GROUP = "Done: that participant can join again through my link."
+def banned_in_group() -> str:
+    return _("Done: that participant gets no more photos from this group through me.")
+
+
+def unbanned_in_group() -> str:
+    return _("Done: that participant can join again through my link.")
 
 
 def group_paused(group_title: str) -> str:
@@ -1408,7 +1482,6 @@ DELIVERY_MODES = {
     "digest": "a daily digest",
 }
 DELIVERY_BUTTONS = {"each": "Each photo", "album": "Albums", "digest": "Daily digest"}
-LANGUAGE_NAMES = {"en": "English"}
 STRICTNESS_STEPS = MAX_STEPS
 
 
@@ -1433,13 +1506,13 @@ def setting_value(key: str, value: bool | int | str | None) -> str:
     if key == "retention":
         return retention_value(value if isinstance(value, int) else None)
     if key == "language":
-        return LANGUAGE_NAMES.get(str(value), str(value))
+        return LANGUAGES.get(str(value), str(value))
     return str(value)
 
 
 def group_settings_card(title: str, values: dict[str, bool | int | str | None]) -> str:
     """/settings in the admin chat: the group's settings, each explained in a line."""
-    lines = [f"⚙️ Settings of <b>{e(title or UNTITLED_GROUP)}</b>", ""]
+    lines = [f"⚙️ Settings of <b>{e(title or untitled_group())}</b>", ""]
     for key, name in SETTING_NAMES.items():
         lines.append(f"{name}: <b>{e(setting_value(key, values[key]))}</b>")
     lines += [
@@ -1454,7 +1527,9 @@ def group_settings_card(title: str, values: dict[str, bool | int | str | None]) 
         "photos and their crops, except faces a guardian confirmed (\"Yes, that's "
         'Alice"), which help recognize that person; enrollment faces are not touched. '
         "Photos and questions already sent stay in the guardians' chats.",
-        "• Language: of my messages about the group; English is the only one I speak so far.",
+        "• Language: of the messages I post in the group itself (the welcome, the link, "
+        "refusals, takedown questions). Private chats and this admin chat stay in English "
+        "for now.",
         "",
         "Only the group's admins can change these; every change is in /audit.",
     ]
@@ -1463,19 +1538,22 @@ def group_settings_card(title: str, values: dict[str, bool | int | str | None]) 
 
 def setting_changed(title: str, key: str, value: bool | int | str | None) -> str:
     """A press's answer (plain text: it is a popup)."""
-    return f"{title or UNTITLED_GROUP}: {SETTING_NAMES[key]} is now {setting_value(key, value)}."
+    return f"{title or untitled_group()}: {SETTING_NAMES[key]} is now {setting_value(key, value)}."
 
 
 def setting_unchanged(title: str, key: str, value: bool | int | str | None) -> str:
     return (
-        f"{title or UNTITLED_GROUP}: {SETTING_NAMES[key]} is already {setting_value(key, value)}."
+        f"{title or untitled_group()}: {SETTING_NAMES[key]} is already {setting_value(key, value)}."
     )
 
 
-SETTINGS_IN_THE_ADMIN_CHAT = (
-    "The group's settings are in its admin chat, where only organizers see them. "
-    "Send /admin here to link one, then /settings there."
-)
+def settings_in_the_admin_chat() -> str:
+    return _(
+        "The group's settings are in its admin chat, where only organizers see them. "
+        "Send /admin here to link one, then /settings there."
+    )
+
+
 ONLY_ADMINS_CHANGE_SETTINGS = "Only the group's admins can change its settings."
 
 

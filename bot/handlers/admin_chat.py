@@ -26,6 +26,7 @@ from domain.cooldown import Cooldown
 from domain.groups.service import Groups
 from domain.infra.models import Group, ModerationEvent
 from domain.infra.telegram.callbacks import AuditUndoData, expand, short
+from domain.languages.catalogs import in_language
 from domain.moderation import admin_chats, audit_view, linking, undo
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
@@ -73,12 +74,12 @@ async def admin_command(
     group = await groups.record(message.chat.id, message.chat.title or "", message.chat.type)
     sender_chat = message.sender_chat.id if message.sender_chat else None
     if not await organizers.may_moderate(group, _sender_id(message), sender_chat_id=sender_chat):
-        await refuse_in_group(message, texts.ADMIN_ONLY, organizer_refusals)
+        await refuse_in_group(message, texts.admin_only(), organizer_refusals)
         return
     me = await bot.me()
     link = linking.admin_link(me.username or "", await linking.admin_token(group))
     markup = InlineKeyboardMarkup(
-        inline_keyboard=[[InlineKeyboardButton(text=texts.ADMIN_LINK_BUTTON, url=link)]]
+        inline_keyboard=[[InlineKeyboardButton(text=texts.admin_link_button(), url=link)]]
     )
     title = await linking.admin_chat_title(group)
     sent = await message.answer(texts.admin_link_text(group.title, title), reply_markup=markup)
@@ -154,8 +155,10 @@ async def bot_status_in_admin_chat(event: ChatMemberUpdated, bot: Bot) -> None:
         unlinked = await linking.unlink_chat(event.chat.id)
         log.info("bot left admin chat %s of %d group(s)", event.chat.id, len(unlinked))
         for group in unlinked:
+            with in_language(group.language):  # said in the group: the group's language
+                text = texts.admin_chat_left(group.title)
             with suppress(TelegramAPIError):  # the bot may have left that group too
-                await bot.send_message(group.chat_id, texts.admin_chat_left(group.title))
+                await bot.send_message(group.chat_id, text)
 
 
 # ----- /audit -----------------------------------------------------------------------------
@@ -207,7 +210,7 @@ async def undo_pressed(
     )
     group = event.group if event is not None else None
     if message is None or event is None or group is None or group.admin_chat_id != message.chat.id:
-        await answer(query, texts.BUTTON_EXPIRED)
+        await answer(query, texts.button_expired())
         return
     if not await organizers.may_moderate(group, query.from_user.id):
         await answer(query, texts.NOT_AN_ORGANIZER_BUTTON, alert=True)
@@ -228,12 +231,12 @@ async def undo_pressed(
         case undo.UndoOutcome.ALREADY:
             await answer(query, texts.undo_already(result.by))
         case undo.UndoOutcome.REFUSED:
-            await answer(query, texts.UNDO_REFUSED.get(result.reason, texts.BUTTON_EXPIRED))
+            await answer(query, texts.UNDO_REFUSED.get(result.reason, texts.button_expired()))
         case undo.UndoOutcome.NOT_POSSIBLE:
             assert result.event is not None
             await answer(query, texts.cannot_undo(result.event.action))
         case undo.UndoOutcome.EXPIRED:
-            await answer(query, texts.BUTTON_EXPIRED)
+            await answer(query, texts.button_expired())
 
 
 def router() -> Router:

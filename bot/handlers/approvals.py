@@ -70,7 +70,7 @@ async def card_pressed(
         or (reason is None and act not in (OK, NO, BACK))
         or (reason is not None and reason not in REASONS)
     ):
-        await answer(query, texts.BUTTON_EXPIRED)
+        await answer(query, texts.button_expired())
         return
     # Asked of Telegram at every press: the card says nothing the chat does not show.
     if not await organizers.may_moderate(approval.group, query.from_user.id):
@@ -90,7 +90,7 @@ async def card_pressed(
         actor = Actor(user_id=query.from_user.id, name=query.from_user.full_name)
         decided = await approvals.decide(approval.id, act == OK, reason or "", actor, cover=cover)
     if decided.outcome == DecideOutcome.GONE:
-        await answer(query, texts.BUTTON_EXPIRED)
+        await answer(query, texts.button_expired())
         return
     if decided.outcome == DecideOutcome.ALREADY:
         await answer(query, texts.already_decided(decided.approved, decided.by), alert=True)

@@ -14,7 +14,14 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
 
-from bot.replies import answer, conclude, drop_buttons, drop_pressed, pressed_message
+from bot.replies import (
+    answer,
+    button_refusal,
+    conclude,
+    drop_buttons,
+    drop_pressed,
+    pressed_message,
+)
 from domain import texts
 from domain.buttons import Action, Buttons, Pressed, Refusal
 from domain.infra.telegram.callbacks import DismissData, TokenData, expand
@@ -22,11 +29,6 @@ from domain.persons.guardians import Guardians, Removal, RemoveOutcome
 from domain.persons.rules import PersonAction, Verdict
 from domain.persons.service import MergeOutcome, Persons
 
-REFUSALS = {
-    Refusal.EXPIRED: texts.BUTTON_EXPIRED,
-    Refusal.OTHER_CHAT: texts.BUTTON_OTHER_CHAT,
-    Refusal.NOT_YOURS: texts.BUTTON_NOT_YOURS,
-}
 REMOVALS = {
     RemoveOutcome.REMOVED: texts.GUARDIAN_REMOVED,
     RemoveOutcome.LEFT: texts.LEFT_PERSON,
@@ -59,7 +61,7 @@ async def pressed(
     chat_id = message.chat.id if message is not None else query.from_user.id
     spent = await buttons.press(expand(callback_data.id), query.from_user.id, chat_id)
     if spent.refusal is not None or spent.action is None:
-        await answer(query, REFUSALS[spent.refusal or Refusal.EXPIRED], alert=True)
+        await answer(query, button_refusal(spent.refusal), alert=True)
         if spent.refusal == Refusal.EXPIRED:
             await drop_buttons(query)
         return

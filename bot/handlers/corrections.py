@@ -118,7 +118,7 @@ async def not_person_choice(
 ) -> None:
     face_id = expand(callback_data.face)
     if face_id is None or callback_data.act not in (REMOVE, NOT_THEM):
-        await answer(query, texts.BUTTON_EXPIRED, alert=True)
+        await answer(query, texts.button_expired(), alert=True)
         return
     if callback_data.act == REMOVE:
         done = await corrections.remove_photo(face_id, query.from_user.id)
@@ -178,14 +178,14 @@ async def move_face(
 ) -> None:
     face_id = expand(callback_data.face)
     if face_id is None:
-        await answer(query, texts.BUTTON_EXPIRED, alert=True)
+        await answer(query, texts.button_expired(), alert=True)
         return
     if not callback_data.to:
         await _forget_face(query, face_id, corrections, buttons)
         return
     to_person = expand(callback_data.to)
     if to_person is None:
-        await answer(query, texts.BUTTON_EXPIRED, alert=True)
+        await answer(query, texts.button_expired(), alert=True)
         return
     done = await corrections.move_face(face_id, to_person, query.from_user.id)
     if done.outcome == Outcome.SAME:

@@ -176,7 +176,7 @@ async def photo_button(
         with suppress(TelegramBadRequest):  # too old to edit, or edited meanwhile
             await message.edit_reply_markup(reply_markup=None)
     if outcome is None or outcome.answer == PhotoAnswer.EXPIRED:
-        await answer(query, texts.BUTTON_EXPIRED, alert=True)
+        await answer(query, texts.button_expired(), alert=True)
         return
     await answer(query)
     if outcome.answer == PhotoAnswer.REMOVED:

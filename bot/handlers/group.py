@@ -48,18 +48,18 @@ async def bot_membership_changed(event: ChatMemberUpdated, bot: Bot, groups: Gro
     if change.greet:
         link = join_link(me.username or "", change.group)
         markup = InlineKeyboardMarkup(
-            inline_keyboard=[[InlineKeyboardButton(text=texts.JOIN_BUTTON, url=link)]]
+            inline_keyboard=[[InlineKeyboardButton(text=texts.join_button(), url=link)]]
         )
         sent = await bot.send_message(
             event.chat.id, texts.welcome(change.group.title, me.username or ""), reply_markup=markup
         )
         greeting.append(sent.message_id)
     if change.needs_admin:
-        sent = await bot.send_message(event.chat.id, texts.NEEDS_ADMIN)
+        sent = await bot.send_message(event.chat.id, texts.needs_admin())
         if change.greet:
             greeting.append(sent.message_id)
     elif change.can_now_see_photos:
-        await bot.send_message(event.chat.id, texts.CAN_SEE_PHOTOS)
+        await bot.send_message(event.chat.id, texts.can_see_photos())
     if greeting and await linking.greeted(event.chat.id, greeting):
         # Added through an /admin link whose /start was handled first: not a photo group.
         await delete_messages(bot, event.chat.id, greeting)
@@ -151,7 +151,7 @@ async def anything_else_in_group(message: Message) -> None:
 async def button_in_group(query: CallbackQuery) -> None:
     """facedrop puts no button of its own in a group (the welcome's is a link): one pressed
     there is forged or foreign, and nothing is edited or said in the group."""
-    await answer(query, texts.BUTTON_OTHER_CHAT, alert=True)
+    await answer(query, texts.button_other_chat(), alert=True)
 
 
 def router() -> Router:

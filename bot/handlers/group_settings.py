@@ -23,10 +23,11 @@ from domain.delivery.batches import queue_waiting
 from domain.infra.models import Group
 from domain.infra.telegram.callbacks import GroupSettingData, expand, short
 from domain.jobs.queue import JobQueue
+from domain.languages.catalogs import LANGUAGES
 from domain.moderation import admin_chats, settings
 from domain.moderation.audit import Actor
 from domain.moderation.organizers import Organizers
-from domain.moderation.settings import LANGUAGES, RETENTION_CHOICES, Setting, Value, encode
+from domain.moderation.settings import RETENTION_CHOICES, Setting, Value, encode
 from domain.recognition.strictness import MAX_STEPS
 from domain.states import DeliveryMode
 
@@ -88,7 +89,7 @@ async def settings_command(message: Message, organizers: Organizers, **data: Any
             user_id = message.from_user.id if message.from_user else None
             sender = message.sender_chat.id if message.sender_chat else None
             if await organizers.may_moderate(group, user_id, sender_chat_id=sender):
-                await message.answer(texts.SETTINGS_IN_THE_ADMIN_CHAT)
+                await message.answer(texts.settings_in_the_admin_chat())
             return
     await run_for_group(message, "settings", {"organizers": organizers, **data})
 
@@ -110,7 +111,7 @@ async def setting_pressed(
     group = await Group.get_or_none(id=group_id, is_active=True) if group_id else None
     chosen = settings.parse(callback_data.key, callback_data.value)
     if message is None or group is None or chosen is None or group.admin_chat_id != message.chat.id:
-        await answer(query, texts.BUTTON_EXPIRED)
+        await answer(query, texts.button_expired())
         return
     if not await organizers.may_moderate(group, query.from_user.id):
         await answer(query, texts.ONLY_ADMINS_CHANGE_SETTINGS, alert=True)
@@ -119,7 +120,7 @@ async def setting_pressed(
     actor = Actor(user_id=query.from_user.id, name=query.from_user.full_name)
     changed = await settings.change(group.id, setting, value, actor)
     if changed is None:
-        await answer(query, texts.BUTTON_EXPIRED)
+        await answer(query, texts.button_expired())
         return
     group = changed.group
     if changed.changed and setting == Setting.DELIVERY:

@@ -100,15 +100,15 @@ async def _ban_in_group(
     sender_chat_id = message.sender_chat.id if message.sender_chat else None
     user_id = message.from_user.id if message.from_user else None
     if not await organizers.may_moderate(group, user_id, sender_chat_id=sender_chat_id):
-        await refuse_in_group(message, texts.ONLY_ORGANIZERS, refusals)
+        await refuse_in_group(message, texts.only_organizers(), refusals)
         return
     replied = message.reply_to_message
     if replied is None:
-        await message.reply(texts.BAN_REPLY_USAGE)
+        await message.reply(texts.ban_reply_usage())
         return
     user = replied.from_user
     if replied.sender_chat is not None or user is None or user.is_bot:
-        await message.reply(texts.CANNOT_BAN_THAT)
+        await message.reply(texts.cannot_ban_that())
         return
     known = await Participant.get_or_none(telegram_user_id=user.id)
     name = bans.display_name(known, user.id) if known else _actor(user).name
@@ -124,7 +124,7 @@ async def _ban_in_group(
         except (TelegramBadRequest, TelegramForbiddenError) as error:
             log.warning("cannot tell admin chat of group %s: %s", group.id, error)
     if changed:
-        await message.answer(texts.BANNED_IN_GROUP if act == BAN else texts.UNBANNED_IN_GROUP)
+        await message.answer(texts.banned_in_group() if act == BAN else texts.unbanned_in_group())
 
 
 async def _ban_in_admin_chat(
@@ -135,7 +135,9 @@ async def _ban_in_admin_chat(
     mine = [group for group in groups if await organizers.may_moderate(group, user_id)]
     if not mine:
         refusal = (
-            texts.only_organizers_of(groups[0].title) if len(groups) == 1 else texts.ONLY_ORGANIZERS
+            texts.only_organizers_of(groups[0].title)
+            if len(groups) == 1
+            else texts.only_organizers()
         )
         await message.answer(refusal)
         return
@@ -158,7 +160,7 @@ async def _ban_in_admin_chat(
     rows = [
         [
             InlineKeyboardButton(
-                text=group.title or texts.UNTITLED_GROUP,
+                text=group.title or texts.untitled_group(),
                 callback_data=BanChoiceData(
                     act=act, group=short(group.id), user=target.user_id
                 ).pack(),
@@ -182,14 +184,14 @@ async def ban_group_chosen(
         or group.admin_chat_id != message.chat.id
         or callback_data.act not in (BAN, UNBAN)
     ):
-        await answer(query, texts.BUTTON_EXPIRED)
+        await answer(query, texts.button_expired())
         return
     if not await organizers.may_moderate(group, query.from_user.id):
         await answer(query, texts.only_organizers_of(group.title), alert=True)
         return
     target = await bans.find(group, callback_data.user)
     if target is None:
-        await answer(query, texts.BUTTON_EXPIRED)
+        await answer(query, texts.button_expired())
         return
     text, _ = await _act(group, target, callback_data.act, _actor(query.from_user), organizers)
     await answer(query)
@@ -228,7 +230,7 @@ async def _refused_in_photo_group(message: Message, data: dict[str, Any]) -> boo
     sender_chat_id = message.sender_chat.id if message.sender_chat else None
     if await organizers.may_moderate(group, user_id, sender_chat_id=sender_chat_id):
         return False
-    await refuse_in_group(message, texts.ONLY_ORGANIZERS, data["organizer_refusals"])
+    await refuse_in_group(message, texts.only_organizers(), data["organizer_refusals"])
     return True
 
 

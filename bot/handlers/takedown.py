@@ -20,12 +20,13 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.organizers import refuse_in_group
-from bot.replies import answer, conclude, drop_buttons, pressed_message
+from bot.replies import answer, button_refusal, conclude, drop_buttons, pressed_message
 from domain import texts
 from domain.buttons import Action, Buttons, Refusal
 from domain.cooldown import Cooldown
 from domain.infra.models import Group, Photo
 from domain.infra.telegram.callbacks import TakedownData, expand, short
+from domain.languages.catalogs import in_language
 from domain.moderation import admin_chats, audit
 from domain.moderation.organizers import Organizers, posted_as_the_group
 from domain.moderation.takedown import (
@@ -41,23 +42,17 @@ from domain.moderation.takedown import (
 
 log = logging.getLogger(__name__)
 
-REFUSALS = {
-    Refusal.EXPIRED: texts.BUTTON_EXPIRED,
-    Refusal.OTHER_CHAT: texts.BUTTON_OTHER_CHAT,
-    Refusal.NOT_YOURS: texts.BUTTON_NOT_YOURS,
-}
-
 
 def _keyboard(token: UUID) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [
                 InlineKeyboardButton(
-                    text=texts.TAKEDOWN_GO,
+                    text=texts.takedown_go(),
                     callback_data=TakedownData(id=short(token), act="go").pack(),
                 ),
                 InlineKeyboardButton(
-                    text=texts.TAKEDOWN_CANCEL,
+                    text=texts.takedown_cancel(),
                     callback_data=TakedownData(id=short(token), act="no").pack(),
                 ),
             ]
@@ -66,15 +61,15 @@ def _keyboard(token: UUID) -> InlineKeyboardMarkup:
 
 
 def _with_note(text: str, command_deleted: bool) -> str:
-    return text if command_deleted else f"{text}\n{texts.TAKEDOWN_CANT_DELETE_COMMAND}"
+    return text if command_deleted else f"{text}\n{texts.takedown_cant_delete_command()}"
 
 
-async def _album_note(text: str, photo: Photo, in_group: bool) -> str:
+def _album_note(text: str, in_album: bool, in_group: bool) -> str:
     """A reply to one photo of an album takes down that one only: the question says so."""
-    if not await in_an_album(photo):
+    if not in_album:
         return text
     note = (
-        texts.TAKEDOWN_ONLY_THIS_OF_ALBUM_IN_GROUP
+        texts.takedown_only_this_of_album_in_group()
         if in_group
         else texts.TAKEDOWN_ONLY_THIS_OF_ALBUM
     )
@@ -111,7 +106,7 @@ async def _in_group(
     user_id = message.from_user.id if message.from_user else None
     sender_chat_id = message.sender_chat.id if message.sender_chat else None
     if not await organizers.may_moderate(group, user_id, sender_chat_id=sender_chat_id):
-        await refuse_in_group(message, texts.TAKEDOWN_REFUSED_IN_GROUP, refusals)
+        await refuse_in_group(message, texts.takedown_refused_in_group(), refusals)
         return
     replied = message.reply_to_message
     deleted = True
@@ -122,12 +117,15 @@ async def _in_group(
         deleted = False
     photo = await photo_at(group, replied.message_id) if replied else None
     if photo is None:
-        text = texts.TAKEDOWN_HOW_IN_GROUP if replied is None else texts.TAKEDOWN_NOT_A_PHOTO
+        text = texts.takedown_how_in_group() if replied is None else texts.takedown_not_a_photo()
         await bot.send_message(group.chat_id, _with_note(text, deleted))
         return
     if photo.removed_at is not None:
-        text = texts.takedown_already(group.title, await who_took_down(photo))
-        await bot.send_message(group.admin_chat_id or group.chat_id, _with_note(text, deleted))
+        by = await who_took_down(photo)
+        # Said in the admin chat (English, for now) when there is one, else in the group.
+        with in_language(None if group.admin_chat_id else group.language):
+            text = _with_note(texts.takedown_already(group.title, by), deleted)
+        await bot.send_message(group.admin_chat_id or group.chat_id, text)
         return
     # An anonymous admin is no one in particular: any admin may confirm (each press is
     # checked with Telegram).
@@ -135,19 +133,23 @@ async def _in_group(
     if group.admin_chat_id is not None:
         token = await buttons.issue_to(bound, group.admin_chat_id, Action.TAKEDOWN, photo.id)
         link = link_to(group.chat_id, photo.message_id, message.chat.username)
-        text = await _album_note(
-            texts.takedown_ask(group.title, photo.posted_at, link), photo, False
-        )
-        try:
-            await bot.send_message(
-                group.admin_chat_id, _with_note(text, deleted), reply_markup=_keyboard(token)
+        in_album = await in_an_album(photo)
+        with in_language(None):  # the admin chat's language: English, for now
+            text = _with_note(
+                _album_note(
+                    texts.takedown_ask(group.title, photo.posted_at, link), in_album, False
+                ),
+                deleted,
             )
+            keyboard = _keyboard(token)
+        try:
+            await bot.send_message(group.admin_chat_id, text, reply_markup=keyboard)
             return
         except (TelegramBadRequest, TelegramForbiddenError) as error:
             log.info("admin chat of %s unreachable (%s): asking in the group", group.id, error)
     token = await buttons.issue_to(bound, group.chat_id, Action.TAKEDOWN, photo.id)
-    ask = texts.TAKEDOWN_ASK_IN_GROUP if bound else texts.TAKEDOWN_ASK_IN_GROUP_ANY_ADMIN
-    text = await _album_note(ask, photo, True)
+    ask = texts.takedown_ask_in_group() if bound else texts.takedown_ask_in_group_any_admin()
+    text = _album_note(ask, await in_an_album(photo), True)
     await bot.send_message(
         group.chat_id,
         _with_note(text, deleted),
@@ -202,7 +204,9 @@ async def _in_admin_chat(
     text = texts.takedown_ask(
         group.title, photo.posted_at, link_to(group.chat_id, photo.message_id, link.username)
     )
-    await message.answer(await _album_note(text, photo, False), reply_markup=_keyboard(token))
+    await message.answer(
+        _album_note(text, await in_an_album(photo), False), reply_markup=_keyboard(token)
+    )
 
 
 async def _finish(query: CallbackQuery, group: Group, text: str) -> None:
@@ -231,7 +235,7 @@ async def pressed(
         else None
     )
     if message is None or photo is None or callback_data.act not in ("go", "no"):
-        await answer(query, texts.BUTTON_EXPIRED, alert=True)
+        await answer(query, texts.button_expired(), alert=True)
         await drop_buttons(query)
         return
     group = photo.group
@@ -246,13 +250,13 @@ async def pressed(
         return
     spent = await buttons.press(token_id, query.from_user.id, message.chat.id)
     if spent.refusal is not None or spent.subject != photo.id:
-        await answer(query, REFUSALS[spent.refusal or Refusal.EXPIRED], alert=True)
+        await answer(query, button_refusal(spent.refusal), alert=True)
         if spent.refusal in (None, Refusal.EXPIRED):
             await drop_buttons(query)
         return
     if callback_data.act == "no":
-        await answer(query, texts.TAKEDOWN_KEPT)
-        await _finish(query, group, texts.TAKEDOWN_KEPT)
+        await answer(query, texts.takedown_kept())
+        await _finish(query, group, texts.takedown_kept())
         return
     actor = audit.Actor(user_id=query.from_user.id, name=query.from_user.full_name)
     confirmed = await takedowns.confirm(photo.id, actor)
@@ -262,7 +266,7 @@ async def pressed(
         await _finish(query, group, done)
         return
     in_group = message.chat.id == group.chat_id
-    await answer(query, texts.TAKEDOWN_TAKING_PRIVATE if in_group else "")
+    await answer(query, texts.takedown_taking_private() if in_group else "")
     await _finish(query, group, texts.takedown_taking(group.title))
 
 

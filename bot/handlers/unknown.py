@@ -38,7 +38,7 @@ async def anything_else(message: Message) -> None:
 
 async def unknown_button(query: CallbackQuery) -> None:
     """Data no handler knows: an old button from before an update, or a forged one."""
-    await answer(query, texts.BUTTON_EXPIRED, alert=True)
+    await answer(query, texts.button_expired(), alert=True)
     await drop_buttons(query)
 
 

@@ -10,7 +10,8 @@ after someone else changed it, changes nothing twice), and is recorded as a
 - strictness: 0..``MAX_STEPS`` steps above the calibrated thresholds, never below.
 - delivery: each photo, albums of a few minutes, or a daily digest.
 - retention: faces and crops of the group's photos are deleted after so many days.
-- language: of the group's messages; only the languages that exist are offered.
+- language: of the messages posted in the group itself (``domain.languages``); only
+  languages with a catalog are offered.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.infra.models import Group, ModerationEvent
+from domain.languages.catalogs import LANGUAGES
 from domain.moderation import audit
 from domain.moderation.audit import Actor
 from domain.recognition.strictness import MAX_STEPS
@@ -32,8 +34,6 @@ from domain.states import DeliveryMode, ModerationAction
 Value = bool | int | str | None
 
 RETENTION_CHOICES: tuple[int | None, ...] = (None, 30, 90, 365)
-# The languages the bot speaks today (issue 15 brings more): code -> its own name.
-LANGUAGES: dict[str, str] = {"en": "English"}
 
 
 class Setting(StrEnum):

@@ -65,4 +65,6 @@ async def open_link(
 
 
 def is_welcome(message: dict[str, Any]) -> bool:
-    return "?start=" in str(message.get("reply_markup")) or message.get("text") == texts.NEEDS_ADMIN
+    return (
+        "?start=" in str(message.get("reply_markup")) or message.get("text") == texts.needs_admin()
+    )

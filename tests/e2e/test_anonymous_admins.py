@@ -82,15 +82,15 @@ async def test_an_anonymous_admins_takedown_is_confirmed_by_any_admin_each_press
     (question,) = await journey.replies(group["id"], command)
     assert journey.now(command).get("_deleted") is True
     assert question["reply_to_message"]["message_id"] == posted["message_id"]
-    assert question["text"] == texts.TAKEDOWN_ASK_IN_GROUP_ANY_ADMIN
+    assert question["text"] == texts.takedown_ask_in_group_any_admin()
     assert "Only the admin who asked" not in question["text"]
 
     # Ann is a member, Carol an admin of another group only: refused, nothing changes.
-    assert (await journey.press(ann, question, texts.TAKEDOWN_GO))["text"] == REFUSED
-    assert (await journey.press(carol, question, texts.TAKEDOWN_GO))["text"] == REFUSED
+    assert (await journey.press(ann, question, texts.takedown_go()))["text"] == REFUSED
+    assert (await journey.press(carol, question, texts.takedown_go()))["text"] == REFUSED
     # Dave, demoted before he presses: refused too (his right is asked at the press).
     await journey.world.set_member_status(group["id"], dave["id"], "member")
-    assert (await journey.press(dave, question, texts.TAKEDOWN_GO))["text"] == REFUSED
+    assert (await journey.press(dave, question, texts.takedown_go()))["text"] == REFUSED
     await journey.settle()
     await _photo_untouched(photo.id, copies=1)
     assert not await ModerationEvent.exists()
@@ -98,8 +98,8 @@ async def test_an_anonymous_admins_takedown_is_confirmed_by_any_admin_each_press
 
     # Made an admin again, Dave confirms: the photo goes from facedrop and Ann's chat.
     await journey.world.set_member_status(group["id"], dave["id"], "administrator")
-    confirmed = await journey.press(dave, question, texts.TAKEDOWN_GO)
-    assert confirmed["text"] == texts.TAKEDOWN_TAKING_PRIVATE
+    confirmed = await journey.press(dave, question, texts.takedown_go())
+    assert confirmed["text"] == texts.takedown_taking_private()
     await journey.settle()
     photo = await Photo.get(id=photo.id)
     assert photo.status == PhotoStatus.REMOVED and photo.removed_at is not None
@@ -143,10 +143,10 @@ async def test_an_anonymous_admins_takedown_asks_in_the_admin_chat_any_admin_con
     (card,) = await journey.replies(office["id"], before)
     assert card["text"].startswith("Take down a photo from Class 1A?")
     assert journey.now(command).get("_deleted") is True
-    assert (await journey.press(erin, card, texts.TAKEDOWN_GO))["text"] == REFUSED
+    assert (await journey.press(erin, card, texts.takedown_go()))["text"] == REFUSED
     await _photo_untouched(photo.id, copies=1)
 
-    await journey.press(dave, card, texts.TAKEDOWN_GO)
+    await journey.press(dave, card, texts.takedown_go())
     await journey.settle()
     photo = await Photo.get(id=photo.id)
     assert (photo.status, photo.removed_by_user_id) == (PhotoStatus.REMOVED, dave["id"])
@@ -191,7 +191,7 @@ async def test_without_an_admin_chat_an_anonymous_reply_ban_says_done_without_a_
         group["id"], poster["id"], "/ban", reply_to_message_id=hello["message_id"]
     )
     (done,) = await journey.replies(group["id"], command)
-    assert done["text"] == texts.BANNED_IN_GROUP
+    assert done["text"] == texts.banned_in_group()
     assert "reply_to_message" not in done
     assert await _membership(ann) == MembershipStatus.BANNED
     for said in _bot_texts(journey, group):
@@ -224,7 +224,7 @@ async def test_the_linked_channel_is_no_admin_its_ban_and_takedown_are_refused(
     assert takedown["from"]["id"] == CHANNEL_BOT
     assert takedown["sender_chat"]["type"] == "channel"
     (refusal,) = await journey.replies(group["id"], takedown)
-    assert refusal["text"] == texts.TAKEDOWN_REFUSED_IN_GROUP
+    assert refusal["text"] == texts.takedown_refused_in_group()
     ban = await journey.world.channel_sends_text(
         group["id"],
         "/ban",
@@ -248,8 +248,8 @@ async def test_the_linked_channel_is_no_admin_its_ban_and_takedown_are_refused(
     assert not await ModerationEvent.exists()
     assert len(journey.world.transcript(office["id"])) == office_before
     said = _bot_texts(journey, group)
-    assert texts.TAKEDOWN_ASK_IN_GROUP not in said
-    assert texts.BANNED_IN_GROUP not in said
+    assert texts.takedown_ask_in_group() not in said
+    assert texts.banned_in_group() not in said
     assert not any("Ann" in s for s in said)
     assert journey.now(ban).get("_deleted") is True  # the commands are tidied away
 

@@ -211,7 +211,7 @@ async def test_a_rejected_person_matches_nothing_and_the_guardian_hears_why(
     expired = await journey.world.press_button(
         poster["id"], office["id"], alice_record["message_id"], "ap:nonsense:ok"
     )
-    assert expired["text"] == texts.BUTTON_EXPIRED
+    assert expired["text"] == texts.button_expired()
     assert (await Approval.get(id=alice_approval.id)).status == ApprovalStatus.REJECTED
 
     # Alice (rejected) matches nothing; Sara (approved) does.

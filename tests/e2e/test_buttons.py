@@ -132,7 +132,7 @@ async def test_forged_old_and_foreign_buttons_reveal_nothing(journey: Journey) -
 
     answers = {
         # Ann's own confirmation, replayed by Mallory in her chat.
-        anns_token: texts.BUTTON_NOT_YOURS,
+        anns_token: texts.button_not_yours(),
         # Made-up tokens and the buttons of older versions of the bot.
         TokenData(id=short(alice.id)).pack(): EXPIRED,
         "bt:garbage": EXPIRED,
@@ -154,7 +154,7 @@ async def test_forged_old_and_foreign_buttons_reveal_nothing(journey: Journey) -
     assert await Guardianship.filter(person=alice).count() == 1
     # Ann herself, replaying her private button on a message in the group: refused too.
     group_message = journey.world.transcript(group["id"])[-1]
-    assert await press_data(journey, ann, group_message, anns_token) == texts.BUTTON_OTHER_CHAT
+    assert await press_data(journey, ann, group_message, anns_token) == texts.button_other_chat()
     # Ann's button still works for Ann: Mallory's replay did not spend it.
     await journey.press(ann, question, "Yes, delete")
     await journey.settle()

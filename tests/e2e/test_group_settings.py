@@ -80,8 +80,8 @@ async def test_an_admin_changes_each_setting_and_each_change_is_audited(journey:
     assert "Delivery: each photo as it comes" in card["text"]
     assert "Keep faces of photos: until someone deletes them" in card["text"]
     assert "Language: English" in card["text"]
-    # Only the languages that exist are offered.
-    assert [label for label in labels(card) if "English" in label] == ["• English"]
+    # Only the languages that have a catalog are offered, each in its own words.
+    assert labels(card)[-4:] == ["• English", "Русский", "עברית", "Español"]
 
     turn_on = data_of(card, "Approval: turn on")  # the card is edited below
     presses = [

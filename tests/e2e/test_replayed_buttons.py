@@ -45,7 +45,7 @@ async def test_a_stranger_replaying_the_new_buttons_learns_nothing_and_changes_n
         return text
 
     replays: dict[str, str] = {
-        remove_anns_photo: texts.BUTTON_EXPIRED,  # ep: another user's enrollment photo
+        remove_anns_photo: texts.button_expired(),  # ep: another user's enrollment photo
         HeldData(person=short(alice.id), yes=True).pack(): texts.NOT_YOURS,  # hd:
         HeldData(person=short(alice.id), yes=False).pack(): texts.NOT_YOURS,
         HistoryData(person=short(alice.id)).pack(): "",  # hs: answered quietly, see below

@@ -97,11 +97,11 @@ async def test_only_the_owner_deletes_forgets_faces_or_removes_a_guardian(
     )
     (question,) = await journey.after_pressing(ann, owners_card, "Delete")
     # Ann's own confirmation is hers alone (a single-use button shown to her).
-    assert await bea_presses(data_of(question, "Yes, delete")) == texts.BUTTON_NOT_YOURS
+    assert await bea_presses(data_of(question, "Yes, delete")) == texts.button_not_yours()
     (anns_list,) = await journey.after_pressing(ann, owners_card, "Guardians")
     # So are Ann's guardian buttons (the rule behind them: tests/integration/test_guardians).
-    assert await bea_presses(data_of(anns_list, "Remove Carl")) == texts.BUTTON_NOT_YOURS
-    assert await bea_presses(data_of(anns_list, "Leave Ann")) == texts.BUTTON_NOT_YOURS
+    assert await bea_presses(data_of(anns_list, "Remove Carl")) == texts.button_not_yours()
+    assert await bea_presses(data_of(anns_list, "Leave Ann")) == texts.button_not_yours()
     await journey.settle()
     assert (await Person.get(name="Yara")).status == PersonStatus.ACTIVE
     assert await _guardian_names() == {"Ann", "Bea", "Carl"}

@@ -103,16 +103,16 @@ async def test_an_admin_takes_a_photo_down_in_the_group(
     command = await _command(journey, group, poster, "/takedown", reply_to=posted["message_id"])
     question = await _bot_says(journey, group, command)
     assert journey.now(command).get("_deleted") is True  # the command is gone
-    assert question["text"] == texts.TAKEDOWN_ASK_IN_GROUP
+    assert question["text"] == texts.takedown_ask_in_group()
     assert question["reply_to_message"]["message_id"] == posted["message_id"]
 
     # Ann is a member, not an admin: refused, and nothing changes.
-    refused = await journey.press(ann, question, texts.TAKEDOWN_GO)
+    refused = await journey.press(ann, question, texts.takedown_go())
     assert refused["text"] == "Only admins of Class 1A can take its photos down."
     await _untouched(photo.id, copies=2)
 
-    confirmed = await journey.press(poster, question, texts.TAKEDOWN_GO)
-    assert confirmed["text"] == texts.TAKEDOWN_TAKING_PRIVATE
+    confirmed = await journey.press(poster, question, texts.takedown_go())
+    assert confirmed["text"] == texts.takedown_taking_private()
     await journey.settle()
     assert journey.now(question).get("_deleted") is True  # the question goes once answered
     await _nothing_left_of(journey, photo.id)
@@ -160,7 +160,7 @@ async def test_takedown_by_link_in_the_admin_chat_survives_redis_loss(
         assert card["text"].startswith("Take down a photo from Class 1A? Posted ")
         assert "This can't be undone." in card["text"]
         assert "photo" not in card and "Alice" not in card["text"]  # no face, no name
-        await journey.press(poster, card, texts.TAKEDOWN_GO)
+        await journey.press(poster, card, texts.takedown_go())
         assert (await journey.edited(card))["text"] == (
             "Taking down the photo from Class 1A. I'll report here when it's done."
         )
@@ -202,7 +202,7 @@ async def test_only_the_groups_admins_may_take_a_photo_down(
     # goes (a member can't make the bot flood the group: see test_bans_hold).
     command = await _command(journey, group, ann, "/takedown", reply_to=posted["message_id"])
     refusal = await _bot_says(journey, group, command)
-    assert refusal["text"] == texts.TAKEDOWN_REFUSED_IN_GROUP
+    assert refusal["text"] == texts.takedown_refused_in_group()
     assert journey.now(command).get("_deleted") is True
     # A member of the admin chat who is no admin of the group can read, not act.
     command = await _command(journey, office, dave, f"/takedown {_link(group, posted)}")
@@ -214,7 +214,7 @@ async def test_only_the_groups_admins_may_take_a_photo_down(
     # Carol is an admin of Class 2B only: she can't press the Poster's confirmation.
     command = await _command(journey, office, poster, f"/takedown {_link(group, posted)}")
     card = await _bot_says(journey, office, command)
-    refused = await journey.press(carol, card, texts.TAKEDOWN_GO)
+    refused = await journey.press(carol, card, texts.takedown_go())
     assert refused["text"] == "Only admins of Class 1A can take its photos down."
     # ...nor take it down from her own group's admin chat.
     her_office = await bound_admin_chat(journey, other, [carol], title="Class 2B office")
@@ -227,13 +227,13 @@ async def test_only_the_groups_admins_may_take_a_photo_down(
     command = await _command(journey, office, dave, f"/takedown {_link(group, posted)}")
     daves_card = await _bot_says(journey, office, command)
     await journey.world.set_member_status(group["id"], dave["id"], "member")
-    refused = await journey.press(dave, daves_card, texts.TAKEDOWN_GO)
+    refused = await journey.press(dave, daves_card, texts.takedown_go())
     assert refused["text"] == "Only admins of Class 1A can take its photos down."
     # The Poster can't press Dave's (it was shown to Dave); Cancel on his own keeps it.
-    refused = await journey.press(poster, daves_card, texts.TAKEDOWN_GO)
-    assert refused["text"] == texts.BUTTON_NOT_YOURS
-    await journey.press(poster, card, texts.TAKEDOWN_CANCEL)
-    assert (await journey.edited(card))["text"] == texts.TAKEDOWN_KEPT
+    refused = await journey.press(poster, daves_card, texts.takedown_go())
+    assert refused["text"] == texts.button_not_yours()
+    await journey.press(poster, card, texts.takedown_cancel())
+    assert (await journey.edited(card))["text"] == texts.takedown_kept()
     await journey.settle()
     await _untouched(photo.id, copies=1)
     assert journey.now(copy).get("_deleted") is not True
@@ -258,9 +258,9 @@ async def test_bad_takedowns_get_a_clear_answer(journey: Journey, collages: Coll
         assert (await _bot_says(journey, office, command))["text"] == answer, text
     # In the group: /takedown that replies to nothing, or to a message that is no photo.
     command = await _command(journey, group, poster, "/takedown")
-    assert (await _bot_says(journey, group, command))["text"] == texts.TAKEDOWN_HOW_IN_GROUP
+    assert (await _bot_says(journey, group, command))["text"] == texts.takedown_how_in_group()
     command = await _command(journey, group, poster, "/takedown", reply_to=welcome["message_id"])
-    assert (await _bot_says(journey, group, command))["text"] == texts.TAKEDOWN_NOT_A_PHOTO
+    assert (await _bot_says(journey, group, command))["text"] == texts.takedown_not_a_photo()
     await _untouched((await Photo.get(message_id=posted["message_id"])).id, copies=1)
 
 
@@ -288,7 +288,7 @@ async def test_an_album_photo_taken_down_leaves_the_others(
     assert _link(group, album[0]) in str(card.get("entities"))
     assert journey.now(command).get("_deleted") is True
     go = card["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
-    await journey.press(poster, card, texts.TAKEDOWN_GO)
+    await journey.press(poster, card, texts.takedown_go())
     await journey.settle()
 
     await _nothing_left_of(journey, gone.id)
@@ -333,9 +333,9 @@ async def test_a_bot_that_may_not_delete_messages_says_so(
     question = await _bot_says(journey, group, command)
     assert journey.now(command).get("_deleted") is not True
     assert question["text"] == (
-        f"{texts.TAKEDOWN_ASK_IN_GROUP}\n{texts.TAKEDOWN_CANT_DELETE_COMMAND}"
+        f"{texts.takedown_ask_in_group()}\n{texts.takedown_cant_delete_command()}"
     )
-    await journey.press(poster, question, texts.TAKEDOWN_GO)
+    await journey.press(poster, question, texts.takedown_go())
     await journey.settle()
     photo = await Photo.get(message_id=posted["message_id"])
     await _nothing_left_of(journey, photo.id)
@@ -363,7 +363,7 @@ async def test_a_held_photo_taken_down_is_not_offered_on_resume(
     assert await Delivery.filter(status=DeliveryStatus.HELD).count() == 2
 
     command = await _command(journey, office, poster, f"/takedown {_link(group, gone)}")
-    await journey.press(poster, await _bot_says(journey, office, command), texts.TAKEDOWN_GO)
+    await journey.press(poster, await _bot_says(journey, office, command), texts.takedown_go())
     await journey.settle()
     card = await journey.card(ann, "Alice")
     _, offer = await journey.after_pressing(ann, card, "Resume", count=2)
@@ -393,7 +393,7 @@ async def test_a_taken_down_photo_posted_again_stays_down(
     (bob_copy,) = journey.photos_for(bob)
     journey.world.chat(bob["id"]).messages[bob_copy["message_id"]].data["date"] -= TWO_DAYS
     command = await _command(journey, office, poster, f"/takedown {_link(group, posted)}")
-    await journey.press(poster, await _bot_says(journey, office, command), texts.TAKEDOWN_GO)
+    await journey.press(poster, await _bot_says(journey, office, command), texts.takedown_go())
     await journey.settle()
     gone = await Photo.get(message_id=posted["message_id"])
     await _nothing_left_of(journey, gone.id)
@@ -443,7 +443,7 @@ async def test_an_album_photo_waiting_to_be_sent_is_taken_down_at_once(
         assert journey.photos_for(ann) == []
 
         command = await _command(journey, office, poster, f"/takedown {_link(group, gone)}")
-        await journey.press(poster, await _bot_says(journey, office, command), texts.TAKEDOWN_GO)
+        await journey.press(poster, await _bot_says(journey, office, command), texts.takedown_go())
         photo = await Photo.get(message_id=gone["message_id"])
         (waiting,) = await Delivery.filter(photo=photo)
         assert (waiting.status, waiting.error) == (DeliveryStatus.TAKEN_DOWN, NOT_SENT)
@@ -472,9 +472,9 @@ async def test_in_the_group_the_question_says_only_this_photo_of_the_album_goes(
     command = await _command(journey, group, poster, "/takedown", reply_to=album[1]["message_id"])
     question = await _bot_says(journey, group, command)
     assert question["text"] == (
-        f"{texts.TAKEDOWN_ASK_IN_GROUP}\n{texts.TAKEDOWN_ONLY_THIS_OF_ALBUM_IN_GROUP}"
+        f"{texts.takedown_ask_in_group()}\n{texts.takedown_only_this_of_album_in_group()}"
     )
-    await journey.press(poster, question, texts.TAKEDOWN_CANCEL)
+    await journey.press(poster, question, texts.takedown_cancel())
     await journey.settle()
     assert await Photo.filter(status=PhotoStatus.REMOVED).count() == 0
     assert len(journey.photos_for(ann)) == 2
@@ -498,7 +498,7 @@ async def test_copies_of_the_photo_posted_before_go_with_it(
     assert len(journey.photos_for(ann)) == 2  # Alice is in both
 
     command = await _command(journey, office, poster, f"/takedown {_link(group, posted)}")
-    await journey.press(poster, await _bot_says(journey, office, command), texts.TAKEDOWN_GO)
+    await journey.press(poster, await _bot_says(journey, office, command), texts.takedown_go())
     await journey.settle()
     for message in (posted, again):
         photo = await Photo.get(message_id=message["message_id"])

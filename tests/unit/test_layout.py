@@ -40,6 +40,7 @@ CAPABILITIES = {
     "groups",
     "infra",
     "jobs",
+    "languages",
     "moderation",
     "onboarding",
     "persons",

@@ -1,0 +1,85 @@
+"""Every translated sentence comes from here: ``_("...")`` in ``domain/texts.py`` looks the
+English source text up in the catalog of the current language.
+
+The catalogs are the ``.po`` files under ``locales/`` (``make i18n`` extracts the messages
+and updates them). They are compiled when the process starts, in memory, with Babel: no
+``.mo`` binary is committed or can go stale. The current language is a context variable:
+the bot's middleware sets it per update (a group's messages speak the group's language),
+and code sending outside an update wraps its texts in ``in_language(code)``.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
+from io import BytesIO
+from pathlib import Path
+
+from aiogram.utils.i18n import I18n
+from babel import Locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+LOCALES_DIR = Path(__file__).parent / "locales"
+DOMAIN = "facedrop"
+SOURCE_LANGUAGE = "en"
+
+# The languages a group (and later a participant) may choose: code -> its own name.
+LANGUAGES: dict[str, str] = {
+    "en": "English",
+    "ru": "Русский",
+    "he": "עברית",
+    "es": "Español",
+}
+
+
+class Catalogs(I18n):
+    """aiogram's ``I18n`` (the middleware's engine), reading the ``.po`` files."""
+
+    def find_locales(self) -> dict[str, gettext.GNUTranslations]:
+        translations: dict[str, gettext.GNUTranslations] = {}
+        for po_path in sorted(self.path.glob(f"*/LC_MESSAGES/{self.domain}.po")):
+            code = po_path.parent.parent.name
+            with po_path.open("rb") as po:
+                catalog = read_po(po, locale=code, domain=self.domain)
+            compiled = BytesIO()
+            write_mo(compiled, catalog)  # fuzzy entries are left out: English shows instead
+            compiled.seek(0)
+            translations[code] = gettext.GNUTranslations(compiled)
+        return translations
+
+
+CATALOGS = Catalogs(path=LOCALES_DIR, default_locale=SOURCE_LANGUAGE, domain=DOMAIN)
+
+
+def _(message: str) -> str:
+    """``message`` (English, the source text) in the current language."""
+    return CATALOGS.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of ``singular``/``plural`` for ``n`` in the current language (Russian has
+    three, Hebrew more)."""
+    return CATALOGS.gettext(singular, plural, n)
+
+
+def current_language() -> str:
+    return CATALOGS.current_locale
+
+
+@contextmanager
+def in_language(code: str | None) -> Iterator[None]:
+    """Texts made inside speak ``code`` (English when it is unknown or None)."""
+    with CATALOGS.use_locale(code if code in LANGUAGES else SOURCE_LANGUAGE):
+        yield
+
+
+def right_to_left() -> bool:
+    return Locale.parse(current_language()).text_direction == "rtl"
+
+
+def isolated(value: str) -> str:
+    """A name or number inside a right-to-left sentence, kept in its own direction (Unicode
+    first-strong isolate): "קבוצה Class 2B (5)" does not scramble. Unchanged left to right."""
+    return f"\u2068{value}\u2069" if right_to_left() else value

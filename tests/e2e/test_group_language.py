@@ -1,0 +1,141 @@
+"""The language of a group's messages (issue 11's setting, issue 15's catalogs): what the
+bot posts in the group itself speaks the language its admins chose in /settings; the
+admin chat and private chats stay in English for now."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from domain import texts
+from domain.infra.models import Group, ModerationEvent
+from domain.states import ModerationAction
+from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels
+from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.test_group_settings import settings_card
+
+X, NOBODY = CAST["angelina"], CAST["strangers"]
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def _bot_says(journey: Journey, chat_id: int, after: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        m
+        for m in journey.world.transcript(chat_id)
+        if m["from"]["is_bot"] and m["message_id"] > after["message_id"]
+    ]
+
+
+async def _language_events(group: dict[str, Any]) -> list[dict[str, Any]]:
+    row = await Group.get(chat_id=group["id"])
+    return [
+        e.details
+        for e in await ModerationEvent.filter(
+            group_id=row.id, action=ModerationAction.SETTING_CHANGED
+        ).order_by("created_at")
+    ]
+
+
+async def test_the_group_hears_its_chosen_language_while_the_admin_chat_stays_english(
+    journey: Journey, collages: Collages
+) -> None:
+    poster, ann = journey.user("Poster"), journey.user("Ann")
+    group, _ = await journey.group_with_bot("Class 1A", poster, [ann])
+    chat = await bound_admin_chat(journey, group, [poster, ann])
+    card = await settings_card(journey, poster, chat)
+    assert "Language: English" in card["text"]
+    assert [label for label in labels(card)][-4:] == ["• English", "Русский", "עברית", "Español"]
+
+    # Ann reads the admin chat but is no admin of the group: her press changes nothing.
+    refused = await journey.press(ann, card, "Русский")
+    assert refused["text"] == texts.ONLY_ADMINS_CHANGE_SETTINGS
+    assert (await Group.get(chat_id=group["id"])).language == "en"
+
+    russian = data_of(card, "Русский")
+    changed = await journey.press(poster, card, "Русский")
+    assert changed["text"] == "Class 1A: Language is now Русский."
+    again = await journey.world.press_button(  # the same press replayed
+        poster["id"], chat["id"], card["message_id"], russian
+    )
+    assert again["text"] == "Class 1A: Language is already Русский."
+    assert (await Group.get(chat_id=group["id"])).language == "ru"
+    assert await _language_events(group) == [{"setting": "language", "old": "en", "new": "ru"}]
+    assert "Language: Русский" in journey.now(card)["text"]
+
+    # In the group, the bot now speaks Russian: a member's /takedown is refused in Russian,
+    # and /start there gives the link in Russian.
+    tried = await journey.world.user_sends_text(group["id"], ann["id"], "/takedown")
+    (refusal,) = await journey.replies(group["id"], tried)
+    assert refusal["text"] == "Удалять фото могут только администраторы группы."
+    asked = await journey.says(ann, "/start", group["id"])
+    (hint,) = await journey.replies(group["id"], asked)
+    assert hint["text"].startswith("Напишите мне в личные сообщения: https://t.me/")
+
+    # An admin's /takedown in the group asks in the admin chat, in English (so far).
+    (posted,) = await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    command = await journey.world.user_sends_text(
+        group["id"], poster["id"], "/takedown", reply_to_message_id=posted["message_id"]
+    )
+    await journey.settle()
+    (question,) = _bot_says(journey, chat["id"], card)
+    assert question["text"].startswith("Take down a photo from Class 1A?")
+    assert (
+        labels(question)
+        == [texts.takedown_go(), texts.takedown_cancel()]
+        == [
+            "Take it down",
+            "Cancel",
+        ]
+    )
+    assert _bot_says(journey, group["id"], command) == []
+    # Nothing in the admin chat or in Ann's private chat turned Russian (the settings card
+    # names the language in its own words).
+    await journey.says(ann, "/help")
+    await journey.settle()
+    for chat_id in (chat["id"], ann["id"]):
+        for said in _bot_says(journey, chat_id, {"message_id": 0}):
+            assert not CYRILLIC.search(said.get("text", "").replace("Русский", "")), said
+
+
+async def test_a_hebrew_group_is_told_and_asked_in_hebrew_with_its_name_kept_apart(
+    journey: Journey, collages: Collages
+) -> None:
+    poster, ann = journey.user("Poster"), journey.user("Ann")
+    group, _ = await journey.group_with_bot("Class 1A", poster, [ann])
+    chat = await bound_admin_chat(journey, group, [poster, ann])
+    card = await settings_card(journey, poster, chat)
+    await journey.press(poster, card, "עברית")
+    assert (await Group.get(chat_id=group["id"])).language == "he"
+    isolated_title = "\u2068Class 1A\u2069"  # the Latin name keeps its direction in Hebrew
+
+    # The bot is removed from the admin chat: the group hears it in Hebrew.
+    last = journey.world.transcript(group["id"])[-1]
+    await journey.world.set_bot_status(chat["id"], "left")
+    (told,) = await journey.replies(group["id"], last)
+    assert told["text"].startswith("הוציאו אותי מצ'אט המנהלים של " + isolated_title)
+
+    # No admin chat now: an admin's /takedown is asked under the photo, in Hebrew.
+    (posted,) = await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    command = await journey.world.user_sends_text(
+        group["id"], poster["id"], "/takedown", reply_to_message_id=posted["message_id"]
+    )
+    (question,) = await journey.replies(group["id"], command)
+    assert question["text"] == (
+        "להסיר את התמונה הזו? אמחק כל עותק ששלחתי לאפוטרופסים. רק המנהל שביקש יכול לאשר."
+    )
+    assert labels(question) == ["להסיר", "ביטול"]
+    not_hers = await journey.press(ann, question, "להסיר")
+    assert not_hers["text"] == "רק מנהלים של " + isolated_title + " יכולים להסיר את התמונות שלה."
+    kept = await journey.press(poster, question, "ביטול")
+    assert kept["text"] == "נשמר: שום דבר לא הוסר."
+
+    # Removed from the group and added again, the bot greets it in Hebrew.
+    await journey.world.set_bot_status(group["id"], "kicked")
+    await journey.settle()
+    last = journey.world.transcript(group["id"])[-1]
+    await journey.world.set_bot_status(group["id"], "administrator")
+    (welcome,) = await journey.replies(group["id"], last)
+    assert welcome["text"].startswith(f"שלום, {isolated_title}! אני facedrop.")
+    assert labels(welcome) == ["קבלת התמונות של הילד שלי"]

@@ -1,0 +1,168 @@
+"""The catalogs: every translated text of the source is in every language, with the same
+placeholders and markup, and the template is current (`make i18n` was run)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from domain import texts
+from domain.languages.catalogs import (
+    DOMAIN,
+    LANGUAGES,
+    LOCALES_DIR,
+    SOURCE_LANGUAGE,
+    Catalogs,
+    in_language,
+    isolated,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+PLACEHOLDER = re.compile(r"\{(\w*)\}")
+TAG = re.compile(r"</?\w+[^>]*>")
+TRANSLATED = sorted(set(LANGUAGES) - {SOURCE_LANGUAGE})
+
+MessageId = str | tuple[str, ...]
+
+
+def _source_messages() -> set[MessageId]:
+    """What `make i18n` extracts: _("...") and ngettext(...) in the product's code."""
+    found: set[MessageId] = set()
+    for package in ("domain", "bot"):
+        for *_where, message, _comments, _context in extract_from_dir(
+            ROOT / package, method_map=[("**.py", "python")]
+        ):
+            found.add(message if isinstance(message, str) else tuple(message))
+    return found
+
+
+def _key(message_id: str | tuple[str, ...] | list[str]) -> MessageId:
+    return message_id if isinstance(message_id, str) else tuple(message_id)
+
+
+def _catalog(code: str):  # type: ignore[no-untyped-def]
+    with (LOCALES_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as po:
+        return read_po(po, locale=code, domain=DOMAIN)
+
+
+def test_the_template_holds_exactly_the_source_texts() -> None:
+    with (LOCALES_DIR / f"{DOMAIN}.pot").open("rb") as pot:
+        template = {_key(m.id) for m in read_po(pot) if m.id}
+    assert template == _source_messages(), "run `make i18n` and translate what it adds"
+
+
+def test_every_language_offered_has_a_catalog_and_every_catalog_is_offered() -> None:
+    catalogs = {p.parent.parent.name for p in LOCALES_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
+    assert catalogs == set(TRANSLATED)
+
+
+def _problems(catalog, sources: set[MessageId]) -> list[str]:  # type: ignore[no-untyped-def]
+    translated = {_key(m.id): m for m in catalog if m.id}
+    problems = []
+    for message_id in sorted(sources, key=str):
+        message = translated.get(message_id)
+        if message is None:
+            problems.append(f"missing: {message_id!r}")
+            continue
+        if message.fuzzy:
+            problems.append(f"fuzzy: {message_id!r}")
+        originals = [message_id] if isinstance(message_id, str) else list(message_id)
+        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        if isinstance(message_id, tuple) and len(strings) != catalog.num_plurals:
+            problems.append(f"{catalog.num_plurals} plural forms expected: {message_id!r}")
+        if not all(strings):
+            problems.append(f"untranslated: {message_id!r}")
+            continue
+        placeholders = {name for original in originals for name in PLACEHOLDER.findall(original)}
+        tags = Counter(TAG.findall(originals[0]))
+        for string in strings:
+            if set(PLACEHOLDER.findall(string)) != placeholders:
+                problems.append(f"placeholders differ: {message_id!r} -> {string!r}")
+            if Counter(TAG.findall(string)) != tags:
+                problems.append(f"markup differs: {message_id!r} -> {string!r}")
+    return problems
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_every_text_is_translated_with_the_same_placeholders_and_markup(code: str) -> None:
+    assert _problems(_catalog(code), _source_messages()) == []
+
+
+def test_a_missing_text_a_changed_placeholder_or_lost_markup_is_caught() -> None:
+    catalog = _catalog("ru")
+    sources = _source_messages()
+    missing = "Taken down."
+    del catalog[missing]
+    catalog["Talk to me in private: {link}"].string = "Напишите мне: {url}"
+    admin_chat_now = "The admin chat is now <b>{chat}</b>; linking another moves it there."
+    catalog[admin_chat_now].string = "Сейчас чат администраторов — {chat}."
+    catalog["Cancel"].string = ""
+    assert _problems(catalog, sources) == [
+        "untranslated: 'Cancel'",
+        "missing: 'Taken down.'",
+        "placeholders differ: 'Talk to me in private: {link}' -> 'Напишите мне: {url}'",
+        f"markup differs: {admin_chat_now!r} -> 'Сейчас чат администраторов — {{chat}}.'",
+    ]
+
+
+def test_texts_speak_the_current_language_and_fall_back_to_english() -> None:
+    with in_language("ru"):
+        assert (
+            texts.takedown_refused_in_group() == "Удалять фото могут только администраторы группы."
+        )
+        assert texts.welcome("Class 2B", "facedrop_bot").startswith("Привет, Class 2B!")
+    with in_language("es"):
+        assert texts.join_button() == "Recibir las fotos de mi hijo"
+    for unknown in ("xx", None, "en"):
+        with in_language(unknown):
+            assert texts.join_button() == "Get my child's photos"
+
+
+def test_names_inside_hebrew_keep_their_own_direction() -> None:
+    with in_language("he"):
+        hint = texts.takedown_refused("Class 2B (5)")
+        assert "\u2068Class 2B (5)\u2069" in hint
+        assert isolated("42") == "\u206842\u2069"
+    with in_language("en"):
+        assert isolated("Class 2B") == "Class 2B"
+        assert "\u2068" not in texts.takedown_refused("Class 2B")
+
+
+PLURAL_PO = """msgid ""
+msgstr ""
+"Language: ru\\n"
+
+msgid "{n} photo"
+msgid_plural "{n} photos"
+msgstr[0] "{n} фото (одна)"
+msgstr[1] "{n} фото (несколько)"
+msgstr[2] "{n} фото (много)"
+"""
+
+
+def test_plural_forms_follow_the_languages_rules(tmp_path: Path) -> None:
+    """The .po files are compiled in memory at start (no .mo); a catalog without a
+    Plural-Forms header gets its language's rule from Babel: Russian's three forms."""
+    (tmp_path / "ru" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "ru" / "LC_MESSAGES" / f"{DOMAIN}.po").write_text(PLURAL_PO, encoding="utf-8")
+    catalogs = Catalogs(path=tmp_path, default_locale=SOURCE_LANGUAGE, domain=DOMAIN)
+    said = [
+        catalogs.gettext("{n} photo", "{n} photos", n, locale="ru").format(n=n)
+        for n in (1, 2, 5, 11, 21, 22)
+    ]
+    assert said == [
+        "1 фото (одна)",
+        "2 фото (несколько)",
+        "5 фото (много)",
+        "11 фото (много)",
+        "21 фото (одна)",
+        "22 фото (несколько)",
+    ]
+    english = [catalogs.gettext("{n} photo", "{n} photos", n, locale="en") for n in (1, 2)]
+    assert english == ["{n} photo", "{n} photos"]
+    assert not list(tmp_path.rglob("*.mo"))
