@@ -75,7 +75,9 @@ def build_worker(ctx: dict[str, Any], settings: Settings, redis_url: str) -> Wor
         job_timeout=settings.jobs.timeout_s,
         max_jobs=settings.jobs.max_jobs,
         max_tries=settings.jobs.max_tries,
-        poll_delay=0.2,
+        # How often an idle worker asks Redis for jobs: each hop (photo -> recognize ->
+        # deliver) waits half of it on average. 50 ms is 20 cheap Redis calls a second.
+        poll_delay=0.05,
     )
 
 
