@@ -119,8 +119,34 @@ async def record(
     details: dict[str, Any] | None = None,
     undoes: AssignmentEvent | None = None,
 ) -> AssignmentEvent:
+    made = event(
+        operation,
+        actor,
+        faces,
+        from_person=from_person,
+        to_person=to_person,
+        note=note,
+        details=details,
+        undoes=undoes,
+    )
+    await made.save()
+    return made
+
+
+def event(
+    operation: AssignmentOperation,
+    actor: Actor,
+    faces: Sequence[Face],
+    *,
+    from_person: UUID | None,
+    to_person: UUID | None,
+    note: str,
+    details: dict[str, Any] | None = None,
+    undoes: AssignmentEvent | None = None,
+) -> AssignmentEvent:
+    """The event ``record`` writes, not saved yet (for ``bulk_create``)."""
     photo_ids = sorted({str(f.photo_id) for f in faces if f.photo_id})  # type: ignore[attr-defined]
-    return await AssignmentEvent.create(
+    return AssignmentEvent(
         operation=operation,
         actor=actor.label,
         actor_participant_id=actor.participant_id,

@@ -18,6 +18,7 @@ from domain.blobs import BlobStore
 from domain.delivery.batches import queue_album
 from domain.errors import ImageError
 from domain.infra.models import (
+    AssignmentEvent,
     Delivery,
     Face,
     FaceRejection,
@@ -30,7 +31,7 @@ from domain.infra.queries import ids_of
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.moderation import approvals
-from domain.recognition.assignments import SYSTEM, record
+from domain.recognition.assignments import SYSTEM, event
 from domain.recognition.face_index import FaceFilter, FaceIndex, IndexedFace
 from domain.recognition.faces import DetectedFace, FaceEngine, analyze_bounded
 from domain.recognition.matching import Candidates, Decision, Verdict, best_by_person, decide
@@ -112,6 +113,25 @@ async def recipients(photo: Photo, person_id: UUID) -> list[Participant]:
         for guardian in await receiving_guardians(person_id, photo.group_id)  # type: ignore[attr-defined]
         if guardian.telegram_user_id != photo.posted_by_user_id or guardian.receive_own_photos
     ]
+
+
+def _face_row(photo: Photo, decision: Decision[UUID], face: DetectedFace) -> Face:
+    x1, y1, x2, y2 = (round(v) for v in face.bbox)
+    suggested = decision.verdict == Verdict.SUGGEST
+    return Face(
+        id=decision.face,
+        photo_id=photo.id,
+        person_id=decision.person if decision.verdict == Verdict.ASSIGN else None,
+        source=FaceSource.GROUP_PHOTO,
+        bbox_x=x1,
+        bbox_y=y1,
+        bbox_w=x2 - x1,
+        bbox_h=y2 - y1,
+        landmarks=[list(p) for p in face.landmarks],
+        det_score=face.det_score,
+        quality=face.quality.score,
+        crop_key=crop_key(photo.id, decision.face) if suggested else None,
+    )
 
 
 class Recognition:
@@ -275,77 +295,82 @@ class Recognition:
         width: int,
         height: int,
     ) -> None:
-        """Faces, assignments, suggestions and deliveries, all at once or not at all."""
+        """Faces, assignments, suggestions and deliveries, all at once or not at all, in a
+        number of statements that does not grow with the photo's faces."""
         async with in_transaction():
             locked = await Photo.select_for_update().get(id=photo.id)
             if locked.status != PhotoStatus.PROCESSING or locked.removed_at is not None:
                 return  # finished by another run, or taken down meanwhile
-            for decision in decisions:
-                face = faces[decision.face]
-                x1, y1, x2, y2 = (round(v) for v in face.bbox)
-                person_id = decision.person if decision.verdict == Verdict.ASSIGN else None
-                stored, _ = await Face.get_or_create(
-                    id=decision.face,
-                    defaults={
-                        "photo_id": photo.id,
-                        "person_id": person_id,
-                        "source": FaceSource.GROUP_PHOTO,
-                        "bbox_x": x1,
-                        "bbox_y": y1,
-                        "bbox_w": x2 - x1,
-                        "bbox_h": y2 - y1,
-                        "landmarks": [list(p) for p in face.landmarks],
-                        "det_score": face.det_score,
-                        "quality": face.quality.score,
-                        "crop_key": crop_key(photo.id, decision.face)
-                        if decision.verdict == Verdict.SUGGEST
-                        else None,
-                    },
-                )
-                if decision.verdict == Verdict.ASSIGN and decision.person is not None:
-                    await record(
+            rows = {
+                decision.face: _face_row(photo, decision, faces[decision.face])
+                for decision in decisions
+            }
+            await Face.bulk_create(list(rows.values()), ignore_conflicts=True)
+            assigned = [
+                (decision.face, decision.person, decision.score)
+                for decision in decisions
+                if decision.verdict == Verdict.ASSIGN and decision.person is not None
+            ]
+            await AssignmentEvent.bulk_create(
+                [
+                    event(
                         AssignmentOperation.ASSIGN,
                         SYSTEM,
-                        [stored],
+                        [rows[face_id]],
                         from_person=None,
-                        to_person=decision.person,
-                        note=f"recognized with score {decision.score}",
+                        to_person=person_id,
+                        note=f"recognized with score {score}",
                     )
-                    await self._plan_deliveries(photo, decision.person)
-                elif decision.verdict == Verdict.SUGGEST and decision.person is not None:
-                    await Suggestion.get_or_create(
-                        face_id=decision.face,
-                        person_id=decision.person,
-                        defaults={"score": decision.score or 0.0},
-                    )
+                    for face_id, person_id, score in assigned
+                ]
+            )
+            await Suggestion.bulk_create(
+                [
+                    Suggestion(face_id=d.face, person_id=d.person, score=d.score or 0.0)
+                    for d in decisions
+                    if d.verdict == Verdict.SUGGEST and d.person is not None
+                ],
+                ignore_conflicts=True,
+            )
+            await self._plan_deliveries(photo, [person_id for _, person_id, _ in assigned])
             locked.status = PhotoStatus.DONE
             locked.width, locked.height = width, height
             locked.error = None
             await locked.save(update_fields=["status", "width", "height", "error", "updated_at"])
 
     @staticmethod
-    async def _plan_deliveries(photo: Photo, person_id: UUID) -> None:
-        """Each receiving guardian gets the photo; a paused person's photo is held for the
-        guardian to take on resume. A poster's own photo goes back to them only if they
-        asked for it (``receive_own_photos``)."""
-        person = await Person.get_or_none(id=person_id)
-        if person is None or person.status not in MATCHABLE:
-            return
-        held = person.status != DELIVERABLE
+    async def _plan_deliveries(photo: Photo, person_ids: list[UUID]) -> None:
+        """Each receiving guardian of a person in the photo gets it once; when all of a
+        guardian's persons in it are paused, it is held for them to take on resume. A
+        poster's own photo goes back to them only if they asked (``receive_own_photos``)."""
+        persons = await Person.filter(id__in=set(person_ids), status__in=MATCHABLE)
         # In album or digest mode the photo waits to go with the guardian's others.
         due = (
             DeliveryStatus.PENDING
             if photo.group.delivery_mode == DeliveryMode.EACH
-            else (DeliveryStatus.WAITING)
+            else DeliveryStatus.WAITING
         )
-        status = DeliveryStatus.HELD if held else due
-        for guardian in await recipients(photo, person_id):
-            delivery, created = await Delivery.get_or_create(
-                photo_id=photo.id, participant_id=guardian.id, defaults={"status": status}
-            )
-            if not created and not held and delivery.status == DeliveryStatus.HELD:
-                # Another of the guardian's persons in this photo is active: send it now.
-                await Delivery.filter(id=delivery.id, status=DeliveryStatus.HELD).update(status=due)
+        statuses: dict[UUID, DeliveryStatus] = {}
+        for person in persons:
+            held = person.status != DELIVERABLE
+            for guardian in await recipients(photo, person.id):
+                if statuses.get(guardian.id) != due:
+                    statuses[guardian.id] = DeliveryStatus.HELD if held else due
+        if not statuses:
+            return
+        await Delivery.bulk_create(
+            [
+                Delivery(photo_id=photo.id, participant_id=participant_id, status=status)
+                for participant_id, status in statuses.items()
+            ],
+            ignore_conflicts=True,
+        )
+        # Planned before (held): another of the guardian's persons in it is active now.
+        await Delivery.filter(
+            photo_id=photo.id,
+            participant_id__in=[p for p, status in statuses.items() if status == due],
+            status=DeliveryStatus.HELD,
+        ).update(status=due)
 
     async def _queue_follow_ups(self, photo_id: UUID) -> None:
         for delivery_id in await ids_of(
