@@ -167,7 +167,8 @@ async def _journey(settings: Settings, faces_dir: Path, count: int, interval: fl
             raw.append(time.perf_counter() - begin)
         print(
             f"facedrop bench journey: {count} photos x {len(people)} guardians, {interval}s apart, "
-            f"pack {settings.faces.pack}, {steps[0].faces if steps else '?'} faces per photo"
+            f"pack {settings.faces.pack} on {engine.provider}, "
+            f"{steps[0].faces if steps else '?'} faces per photo"
         )
         print(
             f"  posted -> delivered   {_percentiles(latencies)}"

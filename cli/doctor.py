@@ -154,11 +154,12 @@ async def _check_models(settings: Settings) -> str:
     try:
         probe = encode_jpeg(np.full((PROBE_SIDE, PROBE_SIDE, 3), 128, dtype=np.uint8))
         await engine.analyze(probe)
+        provider = engine.provider
     finally:
         engine.close()
     thresholds = thresholds_for(settings.faces.pack, settings.matching)
     files = ", ".join(sorted(p.name for p in pack_dir.glob("*.onnx")))
     return (
-        f"pack {settings.faces.pack} ({files}) loads and runs; "
+        f"pack {settings.faces.pack} ({files}) loads and runs on {provider}; "
         f"thresholds auto={thresholds.auto} suggest={thresholds.suggest}"
     )

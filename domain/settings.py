@@ -52,6 +52,9 @@ class FacesSettings(BaseModel):
     max_faces: int = Field(200, gt=0)
     inference_threads: int = Field(1, ge=1, le=16)
     onnx_threads: int = Field(0, ge=0, le=64)
+    # onnxruntime execution providers, in order of preference: e.g. ["CUDAExecutionProvider",
+    # "CPUExecutionProvider"] on a GPU machine with `pip install facedrop[gpu]`.
+    providers: list[str] = Field(default_factory=lambda: ["CPUExecutionProvider"], min_length=1)
 
     @field_validator("root")
     @classmethod

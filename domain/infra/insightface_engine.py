@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import onnxruntime
 
-from domain.errors import ModelPackError
+from domain.errors import ConfigurationError, ModelPackError
 from domain.infra.images import BGRImage, decode_image, encode_jpeg
 from domain.recognition.faces import EMBEDDING_SIZE, DetectedFace, ImageFaces, Vector
 from domain.recognition.quality import face_quality
@@ -72,12 +72,26 @@ class InsightFaceEngine:
     def pack(self) -> str:
         return self._settings.pack
 
+    @property
+    def provider(self) -> str:
+        """The execution provider the recognizer runs on (the first one onnxruntime took:
+        a provider that failed to start, e.g. CUDA without a GPU, falls back to the next)."""
+        return str(self._recognizer.session.get_providers()[0])
+
     @classmethod
     def load(cls, settings: FacesSettings, *, download: bool = True) -> InsightFaceEngine:
         """Load the pack's detector and recognizer (blocking: call it once, at start-up)."""
         from insightface.model_zoo import get_model
 
         pack_dir = resolve_pack_dir(settings, download=download)
+        available = onnxruntime.get_available_providers()
+        unavailable = [name for name in settings.providers if name not in available]
+        if unavailable:
+            raise ConfigurationError(
+                f"face model provider {', '.join(unavailable)} is not in this onnxruntime "
+                f"(it has {', '.join(available)}): for CUDA install facedrop[gpu] on a machine "
+                "with a GPU, or set FACEDROP_FACES__PROVIDERS"
+            )
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = settings.onnx_threads
         options.log_severity_level = 3
@@ -86,7 +100,7 @@ class InsightFaceEngine:
         for onnx_file in sorted(pack_dir.glob("*.onnx")):
             try:
                 model = get_model(
-                    str(onnx_file), providers=["CPUExecutionProvider"], sess_options=options
+                    str(onnx_file), providers=list(settings.providers), sess_options=options
                 )
             except Exception as exc:  # onnxruntime raises its own exception types
                 raise ModelPackError(f"cannot load {onnx_file.name}: {exc}") from None
@@ -98,16 +112,19 @@ class InsightFaceEngine:
         if detector is None or recognizer is None:
             missing = "a detection model" if detector is None else "a recognition model"
             raise ModelPackError(f"model pack at {pack_dir} has no {missing}")
+        # insightface's ctx_id < 0 resets a model to the CPU provider: only when asked for.
+        ctx_id = -1 if settings.providers == ["CPUExecutionProvider"] else 0
         detector.prepare(
-            ctx_id=-1,
+            ctx_id=ctx_id,
             input_size=(settings.det_size, settings.det_size),
             det_thresh=settings.det_threshold,
         )
-        recognizer.prepare(ctx_id=-1)
+        recognizer.prepare(ctx_id=ctx_id)
         log.info(
-            "face models loaded: pack=%s dir=%s in %.2fs",
+            "face models loaded: pack=%s dir=%s providers=%s in %.2fs",
             settings.pack,
             pack_dir,
+            ",".join(recognizer.session.get_providers()),
             time.perf_counter() - started,
         )
         return cls(settings, detector, recognizer)

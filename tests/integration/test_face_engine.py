@@ -216,6 +216,34 @@ async def test_missing_model_pack_is_explained(tmp_path: Path) -> None:
         InsightFaceEngine.load(FacesSettings(pack="my_pack", root=tmp_path))  # not downloadable
 
 
+def test_the_engine_says_which_provider_runs_it(engine: InsightFaceEngine) -> None:
+    assert engine.provider == "CPUExecutionProvider"
+
+
+def test_a_provider_this_onnxruntime_lacks_is_refused_clearly(
+    faces_settings: FacesSettings,
+) -> None:
+    from domain.errors import ConfigurationError
+
+    gpu = faces_settings.model_copy(
+        update={"providers": ["CUDAExecutionProvider", "CPUExecutionProvider"]}
+    )
+    with pytest.raises(ConfigurationError, match=r"CUDAExecutionProvider .*facedrop\[gpu\]"):
+        InsightFaceEngine.load(gpu, download=False)
+
+
+def test_providers_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from domain.settings import Settings
+
+    monkeypatch.setenv(
+        "FACEDROP_FACES__PROVIDERS", '["CUDAExecutionProvider", "CPUExecutionProvider"]'
+    )
+    assert Settings().faces.providers == ["CUDAExecutionProvider", "CPUExecutionProvider"]
+    monkeypatch.setenv("FACEDROP_FACES__PROVIDERS", "[]")
+    with pytest.raises(ValueError, match="at least 1"):
+        Settings()
+
+
 @pytest.mark.parametrize(
     ("data", "error", "reason"),
     [
