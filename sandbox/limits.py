@@ -80,10 +80,14 @@ class RateLimiter:
         return min(capacity, tokens + (now - last) * self.config.per_chat_per_s)
 
     def _bucket_wait(self, chat_id: int, now: float, count: int) -> float:
+        """An album counts each of its items, yet one of up to 10 goes to a chat at rest
+        (Telegram sends it): a request bigger than the burst needs a full bucket and
+        leaves it in debt, so the chat waits longer after it."""
         tokens = self._refill(chat_id, now)
-        if tokens >= count:
+        needed = min(count, float(self.config.per_chat_burst))
+        if tokens >= needed:
             return 0.0
-        return (count - tokens) / self.config.per_chat_per_s
+        return (needed - tokens) / self.config.per_chat_per_s
 
     def _take_bucket(self, chat_id: int, now: float, count: int) -> None:
         self._chat_tokens[chat_id] = (self._refill(chat_id, now) - count, now)

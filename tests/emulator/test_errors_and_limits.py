@@ -12,9 +12,10 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
+from aiogram.types import BufferedInputFile, InputMediaPhoto
 
 from sandbox import Emulator, World
-from tests.emulator.conftest import People
+from tests.emulator.conftest import People, jpeg
 
 
 async def test_blocked_user(world: World, bot: Bot, people: People) -> None:
@@ -84,6 +85,24 @@ async def test_burst_of_200_messages_meets_429s(
         await bot.send_message(chat, "too early")
     world.clock.advance(still.value.retry_after)
     assert (await bot.send_message(chat, "on time")).text == "on time"
+
+
+async def test_an_album_counts_each_photo_yet_goes_to_a_chat_at_rest(
+    world: World, bot: Bot, people: People
+) -> None:
+    """Ten photos in one album are ten messages for the flood limits: a chat at rest takes
+    the album (more than its burst of single messages), then waits for the debt to clear."""
+    world.limiter.config.enabled = True
+    chat = people.ann["id"]
+    album = [InputMediaPhoto(media=BufferedInputFile(jpeg(), f"{i}.jpg")) for i in range(10)]
+    assert len(await bot.send_media_group(chat, album)) == 10
+    with pytest.raises(TelegramRetryAfter) as refused:
+        await bot.send_message(chat, "right after")
+    assert refused.value.retry_after == 8  # 10 taken from a bucket of 3, at 1 a second
+    with pytest.raises(TelegramRetryAfter):  # not even a second album meanwhile
+        await bot.send_media_group(chat, album[:2])
+    world.clock.advance(refused.value.retry_after)
+    assert (await bot.send_message(chat, "later")).text == "later"
 
 
 async def test_group_limit_is_20_a_minute(world: World, bot: Bot, people: People) -> None:
