@@ -558,9 +558,9 @@ RESUMED = "Resumed: I'll send their photos again."
 
 
 def held_offer(name: str, count: int) -> str:
-    photos = "1 photo" if count == 1 else f"{count} photos"
-    pronoun = "it" if count == 1 else "them"
-    return f"While <b>{e(name)}</b> was paused, {photos} of them were posted. Send {pronoun}?"
+    if count == 1:
+        return f"While <b>{e(name)}</b> was paused, 1 photo of them was posted. Send it?"
+    return f"While <b>{e(name)}</b> was paused, {count} photos of them were posted. Send them?"
 
 
 def held_sent(count: int) -> str:
