@@ -549,18 +549,28 @@ class World:
         channel_title: str,
         as_user_id: int | None = None,
         reply_to_message_id: int | None = None,
+        channel_id: int | None = None,
     ) -> dict[str, Any]:
         """Text from the group's linked channel, ``sender_chat`` the channel: a channel post
         forwarded into the group automatically (``from`` is Telegram's service account,
         ``is_automatic_forward``; it answers nothing), or, with ``as_user_id``, one of the
         channel's admins writing in the group as the channel (``from`` is Channel_Bot; such
-        a message may reply). Neither tells who wrote it."""
+        a message may reply). Neither tells who wrote it. With ``channel_id`` (and
+        ``as_user_id``), the member writes as another channel of theirs (Telegram lets a
+        member "send as" a channel they own), not the linked one."""
         chat = self.chat(chat_id)
         if chat.type != SUPERGROUP or chat.migrated_to is not None:
             raise ControlError(400, "only supergroups have linked channels")
         if not text:
             raise ControlError(400, "text is required")
-        channel = self.linked_channel(chat, channel_title)
+        if channel_id is None:
+            channel = self.linked_channel(chat, channel_title)
+        elif as_user_id is None:
+            raise ControlError(400, "only the linked channel's posts are forwarded")
+        elif channel_id > -1_000_000_000_000:
+            raise ControlError(400, "a channel's id is below -1000000000000")
+        else:
+            channel = {"id": channel_id, "type": "channel", "title": channel_title}
         content: dict[str, Any] = {"text": text, "sender_chat": channel}
         entities = auto_entities(text)
         if entities:
