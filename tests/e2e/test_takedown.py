@@ -483,8 +483,10 @@ async def test_in_the_group_the_question_says_only_this_photo_of_the_album_goes(
 async def test_copies_of_the_photo_posted_before_go_with_it(
     journey: Journey, collages: Collages
 ) -> None:
-    """Bob forwarded the photo inside the group before the takedown: that copy is the same
-    picture, so it goes too, with the copies of it sent to guardians."""
+    """Bob forwarded the photo inside the group before the takedown, and the Poster
+    forwarded his forward: those posts are the same picture, so they go too, with the copies of them
+    sent to guardians. The organizer gets ONE report listing it all, the copy too old to
+    delete included."""
     ann, poster, group = await journey.class_with_alice()
     bob = journey.user("Bob")
     await journey.world.set_member_status(group["id"], bob["id"], "member")
@@ -495,14 +497,34 @@ async def test_copies_of_the_photo_posted_before_go_with_it(
         group["id"], bob["id"], group["id"], posted["message_id"]
     )
     await journey.settle()
-    assert len(journey.photos_for(ann)) == 2  # Alice is in both
+    resent = await journey.world.user_forwards(
+        group["id"], poster["id"], group["id"], again["message_id"]
+    )
+    await journey.settle()
+    first, _, _ = journey.photos_for(ann)  # Alice is in all three
+    # Ann's copy of the first post is three days old: too old for the bot to delete.
+    journey.world.chat(ann["id"]).messages[first["message_id"]].data["date"] -= 3 * 86400
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
 
     command = await _command(journey, office, poster, f"/takedown {_link(group, posted)}")
     await journey.press(poster, await _bot_says(journey, office, command), texts.TAKEDOWN_GO)
     await journey.settle()
-    for message in (posted, again):
+    for message in (posted, again, resent):
         photo = await Photo.get(message_id=message["message_id"])
         assert photo.status == PhotoStatus.REMOVED
         await _nothing_left_of(journey, photo.id)
         assert journey.now(message).get("_deleted") is True  # gone from the group
-    assert journey.photos_for(ann) == []  # both of her copies deleted
+    assert journey.photos_for(ann) == [first]  # the two others deleted
+    after = [m for m in journey.world.transcript(office["id"]) if m["message_id"] > before]
+    reports = [m["text"] for m in after if m["from"]["is_bot"]]
+    reports = [t for t in reports if t.startswith("Taken down")]
+    assert len(reports) == 1, reports
+    (report,) = reports
+    assert report.startswith("Taken down: the photo from Class 1A posted ")
+    assert ", with 2 other posts of the same picture there (" in report
+    assert "Copies deleted from guardians' chats: 2." in report
+    assert "Copies too old for me to delete: 1 (sent " in report
+    assert "couldn't delete" not in report
+    assert not any(name in report for name in ("Alice", "Ann", "Bob"))
+    (request,) = await UserRequest.filter(kind=RequestKind.TAKEDOWN)
+    assert request.done_at is not None
