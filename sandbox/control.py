@@ -126,6 +126,16 @@ def control_routes(world: World) -> list[web.RouteDef]:
             creator_id=_int(body.get("creator_id"), "creator_id"),
             member_ids=[_int(i, "member_ids") for i in body.get("member_ids", [])],
             admin_ids=[_int(i, "admin_ids") for i in body.get("admin_ids", [])],
+            username=str(body["username"]) if body.get("username") else None,
+        )
+        return web.json_response(chat)
+
+    @routes.post("/control/groups/{chat_id}/username")
+    async def set_username(request: web.Request) -> web.Response:
+        body = await _json(request)
+        chat = world.set_chat_username(
+            _int(request.match_info["chat_id"], "chat_id"),
+            str(body["username"]) if body.get("username") else None,
         )
         return web.json_response(chat)
 

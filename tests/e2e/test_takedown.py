@@ -183,6 +183,49 @@ async def test_takedown_by_link_in_the_admin_chat_survives_redis_loss(
         assert not await Delivery.filter(photo_id=photo.id).exists()
 
 
+async def test_a_public_groups_link_works_and_another_public_group_is_refused(
+    journey: Journey, collages: Collages
+) -> None:
+    """A public supergroup's links are t.me/<username>/<message>: the admin chat accepts
+    them for its own group; a link to another public group is refused, naming nothing."""
+    ann, poster, group = await journey.class_with_alice()
+    journey.world.set_chat_username(group["id"], "class1a_photos")
+    office = await bound_admin_chat(journey, group, [poster])
+    carol = journey.user("Carol")
+    other, _ = await journey.group_with_bot("Class 2B", carol, [])
+    journey.world.set_chat_username(other["id"], "class2b_photos")
+    (posted,) = await journey.post(group, poster, collages.make(X["group"][0]))
+    (elsewhere,) = await journey.post(other, carol, collages.make(X["group"][1]))
+    await journey.settle()
+    assert posted["chat"]["username"] == "class1a_photos"  # as Telegram sends it
+    (copy,) = journey.photos_for(ann)
+
+    link = f"https://t.me/class2b_photos/{elsewhere['message_id']}"
+    refused = await _bot_says(
+        journey, office, await _command(journey, office, poster, f"/takedown {link}")
+    )
+    assert refused["text"] == texts.TAKEDOWN_OTHER_GROUP
+    assert "Class 2B" not in refused["text"] and "class2b" not in refused["text"]
+    assert "reply_markup" not in refused
+    theirs = {"message_id": elsewhere["message_id"], "group__chat_id": other["id"]}
+    assert (await Photo.get(**theirs)).removed_at is None
+
+    link = f"https://t.me/class1a_photos/{posted['message_id']}"
+    command = await _command(journey, office, poster, f"/takedown {link}")
+    card = await _bot_says(journey, office, command)
+    assert card["text"].startswith("Take down a photo from Class 1A? Posted ")
+    assert any(e.get("url") == link for e in card.get("entities", [])), card
+    await journey.press(poster, card, texts.TAKEDOWN_GO)
+    await journey.settle()
+    photo = await Photo.get(message_id=posted["message_id"], group__chat_id=group["id"])
+    await _nothing_left_of(journey, photo.id)
+    assert journey.now(copy).get("_deleted") is True
+    assert journey.now(posted).get("_deleted") is True
+    other_photo = await Photo.get(**theirs)
+    assert (other_photo.status, other_photo.removed_at) == (PhotoStatus.DONE, None)
+    assert journey.now(elsewhere).get("_deleted") is not True
+
+
 async def test_only_the_groups_admins_may_take_a_photo_down(
     journey: Journey, collages: Collages
 ) -> None:
