@@ -5,9 +5,11 @@ guardians' chats."""
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from typing import Any
 
 from domain import texts
+from domain.delivery.batches import last_digest
 from domain.infra.models import (
     Delivery,
     Face,
@@ -17,14 +19,14 @@ from domain.infra.models import (
     Suggestion,
     UserRequest,
 )
-from domain.moderation.takedown import NOT_SENT
+from domain.moderation.takedown import COPY_DELETED, NOT_SENT
 from domain.recognition.face_index import FaceFilter
 from domain.settings import DeliverySettings, MatchingSettings
 from domain.states import DeliveryStatus, ModerationAction, PhotoStatus, RequestKind
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory
 from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.test_durable_requests import _redis_lost, _workers_stopped
-from tests.e2e.test_group_settings import album_messages, settings_card
+from tests.e2e.test_group_settings import album_messages, batches_of, in_mode, settings_card
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 TWO_DAYS = 49 * 3600
@@ -571,3 +573,59 @@ async def test_copies_of_the_photo_posted_before_go_with_it(
     assert not any(name in report for name in ("Alice", "Ann", "Bob"))
     (request,) = await UserRequest.filter(kind=RequestKind.TAKEDOWN)
     assert request.done_at is not None
+
+
+async def test_in_digest_mode_a_waiting_photo_never_goes_and_a_sent_one_is_deleted(
+    journey: Journey, collages: Collages
+) -> None:
+    """Daily digest: a photo waiting for the digest, taken down before its hour, is never
+    delivered (the digest goes without it); a photo already delivered in a digest album is
+    deleted from the guardian's chat, the album's other photo stays."""
+    ann, poster, group = await journey.class_with_alice()
+    await in_mode(journey, poster, group, "Daily digest")
+    office = {"id": (await Group.get(chat_id=group["id"])).admin_chat_id}
+    posted = []
+    for i in range(3):
+        posted += await journey.post(group, poster, collages.make(X["group"][i]))
+    await journey.settle()
+    waiting = await Delivery.filter(participant__telegram_user_id=ann["id"])
+    assert [d.status for d in waiting] == [DeliveryStatus.WAITING] * 3
+    first, second, third = posted
+
+    async def take_down(message: dict[str, Any]) -> Photo:
+        command = await _command(journey, office, poster, f"/takedown {_link(group, message)}")
+        await journey.press(poster, await _bot_says(journey, office, command), texts.TAKEDOWN_GO)
+        await journey.settle()
+        return await Photo.get(message_id=message["message_id"])
+
+    # Taken down while it waits for the digest: never delivered.
+    gone = await take_down(first)
+    (held,) = await Delivery.filter(photo=gone)
+    assert (held.status, held.error, held.sent_at) == (DeliveryStatus.TAKEN_DOWN, NOT_SENT, None)
+    hour = journey.settings.delivery.digest_hour_utc
+    at = last_digest(max(d.created_at for d in waiting), hour) + timedelta(days=1, minutes=1)
+    async with batches_of(journey) as batches:
+        assert await batches.send_due(now=at) == 2
+        await journey.settle()
+        assert await batches.send_due(now=at + timedelta(days=1)) == 0
+    album = album_messages(journey, ann)
+    assert [m["photo"][-1]["file_unique_id"] for m in album] == [
+        m["photo"][-1]["file_unique_id"] for m in (second, third)
+    ]
+    assert journey.photos_for(ann) == []  # nothing one by one either
+    (held,) = await Delivery.filter(photo=gone)
+    assert (held.status, held.sent_at) == (DeliveryStatus.TAKEN_DOWN, None)
+    await _nothing_left_of(journey, gone.id)
+
+    # Delivered in the digest album, then taken down: deleted from Ann's chat.
+    in_album = {m["photo"][-1]["file_unique_id"]: m for m in album}
+    removed = await take_down(second)
+    await _nothing_left_of(journey, removed.id)
+    (copy,) = await Delivery.filter(photo=removed)
+    assert (copy.status, copy.error) == (DeliveryStatus.TAKEN_DOWN, COPY_DELETED)
+    assert journey.now(in_album[second["photo"][-1]["file_unique_id"]]).get("_deleted") is True
+    assert journey.now(in_album[third["photo"][-1]["file_unique_id"]]).get("_deleted") is not True
+    reports = [t for t in _bot_texts(journey, office["id"]) if t.startswith("Taken down")]
+    assert len(reports) == 2
+    assert "Copies deleted from guardians' chats: 0." in reports[0]
+    assert "Copies deleted from guardians' chats: 1." in reports[1]
