@@ -81,14 +81,19 @@ async def refuse_in_group(message: Message, text: str, refusals: Cooldown) -> No
     """Someone who is not an admin sent an organizers' command in the photo group: their
     command goes (when the bot may delete it) and ``text`` is said at most once per
     ``REFUSAL_COOLDOWN_S`` for this sender in this group, whichever command they try, so
-    no member can make the bot flood the group. Nothing else happens."""
-    sender = message.from_user.id if message.from_user else None
-    if sender is None and message.sender_chat is not None:
-        sender = message.sender_chat.id
+    no member can make the bot flood the group. Nothing else happens.
+
+    A message sent as a channel or as the group comes from a placeholder user that every
+    such message shares (Channel_Bot, GroupAnonymousBot): its sender is ``sender_chat``.
+    With no sender at all, nothing is said (there is no one to keep from flooding)."""
+    if message.sender_chat is not None:
+        sender: int | None = message.sender_chat.id
+    else:
+        sender = message.from_user.id if message.from_user else None
     deleted = False
     with contextlib.suppress(TelegramBadRequest, TelegramForbiddenError):
         deleted = bool(await message.delete())
-    if not await refusals.claim(f"{message.chat.id}:{sender}"):
+    if sender is None or not await refusals.claim(f"{message.chat.id}:{sender}"):
         return
     if deleted:
         await message.answer(text)

@@ -185,11 +185,12 @@ class Messenger(Protocol):
     async def blank_photo(self, chat_id: int, message_id: int, caption: str) -> bool:
         """Replace the bot's own photo message's image with a neutral one, its caption with
         ``caption``, and drop its buttons (``editMessageMedia``: a message too old to be
-        deleted can still be edited). False when Telegram refuses (or it is gone); raises
-        only ``TelegramUnavailable``."""
+        deleted can still be edited). True once it shows none of that (edited, gone, or
+        already so); False when Telegram refuses; raises only ``TelegramUnavailable``."""
         ...
 
     async def replace_text(self, chat_id: int, message_id: int, text: str) -> bool:
-        """Replace the bot's own text message with ``text``, without buttons; False when
-        Telegram refuses (or it is gone); raises only ``TelegramUnavailable``."""
+        """Replace the bot's own text message with ``text``, without buttons; True once it
+        shows none of what it said (edited, gone, or already so); False when Telegram
+        refuses; raises only ``TelegramUnavailable``."""
         ...

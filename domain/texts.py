@@ -573,9 +573,9 @@ RESUMED = "Resumed: I'll send their photos again."
 
 
 def held_offer(name: str, count: int) -> str:
-    photos = "1 photo" if count == 1 else f"{count} photos"
-    pronoun = "it" if count == 1 else "them"
-    return f"While <b>{e(name)}</b> was paused, {photos} of them were posted. Send {pronoun}?"
+    if count == 1:
+        return f"While <b>{e(name)}</b> was paused, 1 photo of them was posted. Send it?"
+    return f"While <b>{e(name)}</b> was paused, {count} photos of them were posted. Send them?"
 
 
 def held_sent(count: int) -> str:
@@ -1279,11 +1279,21 @@ def taken_down(
     deleted: int,
     too_old: Sequence[datetime],
     group_post: bool | None,
+    *,
+    copies: Sequence[datetime] = (),
+    posts_left: Sequence[datetime] = (),
 ) -> str:
-    """The result: copies deleted, copies too old to delete (when; not to whom)."""
+    """The result: copies deleted, copies too old to delete (when; not to whom). ``copies``:
+    when the same picture was posted in the group other times (taken down with it);
+    ``posts_left``: which of these posts the bot could not delete from the group."""
+    also = ""
+    if copies:
+        times = ", ".join(_at(moment) for moment in sorted(copies))
+        posts = "1 other post" if len(copies) == 1 else f"{len(copies)} other posts"
+        also = f", with {posts} of the same picture there ({times})"
     lines = [
-        f"Taken down: the photo from {_group(title)} posted {_at(posted_at)}. Its faces and "
-        "crops are deleted, and it will never be sent again. This can't be undone.",
+        f"Taken down: the photo from {_group(title)} posted {_at(posted_at)}{also}. Its faces "
+        "and crops are deleted, and it will never be sent again. This can't be undone.",
         f"Copies deleted from guardians' chats: {deleted}.",
     ]
     if too_old:
@@ -1293,7 +1303,15 @@ def taken_down(
             "bot delete its messages only in their first 48 hours; those guardians can delete "
             "theirs."
         )
-    if group_post is False:
+    if group_post is False and copies and posts_left:
+        times = ", ".join(_at(moment) for moment in sorted(posts_left))
+        which = "1 of these posts" if len(posts_left) == 1 else f"{len(posts_left)} of these posts"
+        them = "it" if len(posts_left) == 1 else "them"
+        lines.append(
+            f"I couldn't delete {which} in the group itself (posted {times}): please delete "
+            f"{them} there, or make me an admin with the right to delete messages."
+        )
+    elif group_post is False:
         lines.append(
             "I couldn't delete the photo in the group itself: please delete it there, or make "
             "me an admin with the right to delete messages."

@@ -126,6 +126,16 @@ def control_routes(world: World) -> list[web.RouteDef]:
             creator_id=_int(body.get("creator_id"), "creator_id"),
             member_ids=[_int(i, "member_ids") for i in body.get("member_ids", [])],
             admin_ids=[_int(i, "admin_ids") for i in body.get("admin_ids", [])],
+            username=str(body["username"]) if body.get("username") else None,
+        )
+        return web.json_response(chat)
+
+    @routes.post("/control/groups/{chat_id}/username")
+    async def set_username(request: web.Request) -> web.Response:
+        body = await _json(request)
+        chat = world.set_chat_username(
+            _int(request.match_info["chat_id"], "chat_id"),
+            str(body["username"]) if body.get("username") else None,
         )
         return web.json_response(chat)
 
@@ -201,12 +211,14 @@ def control_routes(world: World) -> list[web.RouteDef]:
         body = await _json(request)
         reply = body.get("reply_to_message_id")
         as_user = body.get("as_user_id")
+        channel = body.get("channel_id")
         message = await world.channel_sends_text(
             _int(body.get("chat_id"), "chat_id"),
             str(body.get("text", "")),
             channel_title=str(body.get("channel_title", "")),
             as_user_id=_int(as_user, "as_user_id") if as_user else None,
             reply_to_message_id=_int(reply, "reply_to_message_id") if reply else None,
+            channel_id=_int(channel, "channel_id") if channel else None,
         )
         return web.json_response(message)
 

@@ -86,6 +86,7 @@ class Chat:
     # Users under restrictions: kept when they leave (``restricted`` with ``is_member`` false).
     restricted: set[int] = field(default_factory=set)
     migrated_to: int | None = None  # a basic group upgraded to this supergroup
+    username: str | None = None  # a public supergroup's (t.me/<username>)
     messages: dict[int, StoredMessage] = field(default_factory=dict)
     next_message_id: int = 1
     changed: asyncio.Condition = field(default_factory=asyncio.Condition, repr=False)
@@ -103,7 +104,10 @@ class Chat:
             if self.user.username:
                 data["username"] = self.user.username
             return data
-        return {"id": self.id, "type": self.type, "title": self.title}
+        data = {"id": self.id, "type": self.type, "title": self.title}
+        if self.username:
+            data["username"] = self.username
+        return data
 
     def take_message_id(self) -> int:
         message_id = self.next_message_id

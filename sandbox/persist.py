@@ -65,6 +65,7 @@ def snapshot(world: World) -> dict[str, Any]:
                 "members": [[member, status] for member, status in chat.members.items()],
                 "restricted": sorted(chat.restricted),
                 "migrated_to": chat.migrated_to,
+                "username": chat.username,
                 "next_message_id": chat.next_message_id,
                 "messages": [
                     {
@@ -121,6 +122,7 @@ def restore(world: World, data: dict[str, Any], files_dir: Path) -> None:
             members={int(member): status for member, status in entry["members"]},
             restricted=set(entry["restricted"]),
             migrated_to=entry["migrated_to"],
+            username=entry.get("username"),
             next_message_id=entry["next_message_id"],
         )
         for message in entry["messages"]:

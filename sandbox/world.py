@@ -225,14 +225,19 @@ class World:
         creator_id: int,
         member_ids: list[int] | None = None,
         admin_ids: list[int] | None = None,
+        username: str | None = None,
     ) -> dict[str, Any]:
+        """A group; with ``username``, a public supergroup (its messages' links are
+        ``t.me/<username>/<message_id>``, and its chat objects carry the username)."""
         if type not in (GROUP, SUPERGROUP):
             raise ControlError(400, "type is group or supergroup")
         if not title:
             raise ControlError(400, "title is required")
+        if username is not None:
+            self._check_chat_username(type, username)
         number = next(self._group_ids)
         chat_id = -(1_001_000_000_000 + number) if type == SUPERGROUP else -(4_000_000_000 + number)
-        chat = Chat(id=chat_id, type=type, title=title)
+        chat = Chat(id=chat_id, type=type, title=title, username=username)
         chat.members[self.user(creator_id).id] = "creator"
         for user_id in member_ids or []:
             chat.members.setdefault(self.user(user_id).id, "member")
@@ -241,6 +246,28 @@ class World:
                 chat.members[int(user_id)] = "administrator"
         self.chats[chat_id] = chat
         return chat.to_api()
+
+    def set_chat_username(self, chat_id: int, username: str | None) -> dict[str, Any]:
+        """A supergroup made public (a username) or private again (None), as its owner does
+        in the group's settings; later messages carry the new chat object."""
+        chat = self.chat(chat_id)
+        if username is not None:
+            self._check_chat_username(chat.type, username, chat_id)
+        chat.username = username
+        return chat.to_api()
+
+    def _check_chat_username(self, type: str, username: str, chat_id: int | None = None) -> None:
+        if type != SUPERGROUP:
+            raise ControlError(400, "only a supergroup can be public (have a username)")
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{4,31}", username) or username.endswith("_"):
+            raise ControlError(400, "a username is 5-32 letters, digits or _, from a letter")
+        taken = [
+            *(c.username for c in self.chats.values() if c.id != chat_id),
+            *(u.username for u in self.users.values()),
+            *(b.username for b in self.bots.values()),
+        ]
+        if username.lower() in {t.lower() for t in taken if t}:
+            raise ControlError(400, f"the username {username} is taken")
 
     async def upgrade_group(self, chat_id: int, *, by_user_id: int | None = None) -> dict[str, Any]:
         """A basic group becomes a supergroup with a new id: its members (and bots) move
@@ -549,18 +576,28 @@ class World:
         channel_title: str,
         as_user_id: int | None = None,
         reply_to_message_id: int | None = None,
+        channel_id: int | None = None,
     ) -> dict[str, Any]:
         """Text from the group's linked channel, ``sender_chat`` the channel: a channel post
         forwarded into the group automatically (``from`` is Telegram's service account,
         ``is_automatic_forward``; it answers nothing), or, with ``as_user_id``, one of the
         channel's admins writing in the group as the channel (``from`` is Channel_Bot; such
-        a message may reply). Neither tells who wrote it."""
+        a message may reply). Neither tells who wrote it. With ``channel_id`` (and
+        ``as_user_id``), the member writes as another channel of theirs (Telegram lets a
+        member "send as" a channel they own), not the linked one."""
         chat = self.chat(chat_id)
         if chat.type != SUPERGROUP or chat.migrated_to is not None:
             raise ControlError(400, "only supergroups have linked channels")
         if not text:
             raise ControlError(400, "text is required")
-        channel = self.linked_channel(chat, channel_title)
+        if channel_id is None:
+            channel = self.linked_channel(chat, channel_title)
+        elif as_user_id is None:
+            raise ControlError(400, "only the linked channel's posts are forwarded")
+        elif channel_id > -1_000_000_000_000:
+            raise ControlError(400, "a channel's id is below -1000000000000")
+        else:
+            channel = {"id": channel_id, "type": "channel", "title": channel_title}
         content: dict[str, Any] = {"text": text, "sender_chat": channel}
         entities = auto_entities(text)
         if entities:

@@ -96,10 +96,13 @@ async def card_pressed(
         await answer(query, texts.already_decided(decided.approved, decided.by), alert=True)
     else:
         await answer(query)
-    # The decided card itself is deleted, and a record of the decision without the face
-    # posted (Approvals.decide); a card Telegram would not let us delete, or one pressed
-    # again, at least says the decision and loses its buttons.
-    if message.reply_markup is not None:
+    # The decided card itself is deleted (or, too old to delete, blanked), and a record of
+    # the decision without the face posted (Approvals.decide); a card still up as posted
+    # (Telegram unavailable), or one pressed again, at least says the decision and loses
+    # its buttons. A blanked card is left blank: editing it would name the child again.
+    if message.reply_markup is not None and await approvals.still_posted(
+        approval.id, message.chat.id, message.message_id
+    ):
         await conclude(query, decided.card)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from uuid import uuid4
 
 from tortoise import fields
+from tortoise.fields.db_defaults import SqlDefault
 from tortoise.models import Model
 
 from domain.states import (
@@ -564,7 +565,10 @@ class Approval(Model):
     card_message_id = fields.BigIntField(null=True)
     # Every message posted about it in an admin chat, still there as far as we know:
     # [{"chat": id, "message": id, "face": bool}] (cards with the face crop, decision records).
-    cards: fields.JSONField[list[dict[str, Any]]] = fields.JSONField(default=list)
+    # The database default lets a row written by hand, or by older code, start with no card.
+    cards: fields.JSONField[list[dict[str, Any]]] = fields.JSONField(
+        default=list, db_default=SqlDefault("'[]'::jsonb")
+    )
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -454,6 +454,16 @@ class Approvals:
         )
         return sum([await self.post_card(approval.id) for approval in pending])
 
+    @staticmethod
+    async def still_posted(approval_id: UUID, chat_id: int, message_id: int) -> bool:
+        """This message about the approval is still up as it was posted (neither deleted nor
+        blanked): a pressed card may then be edited to say the decision. A blanked card is
+        never edited again (it would show the child's name once more)."""
+        approval = await Approval.get_or_none(id=approval_id)
+        if approval is None:
+            return False
+        return any(c["chat"] == chat_id and c["message"] == message_id for c in _recorded(approval))
+
     async def decision(self, approval_id: UUID, *, cover: bool) -> Decided | None:
         """The decision already taken on an approval (None while it is pending)."""
         approval = await _load(approval_id)
@@ -618,18 +628,21 @@ async def _title(approval_id: UUID) -> str:
 async def delete_cards(
     messenger: Messenger, cards: Sequence[dict[str, Any]], caption: str
 ) -> list[dict[str, Any]]:
-    """Delete these messages from their admin chats; those that could not be deleted (older
-    than Telegram lets a bot delete, or Telegram unavailable) are returned.
+    """Delete these messages from their admin chats; those that may still show what they
+    showed (Telegram unavailable, or refusing both to delete and to edit them) are
+    returned, to try again later.
 
     A message Telegram refuses to delete (past 48 hours) can still be edited: a photo
     card's face is replaced by a neutral image and its caption by ``caption`` (naming no
-    one), a text card or record says ``caption`` instead; it is returned marked ``blank``,
-    to be blanked again (or deleted) later."""
+    one), a text card or record says ``caption`` instead. Once blanked (or gone) it names
+    no one and is forgotten: it is not returned, so nothing edits it again."""
     kept = []
     for card in cards:
         try:
             deletion = await messenger.delete_message(card["chat"], card["message"])
             if deletion != Deletion.REFUSED:
+                continue
+            if card.get("blank"):  # recorded by older code: blanked already
                 continue
             log.warning("approval message %s: Telegram refuses to delete it", card)
             photo = card.get("face") or card.get("photo")
@@ -638,7 +651,6 @@ async def delete_cards(
             else:
                 blanked = await messenger.replace_text(card["chat"], card["message"], caption)
             if blanked:
-                kept.append({**card, "face": False, "photo": bool(photo), "blank": True})
                 continue
         except TelegramUnavailable as error:
             log.warning("approval message %s not deleted: %s", card, error)
@@ -652,7 +664,7 @@ async def withdraw_person(messenger: Messenger, person_ids: Sequence[UUID]) -> N
     for approval in await Approval.filter(person_id__in=list(person_ids)):
         caption = texts.approval_card_withdrawn(await _title(approval.id))
         kept = await delete_cards(messenger, _recorded(approval), caption)
-        if any(not card.get("blank") for card in kept):
+        if kept:
             # Telegram was unavailable: a card may still show the name (and face). Keep
             # the record and come back, before the approval goes with the person.
             await Approval.filter(id=approval.id).update(cards=kept)

@@ -73,23 +73,29 @@ async def _correction_entries(group: Group, limit: int) -> list[Entry]:
     return out
 
 
-async def _corrections_of(group: Group, limit: int) -> list[str]:
-    """The newest people's corrections that touch one of the group's photos. A guardian
-    deleting their person or its faces (``remove``) is their own business, not a
-    correction: organizers do not learn of it."""
-    rows = await AssignmentEvent._meta.db.execute_query_dict(
-        f"""
+def corrections_query() -> str:
+    """The newest people's corrections that touch one of the group's photos ($1 the group,
+    $2 how many, $3 the operation left out). The photo ids an event lists are compared as
+    UUIDs, so each is found through the photos' primary key."""
+    return f"""
         SELECT e.id FROM {AssignmentEvent._meta.db_table} e
         WHERE e.actor_participant_id IS NOT NULL AND e.photo_count > 0
           AND e.operation <> $3
           AND EXISTS (
             SELECT 1 FROM jsonb_array_elements_text(e.photo_ids::jsonb) AS touched(photo_id)
-            JOIN {Photo._meta.db_table} p ON p.id::text = touched.photo_id
+            JOIN {Photo._meta.db_table} p ON p.id = touched.photo_id::uuid
             WHERE p.group_id = $1
           )
         ORDER BY e.created_at DESC
         LIMIT $2
-        """,
-        [str(group.id), limit, AssignmentOperation.REMOVE.value],
+        """
+
+
+async def _corrections_of(group: Group, limit: int) -> list[str]:
+    """The newest people's corrections that touch one of the group's photos. A guardian
+    deleting their person or its faces (``remove``) is their own business, not a
+    correction: organizers do not learn of it."""
+    rows = await AssignmentEvent._meta.db.execute_query_dict(
+        corrections_query(), [str(group.id), limit, AssignmentOperation.REMOVE.value]
     )
     return [str(row["id"]) for row in rows]

@@ -8,6 +8,9 @@ already under way, deletes the photo's faces, embeddings, crops and suggestions 
 questions about them sent to guardians, which show a crop), deletes
 every delivered copy (Telegram refuses copies older than 48 hours: those are counted for
 the organizer, with when they were sent, never to whom), and reports once.
+
+The same picture posted in the group more than once (a forward, the same file sent again)
+is taken down as a whole: one request, one job for every post of it, one report.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
@@ -181,8 +184,8 @@ class Takedowns:
             await Delivery.filter(photo_id__in=going, status__in=UNSENT).update(
                 status=DeliveryStatus.TAKEN_DOWN, error=NOT_SENT
             )
-            for taken in going:
-                await requests.ask(RequestKind.TAKEDOWN, taken, actor.user_id)
+            # One request for them all: its job takes every post down and reports once.
+            await requests.ask(RequestKind.TAKEDOWN, photo.id, actor.user_id)
             await audit.record(
                 group,
                 ModerationAction.TAKEN_DOWN,
@@ -195,8 +198,7 @@ class Takedowns:
                 },
             )
         log.info("photo %s (+%d copies) taken down by %s", photo_id, len(copies), actor.user_id)
-        for taken in going:
-            await requests.queue(self._jobs, RequestKind.TAKEDOWN, taken)
+        await requests.queue(self._jobs, RequestKind.TAKEDOWN, photo.id)
         return Confirmed(Outcome.TAKING_DOWN)
 
 
@@ -204,7 +206,9 @@ class Takedowns:
 class Report:
     deleted: int
     too_old: list[datetime]
-    group_post: bool | None  # deleted from the group; None: nothing to delete there
+    group_post: bool | None  # deleted from the group (all its posts); None: nothing to delete
+    copies: list[datetime] = field(default_factory=list)  # when its other posts were posted
+    posts_left: list[datetime] = field(default_factory=list)  # posts the bot could not delete
 
 
 class TakedownWork:
@@ -226,21 +230,47 @@ class TakedownWork:
         if not asked or photo is None or photo.removed_at is None:
             await requests.done(asked)
             return None
-        await self._wait_for_sends(photo.id)
+        # The other posts of the same picture taken down with it (in the same moment).
+        others = (
+            await Photo.filter(
+                group_id=photo.group.id,
+                file_unique_id=photo.file_unique_id,
+                removed_at=photo.removed_at,
+            )
+            .exclude(id=photo.id)
+            .order_by("posted_at")
+            .prefetch_related("group")
+        )
+        taken = [photo, *others]
+        for other in others:  # asked for each by older versions: done with this one
+            asked += await requests.pending(RequestKind.TAKEDOWN, other.id)
+        ids = [p.id for p in taken]
+        for each in taken:
+            await self._wait_for_sends(each.id)
         # Planned meanwhile (a correction racing the confirmation): never sent now.
-        await Delivery.filter(photo_id=photo.id, status__in=UNSENT).update(
+        await Delivery.filter(photo_id__in=ids, status__in=UNSENT).update(
             status=DeliveryStatus.TAKEN_DOWN, error=NOT_SENT
         )
-        await self._forget_faces(photo)
-        await self._delete_copies(photo.id)
-        group_post = await self._delete_group_post(photo)
+        posts: list[bool | None] = []
+        for each in taken:
+            await self._forget_faces(each)
+            await self._delete_copies(each.id)
+            posts.append(await self._delete_group_post(each))
         report = Report(
-            deleted=await Delivery.filter(photo_id=photo.id, error=COPY_DELETED).count(),
+            deleted=await Delivery.filter(photo_id__in=ids, error=COPY_DELETED).count(),
             too_old=[
                 d.sent_at or d.created_at
-                for d in await Delivery.filter(photo_id=photo.id, error=COPY_TOO_OLD)
+                for d in await Delivery.filter(photo_id__in=ids, error=COPY_TOO_OLD)
             ],
-            group_post=group_post,
+            group_post=(
+                None
+                if all(post is None for post in posts)
+                else not any(post is False for post in posts)
+            ),
+            copies=[other.posted_at for other in others],
+            posts_left=[
+                each.posted_at for each, post in zip(taken, posts, strict=True) if post is False
+            ],
         )
         requester = requests.requester(asked)
         await requests.done(asked)
@@ -324,7 +354,13 @@ class TakedownWork:
         learn how many guardians had the photo."""
         group = photo.group
         text = texts.taken_down(
-            group.title, photo.posted_at, report.deleted, report.too_old, report.group_post
+            group.title,
+            photo.posted_at,
+            report.deleted,
+            report.too_old,
+            report.group_post,
+            copies=report.copies,
+            posts_left=report.posts_left,
         )
         in_group = texts.taken_down_in_group(report.group_post)
         for chat_id, said in (

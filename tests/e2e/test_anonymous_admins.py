@@ -314,3 +314,31 @@ async def test_the_control_api_lets_anonymous_admins_and_the_channel_reply(
             },
         )
         assert status == 404
+
+
+async def test_each_channel_hears_its_refusal_once_in_five_minutes(journey: Journey) -> None:
+    """Every message sent as a channel comes from the same Channel_Bot: the refusal's
+    cooldown is the channel's, so two channels each hear theirs, and the same channel
+    again within five minutes hears nothing more (its command is still tidied away)."""
+    ann, _poster, group = await journey.class_with_alice()
+    sent = []
+    for channel_id, title in (
+        (-1_003_000_000_001, "Ann's blog"),
+        (-1_003_000_000_002, "Ann's shop"),
+        (-1_003_000_000_001, "Ann's blog"),
+    ):
+        command = await journey.world.channel_sends_text(
+            group["id"],
+            "/takedown",
+            channel_title=title,
+            as_user_id=ann["id"],
+            channel_id=channel_id,
+        )
+        assert command["from"]["id"] == CHANNEL_BOT
+        assert command["sender_chat"]["id"] == channel_id
+        sent.append(command)
+        await journey.settle()
+    refusals = [t for t in _bot_texts(journey, group) if t == texts.TAKEDOWN_REFUSED_IN_GROUP]
+    assert len(refusals) == 2
+    assert all(journey.now(command).get("_deleted") is True for command in sent)
+    assert not await UserRequest.filter(kind=RequestKind.TAKEDOWN).exists()

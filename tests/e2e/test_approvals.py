@@ -601,6 +601,44 @@ async def test_messages_too_old_to_delete_lose_the_face_and_the_names(journey: J
     assert said(journey.now(record)) == texts.plain(texts.approval_card_withdrawn("Class 1A"))
 
 
+async def test_a_card_too_old_to_delete_is_blanked_once_then_forgotten(journey: Journey) -> None:
+    poster, group, office, payload = await approving_class(journey)
+    ann = journey.user("Ann")
+    await add_member(journey, group, ann)
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    (old,) = cards(journey, office)
+    face = old["photo"][-1]["file_id"]
+    journey.world.chat(office["id"]).messages[old["message_id"]].data["date"] -= 3 * 86400
+
+    def edits_of(message: dict[str, Any]) -> int:
+        return sum(
+            str(r["params"].get("message_id")) == str(message["message_id"])
+            for r in journey.world.requests("editMessageMedia")
+        )
+
+    # /pending posts the card again: the old one, too old to delete, loses the face once.
+    asked = await journey.says(poster, "/pending", office["id"])
+    (second,) = await journey.replies(office["id"], asked)
+
+    async def blanked() -> bool:
+        return bool(journey.now(old)["photo"][-1]["file_id"] != face)
+
+    await eventually(blanked, "the old card's face is replaced")
+    await journey.settle()
+    (approval,) = await Approval.all()
+    assert approval.cards == [{"chat": office["id"], "message": second["message_id"], "face": True}]
+    # Posted again twice more: the blanked card is left alone (it names no one).
+    for _ in range(2):
+        asked = await journey.says(poster, "/pending", office["id"])
+        await journey.replies(office["id"], asked)
+        await journey.settle()
+    assert edits_of(old) == 1
+    assert len([c for c in cards(journey, office) if not gone(journey, c)]) == 1
+    (approval,) = await Approval.all()
+    assert len(approval.cards) == 1 and approval.cards[0]["chat"] == office["id"]
+
+
 async def test_a_person_is_not_deleted_while_its_card_may_still_show_it(journey: Journey) -> None:
     _poster, group, office, payload = await approving_class(journey)
     ann = journey.user("Ann")

@@ -5,9 +5,11 @@ guardians' chats."""
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from typing import Any
 
 from domain import texts
+from domain.delivery.batches import last_digest
 from domain.infra.models import (
     Delivery,
     Face,
@@ -17,14 +19,14 @@ from domain.infra.models import (
     Suggestion,
     UserRequest,
 )
-from domain.moderation.takedown import NOT_SENT
+from domain.moderation.takedown import COPY_DELETED, NOT_SENT
 from domain.recognition.face_index import FaceFilter
 from domain.settings import DeliverySettings, MatchingSettings
 from domain.states import DeliveryStatus, ModerationAction, PhotoStatus, RequestKind
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory
 from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.test_durable_requests import _redis_lost, _workers_stopped
-from tests.e2e.test_group_settings import album_messages, settings_card
+from tests.e2e.test_group_settings import album_messages, batches_of, in_mode, settings_card
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 TWO_DAYS = 49 * 3600
@@ -181,6 +183,49 @@ async def test_takedown_by_link_in_the_admin_chat_survives_redis_loss(
 
         assert journey.photos_for(ann) == []
         assert not await Delivery.filter(photo_id=photo.id).exists()
+
+
+async def test_a_public_groups_link_works_and_another_public_group_is_refused(
+    journey: Journey, collages: Collages
+) -> None:
+    """A public supergroup's links are t.me/<username>/<message>: the admin chat accepts
+    them for its own group; a link to another public group is refused, naming nothing."""
+    ann, poster, group = await journey.class_with_alice()
+    journey.world.set_chat_username(group["id"], "class1a_photos")
+    office = await bound_admin_chat(journey, group, [poster])
+    carol = journey.user("Carol")
+    other, _ = await journey.group_with_bot("Class 2B", carol, [])
+    journey.world.set_chat_username(other["id"], "class2b_photos")
+    (posted,) = await journey.post(group, poster, collages.make(X["group"][0]))
+    (elsewhere,) = await journey.post(other, carol, collages.make(X["group"][1]))
+    await journey.settle()
+    assert posted["chat"]["username"] == "class1a_photos"  # as Telegram sends it
+    (copy,) = journey.photos_for(ann)
+
+    link = f"https://t.me/class2b_photos/{elsewhere['message_id']}"
+    refused = await _bot_says(
+        journey, office, await _command(journey, office, poster, f"/takedown {link}")
+    )
+    assert refused["text"] == texts.TAKEDOWN_OTHER_GROUP
+    assert "Class 2B" not in refused["text"] and "class2b" not in refused["text"]
+    assert "reply_markup" not in refused
+    theirs = {"message_id": elsewhere["message_id"], "group__chat_id": other["id"]}
+    assert (await Photo.get(**theirs)).removed_at is None
+
+    link = f"https://t.me/class1a_photos/{posted['message_id']}"
+    command = await _command(journey, office, poster, f"/takedown {link}")
+    card = await _bot_says(journey, office, command)
+    assert card["text"].startswith("Take down a photo from Class 1A? Posted ")
+    assert any(e.get("url") == link for e in card.get("entities", [])), card
+    await journey.press(poster, card, texts.TAKEDOWN_GO)
+    await journey.settle()
+    photo = await Photo.get(message_id=posted["message_id"], group__chat_id=group["id"])
+    await _nothing_left_of(journey, photo.id)
+    assert journey.now(copy).get("_deleted") is True
+    assert journey.now(posted).get("_deleted") is True
+    other_photo = await Photo.get(**theirs)
+    assert (other_photo.status, other_photo.removed_at) == (PhotoStatus.DONE, None)
+    assert journey.now(elsewhere).get("_deleted") is not True
 
 
 async def test_only_the_groups_admins_may_take_a_photo_down(
@@ -367,7 +412,7 @@ async def test_a_held_photo_taken_down_is_not_offered_on_resume(
     await journey.settle()
     card = await journey.card(ann, "Alice")
     _, offer = await journey.after_pressing(ann, card, "Resume", count=2)
-    assert offer["text"].startswith("While Alice was paused, 1 photo of them ")
+    assert offer["text"] == "While Alice was paused, 1 photo of them was posted. Send it?"
     await journey.press(ann, offer, "Yes")
     await journey.settle()
     assert journey.unique_ids(ann) == [kept["photo"][-1]["file_unique_id"]]
@@ -483,8 +528,10 @@ async def test_in_the_group_the_question_says_only_this_photo_of_the_album_goes(
 async def test_copies_of_the_photo_posted_before_go_with_it(
     journey: Journey, collages: Collages
 ) -> None:
-    """Bob forwarded the photo inside the group before the takedown: that copy is the same
-    picture, so it goes too, with the copies of it sent to guardians."""
+    """Bob forwarded the photo inside the group before the takedown, and the Poster
+    forwarded his forward: those posts are the same picture, so they go too, with the copies of them
+    sent to guardians. The organizer gets ONE report listing it all, the copy too old to
+    delete included."""
     ann, poster, group = await journey.class_with_alice()
     bob = journey.user("Bob")
     await journey.world.set_member_status(group["id"], bob["id"], "member")
@@ -495,14 +542,90 @@ async def test_copies_of_the_photo_posted_before_go_with_it(
         group["id"], bob["id"], group["id"], posted["message_id"]
     )
     await journey.settle()
-    assert len(journey.photos_for(ann)) == 2  # Alice is in both
+    resent = await journey.world.user_forwards(
+        group["id"], poster["id"], group["id"], again["message_id"]
+    )
+    await journey.settle()
+    first, _, _ = journey.photos_for(ann)  # Alice is in all three
+    # Ann's copy of the first post is three days old: too old for the bot to delete.
+    journey.world.chat(ann["id"]).messages[first["message_id"]].data["date"] -= 3 * 86400
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
 
     command = await _command(journey, office, poster, f"/takedown {_link(group, posted)}")
     await journey.press(poster, await _bot_says(journey, office, command), texts.takedown_go())
     await journey.settle()
-    for message in (posted, again):
+    for message in (posted, again, resent):
         photo = await Photo.get(message_id=message["message_id"])
         assert photo.status == PhotoStatus.REMOVED
         await _nothing_left_of(journey, photo.id)
         assert journey.now(message).get("_deleted") is True  # gone from the group
-    assert journey.photos_for(ann) == []  # both of her copies deleted
+    assert journey.photos_for(ann) == [first]  # the two others deleted
+    after = [m for m in journey.world.transcript(office["id"]) if m["message_id"] > before]
+    reports = [m["text"] for m in after if m["from"]["is_bot"]]
+    reports = [t for t in reports if t.startswith("Taken down")]
+    assert len(reports) == 1, reports
+    (report,) = reports
+    assert report.startswith("Taken down: the photo from Class 1A posted ")
+    assert ", with 2 other posts of the same picture there (" in report
+    assert "Copies deleted from guardians' chats: 2." in report
+    assert "Copies too old for me to delete: 1 (sent " in report
+    assert "couldn't delete" not in report
+    assert not any(name in report for name in ("Alice", "Ann", "Bob"))
+    (request,) = await UserRequest.filter(kind=RequestKind.TAKEDOWN)
+    assert request.done_at is not None
+
+
+async def test_in_digest_mode_a_waiting_photo_never_goes_and_a_sent_one_is_deleted(
+    journey: Journey, collages: Collages
+) -> None:
+    """Daily digest: a photo waiting for the digest, taken down before its hour, is never
+    delivered (the digest goes without it); a photo already delivered in a digest album is
+    deleted from the guardian's chat, the album's other photo stays."""
+    ann, poster, group = await journey.class_with_alice()
+    await in_mode(journey, poster, group, "Daily digest")
+    office = {"id": (await Group.get(chat_id=group["id"])).admin_chat_id}
+    posted = []
+    for i in range(3):
+        posted += await journey.post(group, poster, collages.make(X["group"][i]))
+    await journey.settle()
+    waiting = await Delivery.filter(participant__telegram_user_id=ann["id"])
+    assert [d.status for d in waiting] == [DeliveryStatus.WAITING] * 3
+    first, second, third = posted
+
+    async def take_down(message: dict[str, Any]) -> Photo:
+        command = await _command(journey, office, poster, f"/takedown {_link(group, message)}")
+        await journey.press(poster, await _bot_says(journey, office, command), texts.TAKEDOWN_GO)
+        await journey.settle()
+        return await Photo.get(message_id=message["message_id"])
+
+    # Taken down while it waits for the digest: never delivered.
+    gone = await take_down(first)
+    (held,) = await Delivery.filter(photo=gone)
+    assert (held.status, held.error, held.sent_at) == (DeliveryStatus.TAKEN_DOWN, NOT_SENT, None)
+    hour = journey.settings.delivery.digest_hour_utc
+    at = last_digest(max(d.created_at for d in waiting), hour) + timedelta(days=1, minutes=1)
+    async with batches_of(journey) as batches:
+        assert await batches.send_due(now=at) == 2
+        await journey.settle()
+        assert await batches.send_due(now=at + timedelta(days=1)) == 0
+    album = album_messages(journey, ann)
+    assert [m["photo"][-1]["file_unique_id"] for m in album] == [
+        m["photo"][-1]["file_unique_id"] for m in (second, third)
+    ]
+    assert journey.photos_for(ann) == []  # nothing one by one either
+    (held,) = await Delivery.filter(photo=gone)
+    assert (held.status, held.sent_at) == (DeliveryStatus.TAKEN_DOWN, None)
+    await _nothing_left_of(journey, gone.id)
+
+    # Delivered in the digest album, then taken down: deleted from Ann's chat.
+    in_album = {m["photo"][-1]["file_unique_id"]: m for m in album}
+    removed = await take_down(second)
+    await _nothing_left_of(journey, removed.id)
+    (copy,) = await Delivery.filter(photo=removed)
+    assert (copy.status, copy.error) == (DeliveryStatus.TAKEN_DOWN, COPY_DELETED)
+    assert journey.now(in_album[second["photo"][-1]["file_unique_id"]]).get("_deleted") is True
+    assert journey.now(in_album[third["photo"][-1]["file_unique_id"]]).get("_deleted") is not True
+    reports = [t for t in _bot_texts(journey, office["id"]) if t.startswith("Taken down")]
+    assert len(reports) == 2
+    assert "Copies deleted from guardians' chats: 0." in reports[0]
+    assert "Copies deleted from guardians' chats: 1." in reports[1]

@@ -10,6 +10,8 @@ from tortoise.context import TortoiseContext
 from tortoise.migrations.autodetector import MigrationAutodetector
 
 from domain.infra import database
+from domain.infra.models import Approval, Group, Person
+from domain.states import ApprovalKind, ApprovalStatus, GroupType, PersonStatus
 from tests.conftest import REPO
 
 EXPECTED_TABLES = {
@@ -177,3 +179,24 @@ async def test_upgrading_keeps_existing_rows(new_database: Callable[[], Awaitabl
     assert await database.migrate(url) == MIGRATIONS[1:]
     rows = await _fetch(url, "SELECT message_id, media_kind FROM photos")
     assert [(r["message_id"], r["media_kind"]) for r in rows] == [(7, "photo")]
+
+
+async def test_an_approval_written_without_cards_starts_with_none(db: str) -> None:
+    """Migration 0011: a row written by hand, or by code that predates ``cards``, gets the
+    database default (no card) instead of failing on NOT NULL."""
+    group = await Group.create(chat_id=-11, title="G", type=GroupType.SUPERGROUP, join_token="t")
+    person = await Person.create(name="Alice", status=PersonStatus.PENDING_APPROVAL)
+    connection = await asyncpg.connect(db.replace("postgres://", "postgresql://", 1))
+    try:
+        await connection.execute(
+            """INSERT INTO approvals (id, group_id, kind, person_id, status, created_at)
+               VALUES (gen_random_uuid(), $1, $2, $3, $4, now())""",
+            group.id,
+            ApprovalKind.PERSON.value,
+            person.id,
+            ApprovalStatus.PENDING.value,
+        )
+    finally:
+        await connection.close()
+    (approval,) = await Approval.filter(group=group)
+    assert approval.cards == []

@@ -202,6 +202,8 @@ class AiogramMessenger:
                 ),
             )
         except (ChatUnavailable, RecipientUnreachable) as error:
+            if _shows_nothing_more(error):
+                return True
             log.info("cannot blank message %s in %s: %s", message_id, chat_id, error)
             return False
         return True
@@ -215,9 +217,18 @@ class AiogramMessenger:
                 ),
             )
         except (ChatUnavailable, RecipientUnreachable) as error:
+            if _shows_nothing_more(error):
+                return True
             log.info("cannot edit message %s in %s: %s", message_id, chat_id, error)
             return False
         return True
+
+
+def _shows_nothing_more(error: Exception) -> bool:
+    """An edit refused because the message is gone ("message to edit not found") or says
+    that already ("message is not modified"): it shows nothing of what it showed."""
+    said = str(error)
+    return ("not found" in said and "chat not found" not in said) or "not modified" in said
 
 
 def neutral_image() -> bytes:

@@ -1,0 +1,38 @@
+"""The one report an organizer gets for a takedown that took several posts of the same
+picture down (pure text)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from domain import texts
+
+POSTED = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+FORWARD = datetime(2026, 11, 21, 10, 30, tzinfo=UTC)
+AGAIN = datetime(2026, 11, 22, 11, 45, tzinfo=UTC)
+
+
+def test_the_report_names_the_other_posts_and_those_left_in_the_group() -> None:
+    report = texts.taken_down(
+        "Class 1A", POSTED, 2, [FORWARD], False, copies=[AGAIN, FORWARD], posts_left=[AGAIN]
+    )
+    lines = report.split("\n")
+    assert lines[0].startswith(
+        "Taken down: the photo from <b>Class 1A</b> posted 20 Nov 09:00 UTC, with 2 other "
+        "posts of the same picture there (21 Nov 10:30 UTC, 22 Nov 11:45 UTC)."
+    )
+    assert lines[1] == "Copies deleted from guardians' chats: 2."
+    assert lines[2].startswith("Copies too old for me to delete: 1 (sent 21 Nov 10:30 UTC).")
+    assert lines[3] == (
+        "I couldn't delete 1 of these posts in the group itself (posted 22 Nov 11:45 UTC): "
+        "please delete it there, or make me an admin with the right to delete messages."
+    )
+
+
+def test_a_single_post_reads_as_before() -> None:
+    report = texts.taken_down("Class 1A", POSTED, 0, [], False)
+    assert ", with" not in report
+    assert report.endswith(
+        "I couldn't delete the photo in the group itself: please delete it there, or make "
+        "me an admin with the right to delete messages."
+    )
