@@ -41,6 +41,7 @@ from domain.infra.models import (
 from domain.infra.queries import ids_of
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue
+from domain.languages.catalogs import in_language
 from domain.moderation import audit
 from domain.recognition.face_index import FaceFilter, FaceIndex
 from domain.retry import TryAgainLater
@@ -362,7 +363,8 @@ class TakedownWork:
             copies=report.copies,
             posts_left=report.posts_left,
         )
-        in_group = texts.taken_down_in_group(report.group_post)
+        with in_language(group.language):  # said in the group: in its language
+            in_group = texts.taken_down_in_group(report.group_post)
         for chat_id, said in (
             (group.admin_chat_id, text),
             (requester, text),

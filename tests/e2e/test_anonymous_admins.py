@@ -338,7 +338,7 @@ async def test_each_channel_hears_its_refusal_once_in_five_minutes(journey: Jour
         assert command["sender_chat"]["id"] == channel_id
         sent.append(command)
         await journey.settle()
-    refusals = [t for t in _bot_texts(journey, group) if t == texts.TAKEDOWN_REFUSED_IN_GROUP]
+    refusals = [t for t in _bot_texts(journey, group) if t == texts.takedown_refused_in_group()]
     assert len(refusals) == 2
     assert all(journey.now(command).get("_deleted") is True for command in sent)
     assert not await UserRequest.filter(kind=RequestKind.TAKEDOWN).exists()

@@ -130,6 +130,16 @@ async def test_a_hebrew_group_is_told_and_asked_in_hebrew_with_its_name_kept_apa
     assert not_hers["text"] == "רק מנהלים של " + isolated_title + " יכולים להסיר את התמונות שלה."
     kept = await journey.press(poster, question, "ביטול")
     assert kept["text"] == "נשמר: שום דבר לא הוסר."
+    # Asked again and confirmed: the worker's report in the group is in Hebrew too (the
+    # Poster has no private chat with the bot, and there is no admin chat).
+    command = await journey.world.user_sends_text(
+        group["id"], poster["id"], "/takedown", reply_to_message_id=posted["message_id"]
+    )
+    (question,) = await journey.replies(group["id"], command)
+    taking = await journey.press(poster, question, "להסיר")
+    assert taking["text"] == "מסיר את התמונה. אודיע לך כשזה יסתיים."
+    await journey.settle()
+    assert journey.world.transcript(group["id"])[-1]["text"] == "הוסר."
 
     # Removed from the group and added again, the bot greets it in Hebrew.
     await journey.world.set_bot_status(group["id"], "kicked")

@@ -217,7 +217,7 @@ async def test_a_public_groups_link_works_and_another_public_group_is_refused(
     card = await _bot_says(journey, office, command)
     assert card["text"].startswith("Take down a photo from Class 1A? Posted ")
     assert any(e.get("url") == link for e in card.get("entities", [])), card
-    await journey.press(poster, card, texts.TAKEDOWN_GO)
+    await journey.press(poster, card, texts.takedown_go())
     await journey.settle()
     photo = await Photo.get(message_id=posted["message_id"], group__chat_id=group["id"])
     await _nothing_left_of(journey, photo.id)
@@ -594,7 +594,7 @@ async def test_in_digest_mode_a_waiting_photo_never_goes_and_a_sent_one_is_delet
 
     async def take_down(message: dict[str, Any]) -> Photo:
         command = await _command(journey, office, poster, f"/takedown {_link(group, message)}")
-        await journey.press(poster, await _bot_says(journey, office, command), texts.TAKEDOWN_GO)
+        await journey.press(poster, await _bot_says(journey, office, command), texts.takedown_go())
         await journey.settle()
         return await Photo.get(message_id=message["message_id"])
 

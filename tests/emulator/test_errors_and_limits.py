@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import pytest
 from aiogram import Bot
@@ -94,7 +95,9 @@ async def test_an_album_counts_each_photo_yet_goes_to_a_chat_at_rest(
     the album (more than its burst of single messages), then waits for the debt to clear."""
     world.limiter.config.enabled = True
     chat = people.ann["id"]
-    album = [InputMediaPhoto(media=BufferedInputFile(jpeg(), f"{i}.jpg")) for i in range(10)]
+    album: list[Any] = [
+        InputMediaPhoto(media=BufferedInputFile(jpeg(), f"{i}.jpg")) for i in range(10)
+    ]
     assert len(await bot.send_media_group(chat, album)) == 10
     with pytest.raises(TelegramRetryAfter) as refused:
         await bot.send_message(chat, "right after")
