@@ -134,10 +134,10 @@ class Messenger(Protocol):
     ``TelegramUnavailable`` carrying its ``retry_after`` (the chat is then held for it).
     """
 
-    async def wait_turn(self, chat_id: int, longest: float) -> None:
-        """Wait until a message may go to ``chat_id`` and take that turn; raise
-        ``TelegramUnavailable`` (with ``retry_after``) rather than wait more than
-        ``longest`` seconds."""
+    async def wait_turn(self, chat_id: int, longest: float, count: int = 1) -> None:
+        """Wait until ``count`` messages (an album's photos) may go to ``chat_id`` and take
+        that turn; raise ``TelegramUnavailable`` (with ``retry_after``) rather than wait
+        more than ``longest`` seconds."""
 
     async def send_text(
         self, chat_id: int, text: str, buttons: Sequence[Sequence[Button]] = ()

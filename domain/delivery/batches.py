@@ -177,7 +177,7 @@ class Batches:
             return 0
         chat_id = participant.telegram_user_id
         try:
-            await self._messenger.wait_turn(chat_id, longest=30)
+            await self._messenger.wait_turn(chat_id, longest=30, count=len(chunk))
         except TelegramUnavailable as error:
             raise TryAgainLater(error.retry_after or 5) from None
         # Claim each on the single send's conditions (not taken down, group not paused,

@@ -74,8 +74,8 @@ class Meanwhile:
         await self._meanwhile("member_status")
         return status
 
-    async def wait_turn(self, chat_id: int, longest: float) -> None:
-        await self._real.wait_turn(chat_id, longest)
+    async def wait_turn(self, chat_id: int, longest: float, count: int = 1) -> None:
+        await self._real.wait_turn(chat_id, longest, count)
         await self._meanwhile("wait_turn")
 
 

@@ -55,8 +55,8 @@ class AiogramMessenger:
         self._throttle = throttle
         self._max_wait = max_retry_wait_s
 
-    async def wait_turn(self, chat_id: int, longest: float) -> None:
-        await self._throttle.wait_turn(chat_id, longest)
+    async def wait_turn(self, chat_id: int, longest: float, count: int = 1) -> None:
+        await self._throttle.wait_turn(chat_id, longest, count)
 
     async def _send(
         self,
@@ -65,10 +65,11 @@ class AiogramMessenger:
         *,
         turn_taken: bool = False,
         group_id: int | None = None,
+        count: int = 1,
     ) -> T:
         while True:
             if not turn_taken:
-                await self._throttle.wait_turn(chat_id)
+                await self._throttle.wait_turn(chat_id, count=count)
             try:
                 return await call()
             except TelegramMigrateToChat as error:
@@ -149,6 +150,7 @@ class AiogramMessenger:
             chat_id,
             lambda: self.bot.send_media_group(chat_id, media=list(media)),
             turn_taken=turn_taken,
+            count=len(media),  # Telegram counts each photo of an album
         )
         return [message.message_id for message in messages]
 

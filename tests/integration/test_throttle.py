@@ -1,0 +1,82 @@
+"""The Telegram throttle on the embedded Redis: per chat, in all (across processes), after
+a 429, and for albums. Sleeping longer never breaks a limit, so only lower bounds on the
+spacing are asserted (a busy machine only spaces sends further apart)."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+import uuid
+from collections.abc import AsyncIterator
+
+import pytest
+from redis.asyncio import Redis
+
+from domain.infra.telegram.throttle import RedisThrottle
+from domain.telegram import TelegramUnavailable
+
+
+@pytest.fixture
+async def redis(embedded_redis: str) -> AsyncIterator[Redis]:
+    client = Redis.from_url(embedded_redis)
+    await client.flushall()
+    yield client
+    await client.aclose()
+
+
+def _chat() -> int:
+    return uuid.uuid4().int % 10**9
+
+
+async def _turn_times(throttle: RedisThrottle, chats: list[int], count: int = 1) -> list[float]:
+    times = []
+    for chat in chats:
+        await throttle.wait_turn(chat, count=count)
+        times.append(time.monotonic())
+    return times
+
+
+async def test_one_chat_gets_one_message_per_interval(redis: Redis) -> None:
+    throttle = RedisThrottle(redis, per_chat_per_s=5, global_per_s=30)
+    chat = _chat()
+    times = await _turn_times(throttle, [chat] * 4)
+    assert all(later - earlier >= 0.19 for earlier, later in itertools.pairwise(times))
+
+
+async def test_all_processes_together_stay_under_the_global_pace(redis: Redis) -> None:
+    """Two processes (two throttles on one Redis), 30 chats: never more than the global
+    limit in any second. Counting per clock second let twice as many through at its edge."""
+    first = RedisThrottle(redis, per_chat_per_s=1, global_per_s=10)
+    second = RedisThrottle(redis, per_chat_per_s=1, global_per_s=10)
+    chats = [_chat() for _ in range(30)]
+    times = sorted(
+        t
+        for batch in await asyncio.gather(
+            _turn_times(first, chats[:15]), _turn_times(second, chats[15:])
+        )
+        for t in batch
+    )
+    # 11 sends may fall in one second (its first and last moment); the 12th may not.
+    windows = [later - earlier for earlier, later in zip(times, times[11:], strict=False)]
+    assert min(windows) >= 0.9, windows
+
+
+async def test_an_album_takes_a_turn_per_photo(redis: Redis) -> None:
+    throttle = RedisThrottle(redis, per_chat_per_s=10, global_per_s=30)
+    chat = _chat()
+    (album,) = await _turn_times(throttle, [chat], count=5)
+    (after,) = await _turn_times(throttle, [chat])
+    assert after - album >= 0.45  # five photos at 10 a second
+
+
+async def test_a_chat_held_after_a_429_refuses_a_caller_who_cannot_wait(redis: Redis) -> None:
+    throttle = RedisThrottle(redis, per_chat_per_s=1, global_per_s=30)
+    held, free = _chat(), _chat()
+    await throttle.hold_chat(held, 3)
+    with pytest.raises(TelegramUnavailable) as refused:
+        await throttle.wait_turn(held, longest=1)
+    assert refused.value.retry_after is not None and 2 < refused.value.retry_after <= 3
+    started = time.monotonic()
+    await throttle.wait_turn(free, longest=1)  # other chats are not held
+    assert time.monotonic() - started < 1
