@@ -561,8 +561,6 @@ class Approval(Model):
     reason = fields.TextField(null=True)
     decided_by_user_id = fields.BigIntField(null=True)
     decided_at = fields.DatetimeField(null=True)
-    card_chat_id = fields.BigIntField(null=True)
-    card_message_id = fields.BigIntField(null=True)
     # Every message posted about it in an admin chat, still there as far as we know:
     # [{"chat": id, "message": id, "face": bool}] (cards with the face crop, decision records).
     # The database default lets a row written by hand, or by older code, start with no card.

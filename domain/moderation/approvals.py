@@ -326,9 +326,7 @@ class Approvals:
                 older = []
             else:
                 older = [c for c in _recorded(locked) if c != card]
-                await Approval.filter(id=approval_id).update(
-                    cards=[card], card_chat_id=card["chat"], card_message_id=card["message"]
-                )
+                await Approval.filter(id=approval_id).update(cards=[card])
         caption = texts.approval_card_replaced(await _title(approval_id))
         kept = await delete_cards(self._messenger, older, caption)
         if kept:
@@ -604,11 +602,8 @@ def _card(chat_id: int, message_id: int, face: bool) -> dict[str, Any]:
 
 
 def _recorded(approval: Approval) -> list[dict[str, Any]]:
-    """Its messages in admin chats (a card posted before they were all recorded: the one
-    its columns name, assumed to show a face)."""
-    if approval.cards or approval.card_chat_id is None or approval.card_message_id is None:
-        return list(approval.cards)
-    return [_card(approval.card_chat_id, approval.card_message_id, True)]
+    """Its messages in admin chats, as far as we know still there."""
+    return list(approval.cards)
 
 
 async def _add_cards(approval_id: UUID, cards: Sequence[dict[str, Any]]) -> None:
@@ -646,9 +641,10 @@ async def delete_cards(
                 continue
             log.warning("approval message %s: Telegram refuses to delete it", card)
             photo = card.get("face") or card.get("photo")
-            if photo:
-                blanked = await messenger.blank_photo(card["chat"], card["message"], caption)
-            else:
+            blanked = bool(photo) and await messenger.blank_photo(
+                card["chat"], card["message"], caption
+            )
+            if not blanked:  # a text card, or a card recorded as a photo that is text
                 blanked = await messenger.replace_text(card["chat"], card["message"], caption)
             if blanked:
                 continue

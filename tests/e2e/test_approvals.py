@@ -11,7 +11,7 @@ from typing import Any
 from uuid import UUID
 
 from domain import texts
-from domain.infra.models import Approval, Group, ModerationEvent, Person
+from domain.infra.models import Approval, Face, Group, ModerationEvent, Person
 from domain.states import ApprovalKind, ApprovalStatus, ModerationAction
 from sandbox.limits import Fault
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
@@ -73,7 +73,7 @@ async def eventually(check: Callable[[], Awaitable[bool]], what: str) -> None:
 
 
 async def _card_recorded(approval_id: UUID, message_id: int) -> bool:
-    return bool((await Approval.get(id=approval_id)).card_message_id == message_id)
+    return any(c["message"] == message_id for c in (await Approval.get(id=approval_id)).cards)
 
 
 async def _says(journey: Journey, message: dict[str, Any], text: str) -> bool:
@@ -343,7 +343,7 @@ async def test_with_no_admin_chat_the_request_waits_and_pending_posts_it(
     ready = journey.last(ann)["text"]
     assert "haven't set up approvals yet" in ready and "kept" in ready, ready
     (approval,) = await Approval.all()
-    assert approval.status == ApprovalStatus.PENDING and approval.card_message_id is None
+    assert approval.status == ApprovalStatus.PENDING and approval.cards == []
 
     # Once an admin chat is linked, /pending there posts what waits; only for the admins.
     helper, other, teacher = journey.user("Helper"), journey.user("Other"), journey.user("Teacher")
@@ -357,7 +357,7 @@ async def test_with_no_admin_chat_the_request_waits_and_pending_posts_it(
         (answer,) = await journey.replies(office["id"], refused)
         assert answer["text"] == texts.plain(texts.only_organizers_pending("Class 1A"))
     assert cards(journey, office) == []
-    assert (await Approval.get(id=approval.id)).card_message_id is None
+    assert (await Approval.get(id=approval.id)).cards == []
     asked = await journey.says(poster, "/pending", office["id"])
     (card,) = await journey.replies(office["id"], asked)
     assert "New person: Alice" in card["caption"]
@@ -655,4 +655,37 @@ async def test_a_person_is_not_deleted_while_its_card_may_still_show_it(journey:
     await journey.settle()
     assert gone(journey, card)
     assert not await Person.exists(name="Alice")
+    assert not await Approval.exists()
+
+
+async def test_a_person_deleted_after_its_old_record_was_blanked_leaves_nothing(
+    journey: Journey,
+) -> None:
+    """The decision's record is past 48 hours when the admin chat moves: it is blanked and
+    forgotten. Deleting the person later deletes it at once: nothing brings the forgotten
+    record back to stall the deletion (its faces stayed, before)."""
+    poster, group, office, payload = await approving_class(journey)
+    ann = journey.user("Ann")
+    await add_member(journey, group, ann)
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    (card,) = cards(journey, office)
+    await journey.press(poster, card, texts.APPROVE_BUTTON)
+    await journey.settle()
+    (record,) = records(journey, office)
+    journey.world.chat(office["id"]).messages[record["message_id"]].data["date"] -= 3 * 86400
+    sent = await journey.says(poster, "/admin", group["id"])
+    (answer,) = await journey.replies(group["id"], sent)
+    moved = journey.world.create_group("New office", creator_id=poster["id"], member_ids=[])
+    await journey.script.open_startgroup(poster, link_of(answer), moved)
+    await journey.settle()
+    assert "Alice" not in said(journey.now(record))  # blanked: it names no one
+    assert (await Approval.get()).cards == []
+
+    person = await journey.card(ann, "Alice")
+    (question,) = await journey.after_pressing(ann, person, "Delete")
+    await journey.press(ann, question, "Yes, delete")
+    await journey.settle()
+    assert not await Person.exists(name="Alice")
+    assert not await Face.exists()
     assert not await Approval.exists()

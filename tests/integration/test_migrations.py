@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 
 import asyncpg
@@ -200,3 +201,50 @@ async def test_an_approval_written_without_cards_starts_with_none(db: str) -> No
         await connection.close()
     (approval,) = await Approval.filter(group=group)
     assert approval.cards == []
+
+
+async def test_a_card_known_only_by_the_old_columns_moves_into_cards(
+    new_database: Callable[[], Awaitable[str]],
+) -> None:
+    """Migration 0012: an approval whose card was recorded only in ``card_chat_id`` /
+    ``card_message_id`` keeps it in ``cards`` (so deleting the person still deletes it)."""
+    url = await new_database()
+    config = database.tortoise_config(url)
+    async with TortoiseContext() as ctx:
+        await ctx.init(config=config)
+        from tortoise.migrations.api import migrate as run_migrations
+
+        await run_migrations(config=config, target="facedrop.0011_approvals_cards_default")
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        group = await connection.fetchval(
+            """INSERT INTO groups (id, chat_id, title, type, join_token, is_active,
+                                   requires_approval, settings, created_at, updated_at)
+               VALUES (gen_random_uuid(), -100, 'Class', 'supergroup', 'tok', true,
+                       true, '{}', now(), now())
+               RETURNING id"""
+        )
+        person = await connection.fetchval(
+            """INSERT INTO persons (id, name, status, created_at, updated_at)
+               VALUES (gen_random_uuid(), 'Alice', 'pending_approval', now(), now())
+               RETURNING id"""
+        )
+        for chat_id, message_id in ((-200, 5), (None, None)):
+            await connection.execute(
+                """INSERT INTO approvals (id, group_id, kind, person_id, status, created_at,
+                                          card_chat_id, card_message_id)
+                   VALUES (gen_random_uuid(), $1, 'person', $2, 'pending', now(), $3, $4)""",
+                group,
+                person,
+                chat_id,
+                message_id,
+            )
+    finally:
+        await connection.close()
+
+    assert "0012_approvals_cards_only" in await database.migrate(url)
+    rows = await _fetch(url, "SELECT cards::text FROM approvals ORDER BY cards::text")
+    assert sorted(json.loads(r["cards"]) for r in rows) == [
+        [],
+        [{"chat": -200, "message": 5, "face": True}],
+    ]
