@@ -85,9 +85,9 @@ async def _on_error(event: ErrorEvent) -> bool:
     log.error("update %s failed: %r", update.update_id, event.exception, exc_info=event.exception)
     message = update.message or (update.callback_query.message if update.callback_query else None)
     if update.callback_query is not None:
-        await replies.answer(update.callback_query, texts.SOMETHING_WENT_WRONG, alert=True)
+        await replies.answer(update.callback_query, texts.something_went_wrong(), alert=True)
     elif message is not None and message.chat.type == "private":
-        await message.answer(texts.SOMETHING_WENT_WRONG)
+        await message.answer(texts.something_went_wrong())
     return True
 
 

@@ -23,6 +23,7 @@ from domain.cooldown import Cooldown
 from domain.infra.models import Group
 from domain.infra.telegram.callbacks import GroupChoiceData, expand, short
 from domain.moderation import admin_chats
+from domain.moderation.organizers import Organizers
 
 # The handler of a command once its group is known: (message in the admin chat, group,
 # id of the user who sent the command or pressed the choice, the dispatcher's data).
@@ -44,7 +45,8 @@ async def run_for_group(message: Message, command: str, data: dict[str, Any]) ->
     chat, say so."""
     groups = await admin_chats.groups_of(message.chat.id)
     if not groups:
-        await message.answer(texts.not_an_admin_chat())
+        if not await _refused_in_photo_group(message, data):
+            await message.answer(texts.not_an_admin_chat())
         return
     user_id = message.from_user.id if message.from_user else 0
     if len(groups) == 1:
@@ -60,6 +62,23 @@ async def run_for_group(message: Message, command: str, data: dict[str, Any]) ->
         for group in groups
     ]
     await message.answer(texts.WHICH_GROUP, reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+async def _refused_in_photo_group(message: Message, data: dict[str, Any]) -> bool:
+    """An organizers' command sent in a photo group (not an admin chat) by someone who is
+    not its admin: refused at most once per few minutes and the command deleted, so no
+    member can make the bot repeat itself there (its admins are told to link an admin
+    chat)."""
+    group = await Group.get_or_none(chat_id=message.chat.id, is_active=True)
+    if group is None:
+        return False
+    organizers: Organizers = data["organizers"]
+    user_id = message.from_user.id if message.from_user else None
+    sender_chat_id = message.sender_chat.id if message.sender_chat else None
+    if await organizers.may_moderate(group, user_id, sender_chat_id=sender_chat_id):
+        return False
+    await refuse_in_group(message, texts.only_organizers(), data["organizer_refusals"])
+    return True
 
 
 async def group_chosen(query: CallbackQuery, callback_data: GroupChoiceData, **data: Any) -> None:

@@ -433,7 +433,8 @@ PRIVATE_PHOTO_OUTSIDE_ENROLLMENT = (
     "I'll send you the ones your people are in."
 )
 ONLY_PHOTOS = "I only work with photos. Send /help to see what I can do."
-SOMETHING_WENT_WRONG = "Sorry, something went wrong on my side. Please try again in a minute."
+def something_went_wrong() -> str:
+    return _("Sorry, something went wrong on my side. Please try again in a minute.")
 
 COMMANDS = (
     ("add", "enroll someone (3-10 photos)"),
@@ -817,27 +818,29 @@ def admin_chat_left(group_title: str) -> str:
     ).format(group=isolated(e(group_title)))
 
 
-ADMIN_LINK_EXPIRED = (
-    "This admin link was already used or replaced. An admin of the group can send /admin "
-    "there for a new one."
-)
-
-
-def admin_link_not_organizer(group_title: str) -> str:
-    return (
-        f"Only an admin of <b>{e(group_title)}</b> can make this its admin chat. Nothing "
-        "was changed."
+def admin_link_expired() -> str:
+    return _(
+        "This admin link was already used or replaced. An admin of the group can send /admin "
+        "there for a new one."
     )
 
 
-ADMIN_LINK_SAME_CHAT = (
-    "That link is for another chat: pick a separate chat for the organizers, not the group "
-    "itself (every member would see the approval cards)."
-)
-ADMIN_LINK_PHOTO_GROUP = (
-    "This chat is a photo group with members or photos: its members would see the approval "
-    "cards. Pick a separate chat for the organizers. Nothing was changed."
-)
+def admin_link_not_organizer(group_title: str) -> str:
+    return _(
+        "Only an admin of <b>{group}</b> can make this its admin chat. Nothing was changed."
+    ).format(group=isolated(e(group_title)))
+
+
+def admin_link_same_chat() -> str:
+    return _(
+        "That link is for another chat: pick a separate chat for the organizers, not the group "
+        "itself (every member would see the approval cards)."
+    )
+def admin_link_photo_group() -> str:
+    return _(
+        "This chat is a photo group with members or photos: its members would see the approval "
+        "cards. Pick a separate chat for the organizers. Nothing was changed."
+    )
 
 
 def admin_in_admin_chat(group_titles: Sequence[str]) -> str:

@@ -96,8 +96,10 @@ async def start_with_payload(
     bot: Bot,
     organizers: Organizers,
     approvals: Approvals,
+    organizer_refusals: Cooldown,
 ) -> None:
     """``/start@bot <token>`` in a chat: the startgroup link of /admin was opened here."""
+    refusals = organizer_refusals
     result = await AdminChatLinking(organizers).bind(
         command.args or "",
         message.chat.id,
@@ -124,13 +126,25 @@ async def start_with_payload(
             await message.answer(texts.admin_chat_already(group.title))
         case Outcome.NOT_ORGANIZER:
             assert group is not None
-            await message.answer(texts.admin_link_not_organizer(group.title))
+            await _refuse(message, texts.admin_link_not_organizer(group.title), refusals)
         case Outcome.SAME_CHAT:
-            await message.answer(texts.ADMIN_LINK_SAME_CHAT)
+            await _refuse(message, texts.admin_link_same_chat(), refusals)
         case Outcome.PHOTO_GROUP:
-            await message.answer(texts.ADMIN_LINK_PHOTO_GROUP)
+            await _refuse(message, texts.admin_link_photo_group(), refusals)
         case Outcome.EXPIRED:
-            await message.answer(texts.ADMIN_LINK_EXPIRED)
+            await _refuse(message, texts.admin_link_expired(), refusals)
+
+
+async def _refuse(message: Message, text: str, refusals: Cooldown) -> None:
+    """A link that binds nothing here. In a photo group (anyone there may send
+    ``/start@bot <anything>``) the answer comes at most once per few minutes per sender,
+    and the command goes, as for the other organizers' commands there."""
+    if await Group.exists(chat_id=message.chat.id, is_active=True) and not (
+        await admin_chats.groups_of(message.chat.id)
+    ):
+        await refuse_in_group(message, text, refusals)
+    else:
+        await message.answer(text)
 
 
 # ----- what the bot does in an admin chat ------------------------------------------------

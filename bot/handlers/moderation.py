@@ -202,36 +202,15 @@ async def ban_group_chosen(
 
 
 async def pause_command(message: Message, **data: Any) -> None:
-    if not await _refused_in_photo_group(message, data):
-        await run_for_group(message, "pause", data)
+    await run_for_group(message, "pause", data)
 
 
 async def resume_command(message: Message, **data: Any) -> None:
-    if not await _refused_in_photo_group(message, data):
-        await run_for_group(message, "resume", data)
+    await run_for_group(message, "resume", data)
 
 
 async def stats_command(message: Message, **data: Any) -> None:
-    if not await _refused_in_photo_group(message, data):
-        await run_for_group(message, "stats", data)
-
-
-async def _refused_in_photo_group(message: Message, data: dict[str, Any]) -> bool:
-    """/pause, /resume or /stats sent in a photo group (not an admin chat) by someone who
-    is not its admin: refused at most once per few minutes and the command deleted, like
-    the group's other organizers' commands (its admins are told to link an admin chat)."""
-    if await admin_chats.groups_of(message.chat.id):
-        return False
-    group = await Group.get_or_none(chat_id=message.chat.id, is_active=True)
-    if group is None:
-        return False
-    organizers: Organizers = data["organizers"]
-    user_id = message.from_user.id if message.from_user else None
-    sender_chat_id = message.sender_chat.id if message.sender_chat else None
-    if await organizers.may_moderate(group, user_id, sender_chat_id=sender_chat_id):
-        return False
-    await refuse_in_group(message, texts.only_organizers(), data["organizer_refusals"])
-    return True
+    await run_for_group(message, "stats", data)
 
 
 async def _refused(message: Message, group: Group, user_id: int, data: dict[str, Any]) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 from domain import texts
 from domain.infra.models import Group, ModerationEvent
 from domain.states import ModerationAction
-from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels
+from tests.e2e.conftest import BOT_USERNAME, CAST, Collages, Journey, data_of, labels
 from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.test_group_settings import settings_card
 
@@ -123,7 +123,7 @@ async def test_a_hebrew_group_is_told_and_asked_in_hebrew_with_its_name_kept_apa
     )
     (question,) = await journey.replies(group["id"], command)
     assert question["text"] == (
-        "להסיר את התמונה הזו? אמחק כל עותק ששלחתי לאפוטרופסים. רק המנהל שביקש יכול לאשר."
+        "להסיר את התמונה הזו? אמחק כל עותק ששלחתי להורים. רק המנהל שביקש יכול לאשר."
     )
     assert labels(question) == ["להסיר", "ביטול"]
     not_hers = await journey.press(ann, question, "להסיר")
@@ -149,3 +149,31 @@ async def test_a_hebrew_group_is_told_and_asked_in_hebrew_with_its_name_kept_apa
     (welcome,) = await journey.replies(group["id"], last)
     assert welcome["text"].startswith(f"שלום, {isolated_title}! אני facedrop.")
     assert labels(welcome) == ["קבלת התמונות של הילד שלי"]
+
+
+async def test_members_cannot_make_the_bot_repeat_itself_in_the_group(journey: Journey) -> None:
+    """Anyone may send /audit or ``/start@bot <anything>`` in the group: each sender hears
+    one refusal (in the group's language) per few minutes, and their commands go."""
+    poster, ann, bob = journey.user("Poster"), journey.user("Ann"), journey.user("Bob")
+    group, _ = await journey.group_with_bot("Class 1A", poster, [ann, bob])
+    chat = await bound_admin_chat(journey, group, [poster])
+    await journey.press(poster, await settings_card(journey, poster, chat), "Русский")
+    before = journey.world.transcript(group["id"])[-1]
+    tries = []
+    for user, text in (
+        (ann, "/audit"),
+        (ann, "/audit"),
+        (bob, f"/start@{BOT_USERNAME} not-a-token"),
+        (bob, f"/start@{BOT_USERNAME} not-a-token"),
+        (ann, f"/start@{BOT_USERNAME} another"),
+    ):
+        tries.append(await journey.world.user_sends_text(group["id"], user["id"], text))
+    await journey.settle()
+    said = [m["text"] for m in _bot_says(journey, group["id"], before)]
+    assert said == [
+        "Это могут делать только администраторы группы.",
+        "Эта ссылка для администраторов уже использована или заменена. Администратор группы "
+        "может отправить там /admin, чтобы получить новую.",
+    ]
+    assert all(journey.now(sent).get("_deleted") is True for sent in tries)
+    assert (await Group.get(chat_id=group["id"])).admin_chat_id == chat["id"]  # unchanged

@@ -41,7 +41,7 @@ async def test_a_stranger_replaying_the_new_buttons_learns_nothing_and_changes_n
         )
         assert answer["answered"], data
         text = str(answer.get("text") or "")
-        assert text != texts.SOMETHING_WENT_WRONG, data
+        assert text != texts.something_went_wrong(), data
         return text
 
     replays: dict[str, str] = {
@@ -74,7 +74,7 @@ async def test_no_keep_it_pressed_twice_says_so_once_and_raises_nothing(
     no = data_of(question, "No, keep it")
     for _ in range(2):
         answer = await journey.world.press_button(ann["id"], ann["id"], question["message_id"], no)
-        assert answer["answered"] and answer.get("text") != texts.SOMETHING_WENT_WRONG
+        assert answer["answered"] and answer.get("text") != texts.something_went_wrong()
     assert (await journey.edited(question))["text"] == texts.KEPT
     bot_says: list[dict[str, Any]] = [
         m for m in journey.world.transcript(ann["id"], after_id=question["message_id"])
