@@ -162,7 +162,17 @@ async def run_worker(
             worker.handle_sig(signal.SIGTERM)  # cancels running jobs; arq queues them again
             with contextlib.suppress(asyncio.CancelledError):
                 await running
-        await worker.close()
+            # Let the cancelled jobs finish putting themselves back in the queue before
+            # arq's close cancels what still runs a second time and gathers it: a job
+            # caught in that bookkeeping (a cron job at the stop) ended the worker with
+            # CancelledError.
+            await asyncio.gather(*worker.tasks.values(), return_exceptions=True)
+        try:  # should a job still end cancelled, that is the stop, not a failure
+            await worker.close()
+        except asyncio.CancelledError:
+            task = asyncio.current_task()
+            if task is not None and task.cancelling():
+                raise
         await pool.aclose()
         await bot.session.close()
         if own_engine:
