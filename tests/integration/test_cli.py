@@ -455,6 +455,46 @@ def test_bench_journey_prints_its_figures(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("facedrop-bench-*"))
 
 
+def test_bench_deliver_counts_what_went_under_telegrams_limits(tmp_path: Path) -> None:
+    """Nothing lost or doubled, the figures printed and written as JSON."""
+    from tests.conftest import FACES
+
+    figures = tmp_path / "deliver.json"
+    result = facedrop(
+        "bench", "deliver", "--guardians", "4", "--photos", "2", "--faces", str(FACES),
+        "--json", str(figures), env=_env(tmp_path),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("facedrop bench deliver: 2 photos x 4 guardians")
+    written = json.loads(figures.read_text())
+    assert (written["expected"], written["sent"], written["lost"], written["doubled"]) == (
+        8,
+        8,
+        0,
+        0,
+    )
+    assert any(line.split() == ["lost", "0"] for line in lines)
+
+
+def test_bench_recognize_compares_the_worker_with_the_raw_model(tmp_path: Path) -> None:
+    from tests.conftest import FACES
+
+    figures = tmp_path / "recognize.json"
+    result = facedrop(
+        "bench", "recognize", "--photos", "3", "--faces", str(FACES),
+        "--json", str(figures), env=_env(tmp_path),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("facedrop bench recognize: 3 group photos")
+    assert [line.split()[0] for line in lines[2:4]] == ["worker", "raw"]
+    written = json.loads(figures.read_text())
+    assert written["photos"] == 3 and written["faces"] >= 6  # two to four faces each
+    assert written["photos_per_s"] > 0 and written["raw_photos_per_s"] > 0
+    assert not list(tmp_path.glob("facedrop-bench-*"))
+
+
 def _without_a_configured_pack(tmp_path: Path) -> dict[str, str]:
     """No FACEDROP_FACES__*, no .env, and a HOME with no ~/.insightface: nothing configured."""
     env = {k: v for k, v in _env(tmp_path).items() if not k.startswith("FACEDROP_FACES__")}
