@@ -12,17 +12,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import logging
-import shutil
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from cli.bench_sandbox import bench_sandbox
 from cli.exits import EXIT_OK, EXIT_USAGE
-from cli.service import SANDBOX_BOT, SANDBOX_TOKEN, sandbox_settings, serve
-from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.models import Delivery, Guardianship, Participant, Person
 from domain.settings import Settings
 from domain.states import DeliveryStatus, GuardianRole
@@ -71,30 +67,10 @@ def bench_deliver(args: argparse.Namespace, settings: Settings) -> int:
 async def _deliver(
     settings: Settings, faces_dir: Path, guardians: int, photos: int
 ) -> dict[str, Any]:
-    from bot.app import run_bot
-    from sandbox import Emulator
-    from sandbox.collages import DEMO_CAST, Collages
-    from sandbox.script import Script
-    from workers.app import run_worker
+    from sandbox.collages import DEMO_CAST
 
-    logging.getLogger().setLevel(logging.WARNING)
-    data_dir = Path(tempfile.mkdtemp(prefix="facedrop-bench-"))
-    engine = await asyncio.to_thread(InsightFaceEngine.load, settings.faces)
-    collages = Collages(
-        faces_dir, lambda data: max(engine.analyze_sync(data).faces, key=lambda f: f.min_side).bbox
-    )
-    emulator = Emulator()
-    url = await emulator.start()
-    world = emulator.world
-    world.create_bot(SANDBOX_TOKEN, username=SANDBOX_BOT)
-    script = Script(world, SANDBOX_BOT)
-    stop = asyncio.Event()
-    running = asyncio.create_task(
-        serve(sandbox_settings(settings, url, data_dir), [run_bot, run_worker], stop=stop)
-    )
-    try:
-        while not world.requests("getUpdates"):  # noqa: ASYNC110 (the bot's first poll)
-            await asyncio.sleep(0.05)
+    async with bench_sandbox(settings, faces_dir) as sandbox:
+        world, script, collages = sandbox.world, sandbox.script, sandbox.collages
         poster = script.user("Poster")
         people = [script.user(f"Guardian{n}") for n in range(guardians)]
         group, payload = await script.group_with_bot("Bench class", poster, people)
@@ -159,9 +135,3 @@ async def _deliver(
             "limits": f"{limits.per_chat_per_s:g}/s per chat, {limits.global_per_s}/s in all",
             "paced_per_s": settings.telegram.global_per_s,
         }
-    finally:
-        stop.set()
-        await running
-        await emulator.stop()
-        engine.close()
-        shutil.rmtree(data_dir, ignore_errors=True)

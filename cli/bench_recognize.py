@@ -7,16 +7,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import logging
-import shutil
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from cli.bench_sandbox import bench_sandbox
 from cli.exits import EXIT_OK, EXIT_USAGE
-from cli.service import SANDBOX_BOT, SANDBOX_TOKEN, sandbox_settings, serve
-from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.models import Face, Photo
 from domain.settings import Settings
 from domain.states import PhotoStatus
@@ -63,30 +59,10 @@ def bench_recognize(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _recognize(settings: Settings, faces_dir: Path, count: int) -> dict[str, Any]:
-    from bot.app import run_bot
-    from sandbox import Emulator
-    from sandbox.collages import DEMO_CAST, Collages
-    from sandbox.script import Script
-    from workers.app import run_worker
+    from sandbox.collages import DEMO_CAST
 
-    logging.getLogger().setLevel(logging.WARNING)
-    data_dir = Path(tempfile.mkdtemp(prefix="facedrop-bench-"))
-    engine = await asyncio.to_thread(InsightFaceEngine.load, settings.faces)
-    collages = Collages(
-        faces_dir, lambda data: max(engine.analyze_sync(data).faces, key=lambda f: f.min_side).bbox
-    )
-    emulator = Emulator()
-    url = await emulator.start()
-    world = emulator.world
-    world.create_bot(SANDBOX_TOKEN, username=SANDBOX_BOT)
-    script = Script(world, SANDBOX_BOT)
-    stop = asyncio.Event()
-    running = asyncio.create_task(
-        serve(sandbox_settings(settings, url, data_dir), [run_bot, run_worker], stop=stop)
-    )
-    try:
-        while not world.requests("getUpdates"):  # noqa: ASYNC110 (the bot's first poll)
-            await asyncio.sleep(0.05)
+    async with bench_sandbox(settings, faces_dir) as sandbox:
+        script, collages, engine = sandbox.script, sandbox.collages, sandbox.engine
         poster, ann = script.user("Poster"), script.user("Ann")
         group, payload = await script.group_with_bot("Bench class", poster, [ann])
         await script.join(ann, payload)
@@ -122,9 +98,3 @@ async def _recognize(settings: Settings, faces_dir: Path, count: int) -> dict[st
             "raw_photos_per_s": count / raw,
             "raw_faces_per_s": raw_faces / raw,
         }
-    finally:
-        stop.set()
-        await running
-        await emulator.stop()
-        engine.close()
-        shutil.rmtree(data_dir, ignore_errors=True)

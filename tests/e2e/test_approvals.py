@@ -84,6 +84,20 @@ async def add_member(journey: Journey, chat: dict[str, Any], user: dict[str, Any
     await journey.world.set_member_status(chat["id"], user["id"], "member")
 
 
+async def alice_waiting(
+    journey: Journey,
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Class 1A approves new persons; Ann, a member, enrolled Alice: her card waits in the
+    office. Returns the Poster (the group's creator), the group, the office, Ann, the card."""
+    poster, group, office, payload = await approving_class(journey)
+    ann = journey.user("Ann")
+    await add_member(journey, group, ann)
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    (card,) = cards(journey, office)
+    return poster, group, office, ann, card
+
+
 async def nothing_decided(approval: Approval) -> None:
     now = await Approval.get(id=approval.id)
     assert now.status == ApprovalStatus.PENDING and now.decided_by_user_id is None
@@ -565,12 +579,7 @@ async def test_a_waiting_co_guardian_who_forgets_leaves_nothing_to_decide(
 
 
 async def test_messages_too_old_to_delete_lose_the_face_and_the_names(journey: Journey) -> None:
-    poster, group, office, payload = await approving_class(journey)
-    ann = journey.user("Ann")
-    await add_member(journey, group, ann)
-    await journey.join(ann, payload)
-    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
-    (card,) = cards(journey, office)
+    poster, _group, office, ann, card = await alice_waiting(journey)
     face = card["photo"][-1]["file_id"]
     # Three days later (Telegram lets a bot delete a message for 48 hours only).
     journey.world.chat(office["id"]).messages[card["message_id"]].data["date"] -= 3 * 24 * 3600
@@ -602,12 +611,7 @@ async def test_messages_too_old_to_delete_lose_the_face_and_the_names(journey: J
 
 
 async def test_a_card_too_old_to_delete_is_blanked_once_then_forgotten(journey: Journey) -> None:
-    poster, group, office, payload = await approving_class(journey)
-    ann = journey.user("Ann")
-    await add_member(journey, group, ann)
-    await journey.join(ann, payload)
-    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
-    (old,) = cards(journey, office)
+    poster, _group, office, _ann, old = await alice_waiting(journey)
     face = old["photo"][-1]["file_id"]
     journey.world.chat(office["id"]).messages[old["message_id"]].data["date"] -= 3 * 86400
 
@@ -640,12 +644,7 @@ async def test_a_card_too_old_to_delete_is_blanked_once_then_forgotten(journey: 
 
 
 async def test_a_person_is_not_deleted_while_its_card_may_still_show_it(journey: Journey) -> None:
-    _poster, group, office, payload = await approving_class(journey)
-    ann = journey.user("Ann")
-    await add_member(journey, group, ann)
-    await journey.join(ann, payload)
-    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
-    (card,) = cards(journey, office)
+    _poster, _group, office, ann, card = await alice_waiting(journey)
 
     # Telegram fails to delete the card once: the deletion comes back and finishes.
     journey.world.add_fault(Fault("deleteMessage", 500, times=1, chat_id=office["id"]))
@@ -664,12 +663,7 @@ async def test_a_person_deleted_after_its_old_record_was_blanked_leaves_nothing(
     """The decision's record is past 48 hours when the admin chat moves: it is blanked and
     forgotten. Deleting the person later deletes it at once: nothing brings the forgotten
     record back to stall the deletion (its faces stayed, before)."""
-    poster, group, office, payload = await approving_class(journey)
-    ann = journey.user("Ann")
-    await add_member(journey, group, ann)
-    await journey.join(ann, payload)
-    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
-    (card,) = cards(journey, office)
+    poster, group, office, ann, card = await alice_waiting(journey)
     await journey.press(poster, card, texts.APPROVE_BUTTON)
     await journey.settle()
     (record,) = records(journey, office)

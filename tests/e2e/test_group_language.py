@@ -36,13 +36,19 @@ async def _language_events(group: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-async def test_the_group_hears_its_chosen_language_while_the_admin_chat_stays_english(
-    journey: Journey, collages: Collages
-) -> None:
+async def _class_with_its_settings(journey: Journey) -> tuple[dict[str, Any], ...]:
+    """Class 1A (the Poster created it, Ann is a member), its admin chat with both in it,
+    and the /settings card there."""
     poster, ann = journey.user("Poster"), journey.user("Ann")
     group, _ = await journey.group_with_bot("Class 1A", poster, [ann])
     chat = await bound_admin_chat(journey, group, [poster, ann])
-    card = await settings_card(journey, poster, chat)
+    return poster, ann, group, chat, await settings_card(journey, poster, chat)
+
+
+async def test_the_group_hears_its_chosen_language_while_the_admin_chat_stays_english(
+    journey: Journey, collages: Collages
+) -> None:
+    poster, ann, group, chat, card = await _class_with_its_settings(journey)
     assert "Language: English" in card["text"]
     assert [label for label in labels(card)][-4:] == ["• English", "Русский", "עברית", "Español"]
 
@@ -101,10 +107,7 @@ async def test_the_group_hears_its_chosen_language_while_the_admin_chat_stays_en
 async def test_a_hebrew_group_is_told_and_asked_in_hebrew_with_its_name_kept_apart(
     journey: Journey, collages: Collages
 ) -> None:
-    poster, ann = journey.user("Poster"), journey.user("Ann")
-    group, _ = await journey.group_with_bot("Class 1A", poster, [ann])
-    chat = await bound_admin_chat(journey, group, [poster, ann])
-    card = await settings_card(journey, poster, chat)
+    poster, ann, group, chat, card = await _class_with_its_settings(journey)
     await journey.press(poster, card, "עברית")
     assert (await Group.get(chat_id=group["id"])).language == "he"
     isolated_title = "\u2068Class 1A\u2069"  # the Latin name keeps its direction in Hebrew

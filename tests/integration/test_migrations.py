@@ -150,15 +150,21 @@ async def test_every_table_has_a_uuid_primary_key(database_url: str, table: str)
     assert [r["data_type"] for r in rows] == ["uuid"]
 
 
-async def test_upgrading_keeps_existing_rows(new_database: Callable[[], Awaitable[str]]) -> None:
-    """A database on the first migration, with data, moves to the latest one intact."""
+async def _migrated_to(new_database: Callable[[], Awaitable[str]], target: str) -> str:
+    """A new database with the migrations up to ``target`` applied; its URL."""
     url = await new_database()
     config = database.tortoise_config(url)
     async with TortoiseContext() as ctx:
         await ctx.init(config=config)
         from tortoise.migrations.api import migrate as run_migrations
 
-        await run_migrations(config=config, target="facedrop.0001_initial")
+        await run_migrations(config=config, target=target)
+    return url
+
+
+async def test_upgrading_keeps_existing_rows(new_database: Callable[[], Awaitable[str]]) -> None:
+    """A database on the first migration, with data, moves to the latest one intact."""
+    url = await _migrated_to(new_database, "facedrop.0001_initial")
     connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
     try:
         group = await connection.fetchval(
@@ -208,13 +214,7 @@ async def test_a_card_known_only_by_the_old_columns_moves_into_cards(
 ) -> None:
     """Migration 0012: an approval whose card was recorded only in ``card_chat_id`` /
     ``card_message_id`` keeps it in ``cards`` (so deleting the person still deletes it)."""
-    url = await new_database()
-    config = database.tortoise_config(url)
-    async with TortoiseContext() as ctx:
-        await ctx.init(config=config)
-        from tortoise.migrations.api import migrate as run_migrations
-
-        await run_migrations(config=config, target="facedrop.0011_approvals_cards_default")
+    url = await _migrated_to(new_database, "facedrop.0011_approvals_cards_default")
     connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
     try:
         group = await connection.fetchval(

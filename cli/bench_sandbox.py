@@ -1,0 +1,65 @@
+"""What the sandbox benchmarks share: a fresh data dir, the emulator standing in for
+Telegram, the bot and a worker serving it, scripted users, and collages of known people
+built with the configured model. Everything is removed afterwards."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cli.service import SANDBOX_BOT, SANDBOX_TOKEN, sandbox_settings, serve
+from domain.infra.insightface_engine import InsightFaceEngine
+from domain.settings import Settings
+
+if TYPE_CHECKING:
+    from sandbox import World
+    from sandbox.collages import Collages
+    from sandbox.script import Script
+
+
+@dataclass
+class BenchSandbox:
+    world: World
+    script: Script
+    collages: Collages
+    engine: InsightFaceEngine  # the benchmark's own, for collages and raw-model figures
+
+
+@asynccontextmanager
+async def bench_sandbox(settings: Settings, faces_dir: Path) -> AsyncIterator[BenchSandbox]:
+    from bot.app import run_bot
+    from sandbox import Emulator
+    from sandbox.collages import Collages
+    from sandbox.script import Script
+    from workers.app import run_worker
+
+    logging.getLogger().setLevel(logging.WARNING)
+    data_dir = Path(tempfile.mkdtemp(prefix="facedrop-bench-"))
+    engine = await asyncio.to_thread(InsightFaceEngine.load, settings.faces)
+    collages = Collages(
+        faces_dir, lambda data: max(engine.analyze_sync(data).faces, key=lambda f: f.min_side).bbox
+    )
+    emulator = Emulator()
+    url = await emulator.start()
+    emulator.world.create_bot(SANDBOX_TOKEN, username=SANDBOX_BOT)
+    stop = asyncio.Event()
+    running = asyncio.create_task(
+        serve(sandbox_settings(settings, url, data_dir), [run_bot, run_worker], stop=stop)
+    )
+    try:
+        while not emulator.world.requests("getUpdates"):  # noqa: ASYNC110 (the bot's first poll)
+            await asyncio.sleep(0.05)
+        yield BenchSandbox(emulator.world, Script(emulator.world, SANDBOX_BOT), collages, engine)
+    finally:
+        stop.set()
+        await running
+        await emulator.stop()
+        engine.close()
+        shutil.rmtree(data_dir, ignore_errors=True)
