@@ -12,10 +12,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from domain.errors import ConfigurationError
 from domain.infra.edge_index import MIGRATED_SUFFIX, EdgeFaceIndex
 from domain.infra.qdrant_index import QdrantFaceIndex
+from domain.infra.stack import component_locations, open_face_index
 from domain.recognition.face_index import FaceFilter, FaceIndex, Hit, IndexedFace
 from domain.recognition.faces import EMBEDDING_SIZE
+from domain.settings import load_settings
 
 rng = np.random.default_rng(12)
 
@@ -377,3 +380,30 @@ async def test_edge_refuses_calls_before_it_is_ready(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError, match="not open"):
         await edge.count(FaceFilter())
     await edge.close()  # closing what never opened is fine
+
+
+# ------------------------------------------------------------------ which adapter runs
+
+
+async def test_the_embedded_default_is_edge_and_takes_over_a_local_mode_store(
+    tmp_path: Path,
+) -> None:
+    settings = load_settings(data_dir=tmp_path)
+    old = open_face_index(load_settings(data_dir=tmp_path, qdrant_embedded="local"))
+    assert isinstance(old, QdrantFaceIndex)
+    await old.ensure_ready()
+    face = _face(person_id=uuid.uuid4(), is_prototype=True)
+    await old.upsert([face])
+    await old.close()
+
+    index = open_face_index(settings)
+    assert isinstance(index, EdgeFaceIndex)
+    assert "Qdrant Edge" in component_locations(settings)["qdrant"]
+    await index.ensure_ready()
+    try:
+        assert _ids(await index.get([face.face_id])) == [face.face_id]
+    finally:
+        await index.close()
+
+    with pytest.raises(ConfigurationError, match="QDRANT_EMBEDDED=local would start an empty"):
+        open_face_index(load_settings(data_dir=tmp_path, qdrant_embedded="local"))
