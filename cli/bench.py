@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from cli import bench_index
 from cli.exits import EXIT_OK, EXIT_USAGE
 from cli.service import SANDBOX_BOT, SANDBOX_TOKEN, sandbox_settings, serve
 from domain.infra.insightface_engine import InsightFaceEngine
@@ -50,6 +51,7 @@ def register(commands: Any) -> None:
         help="the labelled photos (../shared/faces)",
     )
     journey.set_defaults(handler=bench_journey)
+    bench_index.register(actions)
 
 
 @dataclass
