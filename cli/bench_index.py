@@ -117,6 +117,7 @@ def _row(result: dict[str, Any]) -> str:
     return (
         f"{result['option']:<12}{result['size']:>8}  fill {result['fill_per_1000_s']:6.2f}s/1k"
         f"  search {p50('search_prototypes')} / p95 {ops['search_prototypes']['p95_ms']:8.2f}"
+        f"  photo of 4 {p50('search_batch_photo')}"
         f"  rejected {p50('search_rejected')}  upsert1k {p50('upsert_1000')}"
         f"  del photo {p50('delete_photo')}  del person {p50('delete_person')}"
         f"  set_person {p50('set_person')}  count {p50('count_group')}"
@@ -239,14 +240,26 @@ class _SplitLocal:
         await self._main.upsert(faces)
         await self._protos.upsert([f for f in faces if f.is_prototype])
         others = [f.face_id for f in faces if not f.is_prototype]
-        if others:
-            await self._protos.delete(FaceFilter(face_ids=others))
+        no_longer = [hit.face_id for hit in await self._protos.get(others)]
+        if no_longer:
+            await self._protos.delete(FaceFilter(face_ids=no_longer))
 
     async def search(
         self, embedding: Vector, *, where: FaceFilter, limit: int, min_score: float | None = None
     ) -> list[Hit]:
         index = self._protos if where.is_prototype else self._main
         return await index.search(embedding, where=where, limit=limit, min_score=min_score)
+
+    async def search_batch(
+        self,
+        embeddings: Sequence[Vector],
+        *,
+        where: FaceFilter,
+        limit: int,
+        min_score: float | None = None,
+    ) -> list[list[Hit]]:
+        index = self._protos if where.is_prototype else self._main
+        return await index.search_batch(embeddings, where=where, limit=limit, min_score=min_score)
 
     async def get(self, face_ids: Collection[uuid.UUID]) -> list[Hit]:
         return await self._main.get(face_ids)
@@ -346,6 +359,17 @@ async def _run(option: str, size: int, searches: int) -> dict[str, Any]:
         if not hits or not all(h.is_prototype for h in hits):
             raise RuntimeError(f"{option}: the prototype search found no prototypes")
         ops["search_prototypes"] = await _timed(prototype_search, searches)
+
+        def photo_search() -> Awaitable[list[list[Hit]]]:
+            """What recognition asks for a photo of four faces, in one call."""
+            persons = work.group_persons[int(rng.integers(len(work.group_persons)))]
+            return index.search_batch(
+                list(work.vectors(FACES_PER_PHOTO)),
+                where=FaceFilter(person_ids=persons, is_prototype=True),
+                limit=min(500, max(50, 10 * len(persons))),
+            )
+
+        ops["search_batch_photo"] = await _timed(photo_search, searches // 4)
 
         def rejected_search() -> Awaitable[list[Hit]]:
             ids = [

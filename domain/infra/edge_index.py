@@ -172,6 +172,34 @@ class EdgeFaceIndex:
         points = await self._run(lambda shard: shard.query(request))
         return [_hit(point.id, point.score, point.payload) for point in points]
 
+    async def search_batch(
+        self,
+        embeddings: Sequence[Vector],
+        *,
+        where: FaceFilter,
+        limit: int,
+        min_score: float | None = None,
+    ) -> list[list[Hit]]:
+        if not embeddings or _matches_nothing(where):
+            return [[] for _ in embeddings]
+        query_filter = _filter(where)
+        batch = qe.QueryBatchRequest(
+            [
+                qe.QueryRequest(
+                    limit=limit,
+                    query=qe.Query.Nearest(embedding.tolist()),
+                    filter=query_filter,
+                    score_threshold=min_score,
+                    with_payload=True,
+                )
+                for embedding in embeddings
+            ]
+        )
+        results = await self._run(lambda shard: shard.query_batch(batch))
+        return [
+            [_hit(point.id, point.score, point.payload) for point in points] for points in results
+        ]
+
     async def get(self, face_ids: Collection[UUID]) -> list[Hit]:
         if not face_ids:
             return []

@@ -97,6 +97,35 @@ class QdrantFaceIndex:
         )
         return [_hit(point.id, point.score, point.payload) for point in response.points]
 
+    async def search_batch(
+        self,
+        embeddings: Sequence[Vector],
+        *,
+        where: FaceFilter,
+        limit: int,
+        min_score: float | None = None,
+    ) -> list[list[Hit]]:
+        if not embeddings or _matches_nothing(where):
+            return [[] for _ in embeddings]
+        query_filter = _filter(where)
+        responses = await self._client.query_batch_points(
+            self._collection,
+            requests=[
+                qm.QueryRequest(
+                    query=embedding.tolist(),
+                    filter=query_filter,
+                    limit=limit,
+                    score_threshold=min_score,
+                    with_payload=True,
+                )
+                for embedding in embeddings
+            ],
+        )
+        return [
+            [_hit(point.id, point.score, point.payload) for point in response.points]
+            for response in responses
+        ]
+
     async def get(self, face_ids: Collection[UUID]) -> list[Hit]:
         if not face_ids:
             return []

@@ -59,6 +59,16 @@ class FaceIndex(Protocol):
         self, embedding: Vector, *, where: FaceFilter, limit: int, min_score: float | None = None
     ) -> list[Hit]: ...
 
+    async def search_batch(
+        self,
+        embeddings: Sequence[Vector],
+        *,
+        where: FaceFilter,
+        limit: int,
+        min_score: float | None = None,
+    ) -> list[list[Hit]]:
+        """``search`` for each embedding (all faces of a photo) in one call, in order."""
+
     async def get(self, face_ids: Collection[UUID]) -> list[Hit]:
         """The stored payload of these faces (score 1.0); missing ids are left out."""
 

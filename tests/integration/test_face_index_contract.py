@@ -407,3 +407,31 @@ async def test_the_embedded_default_is_edge_and_takes_over_a_local_mode_store(
 
     with pytest.raises(ConfigurationError, match="QDRANT_EMBEDDED=local would start an empty"):
         open_face_index(load_settings(data_dir=tmp_path, qdrant_embedded="local"))
+
+
+async def test_search_batch_answers_each_embedding_as_search_does(index: FaceIndex) -> None:
+    alice, bob = uuid.uuid4(), uuid.uuid4()
+    alice_face, bob_face = _vector(), _vector()
+    faces = [
+        _face(embedding=_vector(alice_face), person_id=alice, is_prototype=True),
+        _face(embedding=_vector(alice_face, noise=0.05), person_id=alice, is_prototype=True),
+        _face(embedding=_vector(bob_face), person_id=bob, is_prototype=True),
+        _face(embedding=_vector(bob_face), person_id=bob),  # not a prototype
+        _face(),
+    ]
+    await index.upsert(faces)
+    queries = [_vector(bob_face), _vector(), _vector(alice_face)]
+    where = FaceFilter(person_ids=[alice, bob], is_prototype=True)
+    for limit, min_score in ((5, None), (2, None), (5, 0.5)):
+        batch = await index.search_batch(queries, where=where, limit=limit, min_score=min_score)
+        one_by_one = [
+            await index.search(q, where=where, limit=limit, min_score=min_score) for q in queries
+        ]
+        assert [_ids(hits) for hits in batch] == [_ids(hits) for hits in one_by_one]
+        for got, expected in zip(batch, one_by_one, strict=True):
+            assert [h.score for h in got] == pytest.approx([h.score for h in expected])
+            assert [h.person_id for h in got] == [h.person_id for h in expected]
+    [bob_hits, _, alice_hits] = await index.search_batch(queries, where=where, limit=1)
+    assert (bob_hits[0].person_id, alice_hits[0].person_id) == (bob, alice)
+    assert await index.search_batch([], where=where, limit=5) == []
+    assert await index.search_batch(queries, where=FaceFilter(face_ids=[]), limit=5) == [[], [], []]
