@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import json
 import statistics
 import sys
@@ -76,9 +77,14 @@ def bench_index(args: argparse.Namespace, settings: Settings) -> int:
     results = []
     for size in args.sizes:
         for option in args.options:
-            # A fresh process per run: its RSS is this index's alone.
-            with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
-                result = pool.submit(run_one, option, size, args.searches).result()
+            # A fresh process per run: its RSS is this index's alone. Then another one
+            # opens what it left, as a worker starting on an existing data dir would.
+            with tempfile.TemporaryDirectory(prefix="facedrop-bench-index-") as tmp:
+                with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+                    result = pool.submit(run_one, option, size, args.searches, tmp).result()
+                with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+                    reopened = pool.submit(open_and_search, option, tmp, args.searches)
+                    result["fresh_process"] = reopened.result()
             results.append(result)
             print(_row(result), flush=True)
     args.json.write_text(json.dumps({"machine": _machine(), "runs": results}, indent=2))
@@ -122,6 +128,12 @@ def _row(result: dict[str, Any]) -> str:
         f"  del photo {p50('delete_photo')}  del person {p50('delete_person')}"
         f"  set_person {p50('set_person')}  count {p50('count_group')}"
         f"  reopen {result['reopen_s']:6.2f}s  rss {result['rss_mb']:6.0f} MB"
+        + (
+            f"  fresh process: open {fresh['open_s']:.2f}s rss {fresh['rss_mb']:.0f} MB"
+            f" search {fresh['search_prototypes']['p50_ms']:.2f}"
+            if (fresh := result.get("fresh_process"))
+            else ""
+        )
         + (
             f"  optimize {result['optimize_s']:.1f}s, then search {p50('search_after_optimize')}"
             if "optimize_s" in result
@@ -203,8 +215,9 @@ class Workload:
         return [min(FILL_BATCH, rest - start) for start in range(0, rest, FILL_BATCH)]
 
 
-def _unit(vector: Vector) -> Vector:
-    return (vector / np.linalg.norm(vector)).astype(np.float32)
+def _unit(vector: np.ndarray[Any, Any]) -> Vector:
+    unit: Vector = (vector / np.linalg.norm(vector)).astype(np.float32)
+    return unit
 
 
 # ------------------------------------------------------------------ the options
@@ -300,9 +313,51 @@ class _SplitLocal:
 # ------------------------------------------------------------------ one run
 
 
-def run_one(option: str, size: int, searches: int) -> dict[str, Any]:
-    """One option at one size, in this (fresh) process."""
-    return asyncio.run(_run(option, size, searches))
+def run_one(option: str, size: int, searches: int, data_dir: str | None = None) -> dict[str, Any]:
+    """One option at one size, in this (fresh) process; the index is left in ``data_dir``
+    (a temporary directory, removed, when not given)."""
+    if data_dir is not None:
+        return asyncio.run(_run(option, size, searches, Path(data_dir)))
+    with tempfile.TemporaryDirectory(prefix="facedrop-bench-index-") as tmp:
+        return asyncio.run(_run(option, size, searches, Path(tmp)))
+
+
+def open_and_search(option: str, data_dir: str, searches: int) -> dict[str, Any]:
+    """In a fresh process: open the index a run left, search it; how long, how much memory."""
+    return asyncio.run(_open_and_search(option, Path(data_dir), searches))
+
+
+async def _open_and_search(option: str, data_dir: Path, searches: int) -> dict[str, Any]:
+    for module in ("domain.infra.edge_index", "domain.infra.qdrant_index"):
+        importlib.import_module(module)  # before the clock starts
+    rng = np.random.default_rng(1)
+    rss_before = _rss_mb()
+    started = time.perf_counter()
+    index = _open(option, data_dir)
+    await index.ensure_ready()
+    opened_s = time.perf_counter() - started
+    prototypes = await index.search(
+        _unit(rng.normal(size=EMBEDDING_SIZE)), where=FaceFilter(is_prototype=True), limit=10_000
+    )
+    persons = list({hit.person_id for hit in prototypes if hit.person_id is not None})
+
+    def search() -> Awaitable[list[Hit]]:
+        chosen = [persons[int(i)] for i in rng.integers(len(persons), size=PERSONS_PER_GROUP)]
+        return index.search(
+            _unit(rng.normal(size=EMBEDDING_SIZE)),
+            where=FaceFilter(person_ids=chosen, is_prototype=True),
+            limit=min(500, max(50, 10 * PERSONS_PER_GROUP)),
+        )
+
+    timed = await _timed(search, searches)
+    result = {
+        "open_s": round(opened_s, 2),
+        "rss_mb": round(_rss_mb(), 1),
+        "rss_index_mb": round(_rss_mb() - rss_before, 1),
+        "search_prototypes": timed,
+    }
+    await index.close()
+    return result
 
 
 def _rss_mb() -> float:
@@ -323,122 +378,128 @@ async def _timed(
     return _ms(spent)
 
 
-async def _run(option: str, size: int, searches: int) -> dict[str, Any]:
+async def _run(option: str, size: int, searches: int, data_dir: Path) -> dict[str, Any]:
     work = Workload.make(size)
-    with tempfile.TemporaryDirectory(prefix="facedrop-bench-index-") as tmp:
-        data_dir = Path(tmp)
-        rss_before = _rss_mb()
-        index = _open(option, data_dir)
-        await index.ensure_ready()
+    rss_before = _rss_mb()
+    index = _open(option, data_dir)
+    await index.ensure_ready()
+    started = time.perf_counter()
+    await index.upsert(work.prototypes)
+    for count in work.batches():
+        await index.upsert(work.photo_faces(count))
+    fill_s = time.perf_counter() - started
+    result: dict[str, Any] = {
+        "option": option,
+        "size": size,
+        "prototypes": len(work.prototypes),
+        "groups": len(work.groups),
+        "fill_s": round(fill_s, 2),
+        "fill_per_1000_s": round(fill_s / size * 1000, 3),
+    }
+    ops: dict[str, dict[str, float]] = {}
+    rng = work.rng
+
+    def prototype_search() -> Awaitable[list[Hit]]:
+        persons = work.group_persons[int(rng.integers(len(work.group_persons)))]
+        target = work.prototypes[int(rng.integers(len(work.prototypes)))].embedding
+        return index.search(
+            _unit(target + 0.3 * work.vectors(1)[0]),
+            where=FaceFilter(person_ids=persons, is_prototype=True),
+            limit=min(500, max(50, 10 * len(persons))),
+        )
+
+    hits = await prototype_search()
+    if not hits or not all(h.is_prototype for h in hits):
+        raise RuntimeError(f"{option}: the prototype search found no prototypes")
+    ops["search_prototypes"] = await _timed(prototype_search, searches)
+
+    def photo_search() -> Awaitable[list[list[Hit]]]:
+        """What recognition asks for a photo of four faces, in one call."""
+        persons = work.group_persons[int(rng.integers(len(work.group_persons)))]
+        return index.search_batch(
+            list(work.vectors(FACES_PER_PHOTO)),
+            where=FaceFilter(person_ids=persons, is_prototype=True),
+            limit=min(500, max(50, 10 * len(persons))),
+        )
+
+    ops["search_batch_photo"] = await _timed(photo_search, searches // 4)
+
+    def rejected_search() -> Awaitable[list[Hit]]:
+        ids = [work.some_face_ids[int(rng.integers(len(work.some_face_ids)))] for _ in range(10)]
+        return index.search(work.vectors(1)[0], where=FaceFilter(face_ids=ids), limit=10)
+
+    if work.some_face_ids:
+        ops["search_rejected"] = await _timed(rejected_search, searches)
+
+    added: list[uuid.UUID] = []
+    photos_before = len(work.photos)
+
+    async def upsert_1000() -> None:
+        faces = work.photo_faces(1000)
+        added.extend(face.face_id for face in faces)
+        await index.upsert(faces)
+
+    ops["upsert_1000"] = await _timed(upsert_1000, 5)
+    # Back to N faces (untimed), so that what follows runs at the size reported.
+    await index.delete(FaceFilter(face_ids=added))
+    gone = set(added)
+    work.some_face_ids = [i for i in work.some_face_ids if i not in gone]
+    del work.photos[photos_before:]
+
+    async def delete_photo() -> None:
+        photo, _ = work.photos.pop(int(rng.integers(len(work.photos))))
+        await index.delete(FaceFilter(photo_ids=[photo]))
+
+    ops["delete_photo"] = await _timed(delete_photo, 20)
+
+    async def delete_person() -> None:
+        persons = work.group_persons[int(rng.integers(len(work.group_persons)))]
+        await index.delete(FaceFilter(person_ids=[persons.pop()]))
+
+    ops["delete_person"] = await _timed(delete_person, 5)
+
+    async def set_person() -> None:
+        ids = [work.some_face_ids[int(rng.integers(len(work.some_face_ids)))] for _ in range(4)]
+        person = work.group_persons[0][0]
+        await index.set_person(ids, person)
+
+    async def set_prototype() -> None:
+        ids = [work.some_face_ids[int(rng.integers(len(work.some_face_ids)))] for _ in range(4)]
+        await index.set_prototype(ids, False)
+
+    if work.some_face_ids:
+        ops["set_person"] = await _timed(set_person, 20)
+        ops["set_prototype"] = await _timed(set_prototype, 20)
+
+    async def count_group() -> None:
+        await index.count(FaceFilter(group_ids=[work.groups[0]]))
+
+    async def count_all() -> None:
+        await index.count(FaceFilter())
+
+    ops["count_group"] = await _timed(count_group, 20)
+    ops["count_all"] = await _timed(count_all, 20)
+    result["rss_mb"] = round(_rss_mb(), 1)
+    result["rss_index_mb"] = round(_rss_mb() - rss_before, 1)
+
+    optimize = getattr(index, "optimize", None)
+    if optimize is not None:
         started = time.perf_counter()
-        await index.upsert(work.prototypes)
-        for count in work.batches():
-            await index.upsert(work.photo_faces(count))
-        fill_s = time.perf_counter() - started
-        result: dict[str, Any] = {
-            "option": option,
-            "size": size,
-            "prototypes": len(work.prototypes),
-            "groups": len(work.groups),
-            "fill_s": round(fill_s, 2),
-            "fill_per_1000_s": round(fill_s / size * 1000, 3),
-        }
-        ops: dict[str, dict[str, float]] = {}
-        rng = work.rng
+        await optimize()
+        result["optimize_s"] = round(time.perf_counter() - started, 2)
+        ops["search_after_optimize"] = await _timed(prototype_search, searches)
 
-        def prototype_search() -> Awaitable[list[Hit]]:
-            persons = work.group_persons[int(rng.integers(len(work.group_persons)))]
-            target = work.prototypes[int(rng.integers(len(work.prototypes)))].embedding
-            return index.search(
-                _unit(target + 0.3 * work.vectors(1)[0]),
-                where=FaceFilter(person_ids=persons, is_prototype=True),
-                limit=min(500, max(50, 10 * len(persons))),
-            )
-
-        hits = await prototype_search()
-        if not hits or not all(h.is_prototype for h in hits):
-            raise RuntimeError(f"{option}: the prototype search found no prototypes")
-        ops["search_prototypes"] = await _timed(prototype_search, searches)
-
-        def photo_search() -> Awaitable[list[list[Hit]]]:
-            """What recognition asks for a photo of four faces, in one call."""
-            persons = work.group_persons[int(rng.integers(len(work.group_persons)))]
-            return index.search_batch(
-                list(work.vectors(FACES_PER_PHOTO)),
-                where=FaceFilter(person_ids=persons, is_prototype=True),
-                limit=min(500, max(50, 10 * len(persons))),
-            )
-
-        ops["search_batch_photo"] = await _timed(photo_search, searches // 4)
-
-        def rejected_search() -> Awaitable[list[Hit]]:
-            ids = [
-                work.some_face_ids[int(rng.integers(len(work.some_face_ids)))] for _ in range(10)
-            ]
-            return index.search(work.vectors(1)[0], where=FaceFilter(face_ids=ids), limit=10)
-
-        if work.some_face_ids:
-            ops["search_rejected"] = await _timed(rejected_search, searches)
-
-        async def upsert_1000() -> None:
-            await index.upsert(work.photo_faces(1000))
-
-        ops["upsert_1000"] = await _timed(upsert_1000, 5)
-
-        async def delete_photo() -> None:
-            photo, _ = work.photos.pop(int(rng.integers(len(work.photos))))
-            await index.delete(FaceFilter(photo_ids=[photo]))
-
-        ops["delete_photo"] = await _timed(delete_photo, 20)
-
-        async def delete_person() -> None:
-            persons = work.group_persons[int(rng.integers(len(work.group_persons)))]
-            await index.delete(FaceFilter(person_ids=[persons.pop()]))
-
-        ops["delete_person"] = await _timed(delete_person, 5)
-
-        async def set_person() -> None:
-            ids = [work.some_face_ids[int(rng.integers(len(work.some_face_ids)))] for _ in range(4)]
-            person = work.group_persons[0][0]
-            await index.set_person(ids, person)
-
-        async def set_prototype() -> None:
-            ids = [work.some_face_ids[int(rng.integers(len(work.some_face_ids)))] for _ in range(4)]
-            await index.set_prototype(ids, False)
-
-        if work.some_face_ids:
-            ops["set_person"] = await _timed(set_person, 20)
-            ops["set_prototype"] = await _timed(set_prototype, 20)
-
-        async def count_group() -> None:
-            await index.count(FaceFilter(group_ids=[work.groups[0]]))
-
-        async def count_all() -> None:
-            await index.count(FaceFilter())
-
-        ops["count_group"] = await _timed(count_group, 20)
-        ops["count_all"] = await _timed(count_all, 20)
-        result["rss_mb"] = round(_rss_mb(), 1)
-        result["rss_index_mb"] = round(_rss_mb() - rss_before, 1)
-
-        optimize = getattr(index, "optimize", None)
-        if optimize is not None:
-            started = time.perf_counter()
-            await optimize()
-            result["optimize_s"] = round(time.perf_counter() - started, 2)
-            ops["search_after_optimize"] = await _timed(prototype_search, searches)
-
-        started = time.perf_counter()
-        await index.close()
-        index = _open(option, data_dir)
-        await index.ensure_ready()
-        await prototype_search()
-        result["reopen_s"] = round(time.perf_counter() - started, 2)
-        ops["search_reopened"] = await _timed(prototype_search, searches)
-        result["rss_reopened_mb"] = round(_rss_mb(), 1)
-        await index.close()
-        result["ops"] = ops
-        return result
+    started = time.perf_counter()
+    await index.close()
+    index = _open(option, data_dir)
+    await index.ensure_ready()
+    await prototype_search()
+    result["reopen_s"] = round(time.perf_counter() - started, 2)
+    ops["search_reopened"] = await _timed(prototype_search, searches)
+    result["rss_reopened_mb"] = round(_rss_mb(), 1)
+    await index.close()
+    result["ops"] = ops
+    return result
 
 
 if __name__ == "__main__":  # pragma: no cover (a quick way to run one case)
