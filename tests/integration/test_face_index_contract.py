@@ -5,6 +5,7 @@ server is the same ``QdrantFaceIndex`` class as local mode."""
 from __future__ import annotations
 
 import asyncio
+import sys
 import uuid
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -19,6 +20,7 @@ from domain.infra.stack import component_locations, open_face_index
 from domain.recognition.face_index import FaceFilter, FaceIndex, Hit, IndexedFace
 from domain.recognition.faces import EMBEDDING_SIZE
 from domain.settings import load_settings
+from tests.conftest import REPO
 
 rng = np.random.default_rng(12)
 
@@ -315,7 +317,54 @@ async def test_everything_survives_close_and_reopen(opener: Opener, tmp_path: Pa
         await third.close()
 
 
-# ------------------------------------------------------------------ Qdrant Edge only
+# ------------------------------------------------------------------ one engine only
+
+
+async def test_local_mode_collection_is_512d_cosine(tmp_path: Path) -> None:
+    index = QdrantFaceIndex.open(collection="faces", path=tmp_path / "qdrant")
+    await index.ensure_ready()
+    try:
+        info = await index.client.get_collection("faces")
+        vectors = info.config.params.vectors
+        assert vectors.size == 512  # type: ignore[union-attr]
+        assert vectors.distance.name == "COSINE"  # type: ignore[union-attr]
+    finally:
+        await index.close()
+
+
+async def test_edge_survives_a_crash_without_close(tmp_path: Path) -> None:
+    """Written means kept: Edge's write-ahead log replays what was not flushed."""
+    face = _face(person_id=uuid.uuid4())
+    script = (
+        "import asyncio, os, sys, uuid, numpy as np\n"
+        "from pathlib import Path\n"
+        "from domain.infra.edge_index import EdgeFaceIndex\n"
+        "from domain.recognition.face_index import IndexedFace\n"
+        "async def main():\n"
+        "    index = EdgeFaceIndex.open(Path(sys.argv[1]))\n"
+        "    await index.ensure_ready()\n"
+        "    vector = np.frombuffer(bytes.fromhex(sys.argv[3]), dtype=np.float32)\n"
+        "    await index.upsert([IndexedFace(face_id=uuid.UUID(sys.argv[2]), embedding=vector)])\n"
+        "    os._exit(0)  # no flush, no close\n"
+        "asyncio.run(main())\n"
+    )
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        script,
+        str(tmp_path / "edge"),
+        str(face.face_id),
+        face.embedding.tobytes().hex(),
+        cwd=REPO,
+    )
+    assert await process.wait() == 0
+    index = EdgeFaceIndex.open(tmp_path / "edge")
+    await index.ensure_ready()
+    try:
+        [hit] = await index.search(face.embedding, where=FaceFilter(), limit=1)
+        assert hit.face_id == face.face_id and hit.score > 0.99
+    finally:
+        await index.close()
 
 
 async def test_edge_migrates_a_local_mode_store_on_first_open(tmp_path: Path) -> None:
