@@ -5,6 +5,8 @@ server is the same ``QdrantFaceIndex`` class as local mode."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import os
 import sys
 import uuid
 from collections.abc import AsyncIterator, Callable
@@ -30,6 +32,13 @@ ADAPTERS: dict[str, Opener] = {
     "qdrant-local": lambda path: QdrantFaceIndex.open(collection="faces", path=path / "qdrant"),
     "qdrant-edge": lambda path: EdgeFaceIndex.open(path / "edge"),
 }
+# A Qdrant server to run the contract against as well (CI with a qdrant service, or
+# `docker run -p 6333:6333 qdrant/qdrant`); each test gets its own collection.
+SERVER = os.environ.get("FACEDROP_TEST_QDRANT_URL")
+if SERVER:
+    ADAPTERS["qdrant-server"] = lambda path: QdrantFaceIndex.open(
+        collection=f"contract-{hashlib.sha1(str(path).encode()).hexdigest()[:16]}", url=SERVER
+    )
 
 
 def _vector(near: np.ndarray | None = None, noise: float = 0.005) -> np.ndarray:
