@@ -62,7 +62,12 @@ def register(actions: Any) -> None:
         default=list(OPTIONS),
         help=f"which embedded indexes, comma-separated (default {','.join(OPTIONS)})",
     )
-    index.add_argument("--searches", type=int, default=200, help="searches per measurement")
+    index.add_argument(
+        "--searches",
+        type=int,
+        default=200,
+        help="searches per measurement (writes: at most 20, and no more than this)",
+    )
     index.add_argument(
         "--json", type=Path, default=Path("bench-index.json"), help="where to write the figures"
     )
@@ -371,7 +376,7 @@ async def _timed(
 ) -> dict[str, float]:
     spent: list[float] = []
     deadline = time.perf_counter() + budget_s
-    while len(spent) < times and (len(spent) < 3 or time.perf_counter() < deadline):
+    while len(spent) < max(1, times) and (len(spent) < 3 or time.perf_counter() < deadline):
         started = time.perf_counter()
         await op()
         spent.append(time.perf_counter() - started)
@@ -422,7 +427,7 @@ async def _run(option: str, size: int, searches: int, data_dir: Path) -> dict[st
             limit=min(500, max(50, 10 * len(persons))),
         )
 
-    ops["search_batch_photo"] = await _timed(photo_search, searches // 4)
+    ops["search_batch_photo"] = await _timed(photo_search, max(1, searches // 4))
 
     def rejected_search() -> Awaitable[list[Hit]]:
         ids = [work.some_face_ids[int(rng.integers(len(work.some_face_ids)))] for _ in range(10)]
@@ -439,7 +444,7 @@ async def _run(option: str, size: int, searches: int, data_dir: Path) -> dict[st
         added.extend(face.face_id for face in faces)
         await index.upsert(faces)
 
-    ops["upsert_1000"] = await _timed(upsert_1000, 5)
+    ops["upsert_1000"] = await _timed(upsert_1000, min(5, searches))
     # Back to N faces (untimed), so that what follows runs at the size reported.
     await index.delete(FaceFilter(face_ids=added))
     gone = set(added)
@@ -450,13 +455,13 @@ async def _run(option: str, size: int, searches: int, data_dir: Path) -> dict[st
         photo, _ = work.photos.pop(int(rng.integers(len(work.photos))))
         await index.delete(FaceFilter(photo_ids=[photo]))
 
-    ops["delete_photo"] = await _timed(delete_photo, 20)
+    ops["delete_photo"] = await _timed(delete_photo, min(20, searches))
 
     async def delete_person() -> None:
         persons = work.group_persons[int(rng.integers(len(work.group_persons)))]
         await index.delete(FaceFilter(person_ids=[persons.pop()]))
 
-    ops["delete_person"] = await _timed(delete_person, 5)
+    ops["delete_person"] = await _timed(delete_person, min(5, searches))
 
     async def set_person() -> None:
         ids = [work.some_face_ids[int(rng.integers(len(work.some_face_ids)))] for _ in range(4)]
@@ -468,8 +473,8 @@ async def _run(option: str, size: int, searches: int, data_dir: Path) -> dict[st
         await index.set_prototype(ids, False)
 
     if work.some_face_ids:
-        ops["set_person"] = await _timed(set_person, 20)
-        ops["set_prototype"] = await _timed(set_prototype, 20)
+        ops["set_person"] = await _timed(set_person, min(20, searches))
+        ops["set_prototype"] = await _timed(set_prototype, min(20, searches))
 
     async def count_group() -> None:
         await index.count(FaceFilter(group_ids=[work.groups[0]]))
@@ -477,8 +482,8 @@ async def _run(option: str, size: int, searches: int, data_dir: Path) -> dict[st
     async def count_all() -> None:
         await index.count(FaceFilter())
 
-    ops["count_group"] = await _timed(count_group, 20)
-    ops["count_all"] = await _timed(count_all, 20)
+    ops["count_group"] = await _timed(count_group, min(20, searches))
+    ops["count_all"] = await _timed(count_all, min(20, searches))
     result["rss_mb"] = round(_rss_mb(), 1)
     result["rss_index_mb"] = round(_rss_mb() - rss_before, 1)
 
