@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import logging
 import shutil
+import warnings
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -269,7 +270,10 @@ def _copy_local_mode(source: Path, collection: str, shard: qe.EdgeShard) -> int:
     """Every point of ``collection`` in the local-mode store at ``source``, into ``shard``."""
     from qdrant_client import QdrantClient
 
-    client = QdrantClient(path=str(source))
+    with warnings.catch_warnings():
+        # Local mode warns past 20,000 points: the very reason for leaving it.
+        warnings.simplefilter("ignore", UserWarning)
+        client = QdrantClient(path=str(source))
     copied = 0
     try:
         offset: Any = None
