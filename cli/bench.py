@@ -20,6 +20,7 @@ from typing import Any
 from uuid import UUID
 
 from cli import bench_deliver as deliver
+from cli import bench_index
 from cli import bench_recognize as recognize
 from cli.exits import EXIT_OK, EXIT_USAGE
 from cli.service import SANDBOX_BOT, SANDBOX_TOKEN, sandbox_settings, serve
@@ -54,6 +55,7 @@ def register(commands: Any) -> None:
     journey.set_defaults(handler=bench_journey)
     deliver.register(actions)
     recognize.register(actions)
+    bench_index.register(actions)
 
 
 @dataclass

@@ -119,13 +119,13 @@ async def _check_redis(settings: Settings, exit_stack: AsyncExitStack) -> str:
 async def _check_qdrant(settings: Settings, exit_stack: AsyncExitStack) -> str:
     try:
         index = open_face_index(settings)
+        await index.ensure_ready()
     except RuntimeError as exc:
-        if settings.embedded["qdrant"] and "already accessed" in str(exc):
-            # Local mode allows one process; a running facedrop worker holds it.
-            return "local storage is open in a running facedrop process"
+        if settings.embedded["qdrant"] and "already" in str(exc):
+            # The embedded index allows one process; a running facedrop worker holds it.
+            return "the embedded index is open in a running facedrop process"
         raise
     try:
-        await index.ensure_ready()
         points = await index.count(FaceFilter())
     finally:
         await index.close()

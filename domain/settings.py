@@ -135,6 +135,10 @@ class Settings(BaseSettings):
     qdrant_url: str | None = None
     qdrant_api_key: SecretStr | None = None
     qdrant_collection: str = "faces"
+    # The embedded face index when no Qdrant URL is set: Qdrant Edge (fast at 100k faces,
+    # see docs/benchmarks.md) or Qdrant local mode (what facedrop used before; slow past
+    # 10k faces). An existing local-mode store is moved into Edge on first open.
+    qdrant_embedded: Literal["edge", "local"] = "edge"
     bot_token: SecretStr | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 

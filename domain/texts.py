@@ -433,8 +433,11 @@ PRIVATE_PHOTO_OUTSIDE_ENROLLMENT = (
     "I'll send you the ones your people are in."
 )
 ONLY_PHOTOS = "I only work with photos. Send /help to see what I can do."
+
+
 def something_went_wrong() -> str:
     return _("Sorry, something went wrong on my side. Please try again in a minute.")
+
 
 COMMANDS = (
     ("add", "enroll someone (3-10 photos)"),
@@ -836,6 +839,8 @@ def admin_link_same_chat() -> str:
         "That link is for another chat: pick a separate chat for the organizers, not the group "
         "itself (every member would see the approval cards)."
     )
+
+
 def admin_link_photo_group() -> str:
     return _(
         "This chat is a photo group with members or photos: its members would see the approval "

@@ -97,6 +97,35 @@ class QdrantFaceIndex:
         )
         return [_hit(point.id, point.score, point.payload) for point in response.points]
 
+    async def search_batch(
+        self,
+        embeddings: Sequence[Vector],
+        *,
+        where: FaceFilter,
+        limit: int,
+        min_score: float | None = None,
+    ) -> list[list[Hit]]:
+        if not embeddings or _matches_nothing(where):
+            return [[] for _ in embeddings]
+        query_filter = _filter(where)
+        responses = await self._client.query_batch_points(
+            self._collection,
+            requests=[
+                qm.QueryRequest(
+                    query=embedding.tolist(),
+                    filter=query_filter,
+                    limit=limit,
+                    score_threshold=min_score,
+                    with_payload=True,
+                )
+                for embedding in embeddings
+            ],
+        )
+        return [
+            [_hit(point.id, point.score, point.payload) for point in response.points]
+            for response in responses
+        ]
+
     async def get(self, face_ids: Collection[UUID]) -> list[Hit]:
         if not face_ids:
             return []
@@ -108,14 +137,14 @@ class QdrantFaceIndex:
     async def set_person(self, face_ids: Collection[UUID], person_id: UUID | None) -> None:
         if not face_ids:
             return
-        ids: list[qm.ExtendedPointId] = [str(i) for i in face_ids]
+        these = _these(face_ids)  # by filter: faces not in the index are left out
         if person_id is None:
             await self._client.delete_payload(
-                self._collection, keys=["person_id"], points=ids, wait=True
+                self._collection, keys=["person_id"], points=these, wait=True
             )
         else:
             await self._client.set_payload(
-                self._collection, payload={"person_id": str(person_id)}, points=ids, wait=True
+                self._collection, payload={"person_id": str(person_id)}, points=these, wait=True
             )
 
     async def set_prototype(self, face_ids: Collection[UUID], is_prototype: bool) -> None:
@@ -124,7 +153,7 @@ class QdrantFaceIndex:
         await self._client.set_payload(
             self._collection,
             payload={"is_prototype": is_prototype},
-            points=[str(i) for i in face_ids],
+            points=_these(face_ids),
             wait=True,
         )
 
@@ -180,6 +209,10 @@ def _matches_nothing(where: FaceFilter) -> bool:
     """An empty id list means "none of them", never "any": answer without asking Qdrant."""
     lists = (where.person_ids, where.group_ids, where.photo_ids, where.face_ids)
     return any(values is not None and len(values) == 0 for values in lists)
+
+
+def _these(face_ids: Collection[UUID]) -> qm.Filter:
+    return qm.Filter(must=[qm.HasIdCondition(has_id=[str(i) for i in face_ids])])
 
 
 def _filter(where: FaceFilter) -> qm.Filter | None:

@@ -11,6 +11,7 @@ import logging
 from collections.abc import AsyncIterator, Collection
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from redis.asyncio import Redis
@@ -18,12 +19,13 @@ from redis.asyncio import Redis
 from domain.blobs import BlobStore
 from domain.errors import ConfigurationError
 from domain.infra import database
+from domain.infra.edge_index import EdgeFaceIndex
 from domain.infra.embedded import EmbeddedPostgres, EmbeddedRedis
 from domain.infra.local_blobs import LocalBlobStore
 from domain.infra.qdrant_index import QdrantFaceIndex
 from domain.infra.s3_blobs import S3BlobStore
 from domain.recognition.face_index import FaceIndex
-from domain.settings import Settings, redact_url
+from domain.settings import ENV_PREFIX, Settings, redact_url
 
 log = logging.getLogger(__name__)
 
@@ -64,13 +66,36 @@ async def start_redis(settings: Settings, exit_stack: AsyncExitStack) -> str:
     return url
 
 
-def open_face_index(settings: Settings) -> QdrantFaceIndex:
-    api_key = settings.qdrant_api_key.get_secret_value() if settings.qdrant_api_key else None
+def local_mode_dir(settings: Settings) -> Path:
+    return settings.data_dir / "qdrant"
+
+
+def edge_dir(settings: Settings) -> Path:
+    return settings.data_dir / "qdrant-edge" / settings.qdrant_collection
+
+
+def open_face_index(settings: Settings) -> FaceIndex:
+    """The Qdrant server if one is configured, else the embedded index the settings name."""
+    if settings.qdrant_url is not None:
+        api_key = settings.qdrant_api_key.get_secret_value() if settings.qdrant_api_key else None
+        return QdrantFaceIndex.open(
+            collection=settings.qdrant_collection, url=settings.qdrant_url, api_key=api_key
+        )
+    if settings.qdrant_embedded == "edge":
+        return EdgeFaceIndex.open(
+            edge_dir(settings),
+            migrate_from=local_mode_dir(settings),
+            collection=settings.qdrant_collection,
+        )
+    if edge_dir(settings).is_dir() and not local_mode_dir(settings).is_dir():
+        # The faces were moved into Edge: local mode would start empty and match no one.
+        raise ConfigurationError(
+            f"the faces of this data dir are in Qdrant Edge ({edge_dir(settings)}); "
+            f"{ENV_PREFIX}QDRANT_EMBEDDED=local would start an empty index. "
+            f"Unset it, or remove {edge_dir(settings)} to start over on local mode"
+        )
     return QdrantFaceIndex.open(
-        collection=settings.qdrant_collection,
-        url=settings.qdrant_url,
-        api_key=api_key,
-        path=None if settings.qdrant_url else settings.data_dir / "qdrant",
+        collection=settings.qdrant_collection, path=local_mode_dir(settings)
     )
 
 
@@ -142,7 +167,12 @@ def component_locations(settings: Settings) -> dict[str, str]:
         "database": redact_url(settings.database_url)
         or f"embedded at {settings.data_dir / 'postgres'}",
         "redis": redact_url(settings.redis_url) or f"embedded at {settings.data_dir / 'redis'}",
-        "qdrant": settings.qdrant_url or f"local mode at {settings.data_dir / 'qdrant'}",
+        "qdrant": settings.qdrant_url
+        or (
+            f"Qdrant Edge at {edge_dir(settings)}"
+            if settings.qdrant_embedded == "edge"
+            else f"local mode at {local_mode_dir(settings)}"
+        ),
         "blobs": (
             f"s3 bucket {settings.blobs.s3_bucket}"
             if settings.blobs.s3_bucket

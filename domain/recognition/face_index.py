@@ -2,7 +2,10 @@
 
 Point id = face id, so writing a face twice overwrites it. The payload carries
 what searches filter on: the face's person, group and photo, and whether it is
-one of its person's prototypes.
+one of its person's prototypes. Adapters: ``domain.infra.qdrant_index`` (a Qdrant
+server, or Qdrant local mode) and ``domain.infra.edge_index`` (Qdrant Edge, the
+embedded default); ``tests/integration/test_face_index_contract.py`` holds them to
+the same behaviour.
 """
 
 from __future__ import annotations
@@ -59,13 +62,25 @@ class FaceIndex(Protocol):
         self, embedding: Vector, *, where: FaceFilter, limit: int, min_score: float | None = None
     ) -> list[Hit]: ...
 
+    async def search_batch(
+        self,
+        embeddings: Sequence[Vector],
+        *,
+        where: FaceFilter,
+        limit: int,
+        min_score: float | None = None,
+    ) -> list[list[Hit]]:
+        """``search`` for each embedding (all faces of a photo) in one call, in order."""
+
     async def get(self, face_ids: Collection[UUID]) -> list[Hit]:
         """The stored payload of these faces (score 1.0); missing ids are left out."""
 
     async def set_person(self, face_ids: Collection[UUID], person_id: UUID | None) -> None:
-        """Assign many faces to a person at once, or clear their person with None."""
+        """Assign many faces to a person at once, or clear their person with None;
+        ids not in the index are skipped."""
 
-    async def set_prototype(self, face_ids: Collection[UUID], is_prototype: bool) -> None: ...
+    async def set_prototype(self, face_ids: Collection[UUID], is_prototype: bool) -> None:
+        """Mark faces as prototypes of their person or not; ids not in the index are skipped."""
 
     async def count(self, where: FaceFilter) -> int: ...
 

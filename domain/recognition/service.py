@@ -32,7 +32,7 @@ from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.moderation import approvals
 from domain.recognition.assignments import SYSTEM, event
-from domain.recognition.face_index import FaceFilter, FaceIndex, IndexedFace
+from domain.recognition.face_index import FaceFilter, FaceIndex, Hit, IndexedFace
 from domain.recognition.faces import DetectedFace, FaceEngine, analyze_bounded
 from domain.recognition.matching import Candidates, Decision, Verdict, best_by_person, decide
 from domain.recognition.strictness import effective
@@ -268,22 +268,24 @@ class Recognition:
         ):
             rejected[face_id].append(person_id)
         limit = min(500, max(50, 10 * len(person_ids)))
-        candidates: dict[UUID, Candidates] = {}
-        for face_id, face in faces.items():
-            hits = await self._index.search(
-                face.embedding,
-                where=FaceFilter(person_ids=person_ids, is_prototype=True),
-                limit=limit,
+        # All faces of the photo in one index call per question, not one per face.
+        face_ids = list(faces)
+        embeddings = [faces[face_id].embedding for face_id in face_ids]
+        positives = await self._index.search_batch(
+            embeddings, where=FaceFilter(person_ids=person_ids, is_prototype=True), limit=limit
+        )
+        negatives: list[list[Hit]] = [[] for _ in face_ids]
+        if rejected:
+            negatives = await self._index.search_batch(
+                embeddings, where=FaceFilter(face_ids=list(rejected)), limit=len(rejected)
             )
+        candidates: dict[UUID, Candidates] = {}
+        for face_id, hits, near in zip(face_ids, positives, negatives, strict=True):
             positive = best_by_person([(hit.person_id, hit.score) for hit in hits])
             negative: dict[UUID, float] = {}
-            if rejected:
-                near = await self._index.search(
-                    face.embedding, where=FaceFilter(face_ids=list(rejected)), limit=len(rejected)
-                )
-                for hit in near:
-                    for person_id in rejected[hit.face_id]:
-                        negative[person_id] = max(negative.get(person_id, -1.0), hit.score)
+            for hit in near:
+                for person_id in rejected[hit.face_id]:
+                    negative[person_id] = max(negative.get(person_id, -1.0), hit.score)
             candidates[face_id] = Candidates(positive, negative)
         return decide(candidates, thresholds or self._thresholds)
 

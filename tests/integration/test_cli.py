@@ -168,7 +168,7 @@ def test_doctor_on_a_fresh_data_dir_reports_every_component_healthy(tmp_path: Pa
     assert all(line.startswith("ok ") for line in lines), lines
     assert "schema up to date" in lines[0]
     assert (tmp_path / "var" / "postgres" / "PG_VERSION").is_file()
-    assert (tmp_path / "var" / "qdrant").is_dir()
+    assert (tmp_path / "var" / "qdrant-edge" / "faces").is_dir()  # the embedded index
     assert _servers_of(tmp_path) == []  # the embedded servers stopped with the doctor
 
 
@@ -493,6 +493,26 @@ def test_bench_recognize_compares_the_worker_with_the_raw_model(tmp_path: Path) 
     assert written["photos"] == 3 and written["faces"] >= 6  # two to four faces each
     assert written["photos_per_s"] > 0 and written["raw_photos_per_s"] > 0
     assert not list(tmp_path.glob("facedrop-bench-*"))
+
+
+def test_bench_index_prints_a_row_per_option_and_writes_json(tmp_path: Path) -> None:
+    out = tmp_path / "index.json"
+    result = facedrop(
+        "bench", "index", "--sizes", "500", "--searches", "3", "--json", str(out),
+        env=_env(tmp_path),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows = [line.split() for line in result.stdout.splitlines() if "search" in line]
+    assert [(row[0], row[1]) for row in rows] == [
+        ("local", "500"),
+        ("local-split", "500"),
+        ("edge", "500"),
+    ]
+    runs = json.loads(out.read_text())["runs"]
+    assert [run["option"] for run in runs] == ["local", "local-split", "edge"]
+    for run in runs:
+        assert {"search_prototypes", "upsert_1000", "delete_photo", "count_all"} <= set(run["ops"])
+        assert run["rss_mb"] > 0
 
 
 def _without_a_configured_pack(tmp_path: Path) -> dict[str, str]:
