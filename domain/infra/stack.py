@@ -87,12 +87,14 @@ def open_face_index(settings: Settings) -> FaceIndex:
             migrate_from=local_mode_dir(settings),
             collection=settings.qdrant_collection,
         )
-    if edge_dir(settings).is_dir() and not local_mode_dir(settings).is_dir():
-        # The faces were moved into Edge: local mode would start empty and match no one.
+    if edge_dir(settings).is_dir():
+        # The faces are in Edge: local mode would not see them (and faces written there
+        # would not be in Edge), matching no one it should.
         raise ConfigurationError(
             f"the faces of this data dir are in Qdrant Edge ({edge_dir(settings)}); "
-            f"{ENV_PREFIX}QDRANT_EMBEDDED=local would start an empty index. "
-            f"Unset it, or remove {edge_dir(settings)} to start over on local mode"
+            f"{ENV_PREFIX}QDRANT_EMBEDDED=local would not see them. Unset it. (Removing "
+            f"{edge_dir(settings)} would delete every face facedrop knows: guardians would "
+            "have to enroll again.)"
         )
     return QdrantFaceIndex.open(
         collection=settings.qdrant_collection, path=local_mode_dir(settings)

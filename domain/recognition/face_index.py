@@ -40,7 +40,8 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class FaceFilter:
-    """Which points a search, count or delete applies to; unset fields match anything."""
+    """Which points a search, count or delete applies to; unset fields match anything, an
+    empty collection matches nothing."""
 
     person_ids: Collection[UUID] | None = None
     group_ids: Collection[UUID] | None = None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
+import shutil
 import sys
 import uuid
 from collections.abc import AsyncIterator, Callable
@@ -16,7 +17,7 @@ import numpy as np
 import pytest
 
 from domain.errors import ConfigurationError
-from domain.infra.edge_index import MIGRATED_SUFFIX, EdgeFaceIndex
+from domain.infra.edge_index import EdgeFaceIndex
 from domain.infra.qdrant_index import QdrantFaceIndex
 from domain.infra.stack import component_locations, open_face_index
 from domain.recognition.face_index import FaceFilter, FaceIndex, Hit, IndexedFace
@@ -399,8 +400,9 @@ async def test_edge_migrates_a_local_mode_store_on_first_open(tmp_path: Path) ->
         assert hit.face_id == faces[1].face_id and hit.score > 0.99
     finally:
         await edge.close()
-    assert not local_dir.exists()  # moved aside, not deleted
-    assert (tmp_path / f"qdrant{MIGRATED_SUFFIX}" / "collection" / "faces").is_dir()
+    # Counted, then deleted: it held embeddings erasure and retention no longer reach.
+    assert not local_dir.exists()
+    assert not (tmp_path / "edge.migrated").exists()
 
     again = EdgeFaceIndex.open(tmp_path / "edge", migrate_from=local_dir)
     await again.ensure_ready()  # already migrated: opens the shard as it is
@@ -408,6 +410,54 @@ async def test_edge_migrates_a_local_mode_store_on_first_open(tmp_path: Path) ->
         assert await again.count(FaceFilter()) == len(faces)
     finally:
         await again.close()
+
+
+async def test_a_migration_cut_short_after_the_shard_took_its_place_is_finished(
+    tmp_path: Path,
+) -> None:
+    """Killed between the shard taking its place and the old store's deletion: the next
+    start counts the shard's faces and deletes the old store."""
+    local_dir = tmp_path / "qdrant"
+    old = QdrantFaceIndex.open(collection="faces", path=local_dir)
+    await old.ensure_ready()
+    faces = [_face(person_id=uuid.uuid4(), is_prototype=True) for _ in range(5)]
+    await old.upsert(faces)
+    await old.close()
+    backup = tmp_path / "backup"
+    shutil.copytree(local_dir, backup)
+    edge = EdgeFaceIndex.open(tmp_path / "edge", migrate_from=local_dir)
+    await edge.ensure_ready()
+    await edge.close()
+    # As if the process had died right before deleting the old store.
+    shutil.copytree(backup, local_dir)
+    (tmp_path / "edge.migrated").write_text("5\n")
+
+    again = EdgeFaceIndex.open(tmp_path / "edge", migrate_from=local_dir)
+    await again.ensure_ready()
+    try:
+        assert await again.count(FaceFilter()) == 5
+    finally:
+        await again.close()
+    assert not local_dir.exists() and not (tmp_path / "edge.migrated").exists()
+
+
+async def test_a_migration_missing_faces_keeps_the_old_store(tmp_path: Path) -> None:
+    local_dir = tmp_path / "qdrant"
+    old = QdrantFaceIndex.open(collection="faces", path=local_dir)
+    await old.ensure_ready()
+    await old.upsert([_face() for _ in range(3)])
+    await old.close()
+    edge = EdgeFaceIndex.open(tmp_path / "edge")
+    await edge.ensure_ready()  # an empty shard, as if the copy had lost the faces
+    await edge.close()
+    (tmp_path / "edge.migrated").write_text("3\n")
+    again = EdgeFaceIndex.open(tmp_path / "edge", migrate_from=local_dir)
+    with pytest.raises(RuntimeError, match="holds 0 faces, 3 were moved"):
+        await again.ensure_ready()
+    assert (local_dir / "collection" / "faces").is_dir()
+    retried = EdgeFaceIndex.open(tmp_path / "edge", migrate_from=local_dir)
+    with pytest.raises(RuntimeError, match="holds 0 faces"):  # the lock was let go
+        await retried.ensure_ready()
 
 
 async def test_edge_with_nothing_to_migrate_starts_empty(tmp_path: Path) -> None:
@@ -463,7 +513,7 @@ async def test_the_embedded_default_is_edge_and_takes_over_a_local_mode_store(
     finally:
         await index.close()
 
-    with pytest.raises(ConfigurationError, match="QDRANT_EMBEDDED=local would start an empty"):
+    with pytest.raises(ConfigurationError, match="QDRANT_EMBEDDED=local would not see them"):
         open_face_index(load_settings(data_dir=tmp_path, qdrant_embedded="local"))
 
 
