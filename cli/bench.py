@@ -9,9 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import shutil
 import statistics
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,9 +20,8 @@ from uuid import UUID
 from cli import bench_deliver as deliver
 from cli import bench_index
 from cli import bench_recognize as recognize
+from cli.bench_sandbox import bench_sandbox
 from cli.exits import EXIT_OK, EXIT_USAGE
-from cli.service import SANDBOX_BOT, SANDBOX_TOKEN, sandbox_settings, serve
-from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.models import Delivery, Photo
 from domain.recognition.service import Timings
 from domain.settings import Settings
@@ -94,102 +91,80 @@ def bench_journey(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _journey(settings: Settings, faces_dir: Path, count: int, interval: float) -> None:
-    from bot.app import run_bot
-    from sandbox import Emulator
-    from sandbox.collages import DEMO_CAST, Collages
-    from sandbox.script import Script
-    from workers.app import run_worker
+    from sandbox.collages import DEMO_CAST
 
-    data_dir = Path(tempfile.mkdtemp(prefix="facedrop-bench-"))
     catcher = _TimingsCatcher()
-    logging.getLogger("domain.recognition.service").addHandler(catcher)
-    engine = await asyncio.to_thread(InsightFaceEngine.load, settings.faces)
-    collages = Collages(
-        faces_dir, lambda data: max(engine.analyze_sync(data).faces, key=lambda f: f.min_side).bbox
-    )
-    emulator = Emulator()
-    url = await emulator.start()
-    emulator.world.create_bot(SANDBOX_TOKEN, username=SANDBOX_BOT)
-    script = Script(emulator.world, SANDBOX_BOT)
-    stop = asyncio.Event()
-    running = asyncio.create_task(
-        serve(
-            sandbox_settings(settings, url, data_dir),
-            [run_bot, run_worker],
-            stop=stop,
-        )
-    )
+    recognition_log = logging.getLogger("domain.recognition.service")
+    recognition_log.addHandler(catcher)
+    recognition_log.setLevel(logging.INFO)  # its per-photo timings, whatever the root says
     try:
-        while not emulator.world.requests("getUpdates"):  # noqa: ASYNC110 (the bot's first poll)
-            await asyncio.sleep(0.05)
-        poster = script.user("Poster")
-        people = [(script.user(guardian), person, cast) for guardian, person, cast in GUARDIANS]
-        group, payload = await script.group_with_bot(
-            "Bench class", poster, [g for g, _, _ in people]
-        )
-        for guardian, person, cast in people:
-            await script.join(guardian, payload)
-            await script.enroll(
-                guardian, person, [collages.photo(n) for n in DEMO_CAST[cast]["enroll"]]
+        async with bench_sandbox(settings, faces_dir) as sandbox:
+            script, collages, engine = sandbox.script, sandbox.collages, sandbox.engine
+            poster = script.user("Poster")
+            people = [(script.user(guardian), person, cast) for guardian, person, cast in GUARDIANS]
+            group, payload = await script.group_with_bot(
+                "Bench class", poster, [g for g, _, _ in people]
             )
+            for guardian, person, cast in people:
+                await script.join(guardian, payload)
+                await script.enroll(
+                    guardian, person, [collages.photo(n) for n in DEMO_CAST[cast]["enroll"]]
+                )
 
-        images = []
-        for i in range(count):
-            names = [
-                DEMO_CAST[cast]["group"][i % len(DEMO_CAST[cast]["group"])] for _, _, cast in people
-            ]
-            names.append(DEMO_CAST["strangers"]["group"][i % 4])
-            images.append(collages.make(*names[i % 4 :], *names[: i % 4]))
-        started = time.perf_counter()
-        posted = []
-        for image in images:
-            posted += await script.post(group, poster, image)
-            if interval:
-                await asyncio.sleep(interval)
-        message_ids = [m["message_id"] for m in posted]
-        expected = count * len(people)
-        sent = Delivery.filter(photo__message_id__in=message_ids, status=DeliveryStatus.SENT)
-        while await sent.count() < expected:  # noqa: ASYNC110 (Postgres is the source)
-            await asyncio.sleep(0.1)
-        wall = time.perf_counter() - started
+            images = []
+            for i in range(count):
+                names = [
+                    DEMO_CAST[cast]["group"][i % len(DEMO_CAST[cast]["group"])]
+                    for _, _, cast in people
+                ]
+                names.append(DEMO_CAST["strangers"]["group"][i % 4])
+                images.append(collages.make(*names[i % 4 :], *names[: i % 4]))
+            started = time.perf_counter()
+            posted = []
+            for image in images:
+                posted += await script.post(group, poster, image)
+                if interval:
+                    await asyncio.sleep(interval)
+            message_ids = [m["message_id"] for m in posted]
+            expected = count * len(people)
+            sent = Delivery.filter(photo__message_id__in=message_ids, status=DeliveryStatus.SENT)
+            while await sent.count() < expected:  # noqa: ASYNC110 (Postgres is the source)
+                await asyncio.sleep(0.1)
+            wall = time.perf_counter() - started
 
-        photos = {p.id: p for p in await Photo.filter(message_id__in=message_ids)}
-        latencies, send = [], []
-        for delivery in await Delivery.filter(
-            photo_id__in=list(photos), status=DeliveryStatus.SENT
-        ):
-            photo = photos[delivery.photo_id]  # type: ignore[attr-defined]
-            assert delivery.sent_at is not None
-            latency = (delivery.sent_at - photo.created_at).total_seconds()
-            latencies.append(latency)
-            t = catcher.by_photo.get(photo.id)
-            if t is not None:
-                send.append(latency - (t.download + t.detect_embed + t.match + t.store))
-        steps = list(catcher.by_photo.values())
-        raw = []
-        for image in images:
-            begin = time.perf_counter()
-            engine.analyze_sync(image)
-            raw.append(time.perf_counter() - begin)
-        print(
-            f"facedrop bench journey: {count} photos x {len(people)} guardians, {interval}s apart, "
-            f"pack {settings.faces.pack} on {engine.provider}, "
-            f"{steps[0].faces if steps else '?'} faces per photo"
-        )
-        print(
-            f"  posted -> delivered   {_percentiles(latencies)}"
-            f"   ({len(latencies)} deliveries, {wall:.1f} s in all)"
-        )
-        print(f"  download              {_percentiles([t.download for t in steps])}")
-        print(f"  detect + embed        {_percentiles([t.detect_embed for t in steps])}")
-        print(f"  match                 {_percentiles([t.match for t in steps])}")
-        print(f"  store                 {_percentiles([t.store for t in steps])}")
-        print(f"  queue + send          {_percentiles(send)}")
-        print(f"  raw model, same photos  {_percentiles(raw)}")
+            photos = {p.id: p for p in await Photo.filter(message_id__in=message_ids)}
+            latencies, send = [], []
+            for delivery in await Delivery.filter(
+                photo_id__in=list(photos), status=DeliveryStatus.SENT
+            ):
+                photo = photos[delivery.photo_id]  # type: ignore[attr-defined]
+                assert delivery.sent_at is not None
+                latency = (delivery.sent_at - photo.created_at).total_seconds()
+                latencies.append(latency)
+                t = catcher.by_photo.get(photo.id)
+                if t is not None:
+                    send.append(latency - (t.download + t.detect_embed + t.match + t.store))
+            steps = list(catcher.by_photo.values())
+            raw = []
+            for image in images:
+                begin = time.perf_counter()
+                engine.analyze_sync(image)
+                raw.append(time.perf_counter() - begin)
+            print(
+                f"facedrop bench journey: {count} photos x {len(people)} guardians, "
+                f"{interval}s apart, "
+                f"pack {settings.faces.pack} on {engine.provider}, "
+                f"{steps[0].faces if steps else '?'} faces per photo"
+            )
+            print(
+                f"  posted -> delivered   {_percentiles(latencies)}"
+                f"   ({len(latencies)} deliveries, {wall:.1f} s in all)"
+            )
+            print(f"  download              {_percentiles([t.download for t in steps])}")
+            print(f"  detect + embed        {_percentiles([t.detect_embed for t in steps])}")
+            print(f"  match                 {_percentiles([t.match for t in steps])}")
+            print(f"  store                 {_percentiles([t.store for t in steps])}")
+            print(f"  queue + send          {_percentiles(send)}")
+            print(f"  raw model, same photos  {_percentiles(raw)}")
     finally:
-        stop.set()
-        await running
-        await emulator.stop()
-        engine.close()
-        logging.getLogger("domain.recognition.service").removeHandler(catcher)
-        shutil.rmtree(data_dir, ignore_errors=True)
+        recognition_log.removeHandler(catcher)
