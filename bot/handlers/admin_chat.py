@@ -136,12 +136,11 @@ async def start_with_payload(
 
 
 async def _refuse(message: Message, text: str, refusals: Cooldown) -> None:
-    """A link that binds nothing here. In a photo group (anyone there may send
-    ``/start@bot <anything>``) the answer comes at most once per few minutes per sender,
-    and the command goes, as for the other organizers' commands there."""
-    if await Group.exists(chat_id=message.chat.id, is_active=True) and not (
-        await admin_chats.groups_of(message.chat.id)
-    ):
+    """A link that binds nothing here. In a photo group in use (its members, anyone of
+    whom may send ``/start@bot <anything>``) the answer comes at most once per few minutes
+    per sender, and the command goes, as for the other organizers' commands there; in a
+    chat picked for the organizers it is said each time."""
+    if await linking.is_photo_group(message.chat.id):
         await refuse_in_group(message, text, refusals)
     else:
         await message.answer(text)

@@ -158,7 +158,9 @@ async def test_members_cannot_make_the_bot_repeat_itself_in_the_group(journey: J
     """Anyone may send /audit or ``/start@bot <anything>`` in the group: each sender hears
     one refusal (in the group's language) per few minutes, and their commands go."""
     poster, ann, bob = journey.user("Poster"), journey.user("Ann"), journey.user("Bob")
-    group, _ = await journey.group_with_bot("Class 1A", poster, [ann, bob])
+    group, payload = await journey.group_with_bot("Class 1A", poster, [ann, bob])
+    for member in (ann, bob):  # parents use it: a photo group, not a chat for organizers
+        await journey.join(member, payload)
     chat = await bound_admin_chat(journey, group, [poster])
     await journey.press(poster, await settings_card(journey, poster, chat), "Русский")
     before = journey.world.transcript(group["id"])[-1]
