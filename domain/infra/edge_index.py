@@ -31,6 +31,7 @@ from uuid import UUID
 
 import qdrant_edge as qe
 
+from domain.infra.face_points import hit_of, payload_of
 from domain.recognition.face_index import FaceFilter, Hit, IndexedFace
 from domain.recognition.faces import EMBEDDING_SIZE, Vector
 
@@ -183,7 +184,8 @@ class EdgeFaceIndex:
         if not faces:
             return
         points = [
-            qe.Point(str(face.face_id), face.embedding.tolist(), _payload(face)) for face in faces
+            qe.Point(str(face.face_id), face.embedding.tolist(), payload_of(face, prototype_as=int))
+            for face in faces
         ]
         await self._write(qe.UpdateOperation.upsert_points(points))
 
@@ -195,7 +197,7 @@ class EdgeFaceIndex:
         limit: int,
         min_score: float | None = None,
     ) -> list[Hit]:
-        if _matches_nothing(where):
+        if where.matches_nothing:
             return []
         request = qe.QueryRequest(
             limit=limit,
@@ -205,7 +207,7 @@ class EdgeFaceIndex:
             with_payload=True,
         )
         points = await self._run(lambda shard: shard.query(request))
-        return [_hit(point.id, point.score, point.payload) for point in points]
+        return [hit_of(point.id, point.score, point.payload) for point in points]
 
     async def search_batch(
         self,
@@ -215,7 +217,7 @@ class EdgeFaceIndex:
         limit: int,
         min_score: float | None = None,
     ) -> list[list[Hit]]:
-        if not embeddings or _matches_nothing(where):
+        if not embeddings or where.matches_nothing:
             return [[] for _ in embeddings]
         query_filter = _filter(where)
         batch = qe.QueryBatchRequest(
@@ -232,7 +234,7 @@ class EdgeFaceIndex:
         )
         results = await self._run(lambda shard: shard.query_batch(batch))
         return [
-            [_hit(point.id, point.score, point.payload) for point in points] for points in results
+            [hit_of(point.id, point.score, point.payload) for point in points] for points in results
         ]
 
     async def get(self, face_ids: Collection[UUID]) -> list[Hit]:
@@ -242,7 +244,7 @@ class EdgeFaceIndex:
         records = await self._run(
             lambda shard: shard.retrieve(ids, with_payload=True, with_vector=False)
         )
-        return [_hit(record.id, 1.0, record.payload) for record in records]
+        return [hit_of(record.id, 1.0, record.payload) for record in records]
 
     async def set_person(self, face_ids: Collection[UUID], person_id: UUID | None) -> None:
         if not face_ids:
@@ -265,13 +267,13 @@ class EdgeFaceIndex:
         await self._write(operation)
 
     async def count(self, where: FaceFilter) -> int:
-        if _matches_nothing(where):
+        if where.matches_nothing:
             return 0
         request = qe.CountRequest(exact=True, filter=_filter(where))
         return await self._run(lambda shard: shard.count(request))
 
     async def delete(self, where: FaceFilter) -> None:
-        if _matches_nothing(where):
+        if where.matches_nothing:
             return
         selector = _filter(where)
         if selector is None:
@@ -366,40 +368,6 @@ def _copy_local_mode(source: Path, collection: str, shard: qe.EdgeShard) -> int:
     finally:
         with contextlib.suppress(Exception):
             client.close()
-
-
-def _payload(face: IndexedFace) -> dict[str, Any]:
-    payload: dict[str, Any] = {"is_prototype": int(face.is_prototype)}
-    for key, value in (
-        ("person_id", face.person_id),
-        ("group_id", face.group_id),
-        ("photo_id", face.photo_id),
-    ):
-        if value is not None:
-            payload[key] = str(value)
-    return payload
-
-
-def _uuid(value: Any) -> UUID | None:
-    return UUID(str(value)) if value is not None else None
-
-
-def _hit(point_id: Any, score: float, payload: dict[str, Any] | None) -> Hit:
-    payload = payload or {}
-    return Hit(
-        face_id=UUID(str(point_id)),
-        score=float(score),
-        person_id=_uuid(payload.get("person_id")),
-        photo_id=_uuid(payload.get("photo_id")),
-        group_id=_uuid(payload.get("group_id")),
-        is_prototype=bool(payload.get("is_prototype", 0)),
-    )
-
-
-def _matches_nothing(where: FaceFilter) -> bool:
-    """An empty id list means "none of them", never "any": answer without asking."""
-    lists = (where.person_ids, where.group_ids, where.photo_ids, where.face_ids)
-    return any(values is not None and len(values) == 0 for values in lists)
 
 
 def _these(face_ids: Collection[UUID]) -> qe.Filter:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from pathlib import Path
-from typing import Any
 from uuid import UUID
 
 from qdrant_client import AsyncQdrantClient
 from qdrant_client import models as qm
 
+from domain.infra.face_points import hit_of, payload_of
 from domain.recognition.face_index import FaceFilter, Hit, IndexedFace
 from domain.recognition.faces import EMBEDDING_SIZE, Vector
 
@@ -71,7 +71,7 @@ class QdrantFaceIndex:
             return
         points = [
             qm.PointStruct(
-                id=str(face.face_id), vector=face.embedding.tolist(), payload=_payload(face)
+                id=str(face.face_id), vector=face.embedding.tolist(), payload=payload_of(face)
             )
             for face in faces
         ]
@@ -85,7 +85,7 @@ class QdrantFaceIndex:
         limit: int,
         min_score: float | None = None,
     ) -> list[Hit]:
-        if _matches_nothing(where):
+        if where.matches_nothing:
             return []
         response = await self._client.query_points(
             self._collection,
@@ -95,7 +95,7 @@ class QdrantFaceIndex:
             score_threshold=min_score,
             with_payload=True,
         )
-        return [_hit(point.id, point.score, point.payload) for point in response.points]
+        return [hit_of(point.id, point.score, point.payload) for point in response.points]
 
     async def search_batch(
         self,
@@ -105,7 +105,7 @@ class QdrantFaceIndex:
         limit: int,
         min_score: float | None = None,
     ) -> list[list[Hit]]:
-        if not embeddings or _matches_nothing(where):
+        if not embeddings or where.matches_nothing:
             return [[] for _ in embeddings]
         query_filter = _filter(where)
         responses = await self._client.query_batch_points(
@@ -122,7 +122,7 @@ class QdrantFaceIndex:
             ],
         )
         return [
-            [_hit(point.id, point.score, point.payload) for point in response.points]
+            [hit_of(point.id, point.score, point.payload) for point in response.points]
             for response in responses
         ]
 
@@ -132,7 +132,7 @@ class QdrantFaceIndex:
         records = await self._client.retrieve(
             self._collection, ids=[str(i) for i in face_ids], with_payload=True
         )
-        return [_hit(record.id, 1.0, record.payload) for record in records]
+        return [hit_of(record.id, 1.0, record.payload) for record in records]
 
     async def set_person(self, face_ids: Collection[UUID], person_id: UUID | None) -> None:
         if not face_ids:
@@ -158,13 +158,13 @@ class QdrantFaceIndex:
         )
 
     async def count(self, where: FaceFilter) -> int:
-        if _matches_nothing(where):
+        if where.matches_nothing:
             return 0
         result = await self._client.count(self._collection, count_filter=_filter(where), exact=True)
         return result.count
 
     async def delete(self, where: FaceFilter) -> None:
-        if _matches_nothing(where):
+        if where.matches_nothing:
             return
         selector = _filter(where)
         if selector is None:
@@ -175,40 +175,6 @@ class QdrantFaceIndex:
 
     async def close(self) -> None:
         await self._client.close()
-
-
-def _payload(face: IndexedFace) -> dict[str, Any]:
-    payload: dict[str, Any] = {"is_prototype": face.is_prototype}
-    for key, value in (
-        ("person_id", face.person_id),
-        ("group_id", face.group_id),
-        ("photo_id", face.photo_id),
-    ):
-        if value is not None:
-            payload[key] = str(value)
-    return payload
-
-
-def _uuid(value: Any) -> UUID | None:
-    return UUID(str(value)) if value is not None else None
-
-
-def _hit(point_id: Any, score: float, payload: dict[str, Any] | None) -> Hit:
-    payload = payload or {}
-    return Hit(
-        face_id=UUID(str(point_id)),
-        score=float(score),
-        person_id=_uuid(payload.get("person_id")),
-        photo_id=_uuid(payload.get("photo_id")),
-        group_id=_uuid(payload.get("group_id")),
-        is_prototype=bool(payload.get("is_prototype", False)),
-    )
-
-
-def _matches_nothing(where: FaceFilter) -> bool:
-    """An empty id list means "none of them", never "any": answer without asking Qdrant."""
-    lists = (where.person_ids, where.group_ids, where.photo_ids, where.face_ids)
-    return any(values is not None and len(values) == 0 for values in lists)
 
 
 def _these(face_ids: Collection[UUID]) -> qm.Filter:

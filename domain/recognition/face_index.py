@@ -50,6 +50,12 @@ class FaceFilter:
     is_prototype: bool | None = None
     has_person: bool | None = None
 
+    @property
+    def matches_nothing(self) -> bool:
+        """An empty id list means "none of them", never "any": answered without asking."""
+        lists = (self.person_ids, self.group_ids, self.photo_ids, self.face_ids)
+        return any(values is not None and len(values) == 0 for values in lists)
+
 
 class FaceIndex(Protocol):
     """Stores face embeddings with their payload and finds the nearest ones."""

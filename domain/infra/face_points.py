@@ -1,0 +1,39 @@
+"""How a face is stored as a point in either Qdrant adapter (server/local mode, Edge):
+its payload, and the hit read back from one."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from domain.recognition.face_index import Hit, IndexedFace
+
+
+def payload_of(face: IndexedFace, *, prototype_as: type[bool] | type[int] = bool) -> dict[str, Any]:
+    """Person, group and photo as strings (left out when unset); ``is_prototype`` as a bool,
+    or as the integer 0/1 where bool matches are broken (Qdrant Edge 0.9)."""
+    payload: dict[str, Any] = {"is_prototype": prototype_as(face.is_prototype)}
+    for key, value in (
+        ("person_id", face.person_id),
+        ("group_id", face.group_id),
+        ("photo_id", face.photo_id),
+    ):
+        if value is not None:
+            payload[key] = str(value)
+    return payload
+
+
+def _uuid(value: Any) -> UUID | None:
+    return UUID(str(value)) if value is not None else None
+
+
+def hit_of(point_id: Any, score: float, payload: dict[str, Any] | None) -> Hit:
+    payload = payload or {}
+    return Hit(
+        face_id=UUID(str(point_id)),
+        score=float(score),
+        person_id=_uuid(payload.get("person_id")),
+        photo_id=_uuid(payload.get("photo_id")),
+        group_id=_uuid(payload.get("group_id")),
+        is_prototype=bool(payload.get("is_prototype", False)),
+    )
