@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from cli import bench_burst as burst
 from cli import bench_deliver as deliver
 from cli import bench_index
 from cli import bench_recognize as recognize
@@ -50,6 +51,7 @@ def register(commands: Any) -> None:
         help="the labelled photos (../shared/faces)",
     )
     journey.set_defaults(handler=bench_journey)
+    burst.register(actions)
     deliver.register(actions)
     recognize.register(actions)
     bench_index.register(actions)

@@ -100,7 +100,13 @@ class JobSettings(BaseModel):
 
 
 class DeliverySettings(BaseModel):
-    """How groups in album or digest mode (an organizer's setting) send their photos."""
+    """How photos reach guardians: in a group sending each photo at once, a burst (photos
+    recognized while a guardian's chat waits for its turn, about one message a second) goes
+    as albums; groups in album or digest mode (an organizer's setting) gather theirs."""
+
+    # Each photo at once: a guardian's photos that gathered while their chat was held go
+    # together as one album (False: one message per photo, as they come).
+    bursts_as_albums: bool = True
 
     # Album: the photos recognized for one guardian within this many seconds of the first.
     album_window_s: int = Field(180, ge=1, le=3600)

@@ -6,7 +6,7 @@ data the bot's handlers understand.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -134,14 +134,25 @@ class Messenger(Protocol):
     ``TelegramUnavailable`` carrying its ``retry_after`` (the chat is then held for it).
     """
 
-    async def wait_turn(self, chat_id: int, longest: float, count: int = 1) -> None:
+    async def wait_turn(
+        self, chat_id: int, longest: float, count: int | Callable[[], Awaitable[int]] = 1
+    ) -> int:
         """Wait until ``count`` messages (an album's photos) may go to ``chat_id`` and take
         that turn; raise ``TelegramUnavailable`` (with ``retry_after``) rather than wait
-        more than ``longest`` seconds."""
+        more than ``longest`` seconds. ``count`` may be asked once the chat is free: what
+        is ready to go then (0: nothing, no turn taken). Returns the count taken."""
 
     async def send_text(
-        self, chat_id: int, text: str, buttons: Sequence[Sequence[Button]] = ()
-    ) -> int: ...
+        self,
+        chat_id: int,
+        text: str,
+        buttons: Sequence[Sequence[Button]] = (),
+        *,
+        reply_to: int | None = None,
+    ) -> int:
+        """``reply_to``: a message of the chat this one answers (sent anyway when it is
+        gone)."""
+        ...
 
     async def copy_photo(
         self,

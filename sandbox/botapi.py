@@ -179,11 +179,14 @@ def _check_photo_dimensions(data: bytes) -> None:
         raise bad_request("PHOTO_INVALID_DIMENSIONS")
 
 
-def _reply_to(params: Params) -> int | None:
+def _reply_to(params: Params) -> tuple[int | None, bool]:
+    """The message replied to, and whether to send anyway when it is not there
+    (``allow_sending_without_reply``)."""
     reply = params.get("reply_parameters")
     if isinstance(reply, dict) and reply.get("message_id") is not None:
-        return int(reply["message_id"])
-    return _int(params, "reply_to_message_id", required=False)
+        return int(reply["message_id"]), bool(reply.get("allow_sending_without_reply"))
+    anyway = str(params.get("allow_sending_without_reply", "")).lower() == "true"
+    return _int(params, "reply_to_message_id", required=False), anyway
 
 
 class BotApi:
@@ -343,14 +346,16 @@ class BotApi:
         markup = _reply_markup(params)
         if markup is not None:
             content["reply_markup"] = markup
-        reply_to = _reply_to(params)
+        reply_to, anyway = _reply_to(params)
         if reply_to is not None:
             replied = chat.messages.get(reply_to)
             if replied is None or replied.deleted:
-                raise bad_request("message to be replied not found")
-            content["reply_to_message"] = {
-                k: v for k, v in replied.data.items() if k != "reply_to_message"
-            }
+                if not anyway:
+                    raise bad_request("message to be replied not found")
+            else:
+                content["reply_to_message"] = {
+                    k: v for k, v in replied.data.items() if k != "reply_to_message"
+                }
         return await self.world.bot_posts(bot, chat, content)
 
     def _sending_chat(self, bot: BotAccount, params: Params) -> Chat:

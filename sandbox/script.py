@@ -99,11 +99,19 @@ class Script:
         return await self.world.user_sends_photos(group["id"], poster["id"], list(images))
 
     def delivered(self, user: Message) -> list[Message]:
-        """Group photos the bot delivered privately to this user (with "Not <name>?" buttons)."""
+        """Group photos the bot delivered privately to this user: each with its "Not
+        <name>?" buttons, or in an album answered by a message carrying them."""
+        transcript = [m for m in self.world.transcript(user["id"]) if m["from"]["is_bot"]]
+        corrected = {
+            m["reply_to_message"].get("media_group_id")
+            for m in transcript
+            if "reply_to_message" in m and _has_not_button(m)
+        }
         return [
             m
-            for m in self.world.transcript(user["id"])
-            if m["from"]["is_bot"] and ("photo" in m or "document" in m) and _has_not_button(m)
+            for m in transcript
+            if ("photo" in m or "document" in m)
+            and (_has_not_button(m) or m.get("media_group_id") in corrected - {None})
         ]
 
 

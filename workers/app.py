@@ -102,6 +102,7 @@ async def run_worker(
         queue,
         membership_recheck=timedelta(seconds=telegram.membership_recheck_s),
         job_timeout=timedelta(seconds=settings.jobs.timeout_s),
+        bursts_as_albums=settings.delivery.bursts_as_albums,
     )
     ctx: dict[str, Any] = {
         "recognition": Recognition(

@@ -18,28 +18,19 @@ once, the single way.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
-from domain import texts
-from domain.delivery.service import Deliveries, claim
-from domain.infra.models import Delivery, Face, Group, Participant
+from domain.delivery.albums import ALBUM_MAX, Albums, finish
+from domain.delivery.service import Deliveries
+from domain.infra.models import Delivery, Group, Participant
 from domain.jobs import queue as job_names
-from domain.jobs.queue import JobQueue, enqueue_for
+from domain.jobs.queue import JobQueue
 from domain.retry import TryAgainLater
-from domain.states import DeliveryMode, DeliveryStatus, MediaKind, PersonStatus
-from domain.telegram import (
-    ChatUnavailable,
-    Messenger,
-    NotThisPerson,
-    RecipientUnreachable,
-    TelegramUnavailable,
-)
+from domain.states import DeliveryMode, DeliveryStatus, MediaKind
+from domain.telegram import Messenger, TelegramUnavailable
 
 log = logging.getLogger(__name__)
-
-ALBUM_MAX = 10  # Telegram's limit of photos in one album
 
 
 def last_digest(now: datetime, hour: int) -> datetime:
@@ -111,6 +102,7 @@ class Batches:
         self._messenger = messenger
         self._jobs = jobs
         self._deliveries = deliveries
+        self._albums = Albums(messenger, jobs)
         self._window = album_window
         self._digest_hour = digest_hour
 
@@ -149,7 +141,7 @@ class Batches:
         if group.paused_at is not None:
             return 0  # the organizers paused the group: they wait for the resume
         removed = [d for d in waiting if d.photo.removed_at is not None]
-        await self._finish(removed, DeliveryStatus.TAKEN_DOWN, "taken down by an organizer")
+        await finish(removed, DeliveryStatus.TAKEN_DOWN, "taken down by an organizer")
         waiting = [d for d in waiting if d not in removed]
         if not waiting:
             return 0
@@ -159,10 +151,10 @@ class Batches:
                 await queue_album(self._jobs, participant_id, group_id, oldest + self._window - now)
             return 0
         if not await self._deliveries.still_member(participant, group_id):
-            await self._finish(waiting, DeliveryStatus.CANCELLED, "no longer for this participant")
+            await finish(waiting, DeliveryStatus.CANCELLED, "no longer for this participant")
             return 0
         if not participant.is_reachable:
-            await self._finish(waiting, DeliveryStatus.PARKED, "the participant blocked the bot")
+            await finish(waiting, DeliveryStatus.PARKED, "the participant blocked the bot")
             return 0
         photos = [d for d in waiting if d.photo.media_kind == MediaKind.PHOTO]
         await self._single([d for d in waiting if d not in photos])
@@ -175,117 +167,13 @@ class Batches:
         if len(chunk) < 2:
             await self._single(chunk)
             return 0
-        chat_id = participant.telegram_user_id
         try:
-            await self._messenger.wait_turn(chat_id, longest=30, count=len(chunk))
+            await self._messenger.wait_turn(
+                participant.telegram_user_id, longest=30, count=len(chunk)
+            )
         except TelegramUnavailable as error:
             raise TryAgainLater(error.retry_after or 5) from None
-        # Claim each on the single send's conditions (not taken down, group not paused,
-        # still a member, one of the guardian's persons in it active): from here on a
-        # crash never leads to a second send.
-        claimed: list[Delivery] = []
-        for delivery in chunk:
-            if await claim(delivery.id, DeliveryStatus.WAITING, participant.id, group.id):
-                claimed.append(delivery)
-        if await Group.exists(id=group.id, paused_at__isnull=False):
-            # Paused meanwhile: the album waits for the resume, as it is.
-            await self._release(claimed, DeliveryStatus.WAITING)
-            return 0
-        await self._single([d for d in chunk if d not in claimed])  # it decides their fate
-        if len(claimed) < 2:
-            await self._release(claimed, DeliveryStatus.PENDING)
-            await self._queue_single(claimed)
-            return 0
-        names: dict[UUID, list[tuple[UUID, str]]] = defaultdict(list)
-        for face in await Face.filter(
-            photo_id__in=[d.photo.id for d in claimed],
-            person__status=PersonStatus.ACTIVE,
-            person__guardianships__participant_id=participant.id,
-        ).prefetch_related("person"):
-            if face.person is not None:
-                names[face.photo_id].append((face.id, face.person.name))  # type: ignore[attr-defined]
-        items = [
-            (
-                d.photo.file_id,
-                texts.delivery_caption(sorted({n for _, n in names[d.photo.id]}), group.title),
-            )
-            for d in claimed
-        ]
-        try:
-            message_ids = await self._messenger.send_album(chat_id, items, turn_taken=True)
-        except RecipientUnreachable as error:
-            await self._finish(claimed, DeliveryStatus.PARKED, str(error))
-            await Participant.filter(id=participant.id).update(
-                is_reachable=False, unreachable_since=datetime.now(UTC)
-            )
-            return 0
-        except ChatUnavailable as error:
-            # Refused (nothing was sent): a file Telegram no longer has. One by one, the
-            # single way copies the group's message or says what failed.
-            log.info("album for participant %s refused: %s", participant.id, error)
-            await self._release(claimed, DeliveryStatus.PENDING)
-            await self._queue_single(claimed)
-            return 0
-        except TelegramUnavailable as error:
-            await self._release(claimed, DeliveryStatus.WAITING)
-            raise TryAgainLater(error.retry_after or 5) from None
-        now = datetime.now(UTC)
-        for delivery, message_id in zip(claimed, message_ids, strict=False):
-            await Delivery.filter(id=delivery.id).update(
-                status=DeliveryStatus.SENT, message_id=message_id, sent_at=now, error=None
-            )
-        log.info(
-            "album of %d photo(s) sent to participant %s from group %s",
-            len(claimed),
-            participant.id,
-            group.id,
-        )
-        await self._offer_corrections(chat_id, group, claimed, names)
-        return len(claimed)
-
-    async def _offer_corrections(
-        self,
-        chat_id: int,
-        group: Group,
-        album: list[Delivery],
-        names: dict[UUID, list[tuple[UUID, str]]],
-    ) -> None:
-        """An album carries no buttons: "Not Alice?" for each of its photos follows it."""
-        buttons = [
-            [NotThisPerson(face_id, texts.album_not_person_button(name, number))]
-            for number, delivery in enumerate(album, start=1)
-            for face_id, name in names[delivery.photo.id]
-        ]
-        try:
-            await self._messenger.send_text(
-                chat_id, texts.album_corrections(len(album), group.title), buttons
-            )
-        except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
-            log.info("album corrections for %s not sent: %s", chat_id, error)
+        return await self._albums.send(group, participant, chunk, DeliveryStatus.WAITING)
 
     async def _single(self, deliveries: list[Delivery]) -> None:
-        """These go (or are settled) the single way."""
-        ids = [d.id for d in deliveries]
-        if not ids:
-            return
-        await Delivery.filter(id__in=ids, status=DeliveryStatus.WAITING).update(
-            status=DeliveryStatus.PENDING
-        )
-        await self._queue_single(deliveries)
-
-    async def _queue_single(self, deliveries: list[Delivery]) -> None:
-        for delivery in deliveries:
-            await enqueue_for(self._jobs, job_names.DELIVER, delivery.id)
-
-    @staticmethod
-    async def _release(deliveries: list[Delivery], status: DeliveryStatus) -> None:
-        await Delivery.filter(
-            id__in=[d.id for d in deliveries], status=DeliveryStatus.SENDING
-        ).update(status=status)
-
-    @staticmethod
-    async def _finish(deliveries: list[Delivery], status: DeliveryStatus, reason: str) -> None:
-        await Delivery.filter(
-            id__in=[d.id for d in deliveries],
-            status__in=(DeliveryStatus.WAITING, DeliveryStatus.SENDING),
-        ).update(status=status, error=reason[:255])
+        await self._albums.single(deliveries)

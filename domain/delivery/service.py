@@ -8,10 +8,9 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
-from tortoise.expressions import F, Subquery
-from tortoise.transactions import in_transaction
-
 from domain import texts
+from domain.delivery.albums import ALBUM_MAX, Albums
+from domain.delivery.claims import claim
 from domain.groups.service import Groups
 from domain.infra.models import Delivery, Face, Group, Membership, Participant, Person
 from domain.infra.queries import ids_of
@@ -48,10 +47,12 @@ class Deliveries:
         *,
         membership_recheck: timedelta,
         job_timeout: timedelta = timedelta(seconds=120),
+        bursts_as_albums: bool = True,
     ) -> None:
         self._messenger = messenger
         self._jobs = jobs
         self._recheck = membership_recheck
+        self._albums = Albums(messenger, jobs) if bursts_as_albums else None
         # How long one ``send`` may wait: the job's time less room for the request itself.
         timeout_s = job_timeout.total_seconds()
         self._budget_s = timeout_s - max(1.0, min(15.0, timeout_s / 4))
@@ -83,11 +84,41 @@ class Deliveries:
         # became a supergroup (its id is negated then: the old chat can't be copied
         # from), send the file again.
         copy = photo.message_id >= 0
+        burst: list[Delivery] = []
+        alone = False  # after an album that could not take it
+
+        async def ready() -> int:
+            """Asked once the chat is free: 0 when the photo went meanwhile (in another
+            photo's album) or is no longer pending; else how many photos go now: with it,
+            the guardian's other photos from the group that gathered while the chat was
+            held (a burst), as one album."""
+            nonlocal burst
+            now = await Delivery.filter(id=delivery.id, status=DeliveryStatus.PENDING).first()
+            if now is None:
+                return 0
+            burst = [] if alone or now.error is not None else await self._burst(delivery)
+            return 1 + len(burst)
+
         while True:
             try:
-                await self._messenger.wait_turn(chat_id, longest=deadline - time.monotonic())
+                taken = await self._messenger.wait_turn(
+                    chat_id, longest=deadline - time.monotonic(), count=ready
+                )
             except TelegramUnavailable as error:
                 raise TryAgainLater(error.retry_after or 5) from None
+            if not taken:
+                return  # sent with another photo's album, or settled meanwhile
+            if burst and self._albums is not None:
+                await self._albums.send(
+                    photo.group,
+                    participant,
+                    sorted([delivery, *burst], key=_posted),
+                    DeliveryStatus.PENDING,
+                )
+                if await Delivery.exists(id=delivery.id, status=DeliveryStatus.PENDING):
+                    alone = True  # the album could not take it: alone, its fate decided
+                    continue
+                return
             # Claim it, only while one of the recipient's persons in the photo is active:
             # a person being deleted stops its deliveries here, atomically. From here on
             # a crash never leads to a second send. A photo taken down, a group paused or
@@ -181,6 +212,28 @@ class Deliveries:
         )
         log.info(
             "delivery %s sent (photo %s to participant %s)", delivery.id, photo.id, participant.id
+        )
+
+    async def _burst(self, delivery: Delivery) -> list[Delivery]:
+        """The guardian's other photos from the same group waiting for the chat's turn, to
+        go with ``delivery`` as one album: photos (an album cannot mix in files) nothing
+        went wrong with (one Telegram refused, alone or in an album, goes alone), oldest
+        first."""
+        if self._albums is None or delivery.photo.media_kind != MediaKind.PHOTO:
+            return []
+        return (
+            await Delivery.filter(
+                participant_id=delivery.participant.id,
+                photo__group_id=delivery.photo.group.id,
+                status=DeliveryStatus.PENDING,
+                error__isnull=True,
+                photo__media_kind=MediaKind.PHOTO,
+                photo__removed_at__isnull=True,
+            )
+            .exclude(id=delivery.id)
+            .order_by("photo__posted_at", "photo__message_id")
+            .limit(ALBUM_MAX - 1)
+            .prefetch_related("photo__group", "participant")
         )
 
     @staticmethod
@@ -281,48 +334,6 @@ class Deliveries:
         return (HeldOutcome.SENDING if send else HeldOutcome.DROPPED), taken, person.name
 
 
-async def claim(
-    delivery_id: UUID, expected: DeliveryStatus, participant_id: UUID, group_id: UUID
-) -> bool:
-    """Claim one delivery for sending (``expected`` -> SENDING), on the claim's own
-    conditions: still ``expected``, the photo not taken down, the group not paused, the
-    participant still a member (not banned), one of their persons in the photo active.
-
-    The delivery row is locked alone first (a plain ``FOR UPDATE`` whose WHERE Postgres
-    re-checks on the newest row after a wait), then the conditions are read by a fresh
-    statement (a fresh snapshot under READ COMMITTED): a ban, pause or takedown that
-    committed while the claim waited holds, and two senders never both win."""
-    async with in_transaction():
-        # (A model query: tortoise drops FOR UPDATE from values_list queries.)
-        locked = await Delivery.filter(id=delivery_id, status=expected).select_for_update().first()
-        if locked is None:
-            return False
-        still = await Delivery.filter(
-            id=delivery_id,
-            status=expected,
-            photo__removed_at__isnull=True,
-            photo__group__paused_at__isnull=True,
-            photo__faces__person__status=PersonStatus.ACTIVE,
-            photo__faces__person__guardianships__participant_id=participant_id,
-            participant_id__in=Subquery(
-                Membership.filter(
-                    participant_id=participant_id,
-                    group_id=group_id,
-                    status=MembershipStatus.MEMBER,
-                ).values("participant_id")
-            ),
-        ).exists()
-        if not still:
-            return False
-        await Delivery.filter(id=delivery_id).update(
-            # updated_at is when the request began: reconcile gives up on it from there
-            status=DeliveryStatus.SENDING,
-            attempts=F("attempts") + 1,
-            updated_at=datetime.now(UTC),
-        )
-        return True
-
-
 async def _held_ids(participant_id: UUID, person_id: UUID) -> list[UUID]:
     """The participant's deliveries held while the person was paused."""
     return await ids_of(
@@ -332,3 +343,7 @@ async def _held_ids(participant_id: UUID, person_id: UUID) -> list[UUID]:
             photo__faces__person_id=person_id,
         ).distinct()
     )
+
+
+def _posted(delivery: Delivery) -> tuple[datetime, int]:
+    return delivery.photo.posted_at, delivery.photo.message_id

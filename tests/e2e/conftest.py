@@ -242,6 +242,10 @@ class Journey:
         """Group photos the bot delivered to this user."""
         return self.script.delivered(user)
 
+    def singles(self, user: dict[str, Any]) -> list[dict[str, Any]]:
+        """Group photos delivered to this user one by one (not in an album)."""
+        return [m for m in self.photos_for(user) if "media_group_id" not in m]
+
     def unique_ids(self, user: dict[str, Any]) -> list[str]:
         return [m["photo"][-1]["file_unique_id"] for m in self.photos_for(user)]
 

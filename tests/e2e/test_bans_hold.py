@@ -33,6 +33,7 @@ from domain.infra.models import (
 )
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
+from domain.infra.telegram.throttle import AlbumSize
 from domain.moderation import bans, pause, stats, undo
 from domain.moderation.audit import Actor
 from domain.onboarding.service import JoinOutcome, Onboarding, TelegramUser
@@ -74,9 +75,10 @@ class Meanwhile:
         await self._meanwhile("member_status")
         return status
 
-    async def wait_turn(self, chat_id: int, longest: float, count: int = 1) -> None:
-        await self._real.wait_turn(chat_id, longest, count)
+    async def wait_turn(self, chat_id: int, longest: float, count: AlbumSize | int = 1) -> int:
+        taken = await self._real.wait_turn(chat_id, longest, count)
         await self._meanwhile("wait_turn")
+        return taken
 
 
 @contextlib.asynccontextmanager

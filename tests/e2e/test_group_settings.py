@@ -315,7 +315,7 @@ async def test_albums_gather_a_guardians_photos_of_a_few_minutes_and_send_each_o
         assert len(album) == 3
         assert len({m["media_group_id"] for m in album}) == 1
         assert all(m["caption"] == "Alice · Class 1A" for m in album)
-        assert journey.photos_for(ann) == []  # nothing came one by one
+        assert journey.singles(ann) == []  # nothing came one by one
         deliveries = await Delivery.filter(participant__telegram_user_id=ann["id"])
         assert [d.status for d in deliveries] == [DeliveryStatus.SENT] * 3
         assert sorted(d.message_id for d in deliveries) == sorted(m["message_id"] for m in album)
@@ -389,7 +389,7 @@ async def test_the_daily_digest_sends_the_days_photos_once_at_its_hour(
     await journey.press(poster, card, "Each photo")
     await journey.post(group, poster, collages.make(X["group"][2], NOBODY["group"][2]))
     await journey.settle()
-    assert len(journey.photos_for(ann)) == 1
+    assert len(journey.singles(ann)) == 1
 
 
 async def test_a_stricter_group_asks_about_a_face_it_would_have_sent(

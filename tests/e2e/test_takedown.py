@@ -612,7 +612,7 @@ async def test_in_digest_mode_a_waiting_photo_never_goes_and_a_sent_one_is_delet
     assert [m["photo"][-1]["file_unique_id"] for m in album] == [
         m["photo"][-1]["file_unique_id"] for m in (second, third)
     ]
-    assert journey.photos_for(ann) == []  # nothing one by one either
+    assert journey.singles(ann) == []  # nothing one by one either
     (held,) = await Delivery.filter(photo=gone)
     assert (held.status, held.sent_at) == (DeliveryStatus.TAKEN_DOWN, None)
     await _nothing_left_of(journey, gone.id)

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 from tortoise.transactions import in_transaction
 
-from domain.delivery.service import claim
+from domain.delivery.claims import claim
 from domain.infra.models import (
     Delivery,
     Face,

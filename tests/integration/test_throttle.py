@@ -80,3 +80,36 @@ async def test_a_chat_held_after_a_429_refuses_a_caller_who_cannot_wait(redis: R
     started = time.monotonic()
     await throttle.wait_turn(free, longest=1)  # other chats are not held
     assert time.monotonic() - started < 1
+
+
+async def test_an_album_gathered_when_the_chat_is_free_takes_a_turn_per_photo(
+    redis: Redis,
+) -> None:
+    throttle = RedisThrottle(redis, per_chat_per_s=1, global_per_s=30)
+    chat = _chat()
+    await throttle.hold_chat(chat, 0.3)
+    asked: list[float] = []
+
+    async def ready() -> int:
+        asked.append(time.monotonic())
+        return 5
+
+    started = time.monotonic()
+    assert await throttle.wait_turn(chat, longest=2, count=ready) == 5
+    assert len(asked) == 1 and asked[0] - started >= 0.25  # asked once the chat was free
+    with pytest.raises(TelegramUnavailable) as refused:  # five photos at one a second
+        await throttle.wait_turn(chat, longest=1)
+    assert refused.value.retry_after is not None and refused.value.retry_after > 4
+
+
+async def test_nothing_ready_takes_no_turn(redis: Redis) -> None:
+    throttle = RedisThrottle(redis, per_chat_per_s=1, global_per_s=30)
+    chat = _chat()
+
+    async def nothing() -> int:
+        return 0
+
+    assert await throttle.wait_turn(chat, longest=1, count=nothing) == 0
+    started = time.monotonic()
+    await throttle.wait_turn(chat, longest=1)  # the chat is still free
+    assert time.monotonic() - started < 0.5

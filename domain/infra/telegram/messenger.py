@@ -19,12 +19,12 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import BufferedInputFile, InputMediaPhoto
+from aiogram.types import BufferedInputFile, InputMediaPhoto, ReplyParameters
 from PIL import Image
 from redis.asyncio import Redis
 
 from domain.infra.telegram.callbacks import keyboard
-from domain.infra.telegram.throttle import RedisThrottle
+from domain.infra.telegram.throttle import AlbumSize, RedisThrottle
 from domain.settings import TelegramSettings
 from domain.telegram import (
     Button,
@@ -55,8 +55,8 @@ class AiogramMessenger:
         self._throttle = throttle
         self._max_wait = max_retry_wait_s
 
-    async def wait_turn(self, chat_id: int, longest: float, count: int = 1) -> None:
-        await self._throttle.wait_turn(chat_id, longest, count)
+    async def wait_turn(self, chat_id: int, longest: float, count: int | AlbumSize = 1) -> int:
+        return await self._throttle.wait_turn(chat_id, longest, count)
 
     async def _send(
         self,
@@ -95,11 +95,24 @@ class AiogramMessenger:
                 raise TelegramUnavailable(str(error)) from None
 
     async def send_text(
-        self, chat_id: int, text: str, buttons: Sequence[Sequence[Button]] = ()
+        self,
+        chat_id: int,
+        text: str,
+        buttons: Sequence[Sequence[Button]] = (),
+        *,
+        reply_to: int | None = None,
     ) -> int:
         markup = keyboard(buttons)
+        reply = (
+            None
+            if reply_to is None
+            else ReplyParameters(message_id=reply_to, allow_sending_without_reply=True)
+        )
         message = await self._send(
-            chat_id, lambda: self.bot.send_message(chat_id, text, reply_markup=markup)
+            chat_id,
+            lambda: self.bot.send_message(
+                chat_id, text, reply_markup=markup, reply_parameters=reply
+            ),
         )
         return message.message_id
 

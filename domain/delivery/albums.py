@@ -1,0 +1,165 @@
+"""Sending several of a guardian's photos from one group as one album (``sendMediaGroup``),
+each exactly once, and the "Not Alice?" choices an album cannot carry in one follow-up
+message that replies to it.
+
+Two ways lead here: a group in album or digest mode (its ``waiting`` photos, see
+``batches``), and a burst in a group that sends each photo at once: a guardian's photos
+recognized while their chat waits for its next turn go together at that turn (their
+``pending`` deliveries, see ``service``). The caller has taken the chat's turn for the
+whole album.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from datetime import UTC, datetime
+from uuid import UUID
+
+from domain import texts
+from domain.delivery.claims import claim
+from domain.infra.models import Delivery, Face, Group, Participant
+from domain.jobs import queue as job_names
+from domain.jobs.queue import JobQueue, enqueue_for
+from domain.retry import TryAgainLater
+from domain.states import DeliveryStatus, PersonStatus
+from domain.telegram import (
+    ChatUnavailable,
+    Messenger,
+    NotThisPerson,
+    RecipientUnreachable,
+    TelegramUnavailable,
+)
+
+log = logging.getLogger(__name__)
+
+ALBUM_MAX = 10  # Telegram's limit of photos in one album
+
+Names = dict[UUID, list[tuple[UUID, str]]]  # photo id -> (face id, person name) for its guardian
+
+
+class Albums:
+    def __init__(self, messenger: Messenger, jobs: JobQueue) -> None:
+        self._messenger = messenger
+        self._jobs = jobs
+
+    async def send(
+        self,
+        group: Group,
+        participant: Participant,
+        chunk: list[Delivery],
+        origin: DeliveryStatus,
+    ) -> int:
+        """Send ``chunk`` (2 to ``ALBUM_MAX`` deliveries, now ``origin``) as one album, the
+        turn taken; how many photos went. Each is claimed on the single send's conditions
+        (not taken down, group not paused, still a member, one of the guardian's persons in
+        it active): from there on a crash never leads to a second send. One that is not
+        claimed goes (or is settled) the single way, which decides its fate."""
+        claimed: list[Delivery] = []
+        for delivery in chunk:
+            if await claim(delivery.id, origin, participant.id, group.id):
+                claimed.append(delivery)
+        if await Group.exists(id=group.id, paused_at__isnull=False):
+            # Paused meanwhile: the album waits for the resume, as it is.
+            await self.release(claimed, origin)
+            return 0
+        await self.single([d for d in chunk if d not in claimed])
+        if len(claimed) < 2:
+            await self.release(claimed, DeliveryStatus.PENDING)
+            await self.queue_single(claimed)
+            return 0
+        names: Names = defaultdict(list)
+        for face in await Face.filter(
+            photo_id__in=[d.photo.id for d in claimed],
+            person__status=PersonStatus.ACTIVE,
+            person__guardianships__participant_id=participant.id,
+        ).prefetch_related("person"):
+            if face.person is not None:
+                names[face.photo_id].append((face.id, face.person.name))  # type: ignore[attr-defined]
+        items = [
+            (
+                d.photo.file_id,
+                texts.delivery_caption(sorted({n for _, n in names[d.photo.id]}), group.title),
+            )
+            for d in claimed
+        ]
+        chat_id = participant.telegram_user_id
+        try:
+            message_ids = await self._messenger.send_album(chat_id, items, turn_taken=True)
+        except RecipientUnreachable as error:
+            await finish(claimed, DeliveryStatus.PARKED, str(error))
+            await Participant.filter(id=participant.id).update(
+                is_reachable=False, unreachable_since=datetime.now(UTC)
+            )
+            return 0
+        except ChatUnavailable as error:
+            # Refused (nothing was sent): a file Telegram no longer has. One by one, the
+            # single way copies the group's message or says what failed.
+            log.info("album for participant %s refused: %s", participant.id, error)
+            await self.release(claimed, DeliveryStatus.PENDING, f"album refused: {error}")
+            await self.queue_single(claimed)
+            return 0
+        except TelegramUnavailable as error:
+            await self.release(claimed, origin)
+            raise TryAgainLater(error.retry_after or 5) from None
+        now = datetime.now(UTC)
+        for delivery, message_id in zip(claimed, message_ids, strict=False):
+            await Delivery.filter(id=delivery.id).update(
+                status=DeliveryStatus.SENT, message_id=message_id, sent_at=now, error=None
+            )
+        log.info(
+            "album of %d photo(s) sent to participant %s from group %s",
+            len(claimed),
+            participant.id,
+            group.id,
+        )
+        await self._offer_corrections(chat_id, group, claimed, names, message_ids[0])
+        return len(claimed)
+
+    async def _offer_corrections(
+        self, chat_id: int, group: Group, album: list[Delivery], names: Names, first: int
+    ) -> None:
+        """An album carries no buttons: "Not Alice?" for each of its photos follows it, as a
+        reply to it (another album may come between)."""
+        buttons = [
+            [NotThisPerson(face_id, texts.album_not_person_button(name, number))]
+            for number, delivery in enumerate(album, start=1)
+            for face_id, name in names[delivery.photo.id]
+        ]
+        try:
+            await self._messenger.send_text(
+                chat_id, texts.album_corrections(len(album), group.title), buttons, reply_to=first
+            )
+        except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+            log.info("album corrections for %s not sent: %s", chat_id, error)
+
+    async def single(self, deliveries: list[Delivery]) -> None:
+        """These go (or are settled) the single way."""
+        ids = [d.id for d in deliveries]
+        if not ids:
+            return
+        await Delivery.filter(id__in=ids, status=DeliveryStatus.WAITING).update(
+            status=DeliveryStatus.PENDING
+        )
+        await self.queue_single(deliveries)
+
+    async def queue_single(self, deliveries: list[Delivery]) -> None:
+        for delivery in deliveries:
+            await enqueue_for(self._jobs, job_names.DELIVER, delivery.id)
+
+    @staticmethod
+    async def release(
+        deliveries: list[Delivery], status: DeliveryStatus, refused: str | None = None
+    ) -> None:
+        """Back to ``status``, unsent; ``refused``: what Telegram said (such a photo goes
+        alone from now on)."""
+        await Delivery.filter(
+            id__in=[d.id for d in deliveries], status=DeliveryStatus.SENDING
+        ).update(status=status, error=None if refused is None else refused[:255])
+
+
+async def finish(deliveries: list[Delivery], status: DeliveryStatus, reason: str) -> None:
+    await Delivery.filter(
+        id__in=[d.id for d in deliveries],
+        status__in=(DeliveryStatus.WAITING, DeliveryStatus.SENDING),
+    ).update(status=status, error=reason[:255])
