@@ -18,9 +18,10 @@ from arq import create_pool
 from bot import replies
 from bot.handlers import get_routers
 from bot.languages import GroupChatLanguage
+from bot.updates import OncePerUpdate
 from domain import texts
 from domain.buttons import Buttons
-from domain.cooldown import GROUP_HINT_COOLDOWN_S, REFUSAL_COOLDOWN_S
+from domain.cooldown import GROUP_HINT_COOLDOWN_S, REFUSAL_COOLDOWN_S, UPDATE_SEEN_S
 from domain.corrections.service import Corrections
 from domain.delivery.service import Deliveries
 from domain.enrollment.service import Enrollment
@@ -72,6 +73,10 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         deliveries=Deliveries(
             messenger, jobs, membership_recheck=timedelta(seconds=telegram.membership_recheck_s)
         ),
+    )
+    # First of all: a copy of an update already handled (by any bot process) goes no further.
+    dispatcher.update.outer_middleware(
+        OncePerUpdate(RedisCooldown(stack.redis, "facedrop:update", UPDATE_SEEN_S))
     )
     GroupChatLanguage(CATALOGS).setup(dispatcher)
     dispatcher.include_routers(*get_routers())

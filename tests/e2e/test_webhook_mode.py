@@ -142,6 +142,7 @@ async def test_webhook_mode_refuses_to_start_without_a_secret(
 # ----- several bot processes behind a load balancer -----------------------------------
 
 HANDLED = re.compile(r"Update id=(\d+) is (handled|not handled)")
+SKIPPED = re.compile(r"update (\d+) skipped: it came again")
 
 
 @contextlib.asynccontextmanager
@@ -246,3 +247,57 @@ async def test_two_bot_processes_behind_a_load_balancer_share_a_guardians_whole_
     }
     assert album_backends == {0, 1}
     assert await Photo.filter(status=PhotoStatus.DONE).count() == 2
+
+
+async def test_an_update_telegram_sends_again_is_handled_once_by_whichever_process_gets_it(
+    journey_factory: JourneyFactory, engine: InsightFaceEngine, collages: Collages, tmp_path: Path
+) -> None:
+    # The balancer passes an update on, then answers Telegram 502 (its upstream was too
+    # slow): Telegram sends the same update again, and the balancer passes it on to the
+    # next process. The enrollment photos, a command, a button and a group photo come twice.
+    def flaky(update: dict[str, Any]) -> bool:
+        message = update.get("message") or {}
+        return "photo" in message or message.get("text") == "/persons" or "callback_query" in update
+
+    async with behind_a_balancer(journey_factory, engine, tmp_path, flaky) as (
+        journey,
+        balancer,
+        bots,
+    ):
+        ann, poster = journey.user("Ann"), journey.user("Poster")
+        group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+        await journey.join(ann, payload)
+        enroll = [photo_bytes(n) for n in CAST["angelina"]["enroll"]]
+        await journey.enroll(ann, "Alice", enroll)
+        listing = await journey.reply_to(ann, "/persons")
+        (card,) = await journey.after_pressing(ann, listing, "Alice")
+        (posted,) = await journey.post(group, poster, collages.make(CAST["angelina"]["group"][0]))
+        await journey.settle()
+        # A second try comes a second after the first: wait for the last ones.
+        for _ in range(int(WAIT * 10)):
+            if all(
+                len(balancer.backends_of(p.update["update_id"])) == 2
+                for p in balancer.passed
+                if flaky(p.update)
+            ):
+                break
+            await asyncio.sleep(0.1)
+        await journey.settle()
+
+    twice = [u for u, n in Counter(p.update["update_id"] for p in balancer.passed).items() if n > 1]
+    assert len(twice) == len(enroll) + 3, twice  # the photos, /persons, the button, the group's
+    # Each went through a dispatcher twice, and was handled by the first one only.
+    assert all(dispatched(bots)[u] == 2 for u in twice), dispatched(bots)
+    skipped = Counter(int(m.group(1)) for bot in bots for m in SKIPPED.finditer(bot.output()))
+    assert skipped == Counter(twice), skipped
+
+    # What Ann saw: each photo checked once, one list, one card, the group photo once.
+    said = bot_said(journey, ann)
+    assert texts.something_went_wrong() not in said
+    verdicts = [s for s in said if s.startswith("✅")]
+    counted = [int(m.group(1)) for s in verdicts if (m := re.search(r"\((\d+)[ )]", s))]
+    assert counted == list(range(1, len(enroll) + 1)), verdicts  # none counted twice
+    assert said.count(listing["text"]) == 1, said
+    assert said.count(card.get("caption") or card["text"]) == 1, said
+    _exactly_once(journey, ann, [posted])
+    assert await Photo.all().count() == 1
