@@ -50,10 +50,12 @@ class Passed:
 class RoundRobin:
     """``backends``: the webhook URLs of the bot processes. ``fail_after_passing``: for
     an update it matches, the first POST is passed on but answered 502 to Telegram (an
-    upstream that answered too late), so Telegram sends the update again."""
+    upstream that answered too late), so Telegram sends the update again. ``on_passed``
+    is called as each backend answers. A backend that is down is answered 502, too."""
 
     backends: list[str]
     fail_after_passing: Callable[[dict[str, Any]], bool] = lambda update: False
+    on_passed: Callable[[Passed], None] = lambda passed: None
     passed: list[Passed] = field(default_factory=list)
     port: int = field(default_factory=free_port)
     _turn: itertools.count[int] = field(default_factory=itertools.count)
@@ -86,16 +88,22 @@ class RoundRobin:
         headers = {"Content-Type": request.headers.get("Content-Type", "application/json")}
         if SECRET_HEADER in request.headers:
             headers[SECRET_HEADER] = request.headers[SECRET_HEADER]
-        async with self._session.post(self.backends[backend], data=body, headers=headers) as got:
-            answer = await got.read()
-            status = got.status
         first = not any(p.update["update_id"] == update["update_id"] for p in self.passed)
-        self.passed.append(Passed(update, backend, status))
+        try:
+            async with self._session.post(
+                self.backends[backend], data=body, headers=headers
+            ) as got:
+                answer = await got.read()
+                status, content_type = got.status, got.content_type
+        except aiohttp.ClientError:  # the process is down: Telegram will send it again
+            self.passed.append(Passed(update, backend, 502))
+            return web.Response(status=502, text="upstream unreachable")
+        passed = Passed(update, backend, status)
+        self.passed.append(passed)
+        self.on_passed(passed)
         if first and status == 200 and self.fail_after_passing(update):
             return web.Response(status=502, text="upstream timed out")
-        return web.Response(
-            status=status, body=answer, content_type=got.content_type or "application/json"
-        )
+        return web.Response(status=status, body=answer, content_type=content_type)
 
     def backends_of(self, update_id: int) -> list[int]:
         return [p.backend for p in self.passed if p.update["update_id"] == update_id]
@@ -127,6 +135,7 @@ class BotProcess:
             "FACEDROP_TELEGRAM__WEBHOOK_PORT": str(self.port),
         }
         self._process: subprocess.Popen[bytes] | None = None
+        self._terminated = False
         self._output: IO[bytes] | None = None
 
     @property
@@ -134,7 +143,9 @@ class BotProcess:
         return f"http://127.0.0.1:{self.port}/telegram/webhook"
 
     def start(self) -> None:
-        self._output = self.log.open("wb")
+        """Start it (again, after ``stop``: on the same port, its log appended)."""
+        self._output = self.log.open("ab")
+        self._terminated = False
         self._process = subprocess.Popen(
             [sys.executable, "-m", "cli", "bot"],
             cwd=REPO,
@@ -162,12 +173,26 @@ class BotProcess:
     def output(self) -> str:
         return self.log.read_text(errors="replace")
 
+    def terminate(self) -> None:
+        """SIGTERM (once), as an orchestrator stops a process; ``stop`` waits for it to end."""
+        if self._process is not None and not self._terminated and self._process.poll() is None:
+            self._terminated = True
+            self._process.send_signal(signal.SIGTERM)
+
+    async def exited(self, timeout: float) -> bool:
+        """Whether it has ended within ``timeout`` seconds."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while self._process is not None and self._process.poll() is None:
+            if asyncio.get_running_loop().time() >= deadline:
+                return False
+            await asyncio.sleep(0.05)
+        return True
+
     async def stop(self, timeout: float) -> int | None:
         process = self._process
         if process is None:
             return None
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
+        self.terminate()
         try:
             code = await asyncio.wait_for(asyncio.to_thread(process.wait), timeout)
         except TimeoutError:
@@ -175,4 +200,5 @@ class BotProcess:
             code = await asyncio.to_thread(process.wait)
         if self._output is not None:
             self._output.close()
+        self._process = None
         return code

@@ -22,7 +22,7 @@ from domain import texts
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.models import Delivery, Participant, Photo
 from domain.states import DeliveryStatus, PhotoStatus
-from tests.e2e.balancer import BotProcess, RoundRobin
+from tests.e2e.balancer import BotProcess, Passed, RoundRobin
 from tests.e2e.conftest import CAST, WAIT, Collages, Journey, JourneyFactory, photo_bytes
 from tests.e2e.test_reliability import _exactly_once
 
@@ -187,6 +187,12 @@ def dispatched(bots: list[BotProcess]) -> Counter[int]:
     return Counter(int(m.group(1)) for bot in bots for m in HANDLED.finditer(bot.output()))
 
 
+def in_group(passed: Passed, group: dict[str, Any]) -> bool:
+    """Whether the balancer passed on a photo posted in ``group``."""
+    message = passed.update.get("message", {})
+    return "photo" in message and message["chat"]["id"] == group["id"]
+
+
 def bot_said(journey: Journey, user: dict[str, Any]) -> list[str]:
     return [
         m.get("text") or m.get("caption") or ""
@@ -301,3 +307,41 @@ async def test_an_update_telegram_sends_again_is_handled_once_by_whichever_proce
     assert said.count(card.get("caption") or card["text"]) == 1, said
     _exactly_once(journey, ann, [posted])
     assert await Photo.all().count() == 1
+
+
+async def test_a_bot_process_stopped_while_handling_an_update_finishes_it_first(
+    journey_factory: JourneyFactory, engine: InsightFaceEngine, collages: Collages, tmp_path: Path
+) -> None:
+    # A rolling restart: a process is stopped (SIGTERM) while it handles a group photo it
+    # has already answered 200 for (Telegram will not send it again), then started again.
+    async with behind_a_balancer(journey_factory, engine, tmp_path) as (journey, balancer, bots):
+        ann, poster, group = await journey.class_with_alice()
+        stopping: list[BotProcess] = []
+
+        def stop_the_one_taking_it(passed: Passed) -> None:
+            if not stopping and in_group(passed, group):
+                stopping.append(bots[passed.backend])
+                stopping[0].terminate()
+
+        balancer.on_passed = stop_the_one_taking_it
+        # Redis takes no writes for a while: the photo's handler waits in it, and the
+        # process is told to stop meanwhile (it would be gone in well under a second).
+        await journey.redis.execute_command("CLIENT", "PAUSE", "2500", "WRITE")  # type: ignore[no-untyped-call]
+        (posted,) = await journey.post(group, poster, collages.make(CAST["angelina"]["group"][0]))
+        for _ in range(int(WAIT * 20)):
+            if stopping:
+                break
+            await asyncio.sleep(0.05)
+        assert stopping
+        assert await stopping[0].stop(WAIT) == 0, stopping[0].output()[-3000:]
+        stopping[0].start()
+        await stopping[0].ready(WAIT)
+        await journey.settle()
+
+    # The photo reached Ann, once: the process finished it as it stopped (before, its
+    # Redis and Postgres closed under the handler, and the photo was lost).
+    _exactly_once(journey, ann, [posted])
+    assert await Photo.filter(status=PhotoStatus.DONE).count() == 1
+    assert "finishing 1 update(s) before stopping" in stopping[0].output()
+    (photo_update,) = (p.update["update_id"] for p in balancer.passed if in_group(p, group))
+    assert dispatched(bots)[photo_update] == 1
