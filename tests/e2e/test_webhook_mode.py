@@ -1,5 +1,8 @@
 """The bot in webhook mode: the emulator posts updates to it, with the secret token; a
-webhook without a secret is refused, and so is an update without the right token."""
+webhook without a secret is refused, and so is an update without the right token.
+Several ``facedrop bot`` processes behind a round-robin load balancer share the updates:
+each is handled once, a copy Telegram sends again included, and a process stopped while
+it handles one finishes it first."""
 
 from __future__ import annotations
 
