@@ -109,9 +109,10 @@ def embedded_index_missing(settings: Settings) -> str | None:
         return None
     local = local_mode_dir(settings)
     has_local = (local / "collection" / settings.qdrant_collection).is_dir()
-    if settings.qdrant_embedded == "local":
-        return None if has_local else "not created yet (the worker creates it)"
     edge = edge_dir(settings)
+    if settings.qdrant_embedded == "local":
+        # Over Edge's faces, opening refuses (and says why): let the check say so.
+        return None if has_local or edge.is_dir() else "not created yet (the worker creates it)"
     if EdgeFaceIndex.migration_unfinished(edge):
         return (
             f"the move of the faces of Qdrant local mode ({local}) into it is unfinished "

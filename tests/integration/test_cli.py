@@ -200,6 +200,24 @@ def test_doctor_moves_no_faces_out_of_an_old_local_mode_store(tmp_path: Path) ->
     assert sorted(p.relative_to(tmp_path) for p in (tmp_path / "qdrant").rglob("*")) == before
 
 
+def test_doctor_in_local_mode_creates_no_store_and_still_refuses_it_over_edge(
+    tmp_path: Path,
+) -> None:
+    env = _env(tmp_path, FACEDROP_QDRANT_EMBEDDED="local")
+    result = facedrop("doctor", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    qdrant = next(line for line in result.stdout.splitlines() if line.split()[1] == "qdrant")
+    assert "not created yet (the worker creates it)" in qdrant, qdrant
+    assert not (tmp_path / "qdrant").exists()
+
+    # The faces are in Qdrant Edge: local mode would not see them, and the doctor says so.
+    (tmp_path / "qdrant-edge" / "faces").mkdir(parents=True)
+    result = facedrop("doctor", env=env)
+    assert result.returncode == 1
+    qdrant = next(line for line in result.stdout.splitlines() if line.split()[1] == "qdrant")
+    assert qdrant.startswith("FAIL") and "QDRANT_EMBEDDED=local would not see them" in qdrant
+
+
 def test_doctor_reports_a_failing_component_and_exits_1(tmp_path: Path) -> None:
     env = _env(
         tmp_path,
