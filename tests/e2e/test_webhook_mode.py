@@ -211,7 +211,7 @@ async def test_two_bot_processes_behind_a_load_balancer_share_a_guardians_whole_
         ann, poster = journey.user("Ann"), journey.user("Poster")
         group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
         await journey.join(ann, payload)  # /start <payload>, then /agree
-        # /add, four photos one by one, /done: the enrollment session lives in Redis.
+        # /add, the photos one by one, /done: the enrollment session lives in Redis.
         enroll = [photo_bytes(n) for n in CAST["angelina"]["enroll"]]
         await journey.enroll(ann, "Alice", enroll)
         card = await journey.card(ann, "Alice")  # /persons, then the "Alice" button
