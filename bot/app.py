@@ -18,9 +18,10 @@ from arq import create_pool
 from bot import replies
 from bot.handlers import get_routers
 from bot.languages import GroupChatLanguage
+from bot.updates import OncePerUpdate
 from domain import texts
 from domain.buttons import Buttons
-from domain.cooldown import GROUP_HINT_COOLDOWN_S, REFUSAL_COOLDOWN_S
+from domain.cooldown import GROUP_HINT_COOLDOWN_S, REFUSAL_COOLDOWN_S, UPDATE_SEEN_S
 from domain.corrections.service import Corrections
 from domain.delivery.service import Deliveries
 from domain.enrollment.service import Enrollment
@@ -43,6 +44,9 @@ from domain.settings import Settings
 
 log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram/webhook"
+# How long a stopping webhook process finishes the updates it is handling (docker stop
+# waits 10 s before it kills).
+FINISH_UPDATES_S = 8.0
 
 
 def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQueue) -> Dispatcher:
@@ -72,6 +76,10 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         deliveries=Deliveries(
             messenger, jobs, membership_recheck=timedelta(seconds=telegram.membership_recheck_s)
         ),
+    )
+    # First of all: a copy of an update already handled (by any bot process) goes no further.
+    dispatcher.update.outer_middleware(
+        OncePerUpdate(RedisCooldown(stack.redis, "facedrop:update", UPDATE_SEEN_S))
     )
     GroupChatLanguage(CATALOGS).setup(dispatcher)
     dispatcher.include_routers(*get_routers())
@@ -145,7 +153,7 @@ async def _serve_webhook(
     if not secret:  # settings refuse this already; never serve a webhook anyone may post to
         raise ConfigurationError("FACEDROP_TELEGRAM__WEBHOOK_SECRET must be set for a webhook")
     app = web.Application()
-    SimpleRequestHandler(dispatcher=dispatcher, bot=bot, secret_token=secret).register(
+    FinishingRequestHandler(dispatcher=dispatcher, bot=bot, secret_token=secret).register(
         app, path=WEBHOOK_PATH
     )
     app.router.add_get("/healthz", _healthz)
@@ -160,6 +168,27 @@ async def _serve_webhook(
         await stop.wait()
     finally:
         await runner.cleanup()
+
+
+class FinishingRequestHandler(SimpleRequestHandler):
+    """Answers Telegram at once and handles the update in the background (aiogram's way),
+    and, as the process stops, finishes the updates it is handling before the bot's session
+    and the stack close: Telegram got its 200 for them and will not send them again, so an
+    update cut short there (a rolling restart of one of several bot processes) would be
+    lost. The listener is closed first, so nothing new comes in meanwhile."""
+
+    async def close(self) -> None:
+        handling = set(self._background_feed_update_tasks)
+        if handling:
+            log.info("finishing %d update(s) before stopping", len(handling))
+            _, unfinished = await asyncio.wait(handling, timeout=FINISH_UPDATES_S)
+            if unfinished:
+                log.error(
+                    "stopping with %d update(s) unfinished after %ss",
+                    len(unfinished),
+                    FINISH_UPDATES_S,
+                )
+        await super().close()
 
 
 async def _healthz(request: web.Request) -> web.Response:

@@ -22,6 +22,7 @@ from domain.infra.images import encode_jpeg
 from domain.infra.insightface_engine import InsightFaceEngine, resolve_pack_dir
 from domain.infra.stack import (
     component_locations,
+    embedded_index_missing,
     open_blobs,
     open_face_index,
     start_database,
@@ -117,6 +118,11 @@ async def _check_redis(settings: Settings, exit_stack: AsyncExitStack) -> str:
 
 
 async def _check_qdrant(settings: Settings, exit_stack: AsyncExitStack) -> str:
+    missing = embedded_index_missing(settings)
+    if missing is not None:
+        # Opening it would create it (or move faces into it): that is the worker's to do,
+        # with its lock held; a check only looks.
+        return missing
     try:
         index = open_face_index(settings)
         await index.ensure_ready()

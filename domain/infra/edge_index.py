@@ -84,6 +84,18 @@ class EdgeFaceIndex:
     def path(self) -> Path:
         return self._path
 
+    @staticmethod
+    def created(path: Path) -> bool:
+        """Whether a shard is at ``path`` (``ensure_ready`` would only open it, not create
+        it or move faces into it)."""
+        return _holds_shard(path)
+
+    @staticmethod
+    def migration_unfinished(path: Path) -> bool:
+        """Whether a move from local mode into the shard at ``path`` was cut short (the next
+        ``ensure_ready`` finishes it, deleting the old store)."""
+        return _migration_mark(path).exists()
+
     async def _write(self, operation: qe.UpdateOperation) -> None:
         await self._run(lambda shard: _update_durably(shard, operation))
 

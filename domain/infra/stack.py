@@ -101,6 +101,33 @@ def open_face_index(settings: Settings) -> FaceIndex:
     )
 
 
+def embedded_index_missing(settings: Settings) -> str | None:
+    """Why opening the embedded face index would write to the data dir (create the shard,
+    move the faces of Qdrant local mode into it, finish such a move), in a few words; None
+    when it would only open what is there, or when the index is a Qdrant server."""
+    if settings.qdrant_url is not None:
+        return None
+    local = local_mode_dir(settings)
+    has_local = (local / "collection" / settings.qdrant_collection).is_dir()
+    edge = edge_dir(settings)
+    if settings.qdrant_embedded == "local":
+        # Over Edge's faces, opening refuses (and says why): let the check say so.
+        return None if has_local or edge.is_dir() else "not created yet (the worker creates it)"
+    if EdgeFaceIndex.migration_unfinished(edge):
+        return (
+            f"the move of the faces of Qdrant local mode ({local}) into it is unfinished "
+            "(the worker finishes it on its next start)"
+        )
+    if EdgeFaceIndex.created(edge):
+        return None
+    if has_local:
+        return (
+            "not created yet (the worker creates it on its first start, moving into it "
+            f"the faces of Qdrant local mode at {local})"
+        )
+    return "not created yet (the worker creates it)"
+
+
 async def open_blobs(settings: Settings) -> BlobStore:
     blobs = settings.blobs
     if blobs.s3_bucket is None:

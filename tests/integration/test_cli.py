@@ -168,8 +168,54 @@ def test_doctor_on_a_fresh_data_dir_reports_every_component_healthy(tmp_path: Pa
     assert all(line.startswith("ok ") for line in lines), lines
     assert "schema up to date" in lines[0]
     assert (tmp_path / "var" / "postgres" / "PG_VERSION").is_file()
-    assert (tmp_path / "var" / "qdrant-edge" / "faces").is_dir()  # the embedded index
+    # The embedded index is the worker's to create (with its lock held): a check only looks.
+    qdrant = lines[2]
+    assert "not created yet (the worker creates it)" in qdrant, qdrant
+    assert not (tmp_path / "var" / "qdrant-edge").exists()
+    assert not (tmp_path / "var" / "qdrant").exists()
     assert _servers_of(tmp_path) == []  # the embedded servers stopped with the doctor
+
+
+def test_doctor_moves_no_faces_out_of_an_old_local_mode_store(tmp_path: Path) -> None:
+    # An install from before Qdrant Edge: its faces are in local mode until the worker's
+    # first start moves them (and deletes the old store). The doctor leaves both alone.
+    import asyncio
+
+    from domain.infra.qdrant_index import QdrantFaceIndex
+
+    async def old_store() -> None:
+        index = QdrantFaceIndex.open(collection="faces", path=tmp_path / "qdrant")
+        await index.ensure_ready()
+        await index.close()
+
+    asyncio.run(old_store())
+    before = sorted(p.relative_to(tmp_path) for p in (tmp_path / "qdrant").rglob("*"))
+    result = facedrop("doctor", env=_env(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    qdrant = next(line for line in result.stdout.splitlines() if line.split()[1] == "qdrant")
+    assert qdrant.startswith("ok "), qdrant
+    assert "not created yet (the worker creates it on its first start, moving into it" in qdrant
+    assert str(tmp_path / "qdrant") in qdrant
+    assert not (tmp_path / "qdrant-edge").exists()
+    assert sorted(p.relative_to(tmp_path) for p in (tmp_path / "qdrant").rglob("*")) == before
+
+
+def test_doctor_in_local_mode_creates_no_store_and_still_refuses_it_over_edge(
+    tmp_path: Path,
+) -> None:
+    env = _env(tmp_path, FACEDROP_QDRANT_EMBEDDED="local")
+    result = facedrop("doctor", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    qdrant = next(line for line in result.stdout.splitlines() if line.split()[1] == "qdrant")
+    assert "not created yet (the worker creates it)" in qdrant, qdrant
+    assert not (tmp_path / "qdrant").exists()
+
+    # The faces are in Qdrant Edge: local mode would not see them, and the doctor says so.
+    (tmp_path / "qdrant-edge" / "faces").mkdir(parents=True)
+    result = facedrop("doctor", env=env)
+    assert result.returncode == 1
+    qdrant = next(line for line in result.stdout.splitlines() if line.split()[1] == "qdrant")
+    assert qdrant.startswith("FAIL") and "QDRANT_EMBEDDED=local would not see them" in qdrant
 
 
 def test_doctor_reports_a_failing_component_and_exits_1(tmp_path: Path) -> None:

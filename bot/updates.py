@@ -1,0 +1,56 @@
+"""Each Telegram update is handled once, by one bot process.
+
+Telegram sends an update again when its webhook did not answer it with a 2xx in time (a
+load balancer whose upstream was slow, a bot process restarting): behind a load balancer
+the second copy may reach another bot process, while the first is still handling it.
+The first process to see an update claims it in Redis; a later copy, in any process, is
+skipped (an enrollment photo counted twice, a button's answer or a list sent twice).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware, Bot
+from aiogram.dispatcher.event.bases import UNHANDLED
+from aiogram.types import TelegramObject, Update
+
+from domain.cooldown import Cooldown
+
+log = logging.getLogger(__name__)
+
+
+class OncePerUpdate(BaseMiddleware):
+    """An outer middleware of ``dispatcher.update``."""
+
+    def __init__(self, seen: Cooldown) -> None:
+        self._seen = seen
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        assert isinstance(event, Update)
+        bot: Bot = data["bot"]
+        if not await self._seen.claim(update_key(bot.id, event)):
+            log.info(
+                "update %s skipped: it came again (handled already, perhaps by another "
+                "bot process)",
+                event.update_id,
+            )
+            return UNHANDLED
+        return await handler(event, data)
+
+
+def update_key(bot_id: int, update: Update) -> str:
+    """The bot, the update's id and a digest of its content: a copy Telegram sends again
+    is the same update, byte for byte; a new update that reuses an id (a Bot API server
+    or an emulator started afresh counts from 1 again) is not."""
+    content = update.model_dump_json(exclude_none=True, exclude_defaults=True)
+    digest = hashlib.sha256(content.encode()).hexdigest()[:16]
+    return f"{bot_id}:{update.update_id}:{digest}"
