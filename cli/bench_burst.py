@@ -67,6 +67,7 @@ def bench_burst(args: argparse.Namespace, settings: Settings) -> int:
         ("photos sent", "sent", "{:.0f}"),
         ("messages to the guardian", "messages", "{:.0f}"),
         ("  of which albums", "albums", "{:.0f}"),
+        ("  and their Not X? messages", "follow_ups", "{:.0f}"),
         ("first photo after first posted", "first_s", "{:.1f} s"),
         ("after the last posted: p50", "p50_s", "{:.1f} s"),
         ("after the last posted: p95", "p95_s", "{:.1f} s"),
@@ -128,6 +129,8 @@ async def _burst(settings: Settings, faces: Path, photos: int) -> dict[str, Any]
         deadline = last_posted + 60 + 2 * photos
         while await sent.count() < photos and time.perf_counter() < deadline:  # noqa: ASYNC110
             await asyncio.sleep(0.1)
+        while _follow_ups_missing(world, ann) and time.perf_counter() < deadline:  # noqa: ASYNC110
+            await asyncio.sleep(0.1)
         await asyncio.sleep(2)  # anything sent twice would show now
         deliveries = await Delivery.filter(participant__telegram_user_id=ann["id"])
         offset = time.time() - time.perf_counter()  # sent_at is wall time; the rest perf
@@ -135,18 +138,22 @@ async def _burst(settings: Settings, faces: Path, photos: int) -> dict[str, Any]
             d.sent_at.timestamp() - offset - last_posted for d in deliveries if d.sent_at
         )
         planned = [d.created_at.timestamp() - offset - last_posted for d in deliveries]
-        received = Counter(m["photo"][-1]["file_unique_id"] for m in script.delivered(ann))
         expected = {m["photo"][-1]["file_unique_id"] for m in posted}
         to_ann = [m for m in world.transcript(ann["id"]) if m["from"]["is_bot"] and "photo" in m]
+        received = Counter(m["photo"][-1]["file_unique_id"] for m in to_ann)
         groups = {m["media_group_id"] for m in to_ann if "media_group_id" in m}
+        follow_ups = len(groups) - _follow_ups_missing(world, ann)
         limits = world.limiter.config
         ordered = arrivals or [float("nan")]
         return {
             "photos": photos,
             "bursts_as_albums": settings.delivery.bursts_as_albums,
             "sent": len(arrivals),
-            "messages": len(groups) + sum(1 for m in to_ann if "media_group_id" not in m),
+            "messages": len(groups)
+            + sum(1 for m in to_ann if "media_group_id" not in m)
+            + follow_ups,
             "albums": len(groups),
+            "follow_ups": follow_ups,
             "first_s": ordered[0] + last_posted - started,
             "p50_s": statistics.median(ordered),
             "p95_s": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))],
@@ -155,7 +162,20 @@ async def _burst(settings: Settings, faces: Path, photos: int) -> dict[str, Any]
             "lost": len(expected - set(received)),
             "doubled": sum(count - 1 for count in received.values() if count > 1),
             "telegram_429": world.stats["429"],
+            "telegram_429_on": dict(
+                Counter(r["method"] for r in world.requests() if r.get("status") == 429)
+            ),
             "limits": f"{limits.per_chat_per_s:g}/s per chat (a burst of "
             f"{limits.per_chat_burst}), {limits.global_per_s}/s in all",
             "floor_s": floor_s(photos, limits.per_chat_per_s, limits.per_chat_burst),
         }
+
+
+def _follow_ups_missing(world: Any, user: dict[str, Any]) -> int:
+    """Albums the user got that no "Not Alice?" message answers yet."""
+    transcript = [m for m in world.transcript(user["id"]) if m["from"]["is_bot"]]
+    albums = {m["media_group_id"] for m in transcript if "media_group_id" in m}
+    answered = {
+        m["reply_to_message"].get("media_group_id") for m in transcript if "reply_to_message" in m
+    }
+    return len(albums - answered)

@@ -149,6 +149,7 @@ class Messenger(Protocol):
         buttons: Sequence[Sequence[Button]] = (),
         *,
         reply_to: int | None = None,
+        turn_taken: bool = False,
     ) -> int:
         """``reply_to``: a message of the chat this one answers (sent anyway when it is
         gone)."""

@@ -11,10 +11,14 @@ whole album.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from collections import defaultdict
 from datetime import UTC, datetime
 from uuid import UUID
+
+from tortoise.queryset import QuerySet
 
 from domain import texts
 from domain.delivery.claims import claim
@@ -22,7 +26,7 @@ from domain.infra.models import Delivery, Face, Group, Participant
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.retry import TryAgainLater
-from domain.states import DeliveryStatus, PersonStatus
+from domain.states import DeliveryStatus, MediaKind, PersonStatus
 from domain.telegram import (
     ChatUnavailable,
     Messenger,
@@ -34,6 +38,7 @@ from domain.telegram import (
 log = logging.getLogger(__name__)
 
 ALBUM_MAX = 10  # Telegram's limit of photos in one album
+PHOTOS_FIRST_S = 30.0  # the longest an album's "Not Alice?" message waits for the photos after it
 
 Names = dict[UUID, list[tuple[UUID, str]]]  # photo id -> (face id, person name) for its guardian
 
@@ -113,25 +118,59 @@ class Albums:
             participant.id,
             group.id,
         )
-        await self._offer_corrections(chat_id, group, claimed, names, message_ids[0])
+        await self._offer_corrections(
+            participant.id, chat_id, group, claimed, names, message_ids[0]
+        )
         return len(claimed)
 
     async def _offer_corrections(
-        self, chat_id: int, group: Group, album: list[Delivery], names: Names, first: int
+        self,
+        participant_id: UUID,
+        chat_id: int,
+        group: Group,
+        album: list[Delivery],
+        names: Names,
+        first: int,
     ) -> None:
         """An album carries no buttons: "Not Alice?" for each of its photos follows it, as a
-        reply to it (another album may come between)."""
+        reply to it, once the guardian's photos from the group ready to go have gone (each
+        message waits about a second for the chat's turn: the choices can wait, the photos
+        should not)."""
+        deadline = time.monotonic() + PHOTOS_FIRST_S
+        ready = ready_to_go(participant_id, group.id)
+
+        async def after_the_photos() -> int:
+            return 1 if time.monotonic() > deadline or not await ready.exists() else 0
+
         buttons = [
             [NotThisPerson(face_id, texts.album_not_person_button(name, number))]
             for number, delivery in enumerate(album, start=1)
             for face_id, name in names[delivery.photo.id]
         ]
-        try:
-            await self._messenger.send_text(
-                chat_id, texts.album_corrections(len(album), group.title), buttons, reply_to=first
-            )
-        except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
-            log.info("album corrections for %s not sent: %s", chat_id, error)
+        text = texts.album_corrections(len(album), group.title)
+        while True:
+            try:
+                if not await self._messenger.wait_turn(
+                    chat_id, longest=2 * PHOTOS_FIRST_S, count=after_the_photos
+                ):
+                    await asyncio.sleep(0.25)  # a photo goes first: it takes this turn
+                    continue
+                await self._messenger.send_text(
+                    chat_id, text, buttons, reply_to=first, turn_taken=True
+                )
+                return
+            except TelegramUnavailable as error:
+                if (
+                    error.retry_after is not None
+                    and error.retry_after <= PHOTOS_FIRST_S
+                    and time.monotonic() < deadline
+                ):
+                    continue  # the chat is held for retry_after: wait_turn waits
+                log.info("album corrections for %s not sent: %s", chat_id, error)
+                return
+            except (RecipientUnreachable, ChatUnavailable) as error:
+                log.info("album corrections for %s not sent: %s", chat_id, error)
+                return
 
     async def single(self, deliveries: list[Delivery]) -> None:
         """These go (or are settled) the single way."""
@@ -163,3 +202,18 @@ async def finish(deliveries: list[Delivery], status: DeliveryStatus, reason: str
         id__in=[d.id for d in deliveries],
         status__in=(DeliveryStatus.WAITING, DeliveryStatus.SENDING),
     ).update(status=status, error=reason[:255])
+
+
+def ready_to_go(participant_id: UUID, group_id: UUID) -> QuerySet[Delivery]:
+    """The guardian's photos from the group waiting for the chat's turn that may go in an
+    album: photos (an album cannot mix in files) nothing went wrong with (one Telegram
+    refused, alone or in an album, goes alone), not taken down, oldest first."""
+    return Delivery.filter(
+        participant_id=participant_id,
+        photo__group_id=group_id,
+        status=DeliveryStatus.PENDING,
+        error__isnull=True,
+        photo__media_kind=MediaKind.PHOTO,
+        photo__removed_at__isnull=True,
+        photo__group__paused_at__isnull=True,
+    ).order_by("photo__posted_at", "photo__message_id")

@@ -9,7 +9,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from domain import texts
-from domain.delivery.albums import ALBUM_MAX, Albums
+from domain.delivery.albums import ALBUM_MAX, Albums, ready_to_go
 from domain.delivery.claims import claim
 from domain.groups.service import Groups
 from domain.infra.models import Delivery, Face, Group, Membership, Participant, Person
@@ -215,23 +215,13 @@ class Deliveries:
         )
 
     async def _burst(self, delivery: Delivery) -> list[Delivery]:
-        """The guardian's other photos from the same group waiting for the chat's turn, to
-        go with ``delivery`` as one album: photos (an album cannot mix in files) nothing
-        went wrong with (one Telegram refused, alone or in an album, goes alone), oldest
-        first."""
+        """The guardian's other photos from the group ready to go with ``delivery`` as one
+        album."""
         if self._albums is None or delivery.photo.media_kind != MediaKind.PHOTO:
             return []
         return (
-            await Delivery.filter(
-                participant_id=delivery.participant.id,
-                photo__group_id=delivery.photo.group.id,
-                status=DeliveryStatus.PENDING,
-                error__isnull=True,
-                photo__media_kind=MediaKind.PHOTO,
-                photo__removed_at__isnull=True,
-            )
+            await ready_to_go(delivery.participant.id, delivery.photo.group.id)
             .exclude(id=delivery.id)
-            .order_by("photo__posted_at", "photo__message_id")
             .limit(ALBUM_MAX - 1)
             .prefetch_related("photo__group", "participant")
         )

@@ -90,6 +90,12 @@ async def _burst_arrives_as_albums(journey: Journey, collages: Collages) -> None
         assert answer["text"].startswith(f"{len(album)} photos from Class 1A above.")
         assert labels(answer) == [f"Not Alice? (photo {n})" for n in range(1, len(album) + 1)]
 
+    # The choices wait for the photos: every photo came before the first "Not Alice?".
+    transcript = journey.world.transcript(ann["id"])
+    photo_at = [i for i, m in enumerate(transcript) if "photo" in m and m["from"]["is_bot"]]
+    answer_at = [i for i, m in enumerate(transcript) if "reply_to_message" in m]
+    assert max(photo_at) < min(answer_at)
+
     # A "Not Alice?" under the last album takes back that photo, not another.
     album, (answer,) = albums[-1]
     (choices,) = await journey.after_pressing(ann, answer, f"Not Alice? (photo {len(album)})")
@@ -132,6 +138,22 @@ async def _refused_album_goes_one_by_one(journey: Journey, collages: Collages) -
     sent = await Delivery.filter(status=DeliveryStatus.SENT).values_list("message_id", flat=True)
     assert len(sent) == 8
     assert Counter(sent).most_common(1)[0][1] == 1  # each its own message
+
+
+async def test_the_not_alice_message_waits_out_a_429_and_still_answers_its_album(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    async with journey_factory(telegram=AS_TELEGRAM) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        journey.world.limiter.config.enabled = True
+        refused = Fault("sendMessage", 429, retry_after=2, chat_id=ann["id"])
+        journey.world.add_fault(refused)
+        posted = await post_burst(journey, group, poster, burst(collages)[:6])
+        await journey.settle(timeout=120)
+        _exactly_once(journey, ann, posted)  # every album answered by its "Not Alice?"
+        albums = albums_and_answers(journey, ann)
+        assert albums and all(len(answers) == 1 for _, answers in albums)
+        assert refused.served == 1  # the first "Not Alice?" was answered 429
 
 
 # ----- a decision landing while a burst waits for the chat's turn ---------------------------

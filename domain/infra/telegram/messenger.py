@@ -101,6 +101,7 @@ class AiogramMessenger:
         buttons: Sequence[Sequence[Button]] = (),
         *,
         reply_to: int | None = None,
+        turn_taken: bool = False,
     ) -> int:
         markup = keyboard(buttons)
         reply = (
@@ -113,6 +114,7 @@ class AiogramMessenger:
             lambda: self.bot.send_message(
                 chat_id, text, reply_markup=markup, reply_parameters=reply
             ),
+            turn_taken=turn_taken,
         )
         return message.message_id
 
