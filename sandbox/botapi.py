@@ -61,6 +61,14 @@ SENDING = frozenset(
 UPLOADS = {"sendphoto": "photo", "senddocument": "document"}
 
 
+@dataclass(frozen=True)
+class Described:
+    """A result Telegram sends with a description ("Webhook is already set")."""
+
+    result: Any
+    description: str
+
+
 @dataclass
 class Upload:
     data: bytes
@@ -292,25 +300,38 @@ class BotApi:
         secret = params.get("secret_token")
         if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", str(secret)):
             raise bad_request("secret token contains unallowed characters")
-        if isinstance(params.get("allowed_updates"), list):
-            bot.allowed_updates = params["allowed_updates"] or None
+        allowed = params.get("allowed_updates")
+        allowed = (allowed or None) if isinstance(allowed, list) else bot.allowed_updates
         queue = self.world.queues[bot.id]
-        if _bool(params, "drop_pending_updates"):
-            queue.drop_pending()
         webhook = Webhook(
             url=url,
             secret_token=secret,
             max_connections=_int(params, "max_connections", required=False) or 40,
         )
+        current = queue.webhook
+        drop = _bool(params, "drop_pending_updates")
+        if (
+            current is not None
+            and (current.url, current.secret_token, current.max_connections)
+            == (webhook.url, webhook.secret_token, webhook.max_connections)
+            and allowed == bot.allowed_updates
+            and not drop
+        ):
+            # The Bot API server changes nothing (updates in flight stay in flight).
+            return Described(True, "Webhook is already set")
+        bot.allowed_updates = allowed
+        if drop:
+            queue.drop_pending()
         await queue.set_webhook(webhook, self.call)
-        return True
+        return Described(True, "Webhook was set")
 
     async def m_deleteWebhook(self, bot: BotAccount, params: Params, files: Files) -> Any:
         queue = self.world.queues[bot.id]
+        had = queue.webhook is not None
         queue.stop_webhook()
         if _bool(params, "drop_pending_updates"):
             queue.drop_pending()
-        return True
+        return Described(True, "Webhook was deleted" if had else "Webhook is already deleted")
 
     async def m_getWebhookInfo(self, bot: BotAccount, params: Params, files: Files) -> Any:
         return self.world.queues[bot.id].info()

@@ -17,7 +17,7 @@ from typing import Any
 from aiohttp import web
 from multidict import MultiDictProxy
 
-from sandbox.botapi import BotApi, Files, Params, Upload
+from sandbox.botapi import BotApi, Described, Files, Params, Upload
 from sandbox.clock import Clock
 from sandbox.conformance import Conformance
 from sandbox.control import control_routes
@@ -184,9 +184,15 @@ class Emulator:
             world.stats[f"calls.{entry['method']}"] += 1
             world.stats["calls"] += 1
         entry.update(status=200, ok=True)
+        described = result if isinstance(result, Described) else None
+        if described is not None:
+            result = described.result
         if self.conformance is not None:
             self.conformance.result(entry["method"], result)
-        return web.json_response({"ok": True, "result": result})
+        body: dict[str, Any] = {"ok": True, "result": result}
+        if described is not None:
+            body["description"] = described.description
+        return web.json_response(body)
 
     async def _file(self, request: web.Request) -> web.Response:
         try:

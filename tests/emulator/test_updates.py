@@ -7,6 +7,7 @@ import asyncio
 import json
 from collections.abc import AsyncIterator, Callable
 
+import aiohttp
 import pytest
 from aiogram import Bot, Dispatcher, F
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -183,6 +184,38 @@ async def test_webhook_receives_updates_with_the_secret(
     assert await bot.delete_webhook(drop_pending_updates=True)
     assert (await bot.get_webhook_info()).url == ""
     assert await bot.get_updates() == []
+
+
+async def test_set_webhook_again_unchanged_changes_nothing_as_telegram_says(
+    emulator: Emulator, world: World, bot: Bot, people: People
+) -> None:
+    """The Bot API server answers an unchanged setWebhook "Webhook is already set" and
+    leaves delivery as it is: an update in flight is not sent again."""
+    base = f"{emulator.url}/bot{bot.token}"
+    hook = "http://127.0.0.1:9/nobody-listens"
+    async with aiohttp.ClientSession() as http:
+
+        async def call(method: str, **params: object) -> dict[str, object]:
+            async with http.post(f"{base}/{method}", json=params) as response:
+                body: dict[str, object] = await response.json()
+                return body
+
+        first = await call("setWebhook", url=hook, drop_pending_updates=True)
+        assert first == {"ok": True, "result": True, "description": "Webhook was set"}
+        await world.user_sends_text(people.ann["id"], people.ann["id"], "in flight")
+        for _ in range(100):
+            if (await bot.get_webhook_info()).last_error_message:
+                break
+            await asyncio.sleep(0.02)
+        again = await call("setWebhook", url=hook)
+        assert again == {"ok": True, "result": True, "description": "Webhook is already set"}
+        info = await bot.get_webhook_info()
+        assert info.last_error_message  # the same delivery goes on (a restart forgets it)
+        assert info.pending_update_count == 1
+        changed = await call("setWebhook", url=hook, secret_token="new-secret")
+        assert changed["description"] == "Webhook was set"
+        assert (await call("deleteWebhook"))["description"] == "Webhook was deleted"
+        assert (await call("deleteWebhook"))["description"] == "Webhook is already deleted"
 
 
 async def test_webhook_failures_are_retried_and_reported(
