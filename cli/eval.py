@@ -146,10 +146,12 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
         print(f"facedrop eval: {exc}")
         return EXIT_USAGE
     started = time.perf_counter()
+    from sandbox.script import ScriptError
+
     try:
         observed = asyncio.run(_run(settings, scenario, root))
-    except EvalError as exc:
-        print(f"facedrop eval: {exc}")
+    except (EvalError, ScriptError) as exc:
+        print(f"facedrop eval: the run stopped: {exc}")
         return EXIT_FAILURE
     figures = score(scenario, observed)
     figures["seconds"] = round(time.perf_counter() - started, 1)
@@ -413,7 +415,9 @@ async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
                 photo__message_id=message["message_id"],
                 status=DeliveryStatus.SENT,
             ).prefetch_related("participant"):
-                automatic.add((index, by_user[delivery.participant.telegram_user_id]))
+                receiver = by_user.get(delivery.participant.telegram_user_id)
+                if receiver is not None:
+                    automatic.add((index, receiver))
             await _answer(sandbox, scenario, users, posted, handled, observed)
 
         observed.seconds["posted_and_answered"] = round(time.perf_counter() - began, 1)

@@ -356,7 +356,7 @@ def score(scenario: Scenario, observed: Observed) -> dict[str, Any]:
         "questions_about_another_familys_child": sum(1 for q in shown if not_theirs(q)),
         "faces_counted_as_the_wrong_person": [
             {"post": w.post, "person": w.person, "really": w.face_identity}
-            for w in observed.wrong_faces
+            for w in sorted(observed.wrong_faces, key=lambda w: (w.post, w.person))
         ],
         "enrollment_photos": observed.enrollment_photos,
         "enrollment_photos_refused": len(observed.refusals),
