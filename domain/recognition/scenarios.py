@@ -354,6 +354,16 @@ def score(scenario: Scenario, observed: Observed) -> dict[str, Any]:
         "questions_answered_yes": sum(1 for q in shown if q.answer is True),
         "questions_per_delivered_photo": _ratio(len(shown), len(sent)),
         "questions_about_another_familys_child": sum(1 for q in shown if not_theirs(q)),
+        "asked": [
+            {
+                "guardian": q.guardian,
+                "post": q.post,
+                "is_this": q.person,
+                "really": q.face_identity,
+                "answer": {True: "yes", False: "no", None: "none"}[q.answer],
+            }
+            for q in shown
+        ],
         "faces_counted_as_the_wrong_person": [
             {"post": w.post, "person": w.person, "really": w.face_identity}
             for w in sorted(observed.wrong_faces, key=lambda w: (w.post, w.person))

@@ -61,6 +61,54 @@ def test_the_adults_scenario_delivers_every_photo_to_the_right_guardian_only(
     assert any(line.split() == ["clusters:", "purity", "n/a"] for line in lines)
 
 
+QUESTIONS = REPO / "tests" / "scenarios" / "questions"
+
+
+def test_guardians_answers_deliver_what_matching_only_asked_about(tmp_path: Path) -> None:
+    # Nothing is sure enough to send at once: every true match is asked about, and so is a
+    # stranger who looks a little like Yara.
+    out = tmp_path / "figures.json"
+    env = _env(
+        tmp_path,
+        PYTHONPATH=str(REPO),
+        FACEDROP_MATCHING__AUTO="0.95",
+        FACEDROP_MATCHING__SUGGEST="0.2",
+    )
+    result = facedrop(
+        "eval", str(QUESTIONS), "--faces", str(FACES), "--json", str(out), env=env, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    figures = json.loads(out.read_text())
+    assert figures["recall_automatic"] == 0.0
+    assert figures["precision"] == 1.0
+    # Ann and Bea said yes to their own child and got the photos; Wes ignores questions.
+    assert figures["missed"] == [
+        {
+            "guardian": "Wes",
+            "post": 1,
+            "photo": [
+                "serengil_deepface/tests/unit/dataset/img57.jpg",
+                "serengil_deepface/tests/unit/dataset/img7.jpg",
+            ],
+        }
+    ]
+    assert figures["recall_after_answers"] == round(5 / 6, 4)
+    asked = {
+        (q["guardian"], q["post"], q["is_this"], q["really"], q["answer"]) for q in figures["asked"]
+    }
+    assert asked == {
+        ("Ann", 0, "Alice", "deepface_angelina", "yes"),
+        ("Bea", 0, "Yara", "deepface_scarlett", "yes"),
+        ("Wes", 1, "Will", "deepface_mark", "none"),
+        ("Ann", 1, "Alice", "deepface_angelina", "yes"),
+        ("Bea", 2, "Yara", "deepface_marissa", "no"),
+        ("Bea", 3, "Yara", "deepface_scarlett", "yes"),
+        ("Ann", 3, "Alice", "deepface_angelina", "yes"),
+    }
+    assert figures["questions_about_another_familys_child"] == 1
+    assert figures["questions_per_delivered_photo"] == 1.4
+
+
 def _eval_here(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     """``facedrop eval`` in this process (for answers given before any sandbox starts)."""
     code = main(["eval", *args])

@@ -141,6 +141,10 @@ def test_the_figures_of_a_run() -> None:
     assert figures["questions_answered_yes"] == 1
     assert figures["questions_per_delivered_photo"] == 0.75
     assert figures["questions_about_another_familys_child"] == 1
+    assert figures["asked"][1:] == [
+        {"guardian": "Ann", "post": 0, "is_this": "Alice", "really": "stranger", "answer": "no"},
+        {"guardian": "Bo", "post": 3, "is_this": "Bob", "really": None, "answer": "none"},
+    ]
     assert figures["enrollment_refused_by_reason"] == {"no_face": 1}
     assert figures["faces_counted_as_the_wrong_person"] == [
         {"post": 2, "person": "Bob", "really": "alice"}
