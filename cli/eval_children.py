@@ -101,7 +101,7 @@ def children_scenario(root: Path) -> dict[str, Any]:
     def later(identity: str) -> list[tuple[int, str]]:
         photos = fgnet[identity]
         last = photos[ENROLL_PHOTOS - 1][0]
-        return [p for p in photos[ENROLL_PHOTOS:] if p[0] <= last + YEARS_AFTER]
+        return [p for p in photos[ENROLL_PHOTOS:] if last < p[0] <= last + YEARS_AFTER]
 
     # The children with the most class photos in the years after their enrollment.
     candidates = [i for i in sorted(fgnet) if len(fgnet[i]) > ENROLL_PHOTOS and later(i)]
