@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from cli.service import SANDBOX_BOT, SANDBOX_TOKEN, sandbox_settings, serve
 from domain.infra.insightface_engine import InsightFaceEngine
+from domain.infra.stack import Stack
 from domain.settings import Settings
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class BenchSandbox:
     script: Script
     collages: Collages
     engine: InsightFaceEngine  # the benchmark's own, for collages and raw-model figures
+    stack: Stack  # the running components (Redis, to tell when the work has settled)
 
 
 @asynccontextmanager
@@ -50,13 +52,24 @@ async def bench_sandbox(settings: Settings, faces_dir: Path) -> AsyncIterator[Be
     url = await emulator.start()
     emulator.world.create_bot(SANDBOX_TOKEN, username=SANDBOX_BOT)
     stop = asyncio.Event()
+    opened: list[Stack] = []
+
+    async def keep(stack: Stack) -> None:
+        opened.append(stack)
+
     running = asyncio.create_task(
-        serve(sandbox_settings(settings, url, data_dir), [run_bot, run_worker], stop=stop)
+        serve(
+            sandbox_settings(settings, url, data_dir),
+            [run_bot, run_worker],
+            stop=stop,
+            on_ready=keep,
+        )
     )
     try:
         while not emulator.world.requests("getUpdates"):  # noqa: ASYNC110 (the bot's first poll)
             await asyncio.sleep(0.05)
-        yield BenchSandbox(emulator.world, Script(emulator.world, SANDBOX_BOT), collages, engine)
+        script = Script(emulator.world, SANDBOX_BOT)
+        yield BenchSandbox(emulator.world, script, collages, engine, opened[0])
     finally:
         stop.set()
         await running

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cli import bench, config_show, doctor, emulator, faces, service
+from cli import eval as evaluate
 from cli.exits import EXIT_USAGE
 from domain.errors import ConfigurationError
 from domain.logs import configure_logging
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     faces.register(commands)
     emulator.register(commands)
     bench.register(commands)
+    evaluate.register(commands)
     return parser
 
 

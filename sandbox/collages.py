@@ -36,16 +36,21 @@ FaceBox = Callable[[bytes], tuple[float, float, float, float]]
 
 
 class Collages:
-    def __init__(self, faces_dir: Path, face_box: FaceBox, *, tile_side: int = 256) -> None:
-        """``face_box`` finds a photo's main face (x1, y1, x2, y2), e.g. with the face engine."""
-        self._dir = faces_dir
+    def __init__(
+        self, faces_dir: Path, face_box: FaceBox, *, tile_side: int = 256, dataset: str = DATASET
+    ) -> None:
+        """``face_box`` finds a photo's main face (x1, y1, x2, y2), e.g. with the face engine.
+
+        Photos are named relative to ``faces_dir / dataset`` (``dataset=""``: to ``faces_dir``).
+        """
+        self._dir = faces_dir / dataset if dataset else faces_dir
         self._face_box = face_box
         self._side = tile_side
         self._tiles: dict[str, Image.Image] = {}
 
     def photo(self, name: str) -> bytes:
         """A photo of the dataset, by file name."""
-        return (self._dir / DATASET / name).read_bytes()
+        return (self._dir / name).read_bytes()
 
     def tile(self, name: str) -> Image.Image:
         if name not in self._tiles:
@@ -59,14 +64,19 @@ class Collages:
 
     def make(self, *names: str) -> bytes:
         """A JPEG with the faces of these photos side by side, on a plain background."""
+        return self.make_with_tiles(*names)[0]
+
+    def make_with_tiles(self, *names: str) -> tuple[bytes, list[tuple[int, int, int, int]]]:
+        """The collage and where each photo's tile lies in it (x1, y1, x2, y2), in order."""
         tiles = [self.tile(name) for name in names]
         gap = 40
         width = sum(t.width for t in tiles) + gap * (len(tiles) + 1)
         canvas = Image.new("RGB", (width, self._side + 2 * gap + 4), (235, 235, 230))
-        x = gap
+        x, boxes = gap, []
         for tile in tiles:
             canvas.paste(tile, (x, gap + 2))
+            boxes.append((x, gap + 2, x + tile.width, gap + 2 + tile.height))
             x += tile.width + gap
         out = io.BytesIO()
         canvas.save(out, format="JPEG", quality=92)
-        return out.getvalue()
+        return out.getvalue(), boxes

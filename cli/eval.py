@@ -1,0 +1,496 @@
+"""``facedrop eval SCENARIO_DIR``: run a labelled scenario through the real pipeline in a
+sandbox (the emulator, the aiogram bot, an arq worker with the model pack, embedded
+Postgres/Redis/Qdrant) and print precision, recall and the questions it asked.
+
+Guardians join their groups and enroll their persons through the bot conversation, a
+poster posts each photo in order, and after each photo has been handled every guardian
+answers the questions it brought truthfully (unless the scenario says they ignore them).
+The scenario's format is in docs/recognition.md; its rules and scoring in
+``domain/recognition/scenarios.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import csv
+import io
+import json
+import logging
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageOps
+
+from cli.bench_sandbox import BenchSandbox, bench_sandbox
+from cli.exits import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+from domain import texts
+from domain.enrollment.rules import MIN_PHOTOS, PhotoVerdict
+from domain.infra.insightface_engine import InsightFaceEngine
+from domain.infra.models import (
+    Delivery,
+    EnrollmentPhoto,
+    Face,
+    FaceSyncRequest,
+    Person,
+    Photo,
+    Suggestion,
+    UserRequest,
+)
+from domain.recognition.scenarios import (
+    Asked,
+    Delivered,
+    Observed,
+    PersonSpec,
+    PostSpec,
+    Refusal,
+    Scenario,
+    ScenarioError,
+    WrongFace,
+    parse_scenario,
+    photo_file,
+    photo_modifiers,
+    score,
+    spare_is_needed,
+    table,
+    truthful_answer,
+)
+from domain.settings import Settings
+from domain.states import (
+    DeliveryStatus,
+    EnrollmentPhotoStatus,
+    PersonStatus,
+    PhotoStatus,
+    SuggestionStatus,
+)
+
+log = logging.getLogger(__name__)
+
+SCENARIO_FILES = ("scenario.toml", "scenario.json")
+Box = tuple[float, float, float, float]
+Tile = tuple[int, int, int, int]
+Message = dict[str, Any]
+
+
+def register(commands: Any) -> None:
+    evaluate = commands.add_parser(
+        "eval",
+        help="run a labelled scenario through the real pipeline in a sandbox and print "
+        "precision, recall and the questions asked",
+    )
+    evaluate.add_argument(
+        "scenario", nargs="?", type=Path, metavar="SCENARIO_DIR", help="the scenario's folder"
+    )
+    evaluate.add_argument(
+        "--faces", type=Path, help="the photos' root (default: the scenario's 'faces')"
+    )
+    evaluate.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
+    evaluate.add_argument(
+        "--make-children-scenario",
+        type=Path,
+        metavar="DIR",
+        help="write the children scenario (from ../shared/faces/children) into DIR and stop",
+    )
+    evaluate.set_defaults(handler=run_eval)
+
+
+def load_scenario(folder: Path, faces: Path | None = None) -> tuple[Scenario, Path]:
+    """The scenario in ``folder`` and the root its photo paths are relative to."""
+    found = [folder / name for name in SCENARIO_FILES if (folder / name).is_file()]
+    if len(found) != 1:
+        raise ScenarioError(f"{folder}: expected one of {' or '.join(SCENARIO_FILES)}")
+    text = found[0].read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text) if found[0].suffix == ".toml" else json.loads(text)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+        raise ScenarioError(f"{found[0]}: {exc}") from exc
+    if faces is None:
+        if not isinstance(data.get("faces"), str):
+            raise ScenarioError(f"{found[0]}: no 'faces' folder given (or use --faces)")
+        faces = folder / data["faces"]
+    root = faces.resolve()
+    labels_file = root / "labels.csv"
+    if not labels_file.is_file():
+        raise ScenarioError(f"{root}: no labels.csv (is it the photos' root?)")
+    with labels_file.open(encoding="utf-8") as rows:
+        labels = {row["file"]: row["identity"] for row in csv.DictReader(rows)}
+    scenario = parse_scenario(data, labels)
+    files = [
+        photo_file(f) for g in scenario.guardians for p in g.persons for f in (*p.enroll, *p.spare)
+    ]
+    files += [f for post in scenario.posts for f in post.files]
+    missing = sorted({f for f in files if not (root / f).is_file()})
+    if missing:
+        raise ScenarioError(f"{root}: missing photo(s) {', '.join(missing[:5])}")
+    return scenario, root
+
+
+def run_eval(args: argparse.Namespace, settings: Settings) -> int:
+    if args.make_children_scenario is not None:
+        from cli.eval_children import write_children_scenario
+
+        faces = args.faces or Path("../shared/faces/children")
+        written = write_children_scenario(args.make_children_scenario, faces)
+        print(f"facedrop eval: wrote {written}")
+        return EXIT_OK
+    if args.scenario is None:
+        print("facedrop eval: give a SCENARIO_DIR (or --make-children-scenario DIR)")
+        return EXIT_USAGE
+    try:
+        scenario, root = load_scenario(args.scenario, args.faces)
+    except ScenarioError as exc:
+        print(f"facedrop eval: {exc}")
+        return EXIT_USAGE
+    started = time.perf_counter()
+    from sandbox.script import ScriptError
+
+    try:
+        observed = asyncio.run(_run(settings, scenario, root))
+    except (EvalError, ScriptError) as exc:
+        print(f"facedrop eval: the run stopped: {exc}")
+        return EXIT_FAILURE
+    figures = score(scenario, observed)
+    figures["seconds"] = round(time.perf_counter() - started, 1)
+    figures["model_pack"] = settings.faces.pack
+    print(
+        f"facedrop eval {scenario.name}: {len(scenario.posts)} posts, "
+        f"{sum(len(g.persons) for g in scenario.guardians)} persons of "
+        f"{len(scenario.guardians)} guardians, pack {settings.faces.pack}, "
+        f"{figures['seconds']} s"
+    )
+    for line in table(figures):
+        print(line)
+    if args.json is not None:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return EXIT_OK
+
+
+class EvalError(Exception):
+    """The sandbox did not answer as the scenario needs (the bot stuck, work not settling)."""
+
+
+# ----- running it ------------------------------------------------------------------------
+
+
+@dataclass
+class _Posted:
+    index: int
+    post: PostSpec
+    chat_id: int
+    message_id: int
+    size: tuple[int, int]
+    tiles: list[Tile] = field(default_factory=list)  # a collage's, in the order of post.faces
+
+
+def with_surroundings(image: Image.Image) -> Image.Image:
+    """The photo in the middle of a plain canvas twice its size."""
+    width, height = image.size
+    canvas = Image.new("RGB", (width * 2, height * 2), (235, 235, 230))
+    canvas.paste(image, (width // 2, height // 2))
+    return canvas
+
+
+def enrollment_photo(root: Path, name: str) -> bytes:
+    """An enrollment photo's bytes, changed as its name says (see ``MODIFIERS``)."""
+    data = (root / photo_file(name)).read_bytes()
+    changes = photo_modifiers(name)
+    if not changes:
+        return data
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    if "mirrored" in changes:
+        image = ImageOps.mirror(image)
+    if "gray" in changes:
+        image = ImageOps.grayscale(image).convert("RGB")
+    if "padded" in changes:
+        image = with_surroundings(image)
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=95)
+    return out.getvalue()
+
+
+def main_face(engine: InsightFaceEngine, data: bytes) -> Box:
+    """The photo's largest face; a close-up the detector misses as it is is looked for again
+    with surroundings (on a canvas twice its size), as a collage tile needs a face box.
+    A photo with no face found even then is taken whole (a face crop)."""
+    faces = engine.analyze_sync(data).faces
+    if faces:
+        return max(faces, key=lambda f: f.min_side).bbox
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    width, height = image.size
+    out = io.BytesIO()
+    with_surroundings(image).save(out, format="JPEG", quality=95)
+    faces = engine.analyze_sync(out.getvalue()).faces
+    if not faces:
+        return (0.0, 0.0, float(width), float(height))
+    x1, y1, x2, y2 = max(faces, key=lambda f: f.min_side).bbox
+    dx, dy = width // 2, height // 2
+    return (
+        max(0.0, x1 - dx),
+        max(0.0, y1 - dy),
+        min(float(width), x2 - dx),
+        min(float(height), y2 - dy),
+    )
+
+
+async def _busy(sandbox: BenchSandbox) -> list[str]:
+    """What is still going on (empty when all the work a post or an answer caused is done)."""
+    redis = sandbox.stack.redis
+    assert redis is not None
+    checks = {
+        "queued jobs": await redis.zcard("arq:queue"),
+        "running jobs": len(
+            [k for k in await redis.keys("arq:in-progress:*") if b":cron:" not in k]
+        ),
+        "photos": await Photo.filter(
+            status__in=(PhotoStatus.PENDING, PhotoStatus.PROCESSING)
+        ).count(),
+        "deliveries": await Delivery.filter(
+            status__in=(DeliveryStatus.PENDING, DeliveryStatus.SENDING)
+        ).count(),
+        "enrollment photos": await EnrollmentPhoto.filter(
+            status=EnrollmentPhotoStatus.PENDING
+        ).count(),
+        "persons indexing": await Person.filter(status=PersonStatus.INDEXING).count(),
+        "suggestions": await Suggestion.filter(
+            status=SuggestionStatus.PENDING, notified_at=None, person__status=PersonStatus.ACTIVE
+        ).count(),
+        "face syncs": await FaceSyncRequest.all().count(),
+        "requests": await UserRequest.filter(done_at=None).count(),
+    }
+    return [f"{count} {what}" for what, count in checks.items() if count]
+
+
+async def _settle(sandbox: BenchSandbox, limit_s: float = 120.0) -> None:
+    deadline = time.monotonic() + limit_s
+    quiet = 0
+    while quiet < 3:
+        await asyncio.sleep(0.1)
+        busy = await _busy(sandbox)
+        if time.monotonic() > deadline:
+            raise EvalError(f"the work did not settle in {limit_s:.0f} s: {', '.join(busy)}")
+        quiet = 0 if busy else quiet + 1
+
+
+def _refusal_reasons() -> dict[str, str]:
+    """A refusal's sentence -> its verdict (no_face, too_small, ...)."""
+    reasons = {}
+    for verdict in PhotoVerdict:
+        if verdict != PhotoVerdict.ACCEPTED:
+            with contextlib.suppress(KeyError):  # verdicts answered otherwise (a question)
+                reasons[texts.photo_verdict(verdict, 0)] = verdict.value
+    return reasons
+
+
+async def _press(sandbox: BenchSandbox, user: Message, message: Message, label: str) -> None:
+    for row in message.get("reply_markup", {}).get("inline_keyboard", []):
+        for button in row:
+            if button["text"].startswith(label):
+                await sandbox.world.press_button(
+                    user["id"],
+                    message["chat"]["id"],
+                    message["message_id"],
+                    button["callback_data"],
+                )
+                return
+    raise EvalError(f"no button {label!r} on {message.get('text') or message.get('caption')}")
+
+
+async def _enroll(
+    sandbox: BenchSandbox,
+    root: Path,
+    user: Message,
+    guardian: str,
+    person: PersonSpec,
+    observed: Observed,
+) -> bool:
+    """Enroll through the conversation; True when the person is ready."""
+    script, world = sandbox.script, sandbox.world
+    asked = await script.reply_to(user, f"/add {person.name}")
+    if "photos" not in asked["text"]:
+        raise EvalError(f"{guardian}: /add {person.name} was answered {asked['text']!r}")
+    reasons = _refusal_reasons()
+    accepted: list[str] = []
+    spares = list(person.spare)
+    queue = list(person.enroll)
+    while queue:
+        file = queue.pop(0)
+        observed.enrollment_photos += 1
+        image = enrollment_photo(root, file)
+        sent = (await world.user_sends_photos(user["id"], user["id"], [image]))[0]
+        verdict = (await script.replies(user["id"], sent))[0]
+        if verdict["text"].startswith("This looks like"):
+            # A look-alike of a person they enrolled before: truthfully, a different person.
+            before = world.transcript(user["id"])[-1]["message_id"]
+            await _press(sandbox, user, verdict, texts.DIFFERENT_PERSON_BUTTON)
+            answers = await script.replies(user["id"], before, count=2)
+            verdict = next((a for a in answers if a["text"].startswith(("✅", "❌"))), answers[-1])
+        if verdict["text"].startswith("✅"):
+            accepted.append(file)
+        else:
+            reason = reasons.get(verdict["text"], verdict["text"][:60])
+            observed.refusals.append(Refusal(guardian, person.name, file, reason))
+        while not queue and len(accepted) < MIN_PHOTOS and spares:
+            spare = spares.pop(0)
+            if spare_is_needed(spare, accepted):
+                queue.append(spare)
+    if len(accepted) < MIN_PHOTOS:
+        await script.reply_to(user, "/cancel")
+        observed.not_enrolled.append(person.name)
+        return False
+    done = await script.says(user, "/done")
+    finishing, ready = await script.replies(user["id"], done, count=2)
+    if "is ready" not in ready["text"]:
+        raise EvalError(f"{person.name} not ready: {finishing['text']} / {ready['text']}")
+    return True
+
+
+def _face_identity(posted: _Posted, face: Face) -> str | None:
+    """Who a detected face really is: the collage tile its centre lies in; a photo's only
+    person; None when the scenario does not place the faces of a photo."""
+    post = posted.post
+    if post.photo is not None:
+        return post.people[0] if len(post.people) == 1 else None
+    width, height = posted.size
+    sx = (face.photo.width or width) / width if face.photo else 1.0
+    sy = (face.photo.height or height) / height if face.photo else 1.0
+    cx = (face.bbox_x + face.bbox_w / 2) / sx
+    cy = (face.bbox_y + face.bbox_h / 2) / sy
+    for (x1, y1, x2, y2), (_, identity) in zip(posted.tiles, post.faces, strict=True):
+        if x1 <= cx <= x2 and y1 <= cy <= y2:
+            return identity
+    return "(no one: not a face of the collage)"
+
+
+async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
+    from sandbox.collages import Collages
+
+    observed = Observed()
+    began = time.perf_counter()
+    async with bench_sandbox(settings, root) as sandbox:
+        observed.seconds["sandbox_up"] = round(time.perf_counter() - began, 1)
+        script = sandbox.script
+        collages = Collages(root, lambda data: main_face(sandbox.engine, data), dataset="")
+        poster = script.user(scenario.poster)
+        users = {g.name: script.user(g.name) for g in scenario.guardians}
+        by_user = {u["id"]: name for name, u in users.items()}
+        groups: dict[str, Message] = {}
+        for spec in scenario.groups:
+            group, payload = await script.group_with_bot(
+                spec.title, poster, [users[m] for m in spec.members]
+            )
+            groups[spec.title] = group
+            for member in spec.members:
+                await script.join(users[member], payload)
+
+        # One after the other, in the scenario's order: whether a photo looks like another
+        # family's person depends on who enrolled first, and a run must give the same figures.
+        for guardian in scenario.guardians:
+            for person in guardian.persons:
+                await _enroll(sandbox, root, users[guardian.name], guardian.name, person, observed)
+        await _settle(sandbox)
+        observed.seconds["joined_and_enrolled"] = round(time.perf_counter() - began, 1)
+
+        posted: dict[tuple[int, int], _Posted] = {}
+        automatic: set[tuple[int, str]] = set()
+        handled: set[tuple[int, int]] = set()  # questions seen: (chat id, message id)
+        for index, post in enumerate(scenario.posts):
+            tiles: list[Tile] = []
+            if post.photo is not None:
+                image = (root / post.photo).read_bytes()
+            else:
+                image, tiles = collages.make_with_tiles(*(f for f, _ in post.faces))
+            with Image.open(io.BytesIO(image)) as opened:
+                size = opened.size
+            group = groups[post.group]
+            (message,) = await script.post(group, poster, image)
+            key = (group["id"], message["message_id"])
+            posted[key] = _Posted(index, post, group["id"], message["message_id"], size, tiles)
+            await _settle(sandbox)
+            for delivery in await Delivery.filter(
+                photo__group__chat_id=group["id"],
+                photo__message_id=message["message_id"],
+                status=DeliveryStatus.SENT,
+            ).prefetch_related("participant"):
+                receiver = by_user.get(delivery.participant.telegram_user_id)
+                if receiver is not None:
+                    automatic.add((index, receiver))
+            await _answer(sandbox, scenario, users, posted, handled, observed)
+
+        observed.seconds["posted_and_answered"] = round(time.perf_counter() - began, 1)
+        for delivery in await Delivery.filter(status=DeliveryStatus.SENT).prefetch_related(
+            "participant", "photo__group"
+        ):
+            found = posted.get((delivery.photo.group.chat_id, delivery.photo.message_id))
+            receiver = by_user.get(delivery.participant.telegram_user_id)
+            if found is None or receiver is None:
+                continue  # not a post of the scenario, or sent to the poster
+            observed.deliveries.append(
+                Delivered(found.index, receiver, (found.index, receiver) in automatic)
+            )
+        identities = {p.name: p.identity for g in scenario.guardians for p in g.persons}
+        for face in await Face.filter(
+            photo_id__isnull=False, person_id__isnull=False
+        ).prefetch_related("photo__group", "person"):
+            assert face.photo is not None
+            assert face.person is not None
+            found = posted.get((face.photo.group.chat_id, face.photo.message_id))
+            if found is None:
+                continue
+            really = _face_identity(found, face)
+            mine = identities.get(face.person.name)
+            if not truthful_answer(mine or "", really, found.post):
+                observed.wrong_faces.append(WrongFace(found.index, face.person.name, really))
+    return observed
+
+
+async def _answer(
+    sandbox: BenchSandbox,
+    scenario: Scenario,
+    users: dict[str, Message],
+    posted: dict[tuple[int, int], _Posted],
+    handled: set[tuple[int, int]],
+    observed: Observed,
+) -> None:
+    """Every guardian answers the questions they have been shown, until no new one comes."""
+    identities = {p.name: p.identity for g in scenario.guardians for p in g.persons}
+    while True:
+        new = [
+            (name, message)
+            for name, user in users.items()
+            for message in sandbox.world.transcript(user["id"])
+            if message["from"]["is_bot"]
+            and message.get("caption", "").startswith("Is this")
+            and (user["id"], message["message_id"]) not in handled
+        ]
+        if not new:
+            return
+        sent = {
+            (chat, message_id): suggestion
+            for suggestion in await Suggestion.filter(sent_to__isnull=False).prefetch_related(
+                "face__photo__group", "person"
+            )
+            for chat, message_id in suggestion.sent_to or []
+        }
+        for name, message in new:
+            user = users[name]
+            handled.add((user["id"], message["message_id"]))
+            suggestion = sent.get((user["id"], message["message_id"]))
+            if suggestion is None or suggestion.face.photo is None:
+                raise EvalError(f"a question to {name} that no suggestion sent: {message}")
+            photo = suggestion.face.photo
+            found = posted.get((photo.group.chat_id, photo.message_id))
+            if found is None:
+                raise EvalError(f"a question to {name} about a photo the scenario did not post")
+            really = _face_identity(found, suggestion.face)
+            person = suggestion.person.name
+            answer: bool | None = None
+            if scenario.guardian(name).answers:
+                answer = truthful_answer(identities.get(person, ""), really, found.post)
+                if "reply_markup" in message:  # not yet answered by a co-guardian
+                    await _press(sandbox, user, message, texts.YES if answer else texts.NO)
+            observed.questions.append(Asked(found.index, name, person, really, answer))
+        await _settle(sandbox)

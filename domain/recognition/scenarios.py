@@ -1,0 +1,427 @@
+"""Labelled scenarios for ``facedrop eval``: who enrolls whom, who is in each posted photo,
+and the figures a run is judged by (precision, recall, questions asked).
+
+Pure rules: reading a scenario's fields, what a truthful guardian answers, and scoring what
+a run observed against the labels. Running it (the sandbox, the bot) is ``cli/eval.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+MAX_COLLAGE = 4  # faces per collage post
+# An enrollment photo may be sent changed: "FILE#mirrored" (flipped left to right),
+# "FILE#gray" (a black-and-white copy), "FILE#padded" (on a plain canvas twice its size: the
+# same photo taken from further away); "FILE#mirrored#padded" does both.
+MODIFIERS = ("mirrored", "gray", "padded")
+
+
+def photo_file(name: str) -> str:
+    """The file an enrollment photo's name reads ("a.jpg#padded" -> "a.jpg")."""
+    return name.split("#", 1)[0]
+
+
+def photo_modifiers(name: str) -> frozenset[str]:
+    return frozenset(name.split("#")[1:])
+
+
+def spare_is_needed(spare: str, accepted: Sequence[str]) -> bool:
+    """A spare "X#padded" stands in for X: it is not sent when X itself was accepted."""
+    if "padded" not in photo_modifiers(spare):
+        return True
+    unpadded = photo_modifiers(spare) - {"padded"}
+    return not any(
+        photo_file(name) == photo_file(spare) and photo_modifiers(name) == unpadded
+        for name in accepted
+    )
+
+
+class ScenarioError(ValueError):
+    """A scenario file that cannot be run as written (the message says where and why)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PersonSpec:
+    name: str  # what the guardian types after /add
+    identity: str  # the label of this person's photos
+    enroll: tuple[str, ...]  # photo files sent in order, all of them
+    # Sent one by one, in order, only while fewer than 3 were accepted (see spare_is_needed).
+    spare: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class GuardianSpec:
+    name: str
+    persons: tuple[PersonSpec, ...]
+    answers: bool = True  # False: ignores every question
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSpec:
+    title: str
+    members: tuple[str, ...]  # guardian names
+
+
+@dataclass(frozen=True, slots=True)
+class PostSpec:
+    group: str
+    # A collage: (photo file, identity) per tile, left to right. A photo: ``photo`` is set.
+    faces: tuple[tuple[str, str], ...] = ()
+    photo: str | None = None
+    people: tuple[str, ...] = ()  # identities in it (a collage's are its faces')
+    date: date | None = None
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return (self.photo,) if self.photo is not None else tuple(f for f, _ in self.faces)
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    name: str
+    faces: str | None  # the photos' root, relative to the scenario's folder
+    poster: str
+    guardians: tuple[GuardianSpec, ...]
+    groups: tuple[GroupSpec, ...]
+    posts: tuple[PostSpec, ...]
+
+    def guardian(self, name: str) -> GuardianSpec:
+        return next(g for g in self.guardians if g.name == name)
+
+    def person(self, name: str) -> tuple[GuardianSpec, PersonSpec]:
+        """A person by name (names are unique in a scenario) with its guardian."""
+        return next((g, p) for g in self.guardians for p in g.persons if p.name == name)
+
+    def guardians_of(self, identity: str) -> list[str]:
+        return [g.name for g in self.guardians for p in g.persons if p.identity == identity]
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ScenarioError(f"{where}: expected a list of non-empty strings")
+    return tuple(value)
+
+
+def _text(data: Mapping[str, Any], key: str, where: str, default: str | None = None) -> str:
+    value = data.get(key, default)
+    if not isinstance(value, str) or not value.strip():
+        raise ScenarioError(f"{where}: '{key}' must be a non-empty string")
+    return value
+
+
+def _unknown_keys(data: Mapping[str, Any], allowed: set[str], where: str) -> None:
+    extra = sorted(set(data) - allowed)
+    if extra:
+        raise ScenarioError(f"{where}: unknown key(s) {', '.join(extra)}")
+
+
+def _date(value: Any, where: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ScenarioError(f"{where}: 'date' must be YYYY-MM-DD")
+
+
+def parse_scenario(data: Mapping[str, Any], labels: Mapping[str, str]) -> Scenario:
+    """A scenario from its file's fields; ``labels`` maps a photo file to its identity
+    (the faces root's labels.csv), naming the people of collage posts."""
+    _unknown_keys(data, {"name", "faces", "poster", "guardians", "groups", "posts"}, "scenario")
+    guardians: list[GuardianSpec] = []
+    names: set[str] = set()
+    for i, raw in enumerate(data.get("guardians") or []):
+        where = f"guardians[{i}]"
+        _unknown_keys(raw, {"name", "persons", "ignores_questions"}, where)
+        persons = []
+        for j, person in enumerate(raw.get("persons") or []):
+            at = f"{where}.persons[{j}]"
+            _unknown_keys(person, {"name", "identity", "enroll", "spare"}, at)
+            name = _text(person, "name", at)
+            if name in names:
+                raise ScenarioError(f"{at}: a second person named {name!r}")
+            names.add(name)
+            enroll = _strings(person.get("enroll"), f"{at}.enroll")
+            spare = _strings(person.get("spare", []), f"{at}.spare")
+            for photo in (*enroll, *spare):
+                unknown = sorted(photo_modifiers(photo) - set(MODIFIERS))
+                if unknown:
+                    raise ScenarioError(f"{at}: {photo}: unknown change(s) {', '.join(unknown)}")
+            persons.append(
+                PersonSpec(
+                    name=name,
+                    identity=_text(person, "identity", at),
+                    enroll=enroll,
+                    spare=spare,
+                )
+            )
+        guardians.append(
+            GuardianSpec(
+                name=_text(raw, "name", where),
+                persons=tuple(persons),
+                answers=not raw.get("ignores_questions", False),
+            )
+        )
+    if not guardians:
+        raise ScenarioError("scenario: no guardians")
+    guardian_names = [g.name for g in guardians]
+    if len(set(guardian_names)) != len(guardian_names):
+        raise ScenarioError("scenario: two guardians with the same name")
+    poster = _text(data, "poster", "scenario", "Teacher")
+    if poster in guardian_names:
+        raise ScenarioError(
+            "scenario: the poster is not a guardian (their photos are not sent back)"
+        )
+
+    groups = []
+    for i, raw in enumerate(data.get("groups") or []):
+        where = f"groups[{i}]"
+        _unknown_keys(raw, {"title", "members"}, where)
+        members = _strings(raw.get("members", []), f"{where}.members")
+        for member in members:
+            if member not in guardian_names:
+                raise ScenarioError(f"{where}: {member!r} is not a guardian")
+        groups.append(GroupSpec(_text(raw, "title", where), members))
+    if not groups:
+        raise ScenarioError("scenario: no groups")
+    titles = [g.title for g in groups]
+
+    posts = []
+    for i, raw in enumerate(data.get("posts") or []):
+        where = f"posts[{i}]"
+        _unknown_keys(raw, {"group", "collage", "photo", "people", "date"}, where)
+        group = raw.get("group", titles[0] if len(titles) == 1 else None)
+        if group not in titles:
+            raise ScenarioError(f"{where}: 'group' must name one of the groups")
+        when = _date(raw.get("date"), where)
+        if ("collage" in raw) == ("photo" in raw):
+            raise ScenarioError(f"{where}: give either 'collage' (1-4 files) or 'photo'")
+        if "collage" in raw:
+            files = _strings(raw["collage"], f"{where}.collage")
+            if not 1 <= len(files) <= MAX_COLLAGE:
+                raise ScenarioError(f"{where}: a collage has 1 to {MAX_COLLAGE} faces")
+            if "people" in raw:
+                raise ScenarioError(f"{where}: a collage's people are its photos' labels")
+            faces = []
+            for file in files:
+                if file not in labels:
+                    raise ScenarioError(f"{where}: {file} is not in the faces' labels.csv")
+                faces.append((file, labels[file]))
+            people = tuple(dict.fromkeys(identity for _, identity in faces))
+            posts.append(PostSpec(group=group, faces=tuple(faces), people=people, date=when))
+        else:
+            people = _strings(raw.get("people", []), f"{where}.people")
+            posts.append(
+                PostSpec(group=group, photo=_text(raw, "photo", where), people=people, date=when)
+            )
+    if not posts:
+        raise ScenarioError("scenario: no posts")
+    root = data.get("faces")
+    if root is not None and not isinstance(root, str):
+        raise ScenarioError("scenario: 'faces' must be a folder path")
+    return Scenario(
+        name=_text(data, "name", "scenario", "scenario"),
+        faces=root,
+        poster=poster,
+        guardians=tuple(guardians),
+        groups=tuple(groups),
+        posts=tuple(posts),
+    )
+
+
+def truthful_answer(person_identity: str, face_identity: str | None, post: PostSpec) -> bool:
+    """A guardian's answer to "Is this <person>?": yes when the face is really theirs.
+
+    A face whose identity is unknown (a photo post with several people, whose faces the
+    scenario does not place) is theirs when the person is among the photo's people.
+    """
+    if face_identity is not None:
+        return face_identity == person_identity
+    return person_identity in post.people
+
+
+def expected_deliveries(scenario: Scenario) -> set[tuple[int, str]]:
+    """(post index, guardian): every post showing one of a guardian's persons, in a group
+    the guardian is a member of."""
+    members = {g.title: set(g.members) for g in scenario.groups}
+    expected = set()
+    for index, post in enumerate(scenario.posts):
+        for guardian in scenario.guardians:
+            mine = {p.identity for p in guardian.persons}
+            if guardian.name in members[post.group] and mine & set(post.people):
+                expected.add((index, guardian.name))
+    return expected
+
+
+# ----- what a run observed ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Delivered:
+    post: int
+    guardian: str
+    automatic: bool  # sent before any guardian answered a question about this post
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    post: int
+    guardian: str  # who was shown the question
+    person: str  # "Is this <person>?"
+    face_identity: str | None  # who the face really is (None: not known, see truthful_answer)
+    answer: bool | None  # None: not answered
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    guardian: str
+    person: str
+    file: str
+    reason: str  # the verdict: no_face, too_small, ...
+
+
+@dataclass(frozen=True, slots=True)
+class WrongFace:
+    post: int
+    person: str  # the face was counted as this person
+    face_identity: str | None  # who it really is
+
+
+@dataclass
+class Observed:
+    deliveries: list[Delivered] = field(default_factory=list)
+    questions: list[Asked] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)
+    enrollment_photos: int = 0
+    not_enrolled: list[str] = field(default_factory=list)  # persons left with too few photos
+    wrong_faces: list[WrongFace] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # when each phase ended
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def score(scenario: Scenario, observed: Observed) -> dict[str, Any]:
+    """The figures of a run, as written to JSON (``print_table`` shows the same)."""
+    expected = expected_deliveries(scenario)
+    sent = {(d.post, d.guardian): d for d in observed.deliveries}
+    right = [key for key in sent if key in expected]
+    wrong = [sent[key] for key in sorted(sent) if key not in expected]
+    automatic = [key for key in right if sent[key].automatic]
+    shown = list(observed.questions)
+
+    def not_theirs(question: Asked) -> bool:
+        guardian = scenario.guardian(question.guardian)
+        mine = {p.identity for p in guardian.persons}
+        post = scenario.posts[question.post]
+        if question.face_identity is not None:
+            return question.face_identity not in mine
+        return not (mine & set(post.people))
+
+    refused_by: dict[str, int] = {}
+    for refusal in observed.refusals:
+        refused_by[refusal.reason] = refused_by.get(refusal.reason, 0) + 1
+    return {
+        "scenario": scenario.name,
+        "posts": len(scenario.posts),
+        "expected_deliveries": len(expected),
+        "delivered": len(sent),
+        "delivered_right": len(right),
+        "precision": _ratio(len(right), len(sent)),
+        "wrong_deliveries": [
+            {
+                "guardian": d.guardian,
+                "post": d.post,
+                "photo": list(scenario.posts[d.post].files),
+                "really_in_it": list(scenario.posts[d.post].people),
+                "automatic": d.automatic,
+            }
+            for d in wrong
+        ],
+        "recall_automatic": _ratio(len(automatic), len(expected)),
+        "recall_after_answers": _ratio(len(right), len(expected)),
+        "missed": [
+            {"guardian": g, "post": p, "photo": list(scenario.posts[p].files)}
+            for p, g in sorted(expected - set(sent))
+        ],
+        "questions": len(shown),
+        "questions_answered_yes": sum(1 for q in shown if q.answer is True),
+        "questions_per_delivered_photo": _ratio(len(shown), len(sent)),
+        "questions_about_another_familys_child": sum(1 for q in shown if not_theirs(q)),
+        "asked": [
+            {
+                "guardian": q.guardian,
+                "post": q.post,
+                "is_this": q.person,
+                "really": q.face_identity,
+                "answer": {True: "yes", False: "no", None: "none"}[q.answer],
+            }
+            for q in shown
+        ],
+        "faces_counted_as_the_wrong_person": [
+            {"post": w.post, "person": w.person, "really": w.face_identity}
+            for w in sorted(observed.wrong_faces, key=lambda w: (w.post, w.person))
+        ],
+        "enrollment_photos": observed.enrollment_photos,
+        "enrollment_photos_refused": len(observed.refusals),
+        "enrollment_refused_by_reason": refused_by,
+        "enrollment_refused": [
+            {"guardian": r.guardian, "person": r.person, "file": r.file, "reason": r.reason}
+            for r in observed.refusals
+        ],
+        "persons_not_enrolled": list(observed.not_enrolled),
+        # Issue 13 adds clusters of unknown faces: until then there is nothing to measure.
+        "clusters": {"purity": None, "completeness": None},
+        "dates": "not seen by the pipeline (it reads a photo's date from its message)",
+        "phases_ended_at_s": dict(observed.seconds),
+    }
+
+
+def table(figures: Mapping[str, Any]) -> list[str]:
+    """The figures as lines of a plain table."""
+
+    def shown(value: Any) -> str:
+        return "n/a" if value is None else str(value)
+
+    refused = ", ".join(
+        f"{k} {v}" for k, v in sorted(figures["enrollment_refused_by_reason"].items())
+    )
+    rows = [
+        ("posts", figures["posts"]),
+        ("expected photo deliveries", figures["expected_deliveries"]),
+        ("delivered", figures["delivered"]),
+        ("precision", figures["precision"]),
+        ("wrong deliveries", len(figures["wrong_deliveries"])),
+        ("recall, automatic", figures["recall_automatic"]),
+        ("recall, after answers", figures["recall_after_answers"]),
+        ("questions asked", figures["questions"]),
+        ("questions per delivered photo", figures["questions_per_delivered_photo"]),
+        (
+            "questions showing another family's child",
+            figures["questions_about_another_familys_child"],
+        ),
+        ("faces counted as the wrong person", len(figures["faces_counted_as_the_wrong_person"])),
+        (
+            "enrollment photos refused",
+            f"{figures['enrollment_photos_refused']} of {figures['enrollment_photos']}"
+            + (f" ({refused})" if refused else ""),
+        ),
+        ("persons not enrolled", len(figures["persons_not_enrolled"])),
+        ("clusters: purity", figures["clusters"]["purity"]),
+        ("clusters: completeness", figures["clusters"]["completeness"]),
+    ]
+    width = max(len(name) for name, _ in rows)
+    lines = [f"  {name:<{width}}  {shown(value)}" for name, value in rows]
+    for wrong in figures["wrong_deliveries"]:
+        lines.append(
+            f"  WRONG: {wrong['guardian']} got post {wrong['post']} "
+            f"({', '.join(wrong['photo'])}); really in it: "
+            f"{', '.join(wrong['really_in_it']) or 'nobody labelled'}"
+        )
+    return lines

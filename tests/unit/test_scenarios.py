@@ -1,0 +1,203 @@
+"""Scenarios for `facedrop eval`: reading them, what a truthful guardian answers, and the
+figures of a run (scored here on made-up observations; the real run is
+tests/integration/test_eval.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from domain.recognition.scenarios import (
+    Asked,
+    Delivered,
+    Observed,
+    Refusal,
+    ScenarioError,
+    WrongFace,
+    expected_deliveries,
+    parse_scenario,
+    photo_file,
+    photo_modifiers,
+    score,
+    spare_is_needed,
+    table,
+    truthful_answer,
+)
+
+LABELS = {"a1.jpg": "alice", "a2.jpg": "alice", "b1.jpg": "bob", "s1.jpg": "stranger"}
+
+
+def _data(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "name": "tiny",
+        "faces": "../faces",
+        "guardians": [
+            {"name": "Ann", "persons": [{"name": "Alice", "identity": "alice", "enroll": ["x"]}]},
+            {
+                "name": "Bo",
+                "ignores_questions": True,
+                "persons": [{"name": "Bob", "identity": "bob", "enroll": ["y"], "spare": ["z"]}],
+            },
+            {"name": "Cy", "persons": []},
+        ],
+        "groups": [
+            {"title": "1A", "members": ["Ann", "Bo"]},
+            {"title": "Choir", "members": ["Bo"]},
+        ],
+        "posts": [
+            {"group": "1A", "collage": ["a1.jpg", "s1.jpg"], "date": "2022-09-01"},
+            {"group": "1A", "collage": ["b1.jpg", "a2.jpg"]},
+            {"group": "Choir", "collage": ["a1.jpg"]},  # Ann is not in the choir
+            {"group": "Choir", "photo": "group.jpg", "people": ["bob", "someone"]},
+        ],
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_scenario_names_its_people_by_their_photos_labels() -> None:
+    scenario = parse_scenario(_data(), LABELS)
+    assert scenario.poster == "Teacher"
+    assert [g.answers for g in scenario.guardians] == [True, False, True]
+    assert scenario.guardians[1].persons[0].spare == ("z",)
+    first, _, _, photo = scenario.posts
+    assert first.faces == (("a1.jpg", "alice"), ("s1.jpg", "stranger"))
+    assert first.people == ("alice", "stranger")
+    assert first.date == date(2022, 9, 1)
+    assert photo.files == ("group.jpg",) and photo.people == ("bob", "someone")
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"posts": [{"group": "1A", "collage": ["nobody.jpg"]}]}, "nobody.jpg is not in the"),
+        ({"posts": [{"group": "1A", "collage": ["a1.jpg"] * 5}]}, "a collage has 1 to 4 faces"),
+        ({"posts": [{"group": "1A"}]}, "give either 'collage' (1-4 files) or 'photo'"),
+        ({"posts": [{"group": "Gym", "photo": "p.jpg"}]}, "'group' must name one of the groups"),
+        ({"posts": [{"group": "1A", "photo": "p", "date": "soon"}]}, "'date' must be YYYY-MM-DD"),
+        ({"groups": [{"title": "1A", "members": ["Zed"]}]}, "'Zed' is not a guardian"),
+        ({"poster": "Ann"}, "the poster is not a guardian"),
+        ({"posts": []}, "no posts"),
+        ({"colour": "red"}, "unknown key(s) colour"),
+    ],
+)
+def test_a_scenario_that_cannot_run_says_where(changes: dict[str, Any], message: str) -> None:
+    with pytest.raises(ScenarioError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        parse_scenario(_data(**changes), LABELS)
+
+
+def test_expected_deliveries_are_a_guardians_persons_in_groups_they_are_in() -> None:
+    scenario = parse_scenario(_data(), LABELS)
+    assert expected_deliveries(scenario) == {(0, "Ann"), (1, "Ann"), (1, "Bo"), (3, "Bo")}
+
+
+def test_a_truthful_guardian_says_yes_only_to_their_own_persons_face() -> None:
+    scenario = parse_scenario(_data(), LABELS)
+    collage, photo = scenario.posts[1], scenario.posts[3]
+    assert truthful_answer("alice", "alice", collage) is True
+    assert truthful_answer("alice", "bob", collage) is False  # Alice is in it, not this face
+    # A photo whose faces the scenario does not place: yes when the person is in it.
+    assert truthful_answer("bob", None, photo) is True
+    assert truthful_answer("alice", None, photo) is False
+
+
+def test_the_figures_of_a_run() -> None:
+    scenario = parse_scenario(_data(), LABELS)
+    observed = Observed(
+        deliveries=[
+            Delivered(0, "Ann", automatic=True),
+            Delivered(1, "Ann", automatic=False),  # after Ann said yes
+            Delivered(1, "Bo", automatic=True),
+            Delivered(2, "Bo", automatic=True),  # Alice's face sent to Bob's guardian
+        ],
+        questions=[
+            Asked(1, "Ann", "Alice", "alice", True),
+            Asked(0, "Ann", "Alice", "stranger", False),  # a stranger shown to Ann
+            Asked(3, "Bo", "Bob", None, None),  # Bo ignores questions
+        ],
+        refusals=[Refusal("Bo", "Bob", "y", "no_face")],
+        enrollment_photos=3,
+        wrong_faces=[WrongFace(2, "Bob", "alice")],
+    )
+    figures = score(scenario, observed)
+    assert figures["expected_deliveries"] == 4
+    assert figures["delivered"] == 4
+    assert figures["precision"] == 0.75
+    assert figures["wrong_deliveries"] == [
+        {
+            "guardian": "Bo",
+            "post": 2,
+            "photo": ["a1.jpg"],
+            "really_in_it": ["alice"],
+            "automatic": True,
+        }
+    ]
+    assert figures["recall_automatic"] == 0.5
+    assert figures["recall_after_answers"] == 0.75
+    assert figures["missed"] == [{"guardian": "Bo", "post": 3, "photo": ["group.jpg"]}]
+    assert figures["questions"] == 3
+    assert figures["questions_answered_yes"] == 1
+    assert figures["questions_per_delivered_photo"] == 0.75
+    assert figures["questions_about_another_familys_child"] == 1
+    assert figures["asked"][1:] == [
+        {"guardian": "Ann", "post": 0, "is_this": "Alice", "really": "stranger", "answer": "no"},
+        {"guardian": "Bo", "post": 3, "is_this": "Bob", "really": None, "answer": "none"},
+    ]
+    assert figures["enrollment_refused_by_reason"] == {"no_face": 1}
+    assert figures["faces_counted_as_the_wrong_person"] == [
+        {"post": 2, "person": "Bob", "really": "alice"}
+    ]
+    assert figures["clusters"] == {"purity": None, "completeness": None}
+    lines = table(figures)
+    assert "  precision" in lines[3] and lines[3].endswith("0.75")
+    assert any(line.split()[-1] == "n/a" and "purity" in line for line in lines)
+    assert lines[-1] == ("  WRONG: Bo got post 2 (a1.jpg); really in it: alice")
+    assert any(line.endswith("1 of 3 (no_face 1)") for line in lines)
+
+
+def test_a_run_that_delivered_nothing_has_no_precision_rather_than_a_made_up_one() -> None:
+    figures = score(parse_scenario(_data(), LABELS), Observed())
+    assert figures["precision"] is None
+    assert figures["recall_automatic"] == 0.0
+    assert figures["questions_per_delivered_photo"] is None
+    assert any(line.split()[-1] == "n/a" and "precision" in line for line in table(figures))
+
+
+def test_an_enrollment_photo_may_be_sent_mirrored_or_with_surroundings() -> None:
+    person = {
+        "name": "Alice",
+        "identity": "alice",
+        "enroll": ["a1.jpg", "a1.jpg#mirrored"],
+        "spare": ["a1.jpg#padded", "a1.jpg#mirrored#padded"],
+    }
+    scenario = parse_scenario(
+        _data(
+            guardians=[{"name": "Ann", "persons": [person]}],
+            groups=[{"title": "1A", "members": ["Ann"]}],
+            posts=[{"collage": ["a2.jpg"]}],
+        ),
+        LABELS,
+    )
+    assert scenario.guardians[0].persons[0].spare == ("a1.jpg#padded", "a1.jpg#mirrored#padded")
+    assert photo_file("a1.jpg#mirrored#padded") == "a1.jpg"
+    assert photo_modifiers("a1.jpg#mirrored#padded") == {"mirrored", "padded"}
+    # A spare with surroundings stands in for the same photo refused as it was.
+    assert spare_is_needed("a1.jpg#padded", accepted=["a1.jpg#mirrored"]) is True
+    assert spare_is_needed("a1.jpg#padded", accepted=["a1.jpg"]) is False
+    assert spare_is_needed("a1.jpg#mirrored#padded", accepted=["a1.jpg"]) is True
+    assert spare_is_needed("a1.jpg#mirrored#padded", accepted=["a1.jpg#mirrored"]) is False
+    assert spare_is_needed("b1.jpg", accepted=["b1.jpg"]) is True  # not a stand-in
+
+
+def test_an_unknown_change_to_an_enrollment_photo_is_refused() -> None:
+    person = {"name": "Alice", "identity": "alice", "enroll": ["a1.jpg#blurred"]}
+    with pytest.raises(ScenarioError, match=r"a1.jpg#blurred: unknown change\(s\) blurred"):
+        parse_scenario(
+            _data(
+                guardians=[{"name": "Ann", "persons": [person]}],
+                groups=[{"title": "1A", "members": ["Ann"]}],
+            ),
+            LABELS,
+        )
