@@ -33,14 +33,10 @@ from domain.enrollment.rules import MIN_PHOTOS, PhotoVerdict
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.models import (
     Delivery,
-    EnrollmentPhoto,
     Face,
-    FaceSyncRequest,
-    Person,
-    Photo,
     Suggestion,
-    UserRequest,
 )
+from domain.infra.progress import unfinished_work
 from domain.recognition.scenarios import (
     Asked,
     Delivered,
@@ -62,10 +58,6 @@ from domain.recognition.scenarios import (
 from domain.settings import Settings
 from domain.states import (
     DeliveryStatus,
-    EnrollmentPhotoStatus,
-    PersonStatus,
-    PhotoStatus,
-    SuggestionStatus,
 )
 
 log = logging.getLogger(__name__)
@@ -240,28 +232,7 @@ async def _busy(sandbox: BenchSandbox) -> list[str]:
     """What is still going on (empty when all the work a post or an answer caused is done)."""
     redis = sandbox.stack.redis
     assert redis is not None
-    checks = {
-        "queued jobs": await redis.zcard("arq:queue"),
-        "running jobs": len(
-            [k for k in await redis.keys("arq:in-progress:*") if b":cron:" not in k]
-        ),
-        "photos": await Photo.filter(
-            status__in=(PhotoStatus.PENDING, PhotoStatus.PROCESSING)
-        ).count(),
-        "deliveries": await Delivery.filter(
-            status__in=(DeliveryStatus.PENDING, DeliveryStatus.SENDING)
-        ).count(),
-        "enrollment photos": await EnrollmentPhoto.filter(
-            status=EnrollmentPhotoStatus.PENDING
-        ).count(),
-        "persons indexing": await Person.filter(status=PersonStatus.INDEXING).count(),
-        "suggestions": await Suggestion.filter(
-            status=SuggestionStatus.PENDING, notified_at=None, person__status=PersonStatus.ACTIVE
-        ).count(),
-        "face syncs": await FaceSyncRequest.all().count(),
-        "requests": await UserRequest.filter(done_at=None).count(),
-    }
-    return [f"{count} {what}" for what, count in checks.items() if count]
+    return await unfinished_work(redis)
 
 
 async def _settle(sandbox: BenchSandbox, limit_s: float = 120.0) -> None:

@@ -17,26 +17,13 @@ from redis.asyncio import Redis
 
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.models import (
-    Delivery,
-    EnrollmentPhoto,
     Face,
-    FaceSyncRequest,
-    Person,
-    Photo,
     Prototype,
-    Suggestion,
-    UserRequest,
 )
+from domain.infra.progress import unfinished_work
 from domain.infra.stack import Component, Stack, open_stack
 from domain.recognition.face_index import FaceFilter
 from domain.settings import FacesSettings, JobSettings, Settings, TelegramSettings
-from domain.states import (
-    DeliveryStatus,
-    EnrollmentPhotoStatus,
-    PersonStatus,
-    PhotoStatus,
-    SuggestionStatus,
-)
 from sandbox import Emulator, World
 from sandbox.collages import DATASET, DEMO_CAST, Collages
 from sandbox.script import Script
@@ -251,35 +238,7 @@ class Journey:
 
     async def busy(self) -> list[str]:
         """What is still going on (empty when all work is done)."""
-        checks = {
-            "queued jobs": await self.redis.zcard("arq:queue"),
-            # arq keeps a finished cron job's in-progress key a while: not work.
-            "running jobs": len(
-                [k for k in await self.redis.keys("arq:in-progress:*") if b":cron:" not in k]
-            ),
-            "photos": await Photo.filter(
-                status__in=(PhotoStatus.PENDING, PhotoStatus.PROCESSING),
-                group__paused_at__isnull=True,  # a paused group's photos wait for resume
-            ).count(),
-            "deliveries": await Delivery.filter(
-                status__in=(DeliveryStatus.PENDING, DeliveryStatus.SENDING),
-                photo__group__paused_at__isnull=True,
-            ).count(),
-            "enrollment photos": await EnrollmentPhoto.filter(
-                status=EnrollmentPhotoStatus.PENDING
-            ).count(),
-            "persons indexing": await Person.filter(status=PersonStatus.INDEXING).count(),
-            "suggestions": await Suggestion.filter(
-                status=SuggestionStatus.PENDING,
-                notified_at=None,
-                person__status=PersonStatus.ACTIVE,  # a paused person's wait for the resume
-                face__photo__group__paused_at__isnull=True,  # so do a paused group's
-            ).count(),
-            "face syncs": await FaceSyncRequest.all().count(),
-            "persons deleting": await Person.filter(status=PersonStatus.DELETING).count(),
-            "requests": await UserRequest.filter(done_at=None).count(),
-        }
-        return [f"{count} {what}" for what, count in checks.items() if count]
+        return await unfinished_work(self.redis)
 
     async def settle(self, timeout: float = WAIT) -> None:
         """Wait until no work is left: nothing queued or running, nothing unfinished in Postgres."""

@@ -1,0 +1,58 @@
+"""What work is still going on: jobs queued or running in arq, and anything unfinished
+in Postgres. Empty when everything a post, an answer or a command caused is done (the
+tests and `facedrop eval` wait for it)."""
+
+from __future__ import annotations
+
+from redis.asyncio import Redis
+
+from domain.infra.models import (
+    Delivery,
+    EnrollmentPhoto,
+    FaceSyncRequest,
+    Person,
+    Photo,
+    Suggestion,
+    UserRequest,
+)
+from domain.states import (
+    DeliveryStatus,
+    EnrollmentPhotoStatus,
+    PersonStatus,
+    PhotoStatus,
+    SuggestionStatus,
+)
+
+
+async def unfinished_work(redis: Redis) -> list[str]:
+    """ "2 queued jobs", "1 deliveries"...: what is not done yet (a paused group's or
+    person's work waits for the resume: not counted)."""
+    checks = {
+        "queued jobs": await redis.zcard("arq:queue"),
+        # arq keeps a finished cron job's in-progress key a while: not work.
+        "running jobs": len(
+            [k for k in await redis.keys("arq:in-progress:*") if b":cron:" not in k]
+        ),
+        "photos": await Photo.filter(
+            status__in=(PhotoStatus.PENDING, PhotoStatus.PROCESSING),
+            group__paused_at__isnull=True,
+        ).count(),
+        "deliveries": await Delivery.filter(
+            status__in=(DeliveryStatus.PENDING, DeliveryStatus.SENDING),
+            photo__group__paused_at__isnull=True,
+        ).count(),
+        "enrollment photos": await EnrollmentPhoto.filter(
+            status=EnrollmentPhotoStatus.PENDING
+        ).count(),
+        "persons indexing": await Person.filter(status=PersonStatus.INDEXING).count(),
+        "suggestions": await Suggestion.filter(
+            status=SuggestionStatus.PENDING,
+            notified_at=None,
+            person__status=PersonStatus.ACTIVE,
+            face__photo__group__paused_at__isnull=True,
+        ).count(),
+        "face syncs": await FaceSyncRequest.all().count(),
+        "persons deleting": await Person.filter(status=PersonStatus.DELETING).count(),
+        "requests": await UserRequest.filter(done_at=None).count(),
+    }
+    return [f"{count} {what}" for what, count in checks.items() if count]
