@@ -304,6 +304,14 @@ class _SplitLocal:
             points=[qm.PointStruct(id=r.id, vector=r.vector, payload=r.payload) for r in records],
         )
 
+    async def set_cluster(
+        self, face_ids: Collection[uuid.UUID], cluster_id: uuid.UUID | None
+    ) -> None:
+        await self._main.set_cluster(face_ids, cluster_id)  # prototypes are in no cluster
+
+    async def vectors(self, face_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, Vector]:
+        return await self._main.vectors(face_ids)
+
     async def count(self, where: FaceFilter) -> int:
         return await self._main.count(where)
 

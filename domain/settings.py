@@ -114,6 +114,14 @@ class DeliverySettings(BaseModel):
     digest_hour_utc: int = Field(17, ge=0, le=23)
 
 
+class ClusterSettings(BaseModel):
+    """Clusters of unknown faces (faces nobody holds in a group, grouped by likeness)."""
+
+    min_size: int = Field(3, ge=2, le=50)  # faces in a cluster, at least
+    # A full regrouping of a group this long after a photo arrived (one for a burst).
+    regroup_after_s: int = Field(600, ge=1, le=86400)
+
+
 class BlobSettings(BaseModel):
     """Blob storage: S3 when a bucket is set, else a directory in the data dir."""
 
@@ -151,6 +159,7 @@ class Settings(BaseSettings):
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
     jobs: JobSettings = Field(default_factory=JobSettings)
     delivery: DeliverySettings = Field(default_factory=DeliverySettings)
+    clusters: ClusterSettings = Field(default_factory=ClusterSettings)
     faces: FacesSettings = Field(default_factory=FacesSettings)
     matching: MatchingSettings = Field(default_factory=MatchingSettings)
     blobs: BlobSettings = Field(default_factory=BlobSettings)

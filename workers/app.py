@@ -13,6 +13,7 @@ from arq import Worker, create_pool, cron, func
 from arq.cron import CronJob
 from arq.worker import async_check_health
 
+from domain.clusters.service import Clusters
 from domain.corrections.service import SuggestionSender
 from domain.delivery.batches import Batches
 from domain.delivery.service import Deliveries
@@ -46,6 +47,7 @@ JOBS = (
     jobs.sync_face,
     jobs.takedown,
     jobs.send_batch,
+    jobs.regroup_clusters,
 )
 
 
@@ -61,6 +63,7 @@ def cron_jobs(settings: Settings) -> list[CronJob]:
         cron(jobs.purge_expired_blobs, minute={7, 37}, second=0),
         cron(jobs.apply_retention, hour={3}, minute={17}, second=0),  # daily, UTC
         cron(jobs.send_due_batches, second=0),  # albums due, and the daily digest
+        cron(jobs.regroup_all_clusters, hour={3}, minute={47}, second=0),  # daily, UTC
     ]
 
 
@@ -132,6 +135,13 @@ async def run_worker(
         ),
         "suggestions": SuggestionSender(messenger, stack.blobs),
         "face_sync": FaceSync(stack.face_index),
+        "clusters": Clusters(
+            stack.face_index,
+            queue,
+            join_at=thresholds_for(settings.faces.pack, settings.matching).auto,
+            regroup_after_s=settings.clusters.regroup_after_s,
+            min_size=settings.clusters.min_size,
+        ),
         "erasure": Erasure(
             stack.face_index,
             stack.blobs,

@@ -41,8 +41,22 @@ def retries_later(job: Job) -> Job:
 
 @retries_later
 async def recognize_photo(ctx: Ctx, photo_id: str) -> None:
-    """Detect, embed and match the faces of a group photo; plan its deliveries."""
+    """Detect, embed and match the faces of a group photo; plan its deliveries; put its
+    faces nobody holds in their clusters."""
     await ctx["recognition"].process(UUID(photo_id))
+    await ctx["clusters"].after_photo(UUID(photo_id))
+
+
+@retries_later
+async def regroup_clusters(ctx: Ctx, group_id: str) -> None:
+    """Group a group's unknown faces by likeness afresh."""
+    await ctx["clusters"].regroup(UUID(group_id))
+
+
+async def regroup_all_clusters(ctx: Ctx) -> None:
+    """Every group's clusters of unknown faces, afresh (nightly)."""
+    queued = await ctx["clusters"].regroup_all()
+    log.info("regrouping the unknown faces of %d group(s)", queued)
 
 
 @retries_later

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from uuid import UUID
 
+import numpy as np
 import qdrant_edge as qe
 
 from domain.infra.face_points import hit_of, payload_of
@@ -278,6 +279,27 @@ class EdgeFaceIndex:
         )
         await self._write(operation)
 
+    async def set_cluster(self, face_ids: Collection[UUID], cluster_id: UUID | None) -> None:
+        if not face_ids:
+            return
+        these = _these(face_ids)
+        if cluster_id is None:
+            operation = qe.UpdateOperation.delete_payload_by_filter(these, ["cluster_id"])
+        else:
+            operation = qe.UpdateOperation.set_payload_by_filter(
+                these, {"cluster_id": str(cluster_id)}
+            )
+        await self._write(operation)
+
+    async def vectors(self, face_ids: Collection[UUID]) -> dict[UUID, Vector]:
+        if not face_ids:
+            return {}
+        ids: list[qe.PointId] = [str(i) for i in face_ids]
+        records = await self._run(
+            lambda shard: shard.retrieve(ids, with_payload=False, with_vector=True)
+        )
+        return {UUID(str(r.id)): _vector(r.vector) for r in records}
+
     async def count(self, where: FaceFilter) -> int:
         if where.matches_nothing:
             return 0
@@ -406,3 +428,9 @@ def _filter(where: FaceFilter) -> qe.Filter | None:
     if not must and not must_not:
         return None
     return qe.Filter(must=must or None, must_not=must_not or None)
+
+
+def _vector(stored: Any) -> Vector:
+    """A point's one unnamed vector, as stored (Qdrant keeps cosine vectors normalized)."""
+    vector = stored.get("") if isinstance(stored, dict) else stored
+    return np.asarray(vector, dtype=np.float32)

@@ -36,4 +36,5 @@ def hit_of(point_id: Any, score: float, payload: dict[str, Any] | None) -> Hit:
         photo_id=_uuid(payload.get("photo_id")),
         group_id=_uuid(payload.get("group_id")),
         is_prototype=bool(payload.get("is_prototype", False)),
+        cluster_id=_uuid(payload.get("cluster_id")),
     )

@@ -185,6 +185,24 @@ class Photo(Model):
         indexes = (("status", "updated_at"), ("media_group_id",), ("file_unique_id",))
 
 
+class Cluster(Model):
+    """Faces of a group's photos that nobody holds, which look like one another (one child
+    nobody enrolled yet, most likely). Its faces say who is in it; it holds no name."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    group: fields.ForeignKeyRelation[Group] = fields.ForeignKeyField(
+        f"{APP}.Group", related_name="clusters", on_delete=fields.CASCADE
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    faces: fields.ReverseRelation[Face]
+
+    class Meta:
+        app = APP
+        table = "clusters"
+
+
 class Face(Model):
     """One detected face: a group photo's, or an enrollment photo's (then ``photo`` is NULL).
 
@@ -207,6 +225,10 @@ class Face(Model):
     det_score = fields.FloatField()
     quality = fields.FloatField()
     crop_key = fields.CharField(max_length=255, null=True)
+    # The cluster of unknown faces it is in (faces nobody holds, grouped by likeness).
+    cluster: fields.ForeignKeyNullableRelation[Cluster] = fields.ForeignKeyField(
+        f"{APP}.Cluster", related_name="faces", on_delete=fields.SET_NULL, null=True
+    )
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -6,6 +6,7 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from uuid import UUID
 
+import numpy as np
 from qdrant_client import AsyncQdrantClient
 from qdrant_client import models as qm
 
@@ -156,6 +157,29 @@ class QdrantFaceIndex:
             points=_these(face_ids),
             wait=True,
         )
+
+    async def set_cluster(self, face_ids: Collection[UUID], cluster_id: UUID | None) -> None:
+        if not face_ids:
+            return
+        these = _these(face_ids)
+        if cluster_id is None:
+            await self._client.delete_payload(
+                self._collection, keys=["cluster_id"], points=these, wait=True
+            )
+        else:
+            await self._client.set_payload(
+                self._collection, payload={"cluster_id": str(cluster_id)}, points=these, wait=True
+            )
+
+    async def vectors(self, face_ids: Collection[UUID]) -> dict[UUID, Vector]:
+        if not face_ids:
+            return {}
+        records = await self._client.retrieve(
+            self._collection, ids=[str(i) for i in face_ids], with_payload=False, with_vectors=True
+        )
+        return {
+            UUID(str(record.id)): np.asarray(record.vector, dtype=np.float32) for record in records
+        }
 
     async def count(self, where: FaceFilter) -> int:
         if where.matches_nothing:

@@ -36,6 +36,7 @@ class Hit:
     photo_id: UUID | None
     group_id: UUID | None
     is_prototype: bool
+    cluster_id: UUID | None = None  # the cluster of unknown faces it is in (domain/clusters)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,13 @@ class FaceIndex(Protocol):
 
     async def set_prototype(self, face_ids: Collection[UUID], is_prototype: bool) -> None:
         """Mark faces as prototypes of their person or not; ids not in the index are skipped."""
+
+    async def set_cluster(self, face_ids: Collection[UUID], cluster_id: UUID | None) -> None:
+        """Put many faces in a cluster of unknown faces, or take them out of theirs with None;
+        ids not in the index are skipped."""
+
+    async def vectors(self, face_ids: Collection[UUID]) -> dict[UUID, Vector]:
+        """The stored embeddings of these faces (normalized); missing ids are left out."""
 
     async def count(self, where: FaceFilter) -> int: ...
 

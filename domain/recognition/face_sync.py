@@ -1,4 +1,4 @@
-"""Postgres is the truth about a face's person and prototype flag; Qdrant's payload
+"""Postgres is the truth about a face's person, prototype flag and cluster; Qdrant's payload
 follows it. A change writes an outbox row (``FaceSyncRequest``) in its own
 transaction; this sync brings Qdrant in line and then removes the rows."""
 
@@ -43,3 +43,4 @@ class FaceSync:
         person_id: UUID | None = face.person_id  # type: ignore[attr-defined]
         await self._index.set_person([face_id], person_id)
         await self._index.set_prototype([face_id], await Prototype.exists(face_id=face_id))
+        await self._index.set_cluster([face_id], face.cluster_id)  # type: ignore[attr-defined]

@@ -43,6 +43,7 @@ DISCLOSED_TABLES = {
     "faces": "face measurements (embeddings) of the faces in your enrollment photos and in "
     "the group's photos",
     "prototypes": "face measurements (embeddings)",
+    "clusters": "faces no one enrolled yet are grouped by likeness (without any name)",
     "enrollment_photos": "face measurements (embeddings) of the faces in your enrollment photos",
     "suggestions": 'when I\'m unsure ("Is this Alice?"), a small crop of that face, until you '
     "answer (at most 30 days)",

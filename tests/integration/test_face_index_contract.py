@@ -242,6 +242,36 @@ async def test_set_prototype_flags(index: FaceIndex) -> None:
     assert (stored.is_prototype, stored.person_id) == (False, person)
 
 
+async def test_clusters_of_unknown_faces_are_set_cleared_and_read_back(index: FaceIndex) -> None:
+    group, cluster, other = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    faces = [_face(group_id=group) for _ in range(3)]
+    await index.upsert(faces)
+    missing = uuid.uuid4()
+    await index.set_cluster([faces[0].face_id, faces[1].face_id, missing], cluster)
+    await index.set_cluster([faces[2].face_id], other)
+    stored = {hit.face_id: hit for hit in await index.get([f.face_id for f in faces])}
+    assert [stored[f.face_id].cluster_id for f in faces] == [cluster, cluster, other]
+    hits = await index.search(faces[0].embedding, where=FaceFilter(group_ids=[group]), limit=3)
+    assert hits[0].cluster_id == cluster  # searches carry it too
+    await index.set_cluster([faces[1].face_id], None)
+    stored = {hit.face_id: hit for hit in await index.get([f.face_id for f in faces])}
+    assert [stored[f.face_id].cluster_id for f in faces] == [cluster, None, other]
+    assert stored[faces[1].face_id].group_id == group  # the rest untouched
+    assert await index.get([missing]) == []
+
+
+async def test_vectors_are_read_back_as_stored(index: FaceIndex) -> None:
+    faces = [_face() for _ in range(3)]
+    await index.upsert(faces)
+    missing = uuid.uuid4()
+    vectors = await index.vectors([f.face_id for f in faces[:2]] + [missing])
+    assert set(vectors) == {faces[0].face_id, faces[1].face_id}
+    for face in faces[:2]:
+        assert vectors[face.face_id].shape == (EMBEDDING_SIZE,)
+        assert float(np.dot(vectors[face.face_id], face.embedding)) > 0.999
+    assert await index.vectors([]) == {}
+
+
 async def test_delete_by_face_photo_person_and_group(index: FaceIndex) -> None:
     photo_a, photo_b, alice, group = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     faces = [
