@@ -15,6 +15,7 @@ from arq.worker import async_check_health
 
 from domain.clusters.service import Clusters
 from domain.corrections.service import SuggestionSender
+from domain.delivery.albums import Albums
 from domain.delivery.batches import Batches
 from domain.delivery.service import Deliveries
 from domain.enrollment.service import EnrollmentWork
@@ -48,7 +49,10 @@ JOBS = (
     jobs.takedown,
     jobs.send_batch,
     jobs.regroup_clusters,
+    jobs.album_corrections,
 )
+# An album's "Not Alice?" message tries again each second while photos go first (30 s).
+MAX_TRIES = {jobs.album_corrections: 60}
 
 
 def _every(seconds: int) -> dict[str, Any]:
@@ -69,7 +73,10 @@ def cron_jobs(settings: Settings) -> list[CronJob]:
 
 def build_worker(ctx: dict[str, Any], settings: Settings, redis_url: str) -> Worker:
     return Worker(
-        functions=[func(job, name=job.__name__) for job in JOBS],  # type: ignore[arg-type]
+        functions=[
+            func(job, name=job.__name__, max_tries=MAX_TRIES.get(job, settings.jobs.max_tries))  # type: ignore[arg-type]
+            for job in JOBS
+        ],
         cron_jobs=cron_jobs(settings),
         redis_settings=redis_settings(redis_url),
         ctx=ctx,
@@ -126,6 +133,7 @@ async def run_worker(
             thresholds_for(settings.faces.pack, settings.matching),
         ),
         "deliveries": deliveries,
+        "albums": Albums(messenger, queue),
         "batches": Batches(
             messenger,
             queue,

@@ -78,6 +78,12 @@ async def deliver(ctx: Ctx, delivery_id: str) -> None:
 
 
 @retries_later
+async def album_corrections(ctx: Ctx, album_id: str) -> None:
+    """Send an album's "Not Alice?" message (once its guardian's waiting photos went)."""
+    await ctx["albums"].offer_corrections(UUID(album_id))
+
+
+@retries_later
 async def send_suggestion(ctx: Ctx, suggestion_id: str) -> None:
     """Ask a person's guardians whether a face is theirs."""
     await ctx["suggestions"].send(UUID(suggestion_id))

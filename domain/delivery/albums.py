@@ -11,13 +11,12 @@ whole album.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import time
 from collections import defaultdict
 from datetime import UTC, datetime
 from uuid import UUID
 
+from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from domain import texts
@@ -39,6 +38,7 @@ log = logging.getLogger(__name__)
 
 ALBUM_MAX = 10  # Telegram's limit of photos in one album
 PHOTOS_FIRST_S = 30.0  # the longest an album's "Not Alice?" message waits for the photos after it
+ALBUM_REFUSED = "album refused"  # the error of a photo Telegram refused in an album: it goes alone
 
 Names = dict[UUID, list[tuple[UUID, str]]]  # photo id -> (face id, person name) for its guardian
 
@@ -60,7 +60,8 @@ class Albums:
         (not taken down, group not paused, still a member, one of the guardian's persons in
         it active): from there on a crash never leads to a second send. One that is not
         claimed goes (or is settled) the single way, which decides its fate."""
-        claimed: list[Delivery] = []
+        names = await _names(participant.id, [d.photo.id for d in chunk])  # before claiming:
+        claimed: list[Delivery] = []  # from the claims to the request, as little as can be
         for delivery in chunk:
             if await claim(delivery.id, origin, participant.id, group.id):
                 claimed.append(delivery)
@@ -73,14 +74,6 @@ class Albums:
             await self.release(claimed, DeliveryStatus.PENDING)
             await self.queue_single(claimed)
             return 0
-        names: Names = defaultdict(list)
-        for face in await Face.filter(
-            photo_id__in=[d.photo.id for d in claimed],
-            person__status=PersonStatus.ACTIVE,
-            person__guardianships__participant_id=participant.id,
-        ).prefetch_related("person"):
-            if face.person is not None:
-                names[face.photo_id].append((face.id, face.person.name))  # type: ignore[attr-defined]
         items = [
             (
                 d.photo.file_id,
@@ -101,76 +94,75 @@ class Albums:
             # Refused (nothing was sent): a file Telegram no longer has. One by one, the
             # single way copies the group's message or says what failed.
             log.info("album for participant %s refused: %s", participant.id, error)
-            await self.release(claimed, DeliveryStatus.PENDING, f"album refused: {error}")
+            await self.release(claimed, DeliveryStatus.PENDING, f"{ALBUM_REFUSED}: {error}")
             await self.queue_single(claimed)
             return 0
         except TelegramUnavailable as error:
             await self.release(claimed, origin)
+            if origin == DeliveryStatus.PENDING:
+                await self.queue_single(claimed[1:])  # the first's own job tries again
             raise TryAgainLater(error.retry_after or 5) from None
-        now = datetime.now(UTC)
+        # One statement: the album's photos are all marked sent, or none is.
+        now, album_id = datetime.now(UTC), claimed[0].id
         for delivery, message_id in zip(claimed, message_ids, strict=False):
-            await Delivery.filter(id=delivery.id).update(
-                status=DeliveryStatus.SENT, message_id=message_id, sent_at=now, error=None
-            )
+            delivery.status, delivery.message_id = DeliveryStatus.SENT, message_id
+            delivery.sent_at, delivery.error, delivery.album_id = now, None, album_id
+            delivery.corrections_due = delivery.id == album_id
+        await Delivery.bulk_update(
+            claimed,
+            fields=["status", "message_id", "sent_at", "error", "album_id", "corrections_due"],
+        )
         log.info(
             "album of %d photo(s) sent to participant %s from group %s",
             len(claimed),
             participant.id,
             group.id,
         )
-        await self._offer_corrections(
-            participant.id, chat_id, group, claimed, names, message_ids[0]
-        )
+        await enqueue_for(self._jobs, job_names.ALBUM_CORRECTIONS, album_id)
         return len(claimed)
 
-    async def _offer_corrections(
-        self,
-        participant_id: UUID,
-        chat_id: int,
-        group: Group,
-        album: list[Delivery],
-        names: Names,
-        first: int,
-    ) -> None:
-        """An album carries no buttons: "Not Alice?" for each of its photos follows it, as a
-        reply to it, once the guardian's photos from the group ready to go have gone (each
-        message waits about a second for the chat's turn: the choices can wait, the photos
-        should not)."""
-        deadline = time.monotonic() + PHOTOS_FIRST_S
-        ready = ready_to_go(participant_id, group.id)
-
-        async def after_the_photos() -> int:
-            return 1 if time.monotonic() > deadline or not await ready.exists() else 0
-
+    async def offer_corrections(self, album_id: UUID) -> None:
+        """An album carries no buttons: "Not Alice?" for each of its photos follows it in one
+        message replying to it (owed until sent: reconcile queues it again), once the
+        guardian's photos from the group ready to go have gone (each message waits about a
+        second for the chat's turn: the choices can wait, the photos should not; at most
+        ``PHOTOS_FIRST_S``). Its buttons are those still true when it goes: a photo taken
+        down or a person deleted since has none; with none left, nothing is sent."""
+        first = await Delivery.get_or_none(id=album_id, corrections_due=True).prefetch_related(
+            "participant", "photo__group"
+        )
+        if first is None:
+            return
+        participant, group = first.participant, first.photo.group
+        assert first.sent_at is not None
+        waited = (datetime.now(UTC) - first.sent_at).total_seconds()
+        if waited < PHOTOS_FIRST_S and await ready_to_go(participant.id, group.id).exists():
+            raise TryAgainLater(1)  # without holding a worker's slot meanwhile
+        album = await Delivery.filter(
+            album_id=album_id, status=DeliveryStatus.SENT, photo__removed_at__isnull=True
+        ).order_by("message_id")
+        names = await _names(participant.id, [d.photo_id for d in album])  # type: ignore[attr-defined]
         buttons = [
             [NotThisPerson(face_id, texts.album_not_person_button(name, number))]
             for number, delivery in enumerate(album, start=1)
-            for face_id, name in names[delivery.photo.id]
+            for face_id, name in names[delivery.photo_id]  # type: ignore[attr-defined]
         ]
-        text = texts.album_corrections(len(album), group.title)
-        while True:
+        if buttons:
+            chat_id = participant.telegram_user_id
             try:
-                if not await self._messenger.wait_turn(
-                    chat_id, longest=2 * PHOTOS_FIRST_S, count=after_the_photos
-                ):
-                    await asyncio.sleep(0.25)  # a photo goes first: it takes this turn
-                    continue
+                await self._messenger.wait_turn(chat_id, longest=10)
                 await self._messenger.send_text(
-                    chat_id, text, buttons, reply_to=first, turn_taken=True
+                    chat_id,
+                    texts.album_corrections(len(album), group.title),
+                    buttons,
+                    reply_to=first.message_id,
+                    turn_taken=True,
                 )
-                return
             except TelegramUnavailable as error:
-                if (
-                    error.retry_after is not None
-                    and error.retry_after <= PHOTOS_FIRST_S
-                    and time.monotonic() < deadline
-                ):
-                    continue  # the chat is held for retry_after: wait_turn waits
-                log.info("album corrections for %s not sent: %s", chat_id, error)
-                return
+                raise TryAgainLater(error.retry_after or 5) from None
             except (RecipientUnreachable, ChatUnavailable) as error:
                 log.info("album corrections for %s not sent: %s", chat_id, error)
-                return
+        await Delivery.filter(id=album_id).update(corrections_due=False)
 
     async def single(self, deliveries: list[Delivery]) -> None:
         """These go (or are settled) the single way."""
@@ -206,14 +198,27 @@ async def finish(deliveries: list[Delivery], status: DeliveryStatus, reason: str
 
 def ready_to_go(participant_id: UUID, group_id: UUID) -> QuerySet[Delivery]:
     """The guardian's photos from the group waiting for the chat's turn that may go in an
-    album: photos (an album cannot mix in files) nothing went wrong with (one Telegram
-    refused, alone or in an album, goes alone), not taken down, oldest first."""
+    album: photos (an album cannot mix in files), not one Telegram refused in an album
+    (it goes alone), not taken down, oldest first."""
     return Delivery.filter(
+        Q(error__isnull=True) | ~Q(error__startswith=ALBUM_REFUSED),
         participant_id=participant_id,
         photo__group_id=group_id,
         status=DeliveryStatus.PENDING,
-        error__isnull=True,
         photo__media_kind=MediaKind.PHOTO,
         photo__removed_at__isnull=True,
         photo__group__paused_at__isnull=True,
     ).order_by("photo__posted_at", "photo__message_id")
+
+
+async def _names(participant_id: UUID, photo_ids: list[UUID]) -> Names:
+    """For each photo, its faces of the guardian's active persons, with their names."""
+    names: Names = defaultdict(list)
+    for face in await Face.filter(
+        photo_id__in=photo_ids,
+        person__status=PersonStatus.ACTIVE,
+        person__guardianships__participant_id=participant_id,
+    ).prefetch_related("person"):
+        if face.person is not None:
+            names[face.photo_id].append((face.id, face.person.name))  # type: ignore[attr-defined]
+    return names

@@ -96,7 +96,7 @@ class Deliveries:
             now = await Delivery.filter(id=delivery.id, status=DeliveryStatus.PENDING).first()
             if now is None:
                 return 0
-            burst = [] if alone or now.error is not None else await self._burst(delivery)
+            burst = [] if alone else await self._burst(delivery)
             return 1 + len(burst)
 
         while True:
@@ -216,12 +216,14 @@ class Deliveries:
 
     async def _burst(self, delivery: Delivery) -> list[Delivery]:
         """The guardian's other photos from the group ready to go with ``delivery`` as one
-        album."""
-        if self._albums is None or delivery.photo.media_kind != MediaKind.PHOTO:
+        album, when it may lead one (one that cannot go takes no album's turn)."""
+        if self._albums is None:
+            return []
+        ready = ready_to_go(delivery.participant.id, delivery.photo.group.id)
+        if not await ready.filter(id=delivery.id).exists():
             return []
         return (
-            await ready_to_go(delivery.participant.id, delivery.photo.group.id)
-            .exclude(id=delivery.id)
+            await ready.exclude(id=delivery.id)
             .limit(ALBUM_MAX - 1)
             .prefetch_related("photo__group", "participant")
         )

@@ -352,6 +352,10 @@ class Delivery(Model):
     attempts = fields.SmallIntField(default=0)
     error = fields.CharField(max_length=255, null=True)
     sent_at = fields.DatetimeField(null=True)
+    # Sent in an album: the id of the album's first delivery (its "Not Alice?" message is
+    # owed while that one's ``corrections_due``).
+    album_id = fields.UUIDField(null=True)
+    corrections_due = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

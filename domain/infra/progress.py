@@ -1,8 +1,11 @@
 """What work is still going on: jobs queued or running in arq, and anything unfinished
 in Postgres. Empty when everything a post, an answer or a command caused is done (the
-tests and `facedrop eval` wait for it)."""
+tests and `facedrop eval` wait for it); a regrouping of unknown faces scheduled for later
+is upkeep, not counted until it runs."""
 
 from __future__ import annotations
+
+import time
 
 from redis.asyncio import Redis
 
@@ -15,6 +18,7 @@ from domain.infra.models import (
     Suggestion,
     UserRequest,
 )
+from domain.jobs import queue as job_names
 from domain.states import (
     DeliveryStatus,
     EnrollmentPhotoStatus,
@@ -28,7 +32,7 @@ async def unfinished_work(redis: Redis) -> list[str]:
     """ "2 queued jobs", "1 deliveries"...: what is not done yet (a paused group's or
     person's work waits for the resume: not counted)."""
     checks = {
-        "queued jobs": await redis.zcard("arq:queue"),
+        "queued jobs": await _queued(redis),
         # arq keeps a finished cron job's in-progress key a while: not work.
         "running jobs": len(
             [k for k in await redis.keys("arq:in-progress:*") if b":cron:" not in k]
@@ -56,3 +60,15 @@ async def unfinished_work(redis: Redis) -> list[str]:
         "requests": await UserRequest.filter(done_at=None).count(),
     }
     return [f"{count} {what}" for what, count in checks.items() if count]
+
+
+async def _queued(redis: Redis) -> int:
+    """Jobs queued, less regroupings of unknown faces scheduled for later: upkeep a burst
+    of photos starts (minutes later), not work anyone waits for."""
+    now_ms = time.time() * 1000
+    later = f"{job_names.REGROUP_CLUSTERS}:".encode()
+    return sum(
+        1
+        for job_id, due in await redis.zrange("arq:queue", 0, -1, withscores=True)
+        if not (job_id.startswith(later) and due > now_ms)
+    )

@@ -16,6 +16,7 @@ DELETE_PERSON = "delete_person"
 FORGET_FACES = "forget_faces"
 FORGET_PARTICIPANT = "forget_participant"
 SEND_BATCH = "send_batch"  # a guardian's album from a group: (participant id, group id)
+ALBUM_CORRECTIONS = "album_corrections"  # an album's "Not Alice?" message: (first delivery id)
 REGROUP_CLUSTERS = "regroup_clusters"  # a group's clusters of unknown faces, afresh
 
 

@@ -71,6 +71,8 @@ class Reconciler:
                 job_names.CHECK_ENROLLMENT_PHOTO,
                 EnrollmentPhoto.filter(status=EnrollmentPhotoStatus.PENDING),
             ),
+            # An album's "Not Alice?" message still owed.
+            (job_names.ALBUM_CORRECTIONS, Delivery.filter(corrections_due=True)),
             (job_names.INDEX_PERSON, Person.filter(status=PersonStatus.INDEXING)),
             (job_names.DELETE_PERSON, Person.filter(status=PersonStatus.DELETING)),
             (

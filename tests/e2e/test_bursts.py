@@ -7,17 +7,21 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from arq import create_pool
+
+from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.models import Delivery, Group, Photo
+from domain.jobs.reconcile import Reconciler
 from domain.moderation import pause
 from domain.settings import DeliverySettings
 from domain.states import DeliveryStatus
 from sandbox.limits import Fault
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels
 from tests.e2e.test_bans_hold import POSTER, deliveries_of, senders
-from tests.e2e.test_group_settings import album_messages
+from tests.e2e.test_group_settings import album_messages, in_mode
 from tests.e2e.test_reliability import _exactly_once
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
@@ -208,3 +212,53 @@ async def test_a_group_paused_while_a_burst_waits_sends_nothing_and_keeps_both(
     await pause.resume(db_group, POSTER, None)
     await journey.settle()
     assert len(journey.photos_for(ann)) == 4
+
+
+# ----- the "Not Alice?" message is owed until it goes --------------------------------------
+
+
+async def _reconcile(journey: Journey) -> None:
+    """The reconcile cron's run, as after Redis lost the queued jobs."""
+    pool = await create_pool(redis_settings(journey.settings.redis_url or ""))
+    try:
+        await Reconciler(ArqJobQueue(pool), sending_stale=timedelta(minutes=10)).run()
+    finally:
+        await pool.aclose()
+    await journey.settle()
+
+
+async def test_an_owed_not_alice_message_is_sent_by_reconcile_with_only_what_is_still_true(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    async with journey_factory(delivery=DeliverySettings(album_window_s=2)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        await in_mode(journey, poster, group, "Albums")
+        await journey.post(group, poster, *burst(collages)[:3])
+        await journey.settle()
+        ((album, answers),) = albums_and_answers(journey, ann)
+        assert len(album) == 3 and len(answers) == 1
+        first = await Delivery.get(message_id=album[0]["message_id"])
+        assert first.album_id == first.id
+        assert await Delivery.filter(corrections_due=True).count() == 0  # nothing owed
+
+        # Still owed, its job lost (Redis flushed): reconcile queues it; it goes once more.
+        await Delivery.filter(id=first.id).update(corrections_due=True)
+        await _reconcile(journey)
+        ((_, answers),) = albums_and_answers(journey, ann)
+        assert len(answers) == 2
+        assert labels(answers[-1]) == [f"Not Alice? (photo {n})" for n in (1, 2, 3)]
+        assert not (await Delivery.get(id=first.id)).corrections_due
+
+        # Owed while a photo was taken down: its button is gone; all taken down: no message.
+        photos = await Photo.filter(deliveries__album_id=first.id).order_by("message_id")
+        await Photo.filter(id=photos[1].id).update(removed_at=datetime.now(UTC))
+        await Delivery.filter(id=first.id).update(corrections_due=True)
+        await _reconcile(journey)
+        ((_, answers),) = albums_and_answers(journey, ann)
+        assert labels(answers[-1]) == ["Not Alice? (photo 1)", "Not Alice? (photo 2)"]
+        assert answers[-1]["text"].startswith("2 photos from Class 1A above.")
+        await Photo.filter(group__chat_id=group["id"]).update(removed_at=datetime.now(UTC))
+        await Delivery.filter(id=first.id).update(corrections_due=True)
+        await _reconcile(journey)
+        assert len(albums_and_answers(journey, ann)[0][1]) == 3  # nothing more
+        assert not (await Delivery.get(id=first.id)).corrections_due

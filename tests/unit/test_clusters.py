@@ -13,12 +13,18 @@ rng = np.random.default_rng(7)
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
-    return (vector / np.linalg.norm(vector)).astype(np.float32)
+    unit: np.ndarray = (vector / np.linalg.norm(vector)).astype(np.float32)
+    return unit
 
 
-def _people(counts: list[int], noise: float = 0.02) -> tuple[dict, dict, list[set]]:
+Faces = tuple[dict[uuid.UUID, np.ndarray], dict[uuid.UUID, uuid.UUID], list[set[uuid.UUID]]]
+
+
+def _people(counts: list[int], noise: float = 0.02) -> Faces:
     """Faces of len(counts) people (each on its own photo), and who is who."""
-    vectors, photos, truth = {}, {}, []
+    vectors: dict[uuid.UUID, np.ndarray] = {}
+    photos: dict[uuid.UUID, uuid.UUID] = {}
+    truth: list[set[uuid.UUID]] = []
     for count in counts:
         centre = rng.normal(size=512)
         faces = set()
