@@ -29,11 +29,13 @@ from PIL import Image, ImageOps
 from cli.bench_sandbox import BenchSandbox, bench_sandbox
 from cli.exits import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 from domain import texts
+from domain.clusters.service import Clusters
 from domain.enrollment.rules import MIN_PHOTOS, PhotoVerdict
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.models import (
     Delivery,
     Face,
+    Group,
     Suggestion,
 )
 from domain.infra.progress import unfinished_work
@@ -55,6 +57,7 @@ from domain.recognition.scenarios import (
     table,
     truthful_answer,
 )
+from domain.recognition.thresholds import thresholds_for
 from domain.settings import Settings
 from domain.states import (
     DeliveryStatus,
@@ -415,6 +418,26 @@ async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
             mine = identities.get(face.person.name)
             if not truthful_answer(mine or "", really, found.post):
                 observed.wrong_faces.append(WrongFace(found.index, face.person.name, really))
+        # The clusters of the faces nobody holds, after a last regrouping of each group.
+        assert sandbox.stack.face_index is not None
+        clusters = Clusters(
+            sandbox.stack.face_index,
+            None,  # the eval regroups each group itself, here
+            join_at=thresholds_for(settings.faces.pack, settings.matching).auto,
+            min_size=settings.clusters.min_size,
+        )
+        for db_group in await Group.filter(chat_id__in=[g["id"] for g in groups.values()]):
+            await clusters.regroup(db_group.id)
+        for face in await Face.filter(
+            photo_id__isnull=False, person_id=None, photo__removed_at__isnull=True
+        ).prefetch_related("photo__group"):
+            assert face.photo is not None
+            found = posted.get((face.photo.group.chat_id, face.photo.message_id))
+            if found is not None:
+                cluster = face.cluster_id  # type: ignore[attr-defined]
+                observed.unknown_faces.append(
+                    (_face_identity(found, face), str(cluster) if cluster else None)
+                )
     return observed
 
 

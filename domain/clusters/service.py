@@ -39,7 +39,7 @@ class Clusters:
     def __init__(
         self,
         index: FaceIndex,
-        jobs: JobQueue,
+        jobs: JobQueue | None,
         *,
         join_at: float,
         regroup_after_s: float = 600.0,
@@ -61,12 +61,13 @@ class Clusters:
         if not faces:
             return 0
         group_id = UUID(str(faces[0][1]))
-        await self._jobs.enqueue(
-            job_names.REGROUP_CLUSTERS,
-            str(group_id),
-            job_id=regroup_job_id(group_id),
-            delay=self._regroup_after_s,
-        )
+        if self._jobs is not None:
+            await self._jobs.enqueue(
+                job_names.REGROUP_CLUSTERS,
+                str(group_id),
+                job_id=regroup_job_id(group_id),
+                delay=self._regroup_after_s,
+            )
         ids = [UUID(str(face_id)) for face_id, _ in faces]
         vectors = await self._index.vectors(ids)
         ids = [face for face in ids if face in vectors]
@@ -148,6 +149,9 @@ class Clusters:
             .values_list("photo__group_id", flat=True)
         ) | set(await Cluster.all().distinct().values_list("group_id", flat=True))
         for group_id in groups:
+            if self._jobs is None:
+                await self.regroup(UUID(str(group_id)))
+                continue
             await self._jobs.enqueue(
                 job_names.REGROUP_CLUSTERS,
                 str(group_id),

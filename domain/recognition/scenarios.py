@@ -7,6 +7,7 @@ a run observed against the labels. Running it (the sandbox, the bot) is ``cli/ev
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -300,6 +301,9 @@ class Observed:
     enrollment_photos: int = 0
     not_enrolled: list[str] = field(default_factory=list)  # persons left with too few photos
     wrong_faces: list[WrongFace] = field(default_factory=list)
+    # Each face of the posts nobody holds at the end: who it really is, and its cluster
+    # (None: in no cluster), after a last regrouping.
+    unknown_faces: list[tuple[str | None, str | None]] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # when each phase ended
 
 
@@ -376,10 +380,37 @@ def score(scenario: Scenario, observed: Observed) -> dict[str, Any]:
             for r in observed.refusals
         ],
         "persons_not_enrolled": list(observed.not_enrolled),
-        # Issue 13 adds clusters of unknown faces: until then there is nothing to measure.
-        "clusters": {"purity": None, "completeness": None},
+        "clusters": cluster_figures(observed.unknown_faces),
         "dates": "not seen by the pipeline (it reads a photo's date from its message)",
         "phases_ended_at_s": dict(observed.seconds),
+    }
+
+
+def cluster_figures(faces: Sequence[tuple[str | None, str | None]]) -> dict[str, Any]:
+    """How well the clusters of unknown faces follow who is who. ``faces``: each unknown
+    face's real identity (None: not known) and cluster (None: in none).
+
+    purity: of the clustered faces, the share that are the child most of their cluster is
+    (1.0: no cluster mixes children); completeness: of the faces of children seen at least
+    twice, the share in their child's largest cluster (1.0: each child one cluster, every
+    face of theirs in it)."""
+    known = [(who, cluster) for who, cluster in faces if who is not None]
+    clusters: dict[str, Counter[str]] = {}
+    for who, cluster in known:
+        if cluster is not None:
+            clusters.setdefault(cluster, Counter())[who] += 1
+    clustered = sum(sum(c.values()) for c in clusters.values())
+    purity = _ratio(sum(c.most_common(1)[0][1] for c in clusters.values()), clustered)
+    by_child = Counter(who for who, _ in known)
+    seen_twice = {who for who, count in by_child.items() if count >= 2}
+    largest = {who: max((c[who] for c in clusters.values()), default=0) for who in seen_twice}
+    completeness = _ratio(sum(largest.values()), sum(by_child[w] for w in seen_twice))
+    return {
+        "clusters": len(clusters),
+        "unknown_faces": len(faces),
+        "clustered": clustered,
+        "purity": purity,
+        "completeness": completeness,
     }
 
 
@@ -413,6 +444,11 @@ def table(figures: Mapping[str, Any]) -> list[str]:
             + (f" ({refused})" if refused else ""),
         ),
         ("persons not enrolled", len(figures["persons_not_enrolled"])),
+        (
+            "clusters of unknown faces",
+            f"{figures['clusters']['clusters']} holding {figures['clusters']['clustered']} "
+            f"of {figures['clusters']['unknown_faces']} unknown faces",
+        ),
         ("clusters: purity", figures["clusters"]["purity"]),
         ("clusters: completeness", figures["clusters"]["completeness"]),
     ]

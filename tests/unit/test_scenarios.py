@@ -16,6 +16,7 @@ from domain.recognition.scenarios import (
     Refusal,
     ScenarioError,
     WrongFace,
+    cluster_figures,
     expected_deliveries,
     parse_scenario,
     photo_file,
@@ -149,12 +150,43 @@ def test_the_figures_of_a_run() -> None:
     assert figures["faces_counted_as_the_wrong_person"] == [
         {"post": 2, "person": "Bob", "really": "alice"}
     ]
-    assert figures["clusters"] == {"purity": None, "completeness": None}
+    assert figures["clusters"] == {  # no unknown faces in this run
+        "clusters": 0,
+        "unknown_faces": 0,
+        "clustered": 0,
+        "purity": None,
+        "completeness": None,
+    }
+
     lines = table(figures)
     assert "  precision" in lines[3] and lines[3].endswith("0.75")
     assert any(line.split()[-1] == "n/a" and "purity" in line for line in lines)
     assert lines[-1] == ("  WRONG: Bo got post 2 (a1.jpg); really in it: alice")
     assert any(line.endswith("1 of 3 (no_face 1)") for line in lines)
+
+
+def test_cluster_figures_say_how_well_clusters_follow_who_is_who() -> None:
+    faces = [
+        ("jen", "c1"),
+        ("jen", "c1"),
+        ("jen", "c2"),  # Jen split in two
+        ("jack", "c2"),
+        ("jack", "c2"),
+        ("jack", None),  # c2 mixes Jack and Jen
+        ("ann", None),  # seen once: counts for neither figure's children
+        (None, "c1"),  # not known who: left out
+    ]
+    figures = cluster_figures(faces)
+    assert (figures["clusters"], figures["clustered"], figures["unknown_faces"]) == (2, 5, 8)
+    assert figures["purity"] == 0.8  # c1: 2 of 2 Jen, c2: 2 of 3 Jack
+    assert figures["completeness"] == round(4 / 6, 4)  # Jen 2 of 3, Jack 2 of 3
+    assert cluster_figures([]) == {
+        "clusters": 0,
+        "unknown_faces": 0,
+        "clustered": 0,
+        "purity": None,
+        "completeness": None,
+    }
 
 
 def test_a_run_that_delivered_nothing_has_no_precision_rather_than_a_made_up_one() -> None:
