@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
+from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
 
 
 async def test_each_guardian_gets_exactly_the_photos_of_their_person(
@@ -46,10 +46,21 @@ async def test_each_guardian_gets_exactly_the_photos_of_their_person(
     assert len(from_bot) == 1
     assert "photo" not in from_bot[0]
 
-    # The caption names the guardian's person and the group, with a "Not Alice?" button.
-    delivered = journey.photos_for(ann)[0]
-    assert delivered["caption"] == "Alice · Class 1A"
-    assert delivered["reply_markup"]["inline_keyboard"][0][0]["text"] == "Not Alice?"
+    # The caption names the guardian's person and the group, with a "Not Alice?" button
+    # (under the photo; photos that piled up while her chat was held came as an album,
+    # whose buttons are in the message answering it).
+    for delivered in journey.photos_for(ann):
+        assert delivered["caption"] == "Alice · Class 1A"
+    singles = journey.singles(ann)
+    for delivered in singles:
+        assert delivered["reply_markup"]["inline_keyboard"][0][0]["text"] == "Not Alice?"
+    answers = [
+        m
+        for m in journey.world.transcript(ann["id"])
+        if m["from"]["is_bot"] and "media_group_id" in m.get("reply_to_message", {})
+    ]
+    assert len(singles) + sum(len(labels(a)) for a in answers) == 3
+    assert all(label.startswith("Not Alice? (photo ") for a in answers for label in labels(a))
 
 
 async def test_a_guardian_outside_the_group_gets_nothing_from_it(
