@@ -249,6 +249,8 @@ async def test_an_album_paused_before_its_claim_keeps_waiting_and_goes_after_res
     await Delivery.all().update(status=DeliveryStatus.WAITING, message_id=None)
     participant = await Participant.get(telegram_user_id=ann["id"])
     later = datetime.now(UTC) + timedelta(hours=1)
+    # The first two may themselves have gone as an album (a burst): count only what follows.
+    seen = len(journey.world.transcript(ann["id"]))
 
     async def pause_it() -> None:
         await pause.pause(db_group, POSTER)
@@ -265,7 +267,7 @@ async def test_an_album_paused_before_its_claim_keeps_waiting_and_goes_after_res
     assert [d.status for d in await Delivery.all()] == [DeliveryStatus.SENT] * 2
     album = [
         m
-        for m in journey.world.transcript(ann["id"])
+        for m in journey.world.transcript(ann["id"])[seen:]
         if m["from"]["is_bot"] and "photo" in m and "media_group_id" in m
     ]
     assert len(album) == 2
@@ -441,6 +443,7 @@ async def test_resume_sends_the_albums_that_came_due_while_paused(
     journey: Journey, collages: Collages
 ) -> None:
     ann, poster, _group, office = await _waiting_album(journey, collages)
+    seen = len(journey.world.transcript(ann["id"]))  # the first two may have been a burst album
     for text in ("/pause", "/resume"):
         sent = await journey.says(poster, text, office["id"])
         await journey.replies(office["id"], sent)
@@ -448,7 +451,7 @@ async def test_resume_sends_the_albums_that_came_due_while_paused(
     assert [d.status for d in await Delivery.all()] == [DeliveryStatus.SENT] * 2
     album = [
         m
-        for m in journey.world.transcript(ann["id"])
+        for m in journey.world.transcript(ann["id"])[seen:]
         if m["from"]["is_bot"] and "photo" in m and "media_group_id" in m
     ]
     assert len(album) == 2
