@@ -20,7 +20,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from domain import texts
-from domain.delivery.claims import claim
+from domain.delivery.claims import claim_all
 from domain.infra.models import Delivery, Face, Group, Participant
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
@@ -61,10 +61,9 @@ class Albums:
         it active): from there on a crash never leads to a second send. One that is not
         claimed goes (or is settled) the single way, which decides its fate."""
         names = await _names(participant.id, [d.photo.id for d in chunk])  # before claiming:
-        claimed: list[Delivery] = []  # from the claims to the request, as little as can be
-        for delivery in chunk:
-            if await claim(delivery.id, origin, participant.id, group.id):
-                claimed.append(delivery)
+        # from the claims to the request, as little as can be
+        won = await claim_all([d.id for d in chunk], origin, participant.id, group.id)
+        claimed = [d for d in chunk if d.id in won]
         if await Group.exists(id=group.id, paused_at__isnull=False):
             # Paused meanwhile: the album waits for the resume, as it is.
             await self.release(claimed, origin)

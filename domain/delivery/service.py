@@ -108,6 +108,7 @@ class Deliveries:
                 raise TryAgainLater(error.retry_after or 5) from None
             if not taken:
                 return  # sent with another photo's album, or settled meanwhile
+            burst = burst[: taken - 1]  # the second's room was for fewer: theirs go later
             if burst and self._albums is not None:
                 await self._albums.send(
                     photo.group,
