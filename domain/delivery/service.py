@@ -62,9 +62,9 @@ class Deliveries:
         itself: waits for a turn or for a 429 to pass happen while it is ``pending``, so a
         stop during one loses nothing, and a wait longer than the job has left defers it."""
         deadline = time.monotonic() + self._budget_s
-        delivery = await Delivery.get_or_none(id=delivery_id).prefetch_related(
+        delivery = await Delivery.get_or_none(id=delivery_id).select_related(
             "photo__group", "participant"
-        )
+        )  # one statement, joined
         if delivery is None or delivery.status != DeliveryStatus.PENDING:
             return  # sent, parked, cancelled, or claimed by another run
         photo, participant = delivery.photo, delivery.participant
@@ -163,7 +163,7 @@ class Deliveries:
                 photo_id=photo.id,
                 person__status=PersonStatus.ACTIVE,
                 person__guardianships__participant_id=participant.id,
-            ).prefetch_related("person")
+            ).select_related("person")
             named = [(face.id, face.person.name) for face in faces if face.person is not None]
             caption = texts.delivery_caption(sorted({name for _, name in named}), photo.group.title)
             buttons = [
@@ -221,12 +221,14 @@ class Deliveries:
         if self._albums is None:
             return []
         ready = ready_to_go(delivery.participant.id, delivery.photo.group.id)
+        if await ready.limit(2).count() < 2:  # mostly: it alone (one statement)
+            return []
         if not await ready.filter(id=delivery.id).exists():
             return []
         return (
             await ready.exclude(id=delivery.id)
             .limit(ALBUM_MAX - 1)
-            .prefetch_related("photo__group", "participant")
+            .select_related("photo__group", "participant")
         )
 
     @staticmethod
