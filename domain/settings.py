@@ -97,6 +97,8 @@ class JobSettings(BaseModel):
     reconcile_every_s: int = Field(60, ge=5)
     sending_stale_s: int = Field(600, ge=1)
     crops_keep_days: int = Field(30, ge=1, le=30)  # the consent text promises at most 30 days
+    # An unanswered "Is this Alice?" expires (its message blanked) after this many days.
+    questions_expire_days: int = Field(14, ge=1, le=30)
 
 
 class DeliverySettings(BaseModel):

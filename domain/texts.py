@@ -329,6 +329,15 @@ YES, NO = "Yes", "No"
 SUGGESTION_YES = "Thanks! Noted."
 SUGGESTION_NO = "Thanks, noted: similar faces will be asked about instead of sent."
 SUGGESTION_ALREADY_ANSWERED = "This question has already been answered."
+SUGGESTION_EXPIRED = "This question has expired: nobody answered it in time."
+
+
+def suggestion_expired(name: str, days: int) -> str:
+    """An unanswered question's caption once it expired (its face crop is blanked)."""
+    return (
+        f"⌛ This question (was it <b>{e(name)}</b>?) expired after {days} days without an "
+        "answer, so I didn't count that face as theirs."
+    )
 
 
 def not_person_done(name: str) -> str:

@@ -14,6 +14,7 @@ from arq.cron import CronJob
 from arq.worker import async_check_health
 
 from domain.clusters.service import Clusters
+from domain.corrections.expiry import QuestionExpiry
 from domain.corrections.service import SuggestionSender
 from domain.delivery.albums import Albums
 from domain.delivery.batches import Batches
@@ -68,6 +69,7 @@ def cron_jobs(settings: Settings) -> list[CronJob]:
         cron(jobs.apply_retention, hour={3}, minute={17}, second=0),  # daily, UTC
         cron(jobs.send_due_batches, second=0),  # albums due, and the daily digest
         cron(jobs.regroup_all_clusters, hour={3}, minute={47}, second=0),  # daily, UTC
+        cron(jobs.expire_questions, minute={27}, second=0),  # hourly
     ]
 
 
@@ -167,6 +169,9 @@ async def run_worker(
         ),
         "blobs": stack.blobs,
         "retention": Retention(stack.face_index, stack.blobs),
+        "question_expiry": QuestionExpiry(
+            messenger, stack.blobs, after=timedelta(days=settings.jobs.questions_expire_days)
+        ),
     }
     worker = build_worker(ctx, settings, stack.redis_url)
     running = asyncio.create_task(worker.async_run())

@@ -138,6 +138,14 @@ async def purge_expired_blobs(ctx: Ctx) -> None:
         log.info("purged %d expired blob(s)", purged)
 
 
+async def expire_questions(ctx: Ctx) -> None:
+    """Blank and expire the "Is this Alice?" questions nobody answered in time."""
+    try:
+        await ctx["question_expiry"].run()
+    except TryAgainLater as later:
+        raise Retry(defer=later.seconds) from None
+
+
 async def apply_retention(ctx: Ctx) -> None:
     """Delete the faces and crops of group photos older than their group keeps them."""
     try:

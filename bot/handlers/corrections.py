@@ -205,6 +205,7 @@ async def answer_suggestion(
     answers = {
         Outcome.DONE: texts.SUGGESTION_YES if callback_data.yes else texts.SUGGESTION_NO,
         Outcome.ALREADY: texts.SUGGESTION_ALREADY_ANSWERED,
+        Outcome.EXPIRED: texts.SUGGESTION_EXPIRED,
         Outcome.NOT_YOURS: texts.NOT_YOURS,
     }
     message = query.message

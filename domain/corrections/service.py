@@ -53,6 +53,7 @@ class Outcome(StrEnum):
     DONE = "done"
     NOT_YOURS = "not_yours"
     ALREADY = "already"  # answered, or the face changed meanwhile
+    EXPIRED = "expired"  # a question nobody answered in time (``expiry``)
     SAME = "same"  # moving a face to the person it already belongs to
 
 
@@ -111,14 +112,8 @@ class Corrections:
         self._blobs = blobs
 
     async def _drop_crop(self, face_id: UUID) -> None:
-        """A suggestion's face crop is kept only until its question is answered."""
-        if await Suggestion.exists(face_id=face_id, status=SuggestionStatus.PENDING):
-            return
-        face = await Face.get_or_none(id=face_id, source=FaceSource.GROUP_PHOTO)
-        if face is None or face.crop_key is None or self._blobs is None:
-            return
-        await self._blobs.delete(face.crop_key)
-        await Face.filter(id=face_id, crop_key=face.crop_key).update(crop_key=None)
+        if self._blobs is not None:
+            await drop_crop(self._blobs, face_id)
 
     async def _queue(self, face_ids: list[UUID], deliveries: list[UUID]) -> None:
         await assignments.queue_syncs(self._jobs, face_ids)
@@ -163,6 +158,8 @@ class Corrections:
             face = (
                 await Face.select_for_update().get(id=suggestion.face.id).prefetch_related("photo")
             )
+            if locked.status == SuggestionStatus.EXPIRED and face.person_id is None:  # type: ignore[attr-defined]
+                return Outcome.EXPIRED, person.name
             if locked.status != SuggestionStatus.PENDING:
                 return Outcome.ALREADY, person.name
             locked.reviewed_by_id = participant.id
@@ -325,6 +322,17 @@ class Corrections:
 
 def _group_paused(photo: Photo | None) -> bool:
     return photo is not None and photo.group.paused_at is not None
+
+
+async def drop_crop(blobs: BlobStore, face_id: UUID) -> None:
+    """A suggestion's face crop is kept only while a question about it is open."""
+    if await Suggestion.exists(face_id=face_id, status=SuggestionStatus.PENDING):
+        return
+    face = await Face.get_or_none(id=face_id, source=FaceSource.GROUP_PHOTO)
+    if face is None or face.crop_key is None:
+        return
+    await blobs.delete(face.crop_key)
+    await Face.filter(id=face_id, crop_key=face.crop_key).update(crop_key=None)
 
 
 class SuggestionSender:
