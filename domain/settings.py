@@ -79,7 +79,8 @@ class TelegramSettings(BaseModel):
 
     api_url: str | None = None  # a self-hosted Bot API server, or the local emulator
     per_chat_per_s: float = Field(1.0, gt=0, le=30)
-    global_per_s: int = Field(29, ge=1, le=30)  # paced evenly: any second holds at most 29
+    # Paced: any 1.05 s holds at most this many; an album of 10 must fit in one second.
+    global_per_s: int = Field(29, ge=10, le=30)
     max_retry_wait_s: float = Field(60.0, ge=0)
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None

@@ -332,11 +332,12 @@ SUGGESTION_ALREADY_ANSWERED = "This question has already been answered."
 SUGGESTION_EXPIRED = "This question has expired: nobody answered it in time."
 
 
-def suggestion_expired(name: str, days: int) -> str:
-    """An unanswered question's caption once it expired (its face crop is blanked)."""
+def suggestion_expired(days: int) -> str:
+    """An unanswered question's caption once it expired (its face crop is blanked). It
+    names nobody: the chat may no longer be a guardian's."""
     return (
-        f"⌛ This question (was it <b>{e(name)}</b>?) expired after {days} days without an "
-        "answer, so I didn't count that face as theirs."
+        f"⌛ This question expired: nobody answered it within {days} days, so I didn't "
+        "match that face to anyone."
     )
 
 

@@ -1,10 +1,11 @@
-"""Questions ("Is this Alice?") nobody answered expire after a set time: the question in
-each guardian's chat is blanked (its face crop replaced by a neutral image, its buttons
-gone, its caption saying so), then the suggestion is marked expired and the crop is
-deleted once no question about the face is open. The face stays nobody's; a later photo
-of them is asked about afresh. Blanking first, marking after: a
-run cut short between the two blanks again next time (blanking what is already blank
-is a success), and a question pressed meanwhile is still answered as usual."""
+"""Questions ("Is this Alice?") nobody answered expire a set time after they were asked:
+the suggestion is marked expired (only if it is still open: an answer that came first
+wins), its crop deleted once no question about the face is open, then the question in
+each chat it was sent to is blanked (the crop replaced by a neutral image, the buttons
+gone, the caption saying so, naming nobody: a chat may no longer be a guardian's). The
+face stays nobody's; a later photo of them is asked about afresh. A question never asked
+(its person or group paused) waits to be asked first. A run cut short after marking
+leaves a question with buttons that answer "expired" and drop themselves when pressed."""
 
 from __future__ import annotations
 
@@ -16,19 +17,19 @@ from domain import texts
 from domain.blobs import BlobStore
 from domain.corrections.service import drop_crop
 from domain.infra.models import Suggestion
-from domain.retry import TryAgainLater
 from domain.states import SuggestionStatus
 from domain.telegram import Messenger, TelegramUnavailable
 
 log = logging.getLogger(__name__)
 
 BATCH = 200  # questions expired per run at most; the next run takes the rest
+BUDGET = timedelta(seconds=60)  # no new question after this long (a job has 120 s)
 
 
 @dataclass(frozen=True, slots=True)
 class Expired:
     questions: int  # suggestions marked expired
-    messages: int  # their messages blanked in guardians' chats
+    messages: int  # their messages blanked in chats
 
 
 class QuestionExpiry:
@@ -38,17 +39,26 @@ class QuestionExpiry:
         self._after = after
 
     async def run(self) -> Expired:
-        """Expire the pending questions older than ``after``."""
+        """Expire the open questions asked more than ``after`` ago, oldest first."""
+        started = datetime.now(UTC)
         due = (
             await Suggestion.filter(
-                status=SuggestionStatus.PENDING, created_at__lt=datetime.now(UTC) - self._after
+                status=SuggestionStatus.PENDING, notified_at__lt=started - self._after
             )
+            .order_by("notified_at")
             .limit(BATCH)
-            .prefetch_related("person")
         )
+        caption = texts.suggestion_expired(self._after.days)
         questions = messages = 0
         for suggestion in due:
-            caption = texts.suggestion_expired(suggestion.person.name, self._after.days)
+            if datetime.now(UTC) - started > BUDGET:
+                break
+            if not await Suggestion.filter(
+                id=suggestion.id, status=SuggestionStatus.PENDING
+            ).update(status=SuggestionStatus.EXPIRED):
+                continue  # answered meanwhile
+            questions += 1
+            await drop_crop(self._blobs, suggestion.face_id)  # type: ignore[attr-defined]
             for chat_id, message_id in suggestion.sent_to or []:
                 try:
                     if await self._messenger.blank_photo(chat_id, message_id, caption):
@@ -56,11 +66,9 @@ class QuestionExpiry:
                     else:
                         log.info("question %s in chat %s not blanked", suggestion.id, chat_id)
                 except TelegramUnavailable as error:
-                    raise TryAgainLater(error.retry_after or 5) from None
-            questions += await Suggestion.filter(
-                id=suggestion.id, status=SuggestionStatus.PENDING
-            ).update(status=SuggestionStatus.EXPIRED)
-            await drop_crop(self._blobs, suggestion.face_id)  # type: ignore[attr-defined]
+                    log.info(
+                        "question %s in chat %s not blanked: %s", suggestion.id, chat_id, error
+                    )
         if questions:
             log.info(
                 "%d unanswered question(s) expired, %d message(s) blanked", questions, messages

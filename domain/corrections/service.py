@@ -158,8 +158,12 @@ class Corrections:
             face = (
                 await Face.select_for_update().get(id=suggestion.face.id).prefetch_related("photo")
             )
-            if locked.status == SuggestionStatus.EXPIRED and face.person_id is None:  # type: ignore[attr-defined]
-                return Outcome.EXPIRED, person.name
+            if (
+                locked.status == SuggestionStatus.EXPIRED
+                and locked.reviewed_at is None  # nobody answered it
+                and face.person_id is None  # type: ignore[attr-defined]  # nor matched the face
+            ):
+                return Outcome.EXPIRED, person.name  # by time (``expiry``)
             if locked.status != SuggestionStatus.PENDING:
                 return Outcome.ALREADY, person.name
             locked.reviewed_by_id = participant.id

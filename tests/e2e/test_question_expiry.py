@@ -18,8 +18,8 @@ from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 EXPIRED = (
-    "⌛ This question (was it Alice?) expired after 14 days without an answer, so I didn't "
-    "count that face as theirs."
+    "⌛ This question expired: nobody answered it within 14 days, so I didn't match that "
+    "face to anyone."
 )
 
 
@@ -56,7 +56,7 @@ async def test_an_unanswered_question_expires_blanked_and_a_late_yes_changes_not
         recent_buttons = recent["reply_markup"]
         old_suggestion, recent_suggestion = await Suggestion.all().order_by("created_at")
         await Suggestion.filter(id=old_suggestion.id).update(
-            created_at=datetime.now(UTC) - timedelta(days=15)
+            notified_at=datetime.now(UTC) - timedelta(days=15)  # asked 15 days ago
         )
         face = await Face.get(id=old_suggestion.face_id)  # type: ignore[attr-defined]
         crop = face.crop_key
@@ -105,6 +105,22 @@ async def test_an_unanswered_question_expires_blanked_and_a_late_yes_changes_not
         assert not await Delivery.exists(photo_id=face.photo_id)  # type: ignore[attr-defined]
         assert journey.unique_ids(ann) == []
         await journey.assert_consistent()
+
+        # A question answered does not expire, however long ago it was asked.
+        answered = await journey.world.press_button(
+            ann["id"],
+            ann["id"],
+            recent["message_id"],
+            recent_buttons["inline_keyboard"][0][1]["callback_data"],
+        )
+        assert answered["text"].startswith("Thanks, noted")
+        answered_caption = journey.now(recent)["caption"]
+        await Suggestion.filter(id=recent_suggestion.id).update(
+            notified_at=datetime.now(UTC) - timedelta(days=20)
+        )
+        async with expiry_of(journey) as expiry:
+            assert (await expiry.run()).questions == 0
+        assert journey.now(recent)["caption"] == answered_caption
 
 
 def test_questions_expire_hourly_in_the_worker() -> None:

@@ -38,8 +38,9 @@ GLOBAL_WINDOW_MS = 1050  # a second, and a margin: a request reaches Telegram a 
 # Telegram a little later than the one before it did: an album right after a lone photo
 # needs the chat's whole allowance back), the global window in ms, the global limit.
 # Returns {1, ms to wait before sending, how many taken} when the turn is taken, {0, ms
-# the chat is still held, 0} when it is not. Reservations only move forward, so each is
-# the log's latest and a window ending at it holds all the log's entries after its start.
+# the chat is still held, 0} when it is not. A reservation may come before a later one
+# the log pushed back (the burst allowance): the window ending at it counts every entry
+# after its start, later ones included, which only errs on the safe side.
 _TAKE_TURN = """
 local now_parts = redis.call('TIME')
 local now = tonumber(now_parts[1]) * 1000 + math.floor(tonumber(now_parts[2]) / 1000)
