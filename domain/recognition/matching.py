@@ -36,11 +36,25 @@ class Candidates:
     """One face's similarity to each candidate person.
 
     ``positive`` is the best score over the person's prototypes; ``negative`` the
-    best score over faces guardians rejected for that person (absent: none).
+    best score over faces guardians rejected for that person (absent: none);
+    ``prototypes`` each prototype's score, by person and prototype id (absent: only
+    the best is known).
     """
 
     positive: Mapping[UUID, float]
     negative: Mapping[UUID, float] = field(default_factory=dict)
+    prototypes: Mapping[UUID, Mapping[UUID, float]] = field(default_factory=dict)
+
+    def matching(self, person: UUID, floor: float) -> dict[UUID, float]:
+        """The person's prototypes that score at least ``floor``, best first."""
+        scores = self.prototypes.get(person, {})
+        return dict(
+            sorted(
+                ((p, s) for p, s in scores.items() if s >= floor),
+                key=lambda item: item[1],
+                reverse=True,
+            )
+        )
 
     def usable(self, veto_margin: float) -> dict[UUID, tuple[float, bool]]:
         """Score of each person the face may still be matched to, and whether
@@ -73,6 +87,8 @@ class Decision(Generic[FaceKey]):
     verdict: Verdict
     person: UUID | None = None
     score: float | None = None
+    # The person's prototypes that matched (scored ``suggest`` or more), best first.
+    prototypes: Mapping[UUID, float] = field(default_factory=dict)
 
 
 def decide(
@@ -106,9 +122,12 @@ def decide(
             (other_score for other, (other_score, _) in usable[face].items() if other != person),
             default=-1.0,
         )
+        candidates = faces[face]
         confident = score >= thresholds.auto and score - runner_up >= thresholds.margin
         verdict = Verdict.ASSIGN if confident and not capped else Verdict.SUGGEST
-        decided[face] = Decision(face, verdict, person, round(score, 4))
+        decided[face] = Decision(
+            face, verdict, person, round(score, 4), candidates.matching(person, thresholds.suggest)
+        )
         taken.add(person)
     vetoed = sorted(
         (
@@ -123,7 +142,13 @@ def decide(
     )
     for score, face, person in vetoed:
         if face not in decided and person not in taken:
-            decided[face] = Decision(face, Verdict.SUGGEST, person, round(score, 4))
+            decided[face] = Decision(
+                face,
+                Verdict.SUGGEST,
+                person,
+                round(score, 4),
+                faces[face].matching(person, thresholds.suggest),
+            )
             taken.add(person)
     return [decided.get(face, Decision(face, Verdict.UNKNOWN)) for face in faces]
 
@@ -135,3 +160,28 @@ def best_by_person(hits: Sequence[tuple[UUID | None, float]]) -> dict[UUID, floa
         if person is not None and score > best.get(person, -1.0):
             best[person] = score
     return best
+
+
+def by_person(
+    hits: Sequence[tuple[UUID | None, UUID, float]],
+) -> dict[UUID, dict[UUID, float]]:
+    """Prototype hits ``(person, prototype, score)`` grouped: each person's prototypes
+    with their scores (a prototype seen twice keeps its best)."""
+    grouped: dict[UUID, dict[UUID, float]] = {}
+    for person, prototype, score in hits:
+        if person is None:
+            continue
+        scores = grouped.setdefault(person, {})
+        if score > scores.get(prototype, -1.0):
+            scores[prototype] = score
+    return grouped
+
+
+def candidates_from(
+    hits: Sequence[tuple[UUID | None, UUID, float]],
+    negative: Mapping[UUID, float] | None = None,
+) -> Candidates:
+    """One face's candidates from its prototype hits ``(person, prototype, score)``."""
+    prototypes = by_person(hits)
+    positive = {person: max(scores.values()) for person, scores in prototypes.items()}
+    return Candidates(positive, dict(negative or {}), prototypes)

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from uuid import UUID, uuid4
 
-from domain.recognition.matching import Candidates, Verdict, best_by_person, decide
+from domain.recognition.matching import (
+    Candidates,
+    Verdict,
+    best_by_person,
+    by_person,
+    candidates_from,
+    decide,
+)
 from domain.recognition.thresholds import MatchThresholds
 
 T = MatchThresholds(auto=0.5, suggest=0.35, margin=0.08, source="test")
@@ -123,3 +130,32 @@ def test_best_by_person_takes_the_best_prototype() -> None:
         ALICE: 0.7,
         BOB: 0.5,
     }
+
+
+P1, P2, P3, Q1, Q2, Q3 = (uuid4() for _ in range(6))
+
+
+def test_a_decision_records_the_prototypes_that_matched() -> None:
+    face = candidates_from([(ALICE, P1, 0.62), (ALICE, P2, 0.41), (ALICE, P3, 0.2)])
+    (decision,) = decide({"f": face}, T)
+    assert (decision.verdict, decision.person, decision.score) == (Verdict.ASSIGN, ALICE, 0.62)
+    # The prototypes scoring at least ``suggest``, best first.
+    assert list(decision.prototypes.items()) == [(P1, 0.62), (P2, 0.41)]
+
+
+def test_a_vetoed_strong_match_records_its_prototypes_too() -> None:
+    face = candidates_from([(ALICE, P1, 0.7), (ALICE, P2, 0.6)], {ALICE: 0.9})
+    (decision,) = decide({"f": face}, T)
+    assert (decision.verdict, decision.person) == (Verdict.SUGGEST, ALICE)
+    assert decision.prototypes == {P1: 0.7, P2: 0.6}
+
+
+def test_an_unknown_face_records_no_prototypes() -> None:
+    (decision,) = decide({"f": candidates_from([(ALICE, P1, 0.2)])}, T)
+    assert (decision.verdict, decision.prototypes) == (Verdict.UNKNOWN, {})
+
+
+def test_by_person_groups_prototype_hits() -> None:
+    hits = [(ALICE, P1, 0.4), (ALICE, P2, 0.7), (ALICE, P1, 0.5), (BOB, Q1, 0.3), (None, Q2, 0.9)]
+    assert by_person(hits) == {ALICE: {P1: 0.5, P2: 0.7}, BOB: {Q1: 0.3}}
+    assert candidates_from(hits).positive == {ALICE: 0.7, BOB: 0.3}
