@@ -10,6 +10,11 @@ only for faces that are closer to it than to every prototype of the person by
 ``veto_margin``; a face about as close to both (within the margin) is only
 suggested; and a strong match that a negative vetoes is still asked about when
 nobody else takes the face, never silently dropped.
+
+The number of a person's prototypes that agree is evidence too: one lucky
+prototype is weaker than several. A person with two or more prototypes is
+assigned only when at least ``MIN_AGREEING`` of them score ``suggest`` or more;
+a match carried by one prototype alone is asked about instead.
 """
 
 from __future__ import annotations
@@ -23,6 +28,10 @@ from uuid import UUID
 from domain.recognition.thresholds import MatchThresholds
 
 FaceKey = TypeVar("FaceKey")
+
+# How many of a person's prototypes (when it has that many) must score at least
+# ``suggest`` before a face is assigned to it without asking.
+MIN_AGREEING = 2
 
 
 class Verdict(StrEnum):
@@ -38,7 +47,7 @@ class Candidates:
     ``positive`` is the best score over the person's prototypes; ``negative`` the
     best score over faces guardians rejected for that person (absent: none);
     ``prototypes`` each prototype's score, by person and prototype id (absent: only
-    the best is known).
+    the best is known; no count of agreeing prototypes is then asked for).
     """
 
     positive: Mapping[UUID, float]
@@ -55,6 +64,15 @@ class Candidates:
                 reverse=True,
             )
         )
+
+    def agreeing_enough(self, person: UUID, floor: float) -> bool:
+        """Whether enough of the person's prototypes score at least ``floor``: all it
+        has, up to ``MIN_AGREEING`` (a person known by one prototype needs that one)."""
+        scores = self.prototypes.get(person)
+        if not scores:
+            return True
+        needed = min(MIN_AGREEING, len(scores))
+        return sum(score >= floor for score in scores.values()) >= needed
 
     def usable(self, veto_margin: float) -> dict[UUID, tuple[float, bool]]:
         """Score of each person the face may still be matched to, and whether
@@ -99,8 +117,9 @@ def decide(
     Pairs (face, person) are taken best score first; a face or person already
     taken is skipped, so each person goes to at most one face. A face whose best
     remaining person is not clearly ahead of its runner-up (by ``margin``), or
-    has a negative example within ``veto_margin``, is suggested rather than
-    assigned. A face left unknown whose best vetoed person still scores at
+    has a negative example within ``veto_margin``, or is matched by too few of the
+    person's prototypes (``MIN_AGREEING``), is suggested rather than assigned. A
+    face left unknown whose best vetoed person still scores at
     least ``auto`` is suggested for that person (asked, never dropped).
     """
     usable = {face: candidates.usable(thresholds.veto_margin) for face, candidates in faces.items()}
@@ -123,7 +142,11 @@ def decide(
             default=-1.0,
         )
         candidates = faces[face]
-        confident = score >= thresholds.auto and score - runner_up >= thresholds.margin
+        confident = (
+            score >= thresholds.auto
+            and score - runner_up >= thresholds.margin
+            and candidates.agreeing_enough(person, thresholds.suggest)
+        )
         verdict = Verdict.ASSIGN if confident and not capped else Verdict.SUGGEST
         decided[face] = Decision(
             face, verdict, person, round(score, 4), candidates.matching(person, thresholds.suggest)

@@ -119,6 +119,8 @@ async def test_a_recognized_face_records_the_prototypes_that_matched(
     assert journey.unique_ids(ann) == [posted[0]["photo"][-1]["file_unique_id"]]
     alice = await Face.get(person__name="Alice", photo__message_id=posted[0]["message_id"])
     _assert_evidence(alice, await _alice_prototypes(), suggest=0.3)
+    # Sent without asking: more than one of her prototypes agreed.
+    assert alice.prototype_match_count is not None and alice.prototype_match_count >= 2
     stranger = await Face.get(photo__message_id=posted[0]["message_id"], person_id=None)
     assert stranger.matching_prototype_ids is None
     assert stranger.prototype_scores is None
