@@ -549,7 +549,10 @@ class EnrollmentWork:
 
         Compared as a group photo would be, with the pack's ``auto`` threshold: one of the
         guardian's own persons is asked about (LOOKS_LIKE_YOURS, with the person); another
-        guardian's is refused (SOMEONE_ELSES, never named).
+        guardian's is refused (SOMEONE_ELSES, never named). One prototype at ``auto`` is
+        enough here, although a group photo also needs a second prototype to agree
+        (``matching.MIN_AGREEING``) before it is sent without asking: a guard that refuses
+        or asks errs the other way from one that sends.
         """
         person_id: UUID = photo.person_id  # type: ignore[attr-defined]
         submitter = await Participant.get_or_none(telegram_user_id=photo.chat_id)

@@ -229,6 +229,12 @@ class Face(Model):
     cluster: fields.ForeignKeyNullableRelation[Cluster] = fields.ForeignKeyField(
         f"{APP}.Cluster", related_name="faces", on_delete=fields.SET_NULL, null=True
     )
+    # How it matched the person it was assigned or suggested to (seed 002): the person's
+    # prototypes that scored at least ``suggest`` (their face ids), best first, each one's
+    # score, and how many; NULL when it matched nobody (and for enrollment faces).
+    matching_prototype_ids: fields.JSONField[list[str] | None] = fields.JSONField(null=True)
+    prototype_scores: fields.JSONField[dict[str, float] | None] = fields.JSONField(null=True)
+    prototype_match_count = fields.IntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

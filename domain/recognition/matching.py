@@ -10,6 +10,11 @@ only for faces that are closer to it than to every prototype of the person by
 ``veto_margin``; a face about as close to both (within the margin) is only
 suggested; and a strong match that a negative vetoes is still asked about when
 nobody else takes the face, never silently dropped.
+
+The number of a person's prototypes that agree is evidence too: one lucky
+prototype is weaker than several. A person with two or more prototypes is
+assigned only when at least ``MIN_AGREEING`` of them score ``suggest`` or more;
+a match carried by one prototype alone is asked about instead.
 """
 
 from __future__ import annotations
@@ -24,6 +29,10 @@ from domain.recognition.thresholds import MatchThresholds
 
 FaceKey = TypeVar("FaceKey")
 
+# How many of a person's prototypes (when it has that many) must score at least
+# ``suggest`` before a face is assigned to it without asking.
+MIN_AGREEING = 2
+
 
 class Verdict(StrEnum):
     ASSIGN = "assign"
@@ -36,11 +45,34 @@ class Candidates:
     """One face's similarity to each candidate person.
 
     ``positive`` is the best score over the person's prototypes; ``negative`` the
-    best score over faces guardians rejected for that person (absent: none).
+    best score over faces guardians rejected for that person (absent: none);
+    ``prototypes`` each prototype's score, by person and prototype id (absent: only
+    the best is known; no count of agreeing prototypes is then asked for).
     """
 
     positive: Mapping[UUID, float]
     negative: Mapping[UUID, float] = field(default_factory=dict)
+    prototypes: Mapping[UUID, Mapping[UUID, float]] = field(default_factory=dict)
+
+    def matching(self, person: UUID, floor: float) -> dict[UUID, float]:
+        """The person's prototypes that score at least ``floor``, best first."""
+        scores = self.prototypes.get(person, {})
+        return dict(
+            sorted(
+                ((p, s) for p, s in scores.items() if s >= floor),
+                key=lambda item: item[1],
+                reverse=True,
+            )
+        )
+
+    def agreeing_enough(self, person: UUID, floor: float) -> bool:
+        """Whether enough of the person's prototypes score at least ``floor``: all it
+        has, up to ``MIN_AGREEING`` (a person known by one prototype needs that one)."""
+        scores = self.prototypes.get(person)
+        if not scores:
+            return True
+        needed = min(MIN_AGREEING, len(scores))
+        return sum(score >= floor for score in scores.values()) >= needed
 
     def usable(self, veto_margin: float) -> dict[UUID, tuple[float, bool]]:
         """Score of each person the face may still be matched to, and whether
@@ -73,6 +105,8 @@ class Decision(Generic[FaceKey]):
     verdict: Verdict
     person: UUID | None = None
     score: float | None = None
+    # The person's prototypes that matched (scored ``suggest`` or more), best first.
+    prototypes: Mapping[UUID, float] = field(default_factory=dict)
 
 
 def decide(
@@ -83,8 +117,9 @@ def decide(
     Pairs (face, person) are taken best score first; a face or person already
     taken is skipped, so each person goes to at most one face. A face whose best
     remaining person is not clearly ahead of its runner-up (by ``margin``), or
-    has a negative example within ``veto_margin``, is suggested rather than
-    assigned. A face left unknown whose best vetoed person still scores at
+    has a negative example within ``veto_margin``, or is matched by too few of the
+    person's prototypes (``MIN_AGREEING``), is suggested rather than assigned. A
+    face left unknown whose best vetoed person still scores at
     least ``auto`` is suggested for that person (asked, never dropped).
     """
     usable = {face: candidates.usable(thresholds.veto_margin) for face, candidates in faces.items()}
@@ -106,9 +141,16 @@ def decide(
             (other_score for other, (other_score, _) in usable[face].items() if other != person),
             default=-1.0,
         )
-        confident = score >= thresholds.auto and score - runner_up >= thresholds.margin
+        candidates = faces[face]
+        confident = (
+            score >= thresholds.auto
+            and score - runner_up >= thresholds.margin
+            and candidates.agreeing_enough(person, thresholds.suggest)
+        )
         verdict = Verdict.ASSIGN if confident and not capped else Verdict.SUGGEST
-        decided[face] = Decision(face, verdict, person, round(score, 4))
+        decided[face] = Decision(
+            face, verdict, person, round(score, 4), candidates.matching(person, thresholds.suggest)
+        )
         taken.add(person)
     vetoed = sorted(
         (
@@ -123,7 +165,13 @@ def decide(
     )
     for score, face, person in vetoed:
         if face not in decided and person not in taken:
-            decided[face] = Decision(face, Verdict.SUGGEST, person, round(score, 4))
+            decided[face] = Decision(
+                face,
+                Verdict.SUGGEST,
+                person,
+                round(score, 4),
+                faces[face].matching(person, thresholds.suggest),
+            )
             taken.add(person)
     return [decided.get(face, Decision(face, Verdict.UNKNOWN)) for face in faces]
 
@@ -135,3 +183,28 @@ def best_by_person(hits: Sequence[tuple[UUID | None, float]]) -> dict[UUID, floa
         if person is not None and score > best.get(person, -1.0):
             best[person] = score
     return best
+
+
+def by_person(
+    hits: Sequence[tuple[UUID | None, UUID, float]],
+) -> dict[UUID, dict[UUID, float]]:
+    """Prototype hits ``(person, prototype, score)`` grouped: each person's prototypes
+    with their scores (a prototype seen twice keeps its best)."""
+    grouped: dict[UUID, dict[UUID, float]] = {}
+    for person, prototype, score in hits:
+        if person is None:
+            continue
+        scores = grouped.setdefault(person, {})
+        if score > scores.get(prototype, -1.0):
+            scores[prototype] = score
+    return grouped
+
+
+def candidates_from(
+    hits: Sequence[tuple[UUID | None, UUID, float]],
+    negative: Mapping[UUID, float] | None = None,
+) -> Candidates:
+    """One face's candidates from its prototype hits ``(person, prototype, score)``."""
+    prototypes = by_person(hits)
+    positive = {person: max(scores.values()) for person, scores in prototypes.items()}
+    return Candidates(positive, dict(negative or {}), prototypes)

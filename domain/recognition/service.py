@@ -9,6 +9,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 from tortoise.expressions import Q
@@ -34,7 +35,7 @@ from domain.moderation import approvals
 from domain.recognition.assignments import SYSTEM, event
 from domain.recognition.face_index import FaceFilter, FaceIndex, Hit, IndexedFace
 from domain.recognition.faces import DetectedFace, FaceEngine, analyze_bounded
-from domain.recognition.matching import Candidates, Decision, Verdict, best_by_person, decide
+from domain.recognition.matching import Candidates, Decision, Verdict, candidates_from, decide
 from domain.recognition.strictness import effective
 from domain.recognition.thresholds import MatchThresholds
 from domain.retry import TryAgainLater
@@ -131,7 +132,25 @@ def _face_row(photo: Photo, decision: Decision[UUID], face: DetectedFace) -> Fac
         det_score=face.det_score,
         quality=face.quality.score,
         crop_key=crop_key(photo.id, decision.face) if suggested else None,
+        **prototype_evidence(decision),
     )
+
+
+def prototype_evidence(decision: Decision[UUID]) -> dict[str, Any]:
+    """What a face row records of the prototypes that matched the person it was assigned or
+    suggested to (seed 002's names): their ids (the prototypes' faces), best first, each
+    one's score, and how many; all NULL for a face matched to nobody."""
+    if decision.person is None:
+        return {
+            "matching_prototype_ids": None,
+            "prototype_scores": None,
+            "prototype_match_count": None,
+        }
+    return {
+        "matching_prototype_ids": [str(p) for p in decision.prototypes],
+        "prototype_scores": {str(p): round(s, 4) for p, s in decision.prototypes.items()},
+        "prototype_match_count": len(decision.prototypes),
+    }
 
 
 class Recognition:
@@ -281,12 +300,13 @@ class Recognition:
             )
         candidates: dict[UUID, Candidates] = {}
         for face_id, hits, near in zip(face_ids, positives, negatives, strict=True):
-            positive = best_by_person([(hit.person_id, hit.score) for hit in hits])
             negative: dict[UUID, float] = {}
             for hit in near:
                 for person_id in rejected[hit.face_id]:
                     negative[person_id] = max(negative.get(person_id, -1.0), hit.score)
-            candidates[face_id] = Candidates(positive, negative)
+            candidates[face_id] = candidates_from(
+                [(hit.person_id, hit.face_id, hit.score) for hit in hits], negative
+            )
         return decide(candidates, thresholds or self._thresholds)
 
     async def _store(

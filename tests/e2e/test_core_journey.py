@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
+from domain.infra.models import Face, Prototype
+from domain.settings import MatchingSettings
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
 
 
 async def test_each_guardian_gets_exactly_the_photos_of_their_person(
@@ -85,3 +87,57 @@ async def test_a_guardian_outside_the_group_gets_nothing_from_it(
     await journey.post(other, coach, collages.make(CAST["mark"]["group"][1]))
     await journey.settle()
     assert len(journey.unique_ids(dan)) == 1
+
+
+async def _alice_prototypes() -> set[str]:
+    return {
+        str(face_id)
+        for face_id in await Prototype.filter(person__name="Alice").values_list(
+            "face_id", flat=True
+        )
+    }
+
+
+def _assert_evidence(face: Face, prototypes: set[str], suggest: float) -> None:
+    """The face row says which of the person's prototypes matched, how well, how many."""
+    ids, scores = face.matching_prototype_ids, face.prototype_scores
+    assert ids is not None and scores is not None
+    assert face.prototype_match_count == len(ids) == len(scores) >= 1
+    assert set(ids) == set(scores) <= prototypes
+    assert [scores[i] for i in ids] == sorted(scores.values(), reverse=True)  # best first
+    assert min(scores.values()) >= suggest
+
+
+async def test_a_recognized_face_records_the_prototypes_that_matched(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    posted = await journey.post(
+        group, poster, collages.make(CAST["angelina"]["group"][0], CAST["strangers"]["group"][0])
+    )
+    await journey.settle()
+    assert journey.unique_ids(ann) == [posted[0]["photo"][-1]["file_unique_id"]]
+    alice = await Face.get(person__name="Alice", photo__message_id=posted[0]["message_id"])
+    _assert_evidence(alice, await _alice_prototypes(), suggest=0.3)
+    # Sent without asking: more than one of her prototypes agreed.
+    assert alice.prototype_match_count is not None and alice.prototype_match_count >= 2
+    stranger = await Face.get(photo__message_id=posted[0]["message_id"], person_id=None)
+    assert stranger.matching_prototype_ids is None
+    assert stranger.prototype_scores is None
+    assert stranger.prototype_match_count is None
+
+
+async def test_a_suggested_face_records_the_prototypes_that_matched(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    # Thresholds so high that the true match lands in the suggestion band.
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        posted = await journey.post(group, poster, collages.make(CAST["angelina"]["group"][0]))
+        await journey.settle()
+        assert len(journey.suggestions(ann)) == 1
+        face = await Face.get(
+            photo__message_id=posted[0]["message_id"], suggestions__person__name="Alice"
+        )
+        assert face.person_id is None  # type: ignore[attr-defined]
+        _assert_evidence(face, await _alice_prototypes(), suggest=0.4)

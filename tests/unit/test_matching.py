@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from uuid import UUID, uuid4
 
-from domain.recognition.matching import Candidates, Verdict, best_by_person, decide
+from domain.recognition.matching import (
+    Candidates,
+    Verdict,
+    best_by_person,
+    by_person,
+    candidates_from,
+    decide,
+)
 from domain.recognition.thresholds import MatchThresholds
 
 T = MatchThresholds(auto=0.5, suggest=0.35, margin=0.08, source="test")
@@ -123,3 +130,58 @@ def test_best_by_person_takes_the_best_prototype() -> None:
         ALICE: 0.7,
         BOB: 0.5,
     }
+
+
+P1, P2, P3, Q1, Q2, Q3 = (uuid4() for _ in range(6))
+
+
+def test_one_lucky_prototype_is_asked_about_several_agreeing_are_assigned() -> None:
+    # Alice: one of her three prototypes scores high, the others are far below the band.
+    lucky = candidates_from([(ALICE, P1, 0.62), (ALICE, P2, 0.21), (ALICE, P3, 0.18)])
+    # Bob: the same best score, and a second prototype agrees (in the band).
+    agreeing = candidates_from([(BOB, Q1, 0.62), (BOB, Q2, 0.41), (BOB, Q3, 0.2)])
+    (alice,) = decide({"f": lucky}, T)
+    (bob,) = decide({"f": agreeing}, T)
+    assert (alice.verdict, alice.person, alice.score) == (Verdict.SUGGEST, ALICE, 0.62)
+    assert (bob.verdict, bob.person, bob.score) == (Verdict.ASSIGN, BOB, 0.62)
+    # What matched is recorded: the prototypes scoring at least ``suggest``, best first.
+    assert alice.prototypes == {P1: 0.62}
+    assert list(bob.prototypes.items()) == [(Q1, 0.62), (Q2, 0.41)]
+
+
+def test_a_person_with_a_single_prototype_needs_only_that_one() -> None:
+    (decision,) = decide({"f": candidates_from([(ALICE, P1, 0.7)])}, T)
+    assert (decision.verdict, decision.prototypes) == (Verdict.ASSIGN, {P1: 0.7})
+
+
+def test_lucky_match_does_not_free_the_person_for_another_face() -> None:
+    # The lucky face is still Alice's best candidate: asked about, and she is taken.
+    decisions = decide(
+        {
+            "lucky": candidates_from([(ALICE, P1, 0.8), (ALICE, P2, 0.1)]),
+            "other": candidates_from([(ALICE, P1, 0.6), (ALICE, P2, 0.5)]),
+        },
+        T,
+    )
+    assert [(d.face, d.verdict, d.person) for d in decisions] == [
+        ("lucky", Verdict.SUGGEST, ALICE),
+        ("other", Verdict.UNKNOWN, None),
+    ]
+
+
+def test_a_vetoed_strong_match_records_its_prototypes_too() -> None:
+    face = candidates_from([(ALICE, P1, 0.7), (ALICE, P2, 0.6)], {ALICE: 0.9})
+    (decision,) = decide({"f": face}, T)
+    assert (decision.verdict, decision.person) == (Verdict.SUGGEST, ALICE)
+    assert decision.prototypes == {P1: 0.7, P2: 0.6}
+
+
+def test_an_unknown_face_records_no_prototypes() -> None:
+    (decision,) = decide({"f": candidates_from([(ALICE, P1, 0.2)])}, T)
+    assert (decision.verdict, decision.prototypes) == (Verdict.UNKNOWN, {})
+
+
+def test_by_person_groups_prototype_hits() -> None:
+    hits = [(ALICE, P1, 0.4), (ALICE, P2, 0.7), (ALICE, P1, 0.5), (BOB, Q1, 0.3), (None, Q2, 0.9)]
+    assert by_person(hits) == {ALICE: {P1: 0.5, P2: 0.7}, BOB: {Q1: 0.3}}
+    assert candidates_from(hits).positive == {ALICE: 0.7, BOB: 0.3}
