@@ -24,6 +24,7 @@ from domain.buttons import Buttons
 from domain.cooldown import GROUP_HINT_COOLDOWN_S, REFUSAL_COOLDOWN_S, UPDATE_SEEN_S
 from domain.corrections.service import Corrections
 from domain.delivery.service import Deliveries
+from domain.earlier_photos.service import EarlierPhotoOffers
 from domain.enrollment.service import Enrollment
 from domain.errors import ConfigurationError
 from domain.groups.service import Groups
@@ -70,6 +71,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         group_hints=RedisCooldown(stack.redis, "facedrop:group-hint", GROUP_HINT_COOLDOWN_S),
         organizer_refusals=RedisCooldown(stack.redis, "facedrop:refusal", REFUSAL_COOLDOWN_S),
         corrections=Corrections(jobs, stack.blobs),
+        earlier_photos=EarlierPhotoOffers(jobs),
         organizers=Organizers(messenger),
         approvals=Approvals(messenger, stack.blobs),
         takedowns=Takedowns(jobs),

@@ -80,6 +80,14 @@ class SuggestionStatus(StrEnum):
     EXPIRED = "expired"
 
 
+class OfferStatus(StrEnum):
+    """An offer of earlier photos ("I found 14 earlier photos of Sara. Send them?")."""
+
+    PENDING = "pending"
+    SENT = "sent"  # a guardian said send them
+    DECLINED = "declined"  # a guardian said no: those faces are not offered again
+
+
 class DeliveryStatus(StrEnum):
     PENDING = "pending"
     SENDING = "sending"  # the Telegram call may have happened: never sent again blindly

@@ -42,6 +42,15 @@ class AnswerSuggestion:
 
 
 @dataclass(frozen=True, slots=True)
+class AnswerEarlierPhotos:
+    """On "I found 14 earlier photos of Sara. Send them?": send them, or no thanks."""
+
+    offer_id: UUID
+    send: bool
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class AgreeToTerms:
     label: str
 
@@ -83,6 +92,7 @@ class DecideApproval:
 Button = (
     NotThisPerson
     | AnswerSuggestion
+    | AnswerEarlierPhotos
     | AgreeToTerms
     | OpenLink
     | RemoveEnrollmentPhoto

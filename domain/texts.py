@@ -333,6 +333,48 @@ SUGGESTION_ALREADY_ANSWERED = "This question has already been answered."
 SUGGESTION_EXPIRED = "This question has expired: nobody answered it in time."
 
 
+def earlier_photos_offer(name: str, group_title: str, count: int) -> str:
+    """Offered, not sent: earlier photos of a group that look like the person."""
+    earlier = "an earlier photo" if count == 1 else f"{count} earlier photos"
+    return (
+        f"I found {earlier} of <b>{e(name)}</b> in {e(group_title)}, posted before I "
+        f"knew {e(name)} well enough. Send {'it' if count == 1 else 'them'}?\n"
+        f'If one turns out not to be {e(name)}, "Not {e(name)}?" under it fixes that.'
+    )
+
+
+SEND_THEM = "Send them"
+NO_THANKS = "No, thanks"
+OFFER_ALREADY_ANSWERED = "This offer has already been answered."
+OFFER_SENT = "On their way."
+OFFER_DECLINED = "OK, I won't send them."
+
+
+def earlier_photos_sent(name: str, group_title: str, count: int) -> str:
+    """The offer, answered "send them": ``count`` photos passed the check at the press."""
+    if count == 0:
+        return (
+            f"None of those photos of <b>{e(name)}</b> from {e(group_title)} can be sent any "
+            "more: they were taken down, deleted, or are somebody else's by now."
+        )
+    return f"Sending you {_photos(count)} of <b>{e(name)}</b> from {e(group_title)}."
+
+
+def earlier_photos_declined(name: str, group_title: str) -> str:
+    return (
+        f"OK, I won't send those earlier photos of <b>{e(name)}</b> from {e(group_title)}, "
+        "and I won't offer them again. New photos still come as usual."
+    )
+
+
+def earlier_photos_left(group_title: str) -> str:
+    """Plain text (a popup): the presser is no longer in the group the photos are from."""
+    return (
+        f"You're no longer in {group_title}, so I can't send you its photos. "
+        "Join it again to get them."
+    )
+
+
 def suggestion_expired(days: int) -> str:
     """An unanswered question's caption once it expired (its face crop is blanked). It
     names nobody: the chat may no longer be a guardian's."""

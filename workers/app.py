@@ -19,6 +19,7 @@ from domain.corrections.service import SuggestionSender
 from domain.delivery.albums import Albums
 from domain.delivery.batches import Batches
 from domain.delivery.service import Deliveries
+from domain.earlier_photos.service import EarlierPhotoFinder
 from domain.enrollment.service import EnrollmentWork
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.insightface_engine import InsightFaceEngine
@@ -46,6 +47,7 @@ JOBS = (
     jobs.index_person,
     jobs.deliver,
     jobs.send_suggestion,
+    jobs.find_earlier_photos,
     jobs.sync_face,
     jobs.takedown,
     jobs.send_batch,
@@ -116,16 +118,29 @@ async def run_worker(
         job_timeout=timedelta(seconds=settings.jobs.timeout_s),
         bursts_as_albums=settings.delivery.bursts_as_albums,
     )
+    thresholds = thresholds_for(settings.faces.pack, settings.matching)
+    crops_keep = timedelta(days=settings.jobs.crops_keep_days)
+    recognition = Recognition(
+        engine,
+        stack.face_index,
+        messenger,
+        queue,
+        stack.blobs,
+        thresholds,
+        crops_keep=crops_keep,
+        album_window=timedelta(seconds=settings.delivery.album_window_s),
+    )
     ctx: dict[str, Any] = {
-        "recognition": Recognition(
+        "recognition": recognition,
+        "earlier_photos": EarlierPhotoFinder(
+            recognition,
             engine,
             stack.face_index,
             messenger,
             queue,
             stack.blobs,
-            thresholds_for(settings.faces.pack, settings.matching),
-            crops_keep=timedelta(days=settings.jobs.crops_keep_days),
-            album_window=timedelta(seconds=settings.delivery.album_window_s),
+            thresholds,
+            crops_keep=crops_keep,
         ),
         "enrollment": EnrollmentWork(
             engine,

@@ -67,8 +67,9 @@ async def check_enrollment_photo(ctx: Ctx, enrollment_photo_id: str) -> None:
 
 @retries_later
 async def index_person(ctx: Ctx, person_id: str) -> None:
-    """Make an enrolled person's faces its prototypes."""
+    """Make an enrolled person's faces its prototypes, then look for its earlier photos."""
     await ctx["enrollment"].index_person(UUID(person_id))
+    await ctx["earlier_photos"].look_back(UUID(person_id))
 
 
 @retries_later
@@ -87,6 +88,12 @@ async def album_corrections(ctx: Ctx, album_id: str) -> None:
 async def send_suggestion(ctx: Ctx, suggestion_id: str) -> None:
     """Ask a person's guardians whether a face is theirs."""
     await ctx["suggestions"].send(UUID(suggestion_id))
+
+
+@retries_later
+async def find_earlier_photos(ctx: Ctx, person_id: str) -> None:
+    """Look back for a person's earlier photos: offer the sure ones, ask about the rest."""
+    await ctx["earlier_photos"].find(UUID(person_id))
 
 
 @retries_later

@@ -10,6 +10,7 @@ from bot.handlers import (
     approvals,
     confirmations,
     corrections,
+    earlier_photos,
     enroll,
     group,
     group_settings,
@@ -40,6 +41,7 @@ def get_routers() -> list[Router]:
         persons.router(),
         confirmations.router(),
         corrections.router(),
+        earlier_photos.router(),
         settings.router(),
         unknown.router(),  # last: whatever nobody else took
     ]

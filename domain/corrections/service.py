@@ -19,6 +19,7 @@ from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
+from domain.earlier_photos import LOOK_BACK_AFTER_S, look_back
 from domain.errors import BlobNotFound
 from domain.infra.models import (
     Delivery,
@@ -193,6 +194,8 @@ class Corrections:
             )
             deliveries = await deliver_to_new_guardians(self._jobs, face.photo, person)
         await self._queue([face.id], deliveries)
+        if room:  # a new prototype: earlier photos may look like the person now
+            await look_back(self._jobs, person.id, delay=LOOK_BACK_AFTER_S)
         log.info("suggestion %s accepted by participant %s", suggestion.id, participant.id)
         return Outcome.DONE, person.name
 

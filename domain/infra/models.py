@@ -29,6 +29,7 @@ from domain.states import (
     MediaKind,
     MembershipStatus,
     ModerationAction,
+    OfferStatus,
     PersonStatus,
     PhotoStatus,
     PrototypeRole,
@@ -341,6 +342,35 @@ class FaceRejection(Model):
         table = "face_rejections"
         unique_together = (("face", "person"),)
         indexes = (("person_id",),)
+
+
+class EarlierPhotos(Model):
+    """An offer to a person's guardians of earlier photos of a group that look like the
+    person ("I found 14 earlier photos of Sara in 5B. Send them?"): the faces found, which
+    are checked again when a guardian answers. Nothing is sent until one says yes."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
+        f"{APP}.Person", related_name="earlier_photos", on_delete=fields.CASCADE
+    )
+    group: fields.ForeignKeyRelation[Group] = fields.ForeignKeyField(
+        f"{APP}.Group", related_name="earlier_photos", on_delete=fields.CASCADE
+    )
+    face_ids: fields.JSONField[list[str]] = fields.JSONField()
+    photo_count = fields.IntField()
+    status = fields.CharEnumField(OfferStatus, max_length=16, default=OfferStatus.PENDING)
+    answered_by: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
+        f"{APP}.Participant", related_name="answered_offers", on_delete=fields.SET_NULL, null=True
+    )
+    answered_at = fields.DatetimeField(null=True)
+    # The offers sent, as [chat id, message id] pairs (a co-guardian's answer edits them).
+    sent_to: fields.JSONField[list[list[int]] | None] = fields.JSONField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = APP
+        table = "earlier_photos"
+        indexes = (("person_id", "status"),)
 
 
 class Delivery(Model):

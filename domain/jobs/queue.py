@@ -18,6 +18,7 @@ FORGET_PARTICIPANT = "forget_participant"
 SEND_BATCH = "send_batch"  # a guardian's album from a group: (participant id, group id)
 ALBUM_CORRECTIONS = "album_corrections"  # an album's "Not Alice?" message: (first delivery id)
 REGROUP_CLUSTERS = "regroup_clusters"  # a group's clusters of unknown faces, afresh
+FIND_EARLIER_PHOTOS = "find_earlier_photos"  # a person's earlier photos, offered
 
 
 class JobQueue(Protocol):

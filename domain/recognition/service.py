@@ -7,6 +7,7 @@ import logging
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -34,7 +35,7 @@ from domain.jobs.queue import JobQueue, enqueue_for
 from domain.moderation import approvals
 from domain.recognition.assignments import SYSTEM, event
 from domain.recognition.face_index import FaceFilter, FaceIndex, Hit, IndexedFace
-from domain.recognition.faces import DetectedFace, FaceEngine, analyze_bounded
+from domain.recognition.faces import DetectedFace, FaceEngine, Vector, analyze_bounded
 from domain.recognition.matching import Candidates, Decision, Verdict, candidates_from, decide
 from domain.recognition.strictness import effective
 from domain.recognition.thresholds import MatchThresholds
@@ -224,7 +225,8 @@ class Recognition:
         keyed = {face_id_for(photo.id, face): face for face in found.faces}
         # The group's organizers may only make matching stricter than calibrated.
         thresholds = effective(self._thresholds, photo.group.strictness)
-        decisions = await self._decide(keyed, list(persons), thresholds)
+        embeddings = {face_id: face.embedding for face_id, face in keyed.items()}
+        decisions = await self.decide(embeddings, list(persons), thresholds)
         timings.match = time.perf_counter() - started
 
         started = time.perf_counter()
@@ -273,13 +275,15 @@ class Recognition:
         await self._queue_follow_ups(photo.id)
         return timings
 
-    async def _decide(
+    async def decide(
         self,
-        faces: dict[UUID, DetectedFace],
+        embeddings: Mapping[UUID, Vector],
         person_ids: list[UUID],
         thresholds: MatchThresholds | None = None,
     ) -> list[Decision[UUID]]:
-        if not faces:
+        """Decide the faces of one photo (by face id, their embeddings) against these
+        persons' prototypes and rejected faces (``matching.decide``)."""
+        if not embeddings:
             return []
         rejected: dict[UUID, list[UUID]] = defaultdict(list)  # rejected face -> persons
         for face_id, person_id in await FaceRejection.filter(person_id__in=person_ids).values_list(
@@ -288,15 +292,15 @@ class Recognition:
             rejected[face_id].append(person_id)
         limit = min(500, max(50, 10 * len(person_ids)))
         # All faces of the photo in one index call per question, not one per face.
-        face_ids = list(faces)
-        embeddings = [faces[face_id].embedding for face_id in face_ids]
+        face_ids = list(embeddings)
+        vectors = [embeddings[face_id] for face_id in face_ids]
         positives = await self._index.search_batch(
-            embeddings, where=FaceFilter(person_ids=person_ids, is_prototype=True), limit=limit
+            vectors, where=FaceFilter(person_ids=person_ids, is_prototype=True), limit=limit
         )
         negatives: list[list[Hit]] = [[] for _ in face_ids]
         if rejected:
             negatives = await self._index.search_batch(
-                embeddings, where=FaceFilter(face_ids=list(rejected)), limit=len(rejected)
+                vectors, where=FaceFilter(face_ids=list(rejected)), limit=len(rejected)
             )
         candidates: dict[UUID, Candidates] = {}
         for face_id, hits, near in zip(face_ids, positives, negatives, strict=True):

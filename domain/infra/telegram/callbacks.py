@@ -15,6 +15,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from domain.telegram import (
     AgreeToTerms,
+    AnswerEarlierPhotos,
     AnswerLooksLike,
     AnswerSuggestion,
     Button,
@@ -83,6 +84,11 @@ class NotPersonChoiceData(CallbackData, prefix="nx"):
 class SuggestionData(CallbackData, prefix="sg"):
     id: UUID
     yes: bool
+
+
+class EarlierPhotosData(CallbackData, prefix="ea"):
+    id: str  # the offer (``short``)
+    send: bool
 
 
 class AgreeData(CallbackData, prefix="agree"):
@@ -180,6 +186,9 @@ def inline_button(button: Button) -> InlineKeyboardButton:
             )
         case AnswerSuggestion(suggestion_id=suggestion_id, accept=accept, label=label):
             data = SuggestionData(id=suggestion_id, yes=accept).pack()
+            return InlineKeyboardButton(text=label, callback_data=data)
+        case AnswerEarlierPhotos(offer_id=offer_id, send=send, label=label):
+            data = EarlierPhotosData(id=short(offer_id), send=send).pack()
             return InlineKeyboardButton(text=label, callback_data=data)
         case AgreeToTerms(label=label):
             return InlineKeyboardButton(text=label, callback_data=AgreeData().pack())

@@ -1,0 +1,65 @@
+"""Answering "I found 14 earlier photos of Sara in 5B. Send them?". Callback data is user
+input: the service checks the presser is a guardian of the person before anything is said
+of it, and checks every photo again before it goes."""
+
+from __future__ import annotations
+
+import contextlib
+
+from aiogram import Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import CallbackQuery, InaccessibleMessage
+
+from bot.replies import answer
+from domain import texts
+from domain.earlier_photos.service import Answer, Answered, EarlierPhotoOffers
+from domain.infra.telegram.callbacks import EarlierPhotosData, expand
+
+
+def _outcome(answered: Answered) -> str:
+    if answered.answer == Answer.SENT:
+        return texts.earlier_photos_sent(answered.name, answered.group, answered.photos)
+    return texts.earlier_photos_declined(answered.name, answered.group)
+
+
+async def answer_offer(
+    query: CallbackQuery, callback_data: EarlierPhotosData, earlier_photos: EarlierPhotoOffers
+) -> None:
+    offer_id = expand(callback_data.id)
+    if offer_id is None:
+        await answer(query, texts.button_expired(), alert=True)
+        return
+    answered = await earlier_photos.answer(offer_id, query.from_user.id, callback_data.send)
+    if answered.answer == Answer.NOT_YOURS:
+        await answer(query, texts.NOT_YOURS, alert=True)
+        return
+    if answered.answer == Answer.LEFT:
+        await answer(query, texts.earlier_photos_left(answered.group), alert=True)
+        return
+    message = query.message
+    if message is not None and not isinstance(message, InaccessibleMessage) and query.bot:
+        with contextlib.suppress(TelegramAPIError):
+            if answered.answer == Answer.ALREADY:
+                await query.bot.edit_message_reply_markup(
+                    chat_id=message.chat.id, message_id=message.message_id, reply_markup=None
+                )
+            else:
+                await query.bot.edit_message_text(
+                    _outcome(answered),
+                    chat_id=message.chat.id,
+                    message_id=message.message_id,
+                    reply_markup=None,
+                )
+    replies = {
+        Answer.SENT: texts.OFFER_SENT,
+        Answer.DECLINED: texts.OFFER_DECLINED,
+        Answer.ALREADY: texts.OFFER_ALREADY_ANSWERED,
+    }
+    await answer(query, replies[answered.answer])
+
+
+def router() -> Router:
+    """This feature's handlers on a fresh router (one per dispatcher)."""
+    routes = Router(name="earlier_photos")
+    routes.callback_query.register(answer_offer, EarlierPhotosData.filter())
+    return routes

@@ -1,0 +1,17 @@
+"""Earlier photos: a person enrolled late, or known better after a "yes", is looked for in
+the photos already posted; what is found is offered to the guardians, never sent unasked."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from domain.jobs import queue as job_names
+from domain.jobs.queue import JobQueue, enqueue_for
+
+# A burst of new prototypes (several "yes" in a row) brings one look back.
+LOOK_BACK_AFTER_S = 5.0
+
+
+async def look_back(jobs: JobQueue, person_id: UUID, delay: float | None = None) -> bool:
+    """Look for the person's earlier photos (``service.EarlierPhotoFinder.find``)."""
+    return await enqueue_for(jobs, job_names.FIND_EARLIER_PHOTOS, person_id, delay=delay)

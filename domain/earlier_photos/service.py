@@ -1,0 +1,389 @@
+"""Earlier photos: once a person is enrolled, or gains a prototype (a guardian said "yes,
+that's Sara"), facedrop looks back through the photos already posted in the person's
+groups for faces nobody holds that look like the person.
+
+Confident matches (what recognition would have sent) are offered, never sent unasked:
+"I found 14 earlier photos of Sara in 5B. Send them?". Uncertain ones become questions
+("Is this Sara?"), as for a new photo. Only photos of groups where a guardian of the person
+is a member now, not taken down, within the group's retention, not taken before the
+person's birth date. A face is offered or asked about once per person: a "no, thanks" is
+remembered. "Send them" checks every face again at the press: still nobody's, the photo
+still there and within retention, the presser still in the group; what passes becomes the
+person's (audited like every assignment) and goes to their guardians, as albums.
+
+Every answer checks first that the presser is a guardian of the person, and says nothing
+about the person otherwise."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from enum import StrEnum
+from uuid import UUID
+
+from tortoise.transactions import in_transaction
+
+from domain import texts
+from domain.blobs import BlobStore
+from domain.corrections.service import deliver_to_new_guardians, guardian
+from domain.earlier_photos import look_back
+from domain.errors import ImageError
+from domain.infra.models import (
+    EarlierPhotos,
+    Face,
+    FaceRejection,
+    Group,
+    Person,
+    Photo,
+    Prototype,
+    Suggestion,
+)
+from domain.jobs import queue as job_names
+from domain.jobs.queue import JobQueue, enqueue_for
+from domain.moderation import approvals
+from domain.recognition import assignments
+from domain.recognition.assignments import Actor
+from domain.recognition.face_index import FaceFilter, FaceIndex
+from domain.recognition.faces import FaceEngine, Vector, analyze_bounded
+from domain.recognition.matching import Verdict
+from domain.recognition.service import (
+    MATCHABLE,
+    Recognition,
+    crop_key,
+    face_id_for,
+    matchable_persons,
+    receiving_guardians,
+)
+from domain.recognition.strictness import effective
+from domain.recognition.thresholds import MatchThresholds
+from domain.states import (
+    FaceSource,
+    MembershipStatus,
+    OfferStatus,
+    PersonStatus,
+    PhotoStatus,
+    SuggestionStatus,
+)
+from domain.telegram import (
+    AnswerEarlierPhotos,
+    ChatUnavailable,
+    Messenger,
+    RecipientUnreachable,
+    TelegramUnavailable,
+)
+
+log = logging.getLogger(__name__)
+# How many of a group's faces nobody holds each prototype brings back, at most.
+SEARCH_LIMIT = 200
+NOTE = "earlier photo: a guardian asked for it"
+
+
+def posted_since(group: Group, person: Person, now: datetime) -> datetime | None:
+    """The oldest a photo of the group may be to be looked at for the person: within the
+    group's retention, and not taken before the person was born."""
+    bounds = []
+    if group.retention_days is not None:
+        bounds.append(now - timedelta(days=group.retention_days))
+    if person.birth_date is not None:
+        bounds.append(datetime.combine(person.birth_date, time.min, UTC))
+    return max(bounds) if bounds else None
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    offered: int  # faces offered ("Send them?")
+    asked: int  # faces asked about ("Is this Sara?")
+
+
+class EarlierPhotoFinder:
+    """Looks back for a person's earlier photos and offers them (worker side)."""
+
+    def __init__(
+        self,
+        recognition: Recognition,
+        engine: FaceEngine,
+        index: FaceIndex,
+        messenger: Messenger,
+        jobs: JobQueue,
+        blobs: BlobStore,
+        thresholds: MatchThresholds,
+        *,
+        crops_keep: timedelta = timedelta(days=30),
+    ) -> None:
+        self._recognition = recognition
+        self._engine = engine
+        self._index = index
+        self._messenger = messenger
+        self._jobs = jobs
+        self._blobs = blobs
+        self._thresholds = thresholds
+        self._crops_keep = crops_keep
+
+    async def look_back(self, person_id: UUID) -> bool:
+        """Queue ``find`` for the person (an enrollment or new photos just finished)."""
+        return await look_back(self._jobs, person_id)
+
+    async def find(self, person_id: UUID) -> Found:
+        person = await Person.get_or_none(id=person_id, status=PersonStatus.ACTIVE)
+        if person is None:
+            return Found(0, 0)  # paused, gone or not enrolled yet: nothing to look for
+        prototypes = await Prototype.filter(person=person, face_id__isnull=False).values_list(
+            "face_id", flat=True
+        )
+        vectors = list((await self._index.vectors([UUID(str(p)) for p in prototypes])).values())
+        if not vectors:
+            return Found(0, 0)
+        groups = await Group.filter(
+            is_active=True,
+            paused_at__isnull=True,
+            memberships__participant__guardianships__person_id=person.id,
+            memberships__status=MembershipStatus.MEMBER,
+        ).distinct()
+        offered = asked = 0
+        for group in groups:
+            if person.id in await approvals.blocked_persons(group.id):
+                continue
+            found = await self._look_in(person, group, vectors)
+            offered += found.offered
+            asked += found.asked
+        log.info("person %s: %d earlier face(s) offered, %d asked about", person.id, offered, asked)
+        return Found(offered, asked)
+
+    async def _candidates(
+        self, person: Person, group: Group, vectors: list[Vector]
+    ) -> dict[UUID, list[UUID]]:
+        """The group's faces nobody holds that any prototype finds alike enough to ask
+        about, and that may be looked at for the person, by photo."""
+        hits = await self._index.search_batch(
+            vectors,
+            where=FaceFilter(group_ids=[group.id], has_person=False),
+            limit=SEARCH_LIMIT,
+            min_score=self._thresholds.suggest,
+        )
+        near = {hit.face_id for found in hits for hit in found}
+        if not near:
+            return {}
+        rows = Face.filter(
+            id__in=list(near),
+            person_id=None,
+            source=FaceSource.GROUP_PHOTO,
+            photo__group_id=group.id,
+            photo__status=PhotoStatus.DONE,
+            photo__removed_at__isnull=True,
+        )
+        since = posted_since(group, person, datetime.now(UTC))
+        if since is not None:
+            rows = rows.filter(photo__posted_at__gte=since)
+        faces = {
+            UUID(str(face)): UUID(str(photo))
+            for face, photo in await rows.values_list("id", "photo_id")
+        }
+        seen = _ids(
+            await Suggestion.filter(person=person, face_id__in=list(faces)).values_list(
+                "face_id", flat=True
+            )
+        ) | _ids(
+            await FaceRejection.filter(person=person, face_id__in=list(faces)).values_list(
+                "face_id", flat=True
+            )
+        )
+        # Offered before (and not taken: a "no, thanks" is remembered), or waiting.
+        for offer in await EarlierPhotos.filter(person=person).exclude(status=OfferStatus.SENT):
+            seen |= _ids(offer.face_ids)
+        theirs = _ids(
+            await Face.filter(person=person, photo_id__in=list(set(faces.values()))).values_list(
+                "photo_id", flat=True
+            )
+        )
+        by_photo: dict[UUID, list[UUID]] = defaultdict(list)
+        for face, photo in faces.items():
+            if face not in seen and photo not in theirs:
+                by_photo[photo].append(face)
+        return by_photo
+
+    async def _look_in(self, person: Person, group: Group, vectors: list[Vector]) -> Found:
+        by_photo = await self._candidates(person, group, vectors)
+        if not by_photo:
+            return Found(0, 0)
+        embeddings = await self._index.vectors([f for faces in by_photo.values() for f in faces])
+        thresholds = effective(self._thresholds, group.strictness)
+        photos = {p.id: p for p in await Photo.filter(id__in=list(by_photo))}
+        offer: list[UUID] = []
+        ask: dict[UUID, list[tuple[UUID, float]]] = defaultdict(list)
+        for photo_id, faces in sorted(by_photo.items(), key=lambda item: photos[item[0]].posted_at):
+            persons = await matchable_persons(group.id, photos[photo_id].posted_at.date())
+            if person.id not in persons:
+                continue
+            decisions = await self._recognition.decide(
+                {face: embeddings[face] for face in faces if face in embeddings},
+                list(persons),
+                thresholds,
+            )
+            for decision in decisions:
+                if decision.person != person.id:
+                    continue
+                if decision.verdict == Verdict.ASSIGN:
+                    offer.append(decision.face)
+                elif decision.verdict == Verdict.SUGGEST:
+                    ask[photo_id].append((decision.face, decision.score or 0.0))
+        asked = 0
+        for photo_id, unsure in ask.items():
+            asked += await self._ask(photos[photo_id], person, unsure)
+        if offer:
+            await self._offer(person, group, offer)
+        return Found(len(offer), asked)
+
+    async def _ask(self, photo: Photo, person: Person, faces: list[tuple[UUID, float]]) -> int:
+        """Uncertain faces become questions, with their crop cut again from the photo."""
+        try:
+            data = await self._messenger.download(photo.file_id)
+            found = await analyze_bounded(
+                self._engine, data, crops=True, attempt=1, what=f"photo {photo.id}"
+            )
+        except (ChatUnavailable, TelegramUnavailable, ImageError) as error:
+            log.info("photo %s: no crop to ask about an earlier face: %s", photo.id, error)
+            return 0
+        crops = {face_id_for(photo.id, face): face.crop for face in found.faces}
+        asked = 0
+        for face_id, score in faces:
+            crop = crops.get(face_id)
+            if crop is None:
+                continue
+            key = crop_key(photo.id, face_id)
+            await self._blobs.put(
+                key,
+                crop,
+                expires_at=datetime.now(UTC) + self._crops_keep,
+                content_type="image/jpeg",
+            )
+            await Face.filter(id=face_id).update(crop_key=key)
+            suggestion, created = await Suggestion.get_or_create(
+                face_id=face_id, person_id=person.id, defaults={"score": score}
+            )
+            if created:
+                await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, suggestion.id)
+                asked += 1
+        return asked
+
+    async def _offer(self, person: Person, group: Group, faces: list[UUID]) -> None:
+        photo_count = len(set(await Face.filter(id__in=faces).values_list("photo_id", flat=True)))
+        offer = await EarlierPhotos.create(
+            person=person, group=group, face_ids=[str(f) for f in faces], photo_count=photo_count
+        )
+        text = texts.earlier_photos_offer(person.name, group.title, photo_count)
+        buttons = [
+            [
+                AnswerEarlierPhotos(offer.id, True, texts.SEND_THEM),
+                AnswerEarlierPhotos(offer.id, False, texts.NO_THANKS),
+            ]
+        ]
+        sent_to: list[list[int]] = []
+        for receiver in await receiving_guardians(person.id, group.id):
+            try:
+                message_id = await self._messenger.send_text(
+                    receiver.telegram_user_id, text, buttons
+                )
+                sent_to.append([receiver.telegram_user_id, message_id])
+            except (RecipientUnreachable, ChatUnavailable) as error:
+                log.info("offer %s not sent to participant %s: %s", offer.id, receiver.id, error)
+        await EarlierPhotos.filter(id=offer.id).update(sent_to=sent_to)
+
+
+class Answer(StrEnum):
+    SENT = "sent"
+    DECLINED = "declined"
+    ALREADY = "already"  # answered before (by them or a co-guardian)
+    NOT_YOURS = "not_yours"
+    LEFT = "left"  # the presser is no longer in the group (or may not receive from it)
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    answer: Answer
+    name: str = ""
+    group: str = ""
+    photos: int = 0  # photos that go (after the check at the press)
+
+
+class EarlierPhotoOffers:
+    """A guardian answers "I found 14 earlier photos of Sara. Send them?" (bot side)."""
+
+    def __init__(self, jobs: JobQueue) -> None:
+        self._jobs = jobs
+
+    async def answer(self, offer_id: UUID, user_id: int, send: bool) -> Answered:
+        offer = await EarlierPhotos.get_or_none(id=offer_id).prefetch_related("person", "group")
+        participant = await guardian(user_id, offer.person.id) if offer is not None else None
+        if offer is None or participant is None:
+            return Answered(Answer.NOT_YOURS)
+        person, group = offer.person, offer.group
+        said = Answered(Answer.ALREADY, person.name, group.title)
+        if person.status not in MATCHABLE:
+            return said
+        if send and participant.id not in {
+            g.id for g in await receiving_guardians(person.id, group.id)
+        }:
+            return Answered(Answer.LEFT, person.name, group.title)
+        deliveries: list[UUID] = []
+        changed: list[UUID] = []
+        async with in_transaction():
+            locked = await EarlierPhotos.select_for_update().get(id=offer.id)
+            if locked.status != OfferStatus.PENDING:
+                return said
+            locked.status = OfferStatus.SENT if send else OfferStatus.DECLINED
+            locked.answered_by_id = participant.id
+            locked.answered_at = datetime.now(UTC)
+            await locked.save(update_fields=["status", "answered_by_id", "answered_at"])
+            if not send:
+                return Answered(Answer.DECLINED, person.name, group.title)
+            actor = Actor.participant(participant)
+            for face in await self._still_offerable(locked, person, group):
+                await assignments.assign(face, person.id, actor, prototype=None, note=NOTE)
+                await Suggestion.filter(face_id=face.id, status=SuggestionStatus.PENDING).update(
+                    status=SuggestionStatus.EXPIRED
+                )
+                deliveries += await deliver_to_new_guardians(self._jobs, face.photo, person)
+                changed.append(face.id)
+        await assignments.queue_syncs(self._jobs, changed)
+        for delivery_id in deliveries:
+            await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
+        log.info("offer %s: %d earlier photo(s) sent on request", offer.id, len(changed))
+        return Answered(Answer.SENT, person.name, group.title, len(changed))
+
+    @staticmethod
+    async def _still_offerable(offer: EarlierPhotos, person: Person, group: Group) -> list[Face]:
+        """The offer's faces that may still become the person's now (locked): nobody's, of
+        a photo of the group not taken down and within retention, one face per photo, in no
+        photo the person is already in."""
+        faces = (
+            Face.select_for_update()
+            .filter(
+                id__in=offer.face_ids,
+                person_id=None,
+                photo__group_id=group.id,
+                photo__removed_at__isnull=True,
+            )
+            .prefetch_related("photo")
+        )
+        since = posted_since(group, person, datetime.now(UTC))
+        if since is not None:
+            faces = faces.filter(photo__posted_at__gte=since)
+        kept: list[Face] = []
+        photos = _ids(
+            await Face.filter(person_id=person.id, photo__group_id=group.id).values_list(
+                "photo_id", flat=True
+            )
+        )
+        for face in await faces:
+            if face.photo is None or face.photo.id in photos:
+                continue
+            photos.add(face.photo.id)
+            kept.append(face)
+        return kept
+
+
+def _ids(values: Iterable[object]) -> set[UUID]:
+    return {UUID(str(value)) for value in values}

@@ -1,0 +1,165 @@
+"""Earlier photos: a child enrolled after photos of them were posted is looked for in those
+photos; what is found is offered ("Send them?"), never sent unasked, and checked again at
+the press."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from arq import create_pool
+
+from domain import texts
+from domain.earlier_photos import look_back
+from domain.infra.arq_queue import ArqJobQueue, redis_settings
+from domain.infra.models import AssignmentEvent, EarlierPhotos, Face, Person
+from domain.settings import MatchingSettings
+from domain.states import AssignmentOperation, OfferStatus
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
+
+X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
+OFFER = "I found"
+
+
+def offers(journey: Journey, user: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        m
+        for m in journey.world.transcript(user["id"])
+        if m["from"]["is_bot"] and m.get("text", "").startswith(OFFER)
+    ]
+
+
+async def _before_alice(
+    journey: Journey, collages: Collages
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
+    """Ann in Class 1A; two photos of Alice (and one of strangers) posted before she
+    enrolls Alice; a photo of Alice in a choir Ann is not in. Returns (ann, poster, group,
+    the class's two posts of Alice)."""
+    ann, poster, cat = journey.user("Ann"), journey.user("Poster"), journey.user("Cat")
+    group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    choir, _ = await journey.group_with_bot("Choir", poster, [cat])
+    await journey.join(ann, payload)
+    first = await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.post(group, poster, collages.make(NOBODY["group"][1]))
+    second = await journey.post(group, poster, collages.make(NOBODY["group"][2], X["group"][1]))
+    await journey.post(choir, poster, collages.make(X["group"][2]))
+    await journey.settle()
+    assert journey.photos_for(ann) == []
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    await journey.settle()
+    return ann, poster, group, [first[0], second[0]]
+
+
+def unique_ids(posts: list[dict[str, Any]]) -> list[str]:
+    return sorted(post["photo"][-1]["file_unique_id"] for post in posts)
+
+
+async def test_a_child_enrolled_late_is_offered_its_earlier_photos_and_gets_them_on_yes(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, _, _, alice = await _before_alice(journey, collages)
+    (offer,) = offers(journey, ann)
+    assert offer["text"].startswith("I found 2 earlier photos of Alice in Class 1A")
+    assert journey.photos_for(ann) == []  # offered, not sent
+    assert await Face.filter(person__name="Alice", photo_id__isnull=False).count() == 0
+
+    # A stranger replaying the button's data learns nothing and sends nothing.
+    mallory = journey.user("Mallory")
+    hello = await journey.reply_to(mallory, "/start")
+    data = offer["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    refused = await journey.world.press_button(
+        mallory["id"], mallory["id"], hello["message_id"], data
+    )
+    assert refused["text"] == "That isn't one of your people."
+    assert "Alice" not in refused["text"]
+    await journey.settle()
+    assert (await EarlierPhotos.get()).status == OfferStatus.PENDING
+
+    pressed = await journey.press(ann, offer, "Send them")
+    assert pressed["text"] == "On their way."
+    answered = journey.now(offer)
+    assert answered["text"] == "Sending you 2 photos of Alice from Class 1A."
+    assert "reply_markup" not in answered
+    await journey.settle()
+    assert sorted(journey.unique_ids(ann)) == unique_ids(alice)  # not the choir's, strangers'
+    assert all("media_group_id" in m for m in journey.photos_for(ann))  # as one album
+    sent = await AssignmentEvent.filter(
+        operation=AssignmentOperation.ASSIGN, actor__startswith="participant:"
+    ).count()
+    assert sent == 2  # audited as the guardian's doing
+
+    again = await journey.world.press_button(ann["id"], ann["id"], offer["message_id"], data)
+    assert again["text"] == "This offer has already been answered."
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 2
+    await journey.assert_consistent()
+
+
+async def test_no_thanks_is_remembered_and_nothing_is_offered_twice(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, _, _, _ = await _before_alice(journey, collages)
+    (offer,) = offers(journey, ann)
+    await journey.press(ann, offer, "No, thanks")
+    assert journey.now(offer)["text"].startswith(
+        "OK, I won't send those earlier photos of Alice from Class 1A"
+    )
+    alice = await Person.get(name="Alice")
+    said = len(journey.world.transcript(ann["id"]))
+    pool = await create_pool(redis_settings(journey.settings.redis_url or ""))
+    try:
+        await look_back(ArqJobQueue(pool), alice.id)  # looking again finds them again
+        await journey.settle()
+    finally:
+        await pool.aclose()
+    assert len(journey.world.transcript(ann["id"])) == said  # nothing new said
+    assert await EarlierPhotos.all().count() == 1
+    assert journey.photos_for(ann) == []
+    assert await Face.filter(person=alice, photo_id__isnull=False).count() == 0
+
+
+async def test_a_guardian_who_left_the_group_is_not_sent_its_earlier_photos(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, _, group, _ = await _before_alice(journey, collages)
+    (offer,) = offers(journey, ann)
+    await journey.world.set_member_status(group["id"], ann["id"], "left")
+    await journey.settle()
+    refused = await journey.press(ann, offer, "Send them")
+    assert refused["text"].startswith("You're no longer in Class 1A")
+    await journey.settle()
+    assert journey.photos_for(ann) == []
+    assert (await EarlierPhotos.get()).status == OfferStatus.PENDING
+
+
+async def test_a_photo_taken_down_before_the_press_is_not_sent(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group, alice = await _before_alice(journey, collages)
+    (offer,) = offers(journey, ann)
+    # The poster (the group's creator, an admin) takes the first photo down meanwhile.
+    command = await journey.world.user_sends_text(
+        group["id"], poster["id"], "/takedown", reply_to_message_id=alice[0]["message_id"]
+    )
+    (question,) = await journey.replies(group["id"], command)
+    await journey.press(poster, question, texts.takedown_go())
+    await journey.settle()
+    await journey.press(ann, offer, "Send them")
+    assert journey.now(offer)["text"] == "Sending you 1 photo of Alice from Class 1A."
+    await journey.settle()
+    assert journey.unique_ids(ann) == unique_ids(alice[1:])
+
+
+async def test_uncertain_earlier_faces_are_asked_about_not_offered(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    # Thresholds so high that every true match lands in the suggestion band.
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, _, _, alice = await _before_alice(journey, collages)
+        assert offers(journey, ann) == []
+        questions = journey.suggestions(ann)
+        assert len(questions) == 2
+        assert all(q["caption"] == "Is this Alice? (a photo in Class 1A)" for q in questions)
+        for question in questions:
+            await journey.press(ann, question, "Yes")
+        await journey.settle()
+        assert sorted(journey.unique_ids(ann)) == unique_ids(alice)
