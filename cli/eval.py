@@ -30,10 +30,13 @@ from cli.bench_sandbox import BenchSandbox, bench_sandbox
 from cli.exits import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 from domain import texts
 from domain.clusters.service import Clusters
+from domain.earlier_photos.service import NOTE as EARLIER_NOTE
 from domain.enrollment.rules import MIN_PHOTOS, PhotoVerdict
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.models import (
+    AssignmentEvent,
     Delivery,
+    EarlierPhotos,
     Face,
     Group,
     Suggestion,
@@ -43,6 +46,7 @@ from domain.recognition.scenarios import (
     Asked,
     Delivered,
     Observed,
+    Offered,
     PersonSpec,
     PostSpec,
     Refusal,
@@ -362,16 +366,31 @@ async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
 
         # One after the other, in the scenario's order: whether a photo looks like another
         # family's person depends on who enrolled first, and a run must give the same figures.
-        for guardian in scenario.guardians:
-            for person in guardian.persons:
-                await _enroll(sandbox, root, users[guardian.name], guardian.name, person, observed)
-        await _settle(sandbox)
-        observed.seconds["joined_and_enrolled"] = round(time.perf_counter() - began, 1)
-
         posted: dict[tuple[int, int], _Posted] = {}
         automatic: set[tuple[int, str]] = set()
         handled: set[tuple[int, int]] = set()  # questions seen: (chat id, message id)
+
+        async def enroll_before(index: int) -> None:
+            """Enroll the persons due before post ``index``, then answer what that brought
+            (earlier photos offered, questions about them)."""
+            due = [
+                (guardian, person)
+                for guardian in scenario.guardians
+                for person in guardian.persons
+                if person.enrolls_before_post == index
+            ]
+            for guardian, person in due:
+                await _enroll(sandbox, root, users[guardian.name], guardian.name, person, observed)
+            if due:
+                await _settle(sandbox)
+                await _answer(sandbox, scenario, users, posted, handled, observed)
+
+        await enroll_before(0)
+        observed.seconds["joined_and_enrolled"] = round(time.perf_counter() - began, 1)
+
         for index, post in enumerate(scenario.posts):
+            if index:
+                await enroll_before(index)
             tiles: list[Tile] = []
             if post.photo is not None:
                 image = (root / post.photo).read_bytes()
@@ -393,8 +412,10 @@ async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
                 if receiver is not None:
                     automatic.add((index, receiver))
             await _answer(sandbox, scenario, users, posted, handled, observed)
+        await enroll_before(len(scenario.posts))
 
         observed.seconds["posted_and_answered"] = round(time.perf_counter() - began, 1)
+        earlier = await _sent_as_earlier_photos(scenario, posted)
         for delivery in await Delivery.filter(status=DeliveryStatus.SENT).prefetch_related(
             "participant", "photo__group"
         ):
@@ -403,7 +424,12 @@ async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
             if found is None or receiver is None:
                 continue  # not a post of the scenario, or sent to the poster
             observed.deliveries.append(
-                Delivered(found.index, receiver, (found.index, receiver) in automatic)
+                Delivered(
+                    found.index,
+                    receiver,
+                    (found.index, receiver) in automatic,
+                    earlier=(found.index, receiver) in earlier,
+                )
             )
         identities = {p.name: p.identity for g in scenario.guardians for p in g.persons}
         for face in await Face.filter(
@@ -441,6 +467,61 @@ async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
     return observed
 
 
+async def _sent_as_earlier_photos(
+    scenario: Scenario, posted: dict[tuple[int, int], _Posted]
+) -> set[tuple[int, str]]:
+    """(post, guardian) pairs whose photo became the guardian's person's on "Send them"."""
+    guardian_of = {p.name: g.name for g in scenario.guardians for p in g.persons}
+    pairs: set[tuple[int, str]] = set()
+    for event in await AssignmentEvent.filter(note=EARLIER_NOTE).prefetch_related("to_person"):
+        if event.to_person is None or event.to_person.name not in guardian_of:
+            continue
+        for face in await Face.filter(id__in=event.face_ids).prefetch_related("photo__group"):
+            if face.photo is None:
+                continue
+            found = posted.get((face.photo.group.chat_id, face.photo.message_id))
+            if found is not None:
+                pairs.add((found.index, guardian_of[event.to_person.name]))
+    return pairs
+
+
+async def _answer_offers(
+    sandbox: BenchSandbox,
+    scenario: Scenario,
+    users: dict[str, Message],
+    handled: set[tuple[int, int]],
+    observed: Observed,
+) -> bool:
+    """A guardian shown "I found N earlier photos of X. Send them?" says yes (they cannot
+    tell before they see them; a wrong one counts as a wrong delivery). True if any."""
+    new = [
+        (name, message)
+        for name, user in users.items()
+        for message in sandbox.world.transcript(user["id"])
+        if message["from"]["is_bot"]
+        and message.get("text", "").startswith("I found")
+        and (user["id"], message["message_id"]) not in handled
+    ]
+    if not new:
+        return False
+    sent = {
+        (chat, message_id): offer
+        for offer in await EarlierPhotos.filter(sent_to__isnull=False).prefetch_related("person")
+        for chat, message_id in offer.sent_to or []
+    }
+    for name, message in new:
+        user = users[name]
+        handled.add((user["id"], message["message_id"]))
+        offer = sent.get((user["id"], message["message_id"]))
+        if offer is None:
+            raise EvalError(f"an offer to {name} that no earlier-photos offer sent: {message}")
+        press = scenario.guardian(name).answers and "reply_markup" in message
+        if press:
+            await _press(sandbox, user, message, texts.SEND_THEM)
+        observed.offers.append(Offered(name, offer.person.name, offer.photo_count, press))
+    return True
+
+
 async def _answer(
     sandbox: BenchSandbox,
     scenario: Scenario,
@@ -452,6 +533,8 @@ async def _answer(
     """Every guardian answers the questions they have been shown, until no new one comes."""
     identities = {p.name: p.identity for g in scenario.guardians for p in g.persons}
     while True:
+        if await _answer_offers(sandbox, scenario, users, handled, observed):
+            await _settle(sandbox)
         new = [
             (name, message)
             for name, user in users.items()

@@ -72,6 +72,9 @@ class MatchingSettings(BaseModel):
     auto: float | None = Field(None, gt=0, lt=1)
     suggest: float | None = Field(None, gt=0, lt=1)
     margin: float | None = Field(None, ge=0, lt=1)
+    # Look for a person just enrolled (or known better after a "yes") in the photos already
+    # posted: sure matches are offered to the guardians, never sent unasked.
+    look_back: bool = True
 
 
 class TelegramSettings(BaseModel):

@@ -141,6 +141,7 @@ async def run_worker(
             stack.blobs,
             thresholds,
             crops_keep=crops_keep,
+            enabled=settings.matching.look_back,
         ),
         "enrollment": EnrollmentWork(
             engine,

@@ -112,7 +112,9 @@ class EarlierPhotoFinder:
         thresholds: MatchThresholds,
         *,
         crops_keep: timedelta = timedelta(days=30),
+        enabled: bool = True,
     ) -> None:
+        self._enabled = enabled
         self._recognition = recognition
         self._engine = engine
         self._index = index
@@ -128,8 +130,8 @@ class EarlierPhotoFinder:
 
     async def find(self, person_id: UUID) -> Found:
         person = await Person.get_or_none(id=person_id, status=PersonStatus.ACTIVE)
-        if person is None:
-            return Found(0, 0)  # paused, gone or not enrolled yet: nothing to look for
+        if person is None or not self._enabled:
+            return Found(0, 0)  # paused, gone, not enrolled yet, or looking back is off
         prototypes = await Prototype.filter(person=person, face_id__isnull=False).values_list(
             "face_id", flat=True
         )

@@ -51,6 +51,9 @@ class PersonSpec:
     enroll: tuple[str, ...]  # photo files sent in order, all of them
     # Sent one by one, in order, only while fewer than 3 were accepted (see spare_is_needed).
     spare: tuple[str, ...] = ()
+    # Enrolled just before this post (its index; 0: before any post): the photos posted
+    # before show whether facedrop finds the person in them afterwards.
+    enrolls_before_post: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +116,13 @@ def _text(data: Mapping[str, Any], key: str, where: str, default: str | None = N
     return value
 
 
+def _index(data: Mapping[str, Any], key: str, where: str) -> int:
+    value = data.get(key, 0)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ScenarioError(f"{where}: '{key}' must be a post's index (0 or more)")
+    return value
+
+
 def _unknown_keys(data: Mapping[str, Any], allowed: set[str], where: str) -> None:
     extra = sorted(set(data) - allowed)
     if extra:
@@ -142,7 +152,9 @@ def parse_scenario(data: Mapping[str, Any], labels: Mapping[str, str]) -> Scenar
         persons = []
         for j, person in enumerate(raw.get("persons") or []):
             at = f"{where}.persons[{j}]"
-            _unknown_keys(person, {"name", "identity", "enroll", "spare"}, at)
+            _unknown_keys(
+                person, {"name", "identity", "enroll", "spare", "enrolls_before_post"}, at
+            )
             name = _text(person, "name", at)
             if name in names:
                 raise ScenarioError(f"{at}: a second person named {name!r}")
@@ -159,6 +171,7 @@ def parse_scenario(data: Mapping[str, Any], labels: Mapping[str, str]) -> Scenar
                     identity=_text(person, "identity", at),
                     enroll=enroll,
                     spare=spare,
+                    enrolls_before_post=_index(person, "enrolls_before_post", at),
                 )
             )
         guardians.append(
@@ -222,6 +235,13 @@ def parse_scenario(data: Mapping[str, Any], labels: Mapping[str, str]) -> Scenar
             )
     if not posts:
         raise ScenarioError("scenario: no posts")
+    for guardian in guardians:
+        for spec in guardian.persons:
+            if spec.enrolls_before_post > len(posts):
+                raise ScenarioError(
+                    f"{spec.name}: enrolls_before_post {spec.enrolls_before_post} is past the "
+                    f"last post ({len(posts)} posts)"
+                )
     root = data.get("faces")
     if root is not None and not isinstance(root, str):
         raise ScenarioError("scenario: 'faces' must be a folder path")
@@ -267,6 +287,15 @@ class Delivered:
     post: int
     guardian: str
     automatic: bool  # sent before any guardian answered a question about this post
+    earlier: bool = False  # sent because a guardian said "send them" to earlier photos
+
+
+@dataclass(frozen=True, slots=True)
+class Offered:
+    guardian: str
+    person: str
+    photos: int
+    pressed: bool  # "Send them" (a guardian who ignores questions presses nothing)
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +330,7 @@ class Observed:
     enrollment_photos: int = 0
     not_enrolled: list[str] = field(default_factory=list)  # persons left with too few photos
     wrong_faces: list[WrongFace] = field(default_factory=list)
+    offers: list[Offered] = field(default_factory=list)  # "I found N earlier photos"
     # Each face of the posts nobody holds at the end: who it really is, and its cluster
     # (None: in no cluster), after a last regrouping.
     unknown_faces: list[tuple[str | None, str | None]] = field(default_factory=list)
@@ -349,6 +379,10 @@ def score(scenario: Scenario, observed: Observed) -> dict[str, Any]:
             for d in wrong
         ],
         "recall_automatic": _ratio(len(automatic), len(expected)),
+        "earlier_photo_offers": len(observed.offers),
+        "earlier_photos_offered": sum(o.photos for o in observed.offers),
+        "delivered_as_earlier_photos": sum(1 for d in sent.values() if d.earlier),
+        "delivered_as_earlier_photos_wrong": sum(1 for d in wrong if d.earlier),
         "recall_after_answers": _ratio(len(right), len(expected)),
         "missed": [
             {"guardian": g, "post": p, "photo": list(scenario.posts[p].files)}
@@ -431,6 +465,12 @@ def table(figures: Mapping[str, Any]) -> list[str]:
         ("wrong deliveries", len(figures["wrong_deliveries"])),
         ("recall, automatic", figures["recall_automatic"]),
         ("recall, after answers", figures["recall_after_answers"]),
+        (
+            "earlier photos offered",
+            f"{figures['earlier_photos_offered']} in {figures['earlier_photo_offers']} "
+            f"offer(s); {figures['delivered_as_earlier_photos']} delivered on 'Send them' "
+            f"({figures['delivered_as_earlier_photos_wrong']} wrong)",
+        ),
         ("questions asked", figures["questions"]),
         ("questions per delivered photo", figures["questions_per_delivered_photo"]),
         (
