@@ -87,7 +87,8 @@ WHAT_I_KEEP = (
     '• when I\'m unsure ("Is this Alice?"), a small crop of that face, until you answer '
     "(at most 30 days);\n"
     "• which group photos were posted (a link to the Telegram message and who posted it), which "
-    "of them I sent to whom, and the corrections you make (the group's organizers see who "
+    'of them I sent to whom, which earlier ones I offered you ("I found 3 earlier photos of '
+    "Alice\") and what you answered, and the corrections you make (the group's organizers see who "
     "corrected faces on which day's photos, not whose faces), and, for at most 8 days, the "
     "buttons I showed you, so each works only once;\n"
     "• your consent, kept even after you delete everything, without any face data;\n"

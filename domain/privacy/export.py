@@ -19,6 +19,7 @@ from domain.infra.models import (
     AssignmentEvent,
     ConsentRecord,
     Delivery,
+    EarlierPhotos,
     Face,
     GroupBan,
     Guardianship,
@@ -85,6 +86,16 @@ async def export(user_id: int, blobs: BlobStore) -> dict[str, Any] | None:
                 "other_guardians": [g.participant.first_name for g in others],
                 "learned_faces_kept_as_measurements": await Prototype.filter(person=person).count(),
                 "cover_photo": await _cover_photo(person, blobs),
+                "earlier_photos_offered": [
+                    {
+                        "group": o.group.title,
+                        "photos": o.photo_count,
+                        "answer": o.status.value,
+                        "offered_at": _when(o.created_at),
+                        "answered_at": _when(o.answered_at),
+                    }
+                    for o in await EarlierPhotos.filter(person=person).prefetch_related("group")
+                ],
                 "organizers_approvals": [
                     {
                         "group": a.group.title,

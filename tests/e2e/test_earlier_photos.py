@@ -12,6 +12,7 @@ from domain import texts
 from domain.earlier_photos import look_back
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.models import AssignmentEvent, EarlierPhotos, Face, Person
+from domain.privacy.export import export
 from domain.settings import MatchingSettings
 from domain.states import AssignmentOperation, OfferStatus
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
@@ -92,6 +93,12 @@ async def test_a_child_enrolled_late_is_offered_its_earlier_photos_and_gets_them
     await journey.settle()
     assert len(journey.photos_for(ann)) == 2
     await journey.assert_consistent()
+    # /export shows the offer and Ann's answer.
+    assert journey.stack is not None and journey.stack.blobs is not None
+    exported = await export(ann["id"], journey.stack.blobs)
+    assert exported is not None
+    (offered,) = exported["persons"][0]["earlier_photos_offered"]
+    assert (offered["group"], offered["photos"], offered["answer"]) == ("Class 1A", 2, "sent")
 
 
 async def test_no_thanks_is_remembered_and_nothing_is_offered_twice(

@@ -52,6 +52,8 @@ DISCLOSED_TABLES = {
     "button_tokens": "the buttons I showed you, so each works only once",
     "photos": "which group photos were posted (a link to the Telegram message and who posted it)",
     "deliveries": "which of them I sent to whom",
+    "earlier_photos": 'which earlier ones I offered you ("I found 3 earlier photos of Alice") '
+    "and what you answered",
     "consent_records": "your consent, kept even after you delete everything, without any face data",
     "group_bans": "if a group's organizers stop my service for you in their group, your Telegram "
     "id and that group, kept even after /forget so that their decision holds",

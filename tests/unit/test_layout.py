@@ -37,6 +37,7 @@ CAPABILITIES = {
     "clusters",
     "corrections",
     "delivery",
+    "earlier_photos",
     "enrollment",
     "groups",
     "infra",

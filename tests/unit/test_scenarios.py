@@ -13,6 +13,7 @@ from domain.recognition.scenarios import (
     Asked,
     Delivered,
     Observed,
+    Offered,
     Refusal,
     ScenarioError,
     WrongFace,
@@ -30,17 +31,25 @@ from domain.recognition.scenarios import (
 LABELS = {"a1.jpg": "alice", "a2.jpg": "alice", "b1.jpg": "bob", "s1.jpg": "stranger"}
 
 
+ALICE = {"name": "Alice", "identity": "alice", "enroll": ["x"]}
+BO = {
+    "name": "Bo",
+    "ignores_questions": True,
+    "persons": [{"name": "Bob", "identity": "bob", "enroll": ["y"], "spare": ["z"]}],
+}
+
+
+def _late_alice(post: Any) -> list[dict[str, Any]]:
+    return [{"name": "Ann", "persons": [{**ALICE, "enrolls_before_post": post}]}, BO]
+
+
 def _data(**changes: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "name": "tiny",
         "faces": "../faces",
         "guardians": [
-            {"name": "Ann", "persons": [{"name": "Alice", "identity": "alice", "enroll": ["x"]}]},
-            {
-                "name": "Bo",
-                "ignores_questions": True,
-                "persons": [{"name": "Bob", "identity": "bob", "enroll": ["y"], "spare": ["z"]}],
-            },
+            {"name": "Ann", "persons": [ALICE]},
+            BO,
             {"name": "Cy", "persons": []},
         ],
         "groups": [
@@ -63,6 +72,9 @@ def test_a_scenario_names_its_people_by_their_photos_labels() -> None:
     assert scenario.poster == "Teacher"
     assert [g.answers for g in scenario.guardians] == [True, False, True]
     assert scenario.guardians[1].persons[0].spare == ("z",)
+    assert scenario.guardians[0].persons[0].enrolls_before_post == 0  # before any post
+    late = parse_scenario(_data(guardians=_late_alice(4)), LABELS)
+    assert late.guardians[0].persons[0].enrolls_before_post == 4  # after the last
     first, _, _, photo = scenario.posts
     assert first.faces == (("a1.jpg", "alice"), ("s1.jpg", "stranger"))
     assert first.people == ("alice", "stranger")
@@ -82,6 +94,9 @@ def test_a_scenario_names_its_people_by_their_photos_labels() -> None:
         ({"poster": "Ann"}, "the poster is not a guardian"),
         ({"posts": []}, "no posts"),
         ({"colour": "red"}, "unknown key(s) colour"),
+        ({"guardians": _late_alice(9)}, "Alice: enrolls_before_post 9 is past the last post"),
+        ({"guardians": _late_alice(-1)}, "'enrolls_before_post' must be a post's index"),
+        ({"guardians": _late_alice("2")}, "'enrolls_before_post' must be a post's index"),
     ],
 )
 def test_a_scenario_that_cannot_run_says_where(changes: dict[str, Any], message: str) -> None:
@@ -233,3 +248,21 @@ def test_an_unknown_change_to_an_enrollment_photo_is_refused() -> None:
             ),
             LABELS,
         )
+
+
+def test_the_figures_say_what_earlier_photos_brought() -> None:
+    scenario = parse_scenario(_data(), LABELS)
+    observed = Observed(
+        deliveries=[
+            Delivered(0, "Ann", automatic=False, earlier=True),  # on "Send them"
+            Delivered(2, "Ann", automatic=False, earlier=True),  # Ann is not in the choir
+            Delivered(1, "Ann", automatic=True),
+        ],
+        offers=[Offered("Ann", "Alice", 2, pressed=True), Offered("Bo", "Bob", 1, pressed=False)],
+    )
+    figures = score(scenario, observed)
+    assert figures["earlier_photo_offers"] == 2
+    assert figures["earlier_photos_offered"] == 3
+    assert figures["delivered_as_earlier_photos"] == 2
+    assert figures["delivered_as_earlier_photos_wrong"] == 1
+    assert "3 in 2 offer(s); 2 delivered on 'Send them' (1 wrong)" in "\n".join(table(figures))
