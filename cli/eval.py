@@ -94,6 +94,12 @@ def register(commands: Any) -> None:
         metavar="DIR",
         help="write the children scenario (from ../shared/faces/children) into DIR and stop",
     )
+    evaluate.add_argument(
+        "--late",
+        action="store_true",
+        help="with --make-children-scenario: every second family enrolls only before the "
+        "middle post",
+    )
     evaluate.set_defaults(handler=run_eval)
 
 
@@ -133,7 +139,7 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
         from cli.eval_children import write_children_scenario
 
         faces = args.faces or Path("../shared/faces/children")
-        written = write_children_scenario(args.make_children_scenario, faces)
+        written = write_children_scenario(args.make_children_scenario, faces, late=args.late)
         print(f"facedrop eval: wrote {written}")
         return EXIT_OK
     if args.scenario is None:

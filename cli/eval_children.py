@@ -81,8 +81,10 @@ def _siblings_of(root: Path, identities: set[str]) -> set[str]:
     return found
 
 
-def children_scenario(root: Path) -> dict[str, Any]:
-    """The scenario's fields (as ``facedrop eval`` reads them), from the children's labels."""
+def children_scenario(root: Path, *, late: bool = False) -> dict[str, Any]:
+    """The scenario's fields (as ``facedrop eval`` reads them), from the children's labels.
+    ``late``: every second family enrolls only before the middle post (the photos posted
+    before show whether facedrop finds those children in them afterwards)."""
     rng = random.Random(SEED)
     rows = _rows(root)
     fgnet: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -178,8 +180,12 @@ def children_scenario(root: Path) -> dict[str, Any]:
         rng.shuffle(faces)
         posts.append((max(years for _, _, years in take), faces))
     posts.sort(key=lambda post: post[0])
+    if late:
+        for guardian in guardians[1::2]:
+            for person in guardian["persons"]:
+                person["enrolls_before_post"] = len(posts) // 2
     return {
-        "name": "children",
+        "name": "children-late" if late else "children",
         "faces": str(root),
         "poster": "Teacher",
         "groups": [{"title": "Class 2020", "members": [g["name"] for g in guardians]}],
@@ -194,9 +200,9 @@ def children_scenario(root: Path) -> dict[str, Any]:
     }
 
 
-def write_children_scenario(folder: Path, root: Path) -> Path:
+def write_children_scenario(folder: Path, root: Path, *, late: bool = False) -> Path:
     """Write ``folder/scenario.json``, naming the photos' root relative to ``folder``."""
-    scenario = children_scenario(root.resolve())
+    scenario = children_scenario(root.resolve(), late=late)
     folder.mkdir(parents=True, exist_ok=True)
     scenario["faces"] = os.path.relpath(root.resolve(), folder.resolve())
     target = folder / "scenario.json"

@@ -48,7 +48,7 @@ from domain.recognition import assignments
 from domain.recognition.assignments import Actor
 from domain.recognition.face_index import FaceFilter, FaceIndex
 from domain.recognition.faces import FaceEngine, Vector, analyze_bounded
-from domain.recognition.matching import Verdict
+from domain.recognition.matching import MIN_AGREEING, Verdict
 from domain.recognition.service import (
     MATCHABLE,
     Recognition,
@@ -215,6 +215,10 @@ class EarlierPhotoFinder:
         photos = {p.id: p for p in await Photo.filter(id__in=list(by_photo))}
         offer: list[UUID] = []
         ask: dict[UUID, list[tuple[UUID, float]]] = defaultdict(list)
+        # An earlier face is asked about only when several of the person's prototypes find
+        # it alike: one (often the newest) is weak evidence, and each question shows a
+        # face that may be another family's child.
+        needed = min(MIN_AGREEING, len(vectors))
         for photo_id, faces in sorted(by_photo.items(), key=lambda item: photos[item[0]].posted_at):
             persons = await matchable_persons(group.id, photos[photo_id].posted_at.date())
             if person.id not in persons:
@@ -229,7 +233,7 @@ class EarlierPhotoFinder:
                     continue
                 if decision.verdict == Verdict.ASSIGN:
                     offer.append(decision.face)
-                elif decision.verdict == Verdict.SUGGEST:
+                elif decision.verdict == Verdict.SUGGEST and len(decision.prototypes) >= needed:
                     ask[photo_id].append((decision.face, decision.score or 0.0))
         asked = 0
         for photo_id, unsure in ask.items():

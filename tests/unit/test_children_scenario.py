@@ -25,6 +25,23 @@ def test_the_committed_children_scenario_is_what_the_generator_writes(tmp_path: 
     assert again == fresh
 
 
+def test_the_late_children_scenario_is_the_same_class_with_every_second_family_late(
+    tmp_path: Path,
+) -> None:
+    written = write_children_scenario(tmp_path / "late", CHILDREN, late=True)
+    late = json.loads(written.read_text())
+    committed = json.loads((REPO / "tests/scenarios/children-late/scenario.json").read_text())
+    assert late | {"faces": None} == committed | {"faces": None}
+    usual = json.loads(write_children_scenario(tmp_path / "usual", CHILDREN).read_text())
+    assert late["posts"] == usual["posts"]
+    middle = len(late["posts"]) // 2
+    for number, guardian in enumerate(late["guardians"]):
+        for person in guardian["persons"]:
+            assert person.get("enrolls_before_post", 0) == (middle if number % 2 else 0)
+    scenario, _ = load_scenario(written.parent)
+    assert sum(p.enrolls_before_post > 0 for g in scenario.guardians for p in g.persons) >= 6
+
+
 def test_the_children_scenario_is_a_class_with_siblings_and_classmates(tmp_path: Path) -> None:
     written = write_children_scenario(tmp_path / "children", CHILDREN)
     scenario, root = load_scenario(written.parent)
