@@ -79,6 +79,8 @@ log = logging.getLogger(__name__)
 # How many of a group's faces nobody holds each prototype brings back, at most.
 SEARCH_LIMIT = 200
 NOTE = "earlier photo: a guardian asked for it"
+# At most this many questions ("Is this Sara?") about earlier faces from one look back.
+MAX_ASKED = 10
 
 
 def posted_since(group: Group, person: Person, now: datetime) -> datetime | None:
@@ -236,8 +238,11 @@ class EarlierPhotoFinder:
                 elif decision.verdict == Verdict.SUGGEST and len(decision.prototypes) >= needed:
                     ask[photo_id].append((decision.face, decision.score or 0.0))
         asked = 0
-        for photo_id, unsure in ask.items():
-            asked += await self._ask(photos[photo_id], person, unsure)
+        # The most alike first, and not a flood: the rest wait for the next look back.
+        for photo_id, unsure in sorted(ask.items(), key=lambda item: -max(s for _, s in item[1])):
+            if asked >= MAX_ASKED:
+                break
+            asked += await self._ask(photos[photo_id], person, unsure[: MAX_ASKED - asked])
         if offer:
             await self._offer(person, group, offer)
         return Found(len(offer), asked)

@@ -170,3 +170,30 @@ async def test_uncertain_earlier_faces_are_asked_about_not_offered(
             await journey.press(ann, question, "Yes")
         await journey.settle()
         assert sorted(journey.unique_ids(ann)) == unique_ids(alice)
+
+
+async def test_co_guardians_are_both_offered_and_the_first_answer_holds_for_both(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    bob = journey.user("Bob")
+    await journey.world.set_member_status(group["id"], bob["id"], "member")
+    await journey.join(bob, journey.group_payload(group))
+    await journey.co_guardian(ann, "Alice", bob)
+    # Ann enrolls a second child late, after a photo of her was posted.
+    (posted,) = await journey.post(group, poster, collages.make(Y["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    assert journey.photos_for(ann) == [] and journey.photos_for(bob) == []
+    await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
+    await journey.settle()
+    (offer,) = offers(journey, ann)
+    assert offer["text"].startswith("I found an earlier photo of Yara in Class 1A")
+    assert offers(journey, bob) == []  # Bob is not Yara's guardian
+
+    # Ann makes Bob a co-guardian of Yara too; a new look back offers nothing new.
+    await journey.co_guardian(ann, "Yara", bob)
+    await journey.press(ann, offer, "Send them")
+    await journey.settle()
+    unique = posted["photo"][-1]["file_unique_id"]
+    assert journey.unique_ids(ann) == [unique]
+    assert journey.unique_ids(bob) == [unique]  # the person's photo reaches every guardian
