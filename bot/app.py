@@ -71,7 +71,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         group_hints=RedisCooldown(stack.redis, "facedrop:group-hint", GROUP_HINT_COOLDOWN_S),
         organizer_refusals=RedisCooldown(stack.redis, "facedrop:refusal", REFUSAL_COOLDOWN_S),
         corrections=Corrections(jobs, stack.blobs),
-        earlier_photos=EarlierPhotoOffers(jobs),
+        earlier_photos=EarlierPhotoOffers(jobs, stack.blobs),
         organizers=Organizers(messenger),
         approvals=Approvals(messenger, stack.blobs),
         takedowns=Takedowns(jobs),

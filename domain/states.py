@@ -86,6 +86,7 @@ class OfferStatus(StrEnum):
     PENDING = "pending"
     SENT = "sent"  # a guardian said send them
     DECLINED = "declined"  # a guardian said no: those faces are not offered again
+    ONE_BY_ONE = "one_by_one"  # "some are": a sheet's faces asked about one by one
 
 
 class DeliveryStatus(StrEnum):

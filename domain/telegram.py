@@ -43,10 +43,11 @@ class AnswerSuggestion:
 
 @dataclass(frozen=True, slots=True)
 class AnswerEarlierPhotos:
-    """On "I found 14 earlier photos of Sara. Send them?": send them, or no thanks."""
+    """On "I found 14 earlier photos of Sara. Send them?" (send them, no thanks) and on a
+    sheet of look-alike faces (all are Sara, some are, none is): the reply's code."""
 
     offer_id: UUID
-    send: bool
+    reply: str
     label: str
 
 

@@ -349,6 +349,7 @@ NO_THANKS = "No, thanks"
 OFFER_ALREADY_ANSWERED = "This offer has already been answered."
 OFFER_SENT = "On their way."
 OFFER_DECLINED = "OK, I won't send them."
+OFFER_ONE_BY_ONE = "I'll ask about each face."
 
 
 def earlier_photos_sent(name: str, group_title: str, count: int) -> str:
@@ -359,6 +360,39 @@ def earlier_photos_sent(name: str, group_title: str, count: int) -> str:
             "more: they were taken down, deleted, or are somebody else's by now."
         )
     return f"Sending you {_photos(count)} of <b>{e(name)}</b> from {e(group_title)}."
+
+
+def look_alikes_question(name: str, group_title: str, count: int) -> str:
+    """A sheet of faces that look alike (a cluster), and like the person."""
+    return (
+        f"These {count} faces from photos in {e(group_title)} look alike, and like "
+        f"<b>{e(name)}</b>. Are they {e(name)}?"
+    )
+
+
+def all_of_them(name: str) -> str:
+    return f"Yes, all are {name}"
+
+
+def none_of_them(name: str) -> str:
+    return f"None is {name}"
+
+
+SOME_ARE = "Some are"
+
+
+def look_alikes_answered(name: str, group_title: str, answer: str, count: int) -> str:
+    """The sheet, answered: ``answer`` is the service's (sent, declined, one_by_one)."""
+    if answer == "sent":
+        if count == 0:
+            return earlier_photos_sent(name, group_title, 0)
+        return f"They're all <b>{e(name)}</b>. " + earlier_photos_sent(name, group_title, count)
+    if answer == "one_by_one":
+        return f"OK, I'll ask about each face on its own: is it <b>{e(name)}</b>?"
+    return (
+        f"OK, none is <b>{e(name)}</b>: I won't send those photos, and faces like these "
+        f"will be asked about rather than sent as {e(name)}."
+    )
 
 
 def earlier_photos_declined(name: str, group_title: str) -> str:

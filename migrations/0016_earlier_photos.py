@@ -53,10 +53,19 @@ class Migration(migrations.Migration):
                 ),
                 ("photo_count", fields.IntField()),
                 (
+                    "scores",
+                    fields.JSONField(
+                        null=True,
+                        encoder=functools.partial(dumps, separators=(",", ":")),
+                        decoder=loads,
+                    ),
+                ),
+                ("cluster_id", fields.UUIDField(null=True)),
+                (
                     "status",
                     fields.CharEnumField(
                         default=OfferStatus.PENDING,
-                        description="PENDING: pending\nSENT: sent\nDECLINED: declined",
+                        description="PENDING: pending\nSENT: sent\nDECLINED: declined\nONE_BY_ONE: one_by_one",
                         enum_type=OfferStatus,
                         max_length=16,
                     ),

@@ -1,6 +1,7 @@
-"""Answering "I found 14 earlier photos of Sara in 5B. Send them?". Callback data is user
-input: the service checks the presser is a guardian of the person before anything is said
-of it, and checks every photo again before it goes."""
+"""Answering "I found 14 earlier photos of Sara in 5B. Send them?" and a sheet of look-alike
+faces ("These 5 faces look like Sara"). Callback data is user input: the service checks the
+presser is a guardian of the person before anything is said of it, and checks every photo
+again before it goes."""
 
 from __future__ import annotations
 
@@ -12,11 +13,22 @@ from aiogram.types import CallbackQuery, InaccessibleMessage
 
 from bot.replies import answer
 from domain import texts
-from domain.earlier_photos.service import Answer, Answered, EarlierPhotoOffers
+from domain.earlier_photos.service import Answer, Answered, EarlierPhotoOffers, Reply
 from domain.infra.telegram.callbacks import EarlierPhotosData, expand
+
+REPLIES = {
+    Answer.SENT: texts.OFFER_SENT,
+    Answer.DECLINED: texts.OFFER_DECLINED,
+    Answer.ONE_BY_ONE: texts.OFFER_ONE_BY_ONE,
+    Answer.ALREADY: texts.OFFER_ALREADY_ANSWERED,
+}
 
 
 def _outcome(answered: Answered) -> str:
+    if answered.sheet:
+        return texts.look_alikes_answered(
+            answered.name, answered.group, answered.answer.value, answered.photos
+        )
     if answered.answer == Answer.SENT:
         return texts.earlier_photos_sent(answered.name, answered.group, answered.photos)
     return texts.earlier_photos_declined(answered.name, answered.group)
@@ -26,10 +38,10 @@ async def answer_offer(
     query: CallbackQuery, callback_data: EarlierPhotosData, earlier_photos: EarlierPhotoOffers
 ) -> None:
     offer_id = expand(callback_data.id)
-    if offer_id is None:
+    if offer_id is None or callback_data.reply not in set(Reply):
         await answer(query, texts.button_expired(), alert=True)
         return
-    answered = await earlier_photos.answer(offer_id, query.from_user.id, callback_data.send)
+    answered = await earlier_photos.answer(offer_id, query.from_user.id, Reply(callback_data.reply))
     if answered.answer == Answer.NOT_YOURS:
         await answer(query, texts.NOT_YOURS, alert=True)
         return
@@ -38,24 +50,24 @@ async def answer_offer(
         return
     message = query.message
     if message is not None and not isinstance(message, InaccessibleMessage) and query.bot:
+        chat_id, message_id = message.chat.id, message.message_id
         with contextlib.suppress(TelegramAPIError):
             if answered.answer == Answer.ALREADY:
                 await query.bot.edit_message_reply_markup(
-                    chat_id=message.chat.id, message_id=message.message_id, reply_markup=None
+                    chat_id=chat_id, message_id=message_id, reply_markup=None
+                )
+            elif answered.sheet:
+                await query.bot.edit_message_caption(
+                    chat_id=chat_id,
+                    message_id=message_id,
+                    caption=_outcome(answered),
+                    reply_markup=None,
                 )
             else:
                 await query.bot.edit_message_text(
-                    _outcome(answered),
-                    chat_id=message.chat.id,
-                    message_id=message.message_id,
-                    reply_markup=None,
+                    _outcome(answered), chat_id=chat_id, message_id=message_id, reply_markup=None
                 )
-    replies = {
-        Answer.SENT: texts.OFFER_SENT,
-        Answer.DECLINED: texts.OFFER_DECLINED,
-        Answer.ALREADY: texts.OFFER_ALREADY_ANSWERED,
-    }
-    await answer(query, replies[answered.answer])
+    await answer(query, REPLIES[answered.answer])
 
 
 def router() -> Router:

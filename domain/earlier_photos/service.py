@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
 from uuid import UUID
@@ -28,9 +28,10 @@ from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
-from domain.corrections.service import deliver_to_new_guardians, guardian
+from domain.corrections.service import deliver_to_new_guardians, drop_crop, guardian
 from domain.earlier_photos import look_back
 from domain.errors import ImageError
+from domain.infra.images import face_sheet
 from domain.infra.models import (
     EarlierPhotos,
     Face,
@@ -81,6 +82,8 @@ SEARCH_LIMIT = 200
 NOTE = "earlier photo: a guardian asked for it"
 # At most this many questions ("Is this Sara?") about earlier faces from one look back.
 MAX_ASKED = 10
+# At most this many faces on one sheet ("These 5 faces look like Sara").
+SHEET_MAX = 12
 
 
 def posted_since(group: Group, person: Person, now: datetime) -> datetime | None:
@@ -92,6 +95,13 @@ def posted_since(group: Group, person: Person, now: datetime) -> datetime | None
     if person.birth_date is not None:
         bounds.append(datetime.combine(person.birth_date, time.min, UTC))
     return max(bounds) if bounds else None
+
+
+@dataclass
+class Candidates:
+    by_photo: dict[UUID, list[UUID]] = field(default_factory=lambda: defaultdict(list))
+    by_cluster: dict[UUID, list[UUID]] = field(default_factory=lambda: defaultdict(list))
+    scores: dict[UUID, float] = field(default_factory=dict)  # each face's best prototype
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,20 +166,22 @@ class EarlierPhotoFinder:
         log.info("person %s: %d earlier face(s) offered, %d asked about", person.id, offered, asked)
         return Found(offered, asked)
 
-    async def _candidates(
-        self, person: Person, group: Group, vectors: list[Vector]
-    ) -> dict[UUID, list[UUID]]:
+    async def _candidates(self, person: Person, group: Group, vectors: list[Vector]) -> Candidates:
         """The group's faces nobody holds that any prototype finds alike enough to ask
-        about, and that may be looked at for the person, by photo."""
+        about, and that may be looked at for the person."""
         hits = await self._index.search_batch(
             vectors,
             where=FaceFilter(group_ids=[group.id], has_person=False),
             limit=SEARCH_LIMIT,
             min_score=self._thresholds.suggest,
         )
-        near = {hit.face_id for found in hits for hit in found}
+        found = Candidates()
+        for hits_of_one in hits:
+            for hit in hits_of_one:
+                found.scores[hit.face_id] = max(found.scores.get(hit.face_id, -1.0), hit.score)
+        near = set(found.scores)
         if not near:
-            return {}
+            return found
         rows = Face.filter(
             id__in=list(near),
             person_id=None,
@@ -182,8 +194,8 @@ class EarlierPhotoFinder:
         if since is not None:
             rows = rows.filter(photo__posted_at__gte=since)
         faces = {
-            UUID(str(face)): UUID(str(photo))
-            for face, photo in await rows.values_list("id", "photo_id")
+            UUID(str(face)): (UUID(str(photo)), UUID(str(cluster)) if cluster else None)
+            for face, photo, cluster in await rows.values_list("id", "photo_id", "cluster_id")
         }
         seen = _ids(
             await Suggestion.filter(person=person, face_id__in=list(faces)).values_list(
@@ -198,25 +210,28 @@ class EarlierPhotoFinder:
         for offer in await EarlierPhotos.filter(person=person).exclude(status=OfferStatus.SENT):
             seen |= _ids(offer.face_ids)
         theirs = _ids(
-            await Face.filter(person=person, photo_id__in=list(set(faces.values()))).values_list(
-                "photo_id", flat=True
-            )
+            await Face.filter(
+                person=person, photo_id__in=list({photo for photo, _ in faces.values()})
+            ).values_list("photo_id", flat=True)
         )
-        by_photo: dict[UUID, list[UUID]] = defaultdict(list)
-        for face, photo in faces.items():
+        for face, (photo, cluster) in faces.items():
             if face not in seen and photo not in theirs:
-                by_photo[photo].append(face)
-        return by_photo
+                found.by_photo[photo].append(face)
+                if cluster is not None:
+                    found.by_cluster[cluster].append(face)
+        return found
 
     async def _look_in(self, person: Person, group: Group, vectors: list[Vector]) -> Found:
-        by_photo = await self._candidates(person, group, vectors)
+        candidates = await self._candidates(person, group, vectors)
+        by_photo = candidates.by_photo
         if not by_photo:
             return Found(0, 0)
         embeddings = await self._index.vectors([f for faces in by_photo.values() for f in faces])
         thresholds = effective(self._thresholds, group.strictness)
         photos = {p.id: p for p in await Photo.filter(id__in=list(by_photo))}
         offer: list[UUID] = []
-        ask: dict[UUID, list[tuple[UUID, float]]] = defaultdict(list)
+        ask: dict[UUID, tuple[UUID, float]] = {}  # face -> (photo, score)
+        others: set[UUID] = set()
         # An earlier face is asked about only when several of the person's prototypes find
         # it alike: one (often the newest) is weak evidence, and each question shows a
         # face that may be another family's child.
@@ -232,52 +247,143 @@ class EarlierPhotoFinder:
             )
             for decision in decisions:
                 if decision.person != person.id:
+                    if decision.person is not None:
+                        others.add(decision.face)  # someone else's, sure or asked
                     continue
                 if decision.verdict == Verdict.ASSIGN:
                     offer.append(decision.face)
                 elif decision.verdict == Verdict.SUGGEST and len(decision.prototypes) >= needed:
-                    ask[photo_id].append((decision.face, decision.score or 0.0))
-        asked = 0
-        # The most alike first, and not a flood: the rest wait for the next look back.
-        for photo_id, unsure in sorted(ask.items(), key=lambda item: -max(s for _, s in item[1])):
-            if asked >= MAX_ASKED:
-                break
-            asked += await self._ask(photos[photo_id], person, unsure[: MAX_ASKED - asked])
+                    ask[decision.face] = (photo_id, decision.score or 0.0)
+        sheets = self._sheets(candidates, offer, ask, others, photos)
         if offer:
             await self._offer(person, group, offer)
+        asked = 0
+        for cluster_id, sheet in sheets.items():
+            asked += await self._ask_sheet(person, group, cluster_id, sheet, photos)
+        # The most alike first, and not a flood: the rest wait for the next look back.
+        for face, (photo_id, score) in sorted(ask.items(), key=lambda item: -item[1][1]):
+            if asked >= MAX_ASKED:
+                break
+            asked += await self._ask(photos[photo_id], person, face, score)
         return Found(len(offer), asked)
 
-    async def _ask(self, photo: Photo, person: Person, faces: list[tuple[UUID, float]]) -> int:
-        """Uncertain faces become questions, with their crop cut again from the photo."""
+    @staticmethod
+    def _sheets(
+        candidates: Candidates,
+        offer: list[UUID],
+        ask: dict[UUID, tuple[UUID, float]],
+        others: set[UUID],
+        photos: dict[UUID, Photo],
+    ) -> dict[UUID, list[tuple[UUID, float]]]:
+        """Clusters of unknown faces the person is found in (a face of it sure or asked
+        about): the cluster's faces that are not sure, alike enough to ask about and in a
+        photo the person is not already offered in, are asked about together on one sheet
+        ("These 5 faces look like Sara") instead of one question each. Taken out of ``ask``."""
+        sure_photos = {
+            photo for photo, faces in candidates.by_photo.items() if set(faces) & set(offer)
+        }
+        sheets: dict[UUID, list[tuple[UUID, float]]] = {}
+        for cluster_id, faces in candidates.by_cluster.items():
+            if not set(faces) & (set(offer) | set(ask)):
+                continue
+            photo_of = {f: p for p, fs in candidates.by_photo.items() for f in fs if f in faces}
+            unsure = [
+                f
+                for f in faces
+                if f not in offer and f not in others and photo_of[f] not in sure_photos
+            ]
+            if len(unsure) < 2:
+                continue  # one face: its own question, if any, is as good
+            unsure.sort(key=lambda f: photos[photo_of[f]].posted_at)
+            sheets[cluster_id] = [(f, candidates.scores.get(f, 0.0)) for f in unsure[:SHEET_MAX]]
+            for face, _ in sheets[cluster_id]:
+                ask.pop(face, None)
+        return sheets
+
+    async def _crops(self, photo: Photo) -> dict[UUID, bytes]:
+        """The photo's face crops, cut again from it (by face id); none when it cannot be
+        fetched any more."""
         try:
             data = await self._messenger.download(photo.file_id)
             found = await analyze_bounded(
                 self._engine, data, crops=True, attempt=1, what=f"photo {photo.id}"
             )
         except (ChatUnavailable, TelegramUnavailable, ImageError) as error:
-            log.info("photo %s: no crop to ask about an earlier face: %s", photo.id, error)
+            log.info("photo %s: no crop of an earlier face: %s", photo.id, error)
+            return {}
+        return {face_id_for(photo.id, face): face.crop for face in found.faces if face.crop}
+
+    async def _ask(self, photo: Photo, person: Person, face_id: UUID, score: float) -> int:
+        """An uncertain face becomes a question, with its crop cut again from the photo."""
+        crop = (await self._crops(photo)).get(face_id)
+        if crop is None:
             return 0
-        crops = {face_id_for(photo.id, face): face.crop for face in found.faces}
-        asked = 0
-        for face_id, score in faces:
-            crop = crops.get(face_id)
-            if crop is None:
-                continue
-            key = crop_key(photo.id, face_id)
+        key = crop_key(photo.id, face_id)
+        await self._blobs.put(
+            key, crop, expires_at=datetime.now(UTC) + self._crops_keep, content_type="image/jpeg"
+        )
+        await Face.filter(id=face_id).update(crop_key=key)
+        suggestion, created = await Suggestion.get_or_create(
+            face_id=face_id, person_id=person.id, defaults={"score": score}
+        )
+        if created:
+            await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, suggestion.id)
+        return int(created)
+
+    async def _ask_sheet(
+        self,
+        person: Person,
+        group: Group,
+        cluster_id: UUID,
+        faces: list[tuple[UUID, float]],
+        photos: dict[UUID, Photo],
+    ) -> int:
+        """One question about several faces that look alike, on one numbered sheet; the
+        crops are not kept (the sheet lives only in the guardians' chats)."""
+        photo_of = dict(
+            await Face.filter(id__in=[f for f, _ in faces]).values_list("id", "photo_id")
+        )
+        crops: dict[UUID, bytes] = {}
+        for photo_id in dict.fromkeys(UUID(str(photo_of[f])) for f, _ in faces):
+            crops.update(await self._crops(photos[photo_id]))
+        shown = [face for face, _ in faces if face in crops]
+        if len(shown) < 2:
+            return 0
+        # Kept until the sheet is answered: "Some are" asks about each face with its crop.
+        for face in shown:
+            key = crop_key(UUID(str(photo_of[face])), face)
             await self._blobs.put(
                 key,
-                crop,
+                crops[face],
                 expires_at=datetime.now(UTC) + self._crops_keep,
                 content_type="image/jpeg",
             )
-            await Face.filter(id=face_id).update(crop_key=key)
-            suggestion, created = await Suggestion.get_or_create(
-                face_id=face_id, person_id=person.id, defaults={"score": score}
-            )
-            if created:
-                await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, suggestion.id)
-                asked += 1
-        return asked
+            await Face.filter(id=face).update(crop_key=key)
+        scores = dict(faces)
+        offer = await EarlierPhotos.create(
+            person=person,
+            group=group,
+            face_ids=[str(f) for f in shown],
+            scores={str(f): round(scores[f], 4) for f in shown},
+            photo_count=len(shown),
+            cluster_id=cluster_id,
+        )
+        sheet = face_sheet([crops[face] for face in shown])
+        caption = texts.look_alikes_question(person.name, group.title, len(shown))
+        buttons = [
+            [AnswerEarlierPhotos(offer.id, Reply.SEND, texts.all_of_them(person.name))],
+            [
+                AnswerEarlierPhotos(offer.id, Reply.SOME, texts.SOME_ARE),
+                AnswerEarlierPhotos(offer.id, Reply.NO, texts.none_of_them(person.name)),
+            ],
+        ]
+        await self._show(
+            offer,
+            person,
+            group,
+            lambda chat: self._messenger.send_photo(chat, sheet, caption, buttons),
+        )
+        return 1
 
     async def _offer(self, person: Person, group: Group, faces: list[UUID]) -> None:
         photo_count = len(set(await Face.filter(id__in=faces).values_list("photo_id", flat=True)))
@@ -287,25 +393,43 @@ class EarlierPhotoFinder:
         text = texts.earlier_photos_offer(person.name, group.title, photo_count)
         buttons = [
             [
-                AnswerEarlierPhotos(offer.id, True, texts.SEND_THEM),
-                AnswerEarlierPhotos(offer.id, False, texts.NO_THANKS),
+                AnswerEarlierPhotos(offer.id, Reply.SEND, texts.SEND_THEM),
+                AnswerEarlierPhotos(offer.id, Reply.NO, texts.NO_THANKS),
             ]
         ]
+        await self._show(
+            offer, person, group, lambda chat: self._messenger.send_text(chat, text, buttons)
+        )
+
+    async def _show(
+        self,
+        offer: EarlierPhotos,
+        person: Person,
+        group: Group,
+        send: Callable[[int], Awaitable[int]],
+    ) -> None:
+        """Send the offer to each guardian who receives the person's photos from the group."""
         sent_to: list[list[int]] = []
         for receiver in await receiving_guardians(person.id, group.id):
             try:
-                message_id = await self._messenger.send_text(
-                    receiver.telegram_user_id, text, buttons
-                )
-                sent_to.append([receiver.telegram_user_id, message_id])
+                sent_to.append([receiver.telegram_user_id, await send(receiver.telegram_user_id)])
             except (RecipientUnreachable, ChatUnavailable) as error:
                 log.info("offer %s not sent to participant %s: %s", offer.id, receiver.id, error)
         await EarlierPhotos.filter(id=offer.id).update(sent_to=sent_to)
 
 
+class Reply(StrEnum):
+    """What a guardian pressed (callback data: keep it short)."""
+
+    SEND = "y"  # "Send them" / "Yes, all are Sara"
+    NO = "n"  # "No, thanks" / "None is Sara" (on a sheet: each face a negative example)
+    SOME = "s"  # on a sheet, "Some are": each face asked about on its own
+
+
 class Answer(StrEnum):
     SENT = "sent"
     DECLINED = "declined"
+    ONE_BY_ONE = "one_by_one"  # a sheet's faces are asked about one by one
     ALREADY = "already"  # answered before (by them or a co-guardian)
     NOT_YOURS = "not_yours"
     LEFT = "left"  # the presser is no longer in the group (or may not receive from it)
@@ -317,52 +441,87 @@ class Answered:
     name: str = ""
     group: str = ""
     photos: int = 0  # photos that go (after the check at the press)
+    sheet: bool = False  # the offer was a sheet of look-alike faces (a photo message)
 
 
 class EarlierPhotoOffers:
     """A guardian answers "I found 14 earlier photos of Sara. Send them?" (bot side)."""
 
-    def __init__(self, jobs: JobQueue) -> None:
+    def __init__(self, jobs: JobQueue, blobs: BlobStore) -> None:
         self._jobs = jobs
+        self._blobs = blobs
 
-    async def answer(self, offer_id: UUID, user_id: int, send: bool) -> Answered:
+    async def answer(self, offer_id: UUID, user_id: int, reply: Reply) -> Answered:
         offer = await EarlierPhotos.get_or_none(id=offer_id).prefetch_related("person", "group")
         participant = await guardian(user_id, offer.person.id) if offer is not None else None
         if offer is None or participant is None:
             return Answered(Answer.NOT_YOURS)
         person, group = offer.person, offer.group
-        said = Answered(Answer.ALREADY, person.name, group.title)
-        if person.status not in MATCHABLE:
+        sheet = offer.cluster_id is not None
+        said = Answered(Answer.ALREADY, person.name, group.title, sheet=sheet)
+        if person.status not in MATCHABLE or (reply == Reply.SOME and not sheet):
             return said
-        if send and participant.id not in {
+        if reply == Reply.SEND and participant.id not in {
             g.id for g in await receiving_guardians(person.id, group.id)
         }:
-            return Answered(Answer.LEFT, person.name, group.title)
+            return Answered(Answer.LEFT, person.name, group.title, sheet=sheet)
         deliveries: list[UUID] = []
         changed: list[UUID] = []
+        asked: list[UUID] = []
         async with in_transaction():
             locked = await EarlierPhotos.select_for_update().get(id=offer.id)
             if locked.status != OfferStatus.PENDING:
                 return said
-            locked.status = OfferStatus.SENT if send else OfferStatus.DECLINED
+            locked.status = {
+                Reply.SEND: OfferStatus.SENT,
+                Reply.NO: OfferStatus.DECLINED,
+                Reply.SOME: OfferStatus.ONE_BY_ONE,
+            }[reply]
             locked.answered_by_id = participant.id
             locked.answered_at = datetime.now(UTC)
             await locked.save(update_fields=["status", "answered_by_id", "answered_at"])
-            if not send:
-                return Answered(Answer.DECLINED, person.name, group.title)
-            actor = Actor.participant(participant)
-            for face in await self._still_offerable(locked, person, group):
-                await assignments.assign(face, person.id, actor, prototype=None, note=NOTE)
-                await Suggestion.filter(face_id=face.id, status=SuggestionStatus.PENDING).update(
-                    status=SuggestionStatus.EXPIRED
-                )
-                deliveries += await deliver_to_new_guardians(self._jobs, face.photo, person)
-                changed.append(face.id)
+            faces = await self._still_offerable(locked, person, group)
+            if reply == Reply.NO:
+                if sheet:  # "none is Sara": each face a negative example for her
+                    for face in faces:
+                        await FaceRejection.get_or_create(
+                            face_id=face.id,
+                            person_id=person.id,
+                            defaults={"rejected_by": participant},
+                        )
+            elif reply == Reply.SOME:
+                for face in faces:
+                    suggestion, created = await Suggestion.get_or_create(
+                        face_id=face.id,
+                        person_id=person.id,
+                        defaults={"score": (locked.scores or {}).get(str(face.id), 0.0)},
+                    )
+                    if created:
+                        asked.append(suggestion.id)
+            else:
+                actor = Actor.participant(participant)
+                for face in faces:
+                    await assignments.assign(face, person.id, actor, prototype=None, note=NOTE)
+                    await Suggestion.filter(
+                        face_id=face.id, status=SuggestionStatus.PENDING
+                    ).update(status=SuggestionStatus.EXPIRED)
+                    deliveries += await deliver_to_new_guardians(self._jobs, face.photo, person)
+                    changed.append(face.id)
         await assignments.queue_syncs(self._jobs, changed)
         for delivery_id in deliveries:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
-        log.info("offer %s: %d earlier photo(s) sent on request", offer.id, len(changed))
-        return Answered(Answer.SENT, person.name, group.title, len(changed))
+        for suggestion_id in asked:
+            await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, suggestion_id)
+        if sheet and reply != Reply.SOME:
+            for face_id in _ids(locked.face_ids):
+                await drop_crop(self._blobs, face_id)
+        log.info("offer %s answered %s: %d earlier photo(s) sent", offer.id, reply, len(changed))
+        answers = {
+            Reply.SEND: Answer.SENT,
+            Reply.NO: Answer.DECLINED,
+            Reply.SOME: Answer.ONE_BY_ONE,
+        }
+        return Answered(answers[reply], person.name, group.title, len(changed), sheet=sheet)
 
     @staticmethod
     async def _still_offerable(offer: EarlierPhotos, person: Person, group: Group) -> list[Face]:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 from domain.errors import (
     BrokenImage,
@@ -117,4 +118,22 @@ def shrink_jpeg(data: bytes, max_side: int, *, quality: int = 85) -> bytes:
         small.thumbnail((max_side, max_side))
         out = io.BytesIO()
         small.save(out, format="JPEG", quality=quality)
+    return out.getvalue()
+
+
+def face_sheet(crops: Sequence[bytes], *, side: int = 160, per_row: int = 4) -> bytes:
+    """One JPEG of face crops (our own JPEGs) in a grid, each numbered from 1 in its
+    corner: several faces asked about in one message."""
+    rows = (len(crops) + per_row - 1) // per_row
+    sheet = Image.new("RGB", (side * min(len(crops), per_row), side * rows), (245, 245, 240))
+    draw = ImageDraw.Draw(sheet)
+    for number, data in enumerate(crops, 1):
+        with Image.open(io.BytesIO(data)) as opened:
+            tile = ImageOps.pad(opened.convert("RGB"), (side, side), color=(245, 245, 240))
+        x, y = side * ((number - 1) % per_row), side * ((number - 1) // per_row)
+        sheet.paste(tile, (x, y))
+        draw.rectangle((x, y, x + 22, y + 18), fill=(20, 20, 20))
+        draw.text((x + 5, y + 3), str(number), fill=(255, 255, 255))
+    out = io.BytesIO()
+    sheet.save(out, format="JPEG", quality=88)
     return out.getvalue()

@@ -358,6 +358,11 @@ class EarlierPhotos(Model):
     )
     face_ids: fields.JSONField[list[str]] = fields.JSONField()
     photo_count = fields.IntField()
+    # A sheet's faces' scores (for the questions of "some are").
+    scores: fields.JSONField[dict[str, float] | None] = fields.JSONField(null=True)
+    # Set: "These 5 faces look like Sara" (faces grouped by likeness, shown on one sheet);
+    # a "no" then teaches that none is Sara. Unset: sure matches, "Send them?".
+    cluster_id = fields.UUIDField(null=True)
     status = fields.CharEnumField(OfferStatus, max_length=16, default=OfferStatus.PENDING)
     answered_by: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
         f"{APP}.Participant", related_name="answered_offers", on_delete=fields.SET_NULL, null=True

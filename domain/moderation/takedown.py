@@ -29,6 +29,7 @@ from domain import texts
 from domain.blobs import BlobStore
 from domain.infra.models import (
     Delivery,
+    EarlierPhotos,
     Face,
     FaceRejection,
     FaceSyncRequest,
@@ -313,6 +314,18 @@ class TakedownWork:
                     await self._messenger.delete_message(chat_id, message_id)
                 except TelegramUnavailable as error:
                     raise TryAgainLater(error.retry_after or 5) from None
+        # So do the sheets of look-alike faces showing one of them ("These 5 faces look
+        # like Sara"), and any offer of its faces is answered as if they were never found.
+        for offer in await EarlierPhotos.filter(person_id__isnull=False):
+            if not {str(face) for face in face_ids} & set(offer.face_ids):
+                continue
+            if offer.cluster_id is not None:
+                for chat_id, message_id in offer.sent_to or []:
+                    try:
+                        await self._messenger.delete_message(chat_id, message_id)
+                    except TelegramUnavailable as error:
+                        raise TryAgainLater(error.retry_after or 5) from None
+                await EarlierPhotos.filter(id=offer.id).delete()
         async with in_transaction():
             await Suggestion.filter(face_id__in=face_ids).delete()
             await FaceRejection.filter(face_id__in=face_ids).delete()

@@ -88,7 +88,7 @@ class SuggestionData(CallbackData, prefix="sg"):
 
 class EarlierPhotosData(CallbackData, prefix="ea"):
     id: str  # the offer (``short``)
-    send: bool
+    reply: str  # ``earlier_photos.service.Reply``
 
 
 class AgreeData(CallbackData, prefix="agree"):
@@ -187,8 +187,8 @@ def inline_button(button: Button) -> InlineKeyboardButton:
         case AnswerSuggestion(suggestion_id=suggestion_id, accept=accept, label=label):
             data = SuggestionData(id=suggestion_id, yes=accept).pack()
             return InlineKeyboardButton(text=label, callback_data=data)
-        case AnswerEarlierPhotos(offer_id=offer_id, send=send, label=label):
-            data = EarlierPhotosData(id=short(offer_id), send=send).pack()
+        case AnswerEarlierPhotos(offer_id=offer_id, reply=reply, label=label):
+            data = EarlierPhotosData(id=short(offer_id), reply=reply).pack()
             return InlineKeyboardButton(text=label, callback_data=data)
         case AgreeToTerms(label=label):
             return InlineKeyboardButton(text=label, callback_data=AgreeData().pack())
