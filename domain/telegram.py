@@ -42,6 +42,16 @@ class AnswerSuggestion:
 
 
 @dataclass(frozen=True, slots=True)
+class AnswerPair:
+    """On "Is this Alice or Bob?" (siblings): the person it is (``person_id``), or neither
+    (None). ``pair_id`` is the pair's leading suggestion."""
+
+    pair_id: UUID
+    person_id: UUID | None
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class AgreeToTerms:
     label: str
 
@@ -83,6 +93,7 @@ class DecideApproval:
 Button = (
     NotThisPerson
     | AnswerSuggestion
+    | AnswerPair
     | AgreeToTerms
     | OpenLink
     | RemoveEnrollmentPhoto

@@ -16,6 +16,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from domain.telegram import (
     AgreeToTerms,
     AnswerLooksLike,
+    AnswerPair,
     AnswerSuggestion,
     Button,
     DecideApproval,
@@ -83,6 +84,14 @@ class NotPersonChoiceData(CallbackData, prefix="nx"):
 class SuggestionData(CallbackData, prefix="sg"):
     id: UUID
     yes: bool
+
+
+class PairData(CallbackData, prefix="sp"):
+    """ "Is this Alice or Bob?": ``pair`` the leading suggestion (``short``), ``person`` the
+    one it is (``short``), or empty: neither."""
+
+    pair: str
+    person: str
 
 
 class AgreeData(CallbackData, prefix="agree"):
@@ -180,6 +189,10 @@ def inline_button(button: Button) -> InlineKeyboardButton:
             )
         case AnswerSuggestion(suggestion_id=suggestion_id, accept=accept, label=label):
             data = SuggestionData(id=suggestion_id, yes=accept).pack()
+            return InlineKeyboardButton(text=label, callback_data=data)
+        case AnswerPair(pair_id=pair_id, person_id=person_id, label=label):
+            chosen = short(person_id) if person_id is not None else ""
+            data = PairData(pair=short(pair_id), person=chosen).pack()
             return InlineKeyboardButton(text=label, callback_data=data)
         case AgreeToTerms(label=label):
             return InlineKeyboardButton(text=label, callback_data=AgreeData().pack())
