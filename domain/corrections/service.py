@@ -547,9 +547,10 @@ class SuggestionSender:
 
 
 async def _partner(suggestion: Suggestion) -> Suggestion | None:
-    """The other suggestion of a sibling pair: for the leading one, while it is open (else
-    its shared guardians are asked about the leading person alone); for the other one,
-    the leading one (whose question names both), whatever its state."""
+    """The other suggestion of a sibling pair: for the leading one, while it is open and
+    its person matchable (else the shared guardians are asked about the leading person
+    alone); for the other one, the leading one (whose question names both), whatever its
+    state."""
     if suggestion.pair_id is None:
         return None
     other = (
@@ -560,7 +561,11 @@ async def _partner(suggestion: Suggestion) -> Suggestion | None:
     )
     if other is None:
         return None
-    if suggestion.pair_id == suggestion.id and other.status != SuggestionStatus.PENDING:
+    leading = suggestion.pair_id == suggestion.id
+    if leading and (
+        other.status != SuggestionStatus.PENDING
+        or other.person.status not in (PersonStatus.ACTIVE, PersonStatus.PAUSED)
+    ):
         return None
     return other
 
