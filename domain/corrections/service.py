@@ -234,9 +234,9 @@ class Corrections:
         guardian of both persons; the face's crop is deleted once no question is open."""
         outcome = await self._answer_pair(pair_id, user_id, chosen)
         if outcome[0] != Outcome.NOT_YOURS:
-            lead = await Suggestion.get_or_none(id=pair_id)
-            if lead is not None:
-                await self._drop_crop(lead.face_id)  # type: ignore[attr-defined]
+            asked = await Suggestion.filter(pair_id=pair_id).first()
+            if asked is not None:
+                await self._drop_crop(asked.face_id)  # type: ignore[attr-defined]
         return outcome
 
     async def _answer_pair(
@@ -247,12 +247,13 @@ class Corrections:
             .prefetch_related("person", "face")
             .order_by("-score", "person_id")
         )
-        lead = next((s for s in pair if s.id == pair_id), None)
         persons = [s.person for s in pair]
         participant = await _guardian_of_all(user_id, [p.id for p in persons])
-        if lead is None or participant is None:
+        if not pair or participant is None:
             return Outcome.NOT_YOURS, PairAnswer()
-        if chosen is not None and chosen not in {p.id for p in persons}:
+        # One of the two was deleted meanwhile (with its suggestion): nothing is decided.
+        broken = len(pair) < 2 or all(s.id != pair_id for s in pair)
+        if not broken and chosen is not None and chosen not in {p.id for p in persons}:
             return Outcome.NOT_YOURS, PairAnswer()
         # The leading person first, as the question named them.
         pair.sort(key=lambda s: s.id != pair_id)
@@ -266,7 +267,7 @@ class Corrections:
                 s.id: s
                 for s in await Suggestion.select_for_update().filter(id__in=[s.id for s in pair])
             }
-            face = await Face.select_for_update().get(id=lead.face.id).prefetch_related("photo")
+            face = await Face.select_for_update().get(id=pair[0].face.id).prefetch_related("photo")
             if (
                 all(
                     s.status == SuggestionStatus.EXPIRED and s.reviewed_at is None
@@ -280,7 +281,7 @@ class Corrections:
                 return Outcome.ALREADY, told
             now = datetime.now(UTC)
             taken_down = face.photo is not None and face.photo.removed_at is not None
-            gone = len(pair) < 2 or any(p.status in assignments.GONE for p in persons)
+            gone = broken or any(p.status in assignments.GONE for p in persons)
             if face.person_id is not None or gone or taken_down:  # type: ignore[attr-defined]
                 for suggestion in open_:
                     suggestion.status = SuggestionStatus.EXPIRED

@@ -196,3 +196,27 @@ async def test_an_unanswered_question_naming_both_expires_naming_nobody(
     assert not await Face.filter(photo_id__isnull=False, person_id__isnull=False).exists()
     assert not await FaceRejection.exists()
     assert journey.photos_for(ann) == []
+
+
+async def test_a_question_naming_a_child_deleted_meanwhile_is_answered_already(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, _, poster, group = await _ann_with_alice_and_ally(journey)
+    await _post_her(journey, collages, poster, group)
+    (question,) = journey.suggestions(ann)
+    alice = data_of(question, "Alice")
+
+    card = await journey.card(ann, "Ally")
+    (confirm,) = await journey.after_pressing(ann, card, "Delete")
+    await journey.after_pressing(ann, confirm, "Yes, delete")
+    await journey.settle()
+    assert not await Person.exists(name="Ally")
+
+    # Alice is still hers, but the question was about two children: nothing is decided.
+    answer = await journey.world.press_button(ann["id"], ann["id"], question["message_id"], alice)
+    assert answer["text"] == ALREADY
+    await journey.settle()
+    assert not await Face.filter(photo_id__isnull=False, person_id__isnull=False).exists()
+    assert not await FaceRejection.exists()
+    assert journey.photos_for(ann) == []
+    await journey.assert_consistent()
