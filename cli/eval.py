@@ -20,9 +20,11 @@ import json
 import logging
 import time
 import tomllib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from PIL import Image, ImageOps
 
@@ -269,10 +271,12 @@ def _refusal_reasons() -> dict[str, str]:
     return reasons
 
 
-async def _press(sandbox: BenchSandbox, user: Message, message: Message, label: str) -> None:
+async def _press(
+    sandbox: BenchSandbox, user: Message, message: Message, label: str, *, exact: bool = False
+) -> None:
     for row in message.get("reply_markup", {}).get("inline_keyboard", []):
         for button in row:
-            if button["text"].startswith(label):
+            if button["text"] == label or (not exact and button["text"].startswith(label)):
                 await sandbox.world.press_button(
                     user["id"],
                     message["chat"]["id"],
@@ -558,6 +562,12 @@ async def _answer(
             )
             for chat, message_id in suggestion.sent_to or []
         }
+        # Siblings: the pairs' suggestions, the leading one first (as the question names them).
+        pairs: dict[UUID, list[Suggestion]] = defaultdict(list)
+        for paired in await Suggestion.filter(pair_id__isnull=False).prefetch_related("person"):
+            if paired.pair_id is not None:
+                pair = pairs[paired.pair_id]
+                pair.insert(0 if paired.id == paired.pair_id else len(pair), paired)
         for name, message in new:
             user = users[name]
             handled.add((user["id"], message["message_id"]))
@@ -571,7 +581,22 @@ async def _answer(
             really = _face_identity(found, suggestion.face)
             person = suggestion.person.name
             answer: bool | None = None
-            if scenario.guardian(name).answers:
+            names = [paired.person.name for paired in pairs.get(suggestion.id, [])]
+            both = len(names) == 2 and message.get("caption") == texts.plain(
+                texts.pair_question(names[0], names[1], photo.group.title)
+            )
+            if both:
+                # "Is this Alice or Bob?": the name the face really is, or Neither.
+                person = " or ".join(names)
+                right = [
+                    n for n in names if truthful_answer(identities.get(n, ""), really, found.post)
+                ]
+                if scenario.guardian(name).answers:
+                    answer = bool(right)
+                    if "reply_markup" in message:  # not yet answered by a co-guardian
+                        label = right[0] if right else texts.NEITHER
+                        await _press(sandbox, user, message, label, exact=True)
+            elif scenario.guardian(name).answers:
                 answer = truthful_answer(identities.get(person, ""), really, found.post)
                 if "reply_markup" in message:  # not yet answered by a co-guardian
                     await _press(sandbox, user, message, texts.YES if answer else texts.NO)

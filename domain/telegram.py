@@ -52,6 +52,16 @@ class AnswerEarlierPhotos:
 
 
 @dataclass(frozen=True, slots=True)
+class AnswerPair:
+    """On "Is this Alice or Bob?" (siblings): the person it is (``person_id``), or neither
+    (None). ``pair_id`` is the pair's leading suggestion."""
+
+    pair_id: UUID
+    person_id: UUID | None
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class AgreeToTerms:
     label: str
 
@@ -94,6 +104,7 @@ Button = (
     NotThisPerson
     | AnswerSuggestion
     | AnswerEarlierPhotos
+    | AnswerPair
     | AgreeToTerms
     | OpenLink
     | RemoveEnrollmentPhoto

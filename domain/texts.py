@@ -466,9 +466,9 @@ def already_theirs(name: str) -> str:
 CORRECTION_DONE = "Done."  # a callback answer; the message says what was done
 
 
-def suggestion_answered(name: str, fate: str | None) -> str:
+def suggestion_answered(name: str, fate: str | None, *, yes: str = "Yes, that's") -> str:
     """The question, answered: ``fate`` is what becomes of the photo (None: the answer was no)."""
-    yes = f"Yes, that's <b>{e(name)}</b>."
+    yes = f"{yes} <b>{e(name)}</b>."
     if fate == "sent":
         return f"{yes} I'll send you the photo."
     if fate == "held":
@@ -481,6 +481,31 @@ def suggestion_answered(name: str, fate: str | None) -> str:
     if fate is not None:
         return f"{yes} Thanks, I'll recognize them better."
     return f"Not <b>{e(name)}</b>. " + not_person_consequence(name)
+
+
+# Siblings: a face close to two persons of the same guardian is asked about naming both.
+def pair_question(first: str, second: str, group_title: str) -> str:
+    return f"Is this <b>{e(first)}</b> or <b>{e(second)}</b>? (a photo in {e(group_title)})"
+
+
+NEITHER = "Neither"
+
+
+def pair_answered(chosen: str | None, names: tuple[str, str], fate: str | None) -> str:
+    """The "Alice or Bob?" question, answered: ``chosen`` is the name picked (None:
+    neither), ``fate`` what becomes of the photo for the guardian."""
+    if chosen is None:
+        first, second = names
+        return (
+            f"Neither <b>{e(first)}</b> nor <b>{e(second)}</b>. I'll remember this face is "
+            "neither of them, so similar faces will be asked about instead of sent."
+        )
+    other = names[1] if chosen == names[0] else names[0]
+    answered = suggestion_answered(chosen, fate, yes="It's")
+    return (
+        f"{answered} I'll remember this face isn't {e(other)}, "
+        "so similar faces will be asked about instead of sent."
+    )
 
 
 ALREADY_CHANGED = "That face isn't matched to that person any more."

@@ -29,6 +29,7 @@ from domain.infra.telegram.callbacks import (
     MoveData,
     NotPersonChoiceData,
     NotPersonData,
+    PairData,
     SuggestionData,
     expand,
     short,
@@ -230,6 +231,41 @@ async def answer_suggestion(
     await answer(query, answers[outcome], alert=outcome == Outcome.NOT_YOURS)
 
 
+async def answer_pair(
+    query: CallbackQuery, callback_data: PairData, corrections: Corrections
+) -> None:
+    """ "Is this Alice or Bob?" (siblings): only a guardian of both; the question's keyboard
+    is replaced by what was done."""
+    pair_id = expand(callback_data.pair)
+    chosen = expand(callback_data.person) if callback_data.person else None
+    if pair_id is None or (callback_data.person and chosen is None):
+        await answer(query, texts.button_expired(), alert=True)
+        return
+    outcome, told = await corrections.answer_pair(pair_id, query.from_user.id, chosen)
+    answers = {
+        Outcome.DONE: texts.SUGGESTION_YES if chosen else texts.SUGGESTION_NO,
+        Outcome.ALREADY: texts.SUGGESTION_ALREADY_ANSWERED,
+        Outcome.EXPIRED: texts.SUGGESTION_EXPIRED,
+        Outcome.NOT_YOURS: texts.NOT_YOURS,
+    }
+    message = query.message
+    if outcome != Outcome.NOT_YOURS and message is not None and query.bot is not None:
+        with contextlib.suppress(TelegramAPIError):
+            if outcome == Outcome.DONE:
+                fate = await corrections.photo_fate(pair_id, query.from_user.id) if chosen else None
+                await query.bot.edit_message_caption(
+                    chat_id=message.chat.id,
+                    message_id=message.message_id,
+                    caption=texts.pair_answered(told.chosen, told.names, fate),
+                    reply_markup=None,
+                )
+            else:
+                await query.bot.edit_message_reply_markup(
+                    chat_id=message.chat.id, message_id=message.message_id, reply_markup=None
+                )
+    await answer(query, answers[outcome], alert=outcome == Outcome.NOT_YOURS)
+
+
 def router() -> Router:
     """This feature's handlers on a fresh router (one per dispatcher)."""
     routes = Router(name="corrections")
@@ -237,4 +273,5 @@ def router() -> Router:
     routes.callback_query.register(not_person_choice, NotPersonChoiceData.filter())
     routes.callback_query.register(move_face, MoveData.filter())
     routes.callback_query.register(answer_suggestion, SuggestionData.filter())
+    routes.callback_query.register(answer_pair, PairData.filter())
     return routes

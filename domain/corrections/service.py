@@ -25,6 +25,7 @@ from domain.infra.models import (
     Delivery,
     Face,
     FaceRejection,
+    Guardianship,
     Participant,
     Person,
     Photo,
@@ -43,7 +44,14 @@ from domain.states import (
     PrototypeRole,
     SuggestionStatus,
 )
-from domain.telegram import AnswerSuggestion, ChatUnavailable, Messenger, RecipientUnreachable
+from domain.telegram import (
+    AnswerPair,
+    AnswerSuggestion,
+    Button,
+    ChatUnavailable,
+    Messenger,
+    RecipientUnreachable,
+)
 
 log = logging.getLogger(__name__)
 # Accepted faces become prototypes up to this many per person.
@@ -98,6 +106,28 @@ async def deliver_to_new_guardians(
         if delivery.status == DeliveryStatus.PENDING:
             planned.append(delivery.id)
     return planned
+
+
+@dataclass(frozen=True, slots=True)
+class PairAnswer:
+    """What to tell a guardian of both about their "Alice or Bob?" answer: the two names
+    as the question named them, and the one chosen (None: neither)."""
+
+    names: tuple[str, str] = ("", "")
+    chosen: str | None = None
+
+
+async def _guardian_of_all(user_id: int, person_ids: list[UUID]) -> Participant | None:
+    """The participant, if this Telegram user is a guardian of every one of the persons."""
+    if not person_ids:
+        return None
+    participant = await Participant.get_or_none(telegram_user_id=user_id)
+    if participant is None:
+        return None
+    guarded = await Guardianship.filter(
+        participant_id=participant.id, person_id__in=person_ids
+    ).values_list("person_id", flat=True)
+    return participant if set(guarded) >= set(person_ids) else None
 
 
 class PhotoFate(StrEnum):
@@ -198,6 +228,107 @@ class Corrections:
             await look_back(self._jobs, person.id, delay=LOOK_BACK_AFTER_S)
         log.info("suggestion %s accepted by participant %s", suggestion.id, participant.id)
         return Outcome.DONE, person.name
+
+    async def answer_pair(
+        self, pair_id: UUID, user_id: int, chosen: UUID | None
+    ) -> tuple[Outcome, PairAnswer]:
+        """ "Is this Alice or Bob?": the chosen one's suggestion is accepted as for a yes and
+        the other's rejected (a negative example for them); neither rejects both. Only a
+        guardian of both persons; the face's crop is deleted once no question is open."""
+        outcome = await self._answer_pair(pair_id, user_id, chosen)
+        if outcome[0] != Outcome.NOT_YOURS:
+            asked = await Suggestion.filter(pair_id=pair_id).first()
+            if asked is not None:
+                await self._drop_crop(asked.face_id)  # type: ignore[attr-defined]
+        return outcome
+
+    async def _answer_pair(
+        self, pair_id: UUID, user_id: int, chosen: UUID | None
+    ) -> tuple[Outcome, PairAnswer]:
+        pair = (
+            await Suggestion.filter(pair_id=pair_id)
+            .prefetch_related("person", "face")
+            .order_by("-score", "person_id")
+        )
+        persons = [s.person for s in pair]
+        participant = await _guardian_of_all(user_id, [p.id for p in persons])
+        if not pair or participant is None:
+            return Outcome.NOT_YOURS, PairAnswer()
+        # One of the two was deleted meanwhile (with its suggestion): nothing is decided.
+        broken = len(pair) < 2 or all(s.id != pair_id for s in pair)
+        if not broken and chosen is not None and chosen not in {p.id for p in persons}:
+            return Outcome.NOT_YOURS, PairAnswer()
+        # The leading person first, as the question named them.
+        pair.sort(key=lambda s: s.id != pair_id)
+        names = (pair[0].person.name, pair[-1].person.name)
+        picked = next((s for s in pair if s.person.id == chosen), None)
+        told = PairAnswer(names, picked.person.name if picked else None)
+        actor = Actor.participant(participant)
+        deliveries: list[UUID] = []
+        async with in_transaction():
+            locked = {
+                s.id: s
+                for s in await Suggestion.select_for_update().filter(id__in=[s.id for s in pair])
+            }
+            face = await Face.select_for_update().get(id=pair[0].face.id).prefetch_related("photo")
+            if (
+                all(
+                    s.status == SuggestionStatus.EXPIRED and s.reviewed_at is None
+                    for s in locked.values()
+                )
+                and face.person_id is None  # type: ignore[attr-defined]
+            ):
+                return Outcome.EXPIRED, told  # by time (``expiry``)
+            open_ = [s for s in locked.values() if s.status == SuggestionStatus.PENDING]
+            if not open_ or (picked is not None and picked.id not in {s.id for s in open_}):
+                return Outcome.ALREADY, told
+            now = datetime.now(UTC)
+            taken_down = face.photo is not None and face.photo.removed_at is not None
+            gone = broken or any(p.status in assignments.GONE for p in persons)
+            if face.person_id is not None or gone or taken_down:  # type: ignore[attr-defined]
+                for suggestion in open_:
+                    suggestion.status = SuggestionStatus.EXPIRED
+                    suggestion.reviewed_by_id = participant.id
+                    suggestion.reviewed_at = now
+                    await suggestion.save()
+                return Outcome.ALREADY, told
+            for suggestion in open_:
+                accepted = picked is not None and suggestion.id == picked.id
+                suggestion.status = (
+                    SuggestionStatus.ACCEPTED if accepted else SuggestionStatus.REJECTED
+                )
+                suggestion.reviewed_by_id = participant.id
+                suggestion.reviewed_at = now
+                await suggestion.save()
+                if not accepted:
+                    await FaceRejection.get_or_create(
+                        face_id=face.id,
+                        person_id=suggestion.person_id,  # type: ignore[attr-defined]
+                        defaults={"rejected_by": participant},
+                    )
+            if picked is not None:
+                person = picked.person
+                room = await Prototype.filter(person=person).count() < MAX_PROTOTYPES
+                await assignments.assign(
+                    face,
+                    person.id,
+                    actor,
+                    prototype=PrototypeRole.ACCEPTED if room else None,
+                    note="suggestion accepted (siblings)",
+                )
+                await Suggestion.filter(face_id=face.id, status=SuggestionStatus.PENDING).update(
+                    status=SuggestionStatus.EXPIRED
+                )
+                deliveries = await deliver_to_new_guardians(self._jobs, face.photo, person)
+        if picked is not None:
+            await self._queue([face.id], deliveries)
+        log.info(
+            "sibling question %s answered by participant %s: %s",
+            pair_id,
+            participant.id,
+            picked.person.id if picked else "neither",
+        )
+        return Outcome.DONE, told
 
     async def _guarded_face(
         self, face_id: UUID, user_id: int
@@ -343,7 +474,11 @@ async def drop_crop(blobs: BlobStore, face_id: UUID) -> None:
 
 
 class SuggestionSender:
-    """Asks the guardians of the suggested person, with the face crop (worker side)."""
+    """Asks the guardians of the suggested person, with the face crop (worker side).
+
+    Siblings (a pair of suggestions, ``Suggestion.pair_id``): the pair's leading
+    suggestion asks each guardian of both persons once, "Is this Alice or Bob?"; a
+    guardian of only one of them gets the usual question about their person."""
 
     def __init__(self, messenger: Messenger, blobs: BlobStore) -> None:
         self._messenger = messenger
@@ -375,15 +510,30 @@ class SuggestionSender:
             return
         if photo is None or photo.removed_at is not None or person.status != PersonStatus.ACTIVE:
             return  # a photo taken down asks nothing
-        question = texts.suggestion_question(person.name, photo.group.title)
-        buttons = [
+        group_id = photo.group.id
+        receivers = await receiving_guardians(person.id, group_id)
+        partner = await _partner(suggestion)
+        shared: set[UUID] = set()
+        if partner is not None:
+            theirs = {g.id for g in await receiving_guardians(partner.person.id, group_id)}
+            shared = {receiver.id for receiver in receivers} & theirs
+        leading = suggestion.pair_id == suggestion.id
+        single: tuple[str, list[list[Button]]] = (
+            texts.suggestion_question(person.name, photo.group.title),
             [
-                AnswerSuggestion(suggestion.id, True, texts.YES),
-                AnswerSuggestion(suggestion.id, False, texts.NO),
-            ]
-        ]
+                [
+                    AnswerSuggestion(suggestion.id, True, texts.YES),
+                    AnswerSuggestion(suggestion.id, False, texts.NO),
+                ]
+            ],
+        )
         sent_to: list[list[int]] = []
-        for receiver in await receiving_guardians(person.id, photo.group.id):
+        for receiver in receivers:
+            question, buttons = single
+            if receiver.id in shared:
+                if not leading or partner is None:
+                    continue  # the pair's leading suggestion asks them about both
+                question, buttons = _pair_question(suggestion, partner, photo.group.title)
             try:
                 message_id = await self._messenger.send_photo(
                     receiver.telegram_user_id, crop, question, buttons
@@ -398,3 +548,44 @@ class SuggestionSender:
                 )
         if sent_to:
             await Suggestion.filter(id=suggestion.id).update(sent_to=sent_to)
+
+
+async def _partner(suggestion: Suggestion) -> Suggestion | None:
+    """The other suggestion of a sibling pair: for the leading one, while it is open and
+    its person matchable (else the shared guardians are asked about the leading person
+    alone); for the other one, the leading one (whose question names both), whatever its
+    state."""
+    if suggestion.pair_id is None:
+        return None
+    other = (
+        await Suggestion.filter(pair_id=suggestion.pair_id)
+        .exclude(id=suggestion.id)
+        .prefetch_related("person")
+        .first()
+    )
+    if other is None:
+        return None
+    leading = suggestion.pair_id == suggestion.id
+    if leading and (
+        other.status != SuggestionStatus.PENDING
+        or other.person.status not in (PersonStatus.ACTIVE, PersonStatus.PAUSED)
+    ):
+        return None
+    return other
+
+
+def _pair_question(
+    lead: Suggestion, other: Suggestion, group_title: str
+) -> tuple[str, list[list[Button]]]:
+    """ "Is this Alice or Bob?" with a button for each and one for neither."""
+    first, second = lead.person, other.person
+    return (
+        texts.pair_question(first.name, second.name, group_title),
+        [
+            [
+                AnswerPair(lead.id, first.id, first.name),
+                AnswerPair(lead.id, second.id, second.name),
+                AnswerPair(lead.id, None, texts.NEITHER),
+            ]
+        ],
+    )

@@ -313,6 +313,10 @@ class Suggestion(Model):
     notified_at = fields.DatetimeField(null=True)
     # The questions sent, as [chat id, message id] pairs: a takedown deletes them (their crop).
     sent_to: fields.JSONField[list[list[int]] | None] = fields.JSONField(null=True)
+    # Siblings (two persons of one guardian close to the face): both suggestions carry the
+    # id of the pair's leading one (the best-scoring person), which asks their shared
+    # guardians "Alice or Bob?" (its ``sent_to`` holds those questions too). NULL: alone.
+    pair_id = fields.UUIDField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

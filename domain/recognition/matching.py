@@ -15,11 +15,16 @@ The number of a person's prototypes that agree is evidence too: one lucky
 prototype is weaker than several. A person with two or more prototypes is
 assigned only when at least ``MIN_AGREEING`` of them score ``suggest`` or more;
 a match carried by one prototype alone is asked about instead.
+
+Siblings are the classic confusion: when a face's best person and another person
+of the same guardian (``siblings``) score within ``margin`` of each other (the
+other at least ``suggest``), the face is never assigned; it is suggested naming
+both (``Decision.also``), and the guardian is asked which of the two it is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Generic, TypeVar
@@ -107,10 +112,16 @@ class Decision(Generic[FaceKey]):
     score: float | None = None
     # The person's prototypes that matched (scored ``suggest`` or more), best first.
     prototypes: Mapping[UUID, float] = field(default_factory=dict)
+    # A sibling of ``person`` (same guardian) within ``margin`` of it: the face is
+    # suggested naming both. ``also_score`` is that sibling's score.
+    also: UUID | None = None
+    also_score: float | None = None
 
 
 def decide(
-    faces: Mapping[FaceKey, Candidates], thresholds: MatchThresholds
+    faces: Mapping[FaceKey, Candidates],
+    thresholds: MatchThresholds,
+    siblings: Collection[frozenset[UUID]] = (),
 ) -> list[Decision[FaceKey]]:
     """Decide every face of one photo at once.
 
@@ -121,6 +132,10 @@ def decide(
     person's prototypes (``MIN_AGREEING``), is suggested rather than assigned. A
     face left unknown whose best vetoed person still scores at
     least ``auto`` is suggested for that person (asked, never dropped).
+
+    ``siblings`` are pairs of persons who share a guardian: a face whose person has a
+    sibling within ``margin`` (scoring ``suggest`` or more, not assigned another face
+    of the photo) is suggested naming both (``also``), never assigned.
     """
     usable = {face: candidates.usable(thresholds.veto_margin) for face, candidates in faces.items()}
     pairs = sorted(
@@ -134,6 +149,7 @@ def decide(
     )
     decided: dict[FaceKey, Decision[FaceKey]] = {}
     taken: set[UUID] = set()
+    assigned: set[UUID] = set()
     for score, face, person, capped in pairs:
         if face in decided or person in taken or score < thresholds.suggest:
             continue
@@ -147,11 +163,22 @@ def decide(
             and score - runner_up >= thresholds.margin
             and candidates.agreeing_enough(person, thresholds.suggest)
         )
-        verdict = Verdict.ASSIGN if confident and not capped else Verdict.SUGGEST
+        sibling = _close_sibling(person, score, usable[face], siblings, assigned, thresholds)
+        verdict = (
+            Verdict.ASSIGN if confident and not capped and sibling is None else Verdict.SUGGEST
+        )
         decided[face] = Decision(
-            face, verdict, person, round(score, 4), candidates.matching(person, thresholds.suggest)
+            face,
+            verdict,
+            person,
+            round(score, 4),
+            candidates.matching(person, thresholds.suggest),
+            also=sibling[0] if sibling else None,
+            also_score=round(sibling[1], 4) if sibling else None,
         )
         taken.add(person)
+        if verdict == Verdict.ASSIGN:
+            assigned.add(person)
     vetoed = sorted(
         (
             (score, face, person)
@@ -174,6 +201,32 @@ def decide(
             )
             taken.add(person)
     return [decided.get(face, Decision(face, Verdict.UNKNOWN)) for face in faces]
+
+
+def _close_sibling(
+    person: UUID,
+    score: float,
+    usable: Mapping[UUID, tuple[float, bool]],
+    siblings: Collection[frozenset[UUID]],
+    assigned: Collection[UUID],
+    thresholds: MatchThresholds,
+) -> tuple[UUID, float] | None:
+    """The best-scoring sibling of ``person`` within ``margin`` of its ``score`` (and at
+    least ``suggest``), and its score; not one already assigned another face of the photo
+    (a person appears at most once per photo)."""
+    close = [
+        (other_score, other)
+        for other, (other_score, _) in usable.items()
+        if other != person
+        and other not in assigned
+        and other_score >= thresholds.suggest
+        and score - other_score < thresholds.margin
+        and frozenset((person, other)) in siblings
+    ]
+    if not close:
+        return None
+    other_score, other = max(close, key=lambda pair: (pair[0], str(pair[1])))
+    return other, other_score
 
 
 def best_by_person(hits: Sequence[tuple[UUID | None, float]]) -> dict[UUID, float]:

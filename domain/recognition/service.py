@@ -7,7 +7,7 @@ import logging
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -24,6 +24,7 @@ from domain.infra.models import (
     Delivery,
     Face,
     FaceRejection,
+    Guardianship,
     Participant,
     Person,
     Photo,
@@ -93,6 +94,23 @@ async def matchable_persons(group_id: UUID, taken_on: date) -> dict[UUID, Person
     return {person.id: person for person in persons if person.id not in blocked}
 
 
+async def sibling_pairs(person_ids: Collection[UUID]) -> set[frozenset[UUID]]:
+    """The pairs of these persons who share a guardian (matching asks which of the two a
+    face is when both are close to it)."""
+    persons_of: dict[UUID, set[UUID]] = defaultdict(set)
+    for participant_id, person_id in await Guardianship.filter(
+        person_id__in=list(person_ids)
+    ).values_list("participant_id", "person_id"):
+        persons_of[participant_id].add(person_id)
+    return {
+        frozenset((first, second))
+        for persons in persons_of.values()
+        for first in persons
+        for second in persons
+        if first != second
+    }
+
+
 async def receiving_guardians(person_id: UUID, group_id: UUID) -> list[Participant]:
     """The guardians of a person who get its photos from this group (none while the person
     is not approved there; not a co-guardian waiting for, or refused, their approval)."""
@@ -135,6 +153,29 @@ def _face_row(photo: Photo, decision: Decision[UUID], face: DetectedFace) -> Fac
         crop_key=crop_key(photo.id, decision.face) if suggested else None,
         **prototype_evidence(decision),
     )
+
+
+def _suggestions(decision: Decision[UUID]) -> list[Suggestion]:
+    """A suggestion for the decision's person; with a sibling close to the face, one for
+    each of the two, paired under the leading (best-scoring) one's id."""
+    lead = Suggestion(
+        id=uuid.uuid4(),
+        face_id=decision.face,
+        person_id=decision.person,
+        score=decision.score or 0.0,
+    )
+    if decision.also is None:
+        return [lead]
+    lead.pair_id = lead.id
+    return [
+        lead,
+        Suggestion(
+            face_id=decision.face,
+            person_id=decision.also,
+            score=decision.also_score or 0.0,
+            pair_id=lead.id,
+        ),
+    ]
 
 
 def prototype_evidence(decision: Decision[UUID]) -> dict[str, Any]:
@@ -311,7 +352,7 @@ class Recognition:
             candidates[face_id] = candidates_from(
                 [(hit.person_id, hit.face_id, hit.score) for hit in hits], negative
             )
-        return decide(candidates, thresholds or self._thresholds)
+        return decide(candidates, thresholds or self._thresholds, await sibling_pairs(person_ids))
 
     async def _store(
         self,
@@ -352,9 +393,10 @@ class Recognition:
             )
             await Suggestion.bulk_create(
                 [
-                    Suggestion(face_id=d.face, person_id=d.person, score=d.score or 0.0)
+                    suggestion
                     for d in decisions
                     if d.verdict == Verdict.SUGGEST and d.person is not None
+                    for suggestion in _suggestions(d)
                 ],
                 ignore_conflicts=True,
             )

@@ -171,3 +171,28 @@ def test_a_scenario_whose_faces_folder_has_no_labels_says_so(
     code, output = _eval_here(str(tmp_path), "--faces", str(tmp_path), capsys=capsys)
     assert code == 2
     assert output == f"facedrop eval: {tmp_path}: no labels.csv (is it the photos' root?)\n"
+
+
+SIBLINGS = REPO / "tests" / "scenarios" / "siblings"
+
+
+def test_a_question_naming_two_siblings_is_answered_with_the_right_name(tmp_path: Path) -> None:
+    # Ally is Alice's look-alike (photos of the same woman): a new photo of Alice is asked
+    # about naming both, and Ann picks Alice, whichever the question names first.
+    code, output, figures = _eval(tmp_path, str(SIBLINGS), "--faces", str(FACES))
+    assert code == 0, output
+    assert figures is not None
+    questions: list[dict[str, Any]] = figures["asked"]  # type: ignore[assignment]
+    (asked,) = questions
+    assert asked["is_this"] in ("Alice or Ally", "Ally or Alice")
+    assert (asked["guardian"], asked["post"], asked["really"], asked["answer"]) == (
+        "Ann",
+        0,
+        "deepface_angelina",
+        "yes",
+    )
+    # Picked Alice: the face is Alice's (Ally's would be a face counted as the wrong person).
+    assert figures["faces_counted_as_the_wrong_person"] == []
+    assert figures["precision"] == 1.0
+    assert figures["recall_automatic"] == 0.5  # Yara's photo, at once
+    assert figures["recall_after_answers"] == 1.0

@@ -185,3 +185,70 @@ def test_by_person_groups_prototype_hits() -> None:
     hits = [(ALICE, P1, 0.4), (ALICE, P2, 0.7), (ALICE, P1, 0.5), (BOB, Q1, 0.3), (None, Q2, 0.9)]
     assert by_person(hits) == {ALICE: {P1: 0.5, P2: 0.7}, BOB: {Q1: 0.3}}
     assert candidates_from(hits).positive == {ALICE: 0.7, BOB: 0.3}
+
+
+# ----- siblings: two persons of one guardian close to a face ------------------------------
+
+SIBLINGS = {frozenset((ALICE, BOB))}
+
+
+def test_siblings_within_the_margin_are_both_named_never_assigned() -> None:
+    (decision,) = decide({"f": Candidates({ALICE: 0.62, BOB: 0.58})}, T, SIBLINGS)
+    assert (decision.verdict, decision.person) == (Verdict.SUGGEST, ALICE)
+    assert (decision.also, decision.also_score) == (BOB, 0.58)
+
+
+def test_siblings_far_above_auto_with_agreeing_prototypes_are_still_asked() -> None:
+    # Both far above auto and agreeing prototypes: still a question naming both.
+    face = candidates_from([(ALICE, P1, 0.8), (ALICE, P2, 0.75), (BOB, P3, 0.79)])
+    (decision,) = decide({"f": face}, T, SIBLINGS)
+    assert (decision.verdict, decision.person, decision.also) == (Verdict.SUGGEST, ALICE, BOB)
+
+
+def test_persons_of_different_guardians_within_the_margin_name_only_the_best() -> None:
+    (decision,) = decide({"f": Candidates({ALICE: 0.62, CAROL: 0.58})}, T, SIBLINGS)
+    assert (decision.verdict, decision.person, decision.also) == (Verdict.SUGGEST, ALICE, None)
+
+
+def test_a_sibling_clearly_behind_or_below_the_band_is_not_named() -> None:
+    (clear,) = decide({"f": Candidates({ALICE: 0.7, BOB: 0.55})}, T, SIBLINGS)
+    assert (clear.verdict, clear.also) == (Verdict.ASSIGN, None)
+    # Within the margin, but below ``suggest``: only the best is asked about.
+    (low,) = decide({"f": Candidates({ALICE: 0.38, BOB: 0.33})}, T, SIBLINGS)
+    assert (low.verdict, low.person, low.also) == (Verdict.SUGGEST, ALICE, None)
+
+
+def test_the_closest_sibling_is_named_when_a_stranger_is_in_between() -> None:
+    siblings = {frozenset((ALICE, BOB)), frozenset((ALICE, CAROL))}
+    (decision,) = decide(
+        {"f": Candidates({ALICE: 0.62, uuid4(): 0.61, CAROL: 0.57, BOB: 0.59})}, T, siblings
+    )
+    assert (decision.person, decision.also, decision.also_score) == (ALICE, BOB, 0.59)
+
+
+def test_a_sibling_assigned_another_face_of_the_photo_is_not_named() -> None:
+    decisions = decide(
+        {
+            "bob": Candidates({BOB: 0.8, ALICE: 0.3}),
+            "alice": Candidates({ALICE: 0.6, BOB: 0.57}),
+        },
+        T,
+        SIBLINGS,
+    )
+    by_face = {d.face: (d.verdict, d.person, d.also) for d in decisions}
+    assert by_face["bob"] == (Verdict.ASSIGN, BOB, None)
+    assert by_face["alice"] == (Verdict.SUGGEST, ALICE, None)
+
+
+def test_both_siblings_in_one_photo_each_face_names_both() -> None:
+    decisions = decide(
+        {
+            "left": Candidates({ALICE: 0.6, BOB: 0.58}),
+            "right": Candidates({BOB: 0.62, ALICE: 0.57}),
+        },
+        T,
+        SIBLINGS,
+    )
+    by_face = {d.face: (d.verdict, d.person, d.also) for d in decisions}
+    assert by_face["right"] == (Verdict.SUGGEST, BOB, ALICE)
+    assert by_face["left"] == (Verdict.SUGGEST, ALICE, BOB)

@@ -17,6 +17,7 @@ from domain.telegram import (
     AgreeToTerms,
     AnswerEarlierPhotos,
     AnswerLooksLike,
+    AnswerPair,
     AnswerSuggestion,
     Button,
     DecideApproval,
@@ -89,6 +90,14 @@ class SuggestionData(CallbackData, prefix="sg"):
 class EarlierPhotosData(CallbackData, prefix="ea"):
     id: str  # the offer (``short``)
     reply: str  # ``earlier_photos.service.Reply``
+
+
+class PairData(CallbackData, prefix="sp"):
+    """ "Is this Alice or Bob?": ``pair`` the leading suggestion (``short``), ``person`` the
+    one it is (``short``), or empty: neither."""
+
+    pair: str
+    person: str
 
 
 class AgreeData(CallbackData, prefix="agree"):
@@ -189,6 +198,10 @@ def inline_button(button: Button) -> InlineKeyboardButton:
             return InlineKeyboardButton(text=label, callback_data=data)
         case AnswerEarlierPhotos(offer_id=offer_id, reply=reply, label=label):
             data = EarlierPhotosData(id=short(offer_id), reply=reply).pack()
+            return InlineKeyboardButton(text=label, callback_data=data)
+        case AnswerPair(pair_id=pair_id, person_id=person_id, label=label):
+            chosen = short(person_id) if person_id is not None else ""
+            data = PairData(pair=short(pair_id), person=chosen).pack()
             return InlineKeyboardButton(text=label, callback_data=data)
         case AgreeToTerms(label=label):
             return InlineKeyboardButton(text=label, callback_data=AgreeData().pack())
