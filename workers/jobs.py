@@ -67,8 +67,16 @@ async def check_enrollment_photo(ctx: Ctx, enrollment_photo_id: str) -> None:
 
 @retries_later
 async def index_person(ctx: Ctx, person_id: str) -> None:
-    """Make an enrolled person's faces its prototypes."""
+    """Make an enrolled person's faces its prototypes (photos added later: then choose its
+    prototypes again, as they may now be too many)."""
     await ctx["enrollment"].index_person(UUID(person_id))
+    await ctx["prototypes"].choose_for(UUID(person_id))
+
+
+@retries_later
+async def choose_prototypes(ctx: Ctx, person_id: str) -> None:
+    """Choose a person's prototypes again after its faces changed."""
+    await ctx["prototypes"].choose_for(UUID(person_id))
 
 
 @retries_later
