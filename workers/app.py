@@ -166,6 +166,7 @@ async def run_worker(
             stack.blobs,
             messenger,
             in_flight_wait=timedelta(seconds=telegram.max_retry_wait_s + 30),
+            jobs=queue,
         ),
         "reconciler": Reconciler(
             queue, sending_stale=timedelta(seconds=settings.jobs.sending_stale_s)
