@@ -67,7 +67,8 @@ class FacesSettings(BaseModel):
 
 
 class MatchingSettings(BaseModel):
-    """Overrides of the active model pack's thresholds; unset means the pack's own."""
+    """Overrides of the active model pack's thresholds (unset means the pack's own), and
+    how many prototypes a person is matched against."""
 
     auto: float | None = Field(None, gt=0, lt=1)
     suggest: float | None = Field(None, gt=0, lt=1)
@@ -75,6 +76,9 @@ class MatchingSettings(BaseModel):
     # Look for a person just enrolled (or known better after a "yes") in the photos already
     # posted: sure matches are offered to the guardians, never sent unasked.
     look_back: bool = True
+    # At most this many prototypes a person (its enrollment photos always among them, even
+    # past it), chosen for quality and diversity: ``domain/recognition/prototypes.py``.
+    max_prototypes: int = Field(10, ge=3, le=50)
 
 
 class TelegramSettings(BaseModel):

@@ -123,6 +123,9 @@ class RequestKind(StrEnum):
     FORGET_PARTICIPANT = "forget_participant"
     INDEX_PERSON = "index_person"
     TAKEDOWN = "takedown"
+    # A person's faces changed (a "yes", a correction, a merge, an undo, photos added): its
+    # prototypes are chosen again.
+    CHOOSE_PROTOTYPES = "choose_prototypes"
 
 
 class DeliveryMode(StrEnum):

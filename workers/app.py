@@ -32,6 +32,7 @@ from domain.privacy.erasure import Erasure
 from domain.privacy.retention import Retention
 from domain.recognition.face_sync import FaceSync
 from domain.recognition.faces import FaceEngine
+from domain.recognition.prototype_choice import PrototypeChoice
 from domain.recognition.service import Recognition
 from domain.recognition.thresholds import thresholds_for
 from domain.settings import Settings
@@ -45,6 +46,7 @@ JOBS = (
     jobs.recognize_photo,
     jobs.check_enrollment_photo,
     jobs.index_person,
+    jobs.choose_prototypes,
     jobs.deliver,
     jobs.send_suggestion,
     jobs.find_earlier_photos,
@@ -150,6 +152,7 @@ async def run_worker(
             stack.blobs,
             thresholds_for(settings.faces.pack, settings.matching),
         ),
+        "prototypes": PrototypeChoice(stack.face_index, queue, settings.matching.max_prototypes),
         "deliveries": deliveries,
         "albums": Albums(messenger, queue),
         "batches": Batches(
@@ -179,6 +182,7 @@ async def run_worker(
             stack.blobs,
             messenger,
             in_flight_wait=timedelta(seconds=telegram.max_retry_wait_s + 30),
+            jobs=queue,
         ),
         "reconciler": Reconciler(
             queue, sending_stale=timedelta(seconds=settings.jobs.sending_stale_s)

@@ -67,9 +67,20 @@ async def check_enrollment_photo(ctx: Ctx, enrollment_photo_id: str) -> None:
 
 @retries_later
 async def index_person(ctx: Ctx, person_id: str) -> None:
-    """Make an enrolled person's faces its prototypes, then look for its earlier photos."""
+    """Make an enrolled person's faces its prototypes (photos added later: then choose its
+    prototypes again, as they may now be too many), then look for its earlier photos."""
     await ctx["enrollment"].index_person(UUID(person_id))
+    await ctx["prototypes"].choose_for(UUID(person_id))
     await ctx["earlier_photos"].look_back(UUID(person_id))
+
+
+@retries_later
+async def choose_prototypes(ctx: Ctx, person_id: str) -> None:
+    """Choose a person's prototypes again after its faces changed; a new one may find the
+    person in earlier photos."""
+    chosen = await ctx["prototypes"].choose_for(UUID(person_id))
+    if chosen is not None and chosen.added:
+        await ctx["earlier_photos"].look_back(UUID(person_id))
 
 
 @retries_later

@@ -19,7 +19,6 @@ from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
-from domain.earlier_photos import LOOK_BACK_AFTER_S, look_back
 from domain.errors import BlobNotFound
 from domain.infra.models import (
     Delivery,
@@ -29,19 +28,17 @@ from domain.infra.models import (
     Participant,
     Person,
     Photo,
-    Prototype,
     Suggestion,
 )
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
-from domain.recognition import assignments
+from domain.recognition import assignments, prototype_choice
 from domain.recognition.assignments import Actor
 from domain.recognition.service import receiving_guardians, recipients
 from domain.states import (
     DeliveryStatus,
     FaceSource,
     PersonStatus,
-    PrototypeRole,
     SuggestionStatus,
 )
 from domain.telegram import (
@@ -54,8 +51,6 @@ from domain.telegram import (
 )
 
 log = logging.getLogger(__name__)
-# Accepted faces become prototypes up to this many per person.
-MAX_PROTOTYPES = 20
 
 
 class Outcome(StrEnum):
@@ -146,8 +141,11 @@ class Corrections:
         if self._blobs is not None:
             await drop_crop(self._blobs, face_id)
 
-    async def _queue(self, face_ids: list[UUID], deliveries: list[UUID]) -> None:
+    async def _queue(
+        self, face_ids: list[UUID], deliveries: list[UUID], persons: list[UUID] | None = None
+    ) -> None:
         await assignments.queue_syncs(self._jobs, face_ids)
+        await prototype_choice.queue(self._jobs, persons or [])
         for delivery_id in deliveries:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
 
@@ -184,6 +182,7 @@ class Corrections:
             return Outcome.NOT_YOURS, ""
         person, actor = suggestion.person, Actor.participant(participant)
         deliveries: list[UUID] = []
+        choose: list[UUID] = []
         async with in_transaction():
             locked = await Suggestion.select_for_update().get(id=suggestion.id)
             face = (
@@ -211,21 +210,16 @@ class Corrections:
                     face_id=face.id, person_id=person.id, defaults={"rejected_by": participant}
                 )
                 return Outcome.DONE, person.name
-            room = await Prototype.filter(person=person).count() < MAX_PROTOTYPES
+            # A confirmed face is a candidate prototype: the choice that follows decides.
             await assignments.assign(
-                face,
-                person.id,
-                actor,
-                prototype=PrototypeRole.ACCEPTED if room else None,
-                note="suggestion accepted",
+                face, person.id, actor, prototype=None, note="suggestion accepted"
             )
             await Suggestion.filter(face_id=face.id, status=SuggestionStatus.PENDING).update(
                 status=SuggestionStatus.EXPIRED
             )
             deliveries = await deliver_to_new_guardians(self._jobs, face.photo, person)
-        await self._queue([face.id], deliveries)
-        if room:  # a new prototype: earlier photos may look like the person now
-            await look_back(self._jobs, person.id, delay=LOOK_BACK_AFTER_S)
+            choose = await prototype_choice.ask([person.id])
+        await self._queue([face.id], deliveries, choose)
         log.info("suggestion %s accepted by participant %s", suggestion.id, participant.id)
         return Outcome.DONE, person.name
 
@@ -306,22 +300,20 @@ class Corrections:
                         person_id=suggestion.person_id,  # type: ignore[attr-defined]
                         defaults={"rejected_by": participant},
                     )
+            choose: list[UUID] = []
             if picked is not None:
                 person = picked.person
-                room = await Prototype.filter(person=person).count() < MAX_PROTOTYPES
+                # A confirmed face is a candidate prototype: the choice that follows decides.
                 await assignments.assign(
-                    face,
-                    person.id,
-                    actor,
-                    prototype=PrototypeRole.ACCEPTED if room else None,
-                    note="suggestion accepted (siblings)",
+                    face, person.id, actor, prototype=None, note="suggestion accepted (siblings)"
                 )
                 await Suggestion.filter(face_id=face.id, status=SuggestionStatus.PENDING).update(
                     status=SuggestionStatus.EXPIRED
                 )
                 deliveries = await deliver_to_new_guardians(self._jobs, face.photo, person)
+                choose = await prototype_choice.ask([person.id])
         if picked is not None:
-            await self._queue([face.id], deliveries)
+            await self._queue([face.id], deliveries, choose)
         log.info(
             "sibling question %s answered by participant %s: %s",
             pair_id,
@@ -399,7 +391,9 @@ class Corrections:
                 if remember
                 else "guardian: remove this photo only",
             )
-        await self._queue([face.id], [])
+            # Its place among the prototypes, if it had one, goes to another candidate.
+            choose = await prototype_choice.ask([person.id])
+        await self._queue([face.id], [], choose)
         log.info(
             "face %s detached from person %s by participant %s (negative example: %s)",
             face.id,
@@ -454,7 +448,8 @@ class Corrections:
                 note=assignments.MOVE_NOTE,
             )
             deliveries = await deliver_to_new_guardians(self._jobs, face.photo, target)
-        await self._queue([face.id], deliveries)
+            choose = await prototype_choice.ask([person.id, target.id])
+        await self._queue([face.id], deliveries, choose)
         return Correction(Outcome.DONE, target.name, event.id)
 
 

@@ -52,6 +52,7 @@ from domain.jobs.queue import JobQueue, enqueue_for
 from domain.moderation import approvals
 from domain.moderation.approvals import Approvals
 from domain.onboarding.service import Onboarding, TelegramUser
+from domain.recognition import prototype_choice
 from domain.recognition.assignments import queue_syncs, request_sync
 from domain.recognition.face_index import FaceFilter, FaceIndex, IndexedFace
 from domain.recognition.faces import DetectedFace, FaceEngine, analyze_bounded
@@ -642,6 +643,8 @@ class EnrollmentWork:
                 person.status = PersonStatus.ACTIVE
             await person.save(update_fields=["status", "cover_face_id", "updated_at"])
             waiting = await approvals.ask_for_new_person(person) if first_time else []
+            if not first_time:  # more pinned prototypes: less room for learned ones
+                await prototype_choice.ask([person.id])
             await requests.done(asked)
         for key in session_crops:
             await self._blobs.delete(key)

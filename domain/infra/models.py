@@ -470,9 +470,10 @@ class FaceSyncRequest(Model):
 
 class UserRequest(Model):
     """Outbox: work a user confirmed (delete a person, forget its faces, ``/forget``, learn
-    the photos sent before ``/done``), written in the same transaction as the change that
-    asks for it. Its job marks it done; the reconcile cron queues every request not done
-    again, so a lost Redis delays the work but never drops it.
+    the photos sent before ``/done``, choose a person's prototypes again after a "yes" or a
+    correction), written in the same transaction as the change that asks for it. Its job
+    marks it done; the reconcile cron queues every request not done again, so a lost Redis
+    delays the work but never drops it.
 
     No foreign keys: a request outlives what it deletes (``subject`` is a person id, or the
     Telegram user id for ``/forget``). ``requested_by`` (a Telegram user id) is whom to tell

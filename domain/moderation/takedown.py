@@ -44,6 +44,7 @@ from domain.jobs import requests
 from domain.jobs.queue import JobQueue
 from domain.languages.catalogs import in_language
 from domain.moderation import audit
+from domain.recognition import prototype_choice
 from domain.recognition.face_index import FaceFilter, FaceIndex
 from domain.retry import TryAgainLater
 from domain.states import DeliveryStatus, ModerationAction, PhotoStatus, RequestKind
@@ -217,12 +218,21 @@ class TakedownWork:
     """The worker's side: delete everything of a taken-down photo, then report once."""
 
     def __init__(
-        self, index: FaceIndex, blobs: BlobStore, messenger: Messenger, *, in_flight_wait: timedelta
+        self,
+        index: FaceIndex,
+        blobs: BlobStore,
+        messenger: Messenger,
+        *,
+        in_flight_wait: timedelta,
+        jobs: JobQueue | None = None,
     ) -> None:
+        """``jobs`` queues choosing again the prototypes of persons that lost one (without
+        it, the reconcile cron does)."""
         self._index = index
         self._blobs = blobs
         self._messenger = messenger
         self._in_flight_wait = in_flight_wait
+        self._jobs = jobs
 
     async def process(self, photo_id: UUID) -> Report | None:
         """Run again after a failure, it finishes what is left; after it reported, it finds
@@ -329,9 +339,14 @@ class TakedownWork:
         async with in_transaction():
             await Suggestion.filter(face_id__in=face_ids).delete()
             await FaceRejection.filter(face_id__in=face_ids).delete()
+            # A person that loses a prototype has it replaced by another candidate.
+            lost = await Prototype.filter(face_id__in=face_ids).values_list("person_id", flat=True)
+            choose = await prototype_choice.ask(UUID(str(p)) for p in lost)
             await Prototype.filter(face_id__in=face_ids).delete()
             await FaceSyncRequest.filter(face_id__in=face_ids).delete()
             await Face.filter(id__in=face_ids).delete()
+        if self._jobs is not None:
+            await prototype_choice.queue(self._jobs, choose)
         log.info("photo %s: %d faces deleted", photo.id, len(face_ids))
 
     async def _delete_copies(self, photo_id: UUID) -> None:

@@ -38,7 +38,7 @@ from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.persons.guardians import revoke_invites, seats_of
 from domain.persons.rules import PersonAction, Verdict, may, owner, role_of
-from domain.recognition import assignments
+from domain.recognition import assignments, prototype_choice
 from domain.recognition.assignments import Actor, UndoOutcome
 from domain.states import (
     LISTED,
@@ -365,7 +365,10 @@ class Persons:
                 locked[keep.id], locked[remove.id], Actor.participant(participant)
             )
             await revoke_invites(remove.id)
+            # Both persons' prototypes are now the kept one's: more than it may hold.
+            choose = await prototype_choice.ask([keep.id])
         await assignments.queue_syncs(self._jobs, [UUID(f) for f in event.face_ids])
+        await prototype_choice.queue(self._jobs, choose)
         log.info("person %s merged into %s", remove.id, keep.id)
         return MergeOutcome.DONE, keep.name, remove.name
 
@@ -452,11 +455,17 @@ class Persons:
         participant = await self._undoer(event, user_id)
         if participant is None:
             return UndoOutcome.UNKNOWN
+        choose: list[UUID] = []
         async with in_transaction():
             locked = await AssignmentEvent.select_for_update().get(id=event.id)
             outcome, reverted = await assignments.undo(locked, Actor.participant(participant))
+            if reverted is not None:
+                choose = await prototype_choice.ask(
+                    [reverted.from_person_id, reverted.to_person_id]  # type: ignore[attr-defined]
+                )
         if reverted is not None:
             await assignments.queue_syncs(self._jobs, [UUID(f) for f in reverted.face_ids])
+        await prototype_choice.queue(self._jobs, choose)
         return outcome
 
     async def request_erasure(

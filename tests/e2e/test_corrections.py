@@ -275,3 +275,97 @@ async def test_a_stranger_replaying_not_alice_learns_no_name(
     assert not await AssignmentEvent.filter(
         operation__in=(AssignmentOperation.UNASSIGN, AssignmentOperation.MOVE)
     ).exists()
+
+
+async def _answer_yes_to_alice(
+    journey: Journey,
+    ann: dict[str, Any],
+    group: dict[str, Any],
+    poster: dict[str, Any],
+    image: bytes,
+) -> Face:
+    """Post a photo, answer "Yes" to "Is this Alice?" about it; the face now Alice's."""
+    posted = await journey.post(group, poster, image)
+    await journey.settle()
+    question = journey.suggestions(ann)[-1]
+    await journey.press(ann, question, "Yes")
+    await journey.settle()
+    return await Face.get(person__name="Alice", photo__message_id=posted[0]["message_id"])
+
+
+async def _prototypes(name: str) -> dict[str, set[str]]:
+    """A person's prototypes (face ids as text) by role."""
+    roles: dict[str, set[str]] = {}
+    for face_id, role in await Prototype.filter(person__name=name).values_list("face_id", "role"):
+        roles.setdefault(str(role), set()).add(str(face_id))
+    return roles
+
+
+async def test_at_most_max_prototypes_enrollment_kept_and_a_detached_one_replaced(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    # Every true match is a question; Alice may hold 4 prototypes: her 3 enrollment faces
+    # and one learned from Ann's answers.
+    settings = MatchingSettings(auto=0.97, suggest=0.4, max_prototypes=4)
+    async with journey_factory(matching=settings) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        enrolled = (await _prototypes("Alice"))["enrollment"]
+        assert len(enrolled) == 3
+
+        confirmed = []
+        for name, other in zip(X["group"], NOBODY["group"], strict=False):
+            confirmed.append(
+                await _answer_yes_to_alice(journey, ann, group, poster, collages.make(other, name))
+            )
+            roles = await _prototypes("Alice")
+            assert roles["enrollment"] == enrolled  # pinned: never dropped
+            assert len(roles.get("accepted", set())) == 1  # the room left, taken
+        assert len(confirmed) == 3
+        await journey.assert_consistent()  # Postgres and the face index agree on the flag
+
+        # "That isn't Alice" on the photo whose face is her learned prototype.
+        (learned,) = (await _prototypes("Alice"))["accepted"]
+        face = next(f for f in confirmed if str(f.id) == learned)
+        photo = await face.photo  # type: ignore[misc]
+        posted = next(
+            m for m in journey.world.transcript(group["id"]) if m["message_id"] == photo.message_id
+        )
+        unique_id = posted["photo"][-1]["file_unique_id"]
+        delivered = next(
+            m for m in journey.photos_for(ann) if m["photo"][-1]["file_unique_id"] == unique_id
+        )
+        choices = await _not_alice(journey, ann, delivered)
+        assert (await journey.press(ann, choices, "That isn't Alice"))["text"] == "Done."
+        await journey.settle()
+
+        roles = await _prototypes("Alice")
+        assert roles["enrollment"] == enrolled
+        (replacement,) = roles["accepted"]  # another face Ann confirmed took the place
+        assert replacement != learned
+        assert replacement in {str(f.id) for f in confirmed}
+        assert journey.stack is not None and journey.stack.face_index is not None
+        (point,) = await journey.stack.face_index.get([face.id])
+        assert (point.person_id, point.is_prototype) == (None, False)
+        await journey.assert_consistent()
+
+
+async def test_an_enrollment_photo_posted_again_is_not_added_as_a_prototype(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    # Room for 10; the enrollment photo img2 posted in a collage scores about 0.97 to its
+    # enrollment face: a question (auto 0.99), answered yes, delivered, but a near-duplicate.
+    async with journey_factory(matching=MatchingSettings(auto=0.99, suggest=0.4)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        enrolled = (await _prototypes("Alice"))["enrollment"]
+        different = await _answer_yes_to_alice(
+            journey, ann, group, poster, collages.make(X["group"][0], NOBODY["group"][0])
+        )
+        again = await _answer_yes_to_alice(
+            journey, ann, group, poster, collages.make(NOBODY["group"][1], X["enroll"][0])
+        )
+        assert len(journey.photos_for(ann)) == 2  # both delivered
+        roles = await _prototypes("Alice")
+        assert roles["enrollment"] == enrolled
+        assert roles["accepted"] == {str(different.id)}
+        assert str(again.id) not in roles["accepted"]
+        await journey.assert_consistent()

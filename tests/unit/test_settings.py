@@ -138,3 +138,13 @@ def test_a_webhook_needs_a_secret_token(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.delenv("FACEDROP_TELEGRAM__WEBHOOK_URL")
     monkeypatch.delenv("FACEDROP_TELEGRAM__WEBHOOK_SECRET")
     assert load_settings().telegram.webhook_url is None  # polling needs none
+
+
+def test_max_prototypes_is_ten_unless_set_within_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings().matching.max_prototypes == 10
+    monkeypatch.setenv("FACEDROP_MATCHING__MAX_PROTOTYPES", "4")
+    assert load_settings().matching.max_prototypes == 4
+    for refused in ("2", "51", "many"):
+        monkeypatch.setenv("FACEDROP_MATCHING__MAX_PROTOTYPES", refused)
+        with pytest.raises(ConfigurationError, match="FACEDROP_MATCHING__MAX_PROTOTYPES"):
+            load_settings()
