@@ -499,17 +499,23 @@ async def _answer_offers(
     sandbox: BenchSandbox,
     scenario: Scenario,
     users: dict[str, Message],
+    posted: dict[tuple[int, int], _Posted],
     handled: set[tuple[int, int]],
     observed: Observed,
 ) -> bool:
     """A guardian shown "I found N earlier photos of X. Send them?" says yes (they cannot
-    tell before they see them; a wrong one counts as a wrong delivery). True if any."""
+    tell before they see them; a wrong one counts as a wrong delivery). Shown a sheet of
+    look-alike faces ("These 5 faces look like X"), they answer truthfully: all are X,
+    none is, or some are (then each face is asked about). True if any was answered."""
     new = [
         (name, message)
         for name, user in users.items()
         for message in sandbox.world.transcript(user["id"])
         if message["from"]["is_bot"]
-        and message.get("text", "").startswith("I found")
+        and (
+            message.get("text", "").startswith("I found")
+            or message.get("caption", "").startswith("These ")
+        )
         and (user["id"], message["message_id"]) not in handled
     ]
     if not new:
@@ -519,6 +525,7 @@ async def _answer_offers(
         for offer in await EarlierPhotos.filter(sent_to__isnull=False).prefetch_related("person")
         for chat, message_id in offer.sent_to or []
     }
+    identities = {p.name: p.identity for g in scenario.guardians for p in g.persons}
     for name, message in new:
         user = users[name]
         handled.add((user["id"], message["message_id"]))
@@ -526,9 +533,35 @@ async def _answer_offers(
         if offer is None:
             raise EvalError(f"an offer to {name} that no earlier-photos offer sent: {message}")
         press = scenario.guardian(name).answers and "reply_markup" in message
-        if press:
+        if press and offer.cluster_id is None:
             await _press(sandbox, user, message, texts.SEND_THEM)
-        observed.offers.append(Offered(name, offer.person.name, offer.photo_count, press))
+        elif press:
+            mine = identities.get(offer.person.name, "")
+            truths = []
+            for face in await Face.filter(id__in=offer.face_ids).prefetch_related("photo__group"):
+                assert face.photo is not None
+                found = posted.get((face.photo.group.chat_id, face.photo.message_id))
+                truths.append(
+                    found is not None
+                    and truthful_answer(mine, _face_identity(found, face), found.post)
+                )
+            label = (
+                texts.all_of_them(offer.person.name)
+                if all(truths)
+                else texts.none_of_them(offer.person.name)
+                if not any(truths)
+                else texts.SOME_ARE
+            )
+            await _press(sandbox, user, message, label)
+        observed.offers.append(
+            Offered(
+                name,
+                offer.person.name,
+                offer.photo_count,
+                press,
+                sheet=offer.cluster_id is not None,
+            )
+        )
     return True
 
 
@@ -543,7 +576,7 @@ async def _answer(
     """Every guardian answers the questions they have been shown, until no new one comes."""
     identities = {p.name: p.identity for g in scenario.guardians for p in g.persons}
     while True:
-        if await _answer_offers(sandbox, scenario, users, handled, observed):
+        if await _answer_offers(sandbox, scenario, users, posted, handled, observed):
             await _settle(sandbox)
         new = [
             (name, message)

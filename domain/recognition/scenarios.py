@@ -296,6 +296,7 @@ class Offered:
     person: str
     photos: int
     pressed: bool  # "Send them" (a guardian who ignores questions presses nothing)
+    sheet: bool = False  # a sheet of look-alike faces ("These 5 faces look like X")
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,8 +380,10 @@ def score(scenario: Scenario, observed: Observed) -> dict[str, Any]:
             for d in wrong
         ],
         "recall_automatic": _ratio(len(automatic), len(expected)),
-        "earlier_photo_offers": len(observed.offers),
-        "earlier_photos_offered": sum(o.photos for o in observed.offers),
+        "earlier_photo_offers": sum(1 for o in observed.offers if not o.sheet),
+        "earlier_photos_offered": sum(o.photos for o in observed.offers if not o.sheet),
+        "look_alike_sheets": sum(1 for o in observed.offers if o.sheet),
+        "look_alike_faces_shown": sum(o.photos for o in observed.offers if o.sheet),
         "delivered_as_earlier_photos": sum(1 for d in sent.values() if d.earlier),
         "delivered_as_earlier_photos_wrong": sum(1 for d in wrong if d.earlier),
         "recall_after_answers": _ratio(len(right), len(expected)),
@@ -470,6 +473,10 @@ def table(figures: Mapping[str, Any]) -> list[str]:
             f"{figures['earlier_photos_offered']} in {figures['earlier_photo_offers']} "
             f"offer(s); {figures['delivered_as_earlier_photos']} delivered on 'Send them' "
             f"({figures['delivered_as_earlier_photos_wrong']} wrong)",
+        ),
+        (
+            "sheets of look-alike faces",
+            f"{figures['look_alike_sheets']} showing {figures['look_alike_faces_shown']} faces",
         ),
         ("questions asked", figures["questions"]),
         ("questions per delivered photo", figures["questions_per_delivered_photo"]),

@@ -9,10 +9,19 @@ from typing import Any
 from arq import create_pool
 
 from domain import texts
+from domain.clusters.service import Clusters
 from domain.earlier_photos import look_back
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
-from domain.infra.models import AssignmentEvent, EarlierPhotos, Face, Person
+from domain.infra.models import (
+    AssignmentEvent,
+    EarlierPhotos,
+    Face,
+    FaceRejection,
+    Group,
+    Person,
+)
 from domain.privacy.export import export
+from domain.recognition.thresholds import thresholds_for
 from domain.settings import MatchingSettings
 from domain.states import AssignmentOperation, OfferStatus
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
@@ -197,3 +206,100 @@ async def test_co_guardians_are_both_offered_and_the_first_answer_holds_for_both
     unique = posted["photo"][-1]["file_unique_id"]
     assert journey.unique_ids(ann) == [unique]
     assert journey.unique_ids(bob) == [unique]  # the person's photo reaches every guardian
+
+
+SHEET = "These 3 faces from photos in Class 1A look alike, and like Alice. Are they Alice?"
+
+
+async def _sheet(journey: Journey, collages: Collages) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Three photos of Alice posted before she is enrolled, grouped as look-alikes; each
+    only "asked about" (thresholds out of reach): one sheet. Returns (ann, the sheet)."""
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    for alice, stranger in zip(X["group"], NOBODY["group"], strict=False):
+        await journey.post(group, poster, collages.make(alice, stranger))
+    await journey.settle()
+    # The nightly regrouping, at the pack's calibrated likeness (this journey's thresholds
+    # are out of reach, so that each match is only asked about).
+    assert journey.stack is not None and journey.stack.face_index is not None
+    calibrated = thresholds_for(journey.settings.faces.pack, MatchingSettings())
+    clusters = Clusters(journey.stack.face_index, None, join_at=calibrated.auto)
+    await clusters.regroup((await Group.get(title="Class 1A")).id)
+    assert await Face.filter(cluster_id__isnull=False).count() >= 3  # grouped by likeness
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    await journey.settle()
+    (sheet,) = [
+        m for m in journey.world.transcript(ann["id"]) if m.get("caption", "").startswith("These")
+    ]
+    return ann, sheet
+
+
+def _sheet_journey(journey_factory: JourneyFactory) -> Any:
+    return journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4))
+
+
+async def test_look_alike_earlier_faces_are_one_sheet_and_all_are_sent_on_yes(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    async with _sheet_journey(journey_factory) as journey:
+        ann, sheet = await _sheet(journey, collages)
+        assert sheet["caption"] == SHEET
+        assert "photo" in sheet  # one numbered sheet of the faces
+        assert [b["text"] for row in sheet["reply_markup"]["inline_keyboard"] for b in row] == [
+            "Yes, all are Alice",
+            "Some are",
+            "None is Alice",
+        ]
+        assert journey.suggestions(ann) == []  # not three questions
+        assert offers(journey, ann) == []
+
+        mallory = journey.user("Mallory")
+        hello = await journey.reply_to(mallory, "/start")
+        for row in sheet["reply_markup"]["inline_keyboard"]:
+            for button in row:
+                refused = await journey.world.press_button(
+                    mallory["id"], mallory["id"], hello["message_id"], button["callback_data"]
+                )
+                assert refused["text"] == "That isn't one of your people."
+
+        await journey.press(ann, sheet, "Yes, all are Alice")
+        answered = journey.now(sheet)
+        assert answered["caption"] == (
+            "They're all Alice. Sending you 3 photos of Alice from Class 1A."
+        )
+        assert "reply_markup" not in answered
+        await journey.settle()
+        assert len(journey.photos_for(ann)) == 3
+        assert await Face.filter(person__name="Alice", photo_id__isnull=False).count() == 3
+        assert await Face.filter(crop_key__isnull=False, photo_id__isnull=False).count() == 0
+
+
+async def test_some_are_asks_about_each_face_on_its_own(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    async with _sheet_journey(journey_factory) as journey:
+        ann, sheet = await _sheet(journey, collages)
+        await journey.press(ann, sheet, "Some are")
+        await journey.settle()
+        questions = journey.suggestions(ann)
+        assert len(questions) == 3
+        await journey.press(ann, questions[0], "Yes")
+        for question in questions[1:]:
+            await journey.press(ann, question, "No")
+        await journey.settle()
+        assert len(journey.photos_for(ann)) == 1
+        assert await FaceRejection.filter(person__name="Alice").count() == 2
+
+
+async def test_none_is_makes_each_face_a_negative_example(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    async with _sheet_journey(journey_factory) as journey:
+        ann, sheet = await _sheet(journey, collages)
+        await journey.press(ann, sheet, "None is Alice")
+        assert journey.now(sheet)["caption"].startswith("OK, none is Alice")
+        await journey.settle()
+        assert journey.photos_for(ann) == []
+        assert await FaceRejection.filter(person__name="Alice").count() == 3  # remembered
+        assert await Face.filter(crop_key__isnull=False, photo_id__isnull=False).count() == 0
