@@ -352,14 +352,32 @@ OFFER_DECLINED = "OK, I won't send them."
 OFFER_ONE_BY_ONE = "I'll ask about each face."
 
 
-def earlier_photos_sent(name: str, group_title: str, count: int) -> str:
-    """The offer, answered "send them": ``count`` photos passed the check at the press."""
+def earlier_photos_sent(name: str, group_title: str, count: int, to_you: int) -> str:
+    """The offer, answered "send them": ``count`` photos passed the check at the press and
+    are the person's now; ``to_you`` of them are on their way to the presser (not their own
+    posts, not ones they have already, not while the person is paused)."""
     if count == 0:
         return (
             f"None of those photos of <b>{e(name)}</b> from {e(group_title)} can be sent any "
             "more: they were taken down, deleted, or are somebody else's by now."
         )
-    return f"Sending you {_photos(count)} of <b>{e(name)}</b> from {e(group_title)}."
+    if to_you == count:
+        return f"Sending you {_photos(to_you)} of <b>{e(name)}</b> from {e(group_title)}."
+    return (
+        f"{_photos(count).capitalize()} from {e(group_title)} are <b>{e(name)}</b>'s now; "
+        f"{to_you} of them on their way to you (the others you have already, posted "
+        "yourself, or wait while they are paused)."
+    )
+
+
+def offer_answered_elsewhere(name: str, answer: str) -> str:
+    """An offer or sheet another guardian of the person answered (``answer``: sent,
+    declined, one_by_one); it names nobody but the person."""
+    if answer == "sent":
+        return f"Another guardian of <b>{e(name)}</b> said yes: these photos come to you too."
+    if answer == "one_by_one":
+        return f"Another guardian of <b>{e(name)}</b> is going through these faces one by one."
+    return f"Another guardian of <b>{e(name)}</b> said no: I won't send these."
 
 
 def look_alikes_question(name: str, group_title: str, count: int) -> str:
@@ -381,17 +399,16 @@ def none_of_them(name: str) -> str:
 SOME_ARE = "Some are"
 
 
-def look_alikes_answered(name: str, group_title: str, answer: str, count: int) -> str:
+def look_alikes_answered(name: str, group_title: str, answer: str, count: int, to_you: int) -> str:
     """The sheet, answered: ``answer`` is the service's (sent, declined, one_by_one)."""
     if answer == "sent":
-        if count == 0:
-            return earlier_photos_sent(name, group_title, 0)
-        return f"They're all <b>{e(name)}</b>. " + earlier_photos_sent(name, group_title, count)
+        sent = earlier_photos_sent(name, group_title, count, to_you)
+        return sent if count == 0 else f"They're all <b>{e(name)}</b>. {sent}"
     if answer == "one_by_one":
         return f"OK, I'll ask about each face on its own: is it <b>{e(name)}</b>?"
     return (
         f"OK, none is <b>{e(name)}</b>: I won't send those photos, and faces like these "
-        f"will be asked about rather than sent as {e(name)}."
+        f"will be asked about rather than sent to you as {e(name)}."
     )
 
 
@@ -403,10 +420,10 @@ def earlier_photos_declined(name: str, group_title: str) -> str:
 
 
 def earlier_photos_left(group_title: str) -> str:
-    """Plain text (a popup): the presser is no longer in the group the photos are from."""
+    """Plain text (a popup): the presser may not receive photos from that group now."""
     return (
-        f"You're no longer in {group_title}, so I can't send you its photos. "
-        "Join it again to get them."
+        f"I can't send you photos from {group_title} now: you're no longer in it, or its "
+        "organizers haven't approved you there (yet)."
     )
 
 

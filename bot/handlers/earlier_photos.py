@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 
-from aiogram import Router
+from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, InaccessibleMessage
 
@@ -27,10 +27,12 @@ REPLIES = {
 def _outcome(answered: Answered) -> str:
     if answered.sheet:
         return texts.look_alikes_answered(
-            answered.name, answered.group, answered.answer.value, answered.photos
+            answered.name, answered.group, answered.answer.value, answered.photos, answered.to_you
         )
     if answered.answer == Answer.SENT:
-        return texts.earlier_photos_sent(answered.name, answered.group, answered.photos)
+        return texts.earlier_photos_sent(
+            answered.name, answered.group, answered.photos, answered.to_you
+        )
     return texts.earlier_photos_declined(answered.name, answered.group)
 
 
@@ -50,24 +52,31 @@ async def answer_offer(
         return
     message = query.message
     if message is not None and not isinstance(message, InaccessibleMessage) and query.bot:
-        chat_id, message_id = message.chat.id, message.message_id
-        with contextlib.suppress(TelegramAPIError):
-            if answered.answer == Answer.ALREADY:
+        if answered.answer == Answer.ALREADY:
+            with contextlib.suppress(TelegramAPIError):
                 await query.bot.edit_message_reply_markup(
-                    chat_id=chat_id, message_id=message_id, reply_markup=None
+                    chat_id=message.chat.id, message_id=message.message_id, reply_markup=None
                 )
-            elif answered.sheet:
-                await query.bot.edit_message_caption(
-                    chat_id=chat_id,
-                    message_id=message_id,
-                    caption=_outcome(answered),
-                    reply_markup=None,
-                )
-            else:
-                await query.bot.edit_message_text(
-                    _outcome(answered), chat_id=chat_id, message_id=message_id, reply_markup=None
-                )
+        else:
+            # The answer holds for every guardian it was shown to: each message says so.
+            await _say(query.bot, message.chat.id, message.message_id, answered, _outcome(answered))
+            elsewhere = texts.offer_answered_elsewhere(answered.name, answered.answer.value)
+            for chat_id, message_id in answered.others:
+                await _say(query.bot, chat_id, message_id, answered, elsewhere)
     await answer(query, REPLIES[answered.answer])
+
+
+async def _say(bot: Bot, chat_id: int, message_id: int, answered: Answered, text: str) -> None:
+    """Replace an offer's text (a sheet's caption) with ``text``, buttons gone."""
+    with contextlib.suppress(TelegramAPIError):
+        if answered.sheet:
+            await bot.edit_message_caption(
+                chat_id=chat_id, message_id=message_id, caption=text, reply_markup=None
+            )
+        else:
+            await bot.edit_message_text(
+                text, chat_id=chat_id, message_id=message_id, reply_markup=None
+            )
 
 
 def router() -> Router:

@@ -8,9 +8,6 @@ from uuid import UUID
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 
-# A burst of new prototypes (several "yes" in a row) brings one look back.
-LOOK_BACK_AFTER_S = 5.0
-
 
 async def look_back(jobs: JobQueue, person_id: UUID, delay: float | None = None) -> bool:
     """Look for the person's earlier photos (``service.EarlierPhotoFinder.find``)."""

@@ -16,6 +16,7 @@ about the person otherwise."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable
@@ -33,10 +34,12 @@ from domain.earlier_photos import look_back
 from domain.errors import ImageError
 from domain.infra.images import face_sheet
 from domain.infra.models import (
+    Delivery,
     EarlierPhotos,
     Face,
     FaceRejection,
     Group,
+    Participant,
     Person,
     Photo,
     Prototype,
@@ -60,6 +63,7 @@ from domain.recognition.service import (
 )
 from domain.recognition.strictness import effective
 from domain.recognition.thresholds import MatchThresholds
+from domain.retry import TryAgainLater
 from domain.states import (
     FaceSource,
     MembershipStatus,
@@ -231,7 +235,6 @@ class EarlierPhotoFinder:
         photos = {p.id: p for p in await Photo.filter(id__in=list(by_photo))}
         offer: list[UUID] = []
         ask: dict[UUID, tuple[UUID, float]] = {}  # face -> (photo, score)
-        others: set[UUID] = set()
         # An earlier face is asked about only when several of the person's prototypes find
         # it alike: one (often the newest) is weak evidence, and each question shows a
         # face that may be another family's child.
@@ -247,20 +250,23 @@ class EarlierPhotoFinder:
             )
             for decision in decisions:
                 if decision.person != person.id:
-                    if decision.person is not None:
-                        others.add(decision.face)  # someone else's, sure or asked
                     continue
                 if decision.verdict == Verdict.ASSIGN:
                     offer.append(decision.face)
                 elif decision.verdict == Verdict.SUGGEST and len(decision.prototypes) >= needed:
                     ask[decision.face] = (photo_id, decision.score or 0.0)
-        sheets = self._sheets(candidates, offer, ask, others, photos)
+        sheets = self._sheets(candidates, ask, photos)
+        if not await self._receivers(person, group):
+            return Found(0, 0)  # nobody to show anything to (e.g. waiting for approval)
         if offer:
             await self._offer(person, group, offer)
+        # Not a flood (a sheet's faces count): the most alike first; the rest wait for the
+        # next look back.
         asked = 0
         for cluster_id, sheet in sheets.items():
+            if asked + len(sheet) > MAX_ASKED:
+                continue
             asked += await self._ask_sheet(person, group, cluster_id, sheet, photos)
-        # The most alike first, and not a flood: the rest wait for the next look back.
         for face, (photo_id, score) in sorted(ask.items(), key=lambda item: -item[1][1]):
             if asked >= MAX_ASKED:
                 break
@@ -269,35 +275,20 @@ class EarlierPhotoFinder:
 
     @staticmethod
     def _sheets(
-        candidates: Candidates,
-        offer: list[UUID],
-        ask: dict[UUID, tuple[UUID, float]],
-        others: set[UUID],
-        photos: dict[UUID, Photo],
+        candidates: Candidates, ask: dict[UUID, tuple[UUID, float]], photos: dict[UUID, Photo]
     ) -> dict[UUID, list[tuple[UUID, float]]]:
-        """Clusters of unknown faces the person is found in (a face of it sure or asked
-        about): the cluster's faces that are not sure, alike enough to ask about and in a
-        photo the person is not already offered in, are asked about together on one sheet
-        ("These 5 faces look like Sara") instead of one question each. Taken out of ``ask``."""
-        sure_photos = {
-            photo for photo, faces in candidates.by_photo.items() if set(faces) & set(offer)
-        }
+        """Faces to ask about that are in one cluster of look-alikes (two or more): asked
+        about together on one sheet ("These 5 faces look like Sara") instead of one
+        question each; taken out of ``ask``. Only faces that would be asked about on their
+        own (the group's thresholds, agreeing prototypes, negative examples), at most one a
+        photo (the decision gives the person one face a photo)."""
         sheets: dict[UUID, list[tuple[UUID, float]]] = {}
         for cluster_id, faces in candidates.by_cluster.items():
-            if not set(faces) & (set(offer) | set(ask)):
-                continue
-            photo_of = {f: p for p, fs in candidates.by_photo.items() for f in fs if f in faces}
-            unsure = [
-                f
-                for f in faces
-                if f not in offer and f not in others and photo_of[f] not in sure_photos
-            ]
+            unsure = [face for face in faces if face in ask]
             if len(unsure) < 2:
-                continue  # one face: its own question, if any, is as good
-            unsure.sort(key=lambda f: photos[photo_of[f]].posted_at)
-            sheets[cluster_id] = [(f, candidates.scores.get(f, 0.0)) for f in unsure[:SHEET_MAX]]
-            for face, _ in sheets[cluster_id]:
-                ask.pop(face, None)
+                continue  # one face: its own question is as good
+            unsure.sort(key=lambda face: photos[ask[face][0]].posted_at)
+            sheets[cluster_id] = [(face, ask.pop(face)[1]) for face in unsure[:SHEET_MAX]]
         return sheets
 
     async def _crops(self, photo: Photo) -> dict[UUID, bytes]:
@@ -308,7 +299,9 @@ class EarlierPhotoFinder:
             found = await analyze_bounded(
                 self._engine, data, crops=True, attempt=1, what=f"photo {photo.id}"
             )
-        except (ChatUnavailable, TelegramUnavailable, ImageError) as error:
+        except TelegramUnavailable as error:
+            raise TryAgainLater(error.retry_after or 10) from None
+        except (ChatUnavailable, ImageError) as error:
             log.info("photo %s: no crop of an earlier face: %s", photo.id, error)
             return {}
         return {face_id_for(photo.id, face): face.crop for face in found.faces if face.crop}
@@ -316,7 +309,7 @@ class EarlierPhotoFinder:
     async def _ask(self, photo: Photo, person: Person, face_id: UUID, score: float) -> int:
         """An uncertain face becomes a question, with its crop cut again from the photo."""
         crop = (await self._crops(photo)).get(face_id)
-        if crop is None:
+        if crop is None or not await _still_unknown(person, [face_id]):
             return 0
         key = crop_key(photo.id, face_id)
         await self._blobs.put(
@@ -339,14 +332,15 @@ class EarlierPhotoFinder:
         photos: dict[UUID, Photo],
     ) -> int:
         """One question about several faces that look alike, on one numbered sheet; the
-        crops are not kept (the sheet lives only in the guardians' chats)."""
+        faces' crops are kept until it is answered ("some are" asks about each with its
+        crop). How many faces it asked about."""
         photo_of = dict(
             await Face.filter(id__in=[f for f, _ in faces]).values_list("id", "photo_id")
         )
         crops: dict[UUID, bytes] = {}
         for photo_id in dict.fromkeys(UUID(str(photo_of[f])) for f, _ in faces):
             crops.update(await self._crops(photos[photo_id]))
-        shown = [face for face, _ in faces if face in crops]
+        shown = await _still_unknown(person, [face for face, _ in faces if face in crops])
         if len(shown) < 2:
             return 0
         # Kept until the sheet is answered: "Some are" asks about each face with its crop.
@@ -377,15 +371,21 @@ class EarlierPhotoFinder:
                 AnswerEarlierPhotos(offer.id, Reply.NO, texts.none_of_them(person.name)),
             ],
         ]
-        await self._show(
+        shown_to = await self._show(
             offer,
             person,
             group,
             lambda chat: self._messenger.send_photo(chat, sheet, caption, buttons),
         )
-        return 1
+        if not shown_to:
+            for face in shown:
+                await drop_crop(self._blobs, face)
+        return len(shown) if shown_to else 0
 
     async def _offer(self, person: Person, group: Group, faces: list[UUID]) -> None:
+        faces = await _still_unknown(person, faces)
+        if not faces:
+            return
         photo_count = len(set(await Face.filter(id__in=faces).values_list("photo_id", flat=True)))
         offer = await EarlierPhotos.create(
             person=person, group=group, face_ids=[str(f) for f in faces], photo_count=photo_count
@@ -401,21 +401,53 @@ class EarlierPhotoFinder:
             offer, person, group, lambda chat: self._messenger.send_text(chat, text, buttons)
         )
 
+    @staticmethod
+    async def _receivers(person: Person, group: Group) -> list[Participant]:
+        return await receiving_guardians(person.id, group.id)
+
     async def _show(
         self,
         offer: EarlierPhotos,
         person: Person,
         group: Group,
         send: Callable[[int], Awaitable[int]],
-    ) -> None:
-        """Send the offer to each guardian who receives the person's photos from the group."""
+    ) -> bool:
+        """Send the offer to each guardian who receives the person's photos from the group,
+        recording each message as it goes (a takedown deletes what the row names). Checked
+        again after sending: a photo taken down, a face taken or a person gone meanwhile
+        takes the offer back. An offer nobody got is forgotten (its faces may be offered
+        again). Whether anyone got it."""
         sent_to: list[list[int]] = []
-        for receiver in await receiving_guardians(person.id, group.id):
+        for receiver in await self._receivers(person, group):
             try:
-                sent_to.append([receiver.telegram_user_id, await send(receiver.telegram_user_id)])
-            except (RecipientUnreachable, ChatUnavailable) as error:
+                message_id = await send(receiver.telegram_user_id)
+            except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
                 log.info("offer %s not sent to participant %s: %s", offer.id, receiver.id, error)
-        await EarlierPhotos.filter(id=offer.id).update(sent_to=sent_to)
+                continue
+            sent_to.append([receiver.telegram_user_id, message_id])
+            await EarlierPhotos.filter(id=offer.id).update(sent_to=sent_to)
+        faces = _ids(offer.face_ids)
+        if sent_to and len(await _still_unknown(person, list(faces))) == len(faces):
+            return True
+        for chat_id, message_id in sent_to:
+            with contextlib.suppress(TelegramUnavailable):
+                await self._messenger.delete_message(chat_id, message_id)
+        await EarlierPhotos.filter(id=offer.id).delete()
+        return False
+
+
+async def _still_unknown(person: Person, faces: list[UUID]) -> list[UUID]:
+    """The faces still nobody's, of photos not taken down, while the person is active (read
+    again just before and after anything is shown: a takedown or an erasure may have come
+    in between)."""
+    if not await Person.exists(id=person.id, status=PersonStatus.ACTIVE):
+        return []
+    still = _ids(
+        await Face.filter(id__in=faces, person_id=None, photo__removed_at__isnull=True).values_list(
+            "id", flat=True
+        )
+    )
+    return [face for face in faces if face in still]
 
 
 class Reply(StrEnum):
@@ -442,6 +474,9 @@ class Answered:
     group: str = ""
     photos: int = 0  # photos that go (after the check at the press)
     sheet: bool = False  # the offer was a sheet of look-alike faces (a photo message)
+    to_you: int = 0  # of ``photos``, those on their way to the presser
+    # The offer's messages to the other guardians (chat, message): the answer holds for all.
+    others: list[tuple[int, int]] = field(default_factory=list)
 
 
 class EarlierPhotoOffers:
@@ -461,16 +496,19 @@ class EarlierPhotoOffers:
         said = Answered(Answer.ALREADY, person.name, group.title, sheet=sheet)
         if person.status not in MATCHABLE or (reply == Reply.SOME and not sheet):
             return said
-        if reply == Reply.SEND and participant.id not in {
-            g.id for g in await receiving_guardians(person.id, group.id)
-        }:
+        if participant.id not in {g.id for g in await receiving_guardians(person.id, group.id)}:
             return Answered(Answer.LEFT, person.name, group.title, sheet=sheet)
         deliveries: list[UUID] = []
         changed: list[UUID] = []
         asked: list[UUID] = []
+        kept: list[UUID] = []
         async with in_transaction():
             locked = await EarlierPhotos.select_for_update().get(id=offer.id)
             if locked.status != OfferStatus.PENDING:
+                return said
+            # Read again under lock: a deletion or merge may have begun since.
+            person = await Person.select_for_update().get(id=person.id)
+            if person.status not in MATCHABLE:
                 return said
             locked.status = {
                 Reply.SEND: OfferStatus.SENT,
@@ -496,6 +534,7 @@ class EarlierPhotoOffers:
                         person_id=person.id,
                         defaults={"score": (locked.scores or {}).get(str(face.id), 0.0)},
                     )
+                    kept.append(face.id)
                     if created:
                         asked.append(suggestion.id)
             else:
@@ -512,16 +551,26 @@ class EarlierPhotoOffers:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
         for suggestion_id in asked:
             await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, suggestion_id)
-        if sheet and reply != Reply.SOME:
-            for face_id in _ids(locked.face_ids):
+        if sheet:  # the crops of faces not asked about one by one go now
+            for face_id in _ids(locked.face_ids) - set(kept):
                 await drop_crop(self._blobs, face_id)
+        to_you = await Delivery.filter(id__in=deliveries, participant_id=participant.id).count()
+        others = [(chat, message) for chat, message in locked.sent_to or [] if chat != user_id]
         log.info("offer %s answered %s: %d earlier photo(s) sent", offer.id, reply, len(changed))
         answers = {
             Reply.SEND: Answer.SENT,
             Reply.NO: Answer.DECLINED,
             Reply.SOME: Answer.ONE_BY_ONE,
         }
-        return Answered(answers[reply], person.name, group.title, len(changed), sheet=sheet)
+        return Answered(
+            answers[reply],
+            person.name,
+            group.title,
+            len(changed),
+            sheet=sheet,
+            to_you=to_you,
+            others=others,
+        )
 
     @staticmethod
     async def _still_offerable(offer: EarlierPhotos, person: Person, group: Group) -> list[Face]:

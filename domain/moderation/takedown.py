@@ -47,7 +47,13 @@ from domain.moderation import audit
 from domain.recognition import prototype_choice
 from domain.recognition.face_index import FaceFilter, FaceIndex
 from domain.retry import TryAgainLater
-from domain.states import DeliveryStatus, ModerationAction, PhotoStatus, RequestKind
+from domain.states import (
+    DeliveryStatus,
+    ModerationAction,
+    PhotoStatus,
+    RequestKind,
+    SuggestionStatus,
+)
 from domain.telegram import (
     ChatUnavailable,
     Deletion,
@@ -326,7 +332,7 @@ class TakedownWork:
                     raise TryAgainLater(error.retry_after or 5) from None
         # So do the sheets of look-alike faces showing one of them ("These 5 faces look
         # like Sara"), and any offer of its faces is answered as if they were never found.
-        for offer in await EarlierPhotos.filter(person_id__isnull=False):
+        for offer in await EarlierPhotos.filter(group_id=photo.group_id):  # type: ignore[attr-defined]
             if not {str(face) for face in face_ids} & set(offer.face_ids):
                 continue
             if offer.cluster_id is not None:
@@ -335,6 +341,15 @@ class TakedownWork:
                         await self._messenger.delete_message(chat_id, message_id)
                     except TelegramUnavailable as error:
                         raise TryAgainLater(error.retry_after or 5) from None
+                # The sheet's other faces' crops were kept for it alone.
+                for other in await Face.filter(
+                    id__in=offer.face_ids, crop_key__isnull=False
+                ).exclude(id__in=face_ids):
+                    if not await Suggestion.exists(
+                        face_id=other.id, status=SuggestionStatus.PENDING
+                    ):
+                        await self._blobs.delete(other.crop_key or "")
+                        await Face.filter(id=other.id).update(crop_key=None)
                 await EarlierPhotos.filter(id=offer.id).delete()
         async with in_transaction():
             await Suggestion.filter(face_id__in=face_ids).delete()

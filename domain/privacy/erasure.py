@@ -35,6 +35,7 @@ from domain.infra.models import (
     AssignmentEvent,
     ConsentRecord,
     Delivery,
+    EarlierPhotos,
     EnrollmentPhoto,
     Face,
     FaceSyncRequest,
@@ -70,7 +71,12 @@ from domain.states import (
     RequestKind,
     SuggestionStatus,
 )
-from domain.telegram import ChatUnavailable, Messenger, RecipientUnreachable
+from domain.telegram import (
+    ChatUnavailable,
+    Messenger,
+    RecipientUnreachable,
+    TelegramUnavailable,
+)
 
 log = logging.getLogger(__name__)
 APPROVAL_ACTIONS = (ModerationAction.APPROVED, ModerationAction.REJECTED)
@@ -185,6 +191,24 @@ class Erasure:
             .values_list("face_id", flat=True)
         )
         cleared = [face for face in suggested if face.id not in still_asked and face.crop_key]
+        # Its earlier photos offered ("I found 3 earlier photos of Sara") and sheets of
+        # look-alikes name it: their messages go, and a sheet's crops with them.
+        offers = await EarlierPhotos.filter(person_id__in=person_ids)
+        for offer in offers:
+            for chat_id, message_id in offer.sent_to or []:
+                try:
+                    await self._messenger.delete_message(chat_id, message_id)
+                except TelegramUnavailable as error:
+                    raise TryAgainLater(error.retry_after or 5) from None
+        on_sheets = {UUID(face) for offer in offers if offer.cluster_id for face in offer.face_ids}
+        still_asked |= set(
+            await Suggestion.filter(face_id__in=list(on_sheets), status=SuggestionStatus.PENDING)
+            .exclude(person_id__in=person_ids)
+            .values_list("face_id", flat=True)
+        )
+        cleared += await Face.filter(
+            id__in=[f for f in on_sheets if f not in still_asked], crop_key__isnull=False
+        ).exclude(id__in=[face.id for face in (*faces, *cleared)])
         crop_keys = [face.crop_key for face in (*faces, *cleared) if face.crop_key]
         # Qdrant and the blobs first, Postgres last: until the very end Postgres still
         # knows what to delete, so a run that fails part way is simply run again.
@@ -211,6 +235,7 @@ class Erasure:
                 )
             await Face.filter(id__in=[face.id for face in cleared]).update(crop_key=None)
             await Suggestion.filter(person_id__in=person_ids).delete()
+            await EarlierPhotos.filter(person_id__in=person_ids).delete()
             await EnrollmentPhoto.filter(person_id__in=person_ids).delete()
             await Prototype.filter(person_id__in=person_ids).delete()
             await Face.filter(id__in=face_ids).delete()
@@ -364,6 +389,11 @@ class Erasure:
                 Q(actor_participant_id=participant.id) | Q(actor=actor.label)
             ).update(actor=FORGOTTEN_ACTOR, actor_participant_id=None)
             await GuardianInvite.filter(invited_by=participant, used_at=None).delete()
+            # The offers of earlier photos their co-guardians keep no longer say it went to them.
+            for offer in await EarlierPhotos.filter(person_id__in=guarded):
+                kept = [pair for pair in offer.sent_to or [] if pair[0] != user_id]
+                if kept != (offer.sent_to or []):
+                    await EarlierPhotos.filter(id=offer.id).update(sent_to=kept)
             await Approval.filter(id__in=[a.id for a in as_guardian]).delete()
             await ConsentRecord.create(
                 participant=participant,

@@ -19,6 +19,7 @@ from domain.infra.models import (
     FaceRejection,
     Group,
     Person,
+    Photo,
 )
 from domain.privacy.export import export
 from domain.recognition.thresholds import thresholds_for
@@ -141,7 +142,9 @@ async def test_a_guardian_who_left_the_group_is_not_sent_its_earlier_photos(
     await journey.world.set_member_status(group["id"], ann["id"], "left")
     await journey.settle()
     refused = await journey.press(ann, offer, "Send them")
-    assert refused["text"].startswith("You're no longer in Class 1A")
+    assert refused["text"].startswith("I can't send you photos from Class 1A now")
+    declined = await journey.press(ann, offer, "No, thanks")  # nor answer for the others
+    assert declined["text"].startswith("I can't send you photos from Class 1A now")
     await journey.settle()
     assert journey.photos_for(ann) == []
     assert (await EarlierPhotos.get()).status == OfferStatus.PENDING
@@ -211,9 +214,11 @@ async def test_co_guardians_are_both_offered_and_the_first_answer_holds_for_both
 SHEET = "These 3 faces from photos in Class 1A look alike, and like Alice. Are they Alice?"
 
 
-async def _sheet(journey: Journey, collages: Collages) -> tuple[dict[str, Any], dict[str, Any]]:
+async def _sheet(
+    journey: Journey, collages: Collages
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     """Three photos of Alice posted before she is enrolled, grouped as look-alikes; each
-    only "asked about" (thresholds out of reach): one sheet. Returns (ann, the sheet)."""
+    only "asked about" (thresholds out of reach): one sheet. Returns (ann, poster, sheet)."""
     ann, poster = journey.user("Ann"), journey.user("Poster")
     group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
     await journey.join(ann, payload)
@@ -232,7 +237,7 @@ async def _sheet(journey: Journey, collages: Collages) -> tuple[dict[str, Any], 
     (sheet,) = [
         m for m in journey.world.transcript(ann["id"]) if m.get("caption", "").startswith("These")
     ]
-    return ann, sheet
+    return ann, poster, sheet
 
 
 def _sheet_journey(journey_factory: JourneyFactory) -> Any:
@@ -243,7 +248,7 @@ async def test_look_alike_earlier_faces_are_one_sheet_and_all_are_sent_on_yes(
     journey_factory: JourneyFactory, collages: Collages
 ) -> None:
     async with _sheet_journey(journey_factory) as journey:
-        ann, sheet = await _sheet(journey, collages)
+        ann, _, sheet = await _sheet(journey, collages)
         assert sheet["caption"] == SHEET
         assert "photo" in sheet  # one numbered sheet of the faces
         assert [b["text"] for row in sheet["reply_markup"]["inline_keyboard"] for b in row] == [
@@ -279,7 +284,7 @@ async def test_some_are_asks_about_each_face_on_its_own(
     journey_factory: JourneyFactory, collages: Collages
 ) -> None:
     async with _sheet_journey(journey_factory) as journey:
-        ann, sheet = await _sheet(journey, collages)
+        ann, _, sheet = await _sheet(journey, collages)
         await journey.press(ann, sheet, "Some are")
         await journey.settle()
         questions = journey.suggestions(ann)
@@ -296,10 +301,44 @@ async def test_none_is_makes_each_face_a_negative_example(
     journey_factory: JourneyFactory, collages: Collages
 ) -> None:
     async with _sheet_journey(journey_factory) as journey:
-        ann, sheet = await _sheet(journey, collages)
+        ann, _, sheet = await _sheet(journey, collages)
         await journey.press(ann, sheet, "None is Alice")
         assert journey.now(sheet)["caption"].startswith("OK, none is Alice")
         await journey.settle()
         assert journey.photos_for(ann) == []
         assert await FaceRejection.filter(person__name="Alice").count() == 3  # remembered
         assert await Face.filter(crop_key__isnull=False, photo_id__isnull=False).count() == 0
+
+
+async def test_forgetting_everything_takes_a_pending_offer_with_it(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, _, _, _ = await _before_alice(journey, collages)
+    (offer,) = offers(journey, ann)
+    asked = await journey.reply_to(ann, "/forget confirm")
+    assert asked["from"]["is_bot"]
+    await journey.settle()
+    assert await EarlierPhotos.all().count() == 0
+    assert journey.now(offer).get("_deleted") is True  # it named Alice
+
+
+async def test_a_takedown_deletes_a_sheet_showing_its_face(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    async with _sheet_journey(journey_factory) as journey:
+        _, poster, sheet = await _sheet(journey, collages)
+        first = await Face.filter(id__in=(await EarlierPhotos.get()).face_ids).first()
+        assert first is not None
+        photo = await Photo.get(id=first.photo_id).prefetch_related("group")  # type: ignore[attr-defined]
+        command = await journey.world.user_sends_text(
+            photo.group.chat_id, poster["id"], "/takedown", reply_to_message_id=photo.message_id
+        )
+        (question,) = await journey.replies(photo.group.chat_id, command)
+        await journey.press(poster, question, texts.takedown_go())
+        await journey.settle()
+        assert journey.now(sheet).get("_deleted") is True
+        assert await EarlierPhotos.all().count() == 0
+        # No crop is kept for a question nobody will be asked.
+        assert await Face.filter(crop_key__isnull=False, photo_id__isnull=False).count() == 0
+        assert journey.stack is not None and journey.stack.blobs is not None
+        assert await journey.stack.blobs.keys("crops/") == []
