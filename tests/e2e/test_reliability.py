@@ -48,10 +48,17 @@ async def test_redis_flushed_with_work_pending(
             (await journey.post(group, poster, collages.make(X["group"][i], NOBODY["group"][i])))[0]
             for i in range(3)
         ]
-        while await Photo.filter(status=PhotoStatus.PENDING).count() < 3:
+        # Each photo is recorded, then its job queued (the bot handles updates at once: on a
+        # busy machine all three rows may exist before the first job is queued).
+        deadline = asyncio.get_running_loop().time() + 30
+        while True:
+            queued = await journey.redis.zrange("arq:queue", 0, -1)
+            recognize = [job for job in queued if job.startswith(b"recognize_photo:")]
+            if len(recognize) == 3 or asyncio.get_running_loop().time() > deadline:
+                break
             await asyncio.sleep(0.05)
-        queued = await journey.redis.zrange("arq:queue", 0, -1)
-        assert len([job for job in queued if job.startswith(b"recognize_photo:")]) == 3
+        assert len(recognize) == 3
+        assert await Photo.filter(status=PhotoStatus.PENDING).count() == 3
         await journey.redis.flushall()  # Redis lost: the queued jobs are gone
 
         await journey.shutdown()
