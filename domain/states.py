@@ -87,6 +87,7 @@ class OfferStatus(StrEnum):
     SENT = "sent"  # a guardian said send them
     DECLINED = "declined"  # a guardian said no: those faces are not offered again
     ONE_BY_ONE = "one_by_one"  # "some are": a sheet's faces asked about one by one
+    STALE = "stale"  # found with a prototype gone by the press: not sent, looked for again
 
 
 class DeliveryStatus(StrEnum):

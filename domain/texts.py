@@ -370,6 +370,17 @@ def earlier_photos_sent(name: str, group_title: str, count: int, to_you: int) ->
     )
 
 
+def earlier_photos_stale(name: str) -> str:
+    """An offer found with a face that is no longer the person's by the press."""
+    return (
+        f"I found these with a face of <b>{e(name)}</b> that was corrected since, so I sent "
+        "nothing. I'm looking again with what I know now."
+    )
+
+
+OFFER_LOOKING_AGAIN = "Looking again."
+
+
 def offer_answered_elsewhere(name: str, answer: str) -> str:
     """An offer or sheet another guardian of the person answered (``answer``: sent,
     declined, one_by_one); it names nobody but the person."""

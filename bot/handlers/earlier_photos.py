@@ -21,10 +21,13 @@ REPLIES = {
     Answer.DECLINED: texts.OFFER_DECLINED,
     Answer.ONE_BY_ONE: texts.OFFER_ONE_BY_ONE,
     Answer.ALREADY: texts.OFFER_ALREADY_ANSWERED,
+    Answer.STALE: texts.OFFER_LOOKING_AGAIN,
 }
 
 
 def _outcome(answered: Answered) -> str:
+    if answered.answer == Answer.STALE:
+        return texts.earlier_photos_stale(answered.name)
     if answered.sheet:
         return texts.look_alikes_answered(
             answered.name, answered.group, answered.answer.value, answered.photos, answered.to_you
@@ -60,7 +63,11 @@ async def answer_offer(
         else:
             # The answer holds for every guardian it was shown to: each message says so.
             await _say(query.bot, message.chat.id, message.message_id, answered, _outcome(answered))
-            elsewhere = texts.offer_answered_elsewhere(answered.name, answered.answer.value)
+            elsewhere = (
+                _outcome(answered)
+                if answered.answer == Answer.STALE
+                else texts.offer_answered_elsewhere(answered.name, answered.answer.value)
+            )
             for chat_id, message_id in answered.others:
                 await _say(query.bot, chat_id, message_id, answered, elsewhere)
     await answer(query, REPLIES[answered.answer])

@@ -151,7 +151,9 @@ class EarlierPhotoFinder:
         prototypes = await Prototype.filter(person=person, face_id__isnull=False).values_list(
             "face_id", flat=True
         )
-        vectors = list((await self._index.vectors([UUID(str(p)) for p in prototypes])).values())
+        found_vectors = await self._index.vectors([UUID(str(p)) for p in prototypes])
+        vectors = list(found_vectors.values())
+        used = sorted(str(p) for p in found_vectors)  # what found them, for the press
         if not vectors:
             return Found(0, 0)
         groups = await Group.filter(
@@ -164,7 +166,7 @@ class EarlierPhotoFinder:
         for group in groups:
             if person.id in await approvals.blocked_persons(group.id):
                 continue
-            found = await self._look_in(person, group, vectors)
+            found = await self._look_in(person, group, vectors, used)
             offered += found.offered
             asked += found.asked
         log.info("person %s: %d earlier face(s) offered, %d asked about", person.id, offered, asked)
@@ -211,7 +213,9 @@ class EarlierPhotoFinder:
             )
         )
         # Offered before (and not taken: a "no, thanks" is remembered), or waiting.
-        for offer in await EarlierPhotos.filter(person=person).exclude(status=OfferStatus.SENT):
+        for offer in await EarlierPhotos.filter(person=person).exclude(
+            status__in=(OfferStatus.SENT, OfferStatus.STALE)
+        ):
             seen |= _ids(offer.face_ids)
         theirs = _ids(
             await Face.filter(
@@ -225,7 +229,9 @@ class EarlierPhotoFinder:
                     found.by_cluster[cluster].append(face)
         return found
 
-    async def _look_in(self, person: Person, group: Group, vectors: list[Vector]) -> Found:
+    async def _look_in(
+        self, person: Person, group: Group, vectors: list[Vector], used: list[str]
+    ) -> Found:
         candidates = await self._candidates(person, group, vectors)
         by_photo = candidates.by_photo
         if not by_photo:
@@ -259,14 +265,14 @@ class EarlierPhotoFinder:
         if not await self._receivers(person, group):
             return Found(0, 0)  # nobody to show anything to (e.g. waiting for approval)
         if offer:
-            await self._offer(person, group, offer)
+            await self._offer(person, group, offer, used)
         # Not a flood (a sheet's faces count): the most alike first; the rest wait for the
         # next look back.
         asked = 0
         for cluster_id, sheet in sheets.items():
             if asked + len(sheet) > MAX_ASKED:
                 continue
-            asked += await self._ask_sheet(person, group, cluster_id, sheet, photos)
+            asked += await self._ask_sheet(person, group, cluster_id, sheet, photos, used)
         for face, (photo_id, score) in sorted(ask.items(), key=lambda item: -item[1][1]):
             if asked >= MAX_ASKED:
                 break
@@ -330,6 +336,7 @@ class EarlierPhotoFinder:
         cluster_id: UUID,
         faces: list[tuple[UUID, float]],
         photos: dict[UUID, Photo],
+        used: list[str],
     ) -> int:
         """One question about several faces that look alike, on one numbered sheet; the
         faces' crops are kept until it is answered ("some are" asks about each with its
@@ -361,6 +368,7 @@ class EarlierPhotoFinder:
             scores={str(f): round(scores[f], 4) for f in shown},
             photo_count=len(shown),
             cluster_id=cluster_id,
+            prototype_ids=used,
         )
         sheet = face_sheet([crops[face] for face in shown])
         caption = texts.look_alikes_question(person.name, group.title, len(shown))
@@ -382,13 +390,19 @@ class EarlierPhotoFinder:
                 await drop_crop(self._blobs, face)
         return len(shown) if shown_to else 0
 
-    async def _offer(self, person: Person, group: Group, faces: list[UUID]) -> None:
+    async def _offer(
+        self, person: Person, group: Group, faces: list[UUID], used: list[str]
+    ) -> None:
         faces = await _still_unknown(person, faces)
         if not faces:
             return
         photo_count = len(set(await Face.filter(id__in=faces).values_list("photo_id", flat=True)))
         offer = await EarlierPhotos.create(
-            person=person, group=group, face_ids=[str(f) for f in faces], photo_count=photo_count
+            person=person,
+            group=group,
+            face_ids=[str(f) for f in faces],
+            photo_count=photo_count,
+            prototype_ids=used,
         )
         text = texts.earlier_photos_offer(person.name, group.title, photo_count)
         buttons = [
@@ -462,6 +476,7 @@ class Answer(StrEnum):
     SENT = "sent"
     DECLINED = "declined"
     ONE_BY_ONE = "one_by_one"  # a sheet's faces are asked about one by one
+    STALE = "stale"  # found with a face that is no longer the person's: looked for again
     ALREADY = "already"  # answered before (by them or a co-guardian)
     NOT_YOURS = "not_yours"
     LEFT = "left"  # the presser is no longer in the group (or may not receive from it)
@@ -502,6 +517,7 @@ class EarlierPhotoOffers:
         changed: list[UUID] = []
         asked: list[UUID] = []
         kept: list[UUID] = []
+        stale = False
         async with in_transaction():
             locked = await EarlierPhotos.select_for_update().get(id=offer.id)
             if locked.status != OfferStatus.PENDING:
@@ -510,42 +526,55 @@ class EarlierPhotoOffers:
             person = await Person.select_for_update().get(id=person.id)
             if person.status not in MATCHABLE:
                 return said
-            locked.status = {
-                Reply.SEND: OfferStatus.SENT,
-                Reply.NO: OfferStatus.DECLINED,
-                Reply.SOME: OfferStatus.ONE_BY_ONE,
-            }[reply]
-            locked.answered_by_id = participant.id
-            locked.answered_at = datetime.now(UTC)
-            await locked.save(update_fields=["status", "answered_by_id", "answered_at"])
-            faces = await self._still_offerable(locked, person, group)
-            if reply == Reply.NO:
-                if sheet:  # "none is Sara": each face a negative example for her
+            if reply != Reply.NO and not await _prototypes_still(person, locked):
+                # Found with a face that is no longer the person's (a guardian corrected
+                # it, or it was taken down): not sent; looked for again with what is left.
+                locked.status = OfferStatus.STALE
+                await locked.save(update_fields=["status"])
+                stale = True
+            else:
+                locked.status = {
+                    Reply.SEND: OfferStatus.SENT,
+                    Reply.NO: OfferStatus.DECLINED,
+                    Reply.SOME: OfferStatus.ONE_BY_ONE,
+                }[reply]
+                locked.answered_by_id = participant.id
+                locked.answered_at = datetime.now(UTC)
+                await locked.save(update_fields=["status", "answered_by_id", "answered_at"])
+                faces = await self._still_offerable(locked, person, group)
+                if reply == Reply.NO:
+                    if sheet:  # "none is Sara": each face a negative example for her
+                        for face in faces:
+                            await FaceRejection.get_or_create(
+                                face_id=face.id,
+                                person_id=person.id,
+                                defaults={"rejected_by": participant},
+                            )
+                elif reply == Reply.SOME:
                     for face in faces:
-                        await FaceRejection.get_or_create(
+                        suggestion, created = await Suggestion.get_or_create(
                             face_id=face.id,
                             person_id=person.id,
-                            defaults={"rejected_by": participant},
+                            defaults={"score": (locked.scores or {}).get(str(face.id), 0.0)},
                         )
-            elif reply == Reply.SOME:
-                for face in faces:
-                    suggestion, created = await Suggestion.get_or_create(
-                        face_id=face.id,
-                        person_id=person.id,
-                        defaults={"score": (locked.scores or {}).get(str(face.id), 0.0)},
-                    )
-                    kept.append(face.id)
-                    if created:
-                        asked.append(suggestion.id)
-            else:
-                actor = Actor.participant(participant)
-                for face in faces:
-                    await assignments.assign(face, person.id, actor, prototype=None, note=NOTE)
-                    await Suggestion.filter(
-                        face_id=face.id, status=SuggestionStatus.PENDING
-                    ).update(status=SuggestionStatus.EXPIRED)
-                    deliveries += await deliver_to_new_guardians(self._jobs, face.photo, person)
-                    changed.append(face.id)
+                        kept.append(face.id)
+                        if created:
+                            asked.append(suggestion.id)
+                else:
+                    actor = Actor.participant(participant)
+                    for face in faces:
+                        await assignments.assign(face, person.id, actor, prototype=None, note=NOTE)
+                        await Suggestion.filter(
+                            face_id=face.id, status=SuggestionStatus.PENDING
+                        ).update(status=SuggestionStatus.EXPIRED)
+                        deliveries += await deliver_to_new_guardians(self._jobs, face.photo, person)
+                        changed.append(face.id)
+        if stale:
+            if sheet:
+                for face_id in _ids(locked.face_ids):
+                    await drop_crop(self._blobs, face_id)
+            await look_back(self._jobs, person.id)
+            return Answered(Answer.STALE, person.name, group.title, sheet=sheet)
         await assignments.queue_syncs(self._jobs, changed)
         for delivery_id in deliveries:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
@@ -602,6 +631,15 @@ class EarlierPhotoOffers:
             photos.add(face.photo.id)
             kept.append(face)
         return kept
+
+
+async def _prototypes_still(person: Person, offer: EarlierPhotos) -> bool:
+    """Whether every prototype that found the offer's faces is still the person's."""
+    used = offer.prototype_ids or []
+    if not used:
+        return True
+    still = await Prototype.filter(person_id=person.id, face_id__in=used).count()
+    return still == len(used)
 
 
 def _ids(values: Iterable[object]) -> set[UUID]:

@@ -362,6 +362,8 @@ class EarlierPhotos(Model):
     )
     face_ids: fields.JSONField[list[str]] = fields.JSONField()
     photo_count = fields.IntField()
+    # The prototypes (their faces) that found them: one gone by the press, it is not sent.
+    prototype_ids: fields.JSONField[list[str] | None] = fields.JSONField(null=True)
     # A sheet's faces' scores (for the questions of "some are").
     scores: fields.JSONField[dict[str, float] | None] = fields.JSONField(null=True)
     # Set: "These 5 faces look like Sara" (faces grouped by likeness, shown on one sheet);
