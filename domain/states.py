@@ -80,6 +80,14 @@ class SuggestionStatus(StrEnum):
     EXPIRED = "expired"
 
 
+class QuestionMode(StrEnum):
+    """How a guardian's questions ("Is this Alice?") arrive (their /settings)."""
+
+    EACH = "each"  # one message a face, as they come
+    DAILY = "daily"  # gathered, one sheet a person and group once a day
+    EVERY = "every"  # gathered, sent once ``Participant.questions_every`` are waiting
+
+
 class OfferStatus(StrEnum):
     """An offer of earlier photos ("I found 14 earlier photos of Sara. Send them?")."""
 
@@ -88,6 +96,11 @@ class OfferStatus(StrEnum):
     DECLINED = "declined"  # a guardian said no: those faces are not offered again
     ONE_BY_ONE = "one_by_one"  # "some are": a sheet's faces asked about one by one
     STALE = "stale"  # found with a prototype gone by the press: not sent, looked for again
+    # A batch of questions (``EarlierPhotos.participant``): gathering until it is due, then
+    # claimed while it is being sent (a 429 puts it back to waiting).
+    WAITING = "waiting"
+    SENDING = "sending"
+    CLOSED = "closed"  # a batch none of whose faces is open any more: its message says so
 
 
 class DeliveryStatus(StrEnum):

@@ -33,6 +33,7 @@ from domain.states import (
     PersonStatus,
     PhotoStatus,
     PrototypeRole,
+    QuestionMode,
     RequestKind,
     SuggestionStatus,
 )
@@ -83,6 +84,11 @@ class Participant(Model):
     unreachable_since = fields.DatetimeField(null=True)
     # A poster who guards a person in their own photo gets it back only if they ask to.
     receive_own_photos = fields.BooleanField(default=False, db_default=False)
+    # How questions reach them: each as it comes, once a day, or every N (their /settings).
+    question_mode = fields.CharEnumField(
+        QuestionMode, max_length=16, default=QuestionMode.EACH, db_default=QuestionMode.EACH.value
+    )
+    questions_every = fields.IntField(default=5, db_default=5)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -317,6 +323,9 @@ class Suggestion(Model):
     # id of the pair's leading one (the best-scoring person), which asks their shared
     # guardians "Alice or Bob?" (its ``sent_to`` holds those questions too). NULL: alone.
     pair_id = fields.UUIDField(null=True)
+    # When its messages (``sent_to``) were told the question is closed (answered by someone
+    # else, the face assigned elsewhere, expired): each chat but the answerer's.
+    withdrawn_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -369,6 +378,11 @@ class EarlierPhotos(Model):
     # Set: "These 5 faces look like Sara" (faces grouped by likeness, shown on one sheet);
     # a "no" then teaches that none is Sara. Unset: sure matches, "Send them?".
     cluster_id = fields.UUIDField(null=True)
+    # Set: a batch of one guardian's questions ("Are these Alice?"), a numbered sheet of the
+    # faces of their open suggestions for the person, gathered per their /settings.
+    participant: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
+        f"{APP}.Participant", related_name="question_batches", on_delete=fields.CASCADE, null=True
+    )
     status = fields.CharEnumField(OfferStatus, max_length=16, default=OfferStatus.PENDING)
     answered_by: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
         f"{APP}.Participant", related_name="answered_offers", on_delete=fields.SET_NULL, null=True

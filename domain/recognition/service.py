@@ -94,6 +94,30 @@ async def matchable_persons(group_id: UUID, taken_on: date) -> dict[UUID, Person
     return {person.id: person for person in persons if person.id not in blocked}
 
 
+async def negative_examples(person_ids: Collection[UUID]) -> dict[UUID, list[UUID]]:
+    """The faces that count as "not this person", by face: each face a guardian rejected
+    for a person (a "no", "that isn't Alice", "none is Alice"), and every face nobody
+    holds in that face's cluster of look-alikes: a "no" teaches the cluster. A face
+    within one is scored against the person's negative examples as a rejected face is
+    (``matching``: vetoed unless it scores ``auto`` or more, then only asked about)."""
+    rejected: dict[UUID, list[UUID]] = defaultdict(list)  # face -> persons
+    by_cluster: dict[UUID, set[UUID]] = defaultdict(set)  # cluster -> persons
+    for face_id, person_id, cluster_id in await FaceRejection.filter(
+        person_id__in=person_ids
+    ).values_list("face_id", "person_id", "face__cluster_id"):
+        rejected[face_id].append(person_id)
+        if cluster_id is not None:
+            by_cluster[cluster_id].add(person_id)
+    if by_cluster:
+        for face_id, cluster_id in await Face.filter(
+            cluster_id__in=list(by_cluster), person_id=None
+        ).values_list("id", "cluster_id"):
+            for person_id in by_cluster[cluster_id]:
+                if person_id not in rejected[face_id]:
+                    rejected[face_id].append(person_id)
+    return rejected
+
+
 async def sibling_pairs(person_ids: Collection[UUID]) -> set[frozenset[UUID]]:
     """The pairs of these persons who share a guardian (matching asks which of the two a
     face is when both are close to it)."""
@@ -326,11 +350,7 @@ class Recognition:
         persons' prototypes and rejected faces (``matching.decide``)."""
         if not embeddings:
             return []
-        rejected: dict[UUID, list[UUID]] = defaultdict(list)  # rejected face -> persons
-        for face_id, person_id in await FaceRejection.filter(person_id__in=person_ids).values_list(
-            "face_id", "person_id"
-        ):
-            rejected[face_id].append(person_id)
+        rejected = await negative_examples(person_ids)
         limit = min(500, max(50, 10 * len(person_ids)))
         # All faces of the photo in one index call per question, not one per face.
         face_ids = list(embeddings)
