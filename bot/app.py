@@ -61,6 +61,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         storage=RedisStorage(stack.redis, key_builder=DefaultKeyBuilder(prefix="facedrop:fsm")),
         groups=groups,
         onboarding=onboarding,
+        questions_hour=settings.jobs.questions_hour_utc,
         intake=PhotoIntake(groups, jobs, messenger),
         enrollment=Enrollment(jobs, onboarding, stack.blobs),
         persons=Persons(jobs, stack.blobs),

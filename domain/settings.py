@@ -107,6 +107,9 @@ class JobSettings(BaseModel):
     crops_keep_days: int = Field(30, ge=1, le=30)  # the consent text promises at most 30 days
     # An unanswered "Is this Alice?" expires (its message blanked) after this many days.
     questions_expire_days: int = Field(14, ge=1, le=30)
+    # Questions gathered "once a day" (a guardian's /settings) go at this hour (UTC): the
+    # evening in Europe, after a school day's photos, an hour after the photo digest.
+    questions_hour_utc: int = Field(18, ge=0, le=23)
 
 
 class DeliverySettings(BaseModel):

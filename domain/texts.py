@@ -423,6 +423,63 @@ def look_alikes_answered(name: str, group_title: str, answer: str, count: int, t
     )
 
 
+def questions_sheet(name: str, group_title: str, count: int) -> str:
+    """A batch of a guardian's questions about one person, on one numbered sheet."""
+    if count == 1:
+        return f"Is this <b>{e(name)}</b>? (a photo in {e(group_title)})"
+    return f"Are these {count} faces <b>{e(name)}</b>? (photos in {e(group_title)}, numbered)"
+
+
+def questions_sheet_answered(name: str, answer: str, count: int, to_you: int, closed: int) -> str:
+    """A batch, answered (``answer``: sent, declined, one_by_one) for the ``count`` faces
+    still open at the press; ``closed`` of the sheet's faces were settled meanwhile (someone
+    answered, the face was given to someone, the photo taken down, the question expired):
+    said without naming anybody."""
+    if count == 0:
+        said = "Nothing left to answer on this sheet"
+    elif answer == "sent":
+        said = f"Thanks: {_photos(count)} of <b>{e(name)}</b>"
+        said += f", {to_you} on their way to you" if to_you != count else ", on their way to you"
+    elif answer == "one_by_one":
+        said = f"OK, I'll ask about each face on its own: is it <b>{e(name)}</b>?"
+    else:
+        said = (
+            f"OK, none is <b>{e(name)}</b>: faces like these will be asked about rather than "
+            f"sent to you as {e(name)}"
+        )
+    if closed:
+        said += (
+            f". {closed} of the faces shown had been settled meanwhile (answered, sorted out "
+            "or taken down): I left those as they are"
+        )
+    return said + "."
+
+
+QUESTION_WITHDRAWN = (
+    "This question is closed: it was answered, or the face was sorted out or taken down "
+    "meanwhile. Nothing to do here."
+)
+
+
+def question_mode_text(mode: str, every: int, hour: int) -> str:
+    """The /settings line about how questions arrive (``mode``: each, daily, every)."""
+    how = {
+        "each": "one message per face, as they come",
+        "daily": f"once a day, at {hour:02d}:00 UTC, one numbered sheet per person",
+        "every": f"once {every} are waiting, one numbered sheet per person",
+    }[mode]
+    return (
+        f'Questions ("Is this Alice?"): <b>{how}</b>.\n'
+        "On a sheet you answer all faces at once (all are, none is) or one by one. Questions "
+        'about two of your people ("Alice or Bob?") always come on their own.'
+    )
+
+
+def question_mode_button(mode: str, every: int, chosen: bool) -> str:
+    label = {"each": "As they come", "daily": "Once a day", "every": f"Every {every}"}[mode]
+    return f"✓ {label}" if chosen else label
+
+
 def earlier_photos_declined(name: str, group_title: str) -> str:
     return (
         f"OK, I won't send those earlier photos of <b>{e(name)}</b> from {e(group_title)}, "

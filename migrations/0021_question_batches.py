@@ -1,8 +1,8 @@
-from tortoise import migrations
-from tortoise.migrations import operations as ops
-from domain.states import OfferStatus, QuestionMode
+from tortoise import fields, migrations
 from tortoise.fields.base import OnDelete
-from tortoise import fields
+from tortoise.migrations import operations as ops
+
+from domain.states import OfferStatus, QuestionMode
 
 
 class Migration(migrations.Migration):

@@ -14,6 +14,7 @@ from arq.cron import CronJob
 from arq.worker import async_check_health
 
 from domain.clusters.service import Clusters
+from domain.corrections.batches import QuestionBatches, QuestionWithdrawal
 from domain.corrections.expiry import QuestionExpiry
 from domain.corrections.service import SuggestionSender
 from domain.delivery.albums import Albums
@@ -49,6 +50,8 @@ JOBS = (
     jobs.choose_prototypes,
     jobs.deliver,
     jobs.send_suggestion,
+    jobs.send_questions,
+    jobs.ask_one,
     jobs.find_earlier_photos,
     jobs.sync_face,
     jobs.takedown,
@@ -74,6 +77,10 @@ def cron_jobs(settings: Settings) -> list[CronJob]:
         cron(jobs.send_due_batches, second=0),  # albums due, and the daily digest
         cron(jobs.regroup_all_clusters, hour={3}, minute={47}, second=0),  # daily, UTC
         cron(jobs.expire_questions, minute={27}, second=0),  # hourly
+        # Batches of questions due (once a day, every N; derived from Postgres), and
+        # settled questions withdrawn from the chats they were asked in.
+        cron(jobs.send_due_questions, second=30),
+        cron(jobs.withdraw_questions, second=45),
     ]
 
 
@@ -162,7 +169,11 @@ async def run_worker(
             album_window=timedelta(seconds=settings.delivery.album_window_s),
             digest_hour=settings.delivery.digest_hour_utc,
         ),
-        "suggestions": SuggestionSender(messenger, stack.blobs),
+        "suggestions": SuggestionSender(messenger, stack.blobs, queue),
+        "question_batches": QuestionBatches(
+            messenger, stack.blobs, queue, hour=settings.jobs.questions_hour_utc
+        ),
+        "question_withdrawal": QuestionWithdrawal(messenger),
         "face_sync": FaceSync(stack.face_index),
         "clusters": Clusters(
             stack.face_index,

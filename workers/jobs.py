@@ -180,6 +180,37 @@ async def send_batch(ctx: Ctx, participant_id: str, group_id: str) -> None:
         raise Retry(defer=later.seconds) from None
 
 
+@retries_later
+async def send_questions(ctx: Ctx, participant_id: str) -> None:
+    """Send a guardian's batch of questions if it is due ("every N" reached)."""
+    await ctx["question_batches"].send(UUID(participant_id))
+
+
+async def ask_one(ctx: Ctx, suggestion_id: str, participant_id: str) -> None:
+    """Ask one guardian one open question on its own (a batch's "Some are")."""
+    try:
+        await ctx["suggestions"].send_one(UUID(suggestion_id), UUID(participant_id))
+    except TryAgainLater as later:
+        raise Retry(defer=later.seconds) from None
+
+
+async def send_due_questions(ctx: Ctx) -> None:
+    """Every guardian's batch of questions that is due (a restart or a lost Redis only
+    delays it: the cron reads what waits from Postgres)."""
+    try:
+        sent = await ctx["question_batches"].send_due()
+    except TryAgainLater as later:
+        log.info("send_due_questions: trying again at the next run (%.0fs)", later.seconds)
+        return
+    if sent:
+        log.info("sent %d sheet(s) of questions", sent)
+
+
+async def withdraw_questions(ctx: Ctx) -> None:
+    """Tell the chats of questions settled without them that they are closed."""
+    await ctx["question_withdrawal"].run()
+
+
 async def send_due_batches(ctx: Ctx) -> None:
     """Every album and daily digest that is due (and what went back to each photo)."""
     try:

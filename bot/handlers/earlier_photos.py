@@ -1,7 +1,7 @@
-"""Answering "I found 14 earlier photos of Sara in 5B. Send them?" and a sheet of look-alike
-faces ("These 5 faces look like Sara"). Callback data is user input: the service checks the
-presser is a guardian of the person before anything is said of it, and checks every photo
-again before it goes."""
+"""Answering "I found 14 earlier photos of Sara in 5B. Send them?", a sheet of look-alike
+faces ("These 5 faces look like Sara") and a batch of questions ("Are these 5 faces Sara?").
+Callback data is user input: the service checks the presser is a guardian of the person
+before anything is said of it, and checks every photo again before it goes."""
 
 from __future__ import annotations
 
@@ -28,6 +28,10 @@ REPLIES = {
 def _outcome(answered: Answered) -> str:
     if answered.answer == Answer.STALE:
         return texts.earlier_photos_stale(answered.name)
+    if answered.questions:
+        return texts.questions_sheet_answered(
+            answered.name, answered.answer.value, answered.photos, answered.to_you, answered.closed
+        )
     if answered.sheet:
         return texts.look_alikes_answered(
             answered.name, answered.group, answered.answer.value, answered.photos, answered.to_you

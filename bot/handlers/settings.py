@@ -1,4 +1,5 @@
-"""/settings: the participant's own choices (today: getting their own photos back)."""
+"""/settings: the participant's own choices: getting their own photos back, and how their
+questions ("Is this Alice?") arrive (each as it comes, once a day, every N)."""
 
 from __future__ import annotations
 
@@ -13,40 +14,100 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.replies import answer
 from bot.users import telegram_user
 from domain import texts
-from domain.infra.telegram.callbacks import OwnPhotosData
+from domain.corrections.batches import EVERY_CHOICES
+from domain.infra.telegram.callbacks import OwnPhotosData, QuestionModeData
 from domain.onboarding.service import Onboarding
+from domain.states import QuestionMode
+
+# (mode, N) as the buttons offer them: as they come, once a day, every 5, every 10.
+CHOICES: list[tuple[QuestionMode, int]] = [
+    (QuestionMode.EACH, 0),
+    (QuestionMode.DAILY, 0),
+    *((QuestionMode.EVERY, n) for n in EVERY_CHOICES),
+]
 
 
-def settings_keyboard(own_photos: bool) -> InlineKeyboardMarkup:
-    """One toggle; pressing it sets the opposite of what it shows."""
-    button = InlineKeyboardButton(
+def settings_keyboard(
+    own_photos: bool, mode: QuestionMode = QuestionMode.EACH, every: int = 5
+) -> InlineKeyboardMarkup:
+    """The own-photos toggle (pressing it sets the opposite of what it shows) and a row of
+    the ways questions may arrive, the current one ticked."""
+    toggle = InlineKeyboardButton(
         text=texts.own_photos_button(own_photos),
         callback_data=OwnPhotosData(on=not own_photos).pack(),
     )
-    return InlineKeyboardMarkup(inline_keyboard=[[button]])
+    modes = [
+        InlineKeyboardButton(
+            text=texts.question_mode_button(
+                choice.value,
+                n,
+                choice == mode and (choice != QuestionMode.EVERY or n == every),
+            ),
+            callback_data=QuestionModeData(mode=choice.value, every=n).pack(),
+        )
+        for choice, n in CHOICES
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=[[toggle], modes[:2], modes[2:]])
 
 
-async def settings_command(message: Message, onboarding: Onboarding) -> None:
+def _text(own: bool, mode: QuestionMode, every: int, hour: int) -> str:
+    return f"{texts.settings_text(own)}\n\n{texts.question_mode_text(mode.value, every, hour)}"
+
+
+async def settings_command(message: Message, onboarding: Onboarding, questions_hour: int) -> None:
     assert message.from_user is not None
-    own = await onboarding.own_photos(telegram_user(message.from_user))
-    await message.answer(texts.settings_text(own), reply_markup=settings_keyboard(own))
+    user = telegram_user(message.from_user)
+    own = await onboarding.own_photos(user)
+    mode, every = await onboarding.question_mode(user)
+    await message.answer(
+        _text(own, mode, every, questions_hour), reply_markup=settings_keyboard(own, mode, every)
+    )
 
 
-async def toggle_own_photos(
-    query: CallbackQuery, callback_data: OwnPhotosData, onboarding: Onboarding
-) -> None:
-    """The setting is the presser's own: the button carries only the value it sets."""
-    own = await onboarding.own_photos(telegram_user(query.from_user), callback_data.on)
+async def _show(query: CallbackQuery, onboarding: Onboarding, questions_hour: int) -> None:
+    user = telegram_user(query.from_user)
+    own = await onboarding.own_photos(user)
+    mode, every = await onboarding.question_mode(user)
     # A replayed press that changes nothing leaves the message as it is ("not modified").
     if query.message is not None and query.bot is not None:
         with contextlib.suppress(TelegramBadRequest):
             await query.bot.edit_message_text(
-                texts.settings_text(own),
+                _text(own, mode, every, questions_hour),
                 chat_id=query.from_user.id,
                 message_id=query.message.message_id,
-                reply_markup=settings_keyboard(own),
+                reply_markup=settings_keyboard(own, mode, every),
             )
+
+
+async def toggle_own_photos(
+    query: CallbackQuery, callback_data: OwnPhotosData, onboarding: Onboarding, questions_hour: int
+) -> None:
+    """The setting is the presser's own: the button carries only the value it sets."""
+    own = await onboarding.own_photos(telegram_user(query.from_user), callback_data.on)
+    await _show(query, onboarding, questions_hour)
     await answer(query, texts.own_photos_button(own))
+
+
+async def choose_question_mode(
+    query: CallbackQuery,
+    callback_data: QuestionModeData,
+    onboarding: Onboarding,
+    questions_hour: int,
+) -> None:
+    """The presser's own setting: the button carries only the value it sets; a value no
+    button offers (a tampered press) changes nothing."""
+    try:
+        choice = (QuestionMode(callback_data.mode), callback_data.every)
+    except ValueError:
+        choice = None
+    if choice not in CHOICES or choice is None:
+        await answer(query, texts.button_expired(), alert=True)
+        return
+    mode, every = await onboarding.question_mode(
+        telegram_user(query.from_user), choice[0], choice[1] or None
+    )
+    await _show(query, onboarding, questions_hour)
+    await answer(query, texts.question_mode_button(mode.value, every, True))
 
 
 def router() -> Router:
@@ -55,4 +116,5 @@ def router() -> Router:
     routes.message.filter(F.chat.type == ChatType.PRIVATE)
     routes.message.register(settings_command, Command("settings"))
     routes.callback_query.register(toggle_own_photos, OwnPhotosData.filter())
+    routes.callback_query.register(choose_question_mode, QuestionModeData.filter())
     return routes

@@ -55,7 +55,7 @@ class QuestionExpiry:
                 break
             if not await Suggestion.filter(
                 id=suggestion.id, status=SuggestionStatus.PENDING
-            ).update(status=SuggestionStatus.EXPIRED):
+            ).update(status=SuggestionStatus.EXPIRED, withdrawn_at=datetime.now(UTC)):
                 continue  # answered meanwhile
             questions += 1
             await drop_crop(self._blobs, suggestion.face_id)  # type: ignore[attr-defined]

@@ -19,6 +19,7 @@ from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
+from domain.corrections import batches
 from domain.errors import BlobNotFound
 from domain.infra.models import (
     Delivery,
@@ -39,6 +40,7 @@ from domain.states import (
     DeliveryStatus,
     FaceSource,
     PersonStatus,
+    QuestionMode,
     SuggestionStatus,
 )
 from domain.telegram import (
@@ -475,9 +477,58 @@ class SuggestionSender:
     suggestion asks each guardian of both persons once, "Is this Alice or Bob?"; a
     guardian of only one of them gets the usual question about their person."""
 
-    def __init__(self, messenger: Messenger, blobs: BlobStore) -> None:
+    def __init__(
+        self, messenger: Messenger, blobs: BlobStore, jobs: JobQueue | None = None
+    ) -> None:
         self._messenger = messenger
         self._blobs = blobs
+        self._jobs = jobs
+
+    async def send_one(self, suggestion_id: UUID, participant_id: UUID) -> bool:
+        """Ask one guardian about one open suggestion on its own (a batch's "Some are"),
+        whatever their /settings; once: a chat it was sent to is not asked again."""
+        suggestion = await Suggestion.get_or_none(
+            id=suggestion_id, status=SuggestionStatus.PENDING
+        ).prefetch_related("person", "face__photo__group")
+        participant = await Participant.get_or_none(id=participant_id)
+        if suggestion is None or participant is None:
+            return False
+        chat = participant.telegram_user_id
+        if any(sent[0] == chat for sent in suggestion.sent_to or []):
+            return False
+        photo, person = suggestion.face.photo, suggestion.person
+        if photo is None or photo.removed_at is not None or person.status != PersonStatus.ACTIVE:
+            return False
+        if participant.id not in {
+            g.id for g in await receiving_guardians(person.id, photo.group.id)
+        }:
+            return False
+        try:
+            crop = await self._blobs.get(suggestion.face.crop_key or "")
+        except (BlobNotFound, ValueError):
+            return False
+        try:
+            message_id = await self._messenger.send_photo(
+                chat,
+                crop,
+                texts.suggestion_question(person.name, photo.group.title),
+                [
+                    [
+                        AnswerSuggestion(suggestion.id, True, texts.YES),
+                        AnswerSuggestion(suggestion.id, False, texts.NO),
+                    ]
+                ],
+            )
+        except (RecipientUnreachable, ChatUnavailable) as error:
+            log.info(
+                "suggestion %s not sent to participant %s: %s", suggestion.id, participant.id, error
+            )
+            return False
+        async with in_transaction():
+            locked = await Suggestion.select_for_update().get(id=suggestion.id)
+            locked.sent_to = [*(locked.sent_to or []), [chat, message_id]]
+            await locked.save(update_fields=["sent_to"])
+        return True
 
     async def send(self, suggestion_id: UUID) -> None:
         suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(
@@ -529,6 +580,17 @@ class SuggestionSender:
                 if not leading or partner is None:
                     continue  # the pair's leading suggestion asks them about both
                 question, buttons = _pair_question(suggestion, partner, photo.group.title)
+            elif receiver.question_mode != QuestionMode.EACH:
+                # Asked on their next sheet of questions (their /settings).
+                waiting = await batches.gather(suggestion, receiver, group_id)
+                due = receiver.question_mode == QuestionMode.EVERY
+                if due and waiting >= receiver.questions_every and self._jobs is not None:
+                    await self._jobs.enqueue(
+                        job_names.SEND_QUESTIONS,
+                        str(receiver.id),
+                        job_id=batches.batch_job_id(receiver.id),
+                    )
+                continue
             try:
                 message_id = await self._messenger.send_photo(
                     receiver.telegram_user_id, crop, question, buttons

@@ -30,7 +30,7 @@ from tortoise.transactions import in_transaction
 from domain import texts
 from domain.blobs import BlobStore
 from domain.corrections.service import deliver_to_new_guardians, drop_crop, guardian
-from domain.earlier_photos import look_back
+from domain.earlier_photos import Reply, look_back
 from domain.errors import ImageError
 from domain.infra.images import face_sheet
 from domain.infra.models import (
@@ -48,7 +48,7 @@ from domain.infra.models import (
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.moderation import approvals
-from domain.recognition import assignments
+from domain.recognition import assignments, prototype_choice
 from domain.recognition.assignments import Actor
 from domain.recognition.face_index import FaceFilter, FaceIndex
 from domain.recognition.faces import FaceEngine, Vector, analyze_bounded
@@ -80,6 +80,7 @@ from domain.telegram import (
     TelegramUnavailable,
 )
 
+__all__ = ["Answer", "Answered", "EarlierPhotoFinder", "EarlierPhotoOffers", "Reply"]
 log = logging.getLogger(__name__)
 # How many of a group's faces nobody holds each prototype brings back, at most.
 SEARCH_LIMIT = 200
@@ -464,14 +465,6 @@ async def _still_unknown(person: Person, faces: list[UUID]) -> list[UUID]:
     return [face for face in faces if face in still]
 
 
-class Reply(StrEnum):
-    """What a guardian pressed (callback data: keep it short)."""
-
-    SEND = "y"  # "Send them" / "Yes, all are Sara"
-    NO = "n"  # "No, thanks" / "None is Sara" (on a sheet: each face a negative example)
-    SOME = "s"  # on a sheet, "Some are": each face asked about on its own
-
-
 class Answer(StrEnum):
     SENT = "sent"
     DECLINED = "declined"
@@ -492,6 +485,8 @@ class Answered:
     to_you: int = 0  # of ``photos``, those on their way to the presser
     # The offer's messages to the other guardians (chat, message): the answer holds for all.
     others: list[tuple[int, int]] = field(default_factory=list)
+    questions: bool = False  # a batch of the presser's questions (``corrections.batches``)
+    closed: int = 0  # of a batch's faces, those settled before the press (left as they are)
 
 
 class EarlierPhotoOffers:
@@ -507,8 +502,9 @@ class EarlierPhotoOffers:
         if offer is None or participant is None:
             return Answered(Answer.NOT_YOURS)
         person, group = offer.person, offer.group
-        sheet = offer.cluster_id is not None
-        said = Answered(Answer.ALREADY, person.name, group.title, sheet=sheet)
+        questions = offer.participant_id is not None  # type: ignore[attr-defined]
+        sheet = offer.cluster_id is not None or questions
+        said = Answered(Answer.ALREADY, person.name, group.title, sheet=sheet, questions=questions)
         if person.status not in MATCHABLE or (reply == Reply.SOME and not sheet):
             return said
         if participant.id not in {g.id for g in await receiving_guardians(person.id, group.id)}:
@@ -517,6 +513,8 @@ class EarlierPhotoOffers:
         changed: list[UUID] = []
         asked: list[UUID] = []
         kept: list[UUID] = []
+        choose: list[UUID] = []
+        closed = handled = 0
         stale = False
         async with in_transaction():
             locked = await EarlierPhotos.select_for_update().get(id=offer.id)
@@ -542,6 +540,10 @@ class EarlierPhotoOffers:
                 locked.answered_at = datetime.now(UTC)
                 await locked.save(update_fields=["status", "answered_by_id", "answered_at"])
                 faces = await self._still_offerable(locked, person, group)
+                closed = len(locked.face_ids) - len(faces) if questions else 0
+                handled = len(faces)
+                if questions:  # each face's own question is answered by this press
+                    await _answer_questions(faces, person, participant, reply)
                 if reply == Reply.NO:
                     if sheet:  # "none is Sara": each face a negative example for her
                         for face in faces:
@@ -558,7 +560,7 @@ class EarlierPhotoOffers:
                             defaults={"score": (locked.scores or {}).get(str(face.id), 0.0)},
                         )
                         kept.append(face.id)
-                        if created:
+                        if created or questions:
                             asked.append(suggestion.id)
                 else:
                     actor = Actor.participant(participant)
@@ -569,6 +571,8 @@ class EarlierPhotoOffers:
                         ).update(status=SuggestionStatus.EXPIRED)
                         deliveries += await deliver_to_new_guardians(self._jobs, face.photo, person)
                         changed.append(face.id)
+                    if questions and faces:  # confirmed faces: candidate prototypes
+                        choose = await prototype_choice.ask([person.id])
         if stale:
             if sheet:
                 for face_id in _ids(locked.face_ids):
@@ -576,10 +580,19 @@ class EarlierPhotoOffers:
             await look_back(self._jobs, person.id)
             return Answered(Answer.STALE, person.name, group.title, sheet=sheet)
         await assignments.queue_syncs(self._jobs, changed)
+        await prototype_choice.queue(self._jobs, choose)
         for delivery_id in deliveries:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
         for suggestion_id in asked:
-            await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, suggestion_id)
+            if questions:  # already asked: now to the presser on its own
+                await self._jobs.enqueue(
+                    job_names.ASK_ONE,
+                    str(suggestion_id),
+                    str(participant.id),
+                    job_id=f"{job_names.ASK_ONE}:{suggestion_id}:{participant.id}",
+                )
+            else:
+                await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, suggestion_id)
         if sheet:  # the crops of faces not asked about one by one go now
             for face_id in _ids(locked.face_ids) - set(kept):
                 await drop_crop(self._blobs, face_id)
@@ -595,10 +608,12 @@ class EarlierPhotoOffers:
             answers[reply],
             person.name,
             group.title,
-            len(changed),
+            handled if questions else len(changed),
             sheet=sheet,
             to_you=to_you,
             others=others,
+            questions=questions,
+            closed=closed,
         )
 
     @staticmethod
@@ -616,6 +631,15 @@ class EarlierPhotoOffers:
             )
             .prefetch_related("photo")
         )
+        if offer.participant_id is not None:  # type: ignore[attr-defined]
+            # A batch of questions: only faces whose question is still open.
+            faces = faces.filter(
+                id__in=await Suggestion.filter(
+                    face_id__in=offer.face_ids,
+                    person_id=person.id,
+                    status=SuggestionStatus.PENDING,
+                ).values_list("face_id", flat=True)
+            )
         since = posted_since(group, person, datetime.now(UTC))
         if since is not None:
             faces = faces.filter(photo__posted_at__gte=since)
@@ -631,6 +655,21 @@ class EarlierPhotoOffers:
             photos.add(face.photo.id)
             kept.append(face)
         return kept
+
+
+async def _answer_questions(
+    faces: list[Face], person: Person, participant: Participant, reply: Reply
+) -> None:
+    """A batch's press answers each face's own question about the person: all are (yes),
+    none is (no); "some are" leaves them open, to be asked one by one."""
+    if reply == Reply.SOME:
+        return
+    status = SuggestionStatus.ACCEPTED if reply == Reply.SEND else SuggestionStatus.REJECTED
+    await Suggestion.filter(
+        face_id__in=[face.id for face in faces],
+        person_id=person.id,
+        status=SuggestionStatus.PENDING,
+    ).update(status=status, reviewed_by_id=participant.id, reviewed_at=datetime.now(UTC))
 
 
 async def _prototypes_still(person: Person, offer: EarlierPhotos) -> bool:

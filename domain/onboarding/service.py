@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 from domain.groups.service import Groups
 from domain.infra.models import ConsentRecord, Group, Membership, Participant, Person
 from domain.moderation import approvals, bans
-from domain.states import LISTED, ConsentKind, MembershipStatus, PersonStatus
+from domain.states import LISTED, ConsentKind, MembershipStatus, PersonStatus, QuestionMode
 from domain.telegram import IN_CHAT_STATUSES, ChatMigrated, ChatUnavailable, Messenger
 
 log = logging.getLogger(__name__)
@@ -195,6 +195,20 @@ class Onboarding:
             participant.receive_own_photos = on
             await participant.save(update_fields=["receive_own_photos", "updated_at"])
         return participant.receive_own_photos
+
+    async def question_mode(
+        self, user: TelegramUser, mode: QuestionMode | None = None, every: int | None = None
+    ) -> tuple[QuestionMode, int]:
+        """How the user's questions arrive (each as it comes, once a day, every N), and
+        N; ``mode`` (and ``every`` for "every N") changes it. Gathered questions of a user
+        back to "as they come" go at the cron's next run."""
+        participant = await self.register(user)
+        if mode is not None:
+            participant.question_mode = mode
+            if mode == QuestionMode.EVERY and every is not None:
+                participant.questions_every = every
+            await participant.save(update_fields=["question_mode", "questions_every", "updated_at"])
+        return QuestionMode(participant.question_mode), participant.questions_every
 
     async def reachable(self, user_id: int, reachable: bool) -> Participant | None:
         """The user blocked (False) or unblocked (True) the bot."""

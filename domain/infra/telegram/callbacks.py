@@ -117,6 +117,14 @@ class OwnPhotosData(CallbackData, prefix="op"):
     on: bool
 
 
+class QuestionModeData(CallbackData, prefix="qm"):
+    """The /settings choice of how questions arrive: the mode (``QuestionMode``) and, for
+    "every", how many; the value the press sets, for the presser alone."""
+
+    mode: str
+    every: int = 0
+
+
 class EnrollmentPhotoData(CallbackData, prefix="ep"):
     """A button on one enrollment photo's verdict: ``act`` "rm" removes it; "yes" adds it
     to the person ``to`` it looks like, "no" says it is a different person."""

@@ -1,0 +1,308 @@
+"""Questions in batches, and questions withdrawn.
+
+A guardian who chose in /settings to get their questions once a day or every N gets, instead
+of one "Is this Alice?" message per face, one numbered sheet per person and group (the
+earlier-photos sheet and its answers: [Yes, all are Alice] [Some are] [None is Alice]), at
+most ``SHEET_MAX`` faces. The batch is an ``EarlierPhotos`` row with ``participant`` set:
+``waiting`` while it gathers (``gather``: the sender adds each face it would have asked them
+about), ``sending`` while it is claimed, ``pending`` once shown. Everything lives in
+Postgres and the cron sends what is due, so a worker restart or a Redis flush delays a
+batch by a minute at most and never sends it twice. Sibling questions ("Alice or Bob?")
+stay single messages.
+
+A question is withdrawn once it is settled without its guardian (another guardian answered,
+the face was given to someone, the question expired): each message of it, but the one the
+answer was given on, is blanked and says so, naming nobody. A sheet all of whose faces are
+settled says so too; a press on a partly settled sheet answers only the faces still open.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+from tortoise.transactions import in_transaction
+
+from domain import texts
+from domain.blobs import BlobStore
+from domain.delivery.batches import last_digest
+from domain.earlier_photos import Reply
+from domain.errors import BlobNotFound, ImageError
+from domain.infra.images import face_sheet
+from domain.infra.models import EarlierPhotos, Face, Participant, Suggestion
+from domain.jobs import queue as job_names
+from domain.jobs.queue import JobQueue
+from domain.recognition.service import receiving_guardians
+from domain.retry import TryAgainLater
+from domain.states import OfferStatus, PersonStatus, QuestionMode, SuggestionStatus
+from domain.telegram import (
+    AnswerEarlierPhotos,
+    ChatUnavailable,
+    Messenger,
+    RecipientUnreachable,
+    TelegramUnavailable,
+)
+
+log = logging.getLogger(__name__)
+# At most this many faces on one sheet of questions (Telegram shows ten buttons' worth).
+SHEET_MAX = 10
+EVERY_CHOICES = (5, 10)  # "every N" as /settings offers it
+BATCH = 200  # questions withdrawn per run at most; the next run takes the rest
+BUDGET = timedelta(seconds=60)
+
+
+def is_due(
+    mode: QuestionMode, every: int, waiting: int, oldest: datetime, now: datetime, hour: int
+) -> bool:
+    """Whether a guardian's gathered questions (``waiting`` faces, the oldest gathered at
+    ``oldest``) go now. Back to "as they come": at once."""
+    match mode:
+        case QuestionMode.EACH:
+            return waiting > 0
+        case QuestionMode.DAILY:
+            return waiting > 0 and oldest < last_digest(now, hour)
+        case QuestionMode.EVERY:
+            return waiting >= every
+
+
+def batch_job_id(participant_id: UUID) -> str:
+    return f"{job_names.SEND_QUESTIONS}:{participant_id}"
+
+
+async def gather(suggestion: Suggestion, participant: Participant, group_id: UUID) -> int:
+    """Put the suggestion's face on the guardian's waiting sheet for its person and group
+    (a new sheet once one holds ``SHEET_MAX``); how many faces wait for them in all."""
+    face_id = str(suggestion.face_id)  # type: ignore[attr-defined]
+    person_id = suggestion.person_id  # type: ignore[attr-defined]
+    async with in_transaction():
+        sheet = (
+            await EarlierPhotos.select_for_update()
+            .filter(
+                participant_id=participant.id,
+                person_id=person_id,
+                group_id=group_id,
+                status=OfferStatus.WAITING,
+            )
+            .order_by("-created_at")
+            .first()
+        )
+        if sheet is not None and face_id in sheet.face_ids:
+            pass  # a retry of the same question
+        elif sheet is None or len(sheet.face_ids) >= SHEET_MAX:
+            await EarlierPhotos.create(
+                person_id=person_id,
+                group_id=group_id,
+                participant_id=participant.id,
+                face_ids=[face_id],
+                scores={face_id: round(suggestion.score, 4)},
+                photo_count=1,
+                status=OfferStatus.WAITING,
+            )
+        else:
+            sheet.face_ids = [*sheet.face_ids, face_id]
+            sheet.scores = {**(sheet.scores or {}), face_id: round(suggestion.score, 4)}
+            sheet.photo_count = len(sheet.face_ids)
+            await sheet.save(update_fields=["face_ids", "scores", "photo_count"])
+    return await waiting_count(participant.id)
+
+
+async def waiting_count(participant_id: UUID) -> int:
+    sheets = await EarlierPhotos.filter(
+        participant_id=participant_id, status=OfferStatus.WAITING
+    ).values_list("face_ids", flat=True)
+    return sum(len(faces) for faces in sheets)
+
+
+async def open_faces(sheet: EarlierPhotos) -> list[Face]:
+    """The sheet's faces whose question about its person is still open: nobody's, the
+    photo not taken down, the suggestion pending; in the sheet's order."""
+    faces = {
+        str(face.id): face
+        for face in await Face.filter(
+            id__in=sheet.face_ids,
+            person_id=None,
+            photo__removed_at__isnull=True,
+            suggestions__person_id=sheet.person_id,  # type: ignore[attr-defined]
+            suggestions__status=SuggestionStatus.PENDING,
+        )
+    }
+    return [faces[face] for face in sheet.face_ids if face in faces]
+
+
+class QuestionBatches:
+    """Sends the guardians' gathered questions when they are due (worker side)."""
+
+    def __init__(
+        self, messenger: Messenger, blobs: BlobStore, jobs: JobQueue, *, hour: int
+    ) -> None:
+        self._messenger = messenger
+        self._blobs = blobs
+        self._jobs = jobs
+        self._hour = hour
+
+    async def queue(self, participant_id: UUID) -> bool:
+        """Look at the guardian's batch now (it may be due: "every N" reached)."""
+        return await self._jobs.enqueue(
+            job_names.SEND_QUESTIONS, str(participant_id), job_id=batch_job_id(participant_id)
+        )
+
+    async def send_due(self, now: datetime | None = None) -> int:
+        """Every guardian's batch that is due (the cron); how many sheets went."""
+        participants = (
+            await EarlierPhotos.filter(status=OfferStatus.WAITING, participant_id__isnull=False)
+            .distinct()
+            .values_list("participant_id", flat=True)
+        )
+        sent = 0
+        for participant_id in participants:
+            sent += await self.send(UUID(str(participant_id)), now)
+        return sent
+
+    async def send(self, participant_id: UUID, now: datetime | None = None) -> int:
+        """Send the guardian's waiting sheets if they are due; how many went."""
+        now = now or datetime.now(UTC)
+        participant = await Participant.get_or_none(id=participant_id)
+        if participant is None:
+            return 0
+        sheets = await EarlierPhotos.filter(
+            participant_id=participant_id, status=OfferStatus.WAITING
+        ).order_by("created_at")
+        if not sheets:
+            return 0
+        waiting = sum(len(sheet.face_ids) for sheet in sheets)
+        mode = QuestionMode(participant.question_mode)
+        if not is_due(
+            mode, participant.questions_every, waiting, sheets[0].created_at, now, self._hour
+        ):
+            return 0
+        sent = 0
+        for sheet in sheets:
+            sent += await self._show(sheet, participant)
+        return sent
+
+    async def _show(self, sheet: EarlierPhotos, participant: Participant) -> int:
+        # Claimed first: a second worker, or a retry after the message went, sends nothing.
+        if not await EarlierPhotos.filter(id=sheet.id, status=OfferStatus.WAITING).update(
+            status=OfferStatus.SENDING
+        ):
+            return 0
+        await sheet.fetch_related("person", "group")
+        person, group = sheet.person, sheet.group
+        faces = await open_faces(sheet)
+        receivers = {g.id for g in await receiving_guardians(person.id, group.id)}
+        crops: list[bytes] = []
+        shown: list[Face] = []
+        for face in faces:
+            try:
+                crops.append(await self._blobs.get(face.crop_key or ""))
+                shown.append(face)
+            except (BlobNotFound, ValueError):
+                continue
+        if not shown or participant.id not in receivers or person.status != PersonStatus.ACTIVE:
+            # Settled meanwhile, or no longer theirs to see: nothing to show.
+            await EarlierPhotos.filter(id=sheet.id).update(status=OfferStatus.CLOSED)
+            return 0
+        try:
+            image = face_sheet(crops)
+        except ImageError as error:
+            log.warning("question sheet %s not drawn: %s", sheet.id, error)
+            await EarlierPhotos.filter(id=sheet.id).update(status=OfferStatus.CLOSED)
+            return 0
+        buttons = [
+            [AnswerEarlierPhotos(sheet.id, Reply.SEND, texts.all_of_them(person.name))],
+            [
+                AnswerEarlierPhotos(sheet.id, Reply.SOME, texts.SOME_ARE),
+                AnswerEarlierPhotos(sheet.id, Reply.NO, texts.none_of_them(person.name)),
+            ],
+        ]
+        face_ids = [str(face.id) for face in shown]
+        await EarlierPhotos.filter(id=sheet.id).update(face_ids=face_ids, photo_count=len(face_ids))
+        caption = texts.questions_sheet(person.name, group.title, len(shown))
+        try:
+            message_id = await self._messenger.send_photo(
+                participant.telegram_user_id, image, caption, buttons
+            )
+        except TelegramUnavailable as error:
+            # Refused before it went (a 429): back to waiting, the retry sends it once.
+            await EarlierPhotos.filter(id=sheet.id, status=OfferStatus.SENDING).update(
+                status=OfferStatus.WAITING
+            )
+            raise TryAgainLater(error.retry_after or 5) from None
+        except (RecipientUnreachable, ChatUnavailable) as error:
+            log.info("question sheet %s not sent: %s", sheet.id, error)
+            await EarlierPhotos.filter(id=sheet.id).update(status=OfferStatus.CLOSED)
+            return 0
+        await EarlierPhotos.filter(id=sheet.id).update(
+            status=OfferStatus.PENDING,
+            sent_to=[[participant.telegram_user_id, message_id]],
+        )
+        log.info(
+            "question sheet %s: %d face(s) to participant %s", sheet.id, len(shown), participant.id
+        )
+        return 1
+
+
+class QuestionWithdrawal:
+    """Tells the chats of settled questions that they are closed (worker side, a cron)."""
+
+    def __init__(self, messenger: Messenger) -> None:
+        self._messenger = messenger
+
+    async def run(self) -> int:
+        """Withdraw what was settled since the last run; how many messages were blanked."""
+        started = datetime.now(UTC)
+        # A face given to someone (any way: a co-guardian's yes, an organizer, a correction,
+        # earlier photos sent) closes every open question about it.
+        await Suggestion.filter(
+            status=SuggestionStatus.PENDING, face__person_id__isnull=False
+        ).update(status=SuggestionStatus.EXPIRED)
+        due = (
+            await Suggestion.filter(withdrawn_at=None, sent_to__isnull=False)
+            .exclude(status=SuggestionStatus.PENDING)
+            .prefetch_related("reviewed_by")
+            .order_by("created_at")
+            .limit(BATCH)
+        )
+        blanked = 0
+        for suggestion in due:
+            if datetime.now(UTC) - started > BUDGET:
+                break
+            if not await Suggestion.filter(id=suggestion.id, withdrawn_at=None).update(
+                withdrawn_at=datetime.now(UTC)
+            ):
+                continue
+            # The answerer's own message was edited by their answer.
+            answered_here = (
+                suggestion.reviewed_by.telegram_user_id
+                if suggestion.reviewed_by is not None
+                and suggestion.status != SuggestionStatus.EXPIRED
+                else None
+            )
+            for chat_id, message_id in suggestion.sent_to or []:
+                if chat_id == answered_here:
+                    continue
+                blanked += await self._blank(chat_id, message_id)
+        for sheet in await EarlierPhotos.filter(
+            status=OfferStatus.PENDING, participant_id__isnull=False
+        ).limit(BATCH):
+            if await open_faces(sheet):
+                continue
+            if not await EarlierPhotos.filter(id=sheet.id, status=OfferStatus.PENDING).update(
+                status=OfferStatus.CLOSED
+            ):
+                continue
+            for chat_id, message_id in sheet.sent_to or []:
+                blanked += await self._blank(chat_id, message_id)
+        if blanked:
+            log.info("%d settled question message(s) withdrawn", blanked)
+        return blanked
+
+    async def _blank(self, chat_id: int, message_id: int) -> int:
+        try:
+            return int(
+                await self._messenger.blank_photo(chat_id, message_id, texts.QUESTION_WITHDRAWN)
+            )
+        except TelegramUnavailable as error:
+            log.info("question message in chat %s not withdrawn: %s", chat_id, error)
+            return 0
