@@ -91,6 +91,8 @@ WHAT_I_KEEP = (
     "Alice\") and what you answered, and the corrections you make (the group's organizers see who "
     "corrected faces on which day's photos, not whose faces), and, for at most 8 days, the "
     "buttons I showed you, so each works only once;\n"
+    "• your /settings: whether you get your own photos back, and how my questions reach you "
+    "(as they come, once a day, or every 5 or 10);\n"
     "• your consent, kept even after you delete everything, without any face data;\n"
     "• if a group's organizers stop my service for you in their group, your Telegram id and "
     "that group, kept even after /forget so that their decision holds;\n"
@@ -426,7 +428,7 @@ def look_alikes_answered(name: str, group_title: str, answer: str, count: int, t
 def questions_sheet(name: str, group_title: str, count: int) -> str:
     """A batch of a guardian's questions about one person, on one numbered sheet."""
     if count == 1:
-        return f"Is this <b>{e(name)}</b>? (a photo in {e(group_title)})"
+        return f"Is this face <b>{e(name)}</b>? (the one question waiting, a photo in {e(group_title)})"
     return f"Are these {count} faces <b>{e(name)}</b>? (photos in {e(group_title)}, numbered)"
 
 
@@ -616,7 +618,8 @@ HELP = (
     "/add [name] enroll someone with 3-10 photos of their face\n"
     "/persons the people you enrolled: rename, add photos, merge, pause, invite a co-guardian, delete\n"
     "/history recent changes, with undo\n"
-    "/settings send me my own photos too: off or on\n"
+    "/settings send me my own photos too: off or on; questions as they come, once a day or "
+    "every 5 or 10\n"
     "/export everything I hold about you\n"
     "/forget delete everything about you\n"
     "/cancel stop what you're doing\n"

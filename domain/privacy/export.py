@@ -119,6 +119,11 @@ async def export(user_id: int, blobs: BlobStore) -> dict[str, Any] | None:
             "first_name": participant.first_name,
             "username": participant.username,
             "language_code": participant.language_code,
+            "settings": {
+                "receive_own_photos": participant.receive_own_photos,
+                "questions_arrive": participant.question_mode.value,
+                "questions_every": participant.questions_every,
+            },
             "known_since": _when(participant.created_at),
         },
         "groups": [

@@ -35,6 +35,8 @@ UUID_RE = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 # that disclose it. A table that is not here and has rows fails the test: disclose it.
 DISCLOSED_TABLES = {
     "participants": "you and their other guardians",
+    "participants.question_mode": "how my questions reach you (as they come, once a day, or "
+    "every 5 or 10)",
     "persons": "the people you enroll (with a birth date if you give one)",
     "guardianships": "you and their other guardians",
     "guardian_invites": "you and their other guardians",
@@ -165,6 +167,8 @@ async def test_what_is_stored_is_what_the_consent_text_and_help_say(
                 continue
             assert table in DISCLOSED_TABLES, f"table {table} holds rows no text discloses"
             disclosed(DISCLOSED_TABLES[table])
+        # A participant's /settings are stored with them (how questions arrive, too).
+        disclosed(DISCLOSED_TABLES["participants.question_mode"])
         # Face measurements live in Qdrant too.
         assert journey.stack is not None and journey.stack.face_index is not None
         assert await journey.stack.face_index.count(FaceFilter()) == await Face.all().count()

@@ -1,0 +1,292 @@
+"""Questions in batches: a guardian who chose "once a day" or "every N" in /settings gets
+one numbered sheet per person instead of a message per face ([Yes, all are Alice] [Some
+are] [None is Alice]); what waits lives in Postgres (a Redis flush or a restart only delays
+it), a 429 sends it once; a sheet partly settled meanwhile answers only the faces still
+open; a question settled without a guardian is withdrawn from their chat, naming nobody."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from arq import create_pool
+
+from domain import texts
+from domain.corrections.batches import QuestionBatches, QuestionWithdrawal
+from domain.infra.arq_queue import ArqJobQueue, redis_settings
+from domain.infra.models import EarlierPhotos, FaceRejection, Participant, Suggestion
+from domain.infra.telegram.client import make_bot
+from domain.infra.telegram.messenger import make_messenger
+from domain.retry import TryAgainLater
+from domain.settings import MatchingSettings, Settings
+from domain.states import OfferStatus, QuestionMode, SuggestionStatus
+from sandbox.limits import Fault
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
+from tests.e2e.test_truth import _export
+
+X, NOBODY = CAST["angelina"], CAST["strangers"]
+# Every true match is a question: thresholds out of reach.
+ASKING = MatchingSettings(auto=0.97, suggest=0.4)
+TOMORROW = timedelta(days=1, hours=1)
+
+
+@contextlib.asynccontextmanager
+async def worker_side(
+    journey: Journey,
+) -> AsyncIterator[tuple[QuestionBatches, QuestionWithdrawal]]:
+    """The worker's batches and withdrawal, on the same Telegram, Redis, Postgres, blobs."""
+    assert journey.stack is not None and journey.stack.redis is not None
+    assert journey.stack.blobs is not None and journey.stack.redis_url is not None
+    bot = make_bot(journey.settings)
+    pool = await create_pool(redis_settings(journey.stack.redis_url))
+    messenger = make_messenger(bot, journey.stack.redis, journey.settings.telegram)
+    try:
+        yield (
+            QuestionBatches(messenger, journey.stack.blobs, ArqJobQueue(pool), hour=18),
+            QuestionWithdrawal(messenger),
+        )
+    finally:
+        await pool.aclose()
+        await bot.session.close()
+
+
+def sheets(journey: Journey, user: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        m
+        for m in journey.world.transcript(user["id"])
+        if m["from"]["is_bot"] and m.get("caption", "").startswith(("Are these", "Is this face"))
+    ]
+
+
+async def choose(journey: Journey, user: dict[str, Any], label: str) -> dict[str, Any]:
+    shown = await journey.reply_to(user, "/settings")
+    return await journey.press(user, shown, label)
+
+
+async def _ann_in_class(
+    journey: Journey, *others: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    group, payload = await journey.group_with_bot("Class 1A", poster, [ann, *others])
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    for other in others:
+        await journey.co_guardian(ann, "Alice", other)
+        await journey.join(other, payload)
+    return ann, poster, group
+
+
+async def _post_alice(
+    journey: Journey, collages: Collages, group: dict[str, Any], poster: dict[str, Any], n: int
+) -> None:
+    for alice, stranger in list(zip(X["group"], NOBODY["group"], strict=False))[:n]:
+        await journey.post(group, poster, collages.make(alice, stranger))
+    await journey.settle()
+
+
+async def test_once_a_day_gathers_the_questions_into_one_sheet_answered_at_once(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    async with journey_factory(matching=ASKING) as journey:
+        ann, poster, group = await _ann_in_class(journey)
+        answer = await choose(journey, ann, "Once a day")
+        assert answer["text"] == "✓ Once a day"
+        assert (await Participant.get(telegram_user_id=ann["id"])).question_mode == "daily"
+        settings = journey.last(ann)
+        assert "once a day, at 18:00 UTC" in journey.now(settings)["text"]
+        _, exported = await _export(journey, ann)
+        assert exported["you"]["settings"]["questions_arrive"] == "daily"
+
+        await _post_alice(journey, collages, group, poster, 3)
+        asked = await Suggestion.filter(status=SuggestionStatus.PENDING).count()
+        assert asked == 3
+        assert journey.suggestions(ann) == []  # no message per face
+        assert sheets(journey, ann) == []  # not before the day's hour
+
+        async with worker_side(journey) as (batches, _):
+            assert await batches.send_due() == 0  # gathered today: tomorrow's sheet
+            assert await batches.send_due(datetime.now(UTC) + TOMORROW) == 1
+            assert await batches.send_due(datetime.now(UTC) + TOMORROW) == 0  # once
+        (sheet,) = sheets(journey, ann)
+        assert sheet["caption"] == "Are these 3 faces Alice? (photos in Class 1A, numbered)"
+        assert "photo" in sheet
+        assert [b["text"] for row in sheet["reply_markup"]["inline_keyboard"] for b in row] == [
+            "Yes, all are Alice",
+            "Some are",
+            "None is Alice",
+        ]
+
+        # A stranger replaying its buttons learns no name and changes nothing.
+        mallory = journey.user("Mallory")
+        hello = await journey.reply_to(mallory, "/start")
+        for row in sheet["reply_markup"]["inline_keyboard"]:
+            for button in row:
+                refused = await journey.world.press_button(
+                    mallory["id"], mallory["id"], hello["message_id"], button["callback_data"]
+                )
+                assert refused["text"] == texts.NOT_YOURS
+        assert "Alice" not in str(journey.world.transcript(mallory["id"]))
+        assert await Suggestion.filter(status=SuggestionStatus.PENDING).count() == 3
+
+        yes = sheet["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+        await journey.press(ann, sheet, "Yes, all are Alice")
+        assert journey.now(sheet)["caption"] == "Thanks: 3 photos of Alice, on their way to you."
+        await journey.settle()
+        assert len(journey.photos_for(ann)) == 3
+        assert await Suggestion.filter(status=SuggestionStatus.ACCEPTED).count() == 3
+        # Pressed twice (an old client): nothing more happens.
+        again = await journey.world.press_button(ann["id"], ann["id"], sheet["message_id"], yes)
+        assert again["text"] == texts.OFFER_ALREADY_ANSWERED
+        await journey.settle()
+        assert len(journey.photos_for(ann)) == 3
+        await journey.assert_consistent()
+
+
+async def test_every_n_sends_the_sheet_itself_and_some_are_asks_one_by_one(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    async with journey_factory(matching=ASKING) as journey:
+        ann, poster, group = await _ann_in_class(journey)
+        await choose(journey, ann, "Every 5")
+        participant = await Participant.get(telegram_user_id=ann["id"])
+        assert (participant.question_mode, participant.questions_every) == ("every", 5)
+        # (Two instead of five, to keep the journey short.)
+        await Participant.filter(id=participant.id).update(questions_every=2)
+
+        await _post_alice(journey, collages, group, poster, 1)
+        assert sheets(journey, ann) == []  # one of two
+        await _post_alice_second(journey, collages, group, poster)
+        (sheet,) = sheets(journey, ann)  # sent by the worker on the second
+        assert sheet["caption"].startswith("Are these 2 faces Alice?")
+
+        await journey.press(ann, sheet, "Some are")
+        await journey.settle()
+        questions = journey.suggestions(ann)
+        assert len(questions) == 2
+        await journey.press(ann, questions[0], "Yes")
+        await journey.press(ann, questions[1], "No")
+        await journey.settle()
+        assert len(journey.photos_for(ann)) == 1
+        assert await FaceRejection.filter(person__name="Alice").count() == 1
+
+
+async def _post_alice_second(
+    journey: Journey, collages: Collages, group: dict[str, Any], poster: dict[str, Any]
+) -> None:
+    await journey.post(group, poster, collages.make(NOBODY["group"][1], X["group"][1]))
+    await journey.settle()
+
+
+async def test_what_waits_survives_a_redis_flush_and_a_429_sends_it_once(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    # Telegram's 429 longer than the messenger waits: the batch is tried again later.
+    async with journey_factory(matching=ASKING, telegram={"max_retry_wait_s": 1}) as journey:
+        ann, poster, group = await _ann_in_class(journey)
+        await choose(journey, ann, "Once a day")
+        await _post_alice(journey, collages, group, poster, 2)
+        assert await EarlierPhotos.filter(status=OfferStatus.WAITING).count() == 1
+
+        # Redis loses everything (queued jobs, throttles): the batch is in Postgres.
+        assert journey.stack is not None and journey.stack.redis is not None
+        await journey.stack.redis.flushall()
+        refused = Fault("sendPhoto", 429, retry_after=3, chat_id=ann["id"])
+        journey.world.add_fault(refused)
+        async with worker_side(journey) as (batches, _):
+            later = datetime.now(UTC) + TOMORROW
+            try:
+                await batches.send_due(later)
+                raise AssertionError("a 429 should put the batch back")
+            except TryAgainLater:
+                pass
+            assert refused.served == 1
+            assert await EarlierPhotos.filter(status=OfferStatus.WAITING).count() == 1
+            assert sheets(journey, ann) == []
+            assert await batches.send_due(later) == 1
+            assert await batches.send_due(later) == 0
+        assert len(sheets(journey, ann)) == 1  # sent once
+
+
+async def test_a_sheet_settled_in_part_answers_only_what_is_open_and_settled_questions_withdraw(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    async with journey_factory(matching=ASKING) as journey:
+        bob = journey.user("Bob")
+        ann, poster, group = await _ann_in_class(journey, bob)
+        await choose(journey, ann, "Once a day")  # Bob keeps "as they come"
+        await _post_alice(journey, collages, group, poster, 2)
+        first, second = journey.suggestions(bob)
+        bobs_no = second["reply_markup"]["inline_keyboard"][0][1]["callback_data"]
+        async with worker_side(journey) as (batches, withdrawal):
+            assert await batches.send_due(datetime.now(UTC) + TOMORROW) == 1
+            (sheet,) = sheets(journey, ann)
+            assert sheet["caption"].startswith("Are these 2 faces Alice?")
+
+            # Bob says yes to one face meanwhile.
+            await journey.press(bob, first, "Yes")
+            await journey.settle()
+            await withdrawal.run()  # the sheet still has an open face: left as it is
+            assert "reply_markup" in journey.now(sheet)
+
+            # Ann's "none" answers only the face still open, and says so naming nobody.
+            await journey.press(ann, sheet, "None is Alice")
+            caption = journey.now(sheet)["caption"]
+            assert caption.startswith("OK, none is Alice")
+            assert "1 of the faces shown had been settled meanwhile" in caption
+            assert await FaceRejection.filter(person__name="Alice").count() == 1
+            await journey.settle()
+            assert len(journey.photos_for(ann)) == 1  # the face Bob confirmed
+
+            # Bob's other question was settled by Ann: withdrawn from his chat, naming nobody
+            # (by this run or the worker's cron); the one he answered keeps his answer.
+            await withdrawal.run()
+            assert await withdrawal.run() == 0  # once
+            withdrawn = journey.now(second)
+            assert withdrawn["caption"] == texts.QUESTION_WITHDRAWN
+            assert "reply_markup" not in withdrawn
+            assert journey.now(first)["caption"] != texts.QUESTION_WITHDRAWN
+            # A late "No" on it (an old client) changes nothing.
+            await journey.world.press_button(bob["id"], bob["id"], second["message_id"], bobs_no)
+            assert await FaceRejection.filter(person__name="Alice").count() == 1
+        await journey.assert_consistent()
+
+
+async def test_the_setting_is_the_presser_own_and_a_forged_one_changes_nothing(
+    journey_factory: JourneyFactory,
+) -> None:
+    async with journey_factory() as journey:
+        ann, mallory = journey.user("Ann"), journey.user("Mallory")
+        shown = await journey.reply_to(ann, "/settings")
+        assert "one message per face, as they come" in shown["text"]
+        await journey.press(ann, shown, "Once a day")
+        again = await journey.press(ann, shown, "✓ Once a day")  # twice: harmless
+        assert again["text"] == "✓ Once a day"
+        every = next(
+            b["callback_data"]
+            for row in shown["reply_markup"]["inline_keyboard"]
+            for b in row
+            if b["text"].endswith("Every 5")
+        )
+        # Mallory replaying Ann's button sets her own choice, never Ann's.
+        hello = await journey.reply_to(mallory, "/start")
+        await journey.world.press_button(mallory["id"], mallory["id"], hello["message_id"], every)
+        assert (await Participant.get(telegram_user_id=ann["id"])).question_mode == "daily"
+        # A forged value no button offers changes nothing.
+        for forged in ("qm:hourly:0", "qm:every:3", "qm:every:1000000"):
+            refused = await journey.world.press_button(
+                ann["id"], ann["id"], shown["message_id"], forged
+            )
+            assert refused["text"] == texts.button_expired()
+        assert (await Participant.get(telegram_user_id=ann["id"])).question_mode == "daily"
+        assert (await Participant.get(telegram_user_id=ann["id"])).questions_every == 5
+
+
+def test_batches_and_withdrawals_are_cron_jobs_of_the_worker() -> None:
+    from workers.app import cron_jobs
+
+    names = {job.name.removeprefix("cron:"): job for job in cron_jobs(Settings())}
+    assert names["send_due_questions"].second == {30} and names["send_due_questions"].minute is None
+    assert names["withdraw_questions"].second == {45}
+    assert Participant._meta.fields_map["question_mode"].default == QuestionMode.EACH
