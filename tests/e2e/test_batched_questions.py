@@ -287,6 +287,6 @@ def test_batches_and_withdrawals_are_cron_jobs_of_the_worker() -> None:
     from workers.app import cron_jobs
 
     names = {job.name.removeprefix("cron:"): job for job in cron_jobs(Settings())}
-    assert names["send_due_questions"].second == {30} and names["send_due_questions"].minute is None
-    assert names["withdraw_questions"].second == {45}
+    assert names["send_due_questions"].second == 30 and names["send_due_questions"].minute is None
+    assert names["withdraw_questions"].second == 45
     assert Participant._meta.fields_map["question_mode"].default == QuestionMode.EACH
