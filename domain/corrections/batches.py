@@ -189,6 +189,10 @@ class QuestionBatches:
             return 0
         await sheet.fetch_related("person", "group")
         person, group = sheet.person, sheet.group
+        if person.status == PersonStatus.PAUSED or group.paused_at is not None:
+            # Asked once the person (or the group) is resumed, as a single question is.
+            await EarlierPhotos.filter(id=sheet.id).update(status=OfferStatus.WAITING)
+            return 0
         faces = await open_faces(sheet)
         receivers = {g.id for g in await receiving_guardians(person.id, group.id)}
         crops: list[bytes] = []

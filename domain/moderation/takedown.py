@@ -50,6 +50,7 @@ from domain.retry import TryAgainLater
 from domain.states import (
     DeliveryStatus,
     ModerationAction,
+    OfferStatus,
     PhotoStatus,
     RequestKind,
     SuggestionStatus,
@@ -335,6 +336,9 @@ class TakedownWork:
         for offer in await EarlierPhotos.filter(group_id=photo.group_id):  # type: ignore[attr-defined]
             if not {str(face) for face in face_ids} & set(offer.face_ids):
                 continue
+            if offer.participant_id is not None:  # type: ignore[attr-defined]
+                await self._drop_from_batch(offer, face_ids)
+                continue
             if offer.cluster_id is not None:
                 for chat_id, message_id in offer.sent_to or []:
                     try:
@@ -363,6 +367,28 @@ class TakedownWork:
         if self._jobs is not None:
             await prototype_choice.queue(self._jobs, choose)
         log.info("photo %s: %d faces deleted", photo.id, len(face_ids))
+
+    async def _drop_from_batch(self, batch: EarlierPhotos, face_ids: list[UUID]) -> None:
+        """A guardian's batch of questions showing a face taken down: its message goes (it
+        shows the crop), and its other faces wait for their next sheet (or the batch goes,
+        when none is left)."""
+        for chat_id, message_id in batch.sent_to or []:
+            try:
+                await self._messenger.delete_message(chat_id, message_id)
+            except TelegramUnavailable as error:
+                raise TryAgainLater(error.retry_after or 5) from None
+        gone = {str(face) for face in face_ids}
+        left = [face for face in batch.face_ids if face not in gone]
+        if not left or batch.status not in (OfferStatus.WAITING, OfferStatus.PENDING):
+            await EarlierPhotos.filter(id=batch.id).delete()
+            return
+        await EarlierPhotos.filter(id=batch.id).update(
+            face_ids=left,
+            photo_count=len(left),
+            scores={face: score for face, score in (batch.scores or {}).items() if face in left},
+            status=OfferStatus.WAITING,
+            sent_to=None,
+        )
 
     async def _delete_copies(self, photo_id: UUID) -> None:
         copies = await Delivery.filter(

@@ -16,12 +16,20 @@ from arq import create_pool
 from domain import texts
 from domain.corrections.batches import QuestionBatches, QuestionWithdrawal
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
-from domain.infra.models import EarlierPhotos, FaceRejection, Participant, Suggestion
+from domain.infra.models import (
+    EarlierPhotos,
+    Face,
+    FaceRejection,
+    Participant,
+    Person,
+    Photo,
+    Suggestion,
+)
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.retry import TryAgainLater
 from domain.settings import MatchingSettings, Settings
-from domain.states import OfferStatus, QuestionMode, SuggestionStatus
+from domain.states import OfferStatus, PersonStatus, QuestionMode, SuggestionStatus
 from sandbox.limits import Fault
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
 from tests.e2e.test_truth import _export
@@ -290,3 +298,51 @@ def test_batches_and_withdrawals_are_cron_jobs_of_the_worker() -> None:
     assert names["send_due_questions"].second == 30 and names["send_due_questions"].minute is None
     assert names["withdraw_questions"].second == 45
     assert Participant._meta.fields_map["question_mode"].default == QuestionMode.EACH
+
+
+async def test_a_takedown_deletes_the_sheet_and_its_other_faces_wait_for_the_next(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    async with journey_factory(matching=ASKING) as journey:
+        ann, poster, group = await _ann_in_class(journey)
+        await choose(journey, ann, "Once a day")
+        await _post_alice(journey, collages, group, poster, 2)
+        async with worker_side(journey) as (batches, _):
+            assert await batches.send_due(datetime.now(UTC) + TOMORROW) == 1
+            (sheet,) = sheets(journey, ann)
+            batch = await EarlierPhotos.get(participant__telegram_user_id=ann["id"])
+            first = await Face.get(id=batch.face_ids[0])
+            photo = await Photo.get(id=first.photo_id).prefetch_related("group")  # type: ignore[attr-defined]
+            command = await journey.world.user_sends_text(
+                photo.group.chat_id, poster["id"], "/takedown", reply_to_message_id=photo.message_id
+            )
+            (question,) = await journey.replies(photo.group.chat_id, command)
+            await journey.press(poster, question, texts.takedown_go())
+            await journey.settle()
+            assert journey.now(sheet).get("_deleted") is True  # it showed the face
+            batch = await EarlierPhotos.get(id=batch.id)
+            assert batch.status == OfferStatus.WAITING and len(batch.face_ids) == 1
+            assert await batches.send_due(datetime.now(UTC) + TOMORROW) == 1
+        (again,) = sheets(journey, ann)  # the deleted one is gone from the chat
+        assert again["caption"] == (
+            "Is this face Alice? (the one question waiting, a photo in Class 1A)"
+        )
+        await journey.press(ann, again, "Yes, all are Alice")
+        await journey.settle()
+        assert len(journey.photos_for(ann)) == 1
+
+
+async def test_a_paused_person_s_batch_waits_for_the_resume(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    async with journey_factory(matching=ASKING) as journey:
+        ann, poster, group = await _ann_in_class(journey)
+        await choose(journey, ann, "Once a day")
+        await _post_alice(journey, collages, group, poster, 2)
+        await Person.filter(name="Alice").update(status=PersonStatus.PAUSED)
+        async with worker_side(journey) as (batches, _):
+            assert await batches.send_due(datetime.now(UTC) + TOMORROW) == 0
+            assert await EarlierPhotos.filter(status=OfferStatus.WAITING).count() == 1
+            await Person.filter(name="Alice").update(status=PersonStatus.ACTIVE)
+            assert await batches.send_due(datetime.now(UTC) + TOMORROW) == 1
+        assert len(sheets(journey, ann)) == 1
