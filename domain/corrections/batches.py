@@ -258,9 +258,13 @@ class QuestionWithdrawal:
         started = datetime.now(UTC)
         # A face given to someone (any way: a co-guardian's yes, an organizer, a correction,
         # earlier photos sent) closes every open question about it.
-        await Suggestion.filter(
+        taken = await Suggestion.filter(
             status=SuggestionStatus.PENDING, face__person_id__isnull=False
-        ).update(status=SuggestionStatus.EXPIRED)
+        ).values_list("id", flat=True)
+        if taken:
+            await Suggestion.filter(id__in=list(taken), status=SuggestionStatus.PENDING).update(
+                status=SuggestionStatus.EXPIRED
+            )
         due = (
             await Suggestion.filter(withdrawn_at=None, sent_to__isnull=False)
             .exclude(status=SuggestionStatus.PENDING)

@@ -27,6 +27,8 @@ from domain.infra.models import (
 )
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
+from domain.recognition import assignments
+from domain.recognition.assignments import SYSTEM
 from domain.retry import TryAgainLater
 from domain.settings import MatchingSettings, Settings
 from domain.states import OfferStatus, PersonStatus, QuestionMode, SuggestionStatus
@@ -346,3 +348,29 @@ async def test_a_paused_person_s_batch_waits_for_the_resume(
             await Person.filter(name="Alice").update(status=PersonStatus.ACTIVE)
             assert await batches.send_due(datetime.now(UTC) + TOMORROW) == 1
         assert len(sheets(journey, ann)) == 1
+
+
+async def test_a_face_given_to_someone_another_way_withdraws_its_open_question(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    async with journey_factory(matching=ASKING) as journey:
+        ann, poster, group = await _ann_in_class(journey)
+        await _post_alice(journey, collages, group, poster, 1)
+        (question,) = journey.suggestions(ann)
+        yes = question["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+        suggestion = await Suggestion.get()
+        face = await Face.get(id=suggestion.face_id)  # type: ignore[attr-defined]
+        # The face is given to Alice by another way than this question (as an organizer's
+        # or a correction's assignment does), leaving the question open.
+        await assignments.assign(face, suggestion.person_id, SYSTEM, prototype=None, note="test")  # type: ignore[attr-defined]
+        async with worker_side(journey) as (_, withdrawal):
+            await withdrawal.run()
+        await suggestion.refresh_from_db()
+        assert suggestion.status == SuggestionStatus.EXPIRED
+        withdrawn = journey.now(question)
+        assert withdrawn["caption"] == texts.QUESTION_WITHDRAWN  # naming nobody
+        assert "reply_markup" not in withdrawn
+        # A late "Yes" on it changes nothing.
+        await journey.world.press_button(ann["id"], ann["id"], question["message_id"], yes)
+        await suggestion.refresh_from_db()
+        assert suggestion.status == SuggestionStatus.EXPIRED
