@@ -70,6 +70,10 @@ def batch_job_id(participant_id: UUID) -> str:
     return f"{job_names.SEND_QUESTIONS}:{participant_id}"
 
 
+def ask_one_job_id(suggestion_id: UUID, participant_id: UUID) -> str:
+    return f"{job_names.ASK_ONE}:{suggestion_id}:{participant_id}"
+
+
 async def gather(suggestion: Suggestion, participant: Participant, group_id: UUID) -> int:
     """Put the suggestion's face on the guardian's waiting sheet for its person and group
     (a new sheet once one holds ``SHEET_MAX``); how many faces wait for them in all."""
@@ -148,7 +152,9 @@ class QuestionBatches:
         )
 
     async def send_due(self, now: datetime | None = None) -> int:
-        """Every guardian's batch that is due (the cron); how many sheets went."""
+        """Every guardian's batch that is due (the cron); how many sheets went. Also asks
+        again, one by one, what a "Some are" left unasked (its jobs lost with Redis)."""
+        await self._ask_one_by_one()
         participants = (
             await EarlierPhotos.filter(status=OfferStatus.WAITING, participant_id__isnull=False)
             .distinct()
@@ -180,6 +186,32 @@ class QuestionBatches:
         for sheet in sheets:
             sent += await self._show(sheet, participant)
         return sent
+
+    async def _ask_one_by_one(self) -> int:
+        """Queue the single questions a batch's "Some are" owes its guardian: each face of
+        it whose question is open and was not sent to them yet (``ask_one`` is idempotent)."""
+        queued = 0
+        for sheet in await EarlierPhotos.filter(
+            status=OfferStatus.ONE_BY_ONE, participant_id__isnull=False
+        ).prefetch_related("participant"):
+            participant = sheet.participant
+            if participant is None:
+                continue
+            chat = participant.telegram_user_id
+            for suggestion in await Suggestion.filter(
+                face_id__in=sheet.face_ids,
+                person_id=sheet.person_id,  # type: ignore[attr-defined]
+                status=SuggestionStatus.PENDING,
+            ):
+                if any(sent[0] == chat for sent in suggestion.sent_to or []):
+                    continue
+                queued += await self._jobs.enqueue(
+                    job_names.ASK_ONE,
+                    str(suggestion.id),
+                    str(participant.id),
+                    job_id=ask_one_job_id(suggestion.id, participant.id),
+                )
+        return queued
 
     async def _show(self, sheet: EarlierPhotos, participant: Participant) -> int:
         # Claimed first: a second worker, or a retry after the message went, sends nothing.

@@ -589,7 +589,7 @@ class EarlierPhotoOffers:
                     job_names.ASK_ONE,
                     str(suggestion_id),
                     str(participant.id),
-                    job_id=f"{job_names.ASK_ONE}:{suggestion_id}:{participant.id}",
+                    job_id=f"{job_names.ASK_ONE}:{suggestion_id}:{participant.id}",  # as the cron
                 )
             else:
                 await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, suggestion_id)
