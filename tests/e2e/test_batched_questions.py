@@ -389,3 +389,31 @@ async def test_a_face_given_to_someone_another_way_withdraws_its_open_question(
         await journey.world.press_button(ann["id"], ann["id"], question["message_id"], yes)
         await suggestion.refresh_from_db()
         assert suggestion.status == SuggestionStatus.EXPIRED
+
+
+async def test_a_guardian_who_left_the_group_cannot_answer_its_sheet_nor_gets_the_next(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    async with journey_factory(matching=ASKING) as journey:
+        ann, poster, group = await _ann_in_class(journey)
+        await choose(journey, ann, "Once a day")
+        await _post_alice(journey, collages, group, poster, 2)
+        async with worker_side(journey) as (batches, _):
+            assert await batches.send_due(datetime.now(UTC) + TOMORROW) == 1
+            (sheet,) = sheets(journey, ann)
+            await journey.world.set_member_status(group["id"], ann["id"], "left")
+            await journey.settle()
+            for label in ("Yes, all are Alice", "Some are", "None is Alice"):
+                refused = await journey.press(ann, sheet, label)
+                assert refused["text"].startswith("I can't send you photos from Class 1A now")
+            await journey.settle()
+            assert journey.photos_for(ann) == []
+            assert await Suggestion.filter(status=SuggestionStatus.PENDING).count() == 2
+            assert not await FaceRejection.exists()
+            # A batch gathered before she left is not shown to her.
+            await EarlierPhotos.filter(id=(await EarlierPhotos.get()).id).update(
+                status=OfferStatus.WAITING
+            )
+            assert await batches.send_due(datetime.now(UTC) + TOMORROW) == 0
+            assert (await EarlierPhotos.get()).status == OfferStatus.CLOSED
+        assert len(sheets(journey, ann)) == 1
