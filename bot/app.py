@@ -56,7 +56,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
     telegram = settings.telegram
     messenger = make_messenger(bot, stack.redis, telegram)
     groups = Groups()
-    onboarding = Onboarding(messenger)
+    onboarding = Onboarding(messenger, jobs)
     dispatcher = Dispatcher(
         storage=RedisStorage(stack.redis, key_builder=DefaultKeyBuilder(prefix="facedrop:fsm")),
         groups=groups,
@@ -73,7 +73,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         corrections=Corrections(jobs, stack.blobs),
         earlier_photos=EarlierPhotoOffers(jobs, stack.blobs),
         organizers=Organizers(messenger),
-        approvals=Approvals(messenger, stack.blobs),
+        approvals=Approvals(messenger, stack.blobs, jobs),
         takedowns=Takedowns(jobs),
         deliveries=Deliveries(
             messenger, jobs, membership_recheck=timedelta(seconds=telegram.membership_recheck_s)
