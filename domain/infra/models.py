@@ -226,6 +226,9 @@ class Face(Model):
     det_score = fields.FloatField()
     quality = fields.FloatField()
     crop_key = fields.CharField(max_length=255, null=True)
+    # The day its photo shows it, when not its group photo's posting: an enrollment photo's
+    # message date (a face counts for more in photos of the child at about the same age).
+    taken_at = fields.DatetimeField(null=True)
     # The cluster of unknown faces it is in (faces nobody holds, grouped by likeness).
     cluster: fields.ForeignKeyNullableRelation[Cluster] = fields.ForeignKeyField(
         f"{APP}.Cluster", related_name="faces", on_delete=fields.SET_NULL, null=True
@@ -255,6 +258,9 @@ class EnrollmentPhoto(Model):
     )
     chat_id = fields.BigIntField()
     file_id = fields.CharField(max_length=255)
+    # The message's date, taken as the day it shows the person (Telegram keeps no photo
+    # date); its face keeps it (``Face.taken_at``) after the session's rows are gone.
+    sent_at = fields.DatetimeField(null=True)
     status = fields.CharEnumField(
         EnrollmentPhotoStatus, max_length=16, default=EnrollmentPhotoStatus.PENDING
     )
