@@ -116,8 +116,7 @@ async def test_an_organizer_names_a_child_and_the_parent_claims_it_with_its_phot
     assert "reply_markup" not in journey.now(question)  # answered once
     assert claimed["text"].startswith("Tom is yours now. Sending you the 3 photos")
     await journey.settle()
-    await tom.refresh_from_db()
-    assert tom.status == PersonStatus.ACTIVE
+    assert (await Person.get(id=tom.id)).status == PersonStatus.ACTIVE
     (guardianship,) = await Guardianship.filter(person=tom).prefetch_related("participant")
     assert guardianship.participant.telegram_user_id == pat["id"]
     assert len(journey.photos_for(pat)) == 3
