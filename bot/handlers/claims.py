@@ -133,9 +133,9 @@ async def whois_pressed(
         await Cluster.get_or_none(id=cluster_id).prefetch_related("group") if cluster_id else None
     )
     group = cluster.group if cluster is not None else None
-    if group is None and callback_data.act == "s":  # regrouped meanwhile: skipping still works
-        message = pressed_message(query)
-        group = await Group.get_or_none(admin_chat_id=message.chat.id) if message else None
+    if group is None:  # regrouped meanwhile: its faces are in other clusters now
+        await answer(query, texts.WHOIS_CHANGED, alert=True)
+        return
     message = await _organizers_group(query, group, organizers)
     if message is None or group is None:
         return
