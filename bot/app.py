@@ -21,6 +21,7 @@ from bot.languages import GroupChatLanguage
 from bot.updates import OncePerUpdate
 from domain import texts
 from domain.buttons import Buttons
+from domain.claims.service import Claims, Naming
 from domain.cooldown import GROUP_HINT_COOLDOWN_S, REFUSAL_COOLDOWN_S, UPDATE_SEEN_S
 from domain.corrections.service import Corrections
 from domain.delivery.service import Deliveries
@@ -75,6 +76,8 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         organizers=Organizers(messenger),
         approvals=Approvals(messenger, stack.blobs, jobs),
         takedowns=Takedowns(jobs),
+        naming=Naming(messenger),
+        claims=Claims(onboarding, jobs, messenger),
         deliveries=Deliveries(
             messenger, jobs, membership_recheck=timedelta(seconds=telegram.membership_recheck_s)
         ),

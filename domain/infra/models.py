@@ -527,6 +527,56 @@ class GuardianInvite(Model):
         table = "guardian_invites"
 
 
+class Claim(Model):
+    """An unclaimed person an organizer named from a cluster of unknown faces, and its
+    one-time claim link (only a hash of the code is stored, as for ``GuardianInvite``).
+
+    Naming is not a guardian's confirmation: the faces shown stay nobody's (``ClaimFace``
+    only remembers which were shown) until the parent who opens the link says "yes"."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    person: fields.OneToOneRelation[Person] = fields.OneToOneField(
+        f"{APP}.Person", related_name="claim", on_delete=fields.CASCADE
+    )
+    group: fields.ForeignKeyRelation[Group] = fields.ForeignKeyField(
+        f"{APP}.Group", related_name="claims", on_delete=fields.CASCADE
+    )
+    named_by_user_id = fields.BigIntField(null=True)  # NULL: an anonymous admin
+    named_by_name = fields.CharField(max_length=255, default="")
+    code_hash = fields.CharField(max_length=64, unique=True, null=True)  # NULL: no live link
+    expires_at = fields.DatetimeField(null=True)
+    used_at = fields.DatetimeField(null=True)
+    used_by: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
+        f"{APP}.Participant", related_name="claims_used", on_delete=fields.SET_NULL, null=True
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    faces: fields.ReverseRelation[ClaimFace]
+
+    class Meta:
+        app = APP
+        table = "claims"
+        indexes = (("group_id",),)
+
+
+class ClaimFace(Model):
+    """A face the organizer saw when naming; it goes with the face (a takedown, retention)."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    claim: fields.ForeignKeyRelation[Claim] = fields.ForeignKeyField(
+        f"{APP}.Claim", related_name="faces", on_delete=fields.CASCADE
+    )
+    face: fields.ForeignKeyRelation[Face] = fields.ForeignKeyField(
+        f"{APP}.Face", related_name="claimed_in", on_delete=fields.CASCADE
+    )
+
+    class Meta:
+        app = APP
+        table = "claim_faces"
+        unique_together = (("claim", "face"),)
+        indexes = (("face_id",),)
+
+
 class ConsentRecord(Model):
     """Who agreed to (or withdrew from) what, and when. Kept after the participant is gone."""
 

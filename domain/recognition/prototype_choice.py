@@ -31,6 +31,7 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
+from domain.claims.rules import CLAIMED_NOTE
 from domain.infra.models import AssignmentEvent, Face, Person, Prototype, Suggestion
 from domain.infra.queries import face_days
 from domain.jobs import requests
@@ -174,6 +175,16 @@ class PrototypeChoice:
             operation=AssignmentOperation.MOVE,
             to_person_id__in=persons,
             actor__startswith="participant:",
+            undoes_id__isnull=True,
+            undone_at__isnull=True,
+        ).values_list("face_ids", flat=True):
+            learned.update(UUID(face_id) for face_id in face_ids)
+        # Faces a parent confirmed by claiming a person an organizer named.
+        for face_ids in await AssignmentEvent.filter(
+            operation=AssignmentOperation.ASSIGN,
+            to_person_id__in=persons,
+            actor__startswith="participant:",
+            note=CLAIMED_NOTE,
             undoes_id__isnull=True,
             undone_at__isnull=True,
         ).values_list("face_ids", flat=True):
