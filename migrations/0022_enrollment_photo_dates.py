@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [("facedrop", "0019_earlier_photos_found_by")]
+    dependencies = [("facedrop", "0020_claims")]
 
     initial = False
 
