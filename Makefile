@@ -29,9 +29,10 @@ bench: install
 	$(BIN)/facedrop bench journey --faces ../shared/faces
 
 # Every core (pytest-xdist): each worker starts its own embedded Postgres, Redis and model.
+# The 25 slowest tests are listed at the end: CI must stay under 25 minutes.
 # One file alone: `.venv/bin/python -m pytest tests/e2e/test_core_journey.py`.
 test: install
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --durations=25
 
 lint: install
 	$(BIN)/ruff format --check .

@@ -21,6 +21,7 @@ from bot.languages import GroupChatLanguage
 from bot.updates import OncePerUpdate
 from domain import texts
 from domain.buttons import Buttons
+from domain.claims.service import Claims, Naming
 from domain.cooldown import GROUP_HINT_COOLDOWN_S, REFUSAL_COOLDOWN_S, UPDATE_SEEN_S
 from domain.corrections.service import Corrections
 from domain.delivery.service import Deliveries
@@ -56,7 +57,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
     telegram = settings.telegram
     messenger = make_messenger(bot, stack.redis, telegram)
     groups = Groups()
-    onboarding = Onboarding(messenger)
+    onboarding = Onboarding(messenger, jobs)
     dispatcher = Dispatcher(
         storage=RedisStorage(stack.redis, key_builder=DefaultKeyBuilder(prefix="facedrop:fsm")),
         groups=groups,
@@ -74,8 +75,10 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         corrections=Corrections(jobs, stack.blobs),
         earlier_photos=EarlierPhotoOffers(jobs, stack.blobs),
         organizers=Organizers(messenger),
-        approvals=Approvals(messenger, stack.blobs),
+        approvals=Approvals(messenger, stack.blobs, jobs),
         takedowns=Takedowns(jobs),
+        naming=Naming(messenger),
+        claims=Claims(onboarding, jobs, messenger),
         deliveries=Deliveries(
             messenger, jobs, membership_recheck=timedelta(seconds=telegram.membership_recheck_s)
         ),

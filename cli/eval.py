@@ -22,6 +22,8 @@ import time
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from datetime import time as dt_time
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -336,6 +338,43 @@ async def _enroll(
     return True
 
 
+async def _give_birth_date(sandbox: BenchSandbox, user: Message, name: str, born: date) -> None:
+    """On the person's card, as a guardian does: "Birth date", then the day."""
+    script, world = sandbox.script, sandbox.world
+    listing = await script.reply_to(user, "/persons")
+    before = world.transcript(user["id"])[-1]["message_id"]
+    await _press(sandbox, user, listing, name)
+    (card,) = await script.replies(user["id"], before)
+    before = world.transcript(user["id"])[-1]["message_id"]
+    await _press(sandbox, user, card, texts.ACTIONS["birth"], exact=True)
+    await script.replies(user["id"], before)
+    saved = await script.reply_to(user, born.isoformat())
+    if not saved["text"].startswith("Saved"):
+        raise EvalError(f"{name}'s birth date {born} was answered {saved['text']!r}")
+
+
+class _Calendar:
+    """The scenario's days on the emulator's clock: day one is the run's first day; a dated
+    post is sent once the clock is moved forward to its day (never back)."""
+
+    def __init__(self, sandbox: BenchSandbox, starts: date | None) -> None:
+        self._clock = sandbox.world.clock
+        self._starts = starts
+        self._today = datetime.fromtimestamp(self._clock.now(), UTC).date()
+
+    def day(self, when: date) -> date:
+        """The run's day for a scenario day."""
+        assert self._starts is not None
+        return self._today + (when - self._starts)
+
+    def move_to(self, when: date | None) -> None:
+        if when is None or self._starts is None:
+            return
+        target = datetime.combine(self.day(when), dt_time(12), UTC).timestamp()
+        if target > self._clock.now():
+            self._clock.advance(target - self._clock.now())
+
+
 def _face_identity(posted: _Posted, face: Face) -> str | None:
     """Who a detected face really is: the collage tile its centre lies in; a photo's only
     person; None when the scenario does not place the faces of a photo."""
@@ -384,6 +423,7 @@ async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
             min_size=settings.clusters.min_size,
         )
         posted: dict[tuple[int, int], _Posted] = {}
+        calendar = _Calendar(sandbox, scenario.starts)
         automatic: set[tuple[int, str]] = set()
         handled: set[tuple[int, int]] = set()  # questions seen: (chat id, message id)
 
@@ -397,7 +437,10 @@ async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
                 if person.enrolls_before_post == index
             ]
             for guardian, person in due:
-                await _enroll(sandbox, root, users[guardian.name], guardian.name, person, observed)
+                user = users[guardian.name]
+                ready = await _enroll(sandbox, root, user, guardian.name, person, observed)
+                if ready and person.born is not None and scenario.starts is not None:
+                    await _give_birth_date(sandbox, user, person.name, calendar.day(person.born))
             if due:
                 await _settle(sandbox)
                 await _answer(sandbox, scenario, users, posted, handled, observed)
@@ -406,6 +449,7 @@ async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
         observed.seconds["joined_and_enrolled"] = round(time.perf_counter() - began, 1)
 
         for index, post in enumerate(scenario.posts):
+            calendar.move_to(post.date)
             if index:
                 await enroll_before(index)
             tiles: list[Tile] = []

@@ -11,7 +11,10 @@ enroll, the second is posted).
 Class photos are collages of 1-4 padded faces: each enrolled FG-NET child's photos of the
 four years after its last enrollment photo (ages from labels.csv), each sibling's second
 photo, and classmates nobody enrolls (the other FG-NET children and the siblings' brothers
-and sisters), posted over those years in order of date.
+and sisters), posted over those years in order of date. Day one ("starts") is the class's
+first day, just after every enrollment; each FG-NET child's birth date is set so that it is
+midway through the year of age of its last enrollment photo then (the posts' dates follow
+the ages in the labels); FIW ages are not known, so the siblings have none.
 """
 
 from __future__ import annotations
@@ -46,6 +49,10 @@ NAMES: tuple[str, ...] = (
     "Lia",
 )
 NAMES += ("Milo", "Nora", "Otto", "Pia", "Quin", "Rosa", "Sami", "Tea", "Uma", "Vito", "Wren")
+
+
+def _days_before(day: date, years: float) -> date:
+    return date.fromordinal(day.toordinal() - round(years * 365.25))
 
 
 def _rows(root: Path) -> list[dict[str, str]]:
@@ -127,6 +134,8 @@ def children_scenario(root: Path, *, late: bool = False) -> dict[str, Any]:
                         "identity": identity,
                         "enroll": enroll,
                         "spare": [f"{file}#padded" for file in enroll],
+                        # Midway through the year of age of its last enrollment photo.
+                        "born": _days_before(FIRST_DAY, last + 0.5).isoformat(),
                     }
                 ],
             }
@@ -188,6 +197,7 @@ def children_scenario(root: Path, *, late: bool = False) -> dict[str, Any]:
         "name": "children-late" if late else "children",
         "faces": str(root),
         "poster": "Teacher",
+        "starts": FIRST_DAY.isoformat(),
         "groups": [{"title": "Class 2020", "members": [g["name"] for g in guardians]}],
         "guardians": guardians,
         "posts": [

@@ -25,6 +25,7 @@ from pydantic import (
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from domain.errors import ConfigurationError
+from domain.recognition import ages
 
 ENV_PREFIX = "FACEDROP_"
 NESTED_DELIMITER = "__"
@@ -79,6 +80,10 @@ class MatchingSettings(BaseModel):
     # At most this many prototypes a person (its enrollment photos always among them, even
     # past it), chosen for quality and diversity: ``domain/recognition/prototypes.py``.
     max_prototypes: int = Field(10, ge=3, le=50)
+    # A child's prototype (with a birth date) loses this much score per unit of growth
+    # between its photo and the new one, beyond the first (``domain/recognition/ages.py``);
+    # 0: every prototype counts the same, whatever the child's age.
+    age_penalty: float = Field(ages.PENALTY, ge=0, le=0.5)
 
 
 class TelegramSettings(BaseModel):

@@ -25,6 +25,9 @@ class PersonStatus(StrEnum):
     PAUSED = "paused"  # matched; its photos are held and offered on resume
     DELETING = "deleting"  # being deleted: never matched or delivered again
     MERGED = "merged"  # merged into another person; kept only so the merge can be undone
+    # Named by an organizer from a cluster of unknown faces: no guardian, matched and
+    # delivered to no one, shown to no guardian, until a parent claims it with its link.
+    UNCLAIMED = "unclaimed"
 
 
 # The statuses in which a person is one of their guardians' people (listed, with a card).
@@ -173,3 +176,11 @@ class ModerationAction(StrEnum):
     PAUSED = "paused"
     RESUMED = "resumed"
     SETTING_CHANGED = "setting_changed"
+    # A cluster of unknown faces named (an unclaimed person) and what became of it.
+    NAMED = "named"
+    CLAIM_LINK = "claim_link"  # a new claim link made (the previous one stops working)
+    CLAIM_REVOKED = "claim_revoked"
+    UNCLAIMED_RENAMED = "unclaimed_renamed"
+    UNCLAIMED_DELETED = "unclaimed_deleted"
+    CLAIMED = "claimed"  # a parent claimed the person with its link
+    CLAIM_DECLINED = "claim_declined"  # the link's opener said it is not their child

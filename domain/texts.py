@@ -74,10 +74,15 @@ WHAT_I_KEEP = (
     "What I keep, and why:\n"
     "• names: the people you enroll (with a birth date if you give one), you and their other "
     "guardians, and the groups you joined;\n"
-    "• face measurements (embeddings) of the faces in your enrollment photos and in the group's "
-    "photos, to recognize your people, and for a face I recognized or asked about, which of "
+    "• face measurements (embeddings) of the faces in your enrollment photos (and the day you "
+    "sent each) and in the group's photos, to recognize your people (with a birth date, a face "
+    "counts for more in photos of the child at about the same age), and for a face I "
+    "recognized or asked about, which of "
     "your person's faces it resembled and how closely; faces no one enrolled yet are grouped "
-    "by likeness (without any name);\n"
+    "by likeness (without any name, unless a group's organizers name a child from them for "
+    "its parent to claim: that name receives nothing and is shown to no one else);\n"
+    "• if you claimed a child an organizer named: who named them in which group, when, and "
+    "that you claimed them (in that group's audit, without the name once you delete them);\n"
     "• one small crop of one enrollment face per person, shown on their card (while you are "
     "still sending photos, a crop of each accepted face, deleted at /done or /cancel, at most "
     "7 days);\n"
@@ -1076,6 +1081,11 @@ def admin_chat_help(group_titles: Sequence[str]) -> str:
         "questions waiting, recognition rate, failures; and a 14-day chart.\n"
         "/settings approval, strictness, delivery mode, retention, language.\n"
         "/pending post again the approval cards still waiting.\n"
+        "/whois the largest groups of look-alike faces nobody enrolled, one at a time, as a "
+        "sheet of faces: name the child, and pass the claim link I give you to the parent "
+        "(the child gets no photos, and no one sees the name, until the parent claims it).\n"
+        "/unclaimed the children you named and nobody claimed yet: a new link, revoke, "
+        "rename, delete.\n"
         "/help this message.\n\n"
         f"{APPROVALS_HELP} They are the only place a face appears.\n\n"
         "In the group itself I never post names or faces; an admin sends /admin there to "
@@ -1114,7 +1124,26 @@ _ACTIONS: Mapping[str, str] = {
     "paused": "paused the group",
     "resumed": "resumed the group",
     "setting_changed": "changed a setting",
+    # A cluster of unknown faces named: the audit names no child (the subject is ignored).
+    "named": "named a child from unknown faces",
+    "claim_link": "made a claim link for a named child",
+    "claim_revoked": "revoked a claim link",
+    "unclaimed_renamed": "renamed a named child",
+    "unclaimed_deleted": "deleted a named child",
+    "claimed": "claimed a named child",
+    "claim_declined": "declined a claim link (not their child)",
 }
+_CLAIM_ACTIONS = frozenset(
+    {
+        "named",
+        "claim_link",
+        "claim_revoked",
+        "unclaimed_renamed",
+        "unclaimed_deleted",
+        "claimed",
+        "claim_declined",
+    }
+)
 _APPROVAL_SUBJECTS: Mapping[str, str] = {"person": "a new person", "guardian": "a co-guardian"}
 
 
@@ -1126,6 +1155,8 @@ def audit_moderation_line(
     what = _ACTIONS.get(action, action)
     if action in ("approved", "rejected"):
         what += " " + _APPROVAL_SUBJECTS.get(str(details.get("kind", "")), "an enrollment")
+    elif action in _CLAIM_ACTIONS:
+        pass
     elif action == "taken_down":
         what += " " + (e(subject) if subject else "a photo")
     elif action == "setting_changed" and "setting" in details:
@@ -1812,4 +1843,186 @@ def album_corrections(count: int, group_title: str) -> str:
     return (
         f"{count} photos from {e(group_title)} above. If one of them isn't who I said, "
         "tap its button."
+    )
+
+
+# ----- naming a cluster of unknown faces (admin chat) and claiming it (the parent) ----------
+
+WHOIS_NOT_ORGANIZER = "Only an admin of the group can name faces."
+
+
+def whois_none(group_title: str) -> str:
+    return (
+        f"No group of look-alike faces left to name in <b>{e(group_title)}</b>: faces "
+        "nobody enrolled are grouped by likeness after photos are posted, and a group needs "
+        "at least 3 photos."
+    )
+
+
+def whois_sheet(group_title: str, position: int, total: int, faces: int) -> str:
+    return (
+        f"Who is this? {faces} look-alike face{'s' if faces != 1 else ''} from photos in "
+        f"<b>{e(group_title)}</b> that nobody enrolled ({position} of {total}).\n"
+        "Naming the child gives it no photos and shows the name to no one: I give you a "
+        "one-time link for the child's parent, who sees these faces and says whether this "
+        "is their child."
+    )
+
+
+NAME_THIS_CHILD = "Name this child"
+SKIP_CLUSTER = "Skip"
+WHOIS_CHANGED = (
+    "These faces have changed since (someone was recognized, or a photo went). Send /whois again."
+)
+
+
+def whois_ask_name(group_title: str) -> str:
+    return (
+        f"Reply to this message with the child's name (as the parent will see it; "
+        f"{NAME_MAX} characters at most), or /cancel. ({e(group_title)})"
+    )
+
+
+def claim_link_text(name: str, group_title: str, link: str, expires: datetime) -> str:
+    return (
+        f"<b>{e(name)}</b> is named in {e(group_title)}. Send this link to {e(name)}'s parent "
+        f"(it works once, until {expires:%d %b %H:%M} UTC):\n{link}\n"
+        "They will see the faces and be asked whether this is their child. /unclaimed lists "
+        "the named children: a new link, revoke, rename, delete."
+    )
+
+
+NAMING_CANCELLED = "Nothing named."
+
+
+def unclaimed_list(group_title: str, rows: Sequence[tuple[str, int, bool, str]]) -> str:
+    """The /unclaimed list: (name, faces left, link live, named by)."""
+    if not rows:
+        return f"No named child is waiting to be claimed in <b>{e(group_title)}</b>."
+    lines = [
+        f"{n}. <b>{e(name)}</b>: {faces} face{'s' if faces != 1 else ''}, "
+        f"{'a link is out' if live else 'no live link'} (named by {e(by)})"
+        for n, (name, faces, live, by) in enumerate(rows, 1)
+    ]
+    return f"Named children not claimed yet in <b>{e(group_title)}</b>:\n" + "\n".join(lines)
+
+
+UNCLAIMED_BUTTONS = ("New link", "Revoke", "Rename", "Delete")
+UNCLAIMED_GONE = "That child was claimed or deleted meanwhile: send /unclaimed again."
+
+
+def unclaimed_revoked(name: str) -> str:
+    return f"The claim link for <b>{e(name)}</b> no longer works."
+
+
+def unclaimed_no_link(name: str) -> str:
+    return f"<b>{e(name)}</b> has no live claim link."
+
+
+def unclaimed_ask_rename(name: str) -> str:
+    return f"Reply to this message with the new name for <b>{e(name)}</b>, or /cancel."
+
+
+def unclaimed_renamed(old: str, new: str) -> str:
+    return f"<b>{e(old)}</b> is now <b>{e(new)}</b>."
+
+
+def unclaimed_deleted(name: str) -> str:
+    return (
+        f"<b>{e(name)}</b> is deleted: its name and the faces it was named from are "
+        "forgotten (the faces stay in the group's photos, nobody's)."
+    )
+
+
+def claim_declined_for_organizers(name: str, group_title: str) -> str:
+    return (
+        f"The claim link for <b>{e(name)}</b> ({e(group_title)}) was opened, and the answer was "
+        "that this is not their child. The link is spent; /unclaimed makes a new one."
+    )
+
+
+def claim_offer(name: str, group_title: str, named_by: str) -> str:
+    return (
+        f"{e(named_by)}, an organizer of <b>{e(group_title)}</b>, named a child "
+        f"<b>{e(name)}</b> from photos posted there and sent you this link, as "
+        f"{e(name)}'s parent.\n\n"
+        f"If you claim {e(name)}, you become their guardian: I send you the photos of "
+        f"{e(name)} posted in the groups you're in, and look for the earlier ones.\n\n"
+        f"{WHAT_I_KEEP}\n\n"
+        "Do you agree? Then I show you the faces and ask whether this is your child."
+    )
+
+
+CLAIM_AGREE = "I agree, show me"
+CLAIM_NOT_NOW = "No"
+CLAIM_INVALID = (
+    "This claim link doesn't work (any more): it was revoked, replaced by a newer one, or "
+    "the child was deleted. Ask the group's organizers for a new one."
+)
+
+
+def claim_expired(group_title: str) -> str:
+    return (
+        f"This claim link has expired (they work for 48 hours). Ask the organizers of "
+        f"<b>{e(group_title)}</b> for a new one."
+    )
+
+
+CLAIM_USED = "This claim link has been used already. Ask the group's organizers if that's wrong."
+
+
+def claim_yours(name: str) -> str:
+    return f"You claimed <b>{e(name)}</b> already: /persons shows them."
+
+
+def claim_namer(name: str) -> str:
+    return (
+        f"You named <b>{e(name)}</b> yourself: send this link to the child's parent. If "
+        f"{e(name)} is your own child, enroll them with /add."
+    )
+
+
+def claim_group_gone(group_title: str) -> str:
+    return f"I'm no longer in <b>{e(group_title)}</b>, so this child can't be claimed."
+
+
+def claim_question(name: str, group_title: str, faces: int) -> str:
+    return (
+        f"Is this <b>{e(name)}</b>, your child? {faces} face{'s' if faces != 1 else ''} from "
+        f"photos in {e(group_title)}. Say yes only if every face is your child."
+    )
+
+
+CLAIM_YES = "Yes, that's my child"
+CLAIM_NO = "No"
+CLAIM_NOTHING_LEFT = (
+    "The photos this child was named from are gone (taken down, or recognized as someone "
+    "else meanwhile): there is nothing left to claim. Ask the organizers, or enroll with /add."
+)
+CLAIM_NOT_A_MEMBER_HINT = "Join the group first, then open the link again."
+CLAIM_CANCELLED = "Nothing claimed. The link still works until it expires."
+
+
+def claim_banned(group_title: str) -> str:
+    return join_refused(group_title)
+
+
+def claimed(name: str, group_title: str, photos: int, waiting: Sequence[str]) -> str:
+    sending = (
+        f"Sending you the {photos} photo{'s' if photos != 1 else ''} from {e(group_title)} "
+        "you saw the faces of; I'll look for more, and send new ones as they're posted."
+    )
+    text = f"<b>{e(name)}</b> is yours now. {sending} /persons manages {e(name)}."
+    if waiting:
+        text += (
+            f"\nIn {', '.join(e(t) for t in waiting)} its organizers approve new people "
+            "first: you'll get those photos once they do."
+        )
+    return text
+
+
+def claim_declined(name: str) -> str:
+    return (
+        f"Thank you: <b>{e(name)}</b> is not claimed, and the link is spent. I told the "
+        "organizers that it isn't your child, nothing about you."
     )

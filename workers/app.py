@@ -138,6 +138,7 @@ async def run_worker(
         thresholds,
         crops_keep=crops_keep,
         album_window=timedelta(seconds=settings.delivery.album_window_s),
+        age_penalty=settings.matching.age_penalty,
     )
     ctx: dict[str, Any] = {
         "recognition": recognition,

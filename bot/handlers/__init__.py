@@ -8,6 +8,7 @@ from bot import organizers
 from bot.handlers import (
     admin_chat,
     approvals,
+    claims,
     confirmations,
     corrections,
     earlier_photos,
@@ -33,6 +34,7 @@ def get_routers() -> list[Router]:
         approvals.router(),
         takedown.router(),
         moderation.router(),
+        claims.router(),  # before start: /start clm_<code>
         group_settings.router(),
         group.router(),
         membership.router(),

@@ -103,7 +103,7 @@ async def _add(message: Message, state: FSMContext, enrollment: Enrollment, file
         await message.answer(texts.PRIVATE_PHOTO_OUTSIDE_ENROLLMENT)
         return
     queued = await enrollment.add_photo(
-        UUID(person_id), message.from_user.id, message.chat.id, file_id
+        UUID(person_id), message.from_user.id, message.chat.id, file_id, message.date
     )
     if not queued:
         await message.answer(texts.photo_verdict(PhotoVerdict.ENOUGH_ALREADY, 0))

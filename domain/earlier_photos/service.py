@@ -254,6 +254,7 @@ class EarlierPhotoFinder:
                 {face: embeddings[face] for face in faces if face in embeddings},
                 list(persons),
                 thresholds,
+                photos[photo_id].posted_at.date(),
             )
             for decision in decisions:
                 if decision.person != person.id:

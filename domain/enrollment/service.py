@@ -249,14 +249,24 @@ class Enrollment:
         person = await self._draft(person_id, user_id)
         return (person.name, _minimum(person)) if person else None
 
-    async def add_photo(self, person_id: UUID, user_id: int, chat_id: int, file_id: str) -> bool:
-        """Queue one photo for checking; False when this session already has enough."""
+    async def add_photo(
+        self,
+        person_id: UUID,
+        user_id: int,
+        chat_id: int,
+        file_id: str,
+        sent_at: datetime | None = None,
+    ) -> bool:
+        """Queue one photo for checking (``sent_at``: its message's date); False when this
+        session already has enough."""
         person = await self._draft(person_id, user_id)
         if person is None:
             return False
         if await _accepted(person.id) >= MAX_PHOTOS:
             return False
-        photo = await EnrollmentPhoto.create(person=person, chat_id=chat_id, file_id=file_id)
+        photo = await EnrollmentPhoto.create(
+            person=person, chat_id=chat_id, file_id=file_id, sent_at=sent_at
+        )
         await enqueue_for(self._jobs, job_names.CHECK_ENROLLMENT_PHOTO, photo.id)
         return True
 
@@ -487,6 +497,7 @@ class EnrollmentWork:
                     det_score=kept.det_score,
                     quality=kept.quality.score,
                     crop_key=crop if kept.crop else None,
+                    taken_at=locked.sent_at,
                 )
                 locked.face_id = face_id
                 accepted += 1

@@ -232,6 +232,9 @@ class Face(Model):
     det_score = fields.FloatField()
     quality = fields.FloatField()
     crop_key = fields.CharField(max_length=255, null=True)
+    # The day its photo shows it, when not its group photo's posting: an enrollment photo's
+    # message date (a face counts for more in photos of the child at about the same age).
+    taken_at = fields.DatetimeField(null=True)
     # The cluster of unknown faces it is in (faces nobody holds, grouped by likeness).
     cluster: fields.ForeignKeyNullableRelation[Cluster] = fields.ForeignKeyField(
         f"{APP}.Cluster", related_name="faces", on_delete=fields.SET_NULL, null=True
@@ -261,6 +264,9 @@ class EnrollmentPhoto(Model):
     )
     chat_id = fields.BigIntField()
     file_id = fields.CharField(max_length=255)
+    # The message's date, taken as the day it shows the person (Telegram keeps no photo
+    # date); its face keeps it (``Face.taken_at``) after the session's rows are gone.
+    sent_at = fields.DatetimeField(null=True)
     status = fields.CharEnumField(
         EnrollmentPhotoStatus, max_length=16, default=EnrollmentPhotoStatus.PENDING
     )
@@ -533,6 +539,56 @@ class GuardianInvite(Model):
     class Meta:
         app = APP
         table = "guardian_invites"
+
+
+class Claim(Model):
+    """An unclaimed person an organizer named from a cluster of unknown faces, and its
+    one-time claim link (only a hash of the code is stored, as for ``GuardianInvite``).
+
+    Naming is not a guardian's confirmation: the faces shown stay nobody's (``ClaimFace``
+    only remembers which were shown) until the parent who opens the link says "yes"."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    person: fields.OneToOneRelation[Person] = fields.OneToOneField(
+        f"{APP}.Person", related_name="claim", on_delete=fields.CASCADE
+    )
+    group: fields.ForeignKeyRelation[Group] = fields.ForeignKeyField(
+        f"{APP}.Group", related_name="claims", on_delete=fields.CASCADE
+    )
+    named_by_user_id = fields.BigIntField(null=True)  # NULL: an anonymous admin
+    named_by_name = fields.CharField(max_length=255, default="")
+    code_hash = fields.CharField(max_length=64, unique=True, null=True)  # NULL: no live link
+    expires_at = fields.DatetimeField(null=True)
+    used_at = fields.DatetimeField(null=True)
+    used_by: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
+        f"{APP}.Participant", related_name="claims_used", on_delete=fields.SET_NULL, null=True
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    faces: fields.ReverseRelation[ClaimFace]
+
+    class Meta:
+        app = APP
+        table = "claims"
+        indexes = (("group_id",),)
+
+
+class ClaimFace(Model):
+    """A face the organizer saw when naming; it goes with the face (a takedown, retention)."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    claim: fields.ForeignKeyRelation[Claim] = fields.ForeignKeyField(
+        f"{APP}.Claim", related_name="faces", on_delete=fields.CASCADE
+    )
+    face: fields.ForeignKeyRelation[Face] = fields.ForeignKeyField(
+        f"{APP}.Face", related_name="claimed_in", on_delete=fields.CASCADE
+    )
+
+    class Meta:
+        app = APP
+        table = "claim_faces"
+        unique_together = (("claim", "face"),)
+        indexes = (("face_id",),)
 
 
 class ConsentRecord(Model):

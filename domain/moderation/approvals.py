@@ -35,6 +35,7 @@ from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
+from domain.earlier_photos import look_back
 from domain.errors import BlobNotFound
 from domain.infra.models import (
     Approval,
@@ -47,6 +48,7 @@ from domain.infra.models import (
     Participant,
     Person,
 )
+from domain.jobs.queue import JobQueue
 from domain.moderation import audit
 from domain.moderation.approval_rules import blocks, kind_needed
 from domain.retry import TryAgainLater
@@ -254,9 +256,12 @@ async def _decider(approval: Approval) -> str:
 
 
 class Approvals:
-    def __init__(self, messenger: Messenger, blobs: BlobStore) -> None:
+    def __init__(
+        self, messenger: Messenger, blobs: BlobStore, jobs: JobQueue | None = None
+    ) -> None:
         self._messenger = messenger
         self._blobs = blobs
+        self._jobs = jobs  # looks back for a person once approved (None: nobody asks)
 
     @staticmethod
     async def card_text(approval: Approval, *, cover: bool, by: str = "") -> str:
@@ -495,6 +500,9 @@ class Approvals:
             await self._set(approval, approve, reason, actor)
         await self._post_record(approval.id, actor.name)
         await self._tell_decision(approval)
+        if approve and self._jobs is not None:
+            # Photos of the group posted while the person waited: offered, never sent unasked.
+            await look_back(self._jobs, approval.person.id)
         return Decided(
             DecideOutcome.DECIDED,
             approve,

@@ -9,8 +9,11 @@ from enum import StrEnum
 
 from tortoise.transactions import in_transaction
 
+from domain.earlier_photos import look_back
 from domain.groups.service import Groups
 from domain.infra.models import ConsentRecord, Group, Membership, Participant, Person
+from domain.infra.queries import ids_of
+from domain.jobs.queue import JobQueue
 from domain.moderation import approvals, bans
 from domain.states import LISTED, ConsentKind, MembershipStatus, PersonStatus, QuestionMode
 from domain.telegram import IN_CHAT_STATUSES, ChatMigrated, ChatUnavailable, Messenger
@@ -61,8 +64,9 @@ SHOWN = LISTED
 
 
 class Onboarding:
-    def __init__(self, messenger: Messenger) -> None:
+    def __init__(self, messenger: Messenger, jobs: JobQueue | None = None) -> None:
         self._messenger = messenger
+        self._jobs = jobs  # looks back for a joiner's persons in the group (None: nobody asks)
 
     async def register(self, user: TelegramUser) -> Participant:
         """The participant for a Telegram user, created on first contact, names kept current."""
@@ -112,6 +116,7 @@ class Onboarding:
             if await bans.is_banned(group.id, user.id):
                 return JoinResult(JoinOutcome.BANNED, group.title)
             membership = await Membership.get_or_none(participant=participant, group=group)
+            newly = membership is None or membership.status != MembershipStatus.MEMBER
             if membership is None:
                 await Membership.create(
                     participant=participant,
@@ -128,6 +133,13 @@ class Onboarding:
             # A group whose organizers approve new persons: the joiner's wait for it there.
             await approvals.ask_for_persons(participant, group)
         log.info("participant %s joined group %s", participant.id, group.id)
+        if newly and self._jobs is not None:
+            # The group's photos posted before they joined: their persons are looked for
+            # there, and what is found offered, never sent unasked.
+            for person_id in await ids_of(
+                Person.filter(guardianships__participant=participant, status=PersonStatus.ACTIVE)
+            ):
+                await look_back(self._jobs, person_id)
         if await self.has_consented(participant):
             return JoinResult(JoinOutcome.JOINED, group.title)
         return JoinResult(JoinOutcome.NEEDS_CONSENT, group.title)

@@ -60,7 +60,8 @@ class Invite:
     expires_at: datetime
 
 
-def _hash(code: str) -> str:
+def hash_code(code: str) -> str:
+    """The stored form of a one-time link's code (co-guardian invitations, claim links)."""
     return hashlib.sha256(code.encode()).hexdigest()
 
 
@@ -79,7 +80,10 @@ class Guardians:
         code = secrets.token_urlsafe(24)
         expires = datetime.now(UTC) + INVITE_VALID
         await GuardianInvite.create(
-            person_id=person_id, invited_by=participant, code_hash=_hash(code), expires_at=expires
+            person_id=person_id,
+            invited_by=participant,
+            code_hash=hash_code(code),
+            expires_at=expires,
         )
         return Invite(payload=INVITE_PREFIX + code, expires_at=expires)
 
@@ -88,7 +92,7 @@ class Guardians:
         if not payload.startswith(INVITE_PREFIX):
             return None
         invite = await GuardianInvite.get_or_none(
-            code_hash=_hash(payload.removeprefix(INVITE_PREFIX))
+            code_hash=hash_code(payload.removeprefix(INVITE_PREFIX))
         ).prefetch_related("person")
         if invite is None or invite.used_at is not None or invite.expires_at < datetime.now(UTC):
             return None

@@ -29,6 +29,7 @@ from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
+from domain.claims.service import scrub_names
 from domain.enrollment.service import person_blob_prefix
 from domain.infra.models import (
     Approval,
@@ -249,6 +250,7 @@ class Erasure:
                 # events' links to them are cleared by the database.
                 await scrub_notes(person_ids=person_ids)
                 await _scrub_moderation(person_ids=person_ids)
+                await scrub_names(person_ids)  # a claimed person: the naming's audit
                 await Person.filter(id__in=merged).delete()
                 await Person.filter(id=person_id).delete()
         if keep_person:

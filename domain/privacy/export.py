@@ -30,7 +30,7 @@ from domain.infra.models import (
     Prototype,
     Suggestion,
 )
-from domain.states import ApprovalKind, SuggestionStatus
+from domain.states import ApprovalKind, FaceSource, SuggestionStatus
 
 COVER_PHOTO = (
     f"a small crop (at most {COVER_MAX_SIDE} px) of one enrollment face, kept to show on "
@@ -85,6 +85,13 @@ async def export(user_id: int, blobs: BlobStore) -> dict[str, Any] | None:
                 "your_role": guardianship.role.value,
                 "other_guardians": [g.participant.first_name for g in others],
                 "learned_faces_kept_as_measurements": await Prototype.filter(person=person).count(),
+                # The day each enrollment photo was sent (weighs a face by the child's age).
+                "enrollment_photos_sent_at": [
+                    _when(face.taken_at or face.created_at)
+                    for face in await Face.filter(
+                        person=person, source=FaceSource.ENROLLMENT
+                    ).order_by("created_at")
+                ],
                 "cover_photo": await _cover_photo(person, blobs),
                 "earlier_photos_offered": [
                     {

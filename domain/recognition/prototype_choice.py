@@ -31,10 +31,12 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
+from domain.claims.rules import CLAIMED_NOTE
 from domain.infra.models import AssignmentEvent, Face, Person, Prototype, Suggestion
+from domain.infra.queries import face_days
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue
-from domain.recognition import assignments
+from domain.recognition import ages, assignments
 from domain.recognition.face_index import FaceIndex
 from domain.recognition.prototypes import Candidate, choose_prototypes
 from domain.retry import TryAgainLater
@@ -103,8 +105,18 @@ class PrototypeChoice:
         except Exception as error:  # the Qdrant client raises many types; all mean "later"
             log.warning("person %s: face index unavailable (%s); will retry", person_id, error)
             raise TryAgainLater(5) from error
+        growth = await _growth(person, [c.face_id for c in candidates])
         chosen = choose_prototypes(
-            [Candidate(c.face_id, vectors.get(c.face_id), c.quality, c.pinned) for c in candidates],
+            [
+                Candidate(
+                    c.face_id,
+                    vectors.get(c.face_id),
+                    c.quality,
+                    c.pinned,
+                    growth.get(c.face_id, 0.0),
+                )
+                for c in candidates
+            ],
             self._limit,
         )
         async with in_transaction():
@@ -167,6 +179,16 @@ class PrototypeChoice:
             undone_at__isnull=True,
         ).values_list("face_ids", flat=True):
             learned.update(UUID(face_id) for face_id in face_ids)
+        # Faces a parent confirmed by claiming a person an organizer named.
+        for face_ids in await AssignmentEvent.filter(
+            operation=AssignmentOperation.ASSIGN,
+            to_person_id__in=persons,
+            actor__startswith="participant:",
+            note=CLAIMED_NOTE,
+            undoes_id__isnull=True,
+            undone_at__isnull=True,
+        ).values_list("face_ids", flat=True):
+            learned.update(UUID(face_id) for face_id in face_ids)
         rows = await Face.filter(id__in=[*pinned, *learned]).values_list(
             "id", "person_id", "source", "quality"
         )
@@ -182,6 +204,18 @@ class PrototypeChoice:
             ):
                 faces.append(_Face(face, float(quality), pinned=False))
         return faces
+
+
+async def _growth(person: Person, face_ids: list[UUID]) -> dict[UUID, float]:
+    """How much the child grew between each face's photo and the newest one's (with a
+    birth date; none without)."""
+    if person.birth_date is None or not face_ids:
+        return {}
+    days = await face_days(face_ids)
+    if not days:
+        return {}
+    newest = max(days.values())
+    return {face: ages.growth(person.birth_date, day, newest) for face, day in days.items()}
 
 
 @dataclass(frozen=True, slots=True)

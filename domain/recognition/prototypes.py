@@ -11,6 +11,9 @@ chosen for quality and diversity, not ten near-identical frontal faces:
   candidate with the best ``quality - DIVERSITY * likeness``, where likeness is its
   cosine similarity to the closest face already chosen; a candidate at least
   ``DUPLICATE`` alike to a chosen face adds nothing and is never taken.
+- A child grows: with a birth date, each candidate also costs ``RECENCY`` per unit of the
+  child's growth between its photo and the newest candidate's (``ages.growth``), so the
+  faces learned follow the child as it is now rather than as it was.
 - Ties go to the face id, so the same candidates always give the same choice.
 """
 
@@ -29,17 +32,21 @@ from domain.recognition.faces import Vector
 DUPLICATE = 0.9
 # How much likeness to a chosen face costs, against quality (both in [0, 1]).
 DIVERSITY = 0.5
+# How much a unit of the child's growth since the candidate's photo costs it.
+RECENCY = 0.3
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A face that may represent its person: normalized embedding (None: not in the
-    index), quality score in [0, 1], and whether a guardian pinned it (enrollment)."""
+    index), quality score in [0, 1], whether a guardian pinned it (enrollment), and how
+    much the child grew between its photo and the newest candidate's (0: not known)."""
 
     face_id: UUID
     embedding: Vector | None
     quality: float
     pinned: bool = False
+    growth: float = 0.0
 
 
 def choose_prototypes(
@@ -48,6 +55,7 @@ def choose_prototypes(
     *,
     duplicate: float = DUPLICATE,
     diversity: float = DIVERSITY,
+    recency: float = RECENCY,
 ) -> list[UUID]:
     """The face ids to keep as prototypes: every pinned one first, then the best of the
     others for quality and diversity while fewer than ``limit`` are chosen."""
@@ -64,7 +72,7 @@ def choose_prototypes(
             if likeness >= duplicate:
                 continue  # as good as chosen already: never worth a place
             still.append(candidate)
-            score = candidate.quality - diversity * max(likeness, 0.0)
+            score = candidate.quality - diversity * max(likeness, 0.0) - recency * candidate.growth
             if best is None or score > best[0]:  # ``left`` is in rank order: ties keep the first
                 best = (score, candidate)
         if best is None:

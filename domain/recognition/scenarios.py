@@ -54,6 +54,8 @@ class PersonSpec:
     # Enrolled just before this post (its index; 0: before any post): the photos posted
     # before show whether facedrop finds the person in them afterwards.
     enrolls_before_post: int = 0
+    # Given on the person's card after enrollment: prototypes then weigh by the child's age.
+    born: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,10 @@ class Scenario:
     guardians: tuple[GuardianSpec, ...]
     groups: tuple[GroupSpec, ...]
     posts: tuple[PostSpec, ...]
+    # The scenario's first day (its enrollments), which a run maps to today: each dated
+    # post is then sent as many days later as its date is after this one. None: no post
+    # is dated, all are sent as the run goes.
+    starts: date | None = None
 
     def guardian(self, name: str) -> GuardianSpec:
         return next(g for g in self.guardians if g.name == name)
@@ -129,7 +135,7 @@ def _unknown_keys(data: Mapping[str, Any], allowed: set[str], where: str) -> Non
         raise ScenarioError(f"{where}: unknown key(s) {', '.join(extra)}")
 
 
-def _date(value: Any, where: str) -> date | None:
+def _date(value: Any, where: str, key: str = "date") -> date | None:
     if value is None or isinstance(value, date):
         return value
     if isinstance(value, str):
@@ -137,13 +143,15 @@ def _date(value: Any, where: str) -> date | None:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise ScenarioError(f"{where}: 'date' must be YYYY-MM-DD")
+    raise ScenarioError(f"{where}: '{key}' must be YYYY-MM-DD")
 
 
 def parse_scenario(data: Mapping[str, Any], labels: Mapping[str, str]) -> Scenario:
     """A scenario from its file's fields; ``labels`` maps a photo file to its identity
     (the faces root's labels.csv), naming the people of collage posts."""
-    _unknown_keys(data, {"name", "faces", "poster", "guardians", "groups", "posts"}, "scenario")
+    _unknown_keys(
+        data, {"name", "faces", "poster", "guardians", "groups", "posts", "starts"}, "scenario"
+    )
     guardians: list[GuardianSpec] = []
     names: set[str] = set()
     for i, raw in enumerate(data.get("guardians") or []):
@@ -153,7 +161,9 @@ def parse_scenario(data: Mapping[str, Any], labels: Mapping[str, str]) -> Scenar
         for j, person in enumerate(raw.get("persons") or []):
             at = f"{where}.persons[{j}]"
             _unknown_keys(
-                person, {"name", "identity", "enroll", "spare", "enrolls_before_post"}, at
+                person,
+                {"name", "identity", "enroll", "spare", "enrolls_before_post", "born"},
+                at,
             )
             name = _text(person, "name", at)
             if name in names:
@@ -172,6 +182,7 @@ def parse_scenario(data: Mapping[str, Any], labels: Mapping[str, str]) -> Scenar
                     enroll=enroll,
                     spare=spare,
                     enrolls_before_post=_index(person, "enrolls_before_post", at),
+                    born=_date(person.get("born"), at, "born"),
                 )
             )
         guardians.append(
@@ -242,6 +253,7 @@ def parse_scenario(data: Mapping[str, Any], labels: Mapping[str, str]) -> Scenar
                     f"{spec.name}: enrolls_before_post {spec.enrolls_before_post} is past the "
                     f"last post ({len(posts)} posts)"
                 )
+    starts = _dates_in_order(data, posts, guardians)
     root = data.get("faces")
     if root is not None and not isinstance(root, str):
         raise ScenarioError("scenario: 'faces' must be a folder path")
@@ -252,7 +264,29 @@ def parse_scenario(data: Mapping[str, Any], labels: Mapping[str, str]) -> Scenar
         guardians=tuple(guardians),
         groups=tuple(groups),
         posts=tuple(posts),
+        starts=starts,
     )
+
+
+def _dates_in_order(
+    data: Mapping[str, Any], posts: Sequence[PostSpec], guardians: Sequence[GuardianSpec]
+) -> date | None:
+    """The scenario's first day ('starts', else its first dated post's), checking that the
+    dates can be lived through in order: time only moves forward in a run."""
+    dated = [(i, post.date) for i, post in enumerate(posts) if post.date is not None]
+    starts = _date(data.get("starts"), "scenario", "starts")
+    if starts is None and dated:
+        starts = dated[0][1]
+    latest = starts
+    for i, when in dated:
+        if latest is not None and when < latest:
+            raise ScenarioError(f"posts[{i}]: dated {when}, before an earlier post or 'starts'")
+        latest = when
+    for guardian in guardians:
+        for person in guardian.persons:
+            if person.born is not None and starts is not None and person.born > starts:
+                raise ScenarioError(f"{person.name}: born after the scenario starts")
+    return starts
 
 
 def truthful_answer(person_identity: str, face_identity: str | None, post: PostSpec) -> bool:
@@ -418,9 +452,19 @@ def score(scenario: Scenario, observed: Observed) -> dict[str, Any]:
         ],
         "persons_not_enrolled": list(observed.not_enrolled),
         "clusters": cluster_figures(observed.unknown_faces),
-        "dates": "not seen by the pipeline (it reads a photo's date from its message)",
+        "dates": _dates_seen(scenario),
         "phases_ended_at_s": dict(observed.seconds),
     }
+
+
+def _dates_seen(scenario: Scenario) -> str:
+    if scenario.starts is None:
+        return "none: every photo is posted on the run's day"
+    born = sum(p.born is not None for g in scenario.guardians for p in g.persons)
+    return (
+        f"each post sent on its date (day one, {scenario.starts}, is the run's first day); "
+        f"birth dates given for {born} persons"
+    )
 
 
 def cluster_figures(faces: Sequence[tuple[str | None, str | None]]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import logging
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -30,10 +30,11 @@ from domain.infra.models import (
     Photo,
     Suggestion,
 )
-from domain.infra.queries import ids_of
+from domain.infra.queries import face_days, ids_of
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.moderation import approvals
+from domain.recognition import ages
 from domain.recognition.assignments import SYSTEM, event
 from domain.recognition.face_index import FaceFilter, FaceIndex, Hit, IndexedFace
 from domain.recognition.faces import DetectedFace, FaceEngine, Vector, analyze_bounded
@@ -116,6 +117,30 @@ async def negative_examples(person_ids: Collection[UUID]) -> dict[UUID, list[UUI
                 if person_id not in rejected[face_id]:
                     rejected[face_id].append(person_id)
     return rejected
+
+
+async def _age_weighting(
+    hits: Sequence[Sequence[Hit]], taken_on: date | None, penalty: float
+) -> Callable[[Hit], float]:
+    """Each prototype hit's score, weighed by the child's growth between the prototype's
+    photo and one taken on ``taken_on`` (for persons with a birth date; as found for the
+    others, and for every hit without ``taken_on``)."""
+    if taken_on is None:
+        return lambda hit: hit.score
+    persons = {hit.person_id for found in hits for hit in found if hit.person_id is not None}
+    born = dict(
+        await Person.filter(id__in=list(persons), birth_date__isnull=False).values_list(
+            "id", "birth_date"
+        )
+    )
+    if not born:
+        return lambda hit: hit.score
+    days = await face_days(
+        [hit.face_id for found in hits for hit in found if hit.person_id in born]
+    )
+    return lambda hit: ages.weighted(
+        hit.score, born.get(hit.person_id), days.get(hit.face_id), taken_on, penalty
+    )
 
 
 async def sibling_pairs(person_ids: Collection[UUID]) -> set[frozenset[UUID]]:
@@ -231,6 +256,7 @@ class Recognition:
         *,
         crops_keep: timedelta = timedelta(days=30),
         album_window: timedelta = timedelta(minutes=3),
+        age_penalty: float = ages.PENALTY,
     ) -> None:
         self._engine = engine
         self._index = index
@@ -240,6 +266,7 @@ class Recognition:
         self._thresholds = thresholds
         self._crops_keep = crops_keep
         self._album_window = album_window
+        self._age_penalty = age_penalty
 
     async def process(self, photo_id: UUID) -> Timings | None:
         """Recognize one photo; safe to run again (it only finishes unfinished work)."""
@@ -291,7 +318,7 @@ class Recognition:
         # The group's organizers may only make matching stricter than calibrated.
         thresholds = effective(self._thresholds, photo.group.strictness)
         embeddings = {face_id: face.embedding for face_id, face in keyed.items()}
-        decisions = await self.decide(embeddings, list(persons), thresholds)
+        decisions = await self.decide(embeddings, list(persons), thresholds, photo.posted_at.date())
         timings.match = time.perf_counter() - started
 
         started = time.perf_counter()
@@ -345,9 +372,12 @@ class Recognition:
         embeddings: Mapping[UUID, Vector],
         person_ids: list[UUID],
         thresholds: MatchThresholds | None = None,
+        taken_on: date | None = None,
     ) -> list[Decision[UUID]]:
         """Decide the faces of one photo (by face id, their embeddings) against these
-        persons' prototypes and rejected faces (``matching.decide``)."""
+        persons' prototypes and rejected faces (``matching.decide``). ``taken_on``: the
+        photo's date; a prototype of a child with a birth date then counts for less the
+        more the child grew between the two photos (``ages``)."""
         if not embeddings:
             return []
         rejected = await negative_examples(person_ids)
@@ -363,6 +393,9 @@ class Recognition:
             negatives = await self._index.search_batch(
                 vectors, where=FaceFilter(face_ids=list(rejected)), limit=len(rejected)
             )
+        score = await _age_weighting(
+            positives, taken_on if self._age_penalty else None, self._age_penalty
+        )
         candidates: dict[UUID, Candidates] = {}
         for face_id, hits, near in zip(face_ids, positives, negatives, strict=True):
             negative: dict[UUID, float] = {}
@@ -370,7 +403,7 @@ class Recognition:
                 for person_id in rejected[hit.face_id]:
                     negative[person_id] = max(negative.get(person_id, -1.0), hit.score)
             candidates[face_id] = candidates_from(
-                [(hit.person_id, hit.face_id, hit.score) for hit in hits], negative
+                [(hit.person_id, hit.face_id, score(hit)) for hit in hits], negative
             )
         return decide(candidates, thresholds or self._thresholds, await sibling_pairs(person_ids))
 

@@ -150,6 +150,35 @@ async def test_a_guardian_who_left_the_group_is_not_sent_its_earlier_photos(
     assert (await EarlierPhotos.get()).status == OfferStatus.PENDING
 
 
+async def test_joining_another_group_offers_the_photos_posted_there_before(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, cat = journey.user("Ann"), journey.user("Poster"), journey.user("Cat")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    choir, choir_payload = await journey.group_with_bot("Choir", poster, [cat])
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    (sung,) = await journey.post(choir, poster, collages.make(X["group"][2], NOBODY["group"][0]))
+    await journey.settle()
+    assert offers(journey, ann) == [] and journey.photos_for(ann) == []
+
+    await journey.world.set_member_status(choir["id"], ann["id"], "member")
+    await journey.join(ann, choir_payload)
+    await journey.settle()
+    (offer,) = offers(journey, ann)
+    assert offer["text"].startswith("I found an earlier photo of Alice in Choir")
+    assert journey.photos_for(ann) == []  # offered, not sent
+    await journey.press(ann, offer, "Send them")
+    await journey.settle()
+    assert journey.unique_ids(ann) == unique_ids([sung])
+
+    # Joining again (the link opened twice) finds nothing new to offer.
+    await journey.join(ann, choir_payload)
+    await journey.settle()
+    assert offers(journey, ann) == []  # the one offer now says what it sent
+    assert await EarlierPhotos.all().count() == 1
+
+
 async def test_a_photo_taken_down_before_the_press_is_not_sent(
     journey: Journey, collages: Collages
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 from domain.infra.models import AssignmentEvent, Face, Person, Prototype
@@ -196,6 +197,14 @@ async def test_export_has_everything_but_embeddings(journey: Journey, collages: 
     assert [c["kind"] for c in data["consents"]] == ["agreed"]
     assert data["persons"][0]["name"] == "Alice"
     assert data["persons"][0]["learned_faces_kept_as_measurements"] == 3
+    # The day of each enrollment photo is its message's (what weighs a face by age).
+    days = {
+        datetime.fromtimestamp(m["date"], UTC).isoformat()
+        for m in journey.world.transcript(ann["id"])
+        if m.get("photo") and m["from"]["id"] == ann["id"]
+    }
+    assert len(data["persons"][0]["enrollment_photos_sent_at"]) == 3
+    assert set(data["persons"][0]["enrollment_photos_sent_at"]) <= days
     assert len(data["photos_sent_to_you"]) == 1
     assert "embedding" not in json.dumps(data)
 

@@ -42,11 +42,12 @@ DISCLOSED_TABLES = {
     "guardian_invites": "you and their other guardians",
     "groups": "the groups you joined",
     "memberships": "the groups you joined",
-    "faces": "face measurements (embeddings) of the faces in your enrollment photos and in "
-    "the group's photos",
+    "faces": "face measurements (embeddings) of the faces in your enrollment photos (and the "
+    "day you sent each) and in the group's photos",
     "prototypes": "face measurements (embeddings)",
     "clusters": "faces no one enrolled yet are grouped by likeness (without any name)",
-    "enrollment_photos": "face measurements (embeddings) of the faces in your enrollment photos",
+    "enrollment_photos": "face measurements (embeddings) of the faces in your enrollment photos "
+    "(and the day you sent each)",
     "suggestions": 'when I\'m unsure ("Is this Alice?"), a small crop of that face, until you '
     "answer (at most 30 days)",
     "face_rejections": "the corrections you make",

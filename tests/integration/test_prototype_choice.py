@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -274,3 +274,27 @@ async def test_a_person_gone_is_left_alone(family: Family, choice: PrototypeChoi
     assert not await UserRequest.filter(
         kind=RequestKind.CHOOSE_PROTOTYPES, done_at__isnull=True
     ).exists()
+
+
+async def test_with_a_birth_date_the_room_goes_to_the_face_of_the_child_as_it_is_now(
+    family: Family, choice: PrototypeChoice
+) -> None:
+    then = await family.said_yes(_direction(20), quality=0.9)
+    now = await family.said_yes(_direction(21), quality=0.8)
+    three_years_ago = await Photo.create(
+        group=family.photo.group,
+        message_id=2,
+        file_id="f2",
+        file_unique_id="u2",
+        posted_at=datetime.now(UTC) - timedelta(days=3 * 365),
+    )
+    await Face.filter(id=then.id).update(photo=three_years_ago)
+
+    await choice.choose_for(family.alice.id)  # no birth date: the better photo
+    assert await family.prototypes(family.alice) == {*(f.id for f in family.enrolled), then.id}
+
+    await Person.filter(id=family.alice.id).update(
+        birth_date=(datetime.now(UTC) - timedelta(days=4 * 365)).date()
+    )
+    await choice.choose_for(family.alice.id)  # a four-year-old: last year's face is of then
+    assert await family.prototypes(family.alice) == {*(f.id for f in family.enrolled), now.id}

@@ -34,6 +34,7 @@ SHARED_MODULES = {
     "texts",
 }
 CAPABILITIES = {
+    "claims",
     "clusters",
     "corrections",
     "delivery",

@@ -115,3 +115,14 @@ def test_equal_candidates_are_taken_in_face_id_order() -> None:
     same = _towards(0)
     chosen = choose_prototypes([_face(5, same, 0.5), _face(4, _towards(90), 0.5)], limit=1)
     assert chosen == [_id(4)]
+
+
+def test_a_growing_child_keeps_the_faces_of_now_rather_than_of_years_ago() -> None:
+    enrolled = _face(1, _unit(1, 0, 0, 0), 0.5, pinned=True)
+    # Two faces learned, as good and as different from the enrollment photo: one from a
+    # photo of the child three years ago, one from last month.
+    then = Candidate(_id(2), _unit(0, 1, 0, 0), 0.8, growth=0.5)
+    now = Candidate(_id(3), _unit(0, 0, 1, 0), 0.75, growth=0.0)
+    assert choose_prototypes([enrolled, then, now], limit=2) == [_id(1), _id(3)]
+    # Without ages (no birth date) the better photo wins.
+    assert choose_prototypes([enrolled, then, now], limit=2, recency=0) == [_id(1), _id(2)]

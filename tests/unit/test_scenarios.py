@@ -4,6 +4,7 @@ tests/integration/test_eval.py)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -43,6 +44,10 @@ def _late_alice(post: Any) -> list[dict[str, Any]]:
     return [{"name": "Ann", "persons": [{**ALICE, "enrolls_before_post": post}]}, BO]
 
 
+def _born_alice(born: str) -> list[dict[str, Any]]:
+    return [{"name": "Ann", "persons": [{**ALICE, "born": born}]}, BO]
+
+
 def _data(**changes: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "name": "tiny",
@@ -80,6 +85,17 @@ def test_a_scenario_names_its_people_by_their_photos_labels() -> None:
     assert first.people == ("alice", "stranger")
     assert first.date == date(2022, 9, 1)
     assert photo.files == ("group.jpg",) and photo.people == ("bob", "someone")
+    assert scenario.starts == date(2022, 9, 1)  # no 'starts': its first dated post's day
+
+
+def test_a_scenario_may_start_before_its_posts_and_give_birth_dates() -> None:
+    scenario = parse_scenario(
+        _data(starts="2022-08-01", guardians=_born_alice("2019-03-04")), LABELS
+    )
+    assert scenario.starts == date(2022, 8, 1)
+    assert scenario.guardians[0].persons[0].born == date(2019, 3, 4)
+    undated = [{"group": "1A", "collage": ["a1.jpg"]}]
+    assert parse_scenario(_data(posts=undated), LABELS).starts is None
 
 
 @pytest.mark.parametrize(
@@ -97,10 +113,14 @@ def test_a_scenario_names_its_people_by_their_photos_labels() -> None:
         ({"guardians": _late_alice(9)}, "Alice: enrolls_before_post 9 is past the last post"),
         ({"guardians": _late_alice(-1)}, "'enrolls_before_post' must be a post's index"),
         ({"guardians": _late_alice("2")}, "'enrolls_before_post' must be a post's index"),
+        ({"starts": "2022-10-01"}, "posts[0]: dated 2022-09-01, before an earlier post or"),
+        ({"starts": "1 Sept"}, "scenario: 'starts' must be YYYY-MM-DD"),
+        ({"guardians": _born_alice("2023-01-01")}, "Alice: born after the scenario starts"),
+        ({"guardians": _born_alice("2019")}, "'born' must be YYYY-MM-DD"),
     ],
 )
 def test_a_scenario_that_cannot_run_says_where(changes: dict[str, Any], message: str) -> None:
-    with pytest.raises(ScenarioError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(ScenarioError, match=re.escape(message)):
         parse_scenario(_data(**changes), LABELS)
 
 

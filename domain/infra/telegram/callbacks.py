@@ -231,3 +231,27 @@ def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
     """An inline keyboard of button rows, or None for no rows."""
     built = [[inline_button(button) for button in row] for row in rows]
     return InlineKeyboardMarkup(inline_keyboard=built) if built else None
+
+
+class WhoisData(CallbackData, prefix="wh"):
+    """Under a /whois sheet: ``act`` "n" (name this child) or "s" (skip to the next);
+    ``fp`` the fingerprint of the faces shown (naming is bound to them), ``pos`` its place."""
+
+    cluster: str
+    act: str
+    fp: str
+    pos: int
+
+
+class UnclaimedData(CallbackData, prefix="uc"):
+    """Under /unclaimed: ``act`` "l" (new link), "r" (revoke), "n" (rename), "d" (delete)."""
+
+    person: str
+    act: str
+
+
+class ClaimData(CallbackData, prefix="cl"):
+    """The parent's answers; the claim itself is read from their own conversation state:
+    ``act`` "a" (agree), "x" (not now), "y" (yes, my child), "n" (no)."""
+
+    act: str

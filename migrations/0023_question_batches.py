@@ -6,7 +6,7 @@ from domain.states import OfferStatus, QuestionMode
 
 
 class Migration(migrations.Migration):
-    dependencies = [("facedrop", "0019_earlier_photos_found_by")]
+    dependencies = [("facedrop", "0022_enrollment_photo_dates")]
 
     initial = False
 

@@ -1,0 +1,456 @@
+"""Naming a cluster of unknown faces in the admin chat (/whois, /unclaimed) and claiming the
+named child with its link in the private chat (``/start clm_<code>``).
+
+Organizers' buttons carry ids only: the presser's right is asked of Telegram at each press
+and the admin chat must still be the group's. The parent's buttons carry nothing: the claim
+is read from the presser's own conversation, so a replayed button does nothing for anyone
+else."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import suppress
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from aiogram import Bot, F, Router
+from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.fsm.context import FSMContext
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
+
+from bot.organizers import for_chosen_group, run_for_group
+from bot.replies import answer, drop_buttons, pressed_message
+from bot.states import ClaimChild, NameCluster, RenameUnclaimed
+from bot.users import telegram_user
+from domain import texts
+from domain.claims.rules import LinkState
+from domain.claims.service import (
+    CLAIM_PREFIX,
+    ClaimOutcome,
+    Claims,
+    Link,
+    NameOutcome,
+    Naming,
+)
+from domain.enrollment.rules import check_name
+from domain.infra.models import Claim, Cluster, Group
+from domain.infra.telegram.callbacks import ClaimData, UnclaimedData, WhoisData, expand, short
+from domain.moderation.approvals import Approvals
+from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
+from domain.moderation.organizers import Organizers
+
+log = logging.getLogger(__name__)
+
+
+def _actor(user_id: int | None, name: str) -> Actor:
+    return Actor(user_id, name) if user_id else ANONYMOUS_ADMIN
+
+
+async def _link_text(bot: Bot, name: str, group: Group, link: Link) -> str:
+    me = await bot.me()
+    url = f"https://t.me/{me.username}?start={link.payload}"
+    return texts.claim_link_text(name, group.title, url, link.expires_at)
+
+
+# ----- /whois: a cluster at a time --------------------------------------------------------
+
+
+async def whois_command(message: Message, **data: Any) -> None:
+    await run_for_group(message, "whois", data)
+
+
+@for_chosen_group("whois")
+async def show_whois(message: Message, group: Group, user_id: int, data: dict[str, Any]) -> None:
+    organizers: Organizers = data["organizers"]
+    if not await organizers.may_moderate(group, user_id):
+        await message.answer(texts.WHOIS_NOT_ORGANIZER)
+        return
+    await _show_cluster(message, group, data["naming"], 0)
+
+
+async def _show_cluster(message: Message, group: Group, naming: Naming, position: int) -> None:
+    shown = await naming.cluster(group, position)
+    if shown is None:
+        await message.answer(texts.whois_none(group.title))
+        return
+    sheet = shown.sheet
+
+    def button(text: str, act: str) -> InlineKeyboardButton:
+        data = WhoisData(
+            cluster=short(shown.cluster_id), act=act, fp=sheet.fingerprint, pos=shown.position
+        )
+        return InlineKeyboardButton(text=text, callback_data=data.pack())
+
+    await message.answer_photo(
+        BufferedInputFile(sheet.image, "faces.jpg"),
+        caption=texts.whois_sheet(
+            group.title, shown.position + 1, shown.total, len(sheet.face_ids)
+        ),
+        reply_markup=InlineKeyboardMarkup(
+            inline_keyboard=[[button(texts.NAME_THIS_CHILD, "n"), button(texts.SKIP_CLUSTER, "s")]]
+        ),
+    )
+
+
+async def _organizers_group(
+    query: CallbackQuery, group: Group | None, organizers: Organizers
+) -> Message | None:
+    """The pressed message when the press may act for ``group``; refused otherwise (before
+    anything is read that could reveal something)."""
+    message = pressed_message(query)
+    if (
+        message is None
+        or group is None
+        or not group.is_active
+        or group.admin_chat_id != message.chat.id
+    ):
+        await answer(query, texts.button_expired())
+        return None
+    if not await organizers.may_moderate(group, query.from_user.id):
+        await answer(query, texts.NOT_AN_ORGANIZER_BUTTON, alert=True)
+        return None
+    return message
+
+
+async def whois_pressed(
+    query: CallbackQuery,
+    callback_data: WhoisData,
+    organizers: Organizers,
+    naming: Naming,
+    state: FSMContext,
+) -> None:
+    cluster_id = expand(callback_data.cluster)
+    cluster = (
+        await Cluster.get_or_none(id=cluster_id).prefetch_related("group") if cluster_id else None
+    )
+    group = cluster.group if cluster is not None else None
+    if group is None:  # regrouped meanwhile: its faces are in other clusters now
+        await answer(query, texts.WHOIS_CHANGED, alert=True)
+        return
+    message = await _organizers_group(query, group, organizers)
+    if message is None or group is None:
+        return
+    if callback_data.act == "s":
+        await answer(query)
+        await _show_cluster(message, group, naming, callback_data.pos + 1)
+        return
+    faces = await naming.still_shown(group, cluster.id, callback_data.fp) if cluster else None
+    if not faces:
+        await answer(query, texts.WHOIS_CHANGED, alert=True)
+        return
+    await answer(query)
+    await state.set_state(NameCluster.name)
+    await state.set_data({"group": str(group.id), "faces": [str(face) for face in faces]})
+    await message.answer(texts.whois_ask_name(group.title))
+
+
+async def name_given(message: Message, state: FSMContext, naming: Naming, bot: Bot) -> None:
+    data = await state.get_data()
+    group = await Group.get_or_none(id=data.get("group"), admin_chat_id=message.chat.id)
+    user = message.from_user
+    if group is None or user is None:
+        await state.clear()
+        return
+    checked = check_name(message.text or "")
+    if checked.name is None:
+        await message.answer(texts.bad_name(checked.problem, checked.length))
+        return
+    named = await naming.name(
+        group,
+        [UUID(face) for face in data.get("faces", [])],
+        checked.name,
+        _actor(user.id, user.full_name),
+    )
+    await state.clear()
+    if named.outcome != NameOutcome.NAMED or named.link is None:
+        await message.answer(texts.WHOIS_CHANGED)
+        return
+    await message.answer(await _link_text(bot, named.name, group, named.link))
+
+
+async def cancel_in_admin_chat(message: Message, state: FSMContext) -> None:
+    await state.clear()
+    await message.answer(texts.NAMING_CANCELLED)
+
+
+# ----- /unclaimed -----------------------------------------------------------------------
+
+
+async def unclaimed_command(message: Message, **data: Any) -> None:
+    await run_for_group(message, "unclaimed", data)
+
+
+@for_chosen_group("unclaimed")
+async def show_unclaimed(
+    message: Message, group: Group, user_id: int, data: dict[str, Any]
+) -> None:
+    organizers: Organizers = data["organizers"]
+    if not await organizers.may_moderate(group, user_id):
+        await message.answer(texts.WHOIS_NOT_ORGANIZER)
+        return
+    listed = await Naming.unclaimed(group)
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=f"{n}. {label}" if act == "l" else label,
+                callback_data=UnclaimedData(person=short(each.person_id), act=act).pack(),
+            )
+            for label, act in zip(texts.UNCLAIMED_BUTTONS, "lrnd", strict=True)
+        ]
+        for n, each in enumerate(listed, 1)
+    ]
+    await message.answer(
+        texts.unclaimed_list(
+            group.title, [(u.name, u.faces, u.link_live, u.named_by) for u in listed]
+        ),
+        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None,
+    )
+
+
+async def unclaimed_pressed(
+    query: CallbackQuery,
+    callback_data: UnclaimedData,
+    organizers: Organizers,
+    naming: Naming,
+    state: FSMContext,
+    bot: Bot,
+) -> None:
+    person_id = expand(callback_data.person)
+    claim = (
+        await Claim.get_or_none(person_id=person_id).prefetch_related("group")
+        if person_id
+        else None
+    )
+    message = pressed_message(query)
+    if claim is None:
+        # Claimed (and so no one's business here) or deleted: said without a name.
+        if message is not None and await Group.exists(admin_chat_id=message.chat.id):
+            await answer(query, texts.UNCLAIMED_GONE, alert=True)
+        else:
+            await answer(query, texts.button_expired())
+        return
+    group = claim.group
+    message = await _organizers_group(query, group, organizers)
+    if message is None or person_id is None:
+        return
+    actor = _actor(query.from_user.id, query.from_user.full_name)
+    if callback_data.act == "l":
+        name, link = await naming.new_link(group, person_id, actor)
+        if link is None:
+            await answer(query, texts.UNCLAIMED_GONE, alert=True)
+            return
+        await answer(query)
+        await message.answer(await _link_text(bot, name, group, link))
+    elif callback_data.act == "r":
+        name, revoked = await naming.revoke(group, person_id, actor)
+        if revoked is None:
+            await answer(query, texts.UNCLAIMED_GONE, alert=True)
+            return
+        await answer(query)
+        await message.answer(
+            texts.unclaimed_revoked(name) if revoked else texts.unclaimed_no_link(name)
+        )
+    elif callback_data.act == "n":
+        await answer(query)
+        if not await Claim.exists(person_id=person_id, person__status="unclaimed"):
+            await message.answer(texts.UNCLAIMED_GONE)
+            return
+        await state.set_state(RenameUnclaimed.name)
+        await state.set_data({"group": str(group.id), "person": str(person_id)})
+        name = (await Claim.get(person_id=person_id).prefetch_related("person")).person.name
+        await message.answer(texts.unclaimed_ask_rename(name))
+    elif callback_data.act == "d":
+        deleted = await naming.delete(group, person_id, actor)
+        if deleted is None:
+            await answer(query, texts.UNCLAIMED_GONE, alert=True)
+            return
+        await answer(query)
+        await message.answer(texts.unclaimed_deleted(deleted))
+    else:
+        await answer(query, texts.button_expired())
+
+
+async def rename_given(message: Message, state: FSMContext, naming: Naming) -> None:
+    data = await state.get_data()
+    group = await Group.get_or_none(id=data.get("group"), admin_chat_id=message.chat.id)
+    user = message.from_user
+    if group is None or user is None or not data.get("person"):
+        await state.clear()
+        return
+    checked = check_name(message.text or "")
+    if checked.name is None:
+        await message.answer(texts.bad_name(checked.problem, checked.length))
+        return
+    old, new = await naming.rename(
+        group, UUID(data["person"]), checked.name, _actor(user.id, user.full_name)
+    )
+    await state.clear()
+    await message.answer(texts.unclaimed_renamed(old, new) if new else texts.UNCLAIMED_GONE)
+
+
+# ----- the parent: /start clm_<code> ----------------------------------------------------
+
+
+async def start_with_claim(
+    message: Message, command: CommandObject, state: FSMContext, claims: Claims
+) -> None:
+    assert message.from_user is not None
+    opened = await claims.open(command.args or "", message.from_user.id)
+    refusals = {
+        LinkState.INVALID: texts.CLAIM_INVALID,
+        LinkState.EXPIRED: texts.claim_expired(opened.group),
+        LinkState.USED: texts.CLAIM_USED,
+        LinkState.YOURS: texts.claim_yours(opened.name),
+        LinkState.NAMER: texts.claim_namer(opened.name),
+        LinkState.GROUP_GONE: texts.claim_group_gone(opened.group),
+    }
+    if opened.state != LinkState.OPEN:
+        await message.answer(refusals[opened.state])
+        return
+    await state.set_state(ClaimChild.consent)
+    await state.set_data({"claim": str(opened.claim_id), "hash": opened.code_hash})
+    await message.answer(
+        texts.claim_offer(opened.name, opened.group, opened.named_by),
+        reply_markup=InlineKeyboardMarkup(
+            inline_keyboard=[
+                [
+                    InlineKeyboardButton(
+                        text=texts.CLAIM_AGREE, callback_data=ClaimData(act="a").pack()
+                    ),
+                    InlineKeyboardButton(
+                        text=texts.CLAIM_NOT_NOW, callback_data=ClaimData(act="x").pack()
+                    ),
+                ]
+            ]
+        ),
+    )
+
+
+async def claim_pressed(
+    query: CallbackQuery,
+    callback_data: ClaimData,
+    state: FSMContext,
+    claims: Claims,
+    approvals: Approvals,
+    bot: Bot,
+) -> None:
+    """Read from the presser's own conversation: a button replayed by anyone else (or
+    pressed again) finds no claim there and does nothing."""
+    since = datetime.now(UTC)
+    current = await state.get_state()
+    data = await state.get_data()
+    act = callback_data.act
+    expected = ClaimChild.consent.state if act in ("a", "x") else ClaimChild.question.state
+    await drop_buttons(query)
+    if current != expected or not data.get("claim"):
+        await answer(query, texts.CLAIM_INVALID, alert=True)
+        return
+    await answer(query)
+    await state.clear()
+    user = telegram_user(query.from_user)
+    claim_id, code_hash = UUID(data["claim"]), str(data.get("hash", ""))
+    chat = query.from_user.id
+    if act == "x":
+        await bot.send_message(chat, texts.CLAIM_CANCELLED)
+        return
+    if act == "a":
+        outcome, sheet, name = await claims.agree(claim_id, code_hash, user)
+        group = await Group.get_or_none(claims__id=claim_id)
+        title = group.title if group else ""
+        if outcome == ClaimOutcome.CLAIMED and sheet is not None:
+            await state.set_state(ClaimChild.question)
+            await state.set_data(
+                {
+                    "claim": str(claim_id),
+                    "hash": code_hash,
+                    "faces": [str(face) for face in sheet.face_ids],
+                }
+            )
+            await bot.send_photo(
+                chat,
+                BufferedInputFile(sheet.image, "faces.jpg"),
+                caption=texts.claim_question(name, title, len(sheet.face_ids)),
+                reply_markup=InlineKeyboardMarkup(
+                    inline_keyboard=[
+                        [
+                            InlineKeyboardButton(
+                                text=texts.CLAIM_YES, callback_data=ClaimData(act="y").pack()
+                            ),
+                            InlineKeyboardButton(
+                                text=texts.CLAIM_NO, callback_data=ClaimData(act="n").pack()
+                            ),
+                        ]
+                    ]
+                ),
+            )
+            return
+        await bot.send_message(chat, _refusal(outcome, name, title))
+        return
+    shown = [UUID(face) for face in data.get("faces", [])]
+    result = await claims.answer(claim_id, code_hash, shown, user, yes=act == "y")
+    match result.outcome:
+        case ClaimOutcome.CLAIMED:
+            await bot.send_message(
+                chat, texts.claimed(result.name, result.group, result.photos, result.waiting)
+            )
+            await approvals.announce_since(chat, since)
+        case ClaimOutcome.DECLINED:
+            await bot.send_message(chat, texts.claim_declined(result.name))
+            if result.admin_chat_id is not None:
+                with suppress(TelegramAPIError):  # the bot may have left the admin chat
+                    await bot.send_message(
+                        result.admin_chat_id,
+                        texts.claim_declined_for_organizers(result.name, result.group),
+                    )
+        case _:
+            await bot.send_message(chat, _refusal(result.outcome, result.name, result.group))
+
+
+def _refusal(outcome: ClaimOutcome, name: str, group_title: str) -> str:
+    match outcome:
+        case ClaimOutcome.NOT_A_MEMBER:
+            return f"{texts.not_a_member(group_title)}"
+        case ClaimOutcome.BANNED:
+            return texts.claim_banned(group_title)
+        case ClaimOutcome.NAMER:
+            return texts.claim_namer(name)
+        case ClaimOutcome.NOTHING_LEFT:
+            return texts.CLAIM_NOTHING_LEFT
+    return texts.CLAIM_INVALID
+
+
+def router() -> Router:
+    routes = Router(name="claims")
+    private = F.chat.type == ChatType.PRIVATE
+    in_groups = F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP})
+    routes.message.register(
+        start_with_claim,
+        private,
+        CommandStart(deep_link=True, magic=F.args.startswith(CLAIM_PREFIX)),
+    )
+    routes.message.register(whois_command, in_groups, Command("whois"))
+    routes.message.register(unclaimed_command, in_groups, Command("unclaimed"))
+    routes.message.register(
+        cancel_in_admin_chat,
+        in_groups,
+        Command("cancel"),
+        NameCluster.name,
+    )
+    routes.message.register(
+        cancel_in_admin_chat, in_groups, Command("cancel"), RenameUnclaimed.name
+    )
+    routes.message.register(name_given, in_groups, NameCluster.name, F.text)
+    routes.message.register(rename_given, in_groups, RenameUnclaimed.name, F.text)
+    routes.callback_query.register(whois_pressed, WhoisData.filter(), F.message)
+    routes.callback_query.register(unclaimed_pressed, UnclaimedData.filter(), F.message)
+    routes.callback_query.register(claim_pressed, ClaimData.filter())
+    return routes

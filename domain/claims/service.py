@@ -1,0 +1,633 @@
+"""Naming a cluster of unknown faces (organizers, in the admin chat) and claiming the
+unclaimed person it makes (a parent, with a one-time link).
+
+Naming is not a guardian's confirmation, so it assigns nothing: the unclaimed person has no
+guardian, no face, no prototype; it is matched and delivered to no one, and its faces stay
+nobody's (other families' persons may still be found in them, as before the naming). Only
+the faces the organizer saw are remembered (``ClaimFace``), and only until they go (a
+takedown, the group's retention). The parent who opens the link agrees first, then sees the
+faces still nobody's and says "yes, that's my child": then, and only then, those faces
+become the person's (audited as the parent's doing), their photos are sent as for
+"Yes, all are Sara", the person is active with the faces as prototype candidates, and the
+look back for earlier photos runs as after an enrollment.
+
+The claim link reuses the co-guardian invitation's scheme: a random code in a deep link,
+only its hash stored, 48 hours."""
+
+from __future__ import annotations
+
+import io
+import logging
+import secrets
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from uuid import UUID
+
+from PIL import Image
+from tortoise.transactions import in_transaction
+
+from domain.claims.rules import (
+    CLAIMED_NOTE,
+    SHEET_MAX,
+    LinkState,
+    fingerprint,
+    largest_first,
+    link_state,
+)
+from domain.corrections.service import deliver_to_new_guardians
+from domain.earlier_photos.service import posted_since
+from domain.enrollment.rules import check_name
+from domain.errors import ImageError
+from domain.infra.images import decode_image, encode_jpeg, face_sheet
+from domain.infra.models import (
+    Claim,
+    ClaimFace,
+    Face,
+    Group,
+    Guardianship,
+    Membership,
+    ModerationEvent,
+    Person,
+    Photo,
+    Suggestion,
+)
+from domain.jobs import queue as job_names
+from domain.jobs.queue import JobQueue, enqueue_for
+from domain.moderation import approvals, audit
+from domain.moderation.audit import Actor
+from domain.onboarding.service import JoinOutcome, Onboarding, TelegramUser
+from domain.persons.guardians import INVITE_VALID, hash_code
+from domain.recognition import assignments, prototype_choice
+from domain.recognition.assignments import Actor as FaceActor
+from domain.states import (
+    FaceSource,
+    GuardianRole,
+    MembershipStatus,
+    ModerationAction,
+    PersonStatus,
+    SuggestionStatus,
+)
+from domain.telegram import ChatUnavailable, Messenger, TelegramUnavailable
+
+log = logging.getLogger(__name__)
+CLAIM_PREFIX = "clm_"
+CLAIM_VALID = INVITE_VALID
+CROP_MARGIN = 0.4
+CROP_SIDE = 320
+# The moderation events that name an unclaimed person (scrubbed when it goes).
+CLAIM_ACTIONS = (
+    ModerationAction.NAMED,
+    ModerationAction.CLAIM_LINK,
+    ModerationAction.CLAIM_REVOKED,
+    ModerationAction.UNCLAIMED_RENAMED,
+    ModerationAction.UNCLAIMED_DELETED,
+    ModerationAction.CLAIMED,
+    ModerationAction.CLAIM_DECLINED,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """Faces shown on one numbered sheet."""
+
+    face_ids: list[UUID]
+    image: bytes
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.face_ids)
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterSheet:
+    cluster_id: UUID
+    position: int  # 0-based, in the group's clusters largest first
+    total: int
+    sheet: Sheet
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    payload: str  # ``clm_<code>``
+    expires_at: datetime
+
+
+class NameOutcome(StrEnum):
+    NAMED = "named"
+    CHANGED = "changed"  # the cluster's faces changed (or went) since the sheet was shown
+    BAD_NAME = "bad_name"
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    outcome: NameOutcome
+    person_id: UUID | None = None
+    name: str = ""
+    link: Link | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Unclaimed:
+    person_id: UUID
+    name: str
+    faces: int  # still there to show
+    link_live: bool  # an unused, unexpired link exists
+    named_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """What opening a claim link found, and for an open one, what the parent is told."""
+
+    state: LinkState
+    claim_id: UUID | None = None
+    code_hash: str = ""
+    name: str = ""
+    group: str = ""
+    named_by: str = ""
+
+
+class ClaimOutcome(StrEnum):
+    CLAIMED = "claimed"
+    DECLINED = "declined"
+    INVALID = "invalid"  # spent, revoked, expired, person gone meanwhile
+    NOT_A_MEMBER = "not_a_member"
+    BANNED = "banned"
+    NAMER = "namer"
+    NOTHING_LEFT = "nothing_left"  # every face shown was taken down, or is someone's now
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    outcome: ClaimOutcome
+    name: str = ""
+    group: str = ""
+    photos: int = 0  # sent to the parent (the faces they confirmed)
+    admin_chat_id: int | None = None  # whom to tell of a "no"
+    waiting: list[str] = field(default_factory=list)  # groups whose organizers approve first
+
+
+def _new_code() -> tuple[str, str]:
+    code = secrets.token_urlsafe(24)
+    return CLAIM_PREFIX + code, hash_code(code)
+
+
+async def _open_faces(
+    group_id: UUID, clusters: list[UUID] | None = None
+) -> list[tuple[UUID, UUID]]:
+    """(face, cluster) of the group's clustered faces nobody holds, not taken down, and not
+    already shown for a person named and not yet claimed."""
+    rows = Face.filter(
+        photo__group_id=group_id,
+        source=FaceSource.GROUP_PHOTO,
+        person_id=None,
+        cluster_id__isnull=False,
+        photo__removed_at__isnull=True,
+    )
+    if clusters is not None:
+        rows = rows.filter(cluster_id__in=clusters)
+    named = {
+        UUID(str(face))
+        for face in await ClaimFace.filter(
+            claim__group_id=group_id, claim__person__status=PersonStatus.UNCLAIMED
+        ).values_list("face_id", flat=True)
+    }
+    return [
+        (UUID(str(face)), UUID(str(cluster)))
+        for face, cluster in await rows.values_list("id", "cluster_id")
+        if UUID(str(face)) not in named
+    ]
+
+
+class Naming:
+    """The organizers' side: clusters to name, unclaimed persons and their links."""
+
+    def __init__(self, messenger: Messenger) -> None:
+        self._messenger = messenger
+
+    async def cluster(self, group: Group, position: int) -> ClusterSheet | None:
+        """The group's ``position``-th cluster nobody holds (largest first), as a sheet;
+        None when there is none (left)."""
+        while True:
+            order = largest_first(await _open_faces(group.id))
+            if position >= len(order):
+                return None
+            faces = await self._faces_of(group, order[position])
+            sheet = await self.sheet(faces)
+            if sheet is not None:
+                return ClusterSheet(order[position], position, len(order), sheet)
+            position += 1  # no photo of it could be fetched: the next one
+
+    @staticmethod
+    async def _faces_of(group: Group, cluster_id: UUID) -> list[Face]:
+        ids = [face for face, _ in await _open_faces(group.id, [cluster_id])]
+        faces = await Face.filter(id__in=ids).order_by("-quality", "id").prefetch_related("photo")
+        # One face per photo: two faces of a photo are two children.
+        seen: set[UUID] = set()
+        kept = []
+        for face in faces:
+            if face.photo is not None and face.photo.id not in seen:
+                seen.add(face.photo.id)
+                kept.append(face)
+        return kept[:SHEET_MAX]
+
+    async def sheet(self, faces: list[Face]) -> Sheet | None:
+        """A numbered sheet of these faces, cut from their photos fetched again from
+        Telegram (crops of unknown faces are not kept); None when none could be."""
+        crops: list[tuple[UUID, bytes]] = []
+        for face in faces:
+            crop = await self._crop(face)
+            if crop is not None:
+                crops.append((face.id, crop))
+        if not crops:
+            return None
+        return Sheet([face for face, _ in crops], face_sheet([crop for _, crop in crops]))
+
+    async def _crop(self, face: Face) -> bytes | None:
+        photo = face.photo
+        if photo is None:
+            return None
+        try:
+            data = await self._messenger.download(photo.file_id)
+            pixels = decode_image(data, max_pixels=60_000_000, max_bytes=50_000_000)
+        except TelegramUnavailable:
+            raise
+        except (ChatUnavailable, ImageError) as error:
+            log.info("photo %s: no crop for the sheet: %s", photo.id, error)
+            return None
+        height, width = pixels.shape[:2]
+        mx, my = face.bbox_w * CROP_MARGIN, face.bbox_h * CROP_MARGIN
+        left, top = max(int(face.bbox_x - mx), 0), max(int(face.bbox_y - my), 0)
+        right = min(int(face.bbox_x + face.bbox_w + mx), width)
+        bottom = min(int(face.bbox_y + face.bbox_h + my), height)
+        if right <= left or bottom <= top:
+            return None
+        crop = encode_jpeg(pixels[top:bottom, left:right])
+        with Image.open(io.BytesIO(crop)) as image:
+            image.thumbnail((CROP_SIDE, CROP_SIDE))
+            out = io.BytesIO()
+            image.convert("RGB").save(out, format="JPEG", quality=85)
+        return out.getvalue()
+
+    async def still_shown(self, group: Group, cluster_id: UUID, shown: str) -> list[UUID] | None:
+        """The faces of the cluster's sheet, if they are still those the sheet showed
+        (``shown``, their fingerprint); None when anything changed."""
+        faces = [face.id for face in await self._faces_of(group, cluster_id)]
+        # The sheet may have left out a face whose photo could not be fetched: it is bound
+        # to the faces it showed, a subset of these.
+        for size in range(len(faces), 0, -1):
+            if fingerprint(faces[:size]) == shown:
+                return faces[:size]
+        return None
+
+    async def name(self, group: Group, face_ids: list[UUID], text: str, actor: Actor) -> Named:
+        """An unclaimed person named ``text`` for these faces (those still nobody's and not
+        shown for another unclaimed person), with its first claim link."""
+        name = check_name(text).name
+        if name is None:
+            return Named(NameOutcome.BAD_NAME)
+        link, code_hash = _new_code()
+        expires = datetime.now(UTC) + CLAIM_VALID
+        async with in_transaction():
+            await Group.select_for_update(no_key=True).get(id=group.id)
+            open_ids = {face for face, _ in await _open_faces(group.id)}
+            faces = [face for face in face_ids if face in open_ids]
+            if not faces:
+                return Named(NameOutcome.CHANGED)
+            person = await Person.create(name=name, status=PersonStatus.UNCLAIMED)
+            claim = await Claim.create(
+                person=person,
+                group=group,
+                named_by_user_id=actor.user_id,
+                named_by_name=actor.name[:255],
+                code_hash=code_hash,
+                expires_at=expires,
+            )
+            await ClaimFace.bulk_create([ClaimFace(claim=claim, face_id=face) for face in faces])
+            await audit.record(
+                group,
+                ModerationAction.NAMED,
+                actor,
+                name,
+                {"person": str(person.id), "faces": len(faces)},
+            )
+        log.info(
+            "group %s: unclaimed person %s named from %d faces", group.id, person.id, len(faces)
+        )
+        return Named(NameOutcome.NAMED, person.id, name, Link(link, expires))
+
+    @staticmethod
+    async def unclaimed(group: Group) -> list[Unclaimed]:
+        now = datetime.now(UTC)
+        claims = (
+            await Claim.filter(group=group, person__status=PersonStatus.UNCLAIMED)
+            .order_by("created_at")
+            .prefetch_related("person")
+        )
+        listed = []
+        for claim in claims:
+            faces = await ClaimFace.filter(
+                claim=claim, face__person_id=None, face__photo__removed_at__isnull=True
+            ).count()
+            live = (
+                claim.code_hash is not None
+                and claim.used_at is None
+                and claim.expires_at is not None
+                and claim.expires_at > now
+            )
+            listed.append(
+                Unclaimed(claim.person.id, claim.person.name, faces, live, claim.named_by_name)
+            )
+        return listed
+
+    @staticmethod
+    async def _locked(group: Group, person_id: UUID) -> Claim | None:
+        """The claim of an unclaimed person of this group, locked (inside a transaction)."""
+        claim = await Claim.select_for_update().get_or_none(person_id=person_id, group=group)
+        if claim is None:
+            return None
+        if not await Person.exists(id=person_id, status=PersonStatus.UNCLAIMED):
+            return None
+        return claim
+
+    async def new_link(
+        self, group: Group, person_id: UUID, actor: Actor
+    ) -> tuple[str, Link | None]:
+        """A new claim link (the previous one stops working); the person's name, and None
+        when it is no unclaimed person of the group any more."""
+        link, code_hash = _new_code()
+        expires = datetime.now(UTC) + CLAIM_VALID
+        async with in_transaction():
+            claim = await self._locked(group, person_id)
+            if claim is None:
+                return await _name_of(person_id), None
+            claim.code_hash, claim.expires_at, claim.used_at = code_hash, expires, None
+            await claim.save(update_fields=["code_hash", "expires_at", "used_at"])
+            name = await _name_of(person_id)
+            await audit.record(
+                group, ModerationAction.CLAIM_LINK, actor, name, {"person": str(person_id)}
+            )
+        return name, Link(link, expires)
+
+    async def revoke(self, group: Group, person_id: UUID, actor: Actor) -> tuple[str, bool | None]:
+        """The claim link stops working: (name, True), (name, False) when there was no live
+        one, (name, None) when the person is no unclaimed person of the group any more."""
+        async with in_transaction():
+            claim = await self._locked(group, person_id)
+            name = await _name_of(person_id)
+            if claim is None:
+                return name, None
+            if claim.code_hash is None:
+                return name, False
+            claim.code_hash, claim.expires_at = None, None
+            await claim.save(update_fields=["code_hash", "expires_at"])
+            await audit.record(
+                group, ModerationAction.CLAIM_REVOKED, actor, name, {"person": str(person_id)}
+            )
+        return name, True
+
+    async def rename(
+        self, group: Group, person_id: UUID, text: str, actor: Actor
+    ) -> tuple[str, str | None]:
+        """(old name, new name); new name None when the text is no name or the person is no
+        unclaimed person of the group any more."""
+        name = check_name(text).name
+        async with in_transaction():
+            claim = await self._locked(group, person_id)
+            old = await _name_of(person_id)
+            if claim is None or name is None:
+                return old, None
+            await Person.filter(id=person_id).update(name=name)
+            await audit.record(
+                group,
+                ModerationAction.UNCLAIMED_RENAMED,
+                actor,
+                name,
+                {"person": str(person_id), "from": old},
+            )
+        return old, name
+
+    async def delete(self, group: Group, person_id: UUID, actor: Actor) -> str | None:
+        """The unclaimed person goes, with its claim and the faces it remembered (the faces
+        themselves stay, nobody's); the audit keeps that a child was named, not the name.
+        Its name, or None when it was no unclaimed person of the group (any more)."""
+        async with in_transaction():
+            claim = await self._locked(group, person_id)
+            if claim is None:
+                return None
+            name = await _name_of(person_id)
+            await scrub_names([person_id])
+            await Person.filter(id=person_id).delete()  # its claim and claim faces go with it
+            await audit.record(
+                group,
+                ModerationAction.UNCLAIMED_DELETED,
+                actor,
+                "a child",
+                {"person": str(person_id)},
+            )
+        log.info("group %s: unclaimed person %s deleted", group.id, person_id)
+        return name
+
+
+async def _name_of(person_id: UUID) -> str:
+    person = await Person.get_or_none(id=person_id)
+    return person.name if person is not None else ""
+
+
+async def scrub_names(person_ids: list[UUID]) -> None:
+    """The organizers' audit keeps what was done about an unclaimed person, not its name
+    (inside the caller's transaction)."""
+    persons = {str(each) for each in person_ids}
+    for event in await ModerationEvent.filter(action__in=CLAIM_ACTIONS):
+        if event.details.get("person") in persons:
+            details = {k: v for k, v in event.details.items() if k != "from"}
+            await ModerationEvent.filter(id=event.id).update(subject="a child", details=details)
+
+
+class Claims:
+    """The parent's side: open the link, agree, see the faces, say yes or no."""
+
+    def __init__(self, onboarding: Onboarding, jobs: JobQueue, messenger: Messenger) -> None:
+        self._onboarding = onboarding
+        self._jobs = jobs
+        self._naming = Naming(messenger)
+
+    async def open(self, payload: str, user_id: int) -> Opened:
+        claim = None
+        if payload.startswith(CLAIM_PREFIX):
+            claim = await Claim.get_or_none(
+                code_hash=hash_code(payload.removeprefix(CLAIM_PREFIX))
+            ).prefetch_related("person", "group", "used_by")
+        if claim is None:
+            return Opened(LinkState.INVALID)
+        state = link_state(
+            found=True,
+            person_unclaimed=claim.person.status == PersonStatus.UNCLAIMED,
+            group_active=claim.group.is_active,
+            expires_at=claim.expires_at,
+            used=claim.used_at is not None,
+            used_by_opener=claim.used_by is not None
+            and claim.used_by.telegram_user_id == user_id
+            and await Guardianship.exists(person_id=claim.person.id, participant=claim.used_by),
+            named_by_opener=claim.named_by_user_id == user_id,
+            now=datetime.now(UTC),
+        )
+        if state == LinkState.INVALID:
+            return Opened(state)
+        # Its name only to whom it is open (or who claimed it); the group to every opener
+        # of a real link (they were sent it), so the answer can say where to ask.
+        named = state in (LinkState.OPEN, LinkState.YOURS, LinkState.NAMER)
+        return Opened(
+            state,
+            claim.id,
+            claim.code_hash or "",
+            claim.person.name if named else "",
+            claim.group.title,
+            claim.named_by_name or "an organizer",
+        )
+
+    async def _still_open(self, claim_id: UUID, code_hash: str, user_id: int) -> Claim | None:
+        """The claim, locked, while its link is the one opened and may still be used."""
+        claim = await Claim.select_for_update().get_or_none(id=claim_id)
+        if (
+            claim is None
+            or claim.code_hash != code_hash
+            or claim.used_at is not None
+            or claim.expires_at is None
+            or claim.expires_at < datetime.now(UTC)
+            or claim.named_by_user_id == user_id
+        ):
+            return None
+        if not await Person.exists(id=claim.person_id, status=PersonStatus.UNCLAIMED):  # type: ignore[attr-defined]
+            return None
+        return claim
+
+    async def agree(
+        self, claim_id: UUID, code_hash: str, user: TelegramUser
+    ) -> tuple[ClaimOutcome, Sheet | None, str]:
+        """The opener agrees to the terms: their membership of the group is checked (as its
+        own link does) and their consent recorded; then the sheet of the faces still
+        nobody's. (outcome, sheet, the person's name)."""
+        claim = await Claim.get_or_none(id=claim_id).prefetch_related("group", "person")
+        if claim is None or claim.code_hash != code_hash:
+            return ClaimOutcome.INVALID, None, ""
+        if claim.named_by_user_id == user.id:
+            return ClaimOutcome.NAMER, None, claim.person.name
+        joined = await self._onboarding.join(user, claim.group.join_token)
+        if joined.outcome == JoinOutcome.BANNED:
+            return ClaimOutcome.BANNED, None, ""
+        if joined.outcome not in (JoinOutcome.JOINED, JoinOutcome.NEEDS_CONSENT):
+            return ClaimOutcome.NOT_A_MEMBER, None, ""
+        participant = await self._onboarding.register(user)
+        await self._onboarding.record_consent(participant, group=claim.group)
+        async with in_transaction():
+            if await self._still_open(claim_id, code_hash, user.id) is None:
+                return ClaimOutcome.INVALID, None, ""
+        faces = await self._claimable(claim)
+        sheet = await self._naming.sheet(faces)
+        if sheet is None:
+            return ClaimOutcome.NOTHING_LEFT, None, claim.person.name
+        return ClaimOutcome.CLAIMED, sheet, claim.person.name
+
+    @staticmethod
+    async def _claimable(claim: Claim, *, lock: bool = False) -> list[Face]:
+        """The claim's faces that may still become the person's: nobody's, of a photo of
+        the group not taken down and within its retention, one per photo."""
+        group = await Group.get(id=claim.group_id)  # type: ignore[attr-defined]
+        person = await Person.get(id=claim.person_id)  # type: ignore[attr-defined]
+        query = Face.select_for_update() if lock else Face
+        faces = query.filter(
+            claimed_in__claim_id=claim.id,
+            person_id=None,
+            photo__group_id=group.id,
+            photo__removed_at__isnull=True,
+        )
+        since = posted_since(group, person, datetime.now(UTC))
+        if since is not None:
+            faces = faces.filter(photo__posted_at__gte=since)
+        kept: list[Face] = []
+        photos: set[UUID] = set()
+        for face in await faces.order_by("-quality", "id").prefetch_related("photo"):
+            if face.photo is None or face.photo.id in photos:
+                continue
+            photos.add(face.photo.id)
+            kept.append(face)
+        return kept[:SHEET_MAX]
+
+    async def answer(
+        self, claim_id: UUID, code_hash: str, shown: list[UUID], user: TelegramUser, yes: bool
+    ) -> Claimed:
+        """ "Is this your child?" answered. Yes: the parent becomes the owner, the faces shown
+        (still nobody's) the person's, their photos sent, the person active. No: the link is
+        spent and the person stays unclaimed (the organizers are told)."""
+        participant = await self._onboarding.register(user)
+        deliveries: list[UUID] = []
+        changed: list[UUID] = []
+        waiting: list[str] = []
+        async with in_transaction():
+            claim = await self._still_open(claim_id, code_hash, user.id)
+            if claim is None:
+                return Claimed(ClaimOutcome.INVALID)
+            group = await Group.get(id=claim.group_id)  # type: ignore[attr-defined]
+            person = await Person.select_for_update().get(id=claim.person_id)  # type: ignore[attr-defined]
+            actor = Actor(user.id, user.first_name or "a parent")
+            if not yes:
+                # The organizers learn that the link was declined, not by whom.
+                actor = Actor(None, "the link's opener")
+                claim.used_at = datetime.now(UTC)
+                await claim.save(update_fields=["used_at"])
+                await audit.record(
+                    group, ModerationAction.CLAIM_DECLINED, actor, person.name,
+                    {"person": str(person.id)},
+                )  # fmt: skip
+                return Claimed(
+                    ClaimOutcome.DECLINED,
+                    person.name,
+                    group.title,
+                    admin_chat_id=group.admin_chat_id,
+                )
+            if not await Membership.exists(
+                participant=participant, group=group, status=MembershipStatus.MEMBER
+            ):
+                return Claimed(ClaimOutcome.NOT_A_MEMBER, person.name, group.title)
+            faces = [face for face in await self._claimable(claim, lock=True) if face.id in shown]
+            if not faces:
+                return Claimed(ClaimOutcome.NOTHING_LEFT, person.name, group.title)
+            claim.used_at, claim.used_by_id = datetime.now(UTC), participant.id
+            await claim.save(update_fields=["used_at", "used_by_id"])
+            await Guardianship.create(
+                person=person, participant=participant, role=GuardianRole.OWNER
+            )
+            person.status = PersonStatus.ACTIVE
+            await person.save(update_fields=["status", "updated_at"])
+            parent = FaceActor.participant(participant)
+            for face in faces:
+                await assignments.assign(face, person.id, parent, prototype=None, note=CLAIMED_NOTE)
+                await Suggestion.filter(face_id=face.id, status=SuggestionStatus.PENDING).update(
+                    status=SuggestionStatus.EXPIRED
+                )
+                changed.append(face.id)
+            # Matched at once, except in groups whose organizers approve new persons.
+            asked = await approvals.ask_for_new_person(person)
+            group_ids = [a.group_id for a in asked]  # type: ignore[attr-defined]
+            waiting = sorted(g.title for g in await Group.filter(id__in=group_ids))
+            for face in faces:
+                deliveries += await deliver_to_new_guardians(self._jobs, face.photo, person)
+            # The faces the parent confirmed are prototype candidates: chosen, then the look
+            # back for earlier photos (the worker's choose_prototypes job).
+            await prototype_choice.ask([person.id])
+            await audit.record(
+                group, ModerationAction.CLAIMED, actor, person.name,
+                {"person": str(person.id), "faces": len(faces)},
+            )  # fmt: skip
+        await assignments.queue_syncs(self._jobs, changed)
+        await prototype_choice.queue(self._jobs, [person.id])
+        for delivery_id in deliveries:
+            await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
+        log.info("person %s claimed by participant %s", person.id, participant.id)
+        photos = len({face.photo.id for face in faces if face.photo is not None})
+        return Claimed(ClaimOutcome.CLAIMED, person.name, group.title, photos, waiting=waiting)
+
+
+__all__ = ["CLAIM_PREFIX", "Claims", "Naming", "Photo"]

@@ -1,0 +1,258 @@
+"""Organizers name a cluster of unknown faces in the admin chat (/whois); the unclaimed
+person receives nothing until the parent opens the one-time claim link, agrees, sees the
+faces and says "yes, that's my child". Through the emulator, with the real model."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from domain.claims.rules import CLAIMED_NOTE
+from domain.clusters.service import Clusters
+from domain.infra.models import (
+    AssignmentEvent,
+    Claim,
+    ClaimFace,
+    Delivery,
+    Face,
+    Group,
+    Guardianship,
+    ModerationEvent,
+    Person,
+    Prototype,
+)
+from domain.recognition.thresholds import thresholds_for
+from domain.settings import MatchingSettings
+from domain.states import PersonStatus
+from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels
+from tests.e2e.organizers import bound_admin_chat
+
+X, NOBODY = CAST["angelina"], CAST["strangers"]
+LINK = re.compile(r"start=(clm_[A-Za-z0-9_-]+)")
+INVALID = "This claim link doesn't work (any more)"
+
+
+async def _class(
+    journey: Journey, collages: Collages
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Class 1A with three photos of a child nobody enrolled, grouped by likeness; Pat (the
+    child's parent, a member who never joined facedrop) and Mallory (a member of the
+    admin chat, not an admin of the group). Returns (poster, pat, mallory, group, office)."""
+    poster, pat, mallory = journey.user("Poster"), journey.user("Pat"), journey.user("Mallory")
+    group, _ = await journey.group_with_bot("Class 1A", poster, [pat, mallory])
+    for child, stranger in zip(X["group"], NOBODY["group"], strict=False):
+        await journey.post(group, poster, collages.make(child, stranger))
+    await journey.settle()
+    assert journey.stack is not None and journey.stack.face_index is not None
+    calibrated = thresholds_for(journey.settings.faces.pack, MatchingSettings())
+    clusters = Clusters(journey.stack.face_index, None, join_at=calibrated.auto)
+    await clusters.regroup((await Group.get(title="Class 1A")).id)
+    assert await Face.filter(cluster_id__isnull=False).count() >= 3
+    office = await bound_admin_chat(journey, group, [poster, mallory])
+    return poster, pat, mallory, group, office
+
+
+async def _whois(journey: Journey, organizer: dict[str, Any], office: dict[str, Any]) -> Any:
+    sent = await journey.says(organizer, "/whois", office["id"])
+    (sheet,) = await journey.replies(office["id"], sent)
+    return sheet
+
+
+async def _name(
+    journey: Journey, organizer: dict[str, Any], office: dict[str, Any], name: str = "Tom"
+) -> str:
+    """Name the largest cluster; the claim link's payload."""
+    sheet = await _whois(journey, organizer, office)
+    assert "photo" in sheet and sheet["caption"].startswith("Who is this? 3 look-alike faces")
+    assert labels(sheet) == ["Name this child", "Skip"]
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.press(organizer, sheet, "Name this child")
+    (prompt,) = await journey.replies(office["id"], before)
+    assert prompt["text"].startswith("Reply to this message with the child's name")
+    # The bot sees group messages in privacy mode: the name is a reply to its question.
+    sent = await journey.world.user_sends_text(
+        office["id"], organizer["id"], name, reply_to_message_id=prompt["message_id"]
+    )
+    (link,) = await journey.replies(office["id"], sent)
+    assert link["text"].startswith(f"{name} is named in Class 1A"), link["text"]
+    found = LINK.search(link["text"])
+    assert found is not None
+    return found.group(1)
+
+
+async def _open(journey: Journey, user: dict[str, Any], payload: str) -> dict[str, Any]:
+    return await journey.reply_to(user, f"/start {payload}")
+
+
+async def _claim(journey: Journey, pat: dict[str, Any], payload: str) -> dict[str, Any]:
+    offer = await _open(journey, pat, payload)
+    assert "named a child Tom from photos posted there" in offer["text"], offer["text"]
+    assert "What I keep" in offer["text"]
+    (question,) = await journey.after_pressing(pat, offer, "I agree")
+    assert question["caption"].startswith("Is this Tom, your child? 3 faces")
+    return question
+
+
+async def test_an_organizer_names_a_child_and_the_parent_claims_it_with_its_photos(
+    journey: Journey, collages: Collages
+) -> None:
+    poster, pat, mallory, group, office = await _class(journey, collages)
+    payload = await _name(journey, poster, office)
+    (tom,) = await Person.filter(name="Tom")
+    assert tom.status == PersonStatus.UNCLAIMED
+    # Naming assigns nothing and sends nothing: the faces stay nobody's.
+    assert not await Guardianship.exists(person=tom)
+    assert await Face.filter(person=tom).count() == 0
+    assert await ClaimFace.filter(claim__person=tom).count() == 3
+    assert await Delivery.all().count() == 0
+    # Shown again, the named faces are not offered for naming a second time.
+    again = await _whois(journey, poster, office)
+    assert again["text"].startswith("No group of look-alike faces left to name")
+
+    question = await _claim(journey, pat, payload)
+    yes = data_of(question, "Yes, that's my child")
+    (claimed,) = await journey.after_pressing(pat, question, "Yes, that's my child")
+    assert "reply_markup" not in journey.now(question)  # answered once
+    assert claimed["text"].startswith("Tom is yours now. Sending you the 3 photos")
+    await journey.settle()
+    assert (await Person.get(id=tom.id)).status == PersonStatus.ACTIVE
+    (guardianship,) = await Guardianship.filter(person=tom).prefetch_related("participant")
+    assert guardianship.participant.telegram_user_id == pat["id"]
+    assert len(journey.photos_for(pat)) == 3
+    assert journey.photos_for(mallory) == []
+    assert await Face.filter(person=tom).count() == 3
+    events = await AssignmentEvent.filter(to_person=tom)  # one per face, Pat's doing
+    assert {e.note for e in events} == {CLAIMED_NOTE} and sum(e.face_count for e in events) == 3
+    assert await Prototype.filter(person=tom).count() == 3  # chosen from what Pat confirmed
+    await journey.assert_consistent()
+
+    # A new photo of Tom goes to Pat, as for any enrolled child.
+    await journey.post(group, poster, collages.make(X["enroll"][0]))
+    await journey.settle()
+    assert len(journey.photos_for(pat)) == 4
+
+    # The link is spent: Pat is told Tom is theirs, anyone else that it was used.
+    assert (await _open(journey, pat, payload))["text"].startswith("You claimed Tom already")
+    assert (await _open(journey, mallory, payload))["text"].startswith(
+        "This claim link has been used already"
+    )
+    # Pressing "yes" again does nothing more.
+    refused = await journey.world.press_button(pat["id"], pat["id"], question["message_id"], yes)
+    assert refused["text"].startswith(INVALID)
+    assert await Guardianship.filter(person=tom).count() == 1
+    # The audit says what happened, naming no child.
+    sent = await journey.says(poster, "/audit", office["id"])
+    (audit,) = await journey.replies(office["id"], sent)
+    assert "named a child from unknown faces" in audit["text"]
+    assert "claimed a named child" in audit["text"]
+    assert "Tom" not in audit["text"]
+
+    # /forget by the parent: Tom, his claim and the faces it remembered go, and the
+    # audit keeps no name.
+    forget = await journey.reply_to(pat, "/forget")
+    await journey.after_pressing(pat, forget, "Yes, delete everything")
+    await journey.settle()
+    assert not await Person.exists(id=tom.id)
+    assert await Claim.all().count() == 0 and await ClaimFace.all().count() == 0
+    assert not await ModerationEvent.filter(subject__contains="Tom").exists()
+    await journey.assert_consistent()
+
+
+async def test_strangers_the_namer_and_replays_learn_nothing_and_change_nothing(
+    journey: Journey, collages: Collages
+) -> None:
+    poster, pat, mallory, _group, office = await _class(journey, collages)
+    sheet = await _whois(journey, poster, office)
+    # Mallory is in the admin chat but no admin of the group: refused, no prompt.
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    refused = await journey.press(mallory, sheet, "Name this child")
+    assert refused["text"] == "Only the group's admins can do that."
+    sent = await journey.says(mallory, "Eve", office["id"])
+    assert [
+        m for m in journey.world.transcript(office["id"], after_id=before) if m["from"]["is_bot"]
+    ] == []
+    assert sent and not await Person.exists(name="Eve")
+    # A forged press from another chat.
+    hello = await journey.reply_to(mallory, "/start")
+    forged = await journey.world.press_button(
+        mallory["id"], mallory["id"], hello["message_id"], data_of(sheet, "Name this child")
+    )
+    assert "Tom" not in forged["text"] and not await Person.exists(status="unclaimed")
+
+    payload = await _name(journey, poster, office)
+    # The organizer who named Tom cannot claim him.
+    assert (await _open(journey, poster, payload))["text"].startswith("You named Tom yourself")
+    # A stranger replaying the parent's button finds no claim in their own conversation.
+    offer = await _open(journey, pat, payload)
+    replay = await journey.world.press_button(
+        mallory["id"], mallory["id"], hello["message_id"], data_of(offer, "I agree")
+    )
+    assert replay["text"].startswith(INVALID) and "Tom" not in replay["text"]
+    # Someone not in the group agrees: told to join first, shown no face.
+    outsider = journey.user("Otto")
+    offer_otto = await _open(journey, outsider, payload)
+    (told,) = await journey.after_pressing(outsider, offer_otto, "I agree")
+    assert told["text"].startswith("You need to be a member of Class 1A")
+    assert not any("photo" in m for m in journey.world.transcript(outsider["id"]))
+
+    # Expired, then a new link (the old one stops), revoked, deleted: clear answers.
+    await Claim.all().update(expires_at=datetime.now(UTC) - timedelta(minutes=1))
+    assert (await _open(journey, pat, payload))["text"].startswith("This claim link has expired")
+    sent = await journey.says(poster, "/unclaimed", office["id"])
+    (listing,) = await journey.replies(office["id"], sent)
+    assert "Tom" in listing["text"] and "no live link" in listing["text"]
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.press(poster, listing, "1. New link")
+    (fresh,) = await journey.replies(office["id"], before)
+    found = LINK.search(fresh["text"])
+    assert found is not None
+    new_payload = found.group(1)
+    assert (await _open(journey, pat, payload))["text"].startswith(INVALID)
+    assert "named a child Tom" in (await _open(journey, pat, new_payload))["text"]
+    # Mallory cannot revoke or delete.
+    assert (await journey.press(mallory, listing, "Delete"))["text"] == (
+        "Only the group's admins can do that."
+    )
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.press(poster, listing, "Revoke")
+    (revoked,) = await journey.replies(office["id"], before)
+    assert revoked["text"] == "The claim link for Tom no longer works."
+    assert (await _open(journey, pat, new_payload))["text"].startswith(INVALID)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.press(poster, listing, "Revoke")  # twice: harmless
+    (twice,) = await journey.replies(office["id"], before)
+    assert twice["text"] == "Tom has no live claim link."
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.press(poster, listing, "Delete")
+    (deleted,) = await journey.replies(office["id"], before)
+    assert deleted["text"].startswith("Tom is deleted")
+    again = await journey.press(poster, listing, "Delete")
+    assert again["text"].startswith("That child was claimed or deleted meanwhile")
+    assert not await Person.exists(name="Tom")
+    assert await Claim.all().count() == 0 and await ClaimFace.all().count() == 0
+    assert not await ModerationEvent.filter(subject__contains="Tom").exists()
+    assert await Face.filter(cluster_id__isnull=False).count() >= 3  # the faces stay
+    assert (await _open(journey, pat, new_payload))["text"].startswith(INVALID)
+    assert await Delivery.all().count() == 0
+
+
+async def test_not_my_child_spends_the_link_and_tells_the_organizers(
+    journey: Journey, collages: Collages
+) -> None:
+    poster, pat, _, _, office = await _class(journey, collages)
+    payload = await _name(journey, poster, office)
+    question = await _claim(journey, pat, payload)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    (answer,) = await journey.after_pressing(pat, question, "No")
+    assert answer["text"].startswith("Thank you: Tom is not claimed")
+    (told,) = await journey.replies(office["id"], before)
+    assert "this is not their child" in told["text"] and "Pat" not in told["text"]
+    (tom,) = await Person.filter(name="Tom")
+    assert tom.status == PersonStatus.UNCLAIMED
+    assert not await Guardianship.exists(person=tom)
+    assert (await _open(journey, pat, payload))["text"].startswith(
+        "This claim link has been used already"
+    )
+    assert journey.photos_for(pat) == []
+    assert not await ModerationEvent.filter(actor_name__contains="Pat").exists()

@@ -1,0 +1,137 @@
+"""Unclaimed persons on the real Postgres (and Qdrant local for retention): naming assigns
+nothing, the faces it remembers go with the faces (a group's retention), and deleting the
+unclaimed person leaves no name behind."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from domain.claims.rules import LinkState, largest_first, link_state
+from domain.claims.service import Naming
+from domain.infra.models import (
+    Claim,
+    ClaimFace,
+    Cluster,
+    Face,
+    Group,
+    ModerationEvent,
+    Person,
+    Photo,
+)
+from domain.infra.qdrant_index import QdrantFaceIndex
+from domain.moderation.audit import Actor
+from domain.privacy.retention import Retention
+from domain.states import FaceSource, GroupType, PersonStatus, PhotoStatus
+
+pytestmark = pytest.mark.usefixtures("db")
+ORGANIZER = Actor(7, "Olga")
+
+
+async def _cluster(days_ago: int = 0) -> tuple[Group, list[Face]]:
+    group = await Group.create(chat_id=-5, title="5B", type=GroupType.SUPERGROUP, join_token="t")
+    cluster = await Cluster.create(group=group)
+    faces = []
+    for n in range(3):
+        photo = await Photo.create(
+            group=group,
+            message_id=n + 1,
+            file_id=f"f{n}",
+            file_unique_id=f"u{n}",
+            posted_at=datetime.now(UTC) - timedelta(days=days_ago),
+            status=PhotoStatus.DONE,
+        )
+        faces.append(
+            await Face.create(
+                photo=photo,
+                source=FaceSource.GROUP_PHOTO,
+                cluster=cluster,
+                bbox_x=0,
+                bbox_y=0,
+                bbox_w=90,
+                bbox_h=90,
+                det_score=0.9,
+                quality=0.8,
+            )
+        )
+    return group, faces
+
+
+async def test_naming_assigns_nothing_and_a_named_face_is_not_offered_again() -> None:
+    group, faces = await _cluster()
+    named = await Naming(messenger=None).name(  # type: ignore[arg-type]
+        group, [f.id for f in faces], "  Tom  ", ORGANIZER
+    )
+    assert named.name == "Tom" and named.link is not None
+    assert named.link.payload.startswith("clm_")
+    person = await Person.get(id=named.person_id)
+    assert person.status == PersonStatus.UNCLAIMED
+    assert await Face.filter(person_id__isnull=False).count() == 0
+    claim = await Claim.get(person=person)
+    assert claim.code_hash and named.link.payload.removeprefix("clm_") not in claim.code_hash
+    # The same faces cannot be named twice.
+    again = await Naming(messenger=None).name(group, [f.id for f in faces], "Tim", ORGANIZER)  # type: ignore[arg-type]
+    assert again.person_id is None and await Person.all().count() == 1
+
+
+async def test_retention_takes_the_remembered_faces_and_deleting_leaves_no_name(
+    tmp_path: Path,
+) -> None:
+    group, faces = await _cluster(days_ago=10)
+    naming = Naming(messenger=None)  # type: ignore[arg-type]
+    named = await naming.name(group, [f.id for f in faces], "Tom", ORGANIZER)
+    assert await ClaimFace.all().count() == 3
+    await Group.filter(id=group.id).update(retention_days=7)
+    index = QdrantFaceIndex.open(collection="faces", path=tmp_path / "qdrant")
+    await index.ensure_ready()
+    try:
+        await Retention(index, blobs=None).run()  # type: ignore[arg-type]
+    finally:
+        await index.close()
+    assert await Face.all().count() == 0
+    assert await ClaimFace.all().count() == 0  # nothing of the faces left with the name
+    (listed,) = await naming.unclaimed(group)
+    assert listed.faces == 0
+    assert named.person_id is not None
+    assert await naming.delete(group, named.person_id, ORGANIZER) == "Tom"
+    assert await naming.delete(group, named.person_id, ORGANIZER) is None  # twice: harmless
+    assert await Claim.all().count() == 0 and not await Person.exists(id=named.person_id)
+    assert not await ModerationEvent.filter(subject__contains="Tom").exists()
+    assert await ModerationEvent.filter(group=group).count() == 2  # named, deleted
+
+
+def test_link_states_refuse_before_anything_opens() -> None:
+    now = datetime.now(UTC)
+    base = {
+        "found": True,
+        "person_unclaimed": True,
+        "group_active": True,
+        "expires_at": now + timedelta(hours=1),
+        "used": False,
+        "used_by_opener": False,
+        "named_by_opener": False,
+        "now": now,
+    }
+    assert link_state(**base) == LinkState.OPEN  # type: ignore[arg-type]
+    assert link_state(**{**base, "found": False}) == LinkState.INVALID  # type: ignore[arg-type]
+    assert link_state(**{**base, "used": True}) == LinkState.USED  # type: ignore[arg-type]
+    assert (
+        link_state(**{**base, "used": True, "used_by_opener": True})  # type: ignore[arg-type]
+        == LinkState.YOURS
+    )
+    assert (
+        link_state(**{**base, "expires_at": now - timedelta(seconds=1)})  # type: ignore[arg-type]
+        == LinkState.EXPIRED
+    )
+    assert link_state(**{**base, "named_by_opener": True}) == LinkState.NAMER  # type: ignore[arg-type]
+    assert link_state(**{**base, "person_unclaimed": False}) == LinkState.INVALID  # type: ignore[arg-type]
+
+
+def test_clusters_largest_first_and_small_ones_left_out() -> None:
+    from uuid import uuid4
+
+    a, b, c = uuid4(), uuid4(), uuid4()
+    pairs = [(uuid4(), a)] * 3 + [(uuid4(), b)] * 4 + [(uuid4(), c)] * 2
+    assert largest_first(pairs) == [b, a]
