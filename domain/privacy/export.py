@@ -10,6 +10,8 @@ import base64
 from datetime import UTC, datetime
 from typing import Any
 
+from tortoise.expressions import Q
+
 from domain.blobs import BlobStore
 from domain.enrollment.rules import COVER_MAX_SIDE
 from domain.enrollment.service import cover_key
@@ -96,12 +98,19 @@ async def export(user_id: int, blobs: BlobStore) -> dict[str, Any] | None:
                 "earlier_photos_offered": [
                     {
                         "group": o.group.title,
+                        # A sheet of your own questions gathered per your /settings, or
+                        # earlier photos offered to the person's guardians.
+                        "kind": "your questions, gathered"
+                        if o.participant_id is not None  # type: ignore[attr-defined]
+                        else "earlier photos",
                         "photos": o.photo_count,
                         "answer": o.status.value,
                         "offered_at": _when(o.created_at),
                         "answered_at": _when(o.answered_at),
                     }
-                    for o in await EarlierPhotos.filter(person=person).prefetch_related("group")
+                    for o in await EarlierPhotos.filter(person=person)
+                    .filter(Q(participant_id=None) | Q(participant_id=participant.id))
+                    .prefetch_related("group")
                 ],
                 "organizers_approvals": [
                     {

@@ -151,6 +151,11 @@ async def test_once_a_day_gathers_the_questions_into_one_sheet_answered_at_once(
         assert again["text"] == texts.OFFER_ALREADY_ANSWERED
         await journey.settle()
         assert len(journey.photos_for(ann)) == 3
+        _, exported = await _export(journey, ann)
+        (alice,) = exported["persons"]
+        assert [(o["kind"], o["photos"], o["answer"]) for o in alice["earlier_photos_offered"]] == [
+            ("your questions, gathered", 3, "sent")
+        ]
         await journey.assert_consistent()
 
 
