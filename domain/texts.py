@@ -1825,10 +1825,68 @@ def whois_ask_name(group_title: str) -> str:
 
 def claim_link_text(name: str, group_title: str, link: str, expires: datetime) -> str:
     return (
-        f"<b>{e(name)}</b> is named in {e(group_title)}. Send this link to {e(name)}'s parent "
-        f"(it works once, until {expires:%d %b %H:%M} UTC):\n{link}\n"
-        "They will see the faces and be asked whether this is their child. /unclaimed lists "
-        "the named children: a new link, revoke, rename, delete."
+        f"<b>{e(name)}</b> is named in {e(group_title)}. Send this link privately to "
+        f"{e(name)}'s parent, and to no one else: whoever opens it first can claim "
+        f"{e(name)} (it works once, until {expires:%d %b %H:%M} UTC):\n{link}\n"
+        "They will see the faces and be asked whether this is their child; the organizers "
+        "of the group then approve the claim in its admin chat before any photo is sent. "
+        "/unclaimed lists the named children: a new link, revoke, rename, delete."
+    )
+
+
+def claim_link_sent(organizer: str) -> str:
+    """In the admin chat: the link went to the organizer who asked for it, privately."""
+    return (
+        f"A claim link for the child you named was sent to {e(organizer)} privately. "
+        "Pass it only to the child's parent."
+    )
+
+
+def claim_link_not_sent(organizer: str) -> str:
+    return (
+        f"{e(organizer)}, I can't write to you privately, so I kept no link. Open a private "
+        "chat with me and send /start, then make a new link with /unclaimed."
+    )
+
+
+def claim_card(group_title: str, person_name: str, guardian: str) -> str:
+    """The approval card of a claim in the admin chat."""
+    return (
+        f"<b>Claim to check</b> in <b>{e(group_title)}</b>\n"
+        f"<b>{e(guardian)}</b> claims the child you named <b>{e(person_name)}</b>, with the "
+        "claim link. Approve only if they are the child's parent: then they get the photos "
+        f"of {e(person_name)}. Rejected, {e(person_name)} is deleted and /whois shows the "
+        "faces again."
+    )
+
+
+def claim_record(group_title: str, person_name: str, guardian: str, approved: bool, by: str) -> str:
+    """What stays in the admin chat once a claim is decided (a rejected one names no
+    child: the child is deleted)."""
+    if approved:
+        return (
+            f"Claim in <b>{e(group_title)}</b>: <b>{e(guardian)}</b> is the guardian of "
+            f"<b>{e(person_name)}</b> now.{approval_decided(True, by)}"
+        )
+    return (
+        f"A claim in <b>{e(group_title)}</b> by <b>{e(guardian)}</b> was rejected by "
+        f"{e(by)}: the named child is deleted, and /whois shows its faces again."
+    )
+
+
+def claim_waiting(name: str, group_title: str) -> str:
+    return (
+        f"Thank you. The organizers of <b>{e(group_title)}</b> check claims before anything "
+        f"is sent: once they approve, {e(name)} is yours and I send you the photos. I'll "
+        "tell you when they decide."
+    )
+
+
+def claim_rejected(name: str, group_title: str) -> str:
+    return (
+        f"The organizers of <b>{e(group_title)}</b> did not approve your claim of "
+        f"<b>{e(name)}</b>: nothing of it is kept for you. If {e(name)} is your child, ask "
+        "them, or enroll with /add."
     )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from contextlib import suppress
-from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -42,7 +41,7 @@ from domain.claims.service import (
     Naming,
 )
 from domain.enrollment.rules import check_name
-from domain.infra.models import Claim, Cluster, Group
+from domain.infra.models import Approval, Claim, Cluster, Group
 from domain.infra.telegram.callbacks import ClaimData, UnclaimedData, WhoisData, expand, short
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
@@ -59,6 +58,26 @@ async def _link_text(bot: Bot, name: str, group: Group, link: Link) -> str:
     me = await bot.me()
     url = f"https://t.me/{me.username}?start={link.payload}"
     return texts.claim_link_text(name, group.title, url, link.expires_at)
+
+
+async def _hand_link(
+    bot: Bot, message: Message, organizer: Actor, name: str, group: Group, link: Link
+) -> None:
+    """The link goes to the organizer who asked for it, in their private chat with the bot
+    (members of the admin chat who are no organizers must not get it); the admin chat
+    hears only that it was sent. Not deliverable, the link is dropped."""
+    sent = False
+    if organizer.user_id is not None:
+        try:
+            await bot.send_message(organizer.user_id, await _link_text(bot, name, group, link))
+            sent = True
+        except TelegramAPIError as error:  # never started the bot, or blocked it
+            log.info("claim link not sent to the organizer: %s", error)
+    if not sent:
+        await Naming.drop_link(link)
+        await message.answer(texts.claim_link_not_sent(organizer.name))
+        return
+    await message.answer(texts.claim_link_sent(organizer.name))
 
 
 # ----- /whois: a cluster at a time --------------------------------------------------------
@@ -174,7 +193,7 @@ async def name_given(message: Message, state: FSMContext, naming: Naming, bot: B
     if named.outcome != NameOutcome.NAMED or named.link is None:
         await message.answer(texts.WHOIS_CHANGED)
         return
-    await message.answer(await _link_text(bot, named.name, group, named.link))
+    await _hand_link(bot, message, _actor(user.id, user.full_name), named.name, group, named.link)
 
 
 async def cancel_in_admin_chat(message: Message, state: FSMContext) -> None:
@@ -249,7 +268,7 @@ async def unclaimed_pressed(
             await answer(query, texts.UNCLAIMED_GONE, alert=True)
             return
         await answer(query)
-        await message.answer(await _link_text(bot, name, group, link))
+        await _hand_link(bot, message, actor, name, group, link)
     elif callback_data.act == "r":
         name, revoked = await naming.revoke(group, person_id, actor)
         if revoked is None:
@@ -345,7 +364,6 @@ async def claim_pressed(
 ) -> None:
     """Read from the presser's own conversation: a button replayed by anyone else (or
     pressed again) finds no claim there and does nothing."""
-    since = datetime.now(UTC)
     current = await state.get_state()
     data = await state.get_data()
     act = callback_data.act
@@ -398,11 +416,9 @@ async def claim_pressed(
     shown = [UUID(face) for face in data.get("faces", [])]
     result = await claims.answer(claim_id, code_hash, shown, user, yes=act == "y")
     match result.outcome:
-        case ClaimOutcome.CLAIMED:
-            await bot.send_message(
-                chat, texts.claimed(result.name, result.group, result.photos, result.waiting)
-            )
-            await approvals.announce_since(chat, since)
+        case ClaimOutcome.WAITING:
+            await bot.send_message(chat, texts.claim_waiting(result.name, result.group))
+            await approvals.announce(await Approval.filter(id=result.approval_id), tell=False)
         case ClaimOutcome.DECLINED:
             await bot.send_message(chat, texts.claim_declined(result.name))
             if result.admin_chat_id is not None:
@@ -425,6 +441,8 @@ def _refusal(outcome: ClaimOutcome, name: str, group_title: str) -> str:
             return texts.claim_namer(name)
         case ClaimOutcome.NOTHING_LEFT:
             return texts.CLAIM_NOTHING_LEFT
+        case ClaimOutcome.GROUP_GONE:
+            return texts.claim_group_gone(group_title)
     return texts.CLAIM_INVALID
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import io
 import logging
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from uuid import UUID
@@ -41,6 +41,7 @@ from domain.enrollment.rules import check_name
 from domain.errors import ImageError
 from domain.infra.images import decode_image, encode_jpeg, face_sheet
 from domain.infra.models import (
+    Approval,
     Claim,
     ClaimFace,
     Face,
@@ -48,9 +49,9 @@ from domain.infra.models import (
     Guardianship,
     Membership,
     ModerationEvent,
+    Participant,
     Person,
     Photo,
-    Suggestion,
 )
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
@@ -66,7 +67,6 @@ from domain.states import (
     MembershipStatus,
     ModerationAction,
     PersonStatus,
-    SuggestionStatus,
 )
 from domain.telegram import ChatUnavailable, Messenger, TelegramUnavailable
 
@@ -156,6 +156,8 @@ class ClaimOutcome(StrEnum):
     BANNED = "banned"
     NAMER = "namer"
     NOTHING_LEFT = "nothing_left"  # every face shown was taken down, or is someone's now
+    WAITING = "waiting"  # said yes: the organizers check the claim first
+    GROUP_GONE = "group_gone"  # the bot left the group
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,9 +165,9 @@ class Claimed:
     outcome: ClaimOutcome
     name: str = ""
     group: str = ""
-    photos: int = 0  # sent to the parent (the faces they confirmed)
+    photos: int = 0  # the photos of the faces they confirmed
     admin_chat_id: int | None = None  # whom to tell of a "no"
-    waiting: list[str] = field(default_factory=list)  # groups whose organizers approve first
+    approval_id: UUID | None = None  # the organizers' check of a "yes"
 
 
 def _new_code() -> tuple[str, str]:
@@ -370,6 +372,13 @@ class Naming:
             )
         return name, Link(link, expires)
 
+    @staticmethod
+    async def drop_link(link: Link) -> None:
+        """A link that could not be handed to the organizer stops working (it is nowhere)."""
+        await Claim.filter(code_hash=hash_code(link.payload.removeprefix(CLAIM_PREFIX))).update(
+            code_hash=None, expires_at=None
+        )
+
     async def revoke(self, group: Group, person_id: UUID, actor: Actor) -> tuple[str, bool | None]:
         """The claim link stops working: (name, True), (name, False) when there was no live
         one, (name, None) when the person is no unclaimed person of the group any more."""
@@ -514,6 +523,8 @@ class Claims:
             return ClaimOutcome.INVALID, None, ""
         if claim.named_by_user_id == user.id:
             return ClaimOutcome.NAMER, None, claim.person.name
+        if not claim.group.is_active:
+            return ClaimOutcome.GROUP_GONE, None, ""
         joined = await self._onboarding.join(user, claim.group.join_token)
         if joined.outcome == JoinOutcome.BANNED:
             return ClaimOutcome.BANNED, None, ""
@@ -558,20 +569,21 @@ class Claims:
     async def answer(
         self, claim_id: UUID, code_hash: str, shown: list[UUID], user: TelegramUser, yes: bool
     ) -> Claimed:
-        """ "Is this your child?" answered. Yes: the parent becomes the owner, the faces shown
-        (still nobody's) the person's, their photos sent, the person active. No: the link is
-        spent and the person stays unclaimed (the organizers are told)."""
-        participant = await self._onboarding.register(user)
-        deliveries: list[UUID] = []
-        changed: list[UUID] = []
-        waiting: list[str] = []
+        """ "Is this your child?" answered. Yes: the claim waits for the organizers of its
+        group (an approval card in the admin chat): nothing is assigned or sent until they
+        approve (``approve_claim``); the faces not confirmed are forgotten by the claim.
+        No: the link is spent and the person stays unclaimed (the organizers are told)."""
+        # Only someone who agreed (and so was registered) may answer: a button pressed
+        # after /forget creates nobody again.
+        participant = await Participant.get_or_none(telegram_user_id=user.id)
+        if participant is None:
+            return Claimed(ClaimOutcome.INVALID)
         async with in_transaction():
             claim = await self._still_open(claim_id, code_hash, user.id)
             if claim is None:
                 return Claimed(ClaimOutcome.INVALID)
             group = await Group.get(id=claim.group_id)  # type: ignore[attr-defined]
             person = await Person.select_for_update().get(id=claim.person_id)  # type: ignore[attr-defined]
-            actor = Actor(user.id, user.first_name or "a parent")
             if not yes:
                 # The organizers learn that the link was declined, not by whom.
                 actor = Actor(None, "the link's opener")
@@ -587,6 +599,8 @@ class Claims:
                     group.title,
                     admin_chat_id=group.admin_chat_id,
                 )
+            if not group.is_active:
+                return Claimed(ClaimOutcome.GROUP_GONE, person.name, group.title)
             if not await Membership.exists(
                 participant=participant, group=group, status=MembershipStatus.MEMBER
             ):
@@ -596,38 +610,97 @@ class Claims:
                 return Claimed(ClaimOutcome.NOTHING_LEFT, person.name, group.title)
             claim.used_at, claim.used_by_id = datetime.now(UTC), participant.id
             await claim.save(update_fields=["used_at", "used_by_id"])
-            await Guardianship.create(
-                person=person, participant=participant, role=GuardianRole.OWNER
+            # The claim remembers only the faces the parent confirmed.
+            await (
+                ClaimFace.filter(claim_id=claim.id)
+                .exclude(face_id__in=[face.id for face in faces])
+                .delete()
             )
-            person.status = PersonStatus.ACTIVE
-            await person.save(update_fields=["status", "updated_at"])
-            parent = FaceActor.participant(participant)
-            for face in faces:
-                await assignments.assign(face, person.id, parent, prototype=None, note=CLAIMED_NOTE)
-                await Suggestion.filter(face_id=face.id, status=SuggestionStatus.PENDING).update(
-                    status=SuggestionStatus.EXPIRED
-                )
-                changed.append(face.id)
-            # Matched at once, except in groups whose organizers approve new persons.
-            asked = await approvals.ask_for_new_person(person)
-            group_ids = [a.group_id for a in asked]  # type: ignore[attr-defined]
-            waiting = sorted(g.title for g in await Group.filter(id__in=group_ids))
-            for face in faces:
-                deliveries += await deliver_to_new_guardians(self._jobs, face.photo, person)
-            # The faces the parent confirmed are prototype candidates: chosen, then the look
-            # back for earlier photos (the worker's choose_prototypes job).
-            await prototype_choice.ask([person.id])
-            await audit.record(
-                group, ModerationAction.CLAIMED, actor, person.name,
-                {"person": str(person.id), "faces": len(faces)},
-            )  # fmt: skip
-        await assignments.queue_syncs(self._jobs, changed)
-        await prototype_choice.queue(self._jobs, [person.id])
-        for delivery_id in deliveries:
-            await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
-        log.info("person %s claimed by participant %s", person.id, participant.id)
-        photos = len({face.photo.id for face in faces if face.photo is not None})
-        return Claimed(ClaimOutcome.CLAIMED, person.name, group.title, photos, waiting=waiting)
+            approval = await approvals.ask_for_claim(group, person, participant)
+        log.info("person %s claimed by participant %s: waits", person.id, participant.id)
+        return Claimed(
+            ClaimOutcome.WAITING,
+            person.name,
+            group.title,
+            len({face.photo.id for face in faces if face.photo is not None}),
+            approval_id=approval.id,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimApproved:
+    """A claim the organizers approved: what to do once the transaction is done."""
+
+    person_id: UUID
+    name: str
+    group: str
+    photos: int
+    changed: list[UUID]
+    deliveries: list[UUID]
+    asked: list[Approval]  # the person's approvals in the claimer's other approval groups
+
+
+async def approve_claim(approval: Approval, jobs: JobQueue) -> ClaimApproved | None:
+    """The organizers approved a claim (inside their decision's transaction): the claimer
+    becomes the owner, the faces they confirmed (still nobody's) the person's, their
+    photos are planned, the person is active with the faces as prototype candidates.
+    None when the claim is no longer there to approve (deleted, or its claimer gone)."""
+    claim = await Claim.select_for_update().get_or_none(person_id=approval.person.id)
+    participant = approval.participant
+    if claim is None or participant is None or claim.used_by_id != participant.id:  # type: ignore[attr-defined]
+        return None
+    person = await Person.select_for_update().get(id=approval.person.id)
+    if person.status != PersonStatus.UNCLAIMED:
+        return None
+    group = await Group.get(id=claim.group_id)  # type: ignore[attr-defined]
+    faces = await Claims._claimable(claim, lock=True)
+    await Guardianship.create(person=person, participant=participant, role=GuardianRole.OWNER)
+    person.status = PersonStatus.ACTIVE
+    await person.save(update_fields=["status", "updated_at"])
+    parent = FaceActor.participant(participant)
+    for face in faces:
+        await assignments.assign(face, person.id, parent, prototype=None, note=CLAIMED_NOTE)
+    # Matched at once in the claim's group (its organizers just approved); in the
+    # claimer's other groups that approve new persons, once they do.
+    asked = await approvals.ask_for_new_person(person)
+    deliveries: list[UUID] = []
+    for face in faces:
+        deliveries += await deliver_to_new_guardians(jobs, face.photo, person)
+    # The faces the parent confirmed are prototype candidates: chosen, then the look back
+    # for earlier photos (the worker's choose_prototypes job).
+    await prototype_choice.ask([person.id])
+    await audit.record(
+        group, ModerationAction.CLAIMED, Actor(participant.telegram_user_id,
+        participant.first_name or "a parent"), person.name,
+        {"person": str(person.id), "faces": len(faces)},
+    )  # fmt: skip
+    photos = len({face.photo.id for face in faces if face.photo is not None})
+    return ClaimApproved(
+        person.id, person.name, group.title, photos, [f.id for f in faces], deliveries, asked
+    )
+
+
+async def claim_approved(jobs: JobQueue, approved: ClaimApproved) -> None:
+    """After the approval's transaction: the faces synced, prototypes chosen, photos sent."""
+    await assignments.queue_syncs(jobs, approved.changed)
+    await prototype_choice.queue(jobs, [approved.person_id])
+    for delivery_id in approved.deliveries:
+        await enqueue_for(jobs, job_names.DELIVER, delivery_id)
+    log.info("claim of person %s approved", approved.person_id)
+
+
+async def reject_claim(person_id: UUID) -> None:
+    """The organizers rejected a claim: the unclaimed person goes, as "Delete" in
+    /unclaimed does (its name scrubbed from the audit, the faces nobody's and shown by
+    /whois again). The claimer, whom they doubted, keeps nothing; the organizers start
+    again with /whois and a link for the right parent."""
+    async with in_transaction():
+        claim = await Claim.select_for_update().get_or_none(person_id=person_id)
+        if claim is None or not await Person.exists(id=person_id, status=PersonStatus.UNCLAIMED):
+            return
+        await scrub_names([person_id])
+        await Person.filter(id=person_id).delete()  # its claim, faces and approval with it
+    log.info("claim of person %s rejected: the unclaimed person is deleted", person_id)
 
 
 __all__ = ["CLAIM_PREFIX", "Claims", "Naming", "Photo"]

@@ -50,6 +50,7 @@ async def _class(
     await clusters.regroup((await Group.get(title="Class 1A")).id)
     assert await Face.filter(cluster_id__isnull=False).count() >= 3
     office = await bound_admin_chat(journey, group, [poster, mallory])
+    await journey.reply_to(poster, "/start")  # the claim link comes here, privately
     return poster, pat, mallory, group, office
 
 
@@ -71,14 +72,34 @@ async def _name(
     (prompt,) = await journey.replies(office["id"], before)
     assert prompt["text"].startswith("Reply to this message with the child's name")
     # The bot sees group messages in privacy mode: the name is a reply to its question.
+    private = journey.last(organizer)["message_id"]
     sent = await journey.world.user_sends_text(
         office["id"], organizer["id"], name, reply_to_message_id=prompt["message_id"]
     )
-    (link,) = await journey.replies(office["id"], sent)
+    # The link goes to the organizer privately; the admin chat (read by members who are
+    # no organizers) only hears that it was sent.
+    (told,) = await journey.replies(office["id"], sent)
+    assert told["text"].startswith(
+        f"A claim link for the child you named was sent to {organizer['first_name']}"
+    ), told["text"]
+    assert "start=" not in told["text"] and name not in told["text"]
+    (link,) = await journey.replies(organizer["id"], private)
     assert link["text"].startswith(f"{name} is named in Class 1A"), link["text"]
+    assert "whoever opens it first can claim" in link["text"]
     found = LINK.search(link["text"])
     assert found is not None
     return found.group(1)
+
+
+def _links_in(journey: Journey, chat_id: int) -> list[str]:
+    return [m["text"] for m in journey.world.transcript(chat_id) if LINK.search(m.get("text", ""))]
+
+
+async def _card(journey: Journey, office: dict[str, Any], before: int) -> dict[str, Any]:
+    """The claim's approval card, posted in the admin chat after message ``before``."""
+    (card,) = await journey.replies(office["id"], before)
+    assert card["text"].startswith("Claim to check"), card["text"]
+    return card
 
 
 async def _open(journey: Journey, user: dict[str, Any], payload: str) -> dict[str, Any]:
@@ -110,11 +131,33 @@ async def test_an_organizer_names_a_child_and_the_parent_claims_it_with_its_phot
     again = await _whois(journey, poster, office)
     assert again["text"].startswith("No group of look-alike faces left to name")
 
+    # Nobody in the admin chat saw the link.
+    assert _links_in(journey, office["id"]) == []
     question = await _claim(journey, pat, payload)
     yes = data_of(question, "Yes, that's my child")
-    (claimed,) = await journey.after_pressing(pat, question, "Yes, that's my child")
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    (waiting,) = await journey.after_pressing(pat, question, "Yes, that's my child")
     assert "reply_markup" not in journey.now(question)  # answered once
+    assert waiting["text"].startswith("Thank you. The organizers of Class 1A check claims")
+    # The claim waits for the organizers: nothing is Pat's, nothing is sent.
+    card = await _card(journey, office, before)
+    assert "Pat" in card["text"] and "claims the child you named Tom" in card["text"]
+    await journey.settle()
+    assert (await Person.get(id=tom.id)).status == PersonStatus.UNCLAIMED
+    assert not await Guardianship.exists(person=tom)
+    assert await Face.filter(person=tom).count() == 0
+    assert await Delivery.all().count() == 0 and journey.photos_for(pat) == []
+    # Mallory (in the admin chat, no organizer) cannot decide it.
+    refused = await journey.press(mallory, card, "✅ Approve")
+    assert refused["text"] == "Only the group's admins can approve or reject."
+    assert not await Guardianship.exists(person=tom)
+    # The organizer approves: then Tom is Pat's, with the photos.
+    private = journey.last(pat)["message_id"]
+    await journey.press(poster, card, "✅ Approve")
+    (claimed,) = await journey.replies(pat["id"], private)
     assert claimed["text"].startswith("Tom is yours now. Sending you the 3 photos")
+    # The card (the child's name, the claimer) is replaced by a record of the decision.
+    assert journey.now(card).get("_deleted")
     await journey.settle()
     assert (await Person.get(id=tom.id)).status == PersonStatus.ACTIVE
     (guardianship,) = await Guardianship.filter(person=tom).prefetch_related("participant")
@@ -202,9 +245,9 @@ async def test_strangers_the_namer_and_replays_learn_nothing_and_change_nothing(
     sent = await journey.says(poster, "/unclaimed", office["id"])
     (listing,) = await journey.replies(office["id"], sent)
     assert "Tom" in listing["text"] and "no live link" in listing["text"]
-    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    private = journey.last(poster)["message_id"]
     await journey.press(poster, listing, "1. New link")
-    (fresh,) = await journey.replies(office["id"], before)
+    (fresh,) = await journey.replies(poster["id"], private)
     found = LINK.search(fresh["text"])
     assert found is not None
     new_payload = found.group(1)
@@ -256,3 +299,75 @@ async def test_not_my_child_spends_the_link_and_tells_the_organizers(
     )
     assert journey.photos_for(pat) == []
     assert not await ModerationEvent.filter(actor_name__contains="Pat").exists()
+
+
+async def test_the_link_goes_to_the_organizer_privately_or_nowhere(
+    journey: Journey, collages: Collages
+) -> None:
+    """An organizer who never opened a private chat with the bot gets no link (none is
+    left in the admin chat for its other members), and is told how to get one."""
+    poster, _pat, mallory, _group, office = await _class(journey, collages)
+    teacher = journey.user("Teacher")
+    await journey.world.set_member_status(office["id"], teacher["id"], "member")
+    await journey.world.set_member_status(_group["id"], teacher["id"], "administrator")
+    sheet = await _whois(journey, teacher, office)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.press(teacher, sheet, "Name this child")
+    (prompt,) = await journey.replies(office["id"], before)
+    sent = await journey.world.user_sends_text(
+        office["id"], teacher["id"], "Tom", reply_to_message_id=prompt["message_id"]
+    )
+    (told,) = await journey.replies(office["id"], sent)
+    assert told["text"].startswith("Teacher, I can't write to you privately"), told["text"]
+    assert _links_in(journey, office["id"]) == []
+    (claim,) = await Claim.all()
+    assert claim.code_hash is None  # the link is nowhere: it works for no one
+    # Once Teacher started the bot, /unclaimed's "New link" reaches them privately.
+    await journey.reply_to(teacher, "/start")
+    private = journey.last(teacher)["message_id"]
+    sent = await journey.says(teacher, "/unclaimed", office["id"])
+    (listing,) = await journey.replies(office["id"], sent)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.press(teacher, listing, "1. New link")
+    (said_here,) = await journey.replies(office["id"], before)
+    assert said_here["text"].startswith("A claim link for the child you named was sent to Teacher")
+    (link,) = await journey.replies(teacher["id"], private)
+    assert LINK.search(link["text"]) is not None
+    assert _links_in(journey, office["id"]) == [] and _links_in(journey, mallory["id"]) == []
+    assert poster  # the group's creator saw nothing of it privately either
+    assert _links_in(journey, poster["id"]) == []
+
+
+async def test_a_claim_by_the_wrong_member_is_rejected_and_gives_them_nothing(
+    journey: Journey, collages: Collages
+) -> None:
+    """Mallory got hold of the link and claims Tom: the organizers see who claims whom,
+    reject it; Mallory gets nothing, Tom goes, the faces can be named again."""
+    poster, _pat, mallory, _group, office = await _class(journey, collages)
+    payload = await _name(journey, poster, office)
+    offer = await _open(journey, mallory, payload)
+    (question,) = await journey.after_pressing(mallory, offer, "I agree")
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    (waiting,) = await journey.after_pressing(mallory, question, "Yes, that's my child")
+    assert "check claims" in waiting["text"]
+    card = await _card(journey, office, before)
+    assert "Mallory (@mallory) claims the child you named Tom" in card["text"]
+    await journey.press(poster, card, "❌ Reject")
+    private = journey.last(mallory)["message_id"]
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.press(poster, journey.now(card), "Not of this group")
+    (told,) = await journey.replies(mallory["id"], private)
+    assert told["text"].startswith("The organizers of Class 1A did not approve your claim")
+    (record,) = await journey.replies(office["id"], before)
+    assert "rejected by Poster" in record["text"] and "Tom" not in record["text"]
+    assert journey.now(card).get("_deleted")
+    await journey.settle()
+    assert not await Person.exists(name="Tom")
+    assert await Claim.all().count() == 0 and await Guardianship.all().count() == 0
+    assert await Delivery.all().count() == 0 and journey.photos_for(mallory) == []
+    assert not await ModerationEvent.filter(subject__contains="Tom").exists()
+    # The faces are nobody's and can be named again.
+    again = await _whois(journey, poster, office)
+    assert again["caption"].startswith("Who is this? 3 look-alike faces")
+    # The link is dead for everyone.
+    assert (await _open(journey, mallory, payload))["text"].startswith(INVALID)
