@@ -44,6 +44,7 @@ from domain.infra.models import (
     Approval,
     Claim,
     ClaimFace,
+    EarlierPhotos,
     Face,
     Group,
     Guardianship,
@@ -52,6 +53,7 @@ from domain.infra.models import (
     Participant,
     Person,
     Photo,
+    Suggestion,
 )
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
@@ -66,7 +68,9 @@ from domain.states import (
     GuardianRole,
     MembershipStatus,
     ModerationAction,
+    OfferStatus,
     PersonStatus,
+    SuggestionStatus,
 )
 from domain.telegram import ChatUnavailable, Messenger, TelegramUnavailable
 
@@ -175,11 +179,29 @@ def _new_code() -> tuple[str, str]:
     return CLAIM_PREFIX + code, hash_code(code)
 
 
+async def _asked_about(group_id: UUID) -> set[UUID]:
+    """The group's faces an enrolled child's family is being asked about: a pending
+    suggestion ("Is this Alice?", one by one after "some are" too), or a pending
+    earlier-photos offer or sheet. Never named nor claimed: that question is theirs."""
+    asked = {
+        UUID(str(face))
+        for face in await Suggestion.filter(
+            face__photo__group_id=group_id, status=SuggestionStatus.PENDING
+        ).values_list("face_id", flat=True)
+    }
+    for face_ids in await EarlierPhotos.filter(
+        group_id=group_id, status=OfferStatus.PENDING
+    ).values_list("face_ids", flat=True):
+        asked |= {UUID(str(face)) for face in face_ids or []}
+    return asked
+
+
 async def _open_faces(
     group_id: UUID, clusters: list[UUID] | None = None
 ) -> list[tuple[UUID, UUID]]:
-    """(face, cluster) of the group's clustered faces nobody holds, not taken down, and not
-    already shown for a person named and not yet claimed."""
+    """(face, cluster) of the group's clustered faces nobody holds, not taken down, not
+    asked about for an enrolled child, and not already shown for a person named and not
+    yet claimed."""
     rows = Face.filter(
         photo__group_id=group_id,
         source=FaceSource.GROUP_PHOTO,
@@ -195,6 +217,7 @@ async def _open_faces(
             claim__group_id=group_id, claim__person__status=PersonStatus.UNCLAIMED
         ).values_list("face_id", flat=True)
     }
+    named |= await _asked_about(group_id)
     return [
         (UUID(str(face)), UUID(str(cluster)))
         for face, cluster in await rows.values_list("id", "cluster_id")
@@ -557,9 +580,12 @@ class Claims:
         since = posted_since(group, person, datetime.now(UTC))
         if since is not None:
             faces = faces.filter(photo__posted_at__gte=since)
+        asked = await _asked_about(group.id)
         kept: list[Face] = []
         photos: set[UUID] = set()
         for face in await faces.order_by("-quality", "id").prefetch_related("photo"):
+            if face.id in asked:  # another family is being asked about it
+                continue
             if face.photo is None or face.photo.id in photos:
                 continue
             photos.add(face.photo.id)

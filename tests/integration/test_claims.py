@@ -10,31 +10,40 @@ from pathlib import Path
 import pytest
 
 from domain.claims.rules import LinkState, largest_first, link_state
-from domain.claims.service import Naming
+from domain.claims.service import Claims, Naming, _open_faces
 from domain.infra.models import (
     Claim,
     ClaimFace,
     Cluster,
+    EarlierPhotos,
     Face,
     Group,
     ModerationEvent,
     Person,
     Photo,
+    Suggestion,
 )
 from domain.infra.qdrant_index import QdrantFaceIndex
 from domain.moderation.audit import Actor
 from domain.privacy.retention import Retention
-from domain.states import FaceSource, GroupType, PersonStatus, PhotoStatus
+from domain.states import (
+    FaceSource,
+    GroupType,
+    OfferStatus,
+    PersonStatus,
+    PhotoStatus,
+    SuggestionStatus,
+)
 
 pytestmark = pytest.mark.usefixtures("db")
 ORGANIZER = Actor(7, "Olga")
 
 
-async def _cluster(days_ago: int = 0) -> tuple[Group, list[Face]]:
+async def _cluster(days_ago: int = 0, size: int = 3) -> tuple[Group, list[Face]]:
     group = await Group.create(chat_id=-5, title="5B", type=GroupType.SUPERGROUP, join_token="t")
     cluster = await Cluster.create(group=group)
     faces = []
-    for n in range(3):
+    for n in range(size):
         photo = await Photo.create(
             group=group,
             message_id=n + 1,
@@ -135,3 +144,28 @@ def test_clusters_largest_first_and_small_ones_left_out() -> None:
     a, b, c = uuid4(), uuid4(), uuid4()
     pairs = [(uuid4(), a)] * 3 + [(uuid4(), b)] * 4 + [(uuid4(), c)] * 2
     assert largest_first(pairs) == [b, a]
+
+
+async def test_faces_a_family_is_asked_about_are_neither_named_nor_claimed() -> None:
+    """A face with a pending "Is this Alice?" or in a pending earlier-photos offer is
+    Alice's family's question: /whois leaves it out, a claim cannot take it, and Alice's
+    question stays pending."""
+    group, faces = await _cluster(size=5)
+    alice = await Person.create(name="Alice", status=PersonStatus.ACTIVE)
+    asked = await Suggestion.create(face=faces[0], person=alice, score=0.5)
+    offer = await EarlierPhotos.create(
+        person=alice, group=group, face_ids=[str(faces[1].id)], photo_count=1
+    )
+    shown = {face for face, _ in await _open_faces(group.id)}
+    assert shown == {f.id for f in faces[2:]}
+    naming = Naming(messenger=None)  # type: ignore[arg-type]
+    named = await naming.name(group, [f.id for f in faces], "Tom", ORGANIZER)
+    assert {c.face_id for c in await ClaimFace.all()} == {f.id for f in faces[2:]}  # type: ignore[attr-defined]
+    # Once the offer is answered the face is free again; a question asked after the
+    # naming keeps its face out of the claim.
+    await EarlierPhotos.filter(id=offer.id).update(status=OfferStatus.DECLINED)
+    await Suggestion.create(face=faces[2], person=alice, score=0.5)
+    claim = await Claim.get(person_id=named.person_id)
+    claimable = await Claims._claimable(claim)
+    assert {f.id for f in claimable} == {faces[3].id, faces[4].id}
+    assert (await Suggestion.get(id=asked.id)).status == SuggestionStatus.PENDING
