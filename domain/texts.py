@@ -1939,15 +1939,17 @@ def claim_declined_for_organizers(name: str, group_title: str) -> str:
     )
 
 
-def claim_offer(name: str, group_title: str, named_by: str) -> str:
+def claim_offer(group_title: str) -> str:
+    """Before membership is checked: no child's name, no organizer's."""
     return (
-        f"{e(named_by)}, an organizer of <b>{e(group_title)}</b>, named a child "
-        f"<b>{e(name)}</b> from photos posted there and sent you this link, as "
-        f"{e(name)}'s parent.\n\n"
-        f"If you claim {e(name)}, you become their guardian: I send you the photos of "
-        f"{e(name)} posted in the groups you're in, and look for the earlier ones.\n\n"
+        f"An organizer of <b>{e(group_title)}</b> sent you a claim link for a child in "
+        "photos posted there, as the child's parent.\n\n"
+        "If you claim the child, you become their guardian: once the group's organizers "
+        "approve the claim, I send you the photos of the child posted in the groups you're "
+        "in, and look for the earlier ones.\n\n"
         f"{WHAT_I_KEEP}\n\n"
-        "Do you agree? Then I show you the faces and ask whether this is your child."
+        "Do you agree? Then I check that you're a member of the group, show you the faces "
+        "and the name, and ask whether this is your child."
     )
 
 

@@ -172,12 +172,20 @@ async def whois_pressed(
     await message.answer(texts.whois_ask_name(group.title))
 
 
-async def name_given(message: Message, state: FSMContext, naming: Naming, bot: Bot) -> None:
+async def name_given(
+    message: Message, state: FSMContext, naming: Naming, organizers: Organizers, bot: Bot
+) -> None:
     data = await state.get_data()
     group = await Group.get_or_none(id=data.get("group"), admin_chat_id=message.chat.id)
     user = message.from_user
     if group is None or user is None:
         await state.clear()
+        return
+    # Rights are asked of Telegram again at every action: demoted since the button, the
+    # name names nothing.
+    if not group.is_active or not await organizers.may_moderate(group, user.id):
+        await state.clear()
+        await message.answer(texts.WHOIS_NOT_ORGANIZER)
         return
     checked = check_name(message.text or "")
     if checked.name is None:
@@ -298,12 +306,18 @@ async def unclaimed_pressed(
         await answer(query, texts.button_expired())
 
 
-async def rename_given(message: Message, state: FSMContext, naming: Naming) -> None:
+async def rename_given(
+    message: Message, state: FSMContext, naming: Naming, organizers: Organizers
+) -> None:
     data = await state.get_data()
     group = await Group.get_or_none(id=data.get("group"), admin_chat_id=message.chat.id)
     user = message.from_user
     if group is None or user is None or not data.get("person"):
         await state.clear()
+        return
+    if not group.is_active or not await organizers.may_moderate(group, user.id):
+        await state.clear()
+        await message.answer(texts.WHOIS_NOT_ORGANIZER)
         return
     checked = check_name(message.text or "")
     if checked.name is None:
@@ -338,7 +352,7 @@ async def start_with_claim(
     await state.set_state(ClaimChild.consent)
     await state.set_data({"claim": str(opened.claim_id), "hash": opened.code_hash})
     await message.answer(
-        texts.claim_offer(opened.name, opened.group, opened.named_by),
+        texts.claim_offer(opened.group),
         reply_markup=InlineKeyboardMarkup(
             inline_keyboard=[
                 [

@@ -149,7 +149,6 @@ class Opened:
     code_hash: str = ""
     name: str = ""
     group: str = ""
-    named_by: str = ""
 
 
 class ClaimOutcome(StrEnum):
@@ -507,16 +506,16 @@ class Claims:
         )
         if state == LinkState.INVALID:
             return Opened(state)
-        # Its name only to whom it is open (or who claimed it); the group to every opener
-        # of a real link (they were sent it), so the answer can say where to ask.
-        named = state in (LinkState.OPEN, LinkState.YOURS, LinkState.NAMER)
+        # Its name only to who claimed it or named it: an opener learns it once agree() has
+        # found them a member of the group. The group to every opener of a real link (they
+        # were sent it), so the answer can say where to ask.
+        named = state in (LinkState.YOURS, LinkState.NAMER)
         return Opened(
             state,
             claim.id,
             claim.code_hash or "",
             claim.person.name if named else "",
             claim.group.title,
-            claim.named_by_name or "an organizer",
         )
 
     async def _still_open(self, claim_id: UUID, code_hash: str, user_id: int) -> Claim | None:

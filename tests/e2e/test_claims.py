@@ -108,7 +108,8 @@ async def _open(journey: Journey, user: dict[str, Any], payload: str) -> dict[st
 
 async def _claim(journey: Journey, pat: dict[str, Any], payload: str) -> dict[str, Any]:
     offer = await _open(journey, pat, payload)
-    assert "named a child Tom from photos posted there" in offer["text"], offer["text"]
+    assert offer["text"].startswith("An organizer of Class 1A sent you a claim link")
+    assert "Tom" not in offer["text"] and "Poster" not in offer["text"]  # not before agree()
     assert "What I keep" in offer["text"]
     (question,) = await journey.after_pressing(pat, offer, "I agree")
     assert question["caption"].startswith("Is this Tom, your child? 3 faces")
@@ -235,6 +236,7 @@ async def test_strangers_the_namer_and_replays_learn_nothing_and_change_nothing(
     # Someone not in the group agrees: told to join first, shown no face.
     outsider = journey.user("Otto")
     offer_otto = await _open(journey, outsider, payload)
+    assert "Tom" not in offer_otto["text"] and "Poster" not in offer_otto["text"]
     (told,) = await journey.after_pressing(outsider, offer_otto, "I agree")
     assert told["text"].startswith("You need to be a member of Class 1A")
     assert not any("photo" in m for m in journey.world.transcript(outsider["id"]))
@@ -252,7 +254,7 @@ async def test_strangers_the_namer_and_replays_learn_nothing_and_change_nothing(
     assert found is not None
     new_payload = found.group(1)
     assert (await _open(journey, pat, payload))["text"].startswith(INVALID)
-    assert "named a child Tom" in (await _open(journey, pat, new_payload))["text"]
+    assert "sent you a claim link" in (await _open(journey, pat, new_payload))["text"]
     # Mallory cannot revoke or delete.
     assert (await journey.press(mallory, listing, "Delete"))["text"] == (
         "Only the group's admins can do that."
@@ -371,3 +373,39 @@ async def test_a_claim_by_the_wrong_member_is_rejected_and_gives_them_nothing(
     assert again["caption"].startswith("Who is this? 3 look-alike faces")
     # The link is dead for everyone.
     assert (await _open(journey, mallory, payload))["text"].startswith(INVALID)
+
+
+async def test_an_organizer_demoted_meanwhile_names_and_renames_nothing(
+    journey: Journey, collages: Collages
+) -> None:
+    """Rights are asked of Telegram again when the name is typed, not only at the press."""
+    poster, _pat, _mallory, group, office = await _class(journey, collages)
+    teacher = journey.user("Teacher")
+    await journey.world.set_member_status(office["id"], teacher["id"], "member")
+    await journey.world.set_member_status(group["id"], teacher["id"], "administrator")
+    sheet = await _whois(journey, teacher, office)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.press(teacher, sheet, "Name this child")
+    (prompt,) = await journey.replies(office["id"], before)
+    await journey.world.set_member_status(group["id"], teacher["id"], "member")
+    sent = await journey.world.user_sends_text(
+        office["id"], teacher["id"], "Tom", reply_to_message_id=prompt["message_id"]
+    )
+    (told,) = await journey.replies(office["id"], sent)
+    assert told["text"] == "Only an admin of the group can name faces."
+    assert not await Person.exists(name="Tom") and await Claim.all().count() == 0
+    # The same for a rename asked while an admin, typed once demoted.
+    await _name(journey, poster, office)
+    await journey.world.set_member_status(group["id"], teacher["id"], "administrator")
+    sent = await journey.says(teacher, "/unclaimed", office["id"])
+    (listing,) = await journey.replies(office["id"], sent)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.press(teacher, listing, "Rename")
+    (ask,) = await journey.replies(office["id"], before)
+    await journey.world.set_member_status(group["id"], teacher["id"], "member")
+    sent = await journey.world.user_sends_text(
+        office["id"], teacher["id"], "Eve", reply_to_message_id=ask["message_id"]
+    )
+    (told,) = await journey.replies(office["id"], sent)
+    assert told["text"] == "Only an admin of the group can name faces."
+    assert await Person.exists(name="Tom") and not await Person.exists(name="Eve")
