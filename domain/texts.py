@@ -1809,6 +1809,8 @@ def whois_sheet(group_title: str, position: int, total: int, faces: int) -> str:
     )
 
 
+# On a sheet of faces too old for Telegram to delete, once withdrawn.
+SHEET_WITHDRAWN = "A sheet of faces, withdrawn."
 NAME_THIS_CHILD = "Name this child"
 SKIP_CLUSTER = "Skip"
 WHOIS_CHANGED = (
@@ -1994,7 +1996,7 @@ def claim_question(name: str, group_title: str, faces: int) -> str:
 
 
 CLAIM_YES = "Yes, that's my child"
-CLAIM_NO = "No"
+CLAIM_NO = "No, not my child"
 CLAIM_NOTHING_LEFT = (
     "The photos this child was named from are gone (taken down, or recognized as someone "
     "else meanwhile): there is nothing left to claim. Ask the organizers, or enroll with /add."

@@ -31,6 +31,7 @@ from bot.replies import answer, drop_buttons, pressed_message
 from bot.states import ClaimChild, NameCluster, RenameUnclaimed
 from bot.users import telegram_user
 from domain import texts
+from domain.claims import sheets
 from domain.claims.rules import LinkState
 from domain.claims.service import (
     CLAIM_PREFIX,
@@ -109,7 +110,7 @@ async def _show_cluster(message: Message, group: Group, naming: Naming, position
         )
         return InlineKeyboardButton(text=text, callback_data=data.pack())
 
-    await message.answer_photo(
+    posted = await message.answer_photo(
         BufferedInputFile(sheet.image, "faces.jpg"),
         caption=texts.whois_sheet(
             group.title, shown.position + 1, shown.total, len(sheet.face_ids)
@@ -118,6 +119,8 @@ async def _show_cluster(message: Message, group: Group, naming: Naming, position
             inline_keyboard=[[button(texts.NAME_THIS_CHILD, "n"), button(texts.SKIP_CLUSTER, "s")]]
         ),
     )
+    # Recorded: its button is bound to these faces, and it can be deleted.
+    await sheets.record(group.id, posted.chat.id, posted.message_id, sheet.face_ids)
 
 
 async def _organizers_group(
@@ -162,13 +165,22 @@ async def whois_pressed(
         await answer(query)
         await _show_cluster(message, group, naming, callback_data.pos + 1)
         return
-    faces = await naming.still_shown(group, cluster.id, callback_data.fp) if cluster else None
+    shown = await sheets.faces_of(message.chat.id, message.message_id)
+    faces = (
+        await naming.still_shown(group, cluster.id, shown, callback_data.fp) if cluster else None
+    )
     if not faces:
         await answer(query, texts.WHOIS_CHANGED, alert=True)
         return
     await answer(query)
     await state.set_state(NameCluster.name)
-    await state.set_data({"group": str(group.id), "faces": [str(face) for face in faces]})
+    await state.set_data(
+        {
+            "group": str(group.id),
+            "faces": [str(face) for face in faces],
+            "sheet": message.message_id,
+        }
+    )
     await message.answer(texts.whois_ask_name(group.title))
 
 
@@ -198,9 +210,11 @@ async def name_given(
         _actor(user.id, user.full_name),
     )
     await state.clear()
-    if named.outcome != NameOutcome.NAMED or named.link is None:
+    if named.outcome != NameOutcome.NAMED or named.link is None or named.claim_id is None:
         await message.answer(texts.WHOIS_CHANGED)
         return
+    if data.get("sheet"):
+        await sheets.named_from(message.chat.id, int(data["sheet"]), named.claim_id)
     await _hand_link(bot, message, _actor(user.id, user.full_name), named.name, group, named.link)
 
 
@@ -407,7 +421,7 @@ async def claim_pressed(
                     "faces": [str(face) for face in sheet.face_ids],
                 }
             )
-            await bot.send_photo(
+            posted = await bot.send_photo(
                 chat,
                 BufferedInputFile(sheet.image, "faces.jpg"),
                 caption=texts.claim_question(name, title, len(sheet.face_ids)),
@@ -424,11 +438,16 @@ async def claim_pressed(
                     ]
                 ),
             )
+            if group is not None:
+                await sheets.record(group.id, chat, posted.message_id, sheet.face_ids, claim_id)
             return
         await bot.send_message(chat, _refusal(outcome, name, title))
         return
     shown = [UUID(face) for face in data.get("faces", [])]
     result = await claims.answer(claim_id, code_hash, shown, user, yes=act == "y")
+    if result.outcome != ClaimOutcome.WAITING:
+        # The faces' crops stay in this chat only for a claim the organizers now check.
+        await claims.drop_sheet(claim_id, chat)
     match result.outcome:
         case ClaimOutcome.WAITING:
             await bot.send_message(chat, texts.claim_waiting(result.name, result.group))

@@ -27,6 +27,7 @@ from uuid import UUID
 from PIL import Image
 from tortoise.transactions import in_transaction
 
+from domain.claims import sheets
 from domain.claims.rules import (
     CLAIMED_NOTE,
     SHEET_MAX,
@@ -44,6 +45,7 @@ from domain.infra.models import (
     Approval,
     Claim,
     ClaimFace,
+    ClaimSheet,
     EarlierPhotos,
     Face,
     Group,
@@ -129,6 +131,7 @@ class Named:
     person_id: UUID | None = None
     name: str = ""
     link: Link | None = None
+    claim_id: UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,16 +297,17 @@ class Naming:
             image.convert("RGB").save(out, format="JPEG", quality=85)
         return out.getvalue()
 
-    async def still_shown(self, group: Group, cluster_id: UUID, shown: str) -> list[UUID] | None:
-        """The faces of the cluster's sheet, if they are still those the sheet showed
-        (``shown``, their fingerprint); None when anything changed."""
-        faces = [face.id for face in await self._faces_of(group, cluster_id)]
-        # The sheet may have left out a face whose photo could not be fetched: it is bound
-        # to the faces it showed, a subset of these.
-        for size in range(len(faces), 0, -1):
-            if fingerprint(faces[:size]) == shown:
-                return faces[:size]
-        return None
+    @staticmethod
+    async def still_shown(
+        group: Group, cluster_id: UUID, shown: list[UUID] | None, fp: str
+    ) -> list[UUID] | None:
+        """The faces a sheet showed (``shown``: recorded when it was posted; ``fp``: the
+        fingerprint its button carries), if every one is still in the cluster and open to
+        naming; None when anything changed (or the sheet is not the button's)."""
+        if not shown or fingerprint(shown) != fp:
+            return None
+        open_ids = {face for face, _ in await _open_faces(group.id, [cluster_id])}
+        return shown if set(shown) <= open_ids else None
 
     async def name(self, group: Group, face_ids: list[UUID], text: str, actor: Actor) -> Named:
         """An unclaimed person named ``text`` for these faces (those still nobody's and not
@@ -339,7 +343,7 @@ class Naming:
         log.info(
             "group %s: unclaimed person %s named from %d faces", group.id, person.id, len(faces)
         )
-        return Named(NameOutcome.NAMED, person.id, name, Link(link, expires))
+        return Named(NameOutcome.NAMED, person.id, name, Link(link, expires), claim.id)
 
     @staticmethod
     async def unclaimed(group: Group) -> list[Unclaimed]:
@@ -442,7 +446,11 @@ class Naming:
     async def delete(self, group: Group, person_id: UUID, actor: Actor) -> str | None:
         """The unclaimed person goes, with its claim and the faces it remembered (the faces
         themselves stay, nobody's); the audit keeps that a child was named, not the name.
-        Its name, or None when it was no unclaimed person of the group (any more)."""
+        Its name, or None when it was no unclaimed person of the group (any more).
+        The sheets showing its faces (the /whois sheet, the opener's) are deleted first."""
+        claim = await Claim.get_or_none(person_id=person_id, group=group)
+        if claim is not None:
+            await sheets.drop(self._messenger, await ClaimSheet.filter(claim_id=claim.id))
         async with in_transaction():
             claim = await self._locked(group, person_id)
             if claim is None:
@@ -516,6 +524,12 @@ class Claims:
             claim.code_hash or "",
             claim.person.name if named else "",
             claim.group.title,
+        )
+
+    async def drop_sheet(self, claim_id: UUID, chat_id: int) -> None:
+        """The claim's sheet in this chat goes (answered, other than by a "yes")."""
+        await sheets.drop(
+            self._naming._messenger, await ClaimSheet.filter(claim_id=claim_id, chat_id=chat_id)
         )
 
     async def _still_open(self, claim_id: UUID, code_hash: str, user_id: int) -> Claim | None:
@@ -712,6 +726,22 @@ async def claim_approved(jobs: JobQueue, approved: ClaimApproved) -> None:
     for delivery_id in approved.deliveries:
         await enqueue_for(jobs, job_names.DELIVER, delivery_id)
     log.info("claim of person %s approved", approved.person_id)
+
+
+class ClaimDecisions:
+    """The organizers' decisions on claims, for ``Approvals`` (``approvals.ClaimDecisions``)."""
+
+    def __init__(self, jobs: JobQueue) -> None:
+        self._jobs = jobs
+
+    async def approve(self, approval: Approval) -> ClaimApproved | None:
+        return await approve_claim(approval, self._jobs)
+
+    async def approved(self, result: ClaimApproved) -> None:
+        await claim_approved(self._jobs, result)
+
+    async def reject(self, person_id: UUID) -> None:
+        await reject_claim(person_id)
 
 
 async def reject_claim(person_id: UUID) -> None:

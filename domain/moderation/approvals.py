@@ -28,17 +28,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
+from domain.claims import sheets as claim_sheets
 from domain.earlier_photos import look_back
 from domain.errors import BlobNotFound
 from domain.infra.models import (
     Approval,
+    ClaimSheet,
     Face,
     Group,
     GroupBan,
@@ -272,13 +274,31 @@ async def _decider(approval: Approval) -> str:
     return "an organizer"
 
 
+class ClaimDecisions(Protocol):
+    """What an organizers' decision on a claim does (``domain.claims.service``, given by
+    the composition root: the claims service asks its approvals of this module)."""
+
+    async def approve(self, approval: Approval) -> Any:
+        """Inside the decision's transaction; None when there is nothing to approve."""
+
+    async def approved(self, result: Any) -> None:
+        """After the transaction: what ``approve`` planned (photos, prototypes)."""
+
+    async def reject(self, person_id: UUID) -> None: ...
+
+
 class Approvals:
     def __init__(
-        self, messenger: Messenger, blobs: BlobStore, jobs: JobQueue | None = None
+        self,
+        messenger: Messenger,
+        blobs: BlobStore,
+        jobs: JobQueue | None = None,
+        claims: ClaimDecisions | None = None,
     ) -> None:
         self._messenger = messenger
         self._blobs = blobs
         self._jobs = jobs  # looks back for a person once approved (None: nobody asks)
+        self._claims = claims  # decides claims (None: no claim is decided here)
 
     @staticmethod
     async def card_text(approval: Approval, *, cover: bool, by: str = "") -> str:
@@ -546,11 +566,8 @@ class Approvals:
 
     async def _approve_claim(self, approval: Approval) -> Any:
         """The claimer becomes the owner (inside the decision's transaction)."""
-        # Imported here: the claims service asks its approvals of this module.
-        from domain.claims.service import approve_claim
-
-        assert self._jobs is not None, "deciding a claim plans its photos"
-        return await approve_claim(approval, self._jobs)
+        assert self._claims is not None, "deciding a claim needs the claims' decisions"
+        return await self._claims.approve(approval)
 
     async def _claim_decided(
         self, approval: Approval, approve: bool, actor: audit.Actor, claimed: Any, *, cover: bool
@@ -558,8 +575,7 @@ class Approvals:
         """After a claim's decision: approved, its photos go to the claimer (and the look
         back runs); rejected, the unclaimed person goes (``reject_claim``). The claimer
         hears it either way."""
-        from domain.claims.service import claim_approved, reject_claim
-
+        assert self._claims is not None
         card = await self.card_text(approval, cover=cover, by=actor.name)
         participant = approval.participant
         banned = participant is not None and await GroupBan.exists(
@@ -568,8 +584,7 @@ class Approvals:
         if approve:
             await self._post_record(approval.id, actor.name)
             if claimed is not None:
-                assert self._jobs is not None
-                await claim_approved(self._jobs, claimed)
+                await self._claims.approved(claimed)
                 await self.announce(claimed.asked)
                 if participant is not None and not banned:
                     await self._tell(
@@ -582,8 +597,12 @@ class Approvals:
                         ),
                     )
             return Decided(DecideOutcome.DECIDED, True, actor.name, card)
-        # Rejected: the cards (naming the child) go with the person; one line stays.
+        # Rejected: the cards (naming the child) and the sheets of its faces go with the
+        # person; one line stays.
         await self.withdraw([approval])
+        await claim_sheets.drop(
+            self._messenger, await ClaimSheet.filter(claim__person_id=approval.person.id)
+        )
         record = texts.claim_record(
             approval.group.title, approval.person.name, _guardian(approval), False, actor.name
         )
@@ -598,7 +617,7 @@ class Approvals:
                 participant,
                 texts.claim_rejected(approval.person.name, approval.group.title),
             )
-        await reject_claim(approval.person.id)
+        await self._claims.reject(approval.person.id)
         return Decided(DecideOutcome.DECIDED, False, actor.name, card)
 
     @staticmethod

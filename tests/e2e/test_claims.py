@@ -91,6 +91,11 @@ async def _name(
     return found.group(1)
 
 
+def _sheets_in(journey: Journey, chat_id: int) -> list[dict[str, Any]]:
+    """The sheets of faces the bot shows in this chat now (not deleted)."""
+    return [m for m in journey.world.transcript(chat_id) if m["from"]["is_bot"] and "photo" in m]
+
+
 def _links_in(journey: Journey, chat_id: int) -> list[str]:
     return [m["text"] for m in journey.world.transcript(chat_id) if LINK.search(m.get("text", ""))]
 
@@ -289,8 +294,9 @@ async def test_not_my_child_spends_the_link_and_tells_the_organizers(
     payload = await _name(journey, poster, office)
     question = await _claim(journey, pat, payload)
     before = journey.world.transcript(office["id"])[-1]["message_id"]
-    (answer,) = await journey.after_pressing(pat, question, "No")
+    (answer,) = await journey.after_pressing(pat, question, "No, not my child")
     assert answer["text"].startswith("Thank you: Tom is not claimed")
+    assert journey.now(question).get("_deleted")  # the faces' crops leave Pat's chat
     (told,) = await journey.replies(office["id"], before)
     assert "this is not their child" in told["text"] and "Pat" not in told["text"]
     (tom,) = await Person.filter(name="Tom")
@@ -301,6 +307,15 @@ async def test_not_my_child_spends_the_link_and_tells_the_organizers(
     )
     assert journey.photos_for(pat) == []
     assert not await ModerationEvent.filter(actor_name__contains="Pat").exists()
+    # Deleting Tom deletes the /whois sheet he was named from.
+    assert len(_sheets_in(journey, office["id"])) == 1
+    sent = await journey.says(poster, "/unclaimed", office["id"])
+    (listing,) = await journey.replies(office["id"], sent)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.press(poster, listing, "Delete")
+    (deleted,) = await journey.replies(office["id"], before)
+    assert deleted["text"].startswith("Tom is deleted")
+    assert _sheets_in(journey, office["id"]) == []
 
 
 async def test_the_link_goes_to_the_organizer_privately_or_nowhere(
@@ -363,6 +378,8 @@ async def test_a_claim_by_the_wrong_member_is_rejected_and_gives_them_nothing(
     (record,) = await journey.replies(office["id"], before)
     assert "rejected by Poster" in record["text"] and "Tom" not in record["text"]
     assert journey.now(card).get("_deleted")
+    # The faces' crops leave Mallory's chat and the admin chat.
+    assert _sheets_in(journey, mallory["id"]) == [] and _sheets_in(journey, office["id"]) == []
     await journey.settle()
     assert not await Person.exists(name="Tom")
     assert await Claim.all().count() == 0 and await Guardianship.all().count() == 0
@@ -409,3 +426,30 @@ async def test_an_organizer_demoted_meanwhile_names_and_renames_nothing(
     (told,) = await journey.replies(office["id"], sent)
     assert told["text"] == "Only an admin of the group can name faces."
     assert await Person.exists(name="Tom") and not await Person.exists(name="Eve")
+
+
+async def test_a_takedown_deletes_the_sheets_showing_its_faces(
+    journey: Journey, collages: Collages
+) -> None:
+    poster, pat, _mallory, group, office = await _class(journey, collages)
+    payload = await _name(journey, poster, office)
+    question = await _claim(journey, pat, payload)
+    assert len(_sheets_in(journey, office["id"])) == 1 and _sheets_in(journey, pat["id"])
+    (posted,) = [m for m in journey.world.transcript(group["id"]) if "photo" in m and "from" in m][
+        :1
+    ]
+    command = await journey.world.user_sends_text(
+        group["id"], poster["id"], "/takedown", reply_to_message_id=posted["message_id"]
+    )
+    await journey.settle()
+    asked = [
+        m
+        for chat in (group["id"], office["id"])
+        for m in journey.world.transcript(chat, after_id=command["message_id"] - 1000)
+        if m["from"]["is_bot"] and "reply_markup" in m and "Take" in str(m["reply_markup"])
+    ]
+    assert asked, "no takedown question"
+    await journey.press(poster, asked[-1], "Take")
+    await journey.settle()
+    assert _sheets_in(journey, office["id"]) == []
+    assert journey.now(question).get("_deleted")

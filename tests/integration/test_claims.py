@@ -169,3 +169,18 @@ async def test_faces_a_family_is_asked_about_are_neither_named_nor_claimed() -> 
     claimable = await Claims._claimable(claim)
     assert {f.id for f in claimable} == {faces[3].id, faces[4].id}
     assert (await Suggestion.get(id=asked.id)).status == SuggestionStatus.PENDING
+
+
+async def test_a_sheet_is_bound_to_the_faces_it_showed_not_to_a_prefix() -> None:
+    """A sheet that left out a face in the middle (its photo could not be fetched) can
+    still be named: the button is bound to the faces shown, recorded when posted."""
+    from domain.claims.rules import fingerprint
+
+    group, faces = await _cluster(size=4)
+    shown = [faces[0].id, faces[2].id, faces[3].id]
+    cluster_id = faces[0].cluster_id  # type: ignore[attr-defined]
+    assert await Naming.still_shown(group, cluster_id, shown, fingerprint(shown)) == shown
+    # Another sheet's button, or a face gone since: changed.
+    assert await Naming.still_shown(group, cluster_id, shown, fingerprint(shown[:2])) is None
+    await Face.filter(id=faces[2].id).delete()
+    assert await Naming.still_shown(group, cluster_id, shown, fingerprint(shown)) is None
