@@ -36,6 +36,7 @@ from domain.claims.rules import (
     largest_first,
     link_state,
 )
+from domain.claims.unclaimed import CLAIM_ACTIONS, scrub_names
 from domain.corrections.service import deliver_to_new_guardians
 from domain.earlier_photos.service import posted_since
 from domain.enrollment.rules import check_name
@@ -51,7 +52,6 @@ from domain.infra.models import (
     Group,
     Guardianship,
     Membership,
-    ModerationEvent,
     Participant,
     Person,
     Photo,
@@ -81,16 +81,6 @@ CLAIM_PREFIX = "clm_"
 CLAIM_VALID = INVITE_VALID
 CROP_MARGIN = 0.4
 CROP_SIDE = 320
-# The moderation events that name an unclaimed person (scrubbed when it goes).
-CLAIM_ACTIONS = (
-    ModerationAction.NAMED,
-    ModerationAction.CLAIM_LINK,
-    ModerationAction.CLAIM_REVOKED,
-    ModerationAction.UNCLAIMED_RENAMED,
-    ModerationAction.UNCLAIMED_DELETED,
-    ModerationAction.CLAIMED,
-    ModerationAction.CLAIM_DECLINED,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -474,16 +464,6 @@ async def _name_of(person_id: UUID) -> str:
     return person.name if person is not None else ""
 
 
-async def scrub_names(person_ids: list[UUID]) -> None:
-    """The organizers' audit keeps what was done about an unclaimed person, not its name
-    (inside the caller's transaction)."""
-    persons = {str(each) for each in person_ids}
-    for event in await ModerationEvent.filter(action__in=CLAIM_ACTIONS):
-        if event.details.get("person") in persons:
-            details = {k: v for k, v in event.details.items() if k != "from"}
-            await ModerationEvent.filter(id=event.id).update(subject="a child", details=details)
-
-
 class Claims:
     """The parent's side: open the link, agree, see the faces, say yes or no."""
 
@@ -758,4 +738,4 @@ async def reject_claim(person_id: UUID) -> None:
     log.info("claim of person %s rejected: the unclaimed person is deleted", person_id)
 
 
-__all__ = ["CLAIM_PREFIX", "Claims", "Naming", "Photo"]
+__all__ = ["CLAIM_ACTIONS", "CLAIM_PREFIX", "Claims", "Naming", "Photo", "scrub_names"]

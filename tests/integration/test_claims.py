@@ -184,3 +184,36 @@ async def test_a_sheet_is_bound_to_the_faces_it_showed_not_to_a_prefix() -> None
     assert await Naming.still_shown(group, cluster_id, shown, fingerprint(shown[:2])) is None
     await Face.filter(id=faces[2].id).delete()
     assert await Naming.still_shown(group, cluster_id, shown, fingerprint(shown)) is None
+
+
+async def test_unclaimed_persons_go_with_their_group() -> None:
+    """The bot left the group (nobody can delete them there any more), or the group's
+    record is merged into another: its unclaimed persons go, their names with them."""
+    from domain.groups.service import Groups
+
+    group, faces = await _cluster()
+    naming = Naming(messenger=None)  # type: ignore[arg-type]
+    await naming.name(group, [f.id for f in faces], "Tom", ORGANIZER)
+    enrolled = await Person.create(name="Alice", status=PersonStatus.ACTIVE)
+    await Groups().bot_status_changed(
+        group.chat_id,
+        group.title,
+        "supergroup",
+        old_status="administrator",
+        new_status="left",
+        sees_all_messages=True,
+    )
+    assert not await Person.exists(name="Tom") and await Claim.all().count() == 0
+    assert await Person.exists(id=enrolled.id)
+    assert not await ModerationEvent.filter(subject__contains="Tom").exists()
+
+    # Merged away: a twin record at the new id with a child named there.
+    old = await Group.create(chat_id=-77, title="6A", type=GroupType.GROUP, join_token="o")
+    twin = await Group.create(chat_id=-10077, title="6A", type=GroupType.SUPERGROUP, join_token="n")
+    await Photo.filter(group=group).update(group_id=twin.id)
+    await Cluster.filter(group=group).update(group_id=twin.id)
+    await naming.name(twin, [f.id for f in faces], "Tim", ORGANIZER)
+    assert await Person.exists(name="Tim")
+    await Groups().migrated(old.chat_id, twin.chat_id)
+    assert not await Person.exists(name="Tim") and await Claim.all().count() == 0
+    assert not await ModerationEvent.filter(subject__contains="Tim").exists()
