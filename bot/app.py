@@ -74,7 +74,9 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         corrections=Corrections(jobs, stack.blobs),
         earlier_photos=EarlierPhotoOffers(jobs, stack.blobs),
         organizers=Organizers(messenger),
-        approvals=Approvals(messenger, stack.blobs, jobs, ClaimDecisions(jobs)),
+        approvals=Approvals(
+            messenger, stack.blobs, jobs, ClaimDecisions(jobs, messenger, stack.blobs)
+        ),
         takedowns=Takedowns(jobs),
         naming=Naming(messenger),
         claims=Claims(onboarding, jobs, messenger),

@@ -1991,11 +1991,13 @@ def claim_group_gone(group_title: str) -> str:
 def claim_question(name: str, group_title: str, faces: int) -> str:
     return (
         f"Is this <b>{e(name)}</b>, your child? {faces} face{'s' if faces != 1 else ''} from "
-        f"photos in {e(group_title)}. Say yes only if every face is your child."
+        f"photos in {e(group_title)}. Say yes only if every face is your child; if only "
+        "some are, I ask you about each face once the organizers approve the claim."
     )
 
 
 CLAIM_YES = "Yes, that's my child"
+CLAIM_SOME = "Some are"
 CLAIM_NO = "No, not my child"
 CLAIM_NOTHING_LEFT = (
     "The photos this child was named from are gone (taken down, or recognized as someone "
@@ -2009,11 +2011,20 @@ def claim_banned(group_title: str) -> str:
     return join_refused(group_title)
 
 
-def claimed(name: str, group_title: str, photos: int, waiting: Sequence[str]) -> str:
+def claimed(
+    name: str, group_title: str, photos: int, waiting: Sequence[str], one_by_one: int = 0
+) -> str:
+    """The claimer, once the organizers approved the claim."""
     sending = (
         f"Sending you the {photos} photo{'s' if photos != 1 else ''} from {e(group_title)} "
         "you saw the faces of; I'll look for more, and send new ones as they're posted."
     )
+    if one_by_one:
+        sending = (
+            f"I'll ask you about each of the {one_by_one} face{'s' if one_by_one != 1 else ''} "
+            f"from {e(group_title)}, one at a time: the photos of those you confirm are sent, "
+            "and new ones as they're posted."
+        )
     text = f"<b>{e(name)}</b> is yours now. {sending} /persons manages {e(name)}."
     if waiting:
         text += (

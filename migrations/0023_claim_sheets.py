@@ -73,4 +73,9 @@ class Migration(migrations.Migration):
                 max_length=16,
             ),
         ),
+        ops.AddField(
+            model_name="Claim",
+            name="one_by_one",
+            field=fields.BooleanField(default=False, db_default=False),
+        ),
     ]

@@ -397,7 +397,7 @@ async def claim_pressed(
     act = callback_data.act
     expected = ClaimChild.consent.state if act in ("a", "x") else ClaimChild.question.state
     await drop_buttons(query)
-    if current != expected or not data.get("claim"):
+    if current != expected or not data.get("claim") or act not in ("a", "x", "y", "s", "n"):
         await answer(query, texts.CLAIM_INVALID, alert=True)
         return
     await answer(query)
@@ -432,6 +432,9 @@ async def claim_pressed(
                                 text=texts.CLAIM_YES, callback_data=ClaimData(act="y").pack()
                             ),
                             InlineKeyboardButton(
+                                text=texts.CLAIM_SOME, callback_data=ClaimData(act="s").pack()
+                            ),
+                            InlineKeyboardButton(
                                 text=texts.CLAIM_NO, callback_data=ClaimData(act="n").pack()
                             ),
                         ]
@@ -444,7 +447,9 @@ async def claim_pressed(
         await bot.send_message(chat, _refusal(outcome, name, title))
         return
     shown = [UUID(face) for face in data.get("faces", [])]
-    result = await claims.answer(claim_id, code_hash, shown, user, yes=act == "y")
+    result = await claims.answer(
+        claim_id, code_hash, shown, user, yes=act in ("y", "s"), one_by_one=act == "s"
+    )
     if result.outcome != ClaimOutcome.WAITING:
         # The faces' crops stay in this chat only for a claim the organizers now check.
         await claims.drop_sheet(claim_id, chat)

@@ -20,13 +20,14 @@ import io
 import logging
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
 from PIL import Image
 from tortoise.transactions import in_transaction
 
+from domain.blobs import BlobStore
 from domain.claims import sheets
 from domain.claims.rules import (
     CLAIMED_NOTE,
@@ -65,6 +66,7 @@ from domain.onboarding.service import JoinOutcome, Onboarding, TelegramUser
 from domain.persons.guardians import INVITE_VALID, hash_code
 from domain.recognition import assignments, prototype_choice
 from domain.recognition.assignments import Actor as FaceActor
+from domain.recognition.service import crop_key
 from domain.states import (
     FaceSource,
     GuardianRole,
@@ -81,6 +83,8 @@ CLAIM_PREFIX = "clm_"
 CLAIM_VALID = INVITE_VALID
 CROP_MARGIN = 0.4
 CROP_SIDE = 320
+# A "some are" question's crop is kept this long (as an earlier-photos question's).
+CROPS_KEEP = timedelta(days=30)
 
 
 @dataclass(frozen=True, slots=True)
@@ -586,11 +590,20 @@ class Claims:
         return kept[:SHEET_MAX]
 
     async def answer(
-        self, claim_id: UUID, code_hash: str, shown: list[UUID], user: TelegramUser, yes: bool
+        self,
+        claim_id: UUID,
+        code_hash: str,
+        shown: list[UUID],
+        user: TelegramUser,
+        yes: bool,
+        *,
+        one_by_one: bool = False,
     ) -> Claimed:
         """ "Is this your child?" answered. Yes: the claim waits for the organizers of its
         group (an approval card in the admin chat): nothing is assigned or sent until they
         approve (``approve_claim``); the faces not confirmed are forgotten by the claim.
+        "Some are" (``one_by_one``): the same, and once approved each face is asked about
+        on its own ("Is this Tom?"), as after "some are" on an earlier-photos sheet.
         No: the link is spent and the person stays unclaimed (the organizers are told)."""
         # Only someone who agreed (and so was registered) may answer: a button pressed
         # after /forget creates nobody again.
@@ -628,7 +641,8 @@ class Claims:
             if not faces:
                 return Claimed(ClaimOutcome.NOTHING_LEFT, person.name, group.title)
             claim.used_at, claim.used_by_id = datetime.now(UTC), participant.id
-            await claim.save(update_fields=["used_at", "used_by_id"])
+            claim.one_by_one = one_by_one
+            await claim.save(update_fields=["used_at", "used_by_id", "one_by_one"])
             # The claim remembers only the faces the parent confirmed.
             await (
                 ClaimFace.filter(claim_id=claim.id)
@@ -657,6 +671,7 @@ class ClaimApproved:
     changed: list[UUID]
     deliveries: list[UUID]
     asked: list[Approval]  # the person's approvals in the claimer's other approval groups
+    questions: list[UUID]  # "some are": a suggestion per face, asked once approved
 
 
 async def approve_claim(approval: Approval, jobs: JobQueue) -> ClaimApproved | None:
@@ -677,6 +692,16 @@ async def approve_claim(approval: Approval, jobs: JobQueue) -> ClaimApproved | N
     person.status = PersonStatus.ACTIVE
     await person.save(update_fields=["status", "updated_at"])
     parent = FaceActor.participant(participant)
+    questions: list[UUID] = []
+    if claim.one_by_one:
+        # "Some are": each face is a question for the new guardian; a "yes" assigns it and
+        # sends its photo (the suggestions' own answer), a "no" teaches it is not Tom.
+        for face in faces:
+            suggestion, _ = await Suggestion.get_or_create(
+                face_id=face.id, person_id=person.id, defaults={"score": 0.0}
+            )
+            questions.append(suggestion.id)
+        faces = []
     for face in faces:
         await assignments.assign(face, person.id, parent, prototype=None, note=CLAIMED_NOTE)
     # Matched at once in the claim's group (its organizers just approved); in the
@@ -695,30 +720,58 @@ async def approve_claim(approval: Approval, jobs: JobQueue) -> ClaimApproved | N
     )  # fmt: skip
     photos = len({face.photo.id for face in faces if face.photo is not None})
     return ClaimApproved(
-        person.id, person.name, group.title, photos, [f.id for f in faces], deliveries, asked
+        person.id,
+        person.name,
+        group.title,
+        photos,
+        [f.id for f in faces],
+        deliveries,
+        asked,
+        questions,
     )
 
 
-async def claim_approved(jobs: JobQueue, approved: ClaimApproved) -> None:
-    """After the approval's transaction: the faces synced, prototypes chosen, photos sent."""
+async def claim_approved(
+    jobs: JobQueue, messenger: Messenger, blobs: BlobStore, approved: ClaimApproved
+) -> None:
+    """After the approval's transaction: the faces synced, prototypes chosen, photos sent;
+    for "some are", each face's crop cut again and kept for its question, then asked."""
     await assignments.queue_syncs(jobs, approved.changed)
-    await prototype_choice.queue(jobs, [approved.person_id])
+    if approved.changed:
+        await prototype_choice.queue(jobs, [approved.person_id])
     for delivery_id in approved.deliveries:
         await enqueue_for(jobs, job_names.DELIVER, delivery_id)
+    naming = Naming(messenger)
+    for suggestion in await Suggestion.filter(id__in=approved.questions).prefetch_related(
+        "face__photo"
+    ):
+        photo = suggestion.face.photo
+        crop = await naming._crop(suggestion.face)
+        if crop is None or photo is None:  # the photo can't be fetched: nothing to ask
+            await Suggestion.filter(id=suggestion.id).update(status=SuggestionStatus.EXPIRED)
+            continue
+        key = crop_key(photo.id, suggestion.face.id)
+        await blobs.put(
+            key, crop, expires_at=datetime.now(UTC) + CROPS_KEEP, content_type="image/jpeg"
+        )
+        await Face.filter(id=suggestion.face.id).update(crop_key=key)
+        await enqueue_for(jobs, job_names.SEND_SUGGESTION, suggestion.id)
     log.info("claim of person %s approved", approved.person_id)
 
 
 class ClaimDecisions:
     """The organizers' decisions on claims, for ``Approvals`` (``approvals.ClaimDecisions``)."""
 
-    def __init__(self, jobs: JobQueue) -> None:
+    def __init__(self, jobs: JobQueue, messenger: Messenger, blobs: BlobStore) -> None:
         self._jobs = jobs
+        self._messenger = messenger
+        self._blobs = blobs
 
     async def approve(self, approval: Approval) -> ClaimApproved | None:
         return await approve_claim(approval, self._jobs)
 
     async def approved(self, result: ClaimApproved) -> None:
-        await claim_approved(self._jobs, result)
+        await claim_approved(self._jobs, self._messenger, self._blobs, result)
 
     async def reject(self, person_id: UUID) -> None:
         await reject_claim(person_id)

@@ -549,6 +549,8 @@ class Claim(Model):
     used_by: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
         f"{APP}.Participant", related_name="claims_used", on_delete=fields.SET_NULL, null=True
     )
+    # The claimer said "some are": once approved, each face is asked about on its own.
+    one_by_one = fields.BooleanField(default=False, db_default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     faces: fields.ReverseRelation[ClaimFace]

@@ -594,6 +594,7 @@ class Approvals:
                             claimed.group,
                             claimed.photos,
                             [a.group.title for a in claimed.asked],
+                            len(claimed.questions),
                         ),
                     )
             return Decided(DecideOutcome.DECIDED, True, actor.name, card)

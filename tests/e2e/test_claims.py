@@ -453,3 +453,34 @@ async def test_a_takedown_deletes_the_sheets_showing_its_faces(
     await journey.settle()
     assert _sheets_in(journey, office["id"]) == []
     assert journey.now(question).get("_deleted")
+
+
+async def test_some_are_asks_about_each_face_once_approved(
+    journey: Journey, collages: Collages
+) -> None:
+    """A cluster may mix look-alikes: "Some are" asks about each face on its own (the
+    suggestions' questions), and only the faces confirmed become Tom's and send photos."""
+    poster, pat, _mallory, _group, office = await _class(journey, collages)
+    payload = await _name(journey, poster, office)
+    question = await _claim(journey, pat, payload)
+    assert labels(question) == ["Yes, that's my child", "Some are", "No, not my child"]
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    (waiting,) = await journey.after_pressing(pat, question, "Some are")
+    assert "check claims" in waiting["text"]
+    card = await _card(journey, office, before)
+    private = journey.last(pat)["message_id"]
+    await journey.press(poster, card, "✅ Approve")
+    await journey.settle()
+    told, *asked = await journey.replies(pat["id"], private, 4)
+    assert told["text"].startswith("Tom is yours now. I'll ask you about each of the 3 faces")
+    assert [m["caption"] for m in asked] == ["Is this Tom? (a photo in Class 1A)"] * 3
+    (tom,) = await Person.filter(name="Tom")
+    assert await Face.filter(person=tom).count() == 0  # nothing assigned unasked
+    assert journey.photos_for(pat) == []
+    await journey.press(pat, asked[0], "Yes")
+    for other in asked[1:]:
+        await journey.press(pat, other, "No")
+    await journey.settle()
+    assert await Face.filter(person=tom).count() == 1
+    assert len(journey.photos_for(pat)) == 1
+    await journey.assert_consistent()
