@@ -80,9 +80,12 @@ WHAT_I_KEEP = (
     "recognized or asked about, which of "
     "your person's faces it resembled and how closely; faces no one enrolled yet are grouped "
     "by likeness (without any name, unless a group's organizers name a child from them for "
-    "its parent to claim: that name receives nothing and is shown to no one else);\n"
-    "• if you claimed a child an organizer named: who named them in which group, when, and "
-    "that you claimed them (in that group's audit, without the name once you delete them);\n"
+    "its parent to claim: that name receives nothing, and is shown only to the group's "
+    "organizers in its admin chat, and to a member of the group who opens its claim link);\n"
+    "• if you claimed a child an organizer named: who named them in which group, when, that "
+    "you claimed them and whether you asked about each face, and where I showed you its "
+    "faces, to delete them if a photo is taken down (in that group's audit, and their "
+    "decision shown to its organizers, without the name once you delete them);\n"
     "• one small crop of one enrollment face per person, shown on their card (while you are "
     "still sending photos, a crop of each accepted face, deleted at /done or /cancel, at most "
     "7 days);\n"
@@ -1022,8 +1025,10 @@ def admin_chat_help(group_titles: Sequence[str]) -> str:
         "/settings approval, strictness, delivery mode, retention, language.\n"
         "/pending post again the approval cards still waiting.\n"
         "/whois the largest groups of look-alike faces nobody enrolled, one at a time, as a "
-        "sheet of faces: name the child, and pass the claim link I give you to the parent "
-        "(the child gets no photos, and no one sees the name, until the parent claims it).\n"
+        "sheet of faces: name the child, and pass the claim link I send you privately to the "
+        "parent (the child gets no photos until the parent claims it and you approve the "
+        "claim here; the name is shown only here and to a member of the group who opens the "
+        "link).\n"
         "/unclaimed the children you named and nobody claimed yet: a new link, revoke, "
         "rename, delete.\n"
         "/help this message.\n\n"
@@ -1795,7 +1800,7 @@ def whois_none(group_title: str) -> str:
     return (
         f"No group of look-alike faces left to name in <b>{e(group_title)}</b>: faces "
         "nobody enrolled are grouped by likeness after photos are posted, and a group needs "
-        "at least 3 photos."
+        "at least 3 such faces."
     )
 
 

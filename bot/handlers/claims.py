@@ -481,6 +481,8 @@ def _refusal(outcome: ClaimOutcome, name: str, group_title: str) -> str:
             return texts.CLAIM_NOTHING_LEFT
         case ClaimOutcome.GROUP_GONE:
             return texts.claim_group_gone(group_title)
+        case ClaimOutcome.USED:
+            return texts.CLAIM_USED
     return texts.CLAIM_INVALID
 
 

@@ -151,7 +151,8 @@ class Opened:
 class ClaimOutcome(StrEnum):
     CLAIMED = "claimed"
     DECLINED = "declined"
-    INVALID = "invalid"  # spent, revoked, expired, person gone meanwhile
+    INVALID = "invalid"  # revoked, expired, person gone meanwhile
+    USED = "used"  # someone else used the link meanwhile
     NOT_A_MEMBER = "not_a_member"
     BANNED = "banned"
     NAMER = "namer"
@@ -516,6 +517,13 @@ class Claims:
             self._naming._messenger, await ClaimSheet.filter(claim_id=claim_id, chat_id=chat_id)
         )
 
+    @staticmethod
+    async def _why_closed(claim_id: UUID, code_hash: str) -> ClaimOutcome:
+        """A link found closed at an answer: USED when someone else used it meanwhile (the
+        loser of a race between two openers), INVALID otherwise."""
+        used = await Claim.exists(id=claim_id, code_hash=code_hash, used_at__isnull=False)
+        return ClaimOutcome.USED if used else ClaimOutcome.INVALID
+
     async def _still_open(self, claim_id: UUID, code_hash: str, user_id: int) -> Claim | None:
         """The claim, locked, while its link is the one opened and may still be used."""
         claim = await Claim.select_for_update().get_or_none(id=claim_id)
@@ -554,7 +562,7 @@ class Claims:
         await self._onboarding.record_consent(participant, group=claim.group)
         async with in_transaction():
             if await self._still_open(claim_id, code_hash, user.id) is None:
-                return ClaimOutcome.INVALID, None, ""
+                return await self._why_closed(claim_id, code_hash), None, ""
         faces = await self._claimable(claim)
         sheet = await self._naming.sheet(faces)
         if sheet is None:
@@ -613,7 +621,7 @@ class Claims:
         async with in_transaction():
             claim = await self._still_open(claim_id, code_hash, user.id)
             if claim is None:
-                return Claimed(ClaimOutcome.INVALID)
+                return Claimed(await self._why_closed(claim_id, code_hash))
             group = await Group.get(id=claim.group_id)  # type: ignore[attr-defined]
             person = await Person.select_for_update().get(id=claim.person_id)  # type: ignore[attr-defined]
             if not yes:

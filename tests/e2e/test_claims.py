@@ -197,6 +197,19 @@ async def test_an_organizer_names_a_child_and_the_parent_claims_it_with_its_phot
     assert "claimed a named child" in audit["text"]
     assert "Tom" not in audit["text"]
 
+    # /export says what Pat claimed.
+    from domain.privacy.export import export
+
+    assert journey.stack is not None and journey.stack.blobs is not None
+    exported = await export(pat["id"], journey.stack.blobs)
+    assert exported is not None
+    (made,) = exported["claims_you_made"]
+    assert (made["child"], made["group"], made["named_by"], made["status"]) == (
+        "Tom",
+        "Class 1A",
+        "Poster",
+        "approved",
+    )
     # /forget by the parent: Tom, his claim and the faces it remembered go, and the
     # audit keeps no name.
     forget = await journey.reply_to(pat, "/forget")
@@ -364,9 +377,14 @@ async def test_a_claim_by_the_wrong_member_is_rejected_and_gives_them_nothing(
     payload = await _name(journey, poster, office)
     offer = await _open(journey, mallory, payload)
     (question,) = await journey.after_pressing(mallory, offer, "I agree")
+    pats = await _claim(journey, _pat, payload)  # Pat opened it too: a race
     before = journey.world.transcript(office["id"])[-1]["message_id"]
     (waiting,) = await journey.after_pressing(mallory, question, "Yes, that's my child")
     assert "check claims" in waiting["text"]
+    # Pat answers second: told the link was used, not that it never worked.
+    (lost,) = await journey.after_pressing(_pat, pats, "Yes, that's my child")
+    assert lost["text"].startswith("This claim link has been used already"), lost["text"]
+    assert journey.now(pats).get("_deleted")
     card = await _card(journey, office, before)
     assert "Mallory (@mallory) claims the child you named Tom" in card["text"]
     await journey.press(poster, card, "❌ Reject")
