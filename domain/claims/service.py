@@ -1,15 +1,19 @@
 """Naming a cluster of unknown faces (organizers, in the admin chat) and claiming the
-unclaimed person it makes (a parent, with a one-time link).
+unclaimed person it makes (a parent, with a one-time link the naming organizer gets
+privately).
 
 Naming is not a guardian's confirmation, so it assigns nothing: the unclaimed person has no
 guardian, no face, no prototype; it is matched and delivered to no one, and its faces stay
-nobody's (other families' persons may still be found in them, as before the naming). Only
-the faces the organizer saw are remembered (``ClaimFace``), and only until they go (a
-takedown, the group's retention). The parent who opens the link agrees first, then sees the
-faces still nobody's and says "yes, that's my child": then, and only then, those faces
-become the person's (audited as the parent's doing), their photos are sent as for
-"Yes, all are Sara", the person is active with the faces as prototype candidates, and the
-look back for earlier photos runs as after an enrollment.
+nobody's (other families' persons may still be found in them, as before the naming; a face
+another family is being asked about is neither named nor claimed). Only the faces the
+organizer saw are remembered (``ClaimFace``), and only until they go (a takedown, the
+group's retention). The parent who opens the link agrees first (their membership checked,
+only then the name), then sees the faces still nobody's and says "yes, that's my child"
+(or "some are"). A claim never delivers on its own: it waits for the organizers of its
+group (an approval of kind ``claim``); approved (``approve_claim``), the faces become the
+person's (audited as the parent's doing) and their photos are sent as for "Yes, all are
+Sara", or, after "some are", each face is asked about on its own; rejected
+(``reject_claim``), the unclaimed person goes.
 
 The claim link reuses the co-guardian invitation's scheme: a random code in a deep link,
 only its hash stored, 48 hours."""

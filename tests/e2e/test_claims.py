@@ -502,3 +502,29 @@ async def test_some_are_asks_about_each_face_once_approved(
     assert await Face.filter(person=tom).count() == 1
     assert len(journey.photos_for(pat)) == 1
     await journey.assert_consistent()
+
+
+async def test_forget_while_the_claim_waits_withdraws_it(
+    journey: Journey, collages: Collages
+) -> None:
+    """/forget by a parent whose claim waits for the organizers: the card (their name, the
+    child's) and the sheet in their chat go; Tom stays unclaimed, the link spent."""
+    from domain.infra.models import Approval
+
+    poster, pat, _mallory, _group, office = await _class(journey, collages)
+    payload = await _name(journey, poster, office)
+    question = await _claim(journey, pat, payload)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.after_pressing(pat, question, "Yes, that's my child")
+    card = await _card(journey, office, before)
+    forget = await journey.reply_to(pat, "/forget")
+    await journey.after_pressing(pat, forget, "Yes, delete everything")
+    await journey.settle()
+    assert journey.now(card).get("_deleted") and journey.now(question).get("_deleted")
+    assert await Approval.all().count() == 0
+    (tom,) = await Person.filter(name="Tom")
+    assert tom.status == PersonStatus.UNCLAIMED and not await Guardianship.exists(person=tom)
+    claim = await Claim.get(person=tom)
+    assert (claim.used_at, claim.used_by_id, claim.code_hash) == (None, None, None)  # type: ignore[attr-defined]
+    assert (await _open(journey, pat, payload))["text"].startswith(INVALID)
+    assert journey.photos_for(pat) == []
