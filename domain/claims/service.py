@@ -450,6 +450,8 @@ class Naming:
         claim = await Claim.get_or_none(person_id=person_id, group=group)
         if claim is not None:
             await sheets.drop(self._messenger, await ClaimSheet.filter(claim_id=claim.id))
+            # A claim still waiting: its card (the child's name, the claimer's) goes too.
+            await approvals.withdraw_person(self._messenger, [person_id])
         async with in_transaction():
             claim = await self._locked(group, person_id)
             if claim is None:

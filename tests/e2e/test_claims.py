@@ -528,3 +528,30 @@ async def test_forget_while_the_claim_waits_withdraws_it(
     assert (claim.used_at, claim.used_by_id, claim.code_hash) == (None, None, None)  # type: ignore[attr-defined]
     assert (await _open(journey, pat, payload))["text"].startswith(INVALID)
     assert journey.photos_for(pat) == []
+
+
+async def test_deleting_a_child_whose_claim_waits_withdraws_the_card(
+    journey: Journey, collages: Collages
+) -> None:
+    from domain.infra.models import Approval
+
+    poster, pat, _mallory, _group, office = await _class(journey, collages)
+    payload = await _name(journey, poster, office)
+    question = await _claim(journey, pat, payload)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.after_pressing(pat, question, "Yes, that's my child")
+    card = await _card(journey, office, before)
+    sent = await journey.says(poster, "/unclaimed", office["id"])
+    (listing,) = await journey.replies(office["id"], sent)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.press(poster, listing, "Delete")
+    (deleted,) = await journey.replies(office["id"], before)
+    assert deleted["text"].startswith("Tom is deleted")
+    assert journey.now(card).get("_deleted")
+    assert journey.now(question).get("_deleted") and _sheets_in(journey, office["id"]) == []
+    assert await Approval.all().count() == 0 and not await Person.exists(name="Tom")
+    # The card's buttons, replayed, do nothing.
+    refused = await journey.world.press_button(
+        poster["id"], office["id"], listing["message_id"], data_of(card, "✅ Approve")
+    )
+    assert "Tom" not in refused["text"] and await Guardianship.all().count() == 0
