@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from domain.claims import sheets
 from domain.claims.rules import LinkState, largest_first, link_state
 from domain.claims.service import Claims, Naming, _open_faces
 from domain.infra.models import (
     Claim,
     ClaimFace,
+    ClaimSheet,
     Cluster,
     EarlierPhotos,
     Face,
@@ -92,6 +94,7 @@ async def test_retention_takes_the_remembered_faces_and_deleting_leaves_no_name(
     naming = Naming(messenger=None)  # type: ignore[arg-type]
     named = await naming.name(group, [f.id for f in faces], "Tom", ORGANIZER)
     assert await ClaimFace.all().count() == 3
+    await sheets.record(group.id, -100, 5, [faces[0].id], claim_id=None)
     await Group.filter(id=group.id).update(retention_days=7)
     index = QdrantFaceIndex.open(collection="faces", path=tmp_path / "qdrant")
     await index.ensure_ready()
@@ -101,6 +104,7 @@ async def test_retention_takes_the_remembered_faces_and_deleting_leaves_no_name(
         await index.close()
     assert await Face.all().count() == 0
     assert await ClaimFace.all().count() == 0  # nothing of the faces left with the name
+    assert await ClaimSheet.all().count() == 0  # nor the record of a sheet showing them
     (listed,) = await naming.unclaimed(group)
     assert listed.faces == 0
     assert named.person_id is not None
