@@ -21,7 +21,7 @@ from bot.languages import GroupChatLanguage
 from bot.updates import OncePerUpdate
 from domain import texts
 from domain.buttons import Buttons
-from domain.claims.service import Claims, Naming
+from domain.claims.service import ClaimDecisions, Claims, Naming
 from domain.cooldown import GROUP_HINT_COOLDOWN_S, REFUSAL_COOLDOWN_S, UPDATE_SEEN_S
 from domain.corrections.service import Corrections
 from domain.delivery.service import Deliveries
@@ -75,7 +75,9 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         corrections=Corrections(jobs, stack.blobs),
         earlier_photos=EarlierPhotoOffers(jobs, stack.blobs),
         organizers=Organizers(messenger),
-        approvals=Approvals(messenger, stack.blobs, jobs),
+        approvals=Approvals(
+            messenger, stack.blobs, jobs, ClaimDecisions(jobs, messenger, stack.blobs)
+        ),
         takedowns=Takedowns(jobs),
         naming=Naming(messenger),
         claims=Claims(onboarding, jobs, messenger),

@@ -156,6 +156,9 @@ class DeliveryMode(StrEnum):
 class ApprovalKind(StrEnum):
     PERSON = "person"  # a person newly enrolled by a member of the group
     GUARDIAN = "guardian"  # a co-guardian newly added to a person
+    # A parent claiming a child organizers named: asked in every group (a claim never
+    # delivers on its own), the person stays unclaimed until it is approved.
+    CLAIM = "claim"
 
 
 class ApprovalStatus(StrEnum):

@@ -80,9 +80,12 @@ WHAT_I_KEEP = (
     "recognized or asked about, which of "
     "your person's faces it resembled and how closely; faces no one enrolled yet are grouped "
     "by likeness (without any name, unless a group's organizers name a child from them for "
-    "its parent to claim: that name receives nothing and is shown to no one else);\n"
-    "• if you claimed a child an organizer named: who named them in which group, when, and "
-    "that you claimed them (in that group's audit, without the name once you delete them);\n"
+    "its parent to claim: that name receives nothing, and is shown only to the group's "
+    "organizers in its admin chat, and to a member of the group who opens its claim link);\n"
+    "• if you claimed a child an organizer named: who named them in which group, when, that "
+    "you claimed them and whether you asked about each face, and where I showed you its "
+    "faces, to delete them if a photo is taken down (in that group's audit, and their "
+    "decision shown to its organizers, without the name once you delete them);\n"
     "• one small crop of one enrollment face per person, shown on their card (while you are "
     "still sending photos, a crop of each accepted face, deleted at /done or /cancel, at most "
     "7 days);\n"
@@ -1082,8 +1085,10 @@ def admin_chat_help(group_titles: Sequence[str]) -> str:
         "/settings approval, strictness, delivery mode, retention, language.\n"
         "/pending post again the approval cards still waiting.\n"
         "/whois the largest groups of look-alike faces nobody enrolled, one at a time, as a "
-        "sheet of faces: name the child, and pass the claim link I give you to the parent "
-        "(the child gets no photos, and no one sees the name, until the parent claims it).\n"
+        "sheet of faces: name the child, and pass the claim link I send you privately to the "
+        "parent (the child gets no photos until the parent claims it and you approve the "
+        "claim here; the name is shown only here and to a member of the group who opens the "
+        "link).\n"
         "/unclaimed the children you named and nobody claimed yet: a new link, revoke, "
         "rename, delete.\n"
         "/help this message.\n\n"
@@ -1855,7 +1860,7 @@ def whois_none(group_title: str) -> str:
     return (
         f"No group of look-alike faces left to name in <b>{e(group_title)}</b>: faces "
         "nobody enrolled are grouped by likeness after photos are posted, and a group needs "
-        "at least 3 photos."
+        "at least 3 such faces."
     )
 
 
@@ -1869,6 +1874,8 @@ def whois_sheet(group_title: str, position: int, total: int, faces: int) -> str:
     )
 
 
+# On a sheet of faces too old for Telegram to delete, once withdrawn.
+SHEET_WITHDRAWN = "A sheet of faces, withdrawn."
 NAME_THIS_CHILD = "Name this child"
 SKIP_CLUSTER = "Skip"
 WHOIS_CHANGED = (
@@ -1885,10 +1892,68 @@ def whois_ask_name(group_title: str) -> str:
 
 def claim_link_text(name: str, group_title: str, link: str, expires: datetime) -> str:
     return (
-        f"<b>{e(name)}</b> is named in {e(group_title)}. Send this link to {e(name)}'s parent "
-        f"(it works once, until {expires:%d %b %H:%M} UTC):\n{link}\n"
-        "They will see the faces and be asked whether this is their child. /unclaimed lists "
-        "the named children: a new link, revoke, rename, delete."
+        f"<b>{e(name)}</b> is named in {e(group_title)}. Send this link privately to "
+        f"{e(name)}'s parent, and to no one else: whoever opens it first can claim "
+        f"{e(name)} (it works once, until {expires:%d %b %H:%M} UTC):\n{link}\n"
+        "They will see the faces and be asked whether this is their child; the organizers "
+        "of the group then approve the claim in its admin chat before any photo is sent. "
+        "/unclaimed lists the named children: a new link, revoke, rename, delete."
+    )
+
+
+def claim_link_sent(organizer: str) -> str:
+    """In the admin chat: the link went to the organizer who asked for it, privately."""
+    return (
+        f"A claim link for the child you named was sent to {e(organizer)} privately. "
+        "Pass it only to the child's parent."
+    )
+
+
+def claim_link_not_sent(organizer: str) -> str:
+    return (
+        f"{e(organizer)}, I can't write to you privately, so I kept no link. Open a private "
+        "chat with me and send /start, then make a new link with /unclaimed."
+    )
+
+
+def claim_card(group_title: str, person_name: str, guardian: str) -> str:
+    """The approval card of a claim in the admin chat."""
+    return (
+        f"<b>Claim to check</b> in <b>{e(group_title)}</b>\n"
+        f"<b>{e(guardian)}</b> claims the child you named <b>{e(person_name)}</b>, with the "
+        "claim link. Approve only if they are the child's parent: then they get the photos "
+        f"of {e(person_name)}. Rejected, {e(person_name)} is deleted and /whois shows the "
+        "faces again."
+    )
+
+
+def claim_record(group_title: str, person_name: str, guardian: str, approved: bool, by: str) -> str:
+    """What stays in the admin chat once a claim is decided (a rejected one names no
+    child: the child is deleted)."""
+    if approved:
+        return (
+            f"Claim in <b>{e(group_title)}</b>: <b>{e(guardian)}</b> is the guardian of "
+            f"<b>{e(person_name)}</b> now.{approval_decided(True, by)}"
+        )
+    return (
+        f"A claim in <b>{e(group_title)}</b> by <b>{e(guardian)}</b> was rejected by "
+        f"{e(by)}: the named child is deleted, and /whois shows its faces again."
+    )
+
+
+def claim_waiting(name: str, group_title: str) -> str:
+    return (
+        f"Thank you. The organizers of <b>{e(group_title)}</b> check claims before anything "
+        f"is sent: once they approve, {e(name)} is yours and I send you the photos. I'll "
+        "tell you when they decide."
+    )
+
+
+def claim_rejected(name: str, group_title: str) -> str:
+    return (
+        f"The organizers of <b>{e(group_title)}</b> did not approve your claim of "
+        f"<b>{e(name)}</b>: nothing of it is kept for you. If {e(name)} is your child, ask "
+        "them, or enroll with /add."
     )
 
 
@@ -1941,15 +2006,17 @@ def claim_declined_for_organizers(name: str, group_title: str) -> str:
     )
 
 
-def claim_offer(name: str, group_title: str, named_by: str) -> str:
+def claim_offer(group_title: str) -> str:
+    """Before membership is checked: no child's name, no organizer's."""
     return (
-        f"{e(named_by)}, an organizer of <b>{e(group_title)}</b>, named a child "
-        f"<b>{e(name)}</b> from photos posted there and sent you this link, as "
-        f"{e(name)}'s parent.\n\n"
-        f"If you claim {e(name)}, you become their guardian: I send you the photos of "
-        f"{e(name)} posted in the groups you're in, and look for the earlier ones.\n\n"
+        f"An organizer of <b>{e(group_title)}</b> sent you a claim link for a child in "
+        "photos posted there, as the child's parent.\n\n"
+        "If you claim the child, you become their guardian: once the group's organizers "
+        "approve the claim, I send you the photos of the child posted in the groups you're "
+        "in, and look for the earlier ones.\n\n"
         f"{WHAT_I_KEEP}\n\n"
-        "Do you agree? Then I show you the faces and ask whether this is your child."
+        "Do you agree? Then I check that you're a member of the group, show you the faces "
+        "and the name, and ask whether this is your child."
     )
 
 
@@ -1989,12 +2056,14 @@ def claim_group_gone(group_title: str) -> str:
 def claim_question(name: str, group_title: str, faces: int) -> str:
     return (
         f"Is this <b>{e(name)}</b>, your child? {faces} face{'s' if faces != 1 else ''} from "
-        f"photos in {e(group_title)}. Say yes only if every face is your child."
+        f"photos in {e(group_title)}. Say yes only if every face is your child; if only "
+        "some are, I ask you about each face once the organizers approve the claim."
     )
 
 
 CLAIM_YES = "Yes, that's my child"
-CLAIM_NO = "No"
+CLAIM_SOME = "Some are"
+CLAIM_NO = "No, not my child"
 CLAIM_NOTHING_LEFT = (
     "The photos this child was named from are gone (taken down, or recognized as someone "
     "else meanwhile): there is nothing left to claim. Ask the organizers, or enroll with /add."
@@ -2007,11 +2076,20 @@ def claim_banned(group_title: str) -> str:
     return join_refused(group_title)
 
 
-def claimed(name: str, group_title: str, photos: int, waiting: Sequence[str]) -> str:
+def claimed(
+    name: str, group_title: str, photos: int, waiting: Sequence[str], one_by_one: int = 0
+) -> str:
+    """The claimer, once the organizers approved the claim."""
     sending = (
         f"Sending you the {photos} photo{'s' if photos != 1 else ''} from {e(group_title)} "
         "you saw the faces of; I'll look for more, and send new ones as they're posted."
     )
+    if one_by_one:
+        sending = (
+            f"I'll ask you about each of the {one_by_one} face{'s' if one_by_one != 1 else ''} "
+            f"from {e(group_title)}, one at a time: the photos of those you confirm are sent, "
+            "and new ones as they're posted."
+        )
     text = f"<b>{e(name)}</b> is yours now. {sending} /persons manages {e(name)}."
     if waiting:
         text += (

@@ -200,7 +200,7 @@ async def run_worker(
             queue, sending_stale=timedelta(seconds=settings.jobs.sending_stale_s)
         ),
         "blobs": stack.blobs,
-        "retention": Retention(stack.face_index, stack.blobs),
+        "retention": Retention(stack.face_index, stack.blobs, messenger),
         "question_expiry": QuestionExpiry(
             messenger, stack.blobs, after=timedelta(days=settings.jobs.questions_expire_days)
         ),

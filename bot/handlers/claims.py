@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from contextlib import suppress
-from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -32,6 +31,7 @@ from bot.replies import answer, drop_buttons, pressed_message
 from bot.states import ClaimChild, NameCluster, RenameUnclaimed
 from bot.users import telegram_user
 from domain import texts
+from domain.claims import sheets
 from domain.claims.rules import LinkState
 from domain.claims.service import (
     CLAIM_PREFIX,
@@ -42,7 +42,7 @@ from domain.claims.service import (
     Naming,
 )
 from domain.enrollment.rules import check_name
-from domain.infra.models import Claim, Cluster, Group
+from domain.infra.models import Approval, Claim, Cluster, Group
 from domain.infra.telegram.callbacks import ClaimData, UnclaimedData, WhoisData, expand, short
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
@@ -59,6 +59,26 @@ async def _link_text(bot: Bot, name: str, group: Group, link: Link) -> str:
     me = await bot.me()
     url = f"https://t.me/{me.username}?start={link.payload}"
     return texts.claim_link_text(name, group.title, url, link.expires_at)
+
+
+async def _hand_link(
+    bot: Bot, message: Message, organizer: Actor, name: str, group: Group, link: Link
+) -> None:
+    """The link goes to the organizer who asked for it, in their private chat with the bot
+    (members of the admin chat who are no organizers must not get it); the admin chat
+    hears only that it was sent. Not deliverable, the link is dropped."""
+    sent = False
+    if organizer.user_id is not None:
+        try:
+            await bot.send_message(organizer.user_id, await _link_text(bot, name, group, link))
+            sent = True
+        except TelegramAPIError as error:  # never started the bot, or blocked it
+            log.info("claim link not sent to the organizer: %s", error)
+    if not sent:
+        await Naming.drop_link(link)
+        await message.answer(texts.claim_link_not_sent(organizer.name))
+        return
+    await message.answer(texts.claim_link_sent(organizer.name))
 
 
 # ----- /whois: a cluster at a time --------------------------------------------------------
@@ -90,7 +110,7 @@ async def _show_cluster(message: Message, group: Group, naming: Naming, position
         )
         return InlineKeyboardButton(text=text, callback_data=data.pack())
 
-    await message.answer_photo(
+    posted = await message.answer_photo(
         BufferedInputFile(sheet.image, "faces.jpg"),
         caption=texts.whois_sheet(
             group.title, shown.position + 1, shown.total, len(sheet.face_ids)
@@ -99,6 +119,8 @@ async def _show_cluster(message: Message, group: Group, naming: Naming, position
             inline_keyboard=[[button(texts.NAME_THIS_CHILD, "n"), button(texts.SKIP_CLUSTER, "s")]]
         ),
     )
+    # Recorded: its button is bound to these faces, and it can be deleted.
+    await sheets.record(group.id, posted.chat.id, posted.message_id, sheet.face_ids)
 
 
 async def _organizers_group(
@@ -143,22 +165,39 @@ async def whois_pressed(
         await answer(query)
         await _show_cluster(message, group, naming, callback_data.pos + 1)
         return
-    faces = await naming.still_shown(group, cluster.id, callback_data.fp) if cluster else None
+    shown = await sheets.faces_of(message.chat.id, message.message_id)
+    faces = (
+        await naming.still_shown(group, cluster.id, shown, callback_data.fp) if cluster else None
+    )
     if not faces:
         await answer(query, texts.WHOIS_CHANGED, alert=True)
         return
     await answer(query)
     await state.set_state(NameCluster.name)
-    await state.set_data({"group": str(group.id), "faces": [str(face) for face in faces]})
+    await state.set_data(
+        {
+            "group": str(group.id),
+            "faces": [str(face) for face in faces],
+            "sheet": message.message_id,
+        }
+    )
     await message.answer(texts.whois_ask_name(group.title))
 
 
-async def name_given(message: Message, state: FSMContext, naming: Naming, bot: Bot) -> None:
+async def name_given(
+    message: Message, state: FSMContext, naming: Naming, organizers: Organizers, bot: Bot
+) -> None:
     data = await state.get_data()
     group = await Group.get_or_none(id=data.get("group"), admin_chat_id=message.chat.id)
     user = message.from_user
     if group is None or user is None:
         await state.clear()
+        return
+    # Rights are asked of Telegram again at every action: demoted since the button, the
+    # name names nothing.
+    if not group.is_active or not await organizers.may_moderate(group, user.id):
+        await state.clear()
+        await message.answer(texts.WHOIS_NOT_ORGANIZER)
         return
     checked = check_name(message.text or "")
     if checked.name is None:
@@ -171,10 +210,12 @@ async def name_given(message: Message, state: FSMContext, naming: Naming, bot: B
         _actor(user.id, user.full_name),
     )
     await state.clear()
-    if named.outcome != NameOutcome.NAMED or named.link is None:
+    if named.outcome != NameOutcome.NAMED or named.link is None or named.claim_id is None:
         await message.answer(texts.WHOIS_CHANGED)
         return
-    await message.answer(await _link_text(bot, named.name, group, named.link))
+    if data.get("sheet"):
+        await sheets.named_from(message.chat.id, int(data["sheet"]), named.claim_id)
+    await _hand_link(bot, message, _actor(user.id, user.full_name), named.name, group, named.link)
 
 
 async def cancel_in_admin_chat(message: Message, state: FSMContext) -> None:
@@ -249,7 +290,7 @@ async def unclaimed_pressed(
             await answer(query, texts.UNCLAIMED_GONE, alert=True)
             return
         await answer(query)
-        await message.answer(await _link_text(bot, name, group, link))
+        await _hand_link(bot, message, actor, name, group, link)
     elif callback_data.act == "r":
         name, revoked = await naming.revoke(group, person_id, actor)
         if revoked is None:
@@ -279,12 +320,18 @@ async def unclaimed_pressed(
         await answer(query, texts.button_expired())
 
 
-async def rename_given(message: Message, state: FSMContext, naming: Naming) -> None:
+async def rename_given(
+    message: Message, state: FSMContext, naming: Naming, organizers: Organizers
+) -> None:
     data = await state.get_data()
     group = await Group.get_or_none(id=data.get("group"), admin_chat_id=message.chat.id)
     user = message.from_user
     if group is None or user is None or not data.get("person"):
         await state.clear()
+        return
+    if not group.is_active or not await organizers.may_moderate(group, user.id):
+        await state.clear()
+        await message.answer(texts.WHOIS_NOT_ORGANIZER)
         return
     checked = check_name(message.text or "")
     if checked.name is None:
@@ -319,7 +366,7 @@ async def start_with_claim(
     await state.set_state(ClaimChild.consent)
     await state.set_data({"claim": str(opened.claim_id), "hash": opened.code_hash})
     await message.answer(
-        texts.claim_offer(opened.name, opened.group, opened.named_by),
+        texts.claim_offer(opened.group),
         reply_markup=InlineKeyboardMarkup(
             inline_keyboard=[
                 [
@@ -345,13 +392,12 @@ async def claim_pressed(
 ) -> None:
     """Read from the presser's own conversation: a button replayed by anyone else (or
     pressed again) finds no claim there and does nothing."""
-    since = datetime.now(UTC)
     current = await state.get_state()
     data = await state.get_data()
     act = callback_data.act
     expected = ClaimChild.consent.state if act in ("a", "x") else ClaimChild.question.state
     await drop_buttons(query)
-    if current != expected or not data.get("claim"):
+    if current != expected or not data.get("claim") or act not in ("a", "x", "y", "s", "n"):
         await answer(query, texts.CLAIM_INVALID, alert=True)
         return
     await answer(query)
@@ -375,7 +421,7 @@ async def claim_pressed(
                     "faces": [str(face) for face in sheet.face_ids],
                 }
             )
-            await bot.send_photo(
+            posted = await bot.send_photo(
                 chat,
                 BufferedInputFile(sheet.image, "faces.jpg"),
                 caption=texts.claim_question(name, title, len(sheet.face_ids)),
@@ -386,23 +432,31 @@ async def claim_pressed(
                                 text=texts.CLAIM_YES, callback_data=ClaimData(act="y").pack()
                             ),
                             InlineKeyboardButton(
+                                text=texts.CLAIM_SOME, callback_data=ClaimData(act="s").pack()
+                            ),
+                            InlineKeyboardButton(
                                 text=texts.CLAIM_NO, callback_data=ClaimData(act="n").pack()
                             ),
                         ]
                     ]
                 ),
             )
+            if group is not None:
+                await sheets.record(group.id, chat, posted.message_id, sheet.face_ids, claim_id)
             return
         await bot.send_message(chat, _refusal(outcome, name, title))
         return
     shown = [UUID(face) for face in data.get("faces", [])]
-    result = await claims.answer(claim_id, code_hash, shown, user, yes=act == "y")
+    result = await claims.answer(
+        claim_id, code_hash, shown, user, yes=act in ("y", "s"), one_by_one=act == "s"
+    )
+    if result.outcome != ClaimOutcome.WAITING:
+        # The faces' crops stay in this chat only for a claim the organizers now check.
+        await claims.drop_sheet(claim_id, chat)
     match result.outcome:
-        case ClaimOutcome.CLAIMED:
-            await bot.send_message(
-                chat, texts.claimed(result.name, result.group, result.photos, result.waiting)
-            )
-            await approvals.announce_since(chat, since)
+        case ClaimOutcome.WAITING:
+            await bot.send_message(chat, texts.claim_waiting(result.name, result.group))
+            await approvals.announce(await Approval.filter(id=result.approval_id), tell=False)
         case ClaimOutcome.DECLINED:
             await bot.send_message(chat, texts.claim_declined(result.name))
             if result.admin_chat_id is not None:
@@ -425,6 +479,10 @@ def _refusal(outcome: ClaimOutcome, name: str, group_title: str) -> str:
             return texts.claim_namer(name)
         case ClaimOutcome.NOTHING_LEFT:
             return texts.CLAIM_NOTHING_LEFT
+        case ClaimOutcome.GROUP_GONE:
+            return texts.claim_group_gone(group_title)
+        case ClaimOutcome.USED:
+            return texts.CLAIM_USED
     return texts.CLAIM_INVALID
 
 

@@ -1,15 +1,19 @@
 """Naming a cluster of unknown faces (organizers, in the admin chat) and claiming the
-unclaimed person it makes (a parent, with a one-time link).
+unclaimed person it makes (a parent, with a one-time link the naming organizer gets
+privately).
 
 Naming is not a guardian's confirmation, so it assigns nothing: the unclaimed person has no
 guardian, no face, no prototype; it is matched and delivered to no one, and its faces stay
-nobody's (other families' persons may still be found in them, as before the naming). Only
-the faces the organizer saw are remembered (``ClaimFace``), and only until they go (a
-takedown, the group's retention). The parent who opens the link agrees first, then sees the
-faces still nobody's and says "yes, that's my child": then, and only then, those faces
-become the person's (audited as the parent's doing), their photos are sent as for
-"Yes, all are Sara", the person is active with the faces as prototype candidates, and the
-look back for earlier photos runs as after an enrollment.
+nobody's (other families' persons may still be found in them, as before the naming; a face
+another family is being asked about is neither named nor claimed). Only the faces the
+organizer saw are remembered (``ClaimFace``), and only until they go (a takedown, the
+group's retention). The parent who opens the link agrees first (their membership checked,
+only then the name), then sees the faces still nobody's and says "yes, that's my child"
+(or "some are"). A claim never delivers on its own: it waits for the organizers of its
+group (an approval of kind ``claim``); approved (``approve_claim``), the faces become the
+person's (audited as the parent's doing) and their photos are sent as for "Yes, all are
+Sara", or, after "some are", each face is asked about on its own; rejected
+(``reject_claim``), the unclaimed person goes.
 
 The claim link reuses the co-guardian invitation's scheme: a random code in a deep link,
 only its hash stored, 48 hours."""
@@ -19,14 +23,16 @@ from __future__ import annotations
 import io
 import logging
 import secrets
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
 from PIL import Image
 from tortoise.transactions import in_transaction
 
+from domain.blobs import BlobStore
+from domain.claims import sheets
 from domain.claims.rules import (
     CLAIMED_NOTE,
     SHEET_MAX,
@@ -35,19 +41,23 @@ from domain.claims.rules import (
     largest_first,
     link_state,
 )
+from domain.claims.unclaimed import CLAIM_ACTIONS, scrub_names
 from domain.corrections.service import deliver_to_new_guardians
 from domain.earlier_photos.service import posted_since
 from domain.enrollment.rules import check_name
 from domain.errors import ImageError
 from domain.infra.images import decode_image, encode_jpeg, face_sheet
 from domain.infra.models import (
+    Approval,
     Claim,
     ClaimFace,
+    ClaimSheet,
+    EarlierPhotos,
     Face,
     Group,
     Guardianship,
     Membership,
-    ModerationEvent,
+    Participant,
     Person,
     Photo,
     Suggestion,
@@ -60,11 +70,13 @@ from domain.onboarding.service import JoinOutcome, Onboarding, TelegramUser
 from domain.persons.guardians import INVITE_VALID, hash_code
 from domain.recognition import assignments, prototype_choice
 from domain.recognition.assignments import Actor as FaceActor
+from domain.recognition.service import crop_key
 from domain.states import (
     FaceSource,
     GuardianRole,
     MembershipStatus,
     ModerationAction,
+    OfferStatus,
     PersonStatus,
     SuggestionStatus,
 )
@@ -75,16 +87,8 @@ CLAIM_PREFIX = "clm_"
 CLAIM_VALID = INVITE_VALID
 CROP_MARGIN = 0.4
 CROP_SIDE = 320
-# The moderation events that name an unclaimed person (scrubbed when it goes).
-CLAIM_ACTIONS = (
-    ModerationAction.NAMED,
-    ModerationAction.CLAIM_LINK,
-    ModerationAction.CLAIM_REVOKED,
-    ModerationAction.UNCLAIMED_RENAMED,
-    ModerationAction.UNCLAIMED_DELETED,
-    ModerationAction.CLAIMED,
-    ModerationAction.CLAIM_DECLINED,
-)
+# A "some are" question's crop is kept this long (as an earlier-photos question's).
+CROPS_KEEP = timedelta(days=30)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +129,7 @@ class Named:
     person_id: UUID | None = None
     name: str = ""
     link: Link | None = None
+    claim_id: UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,17 +150,19 @@ class Opened:
     code_hash: str = ""
     name: str = ""
     group: str = ""
-    named_by: str = ""
 
 
 class ClaimOutcome(StrEnum):
     CLAIMED = "claimed"
     DECLINED = "declined"
-    INVALID = "invalid"  # spent, revoked, expired, person gone meanwhile
+    INVALID = "invalid"  # revoked, expired, person gone meanwhile
+    USED = "used"  # someone else used the link meanwhile
     NOT_A_MEMBER = "not_a_member"
     BANNED = "banned"
     NAMER = "namer"
     NOTHING_LEFT = "nothing_left"  # every face shown was taken down, or is someone's now
+    WAITING = "waiting"  # said yes: the organizers check the claim first
+    GROUP_GONE = "group_gone"  # the bot left the group
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,9 +170,9 @@ class Claimed:
     outcome: ClaimOutcome
     name: str = ""
     group: str = ""
-    photos: int = 0  # sent to the parent (the faces they confirmed)
+    photos: int = 0  # the photos of the faces they confirmed
     admin_chat_id: int | None = None  # whom to tell of a "no"
-    waiting: list[str] = field(default_factory=list)  # groups whose organizers approve first
+    approval_id: UUID | None = None  # the organizers' check of a "yes"
 
 
 def _new_code() -> tuple[str, str]:
@@ -173,11 +180,29 @@ def _new_code() -> tuple[str, str]:
     return CLAIM_PREFIX + code, hash_code(code)
 
 
+async def _asked_about(group_id: UUID) -> set[UUID]:
+    """The group's faces an enrolled child's family is being asked about: a pending
+    suggestion ("Is this Alice?", one by one after "some are" too), or a pending
+    earlier-photos offer or sheet. Never named nor claimed: that question is theirs."""
+    asked = {
+        UUID(str(face))
+        for face in await Suggestion.filter(
+            face__photo__group_id=group_id, status=SuggestionStatus.PENDING
+        ).values_list("face_id", flat=True)
+    }
+    for face_ids in await EarlierPhotos.filter(
+        group_id=group_id, status=OfferStatus.PENDING
+    ).values_list("face_ids", flat=True):
+        asked |= {UUID(str(face)) for face in face_ids or []}
+    return asked
+
+
 async def _open_faces(
     group_id: UUID, clusters: list[UUID] | None = None
 ) -> list[tuple[UUID, UUID]]:
-    """(face, cluster) of the group's clustered faces nobody holds, not taken down, and not
-    already shown for a person named and not yet claimed."""
+    """(face, cluster) of the group's clustered faces nobody holds, not taken down, not
+    asked about for an enrolled child, and not already shown for a person named and not
+    yet claimed."""
     rows = Face.filter(
         photo__group_id=group_id,
         source=FaceSource.GROUP_PHOTO,
@@ -193,6 +218,7 @@ async def _open_faces(
             claim__group_id=group_id, claim__person__status=PersonStatus.UNCLAIMED
         ).values_list("face_id", flat=True)
     }
+    named |= await _asked_about(group_id)
     return [
         (UUID(str(face)), UUID(str(cluster)))
         for face, cluster in await rows.values_list("id", "cluster_id")
@@ -270,16 +296,17 @@ class Naming:
             image.convert("RGB").save(out, format="JPEG", quality=85)
         return out.getvalue()
 
-    async def still_shown(self, group: Group, cluster_id: UUID, shown: str) -> list[UUID] | None:
-        """The faces of the cluster's sheet, if they are still those the sheet showed
-        (``shown``, their fingerprint); None when anything changed."""
-        faces = [face.id for face in await self._faces_of(group, cluster_id)]
-        # The sheet may have left out a face whose photo could not be fetched: it is bound
-        # to the faces it showed, a subset of these.
-        for size in range(len(faces), 0, -1):
-            if fingerprint(faces[:size]) == shown:
-                return faces[:size]
-        return None
+    @staticmethod
+    async def still_shown(
+        group: Group, cluster_id: UUID, shown: list[UUID] | None, fp: str
+    ) -> list[UUID] | None:
+        """The faces a sheet showed (``shown``: recorded when it was posted; ``fp``: the
+        fingerprint its button carries), if every one is still in the cluster and open to
+        naming; None when anything changed (or the sheet is not the button's)."""
+        if not shown or fingerprint(shown) != fp:
+            return None
+        open_ids = {face for face, _ in await _open_faces(group.id, [cluster_id])}
+        return shown if set(shown) <= open_ids else None
 
     async def name(self, group: Group, face_ids: list[UUID], text: str, actor: Actor) -> Named:
         """An unclaimed person named ``text`` for these faces (those still nobody's and not
@@ -315,7 +342,7 @@ class Naming:
         log.info(
             "group %s: unclaimed person %s named from %d faces", group.id, person.id, len(faces)
         )
-        return Named(NameOutcome.NAMED, person.id, name, Link(link, expires))
+        return Named(NameOutcome.NAMED, person.id, name, Link(link, expires), claim.id)
 
     @staticmethod
     async def unclaimed(group: Group) -> list[Unclaimed]:
@@ -370,6 +397,13 @@ class Naming:
             )
         return name, Link(link, expires)
 
+    @staticmethod
+    async def drop_link(link: Link) -> None:
+        """A link that could not be handed to the organizer stops working (it is nowhere)."""
+        await Claim.filter(code_hash=hash_code(link.payload.removeprefix(CLAIM_PREFIX))).update(
+            code_hash=None, expires_at=None
+        )
+
     async def revoke(self, group: Group, person_id: UUID, actor: Actor) -> tuple[str, bool | None]:
         """The claim link stops working: (name, True), (name, False) when there was no live
         one, (name, None) when the person is no unclaimed person of the group any more."""
@@ -411,7 +445,13 @@ class Naming:
     async def delete(self, group: Group, person_id: UUID, actor: Actor) -> str | None:
         """The unclaimed person goes, with its claim and the faces it remembered (the faces
         themselves stay, nobody's); the audit keeps that a child was named, not the name.
-        Its name, or None when it was no unclaimed person of the group (any more)."""
+        Its name, or None when it was no unclaimed person of the group (any more).
+        The sheets showing its faces (the /whois sheet, the opener's) are deleted first."""
+        claim = await Claim.get_or_none(person_id=person_id, group=group)
+        if claim is not None:
+            await sheets.drop(self._messenger, await ClaimSheet.filter(claim_id=claim.id))
+            # A claim still waiting: its card (the child's name, the claimer's) goes too.
+            await approvals.withdraw_person(self._messenger, [person_id])
         async with in_transaction():
             claim = await self._locked(group, person_id)
             if claim is None:
@@ -433,16 +473,6 @@ class Naming:
 async def _name_of(person_id: UUID) -> str:
     person = await Person.get_or_none(id=person_id)
     return person.name if person is not None else ""
-
-
-async def scrub_names(person_ids: list[UUID]) -> None:
-    """The organizers' audit keeps what was done about an unclaimed person, not its name
-    (inside the caller's transaction)."""
-    persons = {str(each) for each in person_ids}
-    for event in await ModerationEvent.filter(action__in=CLAIM_ACTIONS):
-        if event.details.get("person") in persons:
-            details = {k: v for k, v in event.details.items() if k != "from"}
-            await ModerationEvent.filter(id=event.id).update(subject="a child", details=details)
 
 
 class Claims:
@@ -475,17 +505,30 @@ class Claims:
         )
         if state == LinkState.INVALID:
             return Opened(state)
-        # Its name only to whom it is open (or who claimed it); the group to every opener
-        # of a real link (they were sent it), so the answer can say where to ask.
-        named = state in (LinkState.OPEN, LinkState.YOURS, LinkState.NAMER)
+        # Its name only to who claimed it or named it: an opener learns it once agree() has
+        # found them a member of the group. The group to every opener of a real link (they
+        # were sent it), so the answer can say where to ask.
+        named = state in (LinkState.YOURS, LinkState.NAMER)
         return Opened(
             state,
             claim.id,
             claim.code_hash or "",
             claim.person.name if named else "",
             claim.group.title,
-            claim.named_by_name or "an organizer",
         )
+
+    async def drop_sheet(self, claim_id: UUID, chat_id: int) -> None:
+        """The claim's sheet in this chat goes (answered, other than by a "yes")."""
+        await sheets.drop(
+            self._naming._messenger, await ClaimSheet.filter(claim_id=claim_id, chat_id=chat_id)
+        )
+
+    @staticmethod
+    async def _why_closed(claim_id: UUID, code_hash: str) -> ClaimOutcome:
+        """A link found closed at an answer: USED when someone else used it meanwhile (the
+        loser of a race between two openers), INVALID otherwise."""
+        used = await Claim.exists(id=claim_id, code_hash=code_hash, used_at__isnull=False)
+        return ClaimOutcome.USED if used else ClaimOutcome.INVALID
 
     async def _still_open(self, claim_id: UUID, code_hash: str, user_id: int) -> Claim | None:
         """The claim, locked, while its link is the one opened and may still be used."""
@@ -514,6 +557,8 @@ class Claims:
             return ClaimOutcome.INVALID, None, ""
         if claim.named_by_user_id == user.id:
             return ClaimOutcome.NAMER, None, claim.person.name
+        if not claim.group.is_active:
+            return ClaimOutcome.GROUP_GONE, None, ""
         joined = await self._onboarding.join(user, claim.group.join_token)
         if joined.outcome == JoinOutcome.BANNED:
             return ClaimOutcome.BANNED, None, ""
@@ -523,7 +568,7 @@ class Claims:
         await self._onboarding.record_consent(participant, group=claim.group)
         async with in_transaction():
             if await self._still_open(claim_id, code_hash, user.id) is None:
-                return ClaimOutcome.INVALID, None, ""
+                return await self._why_closed(claim_id, code_hash), None, ""
         faces = await self._claimable(claim)
         sheet = await self._naming.sheet(faces)
         if sheet is None:
@@ -546,9 +591,12 @@ class Claims:
         since = posted_since(group, person, datetime.now(UTC))
         if since is not None:
             faces = faces.filter(photo__posted_at__gte=since)
+        asked = await _asked_about(group.id)
         kept: list[Face] = []
         photos: set[UUID] = set()
         for face in await faces.order_by("-quality", "id").prefetch_related("photo"):
+            if face.id in asked:  # another family is being asked about it
+                continue
             if face.photo is None or face.photo.id in photos:
                 continue
             photos.add(face.photo.id)
@@ -556,22 +604,32 @@ class Claims:
         return kept[:SHEET_MAX]
 
     async def answer(
-        self, claim_id: UUID, code_hash: str, shown: list[UUID], user: TelegramUser, yes: bool
+        self,
+        claim_id: UUID,
+        code_hash: str,
+        shown: list[UUID],
+        user: TelegramUser,
+        yes: bool,
+        *,
+        one_by_one: bool = False,
     ) -> Claimed:
-        """ "Is this your child?" answered. Yes: the parent becomes the owner, the faces shown
-        (still nobody's) the person's, their photos sent, the person active. No: the link is
-        spent and the person stays unclaimed (the organizers are told)."""
-        participant = await self._onboarding.register(user)
-        deliveries: list[UUID] = []
-        changed: list[UUID] = []
-        waiting: list[str] = []
+        """ "Is this your child?" answered. Yes: the claim waits for the organizers of its
+        group (an approval card in the admin chat): nothing is assigned or sent until they
+        approve (``approve_claim``); the faces not confirmed are forgotten by the claim.
+        "Some are" (``one_by_one``): the same, and once approved each face is asked about
+        on its own ("Is this Tom?"), as after "some are" on an earlier-photos sheet.
+        No: the link is spent and the person stays unclaimed (the organizers are told)."""
+        # Only someone who agreed (and so was registered) may answer: a button pressed
+        # after /forget creates nobody again.
+        participant = await Participant.get_or_none(telegram_user_id=user.id)
+        if participant is None:
+            return Claimed(ClaimOutcome.INVALID)
         async with in_transaction():
             claim = await self._still_open(claim_id, code_hash, user.id)
             if claim is None:
-                return Claimed(ClaimOutcome.INVALID)
+                return Claimed(await self._why_closed(claim_id, code_hash))
             group = await Group.get(id=claim.group_id)  # type: ignore[attr-defined]
             person = await Person.select_for_update().get(id=claim.person_id)  # type: ignore[attr-defined]
-            actor = Actor(user.id, user.first_name or "a parent")
             if not yes:
                 # The organizers learn that the link was declined, not by whom.
                 actor = Actor(None, "the link's opener")
@@ -587,6 +645,8 @@ class Claims:
                     group.title,
                     admin_chat_id=group.admin_chat_id,
                 )
+            if not group.is_active:
+                return Claimed(ClaimOutcome.GROUP_GONE, person.name, group.title)
             if not await Membership.exists(
                 participant=participant, group=group, status=MembershipStatus.MEMBER
             ):
@@ -595,39 +655,154 @@ class Claims:
             if not faces:
                 return Claimed(ClaimOutcome.NOTHING_LEFT, person.name, group.title)
             claim.used_at, claim.used_by_id = datetime.now(UTC), participant.id
-            await claim.save(update_fields=["used_at", "used_by_id"])
-            await Guardianship.create(
-                person=person, participant=participant, role=GuardianRole.OWNER
+            claim.one_by_one = one_by_one
+            await claim.save(update_fields=["used_at", "used_by_id", "one_by_one"])
+            # The claim remembers only the faces the parent confirmed.
+            await (
+                ClaimFace.filter(claim_id=claim.id)
+                .exclude(face_id__in=[face.id for face in faces])
+                .delete()
             )
-            person.status = PersonStatus.ACTIVE
-            await person.save(update_fields=["status", "updated_at"])
-            parent = FaceActor.participant(participant)
-            for face in faces:
-                await assignments.assign(face, person.id, parent, prototype=None, note=CLAIMED_NOTE)
-                await Suggestion.filter(face_id=face.id, status=SuggestionStatus.PENDING).update(
-                    status=SuggestionStatus.EXPIRED
-                )
-                changed.append(face.id)
-            # Matched at once, except in groups whose organizers approve new persons.
-            asked = await approvals.ask_for_new_person(person)
-            group_ids = [a.group_id for a in asked]  # type: ignore[attr-defined]
-            waiting = sorted(g.title for g in await Group.filter(id__in=group_ids))
-            for face in faces:
-                deliveries += await deliver_to_new_guardians(self._jobs, face.photo, person)
-            # The faces the parent confirmed are prototype candidates: chosen, then the look
-            # back for earlier photos (the worker's choose_prototypes job).
-            await prototype_choice.ask([person.id])
-            await audit.record(
-                group, ModerationAction.CLAIMED, actor, person.name,
-                {"person": str(person.id), "faces": len(faces)},
-            )  # fmt: skip
-        await assignments.queue_syncs(self._jobs, changed)
-        await prototype_choice.queue(self._jobs, [person.id])
-        for delivery_id in deliveries:
-            await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
-        log.info("person %s claimed by participant %s", person.id, participant.id)
-        photos = len({face.photo.id for face in faces if face.photo is not None})
-        return Claimed(ClaimOutcome.CLAIMED, person.name, group.title, photos, waiting=waiting)
+            approval = await approvals.ask_for_claim(group, person, participant)
+        log.info("person %s claimed by participant %s: waits", person.id, participant.id)
+        return Claimed(
+            ClaimOutcome.WAITING,
+            person.name,
+            group.title,
+            len({face.photo.id for face in faces if face.photo is not None}),
+            approval_id=approval.id,
+        )
 
 
-__all__ = ["CLAIM_PREFIX", "Claims", "Naming", "Photo"]
+@dataclass(frozen=True, slots=True)
+class ClaimApproved:
+    """A claim the organizers approved: what to do once the transaction is done."""
+
+    person_id: UUID
+    name: str
+    group: str
+    photos: int
+    changed: list[UUID]
+    deliveries: list[UUID]
+    asked: list[Approval]  # the person's approvals in the claimer's other approval groups
+    questions: list[UUID]  # "some are": a suggestion per face, asked once approved
+
+
+async def approve_claim(approval: Approval, jobs: JobQueue) -> ClaimApproved | None:
+    """The organizers approved a claim (inside their decision's transaction): the claimer
+    becomes the owner, the faces they confirmed (still nobody's) the person's, their
+    photos are planned, the person is active with the faces as prototype candidates.
+    None when the claim is no longer there to approve (deleted, or its claimer gone)."""
+    claim = await Claim.select_for_update().get_or_none(person_id=approval.person.id)
+    participant = approval.participant
+    if claim is None or participant is None or claim.used_by_id != participant.id:  # type: ignore[attr-defined]
+        return None
+    person = await Person.select_for_update().get(id=approval.person.id)
+    if person.status != PersonStatus.UNCLAIMED:
+        return None
+    group = await Group.get(id=claim.group_id)  # type: ignore[attr-defined]
+    faces = await Claims._claimable(claim, lock=True)
+    await Guardianship.create(person=person, participant=participant, role=GuardianRole.OWNER)
+    person.status = PersonStatus.ACTIVE
+    await person.save(update_fields=["status", "updated_at"])
+    parent = FaceActor.participant(participant)
+    questions: list[UUID] = []
+    if claim.one_by_one:
+        # "Some are": each face is a question for the new guardian; a "yes" assigns it and
+        # sends its photo (the suggestions' own answer), a "no" teaches it is not Tom.
+        for face in faces:
+            suggestion, _ = await Suggestion.get_or_create(
+                face_id=face.id, person_id=person.id, defaults={"score": 0.0}
+            )
+            questions.append(suggestion.id)
+        faces = []
+    for face in faces:
+        await assignments.assign(face, person.id, parent, prototype=None, note=CLAIMED_NOTE)
+    # Matched at once in the claim's group (its organizers just approved); in the
+    # claimer's other groups that approve new persons, once they do.
+    asked = await approvals.ask_for_new_person(person)
+    deliveries: list[UUID] = []
+    for face in faces:
+        deliveries += await deliver_to_new_guardians(jobs, face.photo, person)
+    # The faces the parent confirmed are prototype candidates: chosen, then the look back
+    # for earlier photos (the worker's choose_prototypes job).
+    await prototype_choice.ask([person.id])
+    await audit.record(
+        group, ModerationAction.CLAIMED, Actor(participant.telegram_user_id,
+        participant.first_name or "a parent"), person.name,
+        {"person": str(person.id), "faces": len(faces)},
+    )  # fmt: skip
+    photos = len({face.photo.id for face in faces if face.photo is not None})
+    return ClaimApproved(
+        person.id,
+        person.name,
+        group.title,
+        photos,
+        [f.id for f in faces],
+        deliveries,
+        asked,
+        questions,
+    )
+
+
+async def claim_approved(
+    jobs: JobQueue, messenger: Messenger, blobs: BlobStore, approved: ClaimApproved
+) -> None:
+    """After the approval's transaction: the faces synced, prototypes chosen, photos sent;
+    for "some are", each face's crop cut again and kept for its question, then asked."""
+    await assignments.queue_syncs(jobs, approved.changed)
+    if approved.changed:
+        await prototype_choice.queue(jobs, [approved.person_id])
+    for delivery_id in approved.deliveries:
+        await enqueue_for(jobs, job_names.DELIVER, delivery_id)
+    naming = Naming(messenger)
+    for suggestion in await Suggestion.filter(id__in=approved.questions).prefetch_related(
+        "face__photo"
+    ):
+        photo = suggestion.face.photo
+        crop = await naming._crop(suggestion.face)
+        if crop is None or photo is None:  # the photo can't be fetched: nothing to ask
+            await Suggestion.filter(id=suggestion.id).update(status=SuggestionStatus.EXPIRED)
+            continue
+        key = crop_key(photo.id, suggestion.face.id)
+        await blobs.put(
+            key, crop, expires_at=datetime.now(UTC) + CROPS_KEEP, content_type="image/jpeg"
+        )
+        await Face.filter(id=suggestion.face.id).update(crop_key=key)
+        await enqueue_for(jobs, job_names.SEND_SUGGESTION, suggestion.id)
+    log.info("claim of person %s approved", approved.person_id)
+
+
+class ClaimDecisions:
+    """The organizers' decisions on claims, for ``Approvals`` (``approvals.ClaimDecisions``)."""
+
+    def __init__(self, jobs: JobQueue, messenger: Messenger, blobs: BlobStore) -> None:
+        self._jobs = jobs
+        self._messenger = messenger
+        self._blobs = blobs
+
+    async def approve(self, approval: Approval) -> ClaimApproved | None:
+        return await approve_claim(approval, self._jobs)
+
+    async def approved(self, result: ClaimApproved) -> None:
+        await claim_approved(self._jobs, self._messenger, self._blobs, result)
+
+    async def reject(self, person_id: UUID) -> None:
+        await reject_claim(person_id)
+
+
+async def reject_claim(person_id: UUID) -> None:
+    """The organizers rejected a claim: the unclaimed person goes, as "Delete" in
+    /unclaimed does (its name scrubbed from the audit, the faces nobody's and shown by
+    /whois again). The claimer, whom they doubted, keeps nothing; the organizers start
+    again with /whois and a link for the right parent."""
+    async with in_transaction():
+        claim = await Claim.select_for_update().get_or_none(person_id=person_id)
+        if claim is None or not await Person.exists(id=person_id, status=PersonStatus.UNCLAIMED):
+            return
+        await scrub_names([person_id])
+        await Person.filter(id=person_id).delete()  # its claim, faces and approval with it
+    log.info("claim of person %s rejected: the unclaimed person is deleted", person_id)
+
+
+__all__ = ["CLAIM_ACTIONS", "CLAIM_PREFIX", "Claims", "Naming", "Photo", "scrub_names"]

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
+from domain.claims import unclaimed
 from domain.infra.models import Delivery, Group, Membership, Photo
 from domain.states import DeliveryStatus, GroupType, MembershipStatus
 from domain.telegram import IN_CHAT_STATUSES
@@ -63,6 +64,7 @@ class Groups:
         if new_status not in IN_CHAT_STATUSES:
             group.is_active = False
             await group.save(update_fields=["is_active", "updated_at"])
+            await unclaimed.delete_of_group(group.id)
             log.info("bot left group %s (%s)", group.id, new_status)
             return BotMembershipChange(group, removed=True)
         was_in = old_status in IN_CHAT_STATUSES
@@ -107,6 +109,7 @@ class Groups:
                     .exclude(participant_id__in=members)
                     .update(group_id=group.id)
                 )
+                await unclaimed.delete_of_group(twin.id)
                 await twin.delete()
             group.chat_id, group.type = new_chat_id, GroupType.SUPERGROUP
             await group.save(update_fields=["chat_id", "type", "updated_at"])

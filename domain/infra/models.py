@@ -563,6 +563,8 @@ class Claim(Model):
     used_by: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
         f"{APP}.Participant", related_name="claims_used", on_delete=fields.SET_NULL, null=True
     )
+    # The claimer said "some are": once approved, each face is asked about on its own.
+    one_by_one = fields.BooleanField(default=False, db_default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     faces: fields.ReverseRelation[ClaimFace]
@@ -589,6 +591,31 @@ class ClaimFace(Model):
         table = "claim_faces"
         unique_together = (("claim", "face"),)
         indexes = (("face_id",),)
+
+
+class ClaimSheet(Model):
+    """A sheet of unknown faces' crops the bot posted: a /whois sheet in an admin chat, or
+    a claim's "Is this your child?" sheet in the opener's private chat. Recorded so that
+    its buttons are bound to the faces it showed, and so that it can be deleted (a
+    takedown of one of its faces, the unclaimed person deleted, the group gone)."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    group: fields.ForeignKeyRelation[Group] = fields.ForeignKeyField(
+        f"{APP}.Group", related_name="claim_sheets", on_delete=fields.CASCADE
+    )
+    # The claim it was shown for (a /whois sheet: once a child is named from it).
+    claim: fields.ForeignKeyNullableRelation[Claim] = fields.ForeignKeyField(
+        f"{APP}.Claim", related_name="sheets", on_delete=fields.SET_NULL, null=True
+    )
+    chat_id = fields.BigIntField()
+    message_id = fields.BigIntField()
+    face_ids: fields.JSONField[list[str]] = fields.JSONField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = APP
+        table = "claim_sheets"
+        unique_together = (("chat_id", "message_id"),)
 
 
 class ConsentRecord(Model):

@@ -28,17 +28,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
+from domain.claims import sheets as claim_sheets
 from domain.earlier_photos import look_back
 from domain.errors import BlobNotFound
 from domain.infra.models import (
     Approval,
+    ClaimSheet,
     Face,
     Group,
     GroupBan,
@@ -85,8 +87,11 @@ async def ask(
 ) -> Approval | None:
     """The approval this guardian of the person needs in the group, created once (an
     earlier decision stands: a guardian who leaves and comes back is not asked again)."""
+    # A claim its organizers approved stands for the person's own approval there.
     person_approval = await Approval.get_or_none(
-        group_id=group.id, kind=ApprovalKind.PERSON, person_id=person.id
+        group_id=group.id,
+        kind__in=[ApprovalKind.PERSON, ApprovalKind.CLAIM],
+        person_id=person.id,
     )
     others_present = (
         await Membership.filter(
@@ -141,6 +146,18 @@ async def ask_for_new_person(person: Person) -> list[Approval]:
             if approval is not None:
                 asked.append(approval)
     return asked
+
+
+async def ask_for_claim(group: Group, person: Person, participant: Participant) -> Approval:
+    """A parent said "yes, that's my child" to a claim link: its group's organizers check
+    the claim, whether or not the group approves new persons (the link may have reached
+    someone else than the parent)."""
+    approval, _ = await Approval.get_or_create(
+        group_id=group.id, kind=ApprovalKind.CLAIM, person_id=person.id, participant=participant
+    )
+    approval.group = group
+    log.info("approval %s (claim) asked in group %s", approval.id, group.id)
+    return approval
 
 
 async def ask_for_guardian(person: Person, participant: Participant) -> list[Approval]:
@@ -227,6 +244,8 @@ class Decided:
 def _subject(approval: Approval) -> str:
     """The audit event's subject: what was decided, naming no one (the audit outlives the
     names: the ids are in its details)."""
+    if approval.kind == ApprovalKind.CLAIM:
+        return "a claim of a named child"
     return "a new co-guardian" if approval.kind == ApprovalKind.GUARDIAN else "a new person"
 
 
@@ -255,23 +274,44 @@ async def _decider(approval: Approval) -> str:
     return "an organizer"
 
 
+class ClaimDecisions(Protocol):
+    """What an organizers' decision on a claim does (``domain.claims.service``, given by
+    the composition root: the claims service asks its approvals of this module)."""
+
+    async def approve(self, approval: Approval) -> Any:
+        """Inside the decision's transaction; None when there is nothing to approve."""
+
+    async def approved(self, result: Any) -> None:
+        """After the transaction: what ``approve`` planned (photos, prototypes)."""
+
+    async def reject(self, person_id: UUID) -> None: ...
+
+
 class Approvals:
     def __init__(
-        self, messenger: Messenger, blobs: BlobStore, jobs: JobQueue | None = None
+        self,
+        messenger: Messenger,
+        blobs: BlobStore,
+        jobs: JobQueue | None = None,
+        claims: ClaimDecisions | None = None,
     ) -> None:
         self._messenger = messenger
         self._blobs = blobs
         self._jobs = jobs  # looks back for a person once approved (None: nobody asks)
+        self._claims = claims  # decides claims (None: no claim is decided here)
 
     @staticmethod
     async def card_text(approval: Approval, *, cover: bool, by: str = "") -> str:
-        text = texts.approval_card(
-            approval.group.title,
-            approval.kind == ApprovalKind.GUARDIAN,
-            approval.person.name,
-            _guardian(approval),
-            cover,
-        )
+        if approval.kind == ApprovalKind.CLAIM:
+            text = texts.claim_card(approval.group.title, approval.person.name, _guardian(approval))
+        else:
+            text = texts.approval_card(
+                approval.group.title,
+                approval.kind == ApprovalKind.GUARDIAN,
+                approval.person.name,
+                _guardian(approval),
+                cover,
+            )
         if approval.status != ApprovalStatus.PENDING:
             text += texts.approval_decided(
                 approval.status == ApprovalStatus.APPROVED,
@@ -347,15 +387,24 @@ class Approvals:
         if chat_id is None:
             await self.withdraw([approval])
             return
-        text = texts.approval_record(
-            approval.group.title,
-            approval.kind == ApprovalKind.GUARDIAN,
-            approval.person.name,
-            _guardian(approval),
-            approval.status == ApprovalStatus.APPROVED,
-            by or await _decider(approval),
-            REASONS.get(approval.reason or "", approval.reason or ""),
-        )
+        if approval.kind == ApprovalKind.CLAIM:
+            text = texts.claim_record(
+                approval.group.title,
+                approval.person.name,
+                _guardian(approval),
+                approval.status == ApprovalStatus.APPROVED,
+                by or await _decider(approval),
+            )
+        else:
+            text = texts.approval_record(
+                approval.group.title,
+                approval.kind == ApprovalKind.GUARDIAN,
+                approval.person.name,
+                _guardian(approval),
+                approval.status == ApprovalStatus.APPROVED,
+                by or await _decider(approval),
+                REASONS.get(approval.reason or "", approval.reason or ""),
+            )
         try:
             message_id = await self._messenger.send_text(chat_id, text)
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
@@ -484,6 +533,7 @@ class Approvals:
     ) -> Decided:
         """An organizer's decision (their right is the caller's to check, at every press).
         Decided once: a second press, or another organizer's, hears who decided."""
+        claimed = None
         async with in_transaction():
             locked = await Approval.select_for_update().get_or_none(id=approval_id)
             approval = await _load(approval_id) if locked is not None else None
@@ -498,6 +548,10 @@ class Approvals:
                     await self.card_text(approval, cover=cover, by=by),
                 )
             await self._set(approval, approve, reason, actor)
+            if approval.kind == ApprovalKind.CLAIM and approve:
+                claimed = await self._approve_claim(approval)
+        if approval.kind == ApprovalKind.CLAIM:
+            return await self._claim_decided(approval, approve, actor, claimed, cover=cover)
         await self._post_record(approval.id, actor.name)
         await self._tell_decision(approval)
         if approve and self._jobs is not None:
@@ -509,6 +563,63 @@ class Approvals:
             actor.name,
             await self.card_text(approval, cover=cover, by=actor.name),
         )
+
+    async def _approve_claim(self, approval: Approval) -> Any:
+        """The claimer becomes the owner (inside the decision's transaction)."""
+        assert self._claims is not None, "deciding a claim needs the claims' decisions"
+        return await self._claims.approve(approval)
+
+    async def _claim_decided(
+        self, approval: Approval, approve: bool, actor: audit.Actor, claimed: Any, *, cover: bool
+    ) -> Decided:
+        """After a claim's decision: approved, its photos go to the claimer (and the look
+        back runs); rejected, the unclaimed person goes (``reject_claim``). The claimer
+        hears it either way."""
+        assert self._claims is not None
+        card = await self.card_text(approval, cover=cover, by=actor.name)
+        participant = approval.participant
+        banned = participant is not None and await GroupBan.exists(
+            group_id=approval.group.id, telegram_user_id=participant.telegram_user_id
+        )
+        if approve:
+            await self._post_record(approval.id, actor.name)
+            if claimed is not None:
+                await self._claims.approved(claimed)
+                await self.announce(claimed.asked)
+                if participant is not None and not banned:
+                    await self._tell(
+                        participant,
+                        texts.claimed(
+                            claimed.name,
+                            claimed.group,
+                            claimed.photos,
+                            [a.group.title for a in claimed.asked],
+                            len(claimed.questions),
+                        ),
+                    )
+            return Decided(DecideOutcome.DECIDED, True, actor.name, card)
+        # Rejected: the cards (naming the child) and the sheets of its faces go with the
+        # person; one line stays.
+        await self.withdraw([approval])
+        await claim_sheets.drop(
+            self._messenger, await ClaimSheet.filter(claim__person_id=approval.person.id)
+        )
+        record = texts.claim_record(
+            approval.group.title, approval.person.name, _guardian(approval), False, actor.name
+        )
+        chat_id = approval.group.admin_chat_id
+        if chat_id is not None:
+            try:
+                await self._messenger.send_text(chat_id, record)
+            except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+                log.warning("claim %s: rejection not recorded: %s", approval.id, error)
+        if participant is not None and not banned:
+            await self._tell(
+                participant,
+                texts.claim_rejected(approval.person.name, approval.group.title),
+            )
+        await self._claims.reject(approval.person.id)
+        return Decided(DecideOutcome.DECIDED, False, actor.name, card)
 
     @staticmethod
     async def _set(

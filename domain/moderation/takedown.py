@@ -27,6 +27,7 @@ from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
+from domain.claims import sheets as claim_sheets
 from domain.infra.models import (
     Delivery,
     EarlierPhotos,
@@ -331,6 +332,11 @@ class TakedownWork:
                     await self._messenger.delete_message(chat_id, message_id)
                 except TelegramUnavailable as error:
                     raise TryAgainLater(error.retry_after or 5) from None
+        # So do the sheets of unknown faces shown for naming or claiming a child.
+        await claim_sheets.drop(
+            self._messenger,
+            await claim_sheets.showing(face_ids, photo.group_id),  # type: ignore[attr-defined]
+        )
         # So do the sheets of look-alike faces showing one of them ("These 5 faces look
         # like Sara"), and any offer of its faces is answered as if they were never found.
         for offer in await EarlierPhotos.filter(group_id=photo.group_id):  # type: ignore[attr-defined]

@@ -29,11 +29,14 @@ from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
+from domain.claims import sheets as claim_sheets
 from domain.claims.service import scrub_names
 from domain.enrollment.service import person_blob_prefix
 from domain.infra.models import (
     Approval,
     AssignmentEvent,
+    Claim,
+    ClaimSheet,
     ConsentRecord,
     Delivery,
     EarlierPhotos,
@@ -64,6 +67,7 @@ from domain.recognition.face_index import FaceFilter, FaceIndex
 from domain.retry import TryAgainLater
 from domain.states import (
     ApprovalKind,
+    ApprovalStatus,
     AssignmentOperation,
     ConsentKind,
     DeliveryStatus,
@@ -355,7 +359,13 @@ class Erasure:
         # Those about them as a co-guardian go with them (nothing is left to decide): their
         # cards first.
         as_guardian = await Approval.filter(participant=participant, kind=ApprovalKind.GUARDIAN)
+        # So do their claims still waiting for the organizers (the named child stays
+        # unclaimed, its link spent), and the sheets of faces shown in their chat.
+        as_guardian += await Approval.filter(
+            participant=participant, kind=ApprovalKind.CLAIM, status=ApprovalStatus.PENDING
+        )
         await Approvals(self._messenger, self._blobs).withdraw(as_guardian)
+        await claim_sheets.drop(self._messenger, await ClaimSheet.filter(chat_id=user_id))
         guarded: list[UUID] = [
             g.person_id  # type: ignore[attr-defined]
             for g in await Guardianship.filter(participant=participant)
@@ -391,6 +401,12 @@ class Erasure:
                 Q(actor_participant_id=participant.id) | Q(actor=actor.label)
             ).update(actor=FORGOTTEN_ACTOR, actor_participant_id=None)
             await GuardianInvite.filter(invited_by=participant, used_at=None).delete()
+            waiting = await Claim.filter(
+                used_by=participant, person__status=PersonStatus.UNCLAIMED
+            ).values_list("id", flat=True)
+            await Claim.filter(id__in=list(waiting)).update(
+                used_at=None, used_by_id=None, code_hash=None, expires_at=None, one_by_one=False
+            )
             # The offers of earlier photos their co-guardians keep no longer say it went to them.
             for offer in await EarlierPhotos.filter(person_id__in=guarded):
                 kept = [pair for pair in offer.sent_to or [] if pair[0] != user_id]

@@ -19,6 +19,7 @@ from domain.errors import BlobNotFound, InvalidBlobKey
 from domain.infra.models import (
     Approval,
     AssignmentEvent,
+    Claim,
     ConsentRecord,
     Delivery,
     EarlierPhotos,
@@ -32,7 +33,7 @@ from domain.infra.models import (
     Prototype,
     Suggestion,
 )
-from domain.states import ApprovalKind, FaceSource, SuggestionStatus
+from domain.states import ApprovalKind, FaceSource, PersonStatus, SuggestionStatus
 
 COVER_PHOTO = (
     f"a small crop (at most {COVER_MAX_SIDE} px) of one enrollment face, kept to show on "
@@ -115,9 +116,10 @@ async def export(user_id: int, blobs: BlobStore) -> dict[str, Any] | None:
                 "organizers_approvals": [
                     {
                         "group": a.group.title,
-                        "for": "you as a guardian"
-                        if a.kind == ApprovalKind.GUARDIAN
-                        else "this person",
+                        "for": {
+                            ApprovalKind.GUARDIAN: "you as a guardian",
+                            ApprovalKind.CLAIM: "your claim of this child",
+                        }.get(a.kind, "this person"),
                         "status": a.status.value,
                         "reason": a.reason,
                     }
@@ -195,6 +197,22 @@ async def export(user_id: int, blobs: BlobStore) -> dict[str, Any] | None:
             for e in await AssignmentEvent.filter(actor_participant=participant).order_by(
                 "created_at"
             )
+        ],
+        # A child an organizer named that you claimed with its link (waiting for the
+        # organizers, or yours since they approved).
+        "claims_you_made": [
+            {
+                "child": c.person.name,
+                "group": c.group.title,
+                "named_by": c.named_by_name,
+                "named_at": _when(c.created_at),
+                "claimed_at": _when(c.used_at),
+                "status": "approved"
+                if c.person.status != PersonStatus.UNCLAIMED
+                else "waiting for the organizers",
+                "asked_one_by_one": c.one_by_one,
+            }
+            for c in await Claim.filter(used_by=participant).prefetch_related("person", "group")
         ],
         "face_measurements_included": False,
     }

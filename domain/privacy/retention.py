@@ -18,10 +18,12 @@ from datetime import UTC, datetime, timedelta
 from tortoise.transactions import in_transaction
 
 from domain.blobs import BlobStore
-from domain.infra.models import Face, FaceSyncRequest, Group, Prototype
+from domain.claims import sheets as claim_sheets
+from domain.infra.models import ClaimSheet, Face, FaceSyncRequest, Group, Prototype
 from domain.recognition.face_index import FaceFilter, FaceIndex
 from domain.retry import TryAgainLater
 from domain.states import FaceSource
+from domain.telegram import Messenger
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +38,12 @@ class Expired:
 
 
 class Retention:
-    def __init__(self, index: FaceIndex, blobs: BlobStore) -> None:
+    def __init__(
+        self, index: FaceIndex, blobs: BlobStore, messenger: Messenger | None = None
+    ) -> None:
         self._index = index
         self._blobs = blobs
+        self._messenger = messenger  # deletes the sheets of faces shown (None: only the rows)
 
     async def run(self, now: datetime | None = None) -> Expired:
         """Delete what every group's retention says is due; safe to run again."""
@@ -81,6 +86,12 @@ class Retention:
             raise TryAgainLater(60) from error
         for key in crop_keys:
             await self._blobs.delete(key)
+        # The sheets that showed these faces for naming or claiming a child go with them.
+        showing = await claim_sheets.showing(face_ids, group.id)
+        if self._messenger is not None:
+            await claim_sheets.drop(self._messenger, showing)
+        else:
+            await ClaimSheet.filter(id__in=[sheet.id for sheet in showing]).delete()
         async with in_transaction():
             await Face.filter(id__in=face_ids).delete()  # suggestions and rejections go along
             await FaceSyncRequest.filter(face_id__in=face_ids).delete()

@@ -50,6 +50,7 @@ async def _class(
     await clusters.regroup((await Group.get(title="Class 1A")).id)
     assert await Face.filter(cluster_id__isnull=False).count() >= 3
     office = await bound_admin_chat(journey, group, [poster, mallory])
+    await journey.reply_to(poster, "/start")  # the claim link comes here, privately
     return poster, pat, mallory, group, office
 
 
@@ -71,14 +72,39 @@ async def _name(
     (prompt,) = await journey.replies(office["id"], before)
     assert prompt["text"].startswith("Reply to this message with the child's name")
     # The bot sees group messages in privacy mode: the name is a reply to its question.
+    private = journey.last(organizer)["message_id"]
     sent = await journey.world.user_sends_text(
         office["id"], organizer["id"], name, reply_to_message_id=prompt["message_id"]
     )
-    (link,) = await journey.replies(office["id"], sent)
+    # The link goes to the organizer privately; the admin chat (read by members who are
+    # no organizers) only hears that it was sent.
+    (told,) = await journey.replies(office["id"], sent)
+    assert told["text"].startswith(
+        f"A claim link for the child you named was sent to {organizer['first_name']}"
+    ), told["text"]
+    assert "start=" not in told["text"] and name not in told["text"]
+    (link,) = await journey.replies(organizer["id"], private)
     assert link["text"].startswith(f"{name} is named in Class 1A"), link["text"]
+    assert "whoever opens it first can claim" in link["text"]
     found = LINK.search(link["text"])
     assert found is not None
     return found.group(1)
+
+
+def _sheets_in(journey: Journey, chat_id: int) -> list[dict[str, Any]]:
+    """The sheets of faces the bot shows in this chat now (not deleted)."""
+    return [m for m in journey.world.transcript(chat_id) if m["from"]["is_bot"] and "photo" in m]
+
+
+def _links_in(journey: Journey, chat_id: int) -> list[str]:
+    return [m["text"] for m in journey.world.transcript(chat_id) if LINK.search(m.get("text", ""))]
+
+
+async def _card(journey: Journey, office: dict[str, Any], before: int) -> dict[str, Any]:
+    """The claim's approval card, posted in the admin chat after message ``before``."""
+    (card,) = await journey.replies(office["id"], before)
+    assert card["text"].startswith("Claim to check"), card["text"]
+    return card
 
 
 async def _open(journey: Journey, user: dict[str, Any], payload: str) -> dict[str, Any]:
@@ -87,7 +113,8 @@ async def _open(journey: Journey, user: dict[str, Any], payload: str) -> dict[st
 
 async def _claim(journey: Journey, pat: dict[str, Any], payload: str) -> dict[str, Any]:
     offer = await _open(journey, pat, payload)
-    assert "named a child Tom from photos posted there" in offer["text"], offer["text"]
+    assert offer["text"].startswith("An organizer of Class 1A sent you a claim link")
+    assert "Tom" not in offer["text"] and "Poster" not in offer["text"]  # not before agree()
     assert "What I keep" in offer["text"]
     (question,) = await journey.after_pressing(pat, offer, "I agree")
     assert question["caption"].startswith("Is this Tom, your child? 3 faces")
@@ -110,11 +137,33 @@ async def test_an_organizer_names_a_child_and_the_parent_claims_it_with_its_phot
     again = await _whois(journey, poster, office)
     assert again["text"].startswith("No group of look-alike faces left to name")
 
+    # Nobody in the admin chat saw the link.
+    assert _links_in(journey, office["id"]) == []
     question = await _claim(journey, pat, payload)
     yes = data_of(question, "Yes, that's my child")
-    (claimed,) = await journey.after_pressing(pat, question, "Yes, that's my child")
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    (waiting,) = await journey.after_pressing(pat, question, "Yes, that's my child")
     assert "reply_markup" not in journey.now(question)  # answered once
+    assert waiting["text"].startswith("Thank you. The organizers of Class 1A check claims")
+    # The claim waits for the organizers: nothing is Pat's, nothing is sent.
+    card = await _card(journey, office, before)
+    assert "Pat" in card["text"] and "claims the child you named Tom" in card["text"]
+    await journey.settle()
+    assert (await Person.get(id=tom.id)).status == PersonStatus.UNCLAIMED
+    assert not await Guardianship.exists(person=tom)
+    assert await Face.filter(person=tom).count() == 0
+    assert await Delivery.all().count() == 0 and journey.photos_for(pat) == []
+    # Mallory (in the admin chat, no organizer) cannot decide it.
+    refused = await journey.press(mallory, card, "✅ Approve")
+    assert refused["text"] == "Only the group's admins can approve or reject."
+    assert not await Guardianship.exists(person=tom)
+    # The organizer approves: then Tom is Pat's, with the photos.
+    private = journey.last(pat)["message_id"]
+    await journey.press(poster, card, "✅ Approve")
+    (claimed,) = await journey.replies(pat["id"], private)
     assert claimed["text"].startswith("Tom is yours now. Sending you the 3 photos")
+    # The card (the child's name, the claimer) is replaced by a record of the decision.
+    assert journey.now(card).get("_deleted")
     await journey.settle()
     assert (await Person.get(id=tom.id)).status == PersonStatus.ACTIVE
     (guardianship,) = await Guardianship.filter(person=tom).prefetch_related("participant")
@@ -148,6 +197,19 @@ async def test_an_organizer_names_a_child_and_the_parent_claims_it_with_its_phot
     assert "claimed a named child" in audit["text"]
     assert "Tom" not in audit["text"]
 
+    # /export says what Pat claimed.
+    from domain.privacy.export import export
+
+    assert journey.stack is not None and journey.stack.blobs is not None
+    exported = await export(pat["id"], journey.stack.blobs)
+    assert exported is not None
+    (made,) = exported["claims_you_made"]
+    assert (made["child"], made["group"], made["named_by"], made["status"]) == (
+        "Tom",
+        "Class 1A",
+        "Poster",
+        "approved",
+    )
     # /forget by the parent: Tom, his claim and the faces it remembered go, and the
     # audit keeps no name.
     forget = await journey.reply_to(pat, "/forget")
@@ -192,6 +254,7 @@ async def test_strangers_the_namer_and_replays_learn_nothing_and_change_nothing(
     # Someone not in the group agrees: told to join first, shown no face.
     outsider = journey.user("Otto")
     offer_otto = await _open(journey, outsider, payload)
+    assert "Tom" not in offer_otto["text"] and "Poster" not in offer_otto["text"]
     (told,) = await journey.after_pressing(outsider, offer_otto, "I agree")
     assert told["text"].startswith("You need to be a member of Class 1A")
     assert not any("photo" in m for m in journey.world.transcript(outsider["id"]))
@@ -202,14 +265,14 @@ async def test_strangers_the_namer_and_replays_learn_nothing_and_change_nothing(
     sent = await journey.says(poster, "/unclaimed", office["id"])
     (listing,) = await journey.replies(office["id"], sent)
     assert "Tom" in listing["text"] and "no live link" in listing["text"]
-    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    private = journey.last(poster)["message_id"]
     await journey.press(poster, listing, "1. New link")
-    (fresh,) = await journey.replies(office["id"], before)
+    (fresh,) = await journey.replies(poster["id"], private)
     found = LINK.search(fresh["text"])
     assert found is not None
     new_payload = found.group(1)
     assert (await _open(journey, pat, payload))["text"].startswith(INVALID)
-    assert "named a child Tom" in (await _open(journey, pat, new_payload))["text"]
+    assert "sent you a claim link" in (await _open(journey, pat, new_payload))["text"]
     # Mallory cannot revoke or delete.
     assert (await journey.press(mallory, listing, "Delete"))["text"] == (
         "Only the group's admins can do that."
@@ -244,8 +307,9 @@ async def test_not_my_child_spends_the_link_and_tells_the_organizers(
     payload = await _name(journey, poster, office)
     question = await _claim(journey, pat, payload)
     before = journey.world.transcript(office["id"])[-1]["message_id"]
-    (answer,) = await journey.after_pressing(pat, question, "No")
+    (answer,) = await journey.after_pressing(pat, question, "No, not my child")
     assert answer["text"].startswith("Thank you: Tom is not claimed")
+    assert journey.now(question).get("_deleted")  # the faces' crops leave Pat's chat
     (told,) = await journey.replies(office["id"], before)
     assert "this is not their child" in told["text"] and "Pat" not in told["text"]
     (tom,) = await Person.filter(name="Tom")
@@ -256,3 +320,238 @@ async def test_not_my_child_spends_the_link_and_tells_the_organizers(
     )
     assert journey.photos_for(pat) == []
     assert not await ModerationEvent.filter(actor_name__contains="Pat").exists()
+    # Deleting Tom deletes the /whois sheet he was named from.
+    assert len(_sheets_in(journey, office["id"])) == 1
+    sent = await journey.says(poster, "/unclaimed", office["id"])
+    (listing,) = await journey.replies(office["id"], sent)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.press(poster, listing, "Delete")
+    (deleted,) = await journey.replies(office["id"], before)
+    assert deleted["text"].startswith("Tom is deleted")
+    assert _sheets_in(journey, office["id"]) == []
+
+
+async def test_the_link_goes_to_the_organizer_privately_or_nowhere(
+    journey: Journey, collages: Collages
+) -> None:
+    """An organizer who never opened a private chat with the bot gets no link (none is
+    left in the admin chat for its other members), and is told how to get one."""
+    poster, _pat, mallory, _group, office = await _class(journey, collages)
+    teacher = journey.user("Teacher")
+    await journey.world.set_member_status(office["id"], teacher["id"], "member")
+    await journey.world.set_member_status(_group["id"], teacher["id"], "administrator")
+    sheet = await _whois(journey, teacher, office)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.press(teacher, sheet, "Name this child")
+    (prompt,) = await journey.replies(office["id"], before)
+    sent = await journey.world.user_sends_text(
+        office["id"], teacher["id"], "Tom", reply_to_message_id=prompt["message_id"]
+    )
+    (told,) = await journey.replies(office["id"], sent)
+    assert told["text"].startswith("Teacher, I can't write to you privately"), told["text"]
+    assert _links_in(journey, office["id"]) == []
+    (claim,) = await Claim.all()
+    assert claim.code_hash is None  # the link is nowhere: it works for no one
+    # Once Teacher started the bot, /unclaimed's "New link" reaches them privately.
+    await journey.reply_to(teacher, "/start")
+    private = journey.last(teacher)["message_id"]
+    sent = await journey.says(teacher, "/unclaimed", office["id"])
+    (listing,) = await journey.replies(office["id"], sent)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.press(teacher, listing, "1. New link")
+    (said_here,) = await journey.replies(office["id"], before)
+    assert said_here["text"].startswith("A claim link for the child you named was sent to Teacher")
+    (link,) = await journey.replies(teacher["id"], private)
+    assert LINK.search(link["text"]) is not None
+    assert _links_in(journey, office["id"]) == [] and _links_in(journey, mallory["id"]) == []
+    assert poster  # the group's creator saw nothing of it privately either
+    assert _links_in(journey, poster["id"]) == []
+
+
+async def test_a_claim_by_the_wrong_member_is_rejected_and_gives_them_nothing(
+    journey: Journey, collages: Collages
+) -> None:
+    """Mallory got hold of the link and claims Tom: the organizers see who claims whom,
+    reject it; Mallory gets nothing, Tom goes, the faces can be named again."""
+    poster, _pat, mallory, _group, office = await _class(journey, collages)
+    payload = await _name(journey, poster, office)
+    offer = await _open(journey, mallory, payload)
+    (question,) = await journey.after_pressing(mallory, offer, "I agree")
+    pats = await _claim(journey, _pat, payload)  # Pat opened it too: a race
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    (waiting,) = await journey.after_pressing(mallory, question, "Yes, that's my child")
+    assert "check claims" in waiting["text"]
+    # Pat answers second: told the link was used, not that it never worked.
+    (lost,) = await journey.after_pressing(_pat, pats, "Yes, that's my child")
+    assert lost["text"].startswith("This claim link has been used already"), lost["text"]
+    assert journey.now(pats).get("_deleted")
+    card = await _card(journey, office, before)
+    assert "Mallory (@mallory) claims the child you named Tom" in card["text"]
+    await journey.press(poster, card, "❌ Reject")
+    private = journey.last(mallory)["message_id"]
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.press(poster, journey.now(card), "Not of this group")
+    (told,) = await journey.replies(mallory["id"], private)
+    assert told["text"].startswith("The organizers of Class 1A did not approve your claim")
+    (record,) = await journey.replies(office["id"], before)
+    assert "rejected by Poster" in record["text"] and "Tom" not in record["text"]
+    assert journey.now(card).get("_deleted")
+    # The faces' crops leave Mallory's chat and the admin chat.
+    assert _sheets_in(journey, mallory["id"]) == [] and _sheets_in(journey, office["id"]) == []
+    await journey.settle()
+    assert not await Person.exists(name="Tom")
+    assert await Claim.all().count() == 0 and await Guardianship.all().count() == 0
+    assert await Delivery.all().count() == 0 and journey.photos_for(mallory) == []
+    assert not await ModerationEvent.filter(subject__contains="Tom").exists()
+    # The faces are nobody's and can be named again.
+    again = await _whois(journey, poster, office)
+    assert again["caption"].startswith("Who is this? 3 look-alike faces")
+    # The link is dead for everyone.
+    assert (await _open(journey, mallory, payload))["text"].startswith(INVALID)
+
+
+async def test_an_organizer_demoted_meanwhile_names_and_renames_nothing(
+    journey: Journey, collages: Collages
+) -> None:
+    """Rights are asked of Telegram again when the name is typed, not only at the press."""
+    poster, _pat, _mallory, group, office = await _class(journey, collages)
+    teacher = journey.user("Teacher")
+    await journey.world.set_member_status(office["id"], teacher["id"], "member")
+    await journey.world.set_member_status(group["id"], teacher["id"], "administrator")
+    sheet = await _whois(journey, teacher, office)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.press(teacher, sheet, "Name this child")
+    (prompt,) = await journey.replies(office["id"], before)
+    await journey.world.set_member_status(group["id"], teacher["id"], "member")
+    sent = await journey.world.user_sends_text(
+        office["id"], teacher["id"], "Tom", reply_to_message_id=prompt["message_id"]
+    )
+    (told,) = await journey.replies(office["id"], sent)
+    assert told["text"] == "Only an admin of the group can name faces."
+    assert not await Person.exists(name="Tom") and await Claim.all().count() == 0
+    # The same for a rename asked while an admin, typed once demoted.
+    await _name(journey, poster, office)
+    await journey.world.set_member_status(group["id"], teacher["id"], "administrator")
+    sent = await journey.says(teacher, "/unclaimed", office["id"])
+    (listing,) = await journey.replies(office["id"], sent)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.press(teacher, listing, "Rename")
+    (ask,) = await journey.replies(office["id"], before)
+    await journey.world.set_member_status(group["id"], teacher["id"], "member")
+    sent = await journey.world.user_sends_text(
+        office["id"], teacher["id"], "Eve", reply_to_message_id=ask["message_id"]
+    )
+    (told,) = await journey.replies(office["id"], sent)
+    assert told["text"] == "Only an admin of the group can name faces."
+    assert await Person.exists(name="Tom") and not await Person.exists(name="Eve")
+
+
+async def test_a_takedown_deletes_the_sheets_showing_its_faces(
+    journey: Journey, collages: Collages
+) -> None:
+    poster, pat, _mallory, group, office = await _class(journey, collages)
+    payload = await _name(journey, poster, office)
+    question = await _claim(journey, pat, payload)
+    assert len(_sheets_in(journey, office["id"])) == 1 and _sheets_in(journey, pat["id"])
+    (posted,) = [m for m in journey.world.transcript(group["id"]) if "photo" in m and "from" in m][
+        :1
+    ]
+    command = await journey.world.user_sends_text(
+        group["id"], poster["id"], "/takedown", reply_to_message_id=posted["message_id"]
+    )
+    await journey.settle()
+    asked = [
+        m
+        for chat in (group["id"], office["id"])
+        for m in journey.world.transcript(chat, after_id=command["message_id"] - 1000)
+        if m["from"]["is_bot"] and "reply_markup" in m and "Take" in str(m["reply_markup"])
+    ]
+    assert asked, "no takedown question"
+    await journey.press(poster, asked[-1], "Take")
+    await journey.settle()
+    assert _sheets_in(journey, office["id"]) == []
+    assert journey.now(question).get("_deleted")
+
+
+async def test_some_are_asks_about_each_face_once_approved(
+    journey: Journey, collages: Collages
+) -> None:
+    """A cluster may mix look-alikes: "Some are" asks about each face on its own (the
+    suggestions' questions), and only the faces confirmed become Tom's and send photos."""
+    poster, pat, _mallory, _group, office = await _class(journey, collages)
+    payload = await _name(journey, poster, office)
+    question = await _claim(journey, pat, payload)
+    assert labels(question) == ["Yes, that's my child", "Some are", "No, not my child"]
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    (waiting,) = await journey.after_pressing(pat, question, "Some are")
+    assert "check claims" in waiting["text"]
+    card = await _card(journey, office, before)
+    private = journey.last(pat)["message_id"]
+    await journey.press(poster, card, "✅ Approve")
+    await journey.settle()
+    told, *asked = await journey.replies(pat["id"], private, 4)
+    assert told["text"].startswith("Tom is yours now. I'll ask you about each of the 3 faces")
+    assert [m["caption"] for m in asked] == ["Is this Tom? (a photo in Class 1A)"] * 3
+    (tom,) = await Person.filter(name="Tom")
+    assert await Face.filter(person=tom).count() == 0  # nothing assigned unasked
+    assert journey.photos_for(pat) == []
+    await journey.press(pat, asked[0], "Yes")
+    for other in asked[1:]:
+        await journey.press(pat, other, "No")
+    await journey.settle()
+    assert await Face.filter(person=tom).count() == 1
+    assert len(journey.photos_for(pat)) == 1
+    await journey.assert_consistent()
+
+
+async def test_forget_while_the_claim_waits_withdraws_it(
+    journey: Journey, collages: Collages
+) -> None:
+    """/forget by a parent whose claim waits for the organizers: the card (their name, the
+    child's) and the sheet in their chat go; Tom stays unclaimed, the link spent."""
+    from domain.infra.models import Approval
+
+    poster, pat, _mallory, _group, office = await _class(journey, collages)
+    payload = await _name(journey, poster, office)
+    question = await _claim(journey, pat, payload)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.after_pressing(pat, question, "Yes, that's my child")
+    card = await _card(journey, office, before)
+    forget = await journey.reply_to(pat, "/forget")
+    await journey.after_pressing(pat, forget, "Yes, delete everything")
+    await journey.settle()
+    assert journey.now(card).get("_deleted") and journey.now(question).get("_deleted")
+    assert await Approval.all().count() == 0
+    (tom,) = await Person.filter(name="Tom")
+    assert tom.status == PersonStatus.UNCLAIMED and not await Guardianship.exists(person=tom)
+    claim = await Claim.get(person=tom)
+    assert (claim.used_at, claim.used_by_id, claim.code_hash) == (None, None, None)  # type: ignore[attr-defined]
+    assert (await _open(journey, pat, payload))["text"].startswith(INVALID)
+    assert journey.photos_for(pat) == []
+
+
+async def test_deleting_a_child_whose_claim_waits_withdraws_the_card(
+    journey: Journey, collages: Collages
+) -> None:
+    from domain.infra.models import Approval
+
+    poster, pat, _mallory, _group, office = await _class(journey, collages)
+    payload = await _name(journey, poster, office)
+    question = await _claim(journey, pat, payload)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.after_pressing(pat, question, "Yes, that's my child")
+    card = await _card(journey, office, before)
+    sent = await journey.says(poster, "/unclaimed", office["id"])
+    (listing,) = await journey.replies(office["id"], sent)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.press(poster, listing, "Delete")
+    (deleted,) = await journey.replies(office["id"], before)
+    assert deleted["text"].startswith("Tom is deleted")
+    assert journey.now(card).get("_deleted")
+    assert journey.now(question).get("_deleted") and _sheets_in(journey, office["id"]) == []
+    assert await Approval.all().count() == 0 and not await Person.exists(name="Tom")
+    # The card's buttons, replayed, do nothing.
+    refused = await journey.world.press_button(
+        poster["id"], office["id"], listing["message_id"], data_of(card, "✅ Approve")
+    )
+    assert "Tom" not in refused["text"] and await Guardianship.all().count() == 0

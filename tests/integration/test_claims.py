@@ -9,32 +9,43 @@ from pathlib import Path
 
 import pytest
 
+from domain.claims import sheets
 from domain.claims.rules import LinkState, largest_first, link_state
-from domain.claims.service import Naming
+from domain.claims.service import Claims, Naming, _open_faces
 from domain.infra.models import (
     Claim,
     ClaimFace,
+    ClaimSheet,
     Cluster,
+    EarlierPhotos,
     Face,
     Group,
     ModerationEvent,
     Person,
     Photo,
+    Suggestion,
 )
 from domain.infra.qdrant_index import QdrantFaceIndex
 from domain.moderation.audit import Actor
 from domain.privacy.retention import Retention
-from domain.states import FaceSource, GroupType, PersonStatus, PhotoStatus
+from domain.states import (
+    FaceSource,
+    GroupType,
+    OfferStatus,
+    PersonStatus,
+    PhotoStatus,
+    SuggestionStatus,
+)
 
 pytestmark = pytest.mark.usefixtures("db")
 ORGANIZER = Actor(7, "Olga")
 
 
-async def _cluster(days_ago: int = 0) -> tuple[Group, list[Face]]:
+async def _cluster(days_ago: int = 0, size: int = 3) -> tuple[Group, list[Face]]:
     group = await Group.create(chat_id=-5, title="5B", type=GroupType.SUPERGROUP, join_token="t")
     cluster = await Cluster.create(group=group)
     faces = []
-    for n in range(3):
+    for n in range(size):
         photo = await Photo.create(
             group=group,
             message_id=n + 1,
@@ -83,6 +94,7 @@ async def test_retention_takes_the_remembered_faces_and_deleting_leaves_no_name(
     naming = Naming(messenger=None)  # type: ignore[arg-type]
     named = await naming.name(group, [f.id for f in faces], "Tom", ORGANIZER)
     assert await ClaimFace.all().count() == 3
+    await sheets.record(group.id, -100, 5, [faces[0].id], claim_id=None)
     await Group.filter(id=group.id).update(retention_days=7)
     index = QdrantFaceIndex.open(collection="faces", path=tmp_path / "qdrant")
     await index.ensure_ready()
@@ -92,6 +104,7 @@ async def test_retention_takes_the_remembered_faces_and_deleting_leaves_no_name(
         await index.close()
     assert await Face.all().count() == 0
     assert await ClaimFace.all().count() == 0  # nothing of the faces left with the name
+    assert await ClaimSheet.all().count() == 0  # nor the record of a sheet showing them
     (listed,) = await naming.unclaimed(group)
     assert listed.faces == 0
     assert named.person_id is not None
@@ -135,3 +148,76 @@ def test_clusters_largest_first_and_small_ones_left_out() -> None:
     a, b, c = uuid4(), uuid4(), uuid4()
     pairs = [(uuid4(), a)] * 3 + [(uuid4(), b)] * 4 + [(uuid4(), c)] * 2
     assert largest_first(pairs) == [b, a]
+
+
+async def test_faces_a_family_is_asked_about_are_neither_named_nor_claimed() -> None:
+    """A face with a pending "Is this Alice?" or in a pending earlier-photos offer is
+    Alice's family's question: /whois leaves it out, a claim cannot take it, and Alice's
+    question stays pending."""
+    group, faces = await _cluster(size=5)
+    alice = await Person.create(name="Alice", status=PersonStatus.ACTIVE)
+    asked = await Suggestion.create(face=faces[0], person=alice, score=0.5)
+    offer = await EarlierPhotos.create(
+        person=alice, group=group, face_ids=[str(faces[1].id)], photo_count=1
+    )
+    shown = {face for face, _ in await _open_faces(group.id)}
+    assert shown == {f.id for f in faces[2:]}
+    naming = Naming(messenger=None)  # type: ignore[arg-type]
+    named = await naming.name(group, [f.id for f in faces], "Tom", ORGANIZER)
+    assert {c.face_id for c in await ClaimFace.all()} == {f.id for f in faces[2:]}  # type: ignore[attr-defined]
+    # Once the offer is answered the face is free again; a question asked after the
+    # naming keeps its face out of the claim.
+    await EarlierPhotos.filter(id=offer.id).update(status=OfferStatus.DECLINED)
+    await Suggestion.create(face=faces[2], person=alice, score=0.5)
+    claim = await Claim.get(person_id=named.person_id)
+    claimable = await Claims._claimable(claim)
+    assert {f.id for f in claimable} == {faces[3].id, faces[4].id}
+    assert (await Suggestion.get(id=asked.id)).status == SuggestionStatus.PENDING
+
+
+async def test_a_sheet_is_bound_to_the_faces_it_showed_not_to_a_prefix() -> None:
+    """A sheet that left out a face in the middle (its photo could not be fetched) can
+    still be named: the button is bound to the faces shown, recorded when posted."""
+    from domain.claims.rules import fingerprint
+
+    group, faces = await _cluster(size=4)
+    shown = [faces[0].id, faces[2].id, faces[3].id]
+    cluster_id = faces[0].cluster_id  # type: ignore[attr-defined]
+    assert await Naming.still_shown(group, cluster_id, shown, fingerprint(shown)) == shown
+    # Another sheet's button, or a face gone since: changed.
+    assert await Naming.still_shown(group, cluster_id, shown, fingerprint(shown[:2])) is None
+    await Face.filter(id=faces[2].id).delete()
+    assert await Naming.still_shown(group, cluster_id, shown, fingerprint(shown)) is None
+
+
+async def test_unclaimed_persons_go_with_their_group() -> None:
+    """The bot left the group (nobody can delete them there any more), or the group's
+    record is merged into another: its unclaimed persons go, their names with them."""
+    from domain.groups.service import Groups
+
+    group, faces = await _cluster()
+    naming = Naming(messenger=None)  # type: ignore[arg-type]
+    await naming.name(group, [f.id for f in faces], "Tom", ORGANIZER)
+    enrolled = await Person.create(name="Alice", status=PersonStatus.ACTIVE)
+    await Groups().bot_status_changed(
+        group.chat_id,
+        group.title,
+        "supergroup",
+        old_status="administrator",
+        new_status="left",
+        sees_all_messages=True,
+    )
+    assert not await Person.exists(name="Tom") and await Claim.all().count() == 0
+    assert await Person.exists(id=enrolled.id)
+    assert not await ModerationEvent.filter(subject__contains="Tom").exists()
+
+    # Merged away: a twin record at the new id with a child named there.
+    old = await Group.create(chat_id=-77, title="6A", type=GroupType.GROUP, join_token="o")
+    twin = await Group.create(chat_id=-10077, title="6A", type=GroupType.SUPERGROUP, join_token="n")
+    await Photo.filter(group=group).update(group_id=twin.id)
+    await Cluster.filter(group=group).update(group_id=twin.id)
+    await naming.name(twin, [f.id for f in faces], "Tim", ORGANIZER)
+    assert await Person.exists(name="Tim")
+    await Groups().migrated(old.chat_id, twin.chat_id)
+    assert not await Person.exists(name="Tim") and await Claim.all().count() == 0
+    assert not await ModerationEvent.filter(subject__contains="Tim").exists()

@@ -252,6 +252,6 @@ class UnclaimedData(CallbackData, prefix="uc"):
 
 class ClaimData(CallbackData, prefix="cl"):
     """The parent's answers; the claim itself is read from their own conversation state:
-    ``act`` "a" (agree), "x" (not now), "y" (yes, my child), "n" (no)."""
+    ``act`` "a" (agree), "x" (not now), "y" (yes, my child), "s" (some are), "n" (no)."""
 
     act: str

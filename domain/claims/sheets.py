@@ -1,0 +1,70 @@
+"""The sheets of unknown faces' crops the bot posts for naming and claiming (a /whois
+sheet in an admin chat, a claim's sheet in the opener's chat): recorded when posted, so
+that a button is bound to the faces its sheet showed, and deleted when one of their faces
+is taken down, when the unclaimed person is deleted or its claim rejected, after a claim's
+answer other than "yes", and when the group goes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from uuid import UUID
+
+from domain import texts
+from domain.infra.models import ClaimSheet
+from domain.retry import TryAgainLater
+from domain.telegram import Deletion, Messenger, TelegramUnavailable
+
+log = logging.getLogger(__name__)
+
+
+async def record(
+    group_id: UUID,
+    chat_id: int,
+    message_id: int,
+    face_ids: Sequence[UUID],
+    claim_id: UUID | None = None,
+) -> None:
+    await ClaimSheet.create(
+        group_id=group_id,
+        claim_id=claim_id,
+        chat_id=chat_id,
+        message_id=message_id,
+        face_ids=[str(face) for face in face_ids],
+    )
+
+
+async def faces_of(chat_id: int, message_id: int) -> list[UUID] | None:
+    """The faces a posted sheet showed; None when it is not (any more) recorded."""
+    sheet = await ClaimSheet.get_or_none(chat_id=chat_id, message_id=message_id)
+    return None if sheet is None else [UUID(face) for face in sheet.face_ids]
+
+
+async def named_from(chat_id: int, message_id: int, claim_id: UUID) -> None:
+    """The /whois sheet a child was named from belongs to its claim now."""
+    await ClaimSheet.filter(chat_id=chat_id, message_id=message_id).update(claim_id=claim_id)
+
+
+async def showing(face_ids: Iterable[UUID], group_id: UUID) -> list[ClaimSheet]:
+    """The group's recorded sheets that show any of these faces."""
+    wanted = {str(face) for face in face_ids}
+    return [
+        sheet
+        for sheet in await ClaimSheet.filter(group_id=group_id)
+        if wanted & set(sheet.face_ids)
+    ]
+
+
+async def drop(messenger: Messenger, sheets: Iterable[ClaimSheet]) -> None:
+    """Delete these sheets from their chats (one too old to delete is blanked), then
+    forget them. Telegram unavailable: try again later (the rest stays recorded)."""
+    for sheet in sheets:
+        try:
+            deletion = await messenger.delete_message(sheet.chat_id, sheet.message_id)
+            if deletion == Deletion.REFUSED and not await messenger.blank_photo(
+                sheet.chat_id, sheet.message_id, texts.SHEET_WITHDRAWN
+            ):
+                log.warning("sheet %s: neither deleted nor blanked", sheet.id)
+        except TelegramUnavailable as error:
+            raise TryAgainLater(error.retry_after or 5) from None
+        await ClaimSheet.filter(id=sheet.id).delete()
