@@ -10,7 +10,7 @@ from domain.states import ApprovalKind
 
 
 class Migration(migrations.Migration):
-    dependencies = [("facedrop", "0022_enrollment_photo_dates")]
+    dependencies = [("facedrop", "0023_question_batches")]
 
     initial = False
 
