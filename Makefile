@@ -28,14 +28,13 @@ run: install
 bench: install
 	$(BIN)/facedrop bench journey --faces ../shared/faces
 
-# In parallel (pytest-xdist): each worker starts its own embedded Postgres, Redis and model.
-# One worker more than the cores (TEST_WORKERS): the journeys spend much of their time
-# waiting on the emulator, the bot and the worker, so a third worker fills a 2-core machine.
-# The 25 slowest tests are listed at the end: CI must stay under 25 minutes.
+# Every core (pytest-xdist): each worker starts its own embedded Postgres, Redis and model.
+# The slowest files start first (tests/conftest.py) and an idle worker takes tests queued
+# for a busy one (worksteal), so no worker runs alone at the end. The 25 slowest tests are
+# listed at the end: CI must stay under 25 minutes.
 # One file alone: `.venv/bin/python -m pytest tests/e2e/test_core_journey.py`.
-TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: install
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --durations=25
+	$(BIN)/python -m pytest -n auto --dist worksteal --durations=25
 
 lint: install
 	$(BIN)/ruff format --check .

@@ -141,3 +141,17 @@ def assert_conformant(emulator: Emulator) -> None:
     (every fixture that builds an emulator builds it with ``conformance=True``)."""
     if emulator.conformance is not None and emulator.conformance.violations:
         pytest.fail(emulator.conformance.report(), pytrace=False)
+
+
+# The files whose tests each run for half a minute or more (``facedrop eval`` and the CLI
+# in subprocesses, measured with ``make test``'s --durations): started first, so that in
+# parallel they overlap with the many short journeys instead of running alone at the end.
+SLOW_FIRST = ("tests/integration/test_eval.py", "tests/integration/test_cli.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.split("::", 1)[0]
+        return SLOW_FIRST.index(path) if path in SLOW_FIRST else len(SLOW_FIRST)
+
+    items.sort(key=rank)  # stable: otherwise in the order collected
