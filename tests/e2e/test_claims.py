@@ -555,3 +555,41 @@ async def test_deleting_a_child_whose_claim_waits_withdraws_the_card(
         poster["id"], office["id"], listing["message_id"], data_of(card, "✅ Approve")
     )
     assert "Tom" not in refused["text"] and await Guardianship.all().count() == 0
+
+
+async def test_whois_and_unclaimed_show_nothing_to_those_who_may_not_see_it(
+    journey: Journey, collages: Collages
+) -> None:
+    poster, pat, mallory, group, office = await _class(journey, collages)
+    refusals = {
+        office["id"]: "Only an admin of the group can name faces.",
+        group["id"]: "This chat is not the admin chat of any group.",
+        pat["id"]: "I don't know that command.",
+    }
+    # Neither command shows a face or a name to a member of the admin chat who is no
+    # organizer, to an organizer in the group itself, or in a private chat.
+    for user, chat in ((mallory, office), (poster, group), (pat, pat)):
+        for command in ("/whois", "/unclaimed"):
+            sent = await journey.says(user, command, chat["id"])
+            (reply,) = await journey.replies(chat["id"], sent)
+            assert reply["text"].startswith(refusals[chat["id"]]), reply
+            assert "photo" not in reply and "reply_markup" not in reply
+
+    sheet = await _whois(journey, poster, office)
+    # "Skip" by Mallory: refused, the sheet unchanged.
+    refused = await journey.press(mallory, sheet, "Skip")
+    assert refused["text"] == "Only the group's admins can do that."
+    assert labels(journey.now(sheet)) == ["Name this child", "Skip"]
+    await _name(journey, poster, office)
+    sent = await journey.says(mallory, "/unclaimed", office["id"])
+    (reply,) = await journey.replies(office["id"], sent)
+    assert "Tom" not in reply["text"]
+    # The sheet pressed again once its faces are named (twice, or by a second organizer
+    # who saw it too): nothing is named a second time.
+    again = await journey.press(poster, sheet, "Name this child")
+    assert again["text"].startswith("These faces have changed since")
+    assert "Tom" not in again["text"]
+    assert await Person.filter(status=PersonStatus.UNCLAIMED).count() == 1
+    # Nothing left to name.
+    left = await _whois(journey, poster, office)
+    assert left["text"].startswith("No group of look-alike faces left to name in Class 1A")
