@@ -80,6 +80,9 @@ async def gather(suggestion: Suggestion, participant: Participant, group_id: UUI
     face_id = str(suggestion.face_id)  # type: ignore[attr-defined]
     person_id = suggestion.person_id  # type: ignore[attr-defined]
     async with in_transaction():
+        # The guardian's row, locked: two questions gathered at once (photos recognized in
+        # parallel) would otherwise each find no sheet and start one.
+        await Participant.select_for_update().get(id=participant.id)
         sheet = (
             await EarlierPhotos.select_for_update()
             .filter(
