@@ -33,6 +33,7 @@ from PIL import Image, ImageOps
 from cli.bench_sandbox import BenchSandbox, bench_sandbox
 from cli.exits import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 from domain import texts
+from domain.claims.rules import CLAIMED_NOTE
 from domain.clusters.service import Clusters
 from domain.earlier_photos.service import NOTE as EARLIER_NOTE
 from domain.enrollment.rules import MIN_PHOTOS, PhotoVerdict
@@ -393,6 +394,7 @@ def _face_identity(posted: _Posted, face: Face) -> str | None:
 
 
 async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
+    from cli import eval_claims
     from sandbox.collages import Collages
 
     observed = Observed()
@@ -412,6 +414,11 @@ async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
             groups[spec.title] = group
             for member in spec.members:
                 await script.join(users[member], payload)
+        boss = (
+            await eval_claims.organizer(sandbox, poster, groups)
+            if scenario.whois_after_posts
+            else None
+        )
 
         # One after the other, in the scenario's order: whether a photo looks like another
         # family's person depends on who enrolled first, and a run must give the same figures.
@@ -426,6 +433,13 @@ async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
         calendar = _Calendar(sandbox, scenario.starts)
         automatic: set[tuple[int, str]] = set()
         handled: set[tuple[int, int]] = set()  # questions seen: (chat id, message id)
+        ready: set[str] = set()  # persons enrolled or claimed
+
+        def who_is(face: Face) -> str | None:
+            """Who a face of a posted photo really is (None: not a post of the scenario)."""
+            assert face.photo is not None
+            found = posted.get((face.photo.group.chat_id, face.photo.message_id))
+            return None if found is None else _face_identity(found, face)
 
         async def enroll_before(index: int) -> None:
             """Enroll the persons due before post ``index``, then answer what that brought
@@ -437,13 +451,54 @@ async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
                 if person.enrolls_before_post == index
             ]
             for guardian, person in due:
+                if not person.enroll:
+                    continue  # never enrolled: claimed, if an organizer names the child
                 user = users[guardian.name]
-                ready = await _enroll(sandbox, root, user, guardian.name, person, observed)
-                if ready and person.born is not None and scenario.starts is not None:
-                    await _give_birth_date(sandbox, user, person.name, calendar.day(person.born))
+                if await _enroll(sandbox, root, user, guardian.name, person, observed):
+                    ready.add(person.name)
+                    if person.born is not None and scenario.starts is not None:
+                        day = calendar.day(person.born)
+                        await _give_birth_date(sandbox, user, person.name, day)
             if due:
                 await _settle(sandbox)
                 await _answer(sandbox, scenario, users, posted, handled, observed)
+
+        async def names_and_claims(index: int) -> None:
+            """The organizer names the clusters of the children not enrolled; their
+            guardians claim them (see cli/eval_claims.py), then answer what that brought."""
+            assert boss is not None
+            for spec in scenario.groups:
+                waiting = [
+                    person
+                    for guardian in scenario.guardians
+                    if guardian.name in spec.members
+                    for person in guardian.persons
+                    if person.name not in ready
+                    and person.enrolls_before_post <= index
+                    and guardian.answers  # one who ignores the bot opens no link either
+                ]
+                if not waiting:
+                    continue
+                named = await eval_claims.name_clusters(
+                    sandbox, boss, spec, waiting, who_is, observed
+                )
+                for person, payload in named:
+                    name = scenario.person(person.name)[0].name
+                    if await eval_claims.claim(
+                        sandbox,
+                        boss,
+                        spec,
+                        users[name],
+                        name,
+                        person,
+                        payload,
+                        who_is,
+                        handled,
+                        observed,
+                    ):
+                        ready.add(person.name)
+                    await _settle(sandbox)
+            await _answer(sandbox, scenario, users, posted, handled, observed)
 
         await enroll_before(0)
         observed.seconds["joined_and_enrolled"] = round(time.perf_counter() - began, 1)
@@ -476,10 +531,13 @@ async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
                 if receiver is not None:
                     automatic.add((index, receiver))
             await _answer(sandbox, scenario, users, posted, handled, observed)
+            if boss is not None and index in scenario.whois_after_posts:
+                await names_and_claims(index)
         await enroll_before(len(scenario.posts))
 
         observed.seconds["posted_and_answered"] = round(time.perf_counter() - began, 1)
-        earlier = await _sent_as_earlier_photos(scenario, posted)
+        earlier = await _sent_as(EARLIER_NOTE, scenario, posted)
+        claimed = await _sent_as(CLAIMED_NOTE, scenario, posted)
         for delivery in await Delivery.filter(status=DeliveryStatus.SENT).prefetch_related(
             "participant", "photo__group"
         ):
@@ -493,6 +551,7 @@ async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
                     receiver,
                     (found.index, receiver) in automatic,
                     earlier=(found.index, receiver) in earlier,
+                    claimed=(found.index, receiver) in claimed,
                 )
             )
         identities = {p.name: p.identity for g in scenario.guardians for p in g.persons}
@@ -524,13 +583,14 @@ async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
     return observed
 
 
-async def _sent_as_earlier_photos(
-    scenario: Scenario, posted: dict[tuple[int, int], _Posted]
+async def _sent_as(
+    note: str, scenario: Scenario, posted: dict[tuple[int, int], _Posted]
 ) -> set[tuple[int, str]]:
-    """(post, guardian) pairs whose photo became the guardian's person's on "Send them"."""
+    """(post, guardian) pairs whose photo became the guardian's person's by the assignments
+    noted so: on "Send them" to earlier photos, or on a claim approved."""
     guardian_of = {p.name: g.name for g in scenario.guardians for p in g.persons}
     pairs: set[tuple[int, str]] = set()
-    for event in await AssignmentEvent.filter(note=EARLIER_NOTE).prefetch_related("to_person"):
+    for event in await AssignmentEvent.filter(note=note).prefetch_related("to_person"):
         if event.to_person is None or event.to_person.name not in guardian_of:
             continue
         for face in await Face.filter(id__in=event.face_ids).prefetch_related("photo__group"):

@@ -5,7 +5,9 @@ commands and the shape of its answers, not its code."""
 
 from __future__ import annotations
 
+import asyncio
 import re
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -68,6 +70,23 @@ class Script:
         return await self.world.open_startgroup_link(
             user["id"], chat["id"], match.group(2), bot_username=match.group(1)
         )
+
+    async def admin_chat(self, group: Message, organizer: Message, title: str) -> Message:
+        """A new chat of ``organizer``'s, linked as ``group``'s admin chat as an admin does
+        it: /admin in the group, then its link opened in the new chat."""
+        sent = await self.says(organizer, "/admin", group["id"])
+        (answer,) = await self.replies(group["id"], sent)
+        url = answer.get("reply_markup", {}).get("inline_keyboard", [[{}]])[0][0].get("url", "")
+        chat = self.world.create_group(title, creator_id=organizer["id"])
+        start = await self.open_startgroup(organizer, url, chat)
+        deadline = time.monotonic() + self.wait
+        while time.monotonic() < deadline:
+            # The bot's welcome as a photo group may come first (then it is deleted).
+            for message in await self.replies(chat["id"], start):
+                if "now the admin chat of" in message.get("text", ""):
+                    return chat
+            await asyncio.sleep(0.1)
+        raise ScriptError(f"{title} was not linked as the admin chat of {group['title']}")
 
     async def join(self, user: Message, payload: str) -> None:
         """Open the group's link, then agree."""

@@ -46,9 +46,11 @@ class ScenarioError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class PersonSpec:
-    name: str  # what the guardian types after /add
+    name: str  # what the guardian types after /add (or an organizer names the child)
     identity: str  # the label of this person's photos
-    enroll: tuple[str, ...]  # photo files sent in order, all of them
+    # Photo files sent in order, all of them. Empty: the guardian never enrolls the person
+    # (they may claim it when an organizer names it: Scenario.whois_after_posts).
+    enroll: tuple[str, ...]
     # Sent one by one, in order, only while fewer than 3 were accepted (see spare_is_needed).
     spare: tuple[str, ...] = ()
     # Enrolled just before this post (its index; 0: before any post): the photos posted
@@ -97,6 +99,12 @@ class Scenario:
     # post is then sent as many days later as its date is after this one. None: no post
     # is dated, all are sent as the run goes.
     starts: date | None = None
+    # After these posts (their indices) the poster, an organizer of every group, goes
+    # through /whois in the group's admin chat: a cluster most of whose faces are a child
+    # of a guardian of the group not enrolled (never, or refused) is named with the
+    # child's name, anything else skipped; the guardian opens the claim link, answers
+    # truthfully, and the organizer approves the claim.
+    whois_after_posts: tuple[int, ...] = ()
 
     def guardian(self, name: str) -> GuardianSpec:
         return next(g for g in self.guardians if g.name == name)
@@ -150,7 +158,9 @@ def parse_scenario(data: Mapping[str, Any], labels: Mapping[str, str]) -> Scenar
     """A scenario from its file's fields; ``labels`` maps a photo file to its identity
     (the faces root's labels.csv), naming the people of collage posts."""
     _unknown_keys(
-        data, {"name", "faces", "poster", "guardians", "groups", "posts", "starts"}, "scenario"
+        data,
+        {"name", "faces", "poster", "guardians", "groups", "posts", "starts", "whois_after_posts"},
+        "scenario",
     )
     guardians: list[GuardianSpec] = []
     names: set[str] = set()
@@ -169,7 +179,7 @@ def parse_scenario(data: Mapping[str, Any], labels: Mapping[str, str]) -> Scenar
             if name in names:
                 raise ScenarioError(f"{at}: a second person named {name!r}")
             names.add(name)
-            enroll = _strings(person.get("enroll"), f"{at}.enroll")
+            enroll = _strings(person.get("enroll", []), f"{at}.enroll")
             spare = _strings(person.get("spare", []), f"{at}.spare")
             for photo in (*enroll, *spare):
                 unknown = sorted(photo_modifiers(photo) - set(MODIFIERS))
@@ -254,6 +264,17 @@ def parse_scenario(data: Mapping[str, Any], labels: Mapping[str, str]) -> Scenar
                     f"last post ({len(posts)} posts)"
                 )
     starts = _dates_in_order(data, posts, guardians)
+    whois = data.get("whois_after_posts", [])
+    if (
+        not isinstance(whois, list)
+        or any(isinstance(i, bool) or not isinstance(i, int) for i in whois)
+        or sorted(set(whois)) != whois
+        or any(not 0 <= i < len(posts) for i in whois)
+    ):
+        raise ScenarioError(
+            f"scenario: 'whois_after_posts' must list posts' indices (0 to {len(posts) - 1}) "
+            "in increasing order"
+        )
     root = data.get("faces")
     if root is not None and not isinstance(root, str):
         raise ScenarioError("scenario: 'faces' must be a folder path")
@@ -265,6 +286,7 @@ def parse_scenario(data: Mapping[str, Any], labels: Mapping[str, str]) -> Scenar
         groups=tuple(groups),
         posts=tuple(posts),
         starts=starts,
+        whois_after_posts=tuple(whois),
     )
 
 
@@ -322,6 +344,7 @@ class Delivered:
     guardian: str
     automatic: bool  # sent before any guardian answered a question about this post
     earlier: bool = False  # sent because a guardian said "send them" to earlier photos
+    claimed: bool = False  # sent when the organizers approved the guardian's claim
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,6 +363,26 @@ class Asked:
     person: str  # "Is this <person>?"
     face_identity: str | None  # who the face really is (None: not known, see truthful_answer)
     answer: bool | None  # None: not answered
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    """A child an organizer named from a cluster, and what its guardian answered."""
+
+    guardian: str
+    person: str
+    faces: int  # shown to the guardian: "Is this Tom, your child? 4 faces"
+    answer: str  # "yes", "some" (asked about each face then), "no"
+    approved: bool  # the organizer approved the claim (never after "no")
+
+
+def claim_answer(person_identity: str, face_identities: Sequence[str | None]) -> str:
+    """What a guardian answers to "Is this <person>, your child?" about these faces:
+    "yes" when every face is the child, "no" when none is, else "some"."""
+    theirs = [identity == person_identity for identity in face_identities]
+    if theirs and all(theirs):
+        return "yes"
+    return "some" if any(theirs) else "no"
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,6 +409,9 @@ class Observed:
     not_enrolled: list[str] = field(default_factory=list)  # persons left with too few photos
     wrong_faces: list[WrongFace] = field(default_factory=list)
     offers: list[Offered] = field(default_factory=list)  # "I found N earlier photos"
+    clusters_named: int = 0  # by the organizer in /whois ("Name this child")
+    clusters_skipped: int = 0  # shown by /whois, nobody's child in the scenario
+    claims: list[Claimed] = field(default_factory=list)
     # Each face of the posts nobody holds at the end: who it really is, and its cluster
     # (None: in no cluster), after a last regrouping.
     unknown_faces: list[tuple[str | None, str | None]] = field(default_factory=list)
@@ -420,6 +466,20 @@ def score(scenario: Scenario, observed: Observed) -> dict[str, Any]:
         "look_alike_faces_shown": sum(o.photos for o in observed.offers if o.sheet),
         "delivered_as_earlier_photos": sum(1 for d in sent.values() if d.earlier),
         "delivered_as_earlier_photos_wrong": sum(1 for d in wrong if d.earlier),
+        "clusters_named": observed.clusters_named,
+        "clusters_skipped": observed.clusters_skipped,
+        "claims": [
+            {
+                "guardian": c.guardian,
+                "person": c.person,
+                "faces": c.faces,
+                "answer": c.answer,
+                "approved": c.approved,
+            }
+            for c in observed.claims
+        ],
+        "delivered_on_claims": sum(1 for d in sent.values() if d.claimed),
+        "delivered_on_claims_wrong": sum(1 for d in wrong if d.claimed),
         "recall_after_answers": _ratio(len(right), len(expected)),
         "missed": [
             {"guardian": g, "post": p, "photo": list(scenario.posts[p].files)}
@@ -488,6 +548,10 @@ def cluster_figures(faces: Sequence[tuple[str | None, str | None]]) -> dict[str,
     completeness = _ratio(sum(largest.values()), sum(by_child[w] for w in seen_twice))
     return {
         "clusters": len(clusters),
+        # Who each cluster's faces really are, largest cluster first.
+        "members": [
+            dict(c.most_common()) for c in sorted(clusters.values(), key=lambda c: -sum(c.values()))
+        ],
         "unknown_faces": len(faces),
         "clustered": clustered,
         "purity": purity,
@@ -517,6 +581,17 @@ def table(figures: Mapping[str, Any]) -> list[str]:
             f"{figures['earlier_photos_offered']} in {figures['earlier_photo_offers']} "
             f"offer(s); {figures['delivered_as_earlier_photos']} delivered on 'Send them' "
             f"({figures['delivered_as_earlier_photos_wrong']} wrong)",
+        ),
+        (
+            "clusters named by an organizer",
+            f"{figures['clusters_named']} ({figures['clusters_skipped']} skipped); "
+            f"{len(figures['claims'])} claimed ("
+            + ", ".join(
+                f"{sum(c['answer'] == a for c in figures['claims'])} {a}"
+                for a in ("yes", "some", "no")
+            )
+            + f"); {figures['delivered_on_claims']} delivered on claims "
+            f"({figures['delivered_on_claims_wrong']} wrong)",
         ),
         (
             "sheets of look-alike faces",

@@ -92,6 +92,35 @@ def test_persons_enrolled_late_get_their_earlier_photos_on_send_them_and_no_wron
     assert any(line.strip().startswith("earlier photos offered") for line in output.splitlines())
 
 
+CLAIMS = REPO / "tests" / "scenarios" / "claims"
+
+
+def test_a_child_never_enrolled_is_named_by_the_organizer_and_claimed_with_its_photos(
+    tmp_path: Path,
+) -> None:
+    code, output, figures = _eval(tmp_path, str(CLAIMS), "--faces", str(FACES))
+    assert code == 0, output
+    assert figures is not None
+    assert figures["wrong_deliveries"] == [] and figures["precision"] == 1.0, output
+    assert figures["faces_counted_as_the_wrong_person"] == []
+    # Through /whois: the classmate nobody's family has is skipped, Alice named; Ann says
+    # yes to the faces, the teacher approves. Without naming, Ann's 7 photos all miss
+    # (Alice is never enrolled): recall 4 of 11.
+    assert (figures["clusters_named"], figures["clusters_skipped"]) == (1, 1), output
+    assert figures["claims"] == [
+        {"guardian": "Ann", "person": "Alice", "faces": 4, "answer": "yes", "approved": True}
+    ]
+    # Posts 0-3 arrive on the claim; 5-7 as they are posted, matched by the faces Ann
+    # confirmed (Bea's 4 photos of Yara as always): every expected photo, no question.
+    assert figures["delivered_on_claims"] == 4 and figures["delivered_on_claims_wrong"] == 0
+    assert figures["expected_deliveries"] == 11 and figures["missed"] == [], output
+    assert figures["recall_automatic"] == round(7 / 11, 4)
+    assert figures["questions"] == 0
+    assert any(
+        line.strip().startswith("clusters named by an organizer") for line in output.split("\n")
+    )
+
+
 QUESTIONS = REPO / "tests" / "scenarios" / "questions"
 
 

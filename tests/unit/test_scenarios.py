@@ -12,12 +12,14 @@ import pytest
 
 from domain.recognition.scenarios import (
     Asked,
+    Claimed,
     Delivered,
     Observed,
     Offered,
     Refusal,
     ScenarioError,
     WrongFace,
+    claim_answer,
     cluster_figures,
     expected_deliveries,
     parse_scenario,
@@ -117,6 +119,9 @@ def test_a_scenario_may_start_before_its_posts_and_give_birth_dates() -> None:
         ({"starts": "1 Sept"}, "scenario: 'starts' must be YYYY-MM-DD"),
         ({"guardians": _born_alice("2023-01-01")}, "Alice: born after the scenario starts"),
         ({"guardians": _born_alice("2019")}, "'born' must be YYYY-MM-DD"),
+        ({"whois_after_posts": [4]}, "'whois_after_posts' must list posts' indices (0 to 3)"),
+        ({"whois_after_posts": [2, 1]}, "'whois_after_posts' must list posts' indices"),
+        ({"whois_after_posts": 1}, "'whois_after_posts' must list posts' indices"),
     ],
 )
 def test_a_scenario_that_cannot_run_says_where(changes: dict[str, Any], message: str) -> None:
@@ -187,6 +192,7 @@ def test_the_figures_of_a_run() -> None:
     ]
     assert figures["clusters"] == {  # no unknown faces in this run
         "clusters": 0,
+        "members": [],
         "unknown_faces": 0,
         "clustered": 0,
         "purity": None,
@@ -215,8 +221,10 @@ def test_cluster_figures_say_how_well_clusters_follow_who_is_who() -> None:
     assert (figures["clusters"], figures["clustered"], figures["unknown_faces"]) == (2, 5, 8)
     assert figures["purity"] == 0.8  # c1: 2 of 2 Jen, c2: 2 of 3 Jack
     assert figures["completeness"] == round(4 / 6, 4)  # Jen 2 of 3, Jack 2 of 3
+    assert figures["members"] == [{"jack": 2, "jen": 1}, {"jen": 2}]  # largest first
     assert cluster_figures([]) == {
         "clusters": 0,
+        "members": [],
         "unknown_faces": 0,
         "clustered": 0,
         "purity": None,
@@ -286,3 +294,45 @@ def test_the_figures_say_what_earlier_photos_brought() -> None:
     assert figures["delivered_as_earlier_photos"] == 2
     assert figures["delivered_as_earlier_photos_wrong"] == 1
     assert "3 in 2 offer(s); 2 delivered on 'Send them' (1 wrong)" in "\n".join(table(figures))
+
+
+def test_a_family_may_never_enroll_and_an_organizer_look_at_clusters_after_some_posts() -> None:
+    never = [{"name": "Ann", "persons": [{"name": "Alice", "identity": "alice"}]}, BO]
+    scenario = parse_scenario(_data(guardians=never, whois_after_posts=[1, 3]), LABELS)
+    assert scenario.guardians[0].persons[0].enroll == ()
+    assert scenario.whois_after_posts == (1, 3)
+    assert parse_scenario(_data(), LABELS).whois_after_posts == ()
+
+
+def test_a_truthful_parent_claims_all_some_or_none_of_the_faces_shown() -> None:
+    assert claim_answer("alice", ["alice", "alice"]) == "yes"
+    assert claim_answer("alice", ["alice", "bob", None]) == "some"  # None: not a known face
+    assert claim_answer("alice", ["bob", None]) == "no"
+    assert claim_answer("alice", []) == "no"
+
+
+def test_the_figures_say_what_claims_brought() -> None:
+    scenario = parse_scenario(_data(), LABELS)
+    observed = Observed(
+        deliveries=[
+            Delivered(0, "Ann", automatic=False, claimed=True),
+            Delivered(2, "Ann", automatic=False, claimed=True),  # Ann is not in the choir
+            Delivered(1, "Ann", automatic=True),
+        ],
+        clusters_named=2,
+        clusters_skipped=1,
+        claims=[Claimed("Ann", "Alice", 3, "some", True), Claimed("Bo", "Bob", 2, "no", False)],
+    )
+    figures = score(scenario, observed)
+    assert (figures["delivered_on_claims"], figures["delivered_on_claims_wrong"]) == (2, 1)
+    assert figures["claims"][1] == {
+        "guardian": "Bo",
+        "person": "Bob",
+        "faces": 2,
+        "answer": "no",
+        "approved": False,
+    }
+    assert (
+        "2 (1 skipped); 2 claimed (0 yes, 1 some, 1 no); 2 delivered on claims (1 wrong)"
+        in "\n".join(table(figures))
+    )
