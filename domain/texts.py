@@ -1949,6 +1949,13 @@ def claim_waiting(name: str, group_title: str) -> str:
     )
 
 
+def claim_still_waiting(name: str, group_title: str) -> str:
+    return (
+        f"You claimed <b>{e(name)}</b> already: the organizers of <b>{e(group_title)}</b> "
+        "haven't decided yet. I'll tell you when they do; nothing is sent before."
+    )
+
+
 def claim_rejected(name: str, group_title: str) -> str:
     return (
         f"The organizers of <b>{e(group_title)}</b> did not approve your claim of "

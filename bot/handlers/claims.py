@@ -357,6 +357,7 @@ async def start_with_claim(
         LinkState.EXPIRED: texts.claim_expired(opened.group),
         LinkState.USED: texts.CLAIM_USED,
         LinkState.YOURS: texts.claim_yours(opened.name),
+        LinkState.WAITING: texts.claim_still_waiting(opened.name, opened.group),
         LinkState.NAMER: texts.claim_namer(opened.name),
         LinkState.GROUP_GONE: texts.claim_group_gone(opened.group),
     }

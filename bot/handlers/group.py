@@ -19,12 +19,13 @@ from aiogram.types.chat_member_union import ChatMemberUnion
 
 from bot.replies import answer, delete_messages
 from domain import texts
+from domain.claims.service import Naming
 from domain.cooldown import Cooldown
 from domain.groups.service import Groups, join_link
 from domain.moderation import linking
 from domain.recognition.intake import PhotoIntake, PostedPhoto
 from domain.states import MediaKind
-from domain.telegram import chat_status
+from domain.telegram import IN_CHAT_STATUSES, chat_status
 
 log = logging.getLogger(__name__)
 
@@ -34,14 +35,19 @@ def _status(member: ChatMemberUnion) -> str:
     return chat_status(str(status), getattr(member, "is_member", None))
 
 
-async def bot_membership_changed(event: ChatMemberUpdated, bot: Bot, groups: Groups) -> None:
+async def bot_membership_changed(
+    event: ChatMemberUpdated, bot: Bot, groups: Groups, naming: Naming
+) -> None:
     me = await bot.me()
+    new_status = _status(event.new_chat_member)
+    if new_status not in IN_CHAT_STATUSES:
+        await naming.group_gone(event.chat.id)  # its sheets of faces, its claims' cards
     change = await groups.bot_status_changed(
         event.chat.id,
         event.chat.title or "",
         event.chat.type,
         old_status=_status(event.old_chat_member),
-        new_status=_status(event.new_chat_member),
+        new_status=new_status,
         sees_all_messages=bool(me.can_read_all_group_messages),
     )
     greeting: list[int] = []

@@ -37,6 +37,7 @@ class LinkState(StrEnum):
     EXPIRED = "expired"
     USED = "used"  # spent by someone else (claimed, or declined)
     YOURS = "yours"  # this user claimed it already
+    WAITING = "waiting"  # this user's claim waits for the organizers' approval
     NAMER = "namer"  # the organizer who named the child opened it
     GROUP_GONE = "group_gone"  # the bot left the group
     OPEN = "open"
@@ -51,13 +52,16 @@ def link_state(
     used: bool,
     used_by_opener: bool,
     named_by_opener: bool,
+    waiting_for_opener: bool = False,
     now: datetime,
 ) -> LinkState:
     """The state of a claim link for the user opening it, refusals first."""
     if not found:
         return LinkState.INVALID
     if used:
-        return LinkState.YOURS if used_by_opener else LinkState.USED
+        if used_by_opener:
+            return LinkState.YOURS
+        return LinkState.WAITING if waiting_for_opener else LinkState.USED
     if not person_unclaimed:
         return LinkState.INVALID
     if not group_active:

@@ -71,6 +71,7 @@ from domain.persons.guardians import INVITE_VALID, hash_code
 from domain.recognition import assignments, prototype_choice
 from domain.recognition.assignments import Actor as FaceActor
 from domain.recognition.service import crop_key
+from domain.retry import TryAgainLater
 from domain.states import (
     FaceSource,
     GuardianRole,
@@ -231,6 +232,20 @@ class Naming:
 
     def __init__(self, messenger: Messenger) -> None:
         self._messenger = messenger
+
+    async def group_gone(self, chat_id: int) -> None:
+        """The bot is leaving the group: before its unclaimed persons go (``Groups``), the
+        sheets of its faces (/whois in the admin chat, a parent's claim) are deleted, and
+        the cards of claims still waiting withdrawn. Telegram unavailable: those messages
+        stay (their buttons answer that they expired)."""
+        persons = await Person.filter(
+            claim__group__chat_id=chat_id, status=PersonStatus.UNCLAIMED
+        ).values_list("id", flat=True)
+        try:
+            await sheets.drop(self._messenger, await ClaimSheet.filter(group__chat_id=chat_id))
+            await approvals.withdraw_person(self._messenger, [UUID(str(p)) for p in persons])
+        except (TryAgainLater, TelegramUnavailable) as error:
+            log.warning("group %s gone: its sheets and cards not all deleted: %s", chat_id, error)
 
     async def cluster(self, group: Group, position: int) -> ClusterSheet | None:
         """The group's ``position``-th cluster nobody holds (largest first), as a sheet;
@@ -491,16 +506,18 @@ class Claims:
             ).prefetch_related("person", "group", "used_by")
         if claim is None:
             return Opened(LinkState.INVALID)
+        unclaimed = claim.person.status == PersonStatus.UNCLAIMED
+        opener_claimed = claim.used_by is not None and claim.used_by.telegram_user_id == user_id
         state = link_state(
             found=True,
-            person_unclaimed=claim.person.status == PersonStatus.UNCLAIMED,
+            person_unclaimed=unclaimed,
             group_active=claim.group.is_active,
             expires_at=claim.expires_at,
             used=claim.used_at is not None,
-            used_by_opener=claim.used_by is not None
-            and claim.used_by.telegram_user_id == user_id
+            used_by_opener=opener_claimed
             and await Guardianship.exists(person_id=claim.person.id, participant=claim.used_by),
             named_by_opener=claim.named_by_user_id == user_id,
+            waiting_for_opener=opener_claimed and unclaimed,
             now=datetime.now(UTC),
         )
         if state == LinkState.INVALID:
@@ -508,7 +525,7 @@ class Claims:
         # Its name only to who claimed it or named it: an opener learns it once agree() has
         # found them a member of the group. The group to every opener of a real link (they
         # were sent it), so the answer can say where to ask.
-        named = state in (LinkState.YOURS, LinkState.NAMER)
+        named = state in (LinkState.YOURS, LinkState.WAITING, LinkState.NAMER)
         return Opened(
             state,
             claim.id,

@@ -157,6 +157,13 @@ async def test_an_organizer_names_a_child_and_the_parent_claims_it_with_its_phot
     refused = await journey.press(mallory, card, "✅ Approve")
     assert refused["text"] == "Only the group's admins can approve or reject."
     assert not await Guardianship.exists(person=tom)
+    # Opened again while it waits: Pat hears it waits (not "used already"), others not.
+    reopened = await _open(journey, pat, payload)
+    assert reopened["text"].startswith("You claimed Tom already: the organizers of Class 1A")
+    assert "haven't decided yet" in reopened["text"]
+    assert (await _open(journey, mallory, payload))["text"].startswith(
+        "This claim link has been used already"
+    )
     # The organizer approves: then Tom is Pat's, with the photos.
     private = journey.last(pat)["message_id"]
     await journey.press(poster, card, "✅ Approve")
@@ -526,6 +533,30 @@ async def test_forget_while_the_claim_waits_withdraws_it(
     assert tom.status == PersonStatus.UNCLAIMED and not await Guardianship.exists(person=tom)
     claim = await Claim.get(person=tom)
     assert (claim.used_at, claim.used_by_id, claim.code_hash) == (None, None, None)  # type: ignore[attr-defined]
+    assert (await _open(journey, pat, payload))["text"].startswith(INVALID)
+    assert journey.photos_for(pat) == []
+
+
+async def test_the_bot_removed_from_the_group_takes_its_sheets_and_waiting_claims_along(
+    journey: Journey, collages: Collages
+) -> None:
+    """Removed from the group, the bot deletes what shows its faces or names its unclaimed
+    children: the /whois sheet in the admin chat, the parent's sheet, the claim's card."""
+    from domain.infra.models import Approval, ClaimSheet
+
+    poster, pat, _mallory, group, office = await _class(journey, collages)
+    payload = await _name(journey, poster, office)
+    question = await _claim(journey, pat, payload)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.after_pressing(pat, question, "Yes, that's my child")
+    card = await _card(journey, office, before)
+    assert len(_sheets_in(journey, office["id"])) == 1
+    await journey.world.set_bot_status(group["id"], "kicked")
+    await journey.settle()
+    assert _sheets_in(journey, office["id"]) == [] and _sheets_in(journey, pat["id"]) == []
+    assert journey.now(card).get("_deleted")
+    assert not await Person.exists(name="Tom")
+    assert await Approval.all().count() == 0 and await ClaimSheet.all().count() == 0
     assert (await _open(journey, pat, payload))["text"].startswith(INVALID)
     assert journey.photos_for(pat) == []
 

@@ -134,6 +134,8 @@ def test_link_states_refuse_before_anything_opens() -> None:
         link_state(**{**base, "used": True, "used_by_opener": True})  # type: ignore[arg-type]
         == LinkState.YOURS
     )
+    waiting = {**base, "used": True, "waiting_for_opener": True}
+    assert link_state(**waiting) == LinkState.WAITING  # type: ignore[arg-type]
     assert (
         link_state(**{**base, "expires_at": now - timedelta(seconds=1)})  # type: ignore[arg-type]
         == LinkState.EXPIRED
