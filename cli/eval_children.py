@@ -14,7 +14,9 @@ photo, and classmates nobody enrolls (the other FG-NET children and the siblings
 and sisters), posted over those years in order of date. Day one ("starts") is the class's
 first day, just after every enrollment; each FG-NET child's birth date is set so that it is
 midway through the year of age of its last enrollment photo then (the posts' dates follow
-the ages in the labels); FIW ages are not known, so the siblings have none.
+the ages in the labels); FIW ages are not known, so the siblings have none. Every 5 posts
+(about a school year) the teacher goes through /whois: a cluster of a child whose parent
+could not enroll it (its close-ups refused) is named, and the parent claims it.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ ENROLLED = 12  # FG-NET children enrolled
 ENROLL_PHOTOS = 3
 YEARS_AFTER = 4  # class photos of the years after enrollment
 SIBLING_PAIRS = 2
+WHOIS_EVERY = 5  # posts (about a school year's): the teacher goes through /whois after them
 FIRST_DAY = date(2020, 9, 1)  # the class's first day: every enrollment is just before it
 SEED = 17
 NAMES: tuple[str, ...] = (
@@ -200,6 +203,7 @@ def children_scenario(root: Path, *, late: bool = False) -> dict[str, Any]:
         "starts": FIRST_DAY.isoformat(),
         "groups": [{"title": "Class 2020", "members": [g["name"] for g in guardians]}],
         "guardians": guardians,
+        "whois_after_posts": list(range(WHOIS_EVERY - 1, len(posts), WHOIS_EVERY)),
         "posts": [
             {
                 "date": date.fromordinal(FIRST_DAY.toordinal() + round(years * 365)).isoformat(),
