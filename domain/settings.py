@@ -51,6 +51,9 @@ class FacesSettings(BaseModel):
     max_pixels: int = Field(30_000_000, gt=0)
     max_bytes: int = Field(50 * 1024 * 1024, gt=0)
     max_faces: int = Field(200, gt=0)
+    # A photo where no face is found is looked at again with surroundings (on a canvas
+    # twice its size): a close-up whose face fills the frame is found then (issue 17).
+    closeups: bool = True
     inference_threads: int = Field(1, ge=1, le=16)
     onnx_threads: int = Field(0, ge=0, le=64)
     # onnxruntime execution providers, in order of preference: e.g. ["CUDAExecutionProvider",

@@ -11,10 +11,11 @@ from typing import Any
 
 from PIL import Image, ImageFilter
 
+from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.models import EnrollmentPhoto, Face, Person, Prototype
 from domain.recognition.face_index import FaceFilter
 from domain.states import PersonStatus
-from tests.e2e.conftest import CAST, Journey, labels, photo_bytes
+from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
 
 X, Y = CAST["angelina"], CAST["scarlett"]
 
@@ -223,3 +224,29 @@ async def test_someone_elses_person_is_refused_without_a_name(journey: Journey) 
     # Bea's own child is enrolled as usual.
     assert (await _send(journey, bea, photo_bytes(Y["enroll"][0])))["text"].startswith("✅")
     assert (await Person.get(name="Zoe")).status == PersonStatus.ENROLLING
+
+
+async def test_close_up_enrollment_photos_are_accepted_and_find_the_child_in_class_photos(
+    journey: Journey, engine: InsightFaceEngine, collages: Collages
+) -> None:
+    """A parent's photos of their child are often close-ups, the face filling the frame:
+    the detector misses such a face as it is, the engine looks again with surroundings."""
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    await journey.reply_to(ann, "/add Alice")
+    for name in X["enroll"]:
+        data = photo_bytes(name)
+        face = max(engine.analyze_sync(data).faces, key=lambda f: f.min_side)
+        image = Image.open(io.BytesIO(data)).convert("RGB")
+        out = io.BytesIO()
+        image.crop(tuple(int(v) for v in face.bbox)).save(out, "JPEG", quality=95)
+        verdict = await _send(journey, ann, out.getvalue())
+        assert verdict["text"].startswith("✅"), verdict["text"]
+    done = await journey.says(ann, "/done")
+    _, ready = await journey.replies(ann["id"], done, count=2)
+    assert "is ready" in ready["text"]
+    assert await Face.filter(person__name="Alice").count() == 3
+    await journey.post(group, poster, collages.make(X["group"][0], CAST["strangers"]["group"][0]))
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 1

@@ -72,6 +72,42 @@ async def test_photo_without_a_face_gives_none(engine: InsightFaceEngine) -> Non
     assert (await engine.analyze(_bytes(NO_FACE))).faces == []
 
 
+def _close_up(data: bytes, bbox: tuple[float, float, float, float]) -> bytes:
+    """The photo cut to a face's box: the face fills the frame, as in a parent's close-up."""
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    out = io.BytesIO()
+    image.crop(tuple(int(v) for v in bbox)).save(out, format="JPEG", quality=95)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("photo", [ANGELINA, f"{DEEPFACE}/img8.jpg"])
+async def test_a_close_up_whose_face_fills_the_frame_is_found_and_placed_in_it(
+    engine: InsightFaceEngine, faces_settings: FacesSettings, photo: str
+) -> None:
+    data = _bytes(photo)
+    whole = max((await engine.analyze(data)).faces, key=lambda f: f.min_side)
+    close = _close_up(data, whole.bbox)
+    found = await engine.analyze(close, crops=True)
+    (face,) = found.faces
+    # Placed in the close-up's own coordinates: the box fills most of it, the eyes are
+    # inside it, left of each other as in the photo.
+    x1, y1, x2, y2 = face.bbox
+    assert 0 <= x1 < x2 <= found.width and 0 <= y1 < y2 <= found.height
+    assert (x2 - x1) >= 0.8 * found.width
+    (lx, ly), (rx, ry) = face.landmarks[:2]
+    assert 0 < lx < rx < found.width and 0 < ly < found.height and 0 < ry < found.height
+    # The same face as in the whole photo, well above the automatic threshold.
+    calibrated = thresholds_for(TEST_PACK)
+    assert float(np.dot(face.embedding, whole.embedding)) > calibrated.auto + 0.3
+    assert face.crop is not None and Image.open(io.BytesIO(face.crop)).format == "JPEG"
+    # As it is, the detector misses it: the second look is what finds it.
+    plain = InsightFaceEngine.load(faces_settings.model_copy(update={"closeups": False}))
+    try:
+        assert (await plain.analyze(close)).faces == []
+    finally:
+        plain.close()
+
+
 async def test_crops_are_small_jpegs_of_each_face(engine: InsightFaceEngine) -> None:
     found = await engine.analyze(_bytes(T1), crops=True)
     for face in found.faces:
