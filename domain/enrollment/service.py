@@ -30,6 +30,7 @@ from domain.enrollment.rules import (
     MIN_PHOTOS,
     PhotoVerdict,
     check_name,
+    clearly_someone_elses,
     judge,
     minimum_photos,
 )
@@ -561,10 +562,12 @@ class EnrollmentWork:
 
         Compared as a group photo would be, with the pack's ``auto`` threshold: one of the
         guardian's own persons is asked about (LOOKS_LIKE_YOURS, with the person); another
-        guardian's is refused (SOMEONE_ELSES, never named). One prototype at ``auto`` is
-        enough here, although a group photo also needs a second prototype to agree
-        (``matching.MIN_AGREEING``) before it is sent without asking: a guard that refuses
-        or asks errs the other way from one that sends.
+        guardian's is refused (SOMEONE_ELSES, never named) only when the photo is clearly
+        that child (``rules.clearly_someone_elses``: small children who are not related
+        reach ``auto``); merely alike, it is accepted, and matching asks between the two.
+        One prototype is enough here, although a group photo also needs a second prototype
+        to agree (``matching.MIN_AGREEING``) before it is sent without asking: a guard that
+        refuses or asks errs the other way from one that sends.
         """
         person_id: UUID = photo.person_id  # type: ignore[attr-defined]
         submitter = await Participant.get_or_none(telegram_user_id=photo.chat_id)
@@ -609,7 +612,10 @@ class EnrollmentWork:
         for candidate in sorted(best, key=lambda p: best[p], reverse=True):
             if candidate in own:
                 return PhotoVerdict.LOOKS_LIKE_YOURS, persons[candidate]
-        return PhotoVerdict.SOMEONE_ELSES, None
+            if clearly_someone_elses(best[candidate], self._thresholds.auto):
+                return PhotoVerdict.SOMEONE_ELSES, None
+        # Only alike (small children often are): matching asks between look-alikes.
+        return PhotoVerdict.ACCEPTED, None
 
     async def index_person(self, person_id: UUID) -> None:
         """Turn this session's accepted faces into prototypes, keep one small cover crop,
