@@ -740,5 +740,7 @@ async def _answer(
                 answer = truthful_answer(identities.get(person, ""), really, found.post)
                 if "reply_markup" in message:  # not yet answered by a co-guardian
                     await _press(sandbox, user, message, texts.YES if answer else texts.NO)
-            observed.questions.append(Asked(found.index, name, person, really, answer))
+            observed.questions.append(
+                Asked(found.index, name, person, really, answer, round(suggestion.score, 4))
+            )
         await _settle(sandbox)

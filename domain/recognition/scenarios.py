@@ -363,6 +363,7 @@ class Asked:
     person: str  # "Is this <person>?"
     face_identity: str | None  # who the face really is (None: not known, see truthful_answer)
     answer: bool | None  # None: not answered
+    score: float | None = None  # the face's score for the person when it was asked
 
 
 @dataclass(frozen=True, slots=True)
@@ -496,6 +497,7 @@ def score(scenario: Scenario, observed: Observed) -> dict[str, Any]:
                 "is_this": q.person,
                 "really": q.face_identity,
                 "answer": {True: "yes", False: "no", None: "none"}[q.answer],
+                "score": q.score,
             }
             for q in shown
         ],

@@ -155,7 +155,7 @@ def test_the_figures_of_a_run() -> None:
         ],
         questions=[
             Asked(1, "Ann", "Alice", "alice", True),
-            Asked(0, "Ann", "Alice", "stranger", False),  # a stranger shown to Ann
+            Asked(0, "Ann", "Alice", "stranger", False, 0.38),  # a stranger shown to Ann
             Asked(3, "Bo", "Bob", None, None),  # Bo ignores questions
         ],
         refusals=[Refusal("Bo", "Bob", "y", "no_face")],
@@ -183,8 +183,22 @@ def test_the_figures_of_a_run() -> None:
     assert figures["questions_per_delivered_photo"] == 0.75
     assert figures["questions_about_another_familys_child"] == 1
     assert figures["asked"][1:] == [
-        {"guardian": "Ann", "post": 0, "is_this": "Alice", "really": "stranger", "answer": "no"},
-        {"guardian": "Bo", "post": 3, "is_this": "Bob", "really": None, "answer": "none"},
+        {
+            "guardian": "Ann",
+            "post": 0,
+            "is_this": "Alice",
+            "really": "stranger",
+            "answer": "no",
+            "score": 0.38,
+        },
+        {
+            "guardian": "Bo",
+            "post": 3,
+            "is_this": "Bob",
+            "really": None,
+            "answer": "none",
+            "score": None,
+        },
     ]
     assert figures["enrollment_refused_by_reason"] == {"no_face": 1}
     assert figures["faces_counted_as_the_wrong_person"] == [
