@@ -240,7 +240,8 @@ async def test_close_up_enrollment_photos_are_accepted_and_find_the_child_in_cla
         face = max(engine.analyze_sync(data).faces, key=lambda f: f.min_side)
         image = Image.open(io.BytesIO(data)).convert("RGB")
         out = io.BytesIO()
-        image.crop(tuple(int(v) for v in face.bbox)).save(out, "JPEG", quality=95)
+        x1, y1, x2, y2 = face.bbox
+        image.crop((int(x1), int(y1), int(x2), int(y2))).save(out, "JPEG", quality=95)
         verdict = await _send(journey, ann, out.getvalue())
         assert verdict["text"].startswith("✅"), verdict["text"]
     done = await journey.says(ann, "/done")

@@ -76,7 +76,9 @@ def _close_up(data: bytes, bbox: tuple[float, float, float, float]) -> bytes:
     """The photo cut to a face's box: the face fills the frame, as in a parent's close-up."""
     image = Image.open(io.BytesIO(data)).convert("RGB")
     out = io.BytesIO()
-    image.crop(tuple(int(v) for v in bbox)).save(out, format="JPEG", quality=95)
+    image.crop((int(bbox[0]), int(bbox[1]), int(bbox[2]), int(bbox[3]))).save(
+        out, format="JPEG", quality=95
+    )
     return out.getvalue()
 
 
