@@ -30,7 +30,9 @@ from uuid import UUID
 
 from PIL import Image, ImageOps
 
+from cli import eval_claims
 from cli.bench_sandbox import BenchSandbox, bench_sandbox
+from cli.eval_chat import EvalError, press
 from cli.exits import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 from domain import texts
 from domain.claims.rules import CLAIMED_NOTE
@@ -179,10 +181,6 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-class EvalError(Exception):
-    """The sandbox did not answer as the scenario needs (the bot stuck, work not settling)."""
-
-
 # ----- running it ------------------------------------------------------------------------
 
 
@@ -274,22 +272,6 @@ def _refusal_reasons() -> dict[str, str]:
     return reasons
 
 
-async def _press(
-    sandbox: BenchSandbox, user: Message, message: Message, label: str, *, exact: bool = False
-) -> None:
-    for row in message.get("reply_markup", {}).get("inline_keyboard", []):
-        for button in row:
-            if button["text"] == label or (not exact and button["text"].startswith(label)):
-                await sandbox.world.press_button(
-                    user["id"],
-                    message["chat"]["id"],
-                    message["message_id"],
-                    button["callback_data"],
-                )
-                return
-    raise EvalError(f"no button {label!r} on {message.get('text') or message.get('caption')}")
-
-
 async def _enroll(
     sandbox: BenchSandbox,
     root: Path,
@@ -316,7 +298,7 @@ async def _enroll(
         if verdict["text"].startswith("This looks like"):
             # A look-alike of a person they enrolled before: truthfully, a different person.
             before = world.transcript(user["id"])[-1]["message_id"]
-            await _press(sandbox, user, verdict, texts.DIFFERENT_PERSON_BUTTON)
+            await press(sandbox, user, verdict, texts.DIFFERENT_PERSON_BUTTON)
             answers = await script.replies(user["id"], before, count=2)
             verdict = next((a for a in answers if a["text"].startswith(("✅", "❌"))), answers[-1])
         if verdict["text"].startswith("✅"):
@@ -344,10 +326,10 @@ async def _give_birth_date(sandbox: BenchSandbox, user: Message, name: str, born
     script, world = sandbox.script, sandbox.world
     listing = await script.reply_to(user, "/persons")
     before = world.transcript(user["id"])[-1]["message_id"]
-    await _press(sandbox, user, listing, name)
+    await press(sandbox, user, listing, name)
     (card,) = await script.replies(user["id"], before)
     before = world.transcript(user["id"])[-1]["message_id"]
-    await _press(sandbox, user, card, texts.ACTIONS["birth"], exact=True)
+    await press(sandbox, user, card, texts.ACTIONS["birth"], exact=True)
     await script.replies(user["id"], before)
     saved = await script.reply_to(user, born.isoformat())
     if not saved["text"].startswith("Saved"):
@@ -394,7 +376,6 @@ def _face_identity(posted: _Posted, face: Face) -> str | None:
 
 
 async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
-    from cli import eval_claims
     from sandbox.collages import Collages
 
     observed = Observed()
@@ -639,10 +620,10 @@ async def _answer_offers(
         offer = sent.get((user["id"], message["message_id"]))
         if offer is None:
             raise EvalError(f"an offer to {name} that no earlier-photos offer sent: {message}")
-        press = scenario.guardian(name).answers and "reply_markup" in message
-        if press and offer.cluster_id is None:
-            await _press(sandbox, user, message, texts.SEND_THEM)
-        elif press:
+        pressing = scenario.guardian(name).answers and "reply_markup" in message
+        if pressing and offer.cluster_id is None:
+            await press(sandbox, user, message, texts.SEND_THEM)
+        elif pressing:
             mine = identities.get(offer.person.name, "")
             truths = []
             for face in await Face.filter(id__in=offer.face_ids).prefetch_related("photo__group"):
@@ -659,13 +640,13 @@ async def _answer_offers(
                 if not any(truths)
                 else texts.SOME_ARE
             )
-            await _press(sandbox, user, message, label)
+            await press(sandbox, user, message, label)
         observed.offers.append(
             Offered(
                 name,
                 offer.person.name,
                 offer.photo_count,
-                press,
+                pressing,
                 sheet=offer.cluster_id is not None,
             )
         )
@@ -735,11 +716,11 @@ async def _answer(
                     answer = bool(right)
                     if "reply_markup" in message:  # not yet answered by a co-guardian
                         label = right[0] if right else texts.NEITHER
-                        await _press(sandbox, user, message, label, exact=True)
+                        await press(sandbox, user, message, label, exact=True)
             elif scenario.guardian(name).answers:
                 answer = truthful_answer(identities.get(person, ""), really, found.post)
                 if "reply_markup" in message:  # not yet answered by a co-guardian
-                    await _press(sandbox, user, message, texts.YES if answer else texts.NO)
+                    await press(sandbox, user, message, texts.YES if answer else texts.NO)
             observed.questions.append(
                 Asked(found.index, name, person, really, answer, round(suggestion.score, 4))
             )

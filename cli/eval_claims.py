@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cli.bench_sandbox import BenchSandbox
+from cli.eval_chat import EvalError, press
 from domain import texts
 from domain.claims import sheets
 from domain.infra.models import Face
@@ -71,8 +72,6 @@ async def _shown(chat_id: int, message_id: int, who_is: Any) -> dict[str, str | 
         await asyncio.sleep(0.1)
         face_ids = await sheets.faces_of(chat_id, message_id)
     if face_ids is None:
-        from cli.eval import EvalError
-
         raise EvalError(f"a sheet of faces the bot did not record (chat {chat_id})")
     faces = await Face.filter(id__in=face_ids).prefetch_related("photo__group")
     return {str(face.id): who_is(face) for face in faces}
@@ -89,8 +88,6 @@ async def name_clusters(
     """/whois in ``group``'s admin chat until no cluster is left: a cluster most of whose
     faces are one of ``waiting`` (children of the group's families not enrolled) is named
     as that child, any other skipped. The named persons with their claim links' payloads."""
-    from cli.eval import EvalError, _press
-
     script, world = sandbox.script, sandbox.world
     office, user = boss.offices[group.title], boss.user
     by_identity = {person.identity: person for person in reversed(waiting)}
@@ -108,10 +105,10 @@ async def name_clusters(
             if key not in boss.skipped:
                 boss.skipped.add(key)
                 observed.clusters_skipped += 1
-            await _press(sandbox, user, shown, texts.SKIP_CLUSTER, exact=True)
+            await press(sandbox, user, shown, texts.SKIP_CLUSTER, exact=True)
             (shown,) = await script.replies(office["id"], before)
             continue
-        await _press(sandbox, user, shown, texts.NAME_THIS_CHILD, exact=True)
+        await press(sandbox, user, shown, texts.NAME_THIS_CHILD, exact=True)
         (prompt,) = await script.replies(office["id"], before)
         private = _last_id(sandbox, user["id"])
         # In privacy mode the bot reads only replies to it: the name answers its question.
@@ -144,15 +141,13 @@ async def claim(
 ) -> bool:
     """The guardian opens the link, agrees, answers truthfully; the organizer approves a
     claim answered yes or some. True when the person is the guardian's now."""
-    from cli.eval import EvalError, _press
-
     script = sandbox.script
     office = boss.offices[group.title]
     offer = await script.reply_to(guardian, f"/start {payload}")
     if not offer["text"].startswith("An organizer of"):
         raise EvalError(f"{guardian_name} opened {person.name}'s claim link: {offer['text']!r}")
     before = _last_id(sandbox, guardian["id"])
-    await _press(sandbox, guardian, offer, texts.CLAIM_AGREE, exact=True)
+    await press(sandbox, guardian, offer, texts.CLAIM_AGREE, exact=True)
     (question,) = await script.replies(guardian["id"], before)
     if "photo" not in question:
         raise EvalError(f"{guardian_name}'s claim of {person.name}: {question.get('text')!r}")
@@ -163,13 +158,13 @@ async def claim(
         _last_id(sandbox, guardian["id"]),
         _last_id(sandbox, office["id"]),
     )
-    await _press(sandbox, guardian, question, ANSWERS[answer], exact=True)
+    await press(sandbox, guardian, question, ANSWERS[answer], exact=True)
     await script.replies(guardian["id"], before)  # "Thank you..." / "...is not claimed"
     approved = answer != "no"
     if approved:
         (card,) = await script.replies(office["id"], card_after)
         if not card.get("text", "").startswith("Claim to check"):
             raise EvalError(f"no claim card in the admin chat: {card.get('text')!r}")
-        await _press(sandbox, boss.user, card, texts.APPROVE_BUTTON, exact=True)
+        await press(sandbox, boss.user, card, texts.APPROVE_BUTTON, exact=True)
     observed.claims.append(Claimed(guardian_name, person.name, len(faces), answer, approved))
     return approved
