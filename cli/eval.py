@@ -272,16 +272,18 @@ def _refusal_reasons() -> dict[str, str]:
     return reasons
 
 
-async def _text_reply(sandbox: BenchSandbox, user: Message, sent: Message) -> Message:
-    """The bot's first text message after ``sent``: a question about a photo (of a person
-    enrolled just before, looked for in earlier photos) may come in between."""
-    count = 1
+async def _text_replies(
+    sandbox: BenchSandbox, user: Message, sent: Message, wanted: int = 1
+) -> list[Message]:
+    """The bot's first ``wanted`` text messages after ``sent``: a question about a photo
+    (of a person enrolled just before, looked for in earlier photos) may come in between."""
+    count = wanted
     while True:
         replies = await sandbox.script.replies(user["id"], sent, count=count)
-        answer = next((reply for reply in replies if "text" in reply), None)
-        if answer is not None:
-            return answer
-        count += 1
+        answers = [reply for reply in replies if "text" in reply]
+        if len(answers) >= wanted:
+            return answers[:wanted]
+        count += wanted - len(answers)
 
 
 async def _enroll(
@@ -306,7 +308,7 @@ async def _enroll(
         observed.enrollment_photos += 1
         image = enrollment_photo(root, file)
         sent = (await world.user_sends_photos(user["id"], user["id"], [image]))[0]
-        verdict = await _text_reply(sandbox, user, sent)
+        (verdict,) = await _text_replies(sandbox, user, sent)
         if verdict["text"].startswith("This looks like"):
             # A look-alike of a person they enrolled before: truthfully, a different person.
             before = world.transcript(user["id"])[-1]["message_id"]
@@ -327,7 +329,7 @@ async def _enroll(
         observed.not_enrolled.append(person.name)
         return False
     done = await script.says(user, "/done")
-    finishing, ready = await script.replies(user["id"], done, count=2)
+    finishing, ready = await _text_replies(sandbox, user, done, 2)
     if "is ready" not in ready["text"]:
         raise EvalError(f"{person.name} not ready: {finishing['text']} / {ready['text']}")
     return True

@@ -35,6 +35,7 @@ class FaceQuality:
     sharpness: float
     pose: float
     score: float
+    laplacian: float = 0.0  # the variance ``sharpness`` is scored from (0: not measured)
 
 
 @dataclass(frozen=True, slots=True)

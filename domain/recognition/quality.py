@@ -85,4 +85,5 @@ def face_quality(
         sharpness=round(sharpness, 4),
         pose=round(pose, 4),
         score=round(score, 4),
+        laplacian=round(max(laplacian_variance, 0.0), 1),
     )
