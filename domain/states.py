@@ -143,6 +143,9 @@ class RequestKind(StrEnum):
     # A person's faces changed (a "yes", a correction, a merge, an undo, photos added): its
     # prototypes are chosen again.
     CHOOSE_PROTOTYPES = "choose_prototypes"
+    # A guardian answered "no" to "Is this X?": the face may be asked about once more, to
+    # the family of the person who now scores best for it.
+    ASK_NEXT_FAMILY = "ask_next_family"
 
 
 class DeliveryMode(StrEnum):

@@ -16,6 +16,7 @@ from arq.worker import async_check_health
 from domain.clusters.service import Clusters
 from domain.corrections.batches import QuestionBatches, QuestionWithdrawal
 from domain.corrections.expiry import QuestionExpiry
+from domain.corrections.next_family import NextFamily
 from domain.corrections.service import SuggestionSender
 from domain.delivery.albums import Albums
 from domain.delivery.batches import Batches
@@ -48,6 +49,7 @@ JOBS = (
     jobs.check_enrollment_photo,
     jobs.index_person,
     jobs.choose_prototypes,
+    jobs.ask_next_family,
     jobs.deliver,
     jobs.send_suggestion,
     jobs.send_questions,
@@ -171,6 +173,7 @@ async def run_worker(
             digest_hour=settings.delivery.digest_hour_utc,
         ),
         "suggestions": SuggestionSender(messenger, stack.blobs, queue),
+        "next_family": NextFamily(recognition, stack.face_index, queue, stack.blobs),
         "question_batches": QuestionBatches(
             messenger, stack.blobs, queue, hour=settings.jobs.questions_hour_utc
         ),

@@ -84,6 +84,12 @@ async def choose_prototypes(ctx: Ctx, person_id: str) -> None:
 
 
 @retries_later
+async def ask_next_family(ctx: Ctx, face_id: str) -> None:
+    """A guardian said no to "Is this X?": ask the family of the next likely child."""
+    await ctx["next_family"].ask_for(UUID(face_id))
+
+
+@retries_later
 async def deliver(ctx: Ctx, delivery_id: str) -> None:
     """Send one photo to one guardian."""
     await ctx["deliveries"].send(UUID(delivery_id))

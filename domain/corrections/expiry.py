@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from domain import texts
 from domain.blobs import BlobStore
-from domain.corrections.service import drop_crop
+from domain.corrections.crops import drop_crop
 from domain.infra.models import Suggestion
 from domain.states import SuggestionStatus
 from domain.telegram import Messenger, TelegramUnavailable

@@ -19,7 +19,8 @@ from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
-from domain.corrections import batches
+from domain.corrections import batches, next_family
+from domain.corrections.crops import drop_crop
 from domain.errors import BlobNotFound
 from domain.infra.models import (
     Delivery,
@@ -38,7 +39,6 @@ from domain.recognition.assignments import Actor
 from domain.recognition.service import receiving_guardians, recipients
 from domain.states import (
     DeliveryStatus,
-    FaceSource,
     PersonStatus,
     QuestionMode,
     SuggestionStatus,
@@ -185,6 +185,7 @@ class Corrections:
         person, actor = suggestion.person, Actor.participant(participant)
         deliveries: list[UUID] = []
         choose: list[UUID] = []
+        ask_next = False
         async with in_transaction():
             locked = await Suggestion.select_for_update().get(id=suggestion.id)
             face = (
@@ -211,16 +212,22 @@ class Corrections:
                 await FaceRejection.get_or_create(
                     face_id=face.id, person_id=person.id, defaults={"rejected_by": participant}
                 )
-                return Outcome.DONE, person.name
-            # A confirmed face is a candidate prototype: the choice that follows decides.
-            await assignments.assign(
-                face, person.id, actor, prototype=None, note="suggestion accepted"
-            )
-            await Suggestion.filter(face_id=face.id, status=SuggestionStatus.PENDING).update(
-                status=SuggestionStatus.EXPIRED
-            )
-            deliveries = await deliver_to_new_guardians(self._jobs, face.photo, person)
-            choose = await prototype_choice.ask([person.id])
+                # Perhaps another child of the group: their family may be asked next.
+                ask_next = await next_family.ask(locked)
+            else:
+                # A confirmed face is a candidate prototype: the choice that follows decides.
+                await assignments.assign(
+                    face, person.id, actor, prototype=None, note="suggestion accepted"
+                )
+                await Suggestion.filter(face_id=face.id, status=SuggestionStatus.PENDING).update(
+                    status=SuggestionStatus.EXPIRED
+                )
+                deliveries = await deliver_to_new_guardians(self._jobs, face.photo, person)
+                choose = await prototype_choice.ask([person.id])
+        if not accept:
+            if ask_next:
+                await next_family.queue(self._jobs, face.id)
+            return Outcome.DONE, person.name
         await self._queue([face.id], deliveries, choose)
         log.info("suggestion %s accepted by participant %s", suggestion.id, participant.id)
         return Outcome.DONE, person.name
@@ -457,17 +464,6 @@ class Corrections:
 
 def _group_paused(photo: Photo | None) -> bool:
     return photo is not None and photo.group.paused_at is not None
-
-
-async def drop_crop(blobs: BlobStore, face_id: UUID) -> None:
-    """A suggestion's face crop is kept only while a question about it is open."""
-    if await Suggestion.exists(face_id=face_id, status=SuggestionStatus.PENDING):
-        return
-    face = await Face.get_or_none(id=face_id, source=FaceSource.GROUP_PHOTO)
-    if face is None or face.crop_key is None:
-        return
-    await blobs.delete(face.crop_key)
-    await Face.filter(id=face_id, crop_key=face.crop_key).update(crop_key=None)
 
 
 class SuggestionSender:

@@ -29,7 +29,8 @@ from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
-from domain.corrections.service import deliver_to_new_guardians, drop_crop, guardian
+from domain.corrections.crops import drop_crop
+from domain.corrections.service import deliver_to_new_guardians, guardian
 from domain.earlier_photos import Reply, look_back
 from domain.errors import ImageError
 from domain.infra.images import face_sheet

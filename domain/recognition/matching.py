@@ -203,6 +203,39 @@ def decide(
     return [decided.get(face, Decision(face, Verdict.UNKNOWN)) for face in faces]
 
 
+def next_question(
+    face: FaceKey,
+    candidates: Candidates,
+    thresholds: MatchThresholds,
+    lead: float,
+) -> Decision[FaceKey] | None:
+    """Whom to ask about a face once its first question was answered "no" (the persons
+    already asked, or holding another face of the photo, left out of ``candidates``): the
+    best person the face may still be matched to, when it scores ``suggest`` or more and
+    leads the next by ``lead``; never an assignment (a family said no: a guardian decides).
+    """
+    usable = sorted(
+        (
+            (score, person)
+            for person, (score, _) in candidates.usable(thresholds.veto_margin).items()
+        ),
+        key=lambda pair: (pair[0], str(pair[1])),
+        reverse=True,
+    )
+    if not usable or usable[0][0] < thresholds.suggest:
+        return None
+    score, person = usable[0]
+    if len(usable) > 1 and score - usable[1][0] < lead:
+        return None
+    return Decision(
+        face,
+        Verdict.SUGGEST,
+        person,
+        round(score, 4),
+        candidates.matching(person, thresholds.suggest),
+    )
+
+
 def _close_sibling(
     person: UUID,
     score: float,

@@ -367,6 +367,11 @@ class Recognition:
         await self._queue_follow_ups(photo.id)
         return timings
 
+    @property
+    def thresholds(self) -> MatchThresholds:
+        """The calibrated thresholds (a group's strictness may raise them: ``effective``)."""
+        return self._thresholds
+
     async def decide(
         self,
         embeddings: Mapping[UUID, Vector],
@@ -380,6 +385,17 @@ class Recognition:
         more the child grew between the two photos (``ages``)."""
         if not embeddings:
             return []
+        candidates = await self.candidates(embeddings, person_ids, taken_on)
+        return decide(candidates, thresholds or self._thresholds, await sibling_pairs(person_ids))
+
+    async def candidates(
+        self,
+        embeddings: Mapping[UUID, Vector],
+        person_ids: list[UUID],
+        taken_on: date | None = None,
+    ) -> dict[UUID, Candidates]:
+        """Each face's scores against these persons' prototypes (weighed by the child's
+        growth, see ``decide``) and against the faces rejected for them."""
         rejected = await negative_examples(person_ids)
         limit = min(500, max(50, 10 * len(person_ids)))
         # All faces of the photo in one index call per question, not one per face.
@@ -405,7 +421,7 @@ class Recognition:
             candidates[face_id] = candidates_from(
                 [(hit.person_id, hit.face_id, score(hit)) for hit in hits], negative
             )
-        return decide(candidates, thresholds or self._thresholds, await sibling_pairs(person_ids))
+        return candidates
 
     async def _store(
         self,

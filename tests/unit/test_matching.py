@@ -9,6 +9,7 @@ from domain.recognition.matching import (
     by_person,
     candidates_from,
     decide,
+    next_question,
 )
 from domain.recognition.thresholds import MatchThresholds
 
@@ -252,3 +253,17 @@ def test_both_siblings_in_one_photo_each_face_names_both() -> None:
     by_face = {d.face: (d.verdict, d.person, d.also) for d in decisions}
     assert by_face["right"] == (Verdict.SUGGEST, BOB, ALICE)
     assert by_face["left"] == (Verdict.SUGGEST, ALICE, BOB)
+
+
+def test_the_next_family_is_asked_only_about_a_person_clearly_ahead_of_the_rest() -> None:
+    lead = 0.04
+    asked = next_question("f", Candidates({BOB: 0.6, CAROL: 0.5}), T, lead)
+    assert asked is not None
+    assert (asked.verdict, asked.person, asked.score) == (Verdict.SUGGEST, BOB, 0.6)
+    # Even far above auto a next family is only asked: one family said no already.
+    assert next_question("f", Candidates({BOB: 0.9}), T, lead).verdict == Verdict.SUGGEST  # type: ignore[union-attr]
+    assert next_question("f", Candidates({BOB: 0.6, CAROL: 0.58}), T, lead) is None  # too close
+    assert next_question("f", Candidates({BOB: 0.3}), T, lead) is None  # below suggest
+    assert next_question("f", Candidates({}), T, lead) is None
+    # A person the face was rejected for (closer to the rejected face) is not asked.
+    assert next_question("f", Candidates({BOB: 0.4}, {BOB: 0.9}), T, lead) is None

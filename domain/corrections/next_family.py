@@ -1,0 +1,133 @@
+"""Asking the next family: a guardian answered "no" to "Is this X?", and the face may be
+another child of the group. It is asked about once more, to the guardians of the person
+who now scores best for it (X and anyone holding another face of the photo left out),
+when that person scores ``suggest`` or more and leads the next by ``NEXT_LEAD``
+(``matching.next_question``); never matched without a guardian's "yes".
+
+Measured on the children scenarios (docs/recognition.md, "Asking the next family"): the
+child a question was wrongly about is often the runner-up, one the first question
+showed to the wrong family.
+
+The "no" records the request in its own transaction (``ask``, a ``UserRequest``: a lost
+Redis delays the question, never drops it) and keeps the face's crop for it; the worker
+runs ``NextFamily.ask_for``, which asks or, finding nobody, lets the crop go.
+"""
+
+from __future__ import annotations
+
+import logging
+from uuid import UUID
+
+from tortoise.transactions import in_transaction
+
+from domain.blobs import BlobStore
+from domain.corrections.crops import drop_crop
+from domain.infra.models import Face, FaceRejection, Suggestion
+from domain.jobs import queue as job_names
+from domain.jobs import requests
+from domain.jobs.queue import JobQueue, enqueue_for
+from domain.recognition.face_index import FaceIndex
+from domain.recognition.matching import next_question
+from domain.recognition.service import Recognition, matchable_persons
+from domain.recognition.strictness import effective
+from domain.retry import TryAgainLater
+from domain.states import FaceSource, RequestKind, SuggestionStatus
+
+log = logging.getLogger(__name__)
+KIND = RequestKind.ASK_NEXT_FAMILY
+# How far the next person must lead the one after it to be asked (cosine similarity).
+NEXT_LEAD = 0.04
+# Questions a face may bring in all: its first and one to the next family.
+MAX_QUESTIONS = 2
+
+
+async def ask(suggestion: Suggestion) -> bool:
+    """After a "no" to this suggestion (inside that transaction): ask for the next family
+    when the face may still be asked about. True: ``queue`` it after the commit."""
+    face_id = suggestion.face_id  # type: ignore[attr-defined]
+    if suggestion.pair_id is not None:
+        return False  # "Is this Alice or Ally?": their guardian answered for both
+    if await Suggestion.filter(face_id=face_id).count() >= MAX_QUESTIONS:
+        return False
+    if await Suggestion.exists(face_id=face_id, status=SuggestionStatus.PENDING):
+        return False  # another question about it is still open
+    await requests.ask(KIND, face_id, None)
+    return True
+
+
+async def queue(jobs: JobQueue, face_id: UUID) -> None:
+    await requests.queue(jobs, KIND, face_id)
+
+
+class NextFamily:
+    def __init__(
+        self, recognition: Recognition, index: FaceIndex, jobs: JobQueue, blobs: BlobStore
+    ) -> None:
+        self._recognition = recognition
+        self._index = index
+        self._jobs = jobs
+        self._blobs = blobs
+
+    async def ask_for(self, face_id: UUID) -> UUID | None:
+        """Choose whom to ask next about the face and ask; the suggestion, or None."""
+        asked = await requests.pending(KIND, face_id)
+        if not asked:
+            return None
+        suggestion = await self._choose(face_id)
+        await requests.done(asked)
+        if suggestion is None:
+            await drop_crop(self._blobs, face_id)
+            return None
+        await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, suggestion)
+        log.info("face %s: asked the next family (suggestion %s)", face_id, suggestion)
+        return suggestion
+
+    async def _choose(self, face_id: UUID) -> UUID | None:
+        face = await Face.get_or_none(id=face_id, source=FaceSource.GROUP_PHOTO).prefetch_related(
+            "photo__group"
+        )
+        photo = face.photo if face is not None else None
+        if face is None or photo is None or face.person_id is not None:  # type: ignore[attr-defined]
+            return None
+        if photo.removed_at is not None or not photo.group.is_active:
+            return None
+        if await Suggestion.filter(face_id=face_id).count() >= MAX_QUESTIONS:
+            return None
+        left_out = {
+            *await Suggestion.filter(face_id=face_id).values_list("person_id", flat=True),
+            *await FaceRejection.filter(face_id=face_id).values_list("person_id", flat=True),
+            *await Face.filter(photo_id=photo.id, person_id__isnull=False).values_list(
+                "person_id", flat=True
+            ),
+        }
+        persons = [
+            person
+            for person in await matchable_persons(photo.group.id, photo.posted_at.date())
+            if person not in left_out
+        ]
+        if not persons:
+            return None
+        try:
+            vectors = await self._index.vectors([face_id])
+        except Exception as error:  # the Qdrant client raises many types; all mean "later"
+            log.warning("face %s: face index unavailable (%s); will retry", face_id, error)
+            raise TryAgainLater(5) from error
+        if face_id not in vectors:
+            return None
+        found = await self._recognition.candidates(
+            {face_id: vectors[face_id]}, persons, photo.posted_at.date()
+        )
+        thresholds = effective(self._recognition.thresholds, photo.group.strictness)
+        decision = next_question(face_id, found[face_id], thresholds, NEXT_LEAD)
+        if decision is None or decision.person is None:
+            return None
+        async with in_transaction():
+            locked = await Face.select_for_update().get(id=face_id)
+            if locked.person_id is not None:  # type: ignore[attr-defined]
+                return None  # matched meanwhile (a guardian moved it to their child)
+            suggestion, created = await Suggestion.get_or_create(
+                face_id=face_id,
+                person_id=decision.person,
+                defaults={"score": decision.score or 0.0},
+            )
+        return suggestion.id if created else None
