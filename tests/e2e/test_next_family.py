@@ -99,7 +99,7 @@ async def test_the_next_family_is_the_last_asked_and_the_crop_goes_after_its_no(
         assert _asked(journey, parents) == []  # both answered, none open
         assert await Suggestion.filter(sent_to__isnull=False).count() == 2
         assert all(journey.photos_for(parent) == [] for parent in parents)
-        face = await Face.get(suggestions__status=SuggestionStatus.REJECTED).distinct()
+        (face,) = await Face.filter(suggestions__status=SuggestionStatus.REJECTED).distinct()
         assert face.person_id is None  # type: ignore[attr-defined]
         assert face.crop_key is None  # no question open, none to come: the crop is gone
         assert await FaceRejection.filter(face_id=face.id).count() == 2
