@@ -13,8 +13,10 @@ nobody else takes the face, never silently dropped.
 
 The number of a person's prototypes that agree is evidence too: one lucky
 prototype is weaker than several. A person with two or more prototypes is
-assigned only when at least ``MIN_AGREEING`` of them score ``suggest`` or more;
-a match carried by one prototype alone is asked about instead.
+assigned only when at least ``MIN_AGREEING`` of them score ``suggest`` or more,
+and the second within ``AGREEING_BELOW_AUTO`` of ``auto`` (or the best
+``ALONE_ABOVE_AUTO`` above it); a match carried by one prototype alone is asked
+about instead.
 
 Siblings are the classic confusion: when a face's best person and another person
 of the same guardian (``siblings``) score within ``margin`` of each other (the
@@ -37,6 +39,12 @@ FaceKey = TypeVar("FaceKey")
 # How many of a person's prototypes (when it has that many) must score at least
 # ``suggest`` before a face is assigned to it without asking.
 MIN_AGREEING = 2
+# Two prototypes agreeing near the bottom of the band is weak evidence on small children
+# (an unrelated child of 0-5 reaches 0.45 with one prototype in 0.8% of pairs): the second
+# must score within this of ``auto``, unless the best alone scores this far above it
+# (docs/recognition.md, "Stronger evidence before sending without asking").
+AGREEING_BELOW_AUTO = 0.05
+ALONE_ABOVE_AUTO = 0.07
 
 
 class Verdict(StrEnum):
@@ -70,14 +78,24 @@ class Candidates:
             )
         )
 
-    def agreeing_enough(self, person: UUID, floor: float) -> bool:
-        """Whether enough of the person's prototypes score at least ``floor``: all it
-        has, up to ``MIN_AGREEING`` (a person known by one prototype needs that one)."""
+    def agreeing_enough(self, person: UUID, thresholds: MatchThresholds) -> bool:
+        """Whether enough of the person's prototypes agree: all it has, up to
+        ``MIN_AGREEING``, score ``suggest`` or more (a person known by one prototype needs
+        that one); and of two or more, the best scores ``ALONE_ABOVE_AUTO`` above ``auto``
+        or the second ``AGREEING_BELOW_AUTO`` below it at least."""
         scores = self.prototypes.get(person)
         if not scores:
             return True
-        needed = min(MIN_AGREEING, len(scores))
-        return sum(score >= floor for score in scores.values()) >= needed
+        ranked = sorted(scores.values(), reverse=True)
+        needed = min(MIN_AGREEING, len(ranked))
+        if sum(score >= thresholds.suggest for score in ranked) < needed:
+            return False
+        if needed < 2:
+            return True
+        return (
+            ranked[0] >= thresholds.auto + ALONE_ABOVE_AUTO
+            or ranked[1] >= thresholds.auto - AGREEING_BELOW_AUTO
+        )
 
     def usable(self, veto_margin: float) -> dict[UUID, tuple[float, bool]]:
         """Score of each person the face may still be matched to, and whether
@@ -161,7 +179,7 @@ def decide(
         confident = (
             score >= thresholds.auto
             and score - runner_up >= thresholds.margin
-            and candidates.agreeing_enough(person, thresholds.suggest)
+            and candidates.agreeing_enough(person, thresholds)
         )
         sibling = _close_sibling(person, score, usable[face], siblings, assigned, thresholds)
         verdict = (

@@ -12,6 +12,7 @@ from domain.infra.models import Delivery, Face, FaceRejection, Suggestion, UserR
 from domain.settings import MatchingSettings
 from domain.states import RequestKind, SuggestionStatus
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, data_of, photo_bytes
+from tests.e2e.test_durable_requests import _all_done, _redis_lost, _workers_stopped
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 # Every match a question (auto out of reach); look-alikes are no one's "someone else's".
@@ -137,3 +138,21 @@ async def test_a_strangers_no_and_a_no_pressed_twice_ask_no_other_family(
         assert len(_others(_asked(journey, parents), first)) == 1  # one next family, once
         assert await Suggestion.all().count() == 2
         assert "Alice" not in str(journey.world.transcript(mallory["id"]))
+
+
+async def test_the_next_family_is_still_asked_when_redis_lost_the_job(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    async with journey_factory(matching=ASKING) as journey:
+        parents, poster, group = await _class_of_look_alikes(journey)
+        await _post_her(journey, collages, poster, group)
+        ((first, question),) = _asked(journey, parents)
+        await _workers_stopped(journey)
+        await journey.press(parents[first], question, texts.NO)
+        face_id = (await Suggestion.get()).face_id  # type: ignore[attr-defined]
+        await _redis_lost(journey, f"{RequestKind.ASK_NEXT_FAMILY.value}:{face_id}")
+
+        # Asked once (the workers started twice), with the crop the "no" kept for it.
+        ((_, follow_up),) = _others(_asked(journey, parents), first)
+        assert "photo" in follow_up
+        await _all_done(RequestKind.ASK_NEXT_FAMILY)

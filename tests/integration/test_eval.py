@@ -138,13 +138,13 @@ def test_the_children_scenario_sends_no_photo_to_a_wrong_family(tmp_path: Path) 
     # Close-ups found, look-alike babies and blurred prints enrolled: every child is.
     assert figures["persons_not_enrolled"] == []
     assert figures["enrollment_refused_by_reason"] == {"no_face": 1}  # 038A00, not found
-    # Measured 31 of 34 (0.91 after answers, the next family asked after a "no"; 0.56
-    # automatic); 28 questions, 16 of them showing another family's child (issue 17's
-    # target, 3, is not reached).
+    # Measured 33 of 34 (0.97 after answers: the next family asked after a "no", stronger
+    # evidence before sending unasked; 0.56 automatic); 29 questions, 15 of them showing
+    # another family's child (issue 17's target, 3, is not reached).
     assert isinstance(figures["recall_after_answers"], float)
-    assert figures["recall_after_answers"] >= 0.9, output
+    assert figures["recall_after_answers"] >= 0.94, output
     assert isinstance(figures["questions_about_another_familys_child"], int)
-    assert figures["questions_about_another_familys_child"] <= 18, output
+    assert figures["questions_about_another_familys_child"] <= 16, output
 
 
 QUESTIONS = REPO / "tests" / "scenarios" / "questions"

@@ -267,3 +267,13 @@ def test_the_next_family_is_asked_only_about_a_person_clearly_ahead_of_the_rest(
     assert next_question("f", Candidates({}), T, lead) is None
     # A person the face was rejected for (closer to the rejected face) is not asked.
     assert next_question("f", Candidates({BOB: 0.4}, {BOB: 0.9}), T, lead) is None
+
+
+def test_two_prototypes_agreeing_at_the_bottom_of_the_band_are_asked_about() -> None:
+    # T: auto 0.5, suggest 0.35. A second prototype only just in the band (0.36) is weak
+    # evidence: assigned only when the best alone is 0.07 above auto.
+    weak = candidates_from([(ALICE, P1, 0.55), (ALICE, P2, 0.36)])
+    strong_best = candidates_from([(ALICE, P1, 0.58), (ALICE, P2, 0.36)])
+    strong_second = candidates_from([(ALICE, P1, 0.55), (ALICE, P2, 0.46)])
+    verdicts = [decide({"f": c}, T)[0].verdict for c in (weak, strong_best, strong_second)]
+    assert verdicts == [Verdict.SUGGEST, Verdict.ASSIGN, Verdict.ASSIGN]
