@@ -34,6 +34,9 @@ DOWNLOADABLE_PACKS = frozenset({"buffalo_l", "buffalo_m", "buffalo_s", "buffalo_
 CROP_MARGIN = 0.25
 CROP_MAX_SIDE = 256
 SURROUNDED_MAX_SIDE = 1280  # a close-up looked at again: its longer side at most, in pixels
+# A photo where no face is found is looked at again on a canvas this many times its size,
+# the next only when the one before found nothing.
+SURROUNDINGS = (2, 4)
 
 
 def resolve_pack_dir(settings: FacesSettings, *, download: bool = True) -> Path:
@@ -142,10 +145,12 @@ class InsightFaceEngine:
         height, width = pixels.shape[:2]
         seen, dx, dy, scale = pixels, 0, 0, 1.0  # where the faces were found: see below
         boxes, landmarks = self._detector.detect(pixels, max_num=settings.max_faces)
-        if (boxes is None or len(boxes) == 0) and settings.closeups:
+        for times in SURROUNDINGS if settings.closeups else ():
+            if boxes is not None and len(boxes) > 0:
+                break
             # A close-up: the detector misses a face filling the frame, and finds it with
             # surroundings. Faces are aligned there (the fill, not black, past an edge).
-            seen, dx, dy, scale = with_surroundings(pixels)
+            seen, dx, dy, scale = with_surroundings(pixels, times)
             boxes, landmarks = self._detector.detect(seen, max_num=settings.max_faces)
         if boxes is None or len(boxes) == 0:
             return ImageFaces(width=width, height=height, faces=[])
@@ -201,21 +206,22 @@ class InsightFaceEngine:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def with_surroundings(pixels: BGRImage) -> tuple[BGRImage, int, int, float]:
-    """The photo in the middle of a canvas twice its size, filled with its mean colour;
+def with_surroundings(pixels: BGRImage, times: int = 2) -> tuple[BGRImage, int, int, float]:
+    """The photo in the middle of a canvas ``times`` its size, filled with its mean colour;
     where its top left corner lies (x, y) and its scale there (a large photo is made
-    smaller first: SURROUNDED_MAX_SIDE, ample for a face that fills it). Measured on
-    FG-NET's close-ups: a face is found in 247 of 248 photos so, in 148 as they are
-    (docs/recognition.md, "Close-ups")."""
-    scale = min(1.0, SURROUNDED_MAX_SIDE / max(pixels.shape[:2]))
+    smaller first, the canvas's longer side at most twice SURROUNDED_MAX_SIDE: ample for a
+    face that fills it). Measured on FG-NET's close-ups: a face is found in 148 of 248
+    photos as they are, 247 on a canvas twice their size, the last one on a canvas four
+    times (docs/recognition.md, "Close-ups")."""
+    scale = min(1.0, 2 * SURROUNDED_MAX_SIDE / (times * max(pixels.shape[:2])))
     if scale < 1.0:
         pixels = np.asarray(
             cv2.resize(pixels, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA),
             dtype=np.uint8,
         )
     height, width = pixels.shape[:2]
-    dx, dy = width // 2, height // 2
-    canvas = np.empty((height * 2, width * 2, 3), dtype=pixels.dtype)
+    dx, dy = (times - 1) * width // 2, (times - 1) * height // 2
+    canvas = np.empty((height * times, width * times, 3), dtype=pixels.dtype)
     canvas[:] = pixels.reshape(-1, 3).mean(axis=0).astype(pixels.dtype)
     canvas[dy : dy + height, dx : dx + width] = pixels
     return canvas, dx, dy, scale

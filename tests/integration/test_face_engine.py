@@ -22,6 +22,7 @@ from domain.errors import (
     ImageTooSmall,
     NotAnImage,
 )
+from domain.infra import insightface_engine
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.recognition.thresholds import thresholds_for
 from domain.settings import FacesSettings
@@ -108,6 +109,23 @@ async def test_a_close_up_whose_face_fills_the_frame_is_found_and_placed_in_it(
         assert (await plain.analyze(close)).faces == []
     finally:
         plain.close()
+
+
+async def test_a_close_up_missed_with_some_surroundings_is_found_with_more(
+    engine: InsightFaceEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FG-NET 038A00, a scanned print of a baby filling the frame: no face as it is nor on
+    a canvas twice its size; found on one four times its size, and placed in the photo."""
+    data = (FACES / "children" / "fgnet" / "038A00.jpg").read_bytes()
+    found = await engine.analyze(data)
+    (face,) = found.faces
+    x1, y1, x2, y2 = face.bbox
+    assert 0 <= x1 < x2 <= found.width and 0 <= y1 < y2 <= found.height
+    assert (x2 - x1) >= 0.5 * found.width  # the face fills the print
+    (lx, ly), (rx, ry) = face.landmarks[:2]
+    assert x1 < lx < rx < x2 and y1 < ly < y2 and y1 < ry < y2
+    monkeypatch.setattr(insightface_engine, "SURROUNDINGS", (2,))
+    assert (await engine.analyze(data)).faces == []
 
 
 async def test_crops_are_small_jpegs_of_each_face(engine: InsightFaceEngine) -> None:
