@@ -21,7 +21,8 @@ from domain import texts
 from domain.blobs import BlobStore
 from domain.corrections import batches, next_family
 from domain.corrections.crops import drop_crop
-from domain.errors import BlobNotFound
+from domain.errors import BlobNotFound, ImageError
+from domain.infra.images import marked_photo
 from domain.infra.models import (
     Delivery,
     Face,
@@ -50,6 +51,7 @@ from domain.telegram import (
     ChatUnavailable,
     Messenger,
     RecipientUnreachable,
+    TelegramUnavailable,
 )
 
 log = logging.getLogger(__name__)
@@ -467,7 +469,8 @@ def _group_paused(photo: Photo | None) -> bool:
 
 
 class SuggestionSender:
-    """Asks the guardians of the suggested person, with the face crop (worker side).
+    """Asks the guardians of the suggested person, showing the posted photo with the face
+    marked (the face's crop when the photo cannot be had) (worker side).
 
     Siblings (a pair of suggestions, ``Suggestion.pair_id``): the pair's leading
     suggestion asks each guardian of both persons once, "Is this Alice or Bob?"; a
@@ -479,6 +482,18 @@ class SuggestionSender:
         self._messenger = messenger
         self._blobs = blobs
         self._jobs = jobs
+
+    async def _picture(self, face: Face, photo: Photo, crop: bytes) -> bytes:
+        """What a question shows: the posted photo with the face marked, the context a
+        parent needs to tell their child (the asked are members of the group: nothing they
+        could not see there). Downloaded again, never kept; the face's crop when Telegram
+        cannot give the photo now or it cannot be read."""
+        try:
+            data = await self._messenger.download(photo.file_id)
+            return marked_photo(data, (face.bbox_x, face.bbox_y, face.bbox_w, face.bbox_h))
+        except (TelegramUnavailable, ChatUnavailable, ImageError) as error:
+            log.info("photo %s not shown whole in a question (%s): its crop", photo.id, error)
+            return crop
 
     async def send_one(self, suggestion_id: UUID, participant_id: UUID) -> bool:
         """Ask one guardian about one open suggestion on its own (a batch's "Some are"),
@@ -503,6 +518,7 @@ class SuggestionSender:
             crop = await self._blobs.get(suggestion.face.crop_key or "")
         except (BlobNotFound, ValueError):
             return False
+        crop = await self._picture(suggestion.face, photo, crop)
         try:
             message_id = await self._messenger.send_photo(
                 chat,
@@ -552,6 +568,7 @@ class SuggestionSender:
             return
         if photo is None or photo.removed_at is not None or person.status != PersonStatus.ACTIVE:
             return  # a photo taken down asks nothing
+        crop = await self._picture(face, photo, crop)
         group_id = photo.group.id
         receivers = await receiving_guardians(person.id, group_id)
         partner = await _partner(suggestion)

@@ -121,6 +121,34 @@ def shrink_jpeg(data: bytes, max_side: int, *, quality: int = 85) -> bytes:
     return out.getvalue()
 
 
+# A posted photo a question shows: read within these bounds (Telegram lets a bot download
+# files up to 20 MB), sent at most this many pixels on a side.
+MARKED_MAX_BYTES = 20_000_000
+MARKED_MAX_PIXELS = 60_000_000
+MARKED_MAX_SIDE = 1280
+MARK_COLOUR = (255, 200, 0)
+
+
+def marked_photo(data: bytes, box: tuple[int, int, int, int]) -> bytes:
+    """The posted photo (upright, as recognized) with one face marked by a frame around its
+    box (x, y, width, height), at most ``MARKED_MAX_SIDE`` pixels on a side: what a
+    question shows, the context a parent needs and nothing the group did not see."""
+    pixels = decode_image(data, max_pixels=MARKED_MAX_PIXELS, max_bytes=MARKED_MAX_BYTES)
+    image = Image.fromarray(np.ascontiguousarray(pixels[:, :, ::-1]))
+    x, y, w, h = box
+    margin = max(w, h) * 0.15
+    draw = ImageDraw.Draw(image)
+    draw.rectangle(
+        (x - margin, y - margin, x + w + margin, y + h + margin),
+        outline=MARK_COLOUR,
+        width=max(3, round(max(image.size) / 250)),
+    )
+    image.thumbnail((MARKED_MAX_SIDE, MARKED_MAX_SIDE))
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=88)
+    return out.getvalue()
+
+
 def face_sheet(crops: Sequence[bytes], *, side: int = 160, per_row: int = 4) -> bytes:
     """One JPEG of face crops (our own JPEGs) in a grid, each numbered from 1 in its
     corner: several faces asked about in one message."""
