@@ -178,8 +178,9 @@ def ask_photos(name: str, minimum: int = MIN_PHOTOS) -> str:
         done_when = f"at least {minimum}"
     return (
         f"Now send me {how_many} of <b>{e(name)}</b>, one at a time: "
-        "clear photos where the face is large, well lit and looking at the camera, and "
-        f"nobody else is close. Send /done when you have sent {done_when}, or /cancel."
+        "recent, clear photos where the face is large, well lit and looking at the camera, "
+        "and nobody else is close (a child changes fast: photos of the last months find "
+        f"them best). Send /done when you have sent {done_when}, or /cancel."
     )
 
 
@@ -270,9 +271,16 @@ def enrollment_finishing(name: str) -> str:
     return f"Thanks! I'm learning <b>{e(name)}</b>'s face now; I'll tell you when I'm ready."
 
 
-def enrollment_ready(name: str, groups: Sequence[str]) -> str:
+def enrollment_ready(name: str, groups: Sequence[str], *, ask_birth_date: bool = False) -> str:
     where = ", ".join(f"<b>{e(g)}</b>" for g in groups) or "your groups"
-    return f"<b>{e(name)}</b> is ready. I'll send you the photos they appear in from: {where}."
+    ready = f"<b>{e(name)}</b> is ready. I'll send you the photos they appear in from: {where}."
+    if not ask_birth_date:
+        return ready
+    return (
+        f"{ready}\n\nFor a child: give their birth date on their card (/persons, "
+        f"{e(name)}, {ACTIONS['birth']}), and I'll weigh each photo by the child's age in it, to "
+        "keep finding them as they grow."
+    )
 
 
 def enrollment_awaiting_approval(name: str) -> str:

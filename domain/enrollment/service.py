@@ -685,7 +685,9 @@ class EnrollmentWork:
                         person.name, [t for t in theirs if t not in later], later, unset
                     )
                     if later
-                    else texts.enrollment_ready(person.name, theirs)
+                    else texts.enrollment_ready(
+                        person.name, theirs, ask_birth_date=person.birth_date is None
+                    )
                 )
             else:
                 message = texts.enrollment_awaiting_approval(person.name)

@@ -156,6 +156,7 @@ async def test_a_guardian_removes_one_enrollment_photo(journey: Journey) -> None
     done = await journey.says(ann, "/done")
     _, ready = await journey.replies(ann["id"], done, count=2)
     assert "is ready" in ready["text"]
+    assert "give their birth date on their card" in ready["text"]  # none given yet
     assert await _replay(journey, ann, first, first_data) == "This button has expired."
     assert await Prototype.all().count() == 3
     await journey.settle()

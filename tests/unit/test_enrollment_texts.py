@@ -32,3 +32,11 @@ def test_progress_counts_towards_the_sessions_minimum() -> None:
 def test_a_refusal_for_someone_elses_person_names_nobody() -> None:
     refusal = texts.photo_verdict(PhotoVerdict.SOMEONE_ELSES, 0, 3)
     assert "co-guardian invite" in refusal and "<" not in refusal
+
+
+def test_enrollment_asks_for_recent_photos_and_then_for_a_birth_date_not_given() -> None:
+    assert "recent" in texts.ask_photos("Sara", 3)
+    asking = texts.enrollment_ready("Sara", ["Class 1A"], ask_birth_date=True)
+    assert asking.startswith(texts.enrollment_ready("Sara", ["Class 1A"]))
+    assert "birth date" in asking and "Birth date" in asking
+    assert "birth date" not in texts.enrollment_ready("Sara", ["Class 1A"])
