@@ -18,6 +18,10 @@ and the second within ``AGREEING_BELOW_AUTO`` of ``auto`` (or the best
 ``ALONE_ABOVE_AUTO`` above it); a match carried by one prototype alone is asked
 about instead.
 
+A face about as close to two persons (the best leads the next by less than
+``question_lead``) is asked about to neither: either family would as likely be
+shown someone else's child (``thresholds.QUESTION_LEAD``).
+
 Siblings are the classic confusion: when a face's best person and another person
 of the same guardian (``siblings``) score within ``margin`` of each other (the
 other at least ``suggest``), the face is never assigned; it is suggested naming
@@ -185,6 +189,16 @@ def decide(
         verdict = (
             Verdict.ASSIGN if confident and not capped and sibling is None else Verdict.SUGGEST
         )
+        if (
+            verdict == Verdict.SUGGEST
+            and sibling is None
+            and not _ahead(person, score, usable[face], assigned, thresholds.question_lead)
+        ):
+            # About as close to another child: asking either family would as likely show
+            # them someone else's. Asked about to nobody (the person stays taken).
+            decided[face] = Decision(face, Verdict.UNKNOWN)
+            taken.add(person)
+            continue
         decided[face] = Decision(
             face,
             verdict,
@@ -219,6 +233,22 @@ def decide(
             )
             taken.add(person)
     return [decided.get(face, Decision(face, Verdict.UNKNOWN)) for face in faces]
+
+
+def _ahead(
+    person: UUID,
+    score: float,
+    usable: Mapping[UUID, tuple[float, bool]],
+    assigned: Collection[UUID],
+    lead: float,
+) -> bool:
+    """Whether ``person`` leads by ``lead`` every other person the face may be (one given
+    another face of the photo may not be this one too)."""
+    rival = max(
+        (s for other, (s, _) in usable.items() if other != person and other not in assigned),
+        default=-1.0,
+    )
+    return score - rival >= lead
 
 
 def next_question(

@@ -27,6 +27,10 @@ from domain.settings import MatchingSettings
 # asked about before; 0.05 drops 39 and asks about the rest. 0.08-0.10 drop a few
 # less but turn ~10% more genuine photos into questions.
 VETO_MARGIN = 0.05
+# How far a face's best person must lead the runner-up before its family is asked about
+# it (a face about as close to two children is asked about to neither): measured on the
+# children scenarios, docs/recognition.md "Asking only when ahead".
+QUESTION_LEAD = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +40,7 @@ class MatchThresholds:
     margin: float
     source: str
     veto_margin: float = VETO_MARGIN
+    question_lead: float = QUESTION_LEAD
 
     def __post_init__(self) -> None:
         if not 0 < self.suggest <= self.auto < 1:

@@ -38,8 +38,8 @@ def test_below_the_band_stays_unknown() -> None:
 
 
 def test_close_runner_up_turns_an_assignment_into_a_suggestion() -> None:
-    # Siblings: both above auto, too close to tell apart.
-    assert _one({ALICE: 0.62, BOB: 0.58}) == (Verdict.SUGGEST, ALICE)
+    # Both above auto, too close to tell apart (but enough ahead to ask).
+    assert _one({ALICE: 0.62, BOB: 0.56}) == (Verdict.SUGGEST, ALICE)
     assert _one({ALICE: 0.62, BOB: 0.50}) == (Verdict.ASSIGN, ALICE)
 
 
@@ -207,7 +207,7 @@ def test_siblings_far_above_auto_with_agreeing_prototypes_are_still_asked() -> N
 
 
 def test_persons_of_different_guardians_within_the_margin_name_only_the_best() -> None:
-    (decision,) = decide({"f": Candidates({ALICE: 0.62, CAROL: 0.58})}, T, SIBLINGS)
+    (decision,) = decide({"f": Candidates({ALICE: 0.62, CAROL: 0.56})}, T, SIBLINGS)
     assert (decision.verdict, decision.person, decision.also) == (Verdict.SUGGEST, ALICE, None)
 
 
@@ -215,7 +215,7 @@ def test_a_sibling_clearly_behind_or_below_the_band_is_not_named() -> None:
     (clear,) = decide({"f": Candidates({ALICE: 0.7, BOB: 0.55})}, T, SIBLINGS)
     assert (clear.verdict, clear.also) == (Verdict.ASSIGN, None)
     # Within the margin, but below ``suggest``: only the best is asked about.
-    (low,) = decide({"f": Candidates({ALICE: 0.38, BOB: 0.33})}, T, SIBLINGS)
+    (low,) = decide({"f": Candidates({ALICE: 0.38, BOB: 0.30})}, T, SIBLINGS)
     assert (low.verdict, low.person, low.also) == (Verdict.SUGGEST, ALICE, None)
 
 
@@ -277,3 +277,14 @@ def test_two_prototypes_agreeing_at_the_bottom_of_the_band_are_asked_about() -> 
     strong_second = candidates_from([(ALICE, P1, 0.55), (ALICE, P2, 0.46)])
     verdicts = [decide({"f": c}, T)[0].verdict for c in (weak, strong_best, strong_second)]
     assert verdicts == [Verdict.SUGGEST, Verdict.ASSIGN, Verdict.ASSIGN]
+
+
+def test_a_face_about_as_close_to_two_children_is_asked_about_to_neither() -> None:
+    lead = T.question_lead
+    assert lead > 0
+    close = decide({"f": Candidates({ALICE: 0.40, BOB: 0.40 - lead / 2})}, T)
+    ahead = decide({"f": Candidates({ALICE: 0.40, BOB: 0.40 - lead * 2})}, T)
+    assert [(d.verdict, d.person) for d in close] == [(Verdict.UNKNOWN, None)]
+    assert [(d.verdict, d.person) for d in ahead] == [(Verdict.SUGGEST, ALICE)]
+    # Alone in the band, a face is asked about as before.
+    assert _one({ALICE: 0.40}) == (Verdict.SUGGEST, ALICE)
