@@ -8,6 +8,7 @@ import io
 from typing import Any
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from domain.infra.images import MARK_COLOUR
@@ -68,8 +69,16 @@ async def test_a_question_shows_the_posted_photo_with_the_face_marked(
         assert _marked(picture, theirs) < 0.1  # the stranger's is not
 
 
+@pytest.mark.parametrize(
+    "fault",
+    [
+        Fault("getFile", 400, times=5, description="Bad Request: wrong file_id"),
+        Fault("getFile", 429, times=5, retry_after=30),  # longer than a question waits
+    ],
+    ids=["file gone", "too many requests"],
+)
 async def test_without_the_photo_from_telegram_the_question_shows_the_faces_crop(
-    journey_factory: JourneyFactory, collages: Collages
+    journey_factory: JourneyFactory, collages: Collages, fault: Fault
 ) -> None:
     async with journey_factory(matching=ASKING) as journey:
         ann, poster, group = await journey.class_with_alice()
@@ -77,9 +86,7 @@ async def test_without_the_photo_from_telegram_the_question_shows_the_faces_crop
         await journey.settle()
         # As if the question had not gone out yet when Telegram stopped giving the file.
         assert await Suggestion.all().update(notified_at=None) == 1
-        journey.world.add_fault(
-            Fault("getFile", 400, times=5, description="Bad Request: wrong file_id")
-        )
+        journey.world.add_fault(fault)
         await journey.shutdown()
         await journey.start()  # the workers reconcile at start
         await journey.settle()

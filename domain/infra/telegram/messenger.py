@@ -177,6 +177,8 @@ class AiogramMessenger:
             data = await self.bot.download_file(file.file_path)
         except TelegramBadRequest as error:
             raise ChatUnavailable(error.message) from None
+        except TelegramRetryAfter as error:
+            raise TelegramUnavailable(str(error), retry_after=error.retry_after) from None
         except (TelegramServerError, TelegramNetworkError) as error:
             raise TelegramUnavailable(str(error)) from None
         if data is None:
