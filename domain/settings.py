@@ -118,6 +118,9 @@ class JobSettings(BaseModel):
     # Questions gathered "once a day" (a guardian's /settings) go at this hour (UTC): the
     # evening in Europe, after a school day's photos, an hour after the photo digest.
     questions_hour_utc: int = Field(18, ge=0, le=23)
+    # A guardian who gets questions as they come is sent at most this many in 24 hours;
+    # past it a question waits on their sheet, shown once the count allows.
+    questions_a_day: int = Field(10, ge=1, le=100)
 
 
 class DeliverySettings(BaseModel):

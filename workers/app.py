@@ -172,10 +172,16 @@ async def run_worker(
             album_window=timedelta(seconds=settings.delivery.album_window_s),
             digest_hour=settings.delivery.digest_hour_utc,
         ),
-        "suggestions": SuggestionSender(messenger, stack.blobs, queue),
+        "suggestions": SuggestionSender(
+            messenger, stack.blobs, queue, a_day=settings.jobs.questions_a_day
+        ),
         "next_family": NextFamily(recognition, stack.face_index, queue, stack.blobs),
         "question_batches": QuestionBatches(
-            messenger, stack.blobs, queue, hour=settings.jobs.questions_hour_utc
+            messenger,
+            stack.blobs,
+            queue,
+            hour=settings.jobs.questions_hour_utc,
+            a_day=settings.jobs.questions_a_day,
         ),
         "question_withdrawal": QuestionWithdrawal(messenger),
         "face_sync": FaceSync(stack.face_index),

@@ -10,6 +10,10 @@ Postgres and the cron sends what is due, so a worker restart or a Redis flush de
 batch by a minute at most and never sends it twice. Sibling questions ("Alice or Bob?")
 stay single messages.
 
+A guardian who gets questions as they come is sent at most ``a_day`` in 24 hours
+(``FACEDROP_JOBS__QUESTIONS_A_DAY``): past it, a question waits on their sheet as if they
+had chosen batches, and the sheet goes once the last 24 hours allow.
+
 A question is withdrawn once it is settled without its guardian (another guardian answered,
 the face was given to someone, the question expired): each message of it, but the one the
 answer was given on, is blanked and says so, naming nobody. A sheet all of whose faces are
@@ -50,16 +54,25 @@ SHEET_MAX = 10
 EVERY_CHOICES = (5, 10)  # "every N" as /settings offers it
 BATCH = 200  # questions withdrawn per run at most; the next run takes the rest
 BUDGET = timedelta(seconds=60)
+DAY = timedelta(days=1)  # questions "as they come" are capped per guardian over this
 
 
 def is_due(
-    mode: QuestionMode, every: int, waiting: int, oldest: datetime, now: datetime, hour: int
+    mode: QuestionMode,
+    every: int,
+    waiting: int,
+    oldest: datetime,
+    now: datetime,
+    hour: int,
+    *,
+    capped: bool = False,
 ) -> bool:
     """Whether a guardian's gathered questions (``waiting`` faces, the oldest gathered at
-    ``oldest``) go now. Back to "as they come": at once."""
+    ``oldest``) go now. "As they come": at once, unless the guardian was sent their day's
+    questions already (``capped``: then once the last 24 hours allow)."""
     match mode:
         case QuestionMode.EACH:
-            return waiting > 0
+            return waiting > 0 and not capped
         case QuestionMode.DAILY:
             return waiting > 0 and oldest < last_digest(now, hour)
         case QuestionMode.EVERY:
@@ -114,6 +127,42 @@ async def gather(suggestion: Suggestion, participant: Participant, group_id: UUI
     return await waiting_count(participant.id)
 
 
+async def asked_today(
+    participant: Participant, before: Suggestion | None = None, now: datetime | None = None
+) -> int:
+    """How many single questions the guardian was sent in the last 24 hours (or, with
+    ``before``, in the 24 hours before it was claimed, those claimed earlier: questions
+    sent at once are counted in the order they were claimed, so a burst of photos cannot
+    send past the day's questions). A question on its way counts; one gathered on their
+    sheet, or sent only to another guardian, does not."""
+    until = before.notified_at if before is not None and before.notified_at else None
+    since = (until or now or datetime.now(UTC)) - DAY
+    chat = participant.telegram_user_id
+    gathered = {
+        face
+        for faces in await EarlierPhotos.filter(participant_id=participant.id).values_list(
+            "face_ids", flat=True
+        )
+        for face in faces
+    }
+    rows = (
+        await Suggestion.filter(
+            notified_at__gte=since, person__guardianships__participant_id=participant.id
+        )
+        .distinct()
+        .values_list("id", "face_id", "notified_at", "sent_to")
+    )
+    asked = 0
+    for suggestion_id, face_id, notified_at, sent_to in rows:
+        if until is not None and (notified_at, str(suggestion_id)) >= (until, str(before.id)):  # type: ignore[union-attr]
+            continue  # claimed after (or is) the question being decided
+        if sent_to is None:
+            asked += str(face_id) not in gathered  # on its way
+        else:
+            asked += any(sent[0] == chat for sent in sent_to)
+    return asked
+
+
 async def waiting_count(participant_id: UUID) -> int:
     sheets = await EarlierPhotos.filter(
         participant_id=participant_id, status=OfferStatus.WAITING
@@ -141,12 +190,19 @@ class QuestionBatches:
     """Sends the guardians' gathered questions when they are due (worker side)."""
 
     def __init__(
-        self, messenger: Messenger, blobs: BlobStore, jobs: JobQueue, *, hour: int
+        self,
+        messenger: Messenger,
+        blobs: BlobStore,
+        jobs: JobQueue,
+        *,
+        hour: int,
+        a_day: int = 10,
     ) -> None:
         self._messenger = messenger
         self._blobs = blobs
         self._jobs = jobs
         self._hour = hour
+        self._a_day = a_day
 
     async def queue(self, participant_id: UUID) -> bool:
         """Look at the guardian's batch now (it may be due: "every N" reached)."""
@@ -181,8 +237,17 @@ class QuestionBatches:
             return 0
         waiting = sum(len(sheet.face_ids) for sheet in sheets)
         mode = QuestionMode(participant.question_mode)
+        capped = (
+            mode == QuestionMode.EACH and await asked_today(participant, now=now) >= self._a_day
+        )
         if not is_due(
-            mode, participant.questions_every, waiting, sheets[0].created_at, now, self._hour
+            mode,
+            participant.questions_every,
+            waiting,
+            sheets[0].created_at,
+            now,
+            self._hour,
+            capped=capped,
         ):
             return 0
         sent = 0

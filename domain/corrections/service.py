@@ -477,11 +477,17 @@ class SuggestionSender:
     guardian of only one of them gets the usual question about their person."""
 
     def __init__(
-        self, messenger: Messenger, blobs: BlobStore, jobs: JobQueue | None = None
+        self,
+        messenger: Messenger,
+        blobs: BlobStore,
+        jobs: JobQueue | None = None,
+        *,
+        a_day: int = 10,
     ) -> None:
         self._messenger = messenger
         self._blobs = blobs
         self._jobs = jobs
+        self._a_day = a_day  # single questions a guardian is sent in 24 hours at most
 
     async def _picture(self, face: Face, photo: Photo, crop: bytes) -> bytes:
         """What a question shows: the posted photo with the face marked, the context a
@@ -554,11 +560,13 @@ class SuggestionSender:
             or _group_paused(suggestion.face.photo)  # asked when the group is resumed
         ):
             return
+        claimed_at = datetime.now(UTC)
         claimed = await Suggestion.filter(id=suggestion.id, notified_at=None).update(
-            notified_at=datetime.now(UTC)
+            notified_at=claimed_at
         )
         if not claimed:
             return
+        suggestion.notified_at = claimed_at  # its place among the guardians' day's questions
         face, person = suggestion.face, suggestion.person
         photo = face.photo
         try:
@@ -593,8 +601,12 @@ class SuggestionSender:
                 if not leading or partner is None:
                     continue  # the pair's leading suggestion asks them about both
                 question, buttons = _pair_question(suggestion, partner, photo.group.title)
-            elif receiver.question_mode != QuestionMode.EACH:
-                # Asked on their next sheet of questions (their /settings).
+            elif (
+                receiver.question_mode != QuestionMode.EACH
+                or await batches.asked_today(receiver, suggestion) >= self._a_day
+            ):
+                # Asked on their next sheet of questions (their /settings, or their day's
+                # questions sent already: the sheet goes once the last 24 hours allow).
                 waiting = await batches.gather(suggestion, receiver, group_id)
                 due = receiver.question_mode == QuestionMode.EVERY
                 if due and waiting >= receiver.questions_every and self._jobs is not None:

@@ -321,7 +321,7 @@ def e2e_settings(
         redis_url=redis_url,
         bot_token=SecretStr(TOKEN),
         telegram=TelegramSettings(**telegram),
-        jobs=JobSettings(timeout_s=60, reconcile_every_s=30),
+        jobs=JobSettings(**{"timeout_s": 60, "reconcile_every_s": 30, **overrides.pop("jobs", {})}),
         faces=faces,
         **overrides,
     )

@@ -54,7 +54,13 @@ async def worker_side(
     messenger = make_messenger(bot, journey.stack.redis, journey.settings.telegram)
     try:
         yield (
-            QuestionBatches(messenger, journey.stack.blobs, ArqJobQueue(pool), hour=18),
+            QuestionBatches(
+                messenger,
+                journey.stack.blobs,
+                ArqJobQueue(pool),
+                hour=18,
+                a_day=journey.settings.jobs.questions_a_day,
+            ),
             QuestionWithdrawal(messenger),
         )
     finally:
@@ -422,3 +428,24 @@ async def test_a_guardian_who_left_the_group_cannot_answer_its_sheet_nor_gets_th
             assert await batches.send_due(datetime.now(UTC) + TOMORROW) == 0
             assert (await EarlierPhotos.get()).status == OfferStatus.CLOSED
         assert len(sheets(journey, ann)) == 1
+
+
+async def test_past_the_days_questions_the_next_waits_on_a_sheet_for_the_next_day(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    async with journey_factory(matching=ASKING, jobs={"questions_a_day": 2}) as journey:
+        ann, poster, group = await _ann_in_class(journey)
+        assert (await Participant.get(telegram_user_id=ann["id"])).question_mode == "each"
+        await _post_alice(journey, collages, group, poster, 3)
+        assert len(journey.suggestions(ann)) == 2  # the day's two, as they came
+        assert sheets(journey, ann) == []
+        assert await Suggestion.filter(status=SuggestionStatus.PENDING).count() == 3
+
+        async with worker_side(journey) as (batches, _):
+            assert await batches.send_due() == 0  # two sent in the last 24 hours
+            assert await batches.send_due(datetime.now(UTC) + TOMORROW) == 1
+            assert await batches.send_due(datetime.now(UTC) + TOMORROW) == 0  # once
+        (sheet,) = sheets(journey, ann)
+        assert sheet["caption"].startswith("Is this face Alice?")  # the third face, waiting
+        singles = [q for q in journey.suggestions(ann) if q["caption"].startswith("Is this Alice")]
+        assert len(singles) == 2
