@@ -63,6 +63,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         groups=groups,
         onboarding=onboarding,
         questions_hour=settings.jobs.questions_hour_utc,
+        questions_a_day=settings.jobs.questions_a_day,
         intake=PhotoIntake(groups, jobs, messenger),
         enrollment=Enrollment(jobs, onboarding, stack.blobs),
         persons=Persons(jobs, stack.blobs),

@@ -479,10 +479,11 @@ QUESTION_WITHDRAWN = (
 )
 
 
-def question_mode_text(mode: str, every: int, hour: int) -> str:
+def question_mode_text(mode: str, every: int, hour: int, a_day: int) -> str:
     """The /settings line about how questions arrive (``mode``: each, daily, every)."""
     how = {
-        "each": "one message per face, as they come",
+        "each": f"one message per face, as they come, {a_day} a day at most (more wait for "
+        "a sheet)",
         "daily": f"once a day, at {hour:02d}:00 UTC, one numbered sheet per person",
         "every": f"once {every} are waiting, one numbered sheet per person",
     }[mode]

@@ -50,21 +50,27 @@ def settings_keyboard(
     return InlineKeyboardMarkup(inline_keyboard=[[toggle], modes[:2], modes[2:]])
 
 
-def _text(own: bool, mode: QuestionMode, every: int, hour: int) -> str:
-    return f"{texts.settings_text(own)}\n\n{texts.question_mode_text(mode.value, every, hour)}"
+def _text(own: bool, mode: QuestionMode, every: int, hour: int, a_day: int) -> str:
+    questions = texts.question_mode_text(mode.value, every, hour, a_day)
+    return f"{texts.settings_text(own)}\n\n{questions}"
 
 
-async def settings_command(message: Message, onboarding: Onboarding, questions_hour: int) -> None:
+async def settings_command(
+    message: Message, onboarding: Onboarding, questions_hour: int, questions_a_day: int
+) -> None:
     assert message.from_user is not None
     user = telegram_user(message.from_user)
     own = await onboarding.own_photos(user)
     mode, every = await onboarding.question_mode(user)
     await message.answer(
-        _text(own, mode, every, questions_hour), reply_markup=settings_keyboard(own, mode, every)
+        _text(own, mode, every, questions_hour, questions_a_day),
+        reply_markup=settings_keyboard(own, mode, every),
     )
 
 
-async def _show(query: CallbackQuery, onboarding: Onboarding, questions_hour: int) -> None:
+async def _show(
+    query: CallbackQuery, onboarding: Onboarding, questions_hour: int, questions_a_day: int
+) -> None:
     user = telegram_user(query.from_user)
     own = await onboarding.own_photos(user)
     mode, every = await onboarding.question_mode(user)
@@ -72,7 +78,7 @@ async def _show(query: CallbackQuery, onboarding: Onboarding, questions_hour: in
     if query.message is not None and query.bot is not None:
         with contextlib.suppress(TelegramBadRequest):
             await query.bot.edit_message_text(
-                _text(own, mode, every, questions_hour),
+                _text(own, mode, every, questions_hour, questions_a_day),
                 chat_id=query.from_user.id,
                 message_id=query.message.message_id,
                 reply_markup=settings_keyboard(own, mode, every),
@@ -80,11 +86,15 @@ async def _show(query: CallbackQuery, onboarding: Onboarding, questions_hour: in
 
 
 async def toggle_own_photos(
-    query: CallbackQuery, callback_data: OwnPhotosData, onboarding: Onboarding, questions_hour: int
+    query: CallbackQuery,
+    callback_data: OwnPhotosData,
+    onboarding: Onboarding,
+    questions_hour: int,
+    questions_a_day: int,
 ) -> None:
     """The setting is the presser's own: the button carries only the value it sets."""
     own = await onboarding.own_photos(telegram_user(query.from_user), callback_data.on)
-    await _show(query, onboarding, questions_hour)
+    await _show(query, onboarding, questions_hour, questions_a_day)
     await answer(query, texts.own_photos_button(own))
 
 
@@ -93,6 +103,7 @@ async def choose_question_mode(
     callback_data: QuestionModeData,
     onboarding: Onboarding,
     questions_hour: int,
+    questions_a_day: int,
 ) -> None:
     """The presser's own setting: the button carries only the value it sets; a value no
     button offers (a tampered press) changes nothing."""
@@ -106,7 +117,7 @@ async def choose_question_mode(
     mode, every = await onboarding.question_mode(
         telegram_user(query.from_user), choice[0], choice[1] or None
     )
-    await _show(query, onboarding, questions_hour)
+    await _show(query, onboarding, questions_hour, questions_a_day)
     await answer(query, texts.question_mode_button(mode.value, every, True))
 
 
