@@ -107,6 +107,12 @@ def register(commands: Any) -> None:
         help="with --make-children-scenario: every second family enrolls only before the "
         "middle post",
     )
+    evaluate.add_argument(
+        "--holdout",
+        action="store_true",
+        help="with --make-children-scenario: the next children enrolled instead (a check on "
+        "children the rules were not tuned on)",
+    )
     evaluate.set_defaults(handler=run_eval)
 
 
@@ -146,7 +152,9 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
         from cli.eval_children import write_children_scenario
 
         faces = args.faces or Path("../shared/faces/children")
-        written = write_children_scenario(args.make_children_scenario, faces, late=args.late)
+        written = write_children_scenario(
+            args.make_children_scenario, faces, late=args.late, holdout=args.holdout
+        )
         print(f"facedrop eval: wrote {written}")
         return EXIT_OK
     if args.scenario is None:

@@ -63,8 +63,11 @@ def _rows(root: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(file))
 
 
-def _sibling_pairs(root: Path, photos: dict[str, list[str]]) -> list[tuple[str, str]]:
-    """The first listed sibling pairs of different families, both with two photos."""
+def _sibling_pairs(
+    root: Path, photos: dict[str, list[str]], skip: int = 0
+) -> list[tuple[str, str]]:
+    """The first listed sibling pairs of different families, both with two photos (after
+    the first ``skip`` such pairs)."""
     pairs, families = [], set()
     with (root / "kin_pairs.csv").open(encoding="utf-8") as file:
         for row in csv.DictReader(file):
@@ -75,9 +78,9 @@ def _sibling_pairs(root: Path, photos: dict[str, list[str]]) -> list[tuple[str, 
             if len(photos.get(a, [])) >= 2 and len(photos.get(b, [])) >= 2:
                 pairs.append((a, b))
                 families.add(family)
-            if len(pairs) == SIBLING_PAIRS:
+            if len(pairs) == skip + SIBLING_PAIRS:
                 break
-    return pairs
+    return pairs[skip:]
 
 
 def _siblings_of(root: Path, identities: set[str]) -> set[str]:
@@ -91,10 +94,12 @@ def _siblings_of(root: Path, identities: set[str]) -> set[str]:
     return found
 
 
-def children_scenario(root: Path, *, late: bool = False) -> dict[str, Any]:
+def children_scenario(root: Path, *, late: bool = False, holdout: bool = False) -> dict[str, Any]:
     """The scenario's fields (as ``facedrop eval`` reads them), from the children's labels.
     ``late``: every second family enrolls only before the middle post (the photos posted
-    before show whether facedrop finds those children in them afterwards)."""
+    before show whether facedrop finds those children in them afterwards). ``holdout``:
+    the next children by class photos enrolled (and the next sibling pairs) instead, to
+    check rules tuned on the usual scenario on children they were not tuned on."""
     rng = random.Random(SEED)
     rows = _rows(root)
     fgnet: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -117,8 +122,10 @@ def children_scenario(root: Path, *, late: bool = False) -> dict[str, Any]:
 
     # The children with the most class photos in the years after their enrollment.
     candidates = [i for i in sorted(fgnet) if len(fgnet[i]) > ENROLL_PHOTOS and later(i)]
-    enrolled = sorted(sorted(candidates, key=lambda i: -len(later(i)))[:ENROLLED])
-    pairs = _sibling_pairs(root, fiw)
+    skipped = ENROLLED if holdout else 0
+    by_photos = sorted(candidates, key=lambda i: -len(later(i)))
+    enrolled = sorted(by_photos[skipped : skipped + ENROLLED])
+    pairs = _sibling_pairs(root, fiw, SIBLING_PAIRS if holdout else 0)
     siblings = {member for pair in pairs for member in pair}
 
     names = iter(NAMES)
@@ -197,7 +204,7 @@ def children_scenario(root: Path, *, late: bool = False) -> dict[str, Any]:
             for person in guardian["persons"]:
                 person["enrolls_before_post"] = len(posts) // 2
     return {
-        "name": "children-late" if late else "children",
+        "name": ("holdout" if holdout else "children") + ("-late" if late else ""),
         "faces": str(root),
         "poster": "Teacher",
         "starts": FIRST_DAY.isoformat(),
@@ -214,9 +221,11 @@ def children_scenario(root: Path, *, late: bool = False) -> dict[str, Any]:
     }
 
 
-def write_children_scenario(folder: Path, root: Path, *, late: bool = False) -> Path:
+def write_children_scenario(
+    folder: Path, root: Path, *, late: bool = False, holdout: bool = False
+) -> Path:
     """Write ``folder/scenario.json``, naming the photos' root relative to ``folder``."""
-    scenario = children_scenario(root.resolve(), late=late)
+    scenario = children_scenario(root.resolve(), late=late, holdout=holdout)
     folder.mkdir(parents=True, exist_ok=True)
     scenario["faces"] = os.path.relpath(root.resolve(), folder.resolve())
     target = folder / "scenario.json"

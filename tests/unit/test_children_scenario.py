@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 from cli.eval import load_scenario
 from cli.eval_children import write_children_scenario
@@ -80,3 +81,18 @@ def test_the_children_scenario_is_a_class_with_siblings_and_classmates(tmp_path:
     enrollment = {photo_file(f) for p in persons for f in (*p.enroll, *p.spare)}
     posted = {f for post in scenario.posts for f in post.files}
     assert not enrollment & posted  # no photo both enrolls and is posted
+
+
+def test_the_holdout_scenario_enrolls_children_the_usual_one_does_not(tmp_path: Path) -> None:
+    usual = json.loads(write_children_scenario(tmp_path / "usual", CHILDREN).read_text())
+    written = write_children_scenario(tmp_path / "holdout", CHILDREN, holdout=True)
+    holdout = json.loads(written.read_text())
+    committed = json.loads((REPO / "tests/scenarios/holdout/scenario.json").read_text())
+    assert holdout | {"faces": None} == committed | {"faces": None}
+
+    def enrolled(scenario: dict[str, Any]) -> set[str]:
+        return {p["identity"] for g in scenario["guardians"] for p in g["persons"] if p["enroll"]}
+
+    assert enrolled(holdout) and not enrolled(holdout) & enrolled(usual)
+    scenario, _ = load_scenario(written.parent)
+    assert len(scenario.posts) >= 10
