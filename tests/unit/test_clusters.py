@@ -9,8 +9,6 @@ import numpy as np
 from domain.clusters.rules import carry_ids, group_by_likeness, nearest_cluster
 from domain.recognition.face_index import Hit
 
-rng = np.random.default_rng(7)
-
 
 def _unit(vector: np.ndarray) -> np.ndarray:
     unit: np.ndarray = (vector / np.linalg.norm(vector)).astype(np.float32)
@@ -21,7 +19,9 @@ Faces = tuple[dict[uuid.UUID, np.ndarray], dict[uuid.UUID, uuid.UUID], list[set[
 
 
 def _people(counts: list[int], noise: float = 0.02) -> Faces:
-    """Faces of len(counts) people (each on its own photo), and who is who."""
+    """Faces of len(counts) people (each on its own photo), and who is who: the same for
+    the same counts, whichever test ran before (ids too: they order the faces)."""
+    rng = np.random.default_rng(7)
     vectors: dict[uuid.UUID, np.ndarray] = {}
     photos: dict[uuid.UUID, uuid.UUID] = {}
     truth: list[set[uuid.UUID]] = []
@@ -29,9 +29,9 @@ def _people(counts: list[int], noise: float = 0.02) -> Faces:
         centre = rng.normal(size=512)
         faces = set()
         for _ in range(count):
-            face = uuid.uuid4()
+            face = uuid.UUID(int=int(rng.integers(2**62)))
             vectors[face] = _unit(centre + rng.normal(scale=noise * 22, size=512))
-            photos[face] = uuid.uuid4()
+            photos[face] = uuid.UUID(int=int(rng.integers(2**62)))
             faces.add(face)
         truth.append(faces)
     return vectors, photos, truth
