@@ -590,7 +590,7 @@ async def _sent_as(
     note: str, scenario: Scenario, posted: dict[tuple[int, int], _Posted]
 ) -> set[tuple[int, str]]:
     """(post, guardian) pairs whose photo became the guardian's person's by the assignments
-    noted so: on "Send them" to earlier photos, or on a claim approved."""
+    noted so: on a yes to earlier photos shown, or on a claim approved."""
     guardian_of = {p.name: g.name for g in scenario.guardians for p in g.persons}
     pairs: set[tuple[int, str]] = set()
     for event in await AssignmentEvent.filter(note=note).prefetch_related("to_person"):
@@ -613,19 +613,15 @@ async def _answer_offers(
     handled: set[tuple[int, int]],
     observed: Observed,
 ) -> bool:
-    """A guardian shown "I found N earlier photos of X. Send them?" says yes (they cannot
-    tell before they see them; a wrong one counts as a wrong delivery). Shown a sheet of
-    look-alike faces ("These 5 faces look like X"), they answer truthfully: all are X,
-    none is, or some are (then each face is asked about). True if any was answered."""
+    """A guardian shown a sheet of faces ("I found 3 earlier photos of X: are these faces
+    X?", or look-alikes: "These 5 faces look like X") answers truthfully: all are X, none
+    is, or some are (then each face is asked about). True if any was answered."""
     new = [
         (name, message)
         for name, user in users.items()
         for message in sandbox.world.transcript(user["id"])
         if message["from"]["is_bot"]
-        and (
-            message.get("text", "").startswith("I found")
-            or message.get("caption", "").startswith("These ")
-        )
+        and message.get("caption", "").startswith(("I found", "These "))
         and (user["id"], message["message_id"]) not in handled
     ]
     if not new:
@@ -643,9 +639,7 @@ async def _answer_offers(
         if offer is None:
             raise EvalError(f"an offer to {name} that no earlier-photos offer sent: {message}")
         pressing = scenario.guardian(name).answers and "reply_markup" in message
-        if pressing and offer.cluster_id is None:
-            await press(sandbox, user, message, texts.SEND_THEM)
-        elif pressing:
+        if pressing:
             mine = identities.get(offer.person.name, "")
             truths = []
             for face in await Face.filter(id__in=offer.face_ids).prefetch_related("photo__group"):

@@ -92,7 +92,7 @@ class QuestionMode(StrEnum):
 
 
 class OfferStatus(StrEnum):
-    """An offer of earlier photos ("I found 14 earlier photos of Sara. Send them?")."""
+    """An offer of earlier photos ("I found 3 earlier photos of Sara: are these faces Sara?")."""
 
     PENDING = "pending"
     SENT = "sent"  # a guardian said send them

@@ -43,8 +43,9 @@ class AnswerSuggestion:
 
 @dataclass(frozen=True, slots=True)
 class AnswerEarlierPhotos:
-    """On "I found 14 earlier photos of Sara. Send them?" (send them, no thanks) and on a
-    sheet of look-alike faces (all are Sara, some are, none is): the reply's code."""
+    """On a sheet of faces ("I found 3 earlier photos of Sara: are these faces Sara?", or
+    look-alikes, or a batch of questions): all are Sara, some are, none is; the reply's
+    code."""
 
     offer_id: UUID
     reply: str

@@ -92,8 +92,8 @@ WHAT_I_KEEP = (
     "• in a group whose organizers approve new people: their decision on the people you enroll "
     "and on you as a guardian, with the reason if they decline (everyone in their admin chat "
     "sees the person's name, your Telegram name and that crop until they decide);\n"
-    '• when I\'m unsure ("Is this Alice?"), a small crop of that face, until you answer '
-    "(at most 30 days);\n"
+    '• when I\'m unsure ("Is this Alice?"), or before I send earlier photos I found, a small '
+    "crop of each face I show you, until you answer (at most 30 days);\n"
     "• which group photos were posted (a link to the Telegram message and who posted it), which "
     'of them I sent to whom, which earlier ones I offered you ("I found 3 earlier photos of '
     "Alice\") and what you answered, and the corrections you make (the group's organizers see who "
@@ -352,18 +352,16 @@ SUGGESTION_ALREADY_ANSWERED = "This question has already been answered."
 SUGGESTION_EXPIRED = "This question has expired: nobody answered it in time."
 
 
-def earlier_photos_offer(name: str, group_title: str, count: int) -> str:
-    """Offered, not sent: earlier photos of a group that look like the person."""
-    earlier = "an earlier photo" if count == 1 else f"{count} earlier photos"
+def earlier_photos_shown(name: str, group_title: str, count: int) -> str:
+    """Found, not sent: earlier photos of a group where the person's face is sure enough
+    to send, shown as a numbered sheet of the faces for a guardian to check first."""
     return (
-        f"I found {earlier} of <b>{e(name)}</b> in {e(group_title)}, posted before I "
-        f"knew {e(name)} well enough. Send {'it' if count == 1 else 'them'}?\n"
-        f'If one turns out not to be {e(name)}, "Not {e(name)}?" under it fixes that.'
+        f"I found {count} earlier photos of <b>{e(name)}</b> in {e(group_title)}, posted "
+        f"before I knew {e(name)} well enough. Are these faces (numbered) {e(name)}? "
+        "I'll send the photos of those that are."
     )
 
 
-SEND_THEM = "Send them"
-NO_THANKS = "No, thanks"
 OFFER_ALREADY_ANSWERED = "This offer has already been answered."
 OFFER_SENT = "On their way."
 OFFER_DECLINED = "OK, I won't send them."

@@ -1,5 +1,6 @@
-"""Answering "I found 14 earlier photos of Sara in 5B. Send them?", a sheet of look-alike
-faces ("These 5 faces look like Sara") and a batch of questions ("Are these 5 faces Sara?").
+"""Answering a sheet of earlier photos' faces ("I found 3 earlier photos of Sara in 5B:
+are these faces Sara?"), of look-alike faces ("These 5 faces look like Sara") and a batch
+of questions ("Are these 5 faces Sara?").
 Callback data is user input: the service checks the presser is a guardian of the person
 before anything is said of it, and checks every photo again before it goes."""
 

@@ -118,6 +118,7 @@ async def gather(suggestion: Suggestion, participant: Participant, group_id: UUI
                 scores={face_id: round(suggestion.score, 4)},
                 photo_count=1,
                 status=OfferStatus.WAITING,
+                sheet=True,
             )
         else:
             sheet.face_ids = [*sheet.face_ids, face_id]

@@ -18,6 +18,6 @@ async def look_back(jobs: JobQueue, person_id: UUID, delay: float | None = None)
 class Reply(StrEnum):
     """What a guardian pressed on an offer or a sheet (callback data: keep it short)."""
 
-    SEND = "y"  # "Send them" / "Yes, all are Sara"
+    SEND = "y"  # "Yes, all are Sara" (and "Send them" on offers written as text)
     NO = "n"  # "No, thanks" / "None is Sara" (on a sheet: each face a negative example)
     SOME = "s"  # on a sheet, "Some are": each face asked about on its own

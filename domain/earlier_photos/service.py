@@ -2,14 +2,17 @@
 that's Sara"), facedrop looks back through the photos already posted in the person's
 groups for faces nobody holds that look like the person.
 
-Confident matches (what recognition would have sent) are offered, never sent unasked:
-"I found 14 earlier photos of Sara in 5B. Send them?". Uncertain ones become questions
-("Is this Sara?"), as for a new photo. Only photos of groups where a guardian of the person
-is a member now, not taken down, within the group's retention, not taken before the
-person's birth date. A face is offered or asked about once per person: a "no, thanks" is
-remembered. "Send them" checks every face again at the press: still nobody's, the photo
-still there and within retention, the presser still in the group; what passes becomes the
-person's (audited like every assignment) and goes to their guardians, as albums.
+Confident matches (what recognition would have sent) are shown, never sent unasked: "I
+found 3 earlier photos of Sara in 5B, posted before I knew Sara well enough. Are these
+faces (numbered) Sara?", a sheet of the faces answered all / some / none (one face alone
+is asked about as a new photo's is, the photo shown with the face marked). Uncertain ones
+become questions ("Is this Sara?"), as for a new photo. Only photos of groups where a
+guardian of the person is a member now, not taken down, within the group's retention, not
+taken before the person's birth date. A face is offered or asked about once per person: a
+"none is Sara" is remembered. "All are" checks every face again at the press: still
+nobody's, the photo still there and within retention, the presser still in the group; what
+passes becomes the person's (audited like every assignment) and goes to their guardians,
+as albums.
 
 Every answer checks first that the presser is a guardian of the person, and says nothing
 about the person otherwise."""
@@ -112,7 +115,7 @@ class Candidates:
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    offered: int  # faces offered ("Send them?")
+    offered: int  # faces shown as sure ("I found 3 earlier photos of Sara")
     asked: int  # faces asked about ("Is this Sara?")
 
 
@@ -241,8 +244,8 @@ class EarlierPhotoFinder:
         embeddings = await self._index.vectors([f for faces in by_photo.values() for f in faces])
         thresholds = effective(self._thresholds, group.strictness)
         photos = {p.id: p for p in await Photo.filter(id__in=list(by_photo))}
-        offer: list[UUID] = []
-        ask: dict[UUID, tuple[UUID, float]] = {}  # face -> (photo, score)
+        offer: dict[UUID, tuple[UUID, float]] = {}  # face -> (photo, score)
+        ask: dict[UUID, tuple[UUID, float]] = {}
         # An earlier face is asked about only when several of the person's prototypes find
         # it alike: one (often the newest) is weak evidence, and each question shows a
         # face that may be another family's child.
@@ -261,14 +264,22 @@ class EarlierPhotoFinder:
                 if decision.person != person.id:
                     continue
                 if decision.verdict == Verdict.ASSIGN:
-                    offer.append(decision.face)
+                    offer[decision.face] = (photo_id, decision.score or 0.0)
                 elif decision.verdict == Verdict.SUGGEST and len(decision.prototypes) >= needed:
                     ask[decision.face] = (photo_id, decision.score or 0.0)
+        if len(offer) == 1:  # one face: asked about, the photo shown with it marked
+            ask.update(offer)
+            offer = {}
         sheets = self._sheets(candidates, ask, photos)
         if not await self._receivers(person, group):
             return Found(0, 0)  # nobody to show anything to (e.g. waiting for approval)
-        if offer:
-            await self._offer(person, group, offer, used)
+        # What recognition would have sent is shown before it goes: a guardian sees each
+        # face and says which are their child's (a look-alike's photo is never sent blind).
+        ordered = sorted(offer.items(), key=lambda item: photos[item[1][0]].posted_at)
+        offered = 0
+        for start in range(0, len(ordered), SHEET_MAX):
+            sure = [(face, score) for face, (_, score) in ordered[start : start + SHEET_MAX]]
+            offered += await self._ask_sheet(person, group, None, sure, photos, used)
         # Not a flood (a sheet's faces count): the most alike first; the rest wait for the
         # next look back.
         asked = 0
@@ -280,7 +291,7 @@ class EarlierPhotoFinder:
             if asked >= MAX_ASKED:
                 break
             asked += await self._ask(photos[photo_id], person, face, score)
-        return Found(len(offer), asked)
+        return Found(offered, asked)
 
     @staticmethod
     def _sheets(
@@ -336,14 +347,16 @@ class EarlierPhotoFinder:
         self,
         person: Person,
         group: Group,
-        cluster_id: UUID,
+        cluster_id: UUID | None,
         faces: list[tuple[UUID, float]],
         photos: dict[UUID, Photo],
         used: list[str],
     ) -> int:
-        """One question about several faces that look alike, on one numbered sheet; the
-        faces' crops are kept until it is answered ("some are" asks about each with its
-        crop). How many faces it asked about."""
+        """One question about several faces on one numbered sheet: faces that look alike
+        (``cluster_id``: "These 5 faces look like Sara"), or faces sure enough to send
+        ("I found 3 earlier photos of Sara: are these faces Sara?"). The faces' crops are
+        kept until it is answered ("some are" asks about each with its crop). How many
+        faces it showed."""
         photo_of = dict(
             await Face.filter(id__in=[f for f, _ in faces]).values_list("id", "photo_id")
         )
@@ -372,9 +385,14 @@ class EarlierPhotoFinder:
             photo_count=len(shown),
             cluster_id=cluster_id,
             prototype_ids=used,
+            sheet=True,
         )
         sheet = face_sheet([crops[face] for face in shown])
-        caption = texts.look_alikes_question(person.name, group.title, len(shown))
+        caption = (
+            texts.look_alikes_question(person.name, group.title, len(shown))
+            if cluster_id is not None
+            else texts.earlier_photos_shown(person.name, group.title, len(shown))
+        )
         buttons = [
             [AnswerEarlierPhotos(offer.id, Reply.SEND, texts.all_of_them(person.name))],
             [
@@ -392,31 +410,6 @@ class EarlierPhotoFinder:
             for face in shown:
                 await drop_crop(self._blobs, face)
         return len(shown) if shown_to else 0
-
-    async def _offer(
-        self, person: Person, group: Group, faces: list[UUID], used: list[str]
-    ) -> None:
-        faces = await _still_unknown(person, faces)
-        if not faces:
-            return
-        photo_count = len(set(await Face.filter(id__in=faces).values_list("photo_id", flat=True)))
-        offer = await EarlierPhotos.create(
-            person=person,
-            group=group,
-            face_ids=[str(f) for f in faces],
-            photo_count=photo_count,
-            prototype_ids=used,
-        )
-        text = texts.earlier_photos_offer(person.name, group.title, photo_count)
-        buttons = [
-            [
-                AnswerEarlierPhotos(offer.id, Reply.SEND, texts.SEND_THEM),
-                AnswerEarlierPhotos(offer.id, Reply.NO, texts.NO_THANKS),
-            ]
-        ]
-        await self._show(
-            offer, person, group, lambda chat: self._messenger.send_text(chat, text, buttons)
-        )
 
     @staticmethod
     async def _receivers(person: Person, group: Group) -> list[Participant]:
@@ -492,7 +485,7 @@ class Answered:
 
 
 class EarlierPhotoOffers:
-    """A guardian answers "I found 14 earlier photos of Sara. Send them?" (bot side)."""
+    """A guardian answers "I found 3 earlier photos of Sara: are these faces Sara?" (bot side)."""
 
     def __init__(self, jobs: JobQueue, blobs: BlobStore) -> None:
         self._jobs = jobs
@@ -505,7 +498,7 @@ class EarlierPhotoOffers:
             return Answered(Answer.NOT_YOURS)
         person, group = offer.person, offer.group
         questions = offer.participant_id is not None  # type: ignore[attr-defined]
-        sheet = offer.cluster_id is not None or questions
+        sheet = offer.sheet
         said = Answered(Answer.ALREADY, person.name, group.title, sheet=sheet, questions=questions)
         if person.status not in MATCHABLE or (reply == Reply.SOME and not sheet):
             return said

@@ -365,8 +365,9 @@ class FaceRejection(Model):
 
 class EarlierPhotos(Model):
     """An offer to a person's guardians of earlier photos of a group that look like the
-    person ("I found 14 earlier photos of Sara in 5B. Send them?"): the faces found, which
-    are checked again when a guardian answers. Nothing is sent until one says yes."""
+    person ("I found 3 earlier photos of Sara in 5B: are these faces Sara?"): the faces
+    found, shown numbered, which are checked again when a guardian answers. Nothing is sent
+    until one says yes."""
 
     id = fields.UUIDField(primary_key=True, default=uuid4)
     person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
@@ -381,14 +382,17 @@ class EarlierPhotos(Model):
     prototype_ids: fields.JSONField[list[str] | None] = fields.JSONField(null=True)
     # A sheet's faces' scores (for the questions of "some are").
     scores: fields.JSONField[dict[str, float] | None] = fields.JSONField(null=True)
-    # Set: "These 5 faces look like Sara" (faces grouped by likeness, shown on one sheet);
-    # a "no" then teaches that none is Sara. Unset: sure matches, "Send them?".
+    # Set: "These 5 faces look like Sara" (faces grouped by likeness, shown on one sheet).
     cluster_id = fields.UUIDField(null=True)
     # Set: a batch of one guardian's questions ("Are these Alice?"), a numbered sheet of the
     # faces of their open suggestions for the person, gathered per their /settings.
     participant: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
         f"{APP}.Participant", related_name="question_batches", on_delete=fields.CASCADE, null=True
     )
+    # Set: a photo message of the faces, numbered (a sheet), answered all / some / none:
+    # look-alikes, a batch of questions, or earlier photos shown before they go. Unset: an
+    # offer as text, "Send them?" (written before migration 0026; none since).
+    sheet = fields.BooleanField(default=False, db_default=False)
     status = fields.CharEnumField(OfferStatus, max_length=16, default=OfferStatus.PENDING)
     answered_by: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
         f"{APP}.Participant", related_name="answered_offers", on_delete=fields.SET_NULL, null=True

@@ -28,6 +28,7 @@ from tortoise.transactions import in_transaction
 from domain import texts
 from domain.blobs import BlobStore
 from domain.claims import sheets as claim_sheets
+from domain.earlier_photos import look_back
 from domain.infra.models import (
     Delivery,
     EarlierPhotos,
@@ -337,15 +338,16 @@ class TakedownWork:
             self._messenger,
             await claim_sheets.showing(face_ids, photo.group_id),  # type: ignore[attr-defined]
         )
-        # So do the sheets of look-alike faces showing one of them ("These 5 faces look
-        # like Sara"), and any offer of its faces is answered as if they were never found.
+        # So do the sheets showing one of them (look-alikes, earlier photos shown before
+        # they go); a text offer of its faces is answered as if they were never found.
+        look_again: set[UUID] = set()  # persons whose earlier photos' sheet goes
         for offer in await EarlierPhotos.filter(group_id=photo.group_id):  # type: ignore[attr-defined]
             if not {str(face) for face in face_ids} & set(offer.face_ids):
                 continue
             if offer.participant_id is not None:  # type: ignore[attr-defined]
                 await self._drop_from_batch(offer, face_ids)
                 continue
-            if offer.cluster_id is not None:
+            if offer.sheet:
                 for chat_id, message_id in offer.sent_to or []:
                     try:
                         await self._messenger.delete_message(chat_id, message_id)
@@ -361,6 +363,8 @@ class TakedownWork:
                         await self._blobs.delete(other.crop_key or "")
                         await Face.filter(id=other.id).update(crop_key=None)
                 await EarlierPhotos.filter(id=offer.id).delete()
+                if offer.status == OfferStatus.PENDING:
+                    look_again.add(offer.person_id)  # type: ignore[attr-defined]
         async with in_transaction():
             await Suggestion.filter(face_id__in=face_ids).delete()
             await FaceRejection.filter(face_id__in=face_ids).delete()
@@ -372,6 +376,9 @@ class TakedownWork:
             await Face.filter(id__in=face_ids).delete()
         if self._jobs is not None:
             await prototype_choice.queue(self._jobs, choose)
+            # The sheet's other faces are shown again, on a sheet (or a question) of their own.
+            for person_id in look_again:
+                await look_back(self._jobs, person_id)
         log.info("photo %s: %d faces deleted", photo.id, len(face_ids))
 
     async def _drop_from_batch(self, batch: EarlierPhotos, face_ids: list[UUID]) -> None:

@@ -205,7 +205,7 @@ class Erasure:
                     await self._messenger.delete_message(chat_id, message_id)
                 except TelegramUnavailable as error:
                     raise TryAgainLater(error.retry_after or 5) from None
-        on_sheets = {UUID(face) for offer in offers if offer.cluster_id for face in offer.face_ids}
+        on_sheets = {UUID(face) for offer in offers if offer.sheet for face in offer.face_ids}
         still_asked |= set(
             await Suggestion.filter(face_id__in=list(on_sheets), status=SuggestionStatus.PENDING)
             .exclude(person_id__in=person_ids)

@@ -352,7 +352,7 @@ class Offered:
     guardian: str
     person: str
     photos: int
-    pressed: bool  # "Send them" (a guardian who ignores questions presses nothing)
+    pressed: bool  # answered (a guardian who ignores questions presses nothing)
     sheet: bool = False  # a sheet of look-alike faces ("These 5 faces look like X")
 
 
@@ -581,7 +581,7 @@ def table(figures: Mapping[str, Any]) -> list[str]:
         (
             "earlier photos offered",
             f"{figures['earlier_photos_offered']} in {figures['earlier_photo_offers']} "
-            f"offer(s); {figures['delivered_as_earlier_photos']} delivered on 'Send them' "
+            f"offer(s); {figures['delivered_as_earlier_photos']} delivered on a yes "
             f"({figures['delivered_as_earlier_photos_wrong']} wrong)",
         ),
         (

@@ -171,12 +171,10 @@ async def test_a_new_person_waits_for_approval_and_is_matched_once_approved(
     assert again["text"] == "Already approved by Poster."
     assert await ModerationEvent.all().count() == 1
 
-    # The photo posted while Alice waited is offered to Ann, not sent unasked.
+    # The photo posted while Alice waited is asked about, not sent unasked.
     await journey.settle()
-    (offer,) = [
-        m for m in journey.world.transcript(ann["id"]) if m.get("text", "").startswith("I found")
-    ]
-    assert offer["text"].startswith("I found an earlier photo of Alice in Class 1A")
+    (asked,) = journey.suggestions(ann)
+    assert asked["caption"] == "Is this Alice? (a photo in Class 1A)"
     assert journey.photos_for(ann) == []
     # Photos posted from now on reach Ann.
     await journey.post(group, poster, collages.make(X["group"][1]))

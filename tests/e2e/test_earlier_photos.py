@@ -1,6 +1,7 @@
 """Earlier photos: a child enrolled after photos of them were posted is looked for in those
-photos; what is found is offered ("Send them?"), never sent unasked, and checked again at
-the press."""
+photos; what is found is shown first (its faces on a numbered sheet, "are these faces
+Alice?"; one face alone asked about), never sent unasked, and checked again at the
+press."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from domain.infra.models import (
     Group,
     Person,
     Photo,
+    Suggestion,
 )
 from domain.privacy.export import export
 from domain.recognition.thresholds import thresholds_for
@@ -35,7 +37,7 @@ def offers(journey: Journey, user: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         m
         for m in journey.world.transcript(user["id"])
-        if m["from"]["is_bot"] and m.get("text", "").startswith(OFFER)
+        if m["from"]["is_bot"] and m.get("caption", "").startswith(OFFER)
     ]
 
 
@@ -64,13 +66,22 @@ def unique_ids(posts: list[dict[str, Any]]) -> list[str]:
     return sorted(post["photo"][-1]["file_unique_id"] for post in posts)
 
 
-async def test_a_child_enrolled_late_is_offered_its_earlier_photos_and_gets_them_on_yes(
+async def test_a_child_enrolled_late_is_shown_its_earlier_faces_and_gets_the_photos_on_yes(
     journey: Journey, collages: Collages
 ) -> None:
     ann, _, _, alice = await _before_alice(journey, collages)
     (offer,) = offers(journey, ann)
-    assert offer["text"].startswith("I found 2 earlier photos of Alice in Class 1A")
-    assert journey.photos_for(ann) == []  # offered, not sent
+    assert offer["caption"] == (
+        "I found 2 earlier photos of Alice in Class 1A, posted before I knew Alice well "
+        "enough. Are these faces (numbered) Alice? I'll send the photos of those that are."
+    )
+    assert "photo" in offer  # the faces, numbered: a guardian sees them before they go
+    assert [b["text"] for row in offer["reply_markup"]["inline_keyboard"] for b in row] == [
+        "Yes, all are Alice",
+        "Some are",
+        "None is Alice",
+    ]
+    assert journey.photos_for(ann) == []  # shown, not sent
     assert await Face.filter(person__name="Alice", photo_id__isnull=False).count() == 0
 
     # A stranger replaying the button's data learns nothing and sends nothing.
@@ -85,10 +96,10 @@ async def test_a_child_enrolled_late_is_offered_its_earlier_photos_and_gets_them
     await journey.settle()
     assert (await EarlierPhotos.get()).status == OfferStatus.PENDING
 
-    pressed = await journey.press(ann, offer, "Send them")
+    pressed = await journey.press(ann, offer, "Yes, all are Alice")
     assert pressed["text"] == "On their way."
     answered = journey.now(offer)
-    assert answered["text"] == "Sending you 2 photos of Alice from Class 1A."
+    assert answered["caption"] == "They're all Alice. Sending you 2 photos of Alice from Class 1A."
     assert "reply_markup" not in answered
     await journey.settle()
     assert sorted(journey.unique_ids(ann)) == unique_ids(alice)  # not the choir's, strangers'
@@ -111,16 +122,15 @@ async def test_a_child_enrolled_late_is_offered_its_earlier_photos_and_gets_them
     assert (offered["group"], offered["photos"], offered["answer"]) == ("Class 1A", 2, "sent")
 
 
-async def test_no_thanks_is_remembered_and_nothing_is_offered_twice(
+async def test_none_is_alice_is_remembered_and_nothing_is_offered_twice(
     journey: Journey, collages: Collages
 ) -> None:
     ann, _, _, _ = await _before_alice(journey, collages)
     (offer,) = offers(journey, ann)
-    await journey.press(ann, offer, "No, thanks")
-    assert journey.now(offer)["text"].startswith(
-        "OK, I won't send those earlier photos of Alice from Class 1A"
-    )
+    await journey.press(ann, offer, "None is Alice")
+    assert journey.now(offer)["caption"].startswith("OK, none is Alice")
     alice = await Person.get(name="Alice")
+    assert await FaceRejection.filter(person=alice).count() == 2  # each a negative example
     said = len(journey.world.transcript(ann["id"]))
     pool = await create_pool(redis_settings(journey.settings.redis_url or ""))
     try:
@@ -141,16 +151,16 @@ async def test_a_guardian_who_left_the_group_is_not_sent_its_earlier_photos(
     (offer,) = offers(journey, ann)
     await journey.world.set_member_status(group["id"], ann["id"], "left")
     await journey.settle()
-    refused = await journey.press(ann, offer, "Send them")
+    refused = await journey.press(ann, offer, "Yes, all are Alice")
     assert refused["text"].startswith("I can't send you photos from Class 1A now")
-    declined = await journey.press(ann, offer, "No, thanks")  # nor answer for the others
+    declined = await journey.press(ann, offer, "None is Alice")  # nor answer for the others
     assert declined["text"].startswith("I can't send you photos from Class 1A now")
     await journey.settle()
     assert journey.photos_for(ann) == []
     assert (await EarlierPhotos.get()).status == OfferStatus.PENDING
 
 
-async def test_joining_another_group_offers_the_photos_posted_there_before(
+async def test_joining_another_group_asks_about_the_photo_posted_there_before(
     journey: Journey, collages: Collages
 ) -> None:
     ann, poster, cat = journey.user("Ann"), journey.user("Poster"), journey.user("Cat")
@@ -165,21 +175,22 @@ async def test_joining_another_group_offers_the_photos_posted_there_before(
     await journey.world.set_member_status(choir["id"], ann["id"], "member")
     await journey.join(ann, choir_payload)
     await journey.settle()
-    (offer,) = offers(journey, ann)
-    assert offer["text"].startswith("I found an earlier photo of Alice in Choir")
-    assert journey.photos_for(ann) == []  # offered, not sent
-    await journey.press(ann, offer, "Send them")
+    # One face alone is asked about as a new photo's is: the photo shown, the face marked.
+    (question,) = journey.suggestions(ann)
+    assert question["caption"] == "Is this Alice? (a photo in Choir)"
+    assert offers(journey, ann) == [] and journey.photos_for(ann) == []  # asked, not sent
+    await journey.press(ann, question, "Yes")
     await journey.settle()
     assert journey.unique_ids(ann) == unique_ids([sung])
 
-    # Joining again (the link opened twice) finds nothing new to offer.
+    # Joining again (the link opened twice) finds nothing new to ask about.
     await journey.join(ann, choir_payload)
     await journey.settle()
-    assert offers(journey, ann) == []  # the one offer now says what it sent
-    assert await EarlierPhotos.all().count() == 1
+    assert await Suggestion.all().count() == 1 and await EarlierPhotos.all().count() == 0
+    assert journey.suggestions(ann) == [] and offers(journey, ann) == []
 
 
-async def test_a_photo_taken_down_before_the_press_is_not_sent(
+async def test_a_photo_taken_down_takes_the_sheet_and_the_other_face_is_asked_about(
     journey: Journey, collages: Collages
 ) -> None:
     ann, poster, group, alice = await _before_alice(journey, collages)
@@ -191,8 +202,10 @@ async def test_a_photo_taken_down_before_the_press_is_not_sent(
     (question,) = await journey.replies(group["id"], command)
     await journey.press(poster, question, texts.takedown_go())
     await journey.settle()
-    await journey.press(ann, offer, "Send them")
-    assert journey.now(offer)["text"] == "Sending you 1 photo of Alice from Class 1A."
+    assert journey.now(offer).get("_deleted") is True  # it showed the face taken down
+    # The other photo's face is looked for again: alone now, it is asked about.
+    (asked,) = journey.suggestions(ann)
+    await journey.press(ann, asked, "Yes")
     await journey.settle()
     assert journey.unique_ids(ann) == unique_ids(alice[1:])
 
@@ -213,7 +226,7 @@ async def test_uncertain_earlier_faces_are_asked_about_not_offered(
         assert sorted(journey.unique_ids(ann)) == unique_ids(alice)
 
 
-async def test_co_guardians_are_both_offered_and_the_first_answer_holds_for_both(
+async def test_a_co_guardian_added_after_the_question_gets_the_photo_on_yes(
     journey: Journey, collages: Collages
 ) -> None:
     ann, poster, group = await journey.class_with_alice()
@@ -227,13 +240,13 @@ async def test_co_guardians_are_both_offered_and_the_first_answer_holds_for_both
     assert journey.photos_for(ann) == [] and journey.photos_for(bob) == []
     await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
     await journey.settle()
-    (offer,) = offers(journey, ann)
-    assert offer["text"].startswith("I found an earlier photo of Yara in Class 1A")
-    assert offers(journey, bob) == []  # Bob is not Yara's guardian
+    (offer,) = journey.suggestions(ann)  # one face: asked about
+    assert offer["caption"] == "Is this Yara? (a photo in Class 1A)"
+    assert journey.suggestions(bob) == []  # Bob is not Yara's guardian
 
-    # Ann makes Bob a co-guardian of Yara too; a new look back offers nothing new.
+    # Ann makes Bob a co-guardian of Yara too; a new look back asks nothing new.
     await journey.co_guardian(ann, "Yara", bob)
-    await journey.press(ann, offer, "Send them")
+    await journey.press(ann, offer, "Yes")
     await journey.settle()
     unique = posted["photo"][-1]["file_unique_id"]
     assert journey.unique_ids(ann) == [unique]
@@ -355,7 +368,7 @@ async def test_a_takedown_deletes_a_sheet_showing_its_face(
     journey_factory: JourneyFactory, collages: Collages
 ) -> None:
     async with _sheet_journey(journey_factory) as journey:
-        _, poster, sheet = await _sheet(journey, collages)
+        ann, poster, sheet = await _sheet(journey, collages)
         first = await Face.filter(id__in=(await EarlierPhotos.get()).face_ids).first()
         assert first is not None
         photo = await Photo.get(id=first.photo_id).prefetch_related("group")  # type: ignore[attr-defined]
@@ -366,8 +379,15 @@ async def test_a_takedown_deletes_a_sheet_showing_its_face(
         await journey.press(poster, question, texts.takedown_go())
         await journey.settle()
         assert journey.now(sheet).get("_deleted") is True
-        assert await EarlierPhotos.all().count() == 0
-        # No crop is kept for a question nobody will be asked.
-        assert await Face.filter(crop_key__isnull=False, photo_id__isnull=False).count() == 0
-        assert journey.stack is not None and journey.stack.blobs is not None
-        assert await journey.stack.blobs.keys("crops/") == []
+        # The two other faces are looked for again: a sheet of their own, with their crops
+        # alone kept for it.
+        (again,) = await EarlierPhotos.all()
+        assert len(again.face_ids) == 2 and str(first.id) not in again.face_ids
+        kept = await Face.filter(crop_key__isnull=False, photo_id__isnull=False)
+        assert sorted(str(face.id) for face in kept) == sorted(again.face_ids)
+        (shown,) = [
+            m
+            for m in journey.world.transcript(ann["id"])
+            if m.get("caption", "").startswith("These 2 faces")
+        ]
+        assert "reply_markup" in shown

@@ -48,8 +48,8 @@ DISCLOSED_TABLES = {
     "clusters": "faces no one enrolled yet are grouped by likeness (without any name)",
     "enrollment_photos": "face measurements (embeddings) of the faces in your enrollment photos "
     "(and the day you sent each)",
-    "suggestions": 'when I\'m unsure ("Is this Alice?"), a small crop of that face, until you '
-    "answer (at most 30 days)",
+    "suggestions": 'when I\'m unsure ("Is this Alice?"), or before I send earlier photos I '
+    "found, a small crop of each face I show you, until you answer (at most 30 days)",
     "face_rejections": "the corrections you make",
     "assignment_events": "the corrections you make",
     "button_tokens": "the buttons I showed you, so each works only once",

@@ -296,7 +296,7 @@ def test_the_figures_say_what_earlier_photos_brought() -> None:
     scenario = parse_scenario(_data(), LABELS)
     observed = Observed(
         deliveries=[
-            Delivered(0, "Ann", automatic=False, earlier=True),  # on "Send them"
+            Delivered(0, "Ann", automatic=False, earlier=True),  # on a yes to earlier photos shown
             Delivered(2, "Ann", automatic=False, earlier=True),  # Ann is not in the choir
             Delivered(1, "Ann", automatic=True),
         ],
@@ -307,7 +307,7 @@ def test_the_figures_say_what_earlier_photos_brought() -> None:
     assert figures["earlier_photos_offered"] == 3
     assert figures["delivered_as_earlier_photos"] == 2
     assert figures["delivered_as_earlier_photos_wrong"] == 1
-    assert "3 in 2 offer(s); 2 delivered on 'Send them' (1 wrong)" in "\n".join(table(figures))
+    assert "3 in 2 offer(s); 2 delivered on a yes (1 wrong)" in "\n".join(table(figures))
 
 
 def test_a_family_may_never_enroll_and_an_organizer_look_at_clusters_after_some_posts() -> None:
