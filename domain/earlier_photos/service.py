@@ -259,6 +259,7 @@ class EarlierPhotoFinder:
                 list(persons),
                 thresholds,
                 photos[photo_id].posted_at.date(),
+                among=(group.id, photo_id),
             )
             for decision in decisions:
                 if decision.person != person.id:

@@ -20,7 +20,9 @@ about instead.
 
 A face about as close to two persons (the best leads the next by less than
 ``question_lead``) is asked about to neither: either family would as likely be
-shown someone else's child (``thresholds.QUESTION_LEAD``).
+shown someone else's child (``thresholds.QUESTION_LEAD``). So is a face far more
+alike to another face of the group, one that does not look like the person, than
+to the person (``alike_elsewhere``): most likely that face's child, a classmate.
 
 Siblings are the classic confusion: when a face's best person and another person
 of the same guardian (``siblings``) score within ``margin`` of each other (the
@@ -30,7 +32,7 @@ both (``Decision.also``), and the guardian is asked which of the two it is.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Generic, TypeVar
@@ -49,6 +51,26 @@ MIN_AGREEING = 2
 # (docs/recognition.md, "Stronger evidence before sending without asking").
 AGREEING_BELOW_AUTO = 0.05
 ALONE_ABOVE_AUTO = 0.07
+
+
+# A face that would be asked about for a person is asked about to nobody when a face of
+# another photo of the group, not the person's and scoring below ``suggest`` for them, is
+# this much more alike to it than the person's best prototype: it is most likely that
+# face's child, a classmate nobody enrolled (docs/recognition.md, "Asking about a face
+# more alike to another face of the class").
+COHORT_GAP = 0.12
+
+
+def alike_elsewhere(
+    score: float, others: Iterable[tuple[float, float]], thresholds: MatchThresholds
+) -> bool:
+    """Whether a face scoring ``score`` for a person is far more alike to another face of
+    the group than to the person: ``others`` holds, for the group's faces of other photos
+    not the person's, (their likeness to the face, their own score for the person)."""
+    return any(
+        likeness >= score + COHORT_GAP and theirs < thresholds.suggest
+        for likeness, theirs in others
+    )
 
 
 class Verdict(StrEnum):

@@ -38,7 +38,15 @@ from domain.recognition import ages
 from domain.recognition.assignments import SYSTEM, event
 from domain.recognition.face_index import FaceFilter, FaceIndex, Hit, IndexedFace
 from domain.recognition.faces import DetectedFace, FaceEngine, Vector, analyze_bounded
-from domain.recognition.matching import Candidates, Decision, Verdict, candidates_from, decide
+from domain.recognition.matching import (
+    COHORT_GAP,
+    Candidates,
+    Decision,
+    Verdict,
+    alike_elsewhere,
+    candidates_from,
+    decide,
+)
 from domain.recognition.strictness import effective
 from domain.recognition.thresholds import MatchThresholds
 from domain.retry import TryAgainLater
@@ -58,6 +66,9 @@ log = logging.getLogger(__name__)
 FACE_IDS = uuid.UUID("0b8f2f7e-64a4-4e0b-8f3c-6a9e1d2c3b4a")
 MATCHABLE = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
 DELIVERABLE = PersonStatus.ACTIVE
+# How many of the group's faces most alike to a face to be asked about are looked at
+# (``Recognition._alike_elsewhere``).
+COHORT_LOOK = 5
 
 
 @dataclass
@@ -318,7 +329,13 @@ class Recognition:
         # The group's organizers may only make matching stricter than calibrated.
         thresholds = effective(self._thresholds, photo.group.strictness)
         embeddings = {face_id: face.embedding for face_id, face in keyed.items()}
-        decisions = await self.decide(embeddings, list(persons), thresholds, photo.posted_at.date())
+        decisions = await self.decide(
+            embeddings,
+            list(persons),
+            thresholds,
+            photo.posted_at.date(),
+            among=(photo.group.id, photo.id),
+        )
         timings.match = time.perf_counter() - started
 
         started = time.perf_counter()
@@ -378,15 +395,67 @@ class Recognition:
         person_ids: list[UUID],
         thresholds: MatchThresholds | None = None,
         taken_on: date | None = None,
+        among: tuple[UUID, UUID] | None = None,
     ) -> list[Decision[UUID]]:
         """Decide the faces of one photo (by face id, their embeddings) against these
         persons' prototypes and rejected faces (``matching.decide``). ``taken_on``: the
         photo's date; a prototype of a child with a birth date then counts for less the
-        more the child grew between the two photos (``ages``)."""
+        more the child grew between the two photos (``ages``). ``among``: the photo's
+        (group, photo): a face to be asked about that is far more alike to a face of the
+        group's other photos than to the person is asked about to nobody
+        (``matching.alike_elsewhere``)."""
         if not embeddings:
             return []
+        thresholds = thresholds or self._thresholds
         candidates = await self.candidates(embeddings, person_ids, taken_on)
-        return decide(candidates, thresholds or self._thresholds, await sibling_pairs(person_ids))
+        decisions = decide(candidates, thresholds, await sibling_pairs(person_ids))
+        if among is None:
+            return decisions
+        return [
+            Decision(decision.face, Verdict.UNKNOWN)
+            if await self._alike_elsewhere(decision, embeddings[decision.face], among, thresholds)
+            else decision
+            for decision in decisions
+        ]
+
+    async def _alike_elsewhere(
+        self,
+        decision: Decision[UUID],
+        embedding: Vector,
+        among: tuple[UUID, UUID],
+        thresholds: MatchThresholds,
+    ) -> bool:
+        """Whether a face to be asked about for a person (not a sibling pair's question) is
+        far more alike to a face of another photo of the group, one that does not look like
+        the person, than to the person."""
+        if decision.verdict != Verdict.SUGGEST or decision.person is None or decision.also:
+            return False
+        group_id, photo_id = among
+        score = decision.score or 0.0
+        (hits,) = await self._index.search_batch(
+            [embedding],
+            where=FaceFilter(group_ids=[group_id]),
+            limit=COHORT_LOOK,
+            min_score=score + COHORT_GAP,
+        )
+        others = {
+            hit.face_id: hit.score
+            for hit in hits
+            if hit.photo_id != photo_id and hit.person_id != decision.person
+        }
+        if not others:
+            return False
+        vectors = await self._index.vectors(list(others))
+        theirs = await self.candidates(vectors, [decision.person])
+        return alike_elsewhere(
+            score,
+            [
+                (likeness, theirs[face].positive.get(decision.person, -1.0))
+                for face, likeness in others.items()
+                if face in theirs
+            ],
+            thresholds,
+        )
 
     async def candidates(
         self,
