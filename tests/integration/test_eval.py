@@ -151,12 +151,12 @@ def test_the_children_scenario_sends_no_photo_to_a_wrong_family(tmp_path: Path) 
     assert figures["persons_not_enrolled"] == []
     # Every close-up accepted (038A00 found only on a canvas four times its size).
     assert figures["enrollment_refused"] == [], output
-    # Measured 31 of 34 (0.91 after answers, 0.50 automatic); 19 questions, 6 of them
+    # Measured 31 of 34 (0.91 after answers, 0.53 automatic); 18 questions, 5 of them
     # showing another family's child (issue 17's target is 3).
     assert isinstance(figures["recall_after_answers"], float)
     assert figures["recall_after_answers"] >= 0.9, output
     assert isinstance(figures["questions_about_another_familys_child"], int)
-    assert figures["questions_about_another_familys_child"] <= 6, output
+    assert figures["questions_about_another_familys_child"] <= 5, output
 
 
 HOLDOUT = REPO / "tests" / "scenarios" / "holdout-late"
