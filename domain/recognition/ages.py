@@ -17,11 +17,19 @@ from datetime import date
 NEAR = 0.2  # growth between two photos that costs nothing (a year from age 4 on)
 PENALTY = 0.15  # score lost per unit of growth beyond ``NEAR``
 DAYS_A_YEAR = 365.25
+# A child younger than this on a photo's day is a baby: sent without asking only when
+# several of their prototypes agree (``matching.Candidates.agreeing_enough``).
+BABY_YEARS = 2.0
 
 
 def age_in_years(born: date, day: date) -> float:
     """The child's age on ``day`` (0 before the birth date)."""
     return max(0.0, (day - born).days / DAYS_A_YEAR)
+
+
+def is_baby(born: date, day: date) -> bool:
+    """Whether a child born on ``born`` is a baby on ``day`` (younger than ``BABY_YEARS``)."""
+    return age_in_years(born, day) < BABY_YEARS
 
 
 def growth(born: date, first: date, second: date) -> float:

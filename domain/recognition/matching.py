@@ -16,7 +16,8 @@ prototype is weaker than several. A person with two or more prototypes is
 assigned only when at least ``MIN_AGREEING`` of them score ``suggest`` or more,
 and the second within ``AGREEING_BELOW_AUTO`` of ``auto`` (or the best
 ``ALONE_ABOVE_AUTO`` above it); a match carried by one prototype alone is asked
-about instead.
+about instead. A baby (``ages.BABY_YEARS``), as babies look alike, always needs two
+agreeing prototypes, the second near ``auto``.
 
 A face about as close to two persons (the best leads the next by less than
 ``question_lead``) is asked about to neither: either family would as likely be
@@ -104,20 +105,26 @@ class Candidates:
             )
         )
 
-    def agreeing_enough(self, person: UUID, thresholds: MatchThresholds) -> bool:
+    def agreeing_enough(
+        self, person: UUID, thresholds: MatchThresholds, *, baby: bool = False
+    ) -> bool:
         """Whether enough of the person's prototypes agree: all it has, up to
         ``MIN_AGREEING``, score ``suggest`` or more (a person known by one prototype needs
         that one); and of two or more, the best scores ``ALONE_ABOVE_AUTO`` above ``auto``
-        or the second ``AGREEING_BELOW_AUTO`` below it at least."""
+        or the second ``AGREEING_BELOW_AUTO`` below it at least. A ``baby`` (babies look
+        alike) needs two prototypes, the second within ``AGREEING_BELOW_AUTO`` of ``auto``,
+        whatever the best scores."""
         scores = self.prototypes.get(person)
         if not scores:
-            return True
+            return not baby
         ranked = sorted(scores.values(), reverse=True)
-        needed = min(MIN_AGREEING, len(ranked))
-        if sum(score >= thresholds.suggest for score in ranked) < needed:
+        needed = MIN_AGREEING if baby else min(MIN_AGREEING, len(ranked))
+        if len(ranked) < needed or sum(score >= thresholds.suggest for score in ranked) < needed:
             return False
         if needed < 2:
             return True
+        if baby:
+            return ranked[1] >= thresholds.auto - AGREEING_BELOW_AUTO
         return (
             ranked[0] >= thresholds.auto + ALONE_ABOVE_AUTO
             or ranked[1] >= thresholds.auto - AGREEING_BELOW_AUTO
@@ -166,6 +173,7 @@ def decide(
     faces: Mapping[FaceKey, Candidates],
     thresholds: MatchThresholds,
     siblings: Collection[frozenset[UUID]] = (),
+    babies: Collection[UUID] = (),
 ) -> list[Decision[FaceKey]]:
     """Decide every face of one photo at once.
 
@@ -180,6 +188,9 @@ def decide(
     ``siblings`` are pairs of persons who share a guardian: a face whose person has a
     sibling within ``margin`` (scoring ``suggest`` or more, not assigned another face
     of the photo) is suggested naming both (``also``), never assigned.
+
+    ``babies``: persons younger than ``ages.BABY_YEARS`` on the photo's day; assigned only
+    on two agreeing prototypes (``Candidates.agreeing_enough``), else asked about.
     """
     usable = {face: candidates.usable(thresholds.veto_margin) for face, candidates in faces.items()}
     pairs = sorted(
@@ -205,7 +216,7 @@ def decide(
         confident = (
             score >= thresholds.auto
             and score - runner_up >= thresholds.margin
-            and candidates.agreeing_enough(person, thresholds)
+            and candidates.agreeing_enough(person, thresholds, baby=person in babies)
         )
         sibling = _close_sibling(person, score, usable[face], siblings, assigned, thresholds)
         verdict = (

@@ -154,6 +154,18 @@ async def _age_weighting(
     )
 
 
+async def babies(person_ids: Collection[UUID], day: date) -> set[UUID]:
+    """Of these persons, those younger than ``ages.BABY_YEARS`` on ``day`` (by their birth
+    date; a person without one is no baby)."""
+    return {
+        UUID(str(person))
+        for person, born in await Person.filter(
+            id__in=list(person_ids), birth_date__isnull=False
+        ).values_list("id", "birth_date")
+        if ages.is_baby(born, day)
+    }
+
+
 async def sibling_pairs(person_ids: Collection[UUID]) -> set[frozenset[UUID]]:
     """The pairs of these persons who share a guardian (matching asks which of the two a
     face is when both are close to it)."""
@@ -408,7 +420,12 @@ class Recognition:
             return []
         thresholds = thresholds or self._thresholds
         candidates = await self.candidates(embeddings, person_ids, taken_on)
-        decisions = decide(candidates, thresholds, await sibling_pairs(person_ids))
+        decisions = decide(
+            candidates,
+            thresholds,
+            await sibling_pairs(person_ids),
+            await babies(person_ids, taken_on) if taken_on is not None else (),
+        )
         if among is None:
             return decisions
         return [

@@ -4,9 +4,7 @@ birth date from the person, and the decision changes with them."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import cast
 
 import numpy as np
@@ -43,14 +41,6 @@ def _near(vector: Vector, seed: int, likeness: float) -> Vector:
     other /= np.linalg.norm(other)
     mixed: Vector = (likeness * vector + np.sqrt(1 - likeness**2) * other).astype(np.float32)
     return mixed / np.linalg.norm(mixed)
-
-
-@pytest.fixture
-async def index(tmp_path: Path) -> AsyncIterator[EdgeFaceIndex]:
-    opened = EdgeFaceIndex.open(tmp_path / "edge")
-    await opened.ensure_ready()
-    yield opened
-    await opened.close()
 
 
 class Child:

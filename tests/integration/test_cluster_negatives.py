@@ -5,9 +5,7 @@ about, while a face outside the cluster is asked about as before."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -30,14 +28,6 @@ from domain.states import FaceSource, GroupType, PersonStatus, PhotoStatus, Prot
 
 pytestmark = pytest.mark.usefixtures("db")
 THRESHOLDS = PACK_THRESHOLDS["buffalo_sc"]  # suggest 0.34, auto 0.45
-
-
-@pytest.fixture
-async def index(tmp_path: Path) -> AsyncIterator[EdgeFaceIndex]:
-    opened = EdgeFaceIndex.open(tmp_path / "edge")
-    await opened.ensure_ready()
-    yield opened
-    await opened.close()
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from arq import create_pool
@@ -29,14 +28,6 @@ JENNIFER = ["img3.jpg", "img12.jpg", "img53.jpg", "img54.jpg"]
 JACK = ["img16.jpg", "img17.jpg", "img61.jpg", "img62.jpg"]
 ALICE = ["img6.jpg", "img7.jpg", "img10.jpg"]  # angelina: enrolled, held by Alice
 JOIN_AT = 0.45  # buffalo_sc's automatic-match threshold
-
-
-@pytest.fixture
-async def index(tmp_path: Path) -> AsyncIterator[EdgeFaceIndex]:
-    opened = EdgeFaceIndex.open(tmp_path / "edge")
-    await opened.ensure_ready()
-    yield opened
-    await opened.close()
 
 
 @pytest.fixture

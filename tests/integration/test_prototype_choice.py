@@ -8,7 +8,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -46,14 +45,6 @@ from domain.states import (
 
 pytestmark = pytest.mark.usefixtures("db")
 LIMIT = 4
-
-
-@pytest.fixture
-async def index(tmp_path: Path) -> AsyncIterator[EdgeFaceIndex]:
-    opened = EdgeFaceIndex.open(tmp_path / "edge")
-    await opened.ensure_ready()
-    yield opened
-    await opened.close()
 
 
 @pytest.fixture

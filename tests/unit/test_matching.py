@@ -288,3 +288,20 @@ def test_a_face_about_as_close_to_two_children_is_asked_about_to_neither() -> No
     assert [(d.verdict, d.person) for d in ahead] == [(Verdict.SUGGEST, ALICE)]
     # Alone in the band, a face is asked about as before.
     assert _one({ALICE: 0.40}) == (Verdict.SUGGEST, ALICE)
+
+
+def test_a_baby_is_sent_unasked_only_on_two_agreeing_prototypes() -> None:
+    # T: auto 0.5, suggest 0.35. The best alone far above auto is enough for a child of 3,
+    # never for a baby (babies look alike): the second prototype must be near auto.
+    strong_best = candidates_from([(ALICE, P1, 0.60), (ALICE, P2, 0.36)])
+    one_prototype = candidates_from([(ALICE, P1, 0.70)])
+    agreeing = candidates_from([(ALICE, P1, 0.55), (ALICE, P2, 0.46)])
+    as_a_child = [decide({"f": c}, T)[0].verdict for c in (strong_best, one_prototype, agreeing)]
+    as_a_baby = [
+        decide({"f": c}, T, babies={ALICE})[0].verdict
+        for c in (strong_best, one_prototype, agreeing)
+    ]
+    assert as_a_child == [Verdict.ASSIGN, Verdict.ASSIGN, Verdict.ASSIGN]
+    assert as_a_baby == [Verdict.SUGGEST, Verdict.SUGGEST, Verdict.ASSIGN]
+    # Asked, to the baby's family: the verdict names the baby.
+    assert decide({"f": one_prototype}, T, babies={ALICE})[0].person == ALICE
