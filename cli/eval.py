@@ -15,12 +15,15 @@ import argparse
 import asyncio
 import contextlib
 import csv
+import faulthandler
 import io
 import json
 import logging
+import sys
 import time
 import tomllib
 from collections import defaultdict
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from datetime import time as dt_time
@@ -113,6 +116,13 @@ def register(commands: Any) -> None:
         help="with --make-children-scenario: the next children enrolled instead (a check on "
         "children the rules were not tuned on)",
     )
+    evaluate.add_argument(
+        "--stuck-after",
+        type=float,
+        metavar="SECONDS",
+        help="still running after this long: print where every task and thread is waiting "
+        "(to stderr, once) and go on",
+    )
     evaluate.set_defaults(handler=run_eval)
 
 
@@ -169,7 +179,7 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     from sandbox.script import ScriptError
 
     try:
-        observed = asyncio.run(_run(settings, scenario, root))
+        observed = asyncio.run(_watched(_run(settings, scenario, root), args.stuck_after))
     except (EvalError, ScriptError) as exc:
         print(f"facedrop eval: the run stopped: {exc}")
         return EXIT_FAILURE
@@ -395,6 +405,28 @@ def _face_identity(posted: _Posted, face: Face) -> str | None:
         if x1 <= cx <= x2 and y1 <= cy <= y2:
             return identity
     return "(no one: not a face of the collage)"
+
+
+async def _watched(run: Coroutine[Any, Any, Observed], stuck_after: float | None) -> Observed:
+    """``run``; still running after ``stuck_after`` seconds, where each of the process's
+    asyncio tasks and threads waits is printed to stderr (a hang says where it is)."""
+
+    async def report() -> None:
+        assert stuck_after is not None
+        await asyncio.sleep(stuck_after)
+        print(f"facedrop eval: still running after {stuck_after:.0f} s", file=sys.stderr)
+        for task in asyncio.all_tasks():
+            if task is not asyncio.current_task():
+                task.print_stack(limit=12, file=sys.stderr)
+        faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
+        sys.stderr.flush()
+
+    watchdog = asyncio.create_task(report()) if stuck_after else None
+    try:
+        return await run
+    finally:
+        if watchdog is not None:
+            watchdog.cancel()
 
 
 async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:

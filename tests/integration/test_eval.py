@@ -29,8 +29,10 @@ def _eval(
     own time limit, so that a run that hangs fails with what it printed (where it hung)."""
     out = tmp_path / "figures.json"
     env = _env(tmp_path, PYTHONPATH=str(REPO))  # this checkout's code, whatever is installed
+    # Still running 30 s before it is stopped: where each task waits goes to its output.
+    stuck = ["--stuck-after", str(timeout - 30)]
     try:
-        result = facedrop("eval", *args, "--json", str(out), env=env, timeout=timeout)
+        result = facedrop("eval", *args, "--json", str(out), *stuck, env=env, timeout=timeout)
     except subprocess.TimeoutExpired as stopped:
         printed = [_text(stopped.stdout), _text(stopped.stderr)]
         return -1, f"stopped after {timeout} s:\n" + "\n".join(printed), None
