@@ -21,7 +21,8 @@ agreeing prototypes, the second near ``auto``.
 
 A face about as close to two persons (the best leads the next by less than
 ``question_lead``) is asked about to neither: either family would as likely be
-shown someone else's child (``thresholds.QUESTION_LEAD``). So is a face far more
+shown someone else's child (``thresholds.QUESTION_LEAD``). Nor is a face only one
+of the person's prototypes finds alike (``Candidates.second_agrees``). So is a face far more
 alike to another face of the group, one that does not look like the person, than
 to the person (``alike_elsewhere``): most likely that face's child, a classmate.
 
@@ -72,6 +73,13 @@ def alike_elsewhere(
         likeness >= score + COHORT_GAP and theirs < thresholds.suggest
         for likeness, theirs in others
     )
+
+
+# A face is asked about for a person with two or more prototypes only when the second
+# best of them scores at least this far below ``suggest`` too: a question carried by one
+# lucky prototype mostly shows a family another child (docs/recognition.md, "A second
+# prototype before asking").
+SECOND_BELOW_SUGGEST = 0.12
 
 
 class Verdict(StrEnum):
@@ -128,6 +136,17 @@ class Candidates:
         return (
             ranked[0] >= thresholds.auto + ALONE_ABOVE_AUTO
             or ranked[1] >= thresholds.auto - AGREEING_BELOW_AUTO
+        )
+
+    def second_agrees(self, person: UUID, thresholds: MatchThresholds) -> bool:
+        """Whether a second prototype of the person (when it has two or more) finds the
+        face alike too, ``SECOND_BELOW_SUGGEST`` below ``suggest`` at least; a best score
+        ``ALONE_ABOVE_AUTO`` above ``auto`` is enough on its own to ask."""
+        scores = sorted(self.prototypes.get(person, {}).values(), reverse=True)
+        return (
+            len(scores) < 2
+            or scores[0] >= thresholds.auto + ALONE_ABOVE_AUTO
+            or scores[1] >= thresholds.suggest - SECOND_BELOW_SUGGEST
         )
 
     def usable(self, veto_margin: float) -> dict[UUID, tuple[float, bool]]:
@@ -225,7 +244,10 @@ def decide(
         if (
             verdict == Verdict.SUGGEST
             and sibling is None
-            and not _ahead(person, score, usable[face], assigned, thresholds.question_lead)
+            and (
+                not _ahead(person, score, usable[face], assigned, thresholds.question_lead)
+                or not candidates.second_agrees(person, thresholds)
+            )
         ):
             # About as close to another child: asking either family would as likely show
             # them someone else's. Asked about to nobody (the person stays taken).

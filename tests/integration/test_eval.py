@@ -153,12 +153,12 @@ def test_the_children_scenario_sends_no_photo_to_a_wrong_family(tmp_path: Path) 
     assert figures["persons_not_enrolled"] == []
     # Every close-up accepted (038A00 found only on a canvas four times its size).
     assert figures["enrollment_refused"] == [], output
-    # Measured 31 of 34 (0.91 after answers, 0.53 automatic); 18 questions, 5 of them
+    # Measured 31 of 34 (0.91 after answers, 0.53 automatic); 17 questions, 4 of them
     # showing another family's child (issue 17's target is 3).
     assert isinstance(figures["recall_after_answers"], float)
     assert figures["recall_after_answers"] >= 0.9, output
     assert isinstance(figures["questions_about_another_familys_child"], int)
-    assert figures["questions_about_another_familys_child"] <= 5, output
+    assert figures["questions_about_another_familys_child"] <= 4, output
 
 
 HOLDOUT = REPO / "tests" / "scenarios" / "holdout-late"
@@ -170,8 +170,8 @@ def test_children_the_rules_were_not_tuned_on_get_no_photo_of_another_family(
     """The generator's next children (``--holdout --late``): 9 FG-NET children, two other
     FIW sibling pairs, none of them enrolled in the children scenario the thresholds were
     measured on; every second family enrolls after half the posts, so their earlier photos
-    are looked for. Measured 13 of 13 (1.0 after answers), 0 wrong (1 when earlier photos
-    were offered without their faces shown), 8 questions (4 showing another family's
+    are looked for. Measured 12 of 13 (0.92 after answers), 0 wrong (1 when earlier photos
+    were offered without their faces shown), 6 questions (3 showing another family's
     child)."""
     faces = str(FACES / "children")
     code, output, figures = _eval(tmp_path, str(HOLDOUT), "--faces", faces, timeout=600)

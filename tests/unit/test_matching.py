@@ -305,3 +305,19 @@ def test_a_baby_is_sent_unasked_only_on_two_agreeing_prototypes() -> None:
     assert as_a_baby == [Verdict.SUGGEST, Verdict.SUGGEST, Verdict.ASSIGN]
     # Asked, to the baby's family: the verdict names the baby.
     assert decide({"f": one_prototype}, T, babies={ALICE})[0].person == ALICE
+
+
+def test_a_question_carried_by_one_prototype_alone_is_asked_of_nobody() -> None:
+    # T: auto 0.5, suggest 0.35: a second prototype must score 0.23 or more to ask, unless
+    # the best alone is 0.07 above auto.
+    lone = candidates_from([(ALICE, P1, 0.45), (ALICE, P2, 0.20)])
+    seconded = candidates_from([(ALICE, P1, 0.45), (ALICE, P2, 0.27)])
+    strong = candidates_from([(ALICE, P1, 0.58), (ALICE, P2, 0.20)])
+    single = candidates_from([(ALICE, P1, 0.45)])  # known by one prototype: that one
+    decided = [decide({"f": c}, T)[0] for c in (lone, seconded, strong, single)]
+    assert [(d.verdict, d.person) for d in decided] == [
+        (Verdict.UNKNOWN, None),
+        (Verdict.SUGGEST, ALICE),
+        (Verdict.SUGGEST, ALICE),
+        (Verdict.SUGGEST, ALICE),
+    ]
