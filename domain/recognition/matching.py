@@ -330,6 +330,8 @@ def next_question(
     score, person = usable[0]
     if len(usable) > 1 and score - usable[1][0] < lead:
         return None
+    if not candidates.second_agrees(person, thresholds):
+        return None  # found alike by one prototype alone: as a first question would be
     return Decision(
         face,
         Verdict.SUGGEST,

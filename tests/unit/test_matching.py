@@ -321,3 +321,13 @@ def test_a_question_carried_by_one_prototype_alone_is_asked_of_nobody() -> None:
         (Verdict.SUGGEST, ALICE),
         (Verdict.SUGGEST, ALICE),
     ]
+
+
+def test_the_next_family_is_not_asked_on_one_prototypes_word() -> None:
+    # After a "no", as for a first question: a second prototype must find the face alike.
+    lead = T.question_lead
+    lone = candidates_from([(BOB, Q1, 0.45), (BOB, Q2, 0.20), (CAROL, P1, 0.20)])
+    seconded = candidates_from([(BOB, Q1, 0.45), (BOB, Q2, 0.30), (CAROL, P1, 0.20)])
+    assert next_question("f", lone, T, lead) is None
+    asked = next_question("f", seconded, T, lead)
+    assert asked is not None and (asked.verdict, asked.person) == (Verdict.SUGGEST, BOB)
