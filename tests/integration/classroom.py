@@ -5,6 +5,7 @@ faces decided as recognition decides them."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import numpy as np
 
@@ -24,10 +25,19 @@ def unit(vector: np.ndarray) -> np.ndarray:
     return scaled
 
 
-def _axes(count: int) -> list[np.ndarray]:
+def axes(count: int, seed: int = 11) -> list[np.ndarray]:
     """Orthonormal directions of the 512-d embedding space."""
-    basis = np.linalg.qr(np.random.default_rng(11).normal(size=(512, count)))[0]
+    basis = np.linalg.qr(np.random.default_rng(seed).normal(size=(512, count)))[0]
     return [basis[:, i].astype(np.float32) for i in range(count)]
+
+
+async def face_at(photo: Photo | None, x: int, **more: Any) -> Face:
+    """A face row in ``photo`` (an enrollment face without one) at ``x``: each face of a
+    photo needs a box of its own."""
+    more.setdefault("source", FaceSource.GROUP_PHOTO if photo else FaceSource.ENROLLMENT)
+    return await Face.create(
+        photo=photo, bbox_x=x, bbox_y=0, bbox_w=90, bbox_h=90, det_score=0.9, quality=0.8, **more
+    )
 
 
 class Class:
@@ -36,7 +46,7 @@ class Class:
     def __init__(self, index: EdgeFaceIndex) -> None:
         self.index = index
         self.recognition = Recognition(None, index, None, None, None, THRESHOLDS)  # type: ignore[arg-type]
-        self.alice_axis, self.tom_axis, self.eve_axis, self.noise = _axes(4)
+        self.alice_axis, self.tom_axis, self.eve_axis, self.noise = axes(4)
         self.placed = 0  # each face its own box (one box per photo)
 
     async def setup(self) -> None:
@@ -75,16 +85,7 @@ class Class:
 
     async def face(self, photo: Photo | None) -> Face:
         self.placed += 100
-        return await Face.create(
-            photo=photo,
-            source=FaceSource.GROUP_PHOTO if photo else FaceSource.ENROLLMENT,
-            bbox_x=self.placed,
-            bbox_y=0,
-            bbox_w=90,
-            bbox_h=90,
-            det_score=0.9,
-            quality=0.8,
-        )
+        return await face_at(photo, self.placed)
 
     async def posted_before(self, vector: np.ndarray, photo: Photo, person: Person | None) -> None:
         face = await self.face(photo)

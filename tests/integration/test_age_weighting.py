@@ -22,6 +22,7 @@ from domain.recognition.service import Recognition
 from domain.recognition.thresholds import MatchThresholds
 from domain.states import FaceSource, GroupType, PersonStatus, PrototypeRole
 from domain.telegram import Messenger
+from tests.integration.classroom import face_at
 
 pytestmark = pytest.mark.usefixtures("db")
 THRESHOLDS = MatchThresholds(auto=0.45, suggest=0.34, margin=0.08, source="test")
@@ -86,18 +87,7 @@ class Child:
         taken_at: datetime | None = None,
     ) -> Face:
         self.x += 100
-        face = await Face.create(
-            photo=photo,
-            source=source,
-            person=self.mia,
-            bbox_x=self.x,
-            bbox_y=0,
-            bbox_w=90,
-            bbox_h=90,
-            det_score=0.9,
-            quality=0.8,
-            taken_at=taken_at,
-        )
+        face = await face_at(photo, self.x, source=source, person=self.mia, taken_at=taken_at)
         await Prototype.create(person=self.mia, face=face, role=PrototypeRole.ENROLLMENT)
         await self.index.upsert(
             [

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import numpy as np
 import pytest
 
 from domain.infra.edge_index import EdgeFaceIndex
@@ -24,38 +23,17 @@ from domain.recognition.face_index import IndexedFace
 from domain.recognition.matching import Verdict
 from domain.recognition.service import Recognition, negative_examples
 from domain.recognition.thresholds import PACK_THRESHOLDS
-from domain.states import FaceSource, GroupType, PersonStatus, PhotoStatus, PrototypeRole
+from domain.states import GroupType, PersonStatus, PhotoStatus, PrototypeRole
+from tests.integration.classroom import axes, face_at, unit
 
 pytestmark = pytest.mark.usefixtures("db")
 THRESHOLDS = PACK_THRESHOLDS["buffalo_sc"]  # suggest 0.34, auto 0.45
 
 
-def _unit(vector: np.ndarray) -> np.ndarray:
-    unit: np.ndarray = (vector / np.linalg.norm(vector)).astype(np.float32)
-    return unit
-
-
-def _axes(count: int) -> list[np.ndarray]:
-    """Orthonormal directions of the 512-d embedding space."""
-    basis = np.linalg.qr(np.random.default_rng(7).normal(size=(512, count)))[0]
-    return [basis[:, i].astype(np.float32) for i in range(count)]
-
-
 async def _face(
     photo: Photo | None, person: Person | None, x: int, cluster: Cluster | None
 ) -> Face:
-    return await Face.create(
-        photo=photo,
-        source=FaceSource.GROUP_PHOTO if photo else FaceSource.ENROLLMENT,
-        person=person,
-        cluster=cluster,
-        bbox_x=x,
-        bbox_y=0,
-        bbox_w=90,
-        bbox_h=90,
-        det_score=0.9,
-        quality=0.8,
-    )
+    return await face_at(photo, x, person=person, cluster=cluster)
 
 
 async def test_a_no_makes_the_faces_of_its_cluster_negative_examples(
@@ -75,15 +53,15 @@ async def test_a_no_makes_the_faces_of_its_cluster_negative_examples(
         )
         for n in range(3)
     ]
-    alice_axis, *others = _axes(5)
+    alice_axis, *others = axes(5, seed=7)
     # Two of Alice's prototypes; three group faces each scoring about 0.40 for her (asked
     # about: between suggest and auto), each otherwise its own.
     prototypes = [
-        _unit(alice_axis),
-        _unit(alice_axis + 0.05 * others[3]),
+        unit(alice_axis),
+        unit(alice_axis + 0.05 * others[3]),
     ]
     vectors = {
-        name: _unit(0.4 * alice_axis + 0.9165 * axis)
+        name: unit(0.4 * alice_axis + 0.9165 * axis)
         for name, axis in zip("FMU", others, strict=False)
     }
     enrolled = [await _face(None, alice, x, None) for x in (0, 100)]
