@@ -215,6 +215,7 @@ def run_sandbox(args: argparse.Namespace, settings: Settings) -> int:
             raise
         emulator.world.create_bot(SANDBOX_TOKEN, first_name="facedrop", username=SANDBOX_BOT)
         print(f"telegram emulator at {url}", flush=True)
+        print(f"web chat at {url}/web/ (open it in a browser)", flush=True)
 
         async def everything_up(stack: Stack) -> None:
             # The worker has loaded the models and takes jobs; the bot polls for updates.

@@ -4,6 +4,8 @@ thin wrapper over a ``World`` method, which is the same API in Python."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -14,6 +16,8 @@ from sandbox.limits import Fault
 from sandbox.world import World
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+# A comment line on the event stream this often keeps proxies and browsers from closing it.
+KEEPALIVE_S = 15.0
 
 
 def _int(value: Any, name: str) -> int:
@@ -107,6 +111,14 @@ def control_routes(world: World) -> list[web.RouteDef]:
             last_name=body.get("last_name"),
         )
         return web.json_response(user)
+
+    @routes.get("/control/users")
+    async def list_users(request: web.Request) -> web.Response:
+        return web.json_response(world.list_users())
+
+    @routes.get("/control/users/{user_id}/chats")
+    async def chats_of(request: web.Request) -> web.Response:
+        return web.json_response(world.chats_of(_int(request.match_info["user_id"], "user_id")))
 
     @routes.post("/control/users/{user_id}/block")
     async def block(request: web.Request) -> web.Response:
@@ -297,6 +309,53 @@ def control_routes(world: World) -> list[web.RouteDef]:
             age=float(body.get("age", 0.0)),
         )
         return web.json_response(result)
+
+    @routes.get("/control/chats/{chat_id}")
+    async def chat_info(request: web.Request) -> web.Response:
+        return web.json_response(world.chat_info(_int(request.match_info["chat_id"], "chat_id")))
+
+    @routes.get("/control/chats/{chat_id}/commands")
+    async def commands(request: web.Request) -> web.Response:
+        return web.json_response(
+            world.commands_for(
+                _int(request.query.get("user_id"), "user_id"),
+                _int(request.match_info["chat_id"], "chat_id"),
+            )
+        )
+
+    @routes.get("/control/events")
+    async def events(request: web.Request) -> web.StreamResponse:
+        """Server-sent events: ``{"chat_id": id}`` when a chat's messages change (sent,
+        edited, deleted), ``{"chat_id": null}`` when users, chats or members do."""
+        response = web.StreamResponse(
+            headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
+        )
+        await response.prepare(request)
+        queue = world.watch()
+        try:
+            await response.write(b": watching\n\n")
+            while True:
+                try:
+                    event = await asyncio.wait_for(queue.get(), KEEPALIVE_S)
+                except TimeoutError:
+                    await response.write(b": still here\n\n")
+                    continue
+                if event is None:
+                    break
+                # Changes that came together go out once each.
+                batch = [event]
+                while not queue.empty() and (event := queue.get_nowait()) is not None:
+                    batch.append(event)
+                for chat_id in dict.fromkeys(e["chat_id"] for e in batch):
+                    data = json.dumps({"chat_id": chat_id})
+                    await response.write(f"data: {data}\n\n".encode())
+                if event is None:
+                    break
+        except ConnectionResetError:
+            pass  # the page went away
+        finally:
+            world.unwatch(queue)
+        return response
 
     @routes.get("/control/chats/{chat_id}/messages")
     async def transcript(request: web.Request) -> web.Response:

@@ -9,6 +9,9 @@ from sandbox.errors import bad_request
 
 COMMAND = re.compile(r"(?<![\w/])/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")
 MENTION = re.compile(r"(?<!\w)@[A-Za-z0-9_]{3,32}")
+# Links Telegram finds in plain text (only the unmistakable ones: a scheme, or t.me/...),
+# without the punctuation that ends a sentence.
+URL = re.compile(r"(?<![\w@/.])(?:https?://|t\.me/)[^\s<>\"]+(?<![.,;:!?)\]'])", re.IGNORECASE)
 
 TAG_ENTITIES = {
     "b": "bold",
@@ -32,18 +35,24 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def auto_entities(text: str) -> list[dict[str, Any]]:
-    """The entities Telegram detects by itself: bot commands and @mentions."""
-    found = []
-    for pattern, kind in ((COMMAND, "bot_command"), (MENTION, "mention")):
+def auto_entities(text: str, taken: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """The entities Telegram detects by itself: links, bot commands and @mentions; none
+    inside a link, or inside a link, code or pre the sender marked (``taken``)."""
+    found: list[dict[str, Any]] = []
+    spans = [
+        (e["offset"], e["offset"] + e["length"])
+        for e in taken or []
+        if e["type"] in ("text_link", "url", "code", "pre")
+    ]
+    for pattern, kind in ((URL, "url"), (COMMAND, "bot_command"), (MENTION, "mention")):
         for match in pattern.finditer(text):
-            found.append(
-                {
-                    "type": kind,
-                    "offset": utf16_len(text[: match.start()]),
-                    "length": utf16_len(match.group()),
-                }
-            )
+            start = utf16_len(text[: match.start()])
+            end = start + utf16_len(match.group())
+            if any(a < end and start < b for a, b in spans):
+                continue
+            found.append({"type": kind, "offset": start, "length": end - start})
+            if kind == "url":
+                spans.append((start, end))
     return sorted(found, key=lambda e: e["offset"])
 
 
@@ -240,5 +249,5 @@ def render_text(
         plain, found = parse_html(text)
     else:
         raise bad_request(f"parse_mode {parse_mode} is not supported by this emulator (use HTML)")
-    found = sorted(found + auto_entities(plain), key=lambda e: e["offset"])
+    found = sorted(found + auto_entities(plain, found), key=lambda e: e["offset"])
     return plain, found

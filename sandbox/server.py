@@ -24,6 +24,7 @@ from sandbox.control import control_routes
 from sandbox.errors import ApiError, bad_request
 from sandbox.limits import RateLimitConfig
 from sandbox.persist import UnreadableWorld, WorldStore
+from sandbox.webchat import web_chat_routes
 from sandbox.world import World
 
 log = logging.getLogger(__name__)
@@ -108,6 +109,7 @@ class Emulator:
         self.app.router.add_route("*", "/bot{token}/{method}", self._bot_call)
         self.app.router.add_get("/file/bot{token}/{path:.+}", self._file)
         self.app.add_routes(control_routes(self.world))
+        self.app.add_routes(web_chat_routes())
         self._runner: web.AppRunner | None = None
         self.url = ""
 
@@ -136,6 +138,7 @@ class Emulator:
     async def stop(self) -> None:
         for queue in self.world.queues.values():
             queue.stop_webhook()
+        self.world.end_watching()  # open event streams end, so the server can stop
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import re
 import secrets
 import time
@@ -105,6 +106,11 @@ class World:
         self.stats: Counter[str] = Counter()
         # Called with each update as it is queued (the emulator's conformance check).
         self.on_update: Callable[[dict[str, Any]], None] | None = None
+        # Who watches the world change (the web chat's event stream): one queue each.
+        self.watchers: set[asyncio.Queue[dict[str, Any] | None]] = set()
+        # Which chat got a message last (a client's list puts it first; dates are seconds).
+        self._latest: dict[int, int] = {}
+        self._stored = Sequence(1)
         self._user_ids = Sequence(100_000_001)
         self._group_ids = Sequence(1)
         self._media_groups = Sequence(13_000_000_000_000_001)
@@ -203,6 +209,7 @@ class World:
         )
         self.users[user.id] = user
         self.chats[user.id] = Chat(id=user.id, type=PRIVATE, user=user)
+        self.changed()
         return user.to_api()
 
     def user(self, user_id: int) -> User:
@@ -245,6 +252,7 @@ class World:
             if chat.members.get(self.user(user_id).id) != "creator":
                 chat.members[int(user_id)] = "administrator"
         self.chats[chat_id] = chat
+        self.changed()
         return chat.to_api()
 
     def set_chat_username(self, chat_id: int, username: str | None) -> dict[str, Any]:
@@ -334,6 +342,7 @@ class World:
         new = self.member_api(chat, bot.id)
         if old["status"] == new["status"]:
             return new
+        self.changed()
         await self._emit(bot, "my_chat_member", self._member_update(chat, actor.to_api(), old, new))
         joined = old["status"] in ("left", "kicked") and status in IN_CHAT
         if joined:
@@ -368,6 +377,7 @@ class World:
         new = self.member_api(chat, user.id)
         if old == new:
             return new
+        self.changed()
         update = self._member_update(chat, user.to_api(), old, new)
         for bot in self._bots_in(chat):
             if chat.members.get(bot.id) == "administrator":
@@ -388,6 +398,7 @@ class World:
         chat = self.chats[user.id]
         old = self.member_api(chat, bot.id)
         user.blocked_bot = blocked
+        self.changed()
         new = self.member_api(chat, bot.id)
         await self._emit(bot, "my_chat_member", self._member_update(chat, user.to_api(), old, new))
         return {"user_id": user.id, "blocked": blocked}
@@ -428,11 +439,34 @@ class World:
         }
         stored = StoredMessage(data=data, sender_id=sender["id"], from_bot=from_bot)
         chat.messages[stored.id] = stored
+        self._latest[chat.id] = next(self._stored)
         return stored
 
     async def _notify(self, chat: Chat) -> None:
         async with chat.changed:
             chat.changed.notify_all()
+        self.changed(chat.id)
+
+    # ----- watching the world change ------------------------------------------
+
+    def watch(self) -> asyncio.Queue[dict[str, Any] | None]:
+        """A queue that gets ``{"chat_id": id}`` when a chat's messages change and
+        ``{"chat_id": null}`` when users, chats or members do; ``None`` when it ends."""
+        queue: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
+        self.watchers.add(queue)
+        return queue
+
+    def unwatch(self, queue: asyncio.Queue[dict[str, Any] | None]) -> None:
+        self.watchers.discard(queue)
+
+    def end_watching(self) -> None:
+        for queue in self.watchers:
+            queue.put_nowait(None)
+        self.watchers.clear()
+
+    def changed(self, chat_id: int | None = None) -> None:
+        for queue in self.watchers:
+            queue.put_nowait({"chat_id": chat_id})
 
     def _visible(self, bot: BotAccount, chat: Chat, message: dict[str, Any]) -> bool:
         """Whether a group message reaches the bot: privacy mode hides most of them."""
@@ -843,6 +877,83 @@ class World:
 
     # ----- reading the world -----------------------------------------------
 
+    def list_users(self) -> list[dict[str, Any]]:
+        return [
+            {**u.to_api(), "started_bot": u.started_bot, "blocked_bot": u.blocked_bot}
+            for u in self.users.values()
+        ]
+
+    def chats_of(self, user_id: int) -> list[dict[str, Any]]:
+        """The chats a user's client lists: their private chat with the bot and the groups
+        they are in, the latest first, each with its last message."""
+        user = self.user(user_id)
+        out: list[tuple[tuple[int, int], dict[str, Any]]] = []
+        for chat in self.chats.values():
+            if chat.type == PRIVATE:
+                if chat.id != user.id:
+                    continue
+            elif chat.migrated_to is not None or chat.members.get(user.id) not in IN_CHAT:
+                continue
+            last = next(
+                (m.data for _, m in sorted(chat.messages.items(), reverse=True) if not m.deleted),
+                None,
+            )
+            order = (last["date"], self._latest.get(chat.id, 0)) if last else (0, 0)
+            out.append((order, {"chat": self._chat_shown(chat), "last_message": last}))
+        out.sort(key=lambda c: c[0], reverse=True)
+        return [chat for _, chat in out]
+
+    def _chat_shown(self, chat: Chat) -> dict[str, Any]:
+        """A chat as a client shows it in its list (a private chat is the bot's)."""
+        if chat.type != PRIVATE:
+            return chat.to_api()
+        bot = self.default_bot() if self.bots else None
+        return {
+            "id": chat.id,
+            "type": PRIVATE,
+            "title": bot.first_name if bot else "bot",
+            "bot_username": bot.username if bot else None,
+        }
+
+    def commands_for(self, user_id: int, chat_id: int) -> list[dict[str, Any]]:
+        """The bot's commands a user's menu shows in a chat: the narrowest scope the bot set,
+        in the user's language first, as the Bot API's "Determining list of commands" says."""
+        user, chat = self.user(user_id), self.chat(chat_id)
+        if not self.bots:
+            return []
+        bot = self.default_bot()
+        if chat.type == PRIVATE:
+            scopes: list[dict[str, Any]] = [
+                {"type": "chat", "chat_id": chat.id},
+                {"type": "all_private_chats"},
+            ]
+        else:
+            admin = chat.members.get(user.id) in ("creator", "administrator")
+            scopes = [{"type": "chat_member", "chat_id": chat.id, "user_id": user.id}]
+            if admin:
+                scopes.append({"type": "chat_administrators", "chat_id": chat.id})
+            scopes.append({"type": "chat", "chat_id": chat.id})
+            if admin:
+                scopes.append({"type": "all_chat_administrators"})
+            scopes.append({"type": "all_group_chats"})
+        scopes.append({"type": "default"})
+        for scope in scopes:
+            for language in (user.language_code or "", ""):
+                key = json.dumps(scope, sort_keys=True) + "|" + language
+                if key in bot.commands:
+                    return bot.commands[key]
+        return []
+
+    def chat_info(self, chat_id: int) -> dict[str, Any]:
+        """A chat and, for a group, its members with their roles (bots included)."""
+        chat = self.chat(chat_id)
+        members = [
+            self.member_api(chat, member_id)
+            for member_id in chat.members
+            if member_id in self.bots or member_id in self.users
+        ]
+        return {"chat": self._chat_shown(chat), "members": members}
+
     def transcript(
         self, chat_id: int, *, after_id: int = 0, include_deleted: bool = False
     ) -> list[dict[str, Any]]:
@@ -908,6 +1019,7 @@ class World:
         self.stats.clear()
         self.files.clear()
         self.limiter.reset()
+        self.changed()
 
     # ----- helpers for the Bot API side --------------------------------------
 

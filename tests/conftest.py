@@ -13,12 +13,14 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.async_api import Browser, Page, async_playwright
 
 from domain.infra import database
 from domain.infra.embedded import EmbeddedPostgres, EmbeddedRedis, create_database
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.settings import FacesSettings
 from sandbox import Emulator
+from tests.web_chat import launch
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("FACEDROP_SHARED_DIR", REPO.parent / "shared")).resolve()
@@ -126,6 +128,24 @@ def s3_endpoint() -> Iterator[str]:
     host, port = server.get_host_and_port()
     yield f"http://{host}:{port}"
     server.stop()
+
+
+@pytest.fixture(scope="session")
+async def browser() -> AsyncIterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright (one per test worker)."""
+    async with async_playwright() as playwright:
+        launched = await launch(playwright)
+        yield launched
+        await launched.close()
+
+
+@pytest.fixture
+async def web_page(browser: Browser) -> AsyncIterator[Page]:
+    """A fresh tab (its own storage) at a desktop size."""
+    context = await browser.new_context(viewport={"width": 1200, "height": 800})
+    page = await context.new_page()
+    yield page
+    await context.close()
 
 
 @pytest.fixture(autouse=True)

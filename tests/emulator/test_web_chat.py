@@ -1,0 +1,398 @@
+"""The web chat (``/web/``) and the control API it stands on: lists, members, the commands
+menu and the event stream; then the page itself in Chromium, with a real aiogram bot
+sending, editing and deleting, answering buttons, and users who are not what they seem."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from typing import Any
+
+import aiohttp
+from aiogram import Bot
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeChat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    MessageEntity,
+)
+from playwright.async_api import Page, expect
+
+from sandbox import Emulator, World
+from tests.emulator.conftest import People, jpeg
+from tests.web_chat import WebChat
+
+
+async def _get(emulator: Emulator, path: str) -> tuple[int, Any]:
+    async with aiohttp.ClientSession() as http, http.get(emulator.url + path) as response:
+        return response.status, await response.json()
+
+
+async def test_the_page_is_served_where_the_sandbox_says(emulator: Emulator) -> None:
+    async with aiohttp.ClientSession() as http:
+        async with http.get(emulator.url + "/", allow_redirects=False) as response:
+            assert response.status == 302
+            assert response.headers["Location"] == "/web/"
+        async with http.get(emulator.url + "/web/") as response:
+            assert response.status == 200
+            assert "facedrop sandbox" in await response.text()
+        async with http.get(emulator.url + "/web/static/webchat.js") as response:
+            assert response.status == 200
+        async with http.get(emulator.url + "/web/static/../../server.py") as response:
+            assert response.status in (403, 404)  # nothing outside the page's folder
+
+
+async def test_a_user_sees_their_bot_chat_and_groups_latest_first(
+    emulator: Emulator, world: World, people: People
+) -> None:
+    outsider = world.create_user("Cid")
+    other = world.create_group("Class 2B", creator_id=outsider["id"])
+    await world.user_sends_text(people.group["id"], people.ann["id"], "hello class")
+
+    status, chats = await _get(emulator, f"/control/users/{people.ann['id']}/chats")
+    assert status == 200
+    assert [c["chat"]["id"] for c in chats] == [people.group["id"], people.ann["id"]]
+    assert chats[0]["last_message"]["text"] == "hello class"
+    assert chats[1]["chat"]["type"] == "private"
+    assert chats[1]["chat"]["bot_username"] == world.default_bot().username
+    assert other["id"] not in [c["chat"]["id"] for c in chats]  # not hers
+
+    _, users = await _get(emulator, "/control/users")
+    assert [(u["first_name"], u["started_bot"]) for u in users] == [
+        ("Ann", True),
+        ("Bob", False),
+        ("Cid", False),
+    ]
+    status, error = await _get(emulator, "/control/users/5/chats")
+    assert (status, error) == (404, {"error": "no user 5"})
+
+
+async def test_a_group_shows_its_members_and_their_roles(
+    emulator: Emulator, world: World, people: People
+) -> None:
+    await world.set_member_status(people.group["id"], people.bob["id"], "administrator")
+    status, info = await _get(emulator, f"/control/chats/{people.group['id']}")
+    assert status == 200
+    assert info["chat"]["title"] == "Class 1A"
+    roles = {m["user"]["first_name"]: m["status"] for m in info["members"]}
+    assert roles == {
+        "Ann": "creator",
+        "Bob": "administrator",
+        world.default_bot().first_name: "member",
+    }
+
+
+async def test_the_menu_shows_the_narrowest_commands_the_bot_set(
+    emulator: Emulator, bot: Bot, people: People
+) -> None:
+    await bot.set_my_commands([BotCommand(command="help", description="How it works")])
+    await bot.set_my_commands(
+        [BotCommand(command="admin", description="The admin chat")],
+        scope=BotCommandScopeAllGroupChats(),
+    )
+    await bot.set_my_commands(
+        [BotCommand(command="hilfe", description="So geht's")],
+        language_code="de",
+    )
+    group, ann = people.group["id"], people.ann["id"]
+    status, private = await _get(emulator, f"/control/chats/{ann}/commands?user_id={ann}")
+    assert status == 200
+    assert [c["command"] for c in private] == ["help"]
+    _, in_group = await _get(emulator, f"/control/chats/{group}/commands?user_id={ann}")
+    assert [c["command"] for c in in_group] == ["admin"]
+    await bot.set_my_commands(
+        [BotCommand(command="only_here", description="This group")],
+        scope=BotCommandScopeChat(chat_id=group),
+    )
+    _, in_group = await _get(emulator, f"/control/chats/{group}/commands?user_id={ann}")
+    assert [c["command"] for c in in_group] == ["only_here"]
+    german = emulator.world.create_user("Dora", language_code="de")
+    _, hers = await _get(emulator, f"/control/chats/{german['id']}/commands?user_id={german['id']}")
+    assert [c["command"] for c in hers] == ["hilfe"]
+
+
+async def _events(emulator: Emulator, count: int) -> list[dict[str, Any]]:
+    """The first ``count`` events of the stream (after it opened)."""
+    found: list[dict[str, Any]] = []
+    async with aiohttp.ClientSession() as http, http.get(emulator.url + "/control/events") as r:
+        assert r.headers["Content-Type"] == "text/event-stream"
+        async for line in r.content:
+            if line.startswith(b"data: "):
+                found.append(json.loads(line[6:]))
+                if len(found) == count:
+                    break
+    return found
+
+
+async def test_the_event_stream_says_which_chat_changed(
+    emulator: Emulator, world: World, bot: Bot, people: People
+) -> None:
+    listening = asyncio.create_task(_events(emulator, 4))
+    while not world.watchers:
+        await asyncio.sleep(0.01)
+    await world.user_sends_text(people.group["id"], people.ann["id"], "/start")
+    sent = await bot.send_message(people.ann["id"], "hi")
+    await bot.edit_message_text("hi there", chat_id=people.ann["id"], message_id=sent.message_id)
+    world.create_user("Cid")
+    events = await asyncio.wait_for(listening, 10)
+    assert events == [
+        {"chat_id": people.group["id"]},
+        {"chat_id": people.ann["id"]},
+        {"chat_id": people.ann["id"]},
+        {"chat_id": None},
+    ]
+
+
+async def test_open_event_streams_end_when_the_emulator_stops() -> None:
+    emulator = Emulator()
+    await emulator.start()
+    listening = asyncio.create_task(_events(emulator, 1))
+    while not emulator.world.watchers:
+        await asyncio.sleep(0.01)
+    await asyncio.wait_for(emulator.stop(), 10)  # does not wait for the page to go
+    assert await asyncio.wait_for(listening, 10) == []
+
+
+async def test_links_in_plain_text_become_url_entities(world: World, people: People) -> None:
+    sent = await world.user_sends_text(
+        people.group["id"],
+        people.ann["id"],
+        "join https://t.me/some_bot?start=abc, or /help",
+    )
+    assert sent["entities"] == [
+        {"type": "url", "offset": 5, "length": 31},
+        {"type": "bot_command", "offset": 41, "length": 5},
+    ]
+
+
+# ----- the page, in Chromium ------------------------------------------------------------------
+
+
+async def _chat(web_page: Page, emulator: Emulator, as_user: str) -> WebChat:
+    chat = await WebChat(web_page).open(emulator.url)
+    await chat.act_as(as_user)
+    return chat
+
+
+async def test_what_the_bot_sends_edits_and_deletes_shows_without_reloading(
+    emulator: Emulator, bot: Bot, people: People, web_page: Page
+) -> None:
+    chat = await _chat(web_page, emulator, "Ann")
+    await chat.open_chat(emulator.world.default_bot().first_name)  # the bot's chat
+    sent = await bot.send_message(
+        people.ann["id"],
+        "<b>Alice</b> is in <a href='https://example.org/x'>this photo</a>",
+        parse_mode="HTML",
+    )
+    shown = await chat.bot_says("Alice is in this photo")
+    await expect(shown.locator("b")).to_have_text("Alice")
+    await expect(shown.get_by_role("link", name="this photo")).to_have_attribute(
+        "href", "https://example.org/x"
+    )
+    await bot.edit_message_text(
+        "Alice, edited", chat_id=people.ann["id"], message_id=sent.message_id
+    )
+    await expect(shown).to_contain_text("Alice, edited")
+    await expect(shown).to_contain_text("edited")
+    await bot.delete_message(people.ann["id"], sent.message_id)
+    await expect(chat.from_others("Alice")).to_have_count(0)
+    assert chat.errors == []
+
+
+async def test_an_album_shows_as_one_message_and_a_reply_quotes(
+    emulator: Emulator, world: World, bot: Bot, people: People, web_page: Page, tmp_path: Any
+) -> None:
+    chat = await _chat(web_page, emulator, "Ann")
+    await chat.open_chat("Class 1A")
+    paths = []
+    for i, colour in enumerate([(200, 0, 0), (0, 200, 0), (0, 0, 200)]):
+        path = tmp_path / f"p{i}.jpg"
+        path.write_bytes(jpeg(320, 240, colour))
+        paths.append(path)
+    await chat.send_photos(paths, caption="Our trip")
+    album = chat.messages.last
+    await expect(album.locator("img")).to_have_count(3)
+    await expect(album).to_contain_text("Our trip")
+    transcript = world.transcript(people.group["id"])
+    assert len({m["media_group_id"] for m in transcript if "photo" in m}) == 1
+    assert transcript[-3]["caption"] == "Our trip"
+
+    await bot.send_message(people.group["id"], "Nice photos")
+    answer = await chat.bot_says("Nice photos")
+    await answer.hover()
+    await answer.get_by_role("button", name=re.compile("^Reply to")).click()
+    await chat.say("Thanks!")
+    sent = world.transcript(people.group["id"])[-1]
+    assert sent["text"] == "Thanks!"
+    assert sent["reply_to_message"]["text"] == "Nice photos"
+    await expect(chat.messages.last.locator(".quote")).to_contain_text("Nice photos")
+
+
+async def test_a_pressed_button_shows_the_bots_answer_as_a_popup_or_a_toast(
+    emulator: Emulator, world: World, bot: Bot, people: People, web_page: Page
+) -> None:
+    keyboard = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text="Alert me", callback_data="alert")],
+            [InlineKeyboardButton(text="Tell me", callback_data="toast")],
+        ]
+    )
+    await bot.send_message(people.ann["id"], "Choose", reply_markup=keyboard)
+    chat = await _chat(web_page, emulator, "Ann")
+    await chat.open_chat(world.default_bot().first_name)
+    message = await chat.bot_says("Choose")
+
+    offset = 0
+
+    async def answer_next(show_alert: bool) -> dict[str, Any]:
+        """The bot's side: the next button press, answered."""
+        nonlocal offset
+        while True:
+            for update in await bot.get_updates(offset=offset, timeout=10):
+                offset = update.update_id + 1
+                query = update.callback_query
+                if query is not None:
+                    await bot.answer_callback_query(
+                        query.id, text=f"{query.data}!", show_alert=show_alert
+                    )
+                    return {"data": query.data, "from": query.from_user.id}
+
+    answering = asyncio.create_task(answer_next(show_alert=True))
+    await chat.press("Alert me", message)
+    assert await answering == {"data": "alert", "from": people.ann["id"]}
+    alert = web_page.get_by_role("alertdialog")
+    await expect(alert).to_contain_text("alert!")
+    await alert.get_by_role("button", name="OK").click()
+    await expect(alert).to_be_hidden()
+
+    answering = asyncio.create_task(answer_next(show_alert=False))
+    await chat.press("Tell me", message)
+    await answering
+    await expect(web_page.get_by_role("status")).to_have_text("toast!")
+    assert chat.errors == []
+
+
+async def test_a_startgroup_link_adds_the_bot_to_the_group_the_user_picks(
+    emulator: Emulator, world: World, bot: Bot, people: People, web_page: Page
+) -> None:
+    username = world.default_bot().username
+    await bot.send_message(
+        people.ann["id"],
+        "Add me to your class",
+        reply_markup=InlineKeyboardMarkup(
+            inline_keyboard=[
+                [
+                    InlineKeyboardButton(
+                        text="Add to a group", url=f"https://t.me/{username}?startgroup=link42"
+                    )
+                ]
+            ]
+        ),
+    )
+    other = world.create_group("Class 2B", creator_id=people.ann["id"])
+    chat = await _chat(web_page, emulator, "Ann")
+    await chat.open_chat(world.default_bot().first_name)
+    await chat.press("Add to a group", await chat.bot_says("Add me"))
+    picker = web_page.locator("#pick-group-dialog")
+    await picker.get_by_role("button", name="Class 2B").click()
+    await expect(web_page.locator("#chat-title")).to_have_text("Class 2B")
+    sent = world.transcript(other["id"])
+    assert sent[0]["new_chat_members"][0]["username"] == username
+    assert sent[-1]["text"] == f"/start@{username} link42"
+    await expect(chat.messages.last).to_contain_text(f"/start@{username} link42")
+
+
+async def test_a_start_link_opens_the_bots_chat_with_start(
+    emulator: Emulator, world: World, bot: Bot, people: People, web_page: Page
+) -> None:
+    username = world.default_bot().username
+    await bot.send_message(
+        people.group["id"],
+        "Parents: tap",
+        reply_markup=InlineKeyboardMarkup(
+            inline_keyboard=[
+                [InlineKeyboardButton(text="Join", url=f"https://t.me/{username}?start=g7")]
+            ]
+        ),
+    )
+    chat = await _chat(web_page, emulator, "Bob")  # Bob never started the bot
+    await chat.open_chat("Class 1A")
+    await chat.press("Join", await chat.bot_says("Parents"))
+    await expect(web_page.locator("#chat-title")).to_have_text(world.default_bot().first_name)
+    assert world.transcript(people.bob["id"]) == []  # nothing sent before START
+    await web_page.get_by_role("button", name="START", exact=True).click()
+    await expect(chat.messages.last).to_contain_text("/start g7")
+    assert world.transcript(people.bob["id"])[-1]["text"] == "/start g7"
+    await expect(web_page.get_by_label("Message")).to_be_visible()  # the composer, after START
+
+
+async def test_names_and_texts_are_shown_as_text_never_run_as_markup(
+    emulator: Emulator, world: World, bot: Bot, people: People, web_page: Page
+) -> None:
+    evil = "<img src=x onerror=\"document.body.dataset.owned='yes'\">"
+    mallory = world.create_user(evil)
+    group = world.create_group(
+        "<b>Class</b>", creator_id=mallory["id"], member_ids=[people.ann["id"]]
+    )
+    await world.set_bot_status(group["id"], "member")
+    await world.user_sends_text(group["id"], mallory["id"], evil + " javascript:alert(1)")
+    await bot.send_message(
+        group["id"],
+        "a link",
+        entities=[MessageEntity(type="text_link", offset=2, length=4, url="javascript:alert(1)")],
+    )
+    chat = await _chat(web_page, emulator, "Ann")
+    await chat.open_chat("<b>Class</b>")
+    await expect(chat.from_others(evil)).to_have_count(1)
+    await chat.bot_says("a link")
+    assert await web_page.locator("#messages img").count() == 0
+    assert await web_page.locator("a[href^='javascript']").count() == 0
+    assert await web_page.evaluate("document.body.dataset.owned") is None
+    await chat.act_as(evil)
+    await expect(chat.acting_as.locator("option:checked")).to_have_text(evil)
+
+
+async def test_an_admin_changes_roles_and_a_member_only_sees_them(
+    emulator: Emulator, world: World, people: People, web_page: Page
+) -> None:
+    chat = await _chat(web_page, emulator, "Bob")
+    await chat.open_chat("Class 1A")
+    await web_page.get_by_role("button", name="Members").click()
+    members = web_page.locator("#members-dialog")
+    await expect(members.get_by_role("row", name=re.compile("Ann"))).to_contain_text("owner")
+    assert await members.locator("tbody select").count() == 0  # Bob is no admin: he only sees
+    await expect(members.get_by_label("Add")).to_be_hidden()
+    await members.get_by_role("button", name="Close").click()
+
+    await chat.act_as("Ann")
+    await chat.open_chat("Class 1A")
+    await web_page.get_by_role("button", name="Members").click()
+    await members.get_by_label("Role of Bob").select_option(label="admin")
+    await expect(members.get_by_label("Role of Bob")).to_have_value("administrator")
+    assert world.chats[people.group["id"]].members[people.bob["id"]] == "administrator"
+    cid = world.create_user("Cid")
+    await members.get_by_role("button", name="Close").click()
+    await web_page.get_by_role("button", name="Members").click()
+    await members.get_by_label("Add").select_option(label="Cid")
+    await members.get_by_role("button", name="Add", exact=True).click()
+    await expect(members.get_by_role("row", name=re.compile("Cid"))).to_contain_text("member")
+    assert world.chats[people.group["id"]].members[cid["id"]] == "member"
+    await expect(chat.messages.last).to_contain_text("Cid joined the group")
+
+
+async def test_at_phone_width_the_list_and_the_chat_take_turns(
+    emulator: Emulator, people: People, web_page: Page
+) -> None:
+    await web_page.set_viewport_size({"width": 390, "height": 780})
+    chat = await _chat(web_page, emulator, "Ann")
+    list_ = web_page.get_by_role("navigation", name="Chats")
+    await expect(list_).to_be_visible()
+    await chat.open_chat("Class 1A")
+    await expect(list_).to_be_hidden()
+    await chat.say("from my phone")
+    await web_page.get_by_role("button", name="Back to chats").click()
+    await expect(list_).to_be_visible()
+    await expect(chat.chat_in_list("Class 1A")).to_contain_text("from my phone")
