@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # The emulator's port for `make run` (`make run PORT=8090` when 8081 is taken).
 PORT ?= 8081
 
-.PHONY: install run bench test lint format doctor migrate migrations i18n clean
+.PHONY: install run bench test lint format doctor migrate migrations i18n clean screenshots
 
 $(BIN)/facedrop: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ install: $(BIN)/facedrop
 # (../shared/models) when it is there (offline): `make doctor` then checks the same pack.
 run: install
 	$(BIN)/facedrop sandbox --port $(PORT)
+
+# The README's pictures of the web chat (docs/screenshots/), taken by its journey test in
+# Chromium (Debian's chromium; fonts-noto-color-emoji draws the bot's emoji).
+screenshots: install
+	WEB_CHAT_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q \
+		tests/e2e/test_web_chat_journey.py
 
 # Post 20 group photos in a sandbox and print the latencies (a benchmark, not a test).
 bench: install

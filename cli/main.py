@@ -15,6 +15,7 @@ from pathlib import Path
 
 from cli import bench, config_show, doctor, emulator, faces, service
 from cli import eval as evaluate
+from cli.checkout import LOCAL_PACK
 from cli.exits import EXIT_USAGE
 from domain.errors import ConfigurationError
 from domain.logs import configure_logging
@@ -22,10 +23,6 @@ from domain.settings import Settings, load_settings
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
-# The small model pack that sits beside a checkout (../shared/models/buffalo_sc): what every
-# command uses, offline, when no pack is configured and the default one is not installed.
-CHECKOUT = Path(__file__).resolve().parents[1]
-LOCAL_PACK = (CHECKOUT.parent / "shared" / "models" / "buffalo_sc").resolve()
 
 log = logging.getLogger("facedrop")
 

@@ -16,6 +16,7 @@ import logging
 import signal
 import socket
 import sys
+import threading
 from collections.abc import Awaitable, Callable, Collection
 from contextlib import AsyncExitStack
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any
 
 from pydantic import SecretStr
 
+from cli.checkout import DEMO_FACES
 from cli.exits import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 from domain.errors import ModelPackError
 from domain.infra import database
@@ -52,16 +54,13 @@ def register(commands: Any) -> None:
     sandbox = commands.add_parser(
         "sandbox", help="try facedrop without Telegram: the emulator, the bot and the worker in one"
     )
-    sandbox.add_argument(
-        "--port", type=int, default=8081, help="the emulator's port (0: any free one)"
+    _sandbox_options(sandbox)
+    sandbox.set_defaults(handler=run_sandbox, play_demo=False)
+    demo = commands.add_parser(
+        "demo", help="the sandbox, playing a short class story to watch in the web chat"
     )
-    sandbox.add_argument("--host", default="127.0.0.1")
-    sandbox.add_argument(
-        "--data-dir",
-        type=Path,
-        help="where the embedded components and the emulated Telegram keep their files",
-    )
-    sandbox.set_defaults(handler=run_sandbox)
+    _sandbox_options(demo)
+    demo.set_defaults(handler=run_sandbox, play_demo=True)
 
     migrate = commands.add_parser("migrate", help="apply the database migrations")
     migrate.set_defaults(handler=migrate_database)
@@ -156,6 +155,24 @@ def run_worker_only(args: argparse.Namespace, settings: Settings) -> int:
     return _run(serve(settings, [run_worker]))
 
 
+def _sandbox_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--port", type=int, default=8081, help="the emulator's port (0: any free one)"
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="where the embedded components and the emulated Telegram keep their files",
+    )
+    parser.add_argument(
+        "--faces",
+        type=Path,
+        default=DEMO_FACES,
+        help="the labelled photos the web chat's demo posts (default: ../shared/faces)",
+    )
+
+
 def sandbox_settings(settings: Settings, emulator_url: str, data_dir: Path | None) -> Settings:
     """The settings wired to a local emulator: its token and URL, and the data dir asked for."""
     telegram = settings.telegram.model_copy(update={"api_url": emulator_url, "webhook_url": None})
@@ -163,6 +180,39 @@ def sandbox_settings(settings: Settings, emulator_url: str, data_dir: Path | Non
     if data_dir is not None:
         update["data_dir"] = data_dir.expanduser().absolute()
     return settings.model_copy(update=update)
+
+
+class DemoFaces:
+    """The demo's photos, and the face model that crops them into class photos: loaded on
+    the demo's first collage, not before (the sandbox's worker has its own)."""
+
+    def __init__(self, settings: Settings, faces_dir: Path) -> None:
+        from sandbox.collages import DATASET
+
+        self.settings = settings
+        self.faces_dir = faces_dir
+        self.there = (faces_dir / DATASET).is_dir()
+        self._engine: Any = None
+        self._lock = threading.Lock()
+
+    def collages(self) -> Any:
+        from sandbox.collages import Collages
+
+        return Collages(self.faces_dir, self._main_face)
+
+    def _main_face(self, data: bytes) -> tuple[float, float, float, float]:
+        from domain.infra.insightface_engine import InsightFaceEngine
+
+        with self._lock:
+            if self._engine is None:
+                self._engine = InsightFaceEngine.load(self.settings.faces)
+        faces = self._engine.analyze_sync(data).faces
+        box: tuple[float, float, float, float] = max(faces, key=lambda f: f.min_side).bbox
+        return box
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
 
 
 class PortInUse(Exception):
@@ -202,6 +252,7 @@ def run_sandbox(args: argparse.Namespace, settings: Settings) -> int:
 
     async def sandbox() -> None:
         from sandbox import Emulator
+        from sandbox.demo import Demo
 
         wired = sandbox_settings(settings, "", args.data_dir)
         # The emulated Telegram's world lives beside the other components' files, so a
@@ -214,6 +265,9 @@ def run_sandbox(args: argparse.Namespace, settings: Settings) -> int:
                 raise PortInUse(args.port) from None
             raise
         emulator.world.create_bot(SANDBOX_TOKEN, first_name="facedrop", username=SANDBOX_BOT)
+        faces = DemoFaces(settings, args.faces)
+        if faces.there:
+            emulator.demo = Demo(emulator.world, SANDBOX_BOT, faces.collages())
         print(f"telegram emulator at {url}", flush=True)
         print(f"web chat at {url}/web/ (open it in a browser)", flush=True)
 
@@ -223,6 +277,12 @@ def run_sandbox(args: argparse.Namespace, settings: Settings) -> int:
             while not emulator.world.requests("getUpdates"):  # noqa: ASYNC110 (polling the emulator's log)
                 await asyncio.sleep(0.05)
             print("ready", flush=True)
+            if args.play_demo:
+                if emulator.demo is None:
+                    print(f"no demo: its photos are not in {args.faces}", flush=True)
+                else:
+                    emulator.demo.start()
+                    print(f"playing the demo: watch it at {url}/web/", flush=True)
 
         try:
             await serve(
@@ -232,6 +292,7 @@ def run_sandbox(args: argparse.Namespace, settings: Settings) -> int:
             )
         finally:
             await emulator.stop()
+            faces.close()
 
     try:
         return _run(sandbox())

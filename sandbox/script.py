@@ -46,6 +46,39 @@ class Script:
         sent = await self.says(user, text)
         return (await self.replies(user["id"], sent))[0]
 
+    async def press(self, user: Message, message: Message, label: str) -> Message:
+        """Press the inline button whose text starts with ``label``; returns the bot's answer
+        to the press (``answered``, ``text``, ``show_alert``)."""
+        for row in message.get("reply_markup", {}).get("inline_keyboard", []):
+            for button in row:
+                if button["text"].startswith(label):
+                    return await self.world.press_button(
+                        user["id"],
+                        message["chat"]["id"],
+                        message["message_id"],
+                        button["callback_data"],
+                    )
+        raise ScriptError(f"no button {label!r} in {message.get('reply_markup')}")
+
+    def with_button(self, user: Message, label: str) -> Message:
+        """The bot's latest message to the user with a button whose text starts with this."""
+        transcript: list[Message] = self.world.transcript(user["id"])
+        for message in reversed(transcript):
+            rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+            if message["from"]["is_bot"] and any(
+                b["text"].startswith(label) for row in rows for b in row
+            ):
+                return message
+        raise ScriptError(f"no message with a {label!r} button in {user['first_name']}'s chat")
+
+    async def after_pressing(
+        self, user: Message, message: Message, label: str, count: int = 1
+    ) -> list[Message]:
+        """Press a button and return the bot's next ``count`` messages to the user."""
+        before = self.world.transcript(user["id"])[-1]["message_id"]
+        await self.press(user, message, label)
+        return await self.replies(user["id"], before, count)
+
     async def group_with_bot(
         self, title: str, creator: Message, members: Sequence[Message], *, admin: bool = True
     ) -> tuple[Message, str]:

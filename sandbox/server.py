@@ -21,6 +21,7 @@ from sandbox.botapi import BotApi, Described, Files, Params, Upload
 from sandbox.clock import Clock
 from sandbox.conformance import Conformance
 from sandbox.control import control_routes
+from sandbox.demo import Demo, demo_routes
 from sandbox.errors import ApiError, bad_request
 from sandbox.limits import RateLimitConfig
 from sandbox.persist import UnreadableWorld, WorldStore
@@ -110,6 +111,8 @@ class Emulator:
         self.app.router.add_get("/file/bot{token}/{path:.+}", self._file)
         self.app.add_routes(control_routes(self.world))
         self.app.add_routes(web_chat_routes())
+        self.demo: Demo | None = None  # set by `facedrop sandbox`, which has the photos
+        self.app.add_routes(demo_routes(lambda: self.demo))
         self._runner: web.AppRunner | None = None
         self.url = ""
 

@@ -9,10 +9,12 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from playwright.async_api import Browser, Locator, Page, Playwright, expect
+from playwright.async_api import Browser, ConsoleMessage, Locator, Page, Playwright, expect
 
 # Debian's chromium (apt-get install chromium), or the one named here.
 BROWSER_ENV = "WEB_CHAT_BROWSER"
+# Where the journey saves the README's screenshots (`make screenshots`); unset: none saved.
+SCREENSHOTS_ENV = "WEB_CHAT_SCREENSHOTS"
 WAIT_MS = 60_000  # the bot's answers come through the real model and worker
 
 
@@ -38,14 +40,23 @@ class WebChat:
         self.page = page
         self.errors: list[str] = []
         page.on("pageerror", lambda error: self.errors.append(str(error)))
-        page.on(
-            "console",
-            lambda message: self.errors.append(message.text) if message.type == "error" else None,
-        )
+        page.on("console", self._console)
+
+    def _console(self, message: ConsoleMessage) -> None:
+        # A refused request (a 4xx the page shows as a toast) is logged by Chromium itself.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.errors.append(message.text)
 
     async def open(self, emulator_url: str) -> WebChat:
         await self.page.goto(f"{emulator_url}/web/")
         return self
+
+    async def screenshot(self, name: str) -> None:
+        """The page as it is now, for the README, when screenshots are asked for."""
+        folder = os.environ.get(SCREENSHOTS_ENV)
+        if folder:
+            await self.page.wait_for_load_state("networkidle")
+            await self.page.screenshot(path=str(Path(folder) / f"{name}.png"))
 
     @property
     def acting_as(self) -> Locator:

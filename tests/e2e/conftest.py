@@ -118,16 +118,7 @@ class Journey:
         self, user: dict[str, Any], message: dict[str, Any], label: str
     ) -> dict[str, Any]:
         """Press the inline button whose text starts with ``label``; returns the bot's answer."""
-        for row in message["reply_markup"]["inline_keyboard"]:
-            for button in row:
-                if button["text"].startswith(label):
-                    return await self.world.press_button(
-                        user["id"],
-                        message["chat"]["id"],
-                        message["message_id"],
-                        button["callback_data"],
-                    )
-        raise AssertionError(f"no button {label!r} in {message.get('reply_markup')}")
+        return await self.script.press(user, message, label)
 
     def last(self, user: dict[str, Any]) -> dict[str, Any]:
         return self.world.transcript(user["id"])[-1]
@@ -136,9 +127,7 @@ class Journey:
         self, user: dict[str, Any], message: dict[str, Any], label: str, count: int = 1
     ) -> list[dict[str, Any]]:
         """Press a button and return the bot's next ``count`` messages to the user."""
-        before = self.last(user)["message_id"]
-        await self.press(user, message, label)
-        return await self.replies(user["id"], before, count)
+        return await self.script.after_pressing(user, message, label, count)
 
     async def edited(self, message: dict[str, Any], timeout: float = WAIT) -> dict[str, Any]:
         """Wait until the bot has edited ``message`` (a pressed button's message) and return it."""

@@ -314,6 +314,13 @@ def test_sandbox_runs_everything_and_stops_cleanly(tmp_path: Path, signum: int) 
         with urllib.request.urlopen(request, timeout=30) as response:
             return json.loads(response.read())
 
+    assert f"web chat at {url}/web/" in "".join(output)
+    # The web chat's demo is there, beside the photos of ../shared/faces, not played yet.
+    assert control("GET", "/control/demo") == {
+        "playing": False,
+        "step": "not played yet",
+        "error": None,
+    }
     ann = control("POST", "/control/users", {"first_name": "Ann"})
     sent = control(
         "POST", "/control/messages", {"chat_id": ann["id"], "user_id": ann["id"], "text": "/help"}

@@ -1,0 +1,157 @@
+"""The demo: a short class story played in the emulator by scripted users, for someone to
+watch in the web chat (``facedrop demo``, or its "Play demo" button) and then carry on by
+hand. A teacher adds the bot, two parents join and enroll their child, the teacher posts
+ten photos, each parent receives theirs, one "Not <name>?" correction, one ``/forget``."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+from sandbox.collages import DEMO_CAST, Collages
+from sandbox.script import Script, ScriptError
+from sandbox.world import World
+
+log = logging.getLogger(__name__)
+
+# Who is in each of the teacher's ten photos (DEMO_CAST's photos): Alice is "angelina",
+# Max is "mark"; "scarlett" and the strangers are classmates nobody enrolled.
+ALICE, MAX = DEMO_CAST["angelina"]["group"], DEMO_CAST["mark"]["group"]
+OTHERS = DEMO_CAST["strangers"]["group"] + DEMO_CAST["scarlett"]["group"]
+CLASS_PHOTOS: list[tuple[str, ...]] = [
+    (ALICE[0], OTHERS[0]),
+    (MAX[0], OTHERS[1]),
+    (OTHERS[2], OTHERS[3]),
+    (ALICE[1], MAX[1], OTHERS[4]),
+    (OTHERS[5],),
+    (ALICE[2],),
+    (OTHERS[6], MAX[0], OTHERS[0]),
+    (OTHERS[1], OTHERS[4]),
+    (ALICE[0], OTHERS[5], OTHERS[2]),
+    (MAX[1],),
+]
+
+
+@dataclass
+class Demo:
+    """Plays the story once at a time; ``status()`` says how far it got."""
+
+    world: World
+    bot_username: str
+    collages: Collages
+    pause: float = 1.5  # seconds between steps, so a viewer can follow
+    step: str = "not played yet"
+    error: str | None = None
+    plays: int = 0
+    _task: asyncio.Task[None] | None = field(default=None, repr=False)
+
+    @property
+    def playing(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def start(self) -> bool:
+        """Start playing; False when it is playing already."""
+        if self.playing:
+            return False
+        self.plays += 1
+        self.error = None
+        self._task = asyncio.create_task(self._play_logged())
+        return True
+
+    async def wait(self) -> None:
+        if self._task is not None:
+            await self._task
+
+    def status(self) -> dict[str, Any]:
+        return {"playing": self.playing, "step": self.step, "error": self.error}
+
+    async def _play_logged(self) -> None:
+        try:
+            await self.play()
+        except (ScriptError, TimeoutError) as exc:
+            self.error = str(exc)
+            self.step = "stopped"
+            log.warning("the demo stopped: %s", exc)
+
+    async def _now(self, step: str) -> None:
+        self.step = step
+        log.info("demo: %s", step)
+        await asyncio.sleep(self.pause)
+
+    async def play(self) -> None:
+        script = Script(self.world, self.bot_username, wait=120)
+        again = f" {self.plays}" if self.plays > 1 else ""
+        teacher = self.world.create_user("Ms Lee", last_name=again.strip() or None)
+        ann = self.world.create_user("Ann", last_name=again.strip() or None)
+        ben = self.world.create_user("Ben", last_name=again.strip() or None)
+
+        await self._now("the teacher adds the bot to Class 1A")
+        group, payload = await script.group_with_bot(f"Class 1A{again}", teacher, [ann, ben])
+        await self._now("the parents join through the group's link")
+        await script.join(ann, payload)
+        await script.join(ben, payload)
+        await self._now("Ann enrolls Alice, Ben enrolls Max")
+        photo = self.collages.photo
+        await script.enroll(ann, "Alice", [photo(n) for n in DEMO_CAST["angelina"]["enroll"]])
+        await script.enroll(ben, "Max", [photo(n) for n in DEMO_CAST["mark"]["enroll"]])
+
+        await self._now("the teacher posts ten photos")
+        expected = {ann["id"]: 0, ben["id"]: 0}
+        for names in CLASS_PHOTOS:
+            image = await asyncio.to_thread(self.collages.make, *names)
+            await script.post(group, teacher, image)
+            expected[ann["id"]] += any(n in ALICE for n in names)
+            expected[ben["id"]] += any(n in MAX for n in names)
+            await asyncio.sleep(self.pause / 2)
+        await self._now("each parent receives the photos of their child")
+        for parent in (ann, ben):
+            await self._delivered(script, parent, expected[parent["id"]])
+
+        await self._now('Ann taps "Not Alice?" on a photo she does not want')
+        card = script.with_button(ann, "Not Alice?")
+        (choices,) = await script.after_pressing(ann, card, "Not Alice?")
+        await self._now("she removes this photo only")
+        await script.press(ann, choices, "Remove this photo only")
+
+        await self._now("Ben deletes everything the bot holds about him: /forget")
+        question = await script.reply_to(ben, "/forget")
+        await script.after_pressing(ben, question, "Yes, delete everything")
+        self.step = "done: carry on by hand"
+
+    async def _delivered(self, script: Script, parent: dict[str, Any], count: int) -> None:
+        deadline = asyncio.get_running_loop().time() + script.wait
+        while len(script.delivered(parent)) < count:
+            if asyncio.get_running_loop().time() > deadline:
+                got = len(script.delivered(parent))
+                raise ScriptError(f"{parent['first_name']} got {got} photos of {count}")
+            await asyncio.sleep(0.2)
+
+
+def demo_routes(current: Callable[[], Demo | None]) -> list[web.RouteDef]:
+    """``POST /control/demo`` plays the demo (the web chat's "Play demo"); ``GET`` says how
+    far it got. Only a sandbox that has the photos (``facedrop sandbox``) has a demo."""
+
+    def demo() -> Demo:
+        found = current()
+        if found is None:
+            raise web.HTTPNotFound(
+                text='{"error": "no demo here: it plays in `facedrop sandbox` (or `facedrop '
+                'demo`), beside the photos in ../shared/faces"}',
+                content_type="application/json",
+            )
+        return found
+
+    async def play(request: web.Request) -> web.Response:
+        if not demo().start():
+            return web.json_response({"error": "the demo is playing already"}, status=409)
+        return web.json_response(demo().status(), status=202)
+
+    async def status(request: web.Request) -> web.Response:
+        return web.json_response(demo().status())
+
+    return [web.post("/control/demo", play), web.get("/control/demo", status)]
