@@ -39,6 +39,24 @@ async def _json(request: web.Request) -> dict[str, Any]:
     return body
 
 
+@web.middleware
+async def same_origin_only(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """The control API acts as any user: a page from another site must not drive it through
+    the visitor's browser. A browser names the page's origin on every request that changes
+    something; only the web chat's own (or none: tests, curl) is let through."""
+    origin = request.headers.get("Origin")
+    if (
+        request.path.startswith("/control/")
+        and request.method not in ("GET", "HEAD", "OPTIONS")
+        and origin is not None
+        and origin != f"{request.scheme}://{request.host}"
+    ):
+        return web.json_response(
+            {"error": f"the control API answers only its own web chat, not {origin}"}, status=403
+        )
+    return await handler(request)
+
+
 def _guard(handler: Handler) -> Handler:
     async def guarded(request: web.Request) -> web.StreamResponse:
         try:

@@ -20,7 +20,7 @@ from multidict import MultiDictProxy
 from sandbox.botapi import BotApi, Described, Files, Params, Upload
 from sandbox.clock import Clock
 from sandbox.conformance import Conformance
-from sandbox.control import control_routes
+from sandbox.control import control_routes, same_origin_only
 from sandbox.demo import Demo, demo_routes
 from sandbox.errors import ApiError, bad_request
 from sandbox.limits import RateLimitConfig
@@ -106,7 +106,7 @@ class Emulator:
             self.world.on_update = self.conformance.update
         self._saving: asyncio.Task[None] | None = None
         self.api = BotApi(self.world)
-        self.app = web.Application(client_max_size=64 * 1024 * 1024)
+        self.app = web.Application(client_max_size=64 * 1024 * 1024, middlewares=[same_origin_only])
         self.app.router.add_route("*", "/bot{token}/{method}", self._bot_call)
         self.app.router.add_get("/file/bot{token}/{path:.+}", self._file)
         self.app.add_routes(control_routes(self.world))

@@ -7,12 +7,14 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import aiohttp
 from aiogram import Bot
 from aiogram.types import (
     BotCommand,
+    BufferedInputFile,
     BotCommandScopeAllGroupChats,
     BotCommandScopeChat,
     InlineKeyboardButton,
@@ -396,3 +398,152 @@ async def test_at_phone_width_the_list_and_the_chat_take_turns(
     await web_page.get_by_role("button", name="Back to chats").click()
     await expect(list_).to_be_visible()
     await expect(chat.chat_in_list("Class 1A")).to_contain_text("from my phone")
+
+
+async def test_another_site_cannot_drive_the_control_api_through_a_browser(
+    emulator: Emulator, world: World, people: People
+) -> None:
+    body = {"chat_id": people.group["id"], "user_id": people.ann["id"], "text": "pwned"}
+    async with aiohttp.ClientSession() as http:
+        foreign = await http.post(
+            emulator.url + "/control/messages",
+            json=body,
+            headers={"Origin": "https://evil.example"},
+        )
+        assert foreign.status == 403
+        assert "evil.example" in (await foreign.json())["error"]
+        own = await http.post(
+            emulator.url + "/control/messages", json=body, headers={"Origin": emulator.url}
+        )
+        assert own.status == 200
+    assert [m["text"] for m in world.transcript(people.group["id"]) if "text" in m] == ["pwned"]
+
+
+async def test_photos_dropped_on_the_chat_are_sent_more_than_ten_as_two_albums(
+    emulator: Emulator, world: World, people: People, web_page: Page
+) -> None:
+    chat = await _chat(web_page, emulator, "Ann")
+    await chat.open_chat("Class 1A")
+    dropped = await web_page.evaluate_handle(
+        """(count) => {
+            const files = new DataTransfer();
+            const canvas = document.createElement("canvas");
+            canvas.width = 64; canvas.height = 48;
+            const url = canvas.toDataURL("image/jpeg");
+            const bytes = Uint8Array.from(atob(url.split(",")[1]), (c) => c.charCodeAt(0));
+            for (let i = 0; i < count; i++) files.items.add(new File([bytes], `p${i}.jpg`, { type: "image/jpeg" }));
+            files.items.add(new File(["not a photo"], "notes.txt", { type: "text/plain" }));
+            return files;
+        }""",
+        11,
+    )
+    area = web_page.get_by_role("main", name="Open chat")
+    await area.dispatch_event("dragover", {"dataTransfer": dropped})
+    await expect(web_page.get_by_text("Drop photos to send them")).to_be_visible()
+    await area.dispatch_event("drop", {"dataTransfer": dropped})
+    dialog = web_page.locator("#photos-dialog")
+    await expect(dialog.get_by_role("heading")).to_have_text("Send 11 photos as albums")
+    await expect(dialog.locator("img")).to_have_count(11)  # the text file is left out
+    await dialog.get_by_role("button", name="Send").click()
+    await expect(chat.messages.locator("img")).to_have_count(11)
+    photos = [m for m in world.transcript(people.group["id"]) if "photo" in m]
+    assert len(photos) == 11
+    assert len({m["media_group_id"] for m in photos[:10]}) == 1
+    assert "media_group_id" not in photos[10]  # the eleventh goes alone, as Telegram sends it
+
+
+async def test_a_file_that_is_no_image_is_refused_in_the_dialog_and_nothing_is_sent(
+    emulator: Emulator, world: World, people: People, web_page: Page, tmp_path: Any
+) -> None:
+    chat = await _chat(web_page, emulator, "Ann")
+    await chat.open_chat("Class 1A")
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"\xff\xd8 this is not really a JPEG")
+    before = len(world.transcript(people.group["id"]))
+    await web_page.locator("#attach").set_input_files(broken)
+    dialog = web_page.locator("#photos-dialog")
+    await dialog.get_by_role("button", name="Send").click()
+    await expect(dialog.locator(".error")).to_contain_text("a photo must be an image")
+    await expect(dialog).to_be_visible()  # still there, to cancel or pick another
+    assert len(world.transcript(people.group["id"])) == before
+    await dialog.get_by_role("button", name="Cancel").click()
+    await expect(dialog).to_be_hidden()
+
+
+async def test_the_menu_lists_the_bots_commands_and_sends_the_one_tapped(
+    emulator: Emulator, world: World, bot: Bot, people: People, web_page: Page
+) -> None:
+    await bot.set_my_commands(
+        [
+            BotCommand(command="help", description="How it works"),
+            BotCommand(command="persons", description="Your children"),
+        ]
+    )
+    chat = await _chat(web_page, emulator, "Ann")
+    await chat.open_chat(world.default_bot().first_name)
+    await web_page.get_by_role("button", name="Menu").click()
+    await expect(web_page.locator("#menu")).to_contain_text("Your children")
+    await web_page.get_by_role("button", name="/persons Your children").click()
+    await expect(chat.messages.last).to_contain_text("/persons")
+    assert world.transcript(people.ann["id"])[-1]["text"] == "/persons"
+
+
+async def test_a_document_from_the_bot_can_be_downloaded(
+    emulator: Emulator, world: World, bot: Bot, people: People, web_page: Page
+) -> None:
+    await bot.send_document(
+        people.ann["id"],
+        BufferedInputFile(b'{"persons": []}', filename="facedrop-export.json"),
+        caption="Everything I hold about you",
+    )
+    chat = await _chat(web_page, emulator, "Ann")
+    await chat.open_chat(world.default_bot().first_name)
+    link = web_page.get_by_role("link", name="facedrop-export.json")
+    async with web_page.expect_download() as downloading:
+        await link.click()
+    download = await downloading.value
+    assert download.suggested_filename == "facedrop-export.json"
+    assert Path(await download.path()).read_bytes() == b'{"persons": []}'
+
+
+async def test_everything_is_reachable_from_the_keyboard(
+    emulator: Emulator, world: World, people: People, web_page: Page
+) -> None:
+    await WebChat(web_page).open(emulator.url)
+    chat = WebChat(web_page)
+    await chat.act_as("Ann")
+    await chat.chat_in_list("Class 1A").focus()
+    await web_page.keyboard.press("Enter")
+    await expect(web_page.locator("#chat-title")).to_have_text("Class 1A")
+    await web_page.keyboard.type("typed, not clicked")  # the message box has the focus
+    await web_page.keyboard.press("Enter")
+    await expect(chat.messages.last).to_contain_text("typed, not clicked")
+    await web_page.get_by_role("button", name="Members").focus()
+    await web_page.keyboard.press("Enter")
+    await expect(web_page.locator("#members-dialog")).to_be_visible()
+    await web_page.keyboard.press("Escape")
+    await expect(web_page.locator("#members-dialog")).to_be_hidden()
+
+
+async def test_a_newcomer_is_told_what_to_do_and_the_bot_can_be_added_later(
+    emulator: Emulator, world: World, web_page: Page
+) -> None:
+    chat = await WebChat(web_page).open(emulator.url)
+    world.create_bot("42:web-chat-bot", first_name="facedrop", username="facedrop_web_bot")
+    await expect(web_page.get_by_text("Try facedrop as its users would")).to_be_visible()
+    await chat.new_user("Teacher")
+    await chat.new_user("Ann")
+    await chat.act_as("Teacher")
+    await chat.new_group("Class 1A", bot="not now")
+    await web_page.get_by_role("button", name="Members").click()
+    members = web_page.locator("#members-dialog")
+    await members.get_by_label("Add").select_option(label="facedrop (bot)")
+    await members.get_by_role("button", name="Add", exact=True).click()
+    await members.get_by_label("Role of facedrop").select_option(label="admin")
+    await expect(members.get_by_label("Role of facedrop")).to_have_value("administrator")
+    group = next(c for c in world.chats.values() if c.title == "Class 1A")
+    assert group.members[42] == "administrator"
+    await members.get_by_role("button", name="Close").click()
+    await expect(chat.messages.last).to_contain_text("Teacher added facedrop")
+    await chat.act_as("Ann")
+    await expect(web_page.get_by_text("Select a chat")).to_be_visible()

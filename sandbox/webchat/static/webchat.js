@@ -203,7 +203,15 @@ function renderUsers() {
   select.replaceChildren(...state.users.map((u) =>
     el("option", { value: u.id, selected: u.id === state.me }, `${fullName(u)}${u.username ? ` @${u.username}` : ""}`)));
   $("no-user").hidden = state.users.length > 0;
+  renderWelcome();
   $("new-group").disabled = !state.me;
+}
+
+function renderWelcome() {
+  // A newcomer is told what to do first; once there are groups, to pick a chat.
+  const started = state.users.length > 1 && state.chats.some((c) => c.chat.type !== "private");
+  $("welcome-start").hidden = started;
+  $("welcome-pick").hidden = !started;
 }
 
 function renderChats() {
@@ -238,6 +246,7 @@ async function loadChats() {
   state.chats = state.me ? await api("GET", `/control/users/${state.me}/chats`) : [];
   if (state.open !== null && !state.chats.some((c) => c.chat.id === state.open)) closeChat();
   renderChats();
+  renderWelcome();
 }
 
 function actAs(userId) {
@@ -612,8 +621,12 @@ function renderMembers() {
   }));
   const inChat = new Set(info.members.filter((m) => m.status !== "left").map((m) => m.user.id));
   const outside = state.users.filter((u) => !inChat.has(u.id));
-  $("add-member-row").hidden = !admin || !outside.length;
-  $("add-member").replaceChildren(...outside.map((u) => el("option", { value: u.id, text: fullName(u) })));
+  const b = bot();
+  const botOutside = b && !inChat.has(b.id);
+  $("add-member-row").hidden = !admin || !(outside.length || botOutside);
+  $("add-member").replaceChildren(
+    ...(botOutside ? [el("option", { value: "bot", text: `${b.first_name} (bot)` })] : []),
+    ...outside.map((u) => el("option", { value: u.id, text: fullName(u) })));
 }
 
 async function setRole(user, status) {
@@ -673,7 +686,9 @@ function wire() {
   $("add-member-button").addEventListener("click", async () => {
     const form = $("members-dialog").querySelector("form");
     try {
-      await api("POST", `/control/groups/${state.open}/members`, { user_id: Number($("add-member").value), status: "member" });
+      const chosen = $("add-member").value;
+      if (chosen === "bot") await api("POST", `/control/groups/${state.open}/bot`, { status: "member", by_user_id: state.me });
+      else await api("POST", `/control/groups/${state.open}/members`, { user_id: Number(chosen), status: "member" });
       await loadInfo();
       renderMembers();
     } catch (e) { formError(form, e); }
