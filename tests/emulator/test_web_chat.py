@@ -14,9 +14,9 @@ import aiohttp
 from aiogram import Bot
 from aiogram.types import (
     BotCommand,
-    BufferedInputFile,
     BotCommandScopeAllGroupChats,
     BotCommandScopeChat,
+    BufferedInputFile,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     MessageEntity,
@@ -431,7 +431,9 @@ async def test_photos_dropped_on_the_chat_are_sent_more_than_ten_as_two_albums(
             canvas.width = 64; canvas.height = 48;
             const url = canvas.toDataURL("image/jpeg");
             const bytes = Uint8Array.from(atob(url.split(",")[1]), (c) => c.charCodeAt(0));
-            for (let i = 0; i < count; i++) files.items.add(new File([bytes], `p${i}.jpg`, { type: "image/jpeg" }));
+            for (let i = 0; i < count; i++) {
+                files.items.add(new File([bytes], `p${i}.jpg`, { type: "image/jpeg" }));
+            }
             files.items.add(new File(["not a photo"], "notes.txt", { type: "text/plain" }));
             return files;
         }""",
@@ -503,7 +505,8 @@ async def test_a_document_from_the_bot_can_be_downloaded(
         await link.click()
     download = await downloading.value
     assert download.suggested_filename == "facedrop-export.json"
-    assert Path(await download.path()).read_bytes() == b'{"persons": []}'
+    saved = await download.path()
+    assert await asyncio.to_thread(Path(saved).read_bytes) == b'{"persons": []}'
 
 
 async def test_everything_is_reachable_from_the_keyboard(
