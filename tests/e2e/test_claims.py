@@ -68,7 +68,8 @@ async def _name(
     assert "photo" in sheet and sheet["caption"].startswith("Who is this? 3 look-alike faces")
     assert labels(sheet) == ["Name this child", "Skip"]
     before = journey.world.transcript(office["id"])[-1]["message_id"]
-    await journey.press(organizer, sheet, "Name this child")
+    pressed = await journey.press(organizer, sheet, "Name this child")
+    assert not pressed.get("text"), pressed  # refused presses say why (an alert)
     (prompt,) = await journey.replies(office["id"], before)
     assert prompt["text"].startswith("Reply to this message with the child's name")
     # The bot sees group messages in privacy mode: the name is a reply to its question.
