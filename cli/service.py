@@ -84,8 +84,11 @@ async def serve(
     components: Collection[Component] = ALL_COMPONENTS,
     stop: asyncio.Event | None = None,
     on_ready: Callable[[Stack], Awaitable[None]] | None = None,
+    ops: bool = False,
 ) -> None:
     """Open the stack, run the parts until one ends or SIGTERM/SIGINT, then close in order.
+    With ``ops`` (and ``settings.ops.enabled``), the operator's port serves health, readiness
+    and metrics meanwhile.
 
     ``on_ready`` waits until the parts are really up; "ready" is logged only then (and
     never when a part ends first, like a worker whose model pack does not load).
@@ -96,6 +99,8 @@ async def serve(
         # Started first, so it can clear what a previous run left before the parts begin.
         waiting = asyncio.ensure_future(on_ready(stack)) if on_ready is not None else None
         tasks = [asyncio.ensure_future(part(stack, settings, stop)) for part in parts]
+        if ops and settings.ops.enabled:
+            tasks.append(asyncio.ensure_future(_serve_ops(stack, settings, stop)))
         if waiting is not None:
             await asyncio.wait([waiting, *tasks], return_when=asyncio.FIRST_COMPLETED)
             if waiting.done() and waiting.exception() is None:
@@ -116,6 +121,13 @@ async def serve(
     log.info("stopped")
 
 
+async def _serve_ops(stack: Stack, settings: Settings, stop: asyncio.Event) -> None:
+    from domain.infra.ops_http import serve_ops
+    from domain.observability.readiness import Readiness
+
+    await serve_ops(Readiness(stack), settings.ops.host, settings.ops.port, stop)
+
+
 def _run(coroutine: Awaitable[None]) -> int:
     try:
         asyncio.run(coroutine)  # type: ignore[arg-type]
@@ -129,14 +141,14 @@ def run_service(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import run_bot
     from workers.app import run_worker
 
-    return _run(serve(settings, [run_bot, run_worker]))
+    return _run(serve(settings, [run_bot, run_worker], ops=True))
 
 
 def run_bot_only(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import run_bot
 
     without_qdrant: tuple[Component, ...] = ("database", "redis", "blobs")
-    return _run(serve(settings, [run_bot], without_qdrant))
+    return _run(serve(settings, [run_bot], without_qdrant, ops=True))
 
 
 def run_worker_only(args: argparse.Namespace, settings: Settings) -> int:
@@ -152,7 +164,7 @@ def run_worker_only(args: argparse.Namespace, settings: Settings) -> int:
                 return healthy
 
         return EXIT_OK if asyncio.run(alive()) else EXIT_FAILURE
-    return _run(serve(settings, [run_worker]))
+    return _run(serve(settings, [run_worker], ops=True))
 
 
 def _sandbox_options(parser: argparse.ArgumentParser) -> None:

@@ -104,6 +104,15 @@ class TelegramSettings(BaseModel):
     membership_recheck_s: int = Field(6 * 3600, ge=0)
 
 
+class OpsSettings(BaseModel):
+    """The operator's HTTP port of `facedrop run`, `bot` and `worker`: /healthz, /readyz
+    and /metrics (not served by the sandbox). 0: any free port."""
+
+    enabled: bool = True
+    host: str = "127.0.0.1"  # 0.0.0.0 in a container, for the health checks and Prometheus
+    port: int = Field(9090, ge=0, le=65535)
+
+
 class JobSettings(BaseModel):
     """The arq workers: time limits, concurrency, retries and the reconcile cron."""
 
@@ -181,6 +190,7 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+    ops: OpsSettings = Field(default_factory=OpsSettings)
     jobs: JobSettings = Field(default_factory=JobSettings)
     delivery: DeliverySettings = Field(default_factory=DeliverySettings)
     clusters: ClusterSettings = Field(default_factory=ClusterSettings)

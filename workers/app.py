@@ -115,8 +115,10 @@ async def run_worker(
     assert stack.face_index is not None
     assert stack.blobs is not None
     own_engine = engine is None
+    stack.checks["model"] = _loading
     if engine is None:
         engine = await asyncio.to_thread(InsightFaceEngine.load, settings.faces)
+    stack.checks["model"] = _loaded
     bot = make_bot(settings)
     pool = await create_pool(redis_settings(stack.redis_url))
     telegram = settings.telegram
@@ -240,8 +242,17 @@ async def run_worker(
                 raise
         await pool.aclose()
         await bot.session.close()
+        stack.checks.pop("model", None)
         if own_engine:
             engine.close()
+
+
+async def _loading() -> None:
+    raise RuntimeError("loading the face model")
+
+
+async def _loaded() -> None:
+    """The model is in memory: nothing to reach."""
 
 
 async def check_health(redis_url: str) -> bool:

@@ -14,6 +14,7 @@ from uuid import UUID
 
 from arq import Retry
 
+from domain.observability import metrics
 from domain.retry import TryAgainLater
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ def retries_later(job: Job) -> Job:
             log.info("%s(%s): trying again in %.0fs", job.__name__, entity_id, later.seconds)
             raise Retry(defer=later.seconds) from None
         except Exception:
+            metrics.JOB_FAILURES.labels(job=job.__name__).inc()
             log.exception("%s(%s) failed on try %s", job.__name__, entity_id, ctx.get("job_try"))
             raise
 

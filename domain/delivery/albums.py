@@ -24,6 +24,7 @@ from domain.delivery.claims import claim_all
 from domain.infra.models import Delivery, Face, Group, Participant
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
+from domain.observability import metrics
 from domain.retry import TryAgainLater
 from domain.states import DeliveryStatus, MediaKind, PersonStatus
 from domain.telegram import (
@@ -111,6 +112,8 @@ class Albums:
             claimed,
             fields=["status", "message_id", "sent_at", "error", "album_id", "corrections_due"],
         )
+        for delivery in claimed:
+            metrics.delivered(DeliveryStatus.SENT, delivery.photo.posted_at)
         log.info(
             "album of %d photo(s) sent to participant %s from group %s",
             len(claimed),

@@ -16,6 +16,7 @@ from domain.infra.models import Delivery, Face, Group, Membership, Participant, 
 from domain.infra.queries import ids_of
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
+from domain.observability import metrics
 from domain.retry import TryAgainLater
 from domain.states import DeliveryStatus, MediaKind, MembershipStatus, PersonStatus
 from domain.telegram import (
@@ -211,6 +212,7 @@ class Deliveries:
         await Delivery.filter(id=delivery.id).update(
             status=DeliveryStatus.SENT, message_id=message_id, sent_at=datetime.now(UTC), error=None
         )
+        metrics.delivered(DeliveryStatus.SENT, photo.posted_at)
         log.info(
             "delivery %s sent (photo %s to participant %s)", delivery.id, photo.id, participant.id
         )
@@ -276,6 +278,7 @@ class Deliveries:
     async def _finish(delivery: Delivery, status: DeliveryStatus, reason: str) -> None:
         log.info("delivery %s %s: %s", delivery.id, status.value, reason)
         await Delivery.filter(id=delivery.id).update(status=status, error=reason[:255])
+        metrics.delivered(status)
 
     async def resume(self, participant_id: UUID) -> int:
         """The participant is reachable again: send what was parked for them."""

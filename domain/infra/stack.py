@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Collection
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +44,9 @@ class Stack:
     face_index: FaceIndex | None = None
     blobs: BlobStore | None = None
     migrations_applied: list[str] = field(default_factory=list)
+    # What the running parts add to the process's readiness (``/readyz``): the worker's
+    # model, which fails ("loading") until it is loaded.
+    checks: dict[str, Callable[[], Awaitable[None]]] = field(default_factory=dict)
 
 
 async def start_database(settings: Settings, exit_stack: AsyncExitStack) -> str:

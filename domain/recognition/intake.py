@@ -20,6 +20,7 @@ from domain.infra.models import Group, Photo
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.moderation.takedown import link_to
+from domain.observability import metrics
 from domain.states import MediaKind, PhotoStatus
 from domain.telegram import (
     ChatUnavailable,
@@ -94,6 +95,7 @@ class PhotoIntake:
         except IntegrityError:
             log.info("message %s in chat %s already recorded", posted.message_id, posted.chat_id)
             return None
+        metrics.PHOTOS_RECEIVED.inc()
         if taken_down is not None:
             log.info("photo %s: a taken-down photo (%s) posted again", photo.id, taken_down.id)
             await self._posted_again(group, photo)

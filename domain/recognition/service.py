@@ -34,6 +34,7 @@ from domain.infra.queries import face_days, ids_of
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.moderation import approvals
+from domain.observability import metrics
 from domain.recognition import ages
 from domain.recognition.assignments import SYSTEM, event
 from domain.recognition.face_index import FaceFilter, FaceIndex, Hit, IndexedFace
@@ -380,6 +381,10 @@ class Recognition:
             await self._blobs.delete_prefix(f"crops/{photo.id}/")
             return None
         timings.store = time.perf_counter() - started
+        metrics.FACES_DETECTED.inc(len(keyed))
+        metrics.RECOGNITION_SECONDS.observe(
+            timings.download + timings.detect_embed + timings.match + timings.store
+        )
         log.info(
             "photo %s: %d faces, %d assigned, %d suggested "
             "(download %.3fs, model %.3fs, match %.3fs, store %.3fs)",

@@ -606,3 +606,50 @@ def test_a_configured_pack_is_never_replaced_by_the_one_beside_the_checkout(
     assert (
         f"model pack 'licensed_pack' not found at {tmp_path}/.insightface/models" in result.stderr
     )
+
+
+def test_a_worker_serves_health_readiness_and_metrics_on_its_port(tmp_path: Path) -> None:
+    import re
+    import urllib.error
+    import urllib.request
+
+    env = _env(
+        tmp_path,
+        FACEDROP_BOT_TOKEN="123456:worker-ops-test",
+        FACEDROP_TELEGRAM__API_URL="http://127.0.0.1:1",  # never called: nothing to send
+        FACEDROP_OPS__PORT="0",
+    )
+    process, output = _start(["worker"], env, tmp_path)
+    assert process.stdout is not None
+    while not any("health and metrics at" in line for line in output):
+        output.append(process.stdout.readline())
+    found = re.search(r"health and metrics at (http://\S+?)/ ", "".join(output))
+    assert found is not None, output
+    url = found.group(1)
+
+    def get(path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(url + path, timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as refused:
+            return refused.code, refused.read().decode()
+
+    assert get("/healthz") == (200, '{"ok": true}')
+    deadline = time.monotonic() + 90
+    while (ready := get("/readyz"))[0] != 200:  # the model loads meanwhile: 503 "loading"
+        assert "loading the face model" in ready[1], ready
+        assert time.monotonic() < deadline, ready
+        time.sleep(0.5)
+    assert json.loads(ready[1])["checks"] == {
+        "database": "ok",
+        "redis": "ok",
+        "face_index": "ok",
+        "blobs": "ok",
+        "model": "ok",
+    }
+    status, metrics = get("/metrics")
+    assert status == 200
+    assert "facedrop_queue_depth 0.0" in metrics
+    assert "facedrop_photos_received_total 0.0" in metrics
+    text = _stop(process, signal.SIGTERM, output)
+    assert process.returncode == 0, text

@@ -45,6 +45,7 @@ CAPABILITIES = {
     "jobs",
     "languages",
     "moderation",
+    "observability",
     "onboarding",
     "persons",
     "privacy",

@@ -25,6 +25,7 @@ from redis.asyncio import Redis
 
 from domain.infra.telegram.callbacks import keyboard
 from domain.infra.telegram.throttle import AlbumSize, RedisThrottle
+from domain.observability import metrics
 from domain.settings import TelegramSettings
 from domain.telegram import (
     Button,
@@ -77,6 +78,7 @@ class AiogramMessenger:
                 old = group_id if group_id is not None else chat_id
                 raise ChatMigrated(error.message, old, error.migrate_to_chat_id) from None
             except TelegramRetryAfter as error:
+                metrics.TELEGRAM_429.inc()
                 log.info(
                     "telegram asks to wait %ss before sending to %s", error.retry_after, chat_id
                 )

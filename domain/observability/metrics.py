@@ -1,0 +1,47 @@
+"""The Prometheus metrics every facedrop process exports at ``/metrics``.
+
+They are prometheus-client's module-level collectors in its default registry, as the
+library means them to be used: counted where things happen, summed over processes by
+Prometheus. Gauges that describe shared state (the job queue, the face index) are read
+when scraped (``refresh``), by the process serving the scrape.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from prometheus_client import Counter, Gauge, Histogram
+
+# Seconds: from a posted photo to its faces matched, and to its delivery (which may wait
+# for an album, a digest or Telegram's limits).
+RECOGNITION_BUCKETS = (0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120)
+DELIVERY_BUCKETS = (0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600, 86400)
+
+PHOTOS_RECEIVED = Counter("facedrop_photos_received", "Group photos recorded")
+FACES_DETECTED = Counter("facedrop_faces_detected", "Faces found in group photos")
+RECOGNITION_SECONDS = Histogram(
+    "facedrop_recognition_seconds",
+    "Time to recognize one group photo (download, detect and embed, match, store)",
+    buckets=RECOGNITION_BUCKETS,
+)
+DELIVERIES = Counter(
+    "facedrop_deliveries",
+    "Photo deliveries to guardians that ended, by outcome (sent, failed, parked, ...)",
+    ["outcome"],
+)
+DELIVERY_SECONDS = Histogram(
+    "facedrop_delivery_seconds",
+    "From a photo posted in the group to its copy sent to a guardian",
+    buckets=DELIVERY_BUCKETS,
+)
+TELEGRAM_429 = Counter("facedrop_telegram_rate_limited", "Telegram answers 429 (too many requests)")
+JOB_FAILURES = Counter("facedrop_job_failures", "Jobs that raised, by job", ["job"])
+QUEUE_DEPTH = Gauge("facedrop_queue_depth", "Jobs due and waiting for a worker (read when scraped)")
+INDEX_FACES = Gauge("facedrop_index_faces", "Faces in the face index (read when scraped)")
+
+
+def delivered(outcome: str, posted_at: datetime | None = None) -> None:
+    """A delivery ended; a sent one also tells how long after the posting."""
+    DELIVERIES.labels(outcome=outcome).inc()
+    if outcome == "sent" and posted_at is not None:
+        DELIVERY_SECONDS.observe(max(0.0, (datetime.now(UTC) - posted_at).total_seconds()))

@@ -1,0 +1,123 @@
+"""What an operator sees on a process's port: the metrics a journey moves, and health and
+readiness that say which component does not answer."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from prometheus_client.parser import text_string_to_metric_families
+from redis.asyncio import Redis
+
+from domain.infra.ops_http import ops_app
+from domain.infra.stack import Stack
+from domain.observability.readiness import Readiness
+from domain.settings import Settings
+from tests.e2e.conftest import CAST, Collages, Journey
+
+
+@asynccontextmanager
+async def ops_port(stack: Stack) -> AsyncIterator[str]:
+    """The operator's port of a process with this stack, on a free port; its URL."""
+    runner = web.AppRunner(ops_app(Readiness(stack)))
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    host, port = runner.addresses[0][:2]
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        await runner.cleanup()
+
+
+async def _get(url: str) -> tuple[int, Any]:
+    async with aiohttp.ClientSession() as http, http.get(url) as response:
+        if response.content_type == "application/json":
+            return response.status, await response.json()
+        return response.status, await response.text()
+
+
+async def scrape(url: str) -> dict[str, float]:
+    """Every sample of /metrics, by name and labels (``name{label="value"}``)."""
+    status, text = await _get(url + "/metrics")
+    assert status == 200
+    samples: dict[str, float] = {}
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            labels = ",".join(f'{k}="{v}"' for k, v in sorted(sample.labels.items()))
+            samples[f"{sample.name}{{{labels}}}" if labels else sample.name] = sample.value
+    return samples
+
+
+async def test_the_metrics_count_what_a_journey_caused(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    await journey.settle()
+    assert journey.stack is not None
+    async with ops_port(journey.stack) as url:
+        before = await scrape(url)
+        x, nobody = CAST["angelina"]["group"], CAST["strangers"]["group"]
+        await journey.post(group, poster, collages.make(x[0], nobody[0]))
+        await journey.post(group, poster, collages.make(nobody[1]))
+        await journey.settle()
+        after = await scrape(url)
+
+    def moved(name: str) -> float:
+        return after.get(name, 0.0) - before.get(name, 0.0)
+
+    assert moved("facedrop_photos_received_total") == 2
+    assert moved("facedrop_faces_detected_total") == 3
+    assert moved("facedrop_recognition_seconds_count") == 2
+    assert moved('facedrop_deliveries_total{outcome="sent"}') == 1
+    assert moved("facedrop_delivery_seconds_count") == 1
+    assert moved("facedrop_telegram_rate_limited_total") == 0
+    assert len(journey.photos_for(ann)) == 1
+    # Read when scraped: nothing waits in the queue; the index holds Alice's three
+    # enrollment faces and the three faces posted.
+    assert after["facedrop_queue_depth"] == 0
+    assert after["facedrop_index_faces"] == 6
+
+
+async def test_a_process_with_every_component_up_is_healthy_and_ready(journey: Journey) -> None:
+    assert journey.stack is not None
+    async with ops_port(journey.stack) as url:
+        assert await _get(url + "/healthz") == (200, {"ok": True})
+        status, ready = await _get(url + "/readyz")
+    assert status == 200
+    assert ready == {
+        "ready": True,
+        "checks": {
+            "database": "ok",
+            "redis": "ok",
+            "face_index": "ok",
+            "blobs": "ok",
+            "model": "ok",  # the worker's, loaded
+        },
+    }
+
+
+async def test_readiness_names_the_component_that_does_not_answer(tmp_path: Any) -> None:
+    unreachable = Redis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=1)
+    stack = Stack(settings=Settings(data_dir=tmp_path), redis_url="redis://127.0.0.1:1/0")
+    stack.redis = unreachable
+
+    async def loading() -> None:
+        raise RuntimeError("loading the face model")
+
+    stack.checks["model"] = loading
+    try:
+        async with ops_port(stack) as url:
+            assert await _get(url + "/healthz") == (200, {"ok": True})  # alive all the same
+            status, ready = await _get(url + "/readyz")
+            metrics_status, _ = await _get(url + "/metrics")
+    finally:
+        await unreachable.aclose()
+    assert status == 503
+    assert ready["ready"] is False
+    assert ready["checks"]["redis"].startswith("ConnectionError")
+    assert ready["checks"]["model"] == "RuntimeError: loading the face model"
+    assert metrics_status == 200  # the counters, without the gauges it could not read
