@@ -188,6 +188,8 @@ class Settings(BaseSettings):
     qdrant_embedded: Literal["edge", "local"] = "edge"
     bot_token: SecretStr | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # text for people, json (one object a line, with the photo's id) for a log pipeline
+    log_format: Literal["text", "json"] = "text"
 
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
     ops: OpsSettings = Field(default_factory=OpsSettings)

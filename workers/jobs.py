@@ -14,6 +14,7 @@ from uuid import UUID
 
 from arq import Retry
 
+from domain.logs import bind, bound
 from domain.observability import metrics
 from domain.retry import TryAgainLater
 
@@ -29,7 +30,8 @@ def retries_later(job: Job) -> Job:
     @functools.wraps(job)
     async def run(ctx: Ctx, entity_id: str) -> None:
         try:
-            await job(ctx, entity_id)
+            with bound(job=job.__name__, job_id=ctx.get("job_id", "")):
+                await job(ctx, entity_id)
         except TryAgainLater as later:
             log.info("%s(%s): trying again in %.0fs", job.__name__, entity_id, later.seconds)
             raise Retry(defer=later.seconds) from None
@@ -45,6 +47,7 @@ def retries_later(job: Job) -> Job:
 async def recognize_photo(ctx: Ctx, photo_id: str) -> None:
     """Detect, embed and match the faces of a group photo; plan its deliveries; put its
     faces nobody holds in their clusters."""
+    bind(photo_id=photo_id)
     await ctx["recognition"].process(UUID(photo_id))
     await ctx["clusters"].after_photo(UUID(photo_id))
 

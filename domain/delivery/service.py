@@ -16,6 +16,7 @@ from domain.infra.models import Delivery, Face, Group, Membership, Participant, 
 from domain.infra.queries import ids_of
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
+from domain.logs import bind
 from domain.observability import metrics
 from domain.retry import TryAgainLater
 from domain.states import DeliveryStatus, MediaKind, MembershipStatus, PersonStatus
@@ -69,6 +70,7 @@ class Deliveries:
         if delivery is None or delivery.status != DeliveryStatus.PENDING:
             return  # sent, parked, cancelled, or claimed by another run
         photo, participant = delivery.photo, delivery.participant
+        bind(photo_id=photo.id, delivery_id=delivery.id)
         if photo.removed_at is not None:
             await self._finish(delivery, DeliveryStatus.TAKEN_DOWN, "taken down before it was sent")
             return

@@ -19,6 +19,7 @@ from domain.groups.service import Groups
 from domain.infra.models import Group, Photo
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
+from domain.logs import bind
 from domain.moderation.takedown import link_to
 from domain.observability import metrics
 from domain.states import MediaKind, PhotoStatus
@@ -96,6 +97,7 @@ class PhotoIntake:
             log.info("message %s in chat %s already recorded", posted.message_id, posted.chat_id)
             return None
         metrics.PHOTOS_RECEIVED.inc()
+        bind(photo_id=photo.id)  # this update's lines, as the photo's jobs' lines
         if taken_down is not None:
             log.info("photo %s: a taken-down photo (%s) posted again", photo.id, taken_down.id)
             await self._posted_again(group, photo)

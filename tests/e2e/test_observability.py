@@ -3,6 +3,8 @@ readiness that say which component does not answer."""
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -12,7 +14,9 @@ from aiohttp import web
 from prometheus_client.parser import text_string_to_metric_families
 from redis.asyncio import Redis
 
+from domain.infra.models import Photo
 from domain.infra.ops_http import ops_app
+from domain.logs import JsonFormatter
 from domain.infra.stack import Stack
 from domain.observability.readiness import Readiness
 from domain.settings import Settings
@@ -121,3 +125,50 @@ async def test_readiness_names_the_component_that_does_not_answer(tmp_path: Any)
     assert ready["checks"]["redis"].startswith("ConnectionError")
     assert ready["checks"]["model"] == "RuntimeError: loading the face model"
     assert metrics_status == 200  # the counters, without the gauges it could not read
+
+
+class Captured(logging.Handler):
+    """Every line logged meanwhile, as the JSON format writes it."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.setFormatter(JsonFormatter())
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
+async def test_logs_follow_a_photo_by_its_id_and_never_name_anyone(
+    journey: Journey, collages: Collages
+) -> None:
+    root, captured = logging.getLogger(), Captured()
+    level = root.level
+    root.addHandler(captured)
+    root.setLevel(logging.INFO)
+    try:
+        ann, poster, group = await journey.class_with_alice()
+        x, nobody = CAST["angelina"]["group"], CAST["strangers"]["group"]
+        (posted,) = await journey.world.user_sends_photos(
+            group["id"],
+            poster["id"],
+            [collages.make(x[0], nobody[0])],
+            caption="Zora at the zoo",
+        )
+        await journey.settle()
+    finally:
+        root.removeHandler(captured)
+        root.setLevel(level)
+    assert len(journey.photos_for(ann)) == 1
+    records = [json.loads(line) for line in captured.lines]  # each line is one JSON object
+    assert {"time", "level", "logger", "message"} <= set(records[0])
+    everything = "\n".join(captured.lines)
+    for private in ("Alice", "Class 1A", "Zora", "zoo", "Ann"):
+        assert private not in everything, private
+    photo = await Photo.get(message_id=posted["message_id"])
+    about = [r for r in records if r.get("photo_id") == str(photo.id)]
+    loggers = {r["logger"] for r in about}
+    # From its recognition to its delivery, the photo's lines carry its id.
+    assert {"domain.recognition.service", "domain.delivery.service"} <= loggers, loggers
+    sent = [r for r in about if r["logger"] == "domain.delivery.service"]
+    assert sent and all("delivery_id" in r and r["job"] == "deliver" for r in sent)
