@@ -16,8 +16,8 @@ from redis.asyncio import Redis
 
 from domain.infra.models import Photo
 from domain.infra.ops_http import ops_app
-from domain.logs import JsonFormatter
 from domain.infra.stack import Stack
+from domain.logs import JsonFormatter
 from domain.observability.readiness import Readiness
 from domain.settings import Settings
 from tests.e2e.conftest import CAST, Collages, Journey
