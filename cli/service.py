@@ -26,7 +26,7 @@ from pydantic import SecretStr
 
 from cli.checkout import DEMO_FACES
 from cli.exits import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
-from domain.errors import ModelPackError
+from domain.errors import ConfigurationError, ModelPackError
 from domain.infra import database
 from domain.infra.stack import ALL_COMPONENTS, Component, Stack, open_stack, start_database
 from domain.settings import Settings
@@ -125,7 +125,15 @@ async def _serve_ops(stack: Stack, settings: Settings, stop: asyncio.Event) -> N
     from domain.infra.ops_http import serve_ops
     from domain.observability.readiness import Readiness
 
-    await serve_ops(Readiness(stack), settings.ops.host, settings.ops.port, stop)
+    try:
+        await serve_ops(Readiness(stack), settings.ops.host, settings.ops.port, stop)
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        raise ConfigurationError(
+            f"the operator's port {settings.ops.port} is in use: set FACEDROP_OPS__PORT to "
+            "another (0: any free port), or FACEDROP_OPS__ENABLED=false"
+        ) from None
 
 
 def _run(coroutine: Awaitable[None]) -> int:

@@ -110,7 +110,9 @@ class OpsSettings(BaseModel):
 
     enabled: bool = True
     host: str = "127.0.0.1"  # 0.0.0.0 in a container, for the health checks and Prometheus
-    port: int = Field(9090, ge=0, le=65535)
+    # 9464: not Prometheus's own 9090, which often runs on the same host (the port
+    # OpenTelemetry's Prometheus exporter uses).
+    port: int = Field(9464, ge=0, le=65535)
 
 
 class JobSettings(BaseModel):

@@ -1719,9 +1719,22 @@ def stats_text(
     failed_photos: int,
     failed_deliveries: int,
     paused: bool,
+    retention_days: int | None = None,
+    retention_ran_at: datetime | None = None,
+    faces_expired: int = 0,
 ) -> str:
     shown_rate = "n/a" if rate is None else f"{rate:.0%}"
     state = " (paused)" if paused else ""
+    if retention_days is None:
+        kept = "Faces of photos kept: with no time limit (/settings sets one)"
+    elif retention_ran_at is None:
+        kept = f"Faces of photos kept: {retention_days} days (not checked yet)"
+    else:
+        kept = (
+            f"Faces of photos kept: {retention_days} days "
+            f"({faces_expired} of older photos deleted so far; "
+            f"last checked {retention_ran_at:%Y-%m-%d})"
+        )
     return (
         f"<b>{e(group_title)}</b>{state}\n"
         f"Members who joined: {members}\n"
@@ -1731,7 +1744,8 @@ def stats_text(
         f"Photos delivered this week: {deliveries_week}\n"
         f"Questions waiting for an answer: {suggestions_pending}\n"
         f"Recognition rate this week: {shown_rate} (photos with at least one recognized face)\n"
-        f"Failures this week: {failed_photos} photos, {failed_deliveries} deliveries"
+        f"Failures this week: {failed_photos} photos, {failed_deliveries} deliveries\n"
+        f"{kept}"
     )
 
 

@@ -263,6 +263,9 @@ async def group_stats(message: Message, group: Group, user_id: int, data: dict[s
         failed_photos=numbers.failed_photos_week,
         failed_deliveries=numbers.failed_deliveries_week,
         paused=group.paused_at is not None,
+        retention_days=group.retention_days,
+        retention_ran_at=group.retention_ran_at,
+        faces_expired=group.faces_expired,
     )
     await message.answer_photo(BufferedInputFile(chart, "stats.png"), caption=caption)
 

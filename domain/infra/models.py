@@ -62,6 +62,8 @@ class Group(Model):
         DeliveryMode, max_length=16, default=DeliveryMode.EACH, db_default=DeliveryMode.EACH.value
     )
     retention_days = fields.IntField(null=True)  # faces and crops of photos older go
+    retention_ran_at = fields.DatetimeField(null=True)  # the daily retention's last look
+    faces_expired = fields.IntField(default=0, db_default=0)  # what retention deleted, in all
     language = fields.CharField(max_length=8, default="en", db_default="en")
     settings: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -15,6 +15,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from domain.blobs import BlobStore
@@ -52,11 +53,16 @@ class Retention:
         for group in await Group.filter(retention_days__isnull=False, is_active=True):
             assert group.retention_days is not None
             posted_before = now - timedelta(days=group.retention_days)
+            expired = 0
             while True:
                 done = await self._expire(group, posted_before)
-                faces, crops = faces + done.faces, crops + done.crops
+                faces, crops, expired = faces + done.faces, crops + done.crops, expired + done.faces
                 if done.faces < BATCH:
                     break
+            # What /stats reports: when it last looked, and how many faces went in all.
+            await Group.filter(id=group.id).update(
+                retention_ran_at=now, faces_expired=F("faces_expired") + expired
+            )
         if faces:
             log.info("retention: %d faces and %d crops deleted", faces, crops)
         return Expired(faces=faces, crops=crops)

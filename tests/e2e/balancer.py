@@ -133,6 +133,7 @@ class BotProcess:
             "FACEDROP_TELEGRAM__WEBHOOK_SECRET": secret,
             "FACEDROP_TELEGRAM__WEBHOOK_HOST": "127.0.0.1",
             "FACEDROP_TELEGRAM__WEBHOOK_PORT": str(self.port),
+            "FACEDROP_OPS__PORT": "0",  # each process its own operator's port
         }
         self._process: subprocess.Popen[bytes] | None = None
         self._terminated = False

@@ -273,6 +273,14 @@ async def test_retention_deletes_old_photos_faces_and_crops_but_not_enrollment(
         assert await Photo.exists(id=old_photo.id)  # which message it was stays
         await journey.assert_consistent()
         assert (await retention.run()).faces == 0  # run again: nothing left to do
+        # /stats says how long faces are kept and what retention deleted so far.
+        sent = await journey.says(poster, "/stats", chat["id"])
+        (stats,) = await journey.replies(chat["id"], sent)
+        today = datetime.now(UTC).date().isoformat()
+        assert stats["caption"].endswith(
+            f"Faces of photos kept: 30 days ({expired.faces} of older photos deleted so far; "
+            f"last checked {today})"
+        )
 
 
 def test_retention_runs_daily_in_the_worker() -> None:

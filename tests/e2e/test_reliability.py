@@ -81,6 +81,7 @@ def _worker_process(journey: Journey) -> subprocess.Popen[bytes]:
             "FACEDROP_FACES__ROOT": str(MODELS),
             "FACEDROP_FACES__PACK": TEST_PACK,
             "FACEDROP_JOBS__TIMEOUT_S": "5",  # a killed job's lock expires 15 s later
+            "FACEDROP_OPS__PORT": "0",  # any free one: tests run side by side
         }
     )
     return subprocess.Popen(

@@ -653,3 +653,26 @@ def test_a_worker_serves_health_readiness_and_metrics_on_its_port(tmp_path: Path
     assert "facedrop_photos_received_total 0.0" in metrics
     text = _stop(process, signal.SIGTERM, output)
     assert process.returncode == 0, text
+
+
+def test_a_busy_operators_port_is_said_in_one_line(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = facedrop(
+            "worker",
+            env=_env(
+                tmp_path,
+                FACEDROP_BOT_TOKEN="123456:worker-ops-test",
+                FACEDROP_TELEGRAM__API_URL="http://127.0.0.1:1",
+                FACEDROP_OPS__PORT=str(port),
+            ),
+            timeout=120,
+        )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"facedrop: the operator's port {port} is in use" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _servers_of(tmp_path) == []
