@@ -277,22 +277,21 @@ async def test_a_pressed_button_shows_the_bots_answer_as_a_popup_or_a_toast(
     assert chat.errors == []
 
 
+async def _send_link(bot: Bot, chat_id: int, text: str, label: str, query: str) -> None:
+    """The bot sends a message whose one button opens its own t.me link with ``query``."""
+    username = (await bot.get_me()).username
+    button = InlineKeyboardButton(text=label, url=f"https://t.me/{username}{query}")
+    await bot.send_message(
+        chat_id, text, reply_markup=InlineKeyboardMarkup(inline_keyboard=[[button]])
+    )
+
+
 async def test_a_startgroup_link_adds_the_bot_to_the_group_the_user_picks(
     emulator: Emulator, world: World, bot: Bot, people: People, web_page: Page
 ) -> None:
     username = world.default_bot().username
-    await bot.send_message(
-        people.ann["id"],
-        "Add me to your class",
-        reply_markup=InlineKeyboardMarkup(
-            inline_keyboard=[
-                [
-                    InlineKeyboardButton(
-                        text="Add to a group", url=f"https://t.me/{username}?startgroup=link42"
-                    )
-                ]
-            ]
-        ),
+    await _send_link(
+        bot, people.ann["id"], "Add me to your class", "Add to a group", "?startgroup=link42"
     )
     other = world.create_group("Class 2B", creator_id=people.ann["id"])
     chat = await _chat(web_page, emulator, "Ann")
@@ -310,16 +309,7 @@ async def test_a_startgroup_link_adds_the_bot_to_the_group_the_user_picks(
 async def test_a_start_link_opens_the_bots_chat_with_start(
     emulator: Emulator, world: World, bot: Bot, people: People, web_page: Page
 ) -> None:
-    username = world.default_bot().username
-    await bot.send_message(
-        people.group["id"],
-        "Parents: tap",
-        reply_markup=InlineKeyboardMarkup(
-            inline_keyboard=[
-                [InlineKeyboardButton(text="Join", url=f"https://t.me/{username}?start=g7")]
-            ]
-        ),
-    )
+    await _send_link(bot, people.group["id"], "Parents: tap", "Join", "?start=g7")
     chat = await _chat(web_page, emulator, "Bob")  # Bob never started the bot
     await chat.open_chat("Class 1A")
     await chat.press("Join", await chat.bot_says("Parents"))
