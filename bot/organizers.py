@@ -61,7 +61,9 @@ async def run_for_group(message: Message, command: str, data: dict[str, Any]) ->
         ]
         for group in groups
     ]
-    await message.answer(texts.WHICH_GROUP, reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    await message.answer(
+        texts.which_group(), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
+    )
 
 
 async def _refused_in_photo_group(message: Message, data: dict[str, Any]) -> bool:

@@ -330,7 +330,7 @@ async def _enroll(
         if verdict["text"].startswith("This looks like"):
             # A look-alike of a person they enrolled before: truthfully, a different person.
             before = world.transcript(user["id"])[-1]["message_id"]
-            await press(sandbox, user, verdict, texts.DIFFERENT_PERSON_BUTTON)
+            await press(sandbox, user, verdict, texts.different_person_button())
             answers = await script.replies(user["id"], before, count=2)
             verdict = next((a for a in answers if a["text"].startswith(("✅", "❌"))), answers[-1])
         if verdict["text"].startswith("✅"):
@@ -686,7 +686,7 @@ async def _answer_offers(
                 if all(truths)
                 else texts.none_of_them(offer.person.name)
                 if not any(truths)
-                else texts.SOME_ARE
+                else texts.some_are()
             )
             await press(sandbox, user, message, label)
         observed.offers.append(
@@ -763,7 +763,7 @@ async def _answer(
                 if scenario.guardian(name).answers:
                     answer = bool(right)
                     if "reply_markup" in message:  # not yet answered by a co-guardian
-                        label = right[0] if right else texts.NEITHER
+                        label = right[0] if right else texts.neither()
                         await press(sandbox, user, message, label, exact=True)
             elif scenario.guardian(name).answers:
                 answer = truthful_answer(identities.get(person, ""), really, found.post)

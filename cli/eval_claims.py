@@ -31,7 +31,7 @@ from domain.recognition.scenarios import (
 
 Message = dict[str, Any]
 LINK = re.compile(r"\?start=(clm_[A-Za-z0-9_-]+)")
-ANSWERS = {"yes": texts.CLAIM_YES, "some": texts.CLAIM_SOME, "no": texts.CLAIM_NO}
+ANSWERS = {"yes": texts.claim_yes(), "some": texts.claim_some(), "no": texts.claim_no()}
 
 
 @dataclass
@@ -105,10 +105,10 @@ async def name_clusters(
             if key not in boss.skipped:
                 boss.skipped.add(key)
                 observed.clusters_skipped += 1
-            await press(sandbox, user, shown, texts.SKIP_CLUSTER, exact=True)
+            await press(sandbox, user, shown, texts.skip_cluster(), exact=True)
             (shown,) = await script.replies(office["id"], before)
             continue
-        await press(sandbox, user, shown, texts.NAME_THIS_CHILD, exact=True)
+        await press(sandbox, user, shown, texts.name_this_child(), exact=True)
         (prompt,) = await script.replies(office["id"], before)
         private = _last_id(sandbox, user["id"])
         # In privacy mode the bot reads only replies to it: the name answers its question.
@@ -147,7 +147,7 @@ async def claim(
     if not offer["text"].startswith("An organizer of"):
         raise EvalError(f"{guardian_name} opened {person.name}'s claim link: {offer['text']!r}")
     before = _last_id(sandbox, guardian["id"])
-    await press(sandbox, guardian, offer, texts.CLAIM_AGREE, exact=True)
+    await press(sandbox, guardian, offer, texts.claim_agree(), exact=True)
     (question,) = await script.replies(guardian["id"], before)
     if "photo" not in question:
         raise EvalError(f"{guardian_name}'s claim of {person.name}: {question.get('text')!r}")
@@ -165,6 +165,6 @@ async def claim(
         (card,) = await script.replies(office["id"], card_after)
         if not card.get("text", "").startswith("Claim to check"):
             raise EvalError(f"no claim card in the admin chat: {card.get('text')!r}")
-        await press(sandbox, boss.user, card, texts.APPROVE_BUTTON, exact=True)
+        await press(sandbox, boss.user, card, texts.approve_button(), exact=True)
     observed.claims.append(Claimed(guardian_name, person.name, len(faces), answer, approved))
     return approved

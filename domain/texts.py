@@ -55,13 +55,21 @@ def group_hint(bot_username: str, link: str) -> str:
 
 # ----- joining and consent -------------------------------------------------------
 
-START_WITHOUT_GROUP = (
-    "Hi! I'm facedrop. I send you, privately, the photos from your group chats that your "
-    "child is in.\n\nTo start, open the link I posted in your group (tap my welcome message "
-    "there). Then use /add to enroll your child."
-)
-UNKNOWN_LINK = "This link doesn't work (anymore). Please use the button in your group's chat."
-INACTIVE_GROUP = "I'm no longer in that group, so I can't send you photos from it."
+
+def start_without_group() -> str:
+    return _(
+        "Hi! I'm facedrop. I send you, privately, the photos from your group chats that your "
+        "child is in.\n\nTo start, open the link I posted in your group (tap my welcome message "
+        "there). Then use /add to enroll your child."
+    )
+
+
+def unknown_link() -> str:
+    return _("This link doesn't work (anymore). Please use the button in your group's chat.")
+
+
+def inactive_group() -> str:
+    return _("I'm no longer in that group, so I can't send you photos from it.")
 
 
 def not_a_member(group_title: str) -> str:
@@ -70,56 +78,58 @@ def not_a_member(group_title: str) -> str:
 
 # What facedrop stores, said once: the consent text and /help both show it, and a test
 # compares it with the blob store and the tables after a real journey.
-WHAT_I_KEEP = (
-    "What I keep, and why:\n"
-    "• names: the people you enroll (with a birth date if you give one), you and their other "
-    "guardians, and the groups you joined;\n"
-    "• face measurements (embeddings) of the faces in your enrollment photos (and the day you "
-    "sent each) and in the group's photos, to recognize your people (with a birth date, a face "
-    "counts for more in photos of the child at about the same age), and for a face I "
-    "recognized or asked about, which of "
-    "your person's faces it resembled and how closely; faces no one enrolled yet are grouped "
-    "by likeness (without any name, unless a group's organizers name a child from them for "
-    "its parent to claim: that name receives nothing, and is shown only to the group's "
-    "organizers in its admin chat, and to a member of the group who opens its claim link);\n"
-    "• if you claimed a child an organizer named: who named them in which group, when, that "
-    "you claimed them and whether you asked about each face, and where I showed you its "
-    "faces, to delete them if a photo is taken down (in that group's audit, and their "
-    "decision shown to its organizers, without the name once you delete them);\n"
-    "• one small crop of one enrollment face per person, shown on their card (while you are "
-    "still sending photos, a crop of each accepted face, deleted at /done or /cancel, at most "
-    "7 days);\n"
-    "• in a group whose organizers approve new people: their decision on the people you enroll "
-    "and on you as a guardian, with the reason if they decline (everyone in their admin chat "
-    "sees the person's name, your Telegram name and that crop until they decide);\n"
-    '• when I\'m unsure ("Is this Alice?"), or before I send earlier photos I found, a small '
-    "crop of each face I show you, until you answer (at most 30 days);\n"
-    "• which group photos were posted (a link to the Telegram message and who posted it), which "
-    'of them I sent to whom, which earlier ones I offered you ("I found 3 earlier photos of '
-    "Alice\") and what you answered, and the corrections you make (the group's organizers see who "
-    "corrected faces on which day's photos, not whose faces), and, for at most 8 days, the "
-    "buttons I showed you, so each works only once;\n"
-    "• your /settings: whether you get your own photos back, and how my questions reach you "
-    "(as they come, once a day, or every 5 or 10);\n"
-    "• your consent, kept even after you delete everything, without any face data;\n"
-    "• if a group's organizers stop my service for you in their group, your Telegram id and "
-    "that group, kept even after /forget so that their decision holds;\n"
-    "• what a group's organizers did about you (a ban, or their decision on a person you "
-    "enroll), kept for the group's audit, without names after /forget.\n"
-    "I don't keep the enrollment photos themselves, and I fetch group photos from Telegram only "
-    "while I look at them. /export shows what I hold, /forget deletes it."
-)
+def what_i_keep() -> str:
+    return _(
+        "What I keep, and why:\n"
+        "• names: the people you enroll (with a birth date if you give one), you and their other "
+        "guardians, and the groups you joined;\n"
+        "• face measurements (embeddings) of the faces in your enrollment photos (and the day you "
+        "sent each) and in the group's photos, to recognize your people (with a birth date, a face "
+        "counts for more in photos of the child at about the same age), and for a face I "
+        "recognized or asked about, which of "
+        "your person's faces it resembled and how closely; faces no one enrolled yet are grouped "
+        "by likeness (without any name, unless a group's organizers name a child from them for "
+        "its parent to claim: that name receives nothing, and is shown only to the group's "
+        "organizers in its admin chat, and to a member of the group who opens its claim link);\n"
+        "• if you claimed a child an organizer named: who named them in which group, when, that "
+        "you claimed them and whether you asked about each face, and where I showed you its "
+        "faces, to delete them if a photo is taken down (in that group's audit, and their "
+        "decision shown to its organizers, without the name once you delete them);\n"
+        "• one small crop of one enrollment face per person, shown on their card (while you are "
+        "still sending photos, a crop of each accepted face, deleted at /done or /cancel, at most "
+        "7 days);\n"
+        "• in a group whose organizers approve new people: their decision on the people you enroll "
+        "and on you as a guardian, with the reason if they decline (everyone in their admin chat "
+        "sees the person's name, your Telegram name and that crop until they decide);\n"
+        '• when I\'m unsure ("Is this Alice?"), or before I send earlier photos I found, a small '
+        "crop of each face I show you, until you answer (at most 30 days);\n"
+        "• which group photos were posted (a link to the Telegram message and who posted it), which "
+        'of them I sent to whom, which earlier ones I offered you ("I found 3 earlier photos of '
+        "Alice\") and what you answered, and the corrections you make (the group's organizers see who "
+        "corrected faces on which day's photos, not whose faces), and, for at most 8 days, the "
+        "buttons I showed you, so each works only once;\n"
+        "• your /settings: whether you get your own photos back, and how my questions reach you "
+        "(as they come, once a day, or every 5 or 10);\n"
+        "• your consent, kept even after you delete everything, without any face data;\n"
+        "• if a group's organizers stop my service for you in their group, your Telegram id and "
+        "that group, kept even after /forget so that their decision holds;\n"
+        "• what a group's organizers did about you (a ban, or their decision on a person you "
+        "enroll), kept for the group's audit, without names after /forget.\n"
+        "I don't keep the enrollment photos themselves, and I fetch group photos from Telegram only "
+        "while I look at them. /export shows what I hold, /forget deletes it."
+    )
 
 
 def consent_request(group_title: str) -> str:
     return (
         f"Welcome! You're joining <b>{e(group_title)}</b>.\n\n"
-        f"{WHAT_I_KEEP}\n\n"
+        f"{what_i_keep()}\n\n"
         "Do you agree? Tap the button or send /agree."
     )
 
 
-AGREE_BUTTON = "I agree"
+def agree_button() -> str:
+    return _("I agree")
 
 
 def joined(group_title: str) -> str:
@@ -141,20 +151,35 @@ def welcome_back(groups: Sequence[str], persons: Sequence[tuple[str, str]]) -> s
     return " ".join(lines)
 
 
-ALREADY_AGREED = "You have already agreed. Use /add to enroll someone, or /help."
-NOTHING_TO_AGREE = "There's nothing to agree to yet: open your group's link first."
-NEEDS_CONSENT = 'Please agree first: open your group\'s link and tap "I agree".'
-NEEDS_GROUP = (
-    "You aren't in any group of mine yet. Open the link I posted in your group's chat first."
-)
+def already_agreed() -> str:
+    return _("You have already agreed. Use /add to enroll someone, or /help.")
+
+
+def nothing_to_agree() -> str:
+    return _("There's nothing to agree to yet: open your group's link first.")
+
+
+def needs_consent() -> str:
+    return _('Please agree first: open your group\'s link and tap "I agree".')
+
+
+def needs_group() -> str:
+    return _(
+        "You aren't in any group of mine yet. Open the link I posted in your group's chat first."
+    )
 
 
 # ----- enrollment ------------------------------------------------------------------
 
-ASK_NAME = (
-    "What is the name of the person you want to enroll (for example your child's first name)?"
-)
-BAD_NAME = "Please send a name (up to 64 characters), or /cancel."
+
+def ask_name() -> str:
+    return _(
+        "What is the name of the person you want to enroll (for example your child's first name)?"
+    )
+
+
+def send_a_name() -> str:
+    return _("Please send a name (up to 64 characters), or /cancel.")
 
 
 def bad_name(problem: NameProblem | None, length: int) -> str:
@@ -166,7 +191,7 @@ def bad_name(problem: NameProblem | None, length: int) -> str:
             f"That name is {length} characters; the limit is {NAME_MAX}. "
             "Send a shorter one, or /cancel."
         )
-    return BAD_NAME
+    return send_a_name()
 
 
 def ask_photos(name: str, minimum: int = MIN_PHOTOS) -> str:
@@ -223,7 +248,8 @@ def photo_verdict(verdict: PhotoVerdict, accepted: int, minimum: int = MIN_PHOTO
     return texts[verdict]
 
 
-REMOVE_PHOTO_BUTTON = "Remove this photo"
+def remove_photo_button() -> str:
+    return _("Remove this photo")
 
 
 def enrollment_photo_removed(accepted: int, minimum: int) -> str:
@@ -238,7 +264,8 @@ def add_to_button(name: str) -> str:
     return f"Yes, add to {name}"
 
 
-DIFFERENT_PERSON_BUTTON = "No, it's a different person"
+def different_person_button() -> str:
+    return _("No, it's a different person")
 
 
 def switched_to(name: str) -> str:
@@ -248,11 +275,16 @@ def switched_to(name: str) -> str:
     )
 
 
-DIFFERENT_PERSON = "OK, a different person. I'm checking the photo again…"
+def different_person() -> str:
+    return _("OK, a different person. I'm checking the photo again…")
 
 
-NOT_A_PHOTO_NOW = "Please send a photo (or an image file), /done or /cancel."
-STILL_CHECKING = "I'm still checking your last photo(s). Send /done again in a moment."
+def not_a_photo_now() -> str:
+    return _("Please send a photo (or an image file), /done or /cancel.")
+
+
+def still_checking() -> str:
+    return _("I'm still checking your last photo(s). Send /done again in a moment.")
 
 
 def too_few_photos(accepted: int, minimum: int = MIN_PHOTOS) -> str:
@@ -287,9 +319,16 @@ def enrollment_awaiting_approval(name: str) -> str:
     return f"<b>{e(name)}</b> is enrolled. An organizer of your group approves new persons first; I'll tell you when that's done."
 
 
-ENROLLMENT_CANCELLED = "Cancelled. I've deleted what you sent for this person."
-CANCELLED = "Cancelled."
-NOTHING_TO_CANCEL = "There's nothing to cancel."
+def enrollment_cancelled() -> str:
+    return _("Cancelled. I've deleted what you sent for this person.")
+
+
+def cancelled() -> str:
+    return _("Cancelled.")
+
+
+def nothing_to_cancel() -> str:
+    return _("There's nothing to cancel.")
 
 
 # ----- persons ----------------------------------------------------------------------
@@ -346,10 +385,22 @@ def suggestion_question(name: str, group_title: str) -> str:
 
 
 YES, NO = "Yes", "No"
-SUGGESTION_YES = "Thanks! Noted."
-SUGGESTION_NO = "Thanks, noted: similar faces will be asked about instead of sent."
-SUGGESTION_ALREADY_ANSWERED = "This question has already been answered."
-SUGGESTION_EXPIRED = "This question has expired: nobody answered it in time."
+
+
+def suggestion_yes() -> str:
+    return _("Thanks! Noted.")
+
+
+def suggestion_no() -> str:
+    return _("Thanks, noted: similar faces will be asked about instead of sent.")
+
+
+def suggestion_already_answered() -> str:
+    return _("This question has already been answered.")
+
+
+def suggestion_expired_alert() -> str:
+    return _("This question has expired: nobody answered it in time.")
 
 
 def earlier_photos_shown(name: str, group_title: str, count: int) -> str:
@@ -362,10 +413,20 @@ def earlier_photos_shown(name: str, group_title: str, count: int) -> str:
     )
 
 
-OFFER_ALREADY_ANSWERED = "This offer has already been answered."
-OFFER_SENT = "On their way."
-OFFER_DECLINED = "OK, I won't send them."
-OFFER_ONE_BY_ONE = "I'll ask about each face."
+def offer_already_answered() -> str:
+    return _("This offer has already been answered.")
+
+
+def offer_sent() -> str:
+    return _("On their way.")
+
+
+def offer_declined() -> str:
+    return _("OK, I won't send them.")
+
+
+def offer_one_by_one() -> str:
+    return _("I'll ask about each face.")
 
 
 def earlier_photos_sent(name: str, group_title: str, count: int, to_you: int) -> str:
@@ -394,7 +455,8 @@ def earlier_photos_stale(name: str) -> str:
     )
 
 
-OFFER_LOOKING_AGAIN = "Looking again."
+def offer_looking_again() -> str:
+    return _("Looking again.")
 
 
 def offer_answered_elsewhere(name: str, answer: str) -> str:
@@ -423,7 +485,8 @@ def none_of_them(name: str) -> str:
     return f"None is {name}"
 
 
-SOME_ARE = "Some are"
+def some_are() -> str:
+    return _("Some are")
 
 
 def look_alikes_answered(name: str, group_title: str, answer: str, count: int, to_you: int) -> str:
@@ -471,10 +534,11 @@ def questions_sheet_answered(name: str, answer: str, count: int, to_you: int, cl
     return said + "."
 
 
-QUESTION_WITHDRAWN = (
-    "This question is closed: it was answered, or the face was sorted out or taken down "
-    "meanwhile. Nothing to do here."
-)
+def question_withdrawn() -> str:
+    return _(
+        "This question is closed: it was answered, or the face was sorted out or taken down "
+        "meanwhile. Nothing to do here."
+    )
 
 
 def question_mode_text(mode: str, every: int, hour: int, a_day: int) -> str:
@@ -526,11 +590,15 @@ def not_person_done(name: str) -> str:
 
 
 # "Not Alice?" on a delivered photo: two choices, each with its consequence.
-REMOVE_PHOTO_ONLY = "Remove this photo only"
-REMOVE_PHOTO_CONSEQUENCE = (
-    "I'll stop counting this photo as theirs and delete my copy of it here. Nothing is "
-    "learned from it: future photos are not affected."
-)
+def remove_photo_only() -> str:
+    return _("Remove this photo only")
+
+
+def remove_photo_consequence() -> str:
+    return _(
+        "I'll stop counting this photo as theirs and delete my copy of it here. Nothing is "
+        "learned from it: future photos are not affected."
+    )
 
 
 def isnt_person(name: str) -> str:
@@ -548,7 +616,7 @@ def not_person_consequence(name: str) -> str:
 def not_person_choices(name: str) -> str:
     return (
         f"What's wrong with this photo of <b>{e(name)}</b>?\n\n"
-        f"<b>{REMOVE_PHOTO_ONLY}</b>: {REMOVE_PHOTO_CONSEQUENCE}\n\n"
+        f"<b>{remove_photo_only()}</b>: {remove_photo_consequence()}\n\n"
         f"<b>{e(isnt_person(name))}</b>: {not_person_consequence(name)}"
     )
 
@@ -565,7 +633,9 @@ def already_theirs(name: str) -> str:
     return f"That face is already {name}'s."
 
 
-CORRECTION_DONE = "Done."  # a callback answer; the message says what was done
+def correction_done() -> str:
+    # a callback answer; the message says what was done
+    return _("Done.")
 
 
 def suggestion_answered(name: str, fate: str | None, *, yes: str = "Yes, that's") -> str:
@@ -590,7 +660,8 @@ def pair_question(first: str, second: str, group_title: str) -> str:
     return f"Is this <b>{e(first)}</b> or <b>{e(second)}</b>? (a photo in {e(group_title)})"
 
 
-NEITHER = "Neither"
+def neither() -> str:
+    return _("Neither")
 
 
 def pair_answered(chosen: str | None, names: tuple[str, str], fate: str | None) -> str:
@@ -610,8 +681,12 @@ def pair_answered(chosen: str | None, names: tuple[str, str], fate: str | None) 
     )
 
 
-ALREADY_CHANGED = "That face isn't matched to that person any more."
-NOT_YOURS = "That isn't one of your people."
+def already_changed() -> str:
+    return _("That face isn't matched to that person any more.")
+
+
+def not_yours() -> str:
+    return _("That isn't one of your people.")
 
 
 def button_expired() -> str:
@@ -642,14 +717,23 @@ HELP = (
     "To join a group, open the link I posted in its chat.\n\n"
     "Photos of a paused person are held, not sent; when you resume them I offer those "
     "photos in one batch.\n\n"
-    f"{WHAT_I_KEEP}"
+    f"{what_i_keep()}"
 )
-UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
-PRIVATE_PHOTO_OUTSIDE_ENROLLMENT = (
-    "To enroll someone, send /add first. Photos for your group go in the group chat; "
-    "I'll send you the ones your people are in."
-)
-ONLY_PHOTOS = "I only work with photos. Send /help to see what I can do."
+
+
+def unknown_command() -> str:
+    return _("I don't know that command. /help lists what I can do.")
+
+
+def private_photo_outside_enrollment() -> str:
+    return _(
+        "To enroll someone, send /add first. Photos for your group go in the group chat; "
+        "I'll send you the ones your people are in."
+    )
+
+
+def only_photos() -> str:
+    return _("I only work with photos. Send /help to see what I can do.")
 
 
 def something_went_wrong() -> str:
@@ -704,20 +788,39 @@ def person_deleted(name: str) -> str:
     return f"<b>{e(name)}</b> and everything I had about them are deleted."
 
 
-FORGOTTEN = (
-    "Everything I had about you is deleted, except the record that you agreed and then asked "
-    "for this deletion (your Telegram id and the dates, nothing about faces). Goodbye! (Send "
-    "/start if you ever want to come back.)"
-)
-FORGET_CONFIRM = (
-    "This deletes everything I have about you: your groups, the people you enrolled (unless "
-    "another guardian keeps them), and their face measurements. It cannot be undone. Are you sure?"
-)
-FORGET_BUTTON = "Yes, delete everything"
-FORGETTING = "Deleting everything... I'll confirm when it's done."
-NOTHING_TO_FORGET = "I don't hold anything about you, so there is nothing to delete."
-CANCEL_BUTTON = "No, keep it"
-KEPT = "OK, nothing was deleted."
+def forgotten() -> str:
+    return _(
+        "Everything I had about you is deleted, except the record that you agreed and then asked "
+        "for this deletion (your Telegram id and the dates, nothing about faces). Goodbye! (Send "
+        "/start if you ever want to come back.)"
+    )
+
+
+def forget_confirm() -> str:
+    return _(
+        "This deletes everything I have about you: your groups, the people you enrolled (unless "
+        "another guardian keeps them), and their face measurements. It cannot be undone. Are you sure?"
+    )
+
+
+def forget_button() -> str:
+    return _("Yes, delete everything")
+
+
+def forgetting() -> str:
+    return _("Deleting everything... I'll confirm when it's done.")
+
+
+def nothing_to_forget() -> str:
+    return _("I don't hold anything about you, so there is nothing to delete.")
+
+
+def cancel_button() -> str:
+    return _("No, keep it")
+
+
+def kept() -> str:
+    return _("OK, nothing was deleted.")
 
 
 def person_card(
@@ -755,15 +858,29 @@ ACTIONS = {
     "delete": "Delete",
 }
 
-ASK_NEW_NAME = "What should the new name be?"
-ASK_BIRTH_DATE = (
-    "When was this person born? Send the date like 2019-05-31 (or 31.05.2019), or /cancel."
-)
-BAD_BIRTH_DATE = (
-    "I can't read that date. I read dates like 2019-05-31 or 31.05.2019. Send it again, or /cancel."
-)
-FUTURE_BIRTH_DATE = "That date is in the future. Send the day they were born, or /cancel."
-TOO_OLD_BIRTH_DATE = "That date is before 1900. Send the day they were born, or /cancel."
+
+def ask_new_name() -> str:
+    return _("What should the new name be?")
+
+
+def ask_birth_date() -> str:
+    return _(
+        "When was this person born? Send the date like 2019-05-31 (or 31.05.2019), or /cancel."
+    )
+
+
+def bad_birth_date() -> str:
+    return _(
+        "I can't read that date. I read dates like 2019-05-31 or 31.05.2019. Send it again, or /cancel."
+    )
+
+
+def future_birth_date() -> str:
+    return _("That date is in the future. Send the day they were born, or /cancel.")
+
+
+def too_old_birth_date() -> str:
+    return _("That date is before 1900. Send the day they were born, or /cancel.")
 
 
 def person_being_deleted(name: str) -> str:
@@ -784,13 +901,23 @@ def not_ready_to_pause(name: str) -> str:
     return f"<b>{e(name)}</b> isn't enrolled yet, so there is nothing to pause or resume."
 
 
-RENAMED = "Renamed."
-BIRTH_DATE_SET = "Saved. From now on, photos posted before that day won't be matched to them."
-PAUSED = (
-    "Paused: I'll keep recognizing them in new group photos but hold those photos instead of "
-    "sending them. When you resume, I'll offer you the held photos in one batch."
-)
-RESUMED = "Resumed: I'll send their photos again."
+def renamed() -> str:
+    return _("Renamed.")
+
+
+def birth_date_set() -> str:
+    return _("Saved. From now on, photos posted before that day won't be matched to them.")
+
+
+def paused() -> str:
+    return _(
+        "Paused: I'll keep recognizing them in new group photos but hold those photos instead of "
+        "sending them. When you resume, I'll offer you the held photos in one batch."
+    )
+
+
+def resumed() -> str:
+    return _("Resumed: I'll send their photos again.")
 
 
 def held_offer(name: str, count: int) -> str:
@@ -808,13 +935,23 @@ def person_paused(name: str) -> str:
     return f"{name} is paused. Resume them first, then answer again."
 
 
-HELD_DROPPED = "OK, I won't send them."
-HELD_ALREADY = "Already done."
-NO_OTHER_PERSON = "You have no other person to merge with."
-CHOOSE_MERGE = (
-    "Merge which person into this one? Its faces and history move here and it leaves your "
-    "list (I keep it hidden, so you can undo the merge from /history)."
-)
+def held_dropped() -> str:
+    return _("OK, I won't send them.")
+
+
+def held_already() -> str:
+    return _("Already done.")
+
+
+def no_other_person() -> str:
+    return _("You have no other person to merge with.")
+
+
+def choose_merge() -> str:
+    return _(
+        "Merge which person into this one? Its faces and history move here and it leaves your "
+        "list (I keep it hidden, so you can undo the merge from /history)."
+    )
 
 
 def merged(kept: str, removed: str) -> str:
@@ -832,8 +969,12 @@ def invitation(name: str) -> str:
     )
 
 
-ACCEPT_INVITE = "Accept"
-INVITE_INVALID = "This invitation doesn't work (anymore): it is used, expired or unknown."
+def accept_invite() -> str:
+    return _("Accept")
+
+
+def invite_invalid() -> str:
+    return _("This invitation doesn't work (anymore): it is used, expired or unknown.")
 
 
 def invite_accepted(name: str) -> str:
@@ -851,11 +992,25 @@ def guardians_list(name: str) -> str:
     return f"The guardians of <b>{e(name)}</b>. Remove one, or leave yourself:"
 
 
-REMOVE = "Remove"
-LEAVE = "Leave"
-GUARDIAN_REMOVED = "Removed."
-LEFT_PERSON = "You no longer receive their photos."
-LAST_GUARDIAN_LEFT = "You were the last guardian, so I'm deleting them and everything about them."
+def remove() -> str:
+    return _("Remove")
+
+
+def leave() -> str:
+    return _("Leave")
+
+
+def guardian_removed() -> str:
+    return _("Removed.")
+
+
+def left_person() -> str:
+    return _("You no longer receive their photos.")
+
+
+def last_guardian_left() -> str:
+    return _("You were the last guardian, so I'm deleting them and everything about them.")
+
 
 # What only a person's owner may do, as the end of "Only Yara's owner (Ann) can ...".
 OWNER_ONLY_ACTIONS = {
@@ -892,7 +1047,8 @@ def confirm_delete(name: str) -> str:
     return f"Delete <b>{e(name)}</b> and everything about them? This cannot be undone."
 
 
-CONFIRM = "Yes, delete"
+def confirm() -> str:
+    return _("Yes, delete")
 
 
 def erasing(name: str) -> str:
@@ -924,10 +1080,12 @@ def history(rows: Sequence[tuple[str, object]]) -> str:
     )
 
 
-HISTORY_AUTOMATIC_HIDDEN = (
-    "Photos I matched by myself are not listed; send /history all to see them."
-)
-SHOW_AUTOMATIC = "Show automatic matches"
+def history_automatic_hidden() -> str:
+    return _("Photos I matched by myself are not listed; send /history all to see them.")
+
+
+def show_automatic() -> str:
+    return _("Show automatic matches")
 
 
 def history_line(
@@ -938,7 +1096,10 @@ def history_line(
     return f"{when} {what} {faces} face(s): {names}" + (" (undone)" if undone else "")
 
 
-UNDO = "Undo"
+def undo() -> str:
+    return _("Undo")
+
+
 UNDO_TEXTS = {
     "done": "Undone.",
     "unknown": "I can't find that change.",
@@ -952,19 +1113,28 @@ def who_is_it(name: str) -> str:
     return f"That isn't <b>{e(name)}</b>. Who is it, then? One of your other people?"
 
 
-ANOTHER_PERSON = "another person"  # in /history: someone the reader does not guard
-NONE_OF_MINE = "Someone I don't know"
+def another_person() -> str:
+    # in /history: someone the reader does not guard
+    return _("another person")
+
+
+def none_of_mine() -> str:
+    return _("Someone I don't know")
 
 
 def moved_to(name: str) -> str:
     return f"Moved: that face is <b>{e(name)}</b> now."
 
 
-EXPORT_CAPTION = (
-    "Everything I hold about you and your people, the face crops I keep included. Face "
-    "measurements are counted, not included: they are numbers only I can use."
-)
-NOTHING_TO_EXPORT = "I don't hold anything about you."
+def export_caption() -> str:
+    return _(
+        "Everything I hold about you and your people, the face crops I keep included. Face "
+        "measurements are counted, not included: they are numbers only I can use."
+    )
+
+
+def nothing_to_export() -> str:
+    return _("I don't hold anything about you.")
 
 
 # ----- The organizers' side (issue 11). Each part in its own section. ------------------------
@@ -978,7 +1148,8 @@ def not_an_admin_chat() -> str:
     )
 
 
-WHICH_GROUP = "Which group?"
+def which_group() -> str:
+    return _("Which group?")
 
 
 def untitled_group() -> str:
@@ -1099,7 +1270,7 @@ def admin_chat_help(group_titles: Sequence[str]) -> str:
         "/unclaimed the children you named and nobody claimed yet: a new link, revoke, "
         "rename, delete.\n"
         "/help this message.\n\n"
-        f"{APPROVALS_HELP} They are the only place a face appears.\n\n"
+        f"{approvals_help()} They are the only place a face appears.\n\n"
         "In the group itself I never post names or faces; an admin sends /admin there to "
         "link or move this chat. Photos posted here are not recognized or shared."
     )
@@ -1212,7 +1383,10 @@ def undo_button(number: int) -> str:
     return f"↩️ Undo {number}"
 
 
-UNDONE = "Undone."
+def undone_alert() -> str:
+    return _("Undone.")
+
+
 _CANNOT_UNDO: Mapping[str, str] = {
     "admin_chat_linked": "To move the admin chat, an admin sends /admin in the group.",
     "taken_down": "A takedown can't be undone: the photo and its copies are deleted.",
@@ -1239,13 +1413,23 @@ def undo_already(by: str) -> str:
     return f"Already undone by {by}." if by else "Already undone."
 
 
-NOT_AN_ORGANIZER_BUTTON = "Only the group's admins can do that."
+def not_an_organizer_button() -> str:
+    return _("Only the group's admins can do that.")
 
 
 # --- approvals ---
-APPROVE_BUTTON = "✅ Approve"
-REJECT_BUTTON = "❌ Reject"
-BACK_BUTTON = "« Back"
+def approve_button() -> str:
+    return _("✅ Approve")
+
+
+def reject_button() -> str:
+    return _("❌ Reject")
+
+
+def back_button() -> str:
+    return _("« Back")
+
+
 # Why an organizer rejects: (code, button, what the guardian is told).
 REJECT_REASONS: tuple[tuple[str, str, str], ...] = (
     ("unknown", "Not of this group", "the organizers don't know them as part of this group"),
@@ -1253,8 +1437,14 @@ REJECT_REASONS: tuple[tuple[str, str, str], ...] = (
     ("duplicate", "Enrolled already", "they are already enrolled by another guardian"),
     ("other", "Other: talk to us", "please talk to the group's organizers"),
 )
-PICK_A_REASON = "Pick a reason: the guardian is told it."
-ONLY_ORGANIZERS_DECIDE = "Only the group's admins can approve or reject."
+
+
+def pick_a_reason() -> str:
+    return _("Pick a reason: the guardian is told it.")
+
+
+def only_organizers_decide() -> str:
+    return _("Only the group's admins can approve or reject.")
 
 
 def guardian_label(first_name: str, username: str | None) -> str:
@@ -1289,7 +1479,8 @@ def approval_decided(approved: bool, by: str, reason: str = "") -> str:
 
 
 # On a card whose guardian has since used /forget (the decision stays with the person).
-GUARDIAN_FORGOTTEN = "a guardian who has since left facedrop"
+def guardian_forgotten() -> str:
+    return _("a guardian who has since left facedrop")
 
 
 def approval_record(
@@ -1395,14 +1586,15 @@ def rejected_for_guardian(
 
 
 # For /help of the admin chat: what approvals show the organizers.
-APPROVALS_HELP = (
-    "Approvals (when the group approves new people): a card per new person or co-guardian "
-    "with the group, the person's name, the guardian's Telegram name and one enrollment face "
-    "crop; Approve, or Reject with a reason the guardian is told. Once decided, the card is "
-    "replaced by a line recording the decision, without the face; cards and lines go when "
-    "the person is deleted. /pending posts the cards still waiting again, in place of the "
-    "older ones."
-)
+def approvals_help() -> str:
+    return _(
+        "Approvals (when the group approves new people): a card per new person or co-guardian "
+        "with the group, the person's name, the guardian's Telegram name and one enrollment face "
+        "crop; Approve, or Reject with a reason the guardian is told. Once decided, the card is "
+        "replaced by a line recording the decision, without the face; cards and lines go when "
+        "the person is deleted. /pending posts the cards still waiting again, in place of the "
+        "older ones."
+    )
 
 
 def no_pending_approvals(group_title: str) -> str:
@@ -1447,10 +1639,11 @@ def takedown_ask_in_group_any_admin() -> str:
     )
 
 
-TAKEDOWN_ONLY_THIS_OF_ALBUM = (
-    "It came in an album: only this photo of the album goes. Reply /takedown to the others "
-    "in the group (or send their links here) to take them down too."
-)
+def takedown_only_this_of_album() -> str:
+    return _(
+        "It came in an album: only this photo of the album goes. Reply /takedown to the others "
+        "in the group (or send their links here) to take them down too."
+    )
 
 
 def takedown_only_this_of_album_in_group() -> str:
@@ -1505,17 +1698,27 @@ def takedown_not_a_photo() -> str:
     return _("That message is not a photo I know. Reply /takedown to a group photo.")
 
 
-TAKEDOWN_HOW_IN_ADMIN_CHAT = (
-    "Send /takedown with the photo's link (in the group: the message's menu, Copy link), "
-    "for example /takedown https://t.me/c/1234567890/42. Or reply /takedown to the photo "
-    "in the group."
-)
-TAKEDOWN_BAD_LINK = (
-    "That isn't a link to a message. Copy the photo's link in the group (the message's "
-    "menu, Copy link): it looks like https://t.me/c/1234567890/42."
-)
-TAKEDOWN_OTHER_GROUP = "That link is to a group this chat isn't the admin chat of."
-TAKEDOWN_NO_SUCH_PHOTO = "I have no photo at that link in that group."
+def takedown_how_in_admin_chat() -> str:
+    return _(
+        "Send /takedown with the photo's link (in the group: the message's menu, Copy link), "
+        "for example /takedown https://t.me/c/1234567890/42. Or reply /takedown to the photo "
+        "in the group."
+    )
+
+
+def takedown_bad_link() -> str:
+    return _(
+        "That isn't a link to a message. Copy the photo's link in the group (the message's "
+        "menu, Copy link): it looks like https://t.me/c/1234567890/42."
+    )
+
+
+def takedown_other_group() -> str:
+    return _("That link is to a group this chat isn't the admin chat of.")
+
+
+def takedown_no_such_photo() -> str:
+    return _("I have no photo at that link in that group.")
 
 
 def takedown_already(title: str, by: str) -> str:
@@ -1619,11 +1822,12 @@ def only_organizers_of(group_title: str) -> str:
     return f"Only the admins of <b>{e(group_title)}</b> can do that."
 
 
-BAN_USAGE = (
-    "To ban someone from a group in facedrop: reply /ban to one of their messages in the "
-    "group, or send <code>/ban @username</code> or <code>/ban user_id</code> here. "
-    "<code>/unban</code> works the same way."
-)
+def ban_usage() -> str:
+    return _(
+        "To ban someone from a group in facedrop: reply /ban to one of their messages in the "
+        "group, or send <code>/ban @username</code> or <code>/ban user_id</code> here. "
+        "<code>/unban</code> works the same way."
+    )
 
 
 def unknown_participant(reference: str, group_titles: list[str]) -> str:
@@ -1839,7 +2043,8 @@ def settings_in_the_admin_chat() -> str:
     )
 
 
-ONLY_ADMINS_CHANGE_SETTINGS = "Only the group's admins can change its settings."
+def only_admins_change_settings() -> str:
+    return _("Only the group's admins can change its settings.")
 
 
 def strictness_button(steps: int, stricter: bool) -> str:
@@ -1874,7 +2079,9 @@ def album_corrections(count: int, group_title: str) -> str:
 
 # ----- naming a cluster of unknown faces (admin chat) and claiming it (the parent) ----------
 
-WHOIS_NOT_ORGANIZER = "Only an admin of the group can name faces."
+
+def whois_not_organizer() -> str:
+    return _("Only an admin of the group can name faces.")
 
 
 def whois_none(group_title: str) -> str:
@@ -1896,12 +2103,22 @@ def whois_sheet(group_title: str, position: int, total: int, faces: int) -> str:
 
 
 # On a sheet of faces too old for Telegram to delete, once withdrawn.
-SHEET_WITHDRAWN = "A sheet of faces, withdrawn."
-NAME_THIS_CHILD = "Name this child"
-SKIP_CLUSTER = "Skip"
-WHOIS_CHANGED = (
-    "These faces have changed since (someone was recognized, or a photo went). Send /whois again."
-)
+def sheet_withdrawn() -> str:
+    return _("A sheet of faces, withdrawn.")
+
+
+def name_this_child() -> str:
+    return _("Name this child")
+
+
+def skip_cluster() -> str:
+    return _("Skip")
+
+
+def whois_changed() -> str:
+    return _(
+        "These faces have changed since (someone was recognized, or a photo went). Send /whois again."
+    )
 
 
 def whois_ask_name(group_title: str) -> str:
@@ -1985,7 +2202,8 @@ def claim_rejected(name: str, group_title: str) -> str:
     )
 
 
-NAMING_CANCELLED = "Nothing named."
+def naming_cancelled() -> str:
+    return _("Nothing named.")
 
 
 def unclaimed_list(group_title: str, rows: Sequence[tuple[str, int, bool, str]]) -> str:
@@ -2001,7 +2219,10 @@ def unclaimed_list(group_title: str, rows: Sequence[tuple[str, int, bool, str]])
 
 
 UNCLAIMED_BUTTONS = ("New link", "Revoke", "Rename", "Delete")
-UNCLAIMED_GONE = "That child was claimed or deleted meanwhile: send /unclaimed again."
+
+
+def unclaimed_gone() -> str:
+    return _("That child was claimed or deleted meanwhile: send /unclaimed again.")
 
 
 def unclaimed_revoked(name: str) -> str:
@@ -2042,18 +2263,25 @@ def claim_offer(group_title: str) -> str:
         "If you claim the child, you become their guardian: once the group's organizers "
         "approve the claim, I send you the photos of the child posted in the groups you're "
         "in, and look for the earlier ones.\n\n"
-        f"{WHAT_I_KEEP}\n\n"
+        f"{what_i_keep()}\n\n"
         "Do you agree? Then I check that you're a member of the group, show you the faces "
         "and the name, and ask whether this is your child."
     )
 
 
-CLAIM_AGREE = "I agree, show me"
-CLAIM_NOT_NOW = "No"
-CLAIM_INVALID = (
-    "This claim link doesn't work (any more): it was revoked, replaced by a newer one, or "
-    "the child was deleted. Ask the group's organizers for a new one."
-)
+def claim_agree() -> str:
+    return _("I agree, show me")
+
+
+def claim_not_now() -> str:
+    return _("No")
+
+
+def claim_invalid() -> str:
+    return _(
+        "This claim link doesn't work (any more): it was revoked, replaced by a newer one, or "
+        "the child was deleted. Ask the group's organizers for a new one."
+    )
 
 
 def claim_expired(group_title: str) -> str:
@@ -2063,7 +2291,8 @@ def claim_expired(group_title: str) -> str:
     )
 
 
-CLAIM_USED = "This claim link has been used already. Ask the group's organizers if that's wrong."
+def claim_used() -> str:
+    return _("This claim link has been used already. Ask the group's organizers if that's wrong.")
 
 
 def claim_yours(name: str) -> str:
@@ -2089,15 +2318,31 @@ def claim_question(name: str, group_title: str, faces: int) -> str:
     )
 
 
-CLAIM_YES = "Yes, that's my child"
-CLAIM_SOME = "Some are"
-CLAIM_NO = "No, not my child"
-CLAIM_NOTHING_LEFT = (
-    "The photos this child was named from are gone (taken down, or recognized as someone "
-    "else meanwhile): there is nothing left to claim. Ask the organizers, or enroll with /add."
-)
-CLAIM_NOT_A_MEMBER_HINT = "Join the group first, then open the link again."
-CLAIM_CANCELLED = "Nothing claimed. The link still works until it expires."
+def claim_yes() -> str:
+    return _("Yes, that's my child")
+
+
+def claim_some() -> str:
+    return _("Some are")
+
+
+def claim_no() -> str:
+    return _("No, not my child")
+
+
+def claim_nothing_left() -> str:
+    return _(
+        "The photos this child was named from are gone (taken down, or recognized as someone "
+        "else meanwhile): there is nothing left to claim. Ask the organizers, or enroll with /add."
+    )
+
+
+def claim_not_a_member_hint() -> str:
+    return _("Join the group first, then open the link again.")
+
+
+def claim_cancelled() -> str:
+    return _("Nothing claimed. The link still works until it expires.")
 
 
 def claim_banned(group_title: str) -> str:

@@ -226,13 +226,13 @@ async def undo_pressed(
         await answer(query, texts.button_expired())
         return
     if not await organizers.may_moderate(group, query.from_user.id):
-        await answer(query, texts.NOT_AN_ORGANIZER_BUTTON, alert=True)
+        await answer(query, texts.not_an_organizer_button(), alert=True)
         return
     actor = Actor(query.from_user.id, query.from_user.full_name)
     result = await undo.undo(event.id, group, actor)
     match result.outcome:
         case undo.UndoOutcome.UNDONE:
-            await answer(query, texts.UNDONE)
+            await answer(query, texts.undone_alert())
             assert result.event is not None
             undone = result.event
             line = texts.audit_moderation_line(

@@ -32,8 +32,8 @@ def _decide_keyboard(approval: Approval) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [
-                approval_button(approval.id, OK, texts.APPROVE_BUTTON),
-                approval_button(approval.id, NO, texts.REJECT_BUTTON),
+                approval_button(approval.id, OK, texts.approve_button()),
+                approval_button(approval.id, NO, texts.reject_button()),
             ]
         ]
     )
@@ -44,7 +44,7 @@ def _reasons_keyboard(approval: Approval) -> InlineKeyboardMarkup:
         [approval_button(approval.id, f"{REASON}{code}", label)]
         for code, label, _ in texts.REJECT_REASONS
     ]
-    rows.append([approval_button(approval.id, BACK, texts.BACK_BUTTON)])
+    rows.append([approval_button(approval.id, BACK, texts.back_button())])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -74,7 +74,7 @@ async def card_pressed(
         return
     # Asked of Telegram at every press: the card says nothing the chat does not show.
     if not await organizers.may_moderate(approval.group, query.from_user.id):
-        await answer(query, texts.ONLY_ORGANIZERS_DECIDE, alert=True)
+        await answer(query, texts.only_organizers_decide(), alert=True)
         return
     cover = bool(message.photo)
     if act in (NO, BACK):
@@ -83,7 +83,7 @@ async def card_pressed(
             keyboard = _reasons_keyboard(approval) if act == NO else _decide_keyboard(approval)
             with suppress(TelegramBadRequest):  # pressed twice: already shown
                 await message.edit_reply_markup(reply_markup=keyboard)
-            await answer(query, texts.PICK_A_REASON if act == NO else "")
+            await answer(query, texts.pick_a_reason() if act == NO else "")
             return
         decided = already
     else:

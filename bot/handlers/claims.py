@@ -92,7 +92,7 @@ async def whois_command(message: Message, **data: Any) -> None:
 async def show_whois(message: Message, group: Group, user_id: int, data: dict[str, Any]) -> None:
     organizers: Organizers = data["organizers"]
     if not await organizers.may_moderate(group, user_id):
-        await message.answer(texts.WHOIS_NOT_ORGANIZER)
+        await message.answer(texts.whois_not_organizer())
         return
     await _show_cluster(message, group, data["naming"], 0)
 
@@ -116,7 +116,9 @@ async def _show_cluster(message: Message, group: Group, naming: Naming, position
             group.title, shown.position + 1, shown.total, len(sheet.face_ids)
         ),
         reply_markup=InlineKeyboardMarkup(
-            inline_keyboard=[[button(texts.NAME_THIS_CHILD, "n"), button(texts.SKIP_CLUSTER, "s")]]
+            inline_keyboard=[
+                [button(texts.name_this_child(), "n"), button(texts.skip_cluster(), "s")]
+            ]
         ),
     )
     # Recorded: its button is bound to these faces, and it can be deleted.
@@ -138,7 +140,7 @@ async def _organizers_group(
         await answer(query, texts.button_expired())
         return None
     if not await organizers.may_moderate(group, query.from_user.id):
-        await answer(query, texts.NOT_AN_ORGANIZER_BUTTON, alert=True)
+        await answer(query, texts.not_an_organizer_button(), alert=True)
         return None
     return message
 
@@ -156,7 +158,7 @@ async def whois_pressed(
     )
     group = cluster.group if cluster is not None else None
     if group is None:  # regrouped meanwhile: its faces are in other clusters now
-        await answer(query, texts.WHOIS_CHANGED, alert=True)
+        await answer(query, texts.whois_changed(), alert=True)
         return
     message = await _organizers_group(query, group, organizers)
     if message is None or group is None:
@@ -170,7 +172,7 @@ async def whois_pressed(
         await naming.still_shown(group, cluster.id, shown, callback_data.fp) if cluster else None
     )
     if not faces:
-        await answer(query, texts.WHOIS_CHANGED, alert=True)
+        await answer(query, texts.whois_changed(), alert=True)
         return
     await answer(query)
     await state.set_state(NameCluster.name)
@@ -197,7 +199,7 @@ async def name_given(
     # name names nothing.
     if not group.is_active or not await organizers.may_moderate(group, user.id):
         await state.clear()
-        await message.answer(texts.WHOIS_NOT_ORGANIZER)
+        await message.answer(texts.whois_not_organizer())
         return
     checked = check_name(message.text or "")
     if checked.name is None:
@@ -211,7 +213,7 @@ async def name_given(
     )
     await state.clear()
     if named.outcome != NameOutcome.NAMED or named.link is None or named.claim_id is None:
-        await message.answer(texts.WHOIS_CHANGED)
+        await message.answer(texts.whois_changed())
         return
     if data.get("sheet"):
         await sheets.named_from(message.chat.id, int(data["sheet"]), named.claim_id)
@@ -220,7 +222,7 @@ async def name_given(
 
 async def cancel_in_admin_chat(message: Message, state: FSMContext) -> None:
     await state.clear()
-    await message.answer(texts.NAMING_CANCELLED)
+    await message.answer(texts.naming_cancelled())
 
 
 # ----- /unclaimed -----------------------------------------------------------------------
@@ -236,7 +238,7 @@ async def show_unclaimed(
 ) -> None:
     organizers: Organizers = data["organizers"]
     if not await organizers.may_moderate(group, user_id):
-        await message.answer(texts.WHOIS_NOT_ORGANIZER)
+        await message.answer(texts.whois_not_organizer())
         return
     listed = await Naming.unclaimed(group)
     rows = [
@@ -275,7 +277,7 @@ async def unclaimed_pressed(
     if claim is None:
         # Claimed (and so no one's business here) or deleted: said without a name.
         if message is not None and await Group.exists(admin_chat_id=message.chat.id):
-            await answer(query, texts.UNCLAIMED_GONE, alert=True)
+            await answer(query, texts.unclaimed_gone(), alert=True)
         else:
             await answer(query, texts.button_expired())
         return
@@ -287,14 +289,14 @@ async def unclaimed_pressed(
     if callback_data.act == "l":
         name, link = await naming.new_link(group, person_id, actor)
         if link is None:
-            await answer(query, texts.UNCLAIMED_GONE, alert=True)
+            await answer(query, texts.unclaimed_gone(), alert=True)
             return
         await answer(query)
         await _hand_link(bot, message, actor, name, group, link)
     elif callback_data.act == "r":
         name, revoked = await naming.revoke(group, person_id, actor)
         if revoked is None:
-            await answer(query, texts.UNCLAIMED_GONE, alert=True)
+            await answer(query, texts.unclaimed_gone(), alert=True)
             return
         await answer(query)
         await message.answer(
@@ -303,7 +305,7 @@ async def unclaimed_pressed(
     elif callback_data.act == "n":
         await answer(query)
         if not await Claim.exists(person_id=person_id, person__status="unclaimed"):
-            await message.answer(texts.UNCLAIMED_GONE)
+            await message.answer(texts.unclaimed_gone())
             return
         await state.set_state(RenameUnclaimed.name)
         await state.set_data({"group": str(group.id), "person": str(person_id)})
@@ -312,7 +314,7 @@ async def unclaimed_pressed(
     elif callback_data.act == "d":
         deleted = await naming.delete(group, person_id, actor)
         if deleted is None:
-            await answer(query, texts.UNCLAIMED_GONE, alert=True)
+            await answer(query, texts.unclaimed_gone(), alert=True)
             return
         await answer(query)
         await message.answer(texts.unclaimed_deleted(deleted))
@@ -331,7 +333,7 @@ async def rename_given(
         return
     if not group.is_active or not await organizers.may_moderate(group, user.id):
         await state.clear()
-        await message.answer(texts.WHOIS_NOT_ORGANIZER)
+        await message.answer(texts.whois_not_organizer())
         return
     checked = check_name(message.text or "")
     if checked.name is None:
@@ -341,7 +343,7 @@ async def rename_given(
         group, UUID(data["person"]), checked.name, _actor(user.id, user.full_name)
     )
     await state.clear()
-    await message.answer(texts.unclaimed_renamed(old, new) if new else texts.UNCLAIMED_GONE)
+    await message.answer(texts.unclaimed_renamed(old, new) if new else texts.unclaimed_gone())
 
 
 # ----- the parent: /start clm_<code> ----------------------------------------------------
@@ -353,9 +355,9 @@ async def start_with_claim(
     assert message.from_user is not None
     opened = await claims.open(command.args or "", message.from_user.id)
     refusals = {
-        LinkState.INVALID: texts.CLAIM_INVALID,
+        LinkState.INVALID: texts.claim_invalid(),
         LinkState.EXPIRED: texts.claim_expired(opened.group),
-        LinkState.USED: texts.CLAIM_USED,
+        LinkState.USED: texts.claim_used(),
         LinkState.YOURS: texts.claim_yours(opened.name),
         LinkState.WAITING: texts.claim_still_waiting(opened.name, opened.group),
         LinkState.NAMER: texts.claim_namer(opened.name),
@@ -372,10 +374,10 @@ async def start_with_claim(
             inline_keyboard=[
                 [
                     InlineKeyboardButton(
-                        text=texts.CLAIM_AGREE, callback_data=ClaimData(act="a").pack()
+                        text=texts.claim_agree(), callback_data=ClaimData(act="a").pack()
                     ),
                     InlineKeyboardButton(
-                        text=texts.CLAIM_NOT_NOW, callback_data=ClaimData(act="x").pack()
+                        text=texts.claim_not_now(), callback_data=ClaimData(act="x").pack()
                     ),
                 ]
             ]
@@ -399,7 +401,7 @@ async def claim_pressed(
     expected = ClaimChild.consent.state if act in ("a", "x") else ClaimChild.question.state
     await drop_buttons(query)
     if current != expected or not data.get("claim") or act not in ("a", "x", "y", "s", "n"):
-        await answer(query, texts.CLAIM_INVALID, alert=True)
+        await answer(query, texts.claim_invalid(), alert=True)
         return
     await answer(query)
     await state.clear()
@@ -407,7 +409,7 @@ async def claim_pressed(
     claim_id, code_hash = UUID(data["claim"]), str(data.get("hash", ""))
     chat = query.from_user.id
     if act == "x":
-        await bot.send_message(chat, texts.CLAIM_CANCELLED)
+        await bot.send_message(chat, texts.claim_cancelled())
         return
     if act == "a":
         outcome, sheet, name = await claims.agree(claim_id, code_hash, user)
@@ -430,13 +432,13 @@ async def claim_pressed(
                     inline_keyboard=[
                         [
                             InlineKeyboardButton(
-                                text=texts.CLAIM_YES, callback_data=ClaimData(act="y").pack()
+                                text=texts.claim_yes(), callback_data=ClaimData(act="y").pack()
                             ),
                             InlineKeyboardButton(
-                                text=texts.CLAIM_SOME, callback_data=ClaimData(act="s").pack()
+                                text=texts.claim_some(), callback_data=ClaimData(act="s").pack()
                             ),
                             InlineKeyboardButton(
-                                text=texts.CLAIM_NO, callback_data=ClaimData(act="n").pack()
+                                text=texts.claim_no(), callback_data=ClaimData(act="n").pack()
                             ),
                         ]
                     ]
@@ -479,12 +481,12 @@ def _refusal(outcome: ClaimOutcome, name: str, group_title: str) -> str:
         case ClaimOutcome.NAMER:
             return texts.claim_namer(name)
         case ClaimOutcome.NOTHING_LEFT:
-            return texts.CLAIM_NOTHING_LEFT
+            return texts.claim_nothing_left()
         case ClaimOutcome.GROUP_GONE:
             return texts.claim_group_gone(group_title)
         case ClaimOutcome.USED:
-            return texts.CLAIM_USED
-    return texts.CLAIM_INVALID
+            return texts.claim_used()
+    return texts.claim_invalid()
 
 
 def router() -> Router:

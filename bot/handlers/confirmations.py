@@ -30,9 +30,9 @@ from domain.persons.rules import PersonAction, Verdict
 from domain.persons.service import MergeOutcome, Persons
 
 REMOVALS = {
-    RemoveOutcome.REMOVED: texts.GUARDIAN_REMOVED,
-    RemoveOutcome.LEFT: texts.LEFT_PERSON,
-    RemoveOutcome.PERSON_DELETED: texts.LAST_GUARDIAN_LEFT,
+    RemoveOutcome.REMOVED: texts.guardian_removed(),
+    RemoveOutcome.LEFT: texts.left_person(),
+    RemoveOutcome.PERSON_DELETED: texts.last_guardian_left(),
 }
 
 
@@ -44,7 +44,7 @@ async def refused(query: CallbackQuery, persons: Persons, person_id: UUID, actio
     if permission.verdict == Verdict.OWNER_ONLY:
         text = texts.owner_only(action, permission.name, permission.owner_name)
     else:
-        text = texts.NOT_YOURS
+        text = texts.not_yours()
     await answer(query, text, alert=True)
     return True
 
@@ -76,7 +76,7 @@ async def pressed(
     if spent.action == Action.FORGET_ME:
         await state.clear()
         await persons.forget_me(user_id)
-        done = texts.FORGETTING
+        done = texts.forgetting()
     elif spent.action == Action.MERGE:
         keep, drop = spent.subject, spent.arg("drop")
         outcome, kept, removed = (
@@ -105,7 +105,7 @@ async def pressed(
             else (texts.forgetting_faces(name) if keep_person else texts.erasing(name))
         )
     if done is None:
-        await answer(query, texts.NOT_YOURS, alert=True)
+        await answer(query, texts.not_yours(), alert=True)
         await drop_buttons(query)
         return
     await answer(query)
@@ -126,7 +126,7 @@ async def _remove_guardian(query: CallbackQuery, spent: Pressed, guardians: Guar
         else Removal(RemoveOutcome.NOT_ALLOWED)
     )
     refusals = {
-        RemoveOutcome.NOT_ALLOWED: texts.NOT_YOURS,
+        RemoveOutcome.NOT_ALLOWED: texts.not_yours(),
         RemoveOutcome.OWNER_ONLY: texts.owner_only(
             "remove_guardian", removal.person_name, removal.owner_name
         ),
@@ -149,7 +149,7 @@ async def _remove_guardian(query: CallbackQuery, spent: Pressed, guardians: Guar
 async def dismissed(query: CallbackQuery) -> None:
     """ "No, keep it": nothing changes; the question goes."""
     await answer(query)
-    await conclude(query, texts.KEPT)
+    await conclude(query, texts.kept())
 
 
 def router() -> Router:

@@ -39,8 +39,8 @@ REMOVE, NOT_THEM = "r", "n"  # NotPersonChoiceData.act
 
 # Callback answers for what did not happen (plain text: a popup shows no HTML).
 REFUSALS = {
-    Outcome.ALREADY: texts.ALREADY_CHANGED,
-    Outcome.NOT_YOURS: texts.NOT_YOURS,
+    Outcome.ALREADY: texts.already_changed(),
+    Outcome.NOT_YOURS: texts.not_yours(),
 }
 
 
@@ -55,7 +55,9 @@ async def _undo(
         else None
     )
     return (
-        InlineKeyboardMarkup(inline_keyboard=[[token_button(texts.UNDO, token)]]) if token else None
+        InlineKeyboardMarkup(inline_keyboard=[[token_button(texts.undo(), token)]])
+        if token
+        else None
     )
 
 
@@ -91,7 +93,7 @@ async def not_this_person(
     rows = [
         [
             InlineKeyboardButton(
-                text=texts.REMOVE_PHOTO_ONLY,
+                text=texts.remove_photo_only(),
                 callback_data=NotPersonChoiceData(face=face, act=REMOVE).pack(),
             )
         ],
@@ -145,7 +147,7 @@ async def not_person_choice(
     rows.append(
         [
             InlineKeyboardButton(
-                text=texts.NONE_OF_MINE, callback_data=MoveData(face=face, to="").pack()
+                text=texts.none_of_mine(), callback_data=MoveData(face=face, to="").pack()
             )
         ]
     )
@@ -164,7 +166,7 @@ async def _report(query: CallbackQuery, buttons: Buttons, done: Correction, text
         for message_id in done.delete_messages:
             with contextlib.suppress(TelegramAPIError):
                 await query.bot.delete_message(query.from_user.id, message_id)
-    await answer(query, texts.CORRECTION_DONE)
+    await answer(query, texts.correction_done())
 
 
 async def _forget_face(
@@ -204,10 +206,10 @@ async def answer_suggestion(
         callback_data.id, query.from_user.id, callback_data.yes
     )
     answers = {
-        Outcome.DONE: texts.SUGGESTION_YES if callback_data.yes else texts.SUGGESTION_NO,
-        Outcome.ALREADY: texts.SUGGESTION_ALREADY_ANSWERED,
-        Outcome.EXPIRED: texts.SUGGESTION_EXPIRED,
-        Outcome.NOT_YOURS: texts.NOT_YOURS,
+        Outcome.DONE: texts.suggestion_yes() if callback_data.yes else texts.suggestion_no(),
+        Outcome.ALREADY: texts.suggestion_already_answered(),
+        Outcome.EXPIRED: texts.suggestion_expired_alert(),
+        Outcome.NOT_YOURS: texts.not_yours(),
     }
     message = query.message
     if outcome != Outcome.NOT_YOURS and message is not None and query.bot is not None:
@@ -243,10 +245,10 @@ async def answer_pair(
         return
     outcome, told = await corrections.answer_pair(pair_id, query.from_user.id, chosen)
     answers = {
-        Outcome.DONE: texts.SUGGESTION_YES if chosen else texts.SUGGESTION_NO,
-        Outcome.ALREADY: texts.SUGGESTION_ALREADY_ANSWERED,
-        Outcome.EXPIRED: texts.SUGGESTION_EXPIRED,
-        Outcome.NOT_YOURS: texts.NOT_YOURS,
+        Outcome.DONE: texts.suggestion_yes() if chosen else texts.suggestion_no(),
+        Outcome.ALREADY: texts.suggestion_already_answered(),
+        Outcome.EXPIRED: texts.suggestion_expired_alert(),
+        Outcome.NOT_YOURS: texts.not_yours(),
     }
     message = query.message
     if outcome != Outcome.NOT_YOURS and message is not None and query.bot is not None:

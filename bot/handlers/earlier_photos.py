@@ -18,11 +18,11 @@ from domain.earlier_photos.service import Answer, Answered, EarlierPhotoOffers, 
 from domain.infra.telegram.callbacks import EarlierPhotosData, expand
 
 REPLIES = {
-    Answer.SENT: texts.OFFER_SENT,
-    Answer.DECLINED: texts.OFFER_DECLINED,
-    Answer.ONE_BY_ONE: texts.OFFER_ONE_BY_ONE,
-    Answer.ALREADY: texts.OFFER_ALREADY_ANSWERED,
-    Answer.STALE: texts.OFFER_LOOKING_AGAIN,
+    Answer.SENT: texts.offer_sent(),
+    Answer.DECLINED: texts.offer_declined(),
+    Answer.ONE_BY_ONE: texts.offer_one_by_one(),
+    Answer.ALREADY: texts.offer_already_answered(),
+    Answer.STALE: texts.offer_looking_again(),
 }
 
 
@@ -53,7 +53,7 @@ async def answer_offer(
         return
     answered = await earlier_photos.answer(offer_id, query.from_user.id, Reply(callback_data.reply))
     if answered.answer == Answer.NOT_YOURS:
-        await answer(query, texts.NOT_YOURS, alert=True)
+        await answer(query, texts.not_yours(), alert=True)
         return
     if answered.answer == Answer.LEFT:
         await answer(query, texts.earlier_photos_left(answered.group), alert=True)

@@ -21,7 +21,7 @@ from domain.enrollment.rules import NameProblem, PhotoVerdict, check_name
 from domain.enrollment.service import Enrollment, FinishOutcome, PhotoAnswer, Refusal
 from domain.infra.telegram.callbacks import EnrollmentPhotoData, expand
 
-REFUSALS = {Refusal.NEEDS_GROUP: texts.NEEDS_GROUP, Refusal.NEEDS_CONSENT: texts.NEEDS_CONSENT}
+REFUSALS = {Refusal.NEEDS_GROUP: texts.needs_group(), Refusal.NEEDS_CONSENT: texts.needs_consent()}
 
 
 async def _begin(message: Message, state: FSMContext, enrollment: Enrollment, name: str) -> None:
@@ -51,9 +51,9 @@ async def cancel(message: Message, state: FSMContext, enrollment: Enrollment) ->
             await enrollment.cancel(
                 UUID(data["person_id"]), message.from_user.id, new_person=data.get("new", True)
             )
-        await message.answer(texts.ENROLLMENT_CANCELLED)
+        await message.answer(texts.enrollment_cancelled())
     else:
-        await message.answer(texts.CANCELLED if current else texts.NOTHING_TO_CANCEL)
+        await message.answer(texts.cancelled() if current else texts.nothing_to_cancel())
 
 
 async def add(
@@ -75,7 +75,7 @@ async def add(
     if checked.name is None:
         await state.set_state(AddPerson.name)
         await message.answer(
-            texts.ASK_NAME
+            texts.ask_name()
             if checked.problem in (NameProblem.EMPTY, None)
             else texts.bad_name(checked.problem, checked.length)
         )
@@ -92,7 +92,7 @@ async def got_name(message: Message, state: FSMContext, enrollment: Enrollment) 
 
 
 async def name_expected(message: Message) -> None:
-    await message.answer(texts.BAD_NAME)
+    await message.answer(texts.send_a_name())
 
 
 async def _add(message: Message, state: FSMContext, enrollment: Enrollment, file_id: str) -> None:
@@ -100,7 +100,7 @@ async def _add(message: Message, state: FSMContext, enrollment: Enrollment, file
     person_id = await state.get_value("person_id")
     if not person_id:
         await state.clear()
-        await message.answer(texts.PRIVATE_PHOTO_OUTSIDE_ENROLLMENT)
+        await message.answer(texts.private_photo_outside_enrollment())
         return
     queued = await enrollment.add_photo(
         UUID(person_id), message.from_user.id, message.chat.id, file_id, message.date
@@ -125,9 +125,9 @@ async def done(message: Message, state: FSMContext, enrollment: Enrollment) -> N
     finish = await enrollment.finish(UUID(person_id), message.from_user.id) if person_id else None
     if finish is None or finish.outcome == FinishOutcome.GONE:
         await state.clear()
-        await message.answer(texts.NOTHING_TO_CANCEL)
+        await message.answer(texts.nothing_to_cancel())
     elif finish.outcome == FinishOutcome.STILL_CHECKING:
-        await message.answer(texts.STILL_CHECKING)
+        await message.answer(texts.still_checking())
     elif finish.outcome == FinishOutcome.TOO_FEW:
         await message.answer(texts.too_few_photos(finish.accepted, finish.minimum))
     else:
@@ -185,17 +185,17 @@ async def photo_button(
         await state.set_data({"person_id": str(outcome.person_id), "new": False})
         reply = texts.switched_to(outcome.name)
     else:
-        reply = texts.DIFFERENT_PERSON
+        reply = texts.different_person()
     if query.bot is not None:
         await query.bot.send_message(user_id, reply)
 
 
 async def photo_expected(message: Message) -> None:
-    await message.answer(texts.NOT_A_PHOTO_NOW)
+    await message.answer(texts.not_a_photo_now())
 
 
 async def done_without_enrollment(message: Message) -> None:
-    await message.answer(texts.NOTHING_TO_CANCEL)
+    await message.answer(texts.nothing_to_cancel())
 
 
 def router() -> Router:

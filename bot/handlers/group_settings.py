@@ -114,7 +114,7 @@ async def setting_pressed(
         await answer(query, texts.button_expired())
         return
     if not await organizers.may_moderate(group, query.from_user.id):
-        await answer(query, texts.ONLY_ADMINS_CHANGE_SETTINGS, alert=True)
+        await answer(query, texts.only_admins_change_settings(), alert=True)
         return
     setting, value = chosen
     actor = Actor(user_id=query.from_user.id, name=query.from_user.full_name)

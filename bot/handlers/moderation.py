@@ -143,7 +143,7 @@ async def _ban_in_admin_chat(
         return
     reference = bans.parse_reference(command.args or "")
     if reference is None:
-        await message.answer(texts.BAN_USAGE)
+        await message.answer(texts.ban_usage())
         return
     found = [(group, await bans.find(group, reference)) for group in mine]
     known = [(group, target) for group, target in found if target is not None]
@@ -168,7 +168,9 @@ async def _ban_in_admin_chat(
         ]
         for group, target in known
     ]
-    await message.answer(texts.WHICH_GROUP, reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    await message.answer(
+        texts.which_group(), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
+    )
 
 
 async def ban_group_chosen(

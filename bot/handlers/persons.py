@@ -123,7 +123,7 @@ async def unavailable(query: CallbackQuery, persons: Persons, person_id: UUID | 
     elif reason == Unavailable.MERGED:
         text = texts.person_merged_into(name)
     else:
-        text = texts.NOT_YOURS
+        text = texts.not_yours()
     await answer(query, text, alert=True)
     if reason != Unavailable.NOT_YOURS:
         await drop_buttons(query)
@@ -132,7 +132,7 @@ async def unavailable(query: CallbackQuery, persons: Persons, person_id: UUID | 
 async def show_card(bot: Bot, chat_id: int, persons: Persons, person_id: UUID) -> None:
     card = await persons.card(person_id, chat_id)
     if card is None:
-        await bot.send_message(chat_id, texts.NOT_YOURS)
+        await bot.send_message(chat_id, texts.not_yours())
         return
     text = card_text(card)
     cover = await persons.cover(card)
@@ -195,11 +195,11 @@ async def person_action(
     elif action == "rename":
         await state.set_state(PersonEdit.name)
         await state.set_data({"person_id": str(person_id)})
-        await bot.send_message(user_id, texts.ASK_NEW_NAME)
+        await bot.send_message(user_id, texts.ask_new_name())
     elif action == "birth":
         await state.set_state(PersonEdit.birth_date)
         await state.set_data({"person_id": str(person_id)})
-        await bot.send_message(user_id, texts.ASK_BIRTH_DATE)
+        await bot.send_message(user_id, texts.ask_birth_date())
     elif action == "add":
         adding = await enrollment.add_more(person_id, user_id)
         if adding is not None:
@@ -214,7 +214,7 @@ async def person_action(
         if now is not None:
             await refresh_card(query, now)
         if outcome == PauseOutcome.CHANGED:
-            await bot.send_message(user_id, texts.PAUSED if pausing else texts.RESUMED)
+            await bot.send_message(user_id, texts.paused() if pausing else texts.resumed())
             if not pausing:
                 await offer_held(bot, deliveries, person_id, card.name)
         elif outcome == PauseOutcome.ALREADY:
@@ -224,16 +224,16 @@ async def person_action(
     elif action == "merge":
         others = [row for row in await persons.of_user(user_id) if row.id != person_id]
         if not others:
-            await bot.send_message(user_id, texts.NO_OTHER_PERSON)
+            await bot.send_message(user_id, texts.no_other_person())
             return
         rows = []
         for row in others:
             token = await buttons.issue(user_id, user_id, Action.MERGE, person_id, drop=row.id)
             if token is not None:
                 rows.append([token_button(row.name, token)])
-        rows.append([dismiss_button(texts.CANCEL_BUTTON)])
+        rows.append([dismiss_button(texts.cancel_button())])
         await bot.send_message(
-            user_id, texts.CHOOSE_MERGE, reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
+            user_id, texts.choose_merge(), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
         )
     elif action == "invite":
         invite = await guardians.invite(person_id, user_id)
@@ -251,7 +251,7 @@ async def person_action(
                 user_id, user_id, Action.REMOVE_GUARDIAN, person_id, who=g.participant_id
             )
             if token is not None:
-                label = f"{texts.LEAVE if g.is_you else texts.REMOVE} {g.name}"
+                label = f"{texts.leave() if g.is_you else texts.remove()} {g.name}"
                 rows.append([token_button(label, token)])
         await bot.send_message(
             user_id,
@@ -275,7 +275,7 @@ async def person_action(
             question,
             reply_markup=InlineKeyboardMarkup(
                 inline_keyboard=[
-                    [token_button(texts.CONFIRM, token), dismiss_button(texts.CANCEL_BUTTON)]
+                    [token_button(texts.confirm(), token), dismiss_button(texts.cancel_button())]
                 ]
             ),
         )
@@ -306,10 +306,10 @@ async def take_held(query: CallbackQuery, callback_data: HeldData, deliveries: D
     )
     answers = {
         HeldOutcome.SENDING: texts.held_sent(count),
-        HeldOutcome.DROPPED: texts.HELD_DROPPED,
-        HeldOutcome.NOTHING: texts.HELD_ALREADY,
+        HeldOutcome.DROPPED: texts.held_dropped(),
+        HeldOutcome.NOTHING: texts.held_already(),
         HeldOutcome.PAUSED: texts.person_paused(name),
-        HeldOutcome.NOT_YOURS: texts.NOT_YOURS,
+        HeldOutcome.NOT_YOURS: texts.not_yours(),
     }
     done = outcome in (HeldOutcome.SENDING, HeldOutcome.DROPPED)
     await answer(query, answers[outcome], alert=not done)
@@ -349,12 +349,12 @@ async def send_history(
         if not row.undone:
             token = await buttons.issue(user_id, user_id, Action.UNDO, row.id)
             if token is not None:
-                keyboard.append([token_button(f"{texts.UNDO} {i + 1}", token)])
+                keyboard.append([token_button(f"{texts.undo()} {i + 1}", token)])
     text = texts.history(lines)
     if recognized and not automatic:
-        text += "\n\n" + texts.HISTORY_AUTOMATIC_HIDDEN
+        text += "\n\n" + texts.history_automatic_hidden()
         data = HistoryData(person=short(person_id) if person_id else "").pack()
-        keyboard.append([_button(texts.SHOW_AUTOMATIC, data)])
+        keyboard.append([_button(texts.show_automatic(), data)])
     await bot.send_message(
         user_id,
         text,
@@ -393,7 +393,7 @@ async def new_name(message: Message, state: FSMContext, persons: Persons) -> Non
     person_id = await state.get_value("person_id")
     await state.clear()
     ok = person_id and await persons.rename(UUID(person_id), message.from_user.id, name)
-    await message.answer(texts.RENAMED if ok else texts.NOT_YOURS)
+    await message.answer(texts.renamed() if ok else texts.not_yours())
 
 
 async def new_birth_date(message: Message, state: FSMContext, persons: Persons) -> None:
@@ -401,28 +401,28 @@ async def new_birth_date(message: Message, state: FSMContext, persons: Persons) 
     born = parse_birth_date(message.text or "")
     if isinstance(born, BadBirthDate):
         refusals = {
-            BadBirthDate.UNREADABLE: texts.BAD_BIRTH_DATE,
-            BadBirthDate.IN_FUTURE: texts.FUTURE_BIRTH_DATE,
-            BadBirthDate.TOO_OLD: texts.TOO_OLD_BIRTH_DATE,
+            BadBirthDate.UNREADABLE: texts.bad_birth_date(),
+            BadBirthDate.IN_FUTURE: texts.future_birth_date(),
+            BadBirthDate.TOO_OLD: texts.too_old_birth_date(),
         }
         await message.answer(refusals[born])
         return
     person_id = await state.get_value("person_id")
     await state.clear()
     ok = person_id and await persons.set_birth_date(UUID(person_id), message.from_user.id, born)
-    await message.answer(texts.BIRTH_DATE_SET if ok else texts.NOT_YOURS)
+    await message.answer(texts.birth_date_set() if ok else texts.not_yours())
 
 
 async def export_command(message: Message, blobs: BlobStore) -> None:
     assert message.from_user is not None
     data = await export(message.from_user.id, blobs)
     if data is None:
-        await message.answer(texts.NOTHING_TO_EXPORT)
+        await message.answer(texts.nothing_to_export())
         return
     document = BufferedInputFile(
         json.dumps(data, indent=2, ensure_ascii=False).encode(), "facedrop-export.json"
     )
-    await message.answer_document(document, caption=texts.EXPORT_CAPTION)
+    await message.answer_document(document, caption=texts.export_caption())
 
 
 async def forget_command(
@@ -434,17 +434,17 @@ async def forget_command(
     if (command.args or "").strip().lower() == "confirm":
         await state.clear()
         await persons.forget_me(user_id)
-        await message.answer(texts.FORGETTING)
+        await message.answer(texts.forgetting())
         return
     token = await buttons.issue(user_id, message.chat.id, Action.FORGET_ME)
     if token is None:
-        await message.answer(texts.NOTHING_TO_FORGET)
+        await message.answer(texts.nothing_to_forget())
         return
     await message.answer(
-        texts.FORGET_CONFIRM,
+        texts.forget_confirm(),
         reply_markup=InlineKeyboardMarkup(
             inline_keyboard=[
-                [token_button(texts.FORGET_BUTTON, token), dismiss_button(texts.CANCEL_BUTTON)]
+                [token_button(texts.forget_button(), token), dismiss_button(texts.cancel_button())]
             ]
         ),
     )

@@ -30,7 +30,7 @@ async def start_with_invite(
     """/start inv_<code>: an invitation to become a co-guardian."""
     invite = await guardians.find(command.args or "")
     if invite is None:
-        await message.answer(texts.INVITE_INVALID)
+        await message.answer(texts.invite_invalid())
         return
     await state.set_state(JoinAsGuardian.invited)
     await state.set_data({"invite_id": str(invite.id)})
@@ -38,7 +38,11 @@ async def start_with_invite(
         texts.invitation(invite.person.name),
         reply_markup=InlineKeyboardMarkup(
             inline_keyboard=[
-                [InlineKeyboardButton(text=texts.ACCEPT_INVITE, callback_data=InviteData().pack())]
+                [
+                    InlineKeyboardButton(
+                        text=texts.accept_invite(), callback_data=InviteData().pack()
+                    )
+                ]
             ]
         ),
     )
@@ -53,11 +57,11 @@ async def accept_invite(
     await state.clear()
     await drop_buttons(query)  # an invitation is answered once
     if not invite_id:
-        await answer(query, texts.INVITE_INVALID, alert=True)
+        await answer(query, texts.invite_invalid(), alert=True)
         return
     outcome, name = await guardians.accept(UUID(invite_id), telegram_user(query.from_user))
     answers = {
-        InviteOutcome.INVALID: texts.INVITE_INVALID,
+        InviteOutcome.INVALID: texts.invite_invalid(),
         InviteOutcome.ALREADY: texts.already_guardian(name),
         InviteOutcome.ACCEPTED: texts.invite_accepted(name),
     }
@@ -79,9 +83,9 @@ async def start_with_link(
     result = await onboarding.join(telegram_user(message.from_user), command.args or "")
     match result.outcome:
         case JoinOutcome.UNKNOWN_LINK:
-            await message.answer(texts.UNKNOWN_LINK)
+            await message.answer(texts.unknown_link())
         case JoinOutcome.GROUP_INACTIVE:
-            await message.answer(texts.INACTIVE_GROUP)
+            await message.answer(texts.inactive_group())
         case JoinOutcome.NOT_A_MEMBER:
             await message.answer(texts.not_a_member(result.group_title))
         case JoinOutcome.BANNED:
@@ -89,7 +93,7 @@ async def start_with_link(
         case JoinOutcome.NEEDS_CONSENT:
             question = await message.answer(
                 texts.consent_request(result.group_title),
-                reply_markup=keyboard([[AgreeToTerms(texts.AGREE_BUTTON)]]),
+                reply_markup=keyboard([[AgreeToTerms(texts.agree_button())]]),
             )
             # So that /agree can take the button away too.
             await state.update_data(consent_message_id=question.message_id)
@@ -103,7 +107,7 @@ async def start_without_link(message: Message, onboarding: Onboarding) -> None:
     await onboarding.register(telegram_user(message.from_user))
     overview = await onboarding.overview(message.from_user.id)
     if overview is None:
-        await message.answer(texts.START_WITHOUT_GROUP)
+        await message.answer(texts.start_without_group())
         return
     persons = [(n, texts.PERSON_STATUS.get(s.value, s.value)) for n, s in overview.persons]
     await message.answer(texts.welcome_back(overview.groups, persons))
@@ -115,8 +119,8 @@ async def _agree(user_id_source: Message | CallbackQuery, onboarding: Onboarding
     if outcome == AgreeOutcome.AGREED:
         return texts.joined(group_title)
     if outcome == AgreeOutcome.ALREADY_AGREED:
-        return texts.ALREADY_AGREED
-    return texts.NOTHING_TO_AGREE
+        return texts.already_agreed()
+    return texts.nothing_to_agree()
 
 
 async def agree_command(message: Message, state: FSMContext, onboarding: Onboarding) -> None:
@@ -135,7 +139,7 @@ async def agree_button(query: CallbackQuery, onboarding: Onboarding) -> None:
     """The consent question loses its button once answered; a second tap only says so."""
     reply = await _agree(query, onboarding)
     await drop_buttons(query)
-    if reply == texts.ALREADY_AGREED or query.bot is None:
+    if reply == texts.already_agreed() or query.bot is None:
         await answer(query, reply)
         return
     await answer(query)

@@ -71,7 +71,7 @@ def _album_note(text: str, in_album: bool, in_group: bool) -> str:
     note = (
         texts.takedown_only_this_of_album_in_group()
         if in_group
-        else texts.TAKEDOWN_ONLY_THIS_OF_ALBUM
+        else texts.takedown_only_this_of_album()
     )
     return f"{text}\n{note}"
 
@@ -178,15 +178,15 @@ async def _in_admin_chat(
     buttons: Buttons,
 ) -> None:
     if not command.args:
-        await message.answer(texts.TAKEDOWN_HOW_IN_ADMIN_CHAT)
+        await message.answer(texts.takedown_how_in_admin_chat())
         return
     link = parse_link(command.args)
     if link is None:
-        await message.answer(texts.TAKEDOWN_BAD_LINK)
+        await message.answer(texts.takedown_bad_link())
         return
     group = await _group_of_link(link, served, bot)
     if group is None:
-        await message.answer(texts.TAKEDOWN_OTHER_GROUP)
+        await message.answer(texts.takedown_other_group())
         return
     user_id = message.from_user.id if message.from_user else None
     sender_chat_id = message.sender_chat.id if message.sender_chat else None
@@ -195,7 +195,7 @@ async def _in_admin_chat(
         return
     photo = await photo_at(group, link.message_id)
     if photo is None:
-        await message.answer(texts.TAKEDOWN_NO_SUCH_PHOTO)
+        await message.answer(texts.takedown_no_such_photo())
         return
     if photo.removed_at is not None:
         await message.answer(texts.takedown_already(group.title, await who_took_down(photo)))

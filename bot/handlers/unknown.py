@@ -20,11 +20,11 @@ async def help_command(message: Message) -> None:
 
 
 async def unknown_command(message: Message) -> None:
-    await message.answer(texts.UNKNOWN_COMMAND)
+    await message.answer(texts.unknown_command())
 
 
 async def photo_outside_enrollment(message: Message) -> None:
-    await message.answer(texts.PRIVATE_PHOTO_OUTSIDE_ENROLLMENT)
+    await message.answer(texts.private_photo_outside_enrollment())
 
 
 async def chat(message: Message) -> None:
@@ -33,7 +33,7 @@ async def chat(message: Message) -> None:
 
 async def anything_else(message: Message) -> None:
     """Stickers, GIFs, videos, voice messages, other files."""
-    await message.answer(texts.ONLY_PHOTOS)
+    await message.answer(texts.only_photos())
 
 
 async def unknown_button(query: CallbackQuery) -> None:

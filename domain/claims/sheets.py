@@ -62,7 +62,7 @@ async def drop(messenger: Messenger, sheets: Iterable[ClaimSheet]) -> None:
         try:
             deletion = await messenger.delete_message(sheet.chat_id, sheet.message_id)
             if deletion == Deletion.REFUSED and not await messenger.blank_photo(
-                sheet.chat_id, sheet.message_id, texts.SHEET_WITHDRAWN
+                sheet.chat_id, sheet.message_id, texts.sheet_withdrawn()
             ):
                 log.warning("sheet %s: neither deleted nor blanked", sheet.id)
         except TelegramUnavailable as error:

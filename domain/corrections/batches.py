@@ -317,7 +317,7 @@ class QuestionBatches:
         buttons = [
             [AnswerEarlierPhotos(sheet.id, Reply.SEND, texts.all_of_them(person.name))],
             [
-                AnswerEarlierPhotos(sheet.id, Reply.SOME, texts.SOME_ARE),
+                AnswerEarlierPhotos(sheet.id, Reply.SOME, texts.some_are()),
                 AnswerEarlierPhotos(sheet.id, Reply.NO, texts.none_of_them(person.name)),
             ],
         ]
@@ -410,7 +410,7 @@ class QuestionWithdrawal:
     async def _blank(self, chat_id: int, message_id: int) -> int:
         try:
             return int(
-                await self._messenger.blank_photo(chat_id, message_id, texts.QUESTION_WITHDRAWN)
+                await self._messenger.blank_photo(chat_id, message_id, texts.question_withdrawn())
             )
         except TelegramUnavailable as error:
             log.info("question message in chat %s not withdrawn: %s", chat_id, error)

@@ -667,7 +667,7 @@ def _pair_question(
             [
                 AnswerPair(lead.id, first.id, first.name),
                 AnswerPair(lead.id, second.id, second.name),
-                AnswerPair(lead.id, None, texts.NEITHER),
+                AnswerPair(lead.id, None, texts.neither()),
             ]
         ],
     )

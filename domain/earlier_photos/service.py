@@ -397,7 +397,7 @@ class EarlierPhotoFinder:
         buttons = [
             [AnswerEarlierPhotos(offer.id, Reply.SEND, texts.all_of_them(person.name))],
             [
-                AnswerEarlierPhotos(offer.id, Reply.SOME, texts.SOME_ARE),
+                AnswerEarlierPhotos(offer.id, Reply.SOME, texts.some_are()),
                 AnswerEarlierPhotos(offer.id, Reply.NO, texts.none_of_them(person.name)),
             ],
         ]

@@ -548,11 +548,11 @@ class EnrollmentWork:
                         photo_id, looks_like.id, True, texts.add_to_button(looks_like.name)
                     )
                 ],
-                [AnswerLooksLike(photo_id, looks_like.id, False, texts.DIFFERENT_PERSON_BUTTON)],
+                [AnswerLooksLike(photo_id, looks_like.id, False, texts.different_person_button())],
             ]
         text = texts.photo_verdict(verdict, accepted, minimum)
         if verdict == PhotoVerdict.ACCEPTED:
-            return text, [[RemoveEnrollmentPhoto(photo_id, texts.REMOVE_PHOTO_BUTTON)]]
+            return text, [[RemoveEnrollmentPhoto(photo_id, texts.remove_photo_button())]]
         return text, []
 
     async def _already_enrolled(

@@ -252,7 +252,7 @@ def _subject(approval: Approval) -> str:
 def _guardian(approval: Approval) -> str:
     participant = approval.participant
     if participant is None:
-        return texts.GUARDIAN_FORGOTTEN
+        return texts.guardian_forgotten()
     return texts.guardian_label(participant.first_name, participant.username)
 
 
@@ -344,8 +344,8 @@ class Approvals:
         text = await self.card_text(approval, cover=cover is not None)
         buttons = [
             [
-                DecideApproval(approval.id, True, texts.APPROVE_BUTTON),
-                DecideApproval(approval.id, False, texts.REJECT_BUTTON),
+                DecideApproval(approval.id, True, texts.approve_button()),
+                DecideApproval(approval.id, False, texts.reject_button()),
             ]
         ]
         try:

@@ -403,7 +403,7 @@ class Persons:
         def named(person: Person | None) -> str | None:
             if person is None:
                 return None
-            return person.name if person.id in known else texts.ANOTHER_PERSON
+            return person.name if person.id in known else texts.another_person()
 
         return [
             EventRow(

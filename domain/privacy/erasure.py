@@ -348,7 +348,7 @@ class Erasure:
             async with in_transaction():
                 await requests.forget_requester(user_id)
                 await requests.done(asked)
-            await self._tell(user_id, texts.FORGOTTEN)
+            await self._tell(user_id, texts.forgotten())
             return
         actor = Actor.participant(participant)
         # Their approvals stay with the persons (the decision is the group's about the
@@ -425,4 +425,4 @@ class Erasure:
             await requests.done(asked)
         log.info("participant %s forgotten", participant.id)
         await Approvals(self._messenger, self._blobs).guardian_forgotten(their_approvals)
-        await self._tell(user_id, texts.FORGOTTEN)
+        await self._tell(user_id, texts.forgotten())

@@ -121,8 +121,8 @@ async def test_a_new_person_waits_for_approval_and_is_matched_once_approved(
     assert "photo" in card  # the enrollment face kept as the person's cover
     text = card["caption"]
     assert "Class 1A" in text and "New person: Alice" in text and "enrolled by Ann" in text
-    assert labels(card) == [texts.APPROVE_BUTTON, texts.REJECT_BUTTON]
-    approve = data_of(card, texts.APPROVE_BUTTON)
+    assert labels(card) == [texts.approve_button(), texts.reject_button()]
+    approve = data_of(card, texts.approve_button())
     (approval,) = await Approval.all()
     assert (approval.kind, approval.status) == (ApprovalKind.PERSON, ApprovalStatus.PENDING)
 
@@ -141,15 +141,15 @@ async def test_a_new_person_waits_for_approval_and_is_matched_once_approved(
     await journey.world.set_member_status(group["id"], teacher["id"], "administrator")
     await journey.world.set_member_status(group["id"], teacher["id"], "member")
     for user in (helper, other, teacher):
-        for label in (texts.APPROVE_BUTTON, texts.REJECT_BUTTON):
+        for label in (texts.approve_button(), texts.reject_button()):
             refused = await journey.press(user, card, label)
-            assert refused["text"] == texts.ONLY_ORGANIZERS_DECIDE, refused
+            assert refused["text"] == texts.only_organizers_decide(), refused
     await nothing_decided(approval)
-    assert labels(journey.now(card)) == [texts.APPROVE_BUTTON, texts.REJECT_BUTTON]
+    assert labels(journey.now(card)) == [texts.approve_button(), texts.reject_button()]
 
     # The group's creator approves: the card says so, Ann is told.
     before = journey.last(ann)["message_id"]
-    await journey.press(poster, card, texts.APPROVE_BUTTON)
+    await journey.press(poster, card, texts.approve_button())
     (told,) = await journey.replies(ann["id"], before)
     assert "Alice is approved by the organizers of Class 1A" in told["text"]
     # The card with Alice's face is deleted; a record of the decision, without it, stays.
@@ -193,25 +193,25 @@ async def test_a_rejected_person_matches_nothing_and_the_guardian_hears_why(
     await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
     await journey.enroll(bea, "Sara", [photo_bytes(n) for n in Y["enroll"]])
     alice_card, sara_card = cards(journey, office)
-    approve_alice = data_of(alice_card, texts.APPROVE_BUTTON)
+    approve_alice = data_of(alice_card, texts.approve_button())
     assert "Alice" in alice_card["caption"] and "Sara" in sara_card["caption"]
 
     # Reject shows the reasons; the refused cannot pick one either.
-    await journey.press(poster, alice_card, texts.REJECT_BUTTON)
+    await journey.press(poster, alice_card, texts.reject_button())
     shown = journey.now(alice_card)
     reasons = [label for _, label, _ in texts.REJECT_REASONS]
-    assert labels(shown) == [*reasons, texts.BACK_BUTTON]
+    assert labels(shown) == [*reasons, texts.back_button()]
     helper = journey.user("Helper")
     await add_member(journey, office, helper)
     await add_member(journey, group, helper)
     refused = await journey.press(helper, shown, "Not of this group")
-    assert refused["text"] == texts.ONLY_ORGANIZERS_DECIDE
+    assert refused["text"] == texts.only_organizers_decide()
     (alice_approval,) = await Approval.filter(person__name="Alice")
     await nothing_decided(alice_approval)
     # Back, then Reject again, then a reason.
-    await journey.press(poster, shown, texts.BACK_BUTTON)
-    assert labels(journey.now(alice_card)) == [texts.APPROVE_BUTTON, texts.REJECT_BUTTON]
-    await journey.press(poster, journey.now(alice_card), texts.REJECT_BUTTON)
+    await journey.press(poster, shown, texts.back_button())
+    assert labels(journey.now(alice_card)) == [texts.approve_button(), texts.reject_button()]
+    await journey.press(poster, journey.now(alice_card), texts.reject_button())
     before = journey.last(ann)["message_id"]
     await journey.press(poster, journey.now(alice_card), "Not of this group")
     (told,) = await journey.replies(ann["id"], before)
@@ -220,7 +220,7 @@ async def test_a_rejected_person_matches_nothing_and_the_guardian_hears_why(
     await eventually(lambda: _gone(journey, alice_card), "the rejected card is deleted")
     (alice_record,) = records(journey, office)
     assert "Rejected by Poster" in alice_record["text"] and "Alice" in alice_record["text"]
-    await journey.press(poster, sara_card, texts.APPROVE_BUTTON)
+    await journey.press(poster, sara_card, texts.approve_button())
 
     # A forged press on a decided approval changes nothing and says who decided.
     forged = await journey.world.press_button(
@@ -287,7 +287,7 @@ async def test_a_co_guardian_waits_for_approval_and_gets_nothing_until_then(
         await journey.join(user, payload)
     await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
     (alice_card,) = cards(journey, office)
-    await journey.press(poster, alice_card, texts.APPROVE_BUTTON)
+    await journey.press(poster, alice_card, texts.approve_button())
 
     before = journey.last(bob)["message_id"]
     await journey.co_guardian(ann, "Alice", bob)
@@ -308,12 +308,12 @@ async def test_a_co_guardian_waits_for_approval_and_gets_nothing_until_then(
     await add_member(journey, office, teacher)
     await journey.world.set_member_status(group["id"], teacher["id"], "administrator")
     await journey.world.set_member_status(group["id"], teacher["id"], "member")
-    refused = await journey.press(teacher, card, texts.APPROVE_BUTTON)
-    assert refused["text"] == texts.ONLY_ORGANIZERS_DECIDE
+    refused = await journey.press(teacher, card, texts.approve_button())
+    assert refused["text"] == texts.only_organizers_decide()
     assert (await Approval.get(id=approval.id)).status == ApprovalStatus.PENDING
 
     before = journey.last(bob)["message_id"]
-    await journey.press(poster, card, texts.APPROVE_BUTTON)
+    await journey.press(poster, card, texts.approve_button())
     (approved,) = await journey.replies(bob["id"], before)
     assert "You, as a guardian of Alice, are approved" in approved["text"]
     await journey.post(group, poster, collages.make(X["group"][1]))
@@ -433,7 +433,7 @@ async def test_an_approval_outlives_the_guardian_who_asked_for_it(
     await journey.replies(bob["id"], before, count=3)  # the last: he waits for approval
     _, bob_card = cards(journey, office)
     assert "New co-guardian: Bob" in bob_card["caption"]
-    await journey.press(poster, bob_card, texts.APPROVE_BUTTON)
+    await journey.press(poster, bob_card, texts.approve_button())
 
     # Ann, who asked for Alice, uses /forget: Alice stays with Bob, still waiting.
     await _forget(journey, ann)
@@ -453,7 +453,7 @@ async def test_an_approval_outlives_the_guardian_who_asked_for_it(
     assert [e.subject for e in await ModerationEvent.all()] == ["a new co-guardian"]
 
     # Once approved, Alice's photos reach Bob; the record names no Ann either.
-    await journey.press(poster, card, texts.APPROVE_BUTTON)
+    await journey.press(poster, card, texts.approve_button())
     await eventually(lambda: _gone(journey, card), "the decided card is deleted")
     assert [r for r in records(journey, office) if "Ann" in r["text"]] == []
     await journey.post(group, poster, collages.make(X["group"][1]))
@@ -490,7 +490,7 @@ async def test_no_card_with_a_name_or_face_is_left_behind(journey: Journey) -> N
 
     await eventually(older_gone, "the older cards are deleted")
     alice_card, sara_card = cards(journey, office)
-    await journey.press(poster, sara_card, texts.APPROVE_BUTTON)
+    await journey.press(poster, sara_card, texts.approve_button())
     await eventually(lambda: _gone(journey, sara_card), "the decided card is deleted")
     assert len(records(journey, office)) == 1
 
@@ -542,7 +542,7 @@ async def test_a_banned_guardian_is_not_promised_photos(journey: Journey) -> Non
         await journey.join(user, payload)
     await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
     (alice_card,) = cards(journey, office)
-    await journey.press(poster, alice_card, texts.APPROVE_BUTTON)
+    await journey.press(poster, alice_card, texts.approve_button())
     before = journey.last(bob)["message_id"]
     await journey.co_guardian(ann, "Alice", bob)
     await journey.replies(bob["id"], before, count=3)  # the last: he waits for approval
@@ -552,7 +552,7 @@ async def test_a_banned_guardian_is_not_promised_photos(journey: Journey) -> Non
     (banned,) = await journey.replies(office["id"], sent)
     assert "is banned" in banned["text"], banned
     before = journey.last(bob)["message_id"]
-    await journey.press(poster, bob_card, texts.APPROVE_BUTTON)
+    await journey.press(poster, bob_card, texts.approve_button())
     await eventually(lambda: _gone(journey, bob_card), "the decided card is deleted")
     await journey.settle()
     told = [said(m) for m in journey.world.transcript(bob["id"]) if m["message_id"] > before]
@@ -589,7 +589,7 @@ async def test_messages_too_old_to_delete_lose_the_face_and_the_names(journey: J
     # Three days later (Telegram lets a bot delete a message for 48 hours only).
     journey.world.chat(office["id"]).messages[card["message_id"]].data["date"] -= 3 * 24 * 3600
 
-    await journey.press(poster, card, texts.APPROVE_BUTTON)
+    await journey.press(poster, card, texts.approve_button())
     (record,) = records(journey, office)
     assert "Approved by Poster" in record["text"] and "photo" not in record
 
@@ -669,7 +669,7 @@ async def test_a_person_deleted_after_its_old_record_was_blanked_leaves_nothing(
     forgotten. Deleting the person later deletes it at once: nothing brings the forgotten
     record back to stall the deletion (its faces stayed, before)."""
     poster, group, office, ann, card = await alice_waiting(journey)
-    await journey.press(poster, card, texts.APPROVE_BUTTON)
+    await journey.press(poster, card, texts.approve_button())
     await journey.settle()
     (record,) = records(journey, office)
     journey.world.chat(office["id"]).messages[record["message_id"]].data["date"] -= 3 * 86400

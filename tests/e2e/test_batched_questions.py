@@ -142,7 +142,7 @@ async def test_once_a_day_gathers_the_questions_into_one_sheet_answered_at_once(
                 refused = await journey.world.press_button(
                     mallory["id"], mallory["id"], hello["message_id"], button["callback_data"]
                 )
-                assert refused["text"] == texts.NOT_YOURS
+                assert refused["text"] == texts.not_yours()
         assert "Alice" not in str(journey.world.transcript(mallory["id"]))
         assert await Suggestion.filter(status=SuggestionStatus.PENDING).count() == 3
 
@@ -154,7 +154,7 @@ async def test_once_a_day_gathers_the_questions_into_one_sheet_answered_at_once(
         assert await Suggestion.filter(status=SuggestionStatus.ACCEPTED).count() == 3
         # Pressed twice (an old client): nothing more happens.
         again = await journey.world.press_button(ann["id"], ann["id"], sheet["message_id"], yes)
-        assert again["text"] == texts.OFFER_ALREADY_ANSWERED
+        assert again["text"] == texts.offer_already_answered()
         await journey.settle()
         assert len(journey.photos_for(ann)) == 3
         _, exported = await _export(journey, ann)
@@ -280,9 +280,9 @@ async def test_a_sheet_settled_in_part_answers_only_what_is_open_and_settled_que
             await withdrawal.run()
             assert await withdrawal.run() == 0  # once
             withdrawn = journey.now(second)
-            assert withdrawn["caption"] == texts.QUESTION_WITHDRAWN
+            assert withdrawn["caption"] == texts.question_withdrawn()
             assert "reply_markup" not in withdrawn
-            assert journey.now(first)["caption"] != texts.QUESTION_WITHDRAWN
+            assert journey.now(first)["caption"] != texts.question_withdrawn()
             # A late "No" on it (an old client) changes nothing.
             await journey.world.press_button(bob["id"], bob["id"], second["message_id"], bobs_no)
             assert await FaceRejection.filter(person__name="Alice").count() == 1
@@ -394,7 +394,7 @@ async def test_a_face_given_to_someone_another_way_withdraws_its_open_question(
         await suggestion.refresh_from_db()
         assert suggestion.status == SuggestionStatus.EXPIRED
         withdrawn = journey.now(question)
-        assert withdrawn["caption"] == texts.QUESTION_WITHDRAWN  # naming nobody
+        assert withdrawn["caption"] == texts.question_withdrawn()  # naming nobody
         assert "reply_markup" not in withdrawn
         # A late "Yes" on it changes nothing.
         await journey.world.press_button(ann["id"], ann["id"], question["message_id"], yes)

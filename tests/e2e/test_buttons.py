@@ -88,7 +88,7 @@ async def test_no_keeps_everything_and_the_question_goes(journey: Journey) -> No
     yes = data_of(question, "Yes, delete everything")
     await journey.press(ann, question, "No, keep it")
     await journey.edited(question)
-    assert question["text"] == texts.KEPT
+    assert question["text"] == texts.kept()
     assert "reply_markup" not in question
     await journey.settle()
     assert await Participant.exists(telegram_user_id=ann["id"])
@@ -142,8 +142,8 @@ async def test_forged_old_and_foreign_buttons_reveal_nothing(journey: Journey) -
         "fm:1": EXPIRED,
         "something else entirely": EXPIRED,
         # Menu buttons re-check that the presser is a guardian.
-        PersonData(id=short(alice.id), act="open").pack(): texts.NOT_YOURS,
-        PersonData(id=short(alice.id), act="delete").pack(): texts.NOT_YOURS,
+        PersonData(id=short(alice.id), act="open").pack(): texts.not_yours(),
+        PersonData(id=short(alice.id), act="delete").pack(): texts.not_yours(),
     }
     for data, expected in answers.items():
         answer = await press_data(journey, mallory, hello, data)
@@ -170,7 +170,7 @@ async def test_the_agree_button_goes_once_agreed(journey: Journey, collages: Col
     assert "You're in" in joined[0]["text"]
     await journey.edited(question)
     assert "reply_markup" not in question
-    assert await press_data(journey, ann, question, agree) == texts.ALREADY_AGREED
+    assert await press_data(journey, ann, question, agree) == texts.already_agreed()
 
     # Typed /agree takes the button away too.
     question = await journey.reply_to(bea, f"/start {payload}")
@@ -229,7 +229,7 @@ async def test_a_guardian_hears_the_real_reason_a_button_does_nothing(journey: J
     # A stranger pressing the same data learns nothing.
     mallory = journey.user("Mallory")
     hello = await journey.reply_to(mallory, "/start")
-    assert await press_data(journey, mallory, hello, rename_alice) == texts.NOT_YOURS
+    assert await press_data(journey, mallory, hello, rename_alice) == texts.not_yours()
 
 
 async def test_a_forget_button_expires_when_the_account_changes(journey: Journey) -> None:

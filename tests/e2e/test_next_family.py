@@ -128,7 +128,7 @@ async def test_a_strangers_no_and_a_no_pressed_twice_ask_no_other_family(
         refused = await journey.world.press_button(
             mallory["id"], mallory["id"], hello["message_id"], data_of(question, texts.NO)
         )
-        assert refused["text"] == texts.NOT_YOURS
+        assert refused["text"] == texts.not_yours()
         await journey.settle()
         assert len(_asked(journey, parents)) == 1
         assert not await FaceRejection.all().exists()
@@ -138,7 +138,7 @@ async def test_a_strangers_no_and_a_no_pressed_twice_ask_no_other_family(
         again = await journey.world.press_button(
             parents[first]["id"], parents[first]["id"], question["message_id"], no
         )
-        assert again["text"] == texts.SUGGESTION_ALREADY_ANSWERED
+        assert again["text"] == texts.suggestion_already_answered()
         await journey.settle()
         assert len(_others(_asked(journey, parents), first)) == 1  # one next family, once
         assert await Suggestion.all().count() == 2

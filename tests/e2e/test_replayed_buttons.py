@@ -46,8 +46,8 @@ async def test_a_stranger_replaying_the_new_buttons_learns_nothing_and_changes_n
 
     replays: dict[str, str] = {
         remove_anns_photo: texts.button_expired(),  # ep: another user's enrollment photo
-        HeldData(person=short(alice.id), yes=True).pack(): texts.NOT_YOURS,  # hd:
-        HeldData(person=short(alice.id), yes=False).pack(): texts.NOT_YOURS,
+        HeldData(person=short(alice.id), yes=True).pack(): texts.not_yours(),  # hd:
+        HeldData(person=short(alice.id), yes=False).pack(): texts.not_yours(),
         HistoryData(person=short(alice.id)).pack(): "",  # hs: answered quietly, see below
         OwnPhotosData(on=True).pack(): "Send me my own photos too: on",  # op: her own
         DismissData().pack(): "",  # dx: nothing to keep, nothing changes
@@ -75,7 +75,7 @@ async def test_no_keep_it_pressed_twice_says_so_once_and_raises_nothing(
     for _ in range(2):
         answer = await journey.world.press_button(ann["id"], ann["id"], question["message_id"], no)
         assert answer["answered"] and answer.get("text") != texts.something_went_wrong()
-    assert (await journey.edited(question))["text"] == texts.KEPT
+    assert (await journey.edited(question))["text"] == texts.kept()
     bot_says: list[dict[str, Any]] = [
         m for m in journey.world.transcript(ann["id"], after_id=question["message_id"])
     ]

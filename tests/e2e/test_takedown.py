@@ -206,7 +206,7 @@ async def test_a_public_groups_link_works_and_another_public_group_is_refused(
     refused = await _bot_says(
         journey, office, await _command(journey, office, poster, f"/takedown {link}")
     )
-    assert refused["text"] == texts.TAKEDOWN_OTHER_GROUP
+    assert refused["text"] == texts.takedown_other_group()
     assert "Class 2B" not in refused["text"] and "class2b" not in refused["text"]
     assert "reply_markup" not in refused
     theirs = {"message_id": elsewhere["message_id"], "group__chat_id": other["id"]}
@@ -264,7 +264,7 @@ async def test_only_the_groups_admins_may_take_a_photo_down(
     # ...nor take it down from her own group's admin chat.
     her_office = await bound_admin_chat(journey, other, [carol], title="Class 2B office")
     command = await _command(journey, her_office, carol, f"/takedown {_link(group, posted)}")
-    assert (await _bot_says(journey, her_office, command))["text"] == texts.TAKEDOWN_OTHER_GROUP
+    assert (await _bot_says(journey, her_office, command))["text"] == texts.takedown_other_group()
     await _untouched(photo.id, copies=1)
 
     # Dave, made an admin, asks; demoted before he presses: refused.
@@ -293,10 +293,10 @@ async def test_bad_takedowns_get_a_clear_answer(journey: Journey, collages: Coll
     welcome = journey.world.transcript(group["id"])[0]
 
     expected = {
-        "/takedown": texts.TAKEDOWN_HOW_IN_ADMIN_CHAT,
-        "/takedown please": texts.TAKEDOWN_BAD_LINK,
-        "/takedown https://t.me/c/99999/5": texts.TAKEDOWN_OTHER_GROUP,
-        f"/takedown {_link(group, welcome)}": texts.TAKEDOWN_NO_SUCH_PHOTO,
+        "/takedown": texts.takedown_how_in_admin_chat(),
+        "/takedown please": texts.takedown_bad_link(),
+        "/takedown https://t.me/c/99999/5": texts.takedown_other_group(),
+        f"/takedown {_link(group, welcome)}": texts.takedown_no_such_photo(),
     }
     for text, answer in expected.items():
         command = await _command(journey, office, poster, text)
@@ -329,7 +329,7 @@ async def test_an_album_photo_taken_down_leaves_the_others(
     card = await _bot_says(journey, office, before)
     assert card["text"].startswith("Take down a photo from Class 1A?")
     # One photo of an album: the question says only this one goes.
-    assert card["text"].endswith(texts.TAKEDOWN_ONLY_THIS_OF_ALBUM)
+    assert card["text"].endswith(texts.takedown_only_this_of_album())
     assert _link(group, album[0]) in str(card.get("entities"))
     assert journey.now(command).get("_deleted") is True
     go = card["reply_markup"]["inline_keyboard"][0][0]["callback_data"]

@@ -151,7 +151,7 @@ async def test_a_confirmation_answered_too_late_still_deletes_once(
         b
         for row in question["reply_markup"]["inline_keyboard"]
         for b in row
-        if b["text"] == texts.CONFIRM
+        if b["text"] == texts.confirm()
     )
     before = journey.last(ann)["message_id"]
     pressed = await journey.world.press_button(

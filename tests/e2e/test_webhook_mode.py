@@ -106,7 +106,7 @@ async def test_a_forged_update_without_the_secret_token_is_refused(
             await journey.settle()
             assert await Participant.exists(telegram_user_id=ann["id"])
             assert not any(
-                m.get("text") in (texts.FORGETTING, texts.FORGOTTEN)
+                m.get("text") in (texts.forgetting(), texts.forgotten())
                 for m in journey.world.transcript(ann["id"])
                 if m["from"]["is_bot"]
             )

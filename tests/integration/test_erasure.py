@@ -169,7 +169,7 @@ async def test_forget_run_again_after_a_failure_leaves_nothing(
     await erasure.forget_participant(ann.telegram_user_id)
 
     # Ann is told once, in her chat, that everything is deleted; Bea is told nothing.
-    assert [m["text"] for m in from_bot(world, ann_user["id"])] == [texts.FORGOTTEN]
+    assert [m["text"] for m in from_bot(world, ann_user["id"])] == [texts.forgotten()]
     assert from_bot(world, bea_user["id"]) == []
     assert [p.name for p in await Person.all()] == ["Yara"]
     assert [g.participant_id for g in await Guardianship.all()] == [bea.id]  # type: ignore[attr-defined]

@@ -46,4 +46,4 @@ def test_refusals_say_what_is_wrong() -> None:
     assert texts.bad_name(NameProblem.TOO_LONG, 65536).startswith(
         f"That name is 65536 characters; the limit is {NAME_MAX}."
     )
-    assert texts.bad_name(NameProblem.EMPTY, 0) == texts.BAD_NAME
+    assert texts.bad_name(NameProblem.EMPTY, 0) == texts.send_a_name()

@@ -34,7 +34,7 @@ def test_a_sheet_answered_in_part_says_so_naming_nobody_else() -> None:
     assert said.startswith("OK, none is <b>Alice</b>")
     assert "2 of the faces shown had been settled meanwhile" in said
     assert texts.questions_sheet_answered("Alice", "sent", 0, 0, 3).startswith("Nothing left")
-    assert "Alice" not in texts.QUESTION_WITHDRAWN
+    assert "Alice" not in texts.question_withdrawn()
 
 
 def test_questions_as_they_come_wait_while_the_days_are_sent() -> None:
