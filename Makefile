@@ -67,7 +67,7 @@ migrations: install
 # memory when facedrop starts: no .mo file is built or committed.
 LOCALES := domain/languages/locales
 i18n: install
-	$(BIN)/pybabel extract --mapping babel.cfg --no-location --omit-header --sort-output \
+	$(BIN)/pybabel extract --mapping babel.cfg --keywords N_ --no-location --omit-header --sort-output \
 		--output-file $(LOCALES)/facedrop.pot .
 	$(BIN)/pybabel update --domain facedrop --input-file $(LOCALES)/facedrop.pot \
 		--output-dir $(LOCALES) --no-wrap --ignore-pot-creation-date

@@ -58,6 +58,12 @@ def _(message: str) -> str:
     return CATALOGS.gettext(message)
 
 
+def N_(message: str) -> str:  # noqa: N802 (gettext's own name for it)
+    """Marks ``message`` for the catalogs without translating it: a table's values, made
+    once at import, are translated where they are shown (``_(TABLE[key])``)."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of ``singular``/``plural`` for ``n`` in the current language (Russian has
     three, Hebrew more)."""

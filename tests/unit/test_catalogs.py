@@ -3,12 +3,13 @@ placeholders and markup, and the template is current (`make i18n` was run)."""
 
 from __future__ import annotations
 
+import ast
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
 from domain import texts
@@ -35,7 +36,9 @@ def _source_messages() -> set[MessageId]:
     found: set[MessageId] = set()
     for package in ("domain", "bot"):
         for *_where, message, _comments, _context in extract_from_dir(
-            ROOT / package, method_map=[("**.py", "python")]
+            ROOT / package,
+            method_map=[("**.py", "python")],
+            keywords={**DEFAULT_KEYWORDS, "N_": None},
         ):
             found.add(message if isinstance(message, str) else tuple(message))
     return found
@@ -166,3 +169,64 @@ def test_plural_forms_follow_the_languages_rules(tmp_path: Path) -> None:
     english = [catalogs.gettext("{n} photo", "{n} photos", n, locale="en") for n in (1, 2)]
     assert english == ["{n} photo", "{n} photos"]
     assert not list(tmp_path.rglob("*.mo"))
+
+
+def _untranslated_literals(source: str) -> list[str]:
+    """Literals in ``source`` with words in them that reach a reader without the catalogs:
+    everything but the argument of ``_``, ``ngettext`` and ``N_``, docstrings, and strings
+    the code only compares or looks up (keys, ``in (...)``, ``.get(...)``)."""
+    tree = ast.parse(source)
+    exempt: set[int] = set()
+
+    def exempt_all(node: ast.AST) -> None:
+        exempt.update(id(n) for n in ast.walk(node))
+
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            exempt_all(body[0])  # a docstring
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            if name in ("_", "ngettext", "N_"):
+                exempt_all(node)
+            elif name in ("get", "pop", "startswith", "endswith", "isinstance"):
+                for arg in node.args[:1]:
+                    exempt_all(arg)
+        elif isinstance(node, ast.Compare):
+            exempt_all(node)
+        elif isinstance(node, ast.Dict):
+            for key in node.keys:
+                if key is not None:
+                    exempt_all(key)
+        elif isinstance(node, ast.Subscript):
+            exempt_all(node.slice)
+    found = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in exempt
+        ):
+            words = WORDS.findall(PLACEHOLDER.sub("", TAG.sub("", node.value)))
+            if words:
+                found.append(f"line {node.lineno}: {node.value!r}")
+    return found
+
+
+WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+def test_every_sentence_in_texts_goes_through_the_catalogs() -> None:
+    source = (ROOT / "domain" / "texts.py").read_text(encoding="utf-8")
+    assert _untranslated_literals(source) == []
+
+
+def test_an_english_literal_outside_the_catalogs_is_caught() -> None:
+    source = '''
+def greeting(name: str) -> str:
+    """Docstrings are no text."""
+    if name in ("admin", "root"):
+        return _("Hello, {name}!").format(name=STATUS["x"])
+    return f"Hi {name}" + ", " + N_("welcome")
+'''
+    assert _untranslated_literals(source) == ["line 6: 'Hi '"]
