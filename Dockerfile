@@ -7,6 +7,10 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --create-home --uid 10001 facedrop
+# The mount point of compose's `models` volume, the user's: an empty named volume takes
+# the owner of the image's folder (a folder the image lacks would be root's, and the
+# model pack could not be downloaded into it).
+RUN mkdir /models && chown facedrop:facedrop /models
 WORKDIR /app
 
 COPY pyproject.toml README.md ./
