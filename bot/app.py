@@ -17,7 +17,7 @@ from arq import create_pool
 
 from bot import replies
 from bot.handlers import get_routers
-from bot.languages import GroupChatLanguage
+from bot.languages import ChatLanguage
 from bot.updates import OncePerUpdate
 from domain import texts
 from domain.buttons import Buttons
@@ -34,7 +34,7 @@ from domain.infra.cooldown import RedisCooldown
 from domain.infra.stack import Stack
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
-from domain.languages.catalogs import CATALOGS
+from domain.languages.catalogs import CATALOGS, LANGUAGES, SOURCE_LANGUAGE, _, in_language
 from domain.moderation.approvals import Approvals
 from domain.moderation.organizers import Organizers
 from domain.moderation.takedown import Takedowns
@@ -90,7 +90,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
     dispatcher.update.outer_middleware(
         OncePerUpdate(RedisCooldown(stack.redis, "facedrop:update", UPDATE_SEEN_S))
     )
-    GroupChatLanguage(CATALOGS).setup(dispatcher)
+    ChatLanguage(CATALOGS).setup(dispatcher)
     dispatcher.include_routers(*get_routers())
     dispatcher.errors.register(_on_error)
     return dispatcher
@@ -118,10 +118,7 @@ async def run_bot(
     try:
         dispatcher = build_dispatcher(stack, settings, bot, ArqJobQueue(pool))
         me = await bot.get_me()
-        await bot.set_my_commands(
-            [BotCommand(command=c, description=d) for c, d in texts.COMMANDS],
-            scope=BotCommandScopeAllPrivateChats(),
-        )
+        await _set_commands(bot)
         allowed = [*dispatcher.resolve_used_update_types(), "chat_member"]
         log.info(
             "bot @%s starting (%s)",
@@ -135,6 +132,19 @@ async def run_bot(
     finally:
         await pool.aclose()
         await bot.session.close()
+
+
+async def _set_commands(bot: Bot) -> None:
+    """The private chats' command menu, in each language facedrop speaks: Telegram shows
+    the one of the user's app language (English for the others)."""
+    for code in LANGUAGES:
+        with in_language(code):
+            commands = [BotCommand(command=c, description=_(d)) for c, d in texts.COMMANDS]
+        await bot.set_my_commands(
+            commands,
+            scope=BotCommandScopeAllPrivateChats(),
+            language_code=None if code == SOURCE_LANGUAGE else code,
+        )
 
 
 async def _serve_polling(

@@ -52,6 +52,7 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.progress import unfinished_work
+from domain.languages.catalogs import _
 from domain.recognition.scenarios import (
     Asked,
     Delivered,
@@ -361,7 +362,7 @@ async def _give_birth_date(sandbox: BenchSandbox, user: Message, name: str, born
     await press(sandbox, user, listing, name)
     (card,) = await script.replies(user["id"], before)
     before = world.transcript(user["id"])[-1]["message_id"]
-    await press(sandbox, user, card, texts.ACTIONS["birth"], exact=True)
+    await press(sandbox, user, card, _(texts.ACTIONS["birth"]), exact=True)
     await script.replies(user["id"], before)
     saved = await script.reply_to(user, born.isoformat())
     if not saved["text"].startswith("Saved"):
@@ -401,7 +402,7 @@ def _face_identity(posted: _Posted, face: Face) -> str | None:
     sy = (face.photo.height or height) / height if face.photo else 1.0
     cx = (face.bbox_x + face.bbox_w / 2) / sx
     cy = (face.bbox_y + face.bbox_h / 2) / sy
-    for (x1, y1, x2, y2), (_, identity) in zip(posted.tiles, post.faces, strict=True):
+    for (x1, y1, x2, y2), (_face, identity) in zip(posted.tiles, post.faces, strict=True):
         if x1 <= cx <= x2 and y1 <= cy <= y2:
             return identity
     return "(no one: not a face of the collage)"
@@ -768,7 +769,7 @@ async def _answer(
             elif scenario.guardian(name).answers:
                 answer = truthful_answer(identities.get(person, ""), really, found.post)
                 if "reply_markup" in message:  # not yet answered by a co-guardian
-                    await press(sandbox, user, message, texts.YES if answer else texts.NO)
+                    await press(sandbox, user, message, _(texts.YES if answer else texts.NO))
             observed.questions.append(
                 Asked(found.index, name, person, really, answer, round(suggestion.score, 4))
             )

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from html import escape, unescape
 from typing import Any
 
 from domain.enrollment.rules import MAX_PHOTOS, MIN_PHOTOS, NAME_MAX, NameProblem, PhotoVerdict
-from domain.languages.catalogs import LANGUAGES, _, isolated
+from domain.languages import dates as datefmt
+from domain.languages.catalogs import LANGUAGES, N_, _, isolated, ngettext
 from domain.recognition.strictness import MAX_STEPS
 
 
@@ -20,6 +21,31 @@ def e(value: str) -> str:
 def plain(text: str) -> str:
     """An HTML sentence as plain text, for button popups (they show no markup)."""
     return unescape(re.sub(r"<[^>]+>", "", text))
+
+
+# ----- the participant's language (/language) ------------------------------------
+
+
+def language_text(language: str, chosen: bool) -> str:
+    """/language: the language of this private chat, whether chosen or the Telegram app's."""
+    if chosen:
+        return _(
+            "I write to you in <b>{language}</b>. Choose another language, or the one of "
+            "your Telegram app:"
+        ).format(language=LANGUAGES[language])
+    return _(
+        "I write to you in <b>{language}</b>, the language of your Telegram app (English "
+        "when I don't speak it). Choose another language:"
+    ).format(language=LANGUAGES[language])
+
+
+def telegram_language_button() -> str:
+    return _("Telegram's language")
+
+
+def language_chosen(language: str) -> str:
+    """The answer to a press, in the language just chosen."""
+    return _("From now on I write to you in {language}.").format(language=LANGUAGES[language])
 
 
 # ----- groups ------------------------------------------------------------------
@@ -73,7 +99,10 @@ def inactive_group() -> str:
 
 
 def not_a_member(group_title: str) -> str:
-    return f"You need to be a member of <b>{e(group_title)}</b> to get its photos. Join it first, then tap the link again."
+    return _(
+        "You need to be a member of <b>{group}</b> to get its photos. Join it first, then tap "
+        "the link again."
+    ).format(group=isolated(e(group_title)))
 
 
 # What facedrop stores, said once: the consent text and /help both show it, and a test
@@ -109,7 +138,9 @@ def what_i_keep() -> str:
         "corrected faces on which day's photos, not whose faces), and, for at most 8 days, the "
         "buttons I showed you, so each works only once;\n"
         "• your /settings: whether you get your own photos back, and how my questions reach you "
-        "(as they come, once a day, or every 5 or 10);\n"
+        "(as they come, once a day, or every 5 or 10); and the language I write to you in: the "
+        "one you chose with /language, or your Telegram app's (Telegram tells me which with "
+        "each message: I keep the latest);\n"
         "• your consent, kept even after you delete everything, without any face data;\n"
         "• if a group's organizers stop my service for you in their group, your Telegram id and "
         "that group, kept even after /forget so that their decision holds;\n"
@@ -121,10 +152,12 @@ def what_i_keep() -> str:
 
 
 def consent_request(group_title: str) -> str:
-    return (
-        f"Welcome! You're joining <b>{e(group_title)}</b>.\n\n"
-        f"{what_i_keep()}\n\n"
-        "Do you agree? Tap the button or send /agree."
+    return "\n\n".join(
+        [
+            _("Welcome! You're joining <b>{group}</b>.").format(group=isolated(e(group_title))),
+            what_i_keep(),
+            _("Do you agree? Tap the button or send /agree."),
+        ]
     )
 
 
@@ -133,21 +166,25 @@ def agree_button() -> str:
 
 
 def joined(group_title: str) -> str:
-    return (
-        f"You're in: I'll look for your people in <b>{e(group_title)}</b>.\n"
+    return _(
+        "You're in: I'll look for your people in <b>{group}</b>.\n"
         "Use /add to enroll your child (3 to 10 photos of their face)."
-    )
+    ).format(group=isolated(e(group_title)))
 
 
 def welcome_back(groups: Sequence[str], persons: Sequence[tuple[str, str]]) -> str:
-    where = ", ".join(f"<b>{e(g)}</b>" for g in groups)
-    lines = [f"You're in {where}." if groups else "You aren't in any group of mine right now."]
+    where = ", ".join(f"<b>{isolated(e(g))}</b>" for g in groups)
+    lines = [
+        _("You're in {groups}.").format(groups=where)
+        if groups
+        else _("You aren't in any group of mine right now.")
+    ]
     if persons:
-        people = ", ".join(f"{e(name)} ({status})" for name, status in persons)
-        lines.append(f"Your people: {people}.")
-        lines.append("/add to enroll someone else, /help.")
+        people = ", ".join(f"{isolated(e(name))} ({status})" for name, status in persons)
+        lines.append(_("Your people: {people}.").format(people=people))
+        lines.append(_("/add to enroll someone else, /help."))
     else:
-        lines.append("/add to enroll your child, /help.")
+        lines.append(_("/add to enroll your child, /help."))
     return " ".join(lines)
 
 
@@ -185,61 +222,82 @@ def send_a_name() -> str:
 def bad_name(problem: NameProblem | None, length: int) -> str:
     """Why a name was refused, and what to do."""
     if problem == NameProblem.CONTROL:
-        return "Names can't contain control characters. Send the name again, or /cancel."
+        return _("Names can't contain control characters. Send the name again, or /cancel.")
     if problem == NameProblem.TOO_LONG:
-        return (
-            f"That name is {length} characters; the limit is {NAME_MAX}. "
-            "Send a shorter one, or /cancel."
-        )
+        return ngettext(
+            "That name is {length} character; the limit is {limit}. "
+            "Send a shorter one, or /cancel.",
+            "That name is {length} characters; the limit is {limit}. "
+            "Send a shorter one, or /cancel.",
+            length,
+        ).format(length=length, limit=NAME_MAX)
     return send_a_name()
 
 
 def ask_photos(name: str, minimum: int = MIN_PHOTOS) -> str:
+    person = isolated(e(name))
     if minimum >= MIN_PHOTOS:
-        how_many = f"{MIN_PHOTOS} to {MAX_PHOTOS} photos"
-        done_when = f"at least {MIN_PHOTOS}"
+        ask = _(
+            "Now send me {minimum} to {maximum} photos of <b>{name}</b>, one at a time: "
+            "recent, clear photos where the face is large, well lit and looking at the camera, "
+            "and nobody else is close (a child changes fast: photos of the last months find "
+            "them best)."
+        ).format(minimum=MIN_PHOTOS, maximum=MAX_PHOTOS, name=person)
+        done_when = MIN_PHOTOS
     else:
-        how_many = f"{_photos(minimum)} or more (up to {MAX_PHOTOS})"
-        done_when = f"at least {minimum}"
-    return (
-        f"Now send me {how_many} of <b>{e(name)}</b>, one at a time: "
-        "recent, clear photos where the face is large, well lit and looking at the camera, "
-        "and nobody else is close (a child changes fast: photos of the last months find "
-        f"them best). Send /done when you have sent {done_when}, or /cancel."
-    )
-
-
-def _photos(count: int) -> str:
-    return f"{count} photo" if count == 1 else f"{count} photos"
-
-
-def _progress(accepted: int, minimum: int) -> str:
-    return f"{accepted} of {minimum}" if accepted < minimum else _photos(accepted)
+        ask = ngettext(
+            "Now send me {count} photo or more (up to {maximum}) of <b>{name}</b>, one at a "
+            "time: recent, clear photos where the face is large, well lit and looking at the "
+            "camera, and nobody else is close (a child changes fast: photos of the last months "
+            "find them best).",
+            "Now send me {count} photos or more (up to {maximum}) of <b>{name}</b>, one at a "
+            "time: recent, clear photos where the face is large, well lit and looking at the "
+            "camera, and nobody else is close (a child changes fast: photos of the last months "
+            "find them best).",
+            minimum,
+        ).format(count=minimum, maximum=MAX_PHOTOS, name=person)
+        done_when = minimum
+    done = _("Send /done when you have sent at least {count}, or /cancel.").format(count=done_when)
+    return f"{ask} {done}"
 
 
 def photo_verdict(verdict: PhotoVerdict, accepted: int, minimum: int = MIN_PHOTOS) -> str:
-    progress = _progress(accepted, minimum)
+    if verdict == PhotoVerdict.ACCEPTED:
+        if accepted < minimum:
+            return _("✅ Accepted ({accepted} of {minimum}).").format(
+                accepted=accepted, minimum=minimum
+            )
+        return ngettext(
+            "✅ Accepted ({count} photo). Send more, or /done.",
+            "✅ Accepted ({count} photos). Send more, or /done.",
+            accepted,
+        ).format(count=accepted)
+    if verdict == PhotoVerdict.ENOUGH_ALREADY:
+        return ngettext(
+            "That's {count} photo, all I need. Send /done.",
+            "That's {count} photos, all I need. Send /done.",
+            MAX_PHOTOS,
+        ).format(count=MAX_PHOTOS)
     texts = {
-        PhotoVerdict.ACCEPTED: f"✅ Accepted ({progress})."
-        + (" Send more, or /done." if accepted >= minimum else ""),
-        PhotoVerdict.NO_FACE: "❌ I couldn't find a face in this photo. Please send another.",
-        PhotoVerdict.SEVERAL_FACES: (
+        PhotoVerdict.NO_FACE: _("❌ I couldn't find a face in this photo. Please send another."),
+        PhotoVerdict.SEVERAL_FACES: _(
             "❌ I see several faces here and can't tell which one you mean. Please send a photo "
             "where only this person is close to the camera (or crop it)."
         ),
-        PhotoVerdict.TOO_SMALL: (
+        PhotoVerdict.TOO_SMALL: _(
             "❌ The face is too small. Please send a closer photo, or crop it around the face."
         ),
-        PhotoVerdict.TOO_BLURRY: (
+        PhotoVerdict.TOO_BLURRY: _(
             "❌ The face is too blurred to learn from. Please send a sharper photo: "
             "in good light, with the camera and the person holding still."
         ),
-        PhotoVerdict.TURNED_AWAY: (
+        PhotoVerdict.TURNED_AWAY: _(
             "❌ The face is turned away. Please send one where they look at the camera."
         ),
-        PhotoVerdict.UNREADABLE: "❌ I can't open this file as a photo. Please send a JPEG or PNG photo.",
-        PhotoVerdict.ENOUGH_ALREADY: f"That's {MAX_PHOTOS} photos, all I need. Send /done.",
-        PhotoVerdict.SOMEONE_ELSES: (
+        PhotoVerdict.UNREADABLE: _(
+            "❌ I can't open this file as a photo. Please send a JPEG or PNG photo."
+        ),
+        PhotoVerdict.SOMEONE_ELSES: _(
             "❌ This face is already enrolled by another parent in one of your groups, so I "
             "won't enroll it again. If you are also their guardian, ask that person's guardian "
             'for a co-guardian invite (in /persons: "Invite co-guardian").'
@@ -253,15 +311,21 @@ def remove_photo_button() -> str:
 
 
 def enrollment_photo_removed(accepted: int, minimum: int) -> str:
-    return f"Removed; {_progress(accepted, minimum)} now."
+    if accepted < minimum:
+        return _("Removed; {accepted} of {minimum} now.").format(accepted=accepted, minimum=minimum)
+    return ngettext("Removed; {count} photo now.", "Removed; {count} photos now.", accepted).format(
+        count=accepted
+    )
 
 
 def looks_like(name: str) -> str:
-    return f"This looks like <b>{e(name)}</b>, whom you already enrolled. Add it to {e(name)}?"
+    return _("This looks like <b>{name}</b>, whom you already enrolled. Add it to {name}?").format(
+        name=isolated(e(name))
+    )
 
 
 def add_to_button(name: str) -> str:
-    return f"Yes, add to {name}"
+    return _("Yes, add to {name}").format(name=isolated(name))
 
 
 def different_person_button() -> str:
@@ -269,10 +333,10 @@ def different_person_button() -> str:
 
 
 def switched_to(name: str) -> str:
-    return (
-        f"OK: this photo, and the others you sent in this session, now go to <b>{e(name)}</b>. "
-        f"Send more photos of {e(name)}, or /done."
-    )
+    return _(
+        "OK: this photo, and the others you sent in this session, now go to <b>{name}</b>. "
+        "Send more photos of {name}, or /done."
+    ).format(name=isolated(e(name)))
 
 
 def different_person() -> str:
@@ -289,34 +353,51 @@ def still_checking() -> str:
 
 def too_few_photos(accepted: int, minimum: int = MIN_PHOTOS) -> str:
     if minimum < MIN_PHOTOS and accepted == 0:
-        return (
-            f"You haven't added any new photo yet: I need at least {_photos(minimum)}. "
-            "Please send one, or /cancel."
-        )
-    return (
-        f"I need at least {minimum} accepted photo{'s' if minimum != 1 else ''}; "
-        f"I have {accepted}. Please send more."
-    )
+        return ngettext(
+            "You haven't added any new photo yet: I need at least {count} photo. "
+            "Please send one, or /cancel.",
+            "You haven't added any new photo yet: I need at least {count} photos. "
+            "Please send one, or /cancel.",
+            minimum,
+        ).format(count=minimum)
+    return ngettext(
+        "I need at least {minimum} accepted photo; I have {accepted}. Please send more.",
+        "I need at least {minimum} accepted photos; I have {accepted}. Please send more.",
+        minimum,
+    ).format(minimum=minimum, accepted=accepted)
 
 
 def enrollment_finishing(name: str) -> str:
-    return f"Thanks! I'm learning <b>{e(name)}</b>'s face now; I'll tell you when I'm ready."
-
-
-def enrollment_ready(name: str, groups: Sequence[str], *, ask_birth_date: bool = False) -> str:
-    where = ", ".join(f"<b>{e(g)}</b>" for g in groups) or "your groups"
-    ready = f"<b>{e(name)}</b> is ready. I'll send you the photos they appear in from: {where}."
-    if not ask_birth_date:
-        return ready
-    return (
-        f"{ready}\n\nFor a child: give their birth date on their card (/persons, "
-        f"{e(name)}, {ACTIONS['birth']}), and I'll weigh each photo by the child's age in it, to "
-        "keep finding them as they grow."
+    return _("Thanks! I'm learning <b>{name}</b>'s face now; I'll tell you when I'm ready.").format(
+        name=isolated(e(name))
     )
 
 
+def enrollment_ready(name: str, groups: Sequence[str], *, ask_birth_date: bool = False) -> str:
+    person = isolated(e(name))
+    if groups:
+        where = ", ".join(f"<b>{isolated(e(g))}</b>" for g in groups)
+        ready = _(
+            "<b>{name}</b> is ready. I'll send you the photos they appear in from: {groups}."
+        ).format(name=person, groups=where)
+    else:
+        ready = _(
+            "<b>{name}</b> is ready. I'll send you the photos they appear in from: your groups."
+        ).format(name=person)
+    if not ask_birth_date:
+        return ready
+    birth = _(
+        "For a child: give their birth date on their card (/persons, {name}, {button}), and "
+        "I'll weigh each photo by the child's age in it, to keep finding them as they grow."
+    ).format(name=person, button=_(ACTIONS["birth"]))
+    return f"{ready}\n\n{birth}"
+
+
 def enrollment_awaiting_approval(name: str) -> str:
-    return f"<b>{e(name)}</b> is enrolled. An organizer of your group approves new persons first; I'll tell you when that's done."
+    return _(
+        "<b>{name}</b> is enrolled. An organizer of your group approves new persons first; "
+        "I'll tell you when that's done."
+    ).format(name=isolated(e(name)))
 
 
 def enrollment_cancelled() -> str:
@@ -336,20 +417,27 @@ def nothing_to_cancel() -> str:
 
 def persons_list(rows: Sequence[tuple[str, str, int]]) -> str:
     if not rows:
-        return "You haven't enrolled anyone yet. Use /add."
-    lines = ["Your people:"]
+        return _("You haven't enrolled anyone yet. Use /add.")
+    lines = [_("Your people:")]
     for name, status, photos in rows:
-        lines.append(f"• <b>{e(name)}</b>: {status}, {photos} learned face(s)")
+        lines.append(
+            ngettext(
+                "• <b>{name}</b>: {status}, {count} learned face",
+                "• <b>{name}</b>: {status}, {count} learned faces",
+                photos,
+            ).format(name=isolated(e(name)), status=status, count=photos)
+        )
     return "\n".join(lines)
 
 
+# Read as _(PERSON_STATUS[status]).
 PERSON_STATUS = {
-    "enrolling": "enrollment not finished",
-    "needs_photos": "faces forgotten: add photos to enroll again",
-    "indexing": "being learned",
-    "pending_approval": "waiting for an organizer's approval",
-    "active": "active",
-    "paused": "paused",
+    "enrolling": N_("enrollment not finished"),
+    "needs_photos": N_("faces forgotten: add photos to enroll again"),
+    "indexing": N_("being learned"),
+    "pending_approval": N_("waiting for an organizer's approval"),
+    "active": N_("active"),
+    "paused": N_("paused"),
 }
 
 
@@ -360,7 +448,15 @@ CAPTION_LIMIT = 1024  # Telegram counts a caption's UTF-16 code units, as shown 
 
 
 def utf16_units(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
+    # a character beyond the Basic Multilingual Plane is a surrogate pair: two units
+    return sum(2 if ord(char) > 0xFFFF else 1 for char in text)
+
+
+def _caption(names: Sequence[str], hidden: int, group_title: str) -> str:
+    listed = ", ".join(isolated(name) for name in names)
+    if hidden:
+        listed = _("{names} and {count} more").format(names=listed, count=hidden)
+    return f"{listed} · {isolated(group_title)}"
 
 
 def delivery_caption(names: Sequence[str], group_title: str) -> str:
@@ -369,22 +465,25 @@ def delivery_caption(names: Sequence[str], group_title: str) -> str:
     shown = list(names)
     while True:
         hidden = len(names) - len(shown)
-        more = f" and {hidden} more" if hidden else ""
-        if not shown or utf16_units(f"{', '.join(shown)}{more} · {group_title}") <= CAPTION_LIMIT:
+        # measured as shown, after HTML: the names unescaped
+        if not shown or utf16_units(_caption(shown, hidden, group_title)) <= CAPTION_LIMIT:
             break
         shown.pop()
-    return f"{', '.join(e(n) for n in shown)}{more} · {e(group_title)}"
+    return _caption([e(n) for n in shown], hidden, e(group_title))
 
 
 def not_person_button(name: str) -> str:
-    return f"Not {name}?"
+    return _("Not {name}?").format(name=isolated(name))
 
 
 def suggestion_question(name: str, group_title: str) -> str:
-    return f"Is this <b>{e(name)}</b>? (a photo in {e(group_title)})"
+    return _("Is this <b>{name}</b>? (a photo in {group})").format(
+        name=isolated(e(name)), group=isolated(e(group_title))
+    )
 
 
-YES, NO = "Yes", "No"
+# Button labels, read as _(YES) and _(NO).
+YES, NO = N_("Yes"), N_("No")
 
 
 def suggestion_yes() -> str:
@@ -406,11 +505,14 @@ def suggestion_expired_alert() -> str:
 def earlier_photos_shown(name: str, group_title: str, count: int) -> str:
     """Found, not sent: earlier photos of a group where the person's face is sure enough
     to send, shown as a numbered sheet of the faces for a guardian to check first."""
-    return (
-        f"I found {count} earlier photos of <b>{e(name)}</b> in {e(group_title)}, posted "
-        f"before I knew {e(name)} well enough. Are these faces (numbered) {e(name)}? "
-        "I'll send the photos of those that are."
-    )
+    return ngettext(
+        "I found {count} earlier photo of <b>{name}</b> in {group}, posted before I knew "
+        "{name} well enough. Is this face (numbered) {name}? I'll send the photo if it is.",
+        "I found {count} earlier photos of <b>{name}</b> in {group}, posted before I knew "
+        "{name} well enough. Are these faces (numbered) {name}? I'll send the photos of those "
+        "that are.",
+        count,
+    ).format(count=count, name=isolated(e(name)), group=isolated(e(group_title)))
 
 
 def offer_already_answered() -> str:
@@ -433,26 +535,33 @@ def earlier_photos_sent(name: str, group_title: str, count: int, to_you: int) ->
     """The offer, answered "send them": ``count`` photos passed the check at the press and
     are the person's now; ``to_you`` of them are on their way to the presser (not their own
     posts, not ones they have already, not while the person is paused)."""
+    person, group = isolated(e(name)), isolated(e(group_title))
     if count == 0:
-        return (
-            f"None of those photos of <b>{e(name)}</b> from {e(group_title)} can be sent any "
-            "more: they were taken down, deleted, or are somebody else's by now."
-        )
+        return _(
+            "None of those photos of <b>{name}</b> from {group} can be sent any more: they "
+            "were taken down, deleted, or are somebody else's by now."
+        ).format(name=person, group=group)
     if to_you == count:
-        return f"Sending you {_photos(to_you)} of <b>{e(name)}</b> from {e(group_title)}."
-    return (
-        f"{_photos(count).capitalize()} from {e(group_title)} are <b>{e(name)}</b>'s now; "
-        f"{to_you} of them on their way to you (the others you have already, posted "
-        "yourself, or wait while they are paused)."
-    )
+        return ngettext(
+            "Sending you {count} photo of <b>{name}</b> from {group}.",
+            "Sending you {count} photos of <b>{name}</b> from {group}.",
+            to_you,
+        ).format(count=to_you, name=person, group=group)
+    return ngettext(
+        "{count} photo from {group} is <b>{name}</b>'s now; {to_you} of them on their way to "
+        "you (the others you have already, posted yourself, or wait while they are paused).",
+        "{count} photos from {group} are <b>{name}</b>'s now; {to_you} of them on their way to "
+        "you (the others you have already, posted yourself, or wait while they are paused).",
+        count,
+    ).format(count=count, group=group, name=person, to_you=to_you)
 
 
 def earlier_photos_stale(name: str) -> str:
     """An offer found with a face that is no longer the person's by the press."""
-    return (
-        f"I found these with a face of <b>{e(name)}</b> that was corrected since, so I sent "
+    return _(
+        "I found these with a face of <b>{name}</b> that was corrected since, so I sent "
         "nothing. I'm looking again with what I know now."
-    )
+    ).format(name=isolated(e(name)))
 
 
 def offer_looking_again() -> str:
@@ -462,27 +571,34 @@ def offer_looking_again() -> str:
 def offer_answered_elsewhere(name: str, answer: str) -> str:
     """An offer or sheet another guardian of the person answered (``answer``: sent,
     declined, one_by_one); it names nobody but the person."""
+    person = isolated(e(name))
     if answer == "sent":
-        return f"Another guardian of <b>{e(name)}</b> said yes: these photos come to you too."
+        return _(
+            "Another guardian of <b>{name}</b> said yes: these photos come to you too."
+        ).format(name=person)
     if answer == "one_by_one":
-        return f"Another guardian of <b>{e(name)}</b> is going through these faces one by one."
-    return f"Another guardian of <b>{e(name)}</b> said no: I won't send these."
+        return _(
+            "Another guardian of <b>{name}</b> is going through these faces one by one."
+        ).format(name=person)
+    return _("Another guardian of <b>{name}</b> said no: I won't send these.").format(name=person)
 
 
 def look_alikes_question(name: str, group_title: str, count: int) -> str:
     """A sheet of faces that look alike (a cluster), and like the person."""
-    return (
-        f"These {count} faces from photos in {e(group_title)} look alike, and like "
-        f"<b>{e(name)}</b>. Are they {e(name)}?"
-    )
+    return ngettext(
+        "{count} face from photos in {group} looks like <b>{name}</b>. Is it {name}?",
+        "These {count} faces from photos in {group} look alike, and like <b>{name}</b>. "
+        "Are they {name}?",
+        count,
+    ).format(count=count, group=isolated(e(group_title)), name=isolated(e(name)))
 
 
 def all_of_them(name: str) -> str:
-    return f"Yes, all are {name}"
+    return _("Yes, all are {name}").format(name=isolated(name))
 
 
 def none_of_them(name: str) -> str:
-    return f"None is {name}"
+    return _("None is {name}").format(name=isolated(name))
 
 
 def some_are() -> str:
@@ -491,22 +607,35 @@ def some_are() -> str:
 
 def look_alikes_answered(name: str, group_title: str, answer: str, count: int, to_you: int) -> str:
     """The sheet, answered: ``answer`` is the service's (sent, declined, one_by_one)."""
+    person = isolated(e(name))
     if answer == "sent":
         sent = earlier_photos_sent(name, group_title, count, to_you)
-        return sent if count == 0 else f"They're all <b>{e(name)}</b>. {sent}"
+        if count == 0:
+            return sent
+        all_are = _("They're all <b>{name}</b>.").format(name=person)
+        return f"{all_are} {sent}"
     if answer == "one_by_one":
-        return f"OK, I'll ask about each face on its own: is it <b>{e(name)}</b>?"
-    return (
-        f"OK, none is <b>{e(name)}</b>: I won't send those photos, and faces like these "
-        f"will be asked about rather than sent to you as {e(name)}."
-    )
+        return _("OK, I'll ask about each face on its own: is it <b>{name}</b>?").format(
+            name=person
+        )
+    return _(
+        "OK, none is <b>{name}</b>: I won't send those photos, and faces like these "
+        "will be asked about rather than sent to you as {name}."
+    ).format(name=person)
 
 
 def questions_sheet(name: str, group_title: str, count: int) -> str:
     """A batch of a guardian's questions about one person, on one numbered sheet."""
+    person, group = isolated(e(name)), isolated(e(group_title))
     if count == 1:
-        return f"Is this face <b>{e(name)}</b>? (the one question waiting, a photo in {e(group_title)})"
-    return f"Are these {count} faces <b>{e(name)}</b>? (photos in {e(group_title)}, numbered)"
+        return _(
+            "Is this face <b>{name}</b>? (the one question waiting, a photo in {group})"
+        ).format(name=person, group=group)
+    return ngettext(
+        "Is this {count} face <b>{name}</b>? (photos in {group}, numbered)",
+        "Are these {count} faces <b>{name}</b>? (photos in {group}, numbered)",
+        count,
+    ).format(count=count, name=person, group=group)
 
 
 def questions_sheet_answered(name: str, answer: str, count: int, to_you: int, closed: int) -> str:
@@ -514,24 +643,40 @@ def questions_sheet_answered(name: str, answer: str, count: int, to_you: int, cl
     still open at the press; ``closed`` of the sheet's faces were settled meanwhile (someone
     answered, the face was given to someone, the photo taken down, the question expired):
     said without naming anybody."""
+    person = isolated(e(name))
     if count == 0:
-        said = "Nothing left to answer on this sheet"
+        said = _("Nothing left to answer on this sheet.")
+    elif answer == "sent" and to_you != count:
+        said = ngettext(
+            "Thanks: {count} photo of <b>{name}</b>, {to_you} on their way to you.",
+            "Thanks: {count} photos of <b>{name}</b>, {to_you} on their way to you.",
+            count,
+        ).format(count=count, name=person, to_you=to_you)
     elif answer == "sent":
-        said = f"Thanks: {_photos(count)} of <b>{e(name)}</b>"
-        said += f", {to_you} on their way to you" if to_you != count else ", on their way to you"
+        said = ngettext(
+            "Thanks: {count} photo of <b>{name}</b>, on its way to you.",
+            "Thanks: {count} photos of <b>{name}</b>, on their way to you.",
+            count,
+        ).format(count=count, name=person)
     elif answer == "one_by_one":
-        said = f"OK, I'll ask about each face on its own: is it <b>{e(name)}</b>?"
+        said = _("OK, I'll ask about each face on its own: is it <b>{name}</b>?").format(
+            name=person
+        )
     else:
-        said = (
-            f"OK, none is <b>{e(name)}</b>: faces like these will be asked about rather than "
-            f"sent to you as {e(name)}"
-        )
-    if closed:
-        said += (
-            f". {closed} of the faces shown had been settled meanwhile (answered, sorted out "
-            "or taken down): I left those as they are"
-        )
-    return said + "."
+        said = _(
+            "OK, none is <b>{name}</b>: faces like these will be asked about rather than "
+            "sent to you as {name}."
+        ).format(name=person)
+    if not closed:
+        return said
+    settled = ngettext(
+        "{count} of the faces shown had been settled meanwhile (answered, sorted out or taken "
+        "down): I left that one as it is.",
+        "{count} of the faces shown had been settled meanwhile (answered, sorted out or taken "
+        "down): I left those as they are.",
+        closed,
+    ).format(count=closed)
+    return f"{said} {settled}"
 
 
 def question_withdrawn() -> str:
@@ -543,50 +688,71 @@ def question_withdrawn() -> str:
 
 def question_mode_text(mode: str, every: int, hour: int, a_day: int) -> str:
     """The /settings line about how questions arrive (``mode``: each, daily, every)."""
-    how = {
-        "each": f"one message per face, as they come, {a_day} a day at most (more wait for "
-        "a sheet)",
-        "daily": f"once a day, at {hour:02d}:00 UTC, one numbered sheet per person",
-        "every": f"once {every} are waiting, one numbered sheet per person",
-    }[mode]
-    return (
-        f'Questions ("Is this Alice?"): <b>{how}</b>.\n'
+    if mode == "each":
+        how = _(
+            'Questions ("Is this Alice?"): <b>one message per face, as they come, {count} a day '
+            "at most (more wait for a sheet)</b>."
+        ).format(count=a_day)
+    elif mode == "daily":
+        how = _(
+            'Questions ("Is this Alice?"): <b>once a day, at {time} UTC, one numbered sheet per '
+            "person</b>."
+        ).format(time=f"{hour:02d}:00")
+    else:
+        how = ngettext(
+            'Questions ("Is this Alice?"): <b>once {count} is waiting, one numbered sheet per '
+            "person</b>.",
+            'Questions ("Is this Alice?"): <b>once {count} are waiting, one numbered sheet per '
+            "person</b>.",
+            every,
+        ).format(count=every)
+    sheet = _(
         "On a sheet you answer all faces at once (all are, none is) or one by one. Questions "
         'about two of your people ("Alice or Bob?") always come on their own.'
     )
+    return f"{how}\n{sheet}"
 
 
 def question_mode_button(mode: str, every: int, chosen: bool) -> str:
-    label = {"each": "As they come", "daily": "Once a day", "every": f"Every {every}"}[mode]
+    if mode == "each":
+        label = _("As they come")
+    elif mode == "daily":
+        label = _("Once a day")
+    else:
+        label = _("Every {count}").format(count=every)
     return f"✓ {label}" if chosen else label
 
 
 def earlier_photos_declined(name: str, group_title: str) -> str:
-    return (
-        f"OK, I won't send those earlier photos of <b>{e(name)}</b> from {e(group_title)}, "
+    return _(
+        "OK, I won't send those earlier photos of <b>{name}</b> from {group}, "
         "and I won't offer them again. New photos still come as usual."
-    )
+    ).format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
 def earlier_photos_left(group_title: str) -> str:
     """Plain text (a popup): the presser may not receive photos from that group now."""
-    return (
-        f"I can't send you photos from {group_title} now: you're no longer in it, or its "
+    return _(
+        "I can't send you photos from {group} now: you're no longer in it, or its "
         "organizers haven't approved you there (yet)."
-    )
+    ).format(group=isolated(group_title))
 
 
 def suggestion_expired(days: int) -> str:
     """An unanswered question's caption once it expired (its face crop is blanked). It
     names nobody: the chat may no longer be a guardian's."""
-    return (
-        f"⌛ This question expired: nobody answered it within {days} days, so I didn't "
-        "match that face to anyone."
-    )
+    return ngettext(
+        "⌛ This question expired: nobody answered it within {days} day, so I didn't "
+        "match that face to anyone.",
+        "⌛ This question expired: nobody answered it within {days} days, so I didn't "
+        "match that face to anyone.",
+        days,
+    ).format(days=days)
 
 
 def not_person_done(name: str) -> str:
-    return f"OK, that isn't <b>{e(name)}</b>. " + not_person_consequence(name)
+    isnt = _("OK, that isn't <b>{name}</b>.").format(name=isolated(e(name)))
+    return f"{isnt} {not_person_consequence(name)}"
 
 
 # "Not Alice?" on a delivered photo: two choices, each with its consequence.
@@ -603,34 +769,35 @@ def remove_photo_consequence() -> str:
 
 def isnt_person(name: str) -> str:
     """A button label (plain text)."""
-    return f"That isn't {name}"
+    return _("That isn't {name}").format(name=isolated(name))
 
 
 def not_person_consequence(name: str) -> str:
-    return (
-        f"I'll remember this face isn't {e(name)}, "
-        "so similar faces will be asked about instead of sent."
-    )
+    return _(
+        "I'll remember this face isn't {name}, so similar faces will be asked about instead "
+        "of sent."
+    ).format(name=isolated(e(name)))
 
 
 def not_person_choices(name: str) -> str:
+    question = _("What's wrong with this photo of <b>{name}</b>?").format(name=isolated(e(name)))
     return (
-        f"What's wrong with this photo of <b>{e(name)}</b>?\n\n"
+        f"{question}\n\n"
         f"<b>{remove_photo_only()}</b>: {remove_photo_consequence()}\n\n"
         f"<b>{e(isnt_person(name))}</b>: {not_person_consequence(name)}"
     )
 
 
 def photo_removed(name: str) -> str:
-    return (
-        f"Removed this photo of <b>{e(name)}</b> from your photos. Nothing was learned from it: "
+    return _(
+        "Removed this photo of <b>{name}</b> from your photos. Nothing was learned from it: "
         "future photos are not affected."
-    )
+    ).format(name=isolated(e(name)))
 
 
 def already_theirs(name: str) -> str:
     """A callback answer (plain text)."""
-    return f"That face is already {name}'s."
+    return _("That face is already {name}'s.").format(name=isolated(name))
 
 
 def correction_done() -> str:
@@ -638,26 +805,35 @@ def correction_done() -> str:
     return _("Done.")
 
 
-def suggestion_answered(name: str, fate: str | None, *, yes: str = "Yes, that's") -> str:
-    """The question, answered: ``fate`` is what becomes of the photo (None: the answer was no)."""
-    yes = f"{yes} <b>{e(name)}</b>."
+def suggestion_answered(
+    name: str, fate: str | None, *, yes: str = N_("Yes, that's <b>{name}</b>.")
+) -> str:
+    """The question, answered: ``fate`` is what becomes of the photo (None: the answer was no).
+    ``yes`` is the first sentence (marked with N_, translated here), naming the person."""
+    person = isolated(e(name))
+    if fate is None:
+        isnt = _("Not <b>{name}</b>.").format(name=person)
+        return f"{isnt} {not_person_consequence(name)}"
+    said = _(yes).format(name=person)
     if fate == "sent":
-        return f"{yes} I'll send you the photo."
-    if fate == "held":
-        return f"{yes} {e(name)} is paused, so I'm holding the photo until you resume."
-    if fate == "own_post":
-        return (
-            f"{yes} You posted this photo yourself, so I won't send it back to you "
+        then = _("I'll send you the photo.")
+    elif fate == "held":
+        then = _("{name} is paused, so I'm holding the photo until you resume.").format(name=person)
+    elif fate == "own_post":
+        then = _(
+            "You posted this photo yourself, so I won't send it back to you "
             "(/settings changes that)."
         )
-    if fate is not None:
-        return f"{yes} Thanks, I'll recognize them better."
-    return f"Not <b>{e(name)}</b>. " + not_person_consequence(name)
+    else:
+        then = _("Thanks, I'll recognize them better.")
+    return f"{said} {then}"
 
 
 # Siblings: a face close to two persons of the same guardian is asked about naming both.
 def pair_question(first: str, second: str, group_title: str) -> str:
-    return f"Is this <b>{e(first)}</b> or <b>{e(second)}</b>? (a photo in {e(group_title)})"
+    return _("Is this <b>{first}</b> or <b>{second}</b>? (a photo in {group})").format(
+        first=isolated(e(first)), second=isolated(e(second)), group=isolated(e(group_title))
+    )
 
 
 def neither() -> str:
@@ -669,16 +845,13 @@ def pair_answered(chosen: str | None, names: tuple[str, str], fate: str | None) 
     neither), ``fate`` what becomes of the photo for the guardian."""
     if chosen is None:
         first, second = names
-        return (
-            f"Neither <b>{e(first)}</b> nor <b>{e(second)}</b>. I'll remember this face is "
+        return _(
+            "Neither <b>{first}</b> nor <b>{second}</b>. I'll remember this face is "
             "neither of them, so similar faces will be asked about instead of sent."
-        )
+        ).format(first=isolated(e(first)), second=isolated(e(second)))
     other = names[1] if chosen == names[0] else names[0]
-    answered = suggestion_answered(chosen, fate, yes="It's")
-    return (
-        f"{answered} I'll remember this face isn't {e(other)}, "
-        "so similar faces will be asked about instead of sent."
-    )
+    answered = suggestion_answered(chosen, fate, yes=N_("It's <b>{name}</b>."))
+    return f"{answered} {not_person_consequence(other)}"
 
 
 def already_changed() -> str:
@@ -703,22 +876,27 @@ def button_not_yours() -> str:
 
 # ----- general ---------------------------------------------------------------------
 
-HELP = (
-    "I find your child in the photos of your group chats and send you just those, privately.\n\n"
-    "/add [name] enroll someone with 3-10 photos of their face\n"
-    "/persons the people you enrolled: rename, add photos, merge, pause, invite a co-guardian, delete\n"
-    "/history recent changes, with undo\n"
-    "/settings send me my own photos too: off or on; questions as they come, once a day or "
-    "every 5 or 10\n"
-    "/export everything I hold about you\n"
-    "/forget delete everything about you\n"
-    "/cancel stop what you're doing\n"
-    "/help this message\n\n"
-    "To join a group, open the link I posted in its chat.\n\n"
-    "Photos of a paused person are held, not sent; when you resume them I offer those "
-    "photos in one batch.\n\n"
-    f"{what_i_keep()}"
-)
+
+def help_text() -> str:
+    return _(
+        "I find your child in the photos of your group chats and send you just those, "
+        "privately.\n\n"
+        "/add [name] enroll someone with 3-10 photos of their face\n"
+        "/persons the people you enrolled: rename, add photos, merge, pause, invite a "
+        "co-guardian, delete\n"
+        "/history recent changes, with undo\n"
+        "/settings send me my own photos too: off or on; questions as they come, once a day or "
+        "every 5 or 10\n"
+        "/language the language I write to you in\n"
+        "/export everything I hold about you\n"
+        "/forget delete everything about you\n"
+        "/cancel stop what you're doing\n"
+        "/help this message\n\n"
+        "To join a group, open the link I posted in its chat.\n\n"
+        "Photos of a paused person are held, not sent; when you resume them I offer those "
+        "photos in one batch.\n\n"
+        "{what_i_keep}"
+    ).format(what_i_keep=what_i_keep())
 
 
 def unknown_command() -> str:
@@ -741,16 +919,17 @@ def something_went_wrong() -> str:
 
 
 COMMANDS = (
-    ("add", "enroll someone (3-10 photos)"),
-    ("persons", "the people you enrolled"),
-    ("history", "recent changes, with undo"),
-    ("settings", "send me my own photos too: off or on"),
-    ("export", "everything I hold about you"),
-    ("forget", "delete everything about you"),
-    ("done", "finish adding photos"),
-    ("cancel", "stop what you're doing"),
-    ("agree", "agree to how I use your data"),
-    ("help", "how facedrop works"),
+    ("add", N_("enroll someone (3-10 photos)")),
+    ("persons", N_("the people you enrolled")),
+    ("history", N_("recent changes, with undo")),
+    ("settings", N_("send me my own photos too: off or on")),
+    ("language", N_("the language I write to you in")),
+    ("export", N_("everything I hold about you")),
+    ("forget", N_("delete everything about you")),
+    ("done", N_("finish adding photos")),
+    ("cancel", N_("stop what you're doing")),
+    ("agree", N_("agree to how I use your data")),
+    ("help", N_("how facedrop works")),
 )
 
 
@@ -758,34 +937,47 @@ COMMANDS = (
 
 
 def settings_text(own_photos: bool) -> str:
-    state = "on" if own_photos else "off"
-    return (
-        f"Send me my own photos too: <b>{state}</b>.\n"
+    if own_photos:
+        return _(
+            "Send me my own photos too: <b>on</b>.\n"
+            "When it is off, a photo you post yourself in a group is not sent back to you, "
+            "even if your people are in it (their other guardians still get it)."
+        )
+    return _(
+        "Send me my own photos too: <b>off</b>.\n"
         "When it is off, a photo you post yourself in a group is not sent back to you, "
         "even if your people are in it (their other guardians still get it)."
     )
 
 
 def own_photos_button(own_photos: bool) -> str:
-    return f"Send me my own photos too: {'on' if own_photos else 'off'}"
+    if own_photos:
+        return _("Send me my own photos too: on")
+    return _("Send me my own photos too: off")
 
 
 # ----- managing persons ---------------------------------------------------------------
 
 
 def photos_added(name: str, count: int) -> str:
-    return f"Added {count} photo(s) of <b>{e(name)}</b>. I'll use them from now on."
+    return ngettext(
+        "Added {count} photo of <b>{name}</b>. I'll use it from now on.",
+        "Added {count} photos of <b>{name}</b>. I'll use them from now on.",
+        count,
+    ).format(count=count, name=isolated(e(name)))
 
 
 def faces_forgotten(name: str) -> str:
-    return (
-        f"I've deleted every face of <b>{e(name)}</b> I had; the name and guardians are kept. "
-        'Open /persons and choose "Add photos" to enroll them again.'
-    )
+    return _(
+        "I've deleted every face of <b>{name}</b> I had; the name and guardians are kept. "
+        'Open /persons and choose "{add_photos}" to enroll them again.'
+    ).format(name=isolated(e(name)), add_photos=_(ACTIONS["add"]))
 
 
 def person_deleted(name: str) -> str:
-    return f"<b>{e(name)}</b> and everything I had about them are deleted."
+    return _("<b>{name}</b> and everything I had about them are deleted.").format(
+        name=isolated(e(name))
+    )
 
 
 def forgotten() -> str:
@@ -833,29 +1025,52 @@ def person_card(
     delivered: int,
     faces: int,
 ) -> str:
-    lines = [f"<b>{e(card_name)}</b> · {status}"]
+    lines = [f"<b>{isolated(e(card_name))}</b> · {status}"]
     if born:
-        lines.append(f"Born: {born}")
-    lines.append(f"Guardians: {', '.join(e(g) for g in guardians)}")
-    named = ", ".join(e(g) for g in groups) or ("none of yours" if other_groups else "none yet")
-    more = f" (and {other_groups} of another guardian)" if other_groups else ""
-    lines.append(f"Groups: {named}{more}")
-    lines.append(f"Photos delivered: {delivered} · learned faces: {faces}")
+        lines.append(_("Born: {date}").format(date=born))
+    lines.append(_("Guardians: {names}").format(names=", ".join(isolated(e(g)) for g in guardians)))
+    named = ", ".join(isolated(e(g)) for g in groups)
+    if named and other_groups:
+        lines.append(
+            ngettext(
+                "Groups: {groups} (and {count} of another guardian)",
+                "Groups: {groups} (and {count} of another guardian)",
+                other_groups,
+            ).format(groups=named, count=other_groups)
+        )
+    elif named:
+        lines.append(_("Groups: {groups}").format(groups=named))
+    elif other_groups:
+        lines.append(
+            ngettext(
+                "Groups: none of yours (and {count} of another guardian)",
+                "Groups: none of yours (and {count} of another guardian)",
+                other_groups,
+            ).format(count=other_groups)
+        )
+    else:
+        lines.append(_("Groups: none yet"))
+    lines.append(
+        _("Photos delivered: {delivered} · learned faces: {faces}").format(
+            delivered=delivered, faces=faces
+        )
+    )
     return "\n".join(lines)
 
 
+# A person card's buttons. Read as _(ACTIONS[action]).
 ACTIONS = {
-    "rename": "Rename",
-    "birth": "Birth date",
-    "add": "Add photos",
-    "pause": "Pause",
-    "resume": "Resume",
-    "merge": "Merge with…",
-    "invite": "Invite co-guardian",
-    "guardians": "Guardians…",
-    "history": "History",
-    "forget_faces": "Forget faces",
-    "delete": "Delete",
+    "rename": N_("Rename"),
+    "birth": N_("Birth date"),
+    "add": N_("Add photos"),
+    "pause": N_("Pause"),
+    "resume": N_("Resume"),
+    "merge": N_("Merge with…"),
+    "invite": N_("Invite co-guardian"),
+    "guardians": N_("Guardians…"),
+    "history": N_("History"),
+    "forget_faces": N_("Forget faces"),
+    "delete": N_("Delete"),
 }
 
 
@@ -884,21 +1099,29 @@ def too_old_birth_date() -> str:
 
 
 def person_being_deleted(name: str) -> str:
-    return f"{e(name)} is being deleted (or already is), so that button does nothing now."
+    return _("{name} is being deleted (or already is), so that button does nothing now.").format(
+        name=isolated(e(name))
+    )
 
 
 def person_merged_into(name: str) -> str:
-    return f"That person was merged into {e(name)}: open {e(name)} in /persons instead."
+    return _("That person was merged into {name}: open {name} in /persons instead.").format(
+        name=isolated(e(name))
+    )
 
 
 def already_paused(name: str, paused: bool) -> str:
     if paused:
-        return f"<b>{e(name)}</b> is already paused."
-    return f"<b>{e(name)}</b> isn't paused: I'm already sending their photos."
+        return _("<b>{name}</b> is already paused.").format(name=isolated(e(name)))
+    return _("<b>{name}</b> isn't paused: I'm already sending their photos.").format(
+        name=isolated(e(name))
+    )
 
 
 def not_ready_to_pause(name: str) -> str:
-    return f"<b>{e(name)}</b> isn't enrolled yet, so there is nothing to pause or resume."
+    return _("<b>{name}</b> isn't enrolled yet, so there is nothing to pause or resume.").format(
+        name=isolated(e(name))
+    )
 
 
 def renamed() -> str:
@@ -921,18 +1144,20 @@ def resumed() -> str:
 
 
 def held_offer(name: str, count: int) -> str:
-    if count == 1:
-        return f"While <b>{e(name)}</b> was paused, 1 photo of them was posted. Send it?"
-    return f"While <b>{e(name)}</b> was paused, {count} photos of them were posted. Send them?"
+    return ngettext(
+        "While <b>{name}</b> was paused, {count} photo of them was posted. Send it?",
+        "While <b>{name}</b> was paused, {count} photos of them were posted. Send them?",
+        count,
+    ).format(name=isolated(e(name)), count=count)
 
 
 def held_sent(count: int) -> str:
-    return "Sending 1 photo." if count == 1 else f"Sending {count} photos."
+    return ngettext("Sending {count} photo.", "Sending {count} photos.", count).format(count=count)
 
 
 def person_paused(name: str) -> str:
     """Plain text: used as a button's answer."""
-    return f"{name} is paused. Resume them first, then answer again."
+    return _("{name} is paused. Resume them first, then answer again.").format(name=isolated(name))
 
 
 def held_dropped() -> str:
@@ -955,18 +1180,23 @@ def choose_merge() -> str:
 
 
 def merged(kept: str, removed: str) -> str:
-    return f"Merged <b>{e(removed)}</b> into <b>{e(kept)}</b>. You can undo it from the history."
+    return _(
+        "Merged <b>{removed}</b> into <b>{kept}</b>. You can undo it from the history."
+    ).format(removed=isolated(e(removed)), kept=isolated(e(kept)))
 
 
 def invite_link(name: str, link: str) -> str:
-    return f"Send this link to the other guardian of <b>{e(name)}</b>. It works once, for 48 hours:\n{link}"
+    return _(
+        "Send this link to the other guardian of <b>{name}</b>. It works once, for 48 hours:\n"
+        "{link}"
+    ).format(name=isolated(e(name)), link=link)
 
 
 def invitation(name: str) -> str:
-    return (
-        f"You've been invited to receive the photos of <b>{e(name)}</b>. I keep your name and which "
+    return _(
+        "You've been invited to receive the photos of <b>{name}</b>. I keep your name and which "
         "photos I send you; you can delete everything at any time with /forget. Accept?"
-    )
+    ).format(name=isolated(e(name)))
 
 
 def accept_invite() -> str:
@@ -978,18 +1208,20 @@ def invite_invalid() -> str:
 
 
 def invite_accepted(name: str) -> str:
-    return (
-        f"You're now a guardian of <b>{e(name)}</b>. You'll get their photos from the groups you're in "
-        "(join a group through its link first)."
-    )
+    return _(
+        "You're now a guardian of <b>{name}</b>. You'll get their photos from the groups you're "
+        "in (join a group through its link first)."
+    ).format(name=isolated(e(name)))
 
 
 def already_guardian(name: str) -> str:
-    return f"You already are a guardian of <b>{e(name)}</b>."
+    return _("You already are a guardian of <b>{name}</b>.").format(name=isolated(e(name)))
 
 
 def guardians_list(name: str) -> str:
-    return f"The guardians of <b>{e(name)}</b>. Remove one, or leave yourself:"
+    return _("The guardians of <b>{name}</b>. Remove one, or leave yourself:").format(
+        name=isolated(e(name))
+    )
 
 
 def remove() -> str:
@@ -1012,39 +1244,51 @@ def last_guardian_left() -> str:
     return _("You were the last guardian, so I'm deleting them and everything about them.")
 
 
-# What only a person's owner may do, as the end of "Only Yara's owner (Ann) can ...".
+# What only a person's owner may do, the whole refusal ("Only Yara's owner (Ann) can ...").
+# Read as _(OWNER_ONLY_ACTIONS[action]).format(name=..., owner=...).
 OWNER_ONLY_ACTIONS = {
-    "delete": "delete {name}",
-    "forget_faces": "forget {name}'s faces",
-    "merge": "merge {name}",
-    "remove_guardian": "remove {name}'s other guardians",
+    "delete": N_("Only {name}'s owner ({owner}) can delete {name}. You can leave, or ask {owner}."),
+    "forget_faces": N_(
+        "Only {name}'s owner ({owner}) can forget {name}'s faces. You can leave, or ask {owner}."
+    ),
+    "merge": N_("Only {name}'s owner ({owner}) can merge {name}. You can leave, or ask {owner}."),
+    "remove_guardian": N_(
+        "Only {name}'s owner ({owner}) can remove {name}'s other guardians. You can leave, or "
+        "ask {owner}."
+    ),
 }
 
 
 def owner_only(action: str, name: str, owner: str) -> str:
     """Plain text (a popup): a co-guardian asked for what only the owner may do."""
-    what = OWNER_ONLY_ACTIONS[action].format(name=name)
-    return f"Only {name}'s owner ({owner}) can {what}. You can leave, or ask {owner}."
+    return _(OWNER_ONLY_ACTIONS[action]).format(name=isolated(name), owner=isolated(owner))
 
 
 def owner_stays(name: str, owner: str) -> str:
     """Plain text (a popup)."""
-    return f"{owner} owns {name} and can't be removed. Only {owner} can leave."
-
-
-def you_own_now(name: str, previous: str) -> str:
-    return (
-        f"{e(previous)} left, so you're now the owner of <b>{e(name)}</b>: you alone can delete "
-        "them, forget their faces and remove other guardians."
+    return _("{owner} owns {name} and can't be removed. Only {owner} can leave.").format(
+        owner=isolated(owner), name=isolated(name)
     )
 
 
+def you_own_now(name: str, previous: str) -> str:
+    return _(
+        "{previous} left, so you're now the owner of <b>{name}</b>: you alone can delete "
+        "them, forget their faces and remove other guardians."
+    ).format(previous=isolated(e(previous)), name=isolated(e(name)))
+
+
 def confirm_forget_faces(name: str) -> str:
-    return f"Delete every face of <b>{e(name)}</b> I have? The name and guardians are kept. This cannot be undone."
+    return _(
+        "Delete every face of <b>{name}</b> I have? The name and guardians are kept. This cannot "
+        "be undone."
+    ).format(name=isolated(e(name)))
 
 
 def confirm_delete(name: str) -> str:
-    return f"Delete <b>{e(name)}</b> and everything about them? This cannot be undone."
+    return _("Delete <b>{name}</b> and everything about them? This cannot be undone.").format(
+        name=isolated(e(name))
+    )
 
 
 def confirm() -> str:
@@ -1052,31 +1296,38 @@ def confirm() -> str:
 
 
 def erasing(name: str) -> str:
-    return f"Deleting <b>{e(name)}</b>'s data... I'll confirm when it's done."
+    return _("Deleting <b>{name}</b>'s data... I'll confirm when it's done.").format(
+        name=isolated(e(name))
+    )
 
 
 def forgetting_faces(name: str) -> str:
-    return f"Deleting every face of <b>{e(name)}</b>... I'll confirm when it's done."
+    return _("Deleting every face of <b>{name}</b>... I'll confirm when it's done.").format(
+        name=isolated(e(name))
+    )
 
 
 def undone(line: str) -> str:
-    return f"Undone: {line}"
+    return _("Undone: {change}").format(change=line)
 
 
+# What a change in /history did. Read as _(OPERATION_NAMES[operation]).
 OPERATION_NAMES = {
-    "assign": "matched",
-    "unassign": "unmatched",
-    "move": "moved",
-    "merge": "merged",
-    "remove": "deleted",
+    "assign": N_("matched"),
+    "unassign": N_("unmatched"),
+    "move": N_("moved"),
+    "merge": N_("merged"),
+    "remove": N_("deleted"),
 }
 
 
 def history(rows: Sequence[tuple[str, object]]) -> str:
     if not rows:
-        return "Nothing has changed yet."
-    return "Recent changes (newest first):\n" + "\n".join(
-        f"{i + 1}. {text}" for i, (text, _) in enumerate(rows)
+        return _("Nothing has changed yet.")
+    return (
+        _("Recent changes (newest first):")
+        + "\n"
+        + "\n".join(f"{i + 1}. {text}" for i, (text, _row) in enumerate(rows))
     )
 
 
@@ -1091,26 +1342,37 @@ def show_automatic() -> str:
 def history_line(
     when: str, operation: str, from_name: str | None, to_name: str | None, faces: int, undone: bool
 ) -> str:
-    what = OPERATION_NAMES.get(operation, operation)
-    names = " → ".join(e(n) for n in (from_name, to_name) if n) or "?"
-    return f"{when} {what} {faces} face(s): {names}" + (" (undone)" if undone else "")
+    what = _(OPERATION_NAMES[operation]) if operation in OPERATION_NAMES else operation
+    names = " → ".join(isolated(e(n)) for n in (from_name, to_name) if n) or "?"
+    if undone:
+        return ngettext(
+            "{when} {what} {count} face: {names} (undone)",
+            "{when} {what} {count} faces: {names} (undone)",
+            faces,
+        ).format(when=when, what=what, count=faces, names=names)
+    return ngettext(
+        "{when} {what} {count} face: {names}", "{when} {what} {count} faces: {names}", faces
+    ).format(when=when, what=what, count=faces, names=names)
 
 
 def undo() -> str:
     return _("Undo")
 
 
+# Read as _(UNDO_TEXTS[outcome]).
 UNDO_TEXTS = {
-    "done": "Undone.",
-    "unknown": "I can't find that change.",
-    "already_undone": "That change is already undone.",
-    "not_undoable": "That can't be undone: the faces it concerned were deleted.",
-    "changed_since": "That can't be undone any more: the face or person has changed since.",
+    "done": N_("Undone."),
+    "unknown": N_("I can't find that change."),
+    "already_undone": N_("That change is already undone."),
+    "not_undoable": N_("That can't be undone: the faces it concerned were deleted."),
+    "changed_since": N_("That can't be undone any more: the face or person has changed since."),
 }
 
 
 def who_is_it(name: str) -> str:
-    return f"That isn't <b>{e(name)}</b>. Who is it, then? One of your other people?"
+    return _("That isn't <b>{name}</b>. Who is it, then? One of your other people?").format(
+        name=isolated(e(name))
+    )
 
 
 def another_person() -> str:
@@ -1123,7 +1385,7 @@ def none_of_mine() -> str:
 
 
 def moved_to(name: str) -> str:
-    return f"Moved: that face is <b>{e(name)}</b> now."
+    return _("Moved: that face is <b>{name}</b> now.").format(name=isolated(e(name)))
 
 
 def export_caption() -> str:
@@ -1183,23 +1445,23 @@ def admin_link_text(group_title: str, admin_chat_title: str | None) -> str:
 
 
 def admin_chat_linked(group_title: str) -> str:
-    return (
-        f"✅ This chat is now the admin chat of <b>{e(group_title)}</b>. I post its approval "
+    return _(
+        "✅ This chat is now the admin chat of <b>{group}</b>. I post its approval "
         "cards here, and its admins moderate it from here. /help lists the commands."
-    )
+    ).format(group=isolated(e(group_title)))
 
 
 def admin_chat_already(group_title: str) -> str:
-    return (
-        f"This chat is already the admin chat of <b>{e(group_title)}</b>. /help lists the commands."
-    )
+    return _(
+        "This chat is already the admin chat of <b>{group}</b>. /help lists the commands."
+    ).format(group=isolated(e(group_title)))
 
 
 def admin_chat_moved_away(group_title: str) -> str:
-    return (
-        f"This chat no longer serves <b>{e(group_title)}</b>: an admin of the group linked "
+    return _(
+        "This chat no longer serves <b>{group}</b>: an admin of the group linked "
         "another admin chat. Nothing of that group comes here any more."
-    )
+    ).format(group=isolated(e(group_title)))
 
 
 def admin_chat_left(group_title: str) -> str:
@@ -1237,17 +1499,17 @@ def admin_link_photo_group() -> str:
 
 
 def admin_in_admin_chat(group_titles: Sequence[str]) -> str:
-    served = ", ".join(f"<b>{e(t)}</b>" for t in group_titles)
-    return (
-        f"This is the admin chat of {served}. To link or move an admin chat, an admin sends "
+    served = ", ".join(f"<b>{isolated(e(t))}</b>" for t in group_titles)
+    return _(
+        "This is the admin chat of {groups}. To link or move an admin chat, an admin sends "
         "/admin in the group itself."
-    )
+    ).format(groups=served)
 
 
 def admin_chat_help(group_titles: Sequence[str]) -> str:
-    served = ", ".join(f"<b>{e(t)}</b>" for t in group_titles)
-    return (
-        f"This is the admin chat of {served}: its organizers moderate here. Anyone in this "
+    served = ", ".join(f"<b>{isolated(e(t))}</b>" for t in group_titles)
+    return _(
+        "This is the admin chat of {groups}: its organizers moderate here. Anyone in this "
         "chat can read it; only the group's Telegram admins can act, and I ask Telegram "
         "at every action.\n\n"
         "/audit recent moderation and corrections (who, what, when), with undo where "
@@ -1270,64 +1532,85 @@ def admin_chat_help(group_titles: Sequence[str]) -> str:
         "/unclaimed the children you named and nobody claimed yet: a new link, revoke, "
         "rename, delete.\n"
         "/help this message.\n\n"
-        f"{approvals_help()} They are the only place a face appears.\n\n"
+        "{approvals_help} They are the only place a face appears.\n\n"
         "In the group itself I never post names or faces; an admin sends /admin there to "
         "link or move this chat. Photos posted here are not recognized or shared."
-    )
+    ).format(groups=served, approvals_help=approvals_help())
 
 
 # /audit and its undo buttons.
 def audit_not_organizer(group_title: str) -> str:
-    return f"Only an admin of <b>{e(group_title)}</b> can see its audit."
+    return _("Only an admin of <b>{group}</b> can see its audit.").format(
+        group=isolated(e(group_title))
+    )
 
 
 def audit_header(group_title: str) -> str:
-    return f"<b>Audit of {e(group_title)}</b> (newest first, times in UTC)"
+    return _("<b>Audit of {group}</b> (newest first, times in UTC)").format(
+        group=isolated(e(group_title))
+    )
 
 
 def audit_empty(group_title: str) -> str:
-    return f"Nothing happened in <b>{e(group_title)}</b> yet: no moderation, no corrections."
+    return _("Nothing happened in <b>{group}</b> yet: no moderation, no corrections.").format(
+        group=isolated(e(group_title))
+    )
 
 
 def when(at: datetime) -> str:
-    return f"{at:%d %b %H:%M}"
+    return datefmt.moment(at)
+
+
+# The name an anonymous admin's actions are recorded under (``audit.ANONYMOUS_ADMIN``): kept
+# in English in the audit, shown in the reader's language by ``actor_name``.
+ANONYMOUS_ADMIN_NAME = N_("an anonymous admin")
+
+
+def actor_name(name: str) -> str:
+    """A recorded actor's name as shown (plain text): the anonymous admin's in the reader's
+    language, anyone else's as recorded."""
+    return _(ANONYMOUS_ADMIN_NAME) if name == ANONYMOUS_ADMIN_NAME else name
 
 
 def _who(name: str) -> str:
-    return f"<b>{e(name)}</b>" if name else "Someone"
+    return f"<b>{isolated(e(actor_name(name)))}</b>" if name else _("Someone")
 
 
+# What an organizer did, as the whole audit line ({who}: the actor). Read as
+# _(_ACTIONS[action]).format(who=...).
 _ACTIONS: Mapping[str, str] = {
-    "admin_chat_linked": "linked the admin chat",
-    "approved": "approved",
-    "rejected": "rejected",
-    "taken_down": "took down",
-    "banned": "banned",
-    "unbanned": "unbanned",
-    "paused": "paused the group",
-    "resumed": "resumed the group",
-    "setting_changed": "changed a setting",
+    "admin_chat_linked": N_("{who} linked the admin chat"),
+    "approved": N_("{who} approved an enrollment"),
+    "rejected": N_("{who} rejected an enrollment"),
+    "taken_down": N_("{who} took down a photo"),
+    "banned": N_("{who} banned"),
+    "unbanned": N_("{who} unbanned"),
+    "paused": N_("{who} paused the group"),
+    "resumed": N_("{who} resumed the group"),
+    "setting_changed": N_("{who} changed a setting"),
     # A cluster of unknown faces named: the audit names no child (the subject is ignored).
-    "named": "named a child from unknown faces",
-    "claim_link": "made a claim link for a named child",
-    "claim_revoked": "revoked a claim link",
-    "unclaimed_renamed": "renamed a named child",
-    "unclaimed_deleted": "deleted a named child",
-    "claimed": "claimed a named child",
-    "claim_declined": "declined a claim link (not their child)",
+    "named": N_("{who} named a child from unknown faces"),
+    "claim_link": N_("{who} made a claim link for a named child"),
+    "claim_revoked": N_("{who} revoked a claim link"),
+    "unclaimed_renamed": N_("{who} renamed a named child"),
+    "unclaimed_deleted": N_("{who} deleted a named child"),
+    "claimed": N_("{who} claimed a named child"),
+    "claim_declined": N_("{who} declined a claim link (not their child)"),
 }
-_CLAIM_ACTIONS = frozenset(
-    {
-        "named",
-        "claim_link",
-        "claim_revoked",
-        "unclaimed_renamed",
-        "unclaimed_deleted",
-        "claimed",
-        "claim_declined",
-    }
-)
-_APPROVAL_SUBJECTS: Mapping[str, str] = {"person": "a new person", "guardian": "a co-guardian"}
+# The same with what the event concerned ({subject}: a chat, a participant, a photo).
+_ACTIONS_ON: Mapping[str, str] = {
+    "admin_chat_linked": N_("{who} linked the admin chat {subject}"),
+    "taken_down": N_("{who} took down {subject}"),
+    "banned": N_("{who} banned {subject}"),
+    "unbanned": N_("{who} unbanned {subject}"),
+}
+# An approval decided, by its kind (approvals of another kind: _ACTIONS' "an enrollment").
+_DECISIONS: Mapping[tuple[str, str], str] = {
+    ("approved", "person"): N_("{who} approved a new person"),
+    ("approved", "guardian"): N_("{who} approved a co-guardian"),
+    ("rejected", "person"): N_("{who} rejected a new person"),
+    ("rejected", "guardian"): N_("{who} rejected a co-guardian"),
+}
 
 
 def audit_moderation_line(
@@ -1335,39 +1618,109 @@ def audit_moderation_line(
 ) -> str:
     """One moderation event. Approvals never show the person's name (``subject`` is ignored
     for them): the audit names participants, settings and chats, never children."""
-    what = _ACTIONS.get(action, action)
-    if action in ("approved", "rejected"):
-        what += " " + _APPROVAL_SUBJECTS.get(str(details.get("kind", "")), "an enrollment")
-    elif action in _CLAIM_ACTIONS:
-        pass
-    elif action == "taken_down":
-        what += " " + (e(subject) if subject else "a photo")
+    who = _who(actor)
+    decision = _DECISIONS.get((action, str(details.get("kind", ""))))
+    if decision is not None:
+        line = _(decision).format(who=who)
     elif action == "setting_changed" and "setting" in details:
         key = str(details["setting"])
-        name = SETTING_NAMES.get(key, key).lower()
+        name = _(SETTING_NAMES.get(key, key)).lower()
         old, new = setting_value(key, details.get("old")), setting_value(key, details.get("new"))
-        what += f": {e(name)} {e(old)} → {e(new)}"
-    elif subject:
-        what += f" {e(subject)}"
+        line = _("{who} changed a setting: {setting} {old} → {new}").format(
+            who=who, setting=e(name), old=e(old), new=e(new)
+        )
+    elif subject and action in _ACTIONS_ON:
+        line = _(_ACTIONS_ON[action]).format(who=who, subject=isolated(e(subject)))
+    elif action in _ACTIONS:
+        line = _(_ACTIONS[action]).format(who=who)
+    else:
+        line = f"{who} {e(action)}" + (f" {isolated(e(subject))}" if subject else "")
     if details.get("undoes"):
-        what += " (an undo)"
-    return f"{_who(actor)} {what}" + (" <i>(undone)</i>" if undone else "")
+        line = _("{line} (an undo)").format(line=line)
+    if undone:
+        line = _("{line} <i>(undone)</i>").format(line=line)
+    return line
 
 
-_CORRECTIONS: Mapping[str, str] = {
-    "assign": "tagged",
-    "unassign": "untagged",
-    "move": "corrected",
-    "merge": "merged people on",
-    "remove": "removed",
-}
+def _correction_on_a_photo(operation: str, faces: int) -> str:
+    """An audit line of a correction on one photo ({who}, {count} faces, {date})."""
+    if operation == "merge":
+        return _("{who} merged people on a photo of {date}")
+    if operation == "assign":
+        return ngettext(
+            "{who} tagged {count} face on a photo of {date}",
+            "{who} tagged {count} faces on a photo of {date}",
+            faces,
+        )
+    if operation == "unassign":
+        return ngettext(
+            "{who} untagged {count} face on a photo of {date}",
+            "{who} untagged {count} faces on a photo of {date}",
+            faces,
+        )
+    if operation == "move":
+        return ngettext(
+            "{who} corrected {count} face on a photo of {date}",
+            "{who} corrected {count} faces on a photo of {date}",
+            faces,
+        )
+    if operation == "remove":
+        return ngettext(
+            "{who} removed {count} face on a photo of {date}",
+            "{who} removed {count} faces on a photo of {date}",
+            faces,
+        )
+    return ngettext(
+        "{who} changed {count} face on a photo of {date}",
+        "{who} changed {count} faces on a photo of {date}",
+        faces,
+    )
+
+
+def _correction_on_photos(operation: str, faces: int) -> str:
+    """An audit line of a correction on several photos ({who}, {count} faces, {photos})."""
+    if operation == "merge":
+        return _("{who} merged people on {photos} photos")
+    if operation == "assign":
+        return ngettext(
+            "{who} tagged {count} face on {photos} photos",
+            "{who} tagged {count} faces on {photos} photos",
+            faces,
+        )
+    if operation == "unassign":
+        return ngettext(
+            "{who} untagged {count} face on {photos} photos",
+            "{who} untagged {count} faces on {photos} photos",
+            faces,
+        )
+    if operation == "move":
+        return ngettext(
+            "{who} corrected {count} face on {photos} photos",
+            "{who} corrected {count} faces on {photos} photos",
+            faces,
+        )
+    if operation == "remove":
+        return ngettext(
+            "{who} removed {count} face on {photos} photos",
+            "{who} removed {count} faces on {photos} photos",
+            faces,
+        )
+    return ngettext(
+        "{who} changed {count} face on {photos} photos",
+        "{who} changed {count} faces on {photos} photos",
+        faces,
+    )
 
 
 def audit_correction_line(actor: str, operation: str, faces: int, dates: Sequence[datetime]) -> str:
-    verb = _CORRECTIONS.get(operation, "changed")
-    count = f"{faces} face{'s' if faces != 1 else ''} on " if operation != "merge" else ""
-    where = f"a photo of {min(dates):%d %b}" if len(dates) == 1 else f"{len(dates)} photos"
-    return f"{_who(actor)} {verb} {count}{where}"
+    if len(dates) == 1:
+        day = datefmt.day_of_year(min(dates))
+        return _correction_on_a_photo(operation, faces).format(
+            who=_who(actor), count=faces, date=day
+        )
+    return _correction_on_photos(operation, faces).format(
+        who=_who(actor), count=faces, photos=len(dates)
+    )
 
 
 def audit_text(group_title: str, lines: Sequence[tuple[datetime, str, str]]) -> str:
@@ -1380,37 +1733,45 @@ def audit_text(group_title: str, lines: Sequence[tuple[datetime, str, str]]) -> 
 
 
 def undo_button(number: int) -> str:
-    return f"↩️ Undo {number}"
+    return _("↩️ Undo {number}").format(number=number)
 
 
 def undone_alert() -> str:
     return _("Undone.")
 
 
+# Read as _(_CANNOT_UNDO[action]).
 _CANNOT_UNDO: Mapping[str, str] = {
-    "admin_chat_linked": "To move the admin chat, an admin sends /admin in the group.",
-    "taken_down": "A takedown can't be undone: the photo and its copies are deleted.",
-    "approved": "An approval can't be undone here.",
+    "admin_chat_linked": N_("To move the admin chat, an admin sends /admin in the group."),
+    "taken_down": N_("A takedown can't be undone: the photo and its copies are deleted."),
+    "approved": N_("An approval can't be undone here."),
 }
 
 
 def cannot_undo(action: str) -> str:
-    return _CANNOT_UNDO.get(action, "This can't be undone.")
+    if action in _CANNOT_UNDO:
+        return _(_CANNOT_UNDO[action])
+    return _("This can't be undone.")
 
 
+# Why an undo was refused. Read as _(UNDO_REFUSED[reason]).
 UNDO_REFUSED: Mapping[str, str] = {
-    "changed_since": "That can't be undone any more: it has changed since.",
-    "unknown_setting": "That setting can't be undone from here; use /settings.",
+    "changed_since": N_("That can't be undone any more: it has changed since."),
+    "unknown_setting": N_("That setting can't be undone from here; use /settings."),
 }
 
 
 def audit_undone(group_title: str, actor: str, line: str) -> str:
     """``line``: the undone event's audit line (HTML)."""
-    return f"↩️ <b>{e(group_title)}</b>: {_who(actor)} undid “{line}”."
+    return _("↩️ <b>{group}</b>: {who} undid “{line}”.").format(
+        group=isolated(e(group_title)), who=_who(actor), line=line
+    )
 
 
 def undo_already(by: str) -> str:
-    return f"Already undone by {by}." if by else "Already undone."
+    if by:
+        return _("Already undone by {name}.").format(name=isolated(actor_name(by)))
+    return _("Already undone.")
 
 
 def not_an_organizer_button() -> str:
@@ -1432,11 +1793,27 @@ def back_button() -> str:
 
 # Why an organizer rejects: (code, button, what the guardian is told).
 REJECT_REASONS: tuple[tuple[str, str, str], ...] = (
-    ("unknown", "Not of this group", "the organizers don't know them as part of this group"),
-    ("photos", "Unsuitable photos", "the enrollment photos don't show them clearly enough"),
-    ("duplicate", "Enrolled already", "they are already enrolled by another guardian"),
-    ("other", "Other: talk to us", "please talk to the group's organizers"),
+    (
+        "unknown",
+        N_("Not of this group"),
+        N_("the organizers don't know them as part of this group"),
+    ),
+    (
+        "photos",
+        N_("Unsuitable photos"),
+        N_("the enrollment photos don't show them clearly enough"),
+    ),
+    ("duplicate", N_("Enrolled already"), N_("they are already enrolled by another guardian")),
+    ("other", N_("Other: talk to us"), N_("please talk to the group's organizers")),
 )
+
+
+def reject_reason(code: str) -> str:
+    """What the guardian is told for a rejection's reason code (an unknown one as it is)."""
+    for each, _button, sentence in REJECT_REASONS:
+        if each == code:
+            return _(sentence)
+    return code
 
 
 def pick_a_reason() -> str:
@@ -1456,31 +1833,38 @@ def approval_card(
     group_title: str, co_guardian: bool, person_name: str, guardian: str, cover: bool
 ) -> str:
     """The card in the admin chat: the group, who asks, for whom, and what it will do."""
-    head = f"<b>Approval needed</b> in <b>{e(group_title)}</b>\n"
+    head = _("<b>Approval needed</b> in <b>{group}</b>").format(group=isolated(e(group_title)))
     if co_guardian:
-        body = (
-            f"New co-guardian: <b>{e(guardian)}</b>, of <b>{e(person_name)}</b> (enrolled "
-            "already). Until approved they get no photos from this group."
-        )
+        body = _(
+            "New co-guardian: <b>{guardian}</b>, of <b>{name}</b> (enrolled already). Until "
+            "approved they get no photos from this group."
+        ).format(guardian=isolated(e(guardian)), name=isolated(e(person_name)))
     else:
-        body = (
-            f"New person: <b>{e(person_name)}</b>, enrolled by <b>{e(guardian)}</b>. Until "
-            "approved they are not recognized in this group's photos."
-        )
-    face = "\nThe photo is the enrollment face I keep." if cover else ""
-    return f"{head}{body}{face}"
+        body = _(
+            "New person: <b>{name}</b>, enrolled by <b>{guardian}</b>. Until approved they are "
+            "not recognized in this group's photos."
+        ).format(name=isolated(e(person_name)), guardian=isolated(e(guardian)))
+    face = "\n" + _("The photo is the enrollment face I keep.") if cover else ""
+    return f"{head}\n{body}{face}"
 
 
 def approval_decided(approved: bool, by: str, reason: str = "") -> str:
     """The line added to a decided card."""
     if approved:
-        return f"\n\n✅ Approved by {e(by)}."
-    return f"\n\n❌ Rejected by {e(by)}: {e(reason)}."
+        return "\n\n" + _("✅ Approved by {admin}.").format(admin=isolated(e(by)))
+    return "\n\n" + _("❌ Rejected by {admin}: {reason}.").format(
+        admin=isolated(e(by)), reason=e(reason)
+    )
 
 
 # On a card whose guardian has since used /forget (the decision stays with the person).
 def guardian_forgotten() -> str:
     return _("a guardian who has since left facedrop")
+
+
+# Who decided an approval, when its audit event does not say.
+def an_organizer() -> str:
+    return _("an organizer")
 
 
 def approval_record(
@@ -1493,48 +1877,62 @@ def approval_record(
     reason: str = "",
 ) -> str:
     """What stays in the admin chat once an approval is decided: its card, without the face."""
-    whom = (
-        f"co-guardian <b>{e(guardian)}</b>, of <b>{e(person_name)}</b>"
-        if co_guardian
-        else f"new person <b>{e(person_name)}</b>, enrolled by <b>{e(guardian)}</b>"
-    )
-    return f"Approval in <b>{e(group_title)}</b>: {whom}.{approval_decided(approved, by, reason)}"
+    group, name, whose = isolated(e(group_title)), isolated(e(person_name)), isolated(e(guardian))
+    if co_guardian:
+        record = _(
+            "Approval in <b>{group}</b>: co-guardian <b>{guardian}</b>, of <b>{name}</b>."
+        ).format(group=group, guardian=whose, name=name)
+    else:
+        record = _(
+            "Approval in <b>{group}</b>: new person <b>{name}</b>, enrolled by <b>{guardian}</b>."
+        ).format(group=group, name=name, guardian=whose)
+    return record + approval_decided(approved, by, reason)
 
 
 def approval_card_replaced(group_title: str) -> str:
     """On an approval card too old to delete, once a newer message about it is posted."""
-    return f"An approval card of <b>{e(group_title)}</b>: see the newer message about it below."
+    return _("An approval card of <b>{group}</b>: see the newer message about it below.").format(
+        group=isolated(e(group_title))
+    )
 
 
 def approval_card_withdrawn(group_title: str) -> str:
     """On an approval card too old to delete, withdrawn (its person deleted, its faces
     forgotten, or the admin chat moved)."""
-    return f"An approval card of <b>{e(group_title)}</b>, withdrawn."
+    return _("An approval card of <b>{group}</b>, withdrawn.").format(
+        group=isolated(e(group_title))
+    )
 
 
 def already_decided(approved: bool, by: str) -> str:
-    return f"Already {'approved' if approved else 'rejected'} by {by}."
+    if approved:
+        return _("Already approved by {admin}.").format(admin=isolated(by))
+    return _("Already rejected by {admin}.").format(admin=isolated(by))
 
 
 def waiting_for_approval(
     person_name: str, group_title: str, co_guardian: bool, admin_chat: bool
 ) -> str:
     """The guardian hears that something waits for a group's organizers."""
-    what = (
-        f"You, as a guardian of <b>{e(person_name)}</b>,"
-        if co_guardian
-        else f"<b>{e(person_name)}</b>"
-    )
-    told = (
-        "I'll tell you when they decide."
-        if admin_chat
-        else "They haven't set up approvals yet; your request is kept and sent to them as "
-        "soon as they do."
-    )
-    return (
-        f"⏳ {what} need{'' if co_guardian else 's'} the approval of the organizers of "
-        f"<b>{e(group_title)}</b> before I send photos from there. {told}"
-    )
+    name, group = isolated(e(person_name)), isolated(e(group_title))
+    if co_guardian:
+        waits = _(
+            "⏳ You, as a guardian of <b>{name}</b>, need the approval of the organizers of "
+            "<b>{group}</b> before I send photos from there."
+        ).format(name=name, group=group)
+    else:
+        waits = _(
+            "⏳ <b>{name}</b> needs the approval of the organizers of <b>{group}</b> before I "
+            "send photos from there."
+        ).format(name=name, group=group)
+    if admin_chat:
+        told = _("I'll tell you when they decide.")
+    else:
+        told = _(
+            "They haven't set up approvals yet; your request is kept and sent to them as "
+            "soon as they do."
+        )
+    return f"{waits} {told}"
 
 
 def enrollment_ready_waiting(
@@ -1544,45 +1942,58 @@ def enrollment_ready_waiting(
     organizers have no admin chat linked yet)."""
 
     def listed(groups: Sequence[str]) -> str:
-        return ", ".join(f"<b>{e(g)}</b>" for g in groups)
+        return ", ".join(f"<b>{isolated(e(g))}</b>" for g in groups)
 
-    start = f"I'll send you the photos they appear in from: {listed(ready)}. " if ready else ""
-    text = (
-        f"<b>{e(name)}</b> is ready. {start}In {listed(waiting)}, the organizers approve new "
-        "persons first: I'll tell you when they decide."
+    lines = [_("<b>{name}</b> is ready.").format(name=isolated(e(name)))]
+    if ready:
+        lines.append(
+            _("I'll send you the photos they appear in from: {groups}.").format(
+                groups=listed(ready)
+            )
+        )
+    lines.append(
+        _(
+            "In {groups}, the organizers approve new persons first: I'll tell you when they decide."
+        ).format(groups=listed(waiting))
     )
     if unset:
-        text += (
-            f" The organizers of {listed(unset)} haven't set up approvals yet; your request "
-            "is kept and sent to them as soon as they do."
+        lines.append(
+            _(
+                "The organizers of {groups} haven't set up approvals yet; your request is kept "
+                "and sent to them as soon as they do."
+            ).format(groups=listed(unset))
         )
-    return text
+    return " ".join(lines)
 
 
 def approved_for_guardian(person_name: str, group_title: str, co_guardian: bool) -> str:
-    whom = (
-        f"You, as a guardian of <b>{e(person_name)}</b>, are"
-        if co_guardian
-        else (f"<b>{e(person_name)}</b> is")
-    )
-    return (
-        f"✅ {whom} approved by the organizers of <b>{e(group_title)}</b>. I'll send you the "
-        f"photos {e(person_name)} appears in that are posted there from now on."
-    )
+    name, group = isolated(e(person_name)), isolated(e(group_title))
+    if co_guardian:
+        return _(
+            "✅ You, as a guardian of <b>{name}</b>, are approved by the organizers of "
+            "<b>{group}</b>. I'll send you the photos {name} appears in that are posted there "
+            "from now on."
+        ).format(name=name, group=group)
+    return _(
+        "✅ <b>{name}</b> is approved by the organizers of <b>{group}</b>. I'll send you the "
+        "photos {name} appears in that are posted there from now on."
+    ).format(name=name, group=group)
 
 
 def rejected_for_guardian(
     person_name: str, group_title: str, co_guardian: bool, reason: str
 ) -> str:
-    whom = (
-        f"You weren't approved as a guardian of <b>{e(person_name)}</b>"
-        if co_guardian
-        else f"<b>{e(person_name)}</b> wasn't approved"
-    )
-    return (
-        f"{whom} by the organizers of <b>{e(group_title)}</b>: {e(reason)}. I won't send "
-        "photos from that group for them. Your other groups are not affected."
-    )
+    name, group = isolated(e(person_name)), isolated(e(group_title))
+    if co_guardian:
+        return _(
+            "You weren't approved as a guardian of <b>{name}</b> by the organizers of "
+            "<b>{group}</b>: {reason}. I won't send photos from that group for them. Your other "
+            "groups are not affected."
+        ).format(name=name, group=group, reason=e(reason))
+    return _(
+        "<b>{name}</b> wasn't approved by the organizers of <b>{group}</b>: {reason}. I won't "
+        "send photos from that group for them. Your other groups are not affected."
+    ).format(name=name, group=group, reason=e(reason))
 
 
 # For /help of the admin chat: what approvals show the organizers.
@@ -1598,30 +2009,42 @@ def approvals_help() -> str:
 
 
 def no_pending_approvals(group_title: str) -> str:
-    return f"Nothing waits for approval in <b>{e(group_title)}</b>."
+    return _("Nothing waits for approval in <b>{group}</b>.").format(group=isolated(e(group_title)))
 
 
 def only_organizers_pending(group_title: str) -> str:
-    return f"Only the admins of <b>{e(group_title)}</b> can ask for its pending approvals."
+    return _("Only the admins of <b>{group}</b> can ask for its pending approvals.").format(
+        group=isolated(e(group_title))
+    )
 
 
 # --- takedown ---
 def _at(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%d %b %H:%M UTC")
+    return datefmt.moment_utc(moment)
 
 
 def _group(title: str) -> str:
     return f"<b>{isolated(e(title or untitled_group()))}</b>"
 
 
+def takedown_subject(posted_at: datetime) -> str:
+    """Which photo a takedown was, as /audit shows it (plain text, no names)."""
+    return _("photo posted {date}").format(date=_at(posted_at))
+
+
 def takedown_ask(title: str, posted_at: datetime, link: str | None) -> str:
     """The confirmation in the admin chat: which photo (a link, no copy of it), which group."""
-    where = f' <a href="{e(link)}">Open it in the group</a>.' if link else ""
-    return (
-        f"Take down a photo from {_group(title)}? Posted {_at(posted_at)}.{where}\n"
-        "I'll delete its faces and crops and every copy I sent to guardians. This can't be "
-        "undone."
+    asked = _("Take down a photo from {group}? Posted {date}.").format(
+        group=_group(title), date=_at(posted_at)
     )
+    where = " " + _open_in_group(link) if link else ""
+    return f"{asked}{where}\n" + _(
+        "I'll delete its faces and crops and every copy I sent to guardians. This can't be undone."
+    )
+
+
+def _open_in_group(link: str) -> str:
+    return _('<a href="{link}">Open it in the group</a>.').format(link=e(link))
 
 
 def takedown_ask_in_group() -> str:
@@ -1742,35 +2165,57 @@ def taken_down(
     """The result: copies deleted, copies too old to delete (when; not to whom). ``copies``:
     when the same picture was posted in the group other times (taken down with it);
     ``posts_left``: which of these posts the bot could not delete from the group."""
-    also = ""
     if copies:
-        times = ", ".join(_at(moment) for moment in sorted(copies))
-        posts = "1 other post" if len(copies) == 1 else f"{len(copies)} other posts"
-        also = f", with {posts} of the same picture there ({times})"
+        head = ngettext(
+            "Taken down: the photo from {group} posted {date}, with {count} other post of the "
+            "same picture there ({dates}). Its faces and crops are deleted, and it will never be "
+            "sent again. This can't be undone.",
+            "Taken down: the photo from {group} posted {date}, with {count} other posts of the "
+            "same picture there ({dates}). Its faces and crops are deleted, and it will never be "
+            "sent again. This can't be undone.",
+            len(copies),
+        ).format(
+            group=_group(title),
+            date=_at(posted_at),
+            count=len(copies),
+            dates=", ".join(_at(moment) for moment in sorted(copies)),
+        )
+    else:
+        head = _(
+            "Taken down: the photo from {group} posted {date}. Its faces and crops are deleted, "
+            "and it will never be sent again. This can't be undone."
+        ).format(group=_group(title), date=_at(posted_at))
     lines = [
-        f"Taken down: the photo from {_group(title)} posted {_at(posted_at)}{also}. Its faces "
-        "and crops are deleted, and it will never be sent again. This can't be undone.",
-        f"Copies deleted from guardians' chats: {deleted}.",
+        head,
+        _("Copies deleted from guardians' chats: {count}.").format(count=deleted),
     ]
     if too_old:
-        times = ", ".join(_at(moment) for moment in sorted(too_old))
         lines.append(
-            f"Copies too old for me to delete: {len(too_old)} (sent {times}). Telegram lets a "
-            "bot delete its messages only in their first 48 hours; those guardians can delete "
-            "theirs."
+            _(
+                "Copies too old for me to delete: {count} (sent {dates}). Telegram lets a bot "
+                "delete its messages only in their first 48 hours; those guardians can delete "
+                "theirs."
+            ).format(count=len(too_old), dates=", ".join(_at(moment) for moment in sorted(too_old)))
         )
     if group_post is False and copies and posts_left:
-        times = ", ".join(_at(moment) for moment in sorted(posts_left))
-        which = "1 of these posts" if len(posts_left) == 1 else f"{len(posts_left)} of these posts"
-        them = "it" if len(posts_left) == 1 else "them"
         lines.append(
-            f"I couldn't delete {which} in the group itself (posted {times}): please delete "
-            f"{them} there, or make me an admin with the right to delete messages."
+            ngettext(
+                "I couldn't delete {count} of these posts in the group itself (posted {dates}): "
+                "please delete it there, or make me an admin with the right to delete messages.",
+                "I couldn't delete {count} of these posts in the group itself (posted {dates}): "
+                "please delete them there, or make me an admin with the right to delete messages.",
+                len(posts_left),
+            ).format(
+                count=len(posts_left),
+                dates=", ".join(_at(moment) for moment in sorted(posts_left)),
+            )
         )
     elif group_post is False:
         lines.append(
-            "I couldn't delete the photo in the group itself: please delete it there, or make "
-            "me an admin with the right to delete messages."
+            _(
+                "I couldn't delete the photo in the group itself: please delete it there, or "
+                "make me an admin with the right to delete messages."
+            )
         )
     return "\n".join(lines)
 
@@ -1790,16 +2235,20 @@ def taken_down_posted_again(
 ) -> str:
     """A photo taken down was posted in the group again (forwarded, re-sent): it stays
     down. Says which group and when; no names."""
-    head = (
-        f"A photo taken down from {_group(title)} was posted there again ({_at(posted_at)}). "
-        "I won't recognize or send it to anyone."
-    )
+    head = _(
+        "A photo taken down from {group} was posted there again ({date}). I won't recognize or "
+        "send it to anyone."
+    ).format(group=_group(title), date=_at(posted_at))
     if deleted:
-        return f"{head} I deleted it from the group."
-    where = f' <a href="{e(link)}">Open it in the group</a>.' if link else ""
+        return f"{head} " + _("I deleted it from the group.")
+    where = " " + _open_in_group(link) if link else ""
     return (
-        f"{head} I couldn't delete it from the group: please delete it there, or make me an "
-        f"admin with the right to delete messages.{where}"
+        f"{head} "
+        + _(
+            "I couldn't delete it from the group: please delete it there, or make me an admin "
+            "with the right to delete messages."
+        )
+        + where
     )
 
 
@@ -1807,11 +2256,10 @@ def taken_down_posted_again(
 
 
 def join_refused(group_title: str) -> str:
-    return (
-        f"The organizers of <b>{e(group_title)}</b> have turned off my service for you in "
-        "this group, so I can't send you its photos. If you think this is a mistake, please "
-        "ask them."
-    )
+    return _(
+        "The organizers of <b>{group}</b> have turned off my service for you in this group, so "
+        "I can't send you its photos. If you think this is a mistake, please ask them."
+    ).format(group=isolated(e(group_title)))
 
 
 def only_organizers() -> str:
@@ -1819,7 +2267,9 @@ def only_organizers() -> str:
 
 
 def only_organizers_of(group_title: str) -> str:
-    return f"Only the admins of <b>{e(group_title)}</b> can do that."
+    return _("Only the admins of <b>{group}</b> can do that.").format(
+        group=isolated(e(group_title))
+    )
 
 
 def ban_usage() -> str:
@@ -1831,11 +2281,11 @@ def ban_usage() -> str:
 
 
 def unknown_participant(reference: str, group_titles: list[str]) -> str:
-    where = ", ".join(f"<b>{e(t)}</b>" for t in group_titles)
-    return (
-        f"I don't know {e(reference)} in {where}: I can only ban people who joined it "
-        "through my link (their @username or Telegram user id)."
-    )
+    where = ", ".join(f"<b>{isolated(e(t))}</b>" for t in group_titles)
+    return _(
+        "I don't know {who} in {groups}: I can only ban people who joined it through my link "
+        "(their @username or Telegram user id)."
+    ).format(who=isolated(e(reference)), groups=where)
 
 
 def ban_reply_usage() -> str:
@@ -1847,32 +2297,36 @@ def cannot_ban_that() -> str:
 
 
 def cannot_ban_organizer(group_title: str) -> str:
-    return (
-        f"That's an admin of <b>{e(group_title)}</b>: remove their admin rights in Telegram "
-        "first if they should not get photos."
-    )
+    return _(
+        "That's an admin of <b>{group}</b>: remove their admin rights in Telegram first if they "
+        "should not get photos."
+    ).format(group=isolated(e(group_title)))
 
 
 def banned(group_title: str, name: str) -> str:
-    return (
-        f"<b>{e(group_title)}</b>: {e(name)} is banned. They get no more photos from this "
-        "group and can't join it again through my link. /unban lifts it."
-    )
+    return _(
+        "<b>{group}</b>: {name} is banned. They get no more photos from this group and can't "
+        "join it again through my link. /unban lifts it."
+    ).format(group=isolated(e(group_title)), name=isolated(e(name)))
 
 
 def already_banned(group_title: str, name: str) -> str:
-    return f"<b>{e(group_title)}</b>: {e(name)} was already banned."
-
-
-def unbanned(group_title: str, name: str) -> str:
-    return (
-        f"<b>{e(group_title)}</b>: {e(name)} is no longer banned. They can join again "
-        "through my link in the group (nothing is restored until they do)."
+    return _("<b>{group}</b>: {name} was already banned.").format(
+        group=isolated(e(group_title)), name=isolated(e(name))
     )
 
 
+def unbanned(group_title: str, name: str) -> str:
+    return _(
+        "<b>{group}</b>: {name} is no longer banned. They can join again through my link in "
+        "the group (nothing is restored until they do)."
+    ).format(group=isolated(e(group_title)), name=isolated(e(name)))
+
+
 def not_banned(group_title: str, name: str) -> str:
-    return f"<b>{e(group_title)}</b>: {e(name)} is not banned."
+    return _("<b>{group}</b>: {name} is not banned.").format(
+        group=isolated(e(group_title)), name=isolated(e(name))
+    )
 
 
 # Said in the group when it has no admin chat: no names there.
@@ -1885,29 +2339,35 @@ def unbanned_in_group() -> str:
 
 
 def group_paused(group_title: str) -> str:
-    return (
-        f"<b>{e(group_title)}</b> is paused: I recognize and send nothing from it until you "
-        "send /resume. Photos posted meanwhile are kept and handled after the resume. "
-        "Parents are not told."
-    )
+    return _(
+        "<b>{group}</b> is paused: I recognize and send nothing from it until you send /resume. "
+        "Photos posted meanwhile are kept and handled after the resume. Parents are not told."
+    ).format(group=isolated(e(group_title)))
 
 
 def group_already_paused(group_title: str) -> str:
-    return f"<b>{e(group_title)}</b> is already paused. /resume to resume it."
+    return _("<b>{group}</b> is already paused. /resume to resume it.").format(
+        group=isolated(e(group_title))
+    )
 
 
 def group_resumed(group_title: str, waiting: int) -> str:
+    running = _("<b>{group}</b> is running again.").format(group=isolated(e(group_title)))
+    if not waiting:
+        return running
     if waiting == 1:
-        held = " The photo posted while it was paused is being handled now."
-    elif waiting:
-        held = f" The {waiting} photos posted while it was paused are being handled now."
+        held = _("The photo posted while it was paused is being handled now.")
     else:
-        held = ""
-    return f"<b>{e(group_title)}</b> is running again.{held}"
+        held = ngettext(
+            "The {count} photo posted while it was paused is being handled now.",
+            "The {count} photos posted while it was paused are being handled now.",
+            waiting,
+        ).format(count=waiting)
+    return f"{running} {held}"
 
 
 def group_not_paused(group_title: str) -> str:
-    return f"<b>{e(group_title)}</b> is not paused."
+    return _("<b>{group}</b> is not paused.").format(group=isolated(e(group_title)))
 
 
 def stats_text(
@@ -1927,71 +2387,100 @@ def stats_text(
     retention_ran_at: datetime | None = None,
     faces_expired: int = 0,
 ) -> str:
-    shown_rate = "n/a" if rate is None else f"{rate:.0%}"
-    state = " (paused)" if paused else ""
+    shown_rate = _("n/a") if rate is None else f"{rate:.0%}"
+    group = isolated(e(group_title))
     if retention_days is None:
-        kept = "Faces of photos kept: with no time limit (/settings sets one)"
+        kept = _("Faces of photos kept: with no time limit (/settings sets one)")
     elif retention_ran_at is None:
-        kept = f"Faces of photos kept: {retention_days} days (not checked yet)"
+        kept = ngettext(
+            "Faces of photos kept: {count} day (not checked yet)",
+            "Faces of photos kept: {count} days (not checked yet)",
+            retention_days,
+        ).format(count=retention_days)
     else:
-        kept = (
-            f"Faces of photos kept: {retention_days} days "
-            f"({faces_expired} of older photos deleted so far; "
-            f"last checked {retention_ran_at:%Y-%m-%d})"
+        kept = ngettext(
+            "Faces of photos kept: {count} day ({deleted} of older photos deleted so far; "
+            "last checked {date})",
+            "Faces of photos kept: {count} days ({deleted} of older photos deleted so far; "
+            "last checked {date})",
+            retention_days,
+        ).format(
+            count=retention_days,
+            deleted=faces_expired,
+            date=datefmt.day(retention_ran_at),
         )
-    return (
-        f"<b>{e(group_title)}</b>{state}\n"
-        f"Members who joined: {members}\n"
-        f"Guardians: {guardians}\n"
-        f"Persons enrolled: {persons}\n"
-        f"Photos this week: {photos_week}\n"
-        f"Photos delivered this week: {deliveries_week}\n"
-        f"Questions waiting for an answer: {suggestions_pending}\n"
-        f"Recognition rate this week: {shown_rate} (photos with at least one recognized face)\n"
-        f"Failures this week: {failed_photos} photos, {failed_deliveries} deliveries\n"
-        f"{kept}"
-    )
+    lines = [
+        _("<b>{group}</b> (paused)").format(group=group) if paused else f"<b>{group}</b>",
+        _("Members who joined: {count}").format(count=members),
+        _("Guardians: {count}").format(count=guardians),
+        _("Persons enrolled: {count}").format(count=persons),
+        _("Photos this week: {count}").format(count=photos_week),
+        _("Photos delivered this week: {count}").format(count=deliveries_week),
+        _("Questions waiting for an answer: {count}").format(count=suggestions_pending),
+        _("Recognition rate this week: {rate} (photos with at least one recognized face)").format(
+            rate=shown_rate
+        ),
+        _("Failures this week: {photos} photos, {deliveries} deliveries").format(
+            photos=failed_photos, deliveries=failed_deliveries
+        ),
+        kept,
+    ]
+    return "\n".join(lines)
 
 
 def stats_chart_caption(group_title: str) -> str:
-    return f"<b>{e(group_title)}</b>: photos and deliveries per day, last 14 days"
+    return _("<b>{group}</b>: photos and deliveries per day, last 14 days").format(
+        group=isolated(e(group_title))
+    )
+
+
+# The bars' labels drawn into the /stats chart (plain text).
+def stats_chart_photos() -> str:
+    return _("photos")
+
+
+def stats_chart_deliveries() -> str:
+    return _("deliveries")
 
 
 # --- /settings ---
 SETTING_NAMES = {
-    "approval": "Approval of new persons",
-    "strictness": "Strictness",
-    "delivery": "Delivery",
-    "retention": "Keep faces of photos",
-    "language": "Language",
+    "approval": N_("Approval of new persons"),
+    "strictness": N_("Strictness"),
+    "delivery": N_("Delivery"),
+    "retention": N_("Keep faces of photos"),
+    "language": N_("Language"),
 }
 DELIVERY_MODES = {
-    "each": "each photo as it comes",
-    "album": "albums (photos of a few minutes together)",
-    "digest": "a daily digest",
+    "each": N_("each photo as it comes"),
+    "album": N_("albums (photos of a few minutes together)"),
+    "digest": N_("a daily digest"),
 }
-DELIVERY_BUTTONS = {"each": "Each photo", "album": "Albums", "digest": "Daily digest"}
+DELIVERY_BUTTONS = {"each": N_("Each photo"), "album": N_("Albums"), "digest": N_("Daily digest")}
 STRICTNESS_STEPS = MAX_STEPS
 
 
 def strictness_value(steps: int) -> str:
     if steps == 0:
-        return f"calibrated (0 of {STRICTNESS_STEPS})"
-    return f"stricter, {steps} of {STRICTNESS_STEPS}"
+        return _("calibrated (0 of {steps})").format(steps=STRICTNESS_STEPS)
+    return _("stricter, {step} of {steps}").format(step=steps, steps=STRICTNESS_STEPS)
 
 
 def retention_value(days: int | None) -> str:
-    return "until someone deletes them" if days is None else f"{days} days"
+    if days is None:
+        return _("until someone deletes them")
+    return ngettext("{count} day", "{count} days", days).format(count=days)
 
 
 def setting_value(key: str, value: bool | int | str | None) -> str:
     """A setting's value, in words (plain text)."""
     if key == "approval":
-        return "on" if value else "off"
+        return _("on") if value else _("off")
     if key == "strictness":
         return strictness_value(int(value or 0))
     if key == "delivery":
-        return DELIVERY_MODES.get(str(value), str(value))
+        mode = str(value)
+        return _(DELIVERY_MODES[mode]) if mode in DELIVERY_MODES else mode
     if key == "retention":
         return retention_value(value if isinstance(value, int) else None)
     if key == "language":
@@ -2001,38 +2490,61 @@ def setting_value(key: str, value: bool | int | str | None) -> str:
 
 def group_settings_card(title: str, values: dict[str, bool | int | str | None]) -> str:
     """/settings in the admin chat: the group's settings, each explained in a line."""
-    lines = [f"⚙️ Settings of <b>{e(title or untitled_group())}</b>", ""]
+    lines = [
+        _("⚙️ Settings of <b>{group}</b>").format(group=isolated(e(title or untitled_group()))),
+        "",
+    ]
     for key, name in SETTING_NAMES.items():
-        lines.append(f"{name}: <b>{e(setting_value(key, values[key]))}</b>")
+        lines.append(
+            _("{setting}: <b>{value}</b>").format(
+                setting=_(name), value=e(setting_value(key, values[key]))
+            )
+        )
     lines += [
         "",
-        "• Approval: new persons and co-guardians wait for an organizer's approval before "
-        "their photos are matched; persons already in the group stay as they are.",
-        "• Strictness only ever raises how sure I must be before I send a photo or ask a "
-        "guardian; it never goes below the calibrated level.",
-        "• Delivery: albums gather the photos of a few minutes (up to 10 in one); the "
-        "digest sends the day's photos once a day.",
-        "• Keep faces: after that many days I delete the faces found in the group's "
-        "photos and their crops, except faces a guardian confirmed (\"Yes, that's "
-        'Alice"), which help recognize that person; enrollment faces are not touched. '
-        "Photos and questions already sent stay in the guardians' chats.",
-        "• Language: of the messages I post in the group itself (the welcome, the link, "
-        "refusals, takedown questions). Private chats and this admin chat stay in English "
-        "for now.",
+        _(
+            "• Approval: new persons and co-guardians wait for an organizer's approval before "
+            "their photos are matched; persons already in the group stay as they are."
+        ),
+        _(
+            "• Strictness only ever raises how sure I must be before I send a photo or ask a "
+            "guardian; it never goes below the calibrated level."
+        ),
+        _(
+            "• Delivery: albums gather the photos of a few minutes (up to 10 in one); the "
+            "digest sends the day's photos once a day."
+        ),
+        _(
+            "• Keep faces: after that many days I delete the faces found in the group's "
+            "photos and their crops, except faces a guardian confirmed (\"Yes, that's "
+            'Alice"), which help recognize that person; enrollment faces are not touched. '
+            "Photos and questions already sent stay in the guardians' chats."
+        ),
+        _(
+            "• Language: of the messages I post in the group itself (the welcome, the link, "
+            "refusals, takedown questions). Private chats and this admin chat stay in English "
+            "for now."
+        ),
         "",
-        "Only the group's admins can change these; every change is in /audit.",
+        _("Only the group's admins can change these; every change is in /audit."),
     ]
     return "\n".join(lines)
 
 
 def setting_changed(title: str, key: str, value: bool | int | str | None) -> str:
     """A press's answer (plain text: it is a popup)."""
-    return f"{title or untitled_group()}: {SETTING_NAMES[key]} is now {setting_value(key, value)}."
+    return _("{group}: {setting} is now {value}.").format(
+        group=isolated(title or untitled_group()),
+        setting=_(SETTING_NAMES[key]),
+        value=setting_value(key, value),
+    )
 
 
 def setting_unchanged(title: str, key: str, value: bool | int | str | None) -> str:
-    return (
-        f"{title or untitled_group()}: {SETTING_NAMES[key]} is already {setting_value(key, value)}."
+    return _("{group}: {setting} is already {value}.").format(
+        group=isolated(title or untitled_group()),
+        setting=_(SETTING_NAMES[key]),
+        value=setting_value(key, value),
     )
 
 
@@ -2048,12 +2560,13 @@ def only_admins_change_settings() -> str:
 
 
 def strictness_button(steps: int, stricter: bool) -> str:
-    target = steps + 1 if stricter else steps - 1
-    return f"{'Stricter' if stricter else 'Less strict'} ({target} of {STRICTNESS_STEPS})"
+    if stricter:
+        return _("Stricter ({step} of {steps})").format(step=steps + 1, steps=STRICTNESS_STEPS)
+    return _("Less strict ({step} of {steps})").format(step=steps - 1, steps=STRICTNESS_STEPS)
 
 
 def approval_button(on: bool) -> str:
-    return "Approval: turn off" if on else "Approval: turn on"
+    return _("Approval: turn off") if on else _("Approval: turn on")
 
 
 def chosen(label: str, is_current: bool) -> str:
@@ -2062,19 +2575,22 @@ def chosen(label: str, is_current: bool) -> str:
 
 
 def retention_button(days: int | None) -> str:
-    return "Keep: always" if days is None else f"Keep: {days} d"
+    if days is None:
+        return _("Keep: always")
+    return _("Keep: {count} d").format(count=days)
 
 
 def album_not_person_button(name: str, number: int) -> str:
     """Under an album: "Not Alice?" for its photo number ``number`` (plain text)."""
-    return f"Not {name}? (photo {number})"
+    return _("Not {name}? (photo {number})").format(name=isolated(name), number=number)
 
 
 def album_corrections(count: int, group_title: str) -> str:
-    return (
-        f"{count} photos from {e(group_title)} above. If one of them isn't who I said, "
-        "tap its button."
-    )
+    return ngettext(
+        "{count} photo from {group} above. If one of them isn't who I said, tap its button.",
+        "{count} photos from {group} above. If one of them isn't who I said, tap its button.",
+        count,
+    ).format(count=count, group=isolated(e(group_title)))
 
 
 # ----- naming a cluster of unknown faces (admin chat) and claiming it (the parent) ----------
@@ -2085,20 +2601,27 @@ def whois_not_organizer() -> str:
 
 
 def whois_none(group_title: str) -> str:
-    return (
-        f"No group of look-alike faces left to name in <b>{e(group_title)}</b>: faces "
-        "nobody enrolled are grouped by likeness after photos are posted, and a group needs "
-        "at least 3 such faces."
-    )
+    return _(
+        "No group of look-alike faces left to name in <b>{group}</b>: faces nobody enrolled are "
+        "grouped by likeness after photos are posted, and a group needs at least 3 such faces."
+    ).format(group=isolated(e(group_title)))
 
 
 def whois_sheet(group_title: str, position: int, total: int, faces: int) -> str:
     return (
-        f"Who is this? {faces} look-alike face{'s' if faces != 1 else ''} from photos in "
-        f"<b>{e(group_title)}</b> that nobody enrolled ({position} of {total}).\n"
-        "Naming the child gives it no photos and shows the name to no one: I give you a "
-        "one-time link for the child's parent, who sees these faces and says whether this "
-        "is their child."
+        ngettext(
+            "Who is this? {count} look-alike face from photos in <b>{group}</b> that nobody "
+            "enrolled ({position} of {total}).",
+            "Who is this? {count} look-alike faces from photos in <b>{group}</b> that nobody "
+            "enrolled ({position} of {total}).",
+            faces,
+        ).format(count=faces, group=isolated(e(group_title)), position=position, total=total)
+        + "\n"
+        + _(
+            "Naming the child gives it no photos and shows the name to no one: I give you a "
+            "one-time link for the child's parent, who sees these faces and says whether this "
+            "is their child."
+        )
     )
 
 
@@ -2122,46 +2645,55 @@ def whois_changed() -> str:
 
 
 def whois_ask_name(group_title: str) -> str:
-    return (
-        f"Reply to this message with the child's name (as the parent will see it; "
-        f"{NAME_MAX} characters at most), or /cancel. ({e(group_title)})"
-    )
+    return _(
+        "Reply to this message with the child's name (as the parent will see it; {count} "
+        "characters at most), or /cancel. ({group})"
+    ).format(count=NAME_MAX, group=isolated(e(group_title)))
 
 
 def claim_link_text(name: str, group_title: str, link: str, expires: datetime) -> str:
-    return (
-        f"<b>{e(name)}</b> is named in {e(group_title)}. Send this link privately to "
-        f"{e(name)}'s parent, and to no one else: whoever opens it first can claim "
-        f"{e(name)} (it works once, until {expires:%d %b %H:%M} UTC):\n{link}\n"
+    child = isolated(e(name))
+    return _(
+        "<b>{name}</b> is named in {group}. Send this link privately to {name}'s parent, and to "
+        "no one else: whoever opens it first can claim {name} (it works once, until {date} "
+        "UTC):\n{link}\n"
         "They will see the faces and be asked whether this is their child; the organizers "
         "of the group then approve the claim in its admin chat before any photo is sent. "
         "/unclaimed lists the named children: a new link, revoke, rename, delete."
+    ).format(
+        name=child,
+        group=isolated(e(group_title)),
+        date=datefmt.moment(expires),
+        link=isolated(link),
     )
 
 
 def claim_link_sent(organizer: str) -> str:
     """In the admin chat: the link went to the organizer who asked for it, privately."""
-    return (
-        f"A claim link for the child you named was sent to {e(organizer)} privately. "
-        "Pass it only to the child's parent."
-    )
+    return _(
+        "A claim link for the child you named was sent to {admin} privately. Pass it only to "
+        "the child's parent."
+    ).format(admin=isolated(e(organizer)))
 
 
 def claim_link_not_sent(organizer: str) -> str:
-    return (
-        f"{e(organizer)}, I can't write to you privately, so I kept no link. Open a private "
-        "chat with me and send /start, then make a new link with /unclaimed."
-    )
+    return _(
+        "{admin}, I can't write to you privately, so I kept no link. Open a private chat with "
+        "me and send /start, then make a new link with /unclaimed."
+    ).format(admin=isolated(e(organizer)))
 
 
 def claim_card(group_title: str, person_name: str, guardian: str) -> str:
     """The approval card of a claim in the admin chat."""
-    return (
-        f"<b>Claim to check</b> in <b>{e(group_title)}</b>\n"
-        f"<b>{e(guardian)}</b> claims the child you named <b>{e(person_name)}</b>, with the "
-        "claim link. Approve only if they are the child's parent: then they get the photos "
-        f"of {e(person_name)}. Rejected, {e(person_name)} is deleted and /whois shows the "
-        "faces again."
+    return _(
+        "<b>Claim to check</b> in <b>{group}</b>\n"
+        "<b>{guardian}</b> claims the child you named <b>{name}</b>, with the claim link. "
+        "Approve only if they are the child's parent: then they get the photos of {name}. "
+        "Rejected, {name} is deleted and /whois shows the faces again."
+    ).format(
+        group=isolated(e(group_title)),
+        guardian=isolated(e(guardian)),
+        name=isolated(e(person_name)),
     )
 
 
@@ -2169,37 +2701,39 @@ def claim_record(group_title: str, person_name: str, guardian: str, approved: bo
     """What stays in the admin chat once a claim is decided (a rejected one names no
     child: the child is deleted)."""
     if approved:
-        return (
-            f"Claim in <b>{e(group_title)}</b>: <b>{e(guardian)}</b> is the guardian of "
-            f"<b>{e(person_name)}</b> now.{approval_decided(True, by)}"
-        )
-    return (
-        f"A claim in <b>{e(group_title)}</b> by <b>{e(guardian)}</b> was rejected by "
-        f"{e(by)}: the named child is deleted, and /whois shows its faces again."
-    )
+        return _(
+            "Claim in <b>{group}</b>: <b>{guardian}</b> is the guardian of <b>{name}</b> now."
+        ).format(
+            group=isolated(e(group_title)),
+            guardian=isolated(e(guardian)),
+            name=isolated(e(person_name)),
+        ) + approval_decided(True, by)
+    return _(
+        "A claim in <b>{group}</b> by <b>{guardian}</b> was rejected by {admin}: the named "
+        "child is deleted, and /whois shows its faces again."
+    ).format(group=isolated(e(group_title)), guardian=isolated(e(guardian)), admin=isolated(e(by)))
 
 
 def claim_waiting(name: str, group_title: str) -> str:
-    return (
-        f"Thank you. The organizers of <b>{e(group_title)}</b> check claims before anything "
-        f"is sent: once they approve, {e(name)} is yours and I send you the photos. I'll "
-        "tell you when they decide."
-    )
+    return _(
+        "Thank you. The organizers of <b>{group}</b> check claims before anything is sent: "
+        "once they approve, {name} is yours and I send you the photos. I'll tell you when "
+        "they decide."
+    ).format(group=isolated(e(group_title)), name=isolated(e(name)))
 
 
 def claim_still_waiting(name: str, group_title: str) -> str:
-    return (
-        f"You claimed <b>{e(name)}</b> already: the organizers of <b>{e(group_title)}</b> "
-        "haven't decided yet. I'll tell you when they do; nothing is sent before."
-    )
+    return _(
+        "You claimed <b>{name}</b> already: the organizers of <b>{group}</b> haven't decided "
+        "yet. I'll tell you when they do; nothing is sent before."
+    ).format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
 def claim_rejected(name: str, group_title: str) -> str:
-    return (
-        f"The organizers of <b>{e(group_title)}</b> did not approve your claim of "
-        f"<b>{e(name)}</b>: nothing of it is kept for you. If {e(name)} is your child, ask "
-        "them, or enroll with /add."
-    )
+    return _(
+        "The organizers of <b>{group}</b> did not approve your claim of <b>{name}</b>: nothing "
+        "of it is kept for you. If {name} is your child, ask them, or enroll with /add."
+    ).format(group=isolated(e(group_title)), name=isolated(e(name)))
 
 
 def naming_cancelled() -> str:
@@ -2208,17 +2742,29 @@ def naming_cancelled() -> str:
 
 def unclaimed_list(group_title: str, rows: Sequence[tuple[str, int, bool, str]]) -> str:
     """The /unclaimed list: (name, faces left, link live, named by)."""
+    group = isolated(e(group_title))
     if not rows:
-        return f"No named child is waiting to be claimed in <b>{e(group_title)}</b>."
-    lines = [
-        f"{n}. <b>{e(name)}</b>: {faces} face{'s' if faces != 1 else ''}, "
-        f"{'a link is out' if live else 'no live link'} (named by {e(by)})"
-        for n, (name, faces, live, by) in enumerate(rows, 1)
-    ]
-    return f"Named children not claimed yet in <b>{e(group_title)}</b>:\n" + "\n".join(lines)
+        return _("No named child is waiting to be claimed in <b>{group}</b>.").format(group=group)
+    lines = [_("Named children not claimed yet in <b>{group}</b>:").format(group=group)]
+    for n, (name, faces, live, by) in enumerate(rows, 1):
+        child, namer = isolated(e(name)), isolated(e(by))
+        if live:
+            line = ngettext(
+                "{n}. <b>{name}</b>: {count} face, a link is out (named by {admin})",
+                "{n}. <b>{name}</b>: {count} faces, a link is out (named by {admin})",
+                faces,
+            ).format(n=n, name=child, count=faces, admin=namer)
+        else:
+            line = ngettext(
+                "{n}. <b>{name}</b>: {count} face, no live link (named by {admin})",
+                "{n}. <b>{name}</b>: {count} faces, no live link (named by {admin})",
+                faces,
+            ).format(n=n, name=child, count=faces, admin=namer)
+        lines.append(line)
+    return "\n".join(lines)
 
 
-UNCLAIMED_BUTTONS = ("New link", "Revoke", "Rename", "Delete")
+UNCLAIMED_BUTTONS = (N_("New link"), N_("Revoke"), N_("Rename"), N_("Delete"))
 
 
 def unclaimed_gone() -> str:
@@ -2226,47 +2772,53 @@ def unclaimed_gone() -> str:
 
 
 def unclaimed_revoked(name: str) -> str:
-    return f"The claim link for <b>{e(name)}</b> no longer works."
+    return _("The claim link for <b>{name}</b> no longer works.").format(name=isolated(e(name)))
 
 
 def unclaimed_no_link(name: str) -> str:
-    return f"<b>{e(name)}</b> has no live claim link."
+    return _("<b>{name}</b> has no live claim link.").format(name=isolated(e(name)))
 
 
 def unclaimed_ask_rename(name: str) -> str:
-    return f"Reply to this message with the new name for <b>{e(name)}</b>, or /cancel."
+    return _("Reply to this message with the new name for <b>{name}</b>, or /cancel.").format(
+        name=isolated(e(name))
+    )
 
 
 def unclaimed_renamed(old: str, new: str) -> str:
-    return f"<b>{e(old)}</b> is now <b>{e(new)}</b>."
+    return _("<b>{old}</b> is now <b>{new}</b>.").format(old=isolated(e(old)), new=isolated(e(new)))
 
 
 def unclaimed_deleted(name: str) -> str:
-    return (
-        f"<b>{e(name)}</b> is deleted: its name and the faces it was named from are "
-        "forgotten (the faces stay in the group's photos, nobody's)."
-    )
+    return _(
+        "<b>{name}</b> is deleted: its name and the faces it was named from are forgotten (the "
+        "faces stay in the group's photos, nobody's)."
+    ).format(name=isolated(e(name)))
 
 
 def claim_declined_for_organizers(name: str, group_title: str) -> str:
-    return (
-        f"The claim link for <b>{e(name)}</b> ({e(group_title)}) was opened, and the answer was "
-        "that this is not their child. The link is spent; /unclaimed makes a new one."
-    )
+    return _(
+        "The claim link for <b>{name}</b> ({group}) was opened, and the answer was that this is "
+        "not their child. The link is spent; /unclaimed makes a new one."
+    ).format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
 def claim_offer(group_title: str) -> str:
     """Before membership is checked: no child's name, no organizer's."""
-    return (
-        f"An organizer of <b>{e(group_title)}</b> sent you a claim link for a child in "
-        "photos posted there, as the child's parent.\n\n"
+    offer = _(
+        "An organizer of <b>{group}</b> sent you a claim link for a child in photos posted "
+        "there, as the child's parent."
+    ).format(group=isolated(e(group_title)))
+    becomes = _(
         "If you claim the child, you become their guardian: once the group's organizers "
         "approve the claim, I send you the photos of the child posted in the groups you're "
-        "in, and look for the earlier ones.\n\n"
-        f"{what_i_keep()}\n\n"
+        "in, and look for the earlier ones."
+    )
+    asks = _(
         "Do you agree? Then I check that you're a member of the group, show you the faces "
         "and the name, and ask whether this is your child."
     )
+    return f"{offer}\n\n{becomes}\n\n{what_i_keep()}\n\n{asks}"
 
 
 def claim_agree() -> str:
@@ -2285,10 +2837,10 @@ def claim_invalid() -> str:
 
 
 def claim_expired(group_title: str) -> str:
-    return (
-        f"This claim link has expired (they work for 48 hours). Ask the organizers of "
-        f"<b>{e(group_title)}</b> for a new one."
-    )
+    return _(
+        "This claim link has expired (they work for 48 hours). Ask the organizers of "
+        "<b>{group}</b> for a new one."
+    ).format(group=isolated(e(group_title)))
 
 
 def claim_used() -> str:
@@ -2296,26 +2848,34 @@ def claim_used() -> str:
 
 
 def claim_yours(name: str) -> str:
-    return f"You claimed <b>{e(name)}</b> already: /persons shows them."
+    return _("You claimed <b>{name}</b> already: /persons shows them.").format(
+        name=isolated(e(name))
+    )
 
 
 def claim_namer(name: str) -> str:
-    return (
-        f"You named <b>{e(name)}</b> yourself: send this link to the child's parent. If "
-        f"{e(name)} is your own child, enroll them with /add."
-    )
+    return _(
+        "You named <b>{name}</b> yourself: send this link to the child's parent. If {name} is "
+        "your own child, enroll them with /add."
+    ).format(name=isolated(e(name)))
 
 
 def claim_group_gone(group_title: str) -> str:
-    return f"I'm no longer in <b>{e(group_title)}</b>, so this child can't be claimed."
+    return _("I'm no longer in <b>{group}</b>, so this child can't be claimed.").format(
+        group=isolated(e(group_title))
+    )
 
 
 def claim_question(name: str, group_title: str, faces: int) -> str:
-    return (
-        f"Is this <b>{e(name)}</b>, your child? {faces} face{'s' if faces != 1 else ''} from "
-        f"photos in {e(group_title)}. Say yes only if every face is your child; if only "
-        "some are, I ask you about each face once the organizers approve the claim."
-    )
+    return ngettext(
+        "Is this <b>{name}</b>, your child? {count} face from photos in {group}. Say yes only "
+        "if every face is your child; if only some are, I ask you about each face once the "
+        "organizers approve the claim.",
+        "Is this <b>{name}</b>, your child? {count} faces from photos in {group}. Say yes only "
+        "if every face is your child; if only some are, I ask you about each face once the "
+        "organizers approve the claim.",
+        faces,
+    ).format(name=isolated(e(name)), count=faces, group=isolated(e(group_title)))
 
 
 def claim_yes() -> str:
@@ -2353,27 +2913,40 @@ def claimed(
     name: str, group_title: str, photos: int, waiting: Sequence[str], one_by_one: int = 0
 ) -> str:
     """The claimer, once the organizers approved the claim."""
-    sending = (
-        f"Sending you the {photos} photo{'s' if photos != 1 else ''} from {e(group_title)} "
-        "you saw the faces of; I'll look for more, and send new ones as they're posted."
-    )
+    child, group = isolated(e(name)), isolated(e(group_title))
     if one_by_one:
-        sending = (
-            f"I'll ask you about each of the {one_by_one} face{'s' if one_by_one != 1 else ''} "
-            f"from {e(group_title)}, one at a time: the photos of those you confirm are sent, "
-            "and new ones as they're posted."
+        sending = ngettext(
+            "I'll ask you about each of the {count} face from {group}, one at a time: the "
+            "photos of those you confirm are sent, and new ones as they're posted.",
+            "I'll ask you about each of the {count} faces from {group}, one at a time: the "
+            "photos of those you confirm are sent, and new ones as they're posted.",
+            one_by_one,
+        ).format(count=one_by_one, group=group)
+    else:
+        sending = ngettext(
+            "Sending you the {count} photo from {group} you saw the faces of; I'll look for "
+            "more, and send new ones as they're posted.",
+            "Sending you the {count} photos from {group} you saw the faces of; I'll look for "
+            "more, and send new ones as they're posted.",
+            photos,
+        ).format(count=photos, group=group)
+    text = " ".join(
+        (
+            _("<b>{name}</b> is yours now.").format(name=child),
+            sending,
+            _("/persons manages {name}.").format(name=child),
         )
-    text = f"<b>{e(name)}</b> is yours now. {sending} /persons manages {e(name)}."
+    )
     if waiting:
-        text += (
-            f"\nIn {', '.join(e(t) for t in waiting)} its organizers approve new people "
-            "first: you'll get those photos once they do."
-        )
+        text += "\n" + _(
+            "In {groups} its organizers approve new people first: you'll get those photos once "
+            "they do."
+        ).format(groups=", ".join(isolated(e(t)) for t in waiting))
     return text
 
 
 def claim_declined(name: str) -> str:
-    return (
-        f"Thank you: <b>{e(name)}</b> is not claimed, and the link is spent. I told the "
-        "organizers that it isn't your child, nothing about you."
-    )
+    return _(
+        "Thank you: <b>{name}</b> is not claimed, and the link is spent. I told the organizers "
+        "that it isn't your child, nothing about you."
+    ).format(name=isolated(e(name)))

@@ -15,6 +15,7 @@ from bot.handlers import (
     enroll,
     group,
     group_settings,
+    language,
     membership,
     moderation,
     persons,
@@ -39,6 +40,7 @@ def get_routers() -> list[Router]:
         group.router(),
         membership.router(),
         start.router(),
+        language.router(),  # before enroll: it works in the middle of adding photos
         enroll.router(),
         persons.router(),
         confirmations.router(),

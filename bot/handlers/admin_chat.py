@@ -26,7 +26,7 @@ from domain.cooldown import Cooldown
 from domain.groups.service import Groups
 from domain.infra.models import Group, ModerationEvent
 from domain.infra.telegram.callbacks import AuditUndoData, expand, short
-from domain.languages.catalogs import in_language
+from domain.languages.catalogs import _, in_language
 from domain.moderation import admin_chats, audit_view, linking, undo
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
@@ -244,7 +244,8 @@ async def undo_pressed(
         case undo.UndoOutcome.ALREADY:
             await answer(query, texts.undo_already(result.by))
         case undo.UndoOutcome.REFUSED:
-            await answer(query, texts.UNDO_REFUSED.get(result.reason, texts.button_expired()))
+            refused = texts.UNDO_REFUSED.get(result.reason)
+            await answer(query, _(refused) if refused else texts.button_expired())
         case undo.UndoOutcome.NOT_POSSIBLE:
             assert result.event is not None
             await answer(query, texts.cannot_undo(result.event.action))

@@ -20,6 +20,7 @@ from bot.replies import answer, conclude, pressed_message
 from domain import texts
 from domain.infra.models import Approval, Group
 from domain.infra.telegram.callbacks import ApprovalData, approval_button, expand
+from domain.languages.catalogs import _
 from domain.moderation.approvals import REASONS, Approvals, DecideOutcome
 from domain.moderation.audit import Actor
 from domain.moderation.organizers import Organizers
@@ -41,8 +42,8 @@ def _decide_keyboard(approval: Approval) -> InlineKeyboardMarkup:
 
 def _reasons_keyboard(approval: Approval) -> InlineKeyboardMarkup:
     rows = [
-        [approval_button(approval.id, f"{REASON}{code}", label)]
-        for code, label, _ in texts.REJECT_REASONS
+        [approval_button(approval.id, f"{REASON}{code}", _(label))]
+        for code, label, _sentence in texts.REJECT_REASONS
     ]
     rows.append([approval_button(approval.id, BACK, texts.back_button())])
     return InlineKeyboardMarkup(inline_keyboard=rows)

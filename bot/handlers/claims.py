@@ -44,6 +44,8 @@ from domain.claims.service import (
 from domain.enrollment.rules import check_name
 from domain.infra.models import Approval, Claim, Cluster, Group
 from domain.infra.telegram.callbacks import ClaimData, UnclaimedData, WhoisData, expand, short
+from domain.languages.catalogs import _
+from domain.languages.chats import speaking_to
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
 from domain.moderation.organizers import Organizers
@@ -70,7 +72,9 @@ async def _hand_link(
     sent = False
     if organizer.user_id is not None:
         try:
-            await bot.send_message(organizer.user_id, await _link_text(bot, name, group, link))
+            async with speaking_to(organizer.user_id):  # their private chat's language
+                text = await _link_text(bot, name, group, link)
+            await bot.send_message(organizer.user_id, text)
             sent = True
         except TelegramAPIError as error:  # never started the bot, or blocked it
             log.info("claim link not sent to the organizer: %s", error)
@@ -244,7 +248,7 @@ async def show_unclaimed(
     rows = [
         [
             InlineKeyboardButton(
-                text=f"{n}. {label}" if act == "l" else label,
+                text=f"{n}. {_(label)}" if act == "l" else _(label),
                 callback_data=UnclaimedData(person=short(each.person_id), act=act).pack(),
             )
             for label, act in zip(texts.UNCLAIMED_BUTTONS, "lrnd", strict=True)

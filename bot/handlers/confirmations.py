@@ -25,6 +25,8 @@ from bot.replies import (
 from domain import texts
 from domain.buttons import Action, Buttons, Pressed, Refusal
 from domain.infra.telegram.callbacks import DismissData, TokenData, expand
+from domain.languages.catalogs import _
+from domain.languages.chats import speaking_to
 from domain.persons.guardians import Guardians, Removal, RemoveOutcome
 from domain.persons.rules import PersonAction, Verdict
 from domain.persons.service import MergeOutcome, Persons
@@ -114,7 +116,7 @@ async def pressed(
 
 async def _undo(query: CallbackQuery, spent: Pressed, persons: Persons) -> None:
     outcome = await persons.undo(spent.subject, query.from_user.id) if spent.subject else None
-    await answer(query, texts.UNDO_TEXTS[outcome.value if outcome else "unknown"], alert=True)
+    await answer(query, _(texts.UNDO_TEXTS[outcome.value if outcome else "unknown"]), alert=True)
     await drop_pressed(query)
 
 
@@ -139,11 +141,10 @@ async def _remove_guardian(query: CallbackQuery, spent: Pressed, guardians: Guar
     await answer(query, done)
     await conclude(query, done)
     if removal.new_owner is not None and query.bot is not None:
+        async with speaking_to(removal.new_owner.telegram_user_id):
+            told = texts.you_own_now(removal.person_name, removal.owner_name)
         with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):
-            await query.bot.send_message(
-                removal.new_owner.telegram_user_id,
-                texts.you_own_now(removal.person_name, removal.owner_name),
-            )
+            await query.bot.send_message(removal.new_owner.telegram_user_id, told)
 
 
 async def dismissed(query: CallbackQuery) -> None:

@@ -23,7 +23,7 @@ from domain.delivery.batches import queue_waiting
 from domain.infra.models import Group
 from domain.infra.telegram.callbacks import GroupSettingData, expand, short
 from domain.jobs.queue import JobQueue
-from domain.languages.catalogs import LANGUAGES
+from domain.languages.catalogs import LANGUAGES, _
 from domain.moderation import admin_chats, settings
 from domain.moderation.audit import Actor
 from domain.moderation.organizers import Organizers
@@ -57,7 +57,7 @@ def settings_keyboard(group: Group) -> InlineKeyboardMarkup:
         strictness,
         [
             button(
-                texts.chosen(texts.DELIVERY_BUTTONS[mode.value], group.delivery_mode == mode),
+                texts.chosen(_(texts.DELIVERY_BUTTONS[mode.value]), group.delivery_mode == mode),
                 Setting.DELIVERY,
                 mode.value,
             )

@@ -29,6 +29,7 @@ from domain.cooldown import Cooldown
 from domain.infra.models import Group, Participant
 from domain.infra.telegram.callbacks import BanChoiceData, expand, short
 from domain.jobs.queue import JobQueue
+from domain.languages.chats import speaking_to
 from domain.moderation import admin_chats, bans, pause, stats
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
 from domain.moderation.bans import BanOutcome, Target, UnbanOutcome
@@ -114,7 +115,8 @@ async def _ban_in_group(
     name = bans.display_name(known, user.id) if known else _actor(user).name
     anonymous = posted_as_the_group(group.chat_id, sender_chat_id)
     actor = ANONYMOUS_ADMIN if anonymous else _actor(message.from_user)
-    text, changed = await _act(group, Target(user.id, name), act, actor, organizers)
+    async with speaking_to(group.admin_chat_id or group.chat_id):  # where it is said
+        text, changed = await _act(group, Target(user.id, name), act, actor, organizers)
     with contextlib.suppress(TelegramBadRequest, TelegramForbiddenError):
         await message.delete()
     if group.admin_chat_id is not None:

@@ -41,6 +41,8 @@ from domain.delivery.service import Deliveries, HeldOutcome
 from domain.enrollment.rules import check_name
 from domain.enrollment.service import Enrollment
 from domain.infra.telegram.callbacks import HeldData, HistoryData, PersonData, expand, short
+from domain.languages import dates
+from domain.languages.catalogs import _
 from domain.persons.guardians import Guardians
 from domain.persons.service import (
     BadBirthDate,
@@ -62,7 +64,7 @@ def card_keyboard(card: PersonCard) -> InlineKeyboardMarkup:
     pid = short(card.id)
 
     def act(action: str) -> InlineKeyboardButton:
-        return _button(texts.ACTIONS[action], PersonData(id=pid, act=action).pack())
+        return _button(_(texts.ACTIONS[action]), PersonData(id=pid, act=action).pack())
 
     pause = "resume" if card.status == PersonStatus.PAUSED else "pause"
     if not card.is_owner:  # a co-guardian: no buttons for what only the owner may do
@@ -89,9 +91,9 @@ def card_keyboard(card: PersonCard) -> InlineKeyboardMarkup:
 def card_text(card: PersonCard) -> str:
     return texts.person_card(
         card.name,
-        texts.PERSON_STATUS.get(card.status.value, card.status.value),
+        _(texts.PERSON_STATUS.get(card.status.value, card.status.value)),
         card.birth_date.isoformat() if card.birth_date else None,
-        [g.name + (" (you)" if g.is_you else "") for g in card.guardians],
+        [_("{name} (you)").format(name=g.name) if g.is_you else g.name for g in card.guardians],
         card.groups,
         card.other_groups,
         card.delivered_photos,
@@ -161,7 +163,7 @@ async def list_persons(message: Message, persons: Persons) -> None:
     )
     await message.answer(
         texts.persons_list(
-            [(r.name, texts.PERSON_STATUS.get(r.status, r.status), r.faces) for r in rows]
+            [(r.name, _(texts.PERSON_STATUS.get(r.status, r.status)), r.faces) for r in rows]
         ),
         reply_markup=markup,
     )
@@ -287,8 +289,8 @@ async def offer_held(bot: Bot, deliveries: Deliveries, person_id: UUID, name: st
     markup = InlineKeyboardMarkup(
         inline_keyboard=[
             [
-                _button(texts.YES, HeldData(person=pid, yes=True).pack()),
-                _button(texts.NO, HeldData(person=pid, yes=False).pack()),
+                _button(_(texts.YES), HeldData(person=pid, yes=True).pack()),
+                _button(_(texts.NO), HeldData(person=pid, yes=False).pack()),
             ]
         ]
     )
@@ -338,7 +340,7 @@ async def send_history(
     keyboard: list[list[InlineKeyboardButton]] = []
     for i, row in enumerate(rows):
         line = texts.history_line(
-            row.when.strftime("%Y-%m-%d %H:%M"),
+            dates.moment(row.when),
             row.operation,
             row.from_name,
             row.to_name,

@@ -18,6 +18,7 @@ from bot.states import JoinAsGuardian
 from bot.users import telegram_user
 from domain import texts
 from domain.infra.telegram.callbacks import AgreeData, InviteData, keyboard
+from domain.languages.catalogs import _
 from domain.moderation.approvals import Approvals
 from domain.onboarding.service import AgreeOutcome, JoinOutcome, Onboarding
 from domain.persons.guardians import INVITE_PREFIX, Guardians, InviteOutcome
@@ -109,7 +110,7 @@ async def start_without_link(message: Message, onboarding: Onboarding) -> None:
     if overview is None:
         await message.answer(texts.start_without_group())
         return
-    persons = [(n, texts.PERSON_STATUS.get(s.value, s.value)) for n, s in overview.persons]
+    persons = [(n, _(texts.PERSON_STATUS.get(s.value, s.value))) for n, s in overview.persons]
     await message.answer(texts.welcome_back(overview.groups, persons))
 
 

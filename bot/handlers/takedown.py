@@ -26,7 +26,7 @@ from domain.buttons import Action, Buttons, Refusal
 from domain.cooldown import Cooldown
 from domain.infra.models import Group, Photo
 from domain.infra.telegram.callbacks import TakedownData, expand, short
-from domain.languages.catalogs import in_language
+from domain.languages.chats import speaking_to
 from domain.moderation import admin_chats, audit
 from domain.moderation.organizers import Organizers, posted_as_the_group
 from domain.moderation.takedown import (
@@ -122,8 +122,8 @@ async def _in_group(
         return
     if photo.removed_at is not None:
         by = await who_took_down(photo)
-        # Said in the admin chat (English, for now) when there is one, else in the group.
-        with in_language(None if group.admin_chat_id else group.language):
+        # Said in the admin chat when there is one, else in the group.
+        async with speaking_to(group.admin_chat_id or group.chat_id):
             text = _with_note(texts.takedown_already(group.title, by), deleted)
         await bot.send_message(group.admin_chat_id or group.chat_id, text)
         return
@@ -134,7 +134,7 @@ async def _in_group(
         token = await buttons.issue_to(bound, group.admin_chat_id, Action.TAKEDOWN, photo.id)
         link = link_to(group.chat_id, photo.message_id, message.chat.username)
         in_album = await in_an_album(photo)
-        with in_language(None):  # the admin chat's language: English, for now
+        async with speaking_to(group.admin_chat_id):
             text = _with_note(
                 _album_note(
                     texts.takedown_ask(group.title, photo.posted_at, link), in_album, False

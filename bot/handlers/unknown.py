@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 
 async def help_command(message: Message) -> None:
-    await message.answer(texts.HELP)
+    await message.answer(texts.help_text())
 
 
 async def unknown_command(message: Message) -> None:
@@ -28,7 +28,7 @@ async def photo_outside_enrollment(message: Message) -> None:
 
 
 async def chat(message: Message) -> None:
-    await message.answer(texts.HELP)
+    await message.answer(texts.help_text())
 
 
 async def anything_else(message: Message) -> None:

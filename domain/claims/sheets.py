@@ -12,6 +12,7 @@ from uuid import UUID
 
 from domain import texts
 from domain.infra.models import ClaimSheet
+from domain.languages.chats import speaking_to
 from domain.retry import TryAgainLater
 from domain.telegram import Deletion, Messenger, TelegramUnavailable
 
@@ -59,10 +60,12 @@ async def drop(messenger: Messenger, sheets: Iterable[ClaimSheet]) -> None:
     """Delete these sheets from their chats (one too old to delete is blanked), then
     forget them. Telegram unavailable: try again later (the rest stays recorded)."""
     for sheet in sheets:
+        async with speaking_to(sheet.chat_id):
+            withdrawn = texts.sheet_withdrawn()
         try:
             deletion = await messenger.delete_message(sheet.chat_id, sheet.message_id)
             if deletion == Deletion.REFUSED and not await messenger.blank_photo(
-                sheet.chat_id, sheet.message_id, texts.sheet_withdrawn()
+                sheet.chat_id, sheet.message_id, withdrawn
             ):
                 log.warning("sheet %s: neither deleted nor blanked", sheet.id)
         except TelegramUnavailable as error:

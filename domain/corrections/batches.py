@@ -37,6 +37,7 @@ from domain.infra.images import face_sheet
 from domain.infra.models import EarlierPhotos, Face, Participant, Suggestion
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
+from domain.languages.chats import speaking_to, speaking_to_participant
 from domain.recognition.service import receiving_guardians
 from domain.retry import TryAgainLater
 from domain.states import OfferStatus, PersonStatus, QuestionMode, SuggestionStatus
@@ -314,16 +315,17 @@ class QuestionBatches:
             log.warning("question sheet %s not drawn: %s", sheet.id, error)
             await EarlierPhotos.filter(id=sheet.id).update(status=OfferStatus.CLOSED)
             return 0
-        buttons = [
-            [AnswerEarlierPhotos(sheet.id, Reply.SEND, texts.all_of_them(person.name))],
-            [
-                AnswerEarlierPhotos(sheet.id, Reply.SOME, texts.some_are()),
-                AnswerEarlierPhotos(sheet.id, Reply.NO, texts.none_of_them(person.name)),
-            ],
-        ]
+        with speaking_to_participant(participant):
+            buttons = [
+                [AnswerEarlierPhotos(sheet.id, Reply.SEND, texts.all_of_them(person.name))],
+                [
+                    AnswerEarlierPhotos(sheet.id, Reply.SOME, texts.some_are()),
+                    AnswerEarlierPhotos(sheet.id, Reply.NO, texts.none_of_them(person.name)),
+                ],
+            ]
+            caption = texts.questions_sheet(person.name, group.title, len(shown))
         face_ids = [str(face.id) for face in shown]
         await EarlierPhotos.filter(id=sheet.id).update(face_ids=face_ids, photo_count=len(face_ids))
-        caption = texts.questions_sheet(person.name, group.title, len(shown))
         try:
             message_id = await self._messenger.send_photo(
                 participant.telegram_user_id, image, caption, buttons
@@ -408,10 +410,10 @@ class QuestionWithdrawal:
         return blanked
 
     async def _blank(self, chat_id: int, message_id: int) -> int:
+        async with speaking_to(chat_id):
+            caption = texts.question_withdrawn()
         try:
-            return int(
-                await self._messenger.blank_photo(chat_id, message_id, texts.question_withdrawn())
-            )
+            return int(await self._messenger.blank_photo(chat_id, message_id, caption))
         except TelegramUnavailable as error:
             log.info("question message in chat %s not withdrawn: %s", chat_id, error)
             return 0

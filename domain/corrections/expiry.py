@@ -17,6 +17,7 @@ from domain import texts
 from domain.blobs import BlobStore
 from domain.corrections.crops import drop_crop
 from domain.infra.models import Suggestion
+from domain.languages.chats import speaking_to
 from domain.states import SuggestionStatus
 from domain.telegram import Messenger, TelegramUnavailable
 
@@ -48,7 +49,6 @@ class QuestionExpiry:
             .order_by("notified_at")
             .limit(BATCH)
         )
-        caption = texts.suggestion_expired(self._after.days)
         questions = messages = 0
         for suggestion in due:
             if datetime.now(UTC) - started > BUDGET:
@@ -60,6 +60,8 @@ class QuestionExpiry:
             questions += 1
             await drop_crop(self._blobs, suggestion.face_id)  # type: ignore[attr-defined]
             for chat_id, message_id in suggestion.sent_to or []:
+                async with speaking_to(chat_id):
+                    caption = texts.suggestion_expired(self._after.days)
                 try:
                     if await self._messenger.blank_photo(chat_id, message_id, caption):
                         messages += 1

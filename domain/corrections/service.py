@@ -35,6 +35,8 @@ from domain.infra.models import (
 )
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
+from domain.languages.catalogs import _
+from domain.languages.chats import speaking_to_participant
 from domain.recognition import assignments, prototype_choice
 from domain.recognition.assignments import Actor
 from domain.recognition.service import receiving_guardians, recipients
@@ -525,18 +527,10 @@ class SuggestionSender:
         except (BlobNotFound, ValueError):
             return False
         crop = await self._picture(suggestion.face, photo, crop)
+        with speaking_to_participant(participant):
+            question, buttons = _single_question(suggestion, photo.group.title)
         try:
-            message_id = await self._messenger.send_photo(
-                chat,
-                crop,
-                texts.suggestion_question(person.name, photo.group.title),
-                [
-                    [
-                        AnswerSuggestion(suggestion.id, True, texts.YES),
-                        AnswerSuggestion(suggestion.id, False, texts.NO),
-                    ]
-                ],
-            )
+            message_id = await self._messenger.send_photo(chat, crop, question, buttons)
         except (RecipientUnreachable, ChatUnavailable) as error:
             log.info(
                 "suggestion %s not sent to participant %s: %s", suggestion.id, participant.id, error
@@ -585,22 +579,15 @@ class SuggestionSender:
             theirs = {g.id for g in await receiving_guardians(partner.person.id, group_id)}
             shared = {receiver.id for receiver in receivers} & theirs
         leading = suggestion.pair_id == suggestion.id
-        single: tuple[str, list[list[Button]]] = (
-            texts.suggestion_question(person.name, photo.group.title),
-            [
-                [
-                    AnswerSuggestion(suggestion.id, True, texts.YES),
-                    AnswerSuggestion(suggestion.id, False, texts.NO),
-                ]
-            ],
-        )
         sent_to: list[list[int]] = []
         for receiver in receivers:
-            question, buttons = single
+            with speaking_to_participant(receiver):
+                question, buttons = _single_question(suggestion, photo.group.title)
+                if receiver.id in shared and leading and partner is not None:
+                    question, buttons = _pair_question(suggestion, partner, photo.group.title)
             if receiver.id in shared:
                 if not leading or partner is None:
                     continue  # the pair's leading suggestion asks them about both
-                question, buttons = _pair_question(suggestion, partner, photo.group.title)
             elif (
                 receiver.question_mode != QuestionMode.EACH
                 or await batches.asked_today(receiver, suggestion) >= self._a_day
@@ -654,6 +641,19 @@ async def _partner(suggestion: Suggestion) -> Suggestion | None:
     ):
         return None
     return other
+
+
+def _single_question(suggestion: Suggestion, group_title: str) -> tuple[str, list[list[Button]]]:
+    """ "Is this Alice?" with Yes and No."""
+    return (
+        texts.suggestion_question(suggestion.person.name, group_title),
+        [
+            [
+                AnswerSuggestion(suggestion.id, True, _(texts.YES)),
+                AnswerSuggestion(suggestion.id, False, _(texts.NO)),
+            ]
+        ],
+    )
 
 
 def _pair_question(

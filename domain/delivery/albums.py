@@ -24,6 +24,7 @@ from domain.delivery.claims import claim_all
 from domain.infra.models import Delivery, Face, Group, Participant
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
+from domain.languages.chats import speaking_to_participant
 from domain.observability import metrics
 from domain.retry import TryAgainLater
 from domain.states import DeliveryStatus, MediaKind, PersonStatus
@@ -74,13 +75,14 @@ class Albums:
             await self.release(claimed, DeliveryStatus.PENDING)
             await self.queue_single(claimed)
             return 0
-        items = [
-            (
-                d.photo.file_id,
-                texts.delivery_caption(sorted({n for _, n in names[d.photo.id]}), group.title),
-            )
-            for d in claimed
-        ]
+        with speaking_to_participant(participant):
+            items = [
+                (
+                    d.photo.file_id,
+                    texts.delivery_caption(sorted({n for _, n in names[d.photo.id]}), group.title),
+                )
+                for d in claimed
+            ]
         chat_id = participant.telegram_user_id
         try:
             message_ids = await self._messenger.send_album(chat_id, items, turn_taken=True)
@@ -144,18 +146,20 @@ class Albums:
             album_id=album_id, status=DeliveryStatus.SENT, photo__removed_at__isnull=True
         ).order_by("message_id")
         names = await _names(participant.id, [d.photo_id for d in album])  # type: ignore[attr-defined]
-        buttons = [
-            [NotThisPerson(face_id, texts.album_not_person_button(name, number))]
-            for number, delivery in enumerate(album, start=1)
-            for face_id, name in names[delivery.photo_id]  # type: ignore[attr-defined]
-        ]
+        with speaking_to_participant(participant):
+            buttons = [
+                [NotThisPerson(face_id, texts.album_not_person_button(name, number))]
+                for number, delivery in enumerate(album, start=1)
+                for face_id, name in names[delivery.photo_id]  # type: ignore[attr-defined]
+            ]
+            said = texts.album_corrections(len(album), group.title)
         if buttons:
             chat_id = participant.telegram_user_id
             try:
                 await self._messenger.wait_turn(chat_id, longest=10)
                 await self._messenger.send_text(
                     chat_id,
-                    texts.album_corrections(len(album), group.title),
+                    said,
                     buttons,
                     reply_to=first.message_id,
                     turn_taken=True,

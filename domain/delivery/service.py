@@ -16,6 +16,7 @@ from domain.infra.models import Delivery, Face, Group, Membership, Participant, 
 from domain.infra.queries import ids_of
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
+from domain.languages.chats import speaking_to_participant
 from domain.logs import bind
 from domain.observability import metrics
 from domain.retry import TryAgainLater
@@ -168,10 +169,14 @@ class Deliveries:
                 person__guardianships__participant_id=participant.id,
             ).select_related("person")
             named = [(face.id, face.person.name) for face in faces if face.person is not None]
-            caption = texts.delivery_caption(sorted({name for _, name in named}), photo.group.title)
-            buttons = [
-                [NotThisPerson(face_id, texts.not_person_button(name))] for face_id, name in named
-            ]
+            with speaking_to_participant(participant):
+                caption = texts.delivery_caption(
+                    sorted({name for _, name in named}), photo.group.title
+                )
+                buttons = [
+                    [NotThisPerson(face_id, texts.not_person_button(name))]
+                    for face_id, name in named
+                ]
             try:
                 if copy:
                     message_id = await self._messenger.copy_photo(

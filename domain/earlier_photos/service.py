@@ -51,6 +51,7 @@ from domain.infra.models import (
 )
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
+from domain.languages.chats import speaking_to_participant
 from domain.moderation import approvals
 from domain.recognition import assignments, prototype_choice
 from domain.recognition.assignments import Actor
@@ -389,24 +390,24 @@ class EarlierPhotoFinder:
             sheet=True,
         )
         sheet = face_sheet([crops[face] for face in shown])
-        caption = (
-            texts.look_alikes_question(person.name, group.title, len(shown))
-            if cluster_id is not None
-            else texts.earlier_photos_shown(person.name, group.title, len(shown))
-        )
-        buttons = [
-            [AnswerEarlierPhotos(offer.id, Reply.SEND, texts.all_of_them(person.name))],
-            [
-                AnswerEarlierPhotos(offer.id, Reply.SOME, texts.some_are()),
-                AnswerEarlierPhotos(offer.id, Reply.NO, texts.none_of_them(person.name)),
-            ],
-        ]
-        shown_to = await self._show(
-            offer,
-            person,
-            group,
-            lambda chat: self._messenger.send_photo(chat, sheet, caption, buttons),
-        )
+
+        def send(chat: int) -> Awaitable[int]:
+            """The offer, in the language of the guardian at hand (``_show`` sets it)."""
+            caption = (
+                texts.look_alikes_question(person.name, group.title, len(shown))
+                if cluster_id is not None
+                else texts.earlier_photos_shown(person.name, group.title, len(shown))
+            )
+            buttons = [
+                [AnswerEarlierPhotos(offer.id, Reply.SEND, texts.all_of_them(person.name))],
+                [
+                    AnswerEarlierPhotos(offer.id, Reply.SOME, texts.some_are()),
+                    AnswerEarlierPhotos(offer.id, Reply.NO, texts.none_of_them(person.name)),
+                ],
+            ]
+            return self._messenger.send_photo(chat, sheet, caption, buttons)
+
+        shown_to = await self._show(offer, person, group, send)
         if not shown_to:
             for face in shown:
                 await drop_crop(self._blobs, face)
@@ -431,7 +432,9 @@ class EarlierPhotoFinder:
         sent_to: list[list[int]] = []
         for receiver in await self._receivers(person, group):
             try:
-                message_id = await send(receiver.telegram_user_id)
+                with speaking_to_participant(receiver):
+                    sending = send(receiver.telegram_user_id)
+                message_id = await sending
             except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
                 log.info("offer %s not sent to participant %s: %s", offer.id, receiver.id, error)
                 continue

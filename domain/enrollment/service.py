@@ -50,6 +50,7 @@ from domain.infra.telegram.callbacks import short
 from domain.jobs import queue as job_names
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
+from domain.languages.chats import speaking_to
 from domain.moderation import approvals
 from domain.moderation.approvals import Approvals
 from domain.onboarding.service import Onboarding, TelegramUser
@@ -525,9 +526,10 @@ class EnrollmentWork:
                 await self._index.delete(FaceFilter(face_ids=[face_id]))
                 await self._blobs.delete(crop)
                 return
-        text, buttons = self._verdict_message(
-            verdict, submitted.id, accepted, _minimum(person), looks_like
-        )
+        async with speaking_to(submitted.chat_id):
+            text, buttons = self._verdict_message(
+                verdict, submitted.id, accepted, _minimum(person), looks_like
+            )
         try:
             await self._messenger.send_text(submitted.chat_id, text, buttons)
         except (RecipientUnreachable, ChatUnavailable):
@@ -668,29 +670,30 @@ class EnrollmentWork:
         log.info("person %s indexed with %d new prototypes", person.id, len(face_ids))
         await Approvals(self._messenger, self._blobs).announce(waiting, tell=False)
         for guardian in guardians:
-            if not first_time:
-                message = texts.photos_added(person.name, len(face_ids))
-            elif person.status == PersonStatus.ACTIVE:
-                # Each guardian hears of their own groups only (not a co-guardian's).
-                theirs = sorted(
-                    m.group.title
-                    for m in memberships
-                    if m.participant_id == guardian.id  # type: ignore[attr-defined]
-                )
-                mine = [a for a in waiting if a.participant_id == guardian.id]  # type: ignore[attr-defined]
-                later = sorted(a.group.title for a in mine)
-                unset = sorted(a.group.title for a in mine if a.group.admin_chat_id is None)
-                message = (
-                    texts.enrollment_ready_waiting(
-                        person.name, [t for t in theirs if t not in later], later, unset
+            async with speaking_to(guardian.telegram_user_id):
+                if not first_time:
+                    message = texts.photos_added(person.name, len(face_ids))
+                elif person.status == PersonStatus.ACTIVE:
+                    # Each guardian hears of their own groups only (not a co-guardian's).
+                    theirs = sorted(
+                        m.group.title
+                        for m in memberships
+                        if m.participant_id == guardian.id  # type: ignore[attr-defined]
                     )
-                    if later
-                    else texts.enrollment_ready(
-                        person.name, theirs, ask_birth_date=person.birth_date is None
+                    mine = [a for a in waiting if a.participant_id == guardian.id]  # type: ignore[attr-defined]
+                    later = sorted(a.group.title for a in mine)
+                    unset = sorted(a.group.title for a in mine if a.group.admin_chat_id is None)
+                    message = (
+                        texts.enrollment_ready_waiting(
+                            person.name, [t for t in theirs if t not in later], later, unset
+                        )
+                        if later
+                        else texts.enrollment_ready(
+                            person.name, theirs, ask_birth_date=person.birth_date is None
+                        )
                     )
-                )
-            else:
-                message = texts.enrollment_awaiting_approval(person.name)
+                else:
+                    message = texts.enrollment_awaiting_approval(person.name)
             try:
                 await self._messenger.send_text(guardian.telegram_user_id, message)
             except (RecipientUnreachable, ChatUnavailable):

@@ -81,7 +81,9 @@ class Participant(Model):
     telegram_user_id = fields.BigIntField(unique=True)
     first_name = fields.CharField(max_length=255, default="")
     username = fields.CharField(max_length=64, null=True)
-    language_code = fields.CharField(max_length=16, null=True)
+    language_code = fields.CharField(max_length=16, null=True)  # Telegram's, kept current
+    # Chosen with /language; None: Telegram's language_code, when facedrop speaks it.
+    language = fields.CharField(max_length=8, null=True)
     is_reachable = fields.BooleanField(default=True)
     unreachable_since = fields.DatetimeField(null=True)
     # A poster who guards a person in their own photo gets it back only if they ask to.

@@ -58,7 +58,7 @@ def _(message: str) -> str:
     return CATALOGS.gettext(message)
 
 
-def N_(message: str) -> str:  # noqa: N802 (gettext's own name for it)
+def N_(message: str) -> str:
     """Marks ``message`` for the catalogs without translating it: a table's values, made
     once at import, are translated where they are shown (``_(TABLE[key])``)."""
     return message

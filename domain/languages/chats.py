@@ -1,13 +1,69 @@
-"""The language of a chat's messages."""
+"""The language of a chat's messages: a group's (and its admin chat's) is the group's
+setting; a private chat's is the participant's choice (/language), else their Telegram
+app's language when facedrop speaks it, else English."""
 
 from __future__ import annotations
 
-from domain.infra.models import Group
-from domain.languages.catalogs import LANGUAGES, SOURCE_LANGUAGE
+from collections.abc import AsyncIterator
+from contextlib import AbstractContextManager, asynccontextmanager
+
+from domain.infra.models import Group, Participant
+from domain.languages.catalogs import LANGUAGES, SOURCE_LANGUAGE, in_language
+
+
+def spoken(code: str | None) -> str | None:
+    """The language facedrop speaks for a Telegram ``language_code`` ("ru", "es-419",
+    "pt-br"...), or None when it speaks none of it."""
+    if not code:
+        return None
+    language = code.replace("_", "-").split("-")[0].lower()
+    return language if language in LANGUAGES else None
+
+
+def language_of(chosen: str | None, telegram_code: str | None) -> str:
+    return (chosen if chosen in LANGUAGES else None) or spoken(telegram_code) or SOURCE_LANGUAGE
+
+
+def speaking_to_participant(participant: Participant) -> AbstractContextManager[None]:
+    """Texts made inside speak ``participant``'s language (their private chat's)."""
+    return in_language(language_of(participant.language, participant.language_code))
+
+
+async def language_of_user(user_id: int, telegram_code: str | None = None) -> str:
+    """A participant's language in their private chat; ``telegram_code`` is the language
+    of the update at hand (newer than the one stored)."""
+    participant = await Participant.get_or_none(telegram_user_id=user_id).only(
+        "id", "language", "language_code"
+    )
+    if participant is None:
+        return language_of(None, telegram_code)
+    return language_of(participant.language, telegram_code or participant.language_code)
 
 
 async def language_of_group_chat(chat_id: int) -> str:
-    """The group's language setting; English for a chat that is no group of facedrop's.
+    """The group's language setting; an admin chat speaks the language of the groups it
+    serves (English if they differ); English for a chat that is no group of facedrop's.
     A group the bot left keeps it: added again, the bot greets it in its language."""
     group = await Group.get_or_none(chat_id=chat_id).only("id", "language")
-    return group.language if group is not None and group.language in LANGUAGES else SOURCE_LANGUAGE
+    if group is not None:
+        return group.language if group.language in LANGUAGES else SOURCE_LANGUAGE
+    served = {g.language for g in await Group.filter(admin_chat_id=chat_id).only("id", "language")}
+    if len(served) == 1 and (only := served.pop()) in LANGUAGES:
+        return only
+    return SOURCE_LANGUAGE
+
+
+async def language_of_chat(chat_id: int) -> str:
+    """Telegram's private chats have the user's id (positive), groups a negative one."""
+    if chat_id > 0:
+        return await language_of_user(chat_id)
+    return await language_of_group_chat(chat_id)
+
+
+@asynccontextmanager
+async def speaking_to(chat_id: int) -> AsyncIterator[str]:
+    """Texts made inside speak the language of ``chat_id``: for a job's message, which no
+    update's language surrounds."""
+    language = await language_of_chat(chat_id)
+    with in_language(language):
+        yield language

@@ -24,10 +24,11 @@ an organizer's decision, per group, before anything of that group reaches them.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import partial
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -51,6 +52,7 @@ from domain.infra.models import (
     Person,
 )
 from domain.jobs.queue import JobQueue
+from domain.languages.chats import speaking_to, speaking_to_participant
 from domain.moderation import audit
 from domain.moderation.approval_rules import blocks, kind_needed
 from domain.retry import TryAgainLater
@@ -270,8 +272,8 @@ async def _decider(approval: Approval) -> str:
     ).order_by("-created_at")
     for event in events:
         if event.details.get("approval") == str(approval.id):
-            return event.actor_name or "an organizer"
-    return "an organizer"
+            return event.actor_name or texts.an_organizer()
+    return texts.an_organizer()
 
 
 class ClaimDecisions(Protocol):
@@ -285,6 +287,27 @@ class ClaimDecisions(Protocol):
         """After the transaction: what ``approve`` planned (photos, prototypes)."""
 
     async def reject(self, person_id: UUID) -> None: ...
+
+
+def _record(approval: Approval, by: str) -> str:
+    """The one line a decided approval leaves in the admin chat."""
+    if approval.kind == ApprovalKind.CLAIM:
+        return texts.claim_record(
+            approval.group.title,
+            approval.person.name,
+            _guardian(approval),
+            approval.status == ApprovalStatus.APPROVED,
+            by,
+        )
+    return texts.approval_record(
+        approval.group.title,
+        approval.kind == ApprovalKind.GUARDIAN,
+        approval.person.name,
+        _guardian(approval),
+        approval.status == ApprovalStatus.APPROVED,
+        by,
+        texts.reject_reason(approval.reason or ""),
+    )
 
 
 class Approvals:
@@ -316,7 +339,7 @@ class Approvals:
             text += texts.approval_decided(
                 approval.status == ApprovalStatus.APPROVED,
                 by or await _decider(approval),
-                REASONS.get(approval.reason or "", approval.reason or ""),
+                texts.reject_reason(approval.reason or ""),
             )
         return text
 
@@ -341,13 +364,14 @@ class Approvals:
         if chat_id is None or not approval.group.is_active:
             return False
         cover = await self._cover(approval.person)
-        text = await self.card_text(approval, cover=cover is not None)
-        buttons = [
-            [
-                DecideApproval(approval.id, True, texts.approve_button()),
-                DecideApproval(approval.id, False, texts.reject_button()),
+        async with speaking_to(chat_id):
+            text = await self.card_text(approval, cover=cover is not None)
+            buttons = [
+                [
+                    DecideApproval(approval.id, True, texts.approve_button()),
+                    DecideApproval(approval.id, False, texts.reject_button()),
+                ]
             ]
-        ]
         try:
             if cover is not None:
                 message_id = await self._messenger.send_photo(chat_id, cover, text, buttons)
@@ -372,8 +396,10 @@ class Approvals:
             else:
                 older = [c for c in _recorded(locked) if c != card]
                 await Approval.filter(id=approval_id).update(cards=[card])
-        caption = texts.approval_card_replaced(await _title(approval_id))
-        kept = await delete_cards(self._messenger, older, caption)
+        title = await _title(approval_id)
+        kept = await delete_cards(
+            self._messenger, older, lambda: texts.approval_card_replaced(title)
+        )
         if kept:
             await _add_cards(approval_id, kept)
 
@@ -387,24 +413,9 @@ class Approvals:
         if chat_id is None:
             await self.withdraw([approval])
             return
-        if approval.kind == ApprovalKind.CLAIM:
-            text = texts.claim_record(
-                approval.group.title,
-                approval.person.name,
-                _guardian(approval),
-                approval.status == ApprovalStatus.APPROVED,
-                by or await _decider(approval),
-            )
-        else:
-            text = texts.approval_record(
-                approval.group.title,
-                approval.kind == ApprovalKind.GUARDIAN,
-                approval.person.name,
-                _guardian(approval),
-                approval.status == ApprovalStatus.APPROVED,
-                by or await _decider(approval),
-                REASONS.get(approval.reason or "", approval.reason or ""),
-            )
+        by = by or await _decider(approval)
+        async with speaking_to(chat_id):
+            text = _record(approval, by)
         try:
             message_id = await self._messenger.send_text(chat_id, text)
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
@@ -436,8 +447,10 @@ class Approvals:
                 await Approval.filter(id=approval.id).update(
                     cards=[c for c in _recorded(locked) if c not in going]
                 )
-            caption = texts.approval_card_withdrawn(await _title(approval.id))
-            kept = await delete_cards(self._messenger, going, caption)
+            title = await _title(approval.id)
+            kept = await delete_cards(
+                self._messenger, going, partial(texts.approval_card_withdrawn, title)
+            )
             if kept:
                 await _add_cards(approval.id, kept)
 
@@ -481,13 +494,16 @@ class Approvals:
             loaded = await _load(approval.id)
             if loaded is None or loaded.participant is None:
                 continue
-            text = texts.waiting_for_approval(
-                loaded.person.name,
-                loaded.group.title,
-                loaded.kind == ApprovalKind.GUARDIAN,
-                posted or loaded.group.admin_chat_id is not None,
+            await self._tell(
+                loaded.participant,
+                partial(
+                    texts.waiting_for_approval,
+                    loaded.person.name,
+                    loaded.group.title,
+                    loaded.kind == ApprovalKind.GUARDIAN,
+                    posted or loaded.group.admin_chat_id is not None,
+                ),
             )
-            await self._tell(loaded.participant, text)
 
     async def announce_since(self, user_id: int, since: datetime) -> None:
         """Announce the approvals this user's last action asked for (created since)."""
@@ -589,7 +605,7 @@ class Approvals:
                 if participant is not None and not banned:
                     await self._tell(
                         participant,
-                        texts.claimed(
+                        lambda: texts.claimed(
                             claimed.name,
                             claimed.group,
                             claimed.photos,
@@ -604,11 +620,16 @@ class Approvals:
         await claim_sheets.drop(
             self._messenger, await ClaimSheet.filter(claim__person_id=approval.person.id)
         )
-        record = texts.claim_record(
-            approval.group.title, approval.person.name, _guardian(approval), False, actor.name
-        )
         chat_id = approval.group.admin_chat_id
         if chat_id is not None:
+            async with speaking_to(chat_id):
+                record = texts.claim_record(
+                    approval.group.title,
+                    approval.person.name,
+                    _guardian(approval),
+                    False,
+                    actor.name,
+                )
             try:
                 await self._messenger.send_text(chat_id, record)
             except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
@@ -616,7 +637,7 @@ class Approvals:
         if participant is not None and not banned:
             await self._tell(
                 participant,
-                texts.claim_rejected(approval.person.name, approval.group.title),
+                lambda: texts.claim_rejected(approval.person.name, approval.group.title),
             )
         await self._claims.reject(approval.person.id)
         return Decided(DecideOutcome.DECIDED, False, actor.name, card)
@@ -670,20 +691,24 @@ class Approvals:
             # (and no news of its organizers' decisions).
             return
         co_guardian = approval.kind == ApprovalKind.GUARDIAN
+        person, title = approval.person.name, approval.group.title
         if approval.status == ApprovalStatus.APPROVED:
-            text = texts.approved_for_guardian(
-                approval.person.name, approval.group.title, co_guardian
+            await self._tell(
+                participant, lambda: texts.approved_for_guardian(person, title, co_guardian)
             )
         else:
-            text = texts.rejected_for_guardian(
-                approval.person.name,
-                approval.group.title,
-                co_guardian,
-                REASONS.get(approval.reason or "", approval.reason or ""),
+            reason = approval.reason or ""
+            await self._tell(
+                participant,
+                lambda: texts.rejected_for_guardian(
+                    person, title, co_guardian, texts.reject_reason(reason)
+                ),
             )
-        await self._tell(participant, text)
 
-    async def _tell(self, participant: Participant, text: str) -> None:
+    async def _tell(self, participant: Participant, say: Callable[[], str]) -> None:
+        """Send ``say()``, made in the participant's language."""
+        with speaking_to_participant(participant):
+            text = say()
         try:
             await self._messenger.send_text(participant.telegram_user_id, text)
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
@@ -740,7 +765,7 @@ async def _title(approval_id: UUID) -> str:
 
 
 async def delete_cards(
-    messenger: Messenger, cards: Sequence[dict[str, Any]], caption: str
+    messenger: Messenger, cards: Sequence[dict[str, Any]], say: Callable[[], str]
 ) -> list[dict[str, Any]]:
     """Delete these messages from their admin chats; those that may still show what they
     showed (Telegram unavailable, or refusing both to delete and to edit them) are
@@ -752,6 +777,8 @@ async def delete_cards(
     no one and is forgotten: it is not returned, so nothing edits it again."""
     kept = []
     for card in cards:
+        async with speaking_to(card["chat"]):
+            caption = say()
         try:
             deletion = await messenger.delete_message(card["chat"], card["message"])
             if deletion != Deletion.REFUSED:
@@ -777,8 +804,10 @@ async def withdraw_person(messenger: Messenger, person_ids: Sequence[UUID]) -> N
     """The persons are being deleted: every message naming them in an admin chat goes
     (their approvals go with them)."""
     for approval in await Approval.filter(person_id__in=list(person_ids)):
-        caption = texts.approval_card_withdrawn(await _title(approval.id))
-        kept = await delete_cards(messenger, _recorded(approval), caption)
+        title = await _title(approval.id)
+        kept = await delete_cards(
+            messenger, _recorded(approval), partial(texts.approval_card_withdrawn, title)
+        )
         if kept:
             # Telegram was unavailable: a card may still show the name (and face). Keep
             # the record and come back, before the approval goes with the person.

@@ -12,6 +12,7 @@ from typing import Any
 
 from domain.infra.models import Group, ModerationEvent
 from domain.states import ModerationAction
+from domain.texts import ANONYMOUS_ADMIN_NAME
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +23,8 @@ class Actor:
     name: str
 
 
-ANONYMOUS_ADMIN = Actor(user_id=None, name="an anonymous admin")
+# Recorded in English; shown in the reader's language (``texts.actor_name``).
+ANONYMOUS_ADMIN = Actor(user_id=None, name=ANONYMOUS_ADMIN_NAME)
 
 
 async def record(

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from domain import texts
 from domain.infra.models import AssignmentEvent, Group, ModerationEvent, Photo
+from domain.languages.catalogs import _
 from domain.moderation import audit, undo
 from domain.states import AssignmentOperation
 
@@ -41,7 +42,7 @@ def _moderation_entry(event: ModerationEvent, offered: bool) -> Entry:
     if event.undone_at is not None:  # its line says "(undone)"
         return Entry(event.created_at, line)
     if undo.can_undo(event):  # undoable in kind, but a later decision replaced it
-        return Entry(event.created_at, line, why_not=texts.UNDO_REFUSED["changed_since"])
+        return Entry(event.created_at, line, why_not=_(texts.UNDO_REFUSED["changed_since"]))
     return Entry(event.created_at, line, why_not=texts.cannot_undo(event.action))
 
 

@@ -14,7 +14,9 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
+from domain import texts
 from domain.infra.models import Delivery, Membership, Person, Photo, Suggestion
+from domain.languages import dates
 from domain.moderation import approvals
 from domain.states import (
     LISTED,
@@ -92,11 +94,19 @@ def render_chart(days: list[Day], title: str) -> bytes:
     axes = figure.subplots()
     positions = list(range(len(days)))
     width = 0.4
-    axes.bar([p - width / 2 for p in positions], [d.photos for d in days], width, label="photos")
     axes.bar(
-        [p + width / 2 for p in positions], [d.deliveries for d in days], width, label="deliveries"
+        [p - width / 2 for p in positions],
+        [d.photos for d in days],
+        width,
+        label=texts.stats_chart_photos(),
     )
-    axes.set_xticks(positions, [d.day.strftime("%d %b") for d in days], rotation=60, fontsize=7)
+    axes.bar(
+        [p + width / 2 for p in positions],
+        [d.deliveries for d in days],
+        width,
+        label=texts.stats_chart_deliveries(),
+    )
+    axes.set_xticks(positions, [dates.day_of_year(d.day) for d in days], rotation=60, fontsize=7)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_title(title, fontsize=10)
     axes.legend(fontsize=8)

@@ -44,7 +44,7 @@ from domain.infra.models import (
 from domain.infra.queries import ids_of
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue
-from domain.languages.catalogs import in_language
+from domain.languages.chats import speaking_to
 from domain.moderation import audit
 from domain.recognition import prototype_choice
 from domain.recognition.face_index import FaceFilter, FaceIndex
@@ -202,7 +202,7 @@ class Takedowns:
                 group,
                 ModerationAction.TAKEN_DOWN,
                 actor,
-                subject=f"photo posted {photo.posted_at.astimezone(UTC):%d %b %H:%M} UTC",
+                subject=texts.takedown_subject(photo.posted_at),
                 details={
                     "photo": str(photo.id),
                     "message_id": photo.message_id,
@@ -436,24 +436,23 @@ class TakedownWork:
         when neither can be reached, only "Taken down." in the group: its members never
         learn how many guardians had the photo."""
         group = photo.group
-        text = texts.taken_down(
-            group.title,
-            photo.posted_at,
-            report.deleted,
-            report.too_old,
-            report.group_post,
-            copies=report.copies,
-            posts_left=report.posts_left,
-        )
-        with in_language(group.language):  # said in the group: in its language
-            in_group = texts.taken_down_in_group(report.group_post)
-        for chat_id, said in (
-            (group.admin_chat_id, text),
-            (requester, text),
-            (group.chat_id, in_group),
-        ):
+        for chat_id in (group.admin_chat_id, requester, group.chat_id):
             if chat_id is None:
                 continue
+            async with speaking_to(chat_id):  # each chat's own language
+                said = (
+                    texts.taken_down_in_group(report.group_post)
+                    if chat_id == group.chat_id
+                    else texts.taken_down(
+                        group.title,
+                        photo.posted_at,
+                        report.deleted,
+                        report.too_old,
+                        report.group_post,
+                        copies=report.copies,
+                        posts_left=report.posts_left,
+                    )
+                )
             try:
                 await self._messenger.send_text(chat_id, said)
                 return

@@ -78,13 +78,30 @@ class Onboarding:
                 "language_code": user.language_code,
             },
         )
-        if not created and (participant.first_name, participant.username) != (
-            user.first_name,
-            user.username,
+        now = (user.first_name, user.username, user.language_code or participant.language_code)
+        if (
+            not created
+            and (
+                participant.first_name,
+                participant.username,
+                participant.language_code,
+            )
+            != now
         ):
-            participant.first_name, participant.username = user.first_name, user.username
-            await participant.save(update_fields=["first_name", "username", "updated_at"])
+            participant.first_name, participant.username, participant.language_code = now
+            await participant.save(
+                update_fields=["first_name", "username", "language_code", "updated_at"]
+            )
         return participant
+
+    async def language(self, user: TelegramUser, code: str | None = None) -> str | None:
+        """The language the user chose (None: their Telegram app's); ``code`` changes it
+        ("" goes back to Telegram's)."""
+        participant = await self.register(user)
+        if code is not None and participant.language != (code or None):
+            participant.language = code or None
+            await participant.save(update_fields=["language", "updated_at"])
+        return participant.language
 
     async def join(self, user: TelegramUser, payload: str) -> JoinResult:
         """``/start <payload>``: record the membership once Telegram confirms it."""

@@ -7,7 +7,6 @@ guardian of the person: button data is user input.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -36,6 +35,7 @@ from domain.infra.queries import ids_of
 from domain.jobs import queue as job_names
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
+from domain.languages.dates import read_day
 from domain.persons.guardians import revoke_invites, seats_of
 from domain.persons.rules import PersonAction, Verdict, may, owner, role_of
 from domain.recognition import assignments, prototype_choice
@@ -148,18 +148,11 @@ class BadBirthDate(StrEnum):
 
 
 def parse_birth_date(text: str, today: date | None = None) -> date | BadBirthDate:
-    """``2019-05-01`` or ``01.05.2019``: the date, or why it is not a birth date."""
-    text = text.strip()
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or re.fullmatch(
-        r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text
-    )
-    if match is None:
-        return BadBirthDate.UNREADABLE
-    parts = [int(p) for p in match.groups()]
-    year, month, day = parts if len(match.group(1)) == 4 else parts[::-1]
-    try:
-        born = date(year, month, day)
-    except ValueError:
+    """``2019-05-01``, ``01.05.2019`` or the numbers in the current language's order
+    (``05/01/2019`` in English, ``01/05/2019`` in Spanish): the date, or why it is not a
+    birth date."""
+    born = read_day(text)
+    if born is None:
         return BadBirthDate.UNREADABLE
     if born > (today or datetime.now(UTC).date()):
         return BadBirthDate.IN_FUTURE

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
@@ -53,6 +53,8 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.jobs import requests
+from domain.languages.catalogs import in_language
+from domain.languages.chats import language_of, language_of_user
 from domain.moderation.approvals import Approvals, withdraw_person
 from domain.onboarding.service import TERMS_VERSION
 from domain.recognition.assignments import (
@@ -123,9 +125,14 @@ class Erasure:
         self._messenger = messenger
         self._in_flight_wait = in_flight_wait
 
-    async def _tell(self, user_id: int | None, text: str) -> None:
+    async def _tell(
+        self, user_id: int | None, say: Callable[[], str], language: str | None = None
+    ) -> None:
+        """Send ``say()``, made in the user's language (``language``: for one forgotten)."""
         if user_id is None:
             return
+        with in_language(language or await language_of_user(user_id)):
+            text = say()
         try:
             await self._messenger.send_text(user_id, text)
         except (RecipientUnreachable, ChatUnavailable):
@@ -305,7 +312,7 @@ class Erasure:
         await self.erase_person(person_id, keep_person=True, actor=actor)
         await requests.done(asked)
         for user_id in await self._guardian_chats(person_id):
-            await self._tell(user_id, texts.faces_forgotten(person.name))
+            await self._tell(user_id, lambda: texts.faces_forgotten(person.name))
 
     async def delete_person(self, person_id: UUID, requested_by: UUID | None) -> None:
         """Seed 000 D.I: the person and everything about it."""
@@ -325,7 +332,7 @@ class Erasure:
         await self.erase_person(person_id, keep_person=False, actor=actor)
         await requests.done(asked)
         for user_id in guardians:
-            await self._tell(user_id, texts.person_deleted(person.name))
+            await self._tell(user_id, lambda: texts.person_deleted(person.name))
 
     @staticmethod
     async def _guardian_chats(person_id: UUID) -> list[int]:
@@ -348,8 +355,9 @@ class Erasure:
             async with in_transaction():
                 await requests.forget_requester(user_id)
                 await requests.done(asked)
-            await self._tell(user_id, texts.forgotten())
+            await self._tell(user_id, texts.forgotten)
             return
+        language = language_of(participant.language, participant.language_code)
         actor = Actor.participant(participant)
         # Their approvals stay with the persons (the decision is the group's about the
         # person): shown again without their name once they are gone.
@@ -425,4 +433,4 @@ class Erasure:
             await requests.done(asked)
         log.info("participant %s forgotten", participant.id)
         await Approvals(self._messenger, self._blobs).guardian_forgotten(their_approvals)
-        await self._tell(user_id, texts.forgotten())
+        await self._tell(user_id, texts.forgotten, language)

@@ -141,6 +141,7 @@ async def export(user_id: int, blobs: BlobStore) -> dict[str, Any] | None:
                 "receive_own_photos": participant.receive_own_photos,
                 "questions_arrive": participant.question_mode.value,
                 "questions_every": participant.questions_every,
+                "language": participant.language,  # None: the Telegram app's
             },
             "known_since": _when(participant.created_at),
         },

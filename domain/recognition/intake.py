@@ -19,6 +19,7 @@ from domain.groups.service import Groups
 from domain.infra.models import Group, Photo
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
+from domain.languages.chats import speaking_to
 from domain.logs import bind
 from domain.moderation.takedown import link_to
 from domain.observability import metrics
@@ -119,7 +120,8 @@ class PhotoIntake:
         if group.admin_chat_id is None:
             return
         link = None if deleted else link_to(group.chat_id, photo.message_id)
-        text = texts.taken_down_posted_again(group.title, photo.posted_at, deleted, link)
+        async with speaking_to(group.admin_chat_id):
+            text = texts.taken_down_posted_again(group.title, photo.posted_at, deleted, link)
         try:
             await self._messenger.send_text(group.admin_chat_id, text)
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:

@@ -265,7 +265,7 @@ async def test_audit_lists_events_without_names_and_undoes_a_pause(journey: Jour
     assert "Poster paused the group" in text
     assert "Poster changed a setting: approval of new persons off → on" in text
     assert "Poster approved a new person" in text
-    assert "Ann corrected 2 faces on a photo of 12 Nov" in text
+    assert "Ann corrected 2 faces on a photo of Nov 12" in text
     assert "Alice" not in text  # no child's name
     assert "An approval can't be undone here." in text
     buttons = [b["text"] for row in shown["reply_markup"]["inline_keyboard"] for b in row]

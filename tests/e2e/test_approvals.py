@@ -12,6 +12,7 @@ from uuid import UUID
 
 from domain import texts
 from domain.infra.models import Approval, Face, Group, ModerationEvent, Person
+from domain.languages import catalogs
 from domain.states import ApprovalKind, ApprovalStatus, ModerationAction
 from sandbox.limits import Fault
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
@@ -199,7 +200,7 @@ async def test_a_rejected_person_matches_nothing_and_the_guardian_hears_why(
     # Reject shows the reasons; the refused cannot pick one either.
     await journey.press(poster, alice_card, texts.reject_button())
     shown = journey.now(alice_card)
-    reasons = [label for _, label, _ in texts.REJECT_REASONS]
+    reasons = [catalogs._(label) for _, label, _ in texts.REJECT_REASONS]
     assert labels(shown) == [*reasons, texts.back_button()]
     helper = journey.user("Helper")
     await add_member(journey, office, helper)

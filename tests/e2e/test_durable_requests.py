@@ -141,6 +141,6 @@ async def test_photos_added_at_done_survive_redis_loss(journey: Journey) -> None
 
     assert await Prototype.filter(person_id=alice.id).count() == 4
     assert (await Person.get(id=alice.id)).status == PersonStatus.ACTIVE
-    assert _told(journey, ann, "Added 1 photo(s) of Alice") == 1
+    assert _told(journey, ann, "Added 1 photo of Alice") == 1
     await _all_done(RequestKind.INDEX_PERSON)
     await journey.assert_consistent()

@@ -178,7 +178,7 @@ async def test_add_photos_states_the_real_minimum(journey: Journey) -> None:
     assert verdict["text"] == "✅ Accepted (1 photo). Send more, or /done."
     done = await journey.says(ann, "/done")
     _, added = await journey.replies(ann["id"], done, count=2)
-    assert added["text"].startswith("Added 1 photo(s)")
+    assert added["text"].startswith("Added 1 photo of")
 
 
 async def test_a_face_of_my_own_person_is_offered_to_them(journey: Journey) -> None:
@@ -201,7 +201,7 @@ async def test_a_face_of_my_own_person_is_offered_to_them(journey: Journey) -> N
     # The session now adds photos to Alice: /done learns the photo.
     done = await journey.says(ann, "/done")
     _, added = await journey.replies(ann["id"], done, count=2)
-    assert added["text"].startswith("Added 1 photo(s) of Alice")
+    assert added["text"].startswith("Added 1 photo of Alice")
     assert await Prototype.filter(person=alice).count() == 4
     assert await _replay(journey, ann, asked, yes) == "This button has expired."
     await journey.settle()

@@ -24,6 +24,7 @@ from domain.infra.models import (
 )
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
+from domain.languages import dates
 from domain.moderation import undo
 from domain.moderation.audit import Actor
 from domain.privacy.retention import Retention
@@ -276,7 +277,7 @@ async def test_retention_deletes_old_photos_faces_and_crops_but_not_enrollment(
         # /stats says how long faces are kept and what retention deleted so far.
         sent = await journey.says(poster, "/stats", chat["id"])
         (stats,) = await journey.replies(chat["id"], sent)
-        today = datetime.now(UTC).date().isoformat()
+        today = dates.day(datetime.now(UTC).date())  # "Nov 24, 2026"
         assert stats["caption"].endswith(
             f"Faces of photos kept: 30 days ({expired.faces} of older photos deleted so far; "
             f"last checked {today})"

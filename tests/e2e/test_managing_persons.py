@@ -47,7 +47,7 @@ async def test_card_rename_birth_date_add_photos_and_cover(journey: Journey) -> 
     assert (await journey.replies(ann["id"], sent))[0]["text"].startswith("✅")
     done = await journey.says(ann, "/done")
     _, added = await journey.replies(ann["id"], done, count=2)
-    assert added["text"].startswith("Added 1 photo(s)")
+    assert added["text"].startswith("Added 1 photo of")
     assert await Prototype.all().count() == 4
 
     # One cover crop is kept, nothing to cycle through.
@@ -99,7 +99,7 @@ async def test_merge_and_undo_it(journey: Journey, collages: Collages) -> None:
     await journey.assert_consistent()
 
     history = await journey.reply_to(ann, "/history")
-    assert history["text"].splitlines()[1].endswith("merged 3 face(s): Ally → Alice")
+    assert history["text"].splitlines()[1].endswith("merged 3 faces: Ally → Alice")
     answer = await journey.press(ann, history, "Undo 1")
     assert answer["text"] == "Undone."
     await journey.settle()
@@ -225,16 +225,16 @@ async def test_not_alice_can_be_undone_from_the_history(
     # Changes made by hand come first; recognition's own match only on request.
     history = await journey.reply_to(ann, "/history")
     lines = history["text"].splitlines()
-    assert lines[1].endswith("unmatched 1 face(s): Alice")
-    assert not any(" matched 1 face(s)" in line for line in lines)
+    assert lines[1].endswith("unmatched 1 face: Alice")
+    assert not any(" matched 1 face:" in line for line in lines)
     assert lines[-1] == (
         "Photos I matched by myself are not listed; send /history all to see them."
     )
     assert labels(history) == ["Undo 1", "Show automatic matches"]
     (everything,) = await journey.after_pressing(ann, history, "Show automatic matches")
     lines = everything["text"].splitlines()
-    assert lines[1].endswith("unmatched 1 face(s): Alice")
-    assert lines[2].startswith("2. ") and lines[2].endswith(" matched 1 face(s): Alice")
+    assert lines[1].endswith("unmatched 1 face: Alice")
+    assert lines[2].startswith("2. ") and lines[2].endswith(" matched 1 face: Alice")
     assert (await journey.reply_to(ann, "/history all"))["text"] == everything["text"]
     assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
     await journey.settle()

@@ -9,6 +9,7 @@ from typing import Any
 
 from domain import texts
 from domain.infra.models import Delivery, Face, FaceRejection, Suggestion, UserRequest
+from domain.languages.catalogs import _
 from domain.settings import MatchingSettings
 from domain.states import RequestKind, SuggestionStatus
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, data_of, photo_bytes
@@ -33,7 +34,7 @@ async def _class_of_look_alikes(
     parents = [journey.user(name) for name, _, _ in cast]
     poster = journey.user("Poster")
     group, payload = await journey.group_with_bot("Class 1A", poster, parents)
-    for parent, (_, child, photos) in zip(parents, cast, strict=True):
+    for parent, (_name, child, photos) in zip(parents, cast, strict=True):
         await journey.join(parent, payload)
         await journey.enroll(parent, child, [photo_bytes(n) for n in photos])
     return parents, poster, group
@@ -66,7 +67,7 @@ async def test_a_no_asks_the_family_of_the_next_likely_child_whose_yes_gets_the_
         await _post_her(journey, collages, poster, group)
         ((first, question),) = _asked(journey, parents)
         second = 1 - first
-        await journey.press(parents[first], question, texts.NO)
+        await journey.press(parents[first], question, _(texts.NO))
         await journey.settle()
 
         ((asked, follow_up),) = _others(_asked(journey, parents), first)
@@ -75,7 +76,7 @@ async def test_a_no_asks_the_family_of_the_next_likely_child_whose_yes_gets_the_
         assert follow_up["caption"].startswith(f"Is this {child}?")
         assert "photo" in follow_up  # the face's crop, kept for the next family
         assert journey.photos_for(parents[second]) == []
-        await journey.press(parents[second], follow_up, texts.YES)
+        await journey.press(parents[second], follow_up, _(texts.YES))
         await journey.settle()
 
         assert len(journey.photos_for(parents[second])) == 1
@@ -96,10 +97,10 @@ async def test_the_next_family_is_the_last_asked_and_the_crop_goes_after_its_no(
         parents, poster, group = await _class_of_look_alikes(journey)
         await _post_her(journey, collages, poster, group)
         ((first, question),) = _asked(journey, parents)
-        await journey.press(parents[first], question, texts.NO)
+        await journey.press(parents[first], question, _(texts.NO))
         await journey.settle()
         ((second, follow_up),) = _others(_asked(journey, parents), first)
-        await journey.press(parents[second], follow_up, texts.NO)
+        await journey.press(parents[second], follow_up, _(texts.NO))
         await journey.settle()
 
         assert _asked(journey, parents) == []  # both answered, none open
@@ -126,15 +127,15 @@ async def test_a_strangers_no_and_a_no_pressed_twice_ask_no_other_family(
         mallory = journey.user("Mallory")
         hello = await journey.reply_to(mallory, "/start")
         refused = await journey.world.press_button(
-            mallory["id"], mallory["id"], hello["message_id"], data_of(question, texts.NO)
+            mallory["id"], mallory["id"], hello["message_id"], data_of(question, _(texts.NO))
         )
         assert refused["text"] == texts.not_yours()
         await journey.settle()
         assert len(_asked(journey, parents)) == 1
         assert not await FaceRejection.all().exists()
 
-        no = data_of(question, texts.NO)
-        await journey.press(parents[first], question, texts.NO)
+        no = data_of(question, _(texts.NO))
+        await journey.press(parents[first], question, _(texts.NO))
         again = await journey.world.press_button(
             parents[first]["id"], parents[first]["id"], question["message_id"], no
         )
@@ -153,11 +154,11 @@ async def test_the_next_family_is_still_asked_when_redis_lost_the_job(
         await _post_her(journey, collages, poster, group)
         ((first, question),) = _asked(journey, parents)
         await _workers_stopped(journey)
-        await journey.press(parents[first], question, texts.NO)
+        await journey.press(parents[first], question, _(texts.NO))
         face_id = (await Suggestion.get()).face_id  # type: ignore[attr-defined]
         await _redis_lost(journey, f"{RequestKind.ASK_NEXT_FAMILY.value}:{face_id}")
 
         # Asked once (the workers started twice), with the crop the "no" kept for it.
-        ((_, follow_up),) = _others(_asked(journey, parents), first)
+        ((_other, follow_up),) = _others(_asked(journey, parents), first)
         assert "photo" in follow_up
         await _all_done(RequestKind.ASK_NEXT_FAMILY)

@@ -189,7 +189,7 @@ async def test_history_does_not_name_or_undo_a_co_guardians_other_child(
     await journey.settle()
 
     history = await journey.reply_to(ann, "/history")
-    assert history["text"].splitlines()[1].endswith("moved 1 face(s): Alice → another person")
+    assert history["text"].splitlines()[1].endswith("moved 1 face: Alice → another person")
     assert "Yara" not in history["text"]
     assert (await journey.press(ann, history, "Undo 1"))["text"] == "I can't find that change."
     await journey.settle()

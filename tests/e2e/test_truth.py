@@ -37,6 +37,8 @@ DISCLOSED_TABLES = {
     "participants": "you and their other guardians",
     "participants.question_mode": "how my questions reach you (as they come, once a day, or "
     "every 5 or 10)",
+    "participants.language": "the language I write to you in: the one you chose with "
+    "/language, or your Telegram app's",
     "persons": "the people you enroll (with a birth date if you give one)",
     "guardianships": "you and their other guardians",
     "guardian_invites": "you and their other guardians",
@@ -170,6 +172,7 @@ async def test_what_is_stored_is_what_the_consent_text_and_help_say(
             disclosed(DISCLOSED_TABLES[table])
         # A participant's /settings are stored with them (how questions arrive, too).
         disclosed(DISCLOSED_TABLES["participants.question_mode"])
+        disclosed(DISCLOSED_TABLES["participants.language"])  # and their language
         # Face measurements live in Qdrant too.
         assert journey.stack is not None and journey.stack.face_index is not None
         assert await journey.stack.face_index.count(FaceFilter()) == await Face.all().count()

@@ -81,6 +81,6 @@ def test_audit_lines_never_name_the_approved_person() -> None:
 def test_a_correction_says_how_many_faces_and_which_photo_by_date() -> None:
     day = datetime(2026, 11, 12, 9, 0, tzinfo=UTC)
     line = texts.audit_correction_line("Ann", "move", 2, [day])
-    assert _shown(line) == "Ann corrected 2 faces on a photo of 12 Nov"
+    assert _shown(line) == "Ann corrected 2 faces on a photo of Nov 12"
     line = texts.audit_correction_line("Ann", "assign", 1, [day, day])
     assert _shown(line) == "Ann tagged 1 face on 2 photos"

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from domain.infra.telegram.callbacks import PersonData, TokenData, expand, short
+from domain.languages.catalogs import in_language
 from domain.persons.service import BadBirthDate, parse_birth_date
 
 TODAY = date(2026, 11, 22)
@@ -25,11 +26,34 @@ def test_birth_dates_people_type(text: str, expected: date) -> None:
 
 
 @pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "05/31/2019", date(2019, 5, 31)),
+        ("en", "5/6/2019", date(2019, 5, 6)),  # May 6th: the month first in English
+        ("en", "31/05/2019", date(2019, 5, 31)),  # no 31st month: the day came first
+        ("es", "5/6/2019", date(2019, 6, 5)),  # June 5th: the day first in Spanish
+        ("es", "31-05-2019", date(2019, 5, 31)),
+        ("ru", "31.05.2019", date(2019, 5, 31)),
+        ("ru", "5.6.19", date(2019, 6, 5)),
+        ("he", "31.5.2019", date(2019, 5, 31)),
+        ("he", "2019-05-31", date(2019, 5, 31)),
+    ],
+)
+def test_birth_dates_typed_in_the_order_of_the_readers_language(
+    language: str, text: str, expected: date
+) -> None:
+    with in_language(language):
+        assert parse_birth_date(text, today=TODAY) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "why"),
     [
         ("tomorrow", BadBirthDate.UNREADABLE),
         ("2019-02-30", BadBirthDate.UNREADABLE),
-        ("31/05/2019", BadBirthDate.UNREADABLE),
+        ("13/13/2019", BadBirthDate.UNREADABLE),
+        ("31/02/2019", BadBirthDate.UNREADABLE),
+        ("31 05 2019", BadBirthDate.UNREADABLE),
         ("", BadBirthDate.UNREADABLE),
         ("2026-11-23", BadBirthDate.IN_FUTURE),
         ("01.01.2031", BadBirthDate.IN_FUTURE),

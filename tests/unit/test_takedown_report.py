@@ -18,13 +18,13 @@ def test_the_report_names_the_other_posts_and_those_left_in_the_group() -> None:
     )
     lines = report.split("\n")
     assert lines[0].startswith(
-        "Taken down: the photo from <b>Class 1A</b> posted 20 Nov 09:00 UTC, with 2 other "
-        "posts of the same picture there (21 Nov 10:30 UTC, 22 Nov 11:45 UTC)."
+        "Taken down: the photo from <b>Class 1A</b> posted Nov 20 09:00 UTC, with 2 other "
+        "posts of the same picture there (Nov 21 10:30 UTC, Nov 22 11:45 UTC)."
     )
     assert lines[1] == "Copies deleted from guardians' chats: 2."
-    assert lines[2].startswith("Copies too old for me to delete: 1 (sent 21 Nov 10:30 UTC).")
+    assert lines[2].startswith("Copies too old for me to delete: 1 (sent Nov 21 10:30 UTC).")
     assert lines[3] == (
-        "I couldn't delete 1 of these posts in the group itself (posted 22 Nov 11:45 UTC): "
+        "I couldn't delete 1 of these posts in the group itself (posted Nov 22 11:45 UTC): "
         "please delete it there, or make me an admin with the right to delete messages."
     )
 

@@ -125,6 +125,13 @@ class QuestionModeData(CallbackData, prefix="qm"):
     every: int = 0
 
 
+class LanguageData(CallbackData, prefix="lg"):
+    """The /language choice: a language's code, or "" for the Telegram app's; the value
+    the press sets, for the presser alone."""
+
+    code: str
+
+
 class EnrollmentPhotoData(CallbackData, prefix="ep"):
     """A button on one enrollment photo's verdict: ``act`` "rm" removes it; "yes" adds it
     to the person ``to`` it looks like, "no" says it is a different person."""

@@ -1,0 +1,83 @@
+"""/language: the language the bot writes to a participant in, in their private chat
+(their Telegram app's until they choose one). A group's language is its organizers'
+setting (/settings in the group)."""
+
+from __future__ import annotations
+
+import contextlib
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.replies import answer
+from bot.users import telegram_user
+from domain import texts
+from domain.infra.telegram.callbacks import LanguageData
+from domain.languages.catalogs import LANGUAGES, in_language
+from domain.languages.chats import language_of
+from domain.onboarding.service import Onboarding
+
+
+def language_keyboard(chosen: str | None) -> InlineKeyboardMarkup:
+    """Each language in its own name, then the Telegram app's; the current choice ticked."""
+
+    def button(text: str, code: str) -> InlineKeyboardButton:
+        ticked = "✓ " if (chosen or "") == code else ""
+        return InlineKeyboardButton(
+            text=ticked + text, callback_data=LanguageData(code=code).pack()
+        )
+
+    languages = [button(name, code) for code, name in LANGUAGES.items()]
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            languages[:2],
+            languages[2:],
+            [button(texts.telegram_language_button(), "")],
+        ]
+    )
+
+
+async def language_command(message: Message, onboarding: Onboarding) -> None:
+    assert message.from_user is not None
+    user = telegram_user(message.from_user)
+    chosen = await onboarding.language(user)
+    speaking = language_of(chosen, user.language_code)
+    await message.answer(
+        texts.language_text(speaking, chosen is not None), reply_markup=language_keyboard(chosen)
+    )
+
+
+async def choose_language(
+    query: CallbackQuery, callback_data: LanguageData, onboarding: Onboarding
+) -> None:
+    """The presser's own setting: the button carries only the value it sets; a code no
+    button offers (a tampered press) changes nothing."""
+    if callback_data.code and callback_data.code not in LANGUAGES:
+        await answer(query, texts.button_expired(), alert=True)
+        return
+    user = telegram_user(query.from_user)
+    chosen = await onboarding.language(user, callback_data.code)
+    speaking = language_of(chosen, user.language_code)
+    with in_language(speaking):  # the update's language was the one before the press
+        if query.message is not None and query.bot is not None:
+            # A replayed press that changes nothing leaves the message as it is.
+            with contextlib.suppress(TelegramBadRequest):
+                await query.bot.edit_message_text(
+                    texts.language_text(speaking, chosen is not None),
+                    chat_id=query.from_user.id,
+                    message_id=query.message.message_id,
+                    reply_markup=language_keyboard(chosen),
+                )
+        await answer(query, texts.language_chosen(speaking))
+
+
+def router() -> Router:
+    """This feature's handlers on a fresh router (one per dispatcher)."""
+    routes = Router(name="language")
+    routes.message.filter(F.chat.type == ChatType.PRIVATE)
+    routes.message.register(language_command, Command("language"))
+    routes.callback_query.register(choose_language, LanguageData.filter())
+    return routes

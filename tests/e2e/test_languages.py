@@ -1,0 +1,186 @@
+"""A parent's own language (issue 15): the private chat speaks the language of their
+Telegram app (its ``language_code``) when facedrop speaks it, or the one they choose with
+/language; a group speaks its organizers' choice. Every message and every button a
+Russian or a Hebrew parent gets through the whole journey is in their language."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from domain import texts
+from domain.infra.models import Participant
+from domain.languages.catalogs import in_language
+from sandbox.errors import ControlError
+from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
+
+X, NOBODY = CAST["angelina"], CAST["strangers"]
+SCRIPTS = {"ru": re.compile("[\u0400-\u04ff]"), "he": re.compile("[\u0590-\u05ff]")}
+
+
+def _from_bot(journey: Journey, user: dict[str, Any]) -> list[dict[str, Any]]:
+    return [m for m in journey.world.transcript(user["id"]) if m["from"]["is_bot"]]
+
+
+def _said(message: dict[str, Any]) -> list[str]:
+    """What the parent reads in a message: its text or caption and its buttons."""
+    return [message.get("text") or message.get("caption") or "", *labels(message)]
+
+
+async def _journey_in(
+    journey: Journey, collages: Collages, language: str, child: str
+) -> dict[str, Any]:
+    """The whole journey of a parent whose Telegram speaks ``language``: the group's link,
+    consent, /add with three photos, /done, a group photo delivered, "Not <child>?", /help,
+    /persons, /settings, then /forget. Returns the parent."""
+    poster = journey.user("Poster")
+    parent = journey.world.create_user("Ann", username="ann", language_code=language)
+    group, payload = await journey.group_with_bot("Class 1A", poster, [parent])
+
+    consent = await journey.reply_to(parent, f"/start {payload}")
+    with in_language(language):
+        assert consent["text"] == texts.consent_request("Class 1A")
+        agree = texts.agree_button()
+    assert labels(consent) == [agree]
+    await journey.press(parent, consent, agree)
+    await journey.settle()
+
+    asked = await journey.reply_to(parent, f"/add {child}")
+    with in_language(language):
+        assert asked["text"].startswith(texts.ask_photos(child).split("{")[0][:20])
+    for name in X["enroll"]:
+        sent = (
+            await journey.world.user_sends_photos(parent["id"], parent["id"], [photo_bytes(name)])
+        )[0]
+        (verdict,) = await journey.replies(parent["id"], sent)
+        assert verdict["text"].startswith("✅"), verdict["text"]
+    done = await journey.says(parent, "/done")
+    await journey.replies(parent["id"], done, count=2)
+
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(parent)
+    with in_language(language):
+        assert delivered["caption"] == texts.delivery_caption([child], "Class 1A")
+        not_child = texts.not_person_button(child)
+    assert labels(delivered) == [not_child]
+    await journey.press(parent, delivered, not_child)
+    await journey.settle()
+
+    for command in ("/help", "/persons", "/settings", "/history"):
+        await journey.reply_to(parent, command)
+    forget = await journey.reply_to(parent, "/forget")
+    with in_language(language):
+        yes = texts.forget_button()
+    await journey.press(parent, forget, yes)
+    await journey.settle()
+    with in_language(language):
+        assert _from_bot(journey, parent)[-1]["text"] == texts.forgotten()
+    return parent
+
+
+def _not_in(journey: Journey, parent: dict[str, Any], language: str) -> list[str]:
+    """Whatever the parent read that has no letter of their language's script."""
+    script = SCRIPTS[language]
+    return [
+        said
+        for message in _from_bot(journey, parent)
+        for said in _said(message)
+        if said and not script.search(said)
+    ]
+
+
+async def test_a_russian_parent_does_the_whole_journey_in_russian(
+    journey: Journey, collages: Collages
+) -> None:
+    parent = await _journey_in(journey, collages, "ru", "Алиса")
+    assert _not_in(journey, parent, "ru") == []
+    assert len(_from_bot(journey, parent)) >= 12
+
+
+async def test_a_hebrew_parent_does_the_whole_journey_in_hebrew_with_names_kept_apart(
+    journey: Journey, collages: Collages
+) -> None:
+    parent = await _journey_in(journey, collages, "he", "Alice")
+    assert _not_in(journey, parent, "he") == []
+    # A Latin name inside a right-to-left sentence keeps its own direction.
+    (delivered,) = journey.photos_for(parent)
+    assert "\u2068Alice\u2069" in delivered["caption"]
+    assert "\u2068Class 1A\u2069" in delivered["caption"]
+
+
+async def test_language_chooses_the_chats_language_and_telegrams_comes_back(
+    journey: Journey,
+) -> None:
+    ann = journey.world.create_user("Ann", username="ann", language_code="ru")
+    card = await journey.reply_to(ann, "/language")
+    with in_language("ru"):
+        assert card["text"] == texts.language_text("ru", chosen=False)
+        telegrams = texts.telegram_language_button()
+    assert labels(card) == ["English", "Русский", "עברית", "Español", "✓ " + telegrams]
+
+    spanish = data_of(card, "Español")
+    answer = await journey.press(ann, card, "Español")
+    with in_language("es"):
+        assert answer["text"] == texts.language_chosen("es")
+        assert journey.now(card)["text"] == texts.language_text("es", chosen=True)
+        help_text = texts.help_text()
+    assert (await Participant.get(telegram_user_id=ann["id"])).language == "es"
+    (help_reply,) = [await journey.reply_to(ann, "/help")]
+    assert help_reply["text"] == help_text
+    # The same press again changes nothing and says so in Spanish.
+    again = await journey.world.press_button(ann["id"], ann["id"], card["message_id"], spanish)
+    with in_language("es"):
+        assert again["text"] == texts.language_chosen("es")
+
+    # Back to Telegram's: Russian again.
+    await journey.press(ann, journey.now(card), "Telegram")
+    assert (await Participant.get(telegram_user_id=ann["id"])).language is None
+    with in_language("ru"):
+        assert journey.now(card)["text"] == texts.language_text("ru", chosen=False)
+        assert (await journey.reply_to(ann, "/help"))["text"] == texts.help_text()
+
+
+async def test_a_tampered_language_button_changes_nothing(journey: Journey) -> None:
+    """Another user's press of the same data sets their own language only; a code no button
+    offers is refused."""
+    ann, bob = journey.user("Ann"), journey.user("Bob")
+    card = await journey.reply_to(ann, "/language")
+    refused = await journey.world.press_button(ann["id"], ann["id"], card["message_id"], "lg:xx")
+    assert refused["text"] == texts.button_expired()
+    assert (
+        await Participant.get_or_none(telegram_user_id=ann["id"], language__not_isnull=True) is None
+    )
+    hebrew = data_of(card, "עברית")
+    # Bob cannot press a button in Ann's private chat (Telegram refuses it); the same data
+    # from a button of his own sets his language, not hers.
+    with pytest.raises(ControlError):
+        await journey.world.press_button(bob["id"], ann["id"], card["message_id"], hebrew)
+    his = await journey.reply_to(bob, "/language")
+    await journey.world.press_button(bob["id"], bob["id"], his["message_id"], hebrew)
+    assert (await Participant.get(telegram_user_id=bob["id"])).language == "he"
+    assert (await Participant.get(telegram_user_id=ann["id"])).language is None
+
+
+async def test_a_parent_whose_telegram_speaks_a_language_facedrop_does_not_reads_english(
+    journey: Journey,
+) -> None:
+    ann = journey.world.create_user("Ann", username="ann", language_code="pt-br")
+    reply = await journey.reply_to(ann, "/help")
+    assert reply["text"] == texts.help_text()
+    card = await journey.reply_to(ann, "/language")
+    assert card["text"] == texts.language_text("en", chosen=False)
+
+
+async def test_the_command_menu_is_in_the_users_language(journey: Journey) -> None:
+    ann = journey.world.create_user("Ann", username="ann", language_code="he")
+    bob = journey.user("Bob")
+    await journey.reply_to(ann, "/help")  # the bot is up and has set its menus
+    hebrew = journey.world.commands_for(ann["id"], ann["id"])
+    english = journey.world.commands_for(bob["id"], bob["id"])
+    assert [c["command"] for c in hebrew] == [c["command"] for c in english]
+    assert "language" in [c["command"] for c in english]
+    assert all(SCRIPTS["he"].search(c["description"]) for c in hebrew)
+    assert not any(SCRIPTS["he"].search(c["description"]) for c in english)
