@@ -24,6 +24,7 @@ from domain.infra.models import Group
 from domain.infra.telegram.callbacks import GroupSettingData, expand, short
 from domain.jobs.queue import JobQueue
 from domain.languages.catalogs import LANGUAGES, _
+from domain.languages.chats import speaking_to
 from domain.moderation import admin_chats, settings
 from domain.moderation.audit import Actor
 from domain.moderation.organizers import Organizers
@@ -125,13 +126,14 @@ async def setting_pressed(
     group = changed.group
     if changed.changed and setting == Setting.DELIVERY:
         await queue_waiting(jobs, group.id)
-    with contextlib.suppress(TelegramBadRequest):  # unchanged: "message is not modified"
-        await message.edit_text(
-            texts.group_settings_card(group.title, values_of(group)),
-            reply_markup=settings_keyboard(group),
-        )
-    said = texts.setting_changed if changed.changed else texts.setting_unchanged
-    await answer(query, said(group.title, setting.value, changed.new))
+    async with speaking_to(message.chat.id):  # a new language is spoken at once
+        with contextlib.suppress(TelegramBadRequest):  # unchanged: "message is not modified"
+            await message.edit_text(
+                texts.group_settings_card(group.title, values_of(group)),
+                reply_markup=settings_keyboard(group),
+            )
+        said = texts.setting_changed if changed.changed else texts.setting_unchanged
+        await answer(query, said(group.title, setting.value, changed.new))
 
 
 def router() -> Router:

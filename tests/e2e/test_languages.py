@@ -41,7 +41,7 @@ async def _journey_in(
 
     consent = await journey.reply_to(parent, f"/start {payload}")
     with in_language(language):
-        assert consent["text"] == texts.consent_request("Class 1A")
+        assert consent["text"] == texts.plain(texts.consent_request("Class 1A"))
         agree = texts.agree_button()
     assert labels(consent) == [agree]
     await journey.press(parent, consent, agree)
@@ -63,7 +63,7 @@ async def _journey_in(
     await journey.settle()
     (delivered,) = journey.photos_for(parent)
     with in_language(language):
-        assert delivered["caption"] == texts.delivery_caption([child], "Class 1A")
+        assert delivered["caption"] == texts.plain(texts.delivery_caption([child], "Class 1A"))
         not_child = texts.not_person_button(child)
     assert labels(delivered) == [not_child]
     await journey.press(parent, delivered, not_child)
@@ -77,7 +77,7 @@ async def _journey_in(
     await journey.press(parent, forget, yes)
     await journey.settle()
     with in_language(language):
-        assert _from_bot(journey, parent)[-1]["text"] == texts.forgotten()
+        assert _from_bot(journey, parent)[-1]["text"] == texts.plain(texts.forgotten())
     return parent
 
 
@@ -117,30 +117,30 @@ async def test_language_chooses_the_chats_language_and_telegrams_comes_back(
     ann = journey.world.create_user("Ann", username="ann", language_code="ru")
     card = await journey.reply_to(ann, "/language")
     with in_language("ru"):
-        assert card["text"] == texts.language_text("ru", chosen=False)
+        assert card["text"] == texts.plain(texts.language_text("ru", chosen=False))
         telegrams = texts.telegram_language_button()
     assert labels(card) == ["English", "Русский", "עברית", "Español", "✓ " + telegrams]
 
     spanish = data_of(card, "Español")
     answer = await journey.press(ann, card, "Español")
     with in_language("es"):
-        assert answer["text"] == texts.language_chosen("es")
-        assert journey.now(card)["text"] == texts.language_text("es", chosen=True)
+        assert answer["text"] == texts.plain(texts.language_chosen("es"))
+        assert journey.now(card)["text"] == texts.plain(texts.language_text("es", chosen=True))
         help_text = texts.help_text()
     assert (await Participant.get(telegram_user_id=ann["id"])).language == "es"
     (help_reply,) = [await journey.reply_to(ann, "/help")]
-    assert help_reply["text"] == help_text
+    assert help_reply["text"] == texts.plain(help_text)
     # The same press again changes nothing and says so in Spanish.
     again = await journey.world.press_button(ann["id"], ann["id"], card["message_id"], spanish)
     with in_language("es"):
-        assert again["text"] == texts.language_chosen("es")
+        assert again["text"] == texts.plain(texts.language_chosen("es"))
 
     # Back to Telegram's: Russian again.
     await journey.press(ann, journey.now(card), "Telegram")
     assert (await Participant.get(telegram_user_id=ann["id"])).language is None
     with in_language("ru"):
-        assert journey.now(card)["text"] == texts.language_text("ru", chosen=False)
-        assert (await journey.reply_to(ann, "/help"))["text"] == texts.help_text()
+        assert journey.now(card)["text"] == texts.plain(texts.language_text("ru", chosen=False))
+        assert (await journey.reply_to(ann, "/help"))["text"] == texts.plain(texts.help_text())
 
 
 async def test_a_tampered_language_button_changes_nothing(journey: Journey) -> None:
@@ -169,9 +169,9 @@ async def test_a_parent_whose_telegram_speaks_a_language_facedrop_does_not_reads
 ) -> None:
     ann = journey.world.create_user("Ann", username="ann", language_code="pt-br")
     reply = await journey.reply_to(ann, "/help")
-    assert reply["text"] == texts.help_text()
+    assert reply["text"] == texts.plain(texts.help_text())
     card = await journey.reply_to(ann, "/language")
-    assert card["text"] == texts.language_text("en", chosen=False)
+    assert card["text"] == texts.plain(texts.language_text("en", chosen=False))
 
 
 async def test_the_command_menu_is_in_the_users_language(journey: Journey) -> None:
