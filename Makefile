@@ -70,7 +70,7 @@ i18n: install
 	$(BIN)/pybabel extract --mapping babel.cfg --keywords N_ --no-location --omit-header --sort-output \
 		--output-file $(LOCALES)/facedrop.pot .
 	$(BIN)/pybabel update --domain facedrop --input-file $(LOCALES)/facedrop.pot \
-		--output-dir $(LOCALES) --no-wrap --ignore-pot-creation-date
+		--output-dir $(LOCALES) --no-wrap --ignore-pot-creation-date --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

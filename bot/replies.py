@@ -21,6 +21,29 @@ log = logging.getLogger(__name__)
 POPUP_LIMIT = 200
 
 
+# Telegram refuses longer messages (characters as shown, after the markup is parsed).
+MESSAGE_LIMIT = 4096
+
+
+def in_parts(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """``text`` (HTML) as messages Telegram accepts: whole paragraphs together while they fit
+    (a translation may be longer than the English). A paragraph longer than ``limit`` has
+    to be cut; none of facedrop's is."""
+    parts: list[str] = []
+    for paragraph in text.split("\n\n"):
+        joined = f"{parts[-1]}\n\n{paragraph}" if parts else paragraph
+        if parts and len(texts.plain(joined)) <= limit:
+            parts[-1] = joined
+        else:
+            parts.append(paragraph)
+    return parts
+
+
+async def answer_in_parts(message: Message, text: str) -> None:
+    for part in in_parts(text):
+        await message.answer(part)
+
+
 # Telegram's words for a button answered too late (the user's app stopped waiting) or twice.
 QUERY_TOO_OLD = "query is too old"
 

@@ -362,7 +362,7 @@ async def _give_birth_date(sandbox: BenchSandbox, user: Message, name: str, born
     await press(sandbox, user, listing, name)
     (card,) = await script.replies(user["id"], before)
     before = world.transcript(user["id"])[-1]["message_id"]
-    await press(sandbox, user, card, _(texts.ACTIONS["birth"]), exact=True)
+    await press(sandbox, user, card, texts.action_label("birth"), exact=True)
     await script.replies(user["id"], before)
     saved = await script.reply_to(user, born.isoformat())
     if not saved["text"].startswith("Saved"):

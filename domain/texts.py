@@ -389,7 +389,7 @@ def enrollment_ready(name: str, groups: Sequence[str], *, ask_birth_date: bool =
     birth = _(
         "For a child: give their birth date on their card (/persons, {name}, {button}), and "
         "I'll weigh each photo by the child's age in it, to keep finding them as they grow."
-    ).format(name=person, button=_(ACTIONS["birth"]))
+    ).format(name=person, button=action_label("birth"))
     return f"{ready}\n\n{birth}"
 
 
@@ -971,7 +971,7 @@ def faces_forgotten(name: str) -> str:
     return _(
         "I've deleted every face of <b>{name}</b> I had; the name and guardians are kept. "
         'Open /persons and choose "{add_photos}" to enroll them again.'
-    ).format(name=isolated(e(name)), add_photos=_(ACTIONS["add"]))
+    ).format(name=isolated(e(name)), add_photos=action_label("add"))
 
 
 def person_deleted(name: str) -> str:
@@ -1072,6 +1072,11 @@ ACTIONS = {
     "forget_faces": N_("Forget faces"),
     "delete": N_("Delete"),
 }
+
+
+def action_label(action: str) -> str:
+    """A person card's button (``ACTIONS``), in the reader's language."""
+    return _(ACTIONS[action])
 
 
 def ask_new_name() -> str:

@@ -168,5 +168,8 @@ class Script:
 
 
 def _has_not_button(message: Message) -> bool:
+    """A "Not Alice?" button, in any language: its data (facedrop's NotPersonData)."""
     rows = message.get("reply_markup", {}).get("inline_keyboard", [])
-    return any(button["text"].startswith("Not ") for row in rows for button in row)
+    return any(
+        str(button.get("callback_data", "")).startswith("np:") for row in rows for button in row
+    )

@@ -116,7 +116,8 @@ async def pressed(
 
 async def _undo(query: CallbackQuery, spent: Pressed, persons: Persons) -> None:
     outcome = await persons.undo(spent.subject, query.from_user.id) if spent.subject else None
-    await answer(query, _(texts.UNDO_TEXTS[outcome.value if outcome else "unknown"]), alert=True)
+    said = texts.UNDO_TEXTS[outcome.value if outcome else "unknown"]
+    await answer(query, _(said), alert=True)
     await drop_pressed(query)
 
 

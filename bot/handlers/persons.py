@@ -64,7 +64,7 @@ def card_keyboard(card: PersonCard) -> InlineKeyboardMarkup:
     pid = short(card.id)
 
     def act(action: str) -> InlineKeyboardButton:
-        return _button(_(texts.ACTIONS[action]), PersonData(id=pid, act=action).pack())
+        return _button(texts.action_label(action), PersonData(id=pid, act=action).pack())
 
     pause = "resume" if card.status == PersonStatus.PAUSED else "pause"
     if not card.is_owner:  # a co-guardian: no buttons for what only the owner may do

@@ -9,14 +9,14 @@ from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
-from bot.replies import answer, drop_buttons
+from bot.replies import answer, answer_in_parts, drop_buttons
 from domain import texts
 
 log = logging.getLogger(__name__)
 
 
 async def help_command(message: Message) -> None:
-    await message.answer(texts.help_text())
+    await answer_in_parts(message, texts.help_text())
 
 
 async def unknown_command(message: Message) -> None:
@@ -28,7 +28,7 @@ async def photo_outside_enrollment(message: Message) -> None:
 
 
 async def chat(message: Message) -> None:
-    await message.answer(texts.help_text())
+    await answer_in_parts(message, texts.help_text())
 
 
 async def anything_else(message: Message) -> None:

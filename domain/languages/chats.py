@@ -44,12 +44,13 @@ async def language_of_group_chat(chat_id: int) -> str:
     """The group's language setting; an admin chat speaks the language of the groups it
     serves (English if they differ); English for a chat that is no group of facedrop's.
     A group the bot left keeps it: added again, the bot greets it in its language."""
-    group = await Group.get_or_none(chat_id=chat_id).only("id", "language")
-    if group is not None:
-        return group.language if group.language in LANGUAGES else SOURCE_LANGUAGE
     served = {g.language for g in await Group.filter(admin_chat_id=chat_id).only("id", "language")}
-    if len(served) == 1 and (only := served.pop()) in LANGUAGES:
-        return only
+    if served:  # an admin chat (the bot may know it as a group too: it was added to it)
+        only = served.pop() if len(served) == 1 else SOURCE_LANGUAGE
+        return only if only in LANGUAGES else SOURCE_LANGUAGE
+    group = await Group.get_or_none(chat_id=chat_id).only("id", "language")
+    if group is not None and group.language in LANGUAGES:
+        return group.language
     return SOURCE_LANGUAGE
 
 

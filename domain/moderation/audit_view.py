@@ -42,7 +42,8 @@ def _moderation_entry(event: ModerationEvent, offered: bool) -> Entry:
     if event.undone_at is not None:  # its line says "(undone)"
         return Entry(event.created_at, line)
     if undo.can_undo(event):  # undoable in kind, but a later decision replaced it
-        return Entry(event.created_at, line, why_not=_(texts.UNDO_REFUSED["changed_since"]))
+        changed = texts.UNDO_REFUSED["changed_since"]
+        return Entry(event.created_at, line, why_not=_(changed))
     return Entry(event.created_at, line, why_not=texts.cannot_undo(event.action))
 
 
