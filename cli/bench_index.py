@@ -319,6 +319,11 @@ class _SplitLocal:
         await self._main.delete(where)
         await self._protos.delete(where)
 
+    async def scroll(
+        self, *, start: uuid.UUID | None = None, limit: int = 256
+    ) -> tuple[list[IndexedFace], uuid.UUID | None]:
+        return await self._main.scroll(start=start, limit=limit)
+
     async def close(self) -> None:
         await self._main.close()
 

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from cli import bench, config_show, doctor, emulator, faces, service
+from cli import backups, bench, config_show, doctor, emulator, faces, service
 from cli import eval as evaluate
 from cli.checkout import LOCAL_PACK
 from cli.exits import EXIT_USAGE
@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     service.register(commands)
+    backups.register(commands)
     doctor.register(commands)
     config_show.register(commands)
     faces.register(commands)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -29,6 +30,14 @@ def as_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC) if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
+@dataclass(frozen=True, slots=True)
+class BlobInfo:
+    """What a store keeps about an object besides its bytes."""
+
+    expires_at: datetime | None
+    content_type: str | None  # None where the store keeps none (a local directory)
+
+
 class BlobStore(Protocol):
     """Stores bytes under keys like ``photos/<group>/<photo>.jpg``.
 
@@ -46,6 +55,9 @@ class BlobStore(Protocol):
     ) -> None: ...
 
     async def get(self, key: str) -> bytes: ...
+
+    async def info(self, key: str) -> BlobInfo:
+        """The object's expiry time and content type; ``BlobNotFound`` as ``get``."""
 
     async def exists(self, key: str) -> bool: ...
 

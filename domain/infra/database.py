@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
+import pkgutil
 from typing import Any
 
 from tortoise import Tortoise
@@ -91,6 +93,16 @@ async def pending_migrations(database_url: str) -> list[str]:
         executor = MigrationExecutor(ctx.connections.get("default"), config["apps"])
         plan = await executor.plan()
     return [step.migration.name for step in plan if not step.backward]
+
+
+def known_migrations() -> list[str]:
+    """The names of the migrations in ``migrations/``, in order (as tortoise finds them)."""
+    package = importlib.import_module(MIGRATIONS_MODULE)
+    return sorted(
+        name
+        for _, name, is_package in pkgutil.iter_modules(package.__path__)
+        if not is_package and name[0] not in "_~"
+    )
 
 
 async def model_changes_without_migration(database_url: str) -> list[MigrationWriter]:

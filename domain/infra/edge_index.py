@@ -32,7 +32,7 @@ from uuid import UUID
 import numpy as np
 import qdrant_edge as qe
 
-from domain.infra.face_points import hit_of, payload_of
+from domain.infra.face_points import face_of, hit_of, payload_of
 from domain.recognition.face_index import FaceFilter, Hit, IndexedFace
 from domain.recognition.faces import EMBEDDING_SIZE, Vector
 
@@ -314,6 +314,19 @@ class EdgeFaceIndex:
             raise ValueError("refusing to delete every face: give a filter")
         operation = qe.UpdateOperation.delete_points_by_filter(selector)
         await self._write(operation)
+
+    async def scroll(
+        self, *, start: UUID | None = None, limit: int = 256
+    ) -> tuple[list[IndexedFace], UUID | None]:
+        request = qe.ScrollRequest(
+            offset=str(start) if start is not None else None,
+            limit=limit,
+            with_payload=True,
+            with_vector=True,
+        )
+        records, after = await self._run(lambda shard: shard.scroll(request))
+        faces = [face_of(r.id, _vector(r.vector), r.payload) for r in records]
+        return faces, UUID(str(after)) if after is not None else None
 
     async def optimize(self) -> bool:
         """Merge segments and drop deleted points (Edge has no background optimizer)."""

@@ -7,16 +7,18 @@ from typing import Any
 from uuid import UUID
 
 from domain.recognition.face_index import Hit, IndexedFace
+from domain.recognition.faces import Vector
 
 
 def payload_of(face: IndexedFace, *, prototype_as: type[bool] | type[int] = bool) -> dict[str, Any]:
-    """Person, group and photo as strings (left out when unset); ``is_prototype`` as a bool,
-    or as the integer 0/1 where bool matches are broken (Qdrant Edge 0.9)."""
+    """Person, group, photo and cluster as strings (left out when unset); ``is_prototype``
+    as a bool, or as the integer 0/1 where bool matches are broken (Qdrant Edge 0.9)."""
     payload: dict[str, Any] = {"is_prototype": prototype_as(face.is_prototype)}
     for key, value in (
         ("person_id", face.person_id),
         ("group_id", face.group_id),
         ("photo_id", face.photo_id),
+        ("cluster_id", face.cluster_id),
     ):
         if value is not None:
             payload[key] = str(value)
@@ -37,4 +39,18 @@ def hit_of(point_id: Any, score: float, payload: dict[str, Any] | None) -> Hit:
         group_id=_uuid(payload.get("group_id")),
         is_prototype=bool(payload.get("is_prototype", False)),
         cluster_id=_uuid(payload.get("cluster_id")),
+    )
+
+
+def face_of(point_id: Any, vector: Vector, payload: dict[str, Any] | None) -> IndexedFace:
+    """A stored point as the face it was written from (its vector as Qdrant keeps it)."""
+    hit = hit_of(point_id, 1.0, payload)
+    return IndexedFace(
+        face_id=hit.face_id,
+        embedding=vector,
+        photo_id=hit.photo_id,
+        group_id=hit.group_id,
+        person_id=hit.person_id,
+        is_prototype=hit.is_prototype,
+        cluster_id=hit.cluster_id,
     )

@@ -12,7 +12,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from domain.blobs import as_utc, check_key
+from domain.blobs import BlobInfo, as_utc, check_key
 from domain.errors import BlobNotFound
 
 EXPIRY_DIR = ".expiry"
@@ -41,6 +41,10 @@ class LocalBlobStore:
     async def get(self, key: str) -> bytes:
         check_key(key)
         return await asyncio.to_thread(self._get, key)
+
+    async def info(self, key: str) -> BlobInfo:
+        check_key(key)
+        return await asyncio.to_thread(self._info, key)
 
     async def exists(self, key: str) -> bool:
         try:
@@ -97,12 +101,24 @@ class LocalBlobStore:
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             raise BlobNotFound(key) from None
 
-    def _expired(self, key: str, now: datetime) -> bool:
+    def _info(self, key: str) -> BlobInfo:
+        expires_at = self._expiry(key)
+        if not self._path(key).is_file() or (
+            expires_at is not None and expires_at <= datetime.now(UTC)
+        ):
+            raise BlobNotFound(key)
+        return BlobInfo(expires_at=expires_at, content_type=None)
+
+    def _expiry(self, key: str) -> datetime | None:
         try:
             text = self._expiry_path(key).read_text()
         except (FileNotFoundError, NotADirectoryError):
-            return False
-        return datetime.fromisoformat(text) <= now
+            return None
+        return datetime.fromisoformat(text)
+
+    def _expired(self, key: str, now: datetime) -> bool:
+        expires_at = self._expiry(key)
+        return expires_at is not None and expires_at <= now
 
     def _delete(self, key: str) -> None:
         for path in (self._path(key), self._expiry_path(key)):

@@ -10,7 +10,7 @@ import numpy as np
 from qdrant_client import AsyncQdrantClient
 from qdrant_client import models as qm
 
-from domain.infra.face_points import hit_of, payload_of
+from domain.infra.face_points import face_of, hit_of, payload_of
 from domain.recognition.face_index import FaceFilter, Hit, IndexedFace
 from domain.recognition.faces import EMBEDDING_SIZE, Vector
 
@@ -196,6 +196,22 @@ class QdrantFaceIndex:
         await self._client.delete(
             self._collection, points_selector=qm.FilterSelector(filter=selector), wait=True
         )
+
+    async def scroll(
+        self, *, start: UUID | None = None, limit: int = 256
+    ) -> tuple[list[IndexedFace], UUID | None]:
+        records, after = await self._client.scroll(
+            self._collection,
+            offset=str(start) if start is not None else None,
+            limit=limit,
+            with_payload=True,
+            with_vectors=True,
+        )
+        faces = [
+            face_of(record.id, np.asarray(record.vector, dtype=np.float32), record.payload)
+            for record in records
+        ]
+        return faces, UUID(str(after)) if after is not None else None
 
     async def close(self) -> None:
         await self._client.close()

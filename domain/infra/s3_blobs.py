@@ -14,7 +14,7 @@ from typing import Any
 import aioboto3
 from botocore.exceptions import ClientError
 
-from domain.blobs import as_utc, check_key
+from domain.blobs import BlobInfo, as_utc, check_key
 from domain.errors import BlobNotFound
 
 EXPIRES_AT = "expires-at"
@@ -93,6 +93,23 @@ class S3BlobStore:
         if _is_expired(response.get("Metadata", {}), datetime.now(UTC)):
             raise BlobNotFound(key)
         return data
+
+    async def info(self, key: str) -> BlobInfo:
+        check_key(key)
+        try:
+            head = await self._client.head_object(Bucket=self._bucket, Key=key)
+        except ClientError as exc:
+            if _code(exc) in MISSING:
+                raise BlobNotFound(key) from None
+            raise
+        metadata = head.get("Metadata", {})
+        if _is_expired(metadata, datetime.now(UTC)):
+            raise BlobNotFound(key)
+        expires_at = metadata.get(EXPIRES_AT)
+        return BlobInfo(
+            expires_at=datetime.fromisoformat(expires_at) if expires_at else None,
+            content_type=head.get("ContentType"),
+        )
 
     async def exists(self, key: str) -> bool:
         check_key(key)

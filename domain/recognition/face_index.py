@@ -26,6 +26,7 @@ class IndexedFace:
     group_id: UUID | None = None
     person_id: UUID | None = None
     is_prototype: bool = False
+    cluster_id: UUID | None = None  # the cluster of unknown faces it is in (domain/clusters)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,5 +102,12 @@ class FaceIndex(Protocol):
 
     async def delete(self, where: FaceFilter) -> None:
         """Delete the matching points; a filter with no field set is refused."""
+
+    async def scroll(
+        self, *, start: UUID | None = None, limit: int = 256
+    ) -> tuple[list[IndexedFace], UUID | None]:
+        """Every face with its embedding and payload, a page at a time in id order: the
+        page from ``start`` on (the first page when None), and the id the next page starts
+        from (None after the last). For backups (``domain/backups``)."""
 
     async def close(self) -> None: ...

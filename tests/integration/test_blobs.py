@@ -87,6 +87,21 @@ async def test_a_new_put_without_expiry_makes_an_object_permanent(blobs: BlobSto
     assert await blobs.get("tmp/x.jpg") == b"two"
 
 
+async def test_info_says_expiry_and_content_type(blobs: BlobStore) -> None:
+    later = datetime.now(UTC).replace(microsecond=0) + timedelta(days=7)
+    await blobs.put("crops/p/f.jpg", b"face", expires_at=later, content_type="image/jpeg")
+    await blobs.put("persons/p/cover.jpg", b"cover", content_type="image/jpeg")
+    await blobs.put("tmp/old.jpg", b"old", expires_at=datetime.now(UTC) - timedelta(seconds=1))
+    crop, cover = await blobs.info("crops/p/f.jpg"), await blobs.info("persons/p/cover.jpg")
+    assert (crop.expires_at, cover.expires_at) == (later, None)
+    # A directory keeps no content type; S3 keeps the one given.
+    kept = None if isinstance(blobs, LocalBlobStore) else "image/jpeg"
+    assert crop.content_type == cover.content_type == kept
+    for gone in ("tmp/old.jpg", "crops/nothing.jpg"):
+        with pytest.raises(BlobNotFound):
+            await blobs.info(gone)
+
+
 @pytest.mark.parametrize("key", ["../escape", "/abs/path", "a//b", ""])
 async def test_unsafe_keys_are_refused(blobs: BlobStore, key: str) -> None:
     with pytest.raises(InvalidBlobKey):

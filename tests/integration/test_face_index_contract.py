@@ -260,6 +260,39 @@ async def test_clusters_of_unknown_faces_are_set_cleared_and_read_back(index: Fa
     assert await index.get([missing]) == []
 
 
+async def test_scroll_pages_through_every_face_with_its_payload(index: FaceIndex) -> None:
+    group, person, cluster = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    faces = [
+        _face(person_id=person, is_prototype=True),
+        _face(photo_id=uuid.uuid4(), group_id=group, person_id=person),
+        _face(photo_id=uuid.uuid4(), group_id=group, cluster_id=cluster),
+        *(_face(photo_id=uuid.uuid4(), group_id=group) for _ in range(4)),
+    ]
+    await index.upsert(faces)
+    await index.set_cluster([faces[3].face_id], cluster)  # set later, read back all the same
+    pages, start = [], None
+    while True:
+        page, start = await index.scroll(start=start, limit=3)
+        pages.append(page)
+        if start is None:
+            break
+    assert [len(page) for page in pages] == [3, 3, 1]
+    scrolled = {face.face_id: face for page in pages for face in page}
+    assert set(scrolled) == {face.face_id for face in faces}
+    for face in faces:
+        found = scrolled[face.face_id]
+        expected_cluster = cluster if face is faces[3] else face.cluster_id
+        assert (found.photo_id, found.group_id, found.person_id) == (
+            face.photo_id,
+            face.group_id,
+            face.person_id,
+        )
+        assert (found.is_prototype, found.cluster_id) == (face.is_prototype, expected_cluster)
+        assert np.allclose(found.embedding, face.embedding, atol=1e-6)
+    everything, after = await index.scroll()  # one page of up to 256
+    assert (len(everything), after) == (7, None)
+
+
 async def test_vectors_are_read_back_as_stored(index: FaceIndex) -> None:
     faces = [_face() for _ in range(3)]
     await index.upsert(faces)

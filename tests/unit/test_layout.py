@@ -34,6 +34,7 @@ SHARED_MODULES = {
     "texts",
 }
 CAPABILITIES = {
+    "backups",
     "claims",
     "clusters",
     "corrections",
