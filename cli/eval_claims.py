@@ -40,7 +40,7 @@ class Organizer:
 
     user: Message
     offices: dict[str, Message] = field(default_factory=dict)  # group title -> admin chat
-    skipped: set[frozenset[str]] = field(default_factory=set)  # the faces of sheets skipped
+    skipped: set[frozenset[str]] = field(default_factory=set)  # who sheets skipped showed
 
 
 async def organizer(
@@ -101,7 +101,9 @@ async def name_clusters(
         person = by_identity.pop(top, None) if top is not None else None
         before = _last_id(sandbox, office["id"])
         if person is None:
-            key = frozenset(faces)  # shown again after a child is named
+            # Shown again after a child is named, maybe with more faces (the unknown faces
+            # are regrouped as they come): the same people, the same cluster.
+            key = frozenset(str(identity) for identity in faces.values())
             if key not in boss.skipped:
                 boss.skipped.add(key)
                 observed.clusters_skipped += 1

@@ -110,7 +110,9 @@ class WebChat:
         box = self.page.get_by_label("Message")
         await box.fill(text)
         await box.press("Enter")
-        await expect(self.messages.last).to_contain_text(text.split()[0])
+        # The newest of one's own: the bot may have answered already.
+        mine = self.page.locator("#messages > li.out").last
+        await expect(mine).to_contain_text(text.split()[0])
 
     async def send_photos(self, paths: Sequence[Path], caption: str = "") -> None:
         await self.page.locator("#attach").set_input_files(list(paths))
