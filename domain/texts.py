@@ -1393,6 +1393,14 @@ def moved_to(name: str) -> str:
     return _("Moved: that face is <b>{name}</b> now.").format(name=isolated(e(name)))
 
 
+def export_cover_photo(pixels: int) -> str:
+    """In /export's file: what the kept crop of a person is."""
+    return _(
+        "a small crop (at most {pixels} px) of one enrollment face, kept to show on the "
+        "person's card; deleted with the person or their faces"
+    ).format(pixels=pixels)
+
+
 def export_caption() -> str:
     return _(
         "Everything I hold about you and your people, the face crops I keep included. Face "

@@ -12,6 +12,7 @@ from typing import Any
 
 from tortoise.expressions import Q
 
+from domain import texts
 from domain.blobs import BlobStore
 from domain.enrollment.rules import COVER_MAX_SIDE
 from domain.enrollment.service import cover_key
@@ -35,11 +36,6 @@ from domain.infra.models import (
 )
 from domain.states import ApprovalKind, FaceSource, PersonStatus, SuggestionStatus
 
-COVER_PHOTO = (
-    f"a small crop (at most {COVER_MAX_SIDE} px) of one enrollment face, kept to show on "
-    "the person's card; deleted with the person or their faces"
-)
-
 
 def _when(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
@@ -60,7 +56,7 @@ async def _cover_photo(person: Person, blobs: BlobStore) -> dict[str, str | None
     ):
         return None
     return {
-        "what": COVER_PHOTO,
+        "what": texts.export_cover_photo(COVER_MAX_SIDE),
         "stored_as": cover_key(person.id),
         "jpeg_base64": await _jpeg(blobs, cover_key(person.id)),
     }
