@@ -49,9 +49,11 @@ async def test_the_demo_plays_from_the_web_chat_and_each_parent_gets_their_child
     # The viewer follows it in the page: the users appeared, their chats hold the story.
     await chat.act_as("Ann")
     await chat.open_chat(journey.world.default_bot().first_name)
-    await expect(chat.from_others("Alice · Class 1A")).to_have_count(
-        with_alice - 1, timeout=WAIT_MS
-    )
+    # Her photos, whichever way they came (one by one, or albums when they came in a burst).
+    photos = chat.page.locator("#messages > li.in img[data-unique-id]")
+    await expect(photos).to_have_count(with_alice - 1, timeout=WAIT_MS)
+    shown = await photos.evaluate_all("images => images.map((i) => i.dataset.uniqueId)")
+    assert sorted(shown) == sorted(journey.unique_ids(users["Ann"]))
     await chat.act_as("Ben")
     await chat.open_chat(journey.world.default_bot().first_name)
     await chat.bot_says("Everything I had about you is deleted")
