@@ -50,7 +50,8 @@ class Retention:
         """Delete what every group's retention says is due; safe to run again."""
         now = now or datetime.now(UTC)
         faces = crops = 0
-        for group in await Group.filter(retention_days__isnull=False, is_active=True):
+        # A group the bot has left keeps nothing longer than it said either.
+        for group in await Group.filter(retention_days__isnull=False):
             assert group.retention_days is not None
             posted_before = now - timedelta(days=group.retention_days)
             expired = 0

@@ -207,7 +207,7 @@ async def test_forged_or_foreign_setting_buttons_have_expired(journey: Journey) 
     assert await snapshot(group) == before
 
 
-async def test_retention_deletes_old_photos_faces_and_crops_but_not_enrollment(
+async def test_retention_deletes_old_faces_and_crops_not_enrollment_even_after_the_bot_left(
     journey_factory: JourneyFactory, collages: Collages
 ) -> None:
     # Thresholds so high that Alice's faces are asked about: each keeps a crop meanwhile.
@@ -282,6 +282,17 @@ async def test_retention_deletes_old_photos_faces_and_crops_but_not_enrollment(
             f"Faces of photos kept: 30 days ({expired.faces} of older photos deleted so far; "
             f"last checked {today})"
         )
+
+        # The bot removed from the group: what it keeps of the group's photos still goes.
+        await journey.world.set_bot_status(group["id"], "kicked")
+        await journey.settle()
+        assert (await Group.get(chat_id=group["id"])).is_active is False
+        await Photo.filter(id=new_photo.id).update(posted_at=datetime.now(UTC) - timedelta(days=40))
+        assert (await retention.run()).faces > 0
+        assert not await Face.filter(photo=new_photo).exists()
+        assert await index.count(FaceFilter(photo_ids=[new_photo.id])) == 0
+        for key in new_crops:
+            assert not await blobs.exists(key)
 
 
 def test_retention_runs_daily_in_the_worker() -> None:
