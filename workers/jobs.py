@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from arq import Retry
@@ -21,29 +21,31 @@ from domain.retry import TryAgainLater
 log = logging.getLogger(__name__)
 
 Ctx = dict[str, Any]
-Job = Callable[[Ctx, str], Awaitable[None]]
+J = TypeVar("J", bound=Callable[..., Awaitable[None]])
 
 
-def retries_later(job: Job) -> Job:
-    """Turn the domain's "try again later" into arq's deferred retry."""
+def job(work: J) -> J:
+    """Every job runs through this: its log lines carry its name and arq's job id, the
+    domain's "try again later" becomes arq's deferred retry, and a failure is logged and
+    counted (``facedrop_job_failures_total{job=...}``) before arq sees it."""
 
-    @functools.wraps(job)
-    async def run(ctx: Ctx, entity_id: str) -> None:
+    @functools.wraps(work)
+    async def run(ctx: Ctx, *args: Any, **kwargs: Any) -> None:
         try:
-            with bound(job=job.__name__, job_id=ctx.get("job_id", "")):
-                await job(ctx, entity_id)
+            with bound(job=work.__name__, job_id=ctx.get("job_id", "")):
+                await work(ctx, *args, **kwargs)
         except TryAgainLater as later:
-            log.info("%s(%s): trying again in %.0fs", job.__name__, entity_id, later.seconds)
+            log.info("%s%s: trying again in %.0fs", work.__name__, args, later.seconds)
             raise Retry(defer=later.seconds) from None
         except Exception:
-            metrics.JOB_FAILURES.labels(job=job.__name__).inc()
-            log.exception("%s(%s) failed on try %s", job.__name__, entity_id, ctx.get("job_try"))
+            metrics.JOB_FAILURES.labels(job=work.__name__).inc()
+            log.exception("%s%s failed on try %s", work.__name__, args, ctx.get("job_try"))
             raise
 
-    return run
+    return cast(J, run)
 
 
-@retries_later
+@job
 async def recognize_photo(ctx: Ctx, photo_id: str) -> None:
     """Detect, embed and match the faces of a group photo; plan its deliveries; put its
     faces nobody holds in their clusters."""
@@ -52,25 +54,26 @@ async def recognize_photo(ctx: Ctx, photo_id: str) -> None:
     await ctx["clusters"].after_photo(UUID(photo_id))
 
 
-@retries_later
+@job
 async def regroup_clusters(ctx: Ctx, group_id: str) -> None:
     """Group a group's unknown faces by likeness afresh."""
     await ctx["clusters"].regroup(UUID(group_id))
 
 
+@job
 async def regroup_all_clusters(ctx: Ctx) -> None:
     """Every group's clusters of unknown faces, afresh (nightly)."""
     queued = await ctx["clusters"].regroup_all()
     log.info("regrouping the unknown faces of %d group(s)", queued)
 
 
-@retries_later
+@job
 async def check_enrollment_photo(ctx: Ctx, enrollment_photo_id: str) -> None:
     """Judge one enrollment photo and tell the guardian."""
     await ctx["enrollment"].check_photo(UUID(enrollment_photo_id), attempt=ctx.get("job_try", 1))
 
 
-@retries_later
+@job
 async def index_person(ctx: Ctx, person_id: str) -> None:
     """Make an enrolled person's faces its prototypes (photos added later: then choose its
     prototypes again, as they may now be too many), then look for its earlier photos."""
@@ -79,7 +82,7 @@ async def index_person(ctx: Ctx, person_id: str) -> None:
     await ctx["earlier_photos"].look_back(UUID(person_id))
 
 
-@retries_later
+@job
 async def choose_prototypes(ctx: Ctx, person_id: str) -> None:
     """Choose a person's prototypes again after its faces changed; a new one may find the
     person in earlier photos."""
@@ -88,37 +91,37 @@ async def choose_prototypes(ctx: Ctx, person_id: str) -> None:
         await ctx["earlier_photos"].look_back(UUID(person_id))
 
 
-@retries_later
+@job
 async def ask_next_family(ctx: Ctx, face_id: str) -> None:
     """A guardian said no to "Is this X?": ask the family of the next likely child."""
     await ctx["next_family"].ask_for(UUID(face_id))
 
 
-@retries_later
+@job
 async def deliver(ctx: Ctx, delivery_id: str) -> None:
     """Send one photo to one guardian."""
     await ctx["deliveries"].send(UUID(delivery_id))
 
 
-@retries_later
+@job
 async def album_corrections(ctx: Ctx, album_id: str) -> None:
     """Send an album's "Not Alice?" message (once its guardian's waiting photos went)."""
     await ctx["albums"].offer_corrections(UUID(album_id))
 
 
-@retries_later
+@job
 async def send_suggestion(ctx: Ctx, suggestion_id: str) -> None:
     """Ask a person's guardians whether a face is theirs."""
     await ctx["suggestions"].send(UUID(suggestion_id))
 
 
-@retries_later
+@job
 async def find_earlier_photos(ctx: Ctx, person_id: str) -> None:
     """Look back for a person's earlier photos: offer the sure ones, ask about the rest."""
     await ctx["earlier_photos"].find(UUID(person_id))
 
 
-@retries_later
+@job
 async def sync_face(ctx: Ctx, face_id: str) -> None:
     """Make Qdrant's payload of a face match Postgres."""
     await ctx["face_sync"].sync(UUID(face_id))
@@ -128,38 +131,37 @@ def _participant(requested_by: str) -> UUID | None:
     return UUID(requested_by) if requested_by else None
 
 
+@job
 async def delete_person(ctx: Ctx, person_id: str, requested_by: str = "") -> None:
     """Delete a person and every trace of its faces, then tell its guardians."""
-    await _later(ctx["erasure"].delete_person(UUID(person_id), _participant(requested_by)))
+    await ctx["erasure"].delete_person(UUID(person_id), _participant(requested_by))
 
 
+@job
 async def forget_faces(ctx: Ctx, person_id: str, requested_by: str = "") -> None:
     """Delete a person's faces, keep the person; tell its guardians."""
-    await _later(ctx["erasure"].forget_faces(UUID(person_id), _participant(requested_by)))
+    await ctx["erasure"].forget_faces(UUID(person_id), _participant(requested_by))
 
 
+@job
 async def forget_participant(ctx: Ctx, telegram_user_id: str) -> None:
     """``/forget``: everything about a participant."""
-    await _later(ctx["erasure"].forget_participant(int(telegram_user_id)))
+    await ctx["erasure"].forget_participant(int(telegram_user_id))
 
 
+@job
 async def takedown(ctx: Ctx, photo_id: str) -> None:
     """An organizer took a group photo down: delete its faces and every delivered copy."""
-    await _later(ctx["takedowns"].process(UUID(photo_id)))
+    await ctx["takedowns"].process(UUID(photo_id))
 
 
-async def _later(work: Awaitable[object]) -> None:
-    try:
-        await work
-    except TryAgainLater as later:
-        raise Retry(defer=later.seconds) from None
-
-
+@job
 async def reconcile(ctx: Ctx) -> None:
     """Queue again whatever Postgres says is unfinished."""
     await ctx["reconciler"].run()
 
 
+@job
 async def purge_expired_blobs(ctx: Ctx) -> None:
     """Delete stored media and crops past their expiry time."""
     purged = await ctx["blobs"].purge_expired()
@@ -167,44 +169,37 @@ async def purge_expired_blobs(ctx: Ctx) -> None:
         log.info("purged %d expired blob(s)", purged)
 
 
+@job
 async def expire_questions(ctx: Ctx) -> None:
     """Blank and expire the "Is this Alice?" questions nobody answered in time."""
-    try:
-        await ctx["question_expiry"].run()
-    except TryAgainLater as later:
-        raise Retry(defer=later.seconds) from None
+    await ctx["question_expiry"].run()
 
 
+@job
 async def apply_retention(ctx: Ctx) -> None:
     """Delete the faces and crops of group photos older than their group keeps them."""
-    try:
-        await ctx["retention"].run()
-    except TryAgainLater as later:
-        raise Retry(defer=later.seconds) from None
+    await ctx["retention"].run()
 
 
+@job
 async def send_batch(ctx: Ctx, participant_id: str, group_id: str) -> None:
     """Send a guardian's album from a group once it is due."""
-    try:
-        await ctx["batches"].send(UUID(participant_id), UUID(group_id))
-    except TryAgainLater as later:
-        raise Retry(defer=later.seconds) from None
+    await ctx["batches"].send(UUID(participant_id), UUID(group_id))
 
 
-@retries_later
+@job
 async def send_questions(ctx: Ctx, participant_id: str) -> None:
     """Send a guardian's batch of questions if it is due ("every N" reached)."""
     await ctx["question_batches"].send(UUID(participant_id))
 
 
+@job
 async def ask_one(ctx: Ctx, suggestion_id: str, participant_id: str) -> None:
     """Ask one guardian one open question on its own (a batch's "Some are")."""
-    try:
-        await ctx["suggestions"].send_one(UUID(suggestion_id), UUID(participant_id))
-    except TryAgainLater as later:
-        raise Retry(defer=later.seconds) from None
+    await ctx["suggestions"].send_one(UUID(suggestion_id), UUID(participant_id))
 
 
+@job
 async def send_due_questions(ctx: Ctx) -> None:
     """Every guardian's batch of questions that is due (a restart or a lost Redis only
     delays it: the cron reads what waits from Postgres)."""
@@ -217,11 +212,13 @@ async def send_due_questions(ctx: Ctx) -> None:
         log.info("sent %d sheet(s) of questions", sent)
 
 
+@job
 async def withdraw_questions(ctx: Ctx) -> None:
     """Tell the chats of questions settled without them that they are closed."""
     await ctx["question_withdrawal"].run()
 
 
+@job
 async def send_due_batches(ctx: Ctx) -> None:
     """Every album and daily digest that is due (and what went back to each photo)."""
     try:

@@ -196,10 +196,11 @@ class Albums:
 
 
 async def finish(deliveries: list[Delivery], status: DeliveryStatus, reason: str) -> None:
-    await Delivery.filter(
+    ended = await Delivery.filter(
         id__in=[d.id for d in deliveries],
         status__in=(DeliveryStatus.WAITING, DeliveryStatus.SENDING),
     ).update(status=status, error=reason[:255])
+    metrics.delivered(status, count=ended)
 
 
 def ready_to_go(participant_id: UUID, group_id: UUID) -> QuerySet[Delivery]:

@@ -326,6 +326,8 @@ class Deliveries:
         )
         if not taken:
             return HeldOutcome.NOTHING, 0, person.name
+        if not send:
+            metrics.delivered(DeliveryStatus.CANCELLED, count=taken)
         if send:
             for delivery_id in held:
                 await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)

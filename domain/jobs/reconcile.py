@@ -24,6 +24,7 @@ from domain.infra.queries import ids_of
 from domain.jobs import queue as job_names
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
+from domain.observability import metrics
 from domain.states import (
     DeliveryStatus,
     EnrollmentPhotoStatus,
@@ -105,6 +106,7 @@ class Reconciler:
         abandoned = await Delivery.filter(
             status=DeliveryStatus.SENDING, updated_at__lt=datetime.now(UTC) - self._sending_stale
         ).update(status=DeliveryStatus.FAILED, error="outcome unknown: the send was interrupted")
+        metrics.delivered(DeliveryStatus.FAILED, count=abandoned)
         await Buttons.tidy()
         await requests.tidy()
         result = Reconciled(

@@ -38,10 +38,17 @@ TELEGRAM_429 = Counter("facedrop_telegram_rate_limited", "Telegram answers 429 (
 JOB_FAILURES = Counter("facedrop_job_failures", "Jobs that raised, by job", ["job"])
 QUEUE_DEPTH = Gauge("facedrop_queue_depth", "Jobs due and waiting for a worker (read when scraped)")
 INDEX_FACES = Gauge("facedrop_index_faces", "Faces in the face index (read when scraped)")
+READY = Gauge(
+    "facedrop_ready",
+    "1 while a component this process needs answers in time, as /readyz says (read when scraped)",
+    ["check"],
+)
 
 
-def delivered(outcome: str, posted_at: datetime | None = None) -> None:
-    """A delivery ended; a sent one also tells how long after the posting."""
-    DELIVERIES.labels(outcome=outcome).inc()
+def delivered(outcome: str, posted_at: datetime | None = None, *, count: int = 1) -> None:
+    """``count`` deliveries ended so; a sent one also tells how long after the posting."""
+    if count <= 0:
+        return
+    DELIVERIES.labels(outcome=outcome).inc(count)
     if outcome == "sent" and posted_at is not None:
         DELIVERY_SECONDS.observe(max(0.0, (datetime.now(UTC) - posted_at).total_seconds()))

@@ -54,9 +54,12 @@ class Readiness:
         return dict(zip(checks, results, strict=True))
 
     async def refresh_metrics(self) -> None:
-        """The gauges read from shared state: the jobs due in the queue (arq scores them by
-        when they may run, in ms; later ones, like a regrouping in ten minutes, are not
-        a backlog), the index's size."""
+        """The gauges read when scraped: each readiness check (so Prometheus can alert on
+        a process that stays unready), the jobs due in the queue (arq scores them by when
+        they may run, in ms; later ones, like a regrouping in ten minutes, are not a
+        backlog), the index's size."""
+        for check, result in (await self.report()).items():
+            metrics.READY.labels(check=check).set(1 if result == "ok" else 0)
         stack = self.stack
         if stack.redis is not None:
             now_ms = int(time.time() * 1000)
