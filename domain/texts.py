@@ -2441,13 +2441,11 @@ def stats_text(
     return "\n".join(lines)
 
 
-def stats_chart_caption(group_title: str) -> str:
-    return _("<b>{group}</b>: photos and deliveries per day, last 14 days").format(
-        group=isolated(e(group_title))
-    )
+# The title and the bars' labels drawn into the /stats chart (plain text).
+def stats_chart_title() -> str:
+    return _("Photos and deliveries per day")
 
 
-# The bars' labels drawn into the /stats chart (plain text).
 def stats_chart_photos() -> str:
     return _("photos")
 

@@ -4,7 +4,7 @@ does there (no welcome as a photo group, photos ignored), its /help, and /audit 
 from __future__ import annotations
 
 import logging
-from contextlib import suppress
+from contextlib import nullcontext, suppress
 from typing import Any
 
 from aiogram import Bot, F, Router
@@ -30,7 +30,7 @@ from domain.languages.catalogs import _, in_language
 from domain.moderation import admin_chats, audit_view, linking, undo
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
-from domain.moderation.linking import AdminChatLinking, Outcome
+from domain.moderation.linking import AdminChatLinking, Binding, Outcome
 from domain.moderation.organizers import Organizers
 from domain.states import ModerationAction
 from domain.telegram import IN_CHAT_STATUSES, chat_status
@@ -107,6 +107,15 @@ async def start_with_payload(
         user_id=_sender_id(message),
         actor=_actor(message),
     )
+    group = result.group
+    # Not yet the group's admin chat when this update came: speak the group's language.
+    with in_language(group.language) if group is not None else nullcontext():
+        await _linking_answer(message, bot, approvals, result, refusals)
+
+
+async def _linking_answer(
+    message: Message, bot: Bot, approvals: Approvals, result: Binding, refusals: Cooldown
+) -> None:
     group = result.group
     match result.outcome:
         case Outcome.LINKED:

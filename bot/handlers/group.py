@@ -14,6 +14,7 @@ from aiogram.types import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
+    User,
 )
 from aiogram.types.chat_member_union import ChatMemberUnion
 
@@ -21,7 +22,8 @@ from bot.replies import answer, delete_messages
 from domain import texts
 from domain.claims.service import Naming
 from domain.cooldown import Cooldown
-from domain.groups.service import Groups, join_link
+from domain.groups.service import BotMembershipChange, Groups, join_link
+from domain.languages.catalogs import in_language
 from domain.moderation import linking
 from domain.recognition.intake import PhotoIntake, PostedPhoto
 from domain.states import MediaKind
@@ -49,7 +51,13 @@ async def bot_membership_changed(
         old_status=_status(event.old_chat_member),
         new_status=new_status,
         sees_all_messages=bool(me.can_read_all_group_messages),
+        added_by_language=event.from_user.language_code,
     )
+    with in_language(change.group.language):  # the group's, perhaps set just now
+        await _greet(event, bot, me, change)
+
+
+async def _greet(event: ChatMemberUpdated, bot: Bot, me: User, change: BotMembershipChange) -> None:
     greeting: list[int] = []
     if change.greet:
         link = join_link(me.username or "", change.group)

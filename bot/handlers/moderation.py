@@ -252,9 +252,7 @@ async def group_stats(message: Message, group: Group, user_id: int, data: dict[s
     if await _refused(message, group, user_id, data):
         return
     numbers = await stats.group_stats(group.id)
-    chart = await asyncio.to_thread(
-        stats.render_chart, numbers.days, "Photos and deliveries per day"
-    )
+    chart = await asyncio.to_thread(stats.render_chart, numbers.days)  # in this context's language
     caption = texts.stats_text(
         group.title,
         members=numbers.members,

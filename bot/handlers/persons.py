@@ -43,6 +43,7 @@ from domain.enrollment.service import Enrollment
 from domain.infra.telegram.callbacks import HeldData, HistoryData, PersonData, expand, short
 from domain.languages import dates
 from domain.languages.catalogs import _
+from domain.languages.chats import speaking_to
 from domain.persons.guardians import Guardians
 from domain.persons.service import (
     BadBirthDate,
@@ -92,7 +93,7 @@ def card_text(card: PersonCard) -> str:
     return texts.person_card(
         card.name,
         _(texts.PERSON_STATUS.get(card.status.value, card.status.value)),
-        card.birth_date.isoformat() if card.birth_date else None,
+        dates.day(card.birth_date) if card.birth_date else None,
         [_("{name} (you)").format(name=g.name) if g.is_you else g.name for g in card.guardians],
         card.groups,
         card.other_groups,
@@ -286,16 +287,17 @@ async def person_action(
 async def offer_held(bot: Bot, deliveries: Deliveries, person_id: UUID, name: str) -> None:
     """On resume, each guardian is offered the photos held while the person was paused."""
     pid = short(person_id)
-    markup = InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                _button(_(texts.YES), HeldData(person=pid, yes=True).pack()),
-                _button(_(texts.NO), HeldData(person=pid, yes=False).pack()),
-            ]
-        ]
-    )
     for chat_id, count in await deliveries.held_offers(person_id):
-        await bot.send_message(chat_id, texts.held_offer(name, count), reply_markup=markup)
+        async with speaking_to(chat_id):  # each co-guardian in their own language
+            markup = InlineKeyboardMarkup(
+                inline_keyboard=[
+                    [
+                        _button(_(texts.YES), HeldData(person=pid, yes=True).pack()),
+                        _button(_(texts.NO), HeldData(person=pid, yes=False).pack()),
+                    ]
+                ]
+            )
+            await bot.send_message(chat_id, texts.held_offer(name, count), reply_markup=markup)
 
 
 async def take_held(query: CallbackQuery, callback_data: HeldData, deliveries: Deliveries) -> None:

@@ -12,6 +12,7 @@ from tortoise.transactions import in_transaction
 
 from domain.claims import unclaimed
 from domain.infra.models import Delivery, Group, Membership, Photo
+from domain.languages.chats import spoken
 from domain.states import DeliveryStatus, GroupType, MembershipStatus
 from domain.telegram import IN_CHAT_STATUSES
 
@@ -58,8 +59,11 @@ class Groups:
         old_status: str,
         new_status: str,
         sees_all_messages: bool,
+        added_by_language: str | None = None,
     ) -> BotMembershipChange:
-        """The bot was added, promoted, demoted or removed (a ``my_chat_member`` update)."""
+        """The bot was added, promoted, demoted or removed (a ``my_chat_member`` update).
+        A group greeted for the first time speaks the language of whoever added the bot
+        (their Telegram app's, when facedrop speaks it) until its organizers choose one."""
         group = await self.record(chat_id, title, chat_type)
         if new_status not in IN_CHAT_STATUSES:
             group.is_active = False
@@ -72,9 +76,11 @@ class Groups:
         saw_photos = sees_all_messages or old_status == "administrator"
         greet = group.welcomed_at is None or not group.is_active
         group.is_active = True
+        if group.welcomed_at is None:
+            group.language = spoken(added_by_language) or group.language
         if greet:
             group.welcomed_at = datetime.now(UTC)
-        await group.save(update_fields=["is_active", "welcomed_at", "updated_at"])
+        await group.save(update_fields=["is_active", "welcomed_at", "language", "updated_at"])
         return BotMembershipChange(
             group,
             greet=greet,

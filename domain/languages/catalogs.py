@@ -20,6 +20,7 @@ from aiogram.utils.i18n import I18n
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from bidi import get_display
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 DOMAIN = "facedrop"
@@ -83,6 +84,12 @@ def in_language(code: str | None) -> Iterator[None]:
 
 def right_to_left() -> bool:
     return Locale.parse(current_language()).text_direction == "rtl"
+
+
+def drawn(text: str) -> str:
+    """Text drawn into a picture (the /stats chart), in the order its characters are laid
+    out left to right: a renderer without a bidi algorithm would draw Hebrew backwards."""
+    return get_display(text) if right_to_left() else text
 
 
 def isolated(value: str) -> str:

@@ -17,6 +17,7 @@ from uuid import UUID
 from domain import texts
 from domain.infra.models import Delivery, Membership, Person, Photo, Suggestion
 from domain.languages import dates
+from domain.languages.catalogs import drawn
 from domain.moderation import approvals
 from domain.states import (
     LISTED,
@@ -82,8 +83,8 @@ def per_day(
     ]
 
 
-def render_chart(days: list[Day], title: str) -> bytes:
-    """A small PNG bar chart of photos and deliveries per day."""
+def render_chart(days: list[Day]) -> bytes:
+    """A small PNG bar chart of photos and deliveries per day, in the current language."""
     import matplotlib
 
     matplotlib.use("Agg")  # no display: render to memory only
@@ -98,17 +99,19 @@ def render_chart(days: list[Day], title: str) -> bytes:
         [p - width / 2 for p in positions],
         [d.photos for d in days],
         width,
-        label=texts.stats_chart_photos(),
+        label=drawn(texts.stats_chart_photos()),
     )
     axes.bar(
         [p + width / 2 for p in positions],
         [d.deliveries for d in days],
         width,
-        label=texts.stats_chart_deliveries(),
+        label=drawn(texts.stats_chart_deliveries()),
     )
-    axes.set_xticks(positions, [dates.day_of_year(d.day) for d in days], rotation=60, fontsize=7)
+    axes.set_xticks(
+        positions, [drawn(dates.day_of_year(d.day)) for d in days], rotation=60, fontsize=7
+    )
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set_title(title, fontsize=10)
+    axes.set_title(drawn(texts.stats_chart_title()), fontsize=10)
     axes.legend(fontsize=8)
     figure.tight_layout()
     out = io.BytesIO()

@@ -13,7 +13,7 @@ from domain.infra.models import Group, ModerationEvent
 from domain.languages.catalogs import in_language
 from domain.states import ModerationAction
 from tests.e2e.conftest import BOT_USERNAME, CAST, Collages, Journey, data_of, labels
-from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.organizers import admin_link, bound_admin_chat, open_link
 from tests.e2e.test_group_settings import settings_card
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
@@ -182,3 +182,47 @@ async def test_members_cannot_make_the_bot_repeat_itself_in_the_group(journey: J
     ]
     assert all(journey.now(sent).get("_deleted") is True for sent in tries)
     assert (await Group.get(chat_id=group["id"])).admin_chat_id == chat["id"]  # unchanged
+
+
+async def test_a_russian_groups_admin_chat_is_linked_and_moved_in_russian(journey: Journey) -> None:
+    poster = journey.user("Poster")
+    group, _ = await journey.group_with_bot("Class 1A", poster, [])
+    await Group.filter(chat_id=group["id"]).update(language="ru")
+
+    office = journey.world.create_group("Office", creator_id=poster["id"])
+    linked = await open_link(journey, poster, await admin_link(journey, group, poster), office)
+    with in_language("ru"):
+        assert linked["text"] == texts.plain(texts.admin_chat_linked("Class 1A"))
+    assert CYRILLIC.search(linked["text"])
+
+    # Linked elsewhere: the chat it moved from is told in the group's language too.
+    office2 = journey.world.create_group("Office 2", creator_id=poster["id"])
+    moved = await open_link(journey, poster, await admin_link(journey, group, poster), office2)
+    assert CYRILLIC.search(moved["text"])
+    told = [m for m in journey.world.transcript(office["id"]) if m["from"]["is_bot"]][-1]
+    with in_language("ru"):
+        assert told["text"] == texts.plain(texts.admin_chat_moved_away("Class 1A"))
+
+
+async def test_a_group_starts_in_the_language_of_who_added_the_bot(journey: Journey) -> None:
+    olga = journey.world.create_user("Olga", username="olga", language_code="ru-RU")
+    group, _ = await journey.group_with_bot("Class 1A", olga, [])
+    (welcome,) = [m for m in journey.world.transcript(group["id"]) if m["from"]["is_bot"]]
+    with in_language("ru"):
+        assert labels(welcome) == [texts.join_button()]
+    assert CYRILLIC.search(welcome["text"])
+    assert (await Group.get(chat_id=group["id"])).language == "ru"
+
+    # Only the first welcome: the bot removed and added again by an English speaker keeps
+    # what the group had (its organizers may have chosen it).
+    bob = journey.world.create_user("Bob", username="bob", language_code="en")
+    await journey.world.set_member_status(group["id"], bob["id"], "administrator")
+    await journey.world.set_bot_status(group["id"], "left")
+    await journey.world.set_bot_status(group["id"], "administrator", by_user_id=bob["id"])
+    await journey.settle()
+    assert (await Group.get(chat_id=group["id"])).language == "ru"
+
+    # A teacher whose Telegram speaks a language facedrop does not: English.
+    jan = journey.world.create_user("Jan", username="jan", language_code="pl")
+    other, _ = await journey.group_with_bot("Klasa 2B", jan, [])
+    assert (await Group.get(chat_id=other["id"])).language == "en"

@@ -13,7 +13,7 @@ import pytest
 from bot.replies import in_parts
 from domain import texts
 from domain.infra.models import Participant
-from domain.languages.catalogs import in_language
+from domain.languages.catalogs import _, in_language
 from sandbox.errors import ControlError
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
 
@@ -195,3 +195,39 @@ async def test_the_command_menu_is_in_the_users_language(journey: Journey) -> No
     assert "language" in [c["command"] for c in english]
     assert all(SCRIPTS["he"].search(c["description"]) for c in hebrew)
     assert not any(SCRIPTS["he"].search(c["description"]) for c in english)
+
+
+async def test_co_guardians_are_offered_the_held_photos_each_in_their_own_language(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    boris = journey.user("Boris")
+    await journey.world.set_member_status(group["id"], boris["id"], "member")
+    await journey.join(boris, journey.group_payload(group))
+    await journey.co_guardian(ann, "Alice", boris)
+    card = await journey.reply_to(boris, "/language")
+    await journey.world.press_button(
+        boris["id"], boris["id"], card["message_id"], data_of(card, "Русский")
+    )
+    assert (await Participant.get(telegram_user_id=boris["id"])).language == "ru"
+
+    card = await journey.card(ann, "Alice")
+    await journey.after_pressing(ann, card, "Pause")
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    card = await journey.card(ann, "Alice")
+    resumed, offer = await journey.after_pressing(ann, card, "Resume", count=2)
+    assert resumed["text"] == "Resumed: I'll send their photos again."
+    assert offer["text"] == "While Alice was paused, 1 photo of them was posted. Send it?"
+    assert labels(offer) == ["Yes", "No"]
+    await journey.settle()
+    his = next(
+        m
+        for m in reversed(_from_bot(journey, boris))
+        if m.get("reply_markup", {}).get("inline_keyboard", [[{}]])[0][0].get("callback_data", "")
+        == offer["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    )
+    with in_language("ru"):
+        assert his["text"] == texts.plain(texts.held_offer("Alice", 1))
+        assert labels(his) == [_(texts.YES), _(texts.NO)]
+    assert SCRIPTS["ru"].search(his["text"])

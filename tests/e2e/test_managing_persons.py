@@ -38,7 +38,7 @@ async def test_card_rename_birth_date_add_photos_and_cover(journey: Journey) -> 
     assert (await Person.get()).birth_date.isoformat() == "2019-05-31"  # type: ignore[union-attr]
 
     card = await journey.card(ann, "Alice Smith")
-    assert "Born: 2019-05-31" in card["caption"]
+    assert "Born: May 31, 2019" in card["caption"]  # in the reader's locale
     (asked,) = await journey.after_pressing(ann, card, "Add photos")
     assert "Now send me 1 photo or more" in asked["text"]
     sent = (

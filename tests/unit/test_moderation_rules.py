@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from domain import texts
+from domain.languages.catalogs import drawn, in_language
 from domain.moderation.bans import parse_reference
 from domain.moderation.stats import Day, per_day, recognition_rate, render_chart
 
@@ -48,5 +50,16 @@ def test_days_without_photos_are_zeros_and_older_ones_are_left_out() -> None:
 
 def test_the_chart_is_a_png() -> None:
     days = per_day([datetime(2026, 11, 23, 9, tzinfo=UTC)], [], date(2026, 11, 23))
-    png = render_chart(days, "Photos and deliveries per day")
+    png = render_chart(days)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_the_chart_draws_hebrew_in_visual_order_and_english_as_it_is() -> None:
+    days = per_day([datetime(2026, 11, 23, 9, tzinfo=UTC)], [], date(2026, 11, 23))
+    with in_language("he"):
+        assert texts.stats_chart_photos() == "תמונות"
+        # Laid out left to right, the letters come last to first; a number stays as written.
+        assert drawn("תמונות 14") == "14 תונומת"
+        assert render_chart(days).startswith(b"\x89PNG")
+    with in_language("en"):
+        assert drawn(texts.stats_chart_title()) == "Photos and deliveries per day"
