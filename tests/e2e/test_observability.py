@@ -84,6 +84,8 @@ async def test_the_metrics_count_what_a_journey_caused(
     # enrollment faces and the three faces posted.
     assert after["facedrop_queue_depth"] == 0
     assert after["facedrop_index_faces"] == 6
+    for check in ("database", "redis", "face_index", "blobs", "model"):
+        assert after[f'facedrop_ready{{check="{check}"}}'] == 1, check
 
 
 async def test_a_process_with_every_component_up_is_healthy_and_ready(journey: Journey) -> None:
@@ -118,6 +120,7 @@ async def test_readiness_names_the_component_that_does_not_answer(tmp_path: Any)
             assert await _get(url + "/healthz") == (200, {"ok": True})  # alive all the same
             status, ready = await _get(url + "/readyz")
             metrics_status, _ = await _get(url + "/metrics")
+            gauges = await scrape(url)
     finally:
         await unreachable.aclose()
     assert status == 503
@@ -125,6 +128,9 @@ async def test_readiness_names_the_component_that_does_not_answer(tmp_path: Any)
     assert ready["checks"]["redis"].startswith("ConnectionError")
     assert ready["checks"]["model"] == "RuntimeError: loading the face model"
     assert metrics_status == 200  # the counters, without the gauges it could not read
+    # What Prometheus alerts on: the checks that fail, by name.
+    assert gauges['facedrop_ready{check="redis"}'] == 0
+    assert gauges['facedrop_ready{check="model"}'] == 0
 
 
 class Captured(logging.Handler):
