@@ -21,18 +21,23 @@ import io
 import json
 import re
 import shlex
+import shutil
+import subprocess
 import tomllib
 from collections.abc import Callable, Iterator
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
+from prometheus_client import REGISTRY
 from referencing import Registry, Resource
 
 from cli.main import build_parser
+from domain.observability import metrics  # noqa: F401 (registers facedrop's metrics)
 from domain.settings import OpsSettings, TelegramSettings
 from tests.conftest import REPO
 
@@ -459,3 +464,70 @@ def test_the_example_environment_holds_no_secret() -> None:
         name, sep, value = line.partition("#")[0].strip().partition("=")
         if sep and secrets.search(name):
             assert value.strip() in ("", "''", '""') or value.strip().startswith("<"), line
+
+
+# ----- Prometheus: its configuration and alert rules, inline in the compose file ---------------
+
+
+def promtool() -> str:
+    path = shutil.which("promtool")
+    if path is None:
+        raise RuntimeError("no promtool: install Debian's prometheus (apt-get install prometheus)")
+    return path
+
+
+def prometheus_files(tmp_path: Path) -> tuple[Path, dict[str, Any], dict[str, Any]]:
+    """The Prometheus service's configs written out as its container sees them (compose's
+    ``$$`` is a literal ``$``), the main file pointing at the rules beside it."""
+    configs = load_compose()["configs"]
+    mounted = {
+        mount["target"]: configs[mount["source"]]["content"].replace("$$", "$")
+        for mount in services()["prometheus"]["configs"]
+    }
+    config = yaml.safe_load(mounted["/etc/prometheus/prometheus.yml"])
+    rules = {}
+    for i, target in enumerate(config.get("rule_files", [])):
+        local = tmp_path / f"rules-{i}.yml"
+        local.write_text(mounted[target])
+        rules.update({str(local): yaml.safe_load(mounted[target])})
+    config["rule_files"] = list(rules)
+    main = tmp_path / "prometheus.yml"
+    main.write_text(yaml.safe_dump(config))
+    return main, config, rules
+
+
+def test_prometheus_accepts_its_configuration_and_alert_rules(tmp_path: Path) -> None:
+    main, _, rules = prometheus_files(tmp_path)
+    assert rules, "Prometheus evaluates no alert rules"
+    checked = subprocess.run(
+        [promtool(), "check", "config", str(main)], capture_output=True, text=True, timeout=60
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "SUCCESS" in checked.stdout + checked.stderr
+
+
+def test_prometheus_scrapes_every_facedrop_process_and_alerts_on_real_metrics(
+    tmp_path: Path,
+) -> None:
+    _, config, rules = prometheus_files(tmp_path)
+    (scrape,) = config["scrape_configs"]
+    (sd,) = scrape["dns_sd_configs"]
+    port = OpsSettings.model_fields["port"].default
+    assert set(sd["names"]) == running(SERVING) - {"migrate"}
+    for name in sd["names"]:
+        service = services()[name]
+        assert int(environment(service).get("FACEDROP_OPS__PORT") or port) == sd["port"], name
+        assert sd["port"] in exposed_ports(service), name
+    # Every metric an alert reads is one facedrop exports (a typo would never fire).
+    exported = {family.name for family in REGISTRY.collect()} | {"up"}
+    assert "facedrop_ready" in exported and "facedrop_deliveries" in exported
+    exprs = [
+        rule["expr"]
+        for file in rules.values()
+        for group in file["groups"]
+        for rule in group["rules"]
+    ]
+    named = {m for expr in exprs for m in re.findall(r"\b(facedrop_[a-z_]+|up)\b", expr)}
+    assert named and {m.removesuffix("_total") for m in named} <= exported, named - exported
+    for counter in ("facedrop_deliveries", "facedrop_job_failures"):
+        assert any(counter in expr for expr in exprs), counter
