@@ -21,7 +21,7 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     MessageEntity,
 )
-from playwright.async_api import Page, expect
+from playwright.async_api import Page, Route, expect
 
 from sandbox import Emulator, World
 from tests.emulator.conftest import People, jpeg
@@ -540,3 +540,70 @@ async def test_a_newcomer_is_told_what_to_do_and_the_bot_can_be_added_later(
     await expect(chat.messages.last).to_contain_text("Teacher added facedrop")
     await chat.act_as("Ann")
     await expect(web_page.get_by_text("Select a chat")).to_be_visible()
+
+
+class _HeldAnswer:
+    """Holds the first answer to one URL (fetched when asked, so it is the older one) until
+    released: the page then gets it after the answers to later requests."""
+
+    def __init__(self) -> None:
+        self.holding = False
+        self.asked = asyncio.Event()  # and answered: the answer is held
+        self.released = asyncio.Event()
+        self.delivered = asyncio.Event()
+
+    async def route(self, route: Route) -> None:
+        if self.holding:
+            await route.continue_()
+            return
+        self.holding = True
+        answer = await route.fetch()
+        self.asked.set()
+        await self.released.wait()
+        await route.fulfill(response=answer)
+        self.delivered.set()
+
+    async def deliver(self, page: Page) -> None:
+        self.released.set()
+        await asyncio.wait_for(self.delivered.wait(), 10)
+        # The page's handler runs once the body is read: two animation frames later it has.
+        for _ in range(2):
+            await page.evaluate("() => new Promise(requestAnimationFrame)")
+
+
+async def test_a_late_answer_for_the_user_acted_as_before_does_not_show_their_chats(
+    emulator: Emulator, world: World, people: People, web_page: Page
+) -> None:
+    outsider = world.create_user("Cid")
+    world.create_group("Class 2B", creator_id=outsider["id"])
+    chat = await _chat(web_page, emulator, "Ann")
+    await expect(chat.chat_in_list("Class 1A")).to_be_visible()
+    held = _HeldAnswer()
+    await web_page.route(f"**/control/users/{people.ann['id']}/chats", held.route)
+    await world.user_sends_text(people.group["id"], people.bob["id"], "hello")  # Ann's list
+    await asyncio.wait_for(held.asked.wait(), 10)
+
+    await chat.act_as("Cid")
+    await expect(chat.chat_in_list("Class 2B")).to_be_visible()
+    await held.deliver(web_page)
+    await expect(chat.chat_in_list("Class 1A")).to_have_count(0)
+    await expect(chat.chat_in_list("Class 2B")).to_be_visible()
+    assert chat.errors == []
+
+
+async def test_a_late_answer_does_not_take_the_newest_message_back_off_the_chat(
+    emulator: Emulator, world: World, people: People, web_page: Page
+) -> None:
+    chat = await _chat(web_page, emulator, "Ann")
+    await chat.open_chat("Class 1A")
+    held = _HeldAnswer()
+    await web_page.route(f"**/control/chats/{people.group['id']}/messages", held.route)
+    await world.user_sends_text(people.group["id"], people.bob["id"], "first")
+    await asyncio.wait_for(held.asked.wait(), 10)
+    await world.user_sends_text(people.group["id"], people.bob["id"], "second")
+    await expect(chat.from_others("second")).to_be_visible()
+
+    await held.deliver(web_page)
+    await expect(chat.from_others("first")).to_be_visible()
+    await expect(chat.from_others("second")).to_be_visible()
+    assert chat.errors == []

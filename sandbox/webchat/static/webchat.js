@@ -35,6 +35,20 @@ async function api(method, path, body) {
   return data;
 }
 
+// Two events in quick succession ask for the same list twice, and the answers can come back
+// in either order: an answer older than one already shown is dropped, or it would put back
+// what the newer one replaced (another user's chats, a chat without its newest message).
+const asked = {};
+const shown = {};
+function inOrder(kind) {
+  const n = (asked[kind] = (asked[kind] || 0) + 1);
+  return () => {
+    if (n < (shown[kind] || 0)) return false;
+    shown[kind] = n;
+    return true;
+  };
+}
+
 const bot = () => state.bots[0] || null;
 const me = () => state.users.find((u) => u.id === state.me) || null;
 const fullName = (u) => [u.first_name, u.last_name].filter(Boolean).join(" ");
@@ -234,7 +248,10 @@ function renderChats() {
 }
 
 async function loadUsers() {
-  [state.bots, state.users] = await Promise.all([api("GET", "/control/bots"), api("GET", "/control/users")]);
+  const fresh = inOrder("users");
+  const [bots, users] = await Promise.all([api("GET", "/control/bots"), api("GET", "/control/users")]);
+  if (!fresh()) return;
+  [state.bots, state.users] = [bots, users];
   if (!state.users.some((u) => u.id === state.me)) {
     const saved = Number(localStorage.getItem("facedrop.me"));
     state.me = state.users.some((u) => u.id === saved) ? saved : state.users[0]?.id ?? null;
@@ -243,7 +260,11 @@ async function loadUsers() {
 }
 
 async function loadChats() {
-  state.chats = state.me ? await api("GET", `/control/users/${state.me}/chats`) : [];
+  const fresh = inOrder("chats");
+  const userId = state.me;
+  const chats = userId ? await api("GET", `/control/users/${userId}/chats`) : [];
+  if (state.me !== userId || !fresh()) return;
+  state.chats = chats;
   if (state.open !== null && !state.chats.some((c) => c.chat.id === state.open)) closeChat();
   renderChats();
   renderWelcome();
@@ -290,8 +311,9 @@ async function openChat(chatId, { highlight } = {}) {
 async function loadInfo() {
   if (state.open === null) return;
   const chatId = state.open;
+  const fresh = inOrder("info");
   const info = await api("GET", `/control/chats/${chatId}`);
-  if (state.open !== chatId) return;
+  if (state.open !== chatId || !fresh()) return;
   state.info = info;
   const chat = info.chat;
   $("chat-title").textContent = chat.title || fullName(chat);
@@ -313,10 +335,12 @@ function renderStartBar() {
 async function loadMessages({ toBottom = false } = {}) {
   if (state.open === null) return;
   const chatId = state.open;
+  const fresh = inOrder("messages");
+  if (toBottom) state.stick = true; // kept when a newer answer shows the chat first
   const messages = await api("GET", `/control/chats/${chatId}/messages`);
-  if (state.open !== chatId) return;
+  if (state.open !== chatId || !fresh()) return;
   const newest = messages[messages.length - 1];
-  if (toBottom || (newest && newest.from?.id === state.me && !state.messages.some((m) => m.message_id === newest.message_id))) {
+  if ((newest && newest.from?.id === state.me && !state.messages.some((m) => m.message_id === newest.message_id))) {
     state.stick = true; // one's own new message brings the chat to the bottom, as in Telegram
   }
   state.messages = messages;
