@@ -1091,7 +1091,7 @@ def ask_birth_date() -> str:
 
 def bad_birth_date() -> str:
     return _(
-        "I can't read that date. I read dates like 2019-05-31 or 31.05.2019. Send it again, or /cancel."
+        "I can't read that date. I read dates like 31 May 2019, 2019-05-31 or 31.05.2019. Send it again, or /cancel."
     )
 
 

@@ -28,13 +28,13 @@ async def test_card_rename_birth_date_add_photos_and_cover(journey: Journey) -> 
     (asked,) = await journey.after_pressing(ann, card, "Birth date")
     assert "born" in asked["text"]
     assert (await journey.reply_to(ann, "tomorrow"))["text"] == (
-        "I can't read that date. I read dates like 2019-05-31 or 31.05.2019. "
+        "I can't read that date. I read dates like 31 May 2019, 2019-05-31 or 31.05.2019. "
         "Send it again, or /cancel."
     )
     assert (await journey.reply_to(ann, "31.05.2999"))["text"] == (
         "That date is in the future. Send the day they were born, or /cancel."
     )
-    assert (await journey.reply_to(ann, "31.05.2019"))["text"].startswith("Saved")
+    assert (await journey.reply_to(ann, "May 31st, 2019"))["text"].startswith("Saved")
     assert (await Person.get()).birth_date.isoformat() == "2019-05-31"  # type: ignore[union-attr]
 
     card = await journey.card(ann, "Alice Smith")

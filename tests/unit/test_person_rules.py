@@ -37,6 +37,16 @@ def test_birth_dates_people_type(text: str, expected: date) -> None:
         ("ru", "5.6.19", date(2019, 6, 5)),
         ("he", "31.5.2019", date(2019, 5, 31)),
         ("he", "2019-05-31", date(2019, 5, 31)),
+        # the month's name, in the reader's language or in English
+        ("en", "31 May 2019", date(2019, 5, 31)),
+        ("en", "May 31st, 2019", date(2019, 5, 31)),
+        ("en", "Sept 3 2019", date(2019, 9, 3)),
+        ("ru", "31 мая 2019 г.", date(2019, 5, 31)),  # noqa: RUF001
+        ("ru", "3 сент. 2019", date(2019, 9, 3)),
+        ("ru", "31 May 2019", date(2019, 5, 31)),
+        ("es", "31 de mayo de 2019", date(2019, 5, 31)),
+        ("he", "31 במאי 2019", date(2019, 5, 31)),
+        ("he", "31 מאי 2019", date(2019, 5, 31)),
     ],
 )
 def test_birth_dates_typed_in_the_order_of_the_readers_language(
@@ -54,6 +64,13 @@ def test_birth_dates_typed_in_the_order_of_the_readers_language(
         ("13/13/2019", BadBirthDate.UNREADABLE),
         ("31/02/2019", BadBirthDate.UNREADABLE),
         ("31 05 2019", BadBirthDate.UNREADABLE),
+        ("May 2019", BadBirthDate.UNREADABLE),  # which day?
+        ("31 May", BadBirthDate.UNREADABLE),  # which year?
+        ("30 February 2019", BadBirthDate.UNREADABLE),
+        ("31 Mai 2019", BadBirthDate.UNREADABLE),  # German: not a language facedrop speaks
+        ("Ma 31 2019", BadBirthDate.UNREADABLE),  # March or May?
+        ("31 May 2019 at noon", BadBirthDate.UNREADABLE),
+        ("31 May 2019 1", BadBirthDate.UNREADABLE),
         ("", BadBirthDate.UNREADABLE),
         ("2026-11-23", BadBirthDate.IN_FUTURE),
         ("01.01.2031", BadBirthDate.IN_FUTURE),
