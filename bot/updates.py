@@ -19,12 +19,14 @@ from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.types import TelegramObject, Update
 
 from domain.cooldown import Cooldown
+from domain.observability import metrics
 
 log = logging.getLogger(__name__)
 
 
 class OncePerUpdate(BaseMiddleware):
-    """An outer middleware of ``dispatcher.update``."""
+    """An outer middleware of ``dispatcher.update``; counts the updates being handled
+    (``facedrop_updates_handling``)."""
 
     def __init__(self, seen: Cooldown) -> None:
         self._seen = seen
@@ -44,7 +46,8 @@ class OncePerUpdate(BaseMiddleware):
                 event.update_id,
             )
             return UNHANDLED
-        return await handler(event, data)
+        with metrics.UPDATES_HANDLING.track_inprogress():
+            return await handler(event, data)
 
 
 def update_key(bot_id: int, update: Update) -> str:

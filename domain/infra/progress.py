@@ -1,7 +1,7 @@
-"""What work is still going on: jobs queued or running in arq, and anything unfinished
-in Postgres. Empty when everything a post, an answer or a command caused is done (the
-tests and `facedrop eval` wait for it); a regrouping of unknown faces scheduled for later
-is upkeep, not counted until it runs."""
+"""What work is still going on: updates this process's bot is handling, jobs queued or
+running in arq, and anything unfinished in Postgres. Empty when everything a post, an
+answer or a command caused is done (the tests and `facedrop eval` wait for it); a
+regrouping of unknown faces scheduled for later is upkeep, not counted until it runs."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from domain.infra.models import (
     UserRequest,
 )
 from domain.jobs import queue as job_names
+from domain.observability import metrics
 from domain.states import (
     DeliveryStatus,
     EnrollmentPhotoStatus,
@@ -32,6 +33,8 @@ async def unfinished_work(redis: Redis) -> list[str]:
     """ "2 queued jobs", "1 deliveries"...: what is not done yet (a paused group's or
     person's work waits for the resume: not counted)."""
     checks = {
+        # aiogram handles each update in a task of its own: the next may be answered first
+        "updates being handled": metrics.updates_handling(),
         "queued jobs": await _queued(redis),
         # arq keeps a finished cron job's in-progress key a while: not work.
         "running jobs": len(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from prometheus_client import Counter, Gauge, Histogram
+from prometheus_client import REGISTRY, Counter, Gauge, Histogram
 
 # Seconds: from a posted photo to its faces matched, and to its delivery (which may wait
 # for an album, a digest or Telegram's limits).
@@ -38,11 +38,19 @@ TELEGRAM_429 = Counter("facedrop_telegram_rate_limited", "Telegram answers 429 (
 JOB_FAILURES = Counter("facedrop_job_failures", "Jobs that raised, by job", ["job"])
 QUEUE_DEPTH = Gauge("facedrop_queue_depth", "Jobs due and waiting for a worker (read when scraped)")
 INDEX_FACES = Gauge("facedrop_index_faces", "Faces in the face index (read when scraped)")
+UPDATES_HANDLING = Gauge(
+    "facedrop_updates_handling", "Telegram updates this bot process is handling now"
+)
 READY = Gauge(
     "facedrop_ready",
     "1 while a component this process needs answers in time, as /readyz says (read when scraped)",
     ["check"],
 )
+
+
+def updates_handling() -> int:
+    """How many Telegram updates this process's bot is handling now."""
+    return int(REGISTRY.get_sample_value("facedrop_updates_handling") or 0)
 
 
 def delivered(outcome: str, posted_at: datetime | None = None, *, count: int = 1) -> None:

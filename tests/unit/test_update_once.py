@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
+from aiogram import Bot
+from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.types import Update
 
-from bot.updates import update_key
+from bot.updates import OncePerUpdate, update_key
+from domain.observability import metrics
 
 
 def _update(update_id: int, text: str, date: int = 1_700_000_000) -> Update:
@@ -32,3 +36,42 @@ def test_an_id_counted_again_from_1_by_a_new_server_is_a_new_update() -> None:
     assert update_key(1, _update(5, "/help")) != first
     assert update_key(1, _update(5, "/persons", date=1_700_000_001)) != first
     assert update_key(2, _update(5, "/persons")) != first  # another bot
+
+
+class _Seen:
+    def __init__(self) -> None:
+        self.keys: set[str] = set()
+
+    async def claim(self, key: str) -> bool:
+        if key in self.keys:
+            return False
+        self.keys.add(key)
+        return True
+
+
+async def test_an_update_counts_as_being_handled_until_its_handler_returns() -> None:
+    """What `facedrop_updates_handling` says, and what the tests and `facedrop eval` wait
+    for: aiogram handles each update in its own task, so the answer to one may come while
+    another (the bot added to a group) is still being handled."""
+    middleware = OncePerUpdate(_Seen())
+    release = asyncio.Event()
+    entered = asyncio.Event()
+
+    async def handler(event: Any, data: dict[str, Any]) -> str:
+        entered.set()
+        await release.wait()
+        return "handled"
+
+    bot = Bot("42:TEST")
+    update = _update(5, "/persons")
+    before = metrics.updates_handling()
+    running = asyncio.create_task(middleware(handler, update, {"bot": bot}))
+    await entered.wait()
+    assert metrics.updates_handling() == before + 1
+    # A copy of it that comes meanwhile is skipped, and is not counted.
+    assert await middleware(handler, update, {"bot": bot}) is UNHANDLED
+    assert metrics.updates_handling() == before + 1
+    release.set()
+    assert await running == "handled"
+    assert metrics.updates_handling() == before
+    await bot.session.close()
