@@ -133,7 +133,10 @@ async def test_a_photos_few_guardians_get_it_at_once_and_a_broadcast_is_spread(
     throttle = RedisThrottle(redis, per_chat_per_s=1, global_per_s=10)
     times = await _turn_times(throttle, [_chat() for _ in range(8)])
     assert times[3] - times[0] < 0.05  # four at once: no wait for the schedule
-    assert times[7] - times[3] >= 0.35  # then one each tenth of a second
+    # then one each tenth of a second: the eighth goes 0.4 s after the schedule's start (at
+    # once, all eight would be within 0.1 s). Measured from the first, whose own answer may
+    # come back late under load (CI once saw the eighth 0.34 s after the fourth).
+    assert times[7] - times[0] >= 0.3
 
 
 async def test_an_album_gathered_when_the_second_is_nearly_full_takes_what_fits(
