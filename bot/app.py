@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.fsm.storage.base import DefaultKeyBuilder
 from aiogram.fsm.storage.redis import RedisStorage
-from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats, ErrorEvent
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    ErrorEvent,
+)
+from aiogram.types.bot_command_scope_union import BotCommandScopeUnion
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 from arq import create_pool
@@ -135,16 +143,21 @@ async def run_bot(
 
 
 async def _set_commands(bot: Bot) -> None:
-    """The private chats' command menu, in each language facedrop speaks: Telegram shows
-    the one of the user's app language (English for the others)."""
+    """The command menus, in each language facedrop speaks (Telegram shows the one of the
+    user's app language, English for the others): private chats, groups, and a group's
+    admins (in the group and in its admin chat)."""
+    menus: list[tuple[BotCommandScopeUnion, Sequence[tuple[str, str]]]] = [
+        (BotCommandScopeAllPrivateChats(), texts.COMMANDS),
+        (BotCommandScopeAllGroupChats(), texts.GROUP_COMMANDS),
+        (BotCommandScopeAllChatAdministrators(), texts.ORGANIZER_COMMANDS),
+    ]
     for code in LANGUAGES:
-        with in_language(code):
-            commands = [BotCommand(command=c, description=_(d)) for c, d in texts.COMMANDS]
-        await bot.set_my_commands(
-            commands,
-            scope=BotCommandScopeAllPrivateChats(),
-            language_code=None if code == SOURCE_LANGUAGE else code,
-        )
+        for scope, table in menus:
+            with in_language(code):
+                commands = [BotCommand(command=c, description=_(d)) for c, d in table]
+            await bot.set_my_commands(
+                commands, scope=scope, language_code=None if code == SOURCE_LANGUAGE else code
+            )
 
 
 async def _serve_polling(

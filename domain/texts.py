@@ -151,14 +151,34 @@ def what_i_keep() -> str:
     )
 
 
-def consent_request(group_title: str) -> str:
+def consent_request(group_title: str, retention_days: int | None = None) -> str:
     return "\n\n".join(
         [
             _("Welcome! You're joining <b>{group}</b>.").format(group=isolated(e(group_title))),
             what_i_keep(),
+            group_retention(group_title, retention_days),
             _("Do you agree? Tap the button or send /agree."),
         ]
     )
+
+
+def group_retention(group_title: str, days: int | None) -> str:
+    """How long the group's photos' faces are kept: the organizers' retention setting."""
+    group = isolated(e(group_title))
+    if days is None:
+        return _(
+            "In <b>{group}</b>, the faces found in its photos are kept until they are deleted: "
+            "its organizers have set no time limit."
+        ).format(group=group)
+    return ngettext(
+        "In <b>{group}</b>, its organizers have me delete the faces found in its photos {count} "
+        "day after they were posted, except the faces you confirm as one of your people (they "
+        "help me recognize them). The photos already sent to you stay in your chat.",
+        "In <b>{group}</b>, its organizers have me delete the faces found in its photos {count} "
+        "days after they were posted, except the faces you confirm as one of your people (they "
+        "help me recognize them). The photos already sent to you stay in your chat.",
+        days,
+    ).format(group=group, count=days)
 
 
 def agree_button() -> str:
@@ -931,6 +951,24 @@ COMMANDS = (
     ("agree", N_("agree to how I use your data")),
     ("help", N_("how facedrop works")),
 )
+# The menu in a group (its members) and, for a group's admins, in the group and in its
+# admin chat: how a newcomer finds /admin without the README.
+GROUP_COMMANDS = (("help", N_("how to get your child's photos")),)
+ORGANIZER_COMMANDS = (
+    ("admin", N_("link or move this group's admin chat")),
+    ("settings", N_("approval, strictness, delivery, retention, language")),
+    ("stats", N_("the group's numbers this week, and a chart")),
+    ("audit", N_("recent moderation and corrections, with undo")),
+    ("pending", N_("the approval cards still waiting")),
+    ("takedown", N_("remove a photo everywhere (reply to it, or its link)")),
+    ("ban", N_("stop facedrop for a participant (reply, or @username)")),
+    ("unban", N_("let a banned participant use facedrop again")),
+    ("pause", N_("pause recognition and delivery for the group")),
+    ("resume", N_("resume recognition and delivery")),
+    ("whois", N_("name look-alike faces nobody enrolled")),
+    ("unclaimed", N_("the children you named that nobody claimed yet")),
+    ("help", N_("what I do here, and each command")),
+)
 
 
 # ----- settings ------------------------------------------------------------------------
@@ -1571,7 +1609,7 @@ def audit_empty(group_title: str) -> str:
 
 
 def when(at: datetime) -> str:
-    return datefmt.moment(at)
+    return datefmt.moment_utc(at)
 
 
 # The name an anonymous admin's actions are recorded under (``audit.ANONYMOUS_ADMIN``): kept
@@ -1866,7 +1904,7 @@ def approval_decided(approved: bool, by: str, reason: str = "") -> str:
     if approved:
         return "\n\n" + _("✅ Approved by {admin}.").format(admin=isolated(e(by)))
     return "\n\n" + _("❌ Rejected by {admin}: {reason}.").format(
-        admin=isolated(e(by)), reason=e(reason)
+        admin=isolated(e(by)), reason=isolated(e(reason))
     )
 
 
@@ -2002,11 +2040,11 @@ def rejected_for_guardian(
             "You weren't approved as a guardian of <b>{name}</b> by the organizers of "
             "<b>{group}</b>: {reason}. I won't send photos from that group for them. Your other "
             "groups are not affected."
-        ).format(name=name, group=group, reason=e(reason))
+        ).format(name=name, group=group, reason=isolated(e(reason)))
     return _(
         "<b>{name}</b> wasn't approved by the organizers of <b>{group}</b>: {reason}. I won't "
         "send photos from that group for them. Your other groups are not affected."
-    ).format(name=name, group=group, reason=e(reason))
+    ).format(name=name, group=group, reason=isolated(e(reason)))
 
 
 # For /help of the admin chat: what approvals show the organizers.

@@ -21,7 +21,7 @@ from domain.enrollment.rules import NameProblem, PhotoVerdict, check_name
 from domain.enrollment.service import Enrollment, FinishOutcome, PhotoAnswer, Refusal
 from domain.infra.telegram.callbacks import EnrollmentPhotoData, expand
 
-REFUSALS = {Refusal.NEEDS_GROUP: texts.needs_group(), Refusal.NEEDS_CONSENT: texts.needs_consent()}
+REFUSALS = {Refusal.NEEDS_GROUP: texts.needs_group, Refusal.NEEDS_CONSENT: texts.needs_consent}
 
 
 async def _begin(message: Message, state: FSMContext, enrollment: Enrollment, name: str) -> None:
@@ -62,7 +62,7 @@ async def add(
     assert message.from_user is not None
     refusal = await enrollment.refusal(message.from_user.id)
     if refusal is not None:
-        await message.answer(REFUSALS[refusal])
+        await message.answer(REFUSALS[refusal]())
         return
     data = await state.get_data()
     if await state.get_state() == AddPerson.photos.state and data.get("person_id"):

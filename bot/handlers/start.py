@@ -93,7 +93,7 @@ async def start_with_link(
             await message.answer(texts.join_refused(result.group_title))
         case JoinOutcome.NEEDS_CONSENT:
             question = await message.answer(
-                texts.consent_request(result.group_title),
+                texts.consent_request(result.group_title, result.retention_days),
                 reply_markup=keyboard([[AgreeToTerms(texts.agree_button())]]),
             )
             # So that /agree can take the button away too.

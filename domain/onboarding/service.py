@@ -44,6 +44,7 @@ class JoinOutcome(StrEnum):
 class JoinResult:
     outcome: JoinOutcome
     group_title: str = ""
+    retention_days: int | None = None  # the group's: the consent text says it
 
 
 class AgreeOutcome(StrEnum):
@@ -159,7 +160,7 @@ class Onboarding:
                 await look_back(self._jobs, person_id)
         if await self.has_consented(participant):
             return JoinResult(JoinOutcome.JOINED, group.title)
-        return JoinResult(JoinOutcome.NEEDS_CONSENT, group.title)
+        return JoinResult(JoinOutcome.NEEDS_CONSENT, group.title, group.retention_days)
 
     async def overview(self, user_id: int) -> Overview | None:
         """A member who agreed: their groups and persons; None for anyone still to join."""

@@ -295,6 +295,28 @@ async def test_retention_deletes_old_faces_and_crops_not_enrollment_even_after_t
             assert not await blobs.exists(key)
 
 
+async def test_a_parent_is_told_how_long_the_group_keeps_faces_before_agreeing(
+    journey: Journey,
+) -> None:
+    poster = journey.user("Poster")
+    ann, ben = journey.user("Ann"), journey.user("Ben")
+    group, payload = await journey.group_with_bot("Class 1A", poster, [ann, ben])
+    consent = await journey.reply_to(ann, f"/start {payload}")
+    assert (
+        "In Class 1A, the faces found in its photos are kept until they are deleted"
+        in (consent["text"])
+    )
+
+    chat = await bound_admin_chat(journey, group, [poster])
+    await journey.press(poster, await settings_card(journey, poster, chat), "Keep: 30 d")
+    consent = await journey.reply_to(ben, f"/start {payload}")
+    assert (
+        "In Class 1A, its organizers have me delete the faces found in its photos 30 days "
+        "after they were posted, except the faces you confirm as one of your people"
+    ) in consent["text"]
+    assert "kept until they are deleted" not in consent["text"]
+
+
 def test_retention_runs_daily_in_the_worker() -> None:
     from workers.app import cron_jobs
 

@@ -39,10 +39,13 @@ async def _journey_in(
     poster = journey.user("Poster")
     parent = journey.world.create_user("Ann", username="ann", language_code=language)
     group, payload = await journey.group_with_bot("Class 1A", poster, [parent])
+    early = await journey.reply_to(parent, f"/add {child}")  # before joining any group
+    with in_language(language):
+        assert early["text"] == texts.plain(texts.needs_group())
 
     consent = await journey.reply_to(parent, f"/start {payload}")
     with in_language(language):
-        assert consent["text"] == texts.plain(texts.consent_request("Class 1A"))
+        assert consent["text"] == texts.plain(texts.consent_request("Class 1A", None))
         agree = texts.agree_button()
     assert labels(consent) == [agree]
     await journey.press(parent, consent, agree)
@@ -195,6 +198,22 @@ async def test_the_command_menu_is_in_the_users_language(journey: Journey) -> No
     assert "language" in [c["command"] for c in english]
     assert all(SCRIPTS["he"].search(c["description"]) for c in hebrew)
     assert not any(SCRIPTS["he"].search(c["description"]) for c in english)
+
+
+async def test_in_a_group_members_find_the_link_and_admins_find_admin_in_their_menu(
+    journey: Journey,
+) -> None:
+    poster = journey.world.create_user("Olga", username="olga", language_code="ru")
+    ann = journey.user("Ann")
+    group, _payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    members = [c["command"] for c in journey.world.commands_for(ann["id"], group["id"])]
+    admins = journey.world.commands_for(poster["id"], group["id"])
+    assert members == ["help"]
+    assert {"admin", "settings", "takedown", "stats", "help"} <= {c["command"] for c in admins}
+    assert all(SCRIPTS["ru"].search(c["description"]) for c in admins)  # Olga's language
+    # Each is a command the admin chat's /help explains.
+    explained = set(re.findall(r"/([a-z]+)", texts.admin_chat_help(["Class 1A"])))
+    assert {c for c, _d in texts.ORGANIZER_COMMANDS} <= explained
 
 
 async def test_co_guardians_are_offered_the_held_photos_each_in_their_own_language(
