@@ -66,8 +66,8 @@ def N_(message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    """The form of ``singular``/``plural`` for ``n`` in the current language (Russian has
-    three, Hebrew more)."""
+    """The form of ``singular``/``plural`` for ``n`` in the current language, by its
+    catalog's Plural-Forms (Russian has three: 1 and 21, 2-4 and 22-24, the rest)."""
     return CATALOGS.gettext(singular, plural, n)
 
 
