@@ -531,3 +531,68 @@ def test_prometheus_scrapes_every_facedrop_process_and_alerts_on_real_metrics(
     assert named and {m.removesuffix("_total") for m in named} <= exported, named - exported
     for counter in ("facedrop_deliveries", "facedrop_job_failures"):
         assert any(counter in expr for expr in exprs), counter
+
+
+def rules_pass(tmp_path: Path, tests: list[dict[str, Any]]) -> None:
+    """``promtool test rules``: the alert rules, on these series, fire as ``tests`` say
+    (each alert expected with its rule's annotations)."""
+    _, _, rules = prometheus_files(tmp_path)
+    annotations = {
+        rule["alert"]: rule.get("annotations", {})
+        for file in rules.values()
+        for group in file["groups"]
+        for rule in group["rules"]
+    }
+    for test in tests:
+        for case in test["alert_rule_test"]:
+            for expected in case["exp_alerts"]:
+                expected.setdefault("exp_annotations", annotations[case["alertname"]])
+    unit = tmp_path / "alerts.test.yml"
+    unit.write_text(
+        yaml.safe_dump({"rule_files": list(rules), "evaluation_interval": "1m", "tests": tests})
+    )
+    tested = subprocess.run(
+        [promtool(), "test", "rules", str(unit)], capture_output=True, text=True, timeout=60
+    )
+    assert tested.returncode == 0, tested.stdout + tested.stderr
+
+
+def test_the_first_failed_delivery_after_a_start_alerts(tmp_path: Path) -> None:
+    # A worker exports facedrop_deliveries_total{outcome="failed"} at 0 from its start
+    # (tests/unit/test_job_failures.py), so its first failure is an increase.
+    worker = 'job="facedrop", instance="10.0.0.3:9464"'
+    rules_pass(
+        tmp_path,
+        [
+            {
+                "interval": "1m",
+                "input_series": [
+                    {
+                        "series": f'facedrop_deliveries_total{{outcome="failed", {worker}}}',
+                        "values": "0 0 0 1 1 1",
+                    }
+                ],
+                "alert_rule_test": [
+                    {"eval_time": "2m", "alertname": "FacedropDeliveriesFailing", "exp_alerts": []},
+                    {
+                        "eval_time": "4m",
+                        "alertname": "FacedropDeliveriesFailing",
+                        "exp_alerts": [{}],
+                    },
+                ],
+            },
+            {
+                # What the worker did before: the series appeared at 1, and nothing fired.
+                "interval": "1m",
+                "input_series": [
+                    {
+                        "series": f'facedrop_deliveries_total{{outcome="failed", {worker}}}',
+                        "values": "_ _ _ 1 1 1",
+                    }
+                ],
+                "alert_rule_test": [
+                    {"eval_time": "5m", "alertname": "FacedropDeliveriesFailing", "exp_alerts": []}
+                ],
+            },
+        ],
+    )
