@@ -12,6 +12,7 @@ change), so the first failure after a restart would alert no one.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
@@ -54,7 +55,12 @@ DELIVERY_SECONDS = Histogram(
 TELEGRAM_429 = Counter("facedrop_telegram_rate_limited", "Telegram answers 429 (too many requests)")
 JOB_FAILURES = Counter("facedrop_job_failures", "Jobs that raised, by job", ["job"])
 QUEUE_DEPTH = Gauge("facedrop_queue_depth", "Jobs due and waiting for a worker (read when scraped)")
-INDEX_FACES = Gauge("facedrop_index_faces", "Faces in the face index (read when scraped)")
+# Exported by the processes that hold the face index (a worker, `facedrop run`) from their
+# first scrape, not by the bot: it has no index to read, and its 0 would drag down any sum
+# or average over processes.
+INDEX_FACES = Gauge(
+    "facedrop_index_faces", "Faces in the face index (read when scraped)", registry=None
+)
 UPDATES_HANDLING = Gauge(
     "facedrop_updates_handling", "Telegram updates this bot process is handling now"
 )
@@ -74,6 +80,13 @@ def counting_failures_of(jobs: Iterable[str]) -> None:
     """The jobs this process runs, each one's ``facedrop_job_failures_total`` at 0 from now."""
     for job in jobs:
         JOB_FAILURES.labels(job=job)
+
+
+def index_size(faces: int) -> None:
+    """The face index holds ``faces``: ``facedrop_index_faces`` from now on."""
+    with contextlib.suppress(ValueError):  # registered at an earlier scrape
+        REGISTRY.register(INDEX_FACES)
+    INDEX_FACES.set(faces)
 
 
 def delivered(outcome: str, posted_at: datetime | None = None, *, count: int = 1) -> None:
