@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -30,6 +31,7 @@ from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.jobs.reconcile import Reconciler
 from domain.moderation.takedown import TakedownWork
+from domain.observability import metrics
 from domain.privacy.erasure import Erasure
 from domain.privacy.retention import Retention
 from domain.recognition.face_sync import FaceSync
@@ -87,12 +89,15 @@ def cron_jobs(settings: Settings) -> list[CronJob]:
 
 
 def build_worker(ctx: dict[str, Any], settings: Settings, redis_url: str) -> Worker:
+    crons = cron_jobs(settings)
+    every_job: list[Callable[..., Any]] = [*JOBS, *(c.coroutine for c in crons)]
+    metrics.counting_failures_of(job.__name__ for job in every_job)
     return Worker(
         functions=[
             func(job, name=job.__name__, max_tries=MAX_TRIES.get(job, settings.jobs.max_tries))  # type: ignore[arg-type]
             for job in JOBS
         ],
-        cron_jobs=cron_jobs(settings),
+        cron_jobs=crons,
         redis_settings=redis_settings(redis_url),
         ctx=ctx,
         handle_signals=False,

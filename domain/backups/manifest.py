@@ -110,9 +110,19 @@ def check_new_target(target: Path) -> None:
 
 
 def make_target(target: Path) -> None:
-    """The new (or empty) directory a backup is written into."""
+    """The new (or empty) directory a backup is written into, its owner's alone (0700,
+    whatever the umask): a backup holds names and face embeddings."""
     check_new_target(target)
-    target.mkdir(parents=True, exist_ok=True)
+    target.mkdir(mode=0o700, parents=True, exist_ok=True)
+    target.chmod(0o700)
+
+
+def owner_only(root: Path) -> None:
+    """Every folder of the backup 0700 and every file 0600, whatever the umask or the tool
+    (pg_dump) that wrote it."""
+    for path in root.rglob("*"):
+        if not path.is_symlink():
+            path.chmod(0o700 if path.is_dir() else 0o600)
 
 
 def discard_partial(target: Path) -> None:

@@ -22,6 +22,7 @@ from domain.backups.manifest import (
     describe_files,
     discard_partial,
     make_target,
+    owner_only,
     write_manifest,
 )
 from domain.backups.rules import BackupRefused, RestoreIncomplete, in_use, mismatches
@@ -99,6 +100,7 @@ class Backups:
             files=describe_files(target),
         )
         write_manifest(target, manifest)
+        owner_only(target)
         return manifest
 
     async def restore(self, source: Path, manifest: Manifest, *, replace: bool) -> Restored:

@@ -8,10 +8,14 @@ over all faces of an image.
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import logging
+import shutil
 import time
 import warnings
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -39,26 +43,73 @@ SURROUNDED_MAX_SIDE = 1280  # a close-up looked at again: its longer side at mos
 SURROUNDINGS = (2, 4)
 
 
-def resolve_pack_dir(settings: FacesSettings, *, download: bool = True) -> Path:
-    """The pack's folder; downloads a model-zoo pack when it is missing and allowed."""
+# Puts a model-zoo pack into an empty work folder; returns the folder of its .onnx files.
+Download = Callable[[str, Path], Path]
+
+
+def from_model_zoo(pack: str, work: Path) -> Path:
+    """insightface's model zoo: the pack's zip downloaded into ``work`` and unpacked there."""
+    from insightface.utils.storage import download
+
+    return Path(download(work.name, pack, root=str(work.parent)))
+
+
+def resolve_pack_dir(
+    settings: FacesSettings, *, download: bool = True, fetch: Download = from_model_zoo
+) -> Path:
+    """The pack's folder; downloads a model-zoo pack when it is missing and allowed.
+
+    Processes starting at once on one models folder (compose's workers share a volume)
+    download it once: each holds a lock beside the packs while it looks and downloads, so
+    the next waits and then finds the pack. The pack is unpacked aside and renamed into
+    place, so no process sees half of it, and a download killed midway is started afresh.
+    """
     pack_dir = settings.pack_dir
-    if pack_dir.is_dir() and any(pack_dir.glob("*.onnx")):
+    if _holds_pack(pack_dir):
         return pack_dir
     if not download or settings.pack not in DOWNLOADABLE_PACKS:
         raise ModelPackError(
             f"model pack {settings.pack!r} not found at {pack_dir}: put the pack's .onnx files "
             "there, or set FACEDROP_FACES__ROOT / FACEDROP_FACES__PACK"
         )
-    from insightface.utils.storage import download as download_pack
-
-    log.info("downloading model pack %s into %s", settings.pack, settings.root)
     try:
-        download_pack(settings.root.name, settings.pack, root=str(settings.root.parent))
+        settings.root.mkdir(parents=True, exist_ok=True)
+        with _exclusive(settings.root / f".{settings.pack}.lock"):
+            if not _holds_pack(pack_dir):  # another process may have downloaded it meanwhile
+                _download(settings, fetch)
     except Exception as exc:  # requests, zipfile and OS errors alike
         raise ModelPackError(
             f"model pack {settings.pack!r} is not at {pack_dir} and downloading it failed ({exc})"
         ) from None
     return pack_dir
+
+
+def _holds_pack(folder: Path) -> bool:
+    return folder.is_dir() and any(folder.glob("*.onnx"))
+
+
+@contextmanager
+def _exclusive(lock_file: Path) -> Iterator[None]:
+    """Held by one process at a time (``flock``; let go when the file closes, even when the
+    process is killed)."""
+    with lock_file.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log.info("waiting for another process to download the model pack (%s)", lock_file)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def _download(settings: FacesSettings, fetch: Download) -> None:
+    work = settings.root / f".{settings.pack}.download"
+    shutil.rmtree(work, ignore_errors=True)  # what a download killed midway left
+    work.mkdir()
+    log.info("downloading model pack %s into %s", settings.pack, settings.root)
+    try:
+        fetch(settings.pack, work).rename(settings.pack_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # the zip
 
 
 class InsightFaceEngine:

@@ -4,13 +4,21 @@ They are prometheus-client's module-level collectors in its default registry, as
 library means them to be used: counted where things happen, summed over processes by
 Prometheus. Gauges that describe shared state (the job queue, the face index) are read
 when scraped (``refresh``), by the process serving the scrape.
+
+A labelled counter has each label value it will have from the start, at 0: a series that
+first appears at 1 is no increase to Prometheus (``increase()`` needs a sample before the
+change), so the first failure after a restart would alert no one.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from prometheus_client import REGISTRY, Counter, Gauge, Histogram
+
+from domain.states import DeliveryStatus
 
 # Seconds: from a posted photo to its faces matched, and to its delivery (which may wait
 # for an album, a digest or Telegram's limits).
@@ -29,6 +37,16 @@ DELIVERIES = Counter(
     "Photo deliveries to guardians that ended, by outcome (sent, failed, parked, ...)",
     ["outcome"],
 )
+# How a delivery ends: the outcomes counted (``delivered``).
+DELIVERY_OUTCOMES = (
+    DeliveryStatus.SENT,
+    DeliveryStatus.FAILED,
+    DeliveryStatus.PARKED,
+    DeliveryStatus.CANCELLED,
+    DeliveryStatus.TAKEN_DOWN,
+)
+for _outcome in DELIVERY_OUTCOMES:
+    DELIVERIES.labels(outcome=_outcome)
 DELIVERY_SECONDS = Histogram(
     "facedrop_delivery_seconds",
     "From a photo posted in the group to its copy sent to a guardian",
@@ -37,7 +55,12 @@ DELIVERY_SECONDS = Histogram(
 TELEGRAM_429 = Counter("facedrop_telegram_rate_limited", "Telegram answers 429 (too many requests)")
 JOB_FAILURES = Counter("facedrop_job_failures", "Jobs that raised, by job", ["job"])
 QUEUE_DEPTH = Gauge("facedrop_queue_depth", "Jobs due and waiting for a worker (read when scraped)")
-INDEX_FACES = Gauge("facedrop_index_faces", "Faces in the face index (read when scraped)")
+# Exported by the processes that hold the face index (a worker, `facedrop run`) from their
+# first scrape, not by the bot: it has no index to read, and its 0 would drag down any sum
+# or average over processes.
+INDEX_FACES = Gauge(
+    "facedrop_index_faces", "Faces in the face index (read when scraped)", registry=None
+)
 UPDATES_HANDLING = Gauge(
     "facedrop_updates_handling", "Telegram updates this bot process is handling now"
 )
@@ -51,6 +74,19 @@ READY = Gauge(
 def updates_handling() -> int:
     """How many Telegram updates this process's bot is handling now."""
     return int(REGISTRY.get_sample_value("facedrop_updates_handling") or 0)
+
+
+def counting_failures_of(jobs: Iterable[str]) -> None:
+    """The jobs this process runs, each one's ``facedrop_job_failures_total`` at 0 from now."""
+    for job in jobs:
+        JOB_FAILURES.labels(job=job)
+
+
+def index_size(faces: int) -> None:
+    """The face index holds ``faces``: ``facedrop_index_faces`` from now on."""
+    with contextlib.suppress(ValueError):  # registered at an earlier scrape
+        REGISTRY.register(INDEX_FACES)
+    INDEX_FACES.set(faces)
 
 
 def delivered(outcome: str, posted_at: datetime | None = None, *, count: int = 1) -> None:

@@ -65,7 +65,7 @@ class Readiness:
             now_ms = int(time.time() * 1000)
             metrics.QUEUE_DEPTH.set(await stack.redis.zcount(default_queue_name, 0, now_ms))
         if stack.face_index is not None:
-            metrics.INDEX_FACES.set(await stack.face_index.count(FaceFilter()))
+            metrics.index_size(await stack.face_index.count(FaceFilter()))
 
 
 async def _timed(check: Check) -> str:

@@ -7,6 +7,7 @@ import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -20,7 +21,8 @@ from domain.infra.stack import Stack
 from domain.logs import JsonFormatter
 from domain.observability.readiness import Readiness
 from domain.settings import Settings
-from tests.e2e.conftest import CAST, Collages, Journey
+from tests.e2e.balancer import BotProcess, free_port
+from tests.e2e.conftest import CAST, WAIT, Collages, Journey, JourneyFactory
 
 
 @asynccontextmanager
@@ -86,6 +88,33 @@ async def test_the_metrics_count_what_a_journey_caused(
     assert after["facedrop_index_faces"] == 6
     for check in ("database", "redis", "face_index", "blobs", "model"):
         assert after[f'facedrop_ready{{check="{check}"}}'] == 1, check
+
+
+async def test_a_bot_process_reports_what_it_has_and_no_face_index(
+    journey_factory: JourneyFactory, tmp_path: Path
+) -> None:
+    # `facedrop bot` in its own process, as compose runs it: it has no face index (nor a
+    # model), so its /readyz checks what it has and its /metrics carries no index size
+    # (a 0 there would drag down a sum or average of facedrop_index_faces).
+    async with journey_factory(start=False) as journey:
+        bot = BotProcess(journey.settings, "", "hook-secret", tmp_path / "bot.log")
+        ops = f"http://127.0.0.1:{free_port()}"
+        bot.env["FACEDROP_TELEGRAM__WEBHOOK_URL"] = bot.url
+        bot.env["FACEDROP_OPS__PORT"] = ops.rpartition(":")[2]
+        bot.start()
+        try:
+            await bot.ready(timeout=WAIT)
+            status, ready = await _get(ops + "/readyz")
+            samples = await scrape(ops)
+        finally:
+            await bot.stop(timeout=WAIT)
+    assert (status, ready) == (
+        200,
+        {"ready": True, "checks": {"database": "ok", "redis": "ok", "blobs": "ok"}},
+    ), bot.output()
+    assert "facedrop_index_faces" not in samples
+    assert samples["facedrop_queue_depth"] == 0
+    assert samples['facedrop_ready{check="database"}'] == 1
 
 
 async def test_a_process_with_every_component_up_is_healthy_and_ready(journey: Journey) -> None:

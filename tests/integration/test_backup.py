@@ -90,6 +90,7 @@ def facedrop(
         capture_output=True,
         text=True,
         timeout=300,
+        umask=0o022,  # the usual one: what it makes is readable by all unless facedrop says
     )
 
 
@@ -285,6 +286,25 @@ def test_the_backup_holds_the_whole_class(school: School) -> None:
     assert school.expiries[cover_key(school.alice_id)] is None
     (session_crop,) = [key for key in school.blobs if key.startswith("enrolling/")]
     assert school.expiries[session_crop] is not None
+
+
+def test_only_the_backups_owner_can_read_it(school: School) -> None:
+    # Names and face embeddings: the directory 0700, each file 0600 (and the blobs' folders
+    # 0700), though the command ran under umask 022.
+    assert school.backup.stat().st_mode & 0o777 == 0o700
+    inside = {
+        path.relative_to(school.backup).as_posix(): path.stat().st_mode & 0o777
+        for path in school.backup.rglob("*")
+    }
+    files = {name for name in inside if (school.backup / name).is_file()}
+    assert {"database.dump", FACES, "blobs.jsonl", MANIFEST} <= files
+    assert any(name.startswith(f"{BLOB_DIR}/") for name in files)
+    assert {name: mode for name, mode in inside.items() if name in files} == dict.fromkeys(
+        files, 0o600
+    )
+    assert {name: mode for name, mode in inside.items() if name not in files} == dict.fromkeys(
+        set(inside) - files, 0o700
+    )
 
 
 async def test_a_restored_stack_still_recognizes_alice(

@@ -6,6 +6,9 @@ import asyncio
 import csv
 import io
 import itertools
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +26,7 @@ from domain.errors import (
     NotAnImage,
 )
 from domain.infra import insightface_engine
-from domain.infra.insightface_engine import InsightFaceEngine
+from domain.infra.insightface_engine import InsightFaceEngine, resolve_pack_dir
 from domain.recognition.thresholds import thresholds_for
 from domain.settings import FacesSettings
 from tests.conftest import DEEPFACE, FACES, T1, TEST_PACK, shared_photo
@@ -270,6 +273,48 @@ async def test_missing_model_pack_is_explained(tmp_path: Path) -> None:
         InsightFaceEngine.load(FacesSettings(pack="buffalo_sc", root=tmp_path), download=False)
     with pytest.raises(ModelPackError, match="my_pack"):
         InsightFaceEngine.load(FacesSettings(pack="my_pack", root=tmp_path))  # not downloadable
+
+
+def test_workers_starting_at_once_download_the_pack_once_and_load_it_whole(
+    tmp_path: Path, faces_settings: FacesSettings
+) -> None:
+    # Compose's two workers share the models volume and start together. A stand-in for
+    # the model zoo copies the real pack slowly, so the second asks while the first is
+    # midway; each asks with a lock file of its own (as two processes would).
+    settings = faces_settings.model_copy(update={"root": tmp_path / "models"})
+    downloads: list[str] = []
+    downloading = threading.Event()
+
+    def slow_model_zoo(pack: str, work: Path) -> Path:
+        downloads.append(pack)
+        folder = work / pack
+        folder.mkdir()
+        for onnx in sorted(faces_settings.pack_dir.glob("*.onnx")):
+            with onnx.open("rb") as source, (folder / onnx.name).open("wb") as copy:
+                while chunk := source.read(1 << 20):
+                    copy.write(chunk)
+                    downloading.set()
+                    time.sleep(0.02)
+        return folder
+
+    with ThreadPoolExecutor(2) as pool:
+        first = pool.submit(resolve_pack_dir, settings, fetch=slow_model_zoo)
+        assert downloading.wait(10)
+        second = pool.submit(resolve_pack_dir, settings, fetch=slow_model_zoo)
+        assert first.result(60) == second.result(60) == settings.pack_dir
+
+    assert downloads == [settings.pack]
+    assert sorted(p.name for p in settings.root.iterdir()) == [
+        f".{settings.pack}.lock",
+        settings.pack,
+    ]
+    for onnx in faces_settings.pack_dir.glob("*.onnx"):
+        assert (settings.pack_dir / onnx.name).read_bytes() == onnx.read_bytes()
+    loaded = InsightFaceEngine.load(settings, download=False)
+    try:
+        assert len(loaded.analyze_sync(_bytes(T1)).faces) == 6
+    finally:
+        loaded.close()
 
 
 def test_the_engine_says_which_provider_runs_it(engine: InsightFaceEngine) -> None:

@@ -476,12 +476,25 @@ def promtool() -> str:
     return path
 
 
+def interpolated(text: str) -> str:
+    """``text`` as compose writes it with an empty ``.env``: each ``${VAR:-default}`` its
+    default, ``$$`` a literal ``$``."""
+
+    def value(match: re.Match[str]) -> str:
+        if match[0] == "$$":
+            return "$"
+        assert match[1] is not None, f"{match[0]} has no default"
+        return match[1]
+
+    return re.sub(r"\$\$|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}]*))?\}", value, text)
+
+
 def prometheus_files(tmp_path: Path) -> tuple[Path, dict[str, Any], dict[str, Any]]:
-    """The Prometheus service's configs written out as its container sees them (compose's
-    ``$$`` is a literal ``$``), the main file pointing at the rules beside it."""
+    """The Prometheus service's configs written out as its container sees them, the main
+    file pointing at the rules beside it."""
     configs = load_compose()["configs"]
     mounted = {
-        mount["target"]: configs[mount["source"]]["content"].replace("$$", "$")
+        mount["target"]: interpolated(configs[mount["source"]]["content"])
         for mount in services()["prometheus"]["configs"]
     }
     config = yaml.safe_load(mounted["/etc/prometheus/prometheus.yml"])
@@ -518,6 +531,10 @@ def test_prometheus_scrapes_every_facedrop_process_and_alerts_on_real_metrics(
         service = services()[name]
         assert int(environment(service).get("FACEDROP_OPS__PORT") or port) == sd["port"], name
         assert sd["port"] in exposed_ports(service), name
+    # Each target is labelled with its service, which the alerts on missing processes count.
+    assert {"source_labels": ["__meta_dns_name"], "target_label": "service"} in scrape[
+        "relabel_configs"
+    ]
     # Every metric an alert reads is one facedrop exports (a typo would never fire).
     exported = {family.name for family in REGISTRY.collect()} | {"up"}
     assert "facedrop_ready" in exported and "facedrop_deliveries" in exported
@@ -531,3 +548,148 @@ def test_prometheus_scrapes_every_facedrop_process_and_alerts_on_real_metrics(
     assert named and {m.removesuffix("_total") for m in named} <= exported, named - exported
     for counter in ("facedrop_deliveries", "facedrop_job_failures"):
         assert any(counter in expr for expr in exprs), counter
+
+
+def rules_pass(tmp_path: Path, tests: list[dict[str, Any]]) -> None:
+    """``promtool test rules``: the alert rules, on these series, fire as ``tests`` say
+    (each alert expected with its rule's annotations)."""
+    _, _, rules = prometheus_files(tmp_path)
+    annotations = {
+        rule["alert"]: rule.get("annotations", {})
+        for file in rules.values()
+        for group in file["groups"]
+        for rule in group["rules"]
+    }
+    for test in tests:
+        for case in test["alert_rule_test"]:
+            for expected in case["exp_alerts"]:
+                expected.setdefault("exp_annotations", annotations[case["alertname"]])
+    unit = tmp_path / "alerts.test.yml"
+    unit.write_text(
+        yaml.safe_dump({"rule_files": list(rules), "evaluation_interval": "1m", "tests": tests})
+    )
+    tested = subprocess.run(
+        [promtool(), "test", "rules", str(unit)], capture_output=True, text=True, timeout=60
+    )
+    assert tested.returncode == 0, tested.stdout + tested.stderr
+
+
+def test_the_first_failed_delivery_after_a_start_alerts(tmp_path: Path) -> None:
+    # A worker exports facedrop_deliveries_total{outcome="failed"} at 0 from its start
+    # (tests/unit/test_job_failures.py), so its first failure is an increase.
+    worker = 'job="facedrop", instance="10.0.0.3:9464"'
+    rules_pass(
+        tmp_path,
+        [
+            {
+                "interval": "1m",
+                "input_series": [
+                    {
+                        "series": f'facedrop_deliveries_total{{outcome="failed", {worker}}}',
+                        "values": "0 0 0 1 1 1",
+                    }
+                ],
+                "alert_rule_test": [
+                    {"eval_time": "2m", "alertname": "FacedropDeliveriesFailing", "exp_alerts": []},
+                    {
+                        "eval_time": "4m",
+                        "alertname": "FacedropDeliveriesFailing",
+                        "exp_alerts": [{}],
+                    },
+                ],
+            },
+            {
+                # What the worker did before: the series appeared at 1, and nothing fired.
+                "interval": "1m",
+                "input_series": [
+                    {
+                        "series": f'facedrop_deliveries_total{{outcome="failed", {worker}}}',
+                        "values": "_ _ _ 1 1 1",
+                    }
+                ],
+                "alert_rule_test": [
+                    {"eval_time": "5m", "alertname": "FacedropDeliveriesFailing", "exp_alerts": []}
+                ],
+            },
+        ],
+    )
+
+
+def up(service: str, instance: str, values: str) -> dict[str, str]:
+    """A target's ``up`` series as the scrape config labels it."""
+    labels = f'job="facedrop", service="{service}", instance="{instance}:9464"'
+    return {"series": f"up{{{labels}}}", "values": values}
+
+
+def test_a_bot_or_worker_that_vanishes_from_dns_alerts(tmp_path: Path) -> None:
+    # A crashed container leaves Docker's DNS: its target goes (a stale marker), and no
+    # up == 0 is ever recorded for FacedropProcessDown to see.
+    replicas = services()["worker"]["deploy"]["replicas"]
+    (workers_missing,) = [
+        rule["expr"]
+        for rule in yaml.safe_load(load_compose()["configs"]["alerts"]["content"])["groups"][0][
+            "rules"
+        ]
+        if rule["alert"] == "FacedropWorkersMissing"
+    ]
+    assert workers_missing.endswith(f"< {replicas}"), "the alert expects the workers compose runs"
+    assert interpolated(str(replicas)) == "2"
+
+    def quiet(alert: str, at: str) -> dict[str, Any]:
+        return {"eval_time": at, "alertname": alert, "exp_alerts": []}
+
+    def fires(alert: str, at: str) -> dict[str, Any]:
+        return {"eval_time": at, "alertname": alert, "exp_alerts": [{}]}
+
+    everyone = "FacedropBotMissing", "FacedropWorkersMissing", "FacedropProcessDown"
+    rules_pass(
+        tmp_path,
+        [
+            {  # all up: nothing fires
+                "interval": "1m",
+                "input_series": [
+                    up("bot", "10.0.0.2", "1x15"),
+                    up("worker", "10.0.0.3", "1x15"),
+                    up("worker", "10.0.0.4", "1x15"),
+                ],
+                "alert_rule_test": [quiet(alert, "15m") for alert in everyone],
+            },
+            {  # the bot crashes at 2m and is gone from DNS
+                "interval": "1m",
+                "input_series": [
+                    up("bot", "10.0.0.2", "1 1 stale"),
+                    up("worker", "10.0.0.3", "1x15"),
+                    up("worker", "10.0.0.4", "1x15"),
+                ],
+                "alert_rule_test": [
+                    quiet("FacedropBotMissing", "5m"),
+                    fires("FacedropBotMissing", "8m"),
+                    quiet("FacedropWorkersMissing", "8m"),
+                    quiet("FacedropProcessDown", "8m"),
+                ],
+            },
+            {  # one of the two workers crashes at 2m
+                "interval": "1m",
+                "input_series": [
+                    up("bot", "10.0.0.2", "1x15"),
+                    up("worker", "10.0.0.3", "1x15"),
+                    up("worker", "10.0.0.4", "1 1 stale"),
+                ],
+                "alert_rule_test": [
+                    quiet("FacedropWorkersMissing", "5m"),
+                    fires("FacedropWorkersMissing", "8m"),
+                    quiet("FacedropBotMissing", "8m"),
+                    quiet("FacedropProcessDown", "8m"),
+                ],
+            },
+            {  # every worker gone: count() is empty, and still it fires
+                "interval": "1m",
+                "input_series": [
+                    up("bot", "10.0.0.2", "1x15"),
+                    up("worker", "10.0.0.3", "1 1 stale"),
+                    up("worker", "10.0.0.4", "1 1 stale"),
+                ],
+                "alert_rule_test": [fires("FacedropWorkersMissing", "8m")],
+            },
+        ],
+    )
