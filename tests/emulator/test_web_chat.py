@@ -499,6 +499,20 @@ async def test_a_document_from_the_bot_can_be_downloaded(
     assert await asyncio.to_thread(Path(saved).read_bytes) == b'{"persons": []}'
 
 
+async def test_a_photo_from_the_bot_shows_in_the_page_though_files_are_sandboxed(
+    emulator: Emulator, world: World, bot: Bot, people: People, web_page: Page
+) -> None:
+    await bot.send_photo(people.ann["id"], BufferedInputFile(jpeg(320, 240), "p.jpg"))
+    chat = await _chat(web_page, emulator, "Ann")
+    await chat.open_chat(world.default_bot().first_name)
+    image = chat.messages.last.locator("img")
+    await expect(image).to_be_visible()
+    loaded = "(img) => img.complete && img.naturalWidth > 0"
+    await web_page.wait_for_function(loaded, arg=await image.element_handle())
+    assert await image.evaluate("(img) => img.naturalWidth") == 320
+    assert chat.errors == []
+
+
 async def test_everything_is_reachable_from_the_keyboard(
     emulator: Emulator, world: World, people: People, web_page: Page
 ) -> None:
