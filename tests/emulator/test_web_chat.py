@@ -21,7 +21,7 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     MessageEntity,
 )
-from playwright.async_api import Page, Route, expect
+from playwright.async_api import Locator, Page, Route, expect
 
 from sandbox import Emulator, World
 from tests.emulator.conftest import People, jpeg
@@ -388,6 +388,37 @@ async def test_at_phone_width_the_list_and_the_chat_take_turns(
     await web_page.get_by_role("button", name="Back to chats").click()
     await expect(list_).to_be_visible()
     await expect(chat.chat_in_list("Class 1A")).to_contain_text("from my phone")
+
+
+async def _inside(page: Page, name: str, locator: Locator) -> None:
+    box = await locator.bounding_box()
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    assert box is not None, name
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"{name} at {box}, width {width}"
+
+
+async def test_a_reply_to_a_long_message_keeps_the_chat_inside_the_screen(
+    emulator: Emulator, bot: Bot, people: People, web_page: Page
+) -> None:
+    await web_page.set_viewport_size({"width": 1280, "height": 800})
+    long_text = "Admin chat: " + " ".join(f"step{i}" for i in range(400))
+    await bot.send_message(people.group["id"], long_text)
+    chat = await _chat(web_page, emulator, "Ann")
+    await chat.open_chat("Class 1A")
+    said = await chat.bot_says("Admin chat")
+    await said.hover()
+    await said.get_by_role("button", name=re.compile("^Reply to")).click()
+    await chat.say("Done")
+    await expect(chat.messages.last.locator(".quote")).to_contain_text("Admin chat")
+    for width in (1280, 390):
+        await web_page.set_viewport_size({"width": width, "height": 800})
+        await _inside(web_page, "Send", web_page.get_by_role("button", name="Send", exact=True))
+        await _inside(web_page, "Members", web_page.get_by_role("button", name="Members"))
+        await _inside(web_page, "the quote", chat.messages.last.locator(".quote"))
+    await said.get_by_role("button", name=re.compile("^Reply to")).click()  # a long draft too
+    await _inside(web_page, "Send", web_page.get_by_role("button", name="Send", exact=True))
+    await web_page.get_by_role("button", name="Members").click()
+    await expect(web_page.locator("#members-dialog")).to_be_visible()
 
 
 async def test_another_site_cannot_drive_the_control_api_through_a_browser(
