@@ -522,7 +522,9 @@ class World:
         if chat.type == PRIVATE:
             if user.blocked_bot:
                 await self.block(user.id, blocked=False)  # writing to a blocked bot unblocks it
-            user.started_bot = True
+            if not user.started_bot:
+                user.started_bot = True
+                self.changed()  # the users changed: a page showing START hides it
         self._quote(chat, content, reply_to_message_id)
         stored = self._store(chat, user.to_api(), content, from_bot=False)
         await self._deliver_to_bots(chat, stored)

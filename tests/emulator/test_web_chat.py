@@ -321,6 +321,24 @@ async def test_a_start_link_opens_the_bots_chat_with_start(
     await expect(web_page.get_by_label("Message")).to_be_visible()  # the composer, after START
 
 
+async def test_a_user_who_starts_the_bot_elsewhere_sees_no_start_bar(
+    emulator: Emulator, world: World, people: People, web_page: Page
+) -> None:
+    chat = await _chat(web_page, emulator, "Bob")  # Bob never started the bot
+    await chat.open_chat(world.default_bot().first_name)
+    start = web_page.get_by_role("button", name="START", exact=True)
+    await expect(start).to_be_visible()
+    body = {"chat_id": people.bob["id"], "user_id": people.bob["id"], "text": "/start"}
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(emulator.url + "/control/messages", json=body) as sent,
+    ):
+        assert sent.status == 200  # as a second tab, the demo or a test starts it
+    await expect(chat.messages.last).to_contain_text("/start")
+    await expect(start).to_be_hidden()
+    await expect(web_page.get_by_label("Message")).to_be_visible()
+
+
 async def test_names_and_texts_are_shown_as_text_never_run_as_markup(
     emulator: Emulator, world: World, bot: Bot, people: People, web_page: Page
 ) -> None:

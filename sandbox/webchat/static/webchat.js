@@ -257,6 +257,7 @@ async function loadUsers() {
     state.me = state.users.some((u) => u.id === saved) ? saved : state.users[0]?.id ?? null;
   }
   renderUsers();
+  renderStartBar(); // whether the acting user started the bot is the server's word
 }
 
 async function loadChats() {
