@@ -176,11 +176,13 @@ def control_routes(world: World) -> list[web.RouteDef]:
     @routes.post("/control/groups/{chat_id}/members")
     async def set_member(request: web.Request) -> web.Response:
         body = await _json(request)
+        by = body.get("by_user_id")
         member = await world.set_member_status(
             _int(request.match_info["chat_id"], "chat_id"),
             _int(body.get("user_id"), "user_id"),
             str(body.get("status", "")),
             is_member=body.get("is_member", True) is not False,
+            by_user_id=_int(by, "by_user_id") if by is not None else None,
         )
         return web.json_response(member)
 

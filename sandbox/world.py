@@ -252,6 +252,9 @@ class World:
             if chat.members.get(self.user(user_id).id) != "creator":
                 chat.members[int(user_id)] = "administrator"
         self.chats[chat_id] = chat
+        # Telegram's first message of a new group; no bot can be in it yet, so none gets it.
+        created = "group_chat_created" if type == GROUP else "supergroup_chat_created"
+        self._store(chat, self.user(creator_id).to_api(), {created: True}, from_bot=False)
         self.changed()
         return chat.to_api()
 
@@ -352,11 +355,19 @@ class World:
         return new
 
     async def set_member_status(
-        self, chat_id: int, user_id: int, status: str, *, is_member: bool = True
+        self,
+        chat_id: int,
+        user_id: int,
+        status: str,
+        *,
+        is_member: bool = True,
+        by_user_id: int | None = None,
     ) -> dict[str, Any]:
         """A user joins, leaves, is promoted, restricted or banned (``chat_member`` + service
         messages). ``restricted`` with ``is_member`` false is a restricted user outside the
-        chat; a restricted user who leaves stays restricted, as in Telegram."""
+        chat; a restricted user who leaves stays restricted, as in Telegram. ``by_user_id``
+        is the admin who did it (the update's and the service message's ``from``, "Tina
+        added Ben"); without one the user did it themself (joined, left)."""
         chat = self.chat(chat_id)
         if not chat.is_group:
             raise ControlError(400, "members are set in groups")
@@ -365,6 +376,7 @@ class World:
         if status == "restricted" and chat.type != SUPERGROUP:
             raise ControlError(400, "members are restricted in supergroups only")
         user = self.user(user_id)
+        actor = self.user(by_user_id) if by_user_id else user
         old = self.member_api(chat, user.id)
         was_in = chat.members.get(user.id, "left") in IN_CHAT
         if status == "restricted":
@@ -378,15 +390,15 @@ class World:
         if old == new:
             return new
         self.changed()
-        update = self._member_update(chat, user.to_api(), old, new)
+        update = self._member_update(chat, actor.to_api(), old, new)
         for bot in self._bots_in(chat):
             if chat.members.get(bot.id) == "administrator":
                 await self._emit(bot, "chat_member", update)
         is_in = chat.members[user.id] in IN_CHAT
         if is_in and not was_in:
-            await self._post_service(chat, user, {"new_chat_members": [user.to_api()]})
+            await self._post_service(chat, actor, {"new_chat_members": [user.to_api()]})
         elif was_in and not is_in:
-            await self._post_service(chat, user, {"left_chat_member": user.to_api()})
+            await self._post_service(chat, actor, {"left_chat_member": user.to_api()})
         return new
 
     async def block(self, user_id: int, *, blocked: bool = True) -> dict[str, Any]:

@@ -390,7 +390,7 @@ async def test_an_admin_changes_roles_and_a_member_only_sees_them(
     await members.get_by_role("button", name="Add", exact=True).click()
     await expect(members.get_by_role("row", name=re.compile("Cid"))).to_contain_text("member")
     assert world.chats[people.group["id"]].members[cid["id"]] == "member"
-    await expect(chat.messages.last).to_contain_text("Cid joined the group")
+    await expect(chat.messages.last).to_contain_text("Ann added Cid")  # not "Cid joined"
 
 
 async def test_at_phone_width_the_list_and_the_chat_take_turns(

@@ -657,7 +657,7 @@ function renderMembers() {
 async function setRole(user, status) {
   const chatId = state.open;
   if (user.is_bot) await api("POST", `/control/groups/${chatId}/bot`, { status, by_user_id: state.me });
-  else await api("POST", `/control/groups/${chatId}/members`, { user_id: user.id, status });
+  else await api("POST", `/control/groups/${chatId}/members`, { user_id: user.id, status, by_user_id: state.me });
   await loadInfo();
   renderMembers();
 }
@@ -713,7 +713,7 @@ function wire() {
     try {
       const chosen = $("add-member").value;
       if (chosen === "bot") await api("POST", `/control/groups/${state.open}/bot`, { status: "member", by_user_id: state.me });
-      else await api("POST", `/control/groups/${state.open}/members`, { user_id: Number(chosen), status: "member" });
+      else await api("POST", `/control/groups/${state.open}/members`, { user_id: Number(chosen), status: "member", by_user_id: state.me });
       await loadInfo();
       renderMembers();
     } catch (e) { formError(form, e); }
