@@ -198,6 +198,14 @@ def control_routes(world: World) -> list[web.RouteDef]:
         )
         return web.json_response(message)
 
+    @routes.post("/control/start")
+    async def start(request: web.Request) -> web.Response:
+        body = await _json(request)
+        message = await world.open_start_link(
+            _int(body.get("user_id"), "user_id"), str(body.get("payload", ""))
+        )
+        return web.json_response(message)
+
     @routes.post("/control/startgroup")
     async def startgroup(request: web.Request) -> web.Response:
         body = await _json(request)

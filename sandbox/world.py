@@ -528,6 +528,7 @@ class World:
         content: dict[str, Any],
         *,
         reply_to_message_id: int | None = None,
+        start_link: bool = False,
     ) -> dict[str, Any]:
         chat = self.chat(chat_id)
         user = self._sender(chat, user_id)
@@ -539,6 +540,7 @@ class World:
                 self.changed()  # the users changed: a page showing START hides it
         self._quote(chat, content, reply_to_message_id)
         stored = self._store(chat, user.to_api(), content, from_bot=False)
+        stored.start_link = start_link
         await self._deliver_to_bots(chat, stored)
         return stored.data
 
@@ -554,7 +556,13 @@ class World:
             }
 
     async def user_sends_text(
-        self, chat_id: int, user_id: int, text: str, *, reply_to_message_id: int | None = None
+        self,
+        chat_id: int,
+        user_id: int,
+        text: str,
+        *,
+        reply_to_message_id: int | None = None,
+        start_link: bool = False,
     ) -> dict[str, Any]:
         if not text:
             raise ControlError(400, "text is required")
@@ -563,8 +571,20 @@ class World:
         if entities:
             content["entities"] = entities
         return await self._user_posts(
-            chat_id, user_id, content, reply_to_message_id=reply_to_message_id
+            chat_id,
+            user_id,
+            content,
+            reply_to_message_id=reply_to_message_id,
+            start_link=start_link,
         )
+
+    async def open_start_link(self, user_id: int, payload: str) -> dict[str, Any]:
+        """The user opens ``https://t.me/<bot>?start=<payload>`` and presses START (or had
+        started the bot): the bot gets ``/start <payload>`` in the private chat, while the
+        user's own app shows just "/start" (the transcript marks it ``_start_link``)."""
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", payload):
+            raise ControlError(400, "START_PARAM_INVALID")  # what Telegram answers the client
+        return await self.user_sends_text(user_id, user_id, f"/start {payload}", start_link=True)
 
     async def open_startgroup_link(
         self, user_id: int, chat_id: int, payload: str, *, bot_username: str | None = None
@@ -909,7 +929,11 @@ class World:
             elif chat.migrated_to is not None or chat.members.get(user.id) not in IN_CHAT:
                 continue
             last = next(
-                (m.data for _, m in sorted(chat.messages.items(), reverse=True) if not m.deleted),
+                (
+                    self._shown(m)
+                    for _, m in sorted(chat.messages.items(), reverse=True)
+                    if not m.deleted
+                ),
                 None,
             )
             order = (last["date"], self._latest.get(chat.id, 0)) if last else (0, 0)
@@ -977,8 +1001,20 @@ class World:
             stored = chat.messages[message_id]
             if message_id <= after_id or (stored.deleted and not include_deleted):
                 continue
-            out.append({**stored.data, "_deleted": True} if stored.deleted else stored.data)
+            out.append(self._shown(stored))
         return out
+
+    @staticmethod
+    def _shown(stored: StoredMessage) -> dict[str, Any]:
+        """A message as the control API shows it: as the Bot API does, with what only the
+        users' apps know marked (``_deleted``; ``_start_link``: sent by opening a start
+        link, shown as "/start")."""
+        shown = dict(stored.data)
+        if stored.deleted:
+            shown["_deleted"] = True
+        if stored.start_link:
+            shown["_start_link"] = True
+        return shown
 
     async def wait_for_bot_messages(
         self, chat_id: int, *, after_id: int = 0, count: int = 1, timeout: float = 10.0

@@ -316,9 +316,19 @@ async def test_a_start_link_opens_the_bots_chat_with_start(
     await expect(web_page.locator("#chat-title")).to_have_text(world.default_bot().first_name)
     assert world.transcript(people.bob["id"]) == []  # nothing sent before START
     await web_page.get_by_role("button", name="START", exact=True).click()
-    await expect(chat.messages.last).to_contain_text("/start g7")
-    assert world.transcript(people.bob["id"])[-1]["text"] == "/start g7"
+    # Telegram's apps show just "/start"; the bot gets the payload.
+    mine = web_page.locator("#messages > li.out")
+    await expect(mine.last.locator(".text")).to_have_text("/start")
+    await expect(chat.chat_in_list(world.default_bot().first_name)).to_contain_text("/start")
+    await expect(chat.chat_in_list(world.default_bot().first_name)).not_to_contain_text("g7")
+    sent = world.transcript(people.bob["id"])[-1]
+    assert (sent["text"], sent["_start_link"]) == ("/start g7", True)
+    updates = await bot.get_updates()
+    assert [u.message.text for u in updates if u.message][-1] == "/start g7"
     await expect(web_page.get_by_label("Message")).to_be_visible()  # the composer, after START
+    await chat.say("/help")  # what Bob types himself shows as he typed it
+    await expect(mine.last.locator(".text")).to_have_text("/help")
+    assert "_start_link" not in world.transcript(people.bob["id"])[-1]
 
 
 async def test_a_user_who_starts_the_bot_elsewhere_sees_no_start_bar(

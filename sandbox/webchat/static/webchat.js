@@ -117,11 +117,18 @@ function serviceText(m) {
   return null;
 }
 
+// A message sent by opening a t.me/<bot>?start= link shows as "/start", as in Telegram's
+// apps; the bot got the payload too.
+const START = "/start";
+function shownText(m) {
+  return m._start_link ? START : m.text;
+}
+
 function preview(m) {
   if (!m) return "";
   const service = serviceText(m);
   if (service) return service;
-  const text = m.text || m.caption || "";
+  const text = shownText(m) || m.caption || "";
   if (m.photo) return text ? `Photo, ${text}` : "Photo";
   if (m.document) return `File ${m.document.file_name || ""}`;
   if (m.sticker) return `${m.sticker.emoji || ""} Sticker`;
@@ -416,7 +423,10 @@ function renderMessage(group, isGroup) {
     }
   }
   const captioned = group.find((x) => x.caption);
-  if (m.text !== undefined) item.append(formatted(m.text, m.entities));
+  if (m.text !== undefined) {
+    const text = shownText(m);
+    item.append(formatted(text, (m.entities || []).filter((e) => e.offset + e.length <= text.length)));
+  }
   else if (captioned) item.append(formatted(captioned.caption, captioned.caption_entities));
   const edited = group.some((x) => x.edit_date);
   item.append(el("div", { class: "meta", text: `${edited ? "edited " : ""}${time(m.date)}` }));
@@ -506,7 +516,8 @@ async function openLink(url) {
 async function pressStart() {
   const payload = state.pendingStart;
   state.pendingStart = null;
-  await api("POST", "/control/messages", { chat_id: privateChatOf(), user_id: state.me, text: payload ? `/start ${payload}` : "/start" });
+  if (payload) await api("POST", "/control/start", { user_id: state.me, payload });
+  else await api("POST", "/control/messages", { chat_id: privateChatOf(), user_id: state.me, text: START });
   await loadUsers();
   renderStartBar();
 }
