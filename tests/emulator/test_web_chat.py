@@ -301,7 +301,8 @@ async def test_a_startgroup_link_adds_the_bot_to_the_group_the_user_picks(
     await picker.get_by_role("button", name="Class 2B").click()
     await expect(web_page.locator("#chat-title")).to_have_text("Class 2B")
     sent = world.transcript(other["id"])
-    assert sent[0]["new_chat_members"][0]["username"] == username
+    assert sent[0]["supergroup_chat_created"] is True
+    assert sent[1]["new_chat_members"][0]["username"] == username
     assert sent[-1]["text"] == f"/start@{username} link42"
     await expect(chat.messages.last).to_contain_text(f"/start@{username} link42")
 
