@@ -61,9 +61,22 @@ def refusal(request: web.Request, bound_host: str) -> str | None:
     if origin is not None and origin != f"{request.scheme}://{host}":
         return f"this emulator answers only its own web chat, not {origin}"
     fetch_site = request.headers.get("Sec-Fetch-Site")
+    if _opens_the_page(request):
+        return None  # a link to the web chat from elsewhere opens it; it acts on nothing
     if fetch_site is not None and fetch_site not in OWN_FETCHES:
         return f"this emulator answers only its own web chat, not a {fetch_site} request"
     return None
+
+
+def _opens_the_page(request: web.Request) -> bool:
+    """A click on a link to the web chat (a top-level GET of the page, which reads nothing
+    from its address): its own requests then come from its own origin."""
+    return (
+        request.method == "GET"
+        and request.headers.get("Sec-Fetch-Mode") == "navigate"
+        and request.headers.get("Sec-Fetch-Dest") == "document"
+        and (request.path in ("/", "/web") or request.path.startswith("/web/"))
+    )
 
 
 def same_site_only(bound_host: Callable[[], str]) -> Middleware:

@@ -96,6 +96,20 @@ async def test_every_route_refuses_a_request_from_another_site(
         assert typed.status == 200
 
 
+async def test_a_link_from_another_site_opens_the_web_chat_and_nothing_else(
+    emulator: Emulator, people: People
+) -> None:
+    clicked = {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate"}
+    clicked["Sec-Fetch-Dest"] = "document"
+    async with aiohttp.ClientSession() as http:
+        async with http.get(emulator.url + "/web/", headers=clicked) as page:
+            assert page.status == 200
+        send = f"/bot{TOKEN}/sendMessage?chat_id={people.group['id']}&text=hi"
+        async with http.get(emulator.url + send, headers=clicked) as refused:
+            assert refused.status == 403
+    assert not any(m.get("text") == "hi" for m in emulator.world.transcript(people.group["id"]))
+
+
 async def test_a_domain_rebound_to_this_machine_gets_nothing(
     emulator: Emulator, people: People
 ) -> None:
