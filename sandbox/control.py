@@ -11,6 +11,7 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
+from sandbox.browser_safety import file_response
 from sandbox.errors import ControlError
 from sandbox.limits import Fault
 from sandbox.world import World
@@ -37,24 +38,6 @@ async def _json(request: web.Request) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise ControlError(400, "the body must be a JSON object")
     return body
-
-
-@web.middleware
-async def same_origin_only(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """The control API acts as any user: a page from another site must not drive it through
-    the visitor's browser. A browser names the page's origin on every request that changes
-    something; only the web chat's own (or none: tests, curl) is let through."""
-    origin = request.headers.get("Origin")
-    if (
-        request.path.startswith("/control/")
-        and request.method not in ("GET", "HEAD", "OPTIONS")
-        and origin is not None
-        and origin != f"{request.scheme}://{request.host}"
-    ):
-        return web.json_response(
-            {"error": f"the control API answers only its own web chat, not {origin}"}, status=403
-        )
-    return await handler(request)
 
 
 def _guard(handler: Handler) -> Handler:
@@ -193,11 +176,13 @@ def control_routes(world: World) -> list[web.RouteDef]:
     @routes.post("/control/groups/{chat_id}/members")
     async def set_member(request: web.Request) -> web.Response:
         body = await _json(request)
+        by = body.get("by_user_id")
         member = await world.set_member_status(
             _int(request.match_info["chat_id"], "chat_id"),
             _int(body.get("user_id"), "user_id"),
             str(body.get("status", "")),
             is_member=body.get("is_member", True) is not False,
+            by_user_id=_int(by, "by_user_id") if by is not None else None,
         )
         return web.json_response(member)
 
@@ -210,6 +195,14 @@ def control_routes(world: World) -> list[web.RouteDef]:
             _int(body.get("user_id"), "user_id"),
             str(body.get("text", "")),
             reply_to_message_id=_int(reply, "reply_to_message_id") if reply else None,
+        )
+        return web.json_response(message)
+
+    @routes.post("/control/start")
+    async def start(request: web.Request) -> web.Response:
+        body = await _json(request)
+        message = await world.open_start_link(
+            _int(body.get("user_id"), "user_id"), str(body.get("payload", ""))
         )
         return web.json_response(message)
 
@@ -397,9 +390,7 @@ def control_routes(world: World) -> list[web.RouteDef]:
     @routes.get("/control/files/{file_id}")
     async def file_bytes(request: web.Request) -> web.Response:
         stored = world.file_bytes(request.match_info["file_id"])
-        return web.Response(
-            body=stored.data, content_type=stored.mime_type or "application/octet-stream"
-        )
+        return file_response(stored)
 
     @routes.get("/control/requests")
     async def requests(request: web.Request) -> web.Response:

@@ -70,6 +70,7 @@ class StoredMessage:
     sender_id: int
     from_bot: bool
     deleted: bool = False
+    start_link: bool = False  # sent by opening a t.me/<bot>?start= link
 
     @property
     def id(self) -> int:

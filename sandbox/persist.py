@@ -73,6 +73,7 @@ def snapshot(world: World) -> dict[str, Any]:
                         "sender_id": stored.sender_id,
                         "from_bot": stored.from_bot,
                         "deleted": stored.deleted,
+                        "start_link": stored.start_link,
                     }
                     for stored in chat.messages.values()
                 ],

@@ -123,7 +123,8 @@ class Script:
 
     async def join(self, user: Message, payload: str) -> None:
         """Open the group's link, then agree."""
-        answer = await self.reply_to(user, f"/start {payload}")
+        opened = await self.world.open_start_link(user["id"], payload)
+        answer = (await self.replies(user["id"], opened))[0]
         if "You're in" in answer["text"]:
             return  # agreed before
         if "agree" not in answer["text"].lower():

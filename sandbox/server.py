@@ -18,9 +18,10 @@ from aiohttp import web
 from multidict import MultiDictProxy
 
 from sandbox.botapi import BotApi, Described, Files, Params, Upload
+from sandbox.browser_safety import file_response, same_site_only
 from sandbox.clock import Clock
 from sandbox.conformance import Conformance
-from sandbox.control import control_routes, same_origin_only
+from sandbox.control import control_routes
 from sandbox.demo import Demo, demo_routes
 from sandbox.errors import ApiError, bad_request
 from sandbox.limits import RateLimitConfig
@@ -106,7 +107,11 @@ class Emulator:
             self.world.on_update = self.conformance.update
         self._saving: asyncio.Task[None] | None = None
         self.api = BotApi(self.world)
-        self.app = web.Application(client_max_size=64 * 1024 * 1024, middlewares=[same_origin_only])
+        self.host = "127.0.0.1"  # the address it was told to bind to (see browser_safety)
+        self.app = web.Application(
+            client_max_size=64 * 1024 * 1024,
+            middlewares=[same_site_only(lambda: self.host)],
+        )
         self.app.router.add_route("*", "/bot{token}/{method}", self._bot_call)
         self.app.router.add_get("/file/bot{token}/{path:.+}", self._file)
         self.app.add_routes(control_routes(self.world))
@@ -119,6 +124,7 @@ class Emulator:
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         # A poller that hangs up stops waiting at once, so a restarted bot is not
         # refused as a second poller.
+        self.host = host
         self._runner = web.AppRunner(self.app, handler_cancellation=True, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
@@ -210,6 +216,4 @@ class Emulator:
             return web.json_response(
                 {"ok": False, "error_code": 404, "description": "Not Found"}, status=404
             )
-        return web.Response(
-            body=stored.data, content_type=stored.mime_type or "application/octet-stream"
-        )
+        return file_response(stored)

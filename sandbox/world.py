@@ -252,6 +252,9 @@ class World:
             if chat.members.get(self.user(user_id).id) != "creator":
                 chat.members[int(user_id)] = "administrator"
         self.chats[chat_id] = chat
+        # Telegram's first message of a new group; no bot can be in it yet, so none gets it.
+        created = "group_chat_created" if type == GROUP else "supergroup_chat_created"
+        self._store(chat, self.user(creator_id).to_api(), {created: True}, from_bot=False)
         self.changed()
         return chat.to_api()
 
@@ -352,11 +355,19 @@ class World:
         return new
 
     async def set_member_status(
-        self, chat_id: int, user_id: int, status: str, *, is_member: bool = True
+        self,
+        chat_id: int,
+        user_id: int,
+        status: str,
+        *,
+        is_member: bool = True,
+        by_user_id: int | None = None,
     ) -> dict[str, Any]:
         """A user joins, leaves, is promoted, restricted or banned (``chat_member`` + service
         messages). ``restricted`` with ``is_member`` false is a restricted user outside the
-        chat; a restricted user who leaves stays restricted, as in Telegram."""
+        chat; a restricted user who leaves stays restricted, as in Telegram. ``by_user_id``
+        is the admin who did it (the update's and the service message's ``from``, "Tina
+        added Ben"); without one the user did it themself (joined, left)."""
         chat = self.chat(chat_id)
         if not chat.is_group:
             raise ControlError(400, "members are set in groups")
@@ -365,6 +376,7 @@ class World:
         if status == "restricted" and chat.type != SUPERGROUP:
             raise ControlError(400, "members are restricted in supergroups only")
         user = self.user(user_id)
+        actor = self.user(by_user_id) if by_user_id else user
         old = self.member_api(chat, user.id)
         was_in = chat.members.get(user.id, "left") in IN_CHAT
         if status == "restricted":
@@ -378,15 +390,15 @@ class World:
         if old == new:
             return new
         self.changed()
-        update = self._member_update(chat, user.to_api(), old, new)
+        update = self._member_update(chat, actor.to_api(), old, new)
         for bot in self._bots_in(chat):
             if chat.members.get(bot.id) == "administrator":
                 await self._emit(bot, "chat_member", update)
         is_in = chat.members[user.id] in IN_CHAT
         if is_in and not was_in:
-            await self._post_service(chat, user, {"new_chat_members": [user.to_api()]})
+            await self._post_service(chat, actor, {"new_chat_members": [user.to_api()]})
         elif was_in and not is_in:
-            await self._post_service(chat, user, {"left_chat_member": user.to_api()})
+            await self._post_service(chat, actor, {"left_chat_member": user.to_api()})
         return new
 
     async def block(self, user_id: int, *, blocked: bool = True) -> dict[str, Any]:
@@ -516,15 +528,19 @@ class World:
         content: dict[str, Any],
         *,
         reply_to_message_id: int | None = None,
+        start_link: bool = False,
     ) -> dict[str, Any]:
         chat = self.chat(chat_id)
         user = self._sender(chat, user_id)
         if chat.type == PRIVATE:
             if user.blocked_bot:
                 await self.block(user.id, blocked=False)  # writing to a blocked bot unblocks it
-            user.started_bot = True
+            if not user.started_bot:
+                user.started_bot = True
+                self.changed()  # the users changed: a page showing START hides it
         self._quote(chat, content, reply_to_message_id)
         stored = self._store(chat, user.to_api(), content, from_bot=False)
+        stored.start_link = start_link
         await self._deliver_to_bots(chat, stored)
         return stored.data
 
@@ -540,7 +556,13 @@ class World:
             }
 
     async def user_sends_text(
-        self, chat_id: int, user_id: int, text: str, *, reply_to_message_id: int | None = None
+        self,
+        chat_id: int,
+        user_id: int,
+        text: str,
+        *,
+        reply_to_message_id: int | None = None,
+        start_link: bool = False,
     ) -> dict[str, Any]:
         if not text:
             raise ControlError(400, "text is required")
@@ -549,8 +571,20 @@ class World:
         if entities:
             content["entities"] = entities
         return await self._user_posts(
-            chat_id, user_id, content, reply_to_message_id=reply_to_message_id
+            chat_id,
+            user_id,
+            content,
+            reply_to_message_id=reply_to_message_id,
+            start_link=start_link,
         )
+
+    async def open_start_link(self, user_id: int, payload: str) -> dict[str, Any]:
+        """The user opens ``https://t.me/<bot>?start=<payload>`` and presses START (or had
+        started the bot): the bot gets ``/start <payload>`` in the private chat, while the
+        user's own app shows just "/start" (the transcript marks it ``_start_link``)."""
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", payload):
+            raise ControlError(400, "START_PARAM_INVALID")  # what Telegram answers the client
+        return await self.user_sends_text(user_id, user_id, f"/start {payload}", start_link=True)
 
     async def open_startgroup_link(
         self, user_id: int, chat_id: int, payload: str, *, bot_username: str | None = None
@@ -895,7 +929,11 @@ class World:
             elif chat.migrated_to is not None or chat.members.get(user.id) not in IN_CHAT:
                 continue
             last = next(
-                (m.data for _, m in sorted(chat.messages.items(), reverse=True) if not m.deleted),
+                (
+                    self._shown(m)
+                    for _, m in sorted(chat.messages.items(), reverse=True)
+                    if not m.deleted
+                ),
                 None,
             )
             order = (last["date"], self._latest.get(chat.id, 0)) if last else (0, 0)
@@ -963,8 +1001,20 @@ class World:
             stored = chat.messages[message_id]
             if message_id <= after_id or (stored.deleted and not include_deleted):
                 continue
-            out.append({**stored.data, "_deleted": True} if stored.deleted else stored.data)
+            out.append(self._shown(stored))
         return out
+
+    @staticmethod
+    def _shown(stored: StoredMessage) -> dict[str, Any]:
+        """A message as the control API shows it: as the Bot API does, with what only the
+        users' apps know marked (``_deleted``; ``_start_link``: sent by opening a start
+        link, shown as "/start")."""
+        shown = dict(stored.data)
+        if stored.deleted:
+            shown["_deleted"] = True
+        if stored.start_link:
+            shown["_start_link"] = True
+        return shown
 
     async def wait_for_bot_messages(
         self, chat_id: int, *, after_id: int = 0, count: int = 1, timeout: float = 10.0

@@ -229,3 +229,71 @@ async def test_control_errors_are_clear(emulator: Emulator, control: Control) ->
         async with http.post(f"{emulator.url}/control/photos", json={}) as r:
             assert r.status == 400
             assert "multipart" in (await r.json())["error"]
+
+
+async def test_who_added_removed_or_banned_a_member_is_the_from_of_both_the_update_and_the_message(
+    control: Control, bot: Bot
+) -> None:
+    tina = await control.post("/control/users", {"first_name": "Tina"})
+    ben = await control.post("/control/users", {"first_name": "Ben"})
+    group = await control.post(
+        "/control/groups", {"title": "Class 1A", "type": "supergroup", "creator_id": tina["id"]}
+    )
+    await control.post(f"/control/groups/{group['id']}/bot", {"status": "administrator"})
+    await bot.get_updates(allowed_updates=["message", "chat_member"])
+    members = f"/control/groups/{group['id']}/members"
+    await control.post(
+        members, {"user_id": ben["id"], "status": "member", "by_user_id": tina["id"]}
+    )
+    await control.post(members, {"user_id": ben["id"], "status": "left"})  # he leaves
+    await control.post(members, {"user_id": ben["id"], "status": "member"})  # and comes back
+    await control.post(
+        members, {"user_id": ben["id"], "status": "kicked", "by_user_id": tina["id"]}
+    )
+
+    updates = await bot.get_updates(offset=-20)
+    changes = [
+        (u.chat_member.from_user.first_name, u.chat_member.new_chat_member.status)
+        for u in updates
+        if u.chat_member
+    ]
+    assert changes == [("Tina", "member"), ("Ben", "left"), ("Ben", "member"), ("Tina", "kicked")]
+    transcript = await control.get(f"/control/chats/{group['id']}/messages")
+    added = [
+        (m["from"]["first_name"], m["new_chat_members"][0]["first_name"])
+        for m in transcript
+        if "new_chat_members" in m
+    ]
+    removed = [
+        (m["from"]["first_name"], m["left_chat_member"]["first_name"])
+        for m in transcript
+        if "left_chat_member" in m
+    ]
+    bot_name = (await bot.get_me()).first_name
+    # "Tina added <bot>", "Tina added Ben", "Ben joined the group"
+    assert added == [("Tina", bot_name), ("Tina", "Ben"), ("Ben", "Ben")]
+    # "Ben left the group", "Tina removed Ben"
+    assert removed == [("Ben", "Ben"), ("Tina", "Ben")]
+
+
+async def test_a_new_group_begins_with_telegrams_creation_message_that_no_bot_gets(
+    control: Control, bot: Bot
+) -> None:
+    tina = await control.post("/control/users", {"first_name": "Tina"})
+    created = {}
+    for kind in ("group", "supergroup"):
+        group = await control.post(
+            "/control/groups", {"title": f"A {kind}", "type": kind, "creator_id": tina["id"]}
+        )
+        await control.post(f"/control/groups/{group['id']}/bot", {"status": "administrator"})
+        first = (await control.get(f"/control/chats/{group['id']}/messages"))[0]
+        created[kind] = {k: v for k, v in first.items() if k.endswith("_created")}
+        assert first["from"]["id"] == tina["id"]
+    assert created == {
+        "group": {"group_chat_created": True},
+        "supergroup": {"supergroup_chat_created": True},
+    }
+    updates = await bot.get_updates()
+    seen = [u.message for u in updates if u.message]
+    assert [m.new_chat_members is not None for m in seen] == [True, True]  # the bot's arrival
+    assert not any(m.group_chat_created or m.supergroup_chat_created for m in seen)

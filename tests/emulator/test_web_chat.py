@@ -21,7 +21,7 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     MessageEntity,
 )
-from playwright.async_api import Page, Route, expect
+from playwright.async_api import Locator, Page, Route, expect
 
 from sandbox import Emulator, World
 from tests.emulator.conftest import People, jpeg
@@ -301,7 +301,8 @@ async def test_a_startgroup_link_adds_the_bot_to_the_group_the_user_picks(
     await picker.get_by_role("button", name="Class 2B").click()
     await expect(web_page.locator("#chat-title")).to_have_text("Class 2B")
     sent = world.transcript(other["id"])
-    assert sent[0]["new_chat_members"][0]["username"] == username
+    assert sent[0]["supergroup_chat_created"] is True
+    assert sent[1]["new_chat_members"][0]["username"] == username
     assert sent[-1]["text"] == f"/start@{username} link42"
     await expect(chat.messages.last).to_contain_text(f"/start@{username} link42")
 
@@ -316,9 +317,37 @@ async def test_a_start_link_opens_the_bots_chat_with_start(
     await expect(web_page.locator("#chat-title")).to_have_text(world.default_bot().first_name)
     assert world.transcript(people.bob["id"]) == []  # nothing sent before START
     await web_page.get_by_role("button", name="START", exact=True).click()
-    await expect(chat.messages.last).to_contain_text("/start g7")
-    assert world.transcript(people.bob["id"])[-1]["text"] == "/start g7"
+    # Telegram's apps show just "/start"; the bot gets the payload.
+    mine = web_page.locator("#messages > li.out")
+    await expect(mine.last.locator(".text")).to_have_text("/start")
+    await expect(chat.chat_in_list(world.default_bot().first_name)).to_contain_text("/start")
+    await expect(chat.chat_in_list(world.default_bot().first_name)).not_to_contain_text("g7")
+    sent = world.transcript(people.bob["id"])[-1]
+    assert (sent["text"], sent["_start_link"]) == ("/start g7", True)
+    updates = await bot.get_updates()
+    assert [u.message.text for u in updates if u.message][-1] == "/start g7"
     await expect(web_page.get_by_label("Message")).to_be_visible()  # the composer, after START
+    await chat.say("/help")  # what Bob types himself shows as he typed it
+    await expect(mine.last.locator(".text")).to_have_text("/help")
+    assert "_start_link" not in world.transcript(people.bob["id"])[-1]
+
+
+async def test_a_user_who_starts_the_bot_elsewhere_sees_no_start_bar(
+    emulator: Emulator, world: World, people: People, web_page: Page
+) -> None:
+    chat = await _chat(web_page, emulator, "Bob")  # Bob never started the bot
+    await chat.open_chat(world.default_bot().first_name)
+    start = web_page.get_by_role("button", name="START", exact=True)
+    await expect(start).to_be_visible()
+    body = {"chat_id": people.bob["id"], "user_id": people.bob["id"], "text": "/start"}
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(emulator.url + "/control/messages", json=body) as sent,
+    ):
+        assert sent.status == 200  # as a second tab, the demo or a test starts it
+    await expect(chat.messages.last).to_contain_text("/start")
+    await expect(start).to_be_hidden()
+    await expect(web_page.get_by_label("Message")).to_be_visible()
 
 
 async def test_names_and_texts_are_shown_as_text_never_run_as_markup(
@@ -372,7 +401,7 @@ async def test_an_admin_changes_roles_and_a_member_only_sees_them(
     await members.get_by_role("button", name="Add", exact=True).click()
     await expect(members.get_by_role("row", name=re.compile("Cid"))).to_contain_text("member")
     assert world.chats[people.group["id"]].members[cid["id"]] == "member"
-    await expect(chat.messages.last).to_contain_text("Cid joined the group")
+    await expect(chat.messages.last).to_contain_text("Ann added Cid")  # not "Cid joined"
 
 
 async def test_at_phone_width_the_list_and_the_chat_take_turns(
@@ -388,6 +417,37 @@ async def test_at_phone_width_the_list_and_the_chat_take_turns(
     await web_page.get_by_role("button", name="Back to chats").click()
     await expect(list_).to_be_visible()
     await expect(chat.chat_in_list("Class 1A")).to_contain_text("from my phone")
+
+
+async def _inside(page: Page, name: str, locator: Locator) -> None:
+    box = await locator.bounding_box()
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    assert box is not None, name
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"{name} at {box}, width {width}"
+
+
+async def test_a_reply_to_a_long_message_keeps_the_chat_inside_the_screen(
+    emulator: Emulator, bot: Bot, people: People, web_page: Page
+) -> None:
+    await web_page.set_viewport_size({"width": 1280, "height": 800})
+    long_text = "Admin chat: " + " ".join(f"step{i}" for i in range(400))
+    await bot.send_message(people.group["id"], long_text)
+    chat = await _chat(web_page, emulator, "Ann")
+    await chat.open_chat("Class 1A")
+    said = await chat.bot_says("Admin chat")
+    await said.hover()
+    await said.get_by_role("button", name=re.compile("^Reply to")).click()
+    await chat.say("Done")
+    await expect(chat.messages.last.locator(".quote")).to_contain_text("Admin chat")
+    for width in (1280, 390):
+        await web_page.set_viewport_size({"width": width, "height": 800})
+        await _inside(web_page, "Send", web_page.get_by_role("button", name="Send", exact=True))
+        await _inside(web_page, "Members", web_page.get_by_role("button", name="Members"))
+        await _inside(web_page, "the quote", chat.messages.last.locator(".quote"))
+    await said.get_by_role("button", name=re.compile("^Reply to")).click()  # a long draft too
+    await _inside(web_page, "Send", web_page.get_by_role("button", name="Send", exact=True))
+    await web_page.get_by_role("button", name="Members").click()
+    await expect(web_page.locator("#members-dialog")).to_be_visible()
 
 
 async def test_another_site_cannot_drive_the_control_api_through_a_browser(
@@ -497,6 +557,20 @@ async def test_a_document_from_the_bot_can_be_downloaded(
     assert download.suggested_filename == "facedrop-export.json"
     saved = await download.path()
     assert await asyncio.to_thread(Path(saved).read_bytes) == b'{"persons": []}'
+
+
+async def test_a_photo_from_the_bot_shows_in_the_page_though_files_are_sandboxed(
+    emulator: Emulator, world: World, bot: Bot, people: People, web_page: Page
+) -> None:
+    await bot.send_photo(people.ann["id"], BufferedInputFile(jpeg(320, 240), "p.jpg"))
+    chat = await _chat(web_page, emulator, "Ann")
+    await chat.open_chat(world.default_bot().first_name)
+    image = chat.messages.last.locator("img")
+    await expect(image).to_be_visible()
+    loaded = "(img) => img.complete && img.naturalWidth > 0"
+    await web_page.wait_for_function(loaded, arg=await image.element_handle())
+    assert await image.evaluate("(img) => img.naturalWidth") == 320
+    assert chat.errors == []
 
 
 async def test_everything_is_reachable_from_the_keyboard(

@@ -117,11 +117,18 @@ function serviceText(m) {
   return null;
 }
 
+// A message sent by opening a t.me/<bot>?start= link shows as "/start", as in Telegram's
+// apps; the bot got the payload too.
+const START = "/start";
+function shownText(m) {
+  return m._start_link ? START : m.text;
+}
+
 function preview(m) {
   if (!m) return "";
   const service = serviceText(m);
   if (service) return service;
-  const text = m.text || m.caption || "";
+  const text = shownText(m) || m.caption || "";
   if (m.photo) return text ? `Photo, ${text}` : "Photo";
   if (m.document) return `File ${m.document.file_name || ""}`;
   if (m.sticker) return `${m.sticker.emoji || ""} Sticker`;
@@ -257,6 +264,7 @@ async function loadUsers() {
     state.me = state.users.some((u) => u.id === saved) ? saved : state.users[0]?.id ?? null;
   }
   renderUsers();
+  renderStartBar(); // whether the acting user started the bot is the server's word
 }
 
 async function loadChats() {
@@ -415,7 +423,10 @@ function renderMessage(group, isGroup) {
     }
   }
   const captioned = group.find((x) => x.caption);
-  if (m.text !== undefined) item.append(formatted(m.text, m.entities));
+  if (m.text !== undefined) {
+    const text = shownText(m);
+    item.append(formatted(text, (m.entities || []).filter((e) => e.offset + e.length <= text.length)));
+  }
   else if (captioned) item.append(formatted(captioned.caption, captioned.caption_entities));
   const edited = group.some((x) => x.edit_date);
   item.append(el("div", { class: "meta", text: `${edited ? "edited " : ""}${time(m.date)}` }));
@@ -505,7 +516,8 @@ async function openLink(url) {
 async function pressStart() {
   const payload = state.pendingStart;
   state.pendingStart = null;
-  await api("POST", "/control/messages", { chat_id: privateChatOf(), user_id: state.me, text: payload ? `/start ${payload}` : "/start" });
+  if (payload) await api("POST", "/control/start", { user_id: state.me, payload });
+  else await api("POST", "/control/messages", { chat_id: privateChatOf(), user_id: state.me, text: START });
   await loadUsers();
   renderStartBar();
 }
@@ -656,7 +668,7 @@ function renderMembers() {
 async function setRole(user, status) {
   const chatId = state.open;
   if (user.is_bot) await api("POST", `/control/groups/${chatId}/bot`, { status, by_user_id: state.me });
-  else await api("POST", `/control/groups/${chatId}/members`, { user_id: user.id, status });
+  else await api("POST", `/control/groups/${chatId}/members`, { user_id: user.id, status, by_user_id: state.me });
   await loadInfo();
   renderMembers();
 }
@@ -712,7 +724,7 @@ function wire() {
     try {
       const chosen = $("add-member").value;
       if (chosen === "bot") await api("POST", `/control/groups/${state.open}/bot`, { status: "member", by_user_id: state.me });
-      else await api("POST", `/control/groups/${state.open}/members`, { user_id: Number(chosen), status: "member" });
+      else await api("POST", `/control/groups/${state.open}/members`, { user_id: Number(chosen), status: "member", by_user_id: state.me });
       await loadInfo();
       renderMembers();
     } catch (e) { formError(form, e); }
