@@ -1008,7 +1008,10 @@ class World:
     def _shown(stored: StoredMessage) -> dict[str, Any]:
         """A message as the control API shows it: as the Bot API does, with what only the
         users' apps know marked (``_deleted``; ``_start_link``: sent by opening a start
-        link, shown as "/start")."""
+        link, shown as "/start"). Unmarked, the stored message itself: the in-process
+        caller (tests) sees later edits land in it."""
+        if not stored.deleted and not stored.start_link:
+            return stored.data
         shown = dict(stored.data)
         if stored.deleted:
             shown["_deleted"] = True
