@@ -297,3 +297,36 @@ async def test_a_new_group_begins_with_telegrams_creation_message_that_no_bot_ge
     seen = [u.message for u in updates if u.message]
     assert [m.new_chat_members is not None for m in seen] == [True, True]  # the bot's arrival
     assert not any(m.group_chat_created or m.supergroup_chat_created for m in seen)
+
+
+async def test_a_start_link_sends_start_with_its_payload_and_refuses_a_tampered_one(
+    emulator: Emulator, world: World, bot: Bot
+) -> None:
+    await bot.get_me()
+    ann = world.create_user("Ann")
+    async with aiohttp.ClientSession() as http:
+
+        async def opens(user_id: int, payload: str) -> tuple[int, Any]:
+            body = {"user_id": user_id, "payload": payload}
+            async with http.post(emulator.url + "/control/start", json=body) as response:
+                return response.status, await response.json()
+
+        # A payload Telegram's apps would refuse, or no such user: nothing is sent.
+        for tampered in ("", "a b", "<b>x</b>", "x" * 65, "../admin"):
+            status, answer = await opens(ann["id"], tampered)
+            assert (status, answer) == (400, {"error": "START_PARAM_INVALID"}), tampered
+        assert (await opens(999, "abc"))[0] == 404
+        assert world.transcript(ann["id"]) == []
+        assert await bot.get_updates() == []
+
+        # Opened twice, as a user may: two /start messages, each with the payload for the
+        # bot, each shown to the user as "/start".
+        for _ in range(2):
+            status, sent = await opens(ann["id"], "abc_12-Z")
+            assert status == 200 and sent["text"] == "/start abc_12-Z"
+        shown = world.transcript(ann["id"])
+        assert [m["text"] for m in shown] == ["/start abc_12-Z"] * 2
+        assert all(m["_start_link"] for m in shown)
+    updates = await bot.get_updates()
+    assert [u.message.text for u in updates if u.message] == ["/start abc_12-Z"] * 2
+    assert all("_start_link" not in u.model_dump_json() for u in updates)
