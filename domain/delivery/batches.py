@@ -53,8 +53,11 @@ def is_due(
             return oldest < last_digest(now, digest_hour)
 
 
-def batch_job_id(participant_id: UUID, group_id: UUID) -> str:
-    return f"{job_names.SEND_BATCH}:{participant_id}:{group_id}"
+def batch_job_id(participant_id: UUID, group_id: UUID, *, now: bool = False) -> str:
+    """The album job planned for when the window has passed, or (``now``) the look at
+    once a mode change or a resume asks for: a planned one must not swallow it."""
+    when = ":now" if now else ""
+    return f"{job_names.SEND_BATCH}{when}:{participant_id}:{group_id}"
 
 
 async def queue_album(
@@ -84,7 +87,7 @@ async def queue_waiting(jobs: JobQueue, group_id: UUID) -> int:
             job_names.SEND_BATCH,
             str(participant_id),
             str(pair_group_id),
-            job_id=batch_job_id(UUID(str(participant_id)), UUID(str(pair_group_id))),
+            job_id=batch_job_id(UUID(str(participant_id)), UUID(str(pair_group_id)), now=True),
         )
     return len(pairs)
 

@@ -1,7 +1,9 @@
 """What work is still going on: updates this process's bot is handling, jobs queued or
 running in arq, and anything unfinished in Postgres. Empty when everything a post, an
 answer or a command caused is done (the tests and `facedrop eval` wait for it); a
-regrouping of unknown faces scheduled for later is upkeep, not counted until it runs."""
+regrouping of unknown faces scheduled for later is upkeep, not counted until it runs, and
+a job planned for more than ``PLANNED_S`` ahead (an album waiting for its window: 3
+minutes by default) is not counted until then."""
 
 from __future__ import annotations
 
@@ -27,6 +29,8 @@ from domain.states import (
     PhotoStatus,
     SuggestionStatus,
 )
+
+PLANNED_S = 30.0
 
 
 async def unfinished_work(redis: Redis) -> list[str]:
@@ -66,12 +70,14 @@ async def unfinished_work(redis: Redis) -> list[str]:
 
 
 async def _queued(redis: Redis) -> int:
-    """Jobs queued, less regroupings of unknown faces scheduled for later: upkeep a burst
-    of photos starts (minutes later), not work anyone waits for."""
+    """Jobs queued, less regroupings of unknown faces scheduled for later (upkeep a burst
+    of photos starts minutes later, not work anyone waits for) and jobs planned for more
+    than ``PLANNED_S`` ahead."""
     now_ms = time.time() * 1000
+    planned_ms = now_ms + PLANNED_S * 1000
     later = f"{job_names.REGROUP_CLUSTERS}:".encode()
     return sum(
         1
         for job_id, due in await redis.zrange("arq:queue", 0, -1, withscores=True)
-        if not (job_id.startswith(later) and due > now_ms)
+        if not (job_id.startswith(later) and due > now_ms) and due <= planned_ms
     )

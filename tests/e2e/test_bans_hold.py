@@ -447,6 +447,12 @@ async def test_resume_sends_the_albums_that_came_due_while_paused(
 ) -> None:
     # Not due yet when paused: a due album may be sent by the worker's cron before /pause.
     ann, poster, _group, office = await _waiting_album(journey, collages, due=False)
+    # The cron saw it (it runs every minute) and planned the album for when it is due: a
+    # plan the resume's look at once must not be swallowed by.
+    async with senders(journey) as (_, batches):
+        assert await batches.send_due() == 0
+    queued = await journey.redis.zrange("arq:queue", 0, -1)
+    assert [job for job in queued if job.startswith(b"send_batch:")] != []
     seen = len(journey.world.transcript(ann["id"]))  # the first two may have been a burst album
     sent = await journey.says(poster, "/pause", office["id"])
     await journey.replies(office["id"], sent)

@@ -1,0 +1,44 @@
+"""What counts as work still going on: what the tests and `facedrop eval` wait for before
+they look at the outcome."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from arq import ArqRedis, create_pool
+from arq.connections import RedisSettings
+from redis.asyncio import Redis
+
+from domain.infra.progress import PLANNED_S, unfinished_work
+
+
+@pytest.fixture
+async def queue(db: str, embedded_redis: str) -> AsyncIterator[tuple[Redis, ArqRedis]]:
+    url = f"{embedded_redis}?db=5"  # a queue of its own
+    redis = Redis.from_url(url)
+    pool = await create_pool(RedisSettings.from_dsn(url))
+    await redis.flushdb()
+    try:
+        yield redis, pool
+    finally:
+        await redis.flushdb()
+        await pool.aclose()
+        await redis.aclose()
+
+
+async def test_an_album_planned_minutes_ahead_is_not_work_under_way(
+    queue: tuple[Redis, ArqRedis],
+) -> None:
+    redis, pool = queue
+    assert await unfinished_work(redis) == []
+    # An album waiting for its window (3 minutes): nothing anyone waits for now.
+    await pool.enqueue_job("send_batch", "p", "g", _job_id="send_batch:p:g", _defer_by=180)
+    assert await unfinished_work(redis) == []
+    # The look a resume asks for, at once, and an album due within the wait: work.
+    await pool.enqueue_job("send_batch", "p", "g", _job_id="send_batch:now:p:g")
+    assert await unfinished_work(redis) == ["1 queued jobs"]
+    await pool.enqueue_job(
+        "send_batch", "q", "g", _job_id="send_batch:q:g", _defer_by=PLANNED_S / 3
+    )
+    assert await unfinished_work(redis) == ["2 queued jobs"]
