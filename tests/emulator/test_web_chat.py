@@ -681,3 +681,38 @@ async def test_a_late_answer_does_not_take_the_newest_message_back_off_the_chat(
     await expect(chat.from_others("first")).to_be_visible()
     await expect(chat.from_others("second")).to_be_visible()
     assert chat.errors == []
+
+
+async def test_the_open_chat_follows_its_newest_message_until_its_user_scrolls_up(
+    emulator: Emulator, world: World, people: People, web_page: Page
+) -> None:
+    chat = await _chat(web_page, emulator, "Ann")
+    await chat.open_chat("Class 1A")
+
+    async def slowly(route: Route) -> None:  # each photo loads after its message shows
+        await asyncio.sleep(0.3)
+        await route.continue_()
+
+    await web_page.route("**/control/files/**", slowly)
+    group, bob = people.group["id"], people.bob["id"]
+    for i in range(8):
+        await world.user_sends_photos(group, bob, [jpeg(640, 480, (30 * i, 80, 160))])
+        await world.user_sends_text(group, bob, f"photo {i} is up")
+    newest = chat.from_others("photo 7 is up")
+    await expect(newest).to_be_in_viewport()
+    await web_page.wait_for_function(
+        "() => [...document.querySelectorAll('#messages img')].every((i) => i.complete)"
+    )
+    await expect(newest).to_be_in_viewport()
+
+    # Ann scrolls up to the first photo: what comes next does not take her away from it.
+    first = chat.from_others("photo 0 is up")
+    await first.scroll_into_view_if_needed()
+    await world.user_sends_text(group, bob, "one more")
+    await expect(chat.from_others("one more")).to_have_count(1)
+    await expect(first).to_be_in_viewport()
+    await expect(chat.from_others("one more")).not_to_be_in_viewport()
+    # Her own message brings her back down, as in Telegram.
+    await chat.say("Thanks!")
+    await expect(chat.messages.last).to_be_in_viewport()
+    assert chat.errors == []
