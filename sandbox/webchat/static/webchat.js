@@ -16,6 +16,7 @@ const state = {
   messages: [],
   replyTo: null, // the message being answered
   stick: true, // the open chat follows its newest message (until its user scrolls up)
+  scrolledTo: 0, // where the open chat was last seen scrolled to
   pendingStart: null, // a /start payload waiting for the START button
   files: [], // photos chosen or dropped, waiting in the send dialog
 };
@@ -363,7 +364,21 @@ function atBottom() {
 }
 
 function followNewest() {
-  if (state.stick) $("messages").scrollTop = $("messages").scrollHeight;
+  if (!state.stick) return;
+  const list = $("messages");
+  list.scrollTop = list.scrollHeight;
+  state.scrolledTo = list.scrollTop;
+}
+
+// Only the user moving up lets go of the newest message. A scroll event that comes after
+// the chat grew under it (a photo loaded, a message came) finds it no longer at the bottom
+// without anyone having moved: that one keeps following.
+function scrolled() {
+  const list = $("messages");
+  if (atBottom()) state.stick = true;
+  else if (list.scrollTop < state.scrolledTo) state.stick = false;
+  state.scrolledTo = list.scrollTop;
+  followNewest();
 }
 
 function groupAlbums(messages) {
@@ -749,7 +764,7 @@ function wire() {
       $("composer").requestSubmit();
     } else if (event.key === "Escape") cancelReply();
   });
-  $("messages").addEventListener("scroll", () => { state.stick = atBottom(); });
+  $("messages").addEventListener("scroll", scrolled);
   $("attach").addEventListener("change", (e) => { choosePhotos(e.target.files); e.target.value = ""; });
 
   const chat = $("chat");
