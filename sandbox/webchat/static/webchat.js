@@ -345,9 +345,13 @@ async function loadMessages({ toBottom = false } = {}) {
   if (state.open === null) return;
   const chatId = state.open;
   const fresh = inOrder("messages");
-  if (toBottom) state.stick = true; // kept when a newer answer shows the chat first
+  if (toBottom) { // kept when a newer answer shows the chat first
+    state.stick = true;
+    state.scrolledTo = 0; // where another chat was scrolled to says nothing of this one
+  }
   const messages = await api("GET", `/control/chats/${chatId}/messages`);
   if (state.open !== chatId || !fresh()) return;
+  noticeScroll();
   const newest = messages[messages.length - 1];
   if ((newest && newest.from?.id === state.me && !state.messages.some((m) => m.message_id === newest.message_id))) {
     state.stick = true; // one's own new message brings the chat to the bottom, as in Telegram
@@ -363,22 +367,23 @@ function atBottom() {
   return list.scrollHeight - list.scrollTop - list.clientHeight < 40;
 }
 
-function followNewest() {
-  if (!state.stick) return;
-  const list = $("messages");
-  list.scrollTop = list.scrollHeight;
-  state.scrolledTo = list.scrollTop;
-}
-
-// Only the user moving up lets go of the newest message. A scroll event that comes after
-// the chat grew under it (a photo loaded, a message came) finds it no longer at the bottom
-// without anyone having moved: that one keeps following.
-function scrolled() {
+// Only the user moving up lets go of the newest message; reaching the bottom takes it again.
+// The chat growing under it (a photo loaded, a message came) moves nothing: it keeps
+// following. Read from where the chat is scrolled to now, not from its scroll event, which
+// comes a frame later: a message or a photo arriving in between must not undo her move.
+function noticeScroll() {
   const list = $("messages");
   if (atBottom()) state.stick = true;
   else if (list.scrollTop < state.scrolledTo) state.stick = false;
   state.scrolledTo = list.scrollTop;
-  followNewest();
+}
+
+function followNewest() {
+  noticeScroll();
+  if (!state.stick) return;
+  const list = $("messages");
+  list.scrollTop = list.scrollHeight;
+  state.scrolledTo = list.scrollTop;
 }
 
 function groupAlbums(messages) {
@@ -764,7 +769,7 @@ function wire() {
       $("composer").requestSubmit();
     } else if (event.key === "Escape") cancelReply();
   });
-  $("messages").addEventListener("scroll", scrolled);
+  $("messages").addEventListener("scroll", followNewest);
   $("attach").addEventListener("change", (e) => { choosePhotos(e.target.files); e.target.value = ""; });
 
   const chat = $("chat");
