@@ -582,7 +582,8 @@ async def test_everything_is_reachable_from_the_keyboard(
     await chat.chat_in_list("Class 1A").focus()
     await web_page.keyboard.press("Enter")
     await expect(web_page.locator("#chat-title")).to_have_text("Class 1A")
-    await web_page.keyboard.type("typed, not clicked")  # the message box has the focus
+    await expect(web_page.get_by_role("textbox", name="Message")).to_be_focused()
+    await web_page.keyboard.type("typed, not clicked")
     await web_page.keyboard.press("Enter")
     await expect(chat.messages.last).to_contain_text("typed, not clicked")
     await web_page.get_by_role("button", name="Members").focus()

@@ -311,6 +311,7 @@ async function openChat(chatId, { highlight } = {}) {
   $("open-chat").hidden = false;
   $("no-chat").hidden = true;
   $("layout").classList.add("chat-open");
+  $("text").focus(); // at once: keys typed while the chat loads go to the message box
   await Promise.all([loadInfo(), loadMessages({ toBottom: true })]);
   renderChats();
   if (highlight) highlightMessage(highlight);
