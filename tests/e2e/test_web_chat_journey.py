@@ -69,6 +69,7 @@ async def test_a_parent_gets_her_childs_photo_and_nobody_else_does(
         await chat.act_as(other)
         await chat.open_chat(bot_name)
         await expect(chat.from_others("Alice")).to_have_count(0)
+        assert journey.photos_for({"id": chat_user_id(journey, other)}) == []
     assert len(journey.photos_for({"id": chat_user_id(journey, "Ann")})) == 1
 
     # "Not Alice?": she removes this photo only; it goes from her chat.

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
@@ -37,6 +38,14 @@ async def bot(emulator: Emulator) -> AsyncIterator[Bot]:
     await client.get_me()  # registers the bot with the emulator
     yield client
     await client.session.close()
+
+
+async def until(condition: Callable[[], bool], timeout: float) -> None:
+    """Waits for what another party (the page, a webhook) does to reach the emulator."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "timed out"
+        await asyncio.sleep(0.02)
 
 
 def jpeg(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
@@ -23,7 +23,7 @@ from aiohttp import web
 
 from sandbox import Emulator, World
 from sandbox.errors import ControlError
-from tests.emulator.conftest import People
+from tests.emulator.conftest import People, until
 
 
 async def test_offset_confirms_and_limit_caps(world: World, bot: Bot, people: People) -> None:
@@ -340,13 +340,6 @@ async def chat_webhook() -> AsyncIterator[tuple[str, ChatWebhook]]:
     await runner.cleanup()
 
 
-async def _until(condition: Callable[[], bool], timeout: float) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "timed out"
-        await asyncio.sleep(0.02)
-
-
 async def test_webhook_updates_are_queued_per_chat(
     world: World, bot: Bot, people: People, chat_webhook: tuple[str, ChatWebhook]
 ) -> None:
@@ -368,8 +361,8 @@ async def test_webhook_updates_are_queued_per_chat(
         await world.user_sends_text(carol, carol, f"c{n}")
 
     # Bob's and Carol's chats went on while Ann's first update kept failing.
-    await _until(lambda: len(receiver.delivered.get(bob, [])) == 3, 5)
-    await _until(lambda: len(receiver.delivered.get(carol, [])) == 3, 5)
+    await until(lambda: len(receiver.delivered.get(bob, [])) == 3, 5)
+    await until(lambda: len(receiver.delivered.get(carol, [])) == 3, 5)
     assert receiver.delivered[bob] == ["b1", "b2", "b3"]
     assert receiver.delivered[carol] == ["c1", "c2", "c3"]
     assert receiver.most_in_one_chat == 1  # one at a time within a chat
@@ -381,7 +374,7 @@ async def test_webhook_updates_are_queued_per_chat(
     assert info.last_error_date is not None
 
     receiver.failing.clear()  # the webhook recovers: Ann's updates come, in order
-    await _until(lambda: len(receiver.delivered.get(ann, [])) == 2, 10)
+    await until(lambda: len(receiver.delivered.get(ann, [])) == 2, 10)
     assert receiver.delivered[ann] == ["a1", "a2"]
     assert (await bot.get_webhook_info()).pending_update_count == 0
 
@@ -397,7 +390,7 @@ async def test_webhook_max_connections_caps_parallel_chats(
     assert (await bot.get_webhook_info()).max_connections == 1
     for user in users:
         await world.user_sends_text(user, user, "hello")
-    await _until(lambda: sum(len(v) for v in receiver.delivered.values()) == 3, 5)
+    await until(lambda: sum(len(v) for v in receiver.delivered.values()) == 3, 5)
     assert receiver.most_at_once == 1
 
 
@@ -515,7 +508,7 @@ async def test_a_webhook_response_may_call_a_method_but_not_touch_the_webhook(
         url = f"http://{host}:{port}/hook"
         assert await bot.set_webhook(url, drop_pending_updates=True)
         first = await world.user_sends_text(ann, ann, "one")
-        await _until(lambda: len(answers) == 1, 5)
+        await until(lambda: len(answers) == 1, 5)
         await world.user_sends_text(ann, ann, "two")
         replies = await world.wait_for_bot_messages(ann, after_id=first["message_id"], timeout=5)
         assert [r["text"] for r in replies] == ["answered in the response"]

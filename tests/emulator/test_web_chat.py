@@ -24,7 +24,7 @@ from aiogram.types import (
 from playwright.async_api import Locator, Page, Route, expect
 
 from sandbox import Emulator, World
-from tests.emulator.conftest import People, jpeg
+from tests.emulator.conftest import People, jpeg, until
 from tests.web_chat import WebChat
 
 
@@ -392,8 +392,11 @@ async def test_an_admin_changes_roles_and_a_member_only_sees_them(
     await chat.open_chat("Class 1A")
     await web_page.get_by_role("button", name="Members").click()
     await members.get_by_label("Role of Bob").select_option(label="admin")
+    # The select changes at once; the group once the emulator has taken the change.
+    await until(
+        lambda: world.chats[people.group["id"]].members[people.bob["id"]] == "administrator", 10
+    )
     await expect(members.get_by_label("Role of Bob")).to_have_value("administrator")
-    assert world.chats[people.group["id"]].members[people.bob["id"]] == "administrator"
     cid = world.create_user("Cid")
     await members.get_by_role("button", name="Close").click()
     await web_page.get_by_role("button", name="Members").click()
@@ -608,9 +611,9 @@ async def test_a_newcomer_is_told_what_to_do_and_the_bot_can_be_added_later(
     await members.get_by_label("Add").select_option(label="facedrop (bot)")
     await members.get_by_role("button", name="Add", exact=True).click()
     await members.get_by_label("Role of facedrop").select_option(label="admin")
-    await expect(members.get_by_label("Role of facedrop")).to_have_value("administrator")
     group = next(c for c in world.chats.values() if c.title == "Class 1A")
-    assert group.members[42] == "administrator"
+    await until(lambda: group.members[42] == "administrator", 10)
+    await expect(members.get_by_label("Role of facedrop")).to_have_value("administrator")
     await members.get_by_role("button", name="Close").click()
     await expect(chat.messages.last).to_contain_text("Teacher added facedrop")
     await chat.act_as("Ann")
