@@ -1,10 +1,11 @@
 """Which language the bot speaks for an update: in a group chat (and an admin chat), the
 group's language setting (its organizers choose it in /settings); in a private chat, the
 participant's (/language, else their Telegram app's language). aiogram's i18n middleware
-sets it around every handler."""
+sets it around every handler, and the chat's time zone with it (``domain.languages.chats``)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram.enums import ChatType
@@ -12,7 +13,13 @@ from aiogram.types import Chat, TelegramObject, User
 from aiogram.utils.i18n import I18nMiddleware
 
 from domain.languages.catalogs import SOURCE_LANGUAGE
-from domain.languages.chats import language_of_group_chat, language_of_user
+from domain.languages.chats import (
+    language_of_group_chat,
+    language_of_user,
+    zone_of_chat,
+    zone_of_user,
+)
+from domain.languages.dates import DEFAULT_ZONE, in_zone
 
 
 class ChatLanguage(I18nMiddleware):
@@ -24,3 +31,18 @@ class ChatLanguage(I18nMiddleware):
         if user is None:
             return await language_of_group_chat(chat.id) if chat is not None else SOURCE_LANGUAGE
         return await language_of_user(user.id, user.language_code)
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        chat: Chat | None = data.get("event_chat")
+        user: User | None = data.get("event_from_user")
+        if chat is not None:
+            zone = await zone_of_chat(chat.id)
+        else:
+            zone = await zone_of_user(user.id) if user is not None else DEFAULT_ZONE
+        with in_zone(zone):
+            return await super().__call__(handler, event, data)

@@ -715,9 +715,9 @@ def question_mode_text(mode: str, every: int, hour: int, a_day: int) -> str:
         ).format(count=a_day)
     elif mode == "daily":
         how = _(
-            'Questions ("Is this Alice?"): <b>once a day, at {time} UTC, one numbered sheet per '
-            "person</b>."
-        ).format(time=f"{hour:02d}:00")
+            'Questions ("Is this Alice?"): <b>once a day, at {time} ({zone}), one numbered '
+            "sheet per person</b>."
+        ).format(time=datefmt.hour_here(hour), zone=datefmt.zone_name())
     else:
         how = ngettext(
             'Questions ("Is this Alice?"): <b>once {count} is waiting, one numbered sheet per '
@@ -957,6 +957,7 @@ GROUP_COMMANDS = (("help", N_("how to get your child's photos")),)
 ORGANIZER_COMMANDS = (
     ("admin", N_("link or move this group's admin chat")),
     ("settings", N_("approval, strictness, delivery, retention, language")),
+    ("timezone", N_("the time zone of the group's times")),
     ("stats", N_("the group's numbers this week, and a chart")),
     ("audit", N_("recent moderation and corrections, with undo")),
     ("pending", N_("the approval cards still waiting")),
@@ -1574,6 +1575,7 @@ def admin_chat_help(group_titles: Sequence[str]) -> str:
         "/stats numbers only: members, guardians, persons, photos and deliveries this week, "
         "questions waiting, recognition rate, failures; and a 14-day chart.\n"
         "/settings approval, strictness, delivery mode, retention, language.\n"
+        "/timezone the time zone of the times I write (for example /timezone Berlin).\n"
         "/pending post again the approval cards still waiting.\n"
         "/whois the largest groups of look-alike faces nobody enrolled, one at a time, as a "
         "sheet of faces: name the child, and pass the claim link I send you privately to the "
@@ -1597,8 +1599,8 @@ def audit_not_organizer(group_title: str) -> str:
 
 
 def audit_header(group_title: str) -> str:
-    return _("<b>Audit of {group}</b> (newest first, times in UTC)").format(
-        group=isolated(e(group_title))
+    return _("<b>Audit of {group}</b> (newest first, times in {zone})").format(
+        group=isolated(e(group_title)), zone=isolated(e(datefmt.zone_name()))
     )
 
 
@@ -1609,7 +1611,7 @@ def audit_empty(group_title: str) -> str:
 
 
 def when(at: datetime) -> str:
-    return datefmt.moment_utc(at)
+    return datefmt.moment_zoned(at)
 
 
 # The name an anonymous admin's actions are recorded under (``audit.ANONYMOUS_ADMIN``): kept
@@ -2071,7 +2073,7 @@ def only_organizers_pending(group_title: str) -> str:
 
 # --- takedown ---
 def _at(moment: datetime) -> str:
-    return datefmt.moment_utc(moment)
+    return datefmt.moment_zoned(moment)
 
 
 def _group(title: str) -> str:
@@ -2499,6 +2501,7 @@ SETTING_NAMES = {
     "delivery": N_("Delivery"),
     "retention": N_("Keep faces of photos"),
     "language": N_("Language"),
+    "zone": N_("Time zone"),
 }
 DELIVERY_MODES = {
     "each": N_("each photo as it comes"),
@@ -2534,7 +2537,16 @@ def setting_value(key: str, value: bool | int | str | None) -> str:
         return retention_value(value if isinstance(value, int) else None)
     if key == "language":
         return LANGUAGES.get(str(value), str(value))
+    if key == "zone":
+        return datefmt.zone_name(str(value))
     return str(value)
+
+
+def zone_value(name: str) -> str:
+    """ "Jerusalem (now 15:05)": a time zone by its city, with the time it is there now."""
+    with datefmt.in_zone(name):
+        now = datefmt.hour_minute_now()
+        return _("{zone} (now {time})").format(zone=datefmt.zone_name(), time=now)
 
 
 def group_settings_card(title: str, values: dict[str, bool | int | str | None]) -> str:
@@ -2568,6 +2580,11 @@ def group_settings_card(title: str, values: dict[str, bool | int | str | None]) 
             "photos and their crops, except faces a guardian confirmed (\"Yes, that's "
             'Alice"), which help recognize that person; enrollment faces are not touched. '
             "Photos and questions already sent stay in the guardians' chats."
+        ),
+        _(
+            "• Time zone: of the times I write in the group, this admin chat and the private "
+            "chats of its members (/audit, /history, takedown reports, the daily questions). "
+            "Change it with /timezone and a city, for example /timezone Berlin."
         ),
         _(
             "• Language: of the messages I post in the group itself (the welcome, the link, "
@@ -2704,15 +2721,15 @@ def claim_link_text(name: str, group_title: str, link: str, expires: datetime) -
     child = isolated(e(name))
     return _(
         "<b>{name}</b> is named in {group}. Send this link privately to {name}'s parent, and to "
-        "no one else: whoever opens it first can claim {name} (it works once, until {date} "
-        "UTC):\n{link}\n"
+        "no one else: whoever opens it first can claim {name} (it works once, until "
+        "{date}):\n{link}\n"
         "They will see the faces and be asked whether this is their child; the organizers "
         "of the group then approve the claim in its admin chat before any photo is sent. "
         "/unclaimed lists the named children: a new link, revoke, rename, delete."
     ).format(
         name=child,
         group=isolated(e(group_title)),
-        date=datefmt.moment(expires),
+        date=datefmt.moment_zoned(expires),
         link=isolated(link),
     )
 
@@ -2999,3 +3016,41 @@ def claim_declined(name: str) -> str:
         "Thank you: <b>{name}</b> is not claimed, and the link is spent. I told the organizers "
         "that it isn't your child, nothing about you."
     ).format(name=isolated(e(name)))
+
+
+# /timezone in an admin chat.
+def timezone_help(zones: Sequence[tuple[str, str]]) -> str:
+    """/timezone alone: each group's zone, and how to change it."""
+    lines = [
+        _("{group}: times in <b>{zone}</b>").format(
+            group=isolated(e(title or untitled_group())), zone=e(zone_value(zone))
+        )
+        for title, zone in zones
+    ]
+    lines += [
+        "",
+        _(
+            "To change it, send /timezone and a city or a time zone, for example "
+            "<code>/timezone Berlin</code>, <code>/timezone Asia/Jerusalem</code> or "
+            "<code>/timezone UTC+2</code> (a fixed offset, without summer time)."
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def timezone_unknown(typed: str) -> str:
+    return _(
+        "I don't know the time zone <b>{typed}</b>. Send /timezone and a city (in English "
+        "or your language), for example <code>/timezone Berlin</code>, or a zone such as "
+        "<code>Asia/Jerusalem</code> or <code>UTC+2</code>."
+    ).format(typed=isolated(e(typed[:64])))
+
+
+def timezone_confirm(zone: str) -> str:
+    return _("Use <b>{zone}</b> for the times of which group?").format(zone=e(zone_value(zone)))
+
+
+def timezone_button(zone: str, title: str) -> str:
+    return _("{zone} for {group}").format(
+        zone=datefmt.zone_name(zone), group=title or untitled_group()
+    )

@@ -22,6 +22,7 @@ from bot.handlers import (
     settings,
     start,
     takedown,
+    time_zone,
     unknown,
 )
 
@@ -37,6 +38,7 @@ def get_routers() -> list[Router]:
         moderation.router(),
         claims.router(),  # before start: /start clm_<code>
         group_settings.router(),
+        time_zone.router(),
         group.router(),
         membership.router(),
         start.router(),

@@ -342,7 +342,7 @@ async def send_history(
     keyboard: list[list[InlineKeyboardButton]] = []
     for i, row in enumerate(rows):
         line = texts.history_line(
-            dates.moment_utc(row.when),
+            dates.moment_zoned(row.when),
             row.operation,
             row.from_name,
             row.to_name,

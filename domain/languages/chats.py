@@ -1,6 +1,10 @@
 """The language of a chat's messages: a group's (and its admin chat's) is the group's
 setting; a private chat's is the participant's choice (/language), else their Telegram
-app's language when facedrop speaks it, else English."""
+app's language when facedrop speaks it, else English.
+
+And the time zone its times are written in: a group's (and its admin chat's) is the group's
+setting (/timezone); a private chat's is that of the participant's groups when they agree
+(Telegram tells no one's own), else UTC. Each time says its zone, so it is true either way."""
 
 from __future__ import annotations
 
@@ -9,6 +13,22 @@ from contextlib import AbstractContextManager, asynccontextmanager
 
 from domain.infra.models import Group, Participant
 from domain.languages.catalogs import LANGUAGES, SOURCE_LANGUAGE, in_language
+from domain.languages.dates import DEFAULT_ZONE, in_zone, zone
+from domain.states import MembershipStatus
+
+# Where a group keeps its time zone: ``Group.settings`` (JSON), under this key.
+ZONE_SETTING = "zone"
+
+
+def zone_of_group(settings: object) -> str:
+    """A group's time zone (IANA name), from its ``settings`` (JSON); UTC until its
+    organizers choose one."""
+    name = settings.get(ZONE_SETTING) if isinstance(settings, dict) else None
+    return name if isinstance(name, str) and zone(name) is not None else DEFAULT_ZONE
+
+
+def _one_zone(zones: set[str]) -> str:
+    return zones.pop() if len(zones) == 1 else DEFAULT_ZONE
 
 
 def spoken(code: str | None) -> str | None:
@@ -54,6 +74,32 @@ async def language_of_group_chat(chat_id: int) -> str:
     return SOURCE_LANGUAGE
 
 
+async def zone_of_user(user_id: int) -> str:
+    """The time zone of a participant's private chat: their groups' when they all have the
+    same (UTC when they differ or none is set)."""
+    groups = await Group.filter(
+        memberships__participant__telegram_user_id=user_id,
+        memberships__status=MembershipStatus.MEMBER,
+        is_active=True,
+    ).values_list("settings", flat=True)
+    return _one_zone({zone_of_group(s) for s in groups})
+
+
+async def zone_of_group_chat(chat_id: int) -> str:
+    """A group's time zone; an admin chat's is that of the groups it serves when they agree."""
+    served = await Group.filter(admin_chat_id=chat_id).values_list("settings", flat=True)
+    if served:
+        return _one_zone({zone_of_group(s) for s in served})
+    group = await Group.get_or_none(chat_id=chat_id).only("id", "settings")
+    return zone_of_group(group.settings) if group is not None else DEFAULT_ZONE
+
+
+async def zone_of_chat(chat_id: int) -> str:
+    if chat_id > 0:
+        return await zone_of_user(chat_id)
+    return await zone_of_group_chat(chat_id)
+
+
 async def language_of_chat(chat_id: int) -> str:
     """Telegram's private chats have the user's id (positive), groups a negative one."""
     if chat_id > 0:
@@ -63,8 +109,8 @@ async def language_of_chat(chat_id: int) -> str:
 
 @asynccontextmanager
 async def speaking_to(chat_id: int) -> AsyncIterator[str]:
-    """Texts made inside speak the language of ``chat_id``: for a job's message, which no
-    update's language surrounds."""
+    """Texts made inside speak the language of ``chat_id`` and write times in its time zone:
+    for a job's message, which no update surrounds."""
     language = await language_of_chat(chat_id)
-    with in_language(language):
+    with in_language(language), in_zone(await zone_of_chat(chat_id)):
         yield language

@@ -1,15 +1,72 @@
 """Dates as the reader's language writes them (Babel, from the Unicode CLDR), and dates
-typed by users read in their language's usual order or with the month's name. Times are
-UTC: facedrop does not know anyone's time zone."""
+typed by users read in their language's usual order or with the month's name, and times
+in the reader's time zone: a group's setting (its organizers choose it with /timezone),
+which its admin chat and its members' private chats read too. Telegram tells a bot no
+one's time zone, so where none is known a time is UTC and says so."""
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, date, datetime, tzinfo
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from babel.dates import format_skeleton, format_time, get_month_names, parse_date
+from babel.dates import (
+    format_skeleton,
+    format_time,
+    get_month_names,
+    get_timezone_location,
+    parse_date,
+)
 
-from domain.languages.catalogs import current_language
+from domain.languages.catalogs import LANGUAGES, current_language
+
+DEFAULT_ZONE = "UTC"
+_zone: ContextVar[str] = ContextVar("zone", default=DEFAULT_ZONE)
+
+
+def current_zone() -> str:
+    """The IANA name of the reader's time zone ("UTC" when none is known)."""
+    return _zone.get()
+
+
+@contextmanager
+def in_zone(name: str | None) -> Iterator[None]:
+    """Times made inside are the time of zone ``name`` (UTC when it is unknown or None)."""
+    token = _zone.set(name if name and zone(name) is not None else DEFAULT_ZONE)
+    try:
+        yield
+    finally:
+        _zone.reset(token)
+
+
+def zone(name: str) -> tzinfo | None:
+    """The zone an IANA name stands for, or None."""
+    if name == DEFAULT_ZONE:
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _reader_zone() -> tzinfo:
+    return zone(current_zone()) or UTC
+
+
+def zone_name(name: str | None = None) -> str:
+    """ "UTC", or the zone's city in the reader's language ("Jerusalem", "Иерусалим"), for
+    ``name`` or the reader's zone."""
+    name = name or current_zone()
+    if name == DEFAULT_ZONE or zone(name) is None:
+        return DEFAULT_ZONE
+    if name.startswith("Etc/GMT"):  # a fixed offset: POSIX writes its sign inverted
+        hours = -int(name.removeprefix("Etc/GMT") or 0)
+        return f"UTC{hours:+d}" if hours else DEFAULT_ZONE
+    return str(get_timezone_location(ZoneInfo(name), current_language(), return_city=True))
 
 
 def day(on: date) -> str:
@@ -23,15 +80,66 @@ def day_of_year(on: date) -> str:
 
 
 def moment(at: datetime) -> str:
-    """ "Nov 24 13:05" (UTC), the day in the reader's language."""
-    at = at.astimezone(UTC)
-    time = format_time(at, "HH:mm", tzinfo=UTC, locale=current_language())
+    """ "Nov 24 13:05" in the reader's time zone, the day in the reader's language."""
+    here = _reader_zone()
+    at = at.astimezone(here)
+    time = format_time(at, "HH:mm", tzinfo=here, locale=current_language())
     return f"{day_of_year(at.date())} {time}"
 
 
-def moment_utc(at: datetime) -> str:
-    """ "Nov 24 13:05 UTC"."""
-    return f"{moment(at)} UTC"
+def moment_zoned(at: datetime) -> str:
+    """ "Nov 24 13:05 UTC", "Nov 24 15:05 Jerusalem": the time and the zone it is in."""
+    return f"{moment(at)} {zone_name()}"
+
+
+def hour_here(hour_utc: int, on: date | None = None) -> str:
+    """ "20:00": an hour of the day given in UTC, in the reader's time zone (on ``on``,
+    today by default: summer time moves it)."""
+    at = datetime.combine(on or datetime.now(UTC).date(), datetime.min.time(), UTC)
+    at = at.replace(hour=hour_utc).astimezone(_reader_zone())
+    return f"{at.hour:02d}:{at.minute:02d}"
+
+
+def hour_minute_now() -> str:
+    """ "15:05": the time now in the reader's time zone."""
+    now = datetime.now(_reader_zone())
+    return f"{now.hour:02d}:{now.minute:02d}"
+
+
+_OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?00)?$")
+
+
+@cache
+def _zones_by_name() -> dict[str, str]:
+    """Every way a reader may write a zone, lowercased: its IANA name ("europe/berlin"), its
+    city in English ("berlin", "new york") and in each language facedrop speaks
+    ("берлин", "ירושלים")."""
+    names: dict[str, str] = {}
+    for name in sorted(available_timezones()):
+        if "/" not in name or name.startswith(("Etc/", "SystemV/", "US/", "posix/", "right/")):
+            continue
+        names.setdefault(name.lower(), name)
+        names.setdefault(name.rsplit("/", 1)[1].replace("_", " ").lower(), name)
+        for language in LANGUAGES:
+            city = get_timezone_location(ZoneInfo(name), language, return_city=True)
+            names.setdefault(str(city).lower(), name)
+    return names
+
+
+def find_zone(text: str) -> str | None:
+    """The IANA name of the zone a reader typed: "Europe/Berlin", "Berlin", "new york",
+    "Иерусалим", "UTC", "UTC+3" or "+3" (a fixed offset, no summer time); None if unknown."""
+    typed = " ".join(text.replace("_", " ").split()).lower()
+    if typed in ("utc", "gmt", "z"):
+        return DEFAULT_ZONE
+    offset = _OFFSET.match(typed)
+    if offset:
+        hours = int(offset.group(2)) * (1 if offset.group(1) == "+" else -1)
+        if not -12 <= hours <= 14:
+            return None
+        # POSIX's Etc/GMT-3 is three hours ahead of UTC.
+        return f"Etc/GMT{-hours:+d}" if hours else DEFAULT_ZONE
+    return _zones_by_name().get(typed) or _zones_by_name().get(typed.replace(" ", "/"))
 
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")

@@ -12,6 +12,8 @@ after someone else changed it, changes nothing twice), and is recorded as a
 - retention: faces and crops of the group's photos are deleted after so many days.
 - language: of the messages posted in the group itself (``domain.languages``); only
   languages with a catalog are offered.
+- zone: the time zone the group's times are written in (an IANA name, kept in the group's
+  ``settings``; ``domain.languages.chats``), typed by an organizer with /timezone.
 """
 
 from __future__ import annotations
@@ -24,13 +26,15 @@ from tortoise.transactions import in_transaction
 
 from domain.infra.models import Group, ModerationEvent
 from domain.languages.catalogs import LANGUAGES
+from domain.languages.chats import ZONE_SETTING, zone_of_group
+from domain.languages.dates import zone
 from domain.moderation import audit
 from domain.moderation.audit import Actor
 from domain.recognition.strictness import MAX_STEPS
 from domain.states import DeliveryMode, ModerationAction
 
 # What a setting's value is: approval a bool, strictness the steps, delivery a mode's
-# value, retention days (None: kept), language a code.
+# value, retention days (None: kept), language a code, zone an IANA name.
 Value = bool | int | str | None
 
 RETENTION_CHOICES: tuple[int | None, ...] = (None, 30, 90, 365)
@@ -42,6 +46,7 @@ class Setting(StrEnum):
     DELIVERY = "delivery"
     RETENTION = "retention"
     LANGUAGE = "language"
+    ZONE = "zone"
 
 
 def current(group: Group, setting: Setting) -> Value:
@@ -56,6 +61,8 @@ def current(group: Group, setting: Setting) -> Value:
             return group.retention_days
         case Setting.LANGUAGE:
             return group.language
+        case Setting.ZONE:
+            return zone_of_group(group.settings)
 
 
 def _apply(group: Group, setting: Setting, value: Value) -> str:
@@ -77,6 +84,9 @@ def _apply(group: Group, setting: Setting, value: Value) -> str:
         case Setting.LANGUAGE:
             group.language = str(value)
             return "language"
+        case Setting.ZONE:
+            group.settings = {**(group.settings or {}), ZONE_SETTING: str(value)}
+            return "settings"
 
 
 def encode(value: Value) -> str:
@@ -108,6 +118,8 @@ def parse(key: str, raw: str) -> tuple[Setting, Value] | None:
             return (setting, days) if days in RETENTION_CHOICES else None
         case Setting.LANGUAGE:
             return (setting, raw) if raw in LANGUAGES else None
+        case Setting.ZONE:
+            return (setting, raw) if zone(raw) is not None else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,82 @@
+"""Times in the reader's time zone: an organizer sets the group's with /timezone in the
+admin chat; /audit, the settings card and a member's private chat then write its times in
+that zone and say so. Only the group's admins change it, and the change is audited."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from domain.infra.models import Group, ModerationEvent
+from domain.states import ModerationAction
+from tests.e2e.conftest import Journey, data_of, labels
+from tests.e2e.organizers import bound_admin_chat
+
+JERUSALEM = ZoneInfo("Asia/Jerusalem")
+
+
+def clock_now(zone: ZoneInfo) -> set[str]:
+    """ "HH:MM" there now, and a minute either side (the bot wrote it a moment ago)."""
+    now = datetime.now(UTC)
+    return {(now + timedelta(minutes=d)).astimezone(zone).strftime("%H:%M") for d in (-1, 0, 1)}
+
+
+async def test_an_organizer_sets_the_groups_time_zone_and_its_times_follow(
+    journey: Journey,
+) -> None:
+    poster, ann = journey.user("Poster"), journey.user("Ann")
+    group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    office = await bound_admin_chat(journey, group, [poster, ann])
+
+    async def said(user: dict[str, Any], text: str) -> dict[str, Any]:
+        sent = await journey.says(user, text, office["id"])
+        (answer,) = await journey.replies(office["id"], sent)
+        return answer
+
+    shown = await said(poster, "/timezone")
+    assert shown["text"].startswith("Class 1A: times in UTC (now ")
+    assert "/timezone Berlin" in shown["text"]
+    assert "Time zone: UTC" in (await said(poster, "/settings"))["text"]
+
+    unknown = await said(poster, "/timezone Narnia")
+    assert unknown["text"].startswith("I don't know the time zone Narnia.")
+
+    asked = await said(poster, "/timezone Иерусалим")  # a city, in the organizer's language
+    assert asked["text"].startswith("Use Jerusalem (now ")
+    assert labels(asked) == ["Jerusalem for Class 1A"]
+    button = data_of(asked, "Jerusalem for")
+
+    # Ann is in the admin chat but no admin of the group: she cannot change it.
+    refused = await journey.press(ann, asked, "Jerusalem for")
+    assert refused["text"] == "Only the group's admins can change its settings."
+    assert (await Group.get(chat_id=group["id"])).settings.get("zone") is None
+
+    pressed = await journey.press(poster, asked, "Jerusalem for")
+    assert pressed["text"] == "Class 1A: Time zone is now Jerusalem."
+    card = await journey.edited(asked)
+    assert "Time zone: Jerusalem" in card["text"]
+    # Pressed again (the card replaced the button; a replay of its data): nothing twice.
+    again = await journey.world.press_button(
+        poster["id"], office["id"], asked["message_id"], button
+    )
+    assert again["text"] == "Class 1A: Time zone is already Jerusalem."
+    events = await ModerationEvent.filter(action=ModerationAction.SETTING_CHANGED)
+    assert [e.details for e in events] == [
+        {"setting": "zone", "old": "UTC", "new": "Asia/Jerusalem"}
+    ]
+
+    # /audit writes its times in Jerusalem's time, and says so.
+    audit = (await said(poster, "/audit"))["text"]
+    assert audit.startswith("Audit of Class 1A (newest first, times in Jerusalem)")
+    (line,) = [ln for ln in audit.splitlines() if "changed a setting" in ln]
+    assert "time zone UTC → Jerusalem" in line
+    assert any(f"{t} Jerusalem" in line for t in clock_now(JERUSALEM)), line
+
+    # Ann's private chat: the daily questions' hour (18:00 UTC) in her group's zone.
+    sent = await journey.says(ann, "/settings")
+    (settings,) = await journey.replies(ann["id"], sent)
+    await journey.press(ann, settings, "Once a day")
+    daily = await journey.edited(settings)
+    assert "once a day, at 20:00 (Jerusalem)" in daily["text"], daily["text"]
