@@ -1,12 +1,16 @@
 """The demo: a short class story played in the emulator by scripted users, for someone to
 watch in the web chat (``facedrop demo``, or its "Play demo" button) and then carry on by
 hand. A teacher adds the bot, two parents join and enroll their child, the teacher posts
-ten photos, each parent receives theirs, one "Not <name>?" correction, one ``/forget``."""
+ten photos, each parent receives theirs, one "Not <name>?" correction, one ``/forget``.
+
+Each play has its own cast and group, named for it ("Ann (demo 2)", "Class 1A (demo 2)"): it
+never takes over a user someone made by hand, nor an earlier play's."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +40,31 @@ CLASS_PHOTOS: list[tuple[str, ...]] = [
     (MAX[1],),
 ]
 
+# Who plays, and where: each play's names end in its mark, "(demo 2)".
+TEACHER, PARENTS, GROUP = "Ms Lee", ("Ann", "Ben"), "Class 1A"
+_PLAY_MARK = re.compile(r"\(demo (\d+)\)$")
+
+
+def mark(number: int) -> str:
+    return f"(demo {number})"
+
+
+def next_play(world: World) -> int:
+    """The number of the demo's next play: one more than any the world holds a user or a
+    group of (a restarted sandbox keeps its world, and with it the earlier plays)."""
+    names = [" ".join(filter(None, (u.first_name, u.last_name))) for u in world.users.values()]
+    names += [c.title for c in world.chats.values() if c.title]
+    played = [int(found[1]) for n in names if (found := _PLAY_MARK.search(n.strip()))]
+    return max(played, default=0) + 1
+
+
+def cast(number: int) -> dict[str, Any]:
+    """The names a play's users and group are shown by, as the web chat lists them."""
+    return {
+        "users": [f"{name} {mark(number)}" for name in (TEACHER, *PARENTS)],
+        "group": f"{GROUP} {mark(number)}",
+    }
+
 
 @dataclass
 class Demo:
@@ -47,7 +76,7 @@ class Demo:
     pause: float = 1.5  # seconds between steps, so a viewer can follow
     step: str = "not played yet"
     error: str | None = None
-    plays: int = 0
+    number: int | None = None  # the play's, once one started
     _task: asyncio.Task[None] | None = field(default=None, repr=False)
 
     @property
@@ -58,9 +87,9 @@ class Demo:
         """Start playing; False when it is playing already."""
         if self.playing:
             return False
-        self.plays += 1
+        self.number = next_play(self.world)
         self.error = None
-        self._task = asyncio.create_task(self._play_logged())
+        self._task = asyncio.create_task(self._play_logged(self.number))
         return True
 
     async def wait(self) -> None:
@@ -68,11 +97,13 @@ class Demo:
             await self._task
 
     def status(self) -> dict[str, Any]:
-        return {"playing": self.playing, "step": self.step, "error": self.error}
+        """How far it got, and (once it played) whom to follow."""
+        found = {"playing": self.playing, "step": self.step, "error": self.error}
+        return found if self.number is None else {**found, **cast(self.number)}
 
-    async def _play_logged(self) -> None:
+    async def _play_logged(self, number: int) -> None:
         try:
-            await self.play()
+            await self.play(number)
         except (ScriptError, TimeoutError) as exc:
             self.error = str(exc)
             self.step = "stopped"
@@ -83,15 +114,16 @@ class Demo:
         log.info("demo: %s", step)
         await asyncio.sleep(self.pause)
 
-    async def play(self) -> None:
+    async def play(self, number: int) -> None:
+        """Play the story as play ``number``: its users are new ones, named for it (the
+        mark as their last name), whoever else has the same first name."""
         script = Script(self.world, self.bot_username, wait=120)
-        again = f" {self.plays}" if self.plays > 1 else ""
-        teacher = self.world.create_user("Ms Lee", last_name=again.strip() or None)
-        ann = self.world.create_user("Ann", last_name=again.strip() or None)
-        ben = self.world.create_user("Ben", last_name=again.strip() or None)
+        teacher, ann, ben = (
+            self.world.create_user(name, last_name=mark(number)) for name in (TEACHER, *PARENTS)
+        )
 
-        await self._now("the teacher adds the bot to Class 1A")
-        group, payload = await script.group_with_bot(f"Class 1A{again}", teacher, [ann, ben])
+        await self._now(f"the teacher adds the bot to {cast(number)['group']}")
+        group, payload = await script.group_with_bot(cast(number)["group"], teacher, [ann, ben])
         await self._now("the parents join through the group's link")
         await script.join(ann, payload)
         await script.join(ben, payload)

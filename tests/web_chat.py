@@ -68,7 +68,11 @@ class WebChat:
         dialog = self.page.locator("#user-dialog")
         await dialog.get_by_label("First name").fill(first_name)
         for label, value in fields.items():
-            await dialog.get_by_label(label.replace("_", " ").capitalize()).fill(value)
+            field = dialog.get_by_label(label.replace("_", " ").capitalize())
+            if await field.evaluate("(node) => node.tagName") == "SELECT":
+                await field.select_option(label=value)  # the language, as it is named there
+            else:
+                await field.fill(value)
         await dialog.get_by_role("button", name="Create").click()
         await expect(self.acting_as.locator("option:checked")).to_have_text(
             re.compile(rf"^{re.escape(first_name)}")
@@ -138,3 +142,24 @@ class WebChat:
     async def press(self, label: str, message: Locator | None = None) -> None:
         scope = message if message is not None else self.page.locator("#messages")
         await scope.get_by_role("button", name=label, exact=True).last.click()
+
+
+async def drawn_at(node: Locator, text: str) -> float:
+    """How far from the page's left edge the first ``text`` inside the node is drawn: which
+    of two words comes first on the screen, whatever their order in the text."""
+    left: float = await node.evaluate(
+        """(node, text) => {
+            const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+                const at = walker.currentNode.data.indexOf(text);
+                if (at < 0) continue;
+                const range = document.createRange();
+                range.setStart(walker.currentNode, at);
+                range.setEnd(walker.currentNode, at + text.length);
+                return range.getBoundingClientRect().left;
+            }
+            throw new Error(`no ${text} in ${node.textContent}`);
+        }""",
+        text,
+    )
+    return left

@@ -11,8 +11,8 @@ from cli.service import DemoFaces
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.models import Participant, Person
 from domain.settings import FacesSettings, Settings
-from sandbox import Emulator
-from sandbox.demo import ALICE, CLASS_PHOTOS, MAX, Demo
+from sandbox import Emulator, World
+from sandbox.demo import ALICE, CLASS_PHOTOS, MAX, Demo, cast, next_play
 from tests.conftest import FACES
 from tests.e2e.conftest import BOT_USERNAME, Collages, Journey
 from tests.web_chat import WAIT_MS, WebChat
@@ -21,43 +21,105 @@ from tests.web_chat import WAIT_MS, WebChat
 async def test_the_demo_plays_from_the_web_chat_and_each_parent_gets_their_childs_photos(
     journey: Journey, collages: Collages, web_page: Page
 ) -> None:
-    demo = Demo(journey.world, BOT_USERNAME, collages, pause=0)
-    journey.emulator.demo = demo
+    world = journey.world
+    # Made by hand before: a teacher and a parent named as the demo's are, and their class;
+    # and the world, kept by the sandbox across a restart, holds an earlier play's parent.
     chat = await WebChat(web_page).open(journey.emulator.url)
+    await chat.new_user("Ms Lee")
+    await chat.new_user("Ann")
+    by_hand = {u.first_name: u.to_api() for u in world.users.values()}
+    world.create_group(
+        "Class 1A", creator_id=by_hand["Ms Lee"]["id"], member_ids=[by_hand["Ann"]["id"]]
+    )
+    world.create_user("Ann", last_name="(demo 1)")
+
+    demo = Demo(world, BOT_USERNAME, collages, pause=0)
+    journey.emulator.demo = demo
     await web_page.get_by_role("button", name="Play demo").click()
-    await expect(web_page.get_by_role("status")).to_contain_text("The demo is playing")
+    await expect(web_page.get_by_role("status")).to_have_text(
+        "The demo is playing in Class 1A (demo 2): follow it as Ms Lee (demo 2), "
+        "Ann (demo 2) or Ben (demo 2)"
+    )
     await web_page.get_by_role("button", name="Play demo").click()  # pressed again meanwhile
     await expect(web_page.get_by_role("status")).to_have_text("the demo is playing already")
     await demo.wait()
-    assert demo.status() == {"playing": False, "step": "done: carry on by hand", "error": None}
+    assert demo.status() == {
+        "playing": False,
+        "step": "done: carry on by hand",
+        "error": None,
+        "users": ["Ms Lee (demo 2)", "Ann (demo 2)", "Ben (demo 2)"],
+        "group": "Class 1A (demo 2)",
+    }
     await journey.settle()
 
-    users = {u.first_name: u.to_api() for u in journey.world.users.values()}
+    users = {
+        f"{u.first_name} {u.last_name or ''}".strip(): u.to_api() for u in world.users.values()
+    }
+    assert sorted(users) == [
+        "Ann",
+        "Ann (demo 1)",
+        "Ann (demo 2)",
+        "Ben (demo 2)",
+        "Ms Lee",
+        "Ms Lee (demo 2)",
+    ]
     with_alice = sum(any(n in ALICE for n in names) for names in CLASS_PHOTOS)
     # Ann removed one of Alice's photos ("Not Alice?", "Remove this photo only").
-    assert len(journey.photos_for(users["Ann"])) == with_alice - 1
+    assert len(journey.photos_for(users["Ann (demo 2)"])) == with_alice - 1
     assert await Person.exists(name="Alice")
     # Ben got Max's photos, then deleted everything with /forget.
-    assert len(journey.photos_for(users["Ben"])) == sum(
+    assert len(journey.photos_for(users["Ben (demo 2)"])) == sum(
         any(n in MAX for n in names) for names in CLASS_PHOTOS
     )
-    assert not await Participant.exists(telegram_user_id=users["Ben"]["id"])
+    assert not await Participant.exists(telegram_user_id=users["Ben (demo 2)"]["id"])
     assert not await Person.exists(name="Max")
-    # The teacher, who enrolled nobody, got nothing.
-    assert journey.photos_for(users["Ms Lee"]) == []
+    # The teacher, who enrolled nobody, got nothing; nor did anyone made by hand, nor the
+    # earlier play's Ann: the demo neither played as them nor put them in its group.
+    for name in ("Ms Lee (demo 2)", "Ms Lee", "Ann", "Ann (demo 1)"):
+        assert journey.photos_for(users[name]) == []
+    for name in ("Ms Lee", "Ann", "Ann (demo 1)"):
+        assert world.transcript(users[name]["id"]) == []
+    (group,) = [c for c in world.chats.values() if c.title == "Class 1A (demo 2)"]
+    assert users["Ann"]["id"] not in group.members
 
-    # The viewer follows it in the page: the users appeared, their chats hold the story.
-    await chat.act_as("Ann")
+    # The viewer follows it in the page: the users appeared, named for the play.
+    await expect(chat.acting_as.locator("option")).to_have_text(
+        ["Ms Lee", "Ann", "Ann (demo 1)", "Ms Lee (demo 2)", "Ann (demo 2)", "Ben (demo 2)"]
+    )
+    await chat.act_as("Ann")  # by hand: her class, not the demo's, and no word from the bot
+    await expect(chat.chat_in_list("Class 1A (demo 2)")).to_have_count(0)
+    await expect(chat.chat_in_list("Class 1A")).to_be_visible()
+    await chat.open_chat(journey.world.default_bot().first_name)
+    await expect(chat.from_others()).to_have_count(0)
+    await chat.act_as("Ann (demo 2)")
+    await expect(chat.chat_in_list("Class 1A (demo 2)")).to_be_visible()
     await chat.open_chat(journey.world.default_bot().first_name)
     # Her photos, whichever way they came (one by one, or albums when they came in a burst).
     photos = chat.page.locator("#messages > li.in img[data-unique-id]")
     await expect(photos).to_have_count(with_alice - 1, timeout=WAIT_MS)
     shown = await photos.evaluate_all("images => images.map((i) => i.dataset.uniqueId)")
-    assert sorted(shown) == sorted(journey.unique_ids(users["Ann"]))
-    await chat.act_as("Ben")
+    assert sorted(shown) == sorted(journey.unique_ids(users["Ann (demo 2)"]))
+    await chat.bot_says("Alice · Class 1A (demo 2)")
+    await chat.act_as("Ben (demo 2)")
     await chat.open_chat(journey.world.default_bot().first_name)
     await chat.bot_says("Everything I had about you is deleted")
     assert chat.errors == []
+
+
+def test_each_play_of_the_demo_is_numbered_after_the_plays_the_world_holds() -> None:
+    world = World()
+    assert next_play(world) == 1
+    teacher = world.create_user("Ms Lee")  # by hand: no play of the demo
+    world.create_group("Class 1A", creator_id=teacher["id"])
+    assert next_play(world) == 1
+    world.create_group("Class 1A (demo 3)", creator_id=teacher["id"])  # kept from before
+    assert next_play(world) == 4
+    world.create_user("Ben", last_name="(demo 7)")
+    assert next_play(world) == 8
+    assert cast(8) == {
+        "users": ["Ms Lee (demo 8)", "Ann (demo 8)", "Ben (demo 8)"],
+        "group": "Class 1A (demo 8)",
+    }
 
 
 async def test_without_photos_there_is_no_demo_to_play() -> None:

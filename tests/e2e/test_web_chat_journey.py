@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from playwright.async_api import Page, expect
+from playwright.async_api import Locator, Page, expect
 
+from domain import texts
 from domain.infra.models import Participant, Person
+from domain.languages.catalogs import LANGUAGES, in_language
 from tests.conftest import shared_photo
 from tests.e2e.conftest import CAST, Collages, Journey
-from tests.web_chat import WAIT_MS, WebChat
+from tests.web_chat import WAIT_MS, WebChat, drawn_at
 
 DATASET = "serengil_deepface/tests/unit/dataset"
 
@@ -91,6 +93,64 @@ async def test_a_parent_gets_her_childs_photo_and_nobody_else_does(
     assert chat.errors == []
 
 
+async def _with_button(chat: WebChat, label: str) -> Locator:
+    """The newest message of the open chat's others with this button (waits for it)."""
+    found = chat.from_others().filter(has=chat.page.get_by_role("button", name=label)).last
+    await expect(found).to_be_visible(timeout=WAIT_MS)
+    return chat.page.locator(f"#{await found.get_attribute('id')}")
+
+
 def chat_user_id(journey: Journey, first_name: str) -> int:
     (user,) = [u for u in journey.world.users.values() if u.first_name == first_name]
     return user.id
+
+
+async def test_a_hebrew_parent_chooses_her_language_and_reads_the_bot_right_to_left(
+    journey: Journey, web_page: Page
+) -> None:
+    chat = await WebChat(web_page).open(journey.emulator.url)
+    # Every language facedrop speaks can be a new user's, named as its speakers name it.
+    await web_page.get_by_role("button", name="New user").click()
+    offered = await (
+        web_page.locator("#user-dialog")
+        .get_by_label("Language")
+        .locator("option")
+        .evaluate_all("(options) => options.map((o) => [o.value, o.textContent])")
+    )
+    assert LANGUAGES.items() <= {(value, name) for value, name in offered}
+    await web_page.locator("#user-dialog").get_by_role("button", name="Cancel").click()
+    for name in ("Dana", "Noa"):
+        await chat.new_user(name, language=LANGUAGES["he"])
+    with in_language("he"):
+        join, agree = texts.join_button(), texts.agree_button()
+
+    # The teacher adds the bot: it greets the group in her language, right to left.
+    await chat.act_as("Dana")
+    await chat.new_group("Class 1A")
+    welcome = await _with_button(chat, join)
+    await expect(welcome.locator(".text")).to_have_css("direction", "rtl")
+    await expect(welcome.get_by_role("button", name=join)).to_have_css("direction", "rtl")
+
+    # Noa joins and enrolls Alice: the bot's sentences start with the name, isolated, and
+    # still read right to left ("Alice" first, at the right).
+    await chat.act_as("Noa")
+    await chat.open_chat("Class 1A")
+    await chat.press(join, welcome)
+    await web_page.get_by_role("button", name="START", exact=True).click()
+    await chat.press(agree, await _with_button(chat, agree))
+    await chat.say("/add Alice")
+    await chat.bot_says("Alice")
+    enroll = [shared_photo(f"{DATASET}/{name}") for name in CAST["angelina"]["enroll"]]
+    await chat.send_photos(enroll)
+    await expect(chat.from_others(re.compile("^✅"))).to_have_count(3, timeout=WAIT_MS)
+    await chat.say("/done")
+    with in_language("he"):
+        ready = texts.plain(texts.enrollment_ready("Alice", ["Class 1A"])).split(".")[0]
+    shown = (await chat.bot_says(ready)).locator(".text")
+    await expect(shown).to_have_css("direction", "rtl")
+    box = await shown.bounding_box()
+    assert box is not None
+    first_word = ready.split()[1]  # the first Hebrew word, after "Alice:"
+    assert await drawn_at(shown, "Alice") > await drawn_at(shown, first_word)
+    assert await drawn_at(shown, "Alice") > box["x"] + box["width"] / 2
+    assert chat.errors == []

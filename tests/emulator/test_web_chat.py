@@ -25,7 +25,7 @@ from playwright.async_api import Locator, Page, Route, expect
 
 from sandbox import Emulator, World
 from tests.emulator.conftest import People, jpeg, until
-from tests.web_chat import WebChat
+from tests.web_chat import WebChat, drawn_at
 
 
 async def _get(emulator: Emulator, path: str) -> tuple[int, Any]:
@@ -719,4 +719,132 @@ async def test_the_open_chat_follows_its_newest_message_until_its_user_scrolls_u
     # Her own message brings her back down, as in Telegram.
     await chat.say("Thanks!")
     await expect(chat.messages.last).to_be_in_viewport()
+    assert chat.errors == []
+
+
+async def test_a_reload_keeps_the_open_chat_and_the_user_acted_as(
+    emulator: Emulator, world: World, people: People, web_page: Page
+) -> None:
+    chat = await _chat(web_page, emulator, "Bob")
+    await chat.open_chat("Class 1A")
+    # Another tab of the same browser acts as Ann meanwhile (the last user chosen anywhere).
+    other_tab = await WebChat(await web_page.context.new_page()).open(emulator.url)
+    await other_tab.act_as("Ann")
+
+    await web_page.reload()
+    await expect(chat.acting_as.locator("option:checked")).to_have_text("Bob")
+    await expect(web_page.locator("#chat-title")).to_have_text("Class 1A")
+    await expect(chat.chat_in_list("Class 1A")).to_have_attribute("aria-current", "true")
+    await chat.say("still here")
+    assert world.transcript(people.group["id"])[-1]["from"]["first_name"] == "Bob"
+
+    # The address, opened in another browser (none of this one's storage), shows the same.
+    elsewhere = await web_page.context.browser.new_context()  # type: ignore[union-attr]
+    try:
+        shared = WebChat(await elsewhere.new_page())
+        await shared.page.goto(web_page.url)
+        await expect(shared.acting_as.locator("option:checked")).to_have_text("Bob")
+        await expect(shared.page.locator("#chat-title")).to_have_text("Class 1A")
+        await expect(shared.from_others()).to_have_count(0)  # Bob's own message, as his
+        await expect(shared.messages.last).to_contain_text("still here")
+        assert shared.errors == []
+    finally:
+        await elsewhere.close()
+
+    # Back to the list: a reload shows the list, as Bob, with no chat open.
+    await web_page.set_viewport_size({"width": 400, "height": 800})
+    await web_page.get_by_role("button", name="Back to chats").click()
+    await web_page.reload()
+    await expect(chat.acting_as.locator("option:checked")).to_have_text("Bob")
+    await expect(chat.chat_in_list("Class 1A")).to_be_visible()
+    await expect(web_page.locator("#chat-title")).to_be_hidden()
+    assert chat.errors == [] and other_tab.errors == []
+
+
+async def test_an_address_naming_a_chat_that_is_not_the_users_opens_none(
+    emulator: Emulator, world: World, people: People, web_page: Page
+) -> None:
+    outsider = world.create_user("Cid")
+    theirs = world.create_group("Class 2B", creator_id=outsider["id"])
+    chat = WebChat(web_page)
+    await web_page.goto(f"{emulator.url}/web/#as={people.bob['id']}&chat={theirs['id']}")
+    await expect(chat.acting_as.locator("option:checked")).to_have_text("Bob")
+    await expect(chat.chat_in_list("Class 1A")).to_be_visible()
+    await expect(chat.chat_in_list("Class 2B")).to_have_count(0)
+    await expect(web_page.locator("#chat-title")).to_be_hidden()
+    await expect(web_page).to_have_url(re.compile(rf"#as={people.bob['id']}$"))
+    # An address pasted into the same tab: its user, its chat.
+    await web_page.goto(f"{emulator.url}/web/#as={people.ann['id']}&chat={people.group['id']}")
+    await expect(chat.acting_as.locator("option:checked")).to_have_text("Ann @ann")
+    await expect(web_page.locator("#chat-title")).to_have_text("Class 1A")
+    # A user who is not there (any more): the page acts as one who is, no chat open.
+    await web_page.goto("about:blank")
+    await web_page.goto(f"{emulator.url}/web/#as=999&chat={people.group['id']}")
+    await expect(chat.acting_as.locator("option:checked")).not_to_have_text("")
+    await expect(web_page.locator("#chat-title")).to_be_hidden()
+    assert chat.errors == []
+
+
+async def test_every_language_the_bot_speaks_can_be_chosen_for_a_new_user(
+    emulator: Emulator, world: World, web_page: Page
+) -> None:
+    chat = await WebChat(web_page).open(emulator.url)
+    await web_page.get_by_role("button", name="New user").click()
+    language = web_page.locator("#user-dialog").get_by_label("Language")
+    offered = await language.locator("option").evaluate_all(
+        "(options) => options.map((o) => [o.value, o.textContent])"
+    )
+    assert {"en": "English", "ru": "Русский", "he": "עברית", "es": "Español"}.items() <= set(
+        map(tuple, offered)
+    )
+    await web_page.locator("#user-dialog").get_by_role("button", name="Cancel").click()
+    await chat.new_user("נועה", language="עברית")
+    await chat.new_user("Ana", language="Español")
+    assert {u.first_name: u.language_code for u in world.users.values()} == {
+        "נועה": "he",
+        "Ana": "es",
+    }
+    assert chat.errors == []
+
+
+async def test_right_to_left_text_is_laid_out_right_to_left(
+    emulator: Emulator, world: World, bot: Bot, people: People, web_page: Page
+) -> None:
+    # As the bot speaks Hebrew: names inside a sentence are isolated (FSI ... PDI).
+    ready = "\u2068Alice\u2069 מוכנה. אשלח לך את התמונות שלה מ־\u2068Class 1A\u2069."
+    button = InlineKeyboardButton(text="לא \u2068Alice\u2069?", callback_data="not")
+    await bot.send_message(
+        people.ann["id"], ready, reply_markup=InlineKeyboardMarkup(inline_keyboard=[[button]])
+    )
+    await bot.send_message(people.ann["id"], "Photos of שרה: 3")  # English, a Hebrew name
+    dana = world.create_user("דנה")
+    hebrew = world.create_group("כיתה אלף", creator_id=dana["id"], member_ids=[people.ann["id"]])
+    await world.user_sends_text(hebrew["id"], dana["id"], "שלום לכולם")
+
+    chat = await _chat(web_page, emulator, "Ann")
+    await chat.open_chat(world.default_bot().first_name)
+    shown = (await chat.bot_says("מוכנה")).locator(".text")
+    await expect(shown).to_have_css("direction", "rtl")
+    # Read right to left: "Alice" (its first word) is drawn right of what follows it, and
+    # the isolated "Class 1A" keeps its own order inside the sentence.
+    assert await drawn_at(shown, "Alice") > await drawn_at(shown, "מוכנה")
+    assert await drawn_at(shown, "Class") < await drawn_at(shown, "1A")
+    box = await shown.bounding_box()
+    assert box is not None
+    assert await drawn_at(shown, "Alice") > box["x"] + box["width"] / 2  # on the right
+    label = chat.page.get_by_role("button", name="לא \u2068Alice\u2069?")
+    await expect(label).to_have_css("direction", "rtl")
+    english = (await chat.bot_says("Photos of")).locator(".text")
+    await expect(english).to_have_css("direction", "ltr")
+    assert await drawn_at(english, "Photos") < await drawn_at(english, "שרה")
+
+    await chat.open_chat("כיתה אלף")
+    await expect(web_page.locator("#chat-title")).to_have_css("direction", "rtl")
+    await expect(chat.from_others("שלום").locator(".text")).to_have_css("direction", "rtl")
+    await expect(chat.from_others("שלום").locator(".sender bdi")).to_have_css("direction", "rtl")
+    box_text = web_page.get_by_label("Message")
+    await box_text.fill("תודה Bob")
+    await expect(box_text).to_have_css("direction", "rtl")
+    await box_text.fill("Thanks דנה")
+    await expect(box_text).to_have_css("direction", "ltr")
     assert chat.errors == []

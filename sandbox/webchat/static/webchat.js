@@ -19,7 +19,27 @@ const state = {
   scrolledTo: 0, // where the open chat was last seen scrolled to
   pendingStart: null, // a /start payload waiting for the START button
   files: [], // photos chosen or dropped, waiting in the send dialog
+  wanted: null, // the user and chat the address names ({as, chat}), until they are shown
 };
+
+// ----- the address: the user acted as and the open chat, kept in its hash -----------------
+// "#as=<user id>&chat=<chat id>": a reload opens the same chat as the same user, and the
+// address, sent to someone or opened in another tab, does the same there.
+
+function readAddress() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const id = (name) => (/^-?\d+$/.test(params.get(name) || "") ? Number(params.get(name)) : null);
+  return { as: id("as"), chat: id("chat") };
+}
+
+function writeAddress() {
+  const params = new URLSearchParams();
+  if (state.me !== null) params.set("as", state.me);
+  const chat = state.open ?? state.wanted?.chat ?? null; // one still loading stays named
+  if (chat !== null) params.set("chat", chat);
+  const hash = params.toString() ? `#${params}` : "";
+  if (location.hash !== hash) history.replaceState(null, "", hash || location.pathname + location.search);
+}
 
 // ----- the control API ---------------------------------------------------------------
 
@@ -56,6 +76,26 @@ const fullName = (u) => [u.first_name, u.last_name].filter(Boolean).join(" ");
 
 // ----- small helpers -------------------------------------------------------------------
 
+// The direction a text is read in, by its first strong letter (Unicode's rule P2), skipping
+// what is isolated (FSI ... PDI): the bot isolates names inside a Hebrew sentence, so
+// "⁨Class 1A⁩ מושהית" is right to left. Chromium's dir="auto" does not skip isolates.
+const RTL_LETTERS = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+function strong(ch) {
+  if (ch === "\u200f" || ch === "\u061c") return "rtl"; // the right-to-left and Arabic marks
+  if (ch === "\u200e") return "ltr"; // the left-to-right mark
+  if (!/\p{L}/u.test(ch)) return null; // digits, spaces, punctuation, emoji: neutral or weak
+  return RTL_LETTERS.test(ch) ? "rtl" : "ltr";
+}
+function direction(text) {
+  let isolated = 0;
+  for (const ch of text || "") {
+    if ("\u2066\u2067\u2068".includes(ch)) isolated += 1;
+    else if (ch === "\u2069") isolated = Math.max(0, isolated - 1);
+    else if (isolated === 0 && strong(ch)) return strong(ch);
+  }
+  return "auto";
+}
+
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
@@ -72,6 +112,7 @@ let toastTimer = null;
 function toast(text) {
   const node = $("toast");
   node.textContent = text;
+  node.dir = direction(text);
   node.hidden = false;
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => (node.hidden = true), 3500);
@@ -79,6 +120,7 @@ function toast(text) {
 
 function showAlert(text) {
   $("alert-text").textContent = text;
+  $("alert-text").dir = direction(text);
   $("alert-dialog").showModal();
 }
 
@@ -202,7 +244,7 @@ function withEntities(parent, text, entities, start, end) {
 }
 
 function formatted(text, entities) {
-  const node = el("div", { class: "text" });
+  const node = el("div", { class: "text", dir: direction(text) });
   const sorted = [...(entities || [])].sort((a, b) => a.offset - b.offset || b.length - a.length);
   withEntities(node, text, sorted, 0, text.length);
   return node;
@@ -247,9 +289,9 @@ function renderChats() {
       onclick: () => openChat(chat.id),
     },
     avatar(title, chat.id),
-    el("span", { class: "name", text: title + (chat.type === "private" ? " (bot)" : "") }),
+    el("span", { class: "name" }, el("bdi", { dir: direction(title), text: title }), chat.type === "private" ? " (bot)" : ""),
     el("span", { class: "time", text: last ? time(last.date) : "" }),
-    el("span", { class: "preview", text: preview(last) }),
+    el("span", { class: "preview" }, el("bdi", { dir: direction(preview(last)), text: preview(last) })),
     unseen(item) && chat.id !== state.open ? el("span", { class: "badge", text: "new", "aria-label": "unread" }) : el("span"));
     return el("li", {}, button);
   }));
@@ -260,10 +302,17 @@ async function loadUsers() {
   const [bots, users] = await Promise.all([api("GET", "/control/bots"), api("GET", "/control/users")]);
   if (!fresh()) return;
   [state.bots, state.users] = [bots, users];
-  if (!state.users.some((u) => u.id === state.me)) {
+  if (state.wanted?.as != null && !state.users.some((u) => u.id === state.wanted.as)) {
+    state.wanted = null; // the address names no user here (any more): no chat of theirs either
+  }
+  if (state.wanted?.as != null && state.wanted.as !== state.me) {
+    state.me = state.wanted.as;
+    closeChat();
+  } else if (!state.users.some((u) => u.id === state.me)) {
     const saved = Number(localStorage.getItem("facedrop.me"));
     state.me = state.users.some((u) => u.id === saved) ? saved : state.users[0]?.id ?? null;
   }
+  writeAddress();
   renderUsers();
   renderStartBar(); // whether the acting user started the bot is the server's word
 }
@@ -277,10 +326,28 @@ async function loadChats() {
   if (state.open !== null && !state.chats.some((c) => c.chat.id === state.open)) closeChat();
   renderChats();
   renderWelcome();
+  openWanted();
+}
+
+// The chat the address names, once the list of its user's chats is there.
+function openWanted() {
+  const wanted = state.wanted;
+  if (!wanted || (wanted.as !== null && wanted.as !== state.me)) return;
+  state.wanted = null;
+  if (wanted.chat === null || wanted.chat === state.open) return writeAddress();
+  if (state.chats.some((c) => c.chat.id === wanted.chat)) openChat(wanted.chat).catch((e) => toast(e.message));
+  else writeAddress(); // not a chat of theirs: the address says what is shown
+}
+
+function followAddress() {
+  state.wanted = readAddress();
+  if (state.wanted.as === null && state.wanted.chat === null) return;
+  loadUsers().then(loadChats).catch((e) => toast(e.message));
 }
 
 function actAs(userId) {
   state.me = userId;
+  state.wanted = null;
   localStorage.setItem("facedrop.me", String(userId));
   closeChat();
   renderUsers();
@@ -297,6 +364,7 @@ function closeChat() {
   $("open-chat").hidden = true;
   $("no-chat").hidden = false;
   $("layout").classList.remove("chat-open");
+  writeAddress();
   renderChats();
 }
 
@@ -308,6 +376,7 @@ async function openChat(chatId, { highlight } = {}) {
     state.messages = [];
     $("messages").replaceChildren();
   }
+  writeAddress();
   $("open-chat").hidden = false;
   $("no-chat").hidden = true;
   $("layout").classList.add("chat-open");
@@ -327,6 +396,7 @@ async function loadInfo() {
   state.info = info;
   const chat = info.chat;
   $("chat-title").textContent = chat.title || fullName(chat);
+  $("chat-title").dir = direction($("chat-title").textContent);
   const inChat = info.members.filter((m) => ["creator", "administrator", "member", "restricted"].includes(m.status));
   $("chat-subtitle").textContent = chat.type === "private" ? `bot @${chat.bot_username || ""}` : `${inChat.length} members`;
   $("members-button").hidden = chat.type === "private";
@@ -410,16 +480,16 @@ function senderName(m) {
 function renderMessage(group, isGroup) {
   const m = group[0];
   const service = serviceText(m);
-  if (service) return el("li", { class: "msg service", id: `m-${m.message_id}`, text: service });
+  if (service) return el("li", { class: "msg service", id: `m-${m.message_id}`, dir: direction(service), text: service });
   const mine = m.from?.id === state.me && !m.sender_chat;
   const item = el("li", { class: `msg ${mine ? "out" : "in"}`, id: `m-${m.message_id}`, "data-message-id": m.message_id });
   if (isGroup && !mine) {
-    item.append(el("div", { class: "sender" }, senderName(m), m.from?.is_bot && !m.sender_chat ? el("span", { class: "bot-tag", text: "bot" }) : null));
+    item.append(el("div", { class: "sender" }, el("bdi", { dir: direction(senderName(m)), text: senderName(m) }), m.from?.is_bot && !m.sender_chat ? el("span", { class: "bot-tag", text: "bot" }) : null));
   }
   if (m.reply_to_message) {
     const quoted = m.reply_to_message;
     item.append(el("a", { class: "quote", href: `#m-${quoted.message_id}`, onclick: (e) => { e.preventDefault(); highlightMessage(quoted.message_id); } },
-      el("b", { text: senderName(quoted) }), preview(quoted) || "…"));
+      el("b", { dir: direction(senderName(quoted)), text: senderName(quoted) }), el("span", { dir: direction(preview(quoted)), text: preview(quoted) || "…" })));
   }
   const photos = group.filter((x) => x.photo);
   if (photos.length) {
@@ -460,7 +530,7 @@ function renderMessage(group, isGroup) {
 
 function renderKeyboard(message, rows) {
   return el("div", { class: "keyboard" }, ...rows.map((row) => el("div", { class: "row" }, ...row.map((button) =>
-    el("button", { type: "button", onclick: () => press(message, button) },
+    el("button", { type: "button", dir: direction(button.text), onclick: () => press(message, button) },
       button.text, button.url ? el("span", { class: "link-mark", "aria-hidden": "true", text: " ↗" }) : null)))));
 }
 
@@ -479,7 +549,7 @@ function viewPhoto(src) {
 
 function replyTo(message) {
   state.replyTo = message;
-  $("replying-text").textContent = `Reply to ${senderName(message)}: ${preview(message)}`;
+  $("replying-text").replaceChildren(`Reply to `, el("bdi", { text: senderName(message) }), ": ", el("bdi", { text: preview(message) }));
   $("replying").hidden = false;
   $("text").focus();
 }
@@ -551,6 +621,7 @@ async function pickGroup(payload) {
   const groups = state.chats.filter((c) => c.chat.type !== "private");
   $("pick-group-list").replaceChildren(...(groups.length ? groups.map((c) => el("li", {}, el("button", {
     type: "button",
+    dir: direction(c.chat.title),
     text: c.chat.title,
     onclick: async () => {
       try {
@@ -597,7 +668,7 @@ async function showMenu() {
   menu.replaceChildren(...(commands.length ? commands.map((c) => el("li", {}, el("button", {
     type: "button",
     onclick: async () => { menu.hidden = true; await sendText(`/${c.command}`).catch((e) => toast(e.message)); },
-  }, el("span", { class: "cmd", text: `/${c.command}` }), el("span", { class: "desc", text: c.description })))) : [el("li", { class: "empty", text: "The bot has no commands here" })]));
+  }, el("span", { class: "cmd", text: `/${c.command}` }), el("span", { class: "desc", dir: direction(c.description), text: c.description })))) : [el("li", { class: "empty", text: "The bot has no commands here" })]));
   menu.hidden = false;
   menu.querySelector("button")?.focus();
 }
@@ -664,7 +735,7 @@ function renderMembers() {
   const admin = iAmAdmin();
   const form = $("members-dialog").querySelector("form");
   formError(form, null);
-  $("members-title").textContent = `${info.chat.title}: members`;
+  $("members-title").replaceChildren(el("bdi", { text: info.chat.title }), ": members");
   $("members-body").replaceChildren(...info.members.map((member) => {
     const user = member.user;
     const roles = user.is_bot ? BOT_ROLES : USER_ROLES.filter((r) => r !== "creator");
@@ -674,7 +745,7 @@ function renderMembers() {
         "aria-label": `Role of ${fullName(user)}`,
         onchange: (e) => setRole(user, e.target.value).catch((error) => formError(form, error)),
       }, ...roles.map((r) => el("option", { value: r, selected: r === member.status, text: ROLE_NAMES[r] }))));
-    return el("tr", {}, el("td", {}, fullName(user), user.is_bot ? el("span", { class: "bot-tag", text: "bot" }) : null), cell);
+    return el("tr", {}, el("td", {}, el("bdi", { text: fullName(user) }), user.is_bot ? el("span", { class: "bot-tag", text: "bot" }) : null), cell);
   }));
   const inChat = new Set(info.members.filter((m) => m.status !== "left").map((m) => m.user.id));
   const outside = state.users.filter((u) => !inChat.has(u.id));
@@ -736,8 +807,9 @@ function wire() {
   $("menu-button").addEventListener("click", () => showMenu().catch((e) => toast(e.message)));
   $("play-demo").addEventListener("click", async () => {
     try {
-      await api("POST", "/control/demo");
-      toast("The demo is playing: switch users to follow it");
+      const demo = await api("POST", "/control/demo");
+      const [teacher, ...parents] = demo.users;
+      toast(`The demo is playing in ${demo.group}: follow it as ${teacher}, ${parents.join(" or ")}`);
     } catch (e) { toast(e.message); }
   });
   $("add-member-button").addEventListener("click", async () => {
@@ -795,5 +867,7 @@ function wire() {
 }
 
 wire();
+state.wanted = readAddress();
 loadUsers().then(loadChats).catch((e) => toast(e.message));
 listen();
+window.addEventListener("hashchange", followAddress);
