@@ -1465,6 +1465,32 @@ def which_group() -> str:
     return _("Which group?")
 
 
+LINKED_NAME = '<a href="{link}">{name}</a>'
+
+
+def admin_chat_name(title: str, link: str | None) -> str:
+    """The admin chat by name, a link on it where Telegram has one (a public chat)."""
+    name = f"<b>{isolated(e(title))}</b>"
+    return LINKED_NAME.format(link=e(link), name=name) if link else name
+
+
+def in_the_admin_chat(command: str, admin_chat: str) -> str:
+    """An organizer's command sent in the photo group, which has an admin chat:
+    ``admin_chat`` is ``admin_chat_name(...)``."""
+    return _(
+        "/{command} works in this group's admin chat, {chat}, where only the organizers "
+        "read the answer. Send it there."
+    ).format(command=command, chat=admin_chat)
+
+
+def admin_chat_first(command: str) -> str:
+    """An organizer's command sent in the photo group before any admin chat is linked."""
+    return _(
+        "/{command} works in this group's admin chat, and it has none yet. Send /admin here "
+        "first to link one, then /{command} there."
+    ).format(command=command)
+
+
 def untitled_group() -> str:
     return _("(untitled group)")
 
@@ -1474,8 +1500,8 @@ def admin_only() -> str:
     return _("Only this group's admins can link its admin chat.")
 
 
-def admin_link_button() -> str:
-    return _("Choose the admin chat")
+def admin_link_button(moving: bool = False) -> str:
+    return _("Move the admin chat") if moving else _("Choose the admin chat")
 
 
 def admin_link_text(group_title: str, admin_chat_title: str | None) -> str:
@@ -1493,6 +1519,15 @@ def admin_link_text(group_title: str, admin_chat_title: str | None) -> str:
         "it gets approval cards and the organizers' commands. The link works once, and only "
         "for an admin of this group."
     ).format(group=isolated(e(group_title)), now=now)
+
+
+def admin_link_done(group_title: str, admin_chat: str) -> str:
+    """The group's earlier /admin answer, once a chat was linked with it (its link works no
+    more): ``admin_chat`` is ``admin_chat_name(...)``."""
+    return _(
+        "<b>Admin chat of {group}</b>\n✅ Linked: the admin chat is {chat}. An admin sends "
+        "/admin here to move it to another chat."
+    ).format(group=isolated(e(group_title)), chat=admin_chat)
 
 
 def admin_chat_linked(group_title: str) -> str:
@@ -2570,9 +2605,10 @@ def group_settings_card(title: str, values: dict[str, bool | int | str | None]) 
             "Photos and questions already sent stay in the guardians' chats."
         ),
         _(
-            "• Language: of the messages I post in the group itself (the welcome, the link, "
-            "refusals, takedown questions). Private chats and this admin chat stay in English "
-            "for now."
+            "• Language: of my messages in the group itself and in this admin chat (English "
+            "here when this chat serves groups set to different languages). In private chats "
+            "I write to each person in their own language: the one they chose with /language, "
+            "else their Telegram app's."
         ),
         "",
         _("Only the group's admins can change these; every change is in /audit."),
@@ -2594,13 +2630,6 @@ def setting_unchanged(title: str, key: str, value: bool | int | str | None) -> s
         group=isolated(title or untitled_group()),
         setting=_(SETTING_NAMES[key]),
         value=setting_value(key, value),
-    )
-
-
-def settings_in_the_admin_chat() -> str:
-    return _(
-        "The group's settings are in its admin chat, where only organizers see them. "
-        "Send /admin here to link one, then /settings there."
     )
 
 

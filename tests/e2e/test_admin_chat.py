@@ -319,7 +319,9 @@ async def test_audit_outside_an_admin_chat_and_of_a_quiet_group(journey: Journey
     group, _ = await journey.group_with_bot("Class 1A", poster, [])
     sent = await journey.says(poster, "/audit", group["id"])
     (answer,) = await journey.replies(group["id"], sent)
-    assert "not the admin chat of any group" in answer["text"]
+    assert answer["text"].startswith(
+        "/audit works in this group's admin chat, and it has none yet. Send /admin here"
+    )
     office = await bound_admin_chat(journey, group, [poster])
     quiet = await audit_of(journey, poster, office)
     assert quiet["text"] == "Nothing happened in Class 1A yet: no moderation, no corrections."
