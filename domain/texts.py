@@ -2125,7 +2125,8 @@ def takedown_ask(title: str, posted_at: datetime, link: str | None) -> str:
     )
     where = " " + _open_in_group(link) if link else ""
     return f"{asked}{where}\n" + _(
-        "I'll delete its faces and crops and every copy I sent to guardians. This can't be undone."
+        "I'll delete it in the group itself too, its faces and crops, and every copy I sent to "
+        "guardians. This can't be undone."
     )
 
 
@@ -2135,16 +2136,16 @@ def _open_in_group(link: str) -> str:
 
 def takedown_ask_in_group() -> str:
     return _(
-        "Take this photo down? I'll delete every copy I sent to guardians. Only the admin who "
-        "asked can confirm."
+        "Take this photo down? I'll delete it here and every copy I sent to guardians. Only the "
+        "admin who asked can confirm."
     )
 
 
 # Asked by an anonymous admin: Telegram does not say who, so any admin may confirm.
 def takedown_ask_in_group_any_admin() -> str:
     return _(
-        "Take this photo down? I'll delete every copy I sent to guardians. Any admin of the "
-        "group can confirm."
+        "Take this photo down? I'll delete it here and every copy I sent to guardians. Any admin "
+        "of the group can confirm."
     )
 
 
@@ -2159,6 +2160,14 @@ def takedown_only_this_of_album_in_group() -> str:
     return _(
         "It came in an album: only this photo of the album goes. Reply /takedown to the others "
         "to take them down too."
+    )
+
+
+def takedown_asked_in_admin_chat(admin_chat: str) -> str:
+    """Said in the group when an admin's /takedown there (the command itself deleted) was
+    asked in the admin chat: ``admin_chat`` is ``admin_chat_name(...)``. No photo, no name."""
+    return _("The takedown waits for an admin's confirmation in the admin chat, {chat}.").format(
+        chat=admin_chat
     )
 
 
