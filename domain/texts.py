@@ -52,11 +52,35 @@ def language_chosen(language: str) -> str:
 
 
 def welcome(group_title: str, bot_username: str) -> str:
+    return (
+        _(
+            "Hi, {group}! I'm facedrop. I send each parent, privately, only the photos "
+            "from this group that their own child is in. I never post photos or names here.\n\n"
+            "Parents: tap the button below to start."
+        ).format(group=isolated(e(group_title)))
+        + "\n\n"
+        + _(
+            "Admins of the group: send /admin here to link a chat for the organizers (approvals, "
+            "takedowns, settings); /help lists your tools."
+        )
+    )
+
+
+def bot_description() -> str:
+    """The empty private chat's "What can this bot do?" (plain text, at most 512 characters)."""
     return _(
-        "Hi, {group}! I'm facedrop. I send each parent, privately, only the photos "
-        "from this group that their own child is in. I never post photos or names here.\n\n"
-        "Parents: tap the button below to start."
-    ).format(group=isolated(e(group_title)))
+        "I find your child in the photos posted in your group chats and send you, privately, "
+        "only the photos they are in. I never post photos or names in the group.\n\n"
+        "Parents: open the link I posted in your group, then enroll your child with a few "
+        "photos.\n"
+        "Organizers: add me to your group and make me an admin; /admin there links a chat "
+        "for the organizers."
+    )
+
+
+def bot_short_description() -> str:
+    """The bot's profile and START screen (plain text, at most 120 characters)."""
+    return _("Sends each parent, privately, only the group photos their own child is in.")
 
 
 def join_button() -> str:
@@ -77,6 +101,39 @@ def can_see_photos() -> str:
 
 def group_hint(bot_username: str, link: str) -> str:
     return _("Talk to me in private: {link}").format(link=isolated(link))
+
+
+def group_help_for_admins(link: str, admin_chat: str | None) -> str:
+    """/help in the group from one of its admins: each command their menu there offers
+    (``ORGANIZER_COMMANDS``, as described in the menu), and where each works.
+    ``admin_chat`` is ``admin_chat_name(...)``, None before one is linked."""
+    lines = [
+        _("Parents get their child's photos through this link: {link}").format(link=isolated(link)),
+        "",
+        _("For the admins of this group:"),
+        *(f"/{command} {_(description)}" for command, description in ORGANIZER_COMMANDS),
+        "",
+    ]
+    # The commands that act in the group itself; the others answer with where they work.
+    here = ", ".join(
+        f"/{command}"
+        for command, _description in ORGANIZER_COMMANDS
+        if command in ("admin", "takedown", "ban", "unban", "help")
+    )
+    if admin_chat is None:
+        lines.append(
+            _(
+                "Here in the group: {commands}. The others work in the admin chat, and this "
+                "group has none yet: send /admin first."
+            ).format(commands=here)
+        )
+    else:
+        lines.append(
+            _("Here in the group: {commands}. The others work in the admin chat, {chat}.").format(
+                commands=here, chat=admin_chat
+            )
+        )
+    return "\n".join(lines)
 
 
 # ----- joining and consent -------------------------------------------------------

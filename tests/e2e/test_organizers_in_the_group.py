@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain import texts
+from domain.languages.catalogs import in_language
 from tests.e2e.conftest import Journey, labels
 from tests.e2e.organizers import bound_admin_chat, link_of, open_link
 from tests.e2e.test_group_settings import settings_card
@@ -113,3 +115,65 @@ async def test_the_settings_cards_language_line_says_who_speaks_which_language(
     helped = await journey.says(ann, "/help")
     (answer,) = await journey.replies(ann["id"], helped)
     assert answer["text"].startswith("Я нахожу вашего ребёнка"), answer["text"]
+
+
+async def test_the_welcome_is_pinned_once_the_bot_may_pin_and_tells_admins_where_to_start(
+    journey: Journey,
+) -> None:
+    poster, ann = journey.user("Poster"), journey.user("Ann")
+    group, _ = await journey.group_with_bot("Class 1A", poster, [ann])  # added as an admin
+    await journey.settle()
+    welcome = next(m for m in journey.world.transcript(group["id"]) if m["from"]["is_bot"])
+    assert welcome["text"].endswith(
+        "Admins of the group: send /admin here to link a chat for the organizers (approvals, "
+        "takedowns, settings); /help lists your tools."
+    )
+    (pinned,) = [m for m in journey.world.transcript(group["id"]) if "pinned_message" in m]
+    assert pinned["pinned_message"]["message_id"] == welcome["message_id"]
+    assert journey.world.chat(group["id"]).pinned_message_id == welcome["message_id"]
+
+    # Added as a member it may not pin; made an admin, it pins its welcome then.
+    later, _ = await journey.group_with_bot("Class 2B", poster, [ann], admin=False)
+    await journey.settle()
+    assert journey.world.chat(later["id"]).pinned_message_id is None
+    await journey.world.set_bot_status(later["id"], "administrator")
+    await journey.settle()
+    first = next(m for m in journey.world.transcript(later["id"]) if m["from"]["is_bot"])
+    assert journey.world.chat(later["id"]).pinned_message_id == first["message_id"]
+
+    # What the empty private chat and the START screen show, in each language.
+    bot = journey.world.default_bot()
+    assert set(bot.descriptions) == set(bot.short_descriptions) == {"", "ru", "he", "es"}
+    for code, key in (("en", ""), ("ru", "ru"), ("he", "he"), ("es", "es")):
+        with in_language(code):
+            assert bot.descriptions[key] == texts.bot_description()
+            assert bot.short_descriptions[key] == texts.bot_short_description()
+    assert bot.descriptions[""].startswith("I find your child in the photos")
+    assert "/admin" in bot.descriptions[""]
+    assert bot.short_descriptions["ru"].startswith("Присылает каждому родителю")
+
+
+async def test_help_in_the_group_lists_what_each_ones_menu_offers(journey: Journey) -> None:
+    poster, ann = journey.user("Poster"), journey.user("Ann")
+    group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+
+    # A parent's menu offers /help alone: it gives the join link, and no organizer's tool.
+    assert [c["command"] for c in journey.world.commands_for(ann["id"], group["id"])] == ["help"]
+    hint = await answer_in_group(journey, ann, "/help", group)
+    assert hint["text"].startswith("Talk to me in private:") and payload in hint["text"]
+    assert "/admin" not in hint["text"]
+
+    # An admin's menu offers the organizers' commands: /help lists each, as the menu says.
+    menu = journey.world.commands_for(poster["id"], group["id"])
+    assert len(menu) > 5
+    helped = await answer_in_group(journey, poster, "/help", group)
+    for entry in menu:
+        assert f"/{entry['command']} {entry['description']}\n" in helped["text"], entry
+    assert payload in helped["text"]
+    assert helped["text"].endswith(
+        "Here in the group: /admin, /takedown, /ban, /unban, /help. The others work in the "
+        "admin chat, and this group has none yet: send /admin first."
+    )
+    await bound_admin_chat(journey, group, [poster])
+    helped = await answer_in_group(journey, poster, "/help", group)
+    assert helped["text"].endswith("The others work in the admin chat, Class 1A office.")
