@@ -20,7 +20,7 @@ from aiogram.types import (
 )
 
 from bot.organizers import admin_chat_name, for_chosen_group, refuse_in_group, run_for_group
-from bot.replies import answer, delete_messages, pressed_message
+from bot.replies import answer, delete_messages, drop_pressed, pressed_message
 from domain import texts
 from domain.cooldown import Cooldown
 from domain.groups.service import Groups
@@ -269,6 +269,7 @@ async def undo_pressed(
     match result.outcome:
         case undo.UndoOutcome.UNDONE:
             await answer(query, texts.undone_alert())
+            await drop_pressed(query)  # the card keeps the Undo buttons still of use
             assert result.event is not None
             undone = result.event
             line = texts.audit_moderation_line(
@@ -278,7 +279,8 @@ async def undo_pressed(
             if undone.action == ModerationAction.REJECTED:
                 await approvals.tell_reapproved(undone)
         case undo.UndoOutcome.ALREADY:
-            await answer(query, texts.undo_already(result.by))
+            await answer(query, texts.undo_already(result.by), alert=True)
+            await drop_pressed(query)  # undone from another card, or this one replayed
         case undo.UndoOutcome.REFUSED:
             refused = texts.UNDO_REFUSED.get(result.reason)
             await answer(query, _(refused) if refused else texts.button_expired())
