@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.storage.base import DefaultKeyBuilder
 from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.types import (
@@ -169,8 +170,14 @@ async def _set_descriptions(bot: Bot) -> None:
         with in_language(code):
             description, short = texts.bot_description(), texts.bot_short_description()
         language = None if code == SOURCE_LANGUAGE else code
-        await bot.set_my_description(description, language_code=language)
-        await bot.set_my_short_description(short, language_code=language)
+        try:  # written only when it changed: Telegram limits how often it may be
+            if (await bot.get_my_description(language)).description != description:
+                await bot.set_my_description(description, language_code=language)
+            current = await bot.get_my_short_description(language)
+            if current.short_description != short:
+                await bot.set_my_short_description(short, language_code=language)
+        except TelegramAPIError as error:  # the bot works without; said at the next start
+            log.warning("description (%s) not set: %s", code, error)
 
 
 async def _serve_polling(
