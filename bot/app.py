@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.storage.base import DefaultKeyBuilder
 from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.types import (
@@ -127,6 +128,7 @@ async def run_bot(
         dispatcher = build_dispatcher(stack, settings, bot, ArqJobQueue(pool))
         me = await bot.get_me()
         await _set_commands(bot)
+        await _set_descriptions(bot)
         allowed = [*dispatcher.resolve_used_update_types(), "chat_member"]
         log.info(
             "bot @%s starting (%s)",
@@ -158,6 +160,24 @@ async def _set_commands(bot: Bot) -> None:
             await bot.set_my_commands(
                 commands, scope=scope, language_code=None if code == SOURCE_LANGUAGE else code
             )
+
+
+async def _set_descriptions(bot: Bot) -> None:
+    """What Telegram shows before anyone writes: the description in the empty private chat
+    ("What can this bot do?") and the short one on the bot's profile and the START screen,
+    in each language facedrop speaks, as the command menus are."""
+    for code in LANGUAGES:
+        with in_language(code):
+            description, short = texts.bot_description(), texts.bot_short_description()
+        language = None if code == SOURCE_LANGUAGE else code
+        try:  # written only when it changed: Telegram limits how often it may be
+            if (await bot.get_my_description(language)).description != description:
+                await bot.set_my_description(description, language_code=language)
+            current = await bot.get_my_short_description(language)
+            if current.short_description != short:
+                await bot.set_my_short_description(short, language_code=language)
+        except TelegramAPIError as error:  # the bot works without; said at the next start
+            log.warning("description (%s) not set: %s", code, error)
 
 
 async def _serve_polling(

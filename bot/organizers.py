@@ -13,8 +13,8 @@ import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiogram import F, Router
-from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.replies import answer, pressed_message
@@ -22,7 +22,7 @@ from domain import texts
 from domain.cooldown import Cooldown
 from domain.infra.models import Group
 from domain.infra.telegram.callbacks import GroupChoiceData, expand, short
-from domain.moderation import admin_chats
+from domain.moderation import admin_chats, linking
 from domain.moderation.organizers import Organizers
 
 # The handler of a command once its group is known: (message in the admin chat, group,
@@ -46,7 +46,11 @@ async def run_for_group(message: Message, command: str, data: dict[str, Any]) ->
     groups = await admin_chats.groups_of(message.chat.id)
     if not groups:
         if not await _refused_in_photo_group(message, data):
-            await message.answer(texts.not_an_admin_chat())
+            group = await Group.get_or_none(chat_id=message.chat.id, is_active=True)
+            if group is not None:  # the photo group itself, and an organizer asks
+                await point_to_admin_chat(message, group, command, data["bot"])
+            else:
+                await message.answer(texts.not_an_admin_chat())
         return
     user_id = message.from_user.id if message.from_user else 0
     if len(groups) == 1:
@@ -64,6 +68,30 @@ async def run_for_group(message: Message, command: str, data: dict[str, Any]) ->
     await message.answer(
         texts.which_group(), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
     )
+
+
+async def admin_chat_name(bot: Bot, group: Group) -> str | None:
+    """The group's admin chat by its name as Telegram has it now, with its t.me link when
+    it is public; None when it has none. Never its invite link: this is said where every
+    member of the group reads it, and the admin chat is the organizers' own."""
+    if group.admin_chat_id is None:
+        return None
+    title, username = await linking.admin_chat_title(group), None
+    with contextlib.suppress(TelegramAPIError):  # the bot may have left it a moment ago
+        chat = await bot.get_chat(group.admin_chat_id)
+        title, username = chat.title or title, chat.username
+    return texts.admin_chat_name(title or "", f"https://t.me/{username}" if username else None)
+
+
+async def point_to_admin_chat(message: Message, group: Group, command: str, bot: Bot) -> None:
+    """An organizer sent a command of the admin chat in the photo group: say where it works
+    (the linked admin chat, by name) or, before one is linked, to send /admin first. The
+    answer says nothing about the group beyond its admin chat's name."""
+    admin_chat = await admin_chat_name(bot, group)
+    if admin_chat is None:
+        await message.reply(texts.admin_chat_first(command))
+    else:
+        await message.reply(texts.in_the_admin_chat(command, admin_chat))
 
 
 async def _refused_in_photo_group(message: Message, data: dict[str, Any]) -> bool:

@@ -52,11 +52,35 @@ def language_chosen(language: str) -> str:
 
 
 def welcome(group_title: str, bot_username: str) -> str:
+    return (
+        _(
+            "Hi, {group}! I'm facedrop. I send each parent, privately, only the photos "
+            "from this group that their own child is in. I never post photos or names here.\n\n"
+            "Parents: tap the button below to start."
+        ).format(group=isolated(e(group_title)))
+        + "\n\n"
+        + _(
+            "Admins of the group: send /admin here to link a chat for the organizers (approvals, "
+            "takedowns, settings); /help lists your tools."
+        )
+    )
+
+
+def bot_description() -> str:
+    """The empty private chat's "What can this bot do?" (plain text, at most 512 characters)."""
     return _(
-        "Hi, {group}! I'm facedrop. I send each parent, privately, only the photos "
-        "from this group that their own child is in. I never post photos or names here.\n\n"
-        "Parents: tap the button below to start."
-    ).format(group=isolated(e(group_title)))
+        "I find your child in the photos posted in your group chats and send you, privately, "
+        "only the photos they are in. I never post photos or names in the group.\n\n"
+        "Parents: open the link I posted in your group, then enroll your child with a few "
+        "photos.\n"
+        "Organizers: add me to your group and make me an admin; /admin there links a chat "
+        "for the organizers."
+    )
+
+
+def bot_short_description() -> str:
+    """The bot's profile and START screen (plain text, at most 120 characters)."""
+    return _("Sends each parent, privately, only the group photos their own child is in.")
 
 
 def join_button() -> str:
@@ -77,6 +101,39 @@ def can_see_photos() -> str:
 
 def group_hint(bot_username: str, link: str) -> str:
     return _("Talk to me in private: {link}").format(link=isolated(link))
+
+
+def group_help_for_admins(link: str, admin_chat: str | None) -> str:
+    """/help in the group from one of its admins: each command their menu there offers
+    (``ORGANIZER_COMMANDS``, as described in the menu), and where each works.
+    ``admin_chat`` is ``admin_chat_name(...)``, None before one is linked."""
+    lines = [
+        _("Parents get their child's photos through this link: {link}").format(link=isolated(link)),
+        "",
+        _("For the admins of this group:"),
+        *(f"/{command} {_(description)}" for command, description in ORGANIZER_COMMANDS),
+        "",
+    ]
+    # The commands that act in the group itself; the others answer with where they work.
+    here = ", ".join(
+        f"/{command}"
+        for command, _description in ORGANIZER_COMMANDS
+        if command in ("admin", "takedown", "ban", "unban", "help")
+    )
+    if admin_chat is None:
+        lines.append(
+            _(
+                "Here in the group: {commands}. The others work in the admin chat, and this "
+                "group has none yet: send /admin first."
+            ).format(commands=here)
+        )
+    else:
+        lines.append(
+            _("Here in the group: {commands}. The others work in the admin chat, {chat}.").format(
+                commands=here, chat=admin_chat
+            )
+        )
+    return "\n".join(lines)
 
 
 # ----- joining and consent -------------------------------------------------------
@@ -1466,6 +1523,32 @@ def which_group() -> str:
     return _("Which group?")
 
 
+LINKED_NAME = '<a href="{link}">{name}</a>'
+
+
+def admin_chat_name(title: str, link: str | None) -> str:
+    """The admin chat by name, a link on it where Telegram has one (a public chat)."""
+    name = f"<b>{isolated(e(title))}</b>"
+    return LINKED_NAME.format(link=e(link), name=name) if link else name
+
+
+def in_the_admin_chat(command: str, admin_chat: str) -> str:
+    """An organizer's command sent in the photo group, which has an admin chat:
+    ``admin_chat`` is ``admin_chat_name(...)``."""
+    return _(
+        "/{command} works in this group's admin chat, {chat}, where only the organizers "
+        "read the answer. Send it there."
+    ).format(command=command, chat=admin_chat)
+
+
+def admin_chat_first(command: str) -> str:
+    """An organizer's command sent in the photo group before any admin chat is linked."""
+    return _(
+        "/{command} works in this group's admin chat, and it has none yet. Send /admin here "
+        "first to link one, then /{command} there."
+    ).format(command=command)
+
+
 def untitled_group() -> str:
     return _("(untitled group)")
 
@@ -1475,8 +1558,8 @@ def admin_only() -> str:
     return _("Only this group's admins can link its admin chat.")
 
 
-def admin_link_button() -> str:
-    return _("Choose the admin chat")
+def admin_link_button(moving: bool = False) -> str:
+    return _("Move the admin chat") if moving else _("Choose the admin chat")
 
 
 def admin_link_text(group_title: str, admin_chat_title: str | None) -> str:
@@ -1494,6 +1577,15 @@ def admin_link_text(group_title: str, admin_chat_title: str | None) -> str:
         "it gets approval cards and the organizers' commands. The link works once, and only "
         "for an admin of this group."
     ).format(group=isolated(e(group_title)), now=now)
+
+
+def admin_link_done(group_title: str, admin_chat: str) -> str:
+    """The group's earlier /admin answer, once a chat was linked with it (its link works no
+    more): ``admin_chat`` is ``admin_chat_name(...)``."""
+    return _(
+        "<b>Admin chat of {group}</b>\n✅ Linked: the admin chat is {chat}. An admin sends "
+        "/admin here to move it to another chat."
+    ).format(group=isolated(e(group_title)), chat=admin_chat)
 
 
 def admin_chat_linked(group_title: str) -> str:
@@ -2092,7 +2184,8 @@ def takedown_ask(title: str, posted_at: datetime, link: str | None) -> str:
     )
     where = " " + _open_in_group(link) if link else ""
     return f"{asked}{where}\n" + _(
-        "I'll delete its faces and crops and every copy I sent to guardians. This can't be undone."
+        "I'll delete it in the group itself too, its faces and crops, and every copy I sent to "
+        "guardians. This can't be undone."
     )
 
 
@@ -2102,16 +2195,16 @@ def _open_in_group(link: str) -> str:
 
 def takedown_ask_in_group() -> str:
     return _(
-        "Take this photo down? I'll delete every copy I sent to guardians. Only the admin who "
-        "asked can confirm."
+        "Take this photo down? I'll delete it here and every copy I sent to guardians. Only the "
+        "admin who asked can confirm."
     )
 
 
 # Asked by an anonymous admin: Telegram does not say who, so any admin may confirm.
 def takedown_ask_in_group_any_admin() -> str:
     return _(
-        "Take this photo down? I'll delete every copy I sent to guardians. Any admin of the "
-        "group can confirm."
+        "Take this photo down? I'll delete it here and every copy I sent to guardians. Any admin "
+        "of the group can confirm."
     )
 
 
@@ -2126,6 +2219,14 @@ def takedown_only_this_of_album_in_group() -> str:
     return _(
         "It came in an album: only this photo of the album goes. Reply /takedown to the others "
         "to take them down too."
+    )
+
+
+def takedown_asked_in_admin_chat(admin_chat: str) -> str:
+    """Said in the group when an admin's /takedown there (the command itself deleted) was
+    asked in the admin chat: ``admin_chat`` is ``admin_chat_name(...)``. No photo, no name."""
+    return _("The takedown waits for an admin's confirmation in the admin chat, {chat}.").format(
+        chat=admin_chat
     )
 
 
@@ -2587,9 +2688,10 @@ def group_settings_card(title: str, values: dict[str, bool | int | str | None]) 
             "Change it with /timezone and a city, for example /timezone Berlin."
         ),
         _(
-            "• Language: of the messages I post in the group itself (the welcome, the link, "
-            "refusals, takedown questions). Private chats and this admin chat stay in English "
-            "for now."
+            "• Language: of my messages in the group itself and in this admin chat (English "
+            "here when this chat serves groups set to different languages). In private chats "
+            "I write to each person in their own language: the one they chose with /language, "
+            "else their Telegram app's."
         ),
         "",
         _("Only the group's admins can change these; every change is in /audit."),
@@ -2611,13 +2713,6 @@ def setting_unchanged(title: str, key: str, value: bool | int | str | None) -> s
         group=isolated(title or untitled_group()),
         setting=_(SETTING_NAMES[key]),
         value=setting_value(key, value),
-    )
-
-
-def settings_in_the_admin_chat() -> str:
-    return _(
-        "The group's settings are in its admin chat, where only organizers see them. "
-        "Send /admin here to link one, then /settings there."
     )
 
 

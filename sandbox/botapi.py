@@ -27,6 +27,8 @@ ALBUM_TYPES = ("photo", "video", "document", "audio")
 # deleteMessage: "A message can only be deleted if it was sent less than 48 hours ago."
 DELETE_WINDOW_S = 48 * 3600
 COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
+DESCRIPTION_LIMIT = 512  # setMyDescription: "0-512 characters"
+SHORT_DESCRIPTION_LIMIT = 120  # setMyShortDescription: "0-120 characters"
 CHAT_ACTIONS = frozenset(
     {
         "typing",
@@ -232,6 +234,11 @@ class BotApi:
                 "setMyCommands",
                 "getMyCommands",
                 "deleteMyCommands",
+                "setMyDescription",
+                "getMyDescription",
+                "setMyShortDescription",
+                "getMyShortDescription",
+                "pinChatMessage",
             )
         }
 
@@ -720,8 +727,10 @@ class BotApi:
     async def m_getChat(self, bot: BotAccount, params: Params, files: Files) -> Any:
         _int(params, "chat_id")
         chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
+        pinned = chat.messages.get(chat.pinned_message_id or 0)
         return {
             **chat.to_api(),
+            **({"pinned_message": pinned.data} if pinned and not pinned.deleted else {}),
             "accent_color_id": 0,
             "max_reaction_count": 11,
             "accepted_gift_types": {
@@ -806,6 +815,57 @@ class BotApi:
 
     async def m_deleteMyCommands(self, bot: BotAccount, params: Params, files: Files) -> Any:
         bot.commands.pop(self._scope_key(params), None)
+        return True
+
+    # The bot's description (the empty chat's "What can this bot do?") and short description
+    # (its profile and the start screen), per language as setMyCommands keeps commands.
+    @staticmethod
+    def _language_of(params: Params) -> str:
+        return str(params.get("language_code") or "")
+
+    async def m_setMyDescription(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        text = str(params.get("description") or "")
+        if len(text) > DESCRIPTION_LIMIT:
+            raise bad_request("BOT_DESCRIPTION_INVALID")
+        bot.descriptions[self._language_of(params)] = text
+        return True
+
+    async def m_getMyDescription(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        # Unset for this language: the one set without a language (the default), as Telegram.
+        language = self._language_of(params)
+        return {"description": bot.descriptions.get(language, bot.descriptions.get("", ""))}
+
+    async def m_setMyShortDescription(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        text = str(params.get("short_description") or "")
+        if len(text) > SHORT_DESCRIPTION_LIMIT:
+            raise bad_request("BOT_ABOUT_INVALID")
+        bot.short_descriptions[self._language_of(params)] = text
+        return True
+
+    async def m_getMyShortDescription(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        language = self._language_of(params)
+        short = bot.short_descriptions.get(language, bot.short_descriptions.get("", ""))
+        return {"short_description": short}
+
+    # ----- pinned messages ----------------------------------------------------
+
+    async def m_pinChatMessage(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        """In a group the bot must be an administrator with can_pin_messages (the emulator's
+        administrators have it); in a private chat it may always pin. The chat gets the
+        service message "<bot> pinned ..." (``pinned_message``), as in the apps."""
+        _int(params, "chat_id")
+        chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
+        if chat.is_group and chat.members.get(bot.id) not in ("administrator", "creator"):
+            raise bad_request("not enough rights to manage pinned messages in the chat")
+        stored = self.world.message_for_bot(
+            chat, params.get("message_id"), "message to pin not found"
+        )
+        if chat.pinned_message_id == stored.id:
+            return True
+        chat.pinned_message_id = stored.id
+        # "will not contain further reply_to_message fields even if it itself is a reply"
+        pinned = {k: v for k, v in stored.data.items() if k != "reply_to_message"}
+        await self.world.bot_posts(bot, chat, {"pinned_message": pinned})
         return True
 
 

@@ -53,6 +53,8 @@ class BotAccount:
     privacy_mode: bool = True
     allowed_updates: list[str] | None = None
     commands: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)  # language ("": default) -> text
+    short_descriptions: dict[str, str] = field(default_factory=dict)
     next_update_id: int = 1
 
     def to_api(self) -> dict[str, Any]:
@@ -88,6 +90,7 @@ class Chat:
     restricted: set[int] = field(default_factory=set)
     migrated_to: int | None = None  # a basic group upgraded to this supergroup
     username: str | None = None  # a public supergroup's (t.me/<username>)
+    pinned_message_id: int | None = None  # the message pinned last
     messages: dict[int, StoredMessage] = field(default_factory=dict)
     next_message_id: int = 1
     changed: asyncio.Condition = field(default_factory=asyncio.Condition, repr=False)

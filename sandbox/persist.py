@@ -39,6 +39,8 @@ def snapshot(world: World) -> dict[str, Any]:
                 "privacy_mode": bot.privacy_mode,
                 "allowed_updates": bot.allowed_updates,
                 "commands": bot.commands,
+                "descriptions": bot.descriptions,
+                "short_descriptions": bot.short_descriptions,
                 "next_update_id": bot.next_update_id,
                 "pending": world.queues[bot.id].pending(),
             }
@@ -66,6 +68,7 @@ def snapshot(world: World) -> dict[str, Any]:
                 "restricted": sorted(chat.restricted),
                 "migrated_to": chat.migrated_to,
                 "username": chat.username,
+                "pinned_message_id": chat.pinned_message_id,
                 "next_message_id": chat.next_message_id,
                 "messages": [
                     {
@@ -110,6 +113,8 @@ def restore(world: World, data: dict[str, Any], files_dir: Path) -> None:
         )
         bot.allowed_updates = entry["allowed_updates"]
         bot.commands = entry["commands"]
+        bot.descriptions = entry.get("descriptions", {})
+        bot.short_descriptions = entry.get("short_descriptions", {})
         bot.next_update_id = entry["next_update_id"]
         world.queues[bot.id].restore_pending(entry["pending"])
     for entry in data["users"]:
@@ -124,6 +129,7 @@ def restore(world: World, data: dict[str, Any], files_dir: Path) -> None:
             restricted=set(entry["restricted"]),
             migrated_to=entry["migrated_to"],
             username=entry.get("username"),
+            pinned_message_id=entry.get("pinned_message_id"),
             next_message_id=entry["next_message_id"],
         )
         for message in entry["messages"]:

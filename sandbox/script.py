@@ -88,6 +88,8 @@ class Script:
         )
         await self.world.set_bot_status(group["id"], "administrator" if admin else "member")
         welcome = (await self.replies(group["id"], 0))[0]
+        if admin:  # an admin bot pins its welcome ("... pinned"): what comes next is an answer
+            await self.replies(group["id"], welcome)
         url = welcome["reply_markup"]["inline_keyboard"][0][0]["url"]
         match = re.fullmatch(rf"https://t\.me/{self.bot_username}\?start=(\S+)", url)
         if match is None:

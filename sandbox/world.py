@@ -1063,6 +1063,8 @@ class World:
             queue.drop_pending()
         for bot in self.bots.values():
             bot.commands.clear()
+            bot.descriptions.clear()
+            bot.short_descriptions.clear()
             bot.allowed_updates = None
         self.users.clear()
         self.chats.clear()

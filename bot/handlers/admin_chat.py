@@ -19,8 +19,8 @@ from aiogram.types import (
     Message,
 )
 
-from bot.organizers import for_chosen_group, refuse_in_group, run_for_group
-from bot.replies import answer, delete_messages, pressed_message
+from bot.organizers import admin_chat_name, for_chosen_group, refuse_in_group, run_for_group
+from bot.replies import answer, delete_messages, drop_pressed, pressed_message
 from domain import texts
 from domain.cooldown import Cooldown
 from domain.groups.service import Groups
@@ -78,9 +78,8 @@ async def admin_command(
         return
     me = await bot.me()
     link = linking.admin_link(me.username or "", await linking.admin_token(group))
-    markup = InlineKeyboardMarkup(
-        inline_keyboard=[[InlineKeyboardButton(text=texts.admin_link_button(), url=link)]]
-    )
+    button = texts.admin_link_button(moving=group.admin_chat_id is not None)
+    markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=button, url=link)]])
     title = await linking.admin_chat_title(group)
     sent = await message.answer(texts.admin_link_text(group.title, title), reply_markup=markup)
     # Once: the group keeps one link message, the newest (and not the commands asking it).
@@ -122,6 +121,7 @@ async def _linking_answer(
             assert group is not None
             await delete_messages(bot, message.chat.id, list(result.greetings))
             await message.answer(texts.admin_chat_linked(group.title))
+            await _link_message_now(bot, group)
             if result.previous_admin_chat_id not in (None, message.chat.id):
                 with suppress(TelegramAPIError):  # the bot may have left that chat
                     await bot.send_message(
@@ -142,6 +142,32 @@ async def _linking_answer(
             await _refuse(message, texts.admin_link_photo_group(), refusals)
         case Outcome.EXPIRED:
             await _refuse(message, texts.admin_link_expired(), refusals)
+
+
+async def _link_message_now(bot: Bot, group: Group) -> None:
+    """The group's last /admin answer says what is true now, so nobody reads "no admin chat
+    yet" or presses a spent link: once a chat is linked, which one (its button gone: that
+    link works no more); once the bot left the admin chat, that there is none, with a
+    working link again. Said in the group's language."""
+    message_id = group.settings.get(linking.LINK_MESSAGE)
+    if not isinstance(message_id, int):
+        return
+    markup = None
+    with in_language(group.language):
+        if group.admin_chat_id is not None:
+            admin_chat = await admin_chat_name(bot, group)
+            text = texts.admin_link_done(group.title, admin_chat or "")
+        else:
+            text = texts.admin_link_text(group.title, None)
+            link = linking.admin_link(
+                (await bot.me()).username or "", await linking.admin_token(group)
+            )
+            button = InlineKeyboardButton(text=texts.admin_link_button(), url=link)
+            markup = InlineKeyboardMarkup(inline_keyboard=[[button]])
+    with suppress(TelegramAPIError):  # deleted by an admin, or the bot left the group
+        await bot.edit_message_text(
+            text, chat_id=group.chat_id, message_id=message_id, reply_markup=markup
+        )
 
 
 async def _refuse(message: Message, text: str, refusals: Cooldown) -> None:
@@ -181,6 +207,7 @@ async def bot_status_in_admin_chat(event: ChatMemberUpdated, bot: Bot) -> None:
                 text = texts.admin_chat_left(group.title)
             with suppress(TelegramAPIError):  # the bot may have left that group too
                 await bot.send_message(group.chat_id, text)
+            await _link_message_now(bot, group)
 
 
 # ----- /audit -----------------------------------------------------------------------------
@@ -242,6 +269,7 @@ async def undo_pressed(
     match result.outcome:
         case undo.UndoOutcome.UNDONE:
             await answer(query, texts.undone_alert())
+            await drop_pressed(query)  # the card keeps the Undo buttons still of use
             assert result.event is not None
             undone = result.event
             line = texts.audit_moderation_line(
@@ -251,7 +279,8 @@ async def undo_pressed(
             if undone.action == ModerationAction.REJECTED:
                 await approvals.tell_reapproved(undone)
         case undo.UndoOutcome.ALREADY:
-            await answer(query, texts.undo_already(result.by))
+            await answer(query, texts.undo_already(result.by), alert=True)
+            await drop_pressed(query)  # undone from another card, or this one replayed
         case undo.UndoOutcome.REFUSED:
             refused = texts.UNDO_REFUSED.get(result.reason)
             await answer(query, _(refused) if refused else texts.button_expired())

@@ -7,6 +7,7 @@ import logging
 
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.types import (
     CallbackQuery,
@@ -18,6 +19,7 @@ from aiogram.types import (
 )
 from aiogram.types.chat_member_union import ChatMemberUnion
 
+from bot.organizers import admin_chat_name
 from bot.replies import answer, delete_messages
 from domain import texts
 from domain.claims.service import Naming
@@ -25,6 +27,7 @@ from domain.cooldown import Cooldown
 from domain.groups.service import BotMembershipChange, Groups, join_link
 from domain.languages.catalogs import in_language
 from domain.moderation import linking
+from domain.moderation.organizers import Organizers
 from domain.recognition.intake import PhotoIntake, PostedPhoto
 from domain.states import MediaKind
 from domain.telegram import IN_CHAT_STATUSES, chat_status
@@ -54,10 +57,12 @@ async def bot_membership_changed(
         added_by_language=event.from_user.language_code,
     )
     with in_language(change.group.language):  # the group's, perhaps set just now
-        await _greet(event, bot, me, change)
+        await _greet(event, bot, me, groups, change)
 
 
-async def _greet(event: ChatMemberUpdated, bot: Bot, me: User, change: BotMembershipChange) -> None:
+async def _greet(
+    event: ChatMemberUpdated, bot: Bot, me: User, groups: Groups, change: BotMembershipChange
+) -> None:
     greeting: list[int] = []
     if change.greet:
         link = join_link(me.username or "", change.group)
@@ -77,6 +82,28 @@ async def _greet(event: ChatMemberUpdated, bot: Bot, me: User, change: BotMember
     if greeting and await linking.greeted(event.chat.id, greeting):
         # Added through an /admin link whose /start was handled first: not a photo group.
         await delete_messages(bot, event.chat.id, greeting)
+        return
+    if change.greet:
+        await groups.welcomed(change.group, greeting[0])
+    if _may_pin(event.new_chat_member) and not _may_pin(event.old_chat_member):
+        await _pin_welcome(bot, event.chat.id, await groups.welcome_message(change.group))
+
+
+def _may_pin(member: ChatMemberUnion) -> bool:
+    """An administrator with the right to pin (a bot's rights, as Telegram reports them)."""
+    return _status(member) == "administrator" and bool(getattr(member, "can_pin_messages", False))
+
+
+async def _pin_welcome(bot: Bot, chat_id: int, message_id: int | None) -> None:
+    """The welcome, pinned so members who join later find its button; quietly (no
+    notification). Refused (the right taken away a moment ago, the welcome deleted by an
+    admin): it stays where it is."""
+    if message_id is None:
+        return
+    try:
+        await bot.pin_chat_message(chat_id, message_id, disable_notification=True)
+    except TelegramAPIError as error:
+        log.info("welcome not pinned in %s: %s", chat_id, error)
 
 
 async def member_changed(event: ChatMemberUpdated, groups: Groups) -> None:
@@ -158,6 +185,24 @@ async def link_in_group(message: Message, bot: Bot, groups: Groups, group_hints:
     await message.answer(texts.group_hint(me.username or "", join_link(me.username or "", group)))
 
 
+async def help_in_group(
+    message: Message, bot: Bot, groups: Groups, organizers: Organizers, group_hints: Cooldown
+) -> None:
+    """/help: to one of the group's admins, what their command menu here offers and where
+    each works (asked of Telegram each time); to anyone else, the join link."""
+    group = await groups.record(message.chat.id, message.chat.title or "", message.chat.type)
+    user_id = message.from_user.id if message.from_user else None
+    sender_chat = message.sender_chat.id if message.sender_chat else None
+    if not await organizers.may_moderate(group, user_id, sender_chat_id=sender_chat):
+        await link_in_group(message, bot, groups, group_hints)
+        return
+    me = await bot.me()
+    admin_chat = await admin_chat_name(bot, group)
+    await message.answer(
+        texts.group_help_for_admins(join_link(me.username or "", group), admin_chat)
+    )
+
+
 async def anything_else_in_group(message: Message) -> None:
     """Chat, stickers, videos and other commands in groups are none of our business."""
 
@@ -180,7 +225,8 @@ def router() -> Router:
     routes.message.register(member_left, F.left_chat_member)
     routes.message.register(photo_posted, F.photo)
     routes.message.register(image_file_posted, F.document.mime_type.startswith("image/"))
-    routes.message.register(link_in_group, Command("start", "help"))
+    routes.message.register(help_in_group, Command("help"))
+    routes.message.register(link_in_group, Command("start"))
     routes.message.register(anything_else_in_group)
     routes.callback_query.register(button_in_group, F.message.chat.type != ChatType.PRIVATE)
     return routes

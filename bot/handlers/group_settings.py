@@ -10,13 +10,13 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.organizers import for_chosen_group, run_for_group
+from bot.organizers import for_chosen_group, point_to_admin_chat, run_for_group
 from bot.replies import answer, pressed_message
 from domain import texts
 from domain.delivery.batches import queue_waiting
@@ -80,19 +80,19 @@ def settings_keyboard(group: Group) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
 
 
-async def settings_command(message: Message, organizers: Organizers, **data: Any) -> None:
+async def settings_command(message: Message, organizers: Organizers, bot: Bot, **data: Any) -> None:
     """In an admin chat: the card. In a photo group itself, settings are not shown to the
-    whole group: an admin is told where they are, anyone else gets silence (other
-    commands in groups are none of our business)."""
+    whole group: an admin is told where they are (the linked admin chat by name, or /admin
+    first), anyone else gets silence (other commands in groups are none of our business)."""
     if not await admin_chats.groups_of(message.chat.id):
         group = await Group.get_or_none(chat_id=message.chat.id, is_active=True)
         if group is not None:
             user_id = message.from_user.id if message.from_user else None
             sender = message.sender_chat.id if message.sender_chat else None
             if await organizers.may_moderate(group, user_id, sender_chat_id=sender):
-                await message.answer(texts.settings_in_the_admin_chat())
+                await point_to_admin_chat(message, group, "settings", bot)
             return
-    await run_for_group(message, "settings", {"organizers": organizers, **data})
+    await run_for_group(message, "settings", {"organizers": organizers, "bot": bot, **data})
 
 
 @for_chosen_group("settings")

@@ -19,7 +19,7 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.organizers import refuse_in_group
+from bot.organizers import admin_chat_name, refuse_in_group
 from bot.replies import answer, button_refusal, conclude, drop_buttons, pressed_message
 from domain import texts
 from domain.buttons import Action, Buttons, Refusal
@@ -144,9 +144,15 @@ async def _in_group(
             keyboard = _keyboard(token)
         try:
             await bot.send_message(group.admin_chat_id, text, reply_markup=keyboard)
-            return
         except (TelegramBadRequest, TelegramForbiddenError) as error:
             log.info("admin chat of %s unreachable (%s): asking in the group", group.id, error)
+        else:
+            # The command went: the group is told where the question waits (no photo, no name).
+            admin_chat = await admin_chat_name(bot, group)
+            await bot.send_message(
+                group.chat_id, texts.takedown_asked_in_admin_chat(admin_chat or "")
+            )
+            return
     token = await buttons.issue_to(bound, group.chat_id, Action.TAKEDOWN, photo.id)
     ask = texts.takedown_ask_in_group() if bound else texts.takedown_ask_in_group_any_admin()
     text = _album_note(ask, await in_an_album(photo), True)

@@ -17,6 +17,7 @@ from domain.states import DeliveryStatus, GroupType, MembershipStatus
 from domain.telegram import IN_CHAT_STATUSES
 
 log = logging.getLogger(__name__)
+WELCOME = "welcome_message_id"  # key of ``Group.settings``: the group's latest welcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,23 @@ class Groups:
             needs_admin=not sees_photos and (greet or saw_photos),
             can_now_see_photos=was_in and sees_photos and not saw_photos,
         )
+
+    @staticmethod
+    async def welcomed(group: Group, message_id: int) -> None:
+        """Remember the group's welcome (the message with the join button), to pin it once
+        the bot may."""
+        async with in_transaction():
+            locked = await Group.filter(id=group.id).select_for_update(no_key=True).get()
+            locked.settings = {**locked.settings, WELCOME: message_id}
+            await locked.save(update_fields=["settings", "updated_at"])
+        group.settings = locked.settings
+
+    @staticmethod
+    async def welcome_message(group: Group) -> int | None:
+        """The id of the group's latest welcome, if it was greeted."""
+        stored = await Group.get(id=group.id)
+        message_id = stored.settings.get(WELCOME)
+        return message_id if isinstance(message_id, int) else None
 
     async def migrated(self, old_chat_id: int, new_chat_id: int) -> Group | None:
         """The group was upgraded to a supergroup (``migrate_to_chat_id`` /

@@ -185,4 +185,6 @@ async def unlink_chat(chat_id: int) -> list[Group]:
     """The bot left (or was removed from) an admin chat: the groups it served have none now."""
     groups = await Group.filter(admin_chat_id=chat_id)
     await Group.filter(admin_chat_id=chat_id).update(admin_chat_id=None)
+    for group in groups:
+        group.admin_chat_id = None  # as stored now
     return groups

@@ -5,6 +5,7 @@ changed: Postgres is read)."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,7 +13,7 @@ from domain.infra.models import AssignmentEvent, Group, ModerationEvent, Partici
 from domain.moderation import audit
 from domain.moderation.audit import Actor
 from domain.states import AssignmentOperation, MediaKind, ModerationAction
-from tests.e2e.conftest import CAST, Journey, photo_bytes
+from tests.e2e.conftest import CAST, Journey, data_of, labels, photo_bytes
 from tests.e2e.organizers import admin_link, bound_admin_chat, link_of, open_link
 
 
@@ -283,8 +284,11 @@ async def test_audit_lists_events_without_names_and_undoes_a_pause(journey: Jour
 
     # The admin undoes the pause: resumed, audited, said in the admin chat with the group.
     before = journey.world.transcript(office["id"])[-1]
+    undo_1 = data_of(shown, "↩️ Undo 1")
     pressed = await journey.press(c["poster"], shown, "↩️ Undo 1")
     assert pressed["text"] == "Undone."
+    # The card keeps only the Undo still of use.
+    assert labels(await journey.edited(shown)) == ["↩️ Undo 3"]
     (said,) = await journey.replies(office["id"], before)
     assert said["text"] == "↩️ Class 1A: Poster undid “Poster paused the group”."
     stored = await Group.get(chat_id=c["group"]["id"])
@@ -295,13 +299,20 @@ async def test_audit_lists_events_without_names_and_undoes_a_pause(journey: Jour
     assert resumed.details["undoes"] == str(paused.id)
     assert paused.undone_at is not None and paused.undone_by_user_id == c["poster"]["id"]
 
-    # Pressed twice: said who undid it, nothing more.
-    again = await journey.press(c["poster"], shown, "↩️ Undo 1")
-    assert again["text"] == "Already undone by Poster."
+    # Pressed twice (a replay, or an older card): said who undid it, nothing more.
+    again = await journey.world.press_button(
+        c["poster"]["id"], office["id"], shown["message_id"], undo_1
+    )
+    assert again["text"] == "Already undone by Poster." and again["show_alert"] is True
     assert await ModerationEvent.filter(action=ModerationAction.RESUMED).count() == 1
 
     # The setting back, and the new audit shows the undo.
     assert (await journey.press(c["poster"], shown, "↩️ Undo 3"))["text"] == "Undone."
+    for _ in range(100):  # the card is edited right after the answer
+        if "reply_markup" not in journey.now(shown):
+            break
+        await asyncio.sleep(0.1)
+    assert "reply_markup" not in journey.now(shown)  # no Undo left on the card
     assert (await Group.get(chat_id=c["group"]["id"])).requires_approval is False
     later = await audit_of(journey, c["poster"], office)
     assert "Poster resumed the group (an undo)" in later["text"]
@@ -319,7 +330,9 @@ async def test_audit_outside_an_admin_chat_and_of_a_quiet_group(journey: Journey
     group, _ = await journey.group_with_bot("Class 1A", poster, [])
     sent = await journey.says(poster, "/audit", group["id"])
     (answer,) = await journey.replies(group["id"], sent)
-    assert "not the admin chat of any group" in answer["text"]
+    assert answer["text"].startswith(
+        "/audit works in this group's admin chat, and it has none yet. Send /admin here"
+    )
     office = await bound_admin_chat(journey, group, [poster])
     quiet = await audit_of(journey, poster, office)
     assert quiet["text"] == "Nothing happened in Class 1A yet: no moderation, no corrections."

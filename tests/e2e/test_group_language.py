@@ -96,7 +96,12 @@ async def test_the_group_and_its_admin_chat_hear_its_language_a_parents_chat_the
     assert CYRILLIC.search(question["text"]) and "Class 1A" in question["text"]
     with in_language("ru"):
         assert labels(question) == [texts.takedown_go(), texts.takedown_cancel()]
-    assert _bot_says(journey, group["id"], command) == []
+    # The group hears where the question waits, in its language too.
+    (hint,) = _bot_says(journey, group["id"], command)
+    with in_language("ru"):
+        assert hint["text"] == texts.plain(
+            texts.takedown_asked_in_admin_chat(texts.admin_chat_name("Class 1A office", None))
+        )
     # Ann's Telegram speaks no language of facedrop's: her private chat stays English.
     await journey.says(ann, "/help")
     await journey.settle()
@@ -126,7 +131,7 @@ async def test_a_hebrew_group_is_told_and_asked_in_hebrew_with_its_name_kept_apa
     )
     (question,) = await journey.replies(group["id"], command)
     assert question["text"] == (
-        "להסיר את התמונה הזו? אמחק כל עותק ששלחתי להורים. רק המנהל שביקש יכול לאשר."
+        "להסיר את התמונה הזו? אמחק אותה כאן ואת כל עותק ששלחתי להורים. רק המנהל שביקש יכול לאשר."
     )
     assert labels(question) == ["להסיר", "ביטול"]
     not_hers = await journey.press(ann, question, "להסיר")
@@ -207,7 +212,11 @@ async def test_a_russian_groups_admin_chat_is_linked_and_moved_in_russian(journe
 async def test_a_group_starts_in_the_language_of_who_added_the_bot(journey: Journey) -> None:
     olga = journey.world.create_user("Olga", username="olga", language_code="ru-RU")
     group, _ = await journey.group_with_bot("Class 1A", olga, [])
-    (welcome,) = [m for m in journey.world.transcript(group["id"]) if m["from"]["is_bot"]]
+    (welcome,) = [
+        m
+        for m in journey.world.transcript(group["id"])
+        if m["from"]["is_bot"] and "pinned_message" not in m
+    ]
     with in_language("ru"):
         assert labels(welcome) == [texts.join_button()]
     assert CYRILLIC.search(welcome["text"])

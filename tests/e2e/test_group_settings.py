@@ -498,7 +498,7 @@ async def test_settings_in_the_photo_group_itself_point_an_admin_to_the_admin_ch
     asked = await journey.says(ann, "/settings", group["id"])  # a parent: none of our business
     sent = await journey.says(poster, "/settings", group["id"])
     (reply,) = await journey.replies(group["id"], sent)
-    assert reply["text"].startswith("The group's settings are in its admin chat")
+    assert reply["text"].startswith("/settings works in this group's admin chat, and it has none")
     await journey.settle()
     answers = [
         m

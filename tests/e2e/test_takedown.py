@@ -629,3 +629,35 @@ async def test_in_digest_mode_a_waiting_photo_never_goes_and_a_sent_one_is_delet
     assert len(reports) == 2
     assert "Copies deleted from guardians' chats: 0." in reports[0]
     assert "Copies deleted from guardians' chats: 1." in reports[1]
+
+
+async def test_in_the_group_an_admin_is_told_the_question_waits_in_the_admin_chat(
+    journey: Journey, collages: Collages
+) -> None:
+    """The command goes from the group, and the group reads where its confirmation waits
+    (the admin chat by name, no photo, no name); the question says the group's post goes
+    too, and it does."""
+    ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    (posted,) = await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    (copy,) = journey.photos_for(ann)
+
+    before = journey.world.transcript(office["id"])[-1]
+    command = await _command(journey, group, poster, "/takedown", reply_to=posted["message_id"])
+    hint = await _bot_says(journey, group, command)
+    assert hint["text"] == (
+        "The takedown waits for an admin's confirmation in the admin chat, Class 1A office."
+    )
+    assert journey.now(command).get("_deleted") is True
+    card = await _bot_says(journey, office, before)
+    assert card["text"].endswith(
+        "I'll delete it in the group itself too, its faces and crops, and every copy I sent "
+        "to guardians. This can't be undone."
+    )
+    await journey.press(poster, card, texts.takedown_go())
+    await journey.settle()
+    assert journey.now(posted).get("_deleted") is True  # as the question said
+    assert journey.now(copy).get("_deleted") is True
+    for said in _bot_texts(journey, group["id"]):
+        assert "Alice" not in said and "Ann" not in said, said

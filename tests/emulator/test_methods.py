@@ -299,3 +299,43 @@ async def test_commands_per_scope(bot: Bot) -> None:
 async def test_leave_chat(world: World, bot: Bot, people: People) -> None:
     assert await bot.leave_chat(people.group["id"])
     assert world.chats[people.group["id"]].members[bot.id] == "left"
+
+
+async def test_descriptions_per_language(bot: Bot) -> None:
+    assert await bot.set_my_description("I send each parent their child's photos.")
+    assert await bot.set_my_description("Я присылаю родителям фото их ребёнка.", language_code="ru")
+    assert await bot.set_my_short_description("Your child's photos, privately.")
+    assert (await bot.get_my_description(language_code="ru")).description.startswith("Я присылаю")
+    # A language with none of its own gets the default, as in Telegram.
+    assert (await bot.get_my_description(language_code="es")).description.startswith("I send")
+    short = await bot.get_my_short_description(language_code="he")
+    assert short.short_description == "Your child's photos, privately."
+    with pytest.raises(TelegramBadRequest, match="BOT_DESCRIPTION_INVALID"):
+        await bot.set_my_description("x" * 513)
+    with pytest.raises(TelegramBadRequest, match="BOT_ABOUT_INVALID"):
+        await bot.set_my_short_description("x" * 121)
+
+
+async def test_pin_a_message_needs_an_admin_bot_in_a_group(
+    world: World, bot: Bot, people: People
+) -> None:
+    await world.set_bot_status(people.group["id"], "member")
+    welcome = await bot.send_message(people.group["id"], "Welcome")
+    with pytest.raises(TelegramBadRequest, match="not enough rights to manage pinned messages"):
+        await bot.pin_chat_message(people.group["id"], welcome.message_id)
+    await world.set_bot_status(people.group["id"], "administrator")
+    with pytest.raises(TelegramBadRequest, match="message to pin not found"):
+        await bot.pin_chat_message(people.group["id"], 9999)
+    assert await bot.pin_chat_message(
+        people.group["id"], welcome.message_id, disable_notification=True
+    )
+    # The chat shows "<bot> pinned ..." and getChat names the pinned message.
+    service = world.transcript(people.group["id"])[-1]
+    assert service["from"]["id"] == bot.id
+    assert service["pinned_message"]["message_id"] == welcome.message_id
+    chat = await bot.get_chat(people.group["id"])
+    assert chat.pinned_message is not None
+    assert chat.pinned_message.message_id == welcome.message_id
+    # In a private chat a bot may pin too.
+    hello = await bot.send_message(people.ann["id"], "Hello")
+    assert await bot.pin_chat_message(people.ann["id"], hello.message_id)

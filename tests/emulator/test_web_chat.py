@@ -848,3 +848,29 @@ async def test_right_to_left_text_is_laid_out_right_to_left(
     await box_text.fill("Thanks דנה")
     await expect(box_text).to_have_css("direction", "ltr")
     assert chat.errors == []
+
+
+async def test_a_startgroup_link_can_make_a_new_group_for_the_bot(
+    emulator: Emulator, world: World, bot: Bot, people: People, web_page: Page
+) -> None:
+    """As Telegram's chooser does: "New group" in the picker makes the group with the bot
+    in it, and the bot gets /start@<bot> <payload> there."""
+    username = world.default_bot().username
+    await _send_link(
+        bot, people.ann["id"], "Pick a chat for the organizers", "Choose", "?startgroup=tok9"
+    )
+    chat = await _chat(web_page, emulator, "Ann")
+    await chat.open_chat(world.default_bot().first_name)
+    await chat.press("Choose", await chat.bot_says("Pick a chat"))
+    await web_page.locator("#pick-group-dialog").get_by_role("button", name="New group").click()
+    form = web_page.locator("#group-dialog")
+    await expect(form.get_by_label("Add the bot")).to_be_hidden()  # the link adds it
+    await form.get_by_label("Group name").fill("Class 1A office")
+    await form.get_by_role("button", name="Create").click()
+    await expect(web_page.locator("#chat-title")).to_have_text("Class 1A office")
+    (office,) = [c for c in world.chats.values() if c.title == "Class 1A office"]
+    assert office.members[people.ann["id"]] == "creator"
+    sent = world.transcript(office.id)
+    assert sent[1]["new_chat_members"][0]["username"] == username
+    assert sent[-1]["text"] == f"/start@{username} tok9"
+    await expect(chat.messages.last).to_contain_text(f"/start@{username} tok9")

@@ -619,7 +619,14 @@ async function pickGroup(payload) {
   formError(form, null);
   $("pick-group-text").textContent = `Add @${bot().username} to a group of yours:`;
   const groups = state.chats.filter((c) => c.chat.type !== "private");
-  $("pick-group-list").replaceChildren(...(groups.length ? groups.map((c) => el("li", {}, el("button", {
+  // As Telegram's chooser does, a new group can be made here: the bot is in it at once.
+  const create = el("li", {}, el("button", {
+    type: "button",
+    class: "new-group",
+    text: "New group",
+    onclick: () => { dialog.close(); newGroup(payload); },
+  }));
+  $("pick-group-list").replaceChildren(create, ...(groups.length ? groups.map((c) => el("li", {}, el("button", {
     type: "button",
     dir: direction(c.chat.title),
     text: c.chat.title,
@@ -630,7 +637,7 @@ async function pickGroup(payload) {
         await openChat(c.chat.id);
       } catch (e) { formError(form, e); }
     },
-  }))) : [el("li", { text: "You are in no group yet: create one with New group." })]));
+  }))) : [el("li", { text: "You are in no group yet." })]));
   dialog.showModal();
 }
 
@@ -691,10 +698,14 @@ async function createUser(form) {
   actAs(user.id);
 }
 
-function newGroup() {
+// ``startgroup``: the payload of the t.me/<bot>?startgroup= link the group is made for
+// (the bot joins it and gets /start@<bot> <payload> there); otherwise the plain "New group".
+function newGroup(startgroup = null) {
   const form = $("group-form");
   form.reset();
   formError(form, null);
+  state.startgroup = typeof startgroup === "string" ? startgroup : null;
+  form.querySelector("label.bot-choice").hidden = state.startgroup !== null;
   const others = state.users.filter((u) => u.id !== state.me);
   $("group-members").replaceChildren(el("legend", { text: "Members" }), ...(others.length
     ? others.map((u) => el("label", {}, el("input", { type: "checkbox", name: "member", value: u.id, checked: true }), ` ${fullName(u)}`))
@@ -710,7 +721,13 @@ async function createGroup(form) {
     creator_id: state.me,
     member_ids: data.getAll("member").map(Number),
   });
-  if (data.get("bot")) await api("POST", `/control/groups/${group.id}/bot`, { status: data.get("bot"), by_user_id: state.me });
+  const payload = state.startgroup;
+  state.startgroup = null;
+  if (payload !== null) {
+    await api("POST", "/control/startgroup", { user_id: state.me, chat_id: group.id, payload, bot_username: bot().username });
+  } else if (data.get("bot")) {
+    await api("POST", `/control/groups/${group.id}/bot`, { status: data.get("bot"), by_user_id: state.me });
+  }
   await loadChats();
   await openChat(group.id);
 }
