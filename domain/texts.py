@@ -132,7 +132,8 @@ def what_i_keep() -> str:
         "sees the person's name, your Telegram name and that crop until they decide);\n"
         '• when I\'m unsure ("Is this Alice?"), or before I send earlier photos I found, a small '
         "crop of each face I show you, until you answer (at most 30 days);\n"
-        "• which group photos were posted (a link to the Telegram message and who posted it), which "
+        "• which group photos were posted (a link to the Telegram message, its caption, to keep "
+        "it on the copies I send, and who posted it), which "
         'of them I sent to whom, which earlier ones I offered you ("I found 3 earlier photos of '
         "Alice\") and what you answered, and the corrections you make (the group's organizers see who "
         "corrected faces on which day's photos, not whose faces), and, for at most 8 days, the "
