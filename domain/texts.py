@@ -189,7 +189,8 @@ def what_i_keep() -> str:
         "sees the person's name, your Telegram name and that crop until they decide);\n"
         '• when I\'m unsure ("Is this Alice?"), or before I send earlier photos I found, a small '
         "crop of each face I show you, until you answer (at most 30 days);\n"
-        "• which group photos were posted (a link to the Telegram message and who posted it), which "
+        "• which group photos were posted (a link to the Telegram message, its caption, to keep "
+        "it on the copies I send, and who posted it), which "
         'of them I sent to whom, which earlier ones I offered you ("I found 3 earlier photos of '
         "Alice\") and what you answered, and the corrections you make (the group's organizers see who "
         "corrected faces on which day's photos, not whose faces), and, for at most 8 days, the "
@@ -2779,9 +2780,9 @@ def whois_sheet(group_title: str, position: int, total: int, faces: int) -> str:
         ).format(count=faces, group=isolated(e(group_title)), position=position, total=total)
         + "\n"
         + _(
-            "Naming the child gives it no photos and shows the name to no one: I give you a "
-            "one-time link for the child's parent, who sees these faces and says whether this "
-            "is their child."
+            "Naming the child gives it no photos: I give you a one-time link for the child's "
+            "parent. Whoever opens it and is a member of the group sees these faces and the "
+            "name, and says whether this is their child."
         )
     )
 
@@ -2835,6 +2836,22 @@ def claim_link_sent(organizer: str) -> str:
         "A claim link for the child you named was sent to {admin} privately. Pass it only to "
         "the child's parent."
     ).format(admin=isolated(e(organizer)))
+
+
+def whois_start_me_first() -> str:
+    """A popup (plain text, 200 characters at most): the namer can't be written to."""
+    return _(
+        "The claim link goes to you privately, and I can't write to you yet. Open a private "
+        "chat with me, send /start, then press “Name this child” again."
+    )
+
+
+def unclaimed_start_me_first() -> str:
+    """A popup (plain text, 200 characters at most): no new link made, the old one stands."""
+    return _(
+        "A new link goes to you privately, and I can't write to you yet: nothing changed. "
+        "Open a private chat with me, send /start, then press “New link” again."
+    )
 
 
 def claim_link_not_sent(organizer: str) -> str:
@@ -3071,9 +3088,15 @@ def claim_banned(group_title: str) -> str:
 
 
 def claimed(
-    name: str, group_title: str, photos: int, waiting: Sequence[str], one_by_one: int = 0
+    name: str,
+    group_title: str,
+    photos: int,
+    waiting: Sequence[str],
+    one_by_one: int = 0,
+    already: int = 0,
 ) -> str:
-    """The claimer, once the organizers approved the claim."""
+    """The claimer, once the organizers approved the claim: ``photos`` on their way,
+    ``already`` of the faces' photos they had been sent before (not sent again)."""
     child, group = isolated(e(name)), isolated(e(group_title))
     if one_by_one:
         sending = ngettext(
@@ -3083,7 +3106,7 @@ def claimed(
             "photos of those you confirm are sent, and new ones as they're posted.",
             one_by_one,
         ).format(count=one_by_one, group=group)
-    else:
+    elif not already:
         sending = ngettext(
             "Sending you the {count} photo from {group} you saw the faces of; I'll look for "
             "more, and send new ones as they're posted.",
@@ -3091,6 +3114,26 @@ def claimed(
             "more, and send new ones as they're posted.",
             photos,
         ).format(count=photos, group=group)
+    else:
+        had = ngettext(
+            "You already have {count} of the photos from {group} you saw the faces of (I "
+            "sent it before): it isn't sent again.",
+            "You already have {count} of the photos from {group} you saw the faces of (I "
+            "sent them before): they aren't sent again.",
+            already,
+        ).format(count=already, group=group)
+        rest = (
+            ngettext(
+                "Sending you the other {count} photo; I'll look for more, and send new ones "
+                "as they're posted.",
+                "Sending you the other {count} photos; I'll look for more, and send new ones "
+                "as they're posted.",
+                photos,
+            ).format(count=photos)
+            if photos
+            else _("I'll look for more, and send new ones as they're posted.")
+        )
+        sending = f"{had} {rest}"
     text = " ".join(
         (
             _("<b>{name}</b> is yours now.").format(name=child),

@@ -692,9 +692,16 @@ class World:
         return stored.data
 
     async def user_sends_photos(
-        self, chat_id: int, user_id: int, images: list[bytes], *, caption: str | None = None
+        self,
+        chat_id: int,
+        user_id: int,
+        images: list[bytes],
+        *,
+        caption: str | None = None,
+        caption_entities: list[dict[str, Any]] | None = None,
     ) -> list[dict[str, Any]]:
-        """One photo, or an album (2-10 photos sharing a media_group_id)."""
+        """One photo, or an album (2-10 photos sharing a media_group_id); the caption (with
+        the formatting the user's app gave it, as entities) on the first."""
         if not 1 <= len(images) <= 10:
             raise ControlError(400, "send 1 to 10 photos")
         try:
@@ -711,6 +718,8 @@ class World:
                 content["media_group_id"] = album
             if caption and index == 0:
                 content["caption"] = caption
+                if caption_entities:
+                    content["caption_entities"] = caption_entities
             messages.append(await self._user_posts(chat_id, user_id, content))
         return messages
 

@@ -14,8 +14,8 @@ from typing import Any
 from uuid import UUID
 
 from aiogram import Bot, F, Router
-from aiogram.enums import ChatType
-from aiogram.exceptions import TelegramAPIError
+from aiogram.enums import ChatAction, ChatType
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
@@ -61,6 +61,18 @@ async def _link_text(bot: Bot, name: str, group: Group, link: Link) -> str:
     me = await bot.me()
     url = f"https://t.me/{me.username}?start={link.payload}"
     return texts.claim_link_text(name, group.title, url, link.expires_at)
+
+
+async def _can_write_to(bot: Bot, user_id: int) -> bool:
+    """Whether the bot may write to this user privately (they started it and did not block
+    it), asked of Telegram with a chat action: nothing is posted, so an organizer is told
+    before naming, not after, that the link would have nowhere to go."""
+    try:
+        await bot.send_chat_action(user_id, ChatAction.TYPING)
+    except (TelegramForbiddenError, TelegramBadRequest) as error:
+        log.info("organizer %s not reachable privately: %s", user_id, error)
+        return False
+    return True
 
 
 async def _hand_link(
@@ -155,6 +167,7 @@ async def whois_pressed(
     organizers: Organizers,
     naming: Naming,
     state: FSMContext,
+    bot: Bot,
 ) -> None:
     cluster_id = expand(callback_data.cluster)
     cluster = (
@@ -177,6 +190,10 @@ async def whois_pressed(
     )
     if not faces:
         await answer(query, texts.whois_changed(), alert=True)
+        return
+    # The link can only go to the namer privately: said now, before a name is typed.
+    if not await _can_write_to(bot, query.from_user.id):
+        await answer(query, texts.whois_start_me_first(), alert=True)
         return
     await answer(query)
     await state.set_state(NameCluster.name)
@@ -244,6 +261,12 @@ async def show_unclaimed(
     if not await organizers.may_moderate(group, user_id):
         await message.answer(texts.whois_not_organizer())
         return
+    text, markup = await _unclaimed_listing(group)
+    await message.answer(text, reply_markup=markup)
+
+
+async def _unclaimed_listing(group: Group) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The /unclaimed list as it is now, with a row of buttons per child."""
     listed = await Naming.unclaimed(group)
     rows = [
         [
@@ -255,12 +278,20 @@ async def show_unclaimed(
         ]
         for n, each in enumerate(listed, 1)
     ]
-    await message.answer(
-        texts.unclaimed_list(
-            group.title, [(u.name, u.faces, u.link_live, u.named_by) for u in listed]
-        ),
-        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None,
+    text = texts.unclaimed_list(
+        group.title, [(u.name, u.faces, u.link_live, u.named_by) for u in listed]
     )
+    return text, InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+
+
+async def _refresh_listing(bot: Bot, group: Group, chat_id: int, message_id: int) -> None:
+    """A /unclaimed list says what is true now (a link made, revoked, a child renamed or
+    deleted), not what was true when it was sent."""
+    text, markup = await _unclaimed_listing(group)
+    with suppress(TelegramBadRequest):  # unchanged, or deleted meanwhile
+        await bot.edit_message_text(
+            text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+        )
 
 
 async def unclaimed_pressed(
@@ -291,6 +322,10 @@ async def unclaimed_pressed(
         return
     actor = _actor(query.from_user.id, query.from_user.full_name)
     if callback_data.act == "l":
+        # Checked first: a link made for nowhere would end the one that is out.
+        if not await _can_write_to(bot, query.from_user.id):
+            await answer(query, texts.unclaimed_start_me_first(), alert=True)
+            return
         name, link = await naming.new_link(group, person_id, actor)
         if link is None:
             await answer(query, texts.unclaimed_gone(), alert=True)
@@ -312,9 +347,12 @@ async def unclaimed_pressed(
             await message.answer(texts.unclaimed_gone())
             return
         await state.set_state(RenameUnclaimed.name)
-        await state.set_data({"group": str(group.id), "person": str(person_id)})
+        await state.set_data(
+            {"group": str(group.id), "person": str(person_id), "listing": message.message_id}
+        )
         name = (await Claim.get(person_id=person_id).prefetch_related("person")).person.name
         await message.answer(texts.unclaimed_ask_rename(name))
+        return
     elif callback_data.act == "d":
         deleted = await naming.delete(group, person_id, actor)
         if deleted is None:
@@ -324,10 +362,12 @@ async def unclaimed_pressed(
         await message.answer(texts.unclaimed_deleted(deleted))
     else:
         await answer(query, texts.button_expired())
+        return
+    await _refresh_listing(bot, group, message.chat.id, message.message_id)
 
 
 async def rename_given(
-    message: Message, state: FSMContext, naming: Naming, organizers: Organizers
+    message: Message, state: FSMContext, naming: Naming, organizers: Organizers, bot: Bot
 ) -> None:
     data = await state.get_data()
     group = await Group.get_or_none(id=data.get("group"), admin_chat_id=message.chat.id)
@@ -348,6 +388,8 @@ async def rename_given(
     )
     await state.clear()
     await message.answer(texts.unclaimed_renamed(old, new) if new else texts.unclaimed_gone())
+    if data.get("listing"):
+        await _refresh_listing(bot, group, message.chat.id, int(data["listing"]))
 
 
 # ----- the parent: /start clm_<code> ----------------------------------------------------

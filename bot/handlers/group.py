@@ -150,6 +150,11 @@ def _posted(
         media_group_id=message.media_group_id,
         width=width,
         height=height,
+        caption=message.caption,
+        caption_entities=[
+            entity.model_dump(mode="json", exclude_none=True)
+            for entity in message.caption_entities or []
+        ],
     )
 
 

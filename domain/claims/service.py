@@ -52,6 +52,7 @@ from domain.infra.models import (
     Claim,
     ClaimFace,
     ClaimSheet,
+    Delivery,
     EarlierPhotos,
     Face,
     Group,
@@ -73,6 +74,7 @@ from domain.recognition.assignments import Actor as FaceActor
 from domain.recognition.service import crop_key
 from domain.retry import TryAgainLater
 from domain.states import (
+    DeliveryStatus,
     FaceSource,
     GuardianRole,
     MembershipStatus,
@@ -698,11 +700,12 @@ class ClaimApproved:
     person_id: UUID
     name: str
     group: str
-    photos: int
+    photos: int  # photos of the faces on their way to the claimer
     changed: list[UUID]
     deliveries: list[UUID]
     asked: list[Approval]  # the person's approvals in the claimer's other approval groups
     questions: list[UUID]  # "some are": a suggestion per face, asked once approved
+    already: int = 0  # photos of the faces the claimer had been sent before (not again)
 
 
 async def approve_claim(approval: Approval, jobs: JobQueue) -> ClaimApproved | None:
@@ -741,6 +744,9 @@ async def approve_claim(approval: Approval, jobs: JobQueue) -> ClaimApproved | N
     deliveries: list[UUID] = []
     for face in faces:
         deliveries += await deliver_to_new_guardians(jobs, face.photo, person)
+    photos, already = await _fates_for_claimer(
+        participant.id, {face.photo.id for face in faces if face.photo is not None}
+    )
     # The faces the parent confirmed are prototype candidates: chosen, then the look back
     # for earlier photos (the worker's choose_prototypes job).
     await prototype_choice.ask([person.id])
@@ -749,7 +755,6 @@ async def approve_claim(approval: Approval, jobs: JobQueue) -> ClaimApproved | N
         participant.first_name or "a parent"), person.name,
         {"person": str(person.id), "faces": len(faces)},
     )  # fmt: skip
-    photos = len({face.photo.id for face in faces if face.photo is not None})
     return ClaimApproved(
         person.id,
         person.name,
@@ -759,7 +764,27 @@ async def approve_claim(approval: Approval, jobs: JobQueue) -> ClaimApproved | N
         deliveries,
         asked,
         questions,
+        already,
     )
+
+
+# A delivery in one of these states reaches the claimer (now, with its album or digest).
+_ON_ITS_WAY = (DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.WAITING)
+
+
+async def _fates_for_claimer(participant_id: UUID, photo_ids: set[UUID]) -> tuple[int, int]:
+    """Of the claimed faces' photos: (how many are on their way to the claimer, how many
+    they had already, e.g. sent for another of their children). A photo is sent to a
+    participant once, so "Sending you 4 photos" counts only the first kind."""
+    if not photo_ids:
+        return 0, 0
+    statuses = [
+        delivery.status
+        for delivery in await Delivery.filter(participant_id=participant_id, photo_id__in=photo_ids)
+    ]
+    sending = sum(1 for status in statuses if status in _ON_ITS_WAY)
+    already = sum(1 for status in statuses if status == DeliveryStatus.SENT)
+    return sending, already
 
 
 async def claim_approved(

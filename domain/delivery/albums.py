@@ -20,6 +20,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from domain import texts
+from domain.delivery.captions import delivery_caption
 from domain.delivery.claims import claim_all
 from domain.infra.models import Delivery, Face, Group, Participant
 from domain.jobs import queue as job_names
@@ -79,7 +80,12 @@ class Albums:
             items = [
                 (
                     d.photo.file_id,
-                    texts.delivery_caption(sorted({n for _, n in names[d.photo.id]}), group.title),
+                    delivery_caption(
+                        sorted({n for _, n in names[d.photo.id]}),
+                        group.title,
+                        d.photo.caption,
+                        d.photo.caption_entities,
+                    ),
                 )
                 for d in claimed
             ]

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from domain import texts
 from domain.delivery.albums import ALBUM_MAX, Albums, ready_to_go
+from domain.delivery.captions import delivery_caption
 from domain.delivery.claims import claim
 from domain.groups.service import Groups
 from domain.infra.models import Delivery, Face, Group, Membership, Participant, Person
@@ -170,8 +171,11 @@ class Deliveries:
             ).select_related("person")
             named = [(face.id, face.person.name) for face in faces if face.person is not None]
             with speaking_to_participant(participant):
-                caption = texts.delivery_caption(
-                    sorted({name for _, name in named}), photo.group.title
+                caption = delivery_caption(
+                    sorted({name for _, name in named}),
+                    photo.group.title,
+                    photo.caption,
+                    photo.caption_entities,
                 )
                 buttons = [
                     [NotThisPerson(face_id, texts.not_person_button(name))]

@@ -181,6 +181,9 @@ class Photo(Model):
     height = fields.IntField(null=True)
     posted_by_user_id = fields.BigIntField(null=True)
     posted_at = fields.DatetimeField()
+    # The poster's caption (and its Telegram entities), kept on the copies delivered.
+    caption = fields.TextField(null=True)
+    caption_entities: Any = fields.JSONField(null=True)
     status = fields.CharEnumField(PhotoStatus, max_length=16, default=PhotoStatus.PENDING)
     error = fields.CharField(max_length=255, null=True)
     removed_at = fields.DatetimeField(null=True)  # taken down by an organizer: never delivered

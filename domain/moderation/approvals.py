@@ -611,6 +611,7 @@ class Approvals:
                             claimed.photos,
                             [a.group.title for a in claimed.asked],
                             len(claimed.questions),
+                            claimed.already,
                         ),
                     )
             return Decided(DecideOutcome.DECIDED, True, actor.name, card)

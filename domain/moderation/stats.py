@@ -11,13 +11,14 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import Any
 from uuid import UUID
 
 from domain import texts
 from domain.infra.models import Delivery, Membership, Person, Photo, Suggestion
 from domain.languages import dates
-from domain.languages.catalogs import drawn
+from domain.languages.catalogs import drawn, right_to_left
 from domain.moderation import approvals
 from domain.states import (
     LISTED,
@@ -83,36 +84,76 @@ def per_day(
     ]
 
 
-def render_chart(days: list[Day]) -> bytes:
-    """A small PNG bar chart of photos and deliveries per day, in the current language."""
+@dataclass(frozen=True, slots=True)
+class ChartLabels:
+    """The chart's words, as they are handed to the renderer."""
+
+    title: str
+    photos: str
+    deliveries: str
+    days: list[str]
+
+
+@cache
+def renderer_orders_right_to_left() -> bool:
+    """Whether matplotlib lays out right-to-left text itself (3.11 shapes text with
+    libraqm, which applies the Unicode bidi algorithm): then Hebrew is handed over as
+    written, since putting it in visual order first would have it reversed twice. Asked of
+    the renderer, not of its version: an alef followed by two bets starts at the left
+    edge only when the letters are laid out in the order they are written."""
+    import numpy as np
+    from matplotlib.textpath import TextPath
+
+    def outline(text: str) -> set[tuple[float, float]]:
+        vertices = np.round(TextPath((0, 0), text, size=10).vertices, 2)
+        return {(float(x), float(y)) for x, y in vertices}
+
+    return not outline("\u05d0") <= outline("\u05d0\u05d1\u05d1")
+
+
+def for_the_chart(text: str) -> str:
+    """``text`` as the renderer needs it to show it the right way round."""
+    return text if renderer_orders_right_to_left() else drawn(text)
+
+
+def chart_labels(days: list[Day]) -> ChartLabels:
+    """The chart's words in the current language, ready for the renderer."""
+    return ChartLabels(
+        for_the_chart(texts.stats_chart_title()),
+        for_the_chart(texts.stats_chart_photos()),
+        for_the_chart(texts.stats_chart_deliveries()),
+        [for_the_chart(dates.day_of_year(d.day)) for d in days],
+    )
+
+
+def render_chart(days: list[Day], labels: ChartLabels | None = None) -> bytes:
+    """A small PNG bar chart of photos and deliveries per day, in the current language
+    (``labels``: these words instead, as given)."""
     import matplotlib
 
     matplotlib.use("Agg")  # no display: render to memory only
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
+    labels = labels or chart_labels(days)
     figure = Figure(figsize=(6.4, 3.2), dpi=100)
     axes = figure.subplots()
     positions = list(range(len(days)))
     width = 0.4
     axes.bar(
-        [p - width / 2 for p in positions],
-        [d.photos for d in days],
-        width,
-        label=drawn(texts.stats_chart_photos()),
+        [p - width / 2 for p in positions], [d.photos for d in days], width, label=labels.photos
     )
     axes.bar(
         [p + width / 2 for p in positions],
         [d.deliveries for d in days],
         width,
-        label=drawn(texts.stats_chart_deliveries()),
+        label=labels.deliveries,
     )
-    axes.set_xticks(
-        positions, [drawn(dates.day_of_year(d.day)) for d in days], rotation=60, fontsize=7
-    )
+    axes.set_xticks(positions, labels.days, rotation=60, fontsize=7)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set_title(drawn(texts.stats_chart_title()), fontsize=10)
-    axes.legend(fontsize=8)
+    axes.set_title(labels.title, fontsize=10)
+    # Right to left, a legend's words come before (to the right of) their colour.
+    axes.legend(fontsize=8, markerfirst=not right_to_left())
     figure.tight_layout()
     out = io.BytesIO()
     figure.savefig(out, format="png")

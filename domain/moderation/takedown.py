@@ -192,6 +192,8 @@ class Takedowns:
                 status=PhotoStatus.REMOVED,
                 removed_at=datetime.now(UTC),
                 removed_by_user_id=actor.user_id,
+                caption=None,  # the poster's words under it go with it
+                caption_entities=None,
             )
             await Delivery.filter(photo_id__in=going, status__in=UNSENT).update(
                 status=DeliveryStatus.TAKEN_DOWN, error=NOT_SENT

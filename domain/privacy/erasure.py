@@ -344,13 +344,16 @@ class Erasure:
 
         A consent record of the deletion is kept (who, when; nothing biometric). The audit
         keeps what happened but not who: the participant's events name a tombstone actor,
-        and no note keeps a name they typed. Their photos no longer say who posted them.
+        and no note keeps a name they typed. Their photos no longer say who posted them, nor
+        keep the captions they wrote.
         """
         asked = await requests.pending(RequestKind.FORGET_PARTICIPANT, user_id)
         participant = await Participant.get_or_none(telegram_user_id=user_id)
         if not asked and participant is None:
             return  # forgotten already, and told so (this job ran before)
-        await Photo.filter(posted_by_user_id=user_id).update(posted_by_user_id=None)
+        await Photo.filter(posted_by_user_id=user_id).update(
+            posted_by_user_id=None, caption=None, caption_entities=None
+        )
         if participant is None:
             async with in_transaction():
                 await requests.forget_requester(user_id)

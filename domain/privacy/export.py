@@ -165,7 +165,12 @@ async def export(user_id: int, blobs: BlobStore) -> dict[str, Any] | None:
             for d in await Delivery.filter(participant=participant).prefetch_related("photo__group")
         ],
         "photos_you_posted": [
-            {"group": p.group.title, "message_id": p.message_id, "posted_at": _when(p.posted_at)}
+            {
+                "group": p.group.title,
+                "message_id": p.message_id,
+                "posted_at": _when(p.posted_at),
+                "caption": p.caption,
+            }
             for p in await Photo.filter(posted_by_user_id=user_id).prefetch_related("group")
         ],
         "face_crops_waiting_for_your_answer": [

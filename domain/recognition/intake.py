@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 
@@ -49,6 +50,8 @@ class PostedPhoto:
     media_group_id: str | None = None
     width: int | None = None
     height: int | None = None
+    caption: str | None = None  # the poster's words under the photo
+    caption_entities: list[dict[str, Any]] | None = None  # Telegram's, as JSON
 
 
 class PhotoIntake:
@@ -92,6 +95,8 @@ class PhotoIntake:
                 height=posted.height,
                 posted_by_user_id=posted.posted_by_user_id,
                 posted_at=posted.posted_at,
+                caption=posted.caption or None,
+                caption_entities=posted.caption_entities or None,
                 **removed,
             )
         except IntegrityError:

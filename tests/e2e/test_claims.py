@@ -4,7 +4,9 @@ faces and says "yes, that's my child". Through the emulator, with the real model
 
 from __future__ import annotations
 
+import asyncio
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -28,19 +30,25 @@ from domain.states import PersonStatus
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels
 from tests.e2e.organizers import bound_admin_chat
 
-X, NOBODY = CAST["angelina"], CAST["strangers"]
+X, NOBODY, SARA = CAST["angelina"], CAST["strangers"], CAST["scarlett"]
 LINK = re.compile(r"start=(clm_[A-Za-z0-9_-]+)")
 INVALID = "This claim link doesn't work (any more)"
 
 
 async def _class(
-    journey: Journey, collages: Collages
+    journey: Journey, collages: Collages, *, with_sara: bool = False
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
     """Class 1A with three photos of a child nobody enrolled, grouped by likeness; Pat (the
     child's parent, a member who never joined facedrop) and Mallory (a member of the
-    admin chat, not an admin of the group). Returns (poster, pat, mallory, group, office)."""
+    admin chat, not an admin of the group). Returns (poster, pat, mallory, group, office).
+    ``with_sara``: Pat joined and enrolled Sara, and a fourth photo of the child, beside
+    Sara, was sent to Pat."""
     poster, pat, mallory = journey.user("Poster"), journey.user("Pat"), journey.user("Mallory")
-    group, _ = await journey.group_with_bot("Class 1A", poster, [pat, mallory])
+    group, payload = await journey.group_with_bot("Class 1A", poster, [pat, mallory])
+    if with_sara:
+        await journey.join(pat, payload)
+        await journey.enroll(pat, "Sara", [collages.photo(n) for n in SARA["enroll"]])
+        await journey.post(group, poster, collages.make(X["enroll"][0], SARA["group"][0]))
     for child, stranger in zip(X["group"], NOBODY["group"], strict=False):
         await journey.post(group, poster, collages.make(child, stranger))
     await journey.settle()
@@ -61,11 +69,19 @@ async def _whois(journey: Journey, organizer: dict[str, Any], office: dict[str, 
 
 
 async def _name(
-    journey: Journey, organizer: dict[str, Any], office: dict[str, Any], name: str = "Tom"
+    journey: Journey,
+    organizer: dict[str, Any],
+    office: dict[str, Any],
+    name: str = "Tom",
+    faces: int = 3,
 ) -> str:
     """Name the largest cluster; the claim link's payload."""
     sheet = await _whois(journey, organizer, office)
-    assert "photo" in sheet and sheet["caption"].startswith("Who is this? 3 look-alike faces")
+    assert "photo" in sheet, sheet
+    assert sheet["caption"].startswith(f"Who is this? {faces} look-alike faces"), sheet
+    # The parent who opens the link sees the name (once found a member): the sheet says so.
+    assert "to no one" not in sheet["caption"]
+    assert "sees these faces and the name" in sheet["caption"]
     assert labels(sheet) == ["Name this child", "Skip"]
     before = journey.world.transcript(office["id"])[-1]["message_id"]
     pressed = await journey.press(organizer, sheet, "Name this child")
@@ -229,6 +245,35 @@ async def test_an_organizer_names_a_child_and_the_parent_claims_it_with_its_phot
     await journey.assert_consistent()
 
 
+async def test_a_claim_counts_only_the_photos_it_sends(
+    journey: Journey, collages: Collages
+) -> None:
+    """Pat had one of Tom's photos already (Sara is in it too): the claim's answer says so,
+    and counts only the photos that do arrive (a photo reaches a parent once)."""
+    poster, pat, _mallory, _group, office = await _class(journey, collages, with_sara=True)
+    await journey.settle()
+    assert len(journey.photos_for(pat)) == 1  # the photo with Sara
+    # Tom's photo with Sara is on the sheet (one of the other three is not in the cluster).
+    payload = await _name(journey, poster, office)
+    offer = await _open(journey, pat, payload)
+    (question,) = await journey.after_pressing(pat, offer, "I agree")
+    assert question["caption"].startswith("Is this Tom, your child? 3 faces")
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.after_pressing(pat, question, "Yes, that's my child")
+    card = await _card(journey, office, before)
+    private = journey.last(pat)["message_id"]
+    await journey.press(poster, card, "✅ Approve")
+    (claimed,) = await journey.replies(pat["id"], private)
+    assert claimed["text"].startswith(
+        "Tom is yours now. You already have 1 of the photos from Class 1A you saw the faces "
+        "of (I sent it before): it isn't sent again. Sending you the other 2 photos;"
+    ), claimed["text"]
+    await journey.settle()
+    assert len(journey.photos_for(pat)) == 1 + 2
+    assert await Face.filter(person__name="Tom").count() == 3
+    await journey.assert_consistent()
+
+
 async def test_strangers_the_namer_and_replays_learn_nothing_and_change_nothing(
     journey: Journey, collages: Collages
 ) -> None:
@@ -339,41 +384,98 @@ async def test_not_my_child_spends_the_link_and_tells_the_organizers(
     assert _sheets_in(journey, office["id"]) == []
 
 
+async def _until(condition: Callable[[], bool], what: str) -> None:
+    deadline = asyncio.get_running_loop().time() + 30
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, what
+        await asyncio.sleep(0.05)
+
+
 async def test_the_link_goes_to_the_organizer_privately_or_nowhere(
     journey: Journey, collages: Collages
 ) -> None:
-    """An organizer who never opened a private chat with the bot gets no link (none is
-    left in the admin chat for its other members), and is told how to get one."""
+    """An organizer who never opened a private chat with the bot is told so when pressing
+    "Name this child", before typing a name (nothing is named, no link is left in the
+    admin chat for its other members); the /unclaimed list says what is true of the links
+    after each button."""
     poster, _pat, mallory, _group, office = await _class(journey, collages)
     teacher = journey.user("Teacher")
     await journey.world.set_member_status(office["id"], teacher["id"], "member")
     await journey.world.set_member_status(_group["id"], teacher["id"], "administrator")
     sheet = await _whois(journey, teacher, office)
     before = journey.world.transcript(office["id"])[-1]["message_id"]
+    warned = await journey.press(teacher, sheet, "Name this child")
+    assert warned["text"].startswith(
+        "The claim link goes to you privately, and I can't write to you yet."
+    ), warned
+    assert warned.get("show_alert") and "send /start" in warned["text"]
+    await journey.settle()
+    assert [  # no prompt for a name: nothing to type in vain
+        m for m in journey.world.transcript(office["id"], after_id=before) if m["from"]["is_bot"]
+    ] == []
+    sent = await journey.world.user_sends_text(office["id"], teacher["id"], "Tom")
+    await journey.settle()
+    assert not await Person.exists(name="Tom") and await Claim.all().count() == 0
+    assert not any(
+        m["from"]["is_bot"]
+        for m in journey.world.transcript(office["id"], after_id=sent["message_id"])
+    )
+    # Once Teacher started the bot, the same button asks for the name; the link goes to
+    # Teacher privately.
+    await journey.reply_to(teacher, "/start")
+    private = journey.last(teacher)["message_id"]
     await journey.press(teacher, sheet, "Name this child")
     (prompt,) = await journey.replies(office["id"], before)
+    assert prompt["text"].startswith("Reply to this message with the child's name")
     sent = await journey.world.user_sends_text(
         office["id"], teacher["id"], "Tom", reply_to_message_id=prompt["message_id"]
     )
     (told,) = await journey.replies(office["id"], sent)
-    assert told["text"].startswith("Teacher, I can't write to you privately"), told["text"]
-    assert _links_in(journey, office["id"]) == []
-    (claim,) = await Claim.all()
-    assert claim.code_hash is None  # the link is nowhere: it works for no one
-    # Once Teacher started the bot, /unclaimed's "New link" reaches them privately.
-    await journey.reply_to(teacher, "/start")
-    private = journey.last(teacher)["message_id"]
+    assert told["text"].startswith("A claim link for the child you named was sent to Teacher")
+    (link,) = await journey.replies(teacher["id"], private)
+    first = LINK.search(link["text"])
+    assert first is not None
+    assert _links_in(journey, office["id"]) == [] and _links_in(journey, mallory["id"]) == []
+
+    # /unclaimed says a link is out, and keeps saying what is true after each button.
     sent = await journey.says(teacher, "/unclaimed", office["id"])
     (listing,) = await journey.replies(office["id"], sent)
-    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    assert "1. Tom: 3 faces, a link is out (named by Teacher)" in listing["text"]
+    await journey.press(teacher, listing, "Revoke")
+    await _until(lambda: "no live link" in journey.now(listing)["text"], "not edited: revoked")
+    assert labels(journey.now(listing)) == ["1. New link", "Revoke", "Rename", "Delete"]
+    private = journey.last(teacher)["message_id"]
     await journey.press(teacher, listing, "1. New link")
-    (said_here,) = await journey.replies(office["id"], before)
-    assert said_here["text"].startswith("A claim link for the child you named was sent to Teacher")
-    (link,) = await journey.replies(teacher["id"], private)
-    assert LINK.search(link["text"]) is not None
+    await _until(lambda: "a link is out" in journey.now(listing)["text"], "not edited: new link")
+    (fresh,) = await journey.replies(teacher["id"], private)
+    second = LINK.search(fresh["text"])
+    assert second is not None and second.group(1) != first.group(1)
+
+    # Blocked since: "New link" makes none, and the link that is out keeps working.
+    await journey.world.block(teacher["id"])
+    refused = await journey.press(teacher, journey.now(listing), "1. New link")
+    assert refused["text"].startswith("A new link goes to you privately, and I can't write")
+    assert "nothing changed" in refused["text"]
+    assert "a link is out" in journey.now(listing)["text"]
+    assert "sent you a claim link" in (await _open(journey, _pat, second.group(1)))["text"]
+
+    # Renamed and deleted: the list follows.
+    await journey.world.block(teacher["id"], blocked=False)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.press(teacher, listing, "Rename")
+    (ask,) = await journey.replies(office["id"], before)
+    await journey.world.user_sends_text(
+        office["id"], teacher["id"], "Tim", reply_to_message_id=ask["message_id"]
+    )
+    await _until(lambda: "1. Tim: 3 faces" in journey.now(listing)["text"], "not renamed")
+    await journey.press(teacher, listing, "Delete")
+    await _until(
+        lambda: journey.now(listing)["text"].startswith("No named child is waiting"),
+        "not emptied",
+    )
+    assert "reply_markup" not in journey.now(listing)
     assert _links_in(journey, office["id"]) == [] and _links_in(journey, mallory["id"]) == []
-    assert poster  # the group's creator saw nothing of it privately either
-    assert _links_in(journey, poster["id"]) == []
+    assert _links_in(journey, poster["id"]) == []  # the group's creator saw none privately
 
 
 async def test_a_claim_by_the_wrong_member_is_rejected_and_gives_them_nothing(
@@ -426,6 +528,7 @@ async def test_an_organizer_demoted_meanwhile_names_and_renames_nothing(
     teacher = journey.user("Teacher")
     await journey.world.set_member_status(office["id"], teacher["id"], "member")
     await journey.world.set_member_status(group["id"], teacher["id"], "administrator")
+    await journey.reply_to(teacher, "/start")  # the link would go there
     sheet = await _whois(journey, teacher, office)
     before = journey.world.transcript(office["id"])[-1]["message_id"]
     await journey.press(teacher, sheet, "Name this child")

@@ -145,3 +145,51 @@ async def test_a_suggested_face_records_the_prototypes_that_matched(
         )
         assert face.person_id is None  # type: ignore[attr-defined]
         _assert_evidence(face, await _alice_prototypes(), suggest=0.4)
+
+
+async def test_the_posters_caption_stays_on_the_delivered_copy(
+    journey: Journey, collages: Collages
+) -> None:
+    """A teacher's caption under a group photo ("Sports day!", bold, a link) stays on the
+    guardian's copy, formatting and all, before facedrop's line; one too long for
+    Telegram's 1024 units beside that line is cut (with "…"), never the line."""
+    ann, poster, group = await journey.class_with_alice()
+    x, nobody = CAST["angelina"]["group"], CAST["strangers"]["group"]
+    words = "Sports day! The results are on the school site."
+    entities = [
+        {"type": "bold", "offset": 0, "length": 11},
+        {"type": "text_link", "offset": 32, "length": 11, "url": "https://school.example/"},
+    ]
+    await journey.world.user_sends_photos(
+        group["id"],
+        poster["id"],
+        [collages.make(x[0], nobody[0])],
+        caption=words,
+        caption_entities=entities,
+    )
+    await journey.settle()
+    (first,) = journey.photos_for(ann)
+    assert first["caption"] == f"{words}\n\nAlice · Class 1A"
+    assert {(e["type"], e["offset"], e["length"]) for e in first["caption_entities"]} >= {
+        ("bold", 0, 11),
+        ("text_link", 32, 11),
+    }
+    (link,) = [e for e in first["caption_entities"] if e["type"] == "text_link"]
+    assert link["url"] == "https://school.example/"
+
+    long_words = "Trip to the zoo. " * 70  # 1190 characters
+    await journey.world.user_sends_photos(
+        group["id"],
+        poster["id"],
+        [collages.make(x[1])],
+        caption=long_words,
+        caption_entities=[{"type": "italic", "offset": 0, "length": len(long_words)}],
+    )
+    await journey.settle()
+    second = journey.photos_for(ann)[-1]
+    caption = second["caption"]
+    assert caption.startswith("Trip to the zoo. Trip") and caption.endswith("…\n\nAlice · Class 1A")
+    assert len(caption.encode("utf-16-le")) // 2 <= 1024
+    (italic,) = second["caption_entities"]
+    assert italic["type"] == "italic" and italic["offset"] == 0
+    assert italic["length"] == len(caption.removesuffix("…\n\nAlice · Class 1A"))

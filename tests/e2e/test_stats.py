@@ -7,15 +7,42 @@ import io
 import re
 from datetime import UTC, datetime
 
+import numpy as np
+from bidi import get_display
 from PIL import Image
 
+from domain import texts
 from domain.infra.models import Delivery, Face, Group, Membership, Photo, Suggestion
+from domain.languages import dates
+from domain.languages.catalogs import in_language
 from domain.moderation import stats
 from domain.states import DeliveryStatus, MembershipStatus, PhotoStatus, SuggestionStatus
 from tests.e2e.conftest import CAST, Collages, Journey
 from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.test_group_settings import settings_card
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
+
+
+def _pixels(image_bytes: bytes) -> np.ndarray:
+    with Image.open(io.BytesIO(image_bytes)) as image:
+        return np.asarray(image.convert("L"), dtype=np.int16)
+
+
+def _forced_labels(days: list[stats.Day], *, visual: bool) -> stats.ChartLabels:
+    """The chart's words in the current language, forced into one left-to-right order: the
+    visual order python-bidi gives (how Hebrew reads), or as written (reversed)."""
+
+    def lay(text: str) -> str:
+        shown = get_display(text) if visual else text
+        return f"\u202d{shown}\u202c" if stats.renderer_orders_right_to_left() else shown
+
+    return stats.ChartLabels(
+        lay(texts.stats_chart_title()),
+        lay(texts.stats_chart_photos()),
+        lay(texts.stats_chart_deliveries()),
+        [lay(dates.day_of_year(d.day)) for d in days],
+    )
 
 
 def _number(caption: str, label: str) -> str:
@@ -83,3 +110,23 @@ async def test_stats_match_postgres_and_come_with_a_chart(
     (answer,) = await journey.replies(office["id"], refused)
     assert answer["text"] == "Only the admins of Class 1A can do that."
     assert "photo" not in answer
+
+    # In Hebrew (the group's language, chosen in /settings), the chart reads right to left:
+    # the picture sent is the chart with its title, legend and dates forced into Hebrew's
+    # visual order, not the one with their letters reversed.
+    card = await settings_card(journey, poster, office)
+    await journey.press(poster, card, "עברית")
+    sent = await journey.says(poster, "/stats", office["id"])
+    (hebrew,) = await journey.replies(office["id"], sent)
+    drawn = _pixels(journey.world.file_bytes(hebrew["photo"][-1]["file_id"]).data)
+    numbers = await stats.group_stats(db_group.id)
+    with in_language("he"):
+        right, reversed_ = (
+            _pixels(stats.render_chart(numbers.days, _forced_labels(numbers.days, visual=v)))
+            for v in (True, False)
+        )
+    assert drawn.shape == right.shape
+    # Equal through the emulator; near (far nearer than to the reversed one) should a
+    # recompression of the photo ever come between.
+    near, far = np.abs(drawn - right).mean(), np.abs(drawn - reversed_).mean()
+    assert near < far / 3, (near, far)

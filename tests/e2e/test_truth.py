@@ -55,7 +55,8 @@ DISCLOSED_TABLES = {
     "face_rejections": "the corrections you make",
     "assignment_events": "the corrections you make",
     "button_tokens": "the buttons I showed you, so each works only once",
-    "photos": "which group photos were posted (a link to the Telegram message and who posted it)",
+    "photos": "which group photos were posted (a link to the Telegram message, its caption, to "
+    "keep it on the copies I send, and who posted it)",
     "deliveries": "which of them I sent to whom",
     "earlier_photos": 'which earlier ones I offered you ("I found 3 earlier photos of Alice") '
     "and what you answered",

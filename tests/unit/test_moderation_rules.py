@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime
 
+import numpy as np
+from bidi import get_display
+from PIL import Image
+
 from domain import texts
+from domain.languages import dates
 from domain.languages.catalogs import drawn, in_language
 from domain.moderation.bans import parse_reference
-from domain.moderation.stats import Day, per_day, recognition_rate, render_chart
+from domain.moderation.stats import (
+    ChartLabels,
+    Day,
+    chart_labels,
+    per_day,
+    recognition_rate,
+    render_chart,
+    renderer_orders_right_to_left,
+)
 
 
 def test_a_ban_names_a_user_by_username_or_id() -> None:
@@ -54,12 +68,51 @@ def test_the_chart_is_a_png() -> None:
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
 
 
-def test_the_chart_draws_hebrew_in_visual_order_and_english_as_it_is() -> None:
+def _pixels(png: bytes) -> np.ndarray:
+    with Image.open(io.BytesIO(png)) as image:
+        return np.asarray(image.convert("L"), dtype=np.int16)
+
+
+def _laid_out(text: str, *, visual: bool) -> str:
+    """``text`` forced into one left-to-right order of its characters: their visual order by
+    python-bidi (how Hebrew reads), or as written (reversed, the bug). A renderer that
+    orders right-to-left text itself is held to it by a left-to-right override."""
+    shown = get_display(text) if visual else text
+    return f"\u202d{shown}\u202c" if renderer_orders_right_to_left() else shown
+
+
+def test_the_chart_draws_hebrew_the_right_way_round() -> None:
+    """The picture, not the strings: the Hebrew chart is pixel for pixel the chart whose
+    title, legend and dates are forced into Hebrew's visual order, and differs from each
+    one drawn with its letters reversed (as before, when matplotlib's own bidi reversed
+    the visual order python-bidi had already made)."""
     days = per_day([datetime(2026, 11, 23, 9, tzinfo=UTC)], [], date(2026, 11, 23))
     with in_language("he"):
         assert texts.stats_chart_photos() == "תמונות"
         # Laid out left to right, the letters come last to first; a number stays as written.
         assert drawn("תמונות 14") == "14 תונומת"
-        assert render_chart(days).startswith(b"\x89PNG")
+        words = {
+            "title": texts.stats_chart_title(),
+            "photos": texts.stats_chart_photos(),
+            "deliveries": texts.stats_chart_deliveries(),
+        }
+        day_names = [dates.day_of_year(d.day) for d in days]
+
+        def reference(reversed_part: str = "") -> ChartLabels:
+            def lay(part: str, text: str) -> str:
+                return _laid_out(text, visual=part != reversed_part)
+
+            return ChartLabels(
+                **{part: lay(part, text) for part, text in words.items()},
+                days=[lay("days", name) for name in day_names],
+            )
+
+        chart = _pixels(render_chart(days))
+        assert np.array_equal(chart, _pixels(render_chart(days, reference())))
+        for part in (*words, "days"):
+            reversed_part = _pixels(render_chart(days, reference(part)))
+            assert chart.shape == reversed_part.shape
+            assert (chart != reversed_part).sum() > 50, f"{part}: reversed looks the same"
     with in_language("en"):
-        assert drawn(texts.stats_chart_title()) == "Photos and deliveries per day"
+        assert chart_labels(days[-1:]).title == "Photos and deliveries per day"
+        assert chart_labels(days[-1:]).days == ["Nov 23"]

@@ -1,0 +1,58 @@
+"""The caption of a delivered copy: the poster's own words under the photo (a teacher's
+"Sports day!"), kept with their formatting, then facedrop's line ("Alice · Class 1A"),
+all within Telegram's caption limit. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from aiogram.types import MessageEntity
+from aiogram.utils.text_decorations import html_decoration
+
+from domain import texts
+from domain.texts import CAPTION_LIMIT, utf16_units
+
+ELLIPSIS = "…"
+SEPARATOR = "\n\n"
+
+
+def _cut(text: str, units: int) -> str:
+    """The start of ``text`` of at most ``units`` UTF-16 units, never half a surrogate pair."""
+    encoded = text.encode("utf-16-le")[: units * 2]
+    if len(encoded) >= 2 and 0xD800 <= int.from_bytes(encoded[-2:], "little") <= 0xDBFF:
+        encoded = encoded[:-2]
+    return encoded.decode("utf-16-le")
+
+
+def posters_words(text: str, entities: Sequence[dict[str, Any]], room: int) -> str:
+    """The poster's caption as HTML, at most ``room`` UTF-16 units as shown: cut (with "…")
+    where it is longer, its entities (bold, links, mentions) cut with it, none broken."""
+    parsed = [MessageEntity.model_validate(entity) for entity in entities]
+    if utf16_units(text) <= room:
+        return html_decoration.unparse(text, parsed)
+    kept = _cut(text, max(room - 1, 0)).rstrip()
+    end = utf16_units(kept)
+    clipped = [
+        entity.model_copy(update={"length": min(entity.length, end - entity.offset)})
+        for entity in parsed
+        if entity.offset < end
+    ]
+    return html_decoration.unparse(kept, [e for e in clipped if e.length > 0]) + ELLIPSIS
+
+
+def delivery_caption(
+    names: Sequence[str],
+    group_title: str,
+    posted: str | None = None,
+    entities: Sequence[dict[str, Any]] | None = None,
+) -> str:
+    """facedrop's line, after the poster's caption when there was one; the poster's words
+    give way (cut) so that the whole fits Telegram's limit. In the current language."""
+    ours = texts.delivery_caption(names, group_title)
+    if not posted or not posted.strip():
+        return ours
+    room = CAPTION_LIMIT - utf16_units(texts.plain(ours)) - len(SEPARATOR)
+    if room < 2:  # not even a letter and the ellipsis: facedrop's line alone
+        return ours
+    return posters_words(posted, entities or [], room) + SEPARATOR + ours
