@@ -1117,14 +1117,16 @@ def action_label(action: str) -> str:
     return _(ACTIONS[action])
 
 
-def ask_new_name() -> str:
-    return _("What should the new name be?")
-
-
-def ask_birth_date() -> str:
-    return _(
-        "When was this person born? Send the date like 2019-05-31 (or 31.05.2019), or /cancel."
+def ask_new_name(name: str) -> str:
+    return _("What should <b>{name}</b>'s new name be? Send it, or /cancel.").format(
+        name=isolated(e(name))
     )
+
+
+def ask_birth_date(name: str) -> str:
+    return _(
+        "When was <b>{name}</b> born? Send the date like 2019-05-31 (or 31.05.2019), or /cancel."
+    ).format(name=isolated(e(name)))
 
 
 def bad_birth_date() -> str:
@@ -1167,12 +1169,22 @@ def not_ready_to_pause(name: str) -> str:
     )
 
 
-def renamed() -> str:
-    return _("Renamed.")
+def renamed(name: str) -> str:
+    return _("Renamed to <b>{name}</b>.").format(name=isolated(e(name)))
 
 
-def birth_date_set() -> str:
-    return _("Saved. From now on, photos posted before that day won't be matched to them.")
+def birth_date_set(name: str, day: str) -> str:
+    return _(
+        "Saved: <b>{name}</b> was born on {day}. From now on, photos posted before that day "
+        "won't be matched to them."
+    ).format(name=isolated(e(name)), day=day)
+
+
+def card_out_of_date(name: str) -> str:
+    """Plain text (a popup): an older card, from before a rename, was pressed."""
+    return _("This card is out of date: the name is {name} now. Here is the current card.").format(
+        name=isolated(name)
+    )
 
 
 def paused() -> str:
@@ -1215,11 +1227,68 @@ def no_other_person() -> str:
     return _("You have no other person to merge with.")
 
 
-def choose_merge() -> str:
+def choose_merge(name: str) -> str:
     return _(
-        "Merge which person into this one? Its faces and history move here and it leaves your "
-        "list (I keep it hidden, so you can undo the merge from /history)."
-    )
+        "Which person is the same child as <b>{name}</b>? I'll show you which name stays "
+        "before I merge anything."
+    ).format(name=isolated(e(name)))
+
+
+def confirm_merge(keep: str, drop: str, keep_has_cover: bool) -> str:
+    """Asked once before a merge: which name (and the card's picture) stays."""
+    if keep_has_cover:
+        text = _(
+            "Merge <b>{drop}</b> into <b>{keep}</b>?\n"
+            "The name <b>{keep}</b> and {keep}'s card picture stay. {drop}'s faces and photos "
+            "move to {keep}, and {drop} leaves your list. You can undo this from /history."
+        )
+    else:
+        text = _(
+            "Merge <b>{drop}</b> into <b>{keep}</b>?\n"
+            "The name <b>{keep}</b> stays. {drop}'s faces and photos move to {keep}, and {drop} "
+            "leaves your list. You can undo this from /history."
+        )
+    return text.format(keep=isolated(e(keep)), drop=isolated(e(drop)))
+
+
+def merge_keep(name: str) -> str:
+    """The button that merges as asked, keeping ``name`` (plain text)."""
+    return _("Merge, keep {name}").format(name=isolated(name))
+
+
+def merge_other_way(name: str) -> str:
+    """The button that merges the other way round, keeping ``name`` (plain text)."""
+    return _("The other way: keep {name}").format(name=isolated(name))
+
+
+def keep_both() -> str:
+    return _("No, keep both")
+
+
+def merge_cancelled() -> str:
+    return _("OK, I merged nothing.")
+
+
+def stale_merge(reason: str, name: str, now: str, other: str) -> str:
+    """Plain text (a popup): why a merge confirmation did nothing."""
+    if reason == "done":
+        return _("Already done: {name} is part of {now} now.").format(
+            name=isolated(name), now=isolated(now)
+        )
+    if reason == "merged":
+        return _("{name} was merged into {now} since I asked, so I merged nothing.").format(
+            name=isolated(name), now=isolated(now)
+        )
+    if reason == "deleted":
+        return _("{name} is being deleted (or already is), so I merged nothing.").format(
+            name=isolated(name)
+        )
+    if reason == "renamed":
+        return _(
+            "{name} was renamed to {now} since I asked, so I merged nothing. To merge {now} and "
+            "{other}, press Merge on the card again."
+        ).format(name=isolated(name), now=isolated(now), other=isolated(other))
+    return button_expired()
 
 
 def merged(kept: str, removed: str) -> str:
