@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from domain.infra.models import AssignmentEvent, Face, Person, Prototype
 from domain.states import AssignmentOperation, PersonStatus
-from tests.e2e.conftest import WAIT, CAST, Collages, Journey, data_of, labels, photo_bytes
+from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
-
-
-async def until(what: Callable[[], bool], timeout: float = WAIT) -> None:
-    """Wait until the chat shows ``what`` (an edit that follows a button's answer)."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not what():
-        assert asyncio.get_running_loop().time() < deadline, "the chat never showed it"
-        await asyncio.sleep(0.05)
 
 
 async def test_card_rename_birth_date_add_photos_and_cover(journey: Journey) -> None:
@@ -102,10 +92,10 @@ async def test_merge_and_undo_it(journey: Journey, collages: Collages) -> None:
     card = await journey.card(ann, "Alice")
     (choose,) = await journey.after_pressing(ann, card, "Merge")
     await journey.press(ann, choose, "Ally")
-    await until(lambda: "Merge, keep Alice" in labels(journey.now(choose)))
+    await journey.until(lambda: "Merge, keep Alice" in labels(journey.now(choose)))
     await journey.press(ann, choose, "Merge, keep Alice")
     done = "Merged Ally into Alice. You can undo it from the history."
-    await until(lambda: journey.now(choose)["text"] == done)
+    await journey.until(lambda: journey.now(choose)["text"] == done)
     await journey.settle()
     assert await Face.filter(person=alice).count() == 6
     assert await Prototype.filter(person=alice).count() == 6
@@ -152,7 +142,7 @@ async def test_a_merge_asks_which_name_stays_and_its_answer_is_bound_to_that_mom
     )
     assert labels(choose) == ["Alice", "No, keep both"]
     await journey.press(ann, choose, "Alice")
-    await until(lambda: labels(journey.now(choose))[0].startswith("Merge, keep"))
+    await journey.until(lambda: labels(journey.now(choose))[0].startswith("Merge, keep"))
     assert choose["text"] == (
         "Merge Alice into Ally?\nThe name Ally and Ally's card picture stay. Alice's faces "
         "and photos move to Ally, and Alice leaves your list. You can undo this from /history."
@@ -170,13 +160,13 @@ async def test_a_merge_asks_which_name_stays_and_its_answer_is_bound_to_that_mom
         "Ally was renamed to Ally B since I asked, so I merged nothing. To merge Ally B and "
         "Alice, press Merge on the card again."
     )
-    await until(lambda: labels(journey.now(choose)) == [])
+    await journey.until(lambda: labels(journey.now(choose)) == [])
     assert {p.status for p in await Person.all()} == {PersonStatus.ACTIVE}
 
     # Asked again from the (renamed) card: the other way round keeps Alice.
     (choose,) = await journey.after_pressing(ann, card, "Merge")
     await journey.press(ann, choose, "Alice")
-    await until(lambda: labels(journey.now(choose))[0].startswith("Merge, keep"))
+    await journey.until(lambda: labels(journey.now(choose))[0].startswith("Merge, keep"))
     assert choose["text"].startswith("Merge Alice into Ally B?")
     other_way = data_of(choose, "The other way: keep Alice")
     before = journey.last(ann)
