@@ -1149,6 +1149,12 @@ def person_being_deleted(name: str) -> str:
     )
 
 
+def stale_card() -> str:
+    """Plain text (a popup): a card of a person who is not the reader's (any more: deleted,
+    or they left) was pressed; it says nothing about that person."""
+    return _("This card is out of date: that person isn't one of yours (any more).")
+
+
 def person_merged_into(name: str) -> str:
     return _("That person was merged into {name}: open {name} in /persons instead.").format(
         name=isolated(e(name))

@@ -124,16 +124,16 @@ async def pressed(
             if name is None
             else (texts.forgetting_faces(name) if keep_person else texts.erasing(name))
         )
-        card = _asked_from(query)
-        if done is not None and card is not None and query.bot is not None:
-            # The card shows a face that is being deleted: it goes; this message says why.
-            await drop_card(query.bot, card)
     if done is None:
         await answer(query, texts.not_yours(), alert=True)
         await drop_buttons(query)
         return
     await answer(query)
     await conclude(query, done)
+    card = _asked_from(query)
+    if spent.action != Action.FORGET_ME and card is not None and query.bot is not None:
+        # The card shows a face that is being deleted: it goes; the question says why.
+        await drop_card(query.bot, card)
 
 
 def _asked_from(query: CallbackQuery) -> Message | None:

@@ -73,6 +73,14 @@ def _button(text: str, data: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=data)
 
 
+def _button_is_on(query: CallbackQuery) -> bool:
+    """Whether the pressed data is a button of the message it was pressed on (forged data,
+    sent with another message, is not)."""
+    message = pressed_message(query)
+    rows = message.reply_markup.inline_keyboard if message and message.reply_markup else []
+    return any(button.callback_data == query.data for row in rows for button in row)
+
+
 async def unavailable(
     query: CallbackQuery, persons: Persons, person_id: UUID | None, *, on_card: bool
 ) -> None:
@@ -84,16 +92,20 @@ async def unavailable(
         if person_id
         else (Unavailable.NOT_YOURS, "", None)
     )
+    message = pressed_message(query)
     if reason == Unavailable.DELETED:
         text = texts.person_being_deleted(name)
     elif reason == Unavailable.MERGED:
         text = texts.person_merged_into(name)
+    elif on_card:
+        # Deleted meanwhile (then nothing tells who guarded it), or no longer theirs: the
+        # same words, and the card goes, whoever presses it, in their own chat.
+        text = texts.stale_card()
     else:
         text = texts.not_yours()
     await answer(query, text, alert=True)
-    if reason == Unavailable.NOT_YOURS:
+    if reason == Unavailable.NOT_YOURS and not on_card:
         return
-    message = pressed_message(query)
     if not on_card or message is None or query.bot is None:
         await drop_buttons(query)
         return
@@ -138,7 +150,10 @@ async def person_action(
     action = callback_data.act
     card = await persons.card(person_id, user_id) if person_id else None
     if person_id is None or card is None:
-        await unavailable(query, persons, person_id, on_card=action != "open")
+        # A card's buttons carry its version; a /persons entry's none; forged data is on
+        # no card.
+        on_card = bool(callback_data.v) and _button_is_on(query)
+        await unavailable(query, persons, person_id, on_card=on_card)
         return
     message = pressed_message(query)
     if callback_data.v and callback_data.v != card_version(card.name):

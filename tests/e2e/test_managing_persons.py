@@ -191,6 +191,43 @@ async def test_a_merge_asks_which_name_stays_and_its_answer_is_bound_to_that_mom
     await journey.assert_consistent()
 
 
+async def test_a_card_that_no_longer_describes_anyone_says_so_and_goes(journey: Journey) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    old = await journey.card(ann, "Alice")
+    card = await journey.card(ann, "Alice")
+    await journey.after_pressing(ann, card, "Rename")
+    assert (await journey.reply_to(ann, "Alicia"))["text"] == "Renamed to Alicia."
+    assert card["caption"].startswith("Alicia · active")
+
+    # The older card still said Alice: refused, replaced by the current one, nothing paused.
+    before = journey.last(ann)
+    answer = await journey.press(ann, old, "Pause")
+    assert answer["text"] == (
+        "This card is out of date: the name is Alicia now. Here is the current card."
+    )
+    (current,) = await journey.replies(ann["id"], before)
+    assert current["caption"].startswith("Alicia · active")
+    assert "photo" in current
+    assert journey.now(old).get("_deleted")
+    assert (await Person.get()).status == PersonStatus.ACTIVE
+
+    # Deleted: the card it was deleted from goes (a face under "deleted" would be untrue),
+    # and the question says what happens.
+    (question,) = await journey.after_pressing(ann, current, "Delete")
+    assert question["reply_to_message"]["message_id"] == current["message_id"]
+    await journey.press(ann, question, "Yes, delete")
+    await journey.until(lambda: bool(journey.now(current).get("_deleted")))
+    assert question["text"] == "Deleting Alicia's data... I'll confirm when it's done."
+    await journey.settle()
+    assert not await Person.exists()
+    # Another card of hers, pressed after she is gone: it says so, and goes too.
+    answer = await journey.press(ann, card, "Rename")
+    assert answer["text"] == "This card is out of date: that person isn't one of yours (any more)."
+    await journey.until(lambda: bool(journey.now(card).get("_deleted")))
+    remaining = [m for m in journey.world.transcript(ann["id"]) if "photo" in m]
+    assert [m for m in remaining if m["from"]["is_bot"]] == []
+
+
 async def test_co_guardian_invite_move_and_leave(journey: Journey, collages: Collages) -> None:
     ann, poster, group = await journey.class_with_alice()
     await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
