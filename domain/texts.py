@@ -1458,10 +1458,23 @@ def show_automatic() -> str:
 
 
 def history_line(
-    when: str, operation: str, from_name: str | None, to_name: str | None, faces: int, undone: bool
+    when: str,
+    operation: str,
+    from_name: str | None,
+    to_name: str | None,
+    faces: int,
+    undone: bool,
+    *,
+    reverts: bool = False,
 ) -> str:
     what = _(OPERATION_NAMES[operation]) if operation in OPERATION_NAMES else operation
     names = " → ".join(isolated(e(n)) for n in (from_name, to_name) if n) or "?"
+    if reverts:
+        return ngettext(
+            "{when} {what} {count} face: {names} (an undo)",
+            "{when} {what} {count} faces: {names} (an undo)",
+            faces,
+        ).format(when=when, what=what, count=faces, names=names)
     if undone:
         return ngettext(
             "{when} {what} {count} face: {names} (undone)",
@@ -1484,7 +1497,17 @@ UNDO_TEXTS = {
     "already_undone": N_("That change is already undone."),
     "not_undoable": N_("That can't be undone: the faces it concerned were deleted."),
     "changed_since": N_("That can't be undone any more: the face or person has changed since."),
+    "is_an_undo": N_("That was an undo; it isn't undone in turn. Make the change again instead."),
 }
+
+
+def undone_correction(name: str, resent: bool) -> str:
+    """What a correction's message says once its Undo was pressed."""
+    if resent:
+        return _(
+            "Undone: that face is <b>{name}</b>'s again, and I'm sending you the photo again."
+        ).format(name=isolated(e(name)))
+    return _("Undone: that face is <b>{name}</b>'s again.").format(name=isolated(e(name)))
 
 
 def who_is_it(name: str) -> str:

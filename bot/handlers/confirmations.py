@@ -31,6 +31,7 @@ from domain.languages.chats import speaking_to
 from domain.persons.guardians import Guardians, Removal, RemoveOutcome
 from domain.persons.rules import PersonAction, Verdict
 from domain.persons.service import MergeOutcome, MergeStale, Persons
+from domain.recognition.assignments import UndoOutcome
 
 REMOVALS = {
     RemoveOutcome.REMOVED: texts.guardian_removed(),
@@ -165,10 +166,16 @@ async def _why_expired(
 
 
 async def _undo(query: CallbackQuery, spent: Pressed, persons: Persons) -> None:
-    outcome = await persons.undo(spent.subject, query.from_user.id) if spent.subject else None
-    said = texts.UNDO_TEXTS[outcome.value if outcome else "unknown"]
-    await answer(query, _(said), alert=True)
-    await drop_pressed(query)
+    """Undo from /history (its button goes, the list stays) or from the correction's own
+    message (``shown`` "correction"), which then says it was undone."""
+    undone = await persons.undo(spent.subject, query.from_user.id) if spent.subject else None
+    said = texts.UNDO_TEXTS[undone.outcome.value if undone else "unknown"]
+    done = undone is not None and undone.outcome == UndoOutcome.DONE
+    await answer(query, _(said), alert=not done)
+    if done and undone is not None and spent.args.get("shown") == "correction":
+        await conclude(query, texts.undone_correction(undone.name, undone.resent))
+    else:
+        await drop_pressed(query)
 
 
 async def _remove_guardian(query: CallbackQuery, spent: Pressed, guardians: Guardians) -> None:

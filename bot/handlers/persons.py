@@ -164,7 +164,7 @@ async def person_action(
         await show_card(bot, user_id, persons, person_id)
         return
     # Questions about this card are sent as replies to it: their answers update it.
-    on_card = (
+    reply_to_card = (
         ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
         if message is not None and action != "open"
         else None
@@ -179,11 +179,15 @@ async def person_action(
     elif action == "rename":
         await state.set_state(PersonEdit.name)
         await state.set_data({"person_id": str(person_id), **_card_ids(message)})
-        await bot.send_message(user_id, texts.ask_new_name(card.name), reply_parameters=on_card)
+        await bot.send_message(
+            user_id, texts.ask_new_name(card.name), reply_parameters=reply_to_card
+        )
     elif action == "birth":
         await state.set_state(PersonEdit.birth_date)
         await state.set_data({"person_id": str(person_id), **_card_ids(message)})
-        await bot.send_message(user_id, texts.ask_birth_date(card.name), reply_parameters=on_card)
+        await bot.send_message(
+            user_id, texts.ask_birth_date(card.name), reply_parameters=reply_to_card
+        )
     elif action == "add":
         adding = await enrollment.add_more(person_id, user_id)
         if adding is not None:
@@ -219,7 +223,7 @@ async def person_action(
             user_id,
             texts.choose_merge(card.name),
             reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
-            reply_parameters=on_card,
+            reply_parameters=reply_to_card,
         )
     elif action == "invite":
         invite = await guardians.invite(person_id, user_id)
@@ -264,7 +268,7 @@ async def person_action(
                     [token_button(texts.confirm(), token), dismiss_button(texts.cancel_button())]
                 ]
             ),
-            reply_parameters=on_card,
+            reply_parameters=reply_to_card,
         )
 
 
@@ -332,9 +336,10 @@ async def send_history(
             row.to_name,
             row.faces,
             row.undone,
+            reverts=row.reverts,
         )
         lines.append((line, row.id))
-        if not row.undone:
+        if not row.undone and not row.reverts:  # an undo is not undone in turn
             token = await buttons.issue(user_id, user_id, Action.UNDO, row.id)
             if token is not None:
                 keyboard.append([token_button(f"{texts.undo()} {i + 1}", token)])

@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
+from domain.corrections.service import restore_copies
 from domain.enrollment.rules import check_name
 from domain.enrollment.service import cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
@@ -104,6 +105,17 @@ class EventRow:
     faces: int
     note: str
     undone: bool
+    reverts: bool = False  # the event is itself an undo (not undone in turn)
+
+
+@dataclass(frozen=True, slots=True)
+class Undone:
+    """What an undo did: the outcome, the person the faces went back to, and whether a
+    photo the correction had taken out of the chat is on its way again."""
+
+    outcome: UndoOutcome
+    name: str = ""
+    resent: bool = False
 
 
 class MergeOutcome(StrEnum):
@@ -499,6 +511,7 @@ class Persons:
                 e.face_count,
                 e.note or "",
                 e.undone_at is not None,
+                e.undoes_id is not None,  # type: ignore[attr-defined]
             )
             for e in events
         ]
@@ -531,15 +544,21 @@ class Persons:
                     return None
         return participant
 
-    async def undo(self, event_id: UUID, user_id: int) -> UndoOutcome:
-        """Revert one event, if the user may (``_undoer``) and the state allows it."""
+    async def undo(self, event_id: UUID, user_id: int) -> Undone:
+        """Revert one event, if the user may (``_undoer``) and the state allows it. A face
+        given back to a person brings back the copies of its photo that the correction
+        took out of its guardians' chats (``restore_copies``)."""
         event = await AssignmentEvent.get_or_none(id=event_id)
         if event is None:
-            return UndoOutcome.UNKNOWN
+            return Undone(UndoOutcome.UNKNOWN)
         participant = await self._undoer(event, user_id)
         if participant is None:
-            return UndoOutcome.UNKNOWN
+            return Undone(UndoOutcome.UNKNOWN)
+        if event.undoes_id is not None:  # type: ignore[attr-defined]
+            return Undone(UndoOutcome.IS_AN_UNDO)
         choose: list[UUID] = []
+        resend: list[UUID] = []
+        name = ""
         async with in_transaction():
             locked = await AssignmentEvent.select_for_update().get(id=event.id)
             outcome, reverted = await assignments.undo(locked, Actor.participant(participant))
@@ -547,10 +566,19 @@ class Persons:
                 choose = await prototype_choice.ask(
                     [reverted.from_person_id, reverted.to_person_id]  # type: ignore[attr-defined]
                 )
+                back_to = await Person.get_or_none(id=reverted.to_person_id)  # type: ignore[attr-defined]
+                name = back_to.name if back_to is not None else ""
+                if back_to is not None and reverted.operation != AssignmentOperation.MERGE:
+                    for face in await Face.filter(
+                        id__in=[UUID(f) for f in reverted.face_ids]
+                    ).prefetch_related("photo"):
+                        resend += await restore_copies(face.photo, back_to)
         if reverted is not None:
             await assignments.queue_syncs(self._jobs, [UUID(f) for f in reverted.face_ids])
         await prototype_choice.queue(self._jobs, choose)
-        return outcome
+        for delivery_id in resend:
+            await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
+        return Undone(outcome, name, resent=bool(resend))
 
     async def request_erasure(
         self, person_id: UUID, user_id: int, *, keep_person: bool
