@@ -70,6 +70,28 @@ class Pressed:
         return UUID(value) if isinstance(value, str) else None
 
 
+@dataclass(frozen=True, slots=True)
+class Issued:
+    """A button as it was issued (``Buttons.look``)."""
+
+    action: Action
+    subject: UUID | None
+    args: Mapping[str, Any]
+    used: bool
+    too_old: bool
+
+    def arg(self, name: str) -> UUID | None:
+        value = self.args.get(name)
+        try:
+            return UUID(value) if isinstance(value, str) else None
+        except ValueError:
+            return None
+
+    def text(self, name: str) -> str:
+        value = self.args.get(name)
+        return value if isinstance(value, str) else ""
+
+
 async def _person(person_id: UUID | None) -> str:
     person = await Person.get_or_none(id=person_id) if person_id else None
     if person is None:
@@ -133,9 +155,11 @@ class Buttons:
         chat_id: int,
         action: Action,
         subject: UUID | None = None,
-        **args: UUID,
+        **args: UUID | str,
     ) -> UUID | None:
-        """A new button for this user in this chat; None when the user is unknown to us."""
+        """A new button for this user in this chat; None when the user is unknown to us.
+        ``args`` are ids the button acts on, or what it showed (a name, to say later what
+        changed since)."""
         presser = await Participant.get_or_none(telegram_user_id=user_id)
         if presser is None:
             return None
@@ -168,6 +192,21 @@ class Buttons:
             expires_at=datetime.now(UTC) + VALID_FOR,
         )
         return token.id
+
+    @staticmethod
+    async def look(token_id: UUID | None) -> Issued | None:
+        """The button as it was issued, pressed or not, expired or not: to say precisely why
+        it did nothing. Read it only after ``press`` refused it to this user."""
+        token = await ButtonToken.get_or_none(id=token_id) if token_id else None
+        if token is None:
+            return None
+        return Issued(
+            Action(token.action),
+            token.subject,
+            dict(token.args or {}),
+            used=token.used_at is not None,
+            too_old=token.expires_at < datetime.now(UTC),
+        )
 
     @staticmethod
     async def peek(token_id: UUID | None) -> tuple[Action, UUID | None] | None:

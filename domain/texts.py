@@ -1176,14 +1176,16 @@ def action_label(action: str) -> str:
     return _(ACTIONS[action])
 
 
-def ask_new_name() -> str:
-    return _("What should the new name be?")
-
-
-def ask_birth_date() -> str:
-    return _(
-        "When was this person born? Send the date like 2019-05-31 (or 31.05.2019), or /cancel."
+def ask_new_name(name: str) -> str:
+    return _("What should <b>{name}</b>'s new name be? Send it, or /cancel.").format(
+        name=isolated(e(name))
     )
+
+
+def ask_birth_date(name: str) -> str:
+    return _(
+        "When was <b>{name}</b> born? Send the date like 2019-05-31 (or 31.05.2019), or /cancel."
+    ).format(name=isolated(e(name)))
 
 
 def bad_birth_date() -> str:
@@ -1206,6 +1208,12 @@ def person_being_deleted(name: str) -> str:
     )
 
 
+def stale_card() -> str:
+    """Plain text (a popup): a card of a person who is not the reader's (any more: deleted,
+    or they left) was pressed; it says nothing about that person."""
+    return _("This card is out of date: that person isn't one of yours (any more).")
+
+
 def person_merged_into(name: str) -> str:
     return _("That person was merged into {name}: open {name} in /persons instead.").format(
         name=isolated(e(name))
@@ -1226,12 +1234,22 @@ def not_ready_to_pause(name: str) -> str:
     )
 
 
-def renamed() -> str:
-    return _("Renamed.")
+def renamed(name: str) -> str:
+    return _("Renamed to <b>{name}</b>.").format(name=isolated(e(name)))
 
 
-def birth_date_set() -> str:
-    return _("Saved. From now on, photos posted before that day won't be matched to them.")
+def birth_date_set(name: str, day: str) -> str:
+    return _(
+        "Saved: <b>{name}</b> was born on {day}. From now on, photos posted before that day "
+        "won't be matched to them."
+    ).format(name=isolated(e(name)), day=day)
+
+
+def card_out_of_date(name: str) -> str:
+    """Plain text (a popup): an older card, from before a rename, was pressed."""
+    return _("This card is out of date: the name is {name} now. Here is the current card.").format(
+        name=isolated(name)
+    )
 
 
 def paused() -> str:
@@ -1274,11 +1292,68 @@ def no_other_person() -> str:
     return _("You have no other person to merge with.")
 
 
-def choose_merge() -> str:
+def choose_merge(name: str) -> str:
     return _(
-        "Merge which person into this one? Its faces and history move here and it leaves your "
-        "list (I keep it hidden, so you can undo the merge from /history)."
-    )
+        "Which person is the same child as <b>{name}</b>? I'll show you which name stays "
+        "before I merge anything."
+    ).format(name=isolated(e(name)))
+
+
+def confirm_merge(keep: str, drop: str, keep_has_cover: bool) -> str:
+    """Asked once before a merge: which name (and the card's picture) stays."""
+    if keep_has_cover:
+        text = _(
+            "Merge <b>{drop}</b> into <b>{keep}</b>?\n"
+            "The name <b>{keep}</b> and {keep}'s card picture stay. {drop}'s faces and photos "
+            "move to {keep}, and {drop} leaves your list. You can undo this from /history."
+        )
+    else:
+        text = _(
+            "Merge <b>{drop}</b> into <b>{keep}</b>?\n"
+            "The name <b>{keep}</b> stays. {drop}'s faces and photos move to {keep}, and {drop} "
+            "leaves your list. You can undo this from /history."
+        )
+    return text.format(keep=isolated(e(keep)), drop=isolated(e(drop)))
+
+
+def merge_keep(name: str) -> str:
+    """The button that merges as asked, keeping ``name`` (plain text)."""
+    return _("Merge, keep {name}").format(name=isolated(name))
+
+
+def merge_other_way(name: str) -> str:
+    """The button that merges the other way round, keeping ``name`` (plain text)."""
+    return _("The other way: keep {name}").format(name=isolated(name))
+
+
+def keep_both() -> str:
+    return _("No, keep both")
+
+
+def merge_cancelled() -> str:
+    return _("OK, I merged nothing.")
+
+
+def stale_merge(reason: str, name: str, now: str, other: str) -> str:
+    """Plain text (a popup): why a merge confirmation did nothing."""
+    if reason == "done":
+        return _("Already done: {name} is part of {now} now.").format(
+            name=isolated(name), now=isolated(now)
+        )
+    if reason == "merged":
+        return _("{name} was merged into {now} since I asked, so I merged nothing.").format(
+            name=isolated(name), now=isolated(now)
+        )
+    if reason == "deleted":
+        return _("{name} is being deleted (or already is), so I merged nothing.").format(
+            name=isolated(name)
+        )
+    if reason == "renamed":
+        return _(
+            "{name} was renamed to {now} since I asked, so I merged nothing. To merge {now} and "
+            "{other}, press Merge on the card again."
+        ).format(name=isolated(name), now=isolated(now), other=isolated(other))
+    return button_expired()
 
 
 def merged(kept: str, removed: str) -> str:
@@ -1442,10 +1517,23 @@ def show_automatic() -> str:
 
 
 def history_line(
-    when: str, operation: str, from_name: str | None, to_name: str | None, faces: int, undone: bool
+    when: str,
+    operation: str,
+    from_name: str | None,
+    to_name: str | None,
+    faces: int,
+    undone: bool,
+    *,
+    reverts: bool = False,
 ) -> str:
     what = _(OPERATION_NAMES[operation]) if operation in OPERATION_NAMES else operation
     names = " → ".join(isolated(e(n)) for n in (from_name, to_name) if n) or "?"
+    if reverts:
+        return ngettext(
+            "{when} {what} {count} face: {names} (an undo)",
+            "{when} {what} {count} faces: {names} (an undo)",
+            faces,
+        ).format(when=when, what=what, count=faces, names=names)
     if undone:
         return ngettext(
             "{when} {what} {count} face: {names} (undone)",
@@ -1468,7 +1556,17 @@ UNDO_TEXTS = {
     "already_undone": N_("That change is already undone."),
     "not_undoable": N_("That can't be undone: the faces it concerned were deleted."),
     "changed_since": N_("That can't be undone any more: the face or person has changed since."),
+    "is_an_undo": N_("That was an undo; it isn't undone in turn. Make the change again instead."),
 }
+
+
+def undone_correction(name: str, resent: bool) -> str:
+    """What a correction's message says once its Undo was pressed."""
+    if resent:
+        return _(
+            "Undone: that face is <b>{name}</b>'s again, and I'm sending you the photo again."
+        ).format(name=isolated(e(name)))
+    return _("Undone: that face is <b>{name}</b>'s again.").format(name=isolated(e(name)))
 
 
 def who_is_it(name: str) -> str:

@@ -12,8 +12,9 @@ from uuid import UUID
 from aiogram import Router
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery
+from aiogram.types import CallbackQuery, Message
 
+from bot.cards import drop_card, show_card, update_card
 from bot.replies import (
     answer,
     button_refusal,
@@ -29,7 +30,8 @@ from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
 from domain.persons.guardians import Guardians, Removal, RemoveOutcome
 from domain.persons.rules import PersonAction, Verdict
-from domain.persons.service import MergeOutcome, Persons
+from domain.persons.service import MergeOutcome, MergeStale, Persons
+from domain.recognition.assignments import UndoOutcome
 
 REMOVALS = {
     RemoveOutcome.REMOVED: texts.guardian_removed(),
@@ -61,9 +63,13 @@ async def pressed(
 ) -> None:
     message = pressed_message(query)
     chat_id = message.chat.id if message is not None else query.from_user.id
-    spent = await buttons.press(expand(callback_data.id), query.from_user.id, chat_id)
+    token_id = expand(callback_data.id)
+    spent = await buttons.press(token_id, query.from_user.id, chat_id)
     if spent.refusal is not None or spent.action is None:
-        await answer(query, button_refusal(spent.refusal), alert=True)
+        said = button_refusal(spent.refusal)
+        if spent.refusal == Refusal.EXPIRED:
+            said = await _why_expired(query, buttons, persons, token_id) or said
+        await answer(query, said, alert=True)
         if spent.refusal == Refusal.EXPIRED:
             await drop_buttons(query)
         return
@@ -91,6 +97,19 @@ async def pressed(
                 if await refused(query, persons, person_id, "merge"):
                     return
         done = texts.merged(kept, removed) if outcome == MergeOutcome.DONE else None
+        if done is not None and keep is not None:
+            await answer(query)
+            await conclude(query, done)
+            # The card the merge was asked from: the kept person's, updated; or the one
+            # merged away, which describes nobody now: the kept person's card instead.
+            card = _asked_from(query)
+            if card is not None and query.bot is not None:
+                if spent.arg("card_of") == keep:
+                    await update_card(query.bot, card, persons, keep)
+                else:
+                    await drop_card(query.bot, card)
+                    await show_card(query.bot, user_id, persons, keep)
+            return
     else:
         keep_person = spent.action == Action.FORGET_FACES
         action = "forget_faces" if keep_person else "delete"
@@ -112,13 +131,51 @@ async def pressed(
         return
     await answer(query)
     await conclude(query, done)
+    card = _asked_from(query)
+    if spent.action != Action.FORGET_ME and card is not None and query.bot is not None:
+        # The card shows a face that is being deleted: it goes; the question says why.
+        await drop_card(query.bot, card)
+
+
+def _asked_from(query: CallbackQuery) -> Message | None:
+    """The person card a confirmation was asked from (it is sent as a reply to it)."""
+    message = pressed_message(query)
+    return message.reply_to_message if message is not None else None
+
+
+async def _why_expired(
+    query: CallbackQuery, buttons: Buttons, persons: Persons, token_id: UUID | None
+) -> str | None:
+    """What changed since an expired button was shown, where it can be said precisely (only
+    to a guardian of what it concerns); None: the usual "expired"."""
+    issued = await buttons.look(token_id)
+    if issued is None or issued.action != Action.MERGE:
+        return None
+    keep, drop = issued.subject, issued.arg("drop")
+    if keep is None or drop is None:
+        return None
+    stale = await persons.stale_merge(
+        keep,
+        drop,
+        query.from_user.id,
+        (issued.text("keep_name"), issued.text("drop_name")),
+    )
+    if stale.reason == MergeStale.CHANGED:
+        return None
+    return texts.stale_merge(stale.reason.value, stale.name, stale.now, stale.other)
 
 
 async def _undo(query: CallbackQuery, spent: Pressed, persons: Persons) -> None:
-    outcome = await persons.undo(spent.subject, query.from_user.id) if spent.subject else None
-    said = texts.UNDO_TEXTS[outcome.value if outcome else "unknown"]
-    await answer(query, _(said), alert=True)
-    await drop_pressed(query)
+    """Undo from /history (its button goes, the list stays) or from the correction's own
+    message (``shown`` "correction"), which then says it was undone."""
+    undone = await persons.undo(spent.subject, query.from_user.id) if spent.subject else None
+    said = texts.UNDO_TEXTS[undone.outcome.value if undone else "unknown"]
+    done = undone is not None and undone.outcome == UndoOutcome.DONE
+    await answer(query, _(said), alert=not done)
+    if done and undone is not None and spent.args.get("shown") == "correction":
+        await conclude(query, texts.undone_correction(undone.name, undone.resent))
+    else:
+        await drop_pressed(query)
 
 
 async def _remove_guardian(query: CallbackQuery, spent: Pressed, guardians: Guardians) -> None:

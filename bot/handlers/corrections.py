@@ -50,7 +50,7 @@ async def _undo(
     """A single-use Undo for the change just made (``domain.buttons``)."""
     chat_id = query.message.chat.id if query.message is not None else query.from_user.id
     token = (
-        await buttons.issue(query.from_user.id, chat_id, Action.UNDO, event_id)
+        await buttons.issue(query.from_user.id, chat_id, Action.UNDO, event_id, shown="correction")
         if event_id
         else None
     )
@@ -125,7 +125,7 @@ async def not_person_choice(
         return
     if callback_data.act == REMOVE:
         done = await corrections.remove_photo(face_id, query.from_user.id)
-        await _report(query, buttons, done, texts.photo_removed(done.name))
+        await _report(query, buttons, corrections, done, texts.photo_removed(done.name))
         return
     offer = await corrections.offer(face_id, query.from_user.id)
     if offer.outcome != Outcome.DONE:
@@ -155,7 +155,9 @@ async def not_person_choice(
     await answer(query)
 
 
-async def _report(query: CallbackQuery, buttons: Buttons, done: Correction, text: str) -> None:
+async def _report(
+    query: CallbackQuery, buttons: Buttons, corrections: Corrections, done: Correction, text: str
+) -> None:
     """A change that happened replaces the pressed message, with Undo; the user's copy
     of a photo that is no longer theirs is deleted from their chat where Telegram allows."""
     if done.outcome != Outcome.DONE:
@@ -163,9 +165,13 @@ async def _report(query: CallbackQuery, buttons: Buttons, done: Correction, text
         return
     await _show(query, text, await _undo(query, buttons, done.event))
     if query.bot is not None:
+        removed = []
         for message_id in done.delete_messages:
-            with contextlib.suppress(TelegramAPIError):
+            with contextlib.suppress(TelegramAPIError):  # too old to delete: it stays
                 await query.bot.delete_message(query.from_user.id, message_id)
+                removed.append(message_id)
+        # Only a copy that is gone is sent again if the correction is undone.
+        await corrections.copies_removed(query.from_user.id, removed)
     await answer(query, texts.correction_done())
 
 
@@ -173,7 +179,7 @@ async def _forget_face(
     query: CallbackQuery, face_id: UUID, corrections: Corrections, buttons: Buttons
 ) -> None:
     done = await corrections.not_this_person(face_id, query.from_user.id)
-    await _report(query, buttons, done, texts.not_person_done(done.name))
+    await _report(query, buttons, corrections, done, texts.not_person_done(done.name))
 
 
 async def move_face(
@@ -194,7 +200,7 @@ async def move_face(
     if done.outcome == Outcome.SAME:
         await answer(query, texts.already_theirs(done.name), alert=True)
         return
-    await _report(query, buttons, done, texts.moved_to(done.name))
+    await _report(query, buttons, corrections, done, texts.moved_to(done.name))
 
 
 async def answer_suggestion(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from contextlib import suppress
+from typing import Any
 from uuid import UUID
 
 from aiogram import Bot, F, Router
@@ -21,8 +22,10 @@ from aiogram.types import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
+    ReplyParameters,
 )
 
+from bot.cards import drop_card, show_card, update_card, update_card_at
 from bot.handlers.confirmations import refused
 from bot.replies import (
     answer,
@@ -40,114 +43,75 @@ from domain.buttons import Action, Buttons
 from domain.delivery.service import Deliveries, HeldOutcome
 from domain.enrollment.rules import check_name
 from domain.enrollment.service import Enrollment
-from domain.infra.telegram.callbacks import HeldData, HistoryData, PersonData, expand, short
+from domain.infra.telegram.callbacks import (
+    HeldData,
+    HistoryData,
+    MergeChoiceData,
+    PersonData,
+    expand,
+    short,
+)
 from domain.languages import dates
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
 from domain.persons.guardians import Guardians
+from domain.persons.rules import card_version
 from domain.persons.service import (
     BadBirthDate,
+    MergeOutcome,
+    MergePlan,
     PauseOutcome,
-    PersonCard,
     Persons,
     Unavailable,
     parse_birth_date,
 )
 from domain.privacy.export import export
-from domain.states import GuardianRole, PersonStatus
+from domain.states import GuardianRole
 
 
 def _button(text: str, data: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=data)
 
 
-def card_keyboard(card: PersonCard) -> InlineKeyboardMarkup:
-    pid = short(card.id)
-
-    def act(action: str) -> InlineKeyboardButton:
-        return _button(texts.action_label(action), PersonData(id=pid, act=action).pack())
-
-    pause = "resume" if card.status == PersonStatus.PAUSED else "pause"
-    if not card.is_owner:  # a co-guardian: no buttons for what only the owner may do
-        return InlineKeyboardMarkup(
-            inline_keyboard=[
-                [act("rename"), act("birth")],
-                [act("add")],
-                [act(pause), act("invite")],
-                [act("guardians"), act("history")],
-            ]
-        )
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [act("rename"), act("birth")],
-            [act("add")],
-            [act(pause), act("merge")],
-            [act("invite"), act("guardians")],
-            [act("history")],
-            [act("forget_faces"), act("delete")],
-        ]
-    )
-
-
-def card_text(card: PersonCard) -> str:
-    return texts.person_card(
-        card.name,
-        _(texts.PERSON_STATUS.get(card.status.value, card.status.value)),
-        dates.day(card.birth_date) if card.birth_date else None,
-        [_("{name} (you)").format(name=g.name) if g.is_you else g.name for g in card.guardians],
-        card.groups,
-        card.other_groups,
-        card.delivered_photos,
-        card.faces,
-    )
-
-
-async def refresh_card(query: CallbackQuery, card: PersonCard) -> None:
-    """The pressed card shows the person as they are now, with the buttons that fit."""
+def _button_is_on(query: CallbackQuery) -> bool:
+    """Whether the pressed data is a button of the message it was pressed on (forged data,
+    sent with another message, is not)."""
     message = pressed_message(query)
-    if message is None:
-        return
-    with suppress(TelegramBadRequest):  # unchanged, or too old to edit
-        if message.photo:
-            await message.edit_caption(caption=card_text(card), reply_markup=card_keyboard(card))
-        else:
-            await message.edit_text(card_text(card), reply_markup=card_keyboard(card))
+    rows = message.reply_markup.inline_keyboard if message and message.reply_markup else []
+    return any(button.callback_data == query.data for row in rows for button in row)
 
 
-async def unavailable(query: CallbackQuery, persons: Persons, person_id: UUID | None) -> None:
-    """The real reason a guardian's button does nothing; strangers learn nothing."""
-    reason, name = (
+async def unavailable(
+    query: CallbackQuery, persons: Persons, person_id: UUID | None, *, on_card: bool
+) -> None:
+    """The real reason a guardian's button does nothing; strangers learn nothing. A card
+    (``on_card``) of a person deleted or merged away is deleted (``bot.cards``), and for a
+    merged one the current card is sent."""
+    reason, name, into = (
         await persons.unavailable(person_id, query.from_user.id)
         if person_id
-        else (Unavailable.NOT_YOURS, "")
+        else (Unavailable.NOT_YOURS, "", None)
     )
+    message = pressed_message(query)
     if reason == Unavailable.DELETED:
         text = texts.person_being_deleted(name)
     elif reason == Unavailable.MERGED:
         text = texts.person_merged_into(name)
+    elif on_card:
+        # Deleted meanwhile (then nothing tells who guarded it), or no longer theirs: the
+        # same words, and the card goes, whoever presses it, in their own chat.
+        text = texts.stale_card()
     else:
         text = texts.not_yours()
     await answer(query, text, alert=True)
-    if reason != Unavailable.NOT_YOURS:
-        await drop_buttons(query)
-
-
-async def show_card(bot: Bot, chat_id: int, persons: Persons, person_id: UUID) -> None:
-    card = await persons.card(person_id, chat_id)
-    if card is None:
-        await bot.send_message(chat_id, texts.not_yours())
+    if reason == Unavailable.NOT_YOURS and not on_card:
         return
-    text = card_text(card)
-    cover = await persons.cover(card)
-    if cover is not None:
-        await bot.send_photo(
-            chat_id,
-            BufferedInputFile(cover, "cover.jpg"),
-            caption=text,
-            reply_markup=card_keyboard(card),
-        )
-    else:
-        await bot.send_message(chat_id, text, reply_markup=card_keyboard(card))
+    if not on_card or message is None or query.bot is None:
+        await drop_buttons(query)
+        return
+    await drop_card(query.bot, message)
+    if into is not None:
+        await show_card(query.bot, query.from_user.id, persons, into)
 
 
 async def list_persons(message: Message, persons: Persons) -> None:
@@ -183,11 +147,28 @@ async def person_action(
 ) -> None:
     user_id = query.from_user.id
     person_id = expand(callback_data.id)
+    action = callback_data.act
     card = await persons.card(person_id, user_id) if person_id else None
     if person_id is None or card is None:
-        await unavailable(query, persons, person_id)
+        # A card's buttons carry its version; a /persons entry's none; forged data is on
+        # no card.
+        on_card = bool(callback_data.v) and _button_is_on(query)
+        await unavailable(query, persons, person_id, on_card=on_card)
         return
-    action = callback_data.act
+    message = pressed_message(query)
+    if callback_data.v and callback_data.v != card_version(card.name):
+        # An older card, from before a rename: it shows a name the person no longer has.
+        await answer(query, texts.card_out_of_date(card.name), alert=True)
+        if message is not None:
+            await drop_card(bot, message)
+        await show_card(bot, user_id, persons, person_id)
+        return
+    # Questions about this card are sent as replies to it: their answers update it.
+    reply_to_card = (
+        ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
+        if message is not None and action != "open"
+        else None
+    )
     if action in ("forget_faces", "delete", "merge") and await refused(
         query, persons, person_id, action
     ):
@@ -197,12 +178,16 @@ async def person_action(
         await show_card(bot, user_id, persons, person_id)
     elif action == "rename":
         await state.set_state(PersonEdit.name)
-        await state.set_data({"person_id": str(person_id)})
-        await bot.send_message(user_id, texts.ask_new_name())
+        await state.set_data({"person_id": str(person_id), **_card_ids(message)})
+        await bot.send_message(
+            user_id, texts.ask_new_name(card.name), reply_parameters=reply_to_card
+        )
     elif action == "birth":
         await state.set_state(PersonEdit.birth_date)
-        await state.set_data({"person_id": str(person_id)})
-        await bot.send_message(user_id, texts.ask_birth_date())
+        await state.set_data({"person_id": str(person_id), **_card_ids(message)})
+        await bot.send_message(
+            user_id, texts.ask_birth_date(card.name), reply_parameters=reply_to_card
+        )
     elif action == "add":
         adding = await enrollment.add_more(person_id, user_id)
         if adding is not None:
@@ -213,9 +198,8 @@ async def person_action(
     elif action in ("pause", "resume"):
         pausing = action == "pause"
         outcome = await persons.set_paused(person_id, user_id, pausing)
-        now = await persons.card(person_id, user_id)
-        if now is not None:
-            await refresh_card(query, now)
+        if message is not None:
+            await update_card(bot, message, persons, person_id)
         if outcome == PauseOutcome.CHANGED:
             await bot.send_message(user_id, texts.paused() if pausing else texts.resumed())
             if not pausing:
@@ -229,14 +213,17 @@ async def person_action(
         if not others:
             await bot.send_message(user_id, texts.no_other_person())
             return
-        rows = []
-        for row in others:
-            token = await buttons.issue(user_id, user_id, Action.MERGE, person_id, drop=row.id)
-            if token is not None:
-                rows.append([token_button(row.name, token)])
-        rows.append([dismiss_button(texts.cancel_button())])
+        keep = short(person_id)
+        rows = [
+            [_button(row.name, MergeChoiceData(keep=keep, drop=short(row.id)).pack())]
+            for row in others
+        ]
+        rows.append([_button(texts.keep_both(), MergeChoiceData(keep=keep, drop="").pack())])
         await bot.send_message(
-            user_id, texts.choose_merge(), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
+            user_id,
+            texts.choose_merge(card.name),
+            reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
+            reply_parameters=reply_to_card,
         )
     elif action == "invite":
         invite = await guardians.invite(person_id, user_id)
@@ -281,6 +268,7 @@ async def person_action(
                     [token_button(texts.confirm(), token), dismiss_button(texts.cancel_button())]
                 ]
             ),
+            reply_parameters=reply_to_card,
         )
 
 
@@ -348,9 +336,10 @@ async def send_history(
             row.to_name,
             row.faces,
             row.undone,
+            reverts=row.reverts,
         )
         lines.append((line, row.id))
-        if not row.undone:
+        if not row.undone and not row.reverts:  # an undo is not undone in turn
             token = await buttons.issue(user_id, user_id, Action.UNDO, row.id)
             if token is not None:
                 keyboard.append([token_button(f"{texts.undo()} {i + 1}", token)])
@@ -387,20 +376,96 @@ async def history_all(
         )
 
 
-async def new_name(message: Message, state: FSMContext, persons: Persons) -> None:
+async def merge_chosen(
+    query: CallbackQuery, callback_data: MergeChoiceData, persons: Persons, buttons: Buttons
+) -> None:
+    """A person chosen to merge with: nothing is merged yet. The question becomes the
+    confirmation, which says which name and cover stay, with a single-use button for
+    each way round (``confirmations``)."""
+    user_id = query.from_user.id
+    keep, drop = expand(callback_data.keep), expand(callback_data.drop)
+    message = pressed_message(query)
+    if not callback_data.drop:
+        await answer(query)
+        await conclude(query, texts.merge_cancelled())
+        return
+    plan = (
+        await persons.merge_plan(keep, drop, user_id)
+        if keep and drop
+        else MergePlan(MergeOutcome.NOT_YOURS)
+    )
+    if plan.outcome == MergeOutcome.OWNER_ONLY and keep and drop:
+        for person_id in (keep, drop):
+            if await refused(query, persons, person_id, "merge"):
+                return
+    if plan.outcome != MergeOutcome.DONE or keep is None or drop is None or message is None:
+        await unavailable(query, persons, drop if keep and drop else None, on_card=False)
+        return
+    shown = {"keep_name": plan.keep_name, "drop_name": plan.drop_name}
+    card = {"card_of": str(keep)}
+    as_asked = await buttons.issue(
+        user_id, message.chat.id, Action.MERGE, keep, drop=drop, **shown, **card
+    )
+    other_way = await buttons.issue(
+        user_id,
+        message.chat.id,
+        Action.MERGE,
+        drop,
+        drop=keep,
+        keep_name=plan.drop_name,
+        drop_name=plan.keep_name,
+        **card,
+    )
+    if as_asked is None or other_way is None:
+        await answer(query, texts.not_yours(), alert=True)
+        return
+    await answer(query)
+    with suppress(TelegramBadRequest):  # pressed twice: it already asks
+        await message.edit_text(
+            texts.confirm_merge(plan.keep_name, plan.drop_name, plan.keep_has_cover),
+            reply_markup=InlineKeyboardMarkup(
+                inline_keyboard=[
+                    [token_button(texts.merge_keep(plan.keep_name), as_asked)],
+                    [token_button(texts.merge_other_way(plan.drop_name), other_way)],
+                    [_button(texts.keep_both(), MergeChoiceData(keep=short(keep), drop="").pack())],
+                ]
+            ),
+        )
+
+
+def _card_ids(message: Message | None) -> dict[str, int | bool]:
+    """Where the card a question was asked from is (FSM data holds ids only)."""
+    if message is None:
+        return {}
+    return {"card": message.message_id, "card_photo": bool(message.photo)}
+
+
+async def _update_asked_card(
+    bot: Bot, user_id: int, data: dict[str, Any], persons: Persons, person_id: UUID
+) -> None:
+    """The card the question was asked from shows the change."""
+    card = data.get("card")
+    if isinstance(card, int):
+        await update_card_at(bot, user_id, card, bool(data.get("card_photo")), persons, person_id)
+
+
+async def new_name(message: Message, state: FSMContext, bot: Bot, persons: Persons) -> None:
     assert message.from_user is not None
     checked = check_name(message.text or "")
     if checked.name is None:
         await message.answer(texts.bad_name(checked.problem, checked.length))
         return
     name = checked.name
-    person_id = await state.get_value("person_id")
+    data = await state.get_data()
+    person_id = data.get("person_id")
     await state.clear()
     ok = person_id and await persons.rename(UUID(person_id), message.from_user.id, name)
-    await message.answer(texts.renamed() if ok else texts.not_yours())
+    if ok and person_id:
+        await _update_asked_card(bot, message.from_user.id, data, persons, UUID(person_id))
+    await message.answer(texts.renamed(name) if ok else texts.not_yours())
 
 
-async def new_birth_date(message: Message, state: FSMContext, persons: Persons) -> None:
+async def new_birth_date(message: Message, state: FSMContext, bot: Bot, persons: Persons) -> None:
     assert message.from_user is not None
     born = parse_birth_date(message.text or "")
     if isinstance(born, BadBirthDate):
@@ -411,10 +476,19 @@ async def new_birth_date(message: Message, state: FSMContext, persons: Persons) 
         }
         await message.answer(refusals[born])
         return
-    person_id = await state.get_value("person_id")
+    data = await state.get_data()
+    person_id = data.get("person_id")
     await state.clear()
-    ok = person_id and await persons.set_birth_date(UUID(person_id), message.from_user.id, born)
-    await message.answer(texts.birth_date_set() if ok else texts.not_yours())
+    name = (
+        await persons.set_birth_date(UUID(person_id), message.from_user.id, born)
+        if person_id
+        else None
+    )
+    if name is not None and person_id:
+        await _update_asked_card(bot, message.from_user.id, data, persons, UUID(person_id))
+    await message.answer(
+        texts.birth_date_set(name, dates.day(born)) if name is not None else texts.not_yours()
+    )
 
 
 async def export_command(message: Message, blobs: BlobStore) -> None:
@@ -465,6 +539,7 @@ def router() -> Router:
     routes.message.register(new_name, PersonEdit.name, F.text)
     routes.message.register(new_birth_date, PersonEdit.birth_date, F.text)
     routes.callback_query.register(person_action, PersonData.filter())
+    routes.callback_query.register(merge_chosen, MergeChoiceData.filter())
     routes.callback_query.register(history_all, HistoryData.filter())
     routes.callback_query.register(take_held, HeldData.filter())
     return routes

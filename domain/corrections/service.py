@@ -109,6 +109,30 @@ async def deliver_to_new_guardians(
     return planned
 
 
+async def restore_copies(photo: Photo | None, person: Person) -> list[UUID]:
+    """The person's guardians whose copy of the photo a correction removed from their chat
+    (``Corrections.copies_removed``) are to get it again, now that the face is the
+    person's again: still one copy in each chat. Call inside the transaction that gave
+    the face back; returns the deliveries to queue after it commits."""
+    if photo is None or photo.removed_at is not None:
+        return []
+    if person.status not in (PersonStatus.ACTIVE, PersonStatus.PAUSED):
+        return []
+    receivers = [r.id for r in await recipients(photo, person.id)]
+    removed = await Delivery.filter(
+        photo_id=photo.id,
+        participant_id__in=receivers,
+        status=DeliveryStatus.SENT,
+        message_id=None,
+    ).values_list("id", flat=True)
+    if not removed:
+        return []
+    await Delivery.filter(id__in=list(removed)).update(
+        status=DeliveryStatus.PENDING, sent_at=None, error=None
+    )
+    return [UUID(str(each)) for each in removed]
+
+
 @dataclass(frozen=True, slots=True)
 class PairAnswer:
     """What to tell a guardian of both about their "Alice or Bob?" answer: the two names
@@ -434,6 +458,18 @@ class Corrections:
             photo_id=photo.id, participant_id=participant.id, status=DeliveryStatus.SENT
         )
         return [d.message_id for d in sent if d.message_id is not None]
+
+    async def copies_removed(self, user_id: int, message_ids: list[int]) -> None:
+        """These delivered copies were deleted from the user's chat by their correction:
+        an undo sends them again (``restore_copies``); nothing else does."""
+        if not message_ids:
+            return
+        removed = await Delivery.filter(
+            participant__telegram_user_id=user_id,
+            status=DeliveryStatus.SENT,
+            message_id__in=message_ids,
+        ).values_list("id", flat=True)
+        await Delivery.filter(id__in=list(removed)).update(message_id=None)
 
     async def move_face(self, face_id: UUID, to_person_id: UUID, user_id: int) -> Correction:
         """A guardian of both says the face is their other person: move it (seed 000 SR)."""

@@ -8,6 +8,7 @@ longest-standing co-guardian becomes the owner.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -103,3 +104,9 @@ def may_remove(seats: Sequence[Seat], actor: UUID, target: UUID) -> Verdict:
     if role_of(seats, target) == GuardianRole.OWNER:
         return Verdict.OWNER_STAYS
     return may(actor_role, PersonAction.REMOVE_GUARDIAN)
+
+
+def card_version(name: str) -> str:
+    """What a person card's buttons carry of what the card shows: a card showing another
+    name than the person's (an older card, before a rename) is out of date."""
+    return hashlib.sha256(name.encode()).hexdigest()[:8]

@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
+from domain.corrections.service import restore_copies
 from domain.enrollment.rules import check_name
 from domain.enrollment.service import cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
@@ -104,6 +105,17 @@ class EventRow:
     faces: int
     note: str
     undone: bool
+    reverts: bool = False  # the event is itself an undo (not undone in turn)
+
+
+@dataclass(frozen=True, slots=True)
+class Undone:
+    """What an undo did: the outcome, the person the faces went back to, and whether a
+    photo the correction had taken out of the chat is on its way again."""
+
+    outcome: UndoOutcome
+    name: str = ""
+    resent: bool = False
 
 
 class MergeOutcome(StrEnum):
@@ -111,6 +123,34 @@ class MergeOutcome(StrEnum):
     NOT_YOURS = "not_yours"
     SAME = "same"
     OWNER_ONLY = "owner_only"  # the user is only a co-guardian of one of them
+
+
+@dataclass(frozen=True, slots=True)
+class MergePlan:
+    """What a merge would do, to ask before it acts: which name and cover stay."""
+
+    outcome: MergeOutcome  # DONE: the user may merge them
+    keep_name: str = ""
+    drop_name: str = ""
+    keep_has_cover: bool = False
+
+
+class MergeStale(StrEnum):
+    """Why a merge confirmation did nothing (said only to a guardian of both)."""
+
+    DONE = "done"  # the merge it asked about is done (pressed twice)
+    MERGED = "merged"  # one of them was merged since (the other way, or elsewhere)
+    DELETED = "deleted"  # one of them is being deleted
+    RENAMED = "renamed"  # one of them was renamed: the question named another name
+    CHANGED = "changed"  # anything else: too old, guardians changed, not theirs
+
+
+@dataclass(frozen=True, slots=True)
+class StaleMerge:
+    reason: MergeStale
+    name: str = ""  # the person concerned, as the question named them
+    now: str = ""  # its new name (renamed), or the person it was merged into
+    other: str = ""  # the other person, as named now
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,18 +216,30 @@ class Persons:
             return None
         return person, participant
 
-    async def unavailable(self, person_id: UUID, user_id: int) -> tuple[Unavailable, str]:
-        """Why the user cannot act on the person, and the name to say (only to a guardian)."""
+    async def unavailable(
+        self, person_id: UUID, user_id: int
+    ) -> tuple[Unavailable, str, UUID | None]:
+        """Why the user cannot act on the person, the name to say (only to a guardian), and
+        for a merged person the one it is part of now (whose card to show instead)."""
         if not await Participant.exists(
             telegram_user_id=user_id, guardianships__person_id=person_id
         ):
-            return Unavailable.NOT_YOURS, ""
+            return Unavailable.NOT_YOURS, "", None
         person = await Person.get_or_none(id=person_id).prefetch_related("merged_into")
         if person is None or person.status == PersonStatus.DELETING:
-            return Unavailable.DELETED, person.name if person else ""
+            return Unavailable.DELETED, person.name if person else "", None
         if person.status == PersonStatus.MERGED and person.merged_into is not None:
-            return Unavailable.MERGED, person.merged_into.name
-        return Unavailable.NOT_YOURS, ""
+            into = person.merged_into
+            # Merged into one that was merged on in turn: the card to show is the last one.
+            for _hop in range(10):
+                if into.status != PersonStatus.MERGED or into.merged_into_id is None:  # type: ignore[attr-defined]
+                    break
+                following = await Person.get_or_none(id=into.merged_into_id)  # type: ignore[attr-defined]
+                if following is None:
+                    break
+                into = following
+            return Unavailable.MERGED, into.name, into.id
+        return Unavailable.NOT_YOURS, "", None
 
     async def of_user(self, user_id: int) -> list[PersonRow]:
         persons = await Person.filter(
@@ -295,11 +347,13 @@ class Persons:
         await Person.filter(id=person_id).update(name=name)
         return True
 
-    async def set_birth_date(self, person_id: UUID, user_id: int, born: date | None) -> bool:
-        if await self._guarded(person_id, user_id) is None:
-            return False
+    async def set_birth_date(self, person_id: UUID, user_id: int, born: date | None) -> str | None:
+        """The person's name once the date is saved; None when not the user's person."""
+        guarded = await self._guarded(person_id, user_id)
+        if guarded is None:
+            return None
         await Person.filter(id=person_id).update(birth_date=born)
-        return True
+        return guarded[0].name
 
     async def set_paused(self, person_id: UUID, user_id: int, paused: bool) -> PauseOutcome:
         guarded = await self._guarded(person_id, user_id)
@@ -323,6 +377,55 @@ class Persons:
             ):
                 await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, suggestion_id)
         return PauseOutcome.CHANGED if changed else PauseOutcome.ALREADY
+
+    async def merge_plan(self, keep_id: UUID, drop_id: UUID, user_id: int) -> MergePlan:
+        """Whether the user may merge ``drop`` into ``keep``, and what stays: asked before
+        the merge acts."""
+        if keep_id == drop_id:
+            return MergePlan(MergeOutcome.SAME)
+        kept, dropped = await self._guarded(keep_id, user_id), await self._guarded(drop_id, user_id)
+        if kept is None or dropped is None:
+            return MergePlan(MergeOutcome.NOT_YOURS)
+        keep, drop = kept[0], dropped[0]
+        for person in (keep, drop):
+            if not (await self.permission(person.id, user_id, PersonAction.MERGE)).allowed:
+                return MergePlan(MergeOutcome.OWNER_ONLY, keep.name, drop.name)
+        cover = await self._cover_face(keep)
+        return MergePlan(MergeOutcome.DONE, keep.name, drop.name, cover is not None)
+
+    async def stale_merge(
+        self, keep_id: UUID, drop_id: UUID, user_id: int, shown: tuple[str, str]
+    ) -> StaleMerge:
+        """Why a merge confirmation (``keep_id`` kept, ``drop_id`` merged into it, named
+        ``shown`` then) did nothing: it was used, or one of the two changed since (a merge
+        undone since, a guardian gone or a day passed: CHANGED)."""
+        for person_id in (keep_id, drop_id):
+            if not await Participant.exists(
+                telegram_user_id=user_id, guardianships__person_id=person_id
+            ):
+                return StaleMerge(MergeStale.CHANGED)
+        persons = {
+            p.id: p
+            for p in await Person.filter(id__in=[keep_id, drop_id]).prefetch_related("merged_into")
+        }
+        keep, drop = persons.get(keep_id), persons.get(drop_id)
+        if (
+            keep is not None
+            and drop is not None
+            and drop.status == PersonStatus.MERGED
+            and drop.merged_into_id == keep.id  # type: ignore[attr-defined]
+        ):
+            return StaleMerge(MergeStale.DONE, drop.name, keep.name)
+        for person, name in ((keep, shown[0]), (drop, shown[1])):
+            if person is None or person.status == PersonStatus.DELETING:
+                return StaleMerge(MergeStale.DELETED, name)
+            if person.status == PersonStatus.MERGED:
+                into = person.merged_into.name if person.merged_into else ""
+                return StaleMerge(MergeStale.MERGED, name, into)
+        for person, name, other in ((keep, shown[0], drop), (drop, shown[1], keep)):
+            if person is not None and other is not None and name and person.name != name:
+                return StaleMerge(MergeStale.RENAMED, name, person.name, other.name)
+        return StaleMerge(MergeStale.CHANGED)
 
     async def merge(
         self, keep_id: UUID, remove_id: UUID, user_id: int
@@ -408,6 +511,7 @@ class Persons:
                 e.face_count,
                 e.note or "",
                 e.undone_at is not None,
+                e.undoes_id is not None,  # type: ignore[attr-defined]
             )
             for e in events
         ]
@@ -440,15 +544,21 @@ class Persons:
                     return None
         return participant
 
-    async def undo(self, event_id: UUID, user_id: int) -> UndoOutcome:
-        """Revert one event, if the user may (``_undoer``) and the state allows it."""
+    async def undo(self, event_id: UUID, user_id: int) -> Undone:
+        """Revert one event, if the user may (``_undoer``) and the state allows it. A face
+        given back to a person brings back the copies of its photo that the correction
+        took out of its guardians' chats (``restore_copies``)."""
         event = await AssignmentEvent.get_or_none(id=event_id)
         if event is None:
-            return UndoOutcome.UNKNOWN
+            return Undone(UndoOutcome.UNKNOWN)
         participant = await self._undoer(event, user_id)
         if participant is None:
-            return UndoOutcome.UNKNOWN
+            return Undone(UndoOutcome.UNKNOWN)
+        if event.undoes_id is not None:  # type: ignore[attr-defined]
+            return Undone(UndoOutcome.IS_AN_UNDO)
         choose: list[UUID] = []
+        resend: list[UUID] = []
+        name = ""
         async with in_transaction():
             locked = await AssignmentEvent.select_for_update().get(id=event.id)
             outcome, reverted = await assignments.undo(locked, Actor.participant(participant))
@@ -456,10 +566,19 @@ class Persons:
                 choose = await prototype_choice.ask(
                     [reverted.from_person_id, reverted.to_person_id]  # type: ignore[attr-defined]
                 )
+                back_to = await Person.get_or_none(id=reverted.to_person_id)  # type: ignore[attr-defined]
+                name = back_to.name if back_to is not None else ""
+                if back_to is not None and reverted.operation != AssignmentOperation.MERGE:
+                    for face in await Face.filter(
+                        id__in=[UUID(f) for f in reverted.face_ids]
+                    ).prefetch_related("photo"):
+                        resend += await restore_copies(face.photo, back_to)
         if reverted is not None:
             await assignments.queue_syncs(self._jobs, [UUID(f) for f in reverted.face_ids])
         await prototype_choice.queue(self._jobs, choose)
-        return outcome
+        for delivery_id in resend:
+            await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
+        return Undone(outcome, name, resent=bool(resend))
 
     async def request_erasure(
         self, person_id: UUID, user_id: int, *, keep_person: bool

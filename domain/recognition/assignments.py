@@ -73,6 +73,7 @@ class UndoOutcome(StrEnum):
     ALREADY_UNDONE = "already_undone"
     NOT_UNDOABLE = "not_undoable"  # the faces were deleted
     CHANGED_SINCE = "changed_since"  # the face or person is not where the event left it
+    IS_AN_UNDO = "is_an_undo"  # an undo is not undone: the change is made again instead
 
 
 def is_nameless(note: str | None) -> bool:

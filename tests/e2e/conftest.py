@@ -191,6 +191,31 @@ class Journey:
         _, ready = await self.replies(user["id"], done, count=2)
         assert "is ready" in ready["text"]
 
+    async def confirm_merge(
+        self, user: dict[str, Any], choose: dict[str, Any], drop: str
+    ) -> dict[str, Any]:
+        """In "Which person is the same child as …?", choose ``drop`` and confirm merging it
+        into the card's person ("Merge, keep …"); returns the question, once it says so."""
+        await self.press(user, choose, drop)
+        await self.until(lambda: self.has_button(choose, "Merge, keep"))
+        await self.press(user, choose, "Merge, keep")
+        await self.until(lambda: self.now(choose)["text"].startswith("Merged"))
+        return choose
+
+    @staticmethod
+    def has_button(message: dict[str, Any], label: str) -> bool:
+        """Whether the message (as the chat shows it now) has a button starting with this."""
+        rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+        return any(b["text"].startswith(label) for row in rows for b in row)
+
+    @staticmethod
+    async def until(condition: Callable[[], bool], timeout: float = WAIT) -> None:
+        """Wait until the chat shows ``condition`` (an edit that follows a button's answer)."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while not condition():
+            assert asyncio.get_running_loop().time() < deadline, "not shown in time"
+            await asyncio.sleep(0.05)
+
     async def card(self, user: dict[str, Any], name: str) -> dict[str, Any]:
         """Open a person's card through /persons."""
         listing = await self.reply_to(user, "/persons")

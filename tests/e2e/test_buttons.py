@@ -70,7 +70,7 @@ async def test_a_confirmation_expires_when_the_person_changes(journey: Journey) 
     card = await journey.card(ann, "Alice")
     (question,) = await journey.after_pressing(ann, card, "Forget faces")
     await journey.after_pressing(ann, card, "Rename")
-    assert (await journey.reply_to(ann, "Alicia"))["text"] == "Renamed."
+    assert (await journey.reply_to(ann, "Alicia"))["text"] == "Renamed to Alicia."
 
     # The question named Alice; the person is Alicia now: the button has expired.
     assert await press_data(journey, ann, question, data_of(question, "Yes, delete")) == EXPIRED
@@ -100,13 +100,16 @@ async def test_merge_and_undo_buttons_act_once(journey: Journey) -> None:
     await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
     card = await journey.card(ann, "Alice")
     (choose,) = await journey.after_pressing(ann, card, "Merge")
-    into = data_of(choose, "Yara")
     await journey.press(ann, choose, "Yara")
-    await journey.edited(choose)
+    await journey.until(lambda: journey.has_button(choose, "Merge, keep Alice"))
+    into = data_of(choose, "Merge, keep Alice")
+    await journey.press(ann, choose, "Merge, keep Alice")
+    await journey.until(lambda: "reply_markup" not in choose)
     assert choose["text"] == "Merged Yara into Alice. You can undo it from the history."
-    assert "reply_markup" not in choose
     await journey.settle()
-    assert await press_data(journey, ann, choose, into) == EXPIRED
+    assert (
+        await press_data(journey, ann, choose, into) == "Already done: Yara is part of Alice now."
+    )
 
     history = await journey.reply_to(ann, "/history")
     undo = data_of(history, "Undo 1")
@@ -211,12 +214,16 @@ async def test_a_guardian_hears_the_real_reason_a_button_does_nothing(journey: J
     yaras_card = await journey.card(ann, "Yara")
     rename_yara = data_of(yaras_card, "Rename")
     card = await journey.card(ann, "Alice")
-    await journey.press(ann, (await journey.after_pressing(ann, card, "Merge"))[0], "Yara")
+    await journey.confirm_merge(ann, (await journey.after_pressing(ann, card, "Merge"))[0], "Yara")
     await journey.settle()
 
-    # Yara was merged into Alice: her old card says where she went.
+    # Yara was merged into Alice: her old card says where she went, and goes; Alice's comes.
+    before = journey.last(ann)
     answer = await press_data(journey, ann, yaras_card, rename_yara)
     assert answer == "That person was merged into Alice: open Alice in /persons instead."
+    (current,) = await journey.replies(ann["id"], before)
+    assert current["caption"].startswith("Alice · active")
+    assert journey.now(yaras_card).get("_deleted")
 
     # Alice is being deleted: her old card says that, not "isn't one of yours".
     card = await journey.card(ann, "Alice")
@@ -252,9 +259,14 @@ async def test_two_merges_pressed_at_once_leave_one_person(journey: Journey) -> 
     await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
     alices = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Merge")
     yaras = await journey.after_pressing(ann, await journey.card(ann, "Yara"), "Merge")
+    for choose, other in ((alices[0], "Yara"), (yaras[0], "Alice")):
+        await journey.press(ann, choose, other)
+    await journey.until(
+        lambda: all(journey.has_button(c[0], "Merge, keep") for c in (alices, yaras))
+    )
     await asyncio.gather(
-        press_data(journey, ann, alices[0], data_of(alices[0], "Yara")),
-        press_data(journey, ann, yaras[0], data_of(yaras[0], "Alice")),
+        press_data(journey, ann, alices[0], data_of(alices[0], "Merge, keep")),
+        press_data(journey, ann, yaras[0], data_of(yaras[0], "Merge, keep")),
     )
     await journey.settle()
     statuses = sorted(p.status.value for p in await Person.all())

@@ -9,7 +9,15 @@ from domain.infra.models import AssignmentEvent, Face, FaceRejection, Person, Pr
 from domain.infra.telegram.callbacks import MoveData, NotPersonChoiceData, short
 from domain.settings import MatchingSettings
 from domain.states import AssignmentOperation
-from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
+from tests.e2e.conftest import (
+    CAST,
+    Collages,
+    Journey,
+    JourneyFactory,
+    data_of,
+    labels,
+    photo_bytes,
+)
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 
@@ -205,6 +213,47 @@ async def test_that_isnt_alice_remembers_the_face_and_asks_about_it_next_time(
     await journey.settle()
     assert journey.photos_for(ann) == []
     assert len(journey.suggestions(ann)) == asked + 1
+
+
+async def test_undoing_that_isnt_alice_says_so_and_gives_the_photo_back_once(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(ann)
+    choices = await _not_alice(journey, ann, delivered)
+    await journey.press(ann, choices, "That isn't Alice")
+    done = journey.now(choices)
+    assert done["text"].startswith("OK, that isn't Alice.")
+    assert journey.now(delivered).get("_deleted") is True
+    await journey.settle()
+
+    undo = data_of(done, "Undo")
+    assert (await journey.press(ann, done, "Undo"))["text"] == "Undone."
+    said = "Undone: that face is Alice's again, and I'm sending you the photo again."
+    await journey.until(lambda: journey.now(done)["text"] == said)
+    assert labels(journey.now(done)) == []
+    await journey.settle()
+    # The photo the correction took out of her chat is back, once, with its button.
+    (back,) = journey.photos_for(ann)
+    assert back["message_id"] > delivered["message_id"]
+    assert back["caption"] == delivered["caption"]
+    assert labels(back) == ["Not Alice?"]
+
+    # The undo is in the history, and is not offered to be undone in turn.
+    history = await journey.reply_to(ann, "/history")
+    lines = history["text"].splitlines()
+    assert lines[1].endswith("matched 1 face: Alice (an undo)"), lines
+    assert lines[2].endswith("unmatched 1 face: Alice (undone)"), lines
+    assert labels(history) == ["Show automatic matches"]
+
+    # Pressed again (a replay): nothing happens twice.
+    again = await journey.world.press_button(ann["id"], ann["id"], done["message_id"], undo)
+    assert again["text"] == "This button has expired."
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 1
+    assert await AssignmentEvent.filter(undoes_id__isnull=False).count() == 1
 
 
 async def test_a_rejection_does_not_silently_block_alices_later_photos(

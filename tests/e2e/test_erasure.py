@@ -50,8 +50,7 @@ async def _notes_naming(*names: str) -> list[str]:
 async def _merge(journey: Journey, user: dict[str, Any], keep: str, drop: str) -> None:
     card = await journey.card(user, keep)
     (choose,) = await journey.after_pressing(user, card, "Merge")
-    await journey.press(user, choose, drop)
-    merged = await journey.edited(choose)
+    merged = await journey.confirm_merge(user, choose, drop)
     assert merged["text"].startswith(f"Merged {drop} into {keep}")
     await journey.settle()
 

@@ -102,7 +102,7 @@ async def test_nul_bytes_and_huge_names_are_refused_precisely(journey: Journey) 
     )
     assert (await journey.reply_to(ann, "Yara\u202egnp.exe"))["text"] == control
     assert [p.name for p in await Person.all()] == ["Yara"]
-    assert (await journey.reply_to(ann, "Yara Smith"))["text"] == "Renamed."
+    assert (await journey.reply_to(ann, "Yara Smith"))["text"] == "Renamed to Yara Smith."
     assert [p.name for p in await Person.all()] == ["Yara Smith"]
     assert not any("went wrong" in text for text in _bot_texts(journey, ann["id"]))
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from domain.infra.models import AssignmentEvent, Face, Person, Prototype
 from domain.states import AssignmentOperation, PersonStatus
-from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
+from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 
@@ -23,10 +23,12 @@ async def test_card_rename_birth_date_add_photos_and_cover(journey: Journey) -> 
     assert "learned faces: 3" in card["caption"]
 
     (asked,) = await journey.after_pressing(ann, card, "Rename")
-    assert asked["text"] == "What should the new name be?"
-    assert (await journey.reply_to(ann, "Alice Smith"))["text"] == "Renamed."
+    assert asked["text"] == "What should Alice's new name be? Send it, or /cancel."
+    assert (await journey.reply_to(ann, "Alice Smith"))["text"] == "Renamed to Alice Smith."
+    # The card Rename was pressed on shows the new name, and its buttons still work.
+    assert card["caption"].startswith("Alice Smith · active")
     (asked,) = await journey.after_pressing(ann, card, "Birth date")
-    assert "born" in asked["text"]
+    assert asked["text"].startswith("When was Alice Smith born?")
     assert (await journey.reply_to(ann, "tomorrow"))["text"] == (
         "I can't read that date. I read dates like 31 May 2019, 2019-05-31 or 31.05.2019. "
         "Send it again, or /cancel."
@@ -34,7 +36,10 @@ async def test_card_rename_birth_date_add_photos_and_cover(journey: Journey) -> 
     assert (await journey.reply_to(ann, "31.05.2999"))["text"] == (
         "That date is in the future. Send the day they were born, or /cancel."
     )
-    assert (await journey.reply_to(ann, "May 31st, 2019"))["text"].startswith("Saved")
+    assert (await journey.reply_to(ann, "May 31st, 2019"))["text"].startswith(
+        "Saved: Alice Smith was born on May 31, 2019."
+    )
+    assert "Born: May 31, 2019" in card["caption"]
     assert (await Person.get()).birth_date.isoformat() == "2019-05-31"  # type: ignore[union-attr]
 
     card = await journey.card(ann, "Alice Smith")
@@ -87,8 +92,10 @@ async def test_merge_and_undo_it(journey: Journey, collages: Collages) -> None:
     card = await journey.card(ann, "Alice")
     (choose,) = await journey.after_pressing(ann, card, "Merge")
     await journey.press(ann, choose, "Ally")
-    merged = await journey.edited(choose)
-    assert merged["text"] == "Merged Ally into Alice. You can undo it from the history."
+    await journey.until(lambda: "Merge, keep Alice" in labels(journey.now(choose)))
+    await journey.press(ann, choose, "Merge, keep Alice")
+    done = "Merged Ally into Alice. You can undo it from the history."
+    await journey.until(lambda: journey.now(choose)["text"] == done)
     await journey.settle()
     assert await Face.filter(person=alice).count() == 6
     assert await Prototype.filter(person=alice).count() == 6
@@ -115,6 +122,110 @@ async def test_merge_and_undo_it(journey: Journey, collages: Collages) -> None:
     await journey.post(group, poster, collages.make(NOBODY["group"][0]))
     await journey.settle()
     assert journey.photos_for(ann) == []
+
+
+async def test_a_merge_asks_which_name_stays_and_its_answer_is_bound_to_that_moment(
+    journey: Journey,
+) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    await journey.enroll_again(
+        ann, "Ally", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
+    )
+    alice, ally = await Person.get(name="Alice"), await Person.get(name="Ally")
+
+    # On Ally's card (the duplicate), choosing Alice only asks, naming what stays.
+    card = await journey.card(ann, "Ally")
+    (choose,) = await journey.after_pressing(ann, card, "Merge")
+    assert choose["text"] == (
+        "Which person is the same child as Ally? I'll show you which name stays before I "
+        "merge anything."
+    )
+    assert labels(choose) == ["Alice", "No, keep both"]
+    await journey.press(ann, choose, "Alice")
+    await journey.until(lambda: labels(journey.now(choose))[0].startswith("Merge, keep"))
+    assert choose["text"] == (
+        "Merge Alice into Ally?\nThe name Ally and Ally's card picture stay. Alice's faces "
+        "and photos move to Ally, and Alice leaves your list. You can undo this from /history."
+    )
+    assert labels(choose) == ["Merge, keep Ally", "The other way: keep Alice", "No, keep both"]
+    assert {p.status for p in await Person.all()} == {PersonStatus.ACTIVE}
+    as_asked = data_of(choose, "Merge, keep Ally")
+
+    # Renamed meanwhile: the question named another name, so it does nothing, and says why.
+    await journey.after_pressing(ann, card, "Rename")
+    assert (await journey.reply_to(ann, "Ally B"))["text"] == "Renamed to Ally B."
+    assert card["caption"].startswith("Ally B · active")
+    answer = await journey.press(ann, choose, "Merge, keep Ally")
+    assert answer["text"] == (
+        "Ally was renamed to Ally B since I asked, so I merged nothing. To merge Ally B and "
+        "Alice, press Merge on the card again."
+    )
+    await journey.until(lambda: labels(journey.now(choose)) == [])
+    assert {p.status for p in await Person.all()} == {PersonStatus.ACTIVE}
+
+    # Asked again from the (renamed) card: the other way round keeps Alice.
+    (choose,) = await journey.after_pressing(ann, card, "Merge")
+    await journey.press(ann, choose, "Alice")
+    await journey.until(lambda: labels(journey.now(choose))[0].startswith("Merge, keep"))
+    assert choose["text"].startswith("Merge Alice into Ally B?")
+    other_way = data_of(choose, "The other way: keep Alice")
+    before = journey.last(ann)
+    await journey.press(ann, choose, "The other way: keep Alice")
+    # Ally B's card describes nobody now: it goes, and Alice's card (her face) comes.
+    (current,) = await journey.replies(ann["id"], before)
+    assert current["caption"].startswith("Alice · active")
+    assert journey.now(card).get("_deleted")
+    assert choose["text"] == "Merged Ally B into Alice. You can undo it from the history."
+    assert "reply_markup" not in choose
+    await journey.settle()
+    assert (await Person.get(id=ally.id)).status == PersonStatus.MERGED
+    assert (await Person.get(id=alice.id)).name == "Alice"
+
+    # Pressed twice (an old client, a replay): nothing happens twice, and it says so.
+    replay = journey.world.press_button
+    again = await replay(ann["id"], ann["id"], choose["message_id"], other_way)
+    assert again["text"] == "Already done: Ally B is part of Alice now."
+    old = await replay(ann["id"], ann["id"], choose["message_id"], as_asked)
+    assert old["text"] == "Ally was merged into Alice since I asked, so I merged nothing."
+    assert await AssignmentEvent.filter(operation=AssignmentOperation.MERGE).count() == 1
+    await journey.assert_consistent()
+
+
+async def test_a_card_that_no_longer_describes_anyone_says_so_and_goes(journey: Journey) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    old = await journey.card(ann, "Alice")
+    card = await journey.card(ann, "Alice")
+    await journey.after_pressing(ann, card, "Rename")
+    assert (await journey.reply_to(ann, "Alicia"))["text"] == "Renamed to Alicia."
+    assert card["caption"].startswith("Alicia · active")
+
+    # The older card still said Alice: refused, replaced by the current one, nothing paused.
+    before = journey.last(ann)
+    answer = await journey.press(ann, old, "Pause")
+    assert answer["text"] == (
+        "This card is out of date: the name is Alicia now. Here is the current card."
+    )
+    (current,) = await journey.replies(ann["id"], before)
+    assert current["caption"].startswith("Alicia · active")
+    assert "photo" in current
+    assert journey.now(old).get("_deleted")
+    assert (await Person.get()).status == PersonStatus.ACTIVE
+
+    # Deleted: the card it was deleted from goes (a face under "deleted" would be untrue),
+    # and the question says what happens.
+    (question,) = await journey.after_pressing(ann, current, "Delete")
+    assert question["reply_to_message"]["message_id"] == current["message_id"]
+    await journey.press(ann, question, "Yes, delete")
+    await journey.until(lambda: bool(journey.now(current).get("_deleted")))
+    assert question["text"] == "Deleting Alicia's data... I'll confirm when it's done."
+    await journey.settle()
+    assert not await Person.exists()
+    # Another card of hers, pressed after she is gone: it says so, and goes too.
+    answer = await journey.press(ann, card, "Rename")
+    assert answer["text"] == "This card is out of date: that person isn't one of yours (any more)."
+    await journey.until(lambda: bool(journey.now(card).get("_deleted")))
+    remaining = [m for m in journey.world.transcript(ann["id"]) if "photo" in m]
+    assert [m for m in remaining if m["from"]["is_bot"]] == []
 
 
 async def test_co_guardian_invite_move_and_leave(journey: Journey, collages: Collages) -> None:
@@ -241,12 +352,13 @@ async def test_not_alice_can_be_undone_from_the_history(
     await face.refresh_from_db()
     assert face.person_id == (await Person.get(name="Alice")).id  # type: ignore[attr-defined]
     await journey.assert_consistent()
+    # The copy that left Ann's chat when she said it wasn't Alice is sent again.
+    (back,) = journey.photos_for(ann)
+    assert back["message_id"] > delivered["message_id"]
     # The rejection is gone too: the same face may match Alice again.
     await journey.post(group, poster, collages.make(X["group"][0]))
     await journey.settle()
-    # (the first copy left Ann's chat when she said it wasn't Alice)
-    (again,) = journey.photos_for(ann)
-    assert again["message_id"] > delivered["message_id"]
+    assert len(journey.photos_for(ann)) == 2
 
 
 async def test_a_deleted_cover_face_takes_its_crop_along(journey: Journey) -> None:

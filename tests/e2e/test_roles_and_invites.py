@@ -149,7 +149,7 @@ async def test_a_co_guardian_neither_undoes_the_owners_merge_nor_keeps_the_merge
     await journey.co_guardian(ann, "Ally", carl)
     card = await journey.card(ann, "Yara")
     (choose,) = await journey.after_pressing(ann, card, "Merge")
-    await journey.press(ann, choose, "Ally")
+    await journey.confirm_merge(ann, choose, "Ally")
     await journey.settle()
 
     # Carl came along to Yara with the merge; undoing it is the owner's call.

@@ -42,8 +42,20 @@ def expand(value: str) -> UUID | None:
 
 
 class PersonData(CallbackData, prefix="pr"):
+    """A person card's button (or a /persons entry: ``v`` empty). ``v`` is the version of
+    the card it was on (``persons.rules.card_version``): an older card is refused."""
+
     id: str
     act: str
+    v: str = ""
+
+
+class MergeChoiceData(CallbackData, prefix="mc"):
+    """ "Which person is the same child as Alice?": ``drop`` the one chosen (empty: none,
+    keep both). Choosing only asks; the merge is the confirmation's single-use button."""
+
+    keep: str
+    drop: str
 
 
 class TokenData(CallbackData, prefix="bt"):
