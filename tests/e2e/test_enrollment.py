@@ -15,7 +15,9 @@ from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.models import EnrollmentPhoto, Face, Person, Prototype
 from domain.recognition.face_index import FaceFilter
 from domain.states import PersonStatus
+from tests.conftest import shared_photo
 from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
+from tests.unit.test_enrollment_judge import BLURRED_BY_MOTION
 
 X, Y = CAST["angelina"], CAST["scarlett"]
 
@@ -117,6 +119,19 @@ async def test_a_blurred_face_is_refused_with_the_reason(journey: Journey) -> No
     assert await _blob_keys(journey) == []
     # The same photo, sharp, is accepted.
     assert (await _send(journey, ann, photo_bytes(X["enroll"][0])))["text"].startswith("✅")
+
+
+async def test_a_face_smeared_by_motion_is_refused_as_too_blurred(journey: Journey) -> None:
+    """Sharp across the way it moved, smeared along it: refused like any blurred face."""
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    await journey.reply_to(ann, "/add Alice")
+    verdict = await _send(journey, ann, shared_photo(BLURRED_BY_MOTION).read_bytes())
+    assert verdict["text"].startswith("❌ The face is too blurred to learn from."), verdict["text"]
+    assert labels(verdict) == []
+    await journey.settle()
+    assert await Face.all().count() == 0
 
 
 async def test_a_guardian_removes_one_enrollment_photo(journey: Journey) -> None:
