@@ -59,7 +59,7 @@ DIRECTIONAL_SMOOTHING = 1.5  # sigma, in pixels of the 112-pixel aligned face
 DIRECTIONAL_MARGIN = 12
 
 
-def directional_detail(grey: npt.NDArray[np.uint8]) -> tuple[float, ...]:
+def directional_detail(grey: npt.NDArray[Any]) -> tuple[float, ...]:
     """The variance of the aligned face's second derivative along each of ``DIRECTIONS``."""
     smooth = cv2.GaussianBlur(grey.astype(np.float64), (0, 0), DIRECTIONAL_SMOOTHING)
     m = DIRECTIONAL_MARGIN
