@@ -74,7 +74,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         questions_hour=settings.jobs.questions_hour_utc,
         questions_a_day=settings.jobs.questions_a_day,
         intake=PhotoIntake(groups, jobs, messenger),
-        enrollment=Enrollment(jobs, onboarding, stack.blobs),
+        enrollment=Enrollment(jobs, onboarding, stack.blobs, messenger),
         persons=Persons(jobs, stack.blobs),
         guardians=Guardians(onboarding, jobs),
         jobs=jobs,

@@ -229,3 +229,9 @@ class Messenger(Protocol):
         shows none of what it said (edited, gone, or already so); False when Telegram
         refuses; raises only ``TelegramUnavailable``."""
         ...
+
+    async def drop_buttons(self, chat_id: int, message_id: int) -> bool:
+        """Take the buttons off the bot's own message, its text as it is; True once it shows
+        none (edited, gone, or had none); False when Telegram refuses; raises only
+        ``TelegramUnavailable``."""
+        ...

@@ -316,22 +316,22 @@ def ask_photos(name: str, minimum: int = MIN_PHOTOS) -> str:
     person = isolated(e(name))
     if minimum >= MIN_PHOTOS:
         ask = _(
-            "Now send me {minimum} to {maximum} photos of <b>{name}</b>, one at a time: "
-            "recent, clear photos where the face is large, well lit and looking at the camera, "
-            "and nobody else is close (a child changes fast: photos of the last months find "
-            "them best)."
+            "Now send me {minimum} to {maximum} photos of <b>{name}</b> (several at once is "
+            "fine): recent, clear photos where the face is large, well lit and looking at the "
+            "camera, and nobody else is close (a child changes fast: photos of the last months "
+            "find them best)."
         ).format(minimum=MIN_PHOTOS, maximum=MAX_PHOTOS, name=person)
         done_when = MIN_PHOTOS
     else:
         ask = ngettext(
-            "Now send me {count} photo or more (up to {maximum}) of <b>{name}</b>, one at a "
-            "time: recent, clear photos where the face is large, well lit and looking at the "
-            "camera, and nobody else is close (a child changes fast: photos of the last months "
-            "find them best).",
-            "Now send me {count} photos or more (up to {maximum}) of <b>{name}</b>, one at a "
-            "time: recent, clear photos where the face is large, well lit and looking at the "
-            "camera, and nobody else is close (a child changes fast: photos of the last months "
-            "find them best).",
+            "Now send me {count} photo or more (up to {maximum}) of <b>{name}</b> (several at "
+            "once is fine): recent, clear photos where the face is large, well lit and looking "
+            "at the camera, and nobody else is close (a child changes fast: photos of the last "
+            "months find them best).",
+            "Now send me {count} photos or more (up to {maximum}) of <b>{name}</b> (several at "
+            "once is fine): recent, clear photos where the face is large, well lit and looking "
+            "at the camera, and nobody else is close (a child changes fast: photos of the last "
+            "months find them best).",
             minimum,
         ).format(count=minimum, maximum=MAX_PHOTOS, name=person)
         done_when = minimum
@@ -389,11 +389,16 @@ def remove_photo_button() -> str:
 
 
 def enrollment_photo_removed(accepted: int, minimum: int) -> str:
+    """What a removed photo's verdict is edited to say."""
     if accepted < minimum:
-        return _("Removed; {accepted} of {minimum} now.").format(accepted=accepted, minimum=minimum)
-    return ngettext("Removed; {count} photo now.", "Removed; {count} photos now.", accepted).format(
-        count=accepted
-    )
+        return _("🗑 Removed: I won't learn from this photo. {accepted} of {minimum} now.").format(
+            accepted=accepted, minimum=minimum
+        )
+    return ngettext(
+        "🗑 Removed: I won't learn from this photo. {count} photo now.",
+        "🗑 Removed: I won't learn from this photo. {count} photos now.",
+        accepted,
+    ).format(count=accepted)
 
 
 def looks_like(name: str) -> str:

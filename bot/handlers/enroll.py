@@ -47,11 +47,14 @@ async def cancel(message: Message, state: FSMContext, enrollment: Enrollment) ->
     data = await state.get_data()
     await state.clear()
     if current in (AddPerson.name.state, AddPerson.photos.state):
+        replies = None
         if data.get("person_id"):
-            await enrollment.cancel(
+            replies = await enrollment.cancel(
                 UUID(data["person_id"]), message.from_user.id, new_person=data.get("new", True)
             )
         await message.answer(texts.enrollment_cancelled())
+        if replies:
+            await enrollment.take_buttons_off(replies)
     else:
         await message.answer(texts.cancelled() if current else texts.nothing_to_cancel())
 
@@ -66,10 +69,12 @@ async def add(
         return
     data = await state.get_data()
     if await state.get_state() == AddPerson.photos.state and data.get("person_id"):
-        # A new /add abandons an unfinished one.
-        await enrollment.cancel(
+        # A new /add abandons an unfinished one, and takes its buttons off.
+        abandoned = await enrollment.cancel(
             UUID(data["person_id"]), message.from_user.id, new_person=data.get("new", True)
         )
+        if abandoned:
+            await enrollment.take_buttons_off(abandoned)
     await state.clear()
     checked = check_name(command.args or "")
     if checked.name is None:
@@ -103,10 +108,16 @@ async def _add(message: Message, state: FSMContext, enrollment: Enrollment, file
         await message.answer(texts.private_photo_outside_enrollment())
         return
     queued = await enrollment.add_photo(
-        UUID(person_id), message.from_user.id, message.chat.id, file_id, message.date
+        UUID(person_id),
+        message.from_user.id,
+        message.chat.id,
+        file_id,
+        message.date,
+        message_id=message.message_id,
     )
     if not queued:
-        await message.answer(texts.photo_verdict(PhotoVerdict.ENOUGH_ALREADY, 0))
+        # A reply, as every verdict is: in an album, to the photo it is about.
+        await message.reply(texts.photo_verdict(PhotoVerdict.ENOUGH_ALREADY, 0))
 
 
 async def got_photo(message: Message, state: FSMContext, enrollment: Enrollment) -> None:
@@ -133,6 +144,7 @@ async def done(message: Message, state: FSMContext, enrollment: Enrollment) -> N
     else:
         await state.clear()
         await message.answer(texts.enrollment_finishing(finish.name))
+        await enrollment.take_buttons_off(finish.replies)
 
 
 async def _session_person(state: FSMContext) -> UUID | None:
@@ -172,6 +184,17 @@ async def photo_button(
             else None
         )
     message = query.message
+    if outcome is not None and outcome.answer == PhotoAnswer.REMOVED:
+        # The verdict itself now says so: "Accepted" would no longer be true of the photo.
+        await answer(query)
+        removed = texts.enrollment_photo_removed(outcome.accepted, outcome.minimum)
+        if isinstance(message, Message):
+            with suppress(TelegramBadRequest):
+                await message.edit_text(removed, reply_markup=None)
+                return
+        if query.bot is not None:  # too old to edit: said anew
+            await query.bot.send_message(user_id, removed)
+        return
     if isinstance(message, Message) and message.reply_markup is not None:
         with suppress(TelegramBadRequest):  # too old to edit, or edited meanwhile
             await message.edit_reply_markup(reply_markup=None)
@@ -179,9 +202,7 @@ async def photo_button(
         await answer(query, texts.button_expired(), alert=True)
         return
     await answer(query)
-    if outcome.answer == PhotoAnswer.REMOVED:
-        reply = texts.enrollment_photo_removed(outcome.accepted, outcome.minimum)
-    elif outcome.answer == PhotoAnswer.SWITCHED:
+    if outcome.answer == PhotoAnswer.SWITCHED:
         await state.set_data({"person_id": str(outcome.person_id), "new": False})
         reply = texts.switched_to(outcome.name)
     else:

@@ -46,7 +46,7 @@ from domain.infra.models import (
     Prototype,
 )
 from domain.infra.queries import ids_of
-from domain.infra.telegram.callbacks import short
+from domain.infra.telegram.callbacks import expand, short
 from domain.jobs import queue as job_names
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
@@ -96,6 +96,14 @@ ENROLLED = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
 SESSION_CROP_KEEP = timedelta(days=7)
 # The verdict of a photo the guardian said is not this person (short id follows).
 NOT_PERSON = "not:"
+# The verdict of a photo that looks like one of the guardian's persons (short id follows).
+LOOKS_LIKE = "like:"
+# ``EnrollmentPhoto.reply_id`` while its verdict is being sent, and once it could not be.
+BEING_TOLD = 0
+NOT_TOLD = -1
+# A verdict a worker began to send and never finished (killed) is told by the next one
+# after this long.
+TELLING_STALE = timedelta(seconds=60)
 
 
 class Refusal(StrEnum):
@@ -110,12 +118,17 @@ class FinishOutcome(StrEnum):
     GONE = "gone"
 
 
+# Verdicts (chat, message) whose buttons no longer apply: the session is over.
+Replies = tuple[tuple[int, int], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Finish:
     outcome: FinishOutcome
     accepted: int = 0
     name: str = ""
     minimum: int = MIN_PHOTOS
+    replies: Replies = ()  # FINISHING: to ``take_buttons_off`` once the guardian is answered
 
 
 class PhotoAnswer(StrEnum):
@@ -123,6 +136,19 @@ class PhotoAnswer(StrEnum):
     SWITCHED = "switched"  # the session now adds photos to the person it looked like
     DIFFERENT = "different"  # checked again, as a different person
     EXPIRED = "expired"
+
+
+@dataclass(frozen=True, slots=True)
+class _Told:
+    """One verdict to send: on which photo, and the count it states."""
+
+    photo_id: UUID
+    chat_id: int
+    message_id: int | None
+    verdict: PhotoVerdict
+    accepted: int
+    minimum: int
+    looks_like: Person | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +182,36 @@ def _minimum(person: Person) -> int:
     return minimum_photos(person.status in UNENROLLED)
 
 
+def _reply_of(photo: EnrollmentPhoto) -> tuple[int, int]:
+    return photo.chat_id, photo.reply_id or 0
+
+
+def _has_buttons(photo: EnrollmentPhoto) -> bool:
+    """Whether the photo's verdict was told with buttons ("Remove this photo", or "add it to
+    Sara?"), which no longer apply once the session is over."""
+    return (photo.reply_id or 0) > 0 and (
+        photo.status == EnrollmentPhotoStatus.ACCEPTED
+        or (photo.verdict or "").startswith(LOOKS_LIKE)
+    )
+
+
+async def _session_closed(person_id: UUID) -> bool:
+    """Whether this person's enrollment session is over (/done, /cancel, deleted)."""
+    person = await Person.get_or_none(id=person_id)
+    if person is None or person.status not in ADDABLE:
+        return True
+    return bool(await requests.pending(RequestKind.INDEX_PERSON, person_id))
+
+
+async def drop_buttons(messenger: Messenger, replies: Replies) -> None:
+    """Take the buttons off a closed session's verdicts ((chat, message) pairs)."""
+    for chat_id, message_id in replies:
+        try:
+            await messenger.drop_buttons(chat_id, message_id)
+        except TelegramUnavailable as error:
+            log.info("buttons of verdict %s left on: %s", message_id, error)
+
+
 async def _accepted(person_id: UUID) -> int:
     return await EnrollmentPhoto.filter(
         person_id=person_id, status=EnrollmentPhotoStatus.ACCEPTED
@@ -165,10 +221,13 @@ async def _accepted(person_id: UUID) -> int:
 class Enrollment:
     """The guardian's side of enrolling, run by the bot."""
 
-    def __init__(self, jobs: JobQueue, onboarding: Onboarding, blobs: BlobStore) -> None:
+    def __init__(
+        self, jobs: JobQueue, onboarding: Onboarding, blobs: BlobStore, messenger: Messenger
+    ) -> None:
         self._jobs = jobs
         self._onboarding = onboarding
         self._blobs = blobs
+        self._messenger = messenger
 
     async def refusal(self, user_id: int) -> Refusal | None:
         """Why this user cannot enroll anyone yet, or None when they can."""
@@ -258,16 +317,17 @@ class Enrollment:
         chat_id: int,
         file_id: str,
         sent_at: datetime | None = None,
+        message_id: int | None = None,
     ) -> bool:
-        """Queue one photo for checking (``sent_at``: its message's date); False when this
-        session already has enough."""
+        """Queue one photo for checking (``sent_at``: its message's date; ``message_id``: the
+        message, which its verdict answers); False when this session already has enough."""
         person = await self._draft(person_id, user_id)
         if person is None:
             return False
         if await _accepted(person.id) >= MAX_PHOTOS:
             return False
         photo = await EnrollmentPhoto.create(
-            person=person, chat_id=chat_id, file_id=file_id, sent_at=sent_at
+            person=person, chat_id=chat_id, file_id=file_id, sent_at=sent_at, message_id=message_id
         )
         await enqueue_for(self._jobs, job_names.CHECK_ENROLLMENT_PHOTO, photo.id)
         return True
@@ -290,6 +350,9 @@ class Enrollment:
             outcome = FinishOutcome.STILL_CHECKING if pending else FinishOutcome.TOO_FEW
             return Finish(outcome, accepted, person.name, needed)
         async with in_transaction():
+            # Locked: a verdict being told now either is seen here, or sees the session
+            # closed and takes its own buttons off.
+            photos = await EnrollmentPhoto.select_for_update().filter(person=person)
             if person.status in UNENROLLED:
                 person.status = PersonStatus.INDEXING
                 await person.save(update_fields=["status", "updated_at"])
@@ -297,15 +360,23 @@ class Enrollment:
             # a lost Redis cannot lose.
             await requests.ask(RequestKind.INDEX_PERSON, person.id, user_id)
         await requests.queue(self._jobs, RequestKind.INDEX_PERSON, person.id)
-        return Finish(FinishOutcome.FINISHING, accepted, person.name, needed)
+        replies = tuple(_reply_of(p) for p in photos if _has_buttons(p))
+        return Finish(FinishOutcome.FINISHING, accepted, person.name, needed, replies)
 
-    async def cancel(self, person_id: UUID, user_id: int, *, new_person: bool) -> bool:
+    async def take_buttons_off(self, replies: Replies) -> None:
+        """Take the buttons off the verdicts of a session that is over (after /done or
+        /cancel is answered: at one message a second, they may take a while)."""
+        await drop_buttons(self._messenger, replies)
+
+    async def cancel(self, person_id: UUID, user_id: int, *, new_person: bool) -> Replies | None:
         """Forget what this session sent: the whole person when it was new, else only the
-        photos not indexed yet."""
+        photos not indexed yet. None: nothing to cancel; else the verdicts whose buttons
+        no longer apply (``take_buttons_off``)."""
         person = await self._draft(person_id, user_id)
         if person is None:
-            return False
+            return None
         async with in_transaction():
+            photos = await EnrollmentPhoto.select_for_update().filter(person=person)
             if new_person and person.status == PersonStatus.ENROLLING:
                 faces = Face.filter(person=person, source=FaceSource.ENROLLMENT)
             else:
@@ -326,7 +397,7 @@ class Enrollment:
         for key in crops:
             await self._blobs.delete(str(key))
         log.info("enrollment session of person %s cancelled", person_id)
-        return True
+        return tuple(_reply_of(p) for p in photos if _has_buttons(p))
 
     async def remove_photo(
         self, photo_id: UUID, user_id: int, session_person_id: UUID | None
@@ -381,7 +452,7 @@ class Enrollment:
             photo = await EnrollmentPhoto.select_for_update().get_or_none(
                 id=photo_id,
                 status=EnrollmentPhotoStatus.REJECTED,
-                verdict=PhotoVerdict.LOOKS_LIKE_YOURS.value,
+                verdict=f"{LOOKS_LIKE}{short(other_id)}",
             )
             draft = await self._draft(session_person_id, user_id) if session_person_id else None
             other = await Person.get_or_none(
@@ -394,13 +465,14 @@ class Enrollment:
             ):
                 return PhotoOutcome(PhotoAnswer.EXPIRED)
             photo.status = EnrollmentPhotoStatus.PENDING
+            photo.reply_id = None  # checked again: its new verdict is told anew
             if not same:
                 photo.verdict = f"{NOT_PERSON}{short(other.id)}"
-                await photo.save(update_fields=["status", "verdict", "updated_at"])
+                await photo.save(update_fields=["status", "verdict", "reply_id", "updated_at"])
                 moved: list[UUID] = []
             else:
                 photo.verdict = None
-                await photo.save(update_fields=["status", "verdict", "updated_at"])
+                await photo.save(update_fields=["status", "verdict", "reply_id", "updated_at"])
                 moved = [
                     UUID(str(f))
                     for f in await EnrollmentPhoto.filter(
@@ -443,7 +515,10 @@ class EnrollmentWork:
         """Judge one photo and tell the guardian; ``attempt`` counts the runs of this check
         (an image the engine keeps failing on is judged unreadable at the last one)."""
         submitted = await EnrollmentPhoto.get_or_none(id=enrollment_photo_id)
-        if submitted is None or submitted.status != EnrollmentPhotoStatus.PENDING:
+        if submitted is None:
+            return
+        if submitted.status != EnrollmentPhotoStatus.PENDING:
+            await self._tell(submitted.person_id)  # type: ignore[attr-defined]
             return
         looks_like: Person | None = None
         try:
@@ -506,7 +581,9 @@ class EnrollmentWork:
             locked.status = (
                 EnrollmentPhotoStatus.ACCEPTED if kept else EnrollmentPhotoStatus.REJECTED
             )
-            if not (kept and (locked.verdict or "").startswith(NOT_PERSON)):
+            if verdict == PhotoVerdict.LOOKS_LIKE_YOURS and looks_like is not None:
+                locked.verdict = f"{LOOKS_LIKE}{short(looks_like.id)}"
+            elif not (kept and (locked.verdict or "").startswith(NOT_PERSON)):
                 locked.verdict = verdict.value  # "not:" stays: it is not asked about again
             await locked.save()
 
@@ -526,14 +603,103 @@ class EnrollmentWork:
                 await self._index.delete(FaceFilter(face_ids=[face_id]))
                 await self._blobs.delete(crop)
                 return
-        async with speaking_to(submitted.chat_id):
+        await self._tell(person.id)
+
+    async def _tell(self, person_id: UUID) -> None:
+        """Send the session's verdicts not told yet, each as a reply to its photo, in the
+        order the photos were sent (an album's are checked at once and finish in any
+        order), each with the count true when it is read. A photo still being checked holds
+        back the ones sent after it: its own check tells them."""
+        while batch := await self._claim_verdicts(person_id):
+            for told in batch:
+                await self._tell_one(told)
+
+    @staticmethod
+    async def _claim_verdicts(person_id: UUID) -> list[_Told]:
+        """The verdicts this worker is to send now, marked as being sent (none while another
+        worker sends some: it sends those after them too)."""
+        batch: list[_Told] = []
+        async with in_transaction():
+            person = await Person.get_or_none(id=person_id)
+            if person is None:
+                return []
+            photos = (
+                await EnrollmentPhoto.select_for_update()
+                .filter(person_id=person_id)
+                .order_by("message_id", "created_at")
+            )
+            stale = datetime.now(UTC) - TELLING_STALE
+
+            def told(photo: EnrollmentPhoto) -> bool:
+                if photo.reply_id == BEING_TOLD:
+                    return photo.updated_at > stale
+                return photo.reply_id is not None
+
+            if any(p.reply_id == BEING_TOLD and told(p) for p in photos):
+                return []
+            accepted = sum(p.status == EnrollmentPhotoStatus.ACCEPTED for p in photos if told(p))
+            for photo in photos:
+                if told(photo):
+                    continue
+                if photo.status == EnrollmentPhotoStatus.PENDING:
+                    break
+                looks_like: Person | None = None
+                if photo.status == EnrollmentPhotoStatus.ACCEPTED:
+                    verdict = PhotoVerdict.ACCEPTED
+                    accepted += 1
+                elif (photo.verdict or "").startswith(LOOKS_LIKE):
+                    other = expand((photo.verdict or "").removeprefix(LOOKS_LIKE))
+                    looks_like = await Person.get_or_none(id=other) if other else None
+                    if looks_like is None:  # deleted meanwhile: nothing left to ask
+                        photo.reply_id = NOT_TOLD
+                        await photo.save(update_fields=["reply_id", "updated_at"])
+                        continue
+                    verdict = PhotoVerdict.LOOKS_LIKE_YOURS
+                elif photo.verdict in {v.value for v in PhotoVerdict}:
+                    verdict = PhotoVerdict(photo.verdict)
+                else:
+                    verdict = PhotoVerdict.UNREADABLE
+                photo.reply_id = BEING_TOLD
+                await photo.save(update_fields=["reply_id", "updated_at"])
+                batch.append(
+                    _Told(
+                        photo.id,
+                        photo.chat_id,
+                        photo.message_id,
+                        verdict,
+                        accepted,
+                        _minimum(person),
+                        looks_like,
+                    )
+                )
+        return batch
+
+    async def _tell_one(self, told: _Told) -> None:
+        async with speaking_to(told.chat_id):
             text, buttons = self._verdict_message(
-                verdict, submitted.id, accepted, _minimum(person), looks_like
+                told.verdict, told.photo_id, told.accepted, told.minimum, told.looks_like
             )
         try:
-            await self._messenger.send_text(submitted.chat_id, text, buttons)
+            reply_id = await self._messenger.send_text(
+                told.chat_id, text, buttons, reply_to=told.message_id
+            )
         except (RecipientUnreachable, ChatUnavailable):
-            log.info("could not tell %s about enrollment photo %s", submitted.chat_id, submitted.id)
+            log.info("could not tell %s about enrollment photo %s", told.chat_id, told.photo_id)
+            reply_id = NOT_TOLD
+        except TelegramUnavailable as error:
+            await EnrollmentPhoto.filter(id=told.photo_id, reply_id=BEING_TOLD).update(
+                reply_id=None
+            )
+            raise TryAgainLater(error.retry_after or 5) from None
+        async with in_transaction():
+            photo = await EnrollmentPhoto.select_for_update().get_or_none(id=told.photo_id)
+            if photo is not None:
+                photo.reply_id = reply_id
+                await photo.save(update_fields=["reply_id", "updated_at"])
+            closed = photo is None or await _session_closed(photo.person_id)  # type: ignore[attr-defined]
+        if closed and buttons and reply_id > 0:
+            # /done or /cancel came while it was on its way: its buttons no longer apply.
+            await drop_buttons(self._messenger, ((told.chat_id, reply_id),))
 
     @staticmethod
     def _verdict_message(

@@ -274,6 +274,12 @@ class EnrollmentPhoto(Model):
     # The message's date, taken as the day it shows the person (Telegram keeps no photo
     # date); its face keeps it (``Face.taken_at``) after the session's rows are gone.
     sent_at = fields.DatetimeField(null=True)
+    # The guardian's message with the photo: its verdict is a reply to it, told in the
+    # order of these ids (an album's photos are checked at once, finish in any order).
+    message_id = fields.BigIntField(null=True)
+    # The verdict's message: None until it is told, 0 while it is being sent (since
+    # ``updated_at``), -1 when it could not be sent.
+    reply_id = fields.BigIntField(null=True)
     status = fields.CharEnumField(
         EnrollmentPhotoStatus, max_length=16, default=EnrollmentPhotoStatus.PENDING
     )

@@ -36,6 +36,9 @@ class FaceQuality:
     pose: float
     score: float
     laplacian: float = 0.0  # the variance ``sharpness`` is scored from (0: not measured)
+    # How evenly sharp the face is across directions (``quality.evenness``): near 0 when it
+    # is smeared along one direction (motion blur), 1 when not measured.
+    evenness: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)

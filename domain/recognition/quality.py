@@ -45,6 +45,18 @@ def sharpness_score(laplacian_variance: float) -> float:
     )
 
 
+def evenness(directional_detail: Sequence[float]) -> float:
+    """How evenly sharp a face is across directions: the least of its fine detail along a
+    few directions over the most (``directional_detail``: variances of the second
+    derivative along, say, 0, 45, 90 and 135 degrees). Motion blur smears a face along the
+    direction it moved and leaves it sharp across it, which the Laplacian variance (the sum
+    over two directions) misses; a face merely soft (a scanned print) is soft all round."""
+    most = max(directional_detail, default=0.0)
+    if most <= 0.0:
+        return 1.0  # nothing measured, or a flat image: the Laplacian speaks for it
+    return max(min(directional_detail), 0.0) / most
+
+
 def pose_score(landmarks: Sequence[Point]) -> float:
     """Frontal faces score 1; profiles and faces tilted far up or down score 0.
 
@@ -74,7 +86,10 @@ def pose_score(landmarks: Sequence[Point]) -> float:
 
 
 def face_quality(
-    min_side_px: float, laplacian_variance: float, landmarks: Sequence[Point]
+    min_side_px: float,
+    laplacian_variance: float,
+    landmarks: Sequence[Point],
+    directional_detail: Sequence[float] = (),
 ) -> FaceQuality:
     size = size_score(min_side_px)
     sharpness = sharpness_score(laplacian_variance)
@@ -86,4 +101,5 @@ def face_quality(
         pose=round(pose, 4),
         score=round(score, 4),
         laplacian=round(max(laplacian_variance, 0.0), 1),
+        evenness=round(evenness(directional_detail), 4),
     )

@@ -4,6 +4,7 @@ already belongs to someone. Through the emulator, reading Postgres, Qdrant and b
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import io
 import json
@@ -15,7 +16,9 @@ from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.models import EnrollmentPhoto, Face, Person, Prototype
 from domain.recognition.face_index import FaceFilter
 from domain.states import PersonStatus
+from tests.conftest import shared_photo
 from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
+from tests.unit.test_enrollment_judge import BLURRED_BY_MOTION
 
 X, Y = CAST["angelina"], CAST["scarlett"]
 
@@ -42,6 +45,15 @@ def _keyboard_of(journey: Journey, message: dict[str, Any]) -> list[str]:
         if m["message_id"] == message["message_id"]
     )
     return labels(current)
+
+
+async def _buttons_gone(journey: Journey, message: dict[str, Any]) -> dict[str, Any]:
+    """The message once the bot has taken its buttons off (waits for it)."""
+    deadline = asyncio.get_running_loop().time() + 15
+    while labels(journey.now(message)):
+        assert asyncio.get_running_loop().time() < deadline, journey.now(message)
+        await asyncio.sleep(0.05)
+    return journey.now(message)
 
 
 def _button_data(message: dict[str, Any]) -> str:
@@ -119,6 +131,19 @@ async def test_a_blurred_face_is_refused_with_the_reason(journey: Journey) -> No
     assert (await _send(journey, ann, photo_bytes(X["enroll"][0])))["text"].startswith("✅")
 
 
+async def test_a_face_smeared_by_motion_is_refused_as_too_blurred(journey: Journey) -> None:
+    """Sharp across the way it moved, smeared along it: refused like any blurred face."""
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    await journey.reply_to(ann, "/add Alice")
+    verdict = await _send(journey, ann, shared_photo(BLURRED_BY_MOTION).read_bytes())
+    assert verdict["text"].startswith("❌ The face is too blurred to learn from."), verdict["text"]
+    assert labels(verdict) == []
+    await journey.settle()
+    assert await Face.all().count() == 0
+
+
 async def test_a_guardian_removes_one_enrollment_photo(journey: Journey) -> None:
     ann, poster = journey.user("Ann"), journey.user("Poster")
     _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
@@ -133,8 +158,9 @@ async def test_a_guardian_removes_one_enrollment_photo(journey: Journey) -> None
     assert journey.stack is not None and journey.stack.face_index is not None
     assert await EnrollmentPhoto.all().count() == 2
 
-    (said,) = await journey.after_pressing(ann, second, "Remove this photo")
-    assert said["text"] == "Removed; 1 of 3 now."
+    await journey.press(ann, second, "Remove this photo")
+    said = journey.now(await journey.edited(journey.now(second)))
+    assert said["text"] == "🗑 Removed: I won't learn from this photo. 1 of 3 now."
     assert _keyboard_of(journey, second) == []
     await journey.settle()
     assert await Face.all().count() == 1
@@ -252,3 +278,92 @@ async def test_close_up_enrollment_photos_are_accepted_and_find_the_child_in_cla
     await journey.post(group, poster, collages.make(X["group"][0], CAST["strangers"]["group"][0]))
     await journey.settle()
     assert len(journey.photos_for(ann)) == 1
+
+
+async def test_an_album_is_answered_photo_by_photo_in_order(journey: Journey) -> None:
+    """Photos sent as one album are checked at once and finish in any order: each verdict
+    answers its own photo, in the album's order, with the count true where it is read."""
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    asked = await journey.reply_to(ann, "/add Alice")
+    assert "send me 3 to 10 photos of Alice (several at once is fine)" in asked["text"]
+    assert "one at a time" not in asked["text"]
+
+    album = [photo_bytes(X["enroll"][0]), _blurred(X["enroll"][0]), photo_bytes(X["enroll"][1])]
+    album.append(photo_bytes(X["enroll"][2]))
+    sent = await journey.world.user_sends_photos(ann["id"], ann["id"], album)
+    verdicts = await journey.replies(ann["id"], sent[-1], count=4)
+    assert [v["text"] for v in verdicts] == [
+        "✅ Accepted (1 of 3).",
+        "❌ The face is too blurred to learn from. Please send a sharper photo: "
+        "in good light, with the camera and the person holding still.",
+        "✅ Accepted (2 of 3).",
+        "✅ Accepted (3 photos). Send more, or /done.",
+    ]
+    # Each one a reply to its photo, so "Remove this photo" says which.
+    assert [v["reply_to_message"]["message_id"] for v in verdicts] == [
+        m["message_id"] for m in sent
+    ]
+    assert [labels(v) for v in verdicts] == [
+        ["Remove this photo"],
+        [],
+        *[["Remove this photo"]] * 2,
+    ]
+
+    # A second album: its counts go on from the first.
+    more = await journey.world.user_sends_photos(
+        ann["id"], ann["id"], [photo_bytes(X["group"][0]), photo_bytes(X["group"][2])]
+    )
+    after = await journey.replies(ann["id"], more[-1], count=2)
+    assert [v["text"] for v in after] == [
+        "✅ Accepted (4 photos). Send more, or /done.",
+        "✅ Accepted (5 photos). Send more, or /done.",
+    ]
+    assert [v["reply_to_message"]["message_id"] for v in after] == [m["message_id"] for m in more]
+
+
+async def test_a_removed_photo_says_so_and_done_takes_the_buttons_off(journey: Journey) -> None:
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    await journey.reply_to(ann, "/add Alice")
+    sent = await journey.world.user_sends_photos(
+        ann["id"], ann["id"], [photo_bytes(n) for n in X["enroll"]]
+    )
+    first, second, third = await journey.replies(ann["id"], sent[-1], count=3)
+    assert third["text"] == "✅ Accepted (3 photos). Send more, or /done."
+
+    # The removed photo's own verdict now says it is removed, and nothing else is sent.
+    pressed = await journey.press(ann, second, "Remove this photo")
+    assert pressed["answered"] and not pressed.get("show_alert")
+    removed = journey.now(await journey.edited(journey.now(second)))
+    assert removed["text"] == "🗑 Removed: I won't learn from this photo. 2 of 3 now."
+    assert labels(removed) == []
+    assert journey.last(ann)["message_id"] == third["message_id"]
+    # The next photo's count is true: 3, not 4.
+    verdict = await _send(journey, ann, photo_bytes(X["group"][0]))
+    assert verdict["text"] == "✅ Accepted (3 photos). Send more, or /done."
+
+    done = await journey.says(ann, "/done")
+    _, ready = await journey.replies(ann["id"], done, count=2)
+    assert "is ready" in ready["text"]
+    # No verdict of the finished session offers "Remove this photo" any more.
+    for message in (first, third, verdict):
+        assert (await _buttons_gone(journey, message))["text"].startswith("✅ Accepted")
+    assert await Prototype.all().count() == 3
+    await journey.settle()
+    await journey.assert_consistent()
+
+
+async def test_cancel_takes_the_buttons_off_the_sessions_verdicts(journey: Journey) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    await journey.reply_to(ann, "/add Sara")
+    asked = await _send(journey, ann, photo_bytes(X["group"][0]))  # looks like Alice
+    assert labels(asked) == ["Yes, add to Alice", "No, it's a different person"]
+    accepted = await _send(journey, ann, photo_bytes(Y["enroll"][0]))
+    assert labels(accepted) == ["Remove this photo"]
+    await journey.reply_to(ann, "/cancel")
+    assert (await _buttons_gone(journey, accepted))["text"] == "✅ Accepted (1 of 3)."
+    assert (await _buttons_gone(journey, asked))["text"].startswith("This looks like Alice")
+    assert not await Person.exists(name="Sara")

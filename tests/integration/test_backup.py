@@ -136,7 +136,7 @@ class Services:
         )
         thresholds = thresholds_for(TEST_PACK)
         self.onboarding = Onboarding(self.messenger, jobs)
-        self.enrollment = Enrollment(jobs, self.onboarding, stack.blobs)
+        self.enrollment = Enrollment(jobs, self.onboarding, stack.blobs, self.messenger)
         self.enrollment_work = EnrollmentWork(
             engine, stack.face_index, self.messenger, stack.blobs, thresholds
         )

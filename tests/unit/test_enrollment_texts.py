@@ -13,6 +13,9 @@ def test_a_new_person_needs_three_photos_an_enrolled_one_one_more() -> None:
 
 def test_asking_for_photos_states_the_minimum() -> None:
     assert "send me 3 to 10 photos" in texts.ask_photos("Sara", 3)
+    # An album is fine: the prompt does not ask for one photo at a time.
+    assert "several at once is fine" in texts.ask_photos("Sara", 3)
+    assert "one at a time" not in texts.ask_photos("Sara", 3) + texts.ask_photos("Sara", 1)
     more = texts.ask_photos("Sara", 1)
     assert "send me 1 photo or more (up to 10)" in more
     assert "at least 1," in more and "3" not in more
@@ -23,8 +26,12 @@ def test_progress_counts_towards_the_sessions_minimum() -> None:
     assert texts.photo_verdict(PhotoVerdict.ACCEPTED, 1, 1) == (
         "✅ Accepted (1 photo). Send more, or /done."
     )
-    assert texts.enrollment_photo_removed(1, 3) == "Removed; 1 of 3 now."
-    assert texts.enrollment_photo_removed(0, 1) == "Removed; 0 of 1 now."
+    assert texts.enrollment_photo_removed(1, 3) == (
+        "🗑 Removed: I won't learn from this photo. 1 of 3 now."
+    )
+    assert texts.enrollment_photo_removed(0, 1) == (
+        "🗑 Removed: I won't learn from this photo. 0 of 1 now."
+    )
     assert texts.too_few_photos(2, 3).startswith("I need at least 3 accepted photos; I have 2.")
     assert texts.too_few_photos(0, 1).startswith("You haven't added any new photo yet")
 

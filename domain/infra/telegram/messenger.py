@@ -244,6 +244,21 @@ class AiogramMessenger:
             return False
         return True
 
+    async def drop_buttons(self, chat_id: int, message_id: int) -> bool:
+        try:
+            await self._send(
+                chat_id,
+                lambda: self.bot.edit_message_reply_markup(
+                    chat_id=chat_id, message_id=message_id, reply_markup=None
+                ),
+            )
+        except (ChatUnavailable, RecipientUnreachable) as error:
+            if _shows_nothing_more(error):
+                return True
+            log.info("cannot take the buttons off message %s in %s: %s", message_id, chat_id, error)
+            return False
+        return True
+
 
 def _shows_nothing_more(error: Exception) -> bool:
     """An edit refused because the message is gone ("message to edit not found") or says
