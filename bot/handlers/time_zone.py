@@ -3,31 +3,35 @@
 ``/timezone`` alone says each served group's zone and how to change it; ``/timezone
 Berlin`` finds the zone and asks which group it is for, one button per group (a /settings
 button: the press is re-checked, recorded in /audit, and shows the group's settings).
-In the photo group itself an admin is pointed to the admin chat, like /settings.
+In the photo group itself an admin is pointed to the admin chat (by name), as for /settings.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
 from aiogram.filters import Command, CommandObject
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.handlers.group_settings import settings_command
+from bot.organizers import point_to_admin_chat
 from domain import texts
+from domain.infra.models import Group
 from domain.infra.telegram.callbacks import GroupSettingData, short
 from domain.languages.chats import zone_of_group
 from domain.languages.dates import find_zone
 from domain.moderation import admin_chats
+from domain.moderation.organizers import Organizers
 from domain.moderation.settings import Setting
 
 
-async def timezone_command(message: Message, command: CommandObject, **data: Any) -> None:
+async def timezone_command(
+    message: Message, command: CommandObject, organizers: Organizers, bot: Bot, **data: Any
+) -> None:
     groups = await admin_chats.groups_of(message.chat.id)
-    if not groups:  # the photo group, or a chat that serves none: as /settings answers
-        await settings_command(message, **data)
+    if not groups:
+        await _not_here(message, organizers, bot)
         return
     typed = (command.args or "").strip()
     if not typed:
@@ -59,3 +63,16 @@ def router() -> Router:
     routes.message.filter(F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
     routes.message.register(timezone_command, Command("timezone"))
     return routes
+
+
+async def _not_here(message: Message, organizers: Organizers, bot: Bot) -> None:
+    """/timezone outside an admin chat: in the photo group an admin is pointed to the admin
+    chat (anyone else gets silence, as for /settings); elsewhere, said it is no admin chat."""
+    group = await Group.get_or_none(chat_id=message.chat.id, is_active=True)
+    if group is None:
+        await message.answer(texts.not_an_admin_chat())
+        return
+    user_id = message.from_user.id if message.from_user else None
+    sender = message.sender_chat.id if message.sender_chat else None
+    if await organizers.may_moderate(group, user_id, sender_chat_id=sender):
+        await point_to_admin_chat(message, group, "timezone", bot)

@@ -35,6 +35,11 @@ async def test_an_organizer_sets_the_groups_time_zone_and_its_times_follow(
         (answer,) = await journey.replies(office["id"], sent)
         return answer
 
+    # In the group itself its admin is pointed to the admin chat, by name.
+    sent = await journey.says(poster, "/timezone Berlin", group["id"])
+    (pointed,) = await journey.replies(group["id"], sent)
+    assert pointed["text"].startswith("/timezone works in this group's admin chat, Class 1A")
+
     shown = await said(poster, "/timezone")
     assert shown["text"].startswith("Class 1A: times in UTC (now ")
     assert "/timezone Berlin" in shown["text"]
