@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [("facedrop", "0028_participant_language")]
+    dependencies = [("facedrop", "0029_photo_caption")]
 
     initial = False
 
