@@ -182,7 +182,7 @@ def _written_out(text: str) -> date | None:
     numbers: list[int] = []
     months: list[int] = []
     for token in _TOKENS.findall(text.lower()):
-        if token.isdigit():
+        if token.isdecimal():  # "²" is a digit to str.isdigit, not a number to int()
             numbers.append(int(token))
         elif token in _FILLERS:
             continue

@@ -98,6 +98,11 @@ def encode(value: Value) -> str:
     return str(value)
 
 
+def _number(raw: str) -> int | None:
+    """ASCII digits only: "²" and "٣" are digits to ``str.isdigit``, not to a button."""
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 6 else None
+
+
 def parse(key: str, raw: str) -> tuple[Setting, Value] | None:
     """A button's setting and value, or None when it is not one we offer (forged data)."""
     try:
@@ -108,14 +113,17 @@ def parse(key: str, raw: str) -> tuple[Setting, Value] | None:
         case Setting.APPROVAL:
             return (setting, raw == "1") if raw in ("0", "1") else None
         case Setting.STRICTNESS:
-            if raw.isdigit() and 0 <= int(raw) <= MAX_STEPS:
-                return setting, int(raw)
-            return None
+            steps = _number(raw)
+            return (setting, steps) if steps is not None and 0 <= steps <= MAX_STEPS else None
         case Setting.DELIVERY:
             return (setting, raw) if raw in {m.value for m in DeliveryMode} else None
         case Setting.RETENTION:
-            days = None if raw == "-" else int(raw) if raw.isdigit() else 0
-            return (setting, days) if days in RETENTION_CHOICES else None
+            days = None if raw == "-" else _number(raw)
+            return (
+                (setting, days)
+                if (raw == "-" or days is not None) and days in RETENTION_CHOICES
+                else None
+            )
         case Setting.LANGUAGE:
             return (setting, raw) if raw in LANGUAGES else None
         case Setting.ZONE:

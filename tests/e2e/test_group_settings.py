@@ -194,6 +194,10 @@ async def test_forged_or_foreign_setting_buttons_have_expired(journey: Journey) 
         data.replace(":strictness:1", ":strictness:9"),  # past the bound
         data.replace(":strictness:1", ":approval:x"),
         data.replace(":strictness:", ":colour:"),
+        data.replace(":strictness:1", ":strictness:²"),  # str.isdigit says yes, int() no
+        data.replace(":strictness:1", ":retention:²"),
+        data.replace(":strictness:1", ":retention:٣٠"),  # Arabic-Indic 30
+        data.replace(":strictness:1", ":zone:../../etc/passwd"),
         "gs:notauuid:approval:1",
     ):
         answer = await journey.world.press_button(

@@ -71,6 +71,8 @@ def test_birth_dates_typed_in_the_order_of_the_readers_language(
         ("Ma 31 2019", BadBirthDate.UNREADABLE),  # March or May?
         ("31 May 2019 at noon", BadBirthDate.UNREADABLE),
         ("31 May 2019 1", BadBirthDate.UNREADABLE),
+        ("31 May 2019²", BadBirthDate.UNREADABLE),  # a digit to str.isdigit, not to int()
+        ("³¹ May 2019", BadBirthDate.UNREADABLE),
         ("", BadBirthDate.UNREADABLE),
         ("2026-11-23", BadBirthDate.IN_FUTURE),
         ("01.01.2031", BadBirthDate.IN_FUTURE),
