@@ -1,5 +1,7 @@
 """A question's face crop: kept while a question about the face is open, or while the
-next family may still be asked about it (``next_family``), then deleted."""
+next family may still be asked about it (``next_family``), then deleted. And the part of
+the posted photo a question shows ("Is this Alice?"): the face zoomed, with enough of the
+photo around it to know the moment."""
 
 from __future__ import annotations
 
@@ -22,3 +24,34 @@ async def drop_crop(blobs: BlobStore, face_id: UUID) -> None:
         return
     await blobs.delete(face.crop_key)
     await Face.filter(id=face_id, crop_key=face.crop_key).update(crop_key=None)
+
+
+# The window a question shows spans at least this many face sizes each way (where the
+# photo has them), so the face is big enough to tell...
+CONTEXT = 4.0
+# ...and at least this share of each side of the photo: the moment (the place, what the
+# child was doing), not a passport photo.
+MIN_SHARE = 0.25
+
+
+def question_window(
+    size: tuple[int, int], box: tuple[int, int, int, int]
+) -> tuple[int, int, int, int]:
+    """The part of a posted photo of ``size`` (width, height) a question about the face at
+    ``box`` (x, y, width, height) shows: (left, top, right, bottom), centred on the face
+    as far as the photo allows, never beyond it. The photo's other faces in it stay as
+    they are in the group (seen by everyone asked, who are members); those outside are
+    not shown at all."""
+    width, height = size
+    x, y, w, h = box
+    side = max(w, h)
+
+    def span(length: int) -> float:
+        return min(float(length), max(side * CONTEXT, length * MIN_SHARE))
+
+    def start(centre: float, extent: float, length: int) -> float:
+        return min(max(centre - extent / 2, 0.0), length - extent)
+
+    across, down = span(width), span(height)
+    left, top = start(x + w / 2, across, width), start(y + h / 2, down, height)
+    return round(left), round(top), round(left + across), round(top + down)

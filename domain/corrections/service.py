@@ -20,7 +20,7 @@ from tortoise.transactions import in_transaction
 from domain import texts
 from domain.blobs import BlobStore
 from domain.corrections import batches, next_family
-from domain.corrections.crops import drop_crop
+from domain.corrections.crops import drop_crop, question_window
 from domain.errors import BlobNotFound, ImageError
 from domain.infra.images import marked_photo
 from domain.infra.models import (
@@ -528,13 +528,15 @@ class SuggestionSender:
         self._a_day = a_day  # single questions a guardian is sent in 24 hours at most
 
     async def _picture(self, face: Face, photo: Photo, crop: bytes) -> bytes:
-        """What a question shows: the posted photo with the face marked, the context a
-        parent needs to tell their child (the asked are members of the group: nothing they
-        could not see there). Downloaded again, never kept; the face's crop when Telegram
-        cannot give the photo now or it cannot be read."""
+        """What a question shows: the posted photo zoomed on the face, marked, with the
+        photo around it, the context a parent needs to tell their child (the asked are
+        members of the group: nothing they could not see there; ``question_window``).
+        Downloaded again, never kept; the face's crop when Telegram cannot give the photo
+        now or it cannot be read."""
         try:
             data = await self._messenger.download(photo.file_id)
-            return marked_photo(data, (face.bbox_x, face.bbox_y, face.bbox_w, face.bbox_h))
+            box = (face.bbox_x, face.bbox_y, face.bbox_w, face.bbox_h)
+            return marked_photo(data, box, question_window)
         except (TelegramUnavailable, ChatUnavailable, ImageError) as error:
             log.info("photo %s not shown whole in a question (%s): its crop", photo.id, error)
             return crop

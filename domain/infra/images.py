@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -129,13 +129,24 @@ MARKED_MAX_SIDE = 1280
 MARK_COLOUR = (255, 200, 0)
 
 
-def marked_photo(data: bytes, box: tuple[int, int, int, int]) -> bytes:
+Box = tuple[int, int, int, int]
+
+
+def marked_photo(
+    data: bytes, box: Box, window: Callable[[tuple[int, int], Box], Box] | None = None
+) -> bytes:
     """The posted photo (upright, as recognized) with one face marked by a frame around its
     box (x, y, width, height), at most ``MARKED_MAX_SIDE`` pixels on a side: what a
-    question shows, the context a parent needs and nothing the group did not see."""
+    question shows, the context a parent needs and nothing the group did not see.
+    ``window``: the part of the photo to show (left, top, right, bottom) for its size and
+    the box; the whole photo without it."""
     pixels = decode_image(data, max_pixels=MARKED_MAX_PIXELS, max_bytes=MARKED_MAX_BYTES)
     image = Image.fromarray(np.ascontiguousarray(pixels[:, :, ::-1]))
     x, y, w, h = box
+    if window is not None:
+        left, top, right, bottom = window(image.size, box)
+        image = image.crop((left, top, right, bottom))
+        x, y = x - left, y - top
     margin = max(w, h) * 0.15
     draw = ImageDraw.Draw(image)
     draw.rectangle(

@@ -1,6 +1,7 @@
-"""What "Is this Alice?" shows: the photo posted in the group, with the face asked about
-marked by a frame (the context a parent needs, nothing the group did not see), downloaded
-again from Telegram when the question goes; the face's crop when Telegram cannot give it."""
+"""What "Is this Alice?" shows: the photo posted in the group zoomed on the face asked
+about, marked by a frame, with the photo around it (the context a parent needs, nothing
+the group did not see), downloaded again from Telegram when the question goes; the face's
+crop when Telegram cannot give it."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from PIL import Image
 
 from domain.infra.images import MARK_COLOUR
+from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.models import Face, Suggestion
 from domain.settings import MatchingSettings
 from sandbox.limits import Fault
@@ -37,36 +39,58 @@ def _marked(image: Image.Image, box: tuple[int, int, int, int]) -> float:
     return float((np.abs(edge - np.array(MARK_COLOUR)).sum(axis=1) < 90).mean())
 
 
-async def test_a_question_shows_the_posted_photo_with_the_face_marked(
-    journey_factory: JourneyFactory, collages: Collages
+def _framed(image: Image.Image, box: tuple[float, float, float, float]) -> float:
+    """How much of a frame around a face's box (x1, y1, x2, y2, as the model finds it) is
+    in the mark's colour: the best of a few margins, the frame sits a little out."""
+    x1, y1, x2, y2 = box
+    side = max(x2 - x1, y2 - y1)
+    width, height = image.size
+    best = 0.0
+    for share in (0.1, 0.15, 0.2, 0.25, 0.3):
+        m = side * share
+        frame = (
+            max(round(x1 - m), 0),
+            max(round(y1 - m), 0),
+            min(round(x2 + m), width - 1),
+            min(round(y2 + m), height - 1),
+        )
+        best = max(best, _marked(image, frame))
+    return best
+
+
+async def test_a_question_zooms_on_the_face_with_the_moment_around_it(
+    journey_factory: JourneyFactory, collages: Collages, engine: InsightFaceEngine
 ) -> None:
+    """Alice at one end of a wide photo of four children: the question shows her face
+    zoomed and framed, with the photo around it (not the whole photo with a small frame,
+    not a passport crop); the children far from her are not in it, and a face next to hers
+    that is stays as the group saw it, unframed."""
     async with journey_factory(matching=ASKING) as journey:
         ann, poster, group = await journey.class_with_alice()
-        (posted,) = await journey.post(
-            group, poster, collages.make(X["group"][0], NOBODY["group"][0])
-        )
+        wide = collages.make(X["group"][0], *NOBODY["group"][:3])
+        (posted,) = await journey.post(group, poster, wide)
         await journey.settle()
         (question,) = journey.suggestions(ann)
         picture = _picture(journey, question)
-        assert picture.size == (posted["photo"][-1]["width"], posted["photo"][-1]["height"])
+        posted_width = posted["photo"][-1]["width"]
+        assert len(engine.analyze_sync(wide).faces) == 4
 
+        out = io.BytesIO()
+        picture.save(out, format="JPEG", quality=95)
+        found = engine.analyze_sync(out.getvalue()).faces
+        framed = [f for f in found if _framed(picture, f.bbox) > 0.6]
+        assert len(framed) == 1, [(f.bbox, _framed(picture, f.bbox)) for f in found]
+        (alice,) = framed
+        x1, _y1, x2, _y2 = alice.bbox
         face = await Face.get(suggestions__person__name="Alice")
-        margin = round(max(face.bbox_w, face.bbox_h) * 0.15)
-        frame = (
-            face.bbox_x - margin,
-            face.bbox_y - margin,
-            face.bbox_x + face.bbox_w + margin,
-            face.bbox_y + face.bbox_h + margin,
-        )
-        assert _marked(picture, frame) > 0.8  # Alice's face framed
-        other = await Face.filter(photo_id=face.photo_id).exclude(id=face.id).get()  # type: ignore[attr-defined]
-        theirs = (
-            other.bbox_x - margin,
-            other.bbox_y - margin,
-            other.bbox_x + other.bbox_w + margin,
-            other.bbox_y + other.bbox_h + margin,
-        )
-        assert _marked(picture, theirs) < 0.1  # the stranger's is not
+        # Zoomed: her face takes more than twice the share of the width it takes in the
+        # photo posted...
+        assert (x2 - x1) / picture.width > 2 * face.bbox_w / posted_width
+        # ...with the moment around it: several faces' widths of the photo.
+        assert picture.width >= 4 * (x2 - x1)
+        # The children far from her are not shown; one beside her, if any, is not framed.
+        assert len(found) < 4
+        assert all(_framed(picture, f.bbox) < 0.2 for f in found if f is not alice)
 
 
 @pytest.mark.parametrize(
