@@ -10,15 +10,16 @@ import io
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache
 from typing import Any
 from uuid import UUID
 
 from domain import texts
-from domain.infra.models import Delivery, Membership, Person, Photo, Suggestion
+from domain.infra.models import Delivery, Group, Membership, Person, Photo, Suggestion
 from domain.languages import dates
 from domain.languages.catalogs import drawn, right_to_left
+from domain.languages.chats import zone_of_group
 from domain.moderation import approvals
 from domain.states import (
     LISTED,
@@ -73,11 +74,12 @@ def per_day(
     delivery_times: Iterable[datetime],
     today: date,
     days: int = CHART_DAYS,
+    zone: tzinfo = UTC,
 ) -> list[Day]:
-    """Photos and deliveries per UTC day, for the ``days`` days ending ``today``, oldest
-    first, days without any included (zeros)."""
-    photos = Counter(t.astimezone(UTC).date() for t in photo_times)
-    sent = Counter(t.astimezone(UTC).date() for t in delivery_times)
+    """Photos and deliveries per day of the group's time ``zone``, for the ``days`` days
+    ending ``today``, oldest first, days without any included (zeros)."""
+    photos = Counter(t.astimezone(zone).date() for t in photo_times)
+    sent = Counter(t.astimezone(zone).date() for t in delivery_times)
     first = today - timedelta(days=days - 1)
     return [
         Day(day, photos[day], sent[day]) for day in (first + timedelta(days=i) for i in range(days))
@@ -164,9 +166,11 @@ async def group_stats(group_id: UUID, now: datetime | None = None) -> GroupStats
     """The numbers of ``/stats`` for one group, read from Postgres."""
     now = now or datetime.now(UTC)
     week_ago = now - WEEK
-    chart_from = datetime.combine(
-        now.date() - timedelta(days=CHART_DAYS - 1), datetime.min.time(), UTC
-    )
+    # The chart's days are the group's (its time zone, /timezone), not UTC's.
+    group = await Group.get_or_none(id=group_id).only("id", "settings")
+    zone = dates.zone(zone_of_group(group.settings if group else None)) or UTC
+    today = now.astimezone(zone).date()
+    chart_from = datetime.combine(today - timedelta(days=CHART_DAYS - 1), datetime.min.time(), zone)
     members = Membership.filter(group_id=group_id, status=MembershipStatus.MEMBER)
     member_ids = await members.values_list("participant_id", flat=True)
     # The persons recognized here: matched (active, or paused by their guardian), with a
@@ -232,6 +236,7 @@ async def group_stats(group_id: UUID, now: datetime | None = None) -> GroupStats
         days=per_day(
             [t for t in photo_times if isinstance(t, datetime)],
             [t for t in delivery_times if isinstance(t, datetime)],
-            now.date(),
+            today,
+            zone=zone,
         ),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import numpy as np
 from bidi import get_display
@@ -60,6 +61,16 @@ def test_days_without_photos_are_zeros_and_older_ones_are_left_out() -> None:
     assert days[-2] == Day(date(2026, 11, 22), 0, 1)
     assert days[-1] == Day(today, 2, 0)
     assert sum(d.photos for d in days) == 3
+
+
+def test_the_charts_days_are_the_groups_time_zones() -> None:
+    # 23:59 UTC on Nov 23 is already Nov 24 in Jerusalem: that day's photo, not the 23rd's.
+    late = datetime(2026, 11, 23, 23, 59, tzinfo=UTC)
+    jerusalem = ZoneInfo("Asia/Jerusalem")
+    days = per_day([late], [late], date(2026, 11, 24), zone=jerusalem)
+    assert days[-1] == Day(date(2026, 11, 24), 1, 1)
+    assert days[-2] == Day(date(2026, 11, 23), 0, 0)
+    assert per_day([late], [], date(2026, 11, 23))[-1] == Day(date(2026, 11, 23), 1, 0)
 
 
 def test_the_chart_is_a_png() -> None:
