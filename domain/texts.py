@@ -498,9 +498,25 @@ def nothing_to_cancel() -> str:
 # ----- persons ----------------------------------------------------------------------
 
 
+def no_persons(refusal: str | None) -> str:
+    """/persons with nobody to list: what the user can do next (what /add would say first,
+    ``enrollment.service.Refusal``, when it would refuse)."""
+    if refusal == "needs_group":
+        return _(
+            "You haven't enrolled anyone. To enroll someone, first open the link I posted in "
+            "your group's chat; then send /add."
+        )
+    if refusal == "needs_consent":
+        return _(
+            "You haven't enrolled anyone. To enroll someone, first open your group's link and "
+            'tap "I agree"; then send /add.'
+        )
+    return _("You haven't enrolled anyone yet. Use /add.")
+
+
 def persons_list(rows: Sequence[tuple[str, str, int]]) -> str:
     if not rows:
-        return _("You haven't enrolled anyone yet. Use /add.")
+        return no_persons(None)
     lines = [_("Your people:")]
     for name, status, photos in rows:
         lines.append(
@@ -1394,6 +1410,14 @@ def invite_accepted(name: str) -> str:
         "You're now a guardian of <b>{name}</b>. You'll get their photos from the groups you're "
         "in (join a group through its link first)."
     ).format(name=isolated(e(name)))
+
+
+def co_guardian_joined(who: str, name: str) -> str:
+    """Told to a person's guardians when someone accepts an invitation to join them."""
+    return _(
+        "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation, and "
+        "will get {name}'s photos from the groups they are in."
+    ).format(who=isolated(e(who)), name=isolated(e(name)))
 
 
 def already_guardian(name: str) -> str:

@@ -114,9 +114,14 @@ async def unavailable(
         await show_card(query.bot, query.from_user.id, persons, into)
 
 
-async def list_persons(message: Message, persons: Persons) -> None:
+async def list_persons(message: Message, persons: Persons, enrollment: Enrollment) -> None:
     assert message.from_user is not None
     rows = await persons.of_user(message.from_user.id)
+    if not rows:
+        # Nobody yet: what /add needs first, when it would refuse (after /forget: a group).
+        refusal = await enrollment.refusal(message.from_user.id)
+        await message.answer(texts.no_persons(refusal.value if refusal else None))
+        return
     markup = (
         InlineKeyboardMarkup(
             inline_keyboard=[

@@ -6,9 +6,9 @@ from contextlib import suppress
 from datetime import UTC, datetime
 from uuid import UUID
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -19,6 +19,7 @@ from bot.users import telegram_user
 from domain import texts
 from domain.infra.telegram.callbacks import AgreeData, InviteData, keyboard
 from domain.languages.catalogs import _
+from domain.languages.chats import speaking_to
 from domain.moderation.approvals import Approvals
 from domain.onboarding.service import AgreeOutcome, JoinOutcome, Onboarding
 from domain.persons.guardians import INVITE_PREFIX, Guardians, InviteOutcome
@@ -68,8 +69,20 @@ async def accept_invite(
     }
     await answer(query)
     if query.bot is not None:
+        if outcome == InviteOutcome.ACCEPTED:  # told first: by the time she reads hers
+            await _tell_guardians(query.bot, guardians, UUID(invite_id))
         await query.bot.send_message(query.from_user.id, answers[outcome])
     await approvals.announce_since(query.from_user.id, since)  # groups that approve guardians
+
+
+async def _tell_guardians(bot: Bot, guardians: Guardians, invite_id: UUID) -> None:
+    """The person's other guardians (the owner among them) learn who joins them."""
+    joined, name, chats = await guardians.to_tell_of(invite_id)
+    for chat_id in chats:
+        async with speaking_to(chat_id):
+            told = texts.co_guardian_joined(joined, name)
+        with suppress(TelegramForbiddenError, TelegramBadRequest):  # blocked us meanwhile
+            await bot.send_message(chat_id, told)
 
 
 async def start_with_link(

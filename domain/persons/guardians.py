@@ -126,6 +126,20 @@ class Guardians:
         log.info("participant %s became a guardian of person %s", participant.id, person.id)
         return (InviteOutcome.ACCEPTED if created else InviteOutcome.ALREADY), person.name
 
+    async def to_tell_of(self, invite_id: UUID) -> tuple[str, str, list[int]]:
+        """Once an invitation is accepted: who accepted it (first name), the person's name,
+        and the person's other guardians, who are told (Telegram user ids)."""
+        invite = await GuardianInvite.get_or_none(id=invite_id).prefetch_related(
+            "person", "used_by"
+        )
+        if invite is None or invite.used_by is None or invite.person is None:
+            return "", "", []
+        joined = invite.used_by
+        others = await Participant.filter(
+            guardianships__person_id=invite.person.id, is_reachable=True
+        ).exclude(id=joined.id)
+        return joined.first_name or "?", invite.person.name, [p.telegram_user_id for p in others]
+
     async def remove(self, person_id: UUID, user_id: int, target: UUID) -> Removal:
         """A guardian removes a co-guardian (owner only), or leaves (``target`` is themselves).
 

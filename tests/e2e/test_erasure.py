@@ -207,6 +207,14 @@ async def test_forget_me_deletes_the_participant(journey: Journey, collages: Col
     await journey.post(group, poster, collages.make(X["group"][1]))
     await journey.settle()
     assert len(journey.world.transcript(ann["id"])) == before
+    # What /persons says she can do next is true: /add needs her group's link first.
+    assert (await journey.reply_to(ann, "/persons"))["text"] == (
+        "You haven't enrolled anyone. To enroll someone, first open the link I posted in your "
+        "group's chat; then send /add."
+    )
+    assert (await journey.reply_to(ann, "/add"))["text"].startswith(
+        "You aren't in any group of mine yet. Open the link I posted"
+    )
     assert (await journey.reply_to(ann, "/forget confirm"))["text"].startswith("Deleting")
 
 

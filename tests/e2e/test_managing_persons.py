@@ -243,8 +243,15 @@ async def test_co_guardian_invite_move_and_leave(journey: Journey, collages: Col
 
     offer = await journey.reply_to(bea, f"/start {payload}")
     assert "invited" in offer["text"]
+    before = journey.last(ann)
     (accepted,) = await journey.after_pressing(bea, offer, "Accept")
     assert "You're now a guardian of Yara" in accepted["text"]
+    # Ann, who owns Yara, was told who joins her (before Bea's answer).
+    (told,) = await journey.replies(ann["id"], before)
+    assert told["text"] == (
+        "Bea is now also a guardian of Yara: they accepted an invitation, and will get "
+        "Yara's photos from the groups they are in."
+    )
     # The link works once, and a guessed one not at all.
     assert "doesn't work" in (await journey.reply_to(carl, f"/start {payload}"))["text"]
     assert "doesn't work" in (await journey.reply_to(carl, "/start inv_" + "A" * 32))["text"]
