@@ -2353,7 +2353,7 @@ def takedown_only_this_of_album_in_group() -> str:
 def takedown_asked_in_admin_chat(admin_chat: str) -> str:
     """Said in the group when an admin's /takedown there (the command itself deleted) was
     asked in the admin chat: ``admin_chat`` is ``admin_chat_name(...)``. No photo, no name."""
-    return _("The takedown waits for an admin's confirmation in the admin chat, {chat}.").format(
+    return _("I asked for the takedown to be confirmed in the admin chat, {chat}.").format(
         chat=admin_chat
     )
 

@@ -149,9 +149,10 @@ async def _in_group(
         else:
             # The command went: the group is told where the question waits (no photo, no name).
             admin_chat = await admin_chat_name(bot, group)
-            await bot.send_message(
-                group.chat_id, texts.takedown_asked_in_admin_chat(admin_chat or "")
-            )
+            with suppress(TelegramBadRequest, TelegramForbiddenError):  # the question is asked
+                await bot.send_message(
+                    group.chat_id, texts.takedown_asked_in_admin_chat(admin_chat or "")
+                )
             return
     token = await buttons.issue_to(bound, group.chat_id, Action.TAKEDOWN, photo.id)
     ask = texts.takedown_ask_in_group() if bound else texts.takedown_ask_in_group_any_admin()

@@ -261,8 +261,11 @@ async def test_a_rejected_person_matches_nothing_and_the_guardian_hears_why(
     sent = await journey.says(poster, "/audit", office["id"])
     (shown,) = await journey.replies(office["id"], sent)
     (undo_label,) = [label for label in labels(shown) if label.startswith("↩️ Undo")]
+    undo_data = data_of(shown, undo_label)
     assert (await journey.press(poster, shown, undo_label))["text"] == "Undone."
-    again = await journey.press(poster, shown, undo_label)
+    again = await journey.world.press_button(  # replayed: its button has left the card
+        poster["id"], office["id"], shown["message_id"], undo_data
+    )
     assert again["text"].startswith("Already undone")
     (told,) = await journey.replies(ann["id"], before)
     assert "Alice is approved by the organizers of Class 1A" in told["text"]

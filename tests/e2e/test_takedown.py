@@ -631,10 +631,10 @@ async def test_in_digest_mode_a_waiting_photo_never_goes_and_a_sent_one_is_delet
     assert "Copies deleted from guardians' chats: 1." in reports[1]
 
 
-async def test_in_the_group_an_admin_is_told_the_question_waits_in_the_admin_chat(
+async def test_in_the_group_an_admin_is_told_the_question_is_in_the_admin_chat(
     journey: Journey, collages: Collages
 ) -> None:
-    """The command goes from the group, and the group reads where its confirmation waits
+    """The command goes from the group, and the group reads where its confirmation was asked
     (the admin chat by name, no photo, no name); the question says the group's post goes
     too, and it does."""
     ann, poster, group = await journey.class_with_alice()
@@ -647,7 +647,7 @@ async def test_in_the_group_an_admin_is_told_the_question_waits_in_the_admin_cha
     command = await _command(journey, group, poster, "/takedown", reply_to=posted["message_id"])
     hint = await _bot_says(journey, group, command)
     assert hint["text"] == (
-        "The takedown waits for an admin's confirmation in the admin chat, Class 1A office."
+        "I asked for the takedown to be confirmed in the admin chat, Class 1A office."
     )
     assert journey.now(command).get("_deleted") is True
     card = await _bot_says(journey, office, before)
