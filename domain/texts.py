@@ -980,6 +980,7 @@ COMMANDS = (
     ("settings", N_("send me my own photos too: off or on")),
     ("language", N_("the language I write to you in")),
     ("export", N_("everything I hold about you")),
+    ("privacy", N_("what exactly I store, and for how long")),
     ("forget", N_("delete everything about you")),
     ("done", N_("finish adding photos")),
     ("cancel", N_("stop what you're doing")),

@@ -49,8 +49,12 @@ async def test_consent_is_short_with_every_detail_one_tap_away(journey: Journey)
     (joined,) = await journey.after_pressing(ann, consent, "I agree")
     assert joined["text"].startswith("You're in: I'll look for your people in Class 1A.")
     assert labels(journey.now(consent)) == [DETAILS]
-    # /privacy says the same, for the groups Ann is in.
+    # /privacy says the same, for the groups Ann is in; her menu offers it.
     assert (await journey.reply_to(ann, "/privacy"))["text"] == details["text"]
+    menu = {
+        c["command"]: c["description"] for c in journey.world.commands_for(ann["id"], ann["id"])
+    }
+    assert menu["privacy"] == "what exactly I store, and for how long"
 
 
 async def test_a_co_guardian_reads_the_same_facts_and_each_groups_retention(
