@@ -209,11 +209,35 @@ def what_i_keep() -> str:
     )
 
 
+def what_i_do() -> str:
+    """The short facts everyone who will receive photos reads before agreeing (a guardian
+    joining a group, a co-guardian accepting an invitation); ``what_i_keep`` has the
+    details, one tap away."""
+    return _(
+        "What I do: I look for the people you enroll (usually your child) in the photos "
+        "posted in your groups, and send you, privately, only the photos they are in.\n"
+        "What I keep: names, measurements of faces (not the photos: only a few small face "
+        "crops), which photos I sent to whom, and your answers and corrections.\n"
+        "/forget deletes everything about you at any time, /export shows it all, /privacy "
+        "lists every detail."
+    )
+
+
+def privacy_button() -> str:
+    return _("What exactly is stored?")
+
+
+def privacy(groups: Sequence[tuple[str, int | None]]) -> str:
+    """/privacy and "What exactly is stored?": every detail, and how long each of the
+    reader's groups keeps the faces of its photos."""
+    return "\n\n".join([what_i_keep(), *(group_retention(t, days) for t, days in groups)])
+
+
 def consent_request(group_title: str, retention_days: int | None = None) -> str:
     return "\n\n".join(
         [
             _("Welcome! You're joining <b>{group}</b>.").format(group=isolated(e(group_title))),
-            what_i_keep(),
+            what_i_do(),
             group_retention(group_title, retention_days),
             _("Do you agree? Tap the button or send /agree."),
         ]
@@ -248,6 +272,12 @@ def joined(group_title: str) -> str:
         "You're in: I'll look for your people in <b>{group}</b>.\n"
         "Use /add to enroll your child (3 to 10 photos of their face)."
     ).format(group=isolated(e(group_title)))
+
+
+def joined_another(group_title: str, retention_days: int | None) -> str:
+    """Joining a group after agreeing before (in another group, or as a co-guardian): how
+    long this group keeps the faces of its photos is new to the reader."""
+    return f"{joined(group_title)}\n\n{group_retention(group_title, retention_days)}"
 
 
 def welcome_back(groups: Sequence[str], persons: Sequence[tuple[str, str]]) -> str:
@@ -1024,6 +1054,7 @@ COMMANDS = (
     ("settings", N_("send me my own photos too: off or on")),
     ("language", N_("the language I write to you in")),
     ("export", N_("everything I hold about you")),
+    ("privacy", N_("what exactly I store, and for how long")),
     ("forget", N_("delete everything about you")),
     ("done", N_("finish adding photos")),
     ("cancel", N_("stop what you're doing")),
@@ -1391,10 +1422,20 @@ def invite_link(name: str, link: str) -> str:
 
 
 def invitation(name: str) -> str:
-    return _(
-        "You've been invited to receive the photos of <b>{name}</b>. I keep your name and which "
-        "photos I send you; you can delete everything at any time with /forget. Accept?"
-    ).format(name=isolated(e(name)))
+    """A co-guardian's consent: the same facts a guardian joining a group reads."""
+    return "\n\n".join(
+        [
+            _("You've been invited to receive the photos of <b>{name}</b>.").format(
+                name=isolated(e(name))
+            ),
+            what_i_do(),
+            _(
+                "How long I keep the faces found in a group's photos is up to its organizers: "
+                "I tell you when you join the group."
+            ),
+            _("Accepting is agreeing to this. Accept?"),
+        ]
+    )
 
 
 def accept_invite() -> str:

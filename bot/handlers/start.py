@@ -13,17 +13,47 @@ from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.replies import answer, drop_buttons
+from bot.replies import answer, drop_pressed, in_parts
 from bot.states import JoinAsGuardian
 from bot.users import telegram_user
 from domain import texts
-from domain.infra.telegram.callbacks import AgreeData, InviteData, keyboard
+from domain.infra.telegram.callbacks import AgreeData, InviteData, PrivacyData, keyboard
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
 from domain.moderation.approvals import Approvals
 from domain.onboarding.service import AgreeOutcome, JoinOutcome, Onboarding
 from domain.persons.guardians import INVITE_PREFIX, Guardians, InviteOutcome
 from domain.telegram import AgreeToTerms
+
+
+def _details() -> list[InlineKeyboardButton]:
+    """ "What exactly is stored?": under every consent, kept once it is answered."""
+    return [InlineKeyboardButton(text=texts.privacy_button(), callback_data=PrivacyData().pack())]
+
+
+def _consent_keyboard() -> InlineKeyboardMarkup:
+    agree = keyboard([[AgreeToTerms(texts.agree_button())]])
+    assert agree is not None
+    return InlineKeyboardMarkup(inline_keyboard=[*agree.inline_keyboard, _details()])
+
+
+async def _send_privacy(bot: Bot, user_id: int, onboarding: Onboarding) -> None:
+    for part in in_parts(texts.privacy(await onboarding.retention(user_id))):
+        await bot.send_message(user_id, part)
+
+
+async def privacy_command(message: Message, onboarding: Onboarding) -> None:
+    """/privacy: every detail of what is kept, and each of the user's groups' retention."""
+    assert message.from_user is not None
+    assert message.bot is not None
+    await _send_privacy(message.bot, message.from_user.id, onboarding)
+
+
+async def privacy_button(query: CallbackQuery, onboarding: Onboarding) -> None:
+    """The same as /privacy, from under a consent: it reveals nothing about anyone."""
+    await answer(query)
+    if query.bot is not None:
+        await _send_privacy(query.bot, query.from_user.id, onboarding)
 
 
 async def start_with_invite(
@@ -44,7 +74,8 @@ async def start_with_invite(
                     InlineKeyboardButton(
                         text=texts.accept_invite(), callback_data=InviteData().pack()
                     )
-                ]
+                ],
+                _details(),
             ]
         ),
     )
@@ -57,7 +88,7 @@ async def accept_invite(
     since = datetime.now(UTC)
     invite_id = await state.get_value("invite_id")
     await state.clear()
-    await drop_buttons(query)  # an invitation is answered once
+    await drop_pressed(query)  # an invitation is answered once (the details stay)
     if not invite_id:
         await answer(query, texts.invite_invalid(), alert=True)
         return
@@ -107,12 +138,13 @@ async def start_with_link(
         case JoinOutcome.NEEDS_CONSENT:
             question = await message.answer(
                 texts.consent_request(result.group_title, result.retention_days),
-                reply_markup=keyboard([[AgreeToTerms(texts.agree_button())]]),
+                reply_markup=_consent_keyboard(),
             )
             # So that /agree can take the button away too.
             await state.update_data(consent_message_id=question.message_id)
         case JoinOutcome.JOINED:
-            await message.answer(texts.joined(result.group_title))
+            # Agreed before, elsewhere: this group's retention is new to them.
+            await message.answer(texts.joined_another(result.group_title, result.retention_days))
     await approvals.announce_since(message.from_user.id, since)  # the group approves persons
 
 
@@ -144,7 +176,9 @@ async def agree_command(message: Message, state: FSMContext, onboarding: Onboard
         await state.update_data(consent_message_id=None)
         with suppress(TelegramBadRequest):  # deleted by the user meanwhile
             await message.bot.edit_message_reply_markup(
-                chat_id=message.chat.id, message_id=question, reply_markup=None
+                chat_id=message.chat.id,
+                message_id=question,
+                reply_markup=InlineKeyboardMarkup(inline_keyboard=[_details()]),
             )
     await message.answer(reply)
 
@@ -152,7 +186,7 @@ async def agree_command(message: Message, state: FSMContext, onboarding: Onboard
 async def agree_button(query: CallbackQuery, onboarding: Onboarding) -> None:
     """The consent question loses its button once answered; a second tap only says so."""
     reply = await _agree(query, onboarding)
-    await drop_buttons(query)
+    await drop_pressed(query)  # "What exactly is stored?" stays
     if reply == texts.already_agreed() or query.bot is None:
         await answer(query, reply)
         return
@@ -170,6 +204,8 @@ def router() -> Router:
     routes.message.register(start_with_link, CommandStart(deep_link=True))
     routes.message.register(start_without_link, CommandStart())
     routes.message.register(agree_command, Command("agree"))
+    routes.message.register(privacy_command, Command("privacy"))
     routes.callback_query.register(agree_button, AgreeData.filter())
+    routes.callback_query.register(privacy_button, PrivacyData.filter())
     routes.callback_query.register(accept_invite, InviteData.filter())
     return routes

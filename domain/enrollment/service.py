@@ -345,10 +345,24 @@ class Enrollment:
             counts[EnrollmentPhotoStatus.ACCEPTED],
             counts[EnrollmentPhotoStatus.PENDING],
         )
+        # Checked but not told yet: its verdict is on its way (a killed worker's, older, is
+        # told by the next check of the session, or never; it holds nothing up).
+        pending += (
+            await EnrollmentPhoto.filter(
+                person=person,
+                reply_id__isnull=True,
+                updated_at__gt=datetime.now(UTC) - TELLING_STALE,
+            )
+            .exclude(status=EnrollmentPhotoStatus.PENDING)
+            .count()
+        )
         needed = _minimum(person)
+        if pending:
+            # Every photo sent is answered before the session ends, the last ones of an
+            # album too (they would be dropped unanswered).
+            return Finish(FinishOutcome.STILL_CHECKING, accepted, person.name, needed)
         if accepted < needed:
-            outcome = FinishOutcome.STILL_CHECKING if pending else FinishOutcome.TOO_FEW
-            return Finish(outcome, accepted, person.name, needed)
+            return Finish(FinishOutcome.TOO_FEW, accepted, person.name, needed)
         async with in_transaction():
             # Locked: a verdict being told now either is seen here, or sees the session
             # closed and takes its own buttons off.

@@ -44,7 +44,7 @@ class JoinOutcome(StrEnum):
 class JoinResult:
     outcome: JoinOutcome
     group_title: str = ""
-    retention_days: int | None = None  # the group's: the consent text says it
+    retention_days: int | None = None  # the group's: the consent (or joined) text says it
 
 
 class AgreeOutcome(StrEnum):
@@ -159,8 +159,21 @@ class Onboarding:
             ):
                 await look_back(self._jobs, person_id)
         if await self.has_consented(participant):
-            return JoinResult(JoinOutcome.JOINED, group.title)
+            return JoinResult(JoinOutcome.JOINED, group.title, group.retention_days)
         return JoinResult(JoinOutcome.NEEDS_CONSENT, group.title, group.retention_days)
+
+    async def retention(self, user_id: int) -> list[tuple[str, int | None]]:
+        """The user's groups (title, days their photos' faces are kept; None: no limit)."""
+        return [
+            (m.group.title, m.group.retention_days)
+            for m in await Membership.filter(
+                participant__telegram_user_id=user_id,
+                status=MembershipStatus.MEMBER,
+                group__is_active=True,
+            )
+            .prefetch_related("group")
+            .order_by("group__title")
+        ]
 
     async def overview(self, user_id: int) -> Overview | None:
         """A member who agreed: their groups and persons; None for anyone still to join."""

@@ -47,7 +47,8 @@ async def _journey_in(
     with in_language(language):
         assert consent["text"] == texts.plain(texts.consent_request("Class 1A", None))
         agree = texts.agree_button()
-    assert labels(consent) == [agree]
+        details = texts.privacy_button()
+    assert labels(consent) == [agree, details]
     await journey.press(parent, consent, agree)
     await journey.settle()
 

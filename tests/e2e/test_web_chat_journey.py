@@ -45,7 +45,10 @@ async def test_a_parent_gets_her_childs_photo_and_nobody_else_does(
     await chat.bot_says("Now send me 3 to 10 photos of Alice")
     enroll = [shared_photo(f"{DATASET}/{name}") for name in CAST["angelina"]["enroll"]]
     await chat.send_photos(enroll)
-    await expect(chat.from_others(re.compile("^✅"))).to_have_count(3, timeout=WAIT_MS)
+    # Each verdict answers its own photo: a quote of it above "✅ Accepted".
+    verdicts = chat.from_others(re.compile("✅ Accepted"))
+    await expect(verdicts).to_have_count(3, timeout=WAIT_MS)
+    await expect(verdicts.locator(".quote")).to_have_count(3)
     await chat.say("/done")
     await chat.bot_says("Alice is ready")
     await chat.screenshot("1-enrollment")

@@ -116,6 +116,10 @@ class AgreeData(CallbackData, prefix="agree"):
     pass
 
 
+class PrivacyData(CallbackData, prefix="pv"):
+    """ "What exactly is stored?": the details of what facedrop keeps (anyone may ask)."""
+
+
 class HeldData(CallbackData, prefix="hd"):
     """The answer to "While Alice was paused, N photos were posted. Send them?"."""
 
