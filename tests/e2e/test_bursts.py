@@ -97,7 +97,11 @@ async def _burst_arrives_as_albums(journey: Journey, collages: Collages) -> None
     # The choices wait for the photos: every photo came before the first "Not Alice?".
     transcript = journey.world.transcript(ann["id"])
     photo_at = [i for i, m in enumerate(transcript) if "photo" in m and m["from"]["is_bot"]]
-    answer_at = [i for i, m in enumerate(transcript) if "reply_to_message" in m]
+    answer_at = [  # the bot's answers to its own albums (enrollment verdicts reply too)
+        i
+        for i, m in enumerate(transcript)
+        if m["from"]["is_bot"] and m.get("reply_to_message", {}).get("from", {}).get("is_bot")
+    ]
     assert max(photo_at) < min(answer_at)
 
     # A "Not Alice?" under the last album takes back that photo, not another.

@@ -145,7 +145,10 @@ async def test_a_hebrew_parent_chooses_her_language_and_reads_the_bot_right_to_l
     await chat.bot_says("Alice")
     enroll = [shared_photo(f"{DATASET}/{name}") for name in CAST["angelina"]["enroll"]]
     await chat.send_photos(enroll)
-    await expect(chat.from_others(re.compile("^✅"))).to_have_count(3, timeout=WAIT_MS)
+    # Each verdict answers its own photo: a quote of it above "✅".
+    verdicts = chat.from_others(re.compile("✅"))
+    await expect(verdicts).to_have_count(3, timeout=WAIT_MS)
+    await expect(verdicts.locator(".quote")).to_have_count(3)
     await chat.say("/done")
     with in_language("he"):
         ready = texts.plain(texts.enrollment_ready("Alice", ["Class 1A"])).split(".")[0]
