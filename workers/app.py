@@ -180,7 +180,11 @@ async def run_worker(
             digest_hour=settings.delivery.digest_hour_utc,
         ),
         "suggestions": SuggestionSender(
-            messenger, stack.blobs, queue, a_day=settings.jobs.questions_a_day
+            messenger,
+            stack.blobs,
+            queue,
+            a_day=settings.jobs.questions_a_day,
+            members=deliveries.members,
         ),
         "next_family": NextFamily(recognition, stack.face_index, queue, stack.blobs),
         "question_batches": QuestionBatches(
