@@ -301,6 +301,8 @@ def bad_name(problem: NameProblem | None, length: int) -> str:
     """Why a name was refused, and what to do."""
     if problem == NameProblem.CONTROL:
         return _("Names can't contain control characters. Send the name again, or /cancel.")
+    if problem == NameProblem.INVISIBLE:
+        return _("That name has only invisible characters. Send a name with letters, or /cancel.")
     if problem == NameProblem.TOO_LONG:
         return ngettext(
             "That name is {length} character; the limit is {limit}. "
@@ -1237,6 +1239,14 @@ def not_ready_to_pause(name: str) -> str:
     return _("<b>{name}</b> isn't enrolled yet, so there is nothing to pause or resume.").format(
         name=isolated(e(name))
     )
+
+
+def name_looks_like(name: str, other: str) -> str:
+    """A new name that reads the same as one of the guardian's other persons'."""
+    return _(
+        "You already have <b>{other}</b>, and <b>{name}</b> looks the same. Send a name "
+        "you can tell apart (add an initial, for example), or /cancel."
+    ).format(name=isolated(e(name)), other=isolated(e(other)))
 
 
 def renamed(name: str) -> str:

@@ -20,6 +20,7 @@ from domain import texts
 from domain.enrollment.rules import NameProblem, PhotoVerdict, check_name
 from domain.enrollment.service import Enrollment, FinishOutcome, PhotoAnswer, Refusal
 from domain.infra.telegram.callbacks import EnrollmentPhotoData, expand
+from domain.persons.service import look_alike_name
 
 REFUSALS = {Refusal.NEEDS_GROUP: texts.needs_group, Refusal.NEEDS_CONSENT: texts.needs_consent}
 
@@ -27,6 +28,11 @@ REFUSALS = {Refusal.NEEDS_GROUP: texts.needs_group, Refusal.NEEDS_CONSENT: texts
 async def _begin(message: Message, state: FSMContext, enrollment: Enrollment, name: str) -> None:
     assert message.from_user is not None
     user_id = message.from_user.id
+    same = await look_alike_name(user_id, name)
+    if same is not None:  # two persons the guardian could not tell apart: another name
+        await state.set_state(AddPerson.name)
+        await message.answer(texts.name_looks_like(name, same))
+        return
     person_id = await enrollment.start(telegram_user(message.from_user), name)
     await state.set_state(AddPerson.photos)
     await state.set_data({"person_id": str(person_id), "new": True})

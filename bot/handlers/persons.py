@@ -63,6 +63,7 @@ from domain.persons.service import (
     PauseOutcome,
     Persons,
     Unavailable,
+    look_alike_name,
     parse_birth_date,
 )
 from domain.privacy.export import export
@@ -458,6 +459,12 @@ async def new_name(message: Message, state: FSMContext, bot: Bot, persons: Perso
     name = checked.name
     data = await state.get_data()
     person_id = data.get("person_id")
+    same = await look_alike_name(
+        message.from_user.id, name, besides=UUID(person_id) if person_id else None
+    )
+    if same is not None:  # asked again, in the same conversation
+        await message.answer(texts.name_looks_like(name, same))
+        return
     await state.clear()
     ok = person_id and await persons.rename(UUID(person_id), message.from_user.id, name)
     if ok and person_id:

@@ -3,11 +3,13 @@ tried, and what everyone reads now."""
 
 from __future__ import annotations
 
-from domain.infra.models import Membership
+from domain.infra.models import Membership, Person
 from domain.states import MembershipStatus
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
 
-X = CAST["angelina"]
+X, S = CAST["angelina"], CAST["scarlett"]
+ZWSP, WJ, RLM = "\u200b", "\u2060", "\u200f"
+CYRILLIC_I = "\u0456"
 
 
 async def test_a_guardian_who_left_while_the_bot_was_away_receives_nothing(
@@ -38,3 +40,30 @@ async def test_a_guardian_who_left_while_the_bot_was_away_receives_nothing(
     assert ann_in_group.status == MembershipStatus.LEFT
     bob_in_group = await Membership.get(participant__telegram_user_id=bob["id"])
     assert bob_in_group.status == MembershipStatus.MEMBER
+
+
+async def test_invisible_and_look_alike_names_are_refused(journey: Journey) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    await journey.enroll(ann, "Sara", [photo_bytes(n) for n in S["enroll"]])
+
+    # A name of nothing but zero-width characters: refused, and asked again.
+    assert (await journey.reply_to(ann, f"/add {ZWSP}{WJ}"))["text"] == (
+        "That name has only invisible characters. Send a name with letters, or /cancel."
+    )
+    # A name that passes for Alice (a Cyrillic i): refused, and asked again.
+    refused = await journey.reply_to(ann, f"Al{CYRILLIC_I}ce")
+    assert refused["text"].startswith("You already have Alice, and Al"), refused["text"]
+    assert refused["text"].endswith(
+        "looks the same. Send a name you can tell apart (add an initial, for example), or /cancel."
+    )
+    assert (await journey.reply_to(ann, "/cancel"))["text"] != ""
+
+    # Renaming Sara to Alice with a zero-width space inside: it is Alice, refused.
+    card = await journey.card(ann, "Sara")
+    await journey.after_pressing(ann, card, "Rename")
+    refused = await journey.reply_to(ann, f"Al{ZWSP}ice")
+    assert refused["text"].startswith("You already have Alice, and Alice looks the same.")
+    # Invisible characters inside a name are dropped: the name is what a reader sees.
+    assert (await journey.reply_to(ann, f"Sa{ZWSP}ri{RLM}"))["text"] == "Renamed to Sari."
+    assert card["caption"].startswith("Sari · active")
+    assert sorted(await Person.all().values_list("name", flat=True)) == ["Alice", "Sari"]
