@@ -489,6 +489,14 @@ def enrollment_cancelled() -> str:
     return _("Cancelled. I've deleted what you sent for this person.")
 
 
+def enrollment_continues(name: str) -> str:
+    """An unfinished enrollment taken up again from its card."""
+    return _(
+        "Let's finish enrolling <b>{name}</b>: send me more photos of them, then /done "
+        "(or /cancel to delete what you sent)."
+    ).format(name=isolated(e(name)))
+
+
 def cancelled() -> str:
     return _("Cancelled.")
 
@@ -1175,6 +1183,9 @@ ACTIONS = {
     "history": N_("History"),
     "forget_faces": N_("Forget faces"),
     "delete": N_("Delete"),
+    # An unfinished enrollment's card (its conversation lost, or left for later).
+    "continue": N_("Continue enrolling"),
+    "discard": N_("Cancel enrollment"),
 }
 
 

@@ -61,6 +61,15 @@ async def cancel(message: Message, state: FSMContext, enrollment: Enrollment) ->
         await message.answer(texts.enrollment_cancelled())
         if replies:
             await enrollment.take_buttons_off(replies)
+    elif current is None and (draft := await enrollment.current_draft(message.from_user.id)):
+        # An unfinished enrollment whose conversation was lost (a Redis flush): Postgres
+        # still holds it, and its faces; /cancel deletes them.
+        replies = await enrollment.cancel(draft, message.from_user.id, new_person=True)
+        await message.answer(
+            texts.enrollment_cancelled() if replies is not None else texts.nothing_to_cancel()
+        )
+        if replies:
+            await enrollment.take_buttons_off(replies)
     else:
         await message.answer(texts.cancelled() if current else texts.nothing_to_cancel())
 
@@ -221,8 +230,19 @@ async def photo_expected(message: Message) -> None:
     await message.answer(texts.not_a_photo_now())
 
 
-async def done_without_enrollment(message: Message) -> None:
-    await message.answer(texts.nothing_to_cancel())
+async def done_without_enrollment(
+    message: Message, state: FSMContext, enrollment: Enrollment
+) -> None:
+    """/done with no conversation: the user's unfinished enrollment, found in Postgres (its
+    conversation lost), is finished; without one there is nothing to do."""
+    assert message.from_user is not None
+    draft = await enrollment.current_draft(message.from_user.id)
+    if draft is None:
+        await message.answer(texts.nothing_to_cancel())
+        return
+    await state.set_state(AddPerson.photos)
+    await state.set_data({"person_id": str(draft), "new": True})
+    await done(message, state, enrollment)
 
 
 def router() -> Router:

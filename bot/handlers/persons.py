@@ -67,7 +67,7 @@ from domain.persons.service import (
     parse_birth_date,
 )
 from domain.privacy.export import export
-from domain.states import GuardianRole
+from domain.states import GuardianRole, PersonStatus
 
 
 def _button(text: str, data: str) -> InlineKeyboardButton:
@@ -174,9 +174,30 @@ async def person_action(
         query, persons, person_id, action
     ):
         return
+    if action in ("continue", "discard") and not (
+        card.status == PersonStatus.ENROLLING and card.is_owner
+    ):  # finished (or cancelled) since the card was shown, or forged
+        await answer(query, texts.button_expired(), alert=True)
+        return
     await answer(query)
     if action == "open":
         await show_card(bot, user_id, persons, person_id)
+    elif action == "continue":
+        await state.set_state(AddPerson.photos)
+        await state.set_data({"person_id": str(person_id), "new": True})
+        await bot.send_message(user_id, texts.enrollment_continues(card.name))
+    elif action == "discard":
+        if await state.get_value("person_id") == str(person_id):
+            await state.clear()
+        replies = await enrollment.cancel(person_id, user_id, new_person=True)
+        await bot.send_message(
+            user_id,
+            texts.enrollment_cancelled() if replies is not None else texts.nothing_to_cancel(),
+        )
+        if message is not None:
+            await drop_card(bot, message)
+        if replies:
+            await enrollment.take_buttons_off(replies)
     elif action == "rename":
         await state.set_state(PersonEdit.name)
         await state.set_data({"person_id": str(person_id), **_card_ids(message)})

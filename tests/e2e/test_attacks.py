@@ -3,9 +3,17 @@ tried, and what everyone reads now."""
 
 from __future__ import annotations
 
-from domain.infra.models import Membership, Person
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from arq import create_pool
+
+from domain.enrollment.drafts import StaleDrafts
+from domain.infra.arq_queue import ArqJobQueue, redis_settings
+from domain.infra.models import EnrollmentPhoto, Face, Membership, Person
+from domain.recognition.face_index import FaceFilter
 from domain.states import MembershipStatus
-from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
+from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
 
 X, S = CAST["angelina"], CAST["scarlett"]
 ZWSP, WJ, RLM = "\u200b", "\u2060", "\u200f"
@@ -66,4 +74,100 @@ async def test_invisible_and_look_alike_names_are_refused(journey: Journey) -> N
     # Invisible characters inside a name are dropped: the name is what a reader sees.
     assert (await journey.reply_to(ann, f"Sa{ZWSP}ri{RLM}"))["text"] == "Renamed to Sari."
     assert card["caption"].startswith("Sari · active")
-    assert sorted(await Person.all().values_list("name", flat=True)) == ["Alice", "Sari"]
+    assert sorted([p.name for p in await Person.all()]) == ["Alice", "Sari"]
+
+
+async def _two_photos_into_a_draft(journey: Journey, ann: dict[str, Any]) -> None:
+    """Ann starts enrolling Alice and two of her photos are accepted (two faces stored)."""
+    asked = await journey.reply_to(ann, "/add Alice")
+    assert "photos" in asked["text"]
+    for name in X["enroll"][:2]:
+        sent = await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(name)])
+        (verdict,) = await journey.replies(ann["id"], sent[0])
+        assert verdict["text"].startswith("✅"), verdict["text"]
+    await journey.settle()
+    assert await Face.filter(person__name="Alice").count() == 2
+
+
+async def _nothing_of_the_draft_is_kept(journey: Journey) -> None:
+    await journey.settle()
+    assert await Person.filter(name="Alice").count() == 0
+    assert await Face.all().count() == 0
+    assert await EnrollmentPhoto.all().count() == 0
+    assert journey.stack is not None and journey.stack.face_index is not None
+    assert await journey.stack.face_index.count(FaceFilter()) == 0
+
+
+async def test_a_draft_left_by_a_redis_flush_is_found_and_cancelled(journey: Journey) -> None:
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    await _two_photos_into_a_draft(journey, ann)
+
+    # Redis loses the conversation; Postgres still holds the draft and its two faces.
+    await journey.redis.flushall()
+    listing = await journey.reply_to(ann, "/persons")
+    assert "• Alice: enrollment not finished" in listing["text"]
+    # Its card offers to finish the enrollment or to cancel it.
+    (card,) = await journey.after_pressing(ann, listing, "Alice")
+    assert labels(card) == ["Continue enrolling", "Cancel enrollment"]
+
+    assert (await journey.reply_to(ann, "/cancel"))["text"] == (
+        "Cancelled. I've deleted what you sent for this person."
+    )
+    await _nothing_of_the_draft_is_kept(journey)
+    assert (await journey.reply_to(ann, "/cancel"))["text"] == "There's nothing to cancel."
+
+
+async def test_a_draft_left_by_a_redis_flush_is_finished_or_cancelled_from_its_card(
+    journey: Journey,
+) -> None:
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    await _two_photos_into_a_draft(journey, ann)
+    await journey.redis.flushall()
+
+    # /done finds the draft in Postgres: two photos are not enough yet.
+    too_few = await journey.reply_to(ann, "/done")
+    assert too_few["text"].startswith("I need at least 3"), too_few["text"]
+    await journey.redis.flushall()
+    card = await journey.card(ann, "Alice")
+    (going_on,) = await journey.after_pressing(ann, card, "Continue enrolling")
+    assert going_on["text"] == (
+        "Let's finish enrolling Alice: send me more photos of them, then /done "
+        "(or /cancel to delete what you sent)."
+    )
+    third = await journey.world.user_sends_photos(
+        ann["id"], ann["id"], [photo_bytes(X["enroll"][2])]
+    )
+    (verdict,) = await journey.replies(ann["id"], third[0])
+    assert verdict["text"].startswith("✅"), verdict["text"]
+    done = await journey.says(ann, "/done")
+    _, ready = await journey.replies(ann["id"], done, count=2)
+    assert "is ready" in ready["text"]
+
+    # The old card's buttons no longer apply: Alice is enrolled.
+    answer = await journey.press(ann, card, "Cancel enrollment")
+    assert answer["text"] == "This button has expired."
+    assert await Face.filter(person__name="Alice").count() == 3
+
+
+async def test_a_draft_nobody_comes_back_to_is_deleted_after_a_day(journey: Journey) -> None:
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    await _two_photos_into_a_draft(journey, ann)
+    await journey.redis.flushall()
+    assert journey.stack is not None and journey.stack.blobs is not None
+
+    pool = await create_pool(redis_settings(journey.settings.redis_url or ""))
+    try:
+        drafts = StaleDrafts(ArqJobQueue(pool), journey.stack.blobs, keep=timedelta(hours=24))
+        assert await drafts.run() == 0  # sent to a moment ago: kept
+        assert await drafts.run(datetime.now(UTC) + timedelta(hours=25)) == 1
+    finally:
+        await pool.aclose()
+    await _nothing_of_the_draft_is_kept(journey)
+    listing = await journey.reply_to(ann, "/persons")
+    assert listing["text"] == "You haven't enrolled anyone yet. Use /add."

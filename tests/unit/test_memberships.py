@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from domain.groups.memberships import ARRIVED, bot_arrived_at, must_ask
+from domain.groups.memberships import bot_arrived_at, must_ask
+from domain.groups.service import ARRIVED
 
 NOW = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 WINDOW = timedelta(hours=6)
