@@ -3087,6 +3087,14 @@ def unclaimed_ask_rename(name: str) -> str:
     )
 
 
+def unclaimed_name_looks_like(name: str, other: str) -> str:
+    """An organizer's name for a child that reads the same as another unclaimed child's."""
+    return _(
+        "This group already has an unclaimed child named <b>{other}</b>, and <b>{name}</b> "
+        "looks the same: a parent could not tell them apart. Send another name, or /cancel."
+    ).format(name=isolated(e(name)), other=isolated(e(other)))
+
+
 def unclaimed_renamed(old: str, new: str) -> str:
     return _("<b>{old}</b> is now <b>{new}</b>.").format(old=isolated(e(old)), new=isolated(e(new)))
 

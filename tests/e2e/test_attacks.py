@@ -8,12 +8,14 @@ from typing import Any
 
 from arq import create_pool
 
+from domain.claims.service import Naming
 from domain.enrollment.drafts import StaleDrafts
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
-from domain.infra.models import EnrollmentPhoto, Face, Membership, Person
+from domain.infra.models import EnrollmentPhoto, Face, Group, Membership, Person
 from domain.recognition.face_index import FaceFilter
-from domain.states import MembershipStatus
+from domain.states import MembershipStatus, PersonStatus
 from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
+from tests.e2e.test_claims import _class, _whois
 
 X, S = CAST["angelina"], CAST["scarlett"]
 ZWSP, WJ, RLM = "\u200b", "\u2060", "\u200f"
@@ -171,3 +173,35 @@ async def test_a_draft_nobody_comes_back_to_is_deleted_after_a_day(journey: Jour
     await _nothing_of_the_draft_is_kept(journey)
     listing = await journey.reply_to(ann, "/persons")
     assert listing["text"] == "You haven't enrolled anyone yet. Use /add."
+
+
+async def test_a_cluster_is_not_named_with_invisible_characters(
+    journey: Journey, collages: Collages
+) -> None:
+    poster, _, _, _, office = await _class(journey, collages)
+    sheet = await _whois(journey, poster, office)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.press(poster, sheet, "Name this child")
+    (prompt,) = await journey.replies(office["id"], before)
+
+    async def reply(name: str) -> dict[str, Any]:
+        sent = await journey.world.user_sends_text(
+            office["id"], poster["id"], name, reply_to_message_id=prompt["message_id"]
+        )
+        (answer,) = await journey.replies(office["id"], sent)
+        return answer
+
+    # Nothing but zero-width characters: refused, and asked again.
+    assert (await reply(f"{ZWSP}{WJ}{RLM}"))["text"] == (
+        "That name has only invisible characters. Send a name with letters, or /cancel."
+    )
+    # Invisible characters inside: the child is named what a reader sees.
+    told = await reply(f"To{ZWSP}m{RLM}")
+    assert told["text"].startswith("A claim link for the child you named was sent"), told
+    (tom,) = await Person.filter(status=PersonStatus.UNCLAIMED)
+    assert tom.name == "Tom"
+    # Another child of the group may not pass for Tom (a Cyrillic o).
+    group = await Group.get(title="Class 1A")
+    assert await Naming.look_alike(group, "T\u043em") == "Tom"
+    assert await Naming.look_alike(group, "T\u043em", besides=tom.id) is None
+    assert await Naming.look_alike(group, "Tim") is None
