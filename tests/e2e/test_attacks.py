@@ -13,33 +13,46 @@ from domain.enrollment.drafts import StaleDrafts
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.models import EnrollmentPhoto, Face, Group, Membership, Person
 from domain.recognition.face_index import FaceFilter
+from domain.settings import MatchingSettings
 from domain.states import MembershipStatus, PersonStatus
-from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
 from tests.e2e.test_claims import _class, _whois
 
-X, S = CAST["angelina"], CAST["scarlett"]
+X, S, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 ZWSP, WJ, RLM = "\u200b", "\u2060", "\u200f"
 CYRILLIC_I = "\u0456"
 
 
-async def test_a_guardian_who_left_while_the_bot_was_away_receives_nothing(
-    journey: Journey, collages: Collages
-) -> None:
-    # Ann and Bob are both Alice's guardians in Class 1A.
+async def _alice_with_two_guardians(
+    journey: Journey,
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Ann and Bob, both Alice's guardians in Class 1A: (ann, bob, poster, group)."""
     ann, bob, poster = journey.user("Ann"), journey.user("Bob"), journey.user("Poster")
     group, payload = await journey.group_with_bot("Class 1A", poster, [ann, bob])
     for user in (ann, bob):
         await journey.join(user, payload)
     await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
     await journey.co_guardian(ann, "Alice", bob)
+    return ann, bob, poster, group
 
-    # The bot is removed; Ann leaves meanwhile (Telegram tells a bot nothing about a group
-    # it is not in); the bot is added back.
+
+async def _ann_leaves_while_the_bot_is_away(
+    journey: Journey, ann: dict[str, Any], group: dict[str, Any]
+) -> None:
+    """The bot is removed; Ann leaves meanwhile (Telegram tells a bot nothing about a group
+    it is not in); the bot is added back."""
     await journey.world.set_bot_status(group["id"], "left")
     await journey.settle()
     await journey.world.set_member_status(group["id"], ann["id"], "left")
     await journey.world.set_bot_status(group["id"], "administrator")
     await journey.settle()
+
+
+async def test_a_guardian_who_left_while_the_bot_was_away_receives_nothing(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, bob, poster, group = await _alice_with_two_guardians(journey)
+    await _ann_leaves_while_the_bot_is_away(journey, ann, group)
 
     await journey.post(group, poster, collages.make(X["group"][0]))
     await journey.settle()
@@ -50,6 +63,21 @@ async def test_a_guardian_who_left_while_the_bot_was_away_receives_nothing(
     assert ann_in_group.status == MembershipStatus.LEFT
     bob_in_group = await Membership.get(participant__telegram_user_id=bob["id"])
     assert bob_in_group.status == MembershipStatus.MEMBER
+
+
+async def test_a_guardian_who_left_while_the_bot_was_away_is_asked_nothing(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    # Thresholds so high that every true match is a question ("Is this Alice?").
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, bob, poster, group = await _alice_with_two_guardians(journey)
+        await _ann_leaves_while_the_bot_is_away(journey, ann, group)
+
+        await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+        await journey.settle()
+        # The question shows the group's photo: to Bob only.
+        assert len(journey.suggestions(bob)) == 1
+        assert journey.suggestions(ann) == []
 
 
 async def test_invisible_and_look_alike_names_are_refused(journey: Journey) -> None:
