@@ -132,6 +132,9 @@ class JobSettings(BaseModel):
     # A guardian who gets questions as they come is sent at most this many in 24 hours;
     # past it a question waits on their sheet, shown once the count allows.
     questions_a_day: int = Field(10, ge=1, le=100)
+    # An enrollment left unfinished (its conversation lost, or walked away from) is deleted,
+    # with its faces and crops, once nothing was sent to it for this many hours.
+    drafts_keep_h: int = Field(24, ge=1, le=24 * 30)
 
 
 class DeliverySettings(BaseModel):

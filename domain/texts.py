@@ -331,6 +331,8 @@ def bad_name(problem: NameProblem | None, length: int) -> str:
     """Why a name was refused, and what to do."""
     if problem == NameProblem.CONTROL:
         return _("Names can't contain control characters. Send the name again, or /cancel.")
+    if problem == NameProblem.INVISIBLE:
+        return _("That name has only invisible characters. Send a name with letters, or /cancel.")
     if problem == NameProblem.TOO_LONG:
         return ngettext(
             "That name is {length} character; the limit is {limit}. "
@@ -515,6 +517,14 @@ def enrollment_awaiting_approval(name: str) -> str:
 
 def enrollment_cancelled() -> str:
     return _("Cancelled. I've deleted what you sent for this person.")
+
+
+def enrollment_continues(name: str) -> str:
+    """An unfinished enrollment taken up again from its card."""
+    return _(
+        "Let's finish enrolling <b>{name}</b>: send me more photos of them, then /done "
+        "(or /cancel to delete what you sent)."
+    ).format(name=isolated(e(name)))
 
 
 def cancelled() -> str:
@@ -1220,6 +1230,9 @@ ACTIONS = {
     "history": N_("History"),
     "forget_faces": N_("Forget faces"),
     "delete": N_("Delete"),
+    # An unfinished enrollment's card (its conversation lost, or left for later).
+    "continue": N_("Continue enrolling"),
+    "discard": N_("Cancel enrollment"),
 }
 
 
@@ -1284,6 +1297,14 @@ def not_ready_to_pause(name: str) -> str:
     return _("<b>{name}</b> isn't enrolled yet, so there is nothing to pause or resume.").format(
         name=isolated(e(name))
     )
+
+
+def name_looks_like(name: str, other: str) -> str:
+    """A new name that reads the same as one of the guardian's other persons'."""
+    return _(
+        "You already have <b>{other}</b>, and <b>{name}</b> looks the same. Send a name "
+        "you can tell apart (add an initial, for example), or /cancel."
+    ).format(name=isolated(e(name)), other=isolated(e(other)))
 
 
 def renamed(name: str) -> str:
@@ -3129,6 +3150,14 @@ def unclaimed_ask_rename(name: str) -> str:
     return _("Reply to this message with the new name for <b>{name}</b>, or /cancel.").format(
         name=isolated(e(name))
     )
+
+
+def unclaimed_name_looks_like(name: str, other: str) -> str:
+    """An organizer's name for a child that reads the same as another unclaimed child's."""
+    return _(
+        "This group already has an unclaimed child named <b>{other}</b>, and <b>{name}</b> "
+        "looks the same: a parent could not tell them apart. Send another name, or /cancel."
+    ).format(name=isolated(e(name)), other=isolated(e(other)))
 
 
 def unclaimed_renamed(old: str, new: str) -> str:

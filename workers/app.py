@@ -23,6 +23,7 @@ from domain.delivery.albums import Albums
 from domain.delivery.batches import Batches
 from domain.delivery.service import Deliveries
 from domain.earlier_photos.service import EarlierPhotoFinder
+from domain.enrollment.drafts import StaleDrafts
 from domain.enrollment.service import EnrollmentWork
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.insightface_engine import InsightFaceEngine
@@ -81,6 +82,7 @@ def cron_jobs(settings: Settings) -> list[CronJob]:
         cron(jobs.send_due_batches, second=0),  # albums due, and the daily digest
         cron(jobs.regroup_all_clusters, hour={3}, minute={47}, second=0),  # daily, UTC
         cron(jobs.expire_questions, minute={27}, second=0),  # hourly
+        cron(jobs.discard_stale_drafts, minute={52}, second=0),  # hourly
         # Batches of questions due (once a day, every N; derived from Postgres), and
         # settled questions withdrawn from the chats they were asked in.
         cron(jobs.send_due_questions, second=30),
@@ -180,7 +182,11 @@ async def run_worker(
             digest_hour=settings.delivery.digest_hour_utc,
         ),
         "suggestions": SuggestionSender(
-            messenger, stack.blobs, queue, a_day=settings.jobs.questions_a_day
+            messenger,
+            stack.blobs,
+            queue,
+            a_day=settings.jobs.questions_a_day,
+            members=deliveries.members,
         ),
         "next_family": NextFamily(recognition, stack.face_index, queue, stack.blobs),
         "question_batches": QuestionBatches(
@@ -191,6 +197,9 @@ async def run_worker(
             a_day=settings.jobs.questions_a_day,
         ),
         "question_withdrawal": QuestionWithdrawal(messenger),
+        "stale_drafts": StaleDrafts(
+            queue, stack.blobs, keep=timedelta(hours=settings.jobs.drafts_keep_h)
+        ),
         "face_sync": FaceSync(stack.face_index),
         "clusters": Clusters(
             stack.face_index,

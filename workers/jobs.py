@@ -170,6 +170,14 @@ async def purge_expired_blobs(ctx: Ctx) -> None:
 
 
 @job
+async def discard_stale_drafts(ctx: Ctx) -> None:
+    """Delete the enrollments left unfinished too long, with their faces and crops."""
+    discarded = await ctx["stale_drafts"].run()
+    if discarded:
+        log.info("deleted %d unfinished enrollment(s)", discarded)
+
+
+@job
 async def expire_questions(ctx: Ctx) -> None:
     """Blank and expire the "Is this Alice?" questions nobody answered in time."""
     await ctx["question_expiry"].run()

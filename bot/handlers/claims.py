@@ -226,6 +226,10 @@ async def name_given(
     if checked.name is None:
         await message.answer(texts.bad_name(checked.problem, checked.length))
         return
+    same = await naming.look_alike(group, checked.name)
+    if same is not None:  # asked again, in the same conversation
+        await message.answer(texts.unclaimed_name_looks_like(checked.name, same))
+        return
     named = await naming.name(
         group,
         [UUID(face) for face in data.get("faces", [])],
@@ -382,6 +386,10 @@ async def rename_given(
     checked = check_name(message.text or "")
     if checked.name is None:
         await message.answer(texts.bad_name(checked.problem, checked.length))
+        return
+    same = await naming.look_alike(group, checked.name, besides=UUID(data["person"]))
+    if same is not None:  # asked again, in the same conversation
+        await message.answer(texts.unclaimed_name_looks_like(checked.name, same))
         return
     old, new = await naming.rename(
         group, UUID(data["person"]), checked.name, _actor(user.id, user.full_name)

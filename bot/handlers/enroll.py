@@ -20,6 +20,7 @@ from domain import texts
 from domain.enrollment.rules import NameProblem, PhotoVerdict, check_name
 from domain.enrollment.service import Enrollment, FinishOutcome, PhotoAnswer, Refusal
 from domain.infra.telegram.callbacks import EnrollmentPhotoData, expand
+from domain.persons.service import look_alike_name
 
 REFUSALS = {Refusal.NEEDS_GROUP: texts.needs_group, Refusal.NEEDS_CONSENT: texts.needs_consent}
 
@@ -27,6 +28,11 @@ REFUSALS = {Refusal.NEEDS_GROUP: texts.needs_group, Refusal.NEEDS_CONSENT: texts
 async def _begin(message: Message, state: FSMContext, enrollment: Enrollment, name: str) -> None:
     assert message.from_user is not None
     user_id = message.from_user.id
+    same = await look_alike_name(user_id, name)
+    if same is not None:  # two persons the guardian could not tell apart: another name
+        await state.set_state(AddPerson.name)
+        await message.answer(texts.name_looks_like(name, same))
+        return
     person_id = await enrollment.start(telegram_user(message.from_user), name)
     await state.set_state(AddPerson.photos)
     await state.set_data({"person_id": str(person_id), "new": True})
@@ -53,6 +59,15 @@ async def cancel(message: Message, state: FSMContext, enrollment: Enrollment) ->
                 UUID(data["person_id"]), message.from_user.id, new_person=data.get("new", True)
             )
         await message.answer(texts.enrollment_cancelled())
+        if replies:
+            await enrollment.take_buttons_off(replies)
+    elif current is None and (draft := await enrollment.current_draft(message.from_user.id)):
+        # An unfinished enrollment whose conversation was lost (a Redis flush): Postgres
+        # still holds it, and its faces; /cancel deletes them.
+        replies = await enrollment.cancel(draft, message.from_user.id, new_person=True)
+        await message.answer(
+            texts.enrollment_cancelled() if replies is not None else texts.nothing_to_cancel()
+        )
         if replies:
             await enrollment.take_buttons_off(replies)
     else:
@@ -215,8 +230,19 @@ async def photo_expected(message: Message) -> None:
     await message.answer(texts.not_a_photo_now())
 
 
-async def done_without_enrollment(message: Message) -> None:
-    await message.answer(texts.nothing_to_cancel())
+async def done_without_enrollment(
+    message: Message, state: FSMContext, enrollment: Enrollment
+) -> None:
+    """/done with no conversation: the user's unfinished enrollment, found in Postgres (its
+    conversation lost), is finished; without one there is nothing to do."""
+    assert message.from_user is not None
+    draft = await enrollment.current_draft(message.from_user.id)
+    if draft is None:
+        await message.answer(texts.nothing_to_cancel())
+        return
+    await state.set_state(AddPerson.photos)
+    await state.set_data({"person_id": str(draft), "new": True})
+    await done(message, state, enrollment)
 
 
 def router() -> Router:

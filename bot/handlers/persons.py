@@ -63,10 +63,11 @@ from domain.persons.service import (
     PauseOutcome,
     Persons,
     Unavailable,
+    look_alike_name,
     parse_birth_date,
 )
 from domain.privacy.export import export
-from domain.states import GuardianRole
+from domain.states import GuardianRole, PersonStatus
 
 
 def _button(text: str, data: str) -> InlineKeyboardButton:
@@ -178,9 +179,30 @@ async def person_action(
         query, persons, person_id, action
     ):
         return
+    if action in ("continue", "discard") and not (
+        card.status == PersonStatus.ENROLLING and card.is_owner
+    ):  # finished (or cancelled) since the card was shown, or forged
+        await answer(query, texts.button_expired(), alert=True)
+        return
     await answer(query)
     if action == "open":
         await show_card(bot, user_id, persons, person_id)
+    elif action == "continue":
+        await state.set_state(AddPerson.photos)
+        await state.set_data({"person_id": str(person_id), "new": True})
+        await bot.send_message(user_id, texts.enrollment_continues(card.name))
+    elif action == "discard":
+        if await state.get_value("person_id") == str(person_id):
+            await state.clear()
+        replies = await enrollment.cancel(person_id, user_id, new_person=True)
+        await bot.send_message(
+            user_id,
+            texts.enrollment_cancelled() if replies is not None else texts.nothing_to_cancel(),
+        )
+        if message is not None:
+            await drop_card(bot, message)
+        if replies:
+            await enrollment.take_buttons_off(replies)
     elif action == "rename":
         await state.set_state(PersonEdit.name)
         await state.set_data({"person_id": str(person_id), **_card_ids(message)})
@@ -463,6 +485,12 @@ async def new_name(message: Message, state: FSMContext, bot: Bot, persons: Perso
     name = checked.name
     data = await state.get_data()
     person_id = data.get("person_id")
+    same = await look_alike_name(
+        message.from_user.id, name, besides=UUID(person_id) if person_id else None
+    )
+    if same is not None:  # asked again, in the same conversation
+        await message.answer(texts.name_looks_like(name, same))
+        return
     await state.clear()
     ok = person_id and await persons.rename(UUID(person_id), message.from_user.id, name)
     if ok and person_id:

@@ -69,6 +69,7 @@ from domain.moderation import approvals, audit
 from domain.moderation.audit import Actor
 from domain.onboarding.service import JoinOutcome, Onboarding, TelegramUser
 from domain.persons.guardians import INVITE_VALID, hash_code
+from domain.persons.names import looks_like
 from domain.recognition import assignments, prototype_choice
 from domain.recognition.assignments import Actor as FaceActor
 from domain.recognition.service import crop_key
@@ -324,6 +325,16 @@ class Naming:
             return None
         open_ids = {face for face, _ in await _open_faces(group.id, [cluster_id])}
         return shown if set(shown) <= open_ids else None
+
+    @staticmethod
+    async def look_alike(group: Group, name: str, besides: UUID | None = None) -> str | None:
+        """The name of another unclaimed child of the group that reads the same as
+        ``name`` ("Alice" and "Alice" with a Cyrillic i), if any: a parent sent a claim
+        link must know which child it is for. Not the one being renamed (``besides``)."""
+        others = Person.filter(status=PersonStatus.UNCLAIMED, claim__group_id=group.id)
+        if besides is not None:
+            others = others.exclude(id=besides)
+        return looks_like(name, [person.name for person in await others])
 
     async def name(self, group: Group, face_ids: list[UUID], text: str, actor: Actor) -> Named:
         """An unclaimed person named ``text`` for these faces (those still nobody's and not

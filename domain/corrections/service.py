@@ -22,6 +22,7 @@ from domain.blobs import BlobStore
 from domain.corrections import batches, next_family
 from domain.corrections.crops import drop_crop, question_window
 from domain.errors import BlobNotFound, ImageError
+from domain.groups.memberships import MemberCheck
 from domain.infra.images import marked_photo
 from domain.infra.models import (
     Delivery,
@@ -521,10 +522,12 @@ class SuggestionSender:
         jobs: JobQueue | None = None,
         *,
         a_day: int = 10,
+        members: MemberCheck | None = None,
     ) -> None:
         self._messenger = messenger
         self._blobs = blobs
         self._jobs = jobs
+        self._members = members  # asks Telegram when a membership cannot be known
         self._a_day = a_day  # single questions a guardian is sent in 24 hours at most
 
     async def _picture(self, face: Face, photo: Photo, crop: bytes) -> bytes:
@@ -540,6 +543,9 @@ class SuggestionSender:
         except (TelegramUnavailable, ChatUnavailable, ImageError) as error:
             log.info("photo %s not shown whole in a question (%s): its crop", photo.id, error)
             return crop
+
+    async def _still_member(self, participant: Participant, group_id: UUID) -> bool:
+        return self._members is None or await self._members.still_member(participant, group_id)
 
     async def send_one(self, suggestion_id: UUID, participant_id: UUID) -> bool:
         """Ask one guardian about one open suggestion on its own (a batch's "Some are"),
@@ -558,7 +564,7 @@ class SuggestionSender:
             return False
         if participant.id not in {
             g.id for g in await receiving_guardians(person.id, photo.group.id)
-        }:
+        } or not await self._still_member(participant, photo.group.id):
             return False
         try:
             crop = await self._blobs.get(suggestion.face.crop_key or "")
@@ -592,6 +598,17 @@ class SuggestionSender:
             or _group_paused(suggestion.face.photo)  # asked when the group is resumed
         ):
             return
+        # Who is still in the group, asked before the claim (a Telegram outage retries).
+        posted = suggestion.face.photo
+        members = (
+            set()
+            if posted is None
+            else {
+                guardian.id
+                for guardian in await receiving_guardians(suggestion.person.id, posted.group.id)
+                if await self._still_member(guardian, posted.group.id)
+            }
+        )
         claimed_at = datetime.now(UTC)
         claimed = await Suggestion.filter(id=suggestion.id, notified_at=None).update(
             notified_at=claimed_at
@@ -610,7 +627,11 @@ class SuggestionSender:
             return  # a photo taken down asks nothing
         crop = await self._picture(face, photo, crop)
         group_id = photo.group.id
-        receivers = await receiving_guardians(person.id, group_id)
+        receivers = [
+            guardian
+            for guardian in await receiving_guardians(person.id, group_id)
+            if guardian.id in members
+        ]
         partner = await _partner(suggestion)
         shared: set[UUID] = set()
         if partner is not None:

@@ -12,6 +12,7 @@ from domain import texts
 from domain.delivery.albums import ALBUM_MAX, Albums, ready_to_go
 from domain.delivery.captions import delivery_caption
 from domain.delivery.claims import claim
+from domain.groups.memberships import MemberCheck
 from domain.groups.service import Groups
 from domain.infra.models import Delivery, Face, Group, Membership, Participant, Person
 from domain.infra.queries import ids_of
@@ -23,7 +24,6 @@ from domain.observability import metrics
 from domain.retry import TryAgainLater
 from domain.states import DeliveryStatus, MediaKind, MembershipStatus, PersonStatus
 from domain.telegram import (
-    IN_CHAT_STATUSES,
     ChatMigrated,
     ChatUnavailable,
     Messenger,
@@ -55,7 +55,7 @@ class Deliveries:
     ) -> None:
         self._messenger = messenger
         self._jobs = jobs
-        self._recheck = membership_recheck
+        self.members = MemberCheck(messenger, recheck=membership_recheck)
         self._albums = Albums(messenger, jobs) if bursts_as_albums else None
         # How long one ``send`` may wait: the job's time less room for the request itself.
         timeout_s = job_timeout.total_seconds()
@@ -252,38 +252,12 @@ class Deliveries:
         )
 
     async def still_member(self, participant: Participant, group_id: UUID) -> bool:
-        """Whether the participant is (still) a member of the group, re-checked with
-        Telegram once the last check is older than ``membership_recheck``."""
+        """Whether the participant is (still) a member of the group, asked of Telegram
+        when facedrop cannot know (``domain.groups.memberships``)."""
         return await self._still_member(participant, group_id)
 
     async def _still_member(self, participant: Participant, group_id: UUID) -> bool:
-        membership = await Membership.get_or_none(
-            participant=participant, group_id=group_id
-        ).prefetch_related("group")
-        if membership is None or membership.status != MembershipStatus.MEMBER:
-            return False
-        if datetime.now(UTC) - membership.verified_at < self._recheck:
-            return True
-        try:
-            status = await self._messenger.member_status(
-                membership.group.chat_id, participant.telegram_user_id
-            )
-        except ChatUnavailable:
-            return False
-        except TelegramUnavailable as error:
-            if isinstance(error, ChatMigrated):
-                await Groups().migrated(error.old_chat_id, error.new_chat_id)
-            raise TryAgainLater(error.retry_after or 10) from None
-        member = status in IN_CHAT_STATUSES
-        now = datetime.now(UTC)
-        # Only while it is still a membership: a ban (or a leave) recorded while Telegram
-        # was asked is never overwritten by this answer.
-        still = await Membership.filter(id=membership.id, status=MembershipStatus.MEMBER).update(
-            status=MembershipStatus.MEMBER if member else MembershipStatus.LEFT,
-            verified_at=now,
-            updated_at=now,
-        )
-        return member and bool(still)
+        return await self.members.still_member(participant, group_id)
 
     @staticmethod
     async def _finish(delivery: Delivery, status: DeliveryStatus, reason: str) -> None:

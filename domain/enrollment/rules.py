@@ -112,10 +112,70 @@ class NameProblem(StrEnum):
     COMMAND = "command"  # starts with "/"
     CONTROL = "control"  # NUL and other control characters (Postgres refuses NUL, too)
     TOO_LONG = "too_long"
+    INVISIBLE = "invisible"  # nothing but invisible characters (zero-width spaces, marks...)
 
 
 # Bidirectional overrides and isolates make a name display as something else.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+# Characters that show nothing although they are not format characters: the Hangul fillers,
+# the blank Braille pattern, the combining grapheme joiner, Khmer's inherent vowels.
+_BLANKS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f\u17b4\u17b5")
+_ZWNJ, _ZWJ = "\u200c", "\u200d"
+_BLACK_FLAG = "\U0001f3f4"  # a subdivision flag: it and tag characters, then CANCEL TAG
+
+
+def _joining_script(char: str) -> bool:
+    """A letter or mark of a script whose spelling uses ZWJ/ZWNJ between letters: Arabic
+    (Persian, Urdu), Syriac, and the Indic scripts from Devanagari to Sinhala."""
+    code = ord(char)
+    return unicodedata.category(char)[0] in "LM" and (
+        0x0600 <= code <= 0x074F
+        or 0x0750 <= code <= 0x077F
+        or 0x08A0 <= code <= 0x08FF
+        or 0x0900 <= code <= 0x0DFF
+        or 0xFB50 <= code <= 0xFDFF
+        or 0xFE70 <= code <= 0xFEFF
+    )
+
+
+def _emoji(char: str) -> bool:
+    """A pictograph, or what may end one inside a ZWJ sequence (a skin tone, VS16)."""
+    return unicodedata.category(char) == "So" or char == "\ufe0f" or 0x1F3FB <= ord(char) <= 0x1F3FF
+
+
+def _spelled(before: str, char: str, after: str, in_flag: bool) -> bool:
+    """Whether a format character is part of how the name is spelled: ZWNJ or ZWJ between
+    two letters of a joining script (Persian, Hindi), ZWJ between two emoji (a family, a
+    profession), the tag characters of a subdivision flag (``in_flag``)."""
+    if char in (_ZWNJ, _ZWJ) and before and after:
+        if _joining_script(before) and _joining_script(after):
+            return True
+        if char == _ZWJ and _emoji(before) and unicodedata.category(after) == "So":
+            return True
+    return in_flag and 0xE0020 <= ord(char) <= 0xE007F
+
+
+def without_invisibles(name: str) -> str:
+    """The name without what a reader cannot see: format characters (Unicode's Cf: zero-
+    width spaces and joiners, word joiners, byte-order marks, soft hyphens, left-to-right
+    and right-to-left marks) and blank letters, except where a script's spelling needs
+    them (``_spelled``)."""
+    kept: list[str] = []
+    in_flag = False  # after a black flag, in its tag characters
+    for at, char in enumerate(name):
+        if char in _BLANKS:
+            continue
+        if unicodedata.category(char) == "Cf":
+            before = name[at - 1] if at > 0 else ""
+            after = name[at + 1] if at + 1 < len(name) else ""
+            if not _spelled(before, char, after, in_flag):
+                continue
+        else:
+            in_flag = char == _BLACK_FLAG
+        kept.append(char)
+    return "".join(kept)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,14 +186,20 @@ class NameCheck:
 
 
 def check_name(text: str) -> NameCheck:
-    """A person's name as typed, tidied (whitespace runs become one space), or what is wrong."""
-    name = " ".join(text.split())
-    if not name:
+    """A person's name as typed, tidied, or what is wrong. Tidied: composed (NFC), without
+    invisible characters (``without_invisibles``), whitespace runs made one space. A name
+    with bidirectional overrides or isolates (which make it display as something else) or
+    control characters is refused; one with nothing visible is refused as invisible."""
+    composed = " ".join(unicodedata.normalize("NFC", text).split())
+    if not composed:
         return NameCheck(None, NameProblem.EMPTY)
+    name = " ".join(without_invisibles(composed).split())
+    if not name:
+        return NameCheck(None, NameProblem.INVISIBLE)
+    if any(c in _BIDI_CONTROLS or unicodedata.category(c) in ("Cc", "Cs") for c in composed):
+        return NameCheck(None, NameProblem.CONTROL, len(composed))
     if name.startswith("/"):
         return NameCheck(None, NameProblem.COMMAND)
-    if any(c in _BIDI_CONTROLS or unicodedata.category(c) in ("Cc", "Cs") for c in name):
-        return NameCheck(None, NameProblem.CONTROL, len(name))
     if len(name) > NAME_MAX:
         return NameCheck(None, NameProblem.TOO_LONG, len(name))
     return NameCheck(name, None, len(name))

@@ -18,6 +18,9 @@ from domain.telegram import IN_CHAT_STATUSES
 
 log = logging.getLogger(__name__)
 WELCOME = "welcome_message_id"  # key of ``Group.settings``: the group's latest welcome
+# Key of ``Group.settings``: when the bot last (re)joined the group; a membership verified
+# before it is asked of Telegram again (``domain.groups.memberships``).
+ARRIVED = "bot_arrived_at"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,9 @@ class Groups:
             log.info("bot left group %s (%s)", group.id, new_status)
             return BotMembershipChange(group, removed=True)
         was_in = old_status in IN_CHAT_STATUSES
+        # Back after being away (or away as far as facedrop knows): members may have left
+        # meanwhile unseen, so none of the memberships is trusted without asking Telegram.
+        arrived = not was_in or not group.is_active
         sees_photos = sees_all_messages or new_status == "administrator"
         saw_photos = sees_all_messages or old_status == "administrator"
         greet = group.welcomed_at is None or not group.is_active
@@ -82,6 +88,8 @@ class Groups:
         if greet:
             group.welcomed_at = datetime.now(UTC)
         await group.save(update_fields=["is_active", "welcomed_at", "language", "updated_at"])
+        if arrived:
+            await self.bot_arrived(group)
         return BotMembershipChange(
             group,
             greet=greet,
@@ -98,6 +106,17 @@ class Groups:
             locked.settings = {**locked.settings, WELCOME: message_id}
             await locked.save(update_fields=["settings", "updated_at"])
         group.settings = locked.settings
+
+    @staticmethod
+    async def bot_arrived(group: Group) -> None:
+        """The bot (re)joined the group: no membership verified before now is trusted any
+        more (each is asked of Telegram before the next photo or question goes)."""
+        async with in_transaction():
+            locked = await Group.filter(id=group.id).select_for_update(no_key=True).get()
+            locked.settings = {**locked.settings, ARRIVED: datetime.now(UTC).isoformat()}
+            await locked.save(update_fields=["settings", "updated_at"])
+        group.settings = locked.settings
+        log.info("bot arrived in group %s: its memberships are asked of Telegram again", group.id)
 
     @staticmethod
     async def welcome_message(group: Group) -> int | None:

@@ -38,6 +38,7 @@ from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.languages.dates import read_day
 from domain.persons.guardians import revoke_invites, seats_of
+from domain.persons.names import looks_like
 from domain.persons.rules import PersonAction, Verdict, may, owner, role_of
 from domain.recognition import assignments, prototype_choice
 from domain.recognition.assignments import Actor, UndoOutcome
@@ -610,3 +611,18 @@ class Persons:
         """``/forget``, confirmed: queue deleting everything about the user."""
         await requests.ask(RequestKind.FORGET_PARTICIPANT, user_id, user_id)
         await requests.queue(self._jobs, RequestKind.FORGET_PARTICIPANT, user_id)
+
+
+async def look_alike_name(user_id: int, name: str, besides: UUID | None = None) -> str | None:
+    """The name of another of the user's persons that reads the same as ``name`` ("Alice" and
+    "Alice" with a Cyrillic i, "alice"), if any: two such names would leave the
+    guardian unable to tell their persons apart. Not the person being renamed
+    (``besides``), nor an unfinished enrollment (a new /add replaces it)."""
+    others = Person.filter(
+        guardianships__participant__telegram_user_id=user_id,
+        status__in=[status for status in LISTED if status != PersonStatus.ENROLLING],
+    )
+    if besides is not None:
+        others = others.exclude(id=besides)
+    names = await others.distinct().values_list("name", flat=True)
+    return looks_like(name, [str(other) for other in names])
