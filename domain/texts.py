@@ -99,8 +99,10 @@ def can_see_photos() -> str:
     return _("Thanks! I can see the photos now.")
 
 
+# A link is never wrapped in ``isolated``: a URL is strongly left to right by itself, and an
+# invisible mark touching it (U+2069 after it) would end up in the link a reader taps.
 def group_hint(bot_username: str, link: str) -> str:
-    return _("Talk to me in private: {link}").format(link=isolated(link))
+    return _("Talk to me in private: {link}").format(link=link)
 
 
 def group_help_for_admins(link: str, admin_chat: str | None) -> str:
@@ -108,7 +110,7 @@ def group_help_for_admins(link: str, admin_chat: str | None) -> str:
     (``ORGANIZER_COMMANDS``, as described in the menu), and where each works.
     ``admin_chat`` is ``admin_chat_name(...)``, None before one is linked."""
     lines = [
-        _("Parents get their child's photos through this link: {link}").format(link=isolated(link)),
+        _("Parents get their child's photos through this link: {link}").format(link=link),
         "",
         _("For the admins of this group:"),
         *(f"/{command} {_(description)}" for command, description in ORGANIZER_COMMANDS),
@@ -2994,7 +2996,7 @@ def claim_link_text(name: str, group_title: str, link: str, expires: datetime) -
         name=child,
         group=isolated(e(group_title)),
         date=datefmt.moment_zoned(expires),
-        link=isolated(link),
+        link=link,
     )
 
 
