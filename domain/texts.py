@@ -149,6 +149,15 @@ def start_without_group() -> str:
     )
 
 
+def start_for_organizer() -> str:
+    """/start, without a link, from an organizer who is not (yet) a parent here."""
+    return _(
+        "Hi! I'm facedrop. Now I can send you claim links privately: press the button in your "
+        "group's admin chat again.\n\nIf your own child is in the group, open the link I "
+        "posted there to get their photos."
+    )
+
+
 def unknown_link() -> str:
     return _("This link doesn't work (anymore). Please use the button in your group's chat.")
 
@@ -1013,8 +1022,8 @@ def help_text() -> str:
         "I find your child in the photos of your group chats and send you just those, "
         "privately.\n\n"
         "/add [name] enroll someone with 3-10 photos of their face\n"
-        "/persons the people you enrolled: rename, add photos, merge, pause, invite a "
-        "co-guardian, delete\n"
+        "/persons the people you enrolled: rename, birth date, add photos, merge, pause, "
+        "invite a co-guardian, delete\n"
         "/history recent changes, with undo\n"
         "/settings send me my own photos too: off or on; questions as they come, once a day or "
         "every 5 or 10\n"
@@ -1134,8 +1143,8 @@ def person_deleted(name: str) -> str:
 def forgotten() -> str:
     return _(
         "Everything I had about you is deleted, except the record that you agreed and then asked "
-        "for this deletion (your Telegram id and the dates, nothing about faces). Goodbye! (Send "
-        "/start if you ever want to come back.)"
+        "for this deletion (your Telegram id and the dates, nothing about faces). Goodbye! (If "
+        "you ever want to come back, open the link I posted in your group's chat again.)"
     )
 
 
