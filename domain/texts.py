@@ -152,9 +152,9 @@ def start_without_group() -> str:
 def start_for_organizer() -> str:
     """/start, without a link, from an organizer who is not (yet) a parent here."""
     return _(
-        "Hi! I'm facedrop. Now I can send you claim links privately: press the button in your "
-        "group's admin chat again.\n\nIf your own child is in the group, open the link I "
-        "posted there to get their photos."
+        "Hi! I'm facedrop. Now I can send you claim links privately: when you name a child "
+        "(/whois) or ask for a new link (/unclaimed) in your group's admin chat.\n\nIf your "
+        "own child is in the group, open the link I posted there to get their photos."
     )
 
 

@@ -741,7 +741,9 @@ async def test_an_organizer_who_starts_me_privately_reads_what_it_is_for(
     await bound_admin_chat(journey, group, [olga])
 
     start = (await journey.reply_to(olga, "/start"))["text"]
-    assert "Now I can send you claim links privately" in start, start
+    assert "Now I can send you claim links privately: when you name a child (/whois)" in start, (
+        start
+    )
     assert "/add" not in start, start
     parent = (await journey.reply_to(ann, "/start"))["text"]
     assert "Then use /add to enroll your child." in parent, parent
