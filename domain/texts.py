@@ -99,8 +99,10 @@ def can_see_photos() -> str:
     return _("Thanks! I can see the photos now.")
 
 
+# A link is never wrapped in ``isolated``: a URL is strongly left to right by itself, and an
+# invisible mark touching it (U+2069 after it) would end up in the link a reader taps.
 def group_hint(bot_username: str, link: str) -> str:
-    return _("Talk to me in private: {link}").format(link=isolated(link))
+    return _("Talk to me in private: {link}").format(link=link)
 
 
 def group_help_for_admins(link: str, admin_chat: str | None) -> str:
@@ -108,7 +110,7 @@ def group_help_for_admins(link: str, admin_chat: str | None) -> str:
     (``ORGANIZER_COMMANDS``, as described in the menu), and where each works.
     ``admin_chat`` is ``admin_chat_name(...)``, None before one is linked."""
     lines = [
-        _("Parents get their child's photos through this link: {link}").format(link=isolated(link)),
+        _("Parents get their child's photos through this link: {link}").format(link=link),
         "",
         _("For the admins of this group:"),
         *(f"/{command} {_(description)}" for command, description in ORGANIZER_COMMANDS),
@@ -144,6 +146,15 @@ def start_without_group() -> str:
         "Hi! I'm facedrop. I send you, privately, the photos from your group chats that your "
         "child is in.\n\nTo start, open the link I posted in your group (tap my welcome message "
         "there). Then use /add to enroll your child."
+    )
+
+
+def start_for_organizer() -> str:
+    """/start, without a link, from an organizer who is not (yet) a parent here."""
+    return _(
+        "Hi! I'm facedrop. Now I can send you claim links privately: when you name a child "
+        "(/whois) or ask for a new link (/unclaimed) in your group's admin chat.\n\nIf your "
+        "own child is in the group, open the link I posted there to get their photos."
     )
 
 
@@ -1021,8 +1032,8 @@ def help_text() -> str:
         "I find your child in the photos of your group chats and send you just those, "
         "privately.\n\n"
         "/add [name] enroll someone with 3-10 photos of their face\n"
-        "/persons the people you enrolled: rename, add photos, merge, pause, invite a "
-        "co-guardian, delete\n"
+        "/persons the people you enrolled: rename, birth date, add photos, merge, pause, "
+        "invite a co-guardian, delete\n"
         "/history recent changes, with undo\n"
         "/settings send me my own photos too: off or on; questions as they come, once a day or "
         "every 5 or 10\n"
@@ -1142,8 +1153,8 @@ def person_deleted(name: str) -> str:
 def forgotten() -> str:
     return _(
         "Everything I had about you is deleted, except the record that you agreed and then asked "
-        "for this deletion (your Telegram id and the dates, nothing about faces). Goodbye! (Send "
-        "/start if you ever want to come back.)"
+        "for this deletion (your Telegram id and the dates, nothing about faces). Goodbye! (If "
+        "you ever want to come back, open the link I posted in your group's chat again.)"
     )
 
 
@@ -3015,7 +3026,7 @@ def claim_link_text(name: str, group_title: str, link: str, expires: datetime) -
         name=child,
         group=isolated(e(group_title)),
         date=datefmt.moment_zoned(expires),
-        link=isolated(link),
+        link=link,
     )
 
 

@@ -10,8 +10,16 @@ from sandbox.errors import bad_request
 COMMAND = re.compile(r"(?<![\w/])/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")
 MENTION = re.compile(r"(?<!\w)@[A-Za-z0-9_]{3,32}")
 # Links Telegram finds in plain text (only the unmistakable ones: a scheme, or t.me/...),
-# without the punctuation that ends a sentence.
-URL = re.compile(r"(?<![\w@/.])(?:https?://|t\.me/)[^\s<>\"]+(?<![.,;:!?)\]'])", re.IGNORECASE)
+# without the punctuation that ends a sentence. As tdlib's is_url_path_symbol (td/telegram/
+# MessageEntity.cpp), a link stops at a space, < > " « », and at any General Punctuation
+# mark (U+2000-U+206F) but the zero-width (non-)joiners and the dashes U+2010-U+2015: so the
+# invisible isolates and direction marks around a link (U+2068 ... U+2069) stay out of it.
+URL = re.compile(
+    r"(?<![\w@/.])(?:https?://|t\.me/)"
+    r"[^\s<>\"\u00ab\u00bb\u2000-\u200b\u200e-\u200f\u2016-\u206f]+"
+    r"(?<![.,;:!?)\]'(`])",
+    re.IGNORECASE,
+)
 
 TAG_ENTITIES = {
     "b": "bold",

@@ -21,6 +21,7 @@ from domain.infra.telegram.callbacks import AgreeData, InviteData, PrivacyData, 
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
 from domain.moderation.approvals import Approvals
+from domain.moderation.organizers import Organizers
 from domain.onboarding.service import AgreeOutcome, JoinOutcome, Onboarding
 from domain.persons.guardians import INVITE_PREFIX, Guardians, InviteOutcome
 from domain.telegram import AgreeToTerms
@@ -148,12 +149,18 @@ async def start_with_link(
     await approvals.announce_since(message.from_user.id, since)  # the group approves persons
 
 
-async def start_without_link(message: Message, onboarding: Onboarding) -> None:
+async def start_without_link(
+    message: Message, onboarding: Onboarding, organizers: Organizers
+) -> None:
     assert message.from_user is not None
     await onboarding.register(telegram_user(message.from_user))
     overview = await onboarding.overview(message.from_user.id)
     if overview is None:
-        await message.answer(texts.start_without_group())
+        # An organizer told to /start me so that claim links can reach her is no parent.
+        if await organizers.asks_for_claim_links(message.from_user.id):
+            await message.answer(texts.start_for_organizer())
+        else:
+            await message.answer(texts.start_without_group())
         return
     persons = [(n, _(texts.PERSON_STATUS.get(s.value, s.value))) for n, s in overview.persons]
     await message.answer(texts.welcome_back(overview.groups, persons))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from domain.infra.models import Group
+from domain.infra.models import Claim, Group
 from domain.telegram import ChatUnavailable, Messenger, TelegramUnavailable
 
 log = logging.getLogger(__name__)
@@ -47,3 +47,14 @@ class Organizers:
             log.warning("cannot check %s in group %s: %s", user_id, group.chat_id, exc)
             return False
         return status in ORGANIZER_STATUSES
+
+    async def asks_for_claim_links(self, user_id: int) -> bool:
+        """Whether claim links may go to this user privately: they named a child in a group
+        still served, or they organize a group with an admin chat (where children are named).
+        One Telegram question per such group, until one says yes."""
+        if await Claim.exists(named_by_user_id=user_id, group__is_active=True):
+            return True
+        for group in await Group.filter(is_active=True, admin_chat_id__isnull=False):
+            if await self.may_moderate(group, user_id):
+                return True
+        return False

@@ -728,3 +728,23 @@ async def test_whois_and_unclaimed_show_nothing_to_those_who_may_not_see_it(
     # Nothing left to name.
     left = await _whois(journey, poster, office)
     assert left["text"].startswith("No group of look-alike faces left to name in Class 1A")
+
+
+async def test_an_organizer_who_starts_me_privately_reads_what_it_is_for(
+    journey: Journey,
+) -> None:
+    """Olga is told to /start me so that claim links can reach her: /start tells her that,
+    not the parent's "/add your child"; a member of the group who is no admin still reads
+    the parent's text."""
+    olga, ann = journey.user("Olga"), journey.user("Ann")
+    group, _ = await journey.group_with_bot("Class 1A", olga, [ann])  # Olga: its creator
+    await bound_admin_chat(journey, group, [olga])
+
+    start = (await journey.reply_to(olga, "/start"))["text"]
+    assert "Now I can send you claim links privately: when you name a child (/whois)" in start, (
+        start
+    )
+    assert "/add" not in start, start
+    parent = (await journey.reply_to(ann, "/start"))["text"]
+    assert "Then use /add to enroll your child." in parent, parent
+    assert "claim links" not in parent, parent

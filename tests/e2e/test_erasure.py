@@ -367,3 +367,22 @@ async def test_forget_me_leaves_no_name_in_the_organizers_audit(journey: Journey
     sent = await journey.says(poster, "/audit", office["id"])
     (audit,) = await journey.replies(office["id"], sent)
     assert "Ann" not in audit["text"]
+
+
+async def test_the_goodbye_names_the_way_back_and_it_works(journey: Journey) -> None:
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+
+    question = await journey.reply_to(ann, "/forget")
+    (goodbye,) = await journey.after_pressing(ann, question, "Yes, delete everything")
+    assert goodbye["text"].endswith(
+        "Goodbye! (If you ever want to come back, open the link I posted in your group's "
+        "chat again.)"
+    ), goodbye["text"]
+    # /start alone points to the same link; it does not bring her back by itself.
+    start = await journey.reply_to(ann, "/start")
+    assert "open the link I posted in your group" in start["text"], start["text"]
+    # The link does: she is asked to agree again, and is in.
+    await journey.join(ann, payload)
+    assert "You're in" in (await journey.reply_to(ann, "/start"))["text"]

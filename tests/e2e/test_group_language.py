@@ -238,3 +238,30 @@ async def test_a_group_starts_in_the_language_of_who_added_the_bot(journey: Jour
     jan = journey.world.create_user("Jan", username="jan", language_code="pl")
     other, _ = await journey.group_with_bot("Klasa 2B", jan, [])
     assert (await Group.get(chat_id=other["id"])).language == "en"
+
+
+async def test_in_a_hebrew_group_the_join_link_is_tappable_whole(journey: Journey) -> None:
+    """/help in a Hebrew group gives the join link as Telegram finds it: the link a parent
+    taps is the bot's link itself, with no invisible direction mark taken into it."""
+    poster, ann, group, _chat, card = await _class_with_its_settings(journey)
+    await journey.press(poster, card, "עברית")
+    payload = journey.group_payload(group)
+    link = f"https://t.me/{BOT_USERNAME}?start={payload}"
+    for user in (ann, poster):  # the parent's hint, the admin's list of commands
+        sent = await journey.says(user, "/help", group["id"])
+        (helped,) = await journey.replies(group["id"], sent)
+        units = helped["text"].encode("utf-16-le")
+        tapped = [
+            units[2 * e["offset"] : 2 * (e["offset"] + e["length"])].decode("utf-16-le")
+            for e in helped.get("entities", [])
+            if e["type"] == "url"
+        ]
+        assert tapped == [link], helped
+        # facedrop puts no isolate around a link (Telegram would end the link there anyway).
+        at = helped["text"].index(link)
+        around = helped["text"][at - 1] + helped["text"][at + len(link) : at + len(link) + 1]
+        assert not {"\u2068", "\u2069"} & set(around), helped["text"]
+    # And that link works: opened, it asks Ann to agree.
+    opened = await journey.world.open_start_link(ann["id"], payload)
+    (answer,) = await journey.replies(ann["id"], opened)
+    assert "Do you agree?" in answer["text"], answer

@@ -1,0 +1,65 @@
+"""Hebrew texts about a person read right for a girl as for a boy: facedrop does not know a
+person's gender, so no verb or adjective about a named person (or an admin in the audit) is
+in the masculine; the words for the admin chat and for claiming are the same everywhere."""
+
+from __future__ import annotations
+
+import re
+
+from babel.messages.pofile import read_po
+
+from domain import texts
+from domain.languages.catalogs import DOMAIN, LOCALES_DIR, _, in_language
+
+# Masculine forms that agree with the subject they follow: "{name} מופיע", "{name} נמחק"...
+MASCULINE = (
+    "מופיע|פעיל|נמחק|נרשם|רשום|אושר|נדחה|שויך|משויך|מושהה|חסום|ממתין|נולד|מוזג|הוא|היה|"
+    "יכול|עזב|שינה|חסם|אישר|דחה|הסיר|ביטל|תיקן|תייג|מיזג|מחק|יצר|קישר|שייך|נתן|השהה|חידש"
+)
+AFTER_A_PERSON = re.compile(
+    r"\{(?:name|who|owner|previous|guardian)\}(?:</b>)? (?:" + MASCULINE + r")(?=[\s.,:;!?)]|$)"
+)
+# ... and no "him" or "his" for that person later in the same clause.
+PRONOUN_OF_A_NAME = re.compile(r"\{name\}[^.?!,:;\n]*?\b(?:אותו|שלו|עליו|אליו)\b")
+
+
+def _hebrew() -> list[tuple[str, str]]:
+    with (LOCALES_DIR / "he" / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as po:
+        catalog = read_po(po, locale="he", domain=DOMAIN)
+    found = []
+    for message in catalog:
+        if not message.id:
+            continue
+        original = message.id if isinstance(message.id, str) else message.id[0]
+        strings = (
+            [message.string] if isinstance(message.string, str) else list(message.string or ())
+        )
+        found += [(original, string) for string in strings]
+    return found
+
+
+def test_no_masculine_verb_or_adjective_follows_a_persons_name() -> None:
+    wrong = [(o, s) for o, s in _hebrew() if AFTER_A_PERSON.search(s)]
+    assert wrong == []
+
+
+def test_no_masculine_pronoun_stands_for_a_named_person() -> None:
+    wrong = [(o, s) for o, s in _hebrew() if PRONOUN_OF_A_NAME.search(s)]
+    assert wrong == []
+
+
+def test_a_persons_status_agrees_with_a_noun_not_with_the_person() -> None:
+    with in_language("he"):
+        card = texts.person_card("יעל", _(texts.PERSON_STATUS["active"]), None, [], [], 0, 0, 0)
+        paused = _(texts.PERSON_STATUS["paused"])
+        button = texts.not_person_button("יעל")
+    assert card.splitlines()[0] == "<b>\u2068יעל\u2069</b> · שליחה פעילה"  # noqa: RUF001
+    assert paused == "שליחה מושהית"
+    assert button == "טעות בזיהוי של \u2068יעל\u2069?"  # noqa: RUF001
+
+
+def test_one_word_for_the_admin_chat_and_for_claiming() -> None:
+    strings = " ".join(s for _o, s in _hebrew())
+    assert "צ'אט הניהול" not in strings
+    assert "צ'אט המנהלים" in strings
+    assert not re.search(r"\bתבע|\bתובע|\bתביע", strings)  # noqa: RUF001
