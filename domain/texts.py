@@ -889,7 +889,13 @@ def remove_photo_only() -> str:
     return _("Remove this photo only")
 
 
-def remove_photo_consequence() -> str:
+def remove_photo_consequence(staying: Sequence[str] = ()) -> str:
+    """``staying``: the user's other persons in the photo, for whom their copy stays."""
+    if staying:
+        return _(
+            "I'll stop counting this photo as theirs. Your copy stays: {names} is in it "
+            "too. Nothing is learned from it: future photos are not affected."
+        ).format(names=isolated(e(", ".join(staying))))
     return _(
         "I'll stop counting this photo as theirs and delete my copy of it here. Nothing is "
         "learned from it: future photos are not affected."
@@ -908,11 +914,11 @@ def not_person_consequence(name: str) -> str:
     ).format(name=isolated(e(name)))
 
 
-def not_person_choices(name: str) -> str:
+def not_person_choices(name: str, staying: Sequence[str] = ()) -> str:
     question = _("What's wrong with this photo of <b>{name}</b>?").format(name=isolated(e(name)))
     return (
         f"{question}\n\n"
-        f"<b>{remove_photo_only()}</b>: {remove_photo_consequence()}\n\n"
+        f"<b>{remove_photo_only()}</b>: {remove_photo_consequence(staying)}\n\n"
         f"<b>{e(isnt_person(name))}</b>: {not_person_consequence(name)}"
     )
 

@@ -32,6 +32,7 @@ from domain.infra.telegram.callbacks import (
     PairData,
     SuggestionData,
     expand,
+    keyboard,
     short,
 )
 
@@ -107,7 +108,7 @@ async def not_this_person(
     if query.bot is not None:
         await query.bot.send_message(
             query.from_user.id,
-            texts.not_person_choices(offer.name),
+            texts.not_person_choices(offer.name, offer.staying),
             reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
         )
     await answer(query)  # after the reply: the user sees the choices when the spinner stops
@@ -158,20 +159,29 @@ async def not_person_choice(
 async def _report(
     query: CallbackQuery, buttons: Buttons, corrections: Corrections, done: Correction, text: str
 ) -> None:
-    """A change that happened replaces the pressed message, with Undo; the user's copy
-    of a photo that is no longer theirs is deleted from their chat where Telegram allows."""
+    """A change that happened replaces the pressed message, with Undo. Each guardian's
+    copy of a photo that is no longer theirs is deleted from their chat where Telegram
+    allows; a copy that stays for another of their persons names only those now."""
     if done.outcome != Outcome.DONE:
         await _refuse(query, done.outcome)
         return
     await _show(query, text, await _undo(query, buttons, done.event))
     if query.bot is not None:
         removed = []
-        for message_id in done.delete_messages:
-            with contextlib.suppress(TelegramAPIError):  # too old to delete: it stays
-                await query.bot.delete_message(query.from_user.id, message_id)
-                removed.append(message_id)
+        for copy in done.copies:
+            with contextlib.suppress(TelegramAPIError):  # too old to change: it stays
+                if copy.caption is None:
+                    await query.bot.delete_message(copy.chat_id, copy.message_id)
+                    removed.append((copy.chat_id, copy.message_id))
+                else:
+                    await query.bot.edit_message_caption(
+                        chat_id=copy.chat_id,
+                        message_id=copy.message_id,
+                        caption=copy.caption,
+                        reply_markup=keyboard(copy.buttons),
+                    )
         # Only a copy that is gone is sent again if the correction is undone.
-        await corrections.copies_removed(query.from_user.id, removed)
+        await corrections.copies_removed(removed)
     await answer(query, texts.correction_done())
 
 

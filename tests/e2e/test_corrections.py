@@ -418,3 +418,63 @@ async def test_an_enrollment_photo_posted_again_is_not_added_as_a_prototype(
         assert roles["accepted"] == {str(different.id)}
         assert str(again.id) not in roles["accepted"]
         await journey.assert_consistent()
+
+
+async def test_that_isnt_alice_takes_the_photo_from_every_guardian_and_undo_gives_it_back(
+    journey: Journey, collages: Collages
+) -> None:
+    """A face is no longer Alice's: the co-guardian's copy goes too, not only the
+    presser's; the undo gives each of them the photo back, once."""
+    ann, poster, group = await journey.class_with_alice()
+    bea = journey.user("Bea")
+    journey.world.chats[group["id"]].members[bea["id"]] = "member"
+    await journey.co_guardian(ann, "Alice", bea)
+    await journey.join(bea, journey.group_payload(group))
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (anns,) = journey.photos_for(ann)
+    (beas,) = journey.photos_for(bea)
+    assert beas["caption"] == anns["caption"] and labels(beas) == ["Not Alice?"]
+
+    choices = await _not_alice(journey, ann, anns)
+    assert (await journey.press(ann, choices, "That isn't Alice"))["text"] == "Done."
+    done = journey.now(choices)
+    assert journey.now(anns).get("_deleted") is True
+    assert journey.now(beas).get("_deleted") is True  # Bea's copy is gone as well
+    assert journey.photos_for(bea) == []
+    await journey.settle()
+
+    assert (await journey.press(ann, done, "Undo"))["text"] == "Undone."
+    await journey.settle()
+    for user, before in ((ann, anns), (bea, beas)):
+        (back,) = journey.photos_for(user)  # once each
+        assert back["message_id"] > before["message_id"]
+        assert back["caption"] == before["caption"]
+        assert labels(back) == ["Not Alice?"]
+
+
+async def test_removing_one_of_two_persons_keeps_the_copy_and_names_only_the_other(
+    journey: Journey, collages: Collages
+) -> None:
+    """Alice and Yara in one photo: "Remove this photo only" on Yara says the copy stays
+    for Alice, and the copy then names Alice alone, with her button only."""
+    ann, poster, group = await journey.class_with_alice()
+    await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
+    await journey.post(group, poster, collages.make(X["group"][0], Y["group"][0]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(ann)
+    assert delivered["caption"].startswith("Alice, Yara"), delivered["caption"]
+    assert sorted(labels(delivered)) == ["Not Alice?", "Not Yara?"]
+
+    (choices,) = await journey.after_pressing(ann, delivered, "Not Yara?")
+    assert (
+        "Remove this photo only: I'll stop counting this photo as theirs. Your copy stays: "
+        "Alice is in it too." in choices["text"]
+    ), choices["text"]
+    assert "delete my copy" not in choices["text"]
+    assert (await journey.press(ann, choices, "Remove this photo only"))["text"] == "Done."
+    await journey.settle()
+    now = journey.now(delivered)
+    assert now.get("_deleted") is not True  # it stays: Alice is in it
+    assert now["caption"] == delivered["caption"].replace("Alice, Yara", "Alice"), now["caption"]
+    assert labels(now) == ["Not Alice?"]
