@@ -38,10 +38,12 @@ from domain.infra.telegram.callbacks import (
 
 REMOVE, NOT_THEM = "r", "n"  # NotPersonChoiceData.act
 
-# Callback answers for what did not happen (plain text: a popup shows no HTML).
+# Callback answers for what did not happen (plain text: a popup shows no HTML), read
+# when answering: in the reader's language.
 REFUSALS = {
-    Outcome.ALREADY: texts.already_changed(),
-    Outcome.NOT_YOURS: texts.not_yours(),
+    Outcome.ALREADY: texts.already_changed,
+    Outcome.NOT_YOURS: texts.not_yours,
+    Outcome.GONE: texts.face_gone,
 }
 
 
@@ -79,7 +81,7 @@ async def _show(
 
 
 async def _refuse(query: CallbackQuery, outcome: Outcome) -> None:
-    await answer(query, REFUSALS[outcome], alert=True)
+    await answer(query, REFUSALS[outcome](), alert=True)
 
 
 async def not_this_person(

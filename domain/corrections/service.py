@@ -67,6 +67,7 @@ class Outcome(StrEnum):
     ALREADY = "already"  # answered, or the face changed meanwhile
     EXPIRED = "expired"  # a question nobody answered in time (``expiry``)
     SAME = "same"  # moving a face to the person it already belongs to
+    GONE = "gone"  # the face is no more: its person deleted (or its faces, or its photo)
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,7 +383,7 @@ class Corrections:
         """The face, its person and the user as their guardian, if the user guards the
         face's person: the check that comes before anything is read or said about either."""
         face = await Face.get_or_none(id=face_id).prefetch_related("person", "photo")
-        if face is None or face.person is None:
+        if face is None or face.person is None or face.person.status == PersonStatus.DELETING:
             return None
         person = face.person
         participant = await guardian(user_id, person.id)
@@ -390,9 +391,15 @@ class Corrections:
 
     async def _refusal(self, face_id: UUID, user_id: int) -> Correction:
         """Why a face is not the user's to correct, without naming anybody: a face that
-        was detached meanwhile (by them or a co-guardian) is "already changed"."""
-        face = await Face.get_or_none(id=face_id)
-        if face is not None and face.person_id is None:  # type: ignore[attr-defined]
+        was detached meanwhile (by them or a co-guardian) is "already changed"; one that
+        is no more, or whose person is being deleted, is "gone" (a stale button of a
+        deleted person: nothing about anybody is left to tell)."""
+        face = await Face.get_or_none(id=face_id).prefetch_related("person")
+        if face is None or (
+            face.person is not None and face.person.status == PersonStatus.DELETING
+        ):
+            return Correction(Outcome.GONE)
+        if face.person_id is None:  # type: ignore[attr-defined]
             return Correction(Outcome.ALREADY)
         return Correction(Outcome.NOT_YOURS)
 

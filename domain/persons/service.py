@@ -125,6 +125,9 @@ class MergeOutcome(StrEnum):
     OWNER_ONLY = "owner_only"  # the user is only a co-guardian of one of them
 
 
+BIRTH_DATE_TAKEN = "birth_date_taken"  # a merge's detail: the kept person took the other's
+
+
 @dataclass(frozen=True, slots=True)
 class MergePlan:
     """What a merge would do, to ask before it acts: which name and cover stay."""
@@ -133,6 +136,9 @@ class MergePlan:
     keep_name: str = ""
     drop_name: str = ""
     keep_has_cover: bool = False
+    # Their birth dates: the kept person's stays; one without takes the other's.
+    keep_born: date | None = None
+    drop_born: date | None = None
 
 
 class MergeStale(StrEnum):
@@ -391,7 +397,14 @@ class Persons:
             if not (await self.permission(person.id, user_id, PersonAction.MERGE)).allowed:
                 return MergePlan(MergeOutcome.OWNER_ONLY, keep.name, drop.name)
         cover = await self._cover_face(keep)
-        return MergePlan(MergeOutcome.DONE, keep.name, drop.name, cover is not None)
+        return MergePlan(
+            MergeOutcome.DONE,
+            keep.name,
+            drop.name,
+            cover is not None,
+            keep.birth_date,
+            drop.birth_date,
+        )
 
     async def stale_merge(
         self, keep_id: UUID, drop_id: UUID, user_id: int, shown: tuple[str, str]
@@ -460,6 +473,13 @@ class Persons:
             event = await assignments.merge(
                 locked[keep.id], locked[remove.id], Actor.participant(participant)
             )
+            kept_born, removed_born = locked[keep.id].birth_date, locked[remove.id].birth_date
+            if kept_born is None and removed_born is not None:
+                # The kept person had none: it takes the other's (the confirmation said
+                # so); an undo gives it back to none.
+                await Person.filter(id=keep.id).update(birth_date=removed_born)
+                event.details = {**(event.details or {}), BIRTH_DATE_TAKEN: True}
+                await event.save(update_fields=["details"])
             await revoke_invites(remove.id)
             # Both persons' prototypes are now the kept one's: more than it may hold.
             choose = await prototype_choice.ask([keep.id])
@@ -566,6 +586,16 @@ class Persons:
                 choose = await prototype_choice.ask(
                     [reverted.from_person_id, reverted.to_person_id]  # type: ignore[attr-defined]
                 )
+                if locked.operation == AssignmentOperation.MERGE and (locked.details or {}).get(
+                    BIRTH_DATE_TAKEN
+                ):
+                    # The merge gave the kept person the other's birth date: none again.
+                    merged = await Person.get_or_none(id=locked.from_person_id)  # type: ignore[attr-defined]
+                    if merged is not None:
+                        await Person.filter(
+                            id=locked.to_person_id,  # type: ignore[attr-defined]
+                            birth_date=merged.birth_date,
+                        ).update(birth_date=None)
                 back_to = await Person.get_or_none(id=reverted.to_person_id)  # type: ignore[attr-defined]
                 name = back_to.name if back_to is not None else ""
                 if back_to is not None and reverted.operation != AssignmentOperation.MERGE:

@@ -7,7 +7,7 @@ from typing import Any
 
 from domain.infra.models import AssignmentEvent, Face, FaceRejection, Person, Prototype
 from domain.infra.telegram.callbacks import MoveData, NotPersonChoiceData, short
-from domain.settings import MatchingSettings
+from domain.settings import DeliverySettings, MatchingSettings
 from domain.states import AssignmentOperation
 from tests.e2e.conftest import (
     CAST,
@@ -18,6 +18,8 @@ from tests.e2e.conftest import (
     labels,
     photo_bytes,
 )
+from tests.e2e.test_bursts import albums_and_answers, burst
+from tests.e2e.test_group_settings import in_mode
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 
@@ -478,3 +480,35 @@ async def test_removing_one_of_two_persons_keeps_the_copy_and_names_only_the_oth
     assert now.get("_deleted") is not True  # it stays: Alice is in it
     assert now["caption"] == delivered["caption"].replace("Alice, Yara", "Alice"), now["caption"]
     assert labels(now) == ["Not Alice?"]
+
+
+GONE = "That person was deleted (or their faces, or this photo), so this button does nothing now."
+
+
+async def test_not_alice_on_an_album_note_after_alice_was_deleted_says_she_was(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """An album's "Not Alice? (photo 1)" pressed after Alice was deleted: it says the
+    person was deleted; a stranger replaying it learns no name either."""
+    async with journey_factory(delivery=DeliverySettings(album_window_s=2)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        await in_mode(journey, poster, group, "Albums")
+        await journey.post(group, poster, *burst(collages)[:2])
+        await journey.settle()
+        ((_, answers),) = albums_and_answers(journey, ann)
+        (note,) = answers
+        assert labels(note) == ["Not Alice? (photo 1)", "Not Alice? (photo 2)"]
+        data = data_of(note, "Not Alice? (photo 1)")
+
+        card = await journey.card(ann, "Alice")
+        (question,) = await journey.after_pressing(ann, card, "Delete")
+        await journey.press(ann, question, "Yes, delete")
+        await journey.settle()
+        assert not await Person.exists()
+
+        answer = await journey.world.press_button(ann["id"], ann["id"], note["message_id"], data)
+        assert answer["text"] == GONE
+        eve = journey.user("Eve")
+        started = await journey.reply_to(eve, "/start")
+        answer = await journey.world.press_button(eve["id"], eve["id"], started["message_id"], data)
+        assert answer["text"] == GONE and "Alice" not in answer["text"]
