@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from uuid import UUID
 
-from aiogram import Router
+from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import (
     CallbackQuery,
@@ -24,7 +24,7 @@ from aiogram.types import (
 from bot.replies import answer, token_button
 from domain import texts
 from domain.buttons import Action, Buttons
-from domain.corrections.service import Correction, Corrections, Outcome
+from domain.corrections.service import CopyChange, Correction, Corrections, Outcome
 from domain.infra.telegram.callbacks import (
     MoveData,
     NotPersonChoiceData,
@@ -169,22 +169,29 @@ async def _report(
         return
     await _show(query, text, await _undo(query, buttons, done.event))
     if query.bot is not None:
-        removed = []
-        for copy in done.copies:
-            with contextlib.suppress(TelegramAPIError):  # too old to change: it stays
-                if copy.caption is None:
-                    await query.bot.delete_message(copy.chat_id, copy.message_id)
-                    removed.append((copy.chat_id, copy.message_id))
-                else:
-                    await query.bot.edit_message_caption(
-                        chat_id=copy.chat_id,
-                        message_id=copy.message_id,
-                        caption=copy.caption,
-                        reply_markup=keyboard(copy.buttons),
-                    )
+        removed = await change_copies(query.bot, done.copies)
         # Only a copy that is gone is sent again if the correction is undone.
         await corrections.copies_removed(removed)
     await answer(query, texts.correction_done())
+
+
+async def change_copies(bot: Bot, copies: list[CopyChange]) -> list[tuple[int, int]]:
+    """Delete or re-caption delivered copies in guardians' chats (``CopyChange``), where
+    Telegram allows (a message too old stays as it is); returns those deleted."""
+    removed = []
+    for copy in copies:
+        with contextlib.suppress(TelegramAPIError):
+            if copy.caption is None:
+                await bot.delete_message(copy.chat_id, copy.message_id)
+                removed.append((copy.chat_id, copy.message_id))
+            else:
+                await bot.edit_message_caption(
+                    chat_id=copy.chat_id,
+                    message_id=copy.message_id,
+                    caption=copy.caption,
+                    reply_markup=keyboard(copy.buttons),
+                )
+    return removed
 
 
 async def _forget_face(

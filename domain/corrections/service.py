@@ -475,7 +475,7 @@ class Corrections:
             remember,
         )
         return Correction(
-            Outcome.DONE, person.name, event.id, await _copies_after(face.photo, person)
+            Outcome.DONE, person.name, event.id, await copies_after(face.photo, person)
         )
 
     async def copies_removed(self, removed: list[tuple[int, int]]) -> None:
@@ -517,11 +517,11 @@ class Corrections:
             choose = await prototype_choice.ask([person.id, target.id])
         await self._queue([face.id], deliveries, choose)
         return Correction(
-            Outcome.DONE, target.name, event.id, await _copies_after(face.photo, person)
+            Outcome.DONE, target.name, event.id, await copies_after(face.photo, person)
         )
 
 
-async def _copies_after(photo: Photo | None, person: Person) -> list[CopyChange]:
+async def copies_after(photo: Photo | None, person: Person) -> list[CopyChange]:
     """Once a face of the photo is no longer the person's: every guardian of the person
     whose copy of the photo is in their chat loses it, unless another of their persons is
     in it; then its caption names only those, with their buttons (the delivery's own)."""

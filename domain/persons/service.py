@@ -7,7 +7,7 @@ guardian of the person: button data is user input.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from uuid import UUID
@@ -17,7 +17,7 @@ from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
-from domain.corrections.service import restore_copies
+from domain.corrections.service import CopyChange, copies_after, restore_copies
 from domain.enrollment.rules import check_name
 from domain.enrollment.service import cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
@@ -116,6 +116,9 @@ class Undone:
     outcome: UndoOutcome
     name: str = ""
     resent: bool = False
+    # The delivered copies still in chats that the undo changes (their captions, or a copy
+    # sent only for the person the face left): ``copies_after``.
+    copies: list[CopyChange] = field(default_factory=list)
 
 
 class MergeOutcome(StrEnum):
@@ -603,12 +606,23 @@ class Persons:
                         id__in=[UUID(f) for f in reverted.face_ids]
                     ).prefetch_related("photo"):
                         resend += await restore_copies(face.photo, back_to)
+        copies: dict[tuple[int, int], CopyChange] = {}
         if reverted is not None:
             await assignments.queue_syncs(self._jobs, [UUID(f) for f in reverted.face_ids])
+            if locked.operation != AssignmentOperation.MERGE:
+                touched = await Person.filter(
+                    id__in=[reverted.from_person_id, reverted.to_person_id]  # type: ignore[attr-defined]
+                )
+                for face in await Face.filter(
+                    id__in=[UUID(f) for f in reverted.face_ids]
+                ).prefetch_related("photo"):
+                    for person in touched:
+                        for copy in await copies_after(face.photo, person):
+                            copies[(copy.chat_id, copy.message_id)] = copy
         await prototype_choice.queue(self._jobs, choose)
         for delivery_id in resend:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
-        return Undone(outcome, name, resent=bool(resend))
+        return Undone(outcome, name, resent=bool(resend), copies=list(copies.values()))
 
     async def request_erasure(
         self, person_id: UUID, user_id: int, *, keep_person: bool

@@ -481,6 +481,14 @@ async def test_removing_one_of_two_persons_keeps_the_copy_and_names_only_the_oth
     assert now["caption"] == delivered["caption"].replace("Alice, Yara", "Alice"), now["caption"]
     assert labels(now) == ["Not Alice?"]
 
+    # Undone: the same copy names Yara again, with her button; nothing is sent twice.
+    assert (await journey.press(ann, journey.now(choices), "Undo"))["text"] == "Undone."
+    await journey.settle()
+    now = journey.now(delivered)
+    assert now["caption"] == delivered["caption"]
+    assert sorted(labels(now)) == ["Not Alice?", "Not Yara?"]
+    assert len(journey.photos_for(ann)) == 1
+
 
 GONE = "That person was deleted (or their faces, or this photo), so this button does nothing now."
 
