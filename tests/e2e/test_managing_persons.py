@@ -422,6 +422,7 @@ async def test_a_merge_says_what_becomes_of_the_birth_date_and_keeps_it(journey:
     (kept,) = await journey.replies(ann["id"], before)
     assert kept["caption"].startswith("Alice · active")
     assert "Born: May 31, 2019" in kept["caption"]
+    assert "learned faces: 6" in kept["caption"], kept["caption"]  # both persons' faces
     alice = await Person.get(name="Alice")
     assert alice.birth_date is not None and alice.birth_date.isoformat() == "2019-05-31"
 
