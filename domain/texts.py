@@ -910,7 +910,13 @@ def remove_photo_only() -> str:
     return _("Remove this photo only")
 
 
-def remove_photo_consequence() -> str:
+def remove_photo_consequence(staying: Sequence[str] = ()) -> str:
+    """``staying``: the user's other persons in the photo, for whom their copy stays."""
+    if staying:
+        return _(
+            "I'll stop counting this photo as theirs. Your copy stays: {names} is in it "
+            "too. Nothing is learned from it: future photos are not affected."
+        ).format(names=isolated(e(", ".join(staying))))
     return _(
         "I'll stop counting this photo as theirs and delete my copy of it here. Nothing is "
         "learned from it: future photos are not affected."
@@ -929,11 +935,11 @@ def not_person_consequence(name: str) -> str:
     ).format(name=isolated(e(name)))
 
 
-def not_person_choices(name: str) -> str:
+def not_person_choices(name: str, staying: Sequence[str] = ()) -> str:
     question = _("What's wrong with this photo of <b>{name}</b>?").format(name=isolated(e(name)))
     return (
         f"{question}\n\n"
-        f"<b>{remove_photo_only()}</b>: {remove_photo_consequence()}\n\n"
+        f"<b>{remove_photo_only()}</b>: {remove_photo_consequence(staying)}\n\n"
         f"<b>{e(isnt_person(name))}</b>: {not_person_consequence(name)}"
     )
 
@@ -1010,6 +1016,14 @@ def already_changed() -> str:
 
 def not_yours() -> str:
     return _("That isn't one of your people.")
+
+
+def face_gone() -> str:
+    """Plain text (a popup): a "Not Alice?" whose face is no more; it names nobody (the
+    presser may not have been a guardian)."""
+    return _(
+        "That person was deleted (or their faces, or this photo), so this button does nothing now."
+    )
 
 
 def button_expired() -> str:
@@ -1383,8 +1397,28 @@ def choose_merge(name: str) -> str:
     ).format(name=isolated(e(name)))
 
 
-def confirm_merge(keep: str, drop: str, keep_has_cover: bool) -> str:
-    """Asked once before a merge: which name (and the card's picture) stays."""
+def merge_birth_dates(keep: str, drop: str, keep_born: str | None, drop_born: str | None) -> str:
+    """A merge's confirmation on birth dates (the kept person's stays; one without takes
+    the other's): either way, or which one; "" when neither has one."""
+    if keep_born and drop_born and keep_born != drop_born:
+        return _(
+            "Birth dates: the kept person's stays ({keep}: {keep_born}, {drop}: "
+            "{drop_born}); the other one's is dropped."
+        ).format(
+            keep=isolated(e(keep)),
+            drop=isolated(e(drop)),
+            keep_born=isolated(keep_born),
+            drop_born=isolated(drop_born),
+        )
+    born = keep_born or drop_born
+    if born:
+        return _("Birth date: {date} stays, whichever name you keep.").format(date=isolated(born))
+    return ""
+
+
+def confirm_merge(keep: str, drop: str, keep_has_cover: bool, births: str = "") -> str:
+    """Asked once before a merge: which name (and the card's picture) stays; ``births``:
+    what becomes of the birth dates (``merge_birth_dates``)."""
     if keep_has_cover:
         text = _(
             "Merge <b>{drop}</b> into <b>{keep}</b>?\n"
@@ -1397,7 +1431,8 @@ def confirm_merge(keep: str, drop: str, keep_has_cover: bool) -> str:
             "The name <b>{keep}</b> stays. {drop}'s faces and photos move to {keep}, and {drop} "
             "leaves your list. You can undo this from /history."
         )
-    return text.format(keep=isolated(e(keep)), drop=isolated(e(drop)))
+    text = text.format(keep=isolated(e(keep)), drop=isolated(e(drop)))
+    return f"{text}\n{births}" if births else text
 
 
 def merge_keep(name: str) -> str:

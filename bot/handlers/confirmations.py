@@ -15,6 +15,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.cards import drop_card, show_card, update_card
+from bot.handlers.corrections import change_copies
 from bot.replies import (
     answer,
     button_refusal,
@@ -172,6 +173,9 @@ async def _undo(query: CallbackQuery, spent: Pressed, persons: Persons) -> None:
     said = texts.UNDO_TEXTS[undone.outcome.value if undone else "unknown"]
     done = undone is not None and undone.outcome == UndoOutcome.DONE
     await answer(query, _(said), alert=not done)
+    if undone is not None and undone.copies and query.bot is not None:
+        # Copies that stayed name the person again (or go, sent only for the one it left).
+        await change_copies(query.bot, undone.copies)
     if done and undone is not None and spent.args.get("shown") == "correction":
         await conclude(query, texts.undone_correction(undone.name, undone.resent))
     else:

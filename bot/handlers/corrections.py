@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from uuid import UUID
 
-from aiogram import Router
+from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import (
     CallbackQuery,
@@ -24,7 +24,7 @@ from aiogram.types import (
 from bot.replies import answer, token_button
 from domain import texts
 from domain.buttons import Action, Buttons
-from domain.corrections.service import Correction, Corrections, Outcome
+from domain.corrections.service import CopyChange, Correction, Corrections, Outcome
 from domain.infra.telegram.callbacks import (
     MoveData,
     NotPersonChoiceData,
@@ -32,15 +32,18 @@ from domain.infra.telegram.callbacks import (
     PairData,
     SuggestionData,
     expand,
+    keyboard,
     short,
 )
 
 REMOVE, NOT_THEM = "r", "n"  # NotPersonChoiceData.act
 
-# Callback answers for what did not happen (plain text: a popup shows no HTML).
+# Callback answers for what did not happen (plain text: a popup shows no HTML), read
+# when answering: in the reader's language.
 REFUSALS = {
-    Outcome.ALREADY: texts.already_changed(),
-    Outcome.NOT_YOURS: texts.not_yours(),
+    Outcome.ALREADY: texts.already_changed,
+    Outcome.NOT_YOURS: texts.not_yours,
+    Outcome.GONE: texts.face_gone,
 }
 
 
@@ -78,7 +81,7 @@ async def _show(
 
 
 async def _refuse(query: CallbackQuery, outcome: Outcome) -> None:
-    await answer(query, REFUSALS[outcome], alert=True)
+    await answer(query, REFUSALS[outcome](), alert=True)
 
 
 async def not_this_person(
@@ -107,7 +110,7 @@ async def not_this_person(
     if query.bot is not None:
         await query.bot.send_message(
             query.from_user.id,
-            texts.not_person_choices(offer.name),
+            texts.not_person_choices(offer.name, offer.staying),
             reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
         )
     await answer(query)  # after the reply: the user sees the choices when the spinner stops
@@ -158,21 +161,37 @@ async def not_person_choice(
 async def _report(
     query: CallbackQuery, buttons: Buttons, corrections: Corrections, done: Correction, text: str
 ) -> None:
-    """A change that happened replaces the pressed message, with Undo; the user's copy
-    of a photo that is no longer theirs is deleted from their chat where Telegram allows."""
+    """A change that happened replaces the pressed message, with Undo. Each guardian's
+    copy of a photo that is no longer theirs is deleted from their chat where Telegram
+    allows; a copy that stays for another of their persons names only those now."""
     if done.outcome != Outcome.DONE:
         await _refuse(query, done.outcome)
         return
     await _show(query, text, await _undo(query, buttons, done.event))
     if query.bot is not None:
-        removed = []
-        for message_id in done.delete_messages:
-            with contextlib.suppress(TelegramAPIError):  # too old to delete: it stays
-                await query.bot.delete_message(query.from_user.id, message_id)
-                removed.append(message_id)
+        removed = await change_copies(query.bot, done.copies)
         # Only a copy that is gone is sent again if the correction is undone.
-        await corrections.copies_removed(query.from_user.id, removed)
+        await corrections.copies_removed(removed)
     await answer(query, texts.correction_done())
+
+
+async def change_copies(bot: Bot, copies: list[CopyChange]) -> list[tuple[int, int]]:
+    """Delete or re-caption delivered copies in guardians' chats (``CopyChange``), where
+    Telegram allows (a message too old stays as it is); returns those deleted."""
+    removed = []
+    for copy in copies:
+        with contextlib.suppress(TelegramAPIError):
+            if copy.caption is None:
+                await bot.delete_message(copy.chat_id, copy.message_id)
+                removed.append((copy.chat_id, copy.message_id))
+            else:
+                await bot.edit_message_caption(
+                    chat_id=copy.chat_id,
+                    message_id=copy.message_id,
+                    caption=copy.caption,
+                    reply_markup=keyboard(copy.buttons),
+                )
+    return removed
 
 
 async def _forget_face(

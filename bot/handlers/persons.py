@@ -449,7 +449,17 @@ async def merge_chosen(
     await answer(query)
     with suppress(TelegramBadRequest):  # pressed twice: it already asks
         await message.edit_text(
-            texts.confirm_merge(plan.keep_name, plan.drop_name, plan.keep_has_cover),
+            texts.confirm_merge(
+                plan.keep_name,
+                plan.drop_name,
+                plan.keep_has_cover,
+                texts.merge_birth_dates(
+                    plan.keep_name,
+                    plan.drop_name,
+                    dates.day(plan.keep_born) if plan.keep_born else None,
+                    dates.day(plan.drop_born) if plan.drop_born else None,
+                ),
+            ),
             reply_markup=InlineKeyboardMarkup(
                 inline_keyboard=[
                     [token_button(texts.merge_keep(plan.keep_name), as_asked)],

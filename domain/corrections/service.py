@@ -21,6 +21,7 @@ from domain import texts
 from domain.blobs import BlobStore
 from domain.corrections import batches, next_family
 from domain.corrections.crops import drop_crop, question_window
+from domain.delivery.captions import delivery_caption
 from domain.errors import BlobNotFound, ImageError
 from domain.groups.memberships import MemberCheck
 from domain.infra.images import marked_photo
@@ -53,6 +54,7 @@ from domain.telegram import (
     Button,
     ChatUnavailable,
     Messenger,
+    NotThisPerson,
     RecipientUnreachable,
     TelegramUnavailable,
 )
@@ -66,17 +68,33 @@ class Outcome(StrEnum):
     ALREADY = "already"  # answered, or the face changed meanwhile
     EXPIRED = "expired"  # a question nobody answered in time (``expiry``)
     SAME = "same"  # moving a face to the person it already belongs to
+    GONE = "gone"  # the face is no more: its person deleted (or its faces, or its photo)
+
+
+@dataclass(frozen=True, slots=True)
+class CopyChange:
+    """A delivered copy of the photo in a guardian's chat that a correction changes:
+    deleted (``caption`` None: none of their persons is in it any more), or its caption
+    and buttons re-written to name only the persons of theirs still in it."""
+
+    chat_id: int
+    message_id: int
+    caption: str | None = None
+    buttons: list[list[Button]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
 class Correction:
     """What a correction did: the person's name (only told to their guardians), the
-    event to offer undoing, and the user's delivered copies to delete from their chat."""
+    event to offer undoing, and the delivered copies it changes in the chats of the
+    person's guardians (``CopyChange``); ``staying``: for "Not Alice?", the user's other
+    persons in the photo (their copy stays for them)."""
 
     outcome: Outcome
     name: str = ""
     event: UUID | None = None
-    delete_messages: list[int] = field(default_factory=list)
+    copies: list[CopyChange] = field(default_factory=list)
+    staying: list[str] = field(default_factory=list)
 
 
 async def guardian(user_id: int, person_id: UUID) -> Participant | None:
@@ -366,7 +384,7 @@ class Corrections:
         """The face, its person and the user as their guardian, if the user guards the
         face's person: the check that comes before anything is read or said about either."""
         face = await Face.get_or_none(id=face_id).prefetch_related("person", "photo")
-        if face is None or face.person is None:
+        if face is None or face.person is None or face.person.status == PersonStatus.DELETING:
             return None
         person = face.person
         participant = await guardian(user_id, person.id)
@@ -374,9 +392,15 @@ class Corrections:
 
     async def _refusal(self, face_id: UUID, user_id: int) -> Correction:
         """Why a face is not the user's to correct, without naming anybody: a face that
-        was detached meanwhile (by them or a co-guardian) is "already changed"."""
-        face = await Face.get_or_none(id=face_id)
-        if face is not None and face.person_id is None:  # type: ignore[attr-defined]
+        was detached meanwhile (by them or a co-guardian) is "already changed"; one that
+        is no more, or whose person is being deleted, is "gone" (a stale button of a
+        deleted person: nothing about anybody is left to tell)."""
+        face = await Face.get_or_none(id=face_id).prefetch_related("person")
+        if face is None or (
+            face.person is not None and face.person.status == PersonStatus.DELETING
+        ):
+            return Correction(Outcome.GONE)
+        if face.person_id is None:  # type: ignore[attr-defined]
             return Correction(Outcome.ALREADY)
         return Correction(Outcome.NOT_YOURS)
 
@@ -385,7 +409,19 @@ class Corrections:
         guarded = await self._guarded_face(face_id, user_id)
         if guarded is None:
             return await self._refusal(face_id, user_id)
-        return Correction(Outcome.DONE, guarded[1].name)
+        face, person, participant = guarded
+        staying: list[str] = []
+        if face.photo is not None:  # the user's other persons in it: their copy stays
+            staying = await (  # type: ignore[assignment]
+                Face.filter(
+                    photo_id=face.photo.id,
+                    person__status__in=(PersonStatus.ACTIVE, PersonStatus.PAUSED),
+                    person__guardianships__participant_id=participant.id,
+                )
+                .exclude(person_id=person.id)
+                .values_list("person__name", flat=True)
+            )
+        return Correction(Outcome.DONE, person.name, staying=sorted(set(staying)))
 
     async def other_persons(self, face_id: UUID, user_id: int) -> list[Person]:
         """The user's other persons the face could be moved to (only for a guardian of its
@@ -440,37 +476,18 @@ class Corrections:
             remember,
         )
         return Correction(
-            Outcome.DONE,
-            person.name,
-            event.id,
-            await self._copies_to_delete(face.photo, participant),
+            Outcome.DONE, person.name, event.id, await copies_after(face.photo, person)
         )
 
-    async def _copies_to_delete(self, photo: Photo | None, participant: Participant) -> list[int]:
-        """The participant's delivered copy of the photo, unless one of the persons they
-        guard is still in it."""
-        if photo is None:
-            return []
-        if await Face.filter(
-            photo_id=photo.id, person__guardianships__participant_id=participant.id
-        ).exists():
-            return []
-        sent = await Delivery.filter(
-            photo_id=photo.id, participant_id=participant.id, status=DeliveryStatus.SENT
-        )
-        return [d.message_id for d in sent if d.message_id is not None]
-
-    async def copies_removed(self, user_id: int, message_ids: list[int]) -> None:
-        """These delivered copies were deleted from the user's chat by their correction:
-        an undo sends them again (``restore_copies``); nothing else does."""
-        if not message_ids:
-            return
-        removed = await Delivery.filter(
-            participant__telegram_user_id=user_id,
-            status=DeliveryStatus.SENT,
-            message_id__in=message_ids,
-        ).values_list("id", flat=True)
-        await Delivery.filter(id__in=list(removed)).update(message_id=None)
+    async def copies_removed(self, removed: list[tuple[int, int]]) -> None:
+        """These delivered copies ((chat, message)) were deleted from their guardians' chats
+        by a correction: an undo sends them again (``restore_copies``); nothing else does."""
+        for chat_id, message_id in removed:
+            await Delivery.filter(
+                participant__telegram_user_id=chat_id,
+                status=DeliveryStatus.SENT,
+                message_id=message_id,
+            ).update(message_id=None)
 
     async def move_face(self, face_id: UUID, to_person_id: UUID, user_id: int) -> Correction:
         """A guardian of both says the face is their other person: move it (seed 000 SR)."""
@@ -500,7 +517,51 @@ class Corrections:
             deliveries = await deliver_to_new_guardians(self._jobs, face.photo, target)
             choose = await prototype_choice.ask([person.id, target.id])
         await self._queue([face.id], deliveries, choose)
-        return Correction(Outcome.DONE, target.name, event.id)
+        return Correction(
+            Outcome.DONE, target.name, event.id, await copies_after(face.photo, person)
+        )
+
+
+async def copies_after(photo: Photo | None, person: Person) -> list[CopyChange]:
+    """Once a face of the photo is no longer the person's: every guardian of the person
+    whose copy of the photo is in their chat loses it, unless another of their persons is
+    in it; then its caption names only those, with their buttons (the delivery's own)."""
+    if photo is None:
+        return []
+    changes: list[CopyChange] = []
+    await photo.fetch_related("group")
+    sent = await Delivery.filter(
+        photo_id=photo.id,
+        status=DeliveryStatus.SENT,
+        message_id__isnull=False,
+        participant__guardianships__person_id=person.id,
+    ).prefetch_related("participant")
+    for delivery in sent:
+        participant = delivery.participant
+        faces = await Face.filter(
+            photo_id=photo.id,
+            person__status__in=(PersonStatus.ACTIVE, PersonStatus.PAUSED),
+            person__guardianships__participant_id=participant.id,
+        ).prefetch_related("person")
+        chat, message = participant.telegram_user_id, int(delivery.message_id or 0)
+        if not faces:
+            changes.append(CopyChange(chat, message))
+            continue
+        named = sorted((f.person.name, f.id) for f in faces if f.person is not None)
+        with speaking_to_participant(participant):
+            caption = delivery_caption(
+                sorted({name for name, _ in named}),
+                photo.group.title,
+                photo.caption,
+                photo.caption_entities,
+            )
+            buttons: list[list[Button]] = (
+                [[NotThisPerson(face_id, texts.not_person_button(name))] for name, face_id in named]
+                if delivery.album_id is None  # an album's photos carry no buttons
+                else []
+            )
+        changes.append(CopyChange(chat, message, caption, buttons))
+    return changes
 
 
 def _group_paused(photo: Photo | None) -> bool:

@@ -7,7 +7,7 @@ guardian of the person: button data is user input.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from uuid import UUID
@@ -17,7 +17,7 @@ from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
-from domain.corrections.service import restore_copies
+from domain.corrections.service import CopyChange, copies_after, restore_copies
 from domain.enrollment.rules import check_name
 from domain.enrollment.service import cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
@@ -117,6 +117,9 @@ class Undone:
     outcome: UndoOutcome
     name: str = ""
     resent: bool = False
+    # The delivered copies still in chats that the undo changes (their captions, or a copy
+    # sent only for the person the face left): ``copies_after``.
+    copies: list[CopyChange] = field(default_factory=list)
 
 
 class MergeOutcome(StrEnum):
@@ -124,6 +127,9 @@ class MergeOutcome(StrEnum):
     NOT_YOURS = "not_yours"
     SAME = "same"
     OWNER_ONLY = "owner_only"  # the user is only a co-guardian of one of them
+
+
+BIRTH_DATE_TAKEN = "birth_date_taken"  # a merge's detail: the kept person took the other's
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +140,9 @@ class MergePlan:
     keep_name: str = ""
     drop_name: str = ""
     keep_has_cover: bool = False
+    # Their birth dates: the kept person's stays; one without takes the other's.
+    keep_born: date | None = None
+    drop_born: date | None = None
 
 
 class MergeStale(StrEnum):
@@ -392,7 +401,14 @@ class Persons:
             if not (await self.permission(person.id, user_id, PersonAction.MERGE)).allowed:
                 return MergePlan(MergeOutcome.OWNER_ONLY, keep.name, drop.name)
         cover = await self._cover_face(keep)
-        return MergePlan(MergeOutcome.DONE, keep.name, drop.name, cover is not None)
+        return MergePlan(
+            MergeOutcome.DONE,
+            keep.name,
+            drop.name,
+            cover is not None,
+            keep.birth_date,
+            drop.birth_date,
+        )
 
     async def stale_merge(
         self, keep_id: UUID, drop_id: UUID, user_id: int, shown: tuple[str, str]
@@ -461,6 +477,13 @@ class Persons:
             event = await assignments.merge(
                 locked[keep.id], locked[remove.id], Actor.participant(participant)
             )
+            kept_born, removed_born = locked[keep.id].birth_date, locked[remove.id].birth_date
+            if kept_born is None and removed_born is not None:
+                # The kept person had none: it takes the other's (the confirmation said
+                # so); an undo gives it back to none.
+                await Person.filter(id=keep.id).update(birth_date=removed_born)
+                event.details = {**(event.details or {}), BIRTH_DATE_TAKEN: True}
+                await event.save(update_fields=["details"])
             await revoke_invites(remove.id)
             # Both persons' prototypes are now the kept one's: more than it may hold.
             choose = await prototype_choice.ask([keep.id])
@@ -567,6 +590,16 @@ class Persons:
                 choose = await prototype_choice.ask(
                     [reverted.from_person_id, reverted.to_person_id]  # type: ignore[attr-defined]
                 )
+                if locked.operation == AssignmentOperation.MERGE and (locked.details or {}).get(
+                    BIRTH_DATE_TAKEN
+                ):
+                    # The merge gave the kept person the other's birth date: none again.
+                    merged = await Person.get_or_none(id=locked.from_person_id)  # type: ignore[attr-defined]
+                    if merged is not None:
+                        await Person.filter(
+                            id=locked.to_person_id,  # type: ignore[attr-defined]
+                            birth_date=merged.birth_date,
+                        ).update(birth_date=None)
                 back_to = await Person.get_or_none(id=reverted.to_person_id)  # type: ignore[attr-defined]
                 name = back_to.name if back_to is not None else ""
                 if back_to is not None and reverted.operation != AssignmentOperation.MERGE:
@@ -574,12 +607,23 @@ class Persons:
                         id__in=[UUID(f) for f in reverted.face_ids]
                     ).prefetch_related("photo"):
                         resend += await restore_copies(face.photo, back_to)
+        copies: dict[tuple[int, int], CopyChange] = {}
         if reverted is not None:
             await assignments.queue_syncs(self._jobs, [UUID(f) for f in reverted.face_ids])
+            if locked.operation != AssignmentOperation.MERGE:
+                touched = await Person.filter(
+                    id__in=[reverted.from_person_id, reverted.to_person_id]  # type: ignore[attr-defined]
+                )
+                for face in await Face.filter(
+                    id__in=[UUID(f) for f in reverted.face_ids]
+                ).prefetch_related("photo"):
+                    for person in touched:
+                        for copy in await copies_after(face.photo, person):
+                            copies[(copy.chat_id, copy.message_id)] = copy
         await prototype_choice.queue(self._jobs, choose)
         for delivery_id in resend:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
-        return Undone(outcome, name, resent=bool(resend))
+        return Undone(outcome, name, resent=bool(resend), copies=list(copies.values()))
 
     async def request_erasure(
         self, person_id: UUID, user_id: int, *, keep_person: bool

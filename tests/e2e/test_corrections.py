@@ -7,7 +7,7 @@ from typing import Any
 
 from domain.infra.models import AssignmentEvent, Face, FaceRejection, Person, Prototype
 from domain.infra.telegram.callbacks import MoveData, NotPersonChoiceData, short
-from domain.settings import MatchingSettings
+from domain.settings import DeliverySettings, MatchingSettings
 from domain.states import AssignmentOperation
 from tests.e2e.conftest import (
     CAST,
@@ -18,6 +18,8 @@ from tests.e2e.conftest import (
     labels,
     photo_bytes,
 )
+from tests.e2e.test_bursts import albums_and_answers, burst
+from tests.e2e.test_group_settings import in_mode
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 
@@ -418,3 +420,103 @@ async def test_an_enrollment_photo_posted_again_is_not_added_as_a_prototype(
         assert roles["accepted"] == {str(different.id)}
         assert str(again.id) not in roles["accepted"]
         await journey.assert_consistent()
+
+
+async def test_that_isnt_alice_takes_the_photo_from_every_guardian_and_undo_gives_it_back(
+    journey: Journey, collages: Collages
+) -> None:
+    """A face is no longer Alice's: the co-guardian's copy goes too, not only the
+    presser's; the undo gives each of them the photo back, once."""
+    ann, poster, group = await journey.class_with_alice()
+    bea = journey.user("Bea")
+    journey.world.chats[group["id"]].members[bea["id"]] = "member"
+    await journey.co_guardian(ann, "Alice", bea)
+    await journey.join(bea, journey.group_payload(group))
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (anns,) = journey.photos_for(ann)
+    (beas,) = journey.photos_for(bea)
+    assert beas["caption"] == anns["caption"] and labels(beas) == ["Not Alice?"]
+
+    choices = await _not_alice(journey, ann, anns)
+    assert (await journey.press(ann, choices, "That isn't Alice"))["text"] == "Done."
+    done = journey.now(choices)
+    assert journey.now(anns).get("_deleted") is True
+    assert journey.now(beas).get("_deleted") is True  # Bea's copy is gone as well
+    assert journey.photos_for(bea) == []
+    await journey.settle()
+
+    assert (await journey.press(ann, done, "Undo"))["text"] == "Undone."
+    await journey.settle()
+    for user, before in ((ann, anns), (bea, beas)):
+        (back,) = journey.photos_for(user)  # once each
+        assert back["message_id"] > before["message_id"]
+        assert back["caption"] == before["caption"]
+        assert labels(back) == ["Not Alice?"]
+
+
+async def test_removing_one_of_two_persons_keeps_the_copy_and_names_only_the_other(
+    journey: Journey, collages: Collages
+) -> None:
+    """Alice and Yara in one photo: "Remove this photo only" on Yara says the copy stays
+    for Alice, and the copy then names Alice alone, with her button only."""
+    ann, poster, group = await journey.class_with_alice()
+    await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
+    await journey.post(group, poster, collages.make(X["group"][0], Y["group"][0]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(ann)
+    assert delivered["caption"].startswith("Alice, Yara"), delivered["caption"]
+    assert sorted(labels(delivered)) == ["Not Alice?", "Not Yara?"]
+
+    (choices,) = await journey.after_pressing(ann, delivered, "Not Yara?")
+    assert (
+        "Remove this photo only: I'll stop counting this photo as theirs. Your copy stays: "
+        "Alice is in it too." in choices["text"]
+    ), choices["text"]
+    assert "delete my copy" not in choices["text"]
+    assert (await journey.press(ann, choices, "Remove this photo only"))["text"] == "Done."
+    await journey.settle()
+    now = journey.now(delivered)
+    assert now.get("_deleted") is not True  # it stays: Alice is in it
+    assert now["caption"] == delivered["caption"].replace("Alice, Yara", "Alice"), now["caption"]
+    assert labels(now) == ["Not Alice?"]
+
+    # Undone: the same copy names Yara again, with her button; nothing is sent twice.
+    assert (await journey.press(ann, journey.now(choices), "Undo"))["text"] == "Undone."
+    await journey.settle()
+    now = journey.now(delivered)
+    assert now["caption"] == delivered["caption"]
+    assert sorted(labels(now)) == ["Not Alice?", "Not Yara?"]
+    assert len(journey.photos_for(ann)) == 1
+
+
+GONE = "That person was deleted (or their faces, or this photo), so this button does nothing now."
+
+
+async def test_not_alice_on_an_album_note_after_alice_was_deleted_says_she_was(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """An album's "Not Alice? (photo 1)" pressed after Alice was deleted: it says the
+    person was deleted; a stranger replaying it learns no name either."""
+    async with journey_factory(delivery=DeliverySettings(album_window_s=2)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        await in_mode(journey, poster, group, "Albums")
+        await journey.post(group, poster, *burst(collages)[:2])
+        await journey.settle()
+        ((_, answers),) = albums_and_answers(journey, ann)
+        (note,) = answers
+        assert labels(note) == ["Not Alice? (photo 1)", "Not Alice? (photo 2)"]
+        data = data_of(note, "Not Alice? (photo 1)")
+
+        card = await journey.card(ann, "Alice")
+        (question,) = await journey.after_pressing(ann, card, "Delete")
+        await journey.press(ann, question, "Yes, delete")
+        await journey.settle()
+        assert not await Person.exists()
+
+        answer = await journey.world.press_button(ann["id"], ann["id"], note["message_id"], data)
+        assert answer["text"] == GONE
+        eve = journey.user("Eve")
+        started = await journey.reply_to(eve, "/start")
+        answer = await journey.world.press_button(eve["id"], eve["id"], started["message_id"], data)
+        assert answer["text"] == GONE and "Alice" not in answer["text"]

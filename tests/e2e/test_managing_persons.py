@@ -395,3 +395,41 @@ async def test_a_deleted_cover_face_takes_its_crop_along(journey: Journey) -> No
         f"persons/{alice.id}/cover.jpg"
     ]
     assert await journey.stack.blobs.keys("enrolling/") == []
+
+
+async def test_a_merge_says_what_becomes_of_the_birth_date_and_keeps_it(journey: Journey) -> None:
+    """Only Ally has a birth date: the confirmation says it stays whichever name is kept;
+    merged the other way (Alice kept), Alice's new card has it, the card pressed on (Ally's)
+    goes; the undo gives Alice back her own (none)."""
+    ann, _, _ = await journey.class_with_alice()
+    await journey.enroll_again(
+        ann, "Ally", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
+    )
+    card = await journey.card(ann, "Ally")
+    await journey.after_pressing(ann, card, "Birth date")
+    assert (await journey.reply_to(ann, "31.05.2019"))["text"].startswith("Saved:")
+
+    (choose,) = await journey.after_pressing(ann, card, "Merge")
+    await journey.press(ann, choose, "Alice")
+    await journey.until(lambda: journey.has_button(journey.now(choose), "Merge, keep"))
+    asked = journey.now(choose)["text"]
+    assert asked.endswith("\nBirth date: May 31, 2019 stays, whichever name you keep."), asked
+    before = journey.last(ann)["message_id"]
+    await journey.press(ann, choose, "The other way: keep Alice")
+    await journey.until(lambda: journey.now(choose)["text"].startswith("Merged"))
+    await journey.until(lambda: bool(journey.now(card).get("_deleted")))  # Ally's card goes
+    await journey.settle()
+    (kept,) = await journey.replies(ann["id"], before)
+    assert kept["caption"].startswith("Alice · active")
+    assert "Born: May 31, 2019" in kept["caption"]
+    assert "learned faces: 6" in kept["caption"], kept["caption"]  # both persons' faces
+    alice = await Person.get(name="Alice")
+    assert alice.birth_date is not None and alice.birth_date.isoformat() == "2019-05-31"
+
+    history = await journey.reply_to(ann, "/history")
+    assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+    await journey.settle()
+    assert (await Person.get(name="Alice")).birth_date is None
+    ally = await Person.get(name="Ally")
+    assert ally.birth_date is not None and ally.birth_date.isoformat() == "2019-05-31"
+    assert "Born:" not in (await journey.card(ann, "Alice"))["caption"]

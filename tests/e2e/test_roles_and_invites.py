@@ -210,3 +210,38 @@ async def test_a_co_guardian_is_not_told_the_owners_other_groups(journey: Journe
     card = await journey.card(bea, "Alice")
     assert "Groups: Class 1A (and 1 of another guardian)" in card["caption"]
     assert "Football" not in card["caption"]
+
+
+async def test_moving_a_face_takes_the_copy_from_a_co_guardian_of_only_the_first_child(
+    journey: Journey, collages: Collages
+) -> None:
+    """Ann moves a face from Alice to her Yara: Bea (Alice's co-guardian only) loses the
+    copy, Ann's copy names Yara; the undo gives Bea the photo back and Ann's copy names
+    Alice again."""
+    ann, poster, group = await journey.class_with_alice()
+    await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
+    bea = journey.user("Bea")
+    journey.world.chats[group["id"]].members[bea["id"]] = "member"
+    await journey.co_guardian(ann, "Alice", bea)
+    await journey.join(bea, journey.group_payload(group))
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    (anns,) = journey.photos_for(ann)
+    (beas,) = journey.photos_for(bea)
+
+    (choices,) = await journey.after_pressing(ann, anns, "Not Alice?")
+    await journey.press(ann, choices, "That isn't Alice")
+    await journey.press(ann, await journey.edited(choices), "Yara")
+    await journey.settle()
+    assert journey.now(beas).get("_deleted") is True  # only Alice was hers in it
+    now = journey.now(anns)
+    assert now["caption"] == anns["caption"].replace("Alice", "Yara"), now["caption"]
+    assert labels(now) == ["Not Yara?"]
+
+    assert (await journey.press(ann, journey.now(choices), "Undo"))["text"] == "Undone."
+    await journey.settle()
+    (back,) = journey.photos_for(bea)
+    assert back["caption"] == beas["caption"] and labels(back) == ["Not Alice?"]
+    now = journey.now(anns)
+    assert now["caption"] == anns["caption"] and labels(now) == ["Not Alice?"]
+    assert len(journey.photos_for(ann)) == 1
