@@ -19,6 +19,7 @@ from aiogram.types import (
     Message,
 )
 
+from bot.handlers.group_settings import refresh_cards
 from bot.organizers import admin_chat_name, for_chosen_group, refuse_in_group, run_for_group
 from bot.replies import answer, delete_messages, drop_pressed, pressed_message
 from domain import texts
@@ -249,6 +250,7 @@ async def undo_pressed(
     callback_data: AuditUndoData,
     organizers: Organizers,
     approvals: Approvals,
+    bot: Bot,
 ) -> None:
     message = pressed_message(query)
     event_id = expand(callback_data.event)
@@ -276,6 +278,8 @@ async def undo_pressed(
                 undone.actor_name, undone.action, undone.subject, undone.details, undone=False
             )
             await message.answer(texts.audit_undone(group.title, actor.name, line))
+            if undone.action == ModerationAction.SETTING_CHANGED:
+                await refresh_cards(bot, group.id)
             if undone.action == ModerationAction.REJECTED:
                 await approvals.tell_reapproved(undone)
         case undo.UndoOutcome.ALREADY:
@@ -286,7 +290,10 @@ async def undo_pressed(
             await answer(query, _(refused) if refused else texts.button_expired())
         case undo.UndoOutcome.NOT_POSSIBLE:
             assert result.event is not None
-            await answer(query, texts.cannot_undo(result.event.action))
+            if undo.is_an_undo(result.event):
+                await answer(query, texts.cannot_undo_an_undo())
+            else:
+                await answer(query, texts.cannot_undo(result.event.action))
         case undo.UndoOutcome.EXPIRED:
             await answer(query, texts.button_expired())
 

@@ -237,7 +237,9 @@ async def name_given(
         await message.answer(texts.whois_changed())
         return
     if data.get("sheet"):
-        await sheets.named_from(message.chat.id, int(data["sheet"]), named.claim_id)
+        await naming.named_from_sheet(
+            message.chat.id, int(data["sheet"]), named.claim_id, named.name
+        )
     await _hand_link(bot, message, _actor(user.id, user.full_name), named.name, group, named.link)
 
 
@@ -504,7 +506,7 @@ async def claim_pressed(
         await claims.drop_sheet(claim_id, chat)
     match result.outcome:
         case ClaimOutcome.WAITING:
-            await bot.send_message(chat, texts.claim_waiting(result.name, result.group))
+            await bot.send_message(chat, texts.claim_waiting(result.name, result.group, act == "s"))
             await approvals.announce(await Approval.filter(id=result.approval_id), tell=False)
         case ClaimOutcome.DECLINED:
             await bot.send_message(chat, texts.claim_declined(result.name))

@@ -249,6 +249,12 @@ class Naming:
         except (TryAgainLater, TelegramUnavailable) as error:
             log.warning("group %s gone: its sheets and cards not all deleted: %s", chat_id, error)
 
+    async def named_from_sheet(
+        self, chat_id: int, message_id: int, claim_id: UUID, name: str
+    ) -> None:
+        """The /whois sheet the child was just named from reads "Named Tom" now."""
+        await sheets.mark_named(self._messenger, chat_id, message_id, claim_id, name)
+
     async def cluster(self, group: Group, position: int) -> ClusterSheet | None:
         """The group's ``position``-th cluster nobody holds (largest first), as a sheet;
         None when there is none (left)."""
@@ -706,6 +712,7 @@ class ClaimApproved:
     asked: list[Approval]  # the person's approvals in the claimer's other approval groups
     questions: list[UUID]  # "some are": a suggestion per face, asked once approved
     already: int = 0  # photos of the faces the claimer had been sent before (not again)
+    own: int = 0  # photos of the faces the claimer posted (not sent back unless they ask)
 
 
 async def approve_claim(approval: Approval, jobs: JobQueue) -> ClaimApproved | None:
@@ -744,8 +751,8 @@ async def approve_claim(approval: Approval, jobs: JobQueue) -> ClaimApproved | N
     deliveries: list[UUID] = []
     for face in faces:
         deliveries += await deliver_to_new_guardians(jobs, face.photo, person)
-    photos, already = await _fates_for_claimer(
-        participant.id, {face.photo.id for face in faces if face.photo is not None}
+    photos, already, own = await _fates_for_claimer(
+        participant, {face.photo.id for face in faces if face.photo is not None}
     )
     # The faces the parent confirmed are prototype candidates: chosen, then the look back
     # for earlier photos (the worker's choose_prototypes job).
@@ -765,6 +772,7 @@ async def approve_claim(approval: Approval, jobs: JobQueue) -> ClaimApproved | N
         asked,
         questions,
         already,
+        own,
     )
 
 
@@ -772,19 +780,24 @@ async def approve_claim(approval: Approval, jobs: JobQueue) -> ClaimApproved | N
 _ON_ITS_WAY = (DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.WAITING)
 
 
-async def _fates_for_claimer(participant_id: UUID, photo_ids: set[UUID]) -> tuple[int, int]:
+async def _fates_for_claimer(
+    participant: Participant, photo_ids: set[UUID]
+) -> tuple[int, int, int]:
     """Of the claimed faces' photos: (how many are on their way to the claimer, how many
-    they had already, e.g. sent for another of their children). A photo is sent to a
-    participant once, so "Sending you 4 photos" counts only the first kind."""
+    they had already, e.g. sent for another of their children, how many they posted
+    themselves and so are not sent back). A photo is sent to a participant once, so
+    "Sending you 4 photos" counts only the first kind."""
     if not photo_ids:
-        return 0, 0
-    statuses = [
-        delivery.status
-        for delivery in await Delivery.filter(participant_id=participant_id, photo_id__in=photo_ids)
-    ]
-    sending = sum(1 for status in statuses if status in _ON_ITS_WAY)
-    already = sum(1 for status in statuses if status == DeliveryStatus.SENT)
-    return sending, already
+        return 0, 0, 0
+    deliveries = await Delivery.filter(participant_id=participant.id, photo_id__in=photo_ids)
+    sending = sum(1 for delivery in deliveries if delivery.status in _ON_ITS_WAY)
+    already = sum(1 for delivery in deliveries if delivery.status == DeliveryStatus.SENT)
+    # A poster gets their own photos back only if they asked to (/settings): no delivery.
+    own = await Photo.filter(
+        id__in=photo_ids - {delivery.photo_id for delivery in deliveries},  # type: ignore[attr-defined]
+        posted_by_user_id=participant.telegram_user_id,
+    ).count()
+    return sending, already, own
 
 
 async def claim_approved(

@@ -317,6 +317,9 @@ async def test_audit_lists_events_without_names_and_undoes_a_pause(journey: Jour
     later = await audit_of(journey, c["poster"], office)
     assert "Poster resumed the group (an undo)" in later["text"]
     assert "(undone)" in later["text"]
+    # An undo is not offered to be undone in turn (the organizer acts again instead).
+    assert not [label for label in labels(later) if label.startswith("↩️ Undo")], later
+    assert later["text"].count("An undo isn't undone in turn: to go back, do it again.") == 2
 
     # Forged or foreign data: expired.
     forged = await journey.world.press_button(
