@@ -81,13 +81,25 @@ async def admin_command(
     link = linking.admin_link(me.username or "", await linking.admin_token(group))
     button = texts.admin_link_button(moving=group.admin_chat_id is not None)
     markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=button, url=link)]])
-    title = await linking.admin_chat_title(group)
+    title = await _admin_chat_title(bot, group)
     sent = await message.answer(texts.admin_link_text(group.title, title), reply_markup=markup)
     # Once: the group keeps one link message, the newest (and not the commands asking it).
     previous = await linking.swap_link_message(group, sent.message_id)
     await delete_messages(
         bot, message.chat.id, [message.message_id, *([previous] if previous else [])]
     )
+
+
+async def _admin_chat_title(bot: Bot, group: Group) -> str | None:
+    """The admin chat's title as Telegram has it now (as ``admin_chat_name``), else as the
+    bot last saw it; never a bare chat id."""
+    if group.admin_chat_id is None:
+        return None
+    title = await linking.admin_chat_title(group)
+    with suppress(TelegramAPIError):  # the bot may have left it a moment ago
+        chat = await bot.get_chat(group.admin_chat_id)
+        title = chat.title or title
+    return title if title != str(group.admin_chat_id) else None
 
 
 async def start_with_payload(
