@@ -1942,8 +1942,10 @@ def audit_moderation_line(
         key = str(details["setting"])
         name = _(SETTING_NAMES.get(key, key)).lower()
         old, new = setting_value(key, details.get("old")), setting_value(key, details.get("new"))
+        # Each value isolated, so the arrow reads in the reader's direction (a right-to-left
+        # catalog writes "←").
         line = _("{who} changed a setting: {setting} {old} → {new}").format(
-            who=who, setting=e(name), old=e(old), new=e(new)
+            who=who, setting=e(name), old=isolated(e(old)), new=isolated(e(new))
         )
     elif subject and action in _ACTIONS_ON:
         line = _(_ACTIONS_ON[action]).format(who=who, subject=isolated(e(subject)))
@@ -2750,7 +2752,7 @@ def stats_text(
         _("Guardians: {count}").format(count=guardians),
         _("Persons enrolled: {count}").format(count=persons),
         _("Photos this week: {count}").format(count=photos_week),
-        _("Photos delivered this week: {count}").format(count=deliveries_week),
+        _("Deliveries this week: {count}").format(count=deliveries_week),
         _("Questions waiting for an answer: {count}").format(count=suggestions_pending),
         _("Recognition rate this week: {rate} (photos with at least one recognized face)").format(
             rate=shown_rate
@@ -2947,6 +2949,18 @@ def whois_none(group_title: str) -> str:
         "No group of look-alike faces left to name in <b>{group}</b>: faces nobody enrolled are "
         "grouped by likeness after photos are posted, and a group needs at least 3 such faces."
     ).format(group=isolated(e(group_title)))
+
+
+def whois_grouping_pending(group_title: str, minutes: int) -> str:
+    """/whois finds no group of look-alike faces, but faces posted lately are not grouped
+    yet (the regrouping after a burst of photos is still to come)."""
+    return ngettext(
+        "No group of look-alike faces to name in <b>{group}</b> yet: I group new faces "
+        "within about {count} minute of their photos; try /whois again then.",
+        "No group of look-alike faces to name in <b>{group}</b> yet: I group new faces "
+        "within about {count} minutes of their photos; try /whois again then.",
+        minutes,
+    ).format(group=isolated(e(group_title)), count=minutes)
 
 
 def whois_sheet(group_title: str, position: int, total: int, faces: int) -> str:

@@ -116,7 +116,11 @@ async def show_whois(message: Message, group: Group, user_id: int, data: dict[st
 async def _show_cluster(message: Message, group: Group, naming: Naming, position: int) -> None:
     shown = await naming.cluster(group, position)
     if shown is None:
-        await message.answer(texts.whois_none(group.title))
+        minutes = await naming.grouping_in(group)
+        if minutes is not None:  # faces posted lately are not grouped yet
+            await message.answer(texts.whois_grouping_pending(group.title, minutes))
+        else:
+            await message.answer(texts.whois_none(group.title))
         return
     sheet = shown.sheet
 

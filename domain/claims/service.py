@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -42,6 +43,7 @@ from domain.claims.rules import (
     link_state,
 )
 from domain.claims.unclaimed import CLAIM_ACTIONS, scrub_names
+from domain.clusters.service import grouping_pending
 from domain.corrections.service import deliver_to_new_guardians
 from domain.earlier_photos.service import posted_since
 from domain.enrollment.rules import check_name
@@ -232,8 +234,16 @@ async def _open_faces(
 class Naming:
     """The organizers' side: clusters to name, unclaimed persons and their links."""
 
-    def __init__(self, messenger: Messenger) -> None:
+    def __init__(self, messenger: Messenger, *, regroup_after_s: float = 600.0) -> None:
         self._messenger = messenger
+        self._regroup_after_s = regroup_after_s
+
+    async def grouping_in(self, group: Group) -> int | None:
+        """Minutes within which faces posted lately will be grouped (and so perhaps shown
+        by /whois); None when none wait to be grouped."""
+        if not await grouping_pending(group.id, self._regroup_after_s):
+            return None
+        return max(1, math.ceil(self._regroup_after_s / 60))
 
     async def group_gone(self, chat_id: int) -> None:
         """The bot is leaving the group: before its unclaimed persons go (``Groups``), the

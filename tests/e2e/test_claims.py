@@ -625,6 +625,30 @@ async def test_a_poster_who_claims_is_told_their_own_photos_are_not_sent_back(
     assert await Face.filter(person__name="Tom").count() == 3
 
 
+async def test_whois_right_after_photos_says_when_their_faces_are_grouped(
+    journey: Journey, collages: Collages
+) -> None:
+    """Faces are grouped by likeness a while after a burst of photos: /whois before then
+    says when to try again, not that there are too few faces; afterwards it shows them."""
+    poster = journey.user("Poster")
+    group, _payload = await journey.group_with_bot("Class 1A", poster, [])
+    for child, stranger in zip(X["group"], NOBODY["group"], strict=False):
+        await journey.post(group, poster, collages.make(child, stranger))
+    await journey.settle()
+    office = await bound_admin_chat(journey, group, [poster])
+    early = await _whois(journey, poster, office)
+    assert early["text"] == (
+        "No group of look-alike faces to name in Class 1A yet: I group new faces within "
+        "about 10 minutes of their photos; try /whois again then."
+    ), early["text"]
+    assert journey.stack is not None and journey.stack.face_index is not None
+    calibrated = thresholds_for(journey.settings.faces.pack, MatchingSettings())
+    clusters = Clusters(journey.stack.face_index, None, join_at=calibrated.auto)
+    await clusters.regroup((await Group.get(title="Class 1A")).id)
+    grouped = await _whois(journey, poster, office)
+    assert grouped["caption"].startswith("Who is this? 3 look-alike faces"), grouped
+
+
 async def test_some_are_asks_about_each_face_once_approved(
     journey: Journey, collages: Collages
 ) -> None:
