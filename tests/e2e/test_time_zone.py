@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -98,7 +99,11 @@ async def test_an_organizer_sets_the_groups_time_zone_and_its_times_follow(
     assert pressed["text"] == "Undone."
     assert zone_of_group((await Group.get(chat_id=group["id"])).settings) == "UTC"
     for shown_card in (earlier_card, asked):
-        await _until(lambda c=shown_card: "Time zone: UTC" in journey.now(c)["text"])
+        await _until(partial(_says, journey, shown_card, "Time zone: UTC"))
+
+
+def _says(journey: Journey, message: dict[str, Any], text: str) -> bool:
+    return text in journey.now(message)["text"]
 
 
 async def _until(condition: Callable[[], bool]) -> None:
