@@ -194,6 +194,15 @@ class Buttons:
         return token.id
 
     @staticmethod
+    async def note(token_id: UUID, **args: int | str) -> None:
+        """Add to what an issued button stands for (a message announcing it, sent after it,
+        to take away once it is answered)."""
+        token = await ButtonToken.get_or_none(id=token_id)
+        if token is not None:
+            token.args = {**(token.args or {}), **args}
+            await token.save(update_fields=["args"])
+
+    @staticmethod
     async def look(token_id: UUID | None) -> Issued | None:
         """The button as it was issued, pressed or not, expired or not: to say precisely why
         it did nothing. Read it only after ``press`` refused it to this user."""

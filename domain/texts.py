@@ -1991,6 +1991,8 @@ _DECISIONS: Mapping[tuple[str, str], str] = {
     ("approved", "guardian"): N_("{who} approved a co-guardian"),
     ("rejected", "person"): N_("{who} rejected a new person"),
     ("rejected", "guardian"): N_("{who} rejected a co-guardian"),
+    ("approved", "claim"): N_("{who} approved a claim"),
+    ("rejected", "claim"): N_("{who} rejected a claim"),
 }
 
 
@@ -2007,8 +2009,10 @@ def audit_moderation_line(
         key = str(details["setting"])
         name = _(SETTING_NAMES.get(key, key)).lower()
         old, new = setting_value(key, details.get("old")), setting_value(key, details.get("new"))
+        # Each value isolated, so the arrow reads in the reader's direction (a right-to-left
+        # catalog writes "←").
         line = _("{who} changed a setting: {setting} {old} → {new}").format(
-            who=who, setting=e(name), old=e(old), new=e(new)
+            who=who, setting=e(name), old=isolated(e(old)), new=isolated(e(new))
         )
     elif subject and action in _ACTIONS_ON:
         line = _(_ACTIONS_ON[action]).format(who=who, subject=isolated(e(subject)))
@@ -2127,6 +2131,10 @@ _CANNOT_UNDO: Mapping[str, str] = {
     "taken_down": N_("A takedown can't be undone: the photo and its copies are deleted."),
     "approved": N_("An approval can't be undone here."),
 }
+
+
+def cannot_undo_an_undo() -> str:
+    return _("An undo isn't undone in turn: to go back, do it again.")
 
 
 def cannot_undo(action: str) -> str:
@@ -2587,7 +2595,13 @@ def taken_down(
                 "theirs."
             ).format(count=len(too_old), dates=", ".join(_at(moment) for moment in sorted(too_old)))
         )
-    if group_post is False and copies and posts_left:
+    if group_post:
+        lines.append(
+            _("Deleted in the group itself too, with its other posts there.")
+            if copies
+            else _("Deleted in the group itself too.")
+        )
+    elif group_post is False and copies and posts_left:
         lines.append(
             ngettext(
                 "I couldn't delete {count} of these posts in the group itself (posted {dates}): "
@@ -2805,7 +2819,7 @@ def stats_text(
         _("Guardians: {count}").format(count=guardians),
         _("Persons enrolled: {count}").format(count=persons),
         _("Photos this week: {count}").format(count=photos_week),
-        _("Photos delivered this week: {count}").format(count=deliveries_week),
+        _("Deliveries this week: {count}").format(count=deliveries_week),
         _("Questions waiting for an answer: {count}").format(count=suggestions_pending),
         _("Recognition rate this week: {rate} (photos with at least one recognized face)").format(
             rate=shown_rate
@@ -3004,6 +3018,18 @@ def whois_none(group_title: str) -> str:
     ).format(group=isolated(e(group_title)))
 
 
+def whois_grouping_pending(group_title: str, minutes: int) -> str:
+    """/whois finds no group of look-alike faces, but faces posted lately are not grouped
+    yet (the regrouping after a burst of photos is still to come)."""
+    return ngettext(
+        "No group of look-alike faces to name in <b>{group}</b> yet: I group new faces "
+        "within about {count} minute of their photos; try /whois again then.",
+        "No group of look-alike faces to name in <b>{group}</b> yet: I group new faces "
+        "within about {count} minutes of their photos; try /whois again then.",
+        minutes,
+    ).format(group=isolated(e(group_title)), count=minutes)
+
+
 def whois_sheet(group_title: str, position: int, total: int, faces: int) -> str:
     return (
         ngettext(
@@ -3033,6 +3059,13 @@ def name_this_child() -> str:
 
 def skip_cluster() -> str:
     return _("Skip")
+
+
+def whois_named(name: str) -> str:
+    """The /whois sheet a child was named from, once named (the faces and buttons gone)."""
+    return _(
+        "Named <b>{name}</b>. /unclaimed lists the named children waiting for their parent."
+    ).format(name=isolated(e(name)))
 
 
 def whois_changed() -> str:
@@ -3127,7 +3160,15 @@ def claim_record(group_title: str, person_name: str, guardian: str, approved: bo
     ).format(group=isolated(e(group_title)), guardian=isolated(e(guardian)), admin=isolated(e(by)))
 
 
-def claim_waiting(name: str, group_title: str) -> str:
+def claim_waiting(name: str, group_title: str, one_by_one: bool = False) -> str:
+    """A claim answered, waiting for the organizers; ``one_by_one``: "Some are"."""
+    if one_by_one:
+        return _(
+            "Thank you. The organizers of <b>{group}</b> check claims before anything is sent: "
+            "once they approve, {name} is yours and I ask you about each face, a question "
+            "for each; the photos of the faces you confirm are sent. I'll tell you when they "
+            "decide."
+        ).format(group=isolated(e(group_title)), name=isolated(e(name)))
     return _(
         "Thank you. The organizers of <b>{group}</b> check claims before anything is sent: "
         "once they approve, {name} is yours and I send you the photos. I'll tell you when "
@@ -3337,19 +3378,24 @@ def claimed(
     waiting: Sequence[str],
     one_by_one: int = 0,
     already: int = 0,
+    own: int = 0,
 ) -> str:
     """The claimer, once the organizers approved the claim: ``photos`` on their way,
-    ``already`` of the faces' photos they had been sent before (not sent again)."""
+    ``already`` of the faces' photos they had been sent before (not sent again), ``own``
+    they posted themselves (not sent back unless they asked to in /settings)."""
     child, group = isolated(e(name)), isolated(e(group_title))
     if one_by_one:
+        # Each face is its own question, sent as the suggestions' are (not in a sequence).
         sending = ngettext(
-            "I'll ask you about each of the {count} face from {group}, one at a time: the "
-            "photos of those you confirm are sent, and new ones as they're posted.",
-            "I'll ask you about each of the {count} faces from {group}, one at a time: the "
-            "photos of those you confirm are sent, and new ones as they're posted.",
+            "I'll ask you about the {count} face from {group} in a question of its own: its "
+            "photo is sent once you confirm it. I'll look for more, and send new ones as "
+            "they're posted.",
+            "I'll ask you about each of the {count} faces from {group}, a question for each: "
+            "the photos of those you confirm are sent. I'll look for more, and send new ones "
+            "as they're posted.",
             one_by_one,
         ).format(count=one_by_one, group=group)
-    elif not already:
+    elif not already and not own:
         sending = ngettext(
             "Sending you the {count} photo from {group} you saw the faces of; I'll look for "
             "more, and send new ones as they're posted.",
@@ -3358,14 +3404,38 @@ def claimed(
             photos,
         ).format(count=photos, group=group)
     else:
-        had = ngettext(
-            "You already have {count} of the photos from {group} you saw the faces of (I "
-            "sent it before): it isn't sent again.",
-            "You already have {count} of the photos from {group} you saw the faces of (I "
-            "sent them before): they aren't sent again.",
-            already,
-        ).format(count=already, group=group)
-        rest = (
+        parts = []
+        if already:
+            parts.append(
+                ngettext(
+                    "You already have {count} of the photos from {group} you saw the faces of "
+                    "(I sent it before): it isn't sent again.",
+                    "You already have {count} of the photos from {group} you saw the faces of "
+                    "(I sent them before): they aren't sent again.",
+                    already,
+                ).format(count=already, group=group)
+            )
+        if own and not already and not photos:
+            parts.append(
+                ngettext(
+                    "You posted this photo from {group} yourself, so I don't send it back "
+                    "(/settings).",
+                    "You posted these photos from {group} yourself, so I don't send them back "
+                    "(/settings).",
+                    own,
+                ).format(group=group)
+            )
+        elif own:
+            parts.append(
+                ngettext(
+                    "You posted {count} of the photos from {group} you saw the faces of "
+                    "yourself, so I don't send it back (/settings).",
+                    "You posted {count} of the photos from {group} you saw the faces of "
+                    "yourself, so I don't send them back (/settings).",
+                    own,
+                ).format(count=own, group=group)
+            )
+        parts.append(
             ngettext(
                 "Sending you the other {count} photo; I'll look for more, and send new ones "
                 "as they're posted.",
@@ -3376,7 +3446,7 @@ def claimed(
             if photos
             else _("I'll look for more, and send new ones as they're posted.")
         )
-        sending = f"{had} {rest}"
+        sending = " ".join(parts)
     text = " ".join(
         (
             _("<b>{name}</b> is yours now.").format(name=child),

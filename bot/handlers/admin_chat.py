@@ -19,6 +19,7 @@ from aiogram.types import (
     Message,
 )
 
+from bot.handlers.group_settings import refresh_cards
 from bot.organizers import admin_chat_name, for_chosen_group, refuse_in_group, run_for_group
 from bot.replies import answer, delete_messages, drop_pressed, pressed_message
 from domain import texts
@@ -80,13 +81,25 @@ async def admin_command(
     link = linking.admin_link(me.username or "", await linking.admin_token(group))
     button = texts.admin_link_button(moving=group.admin_chat_id is not None)
     markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=button, url=link)]])
-    title = await linking.admin_chat_title(group)
+    title = await _admin_chat_title(bot, group)
     sent = await message.answer(texts.admin_link_text(group.title, title), reply_markup=markup)
     # Once: the group keeps one link message, the newest (and not the commands asking it).
     previous = await linking.swap_link_message(group, sent.message_id)
     await delete_messages(
         bot, message.chat.id, [message.message_id, *([previous] if previous else [])]
     )
+
+
+async def _admin_chat_title(bot: Bot, group: Group) -> str | None:
+    """The admin chat's title as Telegram has it now (as ``admin_chat_name``), else as the
+    bot last saw it; never a bare chat id."""
+    if group.admin_chat_id is None:
+        return None
+    title = await linking.admin_chat_title(group)
+    with suppress(TelegramAPIError):  # the bot may have left it a moment ago
+        chat = await bot.get_chat(group.admin_chat_id)
+        title = chat.title or title
+    return title if title != str(group.admin_chat_id) else None
 
 
 async def start_with_payload(
@@ -249,6 +262,7 @@ async def undo_pressed(
     callback_data: AuditUndoData,
     organizers: Organizers,
     approvals: Approvals,
+    bot: Bot,
 ) -> None:
     message = pressed_message(query)
     event_id = expand(callback_data.event)
@@ -276,6 +290,8 @@ async def undo_pressed(
                 undone.actor_name, undone.action, undone.subject, undone.details, undone=False
             )
             await message.answer(texts.audit_undone(group.title, actor.name, line))
+            if undone.action == ModerationAction.SETTING_CHANGED:
+                await refresh_cards(bot, group.id)
             if undone.action == ModerationAction.REJECTED:
                 await approvals.tell_reapproved(undone)
         case undo.UndoOutcome.ALREADY:
@@ -286,7 +302,10 @@ async def undo_pressed(
             await answer(query, _(refused) if refused else texts.button_expired())
         case undo.UndoOutcome.NOT_POSSIBLE:
             assert result.event is not None
-            await answer(query, texts.cannot_undo(result.event.action))
+            if undo.is_an_undo(result.event):
+                await answer(query, texts.cannot_undo_an_undo())
+            else:
+                await answer(query, texts.cannot_undo(result.event.action))
         case undo.UndoOutcome.EXPIRED:
             await answer(query, texts.button_expired())
 

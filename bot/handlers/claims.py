@@ -116,7 +116,11 @@ async def show_whois(message: Message, group: Group, user_id: int, data: dict[st
 async def _show_cluster(message: Message, group: Group, naming: Naming, position: int) -> None:
     shown = await naming.cluster(group, position)
     if shown is None:
-        await message.answer(texts.whois_none(group.title))
+        minutes = await naming.grouping_in(group)
+        if minutes is not None:  # faces posted lately are not grouped yet
+            await message.answer(texts.whois_grouping_pending(group.title, minutes))
+        else:
+            await message.answer(texts.whois_none(group.title))
         return
     sheet = shown.sheet
 
@@ -241,7 +245,9 @@ async def name_given(
         await message.answer(texts.whois_changed())
         return
     if data.get("sheet"):
-        await sheets.named_from(message.chat.id, int(data["sheet"]), named.claim_id)
+        await naming.named_from_sheet(
+            message.chat.id, int(data["sheet"]), named.claim_id, named.name
+        )
     await _hand_link(bot, message, _actor(user.id, user.full_name), named.name, group, named.link)
 
 
@@ -512,7 +518,7 @@ async def claim_pressed(
         await claims.drop_sheet(claim_id, chat)
     match result.outcome:
         case ClaimOutcome.WAITING:
-            await bot.send_message(chat, texts.claim_waiting(result.name, result.group))
+            await bot.send_message(chat, texts.claim_waiting(result.name, result.group, act == "s"))
             await approvals.announce(await Approval.filter(id=result.approval_id), tell=False)
         case ClaimOutcome.DECLINED:
             await bot.send_message(chat, texts.claim_declined(result.name))

@@ -98,14 +98,38 @@ async def settings_command(message: Message, organizers: Organizers, bot: Bot, *
 @for_chosen_group("settings")
 async def show_settings(message: Message, group: Group, user_id: int, data: dict[str, Any]) -> None:
     """The card, for anyone in the admin chat to read: only the buttons need rights."""
-    await message.answer(
+    posted = await message.answer(
         texts.group_settings_card(group.title, values_of(group)),
         reply_markup=settings_keyboard(group),
     )
+    await settings.card_shown(group.id, posted.chat.id, posted.message_id)
+
+
+async def refresh_cards(bot: Bot, group_id: Any, but: int | None = None) -> None:
+    """A setting changed (a button, /timezone, an undo in /audit): every settings card of
+    the group still shown says the values now (``but``: the card already edited)."""
+    group = await Group.get_or_none(id=group_id, is_active=True)
+    if group is None or group.admin_chat_id is None:
+        return
+    async with speaking_to(group.admin_chat_id):
+        text = texts.group_settings_card(group.title, values_of(group))
+        keyboard = settings_keyboard(group)
+    for message_id in settings.cards_of(group):
+        if message_id == but:
+            continue
+        # Unchanged ("message is not modified"), deleted or too old: nothing to edit.
+        with contextlib.suppress(TelegramBadRequest):
+            await bot.edit_message_text(
+                text, chat_id=group.admin_chat_id, message_id=message_id, reply_markup=keyboard
+            )
 
 
 async def setting_pressed(
-    query: CallbackQuery, callback_data: GroupSettingData, organizers: Organizers, jobs: JobQueue
+    query: CallbackQuery,
+    callback_data: GroupSettingData,
+    organizers: Organizers,
+    jobs: JobQueue,
+    bot: Bot,
 ) -> None:
     message = pressed_message(query)
     group_id = expand(callback_data.group)
@@ -134,6 +158,11 @@ async def setting_pressed(
             )
         said = texts.setting_changed if changed.changed else texts.setting_unchanged
         await answer(query, said(group.title, setting.value, changed.new))
+    # The pressed message is a card now (a /timezone question becomes one); the others
+    # shown earlier say the new value too.
+    await settings.card_shown(group.id, message.chat.id, message.message_id)
+    if changed.changed:
+        await refresh_cards(bot, group.id, but=message.message_id)
 
 
 def router() -> Router:

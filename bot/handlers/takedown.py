@@ -131,7 +131,8 @@ async def _in_group(
     # checked with Telegram).
     bound = None if posted_as_the_group(group.chat_id, sender_chat_id) else user_id
     if group.admin_chat_id is not None:
-        token = await buttons.issue_to(bound, group.admin_chat_id, Action.TAKEDOWN, photo.id)
+        # In the admin chat any admin of the group may confirm (each press re-checked).
+        token = await buttons.issue_to(None, group.admin_chat_id, Action.TAKEDOWN, photo.id)
         link = link_to(group.chat_id, photo.message_id, message.chat.username)
         in_album = await in_an_album(photo)
         async with speaking_to(group.admin_chat_id):
@@ -150,9 +151,11 @@ async def _in_group(
             # The command went: the group is told where the question waits (no photo, no name).
             admin_chat = await admin_chat_name(bot, group)
             with suppress(TelegramBadRequest, TelegramForbiddenError):  # the question is asked
-                await bot.send_message(
+                notice = await bot.send_message(
                     group.chat_id, texts.takedown_asked_in_admin_chat(admin_chat or "")
                 )
+                # Answered, the question takes this notice away with it.
+                await buttons.note(token, notice=notice.message_id)
             return
     token = await buttons.issue_to(bound, group.chat_id, Action.TAKEDOWN, photo.id)
     ask = texts.takedown_ask_in_group() if bound else texts.takedown_ask_in_group_any_admin()
@@ -232,6 +235,7 @@ async def pressed(
     buttons: Buttons,
     organizers: Organizers,
     takedowns: Takedowns,
+    bot: Bot,
 ) -> None:
     message = pressed_message(query)
     token_id = expand(callback_data.id)
@@ -261,6 +265,11 @@ async def pressed(
         if spent.refusal in (None, Refusal.EXPIRED):
             await drop_buttons(query)
         return
+    notice = spent.args.get("notice")
+    if isinstance(notice, int) and message.chat.id != group.chat_id:
+        # The group's notice that the question waits in the admin chat: answered now.
+        with suppress(TelegramBadRequest, TelegramForbiddenError):
+            await bot.delete_message(group.chat_id, notice)
     if callback_data.act == "no":
         await answer(query, texts.takedown_kept())
         await _finish(query, group, texts.takedown_kept())

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -42,6 +43,7 @@ from domain.claims.rules import (
     link_state,
 )
 from domain.claims.unclaimed import CLAIM_ACTIONS, scrub_names
+from domain.clusters.service import grouping_pending
 from domain.corrections.service import deliver_to_new_guardians
 from domain.earlier_photos.service import posted_since
 from domain.enrollment.rules import check_name
@@ -233,8 +235,16 @@ async def _open_faces(
 class Naming:
     """The organizers' side: clusters to name, unclaimed persons and their links."""
 
-    def __init__(self, messenger: Messenger) -> None:
+    def __init__(self, messenger: Messenger, *, regroup_after_s: float = 600.0) -> None:
         self._messenger = messenger
+        self._regroup_after_s = regroup_after_s
+
+    async def grouping_in(self, group: Group) -> int | None:
+        """Minutes within which faces posted lately will be grouped (and so perhaps shown
+        by /whois); None when none wait to be grouped."""
+        if not await grouping_pending(group.id, self._regroup_after_s):
+            return None
+        return max(1, math.ceil(self._regroup_after_s / 60))
 
     async def group_gone(self, chat_id: int) -> None:
         """The bot is leaving the group: before its unclaimed persons go (``Groups``), the
@@ -249,6 +259,12 @@ class Naming:
             await approvals.withdraw_person(self._messenger, [UUID(str(p)) for p in persons])
         except (TryAgainLater, TelegramUnavailable) as error:
             log.warning("group %s gone: its sheets and cards not all deleted: %s", chat_id, error)
+
+    async def named_from_sheet(
+        self, chat_id: int, message_id: int, claim_id: UUID, name: str
+    ) -> None:
+        """The /whois sheet the child was just named from reads "Named Tom" now."""
+        await sheets.mark_named(self._messenger, chat_id, message_id, claim_id, name)
 
     async def cluster(self, group: Group, position: int) -> ClusterSheet | None:
         """The group's ``position``-th cluster nobody holds (largest first), as a sheet;
@@ -717,6 +733,7 @@ class ClaimApproved:
     asked: list[Approval]  # the person's approvals in the claimer's other approval groups
     questions: list[UUID]  # "some are": a suggestion per face, asked once approved
     already: int = 0  # photos of the faces the claimer had been sent before (not again)
+    own: int = 0  # photos of the faces the claimer posted (not sent back unless they ask)
 
 
 async def approve_claim(approval: Approval, jobs: JobQueue) -> ClaimApproved | None:
@@ -755,8 +772,8 @@ async def approve_claim(approval: Approval, jobs: JobQueue) -> ClaimApproved | N
     deliveries: list[UUID] = []
     for face in faces:
         deliveries += await deliver_to_new_guardians(jobs, face.photo, person)
-    photos, already = await _fates_for_claimer(
-        participant.id, {face.photo.id for face in faces if face.photo is not None}
+    photos, already, own = await _fates_for_claimer(
+        participant, {face.photo.id for face in faces if face.photo is not None}
     )
     # The faces the parent confirmed are prototype candidates: chosen, then the look back
     # for earlier photos (the worker's choose_prototypes job).
@@ -776,6 +793,7 @@ async def approve_claim(approval: Approval, jobs: JobQueue) -> ClaimApproved | N
         asked,
         questions,
         already,
+        own,
     )
 
 
@@ -783,19 +801,24 @@ async def approve_claim(approval: Approval, jobs: JobQueue) -> ClaimApproved | N
 _ON_ITS_WAY = (DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.WAITING)
 
 
-async def _fates_for_claimer(participant_id: UUID, photo_ids: set[UUID]) -> tuple[int, int]:
+async def _fates_for_claimer(
+    participant: Participant, photo_ids: set[UUID]
+) -> tuple[int, int, int]:
     """Of the claimed faces' photos: (how many are on their way to the claimer, how many
-    they had already, e.g. sent for another of their children). A photo is sent to a
-    participant once, so "Sending you 4 photos" counts only the first kind."""
+    they had already, e.g. sent for another of their children, how many they posted
+    themselves and so are not sent back). A photo is sent to a participant once, so
+    "Sending you 4 photos" counts only the first kind."""
     if not photo_ids:
-        return 0, 0
-    statuses = [
-        delivery.status
-        for delivery in await Delivery.filter(participant_id=participant_id, photo_id__in=photo_ids)
-    ]
-    sending = sum(1 for status in statuses if status in _ON_ITS_WAY)
-    already = sum(1 for status in statuses if status == DeliveryStatus.SENT)
-    return sending, already
+        return 0, 0, 0
+    deliveries = await Delivery.filter(participant_id=participant.id, photo_id__in=photo_ids)
+    sending = sum(1 for delivery in deliveries if delivery.status in _ON_ITS_WAY)
+    already = sum(1 for delivery in deliveries if delivery.status == DeliveryStatus.SENT)
+    # A poster gets their own photos back only if they asked to (/settings): no delivery.
+    own = await Photo.filter(
+        id__in=photo_ids - {delivery.photo_id for delivery in deliveries},  # type: ignore[attr-defined]
+        posted_by_user_id=participant.telegram_user_id,
+    ).count()
+    return sending, already, own
 
 
 async def claim_approved(

@@ -46,6 +46,22 @@ async def named_from(chat_id: int, message_id: int, claim_id: UUID) -> None:
     await ClaimSheet.filter(chat_id=chat_id, message_id=message_id).update(claim_id=claim_id)
 
 
+async def mark_named(
+    messenger: Messenger, chat_id: int, message_id: int, claim_id: UUID, name: str
+) -> None:
+    """The /whois sheet a child was named from: it belongs to the claim now (deleted with
+    it), and shows the name instead of the faces and their buttons (named, they are not
+    offered for naming again)."""
+    await named_from(chat_id, message_id, claim_id)
+    async with speaking_to(chat_id):
+        caption = texts.whois_named(name)
+    try:
+        if not await messenger.blank_photo(chat_id, message_id, caption):
+            log.info("whois sheet %s in %s: not edited once named", message_id, chat_id)
+    except TelegramUnavailable as error:  # the faces stay shown; their button refuses
+        log.warning("whois sheet %s in %s: not edited once named: %s", message_id, chat_id, error)
+
+
 async def showing(face_ids: Iterable[UUID], group_id: UUID) -> list[ClaimSheet]:
     """The group's recorded sheets that show any of these faces."""
     wanted = {str(face) for face in face_ids}

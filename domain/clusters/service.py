@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
 from domain.clusters.rules import MIN_CLUSTER_SIZE, carry_ids, group_by_likeness, nearest_cluster
-from domain.infra.models import Cluster, Face
+from domain.infra.models import Cluster, Face, Group
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
 from domain.recognition.face_index import FaceFilter, FaceIndex
@@ -22,6 +23,10 @@ log = logging.getLogger(__name__)
 
 VECTORS_BATCH = 1000
 NEIGHBOURS = 5
+# A photo is recognized a little after it is posted, and its regrouping queued then.
+PENDING_MARGIN_S = 120
+# In a group's ``settings``: when its unknown faces were last grouped (ISO time).
+GROUPED_SETTING = "faces_grouped_at"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,26 @@ class Regrouped:
 
 def regroup_job_id(group_id: UUID) -> str:
     return f"{job_names.REGROUP_CLUSTERS}:{group_id}"
+
+
+async def grouping_pending(group_id: UUID, regroup_after_s: float) -> bool:
+    """Whether faces nobody holds, of photos posted in the group less than a regrouping's
+    delay ago and since its last grouping, are in no cluster yet: the regrouping that
+    follows a burst of photos (``Clusters.after_photo``) has not run for them, and /whois
+    may show them soon."""
+    since = datetime.now(UTC) - timedelta(seconds=regroup_after_s + PENDING_MARGIN_S)
+    group = await Group.get_or_none(id=group_id)
+    grouped = (group.settings or {}).get(GROUPED_SETTING) if group is not None else None
+    if isinstance(grouped, str):
+        since = max(since, datetime.fromisoformat(grouped))
+    return await Face.exists(
+        photo__group_id=group_id,
+        source=FaceSource.GROUP_PHOTO,
+        person_id=None,
+        cluster_id=None,
+        photo__removed_at__isnull=True,
+        photo__posted_at__gt=since,
+    )
 
 
 class Clusters:
@@ -91,6 +116,7 @@ class Clusters:
 
     async def regroup(self, group_id: UUID) -> Regrouped:
         """Group the group's unknown faces afresh (ids kept where most faces stay)."""
+        started = datetime.now(UTC)
         rows = await Face.filter(
             photo__group_id=group_id,
             source=FaceSource.GROUP_PHOTO,
@@ -125,6 +151,11 @@ class Clusters:
                 .exclude(id__in=list(set(placed.values())))
                 .delete()
             )
+            # When its faces were last grouped: /whois tells faces posted since to wait.
+            group = await Group.select_for_update(no_key=True).get_or_none(id=group_id)
+            if group is not None:
+                group.settings = {**(group.settings or {}), GROUPED_SETTING: started.isoformat()}
+                await group.save(update_fields=["settings"])
         for cluster_id in set(placed.values()):
             await self._index.set_cluster(
                 [face for face, cluster in placed.items() if cluster == cluster_id], cluster_id

@@ -612,6 +612,7 @@ class Approvals:
                             [a.group.title for a in claimed.asked],
                             len(claimed.questions),
                             claimed.already,
+                            claimed.own,
                         ),
                     )
             return Decided(DecideOutcome.DECIDED, True, actor.name, card)

@@ -44,6 +44,8 @@ def _moderation_entry(event: ModerationEvent, offered: bool) -> Entry:
     if undo.can_undo(event):  # undoable in kind, but a later decision replaced it
         changed = texts.UNDO_REFUSED["changed_since"]
         return Entry(event.created_at, line, why_not=_(changed))
+    if undo.is_an_undo(event):
+        return Entry(event.created_at, line, why_not=texts.cannot_undo_an_undo())
     return Entry(event.created_at, line, why_not=texts.cannot_undo(event.action))
 
 

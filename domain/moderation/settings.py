@@ -152,6 +152,41 @@ async def change(group_id: UUID, setting: Setting, value: Value, actor: Actor) -
         return Changed(group, setting, old, value, changed=True)
 
 
+# The settings cards last shown in the admin chat ([chat, message] pairs, in the group's
+# ``settings``): each is edited when a setting changes, so none says an old value.
+CARDS_SETTING = "settings_cards"
+KEEP_CARDS = 5
+
+
+async def card_shown(group_id: UUID, chat_id: int, message_id: int) -> None:
+    """A settings card of the group was posted (or a message became one)."""
+    async with in_transaction():
+        group = await Group.select_for_update(no_key=True).get_or_none(id=group_id)
+        if group is None:
+            return
+        kept = (group.settings or {}).get(CARDS_SETTING)
+        cards = [
+            card
+            for card in (kept if isinstance(kept, list) else [])
+            if card != [chat_id, message_id]
+        ]
+        cards = [*cards, [chat_id, message_id]][-KEEP_CARDS:]
+        group.settings = {**(group.settings or {}), CARDS_SETTING: cards}
+        await group.save(update_fields=["settings"])
+
+
+def cards_of(group: Group) -> list[int]:
+    """The settings cards shown in the group's admin chat now (message ids)."""
+    kept = (group.settings or {}).get(CARDS_SETTING)
+    if group.admin_chat_id is None or not isinstance(kept, list):
+        return []
+    return [
+        int(card[1])
+        for card in kept
+        if isinstance(card, list) and len(card) == 2 and card[0] == group.admin_chat_id
+    ]
+
+
 async def revert(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
     """/audit's undo of a settings change (inside its transaction, ``group`` locked): the old
     value back, recorded as a change itself. Else why not: a key of ``texts.UNDO_REFUSED``

@@ -54,8 +54,13 @@ def undoes(action: ModerationAction, *, default: bool = False) -> Callable[[Undo
     return register
 
 
+def is_an_undo(event: ModerationEvent) -> bool:
+    """An event that undid another: not undone in turn (the organizer acts again)."""
+    return bool(event.details.get("undoes"))
+
+
 def can_undo(event: ModerationEvent) -> bool:
-    return event.undone_at is None and event.action in _UNDOERS
+    return event.undone_at is None and event.action in _UNDOERS and not is_an_undo(event)
 
 
 class UndoOutcome(StrEnum):
@@ -86,7 +91,7 @@ async def undo(event_id: UUID, group: Group, actor: Actor) -> UndoResult:
         if event.undone_at is not None:
             return UndoResult(UndoOutcome.ALREADY, event, by=await _undone_by(event, group))
         undoer = _UNDOERS.get(event.action)
-        if undoer is None:
+        if undoer is None or is_an_undo(event):
             return UndoResult(UndoOutcome.NOT_POSSIBLE, event)
         locked = await Group.filter(id=group.id).select_for_update(no_key=True).get()
         reason = await undoer(event, locked, actor)

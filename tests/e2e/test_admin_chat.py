@@ -317,6 +317,9 @@ async def test_audit_lists_events_without_names_and_undoes_a_pause(journey: Jour
     later = await audit_of(journey, c["poster"], office)
     assert "Poster resumed the group (an undo)" in later["text"]
     assert "(undone)" in later["text"]
+    # An undo is not offered to be undone in turn (the organizer acts again instead).
+    assert not [label for label in labels(later) if label.startswith("↩️ Undo")], later
+    assert later["text"].count("An undo isn't undone in turn: to go back, do it again.") == 2
 
     # Forged or foreign data: expired.
     forged = await journey.world.press_button(
@@ -336,3 +339,23 @@ async def test_audit_outside_an_admin_chat_and_of_a_quiet_group(journey: Journey
     office = await bound_admin_chat(journey, group, [poster])
     quiet = await audit_of(journey, poster, office)
     assert quiet["text"] == "Nothing happened in Class 1A yet: no moderation, no corrections."
+
+
+async def test_admin_names_the_admin_chat_by_its_telegram_title_never_its_id(
+    journey: Journey,
+) -> None:
+    """/admin in the group names the linked admin chat by its title as Telegram has it,
+    never by a chat id, even when the bot recorded the chat under no title (the record
+    falls back to the id, as the Hebrew walk showed)."""
+    poster = journey.user("Poster")
+    group, _ = await journey.group_with_bot("Class 1A", poster, [])
+    sent = await journey.says(poster, "/admin", group["id"])
+    (answer,) = await journey.replies(group["id"], sent)
+    office = journey.world.create_group("Office", creator_id=poster["id"])
+    await open_link(journey, poster, link_of(answer), office)
+    await journey.settle()
+    await Group.filter(chat_id=office["id"]).update(title=str(office["id"]))
+    again = await journey.says(poster, "/admin", group["id"])
+    (second,) = await journey.replies(group["id"], again)
+    assert "The admin chat is now Office; linking another moves it there." in second["text"]
+    assert str(office["id"]) not in second["text"]

@@ -105,6 +105,11 @@ async def _name(
     assert "whoever opens it first can claim" in link["text"]
     found = LINK.search(link["text"])
     assert found is not None
+    # The sheet it was named from shows the name now, not the faces and "Name this child"
+    # (whose press would only say the faces changed).
+    named = journey.now(sheet)
+    assert named["caption"].startswith(f"Named {name}. /unclaimed lists"), named
+    assert "reply_markup" not in named
     return found.group(1)
 
 
@@ -219,6 +224,8 @@ async def test_an_organizer_names_a_child_and_the_parent_claims_it_with_its_phot
     (audit,) = await journey.replies(office["id"], sent)
     assert "named a child from unknown faces" in audit["text"]
     assert "claimed a named child" in audit["text"]
+    assert "Poster approved a claim" in audit["text"]  # not "an enrollment"
+    assert "enrollment" not in audit["text"]
     assert "Tom" not in audit["text"]
 
     # /export says what Pat claimed.
@@ -584,6 +591,64 @@ async def test_a_takedown_deletes_the_sheets_showing_its_faces(
     assert journey.now(question).get("_deleted")
 
 
+async def test_a_poster_who_claims_is_told_their_own_photos_are_not_sent_back(
+    journey: Journey, collages: Collages
+) -> None:
+    """Ben posted the photos of his child himself: the claim does not say "Sending you the
+    0 photos" but that a poster's own photos are not sent back (/settings)."""
+    organizer, ben = journey.user("Organizer"), journey.user("Ben")
+    group, _payload = await journey.group_with_bot("Class 1A", organizer, [ben])
+    for child, stranger in zip(X["group"], NOBODY["group"], strict=False):
+        await journey.post(group, ben, collages.make(child, stranger))
+    await journey.settle()
+    assert journey.stack is not None and journey.stack.face_index is not None
+    calibrated = thresholds_for(journey.settings.faces.pack, MatchingSettings())
+    clusters = Clusters(journey.stack.face_index, None, join_at=calibrated.auto)
+    await clusters.regroup((await Group.get(title="Class 1A")).id)
+    office = await bound_admin_chat(journey, group, [organizer])
+    await journey.reply_to(organizer, "/start")
+    payload = await _name(journey, organizer, office)
+    question = await _claim(journey, ben, payload)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.after_pressing(ben, question, "Yes, that's my child")
+    card = await _card(journey, office, before)
+    private = journey.last(ben)["message_id"]
+    await journey.press(organizer, card, "✅ Approve")
+    (claimed,) = await journey.replies(ben["id"], private)
+    assert claimed["text"].startswith(
+        "Tom is yours now. You posted these photos from Class 1A yourself, so I don't send "
+        "them back (/settings). I'll look for more"
+    ), claimed["text"]
+    assert "Sending you" not in claimed["text"]
+    await journey.settle()
+    assert journey.photos_for(ben) == []
+    assert await Face.filter(person__name="Tom").count() == 3
+
+
+async def test_whois_right_after_photos_says_when_their_faces_are_grouped(
+    journey: Journey, collages: Collages
+) -> None:
+    """Faces are grouped by likeness a while after a burst of photos: /whois before then
+    says when to try again, not that there are too few faces; afterwards it shows them."""
+    poster = journey.user("Poster")
+    group, _payload = await journey.group_with_bot("Class 1A", poster, [])
+    for child, stranger in zip(X["group"], NOBODY["group"], strict=False):
+        await journey.post(group, poster, collages.make(child, stranger))
+    await journey.settle()
+    office = await bound_admin_chat(journey, group, [poster])
+    early = await _whois(journey, poster, office)
+    assert early["text"] == (
+        "No group of look-alike faces to name in Class 1A yet: I group new faces within "
+        "about 10 minutes of their photos; try /whois again then."
+    ), early["text"]
+    assert journey.stack is not None and journey.stack.face_index is not None
+    calibrated = thresholds_for(journey.settings.faces.pack, MatchingSettings())
+    clusters = Clusters(journey.stack.face_index, None, join_at=calibrated.auto)
+    await clusters.regroup((await Group.get(title="Class 1A")).id)
+    grouped = await _whois(journey, poster, office)
+    assert grouped["caption"].startswith("Who is this? 3 look-alike faces"), grouped
+
+
 async def test_some_are_asks_about_each_face_once_approved(
     journey: Journey, collages: Collages
 ) -> None:
@@ -595,13 +660,21 @@ async def test_some_are_asks_about_each_face_once_approved(
     assert labels(question) == ["Yes, that's my child", "Some are", "No, not my child"]
     before = journey.world.transcript(office["id"])[-1]["message_id"]
     (waiting,) = await journey.after_pressing(pat, question, "Some are")
+    # Not "I send you the photos" as for "yes": each face is asked about first.
     assert "check claims" in waiting["text"]
+    assert "I ask you about each face, a question for each" in waiting["text"]
+    assert "I send you the photos" not in waiting["text"]
     card = await _card(journey, office, before)
     private = journey.last(pat)["message_id"]
     await journey.press(poster, card, "✅ Approve")
     await journey.settle()
     told, *asked = await journey.replies(pat["id"], private, 4)
-    assert told["text"].startswith("Tom is yours now. I'll ask you about each of the 3 faces")
+    # The questions come together, one per face (not "one at a time").
+    assert told["text"].startswith(
+        "Tom is yours now. I'll ask you about each of the 3 faces from Class 1A, a question "
+        "for each: the photos of those you confirm are sent."
+    ), told["text"]
+    assert "one at a time" not in told["text"]
     assert [m["caption"] for m in asked] == ["Is this Tom? (a photo in Class 1A)"] * 3
     (tom,) = await Person.filter(name="Tom")
     assert await Face.filter(person=tom).count() == 0  # nothing assigned unasked

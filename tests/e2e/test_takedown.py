@@ -638,7 +638,11 @@ async def test_in_the_group_an_admin_is_told_the_question_is_in_the_admin_chat(
     (the admin chat by name, no photo, no name); the question says the group's post goes
     too, and it does."""
     ann, poster, group = await journey.class_with_alice()
-    office = await bound_admin_chat(journey, group, [poster])
+    olga, mallory = journey.user("Olga"), journey.user("Mallory")
+    for user in (olga, mallory):
+        await journey.world.set_member_status(group["id"], user["id"], "member")
+    await journey.world.set_member_status(group["id"], olga["id"], "administrator")
+    office = await bound_admin_chat(journey, group, [poster, olga, mallory])
     (posted,) = await journey.post(group, poster, collages.make(X["group"][0]))
     await journey.settle()
     (copy,) = journey.photos_for(ann)
@@ -655,9 +659,21 @@ async def test_in_the_group_an_admin_is_told_the_question_is_in_the_admin_chat(
         "I'll delete it in the group itself too, its faces and crops, and every copy I sent "
         "to guardians. This can't be undone."
     )
-    await journey.press(poster, card, texts.takedown_go())
+    # Mallory is in the admin chat but no admin of the group: refused, nothing changes.
+    refused = await journey.press(mallory, card, texts.takedown_go())
+    assert refused["text"] == "Only admins of Class 1A can take its photos down."
+    await _untouched((await Photo.get(message_id=posted["message_id"])).id, copies=1)
+    # Another admin of the group than the one who asked may confirm.
+    await journey.press(olga, card, texts.takedown_go())
     await journey.settle()
     assert journey.now(posted).get("_deleted") is True  # as the question said
     assert journey.now(copy).get("_deleted") is True
+    # The group's notice that a confirmation waits goes once it is answered.
+    assert journey.now(hint).get("_deleted") is True
+    assert (await ModerationEvent.get(action=ModerationAction.TAKEN_DOWN)).actor_name == "Olga"
+    # The report says the group's own post went too.
+    report = journey.world.transcript(office["id"])[-1]
+    assert report["text"].startswith("Taken down: the photo from Class 1A posted "), report
+    assert "Deleted in the group itself too." in report["text"]
     for said in _bot_texts(journey, group["id"]):
         assert "Alice" not in said and "Ann" not in said, said

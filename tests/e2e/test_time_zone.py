@@ -4,11 +4,15 @@ that zone and say so. Only the group's admins change it, and the change is audit
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from domain.infra.models import Group, ModerationEvent
+from domain.languages.chats import zone_of_group
 from domain.states import ModerationAction
 from tests.e2e.conftest import Journey, data_of, labels
 from tests.e2e.organizers import bound_admin_chat
@@ -43,7 +47,8 @@ async def test_an_organizer_sets_the_groups_time_zone_and_its_times_follow(
     shown = await said(poster, "/timezone")
     assert shown["text"].startswith("Class 1A: times in UTC (now ")
     assert "/timezone Berlin" in shown["text"]
-    assert "Time zone: UTC" in (await said(poster, "/settings"))["text"]
+    earlier_card = await said(poster, "/settings")
+    assert "Time zone: UTC" in earlier_card["text"]
 
     unknown = await said(poster, "/timezone Narnia")
     assert unknown["text"].startswith("I don't know the time zone Narnia.")
@@ -62,6 +67,8 @@ async def test_an_organizer_sets_the_groups_time_zone_and_its_times_follow(
     assert pressed["text"] == "Class 1A: Time zone is now Jerusalem."
     card = await journey.edited(asked)
     assert "Time zone: Jerusalem" in card["text"]
+    # The card shown before says so too (no card keeps saying UTC).
+    await _until(lambda: "Time zone: Jerusalem" in journey.now(earlier_card)["text"])
     # Pressed again (the card replaced the button; a replay of its data): nothing twice.
     again = await journey.world.press_button(
         poster["id"], office["id"], asked["message_id"], button
@@ -85,3 +92,24 @@ async def test_an_organizer_sets_the_groups_time_zone_and_its_times_follow(
     await journey.press(ann, settings, "Once a day")
     daily = await journey.edited(settings)
     assert "once a day, at 20:00 (Jerusalem)" in daily["text"], daily["text"]
+
+    # Undone from /audit: every card shown says UTC again, as is in force.
+    audit_card = await said(poster, "/audit")
+    pressed = await journey.press(poster, audit_card, "↩️ Undo 1")
+    assert pressed["text"] == "Undone."
+    assert zone_of_group((await Group.get(chat_id=group["id"])).settings) == "UTC"
+    for shown_card in (earlier_card, asked):
+        await _until(partial(_says, journey, shown_card, "Time zone: UTC"))
+
+
+def _says(journey: Journey, message: dict[str, Any], text: str) -> bool:
+    return text in journey.now(message)["text"]
+
+
+async def _until(condition: Callable[[], bool]) -> None:
+    """Edits come right after the press is answered: wait a moment for them."""
+    for _ in range(100):
+        if condition():
+            return
+        await asyncio.sleep(0.1)
+    assert condition()

@@ -127,3 +127,20 @@ def test_the_chart_draws_hebrew_the_right_way_round() -> None:
     with in_language("en"):
         assert chart_labels(days[-1:]).title == "Photos and deliveries per day"
         assert chart_labels(days[-1:]).days == ["Nov 23"]
+
+
+def test_an_audit_change_line_reads_in_the_readers_direction() -> None:
+    """Old value first, new value second, the arrow pointing from one to the other as the
+    reader reads: "→" left to right, "←" right to left, each value isolated there."""
+    details = {"setting": "zone", "old": "UTC", "new": "Asia/Jerusalem"}
+    line = texts.audit_moderation_line("Olga", "setting_changed", "zone", details, False)
+    assert line.endswith("UTC → Jerusalem")
+    with in_language("he"):
+        line = texts.audit_moderation_line("Olga", "setting_changed", "zone", details, False)
+    assert "→" not in line
+    old, new = "\u2068UTC\u2069", "\u2068"
+    assert f"{old} ← {new}" in line, line
+    # Laid out right to left, the old value comes first (rightmost), then the arrow toward
+    # the new one.
+    shown = get_display(line, base_dir="R")
+    assert shown.index("UTC") > shown.index("←"), shown
