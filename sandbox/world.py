@@ -49,6 +49,21 @@ GROUP_ANONYMOUS_BOT = {
 TELEGRAM_SERVICE = {"id": 777000, "is_bot": False, "first_name": "Telegram"}
 # The fake sender of messages written in a group on behalf of a channel.
 CHANNEL_BOT = {"id": 136817688, "is_bot": True, "first_name": "Channel", "username": "Channel_Bot"}
+# Service messages: every bot in the chat gets them, whatever its privacy mode.
+SERVICE_KEYS = frozenset(
+    {
+        "new_chat_members",
+        "left_chat_member",
+        "new_chat_title",
+        "new_chat_photo",
+        "delete_chat_photo",
+        "group_chat_created",
+        "supergroup_chat_created",
+        "migrate_to_chat_id",
+        "migrate_from_chat_id",
+        "pinned_message",
+    }
+)
 MEDIA_KINDS = frozenset({"sticker", "animation", "video", "voice", "audio", "video_note"})
 
 ADMIN_RIGHTS = {
@@ -481,17 +496,23 @@ class World:
             queue.put_nowait({"chat_id": chat_id})
 
     def _visible(self, bot: BotAccount, chat: Chat, message: dict[str, Any]) -> bool:
-        """Whether a group message reaches the bot: privacy mode hides most of them."""
+        """Whether a group message reaches the bot: privacy mode hides most of them.
+        core.telegram.org/bots/faq: "All bots, regardless of settings, will receive: All
+        service messages"; in privacy mode otherwise only "Commands explicitly meant for them
+        (e.g., /command@this_bot)", general commands, replies to it and mentions of it
+        (bots/features#privacy-mode)."""
         if chat.type == PRIVATE:
+            return True
+        if any(key in message for key in SERVICE_KEYS):
             return True
         if not bot.privacy_mode or chat.members.get(bot.id) == "administrator":
             return True
-        if any(
-            key in message for key in ("new_chat_members", "left_chat_member", "group_chat_created")
-        ):
-            return True
         text = message.get("text") or message.get("caption") or ""
-        if text.startswith("/") or f"@{bot.username}" in text:
+        if text.startswith("/"):
+            addressee = text.split(maxsplit=1)[0].partition("@")[2]
+            if not addressee or addressee.lower() == bot.username.lower():
+                return True
+        if f"@{bot.username}".lower() in text.lower():
             return True
         replied = message.get("reply_to_message")
         return bool(replied and replied.get("from", {}).get("id") == bot.id)
