@@ -14,6 +14,7 @@ from PIL import Image, UnidentifiedImageError
 from sandbox.errors import ApiError, bad_request, too_many_requests
 from sandbox.files import GETFILE_LIMIT
 from sandbox.formatting import render_text, utf16_len
+from sandbox.links import InvalidLink, check_link
 from sandbox.models import CALLBACK_ANSWER_LIMIT, BotAccount, Chat, StoredFile
 from sandbox.updates import Webhook
 from sandbox.world import World, _content_of, _origin
@@ -100,73 +101,102 @@ def _bool(params: Params, key: str) -> bool:
     return value is True or (isinstance(value, str) and value.lower() in ("true", "1"))
 
 
+# Client.cpp get_inline_keyboard_button_type: the first of these a button has is its kind
+# (an empty "url" or "callback_data" counts as absent); the rest of the button is ignored.
 BUTTON_ACTIONS = (
     "url",
     "callback_data",
-    "web_app",
-    "login_url",
-    "switch_inline_query",
-    "switch_inline_query_current_chat",
-    "switch_inline_query_chosen_chat",
-    "copy_text",
     "callback_game",
     "pay",
+    "switch_inline_query",
+    "switch_inline_query_chosen_chat",
+    "switch_inline_query_current_chat",
+    "login_url",
+    "web_app",
+    "copy_text",
 )
 ROW_BUTTONS_LIMIT = 8
 KEYBOARD_BUTTONS_LIMIT = 100
 
 
 def _button_error(detail: str) -> ApiError:
+    # Client.cpp get_reply_markup: "Can't parse inline keyboard button: " << error
     return bad_request(f"can't parse inline keyboard button: {detail}")
 
 
-def _inline_button(button: Any) -> None:
-    """One InlineKeyboardButton, checked as the Bot API checks it."""
+def _inline_button(button: Any) -> dict[str, Any]:
+    """One InlineKeyboardButton, checked as the Bot API (Client.cpp) and then tdlib
+    (ReplyMarkup.cpp) check it; returns the button as Telegram keeps it."""
     if not isinstance(button, dict):
         raise _button_error("InlineKeyboardButton must be an Object")
     if "text" not in button:
         raise _button_error('Can\'t find field "text"')
     if not isinstance(button["text"], str):
         raise _button_error('Field "text" must be of type String')
-    if not button["text"].strip():
-        raise _button_error("text must be non-empty")
-    actions = [key for key in BUTTON_ACTIONS if button.get(key) is not None]
-    if not actions:
+    action = next(
+        (
+            key
+            for key in BUTTON_ACTIONS
+            if key in button
+            and button[key] is not None
+            and (key not in ("url", "callback_data") or button[key] != "")
+        ),
+        None,
+    )
+    if action is None:
         raise _button_error("Text buttons are unallowed in the inline keyboard")
-    if len(actions) > 1:
-        raise _button_error(
-            f"exactly one of the optional fields must be used, got {', '.join(actions)}"
-        )
-    data = button.get("callback_data")
-    if data is not None and not 1 <= len(str(data).encode()) <= CALLBACK_DATA_LIMIT:
+    # ReplyMarkup.cpp: "Inline keyboard button text must be non-empty" (whitespace alone is
+    # refused here too).
+    if not button["text"].strip():
+        raise bad_request("inline keyboard button text must be non-empty")
+    value = button[action]
+    if action == "callback_data" and not len(str(value).encode()) <= CALLBACK_DATA_LIMIT:
         raise bad_request("BUTTON_DATA_INVALID")
-    url = button.get("url")
-    if url is not None and not str(url).strip():
-        raise bad_request("BUTTON_URL_INVALID")
+    if action == "url":
+        # ReplyMarkup.cpp: "Inline keyboard button " << LinkManager::check_link's
+        # "URL '<url>' is invalid: Wrong HTTP URL" (Client.cpp lowercases the first letter).
+        try:
+            value = check_link(str(value))
+        except InvalidLink as error:
+            raise bad_request(f"inline keyboard button {error}") from None
+    return {"text": button["text"], action: value}
 
 
 def _reply_markup(params: Params) -> dict[str, Any] | None:
+    """The reply markup as the message shows it: an inline keyboard, or nothing. Client.cpp
+    drops every other kind from a Message ("reply_markup->get_id() !=
+    td_api::replyMarkupInlineKeyboard::ID ... reply_markup = nullptr"), and an empty inline
+    keyboard is no keyboard (get_reply_markup: "else if (!inline_rows.empty())")."""
     markup = params.get("reply_markup")
     if markup is None:
         return None
-    if not isinstance(markup, dict):
+    if isinstance(markup, str):
         raise bad_request("can't parse reply keyboard markup JSON object")
-    if "inline_keyboard" not in markup:
-        return markup
-    rows = markup["inline_keyboard"]
-    if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
+    if not isinstance(markup, dict):
+        raise bad_request("object expected as reply markup")
+    keyboard = markup.get("keyboard")
+    if keyboard is not None and (
+        not isinstance(keyboard, list) or not all(isinstance(row, list) for row in keyboard)
+    ):
+        raise bad_request('field "keyboard" must be an Array of Arrays')
+    rows = markup.get("inline_keyboard")
+    if rows is None:
+        return None
+    if not isinstance(rows, list):
+        raise bad_request('field "inline_keyboard" must be of type Array')
+    if not all(isinstance(row, list) for row in rows):
         raise bad_request(
-            'field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays'
+            'field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays'
         )
-    for row in rows:
-        for button in row:
-            _inline_button(button)
+    kept = [[_inline_button(button) for button in row] for row in rows]
+    if keyboard or not kept:
+        return None  # a reply keyboard wins over an inline one; neither is echoed
     if (
-        any(len(row) > ROW_BUTTONS_LIMIT for row in rows)
-        or sum(len(row) for row in rows) > KEYBOARD_BUTTONS_LIMIT
+        any(len(row) > ROW_BUTTONS_LIMIT for row in kept)
+        or sum(len(row) for row in kept) > KEYBOARD_BUTTONS_LIMIT
     ):
         raise bad_request("reply markup is too long")
-    return markup
+    return {"inline_keyboard": kept}
 
 
 def _checked(upload: Upload) -> Upload:

@@ -72,7 +72,9 @@ async def read_params(request: web.Request) -> tuple[Params, Files]:
             try:
                 params[key] = json.loads(params[key])
             except ValueError:
-                raise bad_request(f"can't parse {key} JSON object") from None
+                # Client.cpp: "Can't parse reply keyboard markup JSON object"
+                what = "reply keyboard markup" if key == "reply_markup" else key
+                raise bad_request(f"can't parse {what} JSON object") from None
     return params, files
 
 
