@@ -17,7 +17,7 @@ from sandbox.formatting import render_text, utf16_len
 from sandbox.links import InvalidLink, check_link
 from sandbox.models import CALLBACK_ANSWER_LIMIT, BotAccount, Chat, StoredFile
 from sandbox.updates import Webhook
-from sandbox.world import World, _content_of, _origin
+from sandbox.world import World, _content_of, _origin, users_in
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -781,18 +781,22 @@ class BotApi:
             raise bad_request("user not found")
         if chat.type == "private" and user_id not in (chat.id, bot.id):
             raise bad_request("user not found")
-        return self.world.member_api(chat, user_id)
+        member = self.world.member_api(chat, user_id)
+        bot.known_users.update(users_in(member))  # tdlib now has the user
+        return member
 
     async def m_getChatAdministrators(self, bot: BotAccount, params: Params, files: Files) -> Any:
         _int(params, "chat_id")
         chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
         if chat.type == "private":
             raise bad_request("there are no administrators in the private chat")
-        return [
+        admins = [
             self.world.member_api(chat, member_id)
             for member_id, status in chat.members.items()
             if status in ("creator", "administrator")
         ]
+        bot.known_users.update(users_in(admins))
+        return admins
 
     async def m_getChatMemberCount(self, bot: BotAccount, params: Params, files: Files) -> Any:
         _int(params, "chat_id")

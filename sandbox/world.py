@@ -199,6 +199,7 @@ class World:
         return next(iter(self.bots.values()))
 
     async def _emit(self, bot: BotAccount, kind: str, payload: dict[str, Any]) -> None:
+        bot.known_users.update(users_in(payload))
         update = await self.queues[bot.id].push(kind, payload)
         if update is not None and self.on_update is not None:
             self.on_update(update)
@@ -1127,6 +1128,8 @@ class World:
             )
         if chat.type == PRIVATE:
             assert chat.user is not None
+            if not self.knows(bot, chat.user):
+                raise bad_request("chat not found")
             if sending and chat.user.blocked_bot:
                 raise forbidden("bot was blocked by the user")
             if sending and not chat.user.started_bot:
@@ -1139,6 +1142,11 @@ class World:
         if status not in IN_CHAT:
             raise forbidden(f"bot is not a member of the {kind}")
         return chat
+
+    def knows(self, bot: BotAccount, user: User) -> bool:
+        """Whether the bot has seen this user: in an update or an answer, or because they
+        started it (pressing START sends it /start)."""
+        return user.id in bot.known_users or (user.started_bot and bot.id == self.default_bot().id)
 
     async def bot_posts(
         self, bot: BotAccount, chat: Chat, content: dict[str, Any]
@@ -1158,6 +1166,20 @@ class World:
 
     async def notify(self, chat: Chat) -> None:
         await self._notify(chat)
+
+
+def users_in(payload: Any) -> set[int]:
+    """The ids of the users (not bots) an update or an answer shows."""
+    found: set[int] = set()
+    if isinstance(payload, dict):
+        if payload.get("is_bot") is False and isinstance(payload.get("id"), int):
+            found.add(payload["id"])
+        for value in payload.values():
+            found |= users_in(value)
+    elif isinstance(payload, list):
+        for value in payload:
+            found |= users_in(value)
+    return found
 
 
 def _content_of(data: dict[str, Any]) -> dict[str, Any]:

@@ -41,9 +41,29 @@ async def test_blocking_and_unblocking_emit_my_chat_member(
     ]
 
 
-async def test_user_who_never_started_the_bot(bot: Bot, people: People) -> None:
-    with pytest.raises(TelegramForbiddenError, match="bot can't initiate conversation with a user"):
+async def test_a_user_the_bot_never_saw_is_a_chat_not_found(
+    world: World, bot: Bot, people: People
+) -> None:
+    # Client.cpp check_chat: a user tdlib does not know goes to td getChat, whose error
+    # TdOnCheckChatCallback answers with the default "chat not found" (400, not 403).
+    bob = people.bob["id"]
+    for call in (
+        bot.send_message(bob, "hi"),
+        bot.send_photo(bob, BufferedInputFile(jpeg(), "p.jpg")),
+        bot.get_chat(bob),
+    ):
+        with pytest.raises(TelegramBadRequest) as raised:
+            await call
+        assert raised.value.message == "Bad Request: chat not found"
+
+
+async def test_user_who_never_started_the_bot(world: World, bot: Bot, people: People) -> None:
+    # Once the bot has seen Bob (his command in the group), it knows him: he only never
+    # started it, and Telegram says so (403).
+    await world.user_sends_text(people.group["id"], people.bob["id"], "/help")
+    with pytest.raises(TelegramForbiddenError) as raised:
         await bot.send_message(people.bob["id"], "hi")
+    assert raised.value.message == "Forbidden: bot can't initiate conversation with a user"
 
 
 async def test_unknown_chat(bot: Bot) -> None:
