@@ -16,7 +16,7 @@ from sandbox.files import GETFILE_LIMIT
 from sandbox.formatting import render_text, utf16_len
 from sandbox.links import InvalidLink, check_link
 from sandbox.models import CALLBACK_ANSWER_LIMIT, BotAccount, Chat, StoredFile
-from sandbox.updates import Webhook
+from sandbox.updates import Webhook, allowed_update_types
 from sandbox.world import World, _content_of, _origin, users_in
 
 TEXT_LIMIT = 4096
@@ -28,6 +28,7 @@ ALBUM_TYPES = ("photo", "video", "document", "audio")
 # deleteMessage: "A message can only be deleted if it was sent less than 48 hours ago."
 DELETE_WINDOW_S = 48 * 3600
 COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
+SPACES = " \t\n\r\v\f\0"  # what tdlib's trim() takes off
 DESCRIPTION_LIMIT = 512  # setMyDescription: "0-512 characters"
 SHORT_DESCRIPTION_LIMIT = 120  # setMyShortDescription: "0-120 characters"
 CHAT_ACTIONS = frozenset(
@@ -319,8 +320,9 @@ class BotApi:
         }
 
     async def m_getUpdates(self, bot: BotAccount, params: Params, files: Files) -> Any:
-        if "allowed_updates" in params and isinstance(params["allowed_updates"], list):
-            bot.allowed_updates = params["allowed_updates"] or None
+        given, allowed = allowed_update_types(params.get("allowed_updates"))
+        if given:
+            bot.allowed_updates = allowed
         limit = min(max(_int(params, "limit", required=False) or 100, 1), 100)
         timeout = min(max(_int(params, "timeout", required=False) or 0, 0), 50)
         offset = _int(params, "offset", required=False) or 0
@@ -337,8 +339,10 @@ class BotApi:
         secret = params.get("secret_token")
         if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", str(secret)):
             raise bad_request("secret token contains unallowed characters")
-        allowed = params.get("allowed_updates")
-        allowed = (allowed or None) if isinstance(allowed, list) else bot.allowed_updates
+        given, allowed = allowed_update_types(params.get("allowed_updates"))
+        if given:
+            bot.allowed_updates = allowed  # Client.cpp: update_allowed_update_types, even
+            # when the webhook itself is already set
         queue = self.world.queues[bot.id]
         webhook = Webhook(
             url=url,
@@ -351,12 +355,10 @@ class BotApi:
             current is not None
             and (current.url, current.secret_token, current.max_connections)
             == (webhook.url, webhook.secret_token, webhook.max_connections)
-            and allowed == bot.allowed_updates
             and not drop
         ):
             # The Bot API server changes nothing (updates in flight stay in flight).
             return Described(True, "Webhook is already set")
-        bot.allowed_updates = allowed
         if drop:
             queue.drop_pending()
         await queue.set_webhook(webhook, self.call)
@@ -830,18 +832,36 @@ class BotApi:
 
     async def m_setMyCommands(self, bot: BotAccount, params: Params, files: Files) -> Any:
         commands = params.get("commands")
-        if not isinstance(commands, list) or len(commands) > 100:
+        if isinstance(commands, str) or commands is None:
             raise bad_request("can't parse commands JSON object")
+        if not isinstance(commands, list):
+            raise bad_request("expected an Array of BotCommand")  # Client.cpp get_bot_commands
+        kept = []
         for command in commands:
-            if not isinstance(command, dict) or not COMMAND_NAME.match(
-                str(command.get("command", ""))
-            ):
-                raise bad_request("BOT_COMMAND_INVALID")
-            if not 1 <= len(str(command.get("description", ""))) <= 256:
-                raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
-        bot.commands[self._scope_key(params)] = [
-            {"command": c["command"], "description": c["description"]} for c in commands
-        ]
+            if not isinstance(command, dict):
+                raise bad_request("can't parse BotCommand: expected an Object")
+            for key in ("command", "description"):
+                if not isinstance(command.get(key), str):
+                    raise bad_request(f"can't parse BotCommand: Can't find field \"{key}\"")
+            # tdlib BotCommand.cpp set_commands: both trimmed, a leading "/" dropped, then
+            # "Command must be non-empty", "Command description must be non-empty" and the
+            # lengths (32, 256); the server's BOT_COMMAND_INVALID comes after, for all.
+            name = command["command"].strip(SPACES).removeprefix("/")
+            description = command["description"].strip(SPACES)
+            if not name:
+                raise bad_request("command must be non-empty")
+            if len(name) > 32:
+                raise bad_request("command length must not exceed 32")
+            if not description:
+                raise bad_request("command description must be non-empty")
+            if len(description) > 256:
+                raise bad_request("command description length must not exceed 256")
+            kept.append({"command": name, "description": description})
+        if len(kept) > 100:  # "At most 100 commands" (the server's words not checked here)
+            raise bad_request("can't parse commands JSON object")
+        if not all(COMMAND_NAME.match(c["command"]) for c in kept):
+            raise bad_request("BOT_COMMAND_INVALID")
+        bot.commands[self._scope_key(params)] = kept
         return True
 
     async def m_getMyCommands(self, bot: BotAccount, params: Params, files: Files) -> Any:

@@ -35,7 +35,6 @@ JSON_FIELDS = frozenset(
     {
         "reply_markup",
         "media",
-        "allowed_updates",
         "entities",
         "caption_entities",
         "commands",
