@@ -6,6 +6,7 @@ import io
 import json
 import re
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,6 +84,8 @@ class Upload:
 Params = dict[str, Any]
 Files = dict[str, Upload]
 Method = Callable[[BotAccount, Params, Files], Awaitable[Any]]
+# The send a method call is making, whose flood allowance is taken once it is valid.
+_FLOOD: ContextVar[tuple[str, int, Params] | None] = ContextVar("flood", default=None)
 
 
 def _int(params: Params, key: str, *, required: bool = True) -> int | None:
@@ -287,9 +290,21 @@ class BotApi:
                 fault.served += 1
                 parameters = {"retry_after": fault.retry_after} if fault.retry_after else None
                 raise ApiError(fault.error_code, fault.text(), parameters)
-        if name in SENDING and chat_id is not None:
-            self._take_flood_allowance(name, chat_id, params)
-        return await implementation(bot, params, files or {})
+        # A send is counted against the flood limits only once it is valid and about to be
+        # made (the Bot API server checks a request before tdlib sends anything): see
+        # _sending(), called where a method posts.
+        pending = _FLOOD.set((name, chat_id, params) if name in SENDING and chat_id else None)
+        try:
+            return await implementation(bot, params, files or {})
+        finally:
+            _FLOOD.reset(pending)
+
+    def _sending(self) -> None:
+        """The request is valid and now sends: take its flood allowance (once per call)."""
+        pending = _FLOOD.get()
+        if pending is not None:
+            _FLOOD.set(None)
+            self._take_flood_allowance(*pending)
 
     def _take_flood_allowance(self, name: str, chat_id: int, params: Params) -> None:
         chat = self.world.chats.get(chat_id)
@@ -416,6 +431,7 @@ class BotApi:
                 content["reply_to_message"] = {
                     k: v for k, v in replied.data.items() if k != "reply_to_message"
                 }
+        self._sending()
         return await self.world.bot_posts(bot, chat, content)
 
     def _sending_chat(self, bot: BotAccount, params: Params) -> Chat:
@@ -539,6 +555,7 @@ class BotApi:
             )
             content["media_group_id"] = album
             contents.append(content)
+        self._sending()
         return [await self.world.bot_posts(bot, chat, content) for content in contents]
 
     def _source(
@@ -593,6 +610,7 @@ class BotApi:
         content["forward_origin"] = source.data.get("forward_origin") or _origin(
             source, source_chat
         )
+        self._sending()
         return await self.world.bot_posts(bot, chat, content)
 
     # ----- editing and deleting ---------------------------------------------

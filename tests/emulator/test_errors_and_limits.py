@@ -13,7 +13,12 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import BufferedInputFile, InputMediaPhoto
+from aiogram.types import (
+    BufferedInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputMediaPhoto,
+)
 
 from sandbox import Emulator, World
 from tests.emulator.conftest import People, jpeg
@@ -126,6 +131,33 @@ async def test_an_album_counts_each_photo_yet_goes_to_a_chat_at_rest(
         await bot.send_media_group(chat, album[:2])
     world.clock.advance(refused.value.retry_after)
     assert (await bot.send_message(chat, "later")).text == "later"
+
+
+async def test_invalid_requests_are_refused_before_the_flood_limits(
+    world: World, bot: Bot, people: People
+) -> None:
+    # Client.cpp process_send_message_query: "TRY_RESULT(input_message_text,
+    # get_input_message_text(query.get()))" refuses a bad request before anything is sent;
+    # the 429 "Too Many Requests: retry after N" is the server's, for what tdlib sends.
+    world.limiter.config.enabled = True
+    chat = people.ann["id"]
+    bad = InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text="x", url="http://localhost/")]]
+    )
+    for _ in range(10):
+        with pytest.raises(TelegramBadRequest, match="message text is empty"):
+            await bot.send_message(chat, "")
+        with pytest.raises(TelegramBadRequest, match="Wrong HTTP URL"):
+            await bot.send_message(chat, "open", reply_markup=bad)
+        with pytest.raises(TelegramBadRequest, match="message to copy not found"):
+            await bot.copy_message(chat, chat, 999999)
+    sent = [(await bot.send_message(chat, f"{n}")).text for n in range(3)]  # the whole burst
+    assert sent == ["0", "1", "2"]
+    with pytest.raises(TelegramRetryAfter):
+        await bot.send_message(chat, "one too many")
+    # Over the limit, a bad request is still answered for what it is.
+    with pytest.raises(TelegramBadRequest, match="message text is empty"):
+        await bot.send_message(chat, "")
 
 
 async def test_group_limit_is_20_a_minute(world: World, bot: Bot, people: People) -> None:
