@@ -776,7 +776,8 @@ class BotApi:
 
     async def m_getChat(self, bot: BotAccount, params: Params, files: Files) -> Any:
         _int(params, "chat_id")
-        chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
+        # Client.cpp process_get_chat_query: check_chat(chat_id, AccessRights::Read, ...)
+        chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False, read_only=True)
         pinned = chat.messages.get(chat.pinned_message_id or 0)
         return {
             **chat.to_api(),
@@ -794,9 +795,12 @@ class BotApi:
 
     async def m_getChatMember(self, bot: BotAccount, params: Params, files: Files) -> Any:
         _int(params, "chat_id")
-        chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
         user_id = _int(params, "user_id")
         assert user_id is not None
+        # Client.cpp: "user_id == my_id_ ? AccessRights::Read : AccessRights::ReadMembers"
+        chat = self.world.chat_for_bot(
+            bot, params["chat_id"], sending=False, read_only=user_id == bot.id
+        )
         if user_id not in self.world.users and user_id not in self.world.bots:
             raise bad_request("user not found")
         if chat.type == "private" and user_id not in (chat.id, bot.id):

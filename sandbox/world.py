@@ -1112,14 +1112,22 @@ class World:
     def new_media_group_id(self) -> str:
         return str(next(self._media_groups))
 
-    def chat_for_bot(self, bot: BotAccount, chat_id: Any, *, sending: bool) -> Chat:
-        """The chat a bot names, if the bot may act in it; else Telegram's error."""
+    def chat_for_bot(
+        self, bot: BotAccount, chat_id: Any, *, sending: bool, read_only: bool = False
+    ) -> Chat:
+        """The chat a bot names, if the bot may act in it; else Telegram's error.
+        ``read_only``: the call only reads the chat (Client.cpp's AccessRights::Read, as
+        getChat): check_chat_access refuses an upgraded group only "if (!group_info->is_active
+        && need_write_access)", and a basic group the bot left or was kicked from, or a public
+        supergroup it is not in, only for edit access."""
         try:
             chat = self.chats.get(int(chat_id))
         except (TypeError, ValueError):
             chat = None
         if chat is None:
             raise bad_request("chat not found")
+        if chat.migrated_to is not None and read_only:
+            return chat
         if chat.migrated_to is not None:
             raise ApiError(
                 400,
@@ -1137,6 +1145,8 @@ class World:
             return chat
         kind = "supergroup chat" if chat.type == SUPERGROUP else "group chat"
         status = chat.members.get(bot.id, "left")
+        if read_only and (chat.type == GROUP or (chat.username and status != "kicked")):
+            return chat
         if status == "kicked":
             raise forbidden(f"bot was kicked from the {kind}")
         if status not in IN_CHAT:

@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import aiohttp
+import pytest
 from aiogram import Bot
+from aiogram.exceptions import TelegramMigrateToChat
 from aiogram.types import Update
 
 from sandbox import Emulator, World
@@ -115,6 +117,33 @@ async def test_a_plain_member_in_privacy_mode_gets_the_upgrade_of_its_group(
         (group["id"], supergroup["id"], None),
         (supergroup["id"], None, group["id"]),
     ]
+
+
+async def test_an_upgraded_group_is_read_but_not_written(world: World, bot: Bot) -> None:
+    # Client.cpp check_chat_access: "if (!group_info->is_active && need_write_access)" ->
+    # "group chat was upgraded to a supergroup chat" with migrate_to_chat_id; need_write_access
+    # is Write, or ReadMembers ("member list is inaccessible in deactivated groups"). getChat
+    # (AccessRights::Read) and getChatMember of the bot itself (Read) are answered.
+    ann = world.create_user("Ann")
+    group = world.create_group("Class 1A", type="group", creator_id=ann["id"])
+    await world.set_bot_status(group["id"], "member")
+    supergroup = await world.upgrade_group(group["id"])
+
+    chat = await bot.get_chat(group["id"])
+    assert (chat.id, chat.type, chat.title) == (group["id"], "group", "Class 1A")
+    me = await bot.get_me()
+    assert (await bot.get_chat_member(group["id"], me.id)).user.id == me.id
+    for call in (
+        lambda: bot.send_message(group["id"], "hello"),
+        lambda: bot.get_chat_member(group["id"], ann["id"]),
+        lambda: bot.get_chat_administrators(group["id"]),
+        lambda: bot.get_chat_member_count(group["id"]),
+    ):
+        with pytest.raises(TelegramMigrateToChat) as moved:
+            await call()
+        said = "Bad Request: group chat was upgraded to a supergroup chat"
+        assert moved.value.message.endswith(f"Original description: {said}")
+        assert moved.value.migrate_to_chat_id == supergroup["id"]
 
 
 async def test_privacy_mode_hides_a_command_addressed_to_another_bot(
