@@ -81,11 +81,15 @@ ADMIN_RIGHTS = {
     "can_delete_stories": False,
     "can_send_welcome_messages": False,
     "can_pin_messages": True,
+    # Client.cpp JsonChatMember still writes the old name beside can_manage_video_chats.
+    "can_manage_voice_chats": True,
 }
 
 # What a restricted member may still do: Telegram's default restriction is a read-only member.
 RESTRICTED_RIGHTS = {
     "can_send_messages": False,
+    # Client.cpp json_store_permissions still writes it: any of the media rights below.
+    "can_send_media_messages": False,
     "can_send_audios": False,
     "can_send_documents": False,
     "can_send_photos": False,
@@ -465,6 +469,7 @@ class World:
             "date": self.clock.unix(),
             **content,
         }
+        data.update(_legacy_fields(data))
         stored = StoredMessage(data=data, sender_id=sender["id"], from_bot=from_bot)
         chat.messages[stored.id] = stored
         self._latest[chat.id] = next(self._stored)
@@ -1202,12 +1207,55 @@ def _content_of(data: dict[str, Any]) -> dict[str, Any]:
         "edit_date",
         "reply_to_message",
         "forward_origin",
-        "forward_date",  # gone from the Bot API (7.0); skipped in worlds saved before
+        *LEGACY_FIELDS,
         "reply_markup",
         "media_group_id",
         "sender_chat",
     }
     return {k: v for k, v in data.items() if k not in skip}
+
+
+# Message fields the documentation dropped that Client.cpp (JsonMessage) still writes, each
+# beside the field that replaced it: the emulator sends them too, as Telegram does.
+LEGACY_FIELDS = (
+    "forward_from",
+    "forward_from_chat",
+    "forward_from_message_id",
+    "forward_signature",
+    "forward_sender_name",
+    "forward_date",
+    "new_chat_participant",
+    "new_chat_member",
+    "left_chat_participant",
+)
+
+
+def _legacy_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """JsonMessage: "forward_from" / "forward_from_chat" / "forward_sender_name" (with
+    "forward_from_message_id" and "forward_signature") and "forward_date" from forward_origin;
+    "new_chat_participant" and "new_chat_member" (the first added: choose_added_member_id)
+    beside new_chat_members; "left_chat_participant" beside left_chat_member."""
+    legacy: dict[str, Any] = {}
+    origin = data.get("forward_origin")
+    if isinstance(origin, dict):
+        kind = origin.get("type")
+        if kind == "user":
+            legacy["forward_from"] = origin["sender_user"]
+        elif kind == "hidden_user":
+            legacy["forward_sender_name"] = origin["sender_user_name"]
+        elif kind in ("chat", "channel"):
+            legacy["forward_from_chat"] = origin.get("sender_chat") or origin.get("chat")
+            if kind == "channel":
+                legacy["forward_from_message_id"] = origin["message_id"]
+            if origin.get("author_signature"):
+                legacy["forward_signature"] = origin["author_signature"]
+        legacy["forward_date"] = origin["date"]
+    members = data.get("new_chat_members")
+    if isinstance(members, list) and members:
+        legacy["new_chat_participant"] = legacy["new_chat_member"] = members[0]
+    if isinstance(data.get("left_chat_member"), dict):
+        legacy["left_chat_participant"] = data["left_chat_member"]
+    return legacy
 
 
 def _origin(source: StoredMessage, chat: Chat) -> dict[str, Any]:
