@@ -15,7 +15,7 @@ from PIL import Image, UnidentifiedImageError
 from sandbox.errors import ApiError, bad_request, too_many_requests
 from sandbox.files import GETFILE_LIMIT
 from sandbox.formatting import render_text, utf16_len
-from sandbox.links import InvalidLink, check_link
+from sandbox.links import InvalidLink, check_link, parse_url
 from sandbox.models import CALLBACK_ANSWER_LIMIT, BotAccount, Chat, StoredFile
 from sandbox.updates import Webhook, allowed_update_types
 from sandbox.world import World, _content_of, _origin, users_in
@@ -349,16 +349,37 @@ class BotApi:
         url = str(params.get("url") or "")
         if not url:
             return await self.m_deleteWebhook(bot, params, files)
-        if not url.startswith(("http://", "https://")):
-            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        queue = self.world.queues[bot.id]
+        # Client.cpp process_set_webhook_query: "if (now < next_allowed_set_webhook_time_)
+        # { query->set_retry_after_error(1); ...} next_allowed_set_webhook_time_ = now + 1;",
+        # before anything else (an unchanged webhook included).
+        now = self.world.clock.monotonic()
+        if now < queue.next_set_webhook_at:
+            raise too_many_requests(1)
+        queue.next_set_webhook_at = now + 1
+        # do_set_webhook: td::parse_url(new_url, td::HttpUrl::Protocol::Https)
+        try:
+            parsed = parse_url(url, https=True)
+        except InvalidLink:
+            raise bad_request("invalid webhook URL specified") from None
         secret = params.get("secret_token")
-        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", str(secret)):
+        if secret is not None and len(str(secret)) > 256:
+            raise bad_request("secret token is too long")
+        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]*", str(secret)):
             raise bad_request("secret token contains unallowed characters")
+        # WebhookActor.cpp start_up, "if (!parameters_->local_mode_)": Telegram's own
+        # servers post only over HTTPS, and only to these ports; a --local server to any.
+        if not self.world.local_mode:
+            if not parsed.https:
+                raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+            if (parsed.specified_port or 443) not in (443, 88, 80, 8443):
+                raise bad_request(
+                    "bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443"
+                )
         given, allowed = allowed_update_types(params.get("allowed_updates"))
         if given:
             bot.allowed_updates = allowed  # Client.cpp: update_allowed_update_types, even
             # when the webhook itself is already set
-        queue = self.world.queues[bot.id]
         webhook = Webhook(
             url=url,
             secret_token=secret,

@@ -62,10 +62,10 @@ def _check_url_part(part: str, name: str, *, allow_colon: bool) -> None:
         raise InvalidLink(f"Disallowed character in URL {name}")
 
 
-def parse_url(url: str) -> HttpUrl:
-    """HttpUrl.cpp parse_url: ``[https?://][userinfo@]host[:port]`` (http by default)."""
+def parse_url(url: str, *, https: bool = False) -> HttpUrl:
+    """HttpUrl.cpp parse_url: ``[https?://][userinfo@]host[:port]`` (http by default, or
+    https: the ``default_protocol``)."""
     scheme, rest = _read_till(url, ":/?#@[]")
-    https = False
     if rest.startswith("://"):
         if _ascii_lower(scheme) not in ("http", "https"):
             raise InvalidLink("Unsupported URL protocol")

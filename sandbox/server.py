@@ -90,6 +90,7 @@ class Emulator:
         clock: Clock | None = None,
         data_dir: Path | None = None,
         conformance: bool = False,
+        local_mode: bool = False,
     ) -> None:
         self.world = World(clock=clock, rate_limits=rate_limits)
         self.store = WorldStore(data_dir) if data_dir is not None else None
@@ -100,6 +101,9 @@ class Emulator:
             except UnreadableWorld as exc:
                 log.warning("%s", exc)
                 self.world = World(clock=clock, rate_limits=rate_limits)
+        # ``local_mode``: a self-hosted Bot API server (--local): webhooks over plain HTTP, on
+        # any port, as tests' webhooks on this machine need; Telegram's own rules otherwise.
+        self.world.local_mode = local_mode
         # With ``conformance``, every result and update is checked against the Bot API spec
         # and what does not fit is kept in ``conformance.violations``. Tests turn it on; the
         # sandbox leaves it off: it walks every answer (and a JSON round trip of it) twice.

@@ -151,6 +151,7 @@ class UpdateQueue:
         self.webhook: Webhook | None = None
         self._delivery: asyncio.Task[None] | None = None
         self._long_poll: _LongPoll | None = None
+        self.next_set_webhook_at = 0.0  # on the clock's monotonic time
 
     def wants(self, kind: str) -> bool:
         allowed = self.bot.allowed_updates

@@ -114,6 +114,9 @@ class World:
     ) -> None:
         self.clock = clock or Clock()
         self.limiter = RateLimiter(self.clock, rate_limits)
+        # As telegram-bot-api started with --local (a self-hosted server): a webhook may be
+        # plain HTTP, on any port (this machine's, for tests). Off: Telegram's own servers.
+        self.local_mode = False
         self.files = FileStore()
         self.bots: dict[int, BotAccount] = {}
         self.queues: dict[int, UpdateQueue] = {}

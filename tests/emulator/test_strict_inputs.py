@@ -328,3 +328,34 @@ async def test_photos_of_impossible_dimensions_are_refused(
     assert raised.value.message == "Bad Request: PHOTO_INVALID_DIMENSIONS"
     sent = await bot.send_photo(people.ann["id"], BufferedInputFile(jpeg(2000, 100), "ok.jpg"))
     assert sent.photo is not None
+
+
+@pytest.mark.parametrize(
+    ("url", "error"),
+    [
+        # telegram-bot-api WebhookActor.cpp start_up, when not --local:
+        ("http://bot.example.org/hook", "bad webhook: An HTTPS URL must be provided for webhook"),
+        (
+            "https://bot.example.org:8080/hook",
+            "bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443",
+        ),
+        # Client.cpp do_set_webhook: td::parse_url fails
+        ("ftp://bot.example.org/hook", "invalid webhook URL specified"),
+        ("https://bot.example.org:0x50/hook", "invalid webhook URL specified"),
+    ],
+)
+async def test_a_webhook_telegram_refuses_is_refused(
+    world: World, bot: Bot, url: str, error: str
+) -> None:
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.set_webhook(url)
+    assert raised.value.message == f"Bad Request: {error}"
+    assert (await bot.get_webhook_info()).url == ""
+
+
+async def test_a_webhook_telegram_takes(world: World, bot: Bot) -> None:
+    for url in ("https://bot.example.org:8443/hook", "bot.example.org/hook"):  # https, 443
+        assert await bot.set_webhook(url)
+        assert (await bot.get_webhook_info()).url == url
+        world.clock.advance(1)  # a second setWebhook within a second is 429 (Client.cpp)
+    assert await bot.delete_webhook()

@@ -26,6 +26,14 @@ from sandbox.errors import ControlError
 from tests.emulator.conftest import TOKEN, People, until
 
 
+@pytest.fixture(autouse=True)
+def _a_local_bot_api_server(world: World) -> None:
+    """These webhooks listen on this machine over plain HTTP: as with telegram-bot-api
+    started with --local, which takes any webhook URL (Telegram's own rules are tested in
+    test_strict_inputs.py)."""
+    world.local_mode = True
+
+
 async def test_offset_confirms_and_limit_caps(world: World, bot: Bot, people: People) -> None:
     for n in range(5):
         await world.user_sends_text(people.ann["id"], people.ann["id"], f"hello {n}")
@@ -238,11 +246,22 @@ async def test_set_webhook_again_unchanged_changes_nothing_as_telegram_says(
             if (await bot.get_webhook_info()).last_error_message:
                 break
             await asyncio.sleep(0.02)
+        # Client.cpp: a second setWebhook within a second is 429 "retry after 1", before the
+        # server even looks whether anything changed.
+        too_soon = await call("setWebhook", url=hook)
+        assert too_soon == {
+            "ok": False,
+            "error_code": 429,
+            "description": "Too Many Requests: retry after 1",
+            "parameters": {"retry_after": 1},
+        }
+        world.clock.advance(1)
         again = await call("setWebhook", url=hook)
         assert again == {"ok": True, "result": True, "description": "Webhook is already set"}
         info = await bot.get_webhook_info()
         assert info.last_error_message  # the same delivery goes on (a restart forgets it)
         assert info.pending_update_count == 1
+        world.clock.advance(1)
         changed = await call("setWebhook", url=hook, secret_token="new-secret")
         assert changed["description"] == "Webhook was set"
         assert (await call("deleteWebhook"))["description"] == "Webhook was deleted"
