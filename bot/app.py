@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 from aiogram.fsm.storage.base import DefaultKeyBuilder
 from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.types import (
@@ -215,11 +215,29 @@ async def _serve_webhook(
     site = web.TCPSite(runner, telegram.webhook_host, telegram.webhook_port)
     await site.start()
     assert telegram.webhook_url is not None
-    await bot.set_webhook(telegram.webhook_url, secret_token=secret, allowed_updates=allowed)
+    await _set_webhook(bot, telegram.webhook_url, secret, allowed)
     try:
         await stop.wait()
     finally:
         await runner.cleanup()
+
+
+# Telegram answers a second setWebhook within a second with 429 "retry after 1" (Client.cpp
+# process_set_webhook_query), even an unchanged one: several bot processes starting together
+# each set it, and each one's turn comes.
+SET_WEBHOOK_TRIES = 10
+
+
+async def _set_webhook(bot: Bot, url: str, secret: str, allowed: list[str]) -> None:
+    for attempt in range(1, SET_WEBHOOK_TRIES + 1):
+        try:
+            await bot.set_webhook(url, secret_token=secret, allowed_updates=allowed)
+            return
+        except TelegramRetryAfter as error:
+            if attempt == SET_WEBHOOK_TRIES:
+                raise
+            log.info("setWebhook: Telegram asks to wait %ss", error.retry_after)
+            await asyncio.sleep(error.retry_after)
 
 
 class FinishingRequestHandler(SimpleRequestHandler):

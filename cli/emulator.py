@@ -19,11 +19,17 @@ def register(commands: Any) -> None:
     emulator.add_argument(
         "--rate-limits", action="store_true", help="enforce Telegram's flood limits from the start"
     )
+    emulator.add_argument(
+        "--local",
+        action="store_true",
+        help="as telegram-bot-api --local: a webhook may be plain HTTP on any port "
+        "(Telegram's own servers take only https:// on 80, 88, 443 or 8443)",
+    )
     emulator.set_defaults(handler=run_emulator)
 
 
 def run_emulator(args: argparse.Namespace, settings: Settings) -> int:
     from sandbox.__main__ import serve
 
-    asyncio.run(serve(args.host, args.port, args.rate_limits))
+    asyncio.run(serve(args.host, args.port, args.rate_limits, args.local))
     return EXIT_OK

@@ -37,6 +37,27 @@ PLACEHOLDER_SECRETS = frozenset(
 )
 # What Telegram accepts as a webhook's secret_token.
 WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+# The ports Telegram's own Bot API servers post a webhook to (telegram-bot-api's
+# WebhookActor.cpp: "Webhook can be set up only on ports 80, 88, 443 or 8443").
+WEBHOOK_PORTS = (80, 88, 443, 8443)
+
+
+def telegram_refuses_webhook(url: str) -> str | None:
+    """Why Telegram's own servers would refuse this webhook URL (Client.cpp's "invalid webhook
+    URL specified", WebhookActor.cpp's "An HTTPS URL must be provided for webhook" and the
+    port rule), or None. A URL without a scheme is https, as Telegram reads it."""
+    try:
+        parts = urlsplit(url if "://" in url else f"https://{url}")
+        port = parts.port
+    except ValueError:
+        return "invalid webhook URL specified"
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return "invalid webhook URL specified"
+    if parts.scheme.lower() == "http":
+        return "An HTTPS URL must be provided for webhook"
+    if (port or 443) not in WEBHOOK_PORTS:
+        return "Webhook can be set up only on ports 80, 88, 443 or 8443"
+    return None
 
 
 class FacesSettings(BaseModel):
@@ -265,6 +286,16 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"{ENV_PREFIX}TELEGRAM__WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, "
                 "0-9, _ and - (Telegram refuses others)"
+            )
+        refused = telegram_refuses_webhook(telegram.webhook_url)
+        # A self-hosted Bot API server (api_url) may run with --local, which takes any URL.
+        if refused and telegram.api_url is None:
+            raise ValueError(
+                f"{ENV_PREFIX}TELEGRAM__WEBHOOK_URL {telegram.webhook_url!r} would be refused "
+                f"by Telegram: {refused}. Telegram posts only to https:// on ports "
+                f"{', '.join(map(str, WEBHOOK_PORTS[:-1]))} or {WEBHOOK_PORTS[-1]}; a "
+                "self-hosted Bot API server started with --local takes any URL (set "
+                f"{ENV_PREFIX}TELEGRAM__API_URL to it)"
             )
         return self
 

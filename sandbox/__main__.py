@@ -10,9 +10,14 @@ import signal
 from sandbox.limits import RateLimitConfig
 from sandbox.server import Emulator
 
+LOCAL_HELP = (
+    "as telegram-bot-api --local: a webhook may be plain HTTP on any port "
+    "(Telegram's own servers take only https:// on 80, 88, 443 or 8443)"
+)
 
-async def serve(host: str, port: int, rate_limits: bool) -> None:
-    emulator = Emulator(rate_limits=RateLimitConfig(enabled=rate_limits))
+
+async def serve(host: str, port: int, rate_limits: bool, local: bool = False) -> None:
+    emulator = Emulator(rate_limits=RateLimitConfig(enabled=rate_limits), local_mode=local)
     url = await emulator.start(host, port)
     print(f"telegram emulator at {url}", flush=True)
     stop = asyncio.Event()
@@ -32,11 +37,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--rate-limits", action="store_true", help="enforce Telegram's flood limits"
     )
+    parser.add_argument("--local", action="store_true", help=LOCAL_HELP)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)-7s %(name)s: %(message)s"
     )
-    asyncio.run(serve(args.host, args.port, args.rate_limits))
+    asyncio.run(serve(args.host, args.port, args.rate_limits, args.local))
 
 
 if __name__ == "__main__":

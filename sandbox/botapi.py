@@ -6,6 +6,7 @@ import io
 import json
 import re
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,9 +15,10 @@ from PIL import Image, UnidentifiedImageError
 from sandbox.errors import ApiError, bad_request, too_many_requests
 from sandbox.files import GETFILE_LIMIT
 from sandbox.formatting import render_text, utf16_len
+from sandbox.links import InvalidLink, check_link, parse_url
 from sandbox.models import CALLBACK_ANSWER_LIMIT, BotAccount, Chat, StoredFile
-from sandbox.updates import Webhook
-from sandbox.world import World, _content_of, _origin
+from sandbox.updates import Webhook, allowed_update_types
+from sandbox.world import World, _content_of, _origin, users_in
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -27,6 +29,7 @@ ALBUM_TYPES = ("photo", "video", "document", "audio")
 # deleteMessage: "A message can only be deleted if it was sent less than 48 hours ago."
 DELETE_WINDOW_S = 48 * 3600
 COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
+SPACES = " \t\n\r\v\f\0"  # what tdlib's trim() takes off
 DESCRIPTION_LIMIT = 512  # setMyDescription: "0-512 characters"
 SHORT_DESCRIPTION_LIMIT = 120  # setMyShortDescription: "0-120 characters"
 CHAT_ACTIONS = frozenset(
@@ -81,6 +84,8 @@ class Upload:
 Params = dict[str, Any]
 Files = dict[str, Upload]
 Method = Callable[[BotAccount, Params, Files], Awaitable[Any]]
+# The send a method call is making, whose flood allowance is taken once it is valid.
+_FLOOD: ContextVar[tuple[str, int, Params] | None] = ContextVar("flood", default=None)
 
 
 def _int(params: Params, key: str, *, required: bool = True) -> int | None:
@@ -100,73 +105,102 @@ def _bool(params: Params, key: str) -> bool:
     return value is True or (isinstance(value, str) and value.lower() in ("true", "1"))
 
 
+# Client.cpp get_inline_keyboard_button_type: the first of these a button has is its kind
+# (an empty "url" or "callback_data" counts as absent); the rest of the button is ignored.
 BUTTON_ACTIONS = (
     "url",
     "callback_data",
-    "web_app",
-    "login_url",
-    "switch_inline_query",
-    "switch_inline_query_current_chat",
-    "switch_inline_query_chosen_chat",
-    "copy_text",
     "callback_game",
     "pay",
+    "switch_inline_query",
+    "switch_inline_query_chosen_chat",
+    "switch_inline_query_current_chat",
+    "login_url",
+    "web_app",
+    "copy_text",
 )
 ROW_BUTTONS_LIMIT = 8
 KEYBOARD_BUTTONS_LIMIT = 100
 
 
 def _button_error(detail: str) -> ApiError:
+    # Client.cpp get_reply_markup: "Can't parse inline keyboard button: " << error
     return bad_request(f"can't parse inline keyboard button: {detail}")
 
 
-def _inline_button(button: Any) -> None:
-    """One InlineKeyboardButton, checked as the Bot API checks it."""
+def _inline_button(button: Any) -> dict[str, Any]:
+    """One InlineKeyboardButton, checked as the Bot API (Client.cpp) and then tdlib
+    (ReplyMarkup.cpp) check it; returns the button as Telegram keeps it."""
     if not isinstance(button, dict):
         raise _button_error("InlineKeyboardButton must be an Object")
     if "text" not in button:
         raise _button_error('Can\'t find field "text"')
     if not isinstance(button["text"], str):
         raise _button_error('Field "text" must be of type String')
-    if not button["text"].strip():
-        raise _button_error("text must be non-empty")
-    actions = [key for key in BUTTON_ACTIONS if button.get(key) is not None]
-    if not actions:
+    action = next(
+        (
+            key
+            for key in BUTTON_ACTIONS
+            if key in button
+            and button[key] is not None
+            and (key not in ("url", "callback_data") or button[key] != "")
+        ),
+        None,
+    )
+    if action is None:
         raise _button_error("Text buttons are unallowed in the inline keyboard")
-    if len(actions) > 1:
-        raise _button_error(
-            f"exactly one of the optional fields must be used, got {', '.join(actions)}"
-        )
-    data = button.get("callback_data")
-    if data is not None and not 1 <= len(str(data).encode()) <= CALLBACK_DATA_LIMIT:
+    # ReplyMarkup.cpp: "Inline keyboard button text must be non-empty" (whitespace alone is
+    # refused here too).
+    if not button["text"].strip():
+        raise bad_request("inline keyboard button text must be non-empty")
+    value = button[action]
+    if action == "callback_data" and not len(str(value).encode()) <= CALLBACK_DATA_LIMIT:
         raise bad_request("BUTTON_DATA_INVALID")
-    url = button.get("url")
-    if url is not None and not str(url).strip():
-        raise bad_request("BUTTON_URL_INVALID")
+    if action == "url":
+        # ReplyMarkup.cpp: "Inline keyboard button " << LinkManager::check_link's
+        # "URL '<url>' is invalid: Wrong HTTP URL" (Client.cpp lowercases the first letter).
+        try:
+            value = check_link(str(value))
+        except InvalidLink as error:
+            raise bad_request(f"inline keyboard button {error}") from None
+    return {"text": button["text"], action: value}
 
 
 def _reply_markup(params: Params) -> dict[str, Any] | None:
+    """The reply markup as the message shows it: an inline keyboard, or nothing. Client.cpp
+    drops every other kind from a Message ("reply_markup->get_id() !=
+    td_api::replyMarkupInlineKeyboard::ID ... reply_markup = nullptr"), and an empty inline
+    keyboard is no keyboard (get_reply_markup: "else if (!inline_rows.empty())")."""
     markup = params.get("reply_markup")
     if markup is None:
         return None
-    if not isinstance(markup, dict):
+    if isinstance(markup, str):
         raise bad_request("can't parse reply keyboard markup JSON object")
-    if "inline_keyboard" not in markup:
-        return markup
-    rows = markup["inline_keyboard"]
-    if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
+    if not isinstance(markup, dict):
+        raise bad_request("object expected as reply markup")
+    keyboard = markup.get("keyboard")
+    if keyboard is not None and (
+        not isinstance(keyboard, list) or not all(isinstance(row, list) for row in keyboard)
+    ):
+        raise bad_request('field "keyboard" must be an Array of Arrays')
+    rows = markup.get("inline_keyboard")
+    if rows is None:
+        return None
+    if not isinstance(rows, list):
+        raise bad_request('field "inline_keyboard" must be of type Array')
+    if not all(isinstance(row, list) for row in rows):
         raise bad_request(
-            'field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays'
+            'field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays'
         )
-    for row in rows:
-        for button in row:
-            _inline_button(button)
+    kept = [[_inline_button(button) for button in row] for row in rows]
+    if keyboard or not kept:
+        return None  # a reply keyboard wins over an inline one; neither is echoed
     if (
-        any(len(row) > ROW_BUTTONS_LIMIT for row in rows)
-        or sum(len(row) for row in rows) > KEYBOARD_BUTTONS_LIMIT
+        any(len(row) > ROW_BUTTONS_LIMIT for row in kept)
+        or sum(len(row) for row in kept) > KEYBOARD_BUTTONS_LIMIT
     ):
         raise bad_request("reply markup is too long")
-    return markup
+    return {"inline_keyboard": kept}
 
 
 def _checked(upload: Upload) -> Upload:
@@ -256,9 +290,21 @@ class BotApi:
                 fault.served += 1
                 parameters = {"retry_after": fault.retry_after} if fault.retry_after else None
                 raise ApiError(fault.error_code, fault.text(), parameters)
-        if name in SENDING and chat_id is not None:
-            self._take_flood_allowance(name, chat_id, params)
-        return await implementation(bot, params, files or {})
+        # A send is counted against the flood limits only once it is valid and about to be
+        # made (the Bot API server checks a request before tdlib sends anything): see
+        # _sending(), called where a method posts.
+        pending = _FLOOD.set((name, chat_id, params) if name in SENDING and chat_id else None)
+        try:
+            return await implementation(bot, params, files or {})
+        finally:
+            _FLOOD.reset(pending)
+
+    def _sending(self) -> None:
+        """The request is valid and now sends: take its flood allowance (once per call)."""
+        pending = _FLOOD.get()
+        if pending is not None:
+            _FLOOD.set(None)
+            self._take_flood_allowance(*pending)
 
     def _take_flood_allowance(self, name: str, chat_id: int, params: Params) -> None:
         chat = self.world.chats.get(chat_id)
@@ -289,8 +335,9 @@ class BotApi:
         }
 
     async def m_getUpdates(self, bot: BotAccount, params: Params, files: Files) -> Any:
-        if "allowed_updates" in params and isinstance(params["allowed_updates"], list):
-            bot.allowed_updates = params["allowed_updates"] or None
+        given, allowed = allowed_update_types(params.get("allowed_updates"))
+        if given:
+            bot.allowed_updates = allowed
         limit = min(max(_int(params, "limit", required=False) or 100, 1), 100)
         timeout = min(max(_int(params, "timeout", required=False) or 0, 0), 50)
         offset = _int(params, "offset", required=False) or 0
@@ -302,14 +349,37 @@ class BotApi:
         url = str(params.get("url") or "")
         if not url:
             return await self.m_deleteWebhook(bot, params, files)
-        if not url.startswith(("http://", "https://")):
-            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
-        secret = params.get("secret_token")
-        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", str(secret)):
-            raise bad_request("secret token contains unallowed characters")
-        allowed = params.get("allowed_updates")
-        allowed = (allowed or None) if isinstance(allowed, list) else bot.allowed_updates
         queue = self.world.queues[bot.id]
+        # Client.cpp process_set_webhook_query: "if (now < next_allowed_set_webhook_time_)
+        # { query->set_retry_after_error(1); ...} next_allowed_set_webhook_time_ = now + 1;",
+        # before anything else (an unchanged webhook included).
+        now = self.world.clock.monotonic()
+        if now < queue.next_set_webhook_at:
+            raise too_many_requests(1)
+        queue.next_set_webhook_at = now + 1
+        # do_set_webhook: td::parse_url(new_url, td::HttpUrl::Protocol::Https)
+        try:
+            parsed = parse_url(url, https=True)
+        except InvalidLink:
+            raise bad_request("invalid webhook URL specified") from None
+        secret = params.get("secret_token")
+        if secret is not None and len(str(secret)) > 256:
+            raise bad_request("secret token is too long")
+        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]*", str(secret)):
+            raise bad_request("secret token contains unallowed characters")
+        # WebhookActor.cpp start_up, "if (!parameters_->local_mode_)": Telegram's own
+        # servers post only over HTTPS, and only to these ports; a --local server to any.
+        if not self.world.local_mode:
+            if not parsed.https:
+                raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+            if (parsed.specified_port or 443) not in (443, 88, 80, 8443):
+                raise bad_request(
+                    "bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443"
+                )
+        given, allowed = allowed_update_types(params.get("allowed_updates"))
+        if given:
+            bot.allowed_updates = allowed  # Client.cpp: update_allowed_update_types, even
+            # when the webhook itself is already set
         webhook = Webhook(
             url=url,
             secret_token=secret,
@@ -321,12 +391,10 @@ class BotApi:
             current is not None
             and (current.url, current.secret_token, current.max_connections)
             == (webhook.url, webhook.secret_token, webhook.max_connections)
-            and allowed == bot.allowed_updates
             and not drop
         ):
             # The Bot API server changes nothing (updates in flight stay in flight).
             return Described(True, "Webhook is already set")
-        bot.allowed_updates = allowed
         if drop:
             queue.drop_pending()
         await queue.set_webhook(webhook, self.call)
@@ -384,6 +452,7 @@ class BotApi:
                 content["reply_to_message"] = {
                     k: v for k, v in replied.data.items() if k != "reply_to_message"
                 }
+        self._sending()
         return await self.world.bot_posts(bot, chat, content)
 
     def _sending_chat(self, bot: BotAccount, params: Params) -> Chat:
@@ -507,6 +576,7 @@ class BotApi:
             )
             content["media_group_id"] = album
             contents.append(content)
+        self._sending()
         return [await self.world.bot_posts(bot, chat, content) for content in contents]
 
     def _source(
@@ -561,6 +631,7 @@ class BotApi:
         content["forward_origin"] = source.data.get("forward_origin") or _origin(
             source, source_chat
         )
+        self._sending()
         return await self.world.bot_posts(bot, chat, content)
 
     # ----- editing and deleting ---------------------------------------------
@@ -726,7 +797,8 @@ class BotApi:
 
     async def m_getChat(self, bot: BotAccount, params: Params, files: Files) -> Any:
         _int(params, "chat_id")
-        chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
+        # Client.cpp process_get_chat_query: check_chat(chat_id, AccessRights::Read, ...)
+        chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False, read_only=True)
         pinned = chat.messages.get(chat.pinned_message_id or 0)
         return {
             **chat.to_api(),
@@ -744,25 +816,32 @@ class BotApi:
 
     async def m_getChatMember(self, bot: BotAccount, params: Params, files: Files) -> Any:
         _int(params, "chat_id")
-        chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
         user_id = _int(params, "user_id")
         assert user_id is not None
+        # Client.cpp: "user_id == my_id_ ? AccessRights::Read : AccessRights::ReadMembers"
+        chat = self.world.chat_for_bot(
+            bot, params["chat_id"], sending=False, read_only=user_id == bot.id
+        )
         if user_id not in self.world.users and user_id not in self.world.bots:
             raise bad_request("user not found")
         if chat.type == "private" and user_id not in (chat.id, bot.id):
             raise bad_request("user not found")
-        return self.world.member_api(chat, user_id)
+        member = self.world.member_api(chat, user_id)
+        bot.known_users.update(users_in(member))  # tdlib now has the user
+        return member
 
     async def m_getChatAdministrators(self, bot: BotAccount, params: Params, files: Files) -> Any:
         _int(params, "chat_id")
         chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
         if chat.type == "private":
             raise bad_request("there are no administrators in the private chat")
-        return [
+        admins = [
             self.world.member_api(chat, member_id)
             for member_id, status in chat.members.items()
             if status in ("creator", "administrator")
         ]
+        bot.known_users.update(users_in(admins))
+        return admins
 
     async def m_getChatMemberCount(self, bot: BotAccount, params: Params, files: Files) -> Any:
         _int(params, "chat_id")
@@ -796,18 +875,36 @@ class BotApi:
 
     async def m_setMyCommands(self, bot: BotAccount, params: Params, files: Files) -> Any:
         commands = params.get("commands")
-        if not isinstance(commands, list) or len(commands) > 100:
+        if isinstance(commands, str) or commands is None:
             raise bad_request("can't parse commands JSON object")
+        if not isinstance(commands, list):
+            raise bad_request("expected an Array of BotCommand")  # Client.cpp get_bot_commands
+        kept = []
         for command in commands:
-            if not isinstance(command, dict) or not COMMAND_NAME.match(
-                str(command.get("command", ""))
-            ):
-                raise bad_request("BOT_COMMAND_INVALID")
-            if not 1 <= len(str(command.get("description", ""))) <= 256:
-                raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
-        bot.commands[self._scope_key(params)] = [
-            {"command": c["command"], "description": c["description"]} for c in commands
-        ]
+            if not isinstance(command, dict):
+                raise bad_request("can't parse BotCommand: expected an Object")
+            for key in ("command", "description"):
+                if not isinstance(command.get(key), str):
+                    raise bad_request(f"can't parse BotCommand: Can't find field \"{key}\"")
+            # tdlib BotCommand.cpp set_commands: both trimmed, a leading "/" dropped, then
+            # "Command must be non-empty", "Command description must be non-empty" and the
+            # lengths (32, 256); the server's BOT_COMMAND_INVALID comes after, for all.
+            name = command["command"].strip(SPACES).removeprefix("/")
+            description = command["description"].strip(SPACES)
+            if not name:
+                raise bad_request("command must be non-empty")
+            if len(name) > 32:
+                raise bad_request("command length must not exceed 32")
+            if not description:
+                raise bad_request("command description must be non-empty")
+            if len(description) > 256:
+                raise bad_request("command description length must not exceed 256")
+            kept.append({"command": name, "description": description})
+        if len(kept) > 100:  # "At most 100 commands" (the server's words not checked here)
+            raise bad_request("can't parse commands JSON object")
+        if not all(COMMAND_NAME.match(c["command"]) for c in kept):
+            raise bad_request("BOT_COMMAND_INVALID")
+        bot.commands[self._scope_key(params)] = kept
         return True
 
     async def m_getMyCommands(self, bot: BotAccount, params: Params, files: Files) -> Any:

@@ -34,6 +34,66 @@ LATER_FIELDS: dict[str, list[dict[str, Any]]] = {
 }
 
 
+def _optional(name: str, *types: str) -> dict[str, Any]:
+    return {"name": name, "types": list(types), "required": False}
+
+
+_THUMB = [_optional("thumb", "PhotoSize")]  # json_store_thumbnail: "thumbnail" and "thumb"
+
+# Fields tdlib/telegram-bot-api's Client.cpp still writes though the documentation dropped
+# them (the names older bots read); Telegram sends them, so a check must accept them, each
+# with the type Client.cpp writes.
+TELEGRAM_WRITES: dict[str, list[dict[str, Any]]] = {
+    # JsonChatMember: object("can_manage_voice_chats", ...can_manage_video_chats_)
+    "ChatMemberAdministrator": [_optional("can_manage_voice_chats", "Boolean")],
+    # json_store_permissions: object("can_send_media_messages", ...)
+    "ChatMemberRestricted": [_optional("can_send_media_messages", "Boolean")],
+    "ChatPermissions": [_optional("can_send_media_messages", "Boolean")],
+    # JsonChat (full): object("all_members_are_administrators", ...) for a basic group,
+    # object("can_send_gift", td::JsonTrue()) for a user
+    "ChatFullInfo": [
+        _optional("all_members_are_administrators", "Boolean"),
+        _optional("can_send_gift", "True"),
+    ],
+    # JsonMessage: the forward_* fields beside forward_origin, new_chat_participant and
+    # new_chat_member beside new_chat_members, left_chat_participant, voice_chat_* beside
+    # video_chat_*, user_shared beside users_shared
+    "Message": [
+        _optional("forward_from", "User"),
+        _optional("forward_from_chat", "Chat"),
+        _optional("forward_from_message_id", "Integer"),
+        _optional("forward_signature", "String"),
+        _optional("forward_sender_name", "String"),
+        _optional("forward_date", "Integer"),
+        _optional("new_chat_participant", "User"),
+        _optional("new_chat_member", "User"),
+        _optional("left_chat_participant", "User"),
+        _optional("voice_chat_scheduled", "VideoChatScheduled"),
+        _optional("voice_chat_started", "VideoChatStarted"),
+        _optional("voice_chat_ended", "VideoChatEnded"),
+        _optional("voice_chat_participants_invited", "VideoChatParticipantsInvited"),
+        _optional("user_shared", "UserShared"),
+    ],
+    "Animation": _THUMB,
+    "Audio": _THUMB,
+    "Document": _THUMB,
+    "Sticker": _THUMB,
+    "Video": _THUMB,
+    "VideoNote": _THUMB,
+    # JsonStickerSet: object("contains_masks", ...)
+    "StickerSet": [*_THUMB, _optional("contains_masks", "Boolean")],
+}
+# JsonUserShared: object("user_id", ...), object("request_id", ...)
+TELEGRAM_TYPES: dict[str, dict[str, Any]] = {
+    "UserShared": {
+        "fields": [
+            {"name": "user_id", "types": ["Integer"], "required": True},
+            {"name": "request_id", "types": ["Integer"], "required": True},
+        ]
+    }
+}
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "null"
@@ -57,10 +117,14 @@ class Spec:
     """The types and methods of one Bot API version."""
 
     def __init__(
-        self, data: dict[str, Any], *, later: dict[str, list[dict[str, Any]]] | None = None
+        self,
+        data: dict[str, Any],
+        *,
+        later: dict[str, list[dict[str, Any]]] | None = None,
+        extra_types: dict[str, dict[str, Any]] | None = None,
     ) -> None:
         self.source: dict[str, Any] = data.get("source", {})
-        self.types: dict[str, dict[str, Any]] = data["types"]
+        self.types: dict[str, dict[str, Any]] = {**data["types"], **(extra_types or {})}
         self.methods: dict[str, dict[str, Any]] = data["methods"]
         for kind, fields in (later or {}).items():
             known = {field["name"] for field in self.types[kind]["fields"]}
@@ -68,9 +132,14 @@ class Spec:
 
     @classmethod
     def load(
-        cls, path: Path = SPEC_FILE, *, later: dict[str, list[dict[str, Any]]] | None = None
+        cls,
+        path: Path = SPEC_FILE,
+        *,
+        later: dict[str, list[dict[str, Any]]] | None = None,
+        extra_types: dict[str, dict[str, Any]] | None = None,
     ) -> Spec:
-        return cls(json.loads(path.read_text(encoding="utf-8")), later=later)
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data, later=later, extra_types=extra_types)
 
     # ----- entry points -----------------------------------------------------
 
@@ -208,8 +277,13 @@ def _fits_primitive(value: Any, kind: str) -> bool:
 
 @functools.cache
 def default_spec() -> Spec:
-    """The vendored spec with the later fields the emulator speaks."""
-    return Spec.load(later=LATER_FIELDS)
+    """The vendored spec with the later fields the emulator speaks, and what Telegram writes
+    beyond the documentation (TELEGRAM_WRITES)."""
+    later: dict[str, list[dict[str, Any]]] = {}
+    for source in (LATER_FIELDS, TELEGRAM_WRITES):
+        for kind, fields in source.items():
+            later[kind] = later.get(kind, []) + fields
+    return Spec.load(later=later, extra_types=TELEGRAM_TYPES)
 
 
 class Conformance:

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from sandbox.errors import bad_request
+from sandbox.links import InvalidLink, check_link
 
 COMMAND = re.compile(r"(?<![\w/])/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")
 MENTION = re.compile(r"(?<!\w)@[A-Za-z0-9_]{3,32}")
@@ -227,8 +228,13 @@ class _Html:
         kind = "spoiler" if tag == "span" else TAG_ENTITIES[tag]
         entity: dict[str, Any] = {"type": kind, "offset": start, "length": length}
         if tag == "a":
-            url = href or _utf16_slice("".join(self.out), start, length)
-            entity["url"] = url
+            # MessageEntity.cpp parse_html: "url = LinkManager::get_checked_link(url); if
+            # (!url.empty()) entities.emplace_back(MessageEntity::Type::TextUrl, ...)": a link
+            # Telegram refuses is no entity, the text stays.
+            try:
+                entity["url"] = check_link(href or _utf16_slice("".join(self.out), start, length))
+            except InvalidLink:
+                return
         self.entities.append(entity)
 
 
@@ -239,6 +245,17 @@ def _utf16_slice(text: str, offset: int, length: int) -> str:
 
 def _error(detail: str) -> Exception:
     return bad_request(f"can't parse entities: {detail}")
+
+
+def _checked_entity(entity: Any) -> Any:
+    """A text_link the bot gives: MessageEntity.cpp get_message_entities, "Entity " <<
+    LinkManager::check_link's "URL '...' is invalid: ..." (Client.cpp lowercases the E)."""
+    if isinstance(entity, dict) and entity.get("type") == "text_link":
+        try:
+            return {**entity, "url": check_link(str(entity.get("url") or ""))}
+        except InvalidLink as error:
+            raise bad_request(f"entity {error}") from None
+    return entity
 
 
 def parse_html(text: str) -> tuple[str, list[dict[str, Any]]]:
@@ -252,7 +269,7 @@ def render_text(
     if parse_mode and entities:
         raise bad_request("can't use parse_mode together with entities")
     if parse_mode is None or parse_mode == "":
-        plain, found = text, list(entities or [])
+        plain, found = text, [_checked_entity(e) for e in entities or []]
     elif parse_mode.upper() == "HTML":
         plain, found = parse_html(text)
     else:

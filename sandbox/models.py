@@ -56,6 +56,10 @@ class BotAccount:
     descriptions: dict[str, str] = field(default_factory=dict)  # language ("": default) -> text
     short_descriptions: dict[str, str] = field(default_factory=dict)
     next_update_id: int = 1
+    # The users this bot has seen (in an update it got, or an answer about them): to any
+    # other, a private message is 400 "chat not found", as the Bot API server answers
+    # when tdlib does not know the user (Client.cpp TdOnCheckChatCallback: "chat not found").
+    known_users: set[int] = field(default_factory=set)
 
     def to_api(self) -> dict[str, Any]:
         return {

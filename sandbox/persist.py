@@ -42,6 +42,7 @@ def snapshot(world: World) -> dict[str, Any]:
                 "descriptions": bot.descriptions,
                 "short_descriptions": bot.short_descriptions,
                 "next_update_id": bot.next_update_id,
+                "known_users": sorted(bot.known_users),
                 "pending": world.queues[bot.id].pending(),
             }
             for bot in world.bots.values()
@@ -116,6 +117,7 @@ def restore(world: World, data: dict[str, Any], files_dir: Path) -> None:
         bot.descriptions = entry.get("descriptions", {})
         bot.short_descriptions = entry.get("short_descriptions", {})
         bot.next_update_id = entry["next_update_id"]
+        bot.known_users = set(entry.get("known_users", []))
         world.queues[bot.id].restore_pending(entry["pending"])
     for entry in data["users"]:
         world.users[entry["id"]] = User(**entry)

@@ -35,7 +35,6 @@ JSON_FIELDS = frozenset(
     {
         "reply_markup",
         "media",
-        "allowed_updates",
         "entities",
         "caption_entities",
         "commands",
@@ -72,7 +71,9 @@ async def read_params(request: web.Request) -> tuple[Params, Files]:
             try:
                 params[key] = json.loads(params[key])
             except ValueError:
-                raise bad_request(f"can't parse {key} JSON object") from None
+                # Client.cpp: "Can't parse reply keyboard markup JSON object"
+                what = "reply keyboard markup" if key == "reply_markup" else key
+                raise bad_request(f"can't parse {what} JSON object") from None
     return params, files
 
 
@@ -89,6 +90,7 @@ class Emulator:
         clock: Clock | None = None,
         data_dir: Path | None = None,
         conformance: bool = False,
+        local_mode: bool = False,
     ) -> None:
         self.world = World(clock=clock, rate_limits=rate_limits)
         self.store = WorldStore(data_dir) if data_dir is not None else None
@@ -99,6 +101,9 @@ class Emulator:
             except UnreadableWorld as exc:
                 log.warning("%s", exc)
                 self.world = World(clock=clock, rate_limits=rate_limits)
+        # ``local_mode``: a self-hosted Bot API server (--local): webhooks over plain HTTP, on
+        # any port, as tests' webhooks on this machine need; Telegram's own rules otherwise.
+        self.world.local_mode = local_mode
         # With ``conformance``, every result and update is checked against the Bot API spec
         # and what does not fit is kept in ``conformance.violations``. Tests turn it on; the
         # sandbox leaves it off: it walks every answer (and a JSON round trip of it) twice.

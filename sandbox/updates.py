@@ -20,6 +20,55 @@ log = logging.getLogger(__name__)
 
 # What a bot receives when it never said what it wants (Telegram's default).
 DEFAULT_EXCLUDED = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
+# Client.cpp get_update_type_name, in its order (custom_event and custom_query are internal).
+UPDATE_TYPES = (
+    "message",
+    "edited_message",
+    "channel_post",
+    "edited_channel_post",
+    "inline_query",
+    "chosen_inline_result",
+    "callback_query",
+    "shipping_query",
+    "pre_checkout_query",
+    "poll",
+    "poll_answer",
+    "my_chat_member",
+    "chat_member",
+    "chat_join_request",
+    "chat_boost",
+    "removed_chat_boost",
+    "message_reaction",
+    "message_reaction_count",
+    "business_connection",
+    "business_message",
+    "edited_business_message",
+    "deleted_business_messages",
+    "purchased_paid_media",
+    "managed_bot",
+    "guest_message",
+)
+
+
+def allowed_update_types(value: Any) -> tuple[bool, list[str] | None]:
+    """Client.cpp get_allowed_update_types: (False, _) when nothing changes (absent,
+    unparseable, not an array of strings); else each name lowercased, unknown ones skipped,
+    and none known (or []) is the default set (None)."""
+    if value is None or value == "":
+        return False, None
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return False, None
+    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+        return False, None
+    asked = {name.lower() for name in value}
+    chosen = [name for name in UPDATE_TYPES if name in asked]
+    if not chosen or set(chosen) == set(UPDATE_TYPES) - DEFAULT_EXCLUDED:
+        return True, None
+    return True, chosen
+
 
 # Telegram's words (tdlib/telegram-bot-api, Client.cpp: process_get_updates_query, abort_long_poll).
 WEBHOOK_ACTIVE = (
@@ -102,6 +151,7 @@ class UpdateQueue:
         self.webhook: Webhook | None = None
         self._delivery: asyncio.Task[None] | None = None
         self._long_poll: _LongPoll | None = None
+        self.next_set_webhook_at = 0.0  # on the clock's monotonic time
 
     def wants(self, kind: str) -> bool:
         allowed = self.bot.allowed_updates

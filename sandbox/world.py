@@ -49,6 +49,21 @@ GROUP_ANONYMOUS_BOT = {
 TELEGRAM_SERVICE = {"id": 777000, "is_bot": False, "first_name": "Telegram"}
 # The fake sender of messages written in a group on behalf of a channel.
 CHANNEL_BOT = {"id": 136817688, "is_bot": True, "first_name": "Channel", "username": "Channel_Bot"}
+# Service messages: every bot in the chat gets them, whatever its privacy mode.
+SERVICE_KEYS = frozenset(
+    {
+        "new_chat_members",
+        "left_chat_member",
+        "new_chat_title",
+        "new_chat_photo",
+        "delete_chat_photo",
+        "group_chat_created",
+        "supergroup_chat_created",
+        "migrate_to_chat_id",
+        "migrate_from_chat_id",
+        "pinned_message",
+    }
+)
 MEDIA_KINDS = frozenset({"sticker", "animation", "video", "voice", "audio", "video_note"})
 
 ADMIN_RIGHTS = {
@@ -66,11 +81,15 @@ ADMIN_RIGHTS = {
     "can_delete_stories": False,
     "can_send_welcome_messages": False,
     "can_pin_messages": True,
+    # Client.cpp JsonChatMember still writes the old name beside can_manage_video_chats.
+    "can_manage_voice_chats": True,
 }
 
 # What a restricted member may still do: Telegram's default restriction is a read-only member.
 RESTRICTED_RIGHTS = {
     "can_send_messages": False,
+    # Client.cpp json_store_permissions still writes it: any of the media rights below.
+    "can_send_media_messages": False,
     "can_send_audios": False,
     "can_send_documents": False,
     "can_send_photos": False,
@@ -95,6 +114,9 @@ class World:
     ) -> None:
         self.clock = clock or Clock()
         self.limiter = RateLimiter(self.clock, rate_limits)
+        # As telegram-bot-api started with --local (a self-hosted server): a webhook may be
+        # plain HTTP, on any port (this machine's, for tests). Off: Telegram's own servers.
+        self.local_mode = False
         self.files = FileStore()
         self.bots: dict[int, BotAccount] = {}
         self.queues: dict[int, UpdateQueue] = {}
@@ -184,6 +206,7 @@ class World:
         return next(iter(self.bots.values()))
 
     async def _emit(self, bot: BotAccount, kind: str, payload: dict[str, Any]) -> None:
+        bot.known_users.update(users_in(payload))
         update = await self.queues[bot.id].push(kind, payload)
         if update is not None and self.on_update is not None:
             self.on_update(update)
@@ -449,6 +472,7 @@ class World:
             "date": self.clock.unix(),
             **content,
         }
+        data.update(_legacy_fields(data))
         stored = StoredMessage(data=data, sender_id=sender["id"], from_bot=from_bot)
         chat.messages[stored.id] = stored
         self._latest[chat.id] = next(self._stored)
@@ -481,17 +505,23 @@ class World:
             queue.put_nowait({"chat_id": chat_id})
 
     def _visible(self, bot: BotAccount, chat: Chat, message: dict[str, Any]) -> bool:
-        """Whether a group message reaches the bot: privacy mode hides most of them."""
+        """Whether a group message reaches the bot: privacy mode hides most of them.
+        core.telegram.org/bots/faq: "All bots, regardless of settings, will receive: All
+        service messages"; in privacy mode otherwise only "Commands explicitly meant for them
+        (e.g., /command@this_bot)", general commands, replies to it and mentions of it
+        (bots/features#privacy-mode)."""
         if chat.type == PRIVATE:
+            return True
+        if any(key in message for key in SERVICE_KEYS):
             return True
         if not bot.privacy_mode or chat.members.get(bot.id) == "administrator":
             return True
-        if any(
-            key in message for key in ("new_chat_members", "left_chat_member", "group_chat_created")
-        ):
-            return True
         text = message.get("text") or message.get("caption") or ""
-        if text.startswith("/") or f"@{bot.username}" in text:
+        if text.startswith("/"):
+            addressee = text.split(maxsplit=1)[0].partition("@")[2]
+            if not addressee or addressee.lower() == bot.username.lower():
+                return True
+        if f"@{bot.username}".lower() in text.lower():
             return True
         replied = message.get("reply_to_message")
         return bool(replied and replied.get("from", {}).get("id") == bot.id)
@@ -1090,14 +1120,22 @@ class World:
     def new_media_group_id(self) -> str:
         return str(next(self._media_groups))
 
-    def chat_for_bot(self, bot: BotAccount, chat_id: Any, *, sending: bool) -> Chat:
-        """The chat a bot names, if the bot may act in it; else Telegram's error."""
+    def chat_for_bot(
+        self, bot: BotAccount, chat_id: Any, *, sending: bool, read_only: bool = False
+    ) -> Chat:
+        """The chat a bot names, if the bot may act in it; else Telegram's error.
+        ``read_only``: the call only reads the chat (Client.cpp's AccessRights::Read, as
+        getChat): check_chat_access refuses an upgraded group only "if (!group_info->is_active
+        && need_write_access)", and a basic group the bot left or was kicked from, or a public
+        supergroup it is not in, only for edit access."""
         try:
             chat = self.chats.get(int(chat_id))
         except (TypeError, ValueError):
             chat = None
         if chat is None:
             raise bad_request("chat not found")
+        if chat.migrated_to is not None and read_only:
+            return chat
         if chat.migrated_to is not None:
             raise ApiError(
                 400,
@@ -1106,6 +1144,8 @@ class World:
             )
         if chat.type == PRIVATE:
             assert chat.user is not None
+            if not self.knows(bot, chat.user):
+                raise bad_request("chat not found")
             if sending and chat.user.blocked_bot:
                 raise forbidden("bot was blocked by the user")
             if sending and not chat.user.started_bot:
@@ -1113,11 +1153,18 @@ class World:
             return chat
         kind = "supergroup chat" if chat.type == SUPERGROUP else "group chat"
         status = chat.members.get(bot.id, "left")
+        if read_only and (chat.type == GROUP or (chat.username and status != "kicked")):
+            return chat
         if status == "kicked":
             raise forbidden(f"bot was kicked from the {kind}")
         if status not in IN_CHAT:
             raise forbidden(f"bot is not a member of the {kind}")
         return chat
+
+    def knows(self, bot: BotAccount, user: User) -> bool:
+        """Whether the bot has seen this user: in an update or an answer, or because they
+        started it (pressing START sends it /start)."""
+        return user.id in bot.known_users or (user.started_bot and bot.id == self.default_bot().id)
 
     async def bot_posts(
         self, bot: BotAccount, chat: Chat, content: dict[str, Any]
@@ -1139,6 +1186,20 @@ class World:
         await self._notify(chat)
 
 
+def users_in(payload: Any) -> set[int]:
+    """The ids of the users (not bots) an update or an answer shows."""
+    found: set[int] = set()
+    if isinstance(payload, dict):
+        if payload.get("is_bot") is False and isinstance(payload.get("id"), int):
+            found.add(payload["id"])
+        for value in payload.values():
+            found |= users_in(value)
+    elif isinstance(payload, list):
+        for value in payload:
+            found |= users_in(value)
+    return found
+
+
 def _content_of(data: dict[str, Any]) -> dict[str, Any]:
     """A message's content without its identity (for copies and forwards)."""
     skip = {
@@ -1149,12 +1210,55 @@ def _content_of(data: dict[str, Any]) -> dict[str, Any]:
         "edit_date",
         "reply_to_message",
         "forward_origin",
-        "forward_date",  # gone from the Bot API (7.0); skipped in worlds saved before
+        *LEGACY_FIELDS,
         "reply_markup",
         "media_group_id",
         "sender_chat",
     }
     return {k: v for k, v in data.items() if k not in skip}
+
+
+# Message fields the documentation dropped that Client.cpp (JsonMessage) still writes, each
+# beside the field that replaced it: the emulator sends them too, as Telegram does.
+LEGACY_FIELDS = (
+    "forward_from",
+    "forward_from_chat",
+    "forward_from_message_id",
+    "forward_signature",
+    "forward_sender_name",
+    "forward_date",
+    "new_chat_participant",
+    "new_chat_member",
+    "left_chat_participant",
+)
+
+
+def _legacy_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """JsonMessage: "forward_from" / "forward_from_chat" / "forward_sender_name" (with
+    "forward_from_message_id" and "forward_signature") and "forward_date" from forward_origin;
+    "new_chat_participant" and "new_chat_member" (the first added: choose_added_member_id)
+    beside new_chat_members; "left_chat_participant" beside left_chat_member."""
+    legacy: dict[str, Any] = {}
+    origin = data.get("forward_origin")
+    if isinstance(origin, dict):
+        kind = origin.get("type")
+        if kind == "user":
+            legacy["forward_from"] = origin["sender_user"]
+        elif kind == "hidden_user":
+            legacy["forward_sender_name"] = origin["sender_user_name"]
+        elif kind in ("chat", "channel"):
+            legacy["forward_from_chat"] = origin.get("sender_chat") or origin.get("chat")
+            if kind == "channel":
+                legacy["forward_from_message_id"] = origin["message_id"]
+            if origin.get("author_signature"):
+                legacy["forward_signature"] = origin["author_signature"]
+        legacy["forward_date"] = origin["date"]
+    members = data.get("new_chat_members")
+    if isinstance(members, list) and members:
+        legacy["new_chat_participant"] = legacy["new_chat_member"] = members[0]
+    if isinstance(data.get("left_chat_member"), dict):
+        legacy["left_chat_participant"] = data["left_chat_member"]
+    return legacy
 
 
 def _origin(source: StoredMessage, chat: Chat) -> dict[str, Any]:

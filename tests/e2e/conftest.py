@@ -371,8 +371,12 @@ async def journey_factory(
     await redis.flushall()
 
     @contextlib.asynccontextmanager
-    async def make(start: bool = True, **overrides: Any) -> AsyncIterator[Journey]:
-        async with Emulator(conformance=True) as emulator:
+    async def make(
+        start: bool = True, local_bot_api: bool = False, **overrides: Any
+    ) -> AsyncIterator[Journey]:
+        # ``local_bot_api``: the emulator as a self-hosted Bot API server started with
+        # --local, which posts a webhook anywhere (a test's, on this machine, over HTTP).
+        async with Emulator(conformance=True, local_mode=local_bot_api) as emulator:
             emulator.world.create_bot(TOKEN, username=BOT_USERNAME)
             settings = e2e_settings(
                 tmp_path, db, embedded_redis, emulator.url, faces_settings, **overrides

@@ -96,7 +96,7 @@ async def test_a_bot_process_reports_what_it_has_and_no_face_index(
     # `facedrop bot` in its own process, as compose runs it: it has no face index (nor a
     # model), so its /readyz checks what it has and its /metrics carries no index size
     # (a 0 there would drag down a sum or average of facedrop_index_faces).
-    async with journey_factory(start=False) as journey:
+    async with journey_factory(start=False, local_bot_api=True) as journey:
         bot = BotProcess(journey.settings, "", "hook-secret", tmp_path / "bot.log")
         ops = f"http://127.0.0.1:{free_port()}"
         bot.env["FACEDROP_TELEGRAM__WEBHOOK_URL"] = bot.url

@@ -91,11 +91,13 @@ async def test_a_group_upgraded_to_a_supergroup_carries_on_at_its_new_id(
     assert (await Membership.get(group=moved)).status == MembershipStatus.MEMBER
     # Not greeted again: the bot says nothing in the new supergroup.
     assert not [m for m in world.transcript(supergroup["id"]) if m["from"]["is_bot"]]
-    # Telegram now refuses the old id, naming the new one.
+    # Telegram still reads the old id out (getChat), but refuses to write to it, naming the
+    # new one (Client.cpp check_chat_access: only "need_write_access" gets the migrate error).
     server = TelegramAPIServer.from_base(journey.emulator.url)
     async with Bot(TOKEN, session=AiohttpSession(api=server)) as bot:
+        assert (await bot.get_chat(group["id"])).type == "group"
         with pytest.raises(TelegramMigrateToChat) as refused:
-            await bot.get_chat(group["id"])
+            await bot.send_message(group["id"], "still there?")
     assert refused.value.migrate_to_chat_id == supergroup["id"]
 
     # Ann comes back: the photo posted before the upgrade still reaches her (sent by file,
@@ -109,6 +111,41 @@ async def test_a_group_upgraded_to_a_supergroup_carries_on_at_its_new_id(
     assert len(delivered) == 3
     assert all(m["caption"] == "Alice · Class 1A" for m in delivered)
     assert await Delivery.filter(status=DeliveryStatus.SENT).count() == 3
+
+
+async def test_a_group_upgraded_while_the_bot_is_a_plain_member_moves_to_its_new_id(
+    journey: Journey, collages: Collages
+) -> None:
+    """The bot is a plain member in privacy mode: it sees no ordinary message, but Telegram
+    sends every bot the upgrade's service messages (core.telegram.org/bots/faq: "All bots,
+    regardless of settings, will receive: All service messages"). facedrop moves the group,
+    so once an organizer makes it an admin of the supergroup, Ann gets Alice's photos."""
+    world = journey.world
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    group = world.create_group(
+        "Class 1A", type="group", creator_id=poster["id"], member_ids=[ann["id"]]
+    )
+    await world.set_bot_status(group["id"], "member")
+    _, advice = await journey.replies(group["id"], 0, count=2)
+    assert "make me an admin" in advice["text"]
+    await journey.join(ann, journey.group_payload(group))
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    stored = await Group.get(chat_id=group["id"])
+
+    supergroup = await world.upgrade_group(group["id"])
+    await journey.settle()
+    moved = await Group.get(id=stored.id)
+    assert (moved.chat_id, moved.type) == (supergroup["id"], GroupType.SUPERGROUP)
+    assert await Group.all().count() == 1
+
+    # The organizer makes it an admin in the supergroup: the same group, thanked, not welcomed.
+    await world.set_bot_status(supergroup["id"], "administrator")
+    (thanks,) = await journey.replies(supergroup["id"], 0)
+    assert thanks["text"] == texts.plain(texts.can_see_photos())
+    await journey.post(supergroup, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(ann)
+    assert delivered["caption"] == "Alice · Class 1A"
 
 
 async def test_photos_of_anonymous_admins_and_the_linked_channel_are_recognized(

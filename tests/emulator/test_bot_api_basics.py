@@ -107,4 +107,5 @@ async def test_broken_json_field_is_a_bad_request(emulator: Emulator, people: Pe
         data={"chat_id": str(people.ann["id"]), "text": "x", "reply_markup": "{not json"},
     )
     assert status == 400
-    assert body["description"] == "Bad Request: can't parse reply_markup JSON object"
+    # Client.cpp get_reply_markup: "Can't parse reply keyboard markup JSON object"
+    assert body["description"] == "Bad Request: can't parse reply keyboard markup JSON object"

@@ -287,7 +287,13 @@ async def test_media_of_every_kind_and_forwards_fit_the_spec() -> None:
         forwarded = await world.user_forwards(
             ann["id"], ann["id"], group["id"], posted[0]["message_id"]
         )
-        assert "forward_date" not in forwarded  # Bot API 7.0 moved it into forward_origin
+        # Bot API 7.0 documents forward_origin only, but Client.cpp (JsonMessage) still
+        # writes "forward_from" and "forward_date" beside it: so does the emulator.
+        origin = forwarded["forward_origin"]
+        assert (forwarded["forward_from"], forwarded["forward_date"]) == (
+            origin["sender_user"],
+            origin["date"],
+        )
         await bot.forward_message(ann["id"], group["id"], posted[0]["message_id"])
         updates = await bot.get_updates(timeout=0)
         voice = next(u.message.voice for u in updates if u.message and u.message.voice)
@@ -324,6 +330,50 @@ def test_fields_newer_than_the_vendored_spec_are_declared_not_waved_through() ->
     ) == [
         "getChatMember -> ChatMember.can_send_welcome_messages: a field the spec does not know "
         "(as ChatMemberAdministrator)"
+    ]
+
+
+def test_what_telegram_writes_beyond_the_documentation_is_accepted() -> None:
+    # Client.cpp JsonChatMember: object("can_manage_voice_chats", ...); json_store_permissions:
+    # object("can_send_media_messages", ...); JsonMessage: "forward_from", "forward_date",
+    # "new_chat_participant", "new_chat_member", "left_chat_participant", "voice_chat_started".
+    spec = default_spec()
+    admin = {
+        "status": "administrator",
+        "user": USER,
+        **dict.fromkeys(ADMIN_RIGHTS, False),
+        "can_send_welcome_messages": False,
+        "can_manage_voice_chats": True,
+    }
+    assert spec.check_result("getChatMember", admin) == []
+    restricted = {
+        "status": "restricted",
+        "user": USER,
+        "is_member": True,
+        "until_date": 0,
+        **dict.fromkeys(RESTRICTED_RIGHTS, False),
+        "can_send_media_messages": False,
+    }
+    assert spec.check_result("getChatMember", restricted) == []
+    forwarded = {
+        **MESSAGE,
+        "forward_origin": {"type": "user", "date": 1_600_000_000, "sender_user": USER},
+        "forward_from": USER,
+        "forward_date": 1_600_000_000,
+    }
+    joined = {
+        **MESSAGE,
+        "new_chat_members": [USER],
+        "new_chat_participant": USER,
+        "new_chat_member": USER,
+    }
+    left = {**MESSAGE, "left_chat_member": USER, "left_chat_participant": USER}
+    call = {**MESSAGE, "video_chat_started": {}, "voice_chat_started": {}}
+    for message in (forwarded, joined, left, call):
+        assert spec.check_result("sendMessage", message) == []
+    # Accepted as Telegram writes them, not waved through.
+    assert spec.check_result("sendMessage", {**forwarded, "forward_date": "then"}) == [
+        'sendMessage -> Message.forward_date: expected Integer, got String "then"'
     ]
 
 

@@ -13,7 +13,12 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import BufferedInputFile, InputMediaPhoto
+from aiogram.types import (
+    BufferedInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputMediaPhoto,
+)
 
 from sandbox import Emulator, World
 from tests.emulator.conftest import People, jpeg
@@ -41,9 +46,29 @@ async def test_blocking_and_unblocking_emit_my_chat_member(
     ]
 
 
-async def test_user_who_never_started_the_bot(bot: Bot, people: People) -> None:
-    with pytest.raises(TelegramForbiddenError, match="bot can't initiate conversation with a user"):
+async def test_a_user_the_bot_never_saw_is_a_chat_not_found(
+    world: World, bot: Bot, people: People
+) -> None:
+    # Client.cpp check_chat: a user tdlib does not know goes to td getChat, whose error
+    # TdOnCheckChatCallback answers with the default "chat not found" (400, not 403).
+    bob = people.bob["id"]
+    for call in (
+        bot.send_message(bob, "hi"),
+        bot.send_photo(bob, BufferedInputFile(jpeg(), "p.jpg")),
+        bot.get_chat(bob),
+    ):
+        with pytest.raises(TelegramBadRequest) as raised:
+            await call
+        assert raised.value.message == "Bad Request: chat not found"
+
+
+async def test_user_who_never_started_the_bot(world: World, bot: Bot, people: People) -> None:
+    # Once the bot has seen Bob (his command in the group), it knows him: he only never
+    # started it, and Telegram says so (403).
+    await world.user_sends_text(people.group["id"], people.bob["id"], "/help")
+    with pytest.raises(TelegramForbiddenError) as raised:
         await bot.send_message(people.bob["id"], "hi")
+    assert raised.value.message == "Forbidden: bot can't initiate conversation with a user"
 
 
 async def test_unknown_chat(bot: Bot) -> None:
@@ -106,6 +131,33 @@ async def test_an_album_counts_each_photo_yet_goes_to_a_chat_at_rest(
         await bot.send_media_group(chat, album[:2])
     world.clock.advance(refused.value.retry_after)
     assert (await bot.send_message(chat, "later")).text == "later"
+
+
+async def test_invalid_requests_are_refused_before_the_flood_limits(
+    world: World, bot: Bot, people: People
+) -> None:
+    # Client.cpp process_send_message_query: "TRY_RESULT(input_message_text,
+    # get_input_message_text(query.get()))" refuses a bad request before anything is sent;
+    # the 429 "Too Many Requests: retry after N" is the server's, for what tdlib sends.
+    world.limiter.config.enabled = True
+    chat = people.ann["id"]
+    bad = InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text="x", url="http://localhost/")]]
+    )
+    for _ in range(10):
+        with pytest.raises(TelegramBadRequest, match="message text is empty"):
+            await bot.send_message(chat, "")
+        with pytest.raises(TelegramBadRequest, match="Wrong HTTP URL"):
+            await bot.send_message(chat, "open", reply_markup=bad)
+        with pytest.raises(TelegramBadRequest, match="message to copy not found"):
+            await bot.copy_message(chat, chat, 999999)
+    sent = [(await bot.send_message(chat, f"{n}")).text for n in range(3)]  # the whole burst
+    assert sent == ["0", "1", "2"]
+    with pytest.raises(TelegramRetryAfter):
+        await bot.send_message(chat, "one too many")
+    # Over the limit, a bad request is still answered for what it is.
+    with pytest.raises(TelegramBadRequest, match="message text is empty"):
+        await bot.send_message(chat, "")
 
 
 async def test_group_limit_is_20_a_minute(world: World, bot: Bot, people: People) -> None:

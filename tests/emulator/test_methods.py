@@ -296,6 +296,37 @@ async def test_commands_per_scope(bot: Bot) -> None:
     assert await bot.get_my_commands(scope=BotCommandScopeAllPrivateChats()) == []
 
 
+@pytest.mark.parametrize(
+    ("command", "description", "error"),
+    [
+        # tdlib BotCommand.cpp set_commands (Client.cpp lowercases the first letter):
+        ("help", "   ", "command description must be non-empty"),
+        ("help", "", "command description must be non-empty"),
+        (" / ", "how it works", "command must be non-empty"),
+        ("a" * 33, "how it works", "command length must not exceed 32"),
+        ("help", "x" * 257, "command description length must not exceed 256"),
+        ("Bad Command", "", "command description must be non-empty"),  # tdlib's first
+        ("Bad Command", "x", "BOT_COMMAND_INVALID"),  # then the server's
+    ],
+)
+async def test_commands_are_checked_as_telegram_checks_them(
+    bot: Bot, command: str, description: str, error: str
+) -> None:
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.set_my_commands([BotCommand(command=command, description=description)])
+    assert raised.value.message == f"Bad Request: {error}"
+    assert await bot.get_my_commands() == []
+
+
+async def test_commands_are_kept_trimmed(bot: Bot) -> None:
+    # BotCommand.cpp: "command->command_ = trim(...)", a leading '/' dropped, and
+    # "command->description_ = trim(...)".
+    given = [BotCommand(command=" /help ", description="  how it works\n")]
+    assert await bot.set_my_commands(given)
+    (kept,) = await bot.get_my_commands()
+    assert (kept.command, kept.description) == ("help", "how it works")
+
+
 async def test_leave_chat(world: World, bot: Bot, people: People) -> None:
     assert await bot.leave_chat(people.group["id"])
     assert world.chats[people.group["id"]].members[bot.id] == "left"

@@ -9,12 +9,16 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramEntityTooLarge
 from aiogram.types import (
     BufferedInputFile,
+    ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputMediaAudio,
     InputMediaDocument,
     InputMediaPhoto,
     InputMediaVideo,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
 )
 
 from sandbox import World
@@ -68,11 +72,12 @@ async def test_links_and_spoilers_parse_as_on_telegram(bot: Bot, people: People)
         parse_mode="HTML",
     )
     assert sent.text == "😀link s t x"
+    # MessageEntity.cpp parse_html: the href goes through LinkManager::get_checked_link and
+    # "if (!url.empty())" becomes a text_link: "https" (a host without a dot) makes none.
     assert [(x.type, x.offset, x.length, x.url) for x in sent.entities or []] == [
         ("text_link", 2, 4, "https://e.org/?a=1&b=2"),
         ("spoiler", 7, 1, None),
         ("spoiler", 9, 1, None),
-        ("text_link", 11, 1, "https"),
     ]
 
 
@@ -91,19 +96,21 @@ BUTTON = "Bad Request: can't parse inline keyboard button: "
 @pytest.mark.parametrize(
     ("markup", "error"),
     [
-        (_markup([_b(callback_data="")]), "Bad Request: BUTTON_DATA_INVALID"),
+        # Client.cpp get_inline_keyboard_button_type: an empty "url" or "callback_data" is
+        # absent, and then: "Text buttons are unallowed in the inline keyboard".
+        (
+            _markup([_b(callback_data="")]),
+            BUTTON + "Text buttons are unallowed in the inline keyboard",
+        ),
+        (_markup([_b(url="")]), BUTTON + "Text buttons are unallowed in the inline keyboard"),
         (_markup([_b(callback_data="é" * 33)]), "Bad Request: BUTTON_DATA_INVALID"),
-        (_markup([_b(text="")]), BUTTON + "text must be non-empty"),
-        (_markup([_b(text="  ")]), BUTTON + "text must be non-empty"),
+        # ReplyMarkup.cpp: "Inline keyboard button text must be non-empty"
+        (_markup([_b(text="")]), "Bad Request: inline keyboard button text must be non-empty"),
+        (_markup([_b(text="  ")]), "Bad Request: inline keyboard button text must be non-empty"),
         (
             _markup([InlineKeyboardButton(text="Plain")]),
             BUTTON + "Text buttons are unallowed in the inline keyboard",
         ),
-        (
-            _markup([_b(callback_data="x", url="https://e.org")]),
-            BUTTON + "exactly one of the optional fields must be used, got url, callback_data",
-        ),
-        (_markup([_b(url="")]), "Bad Request: BUTTON_URL_INVALID"),
         (_markup([_b() for _ in range(9)]), "Bad Request: reply markup is too long"),
         (_markup(*[[_b()] for _ in range(101)]), "Bad Request: reply markup is too long"),
     ],
@@ -120,6 +127,83 @@ async def test_inline_keyboards_are_checked_as_telegram_checks_them(
             chat_id=people.ann["id"], message_id=sent.message_id, reply_markup=markup
         )
     assert raised.value.message == error
+
+
+# ReplyMarkup.cpp: "Inline keyboard button " << LinkManager::check_link(url).error(), whose
+# message is LinkManager.cpp's "URL '" << link << "' is invalid: " << reason, the reason from
+# check_link_impl ("Wrong HTTP URL": the host has no dot) or HttpUrl.cpp parse_url.
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://localhost:8080/x", "Wrong HTTP URL"),
+        ("https://facedrop/start", "Wrong HTTP URL"),
+        ("not a url", "Disallowed character in URL host"),
+        ("ftp://e.org/file", "Unsupported URL protocol"),
+        ("https://e.org:99999/", "Wrong port number specified in the URL"),
+        ("https://e.org:/", "Wrong port number specified in the URL"),
+        ("https:///path", "URL host is empty"),
+        ("https://e.org%zz/", "Wrong percent-encoded symbol in URL host"),
+        ("tg://resolve:1?domain=x", "Wrong tg URL"),
+    ],
+)
+async def test_a_url_button_telegram_refuses_is_refused(
+    bot: Bot, people: People, url: str, reason: str
+) -> None:
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.send_message(people.ann["id"], "open", reply_markup=_markup([_b(url=url)]))
+    assert raised.value.message == (
+        f"Bad Request: inline keyboard button URL '{url}' is invalid: {reason}"
+    )
+
+
+async def test_url_buttons_are_kept_as_telegram_keeps_them(bot: Bot, people: People) -> None:
+    # LinkManager.cpp check_link_impl returns http_url.get_url(): the scheme added where there
+    # is none, the host lowercased, "/" for an empty path; a dotted address is a host. A
+    # tg://user link is a user button, shown as "tg://user?id=" << user_id (Client.cpp).
+    given = [
+        "https://t.me/facedrop_bot?start=abc",
+        "t.me/facedrop_bot",
+        "HTTPS://T.ME/x",
+        "http://127.0.0.1:8081/chat",
+        "tg://user?id=42",
+    ]
+    sent = await bot.send_message(
+        people.ann["id"], "open", reply_markup=_markup(*[[_b(url=url)] for url in given])
+    )
+    assert sent.reply_markup is not None
+    assert [row[0].url for row in sent.reply_markup.inline_keyboard] == [
+        "https://t.me/facedrop_bot?start=abc",
+        "http://t.me/facedrop_bot",
+        "https://t.me/x",
+        "http://127.0.0.1:8081/chat",
+        "tg://user?id=42",
+    ]
+
+
+async def test_a_button_is_of_the_first_kind_it_names(bot: Bot, people: People) -> None:
+    # Client.cpp get_inline_keyboard_button_type tries "url" first, then "callback_data", ...:
+    # a button with both is a URL button, and the callback data is dropped, not refused.
+    both = InlineKeyboardButton(text="Open", url="https://e.org", callback_data="x")
+    sent = await bot.send_message(people.ann["id"], "open", reply_markup=_markup([both]))
+    assert sent.reply_markup is not None
+    (button,) = sent.reply_markup.inline_keyboard[0]
+    assert (button.url, button.callback_data) == ("https://e.org/", None)
+
+
+async def test_only_inline_keyboards_are_shown_in_the_message(bot: Bot, people: People) -> None:
+    # Client.cpp: "if (reply_markup != nullptr && reply_markup->get_id() !=
+    # td_api::replyMarkupInlineKeyboard::ID) { reply_markup = nullptr; }", and get_reply_markup
+    # makes an inline keyboard only "if (!inline_rows.empty())".
+    ann = people.ann["id"]
+    keyboard = ReplyKeyboardMarkup(keyboard=[[KeyboardButton(text="Yes")]])
+    assert (await bot.send_message(ann, "a", reply_markup=keyboard)).reply_markup is None
+    assert (await bot.send_message(ann, "b", reply_markup=ForceReply())).reply_markup is None
+    removed = ReplyKeyboardRemove()
+    assert (await bot.send_message(ann, "c", reply_markup=removed)).reply_markup is None
+    empty = InlineKeyboardMarkup(inline_keyboard=[])
+    assert (await bot.send_message(ann, "d", reply_markup=empty)).reply_markup is None
+    transcript = people.world.transcript(ann)
+    assert not any("reply_markup" in m for m in transcript[-4:])
 
 
 async def test_keyboards_at_the_limits_are_accepted(bot: Bot, people: People) -> None:
@@ -244,3 +328,34 @@ async def test_photos_of_impossible_dimensions_are_refused(
     assert raised.value.message == "Bad Request: PHOTO_INVALID_DIMENSIONS"
     sent = await bot.send_photo(people.ann["id"], BufferedInputFile(jpeg(2000, 100), "ok.jpg"))
     assert sent.photo is not None
+
+
+@pytest.mark.parametrize(
+    ("url", "error"),
+    [
+        # telegram-bot-api WebhookActor.cpp start_up, when not --local:
+        ("http://bot.example.org/hook", "bad webhook: An HTTPS URL must be provided for webhook"),
+        (
+            "https://bot.example.org:8080/hook",
+            "bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443",
+        ),
+        # Client.cpp do_set_webhook: td::parse_url fails
+        ("ftp://bot.example.org/hook", "invalid webhook URL specified"),
+        ("https://bot.example.org:0x50/hook", "invalid webhook URL specified"),
+    ],
+)
+async def test_a_webhook_telegram_refuses_is_refused(
+    world: World, bot: Bot, url: str, error: str
+) -> None:
+    with pytest.raises(TelegramBadRequest) as raised:
+        await bot.set_webhook(url)
+    assert raised.value.message == f"Bad Request: {error}"
+    assert (await bot.get_webhook_info()).url == ""
+
+
+async def test_a_webhook_telegram_takes(world: World, bot: Bot) -> None:
+    for url in ("https://bot.example.org:8443/hook", "bot.example.org/hook"):  # https, 443
+        assert await bot.set_webhook(url)
+        assert (await bot.get_webhook_info()).url == url
+        world.clock.advance(1)  # a second setWebhook within a second is 429 (Client.cpp)
+    assert await bot.delete_webhook()

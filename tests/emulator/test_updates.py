@@ -23,7 +23,15 @@ from aiohttp import web
 
 from sandbox import Emulator, World
 from sandbox.errors import ControlError
-from tests.emulator.conftest import People, until
+from tests.emulator.conftest import TOKEN, People, until
+
+
+@pytest.fixture(autouse=True)
+def _a_local_bot_api_server(world: World) -> None:
+    """These webhooks listen on this machine over plain HTTP: as with telegram-bot-api
+    started with --local, which takes any webhook URL (Telegram's own rules are tested in
+    test_strict_inputs.py)."""
+    world.local_mode = True
 
 
 async def test_offset_confirms_and_limit_caps(world: World, bot: Bot, people: People) -> None:
@@ -134,6 +142,37 @@ async def test_chat_member_updates_only_when_asked(world: World, bot: Bot, peopl
     assert member_updates[0].new_chat_member.status == "left"
 
 
+async def test_allowed_updates_are_read_as_telegram_reads_them(
+    emulator: Emulator, world: World, bot: Bot, people: People
+) -> None:
+    # Client.cpp get_allowed_update_types: "to_lower_inplace(type_name)", unknown names
+    # skipped, "if (result == 0) return DEFAULT_ALLOWED_UPDATE_TYPES"; a value that is not an
+    # array of strings returns 0, which update_allowed_update_types leaves as it was.
+    ann = people.ann["id"]
+
+    async def kinds_after(allowed: object) -> set[str]:
+        await bot.get_updates(offset=-1)
+        latest = (await bot.get_updates(offset=-1))[-1].update_id
+        async with aiohttp.ClientSession() as http:  # as sent, even what aiogram would refuse
+            url = f"{emulator.url}/bot{TOKEN}/getUpdates"
+            raw = allowed if isinstance(allowed, str) else json.dumps(allowed)
+            body = {"offset": str(latest + 1), "allowed_updates": raw}
+            async with http.post(url, data=body) as response:
+                assert response.status == 200
+        await world.user_sends_text(ann, ann, "hello")
+        await world.block(ann)
+        await world.block(ann, blocked=False)
+        return {u.event_type for u in await bot.get_updates(offset=latest + 1)}
+
+    assert await kinds_after(["Message"]) == {"message"}  # capitalised: still "message"
+    assert await kinds_after(["mesage"]) == {"message", "my_chat_member"}  # unknown: default
+    assert await kinds_after(["MY_CHAT_MEMBER", "nonsense"]) == {"my_chat_member"}
+    assert await kinds_after([]) == {"message", "my_chat_member"}
+    await bot.get_updates(allowed_updates=["message"])
+    assert await kinds_after([1, "message"]) == {"message"}  # not strings: as it was
+    assert await kinds_after("{not json") == {"message"}  # unparseable: as it was
+
+
 @pytest.fixture
 async def webhook_receiver() -> AsyncIterator[
     tuple[str, list[tuple[dict[str, object], str | None]]]
@@ -207,11 +246,22 @@ async def test_set_webhook_again_unchanged_changes_nothing_as_telegram_says(
             if (await bot.get_webhook_info()).last_error_message:
                 break
             await asyncio.sleep(0.02)
+        # Client.cpp: a second setWebhook within a second is 429 "retry after 1", before the
+        # server even looks whether anything changed.
+        too_soon = await call("setWebhook", url=hook)
+        assert too_soon == {
+            "ok": False,
+            "error_code": 429,
+            "description": "Too Many Requests: retry after 1",
+            "parameters": {"retry_after": 1},
+        }
+        world.clock.advance(1)
         again = await call("setWebhook", url=hook)
         assert again == {"ok": True, "result": True, "description": "Webhook is already set"}
         info = await bot.get_webhook_info()
         assert info.last_error_message  # the same delivery goes on (a restart forgets it)
         assert info.pending_update_count == 1
+        world.clock.advance(1)
         changed = await call("setWebhook", url=hook, secret_token="new-secret")
         assert changed["description"] == "Webhook was set"
         assert (await call("deleteWebhook"))["description"] == "Webhook was deleted"

@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import aiohttp
+import pytest
 from aiogram import Bot
+from aiogram.exceptions import TelegramMigrateToChat
 from aiogram.types import Update
 
 from sandbox import Emulator, World
@@ -97,6 +99,65 @@ async def test_privacy_mode_hides_ordinary_group_messages(
     await world.user_sends_photos(group, bob, [jpeg()])
     updates = await bot.get_updates(offset=offset)
     assert any(u.message and u.message.photo for u in updates)
+
+
+async def test_a_plain_member_in_privacy_mode_gets_the_upgrade_of_its_group(
+    world: World, bot: Bot
+) -> None:
+    # core.telegram.org/bots/faq: "All bots, regardless of settings, will receive: All service
+    # messages"; Client.cpp writes them as "migrate_to_chat_id" (in the old chat) and
+    # "migrate_from_chat_id" (in the new one).
+    ann = world.create_user("Ann")
+    group = world.create_group("Class 1A", type="group", creator_id=ann["id"])
+    await world.set_bot_status(group["id"], "member")
+    offset = (await bot.get_updates(offset=-1))[-1].update_id + 1
+    supergroup = await world.upgrade_group(group["id"])
+    messages = [u.message for u in await bot.get_updates(offset=offset) if u.message]
+    assert [(m.chat.id, m.migrate_to_chat_id, m.migrate_from_chat_id) for m in messages] == [
+        (group["id"], supergroup["id"], None),
+        (supergroup["id"], None, group["id"]),
+    ]
+
+
+async def test_an_upgraded_group_is_read_but_not_written(world: World, bot: Bot) -> None:
+    # Client.cpp check_chat_access: "if (!group_info->is_active && need_write_access)" ->
+    # "group chat was upgraded to a supergroup chat" with migrate_to_chat_id; need_write_access
+    # is Write, or ReadMembers ("member list is inaccessible in deactivated groups"). getChat
+    # (AccessRights::Read) and getChatMember of the bot itself (Read) are answered.
+    ann = world.create_user("Ann")
+    group = world.create_group("Class 1A", type="group", creator_id=ann["id"])
+    await world.set_bot_status(group["id"], "member")
+    supergroup = await world.upgrade_group(group["id"])
+
+    chat = await bot.get_chat(group["id"])
+    assert (chat.id, chat.type, chat.title) == (group["id"], "group", "Class 1A")
+    me = await bot.get_me()
+    assert (await bot.get_chat_member(group["id"], me.id)).user.id == me.id
+    for call in (
+        lambda: bot.send_message(group["id"], "hello"),
+        lambda: bot.get_chat_member(group["id"], ann["id"]),
+        lambda: bot.get_chat_administrators(group["id"]),
+        lambda: bot.get_chat_member_count(group["id"]),
+    ):
+        with pytest.raises(TelegramMigrateToChat) as moved:
+            await call()
+        said = "Bad Request: group chat was upgraded to a supergroup chat"
+        assert moved.value.message.endswith(f"Original description: {said}")
+        assert moved.value.migrate_to_chat_id == supergroup["id"]
+
+
+async def test_privacy_mode_hides_a_command_addressed_to_another_bot(
+    world: World, bot: Bot, people: People
+) -> None:
+    # bots/features#privacy-mode: a bot in privacy mode gets "Commands explicitly meant for
+    # them (e.g., /command@this_bot)"; one meant for another bot is not theirs.
+    group, bob = people.group["id"], people.bob["id"]
+    offset = (await bot.get_updates(offset=-1))[-1].update_id + 1
+    await world.user_sends_text(group, bob, "/photos@other_bot")
+    await world.user_sends_text(group, bob, "/photos@SANDBOX_123456_bot now")
+    await world.user_sends_text(group, bob, "/photos")
+    seen = [u.message.text for u in await bot.get_updates(offset=offset) if u.message]
+    assert seen == ["/photos@SANDBOX_123456_bot now", "/photos"]
 
 
 async def test_an_album_arrives_as_messages_sharing_a_media_group_id(

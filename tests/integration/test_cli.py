@@ -176,6 +176,25 @@ def test_doctor_on_a_fresh_data_dir_reports_every_component_healthy(tmp_path: Pa
     assert _servers_of(tmp_path) == []  # the embedded servers stopped with the doctor
 
 
+def test_a_webhook_telegram_would_refuse_stops_the_doctor_and_the_bot(tmp_path: Path) -> None:
+    # telegram-bot-api WebhookActor.cpp: "Webhook can be set up only on ports 80, 88, 443 or
+    # 8443". Said at once, naming the setting, rather than when Telegram refuses it.
+    env = _env(
+        tmp_path,
+        FACEDROP_TELEGRAM__WEBHOOK_URL="https://bot.example.org:8080/telegram/webhook",
+        FACEDROP_TELEGRAM__WEBHOOK_SECRET="Xq3_k9-LmZ",
+    )
+    for command in ("doctor", "bot"):
+        result = facedrop(command, env=env)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert result.stdout == ""
+        assert (
+            "FACEDROP_TELEGRAM__WEBHOOK_URL 'https://bot.example.org:8080/telegram/webhook' "
+            "would be refused by Telegram: Webhook can be set up only on ports 80, 88, 443 or "
+            "8443" in result.stderr
+        ), result.stderr
+
+
 def test_doctor_moves_no_faces_out_of_an_old_local_mode_store(tmp_path: Path) -> None:
     # An install from before Qdrant Edge: its faces are in local mode until the worker's
     # first start moves them (and deletes the old store). The doctor leaves both alone.

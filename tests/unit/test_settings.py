@@ -140,6 +140,51 @@ def test_a_webhook_needs_a_secret_token(monkeypatch: pytest.MonkeyPatch) -> None
     assert load_settings().telegram.webhook_url is None  # polling needs none
 
 
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://bot.example.org/telegram/webhook", "An HTTPS URL must be provided for webhook"),
+        (
+            "https://bot.example.org:8080/telegram/webhook",
+            "Webhook can be set up only on ports 80, 88, 443 or 8443",
+        ),
+        ("https://bot.example.org:99999/hook", "invalid webhook URL specified"),
+        ("ftp://bot.example.org/hook", "invalid webhook URL specified"),
+    ],
+)
+def test_a_webhook_url_telegram_refuses_is_refused_at_start(
+    monkeypatch: pytest.MonkeyPatch, url: str, reason: str
+) -> None:
+    # telegram-bot-api WebhookActor.cpp: "An HTTPS URL must be provided for webhook",
+    # "Webhook can be set up only on ports 80, 88, 443 or 8443"; Client.cpp do_set_webhook:
+    # "invalid webhook URL specified".
+    monkeypatch.setenv("FACEDROP_TELEGRAM__WEBHOOK_SECRET", "Xq3_k9-LmZ")
+    monkeypatch.setenv("FACEDROP_TELEGRAM__WEBHOOK_URL", url)
+    with pytest.raises(ConfigurationError) as caught:
+        load_settings()
+    said = str(caught.value)
+    assert f"FACEDROP_TELEGRAM__WEBHOOK_URL {url!r} would be refused by Telegram: {reason}" in said
+    assert "FACEDROP_TELEGRAM__API_URL" in said  # what to do about it
+    # Through a self-hosted Bot API server (perhaps --local), the URL is its business.
+    monkeypatch.setenv("FACEDROP_TELEGRAM__API_URL", "http://bot-api:8081")
+    assert load_settings().telegram.webhook_url == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://bot.example.org/telegram/webhook",
+        "https://bot.example.org:8443/telegram/webhook",
+        "https://bot.example.org:88/telegram/webhook",
+        "bot.example.org/telegram/webhook",  # https, as Telegram reads it
+    ],
+)
+def test_a_webhook_url_telegram_takes_is_taken(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+    monkeypatch.setenv("FACEDROP_TELEGRAM__WEBHOOK_SECRET", "Xq3_k9-LmZ")
+    monkeypatch.setenv("FACEDROP_TELEGRAM__WEBHOOK_URL", url)
+    assert load_settings().telegram.webhook_url == url
+
+
 def test_max_prototypes_is_ten_unless_set_within_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
     assert load_settings().matching.max_prototypes == 10
     monkeypatch.setenv("FACEDROP_MATCHING__MAX_PROTOTYPES", "4")
