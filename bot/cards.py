@@ -35,8 +35,10 @@ def card_keyboard(card: PersonCard) -> InlineKeyboardMarkup:
             callback_data=PersonData(id=pid, act=action, v=version).pack(),
         )
 
-    if card.status == PersonStatus.ENROLLING:  # an unfinished enrollment: finish or cancel
-        return InlineKeyboardMarkup(inline_keyboard=[[act("continue")], [act("discard")]])
+    if card.status == PersonStatus.ENROLLING:  # unfinished: finish, fix its name, or cancel
+        return InlineKeyboardMarkup(
+            inline_keyboard=[[act("continue")], [act("rename")], [act("discard")]]
+        )
     pause = "resume" if card.status == PersonStatus.PAUSED else "pause"
     if not card.is_owner:  # a co-guardian: no buttons for what only the owner may do
         return InlineKeyboardMarkup(

@@ -138,9 +138,9 @@ async def test_a_draft_left_by_a_redis_flush_is_found_and_cancelled(journey: Jou
     await journey.redis.flushall()
     listing = await journey.reply_to(ann, "/persons")
     assert "• Alice: enrollment not finished" in listing["text"]
-    # Its card offers to finish the enrollment or to cancel it.
+    # Its card offers to finish the enrollment, fix its name, or cancel it.
     (card,) = await journey.after_pressing(ann, listing, "Alice")
-    assert labels(card) == ["Continue enrolling", "Cancel enrollment"]
+    assert labels(card) == ["Continue enrolling", "Rename", "Cancel enrollment"]
 
     assert (await journey.reply_to(ann, "/cancel"))["text"] == (
         "Cancelled. I've deleted what you sent for this person."

@@ -154,7 +154,9 @@ async def test_a_hebrew_parent_chooses_her_language_and_reads_the_bot_right_to_l
         ready = texts.plain(texts.enrollment_ready("Alice", ["Class 1A"])).split(".")[0]
     shown = (await chat.bot_says(ready)).locator(".text")
     await expect(shown).to_have_css("direction", "rtl")
-    box = await shown.bounding_box()
+    # Where it is drawn, once it is on the screen (an edit of the chat may redraw it).
+    await expect(shown).to_be_visible()
+    box = await shown.bounding_box(timeout=WAIT_MS)
     assert box is not None
     first_word = ready.split()[1]  # the first Hebrew word, after "Alice:"
     assert await drawn_at(shown, "Alice") > await drawn_at(shown, first_word)
