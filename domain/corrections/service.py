@@ -21,7 +21,7 @@ from domain import texts
 from domain.blobs import BlobStore
 from domain.corrections import batches, next_family
 from domain.corrections.crops import drop_crop, question_window
-from domain.delivery.captions import delivery_caption
+from domain.delivery.captions import copy_caption
 from domain.errors import BlobNotFound, ImageError
 from domain.groups.memberships import MemberCheck
 from domain.infra.images import marked_photo
@@ -54,7 +54,6 @@ from domain.telegram import (
     Button,
     ChatUnavailable,
     Messenger,
-    NotThisPerson,
     RecipientUnreachable,
     TelegramUnavailable,
 )
@@ -547,18 +546,15 @@ async def copies_after(photo: Photo | None, person: Person) -> list[CopyChange]:
         if not faces:
             changes.append(CopyChange(chat, message))
             continue
-        named = sorted((f.person.name, f.id) for f in faces if f.person is not None)
+        by_name = sorted((f.person.name, f.id) for f in faces if f.person is not None)
+        named = [(face_id, name) for name, face_id in by_name]
         with speaking_to_participant(participant):
-            caption = delivery_caption(
-                sorted({name for name, _ in named}),
+            caption, buttons = copy_caption(
+                named,
                 photo.group.title,
                 photo.caption,
                 photo.caption_entities,
-            )
-            buttons: list[list[Button]] = (
-                [[NotThisPerson(face_id, texts.not_person_button(name))] for name, face_id in named]
-                if delivery.album_id is None  # an album's photos carry no buttons
-                else []
+                buttons=delivery.album_id is None,  # an album's photos carry no buttons
             )
         changes.append(CopyChange(chat, message, caption, buttons))
     return changes

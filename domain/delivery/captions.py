@@ -1,16 +1,18 @@
 """The caption of a delivered copy: the poster's own words under the photo (a teacher's
 "Sports day!"), kept with their formatting, then facedrop's line ("Alice · Class 1A"),
-all within Telegram's caption limit. Pure."""
+all within Telegram's caption limit; and the copy's "Not Alice?" buttons. Pure."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from uuid import UUID
 
 from aiogram.types import MessageEntity
 from aiogram.utils.text_decorations import html_decoration
 
 from domain import texts
+from domain.telegram import Button, NotThisPerson
 from domain.texts import CAPTION_LIMIT, utf16_units
 
 ELLIPSIS = "…"
@@ -56,3 +58,23 @@ def delivery_caption(
     if room < 2:  # not even a letter and the ellipsis: facedrop's line alone
         return ours
     return posters_words(posted, entities or [], room) + SEPARATOR + ours
+
+
+def copy_caption(
+    named: Sequence[tuple[UUID, str]],
+    group_title: str,
+    posted: str | None,
+    entities: Sequence[dict[str, Any]] | None,
+    *,
+    buttons: bool = True,
+) -> tuple[str, list[list[Button]]]:
+    """A guardian's copy of a photo naming the persons of ``named`` (face id, name): its
+    caption (after the poster's ``posted`` words) and a "Not Alice?" button per face, in that
+    order (none on an album's photo). In the current language."""
+    caption = delivery_caption(sorted({name for _, name in named}), group_title, posted, entities)
+    rows: list[list[Button]] = (
+        [[NotThisPerson(face_id, texts.not_person_button(name))] for face_id, name in named]
+        if buttons
+        else []
+    )
+    return caption, rows

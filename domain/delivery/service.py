@@ -8,9 +8,8 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
-from domain import texts
 from domain.delivery.albums import ALBUM_MAX, Albums, ready_to_go
-from domain.delivery.captions import delivery_caption
+from domain.delivery.captions import copy_caption
 from domain.delivery.claims import claim
 from domain.groups.memberships import MemberCheck
 from domain.groups.service import Groups
@@ -27,7 +26,6 @@ from domain.telegram import (
     ChatMigrated,
     ChatUnavailable,
     Messenger,
-    NotThisPerson,
     RecipientUnreachable,
     TelegramUnavailable,
 )
@@ -171,16 +169,9 @@ class Deliveries:
             ).select_related("person")
             named = [(face.id, face.person.name) for face in faces if face.person is not None]
             with speaking_to_participant(participant):
-                caption = delivery_caption(
-                    sorted({name for _, name in named}),
-                    photo.group.title,
-                    photo.caption,
-                    photo.caption_entities,
+                caption, buttons = copy_caption(
+                    named, photo.group.title, photo.caption, photo.caption_entities
                 )
-                buttons = [
-                    [NotThisPerson(face_id, texts.not_person_button(name))]
-                    for face_id, name in named
-                ]
             try:
                 if copy:
                     message_id = await self._messenger.copy_photo(
