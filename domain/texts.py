@@ -10,7 +10,7 @@ from typing import Any
 
 from domain.enrollment.rules import MAX_PHOTOS, MIN_PHOTOS, NAME_MAX, NameProblem, PhotoVerdict
 from domain.languages import dates as datefmt
-from domain.languages.catalogs import LANGUAGES, N_, _, isolated, ngettext
+from domain.languages.catalogs import LANGUAGES, N_, _, isolated, ngettext, right_to_left_lines
 from domain.recognition.strictness import MAX_STEPS
 
 
@@ -135,7 +135,8 @@ def group_help_for_admins(link: str, admin_chat: str | None) -> str:
                 commands=here, chat=admin_chat
             )
         )
-    return "\n".join(lines)
+    # Its lines "/whois ..." are made here, not in a translation: laid out right to left too.
+    return right_to_left_lines("\n".join(lines))
 
 
 # ----- joining and consent -------------------------------------------------------

@@ -11,8 +11,11 @@ and code sending outside an update wraps its texts in ``in_language(code)``.
 from __future__ import annotations
 
 import gettext
+import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from io import BytesIO
 from pathlib import Path
 
@@ -56,7 +59,7 @@ CATALOGS = Catalogs(path=LOCALES_DIR, default_locale=SOURCE_LANGUAGE, domain=DOM
 
 def _(message: str) -> str:
     """``message`` (English, the source text) in the current language."""
-    return CATALOGS.gettext(message)
+    return right_to_left_lines(CATALOGS.gettext(message))
 
 
 def N_(message: str) -> str:
@@ -68,7 +71,7 @@ def N_(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of ``singular``/``plural`` for ``n`` in the current language, by its
     catalog's Plural-Forms (Russian has three: 1 and 21, 2-4 and 22-24, the rest)."""
-    return CATALOGS.gettext(singular, plural, n)
+    return right_to_left_lines(CATALOGS.gettext(singular, plural, n))
 
 
 def current_language() -> str:
@@ -83,13 +86,66 @@ def in_language(code: str | None) -> Iterator[None]:
 
 
 def right_to_left() -> bool:
-    return Locale.parse(current_language()).text_direction == "rtl"
+    return _written_right_to_left(current_language())
+
+
+@cache
+def _written_right_to_left(code: str) -> bool:
+    return Locale.parse(code).text_direction == "rtl"
 
 
 def drawn(text: str) -> str:
     """Text drawn into a picture (the /stats chart), in the order its characters are laid
-    out left to right: a renderer without a bidi algorithm would draw Hebrew backwards."""
-    return get_display(text) if right_to_left() else text
+    out left to right: a renderer without a bidi algorithm would draw Hebrew backwards.
+    Without the marks ``right_to_left_lines`` adds: a font has no glyph for them."""
+    return get_display(text).replace(RLM, "") if right_to_left() else text
+
+
+# A right-to-left mark: invisible, strongly right to left. Telegram's apps lay out each line
+# (paragraph) in the direction of its first strong character, as Unicode's bidi algorithm
+# does: a Hebrew line that begins "/stats ..." or "{name}: ..." would read left to right.
+RLM = "\u200f"
+# What a line's start may have before its first letter: markup and character references
+# (not shown as such), a placeholder (a name, a number, a command: unknown until formatted).
+_MARKUP = re.compile(r"<[^>]*>|&#?\w+;")
+
+
+_ONE_PLACEHOLDER = re.compile(r"\{\w+\}")
+
+
+def _starts_right_to_left(line: str) -> bool:
+    """Whether ``line`` (HTML, placeholders unformatted) is laid out right to left as it
+    is: its first strong character, before any placeholder, is a right-to-left one. A line
+    that is one placeholder is left to its value: a translated text is laid out where it is
+    made, and no mark may touch a link (an app could take it into the link)."""
+    if _ONE_PLACEHOLDER.fullmatch(line):
+        return True
+    for char in _MARKUP.sub("", line):
+        if char == "{":
+            return False  # a placeholder first: its value may be a Latin name or a command
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False  # only digits, marks, emoji: a line of them takes the app's direction
+
+
+def right_to_left_lines(text: str) -> str:
+    """``text`` with each line that would be laid out left to right (it starts with a
+    command, a placeholder, a Latin word or digits) beginning with a right-to-left mark,
+    in a right-to-left language; unchanged otherwise, and where it is done already.
+
+    Telegram still makes "/stats" after the mark a command the reader can tap: tdlib (which
+    finds the entities of a bot's message) takes a "/" for a command's start unless a letter,
+    a digit, "_", "/", "<" or ">" precedes it, and the mark is none of them
+    (``match_bot_commands`` in td/telegram/MessageEntity.cpp). Empty lines stay empty: a
+    paragraph break is still one."""
+    if not right_to_left():
+        return text
+    return "\n".join(
+        line if not line or _starts_right_to_left(line) else RLM + line for line in text.split("\n")
+    )
 
 
 def isolated(value: str) -> str:

@@ -255,3 +255,35 @@ async def test_co_guardians_are_offered_the_held_photos_each_in_their_own_langua
         assert his["text"] == texts.plain(texts.held_offer("Alice", 1))
         assert labels(his) == [_(texts.YES), _(texts.NO)]
     assert SCRIPTS["ru"].search(his["text"])
+
+
+async def test_a_hebrew_line_that_starts_with_a_command_reads_right_to_left_and_is_tappable(
+    journey: Journey,
+) -> None:
+    """Telegram lays out a line in the direction of its first strong character: each
+    Hebrew /help line that starts with a command starts with a right-to-left mark, and the
+    command after it is still one the parent can tap (a bot_command entity)."""
+    ann = journey.world.create_user("Ann", username="ann", language_code="he")
+    with in_language("he"):
+        help_text = texts.help_text()
+    asked = await journey.says(ann, "/help")
+    parts = await journey.replies(ann["id"], asked, count=len(in_parts(help_text)))
+    assert "\n\n".join(part["text"] for part in parts) == texts.plain(help_text)
+    tapped, lines = set(), []
+    for part in parts:
+        commands = {e["offset"] for e in part.get("entities", []) if e["type"] == "bot_command"}
+        start = 0  # in UTF-16 code units, as Telegram counts offsets (all in the BMP here)
+        for line in part["text"].split("\n"):
+            if line.lstrip("\u200f").startswith("/"):
+                lines.append(line)
+                if start + 1 in commands:
+                    tapped.add(line)
+            start += len(line) + 1
+    assert len(lines) >= 8
+    assert [line for line in lines if not line.startswith("\u200f/")] == []
+    assert set(lines) == tapped
+    # Each line's first letter is a Hebrew one (the mark counts as one), as the app reads it.
+    for part in parts:
+        for line in part["text"].split("\n"):
+            first = re.search(r"[^\W\d_]|\u200f", line)
+            assert first is None or first.group() == "\u200f" or SCRIPTS["he"].match(first.group())
