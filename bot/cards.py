@@ -66,7 +66,7 @@ def card_text(card: PersonCard) -> str:
         card.name,
         _(texts.PERSON_STATUS.get(card.status.value, card.status.value)),
         dates.day(card.birth_date) if card.birth_date else None,
-        [_("{name} (you)").format(name=g.name) if g.is_you else g.name for g in card.guardians],
+        [(g.name, g.is_you) for g in card.guardians],
         card.groups,
         card.other_groups,
         card.delivered_photos,

@@ -1204,16 +1204,19 @@ def person_card(
     card_name: str,
     status: str,
     born: str | None,
-    guardians: Sequence[str],
+    guardians: Sequence[tuple[str, bool]],
     groups: Sequence[str],
     other_groups: int,
     delivered: int,
     faces: int,
 ) -> str:
+    """``guardians``: each guardian's name, and whether it is the reader."""
     lines = [f"<b>{isolated(e(card_name))}</b> · {status}"]
     if born:
         lines.append(_("Born: {date}").format(date=born))
-    lines.append(_("Guardians: {names}").format(names=", ".join(isolated(e(g)) for g in guardians)))
+    lines.append(
+        _("Guardians: {names}").format(names=", ".join(_guardian(g, you) for g, you in guardians))
+    )
     named = ", ".join(isolated(e(g)) for g in groups)
     if named and other_groups:
         lines.append(
@@ -1241,6 +1244,13 @@ def person_card(
         )
     )
     return "\n".join(lines)
+
+
+def _guardian(name: str, is_you: bool) -> str:
+    """A guardian on a person's card; "(you)" stays outside the name's isolate, in the
+    sentence's direction: "Dana (you)" in Hebrew is not "(אתם) Dana"."""
+    named = isolated(e(name))
+    return _("{name} (you)").format(name=named) if is_you else named
 
 
 # A person card's buttons. Read as _(ACTIONS[action]).

@@ -32,10 +32,11 @@ def _said(message: dict[str, Any]) -> list[str]:
 
 async def _journey_in(
     journey: Journey, collages: Collages, language: str, child: str
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], str]:
     """The whole journey of a parent whose Telegram speaks ``language``: the group's link,
     consent, /add with three photos, /done, a group photo delivered, "Not <child>?", /help,
-    /persons, /settings, then /forget. Returns the parent."""
+    /persons and the child's card, /settings, then /forget. Returns the parent, and what
+    the card said."""
     poster = journey.user("Poster")
     parent = journey.world.create_user("Ann", username="ann", language_code=language)
     group, payload = await journey.group_with_bot("Class 1A", poster, [parent])
@@ -74,8 +75,11 @@ async def _journey_in(
     await journey.press(parent, delivered, not_child)
     await journey.settle()
 
-    for command in ("/help", "/persons", "/settings", "/history"):
+    for command in ("/help", "/settings", "/history"):
         await journey.reply_to(parent, command)
+    await journey.settle()
+    opened = await journey.card(parent, child)
+    card = opened.get("text") or opened.get("caption") or ""
     forget = await journey.reply_to(parent, "/forget")
     with in_language(language):
         yes = texts.forget_button()
@@ -83,7 +87,7 @@ async def _journey_in(
     await journey.settle()
     with in_language(language):
         assert _from_bot(journey, parent)[-1]["text"] == texts.plain(texts.forgotten())
-    return parent
+    return parent, card
 
 
 def _not_in(journey: Journey, parent: dict[str, Any], language: str, *names: str) -> list[str]:
@@ -107,7 +111,7 @@ def _not_in(journey: Journey, parent: dict[str, Any], language: str, *names: str
 async def test_a_russian_parent_does_the_whole_journey_in_russian(
     journey: Journey, collages: Collages
 ) -> None:
-    parent = await _journey_in(journey, collages, "ru", "Алиса")
+    parent, _card = await _journey_in(journey, collages, "ru", "Алиса")
     assert _not_in(journey, parent, "ru", "Алиса", "Class 1A") == []
     assert len(_from_bot(journey, parent)) >= 12
 
@@ -115,12 +119,15 @@ async def test_a_russian_parent_does_the_whole_journey_in_russian(
 async def test_a_hebrew_parent_does_the_whole_journey_in_hebrew_with_names_kept_apart(
     journey: Journey, collages: Collages
 ) -> None:
-    parent = await _journey_in(journey, collages, "he", "Alice")
+    parent, card = await _journey_in(journey, collages, "he", "Alice")
     assert _not_in(journey, parent, "he", "Alice", "Class 1A") == []
     # A Latin name inside a right-to-left sentence keeps its own direction.
     (delivered,) = journey.photos_for(parent)
     assert "\u2068Alice\u2069" in delivered["caption"]
     assert "\u2068Class 1A\u2069" in delivered["caption"]
+    # Her own name on Alice's card is isolated alone: "(you)" reads in Hebrew, after it.
+    (guardians,) = [line for line in card.split("\n") if "Ann" in line]
+    assert guardians.endswith("\u2068Ann\u2069 (אתם)"), guardians
 
 
 async def test_language_chooses_the_chats_language_and_telegrams_comes_back(

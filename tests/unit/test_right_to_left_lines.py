@@ -112,3 +112,24 @@ def test_a_picture_draws_no_mark() -> None:
         picture = drawn(RLM + "/stats תמונות")
     assert RLM not in picture
     assert "תונומת" in picture
+
+
+def test_you_stays_outside_the_guardians_name() -> None:
+    """ "Dana (you)" on a Hebrew card: the name isolated alone, "(אתם)" in the sentence."""
+    with in_language("he"):
+        card = texts.person_card(
+            "יעל",
+            _(texts.PERSON_STATUS["active"]),
+            None,
+            [("Dana", True), ("Ben", False)],
+            [],
+            0,
+            0,
+            0,
+        )
+    (guardians,) = [line for line in card.split("\n") if "Dana" in line]
+    assert "\u2068Dana\u2069 (אתם)" in guardians
+    assert "\u2068Ben\u2069" in guardians
+    with in_language("en"):
+        card = texts.person_card("Yael", "active", None, [("Dana", True)], [], 0, 0, 0)
+    assert "Guardians: Dana (you)" in card
