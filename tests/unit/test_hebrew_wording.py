@@ -14,13 +14,26 @@ from domain.languages.catalogs import DOMAIN, LOCALES_DIR, _, in_language
 # Masculine forms that agree with the subject they follow: "{name} מופיע", "{name} נמחק"...
 MASCULINE = (
     "מופיע|פעיל|נמחק|נרשם|רשום|אושר|נדחה|שויך|משויך|מושהה|חסום|ממתין|נולד|מוזג|הוא|היה|"
-    "יכול|עזב|שינה|חסם|אישר|דחה|הסיר|ביטל|תיקן|תייג|מיזג|מחק|יצר|קישר|שייך|נתן|השהה|חידש"
+    "יכול|עזב|שינה|חסם|אישר|דחה|הסיר|ביטל|תיקן|תייג|מיזג|מחק|יצר|קישר|שייך|נתן|השהה|חידש|"
+    "יוצא|נכנס|עובר|נשאר|מקבל|רואה|יודע|בחר|פתח"
 )
+PERSON = r"\{(?:name|who|owner|previous|guardian|drop|keep|first|second|names)\}"
+# (Not where the name only completes a noun, which the verb agrees with: "השם {keep} נשאר",
+# "הורה אחר של {name} עובר".)
+OF_A_NOUN = r"(?<!של )(?<!של <b>)(?<!השם )(?<!השם <b>)"
 AFTER_A_PERSON = re.compile(
-    r"\{(?:name|who|owner|previous|guardian)\}(?:</b>)? (?:" + MASCULINE + r")(?=[\s.,:;!?)]|$)"
+    OF_A_NOUN + PERSON + r"(?:</b>)? (?:" + MASCULINE + r")(?=[\s.,:;!?)]|$)"
 )
 # ... and no "him" or "his" for that person later in the same clause.
-PRONOUN_OF_A_NAME = re.compile(r"\{name\}[^.?!,:;\n]*?\b(?:אותו|שלו|עליו|אליו)\b")
+HIM = r"(?:אותו|שלו|עליו|אליו|ממנו)"
+PRONOUN_OF_A_NAME = re.compile(PERSON + r"[^.?!,:;\n]*?(?<!\w)" + HIM + r"(?!\w)")
+# A "him" with no noun before it to agree with (the person, the child, the account...)
+# stands for the person or the user themselves: "I'll stop counting this photo as theirs".
+NOUN = re.compile(
+    r"(?<!\w)[הלמושכב]*(?:אדם|ילד|הורה|משתתף|חשבון|רישום|מישהו|אחד|צ'אט|קישור|מנהל|בוט|שם|"
+    r"תאריך|חיתוך|כרטיס|עותק|מי)(?!\w)"
+)
+LONE_HIM = re.compile(r"(?<!\w)" + HIM + r"(?!\w)")
 
 
 def _hebrew() -> list[tuple[str, str]]:
@@ -45,6 +58,16 @@ def test_no_masculine_verb_or_adjective_follows_a_persons_name() -> None:
 
 def test_no_masculine_pronoun_stands_for_a_named_person() -> None:
     wrong = [(o, s) for o, s in _hebrew() if PRONOUN_OF_A_NAME.search(s)]
+    assert wrong == []
+
+
+def test_no_masculine_pronoun_without_a_noun_it_agrees_with() -> None:
+    wrong = [
+        (o, s)
+        for o, s in _hebrew()
+        for him in LONE_HIM.finditer(s)
+        if not NOUN.search(s[: him.start()])
+    ]
     assert wrong == []
 
 
