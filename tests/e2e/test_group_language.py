@@ -145,7 +145,7 @@ async def test_a_hebrew_group_is_told_and_asked_in_hebrew_with_its_name_kept_apa
     )
     (question,) = await journey.replies(group["id"], command)
     taking = await journey.press(poster, question, "להסיר")
-    assert taking["text"] == "מסיר את התמונה. אודיע לך כשזה יסתיים."
+    assert taking["text"] == "מסיר את התמונה. אודיע לכם כשזה יסתיים."
     await journey.settle()
     assert journey.world.transcript(group["id"])[-1]["text"] == "הוסר."
 

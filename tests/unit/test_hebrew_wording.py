@@ -15,7 +15,7 @@ from domain.languages.catalogs import DOMAIN, LOCALES_DIR, _, in_language
 MASCULINE = (
     "מופיע|פעיל|נמחק|נרשם|רשום|אושר|נדחה|שויך|משויך|מושהה|חסום|ממתין|נולד|מוזג|הוא|היה|"
     "יכול|עזב|שינה|חסם|אישר|דחה|הסיר|ביטל|תיקן|תייג|מיזג|מחק|יצר|קישר|שייך|נתן|השהה|חידש|"
-    "יוצא|נכנס|עובר|נשאר|מקבל|רואה|יודע|בחר|פתח"
+    "יוצא|נכנס|עובר|נשאר|מקבל|רואה|יודע|בחר|פתח|ישויך|יאושר|יימחק|יזוהה"
 )
 PERSON = r"\{(?:name|who|owner|previous|guardian|drop|keep|first|second|names)\}"
 # (Not where the name only completes a noun, which the verb agrees with: "השם {keep} נשאר",
