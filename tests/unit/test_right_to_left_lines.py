@@ -130,6 +130,12 @@ def test_you_stays_outside_the_guardians_name() -> None:
     (guardians,) = [line for line in card.split("\n") if "Dana" in line]
     assert "\u2068Dana\u2069 (אתם)" in guardians
     assert "\u2068Ben\u2069" in guardians
+    # Its first line, made in code, starts with the name's isolate: the app reads past it.
+    with in_language("he"):
+        latin = texts.person_card(
+            "Alice", _(texts.PERSON_STATUS["active"]), None, [("Dana", True)], [], 0, 0, 0
+        )
+    assert _left_to_right_lines(latin) == []
     with in_language("en"):
         card = texts.person_card("Yael", "active", None, [("Dana", True)], [], 0, 0, 0)
     assert "Guardians: Dana (you)" in card
