@@ -113,6 +113,13 @@ async def _delete(bot: Bot, chat_id: int, message_id: int) -> None:
     await shown.forget(chat_id, message_id)
 
 
+async def drop_all(bot: Bot, chat_id: int) -> None:
+    """/forget: every card and list in the user's chat goes (the persons and faces they
+    show are being deleted)."""
+    for message in await shown.in_chat(chat_id):
+        await _delete(bot, chat_id, message.message_id)
+
+
 def persons_list_view(rows: Sequence[PersonRow]) -> tuple[str, InlineKeyboardMarkup | None]:
     """/persons: the reader's persons, with a button to open each one's card."""
     text = texts.persons_list(

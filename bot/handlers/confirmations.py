@@ -14,7 +14,7 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.cards import bring_up_to_date, drop_card, show_card
+from bot.cards import bring_up_to_date, drop_all, drop_card, show_card
 from bot.handlers.corrections import change_copies
 from bot.replies import (
     answer,
@@ -86,6 +86,8 @@ async def pressed(
     if spent.action == Action.FORGET_ME:
         await state.clear()
         await persons.forget_me(user_id)
+        if query.bot is not None:
+            await drop_all(query.bot, user_id)
         done = texts.forgetting()
     elif spent.action == Action.MERGE:
         keep, drop = spent.subject, spent.arg("drop")

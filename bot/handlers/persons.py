@@ -25,7 +25,14 @@ from aiogram.types import (
     ReplyParameters,
 )
 
-from bot.cards import bring_up_to_date, drop_card, persons_list_view, show_card, update_list_at
+from bot.cards import (
+    bring_up_to_date,
+    drop_all,
+    drop_card,
+    persons_list_view,
+    show_card,
+    update_list_at,
+)
 from bot.handlers.confirmations import refused
 from bot.replies import (
     answer,
@@ -563,7 +570,12 @@ async def export_command(message: Message, blobs: BlobStore) -> None:
 
 
 async def forget_command(
-    message: Message, command: CommandObject, state: FSMContext, persons: Persons, buttons: Buttons
+    message: Message,
+    command: CommandObject,
+    state: FSMContext,
+    bot: Bot,
+    persons: Persons,
+    buttons: Buttons,
 ) -> None:
     """/forget asks first (a single-use button); ``/forget confirm`` is the typed answer."""
     assert message.from_user is not None
@@ -571,6 +583,7 @@ async def forget_command(
     if (command.args or "").strip().lower() == "confirm":
         await state.clear()
         await persons.forget_me(user_id)
+        await drop_all(bot, user_id)
         await message.answer(texts.forgetting())
         return
     token = await buttons.issue(user_id, message.chat.id, Action.FORGET_ME)

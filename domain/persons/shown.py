@@ -86,6 +86,15 @@ async def lists_about(person_ids: Collection[UUID]) -> list[Shown]:
     return [Shown(row.participant.telegram_user_id, row.message_id, None) for row in rows]
 
 
+async def in_chat(chat_id: int) -> list[Shown]:
+    """Every card and list kept track of in the chat of ``chat_id``."""
+    rows = await PersonMessage.filter(participant__telegram_user_id=chat_id)
+    return [
+        Shown(chat_id, row.message_id, row.person_id, row.has_photo)  # type: ignore[attr-defined]
+        for row in rows
+    ]
+
+
 async def is_list(chat_id: int, message_id: int) -> bool:
     """Whether the message is a /persons list still kept track of."""
     return await PersonMessage.exists(
