@@ -4,12 +4,18 @@ them and the buttons a guardian may press, or a text message when there is no co
 A card that no longer describes anyone (the person deleted, or merged into another)
 is deleted rather than edited: Telegram cannot take the photo off a message
 (editing the caption keeps the face; editMessageMedia only swaps it for another
-picture), and a face must not stay under words that say it is gone. An older card
-whose name is out of date is replaced by the current one, where the user pressed it.
+picture), and a face must not stay under words that say it is gone.
+
+Every card and /persons list sent is recorded (``domain.persons.shown``): a change to a
+person (renamed, merged, deleted, paused, a guardian gone) brings each one still in a
+chat up to date at once (``bring_up_to_date``), in every guardian's chat. An older card
+no longer kept track of is checked when pressed: one whose name is out of date is
+replaced by the current one there.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from contextlib import suppress
 from uuid import UUID
 
@@ -21,8 +27,10 @@ from domain import texts
 from domain.infra.telegram.callbacks import PersonData, short
 from domain.languages import dates
 from domain.languages.catalogs import _
+from domain.languages.chats import speaking_to
+from domain.persons import shown
 from domain.persons.rules import card_version
-from domain.persons.service import PersonCard, Persons
+from domain.persons.service import PersonCard, PersonRow, Persons
 from domain.states import PersonStatus
 
 
@@ -83,14 +91,15 @@ async def show_card(bot: Bot, chat_id: int, persons: Persons, person_id: UUID) -
     text = card_text(card)
     cover = await persons.cover(card)
     if cover is not None:
-        await bot.send_photo(
+        sent = await bot.send_photo(
             chat_id,
             BufferedInputFile(cover, "cover.jpg"),
             caption=text,
             reply_markup=card_keyboard(card),
         )
     else:
-        await bot.send_message(chat_id, text, reply_markup=card_keyboard(card))
+        sent = await bot.send_message(chat_id, text, reply_markup=card_keyboard(card))
+    await shown.record(chat_id, sent.message_id, person_id, has_photo=cover is not None)
 
 
 async def drop_card(bot: Bot, message: Message) -> None:
@@ -101,29 +110,93 @@ async def drop_card(bot: Bot, message: Message) -> None:
 async def _delete(bot: Bot, chat_id: int, message_id: int) -> None:
     with suppress(TelegramAPIError):  # deleted already
         await bot.delete_message(chat_id, message_id)
+    await shown.forget(chat_id, message_id)
 
 
-async def update_card(bot: Bot, message: Message, persons: Persons, person_id: UUID) -> None:
-    """The card ``message`` shows the person as they are now (``update_card_at``)."""
-    await update_card_at(
-        bot, message.chat.id, message.message_id, bool(message.photo), persons, person_id
+async def drop_all(bot: Bot, chat_id: int) -> None:
+    """/forget: every card and list in the user's chat goes (the persons and faces they
+    show are being deleted)."""
+    for message in await shown.in_chat(chat_id):
+        await _delete(bot, chat_id, message.message_id)
+
+
+def persons_list_view(rows: Sequence[PersonRow]) -> tuple[str, InlineKeyboardMarkup | None]:
+    """/persons: the reader's persons, with a button to open each one's card."""
+    text = texts.persons_list(
+        [(r.name, _(texts.PERSON_STATUS.get(r.status, r.status)), r.faces) for r in rows]
     )
+    if not rows:
+        return text, None
+    buttons = [
+        [
+            InlineKeyboardButton(
+                text=row.name, callback_data=PersonData(id=short(row.id), act="open").pack()
+            )
+        ]
+        for row in rows
+    ]
+    return text, InlineKeyboardMarkup(inline_keyboard=buttons)
 
 
-async def update_card_at(
-    bot: Bot, chat_id: int, message_id: int, has_photo: bool, persons: Persons, person_id: UUID
+async def update_list_at(bot: Bot, chat_id: int, message_id: int, persons: Persons) -> None:
+    """The /persons list (message ``message_id``) lists the reader's persons as they are
+    now: a person merged away or deleted is no longer offered."""
+    text, markup = persons_list_view(await persons.of_user(chat_id))
+    with suppress(TelegramBadRequest):  # unchanged, or deleted
+        await bot.edit_message_text(
+            text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+        )
+
+
+async def bring_up_to_date(
+    bot: Bot,
+    persons: Persons,
+    person_ids: Collection[UUID],
+    *,
+    drop: Collection[UUID] = (),
+    asked: shown.Shown | None = None,
 ) -> None:
-    """The card (message ``message_id``, a photo or not) shows the person as they are now:
-    edited in place while it can be (a cover still to show, or still none), else deleted
-    and sent again; deleted when the person is no longer the reader's to show."""
-    card = await persons.card(person_id, chat_id)
-    if card is None:
-        await _delete(bot, chat_id, message_id)
-        return
-    if has_photo != (card.cover_key is not None):
-        await _delete(bot, chat_id, message_id)
-        await show_card(bot, chat_id, persons, person_id)
-        return
+    """Every card of these persons still in a chat shows the person as it is now, in its
+    reader's language, or goes where it no longer describes anyone to its reader (merged
+    away, being deleted, a guardian who left); a card that must lose or gain its picture
+    is replaced by one current card. The /persons lists of their guardians too.
+    ``drop``: persons whose cards go whatever they are now (their faces being forgotten:
+    the picture is one of them). ``asked``: the card a question was asked from, in case it
+    is not kept track of."""
+    lists = await shown.lists_about([*person_ids, *drop])
+    for gone in await shown.cards_of(drop):
+        await _delete(bot, gone.chat_id, gone.message_id)
+    cards = await shown.cards_of(person_ids)
+    if (
+        asked is not None
+        and asked.person_id in person_ids
+        and all((c.chat_id, c.message_id) != (asked.chat_id, asked.message_id) for c in cards)
+    ):
+        cards.append(asked)
+    edited: set[tuple[int, UUID]] = set()
+    replaced: set[tuple[int, UUID]] = set()
+    for shown_card in cards:
+        chat_id, person_id = shown_card.chat_id, shown_card.person_id
+        if person_id is None:
+            continue
+        async with speaking_to(chat_id):
+            card = await persons.card(person_id, chat_id)
+            if card is None or shown_card.has_photo != (card.cover_key is not None):
+                await _delete(bot, chat_id, shown_card.message_id)
+                if card is not None:
+                    replaced.add((chat_id, person_id))
+                continue
+            await _edit(bot, chat_id, shown_card.message_id, shown_card.has_photo, card)
+            edited.add((chat_id, person_id))
+    for chat_id, person_id in replaced - edited:
+        async with speaking_to(chat_id):
+            await show_card(bot, chat_id, persons, person_id)
+    for listing in lists:
+        async with speaking_to(listing.chat_id):
+            await update_list_at(bot, listing.chat_id, listing.message_id, persons)
+
+
+async def _edit(bot: Bot, chat_id: int, message_id: int, has_photo: bool, card: PersonCard) -> None:
     with suppress(TelegramBadRequest):  # unchanged
         if has_photo:
             await bot.edit_message_caption(

@@ -445,10 +445,24 @@ def enrollment_photo_removed(accepted: int, minimum: int) -> str:
     ).format(count=accepted)
 
 
-def looks_like(name: str) -> str:
-    return _("This looks like <b>{name}</b>, whom you already enrolled. Add it to {name}?").format(
-        name=isolated(e(name))
-    )
+def enrollment_photo_closed(accepted: int, *, cancelled: bool) -> str:
+    """What an accepted photo's verdict is edited to say once the session is over: after
+    /done, its count without "Send more, or /done"; after /cancel, that it was not kept."""
+    if cancelled:
+        return _("🗑 Cancelled: I won't learn from this photo.")
+    return ngettext(
+        "✅ Accepted ({count} photo).",
+        "✅ Accepted ({count} photos).",
+        accepted,
+    ).format(count=accepted)
+
+
+def looks_like(name: str, session: str) -> str:
+    """An enrollment photo of ``session`` whose face is ``name``, already enrolled."""
+    return _(
+        "This looks like <b>{name}</b>, whom you already enrolled. Add this photo to {name}? "
+        "Only this one: your other photos stay with {session}."
+    ).format(name=isolated(e(name)), session=isolated(e(session)))
 
 
 def add_to_button(name: str) -> str:
@@ -459,11 +473,18 @@ def different_person_button() -> str:
     return _("No, it's a different person")
 
 
-def switched_to(name: str) -> str:
+def added_to(name: str, session: str, *, others: int) -> str:
+    """ "Yes, add to Sara" on one photo of Ben's enrollment: only that photo goes; the
+    session keeps its ``others`` photos."""
+    if not others:
+        return _(
+            "OK: I'm adding this photo to <b>{name}</b>, and I'll tell you when I've learned "
+            "it. Now send photos of <b>{session}</b>, or /cancel."
+        ).format(name=isolated(e(name)), session=isolated(e(session)))
     return _(
-        "OK: this photo, and the others you sent in this session, now go to <b>{name}</b>. "
-        "Send more photos of {name}, or /done."
-    ).format(name=isolated(e(name)))
+        "OK: I'm adding this photo to <b>{name}</b>, and I'll tell you when I've learned it. "
+        "Your other photos stay with <b>{session}</b>: send more of {session}, or /done."
+    ).format(name=isolated(e(name)), session=isolated(e(session)))
 
 
 def different_person() -> str:

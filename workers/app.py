@@ -170,6 +170,7 @@ async def run_worker(
             messenger,
             stack.blobs,
             thresholds_for(settings.faces.pack, settings.matching),
+            queue,
         ),
         "prototypes": PrototypeChoice(stack.face_index, queue, settings.matching.max_prototypes),
         "deliveries": deliveries,

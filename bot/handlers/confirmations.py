@@ -14,7 +14,7 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.cards import drop_card, show_card, update_card
+from bot.cards import bring_up_to_date, drop_all, drop_card, show_card
 from bot.handlers.corrections import change_copies
 from bot.replies import (
     answer,
@@ -29,6 +29,7 @@ from domain.buttons import Action, Buttons, Pressed, Refusal
 from domain.infra.telegram.callbacks import DismissData, TokenData, expand
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
+from domain.persons import shown
 from domain.persons.guardians import Guardians, Removal, RemoveOutcome
 from domain.persons.rules import PersonAction, Verdict
 from domain.persons.service import MergeOutcome, MergeStale, Persons
@@ -79,12 +80,14 @@ async def pressed(
         await _undo(query, spent, persons)
         return
     if spent.action == Action.REMOVE_GUARDIAN:
-        await _remove_guardian(query, spent, guardians)
+        await _remove_guardian(query, spent, guardians, persons)
         return
     done: str | None
     if spent.action == Action.FORGET_ME:
         await state.clear()
         await persons.forget_me(user_id)
+        if query.bot is not None:
+            await drop_all(query.bot, user_id)
         done = texts.forgetting()
     elif spent.action == Action.MERGE:
         keep, drop = spent.subject, spent.arg("drop")
@@ -101,13 +104,20 @@ async def pressed(
         if done is not None and keep is not None:
             await answer(query)
             await conclude(query, done)
-            # The card the merge was asked from: the kept person's, updated; or the one
-            # merged away, which describes nobody now: the kept person's card instead.
+            # Every card of either, in every guardian's chat: the kept person's show it
+            # as it is now; the one merged away describes nobody now, and goes. Where the
+            # merge was asked from that one, the kept person's card comes instead.
             card = _asked_from(query)
-            if card is not None and query.bot is not None:
-                if spent.arg("card_of") == keep:
-                    await update_card(query.bot, card, persons, keep)
-                else:
+            if query.bot is not None:
+                asked = (
+                    shown.Shown(card.chat.id, card.message_id, keep, bool(card.photo))
+                    if card is not None and spent.arg("card_of") == keep
+                    else None
+                )
+                await bring_up_to_date(
+                    query.bot, persons, [p for p in (keep, drop) if p], asked=asked
+                )
+                if card is not None and spent.arg("card_of") != keep:
                     await drop_card(query.bot, card)
                     await show_card(query.bot, user_id, persons, keep)
             return
@@ -136,6 +146,9 @@ async def pressed(
     if spent.action != Action.FORGET_ME and card is not None and query.bot is not None:
         # The card shows a face that is being deleted: it goes; the question says why.
         await drop_card(query.bot, card)
+    if spent.action != Action.FORGET_ME and spent.subject and query.bot is not None:
+        # So do its other cards, in every guardian's chat, and their lists say so.
+        await bring_up_to_date(query.bot, persons, [spent.subject], drop=[spent.subject])
 
 
 def _asked_from(query: CallbackQuery) -> Message | None:
@@ -182,7 +195,9 @@ async def _undo(query: CallbackQuery, spent: Pressed, persons: Persons) -> None:
         await drop_pressed(query)
 
 
-async def _remove_guardian(query: CallbackQuery, spent: Pressed, guardians: Guardians) -> None:
+async def _remove_guardian(
+    query: CallbackQuery, spent: Pressed, guardians: Guardians, persons: Persons
+) -> None:
     person_id, who = spent.subject, spent.arg("who")
     removal = (
         await guardians.remove(person_id, query.from_user.id, who)
@@ -202,6 +217,9 @@ async def _remove_guardian(query: CallbackQuery, spent: Pressed, guardians: Guar
     done = REMOVALS[removal.outcome]
     await answer(query, done)
     await conclude(query, done)
+    if person_id is not None and query.bot is not None:
+        # The card goes from the chat of whoever left; the others' list its guardians.
+        await bring_up_to_date(query.bot, persons, [person_id])
     if removal.new_owner is not None and query.bot is not None:
         async with speaking_to(removal.new_owner.telegram_user_id):
             told = texts.you_own_now(removal.person_name, removal.owner_name)

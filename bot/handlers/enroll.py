@@ -19,8 +19,9 @@ from bot.users import telegram_user
 from domain import texts
 from domain.enrollment.rules import NameProblem, PhotoVerdict, check_name
 from domain.enrollment.service import Enrollment, FinishOutcome, PhotoAnswer, Refusal
-from domain.infra.telegram.callbacks import EnrollmentPhotoData, expand
+from domain.infra.telegram.callbacks import EnrollmentPhotoData, expand, keyboard
 from domain.persons.service import look_alike_name
+from domain.telegram import RemoveEnrollmentPhoto
 
 REFUSALS = {Refusal.NEEDS_GROUP: texts.needs_group, Refusal.NEEDS_CONSENT: texts.needs_consent}
 
@@ -193,7 +194,6 @@ async def photo_button(
                 session,
                 other,
                 same=callback_data.act == "yes",
-                new_person=await state.get_value("new", True),
             )
             if other
             else None
@@ -203,6 +203,20 @@ async def photo_button(
         # The verdict itself now says so: "Accepted" would no longer be true of the photo.
         await answer(query)
         removed = texts.enrollment_photo_removed(outcome.accepted, outcome.minimum)
+        if query.bot is not None:
+            # The photos after it counted it: each verdict says its count as it is now.
+            for verdict in outcome.retold:
+                with suppress(TelegramBadRequest):  # too old to edit, or deleted
+                    await query.bot.edit_message_text(
+                        texts.photo_verdict(
+                            PhotoVerdict.ACCEPTED, verdict.accepted, verdict.minimum
+                        ),
+                        chat_id=verdict.chat_id,
+                        message_id=verdict.message_id,
+                        reply_markup=keyboard(
+                            [[RemoveEnrollmentPhoto(verdict.photo_id, texts.remove_photo_button())]]
+                        ),
+                    )
         if isinstance(message, Message):
             with suppress(TelegramBadRequest):
                 await message.edit_text(removed, reply_markup=None)
@@ -217,9 +231,9 @@ async def photo_button(
         await answer(query, texts.button_expired(), alert=True)
         return
     await answer(query)
-    if outcome.answer == PhotoAnswer.SWITCHED:
-        await state.set_data({"person_id": str(outcome.person_id), "new": False})
-        reply = texts.switched_to(outcome.name)
+    if outcome.answer == PhotoAnswer.ADDED:
+        # Only this photo goes; the session goes on for its own person.
+        reply = texts.added_to(outcome.name, outcome.session_name, others=outcome.accepted)
     else:
         reply = texts.different_person()
     if query.bot is not None:

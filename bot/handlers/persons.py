@@ -25,7 +25,14 @@ from aiogram.types import (
     ReplyParameters,
 )
 
-from bot.cards import drop_card, show_card, update_card, update_card_at
+from bot.cards import (
+    bring_up_to_date,
+    drop_all,
+    drop_card,
+    persons_list_view,
+    show_card,
+    update_list_at,
+)
 from bot.handlers.confirmations import refused
 from bot.replies import (
     answer,
@@ -54,6 +61,7 @@ from domain.infra.telegram.callbacks import (
 from domain.languages import dates
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
+from domain.persons import shown
 from domain.persons.guardians import Guardians
 from domain.persons.rules import card_version
 from domain.persons.service import (
@@ -87,7 +95,8 @@ async def unavailable(
 ) -> None:
     """The real reason a guardian's button does nothing; strangers learn nothing. A card
     (``on_card``) of a person deleted or merged away is deleted (``bot.cards``), and for a
-    merged one the current card is sent."""
+    merged one the current card is sent; a /persons list lists the reader's persons as
+    they are now."""
     reason, name, into = (
         await persons.unavailable(person_id, query.from_user.id)
         if person_id
@@ -105,6 +114,10 @@ async def unavailable(
     else:
         text = texts.not_yours()
     await answer(query, text, alert=True)
+    if _on_a_list(query) and message is not None and query.bot is not None:
+        # The presser's own list, in their own chat: it lists only who is theirs now.
+        await update_list_at(query.bot, message.chat.id, message.message_id, persons)
+        return
     if reason == Unavailable.NOT_YOURS and not on_card:
         return
     if not on_card or message is None or query.bot is None:
@@ -115,6 +128,16 @@ async def unavailable(
         await show_card(query.bot, query.from_user.id, persons, into)
 
 
+def _on_a_list(query: CallbackQuery) -> bool:
+    """Whether the pressed button is an entry of a /persons list (its buttons open a card,
+    and carry no card's version), really on the message it was pressed on."""
+    try:
+        data = PersonData.unpack(query.data or "")
+    except (TypeError, ValueError):  # another kind of button (a merge's choice)
+        return False
+    return data.act == "open" and not data.v and _button_is_on(query)
+
+
 async def list_persons(message: Message, persons: Persons, enrollment: Enrollment) -> None:
     assert message.from_user is not None
     rows = await persons.of_user(message.from_user.id)
@@ -123,21 +146,10 @@ async def list_persons(message: Message, persons: Persons, enrollment: Enrollmen
         refusal = await enrollment.refusal(message.from_user.id)
         await message.answer(texts.no_persons(refusal.value if refusal else None))
         return
-    markup = (
-        InlineKeyboardMarkup(
-            inline_keyboard=[
-                [_button(row.name, PersonData(id=short(row.id), act="open").pack())] for row in rows
-            ]
-        )
-        if rows
-        else None
-    )
-    await message.answer(
-        texts.persons_list(
-            [(r.name, _(texts.PERSON_STATUS.get(r.status, r.status)), r.faces) for r in rows]
-        ),
-        reply_markup=markup,
-    )
+    text, markup = persons_list_view(rows)
+    sent = await message.answer(text, reply_markup=markup)
+    # Kept up to date when one of them is renamed, merged or deleted (``bring_up_to_date``).
+    await shown.record(message.chat.id, sent.message_id, None)
 
 
 async def person_action(
@@ -225,8 +237,7 @@ async def person_action(
     elif action in ("pause", "resume"):
         pausing = action == "pause"
         outcome = await persons.set_paused(person_id, user_id, pausing)
-        if message is not None:
-            await update_card(bot, message, persons, person_id)
+        await bring_up_to_date(bot, persons, [person_id], asked=_shown_card(message, person_id))
         if outcome == PauseOutcome.CHANGED:
             await bot.send_message(user_id, texts.paused() if pausing else texts.resumed())
             if not pausing:
@@ -470,6 +481,13 @@ async def merge_chosen(
         )
 
 
+def _shown_card(message: Message | None, person_id: UUID) -> shown.Shown | None:
+    """The card a button was pressed on (``bring_up_to_date``'s ``asked``)."""
+    if message is None:
+        return None
+    return shown.Shown(message.chat.id, message.message_id, person_id, bool(message.photo))
+
+
 def _card_ids(message: Message | None) -> dict[str, int | bool]:
     """Where the card a question was asked from is (FSM data holds ids only)."""
     if message is None:
@@ -477,13 +495,18 @@ def _card_ids(message: Message | None) -> dict[str, int | bool]:
     return {"card": message.message_id, "card_photo": bool(message.photo)}
 
 
-async def _update_asked_card(
+async def _update_cards(
     bot: Bot, user_id: int, data: dict[str, Any], persons: Persons, person_id: UUID
 ) -> None:
-    """The card the question was asked from shows the change."""
+    """Every card of the person shows the change: the one the question was asked from,
+    and those in its other guardians' chats (``bring_up_to_date``)."""
     card = data.get("card")
-    if isinstance(card, int):
-        await update_card_at(bot, user_id, card, bool(data.get("card_photo")), persons, person_id)
+    asked = (
+        shown.Shown(user_id, card, person_id, bool(data.get("card_photo")))
+        if isinstance(card, int)
+        else None
+    )
+    await bring_up_to_date(bot, persons, [person_id], asked=asked)
 
 
 async def new_name(message: Message, state: FSMContext, bot: Bot, persons: Persons) -> None:
@@ -504,7 +527,7 @@ async def new_name(message: Message, state: FSMContext, bot: Bot, persons: Perso
     await state.clear()
     ok = person_id and await persons.rename(UUID(person_id), message.from_user.id, name)
     if ok and person_id:
-        await _update_asked_card(bot, message.from_user.id, data, persons, UUID(person_id))
+        await _update_cards(bot, message.from_user.id, data, persons, UUID(person_id))
     await message.answer(texts.renamed(name) if ok else texts.not_yours())
 
 
@@ -528,7 +551,7 @@ async def new_birth_date(message: Message, state: FSMContext, bot: Bot, persons:
         else None
     )
     if name is not None and person_id:
-        await _update_asked_card(bot, message.from_user.id, data, persons, UUID(person_id))
+        await _update_cards(bot, message.from_user.id, data, persons, UUID(person_id))
     await message.answer(
         texts.birth_date_set(name, dates.day(born)) if name is not None else texts.not_yours()
     )
@@ -547,7 +570,12 @@ async def export_command(message: Message, blobs: BlobStore) -> None:
 
 
 async def forget_command(
-    message: Message, command: CommandObject, state: FSMContext, persons: Persons, buttons: Buttons
+    message: Message,
+    command: CommandObject,
+    state: FSMContext,
+    bot: Bot,
+    persons: Persons,
+    buttons: Buttons,
 ) -> None:
     """/forget asks first (a single-use button); ``/forget confirm`` is the typed answer."""
     assert message.from_user is not None
@@ -555,6 +583,7 @@ async def forget_command(
     if (command.args or "").strip().lower() == "confirm":
         await state.clear()
         await persons.forget_me(user_id)
+        await drop_all(bot, user_id)
         await message.answer(texts.forgetting())
         return
     token = await buttons.issue(user_id, message.chat.id, Action.FORGET_ME)

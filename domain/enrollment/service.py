@@ -98,6 +98,9 @@ SESSION_CROP_KEEP = timedelta(days=7)
 NOT_PERSON = "not:"
 # The verdict of a photo that looks like one of the guardian's persons (short id follows).
 LOOKS_LIKE = "like:"
+# The verdict of a photo the guardian said is of that person ("Yes, add to Yara"), sent in
+# another person's session (short id follows): it is checked and learned on its own.
+ADDED_FROM = "from:"
 # ``EnrollmentPhoto.reply_id`` while its verdict is being sent, and once it could not be.
 BEING_TOLD = 0
 NOT_TOLD = -1
@@ -118,8 +121,32 @@ class FinishOutcome(StrEnum):
     GONE = "gone"
 
 
-# Verdicts (chat, message) whose buttons no longer apply: the session is over.
-Replies = tuple[tuple[int, int], ...]
+@dataclass(frozen=True, slots=True)
+class Closing:
+    """A verdict of a session that is over (/done, /cancel): its buttons no longer apply.
+    ``accepted``: an accepted photo's place among the session's accepted photos, whose
+    "Send more, or /done" is no longer true either (None: only the buttons go)."""
+
+    chat_id: int
+    message_id: int
+    accepted: int | None = None
+    cancelled: bool = False  # the session was cancelled: nothing is learned from it
+
+
+# The verdicts whose buttons (and words) no longer apply: the session is over.
+Replies = tuple[Closing, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Retold:
+    """An accepted photo's verdict whose count changed (a photo before it was removed):
+    its place among the session's accepted photos now."""
+
+    chat_id: int
+    message_id: int
+    photo_id: UUID
+    accepted: int
+    minimum: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +160,7 @@ class Finish:
 
 class PhotoAnswer(StrEnum):
     REMOVED = "removed"
-    SWITCHED = "switched"  # the session now adds photos to the person it looked like
+    ADDED = "added"  # this photo goes to the person it looked like; the session goes on
     DIFFERENT = "different"  # checked again, as a different person
     EXPIRED = "expired"
 
@@ -149,6 +176,7 @@ class _Told:
     accepted: int
     minimum: int
     looks_like: Person | None
+    session: str = ""  # the name of the person the session enrolls
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +186,8 @@ class PhotoOutcome:
     minimum: int = MIN_PHOTOS
     person_id: UUID | None = None
     name: str = ""
+    retold: tuple[Retold, ...] = ()  # REMOVED: the other verdicts whose count changed
+    session_name: str = ""  # ADDED: the person the session goes on enrolling
 
 
 def person_blob_prefix(person_id: UUID) -> str:
@@ -182,8 +212,32 @@ def _minimum(person: Person) -> int:
     return minimum_photos(person.status in UNENROLLED)
 
 
-def _reply_of(photo: EnrollmentPhoto) -> tuple[int, int]:
-    return photo.chat_id, photo.reply_id or 0
+def _in_order(photos: list[EnrollmentPhoto]) -> list[EnrollmentPhoto]:
+    """In the order their verdicts are told (``_claim_verdicts``)."""
+    return sorted(photos, key=lambda p: (p.message_id or 0, p.created_at))
+
+
+def _places(photos: list[EnrollmentPhoto]) -> dict[UUID, int]:
+    """Each accepted photo's place among the accepted ones: the count its verdict states."""
+    accepted = [p for p in _in_order(photos) if p.status == EnrollmentPhotoStatus.ACCEPTED]
+    return {p.id: place for place, p in enumerate(accepted, 1)}
+
+
+def _closing(photos: list[EnrollmentPhoto], minimum: int, *, cancelled: bool) -> Replies:
+    """The told verdicts of a session that is over: each one's buttons go, and an
+    accepted photo's words say what is true now (``Closing``)."""
+    places = _places(photos)
+    return tuple(
+        Closing(
+            p.chat_id,
+            p.reply_id or 0,
+            # "(1 of 3)" stays true; "(3 photos). Send more, or /done." no longer is.
+            places[p.id] if p.id in places and (cancelled or places[p.id] >= minimum) else None,
+            cancelled,
+        )
+        for p in _in_order(photos)
+        if _has_buttons(p)
+    )
 
 
 def _has_buttons(photo: EnrollmentPhoto) -> bool:
@@ -204,12 +258,20 @@ async def _session_closed(person_id: UUID) -> bool:
 
 
 async def drop_buttons(messenger: Messenger, replies: Replies) -> None:
-    """Take the buttons off a closed session's verdicts ((chat, message) pairs)."""
-    for chat_id, message_id in replies:
+    """Take the buttons off a closed session's verdicts, and an accepted photo's "Send more,
+    or /done" (in the language the caller speaks)."""
+    for verdict in replies:
         try:
-            await messenger.drop_buttons(chat_id, message_id)
+            if verdict.accepted is None:
+                await messenger.drop_buttons(verdict.chat_id, verdict.message_id)
+            else:
+                await messenger.replace_text(
+                    verdict.chat_id,
+                    verdict.message_id,
+                    texts.enrollment_photo_closed(verdict.accepted, cancelled=verdict.cancelled),
+                )
         except TelegramUnavailable as error:
-            log.info("buttons of verdict %s left on: %s", message_id, error)
+            log.info("buttons of verdict %s left on: %s", verdict.message_id, error)
 
 
 async def _accepted(person_id: UUID) -> int:
@@ -374,7 +436,7 @@ class Enrollment:
             # a lost Redis cannot lose.
             await requests.ask(RequestKind.INDEX_PERSON, person.id, user_id)
         await requests.queue(self._jobs, RequestKind.INDEX_PERSON, person.id)
-        replies = tuple(_reply_of(p) for p in photos if _has_buttons(p))
+        replies = _closing(photos, needed, cancelled=False)
         return Finish(FinishOutcome.FINISHING, accepted, person.name, needed, replies)
 
     async def take_buttons_off(self, replies: Replies) -> None:
@@ -391,6 +453,7 @@ class Enrollment:
             return None
         async with in_transaction():
             photos = await EnrollmentPhoto.select_for_update().filter(person=person)
+            needed = _minimum(person)
             if new_person and person.status == PersonStatus.ENROLLING:
                 faces = Face.filter(person=person, source=FaceSource.ENROLLMENT)
             else:
@@ -411,7 +474,7 @@ class Enrollment:
         for key in crops:
             await self._blobs.delete(str(key))
         log.info("enrollment session of person %s cancelled", person_id)
-        return tuple(_reply_of(p) for p in photos if _has_buttons(p))
+        return _closing(photos, needed, cancelled=True)
 
     async def remove_photo(
         self, photo_id: UUID, user_id: int, session_person_id: UUID | None
@@ -434,6 +497,8 @@ class Enrollment:
                 return PhotoOutcome(PhotoAnswer.EXPIRED)
             face = await Face.get_or_none(id=face_id)
             crop = face.crop_key if face else None
+            session = await EnrollmentPhoto.filter(person=person)
+            before = _places(session)
             await photo.delete()
             await Face.filter(id=face_id).delete()
             await request_sync([face_id])
@@ -441,8 +506,18 @@ class Enrollment:
         if crop:
             await self._blobs.delete(crop)
         log.info("enrollment photo %s of person %s removed", photo_id, person.id)
+        # The verdicts after it counted it: each says its count as it is now.
+        left = [p for p in session if p.id != photo.id]
+        minimum = _minimum(person)
+        retold = tuple(
+            Retold(p.chat_id, p.reply_id or 0, p.id, place, minimum)
+            for p in left
+            if (place := _places(left).get(p.id)) is not None
+            and place != before.get(p.id)
+            and (p.reply_id or 0) > 0
+        )
         return PhotoOutcome(
-            PhotoAnswer.REMOVED, await _accepted(person.id), _minimum(person), person.id
+            PhotoAnswer.REMOVED, await _accepted(person.id), minimum, person.id, retold=retold
         )
 
     async def answer_looks_like(
@@ -453,13 +528,13 @@ class Enrollment:
         other_id: UUID,
         *,
         same: bool,
-        new_person: bool,
     ) -> PhotoOutcome:
-        """The guardian's answer to "This looks like Sara; add to Sara?".
+        """The guardian's answer to "This looks like Sara; add this photo to Sara?".
 
-        Yes: the session is about Sara, so this photo and the others of the session go
-        to Sara, and the session goes on as adding photos to Sara (the person this session
-        created, now empty, is dropped; a person enrolled before is kept as it was).
+        Yes: this photo, and only this one, goes to Sara: checked again as Sara's, then
+        learned at once (``EnrollmentWork.check_photo``); the session goes on for the
+        person it enrolls, with its other photos (a parent enrolling Ben who sent one photo
+        of Sara among Ben's means that photo).
         No: the photo is checked again, no longer compared with Sara.
         """
         async with in_transaction():
@@ -482,29 +557,23 @@ class Enrollment:
             photo.reply_id = None  # checked again: its new verdict is told anew
             if not same:
                 photo.verdict = f"{NOT_PERSON}{short(other.id)}"
-                await photo.save(update_fields=["status", "verdict", "reply_id", "updated_at"])
-                moved: list[UUID] = []
             else:
-                photo.verdict = None
-                await photo.save(update_fields=["status", "verdict", "reply_id", "updated_at"])
-                moved = [
-                    UUID(str(f))
-                    for f in await EnrollmentPhoto.filter(
-                        person_id=draft.id, face_id__not_isnull=True
-                    ).values_list("face_id", flat=True)
-                ]
-                await Face.filter(id__in=moved).update(person_id=other.id)
-                await EnrollmentPhoto.filter(person_id=draft.id).update(person_id=other.id)
-                if new_person and draft.status == PersonStatus.ENROLLING:
-                    await draft.delete()
-                await request_sync(moved)
-        await queue_syncs(self._jobs, moved)
+                photo.verdict = f"{ADDED_FROM}{short(draft.id)}"
+                photo.person = other
+            await photo.save(
+                update_fields=["status", "verdict", "reply_id", "person_id", "updated_at"]
+            )
         await enqueue_for(self._jobs, job_names.CHECK_ENROLLMENT_PHOTO, photo.id)
         if not same:
             return PhotoOutcome(PhotoAnswer.DIFFERENT, person_id=draft.id, name=draft.name)
-        log.info("enrollment session of person %s switched to person %s", draft.id, other.id)
+        log.info("enrollment photo %s of person %s goes to person %s", photo.id, draft.id, other.id)
         return PhotoOutcome(
-            PhotoAnswer.SWITCHED, await _accepted(other.id), _minimum(other), other.id, other.name
+            PhotoAnswer.ADDED,
+            # What the session still holds (sent, checked or not): "your other photos".
+            await EnrollmentPhoto.filter(person_id=draft.id).count(),
+            person_id=other.id,
+            name=other.name,
+            session_name=draft.name,
         )
 
 
@@ -518,12 +587,14 @@ class EnrollmentWork:
         messenger: Messenger,
         blobs: BlobStore,
         thresholds: MatchThresholds,
+        jobs: JobQueue | None = None,
     ) -> None:
         self._engine = engine
         self._index = index
         self._messenger = messenger
         self._blobs = blobs
         self._thresholds = thresholds
+        self._jobs = jobs  # None: a photo added to another person is learned by reconcile
 
     async def check_photo(self, enrollment_photo_id: UUID, attempt: int = 1) -> None:
         """Judge one photo and tell the guardian; ``attempt`` counts the runs of this check
@@ -545,7 +616,8 @@ class EnrollmentWork:
                 what=f"enrollment photo {submitted.id}",
             )
             verdict, face = judge(found.faces)
-            if face is not None:
+            added = (submitted.verdict or "").startswith(ADDED_FROM)
+            if face is not None and not added:  # added: the guardian said whose it is
                 verdict, looks_like = await self._already_enrolled(face, submitted)
         except ImageError as error:
             log.info("enrollment photo %s unreadable: %s", submitted.id, error)
@@ -597,8 +669,13 @@ class EnrollmentWork:
             )
             if verdict == PhotoVerdict.LOOKS_LIKE_YOURS and looks_like is not None:
                 locked.verdict = f"{LOOKS_LIKE}{short(looks_like.id)}"
-            elif not (kept and (locked.verdict or "").startswith(NOT_PERSON)):
-                locked.verdict = verdict.value  # "not:" stays: it is not asked about again
+            elif not (kept and (locked.verdict or "").startswith((NOT_PERSON, ADDED_FROM))):
+                # "not:" stays: it is not asked about again; "from:": it is learned now.
+                locked.verdict = verdict.value
+            added_now = kept is not None and (locked.verdict or "").startswith(ADDED_FROM)
+            if added_now:
+                # Learned on its own, as "Add photos" would (the guardian is told then).
+                await requests.ask(RequestKind.INDEX_PERSON, person.id, locked.chat_id)
             await locked.save()
 
         if kept is not None:
@@ -618,6 +695,8 @@ class EnrollmentWork:
                 await self._blobs.delete(crop)
                 return
         await self._tell(person.id)
+        if kept is not None and added_now and self._jobs is not None:
+            await requests.queue(self._jobs, RequestKind.INDEX_PERSON, person.id)
 
     async def _tell(self, person_id: UUID) -> None:
         """Send the session's verdicts not told yet, each as a reply to its photo, in the
@@ -658,6 +737,13 @@ class EnrollmentWork:
                 if photo.status == EnrollmentPhotoStatus.PENDING:
                     break
                 looks_like: Person | None = None
+                if photo.status == EnrollmentPhotoStatus.ACCEPTED and (
+                    photo.verdict or ""
+                ).startswith(ADDED_FROM):
+                    # Answered when the guardian said whose it is; learning it is told.
+                    photo.reply_id = NOT_TOLD
+                    await photo.save(update_fields=["reply_id", "updated_at"])
+                    continue
                 if photo.status == EnrollmentPhotoStatus.ACCEPTED:
                     verdict = PhotoVerdict.ACCEPTED
                     accepted += 1
@@ -684,6 +770,7 @@ class EnrollmentWork:
                         accepted,
                         _minimum(person),
                         looks_like,
+                        person.name,
                     )
                 )
         return batch
@@ -691,7 +778,12 @@ class EnrollmentWork:
     async def _tell_one(self, told: _Told) -> None:
         async with speaking_to(told.chat_id):
             text, buttons = self._verdict_message(
-                told.verdict, told.photo_id, told.accepted, told.minimum, told.looks_like
+                told.verdict,
+                told.photo_id,
+                told.accepted,
+                told.minimum,
+                told.looks_like,
+                told.session,
             )
         try:
             reply_id = await self._messenger.send_text(
@@ -713,7 +805,7 @@ class EnrollmentWork:
             closed = photo is None or await _session_closed(photo.person_id)  # type: ignore[attr-defined]
         if closed and buttons and reply_id > 0:
             # /done or /cancel came while it was on its way: its buttons no longer apply.
-            await drop_buttons(self._messenger, ((told.chat_id, reply_id),))
+            await drop_buttons(self._messenger, (Closing(told.chat_id, reply_id),))
 
     @staticmethod
     def _verdict_message(
@@ -722,9 +814,10 @@ class EnrollmentWork:
         accepted: int,
         minimum: int,
         looks_like: Person | None,
+        session: str,
     ) -> tuple[str, list[list[Button]]]:
         if verdict == PhotoVerdict.LOOKS_LIKE_YOURS and looks_like is not None:
-            return texts.looks_like(looks_like.name), [
+            return texts.looks_like(looks_like.name, session), [
                 [
                     AnswerLooksLike(
                         photo_id, looks_like.id, True, texts.add_to_button(looks_like.name)

@@ -163,6 +163,31 @@ class Guardianship(Model):
         indexes = (("participant_id",),)
 
 
+class PersonMessage(Model):
+    """A person card, or a /persons list, the bot sent to a guardian's private chat: kept
+    so that a change (a rename, a merge, a deletion) brings it up to date at once, in
+    every chat that shows it (``domain.persons.shown``). Ids only; none of it outlives
+    the participant or the person."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    participant: fields.ForeignKeyRelation[Participant] = fields.ForeignKeyField(
+        f"{APP}.Participant", related_name="person_messages", on_delete=fields.CASCADE
+    )
+    # None: a /persons list.
+    person: fields.ForeignKeyNullableRelation[Person] = fields.ForeignKeyField(
+        f"{APP}.Person", related_name="shown_in", on_delete=fields.CASCADE, null=True
+    )
+    message_id = fields.BigIntField()
+    has_photo = fields.BooleanField(default=False)  # a card with its cover (or text only)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = APP
+        table = "person_messages"
+        unique_together = (("participant", "message_id"),)
+        indexes = (("person_id",),)
+
+
 class Photo(Model):
     """One image posted in a group."""
 

@@ -208,29 +208,49 @@ async def test_add_photos_states_the_real_minimum(journey: Journey) -> None:
 
 
 async def test_a_face_of_my_own_person_is_offered_to_them(journey: Journey) -> None:
+    """Finding A of the second walk: enrolling Sara, Ann sends a photo of Alice among
+    Sara's. "Yes, add to Alice" adds that photo, and only that one, to Alice; the session
+    goes on for Sara with her own photos, and the texts say so."""
     ann, _, _ = await journey.class_with_alice()
     alice = await Person.get(name="Alice")
     await journey.reply_to(ann, "/add Sara")
+    first = await _send(journey, ann, photo_bytes(Y["enroll"][0]))
+    assert first["text"] == "✅ Accepted (1 of 3)."
     asked = await _send(journey, ann, photo_bytes(X["group"][0]))
-    assert asked["text"] == "This looks like Alice, whom you already enrolled. Add it to Alice?"
+    assert asked["text"] == (
+        "This looks like Alice, whom you already enrolled. Add this photo to Alice? "
+        "Only this one: your other photos stay with Sara."
+    )
     assert labels(asked) == ["Yes, add to Alice", "No, it's a different person"]
     await journey.settle()
-    assert await Face.all().count() == 3  # nothing stored for the question
+    assert await Face.all().count() == 4  # Alice's 3, Sara's 1: nothing for the question
 
     yes = _button_data(asked)
     answers = await journey.after_pressing(ann, asked, "Yes, add to Alice", count=2)
-    texts = [a["text"] for a in answers]
-    assert any(t.startswith("OK: this photo, and the others") for t in texts), texts
-    assert any(t.startswith("✅ Accepted (1 photo)") for t in texts), texts
+    assert [a["text"] for a in answers] == [
+        "OK: I'm adding this photo to Alice, and I'll tell you when I've learned it. "
+        "Your other photos stay with Sara: send more of Sara, or /done.",
+        "Added 1 photo of Alice. I'll use it from now on.",
+    ]
     assert _keyboard_of(journey, asked) == []
-    assert not await Person.exists(name="Sara")  # the empty draft is gone
-    # The session now adds photos to Alice: /done learns the photo.
-    done = await journey.says(ann, "/done")
-    _, added = await journey.replies(ann["id"], done, count=2)
-    assert added["text"].startswith("Added 1 photo of Alice")
+    await journey.settle()
     assert await Prototype.filter(person=alice).count() == 4
     assert await _replay(journey, ann, asked, yes) == "This button has expired."
+
+    # Sara's session goes on from her own photo: the counts are hers.
+    assert (await _send(journey, ann, photo_bytes(Y["enroll"][1])))["text"] == (
+        "✅ Accepted (2 of 3)."
+    )
+    assert (await _send(journey, ann, photo_bytes(Y["enroll"][2])))["text"] == (
+        "✅ Accepted (3 photos). Send more, or /done."
+    )
+    done = await journey.says(ann, "/done")
+    _, ready = await journey.replies(ann["id"], done, count=2)
+    assert ready["text"].startswith("Sara is ready.")
     await journey.settle()
+    sara = await Person.get(name="Sara")
+    assert await Prototype.filter(person=sara).count() == 3
+    assert await Prototype.filter(person=alice).count() == 4
     await journey.assert_consistent()
 
 
@@ -341,6 +361,10 @@ async def test_a_removed_photo_says_so_and_done_takes_the_buttons_off(journey: J
     assert removed["text"] == "🗑 Removed: I won't learn from this photo. 2 of 3 now."
     assert labels(removed) == []
     assert journey.last(ann)["message_id"] == third["message_id"]
+    # The photo after it no longer says "3 photos. Send more, or /done": 2 are left.
+    await journey.until(lambda: journey.now(third)["text"] == "✅ Accepted (2 of 3).")
+    assert labels(journey.now(third)) == ["Remove this photo"]
+    assert journey.now(first)["text"] == "✅ Accepted (1 of 3)."
     # The next photo's count is true: 3, not 4.
     verdict = await _send(journey, ann, photo_bytes(X["group"][0]))
     assert verdict["text"] == "✅ Accepted (3 photos). Send more, or /done."
@@ -348,9 +372,10 @@ async def test_a_removed_photo_says_so_and_done_takes_the_buttons_off(journey: J
     done = await journey.says(ann, "/done")
     _, ready = await journey.replies(ann["id"], done, count=2)
     assert "is ready" in ready["text"]
-    # No verdict of the finished session offers "Remove this photo" any more.
-    for message in (first, third, verdict):
-        assert (await _buttons_gone(journey, message))["text"].startswith("✅ Accepted")
+    # No verdict of the finished session offers "Remove this photo" any more, nor asks for
+    # more photos or /done.
+    shown = [(await _buttons_gone(journey, m))["text"] for m in (first, third, verdict)]
+    assert shown == ["✅ Accepted (1 of 3).", "✅ Accepted (2 of 3).", "✅ Accepted (3 photos)."]
     assert await Prototype.all().count() == 3
     await journey.settle()
     await journey.assert_consistent()
@@ -364,6 +389,9 @@ async def test_cancel_takes_the_buttons_off_the_sessions_verdicts(journey: Journ
     accepted = await _send(journey, ann, photo_bytes(Y["enroll"][0]))
     assert labels(accepted) == ["Remove this photo"]
     await journey.reply_to(ann, "/cancel")
-    assert (await _buttons_gone(journey, accepted))["text"] == "✅ Accepted (1 of 3)."
+    # Cancelled: "Accepted" is no longer true of the photo.
+    assert (await _buttons_gone(journey, accepted))["text"] == (
+        "🗑 Cancelled: I won't learn from this photo."
+    )
     assert (await _buttons_gone(journey, asked))["text"].startswith("This looks like Alice")
     assert not await Person.exists(name="Sara")

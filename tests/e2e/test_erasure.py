@@ -169,12 +169,15 @@ async def test_forget_me_deletes_the_participant(journey: Journey, collages: Col
     (moved,) = await AssignmentEvent.filter(operation=AssignmentOperation.MOVE)
     assert moved.actor == f"participant:{participant.id}"
     yara_prototypes = await Prototype.filter(person=yara).count()
+    card = await journey.card(ann, "Alice")
     await journey.reply_to(ann, "/add Zoe")  # a conversation in progress is dropped too
 
     question = await journey.reply_to(ann, "/forget")
     assert "cannot be undone" in question["text"]
     (done,) = await journey.after_pressing(ann, question, "Yes, delete everything")
     assert done["text"].startswith("Everything I had about you is deleted")
+    # Her persons' cards (their faces) go from her chat at once.
+    await journey.until(lambda: bool(journey.now(card).get("_deleted")))
     await journey.settle()
 
     assert not await Participant.exists(telegram_user_id=ann["id"])

@@ -193,39 +193,88 @@ async def test_a_merge_asks_which_name_stays_and_its_answer_is_bound_to_that_mom
 
 async def test_a_card_that_no_longer_describes_anyone_says_so_and_goes(journey: Journey) -> None:
     ann, _, _ = await journey.class_with_alice()
+    # The bot keeps track of the latest cards of each person in a chat (three); an older
+    # one is checked when pressed.
+    stale = await journey.card(ann, "Alice")
     old = await journey.card(ann, "Alice")
+    await journey.card(ann, "Alice")
     card = await journey.card(ann, "Alice")
     await journey.after_pressing(ann, card, "Rename")
     assert (await journey.reply_to(ann, "Alicia"))["text"] == "Renamed to Alicia."
     assert card["caption"].startswith("Alicia · active")
+    # The other cards say so at once, without being pressed.
+    assert journey.now(old)["caption"].startswith("Alicia · active")
+    assert journey.now(stale)["caption"].startswith("Alice · active")
 
-    # The older card still said Alice: refused, replaced by the current one, nothing paused.
+    # The oldest card still said Alice: refused, replaced by the current one, nothing paused.
     before = journey.last(ann)
-    answer = await journey.press(ann, old, "Pause")
+    answer = await journey.press(ann, stale, "Pause")
     assert answer["text"] == (
         "This card is out of date: the name is Alicia now. Here is the current card."
     )
     (current,) = await journey.replies(ann["id"], before)
     assert current["caption"].startswith("Alicia · active")
     assert "photo" in current
-    assert journey.now(old).get("_deleted")
+    assert journey.now(stale).get("_deleted")
     assert (await Person.get()).status == PersonStatus.ACTIVE
 
     # Deleted: the card it was deleted from goes (a face under "deleted" would be untrue),
-    # and the question says what happens.
+    # and the question says what happens; her other cards go at once too.
     (question,) = await journey.after_pressing(ann, current, "Delete")
     assert question["reply_to_message"]["message_id"] == current["message_id"]
     await journey.press(ann, question, "Yes, delete")
     await journey.until(lambda: bool(journey.now(current).get("_deleted")))
+    await journey.until(lambda: bool(journey.now(card).get("_deleted")))
     assert question["text"] == "Deleting Alicia's data... I'll confirm when it's done."
     await journey.settle()
     assert not await Person.exists()
-    # Another card of hers, pressed after she is gone: it says so, and goes too.
-    answer = await journey.press(ann, card, "Rename")
+    # An older card of hers, no longer kept track of, pressed after she is gone: it says
+    # so, and goes too.
+    assert not journey.now(old).get("_deleted")
+    answer = await journey.press(ann, old, "Rename")
     assert answer["text"] == "This card is out of date: that person isn't one of yours (any more)."
-    await journey.until(lambda: bool(journey.now(card).get("_deleted")))
+    await journey.until(lambda: bool(journey.now(old).get("_deleted")))
     remaining = [m for m in journey.world.transcript(ann["id"]) if "photo" in m]
     assert [m for m in remaining if m["from"]["is_bot"]] == []
+
+
+async def test_a_merge_brings_every_card_and_list_up_to_date_at_once(journey: Journey) -> None:
+    """Finding 2 of the second walk: after a merge, the card of the person merged away
+    goes from every chat, the kept person's cards (a co-guardian's too) show the new
+    counts, and the /persons list no longer offers the merged name; a rename reaches the
+    co-guardian's card as well."""
+    ann, _, _ = await journey.class_with_alice()
+    await journey.enroll_again(
+        ann, "Ally", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
+    )
+    bea = journey.user("Bea")
+    await journey.co_guardian(ann, "Alice", bea)
+    beas = await journey.card(bea, "Alice")
+    assert "learned faces: 3" in beas["caption"]
+
+    listing = await journey.reply_to(ann, "/persons")
+    assert labels(listing) == ["Alice", "Ally"]
+    (allys,) = await journey.after_pressing(ann, listing, "Ally")
+    (alices,) = await journey.after_pressing(ann, listing, "Alice")
+    (choose,) = await journey.after_pressing(ann, alices, "Merge")
+    await journey.confirm_merge(ann, choose, "Ally")
+    assert journey.now(choose)["text"] == (
+        "Merged Ally into Alice. You can undo it from the history."
+    )
+    # Nothing pressed since: Ally's card is gone, Alice's cards count both, in both chats.
+    await journey.until(lambda: bool(journey.now(allys).get("_deleted")))
+    await journey.until(lambda: "learned faces: 6" in journey.now(alices)["caption"])
+    await journey.until(lambda: "learned faces: 6" in journey.now(beas)["caption"])
+    await journey.until(lambda: labels(journey.now(listing)) == ["Alice"])
+    assert "Ally" not in journey.now(listing)["text"]
+
+    # Renamed by Ann: Bea's card and Ann's list say the new name, and their buttons work.
+    await journey.after_pressing(ann, alices, "Rename")
+    assert (await journey.reply_to(ann, "Alicia"))["text"] == "Renamed to Alicia."
+    await journey.until(lambda: journey.now(beas)["caption"].startswith("Alicia · active"))
+    await journey.until(lambda: labels(journey.now(listing)) == ["Alicia"])
+    (asked,) = await journey.after_pressing(bea, journey.now(beas), "Birth date")
+    assert asked["text"].startswith("When was Alicia born?")
 
 
 async def test_co_guardian_invite_move_and_leave(journey: Journey, collages: Collages) -> None:

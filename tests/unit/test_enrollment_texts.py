@@ -47,3 +47,23 @@ def test_enrollment_asks_for_recent_photos_and_then_for_a_birth_date_not_given()
     assert asking.startswith(texts.enrollment_ready("Sara", ["Class 1A"]))
     assert "birth date" in asking and "Birth date" in asking
     assert "birth date" not in texts.enrollment_ready("Sara", ["Class 1A"])
+
+
+def test_a_finished_sessions_verdict_no_longer_asks_for_more() -> None:
+    assert texts.enrollment_photo_closed(3, cancelled=False) == "✅ Accepted (3 photos)."
+    assert texts.enrollment_photo_closed(1, cancelled=False) == "✅ Accepted (1 photo)."
+    assert texts.enrollment_photo_closed(2, cancelled=True) == (
+        "🗑 Cancelled: I won't learn from this photo."
+    )
+
+
+def test_a_photo_added_to_another_person_leaves_the_session_to_its_own() -> None:
+    assert texts.added_to("Alice", "Sara", others=2) == (
+        "OK: I'm adding this photo to <b>Alice</b>, and I'll tell you when I've learned it. "
+        "Your other photos stay with <b>Sara</b>: send more of Sara, or /done."
+    )
+    # The photo was the session's first: there are no "other photos" to speak of.
+    assert texts.added_to("Alice", "Sara", others=0) == (
+        "OK: I'm adding this photo to <b>Alice</b>, and I'll tell you when I've learned it. "
+        "Now send photos of <b>Sara</b>, or /cancel."
+    )
