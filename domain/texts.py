@@ -2028,9 +2028,8 @@ def audit_moderation_line(
 
 
 def _correction_on_a_photo(operation: str, faces: int) -> str:
-    """An audit line of a correction on one photo ({who}, {count} faces, {date})."""
-    if operation == "merge":
-        return _("{who} merged people on a photo of {date}")
+    """An audit line of a correction on one photo ({who}, {count} faces, {date}). A merge
+    of a guardian's own persons is no correction: /audit does not list it."""
     if operation == "assign":
         return ngettext(
             "{who} tagged {count} face on a photo of {date}",
@@ -2064,8 +2063,6 @@ def _correction_on_a_photo(operation: str, faces: int) -> str:
 
 def _correction_on_photos(operation: str, faces: int) -> str:
     """An audit line of a correction on several photos ({who}, {count} faces, {photos})."""
-    if operation == "merge":
-        return _("{who} merged people on {photos} photos")
     if operation == "assign":
         return ngettext(
             "{who} tagged {count} face on {photos} photos",

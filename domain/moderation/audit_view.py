@@ -14,6 +14,9 @@ from domain.languages.catalogs import _
 from domain.moderation import audit, undo
 from domain.states import AssignmentOperation
 
+# A guardian's own business, never listed for the organizers (``_corrections_of``).
+NOT_CORRECTIONS = (AssignmentOperation.REMOVE, AssignmentOperation.MERGE)
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -79,12 +82,14 @@ async def _correction_entries(group: Group, limit: int) -> list[Entry]:
 
 def corrections_query() -> str:
     """The newest people's corrections that touch one of the group's photos ($1 the group,
-    $2 how many, $3 the operation left out). The photo ids an event lists are compared as
-    UUIDs, so each is found through the photos' primary key."""
+    $2 how many, $3 the operations left out; the undo of a merge is left out with the
+    merge). The photo ids an event lists are compared as UUIDs, so each is found through
+    the photos' primary key."""
     return f"""
         SELECT e.id FROM {AssignmentEvent._meta.db_table} e
         WHERE e.actor_participant_id IS NOT NULL AND e.photo_count > 0
-          AND e.operation <> $3
+          AND e.operation <> ALL($3::text[])
+          AND COALESCE(e.details::jsonb ->> 'unmerge', 'false') <> 'true'
           AND EXISTS (
             SELECT 1 FROM jsonb_array_elements_text(e.photo_ids::jsonb) AS touched(photo_id)
             JOIN {Photo._meta.db_table} p ON p.id = touched.photo_id::uuid
@@ -97,9 +102,10 @@ def corrections_query() -> str:
 
 async def _corrections_of(group: Group, limit: int) -> list[str]:
     """The newest people's corrections that touch one of the group's photos. A guardian
-    deleting their person or its faces (``remove``) is their own business, not a
-    correction: organizers do not learn of it."""
+    deleting their person or its faces (``remove``), or merging two of their own persons
+    into one (``merge``, and its undo), is their own business, not a correction of
+    recognition: no face went to another family, and organizers do not learn of it."""
     rows = await AssignmentEvent._meta.db.execute_query_dict(
-        corrections_query(), [str(group.id), limit, AssignmentOperation.REMOVE.value]
+        corrections_query(), [str(group.id), limit, [op.value for op in NOT_CORRECTIONS]]
     )
     return [str(row["id"]) for row in rows]
