@@ -80,7 +80,8 @@ async def test_an_organizer_sets_the_groups_time_zone_and_its_times_follow(
     ]
 
     # /audit writes its times in Jerusalem's time, and says so.
-    audit = (await said(poster, "/audit"))["text"]
+    first_audit = await said(poster, "/audit")
+    audit = first_audit["text"]
     assert audit.startswith("Audit of Class 1A (newest first, times in Jerusalem)")
     (line,) = [ln for ln in audit.splitlines() if "changed a setting" in ln]
     assert "time zone UTC → Jerusalem" in line
@@ -100,6 +101,15 @@ async def test_an_organizer_sets_the_groups_time_zone_and_its_times_follow(
     assert zone_of_group((await Group.get(chat_id=group["id"])).settings) == "UTC"
     for shown_card in (earlier_card, asked):
         await _until(partial(_says, journey, shown_card, "Time zone: UTC"))
+    # The /audit shown in Jerusalem's time: its line says it was undone, and its header
+    # the zone its times are in now.
+    await _until(partial(_says, journey, first_audit, "(undone)"))
+    edited = journey.now(first_audit)["text"]
+    assert edited.startswith("Audit of Class 1A (newest first, times in UTC)"), edited
+    (line,) = [ln for ln in edited.splitlines() if "changed a setting" in ln]
+    assert line.endswith("time zone UTC → Jerusalem (undone)"), line
+    assert any(f"{t} UTC" in line for t in clock_now(ZoneInfo("UTC"))), line
+    assert labels(journey.now(first_audit)) == []
 
 
 def _says(journey: Journey, message: dict[str, Any], text: str) -> bool:

@@ -19,6 +19,7 @@ async def test_the_corrections_query_compares_photo_ids_as_uuids(database_url: s
             str(uuid.uuid4()),
             15,
             [op.value for op in NOT_CORRECTIONS],
+            None,
         )
     finally:
         await connection.close()
