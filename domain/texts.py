@@ -3015,6 +3015,20 @@ def whois_none(group_title: str) -> str:
     ).format(group=isolated(e(group_title)))
 
 
+def whois_too_few(group_title: str, faces: int, needed: int) -> str:
+    """/whois where the group's photos have too few faces nobody enrolled for any group of
+    look-alikes (``needed``): how many there are, whether or not a regrouping is due."""
+    return ngettext(
+        "No group of look-alike faces to name in <b>{group}</b> yet: a group needs at least "
+        "{needed} faces of one child nobody enrolled, and its photos have {count} face nobody "
+        "enrolled so far.",
+        "No group of look-alike faces to name in <b>{group}</b> yet: a group needs at least "
+        "{needed} faces of one child nobody enrolled, and its photos have {count} faces nobody "
+        "enrolled so far.",
+        faces,
+    ).format(group=isolated(e(group_title)), needed=needed, count=faces)
+
+
 def whois_grouping_pending(group_title: str, minutes: int) -> str:
     """/whois finds no group of look-alike faces, but faces posted lately are not grouped
     yet (the regrouping after a burst of photos is still to come)."""
