@@ -3512,6 +3512,17 @@ def timezone_confirm(zone: str) -> str:
     return _("Use <b>{zone}</b> for the times of which group?").format(zone=e(zone_value(zone)))
 
 
+def timezone_confirm_for(zone: str, group_title: str) -> str:
+    """/timezone and a zone, in an admin chat that serves one group."""
+    return _("Use <b>{zone}</b> for the times of <b>{group}</b>?").format(
+        zone=e(zone_value(zone)), group=isolated(e(group_title or untitled_group()))
+    )
+
+
+def timezone_use(zone: str) -> str:
+    return _("Use {zone}").format(zone=datefmt.zone_name(zone))
+
+
 def timezone_button(zone: str, title: str) -> str:
     return _("{zone} for {group}").format(
         zone=datefmt.zone_name(zone), group=title or untitled_group()
