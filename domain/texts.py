@@ -1913,7 +1913,7 @@ def admin_chat_help(group_titles: Sequence[str]) -> str:
         "/unclaimed the children you named and nobody claimed yet: a new link, revoke, "
         "rename, delete.\n"
         "/help this message.\n\n"
-        "{approvals_help} They are the only place a face appears.\n\n"
+        "{approvals_help} Faces appear here only on these cards and on /whois sheets.\n\n"
         "In the group itself I never post names or faces; an admin sends /admin there to "
         "link or move this chat. Photos posted here are not recognized or shared."
     ).format(groups=served, approvals_help=approvals_help())

@@ -67,6 +67,9 @@ async def test_an_admin_links_an_admin_chat_and_it_is_no_photo_group(journey: Jo
     for command in ("/audit", "/takedown", "/ban", "/pause", "/stats", "/settings"):
         assert command in helped["text"]
     assert "no faces" in helped["text"] and "one enrollment face crop" in helped["text"]
+    # Faces show on approval cards and /whois sheets, and the help says both.
+    assert "Faces appear here only on these cards and on /whois sheets." in helped["text"]
+    assert "the only place a face appears" not in helped["text"]
     assert posted  # (the photo itself stays the organizers' own)
 
     # /admin again: the current admin chat by title, and one link message in the group.
