@@ -1042,6 +1042,7 @@ def button_not_yours() -> str:
 
 
 def help_text() -> str:
+    """The private /help: one message in every language; what I keep is /privacy's."""
     return _(
         "I find your child in the photos of your group chats and send you just those, "
         "privately.\n\n"
@@ -1052,6 +1053,7 @@ def help_text() -> str:
         "/settings send me my own photos too: off or on; questions as they come, once a day or "
         "every 5 or 10\n"
         "/language the language I write to you in\n"
+        "/privacy what exactly I keep about you, and for how long\n"
         "/export everything I hold about you\n"
         "/forget delete everything about you\n"
         "/cancel stop what you're doing\n"
@@ -1059,8 +1061,10 @@ def help_text() -> str:
         "To join a group, open the link I posted in its chat.\n\n"
         "Photos of a paused person are held, not sent; when you resume them I offer those "
         "photos in one batch.\n\n"
-        "{what_i_keep}"
-    ).format(what_i_keep=what_i_keep())
+        "Organizing a group? Its admins send /admin in the group to link a chat for the "
+        "organizers, where they approve new people, take photos down, read the audit and "
+        "change settings; /help there lists those tools."
+    )
 
 
 def unknown_command() -> str:
