@@ -297,7 +297,11 @@ async def test_audit_lists_events_without_names_and_undoes_a_pause(journey: Jour
     # The card keeps its lines, says which was undone, and only the Undo still of use;
     # the other /audit shown says so too (its Undo 1 no longer offered).
     for card in (shown, other):
-        await journey.until(lambda card=card: "(undone)" in journey.now(card)["text"])
+
+        def says_undone(message: dict[str, Any] = card) -> bool:
+            return "(undone)" in journey.now(message)["text"]
+
+        await journey.until(says_undone)
         now = journey.now(card)
         assert "1. " in now["text"] and "Poster paused the group (undone)" in now["text"]
         assert labels(now) == ["↩️ Undo 3"]

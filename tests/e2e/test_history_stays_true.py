@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.e2e.conftest import CAST, Journey, labels, photo_bytes
 
 X = CAST["angelina"]
@@ -29,7 +31,11 @@ async def test_an_undo_from_one_history_is_shown_in_the_older_one(journey: Journ
     await journey.settle()
     # Both lists keep their lines; each says the merge was undone, and offers no Undo.
     for shown in (newer, older):
-        await journey.until(lambda shown=shown: "(undone)" in journey.now(shown)["text"])
+
+        def says_undone(message: dict[str, Any] = shown) -> bool:
+            return "(undone)" in journey.now(message)["text"]
+
+        await journey.until(says_undone)
         now = journey.now(shown)
         assert now["text"].splitlines()[1].endswith("merged 3 faces: Ally → Alice (undone)")
         assert len(now["text"].splitlines()) == len(older["text"].splitlines())
