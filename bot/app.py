@@ -89,7 +89,11 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
             messenger, stack.blobs, jobs, ClaimDecisions(jobs, messenger, stack.blobs)
         ),
         takedowns=Takedowns(jobs),
-        naming=Naming(messenger, regroup_after_s=settings.clusters.regroup_after_s),
+        naming=Naming(
+            messenger,
+            regroup_after_s=settings.clusters.regroup_after_s,
+            min_size=settings.clusters.min_size,
+        ),
         claims=Claims(onboarding, jobs, messenger),
         deliveries=Deliveries(
             messenger, jobs, membership_recheck=timedelta(seconds=telegram.membership_recheck_s)

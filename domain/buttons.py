@@ -203,6 +203,20 @@ class Buttons:
             await token.save(update_fields=["args"])
 
     @staticmethod
+    async def shown_for(action: Action, subject: UUID) -> list[tuple[int, int, dict[str, Any]]]:
+        """The buttons issued to participants to do ``action`` on ``subject``, pressed or
+        not: (their Telegram user id, the chat, what the button notes), to edit the
+        messages they are on once what they act on changed."""
+        tokens = await ButtonToken.filter(action=action.value, subject=subject).prefetch_related(
+            "participant"
+        )
+        return [
+            (token.participant.telegram_user_id, token.chat_id, dict(token.args or {}))
+            for token in tokens
+            if token.participant is not None
+        ]
+
+    @staticmethod
     async def look(token_id: UUID | None) -> Issued | None:
         """The button as it was issued, pressed or not, expired or not: to say precisely why
         it did nothing. Read it only after ``press`` refused it to this user."""

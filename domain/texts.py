@@ -1064,6 +1064,7 @@ def button_not_yours() -> str:
 
 
 def help_text() -> str:
+    """The private /help: one message in every language; what I keep is /privacy's."""
     return _(
         "I find your child in the photos of your group chats and send you just those, "
         "privately.\n\n"
@@ -1074,6 +1075,7 @@ def help_text() -> str:
         "/settings send me my own photos too: off or on; questions as they come, once a day or "
         "every 5 or 10\n"
         "/language the language I write to you in\n"
+        "/privacy what exactly I keep about you, and for how long\n"
         "/export everything I hold about you\n"
         "/forget delete everything about you\n"
         "/cancel stop what you're doing\n"
@@ -1081,8 +1083,10 @@ def help_text() -> str:
         "To join a group, open the link I posted in its chat.\n\n"
         "Photos of a paused person are held, not sent; when you resume them I offer those "
         "photos in one batch.\n\n"
-        "{what_i_keep}"
-    ).format(what_i_keep=what_i_keep())
+        "Organizing a group? Its admins send /admin in the group to link a chat for the "
+        "organizers, where they approve new people, take photos down, read the audit and "
+        "change settings; /help there lists those tools."
+    )
 
 
 def unknown_command() -> str:
@@ -1945,7 +1949,7 @@ def admin_chat_help(group_titles: Sequence[str]) -> str:
         "/unclaimed the children you named and nobody claimed yet: a new link, revoke, "
         "rename, delete.\n"
         "/help this message.\n\n"
-        "{approvals_help} They are the only place a face appears.\n\n"
+        "{approvals_help} Faces appear here only on these cards and on /whois sheets.\n\n"
         "In the group itself I never post names or faces; an admin sends /admin there to "
         "link or move this chat. Photos posted here are not recognized or shared."
     ).format(groups=served, approvals_help=approvals_help())
@@ -2060,9 +2064,8 @@ def audit_moderation_line(
 
 
 def _correction_on_a_photo(operation: str, faces: int) -> str:
-    """An audit line of a correction on one photo ({who}, {count} faces, {date})."""
-    if operation == "merge":
-        return _("{who} merged people on a photo of {date}")
+    """An audit line of a correction on one photo ({who}, {count} faces, {date}). A merge
+    of a guardian's own persons is no correction: /audit does not list it."""
     if operation == "assign":
         return ngettext(
             "{who} tagged {count} face on a photo of {date}",
@@ -2096,8 +2099,6 @@ def _correction_on_a_photo(operation: str, faces: int) -> str:
 
 def _correction_on_photos(operation: str, faces: int) -> str:
     """An audit line of a correction on several photos ({who}, {count} faces, {photos})."""
-    if operation == "merge":
-        return _("{who} merged people on {photos} photos")
     if operation == "assign":
         return ngettext(
             "{who} tagged {count} face on {photos} photos",
@@ -3050,6 +3051,20 @@ def whois_none(group_title: str) -> str:
     ).format(group=isolated(e(group_title)))
 
 
+def whois_too_few(group_title: str, faces: int, needed: int) -> str:
+    """/whois where the group's photos have too few faces nobody enrolled for any group of
+    look-alikes (``needed``): how many there are, whether or not a regrouping is due."""
+    return ngettext(
+        "No group of look-alike faces to name in <b>{group}</b> yet: a group needs at least "
+        "{needed} faces of one child nobody enrolled, and its photos have {count} face nobody "
+        "enrolled so far.",
+        "No group of look-alike faces to name in <b>{group}</b> yet: a group needs at least "
+        "{needed} faces of one child nobody enrolled, and its photos have {count} faces nobody "
+        "enrolled so far.",
+        faces,
+    ).format(group=isolated(e(group_title)), needed=needed, count=faces)
+
+
 def whois_grouping_pending(group_title: str, minutes: int) -> str:
     """/whois finds no group of look-alike faces, but faces posted lately are not grouped
     yet (the regrouping after a burst of photos is still to come)."""
@@ -3531,6 +3546,17 @@ def timezone_unknown(typed: str) -> str:
 
 def timezone_confirm(zone: str) -> str:
     return _("Use <b>{zone}</b> for the times of which group?").format(zone=e(zone_value(zone)))
+
+
+def timezone_confirm_for(zone: str, group_title: str) -> str:
+    """/timezone and a zone, in an admin chat that serves one group."""
+    return _("Use <b>{zone}</b> for the times of <b>{group}</b>?").format(
+        zone=e(zone_value(zone)), group=isolated(e(group_title or untitled_group()))
+    )
+
+
+def timezone_use(zone: str) -> str:
+    return _("Use {zone}").format(zone=datefmt.zone_name(zone))
 
 
 def timezone_button(zone: str, title: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import nullcontext, suppress
+from datetime import UTC, datetime
 from typing import Any
 
 from aiogram import Bot, F, Router
@@ -19,14 +20,15 @@ from aiogram.types import (
     Message,
 )
 
+from bot.audits import audit_message, refresh_audits
 from bot.handlers.group_settings import refresh_cards
 from bot.organizers import admin_chat_name, for_chosen_group, refuse_in_group, run_for_group
-from bot.replies import answer, delete_messages, drop_pressed, pressed_message
+from bot.replies import answer, delete_messages, pressed_message
 from domain import texts
 from domain.cooldown import Cooldown
 from domain.groups.service import Groups
 from domain.infra.models import Group, ModerationEvent
-from domain.infra.telegram.callbacks import AuditUndoData, expand, short
+from domain.infra.telegram.callbacks import AuditUndoData, expand
 from domain.languages.catalogs import _, in_language
 from domain.moderation import admin_chats, audit_view, linking, undo
 from domain.moderation.approvals import Approvals
@@ -37,7 +39,6 @@ from domain.states import ModerationAction
 from domain.telegram import IN_CHAT_STATUSES, chat_status
 
 log = logging.getLogger(__name__)
-UNDO_BUTTONS_PER_ROW = 3
 
 
 def _actor(message: Message) -> Actor:
@@ -236,25 +237,15 @@ async def show_audit(message: Message, group: Group, user_id: int, data: dict[st
     if not await organizers.may_moderate(group, user_id):
         await message.answer(texts.audit_not_organizer(group.title))
         return
-    entries = await audit_view.entries(group)
-    if not entries:
+    until = datetime.now(UTC)
+    made = await audit_message(group, until)
+    if made is None:
         await message.answer(texts.audit_empty(group.title))
         return
-    buttons = [
-        InlineKeyboardButton(
-            text=texts.undo_button(number),
-            callback_data=AuditUndoData(event=short(entry.undo_event)).pack(),
-        )
-        for number, entry in enumerate(entries, 1)
-        if entry.undo_event is not None
-    ]
-    rows = [
-        buttons[i : i + UNDO_BUTTONS_PER_ROW] for i in range(0, len(buttons), UNDO_BUTTONS_PER_ROW)
-    ]
-    await message.answer(
-        texts.audit_text(group.title, [(e.at, e.line, e.why_not) for e in entries]),
-        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None,
-    )
+    text, markup = made
+    posted = await message.answer(text, reply_markup=markup)
+    # Recorded: an undo or a setting changed later edits it to what is true then.
+    await audit_view.shown(group.id, posted.chat.id, posted.message_id, until)
 
 
 async def undo_pressed(
@@ -283,7 +274,9 @@ async def undo_pressed(
     match result.outcome:
         case undo.UndoOutcome.UNDONE:
             await answer(query, texts.undone_alert())
-            await drop_pressed(query)  # the card keeps the Undo buttons still of use
+            # Every /audit shown (this one too) says it was undone, and keeps the Undo
+            # buttons still of use.
+            await refresh_audits(bot, group.id, message)
             assert result.event is not None
             undone = result.event
             line = texts.audit_moderation_line(
@@ -296,10 +289,12 @@ async def undo_pressed(
                 await approvals.tell_reapproved(undone)
         case undo.UndoOutcome.ALREADY:
             await answer(query, texts.undo_already(result.by), alert=True)
-            await drop_pressed(query)  # undone from another card, or this one replayed
+            # Undone from another card, or this one replayed: it says so now.
+            await refresh_audits(bot, group.id, message)
         case undo.UndoOutcome.REFUSED:
             refused = texts.UNDO_REFUSED.get(result.reason)
             await answer(query, _(refused) if refused else texts.button_expired())
+            await refresh_audits(bot, group.id, message)  # and says why under its line
         case undo.UndoOutcome.NOT_POSSIBLE:
             assert result.event is not None
             if undo.is_an_undo(result.event):

@@ -116,8 +116,12 @@ async def show_whois(message: Message, group: Group, user_id: int, data: dict[st
 async def _show_cluster(message: Message, group: Group, naming: Naming, position: int) -> None:
     shown = await naming.cluster(group, position)
     if shown is None:
-        minutes = await naming.grouping_in(group)
-        if minutes is not None:  # faces posted lately are not grouped yet
+        # Too few faces for any group: how many it needs, not a wait that would show nothing.
+        faces = await naming.too_few_faces(group)
+        minutes = await naming.grouping_in(group) if faces is None else None
+        if faces is not None:
+            await message.answer(texts.whois_too_few(group.title, faces, naming.min_size))
+        elif minutes is not None:  # faces posted lately are not grouped yet
             await message.answer(texts.whois_grouping_pending(group.title, minutes))
         else:
             await message.answer(texts.whois_none(group.title))

@@ -16,6 +16,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.cards import bring_up_to_date, drop_all, drop_card, show_card
 from bot.handlers.corrections import change_copies
+from bot.history import refresh_histories
 from bot.replies import (
     answer,
     button_refusal,
@@ -77,7 +78,7 @@ async def pressed(
         return
     user_id = query.from_user.id
     if spent.action == Action.UNDO:
-        await _undo(query, spent, persons)
+        await _undo(query, spent, persons, buttons)
         return
     if spent.action == Action.REMOVE_GUARDIAN:
         await _remove_guardian(query, spent, guardians, persons)
@@ -179,9 +180,10 @@ async def _why_expired(
     return texts.stale_merge(stale.reason.value, stale.name, stale.now, stale.other)
 
 
-async def _undo(query: CallbackQuery, spent: Pressed, persons: Persons) -> None:
-    """Undo from /history (its button goes, the list stays) or from the correction's own
-    message (``shown`` "correction"), which then says it was undone."""
+async def _undo(query: CallbackQuery, spent: Pressed, persons: Persons, buttons: Buttons) -> None:
+    """Undo from /history (the list stays, the line says it was undone and its button
+    goes, in every /history listing it) or from the correction's own message (``shown``
+    "correction"), which then says it was undone."""
     undone = await persons.undo(spent.subject, query.from_user.id) if spent.subject else None
     said = texts.UNDO_TEXTS[undone.outcome.value if undone else "unknown"]
     done = undone is not None and undone.outcome == UndoOutcome.DONE
@@ -191,8 +193,10 @@ async def _undo(query: CallbackQuery, spent: Pressed, persons: Persons) -> None:
         await change_copies(query.bot, undone.copies)
     if done and undone is not None and spent.args.get("shown") == "correction":
         await conclude(query, texts.undone_correction(undone.name, undone.resent))
-    else:
+    elif not done or "history" not in spent.args:
         await drop_pressed(query)
+    if done and spent.subject is not None and query.bot is not None:
+        await refresh_histories(query.bot, persons, buttons, spent.subject)
 
 
 async def _remove_guardian(

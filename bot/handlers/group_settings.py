@@ -16,6 +16,7 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.audits import refresh_audits
 from bot.organizers import for_chosen_group, point_to_admin_chat, run_for_group
 from bot.replies import answer, pressed_message
 from domain import texts
@@ -163,6 +164,8 @@ async def setting_pressed(
     await settings.card_shown(group.id, message.chat.id, message.message_id)
     if changed.changed:
         await refresh_cards(bot, group.id, but=message.message_id)
+        # An /audit shown says the zone its times are in, and which changes can be undone.
+        await refresh_audits(bot, group.id)
 
 
 def router() -> Router:

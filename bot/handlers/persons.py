@@ -34,6 +34,7 @@ from bot.cards import (
     update_list_at,
 )
 from bot.handlers.confirmations import refused
+from bot.history import send_history
 from bot.replies import (
     answer,
     conclude,
@@ -347,50 +348,6 @@ async def take_held(query: CallbackQuery, callback_data: HeldData, deliveries: D
         await conclude(query, answers[outcome])
     elif outcome == HeldOutcome.NOTHING:
         await drop_buttons(query)
-
-
-async def send_history(
-    bot: Bot,
-    user_id: int,
-    persons: Persons,
-    buttons: Buttons,
-    person_id: UUID | None = None,
-    *,
-    automatic: bool = False,
-) -> None:
-    """Changes made by hand first; the matches recognition made only on request
-    (``automatic``, from the "Show automatic matches" button or ``/history all``)."""
-    rows = await persons.history(user_id, person_id)
-    recognized = await persons.history(user_id, person_id, automatic=True)
-    if automatic:
-        rows += recognized
-    lines: list[tuple[str, object]] = []
-    keyboard: list[list[InlineKeyboardButton]] = []
-    for i, row in enumerate(rows):
-        line = texts.history_line(
-            dates.moment_zoned(row.when),
-            row.operation,
-            row.from_name,
-            row.to_name,
-            row.faces,
-            row.undone,
-            reverts=row.reverts,
-        )
-        lines.append((line, row.id))
-        if not row.undone and not row.reverts:  # an undo is not undone in turn
-            token = await buttons.issue(user_id, user_id, Action.UNDO, row.id)
-            if token is not None:
-                keyboard.append([token_button(f"{texts.undo()} {i + 1}", token)])
-    text = texts.history(lines)
-    if recognized and not automatic:
-        text += "\n\n" + texts.history_automatic_hidden()
-        data = HistoryData(person=short(person_id) if person_id else "").pack()
-        keyboard.append([_button(texts.show_automatic(), data)])
-    await bot.send_message(
-        user_id,
-        text,
-        reply_markup=InlineKeyboardMarkup(inline_keyboard=keyboard) if keyboard else None,
-    )
 
 
 async def history_command(

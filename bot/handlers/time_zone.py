@@ -1,8 +1,9 @@
 """/timezone in an admin chat: the time zone each group's times are written in.
 
 ``/timezone`` alone says each served group's zone and how to change it; ``/timezone
-Berlin`` finds the zone and asks which group it is for, one button per group (a /settings
-button: the press is re-checked, recorded in /audit, and shows the group's settings).
+Berlin`` finds the zone and asks to confirm it for the group, or which group it is for when
+the chat serves several, one button per group (a /settings button: the press is
+re-checked, recorded in /audit, and shows the group's settings).
 In the photo group itself an admin is pointed to the admin chat (by name), as for /settings.
 """
 
@@ -42,20 +43,19 @@ async def timezone_command(
     if zone is None:
         await message.answer(texts.timezone_unknown(typed))
         return
-    rows = [
-        [
-            InlineKeyboardButton(
-                text=texts.timezone_button(zone, group.title),
-                callback_data=GroupSettingData(
-                    group=short(group.id), key=Setting.ZONE.value, value=zone
-                ).pack(),
-            )
-        ]
-        for group in groups
-    ]
-    await message.answer(
-        texts.timezone_confirm(zone), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
-    )
+
+    def use(group: Group, label: str) -> list[InlineKeyboardButton]:
+        data = GroupSettingData(group=short(group.id), key=Setting.ZONE.value, value=zone)
+        return [InlineKeyboardButton(text=label, callback_data=data.pack())]
+
+    if len(groups) == 1:  # no "which group?" where there is one: that group, by name
+        (group,) = groups
+        text = texts.timezone_confirm_for(zone, group.title)
+        rows = [use(group, texts.timezone_use(zone))]
+    else:
+        text = texts.timezone_confirm(zone)
+        rows = [use(group, texts.timezone_button(zone, group.title)) for group in groups]
+    await message.answer(text, reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 
 def router() -> Router:

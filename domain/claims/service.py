@@ -43,7 +43,8 @@ from domain.claims.rules import (
     link_state,
 )
 from domain.claims.unclaimed import CLAIM_ACTIONS, scrub_names
-from domain.clusters.service import grouping_pending
+from domain.clusters.rules import MIN_CLUSTER_SIZE
+from domain.clusters.service import grouping_pending, unknown_faces
 from domain.corrections.service import deliver_to_new_guardians
 from domain.earlier_photos.service import posted_since
 from domain.enrollment.rules import check_name
@@ -235,9 +236,22 @@ async def _open_faces(
 class Naming:
     """The organizers' side: clusters to name, unclaimed persons and their links."""
 
-    def __init__(self, messenger: Messenger, *, regroup_after_s: float = 600.0) -> None:
+    def __init__(
+        self,
+        messenger: Messenger,
+        *,
+        regroup_after_s: float = 600.0,
+        min_size: int = MIN_CLUSTER_SIZE,
+    ) -> None:
         self._messenger = messenger
         self._regroup_after_s = regroup_after_s
+        self.min_size = min_size  # faces a group of look-alikes needs, at least
+
+    async def too_few_faces(self, group: Group) -> int | None:
+        """How many faces nobody holds the group's photos have, when too few for any group of
+        look-alikes (``min_size``); None when there are enough."""
+        faces = await unknown_faces(group.id)
+        return faces if faces < self.min_size else None
 
     async def grouping_in(self, group: Group) -> int | None:
         """Minutes within which faces posted lately will be grouped (and so perhaps shown

@@ -60,6 +60,16 @@ async def grouping_pending(group_id: UUID, regroup_after_s: float) -> bool:
     )
 
 
+async def unknown_faces(group_id: UUID) -> int:
+    """How many faces nobody holds the group's photos have (those a regrouping groups)."""
+    return await Face.filter(
+        photo__group_id=group_id,
+        source=FaceSource.GROUP_PHOTO,
+        person_id=None,
+        photo__removed_at__isnull=True,
+    ).count()
+
+
 class Clusters:
     def __init__(
         self,

@@ -4,15 +4,21 @@ made to faces on its photos (who, what, when), newest first, with no person's na
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
+
+from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.infra.models import AssignmentEvent, Group, ModerationEvent, Photo
 from domain.languages.catalogs import _
 from domain.moderation import audit, undo
 from domain.states import AssignmentOperation
+
+# A guardian's own business, never listed for the organizers (``_corrections_of``).
+NOT_CORRECTIONS = (AssignmentOperation.REMOVE, AssignmentOperation.MERGE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,11 +29,13 @@ class Entry:
     why_not: str = ""  # why a moderation event cannot be undone (HTML), when it cannot
 
 
-async def entries(group: Group, limit: int = 15) -> list[Entry]:
-    events = await audit.recent([group], limit)
+async def entries(group: Group, limit: int = 15, until: datetime | None = None) -> list[Entry]:
+    """The newest entries, as they stand now; ``until``: only those recorded by then (the
+    lines an /audit shown then lists, each saying whether it was undone since)."""
+    events = await audit.recent([group], limit, until)
     offered = await undo.undoable(events)
     moderation = [_moderation_entry(event, event.id in offered) for event in events]
-    corrections = await _correction_entries(group, limit)
+    corrections = await _correction_entries(group, limit, until)
     merged = sorted([*moderation, *corrections], key=lambda entry: entry.at, reverse=True)
     return merged[:limit]
 
@@ -49,11 +57,11 @@ def _moderation_entry(event: ModerationEvent, offered: bool) -> Entry:
     return Entry(event.created_at, line, why_not=texts.cannot_undo(event.action))
 
 
-async def _correction_entries(group: Group, limit: int) -> list[Entry]:
+async def _correction_entries(group: Group, limit: int, until: datetime | None) -> list[Entry]:
     """People's corrections touching this group's photos (recognition's own are not
     listed: they are what the corrections correct). Only this group's events are read,
     however busy the other groups are."""
-    ids = await _corrections_of(group, limit)
+    ids = await _corrections_of(group, limit, until)
     if not ids:
         return []
     events = (
@@ -79,12 +87,15 @@ async def _correction_entries(group: Group, limit: int) -> list[Entry]:
 
 def corrections_query() -> str:
     """The newest people's corrections that touch one of the group's photos ($1 the group,
-    $2 how many, $3 the operation left out). The photo ids an event lists are compared as
+    $2 how many, $3 the operations left out; the undo of a merge is left out with the
+    merge; $4 the latest time, or null). The photo ids an event lists are compared as
     UUIDs, so each is found through the photos' primary key."""
     return f"""
         SELECT e.id FROM {AssignmentEvent._meta.db_table} e
         WHERE e.actor_participant_id IS NOT NULL AND e.photo_count > 0
-          AND e.operation <> $3
+          AND e.operation <> ALL($3::text[])
+          AND COALESCE(e.details::jsonb ->> 'unmerge', 'false') <> 'true'
+          AND ($4::timestamptz IS NULL OR e.created_at <= $4::timestamptz)
           AND EXISTS (
             SELECT 1 FROM jsonb_array_elements_text(e.photo_ids::jsonb) AS touched(photo_id)
             JOIN {Photo._meta.db_table} p ON p.id = touched.photo_id::uuid
@@ -95,11 +106,51 @@ def corrections_query() -> str:
         """
 
 
-async def _corrections_of(group: Group, limit: int) -> list[str]:
+async def _corrections_of(group: Group, limit: int, until: datetime | None) -> list[str]:
     """The newest people's corrections that touch one of the group's photos. A guardian
-    deleting their person or its faces (``remove``) is their own business, not a
-    correction: organizers do not learn of it."""
+    deleting their person or its faces (``remove``), or merging two of their own persons
+    into one (``merge``, and its undo), is their own business, not a correction of
+    recognition: no face went to another family, and organizers do not learn of it."""
     rows = await AssignmentEvent._meta.db.execute_query_dict(
-        corrections_query(), [str(group.id), limit, AssignmentOperation.REMOVE.value]
+        corrections_query(),
+        [str(group.id), limit, [op.value for op in NOT_CORRECTIONS], until],
     )
     return [str(row["id"]) for row in rows]
+
+
+# The /audit messages last shown in the admin chat ([chat, message, when its lines were
+# read] in the group's ``settings``): each is edited when an undo or a setting changes what
+# its lines say, so none offers an undo done elsewhere or names a zone no longer in force.
+SHOWN_SETTING = "audit_messages"
+KEEP_SHOWN = 5
+
+
+async def shown(group_id: UUID, chat_id: int, message_id: int, at: datetime) -> None:
+    """An /audit of the group was posted, listing what was recorded by ``at``."""
+    async with in_transaction():
+        group = await Group.select_for_update(no_key=True).get_or_none(id=group_id)
+        if group is None:
+            return
+        kept = (group.settings or {}).get(SHOWN_SETTING)
+        listed = [
+            each
+            for each in (kept if isinstance(kept, list) else [])
+            if isinstance(each, list) and len(each) == 3 and each[:2] != [chat_id, message_id]
+        ]
+        listed = [*listed, [chat_id, message_id, at.isoformat()]][-KEEP_SHOWN:]
+        group.settings = {**(group.settings or {}), SHOWN_SETTING: listed}
+        await group.save(update_fields=["settings"])
+
+
+def shown_in(group: Group) -> list[tuple[int, datetime]]:
+    """The /audit messages of the group shown in its admin chat now: (message id, when its
+    lines were read)."""
+    kept = (group.settings or {}).get(SHOWN_SETTING)
+    if group.admin_chat_id is None or not isinstance(kept, list):
+        return []
+    out = []
+    for each in kept:
+        if isinstance(each, list) and len(each) == 3 and each[0] == group.admin_chat_id:
+            with suppress(TypeError, ValueError):
+                out.append((int(each[1]), datetime.fromisoformat(str(each[2]))))
+    return out

@@ -499,9 +499,11 @@ class Persons:
         limit: int = 10,
         *,
         automatic: bool = False,
+        until: datetime | None = None,
     ) -> list[EventRow]:
         """The latest assignment events of the user's persons (or of one of them): the
-        changes made by hand, or (``automatic``) only the matches recognition made."""
+        changes made by hand, or (``automatic``) only the matches recognition made;
+        ``until``: those made by then."""
         persons = [row.id for row in await self.of_user(user_id)]
         merged = await Person.filter(
             status=PersonStatus.MERGED, merged_into_id__in=persons
@@ -512,6 +514,8 @@ class Persons:
         query = AssignmentEvent.filter(Q(from_person_id__in=scope) | Q(to_person_id__in=scope))
         recognized = Q(operation=AssignmentOperation.ASSIGN, actor=assignments.SYSTEM.label)
         query = query.filter(recognized) if automatic else query.exclude(recognized)
+        if until is not None:
+            query = query.filter(created_at__lte=until)
         events = (
             await query.order_by("-created_at")
             .limit(limit)

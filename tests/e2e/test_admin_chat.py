@@ -67,6 +67,9 @@ async def test_an_admin_links_an_admin_chat_and_it_is_no_photo_group(journey: Jo
     for command in ("/audit", "/takedown", "/ban", "/pause", "/stats", "/settings"):
         assert command in helped["text"]
     assert "no faces" in helped["text"] and "one enrollment face crop" in helped["text"]
+    # Faces show on approval cards and /whois sheets, and the help says both.
+    assert "Faces appear here only on these cards and on /whois sheets." in helped["text"]
+    assert "the only place a face appears" not in helped["text"]
     assert posted  # (the photo itself stays the organizers' own)
 
     # /admin again: the current admin chat by title, and one link message in the group.
@@ -282,13 +285,26 @@ async def test_audit_lists_events_without_names_and_undoes_a_pause(journey: Jour
     assert stored.paused_at is not None
     assert not await ModerationEvent.filter(action=ModerationAction.RESUMED).exists()
 
+    # Another /audit, shown later: the same lines, the same buttons.
+    other = await audit_of(journey, c["poster"], office)
+    assert other["text"] == text and labels(other) == labels(shown)
+
     # The admin undoes the pause: resumed, audited, said in the admin chat with the group.
     before = journey.world.transcript(office["id"])[-1]
     undo_1 = data_of(shown, "↩️ Undo 1")
     pressed = await journey.press(c["poster"], shown, "↩️ Undo 1")
     assert pressed["text"] == "Undone."
-    # The card keeps only the Undo still of use.
-    assert labels(await journey.edited(shown)) == ["↩️ Undo 3"]
+    # The card keeps its lines, says which was undone, and only the Undo still of use;
+    # the other /audit shown says so too (its Undo 1 no longer offered).
+    for card in (shown, other):
+
+        def says_undone(message: dict[str, Any] = card) -> bool:
+            return "(undone)" in journey.now(message)["text"]
+
+        await journey.until(says_undone)
+        now = journey.now(card)
+        assert "1. " in now["text"] and "Poster paused the group (undone)" in now["text"]
+        assert labels(now) == ["↩️ Undo 3"]
     (said,) = await journey.replies(office["id"], before)
     assert said["text"] == "↩️ Class 1A: Poster undid “Poster paused the group”."
     stored = await Group.get(chat_id=c["group"]["id"])

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from domain.infra.models import AssignmentEvent, Group, Participant, Photo
 from domain.states import AssignmentOperation, GroupType, MediaKind
-from tests.e2e.conftest import CAST, Collages, Journey
+from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.test_admin_chat import audit_of, audited_class
 
@@ -66,3 +66,36 @@ async def test_a_guardian_deleting_their_person_is_not_shown_to_the_organizers(
 
     text = (await audit_of(journey, poster, office))["text"]
     assert "Ann" not in text and "removed" not in text
+
+
+async def test_a_guardian_merging_two_of_their_persons_is_not_shown_to_the_organizers(
+    journey: Journey, collages: Collages
+) -> None:
+    """A parent who enrolled the same child twice and merges the two moves no face to
+    another family: no correction of recognition, so /audit lists neither the merge nor
+    its undo (it read "merged people on a photo", and only when a face was on a photo)."""
+    x = CAST["angelina"]
+    ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    await journey.post(group, poster, collages.make(x["group"][2]))
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 1
+    await journey.enroll_again(
+        ann, "Ally", [photo_bytes(n) for n in (x["group"][0], x["group"][1], "img11.jpg")]
+    )
+    card = await journey.card(ann, "Ally")
+    (choose,) = await journey.after_pressing(ann, card, "Merge")
+    await journey.confirm_merge(ann, choose, "Alice")  # Alice, with the group's photo, goes
+    await journey.settle()
+    (merge,) = await AssignmentEvent.filter(operation=AssignmentOperation.MERGE)
+    assert merge.photo_count == 1  # it moved a face of the group's photo
+
+    quiet = "Nothing happened in Class 1A yet: no moderation, no corrections."
+    assert (await audit_of(journey, poster, office))["text"] == quiet
+
+    history = await journey.reply_to(ann, "/history")
+    assert "merged" in history["text"].splitlines()[1]
+    assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+    await journey.settle()
+    assert await AssignmentEvent.filter(undoes=merge).exists()
+    assert (await audit_of(journey, poster, office))["text"] == quiet

@@ -96,8 +96,8 @@ async def test_a_reply_ban_in_the_group_stops_photos_and_the_link_and_survives_f
     data = json.loads(journey.world.file_bytes(exported["document"]["file_id"]).data)
     assert [b["group"] for b in data["banned_from_groups"]] == ["Class 1A"]
 
-    # /forget deletes her, not the ban, as /help says; the link still refuses her.
-    help_text = " ".join((await journey.reply_to(ann, "/help"))["text"].split())
+    # /forget deletes her, not the ban, as /privacy says; the link still refuses her.
+    help_text = " ".join((await journey.reply_to(ann, "/privacy"))["text"].split())
     assert (
         "if a group's organizers stop my service for you in their group, your Telegram id and "
         "that group, kept even after /forget so that their decision holds"

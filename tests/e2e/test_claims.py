@@ -649,6 +649,24 @@ async def test_whois_right_after_photos_says_when_their_faces_are_grouped(
     assert grouped["caption"].startswith("Who is this? 3 look-alike faces"), grouped
 
 
+async def test_whois_with_too_few_faces_says_how_many_a_group_needs(
+    journey: Journey, collages: Collages
+) -> None:
+    """One face nobody enrolled, just posted: no grouping could show it, so /whois says how
+    many faces a group needs and how many there are, not "try again in 10 minutes"."""
+    poster = journey.user("Poster")
+    group, _payload = await journey.group_with_bot("Class 1A", poster, [])
+    await journey.post(group, poster, collages.make(NOBODY["group"][0]))
+    await journey.settle()
+    office = await bound_admin_chat(journey, group, [poster])
+    said = await _whois(journey, poster, office)
+    assert said["text"] == (
+        "No group of look-alike faces to name in Class 1A yet: a group needs at least 3 faces "
+        "of one child nobody enrolled, and its photos have 1 face nobody enrolled so far."
+    ), said["text"]
+    assert "minutes" not in said["text"]
+
+
 async def test_some_are_asks_about_each_face_once_approved(
     journey: Journey, collages: Collages
 ) -> None:

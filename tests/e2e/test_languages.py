@@ -154,11 +154,14 @@ async def test_language_chooses_the_chats_language_and_telegrams_comes_back(
         assert journey.now(card)["text"] == texts.plain(texts.language_text("es", chosen=True))
         help_text = texts.help_text()
     assert (await Participant.get(telegram_user_id=ann["id"])).language == "es"
-    # Longer in Spanish than Telegram's 4096 characters: it comes in two messages.
+    # One message in Spanish too: what I keep is /privacy's, not carried here.
     asked = await journey.says(ann, "/help")
-    parts = await journey.replies(ann["id"], asked, count=len(in_parts(help_text)))
-    assert len(parts) == 2
-    assert "\n\n".join(part["text"] for part in parts) == texts.plain(help_text)
+    (helped,) = await journey.replies(ann["id"], asked)
+    assert in_parts(help_text) == [help_text]
+    assert helped["text"] == texts.plain(help_text)
+    assert "/privacy" in helped["text"] and "/admin" in helped["text"]
+    with in_language("es"):
+        assert texts.plain(texts.what_i_keep()) not in helped["text"]
     # The same press again changes nothing and says so in Spanish.
     again = await journey.world.press_button(ann["id"], ann["id"], card["message_id"], spanish)
     with in_language("es"):
@@ -170,10 +173,13 @@ async def test_language_chooses_the_chats_language_and_telegrams_comes_back(
     with in_language("ru"):
         assert journey.now(card)["text"] == texts.plain(texts.language_text("ru", chosen=False))
         help_text = texts.help_text()
-    # Longer in Russian too than one message holds: all of it, in as many as it takes.
+    # In Russian: one message as well, all of it.
     asked = await journey.says(ann, "/help")
-    parts = await journey.replies(ann["id"], asked, count=len(in_parts(help_text)))
-    assert "\n\n".join(part["text"] for part in parts) == texts.plain(help_text)
+    (helped,) = await journey.replies(ann["id"], asked)
+    assert in_parts(help_text) == [help_text]
+    assert helped["text"] == texts.plain(help_text)
+    await journey.settle()
+    assert journey.last(ann) == helped  # nothing more came
 
 
 async def test_a_tampered_language_button_changes_nothing(journey: Journey) -> None:

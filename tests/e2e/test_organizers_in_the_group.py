@@ -177,3 +177,11 @@ async def test_help_in_the_group_lists_what_each_ones_menu_offers(journey: Journ
     await bound_admin_chat(journey, group, [poster])
     helped = await answer_in_group(journey, poster, "/help", group)
     assert helped["text"].endswith("The others work in the admin chat, Class 1A office.")
+
+    # Privately, the organizer's /help says where the organizers' tools are.
+    private = await journey.reply_to(poster, "/help")
+    assert private["text"].endswith(
+        "Organizing a group? Its admins send /admin in the group to link a chat for the "
+        "organizers, where they approve new people, take photos down, read the audit and "
+        "change settings; /help there lists those tools."
+    )

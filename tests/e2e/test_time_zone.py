@@ -53,17 +53,19 @@ async def test_an_organizer_sets_the_groups_time_zone_and_its_times_follow(
     unknown = await said(poster, "/timezone Narnia")
     assert unknown["text"].startswith("I don't know the time zone Narnia.")
 
-    asked = await said(poster, "/timezone Иерусалим")  # a city, in the organizer's language
+    # A city, in the organizer's language; the chat serves one group: no "which group?".
+    asked = await said(poster, "/timezone Иерусалим")
     assert asked["text"].startswith("Use Jerusalem (now ")
-    assert labels(asked) == ["Jerusalem for Class 1A"]
-    button = data_of(asked, "Jerusalem for")
+    assert asked["text"].endswith(") for the times of Class 1A?"), asked["text"]
+    assert labels(asked) == ["Use Jerusalem"]
+    button = data_of(asked, "Use Jerusalem")
 
     # Ann is in the admin chat but no admin of the group: she cannot change it.
-    refused = await journey.press(ann, asked, "Jerusalem for")
+    refused = await journey.press(ann, asked, "Use Jerusalem")
     assert refused["text"] == "Only the group's admins can change its settings."
     assert (await Group.get(chat_id=group["id"])).settings.get("zone") is None
 
-    pressed = await journey.press(poster, asked, "Jerusalem for")
+    pressed = await journey.press(poster, asked, "Use Jerusalem")
     assert pressed["text"] == "Class 1A: Time zone is now Jerusalem."
     card = await journey.edited(asked)
     assert "Time zone: Jerusalem" in card["text"]
@@ -80,7 +82,8 @@ async def test_an_organizer_sets_the_groups_time_zone_and_its_times_follow(
     ]
 
     # /audit writes its times in Jerusalem's time, and says so.
-    audit = (await said(poster, "/audit"))["text"]
+    first_audit = await said(poster, "/audit")
+    audit = first_audit["text"]
     assert audit.startswith("Audit of Class 1A (newest first, times in Jerusalem)")
     (line,) = [ln for ln in audit.splitlines() if "changed a setting" in ln]
     assert "time zone UTC → Jerusalem" in line
@@ -100,6 +103,15 @@ async def test_an_organizer_sets_the_groups_time_zone_and_its_times_follow(
     assert zone_of_group((await Group.get(chat_id=group["id"])).settings) == "UTC"
     for shown_card in (earlier_card, asked):
         await _until(partial(_says, journey, shown_card, "Time zone: UTC"))
+    # The /audit shown in Jerusalem's time: its line says it was undone, and its header
+    # the zone its times are in now.
+    await _until(partial(_says, journey, first_audit, "(undone)"))
+    edited = journey.now(first_audit)["text"]
+    assert edited.startswith("Audit of Class 1A (newest first, times in UTC)"), edited
+    (line,) = [ln for ln in edited.splitlines() if "changed a setting" in ln]
+    assert line.endswith("time zone UTC → Jerusalem (undone)"), line
+    assert any(f"{t} UTC" in line for t in clock_now(ZoneInfo("UTC"))), line
+    assert labels(journey.now(first_audit)) == []
 
 
 def _says(journey: Journey, message: dict[str, Any], text: str) -> bool:
@@ -113,3 +125,22 @@ async def _until(condition: Callable[[], bool]) -> None:
             return
         await asyncio.sleep(0.1)
     assert condition()
+
+
+async def test_timezone_asks_which_group_only_where_the_chat_serves_several(
+    journey: Journey,
+) -> None:
+    poster = journey.user("Poster")
+    class1, _ = await journey.group_with_bot("Class 1A", poster, [])
+    class2, _ = await journey.group_with_bot("Class 2B", poster, [])
+    office = await bound_admin_chat(journey, class1, [poster])
+    await Group.filter(chat_id=class2["id"]).update(admin_chat_id=office["id"])
+    sent = await journey.says(poster, "/timezone Berlin", office["id"])
+    (asked,) = await journey.replies(office["id"], sent)
+    assert asked["text"].startswith("Use Berlin (now ")
+    assert asked["text"].endswith(") for the times of which group?"), asked["text"]
+    assert labels(asked) == ["Berlin for Class 1A", "Berlin for Class 2B"]
+    pressed = await journey.press(poster, asked, "Berlin for Class 2B")
+    assert pressed["text"] == "Class 2B: Time zone is now Berlin."
+    assert zone_of_group((await Group.get(chat_id=class2["id"])).settings) == "Europe/Berlin"
+    assert zone_of_group((await Group.get(chat_id=class1["id"])).settings) == "UTC"

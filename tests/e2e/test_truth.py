@@ -139,7 +139,7 @@ async def _tables_with_rows() -> dict[str, int]:
     return counts
 
 
-async def test_what_is_stored_is_what_the_consent_text_and_help_say(
+async def test_what_is_stored_is_what_the_consent_text_and_privacy_say(
     journey_factory: JourneyFactory, collages: Collages
 ) -> None:
     # Thresholds so high that a true match is a question: a suggestion crop is kept.
@@ -159,8 +159,11 @@ async def test_what_is_stored_is_what_the_consent_text_and_help_say(
         )
         # The consent says it short; every detail is one tap away from it.
         (details,) = await journey.after_pressing(ann, consent, "What exactly is stored?")
+        # /help points to /privacy for what is kept (it fits one message so).
         help_text = (await journey.reply_to(ann, "/help"))["text"]
-        said = {"details under the consent": _flat(details["text"]), "/help": _flat(help_text)}
+        assert "/privacy what exactly I keep about you, and for how long" in help_text
+        privacy = (await journey.reply_to(ann, "/privacy"))["text"]
+        said = {"details under the consent": _flat(details["text"]), "/privacy": _flat(privacy)}
 
         def disclosed(words: str) -> None:
             for where, text in said.items():

@@ -6,8 +6,7 @@ import uuid
 
 import asyncpg
 
-from domain.moderation.audit_view import corrections_query
-from domain.states import AssignmentOperation
+from domain.moderation.audit_view import NOT_CORRECTIONS, corrections_query
 
 
 async def test_the_corrections_query_compares_photo_ids_as_uuids(database_url: str) -> None:
@@ -19,7 +18,8 @@ async def test_the_corrections_query_compares_photo_ids_as_uuids(database_url: s
             "EXPLAIN " + corrections_query(),
             str(uuid.uuid4()),
             15,
-            AssignmentOperation.REMOVE.value,
+            [op.value for op in NOT_CORRECTIONS],
+            None,
         )
     finally:
         await connection.close()

@@ -1,0 +1,73 @@
+"""The /audit message of a group: its lines (time, what, why it cannot be undone) and an
+Undo button for each line that can be. Every /audit still shown stays true: an undo, or a
+setting changed (the time zone among them), edits each one to say what is true now of
+the lines it listed, in the zone in force (``refresh_audits``)."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from datetime import datetime, timedelta
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from domain import texts
+from domain.infra.models import Group
+from domain.infra.telegram.callbacks import AuditUndoData, short
+from domain.languages.chats import speaking_to
+from domain.moderation import audit_view
+
+UNDO_BUTTONS_PER_ROW = 3
+
+
+async def audit_message(
+    group: Group, until: datetime | None = None
+) -> tuple[str, InlineKeyboardMarkup | None] | None:
+    """The /audit of ``group`` (its lines recorded by ``until``, as they stand now); None
+    when nothing happened."""
+    entries = await audit_view.entries(group, until=until)
+    if not entries:
+        return None
+    buttons = [
+        InlineKeyboardButton(
+            text=texts.undo_button(number),
+            callback_data=AuditUndoData(event=short(entry.undo_event)).pack(),
+        )
+        for number, entry in enumerate(entries, 1)
+        if entry.undo_event is not None
+    ]
+    rows = [
+        buttons[i : i + UNDO_BUTTONS_PER_ROW] for i in range(0, len(buttons), UNDO_BUTTONS_PER_ROW)
+    ]
+    text = texts.audit_text(group.title, [(e.at, e.line, e.why_not) for e in entries])
+    return text, InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+
+
+def listed_until(message: Message) -> datetime:
+    """What an /audit message listed, when it is not among those recorded as shown: what
+    was recorded by the second after it was sent (Telegram gives whole seconds)."""
+    return message.date + timedelta(seconds=1)
+
+
+async def refresh_audits(bot: Bot, group_id: Any, pressed: Message | None = None) -> None:
+    """Edit every /audit of the group still shown (and ``pressed``, the one a button was
+    pressed on) to what is true now: undone lines say so, and lose their button."""
+    group = await Group.get_or_none(id=group_id, is_active=True)
+    if group is None or group.admin_chat_id is None:
+        return
+    shown = dict(audit_view.shown_in(group))
+    if pressed is not None and pressed.chat.id == group.admin_chat_id:
+        shown.setdefault(pressed.message_id, listed_until(pressed))
+    async with speaking_to(group.admin_chat_id):
+        for message_id, until in shown.items():
+            made = await audit_message(group, until)
+            if made is None:
+                continue
+            text, markup = made
+            # Unchanged ("message is not modified"), deleted or too old: nothing to edit.
+            with suppress(TelegramBadRequest):
+                await bot.edit_message_text(
+                    text, chat_id=group.admin_chat_id, message_id=message_id, reply_markup=markup
+                )

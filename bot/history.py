@@ -1,0 +1,130 @@
+"""The /history message: a guardian's recent changes, newest first, with an Undo button for
+each one that can be undone. A change undone anywhere (this list, another /history, the
+correction's own message, a co-guardian's) is marked undone in every /history still
+listing it, and its Undo goes there (``refresh_histories``)."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from datetime import UTC, datetime
+from uuid import UUID
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.replies import token_button
+from domain import texts
+from domain.buttons import Action, Buttons
+from domain.infra.telegram.callbacks import HistoryData, short
+from domain.languages import dates
+from domain.languages.chats import speaking_to
+from domain.persons.service import Persons
+
+
+async def history_message(
+    user_id: int,
+    persons: Persons,
+    buttons: Buttons,
+    person_id: UUID | None = None,
+    *,
+    automatic: bool = False,
+    until: datetime | None = None,
+) -> tuple[str, InlineKeyboardMarkup | None, list[UUID]]:
+    """The /history text and buttons (and the Undo buttons' tokens): changes made by hand
+    first, the matches recognition made only on request (``automatic``); ``until``: only
+    the changes made by then (what a /history shown then listed), as they stand now."""
+    rows = await persons.history(user_id, person_id, until=until)
+    recognized = await persons.history(user_id, person_id, automatic=True, until=until)
+    if automatic:
+        rows += recognized
+    lines: list[tuple[str, object]] = []
+    keyboard: list[list[InlineKeyboardButton]] = []
+    tokens: list[UUID] = []
+    for i, row in enumerate(rows):
+        line = texts.history_line(
+            dates.moment_zoned(row.when),
+            row.operation,
+            row.from_name,
+            row.to_name,
+            row.faces,
+            row.undone,
+            reverts=row.reverts,
+        )
+        lines.append((line, row.id))
+        if not row.undone and not row.reverts:  # an undo is not undone in turn
+            token = await buttons.issue(user_id, user_id, Action.UNDO, row.id)
+            if token is not None:
+                tokens.append(token)
+                keyboard.append([token_button(f"{texts.undo()} {i + 1}", token)])
+    text = texts.history(lines)
+    if recognized and not automatic:
+        text += "\n\n" + texts.history_automatic_hidden()
+        data = HistoryData(person=short(person_id) if person_id else "").pack()
+        keyboard.append([InlineKeyboardButton(text=texts.show_automatic(), callback_data=data)])
+    markup = InlineKeyboardMarkup(inline_keyboard=keyboard) if keyboard else None
+    return text, markup, tokens
+
+
+async def send_history(
+    bot: Bot,
+    user_id: int,
+    persons: Persons,
+    buttons: Buttons,
+    person_id: UUID | None = None,
+    *,
+    automatic: bool = False,
+) -> None:
+    until = datetime.now(UTC)
+    text, markup, tokens = await history_message(
+        user_id, persons, buttons, person_id, automatic=automatic, until=until
+    )
+    sent = await bot.send_message(user_id, text, reply_markup=markup)
+    await _note(buttons, tokens, sent.message_id, person_id, automatic, until)
+
+
+async def _note(
+    buttons: Buttons,
+    tokens: list[UUID],
+    message_id: int,
+    person_id: UUID | None,
+    automatic: bool,
+    until: datetime,
+) -> None:
+    """Each Undo button knows the /history it is on, and what that listed: to say there
+    what became of its change, wherever it is undone."""
+    for token in tokens:
+        await buttons.note(
+            token,
+            history=str(message_id),
+            person=str(person_id or ""),
+            automatic="1" if automatic else "",
+            until=until.isoformat(),
+        )
+
+
+async def refresh_histories(bot: Bot, persons: Persons, buttons: Buttons, event_id: UUID) -> None:
+    """The change ``event_id`` was undone: every /history still listing it with an Undo
+    button says so now, with the buttons still of use."""
+    seen: set[tuple[int, str]] = set()
+    for user_id, chat_id, args in await buttons.shown_for(Action.UNDO, event_id):
+        message_id, listed = args.get("history"), args.get("until")
+        if not isinstance(message_id, str) or not isinstance(listed, str) or chat_id != user_id:
+            continue  # an Undo on a correction's own message: that one says it itself
+        if (user_id, message_id) in seen:  # listed again (its buttons made anew)
+            continue
+        seen.add((user_id, message_id))
+        person = args.get("person")
+        person_id = UUID(person) if isinstance(person, str) and person else None
+        automatic = args.get("automatic") == "1"
+        until = datetime.fromisoformat(listed)
+        async with speaking_to(user_id):
+            text, markup, tokens = await history_message(
+                user_id, persons, buttons, person_id, automatic=automatic, until=until
+            )
+        # Deleted, unchanged or too old: nothing to edit.
+        with suppress(TelegramBadRequest):
+            await bot.edit_message_text(
+                text, chat_id=user_id, message_id=int(message_id), reply_markup=markup
+            )
+        await _note(buttons, tokens, int(message_id), person_id, automatic, until)
