@@ -291,10 +291,15 @@ def agree_button() -> str:
     return _("I agree")
 
 
-def joined(group_title: str, persons: Sequence[str] = ()) -> str:
+def joined(group_title: str, persons: Sequence[str] = (), waiting: Sequence[str] = ()) -> str:
     """In the group: whom I look for there. A reader who already has people (their own, or
-    shared with them as a co-guardian) is told those, and /add only for another child."""
+    shared with them as a co-guardian) is told those, and /add only for another child;
+    people the group's organizers have to approve first (``waiting``) are told of apart."""
     group = isolated(e(group_title))
+    if not persons and waiting:
+        return _("You're in <b>{group}</b>.\nTo enroll another child, use /add.").format(
+            group=group
+        )
     if not persons:
         return _(
             "You're in: I'll look for your people in <b>{group}</b>.\n"
@@ -311,11 +316,15 @@ def joined(group_title: str, persons: Sequence[str] = ()) -> str:
 
 
 def joined_another(
-    group_title: str, retention_days: int | None, persons: Sequence[str] = ()
+    group_title: str,
+    retention_days: int | None,
+    persons: Sequence[str] = (),
+    waiting: Sequence[str] = (),
 ) -> str:
     """Joining a group after agreeing before (in another group, or as a co-guardian): how
     long this group keeps the faces of its photos is new to the reader."""
-    return f"{joined(group_title, persons)}\n\n{group_retention(group_title, retention_days)}"
+    said = joined(group_title, persons, waiting)
+    return f"{said}\n\n{group_retention(group_title, retention_days)}"
 
 
 def welcome_back(groups: Sequence[str], persons: Sequence[tuple[str, str]]) -> str:

@@ -179,7 +179,9 @@ async def start_with_link(
                 await _tell_of_joining(message.bot, guardians, message.from_user.id, payload)
             # Agreed before, elsewhere: this group's retention is new to them.
             await message.answer(
-                texts.joined_another(result.group_title, result.retention_days, result.persons)
+                texts.joined_another(
+                    result.group_title, result.retention_days, result.persons, result.waiting
+                )
             )
     await approvals.announce_since(message.from_user.id, since)  # the group approves persons
 
@@ -203,7 +205,7 @@ async def start_without_link(
 
 def _reply(agreement: Agreement) -> str:
     if agreement.outcome == AgreeOutcome.AGREED:
-        return texts.joined(agreement.group_title, agreement.persons)
+        return texts.joined(agreement.group_title, agreement.persons, agreement.waiting)
     if agreement.outcome == AgreeOutcome.ALREADY_AGREED:
         return texts.already_agreed()
     return texts.nothing_to_agree()

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
@@ -47,6 +48,7 @@ class JoinResult:
     retention_days: int | None = None  # the group's: the consent (or joined) text says it
     persons: tuple[str, ...] = ()  # the joiner's persons looked for there (names)
     first_group: bool = False  # no other group of theirs: a co-guardian's are told
+    waiting: tuple[str, ...] = ()  # their persons the group's organizers have to approve
 
 
 class AgreeOutcome(StrEnum):
@@ -60,6 +62,7 @@ class Agreement:
     outcome: AgreeOutcome
     group_title: str = ""
     persons: tuple[str, ...] = ()  # the persons now looked for (names)
+    waiting: tuple[str, ...] = ()  # those the group's organizers have to approve first
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,20 +180,32 @@ class Onboarding:
                 Person.filter(guardianships__participant=participant, status=PersonStatus.ACTIVE)
             ):
                 await look_back(self._jobs, person_id)
-        persons = await self.looked_for(participant)
-        if await self.has_consented(participant):
-            return JoinResult(JoinOutcome.JOINED, group.title, group.retention_days, persons, first)
-        return JoinResult(
-            JoinOutcome.NEEDS_CONSENT, group.title, group.retention_days, persons, first
+        persons, waiting = await self.looked_for(participant, group.id)
+        outcome = (
+            JoinOutcome.JOINED
+            if await self.has_consented(participant)
+            else JoinOutcome.NEEDS_CONSENT
         )
+        return JoinResult(outcome, group.title, group.retention_days, persons, first, waiting)
 
-    async def looked_for(self, participant: Participant) -> tuple[str, ...]:
-        """The names of the participant's persons that are recognized (their own, or shared
-        with them): a joiner already has them, and is told so rather than to /add."""
-        persons = await Person.filter(
+    async def looked_for(
+        self, participant: Participant, group_id: UUID
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The names of the participant's persons (their own, or shared with them) that are
+        looked for in the group, and of those its organizers have yet to approve (the
+        person, or the participant as its guardian): a joiner who has persons is told so
+        rather than to /add."""
+        blocked = await approvals.blocked_persons(group_id)
+        looked: list[str] = []
+        waiting: list[str] = []
+        for person in await Person.filter(
             guardianships__participant=participant, status__in=LOOKED_FOR
-        ).order_by("name")
-        return tuple(person.name for person in persons)
+        ).order_by("name"):
+            held = person.id in blocked or participant.id in await approvals.blocked_guardians(
+                group_id, person.id
+            )
+            (waiting if held else looked).append(person.name)
+        return tuple(looked), tuple(waiting)
 
     async def retention(self, user_id: int) -> list[tuple[str, int | None]]:
         """The user's groups (title, days their photos' faces are kept; None: no limit)."""
@@ -251,11 +266,12 @@ class Onboarding:
             )
         if participant is None or membership is None:
             return Agreement(AgreeOutcome.NOTHING_TO_AGREE)
-        title, persons = membership.group.title, await self.looked_for(participant)
+        title = membership.group.title
+        persons, waiting = await self.looked_for(participant, membership.group.id)
         if await self.has_consented(participant):
-            return Agreement(AgreeOutcome.ALREADY_AGREED, title, persons)
+            return Agreement(AgreeOutcome.ALREADY_AGREED, title, persons, waiting)
         await self.record_consent(participant, group=membership.group)
-        return Agreement(AgreeOutcome.AGREED, title, persons)
+        return Agreement(AgreeOutcome.AGREED, title, persons, waiting)
 
     async def record_consent(self, participant: Participant, group: Group | None) -> None:
         """The participant agrees to the current terms (kept even after they are deleted)."""
