@@ -54,3 +54,22 @@ async def mark_agreed(bot: Bot, state: FSMContext, user_id: int) -> list[int]:
                 reply_markup=InlineKeyboardMarkup(inline_keyboard=[details_row()]),
             )
     return [message_id for message_id, _, _ in shown]
+
+
+async def forget_conversation(state: FSMContext) -> None:
+    """/forget: the user's conversation and the consent questions kept for them go."""
+    await state.clear()
+    await _questions(state).clear()
+
+
+async def conclude_pressed(message: Message, at: datetime) -> None:
+    """A consent question agreed to that was not kept (the state was lost): its last
+    paragraph, the question, becomes the answer, from the message as the chat shows it."""
+    if not message.text:
+        return
+    said = message.html_text.split("\n\n")[:-1]
+    with suppress(TelegramBadRequest):  # pressed twice: already says so
+        await message.edit_text(
+            "\n\n".join([*said, texts.agreed(at)]),
+            reply_markup=InlineKeyboardMarkup(inline_keyboard=[details_row()]),
+        )

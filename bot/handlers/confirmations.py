@@ -15,6 +15,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.cards import drop_card, show_card, update_card
+from bot.consent import forget_conversation
 from bot.handlers.corrections import change_copies
 from bot.replies import (
     answer,
@@ -83,7 +84,7 @@ async def pressed(
         return
     done: str | None
     if spent.action == Action.FORGET_ME:
-        await state.clear()
+        await forget_conversation(state)
         await persons.forget_me(user_id)
         done = texts.forgetting()
     elif spent.action == Action.MERGE:

@@ -26,6 +26,7 @@ from aiogram.types import (
 )
 
 from bot.cards import drop_card, show_card, update_card, update_card_at
+from bot.consent import forget_conversation
 from bot.handlers.confirmations import refused
 from bot.replies import (
     answer,
@@ -553,7 +554,7 @@ async def forget_command(
     assert message.from_user is not None
     user_id = message.from_user.id
     if (command.args or "").strip().lower() == "confirm":
-        await state.clear()
+        await forget_conversation(state)
         await persons.forget_me(user_id)
         await message.answer(texts.forgetting())
         return

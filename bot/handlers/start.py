@@ -13,7 +13,7 @@ from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.consent import asked, details_row, mark_agreed
+from bot.consent import asked, conclude_pressed, details_row, mark_agreed
 from bot.replies import answer, drop_pressed, in_parts
 from bot.states import JoinAsGuardian
 from bot.users import telegram_user
@@ -228,8 +228,11 @@ async def agree_button(query: CallbackQuery, state: FSMContext, onboarding: Onbo
     if agreement.outcome != AgreeOutcome.NOTHING_TO_AGREE and query.bot is not None:
         marked = await mark_agreed(query.bot, state, query.from_user.id)
     pressed = query.message
-    if pressed is None or pressed.message_id not in marked:
-        await drop_pressed(query)  # not known as asked (a lost state): "I agree" goes
+    if isinstance(pressed, Message) and pressed.message_id not in marked:
+        if agreement.outcome == AgreeOutcome.AGREED:  # asked, but not kept (a lost state)
+            await conclude_pressed(pressed, datetime.now(UTC))
+        else:
+            await drop_pressed(query)  # pressed again: "I agree" goes, if it is still there
     if agreement.outcome != AgreeOutcome.AGREED or query.bot is None:
         await answer(query, reply)
         return

@@ -5,6 +5,8 @@ invitation, and anyone joining a further group (its retention is new to them).""
 
 from __future__ import annotations
 
+import asyncio
+import json
 from datetime import UTC, datetime
 
 from domain import texts
@@ -91,6 +93,18 @@ async def test_a_co_guardian_reads_the_same_facts_and_each_groups_retention(
     assert labels(opened) == []
 
 
+async def _kept(journey: Journey, pattern: str, questions: int = 1) -> None:
+    """Wait until the bot keeps ``questions`` consent questions (it records each just after
+    sending it: a person never presses that fast, a test may)."""
+    for _ in range(200):
+        keys = await journey.redis.keys(pattern)
+        shown = json.loads(await journey.redis.get(keys[0]) or "{}") if keys else {}
+        if len(shown.get("shown", [])) >= questions:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"not kept under {pattern}")
+
+
 def _agreed_today() -> str:
     return texts.plain(texts.agreed(datetime.now(UTC)))
 
@@ -107,6 +121,7 @@ async def test_a_consent_question_says_it_was_answered_whichever_way(journey: Jo
     first = await journey.reply_to(ann, f"/start {payload}")
     second = await journey.reply_to(ann, f"/start {payload}")  # opened twice
     other = await journey.reply_to(ann, f"/start {payload_2}")  # and another group's
+    await _kept(journey, f"facedrop:fsm:*{ann['id']}:consent:data", questions=3)
     assert "Do you agree? Tap the button or send /agree." in first["text"]
     await journey.after_pressing(ann, second, "I agree")
     for question in (first, second, other):
@@ -195,3 +210,27 @@ async def test_a_co_guardian_is_told_whom_she_gets_and_the_owner_when_it_is_true
     )
     later = journey.world.transcript(ann["id"])
     assert [m["text"] for m in later if m["message_id"] > before["message_id"]] == []
+
+
+async def test_a_question_answered_after_a_redis_flush_says_so_and_forget_keeps_nothing(
+    journey: Journey,
+) -> None:
+    """The questions shown are kept in Redis, beside the conversation: lost (a flush), the
+    pressed question still becomes its answer; /forget takes what was kept with it."""
+    ann, bea, poster = journey.user("Ann"), journey.user("Bea"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann, bea])
+    kept = f"facedrop:fsm:*{ann['id']}:consent:data"
+    question = await journey.reply_to(ann, f"/start {payload}")
+    await _kept(journey, kept)  # recorded just after the question is sent
+    await journey.redis.delete(*await journey.redis.keys(kept))
+    await journey.after_pressing(ann, question, "I agree")
+    now = await journey.edited(journey.now(question))
+    assert now["text"].startswith("Welcome! You're joining Class 1A.")
+    assert now["text"].endswith(_agreed_today()) and labels(now) == [DETAILS]
+    assert "Do you agree" not in now["text"]
+
+    # Bea is asked, never agrees, and has everything forgotten: nothing of hers stays.
+    await journey.reply_to(bea, f"/start {payload}")
+    await _kept(journey, f"facedrop:fsm:*{bea['id']}:consent:data")
+    await journey.reply_to(bea, "/forget confirm")
+    assert await journey.redis.keys(f"facedrop:fsm:*{bea['id']}*") == []
