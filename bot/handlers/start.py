@@ -103,8 +103,9 @@ async def accept_invite(
     }
     await answer(query)
     if query.bot is not None:
-        if outcome != InviteOutcome.INVALID:  # accepting is agreeing: no question left open
+        if outcome == InviteOutcome.ACCEPTED:
             await _conclude_invitation(query)
+        if outcome != InviteOutcome.INVALID:  # accepting is agreeing: no question left open
             await mark_agreed(query.bot, state, query.from_user.id)
         if outcome == InviteOutcome.ACCEPTED:  # told first: by the time she reads hers
             await _tell_guardians(query.bot, guardians, UUID(invite_id))
