@@ -265,7 +265,7 @@ def agreed(on: datetime) -> str:
     """Where a consent question was: the reader answered it."""
     here = datefmt.zone(datefmt.current_zone())  # the reader's day
     day = on.astimezone(here).date() if here is not None else on.date()
-    return _("✅ You agreed on {day}.").format(day=datefmt.day(day))
+    return _("You agreed on {day}.").format(day=datefmt.day(day))
 
 
 def group_retention(group_title: str, days: int | None) -> str:
@@ -1551,7 +1551,7 @@ def invitation_accepted(on: datetime) -> str:
     """Where an invitation asked "Accept?": the reader accepted it."""
     here = datefmt.zone(datefmt.current_zone())  # the reader's day
     day = on.astimezone(here).date() if here is not None else on.date()
-    return _("✅ You accepted on {day}.").format(day=datefmt.day(day))
+    return _("You accepted on {day}.").format(day=datefmt.day(day))
 
 
 def accept_invite() -> str:
