@@ -68,7 +68,11 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
     groups = Groups()
     onboarding = Onboarding(messenger, jobs)
     dispatcher = Dispatcher(
-        storage=RedisStorage(stack.redis, key_builder=DefaultKeyBuilder(prefix="facedrop:fsm")),
+        # With a destiny: the consent questions a user was shown are kept beside their
+        # conversation (``bot.handlers.start``), which other flows clear.
+        storage=RedisStorage(
+            stack.redis, key_builder=DefaultKeyBuilder(prefix="facedrop:fsm", with_destiny=True)
+        ),
         groups=groups,
         onboarding=onboarding,
         questions_hour=settings.jobs.questions_hour_utc,

@@ -245,15 +245,28 @@ def privacy(groups: Sequence[tuple[str, int | None]]) -> str:
     return "\n\n".join([what_i_keep(), *(group_retention(t, days) for t, days in groups)])
 
 
-def consent_request(group_title: str, retention_days: int | None = None) -> str:
+def consent_request(
+    group_title: str, retention_days: int | None = None, agreed_on: datetime | None = None
+) -> str:
+    """The consent a joiner reads; once they agreed (``agreed_on``, by any path), the same
+    message says so instead of asking."""
     return "\n\n".join(
         [
             _("Welcome! You're joining <b>{group}</b>.").format(group=isolated(e(group_title))),
             what_i_do(),
             group_retention(group_title, retention_days),
-            _("Do you agree? Tap the button or send /agree."),
+            _("Do you agree? Tap the button or send /agree.")
+            if agreed_on is None
+            else agreed(agreed_on),
         ]
     )
+
+
+def agreed(on: datetime) -> str:
+    """Where a consent question was: the reader answered it."""
+    here = datefmt.zone(datefmt.current_zone())  # the reader's day
+    day = on.astimezone(here).date() if here is not None else on.date()
+    return _("You agreed on {day}.").format(day=datefmt.day(day))
 
 
 def group_retention(group_title: str, days: int | None) -> str:
@@ -279,17 +292,40 @@ def agree_button() -> str:
     return _("I agree")
 
 
-def joined(group_title: str) -> str:
-    return _(
-        "You're in: I'll look for your people in <b>{group}</b>.\n"
-        "Use /add to enroll your child (3 to 10 photos of their face)."
-    ).format(group=isolated(e(group_title)))
+def joined(group_title: str, persons: Sequence[str] = (), waiting: Sequence[str] = ()) -> str:
+    """In the group: whom I look for there. A reader who already has people (their own, or
+    shared with them as a co-guardian) is told those, and /add only for another child;
+    people the group's organizers have to approve first (``waiting``) are told of apart."""
+    group = isolated(e(group_title))
+    if not persons and waiting:
+        return _("You're in <b>{group}</b>.\nTo enroll another child, use /add.").format(
+            group=group
+        )
+    if not persons:
+        return _(
+            "You're in: I'll look for your people in <b>{group}</b>.\n"
+            "Use /add to enroll your child (3 to 10 photos of their face)."
+        ).format(group=group)
+    names = ", ".join(f"<b>{isolated(e(name))}</b>" for name in persons)
+    return ngettext(
+        "You're in: I'll look for {names} in <b>{group}</b>, and send you the photos they are "
+        "in.\nTo enroll another child, use /add.",
+        "You're in: I'll look for {names} in <b>{group}</b>, and send you the photos they are "
+        "in.\nTo enroll another child, use /add.",
+        len(persons),
+    ).format(names=names, group=group)
 
 
-def joined_another(group_title: str, retention_days: int | None) -> str:
+def joined_another(
+    group_title: str,
+    retention_days: int | None,
+    persons: Sequence[str] = (),
+    waiting: Sequence[str] = (),
+) -> str:
     """Joining a group after agreeing before (in another group, or as a co-guardian): how
     long this group keeps the faces of its photos is new to the reader."""
-    return f"{joined(group_title)}\n\n{group_retention(group_title, retention_days)}"
+    said = joined(group_title, persons, waiting)
+    return f"{said}\n\n{group_retention(group_title, retention_days)}"
 
 
 def welcome_back(groups: Sequence[str], persons: Sequence[tuple[str, str]]) -> str:
@@ -1524,13 +1560,19 @@ def invite_link(name: str, link: str) -> str:
     ).format(name=isolated(e(name)), link=link)
 
 
-def invitation(name: str) -> str:
-    """A co-guardian's consent: the same facts a guardian joining a group reads."""
+def invitation(name: str, agreed_before: bool = False) -> str:
+    """A co-guardian's consent: the same facts a guardian joining a group reads; to a reader
+    who agreed already (joining a group, or before), only the invitation."""
+    invited = _("You've been invited to receive the photos of <b>{name}</b>.").format(
+        name=isolated(e(name))
+    )
+    if agreed_before:
+        return "\n\n".join(
+            [invited, _("You agreed to how I work already (/privacy has every detail). Accept?")]
+        )
     return "\n\n".join(
         [
-            _("You've been invited to receive the photos of <b>{name}</b>.").format(
-                name=isolated(e(name))
-            ),
+            invited,
             what_i_do(),
             _(
                 "How long I keep the faces found in a group's photos is up to its organizers: "
@@ -1539,6 +1581,13 @@ def invitation(name: str) -> str:
             _("Accepting is agreeing to this. Accept?"),
         ]
     )
+
+
+def invitation_accepted(on: datetime) -> str:
+    """Where an invitation asked "Accept?": the reader accepted it."""
+    here = datefmt.zone(datefmt.current_zone())  # the reader's day
+    day = on.astimezone(here).date() if here is not None else on.date()
+    return _("You accepted on {day}.").format(day=datefmt.day(day))
 
 
 def accept_invite() -> str:
@@ -1556,12 +1605,44 @@ def invite_accepted(name: str) -> str:
     ).format(name=isolated(e(name)))
 
 
-def co_guardian_joined(who: str, name: str) -> str:
-    """Told to a person's guardians when someone accepts an invitation to join them."""
+def co_guardian_joined(who: str, name: str, in_a_group: bool = True) -> str:
+    """Told to a person's guardians when someone accepts an invitation to join them: they
+    get its photos only from a group they are in, so one in none is told of when they join."""
+    if in_a_group:
+        return _(
+            "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation, and "
+            "will get {name}'s photos from the groups they are in."
+        ).format(who=isolated(e(who)), name=isolated(e(name)))
     return _(
-        "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation, and "
-        "will get {name}'s photos from the groups they are in."
+        "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation. They will "
+        "get {name}'s photos once they join a group through its link; I'll tell you when they "
+        "do."
     ).format(who=isolated(e(who)), name=isolated(e(name)))
+
+
+def co_guardian_in_group(
+    who: str, persons: Sequence[str], group_title: str | None, waiting: bool
+) -> str:
+    """Told to the other guardians when a co-guardian joins their first group. The group is
+    named only to a reader who is in it too (a guardian is not told another's groups)."""
+    names = ", ".join(f"<b>{isolated(e(name))}</b>" for name in persons)
+    where = isolated(e(group_title)) if group_title else ""
+    if waiting:
+        if where:
+            text = _(
+                "{who} joined <b>{group}</b>: they will get the photos of {names} from there "
+                "once its organizers approve them."
+            )
+        else:
+            text = _(
+                "{who} joined one of my groups: they will get the photos of {names} from there "
+                "once its organizers approve them."
+            )
+    elif where:
+        text = _("{who} joined <b>{group}</b>: they now get the photos of {names} from there.")
+    else:
+        text = _("{who} joined one of my groups: they now get the photos of {names} from there.")
+    return text.format(who=isolated(e(who)), names=names, group=where)
 
 
 def already_guardian(name: str) -> str:
@@ -3312,8 +3393,10 @@ def claim_declined_for_organizers(name: str, group_title: str) -> str:
     ).format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
-def claim_offer(group_title: str) -> str:
-    """Before membership is checked: no child's name, no organizer's."""
+def claim_offer(group_title: str, agreed_before: bool = False) -> str:
+    """Before membership is checked: no child's name, no organizer's. The same short facts
+    as every consent (the details one tap away); a reader who agreed already is not shown
+    them again."""
     offer = _(
         "An organizer of <b>{group}</b> sent you a claim link for a child in photos posted "
         "there, as the child's parent."
@@ -3327,7 +3410,11 @@ def claim_offer(group_title: str) -> str:
         "Do you agree? Then I check that you're a member of the group, show you the faces "
         "and the name, and ask whether this is your child."
     )
-    return f"{offer}\n\n{becomes}\n\n{what_i_keep()}\n\n{asks}"
+    if agreed_before:
+        terms = _("You agreed to how I work already (/privacy has every detail).")
+    else:
+        terms = what_i_do()
+    return f"{offer}\n\n{becomes}\n\n{terms}\n\n{asks}"
 
 
 def claim_agree() -> str:

@@ -26,6 +26,7 @@ from aiogram.types import (
     Message,
 )
 
+from bot.consent import details_row, mark_agreed
 from bot.organizers import for_chosen_group, run_for_group
 from bot.replies import answer, drop_buttons, pressed_message
 from bot.states import ClaimChild, NameCluster, RenameUnclaimed
@@ -49,6 +50,7 @@ from domain.languages.chats import speaking_to
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
 from domain.moderation.organizers import Organizers
+from domain.onboarding.service import Onboarding
 
 log = logging.getLogger(__name__)
 
@@ -414,7 +416,11 @@ async def rename_given(
 
 
 async def start_with_claim(
-    message: Message, command: CommandObject, state: FSMContext, claims: Claims
+    message: Message,
+    command: CommandObject,
+    state: FSMContext,
+    claims: Claims,
+    onboarding: Onboarding,
 ) -> None:
     assert message.from_user is not None
     opened = await claims.open(command.args or "", message.from_user.id)
@@ -433,7 +439,7 @@ async def start_with_claim(
     await state.set_state(ClaimChild.consent)
     await state.set_data({"claim": str(opened.claim_id), "hash": opened.code_hash})
     await message.answer(
-        texts.claim_offer(opened.group),
+        texts.claim_offer(opened.group, await onboarding.agreed(message.from_user.id)),
         reply_markup=InlineKeyboardMarkup(
             inline_keyboard=[
                 [
@@ -443,10 +449,21 @@ async def start_with_claim(
                     InlineKeyboardButton(
                         text=texts.claim_not_now(), callback_data=ClaimData(act="x").pack()
                     ),
-                ]
+                ],
+                details_row(),
             ]
         ),
     )
+
+
+# Refused before the opener's consent was recorded (``Claims.agree``).
+_NOT_AGREED = (
+    ClaimOutcome.INVALID,
+    ClaimOutcome.NAMER,
+    ClaimOutcome.GROUP_GONE,
+    ClaimOutcome.BANNED,
+    ClaimOutcome.NOT_A_MEMBER,
+)
 
 
 async def claim_pressed(
@@ -477,6 +494,8 @@ async def claim_pressed(
         return
     if act == "a":
         outcome, sheet, name = await claims.agree(claim_id, code_hash, user)
+        if outcome not in _NOT_AGREED:  # agreeing to the claim was agreeing to the terms
+            await mark_agreed(bot, state, chat)
         group = await Group.get_or_none(claims__id=claim_id)
         title = group.title if group else ""
         if outcome == ClaimOutcome.CLAIMED and sheet is not None:

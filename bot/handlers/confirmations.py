@@ -15,6 +15,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.cards import bring_up_to_date, drop_all, drop_card, show_card
+from bot.consent import forget_conversation
 from bot.handlers.corrections import change_copies
 from bot.history import refresh_histories
 from bot.replies import (
@@ -85,7 +86,7 @@ async def pressed(
         return
     done: str | None
     if spent.action == Action.FORGET_ME:
-        await state.clear()
+        await forget_conversation(state)
         await persons.forget_me(user_id)
         if query.bot is not None:
             await drop_all(query.bot, user_id)

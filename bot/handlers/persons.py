@@ -33,6 +33,7 @@ from bot.cards import (
     show_card,
     update_list_at,
 )
+from bot.consent import forget_conversation
 from bot.handlers.confirmations import refused
 from bot.history import send_history
 from bot.replies import (
@@ -538,7 +539,7 @@ async def forget_command(
     assert message.from_user is not None
     user_id = message.from_user.id
     if (command.args or "").strip().lower() == "confirm":
-        await state.clear()
+        await forget_conversation(state)
         await persons.forget_me(user_id)
         await drop_all(bot, user_id)
         await message.answer(texts.forgetting())

@@ -13,6 +13,7 @@ from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.consent import asked, conclude_pressed, details_row, mark_agreed
 from bot.replies import answer, drop_pressed, in_parts
 from bot.states import JoinAsGuardian
 from bot.users import telegram_user
@@ -22,20 +23,15 @@ from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
 from domain.moderation.approvals import Approvals
 from domain.moderation.organizers import Organizers
-from domain.onboarding.service import AgreeOutcome, JoinOutcome, Onboarding
+from domain.onboarding.service import Agreement, AgreeOutcome, JoinOutcome, Onboarding
 from domain.persons.guardians import INVITE_PREFIX, Guardians, InviteOutcome
 from domain.telegram import AgreeToTerms
-
-
-def _details() -> list[InlineKeyboardButton]:
-    """ "What exactly is stored?": under every consent, kept once it is answered."""
-    return [InlineKeyboardButton(text=texts.privacy_button(), callback_data=PrivacyData().pack())]
 
 
 def _consent_keyboard() -> InlineKeyboardMarkup:
     agree = keyboard([[AgreeToTerms(texts.agree_button())]])
     assert agree is not None
-    return InlineKeyboardMarkup(inline_keyboard=[*agree.inline_keyboard, _details()])
+    return InlineKeyboardMarkup(inline_keyboard=[*agree.inline_keyboard, details_row()])
 
 
 async def _send_privacy(bot: Bot, user_id: int, onboarding: Onboarding) -> None:
@@ -58,9 +54,15 @@ async def privacy_button(query: CallbackQuery, onboarding: Onboarding) -> None:
 
 
 async def start_with_invite(
-    message: Message, command: CommandObject, state: FSMContext, guardians: Guardians
+    message: Message,
+    command: CommandObject,
+    state: FSMContext,
+    guardians: Guardians,
+    onboarding: Onboarding,
 ) -> None:
-    """/start inv_<code>: an invitation to become a co-guardian."""
+    """/start inv_<code>: an invitation to become a co-guardian (with the consent, unless
+    they agreed already)."""
+    assert message.from_user is not None
     invite = await guardians.find(command.args or "")
     if invite is None:
         await message.answer(texts.invite_invalid())
@@ -68,7 +70,7 @@ async def start_with_invite(
     await state.set_state(JoinAsGuardian.invited)
     await state.set_data({"invite_id": str(invite.id)})
     await message.answer(
-        texts.invitation(invite.person.name),
+        texts.invitation(invite.person.name, await onboarding.agreed(message.from_user.id)),
         reply_markup=InlineKeyboardMarkup(
             inline_keyboard=[
                 [
@@ -76,7 +78,7 @@ async def start_with_invite(
                         text=texts.accept_invite(), callback_data=InviteData().pack()
                     )
                 ],
-                _details(),
+                details_row(),
             ]
         ),
     )
@@ -101,20 +103,48 @@ async def accept_invite(
     }
     await answer(query)
     if query.bot is not None:
+        if outcome == InviteOutcome.ACCEPTED:
+            await _conclude_invitation(query)
+        if outcome != InviteOutcome.INVALID:  # accepting is agreeing: no question left open
+            await mark_agreed(query.bot, state, query.from_user.id)
         if outcome == InviteOutcome.ACCEPTED:  # told first: by the time she reads hers
             await _tell_guardians(query.bot, guardians, UUID(invite_id))
         await query.bot.send_message(query.from_user.id, answers[outcome])
     await approvals.announce_since(query.from_user.id, since)  # groups that approve guardians
 
 
+async def _conclude_invitation(query: CallbackQuery) -> None:
+    """The invitation's question ("Accept?") becomes its answer; the details stay."""
+    message = query.message
+    if not isinstance(message, Message) or not message.text:
+        return
+    said = message.html_text.split("\n\n")[:-1]
+    with suppress(TelegramBadRequest):  # pressed twice: already says so
+        await message.edit_text(
+            "\n\n".join([*said, texts.invitation_accepted(datetime.now(UTC))]),
+            reply_markup=InlineKeyboardMarkup(inline_keyboard=[details_row()]),
+        )
+
+
 async def _tell_guardians(bot: Bot, guardians: Guardians, invite_id: UUID) -> None:
     """The person's other guardians (the owner among them) learn who joins them."""
-    joined, name, chats = await guardians.to_tell_of(invite_id)
+    joined, name, chats, in_a_group = await guardians.to_tell_of(invite_id)
     for chat_id in chats:
         async with speaking_to(chat_id):
-            told = texts.co_guardian_joined(joined, name)
+            told = texts.co_guardian_joined(joined, name, in_a_group)
         with suppress(TelegramForbiddenError, TelegramBadRequest):  # blocked us meanwhile
             await bot.send_message(chat_id, told)
+
+
+async def _tell_of_joining(bot: Bot, guardians: Guardians, user_id: int, payload: str) -> None:
+    """A co-guardian's first group: the guardians told "I'll tell you when they do" are."""
+    for news in await guardians.to_tell_of_joining(user_id, payload):
+        async with speaking_to(news.chat_id):
+            told = texts.co_guardian_in_group(
+                news.who, news.persons, news.group_title, news.waiting
+            )
+        with suppress(TelegramForbiddenError, TelegramBadRequest):  # blocked us meanwhile
+            await bot.send_message(news.chat_id, told)
 
 
 async def start_with_link(
@@ -123,10 +153,12 @@ async def start_with_link(
     state: FSMContext,
     onboarding: Onboarding,
     approvals: Approvals,
+    guardians: Guardians,
 ) -> None:
     assert message.from_user is not None
     since = datetime.now(UTC)
-    result = await onboarding.join(telegram_user(message.from_user), command.args or "")
+    payload = command.args or ""
+    result = await onboarding.join(telegram_user(message.from_user), payload)
     match result.outcome:
         case JoinOutcome.UNKNOWN_LINK:
             await message.answer(texts.unknown_link())
@@ -141,11 +173,17 @@ async def start_with_link(
                 texts.consent_request(result.group_title, result.retention_days),
                 reply_markup=_consent_keyboard(),
             )
-            # So that /agree can take the button away too.
-            await state.update_data(consent_message_id=question.message_id)
+            # So that agreeing (the button, /agree, an invitation) answers it there too.
+            await asked(state, question, result.group_title, result.retention_days)
         case JoinOutcome.JOINED:
+            if result.first_group and message.bot is not None:
+                await _tell_of_joining(message.bot, guardians, message.from_user.id, payload)
             # Agreed before, elsewhere: this group's retention is new to them.
-            await message.answer(texts.joined_another(result.group_title, result.retention_days))
+            await message.answer(
+                texts.joined_another(
+                    result.group_title, result.retention_days, result.persons, result.waiting
+                )
+            )
     await approvals.announce_since(message.from_user.id, since)  # the group approves persons
 
 
@@ -166,35 +204,37 @@ async def start_without_link(
     await message.answer(texts.welcome_back(overview.groups, persons))
 
 
-async def _agree(user_id_source: Message | CallbackQuery, onboarding: Onboarding) -> str:
-    assert user_id_source.from_user is not None
-    outcome, group_title = await onboarding.agree(telegram_user(user_id_source.from_user))
-    if outcome == AgreeOutcome.AGREED:
-        return texts.joined(group_title)
-    if outcome == AgreeOutcome.ALREADY_AGREED:
+def _reply(agreement: Agreement) -> str:
+    if agreement.outcome == AgreeOutcome.AGREED:
+        return texts.joined(agreement.group_title, agreement.persons, agreement.waiting)
+    if agreement.outcome == AgreeOutcome.ALREADY_AGREED:
         return texts.already_agreed()
     return texts.nothing_to_agree()
 
 
 async def agree_command(message: Message, state: FSMContext, onboarding: Onboarding) -> None:
-    reply = await _agree(message, onboarding)
-    question = await state.get_value("consent_message_id")
-    if question is not None and message.bot is not None:
-        await state.update_data(consent_message_id=None)
-        with suppress(TelegramBadRequest):  # deleted by the user meanwhile
-            await message.bot.edit_message_reply_markup(
-                chat_id=message.chat.id,
-                message_id=question,
-                reply_markup=InlineKeyboardMarkup(inline_keyboard=[_details()]),
-            )
-    await message.answer(reply)
+    assert message.from_user is not None
+    agreement = await onboarding.agree(telegram_user(message.from_user))
+    if agreement.outcome != AgreeOutcome.NOTHING_TO_AGREE and message.bot is not None:
+        await mark_agreed(message.bot, state, message.from_user.id)
+    await message.answer(_reply(agreement))
 
 
-async def agree_button(query: CallbackQuery, onboarding: Onboarding) -> None:
-    """The consent question loses its button once answered; a second tap only says so."""
-    reply = await _agree(query, onboarding)
-    await drop_pressed(query)  # "What exactly is stored?" stays
-    if reply == texts.already_agreed() or query.bot is None:
+async def agree_button(query: CallbackQuery, state: FSMContext, onboarding: Onboarding) -> None:
+    """The consent question says it was answered, without its button; a second tap only
+    says so."""
+    agreement = await onboarding.agree(telegram_user(query.from_user))
+    reply = _reply(agreement)
+    marked: list[int] = []
+    if agreement.outcome != AgreeOutcome.NOTHING_TO_AGREE and query.bot is not None:
+        marked = await mark_agreed(query.bot, state, query.from_user.id)
+    pressed = query.message
+    if isinstance(pressed, Message) and pressed.message_id not in marked:
+        if agreement.outcome == AgreeOutcome.AGREED:  # asked, but not kept (a lost state)
+            await conclude_pressed(pressed, datetime.now(UTC))
+        else:
+            await drop_pressed(query)  # pressed again: "I agree" goes, if it is still there
+    if agreement.outcome != AgreeOutcome.AGREED or query.bot is None:
         await answer(query, reply)
         return
     await answer(query)

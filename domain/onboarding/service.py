@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
@@ -45,12 +46,23 @@ class JoinResult:
     outcome: JoinOutcome
     group_title: str = ""
     retention_days: int | None = None  # the group's: the consent (or joined) text says it
+    persons: tuple[str, ...] = ()  # the joiner's persons looked for there (names)
+    first_group: bool = False  # no other group of theirs: a co-guardian's are told
+    waiting: tuple[str, ...] = ()  # their persons the group's organizers have to approve
 
 
 class AgreeOutcome(StrEnum):
     NOTHING_TO_AGREE = "nothing_to_agree"
     ALREADY_AGREED = "already_agreed"
     AGREED = "agreed"
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    outcome: AgreeOutcome
+    group_title: str = ""
+    persons: tuple[str, ...] = ()  # the persons now looked for (names)
+    waiting: tuple[str, ...] = ()  # those the group's organizers have to approve first
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +74,8 @@ class Overview:
 
 
 SHOWN = LISTED
+# Recognized in photos (``recognition.service.MATCHABLE``): a paused person's are held.
+LOOKED_FOR = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
 
 
 class Onboarding:
@@ -135,6 +149,14 @@ class Onboarding:
                 return JoinResult(JoinOutcome.BANNED, group.title)
             membership = await Membership.get_or_none(participant=participant, group=group)
             newly = membership is None or membership.status != MembershipStatus.MEMBER
+            first = (
+                newly
+                and not await Membership.filter(
+                    participant=participant, status=MembershipStatus.MEMBER, group__is_active=True
+                )
+                .exclude(group_id=group.id)
+                .exists()
+            )
             if membership is None:
                 await Membership.create(
                     participant=participant,
@@ -158,9 +180,32 @@ class Onboarding:
                 Person.filter(guardianships__participant=participant, status=PersonStatus.ACTIVE)
             ):
                 await look_back(self._jobs, person_id)
-        if await self.has_consented(participant):
-            return JoinResult(JoinOutcome.JOINED, group.title, group.retention_days)
-        return JoinResult(JoinOutcome.NEEDS_CONSENT, group.title, group.retention_days)
+        persons, waiting = await self.looked_for(participant, group.id)
+        outcome = (
+            JoinOutcome.JOINED
+            if await self.has_consented(participant)
+            else JoinOutcome.NEEDS_CONSENT
+        )
+        return JoinResult(outcome, group.title, group.retention_days, persons, first, waiting)
+
+    async def looked_for(
+        self, participant: Participant, group_id: UUID
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The names of the participant's persons (their own, or shared with them) that are
+        looked for in the group, and of those its organizers have yet to approve (the
+        person, or the participant as its guardian): a joiner who has persons is told so
+        rather than to /add."""
+        blocked = await approvals.blocked_persons(group_id)
+        looked: list[str] = []
+        waiting: list[str] = []
+        for person in await Person.filter(
+            guardianships__participant=participant, status__in=LOOKED_FOR
+        ).order_by("name"):
+            held = person.id in blocked or participant.id in await approvals.blocked_guardians(
+                group_id, person.id
+            )
+            (waiting if held else looked).append(person.name)
+        return tuple(looked), tuple(waiting)
 
     async def retention(self, user_id: int) -> list[tuple[str, int | None]]:
         """The user's groups (title, days their photos' faces are kept; None: no limit)."""
@@ -193,6 +238,12 @@ class Onboarding:
         ).order_by("name")
         return Overview(groups, [(p.name, p.status) for p in persons])
 
+    async def agreed(self, user_id: int) -> bool:
+        """Whether the user agreed to the current terms (joining a group, an invitation or a
+        claim): they are not asked again."""
+        participant = await Participant.get_or_none(telegram_user_id=user_id)
+        return participant is not None and await self.has_consented(participant)
+
     async def has_consented(self, participant: Participant) -> bool:
         latest = await ConsentRecord.filter(participant=participant).order_by("-created_at").first()
         return (
@@ -201,8 +252,9 @@ class Onboarding:
             and latest.terms_version == TERMS_VERSION
         )
 
-    async def agree(self, user: TelegramUser) -> tuple[AgreeOutcome, str]:
-        """The participant agrees to the terms; returns the outcome and the group's title."""
+    async def agree(self, user: TelegramUser) -> Agreement:
+        """The participant agrees to the terms: the outcome, the group's title and the
+        persons they have."""
         participant = await Participant.get_or_none(telegram_user_id=user.id)
         membership = None
         if participant is not None:
@@ -213,11 +265,13 @@ class Onboarding:
                 .first()
             )
         if participant is None or membership is None:
-            return AgreeOutcome.NOTHING_TO_AGREE, ""
+            return Agreement(AgreeOutcome.NOTHING_TO_AGREE)
+        title = membership.group.title
+        persons, waiting = await self.looked_for(participant, membership.group.id)
         if await self.has_consented(participant):
-            return AgreeOutcome.ALREADY_AGREED, membership.group.title
+            return Agreement(AgreeOutcome.ALREADY_AGREED, title, persons, waiting)
         await self.record_consent(participant, group=membership.group)
-        return AgreeOutcome.AGREED, membership.group.title
+        return Agreement(AgreeOutcome.AGREED, title, persons, waiting)
 
     async def record_consent(self, participant: Participant, group: Group | None) -> None:
         """The participant agrees to the current terms (kept even after they are deleted)."""

@@ -17,14 +17,21 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from domain.infra.models import GuardianInvite, Guardianship, Participant, Person
+from domain.infra.models import (
+    Group,
+    GuardianInvite,
+    Guardianship,
+    Membership,
+    Participant,
+    Person,
+)
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue
 from domain.moderation import approvals
 from domain.onboarding.service import Onboarding, TelegramUser
 from domain.persons.rules import Seat, Verdict, may_remove, owner, successor
 from domain.recognition.assignments import merged_into
-from domain.states import GuardianRole, PersonStatus, RequestKind
+from domain.states import GuardianRole, MembershipStatus, PersonStatus, RequestKind
 
 log = logging.getLogger(__name__)
 INVITE_PREFIX = "inv_"
@@ -52,6 +59,17 @@ class Removal:
     person_name: str = ""
     owner_name: str = ""  # who may do it, for a refusal
     new_owner: Participant | None = None  # the owner left and this co-guardian took over
+
+
+@dataclass(frozen=True, slots=True)
+class JoiningNews:
+    """A guardian told that a co-guardian joined their first group."""
+
+    chat_id: int
+    who: str  # the co-guardian's first name
+    persons: list[str]  # the persons the reader shares with them
+    group_title: str | None  # None: the reader is not in that group, so it is not named
+    waiting: bool  # the group's organizers have yet to approve
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,19 +144,69 @@ class Guardians:
         log.info("participant %s became a guardian of person %s", participant.id, person.id)
         return (InviteOutcome.ACCEPTED if created else InviteOutcome.ALREADY), person.name
 
-    async def to_tell_of(self, invite_id: UUID) -> tuple[str, str, list[int]]:
+    async def to_tell_of(self, invite_id: UUID) -> tuple[str, str, list[int], bool]:
         """Once an invitation is accepted: who accepted it (first name), the person's name,
-        and the person's other guardians, who are told (Telegram user ids)."""
+        the person's other guardians, who are told (Telegram user ids), and whether the
+        new guardian is in a group yet (in none, they get no photo until they join one)."""
         invite = await GuardianInvite.get_or_none(id=invite_id).prefetch_related(
             "person", "used_by"
         )
         if invite is None or invite.used_by is None or invite.person is None:
-            return "", "", []
+            return "", "", [], False
         joined = invite.used_by
         others = await Participant.filter(
             guardianships__person_id=invite.person.id, is_reachable=True
         ).exclude(id=joined.id)
-        return joined.first_name or "?", invite.person.name, [p.telegram_user_id for p in others]
+        in_a_group = await Membership.exists(
+            participant=joined, status=MembershipStatus.MEMBER, group__is_active=True
+        )
+        return (
+            joined.first_name or "?",
+            invite.person.name,
+            [p.telegram_user_id for p in others],
+            in_a_group,
+        )
+
+    async def to_tell_of_joining(self, user_id: int, payload: str) -> list[JoiningNews]:
+        """A co-guardian joined their first group (through its link, ``payload``): what the
+        other guardians of the persons shared with them are told (they were promised it
+        when the invitation was accepted). The group is named only to those in it too."""
+        joiner = await Participant.get_or_none(telegram_user_id=user_id)
+        group = await Group.get_or_none(join_token=payload) if payload else None
+        if joiner is None or group is None:
+            return []
+        shared = await Person.filter(
+            guardianships__participant=joiner,
+            guardianships__role=GuardianRole.CO_GUARDIAN,
+            status__in=(PersonStatus.ACTIVE, PersonStatus.PAUSED),
+        ).order_by("name")
+        blocked = await approvals.blocked_persons(group.id)
+        members = set(
+            await Membership.filter(group=group, status=MembershipStatus.MEMBER).values_list(
+                "participant_id", flat=True
+            )
+        )
+        told: dict[tuple[int, bool], list[str]] = {}
+        in_group: dict[int, bool] = {}
+        for person in shared:
+            waiting = person.id in blocked or joiner.id in await approvals.blocked_guardians(
+                group.id, person.id
+            )
+            for other in await Participant.filter(
+                guardianships__person_id=person.id, is_reachable=True
+            ).exclude(id=joiner.id):
+                told.setdefault((other.telegram_user_id, waiting), []).append(person.name)
+                in_group[other.telegram_user_id] = other.id in members
+        return [
+            JoiningNews(
+                chat_id,
+                joiner.first_name or "?",
+                names,
+                group.title if in_group[chat_id] else None,
+                waiting,
+            )
+            for (chat_id, waiting), names in told.items()
+        ]
 
     async def remove(self, person_id: UUID, user_id: int, target: UUID) -> Removal:
         """A guardian removes a co-guardian (owner only), or leaves (``target`` is themselves).

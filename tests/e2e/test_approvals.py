@@ -338,6 +338,8 @@ async def test_joining_an_approving_group_later_asks_for_the_joiners_persons(
     await journey.join(ann, camp_payload)
     told = [m["text"] for m in await journey.replies(ann["id"], before, count=2)]
     assert any("Alice needs the approval of the organizers of Camp" in t for t in told), told
+    # Not "I'll look for Alice in Camp" (not before the approval), nor "/add your child".
+    assert told[0].startswith("You're in Camp.\nTo enroll another child, use /add."), told
     (card,) = cards(journey, office)
     assert "Camp" in card["caption"] and "New person: Alice" in card["caption"]
 

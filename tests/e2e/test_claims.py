@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from domain import texts
 from domain.claims.rules import CLAIMED_NOTE
 from domain.clusters.service import Clusters
 from domain.infra.models import (
@@ -263,6 +264,9 @@ async def test_a_claim_counts_only_the_photos_it_sends(
     # Tom's photo with Sara is on the sheet (one of the other three is not in the cluster).
     payload = await _name(journey, poster, office)
     offer = await _open(journey, pat, payload)
+    # Pat agreed when he joined: the terms are not shown to him again.
+    assert "You agreed to how I work already (/privacy has every detail)." in offer["text"]
+    assert "What I do:" not in offer["text"] and "What I keep" not in offer["text"]
     (question,) = await journey.after_pressing(pat, offer, "I agree")
     assert question["caption"].startswith("Is this Tom, your child? 3 faces")
     before = journey.world.transcript(office["id"])[-1]["message_id"]
@@ -279,6 +283,30 @@ async def test_a_claim_counts_only_the_photos_it_sends(
     assert len(journey.photos_for(pat)) == 1 + 2
     assert await Face.filter(person__name="Tom").count() == 3
     await journey.assert_consistent()
+
+
+async def test_a_claim_reads_the_short_terms_and_answers_an_open_consent_question(
+    journey: Journey, collages: Collages
+) -> None:
+    """Pat opened the group's link but never agreed; the claim link's offer says the same
+    short facts as every consent (details one tap away), and agreeing there answers the
+    group's question too: it says he agreed, without its button."""
+    poster, pat, _mallory, group, office = await _class(journey, collages)
+    asked = await _open(journey, pat, journey.group_payload(group))
+    assert "Do you agree? Tap the button or send /agree." in asked["text"]
+    payload = await _name(journey, poster, office)
+    offer = await _open(journey, pat, payload)
+    assert texts.plain(texts.what_i_do()) in offer["text"]
+    assert "What I keep, and why" not in offer["text"]  # the details: one tap away
+    assert labels(offer) == ["I agree, show me", "No", "What exactly is stored?"]
+    (details,) = await journey.after_pressing(pat, offer, "What exactly is stored?")
+    assert details["text"].startswith("What I keep, and why:")
+    (question,) = await journey.after_pressing(pat, offer, "I agree")
+    assert question["caption"].startswith("Is this Tom, your child? 3 faces")
+    now = await journey.edited(journey.now(asked))
+    assert "Do you agree" not in now["text"]
+    assert now["text"].endswith(texts.plain(texts.agreed(datetime.now(UTC))))
+    assert labels(now) == ["What exactly is stored?"]
 
 
 async def test_strangers_the_namer_and_replays_learn_nothing_and_change_nothing(

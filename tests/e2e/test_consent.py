@@ -5,9 +5,13 @@ invitation, and anyone joining a further group (its retention is new to them).""
 
 from __future__ import annotations
 
+import asyncio
+import json
+from datetime import UTC, datetime
+
 from domain import texts
 from domain.infra.models import Group
-from tests.e2e.conftest import CAST, Journey, labels
+from tests.e2e.conftest import CAST, Journey, labels, photo_bytes
 
 X = CAST["angelina"]
 DETAILS = "What exactly is stored?"
@@ -80,10 +84,153 @@ async def test_a_co_guardian_reads_the_same_facts_and_each_groups_retention(
     # Bob joins the group later: he agreed with the invitation, and reads its retention now.
     await journey.world.set_member_status(group["id"], bob["id"], "member")
     opened = await journey.reply_to(bob, f"/start {journey.group_payload(group)}")
-    assert opened["text"].startswith("You're in: I'll look for your people in Class 1A.")
+    assert opened["text"].startswith("You're in: I'll look for Alice in Class 1A")
     assert opened["text"].endswith(
         "In Class 1A, its organizers have me delete the faces found in its photos 30 days "
         "after they were posted, except the faces you confirm as one of your people (they "
         "help me recognize them). The photos already sent to you stay in your chat."
     )
     assert labels(opened) == []
+
+
+async def _kept(journey: Journey, pattern: str, questions: int = 1) -> None:
+    """Wait until the bot keeps ``questions`` consent questions (it records each just after
+    sending it: a person never presses that fast, a test may)."""
+    for _ in range(200):
+        keys = await journey.redis.keys(pattern)
+        shown = json.loads(await journey.redis.get(keys[0]) or "{}") if keys else {}
+        if len(shown.get("shown", [])) >= questions:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"not kept under {pattern}")
+
+
+def _agreed_today() -> str:
+    return texts.plain(texts.agreed(datetime.now(UTC)))
+
+
+async def test_a_consent_question_says_it_was_answered_whichever_way(journey: Journey) -> None:
+    """Once agreed (the button, /agree, or accepting an invitation), every consent question
+    in the chat says so, instead of "Do you agree? Tap the button"."""
+    ann, bea, carl, poster = (journey.user(n) for n in ("Ann", "Bea", "Carl", "Poster"))
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann, bea, carl])
+    _, payload_2 = await journey.group_with_bot("Class 1B", poster, [ann])
+    welcome = "Welcome! You're joining Class 1A."
+
+    # The button: the question becomes the answer; the details stay one tap away.
+    first = await journey.reply_to(ann, f"/start {payload}")
+    second = await journey.reply_to(ann, f"/start {payload}")  # opened twice
+    other = await journey.reply_to(ann, f"/start {payload_2}")  # and another group's
+    await _kept(journey, f"facedrop:fsm:*{ann['id']}:consent:data", questions=3)
+    assert "Do you agree? Tap the button or send /agree." in first["text"]
+    await journey.after_pressing(ann, second, "I agree")
+    for question in (first, second, other):
+        now = await journey.edited(journey.now(question))
+        assert "Do you agree" not in now["text"]
+        assert now["text"].endswith(_agreed_today()), now["text"]
+        assert labels(now) == [DETAILS]
+    assert journey.now(first)["text"].startswith(welcome)
+    assert journey.now(other)["text"].startswith("Welcome! You're joining Class 1B.")
+
+    # /agree, typed, after an enrollment was started and cancelled meanwhile.
+    asked = await journey.reply_to(bea, f"/start {payload}")
+    await journey.reply_to(bea, "/cancel")
+    assert "You're in" in (await journey.reply_to(bea, "/agree"))["text"]
+    now = await journey.edited(journey.now(asked))
+    assert now["text"].startswith(welcome) and now["text"].endswith(_agreed_today())
+    assert labels(now) == [DETAILS]
+
+    # Accepting an invitation is agreeing: Carl's open question says so too.
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    asked = await journey.reply_to(carl, f"/start {payload}")
+    offer = await journey.reply_to(carl, f"/start {await journey.invite_link(ann, 'Alice')}")
+    (accepted,) = await journey.after_pressing(carl, offer, "Accept")
+    assert "You're now a guardian of Alice" in accepted["text"]
+    now = await journey.edited(journey.now(asked))
+    assert now["text"].endswith(_agreed_today()) and labels(now) == [DETAILS]
+    # The invitation's own "Accept?" is answered in place too.
+    offer_now = journey.now(offer)
+    assert offer_now["text"].startswith("You've been invited to receive the photos of Alice.")
+    assert offer_now["text"].endswith(texts.plain(texts.invitation_accepted(datetime.now(UTC))))
+    assert "Accept?" not in offer_now["text"] and labels(offer_now) == [DETAILS]
+
+
+async def test_a_parent_who_agreed_is_not_asked_again_when_invited(journey: Journey) -> None:
+    """Consent is the person's, once per terms (``has_consented``): a parent who agreed in a
+    group and is then invited to share another child reads the invitation, not the terms."""
+    ann, _, group = await journey.class_with_alice()
+    dan = journey.user("Dan")
+    await journey.world.set_member_status(group["id"], dan["id"], "member")
+    await journey.join(dan, journey.group_payload(group))
+    offer = await journey.reply_to(dan, f"/start {await journey.invite_link(ann, 'Alice')}")
+    assert offer["text"] == (
+        "You've been invited to receive the photos of Alice.\n\n"
+        "You agreed to how I work already (/privacy has every detail). Accept?"
+    )
+    assert labels(offer) == ["Accept", DETAILS]
+    (accepted,) = await journey.after_pressing(dan, offer, "Accept")
+    assert "You're now a guardian of Alice" in accepted["text"]
+
+
+async def test_a_co_guardian_is_told_whom_she_gets_and_the_owner_when_it_is_true(
+    journey: Journey,
+) -> None:
+    """Bea, invited to Alice before she is in any group: Ann is told Bea gets Alice's photos
+    once she joins, and told again when she does; Bea, joining, is told she gets Alice's
+    photos there, and /add only for another child."""
+    ann, _, group = await journey.class_with_alice()
+    bea = journey.user("Bea")
+    offer = await journey.reply_to(bea, f"/start {await journey.invite_link(ann, 'Alice')}")
+    before = journey.last(ann)
+    await journey.after_pressing(bea, offer, "Accept")
+    (told,) = await journey.replies(ann["id"], before)
+    assert told["text"] == (
+        "Bea is now also a guardian of Alice: they accepted an invitation. They will get "
+        "Alice's photos once they join a group through its link; I'll tell you when they do."
+    )
+
+    await journey.world.set_member_status(group["id"], bea["id"], "member")
+    before = journey.last(ann)
+    opened = await journey.reply_to(bea, f"/start {journey.group_payload(group)}")
+    assert opened["text"].startswith(
+        "You're in: I'll look for Alice in Class 1A, and send you the photos they are in.\n"
+        "To enroll another child, use /add."
+    )
+    assert "Use /add to enroll your child" not in opened["text"]
+    (told,) = await journey.replies(ann["id"], before)
+    assert told["text"] == "Bea joined Class 1A: they now get the photos of Alice from there."
+
+    # A second group of Bea's is no news to Ann (she was told once, as promised).
+    coach = journey.user("Coach")
+    _, football = await journey.group_with_bot("Football", coach, [bea])
+    before = journey.last(ann)
+    assert (
+        "You're in: I'll look for Alice in Football"
+        in (await journey.reply_to(bea, f"/start {football}"))["text"]
+    )
+    later = journey.world.transcript(ann["id"])
+    assert [m["text"] for m in later if m["message_id"] > before["message_id"]] == []
+
+
+async def test_a_question_answered_after_a_redis_flush_says_so_and_forget_keeps_nothing(
+    journey: Journey,
+) -> None:
+    """The questions shown are kept in Redis, beside the conversation: lost (a flush), the
+    pressed question still becomes its answer; /forget takes what was kept with it."""
+    ann, bea, poster = journey.user("Ann"), journey.user("Bea"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann, bea])
+    kept = f"facedrop:fsm:*{ann['id']}:consent:data"
+    question = await journey.reply_to(ann, f"/start {payload}")
+    await _kept(journey, kept)  # recorded just after the question is sent
+    await journey.redis.delete(*await journey.redis.keys(kept))
+    await journey.after_pressing(ann, question, "I agree")
+    now = await journey.edited(journey.now(question))
+    assert now["text"].startswith("Welcome! You're joining Class 1A.")
+    assert now["text"].endswith(_agreed_today()) and labels(now) == [DETAILS]
+    assert "Do you agree" not in now["text"]
+
+    # Bea is asked, never agrees, and has everything forgotten: nothing of hers stays.
+    await journey.reply_to(bea, f"/start {payload}")
+    await _kept(journey, f"facedrop:fsm:*{bea['id']}:consent:data")
+    await journey.reply_to(bea, "/forget confirm")
+    assert await journey.redis.keys(f"facedrop:fsm:*{bea['id']}*") == []

@@ -298,14 +298,17 @@ async def test_co_guardian_invite_move_and_leave(journey: Journey, collages: Col
     # Ann, who owns Yara, was told who joins her (before Bea's answer).
     (told,) = await journey.replies(ann["id"], before)
     assert told["text"] == (
-        "Bea is now also a guardian of Yara: they accepted an invitation, and will get "
-        "Yara's photos from the groups they are in."
+        "Bea is now also a guardian of Yara: they accepted an invitation. They will get "
+        "Yara's photos once they join a group through its link; I'll tell you when they do."
     )
     # The link works once, and a guessed one not at all.
     assert "doesn't work" in (await journey.reply_to(carl, f"/start {payload}"))["text"]
     assert "doesn't work" in (await journey.reply_to(carl, "/start inv_" + "A" * 32))["text"]
-    # Bea must be in the group (through its link) to get its photos.
+    # Bea must be in the group (through its link) to get its photos; Ann is told she is.
+    before = journey.last(ann)
     await journey.join(bea, journey.group_payload(group))
+    (told,) = await journey.replies(ann["id"], before)
+    assert told["text"] == "Bea joined Class 1A: they now get the photos of Yara from there."
 
     # A photo of Yara is wrongly taken for Alice: Ann says it is Yara.
     await journey.post(group, poster, collages.make(X["group"][0]))

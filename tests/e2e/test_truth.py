@@ -155,7 +155,7 @@ async def test_what_is_stored_is_what_the_consent_text_and_privacy_say(
         consent = next(
             m
             for m in journey.world.transcript(ann["id"])
-            if m["from"]["is_bot"] and "Do you agree?" in m.get("text", "")
+            if m["from"]["is_bot"] and m.get("text", "").startswith("Welcome! You're joining")
         )
         # The consent says it short; every detail is one tap away from it.
         (details,) = await journey.after_pressing(ann, consent, "What exactly is stored?")
