@@ -935,13 +935,48 @@ def not_person_consequence(name: str) -> str:
     ).format(name=isolated(e(name)))
 
 
-def not_person_choices(name: str, staying: Sequence[str] = ()) -> str:
+def not_person_choices(name: str, staying: Sequence[str] = (), others: int = 0) -> str:
+    """``others``: the person's other guardians whose copy of the photo either choice
+    deletes (none of their other persons is in it): they are told."""
     question = _("What's wrong with this photo of <b>{name}</b>?").format(name=isolated(e(name)))
-    return (
+    text = (
         f"{question}\n\n"
         f"<b>{remove_photo_only()}</b>: {remove_photo_consequence(staying)}\n\n"
         f"<b>{e(isnt_person(name))}</b>: {not_person_consequence(name)}"
     )
+    if others:
+        text += "\n\n" + ngettext(
+            "Either way, the photo also leaves the chat of {name}'s other guardian, and I'll "
+            "tell them.",
+            "Either way, the photo also leaves the chats of {name}'s {count} other guardians, "
+            "and I'll tell them.",
+            others,
+        ).format(name=isolated(e(name)), count=others)
+    return text
+
+
+def others_told(count: int) -> str:
+    """After a correction: the other guardians whose copy went were told."""
+    return ngettext(
+        "I deleted the other guardian's copy too, and told them.",
+        "I deleted the copies of the {count} other guardians too, and told them.",
+        count,
+    ).format(count=count)
+
+
+def copy_removed_by_co_guardian(name: str, group_title: str, *, remembered: bool) -> str:
+    """To a guardian whose copy of a photo another guardian's correction deleted."""
+    if remembered:
+        said = _(
+            "Another guardian of <b>{name}</b> said a face in a photo from {group} isn't "
+            "{name}, so I deleted your copy of that photo."
+        )
+    else:
+        said = _(
+            "Another guardian of <b>{name}</b> removed a photo from {group} from {name}'s "
+            "photos, so I deleted your copy of that photo."
+        )
+    return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
 def photo_removed(name: str) -> str:

@@ -439,11 +439,20 @@ async def test_that_isnt_alice_takes_the_photo_from_every_guardian_and_undo_give
     assert beas["caption"] == anns["caption"] and labels(beas) == ["Not Alice?"]
 
     choices = await _not_alice(journey, ann, anns)
+    assert choices["text"].endswith(
+        "Either way, the photo also leaves the chat of Alice's other guardian, and I'll "
+        "tell them."
+    ), choices["text"]
     assert (await journey.press(ann, choices, "That isn't Alice"))["text"] == "Done."
     done = journey.now(choices)
+    assert done["text"].endswith("I deleted the other guardian's copy too, and told them.")
     assert journey.now(anns).get("_deleted") is True
     assert journey.now(beas).get("_deleted") is True  # Bea's copy is gone as well
     assert journey.photos_for(bea) == []
+    assert journey.last(bea)["text"] == (  # and she is told why
+        "Another guardian of Alice said a face in a photo from Class 1A isn't Alice, so I "
+        "deleted your copy of that photo."
+    )
     await journey.settle()
 
     assert (await journey.press(ann, done, "Undo"))["text"] == "Undone."
@@ -453,6 +462,39 @@ async def test_that_isnt_alice_takes_the_photo_from_every_guardian_and_undo_give
         assert back["message_id"] > before["message_id"]
         assert back["caption"] == before["caption"]
         assert labels(back) == ["Not Alice?"]
+
+
+async def test_a_co_guardians_remove_this_photo_only_says_and_tells_the_owner(
+    journey: Journey, collages: Collages
+) -> None:
+    """Bea (co-guardian) removes a photo of Alice: the choices say it leaves Ann's chat
+    too; Ann's copy goes and Ann is told, in a line naming the group and Alice."""
+    ann, poster, group = await journey.class_with_alice()
+    bea = journey.user("Bea")
+    journey.world.chats[group["id"]].members[bea["id"]] = "member"
+    await journey.co_guardian(ann, "Alice", bea)
+    await journey.join(bea, journey.group_payload(group))
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (anns,) = journey.photos_for(ann)
+    (beas,) = journey.photos_for(bea)
+
+    choices = await _not_alice(journey, bea, beas)
+    assert choices["text"] == (
+        CHOICES + "\n\nEither way, the photo also leaves the chat of Alice's other guardian, "
+        "and I'll tell them."
+    )
+    assert (await journey.press(bea, choices, "Remove this photo only"))["text"] == "Done."
+    assert journey.now(choices)["text"] == (
+        "Removed this photo of Alice from your photos. Nothing was learned from it: future "
+        "photos are not affected. I deleted the other guardian's copy too, and told them."
+    )
+    assert journey.now(beas).get("_deleted") is True
+    assert journey.now(anns).get("_deleted") is True
+    assert journey.last(ann)["text"] == (
+        "Another guardian of Alice removed a photo from Class 1A from Alice's photos, so I "
+        "deleted your copy of that photo."
+    )
 
 
 async def test_removing_one_of_two_persons_keeps_the_copy_and_names_only_the_other(
