@@ -31,6 +31,7 @@ from domain import texts
 from domain.blobs import BlobStore
 from domain.claims import sheets as claim_sheets
 from domain.claims.service import scrub_names
+from domain.delivery.copies import copies_in_chats, show_as_now
 from domain.enrollment.service import person_blob_prefix
 from domain.infra.models import (
     Approval,
@@ -184,6 +185,8 @@ class Erasure:
 
         merged = await merged_into(person_id)
         person_ids = [person_id, *merged]
+        # The copies of its photos in chats: their "Not Alice?" buttons go at the end.
+        copies = await copies_in_chats(person_ids=person_ids)
         if not keep_person:
             # Its approval cards and records in admin chats name it (and show its face).
             await withdraw_person(self._messenger, person_ids)
@@ -267,6 +270,7 @@ class Erasure:
         if keep_person:
             # No approval card shows its face any more.
             await Approvals(self._messenger, self._blobs).faces_forgotten(person_id)
+        await show_as_now(self._messenger, copies)
         log.info(
             "person %s: %d faces and %d blobs erased%s",
             person_id,
@@ -354,6 +358,8 @@ class Erasure:
         await Photo.filter(posted_by_user_id=user_id).update(
             posted_by_user_id=None, caption=None, caption_entities=None
         )
+        # The copies in their chat: their "Not Alice?" buttons go once they are forgotten.
+        copies = await copies_in_chats(participant_id=participant.id) if participant else []
         if participant is None:
             async with in_transaction():
                 await requests.forget_requester(user_id)
@@ -435,5 +441,6 @@ class Erasure:
             await requests.forget_requester(user_id)
             await requests.done(asked)
         log.info("participant %s forgotten", participant.id)
+        await show_as_now(self._messenger, copies)
         await Approvals(self._messenger, self._blobs).guardian_forgotten(their_approvals)
         await self._tell(user_id, texts.forgotten, language)

@@ -440,8 +440,7 @@ async def test_that_isnt_alice_takes_the_photo_from_every_guardian_and_undo_give
 
     choices = await _not_alice(journey, ann, anns)
     assert choices["text"].endswith(
-        "Either way, the photo also leaves the chat of Alice's other guardian, and I'll "
-        "tell them."
+        "Either way, the photo also leaves the chat of Alice's other guardian, and I'll tell them."
     ), choices["text"]
     assert (await journey.press(ann, choices, "That isn't Alice"))["text"] == "Done."
     done = journey.now(choices)
@@ -562,3 +561,56 @@ async def test_not_alice_on_an_album_note_after_alice_was_deleted_says_she_was(
         started = await journey.reply_to(eve, "/start")
         answer = await journey.world.press_button(eve["id"], eve["id"], started["message_id"], data)
         assert answer["text"] == GONE and "Alice" not in answer["text"]
+
+
+async def test_deleting_a_person_takes_her_buttons_off_the_copies_that_stay(
+    journey: Journey, collages: Collages
+) -> None:
+    """Alice deleted: her photo stays in Ann's chat (Ann's to keep) without "Not Alice?";
+    the photo she shares with Yara names Yara alone, with Yara's button only."""
+    ann, poster, group = await journey.class_with_alice()
+    await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    await journey.post(group, poster, collages.make(X["group"][1], Y["group"][0]))
+    await journey.settle()
+    alone, shared = journey.photos_for(ann)
+    assert labels(alone) == ["Not Alice?"]
+    assert shared["caption"].startswith("Alice, Yara"), shared["caption"]
+
+    card = await journey.card(ann, "Alice")
+    (question,) = await journey.after_pressing(ann, card, "Delete")
+    await journey.press(ann, question, "Yes, delete")
+    await journey.settle()
+    now = journey.now(alone)
+    assert now.get("_deleted") is not True and now["caption"] == alone["caption"]
+    assert labels(now) == []
+    now = journey.now(shared)
+    assert now["caption"] == shared["caption"].replace("Alice, Yara", "Yara"), now["caption"]
+    assert labels(now) == ["Not Yara?"]
+
+
+async def test_a_merge_names_the_kept_person_on_the_dropped_ones_copies(
+    journey: Journey, collages: Collages
+) -> None:
+    """Yara merged into Alice: Yara's delivered copy now says Alice, with "Not Alice?";
+    the merge undone, it says Yara again."""
+    ann, poster, group = await journey.class_with_alice()
+    await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
+    await journey.post(group, poster, collages.make(Y["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (copy,) = journey.photos_for(ann)
+    assert copy["caption"] == "Yara · Class 1A" and labels(copy) == ["Not Yara?"]
+
+    card = await journey.card(ann, "Alice")
+    (choose,) = await journey.after_pressing(ann, card, "Merge")
+    await journey.confirm_merge(ann, choose, "Yara")
+    await journey.settle()
+    now = journey.now(copy)
+    assert now["caption"] == "Alice · Class 1A" and labels(now) == ["Not Alice?"]
+
+    history = await journey.reply_to(ann, "/history")
+    assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+    await journey.settle()
+    now = journey.now(copy)
+    assert now["caption"] == "Yara · Class 1A" and labels(now) == ["Not Yara?"]

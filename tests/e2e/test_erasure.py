@@ -37,7 +37,7 @@ from domain.states import (
     PersonStatus,
     PhotoStatus,
 )
-from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 
@@ -178,6 +178,7 @@ async def test_forget_me_deletes_the_participant(journey: Journey, collages: Col
     await journey.settle()
 
     assert not await Participant.exists(telegram_user_id=ann["id"])
+    assert labels(journey.now(delivered)) == []  # her copy stays, without "Not Yara?"
     assert await Membership.filter(participant_id=participant.id).count() == 0
     assert await Delivery.filter(participant_id=participant.id).count() == 0
     assert not await Person.exists(id=alice.id)

@@ -23,7 +23,7 @@ from domain.moderation.takedown import COPY_DELETED, NOT_SENT
 from domain.recognition.face_index import FaceFilter
 from domain.settings import DeliverySettings, MatchingSettings
 from domain.states import DeliveryStatus, ModerationAction, PhotoStatus, RequestKind
-from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels
 from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.test_durable_requests import _redis_lost, _workers_stopped
 from tests.e2e.test_group_settings import album_messages, batches_of, in_mode, settings_card
@@ -120,6 +120,7 @@ async def test_an_admin_takes_a_photo_down_in_the_group(
     await _nothing_left_of(journey, photo.id)
     assert journey.now(ann_copy).get("_deleted") is True
     assert journey.now(bob_copy).get("_deleted") is not True  # too old: Telegram refused
+    assert labels(journey.now(bob_copy)) == []  # but its "Not Alice?" is gone
     assert journey.now(posted).get("_deleted") is True  # and the post in the group
     photo = await Photo.get(id=photo.id)
     assert photo.removed_by_user_id == poster["id"]
