@@ -465,6 +465,11 @@ def switched_to(name: str) -> str:
     ).format(name=isolated(e(name)))
 
 
+def answered_with(label: str) -> str:
+    """Under a question once answered: the button pressed (its label, plain text)."""
+    return _("✔️ You answered: {answer}").format(answer=e(label))
+
+
 def different_person() -> str:
     return _("OK, a different person. I'm checking the photo again…")
 

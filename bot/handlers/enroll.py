@@ -11,7 +11,7 @@ from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message, ReplyParameters
 
 from bot.replies import answer
 from bot.states import AddPerson
@@ -210,20 +210,28 @@ async def photo_button(
         if query.bot is not None:  # too old to edit: said anew
             await query.bot.send_message(user_id, removed)
         return
-    if isinstance(message, Message) and message.reply_markup is not None:
-        with suppress(TelegramBadRequest):  # too old to edit, or edited meanwhile
-            await message.edit_reply_markup(reply_markup=None)
     if outcome is None or outcome.answer == PhotoAnswer.EXPIRED:
+        if isinstance(message, Message) and message.reply_markup is not None:
+            with suppress(TelegramBadRequest):  # too old to edit, or edited meanwhile
+                await message.edit_reply_markup(reply_markup=None)
         await answer(query, texts.button_expired(), alert=True)
         return
     await answer(query)
     if outcome.answer == PhotoAnswer.SWITCHED:
         await state.set_data({"person_id": str(outcome.person_id), "new": False})
-        reply = texts.switched_to(outcome.name)
+        chosen, reply = texts.add_to_button(outcome.name), texts.switched_to(outcome.name)
     else:
-        reply = texts.different_person()
+        chosen, reply = texts.different_person_button(), texts.different_person()
+    asked = None
+    if isinstance(message, Message):
+        asked = ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
+        # The question keeps what was asked and says what was answered, without buttons.
+        with suppress(TelegramBadRequest):  # too old to edit, or edited meanwhile
+            await message.edit_text(
+                f"{message.html_text}\n\n{texts.answered_with(chosen)}", reply_markup=None
+            )
     if query.bot is not None:
-        await query.bot.send_message(user_id, reply)
+        await query.bot.send_message(user_id, reply, reply_parameters=asked)
 
 
 async def photo_expected(message: Message) -> None:

@@ -223,6 +223,13 @@ async def test_a_face_of_my_own_person_is_offered_to_them(journey: Journey) -> N
     assert any(t.startswith("OK: this photo, and the others") for t in texts), texts
     assert any(t.startswith("✅ Accepted (1 photo)") for t in texts), texts
     assert _keyboard_of(journey, asked) == []
+    # The question says what was answered; what follows answers it.
+    assert journey.now(asked)["text"] == (
+        "This looks like Alice, whom you already enrolled. Add it to Alice?\n\n"
+        "✔️ You answered: Yes, add to Alice"
+    )
+    switched = next(a for a in answers if a["text"].startswith("OK: this photo"))
+    assert switched["reply_to_message"]["message_id"] == asked["message_id"]
     assert not await Person.exists(name="Sara")  # the empty draft is gone
     # The session now adds photos to Alice: /done learns the photo.
     done = await journey.says(ann, "/done")
@@ -232,6 +239,24 @@ async def test_a_face_of_my_own_person_is_offered_to_them(journey: Journey) -> N
     assert await _replay(journey, ann, asked, yes) == "This button has expired."
     await journey.settle()
     await journey.assert_consistent()
+
+
+async def test_a_different_person_is_marked_on_the_question_and_answered_under_it(
+    journey: Journey,
+) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    await journey.reply_to(ann, "/add Sara")
+    asked = await _send(journey, ann, photo_bytes(X["group"][0]))
+    assert asked["text"].startswith("This looks like Alice")
+    answers = await journey.after_pressing(ann, asked, "No, it's a different", count=2)
+    assert journey.now(asked)["text"] == (
+        "This looks like Alice, whom you already enrolled. Add it to Alice?\n\n"
+        "✔️ You answered: No, it's a different person"
+    )
+    assert _keyboard_of(journey, asked) == []
+    checking = next(a for a in answers if a["text"].startswith("OK, a different person."))
+    assert checking["reply_to_message"]["message_id"] == asked["message_id"]
+    assert any(a["text"].startswith("✅ Accepted (1 of 3)") for a in answers), answers
 
 
 async def test_someone_elses_person_is_refused_without_a_name(journey: Journey) -> None:
