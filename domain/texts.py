@@ -8,9 +8,11 @@ from datetime import datetime
 from html import escape, unescape
 from typing import Any
 
+from babel.lists import format_list
+
 from domain.enrollment.rules import MAX_PHOTOS, MIN_PHOTOS, NAME_MAX, NameProblem, PhotoVerdict
 from domain.languages import dates as datefmt
-from domain.languages.catalogs import LANGUAGES, N_, _, isolated, ngettext
+from domain.languages.catalogs import LANGUAGES, N_, _, current_language, isolated, ngettext
 from domain.recognition.strictness import MAX_STEPS
 
 
@@ -915,13 +917,22 @@ def remove_photo_only() -> str:
     return _("Remove this photo only")
 
 
+def names_list(names: Sequence[str]) -> str:
+    """Names joined as the reader's language joins them ("Alice and Yara", "Alice и
+    Yara"), each escaped and kept in its own direction (HTML)."""
+    return format_list([isolated(e(name)) for name in names], locale=current_language())
+
+
 def remove_photo_consequence(staying: Sequence[str] = ()) -> str:
     """``staying``: the user's other persons in the photo, for whom their copy stays."""
     if staying:
-        return _(
+        return ngettext(
             "I'll stop counting this photo as theirs. Your copy stays: {names} is in it "
-            "too. Nothing is learned from it: future photos are not affected."
-        ).format(names=isolated(e(", ".join(staying))))
+            "too. Nothing is learned from it: future photos are not affected.",
+            "I'll stop counting this photo as theirs. Your copy stays: {names} are in it "
+            "too. Nothing is learned from it: future photos are not affected.",
+            len(staying),
+        ).format(names=names_list(staying))
     return _(
         "I'll stop counting this photo as theirs and delete my copy of it here. Nothing is "
         "learned from it: future photos are not affected."
