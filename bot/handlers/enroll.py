@@ -210,28 +210,36 @@ async def photo_button(
         if query.bot is not None:  # too old to edit: said anew
             await query.bot.send_message(user_id, removed)
         return
+    if isinstance(message, Message) and message.reply_markup is not None:
+        with suppress(TelegramBadRequest):  # too old to edit, or edited meanwhile
+            await message.edit_reply_markup(reply_markup=None)
     if outcome is None or outcome.answer == PhotoAnswer.EXPIRED:
-        if isinstance(message, Message) and message.reply_markup is not None:
-            with suppress(TelegramBadRequest):  # too old to edit, or edited meanwhile
-                await message.edit_reply_markup(reply_markup=None)
         await answer(query, texts.button_expired(), alert=True)
         return
     await answer(query)
     if outcome.answer == PhotoAnswer.SWITCHED:
         await state.set_data({"person_id": str(outcome.person_id), "new": False})
-        chosen, reply = texts.add_to_button(outcome.name), texts.switched_to(outcome.name)
+        reply = texts.switched_to(outcome.name)
     else:
-        chosen, reply = texts.different_person_button(), texts.different_person()
-    asked = None
-    if isinstance(message, Message):
-        asked = ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
-        # The question keeps what was asked and says what was answered, without buttons.
+        reply = texts.different_person()
+    if query.bot is not None:
+        await query.bot.send_message(user_id, reply, reply_parameters=await _answered(query))
+
+
+async def _answered(query: CallbackQuery) -> ReplyParameters | None:
+    """The question just answered says so under what it asked (the label of the button
+    pressed, its buttons gone); what follows replies to it."""
+    message = query.message
+    if not isinstance(message, Message):
+        return None
+    rows = message.reply_markup.inline_keyboard if message.reply_markup else []
+    pressed = next((b.text for row in rows for b in row if b.callback_data == query.data), None)
+    if pressed is not None:
         with suppress(TelegramBadRequest):  # too old to edit, or edited meanwhile
             await message.edit_text(
-                f"{message.html_text}\n\n{texts.answered_with(chosen)}", reply_markup=None
+                f"{message.html_text}\n\n{texts.answered_with(pressed)}", reply_markup=None
             )
-    if query.bot is not None:
-        await query.bot.send_message(user_id, reply, reply_parameters=asked)
+    return ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
 
 
 async def photo_expected(message: Message) -> None:
