@@ -11,6 +11,7 @@ which copies these are (faces, the participant), and show them as they are now
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from uuid import UUID
@@ -22,6 +23,8 @@ from domain.states import DeliveryStatus, PersonStatus
 from domain.telegram import Messenger, TelegramUnavailable
 
 log = logging.getLogger(__name__)
+
+BUDGET_S = 60.0  # the longest one job spends on copies (``show_as_now``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,11 +68,19 @@ async def copies_in_chats(
     ]
 
 
-async def show_as_now(messenger: Messenger, copies: Sequence[SentCopy]) -> None:
+async def show_as_now(
+    messenger: Messenger, copies: Sequence[SentCopy], *, budget_s: float = BUDGET_S
+) -> None:
     """Each copy re-captioned to name the receiver's persons in it now, with their buttons;
     none left (or the photo taken down, or the receiver forgotten): its buttons taken off.
-    Best effort: a message gone, too old or already so stays as it is, quietly."""
-    for copy in copies:
+    Best effort: a message gone, too old or already so stays as it is, quietly; so do the
+    copies left once ``budget_s`` is spent (an edit waits for its chat's turn, about one a
+    second: a job must not run past its timeout for a chat of hundreds of copies)."""
+    deadline = time.monotonic() + budget_s
+    for done, copy in enumerate(copies):
+        if time.monotonic() > deadline:
+            log.info("%d copies left as they were: out of time", len(copies) - done)
+            return
         participant = await Participant.get_or_none(id=copy.participant_id)
         photo = await Photo.get_or_none(id=copy.photo_id).prefetch_related("group")
         named: list[tuple[UUID, str]] = []
