@@ -189,7 +189,14 @@ async def change_copies(bot: Bot, copies: list[CopyChange]) -> list[tuple[int, i
     for copy in copies:
         with contextlib.suppress(TelegramAPIError):
             if copy.caption is None:
-                await bot.delete_message(copy.chat_id, copy.message_id)
+                try:
+                    await bot.delete_message(copy.chat_id, copy.message_id)
+                except TelegramAPIError:
+                    # Too old to delete: it stays, without "Not Alice?" (nothing to correct).
+                    await bot.edit_message_reply_markup(
+                        chat_id=copy.chat_id, message_id=copy.message_id, reply_markup=None
+                    )
+                    continue
                 removed.append((copy.chat_id, copy.message_id))
                 if copy.notice:
                     await bot.send_message(copy.chat_id, copy.notice)

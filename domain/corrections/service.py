@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
@@ -60,6 +60,10 @@ from domain.telegram import (
 )
 
 log = logging.getLogger(__name__)
+
+
+# Telegram lets a bot delete its message in a private chat only this long after sending it.
+DELETABLE_FOR = timedelta(hours=48)
 
 
 class Outcome(StrEnum):
@@ -540,6 +544,7 @@ async def _others_losing(face: Face, person: Person, participant: Participant) -
         status=DeliveryStatus.SENT,
         message_id__isnull=False,
         participant__guardianships__person_id=person.id,
+        sent_at__gt=datetime.now(UTC) - DELETABLE_FOR,  # an older copy stays (no buttons)
     ).exclude(participant_id=participant.id)
     losing = 0
     for delivery in sent:

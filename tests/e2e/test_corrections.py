@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
-from domain.infra.models import AssignmentEvent, Face, FaceRejection, Person, Prototype
+from domain.infra.models import (
+    AssignmentEvent,
+    Delivery,
+    Face,
+    FaceRejection,
+    Person,
+    Prototype,
+)
 from domain.infra.telegram.callbacks import MoveData, NotPersonChoiceData, short
 from domain.settings import DeliverySettings, MatchingSettings
 from domain.states import AssignmentOperation
@@ -494,6 +502,37 @@ async def test_a_co_guardians_remove_this_photo_only_says_and_tells_the_owner(
         "Another guardian of Alice removed a photo from Class 1A from Alice's photos, so I "
         "deleted your copy of that photo."
     )
+
+
+async def test_a_copy_too_old_to_delete_is_not_promised_gone_and_loses_its_button(
+    journey: Journey, collages: Collages
+) -> None:
+    """Ann's copy is two days old (Telegram no longer lets the bot delete it): Bea's choices
+    promise nothing about Ann's chat; Ann's copy stays, without "Not Alice?", and Ann is
+    told nothing untrue."""
+    ann, poster, group = await journey.class_with_alice()
+    bea = journey.user("Bea")
+    journey.world.chats[group["id"]].members[bea["id"]] = "member"
+    await journey.co_guardian(ann, "Alice", bea)
+    await journey.join(bea, journey.group_payload(group))
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (anns,) = journey.photos_for(ann)
+    (beas,) = journey.photos_for(bea)
+    journey.world.chat(ann["id"]).messages[anns["message_id"]].data["date"] -= 49 * 3600
+    delivery = await Delivery.get(participant__telegram_user_id=ann["id"])
+    assert delivery.sent_at is not None
+    await Delivery.filter(id=delivery.id).update(sent_at=delivery.sent_at - timedelta(hours=49))
+    said = len(journey.world.transcript(ann["id"]))
+
+    choices = await _not_alice(journey, bea, beas)
+    assert choices["text"] == CHOICES  # nothing said of Ann's chat
+    await journey.press(bea, choices, "Remove this photo only")
+    assert "other guardian" not in journey.now(choices)["text"]
+    await journey.settle()
+    now = journey.now(anns)
+    assert now.get("_deleted") is not True and labels(now) == []
+    assert len(journey.world.transcript(ann["id"])) == said  # told nothing
 
 
 async def test_removing_one_of_two_persons_keeps_the_copy_and_names_only_the_other(
