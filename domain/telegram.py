@@ -230,6 +230,18 @@ class Messenger(Protocol):
         refuses; raises only ``TelegramUnavailable``."""
         ...
 
+    async def recaption(
+        self,
+        chat_id: int,
+        message_id: int,
+        caption: str,
+        buttons: Sequence[Sequence[Button]] = (),
+    ) -> bool:
+        """Re-write the bot's own photo message's caption and buttons (none: none); True once
+        it shows them (edited, or already so) or is gone; False when Telegram refuses;
+        raises only ``TelegramUnavailable``."""
+        ...
+
     async def drop_buttons(self, chat_id: int, message_id: int) -> bool:
         """Take the buttons off the bot's own message, its text as it is; True once it shows
         none (edited, gone, or had none); False when Telegram refuses; raises only

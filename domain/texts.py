@@ -8,9 +8,19 @@ from datetime import datetime
 from html import escape, unescape
 from typing import Any
 
+from babel.lists import format_list
+
 from domain.enrollment.rules import MAX_PHOTOS, MIN_PHOTOS, NAME_MAX, NameProblem, PhotoVerdict
 from domain.languages import dates as datefmt
-from domain.languages.catalogs import LANGUAGES, N_, _, isolated, ngettext, right_to_left_lines
+from domain.languages.catalogs import (
+    LANGUAGES,
+    N_,
+    _,
+    current_language,
+    isolated,
+    ngettext,
+    right_to_left_lines,
+)
 from domain.recognition.strictness import MAX_STEPS
 
 
@@ -523,6 +533,11 @@ def added_to(name: str, session: str, *, others: int) -> str:
     ).format(name=isolated(e(name)), session=isolated(e(session)))
 
 
+def answered_with(label: str) -> str:
+    """Under a question once answered: the button pressed (its label, plain text)."""
+    return _("✔️ You answered: {answer}").format(answer=e(label))
+
+
 def different_person() -> str:
     return _("OK, a different person. I'm checking the photo again…")
 
@@ -968,13 +983,22 @@ def remove_photo_only() -> str:
     return _("Remove this photo only")
 
 
+def names_list(names: Sequence[str]) -> str:
+    """Names joined as the reader's language joins them ("Alice and Yara", "Alice и
+    Yara"), each escaped and kept in its own direction (HTML)."""
+    return format_list([isolated(e(name)) for name in names], locale=current_language())
+
+
 def remove_photo_consequence(staying: Sequence[str] = ()) -> str:
     """``staying``: the user's other persons in the photo, for whom their copy stays."""
     if staying:
-        return _(
+        return ngettext(
             "I'll stop counting this photo as theirs. Your copy stays: {names} is in it "
-            "too. Nothing is learned from it: future photos are not affected."
-        ).format(names=isolated(e(", ".join(staying))))
+            "too. Nothing is learned from it: future photos are not affected.",
+            "I'll stop counting this photo as theirs. Your copy stays: {names} are in it "
+            "too. Nothing is learned from it: future photos are not affected.",
+            len(staying),
+        ).format(names=names_list(staying))
     return _(
         "I'll stop counting this photo as theirs and delete my copy of it here. Nothing is "
         "learned from it: future photos are not affected."
@@ -993,13 +1017,48 @@ def not_person_consequence(name: str) -> str:
     ).format(name=isolated(e(name)))
 
 
-def not_person_choices(name: str, staying: Sequence[str] = ()) -> str:
+def not_person_choices(name: str, staying: Sequence[str] = (), others: int = 0) -> str:
+    """``others``: the person's other guardians whose copy of the photo either choice
+    deletes (none of their other persons is in it): they are told."""
     question = _("What's wrong with this photo of <b>{name}</b>?").format(name=isolated(e(name)))
-    return (
+    text = (
         f"{question}\n\n"
         f"<b>{remove_photo_only()}</b>: {remove_photo_consequence(staying)}\n\n"
         f"<b>{e(isnt_person(name))}</b>: {not_person_consequence(name)}"
     )
+    if others:
+        text += "\n\n" + ngettext(
+            "Either way, the photo also leaves the chat of {name}'s other guardian, and I'll "
+            "tell them.",
+            "Either way, the photo also leaves the chats of {name}'s {count} other guardians, "
+            "and I'll tell them.",
+            others,
+        ).format(name=isolated(e(name)), count=others)
+    return text
+
+
+def others_told(count: int) -> str:
+    """After a correction: the other guardians whose copy went were told."""
+    return ngettext(
+        "I deleted the other guardian's copy too, and told them.",
+        "I deleted the copies of the {count} other guardians too, and told them.",
+        count,
+    ).format(count=count)
+
+
+def copy_removed_by_co_guardian(name: str, group_title: str, *, remembered: bool) -> str:
+    """To a guardian whose copy of a photo another guardian's correction deleted."""
+    if remembered:
+        said = _(
+            "Another guardian of <b>{name}</b> said a face in a photo from {group} isn't "
+            "{name}, so I deleted your copy of that photo."
+        )
+    else:
+        said = _(
+            "Another guardian of <b>{name}</b> removed a photo from {group} from {name}'s "
+            "photos, so I deleted your copy of that photo."
+        )
+    return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
 def photo_removed(name: str) -> str:

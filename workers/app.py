@@ -63,6 +63,7 @@ JOBS = (
     jobs.send_batch,
     jobs.regroup_clusters,
     jobs.album_corrections,
+    jobs.recaption_copies,
 )
 # An album's "Not Alice?" message tries again each second while photos go first (30 s).
 MAX_TRIES = {jobs.album_corrections: 60}
@@ -209,6 +210,7 @@ async def run_worker(
             regroup_after_s=settings.clusters.regroup_after_s,
             min_size=settings.clusters.min_size,
         ),
+        "messenger": messenger,
         "erasure": Erasure(
             stack.face_index,
             stack.blobs,

@@ -14,6 +14,7 @@ from uuid import UUID
 
 from arq import Retry
 
+from domain.delivery.copies import recaption_after
 from domain.logs import bind, bound
 from domain.observability import metrics
 from domain.retry import TryAgainLater
@@ -141,6 +142,13 @@ async def delete_person(ctx: Ctx, person_id: str, requested_by: str = "") -> Non
 async def forget_faces(ctx: Ctx, person_id: str, requested_by: str = "") -> None:
     """Delete a person's faces, keep the person; tell its guardians."""
     await ctx["erasure"].forget_faces(UUID(person_id), _participant(requested_by))
+
+
+@job
+async def recaption_copies(ctx: Ctx, event_id: str) -> None:
+    """The copies of the photos whose faces an assignment event moved (a merge, its undo)
+    name their persons as they are now."""
+    await recaption_after(ctx["messenger"], UUID(event_id))
 
 
 @job

@@ -110,7 +110,7 @@ async def not_this_person(
     if query.bot is not None:
         await query.bot.send_message(
             query.from_user.id,
-            texts.not_person_choices(offer.name, offer.staying),
+            texts.not_person_choices(offer.name, offer.staying, offer.others),
             reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
         )
     await answer(query)  # after the reply: the user sees the choices when the spinner stops
@@ -167,23 +167,39 @@ async def _report(
     if done.outcome != Outcome.DONE:
         await _refuse(query, done.outcome)
         return
+    if query.bot is None:
+        return
+    removed = await change_copies(query.bot, done.copies)
+    # Only a copy that is gone is sent again if the correction is undone.
+    await corrections.copies_removed(removed)
+    told = sum(
+        1 for copy in done.copies if copy.notice and (copy.chat_id, copy.message_id) in removed
+    )
+    if told:
+        text = f"{text} {texts.others_told(told)}"
     await _show(query, text, await _undo(query, buttons, done.event))
-    if query.bot is not None:
-        removed = await change_copies(query.bot, done.copies)
-        # Only a copy that is gone is sent again if the correction is undone.
-        await corrections.copies_removed(removed)
     await answer(query, texts.correction_done())
 
 
 async def change_copies(bot: Bot, copies: list[CopyChange]) -> list[tuple[int, int]]:
     """Delete or re-caption delivered copies in guardians' chats (``CopyChange``), where
-    Telegram allows (a message too old stays as it is); returns those deleted."""
+    Telegram allows (a message too old stays as it is); a guardian whose copy went is
+    told, when the change says what; returns those deleted."""
     removed = []
     for copy in copies:
         with contextlib.suppress(TelegramAPIError):
             if copy.caption is None:
-                await bot.delete_message(copy.chat_id, copy.message_id)
+                try:
+                    await bot.delete_message(copy.chat_id, copy.message_id)
+                except TelegramAPIError:
+                    # Too old to delete: it stays, without "Not Alice?" (nothing to correct).
+                    await bot.edit_message_reply_markup(
+                        chat_id=copy.chat_id, message_id=copy.message_id, reply_markup=None
+                    )
+                    continue
                 removed.append((copy.chat_id, copy.message_id))
+                if copy.notice:
+                    await bot.send_message(copy.chat_id, copy.notice)
             else:
                 await bot.edit_message_caption(
                     chat_id=copy.chat_id,

@@ -11,7 +11,7 @@ from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message, ReplyParameters
 
 from bot.replies import answer
 from bot.states import AddPerson
@@ -237,7 +237,23 @@ async def photo_button(
     else:
         reply = texts.different_person()
     if query.bot is not None:
-        await query.bot.send_message(user_id, reply)
+        await query.bot.send_message(user_id, reply, reply_parameters=await _answered(query))
+
+
+async def _answered(query: CallbackQuery) -> ReplyParameters | None:
+    """The question just answered says so under what it asked (the label of the button
+    pressed, its buttons gone); what follows replies to it."""
+    message = query.message
+    if not isinstance(message, Message):
+        return None
+    rows = message.reply_markup.inline_keyboard if message.reply_markup else []
+    pressed = next((b.text for row in rows for b in row if b.callback_data == query.data), None)
+    if pressed is not None:
+        with suppress(TelegramBadRequest):  # too old to edit, or edited meanwhile
+            await message.edit_text(
+                f"{message.html_text}\n\n{texts.answered_with(pressed)}", reply_markup=None
+            )
+    return ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
 
 
 async def photo_expected(message: Message) -> None:

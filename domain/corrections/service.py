@@ -10,8 +10,9 @@ person, and says nothing about the face or the person otherwise."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
@@ -61,6 +62,10 @@ from domain.telegram import (
 log = logging.getLogger(__name__)
 
 
+# Telegram lets a bot delete its message in a private chat only this long after sending it.
+DELETABLE_FOR = timedelta(hours=48)
+
+
 class Outcome(StrEnum):
     DONE = "done"
     NOT_YOURS = "not_yours"
@@ -80,6 +85,9 @@ class CopyChange:
     message_id: int
     caption: str | None = None
     buttons: list[list[Button]] = field(default_factory=list)
+    # For a copy deleted from another guardian's chat than the one who corrected: what
+    # they are told, in their language (empty: nothing).
+    notice: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +95,15 @@ class Correction:
     """What a correction did: the person's name (only told to their guardians), the
     event to offer undoing, and the delivered copies it changes in the chats of the
     person's guardians (``CopyChange``); ``staying``: for "Not Alice?", the user's other
-    persons in the photo (their copy stays for them)."""
+    persons in the photo (their copy stays for them); ``others``: the person's other
+    guardians whose copy of the photo would be deleted (none of their persons stays in it)."""
 
     outcome: Outcome
     name: str = ""
     event: UUID | None = None
     copies: list[CopyChange] = field(default_factory=list)
     staying: list[str] = field(default_factory=list)
+    others: int = 0
 
 
 async def guardian(user_id: int, person_id: UUID) -> Participant | None:
@@ -420,7 +430,8 @@ class Corrections:
                 .exclude(person_id=person.id)
                 .values_list("person__name", flat=True)
             )
-        return Correction(Outcome.DONE, person.name, staying=sorted(set(staying)))
+        others = await _others_losing(face, person, participant)
+        return Correction(Outcome.DONE, person.name, staying=sorted(set(staying)), others=others)
 
     async def other_persons(self, face_id: UUID, user_id: int) -> list[Person]:
         """The user's other persons the face could be moved to (only for a guardian of its
@@ -474,9 +485,10 @@ class Corrections:
             participant.id,
             remember,
         )
-        return Correction(
-            Outcome.DONE, person.name, event.id, await copies_after(face.photo, person)
+        copies = await copies_after(
+            face.photo, person, told=_told(person, face.photo, remembered=remember), besides=user_id
         )
+        return Correction(Outcome.DONE, person.name, event.id, copies)
 
     async def copies_removed(self, removed: list[tuple[int, int]]) -> None:
         """These delivered copies ((chat, message)) were deleted from their guardians' chats
@@ -516,15 +528,62 @@ class Corrections:
             deliveries = await deliver_to_new_guardians(self._jobs, face.photo, target)
             choose = await prototype_choice.ask([person.id, target.id])
         await self._queue([face.id], deliveries, choose)
-        return Correction(
-            Outcome.DONE, target.name, event.id, await copies_after(face.photo, person)
+        copies = await copies_after(
+            face.photo, person, told=_told(person, face.photo, remembered=True), besides=user_id
         )
+        return Correction(Outcome.DONE, target.name, event.id, copies)
 
 
-async def copies_after(photo: Photo | None, person: Person) -> list[CopyChange]:
+async def _others_losing(face: Face, person: Person, participant: Participant) -> int:
+    """How many other guardians of the person would lose their copy of the face's photo
+    if the face were no longer the person's (none of their other persons is in it)."""
+    if face.photo is None:
+        return 0
+    sent = await Delivery.filter(
+        photo_id=face.photo.id,
+        status=DeliveryStatus.SENT,
+        message_id__isnull=False,
+        participant__guardianships__person_id=person.id,
+        sent_at__gt=datetime.now(UTC) - DELETABLE_FOR,  # an older copy stays (no buttons)
+    ).exclude(participant_id=participant.id)
+    losing = 0
+    for delivery in sent:
+        keeps = (
+            await Face.filter(
+                photo_id=face.photo.id,
+                person__status__in=(PersonStatus.ACTIVE, PersonStatus.PAUSED),
+                person__guardianships__participant_id=delivery.participant_id,  # type: ignore[attr-defined]
+            )
+            .exclude(id=face.id)
+            .exists()
+        )
+        losing += not keeps
+    return losing
+
+
+def _told(person: Person, photo: Photo | None, *, remembered: bool) -> Callable[[], str]:
+    """What another guardian whose copy a correction deleted is told (made in their
+    language when called)."""
+
+    def say() -> str:  # called by ``copies_after``, once it fetched the photo's group
+        title = photo.group.title if photo is not None else ""
+        return texts.copy_removed_by_co_guardian(person.name, title, remembered=remembered)
+
+    return say
+
+
+async def copies_after(
+    photo: Photo | None,
+    person: Person,
+    *,
+    told: Callable[[], str] | None = None,
+    besides: int | None = None,
+) -> list[CopyChange]:
     """Once a face of the photo is no longer the person's: every guardian of the person
     whose copy of the photo is in their chat loses it, unless another of their persons is
-    in it; then its caption names only those, with their buttons (the delivery's own)."""
+    in it; then its caption names only those, with their buttons (the delivery's own).
+    ``told``: what a guardian other than ``besides`` (the Telegram user who corrected)
+    whose copy is deleted is told, in their language."""
     if photo is None:
         return []
     changes: list[CopyChange] = []
@@ -544,7 +603,11 @@ async def copies_after(photo: Photo | None, person: Person) -> list[CopyChange]:
         ).prefetch_related("person")
         chat, message = participant.telegram_user_id, int(delivery.message_id or 0)
         if not faces:
-            changes.append(CopyChange(chat, message))
+            notice = ""
+            if told is not None and chat != besides:
+                with speaking_to_participant(participant):
+                    notice = told()
+            changes.append(CopyChange(chat, message, notice=notice))
             continue
         by_name = sorted((f.person.name, f.id) for f in faces if f.person is not None)
         named = [(face_id, name) for name, face_id in by_name]

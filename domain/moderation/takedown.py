@@ -28,6 +28,7 @@ from tortoise.transactions import in_transaction
 from domain import texts
 from domain.blobs import BlobStore
 from domain.claims import sheets as claim_sheets
+from domain.delivery.copies import SentCopy, show_as_now
 from domain.earlier_photos import look_back
 from domain.infra.models import (
     Delivery,
@@ -418,6 +419,20 @@ class TakedownWork:
                     )
                 except TelegramUnavailable as error:
                     raise TryAgainLater(error.retry_after or 5) from None
+            if outcome == Deletion.REFUSED and copy.message_id is not None:
+                # Too old to delete: it stays, without its "Not Alice?" buttons.
+                await show_as_now(
+                    self._messenger,
+                    [
+                        SentCopy(
+                            photo_id,
+                            copy.participant.id,
+                            copy.participant.telegram_user_id,
+                            copy.message_id,
+                            copy.album_id is not None,
+                        )
+                    ],
+                )
             note = COPY_TOO_OLD if outcome == Deletion.REFUSED else COPY_DELETED
             await Delivery.filter(id=copy.id, status=DeliveryStatus.SENT).update(
                 status=DeliveryStatus.TAKEN_DOWN, error=note

@@ -489,6 +489,7 @@ class Persons:
             choose = await prototype_choice.ask([keep.id])
         await assignments.queue_syncs(self._jobs, [UUID(f) for f in event.face_ids])
         await prototype_choice.queue(self._jobs, choose)
+        await enqueue_for(self._jobs, job_names.RECAPTION_COPIES, event.id)  # copies: kept name
         log.info("person %s merged into %s", remove.id, keep.id)
         return MergeOutcome.DONE, keep.name, remove.name
 
@@ -614,6 +615,8 @@ class Persons:
         copies: dict[tuple[int, int], CopyChange] = {}
         if reverted is not None:
             await assignments.queue_syncs(self._jobs, [UUID(f) for f in reverted.face_ids])
+            if locked.operation == AssignmentOperation.MERGE:  # its copies: its name again
+                await enqueue_for(self._jobs, job_names.RECAPTION_COPIES, reverted.id)
             if locked.operation != AssignmentOperation.MERGE:
                 touched = await Person.filter(
                     id__in=[reverted.from_person_id, reverted.to_person_id]  # type: ignore[attr-defined]

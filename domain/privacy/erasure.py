@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
@@ -31,6 +31,7 @@ from domain import texts
 from domain.blobs import BlobStore
 from domain.claims import sheets as claim_sheets
 from domain.claims.service import scrub_names
+from domain.delivery.copies import SentCopy, copies_in_chats, show_as_now
 from domain.enrollment.service import person_blob_prefix
 from domain.infra.models import (
     Approval,
@@ -114,6 +115,9 @@ async def _scrub_moderation(*, person_ids: Sequence[UUID] = (), user_id: int | N
 class Erased:
     faces: int
     blobs: int
+    # The delivered copies of its photos still in chats: shown as they are now (their
+    # "Not Alice?" buttons gone) once the guardians were told (``show_as_now``).
+    copies: list[SentCopy] = field(default_factory=list)
 
 
 class Erasure:
@@ -184,6 +188,8 @@ class Erasure:
 
         merged = await merged_into(person_id)
         person_ids = [person_id, *merged]
+        # The copies of its photos in chats: their "Not Alice?" buttons go at the end.
+        copies = await copies_in_chats(person_ids=person_ids)
         if not keep_person:
             # Its approval cards and records in admin chats name it (and show its face).
             await withdraw_person(self._messenger, person_ids)
@@ -274,7 +280,7 @@ class Erasure:
             removed + len(crop_keys),
             "" if keep_person else f", person deleted with {len(merged)} merged into it",
         )
-        return Erased(faces=len(face_ids), blobs=removed + len(crop_keys))
+        return Erased(faces=len(face_ids), blobs=removed + len(crop_keys), copies=copies)
 
     async def _drop_merged_record(self, person: Person) -> None:
         """A merged person no one guards any more, whose faces now belong to the person it
@@ -309,10 +315,11 @@ class Erasure:
             await requests.done(asked)
             return
         actor = await self._actor(requested_by, requests.requester(asked))
-        await self.erase_person(person_id, keep_person=True, actor=actor)
+        erased = await self.erase_person(person_id, keep_person=True, actor=actor)
         await requests.done(asked)
         for user_id in await self._guardian_chats(person_id):
             await self._tell(user_id, lambda: texts.faces_forgotten(person.name))
+        await show_as_now(self._messenger, erased.copies if erased else [])
 
     async def delete_person(self, person_id: UUID, requested_by: UUID | None) -> None:
         """Seed 000 D.I: the person and everything about it."""
@@ -329,10 +336,11 @@ class Erasure:
         if requester is not None and not guardians:
             guardians = [requester]
         actor = await self._actor(requested_by, requester)
-        await self.erase_person(person_id, keep_person=False, actor=actor)
+        erased = await self.erase_person(person_id, keep_person=False, actor=actor)
         await requests.done(asked)
         for user_id in guardians:
             await self._tell(user_id, lambda: texts.person_deleted(person.name))
+        await show_as_now(self._messenger, erased.copies if erased else [])
 
     @staticmethod
     async def _guardian_chats(person_id: UUID) -> list[int]:
@@ -354,6 +362,8 @@ class Erasure:
         await Photo.filter(posted_by_user_id=user_id).update(
             posted_by_user_id=None, caption=None, caption_entities=None
         )
+        # The copies in their chat: their "Not Alice?" buttons go once they are forgotten.
+        copies = await copies_in_chats(participant_id=participant.id) if participant else []
         if participant is None:
             async with in_transaction():
                 await requests.forget_requester(user_id)
@@ -404,7 +414,8 @@ class Erasure:
             elif person.status == PersonStatus.MERGED and person.merged_into_id is not None:  # type: ignore[attr-defined]
                 await self._drop_merged_record(person)
             else:
-                await self.erase_person(person.id, keep_person=False, actor=actor)
+                erased = await self.erase_person(person.id, keep_person=False, actor=actor)
+                copies += erased.copies if erased else []
         async with in_transaction():
             await scrub_notes(actor_participant=participant.id)
             await _scrub_moderation(person_ids=guarded, user_id=user_id)
@@ -437,3 +448,6 @@ class Erasure:
         log.info("participant %s forgotten", participant.id)
         await Approvals(self._messenger, self._blobs).guardian_forgotten(their_approvals)
         await self._tell(user_id, texts.forgotten, language)
+        await show_as_now(
+            self._messenger, list({(c.chat_id, c.message_id): c for c in copies}.values())
+        )

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
-from domain.infra.models import AssignmentEvent, Face, FaceRejection, Person, Prototype
+from domain.infra.models import (
+    AssignmentEvent,
+    Delivery,
+    Face,
+    FaceRejection,
+    Person,
+    Prototype,
+)
 from domain.infra.telegram.callbacks import MoveData, NotPersonChoiceData, short
 from domain.settings import DeliverySettings, MatchingSettings
 from domain.states import AssignmentOperation
@@ -439,11 +447,19 @@ async def test_that_isnt_alice_takes_the_photo_from_every_guardian_and_undo_give
     assert beas["caption"] == anns["caption"] and labels(beas) == ["Not Alice?"]
 
     choices = await _not_alice(journey, ann, anns)
+    assert choices["text"].endswith(
+        "Either way, the photo also leaves the chat of Alice's other guardian, and I'll tell them."
+    ), choices["text"]
     assert (await journey.press(ann, choices, "That isn't Alice"))["text"] == "Done."
     done = journey.now(choices)
+    assert done["text"].endswith("I deleted the other guardian's copy too, and told them.")
     assert journey.now(anns).get("_deleted") is True
     assert journey.now(beas).get("_deleted") is True  # Bea's copy is gone as well
     assert journey.photos_for(bea) == []
+    assert journey.last(bea)["text"] == (  # and she is told why
+        "Another guardian of Alice said a face in a photo from Class 1A isn't Alice, so I "
+        "deleted your copy of that photo."
+    )
     await journey.settle()
 
     assert (await journey.press(ann, done, "Undo"))["text"] == "Undone."
@@ -453,6 +469,70 @@ async def test_that_isnt_alice_takes_the_photo_from_every_guardian_and_undo_give
         assert back["message_id"] > before["message_id"]
         assert back["caption"] == before["caption"]
         assert labels(back) == ["Not Alice?"]
+
+
+async def test_a_co_guardians_remove_this_photo_only_says_and_tells_the_owner(
+    journey: Journey, collages: Collages
+) -> None:
+    """Bea (co-guardian) removes a photo of Alice: the choices say it leaves Ann's chat
+    too; Ann's copy goes and Ann is told, in a line naming the group and Alice."""
+    ann, poster, group = await journey.class_with_alice()
+    bea = journey.user("Bea")
+    journey.world.chats[group["id"]].members[bea["id"]] = "member"
+    await journey.co_guardian(ann, "Alice", bea)
+    await journey.join(bea, journey.group_payload(group))
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (anns,) = journey.photos_for(ann)
+    (beas,) = journey.photos_for(bea)
+
+    choices = await _not_alice(journey, bea, beas)
+    assert choices["text"] == (
+        CHOICES + "\n\nEither way, the photo also leaves the chat of Alice's other guardian, "
+        "and I'll tell them."
+    )
+    assert (await journey.press(bea, choices, "Remove this photo only"))["text"] == "Done."
+    assert journey.now(choices)["text"] == (
+        "Removed this photo of Alice from your photos. Nothing was learned from it: future "
+        "photos are not affected. I deleted the other guardian's copy too, and told them."
+    )
+    assert journey.now(beas).get("_deleted") is True
+    assert journey.now(anns).get("_deleted") is True
+    assert journey.last(ann)["text"] == (
+        "Another guardian of Alice removed a photo from Class 1A from Alice's photos, so I "
+        "deleted your copy of that photo."
+    )
+
+
+async def test_a_copy_too_old_to_delete_is_not_promised_gone_and_loses_its_button(
+    journey: Journey, collages: Collages
+) -> None:
+    """Ann's copy is two days old (Telegram no longer lets the bot delete it): Bea's choices
+    promise nothing about Ann's chat; Ann's copy stays, without "Not Alice?", and Ann is
+    told nothing untrue."""
+    ann, poster, group = await journey.class_with_alice()
+    bea = journey.user("Bea")
+    journey.world.chats[group["id"]].members[bea["id"]] = "member"
+    await journey.co_guardian(ann, "Alice", bea)
+    await journey.join(bea, journey.group_payload(group))
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (anns,) = journey.photos_for(ann)
+    (beas,) = journey.photos_for(bea)
+    journey.world.chat(ann["id"]).messages[anns["message_id"]].data["date"] -= 49 * 3600
+    delivery = await Delivery.get(participant__telegram_user_id=ann["id"])
+    assert delivery.sent_at is not None
+    await Delivery.filter(id=delivery.id).update(sent_at=delivery.sent_at - timedelta(hours=49))
+    said = len(journey.world.transcript(ann["id"]))
+
+    choices = await _not_alice(journey, bea, beas)
+    assert choices["text"] == CHOICES  # nothing said of Ann's chat
+    await journey.press(bea, choices, "Remove this photo only")
+    assert "other guardian" not in journey.now(choices)["text"]
+    await journey.settle()
+    now = journey.now(anns)
+    assert now.get("_deleted") is not True and labels(now) == []
+    assert len(journey.world.transcript(ann["id"])) == said  # told nothing
 
 
 async def test_removing_one_of_two_persons_keeps_the_copy_and_names_only_the_other(
@@ -520,3 +600,56 @@ async def test_not_alice_on_an_album_note_after_alice_was_deleted_says_she_was(
         started = await journey.reply_to(eve, "/start")
         answer = await journey.world.press_button(eve["id"], eve["id"], started["message_id"], data)
         assert answer["text"] == GONE and "Alice" not in answer["text"]
+
+
+async def test_deleting_a_person_takes_her_buttons_off_the_copies_that_stay(
+    journey: Journey, collages: Collages
+) -> None:
+    """Alice deleted: her photo stays in Ann's chat (Ann's to keep) without "Not Alice?";
+    the photo she shares with Yara names Yara alone, with Yara's button only."""
+    ann, poster, group = await journey.class_with_alice()
+    await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    await journey.post(group, poster, collages.make(X["group"][1], Y["group"][0]))
+    await journey.settle()
+    alone, shared = journey.photos_for(ann)
+    assert labels(alone) == ["Not Alice?"]
+    assert shared["caption"].startswith("Alice, Yara"), shared["caption"]
+
+    card = await journey.card(ann, "Alice")
+    (question,) = await journey.after_pressing(ann, card, "Delete")
+    await journey.press(ann, question, "Yes, delete")
+    await journey.settle()
+    now = journey.now(alone)
+    assert now.get("_deleted") is not True and now["caption"] == alone["caption"]
+    assert labels(now) == []
+    now = journey.now(shared)
+    assert now["caption"] == shared["caption"].replace("Alice, Yara", "Yara"), now["caption"]
+    assert labels(now) == ["Not Yara?"]
+
+
+async def test_a_merge_names_the_kept_person_on_the_dropped_ones_copies(
+    journey: Journey, collages: Collages
+) -> None:
+    """Yara merged into Alice: Yara's delivered copy now says Alice, with "Not Alice?";
+    the merge undone, it says Yara again."""
+    ann, poster, group = await journey.class_with_alice()
+    await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
+    await journey.post(group, poster, collages.make(Y["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (copy,) = journey.photos_for(ann)
+    assert copy["caption"] == "Yara · Class 1A" and labels(copy) == ["Not Yara?"]
+
+    card = await journey.card(ann, "Alice")
+    (choose,) = await journey.after_pressing(ann, card, "Merge")
+    await journey.confirm_merge(ann, choose, "Yara")
+    await journey.settle()
+    now = journey.now(copy)
+    assert now["caption"] == "Alice · Class 1A" and labels(now) == ["Not Alice?"]
+
+    history = await journey.reply_to(ann, "/history")
+    assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+    await journey.settle()
+    now = journey.now(copy)
+    assert now["caption"] == "Yara · Class 1A" and labels(now) == ["Not Yara?"]

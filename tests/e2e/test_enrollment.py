@@ -254,6 +254,24 @@ async def test_a_face_of_my_own_person_is_offered_to_them(journey: Journey) -> N
     await journey.assert_consistent()
 
 
+async def test_a_different_person_is_marked_on_the_question_and_answered_under_it(
+    journey: Journey,
+) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    await journey.reply_to(ann, "/add Sara")
+    asked = await _send(journey, ann, photo_bytes(X["group"][0]))
+    assert asked["text"].startswith("This looks like Alice")
+    answers = await journey.after_pressing(ann, asked, "No, it's a different", count=2)
+    assert journey.now(asked)["text"] == (
+        "This looks like Alice, whom you already enrolled. Add it to Alice?\n\n"
+        "✔️ You answered: No, it's a different person"
+    )
+    assert _keyboard_of(journey, asked) == []
+    checking = next(a for a in answers if a["text"].startswith("OK, a different person."))
+    assert checking["reply_to_message"]["message_id"] == asked["message_id"]
+    assert any(a["text"].startswith("✅ Accepted (1 of 3)") for a in answers), answers
+
+
 async def test_someone_elses_person_is_refused_without_a_name(journey: Journey) -> None:
     ann, bea, poster = journey.user("Ann"), journey.user("Bea"), journey.user("Poster")
     _, payload = await journey.group_with_bot("Class 1A", poster, [ann, bea])

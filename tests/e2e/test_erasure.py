@@ -37,7 +37,7 @@ from domain.states import (
     PersonStatus,
     PhotoStatus,
 )
-from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 
@@ -92,10 +92,18 @@ async def test_forget_faces_keeps_the_person(journey: Journey, collages: Collage
     )
     await journey.assert_consistent()
 
+    # Her copy stays in Ann's chat, without "Not Alice?" (no face of hers is left to correct).
+    def bots_photos() -> list[dict[str, Any]]:
+        return [
+            m for m in journey.world.transcript(ann["id"]) if "photo" in m and m["from"]["is_bot"]
+        ]
+
+    (copy,) = bots_photos()
+    assert labels(copy) == [] and copy["caption"] == "Alice · Class 1A"
     # A photo of her afterwards reaches nobody.
     await journey.post(group, poster, collages.make(X["group"][1]))
     await journey.settle()
-    assert len(journey.photos_for(ann)) == 1
+    assert bots_photos() == [copy]
 
     # Kept means kept: enrolling someone else does not take her for an unfinished draft.
     await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
@@ -181,6 +189,7 @@ async def test_forget_me_deletes_the_participant(journey: Journey, collages: Col
     await journey.settle()
 
     assert not await Participant.exists(telegram_user_id=ann["id"])
+    assert labels(journey.now(delivered)) == []  # her copy stays, without "Not Yara?"
     assert await Membership.filter(participant_id=participant.id).count() == 0
     assert await Delivery.filter(participant_id=participant.id).count() == 0
     assert not await Person.exists(id=alice.id)

@@ -23,13 +23,18 @@ from domain.moderation.takedown import COPY_DELETED, NOT_SENT
 from domain.recognition.face_index import FaceFilter
 from domain.settings import DeliverySettings, MatchingSettings
 from domain.states import DeliveryStatus, ModerationAction, PhotoStatus, RequestKind
-from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels
 from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.test_durable_requests import _redis_lost, _workers_stopped
 from tests.e2e.test_group_settings import album_messages, batches_of, in_mode, settings_card
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 TWO_DAYS = 49 * 3600
+
+
+def _bot_photos(journey: Journey, user: dict[str, Any]) -> list[dict[str, Any]]:
+    """The photos the bot sent to the user that are still in their chat."""
+    return [m for m in journey.world.transcript(user["id"]) if m["from"]["is_bot"] and "photo" in m]
 
 
 def _link(group: dict[str, Any], message: dict[str, Any]) -> str:
@@ -120,6 +125,7 @@ async def test_an_admin_takes_a_photo_down_in_the_group(
     await _nothing_left_of(journey, photo.id)
     assert journey.now(ann_copy).get("_deleted") is True
     assert journey.now(bob_copy).get("_deleted") is not True  # too old: Telegram refused
+    assert labels(journey.now(bob_copy)) == []  # but its "Not Alice?" is gone
     assert journey.now(posted).get("_deleted") is True  # and the post in the group
     photo = await Photo.get(id=photo.id)
     assert photo.removed_by_user_id == poster["id"]
@@ -459,7 +465,8 @@ async def test_a_taken_down_photo_posted_again_stays_down(
     assert not await Delivery.filter(photo=again).exists()
     assert journey.now(forwarded).get("_deleted") is True  # gone from the group too
     assert journey.photos_for(ann) == []  # hers was deleted by the takedown; nothing new
-    assert len(journey.photos_for(bob)) == 1  # his old copy only: nothing new
+    # His old copy only (without its "Not Alice?" since the takedown): nothing new.
+    assert [m["message_id"] for m in _bot_photos(journey, bob)] == [bob_copy["message_id"]]
     assert told["text"].startswith("A photo taken down from Class 1A was posted there again")
     assert "I won't recognize or send it to anyone. I deleted it from the group." in told["text"]
     assert not any(name in told["text"] for name in ("Alice", "Ann", "Bob"))
@@ -559,7 +566,9 @@ async def test_copies_of_the_photo_posted_before_go_with_it(
         assert photo.status == PhotoStatus.REMOVED
         await _nothing_left_of(journey, photo.id)
         assert journey.now(message).get("_deleted") is True  # gone from the group
-    assert journey.photos_for(ann) == [first]  # the two others deleted
+    # The two others deleted; the one too old stays, without its "Not Alice?".
+    assert [m["message_id"] for m in _bot_photos(journey, ann)] == [first["message_id"]]
+    assert labels(journey.now(first)) == []
     after = [m for m in journey.world.transcript(office["id"]) if m["message_id"] > before]
     reports = [m["text"] for m in after if m["from"]["is_bot"]]
     reports = [t for t in reports if t.startswith("Taken down")]

@@ -244,6 +244,28 @@ class AiogramMessenger:
             return False
         return True
 
+    async def recaption(
+        self,
+        chat_id: int,
+        message_id: int,
+        caption: str,
+        buttons: Sequence[Sequence[Button]] = (),
+    ) -> bool:
+        markup = keyboard(buttons)
+        try:
+            await self._send(
+                chat_id,
+                lambda: self.bot.edit_message_caption(
+                    chat_id=chat_id, message_id=message_id, caption=caption, reply_markup=markup
+                ),
+            )
+        except (ChatUnavailable, RecipientUnreachable) as error:
+            if _shows_nothing_more(error):
+                return True
+            log.info("cannot re-caption message %s in %s: %s", message_id, chat_id, error)
+            return False
+        return True
+
     async def drop_buttons(self, chat_id: int, message_id: int) -> bool:
         try:
             await self._send(
