@@ -422,11 +422,17 @@ class BotApi:
                 raise bad_request("message text is empty")
             return {}
         entities = params.get(entities_key)
+        # Client.cpp get_input_message_text: "if (text.empty()) ... "Message text is empty"";
+        # a text of spaces reaches tdlib, which trims it (formatting.fix_text); a caption of
+        # spaces is none.
         plain, found = render_text(
-            str(raw), params.get("parse_mode"), entities if isinstance(entities, list) else None
+            str(raw),
+            params.get("parse_mode"),
+            entities if isinstance(entities, list) else None,
+            allow_empty=not required,
         )
-        if not plain.strip() and required:
-            raise bad_request("message text is empty")
+        if not plain:
+            return {}
         if utf16_len(plain) > limit:
             raise bad_request(
                 "message is too long" if key == "text" else "message caption is too long"

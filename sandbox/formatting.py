@@ -262,10 +262,65 @@ def parse_html(text: str) -> tuple[str, list[dict[str, Any]]]:
     return _Html(text).parse()
 
 
-def render_text(
-    text: str, parse_mode: str | None, entities: list[dict[str, Any]] | None
+# tdlib's clean_input_string (td/telegram/misc.cpp) and clean_input_string_with_entities
+# (MessageEntity.cpp): control characters become spaces ("case 0: ... case 32:
+# result.push_back(' ')", '\n' kept), '\r' is skipped, "\xe2\x80[\xa8-\xae]" (U+2028-U+202E)
+# and the "vertical lines \xcc[\xb3\xbf\x8a]" (U+0333, U+033F, U+030A) are removed.
+_AS_SPACE = frozenset(chr(c) for c in range(33) if c not in (10, 13))
+_REMOVED = frozenset({"\r", *map(chr, range(0x2028, 0x202F)), "\u0333", "\u033f", "\u030a"})
+
+
+def fix_text(
+    text: str, entities: list[dict[str, Any]], *, allow_empty: bool
 ) -> tuple[str, list[dict[str, Any]]]:
-    """Plain text and entities of a message the bot sends."""
+    """The text and entities Telegram keeps of what was sent: tdlib's fix_formatted_text
+    (MessageEntity.cpp). Cleaned as above, then trimmed: "// rtrim" cuts the text after its
+    last character that is not ' ' or '\n' (entities past it dropped or shortened), "// ltrim"
+    removes the ' ' and '\n' before the first entity. A text of nothing else is empty: ``("",
+    [])`` where ``allow_empty`` (a caption), else 400 "Text must be non-empty" (Client.cpp
+    lowercases it: "Bad Request: text must be non-empty")."""
+    kept: list[str] = []
+    new_at: list[int] = []  # UTF-16 offset in the old text -> offset in the cleaned one
+    position = 0
+    for char in text:
+        width = 2 if ord(char) > 0xFFFF else 1
+        new_at.extend([position] * width)
+        if char in _REMOVED:
+            continue
+        kept.append(" " if char in _AS_SPACE else char)
+        position += width
+    new_at.append(position)
+    cleaned = "".join(kept)
+    fixed: list[dict[str, Any]] = []
+    for entity in entities:
+        start = new_at[min(entity["offset"], len(new_at) - 1)]
+        end = new_at[min(entity["offset"] + entity["length"], len(new_at) - 1)]
+        if end > start:  # remove_empty_entities: "if (entity.length <= 0) return true"
+            fixed.append({**entity, "offset": start, "length": end - start})
+    body = cleaned.rstrip(" \n")
+    if not body:
+        if allow_empty:
+            return "", []
+        raise bad_request("text must be non-empty")
+    last = utf16_len(body)
+    fixed = [
+        {**e, "length": min(e["length"], last - e["offset"])} for e in fixed if e["offset"] < last
+    ]
+    first = min((e["offset"] for e in fixed), default=last)
+    head = body[: len(body) - len(body.lstrip(" \n"))]
+    cut = min(utf16_len(head), first)
+    return body[cut:], [{**e, "offset": e["offset"] - cut} for e in fixed]
+
+
+def render_text(
+    text: str,
+    parse_mode: str | None,
+    entities: list[dict[str, Any]] | None,
+    *,
+    allow_empty: bool = False,
+) -> tuple[str, list[dict[str, Any]]]:
+    """Plain text and entities of a message the bot sends, as Telegram keeps them
+    (``fix_text``), with the entities Telegram finds in it."""
     if parse_mode and entities:
         raise bad_request("can't use parse_mode together with entities")
     if parse_mode is None or parse_mode == "":
@@ -274,5 +329,6 @@ def render_text(
         plain, found = parse_html(text)
     else:
         raise bad_request(f"parse_mode {parse_mode} is not supported by this emulator (use HTML)")
+    plain, found = fix_text(plain, found, allow_empty=allow_empty)
     found = sorted(found + auto_entities(plain, found), key=lambda e: e["offset"])
     return plain, found

@@ -20,7 +20,7 @@ from typing import Any
 from sandbox.clock import Clock
 from sandbox.errors import ApiError, ControlError, bad_request, forbidden
 from sandbox.files import FileStore, image_size
-from sandbox.formatting import auto_entities
+from sandbox.formatting import auto_entities, fix_text
 from sandbox.limits import Fault, RateLimitConfig, RateLimiter
 from sandbox.models import (
     GROUP,
@@ -594,12 +594,7 @@ class World:
         reply_to_message_id: int | None = None,
         start_link: bool = False,
     ) -> dict[str, Any]:
-        if not text:
-            raise ControlError(400, "text is required")
-        content: dict[str, Any] = {"text": text}
-        entities = auto_entities(text)
-        if entities:
-            content["entities"] = entities
+        content = _typed_text(text)
         return await self._user_posts(
             chat_id,
             user_id,
@@ -647,12 +642,7 @@ class World:
             raise ControlError(400, "only supergroups have anonymous admins")
         if chat.members.get(self.user(admin_id).id) not in ("creator", "administrator"):
             raise ControlError(403, "only an admin can write anonymously")
-        if not text:
-            raise ControlError(400, "text is required")
-        content: dict[str, Any] = {"text": text, "sender_chat": chat.to_api()}
-        entities = auto_entities(text)
-        if entities:
-            content["entities"] = entities
+        content = {**_typed_text(text), "sender_chat": chat.to_api()}
         self._quote(chat, content, reply_to_message_id)
         stored = self._store(chat, dict(GROUP_ANONYMOUS_BOT), content, from_bot=False)
         await self._deliver_to_bots(chat, stored)
@@ -696,10 +686,7 @@ class World:
             raise ControlError(400, "a channel's id is below -1000000000000")
         else:
             channel = {"id": channel_id, "type": "channel", "title": channel_title}
-        content: dict[str, Any] = {"text": text, "sender_chat": channel}
-        entities = auto_entities(text)
-        if entities:
-            content["entities"] = entities
+        content = {**_typed_text(text), "sender_chat": channel}
         if as_user_id is None:
             if reply_to_message_id:
                 raise ControlError(400, "a forwarded channel post replies to nothing")
@@ -1265,3 +1252,17 @@ def _origin(source: StoredMessage, chat: Chat) -> dict[str, Any]:
     if chat.type == PRIVATE or "from" in source.data:
         return {"type": "user", "date": source.data["date"], "sender_user": source.data["from"]}
     return {"type": "chat", "date": source.data["date"], "sender_chat": chat.to_api()}
+
+
+def _typed_text(text: str) -> dict[str, Any]:
+    """A text a person sends, as their Telegram app (tdlib's fix_formatted_text) sends it:
+    cleaned and trimmed, with the links, commands and mentions Telegram finds in it."""
+    try:
+        kept, _ = fix_text(text, [], allow_empty=False)
+    except ApiError:
+        raise ControlError(400, "text is required") from None
+    content: dict[str, Any] = {"text": kept}
+    entities = auto_entities(kept)
+    if entities:
+        content["entities"] = entities
+    return content
