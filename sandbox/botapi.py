@@ -21,6 +21,7 @@ from sandbox.updates import Webhook, allowed_update_types
 from sandbox.world import World, _content_of, _origin, users_in
 
 TEXT_LIMIT = 4096
+MEDIA_KEYS = ("animation", "audio", "document", "photo", "video")
 CAPTION_LIMIT = 1024
 CALLBACK_DATA_LIMIT = 64
 PHOTO_UPLOAD_LIMIT = 10 * 1024 * 1024  # sendPhoto: "The photo must be at most 10 MB in size"
@@ -540,14 +541,17 @@ class BotApi:
     async def m_sendMediaGroup(self, bot: BotAccount, params: Params, files: Files) -> Any:
         chat = self._sending_chat(bot, params)
         media = params.get("media")
-        if not isinstance(media, list):
+        if isinstance(media, str):  # Client.cpp get_input_message_contents: json_decode failed
             raise bad_request("can't parse media JSON object")
-        if not 2 <= len(media) <= 10:
-            raise bad_request(
-                "media must include 2-10 items"
-                if len(media) < 2
-                else "too many messages to send as an album"
-            )
+        if not isinstance(media, list):
+            raise bad_request("expected an Array of InputMedia")
+        # MessagesManager.cpp send_message_group: "if (input_message_contents.empty()) ...
+        # "There are no messages to send""; MessageContent.cpp check_message_group_message_
+        # contents: "MAX_GROUPED_MESSAGES = 10" ... "Too many messages to send as an album".
+        if not media:
+            raise bad_request("there are no messages to send")
+        if len(media) > 10:
+            raise bad_request("too many messages to send as an album")
         kinds = []
         for item in media:
             if not isinstance(item, dict) or item.get("type") not in ALBUM_TYPES:
@@ -555,10 +559,14 @@ class BotApi:
                     "can't parse InputMedia: media must be of type photo, video, document or audio"
                 )
             kinds.append(item["type"])
+        # check_message_group_message_contents: is_homogenous_media_group_content (Audio,
+        # Document) "<< message_content_type << " can't be mixed with other media types"".
         for alone in ("document", "audio"):
             if alone in kinds and set(kinds) != {alone}:
-                raise bad_request(f"{alone}s can be grouped in an album only with other {alone}s")
-        album = self.world.new_media_group_id()
+                raise bad_request(f"{alone} can't be mixed with other media types")
+        # "if (message_contents.size() > 1) { media_album_id = generate_new_media_album_id()":
+        # one item is sent as a message of its own, with no media_group_id.
+        album = self.world.new_media_group_id() if len(media) > 1 else None
         contents = []
         for item in media:
             item_params = {
@@ -580,7 +588,8 @@ class BotApi:
                     item_params, "caption", "caption_entities", CAPTION_LIMIT, required=False
                 )
             )
-            content["media_group_id"] = album
+            if album is not None:
+                content["media_group_id"] = album
             contents.append(content)
         self._sending()
         return [await self.world.bot_posts(bot, chat, content) for content in contents]
@@ -695,7 +704,9 @@ class BotApi:
         return await self._apply_edit(chat, stored, changes)
 
     async def m_editMessageMedia(self, bot: BotAccount, params: Params, files: Files) -> Any:
-        """A photo replaced by another (only photos: what this emulator's users need)."""
+        """A message's media (or its text: MessagesManager.cpp can_edit_message_media takes
+        "case MessageContentType::Text:" too) replaced by a photo (only photos: what this
+        emulator's users need)."""
         chat, stored = self._own_message(bot, params)
         media = params.get("media")
         if isinstance(media, str):
@@ -705,14 +716,26 @@ class BotApi:
                 raise bad_request("can't parse InputMedia: Can't parse JSON object") from None
         if not isinstance(media, dict) or media.get("type") != "photo":
             raise bad_request("can't parse InputMedia: media must be of type photo")
-        if "photo" not in stored.data:
-            raise bad_request("there is no media in the message to edit")
+        # can_edit_message_media: Text, Animation, Audio, Document, Photo, Video, else
+        # edit_message_media's "Message media can't be edited".
+        editable = ("text", *MEDIA_KEYS)
+        if not any(key in stored.data for key in editable):
+            raise bad_request("message media can't be edited")
+        # "if (m->media_album_id != 0) ... is_homogenous_media_group_content(old...)":
+        # "Can't change media type in the album".
+        if stored.data.get("media_group_id") and any(
+            key in stored.data for key in ("document", "audio")
+        ):
+            raise bad_request("can't change media type in the album")
         item = {
             "media": media.get("media"),
             **{k: media[k] for k in ("caption", "parse_mode", "caption_entities") if k in media},
         }
         content = self._text(item, "caption", "caption_entities", CAPTION_LIMIT, required=False)
         changes = {
+            **{key: None for key in editable if key != "photo"},  # what it was is gone
+            "entities": None,
+            "link_preview_options": None,
             "photo": self._photo_sizes(item, "media", files),
             "caption": content.get("caption"),
             "caption_entities": content.get("caption_entities"),

@@ -305,10 +305,14 @@ async def test_albums_of_allowed_mixes_are_sent(
 @pytest.mark.parametrize(
     ("kinds", "error"),
     [
-        (("photo", "document"), "documents can be grouped in an album only with other documents"),
-        (("audio", "video"), "audios can be grouped in an album only with other audios"),
-        (("photo",), "media must include 2-10 items"),
+        # td MessageContent.cpp check_message_group_message_contents: "<<
+        # message_content_type << " can't be mixed with other media types"" (Document, Audio)
+        (("photo", "document"), "document can't be mixed with other media types"),
+        (("audio", "video"), "audio can't be mixed with other media types"),
+        # "MAX_GROUPED_MESSAGES = 10" ... "Too many messages to send as an album"
         (("photo",) * 11, "too many messages to send as an album"),
+        # MessagesManager.cpp send_message_group: "There are no messages to send"
+        ((), "there are no messages to send"),
     ],
 )
 async def test_albums_of_other_mixes_are_refused(
