@@ -150,9 +150,10 @@ def _inline_button(button: Any) -> dict[str, Any]:
     )
     if action is None:
         raise _button_error("Text buttons are unallowed in the inline keyboard")
-    # ReplyMarkup.cpp: "Inline keyboard button text must be non-empty" (whitespace alone is
-    # refused here too).
-    if not button["text"].strip():
+    # An empty text: the button is dropped (_reply_markup). Whitespace alone is refused with
+    # ReplyMarkup.cpp's "Inline keyboard button text must be non-empty" (the server's own
+    # answer cannot be read in a source; assumed).
+    if button["text"] and not button["text"].strip():
         raise bad_request("inline keyboard button text must be non-empty")
     value = button[action]
     if action == "callback_data" and not len(str(value).encode()) <= CALLBACK_DATA_LIMIT:
@@ -193,7 +194,12 @@ def _reply_markup(params: Params) -> dict[str, Any] | None:
         raise bad_request(
             'field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays'
         )
-    kept = [[_inline_button(button) for button in row] for row in rows]
+    checked = [[_inline_button(button) for button in row] for row in rows]
+    # ReplyMarkup.cpp get_reply_markup: "if (button->text_.empty() && button->icon_custom_
+    # emoji_id_ == 0) { continue; }", "if (!row_buttons.empty()) { ...push_back(...) }" and
+    # "if (reply_markup->inline_keyboard.empty()) { return nullptr; }": a button without
+    # text, a row without buttons and a keyboard without rows are dropped.
+    kept = [kept_row for row in checked if (kept_row := [b for b in row if b["text"]])]
     if keyboard or not kept:
         return None  # a reply keyboard wins over an inline one; neither is echoed
     if (

@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import BufferedInputFile, InputMediaPhoto, Message
+from aiogram.methods import SendMessage
+from aiogram.types import (
+    BufferedInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputMediaPhoto,
+    Message,
+)
 
 from sandbox import World
 from tests.emulator.conftest import People, jpeg
@@ -60,3 +67,53 @@ async def test_a_service_message_s_media_cannot_be_set(
             message_id=notice["message_id"],
         )
     assert refused.value.message == "Bad Request: message media can't be edited"
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [[], [[]], [[], []], [[{"text": "", "callback_data": "x"}]]],
+    ids=["no rows", "an empty row", "empty rows", "a button without text"],
+)
+async def test_an_empty_inline_keyboard_is_none(
+    bot: Bot, world: World, people: People, rows: list[list[dict[str, str]]]
+) -> None:
+    # ReplyMarkup.cpp get_reply_markup: a button "if (button->text_.empty() && ...) {
+    # continue; }", a row "if (!row_buttons.empty())", and "if (reply_markup->
+    # inline_keyboard.empty()) { return nullptr; }": the message is sent without a keyboard.
+    ann = people.ann["id"]
+    answer = await bot(
+        SendMessage(chat_id=ann, text="choose", reply_markup={"inline_keyboard": rows})  # type: ignore[arg-type]
+    )
+    assert answer.reply_markup is None
+    assert "reply_markup" not in world.transcript(ann)[-1]
+    # A kept row beside the empty ones: only it stays.
+    answer = await bot(
+        SendMessage(
+            chat_id=ann,
+            text="choose",
+            reply_markup={"inline_keyboard": [*rows, [{"text": "Yes", "callback_data": "y"}]]},  # type: ignore[arg-type]
+        )
+    )
+    assert answer.reply_markup is not None
+    assert world.transcript(ann)[-1]["reply_markup"] == {
+        "inline_keyboard": [[{"text": "Yes", "callback_data": "y"}]]
+    }
+
+
+async def test_a_button_with_a_url_and_callback_data_is_a_url_button(
+    bot: Bot, world: World, people: People
+) -> None:
+    # Client.cpp get_inline_keyboard_button_type: "url" is read first ("if (!url.empty()) {
+    # return make_object<td_api::inlineKeyboardButtonTypeUrl>(url); }"): the callback_data
+    # beside it is ignored, not refused. The button opens the link; it sends nothing back.
+    ann = people.ann["id"]
+    both = InlineKeyboardButton(text="Open", url="https://example.org/a", callback_data="x")
+    sent = await bot.send_message(
+        ann, "open", reply_markup=InlineKeyboardMarkup(inline_keyboard=[[both]])
+    )
+    assert sent.reply_markup is not None
+    (button,) = sent.reply_markup.inline_keyboard[0]
+    assert (button.url, button.callback_data) == ("https://example.org/a", None)
+    assert world.transcript(ann)[-1]["reply_markup"] == {
+        "inline_keyboard": [[{"text": "Open", "url": "https://example.org/a"}]]
+    }
