@@ -18,7 +18,7 @@ from sandbox.formatting import render_text, utf16_len
 from sandbox.links import InvalidLink, check_link, parse_url
 from sandbox.models import CALLBACK_ANSWER_LIMIT, BotAccount, Chat, StoredFile
 from sandbox.updates import Webhook, allowed_update_types
-from sandbox.world import World, _content_of, _origin, users_in
+from sandbox.world import SERVICE_KEYS, World, _content_of, _origin, users_in
 
 TEXT_LIMIT = 4096
 MEDIA_KEYS = ("animation", "audio", "document", "photo", "video")
@@ -611,9 +611,9 @@ class BotApi:
         self, bot: BotAccount, chat: Chat, params: Params, message_id: Any
     ) -> dict[str, Any]:
         _, source = self._source(bot, params, message_id, "message to copy not found")
+        if _is_service(source.data):
+            raise bad_request("the message can't be copied")
         content = _content_of(source.data)
-        if any(key in content for key in ("new_chat_members", "left_chat_member")):
-            raise bad_request("message can't be copied")
         if "caption" in params:
             content.pop("caption", None)
             content.pop("caption_entities", None)
@@ -637,9 +637,24 @@ class BotApi:
         if not isinstance(ids, list) or not 1 <= len(ids) <= 100:
             raise bad_request("message_ids must be a list of 1-100 message identifiers")
         plain = {k: v for k, v in params.items() if k not in ("caption", "reply_markup")}
-        return [
-            {"message_id": (await self._copy(bot, chat, plain, i))["message_id"]}
+        # td forward_messages skips what can_forward_message refuses (a service message);
+        # Client.cpp TdOnForwardMessagesCallback: "if (messages->messages_.empty()) ...
+        # "Messages can't be forwarded"" (for copies too).
+        _int(params, "from_chat_id")
+        source_chat = self.world.chat_for_bot(bot, params["from_chat_id"], sending=False)
+        wanted = [
+            i
             for i in sorted(ids)
+            if not (
+                isinstance(i, int)
+                and (found := source_chat.messages.get(i)) is not None
+                and _is_service(found.data)
+            )
+        ]
+        if not wanted:
+            raise bad_request("messages can't be forwarded")
+        return [
+            {"message_id": (await self._copy(bot, chat, plain, i))["message_id"]} for i in wanted
         ]
 
     async def m_forwardMessage(self, bot: BotAccount, params: Params, files: Files) -> Any:
@@ -648,6 +663,8 @@ class BotApi:
         source_chat, source = self._source(
             bot, params, params["message_id"], "message to forward not found"
         )
+        if _is_service(source.data):
+            raise bad_request("the message can't be forwarded")
         content = _content_of(source.data)
         content["forward_origin"] = source.data.get("forward_origin") or _origin(
             source, source_chat
@@ -1006,3 +1023,11 @@ def _chat_id_of(params: Params) -> int | None:
         return int(params["chat_id"])
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def _is_service(data: dict[str, Any]) -> bool:
+    """A service message: td MessageContent.cpp can_forward_message_content, "return
+    !is_service_message_content(content_type) && ...": it can be neither forwarded nor
+    copied (MessagesManager.cpp forward_message: "The message can't be copied" / "The message
+    can't be forwarded")."""
+    return any(key in data for key in SERVICE_KEYS)

@@ -117,3 +117,29 @@ async def test_a_button_with_a_url_and_callback_data_is_a_url_button(
     assert world.transcript(ann)[-1]["reply_markup"] == {
         "inline_keyboard": [[{"text": "Open", "url": "https://example.org/a"}]]
     }
+
+
+async def test_a_service_message_is_neither_forwarded_nor_copied(
+    bot: Bot, world: World, people: People
+) -> None:
+    # td MessageContent.cpp can_forward_message_content: "return !is_service_message_content(
+    # content_type) && ..."; MessagesManager.cpp forward_message: "need_copy ? Slice("The
+    # message can't be copied") : Slice("The message can't be forwarded")".
+    group, ann = people.group["id"], people.ann["id"]
+    await world.set_member_status(group, people.bob["id"], "left")
+    (left,) = [m for m in world.transcript(group) if "left_chat_member" in m]
+    with pytest.raises(TelegramBadRequest) as refused:
+        await bot.forward_message(ann, group, left["message_id"])
+    assert refused.value.message == "Bad Request: the message can't be forwarded"
+    with pytest.raises(TelegramBadRequest) as refused:
+        await bot.copy_message(ann, group, left["message_id"])
+    assert refused.value.message == "Bad Request: the message can't be copied"
+    # copyMessages skips it (forward_messages: "if (!can_forward_message(...)) { ...
+    # continue; }"); with nothing else, Client.cpp TdOnForwardMessagesCallback: "Messages
+    # can't be forwarded".
+    with pytest.raises(TelegramBadRequest) as refused:
+        await bot.copy_messages(ann, group, [left["message_id"]])
+    assert refused.value.message == "Bad Request: messages can't be forwarded"
+    said = await world.user_sends_text(group, ann, "/help")
+    copied = await bot.copy_messages(ann, group, [left["message_id"], said["message_id"]])
+    assert len(copied) == 1 and world.transcript(ann)[-1]["text"] == "/help"
