@@ -143,3 +143,47 @@ async def test_a_service_message_is_neither_forwarded_nor_copied(
     said = await world.user_sends_text(group, ann, "/help")
     copied = await bot.copy_messages(ann, group, [left["message_id"], said["message_id"]])
     assert len(copied) == 1 and world.transcript(ann)[-1]["text"] == "/help"
+
+
+async def test_html_edge_cases_parse_as_tdlib_parses_them(bot: Bot, people: People) -> None:
+    # MessageEntity.cpp parse_html: "if (tag_name == "blockquote" && attribute_name ==
+    # Slice("expandable")) { argument = "1"; }" -> ExpandableBlockQuote; an attribute without
+    # a value is skipped ("if (text[i] != '=') { ... continue; }"); <pre><code
+    # class="language-x"> "entities.back().type = MessageEntity::Type::PreCode"; a lone
+    # <code class="language-x"> is a plain code entity; decode_html_entity: the ';' optional.
+    sent = await bot.send_message(
+        people.ann["id"],
+        "<blockquote expandable>Long</blockquote>\n"
+        '<pre><code class="language-python">x = 1</code></pre>\n'
+        '<code class="language-sh">ls</code> <b x>1 &lt 2</b> &ltx &#60 &#X3C',
+        parse_mode="HTML",
+    )
+    assert sent.text == "Long\nx = 1\nls 1 < 2 &ltx < &#X3C"
+    assert [(e.type, e.offset, e.length, e.language) for e in sent.entities or []] == [
+        ("expandable_blockquote", 0, 4, None),
+        ("pre", 5, 5, "python"),
+        ("code", 11, 2, None),
+        ("bold", 14, 5, None),
+        ("hashtag", 28, 4, None),  # "&#X3C" is text (no lowercase x), "#X3C" a hashtag
+    ]
+
+
+async def test_hashtags_cashtags_and_e_mails_are_found(world: World, people: People) -> None:
+    # MessageEntity.cpp find_entities: "add_entities(MessageEntity::Type::Hashtag,
+    # find_hashtags); add_entities(MessageEntity::Type::Cashtag, find_cashtags);" and
+    # find_urls' "url.second ? MessageEntity::Type::EmailAddress"; match_hashtags wants "at
+    # least one letter" (#1 is none), match_cashtags "[A-Z]{1,8}" ($usd is none).
+    said = await world.user_sends_text(
+        people.group["id"],
+        people.bob["id"],
+        "#trip photos: ann@example.org #1 $EUR $usd #day2@facedrop_bot x#no",
+    )
+    found = [
+        (e["type"], said["text"][e["offset"] : e["offset"] + e["length"]]) for e in said["entities"]
+    ]
+    assert found == [
+        ("hashtag", "#trip"),
+        ("email", "ann@example.org"),
+        ("cashtag", "$EUR"),
+        ("hashtag", "#day2@facedrop_bot"),
+    ]
