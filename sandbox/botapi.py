@@ -101,6 +101,19 @@ def _int(params: Params, key: str, *, required: bool = True) -> int | None:
         raise bad_request(f"invalid {key} specified") from None
 
 
+def _clamped(params: Params, key: str, default: int, low: int, high: int) -> int:
+    """Client.cpp get_integer_arg: "s_arg.empty() ? default_value : td::to_integer<int32>(
+    s_arg)" then "td::clamp(value, min_value, max_value)": never refused; td::to_integer
+    reads an optional '-' and the digits that follow (none: 0)."""
+    value = params.get(key)
+    if value is None or value == "":
+        return default
+    found = re.match(r"-?[0-9]*", str(value))
+    digits = found.group() if found else ""
+    number = int(digits) if digits.lstrip("-") else 0
+    return min(max(number, low), high)
+
+
 def _bool(params: Params, key: str) -> bool:
     value = params.get(key)
     return value is True or (isinstance(value, str) and value.lower() in ("true", "1"))
@@ -345,9 +358,11 @@ class BotApi:
         given, allowed = allowed_update_types(params.get("allowed_updates"))
         if given:
             bot.allowed_updates = allowed
-        limit = min(max(_int(params, "limit", required=False) or 100, 1), 100)
-        timeout = min(max(_int(params, "timeout", required=False) or 0, 0), 50)
-        offset = _int(params, "offset", required=False) or 0
+        # Client.cpp process_get_updates_query: "get_integer_arg(query.get(), "limit", 100, 1,
+        # 100)": absent is 100, anything else clamped to 1..100 (0 is 1); timeout to 0..50.
+        limit = _clamped(params, "limit", 100, 1, 100)
+        timeout = _clamped(params, "timeout", 0, 0, 50)
+        offset = _clamped(params, "offset", 0, -(2**31), 2**31 - 1)
         return await self.world.queues[bot.id].get_updates(
             offset=offset, limit=limit, timeout=timeout
         )

@@ -187,3 +187,38 @@ async def test_hashtags_cashtags_and_e_mails_are_found(world: World, people: Peo
         ("cashtag", "$EUR"),
         ("hashtag", "#day2@facedrop_bot"),
     ]
+
+
+async def test_update_ids_start_large_and_offsets_behave_as_on_telegram(
+    world: World, bot: Bot, people: People
+) -> None:
+    # TQueue.cpp: a new queue's first id is "Random::fast(2 * max(MAX_QUEUE_EVENTS, 1000000)
+    # + 1, EventId::MAX_ID / 2)": never 1.
+    ann = people.ann["id"]
+    for n in range(4):
+        await world.user_sends_text(ann, ann, f"hello {n}")
+    everything = await bot.get_updates()
+    ids = [u.update_id for u in everything]
+    assert 2_000_001 <= ids[0] <= 1_000_000_000
+
+    # Client.cpp get_integer_arg(query, "limit", 100, 1, 100): clamped, never refused. (Each
+    # call with another offset: process_get_updates_query gives "limit = 1" to a call with
+    # the offset of one less than 0.5 s before.)
+    assert [u.update_id for u in await bot.get_updates(offset=ids[0], limit=0)] == ids[:1]
+    assert [u.update_id for u in await bot.get_updates(offset=ids[1], limit=-5)] == ids[1:2]
+    assert [u.update_id for u in await bot.get_updates(limit=1000)] == ids[1:]
+
+    # An offset far past the end is "in the future" (TQueue.cpp get: "from_id.value() >
+    # q.tail_id.value() + 10"): do_get_updates reads from the head, nothing is confirmed.
+    assert [u.update_id for u in await bot.get_updates(offset=ids[-1] + 1000)] == ids[1:]
+    # Just past the end (within 10): everything before it is confirmed.
+    assert await bot.get_updates(offset=ids[-1] + 5) == []
+    assert await bot.get_updates() == []
+
+    # A negative offset keeps the last -offset updates ("tqueue->clear(tqueue_id_, -offset)")
+    # and reads from the head.
+    for n in range(3):
+        await world.user_sends_text(ann, ann, f"again {n}")
+    (last,) = await bot.get_updates(offset=-1)
+    assert last.message is not None and last.message.text == "again 2"
+    assert [u.update_id for u in await bot.get_updates()] == [last.update_id]
