@@ -350,8 +350,13 @@ class BotApi:
             "can_join_groups": True,
             "can_read_all_group_messages": not bot.privacy_mode,
             "supports_inline_queries": False,
+            # Client.cpp JsonUser with full_bot_info writes these too, always.
+            "supports_guest_queries": False,
             "can_connect_to_business": False,
             "has_main_web_app": False,
+            "has_topics_enabled": False,
+            "allows_users_to_create_topics": False,
+            "can_manage_bots": False,
         }
 
     async def m_getUpdates(self, bot: BotAccount, params: Params, files: Files) -> Any:
@@ -485,7 +490,16 @@ class BotApi:
 
     def _sending_chat(self, bot: BotAccount, params: Params) -> Chat:
         _int(params, "chat_id")
-        return self.world.chat_for_bot(bot, params["chat_id"], sending=True)
+        chat = self.world.chat_for_bot(bot, params["chat_id"], sending=True)
+        # Client.cpp check_chat_forum_topic: in a private chat "can_be_forum = true" and a
+        # message_thread_id (get_forum_topic_id: a negative one is 0) is looked up with
+        # getForumTopic; this emulator's bots have no topics, so TdOnCheckForumTopicCallback
+        # fails it with its default "Message thread not found". In a group that is no forum
+        # it is ignored ("return on_success(chat_id, nullptr, ...)").
+        thread = _clamped(params, "message_thread_id", 0, 0, 2**31 - 1)
+        if thread and chat.type == "private":
+            raise bad_request("message thread not found")
+        return chat
 
     async def m_sendMessage(self, bot: BotAccount, params: Params, files: Files) -> Any:
         chat = self._sending_chat(bot, params)
@@ -902,10 +916,13 @@ class BotApi:
         chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
         if chat.type == "private":
             raise bad_request("there are no administrators in the private chat")
+        # Client.cpp JsonChatMembers: "if (!return_bots_) { ... if (is_member_bot && user_id
+        # != client_->my_id_) { continue; }": other bots only with return_bots.
+        others = () if _bool(params, "return_bots") else tuple(set(self.world.bots) - {bot.id})
         admins = [
             self.world.member_api(chat, member_id)
             for member_id, status in chat.members.items()
-            if status in ("creator", "administrator")
+            if status in ("creator", "administrator") and member_id not in others
         ]
         bot.known_users.update(users_in(admins))
         return admins

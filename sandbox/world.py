@@ -346,6 +346,12 @@ class World:
             data["is_anonymous"] = False
         elif status == "administrator":
             data.update(ADMIN_RIGHTS)
+            # Client.cpp json_store_administrator_rights: "if (chat_type == ChatType::
+            # Supergroup) { object("can_manage_topics", ...) }" and, in groups and
+            # supergroups, "can_manage_tags".
+            data["can_manage_tags"] = False
+            if chat.type == SUPERGROUP:
+                data["can_manage_topics"] = False
         elif status == "kicked":
             data["until_date"] = 0
         return data

@@ -6,17 +6,19 @@ from __future__ import annotations
 import pytest
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.methods import SendMessage
+from aiogram.methods import GetChatAdministrators, SendMessage
 from aiogram.types import (
     BufferedInputFile,
+    ChatMemberAdministrator,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputMediaPhoto,
     Message,
 )
+from aiohttp import ClientSession
 
-from sandbox import World
-from tests.emulator.conftest import People, jpeg
+from sandbox import Emulator, World
+from tests.emulator.conftest import TOKEN, People, jpeg
 
 
 async def test_an_album_of_one_is_sent_as_one_message(
@@ -222,3 +224,61 @@ async def test_update_ids_start_large_and_offsets_behave_as_on_telegram(
     (last,) = await bot.get_updates(offset=-1)
     assert last.message is not None and last.message.text == "again 2"
     assert [u.update_id for u in await bot.get_updates()] == [last.update_id]
+
+
+async def test_get_me_writes_every_field_telegram_writes(bot: Bot, emulator: Emulator) -> None:
+    # Client.cpp JsonUser(..., full_bot_info=true): "can_join_groups",
+    # "can_read_all_group_messages", "supports_inline_queries", "supports_guest_queries",
+    # "can_connect_to_business", "has_main_web_app", "has_topics_enabled",
+    # "allows_users_to_create_topics", "can_manage_bots", always.
+    async with ClientSession() as http, http.get(f"{emulator.url}/bot{TOKEN}/getMe") as answer:
+        me = (await answer.json())["result"]
+    assert set(me) == {
+        "id",
+        "is_bot",
+        "first_name",
+        "username",
+        "can_join_groups",
+        "can_read_all_group_messages",
+        "supports_inline_queries",
+        "supports_guest_queries",
+        "can_connect_to_business",
+        "has_main_web_app",
+        "has_topics_enabled",
+        "allows_users_to_create_topics",
+        "can_manage_bots",
+    }
+
+
+async def test_administrators_as_telegram_lists_them(
+    bot: Bot, world: World, people: People
+) -> None:
+    group = people.group["id"]
+    other = world.create_bot("654321:other-token", username="other_bot")
+    await world.set_bot_status(group, "administrator")
+    await world.set_bot_status(group, "administrator", bot_id=other.id)
+    # Client.cpp JsonChatMembers: "if (is_member_bot && user_id != client_->my_id_) {
+    # continue; }" unless return_bots: the bot itself is listed, another bot is not.
+    admins = await bot.get_chat_administrators(group)
+    assert sorted(a.user.id for a in admins) == sorted([people.ann["id"], bot.id])
+    with_bots = await bot(GetChatAdministrators(chat_id=group, return_bots=True))
+    assert other.id in [a.user.id for a in with_bots]
+    # json_store_administrator_rights: "can_manage_topics" in a supergroup, "can_manage_tags"
+    # in groups and supergroups.
+    (me,) = [a for a in admins if a.user.id == bot.id]
+    assert isinstance(me, ChatMemberAdministrator)
+    raw = world.member_api(world.chat(group), bot.id)
+    assert raw["can_manage_topics"] is False and raw["can_manage_tags"] is False
+
+
+async def test_a_message_thread_in_a_private_chat_is_not_found(
+    bot: Bot, world: World, people: People
+) -> None:
+    # Client.cpp: in a private chat "can_be_forum = true", the thread is looked up
+    # (getForumTopic) and TdOnCheckForumTopicCallback fails with "Message thread not found";
+    # in a group that is no forum it is ignored; a negative one is none (get_forum_topic_id).
+    with pytest.raises(TelegramBadRequest) as refused:
+        await bot.send_message(people.ann["id"], "hi", message_thread_id=5)
+    assert refused.value.message == "Bad Request: message thread not found"
+    assert (await bot.send_message(people.ann["id"], "hi", message_thread_id=-5)).text == "hi"
+    assert (await bot.send_message(people.group["id"], "hi", message_thread_id=5)).text == "hi"
