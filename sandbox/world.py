@@ -740,9 +740,7 @@ class World:
             if album:
                 content["media_group_id"] = album
             if caption and index == 0:
-                content["caption"] = caption
-                if caption_entities:
-                    content["caption_entities"] = caption_entities
+                content.update(_typed_caption(caption, caption_entities))
             messages.append(await self._user_posts(chat_id, user_id, content))
         return messages
 
@@ -770,7 +768,7 @@ class World:
             raise ControlError(400, f"a photo must be an image ({exc})") from None
         content: dict[str, Any] = {"photo": [size.to_api() for size in sizes]}
         if caption:
-            content["caption"] = caption
+            content.update(_typed_caption(caption))
         if anonymous_admin_id is not None:
             if chat.members.get(self.user(anonymous_admin_id).id) not in (
                 "creator",
@@ -811,7 +809,7 @@ class World:
         )
         content: dict[str, Any] = {"document": stored.to_api()}
         if caption:
-            content["caption"] = caption
+            content.update(_typed_caption(caption))
         return await self._user_posts(chat_id, user_id, content)
 
     async def user_sends_media(
@@ -864,7 +862,7 @@ class World:
                 k: v for k, v in stored.to_api().items() if k not in ("width", "height")
             }
         if caption and kind != "sticker":
-            content["caption"] = caption
+            content.update(_typed_caption(caption))
         return await self._user_posts(chat_id, user_id, content)
 
     async def user_forwards(
@@ -1272,3 +1270,13 @@ def _typed_text(text: str) -> dict[str, Any]:
     if entities:
         content["entities"] = entities
     return content
+
+
+def _typed_caption(caption: str, entities: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """A caption a person adds, as their app (fix_formatted_text, allow_empty) sends it:
+    cleaned and trimmed, none if nothing is left, with the entities Telegram finds."""
+    kept, fixed = fix_text(caption, list(entities or []), allow_empty=True)
+    if not kept:
+        return {}
+    found = sorted(fixed + auto_entities(kept, fixed), key=lambda e: e["offset"])
+    return {"caption": kept, **({"caption_entities": found} if found else {})}

@@ -84,6 +84,19 @@ async def test_a_person_s_text_arrives_trimmed(world: World, people: People) -> 
     assert sent["entities"] == [{"type": "bot_command", "offset": 0, "length": 5}]
 
 
+async def test_a_person_s_caption_arrives_trimmed(world: World, people: People) -> None:
+    """A caption goes through fix_formatted_text too (allow_empty: spaces alone are none)."""
+    (sent,) = await world.user_sends_photos(
+        people.group["id"], people.bob["id"], [jpeg()], caption=" #trip \n"
+    )
+    assert sent["caption"] == "#trip"
+    assert sent["caption_entities"] == [{"type": "hashtag", "offset": 0, "length": 5}]
+    (blank,) = await world.user_sends_photos(
+        people.group["id"], people.bob["id"], [jpeg()], caption="  "
+    )
+    assert "caption" not in blank
+
+
 def test_fix_text_counts_in_utf16_units() -> None:
     # A removed character before an entity moves it; a surrogate pair is two units.
     text, entities = fix_text(
