@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # The emulator's port for `make run` (`make run PORT=8090` when 8081 is taken).
 PORT ?= 8081
 
-.PHONY: install run bench test lint format doctor migrate migrations i18n clean screenshots
+.PHONY: install run bench test conformance lint format doctor migrate migrations i18n clean screenshots
 
 $(BIN)/facedrop: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ bench: install
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) * 3 / 2 )))
 test: install
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=25
+
+# The emulator's conformance suite alone (tests/emulator without the browser tests): what
+# Telegram answers, each test citing the tdlib/telegram-bot-api source it follows; minutes.
+conformance: install
+	$(BIN)/python -m sandbox conformance
 
 lint: install
 	$(BIN)/ruff format --check .

@@ -1,4 +1,10 @@
-"""``python -m sandbox --port P``: run the emulator alone (``facedrop emulator`` does the same)."""
+"""``python -m sandbox --port P``: run the emulator alone (``facedrop emulator`` does the same).
+
+``python -m sandbox conformance [--with-browser] [pytest options]``: the emulator's
+conformance suite (tests/emulator: what Telegram answers, each test citing the source line it
+follows), against the emulator alone: no database, no model, no bot; a couple of minutes.
+The web chat's browser tests are left out unless ``--with-browser``.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,9 @@ import argparse
 import asyncio
 import logging
 import signal
+import subprocess
+import sys
+from pathlib import Path
 
 from sandbox.limits import RateLimitConfig
 from sandbox.server import Emulator
@@ -28,7 +37,26 @@ async def serve(host: str, port: int, rate_limits: bool, local: bool = False) ->
     await emulator.stop()
 
 
+SUITE = Path(__file__).resolve().parent.parent / "tests" / "emulator"
+BROWSER_TESTS = ("test_web_chat.py",)
+
+
+def conformance(argv: list[str]) -> int:
+    """Run the conformance suite with pytest (extra options passed on); its exit status."""
+    if not SUITE.is_dir():
+        print(f"the conformance suite is not here ({SUITE}): run it from a checkout", flush=True)
+        return 2
+    with_browser = "--with-browser" in argv
+    options = [a for a in argv if a != "--with-browser"]
+    skipped = [] if with_browser else [f"--ignore={SUITE / name}" for name in BROWSER_TESTS]
+    command = [sys.executable, "-m", "pytest", str(SUITE), "-q", *skipped, *options]
+    return subprocess.call(command, cwd=SUITE.parent.parent)
+
+
 def main(argv: list[str] | None = None) -> None:
+    args_given = sys.argv[1:] if argv is None else argv
+    if args_given[:1] == ["conformance"]:
+        raise SystemExit(conformance(args_given[1:]))
     parser = argparse.ArgumentParser(
         prog="python -m sandbox", description="a local Telegram Bot API emulator"
     )

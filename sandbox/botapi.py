@@ -18,9 +18,10 @@ from sandbox.formatting import render_text, utf16_len
 from sandbox.links import InvalidLink, check_link, parse_url
 from sandbox.models import CALLBACK_ANSWER_LIMIT, BotAccount, Chat, StoredFile
 from sandbox.updates import Webhook, allowed_update_types
-from sandbox.world import World, _content_of, _origin, users_in
+from sandbox.world import SERVICE_KEYS, World, _content_of, _origin, users_in
 
 TEXT_LIMIT = 4096
+MEDIA_KEYS = ("animation", "audio", "document", "photo", "video")
 CAPTION_LIMIT = 1024
 CALLBACK_DATA_LIMIT = 64
 PHOTO_UPLOAD_LIMIT = 10 * 1024 * 1024  # sendPhoto: "The photo must be at most 10 MB in size"
@@ -100,6 +101,19 @@ def _int(params: Params, key: str, *, required: bool = True) -> int | None:
         raise bad_request(f"invalid {key} specified") from None
 
 
+def _clamped(params: Params, key: str, default: int, low: int, high: int) -> int:
+    """Client.cpp get_integer_arg: "s_arg.empty() ? default_value : td::to_integer<int32>(
+    s_arg)" then "td::clamp(value, min_value, max_value)": never refused; td::to_integer
+    reads an optional '-' and the digits that follow (none: 0)."""
+    value = params.get(key)
+    if value is None or value == "":
+        return default
+    found = re.match(r"-?[0-9]*", str(value))
+    digits = found.group() if found else ""
+    number = int(digits) if digits.lstrip("-") else 0
+    return min(max(number, low), high)
+
+
 def _bool(params: Params, key: str) -> bool:
     value = params.get(key)
     return value is True or (isinstance(value, str) and value.lower() in ("true", "1"))
@@ -149,9 +163,10 @@ def _inline_button(button: Any) -> dict[str, Any]:
     )
     if action is None:
         raise _button_error("Text buttons are unallowed in the inline keyboard")
-    # ReplyMarkup.cpp: "Inline keyboard button text must be non-empty" (whitespace alone is
-    # refused here too).
-    if not button["text"].strip():
+    # An empty text: the button is dropped (_reply_markup). Whitespace alone is refused with
+    # ReplyMarkup.cpp's "Inline keyboard button text must be non-empty" (the server's own
+    # answer cannot be read in a source; assumed).
+    if button["text"] and not button["text"].strip():
         raise bad_request("inline keyboard button text must be non-empty")
     value = button[action]
     if action == "callback_data" and not len(str(value).encode()) <= CALLBACK_DATA_LIMIT:
@@ -192,7 +207,12 @@ def _reply_markup(params: Params) -> dict[str, Any] | None:
         raise bad_request(
             'field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays'
         )
-    kept = [[_inline_button(button) for button in row] for row in rows]
+    checked = [[_inline_button(button) for button in row] for row in rows]
+    # ReplyMarkup.cpp get_reply_markup: "if (button->text_.empty() && button->icon_custom_
+    # emoji_id_ == 0) { continue; }", "if (!row_buttons.empty()) { ...push_back(...) }" and
+    # "if (reply_markup->inline_keyboard.empty()) { return nullptr; }": a button without
+    # text, a row without buttons and a keyboard without rows are dropped.
+    kept = [kept_row for row in checked if (kept_row := [b for b in row if b["text"]])]
     if keyboard or not kept:
         return None  # a reply keyboard wins over an inline one; neither is echoed
     if (
@@ -330,17 +350,24 @@ class BotApi:
             "can_join_groups": True,
             "can_read_all_group_messages": not bot.privacy_mode,
             "supports_inline_queries": False,
+            # Client.cpp JsonUser with full_bot_info writes these too, always.
+            "supports_guest_queries": False,
             "can_connect_to_business": False,
             "has_main_web_app": False,
+            "has_topics_enabled": False,
+            "allows_users_to_create_topics": False,
+            "can_manage_bots": False,
         }
 
     async def m_getUpdates(self, bot: BotAccount, params: Params, files: Files) -> Any:
         given, allowed = allowed_update_types(params.get("allowed_updates"))
         if given:
             bot.allowed_updates = allowed
-        limit = min(max(_int(params, "limit", required=False) or 100, 1), 100)
-        timeout = min(max(_int(params, "timeout", required=False) or 0, 0), 50)
-        offset = _int(params, "offset", required=False) or 0
+        # Client.cpp process_get_updates_query: "get_integer_arg(query.get(), "limit", 100, 1,
+        # 100)": absent is 100, anything else clamped to 1..100 (0 is 1); timeout to 0..50.
+        limit = _clamped(params, "limit", 100, 1, 100)
+        timeout = _clamped(params, "timeout", 0, 0, 50)
+        offset = _clamped(params, "offset", 0, -(2**31), 2**31 - 1)
         return await self.world.queues[bot.id].get_updates(
             offset=offset, limit=limit, timeout=timeout
         )
@@ -422,11 +449,17 @@ class BotApi:
                 raise bad_request("message text is empty")
             return {}
         entities = params.get(entities_key)
+        # Client.cpp get_input_message_text: "if (text.empty()) ... "Message text is empty"";
+        # a text of spaces reaches tdlib, which trims it (formatting.fix_text); a caption of
+        # spaces is none.
         plain, found = render_text(
-            str(raw), params.get("parse_mode"), entities if isinstance(entities, list) else None
+            str(raw),
+            params.get("parse_mode"),
+            entities if isinstance(entities, list) else None,
+            allow_empty=not required,
         )
-        if not plain.strip() and required:
-            raise bad_request("message text is empty")
+        if not plain:
+            return {}
         if utf16_len(plain) > limit:
             raise bad_request(
                 "message is too long" if key == "text" else "message caption is too long"
@@ -457,7 +490,16 @@ class BotApi:
 
     def _sending_chat(self, bot: BotAccount, params: Params) -> Chat:
         _int(params, "chat_id")
-        return self.world.chat_for_bot(bot, params["chat_id"], sending=True)
+        chat = self.world.chat_for_bot(bot, params["chat_id"], sending=True)
+        # Client.cpp check_chat_forum_topic: in a private chat "can_be_forum = true" and a
+        # message_thread_id (get_forum_topic_id: a negative one is 0) is looked up with
+        # getForumTopic; this emulator's bots have no topics, so TdOnCheckForumTopicCallback
+        # fails it with its default "Message thread not found". In a group that is no forum
+        # it is ignored ("return on_success(chat_id, nullptr, ...)").
+        thread = _clamped(params, "message_thread_id", 0, 0, 2**31 - 1)
+        if thread and chat.type == "private":
+            raise bad_request("message thread not found")
+        return chat
 
     async def m_sendMessage(self, bot: BotAccount, params: Params, files: Files) -> Any:
         chat = self._sending_chat(bot, params)
@@ -534,14 +576,17 @@ class BotApi:
     async def m_sendMediaGroup(self, bot: BotAccount, params: Params, files: Files) -> Any:
         chat = self._sending_chat(bot, params)
         media = params.get("media")
-        if not isinstance(media, list):
+        if isinstance(media, str):  # Client.cpp get_input_message_contents: json_decode failed
             raise bad_request("can't parse media JSON object")
-        if not 2 <= len(media) <= 10:
-            raise bad_request(
-                "media must include 2-10 items"
-                if len(media) < 2
-                else "too many messages to send as an album"
-            )
+        if not isinstance(media, list):
+            raise bad_request("expected an Array of InputMedia")
+        # MessagesManager.cpp send_message_group: "if (input_message_contents.empty()) ...
+        # "There are no messages to send""; MessageContent.cpp check_message_group_message_
+        # contents: "MAX_GROUPED_MESSAGES = 10" ... "Too many messages to send as an album".
+        if not media:
+            raise bad_request("there are no messages to send")
+        if len(media) > 10:
+            raise bad_request("too many messages to send as an album")
         kinds = []
         for item in media:
             if not isinstance(item, dict) or item.get("type") not in ALBUM_TYPES:
@@ -549,10 +594,14 @@ class BotApi:
                     "can't parse InputMedia: media must be of type photo, video, document or audio"
                 )
             kinds.append(item["type"])
+        # check_message_group_message_contents: is_homogenous_media_group_content (Audio,
+        # Document) "<< message_content_type << " can't be mixed with other media types"".
         for alone in ("document", "audio"):
             if alone in kinds and set(kinds) != {alone}:
-                raise bad_request(f"{alone}s can be grouped in an album only with other {alone}s")
-        album = self.world.new_media_group_id()
+                raise bad_request(f"{alone} can't be mixed with other media types")
+        # "if (message_contents.size() > 1) { media_album_id = generate_new_media_album_id()":
+        # one item is sent as a message of its own, with no media_group_id.
+        album = self.world.new_media_group_id() if len(media) > 1 else None
         contents = []
         for item in media:
             item_params = {
@@ -574,7 +623,8 @@ class BotApi:
                     item_params, "caption", "caption_entities", CAPTION_LIMIT, required=False
                 )
             )
-            content["media_group_id"] = album
+            if album is not None:
+                content["media_group_id"] = album
             contents.append(content)
         self._sending()
         return [await self.world.bot_posts(bot, chat, content) for content in contents]
@@ -590,9 +640,9 @@ class BotApi:
         self, bot: BotAccount, chat: Chat, params: Params, message_id: Any
     ) -> dict[str, Any]:
         _, source = self._source(bot, params, message_id, "message to copy not found")
+        if _is_service(source.data):
+            raise bad_request("the message can't be copied")
         content = _content_of(source.data)
-        if any(key in content for key in ("new_chat_members", "left_chat_member")):
-            raise bad_request("message can't be copied")
         if "caption" in params:
             content.pop("caption", None)
             content.pop("caption_entities", None)
@@ -616,9 +666,24 @@ class BotApi:
         if not isinstance(ids, list) or not 1 <= len(ids) <= 100:
             raise bad_request("message_ids must be a list of 1-100 message identifiers")
         plain = {k: v for k, v in params.items() if k not in ("caption", "reply_markup")}
-        return [
-            {"message_id": (await self._copy(bot, chat, plain, i))["message_id"]}
+        # td forward_messages skips what can_forward_message refuses (a service message);
+        # Client.cpp TdOnForwardMessagesCallback: "if (messages->messages_.empty()) ...
+        # "Messages can't be forwarded"" (for copies too).
+        _int(params, "from_chat_id")
+        source_chat = self.world.chat_for_bot(bot, params["from_chat_id"], sending=False)
+        wanted = [
+            i
             for i in sorted(ids)
+            if not (
+                isinstance(i, int)
+                and (found := source_chat.messages.get(i)) is not None
+                and _is_service(found.data)
+            )
+        ]
+        if not wanted:
+            raise bad_request("messages can't be forwarded")
+        return [
+            {"message_id": (await self._copy(bot, chat, plain, i))["message_id"]} for i in wanted
         ]
 
     async def m_forwardMessage(self, bot: BotAccount, params: Params, files: Files) -> Any:
@@ -627,6 +692,8 @@ class BotApi:
         source_chat, source = self._source(
             bot, params, params["message_id"], "message to forward not found"
         )
+        if _is_service(source.data):
+            raise bad_request("the message can't be forwarded")
         content = _content_of(source.data)
         content["forward_origin"] = source.data.get("forward_origin") or _origin(
             source, source_chat
@@ -689,7 +756,9 @@ class BotApi:
         return await self._apply_edit(chat, stored, changes)
 
     async def m_editMessageMedia(self, bot: BotAccount, params: Params, files: Files) -> Any:
-        """A photo replaced by another (only photos: what this emulator's users need)."""
+        """A message's media (or its text: MessagesManager.cpp can_edit_message_media takes
+        "case MessageContentType::Text:" too) replaced by a photo (only photos: what this
+        emulator's users need)."""
         chat, stored = self._own_message(bot, params)
         media = params.get("media")
         if isinstance(media, str):
@@ -699,14 +768,26 @@ class BotApi:
                 raise bad_request("can't parse InputMedia: Can't parse JSON object") from None
         if not isinstance(media, dict) or media.get("type") != "photo":
             raise bad_request("can't parse InputMedia: media must be of type photo")
-        if "photo" not in stored.data:
-            raise bad_request("there is no media in the message to edit")
+        # can_edit_message_media: Text, Animation, Audio, Document, Photo, Video, else
+        # edit_message_media's "Message media can't be edited".
+        editable = ("text", *MEDIA_KEYS)
+        if not any(key in stored.data for key in editable):
+            raise bad_request("message media can't be edited")
+        # "if (m->media_album_id != 0) ... is_homogenous_media_group_content(old...)":
+        # "Can't change media type in the album".
+        if stored.data.get("media_group_id") and any(
+            key in stored.data for key in ("document", "audio")
+        ):
+            raise bad_request("can't change media type in the album")
         item = {
             "media": media.get("media"),
             **{k: media[k] for k in ("caption", "parse_mode", "caption_entities") if k in media},
         }
         content = self._text(item, "caption", "caption_entities", CAPTION_LIMIT, required=False)
         changes = {
+            **{key: None for key in editable if key != "photo"},  # what it was is gone
+            "entities": None,
+            "link_preview_options": None,
             "photo": self._photo_sizes(item, "media", files),
             "caption": content.get("caption"),
             "caption_entities": content.get("caption_entities"),
@@ -835,10 +916,13 @@ class BotApi:
         chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
         if chat.type == "private":
             raise bad_request("there are no administrators in the private chat")
+        # Client.cpp JsonChatMembers: "if (!return_bots_) { ... if (is_member_bot && user_id
+        # != client_->my_id_) { continue; }": other bots only with return_bots.
+        others = () if _bool(params, "return_bots") else tuple(set(self.world.bots) - {bot.id})
         admins = [
             self.world.member_api(chat, member_id)
             for member_id, status in chat.members.items()
-            if status in ("creator", "administrator")
+            if status in ("creator", "administrator") and member_id not in others
         ]
         bot.known_users.update(users_in(admins))
         return admins
@@ -971,3 +1055,11 @@ def _chat_id_of(params: Params) -> int | None:
         return int(params["chat_id"])
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def _is_service(data: dict[str, Any]) -> bool:
+    """A service message: td MessageContent.cpp can_forward_message_content, "return
+    !is_service_message_content(content_type) && ...": it can be neither forwarded nor
+    copied (MessagesManager.cpp forward_message: "The message can't be copied" / "The message
+    can't be forwarded")."""
+    return any(key in data for key in SERVICE_KEYS)

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import random
 from dataclasses import dataclass, field
 from typing import Any
+
+
+def first_update_id() -> int:
+    """A bot's first update id, as tdlib's TQueue picks it for a new queue (TQueue.cpp push:
+    "q.tail_id = EventId::from_int32(Random::fast(2 * max(static_cast<int>(MAX_QUEUE_EVENTS),
+    1000000) + 1, EventId::MAX_ID / 2))", MAX_ID 2000000000): a large number, never 1."""
+    return random.randint(2_000_001, 1_000_000_000)
 
 
 class Sequence:
@@ -55,7 +63,7 @@ class BotAccount:
     commands: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     descriptions: dict[str, str] = field(default_factory=dict)  # language ("": default) -> text
     short_descriptions: dict[str, str] = field(default_factory=dict)
-    next_update_id: int = 1
+    next_update_id: int = field(default_factory=lambda: first_update_id())
     # The users this bot has seen (in an update it got, or an answer about them): to any
     # other, a private message is 400 "chat not found", as the Bot API server answers
     # when tdlib does not know the user (Client.cpp TdOnCheckChatCallback: "chat not found").

@@ -185,10 +185,15 @@ class UpdateQueue:
         self._pending.clear()
 
     def confirm(self, offset: int) -> None:
-        """Forget the updates with an id below ``offset``; a negative one keeps the last -offset."""
+        """Forget the updates with an id below ``offset``; a negative one keeps the last
+        -offset (Client.cpp do_get_updates: "if (offset < 0) { ... tqueue->clear(tqueue_id_,
+        -offset)"). An offset more than 10 past the next id is "in the future" (TQueue.cpp
+        get: "if (from_id.value() > q.tail_id.value() + 10) return Status::Error("Specified
+        from_id is in the future")"): do_get_updates then reads from the head, and nothing
+        is confirmed."""
         if offset < 0:
             self._pending = self._pending[offset:]
-        elif offset:
+        elif offset and offset <= self.bot.next_update_id + 10:
             self._pending = [u for u in self._pending if u["update_id"] >= offset]
 
     async def get_updates(self, *, offset: int, limit: int, timeout: float) -> list[dict[str, Any]]:

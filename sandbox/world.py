@@ -20,7 +20,7 @@ from typing import Any
 from sandbox.clock import Clock
 from sandbox.errors import ApiError, ControlError, bad_request, forbidden
 from sandbox.files import FileStore, image_size
-from sandbox.formatting import auto_entities
+from sandbox.formatting import auto_entities, fix_text
 from sandbox.limits import Fault, RateLimitConfig, RateLimiter
 from sandbox.models import (
     GROUP,
@@ -346,6 +346,12 @@ class World:
             data["is_anonymous"] = False
         elif status == "administrator":
             data.update(ADMIN_RIGHTS)
+            # Client.cpp json_store_administrator_rights: "if (chat_type == ChatType::
+            # Supergroup) { object("can_manage_topics", ...) }" and, in groups and
+            # supergroups, "can_manage_tags".
+            data["can_manage_tags"] = False
+            if chat.type == SUPERGROUP:
+                data["can_manage_topics"] = False
         elif status == "kicked":
             data["until_date"] = 0
         return data
@@ -594,12 +600,7 @@ class World:
         reply_to_message_id: int | None = None,
         start_link: bool = False,
     ) -> dict[str, Any]:
-        if not text:
-            raise ControlError(400, "text is required")
-        content: dict[str, Any] = {"text": text}
-        entities = auto_entities(text)
-        if entities:
-            content["entities"] = entities
+        content = _typed_text(text)
         return await self._user_posts(
             chat_id,
             user_id,
@@ -647,12 +648,7 @@ class World:
             raise ControlError(400, "only supergroups have anonymous admins")
         if chat.members.get(self.user(admin_id).id) not in ("creator", "administrator"):
             raise ControlError(403, "only an admin can write anonymously")
-        if not text:
-            raise ControlError(400, "text is required")
-        content: dict[str, Any] = {"text": text, "sender_chat": chat.to_api()}
-        entities = auto_entities(text)
-        if entities:
-            content["entities"] = entities
+        content = {**_typed_text(text), "sender_chat": chat.to_api()}
         self._quote(chat, content, reply_to_message_id)
         stored = self._store(chat, dict(GROUP_ANONYMOUS_BOT), content, from_bot=False)
         await self._deliver_to_bots(chat, stored)
@@ -696,10 +692,7 @@ class World:
             raise ControlError(400, "a channel's id is below -1000000000000")
         else:
             channel = {"id": channel_id, "type": "channel", "title": channel_title}
-        content: dict[str, Any] = {"text": text, "sender_chat": channel}
-        entities = auto_entities(text)
-        if entities:
-            content["entities"] = entities
+        content = {**_typed_text(text), "sender_chat": channel}
         if as_user_id is None:
             if reply_to_message_id:
                 raise ControlError(400, "a forwarded channel post replies to nothing")
@@ -747,9 +740,7 @@ class World:
             if album:
                 content["media_group_id"] = album
             if caption and index == 0:
-                content["caption"] = caption
-                if caption_entities:
-                    content["caption_entities"] = caption_entities
+                content.update(_typed_caption(caption, caption_entities))
             messages.append(await self._user_posts(chat_id, user_id, content))
         return messages
 
@@ -777,7 +768,7 @@ class World:
             raise ControlError(400, f"a photo must be an image ({exc})") from None
         content: dict[str, Any] = {"photo": [size.to_api() for size in sizes]}
         if caption:
-            content["caption"] = caption
+            content.update(_typed_caption(caption))
         if anonymous_admin_id is not None:
             if chat.members.get(self.user(anonymous_admin_id).id) not in (
                 "creator",
@@ -818,7 +809,7 @@ class World:
         )
         content: dict[str, Any] = {"document": stored.to_api()}
         if caption:
-            content["caption"] = caption
+            content.update(_typed_caption(caption))
         return await self._user_posts(chat_id, user_id, content)
 
     async def user_sends_media(
@@ -871,7 +862,7 @@ class World:
                 k: v for k, v in stored.to_api().items() if k not in ("width", "height")
             }
         if caption and kind != "sticker":
-            content["caption"] = caption
+            content.update(_typed_caption(caption))
         return await self._user_posts(chat_id, user_id, content)
 
     async def user_forwards(
@@ -1265,3 +1256,27 @@ def _origin(source: StoredMessage, chat: Chat) -> dict[str, Any]:
     if chat.type == PRIVATE or "from" in source.data:
         return {"type": "user", "date": source.data["date"], "sender_user": source.data["from"]}
     return {"type": "chat", "date": source.data["date"], "sender_chat": chat.to_api()}
+
+
+def _typed_text(text: str) -> dict[str, Any]:
+    """A text a person sends, as their Telegram app (tdlib's fix_formatted_text) sends it:
+    cleaned and trimmed, with the links, commands and mentions Telegram finds in it."""
+    try:
+        kept, _ = fix_text(text, [], allow_empty=False)
+    except ApiError:
+        raise ControlError(400, "text is required") from None
+    content: dict[str, Any] = {"text": kept}
+    entities = auto_entities(kept)
+    if entities:
+        content["entities"] = entities
+    return content
+
+
+def _typed_caption(caption: str, entities: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """A caption a person adds, as their app (fix_formatted_text, allow_empty) sends it:
+    cleaned and trimmed, none if nothing is left, with the entities Telegram finds."""
+    kept, fixed = fix_text(caption, list(entities or []), allow_empty=True)
+    if not kept:
+        return {}
+    found = sorted(fixed + auto_entities(kept, fixed), key=lambda e: e["offset"])
+    return {"caption": kept, **({"caption_entities": found} if found else {})}

@@ -129,13 +129,19 @@ class Groups:
         """The group was upgraded to a supergroup (``migrate_to_chat_id`` /
         ``migrate_from_chat_id``, or Telegram refusing the old id): the same group, now at
         the new id, keeps its members, settings, photos and deliveries, and is not greeted
-        again. Idempotent.
+        again; the groups it is the admin chat of follow it there. Idempotent.
 
         The supergroup numbers its messages afresh, so the photos posted before keep their
         message id negated: Telegram no longer lets the bot copy from the old chat, and a
         delivery of one sends its file instead (and a new message with the same number is
         a new photo)."""
         async with in_transaction():
+            # A chat upgraded may be the admin chat of groups: their cards go to its new id.
+            served = await Group.filter(admin_chat_id=old_chat_id).update(admin_chat_id=new_chat_id)
+            if served:
+                log.info(
+                    "admin chat %s upgraded to %s (%d groups)", old_chat_id, new_chat_id, served
+                )
             group = await Group.filter(chat_id=old_chat_id).select_for_update().first()
             if group is None:
                 return await Group.get_or_none(chat_id=new_chat_id)

@@ -39,6 +39,7 @@ from domain.blobs import BlobStore
 from domain.claims import sheets as claim_sheets
 from domain.earlier_photos import look_back
 from domain.errors import BlobNotFound
+from domain.groups.service import Groups
 from domain.infra.models import (
     Approval,
     ClaimSheet,
@@ -65,6 +66,7 @@ from domain.states import (
     PersonStatus,
 )
 from domain.telegram import (
+    ChatMigrated,
     ChatUnavailable,
     DecideApproval,
     Deletion,
@@ -356,7 +358,16 @@ class Approvals:
 
     async def post_card(self, approval_id: UUID) -> bool:
         """Post (or post again) the card of a pending approval in its group's admin chat;
-        False when there is none to post to (the approval waits for one)."""
+        False when there is none to post to (the approval waits for one). An admin chat
+        upgraded to a supergroup unseen (Telegram refuses the old id, naming the new one)
+        is followed there."""
+        try:
+            return await self._post_card(approval_id)
+        except ChatMigrated as migrated:
+            await Groups().migrated(migrated.old_chat_id, migrated.new_chat_id)
+            return await self._post_card(approval_id, follow=False)
+
+    async def _post_card(self, approval_id: UUID, *, follow: bool = True) -> bool:
         approval = await _load(approval_id)
         if approval is None or approval.status != ApprovalStatus.PENDING:
             return False
@@ -377,6 +388,11 @@ class Approvals:
                 message_id = await self._messenger.send_photo(chat_id, cover, text, buttons)
             else:
                 message_id = await self._messenger.send_text(chat_id, text, buttons)
+        except ChatMigrated:
+            if follow:
+                raise
+            log.warning("approval card %s not posted: %s upgraded twice?", approval.id, chat_id)
+            return False
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
             # Kept pending without a card: /pending in the admin chat posts it again.
             log.warning("approval card %s not posted to %s: %s", approval.id, chat_id, error)

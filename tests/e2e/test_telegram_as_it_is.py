@@ -4,6 +4,7 @@ admins and linked-channel posts; the emulator does it and the bot copes."""
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import pytest
 from aiogram import Bot
@@ -208,3 +209,65 @@ async def test_a_confirmation_answered_too_late_still_deletes_once(
     failures = [r for r in caplog.records if r.getMessage().startswith("update ")]
     assert failures == []  # no handler failed (the bot's error handler logs "update N failed")
     assert any("query is too old" in r.getMessage() for r in caplog.records)  # only noted
+
+
+async def test_an_admin_chat_upgraded_to_a_supergroup_gets_the_cards_at_its_new_id(
+    journey: Journey,
+) -> None:
+    """The organizers' admin chat is a basic group, the bot a plain member there; it is
+    upgraded to a supergroup (Telegram sends every bot the service messages with
+    ``migrate_to_chat_id``/``migrate_from_chat_id``, and refuses every later send to the old
+    id). The approval cards go to the new id, and are decided there."""
+    world = journey.world
+    poster, ann = journey.user("Poster"), journey.user("Ann")
+    group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await Group.filter(chat_id=group["id"]).update(requires_approval=True)
+    office = world.create_group("Class 1A office", type="group", creator_id=poster["id"])
+    await world.set_bot_status(office["id"], "member")
+    await journey.settle()
+    await Group.filter(chat_id=group["id"]).update(admin_chat_id=office["id"])
+
+    upgraded = await world.upgrade_group(office["id"])
+    await journey.settle()
+    assert (await Group.get(chat_id=group["id"])).admin_chat_id == upgraded["id"]
+
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    (card,) = [m for m in world.transcript(upgraded["id"]) if "Approval needed" in said(m)]
+    assert "New person: Alice" in card["caption"]
+    assert not [m for m in world.transcript(office["id"]) if "Approval needed" in said(m)]
+    before = journey.last(ann)["message_id"]
+    await journey.press(poster, card, texts.approve_button())
+    (told,) = await journey.replies(ann["id"], before)
+    assert "Alice is approved by the organizers of Class 1A" in told["text"]
+
+
+async def test_an_admin_chat_upgraded_unseen_is_followed_when_telegram_names_its_new_id(
+    journey: Journey,
+) -> None:
+    """The bot did not see the upgrade's service messages (it was away longer than
+    Telegram keeps updates): the card sent to the old id is refused with
+    ``migrate_to_chat_id`` (Client.cpp check_chat_access: "group chat was upgraded to a
+    supergroup chat"), and facedrop posts it at the new id, where it stays."""
+    world = journey.world
+    poster, ann = journey.user("Poster"), journey.user("Ann")
+    group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    office = world.create_group("Class 1A office", type="group", creator_id=poster["id"])
+    await world.set_bot_status(office["id"], "member")
+    await journey.settle()
+    upgraded = await world.upgrade_group(office["id"])
+    await journey.settle()
+    # As if the upgrade had not been seen: the group still names the old id.
+    await Group.filter(chat_id=group["id"]).update(
+        requires_approval=True, admin_chat_id=office["id"]
+    )
+
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    (card,) = [m for m in world.transcript(upgraded["id"]) if "Approval needed" in said(m)]
+    assert "New person: Alice" in card["caption"]
+    assert (await Group.get(chat_id=group["id"])).admin_chat_id == upgraded["id"]
+
+
+def said(message: dict[str, Any]) -> str:
+    return str(message.get("caption") or message.get("text") or "")

@@ -77,3 +77,37 @@ def test_readme_curl_session_against_facedrop_emulator() -> None:
     finally:
         if server.poll() is None:
             server.kill()
+
+
+def test_the_conformance_suite_runs_alone() -> None:
+    """`python -m sandbox conformance` runs tests/emulator with pytest against the emulator
+    alone (options passed on: here one test), and says how it went."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FACEDROP_")}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sandbox",
+            "conformance",
+            "-k",
+            "test_get_me_writes_every_field_telegram_writes",
+            "-p",
+            "no:cacheprovider",
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"\b1 passed\b", result.stdout), result.stdout
+    refused = subprocess.run(
+        [sys.executable, "-m", "sandbox", "conformance", "-k", "no_such_test_anywhere"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert refused.returncode == 5  # pytest: no tests collected
