@@ -52,6 +52,7 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.progress import unfinished_work
+from domain.jobs import queue as job_names
 from domain.languages.catalogs import _
 from domain.recognition.scenarios import (
     Asked,
@@ -267,7 +268,7 @@ async def _busy(sandbox: BenchSandbox) -> list[str]:
     """What is still going on (empty when all the work a post or an answer caused is done)."""
     redis = sandbox.stack.redis
     assert redis is not None
-    return await unfinished_work(redis)
+    return await unfinished_work(redis, job_names.UPKEEP)
 
 
 async def _settle(sandbox: BenchSandbox, limit_s: float = 120.0) -> None:
