@@ -38,7 +38,6 @@ from cli.bench_sandbox import BenchSandbox, bench_sandbox
 from cli.eval_chat import EvalError, press
 from cli.exits import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 from domain import texts
-from domain.claims.rules import CLAIMED_NOTE
 from domain.clusters.service import Clusters
 from domain.earlier_photos.service import NOTE as EARLIER_NOTE
 from domain.enrollment.rules import MIN_PHOTOS, PhotoVerdict
@@ -54,6 +53,7 @@ from domain.infra.models import (
 from domain.infra.progress import unfinished_work
 from domain.jobs import queue as job_names
 from domain.languages.catalogs import _
+from domain.recognition.assignments import CLAIMED_NOTE
 from domain.recognition.scenarios import (
     Asked,
     Delivered,

@@ -134,7 +134,6 @@ ADAPTERS = "infra"
 UPWARD_ALLOWED = {
     ("texts", "enrollment"),  # the enrollment's limits and verdicts, in sentences (rules.py)
     ("texts", "recognition"),  # strictness's MAX_STEPS, in a sentence
-    ("recognition", "claims"),  # CLAIMED_NOTE, a prototype's note (claims/rules.py)
     ("recognition", "delivery"),  # queue_album: a sure match queues its guardian's album
     ("recognition", "groups"),  # intake asks Groups about the chat a photo comes from
     ("recognition", "moderation"),  # approvals' blocked persons, takedown's link_to (a URL)
@@ -149,11 +148,12 @@ UPWARD_ALLOWED = {
 # Today's pairs of packages importing each other (sorted). May only shrink, like the above.
 PAIRS_ALLOWED = {
     ("claims", "moderation"),  # a claim withdraws approval cards; approvals drop claim sheets
-    ("claims", "recognition"),  # CLAIMED_NOTE; a claim re-chooses prototypes
     ("corrections", "earlier_photos"),  # crops and questions; a "yes" looks back
     ("earlier_photos", "moderation"),  # an approval looks back; takedown drops the sheets
     ("enrollment", "texts"),  # see UPWARD_ALLOWED
-    ("infra", "recognition"),  # recognition's ORM imports (to go behind ports)
+    # recognition's ORM imports left (service, assignments, intake: to go behind its
+    # stores, domain/recognition/stores.py)
+    ("infra", "recognition"),
     ("moderation", "recognition"),  # see UPWARD_ALLOWED; takedown re-chooses prototypes
     ("recognition", "texts"),  # see UPWARD_ALLOWED; intake's replies
 }
@@ -219,9 +219,7 @@ ORM_ALLOWED = {
     "domain.privacy.export",
     "domain.privacy.retention",
     "domain.recognition.assignments",
-    "domain.recognition.face_sync",
     "domain.recognition.intake",
-    "domain.recognition.prototype_choice",
     "domain.recognition.service",
 }
 
@@ -302,5 +300,51 @@ def test_only_the_listed_modules_import_the_database_models(graph: grimp.ImportG
     stale = [
         f"{module} no longer imports domain.infra.models: strike it off ORM_ALLOWED"
         for module in sorted(ORM_ALLOWED - importers)
+    ]
+    assert broken + stale == []
+
+
+# Modules of domain/ outside domain/infra that import an adapter other than the models
+# (the ORM's queries, the image codec, Telegram's callback data): each with the adapters it
+# imports. May only shrink, like ORM_ALLOWED.
+ADAPTERS_ALLOWED = {
+    "domain.claims.service": {"images"},
+    "domain.corrections.batches": {"images"},
+    "domain.corrections.service": {"images"},
+    "domain.delivery.service": {"queries"},
+    "domain.earlier_photos.service": {"images"},
+    "domain.enrollment.drafts": {"queries"},
+    "domain.enrollment.service": {"images", "queries", "telegram.callbacks"},
+    "domain.jobs.reconcile": {"queries"},
+    "domain.moderation.bans": {"queries"},
+    "domain.moderation.pause": {"queries"},
+    "domain.moderation.takedown": {"queries"},
+    "domain.onboarding.service": {"queries"},
+    "domain.persons.service": {"queries"},
+    "domain.recognition.service": {"queries"},
+}
+
+
+def test_inside_the_domain_only_the_listed_modules_import_an_adapter(
+    graph: grimp.ImportGraph,
+) -> None:
+    found: dict[str, set[str]] = defaultdict(set)
+    for module in sorted(graph.modules):
+        if not module.startswith("domain.") or module.startswith("domain.infra"):
+            continue
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported.startswith("domain.infra.") and imported != "domain.infra.models":
+                found[module].add(imported.removeprefix("domain.infra."))
+    broken = [
+        f"rule: nothing but the composition roots imports an adapter; {module} "
+        f"({LAYERS[_layer_of(module.split('.')[1])][0]}) imports domain.infra.{adapter} "
+        "(ask for its port instead)"
+        for module, adapters in sorted(found.items())
+        for adapter in sorted(adapters - ADAPTERS_ALLOWED.get(module, set()))
+    ]
+    stale = [
+        f"{module} no longer imports domain.infra.{adapter}: strike it off ADAPTERS_ALLOWED"
+        for module, adapters in sorted(ADAPTERS_ALLOWED.items())
+        for adapter in sorted(adapters - found.get(module, set()))
     ]
     assert broken + stale == []
