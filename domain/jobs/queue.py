@@ -21,9 +21,6 @@ SEND_BATCH = "send_batch"  # a guardian's album from a group: (participant id, g
 ALBUM_CORRECTIONS = "album_corrections"  # an album's "Not Alice?" message: (first delivery id)
 REGROUP_CLUSTERS = "regroup_clusters"  # a group's clusters of unknown faces, afresh
 FIND_EARLIER_PHOTOS = "find_earlier_photos"  # a person's earlier photos, offered
-# Upkeep: planned for later, when it is due no one waits for it (what is still going on,
-# ``domain/infra/progress.py``, does not count it before it is due).
-UPKEEP = (REGROUP_CLUSTERS,)
 
 
 class JobQueue(Protocol):
@@ -38,3 +35,8 @@ def job_id(name: str, entity: UUID) -> str:
 async def enqueue_for(jobs: JobQueue, name: str, entity: UUID, delay: float | None = None) -> bool:
     """Queue the job that works on ``entity`` (its id is the argument and names the job)."""
     return await jobs.enqueue(name, str(entity), job_id=job_id(name, entity), delay=delay)
+
+
+# Upkeep: planned for later, when it is due no one waits for it (what is still going on,
+# ``domain/infra/progress.py``, does not count it before it is due).
+UPKEEP = (REGROUP_CLUSTERS,)
