@@ -43,3 +43,18 @@ async def test_an_album_planned_minutes_ahead_is_not_work_under_way(
         "send_batch", "q", "g", _job_id="send_batch:q:g", _defer_by=PLANNED_S / 3
     )
     assert await unfinished_work(redis, job_names.UPKEEP) == ["2 queued jobs"]
+
+
+async def test_a_regrouping_planned_for_later_is_upkeep_until_it_is_due(
+    queue: tuple[Redis, ArqRedis],
+) -> None:
+    redis, pool = queue
+    # The regrouping a burst of photos starts later: upkeep, even within the wait.
+    await pool.enqueue_job(
+        job_names.REGROUP_CLUSTERS, "g", _job_id="regroup_clusters:g", _defer_by=PLANNED_S / 3
+    )
+    assert await unfinished_work(redis, job_names.UPKEEP) == []
+    # Any other job that close is work under way, and so is a regrouping once it is due.
+    assert await unfinished_work(redis, ()) == ["1 queued jobs"]
+    await pool.enqueue_job(job_names.REGROUP_CLUSTERS, "h", _job_id="regroup_clusters:h")
+    assert await unfinished_work(redis, job_names.UPKEEP) == ["1 queued jobs"]
