@@ -38,7 +38,6 @@ from cli.bench_sandbox import BenchSandbox, bench_sandbox
 from cli.eval_chat import EvalError, press
 from cli.exits import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 from domain import texts
-from domain.claims.rules import CLAIMED_NOTE
 from domain.clusters.service import Clusters
 from domain.earlier_photos.service import NOTE as EARLIER_NOTE
 from domain.enrollment.rules import MIN_PHOTOS, PhotoVerdict
@@ -52,7 +51,9 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.progress import unfinished_work
+from domain.jobs import queue as job_names
 from domain.languages.catalogs import _
+from domain.recognition.assignments import CLAIMED_NOTE
 from domain.recognition.scenarios import (
     Asked,
     Delivered,
@@ -267,7 +268,7 @@ async def _busy(sandbox: BenchSandbox) -> list[str]:
     """What is still going on (empty when all the work a post or an answer caused is done)."""
     redis = sandbox.stack.redis
     assert redis is not None
-    return await unfinished_work(redis)
+    return await unfinished_work(redis, job_names.UPKEEP)
 
 
 async def _settle(sandbox: BenchSandbox, limit_s: float = 120.0) -> None:

@@ -123,7 +123,7 @@ async def serve(
 
 async def _serve_ops(stack: Stack, settings: Settings, stop: asyncio.Event) -> None:
     from domain.infra.ops_http import serve_ops
-    from domain.observability.readiness import Readiness
+    from domain.infra.readiness import Readiness
 
     try:
         await serve_ops(Readiness(stack), settings.ops.host, settings.ops.port, stop)

@@ -25,7 +25,6 @@ from pydantic import (
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from domain.errors import ConfigurationError
-from domain.recognition import ages
 
 ENV_PREFIX = "FACEDROP_"
 NESTED_DELIMITER = "__"
@@ -35,6 +34,9 @@ NESTED_DELIMITER = "__"
 PLACEHOLDER_SECRETS = frozenset(
     {"", "changeme", "change-me", "change_me", "secret", "password", "minioadmin", "xxx", "todo"}
 )
+# The score a child's prototype loses per unit of growth beyond the first, between its photo
+# and a new one (``domain/recognition/ages.py``): the default of ``matching.age_penalty``.
+AGE_PENALTY = 0.15
 # What Telegram accepts as a webhook's secret_token.
 WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 # The ports Telegram's own Bot API servers post a webhook to (telegram-bot-api's
@@ -107,7 +109,7 @@ class MatchingSettings(BaseModel):
     # A child's prototype (with a birth date) loses this much score per unit of growth
     # between its photo and the new one, beyond the first (``domain/recognition/ages.py``);
     # 0: every prototype counts the same, whatever the child's age.
-    age_penalty: float = Field(ages.PENALTY, ge=0, le=0.5)
+    age_penalty: float = Field(AGE_PENALTY, ge=0, le=0.5)
 
 
 class TelegramSettings(BaseModel):

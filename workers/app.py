@@ -28,6 +28,7 @@ from domain.enrollment.service import EnrollmentWork
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.stack import Stack
+from domain.infra.stores.recognition import TortoiseFaceSyncStore, TortoisePrototypeStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.jobs.reconcile import Reconciler
@@ -173,7 +174,12 @@ async def run_worker(
             thresholds_for(settings.faces.pack, settings.matching),
             queue,
         ),
-        "prototypes": PrototypeChoice(stack.face_index, queue, settings.matching.max_prototypes),
+        "prototypes": PrototypeChoice(
+            stack.face_index,
+            queue,
+            settings.matching.max_prototypes,
+            TortoisePrototypeStore(),
+        ),
         "deliveries": deliveries,
         "albums": Albums(messenger, queue),
         "batches": Batches(
@@ -202,7 +208,7 @@ async def run_worker(
         "stale_drafts": StaleDrafts(
             queue, stack.blobs, keep=timedelta(hours=settings.jobs.drafts_keep_h)
         ),
-        "face_sync": FaceSync(stack.face_index),
+        "face_sync": FaceSync(stack.face_index, TortoiseFaceSyncStore()),
         "clusters": Clusters(
             stack.face_index,
             queue,

@@ -9,8 +9,6 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
-# The note of a face a parent confirmed by claiming: a prototype candidate, like a "yes".
-CLAIMED_NOTE = "claimed: a guardian confirmed it"
 # A cluster with fewer faces left to show is not offered for naming.
 MIN_FACES = 3
 # At most this many faces on the sheet an organizer or a parent is shown.

@@ -35,7 +35,6 @@ from tortoise.transactions import in_transaction
 from domain.blobs import BlobStore
 from domain.claims import sheets
 from domain.claims.rules import (
-    CLAIMED_NOTE,
     SHEET_MAX,
     LinkState,
     fingerprint,
@@ -74,6 +73,7 @@ from domain.onboarding.service import JoinOutcome, Onboarding, TelegramUser
 from domain.persons.guardians import INVITE_VALID, hash_code
 from domain.persons.names import looks_like
 from domain.recognition import assignments, prototype_choice
+from domain.recognition.assignments import CLAIMED_NOTE
 from domain.recognition.assignments import Actor as FaceActor
 from domain.recognition.service import crop_key
 from domain.retry import TryAgainLater

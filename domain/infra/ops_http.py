@@ -10,7 +10,7 @@ import logging
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
-from domain.observability.readiness import Readiness
+from domain.infra.readiness import Readiness
 
 log = logging.getLogger(__name__)
 

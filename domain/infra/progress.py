@@ -8,6 +8,7 @@ minutes by default) is not counted until then."""
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 
 from redis.asyncio import Redis
 
@@ -20,7 +21,6 @@ from domain.infra.models import (
     Suggestion,
     UserRequest,
 )
-from domain.jobs import queue as job_names
 from domain.observability import metrics
 from domain.states import (
     DeliveryStatus,
@@ -33,13 +33,14 @@ from domain.states import (
 PLANNED_S = 30.0
 
 
-async def unfinished_work(redis: Redis) -> list[str]:
+async def unfinished_work(redis: Redis, upkeep: Collection[str]) -> list[str]:
     """ "2 queued jobs", "1 deliveries"...: what is not done yet (a paused group's or
-    person's work waits for the resume: not counted)."""
+    person's work waits for the resume: not counted; nor the jobs named in ``upkeep``,
+    ``domain.jobs.queue.UPKEEP``, before they are due)."""
     checks = {
         # aiogram handles each update in a task of its own: the next may be answered first
         "updates being handled": metrics.updates_handling(),
-        "queued jobs": await _queued(redis),
+        "queued jobs": await _queued(redis, upkeep),
         # arq keeps a finished cron job's in-progress key a while: not work.
         "running jobs": len(
             [k for k in await redis.keys("arq:in-progress:*") if b":cron:" not in k]
@@ -69,13 +70,13 @@ async def unfinished_work(redis: Redis) -> list[str]:
     return [f"{count} {what}" for what, count in checks.items() if count]
 
 
-async def _queued(redis: Redis) -> int:
-    """Jobs queued, less regroupings of unknown faces scheduled for later (upkeep a burst
-    of photos starts minutes later, not work anyone waits for) and jobs planned for more
+async def _queued(redis: Redis, upkeep: Collection[str]) -> int:
+    """Jobs queued, less upkeep scheduled for later (a regrouping of unknown faces a burst
+    of photos starts minutes later: not work anyone waits for) and jobs planned for more
     than ``PLANNED_S`` ahead."""
     now_ms = time.time() * 1000
     planned_ms = now_ms + PLANNED_S * 1000
-    later = f"{job_names.REGROUP_CLUSTERS}:".encode()
+    later = tuple(f"{name}:".encode() for name in upkeep)
     return sum(
         1
         for job_id, due in await redis.zrange("arq:queue", 0, -1, withscores=True)

@@ -36,3 +36,8 @@ def job_id(name: str, entity: UUID) -> str:
 async def enqueue_for(jobs: JobQueue, name: str, entity: UUID, delay: float | None = None) -> bool:
     """Queue the job that works on ``entity`` (its id is the argument and names the job)."""
     return await jobs.enqueue(name, str(entity), job_id=job_id(name, entity), delay=delay)
+
+
+# Upkeep: planned for later, when it is due no one waits for it (what is still going on,
+# ``domain/infra/progress.py``, does not count it before it is due).
+UPKEEP = (REGROUP_CLUSTERS,)

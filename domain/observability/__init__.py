@@ -1,2 +1,3 @@
-"""What an operator watches: Prometheus metrics (``metrics.py``), and whether a process
-and the components it needs are up (``readiness.py``); served by ``domain/infra/ops_http``."""
+"""What an operator watches: Prometheus metrics (``metrics.py``), counted where things
+happen, a kernel every layer may use; whether a process and its components are ready is
+composition (``domain/infra/readiness.py``), served by ``domain/infra/ops_http``."""

@@ -14,8 +14,10 @@ from __future__ import annotations
 import math
 from datetime import date
 
+from domain.settings import AGE_PENALTY
+
 NEAR = 0.2  # growth between two photos that costs nothing (a year from age 4 on)
-PENALTY = 0.15  # score lost per unit of growth beyond ``NEAR``
+PENALTY = AGE_PENALTY  # score lost per unit of growth beyond ``NEAR`` (the setting's default)
 DAYS_A_YEAR = 365.25
 # A child younger than this on a photo's day is a baby: sent without asking only when
 # several of their prototypes agree (``matching.Candidates.agreeing_enough``).

@@ -59,6 +59,9 @@ FORGOTTEN_ACTOR = "participant:deleted"
 # a person it concerns is deleted or its actor is forgotten.
 MERGE_NOTE = "merged"
 MOVE_NOTE = "guardian: moved to another of their persons"
+# The note of a face a parent confirmed by claiming (``domain/claims``): a prototype
+# candidate, like a "yes" (``prototype_choice``).
+CLAIMED_NOTE = "claimed: a guardian confirmed it"
 _NAMELESS_NOTE = re.compile(
     r"(suggestion accepted|guardian: not this person|guardian: moved to another of their persons"
     r"|merged|faces deleted|person deleted|recognized with score (None|[-0-9.e]+)"

@@ -27,26 +27,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from uuid import UUID
 
-from tortoise.transactions import in_transaction
-
-from domain.claims.rules import CLAIMED_NOTE
-from domain.infra.models import AssignmentEvent, Face, Person, Prototype, Suggestion
-from domain.infra.queries import face_days
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue
 from domain.recognition import ages, assignments
 from domain.recognition.face_index import FaceIndex
 from domain.recognition.prototypes import Candidate, choose_prototypes
+from domain.recognition.stores import KnownFace, PrototypeStore
 from domain.retry import TryAgainLater
-from domain.states import (
-    AssignmentOperation,
-    FaceSource,
-    PrototypeRole,
-    RequestKind,
-    SuggestionStatus,
-)
+from domain.states import FaceSource, RequestKind
 
 log = logging.getLogger(__name__)
 KIND = RequestKind.CHOOSE_PROTOTYPES
@@ -78,26 +69,28 @@ class Chosen:
 class PrototypeChoice:
     """Keeps each person's prototypes at most ``limit``, chosen for quality and diversity."""
 
-    def __init__(self, index: FaceIndex, jobs: JobQueue, limit: int) -> None:
+    def __init__(self, index: FaceIndex, jobs: JobQueue, limit: int, store: PrototypeStore) -> None:
         self._index = index
         self._jobs = jobs
         self._limit = limit
+        self._store = store
 
     async def choose_for(self, person_id: UUID) -> Chosen | None:
         """Choose the person's prototypes again and mark the asks done; a change that
         asked meanwhile is taken in the next round. None: the person is gone."""
         chosen: Chosen | None = None
         for _ in range(3):
-            asked = await requests.pending(KIND, person_id)
+            asked = await self._store.asked(person_id)
             chosen = await self._choose(person_id)
-            await requests.done(asked)
-            if not await requests.pending(KIND, person_id):
+            await self._store.mark_done(asked)
+            if not await self._store.asked(person_id):
                 break
         return chosen
 
     async def _choose(self, person_id: UUID) -> Chosen | None:
-        person = await Person.get_or_none(id=person_id)
-        if person is None or person.status in assignments.GONE:
+        store = self._store
+        person = await store.chooser(person_id)
+        if person is None or person.gone:
             return None
         candidates = await self._candidates(person_id)
         try:
@@ -105,7 +98,10 @@ class PrototypeChoice:
         except Exception as error:  # the Qdrant client raises many types; all mean "later"
             log.warning("person %s: face index unavailable (%s); will retry", person_id, error)
             raise TryAgainLater(5) from error
-        growth = await _growth(person, [c.face_id for c in candidates])
+        days: dict[UUID, date] = {}
+        if person.birth_date is not None and candidates:
+            days = await store.face_days([c.face_id for c in candidates])
+        growth = growth_since(person.birth_date, days)
         chosen = choose_prototypes(
             [
                 Candidate(
@@ -119,33 +115,14 @@ class PrototypeChoice:
             ],
             self._limit,
         )
-        async with in_transaction():
-            current = {
-                UUID(str(face_id))
-                for face_id in await Prototype.filter(
-                    person_id=person_id, face_id__isnull=False
-                ).values_list("face_id", flat=True)
-            }
+        async with store.transaction():
+            current = set(await store.prototypes(person_id))
             keep = set(chosen)
             dropped = sorted(current - keep, key=str)
             # Only a face still the person's (a correction may have moved it meanwhile).
-            theirs = {
-                UUID(str(face_id))
-                for face_id in await Face.filter(
-                    id__in=[f for f in chosen if f not in current], person_id=person_id
-                ).values_list("id", flat=True)
-            }
+            theirs = await store.still_theirs(person_id, [f for f in chosen if f not in current])
             added = [f for f in chosen if f in theirs]
-            if dropped:
-                await Prototype.filter(person_id=person_id, face_id__in=dropped).delete()
-            await Prototype.bulk_create(
-                [
-                    Prototype(person_id=person_id, face_id=face_id, role=PrototypeRole.ACCEPTED)
-                    for face_id in added
-                ],
-                ignore_conflicts=True,
-            )
-            await assignments.request_sync([*dropped, *added])
+            await store.swap(person_id, dropped, added)
         await assignments.queue_syncs(self._jobs, [*dropped, *added])
         if added or dropped:
             log.info(
@@ -158,64 +135,34 @@ class PrototypeChoice:
         return Chosen([f for f in chosen if f in current or f in theirs], added, dropped)
 
     async def _candidates(self, person_id: UUID) -> list[_Face]:
-        persons = [person_id, *await assignments.merged_into(person_id)]
-        pinned: set[UUID] = set()
-        learned: set[UUID] = set()
-        for face_id, role in await Prototype.filter(
-            person_id=person_id, face_id__isnull=False
-        ).values_list("face_id", "role"):
-            (learned if role == PrototypeRole.ACCEPTED else pinned).add(UUID(str(face_id)))
-        learned.update(
-            UUID(str(face_id))
-            for face_id in await Suggestion.filter(
-                person_id__in=persons, status=SuggestionStatus.ACCEPTED
-            ).values_list("face_id", flat=True)
-        )
-        for face_ids in await AssignmentEvent.filter(
-            operation=AssignmentOperation.MOVE,
-            to_person_id__in=persons,
-            actor__startswith="participant:",
-            undoes_id__isnull=True,
-            undone_at__isnull=True,
-        ).values_list("face_ids", flat=True):
-            learned.update(UUID(face_id) for face_id in face_ids)
-        # Faces a parent confirmed by claiming a person an organizer named.
-        for face_ids in await AssignmentEvent.filter(
-            operation=AssignmentOperation.ASSIGN,
-            to_person_id__in=persons,
-            actor__startswith="participant:",
-            note=CLAIMED_NOTE,
-            undoes_id__isnull=True,
-            undone_at__isnull=True,
-        ).values_list("face_ids", flat=True):
-            learned.update(UUID(face_id) for face_id in face_ids)
-        rows = await Face.filter(id__in=[*pinned, *learned]).values_list(
-            "id", "person_id", "source", "quality"
-        )
-        faces = []
-        for face_id, owner, source, quality in rows:
-            face = UUID(str(face_id))
-            if face in pinned:
-                faces.append(_Face(face, float(quality), pinned=True))
-            elif (
-                owner is not None
-                and UUID(str(owner)) == person_id
-                and source == FaceSource.GROUP_PHOTO
-            ):
-                faces.append(_Face(face, float(quality), pinned=False))
-        return faces
+        store = self._store
+        persons = [person_id, *await store.merged_into(person_id)]
+        prototypes = await store.prototypes(person_id)
+        pinned = {face for face, is_pinned in prototypes.items() if is_pinned}
+        learned = {face for face, is_pinned in prototypes.items() if not is_pinned}
+        learned.update(await store.confirmed(persons))
+        return candidates_of(person_id, pinned, await store.faces([*pinned, *learned]))
 
 
-async def _growth(person: Person, face_ids: list[UUID]) -> dict[UUID, float]:
+def candidates_of(person_id: UUID, pinned: set[UUID], faces: Iterable[KnownFace]) -> list[_Face]:
+    """The candidates among a person's pinned and learned faces: every pinned one; a
+    learned one only while it is still the person's and comes from a group photo."""
+    found = []
+    for face in faces:
+        if face.face_id in pinned:
+            found.append(_Face(face.face_id, face.quality, pinned=True))
+        elif face.person_id == person_id and face.source == FaceSource.GROUP_PHOTO:
+            found.append(_Face(face.face_id, face.quality, pinned=False))
+    return found
+
+
+def growth_since(born: date | None, days: dict[UUID, date]) -> dict[UUID, float]:
     """How much the child grew between each face's photo and the newest one's (with a
     birth date; none without)."""
-    if person.birth_date is None or not face_ids:
-        return {}
-    days = await face_days(face_ids)
-    if not days:
+    if born is None or not days:
         return {}
     newest = max(days.values())
-    return {face: ages.growth(person.birth_date, day, newest) for face, day in days.items()}
+    return {face: ages.growth(born, day, newest) for face, day in days.items()}
 
 
 @dataclass(frozen=True, slots=True)

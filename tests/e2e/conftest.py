@@ -22,6 +22,7 @@ from domain.infra.models import (
 )
 from domain.infra.progress import unfinished_work
 from domain.infra.stack import Component, Stack, open_stack
+from domain.jobs import queue as job_names
 from domain.recognition.face_index import FaceFilter
 from domain.settings import FacesSettings, JobSettings, Settings, TelegramSettings
 from sandbox import Emulator, World
@@ -252,7 +253,7 @@ class Journey:
 
     async def busy(self) -> list[str]:
         """What is still going on (empty when all work is done)."""
-        return await unfinished_work(self.redis)
+        return await unfinished_work(self.redis, job_names.UPKEEP)
 
     async def settle(self, timeout: float = WAIT) -> None:
         """Wait until no work is left: nothing queued or running, nothing unfinished in Postgres."""

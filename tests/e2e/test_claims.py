@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from domain import texts
-from domain.claims.rules import CLAIMED_NOTE
 from domain.clusters.service import Clusters
 from domain.infra.models import (
     AssignmentEvent,
@@ -25,6 +24,7 @@ from domain.infra.models import (
     Person,
     Prototype,
 )
+from domain.recognition.assignments import CLAIMED_NOTE
 from domain.recognition.thresholds import thresholds_for
 from domain.settings import MatchingSettings
 from domain.states import PersonStatus

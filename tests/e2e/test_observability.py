@@ -17,9 +17,9 @@ from redis.asyncio import Redis
 
 from domain.infra.models import Photo
 from domain.infra.ops_http import ops_app
+from domain.infra.readiness import Readiness
 from domain.infra.stack import Stack
 from domain.logs import JsonFormatter
-from domain.observability.readiness import Readiness
 from domain.settings import Settings
 from tests.e2e.balancer import BotProcess, free_port
 from tests.e2e.conftest import CAST, WAIT, Collages, Journey, JourneyFactory

@@ -27,6 +27,7 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.qdrant_index import QdrantFaceIndex
+from domain.infra.stores.recognition import TortoiseFaceSyncStore
 from domain.recognition import assignments
 from domain.recognition.assignments import Actor, UndoOutcome
 from domain.recognition.face_index import IndexedFace
@@ -54,7 +55,7 @@ async def index(tmp_path: Path) -> AsyncIterator[QdrantFaceIndex]:
 class World:
     def __init__(self, index: QdrantFaceIndex) -> None:
         self.index = index
-        self.sync = FaceSync(index)
+        self.sync = FaceSync(index, TortoiseFaceSyncStore())
 
     async def setup(self) -> None:
         self.ann = await Participant.create(telegram_user_id=1, first_name="Ann")

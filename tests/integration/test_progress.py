@@ -11,6 +11,7 @@ from arq.connections import RedisSettings
 from redis.asyncio import Redis
 
 from domain.infra.progress import PLANNED_S, unfinished_work
+from domain.jobs import queue as job_names
 
 
 @pytest.fixture
@@ -31,14 +32,29 @@ async def test_an_album_planned_minutes_ahead_is_not_work_under_way(
     queue: tuple[Redis, ArqRedis],
 ) -> None:
     redis, pool = queue
-    assert await unfinished_work(redis) == []
+    assert await unfinished_work(redis, job_names.UPKEEP) == []
     # An album waiting for its window (3 minutes): nothing anyone waits for now.
     await pool.enqueue_job("send_batch", "p", "g", _job_id="send_batch:p:g", _defer_by=180)
-    assert await unfinished_work(redis) == []
+    assert await unfinished_work(redis, job_names.UPKEEP) == []
     # The look a resume asks for, at once, and an album due within the wait: work.
     await pool.enqueue_job("send_batch", "p", "g", _job_id="send_batch:now:p:g")
-    assert await unfinished_work(redis) == ["1 queued jobs"]
+    assert await unfinished_work(redis, job_names.UPKEEP) == ["1 queued jobs"]
     await pool.enqueue_job(
         "send_batch", "q", "g", _job_id="send_batch:q:g", _defer_by=PLANNED_S / 3
     )
-    assert await unfinished_work(redis) == ["2 queued jobs"]
+    assert await unfinished_work(redis, job_names.UPKEEP) == ["2 queued jobs"]
+
+
+async def test_a_regrouping_planned_for_later_is_upkeep_until_it_is_due(
+    queue: tuple[Redis, ArqRedis],
+) -> None:
+    redis, pool = queue
+    # The regrouping a burst of photos starts later: upkeep, even within the wait.
+    await pool.enqueue_job(
+        job_names.REGROUP_CLUSTERS, "g", _job_id="regroup_clusters:g", _defer_by=PLANNED_S / 3
+    )
+    assert await unfinished_work(redis, job_names.UPKEEP) == []
+    # Any other job that close is work under way, and so is a regrouping once it is due.
+    assert await unfinished_work(redis, ()) == ["1 queued jobs"]
+    await pool.enqueue_job(job_names.REGROUP_CLUSTERS, "h", _job_id="regroup_clusters:h")
+    assert await unfinished_work(redis, job_names.UPKEEP) == ["1 queued jobs"]

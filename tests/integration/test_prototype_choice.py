@@ -28,6 +28,7 @@ from domain.infra.models import (
     Suggestion,
     UserRequest,
 )
+from domain.infra.stores.recognition import TortoiseFaceSyncStore, TortoisePrototypeStore
 from domain.recognition import assignments, prototype_choice
 from domain.recognition.assignments import Actor
 from domain.recognition.face_index import FaceFilter, IndexedFace
@@ -51,7 +52,7 @@ LIMIT = 4
 async def choice(index: EdgeFaceIndex, embedded_redis: str) -> AsyncIterator[PrototypeChoice]:
     pool = await create_pool(redis_settings(embedded_redis))
     await pool.flushall()
-    yield PrototypeChoice(index, ArqJobQueue(pool), LIMIT)
+    yield PrototypeChoice(index, ArqJobQueue(pool), LIMIT, TortoisePrototypeStore())
     await pool.aclose()
 
 
@@ -74,7 +75,7 @@ class Family:
 
     def __init__(self, index: EdgeFaceIndex) -> None:
         self.index = index
-        self.sync = FaceSync(index)
+        self.sync = FaceSync(index, TortoiseFaceSyncStore())
         self.x = 0
 
     async def setup(self) -> None:
@@ -194,7 +195,7 @@ async def test_confirmed_faces_fill_the_room_left_by_quality_and_diversity(
     ).exists()
 
     # With room for all of them, the near-duplicate is still left out.
-    roomy = PrototypeChoice(family.index, choice._jobs, 10)
+    roomy = PrototypeChoice(family.index, choice._jobs, 10, TortoisePrototypeStore())
     await roomy.choose_for(family.alice.id)
     assert await family.prototypes(family.alice) == {
         *(f.id for f in family.enrolled),

@@ -91,3 +91,263 @@ def test_domain_is_grouped_by_capability() -> None:
     assert packages == CAPABILITIES
     for package in packages:  # each says what it holds
         assert (domain / package / "__init__.py").read_text().startswith('"""')
+
+
+# The domain's layers, lowest first (ARCHITECTURE: README.md, "Layout"). A package (or a
+# module at domain's top) imports its own layer or those below it; the adapters
+# (``domain.infra``) implement the ports of the layers below and may import any of them;
+# nothing imports the adapters but the composition root (bot/app.py, workers/app.py, cli/),
+# which the ORM list below tracks while it shrinks.
+LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
+    (
+        "kernel",  # what every capability shares: vocabulary, ports, settings, metrics
+        frozenset(
+            {
+                "blobs",
+                "buttons",
+                "cooldown",
+                "errors",
+                "jobs",
+                "languages",
+                "logs",
+                "observability",
+                "retry",
+                "settings",
+                "states",
+                "telegram",
+                "texts",
+            }
+        ),
+    ),
+    ("recognition", frozenset({"recognition"})),
+    (
+        "capabilities using recognition",
+        frozenset({"clusters", "delivery", "enrollment", "groups", "onboarding", "persons"}),
+    ),
+    ("capabilities reacting to them", frozenset({"corrections", "earlier_photos"})),
+    ("the organizers' and the law's", frozenset({"backups", "claims", "moderation", "privacy"})),
+    ("adapters", frozenset({"infra"})),
+)
+ADAPTERS = "infra"
+# Today's imports of a higher layer, each with what it carries. This list may only shrink:
+# an edge that no longer exists fails the test until it is struck off here.
+UPWARD_ALLOWED = {
+    ("texts", "enrollment"),  # the enrollment's limits and verdicts, in sentences (rules.py)
+    ("texts", "recognition"),  # strictness's MAX_STEPS, in a sentence
+    ("recognition", "delivery"),  # queue_album: a sure match queues its guardian's album
+    ("recognition", "groups"),  # intake asks Groups about the chat a photo comes from
+    ("recognition", "moderation"),  # approvals' blocked persons, takedown's link_to (a URL)
+    ("enrollment", "moderation"),  # a new person asks for the organizers' approval
+    ("groups", "claims"),  # a group gone: its unclaimed names deleted
+    ("onboarding", "earlier_photos"),  # a guardian joining: look_back for earlier photos
+    ("onboarding", "moderation"),  # a ban refuses the joining; approvals asked for
+    ("persons", "corrections"),  # copies of photos after a change (copies_after, restore)
+    ("persons", "moderation"),  # a new guardian waits for approval
+    ("earlier_photos", "moderation"),  # a blocked person's photos are not looked for
+}
+# Today's pairs of packages importing each other (sorted). May only shrink, like the above.
+PAIRS_ALLOWED = {
+    ("claims", "moderation"),  # a claim withdraws approval cards; approvals drop claim sheets
+    ("corrections", "earlier_photos"),  # crops and questions; a "yes" looks back
+    ("earlier_photos", "moderation"),  # an approval looks back; takedown drops the sheets
+    ("enrollment", "texts"),  # see UPWARD_ALLOWED
+    # recognition's ORM imports left (service, assignments, intake: to go behind its
+    # stores, domain/recognition/stores.py)
+    ("infra", "recognition"),
+    ("moderation", "recognition"),  # see UPWARD_ALLOWED; takedown re-chooses prototypes
+    ("recognition", "texts"),  # see UPWARD_ALLOWED; intake's replies
+}
+# Modules outside domain/infra that import the tortoise models (domain.infra.models): the
+# database is to go behind ports, so this list may only shrink (a module that stops
+# importing them fails the test until it is struck off here; a new one fails it too).
+ORM_ALLOWED = {
+    # bot/: handlers are to reach the database only through services
+    "bot.audits",
+    "bot.handlers.admin_chat",
+    "bot.handlers.approvals",
+    "bot.handlers.claims",
+    "bot.handlers.group_settings",
+    "bot.handlers.moderation",
+    "bot.handlers.takedown",
+    "bot.handlers.time_zone",
+    "bot.organizers",
+    # cli/: benchmarks and eval set up and read their own sandbox
+    "cli.bench",
+    "cli.bench_burst",
+    "cli.bench_deliver",
+    "cli.bench_recognize",
+    "cli.eval",
+    "cli.eval_claims",
+    # domain/
+    "domain.buttons",
+    "domain.claims.service",
+    "domain.claims.sheets",
+    "domain.claims.unclaimed",
+    "domain.clusters.service",
+    "domain.corrections.batches",
+    "domain.corrections.crops",
+    "domain.corrections.expiry",
+    "domain.corrections.next_family",
+    "domain.corrections.service",
+    "domain.delivery.albums",
+    "domain.delivery.batches",
+    "domain.delivery.claims",
+    "domain.delivery.copies",
+    "domain.delivery.service",
+    "domain.earlier_photos.service",
+    "domain.enrollment.drafts",
+    "domain.enrollment.service",
+    "domain.groups.memberships",
+    "domain.groups.service",
+    "domain.jobs.reconcile",
+    "domain.jobs.requests",
+    "domain.languages.chats",
+    "domain.moderation.admin_chats",
+    "domain.moderation.approvals",
+    "domain.moderation.audit",
+    "domain.moderation.audit_view",
+    "domain.moderation.bans",
+    "domain.moderation.linking",
+    "domain.moderation.organizers",
+    "domain.moderation.pause",
+    "domain.moderation.settings",
+    "domain.moderation.stats",
+    "domain.moderation.takedown",
+    "domain.moderation.undo",
+    "domain.onboarding.service",
+    "domain.persons.guardians",
+    "domain.persons.service",
+    "domain.persons.shown",
+    "domain.privacy.erasure",
+    "domain.privacy.export",
+    "domain.privacy.retention",
+    "domain.recognition.assignments",
+    "domain.recognition.intake",
+    "domain.recognition.service",
+}
+
+
+def _layer_of(part: str) -> int:
+    return next(i for i, (_, parts) in enumerate(LAYERS) if part in parts)
+
+
+def _domain_edges(graph: grimp.ImportGraph) -> dict[tuple[str, str], list[str]]:
+    """(importer, imported) between the domain's packages and top-level modules, with the
+    module imports that make each edge."""
+    edges: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for module in sorted(graph.modules):
+        if not module.startswith("domain."):
+            continue
+        part = module.split(".")[1]
+        for imported in sorted(graph.find_modules_directly_imported_by(module)):
+            if imported.startswith("domain.") and imported.split(".")[1] != part:
+                edges[(part, imported.split(".")[1])].append(f"{module} -> {imported}")
+    return edges
+
+
+def test_every_part_of_the_domain_has_a_layer() -> None:
+    domain = REPO / "domain"
+    parts = {p.stem for p in domain.glob("*.py")} - {"__init__"}
+    parts |= {p.parent.name for p in domain.glob("*/__init__.py")}
+    layered = [part for _, members in LAYERS for part in members]
+    assert len(layered) == len(set(layered)), "a part of the domain is in two layers"
+    assert parts == set(layered), "each package and top-level module of domain/ has one layer"
+
+
+def test_no_package_of_the_domain_imports_a_higher_layer(graph: grimp.ImportGraph) -> None:
+    edges = _domain_edges(graph)
+    # Imports of the adapters are judged by the ORM list below, not here.
+    upward = {
+        edge: via
+        for edge, via in edges.items()
+        if edge[1] != ADAPTERS and _layer_of(edge[1]) > _layer_of(edge[0])
+    }
+    broken = [
+        f"rule: a package imports its own layer or lower; {a} ({LAYERS[_layer_of(a)][0]}) "
+        f"imports {b} ({LAYERS[_layer_of(b)][0]}), via {', '.join(upward[(a, b)])}"
+        for a, b in sorted(set(upward) - UPWARD_ALLOWED)
+    ]
+    stale = [
+        f"{a} -> {b} no longer imports a higher layer: strike it off UPWARD_ALLOWED"
+        for a, b in sorted(UPWARD_ALLOWED - set(upward))
+    ]
+    assert broken + stale == []
+
+
+def test_no_two_packages_of_the_domain_import_each_other(graph: grimp.ImportGraph) -> None:
+    edges = _domain_edges(graph)
+    pairs = {(a, b) for a, b in edges if a < b and (b, a) in edges}
+    broken = [
+        f"rule: dependencies go one way; {a} ({LAYERS[_layer_of(a)][0]}) and {b} "
+        f"({LAYERS[_layer_of(b)][0]}) import each other: {edges[(a, b)][0]}; {edges[(b, a)][0]}"
+        for a, b in sorted(pairs - PAIRS_ALLOWED)
+    ]
+    stale = [
+        f"{a} and {b} no longer import each other: strike them off PAIRS_ALLOWED"
+        for a, b in sorted(PAIRS_ALLOWED - pairs)
+    ]
+    assert broken + stale == []
+
+
+def test_only_the_listed_modules_import_the_database_models(graph: grimp.ImportGraph) -> None:
+    importers = {
+        module
+        for module in graph.find_modules_that_directly_import("domain.infra.models")
+        if not module.startswith("domain.infra")
+    }
+    broken = [
+        f"rule: the database stays behind ports in the adapters layer; {module} imports "
+        "domain.infra.models (ask a service or a store's port instead)"
+        for module in sorted(importers - ORM_ALLOWED)
+    ]
+    stale = [
+        f"{module} no longer imports domain.infra.models: strike it off ORM_ALLOWED"
+        for module in sorted(ORM_ALLOWED - importers)
+    ]
+    assert broken + stale == []
+
+
+# Modules of domain/ outside domain/infra that import an adapter other than the models
+# (the ORM's queries, the image codec, Telegram's callback data): each with the adapters it
+# imports. May only shrink, like ORM_ALLOWED.
+ADAPTERS_ALLOWED = {
+    "domain.claims.service": {"images"},
+    "domain.corrections.batches": {"images"},
+    "domain.corrections.service": {"images"},
+    "domain.delivery.service": {"queries"},
+    "domain.earlier_photos.service": {"images"},
+    "domain.enrollment.drafts": {"queries"},
+    "domain.enrollment.service": {"images", "queries", "telegram.callbacks"},
+    "domain.jobs.reconcile": {"queries"},
+    "domain.moderation.bans": {"queries"},
+    "domain.moderation.pause": {"queries"},
+    "domain.moderation.takedown": {"queries"},
+    "domain.onboarding.service": {"queries"},
+    "domain.persons.service": {"queries"},
+    "domain.recognition.service": {"queries"},
+}
+
+
+def test_inside_the_domain_only_the_listed_modules_import_an_adapter(
+    graph: grimp.ImportGraph,
+) -> None:
+    found: dict[str, set[str]] = defaultdict(set)
+    for module in sorted(graph.modules):
+        if not module.startswith("domain.") or module.startswith("domain.infra"):
+            continue
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported.startswith("domain.infra.") and imported != "domain.infra.models":
+                found[module].add(imported.removeprefix("domain.infra."))
+    broken = [
+        f"rule: nothing but the composition roots imports an adapter; {module} "
+        f"({LAYERS[_layer_of(module.split('.')[1])][0]}) imports domain.infra.{adapter} "
+        "(ask for its port instead)"
+        for module, adapters in sorted(found.items())
+        for adapter in sorted(adapters - ADAPTERS_ALLOWED.get(module, set()))
+    ]
+    stale = [
+        f"{module} no longer imports domain.infra.{adapter}: strike it off ADAPTERS_ALLOWED"
+        for module, adapters in sorted(ADAPTERS_ALLOWED.items())
+        for adapter in sorted(adapters - found.get(module, set()))
+    ]
+    assert broken + stale == []

@@ -1,0 +1,1 @@
+"""The stores: the database ports of the domain's capabilities, on tortoise."""
