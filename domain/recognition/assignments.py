@@ -63,9 +63,10 @@ MOVE_NOTE = "guardian: moved to another of their persons"
 # candidate, like a "yes" (``prototype_choice``).
 CLAIMED_NOTE = "claimed: a guardian confirmed it"
 _NAMELESS_NOTE = re.compile(
-    r"(suggestion accepted|guardian: not this person|guardian: moved to another of their persons"
-    r"|merged|faces deleted|person deleted|recognized with score (None|[-0-9.e]+)"
-    r"|undo of [a-z]+ [0-9a-f-]{36})"
+    r"(suggestion accepted|guardian: not this person|faces deleted|person deleted"
+    r"|recognized with score (None|[-0-9.e]+)|undo of [a-z]+ [0-9a-f-]{36}|"
+    + "|".join(re.escape(note) for note in (MERGE_NOTE, MOVE_NOTE, CLAIMED_NOTE))
+    + ")"
 )
 SCRUBBED_NOTE = "note removed: it named a deleted person or a forgotten participant"
 
