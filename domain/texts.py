@@ -216,7 +216,9 @@ def what_i_keep() -> str:
         'of them I sent to whom, which earlier ones I offered you ("I found 3 earlier photos of '
         "Alice\") and what you answered, and the corrections you make (the group's organizers see who "
         "corrected faces on which day's photos, not whose faces), and, for at most 8 days, the "
-        "buttons I showed you, so each works only once;\n"
+        "buttons I showed you, so each works only once; and which of my messages show your "
+        "people (their cards and /persons lists), to keep them up to date when something "
+        "changes;\n"
         "• your /settings: whether you get your own photos back, and how my questions reach you "
         "(as they come, once a day, or every 5 or 10); and the language I write to you in: the "
         "one you chose with /language, or your Telegram app's (Telegram tells me which with "

@@ -32,11 +32,12 @@ def _said(message: dict[str, Any]) -> list[str]:
 
 async def _journey_in(
     journey: Journey, collages: Collages, language: str, child: str
-) -> tuple[dict[str, Any], str]:
+) -> tuple[dict[str, Any], str, dict[str, Any]]:
     """The whole journey of a parent whose Telegram speaks ``language``: the group's link,
     consent, /add with three photos, /done, a group photo delivered, "Not <child>?", /help,
-    /persons and the child's card, /settings, then /forget. Returns the parent, and what
-    the card said."""
+    /persons and the child's card, /settings, then /forget. Returns the parent, what
+    the card said, and the delivered copy as it was before /forget (which takes its
+    buttons off)."""
     poster = journey.user("Poster")
     parent = journey.world.create_user("Ann", username="ann", language_code=language)
     group, payload = await journey.group_with_bot("Class 1A", poster, [parent])
@@ -87,7 +88,7 @@ async def _journey_in(
     await journey.settle()
     with in_language(language):
         assert _from_bot(journey, parent)[-1]["text"] == texts.plain(texts.forgotten())
-    return parent, card
+    return parent, card, delivered
 
 
 def _not_in(journey: Journey, parent: dict[str, Any], language: str, *names: str) -> list[str]:
@@ -111,7 +112,7 @@ def _not_in(journey: Journey, parent: dict[str, Any], language: str, *names: str
 async def test_a_russian_parent_does_the_whole_journey_in_russian(
     journey: Journey, collages: Collages
 ) -> None:
-    parent, _card = await _journey_in(journey, collages, "ru", "Алиса")
+    parent, _card, _delivered = await _journey_in(journey, collages, "ru", "Алиса")
     assert _not_in(journey, parent, "ru", "Алиса", "Class 1A") == []
     assert len(_from_bot(journey, parent)) >= 12
 
@@ -119,10 +120,9 @@ async def test_a_russian_parent_does_the_whole_journey_in_russian(
 async def test_a_hebrew_parent_does_the_whole_journey_in_hebrew_with_names_kept_apart(
     journey: Journey, collages: Collages
 ) -> None:
-    parent, card = await _journey_in(journey, collages, "he", "Alice")
+    parent, card, delivered = await _journey_in(journey, collages, "he", "Alice")
     assert _not_in(journey, parent, "he", "Alice", "Class 1A") == []
     # A Latin name inside a right-to-left sentence keeps its own direction.
-    (delivered,) = journey.photos_for(parent)
     assert "\u2068Alice\u2069" in delivered["caption"]
     assert "\u2068Class 1A\u2069" in delivered["caption"]
     # Her own name on Alice's card is isolated alone: "(you)" reads in Hebrew, after it.

@@ -55,6 +55,8 @@ DISCLOSED_TABLES = {
     "face_rejections": "the corrections you make",
     "assignment_events": "the corrections you make",
     "button_tokens": "the buttons I showed you, so each works only once",
+    "person_messages": "which of my messages show your people (their cards and /persons "
+    "lists), to keep them up to date when something changes",
     "photos": "which group photos were posted (a link to the Telegram message, its caption, to "
     "keep it on the copies I send, and who posted it)",
     "deliveries": "which of them I sent to whom",
