@@ -14,11 +14,11 @@ from PIL import Image, UnidentifiedImageError
 
 from sandbox.errors import ApiError, bad_request, too_many_requests
 from sandbox.files import GETFILE_LIMIT
-from sandbox.formatting import render_text, utf16_len
+from sandbox.formatting import check_parse_mode, parse_html, render_text, utf16_len
 from sandbox.links import InvalidLink, check_link, parse_url
 from sandbox.models import CALLBACK_ANSWER_LIMIT, BotAccount, Chat, StoredFile
 from sandbox.updates import Webhook, allowed_update_types
-from sandbox.world import SERVICE_KEYS, World, _content_of, _origin, users_in
+from sandbox.world import SERVICE_KEYS, World, _content_of, _origin, to_integer, users_in
 
 TEXT_LIMIT = 4096
 MEDIA_KEYS = ("animation", "audio", "document", "photo", "video")
@@ -33,8 +33,14 @@ COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 SPACES = " \t\n\r\v\f\0"  # what tdlib's trim() takes off
 DESCRIPTION_LIMIT = 512  # setMyDescription: "0-512 characters"
 SHORT_DESCRIPTION_LIMIT = 120  # setMyShortDescription: "0-120 characters"
+# Client.cpp get_chat_action: "td::to_lower_inplace(action)", then these (and the old names
+# record_audio, upload_audio and pick_up_location, and cancel).
 CHAT_ACTIONS = frozenset(
     {
+        "cancel",
+        "record_audio",
+        "upload_audio",
+        "pick_up_location",
         "typing",
         "upload_photo",
         "record_video",
@@ -95,10 +101,51 @@ def _int(params: Params, key: str, *, required: bool = True) -> int | None:
         if required:
             raise bad_request(f"{key} is empty" if key != "chat_id" else "chat_id is empty")
         return None
+    if key in ("chat_id", "from_chat_id"):
+        # Client.cpp check_chat: only an empty chat_id is refused ("chat_id is empty"); any
+        # other is read by td::to_integer (or looked up as an @username), and a chat it
+        # does not name is "chat not found" (World.chat_for_bot).
+        return to_integer(value)
     try:
         return int(value)
     except (TypeError, ValueError):
         raise bad_request(f"invalid {key} specified") from None
+
+
+def _message_id(params: Params, key: str = "message_id") -> int:
+    """Client.cpp get_message_id: "if (s_arg.empty()) { return 0; }", "int arg = td::
+    to_integer<int32>(s_arg); if (arg < 0) { return 0; }": absent, negative or not a number
+    is 0, which check_message answers "<message_type> not found" ("message_id <= 0")."""
+    value = params.get(key)
+    if value is None or value == "":
+        return 0
+    return max(to_integer(value, 32), 0)
+
+
+def _message_ids(params: Params, key: str = "message_ids") -> list[int]:
+    """Client.cpp get_message_ids (up to 100), with its words (lowercased by
+    fail_query_with_error); an empty list: "Message identifiers are not specified"."""
+    value = params.get(key)
+    if value is None or value == "":
+        raise bad_request("message identifiers are not specified")
+    if not isinstance(value, list):
+        raise bad_request("expected an Array of message identifiers")
+    if len(value) > 100:
+        raise bad_request("too many message identifiers specified")
+    ids = []
+    for item in value:
+        if isinstance(item, bool) or not isinstance(item, (int, str, float)):
+            raise bad_request("message identifier must be a Number")
+        text = str(item)
+        # td::to_integer_safe<int32>: the whole of it a number that fits.
+        if not re.fullmatch(r"-?[0-9]+", text) or not -(2**31) <= int(text) < 2**31:
+            raise bad_request("can't parse message identifier as a Number")
+        if int(text) <= 0:
+            raise bad_request("invalid message identifier specified")
+        ids.append(int(text))
+    if not ids:
+        raise bad_request("message identifiers are not specified")
+    return ids
 
 
 def _clamped(params: Params, key: str, default: int, low: int, high: int) -> int:
@@ -501,7 +548,24 @@ class BotApi:
             raise bad_request("message thread not found")
         return chat
 
+    @staticmethod
+    def _text_read_first(params: Params, key: str, *, required: bool) -> None:
+        """What Client.cpp reads of a text before it looks at the chat or the message
+        (get_input_message_text, get_caption -> get_formatted_text): "Message text is
+        empty", the parse_mode and the markup it parses ("Can't parse entities: ...").
+        Trimming and the length limits are tdlib's, after the chat: see _text."""
+        raw = params.get(key)
+        if raw is None or raw == "":
+            if required:
+                raise bad_request("message text is empty")
+            return
+        if check_parse_mode(str(raw), params.get("parse_mode")) == "html":
+            parse_html(str(raw))
+
     async def m_sendMessage(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        # Client.cpp process_send_message_query: get_input_message_text, then do_send_message
+        # (check_chat).
+        self._text_read_first(params, "text", required=True)
         chat = self._sending_chat(bot, params)
         content = self._text(params, "text", "entities", TEXT_LIMIT, required=True)
         return await self._post(bot, chat, params, content)
@@ -558,6 +622,11 @@ class BotApi:
         return stored.to_api()
 
     async def m_sendPhoto(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        # Client.cpp process_send_photo_query: "if (photo == nullptr) ... "There is no photo
+        # in the request"", get_caption, then do_send_message (check_chat).
+        if params.get("photo") in (None, "") and "photo" not in files:
+            raise bad_request("there is no photo in the request")
+        self._text_read_first(params, "caption", required=False)
         chat = self._sending_chat(bot, params)
         content = {"photo": self._photo_sizes(params, "photo", files)}
         content.update(
@@ -632,7 +701,7 @@ class BotApi:
     def _source(
         self, bot: BotAccount, params: Params, message_id: Any, missing: str
     ) -> tuple[Chat, Any]:
-        _int(params, "from_chat_id")
+        _from_chat_id(params)
         source_chat = self.world.chat_for_bot(bot, params["from_chat_id"], sending=False)
         return source_chat, self.world.message_for_bot(source_chat, message_id, missing)
 
@@ -655,21 +724,24 @@ class BotApi:
         return await self._post(bot, chat, params, content)
 
     async def m_copyMessage(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        # Client.cpp process_copy_message_query: from_chat_id and the message to copy are
+        # checked first ("check_message(from_chat_id, message_id, ...)", a message_id absent
+        # or not a number is 0: "message to copy not found"), then the chat it goes to.
+        message_id = _message_id(params)
+        self._source(bot, params, message_id, "message to copy not found")
         chat = self._sending_chat(bot, params)
-        _int(params, "message_id")
-        copied = await self._copy(bot, chat, params, params["message_id"])
+        copied = await self._copy(bot, chat, params, message_id)
         return {"message_id": copied["message_id"]}
 
     async def m_copyMessages(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        # Client.cpp process_copy_messages_query: from_chat_id, then get_message_ids.
+        _from_chat_id(params)
+        ids = _message_ids(params)
         chat = self._sending_chat(bot, params)
-        ids = params.get("message_ids")
-        if not isinstance(ids, list) or not 1 <= len(ids) <= 100:
-            raise bad_request("message_ids must be a list of 1-100 message identifiers")
         plain = {k: v for k, v in params.items() if k not in ("caption", "reply_markup")}
         # td forward_messages skips what can_forward_message refuses (a service message);
         # Client.cpp TdOnForwardMessagesCallback: "if (messages->messages_.empty()) ...
         # "Messages can't be forwarded"" (for copies too).
-        _int(params, "from_chat_id")
         source_chat = self.world.chat_for_bot(bot, params["from_chat_id"], sending=False)
         wanted = [
             i
@@ -687,11 +759,11 @@ class BotApi:
         ]
 
     async def m_forwardMessage(self, bot: BotAccount, params: Params, files: Files) -> Any:
-        chat = self._sending_chat(bot, params)
-        _int(params, "message_id")
+        # Client.cpp process_forward_message_query: as copyMessage, the source first.
         source_chat, source = self._source(
-            bot, params, params["message_id"], "message to forward not found"
+            bot, params, _message_id(params), "message to forward not found"
         )
+        chat = self._sending_chat(bot, params)
         if _is_service(source.data):
             raise bad_request("the message can't be forwarded")
         content = _content_of(source.data)
@@ -704,13 +776,17 @@ class BotApi:
     # ----- editing and deleting ---------------------------------------------
 
     def _own_message(self, bot: BotAccount, params: Params) -> tuple[Chat, Any]:
-        if params.get("inline_message_id"):
+        # Client.cpp process_edit_message_*_query: "if (chat_id.empty() && message_id == 0)"
+        # the message is an inline one, get_inline_message_id: "Message identifier is not
+        # specified" when there is none; else check_message(chat_id, message_id, ...).
+        message_id = _message_id(params)
+        if params.get("chat_id") in (None, "") and message_id == 0:
+            if not params.get("inline_message_id"):
+                raise bad_request("message identifier is not specified")
             raise bad_request("inline messages are not supported by this emulator")
         _int(params, "chat_id")
         chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
-        stored = self.world.message_for_bot(
-            chat, params.get("message_id"), "message to edit not found"
-        )
+        stored = self.world.message_for_bot(chat, message_id, "message to edit not found")
         if not stored.from_bot or stored.sender_id != bot.id:
             raise bad_request("message can't be edited")
         return chat, stored
@@ -732,6 +808,9 @@ class BotApi:
         return dict(stored.data)
 
     async def m_editMessageText(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        # Client.cpp process_edit_message_text_query: "TRY_RESULT(input_message_text,
+        # get_input_message_text(query.get()))" before the message is looked at.
+        self._text_read_first(params, "text", required=True)
         chat, stored = self._own_message(bot, params)
         if "text" not in stored.data:
             raise bad_request("there is no text in the message to edit")
@@ -744,6 +823,7 @@ class BotApi:
         return await self._apply_edit(chat, stored, changes)
 
     async def m_editMessageCaption(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        self._text_read_first(params, "caption", required=False)  # get_caption, first
         chat, stored = self._own_message(bot, params)
         if not any(k in stored.data for k in ("photo", "document", "video", "animation", "audio")):
             raise bad_request("there is no caption in the message to edit")
@@ -799,13 +879,21 @@ class BotApi:
         chat, stored = self._own_message(bot, params)
         return await self._apply_edit(chat, stored, {"reply_markup": _reply_markup(params)})
 
-    def _delete_one(self, bot: BotAccount, chat: Chat, message_id: Any) -> None:
+    def _deletable(self, bot: BotAccount, chat: Chat, message_id: Any) -> Any:
+        """The message, if the bot may delete it; else Telegram's refusal."""
         stored = self.world.message_for_bot(chat, message_id, "message to delete not found")
         own = stored.from_bot and stored.sender_id == bot.id
         may_moderate = chat.type == "private" or chat.members.get(bot.id) in (
             "administrator",
             "creator",
         )
+        # td MessagesManager.cpp delete_messages: "if (is_bot && message_id.is_server() &&
+        # !can_revoke_message(dialog_id, m)) ... "Message can't be deleted for everyone"";
+        # in a basic group can_revoke_message is "((m->is_outgoing && !is_service_message_
+        # content(content_type)) || is_appointed_administrator)": another's message, or the
+        # bot's own service message, without being an administrator.
+        if chat.type == "group" and not may_moderate and (not own or _is_service(stored.data)):
+            raise bad_request("message can't be deleted for everyone")
         if not own and not may_moderate:
             raise bad_request("message can't be deleted")
         # "A message can only be deleted if it was sent less than 48 hours ago": past that,
@@ -816,25 +904,36 @@ class BotApi:
                 if chat.type == "private"
                 else "message can't be deleted"
             )
-        stored.deleted = True
+        return stored
 
     async def m_deleteMessage(self, bot: BotAccount, params: Params, files: Files) -> Any:
-        _int(params, "chat_id")
+        # Client.cpp process_delete_message_query: "if (chat_id.empty()) ... "Chat identifier
+        # is not specified"", "if (message_id == 0) ... "Message identifier is not
+        # specified"", before the chat is looked at.
+        if params.get("chat_id") in (None, ""):
+            raise bad_request("chat identifier is not specified")
+        message_id = _message_id(params)
+        if message_id == 0:
+            raise bad_request("message identifier is not specified")
         chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
-        self._delete_one(bot, chat, params.get("message_id"))
+        self._deletable(bot, chat, message_id).deleted = True
         await self.world.notify(chat)
         return True
 
     async def m_deleteMessages(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        # Client.cpp process_delete_messages_query: get_message_ids(query, 100) first, then
+        # check_messages (allow_empty: those not found are left out).
+        ids = _message_ids(params)
         _int(params, "chat_id")
         chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
-        ids = params.get("message_ids")
-        if not isinstance(ids, list) or not 1 <= len(ids) <= 100:
-            raise bad_request("message_ids must be a list of 1-100 message identifiers")
-        for message_id in ids:
-            stored = chat.messages.get(int(message_id))
-            if stored is not None and not stored.deleted:
-                self._delete_one(bot, chat, message_id)
+        # td delete_messages checks every message ("can't be deleted") before deleting any.
+        found = [
+            self._deletable(bot, chat, message_id)
+            for message_id in ids
+            if (stored := chat.messages.get(message_id)) is not None and not stored.deleted
+        ]
+        for stored in found:
+            stored.deleted = True
         await self.world.notify(chat)
         return True
 
@@ -864,7 +963,11 @@ class BotApi:
     # ----- files, chats, commands --------------------------------------------
 
     async def m_getFile(self, bot: BotAccount, params: Params, files: Files) -> Any:
-        stored = self.world.files.get(str(params.get("file_id") or ""))
+        # Client.cpp check_remote_file_id: "if (file_id.empty()) ... "Bad Request: file_id not
+        # specified""; one td does not know: TdOnCheckRemoteFileIdCallback's "invalid file_id".
+        if params.get("file_id") in (None, ""):
+            raise bad_request("file_id not specified")
+        stored = self.world.files.get(str(params.get("file_id")))
         if stored is None:
             raise bad_request("invalid file_id")
         if stored.size > GETFILE_LIMIT:
@@ -896,9 +999,12 @@ class BotApi:
         }
 
     async def m_getChatMember(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        # Client.cpp get_user_id, before the chat: "td::max(td::to_integer<int64>(...), 0)",
+        # "if (user_id == 0) ... "Invalid " << field_name << " specified"".
+        user_id = max(to_integer(params.get("user_id") or ""), 0)
+        if user_id == 0:
+            raise bad_request("invalid user_id specified")
         _int(params, "chat_id")
-        user_id = _int(params, "user_id")
-        assert user_id is not None
         # Client.cpp: "user_id == my_id_ ? AccessRights::Read : AccessRights::ReadMembers"
         chat = self.world.chat_for_bot(
             bot, params["chat_id"], sending=False, read_only=user_id == bot.id
@@ -939,9 +1045,10 @@ class BotApi:
         )
 
     async def m_sendChatAction(self, bot: BotAccount, params: Params, files: Files) -> Any:
-        self._sending_chat(bot, params)
-        if params.get("action") not in CHAT_ACTIONS:
+        # Client.cpp process_send_chat_action_query: the action is read before the chat.
+        if str(params.get("action") or "").lower() not in CHAT_ACTIONS:
             raise bad_request("wrong parameter action in request")
+        self._sending_chat(bot, params)
         return True
 
     async def m_leaveChat(self, bot: BotAccount, params: Params, files: Files) -> Any:
@@ -1039,7 +1146,7 @@ class BotApi:
         if chat.is_group and chat.members.get(bot.id) not in ("administrator", "creator"):
             raise bad_request("not enough rights to manage pinned messages in the chat")
         stored = self.world.message_for_bot(
-            chat, params.get("message_id"), "message to pin not found"
+            chat, _message_id(params), "message to pin not found"
         )
         if chat.pinned_message_id == stored.id:
             return True
@@ -1048,6 +1155,13 @@ class BotApi:
         pinned = {k: v for k, v in stored.data.items() if k != "reply_to_message"}
         await self.world.bot_posts(bot, chat, {"pinned_message": pinned})
         return True
+
+
+def _from_chat_id(params: Params) -> None:
+    """Client.cpp get_required_string_arg: "Parameter \"" << field_name << "\" is required"
+    (lowercased by fail_query_with_error)."""
+    if params.get("from_chat_id") in (None, ""):
+        raise bad_request('parameter "from_chat_id" is required')
 
 
 def _chat_id_of(params: Params) -> int | None:
