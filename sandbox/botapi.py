@@ -350,7 +350,8 @@ class BotApi:
         name = method.lower()
         implementation = self.methods.get(name)
         if implementation is None:
-            raise ApiError(404, "Not Found")
+            # Client.cpp on_cmd: "fail_query(404, "Not Found: method not found", ...)"
+            raise ApiError(404, "Not Found: method not found")
         chat_id = _chat_id_of(params)
         for fault in self.world.faults:
             if fault.matches(name, chat_id):
@@ -775,7 +776,9 @@ class BotApi:
 
     # ----- editing and deleting ---------------------------------------------
 
-    def _own_message(self, bot: BotAccount, params: Params) -> tuple[Chat, Any]:
+    def _own_message(
+        self, bot: BotAccount, params: Params, refusal: str = "message can't be edited"
+    ) -> tuple[Chat, Any]:
         # Client.cpp process_edit_message_*_query: "if (chat_id.empty() && message_id == 0)"
         # the message is an inline one, get_inline_message_id: "Message identifier is not
         # specified" when there is none; else check_message(chat_id, message_id, ...).
@@ -787,8 +790,18 @@ class BotApi:
         _int(params, "chat_id")
         chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
         stored = self.world.message_for_bot(chat, message_id, "message to edit not found")
-        if not stored.from_bot or stored.sender_id != bot.id:
-            raise bad_request("message can't be edited")
+        # td MessagesManager.cpp can_edit_message: "is_message_forward(m)" is false, a
+        # message not "is_outgoing" is false, and a service message's content is neither
+        # "is_editable_message_content" nor, for its reply markup alone, "!is_service_
+        # message_content(content_type)": "Message can't be edited" (edit_message_media:
+        # "Message media can't be edited", can_edit_message_media).
+        if (
+            not stored.from_bot
+            or stored.sender_id != bot.id
+            or "forward_origin" in stored.data
+            or _is_service(stored.data)
+        ):
+            raise bad_request(refusal)
         return chat, stored
 
     async def _apply_edit(self, chat: Chat, stored: Any, changes: dict[str, Any]) -> dict[str, Any]:
@@ -838,8 +851,8 @@ class BotApi:
     async def m_editMessageMedia(self, bot: BotAccount, params: Params, files: Files) -> Any:
         """A message's media (or its text: MessagesManager.cpp can_edit_message_media takes
         "case MessageContentType::Text:" too) replaced by a photo (only photos: what this
-        emulator's users need)."""
-        chat, stored = self._own_message(bot, params)
+        emulator's users need). Client.cpp process_edit_message_media_query reads the media
+        ("get_input_media") before it looks at the message."""
         media = params.get("media")
         if isinstance(media, str):
             try:
@@ -848,6 +861,7 @@ class BotApi:
                 raise bad_request("can't parse InputMedia: Can't parse JSON object") from None
         if not isinstance(media, dict) or media.get("type") != "photo":
             raise bad_request("can't parse InputMedia: media must be of type photo")
+        chat, stored = self._own_message(bot, params, "message media can't be edited")
         # can_edit_message_media: Text, Animation, Audio, Document, Photo, Video, else
         # edit_message_media's "Message media can't be edited".
         editable = ("text", *MEDIA_KEYS)
@@ -1145,9 +1159,7 @@ class BotApi:
         chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
         if chat.is_group and chat.members.get(bot.id) not in ("administrator", "creator"):
             raise bad_request("not enough rights to manage pinned messages in the chat")
-        stored = self.world.message_for_bot(
-            chat, _message_id(params), "message to pin not found"
-        )
+        stored = self.world.message_for_bot(chat, _message_id(params), "message to pin not found")
         if chat.pinned_message_id == stored.id:
             return True
         chat.pinned_message_id = stored.id

@@ -10,10 +10,16 @@ from typing import Any
 import pytest
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import (
+    BufferedInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputMediaPhoto,
+)
 from aiohttp import ClientSession
 
 from sandbox import Emulator, World
-from tests.emulator.conftest import TOKEN, People
+from tests.emulator.conftest import TOKEN, People, jpeg
 
 
 async def _call(emulator: Emulator, method: str, **params: Any) -> dict[str, Any]:
@@ -287,3 +293,40 @@ async def test_a_text_is_read_before_the_chat_and_its_parse_mode_as_client_cpp_r
         emulator, "sendMessage", chat_id=ann, text="Al", parse_mode="None", entities=bold
     )
     assert kept["result"]["entities"] == bold
+
+
+async def test_a_service_or_forwarded_message_cannot_be_edited(
+    bot: Bot, world: World, people: People
+) -> None:
+    # td MessagesManager.cpp can_edit_message: "is_message_forward(m)" -> false; a service
+    # message's content is not "is_editable_message_content", and for its reply markup alone
+    # "is_bot && only_reply_markup && !is_service_message_content(content_type)" fails:
+    # "Message can't be edited" (edit_message_text, edit_message_reply_markup, ...), and
+    # edit_message_media's "Message media can't be edited" for another's message.
+    group = people.group["id"]
+    await world.set_bot_status(group, "administrator")
+    sent = await bot.send_message(group, "pinned")
+    await bot.pin_chat_message(group, sent.message_id)
+    notice = world.transcript(group)[-1]["message_id"]
+    forwarded = await bot.forward_message(group, group, sent.message_id)
+    keyboard = InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text="Undo", callback_data="u")]]
+    )
+    for message_id in (notice, forwarded.message_id):
+        with pytest.raises(TelegramBadRequest) as refused:
+            await bot.edit_message_text("new", chat_id=group, message_id=message_id)
+        assert refused.value.message == "Bad Request: message can't be edited"
+        with pytest.raises(TelegramBadRequest) as refused:
+            await bot.edit_message_reply_markup(
+                chat_id=group, message_id=message_id, reply_markup=keyboard
+            )
+        assert refused.value.message == "Bad Request: message can't be edited"
+    assert "reply_markup" not in world.transcript(group)[-2]
+    theirs = await world.user_sends_text(group, people.bob["id"], "hello")
+    with pytest.raises(TelegramBadRequest) as refused:
+        await bot.edit_message_media(
+            InputMediaPhoto(media=BufferedInputFile(jpeg(), "a.jpg")),
+            chat_id=group,
+            message_id=theirs["message_id"],
+        )
+    assert refused.value.message == "Bad Request: message media can't be edited"
