@@ -1157,9 +1157,15 @@ class BotApi:
         service message "<bot> pinned ..." (``pinned_message``), as in the apps."""
         _int(params, "chat_id")
         chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
+        # Client.cpp process_pin_chat_message_query: check_message ("message to pin not
+        # found") first; then td MessagesManager.cpp can_pin_message: DialogManager::
+        # can_pin_messages ("Not enough rights to manage pinned messages in the chat"), then
+        # "is_service_message_content" -> "Service messages can't be pinned".
+        stored = self.world.message_for_bot(chat, _message_id(params), "message to pin not found")
         if chat.is_group and chat.members.get(bot.id) not in ("administrator", "creator"):
             raise bad_request("not enough rights to manage pinned messages in the chat")
-        stored = self.world.message_for_bot(chat, _message_id(params), "message to pin not found")
+        if _is_service(stored.data):
+            raise bad_request("service messages can't be pinned")
         if chat.pinned_message_id == stored.id:
             return True
         chat.pinned_message_id = stored.id

@@ -330,3 +330,28 @@ async def test_a_service_or_forwarded_message_cannot_be_edited(
             message_id=theirs["message_id"],
         )
     assert refused.value.message == "Bad Request: message media can't be edited"
+
+
+async def test_a_service_message_cannot_be_pinned(bot: Bot, world: World, people: People) -> None:
+    # td MessagesManager.cpp can_pin_message: after DialogManager::can_pin_messages ("Not
+    # enough rights to manage pinned messages in the chat"), "if (is_service_message_content
+    # (...)) ... "Service messages can't be pinned"".
+    group = people.group["id"]
+    sent = await bot.send_message(group, "pinned")
+    with pytest.raises(TelegramBadRequest) as refused:
+        await bot.pin_chat_message(group, sent.message_id)
+    assert refused.value.message == (
+        "Bad Request: not enough rights to manage pinned messages in the chat"
+    )
+    await world.set_bot_status(group, "administrator")
+    await bot.pin_chat_message(group, sent.message_id)
+    notice = world.transcript(group)[-1]
+    assert "pinned_message" in notice
+    with pytest.raises(TelegramBadRequest) as refused:
+        await bot.pin_chat_message(group, notice["message_id"])
+    assert refused.value.message == "Bad Request: service messages can't be pinned"
+    # The message is looked for first (Client.cpp check_message), the rights after.
+    await world.set_bot_status(group, "member")
+    with pytest.raises(TelegramBadRequest) as refused:
+        await bot.pin_chat_message(group, 99999)
+    assert refused.value.message == "Bad Request: message to pin not found"
