@@ -355,3 +355,32 @@ async def test_a_service_message_cannot_be_pinned(bot: Bot, world: World, people
     with pytest.raises(TelegramBadRequest) as refused:
         await bot.pin_chat_message(group, 99999)
     assert refused.value.message == "Bad Request: message to pin not found"
+
+
+async def test_answers_that_already_matched_stay_as_telegram_words_them(
+    emulator: Emulator, bot: Bot, world: World, people: People
+) -> None:
+    # Behaviours the re-probe found matching, kept so (sandbox/CONFORMANCE.md #40, #45,
+    # #49, #50, #30): td MessagesManager.cpp edit_message_text "Message can't be edited"
+    # (can_edit_message: "is_outgoing") and "There is no text in the message to edit",
+    # edit_message_caption "There is no caption in the message to edit"; Client.cpp
+    # "message to be replied not found" and get_message_ids for copyMessages.
+    ann, group = people.ann["id"], people.group["id"]
+    theirs = await world.user_sends_text(group, people.bob["id"], "hello")
+    with pytest.raises(TelegramBadRequest) as refused:
+        await bot.edit_message_text("x", chat_id=group, message_id=theirs["message_id"])
+    assert refused.value.message == "Bad Request: message can't be edited"
+    photo = await bot.send_photo(ann, BufferedInputFile(jpeg(), "a.jpg"), caption="Alice")
+    with pytest.raises(TelegramBadRequest) as refused:
+        await bot.edit_message_text("x", chat_id=ann, message_id=photo.message_id)
+    assert refused.value.message == "Bad Request: there is no text in the message to edit"
+    text = await bot.send_message(ann, "words")
+    with pytest.raises(TelegramBadRequest) as refused:
+        await bot.edit_message_caption(chat_id=ann, message_id=text.message_id, caption="x")
+    assert refused.value.message == "Bad Request: there is no caption in the message to edit"
+    body = await _call(
+        emulator, "sendMessage", chat_id=ann, text="hi", reply_parameters={"message_id": 99999}
+    )
+    assert _refused(body) == (400, "Bad Request: message to be replied not found")
+    body = await _call(emulator, "copyMessages", chat_id=ann, from_chat_id=ann, message_ids=[])
+    assert _refused(body) == (400, "Bad Request: message identifiers are not specified")
