@@ -1025,8 +1025,10 @@ class BotApi:
         )
         if user_id not in self.world.users and user_id not in self.world.bots:
             raise bad_request("user not found")
+        # td DialogParticipantManager.cpp do_get_dialog_participant, "case DialogType::User:":
+        # only the bot and the other user are members, else "Member not found".
         if chat.type == "private" and user_id not in (chat.id, bot.id):
-            raise bad_request("user not found")
+            raise bad_request("member not found")
         member = self.world.member_api(chat, user_id)
         bot.known_users.update(users_in(member))  # tdlib now has the user
         return member

@@ -384,3 +384,15 @@ async def test_answers_that_already_matched_stay_as_telegram_words_them(
     assert _refused(body) == (400, "Bad Request: message to be replied not found")
     body = await _call(emulator, "copyMessages", chat_id=ann, from_chat_id=ann, message_ids=[])
     assert _refused(body) == (400, "Bad Request: message identifiers are not specified")
+
+
+async def test_in_a_private_chat_only_its_two_are_members(bot: Bot, people: People) -> None:
+    # td DialogParticipantManager.cpp do_get_dialog_participant, "case DialogType::User:":
+    # the bot and the other user are "private_member", anyone else "Member not found"
+    # (Client.cpp TdOnGetChatMemberCallback passes tdlib's words on, lowercased).
+    ann = people.ann["id"]
+    assert (await bot.get_chat_member(ann, ann)).status == "member"
+    assert (await bot.get_chat_member(ann, bot.id)).status == "member"
+    with pytest.raises(TelegramBadRequest) as refused:
+        await bot.get_chat_member(ann, people.bob["id"])
+    assert refused.value.message == "Bad Request: member not found"
