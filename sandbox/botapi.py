@@ -579,7 +579,8 @@ class BotApi:
         if isinstance(value, str) and value.startswith("attach://"):
             upload = files.get(value.removeprefix("attach://"))
             if upload is None:
-                raise bad_request(f"wrong file identifier: {value} is not in the request")
+                # Client.cpp get_input_file: nullptr, "There is no <field> in the request"
+                raise bad_request(f"there is no {key} in the request")
             return None, _checked(upload)
         if key in files:
             return None, _checked(files[key])
@@ -625,7 +626,7 @@ class BotApi:
     async def m_sendPhoto(self, bot: BotAccount, params: Params, files: Files) -> Any:
         # Client.cpp process_send_photo_query: "if (photo == nullptr) ... "There is no photo
         # in the request"", get_caption, then do_send_message (check_chat).
-        if params.get("photo") in (None, "") and "photo" not in files:
+        if not _names_a_file(params.get("photo"), files, "photo"):
             raise bad_request("there is no photo in the request")
         self._text_read_first(params, "caption", required=False)
         chat = self._sending_chat(bot, params)
@@ -644,12 +645,18 @@ class BotApi:
         return await self._post(bot, chat, params, content)
 
     async def m_sendMediaGroup(self, bot: BotAccount, params: Params, files: Files) -> Any:
-        chat = self._sending_chat(bot, params)
+        # Client.cpp process_send_media_group_query: get_input_message_contents (the media
+        # required, an Array, each item an InputMedia) before the chat is looked at.
         media = params.get("media")
+        if media is None or media == "":
+            raise bad_request('parameter "media" is required')
         if isinstance(media, str):  # Client.cpp get_input_message_contents: json_decode failed
             raise bad_request("can't parse media JSON object")
         if not isinstance(media, list):
             raise bad_request("expected an Array of InputMedia")
+        for item in media:
+            _check_input_media(item, files, for_album=True)
+        chat = self._sending_chat(bot, params)
         # MessagesManager.cpp send_message_group: "if (input_message_contents.empty()) ...
         # "There are no messages to send""; MessageContent.cpp check_message_group_message_
         # contents: "MAX_GROUPED_MESSAGES = 10" ... "Too many messages to send as an album".
@@ -657,13 +664,7 @@ class BotApi:
             raise bad_request("there are no messages to send")
         if len(media) > 10:
             raise bad_request("too many messages to send as an album")
-        kinds = []
-        for item in media:
-            if not isinstance(item, dict) or item.get("type") not in ALBUM_TYPES:
-                raise bad_request(
-                    "can't parse InputMedia: media must be of type photo, video, document or audio"
-                )
-            kinds.append(item["type"])
+        kinds = [item["type"] for item in media]
         # check_message_group_message_contents: is_homogenous_media_group_content (Audio,
         # Document) "<< message_content_type << " can't be mixed with other media types"".
         for alone in ("document", "audio"):
@@ -854,12 +855,15 @@ class BotApi:
         emulator's users need). Client.cpp process_edit_message_media_query reads the media
         ("get_input_media") before it looks at the message."""
         media = params.get("media")
+        if media is None or media == "":
+            raise bad_request('parameter "media" is required')
         if isinstance(media, str):
             try:
                 media = json.loads(media)
             except ValueError:
-                raise bad_request("can't parse InputMedia: Can't parse JSON object") from None
-        if not isinstance(media, dict) or media.get("type") != "photo":
+                raise bad_request("can't parse input media JSON object") from None
+        _check_input_media(media, files, for_album=False)
+        if media.get("type") != "photo":
             raise bad_request("can't parse InputMedia: media must be of type photo")
         chat, stored = self._own_message(bot, params, "message media can't be edited")
         # can_edit_message_media: Text, Animation, Audio, Document, Photo, Video, else
@@ -1175,6 +1179,42 @@ class BotApi:
         pinned = {k: v for k, v in stored.data.items() if k != "reply_to_message"}
         await self.world.bot_posts(bot, chat, {"pinned_message": pinned})
         return True
+
+
+def _check_input_media(item: Any, files: Files, *, for_album: bool) -> None:
+    """One InputMedia as Client.cpp get_input_media reads it, with its words behind "Can't
+    parse InputMedia: ": "expected an Object", the required "type" (td JsonObject: "Can't
+    find field \"type\""), "media not found" when it names no file, then the type: photo,
+    video, audio and document (an album takes no animation: "type \"animation\" can't be
+    used in sendMediaGroup"), any other "type \"...\" is unsupported"."""
+
+    def refused(detail: str) -> ApiError:
+        return bad_request(f"can't parse InputMedia: {detail}")
+
+    if not isinstance(item, dict):
+        raise refused("expected an Object")
+    kind = item.get("type")
+    if kind is None:
+        raise refused('Can\'t find field "type"')
+    if not isinstance(kind, str):
+        raise refused('Field "type" must be of type String')
+    if not _names_a_file(item.get("media"), files):
+        raise refused("media not found")
+    if kind == "animation" and for_album:
+        raise refused('type "animation" can\'t be used in sendMediaGroup')
+    if kind not in (*ALBUM_TYPES, "animation"):
+        raise refused(f'type "{kind}" is unsupported')
+
+
+def _names_a_file(value: Any, files: Files, field: str | None = None) -> bool:
+    """Client.cpp get_input_file: a file_id or URL (any other non-empty string), an
+    "attach://<name>" that the request carries, or the field itself uploaded; else none
+    ("return nullptr")."""
+    if isinstance(value, str) and value.startswith("attach://"):
+        return value.removeprefix("attach://") in files
+    if value not in (None, ""):
+        return True
+    return field is not None and field in files
 
 
 def _from_chat_id(params: Params) -> None:

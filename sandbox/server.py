@@ -71,8 +71,13 @@ async def read_params(request: web.Request) -> tuple[Params, Files]:
             try:
                 params[key] = json.loads(params[key])
             except ValueError:
-                # Client.cpp: "Can't parse reply keyboard markup JSON object"
+                # Client.cpp: "Can't parse reply keyboard markup JSON object"; editMessageMedia's
+                # get_input_media(query, "media"): "Can't parse input media JSON object".
                 what = "reply keyboard markup" if key == "reply_markup" else key
+                if key == "media" and request.match_info.get("method", "").lower() in (
+                    "editmessagemedia"
+                ):
+                    what = "input media"
                 raise bad_request(f"can't parse {what} JSON object") from None
     return params, files
 

@@ -396,3 +396,53 @@ async def test_in_a_private_chat_only_its_two_are_members(bot: Bot, people: Peop
     with pytest.raises(TelegramBadRequest) as refused:
         await bot.get_chat_member(ann, people.bob["id"])
     assert refused.value.message == "Bad Request: member not found"
+
+
+async def test_input_media_is_read_as_client_cpp_reads_it(
+    emulator: Emulator, bot: Bot, people: People
+) -> None:
+    # Client.cpp get_input_message_contents / get_input_media, before the chat: the media
+    # required (get_required_string_arg), "Expected an Array of InputMedia", each item
+    # "Can't parse InputMedia: " + "expected an Object", td JsonObject's "Can't find field
+    # \"type\"", "media not found" (get_input_file: an attach:// the request lacks is none),
+    # "type \"animation\" can't be used in sendMediaGroup", "type \"...\" is unsupported";
+    # editMessageMedia's own JSON error "Can't parse input media JSON object".
+    def album(*items: Any) -> dict[str, Any]:
+        return {"chat_id": 404, "media": list(items)}
+
+    photo = {"type": "photo", "media": "attach://a"}
+    cases: list[tuple[dict[str, Any], str]] = [
+        ({"chat_id": 404}, 'parameter "media" is required'),
+        ({"chat_id": 404, "media": {"type": "photo"}}, "expected an Array of InputMedia"),
+        (album("x"), "can't parse InputMedia: expected an Object"),
+        (album({"media": "abc"}), "can't parse InputMedia: Can't find field \"type\""),
+        (album(photo), "can't parse InputMedia: media not found"),
+        (album({"type": "photo"}), "can't parse InputMedia: media not found"),
+        (
+            album({"type": "animation", "media": "abc"}),
+            "can't parse InputMedia: type \"animation\" can't be used in sendMediaGroup",
+        ),
+        (
+            album({"type": "poll", "media": "abc"}),
+            'can\'t parse InputMedia: type "poll" is unsupported',
+        ),
+    ]
+    for params, words in cases:
+        assert _refused(await _call(emulator, "sendMediaGroup", **params)) == (
+            400,
+            f"Bad Request: {words}",
+        )
+    ann = people.ann["id"]
+    assert _refused(await _call(emulator, "sendPhoto", chat_id=ann, photo="attach://a")) == (
+        400,
+        "Bad Request: there is no photo in the request",
+    )
+    async with (
+        ClientSession() as http,
+        http.post(
+            f"{emulator.url}/bot{TOKEN}/editMessageMedia",
+            data={"chat_id": str(ann), "message_id": "1", "media": "{nope"},
+        ) as answer,
+    ):
+        body = await answer.json()
+    assert _refused(body) == (400, "Bad Request: can't parse input media JSON object")
