@@ -189,9 +189,10 @@ def _button_error(detail: str) -> ApiError:
     return bad_request(f"can't parse inline keyboard button: {detail}")
 
 
-def _inline_button(button: Any) -> dict[str, Any]:
+def _inline_button(button: Any, *, deep: bool = True) -> dict[str, Any]:
     """One InlineKeyboardButton, checked as the Bot API (Client.cpp) and then tdlib
-    (ReplyMarkup.cpp) check it; returns the button as Telegram keeps it."""
+    (ReplyMarkup.cpp) check it; returns the button as Telegram keeps it. ``deep=False``:
+    Client.cpp's half only (what it reads before the chat)."""
     if not isinstance(button, dict):
         raise _button_error("InlineKeyboardButton must be an Object")
     if "text" not in button:
@@ -210,6 +211,8 @@ def _inline_button(button: Any) -> dict[str, Any]:
     )
     if action is None:
         raise _button_error("Text buttons are unallowed in the inline keyboard")
+    if not deep:
+        return {}
     # An empty text: the button is dropped (_reply_markup). Whitespace alone is refused with
     # ReplyMarkup.cpp's "Inline keyboard button text must be non-empty" (the server's own
     # answer cannot be read in a source; assumed).
@@ -228,7 +231,7 @@ def _inline_button(button: Any) -> dict[str, Any]:
     return {"text": button["text"], action: value}
 
 
-def _reply_markup(params: Params) -> dict[str, Any] | None:
+def _reply_markup(params: Params, *, deep: bool = True) -> dict[str, Any] | None:
     """The reply markup as the message shows it: an inline keyboard, or nothing. Client.cpp
     drops every other kind from a Message ("reply_markup->get_id() !=
     td_api::replyMarkupInlineKeyboard::ID ... reply_markup = nullptr"), and an empty inline
@@ -241,9 +244,12 @@ def _reply_markup(params: Params) -> dict[str, Any] | None:
     if not isinstance(markup, dict):
         raise bad_request("object expected as reply markup")
     keyboard = markup.get("keyboard")
-    if keyboard is not None and (
-        not isinstance(keyboard, list) or not all(isinstance(row, list) for row in keyboard)
-    ):
+    # Client.cpp get_reply_markup: extract_optional_field("keyboard", Array) (td JsonObject:
+    # "Field \"keyboard\" must be of type Array"), then "Field \"keyboard\" must be an
+    # Array of Arrays" for a row that is not one.
+    if keyboard is not None and not isinstance(keyboard, list):
+        raise bad_request('field "keyboard" must be of type Array')
+    if keyboard is not None and not all(isinstance(row, list) for row in keyboard):
         raise bad_request('field "keyboard" must be an Array of Arrays')
     rows = markup.get("inline_keyboard")
     if rows is None:
@@ -254,7 +260,9 @@ def _reply_markup(params: Params) -> dict[str, Any] | None:
         raise bad_request(
             'field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays'
         )
-    checked = [[_inline_button(button) for button in row] for row in rows]
+    checked = [[_inline_button(button, deep=deep) for button in row] for row in rows]
+    if not deep:
+        return None
     # ReplyMarkup.cpp get_reply_markup: "if (button->text_.empty() && button->icon_custom_
     # emoji_id_ == 0) { continue; }", "if (!row_buttons.empty()) { ...push_back(...) }" and
     # "if (reply_markup->inline_keyboard.empty()) { return nullptr; }": a button without
@@ -567,6 +575,7 @@ class BotApi:
         # Client.cpp process_send_message_query: get_input_message_text, then do_send_message
         # (check_chat).
         self._text_read_first(params, "text", required=True)
+        _reply_markup(params, deep=False)  # do_send_message: get_reply_markup, then check_chat
         chat = self._sending_chat(bot, params)
         content = self._text(params, "text", "entities", TEXT_LIMIT, required=True)
         return await self._post(bot, chat, params, content)
@@ -629,6 +638,7 @@ class BotApi:
         if not _names_a_file(params.get("photo"), files, "photo"):
             raise bad_request("there is no photo in the request")
         self._text_read_first(params, "caption", required=False)
+        _reply_markup(params, deep=False)
         chat = self._sending_chat(bot, params)
         content = {"photo": self._photo_sizes(params, "photo", files)}
         content.update(
@@ -731,6 +741,7 @@ class BotApi:
         # or not a number is 0: "message to copy not found"), then the chat it goes to.
         message_id = _message_id(params)
         self._source(bot, params, message_id, "message to copy not found")
+        _reply_markup(params, deep=False)
         chat = self._sending_chat(bot, params)
         copied = await self._copy(bot, chat, params, message_id)
         return {"message_id": copied["message_id"]}
@@ -783,6 +794,9 @@ class BotApi:
         # Client.cpp process_edit_message_*_query: "if (chat_id.empty() && message_id == 0)"
         # the message is an inline one, get_inline_message_id: "Message identifier is not
         # specified" when there is none; else check_message(chat_id, message_id, ...).
+        # Client.cpp process_edit_message_*_query: "TRY_RESULT(reply_markup, get_reply_markup(
+        # ...))" before the message is looked at.
+        _reply_markup(params, deep=False)
         message_id = _message_id(params)
         if params.get("chat_id") in (None, "") and message_id == 0:
             if not params.get("inline_message_id"):

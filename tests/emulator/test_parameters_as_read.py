@@ -446,3 +446,39 @@ async def test_input_media_is_read_as_client_cpp_reads_it(
     ):
         body = await answer.json()
     assert _refused(body) == (400, "Bad Request: can't parse input media JSON object")
+
+
+async def test_a_reply_markup_is_read_before_the_chat_and_checked_by_tdlib_after(
+    emulator: Emulator, bot: Bot, world: World, people: People
+) -> None:
+    # Client.cpp do_send_message and process_edit_message_*_query: get_reply_markup (its
+    # JSON: "Can't parse inline keyboard button: Text buttons are unallowed in the inline
+    # keyboard", td JsonObject's "Field \"keyboard\" must be of type Array") before
+    # check_chat / check_message; tdlib's own checks of it (ReplyMarkup.cpp: a button's
+    # URL) come after the chat.
+    ann = people.ann["id"]
+    world.users[ann].blocked_bot = True
+    text_button = {"inline_keyboard": [[{"text": "Undo"}]]}
+    unallowed = (
+        400,
+        "Bad Request: can't parse inline keyboard button: "
+        "Text buttons are unallowed in the inline keyboard",
+    )
+    body = await _call(emulator, "sendMessage", chat_id=ann, text="hi", reply_markup=text_button)
+    assert _refused(body) == unallowed
+    body = await _call(
+        emulator,
+        "editMessageText",
+        chat_id=ann,
+        message_id=99999,
+        text="x",
+        reply_markup=text_button,
+    )
+    assert _refused(body) == unallowed
+    body = await _call(
+        emulator, "sendMessage", chat_id=ann, text="hi", reply_markup={"keyboard": 5}
+    )
+    assert _refused(body) == (400, 'Bad Request: field "keyboard" must be of type Array')
+    bad_url = {"inline_keyboard": [[{"text": "Open", "url": "http://localhost/x"}]]}
+    body = await _call(emulator, "sendMessage", chat_id=ann, text="hi", reply_markup=bad_url)
+    assert _refused(body) == (403, "Forbidden: bot was blocked by the user")
