@@ -184,6 +184,24 @@ ROW_BUTTONS_LIMIT = 8
 KEYBOARD_BUTTONS_LIMIT = 100
 
 
+class _FieldError(Exception):
+    pass
+
+
+def _required_string(obj: dict[str, Any], name: str) -> str:
+    """td JsonObject::get_required_string_field (tdutils JsonBuilder.cpp): a string, or a
+    number as it was written; absent: "Can't find field \"<name>\""; anything else
+    (null, true, an object): "Field \"<name>\" must be of type String"."""
+    if name not in obj:
+        raise _FieldError(f'Can\'t find field "{name}"')
+    value = obj[name]
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise _FieldError(f'Field "{name}" must be of type String')
+
+
 def _button_error(detail: str) -> ApiError:
     # Client.cpp get_reply_markup: "Can't parse inline keyboard button: " << error
     return bad_request(f"can't parse inline keyboard button: {detail}")
@@ -195,10 +213,11 @@ def _inline_button(button: Any, *, deep: bool = True) -> dict[str, Any]:
     Client.cpp's half only (what it reads before the chat)."""
     if not isinstance(button, dict):
         raise _button_error("InlineKeyboardButton must be an Object")
-    if "text" not in button:
-        raise _button_error('Can\'t find field "text"')
-    if not isinstance(button["text"], str):
-        raise _button_error('Field "text" must be of type String')
+    try:
+        text = _required_string(button, "text")
+    except _FieldError as error:
+        raise _button_error(str(error)) from None
+    button = {**button, "text": text}
     action = next(
         (
             key
@@ -237,7 +256,7 @@ def _reply_markup(params: Params, *, deep: bool = True) -> dict[str, Any] | None
     td_api::replyMarkupInlineKeyboard::ID ... reply_markup = nullptr"), and an empty inline
     keyboard is no keyboard (get_reply_markup: "else if (!inline_rows.empty())")."""
     markup = params.get("reply_markup")
-    if markup is None:
+    if markup is None or markup == "":  # Client.cpp: "if (reply_markup.empty()) return nullptr"
         return None
     if isinstance(markup, str):
         raise bad_request("can't parse reply keyboard markup JSON object")
@@ -1099,8 +1118,12 @@ class BotApi:
         return json.dumps(scope, sort_keys=True) + "|" + str(params.get("language_code") or "")
 
     async def m_setMyCommands(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        # Client.cpp get_bot_commands: "if (commands.empty()) { return td::vector<...>(); }":
+        # none given sets an empty list.
         commands = params.get("commands")
-        if isinstance(commands, str) or commands is None:
+        if commands is None or commands == "":
+            commands = []
+        if isinstance(commands, str):
             raise bad_request("can't parse commands JSON object")
         if not isinstance(commands, list):
             raise bad_request("expected an Array of BotCommand")  # Client.cpp get_bot_commands
@@ -1108,9 +1131,12 @@ class BotApi:
         for command in commands:
             if not isinstance(command, dict):
                 raise bad_request("can't parse BotCommand: expected an Object")
-            for key in ("command", "description"):
-                if not isinstance(command.get(key), str):
-                    raise bad_request(f"can't parse BotCommand: Can't find field \"{key}\"")
+            try:
+                command = {
+                    key: _required_string(command, key) for key in ("command", "description")
+                }
+            except _FieldError as error:
+                raise bad_request(f"can't parse BotCommand: {error}") from None
             # tdlib BotCommand.cpp set_commands: both trimmed, a leading "/" dropped, then
             # "Command must be non-empty", "Command description must be non-empty" and the
             # lengths (32, 256); the server's BOT_COMMAND_INVALID comes after, for all.
@@ -1207,11 +1233,10 @@ def _check_input_media(item: Any, files: Files, *, for_album: bool) -> None:
 
     if not isinstance(item, dict):
         raise refused("expected an Object")
-    kind = item.get("type")
-    if kind is None:
-        raise refused('Can\'t find field "type"')
-    if not isinstance(kind, str):
-        raise refused('Field "type" must be of type String')
+    try:
+        kind = _required_string(item, "type")
+    except _FieldError as error:
+        raise refused(str(error)) from None
     if not _names_a_file(item.get("media"), files):
         raise refused("media not found")
     if kind == "animation" and for_album:

@@ -67,7 +67,10 @@ async def read_params(request: web.Request) -> tuple[Params, Files]:
                 else:
                     params[key] = value
     for key in JSON_FIELDS & params.keys():
-        if isinstance(params[key], str):
+        # Client.cpp reads an empty argument as none given (get_reply_markup: "if
+        # (reply_markup.empty()) { return nullptr; }", get_bot_commands: an empty list, ...):
+        # the method decides.
+        if isinstance(params[key], str) and params[key] != "":
             try:
                 params[key] = json.loads(params[key])
             except ValueError:

@@ -482,3 +482,44 @@ async def test_a_reply_markup_is_read_before_the_chat_and_checked_by_tdlib_after
     bad_url = {"inline_keyboard": [[{"text": "Open", "url": "http://localhost/x"}]]}
     body = await _call(emulator, "sendMessage", chat_id=ann, text="hi", reply_markup=bad_url)
     assert _refused(body) == (403, "Forbidden: bot was blocked by the user")
+
+
+async def test_json_fields_are_read_as_td_json_object_reads_them(
+    emulator: Emulator, bot: Bot, people: People
+) -> None:
+    # tdutils JsonBuilder.cpp JsonObject::get_required_string_field: a number is taken as
+    # the string it was written as, absent is "Can't find field \"x\"", null or true "Field
+    # \"x\" must be of type String". Client.cpp get_bot_commands: "if (commands.empty())
+    # { return td::vector<...>(); }"; get_reply_markup: "if (reply_markup.empty()) { return
+    # nullptr; }".
+    ann = people.ann["id"]
+    set_ = await _call(emulator, "setMyCommands", commands=[{"command": 42, "description": 7}])
+    assert set_["ok"], set_
+    assert (await _call(emulator, "getMyCommands"))["result"] == [
+        {"command": "42", "description": "7"}
+    ]
+    body = await _call(emulator, "setMyCommands", commands=[{"command": None, "description": "x"}])
+    assert _refused(body) == (
+        400,
+        'Bad Request: can\'t parse BotCommand: Field "command" must be of type String',
+    )
+    body = await _call(emulator, "setMyCommands", commands=[{"description": "x"}])
+    assert _refused(body) == (
+        400,
+        "Bad Request: can't parse BotCommand: Can't find field \"command\"",
+    )
+    async with ClientSession() as http:
+        async with http.post(
+            f"{emulator.url}/bot{TOKEN}/setMyCommands", data={"commands": ""}
+        ) as answer:
+            assert (await answer.json())["ok"]
+        async with http.post(
+            f"{emulator.url}/bot{TOKEN}/sendMessage",
+            data={"chat_id": str(ann), "text": "hi", "reply_markup": ""},
+        ) as answer:
+            sent = await answer.json()
+    assert sent["ok"] and "reply_markup" not in sent["result"]
+    assert (await _call(emulator, "getMyCommands"))["result"] == []
+    numbered = {"inline_keyboard": [[{"text": 5, "callback_data": "x"}]]}
+    body = await _call(emulator, "sendMessage", chat_id=ann, text="hi", reply_markup=numbered)
+    assert body["result"]["reply_markup"]["inline_keyboard"][0][0]["text"] == "5"
