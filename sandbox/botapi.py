@@ -947,6 +947,12 @@ class BotApi:
             raise bad_request("message can't be deleted for everyone")
         if not own and not may_moderate:
             raise bad_request("message can't be deleted")
+        # can_delete_channel_message: "content_type == MessageContentType::ChannelMigrateFrom
+        # || content_type == MessageContentType::ChannelCreate" -> false, for anyone.
+        if chat.type == "supergroup" and any(
+            key in stored.data for key in ("migrate_from_chat_id", "supergroup_chat_created")
+        ):
+            raise bad_request("message can't be deleted")
         # "A message can only be deleted if it was sent less than 48 hours ago": past that,
         # Telegram says "for everyone" in a private chat (only the reader may delete it).
         if self.world.clock.unix() - int(stored.data.get("date", 0)) >= DELETE_WINDOW_S:

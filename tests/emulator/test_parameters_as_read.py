@@ -523,3 +523,20 @@ async def test_json_fields_are_read_as_td_json_object_reads_them(
     numbered = {"inline_keyboard": [[{"text": 5, "callback_data": "x"}]]}
     body = await _call(emulator, "sendMessage", chat_id=ann, text="hi", reply_markup=numbered)
     assert body["result"]["reply_markup"]["inline_keyboard"][0][0]["text"] == "5"
+
+
+async def test_a_supergroup_s_creation_and_migration_notices_cannot_be_deleted(
+    bot: Bot, world: World, people: People
+) -> None:
+    # td MessagesManager.cpp can_delete_channel_message: "if (content_type == MessageContent
+    # Type::ChannelMigrateFrom || content_type == MessageContentType::ChannelCreate ...)
+    # return false;", before the administrator's rights: "Message can't be deleted".
+    basic = world.create_group(
+        "Basic", type="group", creator_id=people.ann["id"], member_ids=[people.bob["id"]]
+    )
+    await world.set_bot_status(basic["id"], "administrator")
+    supergroup = (await world.upgrade_group(basic["id"]))["id"]
+    notice = next(m for m in world.transcript(supergroup) if "migrate_from_chat_id" in m)
+    with pytest.raises(TelegramBadRequest) as refused:
+        await bot.delete_message(supergroup, notice["message_id"])
+    assert refused.value.message == "Bad Request: message can't be deleted"
