@@ -14,11 +14,11 @@ from PIL import Image, UnidentifiedImageError
 
 from sandbox.errors import ApiError, bad_request, too_many_requests
 from sandbox.files import GETFILE_LIMIT
-from sandbox.formatting import render_text, utf16_len
+from sandbox.formatting import check_parse_mode, parse_html, render_text, utf16_len
 from sandbox.links import InvalidLink, check_link, parse_url
 from sandbox.models import CALLBACK_ANSWER_LIMIT, BotAccount, Chat, StoredFile
 from sandbox.updates import Webhook, allowed_update_types
-from sandbox.world import SERVICE_KEYS, World, _content_of, _origin, users_in
+from sandbox.world import SERVICE_KEYS, World, _content_of, _origin, to_integer, users_in
 
 TEXT_LIMIT = 4096
 MEDIA_KEYS = ("animation", "audio", "document", "photo", "video")
@@ -33,8 +33,14 @@ COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 SPACES = " \t\n\r\v\f\0"  # what tdlib's trim() takes off
 DESCRIPTION_LIMIT = 512  # setMyDescription: "0-512 characters"
 SHORT_DESCRIPTION_LIMIT = 120  # setMyShortDescription: "0-120 characters"
+# Client.cpp get_chat_action: "td::to_lower_inplace(action)", then these (and the old names
+# record_audio, upload_audio and pick_up_location, and cancel).
 CHAT_ACTIONS = frozenset(
     {
+        "cancel",
+        "record_audio",
+        "upload_audio",
+        "pick_up_location",
         "typing",
         "upload_photo",
         "record_video",
@@ -95,10 +101,51 @@ def _int(params: Params, key: str, *, required: bool = True) -> int | None:
         if required:
             raise bad_request(f"{key} is empty" if key != "chat_id" else "chat_id is empty")
         return None
+    if key in ("chat_id", "from_chat_id"):
+        # Client.cpp check_chat: only an empty chat_id is refused ("chat_id is empty"); any
+        # other is read by td::to_integer (or looked up as an @username), and a chat it
+        # does not name is "chat not found" (World.chat_for_bot).
+        return to_integer(value)
     try:
         return int(value)
     except (TypeError, ValueError):
         raise bad_request(f"invalid {key} specified") from None
+
+
+def _message_id(params: Params, key: str = "message_id") -> int:
+    """Client.cpp get_message_id: "if (s_arg.empty()) { return 0; }", "int arg = td::
+    to_integer<int32>(s_arg); if (arg < 0) { return 0; }": absent, negative or not a number
+    is 0, which check_message answers "<message_type> not found" ("message_id <= 0")."""
+    value = params.get(key)
+    if value is None or value == "":
+        return 0
+    return max(to_integer(value, 32), 0)
+
+
+def _message_ids(params: Params, key: str = "message_ids") -> list[int]:
+    """Client.cpp get_message_ids (up to 100), with its words (lowercased by
+    fail_query_with_error); an empty list: "Message identifiers are not specified"."""
+    value = params.get(key)
+    if value is None or value == "":
+        raise bad_request("message identifiers are not specified")
+    if not isinstance(value, list):
+        raise bad_request("expected an Array of message identifiers")
+    if len(value) > 100:
+        raise bad_request("too many message identifiers specified")
+    ids = []
+    for item in value:
+        if isinstance(item, bool) or not isinstance(item, (int, str, float)):
+            raise bad_request("message identifier must be a Number")
+        text = str(item)
+        # td::to_integer_safe<int32>: the whole of it a number that fits.
+        if not re.fullmatch(r"-?[0-9]+", text) or not -(2**31) <= int(text) < 2**31:
+            raise bad_request("can't parse message identifier as a Number")
+        if int(text) <= 0:
+            raise bad_request("invalid message identifier specified")
+        ids.append(int(text))
+    if not ids:
+        raise bad_request("message identifiers are not specified")
+    return ids
 
 
 def _clamped(params: Params, key: str, default: int, low: int, high: int) -> int:
@@ -137,20 +184,40 @@ ROW_BUTTONS_LIMIT = 8
 KEYBOARD_BUTTONS_LIMIT = 100
 
 
+class _FieldError(Exception):
+    pass
+
+
+def _required_string(obj: dict[str, Any], name: str) -> str:
+    """td JsonObject::get_required_string_field (tdutils JsonBuilder.cpp): a string, or a
+    number as it was written; absent: "Can't find field \"<name>\""; anything else
+    (null, true, an object): "Field \"<name>\" must be of type String"."""
+    if name not in obj:
+        raise _FieldError(f'Can\'t find field "{name}"')
+    value = obj[name]
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise _FieldError(f'Field "{name}" must be of type String')
+
+
 def _button_error(detail: str) -> ApiError:
     # Client.cpp get_reply_markup: "Can't parse inline keyboard button: " << error
     return bad_request(f"can't parse inline keyboard button: {detail}")
 
 
-def _inline_button(button: Any) -> dict[str, Any]:
+def _inline_button(button: Any, *, deep: bool = True) -> dict[str, Any]:
     """One InlineKeyboardButton, checked as the Bot API (Client.cpp) and then tdlib
-    (ReplyMarkup.cpp) check it; returns the button as Telegram keeps it."""
+    (ReplyMarkup.cpp) check it; returns the button as Telegram keeps it. ``deep=False``:
+    Client.cpp's half only (what it reads before the chat)."""
     if not isinstance(button, dict):
         raise _button_error("InlineKeyboardButton must be an Object")
-    if "text" not in button:
-        raise _button_error('Can\'t find field "text"')
-    if not isinstance(button["text"], str):
-        raise _button_error('Field "text" must be of type String')
+    try:
+        text = _required_string(button, "text")
+    except _FieldError as error:
+        raise _button_error(str(error)) from None
+    button = {**button, "text": text}
     action = next(
         (
             key
@@ -163,6 +230,8 @@ def _inline_button(button: Any) -> dict[str, Any]:
     )
     if action is None:
         raise _button_error("Text buttons are unallowed in the inline keyboard")
+    if not deep:
+        return {}
     # An empty text: the button is dropped (_reply_markup). Whitespace alone is refused with
     # ReplyMarkup.cpp's "Inline keyboard button text must be non-empty" (the server's own
     # answer cannot be read in a source; assumed).
@@ -181,22 +250,25 @@ def _inline_button(button: Any) -> dict[str, Any]:
     return {"text": button["text"], action: value}
 
 
-def _reply_markup(params: Params) -> dict[str, Any] | None:
+def _reply_markup(params: Params, *, deep: bool = True) -> dict[str, Any] | None:
     """The reply markup as the message shows it: an inline keyboard, or nothing. Client.cpp
     drops every other kind from a Message ("reply_markup->get_id() !=
     td_api::replyMarkupInlineKeyboard::ID ... reply_markup = nullptr"), and an empty inline
     keyboard is no keyboard (get_reply_markup: "else if (!inline_rows.empty())")."""
     markup = params.get("reply_markup")
-    if markup is None:
+    if markup is None or markup == "":  # Client.cpp: "if (reply_markup.empty()) return nullptr"
         return None
     if isinstance(markup, str):
         raise bad_request("can't parse reply keyboard markup JSON object")
     if not isinstance(markup, dict):
         raise bad_request("object expected as reply markup")
     keyboard = markup.get("keyboard")
-    if keyboard is not None and (
-        not isinstance(keyboard, list) or not all(isinstance(row, list) for row in keyboard)
-    ):
+    # Client.cpp get_reply_markup: extract_optional_field("keyboard", Array) (td JsonObject:
+    # "Field \"keyboard\" must be of type Array"), then "Field \"keyboard\" must be an
+    # Array of Arrays" for a row that is not one.
+    if keyboard is not None and not isinstance(keyboard, list):
+        raise bad_request('field "keyboard" must be of type Array')
+    if keyboard is not None and not all(isinstance(row, list) for row in keyboard):
         raise bad_request('field "keyboard" must be an Array of Arrays')
     rows = markup.get("inline_keyboard")
     if rows is None:
@@ -207,7 +279,9 @@ def _reply_markup(params: Params) -> dict[str, Any] | None:
         raise bad_request(
             'field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays'
         )
-    checked = [[_inline_button(button) for button in row] for row in rows]
+    checked = [[_inline_button(button, deep=deep) for button in row] for row in rows]
+    if not deep:
+        return None
     # ReplyMarkup.cpp get_reply_markup: "if (button->text_.empty() && button->icon_custom_
     # emoji_id_ == 0) { continue; }", "if (!row_buttons.empty()) { ...push_back(...) }" and
     # "if (reply_markup->inline_keyboard.empty()) { return nullptr; }": a button without
@@ -303,7 +377,8 @@ class BotApi:
         name = method.lower()
         implementation = self.methods.get(name)
         if implementation is None:
-            raise ApiError(404, "Not Found")
+            # Client.cpp on_cmd: "fail_query(404, "Not Found: method not found", ...)"
+            raise ApiError(404, "Not Found: method not found")
         chat_id = _chat_id_of(params)
         for fault in self.world.faults:
             if fault.matches(name, chat_id):
@@ -501,7 +576,25 @@ class BotApi:
             raise bad_request("message thread not found")
         return chat
 
+    @staticmethod
+    def _text_read_first(params: Params, key: str, *, required: bool) -> None:
+        """What Client.cpp reads of a text before it looks at the chat or the message
+        (get_input_message_text, get_caption -> get_formatted_text): "Message text is
+        empty", the parse_mode and the markup it parses ("Can't parse entities: ...").
+        Trimming and the length limits are tdlib's, after the chat: see _text."""
+        raw = params.get(key)
+        if raw is None or raw == "":
+            if required:
+                raise bad_request("message text is empty")
+            return
+        if check_parse_mode(str(raw), params.get("parse_mode")) == "html":
+            parse_html(str(raw))
+
     async def m_sendMessage(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        # Client.cpp process_send_message_query: get_input_message_text, then do_send_message
+        # (check_chat).
+        self._text_read_first(params, "text", required=True)
+        _reply_markup(params, deep=False)  # do_send_message: get_reply_markup, then check_chat
         chat = self._sending_chat(bot, params)
         content = self._text(params, "text", "entities", TEXT_LIMIT, required=True)
         return await self._post(bot, chat, params, content)
@@ -514,7 +607,8 @@ class BotApi:
         if isinstance(value, str) and value.startswith("attach://"):
             upload = files.get(value.removeprefix("attach://"))
             if upload is None:
-                raise bad_request(f"wrong file identifier: {value} is not in the request")
+                # Client.cpp get_input_file: nullptr, "There is no <field> in the request"
+                raise bad_request(f"there is no {key} in the request")
             return None, _checked(upload)
         if key in files:
             return None, _checked(files[key])
@@ -558,6 +652,12 @@ class BotApi:
         return stored.to_api()
 
     async def m_sendPhoto(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        # Client.cpp process_send_photo_query: "if (photo == nullptr) ... "There is no photo
+        # in the request"", get_caption, then do_send_message (check_chat).
+        if not _names_a_file(params.get("photo"), files, "photo"):
+            raise bad_request("there is no photo in the request")
+        self._text_read_first(params, "caption", required=False)
+        _reply_markup(params, deep=False)
         chat = self._sending_chat(bot, params)
         content = {"photo": self._photo_sizes(params, "photo", files)}
         content.update(
@@ -574,12 +674,18 @@ class BotApi:
         return await self._post(bot, chat, params, content)
 
     async def m_sendMediaGroup(self, bot: BotAccount, params: Params, files: Files) -> Any:
-        chat = self._sending_chat(bot, params)
+        # Client.cpp process_send_media_group_query: get_input_message_contents (the media
+        # required, an Array, each item an InputMedia) before the chat is looked at.
         media = params.get("media")
+        if media is None or media == "":
+            raise bad_request('parameter "media" is required')
         if isinstance(media, str):  # Client.cpp get_input_message_contents: json_decode failed
             raise bad_request("can't parse media JSON object")
         if not isinstance(media, list):
             raise bad_request("expected an Array of InputMedia")
+        for item in media:
+            _check_input_media(item, files, for_album=True)
+        chat = self._sending_chat(bot, params)
         # MessagesManager.cpp send_message_group: "if (input_message_contents.empty()) ...
         # "There are no messages to send""; MessageContent.cpp check_message_group_message_
         # contents: "MAX_GROUPED_MESSAGES = 10" ... "Too many messages to send as an album".
@@ -587,13 +693,7 @@ class BotApi:
             raise bad_request("there are no messages to send")
         if len(media) > 10:
             raise bad_request("too many messages to send as an album")
-        kinds = []
-        for item in media:
-            if not isinstance(item, dict) or item.get("type") not in ALBUM_TYPES:
-                raise bad_request(
-                    "can't parse InputMedia: media must be of type photo, video, document or audio"
-                )
-            kinds.append(item["type"])
+        kinds = [item["type"] for item in media]
         # check_message_group_message_contents: is_homogenous_media_group_content (Audio,
         # Document) "<< message_content_type << " can't be mixed with other media types"".
         for alone in ("document", "audio"):
@@ -632,7 +732,7 @@ class BotApi:
     def _source(
         self, bot: BotAccount, params: Params, message_id: Any, missing: str
     ) -> tuple[Chat, Any]:
-        _int(params, "from_chat_id")
+        _from_chat_id(params)
         source_chat = self.world.chat_for_bot(bot, params["from_chat_id"], sending=False)
         return source_chat, self.world.message_for_bot(source_chat, message_id, missing)
 
@@ -655,21 +755,25 @@ class BotApi:
         return await self._post(bot, chat, params, content)
 
     async def m_copyMessage(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        # Client.cpp process_copy_message_query: from_chat_id and the message to copy are
+        # checked first ("check_message(from_chat_id, message_id, ...)", a message_id absent
+        # or not a number is 0: "message to copy not found"), then the chat it goes to.
+        message_id = _message_id(params)
+        self._source(bot, params, message_id, "message to copy not found")
+        _reply_markup(params, deep=False)
         chat = self._sending_chat(bot, params)
-        _int(params, "message_id")
-        copied = await self._copy(bot, chat, params, params["message_id"])
+        copied = await self._copy(bot, chat, params, message_id)
         return {"message_id": copied["message_id"]}
 
     async def m_copyMessages(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        # Client.cpp process_copy_messages_query: from_chat_id, then get_message_ids.
+        _from_chat_id(params)
+        ids = _message_ids(params)
         chat = self._sending_chat(bot, params)
-        ids = params.get("message_ids")
-        if not isinstance(ids, list) or not 1 <= len(ids) <= 100:
-            raise bad_request("message_ids must be a list of 1-100 message identifiers")
         plain = {k: v for k, v in params.items() if k not in ("caption", "reply_markup")}
         # td forward_messages skips what can_forward_message refuses (a service message);
         # Client.cpp TdOnForwardMessagesCallback: "if (messages->messages_.empty()) ...
         # "Messages can't be forwarded"" (for copies too).
-        _int(params, "from_chat_id")
         source_chat = self.world.chat_for_bot(bot, params["from_chat_id"], sending=False)
         wanted = [
             i
@@ -687,11 +791,11 @@ class BotApi:
         ]
 
     async def m_forwardMessage(self, bot: BotAccount, params: Params, files: Files) -> Any:
-        chat = self._sending_chat(bot, params)
-        _int(params, "message_id")
+        # Client.cpp process_forward_message_query: as copyMessage, the source first.
         source_chat, source = self._source(
-            bot, params, params["message_id"], "message to forward not found"
+            bot, params, _message_id(params), "message to forward not found"
         )
+        chat = self._sending_chat(bot, params)
         if _is_service(source.data):
             raise bad_request("the message can't be forwarded")
         content = _content_of(source.data)
@@ -703,16 +807,35 @@ class BotApi:
 
     # ----- editing and deleting ---------------------------------------------
 
-    def _own_message(self, bot: BotAccount, params: Params) -> tuple[Chat, Any]:
-        if params.get("inline_message_id"):
+    def _own_message(
+        self, bot: BotAccount, params: Params, refusal: str = "message can't be edited"
+    ) -> tuple[Chat, Any]:
+        # Client.cpp process_edit_message_*_query: "if (chat_id.empty() && message_id == 0)"
+        # the message is an inline one, get_inline_message_id: "Message identifier is not
+        # specified" when there is none; else check_message(chat_id, message_id, ...).
+        # Client.cpp process_edit_message_*_query: "TRY_RESULT(reply_markup, get_reply_markup(
+        # ...))" before the message is looked at.
+        _reply_markup(params, deep=False)
+        message_id = _message_id(params)
+        if params.get("chat_id") in (None, "") and message_id == 0:
+            if not params.get("inline_message_id"):
+                raise bad_request("message identifier is not specified")
             raise bad_request("inline messages are not supported by this emulator")
         _int(params, "chat_id")
         chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
-        stored = self.world.message_for_bot(
-            chat, params.get("message_id"), "message to edit not found"
-        )
-        if not stored.from_bot or stored.sender_id != bot.id:
-            raise bad_request("message can't be edited")
+        stored = self.world.message_for_bot(chat, message_id, "message to edit not found")
+        # td MessagesManager.cpp can_edit_message: "is_message_forward(m)" is false, a
+        # message not "is_outgoing" is false, and a service message's content is neither
+        # "is_editable_message_content" nor, for its reply markup alone, "!is_service_
+        # message_content(content_type)": "Message can't be edited" (edit_message_media:
+        # "Message media can't be edited", can_edit_message_media).
+        if (
+            not stored.from_bot
+            or stored.sender_id != bot.id
+            or "forward_origin" in stored.data
+            or _is_service(stored.data)
+        ):
+            raise bad_request(refusal)
         return chat, stored
 
     async def _apply_edit(self, chat: Chat, stored: Any, changes: dict[str, Any]) -> dict[str, Any]:
@@ -732,6 +855,9 @@ class BotApi:
         return dict(stored.data)
 
     async def m_editMessageText(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        # Client.cpp process_edit_message_text_query: "TRY_RESULT(input_message_text,
+        # get_input_message_text(query.get()))" before the message is looked at.
+        self._text_read_first(params, "text", required=True)
         chat, stored = self._own_message(bot, params)
         if "text" not in stored.data:
             raise bad_request("there is no text in the message to edit")
@@ -744,6 +870,7 @@ class BotApi:
         return await self._apply_edit(chat, stored, changes)
 
     async def m_editMessageCaption(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        self._text_read_first(params, "caption", required=False)  # get_caption, first
         chat, stored = self._own_message(bot, params)
         if not any(k in stored.data for k in ("photo", "document", "video", "animation", "audio")):
             raise bad_request("there is no caption in the message to edit")
@@ -758,16 +885,20 @@ class BotApi:
     async def m_editMessageMedia(self, bot: BotAccount, params: Params, files: Files) -> Any:
         """A message's media (or its text: MessagesManager.cpp can_edit_message_media takes
         "case MessageContentType::Text:" too) replaced by a photo (only photos: what this
-        emulator's users need)."""
-        chat, stored = self._own_message(bot, params)
+        emulator's users need). Client.cpp process_edit_message_media_query reads the media
+        ("get_input_media") before it looks at the message."""
         media = params.get("media")
+        if media is None or media == "":
+            raise bad_request('parameter "media" is required')
         if isinstance(media, str):
             try:
                 media = json.loads(media)
             except ValueError:
-                raise bad_request("can't parse InputMedia: Can't parse JSON object") from None
-        if not isinstance(media, dict) or media.get("type") != "photo":
+                raise bad_request("can't parse input media JSON object") from None
+        _check_input_media(media, files, for_album=False)
+        if media.get("type") != "photo":
             raise bad_request("can't parse InputMedia: media must be of type photo")
+        chat, stored = self._own_message(bot, params, "message media can't be edited")
         # can_edit_message_media: Text, Animation, Audio, Document, Photo, Video, else
         # edit_message_media's "Message media can't be edited".
         editable = ("text", *MEDIA_KEYS)
@@ -799,14 +930,28 @@ class BotApi:
         chat, stored = self._own_message(bot, params)
         return await self._apply_edit(chat, stored, {"reply_markup": _reply_markup(params)})
 
-    def _delete_one(self, bot: BotAccount, chat: Chat, message_id: Any) -> None:
+    def _deletable(self, bot: BotAccount, chat: Chat, message_id: Any) -> Any:
+        """The message, if the bot may delete it; else Telegram's refusal."""
         stored = self.world.message_for_bot(chat, message_id, "message to delete not found")
         own = stored.from_bot and stored.sender_id == bot.id
         may_moderate = chat.type == "private" or chat.members.get(bot.id) in (
             "administrator",
             "creator",
         )
+        # td MessagesManager.cpp delete_messages: "if (is_bot && message_id.is_server() &&
+        # !can_revoke_message(dialog_id, m)) ... "Message can't be deleted for everyone"";
+        # in a basic group can_revoke_message is "((m->is_outgoing && !is_service_message_
+        # content(content_type)) || is_appointed_administrator)": another's message, or the
+        # bot's own service message, without being an administrator.
+        if chat.type == "group" and not may_moderate and (not own or _is_service(stored.data)):
+            raise bad_request("message can't be deleted for everyone")
         if not own and not may_moderate:
+            raise bad_request("message can't be deleted")
+        # can_delete_channel_message: "content_type == MessageContentType::ChannelMigrateFrom
+        # || content_type == MessageContentType::ChannelCreate" -> false, for anyone.
+        if chat.type == "supergroup" and any(
+            key in stored.data for key in ("migrate_from_chat_id", "supergroup_chat_created")
+        ):
             raise bad_request("message can't be deleted")
         # "A message can only be deleted if it was sent less than 48 hours ago": past that,
         # Telegram says "for everyone" in a private chat (only the reader may delete it).
@@ -816,25 +961,36 @@ class BotApi:
                 if chat.type == "private"
                 else "message can't be deleted"
             )
-        stored.deleted = True
+        return stored
 
     async def m_deleteMessage(self, bot: BotAccount, params: Params, files: Files) -> Any:
-        _int(params, "chat_id")
+        # Client.cpp process_delete_message_query: "if (chat_id.empty()) ... "Chat identifier
+        # is not specified"", "if (message_id == 0) ... "Message identifier is not
+        # specified"", before the chat is looked at.
+        if params.get("chat_id") in (None, ""):
+            raise bad_request("chat identifier is not specified")
+        message_id = _message_id(params)
+        if message_id == 0:
+            raise bad_request("message identifier is not specified")
         chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
-        self._delete_one(bot, chat, params.get("message_id"))
+        self._deletable(bot, chat, message_id).deleted = True
         await self.world.notify(chat)
         return True
 
     async def m_deleteMessages(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        # Client.cpp process_delete_messages_query: get_message_ids(query, 100) first, then
+        # check_messages (allow_empty: those not found are left out).
+        ids = _message_ids(params)
         _int(params, "chat_id")
         chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
-        ids = params.get("message_ids")
-        if not isinstance(ids, list) or not 1 <= len(ids) <= 100:
-            raise bad_request("message_ids must be a list of 1-100 message identifiers")
-        for message_id in ids:
-            stored = chat.messages.get(int(message_id))
-            if stored is not None and not stored.deleted:
-                self._delete_one(bot, chat, message_id)
+        # td delete_messages checks every message ("can't be deleted") before deleting any.
+        found = [
+            self._deletable(bot, chat, message_id)
+            for message_id in ids
+            if (stored := chat.messages.get(message_id)) is not None and not stored.deleted
+        ]
+        for stored in found:
+            stored.deleted = True
         await self.world.notify(chat)
         return True
 
@@ -864,7 +1020,11 @@ class BotApi:
     # ----- files, chats, commands --------------------------------------------
 
     async def m_getFile(self, bot: BotAccount, params: Params, files: Files) -> Any:
-        stored = self.world.files.get(str(params.get("file_id") or ""))
+        # Client.cpp check_remote_file_id: "if (file_id.empty()) ... "Bad Request: file_id not
+        # specified""; one td does not know: TdOnCheckRemoteFileIdCallback's "invalid file_id".
+        if params.get("file_id") in (None, ""):
+            raise bad_request("file_id not specified")
+        stored = self.world.files.get(str(params.get("file_id")))
         if stored is None:
             raise bad_request("invalid file_id")
         if stored.size > GETFILE_LIMIT:
@@ -896,17 +1056,22 @@ class BotApi:
         }
 
     async def m_getChatMember(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        # Client.cpp get_user_id, before the chat: "td::max(td::to_integer<int64>(...), 0)",
+        # "if (user_id == 0) ... "Invalid " << field_name << " specified"".
+        user_id = max(to_integer(params.get("user_id") or ""), 0)
+        if user_id == 0:
+            raise bad_request("invalid user_id specified")
         _int(params, "chat_id")
-        user_id = _int(params, "user_id")
-        assert user_id is not None
         # Client.cpp: "user_id == my_id_ ? AccessRights::Read : AccessRights::ReadMembers"
         chat = self.world.chat_for_bot(
             bot, params["chat_id"], sending=False, read_only=user_id == bot.id
         )
         if user_id not in self.world.users and user_id not in self.world.bots:
             raise bad_request("user not found")
+        # td DialogParticipantManager.cpp do_get_dialog_participant, "case DialogType::User:":
+        # only the bot and the other user are members, else "Member not found".
         if chat.type == "private" and user_id not in (chat.id, bot.id):
-            raise bad_request("user not found")
+            raise bad_request("member not found")
         member = self.world.member_api(chat, user_id)
         bot.known_users.update(users_in(member))  # tdlib now has the user
         return member
@@ -939,9 +1104,10 @@ class BotApi:
         )
 
     async def m_sendChatAction(self, bot: BotAccount, params: Params, files: Files) -> Any:
-        self._sending_chat(bot, params)
-        if params.get("action") not in CHAT_ACTIONS:
+        # Client.cpp process_send_chat_action_query: the action is read before the chat.
+        if str(params.get("action") or "").lower() not in CHAT_ACTIONS:
             raise bad_request("wrong parameter action in request")
+        self._sending_chat(bot, params)
         return True
 
     async def m_leaveChat(self, bot: BotAccount, params: Params, files: Files) -> Any:
@@ -958,8 +1124,12 @@ class BotApi:
         return json.dumps(scope, sort_keys=True) + "|" + str(params.get("language_code") or "")
 
     async def m_setMyCommands(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        # Client.cpp get_bot_commands: "if (commands.empty()) { return td::vector<...>(); }":
+        # none given sets an empty list.
         commands = params.get("commands")
-        if isinstance(commands, str) or commands is None:
+        if commands is None or commands == "":
+            commands = []
+        if isinstance(commands, str):
             raise bad_request("can't parse commands JSON object")
         if not isinstance(commands, list):
             raise bad_request("expected an Array of BotCommand")  # Client.cpp get_bot_commands
@@ -967,9 +1137,12 @@ class BotApi:
         for command in commands:
             if not isinstance(command, dict):
                 raise bad_request("can't parse BotCommand: expected an Object")
-            for key in ("command", "description"):
-                if not isinstance(command.get(key), str):
-                    raise bad_request(f"can't parse BotCommand: Can't find field \"{key}\"")
+            try:
+                command = {
+                    key: _required_string(command, key) for key in ("command", "description")
+                }
+            except _FieldError as error:
+                raise bad_request(f"can't parse BotCommand: {error}") from None
             # tdlib BotCommand.cpp set_commands: both trimmed, a leading "/" dropped, then
             # "Command must be non-empty", "Command description must be non-empty" and the
             # lengths (32, 256); the server's BOT_COMMAND_INVALID comes after, for all.
@@ -1036,11 +1209,15 @@ class BotApi:
         service message "<bot> pinned ..." (``pinned_message``), as in the apps."""
         _int(params, "chat_id")
         chat = self.world.chat_for_bot(bot, params["chat_id"], sending=False)
+        # Client.cpp process_pin_chat_message_query: check_message ("message to pin not
+        # found") first; then td MessagesManager.cpp can_pin_message: DialogManager::
+        # can_pin_messages ("Not enough rights to manage pinned messages in the chat"), then
+        # "is_service_message_content" -> "Service messages can't be pinned".
+        stored = self.world.message_for_bot(chat, _message_id(params), "message to pin not found")
         if chat.is_group and chat.members.get(bot.id) not in ("administrator", "creator"):
             raise bad_request("not enough rights to manage pinned messages in the chat")
-        stored = self.world.message_for_bot(
-            chat, params.get("message_id"), "message to pin not found"
-        )
+        if _is_service(stored.data):
+            raise bad_request("service messages can't be pinned")
         if chat.pinned_message_id == stored.id:
             return True
         chat.pinned_message_id = stored.id
@@ -1048,6 +1225,48 @@ class BotApi:
         pinned = {k: v for k, v in stored.data.items() if k != "reply_to_message"}
         await self.world.bot_posts(bot, chat, {"pinned_message": pinned})
         return True
+
+
+def _check_input_media(item: Any, files: Files, *, for_album: bool) -> None:
+    """One InputMedia as Client.cpp get_input_media reads it, with its words behind "Can't
+    parse InputMedia: ": "expected an Object", the required "type" (td JsonObject: "Can't
+    find field \"type\""), "media not found" when it names no file, then the type: photo,
+    video, audio and document (an album takes no animation: "type \"animation\" can't be
+    used in sendMediaGroup"), any other "type \"...\" is unsupported"."""
+
+    def refused(detail: str) -> ApiError:
+        return bad_request(f"can't parse InputMedia: {detail}")
+
+    if not isinstance(item, dict):
+        raise refused("expected an Object")
+    try:
+        kind = _required_string(item, "type")
+    except _FieldError as error:
+        raise refused(str(error)) from None
+    if not _names_a_file(item.get("media"), files):
+        raise refused("media not found")
+    if kind == "animation" and for_album:
+        raise refused('type "animation" can\'t be used in sendMediaGroup')
+    if kind not in (*ALBUM_TYPES, "animation"):
+        raise refused(f'type "{kind}" is unsupported')
+
+
+def _names_a_file(value: Any, files: Files, field: str | None = None) -> bool:
+    """Client.cpp get_input_file: a file_id or URL (any other non-empty string), an
+    "attach://<name>" that the request carries, or the field itself uploaded; else none
+    ("return nullptr")."""
+    if isinstance(value, str) and value.startswith("attach://"):
+        return value.removeprefix("attach://") in files
+    if value not in (None, ""):
+        return True
+    return field is not None and field in files
+
+
+def _from_chat_id(params: Params) -> None:
+    """Client.cpp get_required_string_arg: "Parameter \"" << field_name << "\" is required"
+    (lowercased by fail_query_with_error)."""
+    if params.get("from_chat_id") in (None, ""):
+        raise bad_request('parameter "from_chat_id" is required')
 
 
 def _chat_id_of(params: Params) -> int | None:

@@ -425,6 +425,23 @@ def fix_text(
     return body[cut:], [{**e, "offset": e["offset"] - cut} for e in fixed]
 
 
+def check_parse_mode(text: str, parse_mode: str | None) -> str:
+    """Client.cpp get_formatted_text: "if (text.size() > (1 << 15)) ... "Text is too long"",
+    "td::to_lower_inplace(parse_mode)"; "none" (or none given) keeps the entities given;
+    "markdown", "markdownv2" and "html" parse the text and ignore them; any other:
+    "Unsupported parse_mode". Checked before the chat is looked at."""
+    if len(text.encode()) > 1 << 15:
+        raise bad_request("text is too long")
+    mode = (parse_mode or "").lower()
+    if not text or mode in ("", "none"):
+        return "none"
+    if mode in ("markdown", "markdownv2"):
+        raise bad_request(f"parse_mode {parse_mode} is not supported by this emulator (use HTML)")
+    if mode != "html":
+        raise bad_request("unsupported parse_mode")
+    return mode
+
+
 def render_text(
     text: str,
     parse_mode: str | None,
@@ -434,14 +451,11 @@ def render_text(
 ) -> tuple[str, list[dict[str, Any]]]:
     """Plain text and entities of a message the bot sends, as Telegram keeps them
     (``fix_text``), with the entities Telegram finds in it."""
-    if parse_mode and entities:
-        raise bad_request("can't use parse_mode together with entities")
-    if parse_mode is None or parse_mode == "":
-        plain, found = text, [_checked_entity(e) for e in entities or []]
-    elif parse_mode.upper() == "HTML":
-        plain, found = parse_html(text)
+    mode = check_parse_mode(text, parse_mode)
+    if mode == "html":
+        plain, found = parse_html(text)  # the entities given beside it are ignored
     else:
-        raise bad_request(f"parse_mode {parse_mode} is not supported by this emulator (use HTML)")
+        plain, found = text, [_checked_entity(e) for e in entities or []]
     plain, found = fix_text(plain, found, allow_empty=allow_empty)
     found = sorted(found + auto_entities(plain, found), key=lambda e: e["offset"])
     return plain, found

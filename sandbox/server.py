@@ -67,12 +67,20 @@ async def read_params(request: web.Request) -> tuple[Params, Files]:
                 else:
                     params[key] = value
     for key in JSON_FIELDS & params.keys():
-        if isinstance(params[key], str):
+        # Client.cpp reads an empty argument as none given (get_reply_markup: "if
+        # (reply_markup.empty()) { return nullptr; }", get_bot_commands: an empty list, ...):
+        # the method decides.
+        if isinstance(params[key], str) and params[key] != "":
             try:
                 params[key] = json.loads(params[key])
             except ValueError:
-                # Client.cpp: "Can't parse reply keyboard markup JSON object"
+                # Client.cpp: "Can't parse reply keyboard markup JSON object"; editMessageMedia's
+                # get_input_media(query, "media"): "Can't parse input media JSON object".
                 what = "reply keyboard markup" if key == "reply_markup" else key
+                if key == "media" and request.match_info.get("method", "").lower() in (
+                    "editmessagemedia"
+                ):
+                    what = "input media"
                 raise bad_request(f"can't parse {what} JSON object") from None
     return params, files
 

@@ -1119,10 +1119,7 @@ class World:
         getChat): check_chat_access refuses an upgraded group only "if (!group_info->is_active
         && need_write_access)", and a basic group the bot left or was kicked from, or a public
         supergroup it is not in, only for edit access."""
-        try:
-            chat = self.chats.get(int(chat_id))
-        except (TypeError, ValueError):
-            chat = None
+        chat = self._named_chat(chat_id)
         if chat is None:
             raise bad_request("chat not found")
         if chat.migrated_to is not None and read_only:
@@ -1151,6 +1148,19 @@ class World:
         if status not in IN_CHAT:
             raise forbidden(f"bot is not a member of the {kind}")
         return chat
+
+    def _named_chat(self, chat_id: Any) -> Chat | None:
+        """Client.cpp check_chat: "if (chat_id_str[0] == '@') { ... searchPublicChat" (a
+        public supergroup's username, a user's too), else "td::to_integer<int64>(
+        chat_id_str)": "12abc" names chat 12, "abc" chat 0, which is none."""
+        if isinstance(chat_id, str) and chat_id.startswith("@"):
+            name = chat_id[1:].lower()
+            for chat in self.chats.values():
+                named = chat.username or (chat.user.username if chat.user else None)
+                if named and named.lower() == name:
+                    return chat
+            return None
+        return self.chats.get(to_integer(chat_id))
 
     def knows(self, bot: BotAccount, user: User) -> bool:
         """Whether the bot has seen this user: in an update or an answer, or because they
@@ -1280,3 +1290,18 @@ def _typed_caption(caption: str, entities: list[dict[str, Any]] | None = None) -
         return {}
     found = sorted(fixed + auto_entities(kept, fixed), key=lambda e: e["offset"])
     return {"caption": kept, **({"caption_entities": found} if found else {})}
+
+
+def to_integer(value: Any, bits: int = 64) -> int:
+    """tdlib's td::to_integer: an optional '-', then the digits that follow, the rest ignored
+    ("12abc" is 12, "abc" is 0); wraps as the C++ integer of ``bits`` does."""
+    if isinstance(value, bool):
+        value = int(value)
+    if isinstance(value, int):
+        number = value
+    else:
+        found = re.match(r"-?[0-9]*", str(value))
+        digits = found.group() if found else ""
+        number = int(digits) if digits.lstrip("-") else 0
+    half = 1 << (bits - 1)
+    return (number + half) % (1 << bits) - half

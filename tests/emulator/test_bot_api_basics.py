@@ -59,7 +59,8 @@ async def test_unknown_method_is_404_never_a_fake_success(emulator: Emulator) ->
         emulator, f"/bot{TOKEN}/sendPoll", data={"chat_id": "1", "question": "?"}
     )
     assert status == 404
-    assert body == {"ok": False, "error_code": 404, "description": "Not Found"}
+    # Client.cpp on_cmd: "fail_query(404, \"Not Found: method not found\", ...)"
+    assert body == {"ok": False, "error_code": 404, "description": "Not Found: method not found"}
 
 
 async def test_method_names_are_case_insensitive(emulator: Emulator) -> None:
