@@ -76,6 +76,15 @@ def clearly_someone_elses(score: float, auto: float) -> bool:
     return score >= auto + SOMEONE_ELSES_ABOVE_AUTO
 
 
+def unlike_the_others(scores: Sequence[float], different: float) -> bool:
+    """Whether an enrollment face whose cosine similarities to the person's other faces are
+    ``scores`` looks like somebody else: closer to none of them than ``different`` (the
+    pack's ``suggest``, below which a group photo's face is not even asked about). Such a
+    photo is accepted, and its verdict says so ("If it isn't Ada, remove it"): the same
+    child years apart can score that low too (see UNLIKE_MEASURED)."""
+    return bool(scores) and max(scores) < different
+
+
 def minimum_photos(new_person: bool) -> int:
     """Accepted photos a session needs before /done: 3 for a new person, 1 more otherwise."""
     return MIN_PHOTOS if new_person else MIN_MORE_PHOTOS

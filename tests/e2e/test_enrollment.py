@@ -413,3 +413,62 @@ async def test_cancel_takes_the_buttons_off_the_sessions_verdicts(journey: Journ
     )
     assert (await _buttons_gone(journey, asked))["text"].startswith("This looks like Alice")
     assert not await Person.exists(name="Sara")
+
+
+async def test_counts_stay_true_after_a_photo_is_checked_again(journey: Journey) -> None:
+    """Finding 9 of the third walk: an album of 3 whose 2nd looks like Alice; "No, it's a
+    different person" checks it again and it becomes the 3rd accepted photo. After /done
+    each verdict still states the count it was told with, and the last one no longer asks
+    for more or /done."""
+    ann, _, _ = await journey.class_with_alice()
+    await journey.reply_to(ann, "/add Sara")
+    album = [photo_bytes(Y["enroll"][0]), photo_bytes(X["group"][0]), photo_bytes(Y["enroll"][1])]
+    sent = await journey.world.user_sends_photos(ann["id"], ann["id"], album)
+    first, asked, third = await journey.replies(ann["id"], sent[-1], count=3)
+    assert first["text"] == "✅ Accepted (1 of 3)."
+    assert asked["text"].startswith("This looks like Alice")
+    assert third["text"] == "✅ Accepted (2 of 3)."
+    answers = await journey.after_pressing(ann, asked, "No, it's a different", count=2)
+    again = next(a for a in answers if a["text"].startswith("✅"))
+    assert again["text"].startswith("✅ Accepted (3 photos). Send more, or /done.")
+    # Not like Sara's other photos either: said, with the way to take it back.
+    assert "doesn't look like the same child as your other photos of Sara" in again["text"]
+    assert labels(again) == ["Remove this photo"]
+
+    done = await journey.says(ann, "/done")
+    _, ready = await journey.replies(ann["id"], done, count=2)
+    assert ready["text"].startswith("Sara is ready.")
+    shown = [(await _buttons_gone(journey, m))["text"] for m in (first, third, again)]
+    assert shown == ["✅ Accepted (1 of 3).", "✅ Accepted (2 of 3).", "✅ Accepted (3 photos)."]
+
+
+async def test_a_photo_unlike_the_others_is_accepted_only_with_a_warning(
+    journey: Journey,
+) -> None:
+    """Finding 4 of the third walk: a photo of another child among Ada's is not accepted
+    silently: its verdict says it doesn't look like the same child, and "Remove this photo"
+    takes it back. The same child's photos say nothing of the kind."""
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    await journey.reply_to(ann, "/add Ada")
+    assert (await _send(journey, ann, photo_bytes(Y["enroll"][0])))["text"] == (
+        "✅ Accepted (1 of 3)."
+    )
+    assert (await _send(journey, ann, photo_bytes(Y["enroll"][1])))["text"] == (
+        "✅ Accepted (2 of 3)."
+    )
+    other = await _send(journey, ann, photo_bytes(X["enroll"][0]))
+    assert other["text"] == (
+        "✅ Accepted (3 photos). Send more, or /done.\n\n"
+        "⚠️ This doesn't look like the same child as your other photos of Ada. "
+        'If it isn\'t Ada, press "Remove this photo", or I would look for Ada with '
+        "another child's face."
+    )
+    assert labels(other) == ["Remove this photo"]
+    await journey.press(ann, other, "Remove this photo")
+    removed = journey.now(await journey.edited(journey.now(other)))
+    assert removed["text"].startswith("🗑 Removed")
+    assert (await _send(journey, ann, photo_bytes(Y["enroll"][2])))["text"] == (
+        "✅ Accepted (3 photos). Send more, or /done."
+    )
