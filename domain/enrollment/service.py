@@ -151,6 +151,14 @@ class Retold:
     photo_id: UUID
     accepted: int
     minimum: int
+    unlike: str | None = None  # the person's name when its face is unlike the others
+
+
+def accepted_text(accepted: int, minimum: int, unlike: str | None = None) -> str:
+    """An accepted photo's verdict with its count, and, when its face is unlike the
+    person's others (``unlike``: the person's name), the warning that says so."""
+    text = texts.photo_verdict(PhotoVerdict.ACCEPTED, accepted, minimum)
+    return f"{text}\n\n{texts.unlike_the_others(unlike)}" if unlike is not None else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -531,7 +539,14 @@ class Enrollment:
         left = [p for p in session if p.id != photo.id]
         minimum = _minimum(person)
         retold = tuple(
-            Retold(p.chat_id, p.reply_id or 0, p.id, place, minimum)
+            Retold(
+                p.chat_id,
+                p.reply_id or 0,
+                p.id,
+                place,
+                minimum,
+                person.name if (p.verdict or "").endswith(UNLIKE) else None,
+            )
             for p in left
             if (place := _places(left).get(p.id)) is not None
             and place != before.get(p.id)
@@ -858,9 +873,8 @@ class EnrollmentWork:
                 [AnswerLooksLike(photo_id, looks_like.id, False, texts.different_person_button())],
             ]
         text = texts.photo_verdict(verdict, accepted, minimum)
-        if verdict == PhotoVerdict.ACCEPTED and unlike:
-            text = f"{text}\n\n{texts.unlike_the_others(session)}"
         if verdict == PhotoVerdict.ACCEPTED:
+            text = accepted_text(accepted, minimum, session if unlike else None)
             return text, [[RemoveEnrollmentPhoto(photo_id, texts.remove_photo_button())]]
         return text, []
 
