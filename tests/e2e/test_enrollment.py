@@ -483,3 +483,33 @@ async def test_a_photo_unlike_the_others_is_accepted_only_with_a_warning(
     done = await journey.says(ann, "/done")
     _, ready = await journey.replies(ann["id"], done, count=2)
     assert ready["text"].startswith("Ada is ready.")
+
+
+def _child(name: str, blur: float = 0) -> bytes:
+    """A photo of ../shared/faces/children/fgnet (``007A03``: child 7 at age 3)."""
+    data = shared_photo(f"children/fgnet/{name}.jpg").read_bytes()
+    if not blur:
+        return data
+    out = io.BytesIO()
+    Image.open(io.BytesIO(data)).convert("RGB").filter(ImageFilter.GaussianBlur(blur)).save(
+        out, "JPEG"
+    )
+    return out.getvalue()
+
+
+async def test_another_childs_blurred_photo_is_not_taken_silently(journey: Journey) -> None:
+    """The third walk's finding 4, with children: among Ada's photos at 2 and 5, a blurred
+    (not too blurred to learn from) photo of another child is accepted only with the
+    warning; Ada's own photo at 8 is taken without one."""
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    await journey.join(ann, payload)
+    await journey.reply_to(ann, "/add Ada")
+    assert (await _send(journey, ann, _child("001A02")))["text"] == "✅ Accepted (1 of 3)."
+    assert (await _send(journey, ann, _child("001A05")))["text"] == "✅ Accepted (2 of 3)."
+    other = await _send(journey, ann, _child("030A04", blur=2))
+    assert other["text"].startswith("✅ Accepted (3 photos). Send more, or /done.\n\n⚠️ ")
+    assert "doesn't look like the same child as your other photos of Ada" in other["text"]
+    assert (await _send(journey, ann, _child("001A08")))["text"] == (
+        "✅ Accepted (4 photos). Send more, or /done."
+    )
