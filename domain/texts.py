@@ -505,6 +505,16 @@ def enrollment_photo_closed(accepted: int, *, cancelled: bool) -> str:
     ).format(count=accepted)
 
 
+def unlike_the_others(session: str) -> str:
+    """Added under an accepted enrollment photo whose face is far from the person's other
+    faces (``rules.unlike_the_others``)."""
+    return _(
+        "⚠️ This doesn't look like the same child as your other photos of {name}. "
+        'If it isn\'t {name}, press "Remove this photo", or I would look for {name} with '
+        "another child's face."
+    ).format(name=isolated(e(session)))
+
+
 def looks_like(name: str, session: str) -> str:
     """An enrollment photo of ``session`` whose face is ``name``, already enrolled."""
     return _(

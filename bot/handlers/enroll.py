@@ -18,7 +18,13 @@ from bot.states import AddPerson
 from bot.users import telegram_user
 from domain import texts
 from domain.enrollment.rules import NameProblem, PhotoVerdict, check_name
-from domain.enrollment.service import Enrollment, FinishOutcome, PhotoAnswer, Refusal
+from domain.enrollment.service import (
+    Enrollment,
+    FinishOutcome,
+    PhotoAnswer,
+    Refusal,
+    accepted_text,
+)
 from domain.infra.telegram.callbacks import EnrollmentPhotoData, expand, keyboard
 from domain.persons.service import look_alike_name
 from domain.telegram import RemoveEnrollmentPhoto
@@ -208,9 +214,7 @@ async def photo_button(
             for verdict in outcome.retold:
                 with suppress(TelegramBadRequest):  # too old to edit, or deleted
                     await query.bot.edit_message_text(
-                        texts.photo_verdict(
-                            PhotoVerdict.ACCEPTED, verdict.accepted, verdict.minimum
-                        ),
+                        accepted_text(verdict.accepted, verdict.minimum, verdict.unlike),
                         chat_id=verdict.chat_id,
                         message_id=verdict.message_id,
                         reply_markup=keyboard(

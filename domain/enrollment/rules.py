@@ -76,6 +76,20 @@ def clearly_someone_elses(score: float, auto: float) -> bool:
     return score >= auto + SOMEONE_ELSES_ABOVE_AUTO
 
 
+def unlike_the_others(scores: Sequence[float], different: float) -> bool:
+    """Whether an enrollment face whose cosine similarities to the person's other faces are
+    ``scores`` looks like somebody else: closer to none of them than ``different`` (the
+    pack's ``suggest``, below which a group photo's face is not even asked about). Such a
+    photo is accepted, and its verdict says so ("If it isn't Ada, remove it"): the same
+    child years apart can score that low too. Measured (buffalo_sc, 2026-11-25, the 248
+    FG-NET photos of ../shared/faces/children, suggest 0.34): another child's photo against
+    a child's first 2 photos scores below it 9063 of 9672 times (caught, 94%); the same
+    child's photos in age order, each against the earlier ones, 23 of 208 (asked; 20 of 70
+    among a child's first 3 photos, which are years apart there; 10 of 150 against photos
+    at most 3 years older)."""
+    return bool(scores) and max(scores) < different
+
+
 def minimum_photos(new_person: bool) -> int:
     """Accepted photos a session needs before /done: 3 for a new person, 1 more otherwise."""
     return MIN_PHOTOS if new_person else MIN_MORE_PHOTOS

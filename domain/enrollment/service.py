@@ -33,6 +33,7 @@ from domain.enrollment.rules import (
     clearly_someone_elses,
     judge,
     minimum_photos,
+    unlike_the_others,
 )
 from domain.errors import BlobNotFound, ImageError
 from domain.infra.images import shrink_jpeg
@@ -101,6 +102,9 @@ LOOKS_LIKE = "like:"
 # The verdict of a photo the guardian said is of that person ("Yes, add to Yara"), sent in
 # another person's session (short id follows): it is checked and learned on its own.
 ADDED_FROM = "from:"
+# Added to an accepted photo's verdict whose face is far from every other face of the person
+# (``unlike_the_others``): its verdict says so, and "Remove this photo" takes it back.
+UNLIKE = "~u"
 # ``EnrollmentPhoto.reply_id`` while its verdict is being sent, and once it could not be.
 BEING_TOLD = 0
 NOT_TOLD = -1
@@ -147,6 +151,14 @@ class Retold:
     photo_id: UUID
     accepted: int
     minimum: int
+    unlike: str | None = None  # the person's name when its face is unlike the others
+
+
+def accepted_text(accepted: int, minimum: int, unlike: str | None = None) -> str:
+    """An accepted photo's verdict with its count, and, when its face is unlike the
+    person's others (``unlike``: the person's name), the warning that says so."""
+    text = texts.photo_verdict(PhotoVerdict.ACCEPTED, accepted, minimum)
+    return f"{text}\n\n{texts.unlike_the_others(unlike)}" if unlike is not None else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +189,7 @@ class _Told:
     minimum: int
     looks_like: Person | None
     session: str = ""  # the name of the person the session enrolls
+    unlike: bool = False  # accepted, but far from the person's other faces (UNLIKE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,9 +230,25 @@ def _in_order(photos: list[EnrollmentPhoto]) -> list[EnrollmentPhoto]:
     return sorted(photos, key=lambda p: (p.message_id or 0, p.created_at))
 
 
+def _told_order(photo: EnrollmentPhoto) -> tuple[int, int, int, datetime]:
+    """In the order the verdicts were sent (their message ids), which is not the order of
+    the photos once one was checked again (answered "No, it's a different person"); the
+    verdicts not sent last, in the order of the photos."""
+    sent = (photo.reply_id or 0) > 0
+    return (
+        0 if sent else 1,
+        photo.reply_id or 0 if sent else 0,
+        photo.message_id or 0,
+        photo.created_at,
+    )
+
+
 def _places(photos: list[EnrollmentPhoto]) -> dict[UUID, int]:
-    """Each accepted photo's place among the accepted ones: the count its verdict states."""
-    accepted = [p for p in _in_order(photos) if p.status == EnrollmentPhotoStatus.ACCEPTED]
+    """Each accepted photo's place among the accepted ones: the count its verdict states
+    (counted when it was told, so in the order the verdicts were sent)."""
+    accepted = sorted(
+        (p for p in photos if p.status == EnrollmentPhotoStatus.ACCEPTED), key=_told_order
+    )
     return {p.id: place for place, p in enumerate(accepted, 1)}
 
 
@@ -510,7 +539,14 @@ class Enrollment:
         left = [p for p in session if p.id != photo.id]
         minimum = _minimum(person)
         retold = tuple(
-            Retold(p.chat_id, p.reply_id or 0, p.id, place, minimum)
+            Retold(
+                p.chat_id,
+                p.reply_id or 0,
+                p.id,
+                place,
+                minimum,
+                person.name if (p.verdict or "").endswith(UNLIKE) else None,
+            )
             for p in left
             if (place := _places(left).get(p.id)) is not None
             and place != before.get(p.id)
@@ -606,6 +642,7 @@ class EnrollmentWork:
             await self._tell(submitted.person_id)  # type: ignore[attr-defined]
             return
         looks_like: Person | None = None
+        unlike = False
         try:
             data = await self._messenger.download(submitted.file_id)
             found = await analyze_bounded(
@@ -619,6 +656,8 @@ class EnrollmentWork:
             added = (submitted.verdict or "").startswith(ADDED_FROM)
             if face is not None and not added:  # added: the guardian said whose it is
                 verdict, looks_like = await self._already_enrolled(face, submitted)
+            if face is not None and not added and verdict == PhotoVerdict.ACCEPTED:
+                unlike = await self._unlike_the_others(face, submitted.person_id)  # type: ignore[attr-defined]
         except ImageError as error:
             log.info("enrollment photo %s unreadable: %s", submitted.id, error)
             verdict, face = PhotoVerdict.UNREADABLE, None
@@ -672,6 +711,8 @@ class EnrollmentWork:
             elif not (kept and (locked.verdict or "").startswith((NOT_PERSON, ADDED_FROM))):
                 # "not:" stays: it is not asked about again; "from:": it is learned now.
                 locked.verdict = verdict.value
+            if kept is not None and unlike and looks_like is None:
+                locked.verdict = f"{locked.verdict or ''}{UNLIKE}"
             added_now = kept is not None and (locked.verdict or "").startswith(ADDED_FROM)
             if added_now:
                 # Learned on its own, as "Add photos" would (the guardian is told then).
@@ -744,8 +785,10 @@ class EnrollmentWork:
                     photo.reply_id = NOT_TOLD
                     await photo.save(update_fields=["reply_id", "updated_at"])
                     continue
+                unlike = False
                 if photo.status == EnrollmentPhotoStatus.ACCEPTED:
                     verdict = PhotoVerdict.ACCEPTED
+                    unlike = (photo.verdict or "").endswith(UNLIKE)
                     accepted += 1
                 elif (photo.verdict or "").startswith(LOOKS_LIKE):
                     other = expand((photo.verdict or "").removeprefix(LOOKS_LIKE))
@@ -771,6 +814,7 @@ class EnrollmentWork:
                         _minimum(person),
                         looks_like,
                         person.name,
+                        unlike,
                     )
                 )
         return batch
@@ -784,6 +828,7 @@ class EnrollmentWork:
                 told.minimum,
                 told.looks_like,
                 told.session,
+                unlike=told.unlike,
             )
         try:
             reply_id = await self._messenger.send_text(
@@ -815,6 +860,8 @@ class EnrollmentWork:
         minimum: int,
         looks_like: Person | None,
         session: str,
+        *,
+        unlike: bool = False,
     ) -> tuple[str, list[list[Button]]]:
         if verdict == PhotoVerdict.LOOKS_LIKE_YOURS and looks_like is not None:
             return texts.looks_like(looks_like.name, session), [
@@ -827,8 +874,20 @@ class EnrollmentWork:
             ]
         text = texts.photo_verdict(verdict, accepted, minimum)
         if verdict == PhotoVerdict.ACCEPTED:
+            text = accepted_text(accepted, minimum, session if unlike else None)
             return text, [[RemoveEnrollmentPhoto(photo_id, texts.remove_photo_button())]]
         return text, []
+
+    async def _unlike_the_others(self, face: DetectedFace, person_id: UUID) -> bool:
+        """Whether the face is far from every face the person already has (this session's
+        accepted ones, their prototypes, their photos): closer to none of them than the
+        pack's ``suggest``, below which a group photo's face is taken for somebody else
+        (``rules.unlike_the_others``). The first face of a new person has nothing to be
+        unlike."""
+        hits = await self._index.search(
+            face.embedding, where=FaceFilter(person_ids=[person_id]), limit=1
+        )
+        return unlike_the_others([hit.score for hit in hits], self._thresholds.suggest)
 
     async def _already_enrolled(
         self, face: DetectedFace, photo: EnrollmentPhoto
@@ -852,7 +911,7 @@ class EnrollmentWork:
             participant=submitter, status=MembershipStatus.MEMBER, group__is_active=True
         ).values_list("group_id", flat=True)
         declined = {
-            str(verdict).removeprefix(NOT_PERSON)
+            str(verdict).removeprefix(NOT_PERSON).removesuffix(UNLIKE)
             for verdict in await EnrollmentPhoto.filter(
                 person_id=person_id, verdict__startswith=NOT_PERSON
             ).values_list("verdict", flat=True)

@@ -8,7 +8,13 @@ import json
 
 import numpy as np
 
-from domain.enrollment.rules import MIN_EVENNESS, MIN_LAPLACIAN, PhotoVerdict, judge
+from domain.enrollment.rules import (
+    MIN_EVENNESS,
+    MIN_LAPLACIAN,
+    PhotoVerdict,
+    judge,
+    unlike_the_others,
+)
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.recognition.faces import DetectedFace
 from domain.recognition.quality import evenness, face_quality
@@ -82,3 +88,9 @@ def test_evenness_is_the_least_directional_detail_over_the_most() -> None:
     assert evenness((5.0, 5.0, 5.0, 5.0)) == 1.0
     assert evenness(()) == 1.0  # not measured: the Laplacian alone decides
     assert evenness((0.0, 0.0)) == 1.0  # a flat image: too blurred by its Laplacian already
+
+
+def test_a_face_is_unlike_the_others_when_closer_to_none_than_different() -> None:
+    assert unlike_the_others([0.2, 0.33], 0.34)
+    assert not unlike_the_others([0.2, 0.34], 0.34)  # one of them is close enough
+    assert not unlike_the_others([], 0.34)  # the first face: nothing to be unlike
