@@ -2,7 +2,7 @@
 
 The capability that acts publishes an event (a frozen dataclass of ids); the capabilities
 that react subscribe a handler to its type. The table of who reacts to what is written in
-one place, the composition root (``domain.infra.reactions.wire_events``), as the message bus
+one place, the composition root (``domain.composition.reactions.wire_events``), as the message bus
 of *Architecture Patterns with Python* keeps its ``HANDLERS``: so the acting capability
 never imports the reacting one, and the layers keep one direction.
 

@@ -5,13 +5,25 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from domain.events import OfferWithdrawn, PersonApproved
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.telegram import Reply
 
-__all__ = ["Reply", "look_back"]
+__all__ = ["Reply", "look_back", "on_offer_withdrawn", "on_person_approved"]
 
 
 async def look_back(jobs: JobQueue, person_id: UUID, delay: float | None = None) -> bool:
     """Look for the person's earlier photos (``service.EarlierPhotoFinder.find``)."""
     return await enqueue_for(jobs, job_names.FIND_EARLIER_PHOTOS, person_id, delay=delay)
+
+
+async def on_person_approved(jobs: JobQueue, event: PersonApproved) -> None:
+    """Photos of the group posted while the person waited: offered, never sent unasked."""
+    await look_back(jobs, event.person_id)
+
+
+async def on_offer_withdrawn(jobs: JobQueue, event: OfferWithdrawn) -> None:
+    """The withdrawn sheet's other faces are shown again, on a sheet (or a question) of
+    their own."""
+    await look_back(jobs, event.person_id)

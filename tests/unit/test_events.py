@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import FrozenInstanceError
+from typing import cast
 from uuid import uuid4
 
 import pytest
 
-from domain.events import ClaimRejected, EventBus, OfferWithdrawn, PersonApproved
+from domain.composition.reactions import wire_events
+from domain.events import ClaimRejected, Event, EventBus, OfferWithdrawn, PersonApproved
+from domain.jobs.queue import JobQueue
+from domain.telegram import Messenger
 
 PERSON, GROUP = uuid4(), uuid4()
 
@@ -80,3 +84,14 @@ def test_events_are_frozen_values() -> None:
     assert event == PersonApproved(PERSON, GROUP)
     with pytest.raises(FrozenInstanceError):
         event.person_id = uuid4()  # type: ignore[misc]
+
+
+def test_every_event_has_its_reaction_wired_once() -> None:
+    """An event nobody reacts to would be published for nothing: the composition root's
+    table names a handler for each (and only one: each reaction is one capability's)."""
+    bus = wire_events(EventBus(), messenger=cast(Messenger, None), jobs=cast(JobQueue, None))
+    kinds = Event.__subclasses__()
+    assert len(kinds) >= 5
+    assert {kind.__name__: len(bus.handlers(kind)) for kind in kinds} == {
+        kind.__name__: 1 for kind in kinds
+    }
