@@ -31,12 +31,14 @@ from bot.updates import OncePerUpdate
 from domain import texts
 from domain.buttons import Buttons
 from domain.claims.service import ClaimDecisions, Claims, Naming
+from domain.composition.reactions import wire_events
 from domain.cooldown import GROUP_HINT_COOLDOWN_S, REFUSAL_COOLDOWN_S, UPDATE_SEEN_S
 from domain.corrections.service import Corrections
 from domain.delivery.service import Deliveries
 from domain.earlier_photos.service import EarlierPhotoOffers
 from domain.enrollment.service import Enrollment
 from domain.errors import ConfigurationError
+from domain.events import EventBus
 from domain.groups.service import Groups
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.cooldown import RedisCooldown
@@ -67,6 +69,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
     messenger = make_messenger(bot, stack.redis, telegram)
     groups = Groups()
     onboarding = Onboarding(messenger, jobs)
+    events = wire_events(EventBus(), messenger=messenger, jobs=jobs)
     dispatcher = Dispatcher(
         # With a destiny: the consent questions a user was shown are kept beside their
         # conversation (``bot.handlers.start``), which other flows clear.
@@ -77,7 +80,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         onboarding=onboarding,
         questions_hour=settings.jobs.questions_hour_utc,
         questions_a_day=settings.jobs.questions_a_day,
-        intake=PhotoIntake(groups, jobs, messenger),
+        intake=PhotoIntake(groups, jobs, events),
         enrollment=Enrollment(jobs, onboarding, stack.blobs, messenger),
         persons=Persons(jobs, stack.blobs),
         guardians=Guardians(onboarding, jobs),
@@ -90,7 +93,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         earlier_photos=EarlierPhotoOffers(jobs, stack.blobs),
         organizers=Organizers(messenger),
         approvals=Approvals(
-            messenger, stack.blobs, jobs, ClaimDecisions(jobs, messenger, stack.blobs)
+            messenger, stack.blobs, events, ClaimDecisions(jobs, messenger, stack.blobs)
         ),
         takedowns=Takedowns(jobs),
         naming=Naming(

@@ -169,6 +169,14 @@ class ApprovalStatus(StrEnum):
     APPROVED = "approved"
     REJECTED = "rejected"
 
+    def blocks(self, requires_approval: bool) -> bool:
+        """Whether an approval keeps its person (or co-guardian) out of the group: a
+        rejection always does; a pending one while the group requires approval (an
+        organizer who turns approval off lets the waiting ones in)."""
+        return self == ApprovalStatus.REJECTED or (
+            self == ApprovalStatus.PENDING and requires_approval
+        )
+
 
 class ModerationAction(StrEnum):
     """What an organizer did (``ModerationEvent``), for ``/audit``."""

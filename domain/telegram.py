@@ -41,6 +41,15 @@ class AnswerSuggestion:
     label: str
 
 
+class Reply(StrEnum):
+    """What a guardian pressed on an offer or a sheet of earlier photos, or a batch of
+    questions (``AnswerEarlierPhotos.reply``; callback data: keep it short)."""
+
+    SEND = "y"  # "Yes, all are Sara" (and "Send them" on offers written as text)
+    NO = "n"  # "No, thanks" / "None is Sara" (on a sheet: each face a negative example)
+    SOME = "s"  # on a sheet, "Some are": each face asked about on its own
+
+
 @dataclass(frozen=True, slots=True)
 class AnswerEarlierPhotos:
     """On a sheet of faces ("I found 3 earlier photos of Sara: are these faces Sara?", or

@@ -15,6 +15,7 @@ from arq.cron import CronJob
 from arq.worker import async_check_health
 
 from domain.clusters.service import Clusters
+from domain.composition.reactions import wire_events
 from domain.corrections.batches import QuestionBatches, QuestionWithdrawal
 from domain.corrections.expiry import QuestionExpiry
 from domain.corrections.next_family import NextFamily
@@ -25,6 +26,7 @@ from domain.delivery.service import Deliveries
 from domain.earlier_photos.service import EarlierPhotoFinder
 from domain.enrollment.drafts import StaleDrafts
 from domain.enrollment.service import EnrollmentWork
+from domain.events import EventBus
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.stack import Stack
@@ -133,6 +135,7 @@ async def run_worker(
     telegram = settings.telegram
     messenger = make_messenger(bot, stack.redis, telegram)
     queue = ArqJobQueue(pool)
+    events = wire_events(EventBus(), messenger=messenger, jobs=queue)
     deliveries = Deliveries(
         messenger,
         queue,
@@ -228,6 +231,7 @@ async def run_worker(
             stack.blobs,
             messenger,
             in_flight_wait=timedelta(seconds=telegram.max_retry_wait_s + 30),
+            events=events,
             jobs=queue,
         ),
         "reconciler": Reconciler(

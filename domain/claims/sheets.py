@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from uuid import UUID
 
 from domain import texts
+from domain.events import ClaimRejected, FacesTakenDown
 from domain.infra.models import ClaimSheet
 from domain.languages.chats import speaking_to
 from domain.retry import TryAgainLater
@@ -87,3 +88,16 @@ async def drop(messenger: Messenger, sheets: Iterable[ClaimSheet]) -> None:
         except TelegramUnavailable as error:
             raise TryAgainLater(error.retry_after or 5) from None
         await ClaimSheet.filter(id=sheet.id).delete()
+
+
+# ----- reactions to moderation (``domain.events``, wired in ``domain.composition.reactions``) ---
+
+
+async def on_claim_rejected(messenger: Messenger, event: ClaimRejected) -> None:
+    """A claim rejected: the sheets of the child's faces shown for claiming it go."""
+    await drop(messenger, await ClaimSheet.filter(claim__person_id=event.person_id))
+
+
+async def on_faces_taken_down(messenger: Messenger, event: FacesTakenDown) -> None:
+    """Faces taken down: the sheets showing one of them, for naming or claiming, go."""
+    await drop(messenger, await showing(event.face_ids, event.group_id))

@@ -31,7 +31,6 @@ from tortoise.transactions import in_transaction
 from domain import texts
 from domain.blobs import BlobStore
 from domain.delivery.batches import last_digest
-from domain.earlier_photos import Reply
 from domain.errors import BlobNotFound, ImageError
 from domain.infra.images import face_sheet
 from domain.infra.models import EarlierPhotos, Face, Participant, Suggestion
@@ -46,6 +45,7 @@ from domain.telegram import (
     ChatUnavailable,
     Messenger,
     RecipientUnreachable,
+    Reply,
     TelegramUnavailable,
 )
 

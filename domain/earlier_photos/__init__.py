@@ -3,11 +3,14 @@ the photos already posted; what is found is offered to the guardians, never sent
 
 from __future__ import annotations
 
-from enum import StrEnum
 from uuid import UUID
 
+from domain.events import OfferWithdrawn, PersonApproved
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
+from domain.telegram import Reply
+
+__all__ = ["Reply", "look_back", "on_offer_withdrawn", "on_person_approved"]
 
 
 async def look_back(jobs: JobQueue, person_id: UUID, delay: float | None = None) -> bool:
@@ -15,9 +18,12 @@ async def look_back(jobs: JobQueue, person_id: UUID, delay: float | None = None)
     return await enqueue_for(jobs, job_names.FIND_EARLIER_PHOTOS, person_id, delay=delay)
 
 
-class Reply(StrEnum):
-    """What a guardian pressed on an offer or a sheet (callback data: keep it short)."""
+async def on_person_approved(jobs: JobQueue, event: PersonApproved) -> None:
+    """Photos of the group posted while the person waited: offered, never sent unasked."""
+    await look_back(jobs, event.person_id)
 
-    SEND = "y"  # "Yes, all are Sara" (and "Send them" on offers written as text)
-    NO = "n"  # "No, thanks" / "None is Sara" (on a sheet: each face a negative example)
-    SOME = "s"  # on a sheet, "Some are": each face asked about on its own
+
+async def on_offer_withdrawn(jobs: JobQueue, event: OfferWithdrawn) -> None:
+    """The withdrawn sheet's other faces are shown again, on a sheet (or a question) of
+    their own."""
+    await look_back(jobs, event.person_id)

@@ -52,7 +52,6 @@ from domain.infra.models import (
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.languages.chats import speaking_to_participant
-from domain.moderation import approvals
 from domain.recognition import assignments, prototype_choice
 from domain.recognition.assignments import Actor
 from domain.recognition.face_index import FaceFilter, FaceIndex
@@ -61,6 +60,7 @@ from domain.recognition.matching import MIN_AGREEING, Verdict
 from domain.recognition.service import (
     MATCHABLE,
     Recognition,
+    blocked_persons,
     crop_key,
     face_id_for,
     matchable_persons,
@@ -170,7 +170,7 @@ class EarlierPhotoFinder:
         ).distinct()
         offered = asked = 0
         for group in groups:
-            if person.id in await approvals.blocked_persons(group.id):
+            if person.id in await blocked_persons(group.id):
                 continue
             found = await self._look_in(person, group, vectors, used)
             offered += found.offered

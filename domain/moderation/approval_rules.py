@@ -1,20 +1,12 @@
-"""The pure rules of approvals: who needs an organizer's approval in a group, and what a
-pending or rejected approval keeps from happening there."""
+"""The pure rules of approvals: who needs an organizer's approval in a group (what a pending
+or rejected approval keeps from happening there is ``ApprovalStatus.blocks``, which
+recognition respects)."""
 
 from __future__ import annotations
 
 from uuid import UUID
 
-from domain.states import ApprovalKind, ApprovalStatus
-
-
-def blocks(status: ApprovalStatus, requires_approval: bool) -> bool:
-    """Whether an approval keeps its person (or co-guardian) out of the group: a rejection
-    always does; a pending one while the group requires approval (an organizer who turns
-    approval off lets the waiting ones in)."""
-    return status == ApprovalStatus.REJECTED or (
-        status == ApprovalStatus.PENDING and requires_approval
-    )
+from domain.states import ApprovalKind
 
 
 def kind_needed(

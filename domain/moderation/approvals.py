@@ -7,7 +7,8 @@ an organizer's decision, per group, before anything of that group reaches them.
   and the one enrollment face crop kept, the person's cover); with no admin chat linked
   the approval waits, and its card is posted when one is (``post_waiting``).
 - Pending and rejected persons match nothing in that group; a pending or rejected
-  co-guardian receives nothing from it (``blocked_persons``, ``blocked_guardians``).
+  co-guardian receives nothing from it (``blocked_persons``, ``blocked_guardians``: kept
+  with recognition, which respects them, and named here for the capabilities that ask).
 - An organizer decides (``decide``), re-checked by the caller at every press; the
   guardian is told (unless the group banned them), and the decision is an audit event
   that names no one (ids in its details). Photos posted before an approval are not looked
@@ -36,13 +37,11 @@ from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
-from domain.claims import sheets as claim_sheets
-from domain.earlier_photos import look_back
 from domain.errors import BlobNotFound
+from domain.events import ClaimRejected, EventBus, PersonApproved
 from domain.groups.service import Groups
 from domain.infra.models import (
     Approval,
-    ClaimSheet,
     Face,
     Group,
     GroupBan,
@@ -52,10 +51,11 @@ from domain.infra.models import (
     Participant,
     Person,
 )
-from domain.jobs.queue import JobQueue
 from domain.languages.chats import speaking_to, speaking_to_participant
 from domain.moderation import audit
-from domain.moderation.approval_rules import blocks, kind_needed
+from domain.moderation.approval_rules import kind_needed
+from domain.recognition.service import blocked_guardians as blocked_guardians
+from domain.recognition.service import blocked_persons as blocked_persons
 from domain.retry import TryAgainLater
 from domain.states import (
     ApprovalKind,
@@ -189,45 +189,6 @@ async def ask_for_persons(participant: Participant, group: Group) -> list[Approv
     ]
 
 
-# ----- what recognition and delivery respect ------------------------------------------
-
-
-async def blocked_persons(group_id: UUID) -> set[UUID]:
-    """Persons not to be recognized in this group: pending or rejected there."""
-    group = await Group.get_or_none(id=group_id)
-    if group is None:
-        return set()
-    rows = await Approval.filter(
-        group_id=group_id,
-        kind=ApprovalKind.PERSON,
-        status__in=[ApprovalStatus.PENDING, ApprovalStatus.REJECTED],
-    ).values_list("person_id", "status")
-    return {
-        UUID(str(person))
-        for person, status in rows
-        if blocks(ApprovalStatus(status), group.requires_approval)
-    }
-
-
-async def blocked_guardians(group_id: UUID, person_id: UUID) -> set[UUID]:
-    """Guardians of the person who get nothing of it from this group: their own approval
-    there is pending or rejected."""
-    group = await Group.get_or_none(id=group_id)
-    if group is None:
-        return set()
-    rows = await Approval.filter(
-        group_id=group_id,
-        kind=ApprovalKind.GUARDIAN,
-        person_id=person_id,
-        status__in=[ApprovalStatus.PENDING, ApprovalStatus.REJECTED],
-    ).values_list("participant_id", "status")
-    return {
-        UUID(str(participant))
-        for participant, status in rows
-        if participant is not None and blocks(ApprovalStatus(status), group.requires_approval)
-    }
-
-
 # ----- cards, decisions and telling the guardian ---------------------------------------
 
 
@@ -317,12 +278,14 @@ class Approvals:
         self,
         messenger: Messenger,
         blobs: BlobStore,
-        jobs: JobQueue | None = None,
+        events: EventBus | None = None,
         claims: ClaimDecisions | None = None,
     ) -> None:
         self._messenger = messenger
         self._blobs = blobs
-        self._jobs = jobs  # looks back for a person once approved (None: nobody asks)
+        # Tells what was decided (a person approved, a claim rejected) to the capabilities
+        # that react (``domain.composition.reactions``); None: nobody decides here.
+        self._events = events
         self._claims = claims  # decides claims (None: no claim is decided here)
 
     @staticmethod
@@ -586,9 +549,9 @@ class Approvals:
             return await self._claim_decided(approval, approve, actor, claimed, cover=cover)
         await self._post_record(approval.id, actor.name)
         await self._tell_decision(approval)
-        if approve and self._jobs is not None:
-            # Photos of the group posted while the person waited: offered, never sent unasked.
-            await look_back(self._jobs, approval.person.id)
+        if approve and self._events is not None:
+            # Photos of the group posted while the person waited are looked for.
+            await self._events.publish(PersonApproved(approval.person.id, approval.group.id))
         return Decided(
             DecideOutcome.DECIDED,
             approve,
@@ -635,9 +598,8 @@ class Approvals:
         # Rejected: the cards (naming the child) and the sheets of its faces go with the
         # person; one line stays.
         await self.withdraw([approval])
-        await claim_sheets.drop(
-            self._messenger, await ClaimSheet.filter(claim__person_id=approval.person.id)
-        )
+        if self._events is not None:
+            await self._events.publish(ClaimRejected(approval.person.id))
         chat_id = approval.group.admin_chat_id
         if chat_id is not None:
             async with speaking_to(chat_id):

@@ -27,9 +27,8 @@ from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
-from domain.claims import sheets as claim_sheets
 from domain.delivery.copies import SentCopy, show_as_now
-from domain.earlier_photos import look_back
+from domain.events import EventBus, FacesTakenDown, OfferWithdrawn, TakenDownPostedAgain
 from domain.infra.models import (
     Delivery,
     EarlierPhotos,
@@ -121,6 +120,32 @@ def link_to(chat_id: int, message_id: int, username: str | None = None) -> str |
     if not text.startswith("-100"):
         return None  # a basic group's messages have no links
     return f"https://t.me/c/{text[4:]}/{message_id}"
+
+
+async def posted_again(messenger: Messenger, event: TakenDownPostedAgain) -> None:
+    """A photo taken down in its group was posted there again (recognition's intake recorded
+    it as removed at once): delete it from the group where the bot may, and tell the admin
+    chat, naming the group and no one else."""
+    photo = await Photo.get_or_none(id=event.photo_id).prefetch_related("group")
+    if photo is None:
+        return
+    group = photo.group
+    try:
+        deleted = await messenger.delete_message(group.chat_id, photo.message_id) != (
+            Deletion.REFUSED
+        )
+    except TelegramUnavailable as error:
+        log.info("re-posted photo %s not deleted: %s", photo.id, error)
+        deleted = False
+    if group.admin_chat_id is None:
+        return
+    link = None if deleted else link_to(group.chat_id, photo.message_id)
+    async with speaking_to(group.admin_chat_id):
+        text = texts.taken_down_posted_again(group.title, photo.posted_at, deleted, link)
+    try:
+        await messenger.send_text(group.admin_chat_id, text)
+    except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+        log.info("admin chat of group %s not told of a re-post: %s", group.id, error)
 
 
 async def photo_at(group: Group, message_id: int) -> Photo | None:
@@ -236,14 +261,17 @@ class TakedownWork:
         messenger: Messenger,
         *,
         in_flight_wait: timedelta,
+        events: EventBus,
         jobs: JobQueue | None = None,
     ) -> None:
-        """``jobs`` queues choosing again the prototypes of persons that lost one (without
-        it, the reconcile cron does)."""
+        """``events`` tells the capabilities that show the photo's faces (``FacesTakenDown``,
+        ``OfferWithdrawn``); ``jobs`` queues choosing again the prototypes of persons that
+        lost one (without it, the reconcile cron does)."""
         self._index = index
         self._blobs = blobs
         self._messenger = messenger
         self._in_flight_wait = in_flight_wait
+        self._events = events
         self._jobs = jobs
 
     async def process(self, photo_id: UUID) -> Report | None:
@@ -336,10 +364,9 @@ class TakedownWork:
                     await self._messenger.delete_message(chat_id, message_id)
                 except TelegramUnavailable as error:
                     raise TryAgainLater(error.retry_after or 5) from None
-        # So do the sheets of unknown faces shown for naming or claiming a child.
-        await claim_sheets.drop(
-            self._messenger,
-            await claim_sheets.showing(face_ids, photo.group_id),  # type: ignore[attr-defined]
+        # So do the sheets of unknown faces shown for naming or claiming a child (claims).
+        await self._events.publish(
+            FacesTakenDown(photo.group_id, tuple(face_ids))  # type: ignore[attr-defined]
         )
         # So do the sheets showing one of them (look-alikes, earlier photos shown before
         # they go); a text offer of its faces is answered as if they were never found.
@@ -379,9 +406,9 @@ class TakedownWork:
             await Face.filter(id__in=face_ids).delete()
         if self._jobs is not None:
             await prototype_choice.queue(self._jobs, choose)
-            # The sheet's other faces are shown again, on a sheet (or a question) of their own.
-            for person_id in look_again:
-                await look_back(self._jobs, person_id)
+        # The sheet's other faces are shown again, on a sheet (or a question) of their own.
+        for person_id in look_again:
+            await self._events.publish(OfferWithdrawn(person_id))
         log.info("photo %s: %d faces deleted", photo.id, len(face_ids))
 
     async def _drop_from_batch(self, batch: EarlierPhotos, face_ids: list[UUID]) -> None:

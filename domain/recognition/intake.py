@@ -2,8 +2,8 @@
 
 A photo an organizer took down stays down: the same file posted again in the group
 (forwarded from a guardian's old copy, or re-sent) is recorded as removed at once, never
-recognized or delivered; the bot deletes it from the group where it may, and tells the
-admin chat, naming the group and no one else.
+recognized or delivered; moderation hears of it (``TakenDownPostedAgain``), deletes it from
+the group where the bot may, and tells the admin chat.
 """
 
 from __future__ import annotations
@@ -15,23 +15,14 @@ from typing import Any
 
 from tortoise.exceptions import IntegrityError
 
-from domain import texts
+from domain.events import EventBus, TakenDownPostedAgain
 from domain.groups.service import Groups
-from domain.infra.models import Group, Photo
+from domain.infra.models import Photo
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
-from domain.languages.chats import speaking_to
 from domain.logs import bind
-from domain.moderation.takedown import link_to
 from domain.observability import metrics
 from domain.states import MediaKind, PhotoStatus
-from domain.telegram import (
-    ChatUnavailable,
-    Deletion,
-    Messenger,
-    RecipientUnreachable,
-    TelegramUnavailable,
-)
 
 log = logging.getLogger(__name__)
 
@@ -55,10 +46,10 @@ class PostedPhoto:
 
 
 class PhotoIntake:
-    def __init__(self, groups: Groups, jobs: JobQueue, messenger: Messenger) -> None:
+    def __init__(self, groups: Groups, jobs: JobQueue, events: EventBus) -> None:
         self._groups = groups
         self._jobs = jobs
-        self._messenger = messenger
+        self._events = events  # a taken-down photo posted again: moderation's to handle
 
     async def record(self, posted: PostedPhoto) -> Photo | None:
         """Store the photo and queue its recognition; None when this message is already known."""
@@ -106,28 +97,8 @@ class PhotoIntake:
         bind(photo_id=photo.id)  # this update's lines, as the photo's jobs' lines
         if taken_down is not None:
             log.info("photo %s: a taken-down photo (%s) posted again", photo.id, taken_down.id)
-            await self._posted_again(group, photo)
+            # Recorded once: a repeated update never gets here, so it is told once.
+            await self._events.publish(TakenDownPostedAgain(photo.id))
             return photo
         await enqueue_for(self._jobs, job_names.RECOGNIZE, photo.id)
         return photo
-
-    async def _posted_again(self, group: Group, photo: Photo) -> None:
-        """Delete it from the group where the bot may, and tell the admin chat once (this
-        message is recorded once: a repeated update never gets here)."""
-        try:
-            deleted = (
-                await self._messenger.delete_message(group.chat_id, photo.message_id)
-                != Deletion.REFUSED
-            )
-        except TelegramUnavailable as error:
-            log.info("re-posted photo %s not deleted: %s", photo.id, error)
-            deleted = False
-        if group.admin_chat_id is None:
-            return
-        link = None if deleted else link_to(group.chat_id, photo.message_id)
-        async with speaking_to(group.admin_chat_id):
-            text = texts.taken_down_posted_again(group.title, photo.posted_at, deleted, link)
-        try:
-            await self._messenger.send_text(group.admin_chat_id, text)
-        except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
-            log.info("admin chat of group %s not told of a re-post: %s", group.id, error)

@@ -20,10 +20,12 @@ from domain.blobs import BlobStore
 from domain.delivery.batches import queue_album
 from domain.errors import ImageError
 from domain.infra.models import (
+    Approval,
     AssignmentEvent,
     Delivery,
     Face,
     FaceRejection,
+    Group,
     Guardianship,
     Participant,
     Person,
@@ -33,7 +35,6 @@ from domain.infra.models import (
 from domain.infra.queries import face_days, ids_of
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
-from domain.moderation import approvals
 from domain.observability import metrics
 from domain.recognition import ages
 from domain.recognition.assignments import SYSTEM, event
@@ -52,6 +53,8 @@ from domain.recognition.strictness import effective
 from domain.recognition.thresholds import MatchThresholds
 from domain.retry import TryAgainLater
 from domain.states import (
+    ApprovalKind,
+    ApprovalStatus,
     AssignmentOperation,
     DeliveryMode,
     DeliveryStatus,
@@ -93,6 +96,44 @@ def crop_key(photo_id: UUID, face_id: UUID) -> str:
     return f"crops/{photo_id}/{face_id}.jpg"
 
 
+async def blocked_persons(group_id: UUID) -> set[UUID]:
+    """Persons not to be recognized in this group: the organizers' approval of them there
+    is pending or rejected (``ApprovalStatus.blocks``; asked and decided by
+    ``domain.moderation.approvals``)."""
+    group = await Group.get_or_none(id=group_id)
+    if group is None:
+        return set()
+    rows = await Approval.filter(
+        group_id=group_id,
+        kind=ApprovalKind.PERSON,
+        status__in=[ApprovalStatus.PENDING, ApprovalStatus.REJECTED],
+    ).values_list("person_id", "status")
+    return {
+        UUID(str(person))
+        for person, status in rows
+        if ApprovalStatus(status).blocks(group.requires_approval)
+    }
+
+
+async def blocked_guardians(group_id: UUID, person_id: UUID) -> set[UUID]:
+    """Guardians of the person who get nothing of it from this group: their own approval
+    there is pending or rejected."""
+    group = await Group.get_or_none(id=group_id)
+    if group is None:
+        return set()
+    rows = await Approval.filter(
+        group_id=group_id,
+        kind=ApprovalKind.GUARDIAN,
+        person_id=person_id,
+        status__in=[ApprovalStatus.PENDING, ApprovalStatus.REJECTED],
+    ).values_list("participant_id", "status")
+    return {
+        UUID(str(participant))
+        for participant, status in rows
+        if participant is not None and ApprovalStatus(status).blocks(group.requires_approval)
+    }
+
+
 async def matchable_persons(group_id: UUID, taken_on: date) -> dict[UUID, Person]:
     """Persons who may be recognized in this group: enrolled, with a guardian who is a
     member, born by the day the photo was taken, and not waiting for (or refused) the
@@ -103,7 +144,7 @@ async def matchable_persons(group_id: UUID, taken_on: date) -> dict[UUID, Person
         guardianships__participant__memberships__group_id=group_id,
         guardianships__participant__memberships__status=MembershipStatus.MEMBER,
     ).distinct()
-    blocked = await approvals.blocked_persons(group_id)
+    blocked = await blocked_persons(group_id)
     return {person.id: person for person in persons if person.id not in blocked}
 
 
@@ -187,9 +228,9 @@ async def sibling_pairs(person_ids: Collection[UUID]) -> set[frozenset[UUID]]:
 async def receiving_guardians(person_id: UUID, group_id: UUID) -> list[Participant]:
     """The guardians of a person who get its photos from this group (none while the person
     is not approved there; not a co-guardian waiting for, or refused, their approval)."""
-    if person_id in await approvals.blocked_persons(group_id):
+    if person_id in await blocked_persons(group_id):
         return []
-    blocked = await approvals.blocked_guardians(group_id, person_id)
+    blocked = await blocked_guardians(group_id, person_id)
     guardians = await Participant.filter(
         guardianships__person_id=person_id,
         memberships__group_id=group_id,

@@ -35,7 +35,9 @@ from cli.main import main
 from domain.backups.manifest import BLOB_DIR, FACES, MANIFEST, read_backup
 from domain.backups.rules import BackupRefused
 from domain.blobs import BlobStore
+from domain.composition.reactions import wire_events
 from domain.enrollment.service import Enrollment, EnrollmentWork, FinishOutcome, cover_key
+from domain.events import EventBus
 from domain.groups.service import Groups
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.database import known_migrations
@@ -140,7 +142,9 @@ class Services:
         self.enrollment_work = EnrollmentWork(
             engine, stack.face_index, self.messenger, stack.blobs, thresholds
         )
-        self.intake = PhotoIntake(Groups(), jobs, self.messenger)
+        self.intake = PhotoIntake(
+            Groups(), jobs, wire_events(EventBus(), messenger=self.messenger, jobs=jobs)
+        )
         self.recognition = Recognition(
             engine, stack.face_index, self.messenger, jobs, stack.blobs, thresholds
         )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from domain.events import EventBus
 from domain.infra.local_blobs import LocalBlobStore
 from domain.infra.models import Delivery, Group, Participant, Photo, UserRequest
 from domain.infra.qdrant_index import QdrantFaceIndex
@@ -41,7 +42,11 @@ async def test_a_copy_still_being_sent_is_waited_for_then_deleted(
     index = QdrantFaceIndex.open(collection="faces", path=tmp_path / "qdrant")
     await index.ensure_ready()
     work = TakedownWork(
-        index, LocalBlobStore(tmp_path / "blobs"), messenger, in_flight_wait=timedelta(seconds=0.5)
+        index,
+        LocalBlobStore(tmp_path / "blobs"),
+        messenger,
+        in_flight_wait=timedelta(seconds=0.5),
+        events=EventBus(),  # no sheet shows its faces here
     )
     group = await Group.create(
         chat_id=chat["id"],

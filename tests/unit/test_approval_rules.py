@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from uuid import uuid4
 
-from domain.moderation.approval_rules import blocks, kind_needed
+from domain.moderation.approval_rules import kind_needed
 from domain.states import ApprovalKind, ApprovalStatus
 
 ANN, BOB = uuid4(), uuid4()
 
 
 def test_a_rejection_always_blocks_a_pending_one_only_while_approval_is_on() -> None:
-    assert blocks(ApprovalStatus.REJECTED, requires_approval=True)
-    assert blocks(ApprovalStatus.REJECTED, requires_approval=False)
-    assert blocks(ApprovalStatus.PENDING, requires_approval=True)
-    assert not blocks(ApprovalStatus.PENDING, requires_approval=False)
-    assert not blocks(ApprovalStatus.APPROVED, requires_approval=True)
+    assert ApprovalStatus.REJECTED.blocks(requires_approval=True)
+    assert ApprovalStatus.REJECTED.blocks(requires_approval=False)
+    assert ApprovalStatus.PENDING.blocks(requires_approval=True)
+    assert not ApprovalStatus.PENDING.blocks(requires_approval=False)
+    assert not ApprovalStatus.APPROVED.blocks(requires_approval=True)
 
 
 def need(**overrides: object) -> ApprovalKind | None:

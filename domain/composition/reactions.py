@@ -1,0 +1,38 @@
+"""Who reacts to what: the one table of the domain's events (``domain.events``) and their
+handlers, wired by each composition root (``bot/app.py``, ``workers/app.py``).
+
+The capability that acts publishes; the one that reacts is named only here, so it is never
+imported by the one that acts, and the layers keep one direction (the layout test).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from domain import earlier_photos
+from domain.claims import sheets as claim_sheets
+from domain.events import (
+    ClaimRejected,
+    EventBus,
+    FacesTakenDown,
+    OfferWithdrawn,
+    PersonApproved,
+    TakenDownPostedAgain,
+)
+from domain.jobs.queue import JobQueue
+from domain.moderation import takedown
+from domain.telegram import Messenger
+
+
+def wire_events(bus: EventBus, *, messenger: Messenger, jobs: JobQueue) -> EventBus:
+    """Subscribe every reaction to the event it reacts to (in this order), and return the
+    bus."""
+    # moderation -> earlier photos: an approval looks back; a withdrawn sheet looks again.
+    bus.subscribe(PersonApproved, partial(earlier_photos.on_person_approved, jobs))
+    bus.subscribe(OfferWithdrawn, partial(earlier_photos.on_offer_withdrawn, jobs))
+    # moderation -> claims: a rejected claim, or a takedown, drops the sheets of faces.
+    bus.subscribe(ClaimRejected, partial(claim_sheets.on_claim_rejected, messenger))
+    bus.subscribe(FacesTakenDown, partial(claim_sheets.on_faces_taken_down, messenger))
+    # recognition -> moderation: a photo taken down, posted again, is deleted and told.
+    bus.subscribe(TakenDownPostedAgain, partial(takedown.posted_again, messenger))
+    return bus

@@ -1,0 +1,92 @@
+"""What one capability tells the others, without importing them: domain events on a bus.
+
+The capability that acts publishes an event (a frozen dataclass of ids); the capabilities
+that react subscribe a handler to its type. The table of who reacts to what is written in
+one place, the composition root (``domain.composition.reactions.wire_events``), as the message bus
+of *Architecture Patterns with Python* keeps its ``HANDLERS``: so the acting capability
+never imports the reacting one, and the layers keep one direction.
+
+Handlers run in the order they were subscribed, each awaited before the next, inside the
+publisher's call: an error propagates to the publisher (a job retries, as it would have if
+the reaction had been written inline). No queue, no background task.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from uuid import UUID
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened, in the past tense: what reacting to it needs, as ids."""
+
+
+@dataclass(frozen=True, slots=True)
+class PersonApproved(Event):
+    """Organizers approved a person, or a co-guardian of theirs, in a group (moderation):
+    the photos posted while they waited are looked for (earlier photos)."""
+
+    person_id: UUID
+    group_id: UUID
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRejected(Event):
+    """Organizers rejected a parent's claim of an unclaimed child (moderation): the sheets
+    of the child's faces shown for the claim go (claims)."""
+
+    person_id: UUID
+
+
+@dataclass(frozen=True, slots=True)
+class FacesTakenDown(Event):
+    """The faces of a photo an organizer took down are about to be deleted (moderation):
+    the sheets showing one of them go (claims)."""
+
+    group_id: UUID
+    face_ids: tuple[UUID, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OfferWithdrawn(Event):
+    """A pending sheet of a person's earlier photos went with a face taken down
+    (moderation): its other faces are looked for again (earlier photos)."""
+
+    person_id: UUID
+
+
+@dataclass(frozen=True, slots=True)
+class TakenDownPostedAgain(Event):
+    """A photo taken down in a group was posted there again and recorded as removed at once
+    (recognition's intake): it is deleted from the group where the bot may, and the admin
+    chat is told (moderation)."""
+
+    photo_id: UUID
+
+
+E = TypeVar("E", bound=Event)
+Handler = Callable[[E], Awaitable[None]]
+
+
+class EventBus:
+    """Dispatches each event to the handlers subscribed to its type, in order."""
+
+    def __init__(self) -> None:
+        self._handlers: defaultdict[type[Event], list[Handler[Any]]] = defaultdict(list)
+
+    def subscribe(self, event_type: type[E], handler: Handler[E]) -> None:
+        self._handlers[event_type].append(handler)
+
+    def handlers(self, event_type: type[Event]) -> list[Handler[Any]]:
+        """Who reacts to this type of event (for the wiring's own tests)."""
+        return list(self._handlers.get(event_type, ()))
+
+    async def publish(self, event: Event) -> None:
+        """Await each handler of the event's exact type; the first error propagates (the
+        handlers after it do not run)."""
+        for handler in self._handlers.get(type(event), ()):
+            await handler(event)

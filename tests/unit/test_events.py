@@ -1,0 +1,97 @@
+"""The domain's message bus: each event reaches the handlers of its type, in order, and a
+handler's error reaches the publisher."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import FrozenInstanceError
+from typing import cast
+from uuid import uuid4
+
+import pytest
+
+from domain.composition.reactions import wire_events
+from domain.events import ClaimRejected, Event, EventBus, OfferWithdrawn, PersonApproved
+from domain.jobs.queue import JobQueue
+from domain.telegram import Messenger
+
+PERSON, GROUP = uuid4(), uuid4()
+
+
+async def test_an_event_reaches_each_handler_of_its_type_in_the_order_subscribed() -> None:
+    bus = EventBus()
+    heard: list[str] = []
+
+    async def first(event: PersonApproved) -> None:
+        heard.append(f"first {event.person_id}")
+
+    async def second(event: PersonApproved) -> None:
+        heard.append(f"second {event.group_id}")
+
+    async def other(event: ClaimRejected) -> None:
+        heard.append("claim")
+
+    bus.subscribe(PersonApproved, first)
+    bus.subscribe(ClaimRejected, other)
+    bus.subscribe(PersonApproved, second)
+    await bus.publish(PersonApproved(PERSON, GROUP))
+    assert heard == [f"first {PERSON}", f"second {GROUP}"]
+
+
+async def test_an_event_nobody_handles_is_published_without_effect() -> None:
+    bus = EventBus()
+    await bus.publish(OfferWithdrawn(PERSON))  # nothing subscribed: nothing happens
+    assert bus.handlers(OfferWithdrawn) == []
+
+
+async def test_a_handler_s_error_reaches_the_publisher_and_stops_the_handlers_after_it() -> None:
+    bus = EventBus()
+    heard: list[str] = []
+
+    async def fails(event: ClaimRejected) -> None:
+        raise RuntimeError("Telegram unavailable")
+
+    async def after(event: ClaimRejected) -> None:
+        heard.append("after")
+
+    bus.subscribe(ClaimRejected, fails)
+    bus.subscribe(ClaimRejected, after)
+    with pytest.raises(RuntimeError, match="Telegram unavailable"):
+        await bus.publish(ClaimRejected(PERSON))
+    assert heard == []
+
+
+async def test_a_handler_awaits_before_the_next_one_starts() -> None:
+    bus = EventBus()
+    heard: list[str] = []
+
+    async def slow(event: PersonApproved) -> None:
+        heard.append("slow starts")
+        await asyncio.sleep(0.01)
+        heard.append("slow ends")
+
+    async def fast(event: PersonApproved) -> None:
+        heard.append("fast")
+
+    bus.subscribe(PersonApproved, slow)
+    bus.subscribe(PersonApproved, fast)
+    await bus.publish(PersonApproved(PERSON, GROUP))
+    assert heard == ["slow starts", "slow ends", "fast"]
+
+
+def test_events_are_frozen_values() -> None:
+    event = PersonApproved(PERSON, GROUP)
+    assert event == PersonApproved(PERSON, GROUP)
+    with pytest.raises(FrozenInstanceError):
+        event.person_id = uuid4()  # type: ignore[misc]
+
+
+def test_every_event_has_its_reaction_wired_once() -> None:
+    """An event nobody reacts to would be published for nothing: the composition root's
+    table names a handler for each (and only one: each reaction is one capability's)."""
+    bus = wire_events(EventBus(), messenger=cast(Messenger, None), jobs=cast(JobQueue, None))
+    kinds = Event.__subclasses__()
+    assert len(kinds) >= 5
+    assert {kind.__name__: len(bus.handlers(kind)) for kind in kinds} == {
+        kind.__name__: 1 for kind in kinds
+    }
