@@ -909,6 +909,15 @@ def question_withdrawn() -> str:
     )
 
 
+def question_left(group_title: str) -> str:
+    """A question's caption once its reader may no longer act on the group's photos
+    (banned from it, or gone from it): its buttons and its face go."""
+    return _(
+        "This question no longer applies: you're no longer in {group}, so I don't send you "
+        "its photos."
+    ).format(group=isolated(e(group_title)))
+
+
 def question_mode_text(mode: str, every: int, hour: int, a_day: int) -> str:
     """The /settings line about how questions arrive (``mode``: each, daily, every)."""
     if mode == "each":
@@ -1357,7 +1366,7 @@ def person_card(
             ).format(count=other_groups)
         )
     else:
-        lines.append(_("Groups: none yet"))
+        lines.append(_("Groups: none"))
     lines.append(
         _("Photos delivered: {delivered} · learned faces: {faces}").format(
             delivered=delivered, faces=faces
