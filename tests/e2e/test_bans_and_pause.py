@@ -24,7 +24,7 @@ from domain.moderation import undo
 from domain.moderation.audit import Actor
 from domain.settings import MatchingSettings
 from domain.states import DeliveryStatus, MembershipStatus, ModerationAction, PhotoStatus
-from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, data_of
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, data_of, labels
 from tests.e2e.organizers import bound_admin_chat
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
@@ -103,10 +103,18 @@ async def test_a_reply_ban_in_the_group_stops_photos_and_the_link_and_survives_f
         "if a group's organizers stop my service for you in their group, your Telegram id and "
         "that group, kept even after /forget so that their decision holds"
     ) in help_text
+    sent = await journey.says(poster, "/audit", office["id"])
+    (audited,) = await journey.replies(office["id"], sent)
+    assert "Poster (@poster) banned Ann (@ann)" in audited["text"]
     question = await journey.reply_to(ann, "/forget")
     await journey.after_pressing(ann, question, "Yes, delete everything")
     await journey.settle()
     assert not await Participant.exists(telegram_user_id=ann["id"])
+    # The /audit shown before no longer names her, as /privacy says (its Undo stays).
+    audited_now = journey.now(audited)
+    assert "Ann" not in audited_now["text"] and "@ann" not in audited_now["text"]
+    assert f"banned user {ann['id']}" in audited_now["text"], audited_now["text"]
+    assert labels(audited_now) == labels(audited)
     (ban,) = await GroupBan.all()
     assert ban.telegram_user_id == ann["id"]
     again = await journey.reply_to(ann, f"/start {payload}")
