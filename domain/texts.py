@@ -3270,6 +3270,23 @@ def whois_changed() -> str:
     )
 
 
+def claim_link_used(name: str, group_title: str) -> str:
+    """Where the organizer was handed a claim link, once a parent used it."""
+    return _(
+        "The claim link for <b>{name}</b> in {group} was used, so it no longer works. "
+        "/unclaimed lists the named children."
+    ).format(name=isolated(e(name)), group=isolated(e(group_title)))
+
+
+def claim_link_gone(name: str, group_title: str) -> str:
+    """Where the organizer was handed a claim link, once it was revoked, replaced by a
+    newer one, or the child deleted."""
+    return _(
+        "The claim link for <b>{name}</b> in {group} no longer works: it was revoked or "
+        "replaced, or the child was deleted. /unclaimed lists the named children."
+    ).format(name=isolated(e(name)), group=isolated(e(group_title)))
+
+
 def whois_ask_name(group_title: str) -> str:
     return _(
         "Reply to this message with the child's name (as the parent will see it; {count} "
@@ -3461,10 +3478,16 @@ def claim_declined_for_organizers(name: str, group_title: str) -> str:
     ).format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
-def claim_offer(group_title: str, agreed_before: bool = False) -> str:
+def claim_offer(
+    group_title: str,
+    agreed_before: bool = False,
+    retention_days: int | None = None,
+    agreed_on: datetime | None = None,
+) -> str:
     """Before membership is checked: no child's name, no organizer's. The same short facts
-    as every consent (the details one tap away); a reader who agreed already is not shown
-    them again."""
+    as every consent, the group's retention among them (the details one tap away); a
+    reader who agreed already is not shown them again. ``agreed_on``: they agreed to this
+    one, which says so instead of asking."""
     offer = _(
         "An organizer of <b>{group}</b> sent you a claim link for a child in photos posted "
         "there, as the child's parent."
@@ -3482,7 +3505,10 @@ def claim_offer(group_title: str, agreed_before: bool = False) -> str:
         terms = _("You agreed to how I work already (/privacy has every detail).")
     else:
         terms = what_i_do()
-    return f"{offer}\n\n{becomes}\n\n{terms}\n\n{asks}"
+    kept = group_retention(group_title, retention_days)
+    return "\n\n".join(
+        [offer, becomes, terms, kept, asks if agreed_on is None else agreed(agreed_on)]
+    )
 
 
 def claim_agree() -> str:
@@ -3540,6 +3566,12 @@ def claim_question(name: str, group_title: str, faces: int) -> str:
         "organizers approve the claim.",
         faces,
     ).format(name=isolated(e(name)), count=faces, group=isolated(e(group_title)))
+
+
+def claim_question_answered(name: str, group_title: str, faces: int, answer: str) -> str:
+    """The claim's question once answered: what it asked, and the answer given."""
+    said = _("You answered: “{answer}”.").format(answer=e(answer))
+    return f"{claim_question(name, group_title, faces)}\n\n{said}"
 
 
 def claim_yes() -> str:
