@@ -11,15 +11,12 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import InlineKeyboardMarkup, Message
 
-from domain import texts
 from domain.infra.models import Group
-from domain.infra.telegram.callbacks import AuditUndoData, short
+from domain.infra.telegram.callbacks import keyboard
 from domain.languages.chats import speaking_to
 from domain.moderation import audit_view
-
-UNDO_BUTTONS_PER_ROW = 3
 
 
 async def audit_message(
@@ -27,22 +24,11 @@ async def audit_message(
 ) -> tuple[str, InlineKeyboardMarkup | None] | None:
     """The /audit of ``group`` (its lines recorded by ``until``, as they stand now); None
     when nothing happened."""
-    entries = await audit_view.entries(group, until=until)
-    if not entries:
+    made = await audit_view.sheet(group, until)
+    if made is None:
         return None
-    buttons = [
-        InlineKeyboardButton(
-            text=texts.undo_button(number),
-            callback_data=AuditUndoData(event=short(entry.undo_event)).pack(),
-        )
-        for number, entry in enumerate(entries, 1)
-        if entry.undo_event is not None
-    ]
-    rows = [
-        buttons[i : i + UNDO_BUTTONS_PER_ROW] for i in range(0, len(buttons), UNDO_BUTTONS_PER_ROW)
-    ]
-    text = texts.audit_text(group.title, [(e.at, e.line, e.why_not) for e in entries])
-    return text, InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+    text, rows = made
+    return text, keyboard(rows)
 
 
 def listed_until(message: Message) -> datetime:

@@ -110,6 +110,14 @@ class DecideApproval:
     label: str
 
 
+@dataclass(frozen=True, slots=True)
+class UndoAuditEvent:
+    """Under an /audit line in an admin chat: undo that moderation event."""
+
+    event_id: UUID
+    label: str
+
+
 Button = (
     NotThisPerson
     | AnswerSuggestion
@@ -120,6 +128,7 @@ Button = (
     | RemoveEnrollmentPhoto
     | AnswerLooksLike
     | DecideApproval
+    | UndoAuditEvent
 )
 
 
@@ -237,6 +246,18 @@ class Messenger(Protocol):
         """Replace the bot's own text message with ``text``, without buttons; True once it
         shows none of what it said (edited, gone, or already so); False when Telegram
         refuses; raises only ``TelegramUnavailable``."""
+        ...
+
+    async def edit_text(
+        self,
+        chat_id: int,
+        message_id: int,
+        text: str,
+        buttons: Sequence[Sequence[Button]] = (),
+    ) -> bool:
+        """Re-write the bot's own text message and its buttons (none: none); True once it
+        shows them (edited, or already so) or is gone; False when Telegram refuses; raises
+        only ``TelegramUnavailable``."""
         ...
 
     async def recaption(

@@ -921,6 +921,15 @@ def question_withdrawn() -> str:
     )
 
 
+def question_left(group_title: str) -> str:
+    """A question's caption once its reader may no longer act on the group's photos
+    (banned from it, or gone from it): its buttons and its face go."""
+    return _(
+        "This question no longer applies: you're no longer in {group}, so I don't send you "
+        "its photos."
+    ).format(group=isolated(e(group_title)))
+
+
 def question_mode_text(mode: str, every: int, hour: int, a_day: int) -> str:
     """The /settings line about how questions arrive (``mode``: each, daily, every)."""
     if mode == "each":
@@ -1369,7 +1378,7 @@ def person_card(
             ).format(count=other_groups)
         )
     else:
-        lines.append(_("Groups: none yet"))
+        lines.append(_("Groups: none"))
     lines.append(
         _("Photos delivered: {delivered} · learned faces: {faces}").format(
             delivered=delivered, faces=faces
@@ -3273,6 +3282,23 @@ def whois_changed() -> str:
     )
 
 
+def claim_link_used(name: str, group_title: str) -> str:
+    """Where the organizer was handed a claim link, once a parent used it."""
+    return _(
+        "The claim link for <b>{name}</b> in {group} was used, so it no longer works. "
+        "/unclaimed lists the named children."
+    ).format(name=isolated(e(name)), group=isolated(e(group_title)))
+
+
+def claim_link_gone(name: str, group_title: str) -> str:
+    """Where the organizer was handed a claim link, once it was revoked, replaced by a
+    newer one, or the child deleted."""
+    return _(
+        "The claim link for <b>{name}</b> in {group} no longer works: it was revoked or "
+        "replaced, or the child was deleted. /unclaimed lists the named children."
+    ).format(name=isolated(e(name)), group=isolated(e(group_title)))
+
+
 def whois_ask_name(group_title: str) -> str:
     return _(
         "Reply to this message with the child's name (as the parent will see it; {count} "
@@ -3464,10 +3490,16 @@ def claim_declined_for_organizers(name: str, group_title: str) -> str:
     ).format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
-def claim_offer(group_title: str, agreed_before: bool = False) -> str:
+def claim_offer(
+    group_title: str,
+    agreed_before: bool = False,
+    retention_days: int | None = None,
+    agreed_on: datetime | None = None,
+) -> str:
     """Before membership is checked: no child's name, no organizer's. The same short facts
-    as every consent (the details one tap away); a reader who agreed already is not shown
-    them again."""
+    as every consent, the group's retention among them (the details one tap away); a
+    reader who agreed already is not shown them again. ``agreed_on``: they agreed to this
+    one, which says so instead of asking."""
     offer = _(
         "An organizer of <b>{group}</b> sent you a claim link for a child in photos posted "
         "there, as the child's parent."
@@ -3485,7 +3517,10 @@ def claim_offer(group_title: str, agreed_before: bool = False) -> str:
         terms = _("You agreed to how I work already (/privacy has every detail).")
     else:
         terms = what_i_do()
-    return f"{offer}\n\n{becomes}\n\n{terms}\n\n{asks}"
+    kept = group_retention(group_title, retention_days)
+    return "\n\n".join(
+        [offer, becomes, terms, kept, asks if agreed_on is None else agreed(agreed_on)]
+    )
 
 
 def claim_agree() -> str:
@@ -3543,6 +3578,12 @@ def claim_question(name: str, group_title: str, faces: int) -> str:
         "organizers approve the claim.",
         faces,
     ).format(name=isolated(e(name)), count=faces, group=isolated(e(group_title)))
+
+
+def claim_question_answered(name: str, group_title: str, faces: int, answer: str) -> str:
+    """The claim's question once answered: what it asked, and the answer given."""
+    said = _("You answered: “{answer}”.").format(answer=e(answer))
+    return f"{claim_question(name, group_title, faces)}\n\n{said}"
 
 
 def claim_yes() -> str:

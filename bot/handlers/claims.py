@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import suppress
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -18,6 +19,7 @@ from aiogram.enums import ChatAction, ChatType
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import (
     BufferedInputFile,
     CallbackQuery,
@@ -46,7 +48,8 @@ from domain.enrollment.rules import check_name
 from domain.infra.models import Approval, Claim, Cluster, Group
 from domain.infra.telegram.callbacks import ClaimData, UnclaimedData, WhoisData, expand, short
 from domain.languages.catalogs import _
-from domain.languages.chats import speaking_to
+from domain.languages.chats import speaking_to, zone_of_group
+from domain.languages.dates import in_zone
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
 from domain.moderation.organizers import Organizers
@@ -77,8 +80,41 @@ async def _can_write_to(bot: Bot, user_id: int) -> bool:
     return True
 
 
+def _link_kept(state: FSMContext, claim_id: UUID) -> FSMContext:
+    """Where the organizer's private message holding the claim's link is kept (the
+    storage of the conversations, a key of its own per claim)."""
+    return FSMContext(
+        state.storage,
+        StorageKey(bot_id=state.key.bot_id, chat_id=0, user_id=0, destiny=f"claim_link:{claim_id}"),
+    )
+
+
+async def _link_spent(bot: Bot, state: FSMContext, claim_id: UUID, *, used: bool) -> None:
+    """The claim's link no longer works (``used`` by a parent, or revoked, replaced,
+    deleted): the organizer's message holding it says so instead of offering it."""
+    kept = _link_kept(state, claim_id)
+    data = await kept.get_data()
+    await kept.clear()
+    at = data.get("at")
+    if not isinstance(at, list) or len(at) != 2:
+        return
+    chat_id, message_id = int(at[0]), int(at[1])
+    name, title = str(data.get("name", "")), str(data.get("group", ""))
+    async with speaking_to(chat_id):
+        text = texts.claim_link_used(name, title) if used else texts.claim_link_gone(name, title)
+    with suppress(TelegramAPIError):  # deleted by the organizer meanwhile
+        await bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
+
+
 async def _hand_link(
-    bot: Bot, message: Message, organizer: Actor, name: str, group: Group, link: Link
+    bot: Bot,
+    message: Message,
+    organizer: Actor,
+    name: str,
+    group: Group,
+    link: Link,
+    state: FSMContext,
+    claim_id: UUID,
 ) -> None:
     """The link goes to the organizer who asked for it, in their private chat with the bot
     (members of the admin chat who are no organizers must not get it); the admin chat
@@ -86,9 +122,14 @@ async def _hand_link(
     sent = False
     if organizer.user_id is not None:
         try:
-            async with speaking_to(organizer.user_id):  # their private chat's language
-                text = await _link_text(bot, name, group, link)
-            await bot.send_message(organizer.user_id, text)
+            # Their private chat's language; the group's time zone (the link's is its time).
+            async with speaking_to(organizer.user_id):
+                with in_zone(zone_of_group(group.settings)):
+                    text = await _link_text(bot, name, group, link)
+            posted = await bot.send_message(organizer.user_id, text)
+            await _link_kept(state, claim_id).set_data(
+                {"at": [organizer.user_id, posted.message_id], "name": name, "group": group.title}
+            )
             sent = True
         except TelegramAPIError as error:  # never started the bot, or blocked it
             log.info("claim link not sent to the organizer: %s", error)
@@ -254,7 +295,8 @@ async def name_given(
         await naming.named_from_sheet(
             message.chat.id, int(data["sheet"]), named.claim_id, named.name
         )
-    await _hand_link(bot, message, _actor(user.id, user.full_name), named.name, group, named.link)
+    actor = _actor(user.id, user.full_name)
+    await _hand_link(bot, message, actor, named.name, group, named.link, state, named.claim_id)
 
 
 async def cancel_in_admin_chat(message: Message, state: FSMContext) -> None:
@@ -347,13 +389,15 @@ async def unclaimed_pressed(
             await answer(query, texts.unclaimed_gone(), alert=True)
             return
         await answer(query)
-        await _hand_link(bot, message, actor, name, group, link)
+        await _link_spent(bot, state, claim.id, used=False)  # the link it replaces
+        await _hand_link(bot, message, actor, name, group, link, state, claim.id)
     elif callback_data.act == "r":
         name, revoked = await naming.revoke(group, person_id, actor)
         if revoked is None:
             await answer(query, texts.unclaimed_gone(), alert=True)
             return
         await answer(query)
+        await _link_spent(bot, state, claim.id, used=False)
         await message.answer(
             texts.unclaimed_revoked(name) if revoked else texts.unclaimed_no_link(name)
         )
@@ -375,6 +419,7 @@ async def unclaimed_pressed(
             await answer(query, texts.unclaimed_gone(), alert=True)
             return
         await answer(query)
+        await _link_spent(bot, state, claim.id, used=False)
         await message.answer(texts.unclaimed_deleted(deleted))
     else:
         await answer(query, texts.button_expired())
@@ -436,10 +481,18 @@ async def start_with_claim(
     if opened.state != LinkState.OPEN:
         await message.answer(refusals[opened.state])
         return
+    agreed_before = await onboarding.agreed(message.from_user.id)
     await state.set_state(ClaimChild.consent)
-    await state.set_data({"claim": str(opened.claim_id), "hash": opened.code_hash})
+    await state.set_data(
+        {
+            "claim": str(opened.claim_id),
+            "hash": opened.code_hash,
+            # What the offer said, for saying "You agreed on ..." in it once agreed.
+            "offer": [opened.group, agreed_before, opened.retention_days],
+        }
+    )
     await message.answer(
-        texts.claim_offer(opened.group, await onboarding.agreed(message.from_user.id)),
+        texts.claim_offer(opened.group, agreed_before, opened.retention_days),
         reply_markup=InlineKeyboardMarkup(
             inline_keyboard=[
                 [
@@ -496,6 +549,7 @@ async def claim_pressed(
         outcome, sheet, name = await claims.agree(claim_id, code_hash, user)
         if outcome not in _NOT_AGREED:  # agreeing to the claim was agreeing to the terms
             await mark_agreed(bot, state, chat)
+            await _offer_agreed(query, data.get("offer"))
         group = await Group.get_or_none(claims__id=claim_id)
         title = group.title if group else ""
         if outcome == ClaimOutcome.CLAIMED and sheet is not None:
@@ -536,11 +590,24 @@ async def claim_pressed(
     result = await claims.answer(
         claim_id, code_hash, shown, user, yes=act in ("y", "s"), one_by_one=act == "s"
     )
+    if result.outcome in (ClaimOutcome.WAITING, ClaimOutcome.DECLINED):
+        await _link_spent(bot, state, claim_id, used=True)  # it works once
     if result.outcome != ClaimOutcome.WAITING:
         # The faces' crops stay in this chat only for a claim the organizers now check.
         await claims.drop_sheet(claim_id, chat)
     match result.outcome:
         case ClaimOutcome.WAITING:
+            # The question says what was answered (its buttons are gone).
+            said = texts.claim_some() if act == "s" else texts.claim_yes()
+            asked = pressed_message(query)
+            if asked is not None:
+                with suppress(TelegramAPIError):
+                    await asked.edit_caption(
+                        caption=texts.claim_question_answered(
+                            result.name, result.group, len(shown), said
+                        ),
+                        reply_markup=None,
+                    )
             await bot.send_message(chat, texts.claim_waiting(result.name, result.group, act == "s"))
             await approvals.announce(await Approval.filter(id=result.approval_id), tell=False)
         case ClaimOutcome.DECLINED:
@@ -553,6 +620,19 @@ async def claim_pressed(
                     )
         case _:
             await bot.send_message(chat, _refusal(result.outcome, result.name, result.group))
+
+
+async def _offer_agreed(query: CallbackQuery, offer: Any) -> None:
+    """The claim's consent agreed to: it says so where it asked (the details stay)."""
+    message = pressed_message(query)
+    if message is None or not isinstance(offer, list) or len(offer) != 3:
+        return
+    title, agreed_before, days = offer
+    with suppress(TelegramAPIError):  # deleted by the user meanwhile
+        await message.edit_text(
+            texts.claim_offer(str(title), bool(agreed_before), days, agreed_on=datetime.now(UTC)),
+            reply_markup=InlineKeyboardMarkup(inline_keyboard=[details_row()]),
+        )
 
 
 def _refusal(outcome: ClaimOutcome, name: str, group_title: str) -> str:

@@ -15,10 +15,13 @@ from uuid import UUID
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import (
+    BufferedInputFile,
     CallbackQuery,
     InaccessibleMessage,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputMediaPhoto,
+    MaybeInaccessibleMessageUnion,
 )
 
 from bot.replies import answer, token_button
@@ -35,6 +38,7 @@ from domain.infra.telegram.callbacks import (
     keyboard,
     short,
 )
+from domain.infra.telegram.messenger import neutral_image
 
 REMOVE, NOT_THEM = "r", "n"  # NotPersonChoiceData.act
 
@@ -251,11 +255,14 @@ async def answer_suggestion(
         Outcome.ALREADY: texts.suggestion_already_answered(),
         Outcome.EXPIRED: texts.suggestion_expired_alert(),
         Outcome.NOT_YOURS: texts.not_yours(),
+        Outcome.LEFT: texts.earlier_photos_left(name or texts.untitled_group()),
     }
     message = query.message
     if outcome != Outcome.NOT_YOURS and message is not None and query.bot is not None:
         with contextlib.suppress(TelegramAPIError):
-            if outcome == Outcome.DONE:
+            if outcome == Outcome.LEFT:  # ``name``: the group's title
+                await _no_longer_applies(query.bot, message, name)
+            elif outcome == Outcome.DONE:
                 fate = (
                     await corrections.photo_fate(callback_data.id, query.from_user.id)
                     if callback_data.yes
@@ -271,7 +278,21 @@ async def answer_suggestion(
                 await query.bot.edit_message_reply_markup(
                     chat_id=message.chat.id, message_id=message.message_id, reply_markup=None
                 )
-    await answer(query, answers[outcome], alert=outcome == Outcome.NOT_YOURS)
+    await answer(query, answers[outcome], alert=outcome in (Outcome.NOT_YOURS, Outcome.LEFT))
+
+
+async def _no_longer_applies(bot: Bot, message: MaybeInaccessibleMessageUnion, group: str) -> None:
+    """A question its reader may no longer answer (banned from the group, or gone from
+    it): the face and the buttons go, the caption says why."""
+    await bot.edit_message_media(
+        chat_id=message.chat.id,
+        message_id=message.message_id,
+        media=InputMediaPhoto(
+            media=BufferedInputFile(neutral_image(), "withdrawn.png"),
+            caption=texts.question_left(group or texts.untitled_group()),
+        ),
+        reply_markup=None,
+    )
 
 
 async def answer_pair(
@@ -290,11 +311,14 @@ async def answer_pair(
         Outcome.ALREADY: texts.suggestion_already_answered(),
         Outcome.EXPIRED: texts.suggestion_expired_alert(),
         Outcome.NOT_YOURS: texts.not_yours(),
+        Outcome.LEFT: texts.earlier_photos_left(told.group or texts.untitled_group()),
     }
     message = query.message
     if outcome != Outcome.NOT_YOURS and message is not None and query.bot is not None:
         with contextlib.suppress(TelegramAPIError):
-            if outcome == Outcome.DONE:
+            if outcome == Outcome.LEFT:
+                await _no_longer_applies(query.bot, message, told.group)
+            elif outcome == Outcome.DONE:
                 fate = await corrections.photo_fate(pair_id, query.from_user.id) if chosen else None
                 await query.bot.edit_message_caption(
                     chat_id=message.chat.id,
@@ -306,7 +330,7 @@ async def answer_pair(
                 await query.bot.edit_message_reply_markup(
                     chat_id=message.chat.id, message_id=message.message_id, reply_markup=None
                 )
-    await answer(query, answers[outcome], alert=outcome == Outcome.NOT_YOURS)
+    await answer(query, answers[outcome], alert=outcome in (Outcome.NOT_YOURS, Outcome.LEFT))
 
 
 def router() -> Router:

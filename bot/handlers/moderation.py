@@ -22,6 +22,7 @@ from aiogram.types import (
     User,
 )
 
+from bot.cards import bring_up_to_date
 from bot.organizers import for_chosen_group, refuse_in_group, run_for_group
 from bot.replies import answer, conclude, pressed_message
 from domain import texts
@@ -34,6 +35,7 @@ from domain.moderation import admin_chats, bans, pause, stats
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
 from domain.moderation.bans import BanOutcome, Target, UnbanOutcome
 from domain.moderation.organizers import Organizers, posted_as_the_group
+from domain.persons.service import Persons
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +54,13 @@ def _sender(data: dict[str, Any]) -> User | None:
 
 
 async def _act(
-    group: Group, target: Target, act: str, actor: Actor, organizers: Organizers
+    group: Group,
+    target: Target,
+    act: str,
+    actor: Actor,
+    organizers: Organizers,
+    bot: Bot,
+    persons: Persons,
 ) -> tuple[str, bool]:
     """Ban or unban; the sentence for the organizers and whether anything changed."""
     if act == BAN:
@@ -61,6 +69,11 @@ async def _act(
         outcome = await bans.ban(group, target, actor)
         if outcome == BanOutcome.ALREADY_BANNED:
             return texts.already_banned(group.title, target.name), False
+        # Their questions about the group's photos no longer apply; their cards (and their
+        # co-guardians') no longer name the group as theirs.
+        await bans.withdraw_questions(organizers.telegram, group, target.user_id)
+        rows = await persons.of_user(target.user_id)
+        await bring_up_to_date(bot, persons, [row.id for row in rows])
         return texts.banned(group.title, target.name), True
     unbanned = await bans.unban(group, target, actor)
     if unbanned == UnbanOutcome.NOT_BANNED:
@@ -77,15 +90,16 @@ async def ban_command(
     bot: Bot,
     organizers: Organizers,
     organizer_refusals: Cooldown,
+    persons: Persons,
 ) -> None:
     act = UNBAN if command.command == "unban" else BAN
     if await admin_chats.groups_of(message.chat.id):
-        await _ban_in_admin_chat(message, command, act, organizers)
+        await _ban_in_admin_chat(message, command, act, organizers, bot, persons)
         return
     group = await Group.get_or_none(chat_id=message.chat.id)
     if group is None or not group.is_active:
         return  # neither a group of ours nor an admin chat: none of our business
-    await _ban_in_group(message, group, act, bot, organizers, organizer_refusals)
+    await _ban_in_group(message, group, act, bot, organizers, organizer_refusals, persons)
 
 
 async def _ban_in_group(
@@ -95,6 +109,7 @@ async def _ban_in_group(
     bot: Bot,
     organizers: Organizers,
     refusals: Cooldown,
+    persons: Persons,
 ) -> None:
     """A reply /ban in the group: the command message goes, the answer goes to the admin
     chat (no names in the group); with no admin chat, a neutral word in the group."""
@@ -116,7 +131,9 @@ async def _ban_in_group(
     anonymous = posted_as_the_group(group.chat_id, sender_chat_id)
     actor = ANONYMOUS_ADMIN if anonymous else _actor(message.from_user)
     async with speaking_to(group.admin_chat_id or group.chat_id):  # where it is said
-        text, changed = await _act(group, Target(user.id, name), act, actor, organizers)
+        text, changed = await _act(
+            group, Target(user.id, name), act, actor, organizers, bot, persons
+        )
     with contextlib.suppress(TelegramBadRequest, TelegramForbiddenError):
         await message.delete()
     if group.admin_chat_id is not None:
@@ -130,7 +147,12 @@ async def _ban_in_group(
 
 
 async def _ban_in_admin_chat(
-    message: Message, command: CommandObject, act: str, organizers: Organizers
+    message: Message,
+    command: CommandObject,
+    act: str,
+    organizers: Organizers,
+    bot: Bot,
+    persons: Persons,
 ) -> None:
     groups = await admin_chats.groups_of(message.chat.id)
     user_id = message.from_user.id if message.from_user else None
@@ -156,7 +178,9 @@ async def _ban_in_admin_chat(
         return
     if len(known) == 1:
         group, target = known[0]
-        text, _ = await _act(group, target, act, _actor(message.from_user), organizers)
+        text, _ = await _act(
+            group, target, act, _actor(message.from_user), organizers, bot, persons
+        )
         await message.answer(text)
         return
     rows = [
@@ -176,7 +200,7 @@ async def _ban_in_admin_chat(
 
 
 async def ban_group_chosen(
-    query: CallbackQuery, callback_data: BanChoiceData, organizers: Organizers
+    query: CallbackQuery, callback_data: BanChoiceData, organizers: Organizers, persons: Persons
 ) -> None:
     message = pressed_message(query)
     group_id = expand(callback_data.group)
@@ -197,7 +221,12 @@ async def ban_group_chosen(
     if target is None:
         await answer(query, texts.button_expired())
         return
-    text, _ = await _act(group, target, callback_data.act, _actor(query.from_user), organizers)
+    if query.bot is None:
+        await answer(query, texts.button_expired())
+        return
+    text, _ = await _act(
+        group, target, callback_data.act, _actor(query.from_user), organizers, query.bot, persons
+    )
     await answer(query)
     await conclude(query, text)
 

@@ -157,6 +157,7 @@ class Opened:
     code_hash: str = ""
     name: str = ""
     group: str = ""
+    retention_days: int | None = None  # the group's: its consent says it
 
 
 class ClaimOutcome(StrEnum):
@@ -575,6 +576,7 @@ class Claims:
             claim.code_hash or "",
             claim.person.name if named else "",
             claim.group.title,
+            claim.group.retention_days,
         )
 
     async def drop_sheet(self, claim_id: UUID, chat_id: int) -> None:

@@ -73,6 +73,7 @@ class Outcome(StrEnum):
     EXPIRED = "expired"  # a question nobody answered in time (``expiry``)
     SAME = "same"  # moving a face to the person it already belongs to
     GONE = "gone"  # the face is no more: its person deleted (or its faces, or its photo)
+    LEFT = "left"  # the presser may no longer act on the group's photo (banned, left)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +169,7 @@ class PairAnswer:
 
     names: tuple[str, str] = ("", "")
     chosen: str | None = None
+    group: str = ""  # the photo's group, for ``Outcome.LEFT``
 
 
 async def _guardian_of_all(user_id: int, person_ids: list[UUID]) -> Participant | None:
@@ -181,6 +183,23 @@ async def _guardian_of_all(user_id: int, person_ids: list[UUID]) -> Participant 
         participant_id=participant.id, person_id__in=person_ids
     ).values_list("person_id", flat=True)
     return participant if set(guarded) >= set(person_ids) else None
+
+
+async def _left_group(
+    participant: Participant, person_ids: list[UUID], photo_id: UUID | None
+) -> str | None:
+    """The title of the photo's group when this guardian may no longer act on its photos
+    (banned from it, left it, not approved there): a question asked before is answered by
+    nobody then. None: they may."""
+    photo = await Photo.get_or_none(id=photo_id).prefetch_related("group") if photo_id else None
+    if photo is None:
+        return None  # the photo is gone: the answer says so its own way
+    for person_id in person_ids:
+        if participant.id not in {
+            g.id for g in await receiving_guardians(person_id, photo.group.id)
+        }:
+            return photo.group.title or ""
+    return None
 
 
 class PhotoFate(StrEnum):
@@ -238,6 +257,9 @@ class Corrections:
         participant = await guardian(user_id, suggestion.person.id) if suggestion else None
         if suggestion is None or participant is None:
             return Outcome.NOT_YOURS, ""
+        left = await _left_group(participant, [suggestion.person.id], suggestion.face.photo_id)  # type: ignore[attr-defined]
+        if left is not None:
+            return Outcome.LEFT, left  # the group's title: told why, never the answer
         person, actor = suggestion.person, Actor.participant(participant)
         deliveries: list[UUID] = []
         choose: list[UUID] = []
@@ -313,6 +335,9 @@ class Corrections:
         participant = await _guardian_of_all(user_id, [p.id for p in persons])
         if not pair or participant is None:
             return Outcome.NOT_YOURS, PairAnswer()
+        left = await _left_group(participant, [p.id for p in persons], pair[0].face.photo_id)  # type: ignore[attr-defined]
+        if left is not None:
+            return Outcome.LEFT, PairAnswer(group=left)
         # One of the two was deleted meanwhile (with its suggestion): nothing is decided.
         broken = len(pair) < 2 or all(s.id != pair_id for s in pair)
         if not broken and chosen is not None and chosen not in {p.id for p in persons}:

@@ -14,8 +14,12 @@ from tortoise.transactions import in_transaction
 from domain import texts
 from domain.infra.models import AssignmentEvent, Group, ModerationEvent, Photo
 from domain.languages.catalogs import _
+from domain.languages.chats import speaking_to
 from domain.moderation import audit, undo
 from domain.states import AssignmentOperation
+from domain.telegram import Button, Messenger, TelegramUnavailable, UndoAuditEvent
+
+UNDO_BUTTONS_PER_ROW = 3
 
 # A guardian's own business, never listed for the organizers (``_corrections_of``).
 NOT_CORRECTIONS = (AssignmentOperation.REMOVE, AssignmentOperation.MERGE)
@@ -154,3 +158,39 @@ def shown_in(group: Group) -> list[tuple[int, datetime]]:
             with suppress(TypeError, ValueError):
                 out.append((int(each[1]), datetime.fromisoformat(str(each[2]))))
     return out
+
+
+async def sheet(
+    group: Group, until: datetime | None = None
+) -> tuple[str, list[list[Button]]] | None:
+    """The /audit of ``group`` (its lines recorded by ``until``, as they stand now) and its
+    Undo buttons, in rows; None when nothing happened."""
+    listed = await entries(group, until=until)
+    if not listed:
+        return None
+    buttons: list[Button] = [
+        UndoAuditEvent(entry.undo_event, texts.undo_button(number))
+        for number, entry in enumerate(listed, 1)
+        if entry.undo_event is not None
+    ]
+    rows = [
+        buttons[i : i + UNDO_BUTTONS_PER_ROW] for i in range(0, len(buttons), UNDO_BUTTONS_PER_ROW)
+    ]
+    return texts.audit_text(group.title, [(e.at, e.line, e.why_not) for e in listed]), rows
+
+
+async def refresh_shown(messenger: Messenger, group_ids: list[UUID]) -> None:
+    """Every /audit of these groups still shown in their admin chats says what is true now
+    (worker side: after /forget, the forgotten user's name is gone from each)."""
+    for group in await Group.filter(id__in=group_ids, is_active=True):
+        if group.admin_chat_id is None:
+            continue
+        async with speaking_to(group.admin_chat_id):
+            for message_id, until in shown_in(group):
+                made = await sheet(group, until)
+                if made is None:
+                    continue
+                try:
+                    await messenger.edit_text(group.admin_chat_id, message_id, *made)
+                except TelegramUnavailable:
+                    return  # Telegram is away: the next /audit is right anyway

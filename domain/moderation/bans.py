@@ -11,15 +11,34 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from domain.infra.models import Delivery, Group, GroupBan, Membership, ModerationEvent, Participant
+from domain import texts
+from domain.infra.models import (
+    Delivery,
+    EarlierPhotos,
+    Group,
+    GroupBan,
+    Membership,
+    ModerationEvent,
+    Participant,
+    Suggestion,
+)
 from domain.infra.queries import ids_of
+from domain.languages.chats import speaking_to
 from domain.moderation import audit
 from domain.moderation.audit import Actor
-from domain.states import DeliveryStatus, MembershipStatus, ModerationAction
+from domain.states import (
+    DeliveryStatus,
+    MembershipStatus,
+    ModerationAction,
+    OfferStatus,
+    SuggestionStatus,
+)
+from domain.telegram import Messenger, TelegramUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +196,37 @@ async def unban(
         )
     log.info("user %s unbanned from group %s", target.user_id, group.id)
     return UnbanOutcome.UNBANNED
+
+
+async def open_questions(group_id: UUID, user_id: int) -> list[tuple[int, int]]:
+    """The messages in this user's chat that still ask them about the group's photos
+    ("Is this Ben?", a sheet of questions or of earlier photos): (chat id, message id)."""
+    sent: list[Any] = [
+        *await Suggestion.filter(
+            status=SuggestionStatus.PENDING, face__photo__group_id=group_id, sent_to__isnull=False
+        ).values_list("sent_to", flat=True),
+        *await EarlierPhotos.filter(
+            status=OfferStatus.PENDING, group_id=group_id, sent_to__isnull=False
+        ).values_list("sent_to", flat=True),
+    ]
+    return sorted(
+        {(chat, message) for pairs in sent for chat, message in pairs or [] if chat == user_id}
+    )
+
+
+async def withdraw_questions(messenger: Messenger, group: Group, user_id: int) -> int:
+    """After a ban: the banned user's open questions about the group's photos lose their
+    buttons and their faces, and say they no longer apply (a press is refused anyway);
+    their co-guardians' questions stay. How many messages were edited."""
+    edited = 0
+    for chat_id, message_id in await open_questions(group.id, user_id):
+        async with speaking_to(chat_id):
+            caption = texts.question_left(group.title or texts.untitled_group())
+        try:
+            edited += int(await messenger.blank_photo(chat_id, message_id, caption))
+        except TelegramUnavailable as error:
+            log.info("question %s in chat %s not withdrawn: %s", message_id, chat_id, error)
+    return edited
 
 
 def _undoing(event: ModerationEvent | None) -> dict[str, str]:

@@ -44,8 +44,10 @@ from domain.infra.models import (
     EnrollmentPhoto,
     Face,
     FaceSyncRequest,
+    GroupBan,
     GuardianInvite,
     Guardianship,
+    Membership,
     ModerationEvent,
     Participant,
     Person,
@@ -56,6 +58,7 @@ from domain.infra.models import (
 from domain.jobs import requests
 from domain.languages.catalogs import in_language
 from domain.languages.chats import language_of, language_of_user
+from domain.moderation import audit_view
 from domain.moderation.approvals import Approvals, withdraw_person
 from domain.onboarding.service import TERMS_VERSION
 from domain.recognition.assignments import (
@@ -372,6 +375,11 @@ class Erasure:
             return
         language = language_of(participant.language, participant.language_code)
         actor = Actor.participant(participant)
+        # The groups whose /audit may name them (a member once, or banned): refreshed after.
+        audited = {
+            *await Membership.filter(participant=participant).values_list("group_id", flat=True),
+            *await GroupBan.filter(telegram_user_id=user_id).values_list("group_id", flat=True),
+        }
         # Their approvals stay with the persons (the decision is the group's about the
         # person): shown again without their name once they are gone.
         their_approvals = [
@@ -448,6 +456,8 @@ class Erasure:
         log.info("participant %s forgotten", participant.id)
         await Approvals(self._messenger, self._blobs).guardian_forgotten(their_approvals)
         await self._tell(user_id, texts.forgotten, language)
+        # Every /audit still shown in those groups' admin chats: without their name now.
+        await audit_view.refresh_shown(self._messenger, [UUID(str(g)) for g in audited])
         await show_as_now(
             self._messenger, list({(c.chat_id, c.message_id): c for c in copies}.values())
         )

@@ -22,8 +22,9 @@ from domain.infra.models import (
 from domain.infra.telegram.callbacks import BanChoiceData, short
 from domain.moderation import undo
 from domain.moderation.audit import Actor
+from domain.settings import MatchingSettings
 from domain.states import DeliveryStatus, MembershipStatus, ModerationAction, PhotoStatus
-from tests.e2e.conftest import CAST, Collages, Journey, data_of
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, data_of, labels
 from tests.e2e.organizers import bound_admin_chat
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
@@ -102,10 +103,18 @@ async def test_a_reply_ban_in_the_group_stops_photos_and_the_link_and_survives_f
         "if a group's organizers stop my service for you in their group, your Telegram id and "
         "that group, kept even after /forget so that their decision holds"
     ) in help_text
+    sent = await journey.says(poster, "/audit", office["id"])
+    (audited,) = await journey.replies(office["id"], sent)
+    assert "Poster (@poster) banned Ann (@ann)" in audited["text"]
     question = await journey.reply_to(ann, "/forget")
     await journey.after_pressing(ann, question, "Yes, delete everything")
     await journey.settle()
     assert not await Participant.exists(telegram_user_id=ann["id"])
+    # The /audit shown before no longer names her, as /privacy says (its Undo stays).
+    audited_now = journey.now(audited)
+    assert "Ann" not in audited_now["text"] and "@ann" not in audited_now["text"]
+    assert f"banned user {ann['id']}" in audited_now["text"], audited_now["text"]
+    assert labels(audited_now) == labels(audited)
     (ban,) = await GroupBan.all()
     assert ban.telegram_user_id == ann["id"]
     again = await journey.reply_to(ann, f"/start {payload}")
@@ -329,3 +338,47 @@ async def test_without_an_admin_chat_a_reply_ban_says_done_in_the_group_without_
     assert await _membership(ann) == MembershipStatus.LEFT
     await journey.join(ann, payload)
     assert await _membership(ann) == MembershipStatus.MEMBER
+
+
+async def test_a_banned_parent_can_no_longer_answer_and_their_card_says_so(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    # Thresholds so high that every true match lands in the suggestion band: a question.
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        office = await bound_admin_chat(journey, group, [poster])
+        card = await journey.card(ann, "Alice")
+        assert "Groups: Class 1A" in card["caption"]
+        await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+        await journey.settle()
+        (question,) = journey.suggestions(ann)
+        yes = question["reply_markup"]["inline_keyboard"][0][0]
+
+        assert (await _says_in(journey, office, poster, "/ban @ann")).startswith(
+            "Class 1A: Ann (@ann) is banned."
+        )
+        # Her question lost its buttons (and the face) and says why.
+        asked = journey.now(question)
+        assert asked["caption"] == (
+            "This question no longer applies: you're no longer in Class 1A, so I don't send "
+            "you its photos."
+        )
+        assert "reply_markup" not in asked
+        # Her card no longer names the group, and says nothing of "yet".
+        card = journey.now(card)
+        assert "Groups: none\n" in card["caption"] + "\n", card["caption"]
+        assert "Class 1A" not in card["caption"]
+
+        # The old button pressed anyway (a replay) decides nothing and says why.
+        pressed = await journey.world.press_button(
+            ann["id"], ann["id"], question["message_id"], yes["callback_data"]
+        )
+        assert pressed["text"] == (
+            "I can't send you photos from Class 1A now: you're no longer in it, or its "
+            "organizers haven't approved you there (yet)."
+        )
+        await journey.settle()
+        assert not await Face.filter(
+            person__name="Alice", photo__group__chat_id=group["id"]
+        ).exists()
+        assert journey.photos_for(ann) == []

@@ -167,6 +167,18 @@ async def test_an_organizer_names_a_child_and_the_parent_claims_it_with_its_phot
     before = journey.world.transcript(office["id"])[-1]["message_id"]
     (waiting,) = await journey.after_pressing(pat, question, "Yes, that's my child")
     assert "reply_markup" not in journey.now(question)  # answered once
+    # The question says what was answered.
+    assert journey.now(question)["caption"].endswith("You answered: “Yes, that's my child”.")
+    # The organizer's message that held the link says it was used, and holds it no more.
+    assert _links_in(journey, poster["id"]) == []
+    assert [
+        m["text"]
+        for m in journey.world.transcript(poster["id"])
+        if m.get("text", "").startswith("The claim link")
+    ] == [
+        "The claim link for Tom in Class 1A was used, so it no longer works. /unclaimed lists "
+        "the named children."
+    ]
     assert waiting["text"].startswith("Thank you. The organizers of Class 1A check claims")
     # The claim waits for the organizers: nothing is Pat's, nothing is sent.
     card = await _card(journey, office, before)
@@ -294,15 +306,31 @@ async def test_a_claim_reads_the_short_terms_and_answers_an_open_consent_questio
     poster, pat, _mallory, group, office = await _class(journey, collages)
     asked = await _open(journey, pat, journey.group_payload(group))
     assert "Do you agree? Tap the button or send /agree." in asked["text"]
+    # The group's organizers set its time zone: the link's expiry is told in it.
+    stored = await Group.get(chat_id=group["id"])
+    stored.settings = {**(stored.settings or {}), "zone": "Asia/Jerusalem"}
+    await stored.save(update_fields=["settings"])
     payload = await _name(journey, poster, office)
+    (link,) = _links_in(journey, poster["id"])
+    assert "Jerusalem)" in link and "UTC" not in link, link
     offer = await _open(journey, pat, payload)
     assert texts.plain(texts.what_i_do()) in offer["text"]
     assert "What I keep, and why" not in offer["text"]  # the details: one tap away
     assert labels(offer) == ["I agree, show me", "No", "What exactly is stored?"]
+    # The group's retention, as the join consent says it.
+    kept = texts.plain(texts.group_retention("Class 1A", None))
+    assert kept.startswith("In Class 1A, the faces found in its photos are kept until")
+    assert kept in asked["text"] and kept in offer["text"]
     (details,) = await journey.after_pressing(pat, offer, "What exactly is stored?")
     assert details["text"].startswith("What I keep, and why:")
     (question,) = await journey.after_pressing(pat, offer, "I agree")
     assert question["caption"].startswith("Is this Tom, your child? 3 faces")
+    # The offer itself says he agreed, instead of asking (the details one tap away).
+    agreed = journey.now(offer)
+    assert "Do you agree?" not in agreed["text"]
+    assert agreed["text"].endswith(texts.plain(texts.agreed(datetime.now(UTC))))
+    assert kept in agreed["text"]
+    assert labels(agreed) == ["What exactly is stored?"]
     now = await journey.edited(journey.now(asked))
     assert "Do you agree" not in now["text"]
     assert now["text"].endswith(texts.plain(texts.agreed(datetime.now(UTC))))
@@ -359,6 +387,8 @@ async def test_strangers_the_namer_and_replays_learn_nothing_and_change_nothing(
     found = LINK.search(fresh["text"])
     assert found is not None
     new_payload = found.group(1)
+    # The message that held the old link no longer offers it.
+    assert _links_in(journey, poster["id"]) == [fresh["text"]]
     assert (await _open(journey, pat, payload))["text"].startswith(INVALID)
     assert "sent you a claim link" in (await _open(journey, pat, new_payload))["text"]
     # Mallory cannot revoke or delete.
@@ -369,6 +399,10 @@ async def test_strangers_the_namer_and_replays_learn_nothing_and_change_nothing(
     await journey.press(poster, listing, "Revoke")
     (revoked,) = await journey.replies(office["id"], before)
     assert revoked["text"] == "The claim link for Tom no longer works."
+    assert journey.now(fresh)["text"] == (
+        "The claim link for Tom in Class 1A no longer works: it was revoked or replaced, or "
+        "the child was deleted. /unclaimed lists the named children."
+    )
     assert (await _open(journey, pat, new_payload))["text"].startswith(INVALID)
     before = journey.world.transcript(office["id"])[-1]["message_id"]
     await journey.press(poster, listing, "Revoke")  # twice: harmless
@@ -706,6 +740,7 @@ async def test_some_are_asks_about_each_face_once_approved(
     assert labels(question) == ["Yes, that's my child", "Some are", "No, not my child"]
     before = journey.world.transcript(office["id"])[-1]["message_id"]
     (waiting,) = await journey.after_pressing(pat, question, "Some are")
+    assert journey.now(question)["caption"].endswith("You answered: “Some are”.")
     # Not "I send you the photos" as for "yes": each face is asked about first.
     assert "check claims" in waiting["text"]
     assert "I ask you about each face, a question for each" in waiting["text"]

@@ -24,6 +24,7 @@ from domain.telegram import (
     NotThisPerson,
     OpenLink,
     RemoveEnrollmentPhoto,
+    UndoAuditEvent,
 )
 
 
@@ -247,6 +248,9 @@ def inline_button(button: Button) -> InlineKeyboardButton:
             return InlineKeyboardButton(text=label, callback_data=data)
         case DecideApproval(approval_id=approval_id, approve=approve, label=label):
             return approval_button(approval_id, "ok" if approve else "no", label)
+        case UndoAuditEvent(event_id=event_id, label=label):
+            data = AuditUndoData(event=short(event_id)).pack()
+            return InlineKeyboardButton(text=label, callback_data=data)
     raise TypeError(f"not a button: {button!r}")
 
 
