@@ -1547,9 +1547,35 @@ def merge_birth_dates(keep: str, drop: str, keep_born: str | None, drop_born: st
     return ""
 
 
-def confirm_merge(keep: str, drop: str, keep_has_cover: bool, births: str = "") -> str:
+def merge_newcomer(guardian: str, guards: str, gains: str) -> str:
+    """A merge's confirmation on another guardian of one of the two, who will get the
+    other one's photos too (they become a guardian of the merged child)."""
+    return _("{guardian}, {guards}'s other guardian, will get {gains}'s photos too.").format(
+        guardian=isolated(e(guardian)), guards=isolated(e(guards)), gains=isolated(e(gains))
+    )
+
+
+def merged_by(who: str, kept: str, removed: str, guards: str, gains: str) -> str:
+    """To another guardian of either person, once a merge is done: who merged them, and
+    (``gains``) whose photos they get from now on, named as before the merge."""
+    text = _(
+        "{who} merged <b>{removed}</b> into <b>{kept}</b>: they are one child now, called "
+        "<b>{kept}</b>."
+    ).format(who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept)))
+    if not gains:
+        return text
+    more = _(
+        "You were a guardian of {guards} only, so from now on you'll get the photos of {gains} too."
+    )
+    return f"{text} " + more.format(guards=isolated(e(guards)), gains=isolated(e(gains)))
+
+
+def confirm_merge(
+    keep: str, drop: str, keep_has_cover: bool, births: str = "", guardians: str = ""
+) -> str:
     """Asked once before a merge: which name (and the card's picture) stays; ``births``:
-    what becomes of the birth dates (``merge_birth_dates``)."""
+    what becomes of the birth dates (``merge_birth_dates``); ``guardians``: who gets more
+    photos (``merge_newcomer`` lines)."""
     if keep_has_cover:
         text = _(
             "Merge <b>{drop}</b> into <b>{keep}</b>?\n"
@@ -1563,7 +1589,7 @@ def confirm_merge(keep: str, drop: str, keep_has_cover: bool, births: str = "") 
             "leaves your list. You can undo this from /history."
         )
     text = text.format(keep=isolated(e(keep)), drop=isolated(e(drop)))
-    return f"{text}\n{births}" if births else text
+    return "\n".join(part for part in (text, births, guardians) if part)
 
 
 def merge_keep(name: str) -> str:

@@ -93,10 +93,10 @@ async def pressed(
         done = texts.forgetting()
     elif spent.action == Action.MERGE:
         keep, drop = spent.subject, spent.arg("drop")
-        outcome, kept, removed = (
+        outcome, kept, removed, told = (
             await persons.merge(keep, drop, user_id)
             if keep and drop
-            else (MergeOutcome.NOT_YOURS, "", "")
+            else (MergeOutcome.NOT_YOURS, "", "", [])
         )
         if outcome == MergeOutcome.OWNER_ONLY and keep and drop:
             for person_id in (drop, keep):
@@ -122,6 +122,19 @@ async def pressed(
                 if card is not None and spent.arg("card_of") != keep:
                     await drop_card(query.bot, card)
                     await show_card(query.bot, user_id, persons, keep)
+                # The other guardians are told who merged them, and whose photos they get
+                # from now on (the confirmation said so).
+                for newcomer in told:
+                    async with speaking_to(newcomer.telegram_user_id):
+                        news = texts.merged_by(
+                            query.from_user.first_name,
+                            kept,
+                            removed,
+                            newcomer.guards,
+                            newcomer.gains,
+                        )
+                    with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):
+                        await query.bot.send_message(newcomer.telegram_user_id, news)
             return
     else:
         keep_person = spent.action == Action.FORGET_FACES

@@ -133,6 +133,18 @@ BIRTH_DATE_TAKEN = "birth_date_taken"  # a merge's detail: the kept person took 
 
 
 @dataclass(frozen=True, slots=True)
+class Newcomer:
+    """Another guardian of one of two persons being merged: after the merge they are a
+    guardian of the merged child, so they get the photos of the person they did not guard
+    (``gains``, named as before the merge; "" when they guarded both)."""
+
+    telegram_user_id: int
+    name: str  # their first name
+    guards: str  # the person they guard now
+    gains: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class MergePlan:
     """What a merge would do, to ask before it acts: which name and cover stay."""
 
@@ -143,6 +155,8 @@ class MergePlan:
     # Their birth dates: the kept person's stays; one without takes the other's.
     keep_born: date | None = None
     drop_born: date | None = None
+    # The other guardians who would get the other person's photos too (said before it acts).
+    newcomers: tuple[Newcomer, ...] = ()
 
 
 class MergeStale(StrEnum):
@@ -408,6 +422,7 @@ class Persons:
             cover is not None,
             keep.birth_date,
             drop.birth_date,
+            tuple(n for n in await _other_guardians(keep, drop, user_id) if n.gains),
         )
 
     async def stale_merge(
@@ -446,21 +461,24 @@ class Persons:
 
     async def merge(
         self, keep_id: UUID, remove_id: UUID, user_id: int
-    ) -> tuple[MergeOutcome, str, str]:
-        """Seed 000 M: ``remove`` becomes part of ``keep``; both must be the user's."""
+    ) -> tuple[MergeOutcome, str, str, list[Newcomer]]:
+        """Seed 000 M: ``remove`` becomes part of ``keep``; both must be the user's. Also
+        returns the other guardians of either, to tell (those of one get the other's photos
+        from now on: the confirmation said so)."""
         if keep_id == remove_id:
-            return MergeOutcome.SAME, "", ""
+            return MergeOutcome.SAME, "", "", []
         kept, removed = (
             await self._guarded(keep_id, user_id),
             await self._guarded(remove_id, user_id),
         )
         if kept is None or removed is None:
-            return MergeOutcome.NOT_YOURS, "", ""
+            return MergeOutcome.NOT_YOURS, "", "", []
         (keep, participant), (remove, _) = kept, removed
         # Merging moves faces and guardians between persons: the owner's call, for both.
         for person in (keep, remove):
             if not (await self.permission(person.id, user_id, PersonAction.MERGE)).allowed:
-                return MergeOutcome.OWNER_ONLY, keep.name, remove.name
+                return MergeOutcome.OWNER_ONLY, keep.name, remove.name, []
+        told = await _other_guardians(keep, remove, user_id)
         async with in_transaction():
             # Both rows locked, in id order, and checked again: two merges pressed at once
             # (A into B and B into A), or a merge racing a deletion, cannot both go through.
@@ -473,7 +491,7 @@ class Persons:
             if any(
                 p.id not in locked or locked[p.id].status not in VISIBLE for p in (keep, remove)
             ):
-                return MergeOutcome.NOT_YOURS, keep.name, remove.name
+                return MergeOutcome.NOT_YOURS, keep.name, remove.name, []
             event = await assignments.merge(
                 locked[keep.id], locked[remove.id], Actor.participant(participant)
             )
@@ -491,7 +509,7 @@ class Persons:
         await prototype_choice.queue(self._jobs, choose)
         await enqueue_for(self._jobs, job_names.RECAPTION_COPIES, event.id)  # copies: kept name
         log.info("person %s merged into %s", remove.id, keep.id)
-        return MergeOutcome.DONE, keep.name, remove.name
+        return MergeOutcome.DONE, keep.name, remove.name, told
 
     async def history(
         self,
@@ -677,3 +695,29 @@ async def look_alike_name(user_id: int, name: str, besides: UUID | None = None) 
         others = others.exclude(id=besides)
     names = await others.distinct().values_list("name", flat=True)
     return looks_like(name, [str(other) for other in names])
+
+
+async def _other_guardians(keep: Person, drop: Person, user_id: int) -> list[Newcomer]:
+    """The guardians of ``keep`` or ``drop`` other than the user (who merges them), and
+    whose photos each gets from the merge on that they did not get before."""
+    rows = await Guardianship.filter(person_id__in=[keep.id, drop.id]).prefetch_related(
+        "participant"
+    )
+    guarding: dict[UUID, set[UUID]] = {}
+    people: dict[UUID, Participant] = {}
+    for row in rows:
+        if row.participant.telegram_user_id == user_id:
+            continue
+        people[row.participant.id] = row.participant
+        guarding.setdefault(row.participant.id, set()).add(row.person_id)  # type: ignore[attr-defined]
+    told = []
+    for participant_id, persons in guarding.items():
+        who = people[participant_id]
+        both = len(persons) == 2
+        mine, other = (keep, drop) if keep.id in persons else (drop, keep)
+        told.append(
+            Newcomer(
+                who.telegram_user_id, who.first_name or "?", mine.name, "" if both else other.name
+            )
+        )
+    return sorted(told, key=lambda n: (n.name, n.telegram_user_id))

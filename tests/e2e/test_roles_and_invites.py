@@ -245,3 +245,35 @@ async def test_moving_a_face_takes_the_copy_from_a_co_guardian_of_only_the_first
     now = journey.now(anns)
     assert now["caption"] == anns["caption"] and labels(now) == ["Not Alice?"]
     assert len(journey.photos_for(ann)) == 1
+
+
+async def test_a_merge_says_which_other_guardian_gets_more_photos_and_tells_them(
+    journey: Journey,
+) -> None:
+    """Finding 2 of the third walk: merging a person that has a co-guardian with another
+    made that co-guardian receive the other one's photos, unsaid. The confirmation names
+    them, and they are told who merged which, in their language."""
+    ann = await _ann_owns_yara(journey)
+    await journey.enroll_again(ann, "Ally", [photo_bytes(n) for n in Y["group"]])  # Yara again
+    carl = journey.user("Carl")
+    await journey.co_guardian(ann, "Ally", carl)
+    card = await journey.card(ann, "Yara")
+    (choose,) = await journey.after_pressing(ann, card, "Merge")
+    await journey.press(ann, choose, "Ally")
+    await journey.until(lambda: journey.has_button(choose, "Merge, keep"))
+    asked = journey.now(choose)["text"]
+    assert "Carl, Ally's other guardian, will get Yara's photos too." in asked, asked
+    before = len(journey.world.transcript(carl["id"]))
+    await journey.press(ann, journey.now(choose), "Merge, keep")
+    await journey.until(lambda: journey.now(choose)["text"].startswith("Merged"))
+    await journey.settle()
+
+    told = [
+        m["text"]
+        for m in journey.world.transcript(carl["id"])[before:]
+        if m["from"]["is_bot"] and m.get("text", "").startswith("Ann merged")
+    ]
+    assert told == [
+        "Ann merged Ally into Yara: they are one child now, called Yara. You were a guardian "
+        "of Ally only, so from now on you'll get the photos of Yara too."
+    ]
