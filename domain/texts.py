@@ -1638,6 +1638,14 @@ def merged(kept: str, removed: str) -> str:
     ).format(removed=isolated(e(removed)), kept=isolated(e(kept)))
 
 
+def merge_undone(kept: str, removed: str) -> str:
+    """The "Merged … into …" message, once the merge is undone from /history."""
+    return _(
+        "Merged <b>{removed}</b> into <b>{kept}</b>, then undone from the history: "
+        "<b>{removed}</b> and <b>{kept}</b> are two persons again."
+    ).format(removed=isolated(e(removed)), kept=isolated(e(kept)))
+
+
 def invite_link(name: str, link: str) -> str:
     return _(
         "Send this link to the other guardian of <b>{name}</b>. It works once, for 48 hours:\n"

@@ -106,6 +106,9 @@ async def pressed(
         if done is not None and keep is not None:
             await answer(query)
             await conclude(query, done)
+            where = pressed_message(query)
+            if where is not None and drop is not None:  # an undo from /history says so there
+                await persons.merge_said(keep, drop, where.chat.id, where.message_id)
             # Every card of either, in every guardian's chat: the kept person's show it
             # as it is now; the one merged away describes nobody now, and goes. Where the
             # merge was asked from that one, the kept person's card comes instead.
@@ -211,6 +214,18 @@ async def _undo(query: CallbackQuery, spent: Pressed, persons: Persons, buttons:
         await drop_pressed(query)
     if done and spent.subject is not None and query.bot is not None:
         await refresh_histories(query.bot, persons, buttons, spent.subject)
+    if done and undone is not None and undone.merged and query.bot is not None:
+        # An undone merge: both persons' cards and lists, in every guardian's chat, as the
+        # merge did; its "Merged … into …" says it was undone.
+        await bring_up_to_date(query.bot, persons, undone.merged)
+        if undone.merge_said is not None:
+            chat_id, message_id = undone.merge_said
+            async with speaking_to(chat_id):
+                text = texts.merge_undone(*undone.merged_names)
+            with contextlib.suppress(TelegramBadRequest):  # deleted, or said already
+                await query.bot.edit_message_text(
+                    text, chat_id=chat_id, message_id=message_id, reply_markup=None
+                )
 
 
 async def _remove_guardian(

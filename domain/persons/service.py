@@ -120,6 +120,11 @@ class Undone:
     # The delivered copies still in chats that the undo changes (their captions, or a copy
     # sent only for the person the face left): ``copies_after``.
     copies: list[CopyChange] = field(default_factory=list)
+    # An undone merge: both persons (whose cards and lists change), their names (kept,
+    # removed) and where its "Merged … into …" message is (chat id, message id).
+    merged: tuple[UUID, ...] = ()
+    merged_names: tuple[str, str] = ("", "")
+    merge_said: tuple[int, int] | None = None
 
 
 class MergeOutcome(StrEnum):
@@ -130,6 +135,7 @@ class MergeOutcome(StrEnum):
 
 
 BIRTH_DATE_TAKEN = "birth_date_taken"  # a merge's detail: the kept person took the other's
+MERGE_SAID = "said"  # a merge's detail: where "Merged … into …" is (chat id, message id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -648,7 +654,42 @@ class Persons:
         await prototype_choice.queue(self._jobs, choose)
         for delivery_id in resend:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
-        return Undone(outcome, name, resent=bool(resend), copies=list(copies.values()))
+        pair: tuple[UUID, ...] = ()
+        merged_names, said = ("", ""), None
+        if reverted is not None and locked.operation == AssignmentOperation.MERGE:
+            kept_id, removed_id = locked.to_person_id, locked.from_person_id  # type: ignore[attr-defined]
+            pair = tuple(p for p in (kept_id, removed_id) if p is not None)
+            names = dict(await Person.filter(id__in=pair).values_list("id", "name"))
+            merged_names = (names.get(kept_id, ""), names.get(removed_id, ""))
+            where = (locked.details or {}).get(MERGE_SAID)
+            if isinstance(where, list) and len(where) == 2:
+                said = (int(where[0]), int(where[1]))
+        return Undone(
+            outcome,
+            name,
+            resent=bool(resend),
+            copies=list(copies.values()),
+            merged=pair,
+            merged_names=merged_names,
+            merge_said=said,
+        )
+
+    async def merge_said(self, keep_id: UUID, drop_id: UUID, chat_id: int, message_id: int) -> None:
+        """Where the merge of ``drop_id`` into ``keep_id`` was said done ("Merged … into
+        …"), so that an undo from /history says so there too."""
+        event = (
+            await AssignmentEvent.filter(
+                operation=AssignmentOperation.MERGE,
+                from_person_id=drop_id,
+                to_person_id=keep_id,
+                undone_at__isnull=True,
+            )
+            .order_by("-created_at")
+            .first()
+        )
+        if event is not None:
+            event.details = {**(event.details or {}), MERGE_SAID: [chat_id, message_id]}
+            await event.save(update_fields=["details"])
 
     async def request_erasure(
         self, person_id: UUID, user_id: int, *, keep_person: bool
