@@ -1272,6 +1272,15 @@ def photos_added(name: str, count: int) -> str:
     ).format(count=count, name=isolated(e(name)))
 
 
+def photos_added_by(who: str, name: str, count: int) -> str:
+    """To the other guardians of a person when one of them added photos of it."""
+    return ngettext(
+        "{who} added {count} photo of <b>{name}</b>. I'll use it from now on.",
+        "{who} added {count} photos of <b>{name}</b>. I'll use them from now on.",
+        count,
+    ).format(who=isolated(e(who)), count=count, name=isolated(e(name)))
+
+
 def faces_forgotten(name: str) -> str:
     return _(
         "I've deleted every face of <b>{name}</b> I had; the name and guardians are kept. "
