@@ -1864,6 +1864,23 @@ def history(rows: Sequence[tuple[str, object]]) -> str:
     )
 
 
+def history_when_by(when: str, by: str, *, mine: bool) -> str:
+    """A /history line's time and who made the change: the reader, another guardian
+    (``by``), or nobody said (recognition, an organizer, a forgotten guardian)."""
+    if mine:
+        return _("{when}, you").format(when=when)
+    if by:
+        return _("{when}, {who}").format(when=when, who=isolated(e(by)))
+    return when
+
+
+def history_others_changes() -> str:
+    return _(
+        "A change another guardian made can be undone only by them, or by the owner of every "
+        "child it concerns."
+    )
+
+
 def history_automatic_hidden() -> str:
     return _("Photos I matched by myself are not listed; send /history all to see them.")
 

@@ -107,6 +107,11 @@ class EventRow:
     note: str
     undone: bool
     reverts: bool = False  # the event is itself an undo (not undone in turn)
+    # Who made it: "" the reader (or recognition, or an organizer); else another
+    # guardian's first name. ``may_undo``: whether the reader may undo it (``_undoer``).
+    by: str = ""
+    mine: bool = False
+    may_undo: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -544,7 +549,7 @@ class Persons:
         events = (
             await query.order_by("-created_at")
             .limit(limit)
-            .prefetch_related("from_person", "to_person")
+            .prefetch_related("from_person", "to_person", "actor_participant")
         )
         # A person the user does not guard (a co-guardian's other child) is not named.
         known = {*persons, *merged}
@@ -554,20 +559,27 @@ class Persons:
                 return None
             return person.name if person.id in known else texts.another_person()
 
-        return [
-            EventRow(
-                e.id,
-                e.created_at,
-                e.operation.value,
-                named(e.from_person),
-                named(e.to_person),
-                e.face_count,
-                e.note or "",
-                e.undone_at is not None,
-                e.undoes_id is not None,  # type: ignore[attr-defined]
+        rows = []
+        for e in events:
+            actor = e.actor_participant
+            mine = actor is not None and actor.telegram_user_id == user_id
+            rows.append(
+                EventRow(
+                    e.id,
+                    e.created_at,
+                    e.operation.value,
+                    named(e.from_person),
+                    named(e.to_person),
+                    e.face_count,
+                    e.note or "",
+                    e.undone_at is not None,
+                    e.undoes_id is not None,  # type: ignore[attr-defined]
+                    by="" if actor is None or mine else (actor.first_name or "?"),
+                    mine=mine,
+                    may_undo=await self._undoer(e, user_id) is not None,
+                )
             )
-            for e in events
-        ]
+        return rows
 
     async def _undoer(self, event: AssignmentEvent, user_id: int) -> Participant | None:
         """Who may undo the event: a guardian of every living person it concerns (a merged
@@ -591,9 +603,13 @@ class Persons:
         )
         if guarded != living:
             return None
-        if event.operation == AssignmentOperation.MERGE:
+        by_another = event.actor_participant_id not in (None, participant.id)  # type: ignore[attr-defined]
+        if event.operation == AssignmentOperation.MERGE or by_another:
+            # A merge is its owner's call; another guardian's change, theirs or the
+            # owner's (a co-guardian does not undo the other's "yes").
             for person_id in living:
-                if not (await self.permission(person_id, user_id, PersonAction.MERGE)).allowed:
+                seats, _ = await seats_of(person_id)
+                if role_of(seats, participant.id) != GuardianRole.OWNER:
                     return None
         return participant
 
