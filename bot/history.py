@@ -41,9 +41,10 @@ async def history_message(
     lines: list[tuple[str, object]] = []
     keyboard: list[list[InlineKeyboardButton]] = []
     tokens: list[UUID] = []
+    others_only = False
     for i, row in enumerate(rows):
         line = texts.history_line(
-            dates.moment_zoned(row.when),
+            texts.history_when_by(dates.moment_zoned(row.when), row.by, mine=row.mine),
             row.operation,
             row.from_name,
             row.to_name,
@@ -52,12 +53,17 @@ async def history_message(
             reverts=row.reverts,
         )
         lines.append((line, row.id))
-        if not row.undone and not row.reverts:  # an undo is not undone in turn
+        if row.by and not row.undone and not row.reverts and not row.may_undo:
+            others_only = True
+        # An undo is not undone in turn; another guardian's change only by them or the owner.
+        if not row.undone and not row.reverts and row.may_undo:
             token = await buttons.issue(user_id, user_id, Action.UNDO, row.id)
             if token is not None:
                 tokens.append(token)
                 keyboard.append([token_button(f"{texts.undo()} {i + 1}", token)])
     text = texts.history(lines)
+    if others_only:
+        text += "\n\n" + texts.history_others_changes()
     if recognized and not automatic:
         text += "\n\n" + texts.history_automatic_hidden()
         data = HistoryData(person=short(person_id) if person_id else "").pack()

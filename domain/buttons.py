@@ -123,6 +123,13 @@ async def state_of(
         drop = UUID(args["drop"])
         parts += [await _person(subject), await _person(drop)]
         parts += [await _guardian(subject, presser.id), await _guardian(drop, presser.id)]
+        # Who else guards either: the confirmation named who would get more photos.
+        parts += sorted(
+            str(g)
+            for g in await Guardianship.filter(person_id__in=[subject, drop]).values_list(
+                "id", flat=True
+            )
+        )
     elif action == Action.REMOVE_GUARDIAN:
         who = UUID(args["who"])
         parts += [await _person(subject), await _guardian(subject, who)]

@@ -1293,6 +1293,15 @@ def photos_added(name: str, count: int) -> str:
     ).format(count=count, name=isolated(e(name)))
 
 
+def photos_added_by(who: str, name: str, count: int) -> str:
+    """To the other guardians of a person when one of them added photos of it."""
+    return ngettext(
+        "{who} added {count} photo of <b>{name}</b>. I'll use it from now on.",
+        "{who} added {count} photos of <b>{name}</b>. I'll use them from now on.",
+        count,
+    ).format(who=isolated(e(who)), count=count, name=isolated(e(name)))
+
+
 def faces_forgotten(name: str) -> str:
     return _(
         "I've deleted every face of <b>{name}</b> I had; the name and guardians are kept. "
@@ -1568,9 +1577,35 @@ def merge_birth_dates(keep: str, drop: str, keep_born: str | None, drop_born: st
     return ""
 
 
-def confirm_merge(keep: str, drop: str, keep_has_cover: bool, births: str = "") -> str:
+def merge_newcomer(guardian: str, guards: str, gains: str) -> str:
+    """A merge's confirmation on another guardian of one of the two, who will get the
+    other one's photos too (they become a guardian of the merged child)."""
+    return _("{guardian}, {guards}'s other guardian, will get {gains}'s photos too.").format(
+        guardian=isolated(e(guardian)), guards=isolated(e(guards)), gains=isolated(e(gains))
+    )
+
+
+def merged_by(who: str, kept: str, removed: str, guards: str, gains: str) -> str:
+    """To another guardian of either person, once a merge is done: who merged them, and
+    (``gains``) whose photos they get from now on, named as before the merge."""
+    text = _(
+        "{who} merged <b>{removed}</b> into <b>{kept}</b>: they are one child now, called "
+        "<b>{kept}</b>."
+    ).format(who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept)))
+    if not gains:
+        return text
+    more = _(
+        "You were a guardian of {guards} only, so from now on you'll get the photos of {gains} too."
+    )
+    return f"{text} " + more.format(guards=isolated(e(guards)), gains=isolated(e(gains)))
+
+
+def confirm_merge(
+    keep: str, drop: str, keep_has_cover: bool, births: str = "", guardians: str = ""
+) -> str:
     """Asked once before a merge: which name (and the card's picture) stays; ``births``:
-    what becomes of the birth dates (``merge_birth_dates``)."""
+    what becomes of the birth dates (``merge_birth_dates``); ``guardians``: who gets more
+    photos (``merge_newcomer`` lines)."""
     if keep_has_cover:
         text = _(
             "Merge <b>{drop}</b> into <b>{keep}</b>?\n"
@@ -1584,7 +1619,7 @@ def confirm_merge(keep: str, drop: str, keep_has_cover: bool, births: str = "") 
             "leaves your list. You can undo this from /history."
         )
     text = text.format(keep=isolated(e(keep)), drop=isolated(e(drop)))
-    return f"{text}\n{births}" if births else text
+    return "\n".join(part for part in (text, births, guardians) if part)
 
 
 def merge_keep(name: str) -> str:
@@ -1630,6 +1665,14 @@ def stale_merge(reason: str, name: str, now: str, other: str) -> str:
 def merged(kept: str, removed: str) -> str:
     return _(
         "Merged <b>{removed}</b> into <b>{kept}</b>. You can undo it from the history."
+    ).format(removed=isolated(e(removed)), kept=isolated(e(kept)))
+
+
+def merge_undone(kept: str, removed: str) -> str:
+    """The "Merged … into …" message, once the merge is undone from /history."""
+    return _(
+        "Merged <b>{removed}</b> into <b>{kept}</b>, then undone from the history: "
+        "<b>{removed}</b> and <b>{kept}</b> are two persons again."
     ).format(removed=isolated(e(removed)), kept=isolated(e(kept)))
 
 
@@ -1839,6 +1882,23 @@ def history(rows: Sequence[tuple[str, object]]) -> str:
         _("Recent changes (newest first):")
         + "\n"
         + "\n".join(f"{i + 1}. {text}" for i, (text, _row) in enumerate(rows))
+    )
+
+
+def history_when_by(when: str, by: str, *, mine: bool) -> str:
+    """A /history line's time and who made the change: the reader, another guardian
+    (``by``), or nobody said (recognition, an organizer, a forgotten guardian)."""
+    if mine:
+        return _("{when}, you").format(when=when)
+    if by:
+        return _("{when}, {who}").format(when=when, who=isolated(e(by)))
+    return when
+
+
+def history_others_changes() -> str:
+    return _(
+        "A change another guardian made can be undone only by them, or by the owner of every "
+        "child it concerns."
     )
 
 

@@ -93,10 +93,10 @@ async def pressed(
         done = texts.forgetting()
     elif spent.action == Action.MERGE:
         keep, drop = spent.subject, spent.arg("drop")
-        outcome, kept, removed = (
+        outcome, kept, removed, told = (
             await persons.merge(keep, drop, user_id)
             if keep and drop
-            else (MergeOutcome.NOT_YOURS, "", "")
+            else (MergeOutcome.NOT_YOURS, "", "", [])
         )
         if outcome == MergeOutcome.OWNER_ONLY and keep and drop:
             for person_id in (drop, keep):
@@ -106,6 +106,9 @@ async def pressed(
         if done is not None and keep is not None:
             await answer(query)
             await conclude(query, done)
+            where = pressed_message(query)
+            if where is not None and drop is not None:  # an undo from /history says so there
+                await persons.merge_said(keep, drop, where.chat.id, where.message_id)
             # Every card of either, in every guardian's chat: the kept person's show it
             # as it is now; the one merged away describes nobody now, and goes. Where the
             # merge was asked from that one, the kept person's card comes instead.
@@ -122,6 +125,19 @@ async def pressed(
                 if card is not None and spent.arg("card_of") != keep:
                     await drop_card(query.bot, card)
                     await show_card(query.bot, user_id, persons, keep)
+                # The other guardians are told who merged them, and whose photos they get
+                # from now on (the confirmation said so).
+                for newcomer in told:
+                    async with speaking_to(newcomer.telegram_user_id):
+                        news = texts.merged_by(
+                            query.from_user.first_name,
+                            kept,
+                            removed,
+                            newcomer.guards,
+                            newcomer.gains,
+                        )
+                    with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):
+                        await query.bot.send_message(newcomer.telegram_user_id, news)
             return
     else:
         keep_person = spent.action == Action.FORGET_FACES
@@ -198,6 +214,18 @@ async def _undo(query: CallbackQuery, spent: Pressed, persons: Persons, buttons:
         await drop_pressed(query)
     if done and spent.subject is not None and query.bot is not None:
         await refresh_histories(query.bot, persons, buttons, spent.subject)
+    if done and undone is not None and undone.merged and query.bot is not None:
+        # An undone merge: both persons' cards and lists, in every guardian's chat, as the
+        # merge did; its "Merged … into …" says it was undone.
+        await bring_up_to_date(query.bot, persons, undone.merged)
+        if undone.merge_said is not None:
+            chat_id, message_id = undone.merge_said
+            async with speaking_to(chat_id):
+                text = texts.merge_undone(*undone.merged_names)
+            with contextlib.suppress(TelegramBadRequest):  # deleted, or said already
+                await query.bot.edit_message_text(
+                    text, chat_id=chat_id, message_id=message_id, reply_markup=None
+                )
 
 
 async def _remove_guardian(

@@ -978,6 +978,13 @@ class EnrollmentWork:
             group__is_active=True,
         ).prefetch_related("group")
         session_crops = [f.crop_key for f in faces if f.crop_key]  # the cover is a copy
+        # Who sent this session's photos (their private chat): the others are told by whom.
+        senders = set(
+            await EnrollmentPhoto.filter(
+                person=person, status=EnrollmentPhotoStatus.ACCEPTED
+            ).values_list("chat_id", flat=True)
+        )
+        sender = next((g for g in guardians if g.telegram_user_id in senders), None)
         async with in_transaction():
             for face in faces:
                 await Prototype.get_or_create(
@@ -1003,7 +1010,11 @@ class EnrollmentWork:
         await Approvals(self._messenger, self._blobs).announce(waiting, tell=False)
         for guardian in guardians:
             async with speaking_to(guardian.telegram_user_id):
-                if not first_time:
+                if not first_time and sender is not None and sender.id != guardian.id:
+                    message = texts.photos_added_by(
+                        sender.first_name or "?", person.name, len(face_ids)
+                    )
+                elif not first_time:
                     message = texts.photos_added(person.name, len(face_ids))
                 elif person.status == PersonStatus.ACTIVE:
                     # Each guardian hears of their own groups only (not a co-guardian's).

@@ -107,6 +107,11 @@ class EventRow:
     note: str
     undone: bool
     reverts: bool = False  # the event is itself an undo (not undone in turn)
+    # Who made it: "" the reader (or recognition, or an organizer); else another
+    # guardian's first name. ``may_undo``: whether the reader may undo it (``_undoer``).
+    by: str = ""
+    mine: bool = False
+    may_undo: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +125,11 @@ class Undone:
     # The delivered copies still in chats that the undo changes (their captions, or a copy
     # sent only for the person the face left): ``copies_after``.
     copies: list[CopyChange] = field(default_factory=list)
+    # An undone merge: both persons (whose cards and lists change), their names (kept,
+    # removed) and where its "Merged … into …" message is (chat id, message id).
+    merged: tuple[UUID, ...] = ()
+    merged_names: tuple[str, str] = ("", "")
+    merge_said: tuple[int, int] | None = None
 
 
 class MergeOutcome(StrEnum):
@@ -130,6 +140,19 @@ class MergeOutcome(StrEnum):
 
 
 BIRTH_DATE_TAKEN = "birth_date_taken"  # a merge's detail: the kept person took the other's
+MERGE_SAID = "said"  # a merge's detail: where "Merged … into …" is (chat id, message id)
+
+
+@dataclass(frozen=True, slots=True)
+class Newcomer:
+    """Another guardian of one of two persons being merged: after the merge they are a
+    guardian of the merged child, so they get the photos of the person they did not guard
+    (``gains``, named as before the merge; "" when they guarded both)."""
+
+    telegram_user_id: int
+    name: str  # their first name
+    guards: str  # the person they guard now
+    gains: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +166,8 @@ class MergePlan:
     # Their birth dates: the kept person's stays; one without takes the other's.
     keep_born: date | None = None
     drop_born: date | None = None
+    # The other guardians who would get the other person's photos too (said before it acts).
+    newcomers: tuple[Newcomer, ...] = ()
 
 
 class MergeStale(StrEnum):
@@ -408,6 +433,7 @@ class Persons:
             cover is not None,
             keep.birth_date,
             drop.birth_date,
+            tuple(n for n in await _other_guardians(keep, drop, user_id) if n.gains),
         )
 
     async def stale_merge(
@@ -446,21 +472,24 @@ class Persons:
 
     async def merge(
         self, keep_id: UUID, remove_id: UUID, user_id: int
-    ) -> tuple[MergeOutcome, str, str]:
-        """Seed 000 M: ``remove`` becomes part of ``keep``; both must be the user's."""
+    ) -> tuple[MergeOutcome, str, str, list[Newcomer]]:
+        """Seed 000 M: ``remove`` becomes part of ``keep``; both must be the user's. Also
+        returns the other guardians of either, to tell (those of one get the other's photos
+        from now on: the confirmation said so)."""
         if keep_id == remove_id:
-            return MergeOutcome.SAME, "", ""
+            return MergeOutcome.SAME, "", "", []
         kept, removed = (
             await self._guarded(keep_id, user_id),
             await self._guarded(remove_id, user_id),
         )
         if kept is None or removed is None:
-            return MergeOutcome.NOT_YOURS, "", ""
+            return MergeOutcome.NOT_YOURS, "", "", []
         (keep, participant), (remove, _) = kept, removed
         # Merging moves faces and guardians between persons: the owner's call, for both.
         for person in (keep, remove):
             if not (await self.permission(person.id, user_id, PersonAction.MERGE)).allowed:
-                return MergeOutcome.OWNER_ONLY, keep.name, remove.name
+                return MergeOutcome.OWNER_ONLY, keep.name, remove.name, []
+        told = await _other_guardians(keep, remove, user_id)
         async with in_transaction():
             # Both rows locked, in id order, and checked again: two merges pressed at once
             # (A into B and B into A), or a merge racing a deletion, cannot both go through.
@@ -473,7 +502,7 @@ class Persons:
             if any(
                 p.id not in locked or locked[p.id].status not in VISIBLE for p in (keep, remove)
             ):
-                return MergeOutcome.NOT_YOURS, keep.name, remove.name
+                return MergeOutcome.NOT_YOURS, keep.name, remove.name, []
             event = await assignments.merge(
                 locked[keep.id], locked[remove.id], Actor.participant(participant)
             )
@@ -491,7 +520,7 @@ class Persons:
         await prototype_choice.queue(self._jobs, choose)
         await enqueue_for(self._jobs, job_names.RECAPTION_COPIES, event.id)  # copies: kept name
         log.info("person %s merged into %s", remove.id, keep.id)
-        return MergeOutcome.DONE, keep.name, remove.name
+        return MergeOutcome.DONE, keep.name, remove.name, told
 
     async def history(
         self,
@@ -520,7 +549,7 @@ class Persons:
         events = (
             await query.order_by("-created_at")
             .limit(limit)
-            .prefetch_related("from_person", "to_person")
+            .prefetch_related("from_person", "to_person", "actor_participant")
         )
         # A person the user does not guard (a co-guardian's other child) is not named.
         known = {*persons, *merged}
@@ -530,20 +559,27 @@ class Persons:
                 return None
             return person.name if person.id in known else texts.another_person()
 
-        return [
-            EventRow(
-                e.id,
-                e.created_at,
-                e.operation.value,
-                named(e.from_person),
-                named(e.to_person),
-                e.face_count,
-                e.note or "",
-                e.undone_at is not None,
-                e.undoes_id is not None,  # type: ignore[attr-defined]
+        rows = []
+        for e in events:
+            actor = e.actor_participant
+            mine = actor is not None and actor.telegram_user_id == user_id
+            rows.append(
+                EventRow(
+                    e.id,
+                    e.created_at,
+                    e.operation.value,
+                    named(e.from_person),
+                    named(e.to_person),
+                    e.face_count,
+                    e.note or "",
+                    e.undone_at is not None,
+                    e.undoes_id is not None,  # type: ignore[attr-defined]
+                    by="" if actor is None or mine else (actor.first_name or "?"),
+                    mine=mine,
+                    may_undo=await self._undoer(e, user_id) is not None,
+                )
             )
-            for e in events
-        ]
+        return rows
 
     async def _undoer(self, event: AssignmentEvent, user_id: int) -> Participant | None:
         """Who may undo the event: a guardian of every living person it concerns (a merged
@@ -567,9 +603,13 @@ class Persons:
         )
         if guarded != living:
             return None
-        if event.operation == AssignmentOperation.MERGE:
+        by_another = event.actor_participant_id not in (None, participant.id)  # type: ignore[attr-defined]
+        if event.operation == AssignmentOperation.MERGE or by_another:
+            # A merge is its owner's call; another guardian's change, theirs or the
+            # owner's (a co-guardian does not undo the other's "yes").
             for person_id in living:
-                if not (await self.permission(person_id, user_id, PersonAction.MERGE)).allowed:
+                seats, _ = await seats_of(person_id)
+                if role_of(seats, participant.id) != GuardianRole.OWNER:
                     return None
         return participant
 
@@ -630,7 +670,42 @@ class Persons:
         await prototype_choice.queue(self._jobs, choose)
         for delivery_id in resend:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
-        return Undone(outcome, name, resent=bool(resend), copies=list(copies.values()))
+        pair: tuple[UUID, ...] = ()
+        merged_names, said = ("", ""), None
+        if reverted is not None and locked.operation == AssignmentOperation.MERGE:
+            kept_id, removed_id = locked.to_person_id, locked.from_person_id  # type: ignore[attr-defined]
+            pair = tuple(p for p in (kept_id, removed_id) if p is not None)
+            names = dict(await Person.filter(id__in=pair).values_list("id", "name"))
+            merged_names = (names.get(kept_id, ""), names.get(removed_id, ""))
+            where = (locked.details or {}).get(MERGE_SAID)
+            if isinstance(where, list) and len(where) == 2:
+                said = (int(where[0]), int(where[1]))
+        return Undone(
+            outcome,
+            name,
+            resent=bool(resend),
+            copies=list(copies.values()),
+            merged=pair,
+            merged_names=merged_names,
+            merge_said=said,
+        )
+
+    async def merge_said(self, keep_id: UUID, drop_id: UUID, chat_id: int, message_id: int) -> None:
+        """Where the merge of ``drop_id`` into ``keep_id`` was said done ("Merged … into
+        …"), so that an undo from /history says so there too."""
+        event = (
+            await AssignmentEvent.filter(
+                operation=AssignmentOperation.MERGE,
+                from_person_id=drop_id,
+                to_person_id=keep_id,
+                undone_at__isnull=True,
+            )
+            .order_by("-created_at")
+            .first()
+        )
+        if event is not None:
+            event.details = {**(event.details or {}), MERGE_SAID: [chat_id, message_id]}
+            await event.save(update_fields=["details"])
 
     async def request_erasure(
         self, person_id: UUID, user_id: int, *, keep_person: bool
@@ -677,3 +752,29 @@ async def look_alike_name(user_id: int, name: str, besides: UUID | None = None) 
         others = others.exclude(id=besides)
     names = await others.distinct().values_list("name", flat=True)
     return looks_like(name, [str(other) for other in names])
+
+
+async def _other_guardians(keep: Person, drop: Person, user_id: int) -> list[Newcomer]:
+    """The guardians of ``keep`` or ``drop`` other than the user (who merges them), and
+    whose photos each gets from the merge on that they did not get before."""
+    rows = await Guardianship.filter(person_id__in=[keep.id, drop.id]).prefetch_related(
+        "participant"
+    )
+    guarding: dict[UUID, set[UUID]] = {}
+    people: dict[UUID, Participant] = {}
+    for row in rows:
+        if row.participant.telegram_user_id == user_id:
+            continue
+        people[row.participant.id] = row.participant
+        guarding.setdefault(row.participant.id, set()).add(row.person_id)  # type: ignore[attr-defined]
+    told = []
+    for participant_id, persons in guarding.items():
+        who = people[participant_id]
+        both = len(persons) == 2
+        mine, other = (keep, drop) if keep.id in persons else (drop, keep)
+        told.append(
+            Newcomer(
+                who.telegram_user_id, who.first_name or "?", mine.name, "" if both else other.name
+            )
+        )
+    return sorted(told, key=lambda n: (n.name, n.telegram_user_id))

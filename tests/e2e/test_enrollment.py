@@ -207,6 +207,28 @@ async def test_add_photos_states_the_real_minimum(journey: Journey) -> None:
     assert added["text"].startswith("Added 1 photo of")
 
 
+async def test_a_co_guardian_is_told_who_added_photos(journey: Journey) -> None:
+    """Finding 12 of the third walk: Bea read "Added 1 photo of Alice" as if she had
+    added it; she is told Ann did."""
+    ann, _, _ = await journey.class_with_alice()
+    bea = journey.user("Bea")
+    await journey.co_guardian(ann, "Alice", bea)
+    card = await journey.card(ann, "Alice")
+    await journey.after_pressing(ann, card, "Add photos")
+    await _send(journey, ann, photo_bytes(X["group"][2]))
+    before = len(journey.world.transcript(bea["id"]))
+    done = await journey.says(ann, "/done")
+    _, added = await journey.replies(ann["id"], done, count=2)
+    assert added["text"] == "Added 1 photo of Alice. I'll use it from now on."
+    await journey.settle()
+    told = [
+        m.get("text", "")
+        for m in journey.world.transcript(bea["id"])[before:]
+        if m["from"]["is_bot"]
+    ]
+    assert told == ["Ann added 1 photo of Alice. I'll use it from now on."]
+
+
 async def test_a_face_of_my_own_person_is_offered_to_them(journey: Journey) -> None:
     """Finding A of the second walk: enrolling Sara, Ann sends a photo of Alice among
     Sara's. "Yes, add to Alice" adds that photo, and only that one, to Alice; the session

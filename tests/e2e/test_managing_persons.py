@@ -277,6 +277,49 @@ async def test_a_merge_brings_every_card_and_list_up_to_date_at_once(journey: Jo
     assert asked["text"].startswith("When was Alicia born?")
 
 
+async def test_undoing_a_merge_brings_every_card_and_list_back_and_says_so(
+    journey: Journey,
+) -> None:
+    """Finding 7 of the third walk: undoing a merge from /history left the kept person's
+    cards counting both, the lists without the other one, and "Merged … You can undo it"
+    as it was; a /persons list too old to be kept up to date offered the merged name, and
+    pressing it must redraw it."""
+    ann, _, _ = await journey.class_with_alice()
+    await journey.enroll_again(
+        ann, "Ally", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
+    )
+    bea = journey.user("Bea")
+    await journey.co_guardian(ann, "Alice", bea)
+    beas = await journey.card(bea, "Alice")
+    oldest = await journey.reply_to(ann, "/persons")
+    await journey.reply_to(ann, "/persons")
+    listing = await journey.reply_to(ann, "/persons")
+    (alices,) = await journey.after_pressing(ann, listing, "Alice")
+    (choose,) = await journey.after_pressing(ann, alices, "Merge")
+    await journey.confirm_merge(ann, choose, "Ally")
+    await journey.until(lambda: "learned faces: 6" in journey.now(beas)["caption"])
+    await journey.until(lambda: labels(journey.now(listing)) == ["Alice"])
+
+    # Only the latest two lists are kept up to date: the oldest still offers Ally, and
+    # pressing it says where Ally went and redraws that list.
+    assert labels(journey.now(oldest)) == ["Alice", "Ally"]
+    pressed = await journey.press(ann, journey.now(oldest), "Ally")
+    assert pressed["text"] == "That person was merged into Alice: open Alice in /persons instead."
+    await journey.until(lambda: labels(journey.now(oldest)) == ["Alice"])
+
+    history = await journey.reply_to(ann, "/history")
+    assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+    await journey.settle()
+    await journey.until(lambda: "learned faces: 3" in journey.now(alices)["caption"])
+    await journey.until(lambda: "learned faces: 3" in journey.now(beas)["caption"])
+    await journey.until(lambda: labels(journey.now(listing)) == ["Alice", "Ally"])
+    assert journey.now(choose)["text"] == (
+        "Merged Ally into Alice, then undone from the history: Ally and Alice are two "
+        "persons again."
+    )
+    assert "reply_markup" not in journey.now(choose)
+
+
 async def test_co_guardian_invite_move_and_leave(journey: Journey, collages: Collages) -> None:
     ann, poster, group = await journey.class_with_alice()
     await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])

@@ -152,9 +152,11 @@ async def test_a_co_guardian_neither_undoes_the_owners_merge_nor_keeps_the_merge
     await journey.confirm_merge(ann, choose, "Ally")
     await journey.settle()
 
-    # Carl came along to Yara with the merge; undoing it is the owner's call.
+    # Carl came along to Yara with the merge; undoing it is the owner's call: his /history
+    # says who merged, and offers him no Undo.
     history = await journey.reply_to(carl, "/history")
-    assert (await journey.press(carl, history, "Undo 1"))["text"] == "I can't find that change."
+    assert ", Ann merged 3 faces: Ally → Yara" in history["text"], history["text"]
+    assert "Undo 1" not in labels(history)
     assert (await Person.get(name="Ally")).status == PersonStatus.MERGED
 
     # Removed from Yara, Carl keeps nothing: not Yara, not the hidden Ally an undo would revive.
@@ -189,9 +191,9 @@ async def test_history_does_not_name_or_undo_a_co_guardians_other_child(
     await journey.settle()
 
     history = await journey.reply_to(ann, "/history")
-    assert history["text"].splitlines()[1].endswith("moved 1 face: Alice → another person")
+    assert history["text"].splitlines()[1].endswith(", Bea moved 1 face: Alice → another person")
     assert "Yara" not in history["text"]
-    assert (await journey.press(ann, history, "Undo 1"))["text"] == "I can't find that change."
+    assert "Undo 1" not in labels(history)  # Yara is not Ann's: she cannot undo it
     await journey.settle()
     assert await Face.filter(person__name="Yara", photo_id__isnull=False).count() == 1
 
@@ -245,3 +247,76 @@ async def test_moving_a_face_takes_the_copy_from_a_co_guardian_of_only_the_first
     now = journey.now(anns)
     assert now["caption"] == anns["caption"] and labels(now) == ["Not Alice?"]
     assert len(journey.photos_for(ann)) == 1
+
+
+async def test_a_merge_says_which_other_guardian_gets_more_photos_and_tells_them(
+    journey: Journey,
+) -> None:
+    """Finding 2 of the third walk: merging a person that has a co-guardian with another
+    made that co-guardian receive the other one's photos, unsaid. The confirmation names
+    them, and they are told who merged which, in their language."""
+    ann = await _ann_owns_yara(journey)
+    await journey.enroll_again(ann, "Ally", [photo_bytes(n) for n in Y["group"]])  # Yara again
+    carl = journey.user("Carl")
+    await journey.co_guardian(ann, "Ally", carl)
+    card = await journey.card(ann, "Yara")
+    (choose,) = await journey.after_pressing(ann, card, "Merge")
+    await journey.press(ann, choose, "Ally")
+    await journey.until(lambda: journey.has_button(choose, "Merge, keep"))
+    asked = journey.now(choose)["text"]
+    assert "Carl, Ally's other guardian, will get Yara's photos too." in asked, asked
+    before = len(journey.world.transcript(carl["id"]))
+    await journey.press(ann, journey.now(choose), "Merge, keep")
+    await journey.until(lambda: journey.now(choose)["text"].startswith("Merged"))
+    await journey.settle()
+
+    told = [
+        m["text"]
+        for m in journey.world.transcript(carl["id"])[before:]
+        if m["from"]["is_bot"] and m.get("text", "").startswith("Ann merged")
+    ]
+    assert told == [
+        "Ann merged Ally into Yara: they are one child now, called Yara. You were a guardian "
+        "of Ally only, so from now on you'll get the photos of Yara too."
+    ]
+
+
+async def test_history_says_who_made_each_change_and_offers_only_the_undos_one_may_do(
+    journey: Journey, collages: Collages
+) -> None:
+    """Finding 12 of the third walk: /history showed a co-guardian's changes as one's own,
+    with an Undo. Each line says who made it; a co-guardian cannot undo the owner's
+    correction (no button, and a line says why), the owner can undo the co-guardian's."""
+    ann, poster, group = await journey.class_with_alice()
+    bea = journey.user("Bea")
+    journey.world.chats[group["id"]].members[bea["id"]] = "member"
+    await journey.co_guardian(ann, "Alice", bea)
+    await journey.join(bea, journey.group_payload(group))
+    for n in (0, 1):  # one by one: two single copies each
+        await journey.post(group, poster, collages.make(X["group"][n]))
+        await journey.settle()
+    first, _ = journey.photos_for(ann)
+    _, second = journey.photos_for(bea)
+    (choices,) = await journey.after_pressing(ann, first, "Not Alice?")
+    await journey.press(ann, choices, "That isn't Alice")
+    await journey.settle()
+    (choices,) = await journey.after_pressing(bea, second, "Not Alice?")
+    await journey.press(bea, choices, "That isn't Alice")
+    await journey.settle()
+
+    history = await journey.reply_to(bea, "/history")
+    lines = history["text"].splitlines()
+    assert lines[1].endswith(", you unmatched 1 face: Alice"), lines
+    assert lines[2].endswith(", Ann unmatched 1 face: Alice"), lines
+    assert labels(history)[0] == "Undo 1" and "Undo 2" not in labels(history)
+    assert (
+        "A change another guardian made can be undone only by them, or by the owner of every "
+        "child it concerns." in history["text"]
+    )
+
+    history = await journey.reply_to(ann, "/history")
+    lines = history["text"].splitlines()
+    assert lines[1].endswith(", Bea unmatched 1 face: Alice"), lines
+    assert lines[2].endswith(", you unmatched 1 face: Alice"), lines
+    assert labels(history)[:2] == ["Undo 1", "Undo 2"]
+    assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
