@@ -100,7 +100,7 @@ def test_no_masculine_this_before_a_persons_name() -> None:
     wrong = [(o, s) for o, s in _hebrew() if THIS_BEFORE_A_PERSON.search(s)]
     assert wrong == []
     with in_language("he"):
-        assert texts.isnt_person("מאיה") == "לא \u2068מאיה\u2069"
+        assert texts.isnt_person("מאיה") == "לא \u2068מאיה\u2069"  # noqa: RUF001
 
 
 # The child as the consent says it ("הילד או הילדה שלכם"), never a generic "your boy"; the
@@ -122,13 +122,13 @@ def test_the_child_is_a_boy_or_a_girl_and_the_admins_are_plural() -> None:
 
 
 def test_one_other_guardian_is_said_without_a_digit() -> None:
-    """"1 הורה נוסף" reads off: the one other guardian is "ההורה הנוסף"."""
+    """ "1 הורה נוסף" reads off: the one other guardian is "ההורה הנוסף"."""
     with in_language("he"):
         choices = texts.not_person_choices("מאיה", others=1)
         told = texts.others_told(1)
         two = texts.others_told(2)
     assert choices.endswith(
-        "בכל מקרה, התמונה תוסר גם מהצ'אט של ההורה הנוסף של \u2068מאיה\u2069, ואעדכן אותו על כך."
+        "בכל מקרה, התמונה תוסר גם מהצ'אט של ההורה הנוסף של \u2068מאיה\u2069, ואעדכן אותו על כך."  # noqa: RUF001
     )
     assert told == "מחקתי גם את העותק של ההורה הנוסף ועדכנתי אותו על כך."
     assert two == "מחקתי גם את העותקים של 2 הורים נוספים ועדכנתי אותם."
