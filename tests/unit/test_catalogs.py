@@ -152,6 +152,21 @@ def test_names_inside_hebrew_keep_their_own_direction() -> None:
         assert "\u2068" not in texts.takedown_refused("Class 2B")
 
 
+def test_only_a_form_said_of_one_alone_may_leave_its_number_out() -> None:
+    """Hebrew says "ההורה הנוסף" of one other guardian, not "1 הורה נוסף"; Russian's first
+    form is said of 21 too, so it keeps the number; no form may lose another placeholder."""
+    hebrew, russian = _catalog("he"), _catalog("ru")
+    assert _forms_of_one(hebrew) == {0}
+    assert _forms_of_one(russian) == set()
+    sources = _source_messages()
+    told = ("Sending {count} photo.", "Sending {count} photos.")
+    assert _problems(hebrew, sources) == []
+    russian[told].string = ("Отправляю фото.", *russian[told].string[1:])
+    hebrew[told].string = ("שולח תמונה.", "שולח.")
+    assert _problems(russian, sources) == [f"placeholders differ: {told!r} -> 'Отправляю фото.'"]
+    assert _problems(hebrew, sources) == [f"placeholders differ: {told!r} -> 'שולח.'"]
+
+
 PLURAL_PO = """msgid ""
 msgstr ""
 "Language: ru\\n"

@@ -132,3 +132,20 @@ def test_one_other_guardian_is_said_without_a_digit() -> None:
     )
     assert told == "מחקתי גם את העותק של ההורה הנוסף ועדכנתי אותו על כך."
     assert two == "מחקתי גם את העותקים של 2 הורים נוספים ועדכנתי אותם."
+
+
+def test_a_form_said_of_one_shows_no_number() -> None:
+    """Hebrew's first plural form is said of exactly one: "תמונה אחת", "יום אחד", "ההורה
+    הנוסף", never "1 תמונה" (its number, whatever its name, is left out)."""
+    with (LOCALES_DIR / "he" / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as po:
+        catalog = read_po(po, locale="he", domain=DOMAIN)
+    number = re.compile(r"\{(?:count|days|minimum|length)\}")
+    wrong = [
+        message.id[0]
+        for message in catalog
+        if isinstance(message.id, tuple) and number.search(next(iter(message.string or ("",))))
+    ]
+    assert wrong == []
+    with in_language("he"):
+        assert texts.retention_value(1) == "יום אחד"
+        assert texts.retention_value(2) == "\u200f2 ימים"  # a right-to-left mark first
