@@ -360,6 +360,61 @@ async def _prototypes(name: str) -> dict[str, set[str]]:
     return roles
 
 
+async def _in_hebrew(journey: Journey, user: dict[str, Any]) -> None:
+    """The user picks Hebrew with /language."""
+    card = await journey.reply_to(user, "/language")
+    await journey.press(user, card, "עברית")
+
+
+async def test_a_hebrew_question_asks_about_the_faces_not_about_a_boy(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """Facedrop does not know whether Alice is a girl or a boy: the Hebrew question and its
+    answer say "these are Alice's faces", never the masculine "זה Alice"."""
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        await _in_hebrew(journey, ann)
+        await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+        await journey.settle()
+        (question,) = [
+            m for m in journey.world.transcript(ann["id"]) if m.get("caption", "").startswith("האם")
+        ]
+        alice, class_1a = "\u2068Alice\u2069", "\u2068Class 1A\u2069"
+        assert question["caption"] == f"האם אלה הפנים של {alice}? (תמונה ב-{class_1a})"
+        assert labels(question) == ["כן", "לא"]
+        await journey.press(ann, question, "כן")
+        answered = journey.now(question)
+        assert answered["caption"].startswith(f"כן, אלה הפנים של {alice}. ")
+        assert "זה" not in answered["caption"]
+
+
+async def test_a_hebrew_parent_reads_of_the_other_guardian_without_a_digit(
+    journey: Journey, collages: Collages
+) -> None:
+    """One other guardian is "ההורה הנוסף" ("Alice's other guardian"), not "1 הורה נוסף";
+    the choice is "לא Alice", with no masculine "זה" before her name."""
+    ann, poster, group = await journey.class_with_alice()
+    bea = journey.user("Bea")
+    journey.world.chats[group["id"]].members[bea["id"]] = "member"
+    await journey.co_guardian(ann, "Alice", bea)
+    await journey.join(bea, journey.group_payload(group))
+    await _in_hebrew(journey, ann)
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (anns,) = journey.photos_for(ann)
+    alice = "\u2068Alice\u2069"
+    (choices,) = await journey.after_pressing(ann, anns, f"טעות בזיהוי של {alice}?")
+    assert choices["text"].endswith(
+        f"בכל מקרה, התמונה תוסר גם מהצ'אט של ההורה הנוסף של {alice}, ואעדכן אותו על כך."
+    ), choices["text"]
+    assert f"לא {alice}" in labels(choices)
+    assert (await journey.press(ann, choices, f"לא {alice}"))["text"] == "בוצע."
+    done = journey.now(choices)
+    assert done["text"].startswith(f"בסדר, לא {alice}. "), done["text"]
+    assert done["text"].endswith("מחקתי גם את העותק של ההורה הנוסף ועדכנתי אותו על כך.")
+    assert journey.photos_for(bea) == []
+
+
 async def test_at_most_max_prototypes_enrollment_kept_and_a_detached_one_replaced(
     journey_factory: JourneyFactory, collages: Collages
 ) -> None:

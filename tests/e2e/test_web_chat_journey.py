@@ -141,6 +141,9 @@ async def test_a_hebrew_parent_chooses_her_language_and_reads_the_bot_right_to_l
     await chat.press(join, welcome)
     await web_page.get_by_role("button", name="START", exact=True).click()
     await chat.press(agree, await _with_button(chat, agree))
+    with in_language("he"):
+        joined = texts.plain(texts.joined("Class 1A")).split("\n")[0]
+    await chat.bot_says(joined)  # agreed before asking to enroll
     await chat.say("/add Alice")
     await chat.bot_says("Alice")
     enroll = [shared_photo(f"{DATASET}/{name}") for name in CAST["angelina"]["enroll"]]

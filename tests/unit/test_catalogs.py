@@ -4,6 +4,7 @@ placeholders and markup, and the template is current (`make i18n` was run)."""
 from __future__ import annotations
 
 import ast
+import gettext
 import re
 from collections import Counter
 from pathlib import Path
@@ -65,6 +66,13 @@ def test_every_language_offered_has_a_catalog_and_every_catalog_is_offered() -> 
     assert catalogs == set(TRANSLATED)
 
 
+def _forms_of_one(catalog) -> set[int]:  # type: ignore[no-untyped-def]
+    """The plural forms a catalog's rule uses for the number one and for no other number."""
+    rule = gettext.c2py(catalog.plural_expr)
+    others = {rule(n) for n in range(1000) if n != 1}
+    return {rule(1)} - others
+
+
 def _problems(catalog, sources: set[MessageId]) -> list[str]:  # type: ignore[no-untyped-def]
     translated = {_key(m.id): m for m in catalog if m.id}
     problems = []
@@ -84,8 +92,15 @@ def _problems(catalog, sources: set[MessageId]) -> list[str]:  # type: ignore[no
             continue
         placeholders = {name for original in originals for name in PLACEHOLDER.findall(original)}
         tags = Counter(TAG.findall(originals[0]))
-        for string in strings:
-            if set(PLACEHOLDER.findall(string)) != placeholders:
+        for form, string in enumerate(strings):
+            found = set(PLACEHOLDER.findall(string))
+            if found != placeholders and not (
+                # A form said of exactly one may leave out the number: "ההורה הנוסף".
+                isinstance(message_id, tuple)
+                and form in _forms_of_one(catalog)
+                and found < placeholders
+                and len(placeholders - found) == 1
+            ):
                 problems.append(f"placeholders differ: {message_id!r} -> {string!r}")
             if Counter(TAG.findall(string)) != tags:
                 problems.append(f"markup differs: {message_id!r} -> {string!r}")
@@ -135,6 +150,21 @@ def test_names_inside_hebrew_keep_their_own_direction() -> None:
     with in_language("en"):
         assert isolated("Class 2B") == "Class 2B"
         assert "\u2068" not in texts.takedown_refused("Class 2B")
+
+
+def test_only_a_form_said_of_one_alone_may_leave_its_number_out() -> None:
+    """Hebrew says "ההורה הנוסף" of one other guardian, not "1 הורה נוסף"; Russian's first
+    form is said of 21 too, so it keeps the number; no form may lose another placeholder."""
+    hebrew, russian = _catalog("he"), _catalog("ru")
+    assert _forms_of_one(hebrew) == {0}
+    assert _forms_of_one(russian) == set()
+    sources = _source_messages()
+    told = ("Sending {count} photo.", "Sending {count} photos.")
+    assert _problems(hebrew, sources) == []
+    russian[told].string = ("Отправляю фото.", *russian[told].string[1:])
+    hebrew[told].string = ("שולח תמונה.", "שולח.")
+    assert _problems(russian, sources) == [f"placeholders differ: {told!r} -> 'Отправляю фото.'"]
+    assert _problems(hebrew, sources) == [f"placeholders differ: {told!r} -> 'שולח.'"]
 
 
 PLURAL_PO = """msgid ""

@@ -86,3 +86,66 @@ def test_one_word_for_the_admin_chat_and_for_claiming() -> None:
     assert "צ'אט הניהול" not in strings
     assert "צ'אט המנהלים" in strings
     assert not re.search(r"\bתבע|\bתובע|\bתביע", strings)  # noqa: RUF001
+
+
+# Before the name too: no masculine "this" ("האם זה מאיה?", "כן, זה מאיה", "זה לא מאיה"),
+# nor "זה נראה כמו מאיה": the question is about the faces ("האם אלה הפנים של מאיה?").
+EXAMPLE = r"(?:יונתן|מאיה)"
+THIS_BEFORE_A_PERSON = re.compile(
+    r"(?<!\w)זה (?:לא )?(?:נראה כמו )?(?:<b>)?(?:" + PERSON + "|" + EXAMPLE + r")"
+)
+
+
+def test_no_masculine_this_before_a_persons_name() -> None:
+    wrong = [(o, s) for o, s in _hebrew() if THIS_BEFORE_A_PERSON.search(s)]
+    assert wrong == []
+    with in_language("he"):
+        assert texts.isnt_person("מאיה") == "לא \u2068מאיה\u2069"  # noqa: RUF001
+
+
+# The child as the consent says it ("הילד או הילדה שלכם"), never a generic "your boy"; the
+# admins and the parents who act are named in the plural ("מנהלי הקבוצה שולחים").
+GENERIC_MASCULINE = re.compile(
+    r"(?<!\w)[הלבמשו]*ילד (?:שלכם|שלי|שלו|שלהם|הזה|נוסף)(?!\w)"
+    r"|(?<!\w)(?:ל|מ|ש)?הורה השני(?!\w)"
+    r"|(?<!\w)מנהל (?:של הקבוצה )?(?:לוחץ|שולח|יכול)(?!\w)"
+    r"|(?<!\w)מתן שם לילד(?! או)"
+    r"|משייך אותו"
+)
+
+
+def test_the_child_is_a_boy_or_a_girl_and_the_admins_are_plural() -> None:
+    wrong = [(o, s) for o, s in _hebrew() if GENERIC_MASCULINE.search(s)]
+    assert wrong == []
+    with in_language("he"):
+        assert texts.join_button() == "קבלת התמונות של הילד או הילדה שלי"
+
+
+def test_one_other_guardian_is_said_without_a_digit() -> None:
+    """ "1 הורה נוסף" reads off: the one other guardian is "ההורה הנוסף"."""
+    with in_language("he"):
+        choices = texts.not_person_choices("מאיה", others=1)
+        told = texts.others_told(1)
+        two = texts.others_told(2)
+    assert choices.endswith(
+        "בכל מקרה, התמונה תוסר גם מהצ'אט של ההורה הנוסף של \u2068מאיה\u2069, ואעדכן אותו על כך."  # noqa: RUF001
+    )
+    assert told == "מחקתי גם את העותק של ההורה הנוסף ועדכנתי אותו על כך."
+    assert two == "מחקתי גם את העותקים של 2 הורים נוספים ועדכנתי אותם."
+
+
+def test_a_form_said_of_one_shows_no_number() -> None:
+    """Hebrew's first plural form is said of exactly one: "תמונה אחת", "יום אחד", "ההורה
+    הנוסף", never "1 תמונה" (its number, whatever its name, is left out)."""
+    with (LOCALES_DIR / "he" / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as po:
+        catalog = read_po(po, locale="he", domain=DOMAIN)
+    number = re.compile(r"\{(?:count|days|minimum|length)\}")
+    wrong = [
+        message.id[0]
+        for message in catalog
+        if isinstance(message.id, tuple) and number.search(next(iter(message.string or ("",))))
+    ]
+    assert wrong == []
+    with in_language("he"):
+        assert texts.retention_value(1) == "יום אחד"
+        assert texts.retention_value(2) == "\u200f2 ימים"  # a right-to-left mark first
