@@ -155,8 +155,14 @@ async def restore_copies(photo: Photo | None, person: Person) -> list[UUID]:
     ).values_list("id", flat=True)
     if not removed:
         return []
+    # Sent again as a first send: alone (its own buttons), or in a new album; no longer
+    # one of the album it was in, so later re-captions treat it as what it now is.
     await Delivery.filter(id__in=list(removed)).update(
-        status=DeliveryStatus.PENDING, sent_at=None, error=None
+        status=DeliveryStatus.PENDING,
+        sent_at=None,
+        error=None,
+        album_id=None,
+        corrections_due=False,
     )
     return [UUID(str(each)) for each in removed]
 

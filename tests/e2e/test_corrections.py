@@ -653,3 +653,34 @@ async def test_a_merge_names_the_kept_person_on_the_dropped_ones_copies(
     await journey.settle()
     now = journey.now(copy)
     assert now["caption"] == "Yara · Class 1A" and labels(now) == ["Not Yara?"]
+
+
+async def test_an_album_photo_given_back_by_an_undo_loses_its_button_when_alice_is_deleted(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """Photo 2 of an album, "That isn't Alice" then Undo: it comes back alone, with "Not
+    Alice?"; Alice deleted later, that button goes too (the copy is known like a first
+    send, not as the album's photo it was)."""
+    async with journey_factory(delivery=DeliverySettings(album_window_s=2)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        await in_mode(journey, poster, group, "Albums")
+        await journey.post(group, poster, *burst(collages)[:2])
+        await journey.settle()
+        ((album, answers),) = albums_and_answers(journey, ann)
+        (note,) = answers
+        (choices,) = await journey.after_pressing(ann, note, "Not Alice? (photo 2)")
+        await journey.press(ann, choices, "That isn't Alice")
+        done = journey.now(choices)
+        assert journey.now(album[1]).get("_deleted") is True
+        assert (await journey.press(ann, done, "Undo"))["text"] == "Undone."
+        await journey.settle()
+        (back,) = journey.singles(ann)
+        assert back["caption"] == album[1]["caption"] and labels(back) == ["Not Alice?"]
+
+        card = await journey.card(ann, "Alice")
+        (question,) = await journey.after_pressing(ann, card, "Delete")
+        await journey.press(ann, question, "Yes, delete")
+        await journey.settle()
+        now = journey.now(back)
+        assert now.get("_deleted") is not True and now["caption"] == back["caption"]
+        assert labels(now) == []
