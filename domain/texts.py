@@ -1017,10 +1017,20 @@ def not_person_consequence(name: str) -> str:
     ).format(name=isolated(e(name)))
 
 
-def not_person_choices(name: str, staying: Sequence[str] = (), others: int = 0) -> str:
+def not_person_choices(
+    name: str, staying: Sequence[str] = (), others: int = 0, number: int | None = None
+) -> str:
     """``others``: the person's other guardians whose copy of the photo either choice
-    deletes (none of their other persons is in it): they are told."""
-    question = _("What's wrong with this photo of <b>{name}</b>?").format(name=isolated(e(name)))
+    deletes (none of their other persons is in it): they are told. ``number``: the
+    photo's number in its album (asked from the album's "(photo n)" button)."""
+    if number is None:
+        question = _("What's wrong with this photo of <b>{name}</b>?").format(
+            name=isolated(e(name))
+        )
+    else:
+        question = _(
+            "What's wrong with this photo of <b>{name}</b> (photo {number} of the album)?"
+        ).format(name=isolated(e(name)), number=number)
     text = (
         f"{question}\n\n"
         f"<b>{remove_photo_only()}</b>: {remove_photo_consequence(staying)}\n\n"

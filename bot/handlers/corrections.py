@@ -19,6 +19,7 @@ from aiogram.types import (
     InaccessibleMessage,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    ReplyParameters,
 )
 
 from bot.replies import answer, token_button
@@ -108,10 +109,17 @@ async def not_this_person(
         ],
     ]
     if query.bot is not None:
+        # From an album's "(photo n)" button: a reply to that photo, saying which.
+        number = offer.album_number if offer.copy_message is not None else None
         await query.bot.send_message(
             query.from_user.id,
-            texts.not_person_choices(offer.name, offer.staying, offer.others),
+            texts.not_person_choices(offer.name, offer.staying, offer.others, number),
             reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
+            reply_parameters=ReplyParameters(
+                message_id=offer.copy_message, allow_sending_without_reply=True
+            )
+            if offer.copy_message is not None
+            else None,
         )
     await answer(query)  # after the reply: the user sees the choices when the spinner stops
 

@@ -104,6 +104,10 @@ class Correction:
     copies: list[CopyChange] = field(default_factory=list)
     staying: list[str] = field(default_factory=list)
     others: int = 0
+    # For "Not Alice?" on an album's photo: the user's copy of it in the album (the choices
+    # reply to it) and its number there, as the album's "(photo 2)" buttons count.
+    copy_message: int | None = None
+    album_number: int | None = None
 
 
 async def guardian(user_id: int, person_id: UUID) -> Participant | None:
@@ -437,7 +441,15 @@ class Corrections:
                 .values_list("person__name", flat=True)
             )
         others = await _others_losing(face, person, participant)
-        return Correction(Outcome.DONE, person.name, staying=sorted(set(staying)), others=others)
+        copy_message, number = await _album_copy(face, participant)
+        return Correction(
+            Outcome.DONE,
+            person.name,
+            staying=sorted(set(staying)),
+            others=others,
+            copy_message=copy_message,
+            album_number=number,
+        )
 
     async def other_persons(self, face_id: UUID, user_id: int) -> list[Person]:
         """The user's other persons the face could be moved to (only for a guardian of its
@@ -565,6 +577,30 @@ async def _others_losing(face: Face, person: Person, participant: Participant) -
         )
         losing += not keeps
     return losing
+
+
+async def _album_copy(face: Face, participant: Participant) -> tuple[int | None, int | None]:
+    """The participant's copy of the face's photo, when it is one of an album's photos:
+    its message and its number among the album's photos still there (in the order the
+    album's "Not Alice? (photo n)" buttons count them); (None, None) otherwise."""
+    if face.photo is None:
+        return None, None
+    copy = await Delivery.get_or_none(
+        photo_id=face.photo.id,
+        participant_id=participant.id,
+        status=DeliveryStatus.SENT,
+        message_id__isnull=False,
+        album_id__isnull=False,
+    )
+    if copy is None or copy.message_id is None:
+        return None, None
+    before = await Delivery.filter(
+        album_id=copy.album_id,
+        status=DeliveryStatus.SENT,
+        message_id__lt=copy.message_id,
+        photo__removed_at__isnull=True,
+    ).count()
+    return int(copy.message_id), before + 1
 
 
 def _told(person: Person, photo: Photo | None, *, remembered: bool) -> Callable[[], str]:

@@ -684,3 +684,25 @@ async def test_an_album_photo_given_back_by_an_undo_loses_its_button_when_alice_
         now = journey.now(back)
         assert now.get("_deleted") is not True and now["caption"] == back["caption"]
         assert labels(now) == []
+
+
+async def test_not_alice_from_an_album_note_replies_to_that_photo_and_says_which(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """ "Not Alice? (photo 2)" under an album: the question is a reply to photo 2 of the
+    album, and says it is photo 2."""
+    async with journey_factory(delivery=DeliverySettings(album_window_s=2)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        await in_mode(journey, poster, group, "Albums")
+        await journey.post(group, poster, *burst(collages)[:2])
+        await journey.settle()
+        ((album, answers),) = albums_and_answers(journey, ann)
+        (note,) = answers
+        (choices,) = await journey.after_pressing(ann, note, "Not Alice? (photo 2)")
+        assert choices["reply_to_message"]["message_id"] == album[1]["message_id"]
+        assert choices["text"].startswith("What's wrong with this photo of "), choices["text"]
+        assert "Alice" in choices["text"].split("\n")[0]
+        assert choices["text"].split("\n")[0].endswith("(photo 2 of the album)?")
+        (choices,) = await journey.after_pressing(ann, note, "Not Alice? (photo 1)")
+        assert choices["reply_to_message"]["message_id"] == album[0]["message_id"]
+        assert choices["text"].split("\n")[0].endswith("(photo 1 of the album)?")
