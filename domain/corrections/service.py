@@ -22,6 +22,7 @@ from domain import texts
 from domain.blobs import BlobStore
 from domain.corrections import batches, next_family
 from domain.corrections.crops import drop_crop, question_window
+from domain.delivery.albums import NoteChange, albums_of, notes_now
 from domain.delivery.captions import copy_caption
 from domain.errors import BlobNotFound, ImageError
 from domain.groups.memberships import MemberCheck
@@ -108,6 +109,9 @@ class Correction:
     # reply to it) and its number there, as the album's "(photo 2)" buttons count.
     copy_message: int | None = None
     album_number: int | None = None
+    # The albums the photo was sent in: their "Not Alice? (photo n)" messages to re-read
+    # once its copies changed (``Corrections.album_notes``).
+    albums: list[UUID] = field(default_factory=list)
 
 
 async def guardian(user_id: int, person_id: UUID) -> Participant | None:
@@ -506,7 +510,8 @@ class Corrections:
         copies = await copies_after(
             face.photo, person, told=_told(person, face.photo, remembered=remember), besides=user_id
         )
-        return Correction(Outcome.DONE, person.name, event.id, copies)
+        albums = await albums_of([face.photo.id]) if face.photo is not None else []
+        return Correction(Outcome.DONE, person.name, event.id, copies, albums=albums)
 
     async def copies_removed(self, removed: list[tuple[int, int]]) -> None:
         """These delivered copies ((chat, message)) were deleted from their guardians' chats
@@ -517,6 +522,12 @@ class Corrections:
                 status=DeliveryStatus.SENT,
                 message_id=message_id,
             ).update(message_id=None)
+
+    @staticmethod
+    async def album_notes(album_ids: list[UUID]) -> list[NoteChange]:
+        """The albums' "Not Alice? (photo n)" messages as they are true now (after
+        ``copies_removed``: without the photos deleted from the chats)."""
+        return await notes_now(album_ids)
 
     async def move_face(self, face_id: UUID, to_person_id: UUID, user_id: int) -> Correction:
         """A guardian of both says the face is their other person: move it (seed 000 SR)."""
@@ -549,7 +560,8 @@ class Corrections:
         copies = await copies_after(
             face.photo, person, told=_told(person, face.photo, remembered=True), besides=user_id
         )
-        return Correction(Outcome.DONE, target.name, event.id, copies)
+        albums = await albums_of([face.photo.id]) if face.photo is not None else []
+        return Correction(Outcome.DONE, target.name, event.id, copies, albums=albums)
 
 
 async def _others_losing(face: Face, person: Person, participant: Participant) -> int:

@@ -706,3 +706,35 @@ async def test_not_alice_from_an_album_note_replies_to_that_photo_and_says_which
         (choices,) = await journey.after_pressing(ann, note, "Not Alice? (photo 1)")
         assert choices["reply_to_message"]["message_id"] == album[0]["message_id"]
         assert choices["text"].split("\n")[0].endswith("(photo 1 of the album)?")
+
+
+async def test_an_albums_not_alice_note_stays_true_after_a_correction_and_a_deletion(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """The "Not Alice? (photo n)" message under an album follows the album: photo 2 no
+    longer Alice's (deleted from the chat), it speaks of the 2 photos left, numbered as
+    they now stand; Alice deleted, nothing of it applies and it is deleted."""
+    async with journey_factory(delivery=DeliverySettings(album_window_s=2)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        await in_mode(journey, poster, group, "Albums")
+        await journey.post(group, poster, *burst(collages)[:3])
+        await journey.settle()
+        ((album, answers),) = albums_and_answers(journey, ann)
+        (note,) = answers
+        assert note["text"].startswith("3 photos from"), note["text"]
+        (choices,) = await journey.after_pressing(ann, note, "Not Alice? (photo 2)")
+        assert (await journey.press(ann, choices, "That isn't Alice"))["text"] == "Done."
+        assert journey.now(album[1]).get("_deleted") is True
+        now = journey.now(note)
+        assert now["text"].startswith("2 photos from"), now["text"]
+        assert labels(now) == ["Not Alice? (photo 1)", "Not Alice? (photo 2)"]
+        # What was photo 3 is photo 2 now: its button asks about it.
+        (choices,) = await journey.after_pressing(ann, now, "Not Alice? (photo 2)")
+        assert choices["reply_to_message"]["message_id"] == album[2]["message_id"]
+
+        card = await journey.card(ann, "Alice")
+        (question,) = await journey.after_pressing(ann, card, "Delete")
+        await journey.press(ann, question, "Yes, delete")
+        await journey.settle()
+        assert journey.now(note).get("_deleted") is True
+        assert journey.now(album[0]).get("_deleted") is not True
