@@ -576,14 +576,15 @@ GONE = "That person was deleted (or their faces, or this photo), so this button 
 async def test_not_alice_on_an_album_note_after_alice_was_deleted_says_she_was(
     journey_factory: JourneyFactory, collages: Collages
 ) -> None:
-    """An album's "Not Alice? (photo 1)" pressed after Alice was deleted: it says the
-    person was deleted; a stranger replaying it learns no name either."""
+    """Alice deleted, the album's "Not Alice? (photo n)" message goes; its button
+    replayed (pressed while it went) says the person was deleted; a stranger replaying
+    it learns no name either."""
     async with journey_factory(delivery=DeliverySettings(album_window_s=2)) as journey:
         ann, poster, group = await journey.class_with_alice()
         await in_mode(journey, poster, group, "Albums")
         await journey.post(group, poster, *burst(collages)[:2])
         await journey.settle()
-        ((_, answers),) = albums_and_answers(journey, ann)
+        ((album, answers),) = albums_and_answers(journey, ann)
         (note,) = answers
         assert labels(note) == ["Not Alice? (photo 1)", "Not Alice? (photo 2)"]
         data = data_of(note, "Not Alice? (photo 1)")
@@ -593,8 +594,11 @@ async def test_not_alice_on_an_album_note_after_alice_was_deleted_says_she_was(
         await journey.press(ann, question, "Yes, delete")
         await journey.settle()
         assert not await Person.exists()
+        assert journey.now(note).get("_deleted") is True
 
-        answer = await journey.world.press_button(ann["id"], ann["id"], note["message_id"], data)
+        answer = await journey.world.press_button(
+            ann["id"], ann["id"], album[0]["message_id"], data
+        )
         assert answer["text"] == GONE
         eve = journey.user("Eve")
         started = await journey.reply_to(eve, "/start")
