@@ -902,6 +902,23 @@ def questions_sheet_answered(name: str, answer: str, count: int, to_you: int, cl
     return f"{said} {settled}"
 
 
+def question_answered_by(by: str, name: str, yes: bool) -> str:
+    """To another guardian asked the same "Is this Alice?": ``by`` (a guardian of the
+    person too) answered it."""
+    if yes:
+        return _("{by} answered this question: yes, that's <b>{name}</b>.").format(
+            by=isolated(e(by)), name=isolated(e(name))
+        )
+    return _("{by} answered this question: not <b>{name}</b>.").format(
+        by=isolated(e(by)), name=isolated(e(name))
+    )
+
+
+def another_guardian() -> str:
+    """Who answered, when they gave Telegram no name."""
+    return _("Another guardian")
+
+
 def question_withdrawn() -> str:
     return _(
         "This question is closed: it was answered, or the face was sorted out or taken down "

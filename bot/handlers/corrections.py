@@ -302,6 +302,15 @@ async def answer_suggestion(
                 await query.bot.edit_message_reply_markup(
                     chat_id=message.chat.id, message_id=message.message_id, reply_markup=None
                 )
+    if outcome == Outcome.DONE and query.bot is not None:
+        # The other guardians asked the same: who answered, and what; no buttons left.
+        for chat_id, message_id, said in await corrections.asked_others(
+            callback_data.id, query.from_user.id
+        ):
+            with contextlib.suppress(TelegramAPIError):
+                await query.bot.edit_message_caption(
+                    chat_id=chat_id, message_id=message_id, caption=said, reply_markup=None
+                )
     await answer(query, answers[outcome], alert=outcome == Outcome.NOT_YOURS)
 
 

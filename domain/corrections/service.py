@@ -21,6 +21,7 @@ from tortoise.transactions import in_transaction
 from domain import texts
 from domain.blobs import BlobStore
 from domain.corrections import batches, next_family
+from domain.corrections.answered import answered_by
 from domain.corrections.crops import drop_crop, question_window
 from domain.delivery.albums import NoteChange, albums_of, notes_now
 from domain.delivery.captions import copy_caption
@@ -244,6 +245,30 @@ class Corrections:
             if suggestion is not None:
                 await self._drop_crop(suggestion.face_id)  # type: ignore[attr-defined]
         return outcome
+
+    @staticmethod
+    async def asked_others(suggestion_id: UUID, user_id: int) -> list[tuple[int, int, str]]:
+        """Once the user answered the question: the same question in the other guardians'
+        chats ((chat, message)), with what each is to read now (who answered, and what)."""
+        suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(
+            "person", "reviewed_by"
+        )
+        if suggestion is None or suggestion.reviewed_by is None:
+            return []
+        by = suggestion.reviewed_by
+        if by.telegram_user_id != user_id:
+            return []
+        return [
+            (
+                int(chat_id),
+                int(message_id),
+                await answered_by(
+                    int(chat_id), suggestion.status, by.first_name, suggestion.person.name
+                ),
+            )
+            for chat_id, message_id in suggestion.sent_to or []
+            if chat_id != user_id
+        ]
 
     async def _answer(self, suggestion_id: UUID, user_id: int, accept: bool) -> tuple[Outcome, str]:
         suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(

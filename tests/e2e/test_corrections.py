@@ -89,6 +89,30 @@ async def test_suggestion_yes_delivers_and_no_never_asks_again(
         assert len(journey.suggestions(ann)) == asked
 
 
+async def test_a_question_answered_by_one_guardian_says_so_in_the_others_chat(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """Ann and Bea are both asked "Is this Alice?"; Ann answers yes: Bea's question says
+    at once that Ann answered it, and what, and keeps no buttons."""
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        bea = journey.user("Bea")
+        journey.world.chats[group["id"]].members[bea["id"]] = "member"
+        await journey.co_guardian(ann, "Alice", bea)
+        await journey.join(bea, journey.group_payload(group))
+        await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+        await journey.settle()
+        (anns,) = journey.suggestions(ann)
+        (beas,) = journey.suggestions(bea)
+        assert labels(beas) == ["Yes", "No"]
+        await journey.press(ann, anns, "Yes")
+        now = journey.now(beas)
+        assert now["caption"] == "Ann answered this question: yes, that's Alice.", now["caption"]
+        assert "reply_markup" not in now
+        await journey.settle()
+        assert len(journey.photos_for(bea)) == 1  # and the photo reached her
+
+
 async def test_a_poster_who_confirms_her_own_photo_is_told_it_stays_with_her(
     journey_factory: JourneyFactory, collages: Collages
 ) -> None:
