@@ -3055,7 +3055,8 @@ SETTING_NAMES = {
     "zone": N_("Time zone"),
 }
 DELIVERY_MODES = {
-    "each": N_("each photo as it comes"),
+    # A few photos for one guardian ready at once (a burst) go as one album: it says so.
+    "each": N_("each photo as it comes (several at once may come as one album)"),
     "album": N_("albums (photos of a few minutes together)"),
     "digest": N_("a daily digest"),
 }
