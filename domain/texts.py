@@ -1088,6 +1088,15 @@ def copy_removed_by_co_guardian(name: str, group_title: str, *, remembered: bool
     return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
+def copy_back_by_co_guardian(name: str, group_title: str) -> str:
+    """To a guardian whose copy another guardian's correction had deleted, once that
+    correction is undone: the photo comes back."""
+    return _(
+        "Another guardian of <b>{name}</b> undid their change: that face in a photo from "
+        "{group} is {name}'s again, so I'm sending you the photo again."
+    ).format(name=isolated(e(name)), group=isolated(e(group_title)))
+
+
 def photo_removed(name: str) -> str:
     return _(
         "Removed this photo of <b>{name}</b> from your photos. Nothing was learned from it: "

@@ -176,6 +176,24 @@ async def restore_copies(photo: Photo | None, person: Person) -> list[UUID]:
     return [UUID(str(each)) for each in removed]
 
 
+async def copies_back_told(
+    delivery_ids: list[UUID], besides: int, name: str
+) -> list[tuple[int, str]]:
+    """The guardians other than ``besides`` (who undid) whose copy an undo sends again
+    (``restore_copies``): what each is told, in their language ((chat, text))."""
+    told = []
+    for delivery in await Delivery.filter(id__in=delivery_ids).prefetch_related(
+        "participant", "photo__group"
+    ):
+        participant = delivery.participant
+        if participant.telegram_user_id == besides:
+            continue
+        with speaking_to_participant(participant):
+            said = texts.copy_back_by_co_guardian(name, delivery.photo.group.title)
+        told.append((participant.telegram_user_id, said))
+    return told
+
+
 @dataclass(frozen=True, slots=True)
 class PairAnswer:
     """What to tell a guardian of both about their "Alice or Bob?" answer: the two names

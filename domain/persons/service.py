@@ -17,7 +17,12 @@ from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
-from domain.corrections.service import CopyChange, copies_after, restore_copies
+from domain.corrections.service import (
+    CopyChange,
+    copies_after,
+    copies_back_told,
+    restore_copies,
+)
 from domain.enrollment.rules import check_name
 from domain.enrollment.service import cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
@@ -120,6 +125,8 @@ class Undone:
     # The delivered copies still in chats that the undo changes (their captions, or a copy
     # sent only for the person the face left): ``copies_after``.
     copies: list[CopyChange] = field(default_factory=list)
+    # The other guardians whose copy comes back, and what each is told ((chat, text)).
+    told: list[tuple[int, str]] = field(default_factory=list)
 
 
 class MergeOutcome(StrEnum):
@@ -628,9 +635,10 @@ class Persons:
                         for copy in await copies_after(face.photo, person):
                             copies[(copy.chat_id, copy.message_id)] = copy
         await prototype_choice.queue(self._jobs, choose)
+        told = await copies_back_told(resend, user_id, name)
         for delivery_id in resend:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
-        return Undone(outcome, name, resent=bool(resend), copies=list(copies.values()))
+        return Undone(outcome, name, resent=bool(resend), copies=list(copies.values()), told=told)
 
     async def request_erasure(
         self, person_id: UUID, user_id: int, *, keep_person: bool

@@ -488,6 +488,13 @@ async def test_that_isnt_alice_takes_the_photo_from_every_guardian_and_undo_give
 
     assert (await journey.press(ann, done, "Undo"))["text"] == "Undone."
     await journey.settle()
+    # Bea, told her copy went, is told why it comes back.
+    assert any(
+        m.get("text")
+        == "Another guardian of Alice undid their change: that face in a photo from Class 1A "
+        "is Alice's again, so I'm sending you the photo again."
+        for m in journey.world.transcript(bea["id"])
+    )
     for user, before in ((ann, anns), (bea, beas)):
         (back,) = journey.photos_for(user)  # once each
         assert back["message_id"] > before["message_id"]
