@@ -242,10 +242,16 @@ class Messenger(Protocol):
         already so); False when Telegram refuses; raises only ``TelegramUnavailable``."""
         ...
 
-    async def replace_text(self, chat_id: int, message_id: int, text: str) -> bool:
-        """Replace the bot's own text message with ``text``, without buttons; True once it
-        shows none of what it said (edited, gone, or already so); False when Telegram
-        refuses; raises only ``TelegramUnavailable``."""
+    async def replace_text(
+        self,
+        chat_id: int,
+        message_id: int,
+        text: str,
+        buttons: Sequence[Sequence[Button]] = (),
+    ) -> bool:
+        """Replace the bot's own text message with ``text``, with ``buttons`` (none: none);
+        True once it shows none of what it said (edited, gone, or already so); False when
+        Telegram refuses; raises only ``TelegramUnavailable``."""
         ...
 
     async def edit_text(

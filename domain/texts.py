@@ -914,6 +914,23 @@ def questions_sheet_answered(name: str, answer: str, count: int, to_you: int, cl
     return f"{said} {settled}"
 
 
+def question_answered_by(by: str, name: str, yes: bool) -> str:
+    """To another guardian asked the same "Is this Alice?": ``by`` (a guardian of the
+    person too) answered it."""
+    if yes:
+        return _("{by} answered this question: yes, that's <b>{name}</b>.").format(
+            by=isolated(e(by)), name=isolated(e(name))
+        )
+    return _("{by} answered this question: not <b>{name}</b>.").format(
+        by=isolated(e(by)), name=isolated(e(name))
+    )
+
+
+def another_guardian() -> str:
+    """Who answered, when they gave Telegram no name."""
+    return _("Another guardian")
+
+
 def question_withdrawn() -> str:
     return _(
         "This question is closed: it was answered, or the face was sorted out or taken down "
@@ -1038,10 +1055,20 @@ def not_person_consequence(name: str) -> str:
     ).format(name=isolated(e(name)))
 
 
-def not_person_choices(name: str, staying: Sequence[str] = (), others: int = 0) -> str:
+def not_person_choices(
+    name: str, staying: Sequence[str] = (), others: int = 0, number: int | None = None
+) -> str:
     """``others``: the person's other guardians whose copy of the photo either choice
-    deletes (none of their other persons is in it): they are told."""
-    question = _("What's wrong with this photo of <b>{name}</b>?").format(name=isolated(e(name)))
+    deletes (none of their other persons is in it): they are told. ``number``: the
+    photo's number in its album (asked from the album's "(photo n)" button)."""
+    if number is None:
+        question = _("What's wrong with this photo of <b>{name}</b>?").format(
+            name=isolated(e(name))
+        )
+    else:
+        question = _(
+            "What's wrong with this photo of <b>{name}</b> (photo {number} of the album)?"
+        ).format(name=isolated(e(name)), number=number)
     text = (
         f"{question}\n\n"
         f"<b>{remove_photo_only()}</b>: {remove_photo_consequence(staying)}\n\n"
@@ -1080,6 +1107,15 @@ def copy_removed_by_co_guardian(name: str, group_title: str, *, remembered: bool
             "photos, so I deleted your copy of that photo."
         )
     return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
+
+
+def copy_back_by_co_guardian(name: str, group_title: str) -> str:
+    """To a guardian whose copy another guardian's correction had deleted, once that
+    correction is undone: the photo comes back."""
+    return _(
+        "Another guardian of <b>{name}</b> undid their change: that face in a photo from "
+        "{group} is {name}'s again, so I'm sending you the photo again."
+    ).format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
 def photo_removed(name: str) -> str:
@@ -3109,7 +3145,8 @@ SETTING_NAMES = {
     "zone": N_("Time zone"),
 }
 DELIVERY_MODES = {
-    "each": N_("each photo as it comes"),
+    # A few photos for one guardian ready at once (a burst) go as one album: it says so.
+    "each": N_("each photo as it comes (several at once may come as one album)"),
     "album": N_("albums (photos of a few minutes together)"),
     "digest": N_("a daily digest"),
 }

@@ -10,7 +10,7 @@ import contextlib
 from uuid import UUID
 
 from aiogram import Router
-from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
@@ -208,6 +208,10 @@ async def _undo(query: CallbackQuery, spent: Pressed, persons: Persons, buttons:
     if undone is not None and undone.copies and query.bot is not None:
         # Copies that stayed name the person again (or go, sent only for the one it left).
         await change_copies(query.bot, undone.copies)
+    if undone is not None and query.bot is not None:
+        for chat_id, said in undone.told:  # told their copy went: told it comes back
+            with contextlib.suppress(TelegramAPIError):
+                await query.bot.send_message(chat_id, said)
     if done and undone is not None and spent.args.get("shown") == "correction":
         await conclude(query, texts.undone_correction(undone.name, undone.resent))
     elif not done or "history" not in spent.args:

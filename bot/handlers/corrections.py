@@ -22,12 +22,14 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     InputMediaPhoto,
     MaybeInaccessibleMessageUnion,
+    ReplyParameters,
 )
 
 from bot.replies import answer, token_button
 from domain import texts
 from domain.buttons import Action, Buttons
 from domain.corrections.service import CopyChange, Correction, Corrections, Outcome
+from domain.delivery.albums import NoteChange
 from domain.infra.telegram.callbacks import (
     MoveData,
     NotPersonChoiceData,
@@ -112,10 +114,17 @@ async def not_this_person(
         ],
     ]
     if query.bot is not None:
+        # From an album's "(photo n)" button: a reply to that photo, saying which.
+        number = offer.album_number if offer.copy_message is not None else None
         await query.bot.send_message(
             query.from_user.id,
-            texts.not_person_choices(offer.name, offer.staying, offer.others),
+            texts.not_person_choices(offer.name, offer.staying, offer.others, number),
             reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
+            reply_parameters=ReplyParameters(
+                message_id=offer.copy_message, allow_sending_without_reply=True
+            )
+            if offer.copy_message is not None
+            else None,
         )
     await answer(query)  # after the reply: the user sees the choices when the spinner stops
 
@@ -176,6 +185,7 @@ async def _report(
     removed = await change_copies(query.bot, done.copies)
     # Only a copy that is gone is sent again if the correction is undone.
     await corrections.copies_removed(removed)
+    await show_notes(query.bot, await corrections.album_notes(done.albums))
     told = sum(
         1 for copy in done.copies if copy.notice and (copy.chat_id, copy.message_id) in removed
     )
@@ -212,6 +222,27 @@ async def change_copies(bot: Bot, copies: list[CopyChange]) -> list[tuple[int, i
                     reply_markup=keyboard(copy.buttons),
                 )
     return removed
+
+
+async def show_notes(bot: Bot, notes: list[NoteChange]) -> None:
+    """Albums' "Not Alice? (photo n)" messages re-written as true now; one of which
+    nothing applies any more is deleted (its buttons taken off when too old for that)."""
+    for note in notes:
+        with contextlib.suppress(TelegramAPIError):
+            if note.buttons:
+                await bot.edit_message_text(
+                    note.text,
+                    chat_id=note.chat_id,
+                    message_id=note.message_id,
+                    reply_markup=keyboard(note.buttons),
+                )
+                continue
+            try:
+                await bot.delete_message(note.chat_id, note.message_id)
+            except TelegramAPIError:
+                await bot.edit_message_reply_markup(
+                    chat_id=note.chat_id, message_id=note.message_id, reply_markup=None
+                )
 
 
 async def _forget_face(
@@ -277,6 +308,15 @@ async def answer_suggestion(
             else:
                 await query.bot.edit_message_reply_markup(
                     chat_id=message.chat.id, message_id=message.message_id, reply_markup=None
+                )
+    if outcome == Outcome.DONE and query.bot is not None:
+        # The other guardians asked the same: who answered, and what; no buttons left.
+        for chat_id, message_id, said in await corrections.asked_others(
+            callback_data.id, query.from_user.id
+        ):
+            with contextlib.suppress(TelegramAPIError):
+                await query.bot.edit_message_caption(
+                    chat_id=chat_id, message_id=message_id, caption=said, reply_markup=None
                 )
     await answer(query, answers[outcome], alert=outcome in (Outcome.NOT_YOURS, Outcome.LEFT))
 

@@ -30,6 +30,7 @@ from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
+from domain.corrections.answered import answered_by
 from domain.delivery.batches import last_digest
 from domain.errors import BlobNotFound, ImageError
 from domain.infra.images import face_sheet
@@ -371,7 +372,7 @@ class QuestionWithdrawal:
         due = (
             await Suggestion.filter(withdrawn_at=None, sent_to__isnull=False)
             .exclude(status=SuggestionStatus.PENDING)
-            .prefetch_related("reviewed_by")
+            .prefetch_related("reviewed_by", "person")
             .order_by("created_at")
             .limit(BATCH)
         )
@@ -393,7 +394,14 @@ class QuestionWithdrawal:
             for chat_id, message_id in suggestion.sent_to or []:
                 if chat_id == answered_here:
                     continue
-                blanked += await self._blank(chat_id, message_id)
+                # Answered by a co-guardian: it says who, and what (``answered_by``).
+                caption = await answered_by(
+                    chat_id,
+                    suggestion.status,
+                    None if suggestion.reviewed_by is None else suggestion.reviewed_by.first_name,
+                    suggestion.person.name,
+                )
+                blanked += await self._blank(chat_id, message_id, caption)
         for sheet in await EarlierPhotos.filter(
             status=OfferStatus.PENDING, participant_id__isnull=False
         ).limit(BATCH):
@@ -404,14 +412,14 @@ class QuestionWithdrawal:
             ):
                 continue
             for chat_id, message_id in sheet.sent_to or []:
-                blanked += await self._blank(chat_id, message_id)
+                async with speaking_to(chat_id):
+                    closed = texts.question_withdrawn()
+                blanked += await self._blank(chat_id, message_id, closed)
         if blanked:
             log.info("%d settled question message(s) withdrawn", blanked)
         return blanked
 
-    async def _blank(self, chat_id: int, message_id: int) -> int:
-        async with speaking_to(chat_id):
-            caption = texts.question_withdrawn()
+    async def _blank(self, chat_id: int, message_id: int, caption: str) -> int:
         try:
             return int(await self._messenger.blank_photo(chat_id, message_id, caption))
         except TelegramUnavailable as error:

@@ -21,7 +21,9 @@ from tortoise.transactions import in_transaction
 from domain import texts
 from domain.blobs import BlobStore
 from domain.corrections import batches, next_family
+from domain.corrections.answered import answered_by
 from domain.corrections.crops import drop_crop, question_window
+from domain.delivery.albums import NoteChange, albums_of, notes_now
 from domain.delivery.captions import copy_caption
 from domain.errors import BlobNotFound, ImageError
 from domain.groups.memberships import MemberCheck
@@ -105,6 +107,13 @@ class Correction:
     copies: list[CopyChange] = field(default_factory=list)
     staying: list[str] = field(default_factory=list)
     others: int = 0
+    # For "Not Alice?" on an album's photo: the user's copy of it in the album (the choices
+    # reply to it) and its number there, as the album's "(photo 2)" buttons count.
+    copy_message: int | None = None
+    album_number: int | None = None
+    # The albums the photo was sent in: their "Not Alice? (photo n)" messages to re-read
+    # once its copies changed (``Corrections.album_notes``).
+    albums: list[UUID] = field(default_factory=list)
 
 
 async def guardian(user_id: int, person_id: UUID) -> Participant | None:
@@ -156,10 +165,34 @@ async def restore_copies(photo: Photo | None, person: Person) -> list[UUID]:
     ).values_list("id", flat=True)
     if not removed:
         return []
+    # Sent again as a first send: alone (its own buttons), or in a new album; no longer
+    # one of the album it was in, so later re-captions treat it as what it now is.
     await Delivery.filter(id__in=list(removed)).update(
-        status=DeliveryStatus.PENDING, sent_at=None, error=None
+        status=DeliveryStatus.PENDING,
+        sent_at=None,
+        error=None,
+        album_id=None,
+        corrections_due=False,
     )
     return [UUID(str(each)) for each in removed]
+
+
+async def copies_back_told(
+    delivery_ids: list[UUID], besides: int, name: str
+) -> list[tuple[int, str]]:
+    """The guardians other than ``besides`` (who undid) whose copy an undo sends again
+    (``restore_copies``): what each is told, in their language ((chat, text))."""
+    told = []
+    for delivery in await Delivery.filter(id__in=delivery_ids).prefetch_related(
+        "participant", "photo__group"
+    ):
+        participant = delivery.participant
+        if participant.telegram_user_id == besides:
+            continue
+        with speaking_to_participant(participant):
+            said = texts.copy_back_by_co_guardian(name, delivery.photo.group.title)
+        told.append((participant.telegram_user_id, said))
+    return told
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +282,30 @@ class Corrections:
             if suggestion is not None:
                 await self._drop_crop(suggestion.face_id)  # type: ignore[attr-defined]
         return outcome
+
+    @staticmethod
+    async def asked_others(suggestion_id: UUID, user_id: int) -> list[tuple[int, int, str]]:
+        """Once the user answered the question: the same question in the other guardians'
+        chats ((chat, message)), with what each is to read now (who answered, and what)."""
+        suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(
+            "person", "reviewed_by"
+        )
+        if suggestion is None or suggestion.reviewed_by is None:
+            return []
+        by = suggestion.reviewed_by
+        if by.telegram_user_id != user_id:
+            return []
+        return [
+            (
+                int(chat_id),
+                int(message_id),
+                await answered_by(
+                    int(chat_id), suggestion.status, by.first_name, suggestion.person.name
+                ),
+            )
+            for chat_id, message_id in suggestion.sent_to or []
+            if chat_id != user_id
+        ]
 
     async def _answer(self, suggestion_id: UUID, user_id: int, accept: bool) -> tuple[Outcome, str]:
         suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(
@@ -456,7 +513,15 @@ class Corrections:
                 .values_list("person__name", flat=True)
             )
         others = await _others_losing(face, person, participant)
-        return Correction(Outcome.DONE, person.name, staying=sorted(set(staying)), others=others)
+        copy_message, number = await _album_copy(face, participant)
+        return Correction(
+            Outcome.DONE,
+            person.name,
+            staying=sorted(set(staying)),
+            others=others,
+            copy_message=copy_message,
+            album_number=number,
+        )
 
     async def other_persons(self, face_id: UUID, user_id: int) -> list[Person]:
         """The user's other persons the face could be moved to (only for a guardian of its
@@ -513,7 +578,8 @@ class Corrections:
         copies = await copies_after(
             face.photo, person, told=_told(person, face.photo, remembered=remember), besides=user_id
         )
-        return Correction(Outcome.DONE, person.name, event.id, copies)
+        albums = await albums_of([face.photo.id]) if face.photo is not None else []
+        return Correction(Outcome.DONE, person.name, event.id, copies, albums=albums)
 
     async def copies_removed(self, removed: list[tuple[int, int]]) -> None:
         """These delivered copies ((chat, message)) were deleted from their guardians' chats
@@ -524,6 +590,12 @@ class Corrections:
                 status=DeliveryStatus.SENT,
                 message_id=message_id,
             ).update(message_id=None)
+
+    @staticmethod
+    async def album_notes(album_ids: list[UUID]) -> list[NoteChange]:
+        """The albums' "Not Alice? (photo n)" messages as they are true now (after
+        ``copies_removed``: without the photos deleted from the chats)."""
+        return await notes_now(album_ids)
 
     async def move_face(self, face_id: UUID, to_person_id: UUID, user_id: int) -> Correction:
         """A guardian of both says the face is their other person: move it (seed 000 SR)."""
@@ -556,7 +628,8 @@ class Corrections:
         copies = await copies_after(
             face.photo, person, told=_told(person, face.photo, remembered=True), besides=user_id
         )
-        return Correction(Outcome.DONE, target.name, event.id, copies)
+        albums = await albums_of([face.photo.id]) if face.photo is not None else []
+        return Correction(Outcome.DONE, target.name, event.id, copies, albums=albums)
 
 
 async def _others_losing(face: Face, person: Person, participant: Participant) -> int:
@@ -584,6 +657,30 @@ async def _others_losing(face: Face, person: Person, participant: Participant) -
         )
         losing += not keeps
     return losing
+
+
+async def _album_copy(face: Face, participant: Participant) -> tuple[int | None, int | None]:
+    """The participant's copy of the face's photo, when it is one of an album's photos:
+    its message and its number among the album's photos still there (in the order the
+    album's "Not Alice? (photo n)" buttons count them); (None, None) otherwise."""
+    if face.photo is None:
+        return None, None
+    copy = await Delivery.get_or_none(
+        photo_id=face.photo.id,
+        participant_id=participant.id,
+        status=DeliveryStatus.SENT,
+        message_id__isnull=False,
+        album_id__isnull=False,
+    )
+    if copy is None or copy.message_id is None:
+        return None, None
+    before = await Delivery.filter(
+        album_id=copy.album_id,
+        status=DeliveryStatus.SENT,
+        message_id__lt=copy.message_id,
+        photo__removed_at__isnull=True,
+    ).count()
+    return int(copy.message_id), before + 1
 
 
 def _told(person: Person, photo: Photo | None, *, remembered: bool) -> Callable[[], str]:

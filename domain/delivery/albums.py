@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -30,7 +32,9 @@ from domain.observability import metrics
 from domain.retry import TryAgainLater
 from domain.states import DeliveryStatus, MediaKind, PersonStatus
 from domain.telegram import (
+    Button,
     ChatUnavailable,
+    Deletion,
     Messenger,
     NotThisPerson,
     RecipientUnreachable,
@@ -148,22 +152,13 @@ class Albums:
         waited = (datetime.now(UTC) - first.sent_at).total_seconds()
         if waited < PHOTOS_FIRST_S and await ready_to_go(participant.id, group.id).exists():
             raise TryAgainLater(1)  # without holding a worker's slot meanwhile
-        album = await Delivery.filter(
-            album_id=album_id, status=DeliveryStatus.SENT, photo__removed_at__isnull=True
-        ).order_by("message_id")
-        names = await _names(participant.id, [d.photo_id for d in album])  # type: ignore[attr-defined]
-        with speaking_to_participant(participant):
-            buttons = [
-                [NotThisPerson(face_id, texts.album_not_person_button(name, number))]
-                for number, delivery in enumerate(album, start=1)
-                for face_id, name in names[delivery.photo_id]  # type: ignore[attr-defined]
-            ]
-            said = texts.album_corrections(len(album), group.title)
+        said, buttons = await _note(album_id, participant, group.title)
+        note_id = None
         if buttons:
             chat_id = participant.telegram_user_id
             try:
                 await self._messenger.wait_turn(chat_id, longest=10)
-                await self._messenger.send_text(
+                note_id = await self._messenger.send_text(
                     chat_id,
                     said,
                     buttons,
@@ -174,7 +169,9 @@ class Albums:
                 raise TryAgainLater(error.retry_after or 5) from None
             except (RecipientUnreachable, ChatUnavailable) as error:
                 log.info("album corrections for %s not sent: %s", chat_id, error)
-        await Delivery.filter(id=album_id).update(corrections_due=False)
+        await Delivery.filter(id=album_id).update(
+            corrections_due=False, corrections_message_id=note_id
+        )
 
     async def single(self, deliveries: list[Delivery]) -> None:
         """These go (or are settled) the single way."""
@@ -222,6 +219,81 @@ def ready_to_go(participant_id: UUID, group_id: UUID) -> QuerySet[Delivery]:
         photo__removed_at__isnull=True,
         photo__group__paused_at__isnull=True,
     ).order_by("photo__posted_at", "photo__message_id")
+
+
+async def _note(
+    album_id: UUID, participant: Participant, group_title: str
+) -> tuple[str, list[list[Button]]]:
+    """An album's "Not Alice? (photo n)" message as it is true now: its photos still in
+    the chat (not taken down, not deleted by a correction), numbered in the album's
+    order, each with a button per person of the guardian's in it."""
+    album = await Delivery.filter(
+        album_id=album_id,
+        status=DeliveryStatus.SENT,
+        message_id__isnull=False,
+        photo__removed_at__isnull=True,
+    ).order_by("message_id")
+    names = await _names(participant.id, [d.photo_id for d in album])  # type: ignore[attr-defined]
+    with speaking_to_participant(participant):
+        buttons: list[list[Button]] = [
+            [NotThisPerson(face_id, texts.album_not_person_button(name, number))]
+            for number, delivery in enumerate(album, start=1)
+            for face_id, name in names[delivery.photo_id]  # type: ignore[attr-defined]
+        ]
+        said = texts.album_corrections(len(album), group_title)
+    return said, buttons
+
+
+async def albums_of(photo_ids: Collection[UUID]) -> list[UUID]:
+    """The albums (their first delivery's id) any copy of these photos was sent in."""
+    ids = (
+        await Delivery.filter(photo_id__in=list(photo_ids), album_id__isnull=False)
+        .distinct()
+        .values_list("album_id", flat=True)
+    )
+    return [UUID(str(each)) for each in ids]
+
+
+@dataclass(frozen=True, slots=True)
+class NoteChange:
+    """An album's "Not Alice? (photo n)" message in a chat, as it is to read now; no
+    buttons left: it is to be deleted (none of it applies any more)."""
+
+    chat_id: int
+    message_id: int
+    text: str
+    buttons: list[list[Button]]
+
+
+async def notes_now(album_ids: Collection[UUID]) -> list[NoteChange]:
+    """The albums' "Not Alice?" messages sent, each as it is true now."""
+    changes = []
+    for first in await Delivery.filter(
+        id__in=list(album_ids), corrections_message_id__isnull=False
+    ).prefetch_related("participant", "photo__group"):
+        said, buttons = await _note(first.id, first.participant, first.photo.group.title)
+        assert first.corrections_message_id is not None
+        changes.append(
+            NoteChange(
+                first.participant.telegram_user_id, first.corrections_message_id, said, buttons
+            )
+        )
+    return changes
+
+
+async def show_notes_as_now(messenger: Messenger, album_ids: Collection[UUID]) -> None:
+    """The albums' "Not Alice?" messages re-written as true now, or deleted when none of
+    them applies (its buttons taken off when it is too old to delete). Best effort."""
+    for note in await notes_now(album_ids):
+        try:
+            if note.buttons:
+                await messenger.replace_text(note.chat_id, note.message_id, note.text, note.buttons)
+            elif await messenger.delete_message(note.chat_id, note.message_id) == (
+                Deletion.REFUSED
+            ):
+                await messenger.drop_buttons(note.chat_id, note.message_id)
+        except TelegramUnavailable as error:
+            log.info("album note %s in %s left as it was: %s", note.message_id, note.chat_id, error)
 
 
 async def _names(participant_id: UUID, photo_ids: list[UUID]) -> Names:

@@ -16,6 +16,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
+from domain.delivery.albums import show_notes_as_now
 from domain.delivery.captions import copy_caption
 from domain.infra.models import AssignmentEvent, Delivery, Face, Participant, Photo
 from domain.languages.chats import speaking_to_participant
@@ -36,6 +37,7 @@ class SentCopy:
     chat_id: int
     message_id: int
     album: bool = False
+    album_id: UUID | None = None  # the album it was sent in (its "Not Alice?" message)
 
 
 async def copies_in_chats(
@@ -63,6 +65,7 @@ async def copies_in_chats(
             int(row["participant__telegram_user_id"]),
             int(row["message_id"]),
             row["album_id"] is not None,
+            row["album_id"],
         )
         for row in rows
     ]
@@ -77,6 +80,12 @@ async def show_as_now(
     copies left once ``budget_s`` is spent (an edit waits for its chat's turn, about one a
     second: a job must not run past its timeout for a chat of hundreds of copies)."""
     deadline = time.monotonic() + budget_s
+    await _show_copies(messenger, copies, deadline)
+    # Their albums' "Not Alice? (photo n)" messages, true of the album now.
+    await show_notes_as_now(messenger, {c.album_id for c in copies if c.album_id is not None})
+
+
+async def _show_copies(messenger: Messenger, copies: Sequence[SentCopy], deadline: float) -> None:
     for done, copy in enumerate(copies):
         if time.monotonic() > deadline:
             log.info("%d copies left as they were: out of time", len(copies) - done)

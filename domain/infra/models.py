@@ -465,6 +465,8 @@ class Delivery(Model):
     # owed while that one's ``corrections_due``).
     album_id = fields.UUIDField(null=True)
     corrections_due = fields.BooleanField(default=False)
+    # On an album's first delivery: its "Not Alice? (photo n)" message, kept true since.
+    corrections_message_id = fields.BigIntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

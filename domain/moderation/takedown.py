@@ -27,6 +27,7 @@ from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
+from domain.delivery.albums import show_notes_as_now
 from domain.delivery.copies import SentCopy, show_as_now
 from domain.events import EventBus, FacesTakenDown, OfferWithdrawn, TakenDownPostedAgain
 from domain.infra.models import (
@@ -457,6 +458,7 @@ class TakedownWork:
                             copy.participant.telegram_user_id,
                             copy.message_id,
                             copy.album_id is not None,
+                            copy.album_id,
                         )
                     ],
                 )
@@ -464,6 +466,10 @@ class TakedownWork:
             await Delivery.filter(id=copy.id, status=DeliveryStatus.SENT).update(
                 status=DeliveryStatus.TAKEN_DOWN, error=note
             )
+        # The albums' "Not Alice? (photo n)" messages: without it (deleted if it was all).
+        await show_notes_as_now(
+            self._messenger, {c.album_id for c in copies if c.album_id is not None}
+        )
 
     async def _delete_group_post(self, photo: Photo) -> bool | None:
         """The photo in the group goes too, when the bot may delete it there."""

@@ -17,7 +17,12 @@ from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
-from domain.corrections.service import CopyChange, copies_after, restore_copies
+from domain.corrections.service import (
+    CopyChange,
+    copies_after,
+    copies_back_told,
+    restore_copies,
+)
 from domain.enrollment.rules import check_name
 from domain.enrollment.service import cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
@@ -130,6 +135,8 @@ class Undone:
     merged: tuple[UUID, ...] = ()
     merged_names: tuple[str, str] = ("", "")
     merge_said: tuple[int, int] | None = None
+    # The other guardians whose copy comes back, and what each is told ((chat, text)).
+    told: list[tuple[int, str]] = field(default_factory=list)
 
 
 class MergeOutcome(StrEnum):
@@ -668,6 +675,7 @@ class Persons:
                         for copy in await copies_after(face.photo, person):
                             copies[(copy.chat_id, copy.message_id)] = copy
         await prototype_choice.queue(self._jobs, choose)
+        told = await copies_back_told(resend, user_id, name)
         for delivery_id in resend:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
         pair: tuple[UUID, ...] = ()
@@ -688,6 +696,7 @@ class Persons:
             merged=pair,
             merged_names=merged_names,
             merge_said=said,
+            told=told,
         )
 
     async def merge_said(self, keep_id: UUID, drop_id: UUID, chat_id: int, message_id: int) -> None:

@@ -2,7 +2,8 @@
 one numbered sheet per person instead of a message per face ([Yes, all are Alice] [Some
 are] [None is Alice]); what waits lives in Postgres (a Redis flush or a restart only delays
 it), a 429 sends it once; a sheet partly settled meanwhile answers only the faces still
-open; a question settled without a guardian is withdrawn from their chat, naming nobody."""
+open; a question settled without a guardian is withdrawn from their chat, naming nobody
+unless another of its guardians answered it (then: who, and what)."""
 
 from __future__ import annotations
 
@@ -275,12 +276,13 @@ async def test_a_sheet_settled_in_part_answers_only_what_is_open_and_settled_que
             await journey.settle()
             assert len(journey.photos_for(ann)) == 1  # the face Bob confirmed
 
-            # Bob's other question was settled by Ann: withdrawn from his chat, naming nobody
-            # (by this run or the worker's cron); the one he answered keeps his answer.
+            # Bob's other question was settled by Ann: withdrawn from his chat, saying that
+            # Ann (Alice's other guardian) answered it, and what (by this run or the
+            # worker's cron); the one he answered keeps his answer.
             await withdrawal.run()
             assert await withdrawal.run() == 0  # once
             withdrawn = journey.now(second)
-            assert withdrawn["caption"] == texts.question_withdrawn()
+            assert withdrawn["caption"] == "Ann answered this question: not Alice."
             assert "reply_markup" not in withdrawn
             assert journey.now(first)["caption"] != texts.question_withdrawn()
             # A late "No" on it (an old client) changes nothing.

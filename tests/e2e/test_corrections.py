@@ -89,6 +89,30 @@ async def test_suggestion_yes_delivers_and_no_never_asks_again(
         assert len(journey.suggestions(ann)) == asked
 
 
+async def test_a_question_answered_by_one_guardian_says_so_in_the_others_chat(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """Ann and Bea are both asked "Is this Alice?"; Ann answers yes: Bea's question says
+    at once that Ann answered it, and what, and keeps no buttons."""
+    async with journey_factory(matching=MatchingSettings(auto=0.97, suggest=0.4)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        bea = journey.user("Bea")
+        journey.world.chats[group["id"]].members[bea["id"]] = "member"
+        await journey.co_guardian(ann, "Alice", bea)
+        await journey.join(bea, journey.group_payload(group))
+        await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+        await journey.settle()
+        (anns,) = journey.suggestions(ann)
+        (beas,) = journey.suggestions(bea)
+        assert labels(beas) == ["Yes", "No"]
+        await journey.press(ann, anns, "Yes")
+        now = journey.now(beas)
+        assert now["caption"] == "Ann answered this question: yes, that's Alice.", now["caption"]
+        assert "reply_markup" not in now
+        await journey.settle()
+        assert len(journey.photos_for(bea)) == 1  # and the photo reached her
+
+
 async def test_a_poster_who_confirms_her_own_photo_is_told_it_stays_with_her(
     journey_factory: JourneyFactory, collages: Collages
 ) -> None:
@@ -519,6 +543,13 @@ async def test_that_isnt_alice_takes_the_photo_from_every_guardian_and_undo_give
 
     assert (await journey.press(ann, done, "Undo"))["text"] == "Undone."
     await journey.settle()
+    # Bea, told her copy went, is told why it comes back.
+    assert any(
+        m.get("text")
+        == "Another guardian of Alice undid their change: that face in a photo from Class 1A "
+        "is Alice's again, so I'm sending you the photo again."
+        for m in journey.world.transcript(bea["id"])
+    )
     for user, before in ((ann, anns), (bea, beas)):
         (back,) = journey.photos_for(user)  # once each
         assert back["message_id"] > before["message_id"]
@@ -631,14 +662,15 @@ GONE = "That person was deleted (or their faces, or this photo), so this button 
 async def test_not_alice_on_an_album_note_after_alice_was_deleted_says_she_was(
     journey_factory: JourneyFactory, collages: Collages
 ) -> None:
-    """An album's "Not Alice? (photo 1)" pressed after Alice was deleted: it says the
-    person was deleted; a stranger replaying it learns no name either."""
+    """Alice deleted, the album's "Not Alice? (photo n)" message goes; its button
+    replayed (pressed while it went) says the person was deleted; a stranger replaying
+    it learns no name either."""
     async with journey_factory(delivery=DeliverySettings(album_window_s=2)) as journey:
         ann, poster, group = await journey.class_with_alice()
         await in_mode(journey, poster, group, "Albums")
         await journey.post(group, poster, *burst(collages)[:2])
         await journey.settle()
-        ((_, answers),) = albums_and_answers(journey, ann)
+        ((album, answers),) = albums_and_answers(journey, ann)
         (note,) = answers
         assert labels(note) == ["Not Alice? (photo 1)", "Not Alice? (photo 2)"]
         data = data_of(note, "Not Alice? (photo 1)")
@@ -648,8 +680,11 @@ async def test_not_alice_on_an_album_note_after_alice_was_deleted_says_she_was(
         await journey.press(ann, question, "Yes, delete")
         await journey.settle()
         assert not await Person.exists()
+        assert journey.now(note).get("_deleted") is True
 
-        answer = await journey.world.press_button(ann["id"], ann["id"], note["message_id"], data)
+        answer = await journey.world.press_button(
+            ann["id"], ann["id"], album[0]["message_id"], data
+        )
         assert answer["text"] == GONE
         eve = journey.user("Eve")
         started = await journey.reply_to(eve, "/start")
@@ -708,3 +743,88 @@ async def test_a_merge_names_the_kept_person_on_the_dropped_ones_copies(
     await journey.settle()
     now = journey.now(copy)
     assert now["caption"] == "Yara · Class 1A" and labels(now) == ["Not Yara?"]
+
+
+async def test_an_album_photo_given_back_by_an_undo_loses_its_button_when_alice_is_deleted(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """Photo 2 of an album, "That isn't Alice" then Undo: it comes back alone, with "Not
+    Alice?"; Alice deleted later, that button goes too (the copy is known like a first
+    send, not as the album's photo it was)."""
+    async with journey_factory(delivery=DeliverySettings(album_window_s=2)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        await in_mode(journey, poster, group, "Albums")
+        await journey.post(group, poster, *burst(collages)[:2])
+        await journey.settle()
+        ((album, answers),) = albums_and_answers(journey, ann)
+        (note,) = answers
+        (choices,) = await journey.after_pressing(ann, note, "Not Alice? (photo 2)")
+        await journey.press(ann, choices, "That isn't Alice")
+        done = journey.now(choices)
+        assert journey.now(album[1]).get("_deleted") is True
+        assert (await journey.press(ann, done, "Undo"))["text"] == "Undone."
+        await journey.settle()
+        (back,) = journey.singles(ann)
+        assert back["caption"] == album[1]["caption"] and labels(back) == ["Not Alice?"]
+
+        card = await journey.card(ann, "Alice")
+        (question,) = await journey.after_pressing(ann, card, "Delete")
+        await journey.press(ann, question, "Yes, delete")
+        await journey.settle()
+        now = journey.now(back)
+        assert now.get("_deleted") is not True and now["caption"] == back["caption"]
+        assert labels(now) == []
+
+
+async def test_not_alice_from_an_album_note_replies_to_that_photo_and_says_which(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """ "Not Alice? (photo 2)" under an album: the question is a reply to photo 2 of the
+    album, and says it is photo 2."""
+    async with journey_factory(delivery=DeliverySettings(album_window_s=2)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        await in_mode(journey, poster, group, "Albums")
+        await journey.post(group, poster, *burst(collages)[:2])
+        await journey.settle()
+        ((album, answers),) = albums_and_answers(journey, ann)
+        (note,) = answers
+        (choices,) = await journey.after_pressing(ann, note, "Not Alice? (photo 2)")
+        assert choices["reply_to_message"]["message_id"] == album[1]["message_id"]
+        assert choices["text"].startswith("What's wrong with this photo of "), choices["text"]
+        assert "Alice" in choices["text"].split("\n")[0]
+        assert choices["text"].split("\n")[0].endswith("(photo 2 of the album)?")
+        (choices,) = await journey.after_pressing(ann, note, "Not Alice? (photo 1)")
+        assert choices["reply_to_message"]["message_id"] == album[0]["message_id"]
+        assert choices["text"].split("\n")[0].endswith("(photo 1 of the album)?")
+
+
+async def test_an_albums_not_alice_note_stays_true_after_a_correction_and_a_deletion(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """The "Not Alice? (photo n)" message under an album follows the album: photo 2 no
+    longer Alice's (deleted from the chat), it speaks of the 2 photos left, numbered as
+    they now stand; Alice deleted, nothing of it applies and it is deleted."""
+    async with journey_factory(delivery=DeliverySettings(album_window_s=2)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        await in_mode(journey, poster, group, "Albums")
+        await journey.post(group, poster, *burst(collages)[:3])
+        await journey.settle()
+        ((album, answers),) = albums_and_answers(journey, ann)
+        (note,) = answers
+        assert note["text"].startswith("3 photos from"), note["text"]
+        (choices,) = await journey.after_pressing(ann, note, "Not Alice? (photo 2)")
+        assert (await journey.press(ann, choices, "That isn't Alice"))["text"] == "Done."
+        assert journey.now(album[1]).get("_deleted") is True
+        now = journey.now(note)
+        assert now["text"].startswith("2 photos from"), now["text"]
+        assert labels(now) == ["Not Alice? (photo 1)", "Not Alice? (photo 2)"]
+        # What was photo 3 is photo 2 now: its button asks about it.
+        (choices,) = await journey.after_pressing(ann, now, "Not Alice? (photo 2)")
+        assert choices["reply_to_message"]["message_id"] == album[2]["message_id"]
+
+        card = await journey.card(ann, "Alice")
+        (question,) = await journey.after_pressing(ann, card, "Delete")
+        await journey.press(ann, question, "Yes, delete")
+        await journey.settle()
+        assert journey.now(note).get("_deleted") is True
+        assert journey.now(album[0]).get("_deleted") is not True

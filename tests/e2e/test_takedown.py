@@ -686,3 +686,37 @@ async def test_in_the_group_an_admin_is_told_the_question_is_in_the_admin_chat(
     assert "Deleted in the group itself too." in report["text"]
     for said in _bot_texts(journey, group["id"]):
         assert "Alice" not in said and "Ann" not in said, said
+
+
+async def test_an_album_photo_taken_down_leaves_its_not_alice_message_true(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """Photo 1 of a guardian's album taken down: the album's "Not Alice? (photo n)"
+    message speaks of the one photo left, with its button only."""
+    from tests.e2e.test_bursts import albums_and_answers, burst
+
+    async with journey_factory(delivery=DeliverySettings(album_window_s=2)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        office = await bound_admin_chat(journey, group, [poster])
+        await journey.press(poster, await settings_card(journey, poster, office), "Albums")
+        posted = await journey.post(group, poster, *burst(collages)[:2])
+        await journey.settle()
+        ((album, answers),) = albums_and_answers(journey, ann)
+        (note,) = answers
+        assert labels(note) == ["Not Alice? (photo 1)", "Not Alice? (photo 2)"]
+        gone = await Photo.get(message_id=posted[0]["message_id"])
+        first = next(
+            m
+            for m in album
+            if m["photo"][-1]["file_unique_id"] == posted[0]["photo"][-1]["file_unique_id"]
+        )
+        before = journey.world.transcript(office["id"])[-1]
+        await _command(journey, group, poster, "/takedown", reply_to=posted[0]["message_id"])
+        card = await _bot_says(journey, office, before)
+        await journey.press(poster, card, texts.takedown_go())
+        await journey.settle()
+        await _nothing_left_of(journey, gone.id)
+        assert journey.now(first).get("_deleted") is True
+        now = journey.now(note)
+        assert now["text"].startswith("1 photo from"), now["text"]
+        assert labels(now) == ["Not Alice? (photo 1)"]

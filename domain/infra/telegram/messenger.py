@@ -229,12 +229,19 @@ class AiogramMessenger:
             return False
         return True
 
-    async def replace_text(self, chat_id: int, message_id: int, text: str) -> bool:
+    async def replace_text(
+        self,
+        chat_id: int,
+        message_id: int,
+        text: str,
+        buttons: Sequence[Sequence[Button]] = (),
+    ) -> bool:
+        markup = keyboard(buttons)
         try:
             await self._send(
                 chat_id,
                 lambda: self.bot.edit_message_text(
-                    text, chat_id=chat_id, message_id=message_id, reply_markup=None
+                    text, chat_id=chat_id, message_id=message_id, reply_markup=markup
                 ),
             )
         except (ChatUnavailable, RecipientUnreachable) as error:
