@@ -28,6 +28,7 @@ from domain.enrollment.service import EnrollmentWork
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.stack import Stack
+from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.recognition import TortoiseFaceSyncStore, TortoisePrototypeStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
@@ -133,13 +134,7 @@ async def run_worker(
     telegram = settings.telegram
     messenger = make_messenger(bot, stack.redis, telegram)
     queue = ArqJobQueue(pool)
-    deliveries = Deliveries(
-        messenger,
-        queue,
-        membership_recheck=timedelta(seconds=telegram.membership_recheck_s),
-        job_timeout=timedelta(seconds=settings.jobs.timeout_s),
-        bursts_as_albums=settings.delivery.bursts_as_albums,
-    )
+    deliveries = Deliveries.configured(messenger, queue, TortoiseDeliveryStore(), settings)
     thresholds = thresholds_for(settings.faces.pack, settings.matching)
     crops_keep = timedelta(days=settings.jobs.crops_keep_days)
     recognition = Recognition(

@@ -131,6 +131,18 @@ class Albums:
         await enqueue_for(self._jobs, job_names.ALBUM_CORRECTIONS, album_id)
         return len(claimed)
 
+    async def send_burst(self, delivery_ids: list[UUID]) -> int:
+        """Send these pending deliveries of one guardian from one group (a burst) as one
+        album, oldest first, the turn taken; how many photos went (``send``)."""
+        chunk = await Delivery.filter(id__in=delivery_ids).select_related(
+            "photo__group", "participant"
+        )
+        if not chunk:
+            return 0
+        chunk.sort(key=_posted)
+        first = chunk[0]
+        return await self.send(first.photo.group, first.participant, chunk, DeliveryStatus.PENDING)
+
     async def offer_corrections(self, album_id: UUID) -> None:
         """An album carries no buttons: "Not Alice?" for each of its photos follows it in one
         message replying to it (owed until sent: reconcile queues it again), once the
@@ -235,3 +247,7 @@ async def _names(participant_id: UUID, photo_ids: list[UUID]) -> Names:
         if face.person is not None:
             names[face.photo_id].append((face.id, face.person.name))  # type: ignore[attr-defined]
     return names
+
+
+def _posted(delivery: Delivery) -> tuple[datetime, int]:
+    return delivery.photo.posted_at, delivery.photo.message_id
