@@ -176,7 +176,7 @@ async def run_worker(
             TortoisePrototypeStore(),
         ),
         "deliveries": deliveries,
-        "albums": Albums(messenger, queue),
+        "albums": Albums(messenger, queue, deliveries.store),
         "batches": Batches(
             messenger,
             queue,

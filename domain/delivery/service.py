@@ -60,9 +60,10 @@ class Deliveries:
         self._messenger = messenger
         self._jobs = jobs
         self._store = store
+        self.store = store  # for the batches and albums built beside it
         self.members = MemberCheck(messenger, recheck=membership_recheck)
         self._members: Members = self.members if members is None else members
-        self._albums = Albums(messenger, jobs) if bursts_as_albums else None
+        self._albums = Albums(messenger, jobs, store) if bursts_as_albums else None
         # How long one ``send`` may wait: the job's time less room for the request itself.
         timeout_s = job_timeout.total_seconds()
         self._budget_s = timeout_s - max(1.0, min(15.0, timeout_s / 4))
@@ -156,7 +157,7 @@ class Deliveries:
                 return  # sent with another photo's album, or settled meanwhile
             burst = burst[: taken - 1]  # the second's room was for fewer: theirs go later
             if burst and self._albums is not None:
-                await self._albums.send_burst([due.id, *burst])
+                await self._albums.send_burst(guardian, [due.id, *burst])
                 if await self._store.is_pending(due.id):
                     alone = True  # the album could not take it: alone, its fate decided
                     continue

@@ -4,17 +4,25 @@ every turn and keeps what was sent, for ``Deliveries.send`` without Telegram."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
-from domain.delivery.albums import ALBUM_REFUSED
 from domain.delivery.decision import Facts, Persons
-from domain.delivery.stores import Due, Guardian, Posted
+from domain.delivery.stores import (
+    ALBUM_REFUSED,
+    Batch,
+    Due,
+    Guardian,
+    Names,
+    Planned,
+    Posted,
+    SentAlbum,
+)
 from domain.groups.memberships import Member
-from domain.states import DeliveryStatus, MediaKind, PersonStatus
+from domain.states import DeliveryMode, DeliveryStatus, MediaKind, PersonStatus
 from domain.telegram import Button, NotThisPerson
 
 
@@ -27,6 +35,10 @@ class Kept:
     status: DeliveryStatus = DeliveryStatus.PENDING
     error: str | None = None
     message_id: int | None = None
+    sent_at: datetime | None = None
+    album_id: UUID | None = None
+    corrections_due: bool = False
+    planned_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
 @dataclass
@@ -51,6 +63,7 @@ class MemoryDeliveryStore:
     inactive_groups: set[UUID] = field(default_factory=set)
     taken_down: set[UUID] = field(default_factory=set)
     unreachable_since: dict[UUID, datetime] = field(default_factory=dict)
+    modes: dict[UUID, DeliveryMode] = field(default_factory=dict)  # group: not "each"
 
     # Filling it
 
@@ -139,22 +152,8 @@ class MemoryDeliveryStore:
         return self.deliveries[delivery_id].status == DeliveryStatus.PENDING
 
     async def burst(self, due: Due, room: int) -> list[UUID]:
-        ready = sorted(
-            (
-                delivery_id
-                for delivery_id, kept in self.deliveries.items()
-                if kept.guardian_id == due.guardian.id
-                and kept.status == DeliveryStatus.PENDING
-                and not (kept.error or "").startswith(ALBUM_REFUSED)
-                and self.photos[kept.photo_id].group_id == due.photo.group_id
-                and self.photos[kept.photo_id].media_kind == MediaKind.PHOTO
-                and kept.photo_id not in self.taken_down
-                and due.photo.group_id not in self.paused_groups
-            ),
-            key=lambda d: (
-                self.photos[self.deliveries[d].photo_id].posted_at,
-                self.photos[self.deliveries[d].photo_id].message_id,
-            ),
+        ready = self._oldest_first(
+            d for d in self.deliveries if self._ready(d, due.guardian.id, due.photo.group_id)
         )
         if len(ready) < 2 or due.id not in ready:
             return []
@@ -244,6 +243,169 @@ class MemoryDeliveryStore:
             and kept.photo_id in photos
         ]
 
+    # Albums
+
+    def _planned(self, delivery_id: UUID) -> Planned:
+        kept = self.deliveries[delivery_id]
+        return Planned(
+            delivery_id,
+            self.photos[kept.photo_id],
+            kept.planned_at,
+            kept.photo_id in self.taken_down,
+        )
+
+    def _oldest_first(self, delivery_ids: Iterable[UUID]) -> list[UUID]:
+        def posted(delivery_id: UUID) -> tuple[datetime, int]:
+            photo = self.photos[self.deliveries[delivery_id].photo_id]
+            return photo.posted_at, photo.message_id
+
+        return sorted(delivery_ids, key=posted)
+
+    async def planned(self, delivery_ids: list[UUID]) -> list[Planned]:
+        return [
+            self._planned(d)
+            for d in self._oldest_first(d for d in delivery_ids if d in self.deliveries)
+        ]
+
+    async def names(self, guardian_id: UUID, photo_ids: list[UUID]) -> Names:
+        names: Names = {}
+        for person in self.persons.values():
+            if person.status == PersonStatus.ACTIVE and guardian_id in person.guardians:
+                for face_id, photo_id in person.faces.items():
+                    if photo_id in photo_ids:
+                        names.setdefault(photo_id, []).append((face_id, person.name))
+        return names
+
+    async def claim_all(
+        self, delivery_ids: list[UUID], origin: DeliveryStatus, guardian_id: UUID, group_id: UUID
+    ) -> set[UUID]:
+        won = set()
+        for delivery_id in delivery_ids:
+            kept = self.deliveries.get(delivery_id)
+            if kept is None or kept.status != origin:
+                continue
+            facts = self._facts(delivery_id)
+            if (
+                not facts.taken_down
+                and not facts.group_paused
+                and (guardian_id, group_id) in self.members
+                and facts.persons == Persons.ACTIVE
+            ):
+                kept.status = DeliveryStatus.SENDING
+                won.add(delivery_id)
+        return won
+
+    async def group_paused(self, group_id: UUID) -> bool:
+        return group_id in self.paused_groups
+
+    async def release_all(
+        self, delivery_ids: list[UUID], status: DeliveryStatus, refused: str | None
+    ) -> None:
+        for delivery_id in delivery_ids:
+            kept = self.deliveries[delivery_id]
+            if kept.status == DeliveryStatus.SENDING:
+                kept.status, kept.error = status, refused
+
+    async def finish_all(
+        self, delivery_ids: list[UUID], status: DeliveryStatus, reason: str
+    ) -> int:
+        ended = 0
+        for delivery_id in delivery_ids:
+            kept = self.deliveries[delivery_id]
+            if kept.status in (DeliveryStatus.WAITING, DeliveryStatus.SENDING):
+                kept.status, kept.error = status, reason[:255]
+                ended += 1
+        return ended
+
+    async def to_single(self, delivery_ids: list[UUID]) -> None:
+        for delivery_id in delivery_ids:
+            kept = self.deliveries[delivery_id]
+            if kept.status == DeliveryStatus.WAITING:
+                kept.status = DeliveryStatus.PENDING
+
+    async def album_sent(self, sent: list[tuple[UUID, int]], at: datetime) -> None:
+        album_id = sent[0][0]
+        for delivery_id, message_id in sent:
+            kept = self.deliveries[delivery_id]
+            kept.status, kept.message_id, kept.sent_at = DeliveryStatus.SENT, message_id, at
+            kept.error, kept.album_id = None, album_id
+            kept.corrections_due = delivery_id == album_id
+
+    async def album_due(self, album_id: UUID) -> SentAlbum | None:
+        first = self.deliveries.get(album_id)
+        if first is None or not first.corrections_due:
+            return None
+        assert first.sent_at is not None
+        photo = self.photos[first.photo_id]
+        return SentAlbum(
+            self.guardians_[first.guardian_id],
+            photo.group_id,
+            photo.group_title,
+            first.message_id,
+            first.sent_at,
+        )
+
+    async def any_ready(self, guardian_id: UUID, group_id: UUID) -> bool:
+        return any(
+            self._ready(delivery_id, guardian_id, group_id) for delivery_id in self.deliveries
+        )
+
+    def _ready(self, delivery_id: UUID, guardian_id: UUID, group_id: UUID) -> bool:
+        kept = self.deliveries[delivery_id]
+        photo = self.photos[kept.photo_id]
+        return (
+            kept.guardian_id == guardian_id
+            and kept.status == DeliveryStatus.PENDING
+            and not (kept.error or "").startswith(ALBUM_REFUSED)
+            and photo.group_id == group_id
+            and photo.media_kind == MediaKind.PHOTO
+            and kept.photo_id not in self.taken_down
+            and group_id not in self.paused_groups
+        )
+
+    async def album_photos(self, album_id: UUID) -> list[UUID]:
+        album = [
+            kept
+            for kept in self.deliveries.values()
+            if kept.album_id == album_id
+            and kept.status == DeliveryStatus.SENT
+            and kept.photo_id not in self.taken_down
+        ]
+        return [kept.photo_id for kept in sorted(album, key=lambda k: k.message_id or 0)]
+
+    async def corrections_offered(self, album_id: UUID) -> None:
+        self.deliveries[album_id].corrections_due = False
+
+    # Batches
+
+    async def waiting_pairs(self) -> list[tuple[UUID, UUID]]:
+        return sorted(
+            {
+                (kept.guardian_id, self.photos[kept.photo_id].group_id)
+                for kept in self.deliveries.values()
+                if kept.status == DeliveryStatus.WAITING
+            }
+        )
+
+    async def batch(self, guardian_id: UUID, group_id: UUID) -> Batch | None:
+        waiting = self._oldest_first(
+            d
+            for d, kept in self.deliveries.items()
+            if kept.guardian_id == guardian_id
+            and kept.status == DeliveryStatus.WAITING
+            and self.photos[kept.photo_id].group_id == group_id
+        )
+        if not waiting:
+            return None
+        return Batch(
+            self.guardians_[guardian_id],
+            guardian_id not in self.unreachable_since,
+            self.modes.get(group_id, DeliveryMode.EACH),
+            group_id not in self.inactive_groups,
+            group_id in self.paused_groups,
+            [self._planned(d) for d in waiting],
+        )
+
     async def take_held(
         self, delivery_ids: list[UUID], status: DeliveryStatus, reason: str | None
     ) -> int:
@@ -272,10 +434,11 @@ class MemoryMembers:
 
 @dataclass
 class MemoryChats:
-    """The few ``Messenger`` requests ``Deliveries.send`` makes: every turn is free (after
-    ``meanwhile``); a
-    request raises the next of ``refusals`` (once each), else is kept in ``sent``
-    (chat, what: "copy of <message id>" or "file <file id>", caption, buttons' texts)."""
+    """The few ``Messenger`` requests delivery makes: every turn is free (after
+    ``meanwhile``); a request raises the next of ``refusals`` (once each), else is kept in
+    ``sent``: (chat, what: "copy of <message id>", "file <file id>", "album's file <file
+    id>" for each photo of an album, "text replying to <message id>"; its caption or text;
+    its "Not Alice?" buttons' labels)."""
 
     refusals: list[Exception] = field(default_factory=list)
     sent: list[tuple[int, str, str, list[str]]] = field(default_factory=list)
@@ -313,6 +476,25 @@ class MemoryChats:
         turn_taken: bool = False,
     ) -> int:
         return self._keep(chat_id, f"file {file_id}", caption, buttons)
+
+    async def send_album(
+        self, chat_id: int, photos: Sequence[tuple[str, str]], *, turn_taken: bool = False
+    ) -> list[int]:
+        return [
+            self._keep(chat_id, f"album's file {file_id}", caption, [])
+            for file_id, caption in photos
+        ]
+
+    async def send_text(
+        self,
+        chat_id: int,
+        text: str,
+        buttons: Sequence[Sequence[Button]] = (),
+        *,
+        reply_to: int | None = None,
+        turn_taken: bool = False,
+    ) -> int:
+        return self._keep(chat_id, f"text replying to {reply_to}", text, buttons)
 
     def _keep(
         self, chat_id: int, what: str, caption: str, buttons: Sequence[Sequence[Button]]

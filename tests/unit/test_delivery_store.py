@@ -4,21 +4,25 @@ parked and taken back (``resume``, ``held_offers``, ``take_held``)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import cast
 from uuid import UUID, uuid4
 
+from domain.delivery.albums import Albums
+from domain.delivery.batches import Batches
 from domain.delivery.service import Deliveries, HeldOutcome
 from domain.delivery.stores import Guardian
 from domain.jobs import queue as job_names
 from domain.jobs.queue import job_id
-from domain.states import DeliveryStatus, MediaKind, PersonStatus
+from domain.states import DeliveryMode, DeliveryStatus, MediaKind, PersonStatus
 from domain.telegram import ChatUnavailable, Messenger, RecipientUnreachable
 from tests.fakes.delivery import MemoryChats, MemoryDeliveryStore, MemoryMembers
 from tests.fakes.recognition import MemoryJobQueue
 
 GROUP = uuid4()
 ALICE_S_MOTHER = 501
+NOON = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+WINDOW = timedelta(minutes=2)
 
 
 class World:
@@ -272,3 +276,97 @@ async def test_a_stranger_cannot_take_a_child_s_held_photos() -> None:
         0,
         "",
     )
+
+
+# Albums: a burst, an album's "Not Alice?" message, a group's batches
+
+
+def _albums(world: World) -> Albums:
+    return Albums(cast(Messenger, world.chats), world.jobs, world.store)
+
+
+def _batches(world: World) -> Batches:
+    return Batches(
+        cast(Messenger, world.chats),
+        world.jobs,
+        world.deliveries,
+        album_window=WINDOW,
+        digest_hour=18,
+    )
+
+
+async def test_photos_gathered_while_the_chat_waited_go_as_one_album() -> None:
+    world = World()
+    first, second = world.posted(message_id=7), world.posted(message_id=8)
+    await world.deliveries.send(first)
+    assert [what for _, what, _, _ in world.chats.sent] == [
+        "album's file file-7",
+        "album's file file-8",
+    ]
+    assert "Alice" in world.chats.sent[0][2]
+    kept = world.store.deliveries
+    assert (kept[first].status, kept[second].status) == (DeliveryStatus.SENT,) * 2
+    assert kept[first].album_id == kept[second].album_id == first
+    assert world.queued() == {job_id(job_names.ALBUM_CORRECTIONS, first)}
+    await world.deliveries.send(second)  # its own job: gone with the album already
+    assert len(world.chats.sent) == 2
+
+
+async def test_an_album_s_not_alice_message_names_each_photo_still_shown() -> None:
+    world = World()
+    first, second, third = (world.posted(message_id=m) for m in (7, 8, 9))
+    await world.deliveries.send(first)
+    world.store.taken_down.add(world.store.deliveries[second].photo_id)
+    await _albums(world).offer_corrections(first)
+    *_, (chat, what, said, buttons) = world.chats.sent
+    first_message = world.store.deliveries[first].message_id
+    assert (chat, what) == (ALICE_S_MOTHER, f"text replying to {first_message}")
+    assert "2 photos from" in said
+    assert buttons == ["Not Alice? (photo 1)", "Not Alice? (photo 2)"]
+    assert world.store.deliveries[third].status == DeliveryStatus.SENT
+    sent = len(world.chats.sent)
+    await _albums(world).offer_corrections(first)  # owed once
+    assert len(world.chats.sent) == sent
+
+
+async def test_a_group_s_album_goes_once_its_window_passed_without_a_photo_taken_down() -> None:
+    world = World()
+    world.store.modes[GROUP] = DeliveryMode.ALBUM
+    waiting = [world.posted(message_id=m) for m in (7, 8, 9)]
+    for delivery_id in waiting:
+        world.store.deliveries[delivery_id].status = DeliveryStatus.WAITING
+        world.store.deliveries[delivery_id].planned_at = NOON
+    world.store.taken_down.add(world.store.deliveries[waiting[2]].photo_id)
+    batches = _batches(world)
+    assert await batches.send(world.mother.id, GROUP, NOON + WINDOW / 2) == 0
+    assert world.chats.sent == []
+    assert {name for name, _ in world.jobs.queued.values()} == {job_names.SEND_BATCH}
+    assert await batches.send_due(NOON + WINDOW) == 2
+    assert [what for _, what, _, _ in world.chats.sent] == [
+        "album's file file-7",
+        "album's file file-8",
+    ]
+    assert world.store.status(waiting[2]) == DeliveryStatus.TAKEN_DOWN
+
+
+async def test_a_group_s_album_for_a_guardian_who_blocked_the_bot_is_parked() -> None:
+    world = World()
+    world.store.modes[GROUP] = DeliveryMode.ALBUM
+    waiting = [world.posted(message_id=m) for m in (7, 8)]
+    for delivery_id in waiting:
+        world.store.deliveries[delivery_id].status = DeliveryStatus.WAITING
+        world.store.deliveries[delivery_id].planned_at = NOON
+    world.store.unreachable_since[world.mother.id] = NOON
+    assert await _batches(world).send(world.mother.id, GROUP, NOON + WINDOW) == 0
+    assert world.chats.sent == []
+    assert {world.store.status(d) for d in waiting} == {DeliveryStatus.PARKED}
+
+
+async def test_a_group_back_to_each_photo_sends_its_waiting_photos_one_by_one() -> None:
+    world = World()
+    waiting = [world.posted(message_id=m) for m in (7, 8)]
+    for delivery_id in waiting:
+        world.store.deliveries[delivery_id].status = DeliveryStatus.WAITING
+    assert await _batches(world).send(world.mother.id, GROUP) == 0
+    assert {world.store.status(d) for d in waiting} == {DeliveryStatus.PENDING}
+    assert world.queued() == {_deliver_job(d) for d in waiting}

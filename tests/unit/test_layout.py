@@ -149,8 +149,8 @@ UPWARD_ALLOWED = {
 PAIRS_ALLOWED = {
     ("claims", "moderation"),  # a claim withdraws approval cards; approvals drop claim sheets
     ("corrections", "earlier_photos"),  # crops and questions; a "yes" looks back
-    # delivery's ORM imports left (albums, batches, claims, copies: each in ORM_ALLOWED,
-    # to go behind its store, domain/delivery/stores.py, whose adapter imports delivery)
+    # delivery's ORM imports left (batches' queue_waiting, copies: in ORM_ALLOWED, to go
+    # behind its store, domain/delivery/stores.py, whose adapter imports delivery)
     ("delivery", "infra"),
     ("earlier_photos", "moderation"),  # an approval looks back; takedown drops the sheets
     ("enrollment", "texts"),  # see UPWARD_ALLOWED
@@ -192,9 +192,7 @@ ORM_ALLOWED = {
     "domain.corrections.expiry",
     "domain.corrections.next_family",
     "domain.corrections.service",
-    "domain.delivery.albums",
     "domain.delivery.batches",
-    "domain.delivery.claims",
     "domain.delivery.copies",
     "domain.earlier_photos.service",
     "domain.enrollment.drafts",
