@@ -370,3 +370,17 @@ async def test_a_group_back_to_each_photo_sends_its_waiting_photos_one_by_one() 
     assert await _batches(world).send(world.mother.id, GROUP) == 0
     assert {world.store.status(d) for d in waiting} == {DeliveryStatus.PENDING}
     assert world.queued() == {_deliver_job(d) for d in waiting}
+
+
+async def test_an_album_telegram_refuses_goes_photo_by_photo() -> None:
+    world = World()
+    first, second = world.posted(message_id=7), world.posted(message_id=8)
+    world.chats.refusals.append(ChatUnavailable("wrong file identifier"))
+    await world.deliveries.send(first)
+    assert [what for _, what, _, _ in world.chats.sent] == ["copy of 7"]  # alone, at once
+    assert world.store.status(first) == DeliveryStatus.SENT
+    assert world.store.status(second) == DeliveryStatus.PENDING
+    assert (world.store.deliveries[second].error or "").startswith("album refused")
+    assert _deliver_job(second) in world.queued()
+    await world.deliveries.send(second)  # its job: alone too, never in an album again
+    assert [what for _, what, _, _ in world.chats.sent] == ["copy of 7", "copy of 8"]
