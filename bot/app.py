@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
@@ -43,6 +42,7 @@ from domain.groups.service import Groups
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.cooldown import RedisCooldown
 from domain.infra.stack import Stack
+from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.languages.catalogs import CATALOGS, LANGUAGES, SOURCE_LANGUAGE, _, in_language
@@ -102,9 +102,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
             min_size=settings.clusters.min_size,
         ),
         claims=Claims(onboarding, jobs, messenger),
-        deliveries=Deliveries(
-            messenger, jobs, membership_recheck=timedelta(seconds=telegram.membership_recheck_s)
-        ),
+        deliveries=Deliveries.configured(messenger, jobs, TortoiseDeliveryStore(), settings),
     )
     # First of all: a copy of an update already handled (by any bot process) goes no further.
     dispatcher.update.outer_middleware(

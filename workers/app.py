@@ -30,6 +30,7 @@ from domain.events import EventBus
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.stack import Stack
+from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.recognition import TortoiseFaceSyncStore, TortoisePrototypeStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
@@ -136,13 +137,7 @@ async def run_worker(
     messenger = make_messenger(bot, stack.redis, telegram)
     queue = ArqJobQueue(pool)
     events = wire_events(EventBus(), messenger=messenger, jobs=queue)
-    deliveries = Deliveries(
-        messenger,
-        queue,
-        membership_recheck=timedelta(seconds=telegram.membership_recheck_s),
-        job_timeout=timedelta(seconds=settings.jobs.timeout_s),
-        bursts_as_albums=settings.delivery.bursts_as_albums,
-    )
+    deliveries = Deliveries.configured(messenger, queue, TortoiseDeliveryStore(), settings)
     thresholds = thresholds_for(settings.faces.pack, settings.matching)
     crops_keep = timedelta(days=settings.jobs.crops_keep_days)
     recognition = Recognition(
@@ -184,7 +179,7 @@ async def run_worker(
             TortoisePrototypeStore(),
         ),
         "deliveries": deliveries,
-        "albums": Albums(messenger, queue),
+        "albums": Albums(messenger, queue, deliveries.store),
         "batches": Batches(
             messenger,
             queue,

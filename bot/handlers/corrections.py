@@ -29,7 +29,7 @@ from bot.replies import answer, token_button
 from domain import texts
 from domain.buttons import Action, Buttons
 from domain.corrections.service import CopyChange, Correction, Corrections, Outcome
-from domain.delivery.albums import NoteChange
+from domain.delivery.album_notes import NoteChange
 from domain.infra.telegram.callbacks import (
     MoveData,
     NotPersonChoiceData,

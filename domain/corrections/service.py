@@ -23,7 +23,7 @@ from domain.blobs import BlobStore
 from domain.corrections import batches, next_family
 from domain.corrections.answered import answered_by
 from domain.corrections.crops import drop_crop, question_window
-from domain.delivery.albums import NoteChange, albums_of, notes_now
+from domain.delivery.album_notes import NoteChange, albums_of, notes_now
 from domain.delivery.captions import copy_caption
 from domain.errors import BlobNotFound, ImageError
 from domain.groups.memberships import MemberCheck

@@ -12,29 +12,22 @@ whole album.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
-from tortoise.expressions import Q
-from tortoise.queryset import QuerySet
-
 from domain import texts
 from domain.delivery.captions import delivery_caption
-from domain.delivery.claims import claim_all
-from domain.infra.models import Delivery, Face, Group, Participant
+from domain.delivery.stores import ALBUM_REFUSED, AlbumStore, Guardian, Planned
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
-from domain.languages.chats import speaking_to_participant
+from domain.languages.catalogs import in_language
+from domain.languages.chats import language_of
 from domain.observability import metrics
 from domain.retry import TryAgainLater
-from domain.states import DeliveryStatus, MediaKind, PersonStatus
+from domain.states import DeliveryStatus
 from domain.telegram import (
-    Button,
     ChatUnavailable,
-    Deletion,
     Messenger,
     NotThisPerson,
     RecipientUnreachable,
@@ -45,67 +38,59 @@ log = logging.getLogger(__name__)
 
 ALBUM_MAX = 10  # Telegram's limit of photos in one album
 PHOTOS_FIRST_S = 30.0  # the longest an album's "Not Alice?" message waits for the photos after it
-ALBUM_REFUSED = "album refused"  # the error of a photo Telegram refused in an album: it goes alone
-
-Names = dict[UUID, list[tuple[UUID, str]]]  # photo id -> (face id, person name) for its guardian
 
 
 class Albums:
-    def __init__(self, messenger: Messenger, jobs: JobQueue) -> None:
+    def __init__(self, messenger: Messenger, jobs: JobQueue, store: AlbumStore) -> None:
         self._messenger = messenger
         self._jobs = jobs
+        self._store = store
 
-    async def send(
-        self,
-        group: Group,
-        participant: Participant,
-        chunk: list[Delivery],
-        origin: DeliveryStatus,
-    ) -> int:
-        """Send ``chunk`` (2 to ``ALBUM_MAX`` deliveries, now ``origin``) as one album, the
-        turn taken; how many photos went. Each is claimed on the single send's conditions
-        (not taken down, group not paused, still a member, one of the guardian's persons in
-        it active): from there on a crash never leads to a second send. One that is not
-        claimed goes (or is settled) the single way, which decides its fate."""
-        names = await _names(participant.id, [d.photo.id for d in chunk])  # before claiming:
-        # from the claims to the request, as little as can be
-        won = await claim_all([d.id for d in chunk], origin, participant.id, group.id)
+    async def send(self, guardian: Guardian, chunk: list[Planned], origin: DeliveryStatus) -> int:
+        """Send ``chunk`` (2 to ``ALBUM_MAX`` of the guardian's deliveries from one group,
+        now ``origin``) as one album, the turn taken; how many photos went. Each is claimed
+        on the single send's conditions (not taken down, group not paused, still a member,
+        one of the guardian's persons in it active): from there on a crash never leads to a
+        second send. One that is not claimed goes (or is settled) the single way, which
+        decides its fate."""
+        group_id, group_title = chunk[0].photo.group_id, chunk[0].photo.group_title
+        names = await self._store.names(guardian.id, [d.photo.id for d in chunk])  # before
+        # claiming: from the claims to the request, as little as can be
+        won = await self._store.claim_all([d.id for d in chunk], origin, guardian.id, group_id)
         claimed = [d for d in chunk if d.id in won]
-        if await Group.exists(id=group.id, paused_at__isnull=False):
+        if await self._store.group_paused(group_id):
             # Paused meanwhile: the album waits for the resume, as it is.
             await self.release(claimed, origin)
             return 0
-        await self.single([d for d in chunk if d not in claimed])
+        await self.single([d for d in chunk if d.id not in won])
         if len(claimed) < 2:
             await self.release(claimed, DeliveryStatus.PENDING)
             await self.queue_single(claimed)
             return 0
-        with speaking_to_participant(participant):
+        with in_language(language_of(guardian.language, guardian.language_code)):
             items = [
                 (
                     d.photo.file_id,
                     delivery_caption(
-                        sorted({n for _, n in names[d.photo.id]}),
-                        group.title,
+                        sorted({n for _, n in names.get(d.photo.id, [])}),
+                        group_title,
                         d.photo.caption,
                         d.photo.caption_entities,
                     ),
                 )
                 for d in claimed
             ]
-        chat_id = participant.telegram_user_id
+        chat_id = guardian.telegram_user_id
         try:
             message_ids = await self._messenger.send_album(chat_id, items, turn_taken=True)
         except RecipientUnreachable as error:
-            await finish(claimed, DeliveryStatus.PARKED, str(error))
-            await Participant.filter(id=participant.id).update(
-                is_reachable=False, unreachable_since=datetime.now(UTC)
-            )
+            await self.finish(claimed, DeliveryStatus.PARKED, str(error))
+            await self._store.unreachable(guardian.id, datetime.now(UTC))
             return 0
         except ChatUnavailable as error:
             # Refused (nothing was sent): a file Telegram no longer has. One by one, the
             # single way copies the group's message or says what failed.
-            log.info("album for participant %s refused: %s", participant.id, error)
+            log.info("album for participant %s refused: %s", guardian.id, error)
             await self.release(claimed, DeliveryStatus.PENDING, f"{ALBUM_REFUSED}: {error}")
             await self.queue_single(claimed)
             return 0
@@ -114,26 +99,30 @@ class Albums:
             if origin == DeliveryStatus.PENDING:
                 await self.queue_single(claimed[1:])  # the first's own job tries again
             raise TryAgainLater(error.retry_after or 5) from None
-        # One statement: the album's photos are all marked sent, or none is.
-        now, album_id = datetime.now(UTC), claimed[0].id
-        for delivery, message_id in zip(claimed, message_ids, strict=False):
-            delivery.status, delivery.message_id = DeliveryStatus.SENT, message_id
-            delivery.sent_at, delivery.error, delivery.album_id = now, None, album_id
-            delivery.corrections_due = delivery.id == album_id
-        await Delivery.bulk_update(
-            claimed,
-            fields=["status", "message_id", "sent_at", "error", "album_id", "corrections_due"],
+        # All the album's photos are marked sent, or none is; the first is the album's id.
+        album_id = claimed[0].id
+        await self._store.album_sent(
+            [(d.id, message_id) for d, message_id in zip(claimed, message_ids, strict=False)],
+            datetime.now(UTC),
         )
         for delivery in claimed:
             metrics.delivered(DeliveryStatus.SENT, delivery.photo.posted_at)
         log.info(
             "album of %d photo(s) sent to participant %s from group %s",
             len(claimed),
-            participant.id,
-            group.id,
+            guardian.id,
+            group_id,
         )
         await enqueue_for(self._jobs, job_names.ALBUM_CORRECTIONS, album_id)
         return len(claimed)
+
+    async def send_burst(self, guardian: Guardian, delivery_ids: list[UUID]) -> int:
+        """Send these pending deliveries of the guardian from one group (a burst) as one
+        album, oldest first, the turn taken; how many photos went (``send``)."""
+        chunk = await self._store.planned(delivery_ids)
+        if not chunk:
+            return 0
+        return await self.send(guardian, chunk, DeliveryStatus.PENDING)
 
     async def offer_corrections(self, album_id: UUID) -> None:
         """An album carries no buttons: "Not Alice?" for each of its photos follows it in one
@@ -142,20 +131,25 @@ class Albums:
         second for the chat's turn: the choices can wait, the photos should not; at most
         ``PHOTOS_FIRST_S``). Its buttons are those still true when it goes: a photo taken
         down or a person deleted since has none; with none left, nothing is sent."""
-        first = await Delivery.get_or_none(id=album_id, corrections_due=True).prefetch_related(
-            "participant", "photo__group"
-        )
+        first = await self._store.album_due(album_id)
         if first is None:
             return
-        participant, group = first.participant, first.photo.group
-        assert first.sent_at is not None
+        guardian = first.guardian
         waited = (datetime.now(UTC) - first.sent_at).total_seconds()
-        if waited < PHOTOS_FIRST_S and await ready_to_go(participant.id, group.id).exists():
+        if waited < PHOTOS_FIRST_S and await self._store.any_ready(guardian.id, first.group_id):
             raise TryAgainLater(1)  # without holding a worker's slot meanwhile
-        said, buttons = await _note(album_id, participant, group.title)
+        photos = await self._store.album_photos(album_id)
+        names = await self._store.names(guardian.id, photos)
+        with in_language(language_of(guardian.language, guardian.language_code)):
+            buttons = [
+                [NotThisPerson(face_id, texts.album_not_person_button(name, number))]
+                for number, photo_id in enumerate(photos, start=1)
+                for face_id, name in names.get(photo_id, [])
+            ]
+            said = texts.album_corrections(len(photos), first.group_title)
         note_id = None
         if buttons:
-            chat_id = participant.telegram_user_id
+            chat_id = guardian.telegram_user_id
             try:
                 await self._messenger.wait_turn(chat_id, longest=10)
                 note_id = await self._messenger.send_text(
@@ -169,141 +163,31 @@ class Albums:
                 raise TryAgainLater(error.retry_after or 5) from None
             except (RecipientUnreachable, ChatUnavailable) as error:
                 log.info("album corrections for %s not sent: %s", chat_id, error)
-        await Delivery.filter(id=album_id).update(
-            corrections_due=False, corrections_message_id=note_id
-        )
+        await self._store.corrections_offered(album_id, note_id)
 
-    async def single(self, deliveries: list[Delivery]) -> None:
+    async def single(self, deliveries: Sequence[Planned]) -> None:
         """These go (or are settled) the single way."""
-        ids = [d.id for d in deliveries]
-        if not ids:
+        if not deliveries:
             return
-        await Delivery.filter(id__in=ids, status=DeliveryStatus.WAITING).update(
-            status=DeliveryStatus.PENDING
-        )
+        await self._store.to_single([d.id for d in deliveries])
         await self.queue_single(deliveries)
 
-    async def queue_single(self, deliveries: list[Delivery]) -> None:
+    async def queue_single(self, deliveries: Sequence[Planned]) -> None:
         for delivery in deliveries:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery.id)
 
-    @staticmethod
     async def release(
-        deliveries: list[Delivery], status: DeliveryStatus, refused: str | None = None
+        self, deliveries: Sequence[Planned], status: DeliveryStatus, refused: str | None = None
     ) -> None:
         """Back to ``status``, unsent; ``refused``: what Telegram said (such a photo goes
         alone from now on)."""
-        await Delivery.filter(
-            id__in=[d.id for d in deliveries], status=DeliveryStatus.SENDING
-        ).update(status=status, error=None if refused is None else refused[:255])
-
-
-async def finish(deliveries: list[Delivery], status: DeliveryStatus, reason: str) -> None:
-    ended = await Delivery.filter(
-        id__in=[d.id for d in deliveries],
-        status__in=(DeliveryStatus.WAITING, DeliveryStatus.SENDING),
-    ).update(status=status, error=reason[:255])
-    metrics.delivered(status, count=ended)
-
-
-def ready_to_go(participant_id: UUID, group_id: UUID) -> QuerySet[Delivery]:
-    """The guardian's photos from the group waiting for the chat's turn that may go in an
-    album: photos (an album cannot mix in files), not one Telegram refused in an album
-    (it goes alone), not taken down, oldest first."""
-    return Delivery.filter(
-        Q(error__isnull=True) | ~Q(error__startswith=ALBUM_REFUSED),
-        participant_id=participant_id,
-        photo__group_id=group_id,
-        status=DeliveryStatus.PENDING,
-        photo__media_kind=MediaKind.PHOTO,
-        photo__removed_at__isnull=True,
-        photo__group__paused_at__isnull=True,
-    ).order_by("photo__posted_at", "photo__message_id")
-
-
-async def _note(
-    album_id: UUID, participant: Participant, group_title: str
-) -> tuple[str, list[list[Button]]]:
-    """An album's "Not Alice? (photo n)" message as it is true now: its photos still in
-    the chat (not taken down, not deleted by a correction), numbered in the album's
-    order, each with a button per person of the guardian's in it."""
-    album = await Delivery.filter(
-        album_id=album_id,
-        status=DeliveryStatus.SENT,
-        message_id__isnull=False,
-        photo__removed_at__isnull=True,
-    ).order_by("message_id")
-    names = await _names(participant.id, [d.photo_id for d in album])  # type: ignore[attr-defined]
-    with speaking_to_participant(participant):
-        buttons: list[list[Button]] = [
-            [NotThisPerson(face_id, texts.album_not_person_button(name, number))]
-            for number, delivery in enumerate(album, start=1)
-            for face_id, name in names[delivery.photo_id]  # type: ignore[attr-defined]
-        ]
-        said = texts.album_corrections(len(album), group_title)
-    return said, buttons
-
-
-async def albums_of(photo_ids: Collection[UUID]) -> list[UUID]:
-    """The albums (their first delivery's id) any copy of these photos was sent in."""
-    ids = (
-        await Delivery.filter(photo_id__in=list(photo_ids), album_id__isnull=False)
-        .distinct()
-        .values_list("album_id", flat=True)
-    )
-    return [UUID(str(each)) for each in ids]
-
-
-@dataclass(frozen=True, slots=True)
-class NoteChange:
-    """An album's "Not Alice? (photo n)" message in a chat, as it is to read now; no
-    buttons left: it is to be deleted (none of it applies any more)."""
-
-    chat_id: int
-    message_id: int
-    text: str
-    buttons: list[list[Button]]
-
-
-async def notes_now(album_ids: Collection[UUID]) -> list[NoteChange]:
-    """The albums' "Not Alice?" messages sent, each as it is true now."""
-    changes = []
-    for first in await Delivery.filter(
-        id__in=list(album_ids), corrections_message_id__isnull=False
-    ).prefetch_related("participant", "photo__group"):
-        said, buttons = await _note(first.id, first.participant, first.photo.group.title)
-        assert first.corrections_message_id is not None
-        changes.append(
-            NoteChange(
-                first.participant.telegram_user_id, first.corrections_message_id, said, buttons
-            )
+        await self._store.release_all(
+            [d.id for d in deliveries], status, None if refused is None else refused[:255]
         )
-    return changes
 
-
-async def show_notes_as_now(messenger: Messenger, album_ids: Collection[UUID]) -> None:
-    """The albums' "Not Alice?" messages re-written as true now, or deleted when none of
-    them applies (its buttons taken off when it is too old to delete). Best effort."""
-    for note in await notes_now(album_ids):
-        try:
-            if note.buttons:
-                await messenger.replace_text(note.chat_id, note.message_id, note.text, note.buttons)
-            elif await messenger.delete_message(note.chat_id, note.message_id) == (
-                Deletion.REFUSED
-            ):
-                await messenger.drop_buttons(note.chat_id, note.message_id)
-        except TelegramUnavailable as error:
-            log.info("album note %s in %s left as it was: %s", note.message_id, note.chat_id, error)
-
-
-async def _names(participant_id: UUID, photo_ids: list[UUID]) -> Names:
-    """For each photo, its faces of the guardian's active persons, with their names."""
-    names: Names = defaultdict(list)
-    for face in await Face.filter(
-        photo_id__in=photo_ids,
-        person__status=PersonStatus.ACTIVE,
-        person__guardianships__participant_id=participant_id,
-    ).prefetch_related("person"):
-        if face.person is not None:
-            names[face.photo_id].append((face.id, face.person.name))  # type: ignore[attr-defined]
-    return names
+    async def finish(
+        self, deliveries: Sequence[Planned], status: DeliveryStatus, reason: str
+    ) -> None:
+        """Those still waiting or being sent are settled unsent: ``status``, for ``reason``."""
+        ended = await self._store.finish_all([d.id for d in deliveries], status, reason[:255])
+        metrics.delivered(status, count=ended)

@@ -21,9 +21,10 @@ import logging
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
-from domain.delivery.albums import ALBUM_MAX, Albums, finish
+from domain.delivery.albums import ALBUM_MAX, Albums
 from domain.delivery.service import Deliveries
-from domain.infra.models import Delivery, Group, Participant
+from domain.delivery.stores import BatchStore, Guardian, Planned
+from domain.infra.models import Delivery
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
 from domain.retry import TryAgainLater
@@ -105,78 +106,63 @@ class Batches:
         self._messenger = messenger
         self._jobs = jobs
         self._deliveries = deliveries
-        self._albums = Albums(messenger, jobs)
+        self._store: BatchStore = deliveries.store
+        self._albums = Albums(messenger, jobs, deliveries.store)
         self._window = album_window
         self._digest_hour = digest_hour
 
     async def send_due(self, now: datetime | None = None) -> int:
         """Every guardian's albums that are due now (the cron); how many photos went."""
-        pairs = (
-            await Delivery.filter(status=DeliveryStatus.WAITING)
-            .distinct()
-            .values_list("participant_id", "photo__group_id")
-        )
         sent = 0
-        for participant_id, group_id in pairs:
-            sent += await self.send(UUID(str(participant_id)), UUID(str(group_id)), now)
+        for participant_id, group_id in await self._store.waiting_pairs():
+            sent += await self.send(participant_id, group_id, now)
         return sent
 
     async def send(self, participant_id: UUID, group_id: UUID, now: datetime | None = None) -> int:
         """Send the guardian's waiting photos from the group if they are due."""
         now = now or datetime.now(UTC)
-        waiting = (
-            await Delivery.filter(
-                participant_id=participant_id,
-                photo__group_id=group_id,
-                status=DeliveryStatus.WAITING,
-            )
-            .order_by("photo__posted_at", "photo__message_id")
-            .prefetch_related("photo__group", "participant")
-        )
-        if not waiting:
+        batch = await self._store.batch(participant_id, group_id)
+        if batch is None:
             return 0
-        group = waiting[0].photo.group
-        participant = waiting[0].participant
-        mode = DeliveryMode(group.delivery_mode)
-        if not group.is_active or mode == DeliveryMode.EACH:
-            await self._single(waiting)
+        guardian, waiting = batch.guardian, batch.waiting
+        if not batch.group_active or batch.mode == DeliveryMode.EACH:
+            await self._albums.single(waiting)
             return 0
-        if group.paused_at is not None:
+        if batch.group_paused:
             return 0  # the organizers paused the group: they wait for the resume
-        removed = [d for d in waiting if d.photo.removed_at is not None]
-        await finish(removed, DeliveryStatus.TAKEN_DOWN, "taken down by an organizer")
-        waiting = [d for d in waiting if d not in removed]
+        removed = [d for d in waiting if d.taken_down]
+        await self._albums.finish(removed, DeliveryStatus.TAKEN_DOWN, "taken down by an organizer")
+        waiting = [d for d in waiting if not d.taken_down]
         if not waiting:
             return 0
-        oldest = min(delivery.created_at for delivery in waiting)
-        if not is_due(mode, oldest, now, self._window, self._digest_hour):
-            if mode == DeliveryMode.ALBUM:  # come back when it is
+        oldest = min(delivery.planned_at for delivery in waiting)
+        if not is_due(batch.mode, oldest, now, self._window, self._digest_hour):
+            if batch.mode == DeliveryMode.ALBUM:  # come back when it is
                 await queue_album(self._jobs, participant_id, group_id, oldest + self._window - now)
             return 0
-        if not await self._deliveries.still_member(participant, group_id):
-            await finish(waiting, DeliveryStatus.CANCELLED, "no longer for this participant")
+        if not await self._deliveries.still_member(guardian, group_id):
+            await self._albums.finish(
+                waiting, DeliveryStatus.CANCELLED, "no longer for this participant"
+            )
             return 0
-        if not participant.is_reachable:
-            await finish(waiting, DeliveryStatus.PARKED, "the participant blocked the bot")
+        if not batch.reachable:
+            await self._albums.finish(
+                waiting, DeliveryStatus.PARKED, "the participant blocked the bot"
+            )
             return 0
         photos = [d for d in waiting if d.photo.media_kind == MediaKind.PHOTO]
-        await self._single([d for d in waiting if d not in photos])
+        await self._albums.single([d for d in waiting if d not in photos])
         sent = 0
         for start in range(0, len(photos), ALBUM_MAX):
-            sent += await self._album(group, participant, photos[start : start + ALBUM_MAX])
+            sent += await self._album(guardian, photos[start : start + ALBUM_MAX])
         return sent
 
-    async def _album(self, group: Group, participant: Participant, chunk: list[Delivery]) -> int:
+    async def _album(self, guardian: Guardian, chunk: list[Planned]) -> int:
         if len(chunk) < 2:
-            await self._single(chunk)
+            await self._albums.single(chunk)
             return 0
         try:
-            await self._messenger.wait_turn(
-                participant.telegram_user_id, longest=30, count=len(chunk)
-            )
+            await self._messenger.wait_turn(guardian.telegram_user_id, longest=30, count=len(chunk))
         except TelegramUnavailable as error:
             raise TryAgainLater(error.retry_after or 5) from None
-        return await self._albums.send(group, participant, chunk, DeliveryStatus.WAITING)
-
-    async def _single(self, deliveries: list[Delivery]) -> None:
-        await self._albums.single(deliveries)
+        return await self._albums.send(guardian, chunk, DeliveryStatus.WAITING)

@@ -16,7 +16,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
-from domain.delivery.albums import show_notes_as_now
+from domain.delivery.album_notes import show_notes_as_now
 from domain.delivery.captions import copy_caption
 from domain.infra.models import AssignmentEvent, Delivery, Face, Participant, Photo
 from domain.languages.chats import speaking_to_participant

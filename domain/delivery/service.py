@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
-from domain.delivery.albums import ALBUM_MAX, Albums, ready_to_go
+from domain.delivery.albums import ALBUM_MAX, Albums
 from domain.delivery.captions import copy_caption
-from domain.delivery.claims import claim
-from domain.groups.memberships import MemberCheck
+from domain.delivery.decision import Decision, Step, decide
+from domain.delivery.stores import DeliveryStore, Due, Members
+from domain.groups.memberships import Member, MemberCheck
 from domain.groups.service import Groups
-from domain.infra.models import Delivery, Face, Group, Membership, Participant, Person
-from domain.infra.queries import ids_of
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
-from domain.languages.chats import speaking_to_participant
+from domain.languages.catalogs import in_language
+from domain.languages.chats import language_of
 from domain.logs import bind
 from domain.observability import metrics
 from domain.retry import TryAgainLater
-from domain.states import DeliveryStatus, MediaKind, MembershipStatus, PersonStatus
+from domain.settings import Settings
+from domain.states import DeliveryStatus, MediaKind
 from domain.telegram import (
     ChatMigrated,
     ChatUnavailable,
@@ -46,48 +48,88 @@ class Deliveries:
         self,
         messenger: Messenger,
         jobs: JobQueue,
+        store: DeliveryStore,
         *,
         membership_recheck: timedelta,
         job_timeout: timedelta = timedelta(seconds=120),
         bursts_as_albums: bool = True,
+        members: Members | None = None,
     ) -> None:
+        """``members``: who says whether a guardian is still in a group (by default, as
+        recorded, and Telegram when facedrop cannot know: ``self.members``)."""
         self._messenger = messenger
         self._jobs = jobs
+        self._store = store
+        self.store = store  # for the batches and albums built beside it
         self.members = MemberCheck(messenger, recheck=membership_recheck)
-        self._albums = Albums(messenger, jobs) if bursts_as_albums else None
+        self._members: Members = self.members if members is None else members
+        self._albums = Albums(messenger, jobs, store) if bursts_as_albums else None
         # How long one ``send`` may wait: the job's time less room for the request itself.
         timeout_s = job_timeout.total_seconds()
         self._budget_s = timeout_s - max(1.0, min(15.0, timeout_s / 4))
+
+    @classmethod
+    def configured(
+        cls, messenger: Messenger, jobs: JobQueue, store: DeliveryStore, settings: Settings
+    ) -> Deliveries:
+        """Deliveries as ``settings`` configure them: the one way the bot and the worker
+        build theirs."""
+        return cls(
+            messenger,
+            jobs,
+            store,
+            membership_recheck=timedelta(seconds=settings.telegram.membership_recheck_s),
+            job_timeout=timedelta(seconds=settings.jobs.timeout_s),
+            bursts_as_albums=settings.delivery.bursts_as_albums,
+        )
 
     async def send(self, delivery_id: UUID) -> None:
         """Send the delivery if it is still due. It is ``sending`` only around the request
         itself: waits for a turn or for a 429 to pass happen while it is ``pending``, so a
         stop during one loses nothing, and a wait longer than the job has left defers it."""
         deadline = time.monotonic() + self._budget_s
-        delivery = await Delivery.get_or_none(id=delivery_id).select_related(
-            "photo__group", "participant"
-        )  # one statement, joined
-        if delivery is None or delivery.status != DeliveryStatus.PENDING:
-            return  # sent, parked, cancelled, or claimed by another run
-        photo, participant = delivery.photo, delivery.participant
-        bind(photo_id=photo.id, delivery_id=delivery.id)
-        if photo.removed_at is not None:
-            await self._finish(delivery, DeliveryStatus.TAKEN_DOWN, "taken down before it was sent")
+        due = await self._store.due(delivery_id)
+        if due is None:
             return
-        if photo.group.paused_at is not None:
-            return  # the organizers paused the group: resuming queues it again
-        if not photo.group.is_active or not await self._still_member(participant, photo.group.id):
-            await self._finish(delivery, DeliveryStatus.CANCELLED, "no longer for this participant")
+        bind(photo_id=due.photo.id, delivery_id=due.id)
+        decision = await self._decide_first(due)
+        if decision.step != Step.SEND:
+            await self._settle(due, decision)
             return
-        if not participant.is_reachable:
-            await self._finish(delivery, DeliveryStatus.PARKED, "the participant blocked the bot")
-            return
-        chat_id = participant.telegram_user_id
+        await self._send(due, deadline)
+
+    async def _decide_first(self, due: Due) -> Decision:
+        """The decision before the chat's turn, on the facts as recorded; one that would send
+        asks Telegram too whether the guardian is still in the group, when facedrop cannot
+        know (``domain.groups.memberships``)."""
+        decision = decide(due.facts)
+        if decision.step == Step.SEND and not await self.still_member(
+            due.guardian, due.photo.group_id
+        ):
+            decision = decide(replace(due.facts, member=False))
+        return decision
+
+    async def _settle(self, due: Due, decision: Decision) -> None:
+        """Act on a decision not to send now: finish it, hold it, or leave it as it is (a
+        paused group's resume queues it again; one no longer pending is settled)."""
+        if decision.step == Step.FINISH:
+            assert decision.status is not None
+            await self._finish(due.id, decision.status, decision.reason)
+        elif decision.step == Step.HOLD:
+            # Their person was paused after the photo was planned: held, and offered with
+            # the others when they resume.
+            await self._store.hold(due.id)
+
+    async def _send(self, due: Due, deadline: float) -> None:
+        """Wait for the chat's turn, claim the delivery and send it (with the guardian's
+        other photos of a burst, as one album, when there are some)."""
+        photo, guardian = due.photo, due.guardian
+        chat_id = guardian.telegram_user_id
         # Copy the group's message; once it is gone, or it was posted before the group
         # became a supergroup (its id is negated then: the old chat can't be copied
         # from), send the file again.
         copy = photo.message_id >= 0
-        burst: list[Delivery] = []
+        burst: list[UUID] = []
         alone = False  # after an album that could not take it
 
         async def ready() -> int:
@@ -96,10 +138,12 @@ class Deliveries:
             the guardian's other photos from the group that gathered while the chat was
             held (a burst), as one album."""
             nonlocal burst
-            now = await Delivery.filter(id=delivery.id, status=DeliveryStatus.PENDING).first()
-            if now is None:
+            if not await self._store.is_pending(due.id):
                 return 0
-            burst = [] if alone else await self._burst(delivery)
+            if alone or self._albums is None:
+                burst = []
+            else:
+                burst = await self._store.burst(due, ALBUM_MAX - 1)
             return 1 + len(burst)
 
         while True:
@@ -113,13 +157,8 @@ class Deliveries:
                 return  # sent with another photo's album, or settled meanwhile
             burst = burst[: taken - 1]  # the second's room was for fewer: theirs go later
             if burst and self._albums is not None:
-                await self._albums.send(
-                    photo.group,
-                    participant,
-                    sorted([delivery, *burst], key=_posted),
-                    DeliveryStatus.PENDING,
-                )
-                if await Delivery.exists(id=delivery.id, status=DeliveryStatus.PENDING):
+                await self._albums.send_burst(guardian, [due.id, *burst])
+                if await self._store.is_pending(due.id):
                     alone = True  # the album could not take it: alone, its fate decided
                     continue
                 return
@@ -127,56 +166,19 @@ class Deliveries:
             # a person being deleted stops its deliveries here, atomically. From here on
             # a crash never leads to a second send. A photo taken down, a group paused or
             # a recipient banned (or gone) since the checks above: never claimed.
-            claimed = await claim(
-                delivery.id, DeliveryStatus.PENDING, participant.id, photo.group.id
-            )
-            if not claimed:
-                if await Delivery.exists(
-                    id=delivery.id, status=DeliveryStatus.PENDING, photo__removed_at__isnull=False
-                ):
-                    await self._finish(delivery, DeliveryStatus.TAKEN_DOWN, "taken down")
-                elif await Group.exists(id=photo.group.id, paused_at__isnull=False):
-                    return  # paused meanwhile: it stays pending, resuming queues it again
-                elif not await Membership.exists(
-                    participant_id=participant.id,
-                    group_id=photo.group.id,
-                    status=MembershipStatus.MEMBER,
-                ):
-                    await self._finish(
-                        delivery, DeliveryStatus.CANCELLED, "no longer for this participant"
-                    )
-                elif await Face.exists(
-                    photo_id=photo.id,
-                    person__status=PersonStatus.PAUSED,
-                    person__guardianships__participant_id=participant.id,
-                ):
-                    # Their person was paused after the photo was planned: held, and
-                    # offered with the others when they resume.
-                    await Delivery.filter(id=delivery.id, status=DeliveryStatus.PENDING).update(
-                        status=DeliveryStatus.HELD
-                    )
-                elif await Delivery.exists(id=delivery.id, status=DeliveryStatus.PENDING):
-                    await self._finish(
-                        delivery,
-                        DeliveryStatus.CANCELLED,
-                        "none of their persons is in it any more",
-                    )
+            if not await self._store.claim(due):
+                await self._unclaimed(due)
                 return
-            faces = await Face.filter(
-                photo_id=photo.id,
-                person__status=PersonStatus.ACTIVE,
-                person__guardianships__participant_id=participant.id,
-            ).select_related("person")
-            named = [(face.id, face.person.name) for face in faces if face.person is not None]
-            with speaking_to_participant(participant):
+            named = await self._store.named(due)
+            with in_language(language_of(guardian.language, guardian.language_code)):
                 caption, buttons = copy_caption(
-                    named, photo.group.title, photo.caption, photo.caption_entities
+                    named, photo.group_title, photo.caption, photo.caption_entities
                 )
             try:
                 if copy:
                     message_id = await self._messenger.copy_photo(
                         chat_id,
-                        photo.group.chat_id,
+                        photo.group_chat_id,
                         photo.message_id,
                         caption,
                         buttons,
@@ -187,81 +189,57 @@ class Deliveries:
                         chat_id, photo.file_id, caption, buttons, turn_taken=True
                     )
             except RecipientUnreachable as error:
-                await self._finish(delivery, DeliveryStatus.PARKED, str(error))
-                await Participant.filter(id=participant.id).update(
-                    is_reachable=False, unreachable_since=datetime.now(UTC)
-                )
+                await self._finish(due.id, DeliveryStatus.PARKED, str(error))
+                await self._store.unreachable(guardian.id, datetime.now(UTC))
                 return
             except ChatUnavailable as error:
                 if copy and photo.media_kind == MediaKind.PHOTO:
                     # The group message is gone (refused: nothing was sent); the file
                     # is still Telegram's to resend.
-                    await self._release(delivery, str(error))
+                    await self._store.release(due.id, str(error)[:255])
                     copy = False
                     continue
-                await self._finish(delivery, DeliveryStatus.FAILED, str(error))
+                await self._finish(due.id, DeliveryStatus.FAILED, str(error))
                 return
             except TelegramUnavailable as error:
                 # Telegram refused before sending: it is safe to try again (at the group's
                 # new id when it became a supergroup).
                 if isinstance(error, ChatMigrated):
                     await Groups().migrated(error.old_chat_id, error.new_chat_id)
-                await self._release(delivery, str(error))
+                await self._store.release(due.id, str(error)[:255])
                 if error.retry_after is None:
                     raise TryAgainLater(5) from None
                 continue  # the chat is held for retry_after: wait_turn waits, or defers
             break
-        await Delivery.filter(id=delivery.id).update(
-            status=DeliveryStatus.SENT, message_id=message_id, sent_at=datetime.now(UTC), error=None
-        )
+        await self._store.sent(due.id, message_id, datetime.now(UTC))
         metrics.delivered(DeliveryStatus.SENT, photo.posted_at)
-        log.info(
-            "delivery %s sent (photo %s to participant %s)", delivery.id, photo.id, participant.id
-        )
+        log.info("delivery %s sent (photo %s to participant %s)", due.id, photo.id, guardian.id)
 
-    async def _burst(self, delivery: Delivery) -> list[Delivery]:
-        """The guardian's other photos from the group ready to go with ``delivery`` as one
-        album, when it may lead one (one that cannot go takes no album's turn)."""
-        if self._albums is None:
-            return []
-        ready = ready_to_go(delivery.participant.id, delivery.photo.group.id)
-        if len(await ready.limit(2).values_list("id", flat=True)) < 2:  # mostly: it alone
-            return []
-        if not await ready.filter(id=delivery.id).exists():
-            return []
-        return (
-            await ready.exclude(id=delivery.id)
-            .limit(ALBUM_MAX - 1)
-            .select_related("photo__group", "participant")
-        )
+    async def _unclaimed(self, due: Due) -> None:
+        """The claim failed: something changed since the first decision. The same decision
+        on the facts now says what (a claim never fails on facts that would send it: they
+        changed back meanwhile, and it is tried again later)."""
+        facts = await self._store.facts(due.id)
+        if facts is None:
+            return
+        decision = decide(facts)
+        if decision.step == Step.SEND:
+            raise TryAgainLater(1)
+        await self._settle(due, decision)
 
-    @staticmethod
-    async def _release(delivery: Delivery, reason: str) -> None:
-        """Telegram refused the request: the delivery is pending again, to be tried later."""
-        await Delivery.filter(id=delivery.id, status=DeliveryStatus.SENDING).update(
-            status=DeliveryStatus.PENDING, error=reason[:255]
-        )
-
-    async def still_member(self, participant: Participant, group_id: UUID) -> bool:
+    async def still_member(self, participant: Member, group_id: UUID) -> bool:
         """Whether the participant is (still) a member of the group, asked of Telegram
         when facedrop cannot know (``domain.groups.memberships``)."""
-        return await self._still_member(participant, group_id)
+        return await self._members.still_member(participant, group_id)
 
-    async def _still_member(self, participant: Participant, group_id: UUID) -> bool:
-        return await self.members.still_member(participant, group_id)
-
-    @staticmethod
-    async def _finish(delivery: Delivery, status: DeliveryStatus, reason: str) -> None:
-        log.info("delivery %s %s: %s", delivery.id, status.value, reason)
-        await Delivery.filter(id=delivery.id).update(status=status, error=reason[:255])
+    async def _finish(self, delivery_id: UUID, status: DeliveryStatus, reason: str) -> None:
+        log.info("delivery %s %s: %s", delivery_id, status.value, reason)
+        await self._store.finish(delivery_id, status, reason[:255])
         metrics.delivered(status)
 
     async def resume(self, participant_id: UUID) -> int:
         """The participant is reachable again: send what was parked for them."""
-        parked = await ids_of(
-            Delivery.filter(participant_id=participant_id, status=DeliveryStatus.PARKED)
-        )
-        await Delivery.filter(id__in=parked).update(status=DeliveryStatus.PENDING, error=None)
+        parked = await self._store.unpark(participant_id)
         for delivery_id in parked:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
         return len(parked)
@@ -270,31 +248,30 @@ class Deliveries:
         """For each guardian, how many photos of the person were held while it was paused:
         (Telegram user id, count), only guardians with some."""
         offers = []
-        for participant in await Participant.filter(guardianships__person_id=person_id):
-            held = await _held_ids(participant.id, person_id)
+        for guardian in await self._store.guardians(person_id):
+            held = await self._store.held(guardian.id, person_id)
             if held:
-                offers.append((participant.telegram_user_id, len(held)))
+                offers.append((guardian.telegram_user_id, len(held)))
         return offers
 
     async def take_held(
         self, person_id: UUID, user_id: int, send: bool
     ) -> tuple[HeldOutcome, int, str]:
         """The guardian's answer to the offer on resume: send the held photos, or drop them."""
-        participant = await Participant.get_or_none(
-            telegram_user_id=user_id, guardianships__person_id=person_id
-        )
-        person = await Person.get_or_none(id=person_id)
-        if participant is None or person is None:
+        guardian = await self._store.guardian(person_id, user_id)
+        person = await self._store.person(person_id)
+        if guardian is None or person is None:
             return HeldOutcome.NOT_YOURS, 0, ""
-        if send and person.status != PersonStatus.ACTIVE:
-            return HeldOutcome.PAUSED, 0, person.name
-        held = await _held_ids(participant.id, person_id)
+        name, active = person
+        if send and not active:
+            return HeldOutcome.PAUSED, 0, name
+        held = await self._store.held(guardian.id, person_id)
         status = DeliveryStatus.PENDING if send else DeliveryStatus.CANCELLED
-        taken = await Delivery.filter(id__in=held, status=DeliveryStatus.HELD).update(
-            status=status, error=None if send else "the guardian declined the held photos"
+        taken = await self._store.take_held(
+            held, status, None if send else "the guardian declined the held photos"
         )
         if not taken:
-            return HeldOutcome.NOTHING, 0, person.name
+            return HeldOutcome.NOTHING, 0, name
         if not send:
             metrics.delivered(DeliveryStatus.CANCELLED, count=taken)
         if send:
@@ -302,24 +279,9 @@ class Deliveries:
                 await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
         log.info(
             "participant %s %s %d held photo(s) of person %s",
-            participant.id,
+            guardian.id,
             "took" if send else "declined",
             taken,
             person_id,
         )
-        return (HeldOutcome.SENDING if send else HeldOutcome.DROPPED), taken, person.name
-
-
-async def _held_ids(participant_id: UUID, person_id: UUID) -> list[UUID]:
-    """The participant's deliveries held while the person was paused."""
-    return await ids_of(
-        Delivery.filter(
-            participant_id=participant_id,
-            status=DeliveryStatus.HELD,
-            photo__faces__person_id=person_id,
-        ).distinct()
-    )
-
-
-def _posted(delivery: Delivery) -> tuple[datetime, int]:
-    return delivery.photo.posted_at, delivery.photo.message_id
+        return (HeldOutcome.SENDING if send else HeldOutcome.DROPPED), taken, name

@@ -13,11 +13,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from domain.groups.service import ARRIVED, Groups
-from domain.infra.models import Membership, Participant
+from domain.infra.models import Membership
 from domain.retry import TryAgainLater
 from domain.states import MembershipStatus
 from domain.telegram import (
@@ -54,6 +54,16 @@ def must_ask(
     return now - verified_at >= recheck
 
 
+class Member(Protocol):
+    """Whom a membership is asked about: a participant, by their ids."""
+
+    @property
+    def id(self) -> UUID: ...
+
+    @property
+    def telegram_user_id(self) -> int: ...
+
+
 class MemberCheck:
     """Asks Telegram whether a participant is still in a group when facedrop cannot know."""
 
@@ -61,11 +71,11 @@ class MemberCheck:
         self._messenger = messenger
         self._recheck = recheck
 
-    async def still_member(self, participant: Participant, group_id: UUID) -> bool:
+    async def still_member(self, participant: Member, group_id: UUID) -> bool:
         """Whether the participant is (still) a member of the group: as recorded while
         that is known (``must_ask``), else as Telegram answers now (recorded)."""
         membership = await Membership.get_or_none(
-            participant=participant, group_id=group_id
+            participant_id=participant.id, group_id=group_id
         ).prefetch_related("group")
         if membership is None or membership.status != MembershipStatus.MEMBER:
             return False

@@ -27,7 +27,7 @@ from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
-from domain.delivery.albums import show_notes_as_now
+from domain.delivery.album_notes import show_notes_as_now
 from domain.delivery.copies import SentCopy, show_as_now
 from domain.events import EventBus, FacesTakenDown, OfferWithdrawn, TakenDownPostedAgain
 from domain.infra.models import (

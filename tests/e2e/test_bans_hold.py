@@ -31,6 +31,7 @@ from domain.infra.models import (
     Person,
     Photo,
 )
+from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.infra.telegram.throttle import AlbumSize
@@ -93,7 +94,9 @@ async def senders(journey: Journey, **during: Hook) -> AsyncIterator[tuple[Messe
     pool = await create_pool(redis_settings(settings.redis_url or ""))
     queue = ArqJobQueue(pool)
     # Every membership is re-checked with Telegram: the window the races need.
-    deliveries = Deliveries(messenger, queue, membership_recheck=timedelta(0))
+    deliveries = Deliveries(
+        messenger, queue, TortoiseDeliveryStore(), membership_recheck=timedelta(0)
+    )
     try:
         yield (
             messenger,

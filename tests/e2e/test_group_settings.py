@@ -22,6 +22,7 @@ from domain.infra.models import (
     Prototype,
     Suggestion,
 )
+from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.languages import dates
@@ -391,7 +392,9 @@ async def batches_of(journey: Journey) -> AsyncIterator[Batches]:
     messenger = make_messenger(bot, journey.stack.redis, settings.telegram)
     pool = await create_pool(redis_settings(settings.redis_url or ""))
     queue = ArqJobQueue(pool)
-    deliveries = Deliveries(messenger, queue, membership_recheck=timedelta(minutes=5))
+    deliveries = Deliveries(
+        messenger, queue, TortoiseDeliveryStore(), membership_recheck=timedelta(minutes=5)
+    )
     try:
         yield Batches(
             messenger,

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 import pytest
 from tortoise.transactions import in_transaction
 
-from domain.delivery.claims import claim
 from domain.infra.models import (
     Delivery,
     Face,
@@ -21,6 +20,7 @@ from domain.infra.models import (
     Person,
     Photo,
 )
+from domain.infra.stores.delivery import claim
 from domain.states import DeliveryStatus, GroupType, MembershipStatus, PersonStatus
 
 pytestmark = pytest.mark.usefixtures("db")

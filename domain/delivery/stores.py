@@ -1,0 +1,217 @@
+"""What delivery's services ask of the database, in their words: the port its store
+implements (on tortoise: ``domain/infra/stores/delivery.py``; in memory, for the unit tests
+of the rules it frees: ``tests/fakes/delivery.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+from uuid import UUID
+
+from domain.delivery.decision import Facts
+from domain.groups.memberships import Member
+from domain.states import DeliveryMode, DeliveryStatus, MediaKind
+
+ALBUM_REFUSED = "album refused"  # the error of a photo Telegram refused in an album: it goes alone
+
+Names = dict[UUID, list[tuple[UUID, str]]]  # photo id -> (face id, person name) for its guardian
+
+
+@dataclass(frozen=True, slots=True)
+class Guardian:
+    """The participant a delivery goes to: whom to ask about, where, in which language."""
+
+    id: UUID
+    telegram_user_id: int
+    language: str | None  # chosen with /language
+    language_code: str | None  # Telegram's
+
+
+@dataclass(frozen=True, slots=True)
+class Posted:
+    """The group's photo a delivery sends a copy of."""
+
+    id: UUID
+    group_id: UUID
+    group_chat_id: int
+    group_title: str
+    message_id: int  # negated: posted before the group became a supergroup
+    file_id: str
+    media_kind: MediaKind
+    caption: str | None
+    caption_entities: Sequence[dict[str, Any]] | None
+    posted_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """A delivery as ``Deliveries.send`` first reads it: what, to whom, and the facts its
+    decision needs (``member``: as recorded; Telegram may be asked on top)."""
+
+    id: UUID
+    photo: Posted
+    guardian: Guardian
+    facts: Facts
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """A delivery planned for a guardian, with its photo: what an album is made of."""
+
+    id: UUID
+    photo: Posted
+    planned_at: datetime
+    taken_down: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """A guardian's photos waiting in a group for its album or digest, oldest first, and
+    what decides whether they go."""
+
+    guardian: Guardian
+    reachable: bool
+    mode: DeliveryMode
+    group_active: bool
+    group_paused: bool
+    waiting: list[Planned]
+
+
+@dataclass(frozen=True, slots=True)
+class SentAlbum:
+    """An album whose "Not Alice?" message is still owed: to whom, replying to what."""
+
+    guardian: Guardian
+    group_id: UUID
+    group_title: str
+    message_id: int | None  # its first photo's
+    sent_at: datetime
+
+
+class AlbumStore(Protocol):
+    """The database side of ``albums.Albums``."""
+
+    async def planned(self, delivery_ids: list[UUID]) -> list[Planned]:
+        """These deliveries, those that still exist, oldest photo first."""
+
+    async def names(self, guardian_id: UUID, photo_ids: list[UUID]) -> Names:
+        """For each photo, its faces of the guardian's active persons, with their names."""
+
+    async def claim_all(
+        self, delivery_ids: list[UUID], origin: DeliveryStatus, guardian_id: UUID, group_id: UUID
+    ) -> set[UUID]:
+        """Claim each (``origin`` -> sending) on the claim's conditions, at once; the ids
+        claimed."""
+
+    async def group_paused(self, group_id: UUID) -> bool:
+        """Whether the organizers paused the group."""
+
+    async def release_all(
+        self, delivery_ids: list[UUID], status: DeliveryStatus, refused: str | None
+    ) -> None:
+        """Those still being sent -> ``status``, unsent (``refused``: their error)."""
+
+    async def finish_all(
+        self, delivery_ids: list[UUID], status: DeliveryStatus, reason: str
+    ) -> int:
+        """Those still waiting or being sent -> ``status`` with ``reason``; how many."""
+
+    async def to_single(self, delivery_ids: list[UUID]) -> None:
+        """Those waiting for an album -> pending: they go the single way."""
+
+    async def unreachable(self, guardian_id: UUID, since: datetime) -> None:
+        """The guardian blocked the bot."""
+
+    async def album_sent(self, sent: list[tuple[UUID, int]], at: datetime) -> None:
+        """Each delivery sent as its message (delivery id, message id), all or none: one
+        album, whose id is the first's, which owes its "Not Alice?" message."""
+
+    async def album_due(self, album_id: UUID) -> SentAlbum | None:
+        """The album, while its "Not Alice?" message is owed."""
+
+    async def any_ready(self, guardian_id: UUID, group_id: UUID) -> bool:
+        """Whether some of the guardian's photos from the group are ready to go in an album
+        (pending photos, not refused in an album, not taken down, the group not paused)."""
+
+    async def album_photos(self, album_id: UUID) -> list[UUID]:
+        """The photos of the album's copies still sent and not taken down, in its order."""
+
+    async def corrections_offered(self, album_id: UUID, message_id: int | None) -> None:
+        """The album's "Not Alice?" message is no longer owed; ``message_id``: where it
+        went (None: not sent), so that a later change keeps it true."""
+
+
+class BatchStore(Protocol):
+    """The database side of ``batches.Batches``."""
+
+    async def waiting_pairs(self) -> list[tuple[UUID, UUID]]:
+        """(guardian, group) of every photo waiting for an album or a digest."""
+
+    async def batch(self, guardian_id: UUID, group_id: UUID) -> Batch | None:
+        """The guardian's photos waiting in the group; None: none is."""
+
+
+class Members(Protocol):
+    """Who says whether a guardian is still in a group (``domain.groups.memberships``:
+    as recorded, and Telegram when facedrop cannot know)."""
+
+    async def still_member(self, participant: Member, group_id: UUID) -> bool: ...
+
+
+class DeliveryStore(AlbumStore, BatchStore, Protocol):
+    """The database side of ``service.Deliveries`` (and of the albums and batches beside
+    it)."""
+
+    async def due(self, delivery_id: UUID) -> Due | None:
+        """The delivery, its photo, its guardian and its facts; None: no such delivery."""
+
+    async def facts(self, delivery_id: UUID) -> Facts | None:
+        """The delivery's facts as they stand now; None: it is gone."""
+
+    async def is_pending(self, delivery_id: UUID) -> bool:
+        """Whether the delivery is still pending."""
+
+    async def burst(self, due: Due, room: int) -> list[UUID]:
+        """The guardian's other pending deliveries from the group that may go in one album
+        with this one (at most ``room``), when this one may go in an album too."""
+
+    async def claim(self, due: Due) -> bool:
+        """Claim it for the request that sends it (pending -> sending) on the claim's own
+        conditions (``domain.delivery.claims``): from then on it is never sent twice."""
+
+    async def named(self, due: Due) -> list[tuple[UUID, str]]:
+        """The photo's faces of the guardian's active persons: (face id, person name)."""
+
+    async def finish(self, delivery_id: UUID, status: DeliveryStatus, reason: str) -> None:
+        """Settled unsent: ``status``, with ``reason`` as its error."""
+
+    async def hold(self, delivery_id: UUID) -> None:
+        """Pending -> held (its person paused): offered when the person resumes."""
+
+    async def release(self, delivery_id: UUID, reason: str) -> None:
+        """Sending -> pending again: Telegram refused the request, for ``reason``."""
+
+    async def sent(self, delivery_id: UUID, message_id: int, at: datetime) -> None:
+        """Sent as ``message_id`` in the guardian's chat."""
+
+    async def unpark(self, guardian_id: UUID) -> list[UUID]:
+        """The guardian's parked deliveries, pending again."""
+
+    async def guardians(self, person_id: UUID) -> list[Guardian]:
+        """The person's guardians."""
+
+    async def guardian(self, person_id: UUID, user_id: int) -> Guardian | None:
+        """The person's guardian of this Telegram user id, if they are one."""
+
+    async def person(self, person_id: UUID) -> tuple[str, bool] | None:
+        """The person's name and whether it is active; None: no such person."""
+
+    async def held(self, guardian_id: UUID, person_id: UUID) -> list[UUID]:
+        """The guardian's deliveries held while the person was paused."""
+
+    async def take_held(
+        self, delivery_ids: list[UUID], status: DeliveryStatus, reason: str | None
+    ) -> int:
+        """Those of these still held -> ``status`` (``reason``: their error); how many."""

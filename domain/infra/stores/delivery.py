@@ -1,0 +1,386 @@
+"""Delivery's store (``domain.delivery.stores``) on tortoise and Postgres; and claiming a
+delivery for the one request that sends it (``claim``, ``claim_all``): from then on a
+crash never leads to a second send."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from uuid import UUID
+
+from tortoise.expressions import F, Q, Subquery
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from domain.delivery.decision import Facts, Persons
+from domain.delivery.stores import (
+    ALBUM_REFUSED,
+    Batch,
+    Due,
+    Guardian,
+    Names,
+    Planned,
+    Posted,
+    SentAlbum,
+)
+from domain.infra.models import Delivery, Face, Group, Membership, Participant, Person
+from domain.infra.queries import ids_of
+from domain.states import DeliveryMode, DeliveryStatus, MediaKind, MembershipStatus, PersonStatus
+
+
+class TortoiseDeliveryStore:
+    """``DeliveryStore``: a delivery's row, with its photo, group, guardian and persons."""
+
+    async def due(self, delivery_id: UUID) -> Due | None:
+        delivery = await _delivery(delivery_id)
+        if delivery is None:
+            return None
+        return Due(
+            delivery.id, _posted(delivery), _guardian(delivery.participant), await _facts(delivery)
+        )
+
+    async def facts(self, delivery_id: UUID) -> Facts | None:
+        delivery = await _delivery(delivery_id)
+        return None if delivery is None else await _facts(delivery)
+
+    async def is_pending(self, delivery_id: UUID) -> bool:
+        return await Delivery.exists(id=delivery_id, status=DeliveryStatus.PENDING)
+
+    async def burst(self, due: Due, room: int) -> list[UUID]:
+        ready = ready_to_go(due.guardian.id, due.photo.group_id)
+        if len(await ready.limit(2).values_list("id", flat=True)) < 2:  # mostly: it alone
+            return []
+        if not await ready.filter(id=due.id).exists():
+            return []  # one that cannot go takes no album's turn
+        return await ids_of(ready.exclude(id=due.id).limit(room))
+
+    async def claim(self, due: Due) -> bool:
+        return await claim(due.id, DeliveryStatus.PENDING, due.guardian.id, due.photo.group_id)
+
+    async def claim_all(
+        self, delivery_ids: list[UUID], origin: DeliveryStatus, guardian_id: UUID, group_id: UUID
+    ) -> set[UUID]:
+        return await claim_all(delivery_ids, origin, guardian_id, group_id)
+
+    async def named(self, due: Due) -> list[tuple[UUID, str]]:
+        faces = await Face.filter(
+            photo_id=due.photo.id,
+            person__status=PersonStatus.ACTIVE,
+            person__guardianships__participant_id=due.guardian.id,
+        ).select_related("person")
+        return [(face.id, face.person.name) for face in faces if face.person is not None]
+
+    async def finish(self, delivery_id: UUID, status: DeliveryStatus, reason: str) -> None:
+        await Delivery.filter(id=delivery_id).update(status=status, error=reason[:255])
+
+    async def hold(self, delivery_id: UUID) -> None:
+        await Delivery.filter(id=delivery_id, status=DeliveryStatus.PENDING).update(
+            status=DeliveryStatus.HELD
+        )
+
+    async def release(self, delivery_id: UUID, reason: str) -> None:
+        await Delivery.filter(id=delivery_id, status=DeliveryStatus.SENDING).update(
+            status=DeliveryStatus.PENDING, error=reason[:255]
+        )
+
+    async def sent(self, delivery_id: UUID, message_id: int, at: datetime) -> None:
+        await Delivery.filter(id=delivery_id).update(
+            status=DeliveryStatus.SENT, message_id=message_id, sent_at=at, error=None
+        )
+
+    async def unreachable(self, guardian_id: UUID, since: datetime) -> None:
+        await Participant.filter(id=guardian_id).update(is_reachable=False, unreachable_since=since)
+
+    async def unpark(self, guardian_id: UUID) -> list[UUID]:
+        parked = await ids_of(
+            Delivery.filter(participant_id=guardian_id, status=DeliveryStatus.PARKED)
+        )
+        await Delivery.filter(id__in=parked).update(status=DeliveryStatus.PENDING, error=None)
+        return parked
+
+    async def guardians(self, person_id: UUID) -> list[Guardian]:
+        return [
+            _guardian(participant)
+            for participant in await Participant.filter(guardianships__person_id=person_id)
+        ]
+
+    async def guardian(self, person_id: UUID, user_id: int) -> Guardian | None:
+        participant = await Participant.get_or_none(
+            telegram_user_id=user_id, guardianships__person_id=person_id
+        )
+        return None if participant is None else _guardian(participant)
+
+    async def person(self, person_id: UUID) -> tuple[str, bool] | None:
+        person = await Person.get_or_none(id=person_id)
+        return None if person is None else (person.name, person.status == PersonStatus.ACTIVE)
+
+    async def held(self, guardian_id: UUID, person_id: UUID) -> list[UUID]:
+        return await ids_of(
+            Delivery.filter(
+                participant_id=guardian_id,
+                status=DeliveryStatus.HELD,
+                photo__faces__person_id=person_id,
+            ).distinct()
+        )
+
+    # Albums
+
+    async def planned(self, delivery_ids: list[UUID]) -> list[Planned]:
+        deliveries = await Delivery.filter(id__in=delivery_ids).select_related(
+            "photo__group", "participant"
+        )
+        deliveries.sort(key=lambda d: (d.photo.posted_at, d.photo.message_id))
+        return [_planned(delivery) for delivery in deliveries]
+
+    async def names(self, guardian_id: UUID, photo_ids: list[UUID]) -> Names:
+        names: Names = {}
+        for face in await Face.filter(
+            photo_id__in=photo_ids,
+            person__status=PersonStatus.ACTIVE,
+            person__guardianships__participant_id=guardian_id,
+        ).prefetch_related("person"):
+            if face.person is not None:
+                names.setdefault(face.photo_id, []).append((face.id, face.person.name))  # type: ignore[attr-defined]
+        return names
+
+    async def group_paused(self, group_id: UUID) -> bool:
+        return await Group.exists(id=group_id, paused_at__isnull=False)
+
+    async def release_all(
+        self, delivery_ids: list[UUID], status: DeliveryStatus, refused: str | None
+    ) -> None:
+        await Delivery.filter(id__in=delivery_ids, status=DeliveryStatus.SENDING).update(
+            status=status, error=refused
+        )
+
+    async def finish_all(
+        self, delivery_ids: list[UUID], status: DeliveryStatus, reason: str
+    ) -> int:
+        return await Delivery.filter(
+            id__in=delivery_ids, status__in=(DeliveryStatus.WAITING, DeliveryStatus.SENDING)
+        ).update(status=status, error=reason[:255])
+
+    async def to_single(self, delivery_ids: list[UUID]) -> None:
+        await Delivery.filter(id__in=delivery_ids, status=DeliveryStatus.WAITING).update(
+            status=DeliveryStatus.PENDING
+        )
+
+    async def album_sent(self, sent: list[tuple[UUID, int]], at: datetime) -> None:
+        message_ids = dict(sent)
+        album_id = sent[0][0]
+        claimed = await Delivery.filter(id__in=list(message_ids))
+        for delivery in claimed:
+            delivery.status, delivery.message_id = DeliveryStatus.SENT, message_ids[delivery.id]
+            delivery.sent_at, delivery.error, delivery.album_id = at, None, album_id
+            delivery.corrections_due = delivery.id == album_id
+        # One statement: the album's photos are all marked sent, or none is.
+        await Delivery.bulk_update(
+            claimed,
+            fields=["status", "message_id", "sent_at", "error", "album_id", "corrections_due"],
+        )
+
+    async def album_due(self, album_id: UUID) -> SentAlbum | None:
+        first = await Delivery.get_or_none(id=album_id, corrections_due=True).select_related(
+            "participant", "photo__group"
+        )
+        if first is None:
+            return None
+        assert first.sent_at is not None
+        group = first.photo.group
+        return SentAlbum(
+            _guardian(first.participant), group.id, group.title, first.message_id, first.sent_at
+        )
+
+    async def any_ready(self, guardian_id: UUID, group_id: UUID) -> bool:
+        return await ready_to_go(guardian_id, group_id).exists()
+
+    async def album_photos(self, album_id: UUID) -> list[UUID]:
+        return [
+            UUID(str(photo_id))
+            for photo_id in await Delivery.filter(
+                album_id=album_id, status=DeliveryStatus.SENT, photo__removed_at__isnull=True
+            )
+            .order_by("message_id")
+            .values_list("photo_id", flat=True)
+        ]
+
+    async def corrections_offered(self, album_id: UUID, message_id: int | None) -> None:
+        await Delivery.filter(id=album_id).update(
+            corrections_due=False, corrections_message_id=message_id
+        )
+
+    # Batches
+
+    async def waiting_pairs(self) -> list[tuple[UUID, UUID]]:
+        return [
+            (UUID(str(participant_id)), UUID(str(group_id)))
+            for participant_id, group_id in await Delivery.filter(status=DeliveryStatus.WAITING)
+            .distinct()
+            .values_list("participant_id", "photo__group_id")
+        ]
+
+    async def batch(self, guardian_id: UUID, group_id: UUID) -> Batch | None:
+        waiting = (
+            await Delivery.filter(
+                participant_id=guardian_id,
+                photo__group_id=group_id,
+                status=DeliveryStatus.WAITING,
+            )
+            .order_by("photo__posted_at", "photo__message_id")
+            .select_related("photo__group", "participant")
+        )
+        if not waiting:
+            return None
+        group, participant = waiting[0].photo.group, waiting[0].participant
+        return Batch(
+            _guardian(participant),
+            participant.is_reachable,
+            DeliveryMode(group.delivery_mode),
+            group.is_active,
+            group.paused_at is not None,
+            [_planned(delivery) for delivery in waiting],
+        )
+
+    async def take_held(
+        self, delivery_ids: list[UUID], status: DeliveryStatus, reason: str | None
+    ) -> int:
+        return await Delivery.filter(id__in=delivery_ids, status=DeliveryStatus.HELD).update(
+            status=status, error=reason
+        )
+
+
+async def _delivery(delivery_id: UUID) -> Delivery | None:
+    return await Delivery.get_or_none(id=delivery_id).select_related(
+        "photo__group", "participant"
+    )  # one statement, joined
+
+
+def ready_to_go(participant_id: UUID, group_id: UUID) -> QuerySet[Delivery]:
+    """The guardian's photos from the group waiting for the chat's turn that may go in an
+    album: photos (an album cannot mix in files), not one Telegram refused in an album
+    (it goes alone), not taken down, oldest first."""
+    return Delivery.filter(
+        Q(error__isnull=True) | ~Q(error__startswith=ALBUM_REFUSED),
+        participant_id=participant_id,
+        photo__group_id=group_id,
+        status=DeliveryStatus.PENDING,
+        photo__media_kind=MediaKind.PHOTO,
+        photo__removed_at__isnull=True,
+        photo__group__paused_at__isnull=True,
+    ).order_by("photo__posted_at", "photo__message_id")
+
+
+def _posted(delivery: Delivery) -> Posted:
+    photo, group = delivery.photo, delivery.photo.group
+    return Posted(
+        photo.id,
+        group.id,
+        group.chat_id,
+        group.title,
+        photo.message_id,
+        photo.file_id,
+        photo.media_kind,
+        photo.caption,
+        photo.caption_entities,
+        photo.posted_at,
+    )
+
+
+def _planned(delivery: Delivery) -> Planned:
+    return Planned(
+        delivery.id, _posted(delivery), delivery.created_at, delivery.photo.removed_at is not None
+    )
+
+
+def _guardian(participant: Participant) -> Guardian:
+    return Guardian(
+        participant.id,
+        participant.telegram_user_id,
+        participant.language,
+        participant.language_code,
+    )
+
+
+async def _facts(delivery: Delivery) -> Facts:
+    photo, participant = delivery.photo, delivery.participant
+    member = photo.group.is_active and await Membership.exists(
+        participant_id=participant.id, group_id=photo.group.id, status=MembershipStatus.MEMBER
+    )
+    statuses = {
+        str(status)
+        for status in await Face.filter(
+            photo_id=photo.id, person__guardianships__participant_id=participant.id
+        ).values_list("person__status", flat=True)
+    }
+    if PersonStatus.ACTIVE in statuses:
+        persons = Persons.ACTIVE
+    elif PersonStatus.PAUSED in statuses:
+        persons = Persons.PAUSED
+    else:
+        persons = Persons.GONE
+    return Facts(
+        pending=delivery.status == DeliveryStatus.PENDING,
+        taken_down=photo.removed_at is not None,
+        group_paused=photo.group.paused_at is not None,
+        member=member,
+        reachable=participant.is_reachable,
+        persons=persons,
+    )
+
+
+async def claim(
+    delivery_id: UUID, expected: DeliveryStatus, participant_id: UUID, group_id: UUID
+) -> bool:
+    """Claim one delivery for sending (``expected`` -> SENDING), on the claim's own
+    conditions: still ``expected``, the photo not taken down, the group not paused, the
+    participant still a member (not banned), one of their persons in the photo active.
+
+    The delivery row is locked alone first (a plain ``FOR UPDATE`` whose WHERE Postgres
+    re-checks on the newest row after a wait), then the conditions are read by a fresh
+    statement (a fresh snapshot under READ COMMITTED): a ban, pause or takedown that
+    committed while the claim waited holds, and two senders never both win."""
+    return bool(await claim_all([delivery_id], expected, participant_id, group_id))
+
+
+async def claim_all(
+    delivery_ids: list[UUID], expected: DeliveryStatus, participant_id: UUID, group_id: UUID
+) -> set[UUID]:
+    """Claim each of one guardian's deliveries from one group as ``claim`` does, in one
+    transaction of three statements whatever their number (an album's claims, right
+    before its request); the ids claimed. Rows are locked in id order, as every caller
+    locks them, so two claimers never wait on each other in a circle."""
+    async with in_transaction():
+        # (A model query: tortoise drops FOR UPDATE from values_list queries.)
+        locked = (
+            await Delivery.filter(id__in=delivery_ids, status=expected)
+            .order_by("id")
+            .select_for_update()
+        )
+        if not locked:
+            return set()
+        still = set(
+            await Delivery.filter(
+                id__in=[d.id for d in locked],
+                status=expected,
+                photo__removed_at__isnull=True,
+                photo__group__paused_at__isnull=True,
+                photo__faces__person__status=PersonStatus.ACTIVE,
+                photo__faces__person__guardianships__participant_id=participant_id,
+                participant_id__in=Subquery(
+                    Membership.filter(
+                        participant_id=participant_id,
+                        group_id=group_id,
+                        status=MembershipStatus.MEMBER,
+                    ).values("participant_id")
+                ),
+            )
+            .distinct()
+            .values_list("id", flat=True)
+        )
+        if still:
+            await Delivery.filter(id__in=list(still)).update(
+                # updated_at is when the request began: reconcile gives up on it from there
+                status=DeliveryStatus.SENDING,
+                attempts=F("attempts") + 1,
+                updated_at=datetime.now(UTC),
+            )
+        return still  # type: ignore[return-value]
