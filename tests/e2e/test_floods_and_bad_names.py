@@ -1,6 +1,7 @@
 """Many commands at once and names that cannot be names, through the emulator: 20
 concurrent /add leave one unfinished enrollment, 25 /start in a group get one answer,
-and a NUL byte or a 64 KiB name gets a precise refusal with nothing stored."""
+and a control character (what Telegram lets through: a directional isolate) or a 64 KiB
+name gets a precise refusal with nothing stored."""
 
 from __future__ import annotations
 
@@ -78,12 +79,15 @@ async def test_twenty_five_starts_in_a_group_get_one_answer(journey: Journey) ->
     assert answers[0].startswith("Talk to me in private: https://t.me/")
 
 
-async def test_nul_bytes_and_huge_names_are_refused_precisely(journey: Journey) -> None:
+async def test_control_characters_and_huge_names_are_refused_precisely(journey: Journey) -> None:
     ann = await _ann_in_a_group(journey)
     control = "Names can't contain control characters. Send the name again, or /cancel."
 
-    assert (await journey.reply_to(ann, "/add Ya\x00ra"))["text"] == control
-    assert (await journey.reply_to(ann, "Ya\x00ra"))["text"] == control  # at the name step
+    # Telegram turns a NUL (and every control character but a line break) into a space
+    # before a bot sees it (tdlib's clean_input_string; the emulator does the same): a line
+    # break (taken as a space in a name), or a directional isolate, is what reaches a bot.
+    assert (await journey.reply_to(ann, "/add Ya\u2067ra"))["text"] == control
+    assert (await journey.reply_to(ann, "Ya\u2066ra"))["text"] == control  # at the name step
     huge = "Y" * 65536
     assert (await journey.reply_to(ann, huge))["text"] == (
         "That name is 65536 characters; the limit is 64. Send a shorter one, or /cancel."
@@ -96,11 +100,13 @@ async def test_nul_bytes_and_huge_names_are_refused_precisely(journey: Journey) 
     assert "photos" in (await journey.reply_to(ann, "Yara"))["text"]
     card = await journey.card(ann, "Yara")
     await journey.after_pressing(ann, card, "Rename")
-    assert (await journey.reply_to(ann, "Bad\x00name"))["text"] == control
+    assert (await journey.reply_to(ann, "Bad\u2068name"))["text"] == control
     assert (await journey.reply_to(ann, "B" * 70))["text"].startswith(
         "That name is 70 characters; the limit is 64."
     )
-    assert (await journey.reply_to(ann, "Yara\u202egnp.exe"))["text"] == control
+    # The right-to-left override (U+202E) never reaches a bot: Telegram removes U+2028 to
+    # U+202E; the isolates do reach it, and a name spoofed with one is refused.
+    assert (await journey.reply_to(ann, "Yara\u2067gnp.exe"))["text"] == control
     assert [p.name for p in await Person.all()] == ["Yara"]
     assert (await journey.reply_to(ann, "Yara Smith"))["text"] == "Renamed to Yara Smith."
     assert [p.name for p in await Person.all()] == ["Yara Smith"]
