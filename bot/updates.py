@@ -9,7 +9,6 @@ skipped (an enrollment photo counted twice, a button's answer or a list sent twi
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
 from collections.abc import Awaitable, Callable
@@ -17,7 +16,7 @@ from typing import Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.dispatcher.event.bases import UNHANDLED
-from aiogram.types import TelegramObject, Update, User
+from aiogram.types import TelegramObject, Update
 
 from domain.cooldown import Cooldown
 from domain.observability import metrics
@@ -58,35 +57,3 @@ def update_key(bot_id: int, update: Update) -> str:
     content = update.model_dump_json(exclude_none=True, exclude_defaults=True)
     digest = hashlib.sha256(content.encode()).hexdigest()[:16]
     return f"{bot_id}:{update.update_id}:{digest}"
-
-
-class OneAtATime(BaseMiddleware):
-    """An outer middleware of ``dispatcher.update``: one user's updates are handled one
-    after another, in the order Telegram sent them, as a person expects of a chat ("I
-    agree", then /add at once: /add must find the agreement). aiogram handles updates
-    concurrently; different users still are. Registered before anything that awaits,
-    so the order of arrival is the order of the locks (asyncio's locks are fair)."""
-
-    def __init__(self) -> None:
-        self._locks: dict[int, asyncio.Lock] = {}
-        self._waiting: dict[int, int] = {}
-
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
-        user: User | None = data.get("event_from_user")
-        if user is None:
-            return await handler(event, data)
-        lock = self._locks.setdefault(user.id, asyncio.Lock())
-        self._waiting[user.id] = self._waiting.get(user.id, 0) + 1
-        try:
-            async with lock:
-                return await handler(event, data)
-        finally:
-            self._waiting[user.id] -= 1
-            if not self._waiting[user.id]:  # nobody else holds or waits: forget the lock
-                del self._waiting[user.id]
-                del self._locks[user.id]
