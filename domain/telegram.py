@@ -254,18 +254,6 @@ class Messenger(Protocol):
         Telegram refuses; raises only ``TelegramUnavailable``."""
         ...
 
-    async def edit_text(
-        self,
-        chat_id: int,
-        message_id: int,
-        text: str,
-        buttons: Sequence[Sequence[Button]] = (),
-    ) -> bool:
-        """Re-write the bot's own text message and its buttons (none: none); True once it
-        shows them (edited, or already so) or is gone; False when Telegram refuses; raises
-        only ``TelegramUnavailable``."""
-        ...
-
     async def recaption(
         self,
         chat_id: int,

@@ -191,6 +191,6 @@ async def refresh_shown(messenger: Messenger, group_ids: list[UUID]) -> None:
                 if made is None:
                     continue
                 try:
-                    await messenger.edit_text(group.admin_chat_id, message_id, *made)
+                    await messenger.replace_text(group.admin_chat_id, message_id, *made)
                 except TelegramUnavailable:
                     return  # Telegram is away: the next /audit is right anyway

@@ -251,28 +251,6 @@ class AiogramMessenger:
             return False
         return True
 
-    async def edit_text(
-        self,
-        chat_id: int,
-        message_id: int,
-        text: str,
-        buttons: Sequence[Sequence[Button]] = (),
-    ) -> bool:
-        markup = keyboard(buttons)
-        try:
-            await self._send(
-                chat_id,
-                lambda: self.bot.edit_message_text(
-                    text, chat_id=chat_id, message_id=message_id, reply_markup=markup
-                ),
-            )
-        except (ChatUnavailable, RecipientUnreachable) as error:
-            if _shows_nothing_more(error):
-                return True
-            log.info("cannot edit message %s in %s: %s", message_id, chat_id, error)
-            return False
-        return True
-
     async def recaption(
         self,
         chat_id: int,
