@@ -43,10 +43,13 @@ from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.cooldown import RedisCooldown
 from domain.infra.stack import Stack
 from domain.infra.stores.delivery import TortoiseDeliveryStore
+from domain.infra.stores.moderation_audit import TortoiseAuditStore
+from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.languages.catalogs import CATALOGS, LANGUAGES, SOURCE_LANGUAGE, _, in_language
 from domain.moderation.approvals import Approvals
+from domain.moderation.audit_view import AuditView
 from domain.moderation.organizers import Organizers
 from domain.moderation.takedown import Takedowns
 from domain.onboarding.service import Onboarding
@@ -69,7 +72,9 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
     messenger = make_messenger(bot, stack.redis, telegram)
     groups = Groups()
     onboarding = Onboarding(messenger, jobs)
-    events = wire_events(EventBus(), messenger=messenger, jobs=jobs)
+    events = wire_events(
+        EventBus(), messenger=messenger, jobs=jobs, takedowns=TortoiseTakedownStore()
+    )
     dispatcher = Dispatcher(
         # With a destiny: the consent questions a user was shown are kept beside their
         # conversation (``bot.handlers.start``), which other flows clear.
@@ -95,7 +100,8 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         approvals=Approvals(
             messenger, stack.blobs, events, ClaimDecisions(jobs, messenger, stack.blobs)
         ),
-        takedowns=Takedowns(jobs),
+        takedowns=Takedowns(jobs, TortoiseTakedownStore()),
+        audits=AuditView(TortoiseAuditStore()),
         naming=Naming(
             messenger,
             regroup_after_s=settings.clusters.regroup_after_s,

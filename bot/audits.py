@@ -7,24 +7,23 @@ from __future__ import annotations
 
 from contextlib import suppress
 from datetime import datetime, timedelta
-from typing import Any
+from uuid import UUID
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import InlineKeyboardMarkup, Message
 
-from domain.infra.models import Group
 from domain.infra.telegram.callbacks import keyboard
 from domain.languages.chats import speaking_to
-from domain.moderation import audit_view
+from domain.moderation.audit_view import AuditView, shown_in
 
 
 async def audit_message(
-    group: Group, until: datetime | None = None
+    audits: AuditView, group_id: UUID, title: str, until: datetime | None = None
 ) -> tuple[str, InlineKeyboardMarkup | None] | None:
-    """The /audit of ``group`` (its lines recorded by ``until``, as they stand now); None
+    """The /audit of the group (its lines recorded by ``until``, as they stand now); None
     when nothing happened."""
-    made = await audit_view.sheet(group, until)
+    made = await audits.sheet(group_id, title, until)
     if made is None:
         return None
     text, rows = made
@@ -37,18 +36,20 @@ def listed_until(message: Message) -> datetime:
     return message.date + timedelta(seconds=1)
 
 
-async def refresh_audits(bot: Bot, group_id: Any, pressed: Message | None = None) -> None:
+async def refresh_audits(
+    bot: Bot, audits: AuditView, group_id: UUID, pressed: Message | None = None
+) -> None:
     """Edit every /audit of the group still shown (and ``pressed``, the one a button was
     pressed on) to what is true now: undone lines say so, and lose their button."""
-    group = await Group.get_or_none(id=group_id, is_active=True)
+    group = await audits.group(group_id)
     if group is None or group.admin_chat_id is None:
         return
-    shown = dict(audit_view.shown_in(group))
+    shown = dict(shown_in(group))
     if pressed is not None and pressed.chat.id == group.admin_chat_id:
         shown.setdefault(pressed.message_id, listed_until(pressed))
     async with speaking_to(group.admin_chat_id):
         for message_id, until in shown.items():
-            made = await audit_message(group, until)
+            made = await audit_message(audits, group.id, group.title, until)
             if made is None:
                 continue
             text, markup = made

@@ -31,10 +31,13 @@ from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.stack import Stack
 from domain.infra.stores.delivery import TortoiseDeliveryStore
+from domain.infra.stores.moderation_audit import TortoiseAuditStore
+from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
 from domain.infra.stores.recognition import TortoiseFaceSyncStore, TortoisePrototypeStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.jobs.reconcile import Reconciler
+from domain.moderation.audit_view import AuditView
 from domain.moderation.takedown import TakedownWork
 from domain.observability import metrics
 from domain.privacy.erasure import Erasure
@@ -136,7 +139,9 @@ async def run_worker(
     telegram = settings.telegram
     messenger = make_messenger(bot, stack.redis, telegram)
     queue = ArqJobQueue(pool)
-    events = wire_events(EventBus(), messenger=messenger, jobs=queue)
+    events = wire_events(
+        EventBus(), messenger=messenger, jobs=queue, takedowns=TortoiseTakedownStore()
+    )
     deliveries = Deliveries.configured(messenger, queue, TortoiseDeliveryStore(), settings)
     thresholds = thresholds_for(settings.faces.pack, settings.matching)
     crops_keep = timedelta(days=settings.jobs.crops_keep_days)
@@ -220,11 +225,13 @@ async def run_worker(
             stack.blobs,
             messenger,
             in_flight_wait=timedelta(seconds=telegram.max_retry_wait_s + 30),
+            audits=AuditView(TortoiseAuditStore()),
         ),
         "takedowns": TakedownWork(
             stack.face_index,
             stack.blobs,
             messenger,
+            TortoiseTakedownStore(),
             in_flight_wait=timedelta(seconds=telegram.max_retry_wait_s + 30),
             events=events,
             jobs=queue,

@@ -30,9 +30,10 @@ from domain.groups.service import Groups
 from domain.infra.models import Group, ModerationEvent
 from domain.infra.telegram.callbacks import AuditUndoData, expand
 from domain.languages.catalogs import _, in_language
-from domain.moderation import admin_chats, audit_view, linking, undo
+from domain.moderation import admin_chats, linking, undo
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
+from domain.moderation.audit_view import AuditView
 from domain.moderation.linking import AdminChatLinking, Binding, Outcome
 from domain.moderation.organizers import Organizers
 from domain.states import ModerationAction
@@ -238,14 +239,15 @@ async def show_audit(message: Message, group: Group, user_id: int, data: dict[st
         await message.answer(texts.audit_not_organizer(group.title))
         return
     until = datetime.now(UTC)
-    made = await audit_message(group, until)
+    audits: AuditView = data["audits"]
+    made = await audit_message(audits, group.id, group.title, until)
     if made is None:
         await message.answer(texts.audit_empty(group.title))
         return
     text, markup = made
     posted = await message.answer(text, reply_markup=markup)
     # Recorded: an undo or a setting changed later edits it to what is true then.
-    await audit_view.shown(group.id, posted.chat.id, posted.message_id, until)
+    await audits.shown(group.id, posted.chat.id, posted.message_id, until)
 
 
 async def undo_pressed(
@@ -253,6 +255,7 @@ async def undo_pressed(
     callback_data: AuditUndoData,
     organizers: Organizers,
     approvals: Approvals,
+    audits: AuditView,
     bot: Bot,
 ) -> None:
     message = pressed_message(query)
@@ -276,7 +279,7 @@ async def undo_pressed(
             await answer(query, texts.undone_alert())
             # Every /audit shown (this one too) says it was undone, and keeps the Undo
             # buttons still of use.
-            await refresh_audits(bot, group.id, message)
+            await refresh_audits(bot, audits, group.id, message)
             assert result.event is not None
             undone = result.event
             line = texts.audit_moderation_line(
@@ -290,11 +293,11 @@ async def undo_pressed(
         case undo.UndoOutcome.ALREADY:
             await answer(query, texts.undo_already(result.by), alert=True)
             # Undone from another card, or this one replayed: it says so now.
-            await refresh_audits(bot, group.id, message)
+            await refresh_audits(bot, audits, group.id, message)
         case undo.UndoOutcome.REFUSED:
             refused = texts.UNDO_REFUSED.get(result.reason)
             await answer(query, _(refused) if refused else texts.button_expired())
-            await refresh_audits(bot, group.id, message)  # and says why under its line
+            await refresh_audits(bot, audits, group.id, message)  # and says why under its line
         case undo.UndoOutcome.NOT_POSSIBLE:
             assert result.event is not None
             if undo.is_an_undo(result.event):

@@ -28,6 +28,7 @@ from domain.languages.catalogs import LANGUAGES, _
 from domain.languages.chats import speaking_to
 from domain.moderation import admin_chats, settings
 from domain.moderation.audit import Actor
+from domain.moderation.audit_view import AuditView
 from domain.moderation.organizers import Organizers
 from domain.moderation.settings import RETENTION_CHOICES, Setting, Value, encode
 from domain.recognition.strictness import MAX_STEPS
@@ -130,6 +131,7 @@ async def setting_pressed(
     callback_data: GroupSettingData,
     organizers: Organizers,
     jobs: JobQueue,
+    audits: AuditView,
     bot: Bot,
 ) -> None:
     message = pressed_message(query)
@@ -165,7 +167,7 @@ async def setting_pressed(
     if changed.changed:
         await refresh_cards(bot, group.id, but=message.message_id)
         # An /audit shown says the zone its times are in, and which changes can be undone.
-        await refresh_audits(bot, group.id)
+        await refresh_audits(bot, audits, group.id)
 
 
 def router() -> Router:

@@ -24,21 +24,13 @@ from bot.replies import answer, button_refusal, conclude, drop_buttons, pressed_
 from domain import texts
 from domain.buttons import Action, Buttons, Refusal
 from domain.cooldown import Cooldown
-from domain.infra.models import Group, Photo
+from domain.infra.models import Group
 from domain.infra.telegram.callbacks import TakedownData, expand, short
 from domain.languages.chats import speaking_to
 from domain.moderation import admin_chats, audit
 from domain.moderation.organizers import Organizers, posted_as_the_group
-from domain.moderation.takedown import (
-    MessageLink,
-    Outcome,
-    Takedowns,
-    in_an_album,
-    link_to,
-    parse_link,
-    photo_at,
-    who_took_down,
-)
+from domain.moderation.takedown import MessageLink, Outcome, Takedowns, link_to, parse_link
+from domain.moderation.takedown_store import PhotoGroup
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +75,7 @@ async def takedown(
     organizers: Organizers,
     buttons: Buttons,
     organizer_refusals: Cooldown,
+    takedowns: Takedowns,
 ) -> None:
     """/takedown in a group: a reply to a photo in a photo group, or a link in an admin chat."""
     group = await Group.get_or_none(chat_id=message.chat.id, is_active=True)
@@ -90,9 +83,9 @@ async def takedown(
     # In an admin chat, /takedown takes a link; a reply to a photo is the group's way (a
     # group may be its own admin chat).
     if served and (command.args or message.reply_to_message is None or group is None):
-        await _in_admin_chat(message, command, served, bot, organizers, buttons)
+        await _in_admin_chat(message, command, served, bot, organizers, buttons, takedowns)
     elif group is not None:
-        await _in_group(message, group, bot, organizers, buttons, organizer_refusals)
+        await _in_group(message, group, bot, organizers, buttons, organizer_refusals, takedowns)
 
 
 async def _in_group(
@@ -102,6 +95,7 @@ async def _in_group(
     organizers: Organizers,
     buttons: Buttons,
     refusals: Cooldown,
+    takedowns: Takedowns,
 ) -> None:
     user_id = message.from_user.id if message.from_user else None
     sender_chat_id = message.sender_chat.id if message.sender_chat else None
@@ -115,13 +109,13 @@ async def _in_group(
     except (TelegramBadRequest, TelegramForbiddenError) as error:
         log.info("cannot delete /takedown in %s: %s", group.chat_id, error)
         deleted = False
-    photo = await photo_at(group, replied.message_id) if replied else None
+    photo = await takedowns.photo_at(group.id, replied.message_id) if replied else None
     if photo is None:
         text = texts.takedown_how_in_group() if replied is None else texts.takedown_not_a_photo()
         await bot.send_message(group.chat_id, _with_note(text, deleted))
         return
-    if photo.removed_at is not None:
-        by = await who_took_down(photo)
+    if photo.taken_down:
+        by = await takedowns.who_took_down(photo)
         # Said in the admin chat when there is one, else in the group.
         async with speaking_to(group.admin_chat_id or group.chat_id):
             text = _with_note(texts.takedown_already(group.title, by), deleted)
@@ -134,7 +128,7 @@ async def _in_group(
         # In the admin chat any admin of the group may confirm (each press re-checked).
         token = await buttons.issue_to(None, group.admin_chat_id, Action.TAKEDOWN, photo.id)
         link = link_to(group.chat_id, photo.message_id, message.chat.username)
-        in_album = await in_an_album(photo)
+        in_album = await takedowns.in_an_album(photo)
         async with speaking_to(group.admin_chat_id):
             text = _with_note(
                 _album_note(
@@ -159,7 +153,7 @@ async def _in_group(
             return
     token = await buttons.issue_to(bound, group.chat_id, Action.TAKEDOWN, photo.id)
     ask = texts.takedown_ask_in_group() if bound else texts.takedown_ask_in_group_any_admin()
-    text = _album_note(ask, await in_an_album(photo), True)
+    text = _album_note(ask, await takedowns.in_an_album(photo), True)
     await bot.send_message(
         group.chat_id,
         _with_note(text, deleted),
@@ -186,6 +180,7 @@ async def _in_admin_chat(
     bot: Bot,
     organizers: Organizers,
     buttons: Buttons,
+    takedowns: Takedowns,
 ) -> None:
     if not command.args:
         await message.answer(texts.takedown_how_in_admin_chat())
@@ -203,23 +198,25 @@ async def _in_admin_chat(
     if not await organizers.may_moderate(group, user_id, sender_chat_id=sender_chat_id):
         await message.answer(texts.takedown_refused(group.title))
         return
-    photo = await photo_at(group, link.message_id)
+    photo = await takedowns.photo_at(group.id, link.message_id)
     if photo is None:
         await message.answer(texts.takedown_no_such_photo())
         return
-    if photo.removed_at is not None:
-        await message.answer(texts.takedown_already(group.title, await who_took_down(photo)))
+    if photo.taken_down:
+        await message.answer(
+            texts.takedown_already(group.title, await takedowns.who_took_down(photo))
+        )
         return
     token = await buttons.issue_to(user_id, message.chat.id, Action.TAKEDOWN, photo.id)
     text = texts.takedown_ask(
         group.title, photo.posted_at, link_to(group.chat_id, photo.message_id, link.username)
     )
     await message.answer(
-        _album_note(text, await in_an_album(photo), False), reply_markup=_keyboard(token)
+        _album_note(text, await takedowns.in_an_album(photo), False), reply_markup=_keyboard(token)
     )
 
 
-async def _finish(query: CallbackQuery, group: Group, text: str) -> None:
+async def _finish(query: CallbackQuery, group: PhotoGroup, text: str) -> None:
     """In the group the question goes away; in the admin chat it says what was done."""
     message = pressed_message(query)
     if message is not None and message.chat.id == group.chat_id:
@@ -241,7 +238,7 @@ async def pressed(
     token_id = expand(callback_data.id)
     peeked = await buttons.peek(token_id)
     photo = (
-        await Photo.get_or_none(id=peeked[1]).prefetch_related("group")
+        await takedowns.photo(peeked[1])
         if peeked is not None and peeked[0] == Action.TAKEDOWN and peeked[1] is not None
         else None
     )
@@ -254,8 +251,8 @@ async def pressed(
     if not await organizers.may_moderate(group, query.from_user.id):
         await answer(query, texts.takedown_refused(group.title), alert=True)
         return
-    if photo.removed_at is not None:
-        done = texts.takedown_already(group.title, await who_took_down(photo))
+    if photo.taken_down:
+        done = texts.takedown_already(group.title, await takedowns.who_took_down(photo))
         await answer(query, done, alert=True)
         await _finish(query, group, done)
         return

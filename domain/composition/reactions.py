@@ -21,10 +21,13 @@ from domain.events import (
 )
 from domain.jobs.queue import JobQueue
 from domain.moderation import takedown
+from domain.moderation.takedown_store import TakedownStore
 from domain.telegram import Messenger
 
 
-def wire_events(bus: EventBus, *, messenger: Messenger, jobs: JobQueue) -> EventBus:
+def wire_events(
+    bus: EventBus, *, messenger: Messenger, jobs: JobQueue, takedowns: TakedownStore
+) -> EventBus:
     """Subscribe every reaction to the event it reacts to (in this order), and return the
     bus."""
     # moderation -> earlier photos: an approval looks back; a withdrawn sheet looks again.
@@ -34,5 +37,5 @@ def wire_events(bus: EventBus, *, messenger: Messenger, jobs: JobQueue) -> Event
     bus.subscribe(ClaimRejected, partial(claim_sheets.on_claim_rejected, messenger))
     bus.subscribe(FacesTakenDown, partial(claim_sheets.on_faces_taken_down, messenger))
     # recognition -> moderation: a photo taken down, posted again, is deleted and told.
-    bus.subscribe(TakenDownPostedAgain, partial(takedown.posted_again, messenger))
+    bus.subscribe(TakenDownPostedAgain, partial(takedown.posted_again, messenger, takedowns))
     return bus

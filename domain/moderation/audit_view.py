@@ -7,22 +7,29 @@ from __future__ import annotations
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
-from tortoise.transactions import in_transaction
-
 from domain import texts
-from domain.infra.models import AssignmentEvent, Group, ModerationEvent, Photo
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
-from domain.moderation import audit, undo
+from domain.moderation import undo
+from domain.moderation.audit_store import AuditedGroup, AuditEvent, AuditStore
 from domain.states import AssignmentOperation
 from domain.telegram import Button, Messenger, TelegramUnavailable, UndoAuditEvent
 
 UNDO_BUTTONS_PER_ROW = 3
 
-# A guardian's own business, never listed for the organizers (``_corrections_of``).
+# A guardian's own business, never listed for the organizers: deleting their person or its
+# faces (``remove``), or merging two of their own persons into one (``merge``, and its
+# undo), is not a correction of recognition: no face went to another family.
 NOT_CORRECTIONS = (AssignmentOperation.REMOVE, AssignmentOperation.MERGE)
+
+# The /audit messages last shown in the admin chat ([chat, message, when its lines were
+# read] in the group's ``settings``): each is edited when an undo or a setting changes what
+# its lines say, so none offers an undo done elsewhere or names a zone no longer in force.
+SHOWN_SETTING = "audit_messages"
+KEEP_SHOWN = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,21 +40,14 @@ class Entry:
     why_not: str = ""  # why a moderation event cannot be undone (HTML), when it cannot
 
 
-async def entries(group: Group, limit: int = 15, until: datetime | None = None) -> list[Entry]:
-    """The newest entries, as they stand now; ``until``: only those recorded by then (the
-    lines an /audit shown then lists, each saying whether it was undone since)."""
-    events = await audit.recent([group], limit, until)
-    offered = await undo.undoable(events)
-    moderation = [_moderation_entry(event, event.id in offered) for event in events]
-    corrections = await _correction_entries(group, limit, until)
-    merged = sorted([*moderation, *corrections], key=lambda entry: entry.at, reverse=True)
-    return merged[:limit]
-
-
-def _moderation_entry(event: ModerationEvent, offered: bool) -> Entry:
-    """``offered``: an Undo button is worth showing (``undo.undoable``)."""
+def _moderation_entry(event: AuditEvent, offered: bool) -> Entry:
+    """``offered``: an Undo button is worth showing (``AuditView.undoable``)."""
     line = texts.audit_moderation_line(
-        event.actor_name, event.action, event.subject, event.details, event.undone_at is not None
+        event.actor_name,
+        event.action,
+        event.subject,
+        event.details,
+        event.undone_at is not None,
     )
     if offered:
         return Entry(event.created_at, line, undo_event=event.id)
@@ -61,95 +61,10 @@ def _moderation_entry(event: ModerationEvent, offered: bool) -> Entry:
     return Entry(event.created_at, line, why_not=texts.cannot_undo(event.action))
 
 
-async def _correction_entries(group: Group, limit: int, until: datetime | None) -> list[Entry]:
-    """People's corrections touching this group's photos (recognition's own are not
-    listed: they are what the corrections correct). Only this group's events are read,
-    however busy the other groups are."""
-    ids = await _corrections_of(group, limit, until)
-    if not ids:
-        return []
-    events = (
-        await AssignmentEvent.filter(id__in=ids)
-        .order_by("-created_at")
-        .prefetch_related("actor_participant")
-    )
-    photo_ids = {p for event in events for p in event.photo_ids}
-    posted = dict(
-        await Photo.filter(group_id=group.id, id__in=list(photo_ids)).values_list("id", "posted_at")
-    )
-    here = {str(photo_id): at for photo_id, at in posted.items()}
-    out: list[Entry] = []
-    for event in events:
-        dates = [here[p] for p in event.photo_ids if p in here]
-        if not dates:
-            continue
-        who = event.actor_participant.first_name if event.actor_participant else ""
-        line = texts.audit_correction_line(who, event.operation, event.face_count, dates)
-        out.append(Entry(event.created_at, line))
-    return out
-
-
-def corrections_query() -> str:
-    """The newest people's corrections that touch one of the group's photos ($1 the group,
-    $2 how many, $3 the operations left out; the undo of a merge is left out with the
-    merge; $4 the latest time, or null). The photo ids an event lists are compared as
-    UUIDs, so each is found through the photos' primary key."""
-    return f"""
-        SELECT e.id FROM {AssignmentEvent._meta.db_table} e
-        WHERE e.actor_participant_id IS NOT NULL AND e.photo_count > 0
-          AND e.operation <> ALL($3::text[])
-          AND COALESCE(e.details::jsonb ->> 'unmerge', 'false') <> 'true'
-          AND ($4::timestamptz IS NULL OR e.created_at <= $4::timestamptz)
-          AND EXISTS (
-            SELECT 1 FROM jsonb_array_elements_text(e.photo_ids::jsonb) AS touched(photo_id)
-            JOIN {Photo._meta.db_table} p ON p.id = touched.photo_id::uuid
-            WHERE p.group_id = $1
-          )
-        ORDER BY e.created_at DESC
-        LIMIT $2
-        """
-
-
-async def _corrections_of(group: Group, limit: int, until: datetime | None) -> list[str]:
-    """The newest people's corrections that touch one of the group's photos. A guardian
-    deleting their person or its faces (``remove``), or merging two of their own persons
-    into one (``merge``, and its undo), is their own business, not a correction of
-    recognition: no face went to another family, and organizers do not learn of it."""
-    rows = await AssignmentEvent._meta.db.execute_query_dict(
-        corrections_query(),
-        [str(group.id), limit, [op.value for op in NOT_CORRECTIONS], until],
-    )
-    return [str(row["id"]) for row in rows]
-
-
-# The /audit messages last shown in the admin chat ([chat, message, when its lines were
-# read] in the group's ``settings``): each is edited when an undo or a setting changes what
-# its lines say, so none offers an undo done elsewhere or names a zone no longer in force.
-SHOWN_SETTING = "audit_messages"
-KEEP_SHOWN = 5
-
-
-async def shown(group_id: UUID, chat_id: int, message_id: int, at: datetime) -> None:
-    """An /audit of the group was posted, listing what was recorded by ``at``."""
-    async with in_transaction():
-        group = await Group.select_for_update(no_key=True).get_or_none(id=group_id)
-        if group is None:
-            return
-        kept = (group.settings or {}).get(SHOWN_SETTING)
-        listed = [
-            each
-            for each in (kept if isinstance(kept, list) else [])
-            if isinstance(each, list) and len(each) == 3 and each[:2] != [chat_id, message_id]
-        ]
-        listed = [*listed, [chat_id, message_id, at.isoformat()]][-KEEP_SHOWN:]
-        group.settings = {**(group.settings or {}), SHOWN_SETTING: listed}
-        await group.save(update_fields=["settings"])
-
-
-def shown_in(group: Group) -> list[tuple[int, datetime]]:
+def shown_in(group: AuditedGroup) -> list[tuple[int, datetime]]:
     """The /audit messages of the group shown in its admin chat now: (message id, when its
     lines were read)."""
-    kept = (group.settings or {}).get(SHOWN_SETTING)
+    kept = group.settings.get(SHOWN_SETTING)
     if group.admin_chat_id is None or not isinstance(kept, list):
         return []
     out = []
@@ -160,37 +75,97 @@ def shown_in(group: Group) -> list[tuple[int, datetime]]:
     return out
 
 
-async def sheet(
-    group: Group, until: datetime | None = None
-) -> tuple[str, list[list[Button]]] | None:
-    """The /audit of ``group`` (its lines recorded by ``until``, as they stand now) and its
-    Undo buttons, in rows; None when nothing happened."""
-    listed = await entries(group, until=until)
-    if not listed:
-        return None
-    buttons: list[Button] = [
-        UndoAuditEvent(entry.undo_event, texts.undo_button(number))
-        for number, entry in enumerate(listed, 1)
-        if entry.undo_event is not None
+def with_shown(kept: Any, chat_id: int, message_id: int, at: datetime) -> list[Any]:
+    """The /audit messages kept, with this one (listing what was recorded by ``at``) as the
+    newest; the oldest beyond ``KEEP_SHOWN`` are no longer kept true."""
+    listed = [
+        each
+        for each in (kept if isinstance(kept, list) else [])
+        if isinstance(each, list) and len(each) == 3 and each[:2] != [chat_id, message_id]
     ]
-    rows = [
-        buttons[i : i + UNDO_BUTTONS_PER_ROW] for i in range(0, len(buttons), UNDO_BUTTONS_PER_ROW)
-    ]
-    return texts.audit_text(group.title, [(e.at, e.line, e.why_not) for e in listed]), rows
+    return [*listed, [chat_id, message_id, at.isoformat()]][-KEEP_SHOWN:]
 
 
-async def refresh_shown(messenger: Messenger, group_ids: list[UUID]) -> None:
-    """Every /audit of these groups still shown in their admin chats says what is true now
-    (worker side: after /forget, the forgotten user's name is gone from each)."""
-    for group in await Group.filter(id__in=group_ids, is_active=True):
-        if group.admin_chat_id is None:
-            continue
-        async with speaking_to(group.admin_chat_id):
-            for message_id, until in shown_in(group):
-                made = await sheet(group, until)
-                if made is None:
-                    continue
-                try:
-                    await messenger.replace_text(group.admin_chat_id, message_id, *made)
-                except TelegramUnavailable:
-                    return  # Telegram is away: the next /audit is right anyway
+class AuditView:
+    """The /audit of a group, and keeping every /audit shown true."""
+
+    def __init__(self, store: AuditStore) -> None:
+        self._store = store
+
+    async def group(self, group_id: UUID) -> AuditedGroup | None:
+        """The group whose audit is shown, while it is active."""
+        return await self._store.group(group_id)
+
+    async def undoable(self, events: list[AuditEvent]) -> set[UUID]:
+        """Of ``events`` (one group's), those whose Undo button is worth offering: not
+        undone, an undo registered, and not replaced by a later decision."""
+        return {
+            event.id
+            for event in events
+            if undo.can_undo(event)
+            and not undo.replaced(event, await self._store.later(event, undo.decisions_like(event)))
+        }
+
+    async def entries(
+        self, group_id: UUID, limit: int = 15, until: datetime | None = None
+    ) -> list[Entry]:
+        """The newest entries, as they stand now; ``until``: only those recorded by then
+        (the lines an /audit shown then lists, each saying whether it was undone since)."""
+        events = await self._store.recent(group_id, limit, until)
+        offered = await self.undoable(events)
+        moderation = [_moderation_entry(event, event.id in offered) for event in events]
+        corrections = [
+            Entry(
+                correction.at,
+                texts.audit_correction_line(
+                    correction.who,
+                    correction.operation,
+                    correction.face_count,
+                    correction.posted,
+                ),
+            )
+            for correction in await self._store.corrections(group_id, limit, until, NOT_CORRECTIONS)
+        ]
+        merged = sorted([*moderation, *corrections], key=lambda entry: entry.at, reverse=True)
+        return merged[:limit]
+
+    async def sheet(
+        self, group_id: UUID, title: str, until: datetime | None = None
+    ) -> tuple[str, list[list[Button]]] | None:
+        """The /audit of the group (its lines recorded by ``until``, as they stand now) and
+        its Undo buttons, in rows; None when nothing happened."""
+        listed = await self.entries(group_id, until=until)
+        if not listed:
+            return None
+        buttons: list[Button] = [
+            UndoAuditEvent(entry.undo_event, texts.undo_button(number))
+            for number, entry in enumerate(listed, 1)
+            if entry.undo_event is not None
+        ]
+        rows = [
+            buttons[i : i + UNDO_BUTTONS_PER_ROW]
+            for i in range(0, len(buttons), UNDO_BUTTONS_PER_ROW)
+        ]
+        return texts.audit_text(title, [(e.at, e.line, e.why_not) for e in listed]), rows
+
+    async def shown(self, group_id: UUID, chat_id: int, message_id: int, at: datetime) -> None:
+        """An /audit of the group was posted, listing what was recorded by ``at``."""
+        await self._store.keep_shown(
+            group_id, lambda kept: with_shown(kept, chat_id, message_id, at)
+        )
+
+    async def refresh_shown(self, messenger: Messenger, group_ids: list[UUID]) -> None:
+        """Every /audit of these groups still shown in their admin chats says what is true
+        now (worker side: after /forget, the forgotten user's name is gone from each)."""
+        for group in await self._store.groups(group_ids):
+            if group.admin_chat_id is None:
+                continue
+            async with speaking_to(group.admin_chat_id):
+                for message_id, until in shown_in(group):
+                    made = await self.sheet(group.id, group.title, until)
+                    if made is None:
+                        continue
+                    try:
+                        await messenger.replace_text(group.admin_chat_id, message_id, *made)
+                    except TelegramUnavailable:
+                        return  # Telegram is away: the next /audit is right anyway

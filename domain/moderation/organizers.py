@@ -8,6 +8,7 @@ the group may read its cards but not act on them.
 from __future__ import annotations
 
 import logging
+from typing import Protocol
 
 from domain.infra.models import Claim, Group
 from domain.telegram import ChatUnavailable, Messenger, TelegramUnavailable
@@ -24,12 +25,25 @@ def posted_as_the_group(chat_id: int, sender_chat_id: int | None) -> bool:
     return sender_chat_id is not None and sender_chat_id == chat_id
 
 
+class ModeratedGroup(Protocol):
+    """What the organizers' rules read of a group (its row, or a photo's ``PhotoGroup``)."""
+
+    @property
+    def chat_id(self) -> int: ...
+
+    @property
+    def is_active(self) -> bool: ...
+
+    @property
+    def admin_chat_id(self) -> int | None: ...
+
+
 class Organizers:
     def __init__(self, telegram: Messenger) -> None:
         self.telegram = telegram
 
     async def may_moderate(
-        self, group: Group, user_id: int | None, *, sender_chat_id: int | None = None
+        self, group: ModeratedGroup, user_id: int | None, *, sender_chat_id: int | None = None
     ) -> bool:
         """Whether this user (or this anonymous admin's message) may moderate ``group`` now.
 

@@ -18,46 +18,28 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections.abc import Callable, Collection, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from typing import Protocol
 from uuid import UUID
-
-from tortoise.transactions import in_transaction
 
 from domain import texts
 from domain.blobs import BlobStore
 from domain.delivery.album_notes import show_notes_as_now
 from domain.delivery.copies import SentCopy, show_as_now
 from domain.events import EventBus, FacesTakenDown, OfferWithdrawn, TakenDownPostedAgain
-from domain.infra.models import (
-    Delivery,
-    EarlierPhotos,
-    Face,
-    FaceRejection,
-    FaceSyncRequest,
-    Group,
-    ModerationEvent,
-    Photo,
-    Prototype,
-    Suggestion,
-)
-from domain.infra.queries import ids_of
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue
 from domain.languages.chats import speaking_to
 from domain.moderation import audit
+from domain.moderation.takedown_store import GroupPhoto, Offer, TakedownStore
 from domain.recognition import prototype_choice
 from domain.recognition.face_index import FaceFilter, FaceIndex
 from domain.retry import TryAgainLater
-from domain.states import (
-    DeliveryStatus,
-    ModerationAction,
-    OfferStatus,
-    PhotoStatus,
-    RequestKind,
-    SuggestionStatus,
-)
+from domain.states import DeliveryStatus, OfferStatus, RequestKind
 from domain.telegram import (
     ChatUnavailable,
     Deletion,
@@ -73,7 +55,7 @@ COPY_DELETED = "taken down: copy deleted"
 COPY_TOO_OLD = "taken down: copy too old to delete"
 NOT_SENT = "taken down before it was sent"
 # Not sent yet: planned, held for a paused person, parked for a blocked guardian, or
-# waiting for its album or the daily digest.
+# waiting for its album or the daily digest (the store takes them down).
 UNSENT = (
     DeliveryStatus.PENDING,
     DeliveryStatus.HELD,
@@ -123,11 +105,13 @@ def link_to(chat_id: int, message_id: int, username: str | None = None) -> str |
     return f"https://t.me/c/{text[4:]}/{message_id}"
 
 
-async def posted_again(messenger: Messenger, event: TakenDownPostedAgain) -> None:
+async def posted_again(
+    messenger: Messenger, store: TakedownStore, event: TakenDownPostedAgain
+) -> None:
     """A photo taken down in its group was posted there again (recognition's intake recorded
     it as removed at once): delete it from the group where the bot may, and tell the admin
     chat, naming the group and no one else."""
-    photo = await Photo.get_or_none(id=event.photo_id).prefetch_related("group")
+    photo = await store.photo(event.photo_id)
     if photo is None:
         return
     group = photo.group
@@ -149,27 +133,6 @@ async def posted_again(messenger: Messenger, event: TakenDownPostedAgain) -> Non
         log.info("admin chat of group %s not told of a re-post: %s", group.id, error)
 
 
-async def photo_at(group: Group, message_id: int) -> Photo | None:
-    """The group photo posted as this message."""
-    return await Photo.get_or_none(group=group, message_id=message_id)
-
-
-async def in_an_album(photo: Photo) -> bool:
-    """Whether the photo came in an album whose other photos are still up (a takedown
-    removes only the photo it was asked for)."""
-    if photo.media_group_id is None:
-        return False
-    return (
-        await Photo.filter(
-            group_id=photo.group_id,  # type: ignore[attr-defined]
-            media_group_id=photo.media_group_id,
-            removed_at__isnull=True,
-        )
-        .exclude(id=photo.id)
-        .exists()
-    )
-
-
 class Outcome(StrEnum):
     TAKING_DOWN = "taking_down"
     ALREADY = "already"  # taken down before (by ``by``)
@@ -182,64 +145,43 @@ class Confirmed:
     by: str = ""
 
 
-async def who_took_down(photo: Photo) -> str:
-    """The name the audit keeps of whoever took the photo down."""
-    events = await ModerationEvent.filter(
-        group_id=photo.group_id,  # type: ignore[attr-defined]
-        action=ModerationAction.TAKEN_DOWN,
-    ).order_by("-created_at")
-    return next((ev.actor_name for ev in events if ev.details.get("photo") == str(photo.id)), "")
-
-
 class Takedowns:
-    """The organizer's side of a takedown: confirming it (the bot)."""
+    """The organizer's side of a takedown: which photo a command means, and confirming it
+    (the bot)."""
 
-    def __init__(self, jobs: JobQueue) -> None:
+    def __init__(self, jobs: JobQueue, store: TakedownStore) -> None:
         self._jobs = jobs
+        self._store = store
+
+    async def photo(self, photo_id: UUID) -> GroupPhoto | None:
+        """The photo a takedown button is about, with its group."""
+        return await self._store.photo(photo_id)
+
+    async def photo_at(self, group_id: UUID, message_id: int) -> GroupPhoto | None:
+        """The group photo posted as this message."""
+        return await self._store.photo_at(group_id, message_id)
+
+    async def in_an_album(self, photo: GroupPhoto) -> bool:
+        """Whether the photo came in an album whose other photos are still up (a takedown
+        removes only the photo it was asked for)."""
+        return await self._store.in_an_album(photo.id)
+
+    async def who_took_down(self, photo: GroupPhoto) -> str:
+        """The name the audit keeps of whoever took the photo down."""
+        return await self._store.taken_down_by(photo)
 
     async def confirm(self, photo_id: UUID, actor: audit.Actor) -> Confirmed:
         """Mark the photo REMOVED, stop its unsent deliveries, record the request and the
-        audit event, all at once; then queue the job."""
-        async with in_transaction():
-            photo = await Photo.select_for_update().get_or_none(id=photo_id)
-            if photo is None:
-                return Confirmed(Outcome.GONE)
-            if photo.removed_at is not None:
-                return Confirmed(Outcome.ALREADY, await who_took_down(photo))
-            group = await Group.get(id=photo.group_id)  # type: ignore[attr-defined]
-            # The same picture posted in the group before (a forward, the same file sent
-            # again) goes with it: each copy is taken down the same way.
-            copies = await ids_of(
-                Photo.filter(
-                    group_id=group.id, file_unique_id=photo.file_unique_id, removed_at=None
-                ).exclude(id=photo.id)
-            )
-            going = [photo.id, *copies]
-            await Photo.filter(id__in=going).update(
-                status=PhotoStatus.REMOVED,
-                removed_at=datetime.now(UTC),
-                removed_by_user_id=actor.user_id,
-                caption=None,  # the poster's words under it go with it
-                caption_entities=None,
-            )
-            await Delivery.filter(photo_id__in=going, status__in=UNSENT).update(
-                status=DeliveryStatus.TAKEN_DOWN, error=NOT_SENT
-            )
-            # One request for them all: its job takes every post down and reports once.
-            await requests.ask(RequestKind.TAKEDOWN, photo.id, actor.user_id)
-            await audit.record(
-                group,
-                ModerationAction.TAKEN_DOWN,
-                actor,
-                subject=texts.takedown_subject(photo.posted_at),
-                details={
-                    "photo": str(photo.id),
-                    "message_id": photo.message_id,
-                    "copies": [str(copy) for copy in copies],
-                },
-            )
-        log.info("photo %s (+%d copies) taken down by %s", photo_id, len(copies), actor.user_id)
-        await requests.queue(self._jobs, RequestKind.TAKEDOWN, photo.id)
+        audit event, all at once (the same picture posted in the group before, a forward or
+        the same file sent again, goes with it); then queue the job."""
+        taken = await self._store.take_down(photo_id, actor, texts.takedown_subject)
+        if taken is None:
+            return Confirmed(Outcome.GONE)
+        if taken.already:
+            photo = await self._store.photo(photo_id)
+            return Confirmed(Outcome.ALREADY, await self.who_took_down(photo) if photo else "")
+        log.info("photo %s (+%d copies) taken down by %s", photo_id, taken.copies, actor.user_id)
+        await requests.queue(self._jobs, RequestKind.TAKEDOWN, photo_id)
         return Confirmed(Outcome.TAKING_DOWN)
 
 
@@ -252,6 +194,29 @@ class Report:
     posts_left: list[datetime] = field(default_factory=list)  # posts the bot could not delete
 
 
+class CopiesShown(Protocol):
+    """What delivery keeps true of the copies in guardians' chats (``domain.delivery``)."""
+
+    async def show_as_now(self, copies: Sequence[SentCopy]) -> None:
+        """Each copy captioned as true now (a photo taken down: without its buttons)."""
+
+    async def show_notes_as_now(self, album_ids: Collection[UUID]) -> None:
+        """The albums' "Not Alice? (photo n)" messages, true now (deleted if all went)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveredCopies:
+    """``CopiesShown`` by delivery's own functions, through the messenger."""
+
+    messenger: Messenger
+
+    async def show_as_now(self, copies: Sequence[SentCopy]) -> None:
+        await show_as_now(self.messenger, copies)
+
+    async def show_notes_as_now(self, album_ids: Collection[UUID]) -> None:
+        await show_notes_as_now(self.messenger, album_ids)
+
+
 class TakedownWork:
     """The worker's side: delete everything of a taken-down photo, then report once."""
 
@@ -260,61 +225,53 @@ class TakedownWork:
         index: FaceIndex,
         blobs: BlobStore,
         messenger: Messenger,
+        store: TakedownStore,
         *,
         in_flight_wait: timedelta,
         events: EventBus,
         jobs: JobQueue | None = None,
+        copies: CopiesShown | None = None,
+        speaking: Callable[[int], AbstractAsyncContextManager[str]] = speaking_to,
     ) -> None:
         """``events`` tells the capabilities that show the photo's faces (``FacesTakenDown``,
         ``OfferWithdrawn``); ``jobs`` queues choosing again the prototypes of persons that
-        lost one (without it, the reconcile cron does)."""
+        lost one (without it, the reconcile cron does); ``copies`` (delivery's) and
+        ``speaking`` (each chat's language, as stored) are given by a test that watches
+        them."""
         self._index = index
         self._blobs = blobs
         self._messenger = messenger
+        self._store = store
         self._in_flight_wait = in_flight_wait
         self._events = events
         self._jobs = jobs
+        self._copies = copies or DeliveredCopies(messenger)
+        self._speaking = speaking
 
     async def process(self, photo_id: UUID) -> Report | None:
         """Run again after a failure, it finishes what is left; after it reported, it finds
         no open request and does nothing."""
-        asked = await requests.pending(RequestKind.TAKEDOWN, photo_id)
-        photo = await Photo.get_or_none(id=photo_id).prefetch_related("group")
-        if not asked or photo is None or photo.removed_at is None:
-            await requests.done(asked)
+        asked = await self._store.asked(photo_id)
+        taken = await self._store.taken_together(photo_id)
+        if not asked or not taken:
+            await self._store.close([a.id for a in asked])
             return None
-        # The other posts of the same picture taken down with it (in the same moment).
-        others = (
-            await Photo.filter(
-                group_id=photo.group.id,
-                file_unique_id=photo.file_unique_id,
-                removed_at=photo.removed_at,
-            )
-            .exclude(id=photo.id)
-            .order_by("posted_at")
-            .prefetch_related("group")
-        )
-        taken = [photo, *others]
+        photo, others = taken[0], taken[1:]
         for other in others:  # asked for each by older versions: done with this one
-            asked += await requests.pending(RequestKind.TAKEDOWN, other.id)
+            asked += await self._store.asked(other.id)
         ids = [p.id for p in taken]
         for each in taken:
             await self._wait_for_sends(each.id)
         # Planned meanwhile (a correction racing the confirmation): never sent now.
-        await Delivery.filter(photo_id__in=ids, status__in=UNSENT).update(
-            status=DeliveryStatus.TAKEN_DOWN, error=NOT_SENT
-        )
+        await self._store.stop_unsent(ids)
         posts: list[bool | None] = []
         for each in taken:
             await self._forget_faces(each)
             await self._delete_copies(each.id)
             posts.append(await self._delete_group_post(each))
         report = Report(
-            deleted=await Delivery.filter(photo_id__in=ids, error=COPY_DELETED).count(),
-            too_old=[
-                d.sent_at or d.created_at
-                for d in await Delivery.filter(photo_id__in=ids, error=COPY_TOO_OLD)
-            ],
+            deleted=len(await self._store.noted(ids, COPY_DELETED)),
+            too_old=await self._store.noted(ids, COPY_TOO_OLD),
             group_post=(
                 None
                 if all(post is None for post in posts)
@@ -325,8 +282,8 @@ class TakedownWork:
                 each.posted_at for each, post in zip(taken, posts, strict=True) if post is False
             ],
         )
-        requester = requests.requester(asked)
-        await requests.done(asked)
+        requester = next((a.by for a in asked if a.by is not None), None)
+        await self._store.close([a.id for a in asked])
         await self._report(photo, report, requester)
         return report
 
@@ -336,16 +293,24 @@ class TakedownWork:
         (nothing deleted or reported yet), until every send has settled (a send that never
         finishes is given up by the reconciler after ``sending_stale_s``)."""
         deadline = datetime.now(UTC) + self._in_flight_wait
-        while await Delivery.exists(photo_id=photo_id, status=DeliveryStatus.SENDING):
+        while await self._store.sending(photo_id):
             if datetime.now(UTC) >= deadline:
                 log.info("photo %s: a send still under way; the takedown comes back", photo_id)
                 raise TryAgainLater(5)
             await asyncio.sleep(0.2)
 
-    async def _forget_faces(self, photo: Photo) -> None:
+    async def _delete_messages(self, messages: Sequence[Sequence[int]]) -> None:
+        """Delete these (chat, message): Telegram away, the job comes back."""
+        for chat_id, message_id in messages:
+            try:
+                await self._messenger.delete_message(chat_id, message_id)
+            except TelegramUnavailable as error:
+                raise TryAgainLater(error.retry_after or 5) from None
+
+    async def _forget_faces(self, photo: GroupPhoto) -> None:
         """Qdrant and the blobs first, Postgres last: until the end Postgres still knows
         what to delete, so a run that fails part way is simply run again."""
-        faces = await Face.filter(photo_id=photo.id)
+        faces = await self._store.faces(photo.id)
         face_ids = [face.id for face in faces]
         try:
             await self._index.delete(FaceFilter(photo_ids=[photo.id]))
@@ -359,52 +324,29 @@ class TakedownWork:
             if face.crop_key:
                 await self._blobs.delete(face.crop_key)
         # The questions asked about its faces ("Is this Alice?") show a crop of it: they go too.
-        for suggestion in await Suggestion.filter(face_id__in=face_ids):
-            for chat_id, message_id in suggestion.sent_to or []:
-                try:
-                    await self._messenger.delete_message(chat_id, message_id)
-                except TelegramUnavailable as error:
-                    raise TryAgainLater(error.retry_after or 5) from None
+        await self._delete_messages(await self._store.questions_sent(face_ids))
         # So do the sheets of unknown faces shown for naming or claiming a child (claims).
-        await self._events.publish(
-            FacesTakenDown(photo.group_id, tuple(face_ids))  # type: ignore[attr-defined]
-        )
+        await self._events.publish(FacesTakenDown(photo.group.id, tuple(face_ids)))
         # So do the sheets showing one of them (look-alikes, earlier photos shown before
         # they go); a text offer of its faces is answered as if they were never found.
         look_again: set[UUID] = set()  # persons whose earlier photos' sheet goes
-        for offer in await EarlierPhotos.filter(group_id=photo.group_id):  # type: ignore[attr-defined]
+        for offer in await self._store.offers(photo.group.id):
             if not {str(face) for face in face_ids} & set(offer.face_ids):
                 continue
-            if offer.participant_id is not None:  # type: ignore[attr-defined]
+            if offer.guardian is not None:
                 await self._drop_from_batch(offer, face_ids)
                 continue
             if offer.sheet:
-                for chat_id, message_id in offer.sent_to or []:
-                    try:
-                        await self._messenger.delete_message(chat_id, message_id)
-                    except TelegramUnavailable as error:
-                        raise TryAgainLater(error.retry_after or 5) from None
+                await self._delete_messages(offer.sent_to)
                 # The sheet's other faces' crops were kept for it alone.
-                for other in await Face.filter(
-                    id__in=offer.face_ids, crop_key__isnull=False
-                ).exclude(id__in=face_ids):
-                    if not await Suggestion.exists(
-                        face_id=other.id, status=SuggestionStatus.PENDING
-                    ):
-                        await self._blobs.delete(other.crop_key or "")
-                        await Face.filter(id=other.id).update(crop_key=None)
-                await EarlierPhotos.filter(id=offer.id).delete()
+                others = [face for face in offer.face_ids if UUID(face) not in face_ids]
+                for other in await self._store.crops_kept(others):
+                    await self._blobs.delete(other.crop_key or "")
+                    await self._store.drop_crop(other.id)
+                await self._store.drop_offer(offer.id)
                 if offer.status == OfferStatus.PENDING:
-                    look_again.add(offer.person_id)  # type: ignore[attr-defined]
-        async with in_transaction():
-            await Suggestion.filter(face_id__in=face_ids).delete()
-            await FaceRejection.filter(face_id__in=face_ids).delete()
-            # A person that loses a prototype has it replaced by another candidate.
-            lost = await Prototype.filter(face_id__in=face_ids).values_list("person_id", flat=True)
-            choose = await prototype_choice.ask(UUID(str(p)) for p in lost)
-            await Prototype.filter(face_id__in=face_ids).delete()
-            await FaceSyncRequest.filter(face_id__in=face_ids).delete()
-            await Face.filter(id__in=face_ids).delete()
+                    look_again.add(offer.person_id)
+        choose = await self._store.forget_faces(face_ids)
         if self._jobs is not None:
             await prototype_choice.queue(self._jobs, choose)
         # The sheet's other faces are shown again, on a sheet (or a question) of their own.
@@ -412,66 +354,47 @@ class TakedownWork:
             await self._events.publish(OfferWithdrawn(person_id))
         log.info("photo %s: %d faces deleted", photo.id, len(face_ids))
 
-    async def _drop_from_batch(self, batch: EarlierPhotos, face_ids: list[UUID]) -> None:
+    async def _drop_from_batch(self, batch: Offer, face_ids: list[UUID]) -> None:
         """A guardian's batch of questions showing a face taken down: its message goes (it
         shows the crop), and its other faces wait for their next sheet (or the batch goes,
         when none is left)."""
-        for chat_id, message_id in batch.sent_to or []:
-            try:
-                await self._messenger.delete_message(chat_id, message_id)
-            except TelegramUnavailable as error:
-                raise TryAgainLater(error.retry_after or 5) from None
+        await self._delete_messages(batch.sent_to)
         gone = {str(face) for face in face_ids}
         left = [face for face in batch.face_ids if face not in gone]
         if not left or batch.status not in (OfferStatus.WAITING, OfferStatus.PENDING):
-            await EarlierPhotos.filter(id=batch.id).delete()
+            await self._store.drop_offer(batch.id)
             return
-        await EarlierPhotos.filter(id=batch.id).update(
-            face_ids=left,
-            photo_count=len(left),
-            scores={face: score for face, score in (batch.scores or {}).items() if face in left},
-            status=OfferStatus.WAITING,
-            sent_to=None,
-        )
+        await self._store.wait_again(batch.id, left)
 
     async def _delete_copies(self, photo_id: UUID) -> None:
-        copies = await Delivery.filter(
-            photo_id=photo_id, status=DeliveryStatus.SENT
-        ).prefetch_related("participant")
+        copies = await self._store.sent_copies(photo_id)
         for copy in copies:
             outcome = Deletion.GONE
             if copy.message_id is not None:
                 try:
-                    outcome = await self._messenger.delete_message(
-                        copy.participant.telegram_user_id, copy.message_id
-                    )
+                    outcome = await self._messenger.delete_message(copy.chat_id, copy.message_id)
                 except TelegramUnavailable as error:
                     raise TryAgainLater(error.retry_after or 5) from None
             if outcome == Deletion.REFUSED and copy.message_id is not None:
                 # Too old to delete: it stays, without its "Not Alice?" buttons.
-                await show_as_now(
-                    self._messenger,
+                await self._copies.show_as_now(
                     [
                         SentCopy(
                             photo_id,
-                            copy.participant.id,
-                            copy.participant.telegram_user_id,
+                            copy.guardian,
+                            copy.chat_id,
                             copy.message_id,
                             copy.album_id is not None,
                             copy.album_id,
                         )
-                    ],
+                    ]
                 )
             note = COPY_TOO_OLD if outcome == Deletion.REFUSED else COPY_DELETED
-            await Delivery.filter(id=copy.id, status=DeliveryStatus.SENT).update(
-                status=DeliveryStatus.TAKEN_DOWN, error=note
-            )
+            await self._store.copy_taken_down(copy.delivery_id, note)
         # The albums' "Not Alice? (photo n)" messages: without it (deleted if it was all).
-        await show_notes_as_now(
-            self._messenger, {c.album_id for c in copies if c.album_id is not None}
-        )
+        await self._copies.show_notes_as_now({c.album_id for c in copies if c.album_id is not None})
 
-    async def _delete_group_post(self, photo: Photo) -> bool | None:
+    async def _delete_group_post(self, photo: GroupPhoto) -> bool | None:
         """The photo in the group goes too, when the bot may delete it there."""
         if photo.message_id < 0 or not photo.group.is_active:
             return None  # posted before the group became a supergroup: no longer its message
@@ -481,7 +404,7 @@ class TakedownWork:
             raise TryAgainLater(error.retry_after or 5) from None
         return outcome != Deletion.REFUSED
 
-    async def _report(self, photo: Photo, report: Report, requester: int | None) -> None:
+    async def _report(self, photo: GroupPhoto, report: Report, requester: int | None) -> None:
         """One message: the full report in the admin chat, else privately to who confirmed;
         when neither can be reached, only "Taken down." in the group: its members never
         learn how many guardians had the photo."""
@@ -489,7 +412,7 @@ class TakedownWork:
         for chat_id in (group.admin_chat_id, requester, group.chat_id):
             if chat_id is None:
                 continue
-            async with speaking_to(chat_id):  # each chat's own language
+            async with self._speaking(chat_id):  # each chat's own language
                 said = (
                     texts.taken_down_in_group(report.group_post)
                     if chat_id == group.chat_id

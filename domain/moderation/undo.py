@@ -15,11 +15,11 @@ no undoer registered show why not (``texts.CANNOT_UNDO``).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from tortoise.transactions import in_transaction
@@ -54,12 +54,26 @@ def undoes(action: ModerationAction, *, default: bool = False) -> Callable[[Undo
     return register
 
 
-def is_an_undo(event: ModerationEvent) -> bool:
+class Recorded(Protocol):
+    """An audit event as the rules of undoing read it (a ``ModerationEvent`` row, or the
+    audit store's ``AuditEvent``)."""
+
+    @property
+    def action(self) -> ModerationAction: ...
+
+    @property
+    def details(self) -> Mapping[str, Any]: ...
+
+    @property
+    def undone_at(self) -> datetime | None: ...
+
+
+def is_an_undo(event: Recorded) -> bool:
     """An event that undid another: not undone in turn (the organizer acts again)."""
     return bool(event.details.get("undoes"))
 
 
-def can_undo(event: ModerationEvent) -> bool:
+def can_undo(event: Recorded) -> bool:
     return event.undone_at is None and event.action in _UNDOERS and not is_an_undo(event)
 
 
@@ -125,13 +139,14 @@ _BAN_DECISIONS = (ModerationAction.BANNED, ModerationAction.UNBANNED)
 _PAUSE_DECISIONS = (ModerationAction.PAUSED, ModerationAction.RESUMED)
 
 
-def _same_subject(event: ModerationEvent, other: ModerationEvent) -> bool:
+def _same_subject(event: Recorded, other: Recorded) -> bool:
     if event.action in _BAN_DECISIONS:
         return bool(other.details.get("user_id") == event.details.get("user_id"))
     return True  # a pause or a resume: the group itself
 
 
-def _decisions_like(event: ModerationEvent) -> tuple[ModerationAction, ...]:
+def decisions_like(event: Recorded) -> tuple[ModerationAction, ...]:
+    """The actions whose later events may replace ``event`` (none: nothing replaces it)."""
     if event.action in _BAN_DECISIONS:
         return _BAN_DECISIONS
     if event.action in _PAUSE_DECISIONS:
@@ -139,10 +154,16 @@ def _decisions_like(event: ModerationEvent) -> tuple[ModerationAction, ...]:
     return ()
 
 
+def replaced(event: Recorded, later: Iterable[Recorded]) -> bool:
+    """Whether one of ``later`` (the group's events of ``decisions_like(event)`` recorded
+    after it) decided the same subject again (the same user for a ban, the group for a
+    pause): then undoing ``event`` is refused (``changed_since``)."""
+    return any(_same_subject(event, other) for other in later)
+
+
 async def superseded(event: ModerationEvent) -> bool:
-    """Whether a later decision about the same subject (the same user for a ban, the group
-    for a pause) replaced ``event``: then undoing it is refused (``changed_since``)."""
-    actions = _decisions_like(event)
+    """Whether a later decision about the same subject replaced ``event`` (``replaced``)."""
+    actions = decisions_like(event)
     if not actions:
         return False
     later = await ModerationEvent.filter(
@@ -150,12 +171,13 @@ async def superseded(event: ModerationEvent) -> bool:
         action__in=actions,
         created_at__gt=event.created_at,
     ).exclude(id=event.id)
-    return any(_same_subject(event, other) for other in later)
+    return replaced(event, later)
 
 
 async def undoable(events: list[ModerationEvent]) -> set[UUID]:
     """Of ``events`` (one group's), those whose Undo button is worth offering: not undone,
-    an undo registered, and not superseded by a later decision."""
+    an undo registered, and not superseded by a later decision (``AuditView.undoable`` asks
+    the same of the audit's store)."""
     return {e.id for e in events if can_undo(e) and not await superseded(e)}
 
 

@@ -58,8 +58,8 @@ from domain.infra.models import (
 from domain.jobs import requests
 from domain.languages.catalogs import in_language
 from domain.languages.chats import language_of, language_of_user
-from domain.moderation import audit_view
 from domain.moderation.approvals import Approvals, withdraw_person
+from domain.moderation.audit_view import AuditView
 from domain.onboarding.service import TERMS_VERSION
 from domain.recognition.assignments import (
     FORGOTTEN_ACTOR,
@@ -125,9 +125,17 @@ class Erased:
 
 class Erasure:
     def __init__(
-        self, index: FaceIndex, blobs: BlobStore, messenger: Messenger, *, in_flight_wait: timedelta
+        self,
+        index: FaceIndex,
+        blobs: BlobStore,
+        messenger: Messenger,
+        *,
+        in_flight_wait: timedelta,
+        audits: AuditView,
     ) -> None:
+        """``audits``: every /audit still shown names no one forgotten."""
         self._index = index
+        self._audits = audits
         self._blobs = blobs
         self._messenger = messenger
         self._in_flight_wait = in_flight_wait
@@ -457,7 +465,7 @@ class Erasure:
         await Approvals(self._messenger, self._blobs).guardian_forgotten(their_approvals)
         await self._tell(user_id, texts.forgotten, language)
         # Every /audit still shown in those groups' admin chats: without their name now.
-        await audit_view.refresh_shown(self._messenger, [UUID(str(g)) for g in audited])
+        await self._audits.refresh_shown(self._messenger, [UUID(str(g)) for g in audited])
         await show_as_now(
             self._messenger, list({(c.chat_id, c.message_id): c for c in copies}.values())
         )

@@ -6,7 +6,8 @@ import uuid
 
 import asyncpg
 
-from domain.moderation.audit_view import NOT_CORRECTIONS, corrections_query
+from domain.infra.stores.moderation_audit import corrections_query
+from domain.moderation.audit_view import NOT_CORRECTIONS
 
 
 async def test_the_corrections_query_compares_photo_ids_as_uuids(database_url: str) -> None:

@@ -48,6 +48,7 @@ from domain.infra.local_blobs import LocalBlobStore
 from domain.infra.models import Delivery, EnrollmentPhoto, Face, Photo
 from domain.infra.postgres_dumps import PostgresDumps
 from domain.infra.stack import Stack, edge_dir, open_stack
+from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
 from domain.infra.telegram.messenger import AiogramMessenger, make_messenger
 from domain.onboarding.service import Onboarding, TelegramUser
 from domain.recognition.face_index import FaceIndex, IndexedFace
@@ -143,7 +144,14 @@ class Services:
             engine, stack.face_index, self.messenger, stack.blobs, thresholds
         )
         self.intake = PhotoIntake(
-            Groups(), jobs, wire_events(EventBus(), messenger=self.messenger, jobs=jobs)
+            Groups(),
+            jobs,
+            wire_events(
+                EventBus(),
+                messenger=self.messenger,
+                jobs=jobs,
+                takedowns=TortoiseTakedownStore(),
+            ),
         )
         self.recognition = Recognition(
             engine, stack.face_index, self.messenger, jobs, stack.blobs, thresholds

@@ -26,7 +26,9 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.qdrant_index import QdrantFaceIndex
+from domain.infra.stores.moderation_audit import TortoiseAuditStore
 from domain.infra.telegram.messenger import AiogramMessenger
+from domain.moderation.audit_view import AuditView
 from domain.privacy.erasure import Erasure
 from domain.recognition.assignments import (
     CLAIMED_NOTE,
@@ -81,7 +83,13 @@ async def test_forget_run_again_after_a_failure_leaves_nothing(
     index = QdrantFaceIndex.open(collection="faces", path=tmp_path / "qdrant")
     await index.ensure_ready()
     blobs = FailsOnce(tmp_path / "blobs")
-    erasure = Erasure(index, blobs, messenger, in_flight_wait=timedelta(seconds=1))
+    erasure = Erasure(
+        index,
+        blobs,
+        messenger,
+        in_flight_wait=timedelta(seconds=1),
+        audits=AuditView(TortoiseAuditStore()),
+    )
 
     ann_user, bea_user = world.create_user("Ann"), world.create_user("Bea")
     for user in (ann_user, bea_user):

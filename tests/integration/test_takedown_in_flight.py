@@ -15,6 +15,7 @@ from domain.events import EventBus
 from domain.infra.local_blobs import LocalBlobStore
 from domain.infra.models import Delivery, Group, Participant, Photo, UserRequest
 from domain.infra.qdrant_index import QdrantFaceIndex
+from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
 from domain.infra.telegram.messenger import AiogramMessenger
 from domain.jobs import requests
 from domain.moderation.takedown import COPY_DELETED, TakedownWork
@@ -45,6 +46,7 @@ async def test_a_copy_still_being_sent_is_waited_for_then_deleted(
         index,
         LocalBlobStore(tmp_path / "blobs"),
         messenger,
+        TortoiseTakedownStore(),
         in_flight_wait=timedelta(seconds=0.5),
         events=EventBus(),  # no sheet shows its faces here
     )

@@ -14,6 +14,7 @@ from domain.composition.reactions import wire_events
 from domain.events import ClaimRejected, Event, EventBus, OfferWithdrawn, PersonApproved
 from domain.jobs.queue import JobQueue
 from domain.telegram import Messenger
+from tests.fakes.moderation_takedown import MemoryTakedownStore
 
 PERSON, GROUP = uuid4(), uuid4()
 
@@ -89,7 +90,12 @@ def test_events_are_frozen_values() -> None:
 def test_every_event_has_its_reaction_wired_once() -> None:
     """An event nobody reacts to would be published for nothing: the composition root's
     table names a handler for each (and only one: each reaction is one capability's)."""
-    bus = wire_events(EventBus(), messenger=cast(Messenger, None), jobs=cast(JobQueue, None))
+    bus = wire_events(
+        EventBus(),
+        messenger=cast(Messenger, None),
+        jobs=cast(JobQueue, None),
+        takedowns=MemoryTakedownStore(),
+    )
     kinds = Event.__subclasses__()
     assert len(kinds) >= 5
     assert {kind.__name__: len(bus.handlers(kind)) for kind in kinds} == {

@@ -1,0 +1,122 @@
+"""The audit's store (``domain.moderation.audit_store``) on tortoise and Postgres: the
+moderation events, and the people's corrections touching a group's photos, found by one
+query that reads only that group's photos."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from tortoise.transactions import in_transaction
+
+from domain.infra.models import AssignmentEvent, Group, ModerationEvent, Photo
+from domain.moderation.audit_store import AuditedGroup, AuditEvent, Correction
+from domain.moderation.audit_view import SHOWN_SETTING
+from domain.states import AssignmentOperation, ModerationAction
+
+
+def corrections_query() -> str:
+    """The newest people's corrections that touch one of the group's photos ($1 the group,
+    $2 how many, $3 the operations left out; the undo of a merge is left out with the
+    merge; $4 the latest time, or null). The photo ids an event lists are compared as
+    UUIDs, so each is found through the photos' primary key."""
+    return f"""
+        SELECT e.id FROM {AssignmentEvent._meta.db_table} e
+        WHERE e.actor_participant_id IS NOT NULL AND e.photo_count > 0
+          AND e.operation <> ALL($3::text[])
+          AND COALESCE(e.details::jsonb ->> 'unmerge', 'false') <> 'true'
+          AND ($4::timestamptz IS NULL OR e.created_at <= $4::timestamptz)
+          AND EXISTS (
+            SELECT 1 FROM jsonb_array_elements_text(e.photo_ids::jsonb) AS touched(photo_id)
+            JOIN {Photo._meta.db_table} p ON p.id = touched.photo_id::uuid
+            WHERE p.group_id = $1
+          )
+        ORDER BY e.created_at DESC
+        LIMIT $2
+        """
+
+
+def _group(group: Group) -> AuditedGroup:
+    return AuditedGroup(group.id, group.title, group.admin_chat_id, dict(group.settings or {}))
+
+
+def _event(event: ModerationEvent) -> AuditEvent:
+    return AuditEvent(
+        event.id,
+        event.group_id,  # type: ignore[attr-defined]
+        event.action,
+        event.actor_name,
+        event.subject,
+        dict(event.details),
+        event.created_at,
+        event.undone_at,
+    )
+
+
+class TortoiseAuditStore:
+    """``AuditStore``: ``ModerationEvent`` and ``AssignmentEvent`` rows, and the groups'
+    settings."""
+
+    async def group(self, group_id: UUID) -> AuditedGroup | None:
+        group = await Group.get_or_none(id=group_id, is_active=True)
+        return None if group is None else _group(group)
+
+    async def groups(self, group_ids: Collection[UUID]) -> list[AuditedGroup]:
+        return [_group(g) for g in await Group.filter(id__in=list(group_ids), is_active=True)]
+
+    async def recent(self, group_id: UUID, limit: int, until: datetime | None) -> list[AuditEvent]:
+        events = ModerationEvent.filter(group_id=group_id)
+        if until is not None:
+            events = events.filter(created_at__lte=until)
+        return [_event(e) for e in await events.order_by("-created_at").limit(limit)]
+
+    async def later(
+        self, event: AuditEvent, actions: Collection[ModerationAction]
+    ) -> list[AuditEvent]:
+        later = ModerationEvent.filter(
+            group_id=event.group_id, action__in=list(actions), created_at__gt=event.created_at
+        ).exclude(id=event.id)
+        return [_event(e) for e in await later]
+
+    async def corrections(
+        self,
+        group_id: UUID,
+        limit: int,
+        until: datetime | None,
+        left_out: Collection[AssignmentOperation],
+    ) -> list[Correction]:
+        rows = await AssignmentEvent._meta.db.execute_query_dict(
+            corrections_query(), [str(group_id), limit, [op.value for op in left_out], until]
+        )
+        if not rows:
+            return []
+        events = (
+            await AssignmentEvent.filter(id__in=[str(row["id"]) for row in rows])
+            .order_by("-created_at")
+            .prefetch_related("actor_participant")
+        )
+        touched = {p for event in events for p in event.photo_ids}
+        posted = await Photo.filter(group_id=group_id, id__in=list(touched)).values_list(
+            "id", "posted_at"
+        )
+        here = {str(photo_id): at for photo_id, at in posted}
+        out = []
+        for event in events:
+            dates = [here[p] for p in event.photo_ids if p in here]
+            if dates:
+                who = event.actor_participant.first_name if event.actor_participant else ""
+                out.append(
+                    Correction(event.created_at, who, event.operation, event.face_count, dates)
+                )
+        return out
+
+    async def keep_shown(self, group_id: UUID, change: Callable[[Any], list[Any]]) -> None:
+        async with in_transaction():
+            group = await Group.select_for_update(no_key=True).get_or_none(id=group_id)
+            if group is None:
+                return
+            settings = group.settings or {}
+            group.settings = {**settings, SHOWN_SETTING: change(settings.get(SHOWN_SETTING))}
+            await group.save(update_fields=["settings"])

@@ -1,0 +1,84 @@
+"""What ``/audit`` asks of the database, in its words: the port its store implements (on
+tortoise: ``domain/infra/stores/moderation_audit.py``; in memory, for the unit tests of the
+rules it frees: ``tests/fakes/moderation_audit.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+from uuid import UUID
+
+from domain.states import AssignmentOperation, ModerationAction
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEvent:
+    """A moderation event as the audit recorded it (its subject and details name no one)."""
+
+    id: UUID
+    group_id: UUID
+    action: ModerationAction
+    actor_name: str
+    subject: str
+    details: Mapping[str, Any]
+    created_at: datetime
+    undone_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A person's correction touching a group's photos: who made it, what, of how many
+    faces, and when the group's photos it touched were posted."""
+
+    at: datetime
+    who: str
+    operation: AssignmentOperation
+    face_count: int
+    posted: list[datetime]
+
+
+@dataclass(frozen=True, slots=True)
+class AuditedGroup:
+    """A group whose audit is shown: its title, its admin chat, and its ``settings`` (where
+    the /audit messages shown are kept)."""
+
+    id: UUID
+    title: str
+    admin_chat_id: int | None
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+
+class AuditStore(Protocol):
+    """The database side of ``audit_view.AuditView``."""
+
+    async def group(self, group_id: UUID) -> AuditedGroup | None:
+        """The group, while it is active."""
+
+    async def groups(self, group_ids: Collection[UUID]) -> list[AuditedGroup]:
+        """Those of these groups still active."""
+
+    async def recent(self, group_id: UUID, limit: int, until: datetime | None) -> list[AuditEvent]:
+        """The group's newest events (recorded by ``until``, when given), newest first."""
+
+    async def later(
+        self, event: AuditEvent, actions: Collection[ModerationAction]
+    ) -> list[AuditEvent]:
+        """The group's events of these actions recorded after ``event``."""
+
+    async def corrections(
+        self,
+        group_id: UUID,
+        limit: int,
+        until: datetime | None,
+        left_out: Collection[AssignmentOperation],
+    ) -> list[Correction]:
+        """The newest corrections people made (recognition's own left out, and the
+        operations ``left_out`` with the undo of a merge) that touch one of the group's
+        photos (recorded by ``until``, when given), newest first. Only this group's events
+        are read, however busy the other groups are."""
+
+    async def keep_shown(self, group_id: UUID, change: Callable[[Any], list[Any]]) -> None:
+        """The /audit messages kept in the group's settings become ``change(kept)``, with
+        the group locked (two /audit at once both stay kept)."""

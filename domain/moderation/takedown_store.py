@@ -1,0 +1,160 @@
+"""What a takedown asks of the database, in its words: the port its store implements (on
+tortoise: ``domain/infra/stores/moderation_takedown.py``; in memory, for the unit tests of
+the rules it frees: ``tests/fakes/moderation_takedown.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+from uuid import UUID
+
+from domain.moderation.audit import Actor
+from domain.states import OfferStatus
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoGroup:
+    """The group a photo was posted in, and where its organizers read."""
+
+    id: UUID
+    chat_id: int
+    title: str
+    admin_chat_id: int | None
+    is_active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GroupPhoto:
+    """A photo as it was posted in its group, and whether it is taken down."""
+
+    id: UUID
+    group: PhotoGroup
+    message_id: int  # negated: posted before the group became a supergroup
+    posted_at: datetime
+    taken_down: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TakenDown:
+    """What confirming a takedown found: taken down before (nothing changed), or taken down
+    now with ``copies`` other posts of the same picture."""
+
+    already: bool
+    copies: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """An open request to take a photo down, and who asked (forgotten once done)."""
+
+    id: UUID
+    by: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoFace:
+    id: UUID
+    crop_key: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """Faces shown to someone: an organizer's sheet or a text offer of earlier photos
+    (``guardian`` None), or a guardian's batch of questions (``guardian`` set)."""
+
+    id: UUID
+    person_id: UUID
+    guardian: UUID | None
+    face_ids: tuple[str, ...]
+    sheet: bool
+    status: OfferStatus
+    sent_to: tuple[tuple[int, int], ...] = ()
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """A copy of the photo sent to a guardian's chat."""
+
+    delivery_id: UUID
+    guardian: UUID
+    chat_id: int
+    message_id: int | None
+    album_id: UUID | None
+
+
+class TakedownStore(Protocol):
+    """The database side of ``takedown.Takedowns`` and ``takedown.TakedownWork``."""
+
+    async def photo(self, photo_id: UUID) -> GroupPhoto | None:
+        """The photo and its group; None: no such photo."""
+
+    async def photo_at(self, group_id: UUID, message_id: int) -> GroupPhoto | None:
+        """The group's photo posted as this message."""
+
+    async def in_an_album(self, photo_id: UUID) -> bool:
+        """Whether the photo came in an album whose other photos are still up."""
+
+    async def taken_down_by(self, photo: GroupPhoto) -> str:
+        """The name the audit keeps of whoever took the photo down ("": none kept)."""
+
+    async def take_down(
+        self, photo_id: UUID, actor: Actor, subject: Callable[[datetime], str]
+    ) -> TakenDown | None:
+        """All at once, with the photo locked (two presses take it down once): the photo and
+        the other posts of the same picture in its group (by file) removed, their captions
+        dropped, their unsent deliveries taken down, one takedown request recorded and the
+        audit event (``subject``: of when it was posted). None: no such photo."""
+
+    async def asked(self, photo_id: UUID) -> list[Asked]:
+        """The open takedown requests about the photo, oldest first."""
+
+    async def close(self, asked: list[UUID]) -> None:
+        """These requests are done (again is harmless); who asked is no longer kept."""
+
+    async def taken_together(self, photo_id: UUID) -> list[GroupPhoto]:
+        """The taken-down photo, then the other posts of the same picture taken down in the
+        same moment, oldest first; [] when it is gone or not taken down."""
+
+    async def sending(self, photo_id: UUID) -> bool:
+        """Whether a copy of the photo is being sent now."""
+
+    async def stop_unsent(self, photo_ids: list[UUID]) -> None:
+        """Their deliveries not sent yet are taken down (never sent)."""
+
+    async def faces(self, photo_id: UUID) -> list[PhotoFace]:
+        """The photo's faces."""
+
+    async def questions_sent(self, face_ids: list[UUID]) -> list[tuple[int, int]]:
+        """Where the questions asked about these faces were sent: (chat, message)."""
+
+    async def offers(self, group_id: UUID) -> list[Offer]:
+        """The group's offers of earlier photos and guardians' batches of questions."""
+
+    async def drop_offer(self, offer_id: UUID) -> None: ...
+
+    async def wait_again(self, offer_id: UUID, face_ids: list[str]) -> None:
+        """The batch keeps only these faces (and their scores), and waits for its next
+        sheet (unsent)."""
+
+    async def crops_kept(self, face_ids: list[str]) -> list[PhotoFace]:
+        """Of these faces, those whose crop is kept and that no open question shows."""
+
+    async def drop_crop(self, face_id: UUID) -> None:
+        """The face's crop is forgotten (its blob is deleted by the caller)."""
+
+    async def forget_faces(self, face_ids: list[UUID]) -> list[UUID]:
+        """All at once: the faces go, with their questions, rejections, prototypes and sync
+        requests; the persons that lost a prototype are asked to choose again (returned, to
+        queue once done)."""
+
+    async def sent_copies(self, photo_id: UUID) -> list[Copy]:
+        """The photo's copies sent to guardians' chats."""
+
+    async def copy_taken_down(self, delivery_id: UUID, note: str) -> None:
+        """The copy, while it is still recorded as sent, is taken down with ``note``."""
+
+    async def noted(self, photo_ids: list[UUID], note: str) -> list[datetime]:
+        """When each copy of the photos taken down with ``note`` was sent (or planned)."""

@@ -1,0 +1,86 @@
+"""The audit's store (``domain.moderation.audit_store``) in memory: plain lists a test fills
+and reads, with the same answers the tortoise store gives."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID, uuid4
+
+from domain.moderation.audit_store import AuditedGroup, AuditEvent, Correction
+from domain.moderation.audit_view import SHOWN_SETTING
+from domain.states import AssignmentOperation, ModerationAction
+
+
+@dataclass
+class MemoryAuditStore:
+    """``AuditStore``: active groups, their events (oldest first) and corrections (each
+    with the operation it was)."""
+
+    kept_groups: dict[UUID, AuditedGroup] = field(default_factory=dict)
+    events: list[AuditEvent] = field(default_factory=list)
+    kept_corrections: dict[UUID, list[Correction]] = field(default_factory=dict)
+
+    def group_with_admin_chat(self, admin_chat_id: int) -> AuditedGroup:
+        group = AuditedGroup(uuid4(), "Class 1A", admin_chat_id)
+        self.kept_groups[group.id] = group
+        return group
+
+    def record(self, group: AuditedGroup, action: ModerationAction, **details: Any) -> AuditEvent:
+        """An event recorded a minute after the one before."""
+        at = datetime(2026, 11, 20, 9, 0, tzinfo=UTC) + timedelta(minutes=len(self.events))
+        event = AuditEvent(uuid4(), group.id, action, "Olga", "", details, at)
+        self.events.append(event)
+        return event
+
+    def undone(self, event: AuditEvent) -> None:
+        self.events = [
+            replace(e, undone_at=datetime.now(UTC)) if e.id == event.id else e for e in self.events
+        ]
+
+    async def group(self, group_id: UUID) -> AuditedGroup | None:
+        return self.kept_groups.get(group_id)
+
+    async def groups(self, group_ids: Collection[UUID]) -> list[AuditedGroup]:
+        return [g for i, g in self.kept_groups.items() if i in group_ids]
+
+    async def recent(self, group_id: UUID, limit: int, until: datetime | None) -> list[AuditEvent]:
+        events = [
+            e
+            for e in self.events
+            if e.group_id == group_id and (until is None or e.created_at <= until)
+        ]
+        return sorted(events, key=lambda e: e.created_at, reverse=True)[:limit]
+
+    async def later(
+        self, event: AuditEvent, actions: Collection[ModerationAction]
+    ) -> list[AuditEvent]:
+        return [
+            e
+            for e in self.events
+            if e.group_id == event.group_id
+            and e.action in actions
+            and e.created_at > event.created_at
+            and e.id != event.id
+        ]
+
+    async def corrections(
+        self,
+        group_id: UUID,
+        limit: int,
+        until: datetime | None,
+        left_out: Collection[AssignmentOperation],
+    ) -> list[Correction]:
+        kept = [
+            c
+            for c in self.kept_corrections.get(group_id, [])
+            if c.operation not in left_out and (until is None or c.at <= until)
+        ]
+        return sorted(kept, key=lambda c: c.at, reverse=True)[:limit]
+
+    async def keep_shown(self, group_id: UUID, change: Callable[[Any], list[Any]]) -> None:
+        group = self.kept_groups[group_id]
+        settings = {**group.settings, SHOWN_SETTING: change(group.settings.get(SHOWN_SETTING))}
+        self.kept_groups[group_id] = replace(group, settings=settings)

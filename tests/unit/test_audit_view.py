@@ -1,0 +1,67 @@
+"""What /audit shows, over the audit's store in memory (``tests/fakes/moderation_audit.py``),
+without Postgres or Telegram: which lines offer an Undo, why the others cannot, and which
+/audit messages are kept true."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from domain.moderation.audit_store import Correction
+from domain.moderation.audit_view import KEEP_SHOWN, AuditView, shown_in
+from domain.states import AssignmentOperation, ModerationAction
+from domain.telegram import UndoAuditEvent
+from tests.fakes.moderation_audit import MemoryAuditStore
+
+ADMIN_CHAT = -1002
+ANN, BEN = 501, 502
+
+
+async def test_only_the_decisions_that_stand_offer_an_undo() -> None:
+    store = MemoryAuditStore()
+    group = store.group_with_admin_chat(ADMIN_CHAT)
+    first_ban = store.record(group, ModerationAction.BANNED, user_id=ANN)
+    other_ban = store.record(group, ModerationAction.BANNED, user_id=BEN)
+    store.record(group, ModerationAction.UNBANNED, user_id=ANN)  # replaces Ann's ban
+    pause = store.record(group, ModerationAction.PAUSED)
+    resume = store.record(group, ModerationAction.RESUMED, undoes=str(pause.id))
+    view = AuditView(store)
+
+    offered = await view.undoable(store.events)
+    # Ann's ban was replaced by her unban; Ben's stands; an undo is not undone in turn.
+    assert first_ban.id not in offered and other_ban.id in offered
+    assert resume.id not in offered
+
+    store.undone(other_ban)
+    made = await view.sheet(group.id, group.title)
+    assert made is not None
+    text, rows = made
+    undo_of = {b.event_id for row in rows for b in row if isinstance(b, UndoAuditEvent)}
+    assert other_ban.id not in undo_of and first_ban.id not in undo_of
+    assert "it has changed since" in text
+
+
+async def test_the_audit_lists_corrections_with_the_moderation_newest_first() -> None:
+    store = MemoryAuditStore()
+    group = store.group_with_admin_chat(ADMIN_CHAT)
+    store.record(group, ModerationAction.PAUSED)
+    later = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
+    store.kept_corrections[group.id] = [
+        Correction(later, "Ann", AssignmentOperation.MOVE, 1, [later - timedelta(days=1)]),
+        Correction(later, "Ann", AssignmentOperation.REMOVE, 1, [later]),  # her own business
+    ]
+    entries = await AuditView(store).entries(group.id)
+    assert [entry.at for entry in entries] == [later, store.events[0].created_at]
+    assert "Ann" in entries[0].line
+
+
+async def test_the_newest_audit_messages_are_kept_true_and_one_shown_again_moves_up() -> None:
+    store = MemoryAuditStore()
+    group = store.group_with_admin_chat(ADMIN_CHAT)
+    view = AuditView(store)
+    at = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    for message_id in range(1, KEEP_SHOWN + 2):
+        await view.shown(group.id, ADMIN_CHAT, message_id, at)
+    await view.shown(group.id, ADMIN_CHAT, 3, at + timedelta(hours=1))
+    kept = await store.group(group.id)
+    assert kept is not None
+    assert [message for message, _ in shown_in(kept)] == [2, 4, 5, 6, 3]
