@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from typing import Any
+from uuid import UUID
 
 from aiogram import F, Router
 from aiogram.enums import ChatType
@@ -18,34 +19,33 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from bot.organizers import for_chosen_group, run_for_group
 from bot.replies import answer, conclude, pressed_message
 from domain import texts
-from domain.infra.models import Approval, Group
+from domain.infra.models import Group
 from domain.infra.telegram.callbacks import ApprovalData, approval_button, expand
 from domain.languages.catalogs import _
 from domain.moderation.approvals import REASONS, Approvals, DecideOutcome
 from domain.moderation.audit import Actor
 from domain.moderation.organizers import Organizers
-from domain.states import ApprovalStatus
 
 OK, NO, BACK, REASON = "ok", "no", "back", "r_"
 
 
-def _decide_keyboard(approval: Approval) -> InlineKeyboardMarkup:
+def _decide_keyboard(approval_id: UUID) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [
-                approval_button(approval.id, OK, texts.approve_button()),
-                approval_button(approval.id, NO, texts.reject_button()),
+                approval_button(approval_id, OK, texts.approve_button()),
+                approval_button(approval_id, NO, texts.reject_button()),
             ]
         ]
     )
 
 
-def _reasons_keyboard(approval: Approval) -> InlineKeyboardMarkup:
+def _reasons_keyboard(approval_id: UUID) -> InlineKeyboardMarkup:
     rows = [
-        [approval_button(approval.id, f"{REASON}{code}", _(label))]
+        [approval_button(approval_id, f"{REASON}{code}", _(label))]
         for code, label, _sentence in texts.REJECT_REASONS
     ]
-    rows.append([approval_button(approval.id, BACK, texts.back_button())])
+    rows.append([approval_button(approval_id, BACK, texts.back_button())])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -57,31 +57,30 @@ async def card_pressed(
 ) -> None:
     message = pressed_message(query)
     approval_id = expand(callback_data.id)
-    approval = (
-        await Approval.get_or_none(id=approval_id).prefetch_related("group")
-        if approval_id
-        else None
-    )
+    group = await approvals.card_group(approval_id) if approval_id else None
     act = callback_data.act
     reason = act.removeprefix(REASON) if act.startswith(REASON) else None
     if (
         message is None
-        or approval is None
-        or approval.group.admin_chat_id != message.chat.id  # relinked, or a forged press
+        or approval_id is None
+        or group is None
+        or group.admin_chat_id != message.chat.id  # relinked, or a forged press
         or (reason is None and act not in (OK, NO, BACK))
         or (reason is not None and reason not in REASONS)
     ):
         await answer(query, texts.button_expired())
         return
     # Asked of Telegram at every press: the card says nothing the chat does not show.
-    if not await organizers.may_moderate(approval.group, query.from_user.id):
+    if not await organizers.may_moderate(group, query.from_user.id):
         await answer(query, texts.only_organizers_decide(), alert=True)
         return
     cover = bool(message.photo)
     if act in (NO, BACK):
-        already = await approvals.decision(approval.id, cover=cover)
+        already = await approvals.decision(approval_id, cover=cover)
         if already is None:  # still pending: show the reasons, or hide them again
-            keyboard = _reasons_keyboard(approval) if act == NO else _decide_keyboard(approval)
+            keyboard = (
+                _reasons_keyboard(approval_id) if act == NO else _decide_keyboard(approval_id)
+            )
             with suppress(TelegramBadRequest):  # pressed twice: already shown
                 await message.edit_reply_markup(reply_markup=keyboard)
             await answer(query, texts.pick_a_reason() if act == NO else "")
@@ -89,7 +88,7 @@ async def card_pressed(
         decided = already
     else:
         actor = Actor(user_id=query.from_user.id, name=query.from_user.full_name)
-        decided = await approvals.decide(approval.id, act == OK, reason or "", actor, cover=cover)
+        decided = await approvals.decide(approval_id, act == OK, reason or "", actor, cover=cover)
     if decided.outcome == DecideOutcome.GONE:
         await answer(query, texts.button_expired())
         return
@@ -102,7 +101,7 @@ async def card_pressed(
     # (Telegram unavailable), or one pressed again, at least says the decision and loses
     # its buttons. A blanked card is left blank: editing it would name the child again.
     if message.reply_markup is not None and await approvals.still_posted(
-        approval.id, message.chat.id, message.message_id
+        approval_id, message.chat.id, message.message_id
     ):
         await conclude(query, decided.card)
 
@@ -120,10 +119,10 @@ async def pending_in(message: Message, group: Group, user_id: int, data: dict[st
     if not await organizers.may_moderate(group, user_id):
         await message.answer(texts.only_organizers_pending(group.title))
         return
-    if not await Approval.exists(group_id=group.id, status=ApprovalStatus.PENDING):
+    if not await approvals.any_pending(group.id):
         await message.answer(texts.no_pending_approvals(group.title))
         return
-    await approvals.post_waiting(group)
+    await approvals.post_waiting(group.id)
 
 
 def router() -> Router:

@@ -45,7 +45,7 @@ from domain.claims.service import (
     Naming,
 )
 from domain.enrollment.rules import check_name
-from domain.infra.models import Approval, Claim, Cluster, Group
+from domain.infra.models import Claim, Cluster, Group
 from domain.infra.telegram.callbacks import ClaimData, UnclaimedData, WhoisData, expand, short
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to, zone_of_group
@@ -609,7 +609,8 @@ async def claim_pressed(
                         reply_markup=None,
                     )
             await bot.send_message(chat, texts.claim_waiting(result.name, result.group, act == "s"))
-            await approvals.announce(await Approval.filter(id=result.approval_id), tell=False)
+            if result.approval_id is not None:
+                await approvals.announce([result.approval_id], tell=False)
         case ClaimOutcome.DECLINED:
             await bot.send_message(chat, texts.claim_declined(result.name))
             if result.admin_chat_id is not None:

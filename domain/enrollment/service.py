@@ -1007,7 +1007,9 @@ class EnrollmentWork:
         for key in session_crops:
             await self._blobs.delete(key)
         log.info("person %s indexed with %d new prototypes", person.id, len(face_ids))
-        await Approvals(self._messenger, self._blobs).announce(waiting, tell=False)
+        await Approvals(self._messenger, self._blobs).announce(
+            [approval.id for approval in waiting], tell=False
+        )
         for guardian in guardians:
             async with speaking_to(guardian.telegram_user_id):
                 if not first_time and sender is not None and sender.id != guardian.id:

@@ -54,6 +54,7 @@ from domain.infra.models import (
 from domain.languages.chats import speaking_to, speaking_to_participant
 from domain.moderation import audit
 from domain.moderation.approval_rules import kind_needed
+from domain.moderation.takedown_store import PhotoGroup
 from domain.recognition.service import blocked_guardians as blocked_guardians
 from domain.recognition.service import blocked_persons as blocked_persons
 from domain.retry import TryAgainLater
@@ -437,7 +438,7 @@ class Approvals:
         """The group's admin chat was linked (or moved here): what was posted about its
         approvals in another chat goes, and the pending ones are posted here."""
         await self.withdraw(await Approval.filter(group_id=group.id), outside=group.admin_chat_id)
-        return await self.post_waiting(group)
+        return await self.post_waiting(group.id)
 
     async def guardian_forgotten(self, approval_ids: Sequence[UUID]) -> None:
         """Their guardian used /forget: the approvals that stay (their person has other
@@ -463,14 +464,14 @@ class Approvals:
             if approval.status == ApprovalStatus.PENDING and approval.cards:
                 await self.post_card(approval.id)
 
-    async def announce(self, approvals: Sequence[Approval], *, tell: bool = True) -> None:
+    async def announce(self, approval_ids: Sequence[UUID], *, tell: bool = True) -> None:
         """Post the cards of new approvals, and tell each guardian what waits (a person's
         first enrollment tells it in its "ready" message instead: ``tell`` False)."""
-        for approval in approvals:
-            posted = await self.post_card(approval.id)
+        for approval_id in approval_ids:
+            posted = await self.post_card(approval_id)
             if not tell:
                 continue
-            loaded = await _load(approval.id)
+            loaded = await _load(approval_id)
             if loaded is None or loaded.participant is None:
                 continue
             await self._tell(
@@ -484,19 +485,38 @@ class Approvals:
                 ),
             )
 
+    @staticmethod
+    async def card_group(approval_id: UUID) -> PhotoGroup | None:
+        """The group an approval's card is about (its admin chat, where it is pressed)."""
+        group = await Group.get_or_none(approvals__id=approval_id)
+        if group is None:
+            return None
+        return PhotoGroup(
+            group.id, group.chat_id, group.title, group.admin_chat_id, group.is_active
+        )
+
+    @staticmethod
+    async def any_pending(group_id: UUID) -> bool:
+        """Whether an approval of the group waits for its organizers."""
+        return await Approval.exists(group_id=group_id, status=ApprovalStatus.PENDING)
+
     async def announce_since(self, user_id: int, since: datetime) -> None:
         """Announce the approvals this user's last action asked for (created since)."""
-        new = await Approval.filter(
-            participant__telegram_user_id=user_id,
-            status=ApprovalStatus.PENDING,
-            created_at__gte=since,
-        ).order_by("created_at")
-        await self.announce(new)
+        new = (
+            await Approval.filter(
+                participant__telegram_user_id=user_id,
+                status=ApprovalStatus.PENDING,
+                created_at__gte=since,
+            )
+            .order_by("created_at")
+            .values_list("id", flat=True)
+        )
+        await self.announce([UUID(str(approval_id)) for approval_id in new])
 
-    async def post_waiting(self, group: Group) -> int:
+    async def post_waiting(self, group_id: UUID) -> int:
         """Post the cards of every pending approval of the group (an admin chat was just
         linked, or an organizer asked with /pending); how many were posted."""
-        pending = await Approval.filter(group_id=group.id, status=ApprovalStatus.PENDING).order_by(
+        pending = await Approval.filter(group_id=group_id, status=ApprovalStatus.PENDING).order_by(
             "created_at"
         )
         return sum([await self.post_card(approval.id) for approval in pending])
@@ -580,7 +600,7 @@ class Approvals:
             await self._post_record(approval.id, actor.name)
             if claimed is not None:
                 await self._claims.approved(claimed)
-                await self.announce(claimed.asked)
+                await self.announce([a.id for a in claimed.asked])
                 if participant is not None and not banned:
                     await self._tell(
                         participant,

@@ -6,9 +6,7 @@ transaction as the change it describes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from domain.infra.models import Group, ModerationEvent
@@ -43,13 +41,3 @@ async def record(
         subject=subject[:255],
         details=details or {},
     )
-
-
-async def recent(
-    groups: Sequence[Group], limit: int = 20, until: datetime | None = None
-) -> list[ModerationEvent]:
-    """The newest events of these groups (recorded by ``until``, when given), newest first."""
-    events = ModerationEvent.filter(group_id__in=[g.id for g in groups])
-    if until is not None:
-        events = events.filter(created_at__lte=until)
-    return await events.order_by("-created_at").limit(limit).prefetch_related("group")

@@ -68,16 +68,12 @@ class AuditStore(Protocol):
         """The group's events of these actions recorded after ``event``."""
 
     async def corrections(
-        self,
-        group_id: UUID,
-        limit: int,
-        until: datetime | None,
-        left_out: Collection[AssignmentOperation],
+        self, group_id: UUID, limit: int, until: datetime | None
     ) -> list[Correction]:
-        """The newest corrections people made (recognition's own left out, and the
-        operations ``left_out`` with the undo of a merge) that touch one of the group's
-        photos (recorded by ``until``, when given), newest first. Only this group's events
-        are read, however busy the other groups are."""
+        """The newest corrections people made (recognition's own left out, and a
+        guardian's own business: ``audit_view.NOT_CORRECTIONS``, with the undo of a merge)
+        that touch one of the group's photos (recorded by ``until``, when given), newest
+        first. Only this group's events are read, however busy the other groups are."""
 
     async def keep_shown(self, group_id: UUID, change: Callable[[Any], list[Any]]) -> None:
         """The /audit messages kept in the group's settings become ``change(kept)``, with

@@ -124,7 +124,7 @@ class AuditView:
                     correction.posted,
                 ),
             )
-            for correction in await self._store.corrections(group_id, limit, until, NOT_CORRECTIONS)
+            for correction in await self._store.corrections(group_id, limit, until)
         ]
         merged = sorted([*moderation, *corrections], key=lambda entry: entry.at, reverse=True)
         return merged[:limit]

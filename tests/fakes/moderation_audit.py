@@ -10,8 +10,8 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from domain.moderation.audit_store import AuditedGroup, AuditEvent, Correction
-from domain.moderation.audit_view import SHOWN_SETTING
-from domain.states import AssignmentOperation, ModerationAction
+from domain.moderation.audit_view import NOT_CORRECTIONS, SHOWN_SETTING
+from domain.states import ModerationAction
 
 
 @dataclass
@@ -67,16 +67,12 @@ class MemoryAuditStore:
         ]
 
     async def corrections(
-        self,
-        group_id: UUID,
-        limit: int,
-        until: datetime | None,
-        left_out: Collection[AssignmentOperation],
+        self, group_id: UUID, limit: int, until: datetime | None
     ) -> list[Correction]:
         kept = [
             c
             for c in self.kept_corrections.get(group_id, [])
-            if c.operation not in left_out and (until is None or c.at <= until)
+            if c.operation not in NOT_CORRECTIONS and (until is None or c.at <= until)
         ]
         return sorted(kept, key=lambda c: c.at, reverse=True)[:limit]
 

@@ -8,17 +8,9 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
 
+from domain.moderation import takedown_store as port
 from domain.moderation.audit import Actor
 from domain.moderation.takedown import NOT_SENT, UNSENT
-from domain.moderation.takedown_store import (
-    Asked,
-    Copy,
-    GroupPhoto,
-    Offer,
-    PhotoFace,
-    PhotoGroup,
-    TakenDown,
-)
 from domain.states import DeliveryStatus, OfferStatus
 
 
@@ -26,7 +18,7 @@ from domain.states import DeliveryStatus, OfferStatus
 class KeptPhoto:
     """A photo's row: where it was posted, which picture, and when it was taken down."""
 
-    group: PhotoGroup
+    group: port.PhotoGroup
     message_id: int
     file_unique_id: str
     posted_at: datetime
@@ -59,18 +51,18 @@ class MemoryTakedownStore:
     face_rows: dict[UUID, tuple[UUID, str | None]] = field(default_factory=dict)
     questions: dict[UUID, list[tuple[int, int]]] = field(default_factory=dict)
     open_questions: set[UUID] = field(default_factory=set)
-    kept_offers: dict[UUID, Offer] = field(default_factory=dict)
+    kept_offers: dict[UUID, port.Offer] = field(default_factory=dict)
     requests: dict[UUID, tuple[UUID, int | None]] = field(default_factory=dict)
     audit: list[tuple[UUID, str, str]] = field(default_factory=list)  # photo, by, subject
     prototypes: dict[UUID, UUID] = field(default_factory=dict)  # face: person
     choose_again: list[UUID] = field(default_factory=list)
 
-    def group(self, chat_id: int = -1001, admin_chat_id: int | None = None) -> PhotoGroup:
-        return PhotoGroup(uuid4(), chat_id, "Class 1A", admin_chat_id, True)
+    def group(self, chat_id: int = -1001, admin_chat_id: int | None = None) -> port.PhotoGroup:
+        return port.PhotoGroup(uuid4(), chat_id, "Class 1A", admin_chat_id, True)
 
     def post(
         self,
-        group: PhotoGroup,
+        group: port.PhotoGroup,
         message_id: int,
         picture: str = "",
         *,
@@ -109,16 +101,16 @@ class MemoryTakedownStore:
             self.open_questions.add(face_id)
         return face_id
 
-    def _view(self, photo_id: UUID) -> GroupPhoto:
+    def _view(self, photo_id: UUID) -> port.GroupPhoto:
         kept = self.photos[photo_id]
-        return GroupPhoto(
+        return port.GroupPhoto(
             photo_id, kept.group, kept.message_id, kept.posted_at, kept.removed_at is not None
         )
 
-    async def photo(self, photo_id: UUID) -> GroupPhoto | None:
+    async def photo(self, photo_id: UUID) -> port.GroupPhoto | None:
         return self._view(photo_id) if photo_id in self.photos else None
 
-    async def photo_at(self, group_id: UUID, message_id: int) -> GroupPhoto | None:
+    async def photo_at(self, group_id: UUID, message_id: int) -> port.GroupPhoto | None:
         return next(
             (
                 self._view(i)
@@ -140,17 +132,17 @@ class MemoryTakedownStore:
             for i, p in self.photos.items()
         )
 
-    async def taken_down_by(self, photo: GroupPhoto) -> str:
+    async def taken_down_by(self, photo: port.GroupPhoto) -> str:
         return next((by for p, by, _ in reversed(self.audit) if p == photo.id), "")
 
     async def take_down(
         self, photo_id: UUID, actor: Actor, subject: Callable[[datetime], str]
-    ) -> TakenDown | None:
+    ) -> port.TakenDown | None:
         kept = self.photos.get(photo_id)
         if kept is None:
             return None
         if kept.removed_at is not None:
-            return TakenDown(already=True)
+            return port.TakenDown(already=True)
         copies = [
             i
             for i, p in self.photos.items()
@@ -166,16 +158,16 @@ class MemoryTakedownStore:
         await self.stop_unsent([photo_id, *copies])
         self.requests[uuid4()] = (photo_id, actor.user_id)
         self.audit.append((photo_id, actor.name, subject(kept.posted_at)))
-        return TakenDown(already=False, copies=len(copies))
+        return port.TakenDown(already=False, copies=len(copies))
 
-    async def asked(self, photo_id: UUID) -> list[Asked]:
-        return [Asked(i, by) for i, (photo, by) in self.requests.items() if photo == photo_id]
+    async def asked(self, photo_id: UUID) -> list[port.Asked]:
+        return [port.Asked(i, by) for i, (photo, by) in self.requests.items() if photo == photo_id]
 
     async def close(self, asked: list[UUID]) -> None:
         for request_id in asked:
             self.requests.pop(request_id, None)
 
-    async def taken_together(self, photo_id: UUID) -> list[GroupPhoto]:
+    async def taken_together(self, photo_id: UUID) -> list[port.GroupPhoto]:
         kept = self.photos.get(photo_id)
         if kept is None or kept.removed_at is None:
             return []
@@ -203,13 +195,13 @@ class MemoryTakedownStore:
             if copy.photo_id in photo_ids and copy.status in UNSENT:
                 copy.status, copy.error = DeliveryStatus.TAKEN_DOWN, NOT_SENT
 
-    async def faces(self, photo_id: UUID) -> list[PhotoFace]:
-        return [PhotoFace(i, crop) for i, (p, crop) in self.face_rows.items() if p == photo_id]
+    async def faces(self, photo_id: UUID) -> list[port.PhotoFace]:
+        return [port.PhotoFace(i, crop) for i, (p, crop) in self.face_rows.items() if p == photo_id]
 
     async def questions_sent(self, face_ids: list[UUID]) -> list[tuple[int, int]]:
         return [message for face in face_ids for message in self.questions.get(face, [])]
 
-    async def offers(self, group_id: UUID) -> list[Offer]:
+    async def offers(self, group_id: UUID) -> list[port.Offer]:
         return list(self.kept_offers.values())
 
     async def drop_offer(self, offer_id: UUID) -> None:
@@ -222,9 +214,9 @@ class MemoryTakedownStore:
             offer, face_ids=tuple(face_ids), scores=scores, status=OfferStatus.WAITING, sent_to=()
         )
 
-    async def crops_kept(self, face_ids: list[str]) -> list[PhotoFace]:
+    async def crops_kept(self, face_ids: list[str]) -> list[port.PhotoFace]:
         return [
-            PhotoFace(UUID(face), self.face_rows[UUID(face)][1])
+            port.PhotoFace(UUID(face), self.face_rows[UUID(face)][1])
             for face in face_ids
             if UUID(face) in self.face_rows
             and self.face_rows[UUID(face)][1] is not None
@@ -243,9 +235,9 @@ class MemoryTakedownStore:
             self.open_questions.discard(face)
         return lost
 
-    async def sent_copies(self, photo_id: UUID) -> list[Copy]:
+    async def sent_copies(self, photo_id: UUID) -> list[port.Copy]:
         return [
-            Copy(i, c.guardian, c.chat_id, c.message_id, c.album_id)
+            port.Copy(i, c.guardian, c.chat_id, c.message_id, c.album_id)
             for i, c in self.copies.items()
             if c.photo_id == photo_id and c.status == DeliveryStatus.SENT
         ]

@@ -13,8 +13,8 @@ from tortoise.transactions import in_transaction
 
 from domain.infra.models import AssignmentEvent, Group, ModerationEvent, Photo
 from domain.moderation.audit_store import AuditedGroup, AuditEvent, Correction
-from domain.moderation.audit_view import SHOWN_SETTING
-from domain.states import AssignmentOperation, ModerationAction
+from domain.moderation.audit_view import NOT_CORRECTIONS, SHOWN_SETTING
+from domain.states import ModerationAction
 
 
 def corrections_query() -> str:
@@ -81,14 +81,11 @@ class TortoiseAuditStore:
         return [_event(e) for e in await later]
 
     async def corrections(
-        self,
-        group_id: UUID,
-        limit: int,
-        until: datetime | None,
-        left_out: Collection[AssignmentOperation],
+        self, group_id: UUID, limit: int, until: datetime | None
     ) -> list[Correction]:
+        left_out = [op.value for op in NOT_CORRECTIONS]
         rows = await AssignmentEvent._meta.db.execute_query_dict(
-            corrections_query(), [str(group_id), limit, [op.value for op in left_out], until]
+            corrections_query(), [str(group_id), limit, left_out, until]
         )
         if not rows:
             return []
