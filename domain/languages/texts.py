@@ -1,5 +1,6 @@
 """The sentences every capability says (buttons' yes and no, a button too old or
-someone else's, an error) and the /language chooser's (HTML parse mode)."""
+someone else's, an error, a choice marked, a moment, an undo, nothing deleted) and the
+/language chooser's (HTML parse mode)."""
 
 from __future__ import annotations
 
