@@ -10,10 +10,9 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from domain import texts
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
-from domain.moderation import undo
+from domain.moderation import texts, undo
 from domain.moderation.audit_store import AuditedGroup, AuditEvent, AuditStore
 from domain.states import AssignmentOperation
 from domain.telegram import Button, Messenger, TelegramUnavailable, UndoAuditEvent

@@ -26,7 +26,6 @@ from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
 
-from domain import texts
 from domain.blobs import BlobStore
 from domain.delivery.album_notes import show_notes_as_now
 from domain.delivery.copies import SentCopy, show_as_now
@@ -34,7 +33,7 @@ from domain.events import EventBus, FacesTakenDown, OfferWithdrawn, TakenDownPos
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue
 from domain.languages.chats import speaking_to
-from domain.moderation import audit
+from domain.moderation import audit, texts
 from domain.moderation.takedown_store import GroupPhoto, Offer, TakedownStore
 from domain.recognition import prototype_choice
 from domain.recognition.face_index import FaceFilter, FaceIndex
