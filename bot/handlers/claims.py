@@ -406,15 +406,15 @@ async def unclaimed_pressed(
         )
     elif callback_data.act == "n":
         await answer(query)
-        if not await Claim.exists(person_id=person_id, person__status="unclaimed"):
+        current = await naming.unclaimed_name(person_id)
+        if current is None:
             await message.answer(texts.unclaimed_gone())
             return
         await state.set_state(RenameUnclaimed.name)
         await state.set_data(
             {"group": str(group.id), "person": str(person_id), "listing": message.message_id}
         )
-        name = (await Claim.get(person_id=person_id).prefetch_related("person")).person.name
-        await message.answer(texts.unclaimed_ask_rename(name))
+        await message.answer(texts.unclaimed_ask_rename(current))
         return
     elif callback_data.act == "d":
         deleted = await naming.delete(group, person_id, actor)

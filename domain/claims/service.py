@@ -404,6 +404,15 @@ class Naming:
         return Named(NameOutcome.NAMED, person.id, name, Link(link, expires), claim.id)
 
     @staticmethod
+    async def unclaimed_name(person_id: UUID) -> str | None:
+        """The name of this unclaimed person; None when it is no unclaimed person (any more:
+        claimed, or deleted)."""
+        claim = await Claim.get_or_none(
+            person_id=person_id, person__status=PersonStatus.UNCLAIMED
+        ).prefetch_related("person")
+        return None if claim is None else claim.person.name
+
+    @staticmethod
     async def unclaimed(group: Group) -> list[Unclaimed]:
         now = datetime.now(UTC)
         claims = (
