@@ -14,7 +14,7 @@ from aiogram.types import CallbackQuery, InaccessibleMessage
 
 from bot.replies import answer
 from domain import texts
-from domain.earlier_photos.service import Answer, Answered, EarlierPhotoOffers, Reply
+from domain.earlier_photos.service import Answer, Answered, EarlierPhotoAnswers, Reply
 from domain.infra.telegram.callbacks import EarlierPhotosData, expand
 
 REPLIES = {
@@ -45,13 +45,17 @@ def _outcome(answered: Answered) -> str:
 
 
 async def answer_offer(
-    query: CallbackQuery, callback_data: EarlierPhotosData, earlier_photos: EarlierPhotoOffers
+    query: CallbackQuery,
+    callback_data: EarlierPhotosData,
+    earlier_photo_answers: EarlierPhotoAnswers,
 ) -> None:
     offer_id = expand(callback_data.id)
     if offer_id is None or callback_data.reply not in set(Reply):
         await answer(query, texts.button_expired(), alert=True)
         return
-    answered = await earlier_photos.answer(offer_id, query.from_user.id, Reply(callback_data.reply))
+    answered = await earlier_photo_answers.answer(
+        offer_id, query.from_user.id, Reply(callback_data.reply)
+    )
     if answered.answer == Answer.NOT_YOURS:
         await answer(query, texts.not_yours(), alert=True)
         return
