@@ -25,9 +25,9 @@ from domain.corrections.service import Corrections, SuggestionSender
 from domain.delivery.albums import Albums
 from domain.delivery.batches import Batches
 from domain.delivery.service import Deliveries
-from domain.earlier_photos.service import EarlierPhotoFinder, EarlierPhotoOffers
+from domain.earlier_photos.service import EarlierPhotoAnswers, EarlierPhotoFinder
 from domain.enrollment.drafts import StaleDrafts
-from domain.enrollment.service import Enrollment, EnrollmentWork
+from domain.enrollment.service import Enrollment, EnrollmentFaces
 from domain.events import EventBus
 from domain.groups.service import Groups
 from domain.infra.cooldown import RedisCooldown
@@ -38,7 +38,7 @@ from domain.jobs.queue import JobQueue
 from domain.jobs.reconcile import Reconciler
 from domain.moderation.approvals import Approvals
 from domain.moderation.organizers import Organizers
-from domain.moderation.takedown import Takedowns, TakedownWork
+from domain.moderation.takedown import TakedownDeletion, TakedownRequests
 from domain.onboarding.service import Onboarding
 from domain.persons.guardians import Guardians
 from domain.persons.service import Persons
@@ -82,10 +82,10 @@ class Services:
     persons: Persons
     guardians: Guardians
     corrections: Corrections
-    earlier_photos: EarlierPhotoOffers
+    earlier_photo_answers: EarlierPhotoAnswers
     organizers: Organizers
     approvals: Approvals
-    takedowns: Takedowns
+    takedown_requests: TakedownRequests
     naming: Naming
     claims: Claims
     # Both sides: deliveries are planned by the bot's answers and sent by the worker.
@@ -107,13 +107,13 @@ class FaceWork:
 
     recognition: Recognition
     earlier_photo_finder: EarlierPhotoFinder
-    enrollment_work: EnrollmentWork
+    enrollment_faces: EnrollmentFaces
     prototypes: PrototypeChoice
     next_family: NextFamily
     face_sync: FaceSync
     clusters: Clusters
     erasure: Erasure
-    takedown_work: TakedownWork
+    takedown_deletion: TakedownDeletion
     retention: Retention
 
 
@@ -148,10 +148,10 @@ def build_services(
         persons=Persons(jobs, blobs),
         guardians=Guardians(onboarding, jobs),
         corrections=Corrections(jobs, blobs),
-        earlier_photos=EarlierPhotoOffers(jobs, blobs),
+        earlier_photo_answers=EarlierPhotoAnswers(jobs, blobs),
         organizers=Organizers(messenger),
         approvals=Approvals(messenger, blobs, events, ClaimDecisions(jobs, messenger, blobs)),
-        takedowns=Takedowns(jobs),
+        takedown_requests=TakedownRequests(jobs),
         naming=Naming(
             messenger,
             regroup_after_s=settings.clusters.regroup_after_s,
@@ -222,7 +222,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             crops_keep=crops_keep,
             enabled=settings.matching.look_back,
         ),
-        enrollment_work=EnrollmentWork(engine, index, messenger, blobs, thresholds, jobs),
+        enrollment_faces=EnrollmentFaces(engine, index, messenger, blobs, thresholds, jobs),
         prototypes=PrototypeChoice(
             index, jobs, settings.matching.max_prototypes, TortoisePrototypeStore()
         ),
@@ -236,7 +236,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             min_size=settings.clusters.min_size,
         ),
         erasure=Erasure(index, blobs, messenger, in_flight_wait=in_flight_wait),
-        takedown_work=TakedownWork(
+        takedown_deletion=TakedownDeletion(
             index,
             blobs,
             messenger,

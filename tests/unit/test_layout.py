@@ -129,7 +129,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("capabilities reacting to them", frozenset({"corrections", "earlier_photos"})),
     ("the organizers' and the law's", frozenset({"backups", "claims", "moderation", "privacy"})),
     ("adapters", frozenset({"infra"})),
-    # what the composition roots share of their wiring: who reacts to which domain event
+    # the composition root: every service built once (services.py), and who reacts to
+    # which domain event (reactions.py)
     ("composition", frozenset({"composition"})),
 )
 ADAPTERS = "infra"
