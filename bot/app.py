@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
+from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
@@ -69,7 +70,12 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
     messenger = make_messenger(bot, stack.redis, telegram)
     groups = Groups()
     onboarding = Onboarding(messenger, jobs)
-    events = wire_events(EventBus(), messenger=messenger, jobs=jobs)
+    events = wire_events(
+        EventBus(),
+        messenger=messenger,
+        jobs=jobs,
+        album_window=timedelta(seconds=settings.delivery.album_window_s),
+    )
     dispatcher = Dispatcher(
         # With a destiny: the consent questions a user was shown are kept beside their
         # conversation (``bot.handlers.start``), which other flows clear.

@@ -31,7 +31,11 @@ from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.stack import Stack
 from domain.infra.stores.delivery import TortoiseDeliveryStore
-from domain.infra.stores.recognition import TortoiseFaceSyncStore, TortoisePrototypeStore
+from domain.infra.stores.recognition import (
+    TortoiseFaceSyncStore,
+    TortoisePrototypeStore,
+    TortoiseRecognitionStore,
+)
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.jobs.reconcile import Reconciler
@@ -136,7 +140,8 @@ async def run_worker(
     telegram = settings.telegram
     messenger = make_messenger(bot, stack.redis, telegram)
     queue = ArqJobQueue(pool)
-    events = wire_events(EventBus(), messenger=messenger, jobs=queue)
+    album_window = timedelta(seconds=settings.delivery.album_window_s)
+    events = wire_events(EventBus(), messenger=messenger, jobs=queue, album_window=album_window)
     deliveries = Deliveries.configured(messenger, queue, TortoiseDeliveryStore(), settings)
     thresholds = thresholds_for(settings.faces.pack, settings.matching)
     crops_keep = timedelta(days=settings.jobs.crops_keep_days)
@@ -147,8 +152,9 @@ async def run_worker(
         queue,
         stack.blobs,
         thresholds,
+        store=TortoiseRecognitionStore(),
+        events=events,
         crops_keep=crops_keep,
-        album_window=timedelta(seconds=settings.delivery.album_window_s),
         age_penalty=settings.matching.age_penalty,
     )
     ctx: dict[str, Any] = {
@@ -184,7 +190,7 @@ async def run_worker(
             messenger,
             queue,
             deliveries,
-            album_window=timedelta(seconds=settings.delivery.album_window_s),
+            album_window=album_window,
             digest_hour=settings.delivery.digest_hour_utc,
         ),
         "suggestions": SuggestionSender(

@@ -9,8 +9,10 @@ from typing import Any
 
 import numpy as np
 
+from domain.events import EventBus
 from domain.infra.edge_index import EdgeFaceIndex
 from domain.infra.models import Face, Group, Person, Photo, Prototype
+from domain.infra.stores.recognition import TortoiseRecognitionStore
 from domain.recognition.face_index import IndexedFace
 from domain.recognition.matching import Verdict
 from domain.recognition.service import Recognition
@@ -45,7 +47,16 @@ class Class:
 
     def __init__(self, index: EdgeFaceIndex) -> None:
         self.index = index
-        self.recognition = Recognition(None, index, None, None, None, THRESHOLDS)  # type: ignore[arg-type]
+        self.recognition = Recognition(
+            None,  # type: ignore[arg-type]
+            index,
+            None,  # type: ignore[arg-type]
+            None,  # type: ignore[arg-type]
+            None,  # type: ignore[arg-type]
+            THRESHOLDS,
+            store=TortoiseRecognitionStore(),
+            events=EventBus(),
+        )
         self.alice_axis, self.tom_axis, self.eve_axis, self.noise = axes(4)
         self.placed = 0  # each face its own box (one box per photo)
 

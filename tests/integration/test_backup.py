@@ -16,7 +16,7 @@ import subprocess
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -48,6 +48,7 @@ from domain.infra.local_blobs import LocalBlobStore
 from domain.infra.models import Delivery, EnrollmentPhoto, Face, Photo
 from domain.infra.postgres_dumps import PostgresDumps
 from domain.infra.stack import Stack, edge_dir, open_stack
+from domain.infra.stores.recognition import TortoiseRecognitionStore
 from domain.infra.telegram.messenger import AiogramMessenger, make_messenger
 from domain.onboarding.service import Onboarding, TelegramUser
 from domain.recognition.face_index import FaceIndex, IndexedFace
@@ -143,10 +144,21 @@ class Services:
             engine, stack.face_index, self.messenger, stack.blobs, thresholds
         )
         self.intake = PhotoIntake(
-            Groups(), jobs, wire_events(EventBus(), messenger=self.messenger, jobs=jobs)
+            Groups(),
+            jobs,
+            wire_events(
+                EventBus(), messenger=self.messenger, jobs=jobs, album_window=timedelta(minutes=3)
+            ),
         )
         self.recognition = Recognition(
-            engine, stack.face_index, self.messenger, jobs, stack.blobs, thresholds
+            engine,
+            stack.face_index,
+            self.messenger,
+            jobs,
+            stack.blobs,
+            thresholds,
+            store=TortoiseRecognitionStore(),
+            events=EventBus(),
         )
 
     async def enroll(self, user: TelegramUser, world: World, name: str, photos: list[str]) -> UUID:

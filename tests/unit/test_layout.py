@@ -139,7 +139,6 @@ ADAPTERS = "infra"
 UPWARD_ALLOWED = {
     ("texts", "enrollment"),  # the enrollment's limits and verdicts, in sentences (rules.py)
     ("texts", "recognition"),  # strictness's MAX_STEPS, in a sentence
-    ("recognition", "delivery"),  # queue_album: a sure match queues its guardian's album
     ("recognition", "groups"),  # intake asks Groups about the chat a photo comes from
     ("enrollment", "moderation"),  # a new person asks for the organizers' approval
     ("groups", "claims"),  # a group gone: its unclaimed names deleted
@@ -155,8 +154,8 @@ PAIRS_ALLOWED = {
     # delivery)
     ("delivery", "infra"),
     ("enrollment", "texts"),  # see UPWARD_ALLOWED
-    # recognition's ORM imports left (service, assignments, intake: to go behind its
-    # stores, domain/recognition/stores.py)
+    # recognition's ORM imports left (assignments, intake: to go behind its stores,
+    # domain/recognition/stores.py)
     ("infra", "recognition"),
 }
 # Modules outside domain/infra that import the tortoise models (domain.infra.models): the
@@ -223,7 +222,6 @@ ORM_ALLOWED = {
     "domain.privacy.retention",
     "domain.recognition.assignments",
     "domain.recognition.intake",
-    "domain.recognition.service",
 }
 
 
@@ -323,7 +321,6 @@ ADAPTERS_ALLOWED = {
     "domain.moderation.takedown": {"queries"},
     "domain.onboarding.service": {"queries"},
     "domain.persons.service": {"queries"},
-    "domain.recognition.service": {"queries"},
 }
 
 
