@@ -44,6 +44,7 @@ from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.cooldown import RedisCooldown
 from domain.infra.stack import Stack
 from domain.infra.stores.delivery import TortoiseDeliveryStore
+from domain.infra.stores.recognition import TortoisePhotoIntakeStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.languages.catalogs import CATALOGS, LANGUAGES, SOURCE_LANGUAGE, _, in_language
@@ -86,7 +87,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         onboarding=onboarding,
         questions_hour=settings.jobs.questions_hour_utc,
         questions_a_day=settings.jobs.questions_a_day,
-        intake=PhotoIntake(groups, jobs, events),
+        intake=PhotoIntake(groups, TortoisePhotoIntakeStore(), jobs, events),
         enrollment=Enrollment(jobs, onboarding, stack.blobs, messenger),
         persons=Persons(jobs, stack.blobs),
         guardians=Guardians(onboarding, jobs),

@@ -8,10 +8,17 @@ from collections.abc import Collection, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
-from domain.states import DeliveryMode, DeliveryStatus, FaceSource, PersonStatus, PhotoStatus
+from domain.states import (
+    DeliveryMode,
+    DeliveryStatus,
+    FaceSource,
+    MediaKind,
+    PersonStatus,
+    PhotoStatus,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,3 +239,53 @@ class RecognitionStore(Protocol):
 
     async def unasked_suggestions(self, photo_id: UUID) -> list[UUID]:
         """The photo's open questions not sent yet."""
+
+
+@dataclass(frozen=True, slots=True)
+class PostedPhoto:
+    """A photo (or an image sent as a file) posted in a group, as Telegram tells it."""
+
+    chat_id: int
+    chat_title: str
+    chat_type: str
+    message_id: int
+    file_id: str
+    file_unique_id: str
+    media_kind: MediaKind
+    posted_at: datetime
+    posted_by_user_id: int | None = None
+    media_group_id: str | None = None
+    width: int | None = None
+    height: int | None = None
+    caption: str | None = None  # the poster's words under the photo
+    caption_entities: list[dict[str, Any]] | None = None  # Telegram's, as JSON
+
+
+@dataclass(frozen=True, slots=True)
+class TakenDown:
+    """A photo an organizer took down: who did."""
+
+    photo_id: UUID
+    removed_by_user_id: int | None
+
+
+class ChatGroups(Protocol):
+    """Who keeps the groups (``domain.groups.service.Groups``), as intake asks them."""
+
+    async def photo_seen_in(self, chat_id: int, title: str, chat_type: str) -> UUID:
+        """The group of the chat a photo came from: recorded on first sight, its title and
+        type kept up to date, and active (a photo reached the bot, so it is in the group)."""
+
+
+class PhotoIntakeStore(Protocol):
+    """The database side of ``intake.PhotoIntake``."""
+
+    async def taken_down(self, group_id: UUID, file_unique_id: str) -> TakenDown | None:
+        """The first photo of this file an organizer took down in the group, if any."""
+
+    async def add(
+        self, group_id: UUID, posted: PostedPhoto, removed: TakenDown | None
+    ) -> UUID | None:
+        """Record the photo (``removed``: as taken down at once, by whoever took that one
+        down); None when this message of the group is already recorded (a repeated update:
+        the message's row is unique)."""

@@ -18,8 +18,10 @@ from domain.recognition.stores import (
     KnownFace,
     NewSuggestion,
     PhotoToRecognize,
+    PostedPhoto,
     Receiver,
     RecognizedFace,
+    TakenDown,
 )
 from domain.states import DeliveryMode, DeliveryStatus, FaceSource, PersonStatus, PhotoStatus
 
@@ -311,3 +313,39 @@ class MemoryRecognitionStore:
             for each in self.suggestions.values()
             if self.faces[each.face_id].photo_id == photo_id and each.id not in self.notified
         ]
+
+
+@dataclass
+class MemoryChatGroups:
+    """``ChatGroups``: a group id for each chat, made on first sight."""
+
+    groups: dict[int, UUID] = field(default_factory=dict)
+
+    async def photo_seen_in(self, chat_id: int, title: str, chat_type: str) -> UUID:
+        return self.groups.setdefault(chat_id, uuid4())
+
+
+@dataclass
+class MemoryPhotoIntakeStore:
+    """``PhotoIntakeStore``: the photos recorded, by (group, message id), each with its id
+    and whether it was recorded as taken down (``removed``, with by whom)."""
+
+    photos: dict[tuple[UUID, int], tuple[UUID, PostedPhoto, TakenDown | None]] = field(
+        default_factory=dict
+    )
+    down: dict[tuple[UUID, str], TakenDown] = field(default_factory=dict)  # first taken down
+
+    def take_down(self, group_id: UUID, file_unique_id: str, by: int) -> None:
+        self.down.setdefault((group_id, file_unique_id), TakenDown(uuid4(), by))
+
+    async def taken_down(self, group_id: UUID, file_unique_id: str) -> TakenDown | None:
+        return self.down.get((group_id, file_unique_id))
+
+    async def add(
+        self, group_id: UUID, posted: PostedPhoto, removed: TakenDown | None
+    ) -> UUID | None:
+        if (group_id, posted.message_id) in self.photos:
+            return None
+        photo_id = uuid4()
+        self.photos[(group_id, posted.message_id)] = (photo_id, posted, removed)
+        return photo_id

@@ -139,7 +139,6 @@ ADAPTERS = "infra"
 UPWARD_ALLOWED = {
     ("texts", "enrollment"),  # the enrollment's limits and verdicts, in sentences (rules.py)
     ("texts", "recognition"),  # strictness's MAX_STEPS, in a sentence
-    ("recognition", "groups"),  # intake asks Groups about the chat a photo comes from
     ("enrollment", "moderation"),  # a new person asks for the organizers' approval
     ("groups", "claims"),  # a group gone: its unclaimed names deleted
     ("onboarding", "earlier_photos"),  # a guardian joining: look_back for earlier photos
@@ -154,7 +153,7 @@ PAIRS_ALLOWED = {
     # delivery)
     ("delivery", "infra"),
     ("enrollment", "texts"),  # see UPWARD_ALLOWED
-    # recognition's ORM imports left (assignments, intake: to go behind its stores,
+    # recognition's ORM imports left (assignments: to go behind its stores,
     # domain/recognition/stores.py)
     ("infra", "recognition"),
 }
@@ -221,7 +220,6 @@ ORM_ALLOWED = {
     "domain.privacy.export",
     "domain.privacy.retention",
     "domain.recognition.assignments",
-    "domain.recognition.intake",
 }
 
 

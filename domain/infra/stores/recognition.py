@@ -6,8 +6,10 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, date, datetime
+from typing import Any
 from uuid import UUID
 
+from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from domain.infra.models import (
@@ -31,8 +33,10 @@ from domain.recognition.stores import (
     KnownFace,
     NewSuggestion,
     PhotoToRecognize,
+    PostedPhoto,
     Receiver,
     RecognizedFace,
+    TakenDown,
 )
 from domain.states import (
     AssignmentOperation,
@@ -367,3 +371,49 @@ class TortoiseRecognitionStore:
                 face__photo_id=photo_id, status=SuggestionStatus.PENDING, notified_at=None
             )
         )
+
+
+class TortoisePhotoIntakeStore:
+    """``PhotoIntakeStore``: the photo's row (unique by group and message id)."""
+
+    async def taken_down(self, group_id: UUID, file_unique_id: str) -> TakenDown | None:
+        photo = (
+            await Photo.filter(
+                group_id=group_id, file_unique_id=file_unique_id, removed_at__isnull=False
+            )
+            .order_by("removed_at")
+            .first()
+        )
+        return None if photo is None else TakenDown(photo.id, photo.removed_by_user_id)
+
+    async def add(
+        self, group_id: UUID, posted: PostedPhoto, removed: TakenDown | None
+    ) -> UUID | None:
+        down: dict[str, Any] = (
+            {
+                "status": PhotoStatus.REMOVED,
+                "removed_at": datetime.now(UTC),
+                "removed_by_user_id": removed.removed_by_user_id,
+            }
+            if removed is not None
+            else {}
+        )
+        try:
+            photo = await Photo.create(
+                group_id=group_id,
+                message_id=posted.message_id,
+                media_group_id=posted.media_group_id,
+                file_id=posted.file_id,
+                file_unique_id=posted.file_unique_id,
+                media_kind=posted.media_kind,
+                width=posted.width,
+                height=posted.height,
+                posted_by_user_id=posted.posted_by_user_id,
+                posted_at=posted.posted_at,
+                caption=posted.caption or None,
+                caption_entities=posted.caption_entities or None,
+                **down,
+            )
+        except IntegrityError:
+            return None
+        return photo.id
