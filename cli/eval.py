@@ -51,6 +51,7 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.progress import unfinished_work
+from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.jobs import queue as job_names
 from domain.languages.catalogs import _
 from domain.recognition.assignments import CLAIMED_NOTE
@@ -465,6 +466,7 @@ async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
             None,  # the eval regroups each group itself
             join_at=thresholds_for(settings.faces.pack, settings.matching).auto,
             min_size=settings.clusters.min_size,
+            store=TortoiseClusterStore(),
         )
         posted: dict[tuple[int, int], _Posted] = {}
         calendar = _Calendar(sandbox, scenario.starts)

@@ -30,6 +30,7 @@ from domain.events import EventBus
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.stack import Stack
+from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.recognition import (
     TortoiseFaceSyncStore,
@@ -219,6 +220,7 @@ async def run_worker(
             join_at=thresholds_for(settings.faces.pack, settings.matching).auto,
             regroup_after_s=settings.clusters.regroup_after_s,
             min_size=settings.clusters.min_size,
+            store=TortoiseClusterStore(),
         ),
         "messenger": messenger,
         "erasure": Erasure(

@@ -183,7 +183,6 @@ ORM_ALLOWED = {
     "domain.claims.service",
     "domain.claims.sheets",
     "domain.claims.unclaimed",
-    "domain.clusters.service",
     "domain.corrections.batches",
     "domain.corrections.crops",
     "domain.corrections.expiry",
