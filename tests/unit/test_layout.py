@@ -32,7 +32,6 @@ SHARED_MODULES = {
     "settings",
     "states",
     "telegram",
-    "texts",
 }
 CAPABILITIES = {
     "backups",
@@ -118,7 +117,6 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "settings",
                 "states",
                 "telegram",
-                "texts",
             }
         ),
     ),
@@ -137,8 +135,6 @@ ADAPTERS = "infra"
 # Today's imports of a higher layer, each with what it carries. This list may only shrink:
 # an edge that no longer exists fails the test until it is struck off here.
 UPWARD_ALLOWED = {
-    ("texts", "enrollment"),  # the enrollment's limits and verdicts, in sentences (rules.py)
-    ("texts", "recognition"),  # strictness's MAX_STEPS, in a sentence
     ("enrollment", "moderation"),  # a new person asks for the organizers' approval
     ("groups", "claims"),  # a group gone: its unclaimed names deleted
     ("onboarding", "earlier_photos"),  # a guardian joining: look_back for earlier photos
@@ -152,7 +148,6 @@ PAIRS_ALLOWED = {
     # ORM_ALLOWED, to go behind its store, domain/delivery/stores.py, whose adapter imports
     # delivery)
     ("delivery", "infra"),
-    ("enrollment", "texts"),  # see UPWARD_ALLOWED
     # recognition's ORM imports left (assignments: to go behind its stores,
     # domain/recognition/stores.py)
     ("infra", "recognition"),
