@@ -42,21 +42,27 @@ async def face_at(photo: Photo | None, x: int, **more: Any) -> Face:
     )
 
 
+def deciding(index: EdgeFaceIndex, store: TortoiseRecognitionStore) -> Recognition:
+    """Recognition as far as ``decide`` goes: it reads only the index and the database (no
+    engine, Telegram, queue or blobs)."""
+    return Recognition(
+        None,  # type: ignore[arg-type]
+        index,
+        None,  # type: ignore[arg-type]
+        None,  # type: ignore[arg-type]
+        None,  # type: ignore[arg-type]
+        THRESHOLDS,
+        store=store,
+        events=EventBus(),
+    )
+
+
 class Class:
     """Alice enrolled (two prototypes); group 5B with two photos posted."""
 
     def __init__(self, index: EdgeFaceIndex) -> None:
         self.index = index
-        self.recognition = Recognition(
-            None,  # type: ignore[arg-type]
-            index,
-            None,  # type: ignore[arg-type]
-            None,  # type: ignore[arg-type]
-            None,  # type: ignore[arg-type]
-            THRESHOLDS,
-            store=TortoiseRecognitionStore(),
-            events=EventBus(),
-        )
+        self.recognition = deciding(index, TortoiseRecognitionStore())
         self.alice_axis, self.tom_axis, self.eve_axis, self.noise = axes(4)
         self.placed = 0  # each face its own box (one box per photo)
 

@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-from domain.events import EventBus
 from domain.infra.edge_index import EdgeFaceIndex
 from domain.infra.models import (
     Cluster,
@@ -23,13 +22,10 @@ from domain.infra.models import (
 from domain.infra.stores.recognition import TortoiseRecognitionStore
 from domain.recognition.face_index import IndexedFace
 from domain.recognition.matching import Verdict
-from domain.recognition.service import Recognition
-from domain.recognition.thresholds import PACK_THRESHOLDS
 from domain.states import GroupType, PersonStatus, PhotoStatus, PrototypeRole
-from tests.integration.classroom import axes, face_at, unit
+from tests.integration.classroom import axes, deciding, face_at, unit
 
 pytestmark = pytest.mark.usefixtures("db")
-THRESHOLDS = PACK_THRESHOLDS["buffalo_sc"]  # suggest 0.34, auto 0.45
 
 
 async def _face(
@@ -83,19 +79,8 @@ async def test_a_no_makes_the_faces_of_its_cluster_negative_examples(
             for name, photo in zip("FMU", photos, strict=True)
         ]
     )
-    # Only the index and the database are read by ``decide``: no engine, Telegram, queue or
-    # blobs.
     store = TortoiseRecognitionStore()
-    recognition = Recognition(
-        None,  # type: ignore[arg-type]
-        index,
-        None,  # type: ignore[arg-type]
-        None,  # type: ignore[arg-type]
-        None,  # type: ignore[arg-type]
-        THRESHOLDS,
-        store=store,
-        events=EventBus(),
-    )
+    recognition = deciding(index, store)
 
     async def verdicts() -> dict[str, Verdict]:
         """Each face decided as its own photo's (a person is matched once a photo)."""
