@@ -32,8 +32,14 @@ from domain.events import EventBus
 from domain.groups.service import Groups
 from domain.infra.cooldown import RedisCooldown
 from domain.infra.stack import Stack
+from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
-from domain.infra.stores.recognition import TortoiseFaceSyncStore, TortoisePrototypeStore
+from domain.infra.stores.recognition import (
+    TortoiseFaceSyncStore,
+    TortoisePhotoIntakeStore,
+    TortoisePrototypeStore,
+    TortoiseRecognitionStore,
+)
 from domain.jobs.queue import JobQueue
 from domain.jobs.reconcile import Reconciler
 from domain.moderation.approvals import Approvals
@@ -126,9 +132,9 @@ def build_services(
     blobs, redis = stack.blobs, stack.redis
     groups = Groups()
     onboarding = Onboarding(messenger, jobs)
-    events = wire_events(EventBus(), messenger=messenger, jobs=jobs)
-    deliveries = Deliveries.configured(messenger, jobs, TortoiseDeliveryStore(), settings)
     album_window = timedelta(seconds=settings.delivery.album_window_s)
+    events = wire_events(EventBus(), messenger=messenger, jobs=jobs, album_window=album_window)
+    deliveries = Deliveries.configured(messenger, jobs, TortoiseDeliveryStore(), settings)
     return Services(
         settings=settings,
         thresholds=thresholds_for(settings.faces.pack, settings.matching),
@@ -143,7 +149,7 @@ def build_services(
         questions_a_day=settings.jobs.questions_a_day,
         groups=groups,
         onboarding=onboarding,
-        intake=PhotoIntake(groups, jobs, events),
+        intake=PhotoIntake(groups, TortoisePhotoIntakeStore(), jobs, events),
         enrollment=Enrollment(jobs, onboarding, blobs, messenger),
         persons=Persons(jobs, blobs),
         guardians=Guardians(onboarding, jobs),
@@ -205,8 +211,9 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
         jobs,
         blobs,
         thresholds,
+        store=TortoiseRecognitionStore(),
+        events=services.events,
         crops_keep=crops_keep,
-        album_window=timedelta(seconds=settings.delivery.album_window_s),
         age_penalty=settings.matching.age_penalty,
     )
     return FaceWork(
@@ -234,6 +241,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             join_at=thresholds.auto,
             regroup_after_s=settings.clusters.regroup_after_s,
             min_size=settings.clusters.min_size,
+            store=TortoiseClusterStore(),
         ),
         erasure=Erasure(index, blobs, messenger, in_flight_wait=in_flight_wait),
         takedown_deletion=TakedownDeletion(

@@ -53,19 +53,16 @@ from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.languages.chats import speaking_to_participant
 from domain.recognition import assignments, prototype_choice
-from domain.recognition.assignments import Actor
-from domain.recognition.face_index import FaceFilter, FaceIndex
-from domain.recognition.faces import FaceEngine, Vector, analyze_bounded
-from domain.recognition.matching import MIN_AGREEING, Verdict
-from domain.recognition.service import (
-    MATCHABLE,
-    Recognition,
+from domain.recognition.assignments import (
+    Actor,
     blocked_persons,
-    crop_key,
-    face_id_for,
     matchable_persons,
     receiving_guardians,
 )
+from domain.recognition.face_index import FaceFilter, FaceIndex
+from domain.recognition.faces import FaceEngine, Vector, analyze_bounded
+from domain.recognition.matching import MIN_AGREEING, Verdict
+from domain.recognition.service import MATCHABLE, Recognition, crop_key, face_id_for
 from domain.recognition.strictness import effective
 from domain.recognition.thresholds import MatchThresholds
 from domain.retry import TryAgainLater

@@ -16,7 +16,7 @@ import subprocess
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -48,11 +48,13 @@ from domain.infra.local_blobs import LocalBlobStore
 from domain.infra.models import Delivery, EnrollmentPhoto, Face, Photo
 from domain.infra.postgres_dumps import PostgresDumps
 from domain.infra.stack import Stack, edge_dir, open_stack
+from domain.infra.stores.recognition import TortoisePhotoIntakeStore, TortoiseRecognitionStore
 from domain.infra.telegram.messenger import AiogramMessenger, make_messenger
 from domain.onboarding.service import Onboarding, TelegramUser
 from domain.recognition.face_index import FaceIndex, IndexedFace
-from domain.recognition.intake import PhotoIntake, PostedPhoto
+from domain.recognition.intake import PhotoIntake
 from domain.recognition.service import Recognition
+from domain.recognition.stores import PostedPhoto
 from domain.recognition.thresholds import thresholds_for
 from domain.settings import FacesSettings, Settings, TelegramSettings
 from domain.states import DeliveryStatus, MediaKind, PhotoStatus
@@ -143,10 +145,22 @@ class Services:
             engine, stack.face_index, self.messenger, stack.blobs, thresholds
         )
         self.intake = PhotoIntake(
-            Groups(), jobs, wire_events(EventBus(), messenger=self.messenger, jobs=jobs)
+            Groups(),
+            TortoisePhotoIntakeStore(),
+            jobs,
+            wire_events(
+                EventBus(), messenger=self.messenger, jobs=jobs, album_window=timedelta(minutes=3)
+            ),
         )
         self.recognition = Recognition(
-            engine, stack.face_index, self.messenger, jobs, stack.blobs, thresholds
+            engine,
+            stack.face_index,
+            self.messenger,
+            jobs,
+            stack.blobs,
+            thresholds,
+            store=TortoiseRecognitionStore(),
+            events=EventBus(),
         )
 
     async def enroll(self, user: TelegramUser, world: World, name: str, photos: list[str]) -> UUID:
@@ -166,7 +180,7 @@ class Services:
     ) -> Photo:
         """A photo posted in the group, recorded and recognized."""
         (sent,) = await world.user_sends_photos(chat["id"], poster["id"], [photo_bytes(name)])
-        photo = await self.intake.record(
+        photo_id = await self.intake.record(
             PostedPhoto(
                 chat_id=chat["id"],
                 chat_title=chat["title"],
@@ -179,9 +193,9 @@ class Services:
                 posted_by_user_id=poster["id"],
             )
         )
-        assert photo is not None
-        await self.recognition.process(photo.id)
-        await photo.refresh_from_db()
+        assert photo_id is not None
+        await self.recognition.process(photo_id)
+        photo = await Photo.get(id=photo_id)
         assert photo.status == PhotoStatus.DONE
         return photo
 

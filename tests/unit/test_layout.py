@@ -140,8 +140,6 @@ COMPOSITION = "domain.composition"
 # Today's imports of a higher layer, each with what it carries. This list may only shrink:
 # an edge that no longer exists fails the test until it is struck off here.
 UPWARD_ALLOWED = {
-    ("recognition", "delivery"),  # queue_album: a sure match queues its guardian's album
-    ("recognition", "groups"),  # intake asks Groups about the chat a photo comes from
     ("enrollment", "moderation"),  # a new person asks for the organizers' approval
     ("groups", "claims"),  # a group gone: its unclaimed names deleted
     ("onboarding", "earlier_photos"),  # a guardian joining: look_back for earlier photos
@@ -155,8 +153,8 @@ PAIRS_ALLOWED = {
     # ORM_ALLOWED, to go behind its store, domain/delivery/stores.py, whose adapter imports
     # delivery)
     ("delivery", "infra"),
-    # recognition's ORM imports left (service, assignments, intake: to go behind its
-    # stores, domain/recognition/stores.py)
+    # recognition's ORM imports left (assignments: to go behind its stores,
+    # domain/recognition/stores.py)
     ("infra", "recognition"),
 }
 # Modules outside domain/infra that import the tortoise models (domain.infra.models): the
@@ -185,7 +183,6 @@ ORM_ALLOWED = {
     "domain.claims.service",
     "domain.claims.sheets",
     "domain.claims.unclaimed",
-    "domain.clusters.service",
     "domain.corrections.batches",
     "domain.corrections.crops",
     "domain.corrections.expiry",
@@ -222,8 +219,6 @@ ORM_ALLOWED = {
     "domain.privacy.export",
     "domain.privacy.retention",
     "domain.recognition.assignments",
-    "domain.recognition.intake",
-    "domain.recognition.service",
 }
 
 
@@ -323,7 +318,6 @@ ADAPTERS_ALLOWED = {
     "domain.moderation.takedown": {"queries"},
     "domain.onboarding.service": {"queries"},
     "domain.persons.service": {"queries"},
-    "domain.recognition.service": {"queries"},
 }
 
 
