@@ -29,7 +29,7 @@ from domain.languages import texts as languages_texts
 from domain.languages.chats import speaking_to
 from domain.moderation import admin_chats, audit, texts
 from domain.moderation.organizers import Organizers, posted_as_the_group
-from domain.moderation.takedown import MessageLink, Outcome, Takedowns, link_to, parse_link
+from domain.moderation.takedown import MessageLink, Outcome, TakedownRequests, link_to, parse_link
 from domain.moderation.takedown_store import PhotoGroup
 
 log = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ async def takedown(
     organizers: Organizers,
     buttons: Buttons,
     organizer_refusals: Cooldown,
-    takedowns: Takedowns,
+    takedown_requests: TakedownRequests,
 ) -> None:
     """/takedown in a group: a reply to a photo in a photo group, or a link in an admin chat."""
     group = await Group.get_or_none(chat_id=message.chat.id, is_active=True)
@@ -83,9 +83,11 @@ async def takedown(
     # In an admin chat, /takedown takes a link; a reply to a photo is the group's way (a
     # group may be its own admin chat).
     if served and (command.args or message.reply_to_message is None or group is None):
-        await _in_admin_chat(message, command, served, bot, organizers, buttons, takedowns)
+        await _in_admin_chat(message, command, served, bot, organizers, buttons, takedown_requests)
     elif group is not None:
-        await _in_group(message, group, bot, organizers, buttons, organizer_refusals, takedowns)
+        await _in_group(
+            message, group, bot, organizers, buttons, organizer_refusals, takedown_requests
+        )
 
 
 async def _in_group(
@@ -95,7 +97,7 @@ async def _in_group(
     organizers: Organizers,
     buttons: Buttons,
     refusals: Cooldown,
-    takedowns: Takedowns,
+    takedown_requests: TakedownRequests,
 ) -> None:
     user_id = message.from_user.id if message.from_user else None
     sender_chat_id = message.sender_chat.id if message.sender_chat else None
@@ -109,13 +111,13 @@ async def _in_group(
     except (TelegramBadRequest, TelegramForbiddenError) as error:
         log.info("cannot delete /takedown in %s: %s", group.chat_id, error)
         deleted = False
-    photo = await takedowns.photo_at(group.id, replied.message_id) if replied else None
+    photo = await takedown_requests.photo_at(group.id, replied.message_id) if replied else None
     if photo is None:
         text = texts.takedown_how_in_group() if replied is None else texts.takedown_not_a_photo()
         await bot.send_message(group.chat_id, _with_note(text, deleted))
         return
     if photo.taken_down:
-        by = await takedowns.who_took_down(photo)
+        by = await takedown_requests.who_took_down(photo)
         # Said in the admin chat when there is one, else in the group.
         async with speaking_to(group.admin_chat_id or group.chat_id):
             text = _with_note(texts.takedown_already(group.title, by), deleted)
@@ -128,7 +130,7 @@ async def _in_group(
         # In the admin chat any admin of the group may confirm (each press re-checked).
         token = await buttons.issue_to(None, group.admin_chat_id, Action.TAKEDOWN, photo.id)
         link = link_to(group.chat_id, photo.message_id, message.chat.username)
-        in_album = await takedowns.in_an_album(photo)
+        in_album = await takedown_requests.in_an_album(photo)
         async with speaking_to(group.admin_chat_id):
             text = _with_note(
                 _album_note(
@@ -153,7 +155,7 @@ async def _in_group(
             return
     token = await buttons.issue_to(bound, group.chat_id, Action.TAKEDOWN, photo.id)
     ask = texts.takedown_ask_in_group() if bound else texts.takedown_ask_in_group_any_admin()
-    text = _album_note(ask, await takedowns.in_an_album(photo), True)
+    text = _album_note(ask, await takedown_requests.in_an_album(photo), True)
     await bot.send_message(
         group.chat_id,
         _with_note(text, deleted),
@@ -180,7 +182,7 @@ async def _in_admin_chat(
     bot: Bot,
     organizers: Organizers,
     buttons: Buttons,
-    takedowns: Takedowns,
+    takedown_requests: TakedownRequests,
 ) -> None:
     if not command.args:
         await message.answer(texts.takedown_how_in_admin_chat())
@@ -198,13 +200,13 @@ async def _in_admin_chat(
     if not await organizers.may_moderate(group, user_id, sender_chat_id=sender_chat_id):
         await message.answer(texts.takedown_refused(group.title))
         return
-    photo = await takedowns.photo_at(group.id, link.message_id)
+    photo = await takedown_requests.photo_at(group.id, link.message_id)
     if photo is None:
         await message.answer(texts.takedown_no_such_photo())
         return
     if photo.taken_down:
         await message.answer(
-            texts.takedown_already(group.title, await takedowns.who_took_down(photo))
+            texts.takedown_already(group.title, await takedown_requests.who_took_down(photo))
         )
         return
     token = await buttons.issue_to(user_id, message.chat.id, Action.TAKEDOWN, photo.id)
@@ -212,7 +214,8 @@ async def _in_admin_chat(
         group.title, photo.posted_at, link_to(group.chat_id, photo.message_id, link.username)
     )
     await message.answer(
-        _album_note(text, await takedowns.in_an_album(photo), False), reply_markup=_keyboard(token)
+        _album_note(text, await takedown_requests.in_an_album(photo), False),
+        reply_markup=_keyboard(token),
     )
 
 
@@ -231,14 +234,14 @@ async def pressed(
     callback_data: TakedownData,
     buttons: Buttons,
     organizers: Organizers,
-    takedowns: Takedowns,
+    takedown_requests: TakedownRequests,
     bot: Bot,
 ) -> None:
     message = pressed_message(query)
     token_id = expand(callback_data.id)
     peeked = await buttons.peek(token_id)
     photo = (
-        await takedowns.photo(peeked[1])
+        await takedown_requests.photo(peeked[1])
         if peeked is not None and peeked[0] == Action.TAKEDOWN and peeked[1] is not None
         else None
     )
@@ -252,7 +255,7 @@ async def pressed(
         await answer(query, texts.takedown_refused(group.title), alert=True)
         return
     if photo.taken_down:
-        done = texts.takedown_already(group.title, await takedowns.who_took_down(photo))
+        done = texts.takedown_already(group.title, await takedown_requests.who_took_down(photo))
         await answer(query, done, alert=True)
         await _finish(query, group, done)
         return
@@ -272,7 +275,7 @@ async def pressed(
         await _finish(query, group, texts.takedown_kept())
         return
     actor = audit.Actor(user_id=query.from_user.id, name=query.from_user.full_name)
-    confirmed = await takedowns.confirm(photo.id, actor)
+    confirmed = await takedown_requests.confirm(photo.id, actor)
     if confirmed.outcome != Outcome.TAKING_DOWN:
         done = texts.takedown_already(group.title, confirmed.by)
         await answer(query, done, alert=True)

@@ -24,6 +24,7 @@ from uuid import UUID
 from domain.delivery.albums import ALBUM_MAX, Albums
 from domain.delivery.service import Deliveries
 from domain.delivery.stores import BatchStore, Guardian, Planned
+from domain.events import PhotoWaitsForAlbum
 from domain.infra.models import Delivery
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
@@ -72,6 +73,12 @@ async def queue_album(
         job_id=batch_job_id(participant_id, group_id),
         delay=max(0.0, wait.total_seconds()) + 1,
     )
+
+
+async def on_photo_waiting(jobs: JobQueue, window: timedelta, event: PhotoWaitsForAlbum) -> None:
+    """A photo recognized for the guardian waits for their album: it goes when the window
+    has passed (one job for a burst: the first photo's)."""
+    await queue_album(jobs, event.participant_id, event.group_id, window)
 
 
 async def queue_waiting(jobs: JobQueue, group_id: UUID) -> int:

@@ -144,9 +144,9 @@ class Confirmed:
     by: str = ""
 
 
-class Takedowns:
-    """The organizer's side of a takedown: which photo a command means, and confirming it
-    (the bot)."""
+class TakedownRequests:
+    """An organizer's takedown, confirmed: the photo marked removed and the request to
+    delete it recorded; and which photo a command means (the bot)."""
 
     def __init__(self, jobs: JobQueue, store: TakedownStore) -> None:
         self._jobs = jobs
@@ -216,8 +216,9 @@ class DeliveredCopies:
         await show_notes_as_now(self.messenger, album_ids)
 
 
-class TakedownWork:
-    """The worker's side: delete everything of a taken-down photo, then report once."""
+class TakedownDeletion:
+    """Deletes everything of a taken-down photo (its faces, crops and delivered copies),
+    then reports once (the worker)."""
 
     def __init__(
         self,

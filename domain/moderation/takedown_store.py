@@ -86,7 +86,7 @@ class Copy:
 
 
 class TakedownStore(Protocol):
-    """The database side of ``takedown.Takedowns`` and ``takedown.TakedownWork``."""
+    """The database side of ``takedown.TakedownRequests`` and ``takedown.TakedownDeletion``."""
 
     async def photo(self, photo_id: UUID) -> GroupPhoto | None:
         """The photo and its group; None: no such photo."""

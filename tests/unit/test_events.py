@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import FrozenInstanceError
+from datetime import timedelta
 from typing import cast
 from uuid import uuid4
 
@@ -94,6 +95,7 @@ def test_every_event_has_its_reaction_wired_once() -> None:
         EventBus(),
         messenger=cast(Messenger, None),
         jobs=cast(JobQueue, None),
+        album_window=timedelta(minutes=3),
         takedowns=MemoryTakedownStore(),
     )
     kinds = Event.__subclasses__()

@@ -129,7 +129,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("capabilities reacting to them", frozenset({"corrections", "earlier_photos"})),
     ("the organizers' and the law's", frozenset({"backups", "claims", "moderation", "privacy"})),
     ("adapters", frozenset({"infra"})),
-    # what the composition roots share of their wiring: who reacts to which domain event
+    # the composition root: every service built once (services.py), and who reacts to
+    # which domain event (reactions.py)
     ("composition", frozenset({"composition"})),
 )
 ADAPTERS = "infra"
@@ -139,8 +140,6 @@ COMPOSITION = "domain.composition"
 # Today's imports of a higher layer, each with what it carries. This list may only shrink:
 # an edge that no longer exists fails the test until it is struck off here.
 UPWARD_ALLOWED = {
-    ("recognition", "delivery"),  # queue_album: a sure match queues its guardian's album
-    ("recognition", "groups"),  # intake asks Groups about the chat a photo comes from
     ("enrollment", "moderation"),  # a new person asks for the organizers' approval
     ("groups", "claims"),  # a group gone: its unclaimed names deleted
     ("onboarding", "earlier_photos"),  # a guardian joining: look_back for earlier photos
@@ -154,8 +153,8 @@ PAIRS_ALLOWED = {
     # ORM_ALLOWED, to go behind its store, domain/delivery/stores.py, whose adapter imports
     # delivery)
     ("delivery", "infra"),
-    # recognition's ORM imports left (service, assignments, intake: to go behind its
-    # stores, domain/recognition/stores.py)
+    # recognition's ORM imports left (assignments: to go behind its stores,
+    # domain/recognition/stores.py)
     ("infra", "recognition"),
     # moderation's ORM imports left (in ORM_ALLOWED: to go behind its stores, whose adapters
     # import moderation: takedown_store.py)
@@ -186,7 +185,6 @@ ORM_ALLOWED = {
     "domain.claims.service",
     "domain.claims.sheets",
     "domain.claims.unclaimed",
-    "domain.clusters.service",
     "domain.corrections.batches",
     "domain.corrections.crops",
     "domain.corrections.expiry",
@@ -221,8 +219,6 @@ ORM_ALLOWED = {
     "domain.privacy.export",
     "domain.privacy.retention",
     "domain.recognition.assignments",
-    "domain.recognition.intake",
-    "domain.recognition.service",
 }
 
 
@@ -321,7 +317,6 @@ ADAPTERS_ALLOWED = {
     "domain.moderation.pause": {"queries"},
     "domain.onboarding.service": {"queries"},
     "domain.persons.service": {"queries"},
-    "domain.recognition.service": {"queries"},
 }
 
 

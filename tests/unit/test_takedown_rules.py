@@ -1,6 +1,6 @@
 """A takedown's rules over its store, in memory (``tests/fakes/moderation_takedown.py``),
 without Postgres or Telegram: what confirming takes down (once, with every post of the same
-picture), and what the job deletes and reports (``TakedownWork.process``)."""
+picture), and what the job deletes and reports (``TakedownDeletion.process``)."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ from domain.moderation.takedown import (
     COPY_TOO_OLD,
     NOT_SENT,
     Outcome,
-    Takedowns,
-    TakedownWork,
+    TakedownDeletion,
+    TakedownRequests,
 )
 from domain.moderation.takedown_store import Offer
 from domain.recognition.face_index import FaceIndex
@@ -105,8 +105,8 @@ class World:
             self.events.subscribe(kind, self._published)
         self.jobs = MemoryJobQueue()
         self.blobs = Blobs()
-        self.takedowns = Takedowns(self.jobs, self.store)
-        self.work = TakedownWork(
+        self.takedowns = TakedownRequests(self.jobs, self.store)
+        self.work = TakedownDeletion(
             cast(FaceIndex, Index()),
             cast(BlobStore, self.blobs),
             cast(Messenger, self.chats),
