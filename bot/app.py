@@ -43,6 +43,7 @@ from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.cooldown import RedisCooldown
 from domain.infra.stack import Stack
 from domain.infra.stores.delivery import TortoiseDeliveryStore
+from domain.infra.stores.moderation_groups import TortoiseOrganizerStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.languages.catalogs import CATALOGS, LANGUAGES, SOURCE_LANGUAGE, _, in_language
@@ -91,7 +92,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         organizer_refusals=RedisCooldown(stack.redis, "facedrop:refusal", REFUSAL_COOLDOWN_S),
         corrections=Corrections(jobs, stack.blobs),
         earlier_photos=EarlierPhotoOffers(jobs, stack.blobs),
-        organizers=Organizers(messenger),
+        organizers=Organizers(messenger, TortoiseOrganizerStore()),
         approvals=Approvals(
             messenger, stack.blobs, events, ClaimDecisions(jobs, messenger, stack.blobs)
         ),

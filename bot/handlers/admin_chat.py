@@ -27,10 +27,11 @@ from bot.replies import answer, delete_messages, pressed_message
 from domain import texts
 from domain.cooldown import Cooldown
 from domain.groups.service import Groups
+from domain.groups.stores import GroupView
 from domain.infra.models import Group, ModerationEvent
 from domain.infra.telegram.callbacks import AuditUndoData, expand
 from domain.languages.catalogs import _, in_language
-from domain.moderation import admin_chats, audit_view, linking, undo
+from domain.moderation import audit_view, linking, undo
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
 from domain.moderation.linking import AdminChatLinking, Binding, Outcome
@@ -69,7 +70,7 @@ async def admin_command(
     organizer_refusals: Cooldown,
 ) -> None:
     """/admin in a group: its admins get the startgroup link and the current admin chat."""
-    served = await admin_chats.groups_of(message.chat.id)
+    served = await organizers.served_by(message.chat.id)
     if served:
         await message.answer(texts.admin_in_admin_chat([g.title for g in served]))
         return
@@ -82,7 +83,7 @@ async def admin_command(
     link = linking.admin_link(me.username or "", await linking.admin_token(group))
     button = texts.admin_link_button(moving=group.admin_chat_id is not None)
     markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=button, url=link)]])
-    title = await _admin_chat_title(bot, group)
+    title = await _admin_chat_title(bot, organizers, group)
     sent = await message.answer(texts.admin_link_text(group.title, title), reply_markup=markup)
     # Once: the group keeps one link message, the newest (and not the commands asking it).
     previous = await linking.swap_link_message(group, sent.message_id)
@@ -91,12 +92,12 @@ async def admin_command(
     )
 
 
-async def _admin_chat_title(bot: Bot, group: Group) -> str | None:
+async def _admin_chat_title(bot: Bot, organizers: Organizers, group: Group) -> str | None:
     """The admin chat's title as Telegram has it now (as ``admin_chat_name``), else as the
     bot last saw it; never a bare chat id."""
     if group.admin_chat_id is None:
         return None
-    title = await linking.admin_chat_title(group)
+    title = await organizers.admin_chat_title(group)
     with suppress(TelegramAPIError):  # the bot may have left it a moment ago
         chat = await bot.get_chat(group.admin_chat_id)
         title = chat.title or title
@@ -123,11 +124,16 @@ async def start_with_payload(
     group = result.group
     # Not yet the group's admin chat when this update came: speak the group's language.
     with in_language(group.language) if group is not None else nullcontext():
-        await _linking_answer(message, bot, approvals, result, refusals)
+        await _linking_answer(message, bot, organizers, approvals, result, refusals)
 
 
 async def _linking_answer(
-    message: Message, bot: Bot, approvals: Approvals, result: Binding, refusals: Cooldown
+    message: Message,
+    bot: Bot,
+    organizers: Organizers,
+    approvals: Approvals,
+    result: Binding,
+    refusals: Cooldown,
 ) -> None:
     group = result.group
     match result.outcome:
@@ -135,7 +141,7 @@ async def _linking_answer(
             assert group is not None
             await delete_messages(bot, message.chat.id, list(result.greetings))
             await message.answer(texts.admin_chat_linked(group.title))
-            await _link_message_now(bot, group)
+            await _link_message_now(bot, organizers, group)
             if result.previous_admin_chat_id not in (None, message.chat.id):
                 with suppress(TelegramAPIError):  # the bot may have left that chat
                     await bot.send_message(
@@ -158,7 +164,7 @@ async def _linking_answer(
             await _refuse(message, texts.admin_link_expired(), refusals)
 
 
-async def _link_message_now(bot: Bot, group: Group) -> None:
+async def _link_message_now(bot: Bot, organizers: Organizers, group: Group) -> None:
     """The group's last /admin answer says what is true now, so nobody reads "no admin chat
     yet" or presses a spent link: once a chat is linked, which one (its button gone: that
     link works no more); once the bot left the admin chat, that there is none, with a
@@ -169,7 +175,7 @@ async def _link_message_now(bot: Bot, group: Group) -> None:
     markup = None
     with in_language(group.language):
         if group.admin_chat_id is not None:
-            admin_chat = await admin_chat_name(bot, group)
+            admin_chat = await admin_chat_name(bot, organizers, group)
             text = texts.admin_link_done(group.title, admin_chat or "")
         else:
             text = texts.admin_link_text(group.title, None)
@@ -198,10 +204,10 @@ async def _refuse(message: Message, text: str, refusals: Cooldown) -> None:
 # ----- what the bot does in an admin chat ------------------------------------------------
 
 
-async def admin_chat_help(message: Message) -> None:
+async def admin_chat_help(message: Message, organizers: Organizers) -> None:
     """/help (and a bare /start) in an admin chat: the organizers' commands. Anyone there
     may read it."""
-    served = await admin_chats.groups_of(message.chat.id)
+    served = await organizers.served_by(message.chat.id)
     await message.answer(texts.admin_chat_help([g.title for g in served]))
 
 
@@ -209,7 +215,9 @@ async def photo_in_admin_chat(message: Message) -> None:
     """Photos in an admin chat are the organizers' own: never recognized nor delivered."""
 
 
-async def bot_status_in_admin_chat(event: ChatMemberUpdated, bot: Bot) -> None:
+async def bot_status_in_admin_chat(
+    event: ChatMemberUpdated, bot: Bot, organizers: Organizers
+) -> None:
     """Not greeted as a photo group; removed from it, the groups it served have none, and
     each is told so (no names: only that its admins can link another)."""
     status = chat_status(str(event.new_chat_member.status), None)
@@ -221,7 +229,7 @@ async def bot_status_in_admin_chat(event: ChatMemberUpdated, bot: Bot) -> None:
                 text = texts.admin_chat_left(group.title)
             with suppress(TelegramAPIError):  # the bot may have left that group too
                 await bot.send_message(group.chat_id, text)
-            await _link_message_now(bot, group)
+            await _link_message_now(bot, organizers, group)
 
 
 # ----- /audit -----------------------------------------------------------------------------
@@ -232,13 +240,15 @@ async def audit_command(message: Message, **data: Any) -> None:
 
 
 @for_chosen_group("audit")
-async def show_audit(message: Message, group: Group, user_id: int, data: dict[str, Any]) -> None:
+async def show_audit(
+    message: Message, group: GroupView, user_id: int, data: dict[str, Any]
+) -> None:
     organizers: Organizers = data["organizers"]
     if not await organizers.may_moderate(group, user_id):
         await message.answer(texts.audit_not_organizer(group.title))
         return
     until = datetime.now(UTC)
-    made = await audit_message(group, until)
+    made = await audit_message(await Group.get(id=group.id), until)
     if made is None:
         await message.answer(texts.audit_empty(group.title))
         return
@@ -284,7 +294,7 @@ async def undo_pressed(
             )
             await message.answer(texts.audit_undone(group.title, actor.name, line))
             if undone.action == ModerationAction.SETTING_CHANGED:
-                await refresh_cards(bot, group.id)
+                await refresh_cards(bot, organizers, group.id)
             if undone.action == ModerationAction.REJECTED:
                 await approvals.tell_reapproved(undone)
         case undo.UndoOutcome.ALREADY:

@@ -202,7 +202,7 @@ async def help_in_group(
         await link_in_group(message, bot, groups, group_hints)
         return
     me = await bot.me()
-    admin_chat = await admin_chat_name(bot, group)
+    admin_chat = await admin_chat_name(bot, organizers, group)
     await message.answer(
         texts.group_help_for_admins(join_link(me.username or "", group), admin_chat)
     )

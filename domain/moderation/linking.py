@@ -54,14 +54,6 @@ async def admin_token(group: Group) -> str:
     return group.admin_token
 
 
-async def admin_chat_title(group: Group) -> str | None:
-    """The title of the group's admin chat, if it has one (as the bot last saw it)."""
-    if group.admin_chat_id is None:
-        return None
-    known = await Group.get_or_none(chat_id=group.admin_chat_id)
-    return known.title if known is not None and known.title else str(group.admin_chat_id)
-
-
 async def swap_link_message(group: Group, message_id: int) -> int | None:
     """Remember the bot's newest /admin answer in the group; the previous one's id (to be
     deleted, so the group holds one link at most)."""
