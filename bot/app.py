@@ -43,11 +43,12 @@ from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.cooldown import RedisCooldown
 from domain.infra.stack import Stack
 from domain.infra.stores.delivery import TortoiseDeliveryStore
-from domain.infra.stores.moderation_groups import TortoiseOrganizerStore
+from domain.infra.stores.moderation_groups import TortoiseLinkingStore, TortoiseOrganizerStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.languages.catalogs import CATALOGS, LANGUAGES, SOURCE_LANGUAGE, _, in_language
 from domain.moderation.approvals import Approvals
+from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import Organizers
 from domain.moderation.takedown import Takedowns
 from domain.onboarding.service import Onboarding
@@ -69,6 +70,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
     telegram = settings.telegram
     messenger = make_messenger(bot, stack.redis, telegram)
     groups = Groups()
+    organizers = Organizers(messenger, TortoiseOrganizerStore())
     onboarding = Onboarding(messenger, jobs)
     events = wire_events(EventBus(), messenger=messenger, jobs=jobs)
     dispatcher = Dispatcher(
@@ -92,7 +94,8 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         organizer_refusals=RedisCooldown(stack.redis, "facedrop:refusal", REFUSAL_COOLDOWN_S),
         corrections=Corrections(jobs, stack.blobs),
         earlier_photos=EarlierPhotoOffers(jobs, stack.blobs),
-        organizers=Organizers(messenger, TortoiseOrganizerStore()),
+        organizers=organizers,
+        admin_linking=AdminChatLinking(organizers, TortoiseLinkingStore()),
         approvals=Approvals(
             messenger, stack.blobs, events, ClaimDecisions(jobs, messenger, stack.blobs)
         ),

@@ -55,8 +55,10 @@ def _sender_id(message: Message) -> int | None:
     return message.from_user.id
 
 
-async def in_admin_chat(event: Message | ChatMemberUpdated) -> bool:
-    return await linking.is_admin_chat(event.chat.id)
+async def in_admin_chat(
+    event: Message | ChatMemberUpdated, admin_linking: AdminChatLinking
+) -> bool:
+    return await admin_linking.is_admin_chat(event.chat.id)
 
 
 # ----- linking ------------------------------------------------------------------------------
@@ -67,6 +69,7 @@ async def admin_command(
     bot: Bot,
     groups: Groups,
     organizers: Organizers,
+    admin_linking: AdminChatLinking,
     organizer_refusals: Cooldown,
 ) -> None:
     """/admin in a group: its admins get the startgroup link and the current admin chat."""
@@ -80,13 +83,13 @@ async def admin_command(
         await refuse_in_group(message, texts.admin_only(), organizer_refusals)
         return
     me = await bot.me()
-    link = linking.admin_link(me.username or "", await linking.admin_token(group))
+    link = linking.admin_link(me.username or "", await admin_linking.admin_token(group.id))
     button = texts.admin_link_button(moving=group.admin_chat_id is not None)
     markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=button, url=link)]])
     title = await _admin_chat_title(bot, organizers, group)
     sent = await message.answer(texts.admin_link_text(group.title, title), reply_markup=markup)
     # Once: the group keeps one link message, the newest (and not the commands asking it).
-    previous = await linking.swap_link_message(group, sent.message_id)
+    previous = await admin_linking.swap_link_message(group.id, sent.message_id)
     await delete_messages(
         bot, message.chat.id, [message.message_id, *([previous] if previous else [])]
     )
@@ -108,13 +111,13 @@ async def start_with_payload(
     message: Message,
     command: CommandObject,
     bot: Bot,
-    organizers: Organizers,
+    admin_linking: AdminChatLinking,
     approvals: Approvals,
     organizer_refusals: Cooldown,
 ) -> None:
     """``/start@bot <token>`` in a chat: the startgroup link of /admin was opened here."""
     refusals = organizer_refusals
-    result = await AdminChatLinking(organizers).bind(
+    result = await admin_linking.bind(
         command.args or "",
         message.chat.id,
         message.chat.title or "",
@@ -124,13 +127,13 @@ async def start_with_payload(
     group = result.group
     # Not yet the group's admin chat when this update came: speak the group's language.
     with in_language(group.language) if group is not None else nullcontext():
-        await _linking_answer(message, bot, organizers, approvals, result, refusals)
+        await _linking_answer(message, bot, admin_linking, approvals, result, refusals)
 
 
 async def _linking_answer(
     message: Message,
     bot: Bot,
-    organizers: Organizers,
+    admin_linking: AdminChatLinking,
     approvals: Approvals,
     result: Binding,
     refusals: Cooldown,
@@ -141,7 +144,7 @@ async def _linking_answer(
             assert group is not None
             await delete_messages(bot, message.chat.id, list(result.greetings))
             await message.answer(texts.admin_chat_linked(group.title))
-            await _link_message_now(bot, organizers, group)
+            await _link_message_now(bot, admin_linking, group)
             if result.previous_admin_chat_id not in (None, message.chat.id):
                 with suppress(TelegramAPIError):  # the bot may have left that chat
                     await bot.send_message(
@@ -149,22 +152,24 @@ async def _linking_answer(
                     )
             # Approval requests that waited for an admin chat are posted here now (and
             # what was posted about them in a chat it moved from is deleted there).
-            await approvals.relinked(group)
+            await approvals.relinked(await Group.get(id=group.id))
         case Outcome.ALREADY:
             assert group is not None
             await message.answer(texts.admin_chat_already(group.title))
         case Outcome.NOT_ORGANIZER:
             assert group is not None
-            await _refuse(message, texts.admin_link_not_organizer(group.title), refusals)
+            await _refuse(
+                message, admin_linking, texts.admin_link_not_organizer(group.title), refusals
+            )
         case Outcome.SAME_CHAT:
-            await _refuse(message, texts.admin_link_same_chat(), refusals)
+            await _refuse(message, admin_linking, texts.admin_link_same_chat(), refusals)
         case Outcome.PHOTO_GROUP:
-            await _refuse(message, texts.admin_link_photo_group(), refusals)
+            await _refuse(message, admin_linking, texts.admin_link_photo_group(), refusals)
         case Outcome.EXPIRED:
-            await _refuse(message, texts.admin_link_expired(), refusals)
+            await _refuse(message, admin_linking, texts.admin_link_expired(), refusals)
 
 
-async def _link_message_now(bot: Bot, organizers: Organizers, group: Group) -> None:
+async def _link_message_now(bot: Bot, admin_linking: AdminChatLinking, group: GroupView) -> None:
     """The group's last /admin answer says what is true now, so nobody reads "no admin chat
     yet" or presses a spent link: once a chat is linked, which one (its button gone: that
     link works no more); once the bot left the admin chat, that there is none, with a
@@ -175,12 +180,12 @@ async def _link_message_now(bot: Bot, organizers: Organizers, group: Group) -> N
     markup = None
     with in_language(group.language):
         if group.admin_chat_id is not None:
-            admin_chat = await admin_chat_name(bot, organizers, group)
+            admin_chat = await admin_chat_name(bot, admin_linking.organizers, group)
             text = texts.admin_link_done(group.title, admin_chat or "")
         else:
             text = texts.admin_link_text(group.title, None)
             link = linking.admin_link(
-                (await bot.me()).username or "", await linking.admin_token(group)
+                (await bot.me()).username or "", await admin_linking.admin_token(group.id)
             )
             button = InlineKeyboardButton(text=texts.admin_link_button(), url=link)
             markup = InlineKeyboardMarkup(inline_keyboard=[[button]])
@@ -190,12 +195,14 @@ async def _link_message_now(bot: Bot, organizers: Organizers, group: Group) -> N
         )
 
 
-async def _refuse(message: Message, text: str, refusals: Cooldown) -> None:
+async def _refuse(
+    message: Message, admin_linking: AdminChatLinking, text: str, refusals: Cooldown
+) -> None:
     """A link that binds nothing here. In a photo group in use (its members, anyone of
     whom may send ``/start@bot <anything>``) the answer comes at most once per few minutes
     per sender, and the command goes, as for the other organizers' commands there; in a
     chat picked for the organizers it is said each time."""
-    if await linking.is_photo_group(message.chat.id):
+    if await admin_linking.is_photo_group(message.chat.id):
         await refuse_in_group(message, text, refusals)
     else:
         await message.answer(text)
@@ -216,20 +223,20 @@ async def photo_in_admin_chat(message: Message) -> None:
 
 
 async def bot_status_in_admin_chat(
-    event: ChatMemberUpdated, bot: Bot, organizers: Organizers
+    event: ChatMemberUpdated, bot: Bot, admin_linking: AdminChatLinking
 ) -> None:
     """Not greeted as a photo group; removed from it, the groups it served have none, and
     each is told so (no names: only that its admins can link another)."""
     status = chat_status(str(event.new_chat_member.status), None)
     if status not in IN_CHAT_STATUSES:
-        unlinked = await linking.unlink_chat(event.chat.id)
+        unlinked = await admin_linking.unlink_chat(event.chat.id)
         log.info("bot left admin chat %s of %d group(s)", event.chat.id, len(unlinked))
         for group in unlinked:
             with in_language(group.language):  # said in the group: the group's language
                 text = texts.admin_chat_left(group.title)
             with suppress(TelegramAPIError):  # the bot may have left that group too
                 await bot.send_message(group.chat_id, text)
-            await _link_message_now(bot, organizers, group)
+            await _link_message_now(bot, admin_linking, group)
 
 
 # ----- /audit -----------------------------------------------------------------------------

@@ -31,6 +31,7 @@ class GroupView:
     paused_at: datetime | None = None
     retention_ran_at: datetime | None = None
     faces_expired: int = 0
+    admin_token: str | None = None  # the /admin link's, while one is out
     # What the slices keep in the group's ``settings`` (its zone, its welcome, its cards).
     settings: Mapping[str, Any] = field(default_factory=dict)
 

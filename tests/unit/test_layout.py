@@ -205,7 +205,6 @@ ORM_ALLOWED = {
     "domain.moderation.audit",
     "domain.moderation.audit_view",
     "domain.moderation.bans",
-    "domain.moderation.linking",
     "domain.moderation.pause",
     "domain.moderation.settings",
     "domain.moderation.stats",

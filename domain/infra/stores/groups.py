@@ -44,6 +44,7 @@ def shown(group: Group) -> GroupView:
         retention_ran_at=group.retention_ran_at,
         faces_expired=group.faces_expired,
         settings=dict(group.settings or {}),
+        admin_token=group.admin_token,
     )
 
 
