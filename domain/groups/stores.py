@@ -35,10 +35,6 @@ class GroupView:
     # What the slices keep in the group's ``settings`` (its zone, its welcome, its cards).
     settings: Mapping[str, Any] = field(default_factory=dict)
 
-    @property
-    def paused(self) -> bool:
-        return self.paused_at is not None
-
 
 class GroupRef(Protocol):
     """A group as a rule needs to name it: a ``GroupView``, or a row that has these."""
