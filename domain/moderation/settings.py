@@ -159,7 +159,6 @@ def parse(key: str, raw: str) -> tuple[Setting, Value] | None:
 
 @dataclass(frozen=True, slots=True)
 class Changed:
-    group: Group  # as it is now
     setting: Setting
     old: Value
     new: Value
@@ -174,9 +173,9 @@ async def change(group_id: UUID, setting: Setting, value: Value, actor: Actor) -
             return None
         old = current(group, setting)
         if old == value:
-            return Changed(group, setting, old, value, changed=False)
+            return Changed(setting, old, value, changed=False)
         await _set(group, setting, old, value, actor)
-        return Changed(group, setting, old, value, changed=True)
+        return Changed(setting, old, value, changed=True)
 
 
 # The settings cards last shown in the admin chat ([chat, message] pairs, in the group's
