@@ -18,10 +18,11 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramFor
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.replies import answer, pressed_message
-from domain import texts
 from domain.cooldown import Cooldown
 from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import GroupChoiceData, expand, short
+from domain.languages import texts as languages_texts
+from domain.moderation import texts
 from domain.moderation.organizers import ModeratedGroup, Organizers
 
 # The handler of a command once its group is known: (message in the admin chat, group,
@@ -121,10 +122,10 @@ async def group_chosen(
     handler = _COMMANDS.get(callback_data.cmd)
     group = await organizers.group(group_id) if group_id else None
     if message is None or handler is None or group is None or not group.is_active:
-        await answer(query, texts.button_expired())
+        await answer(query, languages_texts.button_expired())
         return
     if group.admin_chat_id != message.chat.id:  # moved elsewhere, or a forged press
-        await answer(query, texts.button_expired())
+        await answer(query, languages_texts.button_expired())
         return
     await answer(query)
     await handler(message, group, query.from_user.id, {"organizers": organizers, **data})
