@@ -34,6 +34,7 @@ from domain.infra.cooldown import RedisCooldown
 from domain.infra.stack import Stack
 from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
+from domain.infra.stores.moderation_groups import TortoiseLinkingStore, TortoiseOrganizerStore
 from domain.infra.stores.recognition import (
     TortoiseFaceSyncStore,
     TortoisePhotoIntakeStore,
@@ -43,6 +44,7 @@ from domain.infra.stores.recognition import (
 from domain.jobs.queue import JobQueue
 from domain.jobs.reconcile import Reconciler
 from domain.moderation.approvals import Approvals
+from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import Organizers
 from domain.moderation.takedown import TakedownDeletion, TakedownRequests
 from domain.onboarding.service import Onboarding
@@ -90,6 +92,7 @@ class Services:
     corrections: Corrections
     earlier_photo_answers: EarlierPhotoAnswers
     organizers: Organizers
+    admin_linking: AdminChatLinking
     approvals: Approvals
     takedown_requests: TakedownRequests
     naming: Naming
@@ -131,6 +134,7 @@ def build_services(
     assert stack.blobs is not None
     blobs, redis = stack.blobs, stack.redis
     groups = Groups()
+    organizers = Organizers(messenger, TortoiseOrganizerStore())
     onboarding = Onboarding(messenger, jobs)
     album_window = timedelta(seconds=settings.delivery.album_window_s)
     events = wire_events(EventBus(), messenger=messenger, jobs=jobs, album_window=album_window)
@@ -155,7 +159,8 @@ def build_services(
         guardians=Guardians(onboarding, jobs),
         corrections=Corrections(jobs, blobs),
         earlier_photo_answers=EarlierPhotoAnswers(jobs, blobs),
-        organizers=Organizers(messenger),
+        organizers=organizers,
+        admin_linking=AdminChatLinking(organizers, TortoiseLinkingStore()),
         approvals=Approvals(messenger, blobs, events, ClaimDecisions(jobs, messenger, blobs)),
         takedown_requests=TakedownRequests(jobs),
         naming=Naming(
