@@ -18,7 +18,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.organizers import for_chosen_group, run_for_group
 from bot.replies import answer, conclude, pressed_message
-from domain.infra.models import Group
+from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import ApprovalData, approval_button, expand
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _
@@ -112,7 +112,9 @@ async def pending_command(message: Message, **data: Any) -> None:
 
 
 @for_chosen_group("pending")
-async def pending_in(message: Message, group: Group, user_id: int, data: dict[str, Any]) -> None:
+async def pending_in(
+    message: Message, group: GroupView, user_id: int, data: dict[str, Any]
+) -> None:
     """Post again the cards of the group's pending approvals (they may have scrolled away,
     or waited for the admin chat to be linked)."""
     organizers: Organizers = data["organizers"]

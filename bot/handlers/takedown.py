@@ -23,11 +23,11 @@ from bot.organizers import admin_chat_name, refuse_in_group
 from bot.replies import answer, button_refusal, conclude, drop_buttons, pressed_message
 from domain.buttons import Action, Buttons, Refusal
 from domain.cooldown import Cooldown
-from domain.infra.models import Group
+from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import TakedownData, expand, short
 from domain.languages import texts as languages_texts
 from domain.languages.chats import speaking_to
-from domain.moderation import admin_chats, audit, texts
+from domain.moderation import audit, texts
 from domain.moderation.organizers import Organizers, posted_as_the_group
 from domain.moderation.takedown import MessageLink, Outcome, TakedownRequests, link_to, parse_link
 from domain.moderation.takedown_store import PhotoGroup
@@ -78,8 +78,8 @@ async def takedown(
     takedown_requests: TakedownRequests,
 ) -> None:
     """/takedown in a group: a reply to a photo in a photo group, or a link in an admin chat."""
-    group = await Group.get_or_none(chat_id=message.chat.id, is_active=True)
-    served = await admin_chats.groups_of(message.chat.id)
+    group = await organizers.photo_group(message.chat.id)
+    served = await organizers.served_by(message.chat.id)
     # In an admin chat, /takedown takes a link; a reply to a photo is the group's way (a
     # group may be its own admin chat).
     if served and (command.args or message.reply_to_message is None or group is None):
@@ -92,7 +92,7 @@ async def takedown(
 
 async def _in_group(
     message: Message,
-    group: Group,
+    group: GroupView,
     bot: Bot,
     organizers: Organizers,
     buttons: Buttons,
@@ -145,7 +145,7 @@ async def _in_group(
             log.info("admin chat of %s unreachable (%s): asking in the group", group.id, error)
         else:
             # The command went: the group is told where the question waits (no photo, no name).
-            admin_chat = await admin_chat_name(bot, group)
+            admin_chat = await admin_chat_name(bot, organizers, group)
             with suppress(TelegramBadRequest, TelegramForbiddenError):  # the question is asked
                 notice = await bot.send_message(
                     group.chat_id, texts.takedown_asked_in_admin_chat(admin_chat or "")
@@ -164,7 +164,7 @@ async def _in_group(
     )
 
 
-async def _group_of_link(link: MessageLink, served: list[Group], bot: Bot) -> Group | None:
+async def _group_of_link(link: MessageLink, served: list[GroupView], bot: Bot) -> GroupView | None:
     if link.chat_id is not None:
         return next((g for g in served if g.chat_id == link.chat_id), None)
     for group in served:  # a public group's link names its username: ask Telegram for each
@@ -178,7 +178,7 @@ async def _group_of_link(link: MessageLink, served: list[Group], bot: Bot) -> Gr
 async def _in_admin_chat(
     message: Message,
     command: CommandObject,
-    served: list[Group],
+    served: list[GroupView],
     bot: Bot,
     organizers: Organizers,
     buttons: Buttons,

@@ -35,6 +35,7 @@ from domain.infra.stack import Stack
 from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
+from domain.infra.stores.moderation_groups import TortoiseLinkingStore, TortoiseOrganizerStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
 from domain.infra.stores.recognition import (
     TortoiseFaceSyncStore,
@@ -46,6 +47,7 @@ from domain.jobs.queue import JobQueue
 from domain.jobs.reconcile import Reconciler
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit_view import AuditView
+from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import Organizers
 from domain.moderation.takedown import TakedownDeletion, TakedownRequests
 from domain.onboarding.service import Onboarding
@@ -93,6 +95,7 @@ class Services:
     corrections: Corrections
     earlier_photo_answers: EarlierPhotoAnswers
     organizers: Organizers
+    admin_linking: AdminChatLinking
     approvals: Approvals
     takedown_requests: TakedownRequests
     audits: AuditView  # /audit, and keeping every /audit shown true
@@ -135,6 +138,7 @@ def build_services(
     assert stack.blobs is not None
     blobs, redis = stack.blobs, stack.redis
     groups = Groups()
+    organizers = Organizers(messenger, TortoiseOrganizerStore())
     onboarding = Onboarding(messenger, jobs)
     album_window = timedelta(seconds=settings.delivery.album_window_s)
     events = wire_events(
@@ -165,7 +169,8 @@ def build_services(
         guardians=Guardians(onboarding, jobs),
         corrections=Corrections(jobs, blobs),
         earlier_photo_answers=EarlierPhotoAnswers(jobs, blobs),
-        organizers=Organizers(messenger),
+        organizers=organizers,
+        admin_linking=AdminChatLinking(organizers, TortoiseLinkingStore()),
         approvals=Approvals(messenger, blobs, events, ClaimDecisions(jobs, messenger, blobs)),
         takedown_requests=TakedownRequests(jobs, TortoiseTakedownStore()),
         audits=AuditView(TortoiseAuditStore()),
