@@ -5,7 +5,7 @@ In a group whose delivery mode is ``album`` or ``digest``, recognition plans a g
 delivery as ``waiting``. An album goes once the first of the guardian's waiting photos
 from the group waited ``album_window_s`` (a delayed job, with a cron as the safety net);
 the digest goes once a day at ``digest_hour_utc``. Nothing goes while the organizers
-paused the group; a photo taken down is never sent. Each delivery of an album is claimed
+paused the group; a photo taken down is never sent. Each delivery of an album is reserved
 (``waiting`` -> ``sending``) before the one request and marked ``sent`` with its own
 message after it, so an interrupted album is never sent again (reconcile gives up on it,
 as on a single photo). What an album cannot carry goes the single way (``pending``, the

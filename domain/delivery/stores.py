@@ -99,11 +99,11 @@ class AlbumStore(Protocol):
     async def names(self, guardian_id: UUID, photo_ids: list[UUID]) -> Names:
         """For each photo, its faces of the guardian's active persons, with their names."""
 
-    async def claim_all(
+    async def reserve_all(
         self, delivery_ids: list[UUID], origin: DeliveryStatus, guardian_id: UUID, group_id: UUID
     ) -> set[UUID]:
-        """Claim each (``origin`` -> sending) on the claim's conditions, at once; the ids
-        claimed."""
+        """Reserve each (``origin`` -> sending) on the reservation's conditions, at once; the ids
+        reserved."""
 
     async def group_paused(self, group_id: UUID) -> bool:
         """Whether the organizers paused the group."""
@@ -177,9 +177,9 @@ class DeliveryStore(AlbumStore, BatchStore, Protocol):
         """The guardian's other pending deliveries from the group that may go in one album
         with this one (at most ``room``), when this one may go in an album too."""
 
-    async def claim(self, due: Due) -> bool:
-        """Claim it for the request that sends it (pending -> sending) on the claim's own
-        conditions (``domain.delivery.claims``): from then on it is never sent twice."""
+    async def reserve(self, due: Due) -> bool:
+        """Reserve it for the request that sends it (pending -> sending) on the reservation's own
+        conditions (see the adapter's ``reserve``): from then on it is never sent twice."""
 
     async def named(self, due: Due) -> list[tuple[UUID, str]]:
         """The photo's faces of the guardian's active persons: (face id, person name)."""

@@ -160,7 +160,7 @@ class MemoryDeliveryStore:
             return []
         return [d for d in ready if d != due.id][:room]
 
-    async def claim(self, due: Due) -> bool:
+    async def reserve(self, due: Due) -> bool:
         facts = self._facts(due.id)
         if not (
             facts.pending
@@ -277,7 +277,7 @@ class MemoryDeliveryStore:
                         names.setdefault(photo_id, []).append((face_id, person.name))
         return names
 
-    async def claim_all(
+    async def reserve_all(
         self, delivery_ids: list[UUID], origin: DeliveryStatus, guardian_id: UUID, group_id: UUID
     ) -> set[UUID]:
         won = set()

@@ -165,7 +165,7 @@ async def test_a_photo_of_a_paused_child_is_held() -> None:
 
 
 async def test_a_child_paused_while_the_chat_waited_has_the_photo_held_not_sent() -> None:
-    # The claim refuses it; the same decision on the facts now says why.
+    # The reservation refuses it; the same decision on the facts now says why.
     world = World()
     delivery = world.posted()
     world.chats.meanwhile.append(

@@ -1,5 +1,5 @@
-"""Delivery's store (``domain.delivery.stores``) on tortoise and Postgres; and claiming a
-delivery for the one request that sends it (``claim``, ``claim_all``): from then on a
+"""Delivery's store (``domain.delivery.stores``) on tortoise and Postgres; and reserving a
+delivery for the one request that sends it (``reserve``, ``reserve_all``): from then on a
 crash never leads to a second send."""
 
 from __future__ import annotations
@@ -53,13 +53,13 @@ class TortoiseDeliveryStore:
             return []  # one that cannot go takes no album's turn
         return await ids_of(ready.exclude(id=due.id).limit(room))
 
-    async def claim(self, due: Due) -> bool:
-        return await claim(due.id, DeliveryStatus.PENDING, due.guardian.id, due.photo.group_id)
+    async def reserve(self, due: Due) -> bool:
+        return await reserve(due.id, DeliveryStatus.PENDING, due.guardian.id, due.photo.group_id)
 
-    async def claim_all(
+    async def reserve_all(
         self, delivery_ids: list[UUID], origin: DeliveryStatus, guardian_id: UUID, group_id: UUID
     ) -> set[UUID]:
-        return await claim_all(delivery_ids, origin, guardian_id, group_id)
+        return await reserve_all(delivery_ids, origin, guardian_id, group_id)
 
     async def named(self, due: Due) -> list[tuple[UUID, str]]:
         faces = await Face.filter(
@@ -167,14 +167,14 @@ class TortoiseDeliveryStore:
     async def album_sent(self, sent: list[tuple[UUID, int]], at: datetime) -> None:
         message_ids = dict(sent)
         album_id = sent[0][0]
-        claimed = await Delivery.filter(id__in=list(message_ids))
-        for delivery in claimed:
+        reserved = await Delivery.filter(id__in=list(message_ids))
+        for delivery in reserved:
             delivery.status, delivery.message_id = DeliveryStatus.SENT, message_ids[delivery.id]
             delivery.sent_at, delivery.error, delivery.album_id = at, None, album_id
             delivery.corrections_due = delivery.id == album_id
         # One statement: the album's photos are all marked sent, or none is.
         await Delivery.bulk_update(
-            claimed,
+            reserved,
             fields=["status", "message_id", "sent_at", "error", "album_id", "corrections_due"],
         )
 
@@ -327,27 +327,27 @@ async def _facts(delivery: Delivery) -> Facts:
     )
 
 
-async def claim(
+async def reserve(
     delivery_id: UUID, expected: DeliveryStatus, participant_id: UUID, group_id: UUID
 ) -> bool:
-    """Claim one delivery for sending (``expected`` -> SENDING), on the claim's own
+    """Reserve one delivery for sending (``expected`` -> SENDING), on the reservation's own
     conditions: still ``expected``, the photo not taken down, the group not paused, the
     participant still a member (not banned), one of their persons in the photo active.
 
     The delivery row is locked alone first (a plain ``FOR UPDATE`` whose WHERE Postgres
     re-checks on the newest row after a wait), then the conditions are read by a fresh
     statement (a fresh snapshot under READ COMMITTED): a ban, pause or takedown that
-    committed while the claim waited holds, and two senders never both win."""
-    return bool(await claim_all([delivery_id], expected, participant_id, group_id))
+    committed while the reservation waited holds, and two senders never both win."""
+    return bool(await reserve_all([delivery_id], expected, participant_id, group_id))
 
 
-async def claim_all(
+async def reserve_all(
     delivery_ids: list[UUID], expected: DeliveryStatus, participant_id: UUID, group_id: UUID
 ) -> set[UUID]:
-    """Claim each of one guardian's deliveries from one group as ``claim`` does, in one
-    transaction of three statements whatever their number (an album's claims, right
-    before its request); the ids claimed. Rows are locked in id order, as every caller
-    locks them, so two claimers never wait on each other in a circle."""
+    """Reserve each of one guardian's deliveries from one group as ``reserve`` does, in one
+    transaction of three statements whatever their number (an album's reservations, right
+    before its request); the ids reserved. Rows are locked in id order, as every caller
+    locks them, so two reservers never wait on each other in a circle."""
     async with in_transaction():
         # (A model query: tortoise drops FOR UPDATE from values_list queries.)
         locked = (
