@@ -33,6 +33,7 @@ from domain.claims.service import ClaimDecisions, Claims, Naming
 from domain.composition.reactions import wire_events
 from domain.cooldown import GROUP_HINT_COOLDOWN_S, REFUSAL_COOLDOWN_S, UPDATE_SEEN_S
 from domain.corrections.service import Corrections
+from domain.delivery.album_notes import AlbumNotes
 from domain.delivery.service import Deliveries
 from domain.earlier_photos.service import EarlierPhotoOffers
 from domain.enrollment.service import Enrollment
@@ -68,6 +69,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
     telegram = settings.telegram
     messenger = make_messenger(bot, stack.redis, telegram)
     groups = Groups()
+    delivery_store = TortoiseDeliveryStore()
     onboarding = Onboarding(messenger, jobs)
     events = wire_events(EventBus(), messenger=messenger, jobs=jobs)
     dispatcher = Dispatcher(
@@ -89,7 +91,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         blobs=stack.blobs,
         group_hints=RedisCooldown(stack.redis, "facedrop:group-hint", GROUP_HINT_COOLDOWN_S),
         organizer_refusals=RedisCooldown(stack.redis, "facedrop:refusal", REFUSAL_COOLDOWN_S),
-        corrections=Corrections(jobs, stack.blobs),
+        corrections=Corrections(jobs, AlbumNotes(messenger, delivery_store), stack.blobs),
         earlier_photos=EarlierPhotoOffers(jobs, stack.blobs),
         organizers=Organizers(messenger),
         approvals=Approvals(
@@ -102,7 +104,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
             min_size=settings.clusters.min_size,
         ),
         claims=Claims(onboarding, jobs, messenger),
-        deliveries=Deliveries.configured(messenger, jobs, TortoiseDeliveryStore(), settings),
+        deliveries=Deliveries.configured(messenger, jobs, delivery_store, settings),
     )
     # First of all: a copy of an update already handled (by any bot process) goes no further.
     dispatcher.update.outer_middleware(

@@ -22,6 +22,7 @@ from domain.corrections.next_family import NextFamily
 from domain.corrections.service import SuggestionSender
 from domain.delivery.albums import Albums
 from domain.delivery.batches import Batches
+from domain.delivery.copies import Copies
 from domain.delivery.service import Deliveries
 from domain.earlier_photos.service import EarlierPhotoFinder
 from domain.enrollment.drafts import StaleDrafts
@@ -137,7 +138,9 @@ async def run_worker(
     messenger = make_messenger(bot, stack.redis, telegram)
     queue = ArqJobQueue(pool)
     events = wire_events(EventBus(), messenger=messenger, jobs=queue)
-    deliveries = Deliveries.configured(messenger, queue, TortoiseDeliveryStore(), settings)
+    delivery_store = TortoiseDeliveryStore()
+    deliveries = Deliveries.configured(messenger, queue, delivery_store, settings)
+    copies = Copies(messenger, delivery_store)
     thresholds = thresholds_for(settings.faces.pack, settings.matching)
     crops_keep = timedelta(days=settings.jobs.crops_keep_days)
     recognition = Recognition(
@@ -215,16 +218,19 @@ async def run_worker(
             min_size=settings.clusters.min_size,
         ),
         "messenger": messenger,
+        "copies": copies,
         "erasure": Erasure(
             stack.face_index,
             stack.blobs,
             messenger,
+            copies,
             in_flight_wait=timedelta(seconds=telegram.max_retry_wait_s + 30),
         ),
         "takedowns": TakedownWork(
             stack.face_index,
             stack.blobs,
             messenger,
+            copies,
             in_flight_wait=timedelta(seconds=telegram.max_retry_wait_s + 30),
             events=events,
             jobs=queue,

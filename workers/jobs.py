@@ -14,7 +14,6 @@ from uuid import UUID
 
 from arq import Retry
 
-from domain.delivery.copies import recaption_after
 from domain.logs import bind, bound
 from domain.observability import metrics
 from domain.retry import TryAgainLater
@@ -148,7 +147,7 @@ async def forget_faces(ctx: Ctx, person_id: str, requested_by: str = "") -> None
 async def recaption_copies(ctx: Ctx, event_id: str) -> None:
     """The copies of the photos whose faces an assignment event moved (a merge, its undo)
     name their persons as they are now."""
-    await recaption_after(ctx["messenger"], UUID(event_id))
+    await ctx["copies"].recaption_after(UUID(event_id))
 
 
 @job

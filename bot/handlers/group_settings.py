@@ -20,10 +20,9 @@ from bot.audits import refresh_audits
 from bot.organizers import for_chosen_group, point_to_admin_chat, run_for_group
 from bot.replies import answer, pressed_message
 from domain import texts
-from domain.delivery.batches import queue_waiting
+from domain.delivery.service import Deliveries
 from domain.infra.models import Group
 from domain.infra.telegram.callbacks import GroupSettingData, expand, short
-from domain.jobs.queue import JobQueue
 from domain.languages.catalogs import LANGUAGES, _
 from domain.languages.chats import speaking_to
 from domain.moderation import admin_chats, settings
@@ -129,7 +128,7 @@ async def setting_pressed(
     query: CallbackQuery,
     callback_data: GroupSettingData,
     organizers: Organizers,
-    jobs: JobQueue,
+    deliveries: Deliveries,
     bot: Bot,
 ) -> None:
     message = pressed_message(query)
@@ -150,7 +149,7 @@ async def setting_pressed(
         return
     group = changed.group
     if changed.changed and setting == Setting.DELIVERY:
-        await queue_waiting(jobs, group.id)
+        await deliveries.queue_waiting(group.id)
     async with speaking_to(message.chat.id):  # a new language is spoken at once
         with contextlib.suppress(TelegramBadRequest):  # unchanged: "message is not modified"
             await message.edit_text(

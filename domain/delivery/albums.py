@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
-from domain import texts
+from domain.delivery.album_notes import album_note
 from domain.delivery.captions import delivery_caption
 from domain.delivery.stores import ALBUM_REFUSED, AlbumStore, Guardian, Planned
 from domain.jobs import queue as job_names
@@ -29,7 +29,6 @@ from domain.states import DeliveryStatus
 from domain.telegram import (
     ChatUnavailable,
     Messenger,
-    NotThisPerson,
     RecipientUnreachable,
     TelegramUnavailable,
 )
@@ -141,12 +140,7 @@ class Albums:
         photos = await self._store.album_photos(album_id)
         names = await self._store.names(guardian.id, photos)
         with in_language(language_of(guardian.language, guardian.language_code)):
-            buttons = [
-                [NotThisPerson(face_id, texts.album_not_person_button(name, number))]
-                for number, photo_id in enumerate(photos, start=1)
-                for face_id, name in names.get(photo_id, [])
-            ]
-            said = texts.album_corrections(len(photos), first.group_title)
+            said, buttons = album_note(photos, names, first.group_title)
         note_id = None
         if buttons:
             chat_id = guardian.telegram_user_id

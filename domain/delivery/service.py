@@ -10,6 +10,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from domain.delivery.albums import ALBUM_MAX, Albums
+from domain.delivery.batch_jobs import queue_waiting
 from domain.delivery.captions import copy_caption
 from domain.delivery.decision import Decision, Step, decide
 from domain.delivery.stores import DeliveryStore, Due, Members
@@ -262,6 +263,12 @@ class Deliveries:
         log.info("delivery %s %s: %s", delivery_id, status.value, reason)
         await self._store.finish(delivery_id, status, reason[:255])
         metrics.delivered(status)
+
+    async def queue_waiting(self, group_id: UUID) -> int:
+        """The group's delivery mode changed, or it resumed: its guardians' photos waiting
+        for an album or a digest are looked at now (``batch_jobs.queue_waiting``); how
+        many guardians have some."""
+        return await queue_waiting(self._jobs, self._store, group_id)
 
     async def resume(self, participant_id: UUID) -> int:
         """The participant is reachable again: send what was parked for them."""

@@ -17,7 +17,7 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from domain.blobs import BlobStore
-from domain.delivery.batches import queue_album
+from domain.delivery.batch_jobs import queue_album
 from domain.errors import ImageError
 from domain.infra.models import (
     Approval,

@@ -150,10 +150,6 @@ UPWARD_ALLOWED = {
 }
 # Today's pairs of packages importing each other (sorted). May only shrink, like the above.
 PAIRS_ALLOWED = {
-    # delivery's ORM imports left (batches' queue_waiting, copies, album_notes: in
-    # ORM_ALLOWED, to go behind its store, domain/delivery/stores.py, whose adapter imports
-    # delivery)
-    ("delivery", "infra"),
     ("enrollment", "texts"),  # see UPWARD_ALLOWED
     # recognition's ORM imports left (service, assignments, intake: to go behind its
     # stores, domain/recognition/stores.py)
@@ -191,9 +187,6 @@ ORM_ALLOWED = {
     "domain.corrections.expiry",
     "domain.corrections.next_family",
     "domain.corrections.service",
-    "domain.delivery.album_notes",
-    "domain.delivery.batches",
-    "domain.delivery.copies",
     "domain.earlier_photos.service",
     "domain.enrollment.drafts",
     "domain.enrollment.service",

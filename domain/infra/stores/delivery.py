@@ -4,6 +4,7 @@ crash never leads to a second send."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -15,14 +16,26 @@ from domain.delivery.decision import Facts, Persons
 from domain.delivery.stores import (
     ALBUM_REFUSED,
     Batch,
+    CopyNow,
     Due,
     Guardian,
     Names,
     Planned,
     Posted,
     SentAlbum,
+    SentCopy,
+    SentNote,
 )
-from domain.infra.models import Delivery, Face, Group, Membership, Participant, Person
+from domain.infra.models import (
+    AssignmentEvent,
+    Delivery,
+    Face,
+    Group,
+    Membership,
+    Participant,
+    Person,
+    Photo,
+)
 from domain.infra.queries import ids_of
 from domain.states import DeliveryMode, DeliveryStatus, MediaKind, MembershipStatus, PersonStatus
 
@@ -197,7 +210,10 @@ class TortoiseDeliveryStore:
         return [
             UUID(str(photo_id))
             for photo_id in await Delivery.filter(
-                album_id=album_id, status=DeliveryStatus.SENT, photo__removed_at__isnull=True
+                album_id=album_id,
+                status=DeliveryStatus.SENT,
+                message_id__isnull=False,
+                photo__removed_at__isnull=True,
             )
             .order_by("message_id")
             .values_list("photo_id", flat=True)
@@ -208,14 +224,42 @@ class TortoiseDeliveryStore:
             corrections_due=False, corrections_message_id=message_id
         )
 
+    async def albums_of(self, photo_ids: Collection[UUID]) -> list[UUID]:
+        return [
+            UUID(str(album_id))
+            for album_id in await Delivery.filter(
+                photo_id__in=list(photo_ids), album_id__isnull=False
+            )
+            .distinct()
+            .values_list("album_id", flat=True)
+        ]
+
+    async def notes_sent(self, album_ids: Collection[UUID]) -> list[SentNote]:
+        firsts = await Delivery.filter(
+            id__in=list(album_ids), corrections_message_id__isnull=False
+        ).select_related("participant", "photo__group")
+        return [
+            SentNote(
+                first.id,
+                _guardian(first.participant),
+                first.photo.group.title,
+                first.corrections_message_id,
+            )
+            for first in firsts
+            if first.corrections_message_id is not None
+        ]
+
     # Batches
 
-    async def waiting_pairs(self) -> list[tuple[UUID, UUID]]:
+    async def waiting_pairs(self, group_id: UUID | None = None) -> list[tuple[UUID, UUID]]:
+        waiting = Delivery.filter(status=DeliveryStatus.WAITING)
+        if group_id is not None:
+            waiting = waiting.filter(photo__group_id=group_id)
         return [
-            (UUID(str(participant_id)), UUID(str(group_id)))
-            for participant_id, group_id in await Delivery.filter(status=DeliveryStatus.WAITING)
-            .distinct()
-            .values_list("participant_id", "photo__group_id")
+            (UUID(str(participant_id)), UUID(str(pair_group_id)))
+            for participant_id, pair_group_id in await waiting.distinct().values_list(
+                "participant_id", "photo__group_id"
+            )
         ]
 
     async def batch(self, guardian_id: UUID, group_id: UUID) -> Batch | None:
@@ -246,6 +290,68 @@ class TortoiseDeliveryStore:
         return await Delivery.filter(id__in=delivery_ids, status=DeliveryStatus.HELD).update(
             status=status, error=reason
         )
+
+    # Copies
+
+    async def copies_in_chats(
+        self,
+        *,
+        person_ids: Collection[UUID] = (),
+        participant_id: UUID | None = None,
+        photo_ids: Collection[UUID] = (),
+    ) -> list[SentCopy]:
+        query = Delivery.filter(status=DeliveryStatus.SENT, message_id__isnull=False)
+        if person_ids:
+            query = query.filter(photo__faces__person_id__in=list(person_ids))
+        if participant_id is not None:
+            query = query.filter(participant_id=participant_id)
+        if photo_ids:
+            query = query.filter(photo_id__in=list(photo_ids))
+        rows = await query.distinct().values(
+            "photo_id", "participant_id", "participant__telegram_user_id", "message_id", "album_id"
+        )
+        return [
+            SentCopy(
+                row["photo_id"],
+                row["participant_id"],
+                int(row["participant__telegram_user_id"]),
+                int(row["message_id"]),
+                row["album_id"] is not None,
+                row["album_id"],
+            )
+            for row in rows
+        ]
+
+    async def copy_now(self, copy: SentCopy) -> CopyNow | None:
+        participant = await Participant.get_or_none(id=copy.participant_id)
+        photo = await Photo.get_or_none(id=copy.photo_id).select_related("group")
+        if participant is None or photo is None or photo.removed_at is not None:
+            return None
+        faces = await Face.filter(
+            photo_id=photo.id,
+            person__status__in=(PersonStatus.ACTIVE, PersonStatus.PAUSED),
+            person__guardianships__participant_id=participant.id,
+        ).select_related("person")
+        named = sorted(
+            ((face.id, face.person.name) for face in faces if face.person is not None),
+            key=lambda each: each[1],
+        )
+        return CopyNow(
+            _guardian(participant),
+            photo.group.title,
+            photo.caption,
+            photo.caption_entities,
+            named,
+        )
+
+    async def photos_moved(self, event_id: UUID) -> set[UUID]:
+        event = await AssignmentEvent.get_or_none(id=event_id)
+        if event is None:
+            return set()
+        moved = await Face.filter(
+            id__in=[UUID(face) for face in event.face_ids], photo_id__isnull=False
+        ).values_list("photo_id", flat=True)
+        return {UUID(str(photo_id)) for photo_id in moved}
 
 
 async def _delivery(delivery_id: UUID) -> Delivery | None:
