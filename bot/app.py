@@ -43,6 +43,7 @@ from domain.groups.service import Groups
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.cooldown import RedisCooldown
 from domain.infra.stack import Stack
+from domain.infra.stores.buttons import TortoiseButtonStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
@@ -87,7 +88,7 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         persons=Persons(jobs, stack.blobs),
         guardians=Guardians(onboarding, jobs),
         jobs=jobs,
-        buttons=Buttons(),
+        buttons=Buttons(TortoiseButtonStore()),
         blobs=stack.blobs,
         group_hints=RedisCooldown(stack.redis, "facedrop:group-hint", GROUP_HINT_COOLDOWN_S),
         organizer_refusals=RedisCooldown(stack.redis, "facedrop:refusal", REFUSAL_COOLDOWN_S),

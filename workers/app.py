@@ -14,6 +14,7 @@ from arq import Worker, create_pool, cron, func
 from arq.cron import CronJob
 from arq.worker import async_check_health
 
+from domain.buttons import Buttons
 from domain.clusters.service import Clusters
 from domain.composition.reactions import wire_events
 from domain.corrections.batches import QuestionBatches, QuestionWithdrawal
@@ -31,6 +32,7 @@ from domain.events import EventBus
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.stack import Stack
+from domain.infra.stores.buttons import TortoiseButtonStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.recognition import TortoiseFaceSyncStore, TortoisePrototypeStore
 from domain.infra.telegram.client import make_bot
@@ -236,7 +238,9 @@ async def run_worker(
             jobs=queue,
         ),
         "reconciler": Reconciler(
-            queue, sending_stale=timedelta(seconds=settings.jobs.sending_stale_s)
+            queue,
+            sending_stale=timedelta(seconds=settings.jobs.sending_stale_s),
+            buttons=Buttons(TortoiseButtonStore()),
         ),
         "blobs": stack.blobs,
         "retention": Retention(stack.face_index, stack.blobs, messenger),

@@ -177,7 +177,6 @@ ORM_ALLOWED = {
     "cli.eval",
     "cli.eval_claims",
     # domain/
-    "domain.buttons",
     "domain.claims.service",
     "domain.claims.sheets",
     "domain.claims.unclaimed",
