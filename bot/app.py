@@ -27,7 +27,6 @@ from bot import replies
 from bot.handlers import get_routers
 from bot.languages import ChatLanguage
 from bot.updates import OncePerUpdate
-from domain import texts
 from domain.buttons import Buttons
 from domain.claims.service import ClaimDecisions, Claims, Naming
 from domain.composition.reactions import wire_events
@@ -39,6 +38,7 @@ from domain.earlier_photos.service import EarlierPhotoOffers
 from domain.enrollment.service import Enrollment
 from domain.errors import ConfigurationError
 from domain.events import EventBus
+from domain.groups import texts
 from domain.groups.service import Groups
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.cooldown import RedisCooldown
@@ -47,10 +47,13 @@ from domain.infra.stores.buttons import TortoiseButtonStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
+from domain.languages import texts as languages_texts
 from domain.languages.catalogs import CATALOGS, LANGUAGES, SOURCE_LANGUAGE, _, in_language
+from domain.moderation import texts as moderation_texts
 from domain.moderation.approvals import Approvals
 from domain.moderation.organizers import Organizers
 from domain.moderation.takedown import Takedowns
+from domain.onboarding import texts as onboarding_texts
 from domain.onboarding.service import Onboarding
 from domain.persons.guardians import Guardians
 from domain.persons.service import Persons
@@ -123,9 +126,11 @@ async def _on_error(event: ErrorEvent) -> bool:
     log.error("update %s failed: %r", update.update_id, event.exception, exc_info=event.exception)
     message = update.message or (update.callback_query.message if update.callback_query else None)
     if update.callback_query is not None:
-        await replies.answer(update.callback_query, texts.something_went_wrong(), alert=True)
+        await replies.answer(
+            update.callback_query, languages_texts.something_went_wrong(), alert=True
+        )
     elif message is not None and message.chat.type == "private":
-        await message.answer(texts.something_went_wrong())
+        await message.answer(languages_texts.something_went_wrong())
     return True
 
 
@@ -161,9 +166,9 @@ async def _set_commands(bot: Bot) -> None:
     user's app language, English for the others): private chats, groups, and a group's
     admins (in the group and in its admin chat)."""
     menus: list[tuple[BotCommandScopeUnion, Sequence[tuple[str, str]]]] = [
-        (BotCommandScopeAllPrivateChats(), texts.COMMANDS),
+        (BotCommandScopeAllPrivateChats(), onboarding_texts.COMMANDS),
         (BotCommandScopeAllGroupChats(), texts.GROUP_COMMANDS),
-        (BotCommandScopeAllChatAdministrators(), texts.ORGANIZER_COMMANDS),
+        (BotCommandScopeAllChatAdministrators(), moderation_texts.ORGANIZER_COMMANDS),
     ]
     for code in LANGUAGES:
         for scope, table in menus:

@@ -37,9 +37,10 @@ from cli import eval_claims
 from cli.bench_sandbox import BenchSandbox, bench_sandbox
 from cli.eval_chat import EvalError, press
 from cli.exits import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
-from domain import texts
 from domain.clusters.service import Clusters
+from domain.corrections import texts
 from domain.earlier_photos.service import NOTE as EARLIER_NOTE
+from domain.enrollment import texts as enrollment_texts
 from domain.enrollment.rules import MIN_PHOTOS, PhotoVerdict
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.models import (
@@ -52,6 +53,8 @@ from domain.infra.models import (
 )
 from domain.infra.progress import unfinished_work
 from domain.jobs import queue as job_names
+from domain.languages import markup
+from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _
 from domain.recognition.assignments import CLAIMED_NOTE
 from domain.recognition.scenarios import (
@@ -288,7 +291,7 @@ def _refusal_reasons() -> dict[str, str]:
     for verdict in PhotoVerdict:
         if verdict != PhotoVerdict.ACCEPTED:
             with contextlib.suppress(KeyError):  # verdicts answered otherwise (a question)
-                reasons[texts.photo_verdict(verdict, 0)] = verdict.value
+                reasons[enrollment_texts.photo_verdict(verdict, 0)] = verdict.value
     return reasons
 
 
@@ -332,7 +335,7 @@ async def _enroll(
         if verdict["text"].startswith("This looks like"):
             # A look-alike of a person they enrolled before: truthfully, a different person.
             before = world.transcript(user["id"])[-1]["message_id"]
-            await press(sandbox, user, verdict, texts.different_person_button())
+            await press(sandbox, user, verdict, enrollment_texts.different_person_button())
             answers = await script.replies(user["id"], before, count=2)
             verdict = next((a for a in answers if a["text"].startswith(("✅", "❌"))), answers[-1])
         if verdict["text"].startswith("✅"):
@@ -363,7 +366,7 @@ async def _give_birth_date(sandbox: BenchSandbox, user: Message, name: str, born
     await press(sandbox, user, listing, name)
     (card,) = await script.replies(user["id"], before)
     before = world.transcript(user["id"])[-1]["message_id"]
-    await press(sandbox, user, card, texts.action_label("birth"), exact=True)
+    await press(sandbox, user, card, enrollment_texts.action_label("birth"), exact=True)
     await script.replies(user["id"], before)
     saved = await script.reply_to(user, born.isoformat())
     if not saved["text"].startswith("Saved"):
@@ -753,7 +756,7 @@ async def _answer(
             person = suggestion.person.name
             answer: bool | None = None
             names = [paired.person.name for paired in pairs.get(suggestion.id, [])]
-            both = len(names) == 2 and message.get("caption") == texts.plain(
+            both = len(names) == 2 and message.get("caption") == markup.plain(
                 texts.pair_question(names[0], names[1], photo.group.title)
             )
             if both:
@@ -770,7 +773,12 @@ async def _answer(
             elif scenario.guardian(name).answers:
                 answer = truthful_answer(identities.get(person, ""), really, found.post)
                 if "reply_markup" in message:  # not yet answered by a co-guardian
-                    await press(sandbox, user, message, _(texts.YES if answer else texts.NO))
+                    await press(
+                        sandbox,
+                        user,
+                        message,
+                        _(languages_texts.YES if answer else languages_texts.NO),
+                    )
             observed.questions.append(
                 Asked(found.index, name, person, really, answer, round(suggestion.score, 4))
             )

@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
-from domain import texts
+from domain.delivery import texts
 from domain.delivery.stores import AlbumStore, Names
 from domain.languages.catalogs import in_language
 from domain.languages.chats import language_of

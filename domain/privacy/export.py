@@ -12,7 +12,6 @@ from typing import Any
 
 from tortoise.expressions import Q
 
-from domain import texts
 from domain.blobs import BlobStore
 from domain.enrollment.rules import COVER_MAX_SIDE
 from domain.enrollment.service import cover_key
@@ -34,6 +33,7 @@ from domain.infra.models import (
     Prototype,
     Suggestion,
 )
+from domain.privacy import texts
 from domain.states import ApprovalKind, FaceSource, PersonStatus, SuggestionStatus
 
 

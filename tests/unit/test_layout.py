@@ -32,7 +32,6 @@ SHARED_MODULES = {
     "settings",
     "states",
     "telegram",
-    "texts",
 }
 CAPABILITIES = {
     "backups",
@@ -118,7 +117,6 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "settings",
                 "states",
                 "telegram",
-                "texts",
             }
         ),
     ),
@@ -137,8 +135,6 @@ ADAPTERS = "infra"
 # Today's imports of a higher layer, each with what it carries. This list may only shrink:
 # an edge that no longer exists fails the test until it is struck off here.
 UPWARD_ALLOWED = {
-    ("texts", "enrollment"),  # the enrollment's limits and verdicts, in sentences (rules.py)
-    ("texts", "recognition"),  # strictness's MAX_STEPS, in a sentence
     ("recognition", "delivery"),  # queue_album: a sure match queues its guardian's album
     ("recognition", "groups"),  # intake asks Groups about the chat a photo comes from
     ("enrollment", "moderation"),  # a new person asks for the organizers' approval
@@ -150,7 +146,6 @@ UPWARD_ALLOWED = {
 }
 # Today's pairs of packages importing each other (sorted). May only shrink, like the above.
 PAIRS_ALLOWED = {
-    ("enrollment", "texts"),  # see UPWARD_ALLOWED
     # recognition's ORM imports left (service, assignments, intake: to go behind its
     # stores, domain/recognition/stores.py)
     ("infra", "recognition"),
