@@ -13,8 +13,7 @@ from uuid import UUID
 
 from domain.delivery import texts
 from domain.delivery.stores import AlbumStore, Names
-from domain.languages.catalogs import in_language
-from domain.languages.chats import language_of
+from domain.languages.chats import speaking_to_participant
 from domain.telegram import Button, Deletion, Messenger, NotThisPerson, TelegramUnavailable
 
 log = logging.getLogger(__name__)
@@ -63,7 +62,7 @@ class AlbumNotes:
             guardian = note.guardian
             photos = await self._store.album_photos(note.album_id)
             names = await self._store.names(guardian.id, photos)
-            with in_language(language_of(guardian.language, guardian.language_code)):
+            with speaking_to_participant(guardian):
                 said, buttons = album_note(photos, names, note.group_title)
             changes.append(NoteChange(guardian.telegram_user_id, note.message_id, said, buttons))
         return changes

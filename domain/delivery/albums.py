@@ -21,8 +21,7 @@ from domain.delivery.captions import delivery_caption
 from domain.delivery.stores import ALBUM_REFUSED, AlbumStore, Guardian, Planned
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
-from domain.languages.catalogs import in_language
-from domain.languages.chats import language_of
+from domain.languages.chats import speaking_to_participant
 from domain.observability import metrics
 from domain.retry import TryAgainLater
 from domain.states import DeliveryStatus
@@ -66,7 +65,7 @@ class Albums:
             await self.release(reserved, DeliveryStatus.PENDING)
             await self.queue_single(reserved)
             return 0
-        with in_language(language_of(guardian.language, guardian.language_code)):
+        with speaking_to_participant(guardian):
             items = [
                 (
                     d.photo.file_id,
@@ -139,7 +138,7 @@ class Albums:
             raise TryAgainLater(1)  # without holding a worker's slot meanwhile
         photos = await self._store.album_photos(album_id)
         names = await self._store.names(guardian.id, photos)
-        with in_language(language_of(guardian.language, guardian.language_code)):
+        with speaking_to_participant(guardian):
             said, buttons = album_note(photos, names, first.group_title)
         note_id = None
         if buttons:

@@ -18,8 +18,7 @@ from uuid import UUID
 from domain.delivery.album_notes import AlbumNotes
 from domain.delivery.captions import copy_caption
 from domain.delivery.stores import CopyStore, DeliveryStore, SentCopy
-from domain.languages.catalogs import in_language
-from domain.languages.chats import language_of
+from domain.languages.chats import speaking_to_participant
 from domain.telegram import Messenger, TelegramUnavailable
 
 log = logging.getLogger(__name__)
@@ -67,7 +66,7 @@ class Copies:
             try:
                 if now is not None and now.named:
                     guardian = now.guardian
-                    with in_language(language_of(guardian.language, guardian.language_code)):
+                    with speaking_to_participant(guardian):
                         caption, buttons = copy_caption(
                             now.named,
                             now.group_title,

@@ -18,8 +18,7 @@ from domain.groups.memberships import Member, MemberCheck
 from domain.groups.service import Groups
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
-from domain.languages.catalogs import in_language
-from domain.languages.chats import language_of
+from domain.languages.chats import speaking_to_participant
 from domain.logs import bind
 from domain.observability import metrics
 from domain.retry import TryAgainLater
@@ -192,7 +191,7 @@ class Deliveries:
             await self._not_reserved(due)
             return Attempt.DONE
         named = await self._store.named(due)
-        with in_language(language_of(guardian.language, guardian.language_code)):
+        with speaking_to_participant(guardian):
             caption, buttons = copy_caption(
                 named, photo.group_title, photo.caption, photo.caption_entities
             )
