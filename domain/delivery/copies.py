@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from uuid import UUID
 
 from domain.delivery.album_notes import AlbumNotes
@@ -31,19 +31,9 @@ class Copies:
         self._messenger = messenger
         self._store: CopyStore = store
         self.album_notes = AlbumNotes(messenger, store)  # their "Not Alice?" messages too
-
-    async def in_chats(
-        self,
-        *,
-        person_ids: Collection[UUID] = (),
-        participant_id: UUID | None = None,
-        photo_ids: Collection[UUID] = (),
-    ) -> list[SentCopy]:
-        """The copies sent and still in their chats: of photos the persons' faces are in,
-        of the participant, of these photos (each filter given narrows)."""
-        return await self._store.copies_in_chats(
-            person_ids=person_ids, participant_id=participant_id, photo_ids=photo_ids
-        )
+        # The copies sent and still in their chats, of these persons' photos, of this
+        # participant, of these photos (``CopyStore.copies_in_chats``).
+        self.in_chats = store.copies_in_chats
 
     async def show_as_now(self, copies: Sequence[SentCopy], *, budget_s: float = BUDGET_S) -> None:
         """Each copy re-captioned to name the receiver's persons in it now, with their

@@ -589,14 +589,14 @@ class MemoryChats:
     async def recaption(
         self, chat_id: int, message_id: int, caption: str, buttons: Sequence[Sequence[Button]] = ()
     ) -> bool:
-        self._edit(chat_id, message_id, caption, buttons)
+        self._refuse()
+        self.edited.append((chat_id, message_id, caption, _labels(buttons)))
         return True
 
     replace_text = recaption  # a text message edited: kept as a caption is
 
     async def drop_buttons(self, chat_id: int, message_id: int) -> bool:
-        if self.refusals:
-            raise self.refusals.pop(0)
+        self._refuse()
         self.edited.append((chat_id, message_id, None, []))
         return True
 
@@ -606,20 +606,17 @@ class MemoryChats:
         self.deleted.append((chat_id, message_id))
         return Deletion.DELETED
 
-    def _edit(
-        self, chat_id: int, message_id: int, text: str, buttons: Sequence[Sequence[Button]]
-    ) -> None:
-        if self.refusals:
-            raise self.refusals.pop(0)
-        self.edited.append((chat_id, message_id, text, _labels(buttons)))
-
     def _keep(
         self, chat_id: int, what: str, caption: str, buttons: Sequence[Sequence[Button]]
     ) -> int:
-        if self.refusals:
-            raise self.refusals.pop(0)
+        self._refuse()
         self.sent.append((chat_id, what, caption, _labels(buttons)))
         return 1000 + len(self.sent)
+
+    def _refuse(self) -> None:
+        """Telegram refuses this request: with the next of ``refusals``, once each."""
+        if self.refusals:
+            raise self.refusals.pop(0)
 
     def __getattr__(self, name: str) -> Any:
         raise AssertionError(f"delivery asked Telegram for {name}")
