@@ -22,8 +22,10 @@ from domain.corrections.batches import QuestionBatches, QuestionWithdrawal
 from domain.corrections.expiry import QuestionExpiry
 from domain.corrections.next_family import NextFamily
 from domain.corrections.service import Corrections, SuggestionSender
+from domain.delivery.album_notes import AlbumNotes
 from domain.delivery.albums import Albums
 from domain.delivery.batches import Batches
+from domain.delivery.copies import Copies
 from domain.delivery.service import Deliveries
 from domain.earlier_photos.service import EarlierPhotoAnswers, EarlierPhotoFinder
 from domain.enrollment.drafts import StaleDrafts
@@ -32,6 +34,7 @@ from domain.events import EventBus
 from domain.groups.service import Groups
 from domain.infra.cooldown import RedisCooldown
 from domain.infra.stack import Stack
+from domain.infra.stores.buttons import TortoiseButtonStore
 from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.moderation_groups import TortoiseLinkingStore, TortoiseOrganizerStore
@@ -101,6 +104,7 @@ class Services:
     deliveries: Deliveries
     # The worker's side: the jobs that need neither the index nor the model.
     albums: Albums
+    copies: Copies  # the copies in guardians' chats, kept true after a change
     batches: Batches
     suggestions: SuggestionSender
     question_batches: QuestionBatches
@@ -138,7 +142,9 @@ def build_services(
     onboarding = Onboarding(messenger, jobs)
     album_window = timedelta(seconds=settings.delivery.album_window_s)
     events = wire_events(EventBus(), messenger=messenger, jobs=jobs, album_window=album_window)
-    deliveries = Deliveries.configured(messenger, jobs, TortoiseDeliveryStore(), settings)
+    delivery_store = TortoiseDeliveryStore()
+    deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings)
+    buttons = Buttons(TortoiseButtonStore())
     return Services(
         settings=settings,
         thresholds=thresholds_for(settings.faces.pack, settings.matching),
@@ -146,7 +152,7 @@ def build_services(
         jobs=jobs,
         blobs=blobs,
         events=events,
-        buttons=Buttons(),
+        buttons=buttons,
         group_hints=RedisCooldown(redis, "facedrop:group-hint", GROUP_HINT_COOLDOWN_S),
         organizer_refusals=RedisCooldown(redis, "facedrop:refusal", REFUSAL_COOLDOWN_S),
         questions_hour=settings.jobs.questions_hour_utc,
@@ -157,7 +163,7 @@ def build_services(
         enrollment=Enrollment(jobs, onboarding, blobs, messenger),
         persons=Persons(jobs, blobs),
         guardians=Guardians(onboarding, jobs),
-        corrections=Corrections(jobs, blobs),
+        corrections=Corrections(jobs, AlbumNotes(messenger, delivery_store), blobs),
         earlier_photo_answers=EarlierPhotoAnswers(jobs, blobs),
         organizers=organizers,
         admin_linking=AdminChatLinking(organizers, TortoiseLinkingStore()),
@@ -170,7 +176,8 @@ def build_services(
         ),
         claims=Claims(onboarding, jobs, messenger),
         deliveries=deliveries,
-        albums=Albums(messenger, jobs, deliveries.store),
+        albums=Albums(messenger, jobs, delivery_store),
+        copies=Copies(messenger, delivery_store),
         batches=Batches(
             messenger,
             jobs,
@@ -197,7 +204,9 @@ def build_services(
             messenger, blobs, after=timedelta(days=settings.jobs.questions_expire_days)
         ),
         stale_drafts=StaleDrafts(jobs, blobs, keep=timedelta(hours=settings.jobs.drafts_keep_h)),
-        reconciler=Reconciler(jobs, sending_stale=timedelta(seconds=settings.jobs.sending_stale_s)),
+        reconciler=Reconciler(
+            jobs, sending_stale=timedelta(seconds=settings.jobs.sending_stale_s), buttons=buttons
+        ),
     )
 
 
@@ -248,11 +257,12 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             min_size=settings.clusters.min_size,
             store=TortoiseClusterStore(),
         ),
-        erasure=Erasure(index, blobs, messenger, in_flight_wait=in_flight_wait),
+        erasure=Erasure(index, blobs, messenger, services.copies, in_flight_wait=in_flight_wait),
         takedown_deletion=TakedownDeletion(
             index,
             blobs,
             messenger,
+            services.copies,
             in_flight_wait=in_flight_wait,
             events=services.events,
             jobs=jobs,

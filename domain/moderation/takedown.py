@@ -26,8 +26,8 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.blobs import BlobStore
-from domain.delivery.album_notes import show_notes_as_now
-from domain.delivery.copies import SentCopy, show_as_now
+from domain.delivery.copies import Copies
+from domain.delivery.stores import SentCopy
 from domain.events import EventBus, FacesTakenDown, OfferWithdrawn, TakenDownPostedAgain
 from domain.infra.models import (
     Delivery,
@@ -261,17 +261,20 @@ class TakedownDeletion:
         index: FaceIndex,
         blobs: BlobStore,
         messenger: Messenger,
+        copies: Copies,
         *,
         in_flight_wait: timedelta,
         events: EventBus,
         jobs: JobQueue | None = None,
     ) -> None:
-        """``events`` tells the capabilities that show the photo's faces (``FacesTakenDown``,
-        ``OfferWithdrawn``); ``jobs`` queues choosing again the prototypes of persons that
-        lost one (without it, the reconcile cron does)."""
+        """``copies``: the photo's copies in guardians' chats (one too old to delete loses
+        its buttons); ``events`` tells the capabilities that show the photo's faces
+        (``FacesTakenDown``, ``OfferWithdrawn``); ``jobs`` queues choosing again the
+        prototypes of persons that lost one (without it, the reconcile cron does)."""
         self._index = index
         self._blobs = blobs
         self._messenger = messenger
+        self._copies = copies
         self._in_flight_wait = in_flight_wait
         self._events = events
         self._jobs = jobs
@@ -450,8 +453,7 @@ class TakedownDeletion:
                     raise TryAgainLater(error.retry_after or 5) from None
             if outcome == Deletion.REFUSED and copy.message_id is not None:
                 # Too old to delete: it stays, without its "Not Alice?" buttons.
-                await show_as_now(
-                    self._messenger,
+                await self._copies.show_as_now(
                     [
                         SentCopy(
                             photo_id,
@@ -468,8 +470,8 @@ class TakedownDeletion:
                 status=DeliveryStatus.TAKEN_DOWN, error=note
             )
         # The albums' "Not Alice? (photo n)" messages: without it (deleted if it was all).
-        await show_notes_as_now(
-            self._messenger, {c.album_id for c in copies if c.album_id is not None}
+        await self._copies.album_notes.show_as_now(
+            {c.album_id for c in copies if c.album_id is not None}
         )
 
     async def _delete_group_post(self, photo: Photo) -> bool | None:
