@@ -30,7 +30,8 @@ from domain.languages.catalogs import in_language
 from domain.moderation import linking
 from domain.moderation import texts as moderation_texts
 from domain.moderation.organizers import Organizers
-from domain.recognition.intake import PhotoIntake, PostedPhoto
+from domain.recognition.intake import PhotoIntake
+from domain.recognition.stores import PostedPhoto
 from domain.states import MediaKind
 from domain.telegram import IN_CHAT_STATUSES, chat_status
 

@@ -32,7 +32,7 @@ from domain.moderation.organizers import Organizers, posted_as_the_group
 from domain.moderation.takedown import (
     MessageLink,
     Outcome,
-    Takedowns,
+    TakedownRequests,
     in_an_album,
     link_to,
     parse_link,
@@ -234,7 +234,7 @@ async def pressed(
     callback_data: TakedownData,
     buttons: Buttons,
     organizers: Organizers,
-    takedowns: Takedowns,
+    takedown_requests: TakedownRequests,
     bot: Bot,
 ) -> None:
     message = pressed_message(query)
@@ -275,7 +275,7 @@ async def pressed(
         await _finish(query, group, texts.takedown_kept())
         return
     actor = audit.Actor(user_id=query.from_user.id, name=query.from_user.full_name)
-    confirmed = await takedowns.confirm(photo.id, actor)
+    confirmed = await takedown_requests.confirm(photo.id, actor)
     if confirmed.outcome != Outcome.TAKING_DOWN:
         done = texts.takedown_already(group.title, confirmed.by)
         await answer(query, done, alert=True)

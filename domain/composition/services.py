@@ -27,21 +27,27 @@ from domain.delivery.albums import Albums
 from domain.delivery.batches import Batches
 from domain.delivery.copies import Copies
 from domain.delivery.service import Deliveries
-from domain.earlier_photos.service import EarlierPhotoFinder, EarlierPhotoOffers
+from domain.earlier_photos.service import EarlierPhotoAnswers, EarlierPhotoFinder
 from domain.enrollment.drafts import StaleDrafts
-from domain.enrollment.service import Enrollment, EnrollmentWork
+from domain.enrollment.service import Enrollment, EnrollmentFaces
 from domain.events import EventBus
 from domain.groups.service import Groups
 from domain.infra.cooldown import RedisCooldown
 from domain.infra.stack import Stack
 from domain.infra.stores.buttons import TortoiseButtonStore
+from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
-from domain.infra.stores.recognition import TortoiseFaceSyncStore, TortoisePrototypeStore
+from domain.infra.stores.recognition import (
+    TortoiseFaceSyncStore,
+    TortoisePhotoIntakeStore,
+    TortoisePrototypeStore,
+    TortoiseRecognitionStore,
+)
 from domain.jobs.queue import JobQueue
 from domain.jobs.reconcile import Reconciler
 from domain.moderation.approvals import Approvals
 from domain.moderation.organizers import Organizers
-from domain.moderation.takedown import Takedowns, TakedownWork
+from domain.moderation.takedown import TakedownDeletion, TakedownRequests
 from domain.onboarding.service import Onboarding
 from domain.persons.guardians import Guardians
 from domain.persons.service import Persons
@@ -85,10 +91,10 @@ class Services:
     persons: Persons
     guardians: Guardians
     corrections: Corrections
-    earlier_photos: EarlierPhotoOffers
+    earlier_photo_answers: EarlierPhotoAnswers
     organizers: Organizers
     approvals: Approvals
-    takedowns: Takedowns
+    takedown_requests: TakedownRequests
     naming: Naming
     claims: Claims
     # Both sides: deliveries are planned by the bot's answers and sent by the worker.
@@ -111,13 +117,13 @@ class FaceWork:
 
     recognition: Recognition
     earlier_photo_finder: EarlierPhotoFinder
-    enrollment_work: EnrollmentWork
+    enrollment_faces: EnrollmentFaces
     prototypes: PrototypeChoice
     next_family: NextFamily
     face_sync: FaceSync
     clusters: Clusters
     erasure: Erasure
-    takedown_work: TakedownWork
+    takedown_deletion: TakedownDeletion
     retention: Retention
 
 
@@ -130,11 +136,11 @@ def build_services(
     blobs, redis = stack.blobs, stack.redis
     groups = Groups()
     onboarding = Onboarding(messenger, jobs)
-    events = wire_events(EventBus(), messenger=messenger, jobs=jobs)
+    album_window = timedelta(seconds=settings.delivery.album_window_s)
+    events = wire_events(EventBus(), messenger=messenger, jobs=jobs, album_window=album_window)
     delivery_store = TortoiseDeliveryStore()
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings)
     buttons = Buttons(TortoiseButtonStore())
-    album_window = timedelta(seconds=settings.delivery.album_window_s)
     return Services(
         settings=settings,
         thresholds=thresholds_for(settings.faces.pack, settings.matching),
@@ -149,15 +155,15 @@ def build_services(
         questions_a_day=settings.jobs.questions_a_day,
         groups=groups,
         onboarding=onboarding,
-        intake=PhotoIntake(groups, jobs, events),
+        intake=PhotoIntake(groups, TortoisePhotoIntakeStore(), jobs, events),
         enrollment=Enrollment(jobs, onboarding, blobs, messenger),
         persons=Persons(jobs, blobs),
         guardians=Guardians(onboarding, jobs),
         corrections=Corrections(jobs, AlbumNotes(messenger, delivery_store), blobs),
-        earlier_photos=EarlierPhotoOffers(jobs, blobs),
+        earlier_photo_answers=EarlierPhotoAnswers(jobs, blobs),
         organizers=Organizers(messenger),
         approvals=Approvals(messenger, blobs, events, ClaimDecisions(jobs, messenger, blobs)),
-        takedowns=Takedowns(jobs),
+        takedown_requests=TakedownRequests(jobs),
         naming=Naming(
             messenger,
             regroup_after_s=settings.clusters.regroup_after_s,
@@ -214,8 +220,9 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
         jobs,
         blobs,
         thresholds,
+        store=TortoiseRecognitionStore(),
+        events=services.events,
         crops_keep=crops_keep,
-        album_window=timedelta(seconds=settings.delivery.album_window_s),
         age_penalty=settings.matching.age_penalty,
     )
     return FaceWork(
@@ -231,7 +238,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             crops_keep=crops_keep,
             enabled=settings.matching.look_back,
         ),
-        enrollment_work=EnrollmentWork(engine, index, messenger, blobs, thresholds, jobs),
+        enrollment_faces=EnrollmentFaces(engine, index, messenger, blobs, thresholds, jobs),
         prototypes=PrototypeChoice(
             index, jobs, settings.matching.max_prototypes, TortoisePrototypeStore()
         ),
@@ -243,9 +250,10 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             join_at=thresholds.auto,
             regroup_after_s=settings.clusters.regroup_after_s,
             min_size=settings.clusters.min_size,
+            store=TortoiseClusterStore(),
         ),
         erasure=Erasure(index, blobs, messenger, services.copies, in_flight_wait=in_flight_wait),
-        takedown_work=TakedownWork(
+        takedown_deletion=TakedownDeletion(
             index,
             blobs,
             messenger,

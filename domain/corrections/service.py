@@ -43,8 +43,7 @@ from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to_participant
 from domain.recognition import assignments, prototype_choice
-from domain.recognition.assignments import Actor
-from domain.recognition.service import receiving_guardians, recipients
+from domain.recognition.assignments import Actor, receiving_guardians, recipients
 from domain.states import (
     DeliveryStatus,
     PersonStatus,

@@ -25,6 +25,7 @@ from domain.delivery.albums import ALBUM_MAX, Albums
 from domain.delivery.batch_jobs import queue_album
 from domain.delivery.service import Deliveries
 from domain.delivery.stores import BatchStore, Guardian, Planned
+from domain.events import PhotoWaitsForAlbum
 from domain.jobs.queue import JobQueue
 from domain.retry import TryAgainLater
 from domain.states import DeliveryMode, DeliveryStatus, MediaKind
@@ -51,6 +52,12 @@ def is_due(
             return oldest <= now - window
         case DeliveryMode.DIGEST:
             return oldest < last_digest(now, digest_hour)
+
+
+async def on_photo_waiting(jobs: JobQueue, window: timedelta, event: PhotoWaitsForAlbum) -> None:
+    """A photo recognized for the guardian waits for their album: it goes when the window
+    has passed (one job for a burst: the first photo's)."""
+    await queue_album(jobs, event.participant_id, event.group_id, window)
 
 
 class Batches:

@@ -190,8 +190,9 @@ async def who_took_down(photo: Photo) -> str:
     return next((ev.actor_name for ev in events if ev.details.get("photo") == str(photo.id)), "")
 
 
-class Takedowns:
-    """The organizer's side of a takedown: confirming it (the bot)."""
+class TakedownRequests:
+    """An organizer's takedown, confirmed: the photo marked removed and the request to
+    delete it recorded (the bot)."""
 
     def __init__(self, jobs: JobQueue) -> None:
         self._jobs = jobs
@@ -251,8 +252,9 @@ class Report:
     posts_left: list[datetime] = field(default_factory=list)  # posts the bot could not delete
 
 
-class TakedownWork:
-    """The worker's side: delete everything of a taken-down photo, then report once."""
+class TakedownDeletion:
+    """Deletes everything of a taken-down photo (its faces, crops and delivered copies),
+    then reports once (the worker)."""
 
     def __init__(
         self,

@@ -19,7 +19,7 @@ from domain.infra.qdrant_index import QdrantFaceIndex
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.telegram.messenger import AiogramMessenger
 from domain.jobs import requests
-from domain.moderation.takedown import COPY_DELETED, TakedownWork
+from domain.moderation.takedown import COPY_DELETED, TakedownDeletion
 from domain.retry import TryAgainLater
 from domain.states import DeliveryStatus, GroupType, PhotoStatus, RequestKind
 from sandbox import World
@@ -43,7 +43,7 @@ async def test_a_copy_still_being_sent_is_waited_for_then_deleted(
 
     index = QdrantFaceIndex.open(collection="faces", path=tmp_path / "qdrant")
     await index.ensure_ready()
-    work = TakedownWork(
+    work = TakedownDeletion(
         index,
         LocalBlobStore(tmp_path / "blobs"),
         messenger,

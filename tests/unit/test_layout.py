@@ -129,7 +129,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("capabilities reacting to them", frozenset({"corrections", "earlier_photos"})),
     ("the organizers' and the law's", frozenset({"backups", "claims", "moderation", "privacy"})),
     ("adapters", frozenset({"infra"})),
-    # what the composition roots share of their wiring: who reacts to which domain event
+    # the composition root: every service built once (services.py), and who reacts to
+    # which domain event (reactions.py)
     ("composition", frozenset({"composition"})),
 )
 ADAPTERS = "infra"
@@ -139,8 +140,6 @@ COMPOSITION = "domain.composition"
 # Today's imports of a higher layer, each with what it carries. This list may only shrink:
 # an edge that no longer exists fails the test until it is struck off here.
 UPWARD_ALLOWED = {
-    ("recognition", "delivery"),  # queue_album: a sure match queues its guardian's album
-    ("recognition", "groups"),  # intake asks Groups about the chat a photo comes from
     ("enrollment", "moderation"),  # a new person asks for the organizers' approval
     ("groups", "claims"),  # a group gone: its unclaimed names deleted
     ("onboarding", "earlier_photos"),  # a guardian joining: look_back for earlier photos
@@ -150,8 +149,8 @@ UPWARD_ALLOWED = {
 }
 # Today's pairs of packages importing each other (sorted). May only shrink, like the above.
 PAIRS_ALLOWED = {
-    # recognition's ORM imports left (service, assignments, intake: to go behind its
-    # stores, domain/recognition/stores.py)
+    # recognition's ORM imports left (assignments: to go behind its stores,
+    # domain/recognition/stores.py)
     ("infra", "recognition"),
 }
 # Modules outside domain/infra that import the tortoise models (domain.infra.models): the
@@ -179,7 +178,6 @@ ORM_ALLOWED = {
     "domain.claims.service",
     "domain.claims.sheets",
     "domain.claims.unclaimed",
-    "domain.clusters.service",
     "domain.corrections.batches",
     "domain.corrections.crops",
     "domain.corrections.expiry",
@@ -213,8 +211,6 @@ ORM_ALLOWED = {
     "domain.privacy.export",
     "domain.privacy.retention",
     "domain.recognition.assignments",
-    "domain.recognition.intake",
-    "domain.recognition.service",
 }
 
 
@@ -314,7 +310,6 @@ ADAPTERS_ALLOWED = {
     "domain.moderation.takedown": {"queries"},
     "domain.onboarding.service": {"queries"},
     "domain.persons.service": {"queries"},
-    "domain.recognition.service": {"queries"},
 }
 
 
