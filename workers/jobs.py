@@ -15,7 +15,6 @@ from uuid import UUID
 from arq import Retry
 
 from domain.composition.services import FaceWork, Services
-from domain.delivery.copies import recaption_after
 from domain.logs import bind, bound
 from domain.observability import metrics
 from domain.retry import TryAgainLater
@@ -160,7 +159,7 @@ async def forget_faces(ctx: WorkerContext, person_id: str, requested_by: str = "
 async def recaption_copies(ctx: WorkerContext, event_id: str) -> None:
     """The copies of the photos whose faces an assignment event moved (a merge, its undo)
     name their persons as they are now."""
-    await recaption_after(ctx["services"].messenger, UUID(event_id))
+    await ctx["services"].copies.recaption_after(UUID(event_id))
 
 
 @job

@@ -20,10 +20,9 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.audits import refresh_audits
 from bot.organizers import for_chosen_group, point_to_admin_chat, run_for_group
 from bot.replies import answer, pressed_message
-from domain.delivery.batches import queue_waiting
+from domain.delivery.service import Deliveries
 from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import GroupSettingData, expand, short
-from domain.jobs.queue import JobQueue
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import LANGUAGES, _
 from domain.languages.chats import speaking_to
@@ -137,7 +136,7 @@ async def setting_pressed(
     query: CallbackQuery,
     callback_data: GroupSettingData,
     organizers: Organizers,
-    jobs: JobQueue,
+    deliveries: Deliveries,
     audits: AuditView,
     bot: Bot,
 ) -> None:
@@ -165,7 +164,7 @@ async def setting_pressed(
         await answer(query, languages_texts.button_expired())
         return
     if changed.changed and setting == Setting.DELIVERY:
-        await queue_waiting(jobs, group.id)
+        await deliveries.queue_waiting(group.id)
     async with speaking_to(message.chat.id):  # a new language is spoken at once
         with contextlib.suppress(TelegramBadRequest):  # unchanged: "message is not modified"
             await message.edit_text(

@@ -26,6 +26,7 @@ from bot.cards import bring_up_to_date
 from bot.organizers import for_chosen_group, refuse_in_group, run_for_group
 from bot.replies import answer, conclude, pressed_message
 from domain.cooldown import Cooldown
+from domain.delivery.service import Deliveries
 from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import BanChoiceData, expand, short
 from domain.jobs.queue import JobQueue
@@ -272,11 +273,15 @@ async def resume_group(
     if await _refused(message, group, user_id, data):
         return
     jobs: JobQueue = data["jobs"]
+    deliveries: Deliveries = data["deliveries"]
     waiting = await pause.resume(group, _actor(_sender(data)), jobs)
     if waiting is None:
         await message.answer(texts.group_not_paused(group.title))
-    else:
-        await message.answer(texts.group_resumed(group.title, waiting))
+        return
+    # Albums and digests kept waiting: each goes when due (now, if it came due while
+    # paused), as it would have; they stay ``waiting`` until then.
+    await deliveries.queue_waiting(group.id)
+    await message.answer(texts.group_resumed(group.title, waiting))
 
 
 @for_chosen_group("stats")

@@ -22,8 +22,10 @@ from domain.corrections.batches import QuestionBatches, QuestionWithdrawal
 from domain.corrections.expiry import QuestionExpiry
 from domain.corrections.next_family import NextFamily
 from domain.corrections.service import Corrections, SuggestionSender
+from domain.delivery.album_notes import AlbumNotes
 from domain.delivery.albums import Albums
 from domain.delivery.batches import Batches
+from domain.delivery.copies import Copies
 from domain.delivery.service import Deliveries
 from domain.earlier_photos.service import EarlierPhotoAnswers, EarlierPhotoFinder
 from domain.enrollment.drafts import StaleDrafts
@@ -32,6 +34,7 @@ from domain.events import EventBus
 from domain.groups.service import Groups
 from domain.infra.cooldown import RedisCooldown
 from domain.infra.stack import Stack
+from domain.infra.stores.buttons import TortoiseButtonStore
 from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
@@ -105,6 +108,7 @@ class Services:
     deliveries: Deliveries
     # The worker's side: the jobs that need neither the index nor the model.
     albums: Albums
+    copies: Copies  # the copies in guardians' chats, kept true after a change
     batches: Batches
     suggestions: SuggestionSender
     question_batches: QuestionBatches
@@ -148,7 +152,9 @@ def build_services(
         album_window=album_window,
         takedowns=TortoiseTakedownStore(),
     )
-    deliveries = Deliveries.configured(messenger, jobs, TortoiseDeliveryStore(), settings)
+    delivery_store = TortoiseDeliveryStore()
+    deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings)
+    buttons = Buttons(TortoiseButtonStore())
     return Services(
         settings=settings,
         thresholds=thresholds_for(settings.faces.pack, settings.matching),
@@ -156,7 +162,7 @@ def build_services(
         jobs=jobs,
         blobs=blobs,
         events=events,
-        buttons=Buttons(),
+        buttons=buttons,
         group_hints=RedisCooldown(redis, "facedrop:group-hint", GROUP_HINT_COOLDOWN_S),
         organizer_refusals=RedisCooldown(redis, "facedrop:refusal", REFUSAL_COOLDOWN_S),
         questions_hour=settings.jobs.questions_hour_utc,
@@ -167,7 +173,7 @@ def build_services(
         enrollment=Enrollment(jobs, onboarding, blobs, messenger),
         persons=Persons(jobs, blobs),
         guardians=Guardians(onboarding, jobs),
-        corrections=Corrections(jobs, blobs),
+        corrections=Corrections(jobs, AlbumNotes(messenger, delivery_store), blobs),
         earlier_photo_answers=EarlierPhotoAnswers(jobs, blobs),
         organizers=organizers,
         admin_linking=AdminChatLinking(organizers, TortoiseLinkingStore()),
@@ -181,7 +187,8 @@ def build_services(
         ),
         claims=Claims(onboarding, jobs, messenger),
         deliveries=deliveries,
-        albums=Albums(messenger, jobs, deliveries.store),
+        albums=Albums(messenger, jobs, delivery_store),
+        copies=Copies(messenger, delivery_store),
         batches=Batches(
             messenger,
             jobs,
@@ -208,7 +215,9 @@ def build_services(
             messenger, blobs, after=timedelta(days=settings.jobs.questions_expire_days)
         ),
         stale_drafts=StaleDrafts(jobs, blobs, keep=timedelta(hours=settings.jobs.drafts_keep_h)),
-        reconciler=Reconciler(jobs, sending_stale=timedelta(seconds=settings.jobs.sending_stale_s)),
+        reconciler=Reconciler(
+            jobs, sending_stale=timedelta(seconds=settings.jobs.sending_stale_s), buttons=buttons
+        ),
     )
 
 
@@ -260,12 +269,18 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             store=TortoiseClusterStore(),
         ),
         erasure=Erasure(
-            index, blobs, messenger, in_flight_wait=in_flight_wait, audits=services.audits
+            index,
+            blobs,
+            messenger,
+            services.copies,
+            in_flight_wait=in_flight_wait,
+            audits=services.audits,
         ),
         takedown_deletion=TakedownDeletion(
             index,
             blobs,
             messenger,
+            services.copies,
             TortoiseTakedownStore(),
             in_flight_wait=in_flight_wait,
             events=services.events,

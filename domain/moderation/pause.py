@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 
 from tortoise.transactions import in_transaction
 
-from domain.delivery.batches import queue_waiting
 from domain.groups.stores import GroupRef
 from domain.infra.models import Delivery, Group, ModerationEvent, Photo
 from domain.infra.queries import ids_of
@@ -42,8 +41,9 @@ async def resume(
 ) -> int | None:
     """Resume the group: recognize the photos posted while paused and send what is due.
     Returns how many photos were waiting, or None when it was not paused. Without ``jobs``
-    the reconcile cron queues them (within a minute). ``undoes``: the pause, when /audit
-    undoes it."""
+    the reconcile cron queues them (within a minute); the albums and digests kept waiting
+    are the caller's to look at (``Deliveries.queue_waiting``), else the cron's.
+    ``undoes``: the pause, when /audit undoes it."""
     async with in_transaction():
         locked = await Group.select_for_update(no_key=True).get(id=group.id)
         if locked.paused_at is None:
@@ -69,8 +69,5 @@ async def resume(
             await enqueue_for(jobs, job_names.RECOGNIZE, photo_id)
         for delivery_id in deliveries:
             await enqueue_for(jobs, job_names.DELIVER, delivery_id)
-        # Albums and digests kept waiting: each goes when due (now, if it came due while
-        # paused), as it would have; they stay ``waiting`` until then.
-        await queue_waiting(jobs, group.id)
     log.info("group %s resumed: %d photo(s) to recognize", group.id, len(photos))
     return len(photos)

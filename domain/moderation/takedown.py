@@ -18,17 +18,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Protocol
 from uuid import UUID
 
 from domain.blobs import BlobStore
-from domain.delivery.album_notes import show_notes_as_now
-from domain.delivery.copies import SentCopy, show_as_now
+from domain.delivery.copies import Copies
+from domain.delivery.stores import SentCopy
 from domain.events import EventBus, FacesTakenDown, OfferWithdrawn, TakenDownPostedAgain
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue
@@ -193,29 +192,6 @@ class Report:
     posts_left: list[datetime] = field(default_factory=list)  # posts the bot could not delete
 
 
-class CopiesShown(Protocol):
-    """What delivery keeps true of the copies in guardians' chats (``domain.delivery``)."""
-
-    async def show_as_now(self, copies: Sequence[SentCopy]) -> None:
-        """Each copy captioned as true now (a photo taken down: without its buttons)."""
-
-    async def show_notes_as_now(self, album_ids: Collection[UUID]) -> None:
-        """The albums' "Not Alice? (photo n)" messages, true now (deleted if all went)."""
-
-
-@dataclass(frozen=True, slots=True)
-class DeliveredCopies:
-    """``CopiesShown`` by delivery's own functions, through the messenger."""
-
-    messenger: Messenger
-
-    async def show_as_now(self, copies: Sequence[SentCopy]) -> None:
-        await show_as_now(self.messenger, copies)
-
-    async def show_notes_as_now(self, album_ids: Collection[UUID]) -> None:
-        await show_notes_as_now(self.messenger, album_ids)
-
-
 class TakedownDeletion:
     """Deletes everything of a taken-down photo (its faces, crops and delivered copies),
     then reports once (the worker)."""
@@ -225,27 +201,27 @@ class TakedownDeletion:
         index: FaceIndex,
         blobs: BlobStore,
         messenger: Messenger,
+        copies: Copies,
         store: TakedownStore,
         *,
         in_flight_wait: timedelta,
         events: EventBus,
         jobs: JobQueue | None = None,
-        copies: CopiesShown | None = None,
         speaking: Callable[[int], AbstractAsyncContextManager[str]] = speaking_to,
     ) -> None:
-        """``events`` tells the capabilities that show the photo's faces (``FacesTakenDown``,
-        ``OfferWithdrawn``); ``jobs`` queues choosing again the prototypes of persons that
-        lost one (without it, the reconcile cron does); ``copies`` (delivery's) and
-        ``speaking`` (each chat's language, as stored) are given by a test that watches
-        them."""
+        """``copies``: the photo's copies in guardians' chats (one too old to delete loses
+        its buttons); ``events`` tells the capabilities that show the photo's faces
+        (``FacesTakenDown``, ``OfferWithdrawn``); ``jobs`` queues choosing again the
+        prototypes of persons that lost one (without it, the reconcile cron does);
+        ``speaking`` (each chat's language, as stored) is given by a test that watches it."""
         self._index = index
         self._blobs = blobs
         self._messenger = messenger
+        self._copies = copies
         self._store = store
         self._in_flight_wait = in_flight_wait
         self._events = events
         self._jobs = jobs
-        self._copies = copies or DeliveredCopies(messenger)
         self._speaking = speaking
 
     async def process(self, photo_id: UUID) -> Report | None:
@@ -392,7 +368,9 @@ class TakedownDeletion:
             note = COPY_TOO_OLD if outcome == Deletion.REFUSED else COPY_DELETED
             await self._store.copy_taken_down(copy.delivery_id, note)
         # The albums' "Not Alice? (photo n)" messages: without it (deleted if it was all).
-        await self._copies.show_notes_as_now({c.album_id for c in copies if c.album_id is not None})
+        await self._copies.album_notes.show_as_now(
+            {c.album_id for c in copies if c.album_id is not None}
+        )
 
     async def _delete_group_post(self, photo: GroupPhoto) -> bool | None:
         """The photo in the group goes too, when the bot may delete it there."""

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from domain.delivery.copies import Copies
 from domain.enrollment.service import person_blob_prefix
 from domain.infra.local_blobs import LocalBlobStore
 from domain.infra.models import (
@@ -25,6 +26,7 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.qdrant_index import QdrantFaceIndex
+from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
 from domain.infra.telegram.messenger import AiogramMessenger
 from domain.moderation.audit_view import AuditView
@@ -87,6 +89,7 @@ async def test_forget_run_again_after_a_failure_leaves_nothing(
         index,
         blobs,
         messenger,
+        Copies(messenger, TortoiseDeliveryStore()),
         in_flight_wait=timedelta(seconds=1),
         audits=AuditView(TortoiseAuditStore()),
     )

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from domain.delivery.copies import Copies
 from domain.events import EventBus
 from domain.infra.local_blobs import LocalBlobStore
 from domain.infra.models import Delivery, Group, Participant, Photo, UserRequest
 from domain.infra.qdrant_index import QdrantFaceIndex
+from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
 from domain.infra.telegram.messenger import AiogramMessenger
 from domain.jobs import requests
@@ -46,6 +48,7 @@ async def test_a_copy_still_being_sent_is_waited_for_then_deleted(
         index,
         LocalBlobStore(tmp_path / "blobs"),
         messenger,
+        Copies(messenger, TortoiseDeliveryStore()),
         TortoiseTakedownStore(),
         in_flight_wait=timedelta(seconds=0.5),
         events=EventBus(),  # no sheet shows its faces here

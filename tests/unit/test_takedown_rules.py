@@ -14,7 +14,8 @@ from uuid import UUID, uuid4
 import pytest
 
 from domain.blobs import BlobStore
-from domain.delivery.copies import SentCopy
+from domain.delivery.copies import Copies
+from domain.delivery.stores import SentCopy
 from domain.events import EventBus, FacesTakenDown, OfferWithdrawn
 from domain.moderation.audit import Actor
 from domain.moderation.takedown import (
@@ -58,17 +59,23 @@ class Chats:
 
 
 @dataclass
+class Notes:
+    albums: list[UUID] = field(default_factory=list)
+
+    async def show_as_now(self, album_ids: Collection[UUID]) -> None:
+        self.albums += album_ids
+
+
+@dataclass
 class Shown:
-    """Delivery's keeping the copies true, as the takedown asks it to."""
+    """Delivery's keeping the copies and their albums' notes true (``Copies``), as the
+    takedown asks it to."""
 
     copies: list[SentCopy] = field(default_factory=list)
-    albums: list[UUID] = field(default_factory=list)
+    album_notes: Notes = field(default_factory=Notes)
 
     async def show_as_now(self, copies: Sequence[SentCopy]) -> None:
         self.copies += copies
-
-    async def show_notes_as_now(self, album_ids: Collection[UUID]) -> None:
-        self.albums += album_ids
 
 
 @asynccontextmanager
@@ -110,11 +117,11 @@ class World:
             cast(FaceIndex, Index()),
             cast(BlobStore, self.blobs),
             cast(Messenger, self.chats),
+            cast(Copies, self.shown),
             self.store,
             in_flight_wait=timedelta(0),
             events=self.events,
             jobs=self.jobs,
-            copies=self.shown,
             speaking=in_english,
         )
 
