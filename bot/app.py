@@ -42,6 +42,7 @@ from domain.groups.service import Groups
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.cooldown import RedisCooldown
 from domain.infra.stack import Stack
+from domain.infra.stores.corrections import TortoiseCorrectionStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
@@ -89,8 +90,8 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         blobs=stack.blobs,
         group_hints=RedisCooldown(stack.redis, "facedrop:group-hint", GROUP_HINT_COOLDOWN_S),
         organizer_refusals=RedisCooldown(stack.redis, "facedrop:refusal", REFUSAL_COOLDOWN_S),
-        corrections=Corrections(jobs, stack.blobs),
-        earlier_photos=EarlierPhotoOffers(jobs, stack.blobs),
+        corrections=Corrections(jobs, TortoiseCorrectionStore(), stack.blobs),
+        earlier_photos=EarlierPhotoOffers(jobs, stack.blobs, TortoiseCorrectionStore()),
         organizers=Organizers(messenger),
         approvals=Approvals(
             messenger, stack.blobs, events, ClaimDecisions(jobs, messenger, stack.blobs)

@@ -30,6 +30,7 @@ from domain.events import EventBus
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.stack import Stack
+from domain.infra.stores.corrections import TortoiseCorrectionStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.recognition import TortoiseFaceSyncStore, TortoisePrototypeStore
 from domain.infra.telegram.client import make_bot
@@ -161,6 +162,7 @@ async def run_worker(
             queue,
             stack.blobs,
             thresholds,
+            store=TortoiseCorrectionStore(),
             crops_keep=crops_keep,
             enabled=settings.matching.look_back,
         ),
@@ -194,7 +196,9 @@ async def run_worker(
             a_day=settings.jobs.questions_a_day,
             members=deliveries.members,
         ),
-        "next_family": NextFamily(recognition, stack.face_index, queue, stack.blobs),
+        "next_family": NextFamily(
+            recognition, stack.face_index, queue, stack.blobs, TortoiseCorrectionStore()
+        ),
         "question_batches": QuestionBatches(
             messenger,
             stack.blobs,
@@ -235,7 +239,10 @@ async def run_worker(
         "blobs": stack.blobs,
         "retention": Retention(stack.face_index, stack.blobs, messenger),
         "question_expiry": QuestionExpiry(
-            messenger, stack.blobs, after=timedelta(days=settings.jobs.questions_expire_days)
+            messenger,
+            stack.blobs,
+            TortoiseCorrectionStore(),
+            after=timedelta(days=settings.jobs.questions_expire_days),
         ),
     }
     worker = build_worker(ctx, settings, stack.redis_url)

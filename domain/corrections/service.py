@@ -23,6 +23,7 @@ from domain.blobs import BlobStore
 from domain.corrections import batches, next_family
 from domain.corrections.answered import answered_by
 from domain.corrections.crops import drop_crop, question_window
+from domain.corrections.stores import CorrectionStore
 from domain.delivery.album_notes import NoteChange, albums_of, notes_now
 from domain.delivery.captions import copy_caption
 from domain.errors import BlobNotFound, ImageError
@@ -243,13 +244,16 @@ class PhotoFate(StrEnum):
 
 
 class Corrections:
-    def __init__(self, jobs: JobQueue, blobs: BlobStore | None = None) -> None:
+    def __init__(
+        self, jobs: JobQueue, store: CorrectionStore, blobs: BlobStore | None = None
+    ) -> None:
         self._jobs = jobs
+        self._store = store
         self._blobs = blobs
 
     async def _drop_crop(self, face_id: UUID) -> None:
         if self._blobs is not None:
-            await drop_crop(self._blobs, face_id)
+            await drop_crop(self._blobs, self._store, face_id)
 
     async def _queue(
         self, face_ids: list[UUID], deliveries: list[UUID], persons: list[UUID] | None = None
@@ -348,7 +352,9 @@ class Corrections:
                     face_id=face.id, person_id=person.id, defaults={"rejected_by": participant}
                 )
                 # Perhaps another child of the group: their family may be asked next.
-                ask_next = await next_family.ask(locked)
+                ask_next = await next_family.ask(
+                    self._store, face.id, paired=locked.pair_id is not None
+                )
             else:
                 # A confirmed face is a candidate prototype: the choice that follows decides.
                 await assignments.assign(

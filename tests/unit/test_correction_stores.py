@@ -1,0 +1,184 @@
+"""The corrections' rules over their store, in memory (``tests/fakes/corrections.py``),
+without Postgres or Telegram: a question expires, its crop kept while anything still needs
+it, the next family asked only after a "no" that leaves the face open."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import cast
+from uuid import UUID, uuid4
+
+import pytest
+
+from domain.blobs import BlobStore
+from domain.corrections import next_family
+from domain.corrections.crops import drop_crop
+from domain.corrections.expiry import QuestionExpiry
+from domain.errors import BlobNotFound
+from domain.infra.local_blobs import LocalBlobStore
+from domain.states import SuggestionStatus
+from domain.telegram import Messenger
+from tests.fakes.corrections import MemoryCorrectionStore, MemoryQuestionChats
+
+GROUP = uuid4()
+ALICE, BOB = uuid4(), uuid4()
+ANN, BEN = 501, 502  # Alice's mother and father
+TODAY = date(2026, 11, 25)
+
+
+class World:
+    """A group's photo with a face nobody holds, its crop kept for the questions."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.store = MemoryCorrectionStore()
+        self.blobs: BlobStore = LocalBlobStore(tmp_path)
+        self.chats = MemoryQuestionChats()
+        self.languages: dict[int, str] = {}  # chat: its language, English if not here
+        self.face = self.store.face(GROUP, TODAY, crop_key=f"crops/{uuid4()}.jpg")
+
+    async def crop_kept(self) -> bool:
+        key = self.store.faces[self.face].crop_key
+        if key is None:
+            return False
+        try:
+            await self.blobs.get(key)
+        except BlobNotFound:
+            return False
+        return True
+
+    async def with_crop(self) -> World:
+        key = self.store.faces[self.face].crop_key
+        assert key is not None
+        await self.blobs.put(key, b"crop")
+        return self
+
+    def expiry(self) -> QuestionExpiry:
+        return QuestionExpiry(
+            cast(Messenger, self.chats),
+            self.blobs,
+            self.store,
+            after=timedelta(days=14),
+            language_of=self._language_of,
+        )
+
+    async def _language_of(self, chat_id: int) -> str:
+        return self.languages.get(chat_id, "en")
+
+
+@pytest.fixture
+async def world(tmp_path: Path) -> World:
+    return await World(tmp_path).with_crop()
+
+
+def _days_ago(days: int) -> datetime:
+    return datetime.now(UTC) - timedelta(days=days)
+
+
+# A question expires
+
+
+async def test_a_question_nobody_answered_in_time_expires_blanked_in_every_chat(
+    world: World,
+) -> None:
+    world.languages[BEN] = "he"
+    asked = world.store.question(
+        world.face, ALICE, notified_at=_days_ago(15), sent_to=[(ANN, 11), (BEN, 12)]
+    )
+    expired = await world.expiry().run()
+    assert (expired.questions, expired.messages) == (1, 2)
+    assert world.store.questions[asked].status == SuggestionStatus.EXPIRED
+    [(ann, at_ann, told_ann), (ben, at_ben, told_ben)] = world.chats.blanked
+    assert (ann, at_ann, ben, at_ben) == (ANN, 11, BEN, 12)
+    assert "nobody answered it within 14 days" in told_ann
+    assert told_ben != told_ann  # in Ben's language
+    assert not await world.crop_kept()  # nothing asks about the face any more
+    again = await world.expiry().run()
+    assert (again.questions, again.messages, len(world.chats.blanked)) == (0, 0, 2)
+
+
+async def test_a_question_still_in_its_time_or_answered_first_is_left_as_it_is(
+    world: World,
+) -> None:
+    recent = world.store.question(world.face, ALICE, notified_at=_days_ago(13), sent_to=[(ANN, 11)])
+    answered = world.store.question(
+        world.face,
+        BOB,
+        status=SuggestionStatus.ACCEPTED,
+        notified_at=_days_ago(20),
+        sent_to=[(ANN, 12)],
+    )
+    never_asked = world.store.question(world.face, uuid4())  # its person paused: not asked
+    expired = await world.expiry().run()
+    assert (expired.questions, expired.messages) == (0, 0)
+    assert world.chats.blanked == []
+    assert world.store.questions[recent].status == SuggestionStatus.PENDING
+    assert world.store.questions[answered].status == SuggestionStatus.ACCEPTED
+    assert world.store.questions[never_asked].status == SuggestionStatus.PENDING
+    assert await world.crop_kept()
+
+
+async def test_a_chat_that_refuses_the_blanking_does_not_count_but_the_question_expires(
+    world: World,
+) -> None:
+    world.chats.refused.add((ANN, 11))
+    asked = world.store.question(
+        world.face, ALICE, notified_at=_days_ago(15), sent_to=[(ANN, 11), (BEN, 12)]
+    )
+    expired = await world.expiry().run()
+    assert (expired.questions, expired.messages) == (1, 1)
+    assert world.store.questions[asked].status == SuggestionStatus.EXPIRED
+
+
+# The crop: kept while a question needs it
+
+
+async def test_a_face_s_crop_stays_while_a_question_about_it_is_open_or_owed(
+    world: World,
+) -> None:
+    open_ = world.store.question(world.face, ALICE)
+    await drop_crop(world.blobs, world.store, world.face)
+    assert await world.crop_kept()
+    world.store.questions[open_].status = SuggestionStatus.REJECTED
+    await world.store.ask_next_family(world.face)
+    await drop_crop(world.blobs, world.store, world.face)
+    assert await world.crop_kept()  # the next family will be shown it
+    await world.store.mark_done(await world.store.asked(world.face))
+    await drop_crop(world.blobs, world.store, world.face)
+    assert not await world.crop_kept()
+    assert world.store.faces[world.face].crop_key is None
+
+
+# The next family: asked once, after a "no" that leaves the face open
+
+
+async def _no(store: MemoryCorrectionStore, question: UUID) -> bool:
+    """A guardian's "no" to the question, as the answer records it."""
+    asked = store.questions[question]
+    asked.status = SuggestionStatus.REJECTED
+    return await next_family.ask(store, asked.face_id, paired=asked.pair_id is not None)
+
+
+async def test_a_no_asks_the_next_family_once_when_no_other_question_is_open(
+    world: World,
+) -> None:
+    first = world.store.question(world.face, ALICE)
+    assert await _no(world.store, first)
+    assert len(await world.store.asked(world.face)) == 1
+    await world.store.mark_done(await world.store.asked(world.face))
+    second = world.store.question(world.face, BOB)  # the next family's question
+    assert not await _no(world.store, second)  # a face brings two questions at most
+    assert await world.store.asked(world.face) == []
+
+
+async def test_no_next_family_while_another_question_is_open_or_after_a_sibling_question(
+    world: World,
+) -> None:
+    first = world.store.question(world.face, ALICE)
+    world.store.question(world.face, BOB)  # still open
+    assert not await _no(world.store, first)
+    another = world.store.face(GROUP, TODAY)
+    sibling = world.store.question(another, ALICE, pair_id=uuid4())
+    assert not await _no(world.store, sibling)  # "Alice or Ally?": answered for both
+    assert await world.store.asked(world.face) == []
+    assert await world.store.asked(another) == []
