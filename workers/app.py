@@ -195,6 +195,7 @@ async def run_worker(
             queue,
             a_day=settings.jobs.questions_a_day,
             members=deliveries.members,
+            store=TortoiseCorrectionStore(),
         ),
         "next_family": NextFamily(
             recognition, stack.face_index, queue, stack.blobs, TortoiseCorrectionStore()
@@ -203,10 +204,11 @@ async def run_worker(
             messenger,
             stack.blobs,
             queue,
+            TortoiseCorrectionStore(),
             hour=settings.jobs.questions_hour_utc,
             a_day=settings.jobs.questions_a_day,
         ),
-        "question_withdrawal": QuestionWithdrawal(messenger),
+        "question_withdrawal": QuestionWithdrawal(messenger, TortoiseCorrectionStore()),
         "stale_drafts": StaleDrafts(
             queue, stack.blobs, keep=timedelta(hours=settings.jobs.drafts_keep_h)
         ),

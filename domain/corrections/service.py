@@ -23,7 +23,7 @@ from domain.blobs import BlobStore
 from domain.corrections import batches, next_family
 from domain.corrections.answered import answered_by
 from domain.corrections.crops import drop_crop, question_window
-from domain.corrections.stores import CorrectionStore
+from domain.corrections.stores import CorrectionStore, SheetGathering
 from domain.delivery.album_notes import NoteChange, albums_of, notes_now
 from domain.delivery.captions import copy_caption
 from domain.errors import BlobNotFound, ImageError
@@ -771,7 +771,9 @@ class SuggestionSender:
         *,
         a_day: int = 10,
         members: MemberCheck | None = None,
+        store: SheetGathering,
     ) -> None:
+        self._store = store
         self._messenger = messenger
         self._blobs = blobs
         self._jobs = jobs
@@ -897,11 +899,22 @@ class SuggestionSender:
                     continue  # the pair's leading suggestion asks them about both
             elif (
                 receiver.question_mode != QuestionMode.EACH
-                or await batches.asked_today(receiver, suggestion) >= self._a_day
+                or await batches.asked_today(
+                    self._store,
+                    receiver.id,
+                    receiver.telegram_user_id,
+                    before=(claimed_at, suggestion.id),
+                )
+                >= self._a_day
             ):
                 # Asked on their next sheet of questions (their /settings, or their day's
                 # questions sent already: the sheet goes once the last 24 hours allow).
-                waiting = await batches.gather(suggestion, receiver, group_id)
+                waiting = await batches.gather(
+                    self._store,
+                    receiver.id,
+                    (face.id, person.id, suggestion.score),
+                    group_id,
+                )
                 due = receiver.question_mode == QuestionMode.EVERY
                 if due and waiting >= receiver.questions_every and self._jobs is not None:
                     await self._jobs.enqueue(

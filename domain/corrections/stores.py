@@ -4,10 +4,13 @@ unit tests of the rules they free: ``tests/fakes/corrections.py``)."""
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 from uuid import UUID
+
+from domain.states import OfferStatus, PersonStatus, QuestionMode, SuggestionStatus
 
 Sent = list[tuple[int, int]]  # the messages a question went as: (chat id, message id)
 
@@ -97,3 +100,175 @@ class NextFamilyStore(NextFamilyAsks, CropStore, Protocol):
 
 class CorrectionStore(NextFamilyAsks, CropStore, Protocol):
     """The database side of ``service.Corrections``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Asker:
+    """A guardian as their questions are sent: their chat, language and /settings."""
+
+    id: UUID
+    chat_id: int
+    language: str | None  # chosen with /language
+    language_code: str | None  # Telegram's
+    question_mode: QuestionMode
+    questions_every: int
+
+
+@dataclass(frozen=True, slots=True)
+class WaitingSheet:
+    """A guardian's sheet of questions about one person in one group, gathering."""
+
+    id: UUID
+    face_ids: list[str]
+    scores: dict[str, float]
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """A sheet of one guardian's questions ("Are these Alice?"): its faces, in order, about
+    which person in which group, and where it was sent once shown."""
+
+    id: UUID
+    person_id: UUID
+    group_id: UUID
+    face_ids: list[str]
+    created_at: datetime
+    sent_to: Sent
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """The person a sheet asks about and its group, as the sheet says them."""
+
+    name: str
+    person: PersonStatus
+    group_title: str
+    group_paused: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Notified:
+    """A single question claimed for sending: when, about which face, where it went (None:
+    on its way, or gathered on a sheet)."""
+
+    id: UUID
+    face_id: UUID
+    notified_at: datetime
+    sent_to: Sent | None
+
+
+@dataclass(frozen=True, slots=True)
+class Owed:
+    """An open question a sheet's "Some are" owes its guardian one by one."""
+
+    suggestion_id: UUID
+    participant_id: UUID
+    chat_id: int
+    sent_to: Sent
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """A question settled (answered, expired, its face given to someone) whose messages
+    were not told yet: who of the guardians answered, and its person's name."""
+
+    id: UUID
+    status: SuggestionStatus
+    by_chat: int | None  # the answerer's chat
+    by_name: str | None  # the answerer's first name
+    name: str
+    sent_to: Sent
+
+
+class SheetGathering(Protocol):
+    """What ``batches.gather`` and ``batches.asked_today`` read and write."""
+
+    def transaction(self) -> AbstractAsyncContextManager[object]:
+        """What happens inside happens at once, or not at all."""
+
+    async def lock_guardian(self, participant_id: UUID) -> None:
+        """Lock the guardian's row until the transaction ends: two questions gathered at
+        once (photos recognized in parallel) wait on each other."""
+
+    async def waiting_sheet(
+        self, participant_id: UUID, person_id: UUID, group_id: UUID
+    ) -> WaitingSheet | None:
+        """The guardian's newest sheet gathering questions about the person in the group,
+        locked until the transaction ends."""
+
+    async def start_sheet(
+        self, participant_id: UUID, person_id: UUID, group_id: UUID, face_id: str, score: float
+    ) -> None:
+        """A new sheet for the guardian, gathering, with this face on it."""
+
+    async def add_to_sheet(self, sheet: WaitingSheet) -> None:
+        """Write the sheet's faces and scores as they are now."""
+
+    async def waiting_count(self, participant_id: UUID) -> int:
+        """How many faces wait on the guardian's gathering sheets."""
+
+    async def notified_since(self, participant_id: UUID, since: datetime) -> list[Notified]:
+        """The questions about the guardian's persons claimed for sending since then."""
+
+    async def gathered(self, participant_id: UUID) -> set[str]:
+        """The faces on any of the guardian's sheets."""
+
+
+class QuestionBatchStore(SheetGathering, Protocol):
+    """The database side of ``batches.QuestionBatches`` and ``batches.QuestionWithdrawal``."""
+
+    async def asker(self, participant_id: UUID) -> Asker | None:
+        """The guardian; None: no such participant."""
+
+    async def gathering(self) -> list[UUID]:
+        """The guardians with a sheet gathering."""
+
+    async def waiting_sheets(self, participant_id: UUID) -> list[Sheet]:
+        """The guardian's gathering sheets, oldest first."""
+
+    async def owed_one_by_one(self) -> list[Owed]:
+        """The open questions of every sheet answered "Some are", with their guardian."""
+
+    async def claim_sheet(self, sheet_id: UUID) -> bool:
+        """Gathering -> being sent, in one conditional statement: a second worker, or a
+        retry after the message went, claims nothing. Whether it was claimed now."""
+
+    async def sheet_to(self, sheet_id: UUID, status: OfferStatus) -> None:
+        """The sheet is now ``status`` (gathering again, closed, shown)."""
+
+    async def unclaim_sheet(self, sheet_id: UUID) -> None:
+        """Being sent -> gathering again (Telegram refused it before it went), if still so."""
+
+    async def subject(self, sheet_id: UUID) -> Subject:
+        """The sheet's person and group."""
+
+    async def open_faces(self, sheet: Sheet) -> list[tuple[UUID, str | None]]:
+        """The sheet's faces whose question about its person is still open (nobody's, the
+        photo not taken down, the question pending), in the sheet's order, with their
+        crops."""
+
+    async def receiving(self, person_id: UUID, group_id: UUID) -> set[UUID]:
+        """The person's guardians who get its photos from the group."""
+
+    async def shown(self, sheet_id: UUID, face_ids: list[str]) -> None:
+        """The sheet holds only the faces shown on it."""
+
+    async def sheet_sent(self, sheet_id: UUID, chat_id: int, message_id: int) -> None:
+        """The sheet was shown as this message: pending its answer."""
+
+    async def close_taken(self) -> None:
+        """Every open question about a face given to someone meanwhile is expired."""
+
+    async def settled(self, limit: int) -> list[Settled]:
+        """The questions settled and sent whose messages were not told, oldest first."""
+
+    async def withdraw(self, suggestion_id: UUID, at: datetime) -> bool:
+        """Mark the question's messages told, in one conditional statement: once only.
+        Whether it was marked now."""
+
+    async def shown_sheets(self, limit: int) -> list[Sheet]:
+        """Sheets of questions shown and not answered."""
+
+    async def close_sheet(self, sheet_id: UUID) -> bool:
+        """Shown -> closed, in one conditional statement; whether it was closed now."""

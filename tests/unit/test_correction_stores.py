@@ -1,25 +1,30 @@
 """The corrections' rules over their store, in memory (``tests/fakes/corrections.py``),
 without Postgres or Telegram: a question expires, its crop kept while anything still needs
-it, the next family asked only after a "no" that leaves the face open."""
+it, the next family asked only after a "no" that leaves the face open, a guardian's
+questions gathered on sheets and sent when due."""
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import cast
 from uuid import UUID, uuid4
 
 import pytest
+from PIL import Image
 
 from domain.blobs import BlobStore
 from domain.corrections import next_family
+from domain.corrections.batches import SHEET_MAX, QuestionBatches, asked_today, gather
 from domain.corrections.crops import drop_crop
 from domain.corrections.expiry import QuestionExpiry
 from domain.errors import BlobNotFound
 from domain.infra.local_blobs import LocalBlobStore
-from domain.states import SuggestionStatus
+from domain.states import OfferStatus, PersonStatus, QuestionMode, SuggestionStatus
 from domain.telegram import Messenger
 from tests.fakes.corrections import MemoryCorrectionStore, MemoryQuestionChats
+from tests.fakes.recognition import MemoryJobQueue
 
 GROUP = uuid4()
 ALICE, BOB = uuid4(), uuid4()
@@ -182,3 +187,119 @@ async def test_no_next_family_while_another_question_is_open_or_after_a_sibling_
     assert not await _no(world.store, sibling)  # "Alice or Ally?": answered for both
     assert await world.store.asked(world.face) == []
     assert await world.store.asked(another) == []
+
+
+# Questions on sheets: gathered, counted, sent when due
+
+
+def _jpeg() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 40), (200, 150, 120)).save(out, "JPEG")
+    return out.getvalue()
+
+
+class Sheets:
+    """Ann, Alice's mother, who gets her questions "every 5" on sheets, in a group."""
+
+    def __init__(self, world: World, mode: QuestionMode = QuestionMode.EVERY) -> None:
+        self.world, self.store = world, world.store
+        self.ann = self.store.guardian(ANN, mode, every=5)
+        self.alice = self.store.child("Alice", self.ann)
+        self.batches = QuestionBatches(
+            cast(Messenger, world.chats),
+            world.blobs,
+            MemoryJobQueue(),
+            self.store,
+            hour=18,
+        )
+
+    async def asked(self, count: int) -> list[UUID]:
+        """``count`` new faces asked about Alice, each gathered on Ann's sheet."""
+        faces = []
+        for _ in range(count):
+            face = self.store.face(GROUP, TODAY, crop_key=f"crops/{uuid4()}.jpg")
+            await self.world.blobs.put(self.store.faces[face].crop_key or "", _jpeg())
+            self.store.question(face, self.alice, notified_at=datetime.now(UTC))
+            await gather(self.store, self.ann.id, (face, self.alice, 0.61234), GROUP)
+            faces.append(face)
+        return faces
+
+
+async def test_questions_gather_on_sheets_of_ten_and_a_retry_adds_nothing(world: World) -> None:
+    sheets = Sheets(world)
+    faces = await sheets.asked(11)
+    retried = (faces[-1], sheets.alice, 0.6)  # the last question's job, run again
+    assert await gather(world.store, sheets.ann.id, retried, GROUP) == 11
+    first, second = sorted(world.store.sheets.values(), key=lambda s: len(s.face_ids))[::-1]
+    assert first.face_ids == [str(face) for face in faces[:SHEET_MAX]]
+    assert second.face_ids == [str(faces[SHEET_MAX])]
+    assert first.scores[str(faces[0])] == 0.6123
+
+
+async def test_a_guardian_s_questions_of_the_day_count_only_those_sent_to_them(
+    world: World,
+) -> None:
+    ann = world.store.guardian(ANN)
+    ben = world.store.guardian(BEN)
+    alice = world.store.child("Alice", ann, ben)
+    now = datetime.now(UTC)
+
+    def asked(ago: timedelta, sent_to: list[tuple[int, int]]) -> UUID:
+        face = world.store.face(GROUP, TODAY)
+        return world.store.question(face, alice, notified_at=now - ago, sent_to=sent_to)
+
+    asked(timedelta(hours=1), [(ANN, 1)])
+    asked(timedelta(hours=2), [(ANN, 2), (BEN, 3)])
+    asked(timedelta(hours=3), [(BEN, 4)])  # Ben's only
+    asked(timedelta(hours=25), [(ANN, 5)])  # yesterday's
+    on_its_way = asked(timedelta(minutes=1), [])
+    assert await asked_today(world.store, ann.id, ANN, now=now) == 3
+    gathered = world.store.questions[on_its_way]
+    await gather(world.store, ann.id, (gathered.face_id, alice, 0.6), GROUP)
+    assert await asked_today(world.store, ann.id, ANN, now=now) == 2  # on her sheet
+    # A burst: each question counts only those claimed before it.
+    # Claimed before the one of 2 h 30 ago: yesterday's in its 24 hours, Ben's only.
+    earlier = now - timedelta(hours=2, minutes=30)
+    assert await asked_today(world.store, ann.id, ANN, before=(earlier, uuid4())) == 1
+    assert await asked_today(world.store, ann.id, ANN, before=(now, uuid4())) == 2
+
+
+async def test_a_sheet_of_every_five_goes_at_the_fifth_question_once(world: World) -> None:
+    sheets = Sheets(world)
+    await sheets.asked(4)
+    assert await sheets.batches.send(sheets.ann.id) == 0
+    await sheets.asked(1)
+    assert await sheets.batches.send(sheets.ann.id) == 1
+    [(chat, caption)] = world.chats.photos
+    assert chat == ANN and "Alice" in caption and "5" in caption
+    [sheet] = world.store.sheets.values()
+    assert (sheet.status, sheet.sent_to) == (OfferStatus.PENDING, [(ANN, 2001)])
+    assert await sheets.batches.send(sheets.ann.id) == 0  # shown once
+
+
+async def test_a_sheet_waits_while_its_person_is_paused_and_closes_once_all_is_settled(
+    world: World,
+) -> None:
+    sheets = Sheets(world)
+    faces = await sheets.asked(5)
+    world.store.persons[sheets.alice].status = PersonStatus.PAUSED
+    assert await sheets.batches.send(sheets.ann.id) == 0
+    assert [sheet.status for sheet in world.store.sheets.values()] == [OfferStatus.WAITING]
+    world.store.persons[sheets.alice].status = PersonStatus.ACTIVE
+    for face in faces:  # a co-guardian answered each meanwhile
+        world.store.faces[face].person_id = sheets.alice
+    assert await sheets.batches.send(sheets.ann.id) == 0
+    assert [sheet.status for sheet in world.store.sheets.values()] == [OfferStatus.CLOSED]
+    assert world.chats.photos == []
+
+
+async def test_a_guardian_no_longer_receiving_the_group_s_photos_is_shown_nothing(
+    world: World,
+) -> None:
+    sheets = Sheets(world)
+    await sheets.asked(5)
+    world.store.receivers[(sheets.alice, GROUP)] = set()  # waiting for the organizers' approval
+    assert await sheets.batches.send(sheets.ann.id) == 0
+    assert world.chats.photos == []
+    [sheet] = world.store.sheets.values()
+    assert sheet.status == OfferStatus.CLOSED

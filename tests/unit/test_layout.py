@@ -189,7 +189,6 @@ ORM_ALLOWED = {
     "domain.claims.sheets",
     "domain.claims.unclaimed",
     "domain.clusters.service",
-    "domain.corrections.batches",
     "domain.corrections.service",
     "domain.delivery.album_notes",
     "domain.delivery.batches",

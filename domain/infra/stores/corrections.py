@@ -2,15 +2,41 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, date, datetime
 from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from domain.corrections.stores import Asked, Sent, Unasked
-from domain.infra.models import Face, FaceRejection, Suggestion, UserRequest
-from domain.recognition.service import matchable_persons
-from domain.states import FaceSource, RequestKind, SuggestionStatus
+from domain.corrections.stores import (
+    Asked,
+    Asker,
+    Notified,
+    Owed,
+    Sent,
+    Settled,
+    Sheet,
+    Subject,
+    Unasked,
+    WaitingSheet,
+)
+from domain.infra.models import (
+    EarlierPhotos,
+    Face,
+    FaceRejection,
+    Participant,
+    Suggestion,
+    UserRequest,
+)
+from domain.recognition.service import matchable_persons, receiving_guardians
+from domain.states import (
+    FaceSource,
+    OfferStatus,
+    PersonStatus,
+    QuestionMode,
+    RequestKind,
+    SuggestionStatus,
+)
 
 NEXT_FAMILY = RequestKind.ASK_NEXT_FAMILY
 
@@ -118,6 +144,246 @@ class TortoiseCorrectionStore:
                 face_id=face_id, person_id=person_id, defaults={"score": score}
             )
         return suggestion.id if created else None
+
+    # Sheets of questions (``EarlierPhotos`` rows with a participant)
+
+    def transaction(self) -> AbstractAsyncContextManager[object]:
+        return in_transaction()
+
+    async def lock_guardian(self, participant_id: UUID) -> None:
+        await Participant.select_for_update().get(id=participant_id)
+
+    async def waiting_sheet(
+        self, participant_id: UUID, person_id: UUID, group_id: UUID
+    ) -> WaitingSheet | None:
+        sheet = (
+            await EarlierPhotos.select_for_update()
+            .filter(
+                participant_id=participant_id,
+                person_id=person_id,
+                group_id=group_id,
+                status=OfferStatus.WAITING,
+            )
+            .order_by("-created_at")
+            .first()
+        )
+        if sheet is None:
+            return None
+        return WaitingSheet(
+            sheet.id, list(sheet.face_ids), dict(sheet.scores or {}), sheet.created_at
+        )
+
+    async def start_sheet(
+        self, participant_id: UUID, person_id: UUID, group_id: UUID, face_id: str, score: float
+    ) -> None:
+        await EarlierPhotos.create(
+            person_id=person_id,
+            group_id=group_id,
+            participant_id=participant_id,
+            face_ids=[face_id],
+            scores={face_id: score},
+            photo_count=1,
+            status=OfferStatus.WAITING,
+            sheet=True,
+        )
+
+    async def add_to_sheet(self, sheet: WaitingSheet) -> None:
+        await EarlierPhotos.filter(id=sheet.id).update(
+            face_ids=sheet.face_ids, scores=sheet.scores, photo_count=len(sheet.face_ids)
+        )
+
+    async def waiting_count(self, participant_id: UUID) -> int:
+        sheets = await EarlierPhotos.filter(
+            participant_id=participant_id, status=OfferStatus.WAITING
+        ).values_list("face_ids", flat=True)
+        return sum(len(faces) for faces in sheets)
+
+    async def notified_since(self, participant_id: UUID, since: datetime) -> list[Notified]:
+        rows = (
+            await Suggestion.filter(
+                notified_at__gte=since, person__guardianships__participant_id=participant_id
+            )
+            .distinct()
+            .values_list("id", "face_id", "notified_at", "sent_to")
+        )
+        return [
+            Notified(
+                UUID(str(suggestion_id)),
+                UUID(str(face_id)),
+                notified_at,
+                None if sent_to is None else _sent(sent_to),
+            )
+            for suggestion_id, face_id, notified_at, sent_to in rows
+        ]
+
+    async def gathered(self, participant_id: UUID) -> set[str]:
+        return {
+            face
+            for faces in await EarlierPhotos.filter(participant_id=participant_id).values_list(
+                "face_ids", flat=True
+            )
+            for face in faces
+        }
+
+    async def asker(self, participant_id: UUID) -> Asker | None:
+        participant = await Participant.get_or_none(id=participant_id)
+        if participant is None:
+            return None
+        return Asker(
+            participant.id,
+            participant.telegram_user_id,
+            participant.language,
+            participant.language_code,
+            QuestionMode(participant.question_mode),
+            participant.questions_every,
+        )
+
+    async def gathering(self) -> list[UUID]:
+        return [
+            UUID(str(participant_id))
+            for participant_id in await EarlierPhotos.filter(
+                status=OfferStatus.WAITING, participant_id__isnull=False
+            )
+            .distinct()
+            .values_list("participant_id", flat=True)
+        ]
+
+    async def waiting_sheets(self, participant_id: UUID) -> list[Sheet]:
+        return [
+            _sheet(sheet)
+            for sheet in await EarlierPhotos.filter(
+                participant_id=participant_id, status=OfferStatus.WAITING
+            ).order_by("created_at")
+        ]
+
+    async def owed_one_by_one(self) -> list[Owed]:
+        owed = []
+        for sheet in await EarlierPhotos.filter(
+            status=OfferStatus.ONE_BY_ONE, participant_id__isnull=False
+        ).prefetch_related("participant"):
+            participant = sheet.participant
+            if participant is None:
+                continue
+            for suggestion in await Suggestion.filter(
+                face_id__in=sheet.face_ids,
+                person_id=sheet.person_id,  # type: ignore[attr-defined]
+                status=SuggestionStatus.PENDING,
+            ):
+                owed.append(
+                    Owed(
+                        suggestion.id,
+                        participant.id,
+                        participant.telegram_user_id,
+                        _sent(suggestion.sent_to),
+                    )
+                )
+        return owed
+
+    async def claim_sheet(self, sheet_id: UUID) -> bool:
+        return bool(
+            await EarlierPhotos.filter(id=sheet_id, status=OfferStatus.WAITING).update(
+                status=OfferStatus.SENDING
+            )
+        )
+
+    async def sheet_to(self, sheet_id: UUID, status: OfferStatus) -> None:
+        await EarlierPhotos.filter(id=sheet_id).update(status=status)
+
+    async def unclaim_sheet(self, sheet_id: UUID) -> None:
+        await EarlierPhotos.filter(id=sheet_id, status=OfferStatus.SENDING).update(
+            status=OfferStatus.WAITING
+        )
+
+    async def subject(self, sheet_id: UUID) -> Subject:
+        sheet = await EarlierPhotos.get(id=sheet_id).prefetch_related("person", "group")
+        person, group = sheet.person, sheet.group
+        return Subject(
+            person.name, PersonStatus(person.status), group.title, group.paused_at is not None
+        )
+
+    async def open_faces(self, sheet: Sheet) -> list[tuple[UUID, str | None]]:
+        faces = {
+            str(face.id): face
+            for face in await Face.filter(
+                id__in=sheet.face_ids,
+                person_id=None,
+                photo__removed_at__isnull=True,
+                suggestions__person_id=sheet.person_id,
+                suggestions__status=SuggestionStatus.PENDING,
+            )
+        }
+        return [(faces[face].id, faces[face].crop_key) for face in sheet.face_ids if face in faces]
+
+    async def receiving(self, person_id: UUID, group_id: UUID) -> set[UUID]:
+        return {guardian.id for guardian in await receiving_guardians(person_id, group_id)}
+
+    async def shown(self, sheet_id: UUID, face_ids: list[str]) -> None:
+        await EarlierPhotos.filter(id=sheet_id).update(face_ids=face_ids, photo_count=len(face_ids))
+
+    async def sheet_sent(self, sheet_id: UUID, chat_id: int, message_id: int) -> None:
+        await EarlierPhotos.filter(id=sheet_id).update(
+            status=OfferStatus.PENDING, sent_to=[[chat_id, message_id]]
+        )
+
+    async def close_taken(self) -> None:
+        taken = await Suggestion.filter(
+            status=SuggestionStatus.PENDING, face__person_id__isnull=False
+        ).values_list("id", flat=True)
+        if taken:
+            await Suggestion.filter(id__in=list(taken), status=SuggestionStatus.PENDING).update(
+                status=SuggestionStatus.EXPIRED
+            )
+
+    async def settled(self, limit: int) -> list[Settled]:
+        due = (
+            await Suggestion.filter(withdrawn_at=None, sent_to__isnull=False)
+            .exclude(status=SuggestionStatus.PENDING)
+            .prefetch_related("reviewed_by", "person")
+            .order_by("created_at")
+            .limit(limit)
+        )
+        return [
+            Settled(
+                suggestion.id,
+                SuggestionStatus(suggestion.status),
+                None if suggestion.reviewed_by is None else suggestion.reviewed_by.telegram_user_id,
+                None if suggestion.reviewed_by is None else suggestion.reviewed_by.first_name,
+                suggestion.person.name,
+                _sent(suggestion.sent_to),
+            )
+            for suggestion in due
+        ]
+
+    async def withdraw(self, suggestion_id: UUID, at: datetime) -> bool:
+        return bool(
+            await Suggestion.filter(id=suggestion_id, withdrawn_at=None).update(withdrawn_at=at)
+        )
+
+    async def shown_sheets(self, limit: int) -> list[Sheet]:
+        return [
+            _sheet(sheet)
+            for sheet in await EarlierPhotos.filter(
+                status=OfferStatus.PENDING, participant_id__isnull=False
+            ).limit(limit)
+        ]
+
+    async def close_sheet(self, sheet_id: UUID) -> bool:
+        return bool(
+            await EarlierPhotos.filter(id=sheet_id, status=OfferStatus.PENDING).update(
+                status=OfferStatus.CLOSED
+            )
+        )
+
+
+def _sheet(sheet: EarlierPhotos) -> Sheet:
+    return Sheet(
+        sheet.id,
+        sheet.person_id,  # type: ignore[attr-defined]
+        sheet.group_id,  # type: ignore[attr-defined]
+        list(sheet.face_ids),
+        sheet.created_at,
+        _sent(sheet.sent_to),
+    )
 
 
 def _sent(sent_to: list[list[int]] | None) -> Sent:
