@@ -19,7 +19,7 @@ from domain.composition.reactions import wire_events
 from domain.corrections.batches import QuestionBatches, QuestionWithdrawal
 from domain.corrections.expiry import QuestionExpiry
 from domain.corrections.next_family import NextFamily
-from domain.corrections.service import SuggestionSender
+from domain.corrections.questions import SuggestionSender
 from domain.delivery.albums import Albums
 from domain.delivery.batches import Batches
 from domain.delivery.service import Deliveries

@@ -202,7 +202,9 @@ class QuestionBatches:
         mode = participant.question_mode
         capped = (
             mode == QuestionMode.EACH
-            and await asked_today(self._store, participant.id, participant.chat_id, now=now)
+            and await asked_today(
+                self._store, participant.id, participant.telegram_user_id, now=now
+            )
             >= self._a_day
         )
         if not is_due(
@@ -268,7 +270,7 @@ class QuestionBatches:
         await self._store.shown(sheet.id, shown)
         try:
             message_id = await self._messenger.send_photo(
-                participant.chat_id, image, caption, buttons
+                participant.telegram_user_id, image, caption, buttons
             )
         except TelegramUnavailable as error:
             # Refused before it went (a 429): back to waiting, the retry sends it once.
@@ -278,7 +280,7 @@ class QuestionBatches:
             log.info("question sheet %s not sent: %s", sheet.id, error)
             await self._store.sheet_to(sheet.id, OfferStatus.CLOSED)
             return 0
-        await self._store.sheet_sent(sheet.id, participant.chat_id, message_id)
+        await self._store.sheet_sent(sheet.id, participant.telegram_user_id, message_id)
         log.info(
             "question sheet %s: %d face(s) to participant %s", sheet.id, len(shown), participant.id
         )

@@ -107,7 +107,7 @@ class Asker:
     """A guardian as their questions are sent: their chat, language and /settings."""
 
     id: UUID
-    chat_id: int
+    telegram_user_id: int  # their private chat's id
     language: str | None  # chosen with /language
     language_code: str | None  # Telegram's
     question_mode: QuestionMode
@@ -214,12 +214,12 @@ class SheetGathering(Protocol):
     async def gathered(self, participant_id: UUID) -> set[str]:
         """The faces on any of the guardian's sheets."""
 
+    async def asker(self, participant_id: UUID) -> Asker | None:
+        """The guardian; None: no such participant."""
+
 
 class QuestionBatchStore(SheetGathering, Protocol):
     """The database side of ``batches.QuestionBatches`` and ``batches.QuestionWithdrawal``."""
-
-    async def asker(self, participant_id: UUID) -> Asker | None:
-        """The guardian; None: no such participant."""
 
     async def gathering(self) -> list[UUID]:
         """The guardians with a sheet gathering."""
@@ -272,3 +272,62 @@ class QuestionBatchStore(SheetGathering, Protocol):
 
     async def close_sheet(self, sheet_id: UUID) -> bool:
         """Shown -> closed, in one conditional statement; whether it was closed now."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pictured:
+    """The posted photo a question shows, in its group."""
+
+    id: UUID
+    file_id: str
+    group_id: UUID
+    group_title: str
+    taken_down: bool
+    group_paused: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Suggested:
+    """A question ("Is this Alice?") about a face, with what asking it needs: the face's
+    crop and box in the photo, the person, the photo (None: gone)."""
+
+    id: UUID
+    status: SuggestionStatus
+    notified: bool  # claimed for sending already
+    score: float
+    pair_id: UUID | None  # siblings: the pair's leading suggestion
+    sent_to: Sent
+    face_id: UUID
+    crop_key: str | None
+    box: tuple[int, int, int, int]  # x, y, width, height
+    person_id: UUID
+    name: str
+    person: PersonStatus
+    photo: Pictured | None
+
+
+class QuestionSenderStore(SheetGathering, Protocol):
+    """The database side of ``questions.SuggestionSender``."""
+
+    async def suggested(self, suggestion_id: UUID) -> Suggested | None:
+        """The question; None: no such question."""
+
+    async def paired_with(self, suggestion: Suggested) -> Suggested | None:
+        """The other question of its sibling pair, if it has one."""
+
+    async def receiving_askers(self, person_id: UUID, group_id: UUID) -> list[Asker]:
+        """The person's guardians who get its photos from the group."""
+
+    async def claim_question(self, suggestion_id: UUID, at: datetime) -> bool:
+        """Claimed for sending at ``at``, in one conditional statement (never claimed
+        before): a second run of the job asks nobody twice. Whether it was claimed now."""
+
+    async def crop_lost(self, suggestion_id: UUID) -> None:
+        """The question cannot be shown (its face's crop is gone): expired."""
+
+    async def question_sent(self, suggestion_id: UUID, sent_to: Sent) -> None:
+        """The question went as these messages."""
+
+    async def also_sent(self, suggestion_id: UUID, chat_id: int, message_id: int) -> None:
+        """The question went as this message too, added under the question's lock (two
+        guardians asked one by one at once both stay)."""

@@ -16,14 +16,17 @@ from domain.corrections.stores import (
     Asker,
     Notified,
     Owed,
+    Pictured,
     Sent,
     Settled,
     Sheet,
     Subject,
+    Suggested,
     Unasked,
     WaitingSheet,
 )
 from domain.states import OfferStatus, PersonStatus, QuestionMode, SuggestionStatus
+from domain.telegram import ChatUnavailable, RecipientUnreachable
 
 
 @dataclass
@@ -230,7 +233,7 @@ class MemoryCorrectionStore:
             Owed(
                 question_id,
                 sheet.participant_id,
-                self.askers[sheet.participant_id].chat_id,
+                self.askers[sheet.participant_id].telegram_user_id,
                 q.sent_to,
             )
             for sheet in self.sheets.values()
@@ -316,6 +319,62 @@ class MemoryCorrectionStore:
             return False
         self.sheets[sheet_id].status = OfferStatus.CLOSED
         return True
+
+    # Asking ("Is this Alice?")
+
+    async def suggested(self, suggestion_id: UUID) -> Suggested | None:
+        question = self.questions.get(suggestion_id)
+        if question is None:
+            return None
+        face, person = self.faces[question.face_id], self.persons[question.person_id]
+        title, paused = self.groups.get(face.group_id, ("Class 1A", False))
+        return Suggested(
+            suggestion_id,
+            question.status,
+            question.notified_at is not None,
+            question.score,
+            question.pair_id,
+            list(question.sent_to),
+            question.face_id,
+            face.crop_key,
+            (10, 10, 20, 20),
+            question.person_id,
+            person.name,
+            person.status,
+            Pictured(
+                face.photo_id,
+                f"file-{face.photo_id}",
+                face.group_id,
+                title,
+                face.taken_down,
+                paused,
+            ),
+        )
+
+    async def paired_with(self, suggestion: Suggested) -> Suggested | None:
+        for question_id, question in self.questions.items():
+            if question.pair_id == suggestion.pair_id and question_id != suggestion.id:
+                return await self.suggested(question_id)
+        return None
+
+    async def receiving_askers(self, person_id: UUID, group_id: UUID) -> list[Asker]:
+        return [self.askers[g] for g in await self.receiving(person_id, group_id)]
+
+    async def claim_question(self, suggestion_id: UUID, at: datetime) -> bool:
+        question = self.questions[suggestion_id]
+        if question.notified_at is not None:
+            return False
+        question.notified_at = at
+        return True
+
+    async def crop_lost(self, suggestion_id: UUID) -> None:
+        self.questions[suggestion_id].status = SuggestionStatus.EXPIRED
+
+    async def question_sent(self, suggestion_id: UUID, sent_to: Sent) -> None:
+        self.questions[suggestion_id].sent_to = list(sent_to)
+
+    async def also_sent(self, suggestion_id: UUID, chat_id: int, message_id: int) -> None:
+        self.questions[suggestion_id].sent_to.append((chat_id, message_id))
 
     # Expiry
 
@@ -405,10 +464,16 @@ class MemoryQuestionChats:
     blanked: list[tuple[int, int, str]] = field(default_factory=list)
     refused: set[tuple[int, int]] = field(default_factory=set)
     photos: list[tuple[int, str]] = field(default_factory=list)  # (chat, caption) sent
+    unreachable: set[int] = field(default_factory=set)  # chats that blocked the bot
 
     async def send_photo(self, chat_id: int, photo: bytes, caption: str, buttons: Any = ()) -> int:
+        if chat_id in self.unreachable:
+            raise RecipientUnreachable(f"chat {chat_id} blocked the bot")
         self.photos.append((chat_id, caption))
         return 2000 + len(self.photos)
+
+    async def download(self, file_id: str) -> bytes:
+        raise ChatUnavailable(f"{file_id} is not kept here")  # the question shows the crop
 
     async def blank_photo(self, chat_id: int, message_id: int, caption: str) -> bool:
         if (chat_id, message_id) in self.refused:

@@ -1,14 +1,15 @@
 """The corrections' rules over their store, in memory (``tests/fakes/corrections.py``),
 without Postgres or Telegram: a question expires, its crop kept while anything still needs
 it, the next family asked only after a "no" that leaves the face open, a guardian's
-questions gathered on sheets and sent when due."""
+questions gathered on sheets and sent when due, a question asked at once or on a sheet,
+siblings asked once."""
 
 from __future__ import annotations
 
 import io
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 from uuid import UUID, uuid4
 
 import pytest
@@ -19,6 +20,7 @@ from domain.corrections import next_family
 from domain.corrections.batches import SHEET_MAX, QuestionBatches, asked_today, gather
 from domain.corrections.crops import drop_crop
 from domain.corrections.expiry import QuestionExpiry
+from domain.corrections.questions import SuggestionSender
 from domain.errors import BlobNotFound
 from domain.infra.local_blobs import LocalBlobStore
 from domain.states import OfferStatus, PersonStatus, QuestionMode, SuggestionStatus
@@ -303,3 +305,101 @@ async def test_a_guardian_no_longer_receiving_the_group_s_photos_is_shown_nothin
     assert world.chats.photos == []
     [sheet] = world.store.sheets.values()
     assert sheet.status == OfferStatus.CLOSED
+
+
+# Asking: at once, on a sheet, or once for siblings
+
+
+class Asking:
+    """Alice, with Ann (questions as they come) and Ben (once a day) as her guardians."""
+
+    def __init__(self, world: World, *, a_day: int = 10) -> None:
+        self.world, self.store = world, world.store
+        self.ann = self.store.guardian(ANN)
+        self.ben = self.store.guardian(BEN, QuestionMode.DAILY)
+        self.alice = self.store.child("Alice", self.ann, self.ben)
+        self.jobs = MemoryJobQueue()
+        self.sender = SuggestionSender(
+            cast(Messenger, world.chats), world.blobs, self.jobs, a_day=a_day, store=self.store
+        )
+
+    async def question(self, person: UUID | None = None, **state: Any) -> UUID:
+        face = self.store.face(GROUP, TODAY, crop_key=f"crops/{uuid4()}.jpg")
+        await self.world.blobs.put(self.store.faces[face].crop_key or "", _jpeg())
+        return self.store.question(face, person or self.alice, **state)
+
+
+async def test_a_question_goes_at_once_to_who_asked_for_that_and_on_a_sheet_to_the_others(
+    world: World,
+) -> None:
+    asking = Asking(world)
+    question = await asking.question()
+    await asking.sender.send(question)
+    [(chat, caption)] = world.chats.photos
+    assert chat == ANN and "Alice" in caption
+    assert world.store.questions[question].sent_to == [(ANN, 2001)]
+    assert [sheet.participant_id for sheet in world.store.sheets.values()] == [asking.ben.id]
+    await asking.sender.send(question)  # the job again: nobody is asked twice
+    assert len(world.chats.photos) == 1 and len(world.store.sheets) == 1
+
+
+async def test_past_the_day_s_questions_a_question_waits_on_the_guardian_s_sheet(
+    world: World,
+) -> None:
+    asking = Asking(world, a_day=2)
+    for _ in range(3):
+        await asking.sender.send(await asking.question())
+    assert [chat for chat, _ in world.chats.photos] == [ANN, ANN]
+    gathered = {sheet.participant_id: len(sheet.face_ids) for sheet in world.store.sheets.values()}
+    assert gathered == {asking.ann.id: 1, asking.ben.id: 3}
+
+
+async def test_siblings_ask_a_guardian_of_both_once_and_the_others_about_their_own_child(
+    world: World,
+) -> None:
+    asking = Asking(world)
+    cara = world.store.guardian(503)  # Bob's other guardian, not Alice's
+    bob = world.store.child("Bob", asking.ann, cara)
+    face = world.store.face(GROUP, TODAY, crop_key="crops/siblings.jpg")
+    await world.blobs.put("crops/siblings.jpg", _jpeg())
+    lead = world.store.question(face, asking.alice, score=0.7)
+    world.store.questions[lead].pair_id = lead
+    other = world.store.question(face, bob, score=0.65, pair_id=lead)
+    await asking.sender.send(lead)
+    await asking.sender.send(other)
+    asked = {chat: caption for chat, caption in world.chats.photos}
+    assert sorted(asked) == [ANN, 503]  # Ben: on his sheet
+    assert "Alice" in asked[ANN] and "Bob" in asked[ANN]  # "Alice or Bob?", once
+    assert "Bob" in asked[503] and "Alice" not in asked[503]
+
+
+async def test_a_question_whose_crop_is_gone_expires_and_a_paused_child_s_waits(
+    world: World,
+) -> None:
+    asking = Asking(world)
+    lost = await asking.question()
+    await world.blobs.delete(world.store.faces[world.store.questions[lost].face_id].crop_key or "")
+    await asking.sender.send(lost)
+    assert world.store.questions[lost].status == SuggestionStatus.EXPIRED
+    world.store.persons[asking.alice].status = PersonStatus.PAUSED
+    waiting = await asking.question()
+    await asking.sender.send(waiting)
+    assert world.store.questions[waiting].notified_at is None  # asked on resume
+    assert world.chats.photos == []
+
+
+async def test_some_are_asks_a_guardian_one_question_once_and_only_while_theirs(
+    world: World,
+) -> None:
+    asking = Asking(world)
+    question = await asking.question(notified_at=datetime.now(UTC))
+    assert await asking.sender.send_one(question, asking.ben.id)
+    assert not await asking.sender.send_one(question, asking.ben.id)  # once per chat
+    assert world.store.questions[question].sent_to == [(BEN, 2001)]
+    world.store.receivers[(asking.alice, GROUP)] = {asking.ben.id}  # Ann awaits approval
+    assert not await asking.sender.send_one(question, asking.ann.id)
+    blocked = await asking.question(notified_at=datetime.now(UTC))
+    world.chats.unreachable.add(BEN)  # Ben blocked the bot
+    assert not await asking.sender.send_one(blocked, asking.ben.id)
+    assert world.store.questions[blocked].sent_to == []
+    assert [chat for chat, _ in world.chats.photos] == [BEN]

@@ -312,7 +312,7 @@ def test_only_the_listed_modules_import_the_database_models(graph: grimp.ImportG
 ADAPTERS_ALLOWED = {
     "domain.claims.service": {"images"},
     "domain.corrections.batches": {"images"},
-    "domain.corrections.service": {"images"},
+    "domain.corrections.questions": {"images"},
     "domain.earlier_photos.service": {"images"},
     "domain.enrollment.drafts": {"queries"},
     "domain.enrollment.service": {"images", "queries", "telegram.callbacks"},

@@ -13,10 +13,12 @@ from domain.corrections.stores import (
     Asker,
     Notified,
     Owed,
+    Pictured,
     Sent,
     Settled,
     Sheet,
     Subject,
+    Suggested,
     Unasked,
     WaitingSheet,
 )
@@ -227,16 +229,7 @@ class TortoiseCorrectionStore:
 
     async def asker(self, participant_id: UUID) -> Asker | None:
         participant = await Participant.get_or_none(id=participant_id)
-        if participant is None:
-            return None
-        return Asker(
-            participant.id,
-            participant.telegram_user_id,
-            participant.language,
-            participant.language_code,
-            QuestionMode(participant.question_mode),
-            participant.questions_every,
-        )
+        return None if participant is None else _asker(participant)
 
     async def gathering(self) -> list[UUID]:
         return [
@@ -373,6 +366,87 @@ class TortoiseCorrectionStore:
                 status=OfferStatus.CLOSED
             )
         )
+
+    # Asking ("Is this Alice?")
+
+    async def suggested(self, suggestion_id: UUID) -> Suggested | None:
+        suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(
+            "person", "face__photo__group"
+        )
+        return None if suggestion is None else _suggested(suggestion)
+
+    async def paired_with(self, suggestion: Suggested) -> Suggested | None:
+        if suggestion.pair_id is None:
+            return None
+        other = (
+            await Suggestion.filter(pair_id=suggestion.pair_id)
+            .exclude(id=suggestion.id)
+            .prefetch_related("person", "face__photo__group")
+            .first()
+        )
+        return None if other is None else _suggested(other)
+
+    async def receiving_askers(self, person_id: UUID, group_id: UUID) -> list[Asker]:
+        return [_asker(guardian) for guardian in await receiving_guardians(person_id, group_id)]
+
+    async def claim_question(self, suggestion_id: UUID, at: datetime) -> bool:
+        return bool(
+            await Suggestion.filter(id=suggestion_id, notified_at=None).update(notified_at=at)
+        )
+
+    async def crop_lost(self, suggestion_id: UUID) -> None:
+        await Suggestion.filter(id=suggestion_id).update(status=SuggestionStatus.EXPIRED)
+
+    async def question_sent(self, suggestion_id: UUID, sent_to: Sent) -> None:
+        await Suggestion.filter(id=suggestion_id).update(
+            sent_to=[[chat_id, message_id] for chat_id, message_id in sent_to]
+        )
+
+    async def also_sent(self, suggestion_id: UUID, chat_id: int, message_id: int) -> None:
+        async with in_transaction():
+            locked = await Suggestion.select_for_update().get(id=suggestion_id)
+            locked.sent_to = [*(locked.sent_to or []), [chat_id, message_id]]
+            await locked.save(update_fields=["sent_to"])
+
+
+def _asker(participant: Participant) -> Asker:
+    return Asker(
+        participant.id,
+        participant.telegram_user_id,
+        participant.language,
+        participant.language_code,
+        QuestionMode(participant.question_mode),
+        participant.questions_every,
+    )
+
+
+def _suggested(suggestion: Suggestion) -> Suggested:
+    face, person = suggestion.face, suggestion.person
+    photo = face.photo
+    return Suggested(
+        suggestion.id,
+        SuggestionStatus(suggestion.status),
+        suggestion.notified_at is not None,
+        suggestion.score,
+        suggestion.pair_id,
+        _sent(suggestion.sent_to),
+        face.id,
+        face.crop_key,
+        (face.bbox_x, face.bbox_y, face.bbox_w, face.bbox_h),
+        person.id,
+        person.name,
+        PersonStatus(person.status),
+        None
+        if photo is None
+        else Pictured(
+            photo.id,
+            photo.file_id,
+            photo.group.id,
+            photo.group.title,
+            photo.removed_at is not None,
+            photo.group.paused_at is not None,
+        ),
+    )
 
 
 def _sheet(sheet: EarlierPhotos) -> Sheet:
