@@ -26,8 +26,8 @@ import logging
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
-from domain import texts
 from domain.blobs import BlobStore
+from domain.corrections import texts
 from domain.corrections.answered import answered_by
 from domain.corrections.stores import (
     Asker,

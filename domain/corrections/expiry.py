@@ -14,8 +14,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from domain import texts
 from domain.blobs import BlobStore
+from domain.corrections import texts
 from domain.corrections.crops import drop_crop
 from domain.corrections.stores import ExpiryStore
 from domain.languages.catalogs import in_language

@@ -13,9 +13,8 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from uuid import UUID
 
-from domain import texts
 from domain.blobs import BlobStore
-from domain.corrections import batches
+from domain.corrections import batches, texts
 from domain.corrections.crops import question_window
 from domain.corrections.stores import Asker, Pictured, QuestionSenderStore, Sent, Suggested
 from domain.errors import BlobNotFound, ImageError
@@ -23,6 +22,7 @@ from domain.groups.memberships import MemberCheck
 from domain.infra.images import marked_photo
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
+from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _, in_language
 from domain.languages.chats import language_of
 from domain.states import PersonStatus, QuestionMode, SuggestionStatus
@@ -262,8 +262,8 @@ def _single_question(suggestion: Suggested, group_title: str) -> tuple[str, list
         texts.suggestion_question(suggestion.name, group_title),
         [
             [
-                AnswerSuggestion(suggestion.id, True, _(texts.YES)),
-                AnswerSuggestion(suggestion.id, False, _(texts.NO)),
+                AnswerSuggestion(suggestion.id, True, _(languages_texts.YES)),
+                AnswerSuggestion(suggestion.id, False, _(languages_texts.NO)),
             ]
         ],
     )

@@ -18,9 +18,8 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from domain import texts
 from domain.blobs import BlobStore
-from domain.corrections import next_family
+from domain.corrections import next_family, texts
 from domain.corrections.answered import answered_by
 from domain.corrections.crops import drop_crop
 from domain.corrections.stores import CorrectionStore
