@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contextlib import AbstractAsyncContextManager
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from uuid import UUID
 
 from tortoise.transactions import in_transaction
@@ -30,6 +30,7 @@ from domain.infra.models import (
     Suggestion,
     UserRequest,
 )
+from domain.infra.stores.requests import open_requests, requests_done
 from domain.recognition.service import matchable_persons, receiving_guardians
 from domain.states import (
     FaceSource,
@@ -95,20 +96,10 @@ class TortoiseCorrectionStore:
         await UserRequest.create(kind=NEXT_FAMILY, subject=str(face_id), requested_by=None)
 
     async def asked(self, face_id: UUID) -> list[UUID]:
-        return [
-            UUID(str(request_id))
-            for request_id in await UserRequest.filter(
-                kind=NEXT_FAMILY, subject=str(face_id), done_at=None
-            )
-            .order_by("created_at")
-            .values_list("id", flat=True)
-        ]
+        return await open_requests(NEXT_FAMILY, face_id)
 
     async def mark_done(self, asks: list[UUID]) -> None:
-        if asks:
-            await UserRequest.filter(id__in=asks, done_at=None).update(
-                done_at=datetime.now(UTC), requested_by=None
-            )
+        await requests_done(asks)
 
     async def unasked(self, face_id: UUID) -> Unasked | None:
         face = await Face.get_or_none(id=face_id, source=FaceSource.GROUP_PHOTO).prefetch_related(
