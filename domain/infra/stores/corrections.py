@@ -31,7 +31,7 @@ from domain.infra.models import (
     UserRequest,
 )
 from domain.infra.stores.requests import open_requests, requests_done
-from domain.recognition.service import matchable_persons, receiving_guardians
+from domain.recognition.assignments import matchable_persons, receiving_guardians
 from domain.states import (
     FaceSource,
     OfferStatus,
