@@ -26,9 +26,13 @@ class VideoError(FacedropError):
 
     reason = "the file cannot be read as a video"
 
-    def __init__(self, detail: str | None = None) -> None:
-        self.detail = detail
-        super().__init__(self.reason if detail is None else f"{self.reason}: {detail}")
+    @property
+    def detail(self) -> str | None:
+        """What exactly was wrong, for the log (FFmpeg's words, a size, a length)."""
+        return str(self.args[0]) if self.args and self.args[0] is not None else None
+
+    def __str__(self) -> str:
+        return self.reason if self.detail is None else f"{self.reason}: {self.detail}"
 
 
 class EmptyVideo(VideoError):
@@ -119,20 +123,22 @@ def sampling_interval(duration_s: float, *, per_s: float, max_frames: int) -> fl
 
 
 class Sampler:
-    """Picks frames by their timestamps: the first frame at or after each sampling time.
+    """Picks frames by their timestamps: the first frame at or after each sampling time
+    (0, interval, 2 x interval, ...).
 
     A frame's time, not its index, decides: a variable-rate clip (phones slow down in the
-    dark) has frames at uneven intervals, and counting them would drift.
+    dark) has frames at uneven intervals, and counting them would drift; so would
+    counting from the frame taken, which comes a little after its sampling time.
     """
 
     def __init__(self, interval_s: float) -> None:
         self._interval = interval_s
-        self._next = -math.inf
+        self._next = 0.0
 
     def take(self, at_s: float) -> bool:
-        if at_s < self._next:
+        if at_s < self._next - 1e-6:
             return False
-        # The next time is counted from this frame's, so a gap in the clip is not followed
-        # by a burst of frames making up for it.
-        self._next = at_s + self._interval - 1e-6
+        # The next sampling time after this frame: a gap in the clip is not followed by a
+        # burst of frames making up for it.
+        self._next = (math.floor(at_s / self._interval + 1e-6) + 1) * self._interval
         return True
