@@ -7,7 +7,6 @@ pixels (the conversion costs about as much as the decoding).
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -32,8 +31,6 @@ from domain.videos.frames import (
     VideoTooLong,
     sampling_interval,
 )
-
-log = logging.getLogger(__name__)
 
 # The first bytes of the containers phones and chats produce: a file that starts like
 # one of them and cannot be opened is a broken video, any other a file that is not one.
@@ -115,7 +112,8 @@ class PyAVVideoReader:
 
     def _open(self, path: Path) -> Any:
         try:
-            head = path.read_bytes()[:16] if path.stat().st_size < 16 else _head(path)
+            with path.open("rb") as file:
+                head = file.read(16)
         except OSError as error:
             raise BrokenVideo(str(error)) from None
         if not head:
@@ -153,11 +151,6 @@ class PyAVVideoReader:
             codec=stream.codec_context.name,
             container=container.format.name,
         )
-
-
-def _head(path: Path) -> bytes:
-    with path.open("rb") as file:
-        return file.read(16)
 
 
 def _duration_of(container: Any, stream: Any) -> float:

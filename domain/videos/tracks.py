@@ -163,6 +163,16 @@ def track_faces(frames: Iterable[tuple[float, Sequence[DetectedFace]]]) -> list[
     return tracker.tracks
 
 
+def seen_together(tracks: Sequence[Track]) -> set[frozenset[int]]:
+    """The pairs of tracks seen at the same time (by number): two people, never one."""
+    return {
+        frozenset({a.number, b.number})
+        for i, a in enumerate(tracks)
+        for b in tracks[i + 1 :]
+        if a.overlaps(b)
+    }
+
+
 def fuse(frames: Sequence[Candidates]) -> Candidates:
     """One track's candidates from its frames': each person's median over the frames (a
     person a frame does not score counts as -1 there), and so each prototype's and each

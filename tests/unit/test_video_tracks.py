@@ -10,7 +10,7 @@ from domain.recognition.faces import BBox, DetectedFace, FaceQuality, Vector
 from domain.recognition.matching import Candidates, Verdict, decide
 from domain.recognition.thresholds import PACK_THRESHOLDS
 from domain.videos.frames import Sampler, sampling_interval
-from domain.videos.tracks import Track, decide_tracks, track_faces
+from domain.videos.tracks import Track, decide_tracks, seen_together, track_faces
 
 THRESHOLDS = PACK_THRESHOLDS["buffalo_sc"]
 RNG = np.random.default_rng(35)
@@ -72,6 +72,13 @@ def test_a_face_lost_for_a_few_frames_is_the_same_track_and_a_long_absence_is_no
     seen = [0.0, 0.5, 1.0, 2.5, 3.0, 8.0, 8.5]  # behind a hand for 1.5 s, then away for 5 s
     tracks = track_faces([(at, [_face(alice, 200 + 3 * at)]) for at in seen])
     assert [[s.at_s for s in t.sightings] for t in tracks] == [seen[:5], seen[5:]]
+
+
+def test_tracks_seen_at_the_same_time_are_known_as_two_people() -> None:
+    alice, ben, carl = _identity(), _identity(), _identity()
+    frames = [(0.5 * i, [_face(alice, 100), _face(ben, 400)]) for i in range(4)]
+    frames += [(5.0 + 0.5 * i, [_face(carl, 100)]) for i in range(4)]  # after a cut
+    assert seen_together(track_faces(frames)) == {frozenset({1, 2})}
 
 
 def test_a_track_keeps_its_best_frames_by_quality() -> None:
