@@ -86,12 +86,23 @@ class Track:
         self._appearance = np.asarray(total / np.linalg.norm(total), dtype=np.float32)
 
     def best(self, k: int = BEST_FRAMES) -> list[Sighting]:
-        """The ``k`` sightings best for recognition, by the face's quality score."""
-        return sorted(self.sightings, key=lambda s: s.face.quality.score, reverse=True)[:k]
+        """The ``k`` sightings best for recognition (``usefulness``)."""
+        return sorted(self.sightings, key=lambda s: usefulness(s.face), reverse=True)[:k]
 
     def overlaps(self, other: Track) -> bool:
         """Whether the two tracks were seen at the same time (then they are two people)."""
         return self.first_s <= other.last_s and other.first_s <= self.last_s
+
+
+def usefulness(face: DetectedFace) -> tuple[float, float, float]:
+    """How good a sighting is for recognition: the face's quality score, then, among equal
+    scores, size and pose, then sharpness. Video frames are softer than the photos the
+    sharpness scale was set on: in Friends' wide shots every face scores 0 (its Laplacian
+    under ``quality.BLURRY_LAPLACIAN``), and ranking by the score alone picked a track's
+    first frames, Ross at 0.39-0.50 rather than his close-ups at 0.54-0.68
+    (docs/videos.md, "Best frames")."""
+    quality = face.quality
+    return (quality.score, quality.size * quality.pose, quality.laplacian)
 
 
 def iou(a: BBox, b: BBox) -> float:

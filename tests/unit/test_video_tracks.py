@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from uuid import UUID
 
 import numpy as np
@@ -88,6 +89,20 @@ def test_a_track_keeps_its_best_frames_by_quality() -> None:
         [(i * 0.5, [_face(alice, 200, quality=q)]) for i, q in enumerate(qualities)]
     )
     assert [s.face.quality.score for s in track.best(3)] == [0.95, 0.9, 0.7]
+
+
+def test_among_faces_all_too_soft_to_score_the_larger_frontal_ones_are_best() -> None:
+    alice = _identity()
+    sides = [30.0, 60.0, 45.0, 80.0]  # a soft TV wide shot: every quality score is 0
+    faces = [
+        replace(
+            _face(alice, 200),
+            quality=FaceQuality(size=side / 96, sharpness=0.0, pose=1.0, score=0.0, laplacian=20),
+        )
+        for side in sides
+    ]
+    (track,) = track_faces([(i * 0.5, [face]) for i, face in enumerate(faces)])
+    assert [s.at_s for s in track.best(2)] == [1.5, 0.5]
 
 
 ALICE, BEN = UUID(int=1), UUID(int=2)
