@@ -188,7 +188,7 @@ class VideoSettings(BaseModel):
     (docs/videos.md)."""
 
     # Frames examined per second of clip: measured on 2 cores so that a 60 s 720p clip is
-    # read within a quarter of its length (docs/videos.md, "Sampling rate").
+    # read within a quarter of its length (docs/videos.md, "Reading and sampling rate").
     frames_per_s: float = Field(2.0, gt=0, le=30)
     # At most this many frames of one clip; a longer clip is sampled more sparsely, all of it.
     max_frames: int = Field(240, ge=10, le=5000)

@@ -78,8 +78,9 @@ class PyAVVideoReader:
             stream = container.streams.video[0]
             stream.thread_type = "AUTO"  # FFmpeg decodes on every core it may use
             # Frames nothing else is predicted from (B-frames) are not decoded: a third of
-            # a phone's H.264 720p clip, and the decoding is most of the reading's time
-            # (docs/videos.md, "Reading"); a sample then falls on the next frame decoded.
+            # a phone's H.264 720p clip, and decoding is most of the reading's time
+            # (docs/videos.md, "Reading and sampling rate"); a sample then falls on the
+            # next frame decoded.
             stream.codec_context.skip_frame = "NONREF"
             interval = sampling_interval(
                 info.duration_s, per_s=settings.frames_per_s, max_frames=settings.max_frames
