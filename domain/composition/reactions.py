@@ -12,7 +12,7 @@ from functools import partial
 
 from domain import earlier_photos
 from domain.claims import sheets as claim_sheets
-from domain.delivery import batches
+from domain.delivery import batch_jobs
 from domain.events import (
     ClaimRejected,
     EventBus,
@@ -41,5 +41,5 @@ def wire_events(
     # recognition -> moderation: a photo taken down, posted again, is deleted and told.
     bus.subscribe(TakenDownPostedAgain, partial(takedown.posted_again, messenger))
     # recognition -> delivery: a photo waiting for its album has the album queued.
-    bus.subscribe(PhotoWaitsForAlbum, partial(batches.on_photo_waiting, jobs, album_window))
+    bus.subscribe(PhotoWaitsForAlbum, partial(batch_jobs.on_photo_waiting, jobs, album_window))
     return bus

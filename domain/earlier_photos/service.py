@@ -82,7 +82,7 @@ from domain.telegram import (
     TelegramUnavailable,
 )
 
-__all__ = ["Answer", "Answered", "EarlierPhotoFinder", "EarlierPhotoOffers", "Reply"]
+__all__ = ["Answer", "Answered", "EarlierPhotoAnswers", "EarlierPhotoFinder", "Reply"]
 log = logging.getLogger(__name__)
 # How many of a group's faces nobody holds each prototype brings back, at most.
 SEARCH_LIMIT = 200
@@ -118,7 +118,7 @@ class Found:
 
 
 class EarlierPhotoFinder:
-    """Looks back for a person's earlier photos and offers them (worker side)."""
+    """Looks back for a person's earlier photos and offers them (the worker)."""
 
     def __init__(
         self,
@@ -491,8 +491,9 @@ class Answered:
     closed: int = 0  # of a batch's faces, those settled before the press (left as they are)
 
 
-class EarlierPhotoOffers:
-    """A guardian answers "I found 3 earlier photos of Sara: are these faces Sara?" (bot side)."""
+class EarlierPhotoAnswers:
+    """A guardian's answer to "I found 3 earlier photos of Sara: are these faces Sara?"
+    (the bot)."""
 
     def __init__(self, jobs: JobQueue, blobs: BlobStore) -> None:
         self._jobs = jobs

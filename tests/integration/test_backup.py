@@ -36,7 +36,7 @@ from domain.backups.manifest import BLOB_DIR, FACES, MANIFEST, read_backup
 from domain.backups.rules import BackupRefused
 from domain.blobs import BlobStore
 from domain.composition.reactions import wire_events
-from domain.enrollment.service import Enrollment, EnrollmentWork, FinishOutcome, cover_key
+from domain.enrollment.service import Enrollment, EnrollmentFaces, FinishOutcome, cover_key
 from domain.events import EventBus
 from domain.groups.service import Groups
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
@@ -141,7 +141,7 @@ class Services:
         thresholds = thresholds_for(TEST_PACK)
         self.onboarding = Onboarding(self.messenger, jobs)
         self.enrollment = Enrollment(jobs, self.onboarding, stack.blobs, self.messenger)
-        self.enrollment_work = EnrollmentWork(
+        self.enrollment_faces = EnrollmentFaces(
             engine, stack.face_index, self.messenger, stack.blobs, thresholds
         )
         self.intake = PhotoIntake(
@@ -172,7 +172,7 @@ class Services:
                 person_id, user.id, user.id, sent["photo"][-1]["file_id"]
             )
         for submitted in await EnrollmentPhoto.filter(person_id=person_id):
-            await self.enrollment_work.check_photo(submitted.id)
+            await self.enrollment_faces.check_photo(submitted.id)
         return person_id
 
     async def post(
@@ -268,7 +268,7 @@ async def school(
             alice_id = await services.enroll(user, world, "Alice", ALICE["enroll"])
             finished = await services.enrollment.finish(alice_id, ann["id"])
             assert finished.outcome == FinishOutcome.FINISHING
-            await services.enrollment_work.index_person(alice_id)
+            await services.enrollment_faces.index_person(alice_id)
             photo = await services.post(world, chat, pat, ALICE["group"][0])
             assert [d.status for d in await planned_for(photo, ann)] == [DeliveryStatus.PENDING]
             await services.enroll(user, world, "Ben", [BEN])  # a session still open

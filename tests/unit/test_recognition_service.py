@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from domain.composition.reactions import wire_events
-from domain.delivery.batches import batch_job_id
+from domain.delivery.batch_jobs import batch_job_id
 from domain.events import EventBus
 from domain.infra.edge_index import EdgeFaceIndex
 from domain.jobs import queue as job_names
