@@ -26,7 +26,7 @@ from arq import create_pool
 from bot import replies
 from bot.handlers import get_routers
 from bot.languages import ChatLanguage
-from bot.updates import OncePerUpdate
+from bot.updates import OncePerUpdate, OneAtATime
 from domain import texts
 from domain.buttons import Buttons
 from domain.claims.service import ClaimDecisions, Claims, Naming
@@ -104,7 +104,9 @@ def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQue
         claims=Claims(onboarding, jobs, messenger),
         deliveries=Deliveries.configured(messenger, jobs, TortoiseDeliveryStore(), settings),
     )
-    # First of all: a copy of an update already handled (by any bot process) goes no further.
+    # First of all, before anything awaits: one user's updates in the order they came.
+    dispatcher.update.outer_middleware(OneAtATime())
+    # Then: a copy of an update already handled (by any bot process) goes no further.
     dispatcher.update.outer_middleware(
         OncePerUpdate(RedisCooldown(stack.redis, "facedrop:update", UPDATE_SEEN_S))
     )
