@@ -70,8 +70,8 @@ def welcome(group_title: str, bot_username: str) -> str:
         ).format(group=isolated(e(group_title)))
         + "\n\n"
         + _(
-            "Admins of the group: send /admin here to link a chat for the organizers (approvals, "
-            "takedowns, settings); /help lists your tools."
+            "Admins of the group: send /admin here to link the organizers' chat (approvals, "
+            "takedowns, settings) or see which one is linked; /help lists your tools."
         )
     )
 
@@ -1710,6 +1710,19 @@ def merge_undone(kept: str, removed: str) -> str:
         "Merged <b>{removed}</b> into <b>{kept}</b>, then undone from the history: "
         "<b>{removed}</b> and <b>{kept}</b> are two persons again."
     ).format(removed=isolated(e(removed)), kept=isolated(e(kept)))
+
+
+def merge_undone_by(who: str, kept: str, removed: str, only: str = "") -> str:
+    """To another guardian of either person, once the merge they were told of is undone
+    (``merged_by``); ``only``: the one of the two they guard, when they guard one only
+    (they no longer get the other's photos)."""
+    text = _(
+        "{who} undid the merge of <b>{removed}</b> into <b>{kept}</b>: they are two persons again."
+    ).format(who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept)))
+    if not only:
+        return text
+    more = _("You get the photos of {only} only, as before the merge.")
+    return f"{text} " + more.format(only=isolated(e(only)))
 
 
 def invite_link(name: str, link: str) -> str:

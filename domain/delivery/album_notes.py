@@ -86,15 +86,33 @@ async def show_notes_as_now(messenger: Messenger, album_ids: Collection[UUID]) -
     """The albums' "Not Alice?" messages re-written as true now, or deleted when none of
     them applies (its buttons taken off when it is too old to delete). Best effort."""
     for note in await notes_now(album_ids):
+        if not note.buttons:
+            await drop_notes(messenger, [(note.chat_id, note.message_id)])
+            continue
         try:
-            if note.buttons:
-                await messenger.replace_text(note.chat_id, note.message_id, note.text, note.buttons)
-            elif await messenger.delete_message(note.chat_id, note.message_id) == (
-                Deletion.REFUSED
-            ):
-                await messenger.drop_buttons(note.chat_id, note.message_id)
+            await messenger.replace_text(note.chat_id, note.message_id, note.text, note.buttons)
         except TelegramUnavailable as error:
             log.info("album note %s in %s left as it was: %s", note.message_id, note.chat_id, error)
+
+
+async def notes_in_chat_of(participant_id: UUID) -> list[tuple[int, int]]:
+    """The albums' "Not Alice?" messages in the participant's chat ((chat, message)), read
+    before they are forgotten: their deliveries, which say where these are, go with them."""
+    rows = await Delivery.filter(
+        participant_id=participant_id, corrections_message_id__isnull=False
+    ).values_list("participant__telegram_user_id", "corrections_message_id")
+    return [(int(chat_id), int(message_id)) for chat_id, message_id in rows]
+
+
+async def drop_notes(messenger: Messenger, notes: Collection[tuple[int, int]]) -> None:
+    """Albums' "Not Alice?" messages of which nothing applies any more ((chat, message)):
+    deleted, or their buttons taken off when too old to delete. Best effort."""
+    for chat_id, message_id in notes:
+        try:
+            if await messenger.delete_message(chat_id, message_id) == Deletion.REFUSED:
+                await messenger.drop_buttons(chat_id, message_id)
+        except TelegramUnavailable as error:
+            log.info("album note %s in %s left as it was: %s", message_id, chat_id, error)
 
 
 async def _names(participant_id: UUID, photo_ids: list[UUID]) -> Names:

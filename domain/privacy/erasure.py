@@ -31,6 +31,7 @@ from domain import texts
 from domain.blobs import BlobStore
 from domain.claims import sheets as claim_sheets
 from domain.claims.service import scrub_names
+from domain.delivery.album_notes import drop_notes, notes_in_chat_of
 from domain.delivery.copies import SentCopy, copies_in_chats, show_as_now
 from domain.enrollment.service import person_blob_prefix
 from domain.infra.models import (
@@ -367,6 +368,8 @@ class Erasure:
         )
         # The copies in their chat: their "Not Alice?" buttons go once they are forgotten.
         copies = await copies_in_chats(participant_id=participant.id) if participant else []
+        # Their albums' "Not Alice? (photo n)" messages: none applies once they are gone.
+        notes = await notes_in_chat_of(participant.id) if participant else []
         if participant is None:
             async with in_transaction():
                 await requests.forget_requester(user_id)
@@ -461,3 +464,4 @@ class Erasure:
         await show_as_now(
             self._messenger, list({(c.chat_id, c.message_id): c for c in copies}.values())
         )
+        await drop_notes(self._messenger, notes)
