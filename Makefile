@@ -70,7 +70,7 @@ migrate: install
 migrations: install
 	$(BIN)/facedrop makemigrations
 
-# After changing a translated text (``_("...")`` in domain/texts.py): extract the messages
+# After changing a translated text (``_("...")`` in a texts.py): extract the messages
 # into the template and merge them into every language's catalog (then translate the new
 # or fuzzy entries; tests/unit/test_catalogs.py says which). The catalogs are compiled in
 # memory when facedrop starts: no .mo file is built or committed.

@@ -1,11 +1,13 @@
-"""The bot process's composition root: services built once, handed to handlers as
-dispatcher workflow data; long polling, or a webhook server when configured."""
+"""The bot process: the services of the composition root (``domain/composition``), handed
+to handlers as dispatcher workflow data; long polling, or a webhook server when
+configured."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 from collections.abc import Sequence
+from dataclasses import fields
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
@@ -22,37 +24,25 @@ from aiogram.types.bot_command_scope_union import BotCommandScopeUnion
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 from arq import create_pool
+from redis.asyncio import Redis
 
 from bot import replies
 from bot.handlers import get_routers
 from bot.languages import ChatLanguage
 from bot.updates import OncePerUpdate, OneAtATime
-from domain import texts
-from domain.buttons import Buttons
-from domain.claims.service import ClaimDecisions, Claims, Naming
-from domain.composition.reactions import wire_events
-from domain.cooldown import GROUP_HINT_COOLDOWN_S, REFUSAL_COOLDOWN_S, UPDATE_SEEN_S
-from domain.corrections.service import Corrections
-from domain.delivery.service import Deliveries
-from domain.earlier_photos.service import EarlierPhotoOffers
-from domain.enrollment.service import Enrollment
+from domain.composition.services import Services, build_services
+from domain.cooldown import UPDATE_SEEN_S
 from domain.errors import ConfigurationError
-from domain.events import EventBus
-from domain.groups.service import Groups
+from domain.groups import texts
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.cooldown import RedisCooldown
 from domain.infra.stack import Stack
-from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
+from domain.languages import texts as languages_texts
 from domain.languages.catalogs import CATALOGS, LANGUAGES, SOURCE_LANGUAGE, _, in_language
-from domain.moderation.approvals import Approvals
-from domain.moderation.organizers import Organizers
-from domain.moderation.takedown import Takedowns
-from domain.onboarding.service import Onboarding
-from domain.persons.guardians import Guardians
-from domain.persons.service import Persons
-from domain.recognition.intake import PhotoIntake
+from domain.moderation import texts as moderation_texts
+from domain.onboarding import texts as onboarding_texts
 from domain.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -62,58 +52,33 @@ WEBHOOK_PATH = "/telegram/webhook"
 FINISH_UPDATES_S = 8.0
 
 
-def build_dispatcher(stack: Stack, settings: Settings, bot: Bot, jobs: ArqJobQueue) -> Dispatcher:
-    assert stack.redis is not None
-    assert stack.blobs is not None
-    telegram = settings.telegram
-    messenger = make_messenger(bot, stack.redis, telegram)
-    groups = Groups()
-    onboarding = Onboarding(messenger, jobs)
-    events = wire_events(EventBus(), messenger=messenger, jobs=jobs)
+def build_dispatcher(services: Services, redis: Redis) -> Dispatcher:
+    """The dispatcher, with ``services`` as its workflow data: a handler takes a service
+    by its field name in ``Services`` (``tests/unit/test_services.py``)."""
     dispatcher = Dispatcher(
         # With a destiny: the consent questions a user was shown are kept beside their
         # conversation (``bot.handlers.start``), which other flows clear.
         storage=RedisStorage(
-            stack.redis, key_builder=DefaultKeyBuilder(prefix="facedrop:fsm", with_destiny=True)
-        ),
-        groups=groups,
-        onboarding=onboarding,
-        questions_hour=settings.jobs.questions_hour_utc,
-        questions_a_day=settings.jobs.questions_a_day,
-        intake=PhotoIntake(groups, jobs, events),
-        enrollment=Enrollment(jobs, onboarding, stack.blobs, messenger),
-        persons=Persons(jobs, stack.blobs),
-        guardians=Guardians(onboarding, jobs),
-        jobs=jobs,
-        buttons=Buttons(),
-        blobs=stack.blobs,
-        group_hints=RedisCooldown(stack.redis, "facedrop:group-hint", GROUP_HINT_COOLDOWN_S),
-        organizer_refusals=RedisCooldown(stack.redis, "facedrop:refusal", REFUSAL_COOLDOWN_S),
-        corrections=Corrections(jobs, stack.blobs),
-        earlier_photos=EarlierPhotoOffers(jobs, stack.blobs),
-        organizers=Organizers(messenger),
-        approvals=Approvals(
-            messenger, stack.blobs, events, ClaimDecisions(jobs, messenger, stack.blobs)
-        ),
-        takedowns=Takedowns(jobs),
-        naming=Naming(
-            messenger,
-            regroup_after_s=settings.clusters.regroup_after_s,
-            min_size=settings.clusters.min_size,
-        ),
-        claims=Claims(onboarding, jobs, messenger),
-        deliveries=Deliveries.configured(messenger, jobs, TortoiseDeliveryStore(), settings),
+            redis, key_builder=DefaultKeyBuilder(prefix="facedrop:fsm", with_destiny=True)
+        )
     )
-    # First of all, before anything awaits: one user's updates in the order they came.
+    dispatcher.workflow_data.update(workflow_data(services))
+    # First of all, before anything awaits: one person's updates in their private chat
+    # with the bot in the order they came.
     dispatcher.update.outer_middleware(OneAtATime())
     # Then: a copy of an update already handled (by any bot process) goes no further.
     dispatcher.update.outer_middleware(
-        OncePerUpdate(RedisCooldown(stack.redis, "facedrop:update", UPDATE_SEEN_S))
+        OncePerUpdate(RedisCooldown(redis, "facedrop:update", UPDATE_SEEN_S))
     )
     ChatLanguage(CATALOGS).setup(dispatcher)
     dispatcher.include_routers(*get_routers())
     dispatcher.errors.register(_on_error)
     return dispatcher
+
+
+def workflow_data(services: Services) -> dict[str, object]:
+    """Each service under its field's name, as aiogram hands workflow data to handlers."""
+    return {field.name: getattr(services, field.name) for field in fields(services)}
 
 
 async def _on_error(event: ErrorEvent) -> bool:
@@ -122,9 +87,11 @@ async def _on_error(event: ErrorEvent) -> bool:
     log.error("update %s failed: %r", update.update_id, event.exception, exc_info=event.exception)
     message = update.message or (update.callback_query.message if update.callback_query else None)
     if update.callback_query is not None:
-        await replies.answer(update.callback_query, texts.something_went_wrong(), alert=True)
+        await replies.answer(
+            update.callback_query, languages_texts.something_went_wrong(), alert=True
+        )
     elif message is not None and message.chat.type == "private":
-        await message.answer(texts.something_went_wrong())
+        await message.answer(languages_texts.something_went_wrong())
     return True
 
 
@@ -133,10 +100,13 @@ async def run_bot(
 ) -> None:
     """Serve updates until ``stop`` is set."""
     assert stack.redis_url is not None
+    assert stack.redis is not None
     bot = make_bot(settings)
     pool = await create_pool(redis_settings(stack.redis_url))
     try:
-        dispatcher = build_dispatcher(stack, settings, bot, ArqJobQueue(pool))
+        messenger = make_messenger(bot, stack.redis, settings.telegram)
+        services = build_services(stack, settings, messenger, ArqJobQueue(pool))
+        dispatcher = build_dispatcher(services, stack.redis)
         me = await bot.get_me()
         await _set_commands(bot)
         await _set_descriptions(bot)
@@ -160,9 +130,9 @@ async def _set_commands(bot: Bot) -> None:
     user's app language, English for the others): private chats, groups, and a group's
     admins (in the group and in its admin chat)."""
     menus: list[tuple[BotCommandScopeUnion, Sequence[tuple[str, str]]]] = [
-        (BotCommandScopeAllPrivateChats(), texts.COMMANDS),
+        (BotCommandScopeAllPrivateChats(), onboarding_texts.COMMANDS),
         (BotCommandScopeAllGroupChats(), texts.GROUP_COMMANDS),
-        (BotCommandScopeAllChatAdministrators(), texts.ORGANIZER_COMMANDS),
+        (BotCommandScopeAllChatAdministrators(), moderation_texts.ORGANIZER_COMMANDS),
     ]
     for code in LANGUAGES:
         for scope, table in menus:

@@ -23,12 +23,13 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from domain import texts
+from domain.corrections import texts as corrections_texts
+from domain.enrollment import texts as enrollment_texts
 from domain.infra.telegram.callbacks import PersonData, short
 from domain.languages import dates
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
-from domain.persons import shown
+from domain.persons import shown, texts
 from domain.persons.rules import card_version
 from domain.persons.service import PersonCard, PersonRow, Persons
 from domain.states import PersonStatus
@@ -39,7 +40,7 @@ def card_keyboard(card: PersonCard) -> InlineKeyboardMarkup:
 
     def act(action: str) -> InlineKeyboardButton:
         return InlineKeyboardButton(
-            text=texts.action_label(action),
+            text=enrollment_texts.action_label(action),
             callback_data=PersonData(id=pid, act=action, v=version).pack(),
         )
 
@@ -86,7 +87,7 @@ async def show_card(bot: Bot, chat_id: int, persons: Persons, person_id: UUID) -
     """A new card of the person, at the end of the chat."""
     card = await persons.card(person_id, chat_id)
     if card is None:
-        await bot.send_message(chat_id, texts.not_yours())
+        await bot.send_message(chat_id, corrections_texts.not_yours())
         return
     text = card_text(card)
     cover = await persons.cover(card)

@@ -16,15 +16,20 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from domain import texts
 from domain.infra.telegram.callbacks import PrivacyData
+from domain.onboarding import texts
+from domain.privacy import texts as privacy_texts
 
 CONSENT = "consent"
 
 
 def details_row() -> list[InlineKeyboardButton]:
     """ "What exactly is stored?": under every consent, kept once it is answered."""
-    return [InlineKeyboardButton(text=texts.privacy_button(), callback_data=PrivacyData().pack())]
+    return [
+        InlineKeyboardButton(
+            text=privacy_texts.privacy_button(), callback_data=PrivacyData().pack()
+        )
+    ]
 
 
 def _questions(state: FSMContext) -> FSMContext:

@@ -14,11 +14,11 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.replies import token_button
-from domain import texts
 from domain.buttons import Action, Buttons
 from domain.infra.telegram.callbacks import HistoryData, short
 from domain.languages import dates
 from domain.languages.chats import speaking_to
+from domain.persons import texts
 from domain.persons.service import Persons
 
 

@@ -18,11 +18,11 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramFor
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.replies import answer, pressed_message
-from domain import texts
 from domain.cooldown import Cooldown
 from domain.infra.models import Group
 from domain.infra.telegram.callbacks import GroupChoiceData, expand, short
-from domain.moderation import admin_chats, linking
+from domain.languages import texts as languages_texts
+from domain.moderation import admin_chats, linking, texts
 from domain.moderation.organizers import Organizers
 
 # The handler of a command once its group is known: (message in the admin chat, group,
@@ -117,10 +117,10 @@ async def group_chosen(query: CallbackQuery, callback_data: GroupChoiceData, **d
     handler = _COMMANDS.get(callback_data.cmd)
     group = await Group.get_or_none(id=group_id) if group_id else None
     if message is None or handler is None or group is None or not group.is_active:
-        await answer(query, texts.button_expired())
+        await answer(query, languages_texts.button_expired())
         return
     if group.admin_chat_id != message.chat.id:  # moved elsewhere, or a forged press
-        await answer(query, texts.button_expired())
+        await answer(query, languages_texts.button_expired())
         return
     await answer(query)
     await handler(message, group, query.from_user.id, data)

@@ -11,9 +11,9 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from domain import texts
 from domain.buttons import Refusal
 from domain.infra.telegram.callbacks import DismissData, TokenData, short
+from domain.languages import markup, texts
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ def in_parts(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     parts: list[str] = []
     for paragraph in text.split("\n\n"):
         joined = f"{parts[-1]}\n\n{paragraph}" if parts else paragraph
-        if parts and len(texts.plain(joined)) <= limit:
+        if parts and len(markup.plain(joined)) <= limit:
             parts[-1] = joined
         else:
             parts.append(paragraph)
@@ -54,7 +54,7 @@ async def answer(query: CallbackQuery, text: str = "", *, alert: bool = False) -
     A press answered too late (or already answered) is harmless: the action is done and the
     chat shows its result, only the popup is lost, so the handler goes on.
     """
-    shown = texts.plain(text)
+    shown = markup.plain(text)
     if len(shown) > POPUP_LIMIT:
         shown = shown[: POPUP_LIMIT - 1] + "…"
     try:

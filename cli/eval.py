@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from datetime import time as dt_time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from PIL import Image, ImageOps
@@ -37,9 +37,10 @@ from cli import eval_claims
 from cli.bench_sandbox import BenchSandbox, bench_sandbox
 from cli.eval_chat import EvalError, press
 from cli.exits import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
-from domain import texts
 from domain.clusters.service import Clusters
+from domain.corrections import texts
 from domain.earlier_photos.service import NOTE as EARLIER_NOTE
+from domain.enrollment import texts as enrollment_texts
 from domain.enrollment.rules import MIN_PHOTOS, PhotoVerdict
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.models import (
@@ -52,6 +53,8 @@ from domain.infra.models import (
 )
 from domain.infra.progress import unfinished_work
 from domain.jobs import queue as job_names
+from domain.languages import markup
+from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _
 from domain.recognition.assignments import CLAIMED_NOTE
 from domain.recognition.scenarios import (
@@ -78,6 +81,9 @@ from domain.settings import Settings
 from domain.states import (
     DeliveryStatus,
 )
+
+if TYPE_CHECKING:  # imported where the eval runs: the sandbox loads only for a run
+    from sandbox.collages import Collages
 
 log = logging.getLogger(__name__)
 
@@ -288,7 +294,7 @@ def _refusal_reasons() -> dict[str, str]:
     for verdict in PhotoVerdict:
         if verdict != PhotoVerdict.ACCEPTED:
             with contextlib.suppress(KeyError):  # verdicts answered otherwise (a question)
-                reasons[texts.photo_verdict(verdict, 0)] = verdict.value
+                reasons[enrollment_texts.photo_verdict(verdict, 0)] = verdict.value
     return reasons
 
 
@@ -332,7 +338,7 @@ async def _enroll(
         if verdict["text"].startswith("This looks like"):
             # A look-alike of a person they enrolled before: truthfully, a different person.
             before = world.transcript(user["id"])[-1]["message_id"]
-            await press(sandbox, user, verdict, texts.different_person_button())
+            await press(sandbox, user, verdict, enrollment_texts.different_person_button())
             answers = await script.replies(user["id"], before, count=2)
             verdict = next((a for a in answers if a["text"].startswith(("✅", "❌"))), answers[-1])
         if verdict["text"].startswith("✅"):
@@ -363,7 +369,7 @@ async def _give_birth_date(sandbox: BenchSandbox, user: Message, name: str, born
     await press(sandbox, user, listing, name)
     (card,) = await script.replies(user["id"], before)
     before = world.transcript(user["id"])[-1]["message_id"]
-    await press(sandbox, user, card, texts.action_label("birth"), exact=True)
+    await press(sandbox, user, card, enrollment_texts.action_label("birth"), exact=True)
     await script.replies(user["id"], before)
     saved = await script.reply_to(user, born.isoformat())
     if not saved["text"].startswith("Saved"):
@@ -443,14 +449,7 @@ async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
         poster = script.user(scenario.poster)
         users = {g.name: script.user(g.name) for g in scenario.guardians}
         by_user = {u["id"]: name for name, u in users.items()}
-        groups: dict[str, Message] = {}
-        for spec in scenario.groups:
-            group, payload = await script.group_with_bot(
-                spec.title, poster, [users[m] for m in spec.members]
-            )
-            groups[spec.title] = group
-            for member in spec.members:
-                await script.join(users[member], payload)
+        groups = await _groups_joined(sandbox, scenario, poster, users)
         boss = (
             await eval_claims.organizer(sandbox, poster, groups)
             if scenario.whois_after_posts
@@ -466,158 +465,234 @@ async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
             join_at=thresholds_for(settings.faces.pack, settings.matching).auto,
             min_size=settings.clusters.min_size,
         )
-        posted: dict[tuple[int, int], _Posted] = {}
-        calendar = _Calendar(sandbox, scenario.starts)
         automatic: set[tuple[int, str]] = set()
-        handled: set[tuple[int, int]] = set()  # questions seen: (chat id, message id)
-        ready: set[str] = set()  # persons enrolled or claimed
+        story = _Story(
+            sandbox, root, scenario, users, observed, _Calendar(sandbox, scenario.starts), boss
+        )
+        posted = story.posted
 
-        def who_is(face: Face) -> str | None:
-            """Who a face of a posted photo really is (None: not a post of the scenario)."""
-            assert face.photo is not None
-            found = posted.get((face.photo.group.chat_id, face.photo.message_id))
-            return None if found is None else _face_identity(found, face)
-
-        async def enroll_before(index: int) -> None:
-            """Enroll the persons due before post ``index``, then answer what that brought
-            (earlier photos offered, questions about them)."""
-            due = [
-                (guardian, person)
-                for guardian in scenario.guardians
-                for person in guardian.persons
-                if person.enrolls_before_post == index
-            ]
-            for guardian, person in due:
-                if not person.enroll:
-                    continue  # never enrolled: claimed, if an organizer names the child
-                user = users[guardian.name]
-                if await _enroll(sandbox, root, user, guardian.name, person, observed):
-                    ready.add(person.name)
-                    if person.born is not None and scenario.starts is not None:
-                        day = calendar.day(person.born)
-                        await _give_birth_date(sandbox, user, person.name, day)
-            if due:
-                await _settle(sandbox)
-                await _answer(sandbox, scenario, users, posted, handled, observed)
-
-        async def names_and_claims(index: int) -> None:
-            """The organizer names the clusters of the children not enrolled; their
-            guardians claim them (see cli/eval_claims.py), then answer what that brought."""
-            assert boss is not None
-            for spec in scenario.groups:
-                waiting = [
-                    person
-                    for guardian in scenario.guardians
-                    if guardian.name in spec.members
-                    for person in guardian.persons
-                    if person.name not in ready
-                    and person.enrolls_before_post <= index
-                    and guardian.answers  # one who ignores the bot opens no link either
-                ]
-                if not waiting:
-                    continue
-                named = await eval_claims.name_clusters(
-                    sandbox, boss, spec, waiting, who_is, observed
-                )
-                for person, payload in named:
-                    name = scenario.person(person.name)[0].name
-                    if await eval_claims.claim(
-                        sandbox,
-                        boss,
-                        spec,
-                        users[name],
-                        name,
-                        person,
-                        payload,
-                        who_is,
-                        handled,
-                        observed,
-                    ):
-                        ready.add(person.name)
-                    await _settle(sandbox)
-            await _answer(sandbox, scenario, users, posted, handled, observed)
-
-        await enroll_before(0)
+        await story.enroll_before(0)
         observed.seconds["joined_and_enrolled"] = round(time.perf_counter() - began, 1)
 
         for index, post in enumerate(scenario.posts):
-            calendar.move_to(post.date)
+            story.calendar.move_to(post.date)
             if index:
-                await enroll_before(index)
-            tiles: list[Tile] = []
-            if post.photo is not None:
-                image = (root / post.photo).read_bytes()
-            else:
-                image, tiles = collages.make_with_tiles(*(f for f, _ in post.faces))
-            with Image.open(io.BytesIO(image)) as opened:
-                size = opened.size
-            group = groups[post.group]
-            (message,) = await script.post(group, poster, image)
-            key = (group["id"], message["message_id"])
-            posted[key] = _Posted(index, post, group["id"], message["message_id"], size, tiles)
-            await _settle(sandbox)
-            # The worker regroups a group's unknown faces 10 minutes after its photos: the
-            # eval posts faster, so it regroups itself, as if that time had passed.
-            await clusters.regroup((await Group.get(chat_id=group["id"])).id)
-            for delivery in await Delivery.filter(
-                photo__group__chat_id=group["id"],
-                photo__message_id=message["message_id"],
-                status=DeliveryStatus.SENT,
-            ).prefetch_related("participant"):
-                receiver = by_user.get(delivery.participant.telegram_user_id)
-                if receiver is not None:
-                    automatic.add((index, receiver))
-            await _answer(sandbox, scenario, users, posted, handled, observed)
+                await story.enroll_before(index)
+            done = await _post(
+                sandbox, root, collages, clusters, groups[post.group], poster, index, post
+            )
+            posted[(done.chat_id, done.message_id)] = done
+            for receiver in await _sent_to(done, by_user):
+                automatic.add((index, receiver))
+            await _answer(sandbox, scenario, users, posted, story.handled, observed)
             if boss is not None and index in scenario.whois_after_posts:
-                await names_and_claims(index)
-        await enroll_before(len(scenario.posts))
+                await story.names_and_claims(index)
+        await story.enroll_before(len(scenario.posts))
 
         observed.seconds["posted_and_answered"] = round(time.perf_counter() - began, 1)
-        earlier = await _sent_as(EARLIER_NOTE, scenario, posted)
-        claimed = await _sent_as(CLAIMED_NOTE, scenario, posted)
-        for delivery in await Delivery.filter(status=DeliveryStatus.SENT).prefetch_related(
-            "participant", "photo__group"
-        ):
-            found = posted.get((delivery.photo.group.chat_id, delivery.photo.message_id))
-            receiver = by_user.get(delivery.participant.telegram_user_id)
-            if found is None or receiver is None:
-                continue  # not a post of the scenario, or sent to the poster
-            observed.deliveries.append(
-                Delivered(
-                    found.index,
-                    receiver,
-                    (found.index, receiver) in automatic,
-                    earlier=(found.index, receiver) in earlier,
-                    claimed=(found.index, receiver) in claimed,
-                )
-            )
-        identities = {p.name: p.identity for g in scenario.guardians for p in g.persons}
-        for face in await Face.filter(
-            photo_id__isnull=False, person_id__isnull=False
-        ).prefetch_related("photo__group", "person"):
-            assert face.photo is not None
-            assert face.person is not None
-            found = posted.get((face.photo.group.chat_id, face.photo.message_id))
-            if found is None:
-                continue
-            really = _face_identity(found, face)
-            mine = identities.get(face.person.name)
-            if not truthful_answer(mine or "", really, found.post):
-                observed.wrong_faces.append(WrongFace(found.index, face.person.name, really))
+        await _read_outcome(scenario, posted, by_user, automatic, observed)
         # The clusters of the faces nobody holds, after a last regrouping of each group.
         for db_group in await Group.filter(chat_id__in=[g["id"] for g in groups.values()]):
             await clusters.regroup(db_group.id)
-        for face in await Face.filter(
-            photo_id__isnull=False, person_id=None, photo__removed_at__isnull=True
-        ).prefetch_related("photo__group"):
-            assert face.photo is not None
-            found = posted.get((face.photo.group.chat_id, face.photo.message_id))
-            if found is not None:
-                cluster = face.cluster_id  # type: ignore[attr-defined]
-                observed.unknown_faces.append(
-                    (_face_identity(found, face), str(cluster) if cluster else None)
-                )
+        await _read_unknown_faces(posted, observed)
     return observed
+
+
+@dataclass
+class _Story:
+    """A run of the scenario as it goes: who is who, what was posted, which questions were
+    seen, which persons are ready."""
+
+    sandbox: BenchSandbox
+    root: Path
+    scenario: Scenario
+    users: dict[str, Message]
+    observed: Observed
+    calendar: _Calendar
+    boss: eval_claims.Organizer | None  # who names clusters (None: the scenario has none)
+    posted: dict[tuple[int, int], _Posted] = field(default_factory=dict)
+    handled: set[tuple[int, int]] = field(default_factory=set)  # questions seen: (chat, message)
+    ready: set[str] = field(default_factory=set)  # persons enrolled or claimed
+
+    def who_is(self, face: Face) -> str | None:
+        """Who a face of a posted photo really is (None: not a post of the scenario)."""
+        assert face.photo is not None
+        found = self.posted.get((face.photo.group.chat_id, face.photo.message_id))
+        return None if found is None else _face_identity(found, face)
+
+    async def enroll_before(self, index: int) -> None:
+        """Enroll the persons due before post ``index``, then answer what that brought
+        (earlier photos offered, questions about them)."""
+        due = [
+            (guardian, person)
+            for guardian in self.scenario.guardians
+            for person in guardian.persons
+            if person.enrolls_before_post == index
+        ]
+        for guardian, person in due:
+            if not person.enroll:
+                continue  # never enrolled: claimed, if an organizer names the child
+            user = self.users[guardian.name]
+            if await _enroll(self.sandbox, self.root, user, guardian.name, person, self.observed):
+                self.ready.add(person.name)
+                if person.born is not None and self.scenario.starts is not None:
+                    day = self.calendar.day(person.born)
+                    await _give_birth_date(self.sandbox, user, person.name, day)
+        if due:
+            await _settle(self.sandbox)
+            await _answer(
+                self.sandbox, self.scenario, self.users, self.posted, self.handled, self.observed
+            )
+
+    async def names_and_claims(self, index: int) -> None:
+        """The organizer names the clusters of the children not enrolled; their
+        guardians claim them (see cli/eval_claims.py), then answer what that brought."""
+        assert self.boss is not None
+        for spec in self.scenario.groups:
+            waiting = [
+                person
+                for guardian in self.scenario.guardians
+                if guardian.name in spec.members
+                for person in guardian.persons
+                if person.name not in self.ready
+                and person.enrolls_before_post <= index
+                and guardian.answers  # one who ignores the bot opens no link either
+            ]
+            if not waiting:
+                continue
+            named = await eval_claims.name_clusters(
+                self.sandbox, self.boss, spec, waiting, self.who_is, self.observed
+            )
+            for person, payload in named:
+                name = self.scenario.person(person.name)[0].name
+                if await eval_claims.claim(
+                    self.sandbox,
+                    self.boss,
+                    spec,
+                    self.users[name],
+                    name,
+                    person,
+                    payload,
+                    self.who_is,
+                    self.handled,
+                    self.observed,
+                ):
+                    self.ready.add(person.name)
+                await _settle(self.sandbox)
+        await _answer(
+            self.sandbox, self.scenario, self.users, self.posted, self.handled, self.observed
+        )
+
+
+async def _groups_joined(
+    sandbox: BenchSandbox, scenario: Scenario, poster: Message, users: dict[str, Message]
+) -> dict[str, Message]:
+    """The scenario's groups, each with the bot and its members joined through its link."""
+    groups: dict[str, Message] = {}
+    for spec in scenario.groups:
+        group, payload = await sandbox.script.group_with_bot(
+            spec.title, poster, [users[m] for m in spec.members]
+        )
+        groups[spec.title] = group
+        for member in spec.members:
+            await sandbox.script.join(users[member], payload)
+    return groups
+
+
+async def _post(
+    sandbox: BenchSandbox,
+    root: Path,
+    collages: Collages,
+    clusters: Clusters,
+    group: Message,
+    poster: Message,
+    index: int,
+    post: PostSpec,
+) -> _Posted:
+    """Post one photo of the scenario (a photo, or a collage of its faces) and let the
+    work it brings settle."""
+    tiles: list[Tile] = []
+    if post.photo is not None:
+        image = (root / post.photo).read_bytes()
+    else:
+        image, tiles = collages.make_with_tiles(*(f for f, _ in post.faces))
+    with Image.open(io.BytesIO(image)) as opened:
+        size = opened.size
+    (message,) = await sandbox.script.post(group, poster, image)
+    await _settle(sandbox)
+    # The worker regroups a group's unknown faces 10 minutes after its photos: the
+    # eval posts faster, so it regroups itself, as if that time had passed.
+    await clusters.regroup((await Group.get(chat_id=group["id"])).id)
+    return _Posted(index, post, group["id"], message["message_id"], size, tiles)
+
+
+async def _sent_to(posted: _Posted, by_user: dict[int, str]) -> list[str]:
+    """The guardians a posted photo was sent to (by the scenario's names)."""
+    return [
+        by_user[delivery.participant.telegram_user_id]
+        for delivery in await Delivery.filter(
+            photo__group__chat_id=posted.chat_id,
+            photo__message_id=posted.message_id,
+            status=DeliveryStatus.SENT,
+        ).prefetch_related("participant")
+        if delivery.participant.telegram_user_id in by_user
+    ]
+
+
+async def _read_outcome(
+    scenario: Scenario,
+    posted: dict[tuple[int, int], _Posted],
+    by_user: dict[int, str],
+    automatic: set[tuple[int, str]],
+    observed: Observed,
+) -> None:
+    """What the run did: each photo sent to whom and how, and each face given to the wrong
+    person."""
+    earlier = await _sent_as(EARLIER_NOTE, scenario, posted)
+    claimed = await _sent_as(CLAIMED_NOTE, scenario, posted)
+    for delivery in await Delivery.filter(status=DeliveryStatus.SENT).prefetch_related(
+        "participant", "photo__group"
+    ):
+        found = posted.get((delivery.photo.group.chat_id, delivery.photo.message_id))
+        receiver = by_user.get(delivery.participant.telegram_user_id)
+        if found is None or receiver is None:
+            continue  # not a post of the scenario, or sent to the poster
+        observed.deliveries.append(
+            Delivered(
+                found.index,
+                receiver,
+                (found.index, receiver) in automatic,
+                earlier=(found.index, receiver) in earlier,
+                claimed=(found.index, receiver) in claimed,
+            )
+        )
+    identities = {p.name: p.identity for g in scenario.guardians for p in g.persons}
+    for face in await Face.filter(photo_id__isnull=False, person_id__isnull=False).prefetch_related(
+        "photo__group", "person"
+    ):
+        assert face.photo is not None
+        assert face.person is not None
+        found = posted.get((face.photo.group.chat_id, face.photo.message_id))
+        if found is None:
+            continue
+        really = _face_identity(found, face)
+        mine = identities.get(face.person.name)
+        if not truthful_answer(mine or "", really, found.post):
+            observed.wrong_faces.append(WrongFace(found.index, face.person.name, really))
+
+
+async def _read_unknown_faces(posted: dict[tuple[int, int], _Posted], observed: Observed) -> None:
+    """The faces nobody holds, with the cluster each is in."""
+    for face in await Face.filter(
+        photo_id__isnull=False, person_id=None, photo__removed_at__isnull=True
+    ).prefetch_related("photo__group"):
+        assert face.photo is not None
+        found = posted.get((face.photo.group.chat_id, face.photo.message_id))
+        if found is not None:
+            cluster = face.cluster_id  # type: ignore[attr-defined]
+            observed.unknown_faces.append(
+                (_face_identity(found, face), str(cluster) if cluster else None)
+            )
 
 
 async def _sent_as(
@@ -753,7 +828,7 @@ async def _answer(
             person = suggestion.person.name
             answer: bool | None = None
             names = [paired.person.name for paired in pairs.get(suggestion.id, [])]
-            both = len(names) == 2 and message.get("caption") == texts.plain(
+            both = len(names) == 2 and message.get("caption") == markup.plain(
                 texts.pair_question(names[0], names[1], photo.group.title)
             )
             if both:
@@ -770,7 +845,12 @@ async def _answer(
             elif scenario.guardian(name).answers:
                 answer = truthful_answer(identities.get(person, ""), really, found.post)
                 if "reply_markup" in message:  # not yet answered by a co-guardian
-                    await press(sandbox, user, message, _(texts.YES if answer else texts.NO))
+                    await press(
+                        sandbox,
+                        user,
+                        message,
+                        _(languages_texts.YES if answer else languages_texts.NO),
+                    )
             observed.questions.append(
                 Asked(found.index, name, person, really, answer, round(suggestion.score, 4))
             )

@@ -18,9 +18,9 @@ from typing import Any
 
 from cli.bench_sandbox import BenchSandbox
 from cli.eval_chat import EvalError, press
-from domain import texts
-from domain.claims import sheets
+from domain.claims import sheets, texts
 from domain.infra.models import Face
+from domain.moderation import texts as moderation_texts
 from domain.recognition.scenarios import (
     Claimed,
     GroupSpec,
@@ -167,6 +167,6 @@ async def claim(
         (card,) = await script.replies(office["id"], card_after)
         if not card.get("text", "").startswith("Claim to check"):
             raise EvalError(f"no claim card in the admin chat: {card.get('text')!r}")
-        await press(sandbox, boss.user, card, texts.approve_button(), exact=True)
+        await press(sandbox, boss.user, card, moderation_texts.approve_button(), exact=True)
     observed.claims.append(Claimed(guardian_name, person.name, len(faces), answer, approved))
     return approved

@@ -83,7 +83,24 @@ async def _one_file(
 
 
 def control_routes(world: World) -> list[web.RouteDef]:
+    """The control API that tests, scripts and the web chat drive the world with, each
+    route guarded (``_guard``: a bad request is a 400 that says why)."""
     routes = web.RouteTableDef()
+    _bots_and_users(routes, world)
+    _groups(routes, world)
+    _what_users_write(routes, world)
+    _what_users_send_and_press(routes, world)
+    _what_the_chats_show(routes, world)
+    _how_telegram_behaves(routes, world)
+    return [
+        web.route(r.method, r.path, _guard(r.handler))
+        for r in routes
+        if isinstance(r, web.RouteDef)
+    ]
+
+
+def _bots_and_users(routes: web.RouteTableDef, world: World) -> None:
+    """The bots and users of the world, their chats, and a user blocking a bot."""
 
     @routes.post("/control/bots")
     async def create_bot(request: web.Request) -> web.Response:
@@ -129,6 +146,11 @@ def control_routes(world: World) -> list[web.RouteDef]:
     async def unblock(request: web.Request) -> web.Response:
         user_id = _int(request.match_info["user_id"], "user_id")
         return web.json_response(await world.block(user_id, blocked=False))
+
+
+def _groups(routes: web.RouteTableDef, world: World) -> None:
+    """The groups: created, renamed public, upgraded, and who is a member of each (the bot
+    too) as what."""
 
     @routes.post("/control/groups")
     async def create_group(request: web.Request) -> web.Response:
@@ -185,6 +207,12 @@ def control_routes(world: World) -> list[web.RouteDef]:
             by_user_id=_int(by, "by_user_id") if by is not None else None,
         )
         return web.json_response(member)
+
+
+def _what_users_write(routes: web.RouteTableDef, world: World) -> None:
+    """What a user writes: texts (as themselves, an anonymous admin or a channel), edits,
+    forwards, and the bot's links they open (each reaching the bots as Telegram delivers
+    it)."""
 
     @routes.post("/control/messages")
     async def send_text(request: web.Request) -> web.Response:
@@ -267,6 +295,11 @@ def control_routes(world: World) -> list[web.RouteDef]:
         )
         return web.json_response(message)
 
+
+def _what_users_send_and_press(routes: web.RouteTableDef, world: World) -> None:
+    """What a user sends that is not text (photos, files, other media), and the buttons they
+    press."""
+
     @routes.post("/control/photos")
     async def send_photos(request: web.Request) -> web.Response:
         fields, files = await _multipart(request)
@@ -320,6 +353,11 @@ def control_routes(world: World) -> list[web.RouteDef]:
             age=float(body.get("age", 0.0)),
         )
         return web.json_response(result)
+
+
+def _what_the_chats_show(routes: web.RouteTableDef, world: World) -> None:
+    """What a test or the web chat reads: a chat, its transcript, waiting for the bot's
+    replies, the change events, the files, the requests the bots made and their counts."""
 
     @routes.get("/control/chats/{chat_id}")
     async def chat_info(request: web.Request) -> web.Response:
@@ -412,6 +450,11 @@ def control_routes(world: World) -> list[web.RouteDef]:
             }
         )
 
+
+def _how_telegram_behaves(routes: web.RouteTableDef, world: World) -> None:
+    """How the emulated Telegram behaves: faults to inject, rate limits, the clock, and a
+    reset."""
+
     @routes.post("/control/faults")
     async def add_fault(request: web.Request) -> web.Response:
         body = await _json(request)
@@ -465,9 +508,3 @@ def control_routes(world: World) -> list[web.RouteDef]:
     async def reset(request: web.Request) -> web.Response:
         world.reset()
         return web.json_response({"reset": True})
-
-    return [
-        web.route(r.method, r.path, _guard(r.handler))
-        for r in routes
-        if isinstance(r, web.RouteDef)
-    ]

@@ -1,4 +1,5 @@
-"""The worker process's composition root: the model loaded once, services in arq's ctx."""
+"""The worker process: the model loaded once, the services of the composition root
+(``domain/composition``) in arq's typed ctx (``workers.jobs.WorkerContext``)."""
 
 from __future__ import annotations
 
@@ -6,49 +7,29 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Callable
-from datetime import timedelta
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, cast
 
 from arq import Worker, create_pool, cron, func
 from arq.cron import CronJob
+from arq.typing import WorkerCoroutine
 from arq.worker import async_check_health
 
-from domain.clusters.service import Clusters
-from domain.composition.reactions import wire_events
-from domain.corrections.batches import QuestionBatches, QuestionWithdrawal
-from domain.corrections.expiry import QuestionExpiry
-from domain.corrections.next_family import NextFamily
-from domain.corrections.service import SuggestionSender
-from domain.delivery.albums import Albums
-from domain.delivery.batches import Batches
-from domain.delivery.service import Deliveries
-from domain.earlier_photos.service import EarlierPhotoFinder
-from domain.enrollment.drafts import StaleDrafts
-from domain.enrollment.service import EnrollmentWork
-from domain.events import EventBus
+from domain.composition.services import build_face_work, build_services
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.stack import Stack
-from domain.infra.stores.delivery import TortoiseDeliveryStore
-from domain.infra.stores.recognition import TortoiseFaceSyncStore, TortoisePrototypeStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
-from domain.jobs.reconcile import Reconciler
-from domain.moderation.takedown import TakedownWork
 from domain.observability import metrics
-from domain.privacy.erasure import Erasure
-from domain.privacy.retention import Retention
-from domain.recognition.face_sync import FaceSync
 from domain.recognition.faces import FaceEngine
-from domain.recognition.prototype_choice import PrototypeChoice
-from domain.recognition.service import Recognition
-from domain.recognition.thresholds import thresholds_for
 from domain.settings import Settings
 from workers import jobs
+from workers.jobs import WorkerContext
 
 log = logging.getLogger(__name__)
-JOBS = (
+Job = Callable[..., Awaitable[None]]
+JOBS: tuple[Job, ...] = (
     jobs.delete_person,
     jobs.forget_faces,
     jobs.forget_participant,
@@ -70,7 +51,13 @@ JOBS = (
     jobs.recaption_copies,
 )
 # An album's "Not Alice?" message tries again each second while photos go first (30 s).
-MAX_TRIES = {jobs.album_corrections: 60}
+MAX_TRIES: dict[Job, int] = {jobs.album_corrections: 60}
+
+
+def arq_job(job: Job) -> WorkerCoroutine:
+    """A job as arq types it: arq's ctx is a plain dict, of which ``WorkerContext`` says what
+    each key holds."""
+    return cast(WorkerCoroutine, job)
 
 
 def _every(seconds: int) -> dict[str, Any]:
@@ -81,32 +68,38 @@ def _every(seconds: int) -> dict[str, Any]:
 
 def cron_jobs(settings: Settings) -> list[CronJob]:
     return [
-        cron(jobs.reconcile, run_at_startup=True, **_every(settings.jobs.reconcile_every_s)),
-        cron(jobs.purge_expired_blobs, minute={7, 37}, second=0),
-        cron(jobs.apply_retention, hour={3}, minute={17}, second=0),  # daily, UTC
-        cron(jobs.send_due_batches, second=0),  # albums due, and the daily digest
-        cron(jobs.regroup_all_clusters, hour={3}, minute={47}, second=0),  # daily, UTC
-        cron(jobs.expire_questions, minute={27}, second=0),  # hourly
-        cron(jobs.discard_stale_drafts, minute={52}, second=0),  # hourly
+        cron(
+            arq_job(jobs.reconcile), run_at_startup=True, **_every(settings.jobs.reconcile_every_s)
+        ),
+        cron(arq_job(jobs.purge_expired_blobs), minute={7, 37}, second=0),
+        cron(arq_job(jobs.apply_retention), hour={3}, minute={17}, second=0),  # daily, UTC
+        cron(arq_job(jobs.send_due_batches), second=0),  # albums due, and the daily digest
+        cron(arq_job(jobs.regroup_all_clusters), hour={3}, minute={47}, second=0),  # daily, UTC
+        cron(arq_job(jobs.expire_questions), minute={27}, second=0),  # hourly
+        cron(arq_job(jobs.discard_stale_drafts), minute={52}, second=0),  # hourly
         # Batches of questions due (once a day, every N; derived from Postgres), and
         # settled questions withdrawn from the chats they were asked in.
-        cron(jobs.send_due_questions, second=30),
-        cron(jobs.withdraw_questions, second=45),
+        cron(arq_job(jobs.send_due_questions), second=30),
+        cron(arq_job(jobs.withdraw_questions), second=45),
     ]
 
 
-def build_worker(ctx: dict[str, Any], settings: Settings, redis_url: str) -> Worker:
+def build_worker(ctx: WorkerContext, settings: Settings, redis_url: str) -> Worker:
     crons = cron_jobs(settings)
     every_job: list[Callable[..., Any]] = [*JOBS, *(c.coroutine for c in crons)]
     metrics.counting_failures_of(job.__name__ for job in every_job)
     return Worker(
         functions=[
-            func(job, name=job.__name__, max_tries=MAX_TRIES.get(job, settings.jobs.max_tries))  # type: ignore[arg-type]
+            func(
+                arq_job(job),
+                name=job.__name__,
+                max_tries=MAX_TRIES.get(job, settings.jobs.max_tries),
+            )
             for job in JOBS
         ],
         cron_jobs=crons,
         redis_settings=redis_settings(redis_url),
-        ctx=ctx,
+        ctx=cast(dict[str, Any], ctx),  # arq adds its own keys (job_id, job_try, ...)
         handle_signals=False,
         keep_result=0,
         job_timeout=settings.jobs.timeout_s,
@@ -133,110 +126,11 @@ async def run_worker(
     stack.checks["model"] = _loaded
     bot = make_bot(settings)
     pool = await create_pool(redis_settings(stack.redis_url))
-    telegram = settings.telegram
-    messenger = make_messenger(bot, stack.redis, telegram)
-    queue = ArqJobQueue(pool)
-    events = wire_events(EventBus(), messenger=messenger, jobs=queue)
-    deliveries = Deliveries.configured(messenger, queue, TortoiseDeliveryStore(), settings)
-    thresholds = thresholds_for(settings.faces.pack, settings.matching)
-    crops_keep = timedelta(days=settings.jobs.crops_keep_days)
-    recognition = Recognition(
-        engine,
-        stack.face_index,
-        messenger,
-        queue,
-        stack.blobs,
-        thresholds,
-        crops_keep=crops_keep,
-        album_window=timedelta(seconds=settings.delivery.album_window_s),
-        age_penalty=settings.matching.age_penalty,
-    )
-    ctx: dict[str, Any] = {
-        "recognition": recognition,
-        "earlier_photos": EarlierPhotoFinder(
-            recognition,
-            engine,
-            stack.face_index,
-            messenger,
-            queue,
-            stack.blobs,
-            thresholds,
-            crops_keep=crops_keep,
-            enabled=settings.matching.look_back,
-        ),
-        "enrollment": EnrollmentWork(
-            engine,
-            stack.face_index,
-            messenger,
-            stack.blobs,
-            thresholds_for(settings.faces.pack, settings.matching),
-            queue,
-        ),
-        "prototypes": PrototypeChoice(
-            stack.face_index,
-            queue,
-            settings.matching.max_prototypes,
-            TortoisePrototypeStore(),
-        ),
-        "deliveries": deliveries,
-        "albums": Albums(messenger, queue, deliveries.store),
-        "batches": Batches(
-            messenger,
-            queue,
-            deliveries,
-            album_window=timedelta(seconds=settings.delivery.album_window_s),
-            digest_hour=settings.delivery.digest_hour_utc,
-        ),
-        "suggestions": SuggestionSender(
-            messenger,
-            stack.blobs,
-            queue,
-            a_day=settings.jobs.questions_a_day,
-            members=deliveries.members,
-        ),
-        "next_family": NextFamily(recognition, stack.face_index, queue, stack.blobs),
-        "question_batches": QuestionBatches(
-            messenger,
-            stack.blobs,
-            queue,
-            hour=settings.jobs.questions_hour_utc,
-            a_day=settings.jobs.questions_a_day,
-        ),
-        "question_withdrawal": QuestionWithdrawal(messenger),
-        "stale_drafts": StaleDrafts(
-            queue, stack.blobs, keep=timedelta(hours=settings.jobs.drafts_keep_h)
-        ),
-        "face_sync": FaceSync(stack.face_index, TortoiseFaceSyncStore()),
-        "clusters": Clusters(
-            stack.face_index,
-            queue,
-            join_at=thresholds_for(settings.faces.pack, settings.matching).auto,
-            regroup_after_s=settings.clusters.regroup_after_s,
-            min_size=settings.clusters.min_size,
-        ),
-        "messenger": messenger,
-        "erasure": Erasure(
-            stack.face_index,
-            stack.blobs,
-            messenger,
-            in_flight_wait=timedelta(seconds=telegram.max_retry_wait_s + 30),
-        ),
-        "takedowns": TakedownWork(
-            stack.face_index,
-            stack.blobs,
-            messenger,
-            in_flight_wait=timedelta(seconds=telegram.max_retry_wait_s + 30),
-            events=events,
-            jobs=queue,
-        ),
-        "reconciler": Reconciler(
-            queue, sending_stale=timedelta(seconds=settings.jobs.sending_stale_s)
-        ),
-        "blobs": stack.blobs,
-        "retention": Retention(stack.face_index, stack.blobs, messenger),
-        "question_expiry": QuestionExpiry(
-            messenger, stack.blobs, after=timedelta(days=settings.jobs.questions_expire_days)
-        ),
+    messenger = make_messenger(bot, stack.redis, settings.telegram)
+    services = build_services(stack, settings, messenger, ArqJobQueue(pool))
+    ctx: WorkerContext = {
+        "services": services,
+        "face_work": build_face_work(services, stack.face_index, engine),
     }
     worker = build_worker(ctx, settings, stack.redis_url)
     running = asyncio.create_task(worker.async_run())

@@ -1,4 +1,4 @@
-"""The arq jobs: thin functions that call a domain service from ``ctx``.
+"""The arq jobs: thin functions that call a domain service from the typed ``ctx``.
 
 Each job's only argument is the id of the entity it works on; its job id is
 ``<name>:<id>``, so the same work is never queued twice.
@@ -9,11 +9,12 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar, cast
+from typing import Any, NotRequired, TypedDict, TypeVar, cast
 from uuid import UUID
 
 from arq import Retry
 
+from domain.composition.services import FaceWork, Services
 from domain.delivery.copies import recaption_after
 from domain.logs import bind, bound
 from domain.observability import metrics
@@ -21,7 +22,16 @@ from domain.retry import TryAgainLater
 
 log = logging.getLogger(__name__)
 
-Ctx = dict[str, Any]
+
+class WorkerContext(TypedDict):
+    """arq's ctx as the worker builds it (``workers/app.py``), with what arq adds per job."""
+
+    services: Services
+    face_work: FaceWork
+    job_id: NotRequired[str]
+    job_try: NotRequired[int]
+
+
 J = TypeVar("J", bound=Callable[..., Awaitable[None]])
 
 
@@ -31,7 +41,7 @@ def job(work: J) -> J:
     counted (``facedrop_job_failures_total{job=...}``) before arq sees it."""
 
     @functools.wraps(work)
-    async def run(ctx: Ctx, *args: Any, **kwargs: Any) -> None:
+    async def run(ctx: WorkerContext, *args: Any, **kwargs: Any) -> None:
         try:
             with bound(job=work.__name__, job_id=ctx.get("job_id", "")):
                 await work(ctx, *args, **kwargs)
@@ -47,85 +57,87 @@ def job(work: J) -> J:
 
 
 @job
-async def recognize_photo(ctx: Ctx, photo_id: str) -> None:
+async def recognize_photo(ctx: WorkerContext, photo_id: str) -> None:
     """Detect, embed and match the faces of a group photo; plan its deliveries; put its
     faces nobody holds in their clusters."""
     bind(photo_id=photo_id)
-    await ctx["recognition"].process(UUID(photo_id))
-    await ctx["clusters"].after_photo(UUID(photo_id))
+    await ctx["face_work"].recognition.process(UUID(photo_id))
+    await ctx["face_work"].clusters.after_photo(UUID(photo_id))
 
 
 @job
-async def regroup_clusters(ctx: Ctx, group_id: str) -> None:
+async def regroup_clusters(ctx: WorkerContext, group_id: str) -> None:
     """Group a group's unknown faces by likeness afresh."""
-    await ctx["clusters"].regroup(UUID(group_id))
+    await ctx["face_work"].clusters.regroup(UUID(group_id))
 
 
 @job
-async def regroup_all_clusters(ctx: Ctx) -> None:
+async def regroup_all_clusters(ctx: WorkerContext) -> None:
     """Every group's clusters of unknown faces, afresh (nightly)."""
-    queued = await ctx["clusters"].regroup_all()
+    queued = await ctx["face_work"].clusters.regroup_all()
     log.info("regrouping the unknown faces of %d group(s)", queued)
 
 
 @job
-async def check_enrollment_photo(ctx: Ctx, enrollment_photo_id: str) -> None:
+async def check_enrollment_photo(ctx: WorkerContext, enrollment_photo_id: str) -> None:
     """Judge one enrollment photo and tell the guardian."""
-    await ctx["enrollment"].check_photo(UUID(enrollment_photo_id), attempt=ctx.get("job_try", 1))
+    await ctx["face_work"].enrollment_work.check_photo(
+        UUID(enrollment_photo_id), attempt=ctx.get("job_try", 1)
+    )
 
 
 @job
-async def index_person(ctx: Ctx, person_id: str) -> None:
+async def index_person(ctx: WorkerContext, person_id: str) -> None:
     """Make an enrolled person's faces its prototypes (photos added later: then choose its
     prototypes again, as they may now be too many), then look for its earlier photos."""
-    await ctx["enrollment"].index_person(UUID(person_id))
-    await ctx["prototypes"].choose_for(UUID(person_id))
-    await ctx["earlier_photos"].look_back(UUID(person_id))
+    await ctx["face_work"].enrollment_work.index_person(UUID(person_id))
+    await ctx["face_work"].prototypes.choose_for(UUID(person_id))
+    await ctx["face_work"].earlier_photo_finder.look_back(UUID(person_id))
 
 
 @job
-async def choose_prototypes(ctx: Ctx, person_id: str) -> None:
+async def choose_prototypes(ctx: WorkerContext, person_id: str) -> None:
     """Choose a person's prototypes again after its faces changed; a new one may find the
     person in earlier photos."""
-    chosen = await ctx["prototypes"].choose_for(UUID(person_id))
+    chosen = await ctx["face_work"].prototypes.choose_for(UUID(person_id))
     if chosen is not None and chosen.added:
-        await ctx["earlier_photos"].look_back(UUID(person_id))
+        await ctx["face_work"].earlier_photo_finder.look_back(UUID(person_id))
 
 
 @job
-async def ask_next_family(ctx: Ctx, face_id: str) -> None:
+async def ask_next_family(ctx: WorkerContext, face_id: str) -> None:
     """A guardian said no to "Is this X?": ask the family of the next likely child."""
-    await ctx["next_family"].ask_for(UUID(face_id))
+    await ctx["face_work"].next_family.ask_for(UUID(face_id))
 
 
 @job
-async def deliver(ctx: Ctx, delivery_id: str) -> None:
+async def deliver(ctx: WorkerContext, delivery_id: str) -> None:
     """Send one photo to one guardian."""
-    await ctx["deliveries"].send(UUID(delivery_id))
+    await ctx["services"].deliveries.send(UUID(delivery_id))
 
 
 @job
-async def album_corrections(ctx: Ctx, album_id: str) -> None:
+async def album_corrections(ctx: WorkerContext, album_id: str) -> None:
     """Send an album's "Not Alice?" message (once its guardian's waiting photos went)."""
-    await ctx["albums"].offer_corrections(UUID(album_id))
+    await ctx["services"].albums.offer_corrections(UUID(album_id))
 
 
 @job
-async def send_suggestion(ctx: Ctx, suggestion_id: str) -> None:
+async def send_suggestion(ctx: WorkerContext, suggestion_id: str) -> None:
     """Ask a person's guardians whether a face is theirs."""
-    await ctx["suggestions"].send(UUID(suggestion_id))
+    await ctx["services"].suggestions.send(UUID(suggestion_id))
 
 
 @job
-async def find_earlier_photos(ctx: Ctx, person_id: str) -> None:
+async def find_earlier_photos(ctx: WorkerContext, person_id: str) -> None:
     """Look back for a person's earlier photos: offer the sure ones, ask about the rest."""
-    await ctx["earlier_photos"].find(UUID(person_id))
+    await ctx["face_work"].earlier_photo_finder.find(UUID(person_id))
 
 
 @job
-async def sync_face(ctx: Ctx, face_id: str) -> None:
+async def sync_face(ctx: WorkerContext, face_id: str) -> None:
     """Make Qdrant's payload of a face match Postgres."""
-    await ctx["face_sync"].sync(UUID(face_id))
+    await ctx["face_work"].face_sync.sync(UUID(face_id))
 
 
 def _participant(requested_by: str) -> UUID | None:
@@ -133,94 +145,94 @@ def _participant(requested_by: str) -> UUID | None:
 
 
 @job
-async def delete_person(ctx: Ctx, person_id: str, requested_by: str = "") -> None:
+async def delete_person(ctx: WorkerContext, person_id: str, requested_by: str = "") -> None:
     """Delete a person and every trace of its faces, then tell its guardians."""
-    await ctx["erasure"].delete_person(UUID(person_id), _participant(requested_by))
+    await ctx["face_work"].erasure.delete_person(UUID(person_id), _participant(requested_by))
 
 
 @job
-async def forget_faces(ctx: Ctx, person_id: str, requested_by: str = "") -> None:
+async def forget_faces(ctx: WorkerContext, person_id: str, requested_by: str = "") -> None:
     """Delete a person's faces, keep the person; tell its guardians."""
-    await ctx["erasure"].forget_faces(UUID(person_id), _participant(requested_by))
+    await ctx["face_work"].erasure.forget_faces(UUID(person_id), _participant(requested_by))
 
 
 @job
-async def recaption_copies(ctx: Ctx, event_id: str) -> None:
+async def recaption_copies(ctx: WorkerContext, event_id: str) -> None:
     """The copies of the photos whose faces an assignment event moved (a merge, its undo)
     name their persons as they are now."""
-    await recaption_after(ctx["messenger"], UUID(event_id))
+    await recaption_after(ctx["services"].messenger, UUID(event_id))
 
 
 @job
-async def forget_participant(ctx: Ctx, telegram_user_id: str) -> None:
+async def forget_participant(ctx: WorkerContext, telegram_user_id: str) -> None:
     """``/forget``: everything about a participant."""
-    await ctx["erasure"].forget_participant(int(telegram_user_id))
+    await ctx["face_work"].erasure.forget_participant(int(telegram_user_id))
 
 
 @job
-async def takedown(ctx: Ctx, photo_id: str) -> None:
+async def takedown(ctx: WorkerContext, photo_id: str) -> None:
     """An organizer took a group photo down: delete its faces and every delivered copy."""
-    await ctx["takedowns"].process(UUID(photo_id))
+    await ctx["face_work"].takedown_work.process(UUID(photo_id))
 
 
 @job
-async def reconcile(ctx: Ctx) -> None:
+async def reconcile(ctx: WorkerContext) -> None:
     """Queue again whatever Postgres says is unfinished."""
-    await ctx["reconciler"].run()
+    await ctx["services"].reconciler.run()
 
 
 @job
-async def purge_expired_blobs(ctx: Ctx) -> None:
+async def purge_expired_blobs(ctx: WorkerContext) -> None:
     """Delete stored media and crops past their expiry time."""
-    purged = await ctx["blobs"].purge_expired()
+    purged = await ctx["services"].blobs.purge_expired()
     if purged:
         log.info("purged %d expired blob(s)", purged)
 
 
 @job
-async def discard_stale_drafts(ctx: Ctx) -> None:
+async def discard_stale_drafts(ctx: WorkerContext) -> None:
     """Delete the enrollments left unfinished too long, with their faces and crops."""
-    discarded = await ctx["stale_drafts"].run()
+    discarded = await ctx["services"].stale_drafts.run()
     if discarded:
         log.info("deleted %d unfinished enrollment(s)", discarded)
 
 
 @job
-async def expire_questions(ctx: Ctx) -> None:
+async def expire_questions(ctx: WorkerContext) -> None:
     """Blank and expire the "Is this Alice?" questions nobody answered in time."""
-    await ctx["question_expiry"].run()
+    await ctx["services"].question_expiry.run()
 
 
 @job
-async def apply_retention(ctx: Ctx) -> None:
+async def apply_retention(ctx: WorkerContext) -> None:
     """Delete the faces and crops of group photos older than their group keeps them."""
-    await ctx["retention"].run()
+    await ctx["face_work"].retention.run()
 
 
 @job
-async def send_batch(ctx: Ctx, participant_id: str, group_id: str) -> None:
+async def send_batch(ctx: WorkerContext, participant_id: str, group_id: str) -> None:
     """Send a guardian's album from a group once it is due."""
-    await ctx["batches"].send(UUID(participant_id), UUID(group_id))
+    await ctx["services"].batches.send(UUID(participant_id), UUID(group_id))
 
 
 @job
-async def send_questions(ctx: Ctx, participant_id: str) -> None:
+async def send_questions(ctx: WorkerContext, participant_id: str) -> None:
     """Send a guardian's batch of questions if it is due ("every N" reached)."""
-    await ctx["question_batches"].send(UUID(participant_id))
+    await ctx["services"].question_batches.send(UUID(participant_id))
 
 
 @job
-async def ask_one(ctx: Ctx, suggestion_id: str, participant_id: str) -> None:
+async def ask_one(ctx: WorkerContext, suggestion_id: str, participant_id: str) -> None:
     """Ask one guardian one open question on its own (a batch's "Some are")."""
-    await ctx["suggestions"].send_one(UUID(suggestion_id), UUID(participant_id))
+    await ctx["services"].suggestions.send_one(UUID(suggestion_id), UUID(participant_id))
 
 
 @job
-async def send_due_questions(ctx: Ctx) -> None:
+async def send_due_questions(ctx: WorkerContext) -> None:
     """Every guardian's batch of questions that is due (a restart or a lost Redis only
     delays it: the cron reads what waits from Postgres)."""
     try:
-        sent = await ctx["question_batches"].send_due()
+        sent = await ctx["services"].question_batches.send_due()
     except TryAgainLater as later:
         log.info("send_due_questions: trying again at the next run (%.0fs)", later.seconds)
         return
@@ -229,16 +241,16 @@ async def send_due_questions(ctx: Ctx) -> None:
 
 
 @job
-async def withdraw_questions(ctx: Ctx) -> None:
+async def withdraw_questions(ctx: WorkerContext) -> None:
     """Tell the chats of questions settled without them that they are closed."""
-    await ctx["question_withdrawal"].run()
+    await ctx["services"].question_withdrawal.run()
 
 
 @job
-async def send_due_batches(ctx: Ctx) -> None:
+async def send_due_batches(ctx: WorkerContext) -> None:
     """Every album and daily digest that is due (and what went back to each photo)."""
     try:
-        sent = await ctx["batches"].send_due()
+        sent = await ctx["services"].batches.send_due()
     except TryAgainLater as later:
         log.info("send_due_batches: trying again at the next run (%.0fs)", later.seconds)
         return

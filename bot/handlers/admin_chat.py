@@ -24,13 +24,13 @@ from bot.audits import audit_message, refresh_audits
 from bot.handlers.group_settings import refresh_cards
 from bot.organizers import admin_chat_name, for_chosen_group, refuse_in_group, run_for_group
 from bot.replies import answer, delete_messages, pressed_message
-from domain import texts
 from domain.cooldown import Cooldown
 from domain.groups.service import Groups
 from domain.infra.models import Group, ModerationEvent
 from domain.infra.telegram.callbacks import AuditUndoData, expand
+from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _, in_language
-from domain.moderation import admin_chats, audit_view, linking, undo
+from domain.moderation import admin_chats, audit_view, linking, texts, undo
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
 from domain.moderation.linking import AdminChatLinking, Binding, Outcome
@@ -264,7 +264,7 @@ async def undo_pressed(
     )
     group = event.group if event is not None else None
     if message is None or event is None or group is None or group.admin_chat_id != message.chat.id:
-        await answer(query, texts.button_expired())
+        await answer(query, languages_texts.button_expired())
         return
     if not await organizers.may_moderate(group, query.from_user.id):
         await answer(query, texts.not_an_organizer_button(), alert=True)
@@ -293,7 +293,7 @@ async def undo_pressed(
             await refresh_audits(bot, group.id, message)
         case undo.UndoOutcome.REFUSED:
             refused = texts.UNDO_REFUSED.get(result.reason)
-            await answer(query, _(refused) if refused else texts.button_expired())
+            await answer(query, _(refused) if refused else languages_texts.button_expired())
             await refresh_audits(bot, group.id, message)  # and says why under its line
         case undo.UndoOutcome.NOT_POSSIBLE:
             assert result.event is not None
@@ -302,7 +302,7 @@ async def undo_pressed(
             else:
                 await answer(query, texts.cannot_undo(result.event.action))
         case undo.UndoOutcome.EXPIRED:
-            await answer(query, texts.button_expired())
+            await answer(query, languages_texts.button_expired())
 
 
 def router() -> Router:

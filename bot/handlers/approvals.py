@@ -17,10 +17,11 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.organizers import for_chosen_group, run_for_group
 from bot.replies import answer, conclude, pressed_message
-from domain import texts
 from domain.infra.models import Approval, Group
 from domain.infra.telegram.callbacks import ApprovalData, approval_button, expand
+from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _
+from domain.moderation import texts
 from domain.moderation.approvals import REASONS, Approvals, DecideOutcome
 from domain.moderation.audit import Actor
 from domain.moderation.organizers import Organizers
@@ -71,7 +72,7 @@ async def card_pressed(
         or (reason is None and act not in (OK, NO, BACK))
         or (reason is not None and reason not in REASONS)
     ):
-        await answer(query, texts.button_expired())
+        await answer(query, languages_texts.button_expired())
         return
     # Asked of Telegram at every press: the card says nothing the chat does not show.
     if not await organizers.may_moderate(approval.group, query.from_user.id):
@@ -91,7 +92,7 @@ async def card_pressed(
         actor = Actor(user_id=query.from_user.id, name=query.from_user.full_name)
         decided = await approvals.decide(approval.id, act == OK, reason or "", actor, cover=cover)
     if decided.outcome == DecideOutcome.GONE:
-        await answer(query, texts.button_expired())
+        await answer(query, languages_texts.button_expired())
         return
     if decided.outcome == DecideOutcome.ALREADY:
         await answer(query, texts.already_decided(decided.approved, decided.by), alert=True)

@@ -33,8 +33,7 @@ from bot.organizers import for_chosen_group, run_for_group
 from bot.replies import answer, drop_buttons, pressed_message
 from bot.states import ClaimChild, NameCluster, RenameUnclaimed
 from bot.users import telegram_user
-from domain import texts
-from domain.claims import sheets
+from domain.claims import sheets, texts
 from domain.claims.rules import LinkState
 from domain.claims.service import (
     CLAIM_PREFIX,
@@ -44,15 +43,19 @@ from domain.claims.service import (
     NameOutcome,
     Naming,
 )
+from domain.enrollment import texts as enrollment_texts
 from domain.enrollment.rules import check_name
 from domain.infra.models import Approval, Claim, Cluster, Group
 from domain.infra.telegram.callbacks import ClaimData, UnclaimedData, WhoisData, expand, short
+from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to, zone_of_group
 from domain.languages.dates import in_zone
+from domain.moderation import texts as moderation_texts
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
 from domain.moderation.organizers import Organizers
+from domain.onboarding import texts as onboarding_texts
 from domain.onboarding.service import Onboarding
 
 log = logging.getLogger(__name__)
@@ -204,10 +207,10 @@ async def _organizers_group(
         or not group.is_active
         or group.admin_chat_id != message.chat.id
     ):
-        await answer(query, texts.button_expired())
+        await answer(query, languages_texts.button_expired())
         return None
     if not await organizers.may_moderate(group, query.from_user.id):
-        await answer(query, texts.not_an_organizer_button(), alert=True)
+        await answer(query, moderation_texts.not_an_organizer_button(), alert=True)
         return None
     return message
 
@@ -275,7 +278,7 @@ async def name_given(
         return
     checked = check_name(message.text or "")
     if checked.name is None:
-        await message.answer(texts.bad_name(checked.problem, checked.length))
+        await message.answer(enrollment_texts.bad_name(checked.problem, checked.length))
         return
     same = await naming.look_alike(group, checked.name)
     if same is not None:  # asked again, in the same conversation
@@ -372,7 +375,7 @@ async def unclaimed_pressed(
         if message is not None and await Group.exists(admin_chat_id=message.chat.id):
             await answer(query, texts.unclaimed_gone(), alert=True)
         else:
-            await answer(query, texts.button_expired())
+            await answer(query, languages_texts.button_expired())
         return
     group = claim.group
     message = await _organizers_group(query, group, organizers)
@@ -422,7 +425,7 @@ async def unclaimed_pressed(
         await _link_spent(bot, state, claim.id, used=False)
         await message.answer(texts.unclaimed_deleted(deleted))
     else:
-        await answer(query, texts.button_expired())
+        await answer(query, languages_texts.button_expired())
         return
     await _refresh_listing(bot, group, message.chat.id, message.message_id)
 
@@ -442,7 +445,7 @@ async def rename_given(
         return
     checked = check_name(message.text or "")
     if checked.name is None:
-        await message.answer(texts.bad_name(checked.problem, checked.length))
+        await message.answer(enrollment_texts.bad_name(checked.problem, checked.length))
         return
     same = await naming.look_alike(group, checked.name, besides=UUID(data["person"]))
     if same is not None:  # asked again, in the same conversation
@@ -638,7 +641,7 @@ async def _offer_agreed(query: CallbackQuery, offer: Any) -> None:
 def _refusal(outcome: ClaimOutcome, name: str, group_title: str) -> str:
     match outcome:
         case ClaimOutcome.NOT_A_MEMBER:
-            return f"{texts.not_a_member(group_title)}"
+            return f"{onboarding_texts.not_a_member(group_title)}"
         case ClaimOutcome.BANNED:
             return texts.claim_banned(group_title)
         case ClaimOutcome.NAMER:

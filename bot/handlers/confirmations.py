@@ -26,15 +26,17 @@ from bot.replies import (
     drop_pressed,
     pressed_message,
 )
-from domain import texts
 from domain.buttons import Action, Buttons, Pressed, Refusal
+from domain.corrections import texts as corrections_texts
 from domain.infra.telegram.callbacks import DismissData, TokenData, expand
+from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
-from domain.persons import shown
+from domain.persons import shown, texts
 from domain.persons.guardians import Guardians, Removal, RemoveOutcome
 from domain.persons.rules import PersonAction, Verdict
 from domain.persons.service import MergeOutcome, MergeStale, Persons
+from domain.privacy import texts as privacy_texts
 from domain.recognition.assignments import UndoOutcome
 
 REMOVALS = {
@@ -52,7 +54,7 @@ async def refused(query: CallbackQuery, persons: Persons, person_id: UUID, actio
     if permission.verdict == Verdict.OWNER_ONLY:
         text = texts.owner_only(action, permission.name, permission.owner_name)
     else:
-        text = texts.not_yours()
+        text = corrections_texts.not_yours()
     await answer(query, text, alert=True)
     return True
 
@@ -90,7 +92,7 @@ async def pressed(
         await persons.forget_me(user_id)
         if query.bot is not None:
             await drop_all(query.bot, user_id)
-        done = texts.forgetting()
+        done = privacy_texts.forgetting()
     elif spent.action == Action.MERGE:
         keep, drop = spent.subject, spent.arg("drop")
         outcome, kept, removed, told = (
@@ -155,7 +157,7 @@ async def pressed(
             else (texts.forgetting_faces(name) if keep_person else texts.erasing(name))
         )
     if done is None:
-        await answer(query, texts.not_yours(), alert=True)
+        await answer(query, corrections_texts.not_yours(), alert=True)
         await drop_buttons(query)
         return
     await answer(query)
@@ -251,7 +253,7 @@ async def _remove_guardian(
         else Removal(RemoveOutcome.NOT_ALLOWED)
     )
     refusals = {
-        RemoveOutcome.NOT_ALLOWED: texts.not_yours(),
+        RemoveOutcome.NOT_ALLOWED: corrections_texts.not_yours(),
         RemoveOutcome.OWNER_ONLY: texts.owner_only(
             "remove_guardian", removal.person_name, removal.owner_name
         ),
@@ -276,7 +278,7 @@ async def _remove_guardian(
 async def dismissed(query: CallbackQuery) -> None:
     """ "No, keep it": nothing changes; the question goes."""
     await answer(query)
-    await conclude(query, texts.kept())
+    await conclude(query, languages_texts.kept())
 
 
 def router() -> Router:

@@ -26,10 +26,11 @@ from aiogram.types import (
 )
 
 from bot.replies import answer, token_button
-from domain import texts
 from domain.buttons import Action, Buttons
+from domain.corrections import texts
 from domain.corrections.service import CopyChange, Correction, Corrections, Outcome
 from domain.delivery.album_notes import NoteChange
+from domain.earlier_photos import texts as earlier_photos_texts
 from domain.infra.telegram.callbacks import (
     MoveData,
     NotPersonChoiceData,
@@ -41,6 +42,9 @@ from domain.infra.telegram.callbacks import (
     short,
 )
 from domain.infra.telegram.messenger import neutral_image
+from domain.languages import texts as languages_texts
+from domain.moderation import texts as moderation_texts
+from domain.persons import texts as persons_texts
 
 REMOVE, NOT_THEM = "r", "n"  # NotPersonChoiceData.act
 
@@ -64,7 +68,7 @@ async def _undo(
         else None
     )
     return (
-        InlineKeyboardMarkup(inline_keyboard=[[token_button(texts.undo(), token)]])
+        InlineKeyboardMarkup(inline_keyboard=[[token_button(persons_texts.undo(), token)]])
         if token
         else None
     )
@@ -137,7 +141,7 @@ async def not_person_choice(
 ) -> None:
     face_id = expand(callback_data.face)
     if face_id is None or callback_data.act not in (REMOVE, NOT_THEM):
-        await answer(query, texts.button_expired(), alert=True)
+        await answer(query, languages_texts.button_expired(), alert=True)
         return
     if callback_data.act == REMOVE:
         done = await corrections.remove_photo(face_id, query.from_user.id)
@@ -163,11 +167,13 @@ async def not_person_choice(
     rows.append(
         [
             InlineKeyboardButton(
-                text=texts.none_of_mine(), callback_data=MoveData(face=face, to="").pack()
+                text=persons_texts.none_of_mine(), callback_data=MoveData(face=face, to="").pack()
             )
         ]
     )
-    await _show(query, texts.who_is_it(offer.name), InlineKeyboardMarkup(inline_keyboard=rows))
+    await _show(
+        query, persons_texts.who_is_it(offer.name), InlineKeyboardMarkup(inline_keyboard=rows)
+    )
     await answer(query)
 
 
@@ -257,20 +263,20 @@ async def move_face(
 ) -> None:
     face_id = expand(callback_data.face)
     if face_id is None:
-        await answer(query, texts.button_expired(), alert=True)
+        await answer(query, languages_texts.button_expired(), alert=True)
         return
     if not callback_data.to:
         await _forget_face(query, face_id, corrections, buttons)
         return
     to_person = expand(callback_data.to)
     if to_person is None:
-        await answer(query, texts.button_expired(), alert=True)
+        await answer(query, languages_texts.button_expired(), alert=True)
         return
     done = await corrections.move_face(face_id, to_person, query.from_user.id)
     if done.outcome == Outcome.SAME:
         await answer(query, texts.already_theirs(done.name), alert=True)
         return
-    await _report(query, buttons, corrections, done, texts.moved_to(done.name))
+    await _report(query, buttons, corrections, done, persons_texts.moved_to(done.name))
 
 
 async def answer_suggestion(
@@ -286,7 +292,9 @@ async def answer_suggestion(
         Outcome.ALREADY: texts.suggestion_already_answered(),
         Outcome.EXPIRED: texts.suggestion_expired_alert(),
         Outcome.NOT_YOURS: texts.not_yours(),
-        Outcome.LEFT: texts.earlier_photos_left(name or texts.untitled_group()),
+        Outcome.LEFT: earlier_photos_texts.earlier_photos_left(
+            name or moderation_texts.untitled_group()
+        ),
     }
     message = query.message
     if outcome != Outcome.NOT_YOURS and message is not None and query.bot is not None:
@@ -334,7 +342,7 @@ async def _no_longer_applies(bot: Bot, message: MaybeInaccessibleMessageUnion, g
         message_id=message.message_id,
         media=InputMediaPhoto(
             media=BufferedInputFile(neutral_image(), "withdrawn.png"),
-            caption=texts.question_left(group or texts.untitled_group()),
+            caption=texts.question_left(group or moderation_texts.untitled_group()),
         ),
         reply_markup=None,
     )
@@ -348,7 +356,7 @@ async def answer_pair(
     pair_id = expand(callback_data.pair)
     chosen = expand(callback_data.person) if callback_data.person else None
     if pair_id is None or (callback_data.person and chosen is None):
-        await answer(query, texts.button_expired(), alert=True)
+        await answer(query, languages_texts.button_expired(), alert=True)
         return
     outcome, told = await corrections.answer_pair(pair_id, query.from_user.id, chosen)
     answers = {
@@ -356,7 +364,9 @@ async def answer_pair(
         Outcome.ALREADY: texts.suggestion_already_answered(),
         Outcome.EXPIRED: texts.suggestion_expired_alert(),
         Outcome.NOT_YOURS: texts.not_yours(),
-        Outcome.LEFT: texts.earlier_photos_left(told.group or texts.untitled_group()),
+        Outcome.LEFT: earlier_photos_texts.earlier_photos_left(
+            told.group or moderation_texts.untitled_group()
+        ),
     }
     message = query.message
     if outcome != Outcome.NOT_YOURS and message is not None and query.bot is not None:

@@ -13,9 +13,11 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, InaccessibleMessage
 
 from bot.replies import answer
-from domain import texts
+from domain.corrections import texts as corrections_texts
+from domain.earlier_photos import texts
 from domain.earlier_photos.service import Answer, Answered, EarlierPhotoOffers, Reply
 from domain.infra.telegram.callbacks import EarlierPhotosData, expand
+from domain.languages import texts as languages_texts
 
 REPLIES = {
     Answer.SENT: texts.offer_sent(),
@@ -30,7 +32,7 @@ def _outcome(answered: Answered) -> str:
     if answered.answer == Answer.STALE:
         return texts.earlier_photos_stale(answered.name)
     if answered.questions:
-        return texts.questions_sheet_answered(
+        return corrections_texts.questions_sheet_answered(
             answered.name, answered.answer.value, answered.photos, answered.to_you, answered.closed
         )
     if answered.sheet:
@@ -49,11 +51,11 @@ async def answer_offer(
 ) -> None:
     offer_id = expand(callback_data.id)
     if offer_id is None or callback_data.reply not in set(Reply):
-        await answer(query, texts.button_expired(), alert=True)
+        await answer(query, languages_texts.button_expired(), alert=True)
         return
     answered = await earlier_photos.answer(offer_id, query.from_user.id, Reply(callback_data.reply))
     if answered.answer == Answer.NOT_YOURS:
-        await answer(query, texts.not_yours(), alert=True)
+        await answer(query, corrections_texts.not_yours(), alert=True)
         return
     if answered.answer == Answer.LEFT:
         await answer(query, texts.earlier_photos_left(answered.group), alert=True)

@@ -16,7 +16,7 @@ from aiogram.types import CallbackQuery, Message, ReplyParameters
 from bot.replies import answer
 from bot.states import AddPerson
 from bot.users import telegram_user
-from domain import texts
+from domain.enrollment import texts
 from domain.enrollment.rules import NameProblem, PhotoVerdict, check_name
 from domain.enrollment.service import (
     Enrollment,
@@ -26,10 +26,16 @@ from domain.enrollment.service import (
     accepted_text,
 )
 from domain.infra.telegram.callbacks import EnrollmentPhotoData, expand, keyboard
+from domain.languages import texts as languages_texts
+from domain.onboarding import texts as onboarding_texts
+from domain.persons import texts as persons_texts
 from domain.persons.service import look_alike_name
 from domain.telegram import RemoveEnrollmentPhoto
 
-REFUSALS = {Refusal.NEEDS_GROUP: texts.needs_group, Refusal.NEEDS_CONSENT: texts.needs_consent}
+REFUSALS = {
+    Refusal.NEEDS_GROUP: onboarding_texts.needs_group,
+    Refusal.NEEDS_CONSENT: onboarding_texts.needs_consent,
+}
 
 
 async def _begin(message: Message, state: FSMContext, enrollment: Enrollment, name: str) -> None:
@@ -38,7 +44,7 @@ async def _begin(message: Message, state: FSMContext, enrollment: Enrollment, na
     same = await look_alike_name(user_id, name)
     if same is not None:  # two persons the guardian could not tell apart: another name
         await state.set_state(AddPerson.name)
-        await message.answer(texts.name_looks_like(name, same))
+        await message.answer(persons_texts.name_looks_like(name, same))
         return
     person_id = await enrollment.start(telegram_user(message.from_user), name)
     await state.set_state(AddPerson.photos)
@@ -232,7 +238,7 @@ async def photo_button(
         with suppress(TelegramBadRequest):  # too old to edit, or edited meanwhile
             await message.edit_reply_markup(reply_markup=None)
     if outcome is None or outcome.answer == PhotoAnswer.EXPIRED:
-        await answer(query, texts.button_expired(), alert=True)
+        await answer(query, languages_texts.button_expired(), alert=True)
         return
     await answer(query)
     if outcome.answer == PhotoAnswer.ADDED:

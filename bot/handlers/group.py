@@ -21,12 +21,14 @@ from aiogram.types.chat_member_union import ChatMemberUnion
 
 from bot.organizers import admin_chat_name
 from bot.replies import answer, delete_messages
-from domain import texts
 from domain.claims.service import Naming
 from domain.cooldown import Cooldown
+from domain.groups import texts
 from domain.groups.service import BotMembershipChange, Groups, join_link
+from domain.languages import texts as languages_texts
 from domain.languages.catalogs import in_language
 from domain.moderation import linking
+from domain.moderation import texts as moderation_texts
 from domain.moderation.organizers import Organizers
 from domain.recognition.intake import PhotoIntake, PostedPhoto
 from domain.states import MediaKind
@@ -204,7 +206,7 @@ async def help_in_group(
     me = await bot.me()
     admin_chat = await admin_chat_name(bot, group)
     await message.answer(
-        texts.group_help_for_admins(join_link(me.username or "", group), admin_chat)
+        moderation_texts.group_help_for_admins(join_link(me.username or "", group), admin_chat)
     )
 
 
@@ -215,7 +217,7 @@ async def anything_else_in_group(message: Message) -> None:
 async def button_in_group(query: CallbackQuery) -> None:
     """facedrop puts no button of its own in a group (the welcome's is a link): one pressed
     there is forged or foreign, and nothing is edited or said in the group."""
-    await answer(query, texts.button_other_chat(), alert=True)
+    await answer(query, languages_texts.button_other_chat(), alert=True)
 
 
 def router() -> Router:

@@ -19,14 +19,14 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.audits import refresh_audits
 from bot.organizers import for_chosen_group, point_to_admin_chat, run_for_group
 from bot.replies import answer, pressed_message
-from domain import texts
 from domain.delivery.batches import queue_waiting
 from domain.infra.models import Group
 from domain.infra.telegram.callbacks import GroupSettingData, expand, short
 from domain.jobs.queue import JobQueue
+from domain.languages import texts as languages_texts
 from domain.languages.catalogs import LANGUAGES, _
 from domain.languages.chats import speaking_to
-from domain.moderation import admin_chats, settings
+from domain.moderation import admin_chats, settings, texts
 from domain.moderation.audit import Actor
 from domain.moderation.organizers import Organizers
 from domain.moderation.settings import RETENTION_CHOICES, Setting, Value, encode
@@ -59,7 +59,9 @@ def settings_keyboard(group: Group) -> InlineKeyboardMarkup:
         strictness,
         [
             button(
-                texts.chosen(_(texts.DELIVERY_BUTTONS[mode.value]), group.delivery_mode == mode),
+                languages_texts.chosen(
+                    _(texts.DELIVERY_BUTTONS[mode.value]), group.delivery_mode == mode
+                ),
                 Setting.DELIVERY,
                 mode.value,
             )
@@ -67,14 +69,14 @@ def settings_keyboard(group: Group) -> InlineKeyboardMarkup:
         ],
         [
             button(
-                texts.chosen(texts.retention_button(days), group.retention_days == days),
+                languages_texts.chosen(texts.retention_button(days), group.retention_days == days),
                 Setting.RETENTION,
                 days,
             )
             for days in RETENTION_CHOICES
         ],
         [
-            button(texts.chosen(name, group.language == code), Setting.LANGUAGE, code)
+            button(languages_texts.chosen(name, group.language == code), Setting.LANGUAGE, code)
             for code, name in LANGUAGES.items()
         ],
     ]
@@ -137,7 +139,7 @@ async def setting_pressed(
     group = await Group.get_or_none(id=group_id, is_active=True) if group_id else None
     chosen = settings.parse(callback_data.key, callback_data.value)
     if message is None or group is None or chosen is None or group.admin_chat_id != message.chat.id:
-        await answer(query, texts.button_expired())
+        await answer(query, languages_texts.button_expired())
         return
     if not await organizers.may_moderate(group, query.from_user.id):
         await answer(query, texts.only_admins_change_settings(), alert=True)
@@ -146,7 +148,7 @@ async def setting_pressed(
     actor = Actor(user_id=query.from_user.id, name=query.from_user.full_name)
     changed = await settings.change(group.id, setting, value, actor)
     if changed is None:
-        await answer(query, texts.button_expired())
+        await answer(query, languages_texts.button_expired())
         return
     group = changed.group
     if changed.changed and setting == Setting.DELIVERY:

@@ -14,8 +14,8 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.replies import answer
 from bot.users import telegram_user
-from domain import texts
 from domain.infra.telegram.callbacks import LanguageData
+from domain.languages import texts
 from domain.languages.catalogs import LANGUAGES, in_language
 from domain.languages.chats import language_of
 from domain.onboarding.service import Onboarding

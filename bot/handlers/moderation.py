@@ -25,13 +25,13 @@ from aiogram.types import (
 from bot.cards import bring_up_to_date
 from bot.organizers import for_chosen_group, refuse_in_group, run_for_group
 from bot.replies import answer, conclude, pressed_message
-from domain import texts
 from domain.cooldown import Cooldown
 from domain.infra.models import Group, Participant
 from domain.infra.telegram.callbacks import BanChoiceData, expand, short
 from domain.jobs.queue import JobQueue
+from domain.languages import texts as languages_texts
 from domain.languages.chats import speaking_to
-from domain.moderation import admin_chats, bans, pause, stats
+from domain.moderation import admin_chats, bans, pause, stats, texts
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
 from domain.moderation.bans import BanOutcome, Target, UnbanOutcome
 from domain.moderation.organizers import Organizers, posted_as_the_group
@@ -212,17 +212,17 @@ async def ban_group_chosen(
         or group.admin_chat_id != message.chat.id
         or callback_data.act not in (BAN, UNBAN)
     ):
-        await answer(query, texts.button_expired())
+        await answer(query, languages_texts.button_expired())
         return
     if not await organizers.may_moderate(group, query.from_user.id):
         await answer(query, texts.only_organizers_of(group.title), alert=True)
         return
     target = await bans.find(group, callback_data.user)
     if target is None:
-        await answer(query, texts.button_expired())
+        await answer(query, languages_texts.button_expired())
         return
     if query.bot is None:
-        await answer(query, texts.button_expired())
+        await answer(query, languages_texts.button_expired())
         return
     text, _ = await _act(
         group, target, callback_data.act, _actor(query.from_user), organizers, query.bot, persons

@@ -46,10 +46,11 @@ from bot.replies import (
     token_button,
 )
 from bot.states import AddPerson, PersonEdit
-from domain import texts
 from domain.blobs import BlobStore
 from domain.buttons import Action, Buttons
+from domain.corrections import texts as corrections_texts
 from domain.delivery.service import Deliveries, HeldOutcome
+from domain.enrollment import texts as enrollment_texts
 from domain.enrollment.rules import check_name
 from domain.enrollment.service import Enrollment
 from domain.infra.telegram.callbacks import (
@@ -61,9 +62,10 @@ from domain.infra.telegram.callbacks import (
     short,
 )
 from domain.languages import dates
+from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
-from domain.persons import shown
+from domain.persons import shown, texts
 from domain.persons.guardians import Guardians
 from domain.persons.rules import card_version
 from domain.persons.service import (
@@ -76,6 +78,7 @@ from domain.persons.service import (
     look_alike_name,
     parse_birth_date,
 )
+from domain.privacy import texts as privacy_texts
 from domain.privacy.export import export
 from domain.states import GuardianRole, PersonStatus
 
@@ -114,7 +117,7 @@ async def unavailable(
         # same words, and the card goes, whoever presses it, in their own chat.
         text = texts.stale_card()
     else:
-        text = texts.not_yours()
+        text = corrections_texts.not_yours()
     await answer(query, text, alert=True)
     if _on_a_list(query) and message is not None and query.bot is not None:
         # The presser's own list, in their own chat: it lists only who is theirs now.
@@ -196,7 +199,7 @@ async def person_action(
     if action in ("continue", "discard") and not (
         card.status == PersonStatus.ENROLLING and card.is_owner
     ):  # finished (or cancelled) since the card was shown, or forged
-        await answer(query, texts.button_expired(), alert=True)
+        await answer(query, languages_texts.button_expired(), alert=True)
         return
     await answer(query)
     if action == "open":
@@ -204,14 +207,16 @@ async def person_action(
     elif action == "continue":
         await state.set_state(AddPerson.photos)
         await state.set_data({"person_id": str(person_id), "new": True})
-        await bot.send_message(user_id, texts.enrollment_continues(card.name))
+        await bot.send_message(user_id, enrollment_texts.enrollment_continues(card.name))
     elif action == "discard":
         if await state.get_value("person_id") == str(person_id):
             await state.clear()
         replies = await enrollment.cancel(person_id, user_id, new_person=True)
         await bot.send_message(
             user_id,
-            texts.enrollment_cancelled() if replies is not None else texts.nothing_to_cancel(),
+            enrollment_texts.enrollment_cancelled()
+            if replies is not None
+            else enrollment_texts.nothing_to_cancel(),
         )
         if message is not None:
             await drop_card(bot, message)
@@ -235,7 +240,7 @@ async def person_action(
             name, minimum = adding
             await state.set_state(AddPerson.photos)
             await state.set_data({"person_id": str(person_id), "new": False})
-            await bot.send_message(user_id, texts.ask_photos(name, minimum))
+            await bot.send_message(user_id, enrollment_texts.ask_photos(name, minimum))
     elif action in ("pause", "resume"):
         pausing = action == "pause"
         outcome = await persons.set_paused(person_id, user_id, pausing)
@@ -320,8 +325,8 @@ async def offer_held(bot: Bot, deliveries: Deliveries, person_id: UUID, name: st
             markup = InlineKeyboardMarkup(
                 inline_keyboard=[
                     [
-                        _button(_(texts.YES), HeldData(person=pid, yes=True).pack()),
-                        _button(_(texts.NO), HeldData(person=pid, yes=False).pack()),
+                        _button(_(languages_texts.YES), HeldData(person=pid, yes=True).pack()),
+                        _button(_(languages_texts.NO), HeldData(person=pid, yes=False).pack()),
                     ]
                 ]
             )
@@ -341,7 +346,7 @@ async def take_held(query: CallbackQuery, callback_data: HeldData, deliveries: D
         HeldOutcome.DROPPED: texts.held_dropped(),
         HeldOutcome.NOTHING: texts.held_already(),
         HeldOutcome.PAUSED: texts.person_paused(name),
-        HeldOutcome.NOT_YOURS: texts.not_yours(),
+        HeldOutcome.NOT_YOURS: corrections_texts.not_yours(),
     }
     done = outcome in (HeldOutcome.SENDING, HeldOutcome.DROPPED)
     await answer(query, answers[outcome], alert=not done)
@@ -413,7 +418,7 @@ async def merge_chosen(
         **card,
     )
     if as_asked is None or other_way is None:
-        await answer(query, texts.not_yours(), alert=True)
+        await answer(query, corrections_texts.not_yours(), alert=True)
         return
     await answer(query)
     with suppress(TelegramBadRequest):  # pressed twice: it already asks
@@ -472,7 +477,7 @@ async def new_name(message: Message, state: FSMContext, bot: Bot, persons: Perso
     assert message.from_user is not None
     checked = check_name(message.text or "")
     if checked.name is None:
-        await message.answer(texts.bad_name(checked.problem, checked.length))
+        await message.answer(enrollment_texts.bad_name(checked.problem, checked.length))
         return
     name = checked.name
     data = await state.get_data()
@@ -487,7 +492,7 @@ async def new_name(message: Message, state: FSMContext, bot: Bot, persons: Perso
     ok = person_id and await persons.rename(UUID(person_id), message.from_user.id, name)
     if ok and person_id:
         await _update_cards(bot, message.from_user.id, data, persons, UUID(person_id))
-    await message.answer(texts.renamed(name) if ok else texts.not_yours())
+    await message.answer(texts.renamed(name) if ok else corrections_texts.not_yours())
 
 
 async def new_birth_date(message: Message, state: FSMContext, bot: Bot, persons: Persons) -> None:
@@ -512,7 +517,9 @@ async def new_birth_date(message: Message, state: FSMContext, bot: Bot, persons:
     if name is not None and person_id:
         await _update_cards(bot, message.from_user.id, data, persons, UUID(person_id))
     await message.answer(
-        texts.birth_date_set(name, dates.day(born)) if name is not None else texts.not_yours()
+        texts.birth_date_set(name, dates.day(born))
+        if name is not None
+        else corrections_texts.not_yours()
     )
 
 
@@ -520,12 +527,12 @@ async def export_command(message: Message, blobs: BlobStore) -> None:
     assert message.from_user is not None
     data = await export(message.from_user.id, blobs)
     if data is None:
-        await message.answer(texts.nothing_to_export())
+        await message.answer(privacy_texts.nothing_to_export())
         return
     document = BufferedInputFile(
         json.dumps(data, indent=2, ensure_ascii=False).encode(), "facedrop-export.json"
     )
-    await message.answer_document(document, caption=texts.export_caption())
+    await message.answer_document(document, caption=privacy_texts.export_caption())
 
 
 async def forget_command(
@@ -543,17 +550,20 @@ async def forget_command(
         await forget_conversation(state)
         await persons.forget_me(user_id)
         await drop_all(bot, user_id)
-        await message.answer(texts.forgetting())
+        await message.answer(privacy_texts.forgetting())
         return
     token = await buttons.issue(user_id, message.chat.id, Action.FORGET_ME)
     if token is None:
-        await message.answer(texts.nothing_to_forget())
+        await message.answer(privacy_texts.nothing_to_forget())
         return
     await message.answer(
-        texts.forget_confirm(),
+        privacy_texts.forget_confirm(),
         reply_markup=InlineKeyboardMarkup(
             inline_keyboard=[
-                [token_button(texts.forget_button(), token), dismiss_button(texts.cancel_button())]
+                [
+                    token_button(privacy_texts.forget_button(), token),
+                    dismiss_button(texts.cancel_button()),
+                ]
             ]
         ),
     )

@@ -13,9 +13,11 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.replies import answer
 from bot.users import telegram_user
-from domain import texts
+from domain.corrections import texts as corrections_texts
 from domain.corrections.batches import EVERY_CHOICES
+from domain.delivery import texts
 from domain.infra.telegram.callbacks import OwnPhotosData, QuestionModeData
+from domain.languages import texts as languages_texts
 from domain.onboarding.service import Onboarding
 from domain.states import QuestionMode
 
@@ -38,7 +40,7 @@ def settings_keyboard(
     )
     modes = [
         InlineKeyboardButton(
-            text=texts.question_mode_button(
+            text=corrections_texts.question_mode_button(
                 choice.value,
                 n,
                 choice == mode and (choice != QuestionMode.EVERY or n == every),
@@ -51,7 +53,7 @@ def settings_keyboard(
 
 
 def _text(own: bool, mode: QuestionMode, every: int, hour: int, a_day: int) -> str:
-    questions = texts.question_mode_text(mode.value, every, hour, a_day)
+    questions = corrections_texts.question_mode_text(mode.value, every, hour, a_day)
     return f"{texts.settings_text(own)}\n\n{questions}"
 
 
@@ -112,13 +114,13 @@ async def choose_question_mode(
     except ValueError:
         choice = None
     if choice not in CHOICES or choice is None:
-        await answer(query, texts.button_expired(), alert=True)
+        await answer(query, languages_texts.button_expired(), alert=True)
         return
     mode, every = await onboarding.question_mode(
         telegram_user(query.from_user), choice[0], choice[1] or None
     )
     await _show(query, onboarding, questions_hour, questions_a_day)
-    await answer(query, texts.question_mode_button(mode.value, every, True))
+    await answer(query, corrections_texts.question_mode_button(mode.value, every, True))
 
 
 def router() -> Router:

@@ -18,15 +18,18 @@ from bot.consent import asked, conclude_pressed, details_row, mark_agreed
 from bot.replies import answer, drop_pressed, in_parts
 from bot.states import JoinAsGuardian
 from bot.users import telegram_user
-from domain import texts
 from domain.infra.telegram.callbacks import AgreeData, InviteData, PrivacyData, keyboard
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
+from domain.moderation import texts as moderation_texts
 from domain.moderation.approvals import Approvals
 from domain.moderation.organizers import Organizers
+from domain.onboarding import texts
 from domain.onboarding.service import Agreement, AgreeOutcome, JoinOutcome, Onboarding
+from domain.persons import texts as persons_texts
 from domain.persons.guardians import INVITE_PREFIX, Guardians, InviteOutcome
 from domain.persons.service import Persons
+from domain.privacy import texts as privacy_texts
 from domain.telegram import AgreeToTerms
 
 
@@ -37,7 +40,7 @@ def _consent_keyboard() -> InlineKeyboardMarkup:
 
 
 async def _send_privacy(bot: Bot, user_id: int, onboarding: Onboarding) -> None:
-    for part in in_parts(texts.privacy(await onboarding.retention(user_id))):
+    for part in in_parts(privacy_texts.privacy(await onboarding.retention(user_id))):
         await bot.send_message(user_id, part)
 
 
@@ -67,17 +70,17 @@ async def start_with_invite(
     assert message.from_user is not None
     invite = await guardians.find(command.args or "")
     if invite is None:
-        await message.answer(texts.invite_invalid())
+        await message.answer(persons_texts.invite_invalid())
         return
     await state.set_state(JoinAsGuardian.invited)
     await state.set_data({"invite_id": str(invite.id)})
     await message.answer(
-        texts.invitation(invite.person.name, await onboarding.agreed(message.from_user.id)),
+        persons_texts.invitation(invite.person.name, await onboarding.agreed(message.from_user.id)),
         reply_markup=InlineKeyboardMarkup(
             inline_keyboard=[
                 [
                     InlineKeyboardButton(
-                        text=texts.accept_invite(), callback_data=InviteData().pack()
+                        text=persons_texts.accept_invite(), callback_data=InviteData().pack()
                     )
                 ],
                 details_row(),
@@ -99,13 +102,13 @@ async def accept_invite(
     await state.clear()
     await drop_pressed(query)  # an invitation is answered once (the details stay)
     if not invite_id:
-        await answer(query, texts.invite_invalid(), alert=True)
+        await answer(query, persons_texts.invite_invalid(), alert=True)
         return
     outcome, name = await guardians.accept(UUID(invite_id), telegram_user(query.from_user))
     answers = {
-        InviteOutcome.INVALID: texts.invite_invalid(),
-        InviteOutcome.ALREADY: texts.already_guardian(name),
-        InviteOutcome.ACCEPTED: texts.invite_accepted(name),
+        InviteOutcome.INVALID: persons_texts.invite_invalid(),
+        InviteOutcome.ALREADY: persons_texts.already_guardian(name),
+        InviteOutcome.ACCEPTED: persons_texts.invite_accepted(name),
     }
     await answer(query)
     if query.bot is not None:
@@ -128,7 +131,7 @@ async def _conclude_invitation(query: CallbackQuery) -> None:
     said = message.html_text.split("\n\n")[:-1]
     with suppress(TelegramBadRequest):  # pressed twice: already says so
         await message.edit_text(
-            "\n\n".join([*said, texts.invitation_accepted(datetime.now(UTC))]),
+            "\n\n".join([*said, persons_texts.invitation_accepted(datetime.now(UTC))]),
             reply_markup=InlineKeyboardMarkup(inline_keyboard=[details_row()]),
         )
 
@@ -138,7 +141,7 @@ async def _tell_guardians(bot: Bot, guardians: Guardians, invite_id: UUID) -> No
     joined, name, chats, in_a_group = await guardians.to_tell_of(invite_id)
     for chat_id in chats:
         async with speaking_to(chat_id):
-            told = texts.co_guardian_joined(joined, name, in_a_group)
+            told = persons_texts.co_guardian_joined(joined, name, in_a_group)
         with suppress(TelegramForbiddenError, TelegramBadRequest):  # blocked us meanwhile
             await bot.send_message(chat_id, told)
 
@@ -154,7 +157,7 @@ async def _tell_of_joining(bot: Bot, guardians: Guardians, user_id: int, payload
     """A co-guardian's first group: the guardians told "I'll tell you when they do" are."""
     for news in await guardians.to_tell_of_joining(user_id, payload):
         async with speaking_to(news.chat_id):
-            told = texts.co_guardian_in_group(
+            told = persons_texts.co_guardian_in_group(
                 news.who, news.persons, news.group_title, news.waiting
             )
         with suppress(TelegramForbiddenError, TelegramBadRequest):  # blocked us meanwhile
@@ -182,7 +185,7 @@ async def start_with_link(
         case JoinOutcome.NOT_A_MEMBER:
             await message.answer(texts.not_a_member(result.group_title))
         case JoinOutcome.BANNED:
-            await message.answer(texts.join_refused(result.group_title))
+            await message.answer(moderation_texts.join_refused(result.group_title))
         case JoinOutcome.NEEDS_CONSENT:
             question = await message.answer(
                 texts.consent_request(result.group_title, result.retention_days),
@@ -217,7 +220,9 @@ async def start_without_link(
         else:
             await message.answer(texts.start_without_group())
         return
-    persons = [(n, _(texts.PERSON_STATUS.get(s.value, s.value))) for n, s in overview.persons]
+    persons = [
+        (n, _(persons_texts.PERSON_STATUS.get(s.value, s.value))) for n, s in overview.persons
+    ]
     await message.answer(texts.welcome_back(overview.groups, persons))
 
 

@@ -21,13 +21,13 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.organizers import admin_chat_name, refuse_in_group
 from bot.replies import answer, button_refusal, conclude, drop_buttons, pressed_message
-from domain import texts
 from domain.buttons import Action, Buttons, Refusal
 from domain.cooldown import Cooldown
 from domain.infra.models import Group, Photo
 from domain.infra.telegram.callbacks import TakedownData, expand, short
+from domain.languages import texts as languages_texts
 from domain.languages.chats import speaking_to
-from domain.moderation import admin_chats, audit
+from domain.moderation import admin_chats, audit, texts
 from domain.moderation.organizers import Organizers, posted_as_the_group
 from domain.moderation.takedown import (
     MessageLink,
@@ -246,7 +246,7 @@ async def pressed(
         else None
     )
     if message is None or photo is None or callback_data.act not in ("go", "no"):
-        await answer(query, texts.button_expired(), alert=True)
+        await answer(query, languages_texts.button_expired(), alert=True)
         await drop_buttons(query)
         return
     group = photo.group

@@ -17,12 +17,11 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.organizers import point_to_admin_chat
-from domain import texts
 from domain.infra.models import Group
 from domain.infra.telegram.callbacks import GroupSettingData, short
 from domain.languages.chats import zone_of_group
 from domain.languages.dates import find_zone
-from domain.moderation import admin_chats
+from domain.moderation import admin_chats, texts
 from domain.moderation.organizers import Organizers
 from domain.moderation.settings import Setting
 

@@ -10,7 +10,9 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
 from bot.replies import answer, answer_in_parts, drop_buttons
-from domain import texts
+from domain.enrollment import texts as enrollment_texts
+from domain.languages import texts as languages_texts
+from domain.onboarding import texts
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +26,7 @@ async def unknown_command(message: Message) -> None:
 
 
 async def photo_outside_enrollment(message: Message) -> None:
-    await message.answer(texts.private_photo_outside_enrollment())
+    await message.answer(enrollment_texts.private_photo_outside_enrollment())
 
 
 async def chat(message: Message) -> None:
@@ -38,7 +40,7 @@ async def anything_else(message: Message) -> None:
 
 async def unknown_button(query: CallbackQuery) -> None:
     """Data no handler knows: an old button from before an update, or a forged one."""
-    await answer(query, texts.button_expired(), alert=True)
+    await answer(query, languages_texts.button_expired(), alert=True)
     await drop_buttons(query)
 
 

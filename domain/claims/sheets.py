@@ -10,7 +10,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from uuid import UUID
 
-from domain import texts
+from domain.claims import texts
 from domain.events import ClaimRejected, FacesTakenDown
 from domain.infra.models import ClaimSheet
 from domain.languages.chats import speaking_to

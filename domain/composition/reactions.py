@@ -1,5 +1,5 @@
 """Who reacts to what: the one table of the domain's events (``domain.events``) and their
-handlers, wired by each composition root (``bot/app.py``, ``workers/app.py``).
+handlers, wired once by the composition root (``services.py``: ``build_services``).
 
 The capability that acts publishes; the one that reacts is named only here, so it is never
 imported by the one that acts, and the layers keep one direction (the layout test).

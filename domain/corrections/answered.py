@@ -3,7 +3,7 @@ them: who of the person's guardians answered it, and what."""
 
 from __future__ import annotations
 
-from domain import texts
+from domain.corrections import texts
 from domain.languages.chats import speaking_to
 from domain.states import SuggestionStatus
 

@@ -28,8 +28,8 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from domain import texts
 from domain.blobs import BlobStore
+from domain.corrections import texts
 from domain.corrections.answered import answered_by
 from domain.delivery.batches import last_digest
 from domain.errors import BlobNotFound, ImageError

@@ -13,8 +13,8 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from domain import texts
 from domain.blobs import BlobStore
+from domain.corrections import texts
 from domain.corrections.crops import drop_crop
 from domain.infra.models import Suggestion
 from domain.languages.chats import speaking_to

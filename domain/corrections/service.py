@@ -18,9 +18,8 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from domain import texts
 from domain.blobs import BlobStore
-from domain.corrections import batches, next_family
+from domain.corrections import batches, next_family, texts
 from domain.corrections.answered import answered_by
 from domain.corrections.crops import drop_crop, question_window
 from domain.delivery.album_notes import NoteChange, albums_of, notes_now
@@ -40,6 +39,7 @@ from domain.infra.models import (
 )
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
+from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to_participant
 from domain.recognition import assignments, prototype_choice
@@ -960,8 +960,8 @@ def _single_question(suggestion: Suggestion, group_title: str) -> tuple[str, lis
         texts.suggestion_question(suggestion.person.name, group_title),
         [
             [
-                AnswerSuggestion(suggestion.id, True, _(texts.YES)),
-                AnswerSuggestion(suggestion.id, False, _(texts.NO)),
+                AnswerSuggestion(suggestion.id, True, _(languages_texts.YES)),
+                AnswerSuggestion(suggestion.id, False, _(languages_texts.NO)),
             ]
         ],
     )

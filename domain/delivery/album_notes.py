@@ -12,7 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from uuid import UUID
 
-from domain import texts
+from domain.delivery import texts
 from domain.delivery.stores import Names
 from domain.infra.models import Delivery, Face, Participant
 from domain.languages.chats import speaking_to_participant

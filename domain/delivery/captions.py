@@ -11,9 +11,10 @@ from uuid import UUID
 from aiogram.types import MessageEntity
 from aiogram.utils.text_decorations import html_decoration
 
-from domain import texts
+from domain.delivery import texts
+from domain.delivery.texts import CAPTION_LIMIT, utf16_units
+from domain.languages import markup
 from domain.telegram import Button, NotThisPerson
-from domain.texts import CAPTION_LIMIT, utf16_units
 
 ELLIPSIS = "…"
 SEPARATOR = "\n\n"
@@ -54,7 +55,7 @@ def delivery_caption(
     ours = texts.delivery_caption(names, group_title)
     if not posted or not posted.strip():
         return ours
-    room = CAPTION_LIMIT - utf16_units(texts.plain(ours)) - len(SEPARATOR)
+    room = CAPTION_LIMIT - utf16_units(markup.plain(ours)) - len(SEPARATOR)
     if room < 2:  # not even a letter and the ellipsis: facedrop's line alone
         return ours
     return posters_words(posted, entities or [], room) + SEPARATOR + ours

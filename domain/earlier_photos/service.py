@@ -30,11 +30,11 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from domain import texts
 from domain.blobs import BlobStore
+from domain.corrections import texts as corrections_texts
 from domain.corrections.crops import drop_crop
 from domain.corrections.service import deliver_to_new_guardians, guardian
-from domain.earlier_photos import Reply, look_back
+from domain.earlier_photos import Reply, look_back, texts
 from domain.errors import ImageError
 from domain.infra.images import face_sheet
 from domain.infra.models import (
@@ -399,10 +399,16 @@ class EarlierPhotoFinder:
                 else texts.earlier_photos_shown(person.name, group.title, len(shown))
             )
             buttons = [
-                [AnswerEarlierPhotos(offer.id, Reply.SEND, texts.all_of_them(person.name))],
                 [
-                    AnswerEarlierPhotos(offer.id, Reply.SOME, texts.some_are()),
-                    AnswerEarlierPhotos(offer.id, Reply.NO, texts.none_of_them(person.name)),
+                    AnswerEarlierPhotos(
+                        offer.id, Reply.SEND, corrections_texts.all_of_them(person.name)
+                    )
+                ],
+                [
+                    AnswerEarlierPhotos(offer.id, Reply.SOME, corrections_texts.some_are()),
+                    AnswerEarlierPhotos(
+                        offer.id, Reply.NO, corrections_texts.none_of_them(person.name)
+                    ),
                 ],
             ]
             return self._messenger.send_photo(chat, sheet, caption, buttons)

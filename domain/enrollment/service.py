@@ -22,8 +22,8 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from domain import texts
 from domain.blobs import BlobStore
+from domain.enrollment import texts
 from domain.enrollment.rules import (
     COVER_MAX_SIDE,
     MAX_PHOTOS,

@@ -1,4 +1,4 @@
-"""Every translated sentence comes from here: ``_("...")`` in ``domain/texts.py`` looks the
+"""Every translated sentence comes from here: ``_("...")`` in a ``texts.py`` looks the
 English source text up in the catalog of the current language.
 
 The catalogs are the ``.po`` files under ``locales/`` (``make i18n`` extracts the messages

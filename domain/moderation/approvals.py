@@ -35,7 +35,6 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from domain import texts
 from domain.blobs import BlobStore
 from domain.errors import BlobNotFound
 from domain.events import ClaimRejected, EventBus, PersonApproved
@@ -52,7 +51,7 @@ from domain.infra.models import (
     Person,
 )
 from domain.languages.chats import speaking_to, speaking_to_participant
-from domain.moderation import audit
+from domain.moderation import audit, texts
 from domain.moderation.approval_rules import kind_needed
 from domain.recognition.service import blocked_guardians as blocked_guardians
 from domain.recognition.service import blocked_persons as blocked_persons

@@ -12,8 +12,8 @@ from datetime import datetime
 from typing import Any
 
 from domain.infra.models import Group, ModerationEvent
+from domain.moderation.texts import ANONYMOUS_ADMIN_NAME
 from domain.states import ModerationAction
-from domain.texts import ANONYMOUS_ADMIN_NAME
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,11 +11,10 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from domain import texts
 from domain.infra.models import AssignmentEvent, Group, ModerationEvent, Photo
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
-from domain.moderation import audit, undo
+from domain.moderation import audit, texts, undo
 from domain.states import AssignmentOperation
 from domain.telegram import Button, Messenger, TelegramUnavailable, UndoAuditEvent
 

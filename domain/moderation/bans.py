@@ -16,7 +16,7 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from domain import texts
+from domain.corrections import texts as corrections_texts
 from domain.infra.models import (
     Delivery,
     EarlierPhotos,
@@ -29,7 +29,7 @@ from domain.infra.models import (
 )
 from domain.infra.queries import ids_of
 from domain.languages.chats import speaking_to
-from domain.moderation import audit
+from domain.moderation import audit, texts
 from domain.moderation.audit import Actor
 from domain.states import (
     DeliveryStatus,
@@ -221,7 +221,7 @@ async def withdraw_questions(messenger: Messenger, group: Group, user_id: int) -
     edited = 0
     for chat_id, message_id in await open_questions(group.id, user_id):
         async with speaking_to(chat_id):
-            caption = texts.question_left(group.title or texts.untitled_group())
+            caption = corrections_texts.question_left(group.title or texts.untitled_group())
         try:
             edited += int(await messenger.blank_photo(chat_id, message_id, caption))
         except TelegramUnavailable as error:

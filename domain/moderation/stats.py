@@ -15,12 +15,11 @@ from functools import cache
 from typing import Any
 from uuid import UUID
 
-from domain import texts
 from domain.infra.models import Delivery, Group, Membership, Person, Photo, Suggestion
 from domain.languages import dates
 from domain.languages.catalogs import drawn, right_to_left
 from domain.languages.chats import zone_of_group
-from domain.moderation import approvals
+from domain.moderation import approvals, texts
 from domain.states import (
     LISTED,
     DeliveryStatus,

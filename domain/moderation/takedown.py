@@ -25,7 +25,6 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from domain import texts
 from domain.blobs import BlobStore
 from domain.delivery.album_notes import show_notes_as_now
 from domain.delivery.copies import SentCopy, show_as_now
@@ -46,7 +45,7 @@ from domain.infra.queries import ids_of
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue
 from domain.languages.chats import speaking_to
-from domain.moderation import audit
+from domain.moderation import audit, texts
 from domain.recognition import prototype_choice
 from domain.recognition.face_index import FaceFilter, FaceIndex
 from domain.retry import TryAgainLater

@@ -15,7 +15,6 @@ from uuid import UUID
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from domain import texts
 from domain.blobs import BlobStore
 from domain.corrections.service import (
     CopyChange,
@@ -42,6 +41,7 @@ from domain.jobs import queue as job_names
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.languages.dates import read_day
+from domain.persons import texts
 from domain.persons.guardians import revoke_invites, seats_of
 from domain.persons.names import looks_like
 from domain.persons.rules import PersonAction, Verdict, may, owner, role_of

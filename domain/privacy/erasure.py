@@ -27,7 +27,6 @@ from uuid import UUID
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from domain import texts
 from domain.blobs import BlobStore
 from domain.claims import sheets as claim_sheets
 from domain.claims.service import scrub_names
@@ -62,6 +61,7 @@ from domain.languages.chats import language_of, language_of_user
 from domain.moderation import audit_view
 from domain.moderation.approvals import Approvals, withdraw_person
 from domain.onboarding.service import TERMS_VERSION
+from domain.privacy import texts
 from domain.recognition.assignments import (
     FORGOTTEN_ACTOR,
     SYSTEM,

@@ -12,7 +12,6 @@ from typing import Any
 
 from tortoise.expressions import Q
 
-from domain import texts
 from domain.blobs import BlobStore
 from domain.enrollment.rules import COVER_MAX_SIDE
 from domain.enrollment.service import cover_key
@@ -34,6 +33,7 @@ from domain.infra.models import (
     Prototype,
     Suggestion,
 )
+from domain.privacy import texts
 from domain.states import ApprovalKind, FaceSource, PersonStatus, SuggestionStatus
 
 
@@ -63,84 +63,20 @@ async def _cover_photo(person: Person, blobs: BlobStore) -> dict[str, str | None
 
 
 async def export(user_id: int, blobs: BlobStore) -> dict[str, Any] | None:
+    """Everything kept about the participant of Telegram user ``user_id`` (None: nothing,
+    facedrop never met them)."""
     participant = await Participant.get_or_none(telegram_user_id=user_id)
     if participant is None:
         return None
-    persons = []
-    for guardianship in await Guardianship.filter(participant=participant).prefetch_related(
-        "person"
-    ):
-        person = guardianship.person
-        others = (
-            await Guardianship.filter(person=person)
-            .exclude(participant=participant)
-            .prefetch_related("participant")
+    persons = [
+        await _person(guardianship, participant, blobs)
+        for guardianship in await Guardianship.filter(participant=participant).prefetch_related(
+            "person"
         )
-        persons.append(
-            {
-                "name": person.name,
-                "birth_date": person.birth_date.isoformat() if person.birth_date else None,
-                "status": person.status.value,
-                "your_role": guardianship.role.value,
-                "other_guardians": [g.participant.first_name for g in others],
-                "learned_faces_kept_as_measurements": await Prototype.filter(person=person).count(),
-                # The day each enrollment photo was sent (weighs a face by the child's age).
-                "enrollment_photos_sent_at": [
-                    _when(face.taken_at or face.created_at)
-                    for face in await Face.filter(
-                        person=person, source=FaceSource.ENROLLMENT
-                    ).order_by("created_at")
-                ],
-                "cover_photo": await _cover_photo(person, blobs),
-                "earlier_photos_offered": [
-                    {
-                        "group": o.group.title,
-                        # A sheet of your own questions gathered per your /settings, or
-                        # earlier photos offered to the person's guardians.
-                        "kind": "your questions, gathered"
-                        if o.participant_id is not None  # type: ignore[attr-defined]
-                        else "earlier photos",
-                        "photos": o.photo_count,
-                        "answer": o.status.value,
-                        "offered_at": _when(o.created_at),
-                        "answered_at": _when(o.answered_at),
-                    }
-                    for o in await EarlierPhotos.filter(person=person)
-                    .filter(Q(participant_id=None) | Q(participant_id=participant.id))
-                    .prefetch_related("group")
-                ],
-                "organizers_approvals": [
-                    {
-                        "group": a.group.title,
-                        "for": {
-                            ApprovalKind.GUARDIAN: "you as a guardian",
-                            ApprovalKind.CLAIM: "your claim of this child",
-                        }.get(a.kind, "this person"),
-                        "status": a.status.value,
-                        "reason": a.reason,
-                    }
-                    for a in await Approval.filter(
-                        person=person, participant=participant
-                    ).prefetch_related("group")
-                ],
-                "created_at": _when(person.created_at),
-            }
-        )
+    ]
     return {
         "exported_at": datetime.now(UTC).isoformat(),
-        "you": {
-            "telegram_user_id": participant.telegram_user_id,
-            "first_name": participant.first_name,
-            "username": participant.username,
-            "language_code": participant.language_code,
-            "settings": {
-                "receive_own_photos": participant.receive_own_photos,
-                "questions_arrive": participant.question_mode.value,
-                "questions_every": participant.questions_every,
-                "language": participant.language,  # None: the Telegram app's
-            },
-            "known_since": _when(participant.created_at),
-        },
+        "you": _you(participant),
         "groups": [
             {"title": m.group.title, "status": m.status.value, "verified_at": _when(m.verified_at)}
             for m in await Membership.filter(participant=participant).prefetch_related("group")
@@ -217,4 +153,82 @@ async def export(user_id: int, blobs: BlobStore) -> dict[str, Any] | None:
             for c in await Claim.filter(used_by=participant).prefetch_related("person", "group")
         ],
         "face_measurements_included": False,
+    }
+
+
+def _you(participant: Participant) -> dict[str, Any]:
+    """Who the participant is to facedrop, and their settings."""
+    return {
+        "telegram_user_id": participant.telegram_user_id,
+        "first_name": participant.first_name,
+        "username": participant.username,
+        "language_code": participant.language_code,
+        "settings": {
+            "receive_own_photos": participant.receive_own_photos,
+            "questions_arrive": participant.question_mode.value,
+            "questions_every": participant.questions_every,
+            "language": participant.language,  # None: the Telegram app's
+        },
+        "known_since": _when(participant.created_at),
+    }
+
+
+async def _person(
+    guardianship: Guardianship, participant: Participant, blobs: BlobStore
+) -> dict[str, Any]:
+    """A person the participant is a guardian of, as far as it concerns them: what is kept
+    of its faces, the earlier photos and approvals about it."""
+    person = guardianship.person
+    others = (
+        await Guardianship.filter(person=person)
+        .exclude(participant=participant)
+        .prefetch_related("participant")
+    )
+    return {
+        "name": person.name,
+        "birth_date": person.birth_date.isoformat() if person.birth_date else None,
+        "status": person.status.value,
+        "your_role": guardianship.role.value,
+        "other_guardians": [g.participant.first_name for g in others],
+        "learned_faces_kept_as_measurements": await Prototype.filter(person=person).count(),
+        # The day each enrollment photo was sent (weighs a face by the child's age).
+        "enrollment_photos_sent_at": [
+            _when(face.taken_at or face.created_at)
+            for face in await Face.filter(person=person, source=FaceSource.ENROLLMENT).order_by(
+                "created_at"
+            )
+        ],
+        "cover_photo": await _cover_photo(person, blobs),
+        "earlier_photos_offered": [
+            {
+                "group": o.group.title,
+                # A sheet of your own questions gathered per your /settings, or
+                # earlier photos offered to the person's guardians.
+                "kind": "your questions, gathered"
+                if o.participant_id is not None  # type: ignore[attr-defined]
+                else "earlier photos",
+                "photos": o.photo_count,
+                "answer": o.status.value,
+                "offered_at": _when(o.created_at),
+                "answered_at": _when(o.answered_at),
+            }
+            for o in await EarlierPhotos.filter(person=person)
+            .filter(Q(participant_id=None) | Q(participant_id=participant.id))
+            .prefetch_related("group")
+        ],
+        "organizers_approvals": [
+            {
+                "group": a.group.title,
+                "for": {
+                    ApprovalKind.GUARDIAN: "you as a guardian",
+                    ApprovalKind.CLAIM: "your claim of this child",
+                }.get(a.kind, "this person"),
+                "status": a.status.value,
+                "reason": a.reason,
+            }
+            for a in await Approval.filter(person=person, participant=participant).prefetch_related(
+                "group"
+            )
+        ],
+        "created_at": _when(person.created_at),
     }

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from domain import texts
+from domain.groups import texts
 from domain.infra.models import Group
 from tests.e2e.conftest import Journey
 

@@ -13,7 +13,6 @@ from typing import Any
 
 import aiohttp
 
-from domain import texts
 from domain.infra.models import (
     Delivery,
     GroupBan,
@@ -22,6 +21,7 @@ from domain.infra.models import (
     Photo,
     UserRequest,
 )
+from domain.moderation import texts
 from domain.states import (
     DeliveryStatus,
     MembershipStatus,

@@ -10,9 +10,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 from uuid import UUID
 
-from domain import texts
 from domain.infra.models import Approval, Face, Group, ModerationEvent, Person
-from domain.languages import catalogs
+from domain.languages import catalogs, markup
+from domain.languages import texts as languages_texts
+from domain.moderation import texts
 from domain.states import ApprovalKind, ApprovalStatus, ModerationAction
 from sandbox.limits import Fault
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
@@ -231,7 +232,7 @@ async def test_a_rejected_person_matches_nothing_and_the_guardian_hears_why(
     expired = await journey.world.press_button(
         poster["id"], office["id"], alice_record["message_id"], "ap:nonsense:ok"
     )
-    assert expired["text"] == texts.button_expired()
+    assert expired["text"] == languages_texts.button_expired()
     assert (await Approval.get(id=alice_approval.id)).status == ApprovalStatus.REJECTED
 
     # Alice (rejected) matches nothing; Sara (approved) does.
@@ -380,7 +381,7 @@ async def test_with_no_admin_chat_the_request_waits_and_pending_posts_it(
     for user in (helper, other, teacher):
         refused = await journey.says(user, "/pending", office["id"])
         (answer,) = await journey.replies(office["id"], refused)
-        assert answer["text"] == texts.plain(texts.only_organizers_pending("Class 1A"))
+        assert answer["text"] == markup.plain(texts.only_organizers_pending("Class 1A"))
     assert cards(journey, office) == []
     assert (await Approval.get(id=approval.id)).cards == []
     asked = await journey.says(poster, "/pending", office["id"])
@@ -606,7 +607,7 @@ async def test_messages_too_old_to_delete_lose_the_face_and_the_names(journey: J
     await eventually(blanked, "the old card's face is replaced")
     now = journey.now(card)
     assert not now.get("_deleted") and "reply_markup" not in now
-    assert now["caption"] == texts.plain(texts.approval_card_replaced("Class 1A")), now["caption"]
+    assert now["caption"] == markup.plain(texts.approval_card_replaced("Class 1A")), now["caption"]
     assert "Alice" not in now["caption"] and "Ann" not in now["caption"]
     # Alice deleted days later: the record, too old to delete, names her no more.
     journey.world.chat(office["id"]).messages[record["message_id"]].data["date"] -= 3 * 86400
@@ -618,7 +619,7 @@ async def test_messages_too_old_to_delete_lose_the_face_and_the_names(journey: J
     await eventually(
         lambda: _says(journey, record, "withdrawn"), "the old record names no one any more"
     )
-    assert said(journey.now(record)) == texts.plain(texts.approval_card_withdrawn("Class 1A"))
+    assert said(journey.now(record)) == markup.plain(texts.approval_card_withdrawn("Class 1A"))
 
 
 async def test_a_card_too_old_to_delete_is_blanked_once_then_forgotten(journey: Journey) -> None:

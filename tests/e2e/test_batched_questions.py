@@ -14,8 +14,9 @@ from typing import Any
 
 from arq import create_pool
 
-from domain import texts
+from domain.corrections import texts
 from domain.corrections.batches import QuestionBatches, QuestionWithdrawal
+from domain.earlier_photos import texts as earlier_photos_texts
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.models import (
     EarlierPhotos,
@@ -28,6 +29,8 @@ from domain.infra.models import (
 )
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
+from domain.languages import texts as languages_texts
+from domain.moderation import texts as moderation_texts
 from domain.recognition import assignments
 from domain.recognition.assignments import SYSTEM
 from domain.retry import TryAgainLater
@@ -155,7 +158,7 @@ async def test_once_a_day_gathers_the_questions_into_one_sheet_answered_at_once(
         assert await Suggestion.filter(status=SuggestionStatus.ACCEPTED).count() == 3
         # Pressed twice (an old client): nothing more happens.
         again = await journey.world.press_button(ann["id"], ann["id"], sheet["message_id"], yes)
-        assert again["text"] == texts.offer_already_answered()
+        assert again["text"] == earlier_photos_texts.offer_already_answered()
         await journey.settle()
         assert len(journey.photos_for(ann)) == 3
         _, exported = await _export(journey, ann)
@@ -316,7 +319,7 @@ async def test_the_setting_is_the_presser_own_and_a_forged_one_changes_nothing(
             refused = await journey.world.press_button(
                 ann["id"], ann["id"], shown["message_id"], forged
             )
-            assert refused["text"] == texts.button_expired()
+            assert refused["text"] == languages_texts.button_expired()
         assert (await Participant.get(telegram_user_id=ann["id"])).question_mode == "daily"
         assert (await Participant.get(telegram_user_id=ann["id"])).questions_every == 5
 
@@ -347,7 +350,7 @@ async def test_a_takedown_deletes_the_sheet_and_its_other_faces_wait_for_the_nex
                 photo.group.chat_id, poster["id"], "/takedown", reply_to_message_id=photo.message_id
             )
             (question,) = await journey.replies(photo.group.chat_id, command)
-            await journey.press(poster, question, texts.takedown_go())
+            await journey.press(poster, question, moderation_texts.takedown_go())
             await journey.settle()
             assert journey.now(sheet).get("_deleted") is True  # it showed the face
             batch = await EarlierPhotos.get(id=batch.id)

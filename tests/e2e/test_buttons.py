@@ -7,10 +7,14 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from domain import texts
+from domain.corrections import texts as corrections_texts
 from domain.infra.models import AssignmentEvent, Guardianship, Participant, Person
 from domain.infra.telegram.callbacks import PersonData, TokenData, short
+from domain.languages import markup, texts
+from domain.onboarding import texts as onboarding_texts
 from domain.persons import shown
+from domain.persons import texts as persons_texts
+from domain.privacy import texts as privacy_texts
 from domain.states import PersonStatus
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
 
@@ -146,8 +150,8 @@ async def test_forged_old_and_foreign_buttons_reveal_nothing(journey: Journey) -
         "fm:1": EXPIRED,
         "something else entirely": EXPIRED,
         # Menu buttons re-check that the presser is a guardian.
-        PersonData(id=short(alice.id), act="open").pack(): texts.not_yours(),
-        PersonData(id=short(alice.id), act="delete").pack(): texts.not_yours(),
+        PersonData(id=short(alice.id), act="open").pack(): corrections_texts.not_yours(),
+        PersonData(id=short(alice.id), act="delete").pack(): corrections_texts.not_yours(),
     }
     for data, expected in answers.items():
         answer = await press_data(journey, mallory, hello, data)
@@ -173,22 +177,22 @@ async def test_the_agree_button_goes_once_agreed(journey: Journey, collages: Col
     joined = await journey.after_pressing(ann, question, "I agree")
     assert "You're in" in joined[0]["text"]
     await journey.edited(question)
-    assert labels(question) == [texts.privacy_button()]  # the details stay one tap away
-    assert await press_data(journey, ann, question, agree) == texts.already_agreed()
+    assert labels(question) == [privacy_texts.privacy_button()]  # the details stay one tap away
+    assert await press_data(journey, ann, question, agree) == onboarding_texts.already_agreed()
 
     # Typed /agree takes the button away too.
     question = await journey.reply_to(bea, f"/start {payload}")
     assert "reply_markup" in question
     assert "You're in" in (await journey.reply_to(bea, "/agree"))["text"]
     await journey.edited(question)
-    assert labels(question) == [texts.privacy_button()]
+    assert labels(question) == [privacy_texts.privacy_button()]
 
 
 def test_popups_are_plain_text() -> None:
-    assert texts.plain(texts.erasing("Tom & <Jerry>")) == (
+    assert markup.plain(persons_texts.erasing("Tom & <Jerry>")) == (
         "Deleting Tom & <Jerry>'s data... I'll confirm when it's done."
     )
-    assert texts.plain(texts.moved_to("A<b> & co")) == "Moved: that face is A<b> & co now."
+    assert markup.plain(persons_texts.moved_to("A<b> & co")) == "Moved: that face is A<b> & co now."
 
 
 async def test_pause_updates_the_card_and_a_second_press_says_so(journey: Journey) -> None:
@@ -240,7 +244,7 @@ async def test_a_guardian_hears_the_real_reason_a_button_does_nothing(journey: J
     # A stranger pressing the same data learns nothing.
     mallory = journey.user("Mallory")
     hello = await journey.reply_to(mallory, "/start")
-    assert await press_data(journey, mallory, hello, rename_alice) == texts.not_yours()
+    assert await press_data(journey, mallory, hello, rename_alice) == corrections_texts.not_yours()
 
 
 async def test_a_forget_button_expires_when_the_account_changes(journey: Journey) -> None:

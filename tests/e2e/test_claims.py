@@ -10,7 +10,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from domain import texts
 from domain.clusters.service import Clusters
 from domain.infra.models import (
     AssignmentEvent,
@@ -24,6 +23,8 @@ from domain.infra.models import (
     Person,
     Prototype,
 )
+from domain.languages import markup
+from domain.onboarding import texts
 from domain.recognition.assignments import CLAIMED_NOTE
 from domain.recognition.thresholds import thresholds_for
 from domain.settings import MatchingSettings
@@ -314,11 +315,11 @@ async def test_a_claim_reads_the_short_terms_and_answers_an_open_consent_questio
     (link,) = _links_in(journey, poster["id"])
     assert "Jerusalem)" in link and "UTC" not in link, link
     offer = await _open(journey, pat, payload)
-    assert texts.plain(texts.what_i_do()) in offer["text"]
+    assert markup.plain(texts.what_i_do()) in offer["text"]
     assert "What I keep, and why" not in offer["text"]  # the details: one tap away
     assert labels(offer) == ["I agree, show me", "No", "What exactly is stored?"]
     # The group's retention, as the join consent says it.
-    kept = texts.plain(texts.group_retention("Class 1A", None))
+    kept = markup.plain(texts.group_retention("Class 1A", None))
     assert kept.startswith("In Class 1A, the faces found in its photos are kept until")
     assert kept in asked["text"] and kept in offer["text"]
     (details,) = await journey.after_pressing(pat, offer, "What exactly is stored?")
@@ -328,12 +329,12 @@ async def test_a_claim_reads_the_short_terms_and_answers_an_open_consent_questio
     # The offer itself says he agreed, instead of asking (the details one tap away).
     agreed = journey.now(offer)
     assert "Do you agree?" not in agreed["text"]
-    assert agreed["text"].endswith(texts.plain(texts.agreed(datetime.now(UTC))))
+    assert agreed["text"].endswith(markup.plain(texts.agreed(datetime.now(UTC))))
     assert kept in agreed["text"]
     assert labels(agreed) == ["What exactly is stored?"]
     now = await journey.edited(journey.now(asked))
     assert "Do you agree" not in now["text"]
-    assert now["text"].endswith(texts.plain(texts.agreed(datetime.now(UTC))))
+    assert now["text"].endswith(markup.plain(texts.agreed(datetime.now(UTC))))
     assert labels(now) == ["What exactly is stored?"]
 
 

@@ -9,8 +9,11 @@ import asyncio
 import json
 from datetime import UTC, datetime
 
-from domain import texts
+from domain.enrollment import texts as enrollment_texts
 from domain.infra.models import Group
+from domain.languages import markup
+from domain.onboarding import texts
+from domain.persons import texts as persons_texts
 from tests.e2e.conftest import CAST, Journey, data_of, labels, photo_bytes
 
 X = CAST["angelina"]
@@ -70,7 +73,7 @@ async def test_a_co_guardian_reads_the_same_facts_and_each_groups_retention(
     offer = await journey.reply_to(bob, f"/start {await journey.invite_link(ann, 'Alice')}")
     said = offer["text"]
     assert said.startswith("You've been invited to receive the photos of Alice.")
-    assert texts.plain(texts.what_i_do()) in said  # what a parent joining a group reads
+    assert markup.plain(texts.what_i_do()) in said  # what a parent joining a group reads
     assert "up to its organizers: I tell you when you join the group" in said
     assert _words(said) <= SHORT
     assert labels(offer) == ["Accept", DETAILS]
@@ -106,7 +109,7 @@ async def _kept(journey: Journey, pattern: str, questions: int = 1) -> None:
 
 
 def _agreed_today() -> str:
-    return texts.plain(texts.agreed(datetime.now(UTC)))
+    return markup.plain(texts.agreed(datetime.now(UTC)))
 
 
 async def test_a_consent_question_says_it_was_answered_whichever_way(journey: Journey) -> None:
@@ -151,7 +154,9 @@ async def test_a_consent_question_says_it_was_answered_whichever_way(journey: Jo
     # The invitation's own "Accept?" is answered in place too.
     offer_now = journey.now(offer)
     assert offer_now["text"].startswith("You've been invited to receive the photos of Alice.")
-    assert offer_now["text"].endswith(texts.plain(texts.invitation_accepted(datetime.now(UTC))))
+    assert offer_now["text"].endswith(
+        markup.plain(persons_texts.invitation_accepted(datetime.now(UTC)))
+    )
     assert "Accept?" not in offer_now["text"] and labels(offer_now) == [DETAILS]
 
 
@@ -250,4 +255,4 @@ async def test_a_message_sent_right_after_agreeing_finds_the_agreement(journey: 
     # The agreement's answer ("You're in"), then /add's, each once, in that order.
     said = [m["text"] for m in await journey.replies(ann["id"], asked, count=2)]
     assert said[0].startswith("You're in: I'll look for your people in Class 1A."), said
-    assert said[1] == texts.plain(texts.ask_photos("Alice")), said
+    assert said[1] == markup.plain(enrollment_texts.ask_photos("Alice")), said

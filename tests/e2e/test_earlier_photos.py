@@ -9,7 +9,6 @@ from typing import Any
 
 from arq import create_pool
 
-from domain import texts
 from domain.clusters.service import Clusters
 from domain.earlier_photos import look_back
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
@@ -23,6 +22,7 @@ from domain.infra.models import (
     Photo,
     Suggestion,
 )
+from domain.moderation import texts
 from domain.privacy.export import export
 from domain.recognition.thresholds import thresholds_for
 from domain.settings import MatchingSettings

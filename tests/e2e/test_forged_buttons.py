@@ -18,9 +18,9 @@ from uuid import uuid4
 
 from aiogram.filters.callback_data import CallbackData
 
-from domain import texts
 from domain.infra.telegram import callbacks
 from domain.infra.telegram.callbacks import short
+from domain.languages import texts
 from tests.e2e.conftest import Journey
 from tests.e2e.organizers import bound_admin_chat
 

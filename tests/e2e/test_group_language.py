@@ -8,9 +8,11 @@ import re
 from typing import Any
 
 from bot.handlers.group_settings import values_of
-from domain import texts
+from domain.groups import texts as groups_texts
 from domain.infra.models import Group, ModerationEvent
+from domain.languages import markup
 from domain.languages.catalogs import in_language
+from domain.moderation import texts
 from domain.states import ModerationAction
 from tests.e2e.conftest import BOT_USERNAME, CAST, Collages, Journey, data_of, labels
 from tests.e2e.organizers import admin_link, bound_admin_chat, open_link
@@ -68,7 +70,7 @@ async def test_the_group_and_its_admin_chat_hear_its_language_a_parents_chat_the
     with in_language("ru"):
         assert changed["text"] == texts.setting_changed("Class 1A", "language", "ru")
         assert again["text"] == texts.setting_unchanged("Class 1A", "language", "ru")
-        assert journey.now(card)["text"] == texts.plain(
+        assert journey.now(card)["text"] == markup.plain(
             texts.group_settings_card("Class 1A", values_of(await Group.get(chat_id=group["id"])))
         )
     assert CYRILLIC.search(changed["text"].replace("Русский", ""))
@@ -99,7 +101,7 @@ async def test_the_group_and_its_admin_chat_hear_its_language_a_parents_chat_the
     # The group hears where the question waits, in its language too.
     (hint,) = _bot_says(journey, group["id"], command)
     with in_language("ru"):
-        assert hint["text"] == texts.plain(
+        assert hint["text"] == markup.plain(
             texts.takedown_asked_in_admin_chat(texts.admin_chat_name("Class 1A office", None))
         )
     # Ann's Telegram speaks no language of facedrop's: her private chat stays English.
@@ -202,7 +204,7 @@ async def test_a_russian_groups_admin_chat_is_linked_and_moved_in_russian(journe
     office = journey.world.create_group("Office", creator_id=poster["id"])
     linked = await open_link(journey, poster, await admin_link(journey, group, poster), office)
     with in_language("ru"):
-        assert linked["text"] == texts.plain(texts.admin_chat_linked("Class 1A"))
+        assert linked["text"] == markup.plain(texts.admin_chat_linked("Class 1A"))
     assert CYRILLIC.search(linked["text"])
 
     # Linked elsewhere: the chat it moved from is told in the group's language too.
@@ -211,7 +213,7 @@ async def test_a_russian_groups_admin_chat_is_linked_and_moved_in_russian(journe
     assert CYRILLIC.search(moved["text"])
     told = [m for m in journey.world.transcript(office["id"]) if m["from"]["is_bot"]][-1]
     with in_language("ru"):
-        assert told["text"] == texts.plain(texts.admin_chat_moved_away("Class 1A"))
+        assert told["text"] == markup.plain(texts.admin_chat_moved_away("Class 1A"))
 
 
 async def test_a_group_starts_in_the_language_of_who_added_the_bot(journey: Journey) -> None:
@@ -223,7 +225,7 @@ async def test_a_group_starts_in_the_language_of_who_added_the_bot(journey: Jour
         if m["from"]["is_bot"] and "pinned_message" not in m
     ]
     with in_language("ru"):
-        assert labels(welcome) == [texts.join_button()]
+        assert labels(welcome) == [groups_texts.join_button()]
     assert CYRILLIC.search(welcome["text"])
     assert (await Group.get(chat_id=group["id"])).language == "ru"
 

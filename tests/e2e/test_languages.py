@@ -11,9 +11,16 @@ from typing import Any
 import pytest
 
 from bot.replies import in_parts
-from domain import texts
+from domain.corrections import texts as corrections_texts
+from domain.delivery import texts as delivery_texts
+from domain.enrollment import texts as enrollment_texts
 from domain.infra.models import Participant
+from domain.languages import markup, texts
 from domain.languages.catalogs import _, in_language
+from domain.moderation import texts as moderation_texts
+from domain.onboarding import texts as onboarding_texts
+from domain.persons import texts as persons_texts
+from domain.privacy import texts as privacy_texts
 from sandbox.errors import ControlError
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
 
@@ -43,20 +50,20 @@ async def _journey_in(
     group, payload = await journey.group_with_bot("Class 1A", poster, [parent])
     early = await journey.reply_to(parent, f"/add {child}")  # before joining any group
     with in_language(language):
-        assert early["text"] == texts.plain(texts.needs_group())
+        assert early["text"] == markup.plain(onboarding_texts.needs_group())
 
     consent = await journey.reply_to(parent, f"/start {payload}")
     with in_language(language):
-        assert consent["text"] == texts.plain(texts.consent_request("Class 1A", None))
-        agree = texts.agree_button()
-        details = texts.privacy_button()
+        assert consent["text"] == markup.plain(onboarding_texts.consent_request("Class 1A", None))
+        agree = onboarding_texts.agree_button()
+        details = privacy_texts.privacy_button()
     assert labels(consent) == [agree, details]
     await journey.press(parent, consent, agree)
     await journey.settle()
 
     asked = await journey.reply_to(parent, f"/add {child}")
     with in_language(language):
-        assert asked["text"] == texts.plain(texts.ask_photos(child))
+        assert asked["text"] == markup.plain(enrollment_texts.ask_photos(child))
     for name in X["enroll"]:
         sent = (
             await journey.world.user_sends_photos(parent["id"], parent["id"], [photo_bytes(name)])
@@ -70,8 +77,10 @@ async def _journey_in(
     await journey.settle()
     (delivered,) = journey.photos_for(parent)
     with in_language(language):
-        assert delivered["caption"] == texts.plain(texts.delivery_caption([child], "Class 1A"))
-        not_child = texts.not_person_button(child)
+        assert delivered["caption"] == markup.plain(
+            delivery_texts.delivery_caption([child], "Class 1A")
+        )
+        not_child = delivery_texts.not_person_button(child)
     assert labels(delivered) == [not_child]
     await journey.press(parent, delivered, not_child)
     await journey.settle()
@@ -83,11 +92,11 @@ async def _journey_in(
     card = opened.get("text") or opened.get("caption") or ""
     forget = await journey.reply_to(parent, "/forget")
     with in_language(language):
-        yes = texts.forget_button()
+        yes = privacy_texts.forget_button()
     await journey.press(parent, forget, yes)
     await journey.settle()
     with in_language(language):
-        assert _from_bot(journey, parent)[-1]["text"] == texts.plain(texts.forgotten())
+        assert _from_bot(journey, parent)[-1]["text"] == markup.plain(privacy_texts.forgotten())
     return parent, card, delivered
 
 
@@ -131,7 +140,7 @@ async def test_a_hebrew_parent_does_the_whole_journey_in_hebrew_with_names_kept_
     # "Not Alice?": what "Remove this photo only" does, said of no "him" (Alice may be a
     # girl): "I'll stop counting this photo as theirs" is "as the person's".
     with in_language("he"):
-        choices = texts.plain(texts.not_person_choices("Alice"))
+        choices = markup.plain(corrections_texts.not_person_choices("Alice"))
     (asked,) = [m for m in _from_bot(journey, parent) if m.get("text") == choices]
     assert "אפסיק לשייך את התמונה הזו לאדם הזה" in asked["text"]
     assert not re.search(r"(?<!\w)(?:אליו|שלו|אותו)(?!\w)", asked["text"])
@@ -143,41 +152,41 @@ async def test_language_chooses_the_chats_language_and_telegrams_comes_back(
     ann = journey.world.create_user("Ann", username="ann", language_code="ru")
     card = await journey.reply_to(ann, "/language")
     with in_language("ru"):
-        assert card["text"] == texts.plain(texts.language_text("ru", chosen=False))
+        assert card["text"] == markup.plain(texts.language_text("ru", chosen=False))
         telegrams = texts.telegram_language_button()
     assert labels(card) == ["English", "Русский", "עברית", "Español", "✓ " + telegrams]
 
     spanish = data_of(card, "Español")
     answer = await journey.press(ann, card, "Español")
     with in_language("es"):
-        assert answer["text"] == texts.plain(texts.language_chosen("es"))
-        assert journey.now(card)["text"] == texts.plain(texts.language_text("es", chosen=True))
-        help_text = texts.help_text()
+        assert answer["text"] == markup.plain(texts.language_chosen("es"))
+        assert journey.now(card)["text"] == markup.plain(texts.language_text("es", chosen=True))
+        help_text = onboarding_texts.help_text()
     assert (await Participant.get(telegram_user_id=ann["id"])).language == "es"
     # One message in Spanish too: what I keep is /privacy's, not carried here.
     asked = await journey.says(ann, "/help")
     (helped,) = await journey.replies(ann["id"], asked)
     assert in_parts(help_text) == [help_text]
-    assert helped["text"] == texts.plain(help_text)
+    assert helped["text"] == markup.plain(help_text)
     assert "/privacy" in helped["text"] and "/admin" in helped["text"]
     with in_language("es"):
-        assert texts.plain(texts.what_i_keep()) not in helped["text"]
+        assert markup.plain(privacy_texts.what_i_keep()) not in helped["text"]
     # The same press again changes nothing and says so in Spanish.
     again = await journey.world.press_button(ann["id"], ann["id"], card["message_id"], spanish)
     with in_language("es"):
-        assert again["text"] == texts.plain(texts.language_chosen("es"))
+        assert again["text"] == markup.plain(texts.language_chosen("es"))
 
     # Back to Telegram's: Russian again.
     await journey.world.press_button(ann["id"], ann["id"], card["message_id"], "lg:")
     assert (await Participant.get(telegram_user_id=ann["id"])).language is None
     with in_language("ru"):
-        assert journey.now(card)["text"] == texts.plain(texts.language_text("ru", chosen=False))
-        help_text = texts.help_text()
+        assert journey.now(card)["text"] == markup.plain(texts.language_text("ru", chosen=False))
+        help_text = onboarding_texts.help_text()
     # In Russian: one message as well, all of it.
     asked = await journey.says(ann, "/help")
     (helped,) = await journey.replies(ann["id"], asked)
     assert in_parts(help_text) == [help_text]
-    assert helped["text"] == texts.plain(help_text)
+    assert helped["text"] == markup.plain(help_text)
     await journey.settle()
     assert journey.last(ann) == helped  # nothing more came
 
@@ -208,9 +217,9 @@ async def test_a_parent_whose_telegram_speaks_a_language_facedrop_does_not_reads
 ) -> None:
     ann = journey.world.create_user("Ann", username="ann", language_code="pt-br")
     reply = await journey.reply_to(ann, "/help")
-    assert reply["text"] == texts.plain(texts.help_text())
+    assert reply["text"] == markup.plain(onboarding_texts.help_text())
     card = await journey.reply_to(ann, "/language")
-    assert card["text"] == texts.plain(texts.language_text("en", chosen=False))
+    assert card["text"] == markup.plain(texts.language_text("en", chosen=False))
 
 
 async def test_the_command_menu_is_in_the_users_language(journey: Journey) -> None:
@@ -237,8 +246,8 @@ async def test_in_a_group_members_find_the_link_and_admins_find_admin_in_their_m
     assert {"admin", "settings", "takedown", "stats", "help"} <= {c["command"] for c in admins}
     assert all(SCRIPTS["ru"].search(c["description"]) for c in admins)  # Olga's language
     # Each is a command the admin chat's /help explains.
-    explained = set(re.findall(r"/([a-z]+)", texts.admin_chat_help(["Class 1A"])))
-    assert {c for c, _d in texts.ORGANIZER_COMMANDS} <= explained
+    explained = set(re.findall(r"/([a-z]+)", moderation_texts.admin_chat_help(["Class 1A"])))
+    assert {c for c, _d in moderation_texts.ORGANIZER_COMMANDS} <= explained
 
 
 async def test_co_guardians_are_offered_the_held_photos_each_in_their_own_language(
@@ -272,7 +281,7 @@ async def test_co_guardians_are_offered_the_held_photos_each_in_their_own_langua
         == offer["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     )
     with in_language("ru"):
-        assert his["text"] == texts.plain(texts.held_offer("Alice", 1))
+        assert his["text"] == markup.plain(persons_texts.held_offer("Alice", 1))
         assert labels(his) == [_(texts.YES), _(texts.NO)]
     assert SCRIPTS["ru"].search(his["text"])
 
@@ -285,10 +294,10 @@ async def test_a_hebrew_line_that_starts_with_a_command_reads_right_to_left_and_
     command after it is still one the parent can tap (a bot_command entity)."""
     ann = journey.world.create_user("Ann", username="ann", language_code="he")
     with in_language("he"):
-        help_text = texts.help_text()
+        help_text = onboarding_texts.help_text()
     asked = await journey.says(ann, "/help")
     parts = await journey.replies(ann["id"], asked, count=len(in_parts(help_text)))
-    assert "\n\n".join(part["text"] for part in parts) == texts.plain(help_text)
+    assert "\n\n".join(part["text"] for part in parts) == markup.plain(help_text)
     tapped, lines = set(), []
     for part in parts:
         commands = {e["offset"] for e in part.get("entities", []) if e["type"] == "bot_command"}

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain import texts
+from domain.corrections import texts as corrections_texts
 from domain.infra.models import Delivery, Face, FaceRejection, Suggestion, UserRequest
+from domain.languages import texts
 from domain.languages.catalogs import _
 from domain.settings import MatchingSettings
 from domain.states import RequestKind, SuggestionStatus
@@ -129,7 +130,7 @@ async def test_a_strangers_no_and_a_no_pressed_twice_ask_no_other_family(
         refused = await journey.world.press_button(
             mallory["id"], mallory["id"], hello["message_id"], data_of(question, _(texts.NO))
         )
-        assert refused["text"] == texts.not_yours()
+        assert refused["text"] == corrections_texts.not_yours()
         await journey.settle()
         assert len(_asked(journey, parents)) == 1
         assert not await FaceRejection.all().exists()
@@ -139,7 +140,7 @@ async def test_a_strangers_no_and_a_no_pressed_twice_ask_no_other_family(
         again = await journey.world.press_button(
             parents[first]["id"], parents[first]["id"], question["message_id"], no
         )
-        assert again["text"] == texts.suggestion_already_answered()
+        assert again["text"] == corrections_texts.suggestion_already_answered()
         await journey.settle()
         assert len(_others(_asked(journey, parents), first)) == 1  # one next family, once
         assert await Suggestion.all().count() == 2

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain import texts
+from domain.groups import texts
 from domain.languages.catalogs import in_language
 from tests.e2e.conftest import Journey, labels
 from tests.e2e.organizers import bound_admin_chat, link_of, open_link

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain import texts
+from domain.corrections import texts as corrections_texts
 from domain.infra.models import EnrollmentPhoto, Participant, Person
 from domain.infra.telegram.callbacks import (
     DismissData,
@@ -14,6 +14,8 @@ from domain.infra.telegram.callbacks import (
     OwnPhotosData,
     short,
 )
+from domain.languages import texts
+from domain.persons import texts as persons_texts
 from tests.e2e.conftest import CAST, Journey, data_of, photo_bytes
 
 Y = CAST["scarlett"]
@@ -46,8 +48,8 @@ async def test_a_stranger_replaying_the_new_buttons_learns_nothing_and_changes_n
 
     replays: dict[str, str] = {
         remove_anns_photo: texts.button_expired(),  # ep: another user's enrollment photo
-        HeldData(person=short(alice.id), yes=True).pack(): texts.not_yours(),  # hd:
-        HeldData(person=short(alice.id), yes=False).pack(): texts.not_yours(),
+        HeldData(person=short(alice.id), yes=True).pack(): corrections_texts.not_yours(),  # hd:
+        HeldData(person=short(alice.id), yes=False).pack(): corrections_texts.not_yours(),
         HistoryData(person=short(alice.id)).pack(): "",  # hs: answered quietly, see below
         OwnPhotosData(on=True).pack(): "Send me my own photos too: on",  # op: her own
         DismissData().pack(): "",  # dx: nothing to keep, nothing changes
@@ -59,7 +61,7 @@ async def test_a_stranger_replaying_the_new_buttons_learns_nothing_and_changes_n
 
     said = journey.world.transcript(mallory["id"], after_id=hello["message_id"])
     assert all("Alice" not in str(m) and "Bo" not in str(m) for m in said), said
-    assert [m["text"] for m in said if m["from"]["is_bot"]] == [texts.history([])] * 2
+    assert [m["text"] for m in said if m["from"]["is_bot"]] == [persons_texts.history([])] * 2
     # Nothing of Ann's changed: her enrollment photo and her setting are as they were.
     assert await EnrollmentPhoto.filter(person__name="Bo").count() == 1
     assert not (await Participant.get(telegram_user_id=ann["id"])).receive_own_photos

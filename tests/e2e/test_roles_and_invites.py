@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain import texts
 from domain.infra.models import Face, Guardianship, Person
+from domain.languages import texts
 from domain.states import GuardianRole, PersonStatus
 from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
 

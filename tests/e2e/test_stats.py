@@ -11,11 +11,10 @@ import numpy as np
 from bidi import get_display
 from PIL import Image
 
-from domain import texts
 from domain.infra.models import Delivery, Face, Group, Membership, Photo, Suggestion
 from domain.languages import dates
 from domain.languages.catalogs import in_language
-from domain.moderation import stats
+from domain.moderation import stats, texts
 from domain.states import DeliveryStatus, MembershipStatus, PhotoStatus, SuggestionStatus
 from tests.e2e.conftest import CAST, Collages, Journey
 from tests.e2e.organizers import bound_admin_chat

@@ -8,7 +8,6 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
-from domain import texts
 from domain.delivery.batches import last_digest
 from domain.infra.models import (
     Delivery,
@@ -19,6 +18,8 @@ from domain.infra.models import (
     Suggestion,
     UserRequest,
 )
+from domain.languages import texts as languages_texts
+from domain.moderation import texts
 from domain.moderation.takedown import COPY_DELETED, NOT_SENT
 from domain.recognition.face_index import FaceFilter
 from domain.settings import DeliverySettings, MatchingSettings
@@ -282,7 +283,7 @@ async def test_only_the_groups_admins_may_take_a_photo_down(
     assert refused["text"] == "Only admins of Class 1A can take its photos down."
     # The Poster can't press Dave's (it was shown to Dave); Cancel on his own keeps it.
     refused = await journey.press(poster, daves_card, texts.takedown_go())
-    assert refused["text"] == texts.button_not_yours()
+    assert refused["text"] == languages_texts.button_not_yours()
     await journey.press(poster, card, texts.takedown_cancel())
     assert (await journey.edited(card))["text"] == texts.takedown_kept()
     await journey.settle()

@@ -12,8 +12,12 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramMigrateToChat
 
-from domain import texts
+from domain.groups import texts as groups_texts
 from domain.infra.models import Delivery, Group, Membership, Person, Photo
+from domain.languages import markup
+from domain.moderation import texts as moderation_texts
+from domain.persons import texts
+from domain.privacy import texts as privacy_texts
 from domain.states import DeliveryStatus, GroupType, MembershipStatus
 from tests.e2e.conftest import CAST, TOKEN, Collages, Journey, JourneyFactory, photo_bytes
 
@@ -142,7 +146,7 @@ async def test_a_group_upgraded_while_the_bot_is_a_plain_member_moves_to_its_new
     # The organizer makes it an admin in the supergroup: the same group, thanked, not welcomed.
     await world.set_bot_status(supergroup["id"], "administrator")
     (thanks,) = await journey.replies(supergroup["id"], 0)
-    assert thanks["text"] == texts.plain(texts.can_see_photos())
+    assert thanks["text"] == markup.plain(groups_texts.can_see_photos())
     await journey.post(supergroup, poster, collages.make(X["group"][0]))
     await journey.settle()
     (delivered,) = journey.photos_for(ann)
@@ -198,10 +202,10 @@ async def test_a_confirmation_answered_too_late_still_deletes_once(
     assert pressed["answered"] is False  # Telegram refused the late answer
 
     edited = await journey.edited(question)
-    assert edited["text"] == texts.plain(texts.erasing("Alice"))
+    assert edited["text"] == markup.plain(texts.erasing("Alice"))
     assert "reply_markup" not in edited  # no button left to press again
     (done,) = await journey.replies(ann["id"], before)
-    assert done["text"] == texts.plain(texts.person_deleted("Alice"))
+    assert done["text"] == markup.plain(privacy_texts.person_deleted("Alice"))
     await journey.settle()
     assert not await Person.exists(name="Alice")
     later = [m for m in journey.world.transcript(ann["id"]) if m["message_id"] > before]
@@ -237,7 +241,7 @@ async def test_an_admin_chat_upgraded_to_a_supergroup_gets_the_cards_at_its_new_
     assert "New person: Alice" in card["caption"]
     assert not [m for m in world.transcript(office["id"]) if "Approval needed" in said(m)]
     before = journey.last(ann)["message_id"]
-    await journey.press(poster, card, texts.approve_button())
+    await journey.press(poster, card, moderation_texts.approve_button())
     (told,) = await journey.replies(ann["id"], before)
     assert "Alice is approved by the organizers of Class 1A" in told["text"]
 

@@ -8,9 +8,12 @@ from pathlib import Path
 
 from playwright.async_api import Locator, Page, expect
 
-from domain import texts
+from domain.enrollment import texts as enrollment_texts
+from domain.groups import texts as groups_texts
 from domain.infra.models import Participant, Person
+from domain.languages import markup
 from domain.languages.catalogs import LANGUAGES, in_language
+from domain.onboarding import texts
 from tests.conftest import shared_photo
 from tests.e2e.conftest import CAST, Collages, Journey
 from tests.web_chat import WAIT_MS, WebChat, drawn_at
@@ -125,7 +128,7 @@ async def test_a_hebrew_parent_chooses_her_language_and_reads_the_bot_right_to_l
     for name in ("Dana", "Noa"):
         await chat.new_user(name, language=LANGUAGES["he"])
     with in_language("he"):
-        join, agree = texts.join_button(), texts.agree_button()
+        join, agree = groups_texts.join_button(), texts.agree_button()
 
     # The teacher adds the bot: it greets the group in her language, right to left.
     await chat.act_as("Dana")
@@ -142,7 +145,7 @@ async def test_a_hebrew_parent_chooses_her_language_and_reads_the_bot_right_to_l
     await web_page.get_by_role("button", name="START", exact=True).click()
     await chat.press(agree, await _with_button(chat, agree))
     with in_language("he"):
-        joined = texts.plain(texts.joined("Class 1A")).split("\n")[0]
+        joined = markup.plain(texts.joined("Class 1A")).split("\n")[0]
     await chat.bot_says(joined)  # agreed before asking to enroll
     await chat.say("/add Alice")
     await chat.bot_says("Alice")
@@ -154,7 +157,7 @@ async def test_a_hebrew_parent_chooses_her_language_and_reads_the_bot_right_to_l
     await expect(verdicts.locator(".quote")).to_have_count(3)
     await chat.say("/done")
     with in_language("he"):
-        ready = texts.plain(texts.enrollment_ready("Alice", ["Class 1A"])).split(".")[0]
+        ready = markup.plain(enrollment_texts.enrollment_ready("Alice", ["Class 1A"])).split(".")[0]
     shown = (await chat.bot_says(ready)).locator(".text")
     await expect(shown).to_have_css("direction", "rtl")
     # Where it is drawn, once it is on the screen (an edit of the chat may redraw it).

@@ -21,9 +21,10 @@ import aiohttp
 import pytest
 from pydantic import ValidationError
 
-from domain import texts
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.models import Delivery, Participant, Photo
+from domain.languages import texts as languages_texts
+from domain.privacy import texts
 from domain.states import DeliveryStatus, PhotoStatus
 from tests.e2e.balancer import BotProcess, Passed, RoundRobin
 from tests.e2e.conftest import CAST, WAIT, Collages, Journey, JourneyFactory, photo_bytes
@@ -234,7 +235,7 @@ async def test_two_bot_processes_behind_a_load_balancer_share_a_guardians_whole_
     _exactly_once(journey, ann, album)
     assert await Delivery.filter(status=DeliveryStatus.SENT).count() == 2
     said = bot_said(journey, ann)
-    assert texts.something_went_wrong() not in said
+    assert languages_texts.something_went_wrong() not in said
     assert len([s for s in said if s.startswith("✅")]) == len(enroll)  # one verdict a photo
     assert len([s for s in said if "is ready" in s]) == 1
 
@@ -308,7 +309,7 @@ async def test_an_update_telegram_sends_again_is_handled_once_by_whichever_proce
 
     # What Ann saw: each photo checked once, one list, one card, the group photo once.
     said = bot_said(journey, ann)
-    assert texts.something_went_wrong() not in said
+    assert languages_texts.something_went_wrong() not in said
     verdicts = [s for s in said if s.startswith("✅")]
     counted = [int(m.group(1)) for s in verdicts if (m := re.search(r"\((\d+)[ )]", s))]
     assert counted == list(range(1, len(enroll) + 1)), verdicts  # none counted twice

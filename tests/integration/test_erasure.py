@@ -10,7 +10,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from domain import texts
 from domain.enrollment.service import person_blob_prefix
 from domain.infra.local_blobs import LocalBlobStore
 from domain.infra.models import (
@@ -27,6 +26,7 @@ from domain.infra.models import (
 )
 from domain.infra.qdrant_index import QdrantFaceIndex
 from domain.infra.telegram.messenger import AiogramMessenger
+from domain.privacy import texts
 from domain.privacy.erasure import Erasure
 from domain.recognition.assignments import (
     CLAIMED_NOTE,

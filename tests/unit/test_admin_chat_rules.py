@@ -9,9 +9,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from domain import texts
 from domain.infra.models import Group, ModerationEvent
-from domain.moderation import linking, undo
+from domain.moderation import linking, texts, undo
 from domain.moderation.audit import Actor
 from domain.states import ModerationAction
 from sandbox.formatting import parse_html

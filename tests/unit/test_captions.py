@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain import texts
+from domain.delivery import texts
 from sandbox.formatting import parse_html, utf16_len
 
 

@@ -14,7 +14,8 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
 from bot.replies import MESSAGE_LIMIT, in_parts
-from domain import texts
+from domain.groups import texts as groups_texts
+from domain.languages import markup
 from domain.languages.catalogs import (
     DOMAIN,
     LANGUAGES,
@@ -24,6 +25,8 @@ from domain.languages.catalogs import (
     in_language,
     isolated,
 )
+from domain.moderation import texts
+from domain.onboarding import texts as onboarding_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
@@ -134,12 +137,12 @@ def test_texts_speak_the_current_language_and_fall_back_to_english() -> None:
         assert (
             texts.takedown_refused_in_group() == "Удалять фото могут только администраторы группы."
         )
-        assert texts.welcome("Class 2B", "facedrop_bot").startswith("Привет, Class 2B!")
+        assert groups_texts.welcome("Class 2B", "facedrop_bot").startswith("Привет, Class 2B!")
     with in_language("es"):
-        assert texts.join_button() == "Recibir las fotos de mi hijo"
+        assert groups_texts.join_button() == "Recibir las fotos de mi hijo"
     for unknown in ("xx", None, "en"):
         with in_language(unknown):
-            assert texts.join_button() == "Get my child's photos"
+            assert groups_texts.join_button() == "Get my child's photos"
 
 
 def test_names_inside_hebrew_keep_their_own_direction() -> None:
@@ -259,8 +262,11 @@ WORDS = re.compile(r"[^\W\d_]{2,}")
 IDENTIFIER = re.compile(r"[a-z_]+")
 
 
-def test_every_sentence_in_texts_goes_through_the_catalogs() -> None:
-    source = (ROOT / "domain" / "texts.py").read_text(encoding="utf-8")
+@pytest.mark.parametrize(
+    "module", sorted(str(p.relative_to(ROOT)) for p in (ROOT / "domain").glob("*/texts.py"))
+)
+def test_every_sentence_in_texts_goes_through_the_catalogs(module: str) -> None:
+    source = (ROOT / module).read_text(encoding="utf-8")
     assert _untranslated_literals(source) == []
 
 
@@ -280,8 +286,8 @@ def test_help_fits_one_telegram_message_in_every_language(code: str) -> None:
     """The private /help is one message (Telegram's 4096 characters) in every language:
     what I keep is /privacy's, one command away."""
     with in_language(code):
-        text = texts.help_text()
-    assert len(texts.plain(text)) <= MESSAGE_LIMIT
+        text = onboarding_texts.help_text()
+    assert len(markup.plain(text)) <= MESSAGE_LIMIT
     assert in_parts(text) == [text]
 
 

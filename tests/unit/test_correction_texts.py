@@ -3,7 +3,7 @@ joined as the reader's language joins names."""
 
 from __future__ import annotations
 
-from domain import texts
+from domain.corrections import texts
 from domain.languages.catalogs import in_language
 
 

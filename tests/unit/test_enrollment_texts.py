@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain import texts
+from domain.enrollment import texts
 from domain.enrollment.rules import PhotoVerdict, minimum_photos
 
 

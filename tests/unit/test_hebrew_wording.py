@@ -8,8 +8,12 @@ import re
 
 from babel.messages.pofile import read_po
 
-from domain import texts
+from domain.corrections import texts
+from domain.delivery import texts as delivery_texts
+from domain.groups import texts as groups_texts
 from domain.languages.catalogs import DOMAIN, LOCALES_DIR, _, in_language
+from domain.moderation import texts as moderation_texts
+from domain.persons import texts as persons_texts
 
 # Masculine forms that agree with the subject they follow: "{name} מופיע", "{name} נמחק"...
 MASCULINE = (
@@ -73,9 +77,11 @@ def test_no_masculine_pronoun_without_a_noun_it_agrees_with() -> None:
 
 def test_a_persons_status_agrees_with_a_noun_not_with_the_person() -> None:
     with in_language("he"):
-        card = texts.person_card("יעל", _(texts.PERSON_STATUS["active"]), None, [], [], 0, 0, 0)
-        paused = _(texts.PERSON_STATUS["paused"])
-        button = texts.not_person_button("יעל")
+        card = persons_texts.person_card(
+            "יעל", _(persons_texts.PERSON_STATUS["active"]), None, [], [], 0, 0, 0
+        )
+        paused = _(persons_texts.PERSON_STATUS["paused"])
+        button = delivery_texts.not_person_button("יעל")
     assert card.splitlines()[0] == "<b>\u2068יעל\u2069</b> · שליחה פעילה"  # noqa: RUF001
     assert paused == "שליחה מושהית"
     assert button == "טעות בזיהוי של \u2068יעל\u2069?"  # noqa: RUF001
@@ -118,7 +124,7 @@ def test_the_child_is_a_boy_or_a_girl_and_the_admins_are_plural() -> None:
     wrong = [(o, s) for o, s in _hebrew() if GENERIC_MASCULINE.search(s)]
     assert wrong == []
     with in_language("he"):
-        assert texts.join_button() == "קבלת התמונות של הילד או הילדה שלי"
+        assert groups_texts.join_button() == "קבלת התמונות של הילד או הילדה שלי"
 
 
 def test_one_other_guardian_is_said_without_a_digit() -> None:
@@ -147,5 +153,5 @@ def test_a_form_said_of_one_shows_no_number() -> None:
     ]
     assert wrong == []
     with in_language("he"):
-        assert texts.retention_value(1) == "יום אחד"
-        assert texts.retention_value(2) == "\u200f2 ימים"  # a right-to-left mark first
+        assert moderation_texts.retention_value(1) == "יום אחד"
+        assert moderation_texts.retention_value(2) == "\u200f2 ימים"  # a right-to-left mark first

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from domain import texts
+from domain.enrollment import texts
 from domain.enrollment.rules import NameProblem, check_name, without_invisibles
 from domain.persons.names import looks_like, skeleton
 

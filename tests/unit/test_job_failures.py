@@ -8,7 +8,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 from arq import Retry
@@ -20,10 +21,16 @@ from domain.settings import Settings
 from tests.conftest import REPO
 from workers import jobs
 from workers.app import JOBS, cron_jobs
+from workers.jobs import WorkerContext
 
 
 def failures(job: str) -> float:
     return REGISTRY.get_sample_value("facedrop_job_failures_total", {"job": job}) or 0.0
+
+
+def context(*, services: object = None, face_work: object = None, **arq: object) -> WorkerContext:
+    """A worker's ctx holding only the stand-ins a test gives."""
+    return cast(WorkerContext, {"services": services, "face_work": face_work, **arq})
 
 
 class Broken:
@@ -39,14 +46,16 @@ class Busy:
 async def test_a_cron_job_that_raises_is_counted_by_its_name() -> None:
     before = failures("reconcile")
     with pytest.raises(RuntimeError, match="Postgres went away"):
-        await jobs.reconcile({"reconciler": Broken(), "job_id": "cron:reconcile"})
+        await jobs.reconcile(
+            context(services=SimpleNamespace(reconciler=Broken()), job_id="cron:reconcile")
+        )
     assert failures("reconcile") == before + 1
 
 
 async def test_trying_again_later_is_a_deferred_retry_not_a_failure() -> None:
     before = failures("apply_retention")
     with pytest.raises(Retry) as retry:
-        await jobs.apply_retention({"retention": Busy()})
+        await jobs.apply_retention(context(face_work=SimpleNamespace(retention=Busy())))
     assert retry.value.defer_score == 30_000
     assert failures("apply_retention") == before
 

@@ -7,8 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from domain import texts
+from domain.claims import texts as claims_texts
+from domain.groups import texts as groups_texts
 from domain.languages.catalogs import LANGUAGES, in_language
+from domain.moderation import texts
 from sandbox.formatting import render_text
 
 JOIN = "https://t.me/facedrop_bot?start=g_AbC123"
@@ -36,10 +38,12 @@ def _touching(text: str, link: str) -> set[str]:
 def test_the_join_and_claim_links_are_tappable_whole(language: str) -> None:
     with in_language(language):
         made = [
-            (texts.group_hint("facedrop_bot", JOIN), JOIN),
+            (groups_texts.group_hint("facedrop_bot", JOIN), JOIN),
             (texts.group_help_for_admins(JOIN, None), JOIN),
             (
-                texts.claim_link_text("Yael", "Class 2B", CLAIM, datetime(2026, 12, 1, tzinfo=UTC)),
+                claims_texts.claim_link_text(
+                    "Yael", "Class 2B", CLAIM, datetime(2026, 12, 1, tzinfo=UTC)
+                ),
                 CLAIM,
             ),
         ]

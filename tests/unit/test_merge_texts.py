@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain import texts
+from domain.persons import texts
 from sandbox.formatting import parse_html
 
 

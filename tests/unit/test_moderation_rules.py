@@ -10,9 +10,9 @@ import numpy as np
 from bidi import get_display
 from PIL import Image
 
-from domain import texts
 from domain.languages import dates
 from domain.languages.catalogs import drawn, in_language
+from domain.moderation import texts
 from domain.moderation.bans import parse_reference
 from domain.moderation.stats import (
     ChartLabels,

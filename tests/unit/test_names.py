@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from domain import texts
+from domain.enrollment import texts
 from domain.enrollment.rules import NAME_MAX, NameProblem, check_name, clean_name
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain import texts
+from domain.onboarding import texts
 
 
 def test_persons_in_help_lists_the_birth_date_with_the_other_card_actions() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from domain import texts
+from domain.corrections import texts
 from domain.corrections.batches import is_due
 from domain.states import QuestionMode
 

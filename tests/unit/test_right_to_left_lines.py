@@ -10,7 +10,7 @@ import unicodedata
 
 from babel.messages.pofile import read_po
 
-from domain import texts
+from domain.languages import markup
 from domain.languages.catalogs import (
     DOMAIN,
     LOCALES_DIR,
@@ -21,6 +21,9 @@ from domain.languages.catalogs import (
     ngettext,
     right_to_left_lines,
 )
+from domain.moderation import texts as moderation_texts
+from domain.onboarding import texts as onboarding_texts
+from domain.persons import texts
 
 ISOLATE = re.compile("\u2068[^\u2069]*\u2069")
 HEBREW = re.compile("[\u05d0-\u05ea]")
@@ -43,7 +46,7 @@ def _left_to_right_lines(text: str, *, isolates_too: bool = False) -> list[str]:
     own to keep) that an app would lay out left to right."""
     return [
         line
-        for line in texts.plain(text).split("\n")
+        for line in markup.plain(text).split("\n")
         if HEBREW.search(ISOLATE.sub("", line))
         and _first_strong(line, isolates_too=isolates_too) == "L"
     ]
@@ -56,7 +59,7 @@ def _filled(template: str) -> str:
 
 def test_a_hebrew_line_that_starts_with_a_command_starts_with_a_right_to_left_mark() -> None:
     with in_language("he"):
-        shown = texts.plain(texts.help_text())
+        shown = markup.plain(onboarding_texts.help_text())
     commands = [line for line in shown.split("\n") if line.lstrip(RLM).startswith("/")]
     assert len(commands) >= 8
     assert all(line.startswith(RLM + "/") for line in commands)
@@ -85,9 +88,11 @@ def test_every_hebrew_translation_renders_its_lines_right_to_left() -> None:
 def test_the_admins_help_in_the_group_lists_its_commands_right_to_left() -> None:
     """Its command lines are made in code ("/whois " and the menu's description)."""
     with in_language("he"):
-        shown = texts.plain(texts.group_help_for_admins("https://t.me/facedrop_bot?start=g1", None))
+        shown = markup.plain(
+            moderation_texts.group_help_for_admins("https://t.me/facedrop_bot?start=g1", None)
+        )
     commands = [line for line in shown.split("\n") if line.lstrip(RLM).startswith("/")]
-    assert len(commands) == len(texts.ORGANIZER_COMMANDS)
+    assert len(commands) == len(moderation_texts.ORGANIZER_COMMANDS)
     assert all(line.startswith(RLM + "/") for line in commands)
     assert _left_to_right_lines(shown, isolates_too=True) == []
 
@@ -95,16 +100,18 @@ def test_the_admins_help_in_the_group_lists_its_commands_right_to_left() -> None
 def test_a_line_that_reads_right_to_left_already_gets_no_mark() -> None:
     with in_language("he"):
         assert _("photos") == "תמונות"
-        assert RLM not in texts.stats_chart_title()
-        once = texts.help_text()
+        assert RLM not in moderation_texts.stats_chart_title()
+        once = onboarding_texts.help_text()
         assert right_to_left_lines(once) == once  # twice is once
 
 
 def test_left_to_right_languages_get_no_mark() -> None:
     for language in ("en", "ru", "es"):
         with in_language(language):
-            assert RLM not in texts.help_text()
-            assert RLM not in texts.group_help_for_admins("https://t.me/b?start=g1", None)
+            assert RLM not in onboarding_texts.help_text()
+            assert RLM not in moderation_texts.group_help_for_admins(
+                "https://t.me/b?start=g1", None
+            )
 
 
 def test_a_picture_draws_no_mark() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from domain import texts
+from domain.moderation import texts
 
 POSTED = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 FORWARD = datetime(2026, 11, 21, 10, 30, tzinfo=UTC)

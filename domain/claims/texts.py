@@ -1,0 +1,398 @@
+"""What naming unknown faces and claiming them says to people (HTML parse mode)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from domain.enrollment.rules import NAME_MAX
+from domain.languages import dates as datefmt
+from domain.languages.catalogs import N_, _, isolated, ngettext
+from domain.languages.markup import e
+from domain.moderation.texts import join_refused
+from domain.onboarding.texts import agreed, group_retention, what_i_do
+
+
+def whois_not_organizer() -> str:
+    return _("Only an admin of the group can name faces.")
+
+
+def whois_none(group_title: str) -> str:
+    return _(
+        "No group of look-alike faces left to name in <b>{group}</b>: faces nobody enrolled are "
+        "grouped by likeness after photos are posted, and a group needs at least 3 such faces."
+    ).format(group=isolated(e(group_title)))
+
+
+def whois_too_few(group_title: str, faces: int, needed: int) -> str:
+    """/whois where the group's photos have too few faces nobody enrolled for any group of
+    look-alikes (``needed``): how many there are, whether or not a regrouping is due."""
+    return ngettext(
+        "No group of look-alike faces to name in <b>{group}</b> yet: a group needs at least "
+        "{needed} faces of one child nobody enrolled, and its photos have {count} face nobody "
+        "enrolled so far.",
+        "No group of look-alike faces to name in <b>{group}</b> yet: a group needs at least "
+        "{needed} faces of one child nobody enrolled, and its photos have {count} faces nobody "
+        "enrolled so far.",
+        faces,
+    ).format(group=isolated(e(group_title)), needed=needed, count=faces)
+
+
+def whois_grouping_pending(group_title: str, minutes: int) -> str:
+    """/whois finds no group of look-alike faces, but faces posted lately are not grouped
+    yet (the regrouping after a burst of photos is still to come)."""
+    return ngettext(
+        "No group of look-alike faces to name in <b>{group}</b> yet: I group new faces "
+        "within about {count} minute of their photos; try /whois again then.",
+        "No group of look-alike faces to name in <b>{group}</b> yet: I group new faces "
+        "within about {count} minutes of their photos; try /whois again then.",
+        minutes,
+    ).format(group=isolated(e(group_title)), count=minutes)
+
+
+def whois_sheet(group_title: str, position: int, total: int, faces: int) -> str:
+    return (
+        ngettext(
+            "Who is this? {count} look-alike face from photos in <b>{group}</b> that nobody "
+            "enrolled ({position} of {total}).",
+            "Who is this? {count} look-alike faces from photos in <b>{group}</b> that nobody "
+            "enrolled ({position} of {total}).",
+            faces,
+        ).format(count=faces, group=isolated(e(group_title)), position=position, total=total)
+        + "\n"
+        + _(
+            "Naming the child gives it no photos: I give you a one-time link for the child's "
+            "parent. Whoever opens it and is a member of the group sees these faces and the "
+            "name, and says whether this is their child."
+        )
+    )
+
+
+# On a sheet of faces too old for Telegram to delete, once withdrawn.
+def sheet_withdrawn() -> str:
+    return _("A sheet of faces, withdrawn.")
+
+
+def name_this_child() -> str:
+    return _("Name this child")
+
+
+def skip_cluster() -> str:
+    return _("Skip")
+
+
+def whois_named(name: str) -> str:
+    """The /whois sheet a child was named from, once named (the faces and buttons gone)."""
+    return _(
+        "Named <b>{name}</b>. /unclaimed lists the named children waiting for their parent."
+    ).format(name=isolated(e(name)))
+
+
+def whois_changed() -> str:
+    return _(
+        "These faces have changed since (someone was recognized, or a photo went). Send /whois again."
+    )
+
+
+def claim_link_used(name: str, group_title: str) -> str:
+    """Where the organizer was handed a claim link, once a parent used it."""
+    return _(
+        "The claim link for <b>{name}</b> in {group} was used, so it no longer works. "
+        "/unclaimed lists the named children."
+    ).format(name=isolated(e(name)), group=isolated(e(group_title)))
+
+
+def claim_link_gone(name: str, group_title: str) -> str:
+    """Where the organizer was handed a claim link, once it was revoked, replaced by a
+    newer one, or the child deleted."""
+    return _(
+        "The claim link for <b>{name}</b> in {group} no longer works: it was revoked or "
+        "replaced, or the child was deleted. /unclaimed lists the named children."
+    ).format(name=isolated(e(name)), group=isolated(e(group_title)))
+
+
+def whois_ask_name(group_title: str) -> str:
+    return _(
+        "Reply to this message with the child's name (as the parent will see it; {count} "
+        "characters at most), or /cancel. ({group})"
+    ).format(count=NAME_MAX, group=isolated(e(group_title)))
+
+
+def claim_link_text(name: str, group_title: str, link: str, expires: datetime) -> str:
+    child = isolated(e(name))
+    return _(
+        "<b>{name}</b> is named in {group}. Send this link privately to {name}'s parent, and to "
+        "no one else: whoever opens it first can claim {name} (it works once, until "
+        "{date}):\n{link}\n"
+        "They will see the faces and be asked whether this is their child; the organizers "
+        "of the group then approve the claim in its admin chat before any photo is sent. "
+        "/unclaimed lists the named children: a new link, revoke, rename, delete."
+    ).format(
+        name=child,
+        group=isolated(e(group_title)),
+        date=datefmt.moment_zoned(expires),
+        link=link,
+    )
+
+
+def claim_link_sent(organizer: str) -> str:
+    """In the admin chat: the link went to the organizer who asked for it, privately."""
+    return _(
+        "A claim link for the child you named was sent to {admin} privately. Pass it only to "
+        "the child's parent."
+    ).format(admin=isolated(e(organizer)))
+
+
+def whois_start_me_first() -> str:
+    """A popup (plain text, 200 characters at most): the namer can't be written to."""
+    return _(
+        "The claim link goes to you privately, and I can't write to you yet. Open a private "
+        "chat with me, send /start, then press “Name this child” again."
+    )
+
+
+def unclaimed_start_me_first() -> str:
+    """A popup (plain text, 200 characters at most): no new link made, the old one stands."""
+    return _(
+        "A new link goes to you privately, and I can't write to you yet: nothing changed. "
+        "Open a private chat with me, send /start, then press “New link” again."
+    )
+
+
+def claim_link_not_sent(organizer: str) -> str:
+    return _(
+        "{admin}, I can't write to you privately, so I kept no link. Open a private chat with "
+        "me and send /start, then make a new link with /unclaimed."
+    ).format(admin=isolated(e(organizer)))
+
+
+def claim_waiting(name: str, group_title: str, one_by_one: bool = False) -> str:
+    """A claim answered, waiting for the organizers; ``one_by_one``: "Some are"."""
+    if one_by_one:
+        return _(
+            "Thank you. The organizers of <b>{group}</b> check claims before anything is sent: "
+            "once they approve, {name} is yours and I ask you about each face, a question "
+            "for each; the photos of the faces you confirm are sent. I'll tell you when they "
+            "decide."
+        ).format(group=isolated(e(group_title)), name=isolated(e(name)))
+    return _(
+        "Thank you. The organizers of <b>{group}</b> check claims before anything is sent: "
+        "once they approve, {name} is yours and I send you the photos. I'll tell you when "
+        "they decide."
+    ).format(group=isolated(e(group_title)), name=isolated(e(name)))
+
+
+def claim_still_waiting(name: str, group_title: str) -> str:
+    return _(
+        "You claimed <b>{name}</b> already: the organizers of <b>{group}</b> haven't decided "
+        "yet. I'll tell you when they do; nothing is sent before."
+    ).format(name=isolated(e(name)), group=isolated(e(group_title)))
+
+
+def naming_cancelled() -> str:
+    return _("Nothing named.")
+
+
+def unclaimed_list(group_title: str, rows: Sequence[tuple[str, int, bool, str]]) -> str:
+    """The /unclaimed list: (name, faces left, link live, named by)."""
+    group = isolated(e(group_title))
+    if not rows:
+        return _("No named child is waiting to be claimed in <b>{group}</b>.").format(group=group)
+    lines = [_("Named children not claimed yet in <b>{group}</b>:").format(group=group)]
+    for n, (name, faces, live, by) in enumerate(rows, 1):
+        child, namer = isolated(e(name)), isolated(e(by))
+        if live:
+            line = ngettext(
+                "{n}. <b>{name}</b>: {count} face, a link is out (named by {admin})",
+                "{n}. <b>{name}</b>: {count} faces, a link is out (named by {admin})",
+                faces,
+            ).format(n=n, name=child, count=faces, admin=namer)
+        else:
+            line = ngettext(
+                "{n}. <b>{name}</b>: {count} face, no live link (named by {admin})",
+                "{n}. <b>{name}</b>: {count} faces, no live link (named by {admin})",
+                faces,
+            ).format(n=n, name=child, count=faces, admin=namer)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+UNCLAIMED_BUTTONS = (N_("New link"), N_("Revoke"), N_("Rename"), N_("Delete"))
+
+
+def unclaimed_gone() -> str:
+    return _("That child was claimed or deleted meanwhile: send /unclaimed again.")
+
+
+def unclaimed_revoked(name: str) -> str:
+    return _("The claim link for <b>{name}</b> no longer works.").format(name=isolated(e(name)))
+
+
+def unclaimed_no_link(name: str) -> str:
+    return _("<b>{name}</b> has no live claim link.").format(name=isolated(e(name)))
+
+
+def unclaimed_ask_rename(name: str) -> str:
+    return _("Reply to this message with the new name for <b>{name}</b>, or /cancel.").format(
+        name=isolated(e(name))
+    )
+
+
+def unclaimed_name_looks_like(name: str, other: str) -> str:
+    """An organizer's name for a child that reads the same as another unclaimed child's."""
+    return _(
+        "This group already has an unclaimed child named <b>{other}</b>, and <b>{name}</b> "
+        "looks the same: a parent could not tell them apart. Send another name, or /cancel."
+    ).format(name=isolated(e(name)), other=isolated(e(other)))
+
+
+def unclaimed_renamed(old: str, new: str) -> str:
+    return _("<b>{old}</b> is now <b>{new}</b>.").format(old=isolated(e(old)), new=isolated(e(new)))
+
+
+def unclaimed_deleted(name: str) -> str:
+    return _(
+        "<b>{name}</b> is deleted: its name and the faces it was named from are forgotten (the "
+        "faces stay in the group's photos, nobody's)."
+    ).format(name=isolated(e(name)))
+
+
+def claim_declined_for_organizers(name: str, group_title: str) -> str:
+    return _(
+        "The claim link for <b>{name}</b> ({group}) was opened, and the answer was that this is "
+        "not their child. The link is spent; /unclaimed makes a new one."
+    ).format(name=isolated(e(name)), group=isolated(e(group_title)))
+
+
+def claim_offer(
+    group_title: str,
+    agreed_before: bool = False,
+    retention_days: int | None = None,
+    agreed_on: datetime | None = None,
+) -> str:
+    """Before membership is checked: no child's name, no organizer's. The same short facts
+    as every consent, the group's retention among them (the details one tap away); a
+    reader who agreed already is not shown them again. ``agreed_on``: they agreed to this
+    one, which says so instead of asking."""
+    offer = _(
+        "An organizer of <b>{group}</b> sent you a claim link for a child in photos posted "
+        "there, as the child's parent."
+    ).format(group=isolated(e(group_title)))
+    becomes = _(
+        "If you claim the child, you become their guardian: once the group's organizers "
+        "approve the claim, I send you the photos of the child posted in the groups you're "
+        "in, and look for the earlier ones."
+    )
+    asks = _(
+        "Do you agree? Then I check that you're a member of the group, show you the faces "
+        "and the name, and ask whether this is your child."
+    )
+    if agreed_before:
+        terms = _("You agreed to how I work already (/privacy has every detail).")
+    else:
+        terms = what_i_do()
+    kept = group_retention(group_title, retention_days)
+    return "\n\n".join(
+        [offer, becomes, terms, kept, asks if agreed_on is None else agreed(agreed_on)]
+    )
+
+
+def claim_agree() -> str:
+    return _("I agree, show me")
+
+
+def claim_not_now() -> str:
+    return _("No")
+
+
+def claim_invalid() -> str:
+    return _(
+        "This claim link doesn't work (any more): it was revoked, replaced by a newer one, or "
+        "the child was deleted. Ask the group's organizers for a new one."
+    )
+
+
+def claim_expired(group_title: str) -> str:
+    return _(
+        "This claim link has expired (they work for 48 hours). Ask the organizers of "
+        "<b>{group}</b> for a new one."
+    ).format(group=isolated(e(group_title)))
+
+
+def claim_used() -> str:
+    return _("This claim link has been used already. Ask the group's organizers if that's wrong.")
+
+
+def claim_yours(name: str) -> str:
+    return _("You claimed <b>{name}</b> already: /persons shows them.").format(
+        name=isolated(e(name))
+    )
+
+
+def claim_namer(name: str) -> str:
+    return _(
+        "You named <b>{name}</b> yourself: send this link to the child's parent. If {name} is "
+        "your own child, enroll them with /add."
+    ).format(name=isolated(e(name)))
+
+
+def claim_group_gone(group_title: str) -> str:
+    return _("I'm no longer in <b>{group}</b>, so this child can't be claimed.").format(
+        group=isolated(e(group_title))
+    )
+
+
+def claim_question(name: str, group_title: str, faces: int) -> str:
+    return ngettext(
+        "Is this <b>{name}</b>, your child? {count} face from photos in {group}. Say yes only "
+        "if every face is your child; if only some are, I ask you about each face once the "
+        "organizers approve the claim.",
+        "Is this <b>{name}</b>, your child? {count} faces from photos in {group}. Say yes only "
+        "if every face is your child; if only some are, I ask you about each face once the "
+        "organizers approve the claim.",
+        faces,
+    ).format(name=isolated(e(name)), count=faces, group=isolated(e(group_title)))
+
+
+def claim_question_answered(name: str, group_title: str, faces: int, answer: str) -> str:
+    """The claim's question once answered: what it asked, and the answer given."""
+    said = _("You answered: “{answer}”.").format(answer=e(answer))
+    return f"{claim_question(name, group_title, faces)}\n\n{said}"
+
+
+def claim_yes() -> str:
+    return _("Yes, that's my child")
+
+
+def claim_some() -> str:
+    return _("Some are")
+
+
+def claim_no() -> str:
+    return _("No, not my child")
+
+
+def claim_nothing_left() -> str:
+    return _(
+        "The photos this child was named from are gone (taken down, or recognized as someone "
+        "else meanwhile): there is nothing left to claim. Ask the organizers, or enroll with /add."
+    )
+
+
+def claim_not_a_member_hint() -> str:
+    return _("Join the group first, then open the link again.")
+
+
+def claim_cancelled() -> str:
+    return _("Nothing claimed. The link still works until it expires.")
+
+
+def claim_banned(group_title: str) -> str:
+    return join_refused(group_title)
+
+
+def claim_declined(name: str) -> str:
+    return _(
+        "Thank you: <b>{name}</b> is not claimed, and the link is spent. I told the organizers "
+        "that it isn't your child, nothing about you."
+    ).format(name=isolated(e(name)))

@@ -1,0 +1,248 @@
+"""The one composition root: every service built once, from the stack and the settings, the
+same way in every process. The bot hands ``Services`` to its handlers (``bot/app.py``), the
+worker puts it, with ``FaceWork``, in arq's typed context (``workers/app.py``), and the CLI
+builds its own from here too.
+
+``Services`` needs Postgres, Redis and the blobs, which every process opens; ``FaceWork``
+needs the face index and the model too, which only the worker opens and loads (a bot
+process runs without Qdrant)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from domain.blobs import BlobStore
+from domain.buttons import Buttons
+from domain.claims.service import ClaimDecisions, Claims, Naming
+from domain.clusters.service import Clusters
+from domain.composition.reactions import wire_events
+from domain.cooldown import GROUP_HINT_COOLDOWN_S, REFUSAL_COOLDOWN_S, Cooldown
+from domain.corrections.batches import QuestionBatches, QuestionWithdrawal
+from domain.corrections.expiry import QuestionExpiry
+from domain.corrections.next_family import NextFamily
+from domain.corrections.service import Corrections, SuggestionSender
+from domain.delivery.albums import Albums
+from domain.delivery.batches import Batches
+from domain.delivery.service import Deliveries
+from domain.earlier_photos.service import EarlierPhotoFinder, EarlierPhotoOffers
+from domain.enrollment.drafts import StaleDrafts
+from domain.enrollment.service import Enrollment, EnrollmentWork
+from domain.events import EventBus
+from domain.groups.service import Groups
+from domain.infra.cooldown import RedisCooldown
+from domain.infra.stack import Stack
+from domain.infra.stores.delivery import TortoiseDeliveryStore
+from domain.infra.stores.recognition import TortoiseFaceSyncStore, TortoisePrototypeStore
+from domain.jobs.queue import JobQueue
+from domain.jobs.reconcile import Reconciler
+from domain.moderation.approvals import Approvals
+from domain.moderation.organizers import Organizers
+from domain.moderation.takedown import Takedowns, TakedownWork
+from domain.onboarding.service import Onboarding
+from domain.persons.guardians import Guardians
+from domain.persons.service import Persons
+from domain.privacy.erasure import Erasure
+from domain.privacy.retention import Retention
+from domain.recognition.face_index import FaceIndex
+from domain.recognition.face_sync import FaceSync
+from domain.recognition.faces import FaceEngine
+from domain.recognition.intake import PhotoIntake
+from domain.recognition.prototype_choice import PrototypeChoice
+from domain.recognition.service import Recognition
+from domain.recognition.thresholds import MatchThresholds, thresholds_for
+from domain.settings import Settings
+from domain.telegram import Messenger
+
+
+@dataclass(frozen=True)
+class Services:
+    """Every service that needs no face index nor model. A bot handler takes the ones it
+    uses by their field names here (``tests/unit/test_services.py`` holds them to it)."""
+
+    settings: Settings
+    thresholds: MatchThresholds
+    messenger: Messenger
+    jobs: JobQueue
+    blobs: BlobStore
+    events: EventBus
+    buttons: Buttons
+    # What a handler says at most once in a while: the hint under a group photo, the
+    # refusal of a non-organizer's command.
+    group_hints: Cooldown
+    organizer_refusals: Cooldown
+    # The settings the handlers show: when and how many questions a guardian is asked.
+    questions_hour: int
+    questions_a_day: int
+    # The bot's side: what the users' messages and buttons ask for.
+    groups: Groups
+    onboarding: Onboarding
+    intake: PhotoIntake
+    enrollment: Enrollment
+    persons: Persons
+    guardians: Guardians
+    corrections: Corrections
+    earlier_photos: EarlierPhotoOffers
+    organizers: Organizers
+    approvals: Approvals
+    takedowns: Takedowns
+    naming: Naming
+    claims: Claims
+    # Both sides: deliveries are planned by the bot's answers and sent by the worker.
+    deliveries: Deliveries
+    # The worker's side: the jobs that need neither the index nor the model.
+    albums: Albums
+    batches: Batches
+    suggestions: SuggestionSender
+    question_batches: QuestionBatches
+    question_withdrawal: QuestionWithdrawal
+    question_expiry: QuestionExpiry
+    stale_drafts: StaleDrafts
+    reconciler: Reconciler
+
+
+@dataclass(frozen=True)
+class FaceWork:
+    """The worker's services that search the face index or run the model."""
+
+    recognition: Recognition
+    earlier_photo_finder: EarlierPhotoFinder
+    enrollment_work: EnrollmentWork
+    prototypes: PrototypeChoice
+    next_family: NextFamily
+    face_sync: FaceSync
+    clusters: Clusters
+    erasure: Erasure
+    takedown_work: TakedownWork
+    retention: Retention
+
+
+def build_services(
+    stack: Stack, settings: Settings, messenger: Messenger, jobs: JobQueue
+) -> Services:
+    """Every service of ``Services``, once, on the stack's Postgres, Redis and blobs."""
+    assert stack.redis is not None
+    assert stack.blobs is not None
+    blobs, redis = stack.blobs, stack.redis
+    groups = Groups()
+    onboarding = Onboarding(messenger, jobs)
+    events = wire_events(EventBus(), messenger=messenger, jobs=jobs)
+    deliveries = Deliveries.configured(messenger, jobs, TortoiseDeliveryStore(), settings)
+    album_window = timedelta(seconds=settings.delivery.album_window_s)
+    return Services(
+        settings=settings,
+        thresholds=thresholds_for(settings.faces.pack, settings.matching),
+        messenger=messenger,
+        jobs=jobs,
+        blobs=blobs,
+        events=events,
+        buttons=Buttons(),
+        group_hints=RedisCooldown(redis, "facedrop:group-hint", GROUP_HINT_COOLDOWN_S),
+        organizer_refusals=RedisCooldown(redis, "facedrop:refusal", REFUSAL_COOLDOWN_S),
+        questions_hour=settings.jobs.questions_hour_utc,
+        questions_a_day=settings.jobs.questions_a_day,
+        groups=groups,
+        onboarding=onboarding,
+        intake=PhotoIntake(groups, jobs, events),
+        enrollment=Enrollment(jobs, onboarding, blobs, messenger),
+        persons=Persons(jobs, blobs),
+        guardians=Guardians(onboarding, jobs),
+        corrections=Corrections(jobs, blobs),
+        earlier_photos=EarlierPhotoOffers(jobs, blobs),
+        organizers=Organizers(messenger),
+        approvals=Approvals(messenger, blobs, events, ClaimDecisions(jobs, messenger, blobs)),
+        takedowns=Takedowns(jobs),
+        naming=Naming(
+            messenger,
+            regroup_after_s=settings.clusters.regroup_after_s,
+            min_size=settings.clusters.min_size,
+        ),
+        claims=Claims(onboarding, jobs, messenger),
+        deliveries=deliveries,
+        albums=Albums(messenger, jobs, deliveries.store),
+        batches=Batches(
+            messenger,
+            jobs,
+            deliveries,
+            album_window=album_window,
+            digest_hour=settings.delivery.digest_hour_utc,
+        ),
+        suggestions=SuggestionSender(
+            messenger,
+            blobs,
+            jobs,
+            a_day=settings.jobs.questions_a_day,
+            members=deliveries.members,
+        ),
+        question_batches=QuestionBatches(
+            messenger,
+            blobs,
+            jobs,
+            hour=settings.jobs.questions_hour_utc,
+            a_day=settings.jobs.questions_a_day,
+        ),
+        question_withdrawal=QuestionWithdrawal(messenger),
+        question_expiry=QuestionExpiry(
+            messenger, blobs, after=timedelta(days=settings.jobs.questions_expire_days)
+        ),
+        stale_drafts=StaleDrafts(jobs, blobs, keep=timedelta(hours=settings.jobs.drafts_keep_h)),
+        reconciler=Reconciler(jobs, sending_stale=timedelta(seconds=settings.jobs.sending_stale_s)),
+    )
+
+
+def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) -> FaceWork:
+    """The services of ``FaceWork``, once, on ``services`` and the face index and model."""
+    settings, thresholds = services.settings, services.thresholds
+    messenger, jobs, blobs = services.messenger, services.jobs, services.blobs
+    crops_keep = timedelta(days=settings.jobs.crops_keep_days)
+    # A job still sending to Telegram may wait out a 429 first: what deletes its photo waits
+    # that long for it.
+    in_flight_wait = timedelta(seconds=settings.telegram.max_retry_wait_s + 30)
+    recognition = Recognition(
+        engine,
+        index,
+        messenger,
+        jobs,
+        blobs,
+        thresholds,
+        crops_keep=crops_keep,
+        album_window=timedelta(seconds=settings.delivery.album_window_s),
+        age_penalty=settings.matching.age_penalty,
+    )
+    return FaceWork(
+        recognition=recognition,
+        earlier_photo_finder=EarlierPhotoFinder(
+            recognition,
+            engine,
+            index,
+            messenger,
+            jobs,
+            blobs,
+            thresholds,
+            crops_keep=crops_keep,
+            enabled=settings.matching.look_back,
+        ),
+        enrollment_work=EnrollmentWork(engine, index, messenger, blobs, thresholds, jobs),
+        prototypes=PrototypeChoice(
+            index, jobs, settings.matching.max_prototypes, TortoisePrototypeStore()
+        ),
+        next_family=NextFamily(recognition, index, jobs, blobs),
+        face_sync=FaceSync(index, TortoiseFaceSyncStore()),
+        clusters=Clusters(
+            index,
+            jobs,
+            join_at=thresholds.auto,
+            regroup_after_s=settings.clusters.regroup_after_s,
+            min_size=settings.clusters.min_size,
+        ),
+        erasure=Erasure(index, blobs, messenger, in_flight_wait=in_flight_wait),
+        takedown_work=TakedownWork(
+            index,
+            blobs,
+            messenger,
+            in_flight_wait=in_flight_wait,
+            events=services.events,
+            jobs=jobs,
+        ),
+        retention=Retention(index, blobs, messenger),
+    )

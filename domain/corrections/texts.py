@@ -1,0 +1,372 @@
+"""What the questions about faces and the corrections of deliveries says to people (HTML
+parse mode)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from babel.lists import format_list
+
+from domain.languages import dates as datefmt
+from domain.languages.catalogs import N_, _, current_language, isolated, ngettext
+from domain.languages.markup import e
+
+
+def suggestion_question(name: str, group_title: str) -> str:
+    return _("Is this <b>{name}</b>? (a photo in {group})").format(
+        name=isolated(e(name)), group=isolated(e(group_title))
+    )
+
+
+def suggestion_yes() -> str:
+    return _("Thanks! Noted.")
+
+
+def suggestion_no() -> str:
+    return _("Thanks, noted: similar faces will be asked about instead of sent.")
+
+
+def suggestion_already_answered() -> str:
+    return _("This question has already been answered.")
+
+
+def suggestion_expired_alert() -> str:
+    return _("This question has expired: nobody answered it in time.")
+
+
+def all_of_them(name: str) -> str:
+    return _("Yes, all are {name}").format(name=isolated(name))
+
+
+def none_of_them(name: str) -> str:
+    return _("None is {name}").format(name=isolated(name))
+
+
+def some_are() -> str:
+    return _("Some are")
+
+
+def questions_sheet(name: str, group_title: str, count: int) -> str:
+    """A batch of a guardian's questions about one person, on one numbered sheet."""
+    person, group = isolated(e(name)), isolated(e(group_title))
+    if count == 1:
+        return _(
+            "Is this face <b>{name}</b>? (the one question waiting, a photo in {group})"
+        ).format(name=person, group=group)
+    return ngettext(
+        "Is this {count} face <b>{name}</b>? (photos in {group}, numbered)",
+        "Are these {count} faces <b>{name}</b>? (photos in {group}, numbered)",
+        count,
+    ).format(count=count, name=person, group=group)
+
+
+def questions_sheet_answered(name: str, answer: str, count: int, to_you: int, closed: int) -> str:
+    """A batch, answered (``answer``: sent, declined, one_by_one) for the ``count`` faces
+    still open at the press; ``closed`` of the sheet's faces were settled meanwhile (someone
+    answered, the face was given to someone, the photo taken down, the question expired):
+    said without naming anybody."""
+    person = isolated(e(name))
+    if count == 0:
+        said = _("Nothing left to answer on this sheet.")
+    elif answer == "sent" and to_you != count:
+        said = ngettext(
+            "Thanks: {count} photo of <b>{name}</b>, {to_you} on their way to you.",
+            "Thanks: {count} photos of <b>{name}</b>, {to_you} on their way to you.",
+            count,
+        ).format(count=count, name=person, to_you=to_you)
+    elif answer == "sent":
+        said = ngettext(
+            "Thanks: {count} photo of <b>{name}</b>, on its way to you.",
+            "Thanks: {count} photos of <b>{name}</b>, on their way to you.",
+            count,
+        ).format(count=count, name=person)
+    elif answer == "one_by_one":
+        said = _("OK, I'll ask about each face on its own: is it <b>{name}</b>?").format(
+            name=person
+        )
+    else:
+        said = _(
+            "OK, none is <b>{name}</b>: faces like these will be asked about rather than "
+            "sent to you as {name}."
+        ).format(name=person)
+    if not closed:
+        return said
+    settled = ngettext(
+        "{count} of the faces shown had been settled meanwhile (answered, sorted out or taken "
+        "down): I left that one as it is.",
+        "{count} of the faces shown had been settled meanwhile (answered, sorted out or taken "
+        "down): I left those as they are.",
+        closed,
+    ).format(count=closed)
+    return f"{said} {settled}"
+
+
+def question_answered_by(by: str, name: str, yes: bool) -> str:
+    """To another guardian asked the same "Is this Alice?": ``by`` (a guardian of the
+    person too) answered it."""
+    if yes:
+        return _("{by} answered this question: yes, that's <b>{name}</b>.").format(
+            by=isolated(e(by)), name=isolated(e(name))
+        )
+    return _("{by} answered this question: not <b>{name}</b>.").format(
+        by=isolated(e(by)), name=isolated(e(name))
+    )
+
+
+def another_guardian() -> str:
+    """Who answered, when they gave Telegram no name."""
+    return _("Another guardian")
+
+
+def question_withdrawn() -> str:
+    return _(
+        "This question is closed: it was answered, or the face was sorted out or taken down "
+        "meanwhile. Nothing to do here."
+    )
+
+
+def question_left(group_title: str) -> str:
+    """A question's caption once its reader may no longer act on the group's photos
+    (banned from it, or gone from it): its buttons and its face go."""
+    return _(
+        "This question no longer applies: you're no longer in {group}, so I don't send you "
+        "its photos."
+    ).format(group=isolated(e(group_title)))
+
+
+def question_mode_text(mode: str, every: int, hour: int, a_day: int) -> str:
+    """The /settings line about how questions arrive (``mode``: each, daily, every)."""
+    if mode == "each":
+        how = _(
+            'Questions ("Is this Alice?"): <b>one message per face, as they come, {count} a day '
+            "at most (more wait for a sheet)</b>."
+        ).format(count=a_day)
+    elif mode == "daily":
+        how = _(
+            'Questions ("Is this Alice?"): <b>once a day, at {time} ({zone}), one numbered '
+            "sheet per person</b>."
+        ).format(time=datefmt.hour_here(hour), zone=datefmt.zone_name())
+    else:
+        how = ngettext(
+            'Questions ("Is this Alice?"): <b>once {count} is waiting, one numbered sheet per '
+            "person</b>.",
+            'Questions ("Is this Alice?"): <b>once {count} are waiting, one numbered sheet per '
+            "person</b>.",
+            every,
+        ).format(count=every)
+    sheet = _(
+        "On a sheet you answer all faces at once (all are, none is) or one by one. Questions "
+        'about two of your people ("Alice or Bob?") always come on their own.'
+    )
+    return f"{how}\n{sheet}"
+
+
+def question_mode_button(mode: str, every: int, chosen: bool) -> str:
+    if mode == "each":
+        label = _("As they come")
+    elif mode == "daily":
+        label = _("Once a day")
+    else:
+        label = _("Every {count}").format(count=every)
+    return f"✓ {label}" if chosen else label
+
+
+def suggestion_expired(days: int) -> str:
+    """An unanswered question's caption once it expired (its face crop is blanked). It
+    names nobody: the chat may no longer be a guardian's."""
+    return ngettext(
+        "⌛ This question expired: nobody answered it within {days} day, so I didn't "
+        "match that face to anyone.",
+        "⌛ This question expired: nobody answered it within {days} days, so I didn't "
+        "match that face to anyone.",
+        days,
+    ).format(days=days)
+
+
+def not_person_done(name: str) -> str:
+    isnt = _("OK, that isn't <b>{name}</b>.").format(name=isolated(e(name)))
+    return f"{isnt} {not_person_consequence(name)}"
+
+
+# "Not Alice?" on a delivered photo: two choices, each with its consequence.
+def remove_photo_only() -> str:
+    return _("Remove this photo only")
+
+
+def names_list(names: Sequence[str]) -> str:
+    """Names joined as the reader's language joins them ("Alice and Yara", "Alice и
+    Yara"), each escaped and kept in its own direction (HTML)."""
+    return format_list([isolated(e(name)) for name in names], locale=current_language())
+
+
+def remove_photo_consequence(staying: Sequence[str] = ()) -> str:
+    """``staying``: the user's other persons in the photo, for whom their copy stays."""
+    if staying:
+        return ngettext(
+            "I'll stop counting this photo as theirs. Your copy stays: {names} is in it "
+            "too. Nothing is learned from it: future photos are not affected.",
+            "I'll stop counting this photo as theirs. Your copy stays: {names} are in it "
+            "too. Nothing is learned from it: future photos are not affected.",
+            len(staying),
+        ).format(names=names_list(staying))
+    return _(
+        "I'll stop counting this photo as theirs and delete my copy of it here. Nothing is "
+        "learned from it: future photos are not affected."
+    )
+
+
+def isnt_person(name: str) -> str:
+    """A button label (plain text)."""
+    return _("That isn't {name}").format(name=isolated(name))
+
+
+def not_person_consequence(name: str) -> str:
+    return _(
+        "I'll remember this face isn't {name}, so similar faces will be asked about instead "
+        "of sent."
+    ).format(name=isolated(e(name)))
+
+
+def not_person_choices(
+    name: str, staying: Sequence[str] = (), others: int = 0, number: int | None = None
+) -> str:
+    """``others``: the person's other guardians whose copy of the photo either choice
+    deletes (none of their other persons is in it): they are told. ``number``: the
+    photo's number in its album (asked from the album's "(photo n)" button)."""
+    if number is None:
+        question = _("What's wrong with this photo of <b>{name}</b>?").format(
+            name=isolated(e(name))
+        )
+    else:
+        question = _(
+            "What's wrong with this photo of <b>{name}</b> (photo {number} of the album)?"
+        ).format(name=isolated(e(name)), number=number)
+    text = (
+        f"{question}\n\n"
+        f"<b>{remove_photo_only()}</b>: {remove_photo_consequence(staying)}\n\n"
+        f"<b>{e(isnt_person(name))}</b>: {not_person_consequence(name)}"
+    )
+    if others:
+        text += "\n\n" + ngettext(
+            "Either way, the photo also leaves the chat of {name}'s other guardian, and I'll "
+            "tell them.",
+            "Either way, the photo also leaves the chats of {name}'s {count} other guardians, "
+            "and I'll tell them.",
+            others,
+        ).format(name=isolated(e(name)), count=others)
+    return text
+
+
+def others_told(count: int) -> str:
+    """After a correction: the other guardians whose copy went were told."""
+    return ngettext(
+        "I deleted the other guardian's copy too, and told them.",
+        "I deleted the copies of the {count} other guardians too, and told them.",
+        count,
+    ).format(count=count)
+
+
+def copy_removed_by_co_guardian(name: str, group_title: str, *, remembered: bool) -> str:
+    """To a guardian whose copy of a photo another guardian's correction deleted."""
+    if remembered:
+        said = _(
+            "Another guardian of <b>{name}</b> said a face in a photo from {group} isn't "
+            "{name}, so I deleted your copy of that photo."
+        )
+    else:
+        said = _(
+            "Another guardian of <b>{name}</b> removed a photo from {group} from {name}'s "
+            "photos, so I deleted your copy of that photo."
+        )
+    return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
+
+
+def copy_back_by_co_guardian(name: str, group_title: str) -> str:
+    """To a guardian whose copy another guardian's correction had deleted, once that
+    correction is undone: the photo comes back."""
+    return _(
+        "Another guardian of <b>{name}</b> undid their change: that face in a photo from "
+        "{group} is {name}'s again, so I'm sending you the photo again."
+    ).format(name=isolated(e(name)), group=isolated(e(group_title)))
+
+
+def photo_removed(name: str) -> str:
+    return _(
+        "Removed this photo of <b>{name}</b> from your photos. Nothing was learned from it: "
+        "future photos are not affected."
+    ).format(name=isolated(e(name)))
+
+
+def already_theirs(name: str) -> str:
+    """A callback answer (plain text)."""
+    return _("That face is already {name}'s.").format(name=isolated(name))
+
+
+def correction_done() -> str:
+    # a callback answer; the message says what was done
+    return _("Done.")
+
+
+def suggestion_answered(
+    name: str, fate: str | None, *, yes: str = N_("Yes, that's <b>{name}</b>.")
+) -> str:
+    """The question, answered: ``fate`` is what becomes of the photo (None: the answer was no).
+    ``yes`` is the first sentence (marked with N_, translated here), naming the person."""
+    person = isolated(e(name))
+    if fate is None:
+        isnt = _("Not <b>{name}</b>.").format(name=person)
+        return f"{isnt} {not_person_consequence(name)}"
+    said = _(yes).format(name=person)
+    if fate == "sent":
+        then = _("I'll send you the photo.")
+    elif fate == "held":
+        then = _("{name} is paused, so I'm holding the photo until you resume.").format(name=person)
+    elif fate == "own_post":
+        then = _(
+            "You posted this photo yourself, so I won't send it back to you "
+            "(/settings changes that)."
+        )
+    else:
+        then = _("Thanks, I'll recognize them better.")
+    return f"{said} {then}"
+
+
+# Siblings: a face close to two persons of the same guardian is asked about naming both.
+def pair_question(first: str, second: str, group_title: str) -> str:
+    return _("Is this <b>{first}</b> or <b>{second}</b>? (a photo in {group})").format(
+        first=isolated(e(first)), second=isolated(e(second)), group=isolated(e(group_title))
+    )
+
+
+def neither() -> str:
+    return _("Neither")
+
+
+def pair_answered(chosen: str | None, names: tuple[str, str], fate: str | None) -> str:
+    """The "Alice or Bob?" question, answered: ``chosen`` is the name picked (None:
+    neither), ``fate`` what becomes of the photo for the guardian."""
+    if chosen is None:
+        first, second = names
+        return _(
+            "Neither <b>{first}</b> nor <b>{second}</b>. I'll remember this face is "
+            "neither of them, so similar faces will be asked about instead of sent."
+        ).format(first=isolated(e(first)), second=isolated(e(second)))
+    other = names[1] if chosen == names[0] else names[0]
+    answered = suggestion_answered(chosen, fate, yes=N_("It's <b>{name}</b>."))
+    return f"{answered} {not_person_consequence(other)}"
+
+
+def already_changed() -> str:
+    return _("That face isn't matched to that person any more.")
+
+
+def not_yours() -> str:
+    return _("That isn't one of your people.")
+
+
+def face_gone() -> str:
+    """Plain text (a popup): a "Not Alice?" whose face is no more; it names nobody (the
+    presser may not have been a guardian)."""
+    return _(
+        "That person was deleted (or their faces, or this photo), so this button does nothing now."
+    )

@@ -1,0 +1,72 @@
+"""What delivering photos says to people (HTML parse mode)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from domain.languages.catalogs import _, isolated, ngettext
+from domain.languages.markup import e
+
+CAPTION_LIMIT = 1024  # Telegram counts a caption's UTF-16 code units, as shown (after HTML)
+
+
+def utf16_units(text: str) -> int:
+    # a character beyond the Basic Multilingual Plane is a surrogate pair: two units
+    return sum(2 if ord(char) > 0xFFFF else 1 for char in text)
+
+
+def _caption(names: Sequence[str], hidden: int, group_title: str) -> str:
+    listed = ", ".join(isolated(name) for name in names)
+    if hidden:
+        listed = _("{names} and {count} more").format(names=listed, count=hidden)
+    return f"{listed} · {isolated(group_title)}"
+
+
+def delivery_caption(names: Sequence[str], group_title: str) -> str:
+    """Whose photo and from where; names that don't fit Telegram's caption limit are
+    counted ("and 3 more") rather than making the photo undeliverable."""
+    shown = list(names)
+    while True:
+        hidden = len(names) - len(shown)
+        # measured as shown, after HTML: the names unescaped
+        if not shown or utf16_units(_caption(shown, hidden, group_title)) <= CAPTION_LIMIT:
+            break
+        shown.pop()
+    return _caption([e(n) for n in shown], hidden, e(group_title))
+
+
+def not_person_button(name: str) -> str:
+    return _("Not {name}?").format(name=isolated(name))
+
+
+def settings_text(own_photos: bool) -> str:
+    if own_photos:
+        return _(
+            "Send me my own photos too: <b>on</b>.\n"
+            "When it is off, a photo you post yourself in a group is not sent back to you, "
+            "even if your people are in it (their other guardians still get it)."
+        )
+    return _(
+        "Send me my own photos too: <b>off</b>.\n"
+        "When it is off, a photo you post yourself in a group is not sent back to you, "
+        "even if your people are in it (their other guardians still get it)."
+    )
+
+
+def own_photos_button(own_photos: bool) -> str:
+    if own_photos:
+        return _("Send me my own photos too: on")
+    return _("Send me my own photos too: off")
+
+
+def album_not_person_button(name: str, number: int) -> str:
+    """Under an album: "Not Alice?" for its photo number ``number`` (plain text)."""
+    return _("Not {name}? (photo {number})").format(name=isolated(name), number=number)
+
+
+def album_corrections(count: int, group_title: str) -> str:
+    return ngettext(
+        "{count} photo from {group} above. If one of them isn't who I said, tap its button.",
+        "{count} photos from {group} above. If one of them isn't who I said, tap its button.",
+        count,
+    ).format(count=count, group=isolated(e(group_title)))

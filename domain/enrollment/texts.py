@@ -1,0 +1,342 @@
+"""What enrolling a person says to people (HTML parse mode)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from domain.enrollment.rules import MAX_PHOTOS, MIN_PHOTOS, NAME_MAX, NameProblem, PhotoVerdict
+from domain.languages.catalogs import N_, _, isolated, ngettext
+from domain.languages.markup import e
+
+
+def ask_name() -> str:
+    return _(
+        "What is the name of the person you want to enroll (for example your child's first name)?"
+    )
+
+
+def send_a_name() -> str:
+    return _("Please send a name (up to 64 characters), or /cancel.")
+
+
+def bad_name(problem: NameProblem | None, length: int) -> str:
+    """Why a name was refused, and what to do."""
+    if problem == NameProblem.CONTROL:
+        return _("Names can't contain control characters. Send the name again, or /cancel.")
+    if problem == NameProblem.INVISIBLE:
+        return _("That name has only invisible characters. Send a name with letters, or /cancel.")
+    if problem == NameProblem.TOO_LONG:
+        return ngettext(
+            "That name is {length} character; the limit is {limit}. "
+            "Send a shorter one, or /cancel.",
+            "That name is {length} characters; the limit is {limit}. "
+            "Send a shorter one, or /cancel.",
+            length,
+        ).format(length=length, limit=NAME_MAX)
+    return send_a_name()
+
+
+def ask_photos(name: str, minimum: int = MIN_PHOTOS) -> str:
+    person = isolated(e(name))
+    if minimum >= MIN_PHOTOS:
+        ask = _(
+            "Now send me {minimum} to {maximum} photos of <b>{name}</b> (several at once is "
+            "fine): recent, clear photos where the face is large, well lit and looking at the "
+            "camera, and nobody else is close (a child changes fast: photos of the last months "
+            "find them best)."
+        ).format(minimum=MIN_PHOTOS, maximum=MAX_PHOTOS, name=person)
+        done_when = MIN_PHOTOS
+    else:
+        ask = ngettext(
+            "Now send me {count} photo or more (up to {maximum}) of <b>{name}</b> (several at "
+            "once is fine): recent, clear photos where the face is large, well lit and looking "
+            "at the camera, and nobody else is close (a child changes fast: photos of the last "
+            "months find them best).",
+            "Now send me {count} photos or more (up to {maximum}) of <b>{name}</b> (several at "
+            "once is fine): recent, clear photos where the face is large, well lit and looking "
+            "at the camera, and nobody else is close (a child changes fast: photos of the last "
+            "months find them best).",
+            minimum,
+        ).format(count=minimum, maximum=MAX_PHOTOS, name=person)
+        done_when = minimum
+    done = _("Send /done when you have sent at least {count}, or /cancel.").format(count=done_when)
+    return f"{ask} {done}"
+
+
+def photo_verdict(verdict: PhotoVerdict, accepted: int, minimum: int = MIN_PHOTOS) -> str:
+    if verdict == PhotoVerdict.ACCEPTED:
+        if accepted < minimum:
+            return _("✅ Accepted ({accepted} of {minimum}).").format(
+                accepted=accepted, minimum=minimum
+            )
+        return ngettext(
+            "✅ Accepted ({count} photo). Send more, or /done.",
+            "✅ Accepted ({count} photos). Send more, or /done.",
+            accepted,
+        ).format(count=accepted)
+    if verdict == PhotoVerdict.ENOUGH_ALREADY:
+        return ngettext(
+            "That's {count} photo, all I need. Send /done.",
+            "That's {count} photos, all I need. Send /done.",
+            MAX_PHOTOS,
+        ).format(count=MAX_PHOTOS)
+    texts = {
+        PhotoVerdict.NO_FACE: _("❌ I couldn't find a face in this photo. Please send another."),
+        PhotoVerdict.SEVERAL_FACES: _(
+            "❌ I see several faces here and can't tell which one you mean. Please send a photo "
+            "where only this person is close to the camera (or crop it)."
+        ),
+        PhotoVerdict.TOO_SMALL: _(
+            "❌ The face is too small. Please send a closer photo, or crop it around the face."
+        ),
+        PhotoVerdict.TOO_BLURRY: _(
+            "❌ The face is too blurred to learn from. Please send a sharper photo: "
+            "in good light, with the camera and the person holding still."
+        ),
+        PhotoVerdict.TURNED_AWAY: _(
+            "❌ The face is turned away. Please send one where they look at the camera."
+        ),
+        PhotoVerdict.UNREADABLE: _(
+            "❌ I can't open this file as a photo. Please send a JPEG or PNG photo."
+        ),
+        PhotoVerdict.SOMEONE_ELSES: _(
+            "❌ This face is already enrolled by another parent in one of your groups, so I "
+            "won't enroll it again. If you are also their guardian, ask that person's guardian "
+            'for a co-guardian invite (in /persons: "Invite co-guardian").'
+        ),
+    }
+    return texts[verdict]
+
+
+def remove_photo_button() -> str:
+    return _("Remove this photo")
+
+
+def enrollment_photo_removed(accepted: int, minimum: int) -> str:
+    """What a removed photo's verdict is edited to say."""
+    if accepted < minimum:
+        return _("🗑 Removed: I won't learn from this photo. {accepted} of {minimum} now.").format(
+            accepted=accepted, minimum=minimum
+        )
+    return ngettext(
+        "🗑 Removed: I won't learn from this photo. {count} photo now.",
+        "🗑 Removed: I won't learn from this photo. {count} photos now.",
+        accepted,
+    ).format(count=accepted)
+
+
+def enrollment_photo_closed(accepted: int, *, cancelled: bool) -> str:
+    """What an accepted photo's verdict is edited to say once the session is over: after
+    /done, its count without "Send more, or /done"; after /cancel, that it was not kept."""
+    if cancelled:
+        return _("🗑 Cancelled: I won't learn from this photo.")
+    return ngettext(
+        "✅ Accepted ({count} photo).",
+        "✅ Accepted ({count} photos).",
+        accepted,
+    ).format(count=accepted)
+
+
+def unlike_the_others(session: str) -> str:
+    """Added under an accepted enrollment photo whose face is far from the person's other
+    faces (``rules.unlike_the_others``)."""
+    return _(
+        "⚠️ This doesn't look like the same child as your other photos of {name}. "
+        'If it isn\'t {name}, press "Remove this photo", or I would look for {name} with '
+        "another child's face."
+    ).format(name=isolated(e(session)))
+
+
+def looks_like(name: str, session: str) -> str:
+    """An enrollment photo of ``session`` whose face is ``name``, already enrolled."""
+    return _(
+        "This looks like <b>{name}</b>, whom you already enrolled. Add this photo to {name}? "
+        "Only this one: your other photos stay with {session}."
+    ).format(name=isolated(e(name)), session=isolated(e(session)))
+
+
+def add_to_button(name: str) -> str:
+    return _("Yes, add to {name}").format(name=isolated(name))
+
+
+def different_person_button() -> str:
+    return _("No, it's a different person")
+
+
+def added_to(name: str, session: str, *, others: int) -> str:
+    """ "Yes, add to Sara" on one photo of Ben's enrollment: only that photo goes; the
+    session keeps its ``others`` photos."""
+    if not others:
+        return _(
+            "OK: I'm adding this photo to <b>{name}</b>, and I'll tell you when I've learned "
+            "it. Now send photos of <b>{session}</b>, or /cancel."
+        ).format(name=isolated(e(name)), session=isolated(e(session)))
+    return _(
+        "OK: I'm adding this photo to <b>{name}</b>, and I'll tell you when I've learned it. "
+        "Your other photos stay with <b>{session}</b>: send more of {session}, or /done."
+    ).format(name=isolated(e(name)), session=isolated(e(session)))
+
+
+def answered_with(label: str) -> str:
+    """Under a question once answered: the button pressed (its label, plain text)."""
+    return _("✔️ You answered: {answer}").format(answer=e(label))
+
+
+def different_person() -> str:
+    return _("OK, a different person. I'm checking the photo again…")
+
+
+def not_a_photo_now() -> str:
+    return _("Please send a photo (or an image file), /done or /cancel.")
+
+
+def still_checking() -> str:
+    return _("I'm still checking your last photo(s). Send /done again in a moment.")
+
+
+def too_few_photos(accepted: int, minimum: int = MIN_PHOTOS) -> str:
+    if minimum < MIN_PHOTOS and accepted == 0:
+        return ngettext(
+            "You haven't added any new photo yet: I need at least {count} photo. "
+            "Please send one, or /cancel.",
+            "You haven't added any new photo yet: I need at least {count} photos. "
+            "Please send one, or /cancel.",
+            minimum,
+        ).format(count=minimum)
+    return ngettext(
+        "I need at least {minimum} accepted photo; I have {accepted}. Please send more.",
+        "I need at least {minimum} accepted photos; I have {accepted}. Please send more.",
+        minimum,
+    ).format(minimum=minimum, accepted=accepted)
+
+
+def enrollment_finishing(name: str) -> str:
+    return _("Thanks! I'm learning <b>{name}</b>'s face now; I'll tell you when I'm ready.").format(
+        name=isolated(e(name))
+    )
+
+
+def enrollment_ready(name: str, groups: Sequence[str], *, ask_birth_date: bool = False) -> str:
+    person = isolated(e(name))
+    if groups:
+        where = ", ".join(f"<b>{isolated(e(g))}</b>" for g in groups)
+        ready = _(
+            "<b>{name}</b> is ready. I'll send you the photos they appear in from: {groups}."
+        ).format(name=person, groups=where)
+    else:
+        ready = _(
+            "<b>{name}</b> is ready. I'll send you the photos they appear in from: your groups."
+        ).format(name=person)
+    if not ask_birth_date:
+        return ready
+    birth = _(
+        "For a child: give their birth date on their card (/persons, {name}, {button}), and "
+        "I'll weigh each photo by the child's age in it, to keep finding them as they grow."
+    ).format(name=person, button=action_label("birth"))
+    return f"{ready}\n\n{birth}"
+
+
+def enrollment_awaiting_approval(name: str) -> str:
+    return _(
+        "<b>{name}</b> is enrolled. An organizer of your group approves new persons first; "
+        "I'll tell you when that's done."
+    ).format(name=isolated(e(name)))
+
+
+def enrollment_cancelled() -> str:
+    return _("Cancelled. I've deleted what you sent for this person.")
+
+
+def enrollment_continues(name: str) -> str:
+    """An unfinished enrollment taken up again from its card."""
+    return _(
+        "Let's finish enrolling <b>{name}</b>: send me more photos of them, then /done "
+        "(or /cancel to delete what you sent)."
+    ).format(name=isolated(e(name)))
+
+
+def cancelled() -> str:
+    return _("Cancelled.")
+
+
+def nothing_to_cancel() -> str:
+    return _("There's nothing to cancel.")
+
+
+def private_photo_outside_enrollment() -> str:
+    return _(
+        "To enroll someone, send /add first. Photos for your group go in the group chat; "
+        "I'll send you the ones your people are in."
+    )
+
+
+def photos_added(name: str, count: int) -> str:
+    return ngettext(
+        "Added {count} photo of <b>{name}</b>. I'll use it from now on.",
+        "Added {count} photos of <b>{name}</b>. I'll use them from now on.",
+        count,
+    ).format(count=count, name=isolated(e(name)))
+
+
+def photos_added_by(who: str, name: str, count: int) -> str:
+    """To the other guardians of a person when one of them added photos of it."""
+    return ngettext(
+        "{who} added {count} photo of <b>{name}</b>. I'll use it from now on.",
+        "{who} added {count} photos of <b>{name}</b>. I'll use them from now on.",
+        count,
+    ).format(who=isolated(e(who)), count=count, name=isolated(e(name)))
+
+
+# A person card's buttons. Read as _(ACTIONS[action]).
+ACTIONS = {
+    "rename": N_("Rename"),
+    "birth": N_("Birth date"),
+    "add": N_("Add photos"),
+    "pause": N_("Pause"),
+    "resume": N_("Resume"),
+    "merge": N_("Merge with…"),
+    "invite": N_("Invite co-guardian"),
+    "guardians": N_("Guardians…"),
+    "history": N_("History"),
+    "forget_faces": N_("Forget faces"),
+    "delete": N_("Delete"),
+    # An unfinished enrollment's card (its conversation lost, or left for later).
+    "continue": N_("Continue enrolling"),
+    "discard": N_("Cancel enrollment"),
+}
+
+
+def action_label(action: str) -> str:
+    """A person card's button (``ACTIONS``), in the reader's language."""
+    return _(ACTIONS[action])
+
+
+def enrollment_ready_waiting(
+    name: str, ready: Sequence[str], waiting: Sequence[str], unset: Sequence[str] = ()
+) -> str:
+    """Enrolled, and waiting for approval in some groups (``unset``: those of them whose
+    organizers have no admin chat linked yet)."""
+
+    def listed(groups: Sequence[str]) -> str:
+        return ", ".join(f"<b>{isolated(e(g))}</b>" for g in groups)
+
+    lines = [_("<b>{name}</b> is ready.").format(name=isolated(e(name)))]
+    if ready:
+        lines.append(
+            _("I'll send you the photos they appear in from: {groups}.").format(
+                groups=listed(ready)
+            )
+        )
+    lines.append(
+        _(
+            "In {groups}, the organizers approve new persons first: I'll tell you when they decide."
+        ).format(groups=listed(waiting))
+    )
+    if unset:
+        lines.append(
+            _(
+                "The organizers of {groups} haven't set up approvals yet; your request is kept "
+                "and sent to them as soon as they do."
+            ).format(groups=listed(unset))
+        )
+    return " ".join(lines)

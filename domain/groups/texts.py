@@ -1,0 +1,65 @@
+"""What a group chat says to people (HTML parse mode)."""
+
+from __future__ import annotations
+
+from domain.languages.catalogs import N_, _, isolated
+from domain.languages.markup import e
+
+
+def welcome(group_title: str, bot_username: str) -> str:
+    return (
+        _(
+            "Hi, {group}! I'm facedrop. I send each parent, privately, only the photos "
+            "from this group that their own child is in. I never post photos or names here.\n\n"
+            "Parents: tap the button below to start."
+        ).format(group=isolated(e(group_title)))
+        + "\n\n"
+        + _(
+            "Admins of the group: send /admin here to link the organizers' chat (approvals, "
+            "takedowns, settings) or see which one is linked; /help lists your tools."
+        )
+    )
+
+
+def bot_description() -> str:
+    """The empty private chat's "What can this bot do?" (plain text, at most 512 characters)."""
+    return _(
+        "I find your child in the photos posted in your group chats and send you, privately, "
+        "only the photos they are in. I never post photos or names in the group.\n\n"
+        "Parents: open the link I posted in your group, then enroll your child with a few "
+        "photos.\n"
+        "Organizers: add me to your group and make me an admin; /admin there links a chat "
+        "for the organizers."
+    )
+
+
+def bot_short_description() -> str:
+    """The bot's profile and START screen (plain text, at most 120 characters)."""
+    return _("Sends each parent, privately, only the group photos their own child is in.")
+
+
+def join_button() -> str:
+    return _("Get my child's photos")
+
+
+def needs_admin() -> str:
+    return _(
+        "I can't see the photos posted here yet: Telegram only shows them to bots that are "
+        "admins (or have privacy mode off). Please make me an admin of this group, with no "
+        "special rights needed."
+    )
+
+
+def can_see_photos() -> str:
+    return _("Thanks! I can see the photos now.")
+
+
+# A link is never wrapped in ``isolated``: a URL is strongly left to right by itself, and an
+# invisible mark touching it (U+2069 after it) would end up in the link a reader taps.
+def group_hint(bot_username: str, link: str) -> str:
+    return _("Talk to me in private: {link}").format(link=link)
+
+
+# The menu in a group (its members) and, for a group's admins, in the group and in its
+# admin chat: how a newcomer finds /admin without the README.
+GROUP_COMMANDS = (("help", N_("how to get your child's photos")),)

@@ -1,0 +1,1470 @@
+"""What the organizers' side (admin chat, approvals, takedown, bans, /settings) says to
+people (HTML parse mode)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from domain.languages import dates as datefmt
+from domain.languages.catalogs import LANGUAGES, N_, _, isolated, ngettext, right_to_left_lines
+from domain.languages.markup import e
+from domain.languages.texts import when
+from domain.recognition.strictness import MAX_STEPS
+
+# --- /help in a group, for its admins ---
+
+
+def group_help_for_admins(link: str, admin_chat: str | None) -> str:
+    """/help in the group from one of its admins: each command their menu there offers
+    (``ORGANIZER_COMMANDS``, as described in the menu), and where each works.
+    ``admin_chat`` is ``admin_chat_name(...)``, None before one is linked."""
+    lines = [
+        _("Parents get their child's photos through this link: {link}").format(link=link),
+        "",
+        _("For the admins of this group:"),
+        *(f"/{command} {_(description)}" for command, description in ORGANIZER_COMMANDS),
+        "",
+    ]
+    # The commands that act in the group itself; the others answer with where they work.
+    here = ", ".join(
+        f"/{command}"
+        for command, _description in ORGANIZER_COMMANDS
+        if command in ("admin", "takedown", "ban", "unban", "help")
+    )
+    if admin_chat is None:
+        lines.append(
+            _(
+                "Here in the group: {commands}. The others work in the admin chat, and this "
+                "group has none yet: send /admin first."
+            ).format(commands=here)
+        )
+    else:
+        lines.append(
+            _("Here in the group: {commands}. The others work in the admin chat, {chat}.").format(
+                commands=here, chat=admin_chat
+            )
+        )
+    # Its lines "/whois ..." are made here, not in a translation: laid out right to left too.
+    return right_to_left_lines("\n".join(lines))
+
+
+# --- the organizers' menu ---
+
+ORGANIZER_COMMANDS = (
+    ("admin", N_("link or move this group's admin chat")),
+    ("settings", N_("approval, strictness, delivery, retention, language")),
+    ("timezone", N_("the time zone of the group's times")),
+    ("stats", N_("the group's numbers this week, and a chart")),
+    ("audit", N_("recent moderation and corrections, with undo")),
+    ("pending", N_("the approval cards still waiting")),
+    ("takedown", N_("remove a photo everywhere (reply to it, or its link)")),
+    ("ban", N_("stop facedrop for a participant (reply, or @username)")),
+    ("unban", N_("let a banned participant use facedrop again")),
+    ("pause", N_("pause recognition and delivery for the group")),
+    ("resume", N_("resume recognition and delivery")),
+    ("whois", N_("name look-alike faces nobody enrolled")),
+    ("unclaimed", N_("the children you named that nobody claimed yet")),
+    ("help", N_("what I do here, and each command")),
+)
+
+
+# --- admin chat: linking, /help of the admin chat, /audit ---
+
+
+def not_an_admin_chat() -> str:
+    return _(
+        "This chat is not the admin chat of any group. A group's admin sends /admin in the "
+        "group to link one."
+    )
+
+
+def which_group() -> str:
+    return _("Which group?")
+
+
+LINKED_NAME = '<a href="{link}">{name}</a>'
+
+
+def admin_chat_name(title: str, link: str | None) -> str:
+    """The admin chat by name, a link on it where Telegram has one (a public chat)."""
+    name = f"<b>{isolated(e(title))}</b>"
+    return LINKED_NAME.format(link=e(link), name=name) if link else name
+
+
+def in_the_admin_chat(command: str, admin_chat: str) -> str:
+    """An organizer's command sent in the photo group, which has an admin chat:
+    ``admin_chat`` is ``admin_chat_name(...)``."""
+    return _(
+        "/{command} works in this group's admin chat, {chat}, where only the organizers "
+        "read the answer. Send it there."
+    ).format(command=command, chat=admin_chat)
+
+
+def admin_chat_first(command: str) -> str:
+    """An organizer's command sent in the photo group before any admin chat is linked."""
+    return _(
+        "/{command} works in this group's admin chat, and it has none yet. Send /admin here "
+        "first to link one, then /{command} there."
+    ).format(command=command)
+
+
+def untitled_group() -> str:
+    return _("(untitled group)")
+
+
+# Linking: /admin in the group, the startgroup link, /start <token> in the chat it picks.
+def admin_only() -> str:
+    return _("Only this group's admins can link its admin chat.")
+
+
+def admin_link_button(moving: bool = False) -> str:
+    return _("Move the admin chat") if moving else _("Choose the admin chat")
+
+
+def admin_link_text(group_title: str, admin_chat_title: str | None) -> str:
+    now = (
+        _("The admin chat is now <b>{chat}</b>; linking another moves it there.").format(
+            chat=isolated(e(admin_chat_title))
+        )
+        if admin_chat_title
+        else _("This group has no admin chat yet.")
+    )
+    return _(
+        "<b>Admin chat of {group}</b>\n{now}\n\n"
+        "An admin of this group opens the button below and picks a separate chat for the "
+        "organizers (a new one, or an existing one like a school office's): I join it, and "
+        "it gets approval cards and the organizers' commands. The link works once, and only "
+        "for an admin of this group."
+    ).format(group=isolated(e(group_title)), now=now)
+
+
+def admin_link_done(group_title: str, admin_chat: str) -> str:
+    """The group's earlier /admin answer, once a chat was linked with it (its link works no
+    more): ``admin_chat`` is ``admin_chat_name(...)``."""
+    return _(
+        "<b>Admin chat of {group}</b>\n✅ Linked: the admin chat is {chat}. An admin sends "
+        "/admin here to move it to another chat."
+    ).format(group=isolated(e(group_title)), chat=admin_chat)
+
+
+def admin_chat_linked(group_title: str) -> str:
+    return _(
+        "✅ This chat is now the admin chat of <b>{group}</b>. I post its approval "
+        "cards here, and its admins moderate it from here. /help lists the commands."
+    ).format(group=isolated(e(group_title)))
+
+
+def admin_chat_already(group_title: str) -> str:
+    return _(
+        "This chat is already the admin chat of <b>{group}</b>. /help lists the commands."
+    ).format(group=isolated(e(group_title)))
+
+
+def admin_chat_moved_away(group_title: str) -> str:
+    return _(
+        "This chat no longer serves <b>{group}</b>: an admin of the group linked "
+        "another admin chat. Nothing of that group comes here any more."
+    ).format(group=isolated(e(group_title)))
+
+
+def admin_chat_left(group_title: str) -> str:
+    return _(
+        "I was removed from the admin chat of <b>{group}</b>, so it has none now. "
+        "An admin can send /admin here to link one."
+    ).format(group=isolated(e(group_title)))
+
+
+def admin_link_expired() -> str:
+    return _(
+        "This admin link was already used or replaced. An admin of the group can send /admin "
+        "there for a new one."
+    )
+
+
+def admin_link_not_organizer(group_title: str) -> str:
+    return _(
+        "Only an admin of <b>{group}</b> can make this its admin chat. Nothing was changed."
+    ).format(group=isolated(e(group_title)))
+
+
+def admin_link_same_chat() -> str:
+    return _(
+        "That link is for another chat: pick a separate chat for the organizers, not the group "
+        "itself (every member would see the approval cards)."
+    )
+
+
+def admin_link_photo_group() -> str:
+    return _(
+        "This chat is a photo group with members or photos: its members would see the approval "
+        "cards. Pick a separate chat for the organizers. Nothing was changed."
+    )
+
+
+def admin_in_admin_chat(group_titles: Sequence[str]) -> str:
+    served = ", ".join(f"<b>{isolated(e(t))}</b>" for t in group_titles)
+    return _(
+        "This is the admin chat of {groups}. To link or move an admin chat, an admin sends "
+        "/admin in the group itself."
+    ).format(groups=served)
+
+
+def admin_chat_help(group_titles: Sequence[str]) -> str:
+    served = ", ".join(f"<b>{isolated(e(t))}</b>" for t in group_titles)
+    return _(
+        "This is the admin chat of {groups}: its organizers moderate here. Anyone in this "
+        "chat can read it; only the group's Telegram admins can act, and I ask Telegram "
+        "at every action.\n\n"
+        "/audit recent moderation and corrections (who, what, when), with undo where "
+        "possible. Shows no faces and no names of children.\n"
+        "/takedown &lt;message link&gt; here, or reply /takedown to the photo in the group: "
+        "remove a photo from facedrop, from the group and from every guardian's chat. Shows "
+        "the photo's date, not who is in it.\n"
+        "/ban, /unban @username or user id here (or reply /ban to their message in the "
+        "group): shows the participant's Telegram name only.\n"
+        "/pause, /resume stop and restart recognition and delivery for the group.\n"
+        "/stats numbers only: members, guardians, persons, photos and deliveries this week, "
+        "questions waiting, recognition rate, failures; and a 14-day chart.\n"
+        "/settings approval, strictness, delivery mode, retention, language.\n"
+        "/timezone the time zone of the times I write (for example /timezone Berlin).\n"
+        "/pending post again the approval cards still waiting.\n"
+        "/whois the largest groups of look-alike faces nobody enrolled, one at a time, as a "
+        "sheet of faces: name the child, and pass the claim link I send you privately to the "
+        "parent (the child gets no photos until the parent claims it and you approve the "
+        "claim here; the name is shown only here and to a member of the group who opens the "
+        "link).\n"
+        "/unclaimed the children you named and nobody claimed yet: a new link, revoke, "
+        "rename, delete.\n"
+        "/help this message.\n\n"
+        "{approvals_help} Faces appear here only on these cards and on /whois sheets.\n\n"
+        "In the group itself I never post names or faces; an admin sends /admin there to "
+        "link or move this chat. Photos posted here are not recognized or shared."
+    ).format(groups=served, approvals_help=approvals_help())
+
+
+# /audit and its undo buttons.
+def audit_not_organizer(group_title: str) -> str:
+    return _("Only an admin of <b>{group}</b> can see its audit.").format(
+        group=isolated(e(group_title))
+    )
+
+
+def audit_header(group_title: str) -> str:
+    return _("<b>Audit of {group}</b> (newest first, times in {zone})").format(
+        group=isolated(e(group_title)), zone=isolated(e(datefmt.zone_name()))
+    )
+
+
+def audit_empty(group_title: str) -> str:
+    return _("Nothing happened in <b>{group}</b> yet: no moderation, no corrections.").format(
+        group=isolated(e(group_title))
+    )
+
+
+# The name an anonymous admin's actions are recorded under (``audit.ANONYMOUS_ADMIN``): kept
+# in English in the audit, shown in the reader's language by ``actor_name``.
+ANONYMOUS_ADMIN_NAME = N_("an anonymous admin")
+
+
+def actor_name(name: str) -> str:
+    """A recorded actor's name as shown (plain text): the anonymous admin's in the reader's
+    language, anyone else's as recorded."""
+    return _(ANONYMOUS_ADMIN_NAME) if name == ANONYMOUS_ADMIN_NAME else name
+
+
+def _who(name: str) -> str:
+    return f"<b>{isolated(e(actor_name(name)))}</b>" if name else _("Someone")
+
+
+# What an organizer did, as the whole audit line ({who}: the actor). Read as
+# _(_ACTIONS[action]).format(who=...).
+_ACTIONS: Mapping[str, str] = {
+    "admin_chat_linked": N_("{who} linked the admin chat"),
+    "approved": N_("{who} approved an enrollment"),
+    "rejected": N_("{who} rejected an enrollment"),
+    "taken_down": N_("{who} took down a photo"),
+    "banned": N_("{who} banned"),
+    "unbanned": N_("{who} unbanned"),
+    "paused": N_("{who} paused the group"),
+    "resumed": N_("{who} resumed the group"),
+    "setting_changed": N_("{who} changed a setting"),
+    # A cluster of unknown faces named: the audit names no child (the subject is ignored).
+    "named": N_("{who} named a child from unknown faces"),
+    "claim_link": N_("{who} made a claim link for a named child"),
+    "claim_revoked": N_("{who} revoked a claim link"),
+    "unclaimed_renamed": N_("{who} renamed a named child"),
+    "unclaimed_deleted": N_("{who} deleted a named child"),
+    "claimed": N_("{who} claimed a named child"),
+    "claim_declined": N_("{who} declined a claim link (not their child)"),
+}
+
+
+# The same with what the event concerned ({subject}: a chat, a participant, a photo).
+_ACTIONS_ON: Mapping[str, str] = {
+    "admin_chat_linked": N_("{who} linked the admin chat {subject}"),
+    "taken_down": N_("{who} took down {subject}"),
+    "banned": N_("{who} banned {subject}"),
+    "unbanned": N_("{who} unbanned {subject}"),
+}
+
+
+# An approval decided, by its kind (approvals of another kind: _ACTIONS' "an enrollment").
+_DECISIONS: Mapping[tuple[str, str], str] = {
+    ("approved", "person"): N_("{who} approved a new person"),
+    ("approved", "guardian"): N_("{who} approved a co-guardian"),
+    ("rejected", "person"): N_("{who} rejected a new person"),
+    ("rejected", "guardian"): N_("{who} rejected a co-guardian"),
+    ("approved", "claim"): N_("{who} approved a claim"),
+    ("rejected", "claim"): N_("{who} rejected a claim"),
+}
+
+
+def audit_moderation_line(
+    actor: str, action: str, subject: str, details: Mapping[str, Any], undone: bool
+) -> str:
+    """One moderation event. Approvals never show the person's name (``subject`` is ignored
+    for them): the audit names participants, settings and chats, never children."""
+    who = _who(actor)
+    decision = _DECISIONS.get((action, str(details.get("kind", ""))))
+    if decision is not None:
+        line = _(decision).format(who=who)
+    elif action == "setting_changed" and "setting" in details:
+        key = str(details["setting"])
+        name = _(SETTING_NAMES.get(key, key)).lower()
+        old, new = setting_value(key, details.get("old")), setting_value(key, details.get("new"))
+        # Each value isolated, so the arrow reads in the reader's direction (a right-to-left
+        # catalog writes "←").
+        line = _("{who} changed a setting: {setting} {old} → {new}").format(
+            who=who, setting=e(name), old=isolated(e(old)), new=isolated(e(new))
+        )
+    elif subject and action in _ACTIONS_ON:
+        line = _(_ACTIONS_ON[action]).format(who=who, subject=isolated(e(subject)))
+    elif action in _ACTIONS:
+        line = _(_ACTIONS[action]).format(who=who)
+    else:
+        line = f"{who} {e(action)}" + (f" {isolated(e(subject))}" if subject else "")
+    if details.get("undoes"):
+        line = _("{line} (an undo)").format(line=line)
+    if undone:
+        line = _("{line} <i>(undone)</i>").format(line=line)
+    return line
+
+
+def _correction_on_a_photo(operation: str, faces: int) -> str:
+    """An audit line of a correction on one photo ({who}, {count} faces, {date}). A merge
+    of a guardian's own persons is no correction: /audit does not list it."""
+    if operation == "assign":
+        return ngettext(
+            "{who} tagged {count} face on a photo of {date}",
+            "{who} tagged {count} faces on a photo of {date}",
+            faces,
+        )
+    if operation == "unassign":
+        return ngettext(
+            "{who} untagged {count} face on a photo of {date}",
+            "{who} untagged {count} faces on a photo of {date}",
+            faces,
+        )
+    if operation == "move":
+        return ngettext(
+            "{who} corrected {count} face on a photo of {date}",
+            "{who} corrected {count} faces on a photo of {date}",
+            faces,
+        )
+    if operation == "remove":
+        return ngettext(
+            "{who} removed {count} face on a photo of {date}",
+            "{who} removed {count} faces on a photo of {date}",
+            faces,
+        )
+    return ngettext(
+        "{who} changed {count} face on a photo of {date}",
+        "{who} changed {count} faces on a photo of {date}",
+        faces,
+    )
+
+
+def _correction_on_photos(operation: str, faces: int) -> str:
+    """An audit line of a correction on several photos ({who}, {count} faces, {photos})."""
+    if operation == "assign":
+        return ngettext(
+            "{who} tagged {count} face on {photos} photos",
+            "{who} tagged {count} faces on {photos} photos",
+            faces,
+        )
+    if operation == "unassign":
+        return ngettext(
+            "{who} untagged {count} face on {photos} photos",
+            "{who} untagged {count} faces on {photos} photos",
+            faces,
+        )
+    if operation == "move":
+        return ngettext(
+            "{who} corrected {count} face on {photos} photos",
+            "{who} corrected {count} faces on {photos} photos",
+            faces,
+        )
+    if operation == "remove":
+        return ngettext(
+            "{who} removed {count} face on {photos} photos",
+            "{who} removed {count} faces on {photos} photos",
+            faces,
+        )
+    return ngettext(
+        "{who} changed {count} face on {photos} photos",
+        "{who} changed {count} faces on {photos} photos",
+        faces,
+    )
+
+
+def audit_correction_line(actor: str, operation: str, faces: int, dates: Sequence[datetime]) -> str:
+    if len(dates) == 1:
+        day = datefmt.day_of_year(min(dates))
+        return _correction_on_a_photo(operation, faces).format(
+            who=_who(actor), count=faces, date=day
+        )
+    return _correction_on_photos(operation, faces).format(
+        who=_who(actor), count=faces, photos=len(dates)
+    )
+
+
+def audit_text(group_title: str, lines: Sequence[tuple[datetime, str, str]]) -> str:
+    """The /audit message: numbered lines (time, what, and why it cannot be undone)."""
+    rows = [
+        f"{n}. {when(at)} · {line}" + (f"\n    <i>{why}</i>" if why else "")
+        for n, (at, line, why) in enumerate(lines, 1)
+    ]
+    return audit_header(group_title) + "\n\n" + "\n".join(rows)
+
+
+def undo_button(number: int) -> str:
+    return _("↩️ Undo {number}").format(number=number)
+
+
+def undone_alert() -> str:
+    return _("Undone.")
+
+
+# Read as _(_CANNOT_UNDO[action]).
+_CANNOT_UNDO: Mapping[str, str] = {
+    "admin_chat_linked": N_("To move the admin chat, an admin sends /admin in the group."),
+    "taken_down": N_("A takedown can't be undone: the photo and its copies are deleted."),
+    "approved": N_("An approval can't be undone here."),
+}
+
+
+def cannot_undo_an_undo() -> str:
+    return _("An undo isn't undone in turn: to go back, do it again.")
+
+
+def cannot_undo(action: str) -> str:
+    if action in _CANNOT_UNDO:
+        return _(_CANNOT_UNDO[action])
+    return _("This can't be undone.")
+
+
+# Why an undo was refused. Read as _(UNDO_REFUSED[reason]).
+UNDO_REFUSED: Mapping[str, str] = {
+    "changed_since": N_("That can't be undone any more: it has changed since."),
+    "unknown_setting": N_("That setting can't be undone from here; use /settings."),
+}
+
+
+def audit_undone(group_title: str, actor: str, line: str) -> str:
+    """``line``: the undone event's audit line (HTML)."""
+    return _("↩️ <b>{group}</b>: {who} undid “{line}”.").format(
+        group=isolated(e(group_title)), who=_who(actor), line=line
+    )
+
+
+def undo_already(by: str) -> str:
+    if by:
+        return _("Already undone by {name}.").format(name=isolated(actor_name(by)))
+    return _("Already undone.")
+
+
+def not_an_organizer_button() -> str:
+    return _("Only the group's admins can do that.")
+
+
+# --- approvals ---
+
+
+def approve_button() -> str:
+    return _("✅ Approve")
+
+
+def reject_button() -> str:
+    return _("❌ Reject")
+
+
+def back_button() -> str:
+    return _("« Back")
+
+
+# Why an organizer rejects: (code, button, what the guardian is told).
+REJECT_REASONS: tuple[tuple[str, str, str], ...] = (
+    (
+        "unknown",
+        N_("Not of this group"),
+        N_("the organizers don't know them as part of this group"),
+    ),
+    (
+        "photos",
+        N_("Unsuitable photos"),
+        N_("the enrollment photos don't show them clearly enough"),
+    ),
+    ("duplicate", N_("Enrolled already"), N_("they are already enrolled by another guardian")),
+    ("other", N_("Other: talk to us"), N_("please talk to the group's organizers")),
+)
+
+
+def reject_reason(code: str) -> str:
+    """What the guardian is told for a rejection's reason code (an unknown one as it is)."""
+    for each, _button, sentence in REJECT_REASONS:
+        if each == code:
+            return _(sentence)
+    return code
+
+
+def pick_a_reason() -> str:
+    return _("Pick a reason: the guardian is told it.")
+
+
+def only_organizers_decide() -> str:
+    return _("Only the group's admins can approve or reject.")
+
+
+def guardian_label(first_name: str, username: str | None) -> str:
+    name = first_name or "?"
+    return f"{name} (@{username})" if username else name
+
+
+def approval_card(
+    group_title: str, co_guardian: bool, person_name: str, guardian: str, cover: bool
+) -> str:
+    """The card in the admin chat: the group, who asks, for whom, and what it will do."""
+    head = _("<b>Approval needed</b> in <b>{group}</b>").format(group=isolated(e(group_title)))
+    if co_guardian:
+        body = _(
+            "New co-guardian: <b>{guardian}</b>, of <b>{name}</b> (enrolled already). Until "
+            "approved they get no photos from this group."
+        ).format(guardian=isolated(e(guardian)), name=isolated(e(person_name)))
+    else:
+        body = _(
+            "New person: <b>{name}</b>, enrolled by <b>{guardian}</b>. Until approved they are "
+            "not recognized in this group's photos."
+        ).format(name=isolated(e(person_name)), guardian=isolated(e(guardian)))
+    face = "\n" + _("The photo is the enrollment face I keep.") if cover else ""
+    return f"{head}\n{body}{face}"
+
+
+def approval_decided(approved: bool, by: str, reason: str = "") -> str:
+    """The line added to a decided card."""
+    if approved:
+        return "\n\n" + _("✅ Approved by {admin}.").format(admin=isolated(e(by)))
+    return "\n\n" + _("❌ Rejected by {admin}: {reason}.").format(
+        admin=isolated(e(by)), reason=isolated(e(reason))
+    )
+
+
+# On a card whose guardian has since used /forget (the decision stays with the person).
+def guardian_forgotten() -> str:
+    return _("a guardian who has since left facedrop")
+
+
+# Who decided an approval, when its audit event does not say.
+def an_organizer() -> str:
+    return _("an organizer")
+
+
+def approval_record(
+    group_title: str,
+    co_guardian: bool,
+    person_name: str,
+    guardian: str,
+    approved: bool,
+    by: str,
+    reason: str = "",
+) -> str:
+    """What stays in the admin chat once an approval is decided: its card, without the face."""
+    group, name, whose = isolated(e(group_title)), isolated(e(person_name)), isolated(e(guardian))
+    if co_guardian:
+        record = _(
+            "Approval in <b>{group}</b>: co-guardian <b>{guardian}</b>, of <b>{name}</b>."
+        ).format(group=group, guardian=whose, name=name)
+    else:
+        record = _(
+            "Approval in <b>{group}</b>: new person <b>{name}</b>, enrolled by <b>{guardian}</b>."
+        ).format(group=group, name=name, guardian=whose)
+    return record + approval_decided(approved, by, reason)
+
+
+def approval_card_replaced(group_title: str) -> str:
+    """On an approval card too old to delete, once a newer message about it is posted."""
+    return _("An approval card of <b>{group}</b>: see the newer message about it below.").format(
+        group=isolated(e(group_title))
+    )
+
+
+def approval_card_withdrawn(group_title: str) -> str:
+    """On an approval card too old to delete, withdrawn (its person deleted, its faces
+    forgotten, or the admin chat moved)."""
+    return _("An approval card of <b>{group}</b>, withdrawn.").format(
+        group=isolated(e(group_title))
+    )
+
+
+def already_decided(approved: bool, by: str) -> str:
+    if approved:
+        return _("Already approved by {admin}.").format(admin=isolated(by))
+    return _("Already rejected by {admin}.").format(admin=isolated(by))
+
+
+def waiting_for_approval(
+    person_name: str, group_title: str, co_guardian: bool, admin_chat: bool
+) -> str:
+    """The guardian hears that something waits for a group's organizers."""
+    name, group = isolated(e(person_name)), isolated(e(group_title))
+    if co_guardian:
+        waits = _(
+            "⏳ You, as a guardian of <b>{name}</b>, need the approval of the organizers of "
+            "<b>{group}</b> before I send photos from there."
+        ).format(name=name, group=group)
+    else:
+        waits = _(
+            "⏳ <b>{name}</b> needs the approval of the organizers of <b>{group}</b> before I "
+            "send photos from there."
+        ).format(name=name, group=group)
+    if admin_chat:
+        told = _("I'll tell you when they decide.")
+    else:
+        told = _(
+            "They haven't set up approvals yet; your request is kept and sent to them as "
+            "soon as they do."
+        )
+    return f"{waits} {told}"
+
+
+def approved_for_guardian(person_name: str, group_title: str, co_guardian: bool) -> str:
+    name, group = isolated(e(person_name)), isolated(e(group_title))
+    if co_guardian:
+        return _(
+            "✅ You, as a guardian of <b>{name}</b>, are approved by the organizers of "
+            "<b>{group}</b>. I'll send you the photos {name} appears in that are posted there "
+            "from now on."
+        ).format(name=name, group=group)
+    return _(
+        "✅ <b>{name}</b> is approved by the organizers of <b>{group}</b>. I'll send you the "
+        "photos {name} appears in that are posted there from now on."
+    ).format(name=name, group=group)
+
+
+def rejected_for_guardian(
+    person_name: str, group_title: str, co_guardian: bool, reason: str
+) -> str:
+    name, group = isolated(e(person_name)), isolated(e(group_title))
+    if co_guardian:
+        return _(
+            "You weren't approved as a guardian of <b>{name}</b> by the organizers of "
+            "<b>{group}</b>: {reason}. I won't send photos from that group for them. Your other "
+            "groups are not affected."
+        ).format(name=name, group=group, reason=isolated(e(reason)))
+    return _(
+        "<b>{name}</b> wasn't approved by the organizers of <b>{group}</b>: {reason}. I won't "
+        "send photos from that group for them. Your other groups are not affected."
+    ).format(name=name, group=group, reason=isolated(e(reason)))
+
+
+# For /help of the admin chat: what approvals show the organizers.
+def approvals_help() -> str:
+    return _(
+        "Approvals (when the group approves new people): a card per new person or co-guardian "
+        "with the group, the person's name, the guardian's Telegram name and one enrollment face "
+        "crop; Approve, or Reject with a reason the guardian is told. Once decided, the card is "
+        "replaced by a line recording the decision, without the face; cards and lines go when "
+        "the person is deleted. /pending posts the cards still waiting again, in place of the "
+        "older ones."
+    )
+
+
+def no_pending_approvals(group_title: str) -> str:
+    return _("Nothing waits for approval in <b>{group}</b>.").format(group=isolated(e(group_title)))
+
+
+def only_organizers_pending(group_title: str) -> str:
+    return _("Only the admins of <b>{group}</b> can ask for its pending approvals.").format(
+        group=isolated(e(group_title))
+    )
+
+
+# --- takedown ---
+
+
+def _at(moment: datetime) -> str:
+    return datefmt.moment_zoned(moment)
+
+
+def _group(title: str) -> str:
+    return f"<b>{isolated(e(title or untitled_group()))}</b>"
+
+
+def takedown_subject(posted_at: datetime) -> str:
+    """Which photo a takedown was, as /audit shows it (plain text, no names)."""
+    return _("photo posted {date}").format(date=_at(posted_at))
+
+
+def takedown_ask(title: str, posted_at: datetime, link: str | None) -> str:
+    """The confirmation in the admin chat: which photo (a link, no copy of it), which group."""
+    asked = _("Take down a photo from {group}? Posted {date}.").format(
+        group=_group(title), date=_at(posted_at)
+    )
+    where = " " + _open_in_group(link) if link else ""
+    return f"{asked}{where}\n" + _(
+        "I'll delete it in the group itself too, its faces and crops, and every copy I sent to "
+        "guardians. This can't be undone."
+    )
+
+
+def _open_in_group(link: str) -> str:
+    return _('<a href="{link}">Open it in the group</a>.').format(link=e(link))
+
+
+def takedown_ask_in_group() -> str:
+    return _(
+        "Take this photo down? I'll delete it here and every copy I sent to guardians. Only the "
+        "admin who asked can confirm."
+    )
+
+
+# Asked by an anonymous admin: Telegram does not say who, so any admin may confirm.
+def takedown_ask_in_group_any_admin() -> str:
+    return _(
+        "Take this photo down? I'll delete it here and every copy I sent to guardians. Any admin "
+        "of the group can confirm."
+    )
+
+
+def takedown_only_this_of_album() -> str:
+    return _(
+        "It came in an album: only this photo of the album goes. Reply /takedown to the others "
+        "in the group (or send their links here) to take them down too."
+    )
+
+
+def takedown_only_this_of_album_in_group() -> str:
+    return _(
+        "It came in an album: only this photo of the album goes. Reply /takedown to the others "
+        "to take them down too."
+    )
+
+
+def takedown_asked_in_admin_chat(admin_chat: str) -> str:
+    """Said in the group when an admin's /takedown there (the command itself deleted) was
+    asked in the admin chat: ``admin_chat`` is ``admin_chat_name(...)``. No photo, no name."""
+    return _("I asked for the takedown to be confirmed in the admin chat, {chat}.").format(
+        chat=admin_chat
+    )
+
+
+def takedown_go() -> str:
+    return _("Take it down")
+
+
+def takedown_cancel() -> str:
+    return _("Cancel")
+
+
+def takedown_kept() -> str:
+    return _("Kept: nothing was taken down.")
+
+
+def takedown_cant_delete_command() -> str:
+    return _(
+        "(I couldn't delete your /takedown message: make me an admin of the group with the right "
+        "to delete messages.)"
+    )
+
+
+def takedown_taking(title: str) -> str:
+    return _("Taking down the photo from {group}. I'll report here when it's done.").format(
+        group=_group(title)
+    )
+
+
+def takedown_taking_private() -> str:
+    return _("Taking the photo down. I'll tell you when it's done.")
+
+
+def takedown_refused(title: str) -> str:
+    return _("Only admins of {group} can take its photos down.").format(group=_group(title))
+
+
+def takedown_refused_in_group() -> str:
+    return _("Only the group's admins can take photos down.")
+
+
+def takedown_how_in_group() -> str:
+    return _("Reply /takedown to the photo you want taken down.")
+
+
+def takedown_not_a_photo() -> str:
+    return _("That message is not a photo I know. Reply /takedown to a group photo.")
+
+
+def takedown_how_in_admin_chat() -> str:
+    return _(
+        "Send /takedown with the photo's link (in the group: the message's menu, Copy link), "
+        "for example /takedown https://t.me/c/1234567890/42. Or reply /takedown to the photo "
+        "in the group."
+    )
+
+
+def takedown_bad_link() -> str:
+    return _(
+        "That isn't a link to a message. Copy the photo's link in the group (the message's "
+        "menu, Copy link): it looks like https://t.me/c/1234567890/42."
+    )
+
+
+def takedown_other_group() -> str:
+    return _("That link is to a group this chat isn't the admin chat of.")
+
+
+def takedown_no_such_photo() -> str:
+    return _("I have no photo at that link in that group.")
+
+
+def takedown_already(title: str, by: str) -> str:
+    if by:
+        return _("That photo from {group} was already taken down by {admin}.").format(
+            group=_group(title), admin=isolated(e(by))
+        )
+    return _("That photo from {group} was already taken down.").format(group=_group(title))
+
+
+def taken_down(
+    title: str,
+    posted_at: datetime,
+    deleted: int,
+    too_old: Sequence[datetime],
+    group_post: bool | None,
+    *,
+    copies: Sequence[datetime] = (),
+    posts_left: Sequence[datetime] = (),
+) -> str:
+    """The result: copies deleted, copies too old to delete (when; not to whom). ``copies``:
+    when the same picture was posted in the group other times (taken down with it);
+    ``posts_left``: which of these posts the bot could not delete from the group."""
+    if copies:
+        head = ngettext(
+            "Taken down: the photo from {group} posted {date}, with {count} other post of the "
+            "same picture there ({dates}). Its faces and crops are deleted, and it will never be "
+            "sent again. This can't be undone.",
+            "Taken down: the photo from {group} posted {date}, with {count} other posts of the "
+            "same picture there ({dates}). Its faces and crops are deleted, and it will never be "
+            "sent again. This can't be undone.",
+            len(copies),
+        ).format(
+            group=_group(title),
+            date=_at(posted_at),
+            count=len(copies),
+            dates=", ".join(_at(moment) for moment in sorted(copies)),
+        )
+    else:
+        head = _(
+            "Taken down: the photo from {group} posted {date}. Its faces and crops are deleted, "
+            "and it will never be sent again. This can't be undone."
+        ).format(group=_group(title), date=_at(posted_at))
+    lines = [
+        head,
+        _("Copies deleted from guardians' chats: {count}.").format(count=deleted),
+    ]
+    if too_old:
+        lines.append(
+            _(
+                "Copies too old for me to delete: {count} (sent {dates}). Telegram lets a bot "
+                "delete its messages only in their first 48 hours; those guardians can delete "
+                "theirs."
+            ).format(count=len(too_old), dates=", ".join(_at(moment) for moment in sorted(too_old)))
+        )
+    if group_post:
+        lines.append(
+            _("Deleted in the group itself too, with its other posts there.")
+            if copies
+            else _("Deleted in the group itself too.")
+        )
+    elif group_post is False and copies and posts_left:
+        lines.append(
+            ngettext(
+                "I couldn't delete {count} of these posts in the group itself (posted {dates}): "
+                "please delete it there, or make me an admin with the right to delete messages.",
+                "I couldn't delete {count} of these posts in the group itself (posted {dates}): "
+                "please delete them there, or make me an admin with the right to delete messages.",
+                len(posts_left),
+            ).format(
+                count=len(posts_left),
+                dates=", ".join(_at(moment) for moment in sorted(posts_left)),
+            )
+        )
+    elif group_post is False:
+        lines.append(
+            _(
+                "I couldn't delete the photo in the group itself: please delete it there, or "
+                "make me an admin with the right to delete messages."
+            )
+        )
+    return "\n".join(lines)
+
+
+def taken_down_in_group(group_post: bool | None) -> str:
+    """Said in the group itself when no admin can be told privately: no counts, no names."""
+    if group_post is False:
+        return _(
+            "Taken down. I couldn't delete the photo here: an admin, please delete it, or "
+            "make me an admin with the right to delete messages."
+        )
+    return _("Taken down.")
+
+
+def taken_down_posted_again(
+    title: str, posted_at: datetime, deleted: bool, link: str | None
+) -> str:
+    """A photo taken down was posted in the group again (forwarded, re-sent): it stays
+    down. Says which group and when; no names."""
+    head = _(
+        "A photo taken down from {group} was posted there again ({date}). I won't recognize or "
+        "send it to anyone."
+    ).format(group=_group(title), date=_at(posted_at))
+    if deleted:
+        return f"{head} " + _("I deleted it from the group.")
+    where = " " + _open_in_group(link) if link else ""
+    return (
+        f"{head} "
+        + _(
+            "I couldn't delete it from the group: please delete it there, or make me an admin "
+            "with the right to delete messages."
+        )
+        + where
+    )
+
+
+# --- bans and pausing the group, /stats ---
+
+
+def join_refused(group_title: str) -> str:
+    return _(
+        "The organizers of <b>{group}</b> have turned off my service for you in this group, so "
+        "I can't send you its photos. If you think this is a mistake, please ask them."
+    ).format(group=isolated(e(group_title)))
+
+
+def only_organizers() -> str:
+    return _("Only the group's admins can do that.")
+
+
+def only_organizers_of(group_title: str) -> str:
+    return _("Only the admins of <b>{group}</b> can do that.").format(
+        group=isolated(e(group_title))
+    )
+
+
+def ban_usage() -> str:
+    return _(
+        "To ban someone from a group in facedrop: reply /ban to one of their messages in the "
+        "group, or send <code>/ban @username</code> or <code>/ban user_id</code> here. "
+        "<code>/unban</code> works the same way."
+    )
+
+
+def unknown_participant(reference: str, group_titles: list[str]) -> str:
+    where = ", ".join(f"<b>{isolated(e(t))}</b>" for t in group_titles)
+    return _(
+        "I don't know {who} in {groups}: I can only ban people who joined it through my link "
+        "(their @username or Telegram user id)."
+    ).format(who=isolated(e(reference)), groups=where)
+
+
+def ban_reply_usage() -> str:
+    return _("Reply /ban (or /unban) to a message of the person it is about.")
+
+
+def cannot_ban_that() -> str:
+    return _("I can only ban a person's account, not a channel, a bot or an anonymous admin.")
+
+
+def cannot_ban_organizer(group_title: str) -> str:
+    return _(
+        "That's an admin of <b>{group}</b>: remove their admin rights in Telegram first if they "
+        "should not get photos."
+    ).format(group=isolated(e(group_title)))
+
+
+def banned(group_title: str, name: str) -> str:
+    return _(
+        "<b>{group}</b>: {name} is banned. They get no more photos from this group and can't "
+        "join it again through my link. /unban lifts it."
+    ).format(group=isolated(e(group_title)), name=isolated(e(name)))
+
+
+def already_banned(group_title: str, name: str) -> str:
+    return _("<b>{group}</b>: {name} was already banned.").format(
+        group=isolated(e(group_title)), name=isolated(e(name))
+    )
+
+
+def unbanned(group_title: str, name: str) -> str:
+    return _(
+        "<b>{group}</b>: {name} is no longer banned. They can join again through my link in "
+        "the group (nothing is restored until they do)."
+    ).format(group=isolated(e(group_title)), name=isolated(e(name)))
+
+
+def not_banned(group_title: str, name: str) -> str:
+    return _("<b>{group}</b>: {name} is not banned.").format(
+        group=isolated(e(group_title)), name=isolated(e(name))
+    )
+
+
+# Said in the group when it has no admin chat: no names there.
+def banned_in_group() -> str:
+    return _("Done: that participant gets no more photos from this group through me.")
+
+
+def unbanned_in_group() -> str:
+    return _("Done: that participant can join again through my link.")
+
+
+def group_paused(group_title: str) -> str:
+    return _(
+        "<b>{group}</b> is paused: I recognize and send nothing from it until you send /resume. "
+        "Photos posted meanwhile are kept and handled after the resume. Parents are not told."
+    ).format(group=isolated(e(group_title)))
+
+
+def group_already_paused(group_title: str) -> str:
+    return _("<b>{group}</b> is already paused. /resume to resume it.").format(
+        group=isolated(e(group_title))
+    )
+
+
+def group_resumed(group_title: str, waiting: int) -> str:
+    running = _("<b>{group}</b> is running again.").format(group=isolated(e(group_title)))
+    if not waiting:
+        return running
+    if waiting == 1:
+        held = _("The photo posted while it was paused is being handled now.")
+    else:
+        held = ngettext(
+            "The {count} photo posted while it was paused is being handled now.",
+            "The {count} photos posted while it was paused are being handled now.",
+            waiting,
+        ).format(count=waiting)
+    return f"{running} {held}"
+
+
+def group_not_paused(group_title: str) -> str:
+    return _("<b>{group}</b> is not paused.").format(group=isolated(e(group_title)))
+
+
+def stats_text(
+    group_title: str,
+    *,
+    members: int,
+    guardians: int,
+    persons: int,
+    photos_week: int,
+    deliveries_week: int,
+    suggestions_pending: int,
+    rate: float | None,
+    failed_photos: int,
+    failed_deliveries: int,
+    paused: bool,
+    retention_days: int | None = None,
+    retention_ran_at: datetime | None = None,
+    faces_expired: int = 0,
+) -> str:
+    shown_rate = _("n/a") if rate is None else f"{rate:.0%}"
+    group = isolated(e(group_title))
+    if retention_days is None:
+        kept = _("Faces of photos kept: with no time limit (/settings sets one)")
+    elif retention_ran_at is None:
+        kept = ngettext(
+            "Faces of photos kept: {count} day (not checked yet)",
+            "Faces of photos kept: {count} days (not checked yet)",
+            retention_days,
+        ).format(count=retention_days)
+    else:
+        kept = ngettext(
+            "Faces of photos kept: {count} day ({deleted} of older photos deleted so far; "
+            "last checked {date})",
+            "Faces of photos kept: {count} days ({deleted} of older photos deleted so far; "
+            "last checked {date})",
+            retention_days,
+        ).format(
+            count=retention_days,
+            deleted=faces_expired,
+            date=datefmt.day(retention_ran_at),
+        )
+    lines = [
+        _("<b>{group}</b> (paused)").format(group=group) if paused else f"<b>{group}</b>",
+        _("Members who joined: {count}").format(count=members),
+        _("Guardians: {count}").format(count=guardians),
+        _("Persons enrolled: {count}").format(count=persons),
+        _("Photos this week: {count}").format(count=photos_week),
+        _("Deliveries this week: {count}").format(count=deliveries_week),
+        _("Questions waiting for an answer: {count}").format(count=suggestions_pending),
+        _("Recognition rate this week: {rate} (photos with at least one recognized face)").format(
+            rate=shown_rate
+        ),
+        _("Failures this week: {photos} photos, {deliveries} deliveries").format(
+            photos=failed_photos, deliveries=failed_deliveries
+        ),
+        kept,
+    ]
+    return "\n".join(lines)
+
+
+# The title and the bars' labels drawn into the /stats chart (plain text).
+def stats_chart_title() -> str:
+    return _("Photos and deliveries per day")
+
+
+def stats_chart_photos() -> str:
+    return _("photos")
+
+
+def stats_chart_deliveries() -> str:
+    return _("deliveries")
+
+
+# --- /settings ---
+
+SETTING_NAMES = {
+    "approval": N_("Approval of new persons"),
+    "strictness": N_("Strictness"),
+    "delivery": N_("Delivery"),
+    "retention": N_("Keep faces of photos"),
+    "language": N_("Language"),
+    "zone": N_("Time zone"),
+}
+
+
+DELIVERY_MODES = {
+    # A few photos for one guardian ready at once (a burst) go as one album: it says so.
+    "each": N_("each photo as it comes (several at once may come as one album)"),
+    "album": N_("albums (photos of a few minutes together)"),
+    "digest": N_("a daily digest"),
+}
+
+
+DELIVERY_BUTTONS = {"each": N_("Each photo"), "album": N_("Albums"), "digest": N_("Daily digest")}
+
+
+STRICTNESS_STEPS = MAX_STEPS
+
+
+def strictness_value(steps: int) -> str:
+    if steps == 0:
+        return _("calibrated (0 of {steps})").format(steps=STRICTNESS_STEPS)
+    return _("stricter, {step} of {steps}").format(step=steps, steps=STRICTNESS_STEPS)
+
+
+def retention_value(days: int | None) -> str:
+    if days is None:
+        return _("until someone deletes them")
+    return ngettext("{count} day", "{count} days", days).format(count=days)
+
+
+def setting_value(key: str, value: bool | int | str | None) -> str:
+    """A setting's value, in words (plain text)."""
+    if key == "approval":
+        return _("on") if value else _("off")
+    if key == "strictness":
+        return strictness_value(int(value or 0))
+    if key == "delivery":
+        mode = str(value)
+        return _(DELIVERY_MODES[mode]) if mode in DELIVERY_MODES else mode
+    if key == "retention":
+        return retention_value(value if isinstance(value, int) else None)
+    if key == "language":
+        return LANGUAGES.get(str(value), str(value))
+    if key == "zone":
+        return datefmt.zone_name(str(value))
+    return str(value)
+
+
+def zone_value(name: str) -> str:
+    """ "Jerusalem (now 15:05)": a time zone by its city, with the time it is there now."""
+    with datefmt.in_zone(name):
+        now = datefmt.hour_minute_now()
+        return _("{zone} (now {time})").format(zone=datefmt.zone_name(), time=now)
+
+
+def group_settings_card(title: str, values: dict[str, bool | int | str | None]) -> str:
+    """/settings in the admin chat: the group's settings, each explained in a line."""
+    lines = [
+        _("⚙️ Settings of <b>{group}</b>").format(group=isolated(e(title or untitled_group()))),
+        "",
+    ]
+    for key, name in SETTING_NAMES.items():
+        lines.append(
+            _("{setting}: <b>{value}</b>").format(
+                setting=_(name), value=e(setting_value(key, values[key]))
+            )
+        )
+    lines += [
+        "",
+        _(
+            "• Approval: new persons and co-guardians wait for an organizer's approval before "
+            "their photos are matched; persons already in the group stay as they are."
+        ),
+        _(
+            "• Strictness only ever raises how sure I must be before I send a photo or ask a "
+            "guardian; it never goes below the calibrated level."
+        ),
+        _(
+            "• Delivery: albums gather the photos of a few minutes (up to 10 in one); the "
+            "digest sends the day's photos once a day."
+        ),
+        _(
+            "• Keep faces: after that many days I delete the faces found in the group's "
+            "photos and their crops, except faces a guardian confirmed (\"Yes, that's "
+            'Alice"), which help recognize that person; enrollment faces are not touched. '
+            "Photos and questions already sent stay in the guardians' chats."
+        ),
+        _(
+            "• Time zone: of the times I write in the group, this admin chat and the private "
+            "chats of its members (/audit, /history, takedown reports, the daily questions). "
+            "Change it with /timezone and a city, for example /timezone Berlin."
+        ),
+        _(
+            "• Language: of my messages in the group itself and in this admin chat (English "
+            "here when this chat serves groups set to different languages). In private chats "
+            "I write to each person in their own language: the one they chose with /language, "
+            "else their Telegram app's."
+        ),
+        "",
+        _("Only the group's admins can change these; every change is in /audit."),
+    ]
+    return "\n".join(lines)
+
+
+def setting_changed(title: str, key: str, value: bool | int | str | None) -> str:
+    """A press's answer (plain text: it is a popup)."""
+    return _("{group}: {setting} is now {value}.").format(
+        group=isolated(title or untitled_group()),
+        setting=_(SETTING_NAMES[key]),
+        value=setting_value(key, value),
+    )
+
+
+def setting_unchanged(title: str, key: str, value: bool | int | str | None) -> str:
+    return _("{group}: {setting} is already {value}.").format(
+        group=isolated(title or untitled_group()),
+        setting=_(SETTING_NAMES[key]),
+        value=setting_value(key, value),
+    )
+
+
+def only_admins_change_settings() -> str:
+    return _("Only the group's admins can change its settings.")
+
+
+def strictness_button(steps: int, stricter: bool) -> str:
+    if stricter:
+        return _("Stricter ({step} of {steps})").format(step=steps + 1, steps=STRICTNESS_STEPS)
+    return _("Less strict ({step} of {steps})").format(step=steps - 1, steps=STRICTNESS_STEPS)
+
+
+def approval_button(on: bool) -> str:
+    return _("Approval: turn off") if on else _("Approval: turn on")
+
+
+def retention_button(days: int | None) -> str:
+    if days is None:
+        return _("Keep: always")
+    return _("Keep: {count} d").format(count=days)
+
+
+# --- claims decided in the admin chat; /timezone ---
+
+
+def claim_card(group_title: str, person_name: str, guardian: str) -> str:
+    """The approval card of a claim in the admin chat."""
+    return _(
+        "<b>Claim to check</b> in <b>{group}</b>\n"
+        "<b>{guardian}</b> claims the child you named <b>{name}</b>, with the claim link. "
+        "Approve only if they are the child's parent: then they get the photos of {name}. "
+        "Rejected, {name} is deleted and /whois shows the faces again."
+    ).format(
+        group=isolated(e(group_title)),
+        guardian=isolated(e(guardian)),
+        name=isolated(e(person_name)),
+    )
+
+
+def claim_record(group_title: str, person_name: str, guardian: str, approved: bool, by: str) -> str:
+    """What stays in the admin chat once a claim is decided (a rejected one names no
+    child: the child is deleted)."""
+    if approved:
+        return _(
+            "Claim in <b>{group}</b>: <b>{guardian}</b> is the guardian of <b>{name}</b> now."
+        ).format(
+            group=isolated(e(group_title)),
+            guardian=isolated(e(guardian)),
+            name=isolated(e(person_name)),
+        ) + approval_decided(True, by)
+    return _(
+        "A claim in <b>{group}</b> by <b>{guardian}</b> was rejected by {admin}: the named "
+        "child is deleted, and /whois shows its faces again."
+    ).format(group=isolated(e(group_title)), guardian=isolated(e(guardian)), admin=isolated(e(by)))
+
+
+def claim_rejected(name: str, group_title: str) -> str:
+    return _(
+        "The organizers of <b>{group}</b> did not approve your claim of <b>{name}</b>: nothing "
+        "of it is kept for you. If {name} is your child, ask them, or enroll with /add."
+    ).format(group=isolated(e(group_title)), name=isolated(e(name)))
+
+
+def claimed(
+    name: str,
+    group_title: str,
+    photos: int,
+    waiting: Sequence[str],
+    one_by_one: int = 0,
+    already: int = 0,
+    own: int = 0,
+) -> str:
+    """The claimer, once the organizers approved the claim: ``photos`` on their way,
+    ``already`` of the faces' photos they had been sent before (not sent again), ``own``
+    they posted themselves (not sent back unless they asked to in /settings)."""
+    child, group = isolated(e(name)), isolated(e(group_title))
+    if one_by_one:
+        # Each face is its own question, sent as the suggestions' are (not in a sequence).
+        sending = ngettext(
+            "I'll ask you about the {count} face from {group} in a question of its own: its "
+            "photo is sent once you confirm it. I'll look for more, and send new ones as "
+            "they're posted.",
+            "I'll ask you about each of the {count} faces from {group}, a question for each: "
+            "the photos of those you confirm are sent. I'll look for more, and send new ones "
+            "as they're posted.",
+            one_by_one,
+        ).format(count=one_by_one, group=group)
+    elif not already and not own:
+        sending = ngettext(
+            "Sending you the {count} photo from {group} you saw the faces of; I'll look for "
+            "more, and send new ones as they're posted.",
+            "Sending you the {count} photos from {group} you saw the faces of; I'll look for "
+            "more, and send new ones as they're posted.",
+            photos,
+        ).format(count=photos, group=group)
+    else:
+        parts = []
+        if already:
+            parts.append(
+                ngettext(
+                    "You already have {count} of the photos from {group} you saw the faces of "
+                    "(I sent it before): it isn't sent again.",
+                    "You already have {count} of the photos from {group} you saw the faces of "
+                    "(I sent them before): they aren't sent again.",
+                    already,
+                ).format(count=already, group=group)
+            )
+        if own and not already and not photos:
+            parts.append(
+                ngettext(
+                    "You posted this photo from {group} yourself, so I don't send it back "
+                    "(/settings).",
+                    "You posted these photos from {group} yourself, so I don't send them back "
+                    "(/settings).",
+                    own,
+                ).format(group=group)
+            )
+        elif own:
+            parts.append(
+                ngettext(
+                    "You posted {count} of the photos from {group} you saw the faces of "
+                    "yourself, so I don't send it back (/settings).",
+                    "You posted {count} of the photos from {group} you saw the faces of "
+                    "yourself, so I don't send them back (/settings).",
+                    own,
+                ).format(count=own, group=group)
+            )
+        parts.append(
+            ngettext(
+                "Sending you the other {count} photo; I'll look for more, and send new ones "
+                "as they're posted.",
+                "Sending you the other {count} photos; I'll look for more, and send new ones "
+                "as they're posted.",
+                photos,
+            ).format(count=photos)
+            if photos
+            else _("I'll look for more, and send new ones as they're posted.")
+        )
+        sending = " ".join(parts)
+    text = " ".join(
+        (
+            _("<b>{name}</b> is yours now.").format(name=child),
+            sending,
+            _("/persons manages {name}.").format(name=child),
+        )
+    )
+    if waiting:
+        text += "\n" + _(
+            "In {groups} its organizers approve new people first: you'll get those photos once "
+            "they do."
+        ).format(groups=", ".join(isolated(e(t)) for t in waiting))
+    return text
+
+
+# /timezone in an admin chat.
+def timezone_help(zones: Sequence[tuple[str, str]]) -> str:
+    """/timezone alone: each group's zone, and how to change it."""
+    lines = [
+        _("{group}: times in <b>{zone}</b>").format(
+            group=isolated(e(title or untitled_group())), zone=e(zone_value(zone))
+        )
+        for title, zone in zones
+    ]
+    lines += [
+        "",
+        _(
+            "To change it, send /timezone and a city or a time zone, for example "
+            "<code>/timezone Berlin</code>, <code>/timezone Asia/Jerusalem</code> or "
+            "<code>/timezone UTC+2</code> (a fixed offset, without summer time)."
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def timezone_unknown(typed: str) -> str:
+    return _(
+        "I don't know the time zone <b>{typed}</b>. Send /timezone and a city (in English "
+        "or your language), for example <code>/timezone Berlin</code>, or a zone such as "
+        "<code>Asia/Jerusalem</code> or <code>UTC+2</code>."
+    ).format(typed=isolated(e(typed[:64])))
+
+
+def timezone_confirm(zone: str) -> str:
+    return _("Use <b>{zone}</b> for the times of which group?").format(zone=e(zone_value(zone)))
+
+
+def timezone_confirm_for(zone: str, group_title: str) -> str:
+    """/timezone and a zone, in an admin chat that serves one group."""
+    return _("Use <b>{zone}</b> for the times of <b>{group}</b>?").format(
+        zone=e(zone_value(zone)), group=isolated(e(group_title or untitled_group()))
+    )
+
+
+def timezone_use(zone: str) -> str:
+    return _("Use {zone}").format(zone=datefmt.zone_name(zone))
+
+
+def timezone_button(zone: str, title: str) -> str:
+    return _("{zone} for {group}").format(
+        zone=datefmt.zone_name(zone), group=title or untitled_group()
+    )

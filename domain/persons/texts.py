@@ -1,0 +1,680 @@
+"""What managing persons says to people (HTML parse mode)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from domain.languages import dates as datefmt
+from domain.languages.catalogs import N_, _, isolated, ngettext
+from domain.languages.markup import e
+from domain.languages.texts import button_expired
+from domain.onboarding.texts import what_i_do
+
+# --- persons ---
+
+
+def no_persons(refusal: str | None) -> str:
+    """/persons with nobody to list: what the user can do next (what /add would say first,
+    ``enrollment.service.Refusal``, when it would refuse)."""
+    if refusal == "needs_group":
+        return _(
+            "You haven't enrolled anyone. To enroll someone, first open the link I posted in "
+            "your group's chat; then send /add."
+        )
+    if refusal == "needs_consent":
+        return _(
+            "You haven't enrolled anyone. To enroll someone, first open your group's link and "
+            'tap "I agree"; then send /add.'
+        )
+    return _("You haven't enrolled anyone yet. Use /add.")
+
+
+def persons_list(rows: Sequence[tuple[str, str, int]]) -> str:
+    if not rows:
+        return no_persons(None)
+    lines = [_("Your people:")]
+    for name, status, photos in rows:
+        lines.append(
+            ngettext(
+                "• <b>{name}</b>: {status}, {count} learned face",
+                "• <b>{name}</b>: {status}, {count} learned faces",
+                photos,
+            ).format(name=isolated(e(name)), status=status, count=photos)
+        )
+    return "\n".join(lines)
+
+
+# Read as _(PERSON_STATUS[status]).
+PERSON_STATUS = {
+    "enrolling": N_("enrollment not finished"),
+    "needs_photos": N_("faces forgotten: add photos to enroll again"),
+    "indexing": N_("being learned"),
+    "pending_approval": N_("waiting for an organizer's approval"),
+    "active": N_("active"),
+    "paused": N_("paused"),
+}
+
+
+# --- managing persons ---
+
+
+def cancel_button() -> str:
+    return _("No, keep it")
+
+
+def person_card(
+    card_name: str,
+    status: str,
+    born: str | None,
+    guardians: Sequence[tuple[str, bool]],
+    groups: Sequence[str],
+    other_groups: int,
+    delivered: int,
+    faces: int,
+) -> str:
+    """``guardians``: each guardian's name, and whether it is the reader."""
+    lines = [f"<b>{isolated(e(card_name))}</b> · {status}"]
+    if born:
+        lines.append(_("Born: {date}").format(date=born))
+    lines.append(
+        _("Guardians: {names}").format(names=", ".join(_guardian(g, you) for g, you in guardians))
+    )
+    named = ", ".join(isolated(e(g)) for g in groups)
+    if named and other_groups:
+        lines.append(
+            ngettext(
+                "Groups: {groups} (and {count} of another guardian)",
+                "Groups: {groups} (and {count} of another guardian)",
+                other_groups,
+            ).format(groups=named, count=other_groups)
+        )
+    elif named:
+        lines.append(_("Groups: {groups}").format(groups=named))
+    elif other_groups:
+        lines.append(
+            ngettext(
+                "Groups: none of yours (and {count} of another guardian)",
+                "Groups: none of yours (and {count} of another guardian)",
+                other_groups,
+            ).format(count=other_groups)
+        )
+    else:
+        lines.append(_("Groups: none"))
+    lines.append(
+        _("Photos delivered: {delivered} · learned faces: {faces}").format(
+            delivered=delivered, faces=faces
+        )
+    )
+    return "\n".join(lines)
+
+
+def _guardian(name: str, is_you: bool) -> str:
+    """A guardian on a person's card; "(you)" stays outside the name's isolate, in the
+    sentence's direction: "Dana (you)" in Hebrew is not "(אתם) Dana"."""
+    named = isolated(e(name))
+    return _("{name} (you)").format(name=named) if is_you else named
+
+
+def ask_new_name(name: str) -> str:
+    return _("What should <b>{name}</b>'s new name be? Send it, or /cancel.").format(
+        name=isolated(e(name))
+    )
+
+
+def ask_birth_date(name: str) -> str:
+    return _(
+        "When was <b>{name}</b> born? Send the date like 2019-05-31 (or 31.05.2019), or /cancel."
+    ).format(name=isolated(e(name)))
+
+
+def bad_birth_date() -> str:
+    return _(
+        "I can't read that date. I read dates like 31 May 2019, 2019-05-31 or 31.05.2019. Send it again, or /cancel."
+    )
+
+
+def future_birth_date() -> str:
+    return _("That date is in the future. Send the day they were born, or /cancel.")
+
+
+def too_old_birth_date() -> str:
+    return _("That date is before 1900. Send the day they were born, or /cancel.")
+
+
+def person_being_deleted(name: str) -> str:
+    return _("{name} is being deleted (or already is), so that button does nothing now.").format(
+        name=isolated(e(name))
+    )
+
+
+def stale_card() -> str:
+    """Plain text (a popup): a card of a person who is not the reader's (any more: deleted,
+    or they left) was pressed; it says nothing about that person."""
+    return _("This card is out of date: that person isn't one of yours (any more).")
+
+
+def person_merged_into(name: str) -> str:
+    return _("That person was merged into {name}: open {name} in /persons instead.").format(
+        name=isolated(e(name))
+    )
+
+
+def already_paused(name: str, paused: bool) -> str:
+    if paused:
+        return _("<b>{name}</b> is already paused.").format(name=isolated(e(name)))
+    return _("<b>{name}</b> isn't paused: I'm already sending their photos.").format(
+        name=isolated(e(name))
+    )
+
+
+def not_ready_to_pause(name: str) -> str:
+    return _("<b>{name}</b> isn't enrolled yet, so there is nothing to pause or resume.").format(
+        name=isolated(e(name))
+    )
+
+
+def name_looks_like(name: str, other: str) -> str:
+    """A new name that reads the same as one of the guardian's other persons'."""
+    return _(
+        "You already have <b>{other}</b>, and <b>{name}</b> looks the same. Send a name "
+        "you can tell apart (add an initial, for example), or /cancel."
+    ).format(name=isolated(e(name)), other=isolated(e(other)))
+
+
+def renamed(name: str) -> str:
+    return _("Renamed to <b>{name}</b>.").format(name=isolated(e(name)))
+
+
+def birth_date_set(name: str, day: str) -> str:
+    return _(
+        "Saved: <b>{name}</b> was born on {day}. From now on, photos posted before that day "
+        "won't be matched to them."
+    ).format(name=isolated(e(name)), day=day)
+
+
+def card_out_of_date(name: str) -> str:
+    """Plain text (a popup): an older card, from before a rename, was pressed."""
+    return _("This card is out of date: the name is {name} now. Here is the current card.").format(
+        name=isolated(name)
+    )
+
+
+def paused() -> str:
+    return _(
+        "Paused: I'll keep recognizing them in new group photos but hold those photos instead of "
+        "sending them. When you resume, I'll offer you the held photos in one batch."
+    )
+
+
+def resumed() -> str:
+    return _("Resumed: I'll send their photos again.")
+
+
+def held_offer(name: str, count: int) -> str:
+    return ngettext(
+        "While <b>{name}</b> was paused, {count} photo of them was posted. Send it?",
+        "While <b>{name}</b> was paused, {count} photos of them were posted. Send them?",
+        count,
+    ).format(name=isolated(e(name)), count=count)
+
+
+def held_sent(count: int) -> str:
+    return ngettext("Sending {count} photo.", "Sending {count} photos.", count).format(count=count)
+
+
+def person_paused(name: str) -> str:
+    """Plain text: used as a button's answer."""
+    return _("{name} is paused. Resume them first, then answer again.").format(name=isolated(name))
+
+
+def held_dropped() -> str:
+    return _("OK, I won't send them.")
+
+
+def held_already() -> str:
+    return _("Already done.")
+
+
+def no_other_person() -> str:
+    return _("You have no other person to merge with.")
+
+
+def choose_merge(name: str) -> str:
+    return _(
+        "Which person is the same child as <b>{name}</b>? I'll show you which name stays "
+        "before I merge anything."
+    ).format(name=isolated(e(name)))
+
+
+def merge_birth_dates(keep: str, drop: str, keep_born: str | None, drop_born: str | None) -> str:
+    """A merge's confirmation on birth dates (the kept person's stays; one without takes
+    the other's): either way, or which one; "" when neither has one."""
+    if keep_born and drop_born and keep_born != drop_born:
+        return _(
+            "Birth dates: the kept person's stays ({keep}: {keep_born}, {drop}: "
+            "{drop_born}); the other one's is dropped."
+        ).format(
+            keep=isolated(e(keep)),
+            drop=isolated(e(drop)),
+            keep_born=isolated(keep_born),
+            drop_born=isolated(drop_born),
+        )
+    born = keep_born or drop_born
+    if born:
+        return _("Birth date: {date} stays, whichever name you keep.").format(date=isolated(born))
+    return ""
+
+
+def merge_newcomer(guardian: str, guards: str, gains: str) -> str:
+    """A merge's confirmation on another guardian of one of the two, who will get the
+    other one's photos too (they become a guardian of the merged child)."""
+    return _("{guardian}, {guards}'s other guardian, will get {gains}'s photos too.").format(
+        guardian=isolated(e(guardian)), guards=isolated(e(guards)), gains=isolated(e(gains))
+    )
+
+
+def merged_by(who: str, kept: str, removed: str, guards: str, gains: str) -> str:
+    """To another guardian of either person, once a merge is done: who merged them, and
+    (``gains``) whose photos they get from now on, named as before the merge."""
+    text = _(
+        "{who} merged <b>{removed}</b> into <b>{kept}</b>: they are one child now, called "
+        "<b>{kept}</b>."
+    ).format(who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept)))
+    if not gains:
+        return text
+    more = _(
+        "You were a guardian of {guards} only, so from now on you'll get the photos of {gains} too."
+    )
+    return f"{text} " + more.format(guards=isolated(e(guards)), gains=isolated(e(gains)))
+
+
+def confirm_merge(
+    keep: str, drop: str, keep_has_cover: bool, births: str = "", guardians: str = ""
+) -> str:
+    """Asked once before a merge: which name (and the card's picture) stays; ``births``:
+    what becomes of the birth dates (``merge_birth_dates``); ``guardians``: who gets more
+    photos (``merge_newcomer`` lines)."""
+    if keep_has_cover:
+        text = _(
+            "Merge <b>{drop}</b> into <b>{keep}</b>?\n"
+            "The name <b>{keep}</b> and {keep}'s card picture stay. {drop}'s faces and photos "
+            "move to {keep}, and {drop} leaves your list. You can undo this from /history."
+        )
+    else:
+        text = _(
+            "Merge <b>{drop}</b> into <b>{keep}</b>?\n"
+            "The name <b>{keep}</b> stays. {drop}'s faces and photos move to {keep}, and {drop} "
+            "leaves your list. You can undo this from /history."
+        )
+    text = text.format(keep=isolated(e(keep)), drop=isolated(e(drop)))
+    return "\n".join(part for part in (text, births, guardians) if part)
+
+
+def merge_keep(name: str) -> str:
+    """The button that merges as asked, keeping ``name`` (plain text)."""
+    return _("Merge, keep {name}").format(name=isolated(name))
+
+
+def merge_other_way(name: str) -> str:
+    """The button that merges the other way round, keeping ``name`` (plain text)."""
+    return _("The other way: keep {name}").format(name=isolated(name))
+
+
+def keep_both() -> str:
+    return _("No, keep both")
+
+
+def merge_cancelled() -> str:
+    return _("OK, I merged nothing.")
+
+
+def stale_merge(reason: str, name: str, now: str, other: str) -> str:
+    """Plain text (a popup): why a merge confirmation did nothing."""
+    if reason == "done":
+        return _("Already done: {name} is part of {now} now.").format(
+            name=isolated(name), now=isolated(now)
+        )
+    if reason == "merged":
+        return _("{name} was merged into {now} since I asked, so I merged nothing.").format(
+            name=isolated(name), now=isolated(now)
+        )
+    if reason == "deleted":
+        return _("{name} is being deleted (or already is), so I merged nothing.").format(
+            name=isolated(name)
+        )
+    if reason == "renamed":
+        return _(
+            "{name} was renamed to {now} since I asked, so I merged nothing. To merge {now} and "
+            "{other}, press Merge on the card again."
+        ).format(name=isolated(name), now=isolated(now), other=isolated(other))
+    return button_expired()
+
+
+def merged(kept: str, removed: str) -> str:
+    return _(
+        "Merged <b>{removed}</b> into <b>{kept}</b>. You can undo it from the history."
+    ).format(removed=isolated(e(removed)), kept=isolated(e(kept)))
+
+
+def merge_undone(kept: str, removed: str) -> str:
+    """The "Merged … into …" message, once the merge is undone from /history."""
+    return _(
+        "Merged <b>{removed}</b> into <b>{kept}</b>, then undone from the history: "
+        "<b>{removed}</b> and <b>{kept}</b> are two persons again."
+    ).format(removed=isolated(e(removed)), kept=isolated(e(kept)))
+
+
+def merge_undone_by(who: str, kept: str, removed: str, only: str = "") -> str:
+    """To another guardian of either person, once the merge they were told of is undone
+    (``merged_by``); ``only``: the one of the two they guard, when they guard one only
+    (they no longer get the other's photos)."""
+    text = _(
+        "{who} undid the merge of <b>{removed}</b> into <b>{kept}</b>: they are two persons again."
+    ).format(who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept)))
+    if not only:
+        return text
+    more = _("You get the photos of {only} only, as before the merge.")
+    return f"{text} " + more.format(only=isolated(e(only)))
+
+
+def invite_link(name: str, link: str) -> str:
+    return _(
+        "Send this link to the other guardian of <b>{name}</b>. It works once, for 48 hours:\n"
+        "{link}"
+    ).format(name=isolated(e(name)), link=link)
+
+
+def invitation(name: str, agreed_before: bool = False) -> str:
+    """A co-guardian's consent: the same facts a guardian joining a group reads; to a reader
+    who agreed already (joining a group, or before), only the invitation."""
+    invited = _("You've been invited to receive the photos of <b>{name}</b>.").format(
+        name=isolated(e(name))
+    )
+    if agreed_before:
+        return "\n\n".join(
+            [invited, _("You agreed to how I work already (/privacy has every detail). Accept?")]
+        )
+    return "\n\n".join(
+        [
+            invited,
+            what_i_do(),
+            _(
+                "How long I keep the faces found in a group's photos is up to its organizers: "
+                "I tell you when you join the group."
+            ),
+            _("Accepting is agreeing to this. Accept?"),
+        ]
+    )
+
+
+def invitation_accepted(on: datetime) -> str:
+    """Where an invitation asked "Accept?": the reader accepted it."""
+    here = datefmt.zone(datefmt.current_zone())  # the reader's day
+    day = on.astimezone(here).date() if here is not None else on.date()
+    return _("You accepted on {day}.").format(day=datefmt.day(day))
+
+
+def accept_invite() -> str:
+    return _("Accept")
+
+
+def invite_invalid() -> str:
+    return _("This invitation doesn't work (anymore): it is used, expired or unknown.")
+
+
+def invite_accepted(name: str) -> str:
+    return _(
+        "You're now a guardian of <b>{name}</b>. You'll get their photos from the groups you're "
+        "in (join a group through its link first)."
+    ).format(name=isolated(e(name)))
+
+
+def co_guardian_joined(who: str, name: str, in_a_group: bool = True) -> str:
+    """Told to a person's guardians when someone accepts an invitation to join them: they
+    get its photos only from a group they are in, so one in none is told of when they join."""
+    if in_a_group:
+        return _(
+            "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation, and "
+            "will get {name}'s photos from the groups they are in."
+        ).format(who=isolated(e(who)), name=isolated(e(name)))
+    return _(
+        "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation. They will "
+        "get {name}'s photos once they join a group through its link; I'll tell you when they "
+        "do."
+    ).format(who=isolated(e(who)), name=isolated(e(name)))
+
+
+def co_guardian_in_group(
+    who: str, persons: Sequence[str], group_title: str | None, waiting: bool
+) -> str:
+    """Told to the other guardians when a co-guardian joins their first group. The group is
+    named only to a reader who is in it too (a guardian is not told another's groups)."""
+    names = ", ".join(f"<b>{isolated(e(name))}</b>" for name in persons)
+    where = isolated(e(group_title)) if group_title else ""
+    if waiting:
+        if where:
+            text = _(
+                "{who} joined <b>{group}</b>: they will get the photos of {names} from there "
+                "once its organizers approve them."
+            )
+        else:
+            text = _(
+                "{who} joined one of my groups: they will get the photos of {names} from there "
+                "once its organizers approve them."
+            )
+    elif where:
+        text = _("{who} joined <b>{group}</b>: they now get the photos of {names} from there.")
+    else:
+        text = _("{who} joined one of my groups: they now get the photos of {names} from there.")
+    return text.format(who=isolated(e(who)), names=names, group=where)
+
+
+def already_guardian(name: str) -> str:
+    return _("You already are a guardian of <b>{name}</b>.").format(name=isolated(e(name)))
+
+
+def guardians_list(name: str) -> str:
+    return _("The guardians of <b>{name}</b>. Remove one, or leave yourself:").format(
+        name=isolated(e(name))
+    )
+
+
+def remove() -> str:
+    return _("Remove")
+
+
+def leave() -> str:
+    return _("Leave")
+
+
+def guardian_removed() -> str:
+    return _("Removed.")
+
+
+def left_person() -> str:
+    return _("You no longer receive their photos.")
+
+
+def last_guardian_left() -> str:
+    return _("You were the last guardian, so I'm deleting them and everything about them.")
+
+
+# What only a person's owner may do, the whole refusal ("Only Yara's owner (Ann) can ...").
+# Read as _(OWNER_ONLY_ACTIONS[action]).format(name=..., owner=...).
+OWNER_ONLY_ACTIONS = {
+    "delete": N_("Only {name}'s owner ({owner}) can delete {name}. You can leave, or ask {owner}."),
+    "forget_faces": N_(
+        "Only {name}'s owner ({owner}) can forget {name}'s faces. You can leave, or ask {owner}."
+    ),
+    "merge": N_("Only {name}'s owner ({owner}) can merge {name}. You can leave, or ask {owner}."),
+    "remove_guardian": N_(
+        "Only {name}'s owner ({owner}) can remove {name}'s other guardians. You can leave, or "
+        "ask {owner}."
+    ),
+}
+
+
+def owner_only(action: str, name: str, owner: str) -> str:
+    """Plain text (a popup): a co-guardian asked for what only the owner may do."""
+    return _(OWNER_ONLY_ACTIONS[action]).format(name=isolated(name), owner=isolated(owner))
+
+
+def owner_stays(name: str, owner: str) -> str:
+    """Plain text (a popup)."""
+    return _("{owner} owns {name} and can't be removed. Only {owner} can leave.").format(
+        owner=isolated(owner), name=isolated(name)
+    )
+
+
+def you_own_now(name: str, previous: str) -> str:
+    return _(
+        "{previous} left, so you're now the owner of <b>{name}</b>: you alone can delete "
+        "them, forget their faces and remove other guardians."
+    ).format(previous=isolated(e(previous)), name=isolated(e(name)))
+
+
+def confirm_forget_faces(name: str) -> str:
+    return _(
+        "Delete every face of <b>{name}</b> I have? The name and guardians are kept. This cannot "
+        "be undone."
+    ).format(name=isolated(e(name)))
+
+
+def confirm_delete(name: str) -> str:
+    return _("Delete <b>{name}</b> and everything about them? This cannot be undone.").format(
+        name=isolated(e(name))
+    )
+
+
+def confirm() -> str:
+    return _("Yes, delete")
+
+
+def erasing(name: str) -> str:
+    return _("Deleting <b>{name}</b>'s data... I'll confirm when it's done.").format(
+        name=isolated(e(name))
+    )
+
+
+def forgetting_faces(name: str) -> str:
+    return _("Deleting every face of <b>{name}</b>... I'll confirm when it's done.").format(
+        name=isolated(e(name))
+    )
+
+
+# What a change in /history did. Read as _(OPERATION_NAMES[operation]).
+OPERATION_NAMES = {
+    "assign": N_("matched"),
+    "unassign": N_("unmatched"),
+    "move": N_("moved"),
+    "merge": N_("merged"),
+    "remove": N_("deleted"),
+}
+
+
+def history(rows: Sequence[tuple[str, object]]) -> str:
+    if not rows:
+        return _("Nothing has changed yet.")
+    return (
+        _("Recent changes (newest first):")
+        + "\n"
+        + "\n".join(f"{i + 1}. {text}" for i, (text, _row) in enumerate(rows))
+    )
+
+
+def history_when_by(when: str, by: str, *, mine: bool) -> str:
+    """A /history line's time and who made the change: the reader, another guardian
+    (``by``), or nobody said (recognition, an organizer, a forgotten guardian)."""
+    if mine:
+        return _("{when}, you").format(when=when)
+    if by:
+        return _("{when}, {who}").format(when=when, who=isolated(e(by)))
+    return when
+
+
+def history_others_changes() -> str:
+    return _(
+        "A change another guardian made can be undone only by them, or by the owner of every "
+        "child it concerns."
+    )
+
+
+def history_automatic_hidden() -> str:
+    return _("Photos I matched by myself are not listed; send /history all to see them.")
+
+
+def show_automatic() -> str:
+    return _("Show automatic matches")
+
+
+def history_line(
+    when: str,
+    operation: str,
+    from_name: str | None,
+    to_name: str | None,
+    faces: int,
+    undone: bool,
+    *,
+    reverts: bool = False,
+) -> str:
+    what = _(OPERATION_NAMES[operation]) if operation in OPERATION_NAMES else operation
+    names = " → ".join(isolated(e(n)) for n in (from_name, to_name) if n) or "?"
+    if reverts:
+        return ngettext(
+            "{when} {what} {count} face: {names} (an undo)",
+            "{when} {what} {count} faces: {names} (an undo)",
+            faces,
+        ).format(when=when, what=what, count=faces, names=names)
+    if undone:
+        return ngettext(
+            "{when} {what} {count} face: {names} (undone)",
+            "{when} {what} {count} faces: {names} (undone)",
+            faces,
+        ).format(when=when, what=what, count=faces, names=names)
+    return ngettext(
+        "{when} {what} {count} face: {names}", "{when} {what} {count} faces: {names}", faces
+    ).format(when=when, what=what, count=faces, names=names)
+
+
+def undo() -> str:
+    return _("Undo")
+
+
+# Read as _(UNDO_TEXTS[outcome]).
+UNDO_TEXTS = {
+    "done": N_("Undone."),
+    "unknown": N_("I can't find that change."),
+    "already_undone": N_("That change is already undone."),
+    "not_undoable": N_("That can't be undone: the faces it concerned were deleted."),
+    "changed_since": N_("That can't be undone any more: the face or person has changed since."),
+    "is_an_undo": N_("That was an undo; it isn't undone in turn. Make the change again instead."),
+}
+
+
+def undone_correction(name: str, resent: bool) -> str:
+    """What a correction's message says once its Undo was pressed."""
+    if resent:
+        return _(
+            "Undone: that face is <b>{name}</b>'s again, and I'm sending you the photo again."
+        ).format(name=isolated(e(name)))
+    return _("Undone: that face is <b>{name}</b>'s again.").format(name=isolated(e(name)))
+
+
+def who_is_it(name: str) -> str:
+    return _("That isn't <b>{name}</b>. Who is it, then? One of your other people?").format(
+        name=isolated(e(name))
+    )
+
+
+def another_person() -> str:
+    # in /history: someone the reader does not guard
+    return _("another person")
+
+
+def none_of_mine() -> str:
+    return _("Someone I don't know")
+
+
+def moved_to(name: str) -> str:
+    return _("Moved: that face is <b>{name}</b> now.").format(name=isolated(e(name)))

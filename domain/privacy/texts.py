@@ -1,0 +1,128 @@
+"""What privacy (/privacy, /export, /forget) says to people (HTML parse mode)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from domain.enrollment.texts import action_label
+from domain.languages.catalogs import _, isolated
+from domain.languages.markup import e
+from domain.onboarding.texts import group_retention
+
+
+# What facedrop stores, said once: the consent text and /help both show it, and a test
+# compares it with the blob store and the tables after a real journey.
+def what_i_keep() -> str:
+    return _(
+        "What I keep, and why:\n"
+        "• names: the people you enroll (with a birth date if you give one), you and their other "
+        "guardians, and the groups you joined;\n"
+        "• face measurements (embeddings) of the faces in your enrollment photos (and the day you "
+        "sent each) and in the group's photos, to recognize your people (with a birth date, a face "
+        "counts for more in photos of the child at about the same age), and for a face I "
+        "recognized or asked about, which of "
+        "your person's faces it resembled and how closely; faces no one enrolled yet are grouped "
+        "by likeness (without any name, unless a group's organizers name a child from them for "
+        "its parent to claim: that name receives nothing, and is shown only to the group's "
+        "organizers in its admin chat, and to a member of the group who opens its claim link);\n"
+        "• if you claimed a child an organizer named: who named them in which group, when, that "
+        "you claimed them and whether you asked about each face, and where I showed you its "
+        "faces, to delete them if a photo is taken down (in that group's audit, and their "
+        "decision shown to its organizers, without the name once you delete them);\n"
+        "• one small crop of one enrollment face per person, shown on their card (while you are "
+        "still sending photos, a crop of each accepted face, deleted at /done or /cancel, at most "
+        "7 days);\n"
+        "• in a group whose organizers approve new people: their decision on the people you enroll "
+        "and on you as a guardian, with the reason if they decline (everyone in their admin chat "
+        "sees the person's name, your Telegram name and that crop until they decide);\n"
+        '• when I\'m unsure ("Is this Alice?"), or before I send earlier photos I found, a small '
+        "crop of each face I show you, until you answer (at most 30 days);\n"
+        "• which group photos were posted (a link to the Telegram message, its caption, to keep "
+        "it on the copies I send, and who posted it), which "
+        'of them I sent to whom, which earlier ones I offered you ("I found 3 earlier photos of '
+        "Alice\") and what you answered, and the corrections you make (the group's organizers see who "
+        "corrected faces on which day's photos, not whose faces), and, for at most 8 days, the "
+        "buttons I showed you, so each works only once; and which of my messages show your "
+        "people (their cards and /persons lists), to keep them up to date when something "
+        "changes;\n"
+        "• your /settings: whether you get your own photos back, and how my questions reach you "
+        "(as they come, once a day, or every 5 or 10); and the language I write to you in: the "
+        "one you chose with /language, or your Telegram app's (Telegram tells me which with "
+        "each message: I keep the latest);\n"
+        "• your consent, kept even after you delete everything, without any face data;\n"
+        "• if a group's organizers stop my service for you in their group, your Telegram id and "
+        "that group, kept even after /forget so that their decision holds;\n"
+        "• what a group's organizers did about you (a ban, or their decision on a person you "
+        "enroll), kept for the group's audit, without names after /forget.\n"
+        "I don't keep the enrollment photos themselves, and I fetch group photos from Telegram only "
+        "while I look at them. /export shows what I hold, /forget deletes it."
+    )
+
+
+def privacy_button() -> str:
+    return _("What exactly is stored?")
+
+
+def privacy(groups: Sequence[tuple[str, int | None]]) -> str:
+    """/privacy and "What exactly is stored?": every detail, and how long each of the
+    reader's groups keeps the faces of its photos."""
+    return "\n\n".join([what_i_keep(), *(group_retention(t, days) for t, days in groups)])
+
+
+def faces_forgotten(name: str) -> str:
+    return _(
+        "I've deleted every face of <b>{name}</b> I had; the name and guardians are kept. "
+        'Open /persons and choose "{add_photos}" to enroll them again.'
+    ).format(name=isolated(e(name)), add_photos=action_label("add"))
+
+
+def person_deleted(name: str) -> str:
+    return _("<b>{name}</b> and everything I had about them are deleted.").format(
+        name=isolated(e(name))
+    )
+
+
+def forgotten() -> str:
+    return _(
+        "Everything I had about you is deleted, except the record that you agreed and then asked "
+        "for this deletion (your Telegram id and the dates, nothing about faces). Goodbye! (If "
+        "you ever want to come back, open the link I posted in your group's chat again.)"
+    )
+
+
+def forget_confirm() -> str:
+    return _(
+        "This deletes everything I have about you: your groups, the people you enrolled (unless "
+        "another guardian keeps them), and their face measurements. It cannot be undone. Are you sure?"
+    )
+
+
+def forget_button() -> str:
+    return _("Yes, delete everything")
+
+
+def forgetting() -> str:
+    return _("Deleting everything... I'll confirm when it's done.")
+
+
+def nothing_to_forget() -> str:
+    return _("I don't hold anything about you, so there is nothing to delete.")
+
+
+def export_cover_photo(pixels: int) -> str:
+    """In /export's file: what the kept crop of a person is."""
+    return _(
+        "a small crop (at most {pixels} px) of one enrollment face, kept to show on the "
+        "person's card; deleted with the person or their faces"
+    ).format(pixels=pixels)
+
+
+def export_caption() -> str:
+    return _(
+        "Everything I hold about you and your people, the face crops I keep included. Face "
+        "measurements are counted, not included: they are numbers only I can use."
+    )
+
+
+def nothing_to_export() -> str:
+    return _("I don't hold anything about you.")
