@@ -25,6 +25,9 @@ from domain.observability import metrics
 
 log = logging.getLogger(__name__)
 
+# What an outer middleware of ``dispatcher.update`` calls on with the update.
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
 
 class OncePerUpdate(BaseMiddleware):
     """An outer middleware of ``dispatcher.update``; counts the updates being handled
@@ -33,12 +36,7 @@ class OncePerUpdate(BaseMiddleware):
     def __init__(self, seen: Cooldown) -> None:
         self._seen = seen
 
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
         bot: Bot = data["bot"]
         if not await self._seen.claim(update_key(bot.id, event)):
@@ -74,12 +72,7 @@ class OneAtATime(BaseMiddleware):
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
 
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         chat: Chat | None = data.get("event_chat")
         if chat is None or chat.type != ChatType.PRIVATE:
             return await handler(event, data)

@@ -5,18 +5,28 @@ Alice?" message that kept its buttons after /forget."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
+User = dict[str, Any]
+
+
+async def _ann_with_alice_and_carl_in_class(journey: Journey) -> tuple[User, User, str]:
+    """Ann, with Alice enrolled, and Carl, both in Class 1A; Carl has not joined through
+    its link yet. Returns (ann, carl, the group's link payload)."""
+    ann, carl, poster = journey.user("Ann"), journey.user("Carl"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann, carl])
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    return ann, carl, payload
 
 
 async def test_a_card_names_a_co_guardian_once_they_accept_and_their_group_once_they_join(
     journey: Journey,
 ) -> None:
-    ann, carl, poster = journey.user("Ann"), journey.user("Carl"), journey.user("Poster")
-    _, payload = await journey.group_with_bot("Class 1A", poster, [ann, carl])
-    await journey.join(ann, payload)
-    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    ann, carl, payload = await _ann_with_alice_and_carl_in_class(journey)
     card = await journey.card(ann, "Alice")
     assert "Guardians: Ann (you)\nGroups: Class 1A" in card["caption"]
 
@@ -36,10 +46,7 @@ async def test_a_card_names_a_co_guardian_once_they_accept_and_their_group_once_
 async def test_a_merge_undone_is_told_to_the_other_guardian_it_was_told_to(
     journey: Journey,
 ) -> None:
-    ann, carl, poster = journey.user("Ann"), journey.user("Carl"), journey.user("Poster")
-    _, payload = await journey.group_with_bot("Class 1A", poster, [ann, carl])
-    await journey.join(ann, payload)
-    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    ann, carl, payload = await _ann_with_alice_and_carl_in_class(journey)
     await journey.co_guardian(ann, "Alice", carl)
     await journey.reply_to(carl, f"/start {payload}")
     await journey.enroll_again(
