@@ -228,8 +228,9 @@ def person_paused(name: str) -> str:
     return _("{name} is paused. Resume them first, then answer again.").format(name=isolated(name))
 
 
-def held_dropped() -> str:
-    return _("OK, I won't send them.")
+def held_dropped(count: int) -> str:
+    """The answer to "No" on the photos held while paused (``count`` of them)."""
+    return ngettext("OK, I won't send it.", "OK, I won't send them.", count)
 
 
 def held_already() -> str:

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
+from domain.settings import DeliverySettings
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
+from tests.e2e.test_bursts import burst
+from tests.e2e.test_group_settings import in_mode
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 User = dict[str, Any]
@@ -75,26 +78,40 @@ async def test_a_merge_undone_is_told_to_the_other_guardian_it_was_told_to(
 
 
 async def test_an_albums_not_alice_message_goes_with_its_reader_at_forget(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    # The group sends albums: photos posted together reach Ann as one, whatever the load.
+    async with journey_factory(delivery=DeliverySettings(album_window_s=2)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        await in_mode(journey, poster, group, "Albums")
+        await journey.post(group, poster, *burst(collages)[:2])
+        await journey.settle()
+        note = journey.script.with_button(ann, "Not Alice? (photo 2)")
+        assert note["text"].startswith("2 photos from Class 1A above.")
+        assert labels(note) == ["Not Alice? (photo 1)", "Not Alice? (photo 2)"]
+
+        question = await journey.reply_to(ann, "/forget")
+        await journey.after_pressing(ann, question, "Yes, delete everything")
+        await journey.settle()
+        # Nothing of it applies once she is forgotten: it goes (it kept both buttons, and a
+        # press was answered "That person was deleted ..., so this button does nothing now").
+        assert journey.now(note).get("_deleted"), journey.now(note)
+        # The album's two copies stay in her chat, hers to keep.
+        album = [m for m in journey.world.transcript(ann["id"]) if m.get("media_group_id")]
+        assert len(album) == 2 and all(m["from"]["is_bot"] for m in album)
+
+
+async def test_no_to_one_photo_held_while_paused_is_answered_in_the_singular(
     journey: Journey, collages: Collages
 ) -> None:
     ann, poster, group = await journey.class_with_alice()
-    await journey.post(
-        group,
-        poster,
-        collages.make(X["group"][0], NOBODY["group"][0]),
-        collages.make(X["group"][1], NOBODY["group"][1]),
-    )
+    card = await journey.card(ann, "Alice")
+    await journey.after_pressing(ann, card, "Pause")
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
     await journey.settle()
-    note = journey.script.with_button(ann, "Not Alice? (photo 2)")
-    assert note["text"].startswith("2 photos from Class 1A above.")
-    assert labels(note) == ["Not Alice? (photo 1)", "Not Alice? (photo 2)"]
-
-    question = await journey.reply_to(ann, "/forget")
-    await journey.after_pressing(ann, question, "Yes, delete everything")
-    await journey.settle()
-    # Nothing of it applies once she is forgotten: it goes (it kept both buttons, and a
-    # press was answered "That person was deleted ..., so this button does nothing now").
-    assert journey.now(note).get("_deleted"), journey.now(note)
-    # The album's two copies stay in her chat, hers to keep.
-    album = [m for m in journey.world.transcript(ann["id"]) if m.get("media_group_id")]
-    assert len(album) == 2 and all(m["from"]["is_bot"] for m in album)
+    card = await journey.card(ann, "Alice")
+    _, offer = await journey.after_pressing(ann, card, "Resume", count=2)
+    assert offer["text"] == "While Alice was paused, 1 photo of them was posted. Send it?"
+    await journey.press(ann, offer, "No")
+    # It read "OK, I won't send them." of the one photo.
+    assert (await journey.edited(offer))["text"] == "OK, I won't send it."
