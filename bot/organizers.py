@@ -19,15 +19,15 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.replies import answer, pressed_message
 from domain.cooldown import Cooldown
-from domain.infra.models import Group
+from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import GroupChoiceData, expand, short
 from domain.languages import texts as languages_texts
-from domain.moderation import admin_chats, linking, texts
-from domain.moderation.organizers import Organizers
+from domain.moderation import texts
+from domain.moderation.organizers import ModeratedGroup, Organizers
 
 # The handler of a command once its group is known: (message in the admin chat, group,
 # id of the user who sent the command or pressed the choice, the dispatcher's data).
-GroupCommand = Callable[[Message, Group, int, dict[str, Any]], Awaitable[None]]
+GroupCommand = Callable[[Message, GroupView, int, dict[str, Any]], Awaitable[None]]
 _COMMANDS: dict[str, GroupCommand] = {}
 
 
@@ -43,12 +43,13 @@ async def run_for_group(message: Message, command: str, data: dict[str, Any]) ->
     """Run ``command`` (registered with ``for_chosen_group``) for the group this admin chat
     serves, or ask which one when it serves several. In a chat that is no group's admin
     chat, say so."""
-    groups = await admin_chats.groups_of(message.chat.id)
+    organizers: Organizers = data["organizers"]
+    groups = await organizers.served_by(message.chat.id)
     if not groups:
         if not await _refused_in_photo_group(message, data):
-            group = await Group.get_or_none(chat_id=message.chat.id, is_active=True)
+            group = await organizers.photo_group(message.chat.id)
             if group is not None:  # the photo group itself, and an organizer asks
-                await point_to_admin_chat(message, group, command, data["bot"])
+                await point_to_admin_chat(message, group, command, data["bot"], organizers)
             else:
                 await message.answer(texts.not_an_admin_chat())
         return
@@ -70,24 +71,26 @@ async def run_for_group(message: Message, command: str, data: dict[str, Any]) ->
     )
 
 
-async def admin_chat_name(bot: Bot, group: Group) -> str | None:
+async def admin_chat_name(bot: Bot, organizers: Organizers, group: ModeratedGroup) -> str | None:
     """The group's admin chat by its name as Telegram has it now, with its t.me link when
     it is public; None when it has none. Never its invite link: this is said where every
     member of the group reads it, and the admin chat is the organizers' own."""
     if group.admin_chat_id is None:
         return None
-    title, username = await linking.admin_chat_title(group), None
+    title, username = await organizers.admin_chat_title(group), None
     with contextlib.suppress(TelegramAPIError):  # the bot may have left it a moment ago
         chat = await bot.get_chat(group.admin_chat_id)
         title, username = chat.title or title, chat.username
     return texts.admin_chat_name(title or "", f"https://t.me/{username}" if username else None)
 
 
-async def point_to_admin_chat(message: Message, group: Group, command: str, bot: Bot) -> None:
+async def point_to_admin_chat(
+    message: Message, group: ModeratedGroup, command: str, bot: Bot, organizers: Organizers
+) -> None:
     """An organizer sent a command of the admin chat in the photo group: say where it works
     (the linked admin chat, by name) or, before one is linked, to send /admin first. The
     answer says nothing about the group beyond its admin chat's name."""
-    admin_chat = await admin_chat_name(bot, group)
+    admin_chat = await admin_chat_name(bot, organizers, group)
     if admin_chat is None:
         await message.reply(texts.admin_chat_first(command))
     else:
@@ -99,10 +102,10 @@ async def _refused_in_photo_group(message: Message, data: dict[str, Any]) -> boo
     not its admin: refused at most once per few minutes and the command deleted, so no
     member can make the bot repeat itself there (its admins are told to link an admin
     chat)."""
-    group = await Group.get_or_none(chat_id=message.chat.id, is_active=True)
+    organizers: Organizers = data["organizers"]
+    group = await organizers.photo_group(message.chat.id)
     if group is None:
         return False
-    organizers: Organizers = data["organizers"]
     user_id = message.from_user.id if message.from_user else None
     sender_chat_id = message.sender_chat.id if message.sender_chat else None
     if await organizers.may_moderate(group, user_id, sender_chat_id=sender_chat_id):
@@ -111,11 +114,13 @@ async def _refused_in_photo_group(message: Message, data: dict[str, Any]) -> boo
     return True
 
 
-async def group_chosen(query: CallbackQuery, callback_data: GroupChoiceData, **data: Any) -> None:
+async def group_chosen(
+    query: CallbackQuery, callback_data: GroupChoiceData, organizers: Organizers, **data: Any
+) -> None:
     message = pressed_message(query)
     group_id = expand(callback_data.group)
     handler = _COMMANDS.get(callback_data.cmd)
-    group = await Group.get_or_none(id=group_id) if group_id else None
+    group = await organizers.group(group_id) if group_id else None
     if message is None or handler is None or group is None or not group.is_active:
         await answer(query, languages_texts.button_expired())
         return
@@ -123,7 +128,7 @@ async def group_chosen(query: CallbackQuery, callback_data: GroupChoiceData, **d
         await answer(query, languages_texts.button_expired())
         return
     await answer(query)
-    await handler(message, group, query.from_user.id, data)
+    await handler(message, group, query.from_user.id, {"organizers": organizers, **data})
 
 
 async def refuse_in_group(message: Message, text: str, refusals: Cooldown) -> None:

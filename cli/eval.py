@@ -52,6 +52,7 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.progress import unfinished_work
+from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.jobs import queue as job_names
 from domain.languages import markup
 from domain.languages import texts as languages_texts
@@ -464,6 +465,7 @@ async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
             None,  # the eval regroups each group itself
             join_at=thresholds_for(settings.faces.pack, settings.matching).auto,
             min_size=settings.clusters.min_size,
+            store=TortoiseClusterStore(),
         )
         automatic: set[tuple[int, str]] = set()
         story = _Story(

@@ -13,25 +13,12 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Mapping
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Any
-from uuid import UUID
-
-from tortoise.expressions import Q
-from tortoise.transactions import in_transaction
-
-from domain.infra.models import (
-    AssignmentEvent,
-    ButtonToken,
-    ConsentRecord,
-    Guardianship,
-    Membership,
-    Participant,
-    Person,
-    Photo,
-)
+from typing import Any, Protocol
+from uuid import UUID, uuid4
 
 log = logging.getLogger(__name__)
 # A confirmation left unanswered this long has expired (a day covers "I'll decide tonight").
@@ -92,69 +79,137 @@ class Issued:
         return value if isinstance(value, str) else ""
 
 
-async def _person(person_id: UUID | None) -> str:
-    person = await Person.get_or_none(id=person_id) if person_id else None
-    if person is None:
-        return "gone"
-    return f"{person.id}|{person.status.value}|{person.name}|{person.merged_into_id}"  # type: ignore[attr-defined]
+@dataclass(frozen=True, slots=True)
+class Presser:
+    """The participant a button was issued to: what its fingerprint needs of them."""
+
+    id: UUID
+    created_at: datetime
 
 
-async def _guardian(person_id: UUID | None, participant_id: UUID | None) -> str:
-    guardianship = await Guardianship.get_or_none(
-        person_id=person_id, participant_id=participant_id
-    )
-    return f"{guardianship.id}|{guardianship.role.value}" if guardianship else "none"
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A button as it is stored."""
+
+    id: UUID
+    presser: Presser | None  # None: an organizer's button (``issue_to``)
+    bound_to: int | None  # the Telegram user who may press it; None: anyone in the chat
+    chat_id: int
+    action: Action
+    subject: UUID | None
+    args: dict[str, Any]
+    state: str  # the fingerprint of the state it was shown in
+    used: bool
+    expires_at: datetime
+
+
+class ButtonStore(Protocol):
+    """The database side of ``Buttons``: the buttons issued, and the facts a button's
+    meaning depends on, each as a string that changes whenever that fact does (the
+    fingerprint ``state_of`` makes of them must read the same until then)."""
+
+    async def presser(self, user_id: int) -> Presser | None:
+        """The participant of this Telegram user; None: unknown to facedrop."""
+
+    async def create(self, token: Token) -> None:
+        """Keep a new button."""
+
+    async def note(self, token_id: UUID, args: Mapping[str, int | str]) -> None:
+        """Add ``args`` to what the button stands for (none: nothing)."""
+
+    async def shown_for(
+        self, action: Action, subject: UUID
+    ) -> list[tuple[int, int, dict[str, Any]]]:
+        """The buttons issued to participants for ``action`` on ``subject``: (their Telegram
+        user id, the chat, the button's args)."""
+
+    async def token(self, token_id: UUID) -> Token | None:
+        """The button, pressed or not, expired or not."""
+
+    def transaction(self) -> AbstractAsyncContextManager[object]:
+        """What happens inside happens at once, or not at all."""
+
+    async def token_for_update(self, token_id: UUID) -> Token | None:
+        """The button, locked until the transaction ends: a second press waits, then sees
+        it spent."""
+
+    async def spend(self, token_id: UUID, at: datetime) -> None:
+        """The button was pressed ``at``."""
+
+    async def tidy(self, before: datetime) -> int:
+        """Delete the buttons pressed or expired before ``before``; how many."""
+
+    async def person(self, person_id: UUID | None) -> str:
+        """The person as a button names it: its status, name and what it was merged into
+        ("gone": none)."""
+
+    async def guardianship(self, person_id: UUID | None, participant_id: UUID | None) -> str:
+        """The participant's guardianship of the person, and its role ("none": none)."""
+
+    async def guardianships(self, person_ids: list[UUID]) -> list[str]:
+        """The guardianships of these persons, whoever holds them (sorted)."""
+
+    async def photo(self, photo_id: UUID | None) -> str:
+        """The group photo and whether it was taken down ("gone": none)."""
+
+    async def event(self, event_id: UUID | None) -> tuple[str, list[UUID | None]] | None:
+        """The assignment event and whether it was undone, and the persons it concerns
+        (from, to); None: no such event."""
+
+    async def account(self, presser: Presser) -> list[str]:
+        """The participant's account as it stands: memberships, consents, guardianships."""
 
 
 async def state_of(
-    action: Action, subject: UUID | None, args: Mapping[str, Any], presser: Participant | None
+    store: ButtonStore,
+    action: Action,
+    subject: UUID | None,
+    args: Mapping[str, Any],
+    presser: Presser | None,
 ) -> str:
     """A fingerprint of everything the button's meaning depends on."""
     parts: list[str] = [action.value, str(presser.id) if presser else "organizer"]
     if action == Action.TAKEDOWN:
         # Taken down meanwhile (by anyone), or gone: the confirmation has expired.
-        photo = await Photo.get_or_none(id=subject)
-        parts.append(f"{photo.id}|{photo.removed_at}" if photo else "gone")
+        parts.append(await store.photo(subject))
     elif presser is None:
         parts.append("no participant")
     elif action in (Action.DELETE_PERSON, Action.FORGET_FACES):
-        parts += [await _person(subject), await _guardian(subject, presser.id)]
+        parts += [await store.person(subject), await store.guardianship(subject, presser.id)]
     elif action == Action.MERGE:
         drop = UUID(args["drop"])
-        parts += [await _person(subject), await _person(drop)]
-        parts += [await _guardian(subject, presser.id), await _guardian(drop, presser.id)]
+        parts += [await store.person(subject), await store.person(drop)]
+        parts += [
+            await store.guardianship(subject, presser.id),
+            await store.guardianship(drop, presser.id),
+        ]
         # Who else guards either: the confirmation named who would get more photos.
-        parts += sorted(
-            str(g)
-            for g in await Guardianship.filter(person_id__in=[subject, drop]).values_list(
-                "id", flat=True
-            )
-        )
+        parts += await store.guardianships([p for p in (subject, drop) if p is not None])
     elif action == Action.REMOVE_GUARDIAN:
         who = UUID(args["who"])
-        parts += [await _person(subject), await _guardian(subject, who)]
-        parts.append(await _guardian(subject, presser.id))
+        parts += [await store.person(subject), await store.guardianship(subject, who)]
+        parts.append(await store.guardianship(subject, presser.id))
     elif action == Action.UNDO:
-        event = await AssignmentEvent.get_or_none(id=subject)
-        parts.append(f"{event.id}|{event.undone_at}" if event else "gone")
-        if event is not None:
-            for concerned in (event.from_person_id, event.to_person_id):  # type: ignore[attr-defined]
-                parts += [await _person(concerned), await _guardian(concerned, presser.id)]
+        event = await store.event(subject)
+        parts.append(event[0] if event else "gone")
+        for concerned in event[1] if event else []:
+            parts += [
+                await store.person(concerned),
+                await store.guardianship(concerned, presser.id),
+            ]
     elif action == Action.FORGET_ME:
         # The account as it was shown: leaving and re-joining a group, agreeing again or
         # enrolling someone since makes an old "delete everything" expire.
         parts.append(str(presser.created_at))
-        parts += [
-            f"{m.id}|{m.status.value}|{m.verified_at}"
-            for m in await Membership.filter(participant=presser).order_by("id")
-        ]
-        parts += [str(c.id) for c in await ConsentRecord.filter(participant=presser).order_by("id")]
-        parts += [str(g.id) for g in await Guardianship.filter(participant=presser).order_by("id")]
+        parts += await store.account(presser)
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 class Buttons:
     """Issues and redeems single-use, state-bound buttons."""
+
+    def __init__(self, store: ButtonStore) -> None:
+        self._store = store
 
     async def issue(
         self,
@@ -167,20 +222,12 @@ class Buttons:
         """A new button for this user in this chat; None when the user is unknown to us.
         ``args`` are ids the button acts on, or what it showed (a name, to say later what
         changed since)."""
-        presser = await Participant.get_or_none(telegram_user_id=user_id)
+        presser = await self._store.presser(user_id)
         if presser is None:
             return None
         stored = {name: str(value) for name, value in args.items()}
-        token = await ButtonToken.create(
-            participant=presser,
-            chat_id=chat_id,
-            action=action.value,
-            subject=subject,
-            args=stored,
-            state=await state_of(action, subject, stored, presser),
-            expires_at=datetime.now(UTC) + VALID_FOR,
-        )
-        return token.id
+        state = await state_of(self._store, action, subject, stored, presser)
+        return await self._create(presser, user_id, chat_id, action, subject, stored, state)
 
     async def issue_to(
         self, user_id: int | None, chat_id: int, action: Action, subject: UUID | None = None
@@ -188,99 +235,101 @@ class Buttons:
         """An organizer's button: bound to this Telegram user (organizers need not have joined
         facedrop), or with ``user_id`` None (an anonymous admin asked) to whoever presses it
         in this chat; the handler checks the presser is an organizer either way."""
-        token = await ButtonToken.create(
-            participant=None,
-            user_id=user_id,
-            chat_id=chat_id,
-            action=action.value,
-            subject=subject,
-            args={},
-            state=await state_of(action, subject, {}, None),
+        state = await state_of(self._store, action, subject, {}, None)
+        return await self._create(None, user_id, chat_id, action, subject, {}, state)
+
+    async def _create(
+        self,
+        presser: Presser | None,
+        bound_to: int | None,
+        chat_id: int,
+        action: Action,
+        subject: UUID | None,
+        args: dict[str, str],
+        state: str,
+    ) -> UUID:
+        token = Token(
+            uuid4(),
+            presser,
+            bound_to,
+            chat_id,
+            action,
+            subject,
+            args,
+            state,
+            used=False,
             expires_at=datetime.now(UTC) + VALID_FOR,
         )
+        await self._store.create(token)
         return token.id
 
-    @staticmethod
-    async def note(token_id: UUID, **args: int | str) -> None:
+    async def note(self, token_id: UUID, **args: int | str) -> None:
         """Add to what an issued button stands for (a message announcing it, sent after it,
         to take away once it is answered)."""
-        token = await ButtonToken.get_or_none(id=token_id)
-        if token is not None:
-            token.args = {**(token.args or {}), **args}
-            await token.save(update_fields=["args"])
+        await self._store.note(token_id, args)
 
-    @staticmethod
-    async def shown_for(action: Action, subject: UUID) -> list[tuple[int, int, dict[str, Any]]]:
+    async def shown_for(
+        self, action: Action, subject: UUID
+    ) -> list[tuple[int, int, dict[str, Any]]]:
         """The buttons issued to participants to do ``action`` on ``subject``, pressed or
         not: (their Telegram user id, the chat, what the button notes), to edit the
         messages they are on once what they act on changed."""
-        tokens = await ButtonToken.filter(action=action.value, subject=subject).prefetch_related(
-            "participant"
-        )
-        return [
-            (token.participant.telegram_user_id, token.chat_id, dict(token.args or {}))
-            for token in tokens
-            if token.participant is not None
-        ]
+        return await self._store.shown_for(action, subject)
 
-    @staticmethod
-    async def look(token_id: UUID | None) -> Issued | None:
+    async def look(self, token_id: UUID | None) -> Issued | None:
         """The button as it was issued, pressed or not, expired or not: to say precisely why
         it did nothing. Read it only after ``press`` refused it to this user."""
-        token = await ButtonToken.get_or_none(id=token_id) if token_id else None
+        token = await self._store.token(token_id) if token_id else None
         if token is None:
             return None
         return Issued(
-            Action(token.action),
+            token.action,
             token.subject,
-            dict(token.args or {}),
-            used=token.used_at is not None,
+            token.args,
+            used=token.used,
             too_old=token.expires_at < datetime.now(UTC),
         )
 
-    @staticmethod
-    async def peek(token_id: UUID | None) -> tuple[Action, UUID | None] | None:
+    async def peek(self, token_id: UUID | None) -> tuple[Action, UUID | None] | None:
         """What an unexpired button acts on (pressed or not), without spending it: to check the
         presser's right before anything else, and to say what became of it."""
-        token = await ButtonToken.get_or_none(id=token_id) if token_id else None
+        token = await self._store.token(token_id) if token_id else None
         if token is None or token.expires_at < datetime.now(UTC):
             return None
-        return Action(token.action), token.subject
+        return token.action, token.subject
 
     async def press(self, token_id: UUID | None, user_id: int, chat_id: int) -> Pressed:
-        """Spend the button if this user may press it here and nothing changed since."""
+        """Spend the button if this user may press it here and nothing changed since (the
+        button locked meanwhile: pressed twice at once, it acts once)."""
         if token_id is None:
             return Pressed(refusal=Refusal.EXPIRED)
-        async with in_transaction():
-            token = (
-                await ButtonToken.select_for_update()
-                .get_or_none(id=token_id)
-                .prefetch_related("participant")
-            )
+        async with self._store.transaction():
+            token = await self._store.token_for_update(token_id)
             if token is None:
                 return Pressed(refusal=Refusal.EXPIRED)
-            presser = token.participant
-            bound_to = presser.telegram_user_id if presser is not None else token.user_id
-            if bound_to is not None and bound_to != user_id:
+            if token.bound_to is not None and token.bound_to != user_id:
                 return Pressed(refusal=Refusal.NOT_YOURS)
             if token.chat_id != chat_id:
                 return Pressed(refusal=Refusal.OTHER_CHAT)
-            action = Action(token.action)
+            now = datetime.now(UTC)
             if (
-                token.used_at is not None
-                or token.expires_at < datetime.now(UTC)
-                or token.state != await state_of(action, token.subject, token.args, presser)
+                token.used
+                or token.expires_at < now
+                or token.state
+                != await state_of(
+                    self._store, token.action, token.subject, token.args, token.presser
+                )
             ):
                 return Pressed(refusal=Refusal.EXPIRED)
-            token.used_at = datetime.now(UTC)
-            await token.save(update_fields=["used_at"])
+            await self._store.spend(token.id, now)
         log.info(
-            "button %s (%s) pressed by %s", token.id, action, presser.id if presser else user_id
+            "button %s (%s) pressed by %s",
+            token.id,
+            token.action,
+            token.presser.id if token.presser else user_id,
         )
-        return Pressed(action=action, subject=token.subject, args=token.args)
+        return Pressed(action=token.action, subject=token.subject, args=token.args)
 
-    @staticmethod
-    async def tidy(now: datetime | None = None) -> int:
+    async def tidy(self, now: datetime | None = None) -> int:
         """Forget buttons pressed or expired long ago; returns how many."""
-        cutoff = (now or datetime.now(UTC)) - KEEP_SPENT
-        return await ButtonToken.filter(Q(used_at__lt=cutoff) | Q(expires_at__lt=cutoff)).delete()
+        return await self._store.tidy((now or datetime.now(UTC)) - KEEP_SPENT)

@@ -68,6 +68,15 @@ class TakenDownPostedAgain(Event):
     photo_id: UUID
 
 
+@dataclass(frozen=True, slots=True)
+class PhotoWaitsForAlbum(Event):
+    """A recognized photo of a guardian's child waits for the guardian's album, the group
+    sending albums (recognition): the album goes once its window has passed (delivery)."""
+
+    participant_id: UUID
+    group_id: UUID
+
+
 E = TypeVar("E", bound=Event)
 Handler = Callable[[E], Awaitable[None]]
 

@@ -15,7 +15,6 @@ from uuid import UUID
 from arq import Retry
 
 from domain.composition.services import FaceWork, Services
-from domain.delivery.copies import recaption_after
 from domain.logs import bind, bound
 from domain.observability import metrics
 from domain.retry import TryAgainLater
@@ -81,7 +80,7 @@ async def regroup_all_clusters(ctx: WorkerContext) -> None:
 @job
 async def check_enrollment_photo(ctx: WorkerContext, enrollment_photo_id: str) -> None:
     """Judge one enrollment photo and tell the guardian."""
-    await ctx["face_work"].enrollment_work.check_photo(
+    await ctx["face_work"].enrollment_faces.check_photo(
         UUID(enrollment_photo_id), attempt=ctx.get("job_try", 1)
     )
 
@@ -90,7 +89,7 @@ async def check_enrollment_photo(ctx: WorkerContext, enrollment_photo_id: str) -
 async def index_person(ctx: WorkerContext, person_id: str) -> None:
     """Make an enrolled person's faces its prototypes (photos added later: then choose its
     prototypes again, as they may now be too many), then look for its earlier photos."""
-    await ctx["face_work"].enrollment_work.index_person(UUID(person_id))
+    await ctx["face_work"].enrollment_faces.index_person(UUID(person_id))
     await ctx["face_work"].prototypes.choose_for(UUID(person_id))
     await ctx["face_work"].earlier_photo_finder.look_back(UUID(person_id))
 
@@ -160,7 +159,7 @@ async def forget_faces(ctx: WorkerContext, person_id: str, requested_by: str = "
 async def recaption_copies(ctx: WorkerContext, event_id: str) -> None:
     """The copies of the photos whose faces an assignment event moved (a merge, its undo)
     name their persons as they are now."""
-    await recaption_after(ctx["services"].messenger, UUID(event_id))
+    await ctx["services"].copies.recaption_after(UUID(event_id))
 
 
 @job
@@ -172,7 +171,7 @@ async def forget_participant(ctx: WorkerContext, telegram_user_id: str) -> None:
 @job
 async def takedown(ctx: WorkerContext, photo_id: str) -> None:
     """An organizer took a group photo down: delete its faces and every delivered copy."""
-    await ctx["face_work"].takedown_work.process(UUID(photo_id))
+    await ctx["face_work"].takedown_deletion.process(UUID(photo_id))
 
 
 @job

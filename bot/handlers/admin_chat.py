@@ -26,11 +26,12 @@ from bot.organizers import admin_chat_name, for_chosen_group, refuse_in_group, r
 from bot.replies import answer, delete_messages, pressed_message
 from domain.cooldown import Cooldown
 from domain.groups.service import Groups
+from domain.groups.stores import GroupView
 from domain.infra.models import Group, ModerationEvent
 from domain.infra.telegram.callbacks import AuditUndoData, expand
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _, in_language
-from domain.moderation import admin_chats, audit_view, linking, texts, undo
+from domain.moderation import audit_view, linking, texts, undo
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
 from domain.moderation.linking import AdminChatLinking, Binding, Outcome
@@ -54,8 +55,10 @@ def _sender_id(message: Message) -> int | None:
     return message.from_user.id
 
 
-async def in_admin_chat(event: Message | ChatMemberUpdated) -> bool:
-    return await linking.is_admin_chat(event.chat.id)
+async def in_admin_chat(
+    event: Message | ChatMemberUpdated, admin_linking: AdminChatLinking
+) -> bool:
+    return await admin_linking.is_admin_chat(event.chat.id)
 
 
 # ----- linking ------------------------------------------------------------------------------
@@ -66,10 +69,11 @@ async def admin_command(
     bot: Bot,
     groups: Groups,
     organizers: Organizers,
+    admin_linking: AdminChatLinking,
     organizer_refusals: Cooldown,
 ) -> None:
     """/admin in a group: its admins get the startgroup link and the current admin chat."""
-    served = await admin_chats.groups_of(message.chat.id)
+    served = await organizers.served_by(message.chat.id)
     if served:
         await message.answer(texts.admin_in_admin_chat([g.title for g in served]))
         return
@@ -79,24 +83,24 @@ async def admin_command(
         await refuse_in_group(message, texts.admin_only(), organizer_refusals)
         return
     me = await bot.me()
-    link = linking.admin_link(me.username or "", await linking.admin_token(group))
+    link = linking.admin_link(me.username or "", await admin_linking.admin_token(group.id))
     button = texts.admin_link_button(moving=group.admin_chat_id is not None)
     markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=button, url=link)]])
-    title = await _admin_chat_title(bot, group)
+    title = await _admin_chat_title(bot, organizers, group)
     sent = await message.answer(texts.admin_link_text(group.title, title), reply_markup=markup)
     # Once: the group keeps one link message, the newest (and not the commands asking it).
-    previous = await linking.swap_link_message(group, sent.message_id)
+    previous = await admin_linking.swap_link_message(group.id, sent.message_id)
     await delete_messages(
         bot, message.chat.id, [message.message_id, *([previous] if previous else [])]
     )
 
 
-async def _admin_chat_title(bot: Bot, group: Group) -> str | None:
+async def _admin_chat_title(bot: Bot, organizers: Organizers, group: Group) -> str | None:
     """The admin chat's title as Telegram has it now (as ``admin_chat_name``), else as the
     bot last saw it; never a bare chat id."""
     if group.admin_chat_id is None:
         return None
-    title = await linking.admin_chat_title(group)
+    title = await organizers.admin_chat_title(group)
     with suppress(TelegramAPIError):  # the bot may have left it a moment ago
         chat = await bot.get_chat(group.admin_chat_id)
         title = chat.title or title
@@ -107,13 +111,13 @@ async def start_with_payload(
     message: Message,
     command: CommandObject,
     bot: Bot,
-    organizers: Organizers,
+    admin_linking: AdminChatLinking,
     approvals: Approvals,
     organizer_refusals: Cooldown,
 ) -> None:
     """``/start@bot <token>`` in a chat: the startgroup link of /admin was opened here."""
     refusals = organizer_refusals
-    result = await AdminChatLinking(organizers).bind(
+    result = await admin_linking.bind(
         command.args or "",
         message.chat.id,
         message.chat.title or "",
@@ -123,11 +127,16 @@ async def start_with_payload(
     group = result.group
     # Not yet the group's admin chat when this update came: speak the group's language.
     with in_language(group.language) if group is not None else nullcontext():
-        await _linking_answer(message, bot, approvals, result, refusals)
+        await _linking_answer(message, bot, admin_linking, approvals, result, refusals)
 
 
 async def _linking_answer(
-    message: Message, bot: Bot, approvals: Approvals, result: Binding, refusals: Cooldown
+    message: Message,
+    bot: Bot,
+    admin_linking: AdminChatLinking,
+    approvals: Approvals,
+    result: Binding,
+    refusals: Cooldown,
 ) -> None:
     group = result.group
     match result.outcome:
@@ -135,7 +144,7 @@ async def _linking_answer(
             assert group is not None
             await delete_messages(bot, message.chat.id, list(result.greetings))
             await message.answer(texts.admin_chat_linked(group.title))
-            await _link_message_now(bot, group)
+            await _link_message_now(bot, admin_linking, group)
             if result.previous_admin_chat_id not in (None, message.chat.id):
                 with suppress(TelegramAPIError):  # the bot may have left that chat
                     await bot.send_message(
@@ -143,22 +152,24 @@ async def _linking_answer(
                     )
             # Approval requests that waited for an admin chat are posted here now (and
             # what was posted about them in a chat it moved from is deleted there).
-            await approvals.relinked(group)
+            await approvals.relinked(await Group.get(id=group.id))
         case Outcome.ALREADY:
             assert group is not None
             await message.answer(texts.admin_chat_already(group.title))
         case Outcome.NOT_ORGANIZER:
             assert group is not None
-            await _refuse(message, texts.admin_link_not_organizer(group.title), refusals)
+            await _refuse(
+                message, admin_linking, texts.admin_link_not_organizer(group.title), refusals
+            )
         case Outcome.SAME_CHAT:
-            await _refuse(message, texts.admin_link_same_chat(), refusals)
+            await _refuse(message, admin_linking, texts.admin_link_same_chat(), refusals)
         case Outcome.PHOTO_GROUP:
-            await _refuse(message, texts.admin_link_photo_group(), refusals)
+            await _refuse(message, admin_linking, texts.admin_link_photo_group(), refusals)
         case Outcome.EXPIRED:
-            await _refuse(message, texts.admin_link_expired(), refusals)
+            await _refuse(message, admin_linking, texts.admin_link_expired(), refusals)
 
 
-async def _link_message_now(bot: Bot, group: Group) -> None:
+async def _link_message_now(bot: Bot, admin_linking: AdminChatLinking, group: GroupView) -> None:
     """The group's last /admin answer says what is true now, so nobody reads "no admin chat
     yet" or presses a spent link: once a chat is linked, which one (its button gone: that
     link works no more); once the bot left the admin chat, that there is none, with a
@@ -169,12 +180,12 @@ async def _link_message_now(bot: Bot, group: Group) -> None:
     markup = None
     with in_language(group.language):
         if group.admin_chat_id is not None:
-            admin_chat = await admin_chat_name(bot, group)
+            admin_chat = await admin_chat_name(bot, admin_linking.organizers, group)
             text = texts.admin_link_done(group.title, admin_chat or "")
         else:
             text = texts.admin_link_text(group.title, None)
             link = linking.admin_link(
-                (await bot.me()).username or "", await linking.admin_token(group)
+                (await bot.me()).username or "", await admin_linking.admin_token(group.id)
             )
             button = InlineKeyboardButton(text=texts.admin_link_button(), url=link)
             markup = InlineKeyboardMarkup(inline_keyboard=[[button]])
@@ -184,12 +195,14 @@ async def _link_message_now(bot: Bot, group: Group) -> None:
         )
 
 
-async def _refuse(message: Message, text: str, refusals: Cooldown) -> None:
+async def _refuse(
+    message: Message, admin_linking: AdminChatLinking, text: str, refusals: Cooldown
+) -> None:
     """A link that binds nothing here. In a photo group in use (its members, anyone of
     whom may send ``/start@bot <anything>``) the answer comes at most once per few minutes
     per sender, and the command goes, as for the other organizers' commands there; in a
     chat picked for the organizers it is said each time."""
-    if await linking.is_photo_group(message.chat.id):
+    if await admin_linking.is_photo_group(message.chat.id):
         await refuse_in_group(message, text, refusals)
     else:
         await message.answer(text)
@@ -198,10 +211,10 @@ async def _refuse(message: Message, text: str, refusals: Cooldown) -> None:
 # ----- what the bot does in an admin chat ------------------------------------------------
 
 
-async def admin_chat_help(message: Message) -> None:
+async def admin_chat_help(message: Message, organizers: Organizers) -> None:
     """/help (and a bare /start) in an admin chat: the organizers' commands. Anyone there
     may read it."""
-    served = await admin_chats.groups_of(message.chat.id)
+    served = await organizers.served_by(message.chat.id)
     await message.answer(texts.admin_chat_help([g.title for g in served]))
 
 
@@ -209,19 +222,21 @@ async def photo_in_admin_chat(message: Message) -> None:
     """Photos in an admin chat are the organizers' own: never recognized nor delivered."""
 
 
-async def bot_status_in_admin_chat(event: ChatMemberUpdated, bot: Bot) -> None:
+async def bot_status_in_admin_chat(
+    event: ChatMemberUpdated, bot: Bot, admin_linking: AdminChatLinking
+) -> None:
     """Not greeted as a photo group; removed from it, the groups it served have none, and
     each is told so (no names: only that its admins can link another)."""
     status = chat_status(str(event.new_chat_member.status), None)
     if status not in IN_CHAT_STATUSES:
-        unlinked = await linking.unlink_chat(event.chat.id)
+        unlinked = await admin_linking.unlink_chat(event.chat.id)
         log.info("bot left admin chat %s of %d group(s)", event.chat.id, len(unlinked))
         for group in unlinked:
             with in_language(group.language):  # said in the group: the group's language
                 text = texts.admin_chat_left(group.title)
             with suppress(TelegramAPIError):  # the bot may have left that group too
                 await bot.send_message(group.chat_id, text)
-            await _link_message_now(bot, group)
+            await _link_message_now(bot, admin_linking, group)
 
 
 # ----- /audit -----------------------------------------------------------------------------
@@ -232,13 +247,15 @@ async def audit_command(message: Message, **data: Any) -> None:
 
 
 @for_chosen_group("audit")
-async def show_audit(message: Message, group: Group, user_id: int, data: dict[str, Any]) -> None:
+async def show_audit(
+    message: Message, group: GroupView, user_id: int, data: dict[str, Any]
+) -> None:
     organizers: Organizers = data["organizers"]
     if not await organizers.may_moderate(group, user_id):
         await message.answer(texts.audit_not_organizer(group.title))
         return
     until = datetime.now(UTC)
-    made = await audit_message(group, until)
+    made = await audit_message(await Group.get(id=group.id), until)
     if made is None:
         await message.answer(texts.audit_empty(group.title))
         return
@@ -284,7 +301,7 @@ async def undo_pressed(
             )
             await message.answer(texts.audit_undone(group.title, actor.name, line))
             if undone.action == ModerationAction.SETTING_CHANGED:
-                await refresh_cards(bot, group.id)
+                await refresh_cards(bot, organizers, group.id)
             if undone.action == ModerationAction.REJECTED:
                 await approvals.tell_reapproved(undone)
         case undo.UndoOutcome.ALREADY:

@@ -17,6 +17,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.organizers import for_chosen_group, run_for_group
 from bot.replies import answer, conclude, pressed_message
+from domain.groups.stores import GroupView
 from domain.infra.models import Approval, Group
 from domain.infra.telegram.callbacks import ApprovalData, approval_button, expand
 from domain.languages import texts as languages_texts
@@ -113,11 +114,14 @@ async def pending_command(message: Message, **data: Any) -> None:
 
 
 @for_chosen_group("pending")
-async def pending_in(message: Message, group: Group, user_id: int, data: dict[str, Any]) -> None:
+async def pending_in(
+    message: Message, shown: GroupView, user_id: int, data: dict[str, Any]
+) -> None:
     """Post again the cards of the group's pending approvals (they may have scrolled away,
     or waited for the admin chat to be linked)."""
     organizers: Organizers = data["organizers"]
     approvals: Approvals = data["approvals"]
+    group = await Group.get(id=shown.id)
     if not await organizers.may_moderate(group, user_id):
         await message.answer(texts.only_organizers_pending(group.title))
         return

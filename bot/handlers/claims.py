@@ -45,6 +45,7 @@ from domain.claims.service import (
 )
 from domain.enrollment import texts as enrollment_texts
 from domain.enrollment.rules import check_name
+from domain.groups.stores import GroupView
 from domain.infra.models import Approval, Claim, Cluster, Group
 from domain.infra.telegram.callbacks import ClaimData, UnclaimedData, WhoisData, expand, short
 from domain.languages import texts as languages_texts
@@ -151,8 +152,11 @@ async def whois_command(message: Message, **data: Any) -> None:
 
 
 @for_chosen_group("whois")
-async def show_whois(message: Message, group: Group, user_id: int, data: dict[str, Any]) -> None:
+async def show_whois(
+    message: Message, shown: GroupView, user_id: int, data: dict[str, Any]
+) -> None:
     organizers: Organizers = data["organizers"]
+    group = await Group.get(id=shown.id)
     if not await organizers.may_moderate(group, user_id):
         await message.answer(texts.whois_not_organizer())
         return
@@ -316,9 +320,10 @@ async def unclaimed_command(message: Message, **data: Any) -> None:
 
 @for_chosen_group("unclaimed")
 async def show_unclaimed(
-    message: Message, group: Group, user_id: int, data: dict[str, Any]
+    message: Message, shown: GroupView, user_id: int, data: dict[str, Any]
 ) -> None:
     organizers: Organizers = data["organizers"]
+    group = await Group.get(id=shown.id)
     if not await organizers.may_moderate(group, user_id):
         await message.answer(texts.whois_not_organizer())
         return

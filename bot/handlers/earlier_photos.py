@@ -15,7 +15,7 @@ from aiogram.types import CallbackQuery, InaccessibleMessage
 from bot.replies import answer
 from domain.corrections import texts as corrections_texts
 from domain.earlier_photos import texts
-from domain.earlier_photos.service import Answer, Answered, EarlierPhotoOffers, Reply
+from domain.earlier_photos.service import Answer, Answered, EarlierPhotoAnswers, Reply
 from domain.infra.telegram.callbacks import EarlierPhotosData, expand
 from domain.languages import texts as languages_texts
 
@@ -47,13 +47,17 @@ def _outcome(answered: Answered) -> str:
 
 
 async def answer_offer(
-    query: CallbackQuery, callback_data: EarlierPhotosData, earlier_photos: EarlierPhotoOffers
+    query: CallbackQuery,
+    callback_data: EarlierPhotosData,
+    earlier_photo_answers: EarlierPhotoAnswers,
 ) -> None:
     offer_id = expand(callback_data.id)
     if offer_id is None or callback_data.reply not in set(Reply):
         await answer(query, languages_texts.button_expired(), alert=True)
         return
-    answered = await earlier_photos.answer(offer_id, query.from_user.id, Reply(callback_data.reply))
+    answered = await earlier_photo_answers.answer(
+        offer_id, query.from_user.id, Reply(callback_data.reply)
+    )
     if answered.answer == Answer.NOT_YOURS:
         await answer(query, corrections_texts.not_yours(), alert=True)
         return

@@ -27,10 +27,11 @@ from domain.groups import texts
 from domain.groups.service import BotMembershipChange, Groups, join_link
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import in_language
-from domain.moderation import linking
 from domain.moderation import texts as moderation_texts
+from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import Organizers
-from domain.recognition.intake import PhotoIntake, PostedPhoto
+from domain.recognition.intake import PhotoIntake
+from domain.recognition.stores import PostedPhoto
 from domain.states import MediaKind
 from domain.telegram import IN_CHAT_STATUSES, chat_status
 
@@ -43,7 +44,11 @@ def _status(member: ChatMemberUnion) -> str:
 
 
 async def bot_membership_changed(
-    event: ChatMemberUpdated, bot: Bot, groups: Groups, naming: Naming
+    event: ChatMemberUpdated,
+    bot: Bot,
+    groups: Groups,
+    naming: Naming,
+    admin_linking: AdminChatLinking,
 ) -> None:
     me = await bot.me()
     new_status = _status(event.new_chat_member)
@@ -59,11 +64,16 @@ async def bot_membership_changed(
         added_by_language=event.from_user.language_code,
     )
     with in_language(change.group.language):  # the group's, perhaps set just now
-        await _greet(event, bot, me, groups, change)
+        await _greet(event, bot, me, groups, change, admin_linking)
 
 
 async def _greet(
-    event: ChatMemberUpdated, bot: Bot, me: User, groups: Groups, change: BotMembershipChange
+    event: ChatMemberUpdated,
+    bot: Bot,
+    me: User,
+    groups: Groups,
+    change: BotMembershipChange,
+    admin_linking: AdminChatLinking,
 ) -> None:
     greeting: list[int] = []
     if change.greet:
@@ -81,7 +91,7 @@ async def _greet(
             greeting.append(sent.message_id)
     elif change.can_now_see_photos:
         await bot.send_message(event.chat.id, texts.can_see_photos())
-    if greeting and await linking.greeted(event.chat.id, greeting):
+    if greeting and await admin_linking.greeted(event.chat.id, greeting):
         # Added through an /admin link whose /start was handled first: not a photo group.
         await delete_messages(bot, event.chat.id, greeting)
         return
@@ -204,7 +214,7 @@ async def help_in_group(
         await link_in_group(message, bot, groups, group_hints)
         return
     me = await bot.me()
-    admin_chat = await admin_chat_name(bot, group)
+    admin_chat = await admin_chat_name(bot, organizers, group)
     await message.answer(
         moderation_texts.group_help_for_admins(join_link(me.username or "", group), admin_chat)
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from typing import Any
+from uuid import UUID
 
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
@@ -19,14 +20,13 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.audits import refresh_audits
 from bot.organizers import for_chosen_group, point_to_admin_chat, run_for_group
 from bot.replies import answer, pressed_message
-from domain.delivery.batches import queue_waiting
-from domain.infra.models import Group
+from domain.delivery.service import Deliveries
+from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import GroupSettingData, expand, short
-from domain.jobs.queue import JobQueue
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import LANGUAGES, _
 from domain.languages.chats import speaking_to
-from domain.moderation import admin_chats, settings, texts
+from domain.moderation import settings, texts
 from domain.moderation.audit import Actor
 from domain.moderation.organizers import Organizers
 from domain.moderation.settings import RETENTION_CHOICES, Setting, Value, encode
@@ -34,11 +34,11 @@ from domain.recognition.strictness import MAX_STEPS
 from domain.states import DeliveryMode
 
 
-def values_of(group: Group) -> dict[str, Value]:
+def values_of(group: settings.Configured) -> dict[str, Value]:
     return {setting.value: settings.current(group, setting) for setting in Setting}
 
 
-def settings_keyboard(group: Group) -> InlineKeyboardMarkup:
+def settings_keyboard(group: GroupView) -> InlineKeyboardMarkup:
     def button(label: str, setting: Setting, value: Value) -> InlineKeyboardButton:
         data = GroupSettingData(group=short(group.id), key=setting.value, value=encode(value))
         return InlineKeyboardButton(text=label, callback_data=data.pack())
@@ -87,19 +87,21 @@ async def settings_command(message: Message, organizers: Organizers, bot: Bot, *
     """In an admin chat: the card. In a photo group itself, settings are not shown to the
     whole group: an admin is told where they are (the linked admin chat by name, or /admin
     first), anyone else gets silence (other commands in groups are none of our business)."""
-    if not await admin_chats.groups_of(message.chat.id):
-        group = await Group.get_or_none(chat_id=message.chat.id, is_active=True)
+    if not await organizers.served_by(message.chat.id):
+        group = await organizers.photo_group(message.chat.id)
         if group is not None:
             user_id = message.from_user.id if message.from_user else None
             sender = message.sender_chat.id if message.sender_chat else None
             if await organizers.may_moderate(group, user_id, sender_chat_id=sender):
-                await point_to_admin_chat(message, group, "settings", bot)
+                await point_to_admin_chat(message, group, "settings", bot, organizers)
             return
     await run_for_group(message, "settings", {"organizers": organizers, "bot": bot, **data})
 
 
 @for_chosen_group("settings")
-async def show_settings(message: Message, group: Group, user_id: int, data: dict[str, Any]) -> None:
+async def show_settings(
+    message: Message, group: GroupView, user_id: int, data: dict[str, Any]
+) -> None:
     """The card, for anyone in the admin chat to read: only the buttons need rights."""
     posted = await message.answer(
         texts.group_settings_card(group.title, values_of(group)),
@@ -108,11 +110,13 @@ async def show_settings(message: Message, group: Group, user_id: int, data: dict
     await settings.card_shown(group.id, posted.chat.id, posted.message_id)
 
 
-async def refresh_cards(bot: Bot, group_id: Any, but: int | None = None) -> None:
+async def refresh_cards(
+    bot: Bot, organizers: Organizers, group_id: UUID, but: int | None = None
+) -> None:
     """A setting changed (a button, /timezone, an undo in /audit): every settings card of
     the group still shown says the values now (``but``: the card already edited)."""
-    group = await Group.get_or_none(id=group_id, is_active=True)
-    if group is None or group.admin_chat_id is None:
+    group = await organizers.group(group_id)
+    if group is None or not group.is_active or group.admin_chat_id is None:
         return
     async with speaking_to(group.admin_chat_id):
         text = texts.group_settings_card(group.title, values_of(group))
@@ -131,14 +135,20 @@ async def setting_pressed(
     query: CallbackQuery,
     callback_data: GroupSettingData,
     organizers: Organizers,
-    jobs: JobQueue,
+    deliveries: Deliveries,
     bot: Bot,
 ) -> None:
     message = pressed_message(query)
     group_id = expand(callback_data.group)
-    group = await Group.get_or_none(id=group_id, is_active=True) if group_id else None
+    group = await organizers.group(group_id) if group_id else None
     chosen = settings.parse(callback_data.key, callback_data.value)
-    if message is None or group is None or chosen is None or group.admin_chat_id != message.chat.id:
+    if (
+        message is None
+        or group is None
+        or not group.is_active
+        or chosen is None
+        or group.admin_chat_id != message.chat.id
+    ):
         await answer(query, languages_texts.button_expired())
         return
     if not await organizers.may_moderate(group, query.from_user.id):
@@ -147,12 +157,12 @@ async def setting_pressed(
     setting, value = chosen
     actor = Actor(user_id=query.from_user.id, name=query.from_user.full_name)
     changed = await settings.change(group.id, setting, value, actor)
-    if changed is None:
+    group = await organizers.group(group.id)  # as it is now
+    if changed is None or group is None:
         await answer(query, languages_texts.button_expired())
         return
-    group = changed.group
     if changed.changed and setting == Setting.DELIVERY:
-        await queue_waiting(jobs, group.id)
+        await deliveries.queue_waiting(group.id)
     async with speaking_to(message.chat.id):  # a new language is spoken at once
         with contextlib.suppress(TelegramBadRequest):  # unchanged: "message is not modified"
             await message.edit_text(
@@ -165,7 +175,7 @@ async def setting_pressed(
     # shown earlier say the new value too.
     await settings.card_shown(group.id, message.chat.id, message.message_id)
     if changed.changed:
-        await refresh_cards(bot, group.id, but=message.message_id)
+        await refresh_cards(bot, organizers, group.id, but=message.message_id)
         # An /audit shown says the zone its times are in, and which changes can be undone.
         await refresh_audits(bot, group.id)
 

@@ -26,12 +26,13 @@ from bot.cards import bring_up_to_date
 from bot.organizers import for_chosen_group, refuse_in_group, run_for_group
 from bot.replies import answer, conclude, pressed_message
 from domain.cooldown import Cooldown
-from domain.infra.models import Group, Participant
+from domain.delivery.service import Deliveries
+from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import BanChoiceData, expand, short
 from domain.jobs.queue import JobQueue
 from domain.languages import texts as languages_texts
 from domain.languages.chats import speaking_to
-from domain.moderation import admin_chats, bans, pause, stats, texts
+from domain.moderation import bans, pause, stats, texts
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
 from domain.moderation.bans import BanOutcome, Target, UnbanOutcome
 from domain.moderation.organizers import Organizers, posted_as_the_group
@@ -54,7 +55,7 @@ def _sender(data: dict[str, Any]) -> User | None:
 
 
 async def _act(
-    group: Group,
+    group: GroupView,
     target: Target,
     act: str,
     actor: Actor,
@@ -93,18 +94,18 @@ async def ban_command(
     persons: Persons,
 ) -> None:
     act = UNBAN if command.command == "unban" else BAN
-    if await admin_chats.groups_of(message.chat.id):
+    if await organizers.served_by(message.chat.id):
         await _ban_in_admin_chat(message, command, act, organizers, bot, persons)
         return
-    group = await Group.get_or_none(chat_id=message.chat.id)
-    if group is None or not group.is_active:
+    group = await organizers.photo_group(message.chat.id)
+    if group is None:
         return  # neither a group of ours nor an admin chat: none of our business
     await _ban_in_group(message, group, act, bot, organizers, organizer_refusals, persons)
 
 
 async def _ban_in_group(
     message: Message,
-    group: Group,
+    group: GroupView,
     act: str,
     bot: Bot,
     organizers: Organizers,
@@ -126,8 +127,7 @@ async def _ban_in_group(
     if replied.sender_chat is not None or user is None or user.is_bot:
         await message.reply(texts.cannot_ban_that())
         return
-    known = await Participant.get_or_none(telegram_user_id=user.id)
-    name = bans.display_name(known, user.id) if known else _actor(user).name
+    name = await bans.known_name(user.id) or _actor(user).name
     anonymous = posted_as_the_group(group.chat_id, sender_chat_id)
     actor = ANONYMOUS_ADMIN if anonymous else _actor(message.from_user)
     async with speaking_to(group.admin_chat_id or group.chat_id):  # where it is said
@@ -154,7 +154,7 @@ async def _ban_in_admin_chat(
     bot: Bot,
     persons: Persons,
 ) -> None:
-    groups = await admin_chats.groups_of(message.chat.id)
+    groups = await organizers.served_by(message.chat.id)
     user_id = message.from_user.id if message.from_user else None
     mine = [group for group in groups if await organizers.may_moderate(group, user_id)]
     if not mine:
@@ -204,7 +204,7 @@ async def ban_group_chosen(
 ) -> None:
     message = pressed_message(query)
     group_id = expand(callback_data.group)
-    group = await Group.get_or_none(id=group_id) if group_id else None
+    group = await organizers.group(group_id) if group_id else None
     if (
         message is None
         or group is None
@@ -246,7 +246,7 @@ async def stats_command(message: Message, **data: Any) -> None:
     await run_for_group(message, "stats", data)
 
 
-async def _refused(message: Message, group: Group, user_id: int, data: dict[str, Any]) -> bool:
+async def _refused(message: Message, group: GroupView, user_id: int, data: dict[str, Any]) -> bool:
     organizers: Organizers = data["organizers"]
     if await organizers.may_moderate(group, user_id):
         return False
@@ -255,7 +255,9 @@ async def _refused(message: Message, group: Group, user_id: int, data: dict[str,
 
 
 @for_chosen_group("pause")
-async def pause_group(message: Message, group: Group, user_id: int, data: dict[str, Any]) -> None:
+async def pause_group(
+    message: Message, group: GroupView, user_id: int, data: dict[str, Any]
+) -> None:
     if await _refused(message, group, user_id, data):
         return
     if await pause.pause(group, _actor(_sender(data))):
@@ -265,19 +267,27 @@ async def pause_group(message: Message, group: Group, user_id: int, data: dict[s
 
 
 @for_chosen_group("resume")
-async def resume_group(message: Message, group: Group, user_id: int, data: dict[str, Any]) -> None:
+async def resume_group(
+    message: Message, group: GroupView, user_id: int, data: dict[str, Any]
+) -> None:
     if await _refused(message, group, user_id, data):
         return
     jobs: JobQueue = data["jobs"]
+    deliveries: Deliveries = data["deliveries"]
     waiting = await pause.resume(group, _actor(_sender(data)), jobs)
     if waiting is None:
         await message.answer(texts.group_not_paused(group.title))
-    else:
-        await message.answer(texts.group_resumed(group.title, waiting))
+        return
+    # Albums and digests kept waiting: each goes when due (now, if it came due while
+    # paused), as it would have; they stay ``waiting`` until then.
+    await deliveries.queue_waiting(group.id)
+    await message.answer(texts.group_resumed(group.title, waiting))
 
 
 @for_chosen_group("stats")
-async def group_stats(message: Message, group: Group, user_id: int, data: dict[str, Any]) -> None:
+async def group_stats(
+    message: Message, group: GroupView, user_id: int, data: dict[str, Any]
+) -> None:
     if await _refused(message, group, user_id, data):
         return
     numbers = await stats.group_stats(group.id)

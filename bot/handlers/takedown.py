@@ -23,16 +23,17 @@ from bot.organizers import admin_chat_name, refuse_in_group
 from bot.replies import answer, button_refusal, conclude, drop_buttons, pressed_message
 from domain.buttons import Action, Buttons, Refusal
 from domain.cooldown import Cooldown
+from domain.groups.stores import GroupView
 from domain.infra.models import Group, Photo
 from domain.infra.telegram.callbacks import TakedownData, expand, short
 from domain.languages import texts as languages_texts
 from domain.languages.chats import speaking_to
-from domain.moderation import admin_chats, audit, texts
+from domain.moderation import audit, texts
 from domain.moderation.organizers import Organizers, posted_as_the_group
 from domain.moderation.takedown import (
     MessageLink,
     Outcome,
-    Takedowns,
+    TakedownRequests,
     in_an_album,
     link_to,
     parse_link,
@@ -86,7 +87,7 @@ async def takedown(
 ) -> None:
     """/takedown in a group: a reply to a photo in a photo group, or a link in an admin chat."""
     group = await Group.get_or_none(chat_id=message.chat.id, is_active=True)
-    served = await admin_chats.groups_of(message.chat.id)
+    served = await organizers.served_by(message.chat.id)
     # In an admin chat, /takedown takes a link; a reply to a photo is the group's way (a
     # group may be its own admin chat).
     if served and (command.args or message.reply_to_message is None or group is None):
@@ -149,7 +150,7 @@ async def _in_group(
             log.info("admin chat of %s unreachable (%s): asking in the group", group.id, error)
         else:
             # The command went: the group is told where the question waits (no photo, no name).
-            admin_chat = await admin_chat_name(bot, group)
+            admin_chat = await admin_chat_name(bot, organizers, group)
             with suppress(TelegramBadRequest, TelegramForbiddenError):  # the question is asked
                 notice = await bot.send_message(
                     group.chat_id, texts.takedown_asked_in_admin_chat(admin_chat or "")
@@ -168,7 +169,7 @@ async def _in_group(
     )
 
 
-async def _group_of_link(link: MessageLink, served: list[Group], bot: Bot) -> Group | None:
+async def _group_of_link(link: MessageLink, served: list[GroupView], bot: Bot) -> GroupView | None:
     if link.chat_id is not None:
         return next((g for g in served if g.chat_id == link.chat_id), None)
     for group in served:  # a public group's link names its username: ask Telegram for each
@@ -182,7 +183,7 @@ async def _group_of_link(link: MessageLink, served: list[Group], bot: Bot) -> Gr
 async def _in_admin_chat(
     message: Message,
     command: CommandObject,
-    served: list[Group],
+    served: list[GroupView],
     bot: Bot,
     organizers: Organizers,
     buttons: Buttons,
@@ -194,10 +195,11 @@ async def _in_admin_chat(
     if link is None:
         await message.answer(texts.takedown_bad_link())
         return
-    group = await _group_of_link(link, served, bot)
-    if group is None:
+    shown = await _group_of_link(link, served, bot)
+    if shown is None:
         await message.answer(texts.takedown_other_group())
         return
+    group = await Group.get(id=shown.id)
     user_id = message.from_user.id if message.from_user else None
     sender_chat_id = message.sender_chat.id if message.sender_chat else None
     if not await organizers.may_moderate(group, user_id, sender_chat_id=sender_chat_id):
@@ -234,7 +236,7 @@ async def pressed(
     callback_data: TakedownData,
     buttons: Buttons,
     organizers: Organizers,
-    takedowns: Takedowns,
+    takedown_requests: TakedownRequests,
     bot: Bot,
 ) -> None:
     message = pressed_message(query)
@@ -275,7 +277,7 @@ async def pressed(
         await _finish(query, group, texts.takedown_kept())
         return
     actor = audit.Actor(user_id=query.from_user.id, name=query.from_user.full_name)
-    confirmed = await takedowns.confirm(photo.id, actor)
+    confirmed = await takedown_requests.confirm(photo.id, actor)
     if confirmed.outcome != Outcome.TAKING_DOWN:
         done = texts.takedown_already(group.title, confirmed.by)
         await answer(query, done, alert=True)

@@ -17,11 +17,11 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.organizers import point_to_admin_chat
-from domain.infra.models import Group
+from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import GroupSettingData, short
 from domain.languages.chats import zone_of_group
 from domain.languages.dates import find_zone
-from domain.moderation import admin_chats, texts
+from domain.moderation import texts
 from domain.moderation.organizers import Organizers
 from domain.moderation.settings import Setting
 
@@ -29,7 +29,7 @@ from domain.moderation.settings import Setting
 async def timezone_command(
     message: Message, command: CommandObject, organizers: Organizers, bot: Bot, **data: Any
 ) -> None:
-    groups = await admin_chats.groups_of(message.chat.id)
+    groups = await organizers.served_by(message.chat.id)
     if not groups:
         await _not_here(message, organizers, bot)
         return
@@ -43,7 +43,7 @@ async def timezone_command(
         await message.answer(texts.timezone_unknown(typed))
         return
 
-    def use(group: Group, label: str) -> list[InlineKeyboardButton]:
+    def use(group: GroupView, label: str) -> list[InlineKeyboardButton]:
         data = GroupSettingData(group=short(group.id), key=Setting.ZONE.value, value=zone)
         return [InlineKeyboardButton(text=label, callback_data=data.pack())]
 
@@ -67,11 +67,11 @@ def router() -> Router:
 async def _not_here(message: Message, organizers: Organizers, bot: Bot) -> None:
     """/timezone outside an admin chat: in the photo group an admin is pointed to the admin
     chat (anyone else gets silence, as for /settings); elsewhere, said it is no admin chat."""
-    group = await Group.get_or_none(chat_id=message.chat.id, is_active=True)
+    group = await organizers.photo_group(message.chat.id)
     if group is None:
         await message.answer(texts.not_an_admin_chat())
         return
     user_id = message.from_user.id if message.from_user else None
     sender = message.sender_chat.id if message.sender_chat else None
     if await organizers.may_moderate(group, user_id, sender_chat_id=sender):
-        await point_to_admin_chat(message, group, "timezone", bot)
+        await point_to_admin_chat(message, group, "timezone", bot, organizers)

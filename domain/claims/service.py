@@ -43,7 +43,7 @@ from domain.claims.rules import (
 )
 from domain.claims.unclaimed import CLAIM_ACTIONS, scrub_names
 from domain.clusters.rules import MIN_CLUSTER_SIZE
-from domain.clusters.service import grouping_pending, unknown_faces
+from domain.clusters.service import GROUPED_SETTING
 from domain.corrections.service import deliver_to_new_guardians
 from domain.earlier_photos.service import posted_since
 from domain.enrollment.rules import check_name
@@ -232,6 +232,40 @@ async def _open_faces(
         for face, cluster in await rows.values_list("id", "cluster_id")
         if UUID(str(face)) not in named
     ]
+
+
+# A photo is recognized a little after it is posted, and its regrouping queued then.
+PENDING_MARGIN_S = 120
+
+
+async def grouping_pending(group_id: UUID, regroup_after_s: float) -> bool:
+    """Whether faces nobody holds, of photos posted in the group less than a regrouping's
+    delay ago and since its last grouping, are in no cluster yet: the regrouping that
+    follows a burst of photos (``Clusters.after_photo``) has not run for them, and /whois
+    may show them soon."""
+    since = datetime.now(UTC) - timedelta(seconds=regroup_after_s + PENDING_MARGIN_S)
+    group = await Group.get_or_none(id=group_id)
+    grouped = (group.settings or {}).get(GROUPED_SETTING) if group is not None else None
+    if isinstance(grouped, str):
+        since = max(since, datetime.fromisoformat(grouped))
+    return await Face.exists(
+        photo__group_id=group_id,
+        source=FaceSource.GROUP_PHOTO,
+        person_id=None,
+        cluster_id=None,
+        photo__removed_at__isnull=True,
+        photo__posted_at__gt=since,
+    )
+
+
+async def unknown_faces(group_id: UUID) -> int:
+    """How many faces nobody holds the group's photos have (those a regrouping groups)."""
+    return await Face.filter(
+        photo__group_id=group_id,
+        source=FaceSource.GROUP_PHOTO,
+        person_id=None,
+        photo__removed_at__isnull=True,
+    ).count()
 
 
 class Naming:

@@ -7,16 +7,19 @@ imported by the one that acts, and the layers keep one direction (the layout tes
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import partial
 
 from domain import earlier_photos
 from domain.claims import sheets as claim_sheets
+from domain.delivery import batch_jobs
 from domain.events import (
     ClaimRejected,
     EventBus,
     FacesTakenDown,
     OfferWithdrawn,
     PersonApproved,
+    PhotoWaitsForAlbum,
     TakenDownPostedAgain,
 )
 from domain.jobs.queue import JobQueue
@@ -24,9 +27,11 @@ from domain.moderation import takedown
 from domain.telegram import Messenger
 
 
-def wire_events(bus: EventBus, *, messenger: Messenger, jobs: JobQueue) -> EventBus:
+def wire_events(
+    bus: EventBus, *, messenger: Messenger, jobs: JobQueue, album_window: timedelta
+) -> EventBus:
     """Subscribe every reaction to the event it reacts to (in this order), and return the
-    bus."""
+    bus. ``album_window``: how long a guardian's album waits for more photos."""
     # moderation -> earlier photos: an approval looks back; a withdrawn sheet looks again.
     bus.subscribe(PersonApproved, partial(earlier_photos.on_person_approved, jobs))
     bus.subscribe(OfferWithdrawn, partial(earlier_photos.on_offer_withdrawn, jobs))
@@ -35,4 +40,6 @@ def wire_events(bus: EventBus, *, messenger: Messenger, jobs: JobQueue) -> Event
     bus.subscribe(FacesTakenDown, partial(claim_sheets.on_faces_taken_down, messenger))
     # recognition -> moderation: a photo taken down, posted again, is deleted and told.
     bus.subscribe(TakenDownPostedAgain, partial(takedown.posted_again, messenger))
+    # recognition -> delivery: a photo waiting for its album has the album queued.
+    bus.subscribe(PhotoWaitsForAlbum, partial(batch_jobs.on_photo_waiting, jobs, album_window))
     return bus

@@ -22,23 +22,34 @@ from domain.corrections.batches import QuestionBatches, QuestionWithdrawal
 from domain.corrections.expiry import QuestionExpiry
 from domain.corrections.next_family import NextFamily
 from domain.corrections.service import Corrections, SuggestionSender
+from domain.delivery.album_notes import AlbumNotes
 from domain.delivery.albums import Albums
 from domain.delivery.batches import Batches
+from domain.delivery.copies import Copies
 from domain.delivery.service import Deliveries
-from domain.earlier_photos.service import EarlierPhotoFinder, EarlierPhotoOffers
+from domain.earlier_photos.service import EarlierPhotoAnswers, EarlierPhotoFinder
 from domain.enrollment.drafts import StaleDrafts
-from domain.enrollment.service import Enrollment, EnrollmentWork
+from domain.enrollment.service import Enrollment, EnrollmentFaces
 from domain.events import EventBus
 from domain.groups.service import Groups
 from domain.infra.cooldown import RedisCooldown
 from domain.infra.stack import Stack
+from domain.infra.stores.buttons import TortoiseButtonStore
+from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
-from domain.infra.stores.recognition import TortoiseFaceSyncStore, TortoisePrototypeStore
+from domain.infra.stores.moderation_groups import TortoiseLinkingStore, TortoiseOrganizerStore
+from domain.infra.stores.recognition import (
+    TortoiseFaceSyncStore,
+    TortoisePhotoIntakeStore,
+    TortoisePrototypeStore,
+    TortoiseRecognitionStore,
+)
 from domain.jobs.queue import JobQueue
 from domain.jobs.reconcile import Reconciler
 from domain.moderation.approvals import Approvals
+from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import Organizers
-from domain.moderation.takedown import Takedowns, TakedownWork
+from domain.moderation.takedown import TakedownDeletion, TakedownRequests
 from domain.onboarding.service import Onboarding
 from domain.persons.guardians import Guardians
 from domain.persons.service import Persons
@@ -82,16 +93,18 @@ class Services:
     persons: Persons
     guardians: Guardians
     corrections: Corrections
-    earlier_photos: EarlierPhotoOffers
+    earlier_photo_answers: EarlierPhotoAnswers
     organizers: Organizers
+    admin_linking: AdminChatLinking
     approvals: Approvals
-    takedowns: Takedowns
+    takedown_requests: TakedownRequests
     naming: Naming
     claims: Claims
     # Both sides: deliveries are planned by the bot's answers and sent by the worker.
     deliveries: Deliveries
     # The worker's side: the jobs that need neither the index nor the model.
     albums: Albums
+    copies: Copies  # the copies in guardians' chats, kept true after a change
     batches: Batches
     suggestions: SuggestionSender
     question_batches: QuestionBatches
@@ -107,13 +120,13 @@ class FaceWork:
 
     recognition: Recognition
     earlier_photo_finder: EarlierPhotoFinder
-    enrollment_work: EnrollmentWork
+    enrollment_faces: EnrollmentFaces
     prototypes: PrototypeChoice
     next_family: NextFamily
     face_sync: FaceSync
     clusters: Clusters
     erasure: Erasure
-    takedown_work: TakedownWork
+    takedown_deletion: TakedownDeletion
     retention: Retention
 
 
@@ -125,10 +138,13 @@ def build_services(
     assert stack.blobs is not None
     blobs, redis = stack.blobs, stack.redis
     groups = Groups()
+    organizers = Organizers(messenger, TortoiseOrganizerStore())
     onboarding = Onboarding(messenger, jobs)
-    events = wire_events(EventBus(), messenger=messenger, jobs=jobs)
-    deliveries = Deliveries.configured(messenger, jobs, TortoiseDeliveryStore(), settings)
     album_window = timedelta(seconds=settings.delivery.album_window_s)
+    events = wire_events(EventBus(), messenger=messenger, jobs=jobs, album_window=album_window)
+    delivery_store = TortoiseDeliveryStore()
+    deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings)
+    buttons = Buttons(TortoiseButtonStore())
     return Services(
         settings=settings,
         thresholds=thresholds_for(settings.faces.pack, settings.matching),
@@ -136,22 +152,23 @@ def build_services(
         jobs=jobs,
         blobs=blobs,
         events=events,
-        buttons=Buttons(),
+        buttons=buttons,
         group_hints=RedisCooldown(redis, "facedrop:group-hint", GROUP_HINT_COOLDOWN_S),
         organizer_refusals=RedisCooldown(redis, "facedrop:refusal", REFUSAL_COOLDOWN_S),
         questions_hour=settings.jobs.questions_hour_utc,
         questions_a_day=settings.jobs.questions_a_day,
         groups=groups,
         onboarding=onboarding,
-        intake=PhotoIntake(groups, jobs, events),
+        intake=PhotoIntake(groups, TortoisePhotoIntakeStore(), jobs, events),
         enrollment=Enrollment(jobs, onboarding, blobs, messenger),
         persons=Persons(jobs, blobs),
         guardians=Guardians(onboarding, jobs),
-        corrections=Corrections(jobs, blobs),
-        earlier_photos=EarlierPhotoOffers(jobs, blobs),
-        organizers=Organizers(messenger),
+        corrections=Corrections(jobs, AlbumNotes(messenger, delivery_store), blobs),
+        earlier_photo_answers=EarlierPhotoAnswers(jobs, blobs),
+        organizers=organizers,
+        admin_linking=AdminChatLinking(organizers, TortoiseLinkingStore()),
         approvals=Approvals(messenger, blobs, events, ClaimDecisions(jobs, messenger, blobs)),
-        takedowns=Takedowns(jobs),
+        takedown_requests=TakedownRequests(jobs),
         naming=Naming(
             messenger,
             regroup_after_s=settings.clusters.regroup_after_s,
@@ -159,7 +176,8 @@ def build_services(
         ),
         claims=Claims(onboarding, jobs, messenger),
         deliveries=deliveries,
-        albums=Albums(messenger, jobs, deliveries.store),
+        albums=Albums(messenger, jobs, delivery_store),
+        copies=Copies(messenger, delivery_store),
         batches=Batches(
             messenger,
             jobs,
@@ -186,7 +204,9 @@ def build_services(
             messenger, blobs, after=timedelta(days=settings.jobs.questions_expire_days)
         ),
         stale_drafts=StaleDrafts(jobs, blobs, keep=timedelta(hours=settings.jobs.drafts_keep_h)),
-        reconciler=Reconciler(jobs, sending_stale=timedelta(seconds=settings.jobs.sending_stale_s)),
+        reconciler=Reconciler(
+            jobs, sending_stale=timedelta(seconds=settings.jobs.sending_stale_s), buttons=buttons
+        ),
     )
 
 
@@ -205,8 +225,9 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
         jobs,
         blobs,
         thresholds,
+        store=TortoiseRecognitionStore(),
+        events=services.events,
         crops_keep=crops_keep,
-        album_window=timedelta(seconds=settings.delivery.album_window_s),
         age_penalty=settings.matching.age_penalty,
     )
     return FaceWork(
@@ -222,7 +243,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             crops_keep=crops_keep,
             enabled=settings.matching.look_back,
         ),
-        enrollment_work=EnrollmentWork(engine, index, messenger, blobs, thresholds, jobs),
+        enrollment_faces=EnrollmentFaces(engine, index, messenger, blobs, thresholds, jobs),
         prototypes=PrototypeChoice(
             index, jobs, settings.matching.max_prototypes, TortoisePrototypeStore()
         ),
@@ -234,12 +255,14 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             join_at=thresholds.auto,
             regroup_after_s=settings.clusters.regroup_after_s,
             min_size=settings.clusters.min_size,
+            store=TortoiseClusterStore(),
         ),
-        erasure=Erasure(index, blobs, messenger, in_flight_wait=in_flight_wait),
-        takedown_work=TakedownWork(
+        erasure=Erasure(index, blobs, messenger, services.copies, in_flight_wait=in_flight_wait),
+        takedown_deletion=TakedownDeletion(
             index,
             blobs,
             messenger,
+            services.copies,
             in_flight_wait=in_flight_wait,
             events=services.events,
             jobs=jobs,

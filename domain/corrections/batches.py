@@ -38,7 +38,7 @@ from domain.infra.models import EarlierPhotos, Face, Participant, Suggestion
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
 from domain.languages.chats import speaking_to, speaking_to_participant
-from domain.recognition.service import receiving_guardians
+from domain.recognition.assignments import receiving_guardians
 from domain.retry import TryAgainLater
 from domain.states import OfferStatus, PersonStatus, QuestionMode, SuggestionStatus
 from domain.telegram import (

@@ -26,9 +26,10 @@ from domain.infra.models import Face, FaceRejection, Suggestion
 from domain.jobs import queue as job_names
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
+from domain.recognition.assignments import matchable_persons
 from domain.recognition.face_index import FaceIndex
 from domain.recognition.matching import next_question
-from domain.recognition.service import Recognition, matchable_persons
+from domain.recognition.service import Recognition
 from domain.recognition.strictness import effective
 from domain.retry import TryAgainLater
 from domain.states import FaceSource, RequestKind, SuggestionStatus

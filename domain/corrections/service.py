@@ -22,7 +22,7 @@ from domain.blobs import BlobStore
 from domain.corrections import batches, next_family, texts
 from domain.corrections.answered import answered_by
 from domain.corrections.crops import drop_crop, question_window
-from domain.delivery.album_notes import NoteChange, albums_of, notes_now
+from domain.delivery.album_notes import AlbumNotes, NoteChange
 from domain.delivery.captions import copy_caption
 from domain.errors import BlobNotFound, ImageError
 from domain.groups.memberships import MemberCheck
@@ -43,8 +43,7 @@ from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to_participant
 from domain.recognition import assignments, prototype_choice
-from domain.recognition.assignments import Actor
-from domain.recognition.service import receiving_guardians, recipients
+from domain.recognition.assignments import Actor, receiving_guardians, recipients
 from domain.states import (
     DeliveryStatus,
     PersonStatus,
@@ -243,8 +242,12 @@ class PhotoFate(StrEnum):
 
 
 class Corrections:
-    def __init__(self, jobs: JobQueue, blobs: BlobStore | None = None) -> None:
+    def __init__(
+        self, jobs: JobQueue, album_notes: AlbumNotes, blobs: BlobStore | None = None
+    ) -> None:
+        """``album_notes``: the albums' "Not Alice? (photo n)" messages, kept true."""
         self._jobs = jobs
+        self._album_notes = album_notes
         self._blobs = blobs
 
     async def _drop_crop(self, face_id: UUID) -> None:
@@ -588,7 +591,9 @@ class Corrections:
         copies = await copies_after(
             face.photo, person, told=_told(person, face.photo, remembered=remember), besides=user_id
         )
-        albums = await albums_of([face.photo.id]) if face.photo is not None else []
+        albums = (
+            await self._album_notes.albums_of([face.photo.id]) if face.photo is not None else []
+        )
         return Correction(Outcome.DONE, person.name, event.id, copies, albums=albums)
 
     async def copies_removed(self, removed: list[tuple[int, int]]) -> None:
@@ -601,11 +606,10 @@ class Corrections:
                 message_id=message_id,
             ).update(message_id=None)
 
-    @staticmethod
-    async def album_notes(album_ids: list[UUID]) -> list[NoteChange]:
+    async def album_notes(self, album_ids: list[UUID]) -> list[NoteChange]:
         """The albums' "Not Alice? (photo n)" messages as they are true now (after
         ``copies_removed``: without the photos deleted from the chats)."""
-        return await notes_now(album_ids)
+        return await self._album_notes.notes_now(album_ids)
 
     async def move_face(self, face_id: UUID, to_person_id: UUID, user_id: int) -> Correction:
         """A guardian of both says the face is their other person: move it (seed 000 SR)."""
@@ -638,7 +642,9 @@ class Corrections:
         copies = await copies_after(
             face.photo, person, told=_told(person, face.photo, remembered=True), besides=user_id
         )
-        albums = await albums_of([face.photo.id]) if face.photo is not None else []
+        albums = (
+            await self._album_notes.albums_of([face.photo.id]) if face.photo is not None else []
+        )
         return Correction(Outcome.DONE, target.name, event.id, copies, albums=albums)
 
 

@@ -16,20 +16,18 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
-from domain.delivery import texts
+from domain.delivery.album_notes import album_note
 from domain.delivery.captions import delivery_caption
 from domain.delivery.stores import ALBUM_REFUSED, AlbumStore, Guardian, Planned
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
-from domain.languages.catalogs import in_language
-from domain.languages.chats import language_of
+from domain.languages.chats import speaking_to_participant
 from domain.observability import metrics
 from domain.retry import TryAgainLater
 from domain.states import DeliveryStatus
 from domain.telegram import (
     ChatUnavailable,
     Messenger,
-    NotThisPerson,
     RecipientUnreachable,
     TelegramUnavailable,
 )
@@ -48,26 +46,26 @@ class Albums:
 
     async def send(self, guardian: Guardian, chunk: list[Planned], origin: DeliveryStatus) -> int:
         """Send ``chunk`` (2 to ``ALBUM_MAX`` of the guardian's deliveries from one group,
-        now ``origin``) as one album, the turn taken; how many photos went. Each is claimed
+        now ``origin``) as one album, the turn taken; how many photos went. Each is reserved
         on the single send's conditions (not taken down, group not paused, still a member,
         one of the guardian's persons in it active): from there on a crash never leads to a
-        second send. One that is not claimed goes (or is settled) the single way, which
+        second send. One that is not reserved goes (or is settled) the single way, which
         decides its fate."""
         group_id, group_title = chunk[0].photo.group_id, chunk[0].photo.group_title
         names = await self._store.names(guardian.id, [d.photo.id for d in chunk])  # before
-        # claiming: from the claims to the request, as little as can be
-        won = await self._store.claim_all([d.id for d in chunk], origin, guardian.id, group_id)
-        claimed = [d for d in chunk if d.id in won]
+        # reserving: from the reservations to the request, as little as can be
+        won = await self._store.reserve_all([d.id for d in chunk], origin, guardian.id, group_id)
+        reserved = [d for d in chunk if d.id in won]
         if await self._store.group_paused(group_id):
             # Paused meanwhile: the album waits for the resume, as it is.
-            await self.release(claimed, origin)
+            await self.release(reserved, origin)
             return 0
         await self.single([d for d in chunk if d.id not in won])
-        if len(claimed) < 2:
-            await self.release(claimed, DeliveryStatus.PENDING)
-            await self.queue_single(claimed)
+        if len(reserved) < 2:
+            await self.release(reserved, DeliveryStatus.PENDING)
+            await self.queue_single(reserved)
             return 0
-        with in_language(language_of(guardian.language, guardian.language_code)):
+        with speaking_to_participant(guardian):
             items = [
                 (
                     d.photo.file_id,
@@ -78,43 +76,43 @@ class Albums:
                         d.photo.caption_entities,
                     ),
                 )
-                for d in claimed
+                for d in reserved
             ]
         chat_id = guardian.telegram_user_id
         try:
             message_ids = await self._messenger.send_album(chat_id, items, turn_taken=True)
         except RecipientUnreachable as error:
-            await self.finish(claimed, DeliveryStatus.PARKED, str(error))
+            await self.finish(reserved, DeliveryStatus.PARKED, str(error))
             await self._store.unreachable(guardian.id, datetime.now(UTC))
             return 0
         except ChatUnavailable as error:
             # Refused (nothing was sent): a file Telegram no longer has. One by one, the
             # single way copies the group's message or says what failed.
             log.info("album for participant %s refused: %s", guardian.id, error)
-            await self.release(claimed, DeliveryStatus.PENDING, f"{ALBUM_REFUSED}: {error}")
-            await self.queue_single(claimed)
+            await self.release(reserved, DeliveryStatus.PENDING, f"{ALBUM_REFUSED}: {error}")
+            await self.queue_single(reserved)
             return 0
         except TelegramUnavailable as error:
-            await self.release(claimed, origin)
+            await self.release(reserved, origin)
             if origin == DeliveryStatus.PENDING:
-                await self.queue_single(claimed[1:])  # the first's own job tries again
+                await self.queue_single(reserved[1:])  # the first's own job tries again
             raise TryAgainLater(error.retry_after or 5) from None
         # All the album's photos are marked sent, or none is; the first is the album's id.
-        album_id = claimed[0].id
+        album_id = reserved[0].id
         await self._store.album_sent(
-            [(d.id, message_id) for d, message_id in zip(claimed, message_ids, strict=False)],
+            [(d.id, message_id) for d, message_id in zip(reserved, message_ids, strict=False)],
             datetime.now(UTC),
         )
-        for delivery in claimed:
+        for delivery in reserved:
             metrics.delivered(DeliveryStatus.SENT, delivery.photo.posted_at)
         log.info(
             "album of %d photo(s) sent to participant %s from group %s",
-            len(claimed),
+            len(reserved),
             guardian.id,
             group_id,
         )
         await enqueue_for(self._jobs, job_names.ALBUM_CORRECTIONS, album_id)
-        return len(claimed)
+        return len(reserved)
 
     async def send_burst(self, guardian: Guardian, delivery_ids: list[UUID]) -> int:
         """Send these pending deliveries of the guardian from one group (a burst) as one
@@ -140,13 +138,8 @@ class Albums:
             raise TryAgainLater(1)  # without holding a worker's slot meanwhile
         photos = await self._store.album_photos(album_id)
         names = await self._store.names(guardian.id, photos)
-        with in_language(language_of(guardian.language, guardian.language_code)):
-            buttons = [
-                [NotThisPerson(face_id, texts.album_not_person_button(name, number))]
-                for number, photo_id in enumerate(photos, start=1)
-                for face_id, name in names.get(photo_id, [])
-            ]
-            said = texts.album_corrections(len(photos), first.group_title)
+        with speaking_to_participant(guardian):
+            said, buttons = album_note(photos, names, first.group_title)
         note_id = None
         if buttons:
             chat_id = guardian.telegram_user_id

@@ -5,7 +5,7 @@ In a group whose delivery mode is ``album`` or ``digest``, recognition plans a g
 delivery as ``waiting``. An album goes once the first of the guardian's waiting photos
 from the group waited ``album_window_s`` (a delayed job, with a cron as the safety net);
 the digest goes once a day at ``digest_hour_utc``. Nothing goes while the organizers
-paused the group; a photo taken down is never sent. Each delivery of an album is claimed
+paused the group; a photo taken down is never sent. Each delivery of an album is reserved
 (``waiting`` -> ``sending``) before the one request and marked ``sent`` with its own
 message after it, so an interrupted album is never sent again (reconcile gives up on it,
 as on a single photo). What an album cannot carry goes the single way (``pending``, the
@@ -22,10 +22,9 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from domain.delivery.albums import ALBUM_MAX, Albums
+from domain.delivery.batch_jobs import queue_album
 from domain.delivery.service import Deliveries
 from domain.delivery.stores import BatchStore, Guardian, Planned
-from domain.infra.models import Delivery
-from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
 from domain.retry import TryAgainLater
 from domain.states import DeliveryMode, DeliveryStatus, MediaKind
@@ -52,45 +51,6 @@ def is_due(
             return oldest <= now - window
         case DeliveryMode.DIGEST:
             return oldest < last_digest(now, digest_hour)
-
-
-def batch_job_id(participant_id: UUID, group_id: UUID, *, now: bool = False) -> str:
-    """The album job planned for when the window has passed, or (``now``) the look at
-    once a mode change or a resume asks for: a planned one must not swallow it."""
-    when = ":now" if now else ""
-    return f"{job_names.SEND_BATCH}{when}:{participant_id}:{group_id}"
-
-
-async def queue_album(
-    jobs: JobQueue, participant_id: UUID, group_id: UUID, wait: timedelta
-) -> bool:
-    """Send the guardian's album from the group once ``wait`` (its window) has passed."""
-    return await jobs.enqueue(
-        job_names.SEND_BATCH,
-        str(participant_id),
-        str(group_id),
-        job_id=batch_job_id(participant_id, group_id),
-        delay=max(0.0, wait.total_seconds()) + 1,
-    )
-
-
-async def queue_waiting(jobs: JobQueue, group_id: UUID) -> int:
-    """The group's delivery mode changed: look at its waiting photos now (those of a group
-    back to "each photo" go one by one, an album due goes) rather than at the cron's next
-    run."""
-    pairs = (
-        await Delivery.filter(photo__group_id=group_id, status=DeliveryStatus.WAITING)
-        .distinct()
-        .values_list("participant_id", "photo__group_id")
-    )
-    for participant_id, pair_group_id in pairs:
-        await jobs.enqueue(
-            job_names.SEND_BATCH,
-            str(participant_id),
-            str(pair_group_id),
-            job_id=batch_job_id(UUID(str(participant_id)), UUID(str(pair_group_id)), now=True),
-        )
-    return len(pairs)
 
 
 class Batches:

@@ -1,6 +1,6 @@
 """Whether a guardian's pending photo goes now: send it, hold it, wait, or finish it unsent,
 decided in one place on plain facts. ``Deliveries.send`` reads the facts (before the
-chat's turn, and again when its claim fails), asks ``decide`` and acts."""
+chat's turn, and again when its reservation fails), asks ``decide`` and acts."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ class Facts:
 
 
 class Step(StrEnum):
-    SEND = "send"  # take the chat's turn, claim it, send it
+    SEND = "send"  # take the chat's turn, reserve it, send it
     HOLD = "hold"  # held while their person is paused
     WAIT = "wait"  # stays pending: resuming the group queues it again
     FINISH = "finish"  # settled unsent, for good: ``status``, ``reason``
@@ -60,7 +60,7 @@ NO_PERSON = Decision(
 def decide(facts: Facts) -> Decision:
     """Send, hold, wait or finish: the first rule that applies, in this order."""
     if not facts.pending:
-        return NOTHING  # sent, parked, cancelled, or claimed by another run
+        return NOTHING  # sent, parked, cancelled, or reserved by another run
     if facts.taken_down:
         return TAKEN_DOWN
     if facts.group_paused:

@@ -10,6 +10,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from domain.delivery.albums import ALBUM_MAX, Albums
+from domain.delivery.batch_jobs import queue_waiting
 from domain.delivery.captions import copy_caption
 from domain.delivery.decision import Decision, Step, decide
 from domain.delivery.stores import DeliveryStore, Due, Members
@@ -17,8 +18,7 @@ from domain.groups.memberships import Member, MemberCheck
 from domain.groups.service import Groups
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
-from domain.languages.catalogs import in_language
-from domain.languages.chats import language_of
+from domain.languages.chats import speaking_to_participant
 from domain.logs import bind
 from domain.observability import metrics
 from domain.retry import TryAgainLater
@@ -41,6 +41,14 @@ class HeldOutcome(StrEnum):
     NOTHING = "nothing"  # answered already: nothing is held any more
     PAUSED = "paused"  # paused again since the offer
     NOT_YOURS = "not_yours"
+
+
+class Attempt(StrEnum):
+    """What became of one try at sending a delivery alone."""
+
+    DONE = "done"  # sent, or settled unsent
+    AGAIN = "again"  # Telegram asked to wait: at the chat's next turn
+    AS_FILE = "as_file"  # the group's message is gone: its file at the next turn
 
 
 class Deliveries:
@@ -121,103 +129,121 @@ class Deliveries:
             await self._store.hold(due.id)
 
     async def _send(self, due: Due, deadline: float) -> None:
-        """Wait for the chat's turn, claim the delivery and send it (with the guardian's
-        other photos of a burst, as one album, when there are some)."""
-        photo, guardian = due.photo, due.guardian
-        chat_id = guardian.telegram_user_id
+        """Wait for the chat's turn and send it: with the guardian's other photos of a
+        burst, as one album, when there are some; else alone (again at the next turn when
+        Telegram asks to wait, or as its file once the group's message is gone)."""
         # Copy the group's message; once it is gone, or it was posted before the group
         # became a supergroup (its id is negated then: the old chat can't be copied
         # from), send the file again.
-        copy = photo.message_id >= 0
-        burst: list[UUID] = []
+        copy = due.photo.message_id >= 0
         alone = False  # after an album that could not take it
-
-        async def ready() -> int:
-            """Asked once the chat is free: 0 when the photo went meanwhile (in another
-            photo's album) or is no longer pending; else how many photos go now: with it,
-            the guardian's other photos from the group that gathered while the chat was
-            held (a burst), as one album."""
-            nonlocal burst
-            if not await self._store.is_pending(due.id):
-                return 0
-            if alone or self._albums is None:
-                burst = []
-            else:
-                burst = await self._store.burst(due, ALBUM_MAX - 1)
-            return 1 + len(burst)
-
         while True:
-            try:
-                taken = await self._messenger.wait_turn(
-                    chat_id, longest=deadline - time.monotonic(), count=ready
-                )
-            except TelegramUnavailable as error:
-                raise TryAgainLater(error.retry_after or 5) from None
-            if not taken:
+            burst = await self._turn(due, deadline, alone=alone)
+            if burst is None:
                 return  # sent with another photo's album, or settled meanwhile
-            burst = burst[: taken - 1]  # the second's room was for fewer: theirs go later
             if burst and self._albums is not None:
-                await self._albums.send_burst(guardian, [due.id, *burst])
+                await self._albums.send_burst(due.guardian, [due.id, *burst])
                 if await self._store.is_pending(due.id):
                     alone = True  # the album could not take it: alone, its fate decided
                     continue
                 return
-            # Claim it, only while one of the recipient's persons in the photo is active:
-            # a person being deleted stops its deliveries here, atomically. From here on
-            # a crash never leads to a second send. A photo taken down, a group paused or
-            # a recipient banned (or gone) since the checks above: never claimed.
-            if not await self._store.claim(due):
-                await self._unclaimed(due)
+            attempt = await self._send_alone(due, copy=copy)
+            if attempt == Attempt.DONE:
                 return
-            named = await self._store.named(due)
-            with in_language(language_of(guardian.language, guardian.language_code)):
-                caption, buttons = copy_caption(
-                    named, photo.group_title, photo.caption, photo.caption_entities
+            if attempt == Attempt.AS_FILE:
+                copy = False
+
+    async def _turn(self, due: Due, deadline: float, *, alone: bool) -> list[UUID] | None:
+        """Wait for the chat's turn (deferring the job when it is further off than the job
+        has left); then None when the photo went meanwhile (in another photo's album) or
+        is no longer pending, else the guardian's other photos from the group to send with
+        it as one album: those that gathered while the chat was held (a burst), none when
+        it goes ``alone``."""
+        burst: list[UUID] = []
+
+        async def ready() -> int:
+            """Asked once the chat is free: how many photos go now (0: none)."""
+            nonlocal burst
+            if not await self._store.is_pending(due.id):
+                return 0
+            if not alone and self._albums is not None:
+                burst = await self._store.burst(due, ALBUM_MAX - 1)
+            return 1 + len(burst)
+
+        try:
+            taken = await self._messenger.wait_turn(
+                due.guardian.telegram_user_id, longest=deadline - time.monotonic(), count=ready
+            )
+        except TelegramUnavailable as error:
+            raise TryAgainLater(error.retry_after or 5) from None
+        if not taken:
+            return None
+        return burst[: taken - 1]  # the second's room was for fewer: theirs go later
+
+    async def _send_alone(self, due: Due, *, copy: bool) -> Attempt:
+        """Reserve the delivery and make the one request that sends it, the turn taken."""
+        photo, guardian = due.photo, due.guardian
+        # Reserve it, only while one of the recipient's persons in the photo is active:
+        # a person being deleted stops its deliveries here, atomically. From here on a
+        # crash never leads to a second send. A photo taken down, a group paused or a
+        # recipient banned (or gone) since the checks above: never reserved.
+        if not await self._store.reserve(due):
+            await self._not_reserved(due)
+            return Attempt.DONE
+        named = await self._store.named(due)
+        with speaking_to_participant(guardian):
+            caption, buttons = copy_caption(
+                named, photo.group_title, photo.caption, photo.caption_entities
+            )
+        chat_id = guardian.telegram_user_id
+        try:
+            if copy:
+                message_id = await self._messenger.copy_photo(
+                    chat_id,
+                    photo.group_chat_id,
+                    photo.message_id,
+                    caption,
+                    buttons,
+                    turn_taken=True,
                 )
-            try:
-                if copy:
-                    message_id = await self._messenger.copy_photo(
-                        chat_id,
-                        photo.group_chat_id,
-                        photo.message_id,
-                        caption,
-                        buttons,
-                        turn_taken=True,
-                    )
-                else:
-                    message_id = await self._messenger.send_photo(
-                        chat_id, photo.file_id, caption, buttons, turn_taken=True
-                    )
-            except RecipientUnreachable as error:
-                await self._finish(due.id, DeliveryStatus.PARKED, str(error))
-                await self._store.unreachable(guardian.id, datetime.now(UTC))
-                return
-            except ChatUnavailable as error:
-                if copy and photo.media_kind == MediaKind.PHOTO:
-                    # The group message is gone (refused: nothing was sent); the file
-                    # is still Telegram's to resend.
-                    await self._store.release(due.id, str(error)[:255])
-                    copy = False
-                    continue
-                await self._finish(due.id, DeliveryStatus.FAILED, str(error))
-                return
-            except TelegramUnavailable as error:
-                # Telegram refused before sending: it is safe to try again (at the group's
-                # new id when it became a supergroup).
-                if isinstance(error, ChatMigrated):
-                    await Groups().migrated(error.old_chat_id, error.new_chat_id)
-                await self._store.release(due.id, str(error)[:255])
-                if error.retry_after is None:
-                    raise TryAgainLater(5) from None
-                continue  # the chat is held for retry_after: wait_turn waits, or defers
-            break
+            else:
+                message_id = await self._messenger.send_photo(
+                    chat_id, photo.file_id, caption, buttons, turn_taken=True
+                )
+        except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+            return await self._refused(due, error, copy=copy)
         await self._store.sent(due.id, message_id, datetime.now(UTC))
         metrics.delivered(DeliveryStatus.SENT, photo.posted_at)
         log.info("delivery %s sent (photo %s to participant %s)", due.id, photo.id, guardian.id)
+        return Attempt.DONE
 
-    async def _unclaimed(self, due: Due) -> None:
-        """The claim failed: something changed since the first decision. The same decision
-        on the facts now says what (a claim never fails on facts that would send it: they
+    async def _refused(self, due: Due, error: Exception, *, copy: bool) -> Attempt:
+        """Telegram refused the request (nothing was sent): park it, fail it, or make it
+        pending again for another try."""
+        if isinstance(error, RecipientUnreachable):
+            await self._finish(due.id, DeliveryStatus.PARKED, str(error))
+            await self._store.unreachable(due.guardian.id, datetime.now(UTC))
+            return Attempt.DONE
+        if isinstance(error, ChatUnavailable):
+            if copy and due.photo.media_kind == MediaKind.PHOTO:
+                # The group message is gone; the file is still Telegram's to resend.
+                await self._store.release(due.id, str(error)[:255])
+                return Attempt.AS_FILE
+            await self._finish(due.id, DeliveryStatus.FAILED, str(error))
+            return Attempt.DONE
+        assert isinstance(error, TelegramUnavailable)
+        # Refused before sending: it is safe to try again (at the group's new id when it
+        # became a supergroup).
+        if isinstance(error, ChatMigrated):
+            await Groups().migrated(error.old_chat_id, error.new_chat_id)
+        await self._store.release(due.id, str(error)[:255])
+        if error.retry_after is None:
+            raise TryAgainLater(5) from None
+        return Attempt.AGAIN  # the chat is held for retry_after: the turn waits, or defers
+
+    async def _not_reserved(self, due: Due) -> None:
+        """The reservation failed: something changed since the first decision. The same decision
+        on the facts now says what (a reservation never fails on facts that would send it: they
         changed back meanwhile, and it is tried again later)."""
         facts = await self._store.facts(due.id)
         if facts is None:
@@ -236,6 +262,12 @@ class Deliveries:
         log.info("delivery %s %s: %s", delivery_id, status.value, reason)
         await self._store.finish(delivery_id, status, reason[:255])
         metrics.delivered(status)
+
+    async def queue_waiting(self, group_id: UUID) -> int:
+        """The group's delivery mode changed, or it resumed: its guardians' photos waiting
+        for an album or a digest are looked at now (``batch_jobs.queue_waiting``); how
+        many guardians have some."""
+        return await queue_waiting(self._jobs, self._store, group_id)
 
     async def resume(self, participant_id: UUID) -> int:
         """The participant is reachable again: send what was parked for them."""

@@ -4,7 +4,7 @@ of the rules it frees: ``tests/fakes/delivery.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -90,6 +90,40 @@ class SentAlbum:
     sent_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class SentNote:
+    """An album's "Not Alice? (photo n)" message sent, still in its guardian's chat."""
+
+    album_id: UUID  # its first delivery's id
+    guardian: Guardian
+    group_title: str
+    message_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class SentCopy:
+    """One delivered copy in a participant's chat (an album's photo: ``album``)."""
+
+    photo_id: UUID
+    participant_id: UUID
+    chat_id: int
+    message_id: int
+    album: bool = False
+    album_id: UUID | None = None  # the album it was sent in (its "Not Alice?" message)
+
+
+@dataclass(frozen=True, slots=True)
+class CopyNow:
+    """What a delivered copy is to say now: its receiver (for the language), its group and
+    caption, and the receiver's persons in it (face id, name), by name."""
+
+    guardian: Guardian
+    group_title: str
+    caption: str | None
+    caption_entities: Sequence[dict[str, Any]] | None
+    named: list[tuple[UUID, str]]
+
+
 class AlbumStore(Protocol):
     """The database side of ``albums.Albums``."""
 
@@ -99,11 +133,11 @@ class AlbumStore(Protocol):
     async def names(self, guardian_id: UUID, photo_ids: list[UUID]) -> Names:
         """For each photo, its faces of the guardian's active persons, with their names."""
 
-    async def claim_all(
+    async def reserve_all(
         self, delivery_ids: list[UUID], origin: DeliveryStatus, guardian_id: UUID, group_id: UUID
     ) -> set[UUID]:
-        """Claim each (``origin`` -> sending) on the claim's conditions, at once; the ids
-        claimed."""
+        """Reserve each (``origin`` -> sending) on the reservation's conditions, at once; the ids
+        reserved."""
 
     async def group_paused(self, group_id: UUID) -> bool:
         """Whether the organizers paused the group."""
@@ -136,21 +170,53 @@ class AlbumStore(Protocol):
         (pending photos, not refused in an album, not taken down, the group not paused)."""
 
     async def album_photos(self, album_id: UUID) -> list[UUID]:
-        """The photos of the album's copies still sent and not taken down, in its order."""
+        """The photos of the album's copies still in the chat (sent, not taken down, not
+        deleted by a correction), in its order."""
 
     async def corrections_offered(self, album_id: UUID, message_id: int | None) -> None:
         """The album's "Not Alice?" message is no longer owed; ``message_id``: where it
         went (None: not sent), so that a later change keeps it true."""
 
+    async def albums_of(self, photo_ids: Collection[UUID]) -> list[UUID]:
+        """The albums (their first delivery's id) any copy of these photos was sent in."""
+
+    async def notes_sent(self, album_ids: Collection[UUID]) -> list[SentNote]:
+        """Those of these albums whose "Not Alice?" message was sent."""
+
+    async def notes_in_chat_of(self, guardian_id: UUID) -> list[tuple[int, int]]:
+        """The albums' "Not Alice?" messages sent to the guardian ((chat, message))."""
+
 
 class BatchStore(Protocol):
     """The database side of ``batches.Batches``."""
 
-    async def waiting_pairs(self) -> list[tuple[UUID, UUID]]:
-        """(guardian, group) of every photo waiting for an album or a digest."""
+    async def waiting_pairs(self, group_id: UUID | None = None) -> list[tuple[UUID, UUID]]:
+        """(guardian, group) of every photo waiting for an album or a digest (in this
+        group only, given one)."""
 
     async def batch(self, guardian_id: UUID, group_id: UUID) -> Batch | None:
         """The guardian's photos waiting in the group; None: none is."""
+
+
+class CopyStore(Protocol):
+    """The database side of ``copies.Copies``: the copies delivered, as they are now."""
+
+    async def copies_in_chats(
+        self,
+        *,
+        person_ids: Collection[UUID] = (),
+        participant_id: UUID | None = None,
+        photo_ids: Collection[UUID] = (),
+    ) -> list[SentCopy]:
+        """The copies sent and still in their chats: of photos the persons' faces are in,
+        of the participant, of these photos (each filter given narrows)."""
+
+    async def copy_now(self, copy: SentCopy) -> CopyNow | None:
+        """What the copy is to say now; its ``named``: the receiver's persons in it, active
+        or paused. None: the receiver forgotten, or the photo gone or taken down."""
+
+    async def photos_moved(self, event_id: UUID) -> set[UUID]:
+        """The photos whose faces the assignment event moved (none: no such event)."""
 
 
 class Members(Protocol):
@@ -160,9 +226,9 @@ class Members(Protocol):
     async def still_member(self, participant: Member, group_id: UUID) -> bool: ...
 
 
-class DeliveryStore(AlbumStore, BatchStore, Protocol):
-    """The database side of ``service.Deliveries`` (and of the albums and batches beside
-    it)."""
+class DeliveryStore(AlbumStore, BatchStore, CopyStore, Protocol):
+    """The database side of ``service.Deliveries`` (and of the albums, batches and copies
+    beside it)."""
 
     async def due(self, delivery_id: UUID) -> Due | None:
         """The delivery, its photo, its guardian and its facts; None: no such delivery."""
@@ -177,9 +243,9 @@ class DeliveryStore(AlbumStore, BatchStore, Protocol):
         """The guardian's other pending deliveries from the group that may go in one album
         with this one (at most ``room``), when this one may go in an album too."""
 
-    async def claim(self, due: Due) -> bool:
-        """Claim it for the request that sends it (pending -> sending) on the claim's own
-        conditions (``domain.delivery.claims``): from then on it is never sent twice."""
+    async def reserve(self, due: Due) -> bool:
+        """Reserve it for the request that sends it (pending -> sending) on the reservation's own
+        conditions (see the adapter's ``reserve``): from then on it is never sent twice."""
 
     async def named(self, due: Due) -> list[tuple[UUID, str]]:
         """The photo's faces of the guardian's active persons: (face id, person name)."""

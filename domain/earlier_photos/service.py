@@ -53,19 +53,16 @@ from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.languages.chats import speaking_to_participant
 from domain.recognition import assignments, prototype_choice
-from domain.recognition.assignments import Actor
-from domain.recognition.face_index import FaceFilter, FaceIndex
-from domain.recognition.faces import FaceEngine, Vector, analyze_bounded
-from domain.recognition.matching import MIN_AGREEING, Verdict
-from domain.recognition.service import (
-    MATCHABLE,
-    Recognition,
+from domain.recognition.assignments import (
+    Actor,
     blocked_persons,
-    crop_key,
-    face_id_for,
     matchable_persons,
     receiving_guardians,
 )
+from domain.recognition.face_index import FaceFilter, FaceIndex
+from domain.recognition.faces import FaceEngine, Vector, analyze_bounded
+from domain.recognition.matching import MIN_AGREEING, Verdict
+from domain.recognition.service import MATCHABLE, Recognition, crop_key, face_id_for
 from domain.recognition.strictness import effective
 from domain.recognition.thresholds import MatchThresholds
 from domain.retry import TryAgainLater
@@ -85,7 +82,7 @@ from domain.telegram import (
     TelegramUnavailable,
 )
 
-__all__ = ["Answer", "Answered", "EarlierPhotoFinder", "EarlierPhotoOffers", "Reply"]
+__all__ = ["Answer", "Answered", "EarlierPhotoAnswers", "EarlierPhotoFinder", "Reply"]
 log = logging.getLogger(__name__)
 # How many of a group's faces nobody holds each prototype brings back, at most.
 SEARCH_LIMIT = 200
@@ -121,7 +118,7 @@ class Found:
 
 
 class EarlierPhotoFinder:
-    """Looks back for a person's earlier photos and offers them (worker side)."""
+    """Looks back for a person's earlier photos and offers them (the worker)."""
 
     def __init__(
         self,
@@ -494,8 +491,9 @@ class Answered:
     closed: int = 0  # of a batch's faces, those settled before the press (left as they are)
 
 
-class EarlierPhotoOffers:
-    """A guardian answers "I found 3 earlier photos of Sara: are these faces Sara?" (bot side)."""
+class EarlierPhotoAnswers:
+    """A guardian's answer to "I found 3 earlier photos of Sara: are these faces Sara?"
+    (the bot)."""
 
     def __init__(self, jobs: JobQueue, blobs: BlobStore) -> None:
         self._jobs = jobs

@@ -1,9 +1,9 @@
 """Enrolling a person: a name, then 3-10 photos of their face, checked one by one.
 
-The bot side (``Enrollment``) records what the guardian sends and queues the
-work; the worker side (``EnrollmentWork``) looks at each photo, keeps only the
-face's embedding (never the photo), and turns the accepted faces into the
-person's prototypes.
+``Enrollment`` records what the guardian sends and queues the checks (the bot);
+``EnrollmentFaces`` judges the face of each photo with the model, keeps only its
+embedding (never the photo), and turns the accepted faces into the person's
+prototypes (the worker).
 
 What is kept of the pixels: while a session is open, a crop of each accepted
 face (``enrolling/<face>.jpg``, expiring on its own); when the session ends one
@@ -568,7 +568,7 @@ class Enrollment:
         """The guardian's answer to "This looks like Sara; add this photo to Sara?".
 
         Yes: this photo, and only this one, goes to Sara: checked again as Sara's, then
-        learned at once (``EnrollmentWork.check_photo``); the session goes on for the
+        learned at once (``EnrollmentFaces.check_photo``); the session goes on for the
         person it enrolls, with its other photos (a parent enrolling Ben who sent one photo
         of Sara among Ben's means that photo).
         No: the photo is checked again, no longer compared with Sara.
@@ -613,8 +613,9 @@ class Enrollment:
         )
 
 
-class EnrollmentWork:
-    """The worker's side: check each photo, then index the person."""
+class EnrollmentFaces:
+    """The faces of an enrollment: each photo's face judged with the model, then the
+    person's accepted faces indexed as its prototypes (the worker)."""
 
     def __init__(
         self,

@@ -6,6 +6,7 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from uuid import UUID
 
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
@@ -53,6 +54,15 @@ class Groups:
             group.title, group.type = title, kind
             await group.save(update_fields=["title", "type", "updated_at"])
         return group
+
+    async def photo_seen_in(self, chat_id: int, title: str, chat_type: str) -> UUID:
+        """A photo reached the bot from this chat: its group, recorded, and active (the bot
+        is in the group)."""
+        group = await self.record(chat_id, title, chat_type)
+        if not group.is_active:
+            group.is_active = True
+            await group.save(update_fields=["is_active", "updated_at"])
+        return group.id
 
     async def bot_status_changed(
         self,

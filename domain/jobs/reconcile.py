@@ -48,9 +48,14 @@ class Reconciled:
 
 
 class Reconciler:
-    def __init__(self, jobs: JobQueue, *, sending_stale: timedelta) -> None:
+    def __init__(
+        self, jobs: JobQueue, *, sending_stale: timedelta, buttons: Buttons | None = None
+    ) -> None:
+        """``buttons``: those pressed or expired long ago are forgotten on each run too
+        (None: not by this one)."""
         self._jobs = jobs
         self._sending_stale = sending_stale
+        self._buttons = buttons
 
     async def run(self) -> Reconciled:
         queued: dict[str, int] = {}
@@ -107,7 +112,8 @@ class Reconciler:
             status=DeliveryStatus.SENDING, updated_at__lt=datetime.now(UTC) - self._sending_stale
         ).update(status=DeliveryStatus.FAILED, error="outcome unknown: the send was interrupted")
         metrics.delivered(DeliveryStatus.FAILED, count=abandoned)
-        await Buttons.tidy()
+        if self._buttons is not None:
+            await self._buttons.tidy()
         await requests.tidy()
         result = Reconciled(
             photos=queued[job_names.RECOGNIZE],

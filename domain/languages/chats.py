@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import AbstractContextManager, asynccontextmanager
+from typing import Protocol
 
 from domain.infra.models import Group, Participant
 from domain.languages.catalogs import LANGUAGES, SOURCE_LANGUAGE, in_language
@@ -44,7 +45,18 @@ def language_of(chosen: str | None, telegram_code: str | None) -> str:
     return (chosen if chosen in LANGUAGES else None) or spoken(telegram_code) or SOURCE_LANGUAGE
 
 
-def speaking_to_participant(participant: Participant) -> AbstractContextManager[None]:
+class Speaker(Protocol):
+    """A participant as far as their private chat's language goes (a row, or a store's
+    plain data of one)."""
+
+    @property
+    def language(self) -> str | None: ...  # chosen with /language
+
+    @property
+    def language_code(self) -> str | None: ...  # Telegram's
+
+
+def speaking_to_participant(participant: Speaker) -> AbstractContextManager[None]:
     """Texts made inside speak ``participant``'s language (their private chat's)."""
     return in_language(language_of(participant.language, participant.language_code))
 

@@ -53,8 +53,8 @@ from domain.infra.models import (
 from domain.languages.chats import speaking_to, speaking_to_participant
 from domain.moderation import audit, texts
 from domain.moderation.approval_rules import kind_needed
-from domain.recognition.service import blocked_guardians as blocked_guardians
-from domain.recognition.service import blocked_persons as blocked_persons
+from domain.recognition.assignments import blocked_guardians as blocked_guardians
+from domain.recognition.assignments import blocked_persons as blocked_persons
 from domain.retry import TryAgainLater
 from domain.states import (
     ApprovalKind,

@@ -17,6 +17,7 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.corrections import texts as corrections_texts
+from domain.groups.stores import GroupRef
 from domain.infra.models import (
     Delivery,
     EarlierPhotos,
@@ -97,7 +98,7 @@ def display_name(participant: Participant | None, user_id: int) -> str:
     return participant.first_name or f"user {user_id}"
 
 
-async def find(group: Group, reference: int | str) -> Target | None:
+async def find(group: GroupRef, reference: int | str) -> Target | None:
     """A participant known in the group (a member now or before, or banned there) by user
     id or username; None for anyone else. Usernames move between users and our copy of
     one may be stale (two participants may share it): the one who used it last (the row
@@ -117,27 +118,33 @@ async def find(group: Group, reference: int | str) -> Target | None:
     return await _known(group, participant, user_id)
 
 
-async def _known(group: Group, participant: Participant | None, user_id: int) -> Target | None:
-    known = await GroupBan.exists(group=group, telegram_user_id=user_id) or (
+async def _known(group: GroupRef, participant: Participant | None, user_id: int) -> Target | None:
+    known = await GroupBan.exists(group_id=group.id, telegram_user_id=user_id) or (
         participant is not None
-        and await Membership.exists(group=group, participant_id=participant.id)
+        and await Membership.exists(group_id=group.id, participant_id=participant.id)
     )
     return Target(user_id, display_name(participant, user_id)) if known else None
+
+
+async def known_name(user_id: int) -> str | None:
+    """The name organizers know this Telegram user by, if facedrop knows them."""
+    participant = await Participant.get_or_none(telegram_user_id=user_id)
+    return None if participant is None else display_name(participant, user_id)
 
 
 async def is_banned(group_id: UUID, user_id: int) -> bool:
     return await GroupBan.exists(group_id=group_id, telegram_user_id=user_id)
 
 
-async def ban(group: Group, target: Target, actor: Actor) -> BanOutcome:
+async def ban(group: GroupRef, target: Target, actor: Actor) -> BanOutcome:
     """Ban ``target`` from ``group`` in facedrop: their membership ends, what was not yet
     sent to them from the group is cancelled, and the audit says who did it. The group's
     row is locked first, as a join through the link locks it: a join either commits before
     (and its membership is banned here) or sees the ban."""
     async with in_transaction():
-        await Group.select_for_update(no_key=True).get(id=group.id)
+        locked = await Group.select_for_update(no_key=True).get(id=group.id)
         _, created = await GroupBan.get_or_create(
-            group=group,
+            group=locked,
             telegram_user_id=target.user_id,
             defaults={"banned_by_user_id": actor.user_id},
         )
@@ -146,7 +153,7 @@ async def ban(group: Group, target: Target, actor: Actor) -> BanOutcome:
         participant = await Participant.get_or_none(telegram_user_id=target.user_id)
         cancelled = 0
         if participant is not None:
-            await Membership.filter(group=group, participant=participant).update(
+            await Membership.filter(group_id=group.id, participant=participant).update(
                 status=MembershipStatus.BANNED
             )
             unsent = await ids_of(
@@ -158,7 +165,7 @@ async def ban(group: Group, target: Target, actor: Actor) -> BanOutcome:
                 status=DeliveryStatus.CANCELLED, error="banned from the group by an organizer"
             )
         await audit.record(
-            group,
+            locked,
             ModerationAction.BANNED,
             actor,
             subject=target.name,
@@ -174,21 +181,21 @@ async def ban(group: Group, target: Target, actor: Actor) -> BanOutcome:
 
 
 async def unban(
-    group: Group, target: Target, actor: Actor, *, undoes: ModerationEvent | None = None
+    group: GroupRef, target: Target, actor: Actor, *, undoes: ModerationEvent | None = None
 ) -> UnbanOutcome:
     """Lift the ban: they may join again through the group's link (their membership is not
     restored: it is ``left`` until they do). ``undoes``: the ban, when /audit undoes it."""
     async with in_transaction():
-        deleted = await GroupBan.filter(group=group, telegram_user_id=target.user_id).delete()
+        deleted = await GroupBan.filter(group_id=group.id, telegram_user_id=target.user_id).delete()
         if not deleted:
             return UnbanOutcome.NOT_BANNED
         participant = await Participant.get_or_none(telegram_user_id=target.user_id)
         if participant is not None:
             await Membership.filter(
-                group=group, participant=participant, status=MembershipStatus.BANNED
+                group_id=group.id, participant=participant, status=MembershipStatus.BANNED
             ).update(status=MembershipStatus.LEFT)
         await audit.record(
-            group,
+            await Group.get(id=group.id),
             ModerationAction.UNBANNED,
             actor,
             subject=target.name,
@@ -214,7 +221,7 @@ async def open_questions(group_id: UUID, user_id: int) -> list[tuple[int, int]]:
     )
 
 
-async def withdraw_questions(messenger: Messenger, group: Group, user_id: int) -> int:
+async def withdraw_questions(messenger: Messenger, group: GroupRef, user_id: int) -> int:
     """After a ban: the banned user's open questions about the group's photos lose their
     buttons and their faces, and say they no longer apply (a press is refused anyway);
     their co-guardians' questions stay. How many messages were edited."""

@@ -17,12 +17,11 @@ import re
 import secrets
 from dataclasses import dataclass
 from enum import StrEnum
+from uuid import UUID
 
-from tortoise.transactions import in_transaction
-
-from domain.infra.models import Group, Membership, Photo
-from domain.moderation import audit
+from domain.groups.stores import GroupView
 from domain.moderation.audit import Actor
+from domain.moderation.group_stores import LinkingStore
 from domain.moderation.organizers import Organizers
 from domain.states import ModerationAction
 
@@ -41,38 +40,6 @@ def admin_link(bot_username: str, token: str) -> str:
     return f"https://t.me/{bot_username}?startgroup={token}"
 
 
-async def admin_token(group: Group) -> str:
-    """The group's current link token, made on first use."""
-    if group.admin_token is None:
-        async with in_transaction():
-            locked = await Group.filter(id=group.id).select_for_update(no_key=True).get()
-            if locked.admin_token is None:
-                locked.admin_token = new_admin_token()
-                await locked.save(update_fields=["admin_token", "updated_at"])
-            group.admin_token = locked.admin_token
-    assert group.admin_token is not None
-    return group.admin_token
-
-
-async def admin_chat_title(group: Group) -> str | None:
-    """The title of the group's admin chat, if it has one (as the bot last saw it)."""
-    if group.admin_chat_id is None:
-        return None
-    known = await Group.get_or_none(chat_id=group.admin_chat_id)
-    return known.title if known is not None and known.title else str(group.admin_chat_id)
-
-
-async def swap_link_message(group: Group, message_id: int) -> int | None:
-    """Remember the bot's newest /admin answer in the group; the previous one's id (to be
-    deleted, so the group holds one link at most)."""
-    async with in_transaction():
-        locked = await Group.filter(id=group.id).select_for_update(no_key=True).get()
-        previous = locked.settings.get(LINK_MESSAGE)
-        locked.settings = {**locked.settings, LINK_MESSAGE: message_id}
-        await locked.save(update_fields=["settings", "updated_at"])
-    return previous if isinstance(previous, int) else None
-
-
 class Outcome(StrEnum):
     LINKED = "linked"
     ALREADY = "already"  # this chat is already the group's admin chat
@@ -85,14 +52,28 @@ class Outcome(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Binding:
     outcome: Outcome
-    group: Group | None = None
+    group: GroupView | None = None
     previous_admin_chat_id: int | None = None  # the chat that no longer serves the group
     greetings: tuple[int, ...] = ()  # the bot's welcome messages in this chat, to delete
 
 
 class AdminChatLinking:
-    def __init__(self, organizers: Organizers) -> None:
+    """A group's admin chat: its /admin link, binding a chat with it, and what the bot
+    keeps about the chats it greets and leaves."""
+
+    def __init__(self, organizers: Organizers, store: LinkingStore) -> None:
         self.organizers = organizers
+        self._store = store
+
+    async def admin_token(self, group_id: UUID) -> str:
+        """The group's current link token, made on first use."""
+        return await self._store.admin_token(group_id, new_admin_token())
+
+    async def swap_link_message(self, group_id: UUID, message_id: int) -> int | None:
+        """Remember the bot's newest /admin answer in the group; the previous one's id (to
+        be deleted, so the group holds one link at most)."""
+        previous = await self._store.keep_setting(group_id, LINK_MESSAGE, message_id)
+        return previous if isinstance(previous, int) else None
 
     async def bind(
         self,
@@ -107,7 +88,7 @@ class AdminChatLinking:
         group, if the sender is an admin of that group now and the chat may serve it."""
         if not TOKEN_PATTERN.fullmatch(token):
             return Binding(Outcome.EXPIRED)
-        group = await Group.get_or_none(admin_token=token, is_active=True)
+        group = await self._store.by_admin_token(token)
         if group is None:
             return Binding(Outcome.EXPIRED)
         if group.chat_id == chat_id:
@@ -117,74 +98,45 @@ class AdminChatLinking:
             return Binding(Outcome.NOT_ORGANIZER, group)
         if group.admin_chat_id == chat_id:
             return Binding(Outcome.ALREADY, group)
-        if await is_photo_group(chat_id):
+        if await self.is_photo_group(chat_id):
             return Binding(Outcome.PHOTO_GROUP, group)
-        async with in_transaction():
-            locked = await Group.filter(id=group.id).select_for_update(no_key=True).get()
+        async with self._store.transaction():
+            locked = await self._store.locked(group.id)
             if locked.admin_token != token:  # used a moment ago by someone else
                 return Binding(Outcome.EXPIRED)
             previous = locked.admin_chat_id
-            locked.admin_chat_id = chat_id
-            locked.admin_token = new_admin_token()
-            await locked.save(update_fields=["admin_chat_id", "admin_token", "updated_at"])
-            await audit.record(
-                locked,
+            await self._store.link(group.id, chat_id, new_admin_token())
+            await self._store.record(
+                group.id,
                 ModerationAction.ADMIN_CHAT_LINKED,
-                actor,
-                subject=chat_title,
-                details={"chat_id": chat_id, "previous_chat_id": previous},
+                (actor.user_id, actor.name),
+                chat_title,
+                {"chat_id": chat_id, "previous_chat_id": previous},
             )
-            greetings = await _close_as_photo_group(chat_id)
-        return Binding(Outcome.LINKED, locked, previous, greetings)
+            # The chat's own group record (made when the bot joined) is closed, so its join
+            # link leads nowhere; the bot's welcome there is to be deleted.
+            greetings = await self._store.close_own_group(chat_id, GREETINGS)
+        linked = await self._store.group(group.id)
+        assert linked is not None
+        return Binding(Outcome.LINKED, linked, previous, greetings)
 
+    async def is_photo_group(self, chat_id: int) -> bool:
+        """Whether the chat is a facedrop photo group in use: members joined it through
+        its link, or photos were posted there (its members would see the admin chat's
+        cards)."""
+        return await self._store.is_photo_group(chat_id)
 
-async def is_photo_group(chat_id: int) -> bool:
-    """Whether the chat is a facedrop photo group in use: members joined it through its
-    link, or photos were posted there (its members would see the admin chat's cards)."""
-    own = await Group.get_or_none(chat_id=chat_id)
-    if own is None:
-        return False
-    return await Membership.filter(group=own).exists() or await Photo.filter(group=own).exists()
+    async def is_admin_chat(self, chat_id: int) -> bool:
+        return bool(await self._store.served_by(chat_id))
 
+    async def greeted(self, chat_id: int, message_ids: list[int]) -> bool:
+        """The bot welcomed a chat it joined as a photo group. The ids are kept so binding
+        it as an admin chat deletes them; True when it already is one (its ``/start`` was
+        handled first): then the chat's group record is closed again and the caller
+        deletes them."""
+        return await self._store.keep_greetings(chat_id, message_ids, GREETINGS)
 
-async def is_admin_chat(chat_id: int) -> bool:
-    return await Group.filter(admin_chat_id=chat_id, is_active=True).exists()
-
-
-async def _close_as_photo_group(chat_id: int) -> tuple[int, ...]:
-    """The chat's own group record (made when the bot joined) is closed, so its join link
-    leads nowhere; the ids of the bot's welcome there are returned, to be deleted."""
-    own = await Group.filter(chat_id=chat_id).select_for_update(no_key=True).first()
-    if own is None:
-        return ()
-    greetings = tuple(i for i in own.settings.get(GREETINGS, []) if isinstance(i, int))
-    own.is_active = False
-    own.settings = {k: v for k, v in own.settings.items() if k != GREETINGS}
-    await own.save(update_fields=["is_active", "settings", "updated_at"])
-    return greetings
-
-
-async def greeted(chat_id: int, message_ids: list[int]) -> bool:
-    """The bot welcomed a chat it joined as a photo group. The ids are kept so binding it
-    as an admin chat deletes them; True when it already is one (its ``/start`` was handled
-    first): then the chat's group record is closed again and the caller deletes them."""
-    async with in_transaction():
-        own = await Group.filter(chat_id=chat_id).select_for_update(no_key=True).first()
-        admin_chat = await is_admin_chat(chat_id)
-        if own is not None and admin_chat:
-            own.is_active = False
-            await own.save(update_fields=["is_active", "updated_at"])
-        elif own is not None:
-            kept = [i for i in own.settings.get(GREETINGS, []) if isinstance(i, int)]
-            own.settings = {**own.settings, GREETINGS: kept + message_ids}
-            await own.save(update_fields=["settings", "updated_at"])
-    return admin_chat
-
-
-async def unlink_chat(chat_id: int) -> list[Group]:
-    """The bot left (or was removed from) an admin chat: the groups it served have none now."""
-    groups = await Group.filter(admin_chat_id=chat_id)
-    await Group.filter(admin_chat_id=chat_id).update(admin_chat_id=None)
-    for group in groups:
-        group.admin_chat_id = None  # as stored now
-    return groups
+    async def unlink_chat(self, chat_id: int) -> list[GroupView]:
+        """The bot left (or was removed from) an admin chat: the groups it served have none
+        now."""
+        return await self._store.unlink(chat_id)

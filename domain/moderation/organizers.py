@@ -1,15 +1,21 @@
 """Who may moderate a group: its Telegram admins (the creator and administrators),
-anonymous admins included, asked of Telegram at every action and never remembered.
+anonymous admins included, asked of Telegram at every action and never remembered; and
+which groups their commands act on.
 
 Being in the admin chat is not enough: a member of the admin chat who is not an admin of
-the group may read its cards but not act on them.
+the group may read its cards but not act on them. One admin chat may serve several groups
+(a school office); every card in it names its group. A group has at most one admin chat;
+linking another moves it.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import Protocol
+from uuid import UUID
 
-from domain.infra.models import Claim, Group
+from domain.groups.stores import GroupView
+from domain.moderation.group_stores import OrganizerStore
 from domain.telegram import ChatUnavailable, Messenger, TelegramUnavailable
 
 log = logging.getLogger(__name__)
@@ -24,12 +30,48 @@ def posted_as_the_group(chat_id: int, sender_chat_id: int | None) -> bool:
     return sender_chat_id is not None and sender_chat_id == chat_id
 
 
+class ModeratedGroup(Protocol):
+    """What the organizers' rules read of a group (a ``GroupView`` has it)."""
+
+    @property
+    def chat_id(self) -> int: ...
+
+    @property
+    def is_active(self) -> bool: ...
+
+    @property
+    def admin_chat_id(self) -> int | None: ...
+
+
 class Organizers:
-    def __init__(self, telegram: Messenger) -> None:
+    def __init__(self, telegram: Messenger, store: OrganizerStore) -> None:
         self.telegram = telegram
+        self._store = store
+
+    async def group(self, group_id: UUID) -> GroupView | None:
+        """The group an organizers' button names, active or not."""
+        return await self._store.group(group_id)
+
+    async def photo_group(self, chat_id: int) -> GroupView | None:
+        """The active photo group of this chat, if it is one."""
+        group = await self._store.at_chat(chat_id)
+        return group if group is not None and group.is_active else None
+
+    async def served_by(self, admin_chat_id: int) -> list[GroupView]:
+        """The active groups this chat is the admin chat of, by title (none: it is no admin
+        chat)."""
+        return await self._store.served_by(admin_chat_id)
+
+    async def admin_chat_title(self, group: ModeratedGroup) -> str | None:
+        """The title of the group's admin chat, if it has one, as the bot last saw it (its
+        chat id when the bot never saw a title)."""
+        if group.admin_chat_id is None:
+            return None
+        known = await self._store.at_chat(group.admin_chat_id)
+        return known.title if known is not None and known.title else str(group.admin_chat_id)
 
     async def may_moderate(
-        self, group: Group, user_id: int | None, *, sender_chat_id: int | None = None
+        self, group: ModeratedGroup, user_id: int | None, *, sender_chat_id: int | None = None
     ) -> bool:
         """Whether this user (or this anonymous admin's message) may moderate ``group`` now.
 
@@ -52,9 +94,9 @@ class Organizers:
         """Whether claim links may go to this user privately: they named a child in a group
         still served, or they organize a group with an admin chat (where children are named).
         One Telegram question per such group, until one says yes."""
-        if await Claim.exists(named_by_user_id=user_id, group__is_active=True):
+        if await self._store.named_a_child(user_id):
             return True
-        for group in await Group.filter(is_active=True, admin_chat_id__isnull=False):
+        for group in await self._store.with_admin_chat():
             if await self.may_moderate(group, user_id):
                 return True
         return False

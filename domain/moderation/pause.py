@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from tortoise.transactions import in_transaction
 
-from domain.delivery.batches import queue_waiting
+from domain.groups.stores import GroupRef
 from domain.infra.models import Delivery, Group, ModerationEvent, Photo
 from domain.infra.queries import ids_of
 from domain.jobs import queue as job_names
@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 WAITING = (PhotoStatus.PENDING, PhotoStatus.PROCESSING)
 
 
-async def pause(group: Group, actor: Actor) -> bool:
+async def pause(group: GroupRef, actor: Actor) -> bool:
     """Pause the group; False when it was paused already."""
     async with in_transaction():
         locked = await Group.select_for_update(no_key=True).get(id=group.id)
@@ -31,18 +31,19 @@ async def pause(group: Group, actor: Actor) -> bool:
             return False
         locked.paused_at = datetime.now(UTC)
         await locked.save(update_fields=["paused_at", "updated_at"])
-        await audit.record(group, ModerationAction.PAUSED, actor)
+        await audit.record(locked, ModerationAction.PAUSED, actor)
     log.info("group %s paused", group.id)
     return True
 
 
 async def resume(
-    group: Group, actor: Actor, jobs: JobQueue | None, *, undoes: ModerationEvent | None = None
+    group: GroupRef, actor: Actor, jobs: JobQueue | None, *, undoes: ModerationEvent | None = None
 ) -> int | None:
     """Resume the group: recognize the photos posted while paused and send what is due.
     Returns how many photos were waiting, or None when it was not paused. Without ``jobs``
-    the reconcile cron queues them (within a minute). ``undoes``: the pause, when /audit
-    undoes it."""
+    the reconcile cron queues them (within a minute); the albums and digests kept waiting
+    are the caller's to look at (``Deliveries.queue_waiting``), else the cron's.
+    ``undoes``: the pause, when /audit undoes it."""
     async with in_transaction():
         locked = await Group.select_for_update(no_key=True).get(id=group.id)
         if locked.paused_at is None:
@@ -51,7 +52,7 @@ async def resume(
         locked.paused_at = None
         await locked.save(update_fields=["paused_at", "updated_at"])
         await audit.record(
-            group,
+            locked,
             ModerationAction.RESUMED,
             actor,
             details={
@@ -68,8 +69,5 @@ async def resume(
             await enqueue_for(jobs, job_names.RECOGNIZE, photo_id)
         for delivery_id in deliveries:
             await enqueue_for(jobs, job_names.DELIVER, delivery_id)
-        # Albums and digests kept waiting: each goes when due (now, if it came due while
-        # paused), as it would have; they stay ``waiting`` until then.
-        await queue_waiting(jobs, group.id)
     log.info("group %s resumed: %d photo(s) to recognize", group.id, len(photos))
     return len(photos)

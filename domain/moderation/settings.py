@@ -18,8 +18,10 @@ after someone else changed it, changes nothing twice), and is recorded as a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any, Protocol
 from uuid import UUID
 
 from tortoise.transactions import in_transaction
@@ -49,7 +51,32 @@ class Setting(StrEnum):
     ZONE = "zone"
 
 
-def current(group: Group, setting: Setting) -> Value:
+class Configured(Protocol):
+    """What a group's settings are read from (a ``GroupView`` has it)."""
+
+    @property
+    def requires_approval(self) -> bool: ...
+
+    @property
+    def strictness(self) -> int: ...
+
+    @property
+    def delivery_mode(self) -> DeliveryMode: ...
+
+    @property
+    def retention_days(self) -> int | None: ...
+
+    @property
+    def language(self) -> str: ...
+
+    @property
+    def settings(self) -> Mapping[str, Any]: ...
+
+    @property
+    def admin_chat_id(self) -> int | None: ...
+
+
+def current(group: Configured, setting: Setting) -> Value:
     match setting:
         case Setting.APPROVAL:
             return bool(group.requires_approval)
@@ -132,7 +159,6 @@ def parse(key: str, raw: str) -> tuple[Setting, Value] | None:
 
 @dataclass(frozen=True, slots=True)
 class Changed:
-    group: Group  # as it is now
     setting: Setting
     old: Value
     new: Value
@@ -147,9 +173,9 @@ async def change(group_id: UUID, setting: Setting, value: Value, actor: Actor) -
             return None
         old = current(group, setting)
         if old == value:
-            return Changed(group, setting, old, value, changed=False)
+            return Changed(setting, old, value, changed=False)
         await _set(group, setting, old, value, actor)
-        return Changed(group, setting, old, value, changed=True)
+        return Changed(setting, old, value, changed=True)
 
 
 # The settings cards last shown in the admin chat ([chat, message] pairs, in the group's
@@ -175,7 +201,7 @@ async def card_shown(group_id: UUID, chat_id: int, message_id: int) -> None:
         await group.save(update_fields=["settings"])
 
 
-def cards_of(group: Group) -> list[int]:
+def cards_of(group: Configured) -> list[int]:
     """The settings cards shown in the group's admin chat now (message ids)."""
     kept = (group.settings or {}).get(CARDS_SETTING)
     if group.admin_chat_id is None or not isinstance(kept, list):

@@ -26,8 +26,8 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.blobs import BlobStore
-from domain.delivery.album_notes import show_notes_as_now
-from domain.delivery.copies import SentCopy, show_as_now
+from domain.delivery.copies import Copies
+from domain.delivery.stores import SentCopy
 from domain.events import EventBus, FacesTakenDown, OfferWithdrawn, TakenDownPostedAgain
 from domain.infra.models import (
     Delivery,
@@ -190,8 +190,9 @@ async def who_took_down(photo: Photo) -> str:
     return next((ev.actor_name for ev in events if ev.details.get("photo") == str(photo.id)), "")
 
 
-class Takedowns:
-    """The organizer's side of a takedown: confirming it (the bot)."""
+class TakedownRequests:
+    """An organizer's takedown, confirmed: the photo marked removed and the request to
+    delete it recorded (the bot)."""
 
     def __init__(self, jobs: JobQueue) -> None:
         self._jobs = jobs
@@ -251,25 +252,29 @@ class Report:
     posts_left: list[datetime] = field(default_factory=list)  # posts the bot could not delete
 
 
-class TakedownWork:
-    """The worker's side: delete everything of a taken-down photo, then report once."""
+class TakedownDeletion:
+    """Deletes everything of a taken-down photo (its faces, crops and delivered copies),
+    then reports once (the worker)."""
 
     def __init__(
         self,
         index: FaceIndex,
         blobs: BlobStore,
         messenger: Messenger,
+        copies: Copies,
         *,
         in_flight_wait: timedelta,
         events: EventBus,
         jobs: JobQueue | None = None,
     ) -> None:
-        """``events`` tells the capabilities that show the photo's faces (``FacesTakenDown``,
-        ``OfferWithdrawn``); ``jobs`` queues choosing again the prototypes of persons that
-        lost one (without it, the reconcile cron does)."""
+        """``copies``: the photo's copies in guardians' chats (one too old to delete loses
+        its buttons); ``events`` tells the capabilities that show the photo's faces
+        (``FacesTakenDown``, ``OfferWithdrawn``); ``jobs`` queues choosing again the
+        prototypes of persons that lost one (without it, the reconcile cron does)."""
         self._index = index
         self._blobs = blobs
         self._messenger = messenger
+        self._copies = copies
         self._in_flight_wait = in_flight_wait
         self._events = events
         self._jobs = jobs
@@ -448,8 +453,7 @@ class TakedownWork:
                     raise TryAgainLater(error.retry_after or 5) from None
             if outcome == Deletion.REFUSED and copy.message_id is not None:
                 # Too old to delete: it stays, without its "Not Alice?" buttons.
-                await show_as_now(
-                    self._messenger,
+                await self._copies.show_as_now(
                     [
                         SentCopy(
                             photo_id,
@@ -466,8 +470,8 @@ class TakedownWork:
                 status=DeliveryStatus.TAKEN_DOWN, error=note
             )
         # The albums' "Not Alice? (photo n)" messages: without it (deleted if it was all).
-        await show_notes_as_now(
-            self._messenger, {c.album_id for c in copies if c.album_id is not None}
+        await self._copies.album_notes.show_as_now(
+            {c.album_id for c in copies if c.album_id is not None}
         )
 
     async def _delete_group_post(self, photo: Photo) -> bool | None:

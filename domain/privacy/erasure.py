@@ -30,8 +30,8 @@ from tortoise.transactions import in_transaction
 from domain.blobs import BlobStore
 from domain.claims import sheets as claim_sheets
 from domain.claims.service import scrub_names
-from domain.delivery.album_notes import drop_notes, notes_in_chat_of
-from domain.delivery.copies import SentCopy, copies_in_chats, show_as_now
+from domain.delivery.copies import Copies
+from domain.delivery.stores import SentCopy
 from domain.enrollment.service import person_blob_prefix
 from domain.infra.models import (
     Approval,
@@ -126,11 +126,19 @@ class Erased:
 
 class Erasure:
     def __init__(
-        self, index: FaceIndex, blobs: BlobStore, messenger: Messenger, *, in_flight_wait: timedelta
+        self,
+        index: FaceIndex,
+        blobs: BlobStore,
+        messenger: Messenger,
+        copies: Copies,
+        *,
+        in_flight_wait: timedelta,
     ) -> None:
+        """``copies``: the copies of the photos in guardians' chats, kept true."""
         self._index = index
         self._blobs = blobs
         self._messenger = messenger
+        self._copies = copies
         self._in_flight_wait = in_flight_wait
 
     async def _tell(
@@ -193,7 +201,7 @@ class Erasure:
         merged = await merged_into(person_id)
         person_ids = [person_id, *merged]
         # The copies of its photos in chats: their "Not Alice?" buttons go at the end.
-        copies = await copies_in_chats(person_ids=person_ids)
+        copies = await self._copies.in_chats(person_ids=person_ids)
         if not keep_person:
             # Its approval cards and records in admin chats name it (and show its face).
             await withdraw_person(self._messenger, person_ids)
@@ -323,7 +331,7 @@ class Erasure:
         await requests.done(asked)
         for user_id in await self._guardian_chats(person_id):
             await self._tell(user_id, lambda: texts.faces_forgotten(person.name))
-        await show_as_now(self._messenger, erased.copies if erased else [])
+        await self._copies.show_as_now(erased.copies if erased else [])
 
     async def delete_person(self, person_id: UUID, requested_by: UUID | None) -> None:
         """Seed 000 D.I: the person and everything about it."""
@@ -344,7 +352,7 @@ class Erasure:
         await requests.done(asked)
         for user_id in guardians:
             await self._tell(user_id, lambda: texts.person_deleted(person.name))
-        await show_as_now(self._messenger, erased.copies if erased else [])
+        await self._copies.show_as_now(erased.copies if erased else [])
 
     @staticmethod
     async def _guardian_chats(person_id: UUID) -> list[int]:
@@ -367,9 +375,9 @@ class Erasure:
             posted_by_user_id=None, caption=None, caption_entities=None
         )
         # The copies in their chat: their "Not Alice?" buttons go once they are forgotten.
-        copies = await copies_in_chats(participant_id=participant.id) if participant else []
+        copies = await self._copies.in_chats(participant_id=participant.id) if participant else []
         # Their albums' "Not Alice? (photo n)" messages: none applies once they are gone.
-        notes = await notes_in_chat_of(participant.id) if participant else []
+        notes = await self._copies.album_notes.in_chat_of(participant.id) if participant else []
         if participant is None:
             async with in_transaction():
                 await requests.forget_requester(user_id)
@@ -461,7 +469,7 @@ class Erasure:
         await self._tell(user_id, texts.forgotten, language)
         # Every /audit still shown in those groups' admin chats: without their name now.
         await audit_view.refresh_shown(self._messenger, [UUID(str(g)) for g in audited])
-        await show_as_now(
-            self._messenger, list({(c.chat_id, c.message_id): c for c in copies}.values())
+        await self._copies.show_as_now(
+            list({(c.chat_id, c.message_id): c for c in copies}.values())
         )
-        await drop_notes(self._messenger, notes)
+        await self._copies.album_notes.drop(notes)

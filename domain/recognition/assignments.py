@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
@@ -20,19 +20,31 @@ from uuid import UUID
 from tortoise.expressions import Q
 
 from domain.infra.models import (
+    Approval,
     AssignmentEvent,
     Face,
     FaceRejection,
     FaceSyncRequest,
+    Group,
     Guardianship,
     Participant,
     Person,
+    Photo,
     Prototype,
     Suggestion,
 )
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
-from domain.states import AssignmentOperation, PersonStatus, PrototypeRole, SuggestionStatus
+from domain.recognition.service import MATCHABLE
+from domain.states import (
+    ApprovalKind,
+    ApprovalStatus,
+    AssignmentOperation,
+    MembershipStatus,
+    PersonStatus,
+    PrototypeRole,
+    SuggestionStatus,
+)
 
 GONE = (PersonStatus.DELETING, PersonStatus.MERGED)
 
@@ -474,3 +486,85 @@ async def merged_into(person_id: UUID) -> list[UUID]:
         frontier = [each for each in ids if each not in found and each != person_id]
         found.extend(frontier)
     return found
+
+
+# Who a group's photos concern, on the ORM: kept here, beside the other queries still on the
+# ORM, for the capabilities that ask them directly (corrections, earlier photos, moderation's
+# approvals) until they ask a store; recognition asks them through its own
+# (``stores.RecognitionStore``, whose tortoise adapter calls these).
+
+
+async def blocked_persons(group_id: UUID) -> set[UUID]:
+    """Persons not to be recognized in this group: the organizers' approval of them there
+    is pending or rejected (``ApprovalStatus.blocks``; asked and decided by
+    ``domain.moderation.approvals``)."""
+    group = await Group.get_or_none(id=group_id)
+    if group is None:
+        return set()
+    rows = await Approval.filter(
+        group_id=group_id,
+        kind=ApprovalKind.PERSON,
+        status__in=[ApprovalStatus.PENDING, ApprovalStatus.REJECTED],
+    ).values_list("person_id", "status")
+    return {
+        UUID(str(person))
+        for person, status in rows
+        if ApprovalStatus(status).blocks(group.requires_approval)
+    }
+
+
+async def blocked_guardians(group_id: UUID, person_id: UUID) -> set[UUID]:
+    """Guardians of the person who get nothing of it from this group: their own approval
+    there is pending or rejected."""
+    group = await Group.get_or_none(id=group_id)
+    if group is None:
+        return set()
+    rows = await Approval.filter(
+        group_id=group_id,
+        kind=ApprovalKind.GUARDIAN,
+        person_id=person_id,
+        status__in=[ApprovalStatus.PENDING, ApprovalStatus.REJECTED],
+    ).values_list("participant_id", "status")
+    return {
+        UUID(str(participant))
+        for participant, status in rows
+        if participant is not None and ApprovalStatus(status).blocks(group.requires_approval)
+    }
+
+
+async def matchable_persons(group_id: UUID, taken_on: date) -> dict[UUID, Person]:
+    """Persons who may be recognized in this group: enrolled, with a guardian who is a
+    member, born by the day the photo was taken, and not waiting for (or refused) the
+    organizers' approval there."""
+    persons = await Person.filter(
+        Q(birth_date__isnull=True) | Q(birth_date__lte=taken_on),
+        status__in=MATCHABLE,
+        guardianships__participant__memberships__group_id=group_id,
+        guardianships__participant__memberships__status=MembershipStatus.MEMBER,
+    ).distinct()
+    blocked = await blocked_persons(group_id)
+    return {person.id: person for person in persons if person.id not in blocked}
+
+
+async def receiving_guardians(person_id: UUID, group_id: UUID) -> list[Participant]:
+    """The guardians of a person who get its photos from this group (none while the person
+    is not approved there; not a co-guardian waiting for, or refused, their approval)."""
+    if person_id in await blocked_persons(group_id):
+        return []
+    blocked = await blocked_guardians(group_id, person_id)
+    guardians = await Participant.filter(
+        guardianships__person_id=person_id,
+        memberships__group_id=group_id,
+        memberships__status=MembershipStatus.MEMBER,
+    ).distinct()
+    return [guardian for guardian in guardians if guardian.id not in blocked]
+
+
+async def recipients(photo: Photo, person_id: UUID) -> list[Participant]:
+    """The guardians a photo of the person goes to: those in its group, but not the poster
+    of their own photo unless they asked for it (``receive_own_photos``)."""
+    return [
+        guardian
+        for guardian in await receiving_guardians(person_id, photo.group_id)  # type: ignore[attr-defined]
+        if guardian.telegram_user_id != photo.posted_by_user_id or guardian.receive_own_photos
+    ]

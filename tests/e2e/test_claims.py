@@ -23,6 +23,7 @@ from domain.infra.models import (
     Person,
     Prototype,
 )
+from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.languages import markup
 from domain.onboarding import texts
 from domain.recognition.assignments import CLAIMED_NOTE
@@ -56,7 +57,9 @@ async def _class(
     await journey.settle()
     assert journey.stack is not None and journey.stack.face_index is not None
     calibrated = thresholds_for(journey.settings.faces.pack, MatchingSettings())
-    clusters = Clusters(journey.stack.face_index, None, join_at=calibrated.auto)
+    clusters = Clusters(
+        journey.stack.face_index, None, join_at=calibrated.auto, store=TortoiseClusterStore()
+    )
     await clusters.regroup((await Group.get(title="Class 1A")).id)
     assert await Face.filter(cluster_id__isnull=False).count() >= 3
     office = await bound_admin_chat(journey, group, [poster, mallory])
@@ -666,7 +669,9 @@ async def test_a_poster_who_claims_is_told_their_own_photos_are_not_sent_back(
     await journey.settle()
     assert journey.stack is not None and journey.stack.face_index is not None
     calibrated = thresholds_for(journey.settings.faces.pack, MatchingSettings())
-    clusters = Clusters(journey.stack.face_index, None, join_at=calibrated.auto)
+    clusters = Clusters(
+        journey.stack.face_index, None, join_at=calibrated.auto, store=TortoiseClusterStore()
+    )
     await clusters.regroup((await Group.get(title="Class 1A")).id)
     office = await bound_admin_chat(journey, group, [organizer])
     await journey.reply_to(organizer, "/start")
@@ -706,7 +711,9 @@ async def test_whois_right_after_photos_says_when_their_faces_are_grouped(
     ), early["text"]
     assert journey.stack is not None and journey.stack.face_index is not None
     calibrated = thresholds_for(journey.settings.faces.pack, MatchingSettings())
-    clusters = Clusters(journey.stack.face_index, None, join_at=calibrated.auto)
+    clusters = Clusters(
+        journey.stack.face_index, None, join_at=calibrated.auto, store=TortoiseClusterStore()
+    )
     await clusters.regroup((await Group.get(title="Class 1A")).id)
     grouped = await _whois(journey, poster, office)
     assert grouped["caption"].startswith("Who is this? 3 look-alike faces"), grouped

@@ -22,6 +22,7 @@ from domain.infra.models import (
     Photo,
     Suggestion,
 )
+from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.moderation import texts
 from domain.privacy.export import export
 from domain.recognition.thresholds import thresholds_for
@@ -271,7 +272,9 @@ async def _sheet(
     # are out of reach, so that each match is only asked about).
     assert journey.stack is not None and journey.stack.face_index is not None
     calibrated = thresholds_for(journey.settings.faces.pack, MatchingSettings())
-    clusters = Clusters(journey.stack.face_index, None, join_at=calibrated.auto)
+    clusters = Clusters(
+        journey.stack.face_index, None, join_at=calibrated.auto, store=TortoiseClusterStore()
+    )
     await clusters.regroup((await Group.get(title="Class 1A")).id)
     assert await Face.filter(cluster_id__isnull=False).count() >= 3  # grouped by likeness
     await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])

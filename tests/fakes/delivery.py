@@ -4,7 +4,7 @@ every turn and keeps what was sent, for ``Deliveries.send`` without Telegram."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -14,16 +14,19 @@ from domain.delivery.decision import Facts, Persons
 from domain.delivery.stores import (
     ALBUM_REFUSED,
     Batch,
+    CopyNow,
     Due,
     Guardian,
     Names,
     Planned,
     Posted,
     SentAlbum,
+    SentCopy,
+    SentNote,
 )
 from domain.groups.memberships import Member
 from domain.states import DeliveryMode, DeliveryStatus, MediaKind, PersonStatus
-from domain.telegram import Button, NotThisPerson
+from domain.telegram import Button, Deletion, NotThisPerson
 
 
 @dataclass
@@ -65,6 +68,7 @@ class MemoryDeliveryStore:
     taken_down: set[UUID] = field(default_factory=set)
     unreachable_since: dict[UUID, datetime] = field(default_factory=dict)
     modes: dict[UUID, DeliveryMode] = field(default_factory=dict)  # group: not "each"
+    moved: dict[UUID, set[UUID]] = field(default_factory=dict)  # assignment event: its photos
 
     # Filling it
 
@@ -160,7 +164,7 @@ class MemoryDeliveryStore:
             return []
         return [d for d in ready if d != due.id][:room]
 
-    async def claim(self, due: Due) -> bool:
+    async def reserve(self, due: Due) -> bool:
         facts = self._facts(due.id)
         if not (
             facts.pending
@@ -277,7 +281,7 @@ class MemoryDeliveryStore:
                         names.setdefault(photo_id, []).append((face_id, person.name))
         return names
 
-    async def claim_all(
+    async def reserve_all(
         self, delivery_ids: list[UUID], origin: DeliveryStatus, guardian_id: UUID, group_id: UUID
     ) -> set[UUID]:
         won = set()
@@ -370,6 +374,7 @@ class MemoryDeliveryStore:
             for kept in self.deliveries.values()
             if kept.album_id == album_id
             and kept.status == DeliveryStatus.SENT
+            and kept.message_id is not None
             and kept.photo_id not in self.taken_down
         ]
         return [kept.photo_id for kept in sorted(album, key=lambda k: k.message_id or 0)]
@@ -378,14 +383,46 @@ class MemoryDeliveryStore:
         self.deliveries[album_id].corrections_due = False
         self.deliveries[album_id].corrections_message_id = message_id
 
+    async def albums_of(self, photo_ids: Collection[UUID]) -> list[UUID]:
+        return sorted(
+            {
+                kept.album_id
+                for kept in self.deliveries.values()
+                if kept.photo_id in photo_ids and kept.album_id is not None
+            }
+        )
+
+    async def notes_sent(self, album_ids: Collection[UUID]) -> list[SentNote]:
+        notes = []
+        for album_id in album_ids:
+            first = self.deliveries.get(album_id)
+            if first is not None and first.corrections_message_id is not None:
+                notes.append(
+                    SentNote(
+                        album_id,
+                        self.guardians_[first.guardian_id],
+                        self.photos[first.photo_id].group_title,
+                        first.corrections_message_id,
+                    )
+                )
+        return notes
+
+    async def notes_in_chat_of(self, guardian_id: UUID) -> list[tuple[int, int]]:
+        return [
+            (self.guardians_[kept.guardian_id].telegram_user_id, kept.corrections_message_id)
+            for kept in self.deliveries.values()
+            if kept.guardian_id == guardian_id and kept.corrections_message_id is not None
+        ]
+
     # Batches
 
-    async def waiting_pairs(self) -> list[tuple[UUID, UUID]]:
+    async def waiting_pairs(self, group_id: UUID | None = None) -> list[tuple[UUID, UUID]]:
         return sorted(
             {
                 (kept.guardian_id, self.photos[kept.photo_id].group_id)
                 for kept in self.deliveries.values()
                 if kept.status == DeliveryStatus.WAITING
+                and group_id in (None, self.photos[kept.photo_id].group_id)
             }
         )
 
@@ -419,6 +456,58 @@ class MemoryDeliveryStore:
                 taken += 1
         return taken
 
+    # Copies
+
+    async def copies_in_chats(
+        self,
+        *,
+        person_ids: Collection[UUID] = (),
+        participant_id: UUID | None = None,
+        photo_ids: Collection[UUID] = (),
+    ) -> list[SentCopy]:
+        of_persons = {
+            photo_id
+            for person_id in person_ids
+            for photo_id in self.persons[person_id].faces.values()
+        }
+        return [
+            SentCopy(
+                kept.photo_id,
+                kept.guardian_id,
+                self.guardians_[kept.guardian_id].telegram_user_id,
+                kept.message_id,
+                kept.album_id is not None,
+                kept.album_id,
+            )
+            for kept in self.deliveries.values()
+            if kept.status == DeliveryStatus.SENT
+            and kept.message_id is not None
+            and (not person_ids or kept.photo_id in of_persons)
+            and participant_id in (None, kept.guardian_id)
+            and (not photo_ids or kept.photo_id in photo_ids)
+        ]
+
+    async def copy_now(self, copy: SentCopy) -> CopyNow | None:
+        guardian = self.guardians_.get(copy.participant_id)
+        photo = self.photos.get(copy.photo_id)
+        if guardian is None or photo is None or photo.id in self.taken_down:
+            return None
+        named = sorted(
+            (
+                (face_id, person.name)
+                for person in self.persons.values()
+                if person.status in (PersonStatus.ACTIVE, PersonStatus.PAUSED)
+                and guardian.id in person.guardians
+                for face_id, photo_id in person.faces.items()
+                if photo_id == photo.id
+            ),
+            key=lambda each: each[1],
+        )
+        return CopyNow(guardian, photo.group_title, photo.caption, photo.caption_entities, named)
+
+    async def photos_moved(self, event_id: UUID) -> set[UUID]:
+        return set(self.moved.get(event_id, set()))
+
 
 @dataclass
 class MemoryMembers:
@@ -447,6 +536,12 @@ class MemoryChats:
     turns: int = 0
     # Called while the first turn is awaited: what happens meanwhile.
     meanwhile: list[Callable[[], None]] = field(default_factory=list)
+    # Messages edited: (chat, message, its text or caption now (None: as it was, its buttons
+    # taken off), its "Not Alice?" buttons' labels); deleted: (chat, message), but those
+    # ``too_old`` to delete.
+    edited: list[tuple[int, int, str | None, list[str]]] = field(default_factory=list)
+    deleted: list[tuple[int, int]] = field(default_factory=list)
+    too_old: set[int] = field(default_factory=set)
 
     async def wait_turn(
         self, chat_id: int, longest: float, count: int | Callable[[], Awaitable[int]] = 1
@@ -498,14 +593,42 @@ class MemoryChats:
     ) -> int:
         return self._keep(chat_id, f"text replying to {reply_to}", text, buttons)
 
+    async def recaption(
+        self, chat_id: int, message_id: int, caption: str, buttons: Sequence[Sequence[Button]] = ()
+    ) -> bool:
+        self._refuse()
+        self.edited.append((chat_id, message_id, caption, _labels(buttons)))
+        return True
+
+    replace_text = recaption  # a text message edited: kept as a caption is
+
+    async def drop_buttons(self, chat_id: int, message_id: int) -> bool:
+        self._refuse()
+        self.edited.append((chat_id, message_id, None, []))
+        return True
+
+    async def delete_message(self, chat_id: int, message_id: int) -> Deletion:
+        if message_id in self.too_old:
+            return Deletion.REFUSED
+        self.deleted.append((chat_id, message_id))
+        return Deletion.DELETED
+
     def _keep(
         self, chat_id: int, what: str, caption: str, buttons: Sequence[Sequence[Button]]
     ) -> int:
-        if self.refusals:
-            raise self.refusals.pop(0)
-        labels = [b.label for row in buttons for b in row if isinstance(b, NotThisPerson)]
-        self.sent.append((chat_id, what, caption, labels))
+        self._refuse()
+        self.sent.append((chat_id, what, caption, _labels(buttons)))
         return 1000 + len(self.sent)
 
+    def _refuse(self) -> None:
+        """Telegram refuses this request: with the next of ``refusals``, once each."""
+        if self.refusals:
+            raise self.refusals.pop(0)
+
     def __getattr__(self, name: str) -> Any:
-        raise AssertionError(f"Deliveries.send asked Telegram for {name}")
+        raise AssertionError(f"delivery asked Telegram for {name}")
+
+
+def _labels(buttons: Sequence[Sequence[Button]]) -> list[str]:
+    """The "Not Alice?" buttons' labels."""
+    return [b.label for row in buttons for b in row if isinstance(b, NotThisPerson)]

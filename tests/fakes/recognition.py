@@ -4,14 +4,26 @@ and reads, with the same answers the tortoise stores give."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Callable, Collection
+import copy
+from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from uuid import UUID, uuid4
 
-from domain.recognition.stores import Chooser, FaceState, KnownFace
-from domain.states import FaceSource
+from domain.recognition.service import MATCHABLE
+from domain.recognition.stores import (
+    Chooser,
+    FaceState,
+    KnownFace,
+    NewSuggestion,
+    PhotoToRecognize,
+    PostedPhoto,
+    Receiver,
+    RecognizedFace,
+    TakenDown,
+)
+from domain.states import DeliveryMode, DeliveryStatus, FaceSource, PersonStatus, PhotoStatus
 
 
 @dataclass
@@ -120,3 +132,220 @@ class MemoryJobQueue:
             return False
         self.queued[job_id] = (name, args)
         return True
+
+
+@dataclass
+class MemoryRecognitionStore:
+    """``RecognitionStore``: photos, the persons each group may recognize (``in_group``,
+    before their status and birth date are applied), their guardians, and what recognition
+    writes (``faces``, ``suggestions``, ``deliveries``: by (photo, guardian), with its id
+    and status). A transaction that raises leaves what was written as it was."""
+
+    photos: dict[UUID, PhotoToRecognize] = field(default_factory=dict)
+    taken_down: set[UUID] = field(default_factory=set)
+    persons: dict[UUID, PersonStatus] = field(default_factory=dict)
+    born: dict[UUID, date] = field(default_factory=dict)
+    in_group: dict[UUID, set[UUID]] = field(default_factory=dict)  # group: persons
+    guardians: list[tuple[UUID, UUID]] = field(default_factory=list)  # (guardian, person)
+    receivers: dict[UUID, list[Receiver]] = field(default_factory=dict)  # person: guardians
+    rejected: dict[UUID, list[UUID]] = field(default_factory=dict)  # face: persons
+    days: dict[UUID, date] = field(default_factory=dict)
+    faces: dict[UUID, RecognizedFace] = field(default_factory=dict)
+    suggestions: dict[tuple[UUID, UUID], NewSuggestion] = field(default_factory=dict)
+    deliveries: dict[tuple[UUID, UUID], tuple[UUID, DeliveryStatus]] = field(default_factory=dict)
+    notified: set[UUID] = field(default_factory=set)  # suggestions already sent
+    # Called when the photo's row is locked: what another writer does meanwhile.
+    meanwhile: list[Callable[[], None]] = field(default_factory=list)
+
+    def add_photo(
+        self,
+        group_id: UUID,
+        *,
+        posted_on: date = date(2026, 5, 4),
+        posted_by: int | None = None,
+        mode: DeliveryMode = DeliveryMode.EACH,
+        active: bool = True,
+        paused: bool = False,
+    ) -> UUID:
+        photo_id = uuid4()
+        self.photos[photo_id] = PhotoToRecognize(
+            id=photo_id,
+            status=PhotoStatus.PENDING,
+            attempts=0,
+            file_id=f"file-{photo_id}",
+            posted_at=datetime(posted_on.year, posted_on.month, posted_on.day, 9, tzinfo=UTC),
+            posted_by_user_id=posted_by,
+            group_id=group_id,
+            group_active=active,
+            group_paused=paused,
+            strictness=0,
+            delivery_mode=mode,
+        )
+        return photo_id
+
+    def add_person(
+        self, group_id: UUID, *guardians: Receiver, status: PersonStatus = PersonStatus.ACTIVE
+    ) -> UUID:
+        person_id = uuid4()
+        self.persons[person_id] = status
+        self.in_group.setdefault(group_id, set()).add(person_id)
+        self.receivers[person_id] = list(guardians)
+        self.guardians.extend((guardian.id, person_id) for guardian in guardians)
+        return person_id
+
+    def status_of(self, photo_id: UUID) -> PhotoStatus:
+        return self.photos[photo_id].status
+
+    def _set(self, photo_id: UUID, status: PhotoStatus, attempts: int | None = None) -> None:
+        photo = self.photos[photo_id]
+        self.photos[photo_id] = replace(
+            photo, status=status, attempts=photo.attempts if attempts is None else attempts
+        )
+
+    async def photo(self, photo_id: UUID) -> PhotoToRecognize | None:
+        return self.photos.get(photo_id)
+
+    async def start(self, photo_id: UUID, attempt: int) -> bool:
+        if photo_id in self.taken_down:
+            return False
+        self._set(photo_id, PhotoStatus.PROCESSING, attempts=attempt)
+        return True
+
+    async def fail(self, photo_id: UUID, reason: str) -> None:
+        if photo_id not in self.taken_down:
+            self._set(photo_id, PhotoStatus.FAILED)
+
+    async def is_taken_down(self, photo_id: UUID) -> bool:
+        return photo_id in self.taken_down
+
+    async def matchable(self, group_id: UUID, taken_on: date) -> list[UUID]:
+        return [
+            person
+            for person in self.in_group.get(group_id, set())
+            if self.persons[person] in MATCHABLE
+            and (person not in self.born or self.born[person] <= taken_on)
+        ]
+
+    async def negative_examples(self, person_ids: Collection[UUID]) -> dict[UUID, list[UUID]]:
+        found = {
+            face: [p for p in persons if p in person_ids] for face, persons in self.rejected.items()
+        }
+        return {face: persons for face, persons in found.items() if persons}
+
+    async def birth_dates(self, person_ids: Collection[UUID]) -> dict[UUID, date]:
+        return {p: self.born[p] for p in person_ids if p in self.born}
+
+    async def face_days(self, face_ids: Collection[UUID]) -> dict[UUID, date]:
+        return {f: self.days[f] for f in face_ids if f in self.days}
+
+    async def guardianships(self, person_ids: Collection[UUID]) -> list[tuple[UUID, UUID]]:
+        return [(g, p) for g, p in self.guardians if p in person_ids]
+
+    def transaction(self) -> AbstractAsyncContextManager[object]:
+        return self._transaction()
+
+    @contextlib.asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[object]:
+        kept = copy.deepcopy((self.photos, self.faces, self.suggestions, self.deliveries))
+        try:
+            yield self
+        except BaseException:
+            self.photos, self.faces, self.suggestions, self.deliveries = kept
+            raise
+
+    async def lock_unfinished(self, photo_id: UUID) -> bool:
+        while self.meanwhile:
+            self.meanwhile.pop(0)()
+        photo = self.photos[photo_id]
+        return photo.status == PhotoStatus.PROCESSING and photo_id not in self.taken_down
+
+    async def add_faces(self, faces: Sequence[RecognizedFace]) -> None:
+        for face in faces:
+            self.faces.setdefault(face.id, face)
+
+    async def add_suggestions(self, suggestions: Sequence[NewSuggestion]) -> None:
+        for each in suggestions:
+            self.suggestions.setdefault((each.face_id, each.person_id), each)
+
+    async def statuses(self, person_ids: Collection[UUID]) -> dict[UUID, PersonStatus]:
+        return {p: self.persons[p] for p in person_ids if p in self.persons}
+
+    async def receiving_guardians(self, person_id: UUID, group_id: UUID) -> list[Receiver]:
+        return (
+            list(self.receivers.get(person_id, []))
+            if person_id in self.in_group.get(group_id, set())
+            else []
+        )
+
+    async def plan_deliveries(
+        self, photo_id: UUID, planned: Mapping[UUID, DeliveryStatus], due: DeliveryStatus
+    ) -> None:
+        for guardian, status in planned.items():
+            known = self.deliveries.get((photo_id, guardian))
+            if known is None:
+                self.deliveries[(photo_id, guardian)] = (uuid4(), status)
+            elif known[1] == DeliveryStatus.HELD and status == due:
+                self.deliveries[(photo_id, guardian)] = (known[0], due)
+
+    async def finish(self, photo_id: UUID, width: int, height: int) -> None:
+        self._set(photo_id, PhotoStatus.DONE)
+
+    async def pending_deliveries(self, photo_id: UUID) -> list[UUID]:
+        return [
+            delivery_id
+            for (photo, _), (delivery_id, status) in self.deliveries.items()
+            if photo == photo_id and status == DeliveryStatus.PENDING
+        ]
+
+    async def waiting_for_albums(self, photo_id: UUID) -> list[tuple[UUID, UUID]]:
+        photo = self.photos[photo_id]
+        if photo.delivery_mode != DeliveryMode.ALBUM:
+            return []
+        return [
+            (guardian, photo.group_id)
+            for (photo_of, guardian), (_, status) in self.deliveries.items()
+            if photo_of == photo_id and status == DeliveryStatus.WAITING
+        ]
+
+    async def unasked_suggestions(self, photo_id: UUID) -> list[UUID]:
+        return [
+            each.id
+            for each in self.suggestions.values()
+            if self.faces[each.face_id].photo_id == photo_id and each.id not in self.notified
+        ]
+
+
+@dataclass
+class MemoryChatGroups:
+    """``ChatGroups``: a group id for each chat, made on first sight."""
+
+    groups: dict[int, UUID] = field(default_factory=dict)
+
+    async def photo_seen_in(self, chat_id: int, title: str, chat_type: str) -> UUID:
+        return self.groups.setdefault(chat_id, uuid4())
+
+
+@dataclass
+class MemoryPhotoIntakeStore:
+    """``PhotoIntakeStore``: the photos recorded, by (group, message id), each with its id
+    and whether it was recorded as taken down (``removed``, with by whom)."""
+
+    photos: dict[tuple[UUID, int], tuple[UUID, PostedPhoto, TakenDown | None]] = field(
+        default_factory=dict
+    )
+    down: dict[tuple[UUID, str], TakenDown] = field(default_factory=dict)  # first taken down
+
+    def take_down(self, group_id: UUID, file_unique_id: str, by: int) -> None:
+        self.down.setdefault((group_id, file_unique_id), TakenDown(uuid4(), by))
+
+    async def taken_down(self, group_id: UUID, file_unique_id: str) -> TakenDown | None:
+        return self.down.get((group_id, file_unique_id))
+
+    async def add(
+        self, group_id: UUID, posted: PostedPhoto, removed: TakenDown | None
+    ) -> UUID | None:
+        if (group_id, posted.message_id) in self.photos:
+            return None
+        photo_id = uuid4()
+        self.photos[(group_id, posted.message_id)] = (photo_id, posted, removed)
+        return photo_id

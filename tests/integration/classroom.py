@@ -9,8 +9,10 @@ from typing import Any
 
 import numpy as np
 
+from domain.events import EventBus
 from domain.infra.edge_index import EdgeFaceIndex
 from domain.infra.models import Face, Group, Person, Photo, Prototype
+from domain.infra.stores.recognition import TortoiseRecognitionStore
 from domain.recognition.face_index import IndexedFace
 from domain.recognition.matching import Verdict
 from domain.recognition.service import Recognition
@@ -40,12 +42,27 @@ async def face_at(photo: Photo | None, x: int, **more: Any) -> Face:
     )
 
 
+def deciding(index: EdgeFaceIndex, store: TortoiseRecognitionStore) -> Recognition:
+    """Recognition as far as ``decide`` goes: it reads only the index and the database (no
+    engine, Telegram, queue or blobs)."""
+    return Recognition(
+        None,  # type: ignore[arg-type]
+        index,
+        None,  # type: ignore[arg-type]
+        None,  # type: ignore[arg-type]
+        None,  # type: ignore[arg-type]
+        THRESHOLDS,
+        store=store,
+        events=EventBus(),
+    )
+
+
 class Class:
     """Alice enrolled (two prototypes); group 5B with two photos posted."""
 
     def __init__(self, index: EdgeFaceIndex) -> None:
         self.index = index
-        self.recognition = Recognition(None, index, None, None, None, THRESHOLDS)  # type: ignore[arg-type]
+        self.recognition = deciding(index, TortoiseRecognitionStore())
         self.alice_axis, self.tom_axis, self.eve_axis, self.noise = axes(4)
         self.placed = 0  # each face its own box (one box per photo)
 

@@ -11,8 +11,10 @@ import numpy as np
 import pytest
 
 from domain.blobs import BlobStore
+from domain.events import EventBus
 from domain.infra.edge_index import EdgeFaceIndex
 from domain.infra.models import Face, Group, Person, Photo, Prototype
+from domain.infra.stores.recognition import TortoiseRecognitionStore
 from domain.jobs.queue import JobQueue
 from domain.recognition import ages
 from domain.recognition.face_index import IndexedFace
@@ -59,6 +61,8 @@ class Child:
             cast(JobQueue, None),
             cast(BlobStore, None),
             THRESHOLDS,
+            store=TortoiseRecognitionStore(),
+            events=EventBus(),
         )
 
     async def setup(self, born: date | None) -> None:
@@ -149,6 +153,8 @@ async def test_an_operator_may_turn_the_weighting_off(index: EdgeFaceIndex) -> N
         cast(JobQueue, None),
         cast(BlobStore, None),
         THRESHOLDS,
+        store=TortoiseRecognitionStore(),
+        events=EventBus(),
         age_penalty=0.0,
     )
     assert (await child.decide(date(2026, 1, 1)))[0] == Verdict.ASSIGN

@@ -29,10 +29,9 @@ from domain.infra.models import (
 from domain.infra.qdrant_index import QdrantFaceIndex
 from domain.infra.stores.recognition import TortoiseFaceSyncStore
 from domain.recognition import assignments
-from domain.recognition.assignments import Actor, UndoOutcome
+from domain.recognition.assignments import Actor, UndoOutcome, matchable_persons
 from domain.recognition.face_index import IndexedFace
 from domain.recognition.face_sync import FaceSync
-from domain.recognition.service import matchable_persons
 from domain.states import (
     AssignmentOperation,
     GroupType,

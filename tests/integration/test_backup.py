@@ -16,7 +16,7 @@ import subprocess
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -36,7 +36,7 @@ from domain.backups.manifest import BLOB_DIR, FACES, MANIFEST, read_backup
 from domain.backups.rules import BackupRefused
 from domain.blobs import BlobStore
 from domain.composition.reactions import wire_events
-from domain.enrollment.service import Enrollment, EnrollmentWork, FinishOutcome, cover_key
+from domain.enrollment.service import Enrollment, EnrollmentFaces, FinishOutcome, cover_key
 from domain.events import EventBus
 from domain.groups.service import Groups
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
@@ -48,11 +48,13 @@ from domain.infra.local_blobs import LocalBlobStore
 from domain.infra.models import Delivery, EnrollmentPhoto, Face, Photo
 from domain.infra.postgres_dumps import PostgresDumps
 from domain.infra.stack import Stack, edge_dir, open_stack
+from domain.infra.stores.recognition import TortoisePhotoIntakeStore, TortoiseRecognitionStore
 from domain.infra.telegram.messenger import AiogramMessenger, make_messenger
 from domain.onboarding.service import Onboarding, TelegramUser
 from domain.recognition.face_index import FaceIndex, IndexedFace
-from domain.recognition.intake import PhotoIntake, PostedPhoto
+from domain.recognition.intake import PhotoIntake
 from domain.recognition.service import Recognition
+from domain.recognition.stores import PostedPhoto
 from domain.recognition.thresholds import thresholds_for
 from domain.settings import FacesSettings, Settings, TelegramSettings
 from domain.states import DeliveryStatus, MediaKind, PhotoStatus
@@ -139,14 +141,26 @@ class Services:
         thresholds = thresholds_for(TEST_PACK)
         self.onboarding = Onboarding(self.messenger, jobs)
         self.enrollment = Enrollment(jobs, self.onboarding, stack.blobs, self.messenger)
-        self.enrollment_work = EnrollmentWork(
+        self.enrollment_faces = EnrollmentFaces(
             engine, stack.face_index, self.messenger, stack.blobs, thresholds
         )
         self.intake = PhotoIntake(
-            Groups(), jobs, wire_events(EventBus(), messenger=self.messenger, jobs=jobs)
+            Groups(),
+            TortoisePhotoIntakeStore(),
+            jobs,
+            wire_events(
+                EventBus(), messenger=self.messenger, jobs=jobs, album_window=timedelta(minutes=3)
+            ),
         )
         self.recognition = Recognition(
-            engine, stack.face_index, self.messenger, jobs, stack.blobs, thresholds
+            engine,
+            stack.face_index,
+            self.messenger,
+            jobs,
+            stack.blobs,
+            thresholds,
+            store=TortoiseRecognitionStore(),
+            events=EventBus(),
         )
 
     async def enroll(self, user: TelegramUser, world: World, name: str, photos: list[str]) -> UUID:
@@ -158,7 +172,7 @@ class Services:
                 person_id, user.id, user.id, sent["photo"][-1]["file_id"]
             )
         for submitted in await EnrollmentPhoto.filter(person_id=person_id):
-            await self.enrollment_work.check_photo(submitted.id)
+            await self.enrollment_faces.check_photo(submitted.id)
         return person_id
 
     async def post(
@@ -166,7 +180,7 @@ class Services:
     ) -> Photo:
         """A photo posted in the group, recorded and recognized."""
         (sent,) = await world.user_sends_photos(chat["id"], poster["id"], [photo_bytes(name)])
-        photo = await self.intake.record(
+        photo_id = await self.intake.record(
             PostedPhoto(
                 chat_id=chat["id"],
                 chat_title=chat["title"],
@@ -179,9 +193,9 @@ class Services:
                 posted_by_user_id=poster["id"],
             )
         )
-        assert photo is not None
-        await self.recognition.process(photo.id)
-        await photo.refresh_from_db()
+        assert photo_id is not None
+        await self.recognition.process(photo_id)
+        photo = await Photo.get(id=photo_id)
         assert photo.status == PhotoStatus.DONE
         return photo
 
@@ -254,7 +268,7 @@ async def school(
             alice_id = await services.enroll(user, world, "Alice", ALICE["enroll"])
             finished = await services.enrollment.finish(alice_id, ann["id"])
             assert finished.outcome == FinishOutcome.FINISHING
-            await services.enrollment_work.index_person(alice_id)
+            await services.enrollment_faces.index_person(alice_id)
             photo = await services.post(world, chat, pat, ALICE["group"][0])
             assert [d.status for d in await planned_for(photo, ann)] == [DeliveryStatus.PENDING]
             await services.enroll(user, world, "Ben", [BEN])  # a session still open

@@ -19,15 +19,13 @@ from domain.infra.models import (
     Photo,
     Prototype,
 )
+from domain.infra.stores.recognition import TortoiseRecognitionStore
 from domain.recognition.face_index import IndexedFace
 from domain.recognition.matching import Verdict
-from domain.recognition.service import Recognition, negative_examples
-from domain.recognition.thresholds import PACK_THRESHOLDS
 from domain.states import GroupType, PersonStatus, PhotoStatus, PrototypeRole
-from tests.integration.classroom import axes, face_at, unit
+from tests.integration.classroom import axes, deciding, face_at, unit
 
 pytestmark = pytest.mark.usefixtures("db")
-THRESHOLDS = PACK_THRESHOLDS["buffalo_sc"]  # suggest 0.34, auto 0.45
 
 
 async def _face(
@@ -81,8 +79,8 @@ async def test_a_no_makes_the_faces_of_its_cluster_negative_examples(
             for name, photo in zip("FMU", photos, strict=True)
         ]
     )
-    # Only the index is read by ``decide``: no engine, Telegram, queue or blobs.
-    recognition = Recognition(None, index, None, None, None, THRESHOLDS)  # type: ignore[arg-type]
+    store = TortoiseRecognitionStore()
+    recognition = deciding(index, store)
 
     async def verdicts() -> dict[str, Verdict]:
         """Each face decided as its own photo's (a person is matched once a photo)."""
@@ -95,10 +93,13 @@ async def test_a_no_makes_the_faces_of_its_cluster_negative_examples(
     assert await verdicts() == {"M": Verdict.SUGGEST, "U": Verdict.SUGGEST}
 
     await FaceRejection.create(face=rejected, person=alice)
-    assert await negative_examples([alice.id]) == {rejected.id: [alice.id], mate.id: [alice.id]}
+    assert await store.negative_examples([alice.id]) == {
+        rejected.id: [alice.id],
+        mate.id: [alice.id],
+    }
     # M is no longer asked about for Alice; U, outside the cluster, still is.
     assert await verdicts() == {"M": Verdict.UNKNOWN, "U": Verdict.SUGGEST}
 
     # A face somebody holds is no negative example of its old cluster's "no".
     await Face.filter(id=mate.id).update(person_id=alice.id)
-    assert await negative_examples([alice.id]) == {rejected.id: [alice.id]}
+    assert await store.negative_examples([alice.id]) == {rejected.id: [alice.id]}

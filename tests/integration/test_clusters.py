@@ -17,6 +17,7 @@ from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.edge_index import EdgeFaceIndex
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.models import Cluster, Face, Group, Person, Photo
+from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.recognition.face_index import IndexedFace
 from domain.states import GroupType, PersonStatus
 from tests.conftest import shared_photo
@@ -34,7 +35,13 @@ JOIN_AT = 0.45  # buffalo_sc's automatic-match threshold
 async def clusters(index: EdgeFaceIndex, embedded_redis: str) -> AsyncIterator[Clusters]:
     pool = await create_pool(redis_settings(embedded_redis))
     await pool.flushall()
-    yield Clusters(index, ArqJobQueue(pool), join_at=JOIN_AT, regroup_after_s=600)
+    yield Clusters(
+        index,
+        ArqJobQueue(pool),
+        join_at=JOIN_AT,
+        regroup_after_s=600,
+        store=TortoiseClusterStore(),
+    )
     await pool.aclose()
 
 

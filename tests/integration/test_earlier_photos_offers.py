@@ -13,7 +13,7 @@ import pytest
 from arq import create_pool
 from arq.connections import ArqRedis
 
-from domain.earlier_photos.service import Answer, EarlierPhotoOffers, Reply
+from domain.earlier_photos.service import Answer, EarlierPhotoAnswers, Reply
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.local_blobs import LocalBlobStore
 from domain.infra.models import (
@@ -102,7 +102,7 @@ async def test_send_them_assigns_the_face_and_plans_the_delivery(
     queue: ArqRedis, tmp_path: Path
 ) -> None:
     offer, _ = await _offer()
-    offers = EarlierPhotoOffers(ArqJobQueue(queue), LocalBlobStore(tmp_path))
+    offers = EarlierPhotoAnswers(ArqJobQueue(queue), LocalBlobStore(tmp_path))
     answered = await offers.answer(offer.id, ANN, Reply.SEND)
     assert (answered.answer, answered.photos, answered.to_you) == (Answer.SENT, 1, 1)
     face = await Face.get(id=offer.face_ids[0])
@@ -117,7 +117,7 @@ async def test_an_offer_found_by_a_prototype_gone_since_sends_nothing_and_looks_
     offer, found = await _offer()
     # A guardian corrected one of the faces that found it: it is no prototype any more.
     await Prototype.filter(face_id=found[1].id).delete()
-    offers = EarlierPhotoOffers(ArqJobQueue(queue), LocalBlobStore(tmp_path))
+    offers = EarlierPhotoAnswers(ArqJobQueue(queue), LocalBlobStore(tmp_path))
     answered = await offers.answer(offer.id, ANN, Reply.SEND)
     assert answered.answer == Answer.STALE
     assert (await Face.get(id=offer.face_ids[0])).person_id is None  # type: ignore[attr-defined]

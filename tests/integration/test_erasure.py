@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from domain.delivery.copies import Copies
 from domain.enrollment.service import person_blob_prefix
 from domain.infra.local_blobs import LocalBlobStore
 from domain.infra.models import (
@@ -25,6 +26,7 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.qdrant_index import QdrantFaceIndex
+from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.telegram.messenger import AiogramMessenger
 from domain.privacy import texts
 from domain.privacy.erasure import Erasure
@@ -81,7 +83,13 @@ async def test_forget_run_again_after_a_failure_leaves_nothing(
     index = QdrantFaceIndex.open(collection="faces", path=tmp_path / "qdrant")
     await index.ensure_ready()
     blobs = FailsOnce(tmp_path / "blobs")
-    erasure = Erasure(index, blobs, messenger, in_flight_wait=timedelta(seconds=1))
+    erasure = Erasure(
+        index,
+        blobs,
+        messenger,
+        Copies(messenger, TortoiseDeliveryStore()),
+        in_flight_wait=timedelta(seconds=1),
+    )
 
     ann_user, bea_user = world.create_user("Ann"), world.create_user("Bea")
     for user in (ann_user, bea_user):

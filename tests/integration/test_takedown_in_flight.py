@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from domain.delivery.copies import Copies
 from domain.events import EventBus
 from domain.infra.local_blobs import LocalBlobStore
 from domain.infra.models import Delivery, Group, Participant, Photo, UserRequest
 from domain.infra.qdrant_index import QdrantFaceIndex
+from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.telegram.messenger import AiogramMessenger
 from domain.jobs import requests
-from domain.moderation.takedown import COPY_DELETED, TakedownWork
+from domain.moderation.takedown import COPY_DELETED, TakedownDeletion
 from domain.retry import TryAgainLater
 from domain.states import DeliveryStatus, GroupType, PhotoStatus, RequestKind
 from sandbox import World
@@ -41,10 +43,11 @@ async def test_a_copy_still_being_sent_is_waited_for_then_deleted(
 
     index = QdrantFaceIndex.open(collection="faces", path=tmp_path / "qdrant")
     await index.ensure_ready()
-    work = TakedownWork(
+    work = TakedownDeletion(
         index,
         LocalBlobStore(tmp_path / "blobs"),
         messenger,
+        Copies(messenger, TortoiseDeliveryStore()),
         in_flight_wait=timedelta(seconds=0.5),
         events=EventBus(),  # no sheet shows its faces here
     )

@@ -10,12 +10,19 @@ from uuid import UUID, uuid4
 
 from domain.delivery.albums import Albums
 from domain.delivery.batches import Batches
+from domain.delivery.copies import Copies
 from domain.delivery.service import Deliveries, HeldOutcome
 from domain.delivery.stores import Guardian
 from domain.jobs import queue as job_names
 from domain.jobs.queue import job_id
 from domain.states import DeliveryMode, DeliveryStatus, MediaKind, PersonStatus
-from domain.telegram import ChatUnavailable, Messenger, RecipientUnreachable
+from domain.telegram import (
+    ChatUnavailable,
+    Messenger,
+    NotThisPerson,
+    RecipientUnreachable,
+    TelegramUnavailable,
+)
 from tests.fakes.delivery import MemoryChats, MemoryDeliveryStore, MemoryMembers
 from tests.fakes.recognition import MemoryJobQueue
 
@@ -165,7 +172,7 @@ async def test_a_photo_of_a_paused_child_is_held() -> None:
 
 
 async def test_a_child_paused_while_the_chat_waited_has_the_photo_held_not_sent() -> None:
-    # The claim refuses it; the same decision on the facts now says why.
+    # The reservation refuses it; the same decision on the facts now says why.
     world = World()
     delivery = world.posted()
     world.chats.meanwhile.append(
@@ -384,3 +391,111 @@ async def test_an_album_telegram_refuses_goes_photo_by_photo() -> None:
     assert _deliver_job(second) in world.queued()
     await world.deliveries.send(second)  # its job: alone too, never in an album again
     assert [what for _, what, _, _ in world.chats.sent] == ["copy of 7", "copy of 8"]
+
+
+async def test_a_change_of_mode_or_a_resume_looks_at_the_group_s_waiting_photos_at_once() -> None:
+    world = World()
+    world.store.modes[GROUP] = DeliveryMode.ALBUM
+    waiting = world.posted(message_id=7)
+    world.store.deliveries[waiting].status = DeliveryStatus.WAITING
+    elsewhere = world.store.photo(uuid4(), world.alice, message_id=8)
+    world.store.deliveries[
+        world.store.deliver(elsewhere, world.mother)
+    ].status = DeliveryStatus.WAITING
+    assert await world.deliveries.queue_waiting(GROUP) == 1
+    assert world.queued() == {f"{job_names.SEND_BATCH}:now:{world.mother.id}:{GROUP}"}
+
+
+# Copies kept true: a guardian's copies, and an album's "Not Alice?" message, after a change
+
+
+def _copies(world: World) -> Copies:
+    return Copies(cast(Messenger, world.chats), world.store)
+
+
+async def test_a_copy_names_the_receiver_s_persons_in_it_as_they_are_now() -> None:
+    world = World()
+    delivery = world.posted(message_id=7)
+    await world.deliveries.send(delivery)
+    photo = world.store.deliveries[delivery].photo_id
+    # Ben's face in it was found to be Ben's (a merge moved it); Alice's was renamed.
+    ben = world.store.child("Ben", world.mother)
+    world.store.persons[ben].faces[uuid4()] = photo
+    world.store.persons[world.alice].name = "Alicia"
+    copies = _copies(world)
+    await copies.show_as_now(await copies.in_chats(photo_ids=[photo]))
+    [(chat, message, caption, buttons)] = world.chats.edited
+    assert (chat, message) == (ALICE_S_MOTHER, world.store.deliveries[delivery].message_id)
+    assert caption is not None and "Alicia" in caption and "Ben" in caption
+    assert buttons == ["Not Alicia?", "Not Ben?"]
+
+
+async def test_a_copy_with_none_of_the_receiver_s_persons_left_loses_its_buttons() -> None:
+    world = World()
+    delivery = world.posted(message_id=7)
+    await world.deliveries.send(delivery)
+    copies = _copies(world)
+    sent = await copies.in_chats(person_ids=[world.alice])
+    world.store.persons[world.alice].faces.clear()  # her faces deleted
+    assert await copies.in_chats(person_ids=[world.alice]) == []
+    await copies.show_as_now(sent)
+    assert world.chats.edited == [(ALICE_S_MOTHER, sent[0].message_id, None, [])]
+
+
+async def test_copies_left_once_the_budget_is_spent_or_refused_stay_as_they_were() -> None:
+    world = World()
+    for message_id in (7, 8):
+        await world.deliveries.send(world.posted(message_id=message_id))
+    copies = _copies(world)
+    sent = await copies.in_chats(participant_id=world.mother.id)
+    assert len(sent) == 2
+    await copies.show_as_now(sent, budget_s=-1)
+    assert world.chats.edited == []
+    world.chats.refusals.append(TelegramUnavailable("Too Many Requests", retry_after=5))
+    await copies.show_as_now(sent)
+    assert [message for _, message, _, _ in world.chats.edited] == [sent[1].message_id]
+
+
+async def test_the_copies_of_the_photos_an_event_moved_are_named_again() -> None:
+    world = World()
+    moved = world.posted(message_id=7)
+    await world.deliveries.send(moved)
+    await world.deliveries.send(world.posted(message_id=8))  # another photo, alone
+    event = uuid4()
+    world.store.moved[event] = {world.store.deliveries[moved].photo_id}
+    copies = _copies(world)
+    await copies.recaption_after(uuid4())  # no such event: nothing
+    assert world.chats.edited == []
+    await copies.recaption_after(event)
+    [(_, message, caption, buttons)] = world.chats.edited
+    assert message == world.store.deliveries[moved].message_id
+    assert caption is not None and "Alice" in caption
+    assert buttons == ["Not Alice?"]
+
+
+async def test_an_album_s_not_alice_message_is_renumbered_then_deleted_when_nothing_applies() -> (
+    None
+):
+    world = World()
+    first, second, third = (world.posted(message_id=m) for m in (7, 8, 9))
+    await world.deliveries.send(first)
+    await _albums(world).offer_corrections(first)
+    note = world.store.deliveries[first].corrections_message_id
+    assert note is not None
+    notes = _copies(world).album_notes
+    assert await notes.albums_of([world.store.deliveries[third].photo_id]) == [first]
+    # A correction deleted the second photo's copy from the chat.
+    world.store.deliveries[second].message_id = None
+    [change] = await notes.notes_now([first])
+    assert (change.chat_id, change.message_id) == (ALICE_S_MOTHER, note)
+    assert "2 photos from" in change.text
+    assert [b.label for row in change.buttons for b in row if isinstance(b, NotThisPerson)] == [
+        "Not Alice? (photo 1)",
+        "Not Alice? (photo 2)",
+    ]
+    world.store.persons[world.alice].status = PersonStatus.DELETING
+    await notes.show_as_now([first])
+    assert world.chats.deleted == [(ALICE_S_MOTHER, note)]
+    world.chats.too_old.add(note)
+    await notes.show_as_now([first])  # too old to delete: its buttons go
+    assert world.chats.edited[-1] == (ALICE_S_MOTHER, note, None, [])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import FrozenInstanceError
+from datetime import timedelta
 from typing import cast
 from uuid import uuid4
 
@@ -89,7 +90,12 @@ def test_events_are_frozen_values() -> None:
 def test_every_event_has_its_reaction_wired_once() -> None:
     """An event nobody reacts to would be published for nothing: the composition root's
     table names a handler for each (and only one: each reaction is one capability's)."""
-    bus = wire_events(EventBus(), messenger=cast(Messenger, None), jobs=cast(JobQueue, None))
+    bus = wire_events(
+        EventBus(),
+        messenger=cast(Messenger, None),
+        jobs=cast(JobQueue, None),
+        album_window=timedelta(minutes=3),
+    )
     kinds = Event.__subclasses__()
     assert len(kinds) >= 5
     assert {kind.__name__: len(bus.handlers(kind)) for kind in kinds} == {

@@ -129,7 +129,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("capabilities reacting to them", frozenset({"corrections", "earlier_photos"})),
     ("the organizers' and the law's", frozenset({"backups", "claims", "moderation", "privacy"})),
     ("adapters", frozenset({"infra"})),
-    # what the composition roots share of their wiring: who reacts to which domain event
+    # the composition root: every service built once (services.py), and who reacts to
+    # which domain event (reactions.py)
     ("composition", frozenset({"composition"})),
 )
 ADAPTERS = "infra"
@@ -139,8 +140,6 @@ COMPOSITION = "domain.composition"
 # Today's imports of a higher layer, each with what it carries. This list may only shrink:
 # an edge that no longer exists fails the test until it is struck off here.
 UPWARD_ALLOWED = {
-    ("recognition", "delivery"),  # queue_album: a sure match queues its guardian's album
-    ("recognition", "groups"),  # intake asks Groups about the chat a photo comes from
     ("enrollment", "moderation"),  # a new person asks for the organizers' approval
     ("groups", "claims"),  # a group gone: its unclaimed names deleted
     ("onboarding", "earlier_photos"),  # a guardian joining: look_back for earlier photos
@@ -150,12 +149,11 @@ UPWARD_ALLOWED = {
 }
 # Today's pairs of packages importing each other (sorted). May only shrink, like the above.
 PAIRS_ALLOWED = {
-    # delivery's ORM imports left (batches' queue_waiting, copies, album_notes: in
-    # ORM_ALLOWED, to go behind its store, domain/delivery/stores.py, whose adapter imports
-    # delivery)
-    ("delivery", "infra"),
-    # recognition's ORM imports left (service, assignments, intake: to go behind its
-    # stores, domain/recognition/stores.py)
+    # groups' ORM imports left (service, memberships: in ORM_ALLOWED, to go behind its
+    # store, domain/groups/stores.py, whose adapter imports groups)
+    ("groups", "infra"),
+    # recognition's ORM imports left (assignments: to go behind its stores,
+    # domain/recognition/stores.py)
     ("infra", "recognition"),
 }
 # Modules outside domain/infra that import the tortoise models (domain.infra.models): the
@@ -167,11 +165,7 @@ ORM_ALLOWED = {
     "bot.handlers.admin_chat",
     "bot.handlers.approvals",
     "bot.handlers.claims",
-    "bot.handlers.group_settings",
-    "bot.handlers.moderation",
     "bot.handlers.takedown",
-    "bot.handlers.time_zone",
-    "bot.organizers",
     # cli/: benchmarks and eval set up and read their own sandbox
     "cli.bench",
     "cli.bench_burst",
@@ -180,19 +174,14 @@ ORM_ALLOWED = {
     "cli.eval",
     "cli.eval_claims",
     # domain/
-    "domain.buttons",
     "domain.claims.service",
     "domain.claims.sheets",
     "domain.claims.unclaimed",
-    "domain.clusters.service",
     "domain.corrections.batches",
     "domain.corrections.crops",
     "domain.corrections.expiry",
     "domain.corrections.next_family",
     "domain.corrections.service",
-    "domain.delivery.album_notes",
-    "domain.delivery.batches",
-    "domain.delivery.copies",
     "domain.earlier_photos.service",
     "domain.enrollment.drafts",
     "domain.enrollment.service",
@@ -201,13 +190,10 @@ ORM_ALLOWED = {
     "domain.jobs.reconcile",
     "domain.jobs.requests",
     "domain.languages.chats",
-    "domain.moderation.admin_chats",
     "domain.moderation.approvals",
     "domain.moderation.audit",
     "domain.moderation.audit_view",
     "domain.moderation.bans",
-    "domain.moderation.linking",
-    "domain.moderation.organizers",
     "domain.moderation.pause",
     "domain.moderation.settings",
     "domain.moderation.stats",
@@ -221,8 +207,6 @@ ORM_ALLOWED = {
     "domain.privacy.export",
     "domain.privacy.retention",
     "domain.recognition.assignments",
-    "domain.recognition.intake",
-    "domain.recognition.service",
 }
 
 
@@ -322,7 +306,6 @@ ADAPTERS_ALLOWED = {
     "domain.moderation.takedown": {"queries"},
     "domain.onboarding.service": {"queries"},
     "domain.persons.service": {"queries"},
-    "domain.recognition.service": {"queries"},
 }
 
 

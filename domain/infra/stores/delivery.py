@@ -1,9 +1,10 @@
-"""Delivery's store (``domain.delivery.stores``) on tortoise and Postgres; and claiming a
-delivery for the one request that sends it (``claim``, ``claim_all``): from then on a
+"""Delivery's store (``domain.delivery.stores``) on tortoise and Postgres; and reserving a
+delivery for the one request that sends it (``reserve``, ``reserve_all``): from then on a
 crash never leads to a second send."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -15,14 +16,26 @@ from domain.delivery.decision import Facts, Persons
 from domain.delivery.stores import (
     ALBUM_REFUSED,
     Batch,
+    CopyNow,
     Due,
     Guardian,
     Names,
     Planned,
     Posted,
     SentAlbum,
+    SentCopy,
+    SentNote,
 )
-from domain.infra.models import Delivery, Face, Group, Membership, Participant, Person
+from domain.infra.models import (
+    AssignmentEvent,
+    Delivery,
+    Face,
+    Group,
+    Membership,
+    Participant,
+    Person,
+    Photo,
+)
 from domain.infra.queries import ids_of
 from domain.states import DeliveryMode, DeliveryStatus, MediaKind, MembershipStatus, PersonStatus
 
@@ -53,13 +66,13 @@ class TortoiseDeliveryStore:
             return []  # one that cannot go takes no album's turn
         return await ids_of(ready.exclude(id=due.id).limit(room))
 
-    async def claim(self, due: Due) -> bool:
-        return await claim(due.id, DeliveryStatus.PENDING, due.guardian.id, due.photo.group_id)
+    async def reserve(self, due: Due) -> bool:
+        return await reserve(due.id, DeliveryStatus.PENDING, due.guardian.id, due.photo.group_id)
 
-    async def claim_all(
+    async def reserve_all(
         self, delivery_ids: list[UUID], origin: DeliveryStatus, guardian_id: UUID, group_id: UUID
     ) -> set[UUID]:
-        return await claim_all(delivery_ids, origin, guardian_id, group_id)
+        return await reserve_all(delivery_ids, origin, guardian_id, group_id)
 
     async def named(self, due: Due) -> list[tuple[UUID, str]]:
         faces = await Face.filter(
@@ -167,14 +180,14 @@ class TortoiseDeliveryStore:
     async def album_sent(self, sent: list[tuple[UUID, int]], at: datetime) -> None:
         message_ids = dict(sent)
         album_id = sent[0][0]
-        claimed = await Delivery.filter(id__in=list(message_ids))
-        for delivery in claimed:
+        reserved = await Delivery.filter(id__in=list(message_ids))
+        for delivery in reserved:
             delivery.status, delivery.message_id = DeliveryStatus.SENT, message_ids[delivery.id]
             delivery.sent_at, delivery.error, delivery.album_id = at, None, album_id
             delivery.corrections_due = delivery.id == album_id
         # One statement: the album's photos are all marked sent, or none is.
         await Delivery.bulk_update(
-            claimed,
+            reserved,
             fields=["status", "message_id", "sent_at", "error", "album_id", "corrections_due"],
         )
 
@@ -197,7 +210,10 @@ class TortoiseDeliveryStore:
         return [
             UUID(str(photo_id))
             for photo_id in await Delivery.filter(
-                album_id=album_id, status=DeliveryStatus.SENT, photo__removed_at__isnull=True
+                album_id=album_id,
+                status=DeliveryStatus.SENT,
+                message_id__isnull=False,
+                photo__removed_at__isnull=True,
             )
             .order_by("message_id")
             .values_list("photo_id", flat=True)
@@ -208,14 +224,48 @@ class TortoiseDeliveryStore:
             corrections_due=False, corrections_message_id=message_id
         )
 
+    async def albums_of(self, photo_ids: Collection[UUID]) -> list[UUID]:
+        return [
+            UUID(str(album_id))
+            for album_id in await Delivery.filter(
+                photo_id__in=list(photo_ids), album_id__isnull=False
+            )
+            .distinct()
+            .values_list("album_id", flat=True)
+        ]
+
+    async def notes_sent(self, album_ids: Collection[UUID]) -> list[SentNote]:
+        firsts = await Delivery.filter(
+            id__in=list(album_ids), corrections_message_id__isnull=False
+        ).select_related("participant", "photo__group")
+        return [
+            SentNote(
+                first.id,
+                _guardian(first.participant),
+                first.photo.group.title,
+                first.corrections_message_id,
+            )
+            for first in firsts
+            if first.corrections_message_id is not None
+        ]
+
+    async def notes_in_chat_of(self, guardian_id: UUID) -> list[tuple[int, int]]:
+        rows = await Delivery.filter(
+            participant_id=guardian_id, corrections_message_id__isnull=False
+        ).values_list("participant__telegram_user_id", "corrections_message_id")
+        return [(int(chat_id), int(message_id)) for chat_id, message_id in rows]
+
     # Batches
 
-    async def waiting_pairs(self) -> list[tuple[UUID, UUID]]:
+    async def waiting_pairs(self, group_id: UUID | None = None) -> list[tuple[UUID, UUID]]:
+        waiting = Delivery.filter(status=DeliveryStatus.WAITING)
+        if group_id is not None:
+            waiting = waiting.filter(photo__group_id=group_id)
         return [
-            (UUID(str(participant_id)), UUID(str(group_id)))
-            for participant_id, group_id in await Delivery.filter(status=DeliveryStatus.WAITING)
-            .distinct()
-            .values_list("participant_id", "photo__group_id")
+            (UUID(str(participant_id)), UUID(str(pair_group_id)))
+            for participant_id, pair_group_id in await waiting.distinct().values_list(
+                "participant_id", "photo__group_id"
+            )
         ]
 
     async def batch(self, guardian_id: UUID, group_id: UUID) -> Batch | None:
@@ -246,6 +296,68 @@ class TortoiseDeliveryStore:
         return await Delivery.filter(id__in=delivery_ids, status=DeliveryStatus.HELD).update(
             status=status, error=reason
         )
+
+    # Copies
+
+    async def copies_in_chats(
+        self,
+        *,
+        person_ids: Collection[UUID] = (),
+        participant_id: UUID | None = None,
+        photo_ids: Collection[UUID] = (),
+    ) -> list[SentCopy]:
+        query = Delivery.filter(status=DeliveryStatus.SENT, message_id__isnull=False)
+        if person_ids:
+            query = query.filter(photo__faces__person_id__in=list(person_ids))
+        if participant_id is not None:
+            query = query.filter(participant_id=participant_id)
+        if photo_ids:
+            query = query.filter(photo_id__in=list(photo_ids))
+        rows = await query.distinct().values(
+            "photo_id", "participant_id", "participant__telegram_user_id", "message_id", "album_id"
+        )
+        return [
+            SentCopy(
+                row["photo_id"],
+                row["participant_id"],
+                int(row["participant__telegram_user_id"]),
+                int(row["message_id"]),
+                row["album_id"] is not None,
+                row["album_id"],
+            )
+            for row in rows
+        ]
+
+    async def copy_now(self, copy: SentCopy) -> CopyNow | None:
+        participant = await Participant.get_or_none(id=copy.participant_id)
+        photo = await Photo.get_or_none(id=copy.photo_id).select_related("group")
+        if participant is None or photo is None or photo.removed_at is not None:
+            return None
+        faces = await Face.filter(
+            photo_id=photo.id,
+            person__status__in=(PersonStatus.ACTIVE, PersonStatus.PAUSED),
+            person__guardianships__participant_id=participant.id,
+        ).select_related("person")
+        named = sorted(
+            ((face.id, face.person.name) for face in faces if face.person is not None),
+            key=lambda each: each[1],
+        )
+        return CopyNow(
+            _guardian(participant),
+            photo.group.title,
+            photo.caption,
+            photo.caption_entities,
+            named,
+        )
+
+    async def photos_moved(self, event_id: UUID) -> set[UUID]:
+        event = await AssignmentEvent.get_or_none(id=event_id)
+        if event is None:
+            return set()
+        moved = await Face.filter(
+            id__in=[UUID(face) for face in event.face_ids], photo_id__isnull=False
+        ).values_list("photo_id", flat=True)
+        return {UUID(str(photo_id)) for photo_id in moved}
 
 
 async def _delivery(delivery_id: UUID) -> Delivery | None:
@@ -327,27 +439,27 @@ async def _facts(delivery: Delivery) -> Facts:
     )
 
 
-async def claim(
+async def reserve(
     delivery_id: UUID, expected: DeliveryStatus, participant_id: UUID, group_id: UUID
 ) -> bool:
-    """Claim one delivery for sending (``expected`` -> SENDING), on the claim's own
+    """Reserve one delivery for sending (``expected`` -> SENDING), on the reservation's own
     conditions: still ``expected``, the photo not taken down, the group not paused, the
     participant still a member (not banned), one of their persons in the photo active.
 
     The delivery row is locked alone first (a plain ``FOR UPDATE`` whose WHERE Postgres
     re-checks on the newest row after a wait), then the conditions are read by a fresh
     statement (a fresh snapshot under READ COMMITTED): a ban, pause or takedown that
-    committed while the claim waited holds, and two senders never both win."""
-    return bool(await claim_all([delivery_id], expected, participant_id, group_id))
+    committed while the reservation waited holds, and two senders never both win."""
+    return bool(await reserve_all([delivery_id], expected, participant_id, group_id))
 
 
-async def claim_all(
+async def reserve_all(
     delivery_ids: list[UUID], expected: DeliveryStatus, participant_id: UUID, group_id: UUID
 ) -> set[UUID]:
-    """Claim each of one guardian's deliveries from one group as ``claim`` does, in one
-    transaction of three statements whatever their number (an album's claims, right
-    before its request); the ids claimed. Rows are locked in id order, as every caller
-    locks them, so two claimers never wait on each other in a circle."""
+    """Reserve each of one guardian's deliveries from one group as ``reserve`` does, in one
+    transaction of three statements whatever their number (an album's reservations, right
+    before its request); the ids reserved. Rows are locked in id order, as every caller
+    locks them, so two reservers never wait on each other in a circle."""
     async with in_transaction():
         # (A model query: tortoise drops FOR UPDATE from values_list queries.)
         locked = (

@@ -1,4 +1,4 @@
-"""Claiming a delivery for sending holds against decisions that commit while the claim
+"""Reserving a delivery for sending holds against decisions that commit while the reservation
 waits for the row (on the real Postgres): a ban committed meanwhile is not overwritten,
 and two senders never both win."""
 
@@ -20,7 +20,7 @@ from domain.infra.models import (
     Person,
     Photo,
 )
-from domain.infra.stores.delivery import claim
+from domain.infra.stores.delivery import reserve
 from domain.states import DeliveryStatus, GroupType, MembershipStatus, PersonStatus
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -55,7 +55,7 @@ async def _planned() -> tuple[Delivery, Participant, Group]:
     return delivery, ann, group
 
 
-async def test_a_ban_committed_while_the_claim_waits_holds() -> None:
+async def test_a_ban_committed_while_the_reservation_waits_holds() -> None:
     delivery, ann, group = await _planned()
     banning = asyncio.Event()
 
@@ -72,24 +72,24 @@ async def test_a_ban_committed_while_the_claim_waits_holds() -> None:
 
     banned = asyncio.create_task(ban())
     await banning.wait()
-    claimed = await claim(delivery.id, DeliveryStatus.PENDING, ann.id, group.id)
+    reserved = await reserve(delivery.id, DeliveryStatus.PENDING, ann.id, group.id)
     await banned
-    assert claimed is False
+    assert reserved is False
     assert (await Delivery.get(id=delivery.id)).status == DeliveryStatus.CANCELLED
 
 
-async def test_two_senders_never_both_claim_one_delivery() -> None:
+async def test_two_senders_never_both_reserve_one_delivery() -> None:
     delivery, ann, group = await _planned()
     results = await asyncio.gather(
-        *(claim(delivery.id, DeliveryStatus.PENDING, ann.id, group.id) for _ in range(5))
+        *(reserve(delivery.id, DeliveryStatus.PENDING, ann.id, group.id) for _ in range(5))
     )
     assert sorted(results) == [False] * 4 + [True]
     stored = await Delivery.get(id=delivery.id)
     assert (stored.status, stored.attempts) == (DeliveryStatus.SENDING, 1)
 
 
-async def test_a_banned_member_is_not_claimed_for() -> None:
+async def test_a_banned_member_is_not_reserved_for() -> None:
     delivery, ann, group = await _planned()
     await Membership.filter(participant=ann).update(status=MembershipStatus.BANNED)
-    assert await claim(delivery.id, DeliveryStatus.PENDING, ann.id, group.id) is False
+    assert await reserve(delivery.id, DeliveryStatus.PENDING, ann.id, group.id) is False
     assert (await Delivery.get(id=delivery.id)).status == DeliveryStatus.PENDING

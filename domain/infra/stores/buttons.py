@@ -1,0 +1,155 @@
+"""The buttons' store (``domain.buttons.ButtonStore``) on tortoise and Postgres: the
+``ButtonToken`` rows, and the facts a button's fingerprint is made of."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from contextlib import AbstractAsyncContextManager
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from domain.buttons import Action, Presser, Token
+from domain.infra.models import (
+    AssignmentEvent,
+    ButtonToken,
+    ConsentRecord,
+    Guardianship,
+    Membership,
+    Participant,
+    Person,
+    Photo,
+)
+
+
+class TortoiseButtonStore:
+    """``ButtonStore``: a button's row, with the participant it was issued to."""
+
+    async def presser(self, user_id: int) -> Presser | None:
+        participant = await Participant.get_or_none(telegram_user_id=user_id)
+        return None if participant is None else _presser(participant)
+
+    async def create(self, token: Token) -> None:
+        await ButtonToken.create(
+            id=token.id,
+            participant_id=token.presser.id if token.presser else None,
+            # a participant's button is bound to them; an organizer's to its Telegram user
+            user_id=None if token.presser else token.bound_to,
+            chat_id=token.chat_id,
+            action=token.action.value,
+            subject=token.subject,
+            args=token.args,
+            state=token.state,
+            expires_at=token.expires_at,
+        )
+
+    async def note(self, token_id: UUID, args: Mapping[str, int | str]) -> None:
+        token = await ButtonToken.get_or_none(id=token_id)
+        if token is not None:
+            token.args = {**(token.args or {}), **args}
+            await token.save(update_fields=["args"])
+
+    async def shown_for(
+        self, action: Action, subject: UUID
+    ) -> list[tuple[int, int, dict[str, Any]]]:
+        tokens = await ButtonToken.filter(action=action.value, subject=subject).prefetch_related(
+            "participant"
+        )
+        return [
+            (token.participant.telegram_user_id, token.chat_id, dict(token.args or {}))
+            for token in tokens
+            if token.participant is not None
+        ]
+
+    async def token(self, token_id: UUID) -> Token | None:
+        token = await ButtonToken.get_or_none(id=token_id).prefetch_related("participant")
+        return None if token is None else _token(token)
+
+    def transaction(self) -> AbstractAsyncContextManager[object]:
+        return in_transaction()
+
+    async def token_for_update(self, token_id: UUID) -> Token | None:
+        token = (
+            await ButtonToken.select_for_update()
+            .get_or_none(id=token_id)
+            .prefetch_related("participant")
+        )
+        return None if token is None else _token(token)
+
+    async def spend(self, token_id: UUID, at: datetime) -> None:
+        await ButtonToken.filter(id=token_id).update(used_at=at)
+
+    async def tidy(self, before: datetime) -> int:
+        return await ButtonToken.filter(Q(used_at__lt=before) | Q(expires_at__lt=before)).delete()
+
+    # The facts of a button's fingerprint
+
+    async def person(self, person_id: UUID | None) -> str:
+        person = await Person.get_or_none(id=person_id) if person_id else None
+        if person is None:
+            return "gone"
+        return f"{person.id}|{person.status.value}|{person.name}|{person.merged_into_id}"  # type: ignore[attr-defined]
+
+    async def guardianship(self, person_id: UUID | None, participant_id: UUID | None) -> str:
+        guardianship = await Guardianship.get_or_none(
+            person_id=person_id, participant_id=participant_id
+        )
+        return f"{guardianship.id}|{guardianship.role.value}" if guardianship else "none"
+
+    async def guardianships(self, person_ids: list[UUID]) -> list[str]:
+        return sorted(
+            str(g)
+            for g in await Guardianship.filter(person_id__in=person_ids).values_list(
+                "id", flat=True
+            )
+        )
+
+    async def photo(self, photo_id: UUID | None) -> str:
+        photo = await Photo.get_or_none(id=photo_id)
+        return f"{photo.id}|{photo.removed_at}" if photo else "gone"
+
+    async def event(self, event_id: UUID | None) -> tuple[str, list[UUID | None]] | None:
+        event = await AssignmentEvent.get_or_none(id=event_id)
+        if event is None:
+            return None
+        concerned = [event.from_person_id, event.to_person_id]  # type: ignore[attr-defined]
+        return f"{event.id}|{event.undone_at}", concerned
+
+    async def account(self, presser: Presser) -> list[str]:
+        return [
+            *(
+                f"{m.id}|{m.status.value}|{m.verified_at}"
+                for m in await Membership.filter(participant_id=presser.id).order_by("id")
+            ),
+            *(
+                str(c.id)
+                for c in await ConsentRecord.filter(participant_id=presser.id).order_by("id")
+            ),
+            *(
+                str(g.id)
+                for g in await Guardianship.filter(participant_id=presser.id).order_by("id")
+            ),
+        ]
+
+
+def _presser(participant: Participant) -> Presser:
+    return Presser(participant.id, participant.created_at)
+
+
+def _token(token: ButtonToken) -> Token:
+    presser = token.participant
+    return Token(
+        token.id,
+        None if presser is None else _presser(presser),
+        presser.telegram_user_id if presser is not None else token.user_id,
+        token.chat_id,
+        Action(token.action),
+        token.subject,
+        dict(token.args or {}),
+        token.state,
+        token.used_at is not None,
+        token.expires_at,
+    )

@@ -1,0 +1,382 @@
+"""What recognition decides for a group photo's faces, and what each decision leads to,
+on its store in memory (``tests/fakes/recognition.MemoryRecognitionStore``) and the real
+in-process face index: a sure match is sent to its guardians, a close one is asked about,
+the rest stays unknown; a rejected face is never assigned; a paused group waits."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import cast
+from uuid import UUID, uuid4
+
+import numpy as np
+import pytest
+
+from domain.composition.reactions import wire_events
+from domain.delivery.batch_jobs import batch_job_id
+from domain.events import EventBus
+from domain.infra.edge_index import EdgeFaceIndex
+from domain.jobs import queue as job_names
+from domain.recognition.face_index import FaceFilter, IndexedFace
+from domain.recognition.faces import EMBEDDING_SIZE, DetectedFace, FaceQuality, ImageFaces, Vector
+from domain.recognition.service import (
+    Recognition,
+    crop_key,
+    face_id_for,
+    plan,
+    sent_to,
+    sibling_pairs,
+)
+from domain.recognition.stores import Receiver
+from domain.recognition.thresholds import PACK_THRESHOLDS
+from domain.states import DeliveryMode, DeliveryStatus, PersonStatus, PhotoStatus
+from domain.telegram import ChatUnavailable, Messenger
+from tests.fakes.recognition import MemoryJobQueue, MemoryRecognitionStore
+
+THRESHOLDS = PACK_THRESHOLDS["buffalo_sc"]  # suggest 0.34, auto 0.45
+GROUP = uuid4()
+ALBUM_WINDOW = timedelta(minutes=3)
+
+
+def _axis(seed: int) -> Vector:
+    vector = np.random.default_rng(seed).standard_normal(EMBEDDING_SIZE).astype(np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+def _alike(to: Vector, likeness: float, seed: int) -> Vector:
+    """A unit vector whose cosine with ``to`` is ``likeness``."""
+    other = _axis(seed)
+    other = other - float(np.dot(other, to)) * to
+    other = other / np.linalg.norm(other)
+    vector: Vector = (likeness * to + np.sqrt(1 - likeness**2) * other).astype(np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+def _face(embedding: Vector, x: int) -> DetectedFace:
+    return DetectedFace(
+        bbox=(x, 10.0, x + 80.0, 90.0),
+        landmarks=((1.0, 2.0),) * 5,
+        det_score=0.9,
+        quality=FaceQuality(size=1.0, sharpness=1.0, pose=1.0, score=0.9),
+        embedding=embedding,
+        crop=b"crop",
+    )
+
+
+class Engine:
+    """``FaceEngine``: the faces it is told each photo has."""
+
+    def __init__(self) -> None:
+        self.faces: list[DetectedFace] = []
+
+    @property
+    def pack(self) -> str:
+        return "buffalo_sc"
+
+    async def analyze(self, image: bytes, *, crops: bool = False) -> ImageFaces:
+        return ImageFaces(640, 480, list(self.faces))
+
+    def close(self) -> None:
+        pass
+
+
+class Telegram:
+    """The one ``Messenger`` call recognition makes: the photo's bytes."""
+
+    def __init__(self) -> None:
+        self.downloads: list[str] = []
+        self.gone = False
+
+    async def download(self, file_id: str) -> bytes:
+        if self.gone:
+            raise ChatUnavailable("message to download not found")
+        self.downloads.append(file_id)
+        return b"jpeg"
+
+
+class Blobs:
+    """The ``BlobStore`` calls recognition makes: crops kept, and dropped by prefix."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    async def put(
+        self,
+        key: str,
+        data: bytes,
+        *,
+        expires_at: datetime | None = None,
+        content_type: str = "application/octet-stream",
+    ) -> None:
+        self.kept[key] = data
+
+    async def delete_prefix(self, prefix: str) -> int:
+        gone = [key for key in self.kept if key.startswith(prefix)]
+        for key in gone:
+            del self.kept[key]
+        return len(gone)
+
+
+class World:
+    """A group's photo about to be recognized, the persons its faces may be, and everything
+    recognition reads and writes."""
+
+    def __init__(self, index: EdgeFaceIndex) -> None:
+        self.index = index
+        self.store = MemoryRecognitionStore()
+        self.engine = Engine()
+        self.telegram = Telegram()
+        self.blobs = Blobs()
+        self.jobs = MemoryJobQueue()
+        self.recognition = Recognition(
+            self.engine,
+            index,
+            self.telegram,  # type: ignore[arg-type]
+            self.jobs,
+            self.blobs,  # type: ignore[arg-type]
+            THRESHOLDS,
+            store=self.store,
+            events=wire_events(
+                EventBus(),
+                messenger=cast(Messenger, None),  # no event here asks Telegram
+                jobs=self.jobs,
+                album_window=ALBUM_WINDOW,
+            ),
+        )
+
+    async def person(
+        self,
+        look: Vector,
+        *guardians: Receiver,
+        status: PersonStatus = PersonStatus.ACTIVE,
+    ) -> UUID:
+        """A person whose two enrollment faces both look like ``look``."""
+        person_id = self.store.add_person(GROUP, *guardians, status=status)
+        await self.index.upsert(
+            [IndexedFace(uuid4(), look, person_id=person_id, is_prototype=True) for _ in range(2)]
+        )
+        return person_id
+
+    def photo(self, *embeddings: Vector, **kwargs: object) -> UUID:
+        self.engine.faces = [_face(e, 100 * i) for i, e in enumerate(embeddings)]
+        return self.store.add_photo(GROUP, **kwargs)  # type: ignore[arg-type]
+
+    def face_ids(self, photo_id: UUID) -> list[UUID]:
+        return [face_id_for(photo_id, face) for face in self.engine.faces]
+
+    def deliveries(self, photo_id: UUID) -> dict[UUID, DeliveryStatus]:
+        return {
+            guardian: status
+            for (photo, guardian), (_, status) in self.store.deliveries.items()
+            if photo == photo_id
+        }
+
+    def queued(self, name: str) -> list[tuple[str, ...]]:
+        return [args for job, args in self.jobs.queued.values() if job == name]
+
+
+def _guardian(user_id: int, *, own: bool = False) -> Receiver:
+    return Receiver(uuid4(), user_id, receive_own_photos=own)
+
+
+@pytest.fixture
+async def world(tmp_path: Path) -> AsyncIterator[World]:
+    index = EdgeFaceIndex.open(tmp_path / "faces")
+    await index.ensure_ready()
+    try:
+        yield World(index)
+    finally:
+        await index.close()
+
+
+ALICE, TOM = _axis(1), _axis(2)
+
+
+async def test_a_sure_match_is_assigned_and_sent_to_each_guardian(world: World) -> None:
+    mum, dad = _guardian(11), _guardian(12)
+    alice = await world.person(ALICE, mum, dad)
+    photo = world.photo(_alike(ALICE, 0.9, 5))
+    assert await world.recognition.process(photo) is not None
+    [face_id] = world.face_ids(photo)
+    assert world.store.faces[face_id].person_id == alice
+    assert world.store.faces[face_id].note is not None  # its assignment is audited
+    assert world.deliveries(photo) == {
+        mum.id: DeliveryStatus.PENDING,
+        dad.id: DeliveryStatus.PENDING,
+    }
+    assert len(world.queued(job_names.DELIVER)) == 2
+    assert world.store.suggestions == {}
+    assert world.store.status_of(photo) == PhotoStatus.DONE
+    [hit] = await world.index.get([face_id])
+    assert hit.person_id == alice
+
+
+async def test_a_close_match_is_asked_about_with_its_crop_kept_and_nothing_sent(
+    world: World,
+) -> None:
+    alice = await world.person(ALICE, _guardian(11))
+    photo = world.photo(_alike(ALICE, 0.40, 5))
+    await world.recognition.process(photo)
+    [face_id] = world.face_ids(photo)
+    assert world.store.faces[face_id].person_id is None
+    assert list(world.store.suggestions) == [(face_id, alice)]
+    assert crop_key(photo, face_id) in world.blobs.kept
+    assert len(world.queued(job_names.SEND_SUGGESTION)) == 1
+    assert world.deliveries(photo) == {}
+
+
+async def test_a_face_like_nobody_stays_unknown(world: World) -> None:
+    await world.person(ALICE, _guardian(11))
+    photo = world.photo(TOM)
+    await world.recognition.process(photo)
+    [face_id] = world.face_ids(photo)
+    face = world.store.faces[face_id]
+    assert (face.person_id, face.crop_key, face.matching_prototype_ids) == (None, None, None)
+    assert world.store.suggestions == {} and world.deliveries(photo) == {}
+    assert world.blobs.kept == {}
+
+
+async def test_a_face_rejected_for_a_person_is_never_assigned_to_them(world: World) -> None:
+    """Her guardian said "that isn't Alice" of a face; the same face again, however like
+    her prototypes, is not sent to her family."""
+    alice = await world.person(ALICE, _guardian(11))
+    looks_like_her = _alike(ALICE, 0.9, 5)
+    rejected = uuid4()
+    await world.index.upsert([IndexedFace(rejected, looks_like_her, group_id=GROUP)])
+    world.store.rejected[rejected] = [alice]
+    photo = world.photo(looks_like_her)
+    await world.recognition.process(photo)
+    [face_id] = world.face_ids(photo)
+    assert world.store.faces[face_id].person_id is None
+    assert world.deliveries(photo) == {}
+
+
+async def test_two_faces_of_one_photo_are_never_the_same_person(world: World) -> None:
+    alice = await world.person(ALICE, _guardian(11))
+    photo = world.photo(_alike(ALICE, 0.9, 5), _alike(ALICE, 0.85, 6))
+    await world.recognition.process(photo)
+    owners = [world.store.faces[f].person_id for f in world.face_ids(photo)]
+    assert owners.count(alice) == 1
+
+
+async def test_nothing_is_done_for_a_paused_group_and_resuming_recognizes_it(
+    world: World,
+) -> None:
+    await world.person(ALICE, _guardian(11))
+    photo = world.photo(_alike(ALICE, 0.9, 5), paused=True)
+    assert await world.recognition.process(photo) is None
+    assert world.telegram.downloads == [] and world.store.faces == {}
+    assert world.store.status_of(photo) == PhotoStatus.PENDING
+    world.store.photos[photo] = replace(world.store.photos[photo], group_paused=False)
+    assert await world.recognition.process(photo) is not None
+    assert world.store.status_of(photo) == PhotoStatus.DONE
+
+
+async def test_a_photo_of_a_group_the_bot_left_fails_unread(world: World) -> None:
+    photo = world.photo(ALICE, active=False)
+    assert await world.recognition.process(photo) is None
+    assert world.store.status_of(photo) == PhotoStatus.FAILED
+    assert world.telegram.downloads == []
+
+
+async def test_a_photo_telegram_no_longer_has_fails(world: World) -> None:
+    world.telegram.gone = True
+    photo = world.photo(ALICE)
+    await world.recognition.process(photo)
+    assert world.store.status_of(photo) == PhotoStatus.FAILED
+
+
+async def test_a_photo_taken_down_while_recognized_leaves_nothing_behind(world: World) -> None:
+    await world.person(ALICE, _guardian(11))
+    photo = world.photo(_alike(ALICE, 0.9, 5), _alike(TOM, 0.40, 6))
+    world.store.meanwhile.append(lambda: world.store.taken_down.add(photo))
+    assert await world.recognition.process(photo) is None
+    assert world.store.faces == {} and world.deliveries(photo) == {}
+    assert await world.index.count(FaceFilter(photo_ids=[photo])) == 0
+    assert world.blobs.kept == {}
+    assert world.jobs.queued == {}
+
+
+async def test_recognizing_again_only_queues_what_is_left_to_do(world: World) -> None:
+    guardian = _guardian(11)
+    await world.person(ALICE, guardian)
+    photo = world.photo(_alike(ALICE, 0.9, 5))
+    await world.recognition.process(photo)
+    world.jobs.queued.clear()
+    assert await world.recognition.process(photo) is None
+    assert world.telegram.downloads == [world.store.photos[photo].file_id]
+    assert len(world.queued(job_names.DELIVER)) == 1  # the delivery still pending
+    assert len(world.store.faces) == 1
+
+
+async def test_a_paused_persons_photo_is_held_for_their_guardian(world: World) -> None:
+    guardian = _guardian(11)
+    await world.person(ALICE, guardian, status=PersonStatus.PAUSED)
+    photo = world.photo(_alike(ALICE, 0.9, 5))
+    await world.recognition.process(photo)
+    assert world.deliveries(photo) == {guardian.id: DeliveryStatus.HELD}
+    assert world.queued(job_names.DELIVER) == []
+
+
+async def test_in_an_album_group_the_photo_waits_and_the_guardians_album_is_queued(
+    world: World,
+) -> None:
+    guardian = _guardian(11)
+    await world.person(ALICE, guardian)
+    photo = world.photo(_alike(ALICE, 0.9, 5), mode=DeliveryMode.ALBUM)
+    await world.recognition.process(photo)
+    assert world.deliveries(photo) == {guardian.id: DeliveryStatus.WAITING}
+    assert batch_job_id(guardian.id, GROUP) in world.jobs.queued
+    assert world.queued(job_names.DELIVER) == []
+
+
+async def test_a_posters_own_photo_goes_back_only_when_they_asked(world: World) -> None:
+    poster, other = _guardian(11), _guardian(12)
+    asked = _guardian(13, own=True)
+    await world.person(ALICE, poster, other)
+    await world.person(TOM, asked)
+    photo = world.photo(_alike(ALICE, 0.9, 5), _alike(TOM, 0.9, 6), posted_by=11)
+    await world.recognition.process(photo)
+    assert set(world.deliveries(photo)) == {other.id, asked.id}
+    photo = world.photo(_alike(TOM, 0.9, 7), posted_by=13)
+    await world.recognition.process(photo)
+    assert set(world.deliveries(photo)) == {asked.id}
+
+
+# The rules the service applies, as plain functions
+
+
+def test_a_guardian_of_a_paused_and_an_active_person_gets_the_photo_once_to_send() -> None:
+    guardian = _guardian(11)
+    paused, active = uuid4(), uuid4()
+    for order in ((paused, active), (active, paused)):
+        statuses = {
+            person: PersonStatus.PAUSED if person == paused else PersonStatus.ACTIVE
+            for person in order
+        }
+        planned = plan(statuses, {paused: [guardian], active: [guardian]}, DeliveryStatus.PENDING)
+        assert planned == {guardian.id: DeliveryStatus.PENDING}
+
+
+def test_a_person_gone_or_deleting_plans_nothing() -> None:
+    guardian = _guardian(11)
+    for status in (PersonStatus.DELETING, PersonStatus.MERGED):
+        person = uuid4()
+        assert plan({person: status}, {person: [guardian]}, DeliveryStatus.PENDING) == {}
+
+
+def test_only_the_poster_who_asked_gets_their_own_photo() -> None:
+    poster, other, asking = _guardian(11), _guardian(12), _guardian(13, own=True)
+    assert sent_to([poster, other], posted_by_user_id=11) == [other]
+    assert sent_to([asking], posted_by_user_id=13) == [asking]
+    assert sent_to([poster], posted_by_user_id=None) == [poster]
+
+
+def test_siblings_are_the_persons_who_share_a_guardian() -> None:
+    mum, dad, other = uuid4(), uuid4(), uuid4()
+    alice, tom, eve = uuid4(), uuid4(), uuid4()
+    rows = [(mum, alice), (mum, tom), (dad, tom), (other, eve)]
+    assert sibling_pairs(rows) == {frozenset((alice, tom))}
