@@ -304,6 +304,16 @@ class Corrections:
             if chat_id != user_id
         ]
 
+    @classmethod
+    async def asked_others_of_pair(cls, pair_id: UUID, user_id: int) -> list[tuple[int, int, str]]:
+        """Once the user answered "Is this Alice or Bob?": the questions about either face
+        in the other guardians' chats ("Is this Alice?" to a guardian of Alice only), with
+        what each is to read now (``asked_others``)."""
+        found: list[tuple[int, int, str]] = []
+        for suggestion in await Suggestion.filter(pair_id=pair_id):
+            found += await cls.asked_others(suggestion.id, user_id)
+        return found
+
     async def _answer(self, suggestion_id: UUID, user_id: int, accept: bool) -> tuple[Outcome, str]:
         suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(
             "person", "face"

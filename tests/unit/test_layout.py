@@ -52,6 +52,7 @@ CAPABILITIES = {
     "persons",
     "privacy",
     "recognition",
+    "videos",
 }
 
 
@@ -124,7 +125,9 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("recognition", frozenset({"recognition"})),
     (
         "capabilities using recognition",
-        frozenset({"clusters", "delivery", "enrollment", "groups", "onboarding", "persons"}),
+        frozenset(
+            {"clusters", "delivery", "enrollment", "groups", "onboarding", "persons", "videos"}
+        ),
     ),
     ("capabilities reacting to them", frozenset({"corrections", "earlier_photos"})),
     ("the organizers' and the law's", frozenset({"backups", "claims", "moderation", "privacy"})),
