@@ -29,7 +29,7 @@ from redis.asyncio import Redis
 from bot import replies
 from bot.handlers import get_routers
 from bot.languages import ChatLanguage
-from bot.updates import OncePerUpdate
+from bot.updates import OncePerUpdate, OneAtATime
 from domain.composition.services import Services, build_services
 from domain.cooldown import UPDATE_SEEN_S
 from domain.errors import ConfigurationError
@@ -63,7 +63,10 @@ def build_dispatcher(services: Services, redis: Redis) -> Dispatcher:
         )
     )
     dispatcher.workflow_data.update(workflow_data(services))
-    # First of all: a copy of an update already handled (by any bot process) goes no further.
+    # First of all, before anything awaits: one person's updates in their private chat
+    # with the bot in the order they came.
+    dispatcher.update.outer_middleware(OneAtATime())
+    # Then: a copy of an update already handled (by any bot process) goes no further.
     dispatcher.update.outer_middleware(
         OncePerUpdate(RedisCooldown(redis, "facedrop:update", UPDATE_SEEN_S))
     )

@@ -9,6 +9,7 @@ skipped (an enrollment photo counted twice, a button's answer or a list sent twi
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 from collections.abc import Awaitable, Callable
@@ -16,12 +17,16 @@ from typing import Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.dispatcher.event.bases import UNHANDLED
-from aiogram.types import TelegramObject, Update
+from aiogram.enums import ChatType
+from aiogram.types import Chat, TelegramObject, Update
 
 from domain.cooldown import Cooldown
 from domain.observability import metrics
 
 log = logging.getLogger(__name__)
+
+# What an outer middleware of ``dispatcher.update`` calls on with the update.
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
 class OncePerUpdate(BaseMiddleware):
@@ -31,12 +36,7 @@ class OncePerUpdate(BaseMiddleware):
     def __init__(self, seen: Cooldown) -> None:
         self._seen = seen
 
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
         bot: Bot = data["bot"]
         if not await self._seen.claim(update_key(bot.id, event)):
@@ -57,3 +57,32 @@ def update_key(bot_id: int, update: Update) -> str:
     content = update.model_dump_json(exclude_none=True, exclude_defaults=True)
     digest = hashlib.sha256(content.encode()).hexdigest()[:16]
     return f"{bot_id}:{update.update_id}:{digest}"
+
+
+class OneAtATime(BaseMiddleware):
+    """An outer middleware of ``dispatcher.update``: one person's updates in their private
+    chat with the bot are handled one after another, in the order Telegram sent them, as a
+    person expects of a chat ("I agree", then /add at once: /add must find the agreement).
+    aiogram handles updates concurrently, and still does for everything else: a poster's
+    20 photos in a group are recognized at once (a lock per user for all chats queued
+    them behind each other). Registered before anything that awaits, so the order of
+    arrival is the order of the locks (asyncio's locks are fair)."""
+
+    def __init__(self) -> None:
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._waiting: dict[int, int] = {}
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        chat: Chat | None = data.get("event_chat")
+        if chat is None or chat.type != ChatType.PRIVATE:
+            return await handler(event, data)
+        lock = self._locks.setdefault(chat.id, asyncio.Lock())
+        self._waiting[chat.id] = self._waiting.get(chat.id, 0) + 1
+        try:
+            async with lock:
+                return await handler(event, data)
+        finally:
+            self._waiting[chat.id] -= 1
+            if not self._waiting[chat.id]:  # nobody else holds or waits: forget the lock
+                del self._waiting[chat.id]
+                del self._locks[chat.id]

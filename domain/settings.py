@@ -183,6 +183,20 @@ class ClusterSettings(BaseModel):
     regroup_after_s: int = Field(600, ge=1, le=86400)
 
 
+class VideoSettings(BaseModel):
+    """Reading clips: how densely frames are sampled and what is refused
+    (docs/videos.md)."""
+
+    # Frames examined per second of clip: measured on 2 cores so that a 60 s 720p clip is
+    # read within a quarter of its length (docs/videos.md, "Reading and sampling rate").
+    frames_per_s: float = Field(2.0, gt=0, le=30)
+    # At most this many frames of one clip; a longer clip is sampled more sparsely, all of it.
+    max_frames: int = Field(240, ge=10, le=5000)
+    max_duration_s: float = Field(30 * 60, gt=0)  # longer: refused
+    # Larger frames are refused (8K is 33 Mpx): 4K UHD (8.3 Mpx) is the most a phone films.
+    max_frame_pixels: int = Field(3840 * 2160, gt=0)
+
+
 class BlobSettings(BaseModel):
     """Blob storage: S3 when a bucket is set, else a directory in the data dir."""
 
@@ -227,6 +241,7 @@ class Settings(BaseSettings):
     faces: FacesSettings = Field(default_factory=FacesSettings)
     matching: MatchingSettings = Field(default_factory=MatchingSettings)
     blobs: BlobSettings = Field(default_factory=BlobSettings)
+    videos: VideoSettings = Field(default_factory=VideoSettings)
 
     @field_validator("data_dir")
     @classmethod

@@ -232,6 +232,15 @@ async def _undo(query: CallbackQuery, spent: Pressed, persons: Persons, buttons:
                 await query.bot.edit_message_text(
                     text, chat_id=chat_id, message_id=message_id, reply_markup=None
                 )
+        # The other guardians were told of the merge ("one child now"): told it is undone.
+        kept, removed = undone.merged_names
+        for other in undone.others:
+            async with speaking_to(other.telegram_user_id):
+                news = texts.merge_undone_by(
+                    query.from_user.first_name, kept, removed, other.guards if other.gains else ""
+                )
+            with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):
+                await query.bot.send_message(other.telegram_user_id, news)
 
 
 async def _remove_guardian(

@@ -318,15 +318,20 @@ async def answer_suggestion(
                     chat_id=message.chat.id, message_id=message.message_id, reply_markup=None
                 )
     if outcome == Outcome.DONE and query.bot is not None:
-        # The other guardians asked the same: who answered, and what; no buttons left.
-        for chat_id, message_id, said in await corrections.asked_others(
-            callback_data.id, query.from_user.id
-        ):
-            with contextlib.suppress(TelegramAPIError):
-                await query.bot.edit_message_caption(
-                    chat_id=chat_id, message_id=message_id, caption=said, reply_markup=None
-                )
+        await _answered_elsewhere(
+            query.bot, await corrections.asked_others(callback_data.id, query.from_user.id)
+        )
     await answer(query, answers[outcome], alert=outcome in (Outcome.NOT_YOURS, Outcome.LEFT))
+
+
+async def _answered_elsewhere(bot: Bot, asked: list[tuple[int, int, str]]) -> None:
+    """The other guardians asked the same ((chat, message, what it reads now)): who
+    answered, and what; no buttons left."""
+    for chat_id, message_id, said in asked:
+        with contextlib.suppress(TelegramAPIError):
+            await bot.edit_message_caption(
+                chat_id=chat_id, message_id=message_id, caption=said, reply_markup=None
+            )
 
 
 async def _no_longer_applies(bot: Bot, message: MaybeInaccessibleMessageUnion, group: str) -> None:
@@ -380,6 +385,10 @@ async def answer_pair(
                 await query.bot.edit_message_reply_markup(
                     chat_id=message.chat.id, message_id=message.message_id, reply_markup=None
                 )
+    if outcome == Outcome.DONE and query.bot is not None:
+        await _answered_elsewhere(
+            query.bot, await corrections.asked_others_of_pair(pair_id, query.from_user.id)
+        )
     await answer(query, answers[outcome], alert=outcome in (Outcome.NOT_YOURS, Outcome.LEFT))
 
 

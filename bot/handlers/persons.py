@@ -343,7 +343,7 @@ async def take_held(query: CallbackQuery, callback_data: HeldData, deliveries: D
     )
     answers = {
         HeldOutcome.SENDING: texts.held_sent(count),
-        HeldOutcome.DROPPED: texts.held_dropped(),
+        HeldOutcome.DROPPED: texts.held_dropped(count),
         HeldOutcome.NOTHING: texts.held_already(),
         HeldOutcome.PAUSED: texts.person_paused(name),
         HeldOutcome.NOT_YOURS: corrections_texts.not_yours(),

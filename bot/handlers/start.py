@@ -13,6 +13,7 @@ from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.cards import bring_up_to_date
 from bot.consent import asked, conclude_pressed, details_row, mark_agreed
 from bot.replies import answer, drop_pressed, in_parts
 from bot.states import JoinAsGuardian
@@ -27,6 +28,7 @@ from domain.onboarding import texts
 from domain.onboarding.service import Agreement, AgreeOutcome, JoinOutcome, Onboarding
 from domain.persons import texts as persons_texts
 from domain.persons.guardians import INVITE_PREFIX, Guardians, InviteOutcome
+from domain.persons.service import Persons
 from domain.privacy import texts as privacy_texts
 from domain.telegram import AgreeToTerms
 
@@ -88,7 +90,11 @@ async def start_with_invite(
 
 
 async def accept_invite(
-    query: CallbackQuery, state: FSMContext, guardians: Guardians, approvals: Approvals
+    query: CallbackQuery,
+    state: FSMContext,
+    guardians: Guardians,
+    approvals: Approvals,
+    persons: Persons,
 ) -> None:
     """The invitation is read from this user's own conversation state, never from the button."""
     since = datetime.now(UTC)
@@ -112,6 +118,7 @@ async def accept_invite(
             await mark_agreed(query.bot, state, query.from_user.id)
         if outcome == InviteOutcome.ACCEPTED:  # told first: by the time she reads hers
             await _tell_guardians(query.bot, guardians, UUID(invite_id))
+            await _cards_up_to_date(query.bot, persons, query.from_user.id)
         await query.bot.send_message(query.from_user.id, answers[outcome])
     await approvals.announce_since(query.from_user.id, since)  # groups that approve guardians
 
@@ -139,6 +146,13 @@ async def _tell_guardians(bot: Bot, guardians: Guardians, invite_id: UUID) -> No
             await bot.send_message(chat_id, told)
 
 
+async def _cards_up_to_date(bot: Bot, persons: Persons, user_id: int) -> None:
+    """The user became a guardian of a person, or joined a group: the cards of their
+    persons, in every guardian's chat, list them among its guardians and the group among
+    its groups (a card read "Guardians: Ann (you)" after Carl accepted)."""
+    await bring_up_to_date(bot, persons, [row.id for row in await persons.of_user(user_id)])
+
+
 async def _tell_of_joining(bot: Bot, guardians: Guardians, user_id: int, payload: str) -> None:
     """A co-guardian's first group: the guardians told "I'll tell you when they do" are."""
     for news in await guardians.to_tell_of_joining(user_id, payload):
@@ -157,6 +171,7 @@ async def start_with_link(
     onboarding: Onboarding,
     approvals: Approvals,
     guardians: Guardians,
+    persons: Persons,
 ) -> None:
     assert message.from_user is not None
     since = datetime.now(UTC)
@@ -181,6 +196,8 @@ async def start_with_link(
         case JoinOutcome.JOINED:
             if result.first_group and message.bot is not None:
                 await _tell_of_joining(message.bot, guardians, message.from_user.id, payload)
+            if message.bot is not None:
+                await _cards_up_to_date(message.bot, persons, message.from_user.id)
             # Agreed before, elsewhere: this group's retention is new to them.
             await message.answer(
                 texts.joined_another(

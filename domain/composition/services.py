@@ -21,7 +21,8 @@ from domain.cooldown import GROUP_HINT_COOLDOWN_S, REFUSAL_COOLDOWN_S, Cooldown
 from domain.corrections.batches import QuestionBatches, QuestionWithdrawal
 from domain.corrections.expiry import QuestionExpiry
 from domain.corrections.next_family import NextFamily
-from domain.corrections.service import Corrections, SuggestionSender
+from domain.corrections.questions import SuggestionSender
+from domain.corrections.service import Corrections
 from domain.delivery.album_notes import AlbumNotes
 from domain.delivery.albums import Albums
 from domain.delivery.batches import Batches
@@ -36,6 +37,7 @@ from domain.infra.cooldown import RedisCooldown
 from domain.infra.stack import Stack
 from domain.infra.stores.buttons import TortoiseButtonStore
 from domain.infra.stores.clusters import TortoiseClusterStore
+from domain.infra.stores.corrections import TortoiseCorrectionStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
 from domain.infra.stores.moderation_groups import TortoiseLinkingStore, TortoiseOrganizerStore
@@ -155,6 +157,7 @@ def build_services(
     delivery_store = TortoiseDeliveryStore()
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings)
     buttons = Buttons(TortoiseButtonStore())
+    questions = TortoiseCorrectionStore()
     return Services(
         settings=settings,
         thresholds=thresholds_for(settings.faces.pack, settings.matching),
@@ -173,8 +176,8 @@ def build_services(
         enrollment=Enrollment(jobs, onboarding, blobs, messenger),
         persons=Persons(jobs, blobs),
         guardians=Guardians(onboarding, jobs),
-        corrections=Corrections(jobs, AlbumNotes(messenger, delivery_store), blobs),
-        earlier_photo_answers=EarlierPhotoAnswers(jobs, blobs),
+        corrections=Corrections(jobs, questions, AlbumNotes(messenger, delivery_store), blobs),
+        earlier_photo_answers=EarlierPhotoAnswers(jobs, blobs, questions),
         organizers=organizers,
         admin_linking=AdminChatLinking(organizers, TortoiseLinkingStore()),
         approvals=Approvals(messenger, blobs, events, ClaimDecisions(jobs, messenger, blobs)),
@@ -202,17 +205,22 @@ def build_services(
             jobs,
             a_day=settings.jobs.questions_a_day,
             members=deliveries.members,
+            store=questions,
         ),
         question_batches=QuestionBatches(
             messenger,
             blobs,
             jobs,
+            questions,
             hour=settings.jobs.questions_hour_utc,
             a_day=settings.jobs.questions_a_day,
         ),
-        question_withdrawal=QuestionWithdrawal(messenger),
+        question_withdrawal=QuestionWithdrawal(messenger, questions),
         question_expiry=QuestionExpiry(
-            messenger, blobs, after=timedelta(days=settings.jobs.questions_expire_days)
+            messenger,
+            blobs,
+            questions,
+            after=timedelta(days=settings.jobs.questions_expire_days),
         ),
         stale_drafts=StaleDrafts(jobs, blobs, keep=timedelta(hours=settings.jobs.drafts_keep_h)),
         reconciler=Reconciler(
@@ -251,6 +259,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             jobs,
             blobs,
             thresholds,
+            store=TortoiseCorrectionStore(),
             crops_keep=crops_keep,
             enabled=settings.matching.look_back,
         ),
@@ -258,7 +267,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
         prototypes=PrototypeChoice(
             index, jobs, settings.matching.max_prototypes, TortoisePrototypeStore()
         ),
-        next_family=NextFamily(recognition, index, jobs, blobs),
+        next_family=NextFamily(recognition, index, jobs, blobs, TortoiseCorrectionStore()),
         face_sync=FaceSync(index, TortoiseFaceSyncStore()),
         clusters=Clusters(
             index,

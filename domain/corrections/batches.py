@@ -26,19 +26,23 @@ import logging
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
-from tortoise.transactions import in_transaction
-
 from domain.blobs import BlobStore
 from domain.corrections import texts
 from domain.corrections.answered import answered_by
+from domain.corrections.stores import (
+    Asker,
+    QuestionBatchStore,
+    Sheet,
+    SheetGathering,
+    WaitingSheet,
+)
 from domain.delivery.batches import last_digest
 from domain.errors import BlobNotFound, ImageError
 from domain.infra.images import face_sheet
-from domain.infra.models import EarlierPhotos, Face, Participant, Suggestion
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
-from domain.languages.chats import speaking_to, speaking_to_participant
-from domain.recognition.assignments import receiving_guardians
+from domain.languages.catalogs import in_language
+from domain.languages.chats import language_of, speaking_to
 from domain.retry import TryAgainLater
 from domain.states import OfferStatus, PersonStatus, QuestionMode, SuggestionStatus
 from domain.telegram import (
@@ -89,104 +93,65 @@ def ask_one_job_id(suggestion_id: UUID, participant_id: UUID) -> str:
     return f"{job_names.ASK_ONE}:{suggestion_id}:{participant_id}"
 
 
-async def gather(suggestion: Suggestion, participant: Participant, group_id: UUID) -> int:
-    """Put the suggestion's face on the guardian's waiting sheet for its person and group
-    (a new sheet once one holds ``SHEET_MAX``); how many faces wait for them in all."""
-    face_id = str(suggestion.face_id)  # type: ignore[attr-defined]
-    person_id = suggestion.person_id  # type: ignore[attr-defined]
-    async with in_transaction():
+async def gather(
+    store: SheetGathering,
+    participant_id: UUID,
+    question: tuple[UUID, UUID, float],
+    group_id: UUID,
+) -> int:
+    """Put the question's face (face, person, score) on the guardian's waiting sheet for its
+    person and group (a new sheet once one holds ``SHEET_MAX``); how many faces wait for
+    them in all."""
+    face_uuid, person_id, score = question
+    face_id = str(face_uuid)
+    async with store.transaction():
         # The guardian's row, locked: two questions gathered at once (photos recognized in
         # parallel) would otherwise each find no sheet and start one.
-        await Participant.select_for_update().get(id=participant.id)
-        sheet = (
-            await EarlierPhotos.select_for_update()
-            .filter(
-                participant_id=participant.id,
-                person_id=person_id,
-                group_id=group_id,
-                status=OfferStatus.WAITING,
-            )
-            .order_by("-created_at")
-            .first()
-        )
+        await store.lock_guardian(participant_id)
+        sheet = await store.waiting_sheet(participant_id, person_id, group_id)
         if sheet is not None and face_id in sheet.face_ids:
             pass  # a retry of the same question
         elif sheet is None or len(sheet.face_ids) >= SHEET_MAX:
-            await EarlierPhotos.create(
-                person_id=person_id,
-                group_id=group_id,
-                participant_id=participant.id,
-                face_ids=[face_id],
-                scores={face_id: round(suggestion.score, 4)},
-                photo_count=1,
-                status=OfferStatus.WAITING,
-                sheet=True,
-            )
+            await store.start_sheet(participant_id, person_id, group_id, face_id, round(score, 4))
         else:
-            sheet.face_ids = [*sheet.face_ids, face_id]
-            sheet.scores = {**(sheet.scores or {}), face_id: round(suggestion.score, 4)}
-            sheet.photo_count = len(sheet.face_ids)
-            await sheet.save(update_fields=["face_ids", "scores", "photo_count"])
-    return await waiting_count(participant.id)
+            await store.add_to_sheet(
+                WaitingSheet(
+                    sheet.id,
+                    [*sheet.face_ids, face_id],
+                    {**sheet.scores, face_id: round(score, 4)},
+                    sheet.created_at,
+                )
+            )
+    return await store.waiting_count(participant_id)
 
 
 async def asked_today(
-    participant: Participant, before: Suggestion | None = None, now: datetime | None = None
+    store: SheetGathering,
+    participant_id: UUID,
+    chat_id: int,
+    before: tuple[datetime, UUID] | None = None,
+    now: datetime | None = None,
 ) -> int:
     """How many single questions the guardian was sent in the last 24 hours (or, with
-    ``before``, in the 24 hours before it was claimed, those claimed earlier: questions
-    sent at once are counted in the order they were claimed, so a burst of photos cannot
-    send past the day's questions). A question on its way counts; one gathered on their
-    sheet, or sent only to another guardian, does not."""
-    until = before.notified_at if before is not None and before.notified_at else None
-    since = (until or now or datetime.now(UTC)) - DAY
-    chat = participant.telegram_user_id
-    gathered = {
-        face
-        for faces in await EarlierPhotos.filter(participant_id=participant.id).values_list(
-            "face_ids", flat=True
-        )
-        for face in faces
-    }
-    rows = (
-        await Suggestion.filter(
-            notified_at__gte=since, person__guardianships__participant_id=participant.id
-        )
-        .distinct()
-        .values_list("id", "face_id", "notified_at", "sent_to")
-    )
+    ``before``, the question being decided: when it was claimed and its id, in the 24
+    hours before it was claimed, those claimed earlier: questions sent at once are counted
+    in the order they were claimed, so a burst of photos cannot send past the day's
+    questions). A question on its way counts; one gathered on their sheet, or sent only to
+    another guardian, does not."""
+    since = (before[0] if before is not None else now or datetime.now(UTC)) - DAY
+    gathered = await store.gathered(participant_id)
     asked = 0
-    for suggestion_id, face_id, notified_at, sent_to in rows:
-        if until is not None and (notified_at, str(suggestion_id)) >= (until, str(before.id)):  # type: ignore[union-attr]
+    for question in await store.notified_since(participant_id, since):
+        if before is not None and (question.notified_at, str(question.id)) >= (
+            before[0],
+            str(before[1]),
+        ):
             continue  # claimed after (or is) the question being decided
-        if sent_to is None:
-            asked += str(face_id) not in gathered  # on its way
+        if question.sent_to is None:
+            asked += str(question.face_id) not in gathered  # on its way
         else:
-            asked += any(sent[0] == chat for sent in sent_to)
+            asked += any(chat == chat_id for chat, _ in question.sent_to)
     return asked
-
-
-async def waiting_count(participant_id: UUID) -> int:
-    sheets = await EarlierPhotos.filter(
-        participant_id=participant_id, status=OfferStatus.WAITING
-    ).values_list("face_ids", flat=True)
-    return sum(len(faces) for faces in sheets)
-
-
-async def open_faces(sheet: EarlierPhotos) -> list[Face]:
-    """The sheet's faces whose question about its person is still open: nobody's, the
-    photo not taken down, the suggestion pending; in the sheet's order."""
-    faces = {
-        str(face.id): face
-        for face in await Face.filter(
-            id__in=sheet.face_ids,
-            person_id=None,
-            photo__removed_at__isnull=True,
-            suggestions__person_id=sheet.person_id,  # type: ignore[attr-defined]
-            suggestions__status=SuggestionStatus.PENDING,
-        )
-    }
-    return [faces[face] for face in sheet.face_ids if face in faces]
 
 
 class QuestionBatches:
@@ -197,6 +162,7 @@ class QuestionBatches:
         messenger: Messenger,
         blobs: BlobStore,
         jobs: JobQueue,
+        store: QuestionBatchStore,
         *,
         hour: int,
         a_day: int = 10,
@@ -204,6 +170,7 @@ class QuestionBatches:
         self._messenger = messenger
         self._blobs = blobs
         self._jobs = jobs
+        self._store = store
         self._hour = hour
         self._a_day = a_day
 
@@ -217,31 +184,28 @@ class QuestionBatches:
         """Every guardian's batch that is due (the cron); how many sheets went. Also asks
         again, one by one, what a "Some are" left unasked (its jobs lost with Redis)."""
         await self._ask_one_by_one()
-        participants = (
-            await EarlierPhotos.filter(status=OfferStatus.WAITING, participant_id__isnull=False)
-            .distinct()
-            .values_list("participant_id", flat=True)
-        )
         sent = 0
-        for participant_id in participants:
-            sent += await self.send(UUID(str(participant_id)), now)
+        for participant_id in await self._store.gathering():
+            sent += await self.send(participant_id, now)
         return sent
 
     async def send(self, participant_id: UUID, now: datetime | None = None) -> int:
         """Send the guardian's waiting sheets if they are due; how many went."""
         now = now or datetime.now(UTC)
-        participant = await Participant.get_or_none(id=participant_id)
+        participant = await self._store.asker(participant_id)
         if participant is None:
             return 0
-        sheets = await EarlierPhotos.filter(
-            participant_id=participant_id, status=OfferStatus.WAITING
-        ).order_by("created_at")
+        sheets = await self._store.waiting_sheets(participant_id)
         if not sheets:
             return 0
         waiting = sum(len(sheet.face_ids) for sheet in sheets)
-        mode = QuestionMode(participant.question_mode)
+        mode = participant.question_mode
         capped = (
-            mode == QuestionMode.EACH and await asked_today(participant, now=now) >= self._a_day
+            mode == QuestionMode.EACH
+            and await asked_today(
+                self._store, participant.id, participant.telegram_user_id, now=now
+            )
+            >= self._a_day
         )
         if not is_due(
             mode,
@@ -262,156 +226,116 @@ class QuestionBatches:
         """Queue the single questions a batch's "Some are" owes its guardian: each face of
         it whose question is open and was not sent to them yet (``ask_one`` is idempotent)."""
         queued = 0
-        for sheet in await EarlierPhotos.filter(
-            status=OfferStatus.ONE_BY_ONE, participant_id__isnull=False
-        ).prefetch_related("participant"):
-            participant = sheet.participant
-            if participant is None:
+        for owed in await self._store.owed_one_by_one():
+            if any(chat == owed.chat_id for chat, _ in owed.sent_to):
                 continue
-            chat = participant.telegram_user_id
-            for suggestion in await Suggestion.filter(
-                face_id__in=sheet.face_ids,
-                person_id=sheet.person_id,  # type: ignore[attr-defined]
-                status=SuggestionStatus.PENDING,
-            ):
-                if any(sent[0] == chat for sent in suggestion.sent_to or []):
-                    continue
-                queued += await self._jobs.enqueue(
-                    job_names.ASK_ONE,
-                    str(suggestion.id),
-                    str(participant.id),
-                    job_id=ask_one_job_id(suggestion.id, participant.id),
-                )
+            queued += await self._jobs.enqueue(
+                job_names.ASK_ONE,
+                str(owed.suggestion_id),
+                str(owed.participant_id),
+                job_id=ask_one_job_id(owed.suggestion_id, owed.participant_id),
+            )
         return queued
 
-    async def _show(self, sheet: EarlierPhotos, participant: Participant) -> int:
+    async def _show(self, sheet: Sheet, participant: Asker) -> int:
         # Claimed first: a second worker, or a retry after the message went, sends nothing.
-        if not await EarlierPhotos.filter(id=sheet.id, status=OfferStatus.WAITING).update(
-            status=OfferStatus.SENDING
-        ):
+        if not await self._store.claim_sheet(sheet.id):
             return 0
-        await sheet.fetch_related("person", "group")
-        person, group = sheet.person, sheet.group
-        if person.status == PersonStatus.PAUSED or group.paused_at is not None:
+        subject = await self._store.subject(sheet.id)
+        if subject.person == PersonStatus.PAUSED or subject.group_paused:
             # Asked once the person (or the group) is resumed, as a single question is.
-            await EarlierPhotos.filter(id=sheet.id).update(status=OfferStatus.WAITING)
+            await self._store.sheet_to(sheet.id, OfferStatus.WAITING)
             return 0
-        faces = await open_faces(sheet)
-        receivers = {g.id for g in await receiving_guardians(person.id, group.id)}
-        crops: list[bytes] = []
-        shown: list[Face] = []
-        for face in faces:
-            try:
-                crops.append(await self._blobs.get(face.crop_key or ""))
-                shown.append(face)
-            except (BlobNotFound, ValueError):
-                continue
-        if not shown or participant.id not in receivers or person.status != PersonStatus.ACTIVE:
+        shown, crops = await self._crops(await self._store.open_faces(sheet))
+        receivers = await self._store.receiving(sheet.person_id, sheet.group_id)
+        if not shown or participant.id not in receivers or subject.person != PersonStatus.ACTIVE:
             # Settled meanwhile, or no longer theirs to see: nothing to show.
-            await EarlierPhotos.filter(id=sheet.id).update(status=OfferStatus.CLOSED)
+            await self._store.sheet_to(sheet.id, OfferStatus.CLOSED)
             return 0
         try:
             image = face_sheet(crops)
         except ImageError as error:
             log.warning("question sheet %s not drawn: %s", sheet.id, error)
-            await EarlierPhotos.filter(id=sheet.id).update(status=OfferStatus.CLOSED)
+            await self._store.sheet_to(sheet.id, OfferStatus.CLOSED)
             return 0
-        with speaking_to_participant(participant):
+        with in_language(language_of(participant.language, participant.language_code)):
             buttons = [
-                [AnswerEarlierPhotos(sheet.id, Reply.SEND, texts.all_of_them(person.name))],
+                [AnswerEarlierPhotos(sheet.id, Reply.SEND, texts.all_of_them(subject.name))],
                 [
                     AnswerEarlierPhotos(sheet.id, Reply.SOME, texts.some_are()),
-                    AnswerEarlierPhotos(sheet.id, Reply.NO, texts.none_of_them(person.name)),
+                    AnswerEarlierPhotos(sheet.id, Reply.NO, texts.none_of_them(subject.name)),
                 ],
             ]
-            caption = texts.questions_sheet(person.name, group.title, len(shown))
-        face_ids = [str(face.id) for face in shown]
-        await EarlierPhotos.filter(id=sheet.id).update(face_ids=face_ids, photo_count=len(face_ids))
+            caption = texts.questions_sheet(subject.name, subject.group_title, len(shown))
+        await self._store.shown(sheet.id, shown)
         try:
             message_id = await self._messenger.send_photo(
                 participant.telegram_user_id, image, caption, buttons
             )
         except TelegramUnavailable as error:
             # Refused before it went (a 429): back to waiting, the retry sends it once.
-            await EarlierPhotos.filter(id=sheet.id, status=OfferStatus.SENDING).update(
-                status=OfferStatus.WAITING
-            )
+            await self._store.unclaim_sheet(sheet.id)
             raise TryAgainLater(error.retry_after or 5) from None
         except (RecipientUnreachable, ChatUnavailable) as error:
             log.info("question sheet %s not sent: %s", sheet.id, error)
-            await EarlierPhotos.filter(id=sheet.id).update(status=OfferStatus.CLOSED)
+            await self._store.sheet_to(sheet.id, OfferStatus.CLOSED)
             return 0
-        await EarlierPhotos.filter(id=sheet.id).update(
-            status=OfferStatus.PENDING,
-            sent_to=[[participant.telegram_user_id, message_id]],
-        )
+        await self._store.sheet_sent(sheet.id, participant.telegram_user_id, message_id)
         log.info(
             "question sheet %s: %d face(s) to participant %s", sheet.id, len(shown), participant.id
         )
         return 1
 
+    async def _crops(self, faces: list[tuple[UUID, str | None]]) -> tuple[list[str], list[bytes]]:
+        """The faces whose crops are still there (as the sheet's face ids), and the crops."""
+        shown: list[str] = []
+        crops: list[bytes] = []
+        for face_id, crop_key in faces:
+            try:
+                crops.append(await self._blobs.get(crop_key or ""))
+                shown.append(str(face_id))
+            except (BlobNotFound, ValueError):
+                continue
+        return shown, crops
+
 
 class QuestionWithdrawal:
     """Tells the chats of settled questions that they are closed (worker side, a cron)."""
 
-    def __init__(self, messenger: Messenger) -> None:
+    def __init__(self, messenger: Messenger, store: QuestionBatchStore) -> None:
         self._messenger = messenger
+        self._store = store
 
     async def run(self) -> int:
         """Withdraw what was settled since the last run; how many messages were blanked."""
         started = datetime.now(UTC)
         # A face given to someone (any way: a co-guardian's yes, an organizer, a correction,
         # earlier photos sent) closes every open question about it.
-        taken = await Suggestion.filter(
-            status=SuggestionStatus.PENDING, face__person_id__isnull=False
-        ).values_list("id", flat=True)
-        if taken:
-            await Suggestion.filter(id__in=list(taken), status=SuggestionStatus.PENDING).update(
-                status=SuggestionStatus.EXPIRED
-            )
-        due = (
-            await Suggestion.filter(withdrawn_at=None, sent_to__isnull=False)
-            .exclude(status=SuggestionStatus.PENDING)
-            .prefetch_related("reviewed_by", "person")
-            .order_by("created_at")
-            .limit(BATCH)
-        )
+        await self._store.close_taken()
         blanked = 0
-        for suggestion in due:
+        for suggestion in await self._store.settled(BATCH):
             if datetime.now(UTC) - started > BUDGET:
                 break
-            if not await Suggestion.filter(id=suggestion.id, withdrawn_at=None).update(
-                withdrawn_at=datetime.now(UTC)
-            ):
+            if not await self._store.withdraw(suggestion.id, datetime.now(UTC)):
                 continue
             # The answerer's own message was edited by their answer.
             answered_here = (
-                suggestion.reviewed_by.telegram_user_id
-                if suggestion.reviewed_by is not None
-                and suggestion.status != SuggestionStatus.EXPIRED
-                else None
+                suggestion.by_chat if suggestion.status != SuggestionStatus.EXPIRED else None
             )
-            for chat_id, message_id in suggestion.sent_to or []:
+            for chat_id, message_id in suggestion.sent_to:
                 if chat_id == answered_here:
                     continue
                 # Answered by a co-guardian: it says who, and what (``answered_by``).
                 caption = await answered_by(
-                    chat_id,
-                    suggestion.status,
-                    None if suggestion.reviewed_by is None else suggestion.reviewed_by.first_name,
-                    suggestion.person.name,
+                    chat_id, suggestion.status, suggestion.by_name, suggestion.name
                 )
                 blanked += await self._blank(chat_id, message_id, caption)
-        for sheet in await EarlierPhotos.filter(
-            status=OfferStatus.PENDING, participant_id__isnull=False
-        ).limit(BATCH):
-            if await open_faces(sheet):
+        for sheet in await self._store.shown_sheets(BATCH):
+            if await self._store.open_faces(sheet):
                 continue
-            if not await EarlierPhotos.filter(id=sheet.id, status=OfferStatus.PENDING).update(
-                status=OfferStatus.CLOSED
-            ):
+            if not await self._store.close_sheet(sheet.id):
                 continue
-            for chat_id, message_id in sheet.sent_to or []:
+            for chat_id, message_id in sheet.sent_to:
                 async with speaking_to(chat_id):
                     closed = texts.question_withdrawn()
                 blanked += await self._blank(chat_id, message_id, closed)

@@ -8,22 +8,16 @@ from __future__ import annotations
 from uuid import UUID
 
 from domain.blobs import BlobStore
-from domain.infra.models import Face, Suggestion
-from domain.jobs import requests
-from domain.states import FaceSource, RequestKind, SuggestionStatus
+from domain.corrections.stores import CropStore
 
 
-async def drop_crop(blobs: BlobStore, face_id: UUID) -> None:
+async def drop_crop(blobs: BlobStore, store: CropStore, face_id: UUID) -> None:
     """Delete the face's crop unless a question about it is open or about to be asked."""
-    if await Suggestion.exists(face_id=face_id, status=SuggestionStatus.PENDING):
+    crop_key = await store.crop_to_drop(face_id)
+    if crop_key is None:
         return
-    if await requests.pending(RequestKind.ASK_NEXT_FAMILY, face_id):
-        return
-    face = await Face.get_or_none(id=face_id, source=FaceSource.GROUP_PHOTO)
-    if face is None or face.crop_key is None:
-        return
-    await blobs.delete(face.crop_key)
-    await Face.filter(id=face_id, crop_key=face.crop_key).update(crop_key=None)
+    await blobs.delete(crop_key)
+    await store.crop_dropped(face_id, crop_key)
 
 
 # The window a question shows spans at least this many face sizes each way (where the

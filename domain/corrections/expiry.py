@@ -10,15 +10,16 @@ leaves a question with buttons that answer "expired" and drop themselves when pr
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from domain.blobs import BlobStore
 from domain.corrections import texts
 from domain.corrections.crops import drop_crop
-from domain.infra.models import Suggestion
-from domain.languages.chats import speaking_to
-from domain.states import SuggestionStatus
+from domain.corrections.stores import ExpiryStore
+from domain.languages.catalogs import in_language
+from domain.languages.chats import language_of_chat
 from domain.telegram import Messenger, TelegramUnavailable
 
 log = logging.getLogger(__name__)
@@ -34,33 +35,35 @@ class Expired:
 
 
 class QuestionExpiry:
-    def __init__(self, messenger: Messenger, blobs: BlobStore, *, after: timedelta) -> None:
+    def __init__(
+        self,
+        messenger: Messenger,
+        blobs: BlobStore,
+        store: ExpiryStore,
+        *,
+        after: timedelta,
+        language_of: Callable[[int], Awaitable[str]] = language_of_chat,
+    ) -> None:
+        self._language_of = language_of  # a chat's language (the participant's, the group's)
         self._messenger = messenger
         self._blobs = blobs
+        self._store = store
         self._after = after
 
     async def run(self) -> Expired:
         """Expire the open questions asked more than ``after`` ago, oldest first."""
         started = datetime.now(UTC)
-        due = (
-            await Suggestion.filter(
-                status=SuggestionStatus.PENDING, notified_at__lt=started - self._after
-            )
-            .order_by("notified_at")
-            .limit(BATCH)
-        )
+        due = await self._store.unanswered(started - self._after, BATCH)
         questions = messages = 0
         for suggestion in due:
             if datetime.now(UTC) - started > BUDGET:
                 break
-            if not await Suggestion.filter(
-                id=suggestion.id, status=SuggestionStatus.PENDING
-            ).update(status=SuggestionStatus.EXPIRED, withdrawn_at=datetime.now(UTC)):
+            if not await self._store.expire(suggestion.id, datetime.now(UTC)):
                 continue  # answered meanwhile
             questions += 1
-            await drop_crop(self._blobs, suggestion.face_id)  # type: ignore[attr-defined]
-            for chat_id, message_id in suggestion.sent_to or []:
-                async with speaking_to(chat_id):
+            await drop_crop(self._blobs, self._store, suggestion.face_id)
+            for chat_id, message_id in suggestion.sent_to:
+                with in_language(await self._language_of(chat_id)):
                     caption = texts.suggestion_expired(self._after.days)
                 try:
                     if await self._messenger.blank_photo(chat_id, message_id, caption):

@@ -18,21 +18,18 @@ from __future__ import annotations
 import logging
 from uuid import UUID
 
-from tortoise.transactions import in_transaction
-
 from domain.blobs import BlobStore
 from domain.corrections.crops import drop_crop
-from domain.infra.models import Face, FaceRejection, Suggestion
+from domain.corrections.stores import NextFamilyAsks, NextFamilyStore
 from domain.jobs import queue as job_names
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
-from domain.recognition.assignments import matchable_persons
 from domain.recognition.face_index import FaceIndex
 from domain.recognition.matching import next_question
 from domain.recognition.service import Recognition
 from domain.recognition.strictness import effective
 from domain.retry import TryAgainLater
-from domain.states import FaceSource, RequestKind, SuggestionStatus
+from domain.states import RequestKind
 
 log = logging.getLogger(__name__)
 KIND = RequestKind.ASK_NEXT_FAMILY
@@ -42,17 +39,17 @@ NEXT_LEAD = 0.04
 MAX_QUESTIONS = 2
 
 
-async def ask(suggestion: Suggestion) -> bool:
-    """After a "no" to this suggestion (inside that transaction): ask for the next family
-    when the face may still be asked about. True: ``queue`` it after the commit."""
-    face_id = suggestion.face_id  # type: ignore[attr-defined]
-    if suggestion.pair_id is not None:
-        return False  # "Is this Alice or Ally?": their guardian answered for both
-    if await Suggestion.filter(face_id=face_id).count() >= MAX_QUESTIONS:
+async def ask(store: NextFamilyAsks, face_id: UUID, *, paired: bool) -> bool:
+    """After a "no" to a question about the face (inside that transaction; ``paired``: it
+    was "Is this Alice or Ally?"): ask for the next family when the face may still be
+    asked about. True: ``queue`` it after the commit."""
+    if paired:
+        return False  # their guardian answered for both
+    if await store.question_count(face_id) >= MAX_QUESTIONS:
         return False
-    if await Suggestion.exists(face_id=face_id, status=SuggestionStatus.PENDING):
+    if await store.any_open(face_id):
         return False  # another question about it is still open
-    await requests.ask(KIND, face_id, None)
+    await store.ask_next_family(face_id)
     return True
 
 
@@ -62,8 +59,14 @@ async def queue(jobs: JobQueue, face_id: UUID) -> None:
 
 class NextFamily:
     def __init__(
-        self, recognition: Recognition, index: FaceIndex, jobs: JobQueue, blobs: BlobStore
+        self,
+        recognition: Recognition,
+        index: FaceIndex,
+        jobs: JobQueue,
+        blobs: BlobStore,
+        store: NextFamilyStore,
     ) -> None:
+        self._store = store
         self._recognition = recognition
         self._index = index
         self._jobs = jobs
@@ -71,39 +74,26 @@ class NextFamily:
 
     async def ask_for(self, face_id: UUID) -> UUID | None:
         """Choose whom to ask next about the face and ask; the suggestion, or None."""
-        asked = await requests.pending(KIND, face_id)
+        asked = await self._store.asked(face_id)
         if not asked:
             return None
         suggestion = await self._choose(face_id)
-        await requests.done(asked)
+        await self._store.mark_done(asked)
         if suggestion is None:
-            await drop_crop(self._blobs, face_id)
+            await drop_crop(self._blobs, self._store, face_id)
             return None
         await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, suggestion)
         log.info("face %s: asked the next family (suggestion %s)", face_id, suggestion)
         return suggestion
 
     async def _choose(self, face_id: UUID) -> UUID | None:
-        face = await Face.get_or_none(id=face_id, source=FaceSource.GROUP_PHOTO).prefetch_related(
-            "photo__group"
-        )
-        photo = face.photo if face is not None else None
-        if face is None or photo is None or face.person_id is not None:  # type: ignore[attr-defined]
+        face = await self._store.unasked(face_id)
+        if face is None or await self._store.question_count(face_id) >= MAX_QUESTIONS:
             return None
-        if photo.removed_at is not None or not photo.group.is_active:
-            return None
-        if await Suggestion.filter(face_id=face_id).count() >= MAX_QUESTIONS:
-            return None
-        left_out = {
-            *await Suggestion.filter(face_id=face_id).values_list("person_id", flat=True),
-            *await FaceRejection.filter(face_id=face_id).values_list("person_id", flat=True),
-            *await Face.filter(photo_id=photo.id, person_id__isnull=False).values_list(
-                "person_id", flat=True
-            ),
-        }
+        left_out = await self._store.left_out(face_id)
         persons = [
             person
-            for person in await matchable_persons(photo.group.id, photo.posted_at.date())
+            for person in await self._store.matchable(face.group_id, face.posted_on)
             if person not in left_out
         ]
         if not persons:
@@ -116,19 +106,10 @@ class NextFamily:
         if face_id not in vectors:
             return None
         found = await self._recognition.candidates(
-            {face_id: vectors[face_id]}, persons, photo.posted_at.date()
+            {face_id: vectors[face_id]}, persons, face.posted_on
         )
-        thresholds = effective(self._recognition.thresholds, photo.group.strictness)
+        thresholds = effective(self._recognition.thresholds, face.strictness)
         decision = next_question(face_id, found[face_id], thresholds, NEXT_LEAD)
         if decision is None or decision.person is None:
             return None
-        async with in_transaction():
-            locked = await Face.select_for_update().get(id=face_id)
-            if locked.person_id is not None:  # type: ignore[attr-defined]
-                return None  # matched meanwhile (a guardian moved it to their child)
-            suggestion, created = await Suggestion.get_or_create(
-                face_id=face_id,
-                person_id=decision.person,
-                defaults={"score": decision.score or 0.0},
-            )
-        return suggestion.id if created else None
+        return await self._store.suggest(face_id, decision.person, decision.score or 0.0)

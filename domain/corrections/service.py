@@ -19,14 +19,12 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.blobs import BlobStore
-from domain.corrections import batches, next_family, texts
+from domain.corrections import next_family, texts
 from domain.corrections.answered import answered_by
-from domain.corrections.crops import drop_crop, question_window
+from domain.corrections.crops import drop_crop
+from domain.corrections.stores import CorrectionStore
 from domain.delivery.album_notes import AlbumNotes, NoteChange
 from domain.delivery.captions import copy_caption
-from domain.errors import BlobNotFound, ImageError
-from domain.groups.memberships import MemberCheck
-from domain.infra.images import marked_photo
 from domain.infra.models import (
     Delivery,
     Face,
@@ -39,25 +37,16 @@ from domain.infra.models import (
 )
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
-from domain.languages import texts as languages_texts
-from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to_participant
 from domain.recognition import assignments, prototype_choice
 from domain.recognition.assignments import Actor, receiving_guardians, recipients
 from domain.states import (
     DeliveryStatus,
     PersonStatus,
-    QuestionMode,
     SuggestionStatus,
 )
 from domain.telegram import (
-    AnswerPair,
-    AnswerSuggestion,
     Button,
-    ChatUnavailable,
-    Messenger,
-    RecipientUnreachable,
-    TelegramUnavailable,
 )
 
 log = logging.getLogger(__name__)
@@ -243,16 +232,21 @@ class PhotoFate(StrEnum):
 
 class Corrections:
     def __init__(
-        self, jobs: JobQueue, album_notes: AlbumNotes, blobs: BlobStore | None = None
+        self,
+        jobs: JobQueue,
+        store: CorrectionStore,
+        album_notes: AlbumNotes,
+        blobs: BlobStore | None = None,
     ) -> None:
         """``album_notes``: the albums' "Not Alice? (photo n)" messages, kept true."""
         self._jobs = jobs
+        self._store = store
         self._album_notes = album_notes
         self._blobs = blobs
 
     async def _drop_crop(self, face_id: UUID) -> None:
         if self._blobs is not None:
-            await drop_crop(self._blobs, face_id)
+            await drop_crop(self._blobs, self._store, face_id)
 
     async def _queue(
         self, face_ids: list[UUID], deliveries: list[UUID], persons: list[UUID] | None = None
@@ -310,6 +304,16 @@ class Corrections:
             if chat_id != user_id
         ]
 
+    @classmethod
+    async def asked_others_of_pair(cls, pair_id: UUID, user_id: int) -> list[tuple[int, int, str]]:
+        """Once the user answered "Is this Alice or Bob?": the questions about either face
+        in the other guardians' chats ("Is this Alice?" to a guardian of Alice only), with
+        what each is to read now (``asked_others``)."""
+        found: list[tuple[int, int, str]] = []
+        for suggestion in await Suggestion.filter(pair_id=pair_id):
+            found += await cls.asked_others(suggestion.id, user_id)
+        return found
+
     async def _answer(self, suggestion_id: UUID, user_id: int, accept: bool) -> tuple[Outcome, str]:
         suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(
             "person", "face"
@@ -351,7 +355,9 @@ class Corrections:
                     face_id=face.id, person_id=person.id, defaults={"rejected_by": participant}
                 )
                 # Perhaps another child of the group: their family may be asked next.
-                ask_next = await next_family.ask(locked)
+                ask_next = await next_family.ask(
+                    self._store, face.id, paired=locked.pair_id is not None
+                )
             else:
                 # A confirmed face is a candidate prototype: the choice that follows decides.
                 await assignments.assign(
@@ -749,232 +755,3 @@ async def copies_after(
             )
         changes.append(CopyChange(chat, message, caption, buttons))
     return changes
-
-
-def _group_paused(photo: Photo | None) -> bool:
-    return photo is not None and photo.group.paused_at is not None
-
-
-class SuggestionSender:
-    """Asks the guardians of the suggested person, showing the posted photo with the face
-    marked (the face's crop when the photo cannot be had) (worker side).
-
-    Siblings (a pair of suggestions, ``Suggestion.pair_id``): the pair's leading
-    suggestion asks each guardian of both persons once, "Is this Alice or Bob?"; a
-    guardian of only one of them gets the usual question about their person."""
-
-    def __init__(
-        self,
-        messenger: Messenger,
-        blobs: BlobStore,
-        jobs: JobQueue | None = None,
-        *,
-        a_day: int = 10,
-        members: MemberCheck | None = None,
-    ) -> None:
-        self._messenger = messenger
-        self._blobs = blobs
-        self._jobs = jobs
-        self._members = members  # asks Telegram when a membership cannot be known
-        self._a_day = a_day  # single questions a guardian is sent in 24 hours at most
-
-    async def _picture(self, face: Face, photo: Photo, crop: bytes) -> bytes:
-        """What a question shows: the posted photo zoomed on the face, marked, with the
-        photo around it, the context a parent needs to tell their child (the asked are
-        members of the group: nothing they could not see there; ``question_window``).
-        Downloaded again, never kept; the face's crop when Telegram cannot give the photo
-        now or it cannot be read."""
-        try:
-            data = await self._messenger.download(photo.file_id)
-            box = (face.bbox_x, face.bbox_y, face.bbox_w, face.bbox_h)
-            return marked_photo(data, box, question_window)
-        except (TelegramUnavailable, ChatUnavailable, ImageError) as error:
-            log.info("photo %s not shown whole in a question (%s): its crop", photo.id, error)
-            return crop
-
-    async def _still_member(self, participant: Participant, group_id: UUID) -> bool:
-        return self._members is None or await self._members.still_member(participant, group_id)
-
-    async def send_one(self, suggestion_id: UUID, participant_id: UUID) -> bool:
-        """Ask one guardian about one open suggestion on its own (a batch's "Some are"),
-        whatever their /settings; once: a chat it was sent to is not asked again."""
-        suggestion = await Suggestion.get_or_none(
-            id=suggestion_id, status=SuggestionStatus.PENDING
-        ).prefetch_related("person", "face__photo__group")
-        participant = await Participant.get_or_none(id=participant_id)
-        if suggestion is None or participant is None:
-            return False
-        chat = participant.telegram_user_id
-        if any(sent[0] == chat for sent in suggestion.sent_to or []):
-            return False
-        photo, person = suggestion.face.photo, suggestion.person
-        if photo is None or photo.removed_at is not None or person.status != PersonStatus.ACTIVE:
-            return False
-        if participant.id not in {
-            g.id for g in await receiving_guardians(person.id, photo.group.id)
-        } or not await self._still_member(participant, photo.group.id):
-            return False
-        try:
-            crop = await self._blobs.get(suggestion.face.crop_key or "")
-        except (BlobNotFound, ValueError):
-            return False
-        crop = await self._picture(suggestion.face, photo, crop)
-        with speaking_to_participant(participant):
-            question, buttons = _single_question(suggestion, photo.group.title)
-        try:
-            message_id = await self._messenger.send_photo(chat, crop, question, buttons)
-        except (RecipientUnreachable, ChatUnavailable) as error:
-            log.info(
-                "suggestion %s not sent to participant %s: %s", suggestion.id, participant.id, error
-            )
-            return False
-        async with in_transaction():
-            locked = await Suggestion.select_for_update().get(id=suggestion.id)
-            locked.sent_to = [*(locked.sent_to or []), [chat, message_id]]
-            await locked.save(update_fields=["sent_to"])
-        return True
-
-    async def send(self, suggestion_id: UUID) -> None:
-        suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(
-            "person", "face__photo__group"
-        )
-        if (
-            suggestion is None
-            or suggestion.status != SuggestionStatus.PENDING
-            or suggestion.notified_at
-            or suggestion.person.status == PersonStatus.PAUSED  # asked on resume
-            or _group_paused(suggestion.face.photo)  # asked when the group is resumed
-        ):
-            return
-        # Who is still in the group, asked before the claim (a Telegram outage retries).
-        posted = suggestion.face.photo
-        members = (
-            set()
-            if posted is None
-            else {
-                guardian.id
-                for guardian in await receiving_guardians(suggestion.person.id, posted.group.id)
-                if await self._still_member(guardian, posted.group.id)
-            }
-        )
-        claimed_at = datetime.now(UTC)
-        claimed = await Suggestion.filter(id=suggestion.id, notified_at=None).update(
-            notified_at=claimed_at
-        )
-        if not claimed:
-            return
-        suggestion.notified_at = claimed_at  # its place among the guardians' day's questions
-        face, person = suggestion.face, suggestion.person
-        photo = face.photo
-        try:
-            crop = await self._blobs.get(face.crop_key or "")
-        except (BlobNotFound, ValueError):
-            await Suggestion.filter(id=suggestion.id).update(status=SuggestionStatus.EXPIRED)
-            return
-        if photo is None or photo.removed_at is not None or person.status != PersonStatus.ACTIVE:
-            return  # a photo taken down asks nothing
-        crop = await self._picture(face, photo, crop)
-        group_id = photo.group.id
-        receivers = [
-            guardian
-            for guardian in await receiving_guardians(person.id, group_id)
-            if guardian.id in members
-        ]
-        partner = await _partner(suggestion)
-        shared: set[UUID] = set()
-        if partner is not None:
-            theirs = {g.id for g in await receiving_guardians(partner.person.id, group_id)}
-            shared = {receiver.id for receiver in receivers} & theirs
-        leading = suggestion.pair_id == suggestion.id
-        sent_to: list[list[int]] = []
-        for receiver in receivers:
-            with speaking_to_participant(receiver):
-                question, buttons = _single_question(suggestion, photo.group.title)
-                if receiver.id in shared and leading and partner is not None:
-                    question, buttons = _pair_question(suggestion, partner, photo.group.title)
-            if receiver.id in shared:
-                if not leading or partner is None:
-                    continue  # the pair's leading suggestion asks them about both
-            elif (
-                receiver.question_mode != QuestionMode.EACH
-                or await batches.asked_today(receiver, suggestion) >= self._a_day
-            ):
-                # Asked on their next sheet of questions (their /settings, or their day's
-                # questions sent already: the sheet goes once the last 24 hours allow).
-                waiting = await batches.gather(suggestion, receiver, group_id)
-                due = receiver.question_mode == QuestionMode.EVERY
-                if due and waiting >= receiver.questions_every and self._jobs is not None:
-                    await self._jobs.enqueue(
-                        job_names.SEND_QUESTIONS,
-                        str(receiver.id),
-                        job_id=batches.batch_job_id(receiver.id),
-                    )
-                continue
-            try:
-                message_id = await self._messenger.send_photo(
-                    receiver.telegram_user_id, crop, question, buttons
-                )
-                sent_to.append([receiver.telegram_user_id, message_id])
-            except (RecipientUnreachable, ChatUnavailable) as error:
-                log.info(
-                    "suggestion %s not sent to participant %s: %s",
-                    suggestion.id,
-                    receiver.id,
-                    error,
-                )
-        if sent_to:
-            await Suggestion.filter(id=suggestion.id).update(sent_to=sent_to)
-
-
-async def _partner(suggestion: Suggestion) -> Suggestion | None:
-    """The other suggestion of a sibling pair: for the leading one, while it is open and
-    its person matchable (else the shared guardians are asked about the leading person
-    alone); for the other one, the leading one (whose question names both), whatever its
-    state."""
-    if suggestion.pair_id is None:
-        return None
-    other = (
-        await Suggestion.filter(pair_id=suggestion.pair_id)
-        .exclude(id=suggestion.id)
-        .prefetch_related("person")
-        .first()
-    )
-    if other is None:
-        return None
-    leading = suggestion.pair_id == suggestion.id
-    if leading and (
-        other.status != SuggestionStatus.PENDING
-        or other.person.status not in (PersonStatus.ACTIVE, PersonStatus.PAUSED)
-    ):
-        return None
-    return other
-
-
-def _single_question(suggestion: Suggestion, group_title: str) -> tuple[str, list[list[Button]]]:
-    """ "Is this Alice?" with Yes and No."""
-    return (
-        texts.suggestion_question(suggestion.person.name, group_title),
-        [
-            [
-                AnswerSuggestion(suggestion.id, True, _(languages_texts.YES)),
-                AnswerSuggestion(suggestion.id, False, _(languages_texts.NO)),
-            ]
-        ],
-    )
-
-
-def _pair_question(
-    lead: Suggestion, other: Suggestion, group_title: str
-) -> tuple[str, list[list[Button]]]:
-    """ "Is this Alice or Bob?" with a button for each and one for neither."""
-    first, second = lead.person, other.person
-    return (
-        texts.pair_question(first.name, second.name, group_title),
-        [
-            [
-                AnswerPair(lead.id, first.id, first.name),
-                AnswerPair(lead.id, second.id, second.name),
-                AnswerPair(lead.id, None, texts.neither()),
-            ]
-        ],
-    )

@@ -72,16 +72,31 @@ class AlbumNotes:
         of them applies (its buttons taken off when it is too old to delete). Best
         effort."""
         for note in await self.notes_now(album_ids):
+            if not note.buttons:
+                await self.drop([(note.chat_id, note.message_id)])
+                continue
             try:
-                if note.buttons:
-                    await self._messenger.replace_text(
-                        note.chat_id, note.message_id, note.text, note.buttons
-                    )
-                elif await self._messenger.delete_message(note.chat_id, note.message_id) == (
-                    Deletion.REFUSED
-                ):
-                    await self._messenger.drop_buttons(note.chat_id, note.message_id)
+                await self._messenger.replace_text(
+                    note.chat_id, note.message_id, note.text, note.buttons
+                )
             except TelegramUnavailable as error:
                 log.info(
                     "album note %s in %s left as it was: %s", note.message_id, note.chat_id, error
                 )
+
+    async def in_chat_of(self, guardian_id: UUID) -> list[tuple[int, int]]:
+        """The albums' "Not Alice?" messages in the guardian's chat ((chat, message)), read
+        before they are forgotten: their deliveries, which say where these are, go with
+        them."""
+        return await self._store.notes_in_chat_of(guardian_id)
+
+    async def drop(self, notes: Collection[tuple[int, int]]) -> None:
+        """Albums' "Not Alice?" messages of which nothing applies any more ((chat,
+        message)): deleted, or their buttons taken off when too old to delete. Best
+        effort."""
+        for chat_id, message_id in notes:
+            try:
+                if await self._messenger.delete_message(chat_id, message_id) == Deletion.REFUSED:
+                    await self._messenger.drop_buttons(chat_id, message_id)
+            except TelegramUnavailable as error:
+                log.info("album note %s in %s left as it was: %s", message_id, chat_id, error)

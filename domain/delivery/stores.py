@@ -183,6 +183,9 @@ class AlbumStore(Protocol):
     async def notes_sent(self, album_ids: Collection[UUID]) -> list[SentNote]:
         """Those of these albums whose "Not Alice?" message was sent."""
 
+    async def notes_in_chat_of(self, guardian_id: UUID) -> list[tuple[int, int]]:
+        """The albums' "Not Alice?" messages sent to the guardian ((chat, message))."""
+
 
 class BatchStore(Protocol):
     """The database side of ``batches.Batches``."""

@@ -34,6 +34,7 @@ from domain.blobs import BlobStore
 from domain.corrections import texts as corrections_texts
 from domain.corrections.crops import drop_crop
 from domain.corrections.service import deliver_to_new_guardians, guardian
+from domain.corrections.stores import CropStore
 from domain.earlier_photos import Reply, look_back, texts
 from domain.errors import ImageError
 from domain.infra.images import face_sheet
@@ -130,9 +131,11 @@ class EarlierPhotoFinder:
         blobs: BlobStore,
         thresholds: MatchThresholds,
         *,
+        store: CropStore,
         crops_keep: timedelta = timedelta(days=30),
         enabled: bool = True,
     ) -> None:
+        self._store = store
         self._enabled = enabled
         self._recognition = recognition
         self._engine = engine
@@ -413,7 +416,7 @@ class EarlierPhotoFinder:
         shown_to = await self._show(offer, person, group, send)
         if not shown_to:
             for face in shown:
-                await drop_crop(self._blobs, face)
+                await drop_crop(self._blobs, self._store, face)
         return len(shown) if shown_to else 0
 
     @staticmethod
@@ -495,9 +498,10 @@ class EarlierPhotoAnswers:
     """A guardian's answer to "I found 3 earlier photos of Sara: are these faces Sara?"
     (the bot)."""
 
-    def __init__(self, jobs: JobQueue, blobs: BlobStore) -> None:
+    def __init__(self, jobs: JobQueue, blobs: BlobStore, store: CropStore) -> None:
         self._jobs = jobs
         self._blobs = blobs
+        self._store = store
 
     async def answer(self, offer_id: UUID, user_id: int, reply: Reply) -> Answered:
         offer = await EarlierPhotos.get_or_none(id=offer_id).prefetch_related("person", "group")
@@ -579,7 +583,7 @@ class EarlierPhotoAnswers:
         if stale:
             if sheet:
                 for face_id in _ids(locked.face_ids):
-                    await drop_crop(self._blobs, face_id)
+                    await drop_crop(self._blobs, self._store, face_id)
             await look_back(self._jobs, person.id)
             return Answered(Answer.STALE, person.name, group.title, sheet=sheet)
         await assignments.queue_syncs(self._jobs, changed)
@@ -598,7 +602,7 @@ class EarlierPhotoAnswers:
                 await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, suggestion_id)
         if sheet:  # the crops of faces not asked about one by one go now
             for face_id in _ids(locked.face_ids) - set(kept):
-                await drop_crop(self._blobs, face_id)
+                await drop_crop(self._blobs, self._store, face_id)
         to_you = await Delivery.filter(id__in=deliveries, participant_id=participant.id).count()
         others = [(chat, message) for chat, message in locked.sent_to or [] if chat != user_id]
         log.info("offer %s answered %s: %d earlier photo(s) sent", offer.id, reply, len(changed))

@@ -15,8 +15,8 @@ def welcome(group_title: str, bot_username: str) -> str:
         ).format(group=isolated(e(group_title)))
         + "\n\n"
         + _(
-            "Admins of the group: send /admin here to link a chat for the organizers (approvals, "
-            "takedowns, settings); /help lists your tools."
+            "Admins of the group: send /admin here to link the organizers' chat (approvals, "
+            "takedowns, settings) or see which one is linked; /help lists your tools."
         )
     )
 

@@ -137,6 +137,9 @@ class Undone:
     merge_said: tuple[int, int] | None = None
     # The other guardians whose copy comes back, and what each is told ((chat, text)).
     told: list[tuple[int, str]] = field(default_factory=list)
+    # An undone merge: the other guardians of either person, told of it as of the merge
+    # (``Newcomer.gains``: the person they do not guard, whose photos they no longer get).
+    others: list[Newcomer] = field(default_factory=list)
 
 
 class MergeOutcome(StrEnum):
@@ -680,11 +683,15 @@ class Persons:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
         pair: tuple[UUID, ...] = ()
         merged_names, said = ("", ""), None
+        others: list[Newcomer] = []
         if reverted is not None and locked.operation == AssignmentOperation.MERGE:
             kept_id, removed_id = locked.to_person_id, locked.from_person_id  # type: ignore[attr-defined]
             pair = tuple(p for p in (kept_id, removed_id) if p is not None)
-            names = dict(await Person.filter(id__in=pair).values_list("id", "name"))
+            both = {person.id: person for person in await Person.filter(id__in=pair)}
+            names = {person_id: person.name for person_id, person in both.items()}
             merged_names = (names.get(kept_id, ""), names.get(removed_id, ""))
+            if kept_id in both and removed_id in both:
+                others = await _other_guardians(both[kept_id], both[removed_id], user_id)
             where = (locked.details or {}).get(MERGE_SAID)
             if isinstance(where, list) and len(where) == 2:
                 said = (int(where[0]), int(where[1]))
@@ -697,6 +704,7 @@ class Persons:
             merged_names=merged_names,
             merge_said=said,
             told=told,
+            others=others,
         )
 
     async def merge_said(self, keep_id: UUID, drop_id: UUID, chat_id: int, message_id: int) -> None:

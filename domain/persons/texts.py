@@ -228,8 +228,9 @@ def person_paused(name: str) -> str:
     return _("{name} is paused. Resume them first, then answer again.").format(name=isolated(name))
 
 
-def held_dropped() -> str:
-    return _("OK, I won't send them.")
+def held_dropped(count: int) -> str:
+    """The answer to "No" on the photos held while paused (``count`` of them)."""
+    return ngettext("OK, I won't send it.", "OK, I won't send them.", count)
 
 
 def held_already() -> str:
@@ -363,6 +364,19 @@ def merge_undone(kept: str, removed: str) -> str:
         "Merged <b>{removed}</b> into <b>{kept}</b>, then undone from the history: "
         "<b>{removed}</b> and <b>{kept}</b> are two persons again."
     ).format(removed=isolated(e(removed)), kept=isolated(e(kept)))
+
+
+def merge_undone_by(who: str, kept: str, removed: str, only: str = "") -> str:
+    """To another guardian of either person, once the merge they were told of is undone
+    (``merged_by``); ``only``: the one of the two they guard, when they guard one only
+    (they no longer get the other's photos)."""
+    text = _(
+        "{who} undid the merge of <b>{removed}</b> into <b>{kept}</b>: they are two persons again."
+    ).format(who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept)))
+    if not only:
+        return text
+    more = _("You get the photos of {only} only, as before the merge.")
+    return f"{text} " + more.format(only=isolated(e(only)))
 
 
 def invite_link(name: str, link: str) -> str:

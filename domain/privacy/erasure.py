@@ -379,6 +379,8 @@ class Erasure:
         )
         # The copies in their chat: their "Not Alice?" buttons go once they are forgotten.
         copies = await self._copies.in_chats(participant_id=participant.id) if participant else []
+        # Their albums' "Not Alice? (photo n)" messages: none applies once they are gone.
+        notes = await self._copies.album_notes.in_chat_of(participant.id) if participant else []
         if participant is None:
             async with in_transaction():
                 await requests.forget_requester(user_id)
@@ -473,3 +475,4 @@ class Erasure:
         await self._copies.show_as_now(
             list({(c.chat_id, c.message_id): c for c in copies}.values())
         )
+        await self._copies.album_notes.drop(notes)

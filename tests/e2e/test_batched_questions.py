@@ -27,6 +27,7 @@ from domain.infra.models import (
     Photo,
     Suggestion,
 )
+from domain.infra.stores.corrections import TortoiseCorrectionStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.languages import texts as languages_texts
@@ -62,10 +63,11 @@ async def worker_side(
                 messenger,
                 journey.stack.blobs,
                 ArqJobQueue(pool),
+                TortoiseCorrectionStore(),
                 hour=18,
                 a_day=journey.settings.jobs.questions_a_day,
             ),
-            QuestionWithdrawal(messenger),
+            QuestionWithdrawal(messenger, TortoiseCorrectionStore()),
         )
     finally:
         await pool.aclose()

@@ -9,11 +9,12 @@ import asyncio
 import json
 from datetime import UTC, datetime
 
+from domain.enrollment import texts as enrollment_texts
 from domain.infra.models import Group
 from domain.languages import markup
 from domain.onboarding import texts
 from domain.persons import texts as persons_texts
-from tests.e2e.conftest import CAST, Journey, labels, photo_bytes
+from tests.e2e.conftest import CAST, Journey, data_of, labels, photo_bytes
 
 X = CAST["angelina"]
 DETAILS = "What exactly is stored?"
@@ -238,3 +239,20 @@ async def test_a_question_answered_after_a_redis_flush_says_so_and_forget_keeps_
     await _kept(journey, f"facedrop:fsm:*{bea['id']}:consent:data")
     await journey.reply_to(bea, "/forget confirm")
     assert await journey.redis.keys(f"facedrop:fsm:*{bea['id']}*") == []
+
+
+async def test_a_message_sent_right_after_agreeing_finds_the_agreement(journey: Journey) -> None:
+    """ "I agree", then /add at once, before the bot has answered the button: a person's
+    updates are handled in the order they were sent, so /add finds the agreement (it was
+    answered "agree first" while both were handled at once)."""
+    ann, poster = journey.user("Ann"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann])
+    consent = await journey.reply_to(ann, f"/start {payload}")
+    await journey.world.press_button(
+        ann["id"], ann["id"], consent["message_id"], data_of(consent, "I agree"), wait=0
+    )
+    asked = await journey.says(ann, "/add Alice")
+    # The agreement's answer ("You're in"), then /add's, each once, in that order.
+    said = [m["text"] for m in await journey.replies(ann["id"], asked, count=2)]
+    assert said[0].startswith("You're in: I'll look for your people in Class 1A."), said
+    assert said[1] == markup.plain(enrollment_texts.ask_photos("Alice")), said

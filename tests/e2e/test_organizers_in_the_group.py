@@ -124,13 +124,18 @@ async def test_the_welcome_is_pinned_once_the_bot_may_pin_and_tells_admins_where
     group, _ = await journey.group_with_bot("Class 1A", poster, [ann])  # added as an admin
     await journey.settle()
     welcome = next(m for m in journey.world.transcript(group["id"]) if m["from"]["is_bot"])
-    assert welcome["text"].endswith(
-        "Admins of the group: send /admin here to link a chat for the organizers (approvals, "
-        "takedowns, settings); /help lists your tools."
+    said = (
+        "Admins of the group: send /admin here to link the organizers' chat (approvals, "
+        "takedowns, settings) or see which one is linked; /help lists your tools."
     )
+    assert welcome["text"].endswith(said)
     (pinned,) = [m for m in journey.world.transcript(group["id"]) if "pinned_message" in m]
     assert pinned["pinned_message"]["message_id"] == welcome["message_id"]
     assert journey.world.chat(group["id"]).pinned_message_id == welcome["message_id"]
+    # Once an admin chat is linked, the pinned welcome is still true (it read "send /admin
+    # here to link a chat for the organizers", as if none were).
+    await journey.script.admin_chat(group, poster, "Class 1A organizers")
+    assert journey.now(welcome)["text"].endswith(said)
 
     # Added as a member it may not pin; made an admin, it pins its welcome then.
     later, _ = await journey.group_with_bot("Class 2B", poster, [ann], admin=False)

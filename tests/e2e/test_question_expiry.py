@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from domain.corrections.expiry import QuestionExpiry
 from domain.infra.models import Delivery, Face, Suggestion
+from domain.infra.stores.corrections import TortoiseCorrectionStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.settings import MatchingSettings, Settings
@@ -33,6 +34,7 @@ async def expiry_of(journey: Journey) -> AsyncIterator[QuestionExpiry]:
         yield QuestionExpiry(
             make_messenger(bot, journey.stack.redis, journey.settings.telegram),
             journey.stack.blobs,
+            TortoiseCorrectionStore(),
             after=timedelta(days=14),
         )
     finally:

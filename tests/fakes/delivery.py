@@ -407,6 +407,13 @@ class MemoryDeliveryStore:
                 )
         return notes
 
+    async def notes_in_chat_of(self, guardian_id: UUID) -> list[tuple[int, int]]:
+        return [
+            (self.guardians_[kept.guardian_id].telegram_user_id, kept.corrections_message_id)
+            for kept in self.deliveries.values()
+            if kept.guardian_id == guardian_id and kept.corrections_message_id is not None
+        ]
+
     # Batches
 
     async def waiting_pairs(self, group_id: UUID | None = None) -> list[tuple[UUID, UUID]]:

@@ -28,6 +28,7 @@ from domain.infra.models import (
     Photo,
     Prototype,
 )
+from domain.infra.stores.corrections import TortoiseCorrectionStore
 from domain.states import (
     FaceSource,
     GroupType,
@@ -102,7 +103,9 @@ async def test_send_them_assigns_the_face_and_plans_the_delivery(
     queue: ArqRedis, tmp_path: Path
 ) -> None:
     offer, _ = await _offer()
-    offers = EarlierPhotoAnswers(ArqJobQueue(queue), LocalBlobStore(tmp_path))
+    offers = EarlierPhotoAnswers(
+        ArqJobQueue(queue), LocalBlobStore(tmp_path), TortoiseCorrectionStore()
+    )
     answered = await offers.answer(offer.id, ANN, Reply.SEND)
     assert (answered.answer, answered.photos, answered.to_you) == (Answer.SENT, 1, 1)
     face = await Face.get(id=offer.face_ids[0])
@@ -117,7 +120,9 @@ async def test_an_offer_found_by_a_prototype_gone_since_sends_nothing_and_looks_
     offer, found = await _offer()
     # A guardian corrected one of the faces that found it: it is no prototype any more.
     await Prototype.filter(face_id=found[1].id).delete()
-    offers = EarlierPhotoAnswers(ArqJobQueue(queue), LocalBlobStore(tmp_path))
+    offers = EarlierPhotoAnswers(
+        ArqJobQueue(queue), LocalBlobStore(tmp_path), TortoiseCorrectionStore()
+    )
     answered = await offers.answer(offer.id, ANN, Reply.SEND)
     assert answered.answer == Answer.STALE
     assert (await Face.get(id=offer.face_ids[0])).person_id is None  # type: ignore[attr-defined]

@@ -295,3 +295,16 @@ def test_a_text_too_long_for_one_message_is_cut_between_paragraphs() -> None:
     assert in_parts("aaaa\n\nbbbb\n\ncc", limit=10) == ["aaaa\n\nbbbb", "cc"]
     assert in_parts("aaaa\n\nbbbbbbbbbbbb", limit=10) == ["aaaa", "bbbbbbbbbbbb"]
     assert in_parts("short", limit=10) == ["short"]
+
+
+def test_hebrew_joins_a_one_letter_prefix_to_a_name_with_a_hyphen_everywhere() -> None:
+    """The catalog writes "מ-{group}", "ל-{name}" (a hyphen); one message wrote the maqaf
+    ("מ־{group}"), so the same group read two ways in one chat (the fourth walk)."""
+    with_maqaf = [
+        message.id
+        for message in _catalog("he")
+        if message.id
+        and "\u05be"
+        in "".join(message.string if isinstance(message.string, tuple) else [message.string])
+    ]
+    assert with_maqaf == []

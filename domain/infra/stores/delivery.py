@@ -249,6 +249,12 @@ class TortoiseDeliveryStore:
             if first.corrections_message_id is not None
         ]
 
+    async def notes_in_chat_of(self, guardian_id: UUID) -> list[tuple[int, int]]:
+        rows = await Delivery.filter(
+            participant_id=guardian_id, corrections_message_id__isnull=False
+        ).values_list("participant__telegram_user_id", "corrections_message_id")
+        return [(int(chat_id), int(message_id)) for chat_id, message_id in rows]
+
     # Batches
 
     async def waiting_pairs(self, group_id: UUID | None = None) -> list[tuple[UUID, UUID]]:

@@ -23,9 +23,9 @@ from domain.infra.models import (
     Photo,
     Prototype,
     Suggestion,
-    UserRequest,
 )
 from domain.infra.queries import face_days, ids_of
+from domain.infra.stores.requests import open_requests, requests_done
 from domain.recognition import assignments, prototype_choice
 from domain.recognition.stores import (
     Chooser,
@@ -75,22 +75,10 @@ class TortoisePrototypeStore:
     KIND = prototype_choice.KIND
 
     async def asked(self, person_id: UUID) -> list[UUID]:
-        # The rows ``domain.jobs.requests.pending`` reads.
-        return [
-            UUID(str(request_id))
-            for request_id in await UserRequest.filter(
-                kind=self.KIND, subject=str(person_id), done_at=None
-            )
-            .order_by("created_at")
-            .values_list("id", flat=True)
-        ]
+        return await open_requests(self.KIND, person_id)
 
     async def mark_done(self, asks: list[UUID]) -> None:
-        # As ``domain.jobs.requests.done``: who asked is no longer kept.
-        if asks:
-            await UserRequest.filter(id__in=asks, done_at=None).update(
-                done_at=datetime.now(UTC), requested_by=None
-            )
+        await requests_done(asks)
 
     async def chooser(self, person_id: UUID) -> Chooser | None:
         person = await Person.get_or_none(id=person_id)

@@ -1,0 +1,285 @@
+"""Asking a guardian "Is this Alice?" (worker side): the posted photo shown with the face
+marked (the face's crop when the photo cannot be had), sent at once, or gathered on their
+sheet of questions (``batches``) as their /settings and the day's questions say.
+
+Siblings (a pair of suggestions, ``Suggestion.pair_id``): the pair's leading suggestion
+asks each guardian of both persons once, "Is this Alice or Bob?"; a guardian of only one of
+them gets the usual question about their person."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from uuid import UUID
+
+from domain.blobs import BlobStore
+from domain.corrections import batches, texts
+from domain.corrections.crops import question_window
+from domain.corrections.stores import Asker, Pictured, QuestionSenderStore, Sent, Suggested
+from domain.errors import BlobNotFound, ImageError
+from domain.groups.memberships import MemberCheck
+from domain.infra.images import marked_photo
+from domain.jobs import queue as job_names
+from domain.jobs.queue import JobQueue
+from domain.languages import texts as languages_texts
+from domain.languages.catalogs import _, in_language
+from domain.languages.chats import language_of
+from domain.states import PersonStatus, QuestionMode, SuggestionStatus
+from domain.telegram import (
+    AnswerPair,
+    AnswerSuggestion,
+    Button,
+    ChatUnavailable,
+    Messenger,
+    RecipientUnreachable,
+    TelegramUnavailable,
+)
+
+log = logging.getLogger(__name__)
+
+
+class SuggestionSender:
+    """Asks the guardians of the suggested person (worker side)."""
+
+    def __init__(
+        self,
+        messenger: Messenger,
+        blobs: BlobStore,
+        jobs: JobQueue | None = None,
+        *,
+        a_day: int = 10,
+        members: MemberCheck | None = None,
+        store: QuestionSenderStore,
+    ) -> None:
+        self._store = store
+        self._messenger = messenger
+        self._blobs = blobs
+        self._jobs = jobs
+        self._members = members  # asks Telegram when a membership cannot be known
+        self._a_day = a_day  # single questions a guardian is sent in 24 hours at most
+
+    async def _picture(self, suggestion: Suggested, photo: Pictured, crop: bytes) -> bytes:
+        """What a question shows: the posted photo zoomed on the face, marked, with the
+        photo around it, the context a parent needs to tell their child (the asked are
+        members of the group: nothing they could not see there; ``question_window``).
+        Downloaded again, never kept; the face's crop when Telegram cannot give the photo
+        now or it cannot be read."""
+        try:
+            data = await self._messenger.download(photo.file_id)
+            return marked_photo(data, suggestion.box, question_window)
+        except (TelegramUnavailable, ChatUnavailable, ImageError) as error:
+            log.info("photo %s not shown whole in a question (%s): its crop", photo.id, error)
+            return crop
+
+    async def _still_member(self, participant: Asker, group_id: UUID) -> bool:
+        return self._members is None or await self._members.still_member(participant, group_id)
+
+    async def _crop(self, suggestion: Suggested) -> bytes | None:
+        try:
+            return await self._blobs.get(suggestion.crop_key or "")
+        except (BlobNotFound, ValueError):
+            return None
+
+    async def send_one(self, suggestion_id: UUID, participant_id: UUID) -> bool:
+        """Ask one guardian about one open suggestion on its own (a batch's "Some are"),
+        whatever their /settings; once: a chat it was sent to is not asked again."""
+        suggestion = await self._store.suggested(suggestion_id)
+        participant = await self._store.asker(participant_id)
+        if suggestion is None or suggestion.status != SuggestionStatus.PENDING:
+            return False
+        if participant is None:
+            return False
+        chat = participant.telegram_user_id
+        if any(sent_chat == chat for sent_chat, _ in suggestion.sent_to):
+            return False
+        photo = suggestion.photo
+        if photo is None or photo.taken_down or suggestion.person != PersonStatus.ACTIVE:
+            return False
+        receivers = await self._store.receiving_askers(suggestion.person_id, photo.group_id)
+        if participant.id not in {g.id for g in receivers} or not await self._still_member(
+            participant, photo.group_id
+        ):
+            return False
+        crop = await self._crop(suggestion)
+        if crop is None:
+            return False
+        picture = await self._picture(suggestion, photo, crop)
+        with _speaking_to(participant):
+            question, buttons = _single_question(suggestion, photo.group_title)
+        try:
+            message_id = await self._messenger.send_photo(chat, picture, question, buttons)
+        except (RecipientUnreachable, ChatUnavailable) as error:
+            log.info(
+                "suggestion %s not sent to participant %s: %s", suggestion.id, participant.id, error
+            )
+            return False
+        await self._store.also_sent(suggestion.id, chat, message_id)
+        return True
+
+    async def send(self, suggestion_id: UUID) -> None:
+        """Ask the guardians of the suggestion's person, once (the claim)."""
+        suggestion = await self._store.suggested(suggestion_id)
+        if (
+            suggestion is None
+            or suggestion.status != SuggestionStatus.PENDING
+            or suggestion.notified
+            or suggestion.person == PersonStatus.PAUSED  # asked on resume
+            or (suggestion.photo is not None and suggestion.photo.group_paused)  # on resume
+        ):
+            return
+        # Who is still in the group, asked before the claim (a Telegram outage retries).
+        members = await self._members_asked(suggestion)
+        claimed_at = datetime.now(UTC)
+        if not await self._store.claim_question(suggestion.id, claimed_at):
+            return
+        crop = await self._crop(suggestion)
+        if crop is None:
+            await self._store.crop_lost(suggestion.id)
+            return
+        photo = suggestion.photo
+        if photo is None or photo.taken_down or suggestion.person != PersonStatus.ACTIVE:
+            return  # a photo taken down asks nothing
+        picture = await self._picture(suggestion, photo, crop)
+        receivers = [
+            guardian
+            for guardian in await self._store.receiving_askers(suggestion.person_id, photo.group_id)
+            if guardian.id in members
+        ]
+        sent_to = await self._ask_each(suggestion, photo, picture, receivers, claimed_at)
+        if sent_to:
+            await self._store.question_sent(suggestion.id, sent_to)
+
+    async def _members_asked(self, suggestion: Suggested) -> set[UUID]:
+        """The person's guardians receiving the group's photos who are still in it."""
+        posted = suggestion.photo
+        if posted is None:
+            return set()
+        return {
+            guardian.id
+            for guardian in await self._store.receiving_askers(
+                suggestion.person_id, posted.group_id
+            )
+            if await self._still_member(guardian, posted.group_id)
+        }
+
+    async def _ask_each(
+        self,
+        suggestion: Suggested,
+        photo: Pictured,
+        picture: bytes,
+        receivers: list[Asker],
+        claimed_at: datetime,
+    ) -> Sent:
+        """Ask each receiver now, or gather the question on their sheet, or leave them to
+        the pair's leading question; the messages it went as."""
+        partner = await self._partner(suggestion)
+        shared: set[UUID] = set()
+        if partner is not None:
+            theirs = await self._store.receiving_askers(partner.person_id, photo.group_id)
+            shared = {receiver.id for receiver in receivers} & {g.id for g in theirs}
+        leading = suggestion.pair_id == suggestion.id
+        sent_to: Sent = []
+        for receiver in receivers:
+            with _speaking_to(receiver):
+                question, buttons = _single_question(suggestion, photo.group_title)
+                if receiver.id in shared and leading and partner is not None:
+                    question, buttons = _pair_question(suggestion, partner, photo.group_title)
+            if receiver.id in shared:
+                if not leading or partner is None:
+                    continue  # the pair's leading suggestion asks them about both
+            elif receiver.question_mode != QuestionMode.EACH or (
+                await batches.asked_today(
+                    self._store,
+                    receiver.id,
+                    receiver.telegram_user_id,
+                    before=(claimed_at, suggestion.id),
+                )
+                >= self._a_day
+            ):
+                # Asked on their next sheet of questions (their /settings, or their day's
+                # questions sent already: the sheet goes once the last 24 hours allow).
+                await self._gather(suggestion, receiver, photo.group_id)
+                continue
+            try:
+                message_id = await self._messenger.send_photo(
+                    receiver.telegram_user_id, picture, question, buttons
+                )
+                sent_to.append((receiver.telegram_user_id, message_id))
+            except (RecipientUnreachable, ChatUnavailable) as error:
+                log.info(
+                    "suggestion %s not sent to participant %s: %s",
+                    suggestion.id,
+                    receiver.id,
+                    error,
+                )
+        return sent_to
+
+    async def _gather(self, suggestion: Suggested, receiver: Asker, group_id: UUID) -> None:
+        """The question on the receiver's sheet; the sheet looked at when "every N" is
+        reached."""
+        waiting = await batches.gather(
+            self._store,
+            receiver.id,
+            (suggestion.face_id, suggestion.person_id, suggestion.score),
+            group_id,
+        )
+        due = receiver.question_mode == QuestionMode.EVERY
+        if due and waiting >= receiver.questions_every and self._jobs is not None:
+            await self._jobs.enqueue(
+                job_names.SEND_QUESTIONS,
+                str(receiver.id),
+                job_id=batches.batch_job_id(receiver.id),
+            )
+
+    async def _partner(self, suggestion: Suggested) -> Suggested | None:
+        """The other suggestion of a sibling pair: for the leading one, while it is open and
+        its person matchable (else the shared guardians are asked about the leading person
+        alone); for the other one, the leading one (whose question names both), whatever
+        its state."""
+        if suggestion.pair_id is None:
+            return None
+        other = await self._store.paired_with(suggestion)
+        if other is None:
+            return None
+        leading = suggestion.pair_id == suggestion.id
+        if leading and (
+            other.status != SuggestionStatus.PENDING
+            or other.person not in (PersonStatus.ACTIVE, PersonStatus.PAUSED)
+        ):
+            return None
+        return other
+
+
+def _speaking_to(participant: Asker) -> AbstractContextManager[None]:
+    """Texts made inside speak the guardian's language (their private chat's)."""
+    return in_language(language_of(participant.language, participant.language_code))
+
+
+def _single_question(suggestion: Suggested, group_title: str) -> tuple[str, list[list[Button]]]:
+    """ "Is this Alice?" with Yes and No."""
+    return (
+        texts.suggestion_question(suggestion.name, group_title),
+        [
+            [
+                AnswerSuggestion(suggestion.id, True, _(languages_texts.YES)),
+                AnswerSuggestion(suggestion.id, False, _(languages_texts.NO)),
+            ]
+        ],
+    )
+
+
+def _pair_question(
+    lead: Suggested, other: Suggested, group_title: str
+) -> tuple[str, list[list[Button]]]:
+    """ "Is this Alice or Bob?" with a button for each and one for neither."""
+    return (
+        texts.pair_question(lead.name, other.name, group_title),
+        [
+            [
+                AnswerPair(lead.id, lead.person_id, lead.name),
+                AnswerPair(lead.id, other.person_id, other.name),
+                AnswerPair(lead.id, None, texts.neither()),
+            ]
+        ],
+    )

@@ -1,0 +1,333 @@
+"""What the corrections' services ask of the database, in their words: the ports their
+stores implement (on tortoise: ``domain/infra/stores/corrections.py``; in memory, for the
+unit tests of the rules they free: ``tests/fakes/corrections.py``)."""
+
+from __future__ import annotations
+
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+from uuid import UUID
+
+from domain.states import OfferStatus, PersonStatus, QuestionMode, SuggestionStatus
+
+Sent = list[tuple[int, int]]  # the messages a question went as: (chat id, message id)
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """An open question ("Is this Alice?") as its expiry reads it: about which face, and
+    where it was sent."""
+
+    id: UUID
+    face_id: UUID
+    sent_to: Sent
+
+
+class CropStore(Protocol):
+    """The database side of ``crops.drop_crop``: a question's face crop."""
+
+    async def crop_to_drop(self, face_id: UUID) -> str | None:
+        """The crop of the face (of a group's photo) when nothing needs it any more: no
+        question about the face open, none about to be asked (the next family's). None:
+        it stays, or there is none."""
+
+    async def crop_dropped(self, face_id: UUID, crop_key: str) -> None:
+        """The face no longer has this crop (a newer one it was given meanwhile stays)."""
+
+
+class ExpiryStore(CropStore, Protocol):
+    """The database side of ``expiry.QuestionExpiry``."""
+
+    async def unanswered(self, asked_before: datetime, limit: int) -> list[Asked]:
+        """The open questions asked before ``asked_before``, oldest first, ``limit`` at most."""
+
+    async def expire(self, suggestion_id: UUID, at: datetime) -> bool:
+        """The question, if still open, expired and withdrawn at ``at``, in one conditional
+        statement: an answer that came first wins. Whether it expired now."""
+
+
+class NextFamilyAsks(Protocol):
+    """What ``next_family.ask`` reads and writes, inside the transaction of the "no"."""
+
+    async def question_count(self, face_id: UUID) -> int:
+        """How many questions the face brought, answered or not."""
+
+    async def any_open(self, face_id: UUID) -> bool:
+        """Whether a question about the face is still open."""
+
+    async def ask_next_family(self, face_id: UUID) -> None:
+        """Record the request to ask the next family about the face (an outbox row, in the
+        caller's transaction: written with the "no", or not at all)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unasked:
+    """A face the next family may be asked about: nobody's, of a photo still shown in a
+    group still active; where and when it was posted, and the group's strictness."""
+
+    group_id: UUID
+    posted_on: date
+    strictness: int
+
+
+class NextFamilyStore(NextFamilyAsks, CropStore, Protocol):
+    """The database side of ``next_family.NextFamily``."""
+
+    async def asked(self, face_id: UUID) -> list[UUID]:
+        """The open requests to ask the next family about the face, oldest first."""
+
+    async def mark_done(self, asks: list[UUID]) -> None:
+        """These requests are done (again is harmless)."""
+
+    async def unasked(self, face_id: UUID) -> Unasked | None:
+        """The face (of a group's photo) while the next family may be asked about it;
+        None: it is somebody's, its photo was taken down, its group is gone, or no face."""
+
+    async def left_out(self, face_id: UUID) -> set[UUID]:
+        """The persons never asked about the face: asked already, rejected for it, or
+        holding another face of its photo."""
+
+    async def matchable(self, group_id: UUID, posted_on: date) -> list[UUID]:
+        """The persons who may be recognized in the group in a photo of that day."""
+
+    async def suggest(self, face_id: UUID, person_id: UUID, score: float) -> UUID | None:
+        """A new question about the face for the person, under the face's lock, while the
+        face is nobody's (a guardian may have moved it meanwhile) and the person was never
+        asked about it; its id, or None."""
+
+
+class CorrectionStore(NextFamilyAsks, CropStore, Protocol):
+    """The database side of ``service.Corrections``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Asker:
+    """A guardian as their questions are sent: their chat, language and /settings."""
+
+    id: UUID
+    telegram_user_id: int  # their private chat's id
+    language: str | None  # chosen with /language
+    language_code: str | None  # Telegram's
+    question_mode: QuestionMode
+    questions_every: int
+
+
+@dataclass(frozen=True, slots=True)
+class WaitingSheet:
+    """A guardian's sheet of questions about one person in one group, gathering."""
+
+    id: UUID
+    face_ids: list[str]
+    scores: dict[str, float]
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """A sheet of one guardian's questions ("Are these Alice?"): its faces, in order, about
+    which person in which group, and where it was sent once shown."""
+
+    id: UUID
+    person_id: UUID
+    group_id: UUID
+    face_ids: list[str]
+    created_at: datetime
+    sent_to: Sent
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """The person a sheet asks about and its group, as the sheet says them."""
+
+    name: str
+    person: PersonStatus
+    group_title: str
+    group_paused: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Notified:
+    """A single question claimed for sending: when, about which face, where it went (None:
+    on its way, or gathered on a sheet)."""
+
+    id: UUID
+    face_id: UUID
+    notified_at: datetime
+    sent_to: Sent | None
+
+
+@dataclass(frozen=True, slots=True)
+class Owed:
+    """An open question a sheet's "Some are" owes its guardian one by one."""
+
+    suggestion_id: UUID
+    participant_id: UUID
+    chat_id: int
+    sent_to: Sent
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """A question settled (answered, expired, its face given to someone) whose messages
+    were not told yet: who of the guardians answered, and its person's name."""
+
+    id: UUID
+    status: SuggestionStatus
+    by_chat: int | None  # the answerer's chat
+    by_name: str | None  # the answerer's first name
+    name: str
+    sent_to: Sent
+
+
+class SheetGathering(Protocol):
+    """What ``batches.gather`` and ``batches.asked_today`` read and write."""
+
+    def transaction(self) -> AbstractAsyncContextManager[object]:
+        """What happens inside happens at once, or not at all."""
+
+    async def lock_guardian(self, participant_id: UUID) -> None:
+        """Lock the guardian's row until the transaction ends: two questions gathered at
+        once (photos recognized in parallel) wait on each other."""
+
+    async def waiting_sheet(
+        self, participant_id: UUID, person_id: UUID, group_id: UUID
+    ) -> WaitingSheet | None:
+        """The guardian's newest sheet gathering questions about the person in the group,
+        locked until the transaction ends."""
+
+    async def start_sheet(
+        self, participant_id: UUID, person_id: UUID, group_id: UUID, face_id: str, score: float
+    ) -> None:
+        """A new sheet for the guardian, gathering, with this face on it."""
+
+    async def add_to_sheet(self, sheet: WaitingSheet) -> None:
+        """Write the sheet's faces and scores as they are now."""
+
+    async def waiting_count(self, participant_id: UUID) -> int:
+        """How many faces wait on the guardian's gathering sheets."""
+
+    async def notified_since(self, participant_id: UUID, since: datetime) -> list[Notified]:
+        """The questions about the guardian's persons claimed for sending since then."""
+
+    async def gathered(self, participant_id: UUID) -> set[str]:
+        """The faces on any of the guardian's sheets."""
+
+    async def asker(self, participant_id: UUID) -> Asker | None:
+        """The guardian; None: no such participant."""
+
+
+class QuestionBatchStore(SheetGathering, Protocol):
+    """The database side of ``batches.QuestionBatches`` and ``batches.QuestionWithdrawal``."""
+
+    async def gathering(self) -> list[UUID]:
+        """The guardians with a sheet gathering."""
+
+    async def waiting_sheets(self, participant_id: UUID) -> list[Sheet]:
+        """The guardian's gathering sheets, oldest first."""
+
+    async def owed_one_by_one(self) -> list[Owed]:
+        """The open questions of every sheet answered "Some are", with their guardian."""
+
+    async def claim_sheet(self, sheet_id: UUID) -> bool:
+        """Gathering -> being sent, in one conditional statement: a second worker, or a
+        retry after the message went, claims nothing. Whether it was claimed now."""
+
+    async def sheet_to(self, sheet_id: UUID, status: OfferStatus) -> None:
+        """The sheet is now ``status`` (gathering again, closed, shown)."""
+
+    async def unclaim_sheet(self, sheet_id: UUID) -> None:
+        """Being sent -> gathering again (Telegram refused it before it went), if still so."""
+
+    async def subject(self, sheet_id: UUID) -> Subject:
+        """The sheet's person and group."""
+
+    async def open_faces(self, sheet: Sheet) -> list[tuple[UUID, str | None]]:
+        """The sheet's faces whose question about its person is still open (nobody's, the
+        photo not taken down, the question pending), in the sheet's order, with their
+        crops."""
+
+    async def receiving(self, person_id: UUID, group_id: UUID) -> set[UUID]:
+        """The person's guardians who get its photos from the group."""
+
+    async def shown(self, sheet_id: UUID, face_ids: list[str]) -> None:
+        """The sheet holds only the faces shown on it."""
+
+    async def sheet_sent(self, sheet_id: UUID, chat_id: int, message_id: int) -> None:
+        """The sheet was shown as this message: pending its answer."""
+
+    async def close_taken(self) -> None:
+        """Every open question about a face given to someone meanwhile is expired."""
+
+    async def settled(self, limit: int) -> list[Settled]:
+        """The questions settled and sent whose messages were not told, oldest first."""
+
+    async def withdraw(self, suggestion_id: UUID, at: datetime) -> bool:
+        """Mark the question's messages told, in one conditional statement: once only.
+        Whether it was marked now."""
+
+    async def shown_sheets(self, limit: int) -> list[Sheet]:
+        """Sheets of questions shown and not answered."""
+
+    async def close_sheet(self, sheet_id: UUID) -> bool:
+        """Shown -> closed, in one conditional statement; whether it was closed now."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pictured:
+    """The posted photo a question shows, in its group."""
+
+    id: UUID
+    file_id: str
+    group_id: UUID
+    group_title: str
+    taken_down: bool
+    group_paused: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Suggested:
+    """A question ("Is this Alice?") about a face, with what asking it needs: the face's
+    crop and box in the photo, the person, the photo (None: gone)."""
+
+    id: UUID
+    status: SuggestionStatus
+    notified: bool  # claimed for sending already
+    score: float
+    pair_id: UUID | None  # siblings: the pair's leading suggestion
+    sent_to: Sent
+    face_id: UUID
+    crop_key: str | None
+    box: tuple[int, int, int, int]  # x, y, width, height
+    person_id: UUID
+    name: str
+    person: PersonStatus
+    photo: Pictured | None
+
+
+class QuestionSenderStore(SheetGathering, Protocol):
+    """The database side of ``questions.SuggestionSender``."""
+
+    async def suggested(self, suggestion_id: UUID) -> Suggested | None:
+        """The question; None: no such question."""
+
+    async def paired_with(self, suggestion: Suggested) -> Suggested | None:
+        """The other question of its sibling pair, if it has one."""
+
+    async def receiving_askers(self, person_id: UUID, group_id: UUID) -> list[Asker]:
+        """The person's guardians who get its photos from the group."""
+
+    async def claim_question(self, suggestion_id: UUID, at: datetime) -> bool:
+        """Claimed for sending at ``at``, in one conditional statement (never claimed
+        before): a second run of the job asks nobody twice. Whether it was claimed now."""
+
+    async def crop_lost(self, suggestion_id: UUID) -> None:
+        """The question cannot be shown (its face's crop is gone): expired."""
+
+    async def question_sent(self, suggestion_id: UUID, sent_to: Sent) -> None:
+        """The question went as these messages."""
+
+    async def also_sent(self, suggestion_id: UUID, chat_id: int, message_id: int) -> None:
+        """The question went as this message too, added under the question's lock (two
+        guardians asked one by one at once both stay)."""

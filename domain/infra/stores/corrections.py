@@ -1,0 +1,455 @@
+"""The corrections' stores (``domain.corrections.stores``) on tortoise and Postgres."""
+
+from __future__ import annotations
+
+from contextlib import AbstractAsyncContextManager
+from datetime import date, datetime
+from uuid import UUID
+
+from tortoise.transactions import in_transaction
+
+from domain.corrections.stores import (
+    Asked,
+    Asker,
+    Notified,
+    Owed,
+    Pictured,
+    Sent,
+    Settled,
+    Sheet,
+    Subject,
+    Suggested,
+    Unasked,
+    WaitingSheet,
+)
+from domain.infra.models import (
+    EarlierPhotos,
+    Face,
+    FaceRejection,
+    Participant,
+    Suggestion,
+    UserRequest,
+)
+from domain.infra.stores.requests import open_requests, requests_done
+from domain.recognition.assignments import matchable_persons, receiving_guardians
+from domain.states import (
+    FaceSource,
+    OfferStatus,
+    PersonStatus,
+    QuestionMode,
+    RequestKind,
+    SuggestionStatus,
+)
+
+NEXT_FAMILY = RequestKind.ASK_NEXT_FAMILY
+
+
+class TortoiseCorrectionStore:
+    """The corrections' stores: ``Suggestion`` rows (the questions), the faces they are
+    about and their crops."""
+
+    # Crops
+
+    async def crop_to_drop(self, face_id: UUID) -> str | None:
+        if await Suggestion.exists(face_id=face_id, status=SuggestionStatus.PENDING):
+            return None
+        if await UserRequest.exists(kind=NEXT_FAMILY, subject=str(face_id), done_at=None):
+            return None
+        face = await Face.get_or_none(id=face_id, source=FaceSource.GROUP_PHOTO)
+        return None if face is None else face.crop_key
+
+    async def crop_dropped(self, face_id: UUID, crop_key: str) -> None:
+        await Face.filter(id=face_id, crop_key=crop_key).update(crop_key=None)
+
+    # Expiry
+
+    async def unanswered(self, asked_before: datetime, limit: int) -> list[Asked]:
+        due = (
+            await Suggestion.filter(status=SuggestionStatus.PENDING, notified_at__lt=asked_before)
+            .order_by("notified_at")
+            .limit(limit)
+        )
+        return [
+            Asked(suggestion.id, suggestion.face_id, _sent(suggestion.sent_to))  # type: ignore[attr-defined]
+            for suggestion in due
+        ]
+
+    async def expire(self, suggestion_id: UUID, at: datetime) -> bool:
+        return bool(
+            await Suggestion.filter(id=suggestion_id, status=SuggestionStatus.PENDING).update(
+                status=SuggestionStatus.EXPIRED, withdrawn_at=at
+            )
+        )
+
+    # The next family
+
+    async def question_count(self, face_id: UUID) -> int:
+        return await Suggestion.filter(face_id=face_id).count()
+
+    async def any_open(self, face_id: UUID) -> bool:
+        return await Suggestion.exists(face_id=face_id, status=SuggestionStatus.PENDING)
+
+    # The rows of ``domain.jobs.requests`` (``ask``, ``pending``, ``done``), which the
+    # reconcile cron reads to queue them again.
+
+    async def ask_next_family(self, face_id: UUID) -> None:
+        await UserRequest.create(kind=NEXT_FAMILY, subject=str(face_id), requested_by=None)
+
+    async def asked(self, face_id: UUID) -> list[UUID]:
+        return await open_requests(NEXT_FAMILY, face_id)
+
+    async def mark_done(self, asks: list[UUID]) -> None:
+        await requests_done(asks)
+
+    async def unasked(self, face_id: UUID) -> Unasked | None:
+        face = await Face.get_or_none(id=face_id, source=FaceSource.GROUP_PHOTO).prefetch_related(
+            "photo__group"
+        )
+        photo = face.photo if face is not None else None
+        if face is None or photo is None or face.person_id is not None:  # type: ignore[attr-defined]
+            return None
+        if photo.removed_at is not None or not photo.group.is_active:
+            return None
+        return Unasked(photo.group.id, photo.posted_at.date(), photo.group.strictness)
+
+    async def left_out(self, face_id: UUID) -> set[UUID]:
+        photo_id = await Face.filter(id=face_id).values_list("photo_id", flat=True)
+        return {
+            UUID(str(person_id))
+            for person_id in (
+                *await Suggestion.filter(face_id=face_id).values_list("person_id", flat=True),
+                *await FaceRejection.filter(face_id=face_id).values_list("person_id", flat=True),
+                *await Face.filter(photo_id__in=photo_id, person_id__isnull=False).values_list(
+                    "person_id", flat=True
+                ),
+            )
+        }
+
+    async def matchable(self, group_id: UUID, posted_on: date) -> list[UUID]:
+        return list(await matchable_persons(group_id, posted_on))
+
+    async def suggest(self, face_id: UUID, person_id: UUID, score: float) -> UUID | None:
+        async with in_transaction():
+            locked = await Face.select_for_update().get(id=face_id)
+            if locked.person_id is not None:  # type: ignore[attr-defined]
+                return None  # matched meanwhile (a guardian moved it to their child)
+            suggestion, created = await Suggestion.get_or_create(
+                face_id=face_id, person_id=person_id, defaults={"score": score}
+            )
+        return suggestion.id if created else None
+
+    # Sheets of questions (``EarlierPhotos`` rows with a participant)
+
+    def transaction(self) -> AbstractAsyncContextManager[object]:
+        return in_transaction()
+
+    async def lock_guardian(self, participant_id: UUID) -> None:
+        await Participant.select_for_update().get(id=participant_id)
+
+    async def waiting_sheet(
+        self, participant_id: UUID, person_id: UUID, group_id: UUID
+    ) -> WaitingSheet | None:
+        sheet = (
+            await EarlierPhotos.select_for_update()
+            .filter(
+                participant_id=participant_id,
+                person_id=person_id,
+                group_id=group_id,
+                status=OfferStatus.WAITING,
+            )
+            .order_by("-created_at")
+            .first()
+        )
+        if sheet is None:
+            return None
+        return WaitingSheet(
+            sheet.id, list(sheet.face_ids), dict(sheet.scores or {}), sheet.created_at
+        )
+
+    async def start_sheet(
+        self, participant_id: UUID, person_id: UUID, group_id: UUID, face_id: str, score: float
+    ) -> None:
+        await EarlierPhotos.create(
+            person_id=person_id,
+            group_id=group_id,
+            participant_id=participant_id,
+            face_ids=[face_id],
+            scores={face_id: score},
+            photo_count=1,
+            status=OfferStatus.WAITING,
+            sheet=True,
+        )
+
+    async def add_to_sheet(self, sheet: WaitingSheet) -> None:
+        await EarlierPhotos.filter(id=sheet.id).update(
+            face_ids=sheet.face_ids, scores=sheet.scores, photo_count=len(sheet.face_ids)
+        )
+
+    async def waiting_count(self, participant_id: UUID) -> int:
+        sheets = await EarlierPhotos.filter(
+            participant_id=participant_id, status=OfferStatus.WAITING
+        ).values_list("face_ids", flat=True)
+        return sum(len(faces) for faces in sheets)
+
+    async def notified_since(self, participant_id: UUID, since: datetime) -> list[Notified]:
+        rows = (
+            await Suggestion.filter(
+                notified_at__gte=since, person__guardianships__participant_id=participant_id
+            )
+            .distinct()
+            .values_list("id", "face_id", "notified_at", "sent_to")
+        )
+        return [
+            Notified(
+                UUID(str(suggestion_id)),
+                UUID(str(face_id)),
+                notified_at,
+                None if sent_to is None else _sent(sent_to),
+            )
+            for suggestion_id, face_id, notified_at, sent_to in rows
+        ]
+
+    async def gathered(self, participant_id: UUID) -> set[str]:
+        return {
+            face
+            for faces in await EarlierPhotos.filter(participant_id=participant_id).values_list(
+                "face_ids", flat=True
+            )
+            for face in faces
+        }
+
+    async def asker(self, participant_id: UUID) -> Asker | None:
+        participant = await Participant.get_or_none(id=participant_id)
+        return None if participant is None else _asker(participant)
+
+    async def gathering(self) -> list[UUID]:
+        return [
+            UUID(str(participant_id))
+            for participant_id in await EarlierPhotos.filter(
+                status=OfferStatus.WAITING, participant_id__isnull=False
+            )
+            .distinct()
+            .values_list("participant_id", flat=True)
+        ]
+
+    async def waiting_sheets(self, participant_id: UUID) -> list[Sheet]:
+        return [
+            _sheet(sheet)
+            for sheet in await EarlierPhotos.filter(
+                participant_id=participant_id, status=OfferStatus.WAITING
+            ).order_by("created_at")
+        ]
+
+    async def owed_one_by_one(self) -> list[Owed]:
+        owed = []
+        for sheet in await EarlierPhotos.filter(
+            status=OfferStatus.ONE_BY_ONE, participant_id__isnull=False
+        ).prefetch_related("participant"):
+            participant = sheet.participant
+            if participant is None:
+                continue
+            for suggestion in await Suggestion.filter(
+                face_id__in=sheet.face_ids,
+                person_id=sheet.person_id,  # type: ignore[attr-defined]
+                status=SuggestionStatus.PENDING,
+            ):
+                owed.append(
+                    Owed(
+                        suggestion.id,
+                        participant.id,
+                        participant.telegram_user_id,
+                        _sent(suggestion.sent_to),
+                    )
+                )
+        return owed
+
+    async def claim_sheet(self, sheet_id: UUID) -> bool:
+        return bool(
+            await EarlierPhotos.filter(id=sheet_id, status=OfferStatus.WAITING).update(
+                status=OfferStatus.SENDING
+            )
+        )
+
+    async def sheet_to(self, sheet_id: UUID, status: OfferStatus) -> None:
+        await EarlierPhotos.filter(id=sheet_id).update(status=status)
+
+    async def unclaim_sheet(self, sheet_id: UUID) -> None:
+        await EarlierPhotos.filter(id=sheet_id, status=OfferStatus.SENDING).update(
+            status=OfferStatus.WAITING
+        )
+
+    async def subject(self, sheet_id: UUID) -> Subject:
+        sheet = await EarlierPhotos.get(id=sheet_id).prefetch_related("person", "group")
+        person, group = sheet.person, sheet.group
+        return Subject(
+            person.name, PersonStatus(person.status), group.title, group.paused_at is not None
+        )
+
+    async def open_faces(self, sheet: Sheet) -> list[tuple[UUID, str | None]]:
+        faces = {
+            str(face.id): face
+            for face in await Face.filter(
+                id__in=sheet.face_ids,
+                person_id=None,
+                photo__removed_at__isnull=True,
+                suggestions__person_id=sheet.person_id,
+                suggestions__status=SuggestionStatus.PENDING,
+            )
+        }
+        return [(faces[face].id, faces[face].crop_key) for face in sheet.face_ids if face in faces]
+
+    async def receiving(self, person_id: UUID, group_id: UUID) -> set[UUID]:
+        return {guardian.id for guardian in await receiving_guardians(person_id, group_id)}
+
+    async def shown(self, sheet_id: UUID, face_ids: list[str]) -> None:
+        await EarlierPhotos.filter(id=sheet_id).update(face_ids=face_ids, photo_count=len(face_ids))
+
+    async def sheet_sent(self, sheet_id: UUID, chat_id: int, message_id: int) -> None:
+        await EarlierPhotos.filter(id=sheet_id).update(
+            status=OfferStatus.PENDING, sent_to=[[chat_id, message_id]]
+        )
+
+    async def close_taken(self) -> None:
+        taken = await Suggestion.filter(
+            status=SuggestionStatus.PENDING, face__person_id__isnull=False
+        ).values_list("id", flat=True)
+        if taken:
+            await Suggestion.filter(id__in=list(taken), status=SuggestionStatus.PENDING).update(
+                status=SuggestionStatus.EXPIRED
+            )
+
+    async def settled(self, limit: int) -> list[Settled]:
+        due = (
+            await Suggestion.filter(withdrawn_at=None, sent_to__isnull=False)
+            .exclude(status=SuggestionStatus.PENDING)
+            .prefetch_related("reviewed_by", "person")
+            .order_by("created_at")
+            .limit(limit)
+        )
+        return [
+            Settled(
+                suggestion.id,
+                SuggestionStatus(suggestion.status),
+                None if suggestion.reviewed_by is None else suggestion.reviewed_by.telegram_user_id,
+                None if suggestion.reviewed_by is None else suggestion.reviewed_by.first_name,
+                suggestion.person.name,
+                _sent(suggestion.sent_to),
+            )
+            for suggestion in due
+        ]
+
+    async def withdraw(self, suggestion_id: UUID, at: datetime) -> bool:
+        return bool(
+            await Suggestion.filter(id=suggestion_id, withdrawn_at=None).update(withdrawn_at=at)
+        )
+
+    async def shown_sheets(self, limit: int) -> list[Sheet]:
+        return [
+            _sheet(sheet)
+            for sheet in await EarlierPhotos.filter(
+                status=OfferStatus.PENDING, participant_id__isnull=False
+            ).limit(limit)
+        ]
+
+    async def close_sheet(self, sheet_id: UUID) -> bool:
+        return bool(
+            await EarlierPhotos.filter(id=sheet_id, status=OfferStatus.PENDING).update(
+                status=OfferStatus.CLOSED
+            )
+        )
+
+    # Asking ("Is this Alice?")
+
+    async def suggested(self, suggestion_id: UUID) -> Suggested | None:
+        suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(
+            "person", "face__photo__group"
+        )
+        return None if suggestion is None else _suggested(suggestion)
+
+    async def paired_with(self, suggestion: Suggested) -> Suggested | None:
+        if suggestion.pair_id is None:
+            return None
+        other = (
+            await Suggestion.filter(pair_id=suggestion.pair_id)
+            .exclude(id=suggestion.id)
+            .prefetch_related("person", "face__photo__group")
+            .first()
+        )
+        return None if other is None else _suggested(other)
+
+    async def receiving_askers(self, person_id: UUID, group_id: UUID) -> list[Asker]:
+        return [_asker(guardian) for guardian in await receiving_guardians(person_id, group_id)]
+
+    async def claim_question(self, suggestion_id: UUID, at: datetime) -> bool:
+        return bool(
+            await Suggestion.filter(id=suggestion_id, notified_at=None).update(notified_at=at)
+        )
+
+    async def crop_lost(self, suggestion_id: UUID) -> None:
+        await Suggestion.filter(id=suggestion_id).update(status=SuggestionStatus.EXPIRED)
+
+    async def question_sent(self, suggestion_id: UUID, sent_to: Sent) -> None:
+        await Suggestion.filter(id=suggestion_id).update(
+            sent_to=[[chat_id, message_id] for chat_id, message_id in sent_to]
+        )
+
+    async def also_sent(self, suggestion_id: UUID, chat_id: int, message_id: int) -> None:
+        async with in_transaction():
+            locked = await Suggestion.select_for_update().get(id=suggestion_id)
+            locked.sent_to = [*(locked.sent_to or []), [chat_id, message_id]]
+            await locked.save(update_fields=["sent_to"])
+
+
+def _asker(participant: Participant) -> Asker:
+    return Asker(
+        participant.id,
+        participant.telegram_user_id,
+        participant.language,
+        participant.language_code,
+        QuestionMode(participant.question_mode),
+        participant.questions_every,
+    )
+
+
+def _suggested(suggestion: Suggestion) -> Suggested:
+    face, person = suggestion.face, suggestion.person
+    photo = face.photo
+    return Suggested(
+        suggestion.id,
+        SuggestionStatus(suggestion.status),
+        suggestion.notified_at is not None,
+        suggestion.score,
+        suggestion.pair_id,
+        _sent(suggestion.sent_to),
+        face.id,
+        face.crop_key,
+        (face.bbox_x, face.bbox_y, face.bbox_w, face.bbox_h),
+        person.id,
+        person.name,
+        PersonStatus(person.status),
+        None
+        if photo is None
+        else Pictured(
+            photo.id,
+            photo.file_id,
+            photo.group.id,
+            photo.group.title,
+            photo.removed_at is not None,
+            photo.group.paused_at is not None,
+        ),
+    )
+
+
+def _sheet(sheet: EarlierPhotos) -> Sheet:
+    return Sheet(
+        sheet.id,
+        sheet.person_id,  # type: ignore[attr-defined]
+        sheet.group_id,  # type: ignore[attr-defined]
+        list(sheet.face_ids),
+        sheet.created_at,
+        _sent(sheet.sent_to),
+    )
+
+
+def _sent(sent_to: list[list[int]] | None) -> Sent:
+    return [(int(chat_id), int(message_id)) for chat_id, message_id in sent_to or []]

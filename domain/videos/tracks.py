@@ -1,0 +1,269 @@
+"""The faces of a clip as tracks, and whose each track is. Pure rules over detections.
+
+A track is one face followed through the sampled frames: a detection joins the open track
+it overlaps (IoU) and looks like (embedding cosine), or, when it moved too far between two
+samples, the track it looks very like; a track not seen for ``gap_s`` is closed, so a face
+lost behind a hand for a few frames stays one track while a shot cut starts new ones.
+
+A track is matched, not its frames: its best frames by quality are scored against each
+person, the scores fused (each person's median over those frames, so one frame that looks
+like someone else cannot carry the track), and the fused scores go through the photos'
+own rule (``matching.decide``: ``auto``/``suggest``, the margin over the runner-up, vetoes,
+siblings). On top of it, a track is assigned only when enough of its frames name the
+person on their own, and asked about only when some do.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from uuid import UUID
+
+import numpy as np
+
+from domain.recognition.faces import BBox, DetectedFace, Vector, cosine
+from domain.recognition.matching import Candidates, Decision, Verdict, decide
+from domain.recognition.thresholds import MatchThresholds
+
+# Two sightings overlapping this much (IoU) are the same face if they look alike at all.
+MIN_IOU = 0.3
+# "Look alike at all": the cosine of two sightings of one face across frames (turning,
+# blur) rarely falls under this with buffalo_sc, while a different person at the same
+# place after a shot cut rarely reaches it (docs/videos.md, "Tracks").
+SAME_FACE_NEAR = 0.35
+# Far from where the track was last seen (moved between two samples, or lost and found
+# again), only a sighting this alike joins it.
+SAME_FACE_FAR = 0.55
+# A track not seen for this long is closed: a later face is a new track.
+GAP_S = 2.0
+# The frames of a track that are scored against the persons: its best by quality.
+BEST_FRAMES = 5
+# Of those, the share (and at least MIN_AGREEING_FRAMES of them) that must name the person
+# on their own (at ``auto`` for an assignment, at ``suggest`` for a question).
+AGREEING_SHARE = 0.5
+MIN_AGREEING_FRAMES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """A face seen in one sampled frame."""
+
+    at_s: float
+    face: DetectedFace
+
+
+@dataclass(slots=True)
+class Track:
+    """One face followed through the clip; ``number`` orders the tracks of a clip."""
+
+    number: int
+    sightings: list[Sighting] = field(default_factory=list)
+    _appearance: Vector | None = field(default=None, repr=False)
+
+    @property
+    def first_s(self) -> float:
+        return self.sightings[0].at_s
+
+    @property
+    def last_s(self) -> float:
+        return self.sightings[-1].at_s
+
+    @property
+    def last_bbox(self) -> BBox:
+        return self.sightings[-1].face.bbox
+
+    @property
+    def appearance(self) -> Vector:
+        """The mean of the track's embeddings, normalized: steadier than the last one."""
+        assert self._appearance is not None
+        return self._appearance
+
+    def add(self, sighting: Sighting) -> None:
+        self.sightings.append(sighting)
+        total = sum(s.face.embedding for s in self.sightings)
+        self._appearance = np.asarray(total / np.linalg.norm(total), dtype=np.float32)
+
+    def best(self, k: int = BEST_FRAMES) -> list[Sighting]:
+        """The ``k`` sightings best for recognition (``usefulness``)."""
+        return sorted(self.sightings, key=lambda s: usefulness(s.face), reverse=True)[:k]
+
+    def overlaps(self, other: Track) -> bool:
+        """Whether the two tracks were seen at the same time (then they are two people)."""
+        return self.first_s <= other.last_s and other.first_s <= self.last_s
+
+
+def usefulness(face: DetectedFace) -> tuple[float, float, float]:
+    """How good a sighting is for recognition: the face's quality score, then, among equal
+    scores, size and pose, then sharpness. Video frames are softer than the photos the
+    sharpness scale was set on: in Friends' wide shots every face scores 0 (its Laplacian
+    under ``quality.BLURRY_LAPLACIAN``), and ranking by the score alone picked a track's
+    first frames, Ross at 0.39-0.50 rather than his close-ups at 0.54-0.68
+    (docs/videos.md, "Best frames")."""
+    quality = face.quality
+    return (quality.score, quality.size * quality.pose, quality.laplacian)
+
+
+def iou(a: BBox, b: BBox) -> float:
+    ax1, ay1, ax2, ay2 = a
+    bx1, by1, bx2, by2 = b
+    width = min(ax2, bx2) - max(ax1, bx1)
+    height = min(ay2, by2) - max(ay1, by1)
+    if width <= 0 or height <= 0:
+        return 0.0
+    inter = width * height
+    union = (ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter
+    return inter / union if union > 0 else 0.0
+
+
+class Tracker:
+    """Links each sampled frame's faces to the tracks of the frames before it."""
+
+    def __init__(self, *, gap_s: float = GAP_S) -> None:
+        self._gap_s = gap_s
+        self._tracks: list[Track] = []
+
+    @property
+    def tracks(self) -> list[Track]:
+        return list(self._tracks)
+
+    def add_frame(self, at_s: float, faces: Sequence[DetectedFace]) -> None:
+        """Give each face of the frame at ``at_s`` to a track, best links first: a face
+        and a track are linked once at most (two faces at once are two people)."""
+        open_tracks = [t for t in self._tracks if at_s - t.last_s <= self._gap_s]
+        links = sorted(
+            (
+                (likeness + overlap, i, track.number)
+                for i, face in enumerate(faces)
+                for track in open_tracks
+                for likeness, overlap in [_link(track, face)]
+                if _same_face(likeness, overlap)
+            ),
+            reverse=True,
+        )
+        by_number = {t.number: t for t in open_tracks}
+        linked_faces: set[int] = set()
+        linked_tracks: set[int] = set()
+        for _, i, number in links:
+            if i in linked_faces or number in linked_tracks:
+                continue
+            by_number[number].add(Sighting(at_s, faces[i]))
+            linked_faces.add(i)
+            linked_tracks.add(number)
+        for i, face in enumerate(faces):
+            if i not in linked_faces:
+                track = Track(len(self._tracks) + 1)
+                track.add(Sighting(at_s, face))
+                self._tracks.append(track)
+
+
+def _link(track: Track, face: DetectedFace) -> tuple[float, float]:
+    return cosine(track.appearance, face.embedding), iou(track.last_bbox, face.bbox)
+
+
+def _same_face(likeness: float, overlap: float) -> bool:
+    return likeness >= SAME_FACE_FAR or (overlap >= MIN_IOU and likeness >= SAME_FACE_NEAR)
+
+
+def track_faces(frames: Iterable[tuple[float, Sequence[DetectedFace]]]) -> list[Track]:
+    """The tracks of a clip's sampled frames, given as (time, faces) in time order."""
+    tracker = Tracker()
+    for at_s, faces in frames:
+        tracker.add_frame(at_s, faces)
+    return tracker.tracks
+
+
+def seen_together(tracks: Sequence[Track]) -> set[frozenset[int]]:
+    """The pairs of tracks seen at the same time (by number): two people, never one."""
+    return {
+        frozenset({a.number, b.number})
+        for i, a in enumerate(tracks)
+        for b in tracks[i + 1 :]
+        if a.overlaps(b)
+    }
+
+
+def fuse(frames: Sequence[Candidates]) -> Candidates:
+    """One track's candidates from its frames': each person's median over the frames (a
+    person a frame does not score counts as -1 there), and so each prototype's and each
+    rejected face's."""
+
+    def median(scores: Iterable[Mapping[UUID, float]]) -> dict[UUID, float]:
+        scores = list(scores)
+        keys = {key for s in scores for key in s}
+        return {key: statistics.median(s.get(key, -1.0) for s in scores) for key in keys}
+
+    prototypes = {
+        person: median(c.prototypes.get(person, {}) for c in frames)
+        for person in {p for c in frames for p in c.prototypes}
+    }
+    return Candidates(
+        positive=median(c.positive for c in frames),
+        negative=median(c.negative for c in frames),
+        prototypes=prototypes,
+    )
+
+
+def naming(frames: Sequence[Candidates], person: UUID, floor: float) -> int:
+    """How many frames name ``person`` on their own: it is their best person, at ``floor``
+    or more."""
+    return sum(
+        bool(c.positive)
+        and max(c.positive, key=lambda p: c.positive[p]) == person
+        and c.positive[person] >= floor
+        for c in frames
+    )
+
+
+def agreeing_needed(frames: int) -> int:
+    """Frames that must name a person before a track of ``frames`` scored frames is hers;
+    a track seen in a single frame can never be assigned, only asked about."""
+    return max(MIN_AGREEING_FRAMES, math.ceil(AGREEING_SHARE * frames))
+
+
+def decide_tracks(
+    tracks: Mapping[int, Sequence[Candidates]],
+    thresholds: MatchThresholds,
+    *,
+    overlapping: Collection[frozenset[int]] = (),
+    siblings: Collection[frozenset[UUID]] = (),
+    babies: Collection[UUID] = (),
+) -> list[Decision[int]]:
+    """Decide every track of a clip: ``tracks`` holds each track's best frames' candidates.
+
+    Each track is decided on its fused candidates by the photos' rule, then held to its
+    frames: an assignment needs ``agreeing_needed`` frames naming the person at ``auto``
+    (else it is asked about), a question needs them at ``suggest`` (else nobody is asked).
+    Two tracks seen at the same time (``overlapping``) are two people: only the stronger
+    keeps a person both would take; the other is decided as unknown.
+    """
+    decisions: dict[int, Decision[int]] = {}
+    for number, frames in tracks.items():
+        (decision,) = decide({number: fuse(frames)}, thresholds, siblings, babies)
+        decisions[number] = _held_to_frames(decision, frames, thresholds)
+    for pair in overlapping:
+        a, b = sorted(pair)
+        first, second = decisions.get(a), decisions.get(b)
+        if first is None or second is None or first.person is None:
+            continue
+        if first.person == second.person:
+            weaker = a if (first.score or 0.0) < (second.score or 0.0) else b
+            decisions[weaker] = Decision(weaker, Verdict.UNKNOWN)
+    return [decisions[number] for number in tracks]
+
+
+def _held_to_frames(
+    decision: Decision[int], frames: Sequence[Candidates], thresholds: MatchThresholds
+) -> Decision[int]:
+    person = decision.person
+    if person is None:
+        return decision
+    needed = agreeing_needed(len(frames))
+    if decision.verdict == Verdict.ASSIGN and naming(frames, person, thresholds.auto) < needed:
+        decision = replace(decision, verdict=Verdict.SUGGEST)
+    if decision.verdict == Verdict.SUGGEST and naming(frames, person, thresholds.suggest) < min(
+        needed, len(frames)
+    ):
+        return Decision(decision.face, Verdict.UNKNOWN)
+    return decision

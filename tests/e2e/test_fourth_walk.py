@@ -1,0 +1,117 @@
+"""What the fourth walk of issue 32 found untrue, each read as its reader reads it: a card
+that did not name a co-guardian who had accepted, nor a group its guardian had joined; a
+merge undone that the other guardian, told of the merge, never heard of; an album's "Not
+Alice?" message that kept its buttons after /forget."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.settings import DeliverySettings
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
+from tests.e2e.test_bursts import burst
+from tests.e2e.test_group_settings import in_mode
+
+X, NOBODY = CAST["angelina"], CAST["strangers"]
+User = dict[str, Any]
+
+
+async def _ann_with_alice_and_carl_in_class(journey: Journey) -> tuple[User, User, str]:
+    """Ann, with Alice enrolled, and Carl, both in Class 1A; Carl has not joined through
+    its link yet. Returns (ann, carl, the group's link payload)."""
+    ann, carl, poster = journey.user("Ann"), journey.user("Carl"), journey.user("Poster")
+    _, payload = await journey.group_with_bot("Class 1A", poster, [ann, carl])
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    return ann, carl, payload
+
+
+async def test_a_card_names_a_co_guardian_once_they_accept_and_their_group_once_they_join(
+    journey: Journey,
+) -> None:
+    ann, carl, payload = await _ann_with_alice_and_carl_in_class(journey)
+    card = await journey.card(ann, "Alice")
+    assert "Guardians: Ann (you)\nGroups: Class 1A" in card["caption"]
+
+    # Carl accepts Ann's invitation: her card, opened before, names him (it kept "Ann
+    # (you)" until something else changed Alice).
+    await journey.co_guardian(ann, "Alice", carl)
+    await journey.until(lambda: "Ann (you), Carl" in journey.now(card)["caption"])
+    carls = await journey.card(carl, "Alice")
+    assert "Groups: none of yours (and 1 of another guardian)" in carls["caption"]
+
+    # He joins the group through its link: his card, opened before, says he is in it.
+    await journey.reply_to(carl, f"/start {payload}")
+    await journey.until(lambda: "Groups: Class 1A" in journey.now(carls)["caption"])
+    assert "Guardians: Ann, Carl (you)" in journey.now(carls)["caption"]
+
+
+async def test_a_merge_undone_is_told_to_the_other_guardian_it_was_told_to(
+    journey: Journey,
+) -> None:
+    ann, carl, payload = await _ann_with_alice_and_carl_in_class(journey)
+    await journey.co_guardian(ann, "Alice", carl)
+    await journey.reply_to(carl, f"/start {payload}")
+    await journey.enroll_again(
+        ann, "Ally", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
+    )
+    card = await journey.card(ann, "Alice")
+    (choose,) = await journey.after_pressing(ann, card, "Merge")
+    await journey.confirm_merge(ann, choose, "Ally")
+    await journey.until(lambda: journey.last(carl)["text"].startswith("Ann merged"))
+    merged = journey.last(carl)
+    assert merged["text"] == (
+        "Ann merged Ally into Alice: they are one child now, called Alice. You were a "
+        "guardian of Alice only, so from now on you'll get the photos of Ally too."
+    )
+    await journey.settle()
+
+    history = await journey.reply_to(ann, "/history")
+    assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+    # Carl's "one child now" is no longer true: he is told, and whose photos he gets (he
+    # read nothing until now).
+    (undone,) = await journey.replies(carl["id"], merged)
+    assert undone["text"] == (
+        "Ann undid the merge of Ally into Alice: they are two persons again. You get the "
+        "photos of Alice only, as before the merge."
+    )
+
+
+async def test_an_albums_not_alice_message_goes_with_its_reader_at_forget(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    # The group sends albums: photos posted together reach Ann as one, whatever the load.
+    async with journey_factory(delivery=DeliverySettings(album_window_s=2)) as journey:
+        ann, poster, group = await journey.class_with_alice()
+        await in_mode(journey, poster, group, "Albums")
+        await journey.post(group, poster, *burst(collages)[:2])
+        await journey.settle()
+        note = journey.script.with_button(ann, "Not Alice? (photo 2)")
+        assert note["text"].startswith("2 photos from Class 1A above.")
+        assert labels(note) == ["Not Alice? (photo 1)", "Not Alice? (photo 2)"]
+
+        question = await journey.reply_to(ann, "/forget")
+        await journey.after_pressing(ann, question, "Yes, delete everything")
+        await journey.settle()
+        # Nothing of it applies once she is forgotten: it goes (it kept both buttons, and a
+        # press was answered "That person was deleted ..., so this button does nothing now").
+        assert journey.now(note).get("_deleted"), journey.now(note)
+        # The album's two copies stay in her chat, hers to keep.
+        album = [m for m in journey.world.transcript(ann["id"]) if m.get("media_group_id")]
+        assert len(album) == 2 and all(m["from"]["is_bot"] for m in album)
+
+
+async def test_no_to_one_photo_held_while_paused_is_answered_in_the_singular(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    card = await journey.card(ann, "Alice")
+    await journey.after_pressing(ann, card, "Pause")
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    card = await journey.card(ann, "Alice")
+    _, offer = await journey.after_pressing(ann, card, "Resume", count=2)
+    assert offer["text"] == "While Alice was paused, 1 photo of them was posted. Send it?"
+    await journey.press(ann, offer, "No")
+    # It read "OK, I won't send them." of the one photo.
+    assert (await journey.edited(offer))["text"] == "OK, I won't send it."

@@ -1,0 +1,485 @@
+"""The corrections' stores (``domain.corrections.stores``) in memory: plain dicts a test
+fills and reads, with the same answers the tortoise store gives."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+from domain.corrections.stores import (
+    Asked,
+    Asker,
+    Notified,
+    Owed,
+    Pictured,
+    Sent,
+    Settled,
+    Sheet,
+    Subject,
+    Suggested,
+    Unasked,
+    WaitingSheet,
+)
+from domain.states import OfferStatus, PersonStatus, QuestionMode, SuggestionStatus
+from domain.telegram import ChatUnavailable, RecipientUnreachable
+
+
+@dataclass
+class Question:
+    """A question ("Is this Alice?") about a face, as its ``Suggestion`` row holds it."""
+
+    face_id: UUID
+    person_id: UUID
+    status: SuggestionStatus = SuggestionStatus.PENDING
+    notified_at: datetime | None = None
+    sent_to: Sent = field(default_factory=list)
+    withdrawn_at: datetime | None = None
+    pair_id: UUID | None = None
+    score: float = 0.5
+
+
+@dataclass
+class PostedFace:
+    """A face of a group's photo: whose it is, its crop, the photo's group and day."""
+
+    photo_id: UUID
+    group_id: UUID
+    posted_on: date
+    person_id: UUID | None = None
+    crop_key: str | None = None
+    taken_down: bool = False
+    group_active: bool = True
+    strictness: int = 0
+
+
+@dataclass
+class QuestionSheet:
+    """A sheet of one guardian's questions about a person in a group (``EarlierPhotos``)."""
+
+    participant_id: UUID
+    person_id: UUID
+    group_id: UUID
+    face_ids: list[str]
+    scores: dict[str, float]
+    status: OfferStatus = OfferStatus.WAITING
+    created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    sent_to: Sent = field(default_factory=list)
+
+
+@dataclass
+class Child:
+    """A person as the questions name it: its name, state, and guardians."""
+
+    name: str
+    status: PersonStatus = PersonStatus.ACTIVE
+    guardians: set[UUID] = field(default_factory=set)
+
+
+@dataclass
+class MemoryCorrectionStore:
+    """The corrections' stores: ``questions`` by id, ``faces`` by id, the persons rejected
+    for each face, the open next-family requests (request: face), who may be recognized
+    in each group (``matchable``)."""
+
+    questions: dict[UUID, Question] = field(default_factory=dict)
+    faces: dict[UUID, PostedFace] = field(default_factory=dict)
+    rejected: dict[UUID, set[UUID]] = field(default_factory=dict)
+    next_family: dict[UUID, UUID] = field(default_factory=dict)
+    matchable_in: dict[UUID, list[UUID]] = field(default_factory=dict)
+    persons: dict[UUID, Child] = field(default_factory=dict)
+    askers: dict[UUID, Asker] = field(default_factory=dict)
+    sheets: dict[UUID, QuestionSheet] = field(default_factory=dict)
+    groups: dict[UUID, tuple[str, bool]] = field(default_factory=dict)  # title, paused
+    # The guardians who get a person's photos from a group (not all are: approvals).
+    receivers: dict[tuple[UUID, UUID], set[UUID]] = field(default_factory=dict)
+
+    def guardian(
+        self, chat_id: int, mode: QuestionMode = QuestionMode.EACH, every: int = 5
+    ) -> Asker:
+        made = Asker(uuid4(), chat_id, None, None, mode, every)
+        self.askers[made.id] = made
+        return made
+
+    def child(self, name: str, *guardians: Asker) -> UUID:
+        person_id = uuid4()
+        self.persons[person_id] = Child(name, guardians={g.id for g in guardians})
+        return person_id
+
+    def face(self, group_id: UUID, posted_on: date, *, crop_key: str | None = None) -> UUID:
+        face_id = uuid4()
+        self.faces[face_id] = PostedFace(uuid4(), group_id, posted_on, crop_key=crop_key)
+        return face_id
+
+    def question(self, face_id: UUID, person_id: UUID, **state: Any) -> UUID:
+        question_id = uuid4()
+        self.questions[question_id] = Question(face_id, person_id, **state)
+        return question_id
+
+    def questions_about(self, face_id: UUID) -> list[Question]:
+        return [q for q in self.questions.values() if q.face_id == face_id]
+
+    # Crops
+
+    async def crop_to_drop(self, face_id: UUID) -> str | None:
+        if await self.any_open(face_id) or face_id in self.next_family.values():
+            return None
+        face = self.faces.get(face_id)
+        return None if face is None else face.crop_key
+
+    async def crop_dropped(self, face_id: UUID, crop_key: str) -> None:
+        face = self.faces[face_id]
+        if face.crop_key == crop_key:
+            face.crop_key = None
+
+    # Sheets of questions
+
+    def transaction(self) -> AbstractAsyncContextManager[object]:
+        return _at_once()
+
+    async def lock_guardian(self, participant_id: UUID) -> None:
+        return None  # one writer at a time here
+
+    async def waiting_sheet(
+        self, participant_id: UUID, person_id: UUID, group_id: UUID
+    ) -> WaitingSheet | None:
+        waiting = [
+            (sheet.created_at, sheet_id)
+            for sheet_id, sheet in self.sheets.items()
+            if (sheet.participant_id, sheet.person_id, sheet.group_id)
+            == (participant_id, person_id, group_id)
+            and sheet.status == OfferStatus.WAITING
+        ]
+        if not waiting:
+            return None
+        sheet_id = max(waiting)[1]
+        sheet = self.sheets[sheet_id]
+        return WaitingSheet(sheet_id, list(sheet.face_ids), dict(sheet.scores), sheet.created_at)
+
+    async def start_sheet(
+        self, participant_id: UUID, person_id: UUID, group_id: UUID, face_id: str, score: float
+    ) -> None:
+        self.sheets[uuid4()] = QuestionSheet(
+            participant_id, person_id, group_id, [face_id], {face_id: score}
+        )
+
+    async def add_to_sheet(self, sheet: WaitingSheet) -> None:
+        kept = self.sheets[sheet.id]
+        kept.face_ids, kept.scores = list(sheet.face_ids), dict(sheet.scores)
+
+    async def waiting_count(self, participant_id: UUID) -> int:
+        return sum(
+            len(sheet.face_ids)
+            for sheet in self.sheets.values()
+            if sheet.participant_id == participant_id and sheet.status == OfferStatus.WAITING
+        )
+
+    async def notified_since(self, participant_id: UUID, since: datetime) -> list[Notified]:
+        return [
+            Notified(question_id, q.face_id, q.notified_at, q.sent_to or None)
+            for question_id, q in self.questions.items()
+            if q.notified_at is not None
+            and q.notified_at >= since
+            and participant_id in self.persons[q.person_id].guardians
+        ]
+
+    async def gathered(self, participant_id: UUID) -> set[str]:
+        return {
+            face
+            for sheet in self.sheets.values()
+            if sheet.participant_id == participant_id
+            for face in sheet.face_ids
+        }
+
+    async def asker(self, participant_id: UUID) -> Asker | None:
+        return self.askers.get(participant_id)
+
+    async def gathering(self) -> list[UUID]:
+        return list(
+            dict.fromkeys(
+                sheet.participant_id
+                for sheet in self.sheets.values()
+                if sheet.status == OfferStatus.WAITING
+            )
+        )
+
+    async def waiting_sheets(self, participant_id: UUID) -> list[Sheet]:
+        return sorted(
+            (
+                self._sheet(sheet_id)
+                for sheet_id, sheet in self.sheets.items()
+                if sheet.participant_id == participant_id and sheet.status == OfferStatus.WAITING
+            ),
+            key=lambda sheet: sheet.created_at,
+        )
+
+    def _sheet(self, sheet_id: UUID) -> Sheet:
+        sheet = self.sheets[sheet_id]
+        return Sheet(
+            sheet_id,
+            sheet.person_id,
+            sheet.group_id,
+            list(sheet.face_ids),
+            sheet.created_at,
+            list(sheet.sent_to),
+        )
+
+    async def owed_one_by_one(self) -> list[Owed]:
+        return [
+            Owed(
+                question_id,
+                sheet.participant_id,
+                self.askers[sheet.participant_id].telegram_user_id,
+                q.sent_to,
+            )
+            for sheet in self.sheets.values()
+            if sheet.status == OfferStatus.ONE_BY_ONE
+            for question_id, q in self.questions.items()
+            if str(q.face_id) in sheet.face_ids
+            and q.person_id == sheet.person_id
+            and q.status == SuggestionStatus.PENDING
+        ]
+
+    async def claim_sheet(self, sheet_id: UUID) -> bool:
+        if self.sheets[sheet_id].status != OfferStatus.WAITING:
+            return False
+        self.sheets[sheet_id].status = OfferStatus.SENDING
+        return True
+
+    async def sheet_to(self, sheet_id: UUID, status: OfferStatus) -> None:
+        self.sheets[sheet_id].status = status
+
+    async def unclaim_sheet(self, sheet_id: UUID) -> None:
+        if self.sheets[sheet_id].status == OfferStatus.SENDING:
+            self.sheets[sheet_id].status = OfferStatus.WAITING
+
+    async def subject(self, sheet_id: UUID) -> Subject:
+        sheet = self.sheets[sheet_id]
+        person = self.persons[sheet.person_id]
+        title, paused = self.groups.get(sheet.group_id, ("Class 1A", False))
+        return Subject(person.name, person.status, title, paused)
+
+    async def open_faces(self, sheet: Sheet) -> list[tuple[UUID, str | None]]:
+        still = []
+        for face in sheet.face_ids:
+            face_id = UUID(face)
+            posted = self.faces.get(face_id)
+            if posted is None or posted.person_id is not None or posted.taken_down:
+                continue
+            if any(
+                q.person_id == sheet.person_id and q.status == SuggestionStatus.PENDING
+                for q in self.questions_about(face_id)
+            ):
+                still.append((face_id, posted.crop_key))
+        return still
+
+    async def receiving(self, person_id: UUID, group_id: UUID) -> set[UUID]:
+        return set(self.receivers.get((person_id, group_id), self.persons[person_id].guardians))
+
+    async def shown(self, sheet_id: UUID, face_ids: list[str]) -> None:
+        self.sheets[sheet_id].face_ids = list(face_ids)
+
+    async def sheet_sent(self, sheet_id: UUID, chat_id: int, message_id: int) -> None:
+        sheet = self.sheets[sheet_id]
+        sheet.status, sheet.sent_to = OfferStatus.PENDING, [(chat_id, message_id)]
+
+    async def close_taken(self) -> None:
+        for q in self.questions.values():
+            face = self.faces.get(q.face_id)
+            if q.status == SuggestionStatus.PENDING and face is not None and face.person_id:
+                q.status = SuggestionStatus.EXPIRED
+
+    async def settled(self, limit: int) -> list[Settled]:
+        return [
+            Settled(question_id, q.status, None, None, self.persons[q.person_id].name, q.sent_to)
+            for question_id, q in self.questions.items()
+            if q.withdrawn_at is None and q.sent_to and q.status != SuggestionStatus.PENDING
+        ][:limit]
+
+    async def withdraw(self, suggestion_id: UUID, at: datetime) -> bool:
+        question = self.questions[suggestion_id]
+        if question.withdrawn_at is not None:
+            return False
+        question.withdrawn_at = at
+        return True
+
+    async def shown_sheets(self, limit: int) -> list[Sheet]:
+        return [
+            self._sheet(sheet_id)
+            for sheet_id, sheet in self.sheets.items()
+            if sheet.status == OfferStatus.PENDING
+        ][:limit]
+
+    async def close_sheet(self, sheet_id: UUID) -> bool:
+        if self.sheets[sheet_id].status != OfferStatus.PENDING:
+            return False
+        self.sheets[sheet_id].status = OfferStatus.CLOSED
+        return True
+
+    # Asking ("Is this Alice?")
+
+    async def suggested(self, suggestion_id: UUID) -> Suggested | None:
+        question = self.questions.get(suggestion_id)
+        if question is None:
+            return None
+        face, person = self.faces[question.face_id], self.persons[question.person_id]
+        title, paused = self.groups.get(face.group_id, ("Class 1A", False))
+        return Suggested(
+            suggestion_id,
+            question.status,
+            question.notified_at is not None,
+            question.score,
+            question.pair_id,
+            list(question.sent_to),
+            question.face_id,
+            face.crop_key,
+            (10, 10, 20, 20),
+            question.person_id,
+            person.name,
+            person.status,
+            Pictured(
+                face.photo_id,
+                f"file-{face.photo_id}",
+                face.group_id,
+                title,
+                face.taken_down,
+                paused,
+            ),
+        )
+
+    async def paired_with(self, suggestion: Suggested) -> Suggested | None:
+        for question_id, question in self.questions.items():
+            if question.pair_id == suggestion.pair_id and question_id != suggestion.id:
+                return await self.suggested(question_id)
+        return None
+
+    async def receiving_askers(self, person_id: UUID, group_id: UUID) -> list[Asker]:
+        return [self.askers[g] for g in await self.receiving(person_id, group_id)]
+
+    async def claim_question(self, suggestion_id: UUID, at: datetime) -> bool:
+        question = self.questions[suggestion_id]
+        if question.notified_at is not None:
+            return False
+        question.notified_at = at
+        return True
+
+    async def crop_lost(self, suggestion_id: UUID) -> None:
+        self.questions[suggestion_id].status = SuggestionStatus.EXPIRED
+
+    async def question_sent(self, suggestion_id: UUID, sent_to: Sent) -> None:
+        self.questions[suggestion_id].sent_to = list(sent_to)
+
+    async def also_sent(self, suggestion_id: UUID, chat_id: int, message_id: int) -> None:
+        self.questions[suggestion_id].sent_to.append((chat_id, message_id))
+
+    # Expiry
+
+    async def unanswered(self, asked_before: datetime, limit: int) -> list[Asked]:
+        due = sorted(
+            (q.notified_at, question_id)
+            for question_id, q in self.questions.items()
+            if q.status == SuggestionStatus.PENDING
+            and q.notified_at is not None
+            and q.notified_at < asked_before
+        )
+        return [
+            Asked(
+                question_id,
+                self.questions[question_id].face_id,
+                self.questions[question_id].sent_to,
+            )
+            for _, question_id in due[:limit]
+        ]
+
+    async def expire(self, suggestion_id: UUID, at: datetime) -> bool:
+        question = self.questions[suggestion_id]
+        if question.status != SuggestionStatus.PENDING:
+            return False
+        question.status, question.withdrawn_at = SuggestionStatus.EXPIRED, at
+        return True
+
+    # The next family
+
+    async def question_count(self, face_id: UUID) -> int:
+        return len(self.questions_about(face_id))
+
+    async def any_open(self, face_id: UUID) -> bool:
+        return any(q.status == SuggestionStatus.PENDING for q in self.questions_about(face_id))
+
+    async def ask_next_family(self, face_id: UUID) -> None:
+        self.next_family[uuid4()] = face_id
+
+    async def asked(self, face_id: UUID) -> list[UUID]:
+        return [ask for ask, face in self.next_family.items() if face == face_id]
+
+    async def mark_done(self, asks: list[UUID]) -> None:
+        for ask in asks:
+            self.next_family.pop(ask, None)
+
+    async def unasked(self, face_id: UUID) -> Unasked | None:
+        face = self.faces.get(face_id)
+        if face is None or face.person_id is not None or face.taken_down:
+            return None
+        if not face.group_active:
+            return None
+        return Unasked(face.group_id, face.posted_on, face.strictness)
+
+    async def left_out(self, face_id: UUID) -> set[UUID]:
+        photo_id = self.faces[face_id].photo_id
+        return (
+            {q.person_id for q in self.questions_about(face_id)}
+            | self.rejected.get(face_id, set())
+            | {
+                f.person_id
+                for f in self.faces.values()
+                if f.photo_id == photo_id and f.person_id is not None
+            }
+        )
+
+    async def matchable(self, group_id: UUID, posted_on: date) -> list[UUID]:
+        return list(self.matchable_in.get(group_id, []))
+
+    async def suggest(self, face_id: UUID, person_id: UUID, score: float) -> UUID | None:
+        if self.faces[face_id].person_id is not None:
+            return None
+        if any(q.person_id == person_id for q in self.questions_about(face_id)):
+            return None
+        return self.question(face_id, person_id, score=score)
+
+
+@contextlib.asynccontextmanager
+async def _at_once() -> AsyncIterator[object]:
+    yield None
+
+
+@dataclass
+class MemoryQuestionChats:
+    """The ``Messenger`` requests the questions' upkeep makes: ``blanked`` keeps each
+    question message blanked (chat, message, caption); those in ``refused`` are refused."""
+
+    blanked: list[tuple[int, int, str]] = field(default_factory=list)
+    refused: set[tuple[int, int]] = field(default_factory=set)
+    photos: list[tuple[int, str]] = field(default_factory=list)  # (chat, caption) sent
+    unreachable: set[int] = field(default_factory=set)  # chats that blocked the bot
+
+    async def send_photo(self, chat_id: int, photo: bytes, caption: str, buttons: Any = ()) -> int:
+        if chat_id in self.unreachable:
+            raise RecipientUnreachable(f"chat {chat_id} blocked the bot")
+        self.photos.append((chat_id, caption))
+        return 2000 + len(self.photos)
+
+    async def download(self, file_id: str) -> bytes:
+        raise ChatUnavailable(f"{file_id} is not kept here")  # the question shows the crop
+
+    async def blank_photo(self, chat_id: int, message_id: int, caption: str) -> bool:
+        if (chat_id, message_id) in self.refused:
+            return False
+        self.blanked.append((chat_id, message_id, caption))
+        return True
+
+    def __getattr__(self, name: str) -> Any:
+        raise AssertionError(f"the questions' upkeep asked Telegram for {name}")

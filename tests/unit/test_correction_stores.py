@@ -1,0 +1,405 @@
+"""The corrections' rules over their store, in memory (``tests/fakes/corrections.py``),
+without Postgres or Telegram: a question expires, its crop kept while anything still needs
+it, the next family asked only after a "no" that leaves the face open, a guardian's
+questions gathered on sheets and sent when due, a question asked at once or on a sheet,
+siblings asked once."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any, cast
+from uuid import UUID, uuid4
+
+import pytest
+from PIL import Image
+
+from domain.blobs import BlobStore
+from domain.corrections import next_family
+from domain.corrections.batches import SHEET_MAX, QuestionBatches, asked_today, gather
+from domain.corrections.crops import drop_crop
+from domain.corrections.expiry import QuestionExpiry
+from domain.corrections.questions import SuggestionSender
+from domain.errors import BlobNotFound
+from domain.infra.local_blobs import LocalBlobStore
+from domain.states import OfferStatus, PersonStatus, QuestionMode, SuggestionStatus
+from domain.telegram import Messenger
+from tests.fakes.corrections import MemoryCorrectionStore, MemoryQuestionChats
+from tests.fakes.recognition import MemoryJobQueue
+
+GROUP = uuid4()
+ALICE, BOB = uuid4(), uuid4()
+ANN, BEN = 501, 502  # Alice's mother and father
+TODAY = date(2026, 11, 25)
+
+
+class World:
+    """A group's photo with a face nobody holds, its crop kept for the questions."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.store = MemoryCorrectionStore()
+        self.blobs: BlobStore = LocalBlobStore(tmp_path)
+        self.chats = MemoryQuestionChats()
+        self.languages: dict[int, str] = {}  # chat: its language, English if not here
+        self.face = self.store.face(GROUP, TODAY, crop_key=f"crops/{uuid4()}.jpg")
+
+    async def crop_kept(self) -> bool:
+        key = self.store.faces[self.face].crop_key
+        if key is None:
+            return False
+        try:
+            await self.blobs.get(key)
+        except BlobNotFound:
+            return False
+        return True
+
+    async def with_crop(self) -> World:
+        key = self.store.faces[self.face].crop_key
+        assert key is not None
+        await self.blobs.put(key, b"crop")
+        return self
+
+    def expiry(self) -> QuestionExpiry:
+        return QuestionExpiry(
+            cast(Messenger, self.chats),
+            self.blobs,
+            self.store,
+            after=timedelta(days=14),
+            language_of=self._language_of,
+        )
+
+    async def _language_of(self, chat_id: int) -> str:
+        return self.languages.get(chat_id, "en")
+
+
+@pytest.fixture
+async def world(tmp_path: Path) -> World:
+    return await World(tmp_path).with_crop()
+
+
+def _days_ago(days: int) -> datetime:
+    return datetime.now(UTC) - timedelta(days=days)
+
+
+# A question expires
+
+
+async def test_a_question_nobody_answered_in_time_expires_blanked_in_every_chat(
+    world: World,
+) -> None:
+    world.languages[BEN] = "he"
+    asked = world.store.question(
+        world.face, ALICE, notified_at=_days_ago(15), sent_to=[(ANN, 11), (BEN, 12)]
+    )
+    expired = await world.expiry().run()
+    assert (expired.questions, expired.messages) == (1, 2)
+    assert world.store.questions[asked].status == SuggestionStatus.EXPIRED
+    [(ann, at_ann, told_ann), (ben, at_ben, told_ben)] = world.chats.blanked
+    assert (ann, at_ann, ben, at_ben) == (ANN, 11, BEN, 12)
+    assert "nobody answered it within 14 days" in told_ann
+    assert told_ben != told_ann  # in Ben's language
+    assert not await world.crop_kept()  # nothing asks about the face any more
+    again = await world.expiry().run()
+    assert (again.questions, again.messages, len(world.chats.blanked)) == (0, 0, 2)
+
+
+async def test_a_question_still_in_its_time_or_answered_first_is_left_as_it_is(
+    world: World,
+) -> None:
+    recent = world.store.question(world.face, ALICE, notified_at=_days_ago(13), sent_to=[(ANN, 11)])
+    answered = world.store.question(
+        world.face,
+        BOB,
+        status=SuggestionStatus.ACCEPTED,
+        notified_at=_days_ago(20),
+        sent_to=[(ANN, 12)],
+    )
+    never_asked = world.store.question(world.face, uuid4())  # its person paused: not asked
+    expired = await world.expiry().run()
+    assert (expired.questions, expired.messages) == (0, 0)
+    assert world.chats.blanked == []
+    assert world.store.questions[recent].status == SuggestionStatus.PENDING
+    assert world.store.questions[answered].status == SuggestionStatus.ACCEPTED
+    assert world.store.questions[never_asked].status == SuggestionStatus.PENDING
+    assert await world.crop_kept()
+
+
+async def test_a_chat_that_refuses_the_blanking_does_not_count_but_the_question_expires(
+    world: World,
+) -> None:
+    world.chats.refused.add((ANN, 11))
+    asked = world.store.question(
+        world.face, ALICE, notified_at=_days_ago(15), sent_to=[(ANN, 11), (BEN, 12)]
+    )
+    expired = await world.expiry().run()
+    assert (expired.questions, expired.messages) == (1, 1)
+    assert world.store.questions[asked].status == SuggestionStatus.EXPIRED
+
+
+# The crop: kept while a question needs it
+
+
+async def test_a_face_s_crop_stays_while_a_question_about_it_is_open_or_owed(
+    world: World,
+) -> None:
+    open_ = world.store.question(world.face, ALICE)
+    await drop_crop(world.blobs, world.store, world.face)
+    assert await world.crop_kept()
+    world.store.questions[open_].status = SuggestionStatus.REJECTED
+    await world.store.ask_next_family(world.face)
+    await drop_crop(world.blobs, world.store, world.face)
+    assert await world.crop_kept()  # the next family will be shown it
+    await world.store.mark_done(await world.store.asked(world.face))
+    await drop_crop(world.blobs, world.store, world.face)
+    assert not await world.crop_kept()
+    assert world.store.faces[world.face].crop_key is None
+
+
+# The next family: asked once, after a "no" that leaves the face open
+
+
+async def _no(store: MemoryCorrectionStore, question: UUID) -> bool:
+    """A guardian's "no" to the question, as the answer records it."""
+    asked = store.questions[question]
+    asked.status = SuggestionStatus.REJECTED
+    return await next_family.ask(store, asked.face_id, paired=asked.pair_id is not None)
+
+
+async def test_a_no_asks_the_next_family_once_when_no_other_question_is_open(
+    world: World,
+) -> None:
+    first = world.store.question(world.face, ALICE)
+    assert await _no(world.store, first)
+    assert len(await world.store.asked(world.face)) == 1
+    await world.store.mark_done(await world.store.asked(world.face))
+    second = world.store.question(world.face, BOB)  # the next family's question
+    assert not await _no(world.store, second)  # a face brings two questions at most
+    assert await world.store.asked(world.face) == []
+
+
+async def test_no_next_family_while_another_question_is_open_or_after_a_sibling_question(
+    world: World,
+) -> None:
+    first = world.store.question(world.face, ALICE)
+    world.store.question(world.face, BOB)  # still open
+    assert not await _no(world.store, first)
+    another = world.store.face(GROUP, TODAY)
+    sibling = world.store.question(another, ALICE, pair_id=uuid4())
+    assert not await _no(world.store, sibling)  # "Alice or Ally?": answered for both
+    assert await world.store.asked(world.face) == []
+    assert await world.store.asked(another) == []
+
+
+# Questions on sheets: gathered, counted, sent when due
+
+
+def _jpeg() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 40), (200, 150, 120)).save(out, "JPEG")
+    return out.getvalue()
+
+
+class Sheets:
+    """Ann, Alice's mother, who gets her questions "every 5" on sheets, in a group."""
+
+    def __init__(self, world: World, mode: QuestionMode = QuestionMode.EVERY) -> None:
+        self.world, self.store = world, world.store
+        self.ann = self.store.guardian(ANN, mode, every=5)
+        self.alice = self.store.child("Alice", self.ann)
+        self.batches = QuestionBatches(
+            cast(Messenger, world.chats),
+            world.blobs,
+            MemoryJobQueue(),
+            self.store,
+            hour=18,
+        )
+
+    async def asked(self, count: int) -> list[UUID]:
+        """``count`` new faces asked about Alice, each gathered on Ann's sheet."""
+        faces = []
+        for _ in range(count):
+            face = self.store.face(GROUP, TODAY, crop_key=f"crops/{uuid4()}.jpg")
+            await self.world.blobs.put(self.store.faces[face].crop_key or "", _jpeg())
+            self.store.question(face, self.alice, notified_at=datetime.now(UTC))
+            await gather(self.store, self.ann.id, (face, self.alice, 0.61234), GROUP)
+            faces.append(face)
+        return faces
+
+
+async def test_questions_gather_on_sheets_of_ten_and_a_retry_adds_nothing(world: World) -> None:
+    sheets = Sheets(world)
+    faces = await sheets.asked(11)
+    retried = (faces[-1], sheets.alice, 0.6)  # the last question's job, run again
+    assert await gather(world.store, sheets.ann.id, retried, GROUP) == 11
+    first, second = sorted(world.store.sheets.values(), key=lambda s: len(s.face_ids))[::-1]
+    assert first.face_ids == [str(face) for face in faces[:SHEET_MAX]]
+    assert second.face_ids == [str(faces[SHEET_MAX])]
+    assert first.scores[str(faces[0])] == 0.6123
+
+
+async def test_a_guardian_s_questions_of_the_day_count_only_those_sent_to_them(
+    world: World,
+) -> None:
+    ann = world.store.guardian(ANN)
+    ben = world.store.guardian(BEN)
+    alice = world.store.child("Alice", ann, ben)
+    now = datetime.now(UTC)
+
+    def asked(ago: timedelta, sent_to: list[tuple[int, int]]) -> UUID:
+        face = world.store.face(GROUP, TODAY)
+        return world.store.question(face, alice, notified_at=now - ago, sent_to=sent_to)
+
+    asked(timedelta(hours=1), [(ANN, 1)])
+    asked(timedelta(hours=2), [(ANN, 2), (BEN, 3)])
+    asked(timedelta(hours=3), [(BEN, 4)])  # Ben's only
+    asked(timedelta(hours=25), [(ANN, 5)])  # yesterday's
+    on_its_way = asked(timedelta(minutes=1), [])
+    assert await asked_today(world.store, ann.id, ANN, now=now) == 3
+    gathered = world.store.questions[on_its_way]
+    await gather(world.store, ann.id, (gathered.face_id, alice, 0.6), GROUP)
+    assert await asked_today(world.store, ann.id, ANN, now=now) == 2  # on her sheet
+    # A burst: each question counts only those claimed before it.
+    # Claimed before the one of 2 h 30 ago: yesterday's in its 24 hours, Ben's only.
+    earlier = now - timedelta(hours=2, minutes=30)
+    assert await asked_today(world.store, ann.id, ANN, before=(earlier, uuid4())) == 1
+    assert await asked_today(world.store, ann.id, ANN, before=(now, uuid4())) == 2
+
+
+async def test_a_sheet_of_every_five_goes_at_the_fifth_question_once(world: World) -> None:
+    sheets = Sheets(world)
+    await sheets.asked(4)
+    assert await sheets.batches.send(sheets.ann.id) == 0
+    await sheets.asked(1)
+    assert await sheets.batches.send(sheets.ann.id) == 1
+    [(chat, caption)] = world.chats.photos
+    assert chat == ANN and "Alice" in caption and "5" in caption
+    [sheet] = world.store.sheets.values()
+    assert (sheet.status, sheet.sent_to) == (OfferStatus.PENDING, [(ANN, 2001)])
+    assert await sheets.batches.send(sheets.ann.id) == 0  # shown once
+
+
+async def test_a_sheet_waits_while_its_person_is_paused_and_closes_once_all_is_settled(
+    world: World,
+) -> None:
+    sheets = Sheets(world)
+    faces = await sheets.asked(5)
+    world.store.persons[sheets.alice].status = PersonStatus.PAUSED
+    assert await sheets.batches.send(sheets.ann.id) == 0
+    assert [sheet.status for sheet in world.store.sheets.values()] == [OfferStatus.WAITING]
+    world.store.persons[sheets.alice].status = PersonStatus.ACTIVE
+    for face in faces:  # a co-guardian answered each meanwhile
+        world.store.faces[face].person_id = sheets.alice
+    assert await sheets.batches.send(sheets.ann.id) == 0
+    assert [sheet.status for sheet in world.store.sheets.values()] == [OfferStatus.CLOSED]
+    assert world.chats.photos == []
+
+
+async def test_a_guardian_no_longer_receiving_the_group_s_photos_is_shown_nothing(
+    world: World,
+) -> None:
+    sheets = Sheets(world)
+    await sheets.asked(5)
+    world.store.receivers[(sheets.alice, GROUP)] = set()  # waiting for the organizers' approval
+    assert await sheets.batches.send(sheets.ann.id) == 0
+    assert world.chats.photos == []
+    [sheet] = world.store.sheets.values()
+    assert sheet.status == OfferStatus.CLOSED
+
+
+# Asking: at once, on a sheet, or once for siblings
+
+
+class Asking:
+    """Alice, with Ann (questions as they come) and Ben (once a day) as her guardians."""
+
+    def __init__(self, world: World, *, a_day: int = 10) -> None:
+        self.world, self.store = world, world.store
+        self.ann = self.store.guardian(ANN)
+        self.ben = self.store.guardian(BEN, QuestionMode.DAILY)
+        self.alice = self.store.child("Alice", self.ann, self.ben)
+        self.jobs = MemoryJobQueue()
+        self.sender = SuggestionSender(
+            cast(Messenger, world.chats), world.blobs, self.jobs, a_day=a_day, store=self.store
+        )
+
+    async def question(self, person: UUID | None = None, **state: Any) -> UUID:
+        face = self.store.face(GROUP, TODAY, crop_key=f"crops/{uuid4()}.jpg")
+        await self.world.blobs.put(self.store.faces[face].crop_key or "", _jpeg())
+        return self.store.question(face, person or self.alice, **state)
+
+
+async def test_a_question_goes_at_once_to_who_asked_for_that_and_on_a_sheet_to_the_others(
+    world: World,
+) -> None:
+    asking = Asking(world)
+    question = await asking.question()
+    await asking.sender.send(question)
+    [(chat, caption)] = world.chats.photos
+    assert chat == ANN and "Alice" in caption
+    assert world.store.questions[question].sent_to == [(ANN, 2001)]
+    assert [sheet.participant_id for sheet in world.store.sheets.values()] == [asking.ben.id]
+    await asking.sender.send(question)  # the job again: nobody is asked twice
+    assert len(world.chats.photos) == 1 and len(world.store.sheets) == 1
+
+
+async def test_past_the_day_s_questions_a_question_waits_on_the_guardian_s_sheet(
+    world: World,
+) -> None:
+    asking = Asking(world, a_day=2)
+    for _ in range(3):
+        await asking.sender.send(await asking.question())
+    assert [chat for chat, _ in world.chats.photos] == [ANN, ANN]
+    gathered = {sheet.participant_id: len(sheet.face_ids) for sheet in world.store.sheets.values()}
+    assert gathered == {asking.ann.id: 1, asking.ben.id: 3}
+
+
+async def test_siblings_ask_a_guardian_of_both_once_and_the_others_about_their_own_child(
+    world: World,
+) -> None:
+    asking = Asking(world)
+    cara = world.store.guardian(503)  # Bob's other guardian, not Alice's
+    bob = world.store.child("Bob", asking.ann, cara)
+    face = world.store.face(GROUP, TODAY, crop_key="crops/siblings.jpg")
+    await world.blobs.put("crops/siblings.jpg", _jpeg())
+    lead = world.store.question(face, asking.alice, score=0.7)
+    world.store.questions[lead].pair_id = lead
+    other = world.store.question(face, bob, score=0.65, pair_id=lead)
+    await asking.sender.send(lead)
+    await asking.sender.send(other)
+    asked = {chat: caption for chat, caption in world.chats.photos}
+    assert sorted(asked) == [ANN, 503]  # Ben: on his sheet
+    assert "Alice" in asked[ANN] and "Bob" in asked[ANN]  # "Alice or Bob?", once
+    assert "Bob" in asked[503] and "Alice" not in asked[503]
+
+
+async def test_a_question_whose_crop_is_gone_expires_and_a_paused_child_s_waits(
+    world: World,
+) -> None:
+    asking = Asking(world)
+    lost = await asking.question()
+    await world.blobs.delete(world.store.faces[world.store.questions[lost].face_id].crop_key or "")
+    await asking.sender.send(lost)
+    assert world.store.questions[lost].status == SuggestionStatus.EXPIRED
+    world.store.persons[asking.alice].status = PersonStatus.PAUSED
+    waiting = await asking.question()
+    await asking.sender.send(waiting)
+    assert world.store.questions[waiting].notified_at is None  # asked on resume
+    assert world.chats.photos == []
+
+
+async def test_some_are_asks_a_guardian_one_question_once_and_only_while_theirs(
+    world: World,
+) -> None:
+    asking = Asking(world)
+    question = await asking.question(notified_at=datetime.now(UTC))
+    assert await asking.sender.send_one(question, asking.ben.id)
+    assert not await asking.sender.send_one(question, asking.ben.id)  # once per chat
+    assert world.store.questions[question].sent_to == [(BEN, 2001)]
+    world.store.receivers[(asking.alice, GROUP)] = {asking.ben.id}  # Ann awaits approval
+    assert not await asking.sender.send_one(question, asking.ann.id)
+    blocked = await asking.question(notified_at=datetime.now(UTC))
+    world.chats.unreachable.add(BEN)  # Ben blocked the bot
+    assert not await asking.sender.send_one(blocked, asking.ben.id)
+    assert world.store.questions[blocked].sent_to == []
+    assert [chat for chat, _ in world.chats.photos] == [BEN]
