@@ -21,6 +21,7 @@ from cli import bench_burst as burst
 from cli import bench_deliver as deliver
 from cli import bench_index
 from cli import bench_recognize as recognize
+from cli import bench_video as video
 from cli.bench_sandbox import bench_sandbox
 from cli.exits import EXIT_OK, EXIT_USAGE
 from domain.infra.models import Delivery, Photo
@@ -55,6 +56,7 @@ def register(commands: Any) -> None:
     deliver.register(actions)
     recognize.register(actions)
     bench_index.register(actions)
+    video.register(actions)
 
 
 @dataclass

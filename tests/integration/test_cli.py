@@ -567,6 +567,42 @@ def test_bench_recognize_compares_the_worker_with_the_raw_model(tmp_path: Path) 
     assert not list(tmp_path.glob("facedrop-bench-*"))
 
 
+def test_bench_video_reads_a_made_clip_of_one_face_as_one_track(tmp_path: Path) -> None:
+    """A 4 s clip made with one face: 2 frames a second sampled, the face followed as a
+    track, every stage timed against the clip, and the made clip gone afterwards."""
+    from tests.conftest import FACES
+
+    figures, temp = tmp_path / "video.json", tmp_path / "tmp"
+    temp.mkdir()
+    result = facedrop(
+        "bench", "video", "--seconds", "4", "--faces", str(FACES), "--json", str(figures),
+        env=_env(tmp_path, TMPDIR=str(temp)),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("facedrop bench video: 4.0 s clip, 1280x720 at 30 fps")
+    assert any(line.startswith("  not measured yet: post to delivery") for line in lines)
+    written = json.loads(figures.read_text())
+    assert written["clip"]["duration_s"] == pytest.approx(4.0, abs=0.1)
+    assert abs(written["frames_sampled"] - 4.0 * written["frames_per_s"]) <= 1
+    assert written["frames_sampled"] < written["frames_decoded"] <= 4 * 30
+    assert written["tracks"] >= 1 and written["tracks_seen_3_times"] >= 1
+    stages = written["stages"]
+    assert all(stages[s]["wall_s"] > 0 for s in ("decode_sample", "detect_embed", "total"))
+    parts = sum(stages[s]["wall_s"] for s in ("decode_sample", "detect_embed", "tracking"))
+    assert parts <= stages["total"]["wall_s"]
+    assert stages["total"]["ratio"] == pytest.approx(stages["total"]["wall_s"] / 4.0, rel=0.05)
+    assert written["raw_model"]["wall_s"] > 0 and written["peak_memory_added_mb"] >= 0
+    assert written["delivery_measured"] is False
+    assert not list(temp.glob("facedrop-bench-video-*"))
+
+
+def test_bench_video_on_a_missing_clip_is_a_usage_error(tmp_path: Path) -> None:
+    result = facedrop("bench", "video", "--clip", "nowhere.mp4", env=_env(tmp_path))
+    assert result.returncode == 2
+    assert result.stdout.strip() == "facedrop: no clip at nowhere.mp4"
+
+
 def test_bench_index_prints_a_row_per_option_and_writes_json(tmp_path: Path) -> None:
     out = tmp_path / "index.json"
     result = facedrop(
