@@ -12,6 +12,7 @@ from domain.settings import DeliverySettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
 from tests.e2e.test_bursts import burst
 from tests.e2e.test_group_settings import in_mode
+from tests.e2e.test_history_stays_true import ann_merged_ally_into_alice
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 User = dict[str, Any]
@@ -131,14 +132,7 @@ async def test_the_guardians_list_says_what_each_button_does(journey: Journey) -
 
 
 async def test_history_says_a_person_was_deleted_where_its_name_was(journey: Journey) -> None:
-    ann, _, _ = await journey.class_with_alice()
-    await journey.enroll_again(
-        ann, "Ally", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
-    )
-    card = await journey.card(ann, "Alice")
-    (choose,) = await journey.after_pressing(ann, card, "Merge")
-    await journey.confirm_merge(ann, choose, "Ally")
-    await journey.settle()
+    ann = await ann_merged_ally_into_alice(journey)
     history = await journey.reply_to(ann, "/history")
     assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
     await journey.settle()
