@@ -123,12 +123,18 @@ async def test_the_guardians_list_says_what_each_button_does(journey: Journey) -
     ann, carl, _ = await _ann_with_alice_and_carl_in_class(journey)
     await journey.co_guardian(ann, "Alice", carl)
     # Her own button read "Leave Ann", as if she were leaving Ann.
-    (anns,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
+    card = await journey.card(ann, "Alice")
+    (anns,) = await journey.after_pressing(ann, card, "Guardians")
     assert labels(anns) == ["Stop getting Alice's photos", "Remove Carl as a guardian"]
     (carls,) = await journey.after_pressing(carl, await journey.card(carl, "Alice"), "Guardians")
     assert labels(carls) == ["Stop getting Alice's photos"]
     await journey.press(carl, carls, "Stop getting Alice's photos")
     assert (await journey.edited(carls))["text"] == "You no longer receive their photos."
+
+    # In Hebrew it read "עזיבה דנה" (a verb-noun beside her own name): a whole phrase too.
+    await journey.press(ann, await journey.reply_to(ann, "/language"), "עברית")
+    (hebrew,) = await journey.after_pressing(ann, card, "Guardians")
+    assert labels(hebrew) == ["להפסיק לקבל את התמונות של \u2068Alice\u2069"]
 
 
 async def test_history_says_a_person_was_deleted_where_its_name_was(journey: Journey) -> None:
