@@ -35,7 +35,7 @@ from PIL import Image, ImageOps
 
 from cli import eval_claims
 from cli.bench_sandbox import BenchSandbox, bench_sandbox
-from cli.eval_chat import EvalError, press
+from cli.eval_chat import EvalError, has_button, is_text, press, reply_such_that
 from cli.exits import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 from domain.clusters.service import Clusters
 from domain.corrections import texts
@@ -365,14 +365,20 @@ async def _enroll(
 async def _give_birth_date(sandbox: BenchSandbox, user: Message, name: str, born: date) -> None:
     """On the person's card, as a guardian does: "Birth date", then the day."""
     script, world = sandbox.script, sandbox.world
-    listing = await script.reply_to(user, "/persons")
+    sent = await script.says(user, "/persons")
+    names_them = has_button(name)  # a question naming two children has one too: the list is text
+    listing = await reply_such_that(
+        sandbox, user, sent["message_id"], lambda m: is_text(m) and names_them(m)
+    )
     before = world.transcript(user["id"])[-1]["message_id"]
     await press(sandbox, user, listing, name)
-    (card,) = await script.replies(user["id"], before)
+    birth = enrollment_texts.action_label("birth")
+    card = await reply_such_that(sandbox, user, before, has_button(birth, exact=True))
     before = world.transcript(user["id"])[-1]["message_id"]
-    await press(sandbox, user, card, enrollment_texts.action_label("birth"), exact=True)
-    await script.replies(user["id"], before)
-    saved = await script.reply_to(user, born.isoformat())
+    await press(sandbox, user, card, birth, exact=True)
+    await reply_such_that(sandbox, user, before, is_text)  # "When was ... born?"
+    sent = await script.says(user, born.isoformat())
+    saved = await reply_such_that(sandbox, user, sent["message_id"], is_text)
     if not saved["text"].startswith("Saved"):
         raise EvalError(f"{name}'s birth date {born} was answered {saved['text']!r}")
 

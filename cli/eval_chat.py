@@ -3,6 +3,7 @@ read it), and the error a run stops with when the bot does not answer as they ex
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from cli.bench_sandbox import BenchSandbox
@@ -29,3 +30,41 @@ async def press(
                 )
                 return
     raise EvalError(f"no button {label!r} on {message.get('text') or message.get('caption')}")
+
+
+async def reply_such_that(
+    sandbox: BenchSandbox, user: Message, after_id: int, wanted: Callable[[Message], bool]
+) -> Message:
+    """The bot's first message in the user's private chat after ``after_id`` that is the
+    answer ``wanted`` describes: a question or an album the worker sends meanwhile comes
+    between a command and its answer, and a person reads past it, as the eval does."""
+    script = sandbox.script
+    count = 1
+    while True:
+        messages = await sandbox.world.wait_for_bot_messages(
+            user["id"], after_id=after_id, count=count, timeout=script.wait
+        )
+        for message in messages:
+            if wanted(message):
+                return message
+        if len(messages) < count:
+            raise EvalError(f"no answer as expected in the chat of {user['first_name']}")
+        count = len(messages) + 1
+
+
+def has_button(label: str, *, exact: bool = False) -> Callable[[Message], bool]:
+    """A message with a button labelled ``label`` (or starting so)."""
+
+    def wanted(message: Message) -> bool:
+        return any(
+            button["text"] == label or (not exact and button["text"].startswith(label))
+            for row in message.get("reply_markup", {}).get("inline_keyboard", [])
+            for button in row
+        )
+
+    return wanted
+
+
+def is_text(message: Message) -> bool:
+    """A text message (a question and an album are photos, with captions)."""
+    return "text" in message
