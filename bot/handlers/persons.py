@@ -286,7 +286,11 @@ async def person_action(
                 user_id, user_id, Action.REMOVE_GUARDIAN, person_id, who=g.participant_id
             )
             if token is not None:
-                label = f"{texts.leave() if g.is_you else texts.remove()} {g.name}"
+                label = (
+                    texts.leave_button(card.name)
+                    if g.is_you
+                    else texts.remove_guardian_button(g.name)
+                )
                 rows.append([token_button(label, token)])
         await bot.send_message(
             user_id,

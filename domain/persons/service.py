@@ -60,6 +60,9 @@ from domain.states import (
 
 log = logging.getLogger(__name__)
 VISIBLE = LISTED
+# The changes that name a person on both sides (from one, to another); ``assign`` names
+# only the person it gave a face to, ``unassign`` and ``remove`` only the one it took from.
+BETWEEN_TWO_PERSONS = (AssignmentOperation.MOVE, AssignmentOperation.MERGE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -564,9 +567,10 @@ class Persons:
         # A person the user does not guard (a co-guardian's other child) is not named.
         known = {*persons, *merged}
 
-        def named(person: Person | None) -> str | None:
+        def named(person: Person | None, operation: AssignmentOperation) -> str | None:
             if person is None:
-                return None
+                # A move or a merge had a person on both sides: one missing was deleted.
+                return texts.deleted_person() if operation in BETWEEN_TWO_PERSONS else None
             return person.name if person.id in known else texts.another_person()
 
         rows = []
@@ -578,8 +582,8 @@ class Persons:
                     e.id,
                     e.created_at,
                     e.operation.value,
-                    named(e.from_person),
-                    named(e.to_person),
+                    named(e.from_person, e.operation),
+                    named(e.to_person, e.operation),
                     e.face_count,
                     e.note or "",
                     e.undone_at is not None,

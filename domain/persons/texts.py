@@ -481,12 +481,15 @@ def guardians_list(name: str) -> str:
     )
 
 
-def remove() -> str:
-    return _("Remove")
+def remove_guardian_button(guardian: str) -> str:
+    """The owner's button under the guardians list: another guardian stops being one."""
+    return _("Remove {guardian} as a guardian").format(guardian=isolated(guardian))
 
 
-def leave() -> str:
-    return _("Leave")
+def leave_button(name: str) -> str:
+    """Your own button under the guardians list: said as what it does to you, since a verb
+    beside your own name ("Leave Ann") reads as leaving someone."""
+    return _("Stop getting {name}'s photos").format(name=isolated(name))
 
 
 def guardian_removed() -> str:
@@ -671,6 +674,11 @@ def who_is_it(name: str) -> str:
 def another_person() -> str:
     # in /history: someone the reader does not guard
     return _("another person")
+
+
+def deleted_person() -> str:
+    # in /history: the other side of a move or a merge, deleted since
+    return _("a person since deleted")
 
 
 def none_of_mine() -> str:

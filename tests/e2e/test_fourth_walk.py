@@ -1,7 +1,8 @@
 """What the fourth walk of issue 32 found untrue, each read as its reader reads it: a card
 that did not name a co-guardian who had accepted, nor a group its guardian had joined; a
 merge undone that the other guardian, told of the merge, never heard of; an album's "Not
-Alice?" message that kept its buttons after /forget."""
+Alice?" message that kept its buttons after /forget; a guardians list whose own button read
+"Leave Ann"; a /history that dropped the name of a person deleted since."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from domain.settings import DeliverySettings
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
 from tests.e2e.test_bursts import burst
 from tests.e2e.test_group_settings import in_mode
+from tests.e2e.test_history_stays_true import ann_merged_ally_into_alice
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 User = dict[str, Any]
@@ -115,3 +117,36 @@ async def test_no_to_one_photo_held_while_paused_is_answered_in_the_singular(
     await journey.press(ann, offer, "No")
     # It read "OK, I won't send them." of the one photo.
     assert (await journey.edited(offer))["text"] == "OK, I won't send it."
+
+
+async def test_the_guardians_list_says_what_each_button_does(journey: Journey) -> None:
+    ann, carl, _ = await _ann_with_alice_and_carl_in_class(journey)
+    await journey.co_guardian(ann, "Alice", carl)
+    # Her own button read "Leave Ann", as if she were leaving Ann.
+    card = await journey.card(ann, "Alice")
+    (anns,) = await journey.after_pressing(ann, card, "Guardians")
+    assert labels(anns) == ["Stop getting Alice's photos", "Remove Carl as a guardian"]
+    (carls,) = await journey.after_pressing(carl, await journey.card(carl, "Alice"), "Guardians")
+    assert labels(carls) == ["Stop getting Alice's photos"]
+    await journey.press(carl, carls, "Stop getting Alice's photos")
+    assert (await journey.edited(carls))["text"] == "You no longer receive their photos."
+
+    # In Hebrew it read "עזיבה דנה" (a verb-noun beside her own name): a whole phrase too.
+    await journey.press(ann, await journey.reply_to(ann, "/language"), "עברית")
+    (hebrew,) = await journey.after_pressing(ann, card, "Guardians")
+    assert labels(hebrew) == ["להפסיק לקבל את התמונות של \u2068Alice\u2069"]
+
+
+async def test_history_says_a_person_was_deleted_where_its_name_was(journey: Journey) -> None:
+    ann = await ann_merged_ally_into_alice(journey)
+    history = await journey.reply_to(ann, "/history")
+    assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+    await journey.settle()
+    (question,) = await journey.after_pressing(ann, await journey.card(ann, "Ally"), "Delete")
+    await journey.press(ann, question, "Yes, delete")
+    await journey.settle()
+
+    # It read "you merged 3 faces: Alice (undone)", as if Alice had been merged alone.
+    lines = (await journey.reply_to(ann, "/history"))["text"].splitlines()
+    assert lines[1].endswith("you moved 3 faces: Alice → a person since deleted (an undo)")
+    assert lines[2].endswith("you merged 3 faces: a person since deleted → Alice (undone)")

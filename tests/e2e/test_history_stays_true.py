@@ -10,9 +10,10 @@ from tests.e2e.conftest import CAST, Journey, labels, photo_bytes
 X = CAST["angelina"]
 
 
-async def test_an_undo_from_one_history_is_shown_in_the_older_one(journey: Journey) -> None:
+async def ann_merged_ally_into_alice(journey: Journey) -> dict[str, Any]:
+    """Ann, who enrolled the same child twice (Alice, Ally) and merged Ally into Alice: a
+    change she can undo from /history. Returns Ann."""
     ann, _, _ = await journey.class_with_alice()
-    # The same child enrolled twice, then merged: a change Ann can undo.
     await journey.enroll_again(
         ann, "Ally", [photo_bytes(n) for n in (X["group"][0], X["group"][1], "img11.jpg")]
     )
@@ -20,6 +21,11 @@ async def test_an_undo_from_one_history_is_shown_in_the_older_one(journey: Journ
     (choose,) = await journey.after_pressing(ann, card, "Merge")
     await journey.confirm_merge(ann, choose, "Ally")
     await journey.settle()
+    return ann
+
+
+async def test_an_undo_from_one_history_is_shown_in_the_older_one(journey: Journey) -> None:
+    ann = await ann_merged_ally_into_alice(journey)
 
     older = await journey.reply_to(ann, "/history")
     newer = await journey.reply_to(ann, "/history")

@@ -385,12 +385,12 @@ async def test_co_guardian_invite_move_and_leave(journey: Journey, collages: Col
     # Ann removes Bea; then Ann leaves too, and Yara goes with the last guardian.
     card = await journey.card(ann, "Yara")
     (guardians,) = await journey.after_pressing(ann, card, "Guardians")
-    assert (await journey.press(ann, guardians, "Remove Bea"))["text"] == "Removed."
+    assert (await journey.press(ann, guardians, "Remove Bea as a guardian"))["text"] == "Removed."
     assert (await journey.edited(guardians))["text"] == "Removed."
     assert "Yara" not in (await journey.reply_to(bea, "/persons"))["text"]
     card = await journey.card(ann, "Yara")
     (guardians,) = await journey.after_pressing(ann, card, "Guardians")
-    await journey.press(ann, guardians, "Leave Ann")
+    await journey.press(ann, guardians, "Stop getting Yara's photos")
     gone = await journey.edited(guardians)
     await journey.settle()
     assert "deleting" in gone["text"] or "deleted" in gone["text"]

@@ -45,7 +45,7 @@ async def test_a_removed_co_guardian_cannot_come_back_through_her_own_link(
 
     card = await journey.card(ann, "Yara")
     (guardians,) = await journey.after_pressing(ann, card, "Guardians")
-    assert (await journey.press(ann, guardians, "Remove Bea"))["text"] == "Removed."
+    assert (await journey.press(ann, guardians, "Remove Bea as a guardian"))["text"] == "Removed."
 
     assert "doesn't work" in (await journey.reply_to(bea, f"/start {kept}"))["text"]
     assert await _guardian_names() == {"Ann"}
@@ -63,7 +63,7 @@ async def test_an_invitation_opened_before_its_creator_was_removed_is_refused(
 
     card = await journey.card(ann, "Yara")
     (guardians,) = await journey.after_pressing(ann, card, "Guardians")
-    await journey.press(ann, guardians, "Remove Bea")
+    await journey.press(ann, guardians, "Remove Bea as a guardian")
 
     (refused,) = await journey.after_pressing(carl, offer, "Accept")  # ...and accepts too late
     assert "doesn't work" in refused["text"]
@@ -82,7 +82,7 @@ async def test_only_the_owner_deletes_forgets_faces_or_removes_a_guardian(
     card = await journey.card(bea, "Yara")
     assert not {"Delete", "Forget faces", "Merge with…"} & set(labels(card))
     (guardians,) = await journey.after_pressing(bea, card, "Guardians")
-    assert labels(guardians) == ["Leave Bea"]  # nobody else to remove
+    assert labels(guardians) == ["Stop getting Yara's photos"]  # nobody else to remove
 
     async def bea_presses(data: str) -> str:
         answer = await journey.world.press_button(bea["id"], bea["id"], card["message_id"], data)
@@ -100,8 +100,14 @@ async def test_only_the_owner_deletes_forgets_faces_or_removes_a_guardian(
     assert await bea_presses(data_of(question, "Yes, delete")) == texts.button_not_yours()
     (anns_list,) = await journey.after_pressing(ann, owners_card, "Guardians")
     # So are Ann's guardian buttons (the rule behind them: tests/integration/test_guardians).
-    assert await bea_presses(data_of(anns_list, "Remove Carl")) == texts.button_not_yours()
-    assert await bea_presses(data_of(anns_list, "Leave Ann")) == texts.button_not_yours()
+    assert (
+        await bea_presses(data_of(anns_list, "Remove Carl as a guardian"))
+        == texts.button_not_yours()
+    )
+    assert (
+        await bea_presses(data_of(anns_list, "Stop getting Yara's photos"))
+        == texts.button_not_yours()
+    )
     await journey.settle()
     assert (await Person.get(name="Yara")).status == PersonStatus.ACTIVE
     assert await _guardian_names() == {"Ann", "Bea", "Carl"}
@@ -118,7 +124,9 @@ async def test_when_the_owner_leaves_the_longest_standing_co_guardian_owns(
     card = await journey.card(ann, "Yara")
     (guardians,) = await journey.after_pressing(ann, card, "Guardians")
     before = journey.last(bea)["message_id"]
-    assert (await journey.press(ann, guardians, "Leave Ann"))["text"].startswith("You no longer")
+    assert (await journey.press(ann, guardians, "Stop getting Yara's photos"))["text"].startswith(
+        "You no longer"
+    )
     (told,) = await journey.replies(bea["id"], before)
     assert told["text"] == (
         "Ann left, so you're now the owner of Yara: you alone can delete them, "
@@ -162,7 +170,7 @@ async def test_a_co_guardian_neither_undoes_the_owners_merge_nor_keeps_the_merge
     # Removed from Yara, Carl keeps nothing: not Yara, not the hidden Ally an undo would revive.
     card = await journey.card(ann, "Yara")
     (guardians,) = await journey.after_pressing(ann, card, "Guardians")
-    await journey.press(ann, guardians, "Remove Carl")
+    await journey.press(ann, guardians, "Remove Carl as a guardian")
     await journey.settle()
     assert not await Guardianship.exists(participant__first_name="Carl")
     history = await journey.reply_to(ann, "/history")
