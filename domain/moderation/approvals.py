@@ -666,8 +666,8 @@ class Approvals:
             details["reason"] = reason
         if undoing is not None:
             details["undoes"] = str(undoing.id)
-        await audit.record(
-            approval.group,
+        await ModerationEvent.record(
+            approval.group.id,
             ModerationAction.APPROVED if approve else ModerationAction.REJECTED,
             actor,
             _subject(approval),

@@ -30,7 +30,7 @@ from domain.infra.models import (
 )
 from domain.infra.queries import ids_of
 from domain.languages.chats import speaking_to
-from domain.moderation import audit, texts
+from domain.moderation import texts
 from domain.moderation.audit import Actor
 from domain.states import (
     DeliveryStatus,
@@ -164,8 +164,8 @@ async def ban(group: GroupRef, target: Target, actor: Actor) -> BanOutcome:
             cancelled = await Delivery.filter(id__in=unsent, status__in=UNSENT).update(
                 status=DeliveryStatus.CANCELLED, error="banned from the group by an organizer"
             )
-        await audit.record(
-            locked,
+        await ModerationEvent.record(
+            locked.id,
             ModerationAction.BANNED,
             actor,
             subject=target.name,
@@ -194,8 +194,8 @@ async def unban(
             await Membership.filter(
                 group_id=group.id, participant=participant, status=MembershipStatus.BANNED
             ).update(status=MembershipStatus.LEFT)
-        await audit.record(
-            await Group.get(id=group.id),
+        await ModerationEvent.record(
+            group.id,
             ModerationAction.UNBANNED,
             actor,
             subject=target.name,

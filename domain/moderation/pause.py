@@ -14,7 +14,6 @@ from domain.infra.models import Delivery, Group, ModerationEvent, Photo
 from domain.infra.queries import ids_of
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
-from domain.moderation import audit
 from domain.moderation.audit import Actor
 from domain.states import DeliveryStatus, ModerationAction, PhotoStatus
 
@@ -31,7 +30,7 @@ async def pause(group: GroupRef, actor: Actor) -> bool:
             return False
         locked.paused_at = datetime.now(UTC)
         await locked.save(update_fields=["paused_at", "updated_at"])
-        await audit.record(locked, ModerationAction.PAUSED, actor)
+        await ModerationEvent.record(locked.id, ModerationAction.PAUSED, actor)
     log.info("group %s paused", group.id)
     return True
 
@@ -51,8 +50,8 @@ async def resume(
         paused_at = locked.paused_at
         locked.paused_at = None
         await locked.save(update_fields=["paused_at", "updated_at"])
-        await audit.record(
-            locked,
+        await ModerationEvent.record(
+            locked.id,
             ModerationAction.RESUMED,
             actor,
             details={

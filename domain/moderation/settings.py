@@ -30,7 +30,6 @@ from domain.infra.models import Group, ModerationEvent
 from domain.languages.catalogs import LANGUAGES
 from domain.languages.chats import ZONE_SETTING, zone_of_group
 from domain.languages.dates import zone
-from domain.moderation import audit
 from domain.moderation.audit import Actor
 from domain.recognition.strictness import MAX_STEPS
 from domain.states import DeliveryMode, ModerationAction
@@ -242,6 +241,6 @@ async def _set(
     details: dict[str, Value] = {"setting": setting.value, "old": old, "new": new}
     if undoes is not None:
         details["undoes"] = str(undoes.id)
-    await audit.record(
-        group, ModerationAction.SETTING_CHANGED, actor, subject=setting.value, details=details
+    await ModerationEvent.record(
+        group.id, ModerationAction.SETTING_CHANGED, actor, subject=setting.value, details=details
     )

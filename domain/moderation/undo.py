@@ -4,7 +4,7 @@ Each slice registers the undo of its own actions::
 
     @undoes(ModerationAction.BANNED)
     async def unban(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
-        ...  # change the state back and audit.record(...) the opposite action,
+        ...  # change the state back and record (ModerationEvent.record) the opposite action,
         ...  # with details={"undoes": str(event.id)}
         return None  # or a reason key of texts.UNDO_REFUSED when the state moved on
 
@@ -25,7 +25,7 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.infra.models import Group, ModerationEvent
-from domain.moderation import approvals, audit, bans, pause, settings
+from domain.moderation import approvals, bans, pause, settings
 from domain.moderation.audit import Actor
 from domain.states import ModerationAction
 
@@ -190,7 +190,9 @@ async def _pause_again(event: ModerationEvent, group: Group, actor: Actor) -> st
         return "changed_since"
     group.paused_at = datetime.now(UTC)
     await group.save(update_fields=["paused_at", "updated_at"])
-    await audit.record(group, ModerationAction.PAUSED, actor, details=undo_details(event))
+    await ModerationEvent.record(
+        group.id, ModerationAction.PAUSED, actor, details=undo_details(event)
+    )
     return None
 
 

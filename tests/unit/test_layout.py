@@ -193,7 +193,6 @@ ORM_ALLOWED = {
     "domain.jobs.requests",
     "domain.languages.chats",
     "domain.moderation.approvals",
-    "domain.moderation.audit",
     "domain.moderation.bans",
     "domain.moderation.pause",
     "domain.moderation.settings",

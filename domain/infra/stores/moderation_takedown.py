@@ -23,7 +23,6 @@ from domain.infra.models import (
     UserRequest,
 )
 from domain.infra.queries import ids_of
-from domain.moderation import audit
 from domain.moderation.audit import Actor
 from domain.moderation.takedown import NOT_SENT, UNSENT
 from domain.moderation.takedown_store import (
@@ -126,8 +125,8 @@ class TortoiseTakedownStore:
             await UserRequest.create(
                 kind=RequestKind.TAKEDOWN, subject=str(photo.id), requested_by=actor.user_id
             )
-            await audit.record(
-                group,
+            await ModerationEvent.record(
+                group.id,
                 ModerationAction.TAKEN_DOWN,
                 actor,
                 subject=subject(photo.posted_at),
