@@ -917,7 +917,8 @@ class ClaimDecisions:
         self._messenger = messenger
         self._blobs = blobs
 
-    async def approve(self, approval: Approval) -> ClaimApproved | None:
+    async def approve(self, approval_id: UUID) -> ClaimApproved | None:
+        approval = await Approval.get(id=approval_id).prefetch_related("person", "participant")
         return await approve_claim(approval, self._jobs)
 
     async def approved(self, result: ClaimApproved) -> None:

@@ -39,6 +39,7 @@ from domain.infra.stores.buttons import TortoiseButtonStore
 from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.infra.stores.corrections import TortoiseCorrectionStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
+from domain.infra.stores.moderation_approvals import TortoiseApprovalStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
 from domain.infra.stores.moderation_groups import TortoiseLinkingStore, TortoiseOrganizerStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
@@ -158,6 +159,9 @@ def build_services(
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings)
     buttons = Buttons(TortoiseButtonStore())
     questions = TortoiseCorrectionStore()
+    approvals = Approvals(
+        messenger, blobs, TortoiseApprovalStore(), events, ClaimDecisions(jobs, messenger, blobs)
+    )
     return Services(
         settings=settings,
         thresholds=thresholds_for(settings.faces.pack, settings.matching),
@@ -180,7 +184,7 @@ def build_services(
         earlier_photo_answers=EarlierPhotoAnswers(jobs, blobs, questions),
         organizers=organizers,
         admin_linking=AdminChatLinking(organizers, TortoiseLinkingStore()),
-        approvals=Approvals(messenger, blobs, events, ClaimDecisions(jobs, messenger, blobs)),
+        approvals=approvals,
         takedown_requests=TakedownRequests(jobs, TortoiseTakedownStore()),
         audits=AuditView(TortoiseAuditStore()),
         naming=Naming(
@@ -263,7 +267,9 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             crops_keep=crops_keep,
             enabled=settings.matching.look_back,
         ),
-        enrollment_faces=EnrollmentFaces(engine, index, messenger, blobs, thresholds, jobs),
+        enrollment_faces=EnrollmentFaces(
+            engine, index, messenger, blobs, thresholds, jobs, approvals=services.approvals
+        ),
         prototypes=PrototypeChoice(
             index, jobs, settings.matching.max_prototypes, TortoisePrototypeStore()
         ),
@@ -284,6 +290,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             services.copies,
             in_flight_wait=in_flight_wait,
             audits=services.audits,
+            approvals=services.approvals,
         ),
         takedown_deletion=TakedownDeletion(
             index,

@@ -625,7 +625,10 @@ class EnrollmentFaces:
         blobs: BlobStore,
         thresholds: MatchThresholds,
         jobs: JobQueue | None = None,
+        *,
+        approvals: Approvals,
     ) -> None:
+        self._approvals = approvals  # a new person's approvals, posted in admin chats
         self._engine = engine
         self._index = index
         self._messenger = messenger
@@ -1008,9 +1011,7 @@ class EnrollmentFaces:
         for key in session_crops:
             await self._blobs.delete(key)
         log.info("person %s indexed with %d new prototypes", person.id, len(face_ids))
-        await Approvals(self._messenger, self._blobs).announce(
-            [approval.id for approval in waiting], tell=False
-        )
+        await self._approvals.announce([approval.id for approval in waiting], tell=False)
         for guardian in guardians:
             async with speaking_to(guardian.telegram_user_id):
                 if not first_time and sender is not None and sender.id != guardian.id:

@@ -134,11 +134,13 @@ class Erasure:
         *,
         in_flight_wait: timedelta,
         audits: AuditView,
+        approvals: Approvals,
     ) -> None:
         """``copies``: the copies of the photos in guardians' chats, kept true; ``audits``:
         every /audit still shown names no one forgotten."""
         self._index = index
         self._audits = audits
+        self._approvals = approvals  # the cards naming what is erased, withdrawn
         self._blobs = blobs
         self._messenger = messenger
         self._copies = copies
@@ -287,7 +289,7 @@ class Erasure:
                 await Person.filter(id=person_id).delete()
         if keep_person:
             # No approval card shows its face any more.
-            await Approvals(self._messenger, self._blobs).faces_forgotten(person_id)
+            await self._approvals.faces_forgotten(person_id)
         log.info(
             "person %s: %d faces and %d blobs erased%s",
             person_id,
@@ -407,7 +409,7 @@ class Erasure:
         as_guardian += await Approval.filter(
             participant=participant, kind=ApprovalKind.CLAIM, status=ApprovalStatus.PENDING
         )
-        await Approvals(self._messenger, self._blobs).withdraw(as_guardian)
+        await self._approvals.withdraw([approval.id for approval in as_guardian])
         await claim_sheets.drop(self._messenger, await ClaimSheet.filter(chat_id=user_id))
         guarded: list[UUID] = [
             g.person_id  # type: ignore[attr-defined]
@@ -468,7 +470,7 @@ class Erasure:
             await requests.forget_requester(user_id)
             await requests.done(asked)
         log.info("participant %s forgotten", participant.id)
-        await Approvals(self._messenger, self._blobs).guardian_forgotten(their_approvals)
+        await self._approvals.guardian_forgotten(their_approvals)
         await self._tell(user_id, texts.forgotten, language)
         # Every /audit still shown in those groups' admin chats: without their name now.
         await self._audits.refresh_shown(self._messenger, [UUID(str(g)) for g in audited])

@@ -48,9 +48,11 @@ from domain.infra.local_blobs import LocalBlobStore
 from domain.infra.models import Delivery, EnrollmentPhoto, Face, Photo
 from domain.infra.postgres_dumps import PostgresDumps
 from domain.infra.stack import Stack, edge_dir, open_stack
+from domain.infra.stores.moderation_approvals import TortoiseApprovalStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
 from domain.infra.stores.recognition import TortoisePhotoIntakeStore, TortoiseRecognitionStore
 from domain.infra.telegram.messenger import AiogramMessenger, make_messenger
+from domain.moderation.approvals import Approvals
 from domain.onboarding.service import Onboarding, TelegramUser
 from domain.recognition.face_index import FaceIndex, IndexedFace
 from domain.recognition.intake import PhotoIntake
@@ -143,7 +145,12 @@ class Services:
         self.onboarding = Onboarding(self.messenger, jobs)
         self.enrollment = Enrollment(jobs, self.onboarding, stack.blobs, self.messenger)
         self.enrollment_faces = EnrollmentFaces(
-            engine, stack.face_index, self.messenger, stack.blobs, thresholds
+            engine,
+            stack.face_index,
+            self.messenger,
+            stack.blobs,
+            thresholds,
+            approvals=Approvals(self.messenger, stack.blobs, TortoiseApprovalStore()),
         )
         self.intake = PhotoIntake(
             Groups(),

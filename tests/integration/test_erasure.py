@@ -27,8 +27,10 @@ from domain.infra.models import (
 )
 from domain.infra.qdrant_index import QdrantFaceIndex
 from domain.infra.stores.delivery import TortoiseDeliveryStore
+from domain.infra.stores.moderation_approvals import TortoiseApprovalStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
 from domain.infra.telegram.messenger import AiogramMessenger
+from domain.moderation.approvals import Approvals
 from domain.moderation.audit_view import AuditView
 from domain.privacy import texts
 from domain.privacy.erasure import Erasure
@@ -92,6 +94,7 @@ async def test_forget_run_again_after_a_failure_leaves_nothing(
         Copies(messenger, TortoiseDeliveryStore()),
         in_flight_wait=timedelta(seconds=1),
         audits=AuditView(TortoiseAuditStore()),
+        approvals=Approvals(messenger, blobs, TortoiseApprovalStore()),
     )
 
     ann_user, bea_user = world.create_user("Ann"), world.create_user("Bea")

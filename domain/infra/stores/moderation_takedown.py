@@ -45,14 +45,14 @@ from domain.states import (
 )
 
 
-def _group(group: Group) -> PhotoGroup:
+def photo_group(group: Group) -> PhotoGroup:
     return PhotoGroup(group.id, group.chat_id, group.title, group.admin_chat_id, group.is_active)
 
 
 def _photo(photo: Photo) -> GroupPhoto:
     return GroupPhoto(
         photo.id,
-        _group(photo.group),
+        photo_group(photo.group),
         photo.message_id,
         photo.posted_at,
         photo.removed_at is not None,
