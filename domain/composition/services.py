@@ -160,7 +160,12 @@ def build_services(
     buttons = Buttons(TortoiseButtonStore())
     questions = TortoiseCorrectionStore()
     approvals = Approvals(
-        messenger, blobs, TortoiseApprovalStore(), events, ClaimDecisions(jobs, messenger, blobs)
+        messenger,
+        blobs,
+        TortoiseApprovalStore(),
+        events,
+        ClaimDecisions(jobs, messenger, blobs),
+        groups=groups,
     )
     return Services(
         settings=settings,

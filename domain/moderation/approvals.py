@@ -27,7 +27,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from functools import partial
 from typing import Any, Protocol
@@ -42,7 +42,6 @@ from domain.infra.models import (
     Group,
     Guardianship,
     Membership,
-    ModerationEvent,
     Participant,
     Person,
 )
@@ -66,7 +65,6 @@ from domain.states import (
     ApprovalStatus,
     GuardianRole,
     MembershipStatus,
-    ModerationAction,
     PersonStatus,
 )
 from domain.telegram import (
@@ -296,6 +294,10 @@ def _card(chat_id: int, message_id: int, face: bool) -> Card:
     return {"chat": chat_id, "message": message_id, "face": face}
 
 
+def _only(cards: list[Card], _recorded: list[Card]) -> list[Card]:
+    return cards
+
+
 class Approvals:
     def __init__(
         self,
@@ -304,8 +306,10 @@ class Approvals:
         store: ApprovalStore,
         events: EventBus | None = None,
         claims: ClaimDecisions | None = None,
+        groups: Groups | None = None,
     ) -> None:
         self._messenger = messenger
+        self._groups = groups  # follows an admin chat become a supergroup (None: not here)
         self._blobs = blobs
         self._store = store
         # Tells what was decided (a person approved, a claim rejected) to the capabilities
@@ -355,7 +359,9 @@ class Approvals:
         try:
             return await self._post_card(approval_id)
         except ChatMigrated as migrated:
-            await Groups().migrated(migrated.old_chat_id, migrated.new_chat_id)
+            if self._groups is None:
+                raise
+            await self._groups.migrated(migrated.old_chat_id, migrated.new_chat_id)
             return await self._post_card(approval_id, follow=False)
 
     async def _post_card(self, approval_id: UUID, *, follow: bool = True) -> bool:
@@ -462,6 +468,19 @@ class Approvals:
             )
             if kept:
                 await self._add_cards(approval_id, kept)
+
+    async def persons_deleted(self, person_ids: Sequence[UUID]) -> None:
+        """The persons are being deleted: every message naming them in an admin chat goes
+        (their approvals go with them). Telegram unavailable, a card may still show the
+        name (and face): its record is kept and the caller comes back (``TryAgainLater``),
+        before the approval goes with the person."""
+        for person_id in person_ids:
+            for case in await self._store.of_person(person_id):
+                say = partial(texts.approval_card_withdrawn, case.group.title)
+                kept = await delete_cards(self._messenger, case.cards, say)
+                if kept:
+                    await self._store.change_cards(case.id, partial(_only, kept))
+                    raise TryAgainLater(5)
 
     async def relinked(self, group_id: UUID) -> int:
         """The group's admin chat was linked (or moved here): what was posted about its
@@ -736,45 +755,8 @@ async def delete_cards(
     return kept
 
 
-# ----- still on the ORM: called inside other capabilities' transactions ----------------
-# (and /audit's undo), which pass their rows; they go to the adapters layer
-# (domain/infra/stores/moderation_approvals.py) once their callers call them from there.
-
-
-async def reapprove(event: ModerationEvent, actor: Actor) -> Approval | None:
-    """Undo a rejection (from /audit, inside its transaction): the approval is approved now.
-    None when it is no longer rejected (or gone); ``Approvals.tell_reapproved`` tells the
-    guardian once the transaction is done."""
-    approval_id = event.details.get("approval")
-    if event.action != ModerationAction.REJECTED or not approval_id:
-        return None
-    locked = await Approval.select_for_update().get_or_none(id=approval_id)
-    if locked is None or locked.status != ApprovalStatus.REJECTED:
-        return None
-    decision = decision_of(
-        locked.id,
-        locked.kind,
-        locked.person_id,  # type: ignore[attr-defined]
-        locked.participant_id,  # type: ignore[attr-defined]
-        True,
-        "",
-        actor,
-        undoing=event.id,
-    )
-    await Approval.filter(id=locked.id).update(
-        status=decision.status,
-        reason=None,
-        decided_by_user_id=actor.user_id,
-        decided_at=datetime.now(UTC),
-    )
-    await ModerationEvent.record(
-        locked.group_id,  # type: ignore[attr-defined]
-        ModerationAction.APPROVED,
-        actor,
-        decision.subject,
-        decision.details,
-    )
-    return locked
+# ----- still on the ORM: called by capabilities that pass their rows, until they call it --
+# from their adapters (then it goes to domain/infra/stores/moderation_approvals.py).
 
 
 async def withdraw_person(messenger: Messenger, person_ids: Sequence[UUID]) -> None:

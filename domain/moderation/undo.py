@@ -24,10 +24,10 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from domain.infra.models import Group, ModerationEvent
+from domain.infra.models import Approval, Group, ModerationEvent
 from domain.moderation import approvals, bans, pause, settings
 from domain.moderation.audit import Actor
-from domain.states import ModerationAction
+from domain.states import ApprovalStatus, ModerationAction
 
 # The undo of one event: None when done, else why not now (a key of texts.UNDO_REFUSED).
 Undoer = Callable[[ModerationEvent, Group, Actor], Awaitable[str | None]]
@@ -220,8 +220,32 @@ async def _resume(event: ModerationEvent, group: Group, actor: Actor) -> str | N
 
 @undoes(ModerationAction.REJECTED)
 async def _reapprove(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
-    # The guardian is told after the transaction (Approvals.tell_reapproved).
-    return None if await approvals.reapprove(event, actor) is not None else "changed_since"
+    """The rejection undone: the approval is approved now, unless it is no longer rejected
+    (or gone). The guardian is told after the transaction (``Approvals.tell_reapproved``)."""
+    approval_id = event.details.get("approval")
+    locked = await Approval.select_for_update().get_or_none(id=approval_id) if approval_id else None
+    if locked is None or locked.status != ApprovalStatus.REJECTED:
+        return "changed_since"
+    decision = approvals.decision_of(
+        locked.id,
+        locked.kind,
+        locked.person_id,  # type: ignore[attr-defined]
+        locked.participant_id,  # type: ignore[attr-defined]
+        True,
+        "",
+        actor,
+        undoing=event.id,
+    )
+    await Approval.filter(id=locked.id).update(
+        status=decision.status,
+        reason=None,
+        decided_by_user_id=actor.user_id,
+        decided_at=datetime.now(UTC),
+    )
+    await ModerationEvent.record(
+        group.id, ModerationAction.APPROVED, actor, decision.subject, decision.details
+    )
+    return None
 
 
 @undoes(ModerationAction.SETTING_CHANGED)

@@ -58,7 +58,7 @@ from domain.infra.models import (
 from domain.jobs import requests
 from domain.languages.catalogs import in_language
 from domain.languages.chats import language_of, language_of_user
-from domain.moderation.approvals import Approvals, withdraw_person
+from domain.moderation.approvals import Approvals
 from domain.moderation.audit_view import AuditView
 from domain.onboarding.service import TERMS_VERSION
 from domain.privacy import texts
@@ -209,7 +209,7 @@ class Erasure:
         copies = await self._copies.in_chats(person_ids=person_ids)
         if not keep_person:
             # Its approval cards and records in admin chats name it (and show its face).
-            await withdraw_person(self._messenger, person_ids)
+            await self._approvals.persons_deleted(person_ids)
         faces = await Face.filter(person_id__in=person_ids)
         face_ids = [face.id for face in faces]
         suggested = (
