@@ -288,4 +288,5 @@ class PhotoIntakeStore(Protocol):
     ) -> UUID | None:
         """Record the photo (``removed``: as taken down at once, by whoever took that one
         down); None when this message of the group is already recorded (a repeated update:
-        the message's row is unique)."""
+        the message's row is unique). A photo of an album keeps the album's caption, which
+        Telegram carries on one of its messages only."""

@@ -361,6 +361,19 @@ class TortoiseRecognitionStore:
         )
 
 
+async def _share_album_caption(group_id: UUID, media_group_id: str) -> None:
+    """Telegram carries an album's caption on one of its messages (the first, as phones send
+    it): every photo of the album keeps it, so that a guardian's copy of the third photo
+    shows what the teacher wrote too. Called after each photo's row is committed, so
+    whichever of the album's photos is recorded last finds the captioned one."""
+    album = Photo.filter(group_id=group_id, media_group_id=media_group_id)
+    captioned = await album.filter(caption__isnull=False).order_by("message_id").first()
+    if captioned is not None:
+        await album.filter(caption__isnull=True).update(
+            caption=captioned.caption, caption_entities=captioned.caption_entities
+        )
+
+
 class TortoisePhotoIntakeStore:
     """``PhotoIntakeStore``: the photo's row (unique by group and message id)."""
 
@@ -404,4 +417,6 @@ class TortoisePhotoIntakeStore:
             )
         except IntegrityError:
             return None
+        if posted.media_group_id is not None:
+            await _share_album_caption(group_id, posted.media_group_id)
         return photo.id
