@@ -113,6 +113,7 @@ class PhotoToRecognize:
     status: PhotoStatus
     attempts: int
     file_id: str
+    media_kind: MediaKind  # a clip's faces are followed through its frames
     posted_at: datetime
     posted_by_user_id: int | None
     group_id: UUID
@@ -140,6 +141,9 @@ class RecognizedFace:
     prototype_scores: dict[str, float] | None
     prototype_match_count: int | None
     note: str | None = None  # the assignment event's note, when assigned
+    # A clip's face (a track): from when to when it is on screen, in seconds of the clip.
+    seen_from_s: float | None = None
+    seen_to_s: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,8 +231,11 @@ class RecognitionStore(Protocol):
         """A delivery of the photo to each guardian, in its status; one already planned
         stays, except that one held is made ``due`` when it is planned ``due`` now."""
 
-    async def finish(self, photo_id: UUID, width: int, height: int) -> None:
-        """The photo is recognized (its size as the model read it)."""
+    async def finish(
+        self, photo_id: UUID, width: int, height: int, duration_s: float | None = None
+    ) -> None:
+        """The photo is recognized (its size as the model read it; a clip's, upright, and
+        its length)."""
 
     async def pending_deliveries(self, photo_id: UUID) -> list[UUID]:
         """The photo's deliveries waiting to be sent one by one."""

@@ -176,6 +176,7 @@ class TortoiseRecognitionStore:
             status=photo.status,
             attempts=photo.attempts,
             file_id=photo.file_id,
+            media_kind=photo.media_kind,
             posted_at=photo.posted_at,
             posted_by_user_id=photo.posted_by_user_id,
             group_id=group.id,
@@ -262,6 +263,8 @@ class TortoiseRecognitionStore:
                 det_score=face.det_score,
                 quality=face.quality,
                 crop_key=face.crop_key,
+                seen_from_s=face.seen_from_s,
+                seen_to_s=face.seen_to_s,
                 matching_prototype_ids=face.matching_prototype_ids,
                 prototype_scores=face.prototype_scores,
                 prototype_match_count=face.prototype_match_count,
@@ -330,12 +333,15 @@ class TortoiseRecognitionStore:
             status=DeliveryStatus.HELD,
         ).update(status=due)
 
-    async def finish(self, photo_id: UUID, width: int, height: int) -> None:
+    async def finish(
+        self, photo_id: UUID, width: int, height: int, duration_s: float | None = None
+    ) -> None:
         # As the locked row's save did: its ``updated_at`` too (the reconcile cron reads it).
         await Photo.filter(id=photo_id).update(
             status=PhotoStatus.DONE,
             width=width,
             height=height,
+            duration_s=duration_s,
             error=None,
             updated_at=datetime.now(UTC),
         )
