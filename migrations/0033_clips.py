@@ -29,4 +29,9 @@ class Migration(migrations.Migration):
             name='duration_s',
             field=fields.FloatField(null=True),
         ),
+        ops.AddField(
+            model_name='Photo',
+            name='preview_file_id',
+            field=fields.CharField(null=True, max_length=255),
+        ),
     ]

@@ -205,6 +205,9 @@ class Photo(Model):
     width = fields.IntField(null=True)
     height = fields.IntField(null=True)
     duration_s = fields.FloatField(null=True)  # a clip's length (None: a photo)
+    # What recognition reads instead of the file when the bot may not download it: a clip
+    # over the Bot API's download limit is read from its thumbnail only.
+    preview_file_id = fields.CharField(max_length=255, null=True)
     posted_by_user_id = fields.BigIntField(null=True)
     posted_at = fields.DatetimeField()
     # The poster's caption (and its Telegram entities), kept on the copies delivered.

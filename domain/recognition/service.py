@@ -300,7 +300,7 @@ class Recognition:
         the model; None: the photo cannot be had or read (it is failed, with why)."""
         started = time.perf_counter()
         try:
-            data = await self._messenger.download(photo.file_id)
+            data = await self._messenger.download(photo.preview_file_id or photo.file_id)
         except ChatUnavailable as error:
             await self._fail(photo.id, f"cannot download: {error}")
             return None
@@ -311,7 +311,7 @@ class Recognition:
         started = time.perf_counter()
         found: ImageFaces | ClipFaces
         try:
-            if not photo.media_kind.is_clip:
+            if not photo.media_kind.is_clip or photo.preview_file_id is not None:
                 found = await analyze_bounded(
                     self._engine, data, crops=True, attempt=attempt, what=f"photo {photo.id}"
                 )

@@ -114,6 +114,9 @@ class PhotoToRecognize:
     attempts: int
     file_id: str
     media_kind: MediaKind  # a clip's faces are followed through its frames
+    # Read instead of the file when the bot cannot download it: a clip over the download
+    # limit is recognized on its thumbnail, a still (docs/videos.md).
+    preview_file_id: str | None
     posted_at: datetime
     posted_by_user_id: int | None
     group_id: UUID
@@ -250,7 +253,10 @@ class RecognitionStore(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class PostedPhoto:
-    """A photo (or an image sent as a file) posted in a group, as Telegram tells it."""
+    """A photo, an image sent as a file, or a clip (a video, a round video, an animation, a
+    video sent as a file) posted in a group, as Telegram tells it. ``preview_file_id``: what
+    is read instead of the file when the bot cannot download it (a clip over the Bot API's
+    download limit: its thumbnail)."""
 
     chat_id: int
     chat_title: str
@@ -266,6 +272,7 @@ class PostedPhoto:
     height: int | None = None
     caption: str | None = None  # the poster's words under the photo
     caption_entities: list[dict[str, Any]] | None = None  # Telegram's, as JSON
+    preview_file_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

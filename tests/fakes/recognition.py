@@ -183,6 +183,7 @@ class MemoryRecognitionStore:
             attempts=0,
             file_id=f"file-{photo_id}",
             media_kind=kind,
+            preview_file_id=None,
             posted_at=datetime(posted_on.year, posted_on.month, posted_on.day, 9, tzinfo=UTC),
             posted_by_user_id=posted_by,
             group_id=group_id,

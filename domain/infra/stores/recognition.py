@@ -177,6 +177,7 @@ class TortoiseRecognitionStore:
             attempts=photo.attempts,
             file_id=photo.file_id,
             media_kind=photo.media_kind,
+            preview_file_id=photo.preview_file_id,
             posted_at=photo.posted_at,
             posted_by_user_id=photo.posted_by_user_id,
             group_id=group.id,
@@ -419,6 +420,7 @@ class TortoisePhotoIntakeStore:
                 posted_at=posted.posted_at,
                 caption=posted.caption or None,
                 caption_entities=posted.caption_entities or None,
+                preview_file_id=posted.preview_file_id,
                 **down,
             )
         except IntegrityError:
