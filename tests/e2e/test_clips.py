@@ -2,11 +2,15 @@
 in the group is read frame by frame, each face followed through it, and the clip is sent
 to the guardians of the children in it only, saying when each is on screen; a clip that
 cannot be read ends with its reason and nothing else is lost. The clips are filmed here
-from the shared photos (``tests/clips.py``)."""
+from the shared photos (``tests/clips.py``). And photos sent as files in phones' own
+formats (HEIC, AVIF)."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
+
+from PIL import Image
 
 from domain.infra.models import Face, Photo
 from domain.states import MediaKind, PhotoStatus
@@ -72,3 +76,24 @@ async def test_a_clip_that_cannot_be_read_ends_failed_and_the_next_photo_arrives
     photo = await Photo.get(message_id=broken["message_id"])
     assert photo.status == PhotoStatus.FAILED and photo.error
     assert len(journey.photos_for(ann)) == 1
+
+
+async def test_photos_sent_as_heic_and_avif_files_reach_the_childs_guardian(
+    journey: Journey,
+) -> None:
+    """Phones send photos as files in their own formats: an iPhone's HEIC, an AVIF."""
+    ann, poster, group = await journey.class_with_alice()
+    for name, fmt, mime in (
+        ("IMG_0001.HEIC", "HEIF", "image/heic"),
+        ("a.avif", "AVIF", "image/avif"),
+    ):
+        still = Image.open(io.BytesIO(photo_bytes(X["group"][0])))
+        out = io.BytesIO()
+        still.save(out, format=fmt, quality=90)
+        await journey.world.user_sends_document(
+            group["id"], poster["id"], out.getvalue(), file_name=name, mime_type=mime
+        )
+    await journey.settle()
+    copies = clips_for(journey, ann, "document")
+    assert sorted(copy["document"]["file_name"] for copy in copies) == ["IMG_0001.HEIC", "a.avif"]
+    assert all(copy["caption"] == "Alice · Class 1A" for copy in copies)
