@@ -1,11 +1,13 @@
 """An organizers' decision on an approval, over its store in memory
 (``tests/fakes/moderation_approvals.py``), without Postgres or Telegram: decided once
 (a second press hears who decided), nothing decided once the person is gone, the audit
-naming no one, and who of the guardians hears it."""
+naming no one, who of the guardians hears it, and what a guardian's last action asked
+for."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import cast
 from uuid import uuid4
 
@@ -147,3 +149,27 @@ async def test_a_pending_approval_has_no_decision_yet_and_an_anonymous_one_is_an
     assert decided.by == "an organizer"
     assert not await world.approvals.any_pending(case.group.id)
     assert world.chats.said == []  # nobody to tell
+
+
+async def test_a_guardian_hears_of_the_approvals_their_last_action_asked_for_only(
+    world: World,
+) -> None:
+    older = world.store.ask(_group(), ANN, name="Alice")
+    world.store.asked_at[older.id] -= timedelta(minutes=5)
+    since = datetime.now(UTC) - timedelta(seconds=1)
+    bob = world.store.ask(_group(), ANN, name="Bob")
+    cleo = world.store.ask(_group(), ANN, name="Cleo", kind=ApprovalKind.GUARDIAN)
+    decided = world.store.ask(_group(), ANN, name="Dan")
+    await world.approvals.decide(decided.id, True, "", OLGA, cover=False)
+    world.chats.said.clear()
+
+    await world.approvals.announce_since(ANN.telegram_user_id, since)
+
+    told = [text for chat, text in world.chats.said if chat == ANN.telegram_user_id]
+    assert len(told) == 2
+    assert "Bob" in told[0] and "needs the approval" in told[0]
+    assert "Cleo" in told[1] and "as a guardian of" in told[1]
+    assert not any("Alice" in text or "Dan" in text for text in told)
+    assert (bob.id, cleo.id) == tuple(
+        await world.store.pending_asked_by(ANN.telegram_user_id, since)
+    )
