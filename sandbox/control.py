@@ -313,6 +313,19 @@ def _what_users_send_and_press(routes: web.RouteTableDef, world: World) -> None:
         )
         return web.json_response(messages)
 
+    @routes.post("/control/albums")
+    async def send_album(request: web.Request) -> web.Response:
+        fields, files = await _multipart(request)
+        if not files:
+            raise ControlError(400, "attach one or more photos or videos")
+        messages = await world.user_sends_album(
+            _int(fields.get("chat_id"), "chat_id"),
+            _int(fields.get("user_id"), "user_id"),
+            files,
+            caption=fields.get("caption") or None,
+        )
+        return web.json_response(messages)
+
     @routes.post("/control/documents")
     async def send_document(request: web.Request) -> web.Response:
         fields, (data, filename, content_type) = await _one_file(request)
@@ -335,7 +348,10 @@ def _what_users_send_and_press(routes: web.RouteTableDef, world: World) -> None:
             _int(fields.get("user_id"), "user_id"),
             data,
             file_name=filename,
-            mime_type=fields.get("mime_type") or content_type,
+            # A form's file without a type of its own (curl's and aiohttp's default): the
+            # app names the type by the file's name, as it does for a clip it records.
+            mime_type=fields.get("mime_type")
+            or (content_type if content_type != "application/octet-stream" else None),
             caption=fields.get("caption") or None,
             emoji=fields.get("emoji") or None,
         )
