@@ -731,22 +731,38 @@ class World:
         the formatting the user's app gave it, as entities) on the first."""
         if not 1 <= len(images) <= 10:
             raise ControlError(400, "send 1 to 10 photos")
-        try:
-            families = [self.files.add_photo(data) for data in images]
-        except ValueError as exc:
-            raise ControlError(
-                400, f"a photo must be an image ({exc}); send other files as documents"
-            ) from None
-        album = self.new_media_group_id() if len(images) > 1 else None
+        contents = [self._photo(data) for data in images]  # all read before any is sent
+        return await self._user_posts_album(chat_id, user_id, contents, caption, caption_entities)
+
+    async def _user_posts_album(
+        self,
+        chat_id: int,
+        user_id: int,
+        contents: list[dict[str, Any]],
+        caption: str | None,
+        caption_entities: list[dict[str, Any]] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Each content a message, sharing a media_group_id when there are several (one is
+        sent alone, as Telegram sends it); the caption on the first."""
+        album = self.new_media_group_id() if len(contents) > 1 else None
         messages = []
-        for index, sizes in enumerate(families):
-            content: dict[str, Any] = {"photo": [size.to_api() for size in sizes]}
+        for index, content in enumerate(contents):
             if album:
                 content["media_group_id"] = album
             if caption and index == 0:
                 content.update(_typed_caption(caption, caption_entities))
             messages.append(await self._user_posts(chat_id, user_id, content))
         return messages
+
+    def _photo(self, data: bytes) -> dict[str, Any]:
+        """A posted photo's content: its sizes (sandbox.files.FileStore.add_photo)."""
+        try:
+            sizes = self.files.add_photo(data)
+        except ValueError as exc:
+            raise ControlError(
+                400, f"a photo must be an image ({exc}); send other files as documents"
+            ) from None
+        return {"photo": [size.to_api() for size in sizes]}
 
     async def chat_sends_photo(
         self,
@@ -868,29 +884,22 @@ class World:
         caption: str | None = None,
     ) -> list[dict[str, Any]]:
         """An album mixing photos and videos (2-10 sharing a media_group_id; one is sent
-        alone), each item ``(bytes, file name, mime type)``: a ``video/*`` file or one that
-        is no image is a video, an image a photo. The caption goes on the first."""
+        alone), each item ``(bytes, file name, mime type)``: an ``image/*`` file is a photo
+        (400 if it is none), a ``video/*`` one a video, any other a photo if it is an
+        image, else a video. The caption goes on the first."""
         if not 1 <= len(items) <= 10:
             raise ControlError(400, "send 1 to 10 photos or videos")
         contents: list[dict[str, Any]] = []
         for data, file_name, mime_type in items:
-            if not (mime_type or "").startswith("video/") and image_size(data) is not None:
-                sizes = self.files.add_photo(data)
-                contents.append({"photo": [size.to_api() for size in sizes]})
+            kind = (mime_type or "").partition("/")[0]
+            if kind == "image" or (kind != "video" and image_size(data) is not None):
+                contents.append(self._photo(data))
             else:
                 stored = self.files.add_file(
                     data, kind="video", file_name=file_name, mime_type=mime_type
                 )
                 contents.append(stored.message_content("video"))
-        album = self.new_media_group_id() if len(items) > 1 else None
-        messages = []
-        for index, content in enumerate(contents):
-            if album:
-                content["media_group_id"] = album
-            if caption and index == 0:
-                content.update(_typed_caption(caption))
-            messages.append(await self._user_posts(chat_id, user_id, content))
-        return messages
+        return await self._user_posts_album(chat_id, user_id, contents, caption)
 
     async def user_forwards(
         self, chat_id: int, user_id: int, from_chat_id: int, message_id: int

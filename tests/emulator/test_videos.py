@@ -185,6 +185,21 @@ async def test_an_album_mixes_photos_and_videos(bot: Bot, bob: Poster) -> None:
     assert video is not None and (video.width, video.height, video.duration) == (64, 48, 2)
 
 
+async def test_an_album_with_a_photo_that_is_none_sends_nothing(
+    bob: Poster, world: World, people: People
+) -> None:
+    before = len(world.transcript(people.group["id"]))
+    form = aiohttp.FormData()
+    form.add_field("chat_id", str(people.group["id"]))
+    form.add_field("user_id", str(people.bob["id"]))
+    form.add_field("file", make_clip(), filename="a.mp4", content_type="video/mp4")
+    form.add_field("file", b"\xff\xd8 no JPEG", filename="b.jpg", content_type="image/jpeg")
+    async with bob.http.post(bob.base + "/control/albums", data=form) as response:
+        assert response.status == 400
+        assert "a photo must be an image" in (await response.json())["error"]
+    assert len(world.transcript(people.group["id"])) == before
+
+
 async def test_a_clip_that_cannot_be_read_still_arrives(bot: Bot, bob: Poster) -> None:
     # What the sender's app sent reaches the group as it was: a video of text bytes, with
     # none of what only a readable clip tells (0, and no thumbnail).
