@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from sandbox.clips import image_thumbnail, read_clip
+from sandbox.clip_info import image_thumbnail, read_clip
 from sandbox.models import Sequence, StoredFile
 
 # Telegram keeps a photo in several sizes; the largest is at most 2560 px.
