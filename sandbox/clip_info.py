@@ -1,6 +1,7 @@
 """What Telegram carries about a clip or an image file, read from its bytes: a video's
 upright size and duration, and the small JPEG thumbnail the apps make of a clip's first
-frame (or of an image sent as a file). PyAV (FFmpeg) reads videos and GIFs, Pillow images."""
+frame (or of an image sent as a file). PyAV (FFmpeg) reads videos and GIFs, Pillow images
+(AVIF itself, HEIC through pillow-heif)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import io
 from dataclasses import dataclass
 
 import av
+import pillow_heif
 from PIL import Image, UnidentifiedImageError
 
 # Telegram's thumbnails of videos, animations and documents are JPEGs of at most 320 px a
@@ -67,7 +69,8 @@ def read_clip(data: bytes) -> Clip | None:
 
 
 def image_thumbnail(data: bytes) -> bytes | None:
-    """The thumbnail of an image sent as a file (JPEG, PNG, AVIF, WebP...), or None."""
+    """The thumbnail of an image sent as a file (JPEG, PNG, HEIC, AVIF, WebP...), or None."""
+    pillow_heif.register_heif_opener()  # once is enough; again changes nothing
     try:
         with Image.open(io.BytesIO(data)) as opened:
             opened.load()

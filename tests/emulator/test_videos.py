@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import pillow_heif
 import pytest
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -126,15 +127,17 @@ async def test_files_sent_as_files_keep_their_name_and_type(
     bot: Bot, bob: Poster, world: World
 ) -> None:
     # Client.cpp JsonDocument: file_name, mime_type, the thumbnail the sender's app made of
-    # an image or a clip, and the file. A HEIC photo this emulator cannot decode arrives all
-    # the same, with its name and type and no thumbnail.
-    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\0" * 64
+    # an image or a clip, and the file. A file that is no image (a HEIC cut short) arrives
+    # all the same, with its name and type and no thumbnail.
+    pillow_heif.register_heif_opener()
+    broken = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\0" * 64
     sent = {
         "clip.mp4": (make_clip(64, 48), "video/mp4"),
+        "IMG_0001.HEIC": (plain_image(300, 400, "HEIF"), "image/heic"),
         "photo.avif": (plain_image(200, 100, "AVIF"), "image/avif"),
         "photo.png": (plain_image(640, 320, "PNG"), "image/png"),
         "photo.jpg": (plain_image(100, 400), "image/jpeg"),
-        "IMG_0001.HEIC": (heic, "image/heic"),
+        "IMG_0002.HEIC": (broken, "image/heic"),
     }
     thumbnails = {}
     for name, (data, mime_type) in sent.items():
@@ -154,7 +157,8 @@ async def test_files_sent_as_files_keep_their_name_and_type(
         "photo.avif": (200, 100),
         "photo.png": (320, 160),
         "photo.jpg": (80, 320),
-        "IMG_0001.HEIC": None,
+        "IMG_0001.HEIC": (240, 320),
+        "IMG_0002.HEIC": None,
     }
 
 
