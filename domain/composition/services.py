@@ -34,11 +34,13 @@ from domain.enrollment.service import Enrollment, EnrollmentFaces
 from domain.events import EventBus
 from domain.groups.service import Groups
 from domain.infra.cooldown import RedisCooldown
+from domain.infra.images import shrink_jpeg
 from domain.infra.stack import Stack
 from domain.infra.stores.buttons import TortoiseButtonStore
 from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.infra.stores.corrections import TortoiseCorrectionStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
+from domain.infra.stores.enrollment import TortoiseEnrollmentStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
 from domain.infra.stores.moderation_groups import TortoiseLinkingStore, TortoiseOrganizerStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
@@ -173,7 +175,7 @@ def build_services(
         groups=groups,
         onboarding=onboarding,
         intake=PhotoIntake(groups, TortoisePhotoIntakeStore(), jobs, events),
-        enrollment=Enrollment(jobs, onboarding, blobs, messenger),
+        enrollment=Enrollment(jobs, onboarding, blobs, messenger, TortoiseEnrollmentStore()),
         persons=Persons(jobs, blobs),
         guardians=Guardians(onboarding, jobs),
         corrections=Corrections(jobs, questions, AlbumNotes(messenger, delivery_store), blobs),
@@ -222,7 +224,12 @@ def build_services(
             questions,
             after=timedelta(days=settings.jobs.questions_expire_days),
         ),
-        stale_drafts=StaleDrafts(jobs, blobs, keep=timedelta(hours=settings.jobs.drafts_keep_h)),
+        stale_drafts=StaleDrafts(
+            jobs,
+            blobs,
+            TortoiseEnrollmentStore(),
+            keep=timedelta(hours=settings.jobs.drafts_keep_h),
+        ),
         reconciler=Reconciler(
             jobs, sending_stale=timedelta(seconds=settings.jobs.sending_stale_s), buttons=buttons
         ),
@@ -263,7 +270,17 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             crops_keep=crops_keep,
             enabled=settings.matching.look_back,
         ),
-        enrollment_faces=EnrollmentFaces(engine, index, messenger, blobs, thresholds, jobs),
+        enrollment_faces=EnrollmentFaces(
+            engine,
+            index,
+            messenger,
+            blobs,
+            thresholds,
+            jobs,
+            store=TortoiseEnrollmentStore(),
+            approvals=services.approvals,
+            shrink=shrink_jpeg,
+        ),
         prototypes=PrototypeChoice(
             index, jobs, settings.matching.max_prototypes, TortoisePrototypeStore()
         ),

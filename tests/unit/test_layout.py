@@ -143,7 +143,6 @@ COMPOSITION = "domain.composition"
 # Today's imports of a higher layer, each with what it carries. This list may only shrink:
 # an edge that no longer exists fails the test until it is struck off here.
 UPWARD_ALLOWED = {
-    ("enrollment", "moderation"),  # a new person asks for the organizers' approval
     ("groups", "claims"),  # a group gone: its unclaimed names deleted
     ("onboarding", "earlier_photos"),  # a guardian joining: look_back for earlier photos
     ("onboarding", "moderation"),  # a ban refuses the joining; approvals asked for
@@ -185,8 +184,6 @@ ORM_ALLOWED = {
     "domain.claims.unclaimed",
     "domain.corrections.service",
     "domain.earlier_photos.service",
-    "domain.enrollment.drafts",
-    "domain.enrollment.service",
     "domain.groups.memberships",
     "domain.groups.service",
     "domain.jobs.reconcile",
@@ -298,8 +295,6 @@ ADAPTERS_ALLOWED = {
     "domain.corrections.batches": {"images"},
     "domain.corrections.questions": {"images"},
     "domain.earlier_photos.service": {"images"},
-    "domain.enrollment.drafts": {"queries"},
-    "domain.enrollment.service": {"images", "queries", "telegram.callbacks"},
     "domain.jobs.reconcile": {"queries"},
     "domain.moderation.bans": {"queries"},
     "domain.moderation.pause": {"queries"},
