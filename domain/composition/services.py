@@ -44,6 +44,11 @@ from domain.infra.stores.enrollment import TortoiseEnrollmentStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
 from domain.infra.stores.moderation_groups import TortoiseLinkingStore, TortoiseOrganizerStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
+from domain.infra.stores.persons import (
+    TortoiseGuardianStore,
+    TortoisePersonStore,
+    TortoiseShownStore,
+)
 from domain.infra.stores.recognition import (
     TortoiseFaceSyncStore,
     TortoisePhotoIntakeStore,
@@ -60,6 +65,7 @@ from domain.moderation.takedown import TakedownDeletion, TakedownRequests
 from domain.onboarding.service import Onboarding
 from domain.persons.guardians import Guardians
 from domain.persons.service import Persons
+from domain.persons.shown import ShownCards
 from domain.privacy.erasure import Erasure
 from domain.privacy.retention import Retention
 from domain.recognition.face_index import FaceIndex
@@ -176,8 +182,8 @@ def build_services(
         onboarding=onboarding,
         intake=PhotoIntake(groups, TortoisePhotoIntakeStore(), jobs, events),
         enrollment=Enrollment(jobs, onboarding, blobs, messenger, TortoiseEnrollmentStore()),
-        persons=Persons(jobs, blobs),
-        guardians=Guardians(onboarding, jobs),
+        persons=Persons(jobs, blobs, TortoisePersonStore(), ShownCards(TortoiseShownStore())),
+        guardians=Guardians(onboarding, jobs, TortoiseGuardianStore()),
         corrections=Corrections(jobs, questions, AlbumNotes(messenger, delivery_store), blobs),
         earlier_photo_answers=EarlierPhotoAnswers(jobs, blobs, questions),
         organizers=organizers,

@@ -222,6 +222,115 @@ class PersonStore(Protocol):
     async def revoke_invites(self, person_id: UUID) -> None:
         """Delete the unused invitations to the person."""
 
-    async def ask(self, kind: RequestKind, subject: UUID | int, user_id: int) -> None:
+    async def ask(self, kind: RequestKind, subject: UUID | int, user_id: int | None) -> None:
         """Record the user's request (inside the transaction of the change it follows): a
         lost Redis cannot lose it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Invitation:
+    """A one-time link to become a co-guardian of a person, as stored (its code hashed)."""
+
+    id: UUID
+    person: PersonFacts
+    invited_by_id: UUID | None
+    expires_at: datetime
+    used_at: datetime | None = None
+    used_by: GuardianSeat | None = None  # who accepted it (``role``: the one they got)
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """A participant to tell: who, and where."""
+
+    participant_id: UUID
+    telegram_user_id: int
+    first_name: str | None = None
+
+
+class GuardianStore(Protocol):
+    """The database side of ``Guardians``: a person's guardians and invitations."""
+
+    def transaction(self) -> AbstractAsyncContextManager[object]:
+        """What happens inside happens at once, or not at all."""
+
+    async def guardian_of(self, user_id: int, person_id: UUID) -> UUID | None:
+        """The participant of this Telegram user, if they are a guardian of the person."""
+
+    async def reader(self, user_id: int) -> Reader | None:
+        """The participant of this Telegram user, if any."""
+
+    async def person(self, person_id: UUID) -> PersonFacts | None:
+        """The person, whatever their status."""
+
+    async def lock_person(self, person_id: UUID) -> PersonFacts | None:
+        """The person, its row locked (inside a transaction): guardians join and leave one
+        at a time."""
+
+    async def seats(self, person_id: UUID) -> list[GuardianSeat]:
+        """The person's guardians."""
+
+    async def guarded_among(self, participant_id: UUID, person_ids: Collection[UUID]) -> set[UUID]:
+        """Those of these persons the participant is a guardian of."""
+
+    async def create_invite(
+        self, person_id: UUID, invited_by: UUID, code_hash: str, expires_at: datetime
+    ) -> None:
+        """A new invitation, stored by its code's hash."""
+
+    async def invite_by_code(self, code_hash: str) -> Invitation | None:
+        """The invitation of this code's hash."""
+
+    async def invite(self, invite_id: UUID) -> Invitation | None:
+        """The invitation, with who accepted it."""
+
+    async def lock_invite(self, invite_id: UUID) -> Invitation | None:
+        """The invitation, its row locked (inside a transaction): it is used once."""
+
+    async def use_invite(self, invite_id: UUID, participant_id: UUID) -> None:
+        """The invitation is used, by the participant, now."""
+
+    async def add_co_guardian(self, person_id: UUID, participant_id: UUID) -> bool:
+        """The participant is a co-guardian of the person (False: a guardian already);
+        where a group's organizers approve new guardians, their approval is asked, in the
+        same transaction."""
+
+    async def reachable_guardians(self, person_id: UUID, besides: UUID) -> list[Reader]:
+        """The person's guardians but ``besides`` whom the bot can write to."""
+
+    async def in_a_group(self, participant_id: UUID) -> bool:
+        """Whether the participant is a member of an active group."""
+
+    async def group_of_link(self, payload: str) -> tuple[UUID, str] | None:
+        """The group (id, title) whose join link carries ``payload``."""
+
+    async def co_guarded(self, participant_id: UUID) -> list[PersonFacts]:
+        """The enrolled persons (active or paused) the participant is a co-guardian of,
+        by name."""
+
+    async def waiting_in(self, group_id: UUID, person_id: UUID, participant_id: UUID) -> bool:
+        """Whether the person, or the participant as its guardian, waits for the group's
+        organizers' approval."""
+
+    async def members(self, group_id: UUID) -> set[UUID]:
+        """The participants who are members of the group."""
+
+    async def drop_guardian(self, person_id: UUID, participant_id: UUID) -> None:
+        """The participant is no longer a guardian of the person, nor of the persons merged
+        into it (an undone merge must not bring them back); the unused invitations they
+        created go."""
+
+    async def has_guardians(self, person_id: UUID) -> bool:
+        """Whether anyone is still a guardian of the person."""
+
+    async def make_owner(self, person_id: UUID, participant_id: UUID) -> GuardianSeat | None:
+        """The guardian owns the person now; them, as now."""
+
+    async def set_status(self, person_id: UUID, status: PersonStatus) -> None:
+        """The person's status is now ``status``."""
+
+    async def revoke_invites(self, person_id: UUID) -> None:
+        """Delete the unused invitations to the person."""
+
+    async def ask(self, kind: RequestKind, subject: UUID | int, user_id: int | None) -> None:
+        """Record the request (inside the transaction of the change it follows)."""

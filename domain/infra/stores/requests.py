@@ -30,7 +30,7 @@ async def requests_done(request_ids: list[UUID]) -> None:
         )
 
 
-async def ask_request(kind: RequestKind, subject: UUID, requested_by: int | None) -> None:
+async def ask_request(kind: RequestKind, subject: UUID | int, requested_by: int | None) -> None:
     """Record a request (inside the caller's transaction), as ``domain.jobs.requests.ask``
     does: the stores' way to it (jobs, below the adapters, is not imported back)."""
     await UserRequest.create(kind=kind, subject=str(subject), requested_by=requested_by)
