@@ -13,7 +13,6 @@ from enum import StrEnum
 from uuid import UUID
 
 from domain.blobs import BlobStore
-from domain.corrections.service import CopyChange
 from domain.enrollment.rules import check_name
 from domain.enrollment.service import cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
@@ -26,7 +25,7 @@ from domain.persons.guardians import seated
 from domain.persons.names import looks_like
 from domain.persons.rules import PersonAction, Verdict, may, owner, role_of
 from domain.persons.shown import ShownCards
-from domain.persons.stores import Change, GuardianOf, PersonFacts, PersonStore
+from domain.persons.stores import Change, CopyEdit, GuardianOf, PersonFacts, PersonStore
 from domain.recognition import assignments, prototype_choice
 from domain.recognition.assignments import UndoOutcome, queue_syncs
 from domain.states import (
@@ -111,7 +110,7 @@ class Undone:
     resent: bool = False
     # The delivered copies still in chats that the undo changes (their captions, or a copy
     # sent only for the person the face left): ``copies_after``.
-    copies: list[CopyChange] = field(default_factory=list)
+    copies: list[CopyEdit] = field(default_factory=list)
     # An undone merge: both persons (whose cards and lists change), their names (kept,
     # removed) and where its "Merged … into …" message is (chat id, message id).
     merged: tuple[UUID, ...] = ()
@@ -570,7 +569,7 @@ class Persons:
         if change.undoes:
             return Undone(UndoOutcome.IS_AN_UNDO)
         reverted = await self._store.undo(change.id, participant_id)
-        copies: dict[tuple[int, int], CopyChange] = {}
+        copies: dict[tuple[int, int], CopyEdit] = {}
         if reverted.reverted_id is not None:
             await queue_syncs(self._jobs, reverted.face_ids)
             if change.operation == AssignmentOperation.MERGE:  # its copies: its name again

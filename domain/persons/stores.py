@@ -8,16 +8,37 @@ store's unit of work (``transaction()``, with ``lock_visible``)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 from uuid import UUID
 
-from domain.corrections.service import CopyChange
 from domain.recognition.assignments import UndoOutcome
 from domain.states import AssignmentOperation, GuardianRole, PersonStatus, RequestKind
+from domain.telegram import Button
+
+
+class CopyEdit(Protocol):
+    """A delivered copy in a guardian's chat that a change rewrites (its caption and
+    buttons) or deletes (``caption`` None), telling them ``notice``: what
+    ``corrections.service.CopyChange`` says, read here without importing corrections."""
+
+    @property
+    def chat_id(self) -> int: ...
+
+    @property
+    def message_id(self) -> int: ...
+
+    @property
+    def caption(self) -> str | None: ...
+
+    @property
+    def buttons(self) -> list[list[Button]]: ...
+
+    @property
+    def notice(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +225,9 @@ class PersonStore(Protocol):
         birth date goes back; the copies of a photo a correction took out of chats are to
         be sent again where the face is the person's again (``Reverted.resend``)."""
 
-    async def copies_after(self, face_ids: list[UUID], person_ids: list[UUID]) -> list[CopyChange]:
+    async def copies_after(
+        self, face_ids: list[UUID], person_ids: list[UUID]
+    ) -> Sequence[CopyEdit]:
         """The delivered copies of the faces' photos in these persons' guardians' chats,
         as they are to be now (``corrections.service.copies_after``)."""
 

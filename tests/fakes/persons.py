@@ -12,9 +12,9 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from uuid import UUID, uuid4
 
-from domain.corrections.service import CopyChange
 from domain.persons.stores import (
     Change,
+    CopyEdit,
     GuardianOf,
     GuardianSeat,
     Invitation,
@@ -198,7 +198,7 @@ class MemoryPersonStore:
     async def undo(self, event_id: UUID, participant_id: UUID) -> Reverted:
         return Reverted(UndoOutcome.UNKNOWN)
 
-    async def copies_after(self, face_ids: list[UUID], person_ids: list[UUID]) -> list[CopyChange]:
+    async def copies_after(self, face_ids: list[UUID], person_ids: list[UUID]) -> list[CopyEdit]:
         return []
 
     async def copies_back_told(
