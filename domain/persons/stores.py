@@ -75,7 +75,7 @@ class GuardianOf:
 
 
 @dataclass(frozen=True, slots=True)
-class Membership:
+class InGroup:
     """A guardian in an active group."""
 
     telegram_user_id: int
@@ -167,7 +167,7 @@ class PersonStore(Protocol):
     async def guardians_of_either(self, keep_id: UUID, drop_id: UUID) -> list[GuardianOf]:
         """Each guardianship of either person."""
 
-    async def memberships(self, participant_ids: Collection[UUID]) -> list[Membership]:
+    async def memberships(self, participant_ids: Collection[UUID]) -> list[InGroup]:
         """The active groups these participants are members of."""
 
     async def delivered_photos(self, person_id: UUID) -> int:

@@ -17,8 +17,8 @@ from domain.persons.stores import (
     CopyEdit,
     GuardianOf,
     GuardianSeat,
+    InGroup,
     Invitation,
-    Membership,
     Merged,
     PersonFacts,
     Reader,
@@ -140,7 +140,7 @@ class MemoryPersonStore:
             for s in self.seated.get(person_id, [])
         ]
 
-    async def memberships(self, participant_ids: Collection[UUID]) -> list[Membership]:
+    async def memberships(self, participant_ids: Collection[UUID]) -> list[InGroup]:
         return []
 
     async def delivered_photos(self, person_id: UUID) -> int:

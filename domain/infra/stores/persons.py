@@ -40,14 +40,12 @@ from domain.persons.stores import (
     Change,
     GuardianOf,
     GuardianSeat,
+    InGroup,
     Invitation,
     Merged,
     PersonFacts,
     Reader,
     Reverted,
-)
-from domain.persons.stores import (
-    Membership as GroupMembership,
 )
 from domain.recognition import assignments, prototype_choice
 from domain.recognition.assignments import Actor
@@ -173,15 +171,14 @@ class TortoisePersonStore:
             for row in rows
         ]
 
-    async def memberships(self, participant_ids: Collection[UUID]) -> list[GroupMembership]:
+    async def memberships(self, participant_ids: Collection[UUID]) -> list[InGroup]:
         memberships = await Membership.filter(
             participant_id__in=list(participant_ids),
             status=MembershipStatus.MEMBER,
             group__is_active=True,
         ).prefetch_related("group", "participant")
         return [
-            GroupMembership(m.participant.telegram_user_id, m.group.id, m.group.title)
-            for m in memberships
+            InGroup(m.participant.telegram_user_id, m.group.id, m.group.title) for m in memberships
         ]
 
     async def delivered_photos(self, person_id: UUID) -> int:
