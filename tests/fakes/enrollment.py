@@ -41,11 +41,13 @@ class MemoryEnrollmentStore:
     prototypes: set[UUID] = field(default_factory=set)
     synced: list[UUID] = field(default_factory=list)
     index_requests: dict[UUID, list[UUID]] = field(default_factory=dict)  # person: open asks
+    drafted: dict[UUID, datetime] = field(default_factory=dict)  # person: when it was made
 
     def person_of(self, user_id: int, name: str, status: PersonStatus) -> UUID:
         """A person the Telegram user owns."""
         person_id = uuid4()
         self.persons[person_id] = Enrolled(person_id, name, status)
+        self.drafted[person_id] = datetime.now(UTC)
         self.guardianships.append((user_id, person_id, True))
         return person_id
 
@@ -117,10 +119,20 @@ class MemoryEnrollmentStore:
         self.photos = {k: p for k, p in self.photos.items() if p.person_id != person_id}
 
     async def stale_drafts(self, cutoff: datetime) -> list[UUID]:
-        return []  # drafts carry no creation time here
+        return [
+            person.id
+            for person in self.persons.values()
+            if await self.lock_stale_draft(person.id, cutoff)
+        ]
 
     async def lock_stale_draft(self, person_id: UUID, cutoff: datetime) -> bool:
-        return False
+        person = self.persons.get(person_id)
+        return (
+            person is not None
+            and person.status == PersonStatus.ENROLLING
+            and self.drafted[person_id] < cutoff
+            and all(p.created_at < cutoff for p in await self.session(person_id))
+        )
 
     async def add_photo(
         self,

@@ -4,10 +4,12 @@ says with too few, and what removing a photo takes back and retells."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import cast
 from uuid import UUID
 
 from domain.blobs import BlobStore
+from domain.enrollment.drafts import StaleDrafts
 from domain.enrollment.rules import MAX_PHOTOS, MIN_PHOTOS
 from domain.enrollment.service import (
     Enrollment,
@@ -34,6 +36,10 @@ class Blobs:
 
     async def delete(self, key: str) -> None:
         self.deleted.append(key)
+
+    async def delete_prefix(self, prefix: str) -> int:
+        self.deleted.append(prefix)
+        return 1
 
 
 class Session:
@@ -163,3 +169,21 @@ async def test_a_photo_already_learned_or_of_another_session_is_not_removed() ->
         PhotoAnswer.EXPIRED
     )
     assert photo in session.store.photos and face in session.store.faces
+
+
+async def test_a_draft_nobody_came_back_to_for_a_day_goes_with_its_faces() -> None:
+    session = Session()
+    (photo,) = await session.send(1)
+    face = session.store.photos[photo].face_id
+    enrolled = session.store.person_of(ANN, "Ben", PersonStatus.ACTIVE)
+    drafts = StaleDrafts(
+        session.jobs, cast(BlobStore, session.blobs), session.store, keep=timedelta(hours=24)
+    )
+
+    assert await drafts.run() == 0  # begun and sent a photo a moment ago: kept
+    assert await drafts.run(datetime.now(UTC) + timedelta(hours=25)) == 1
+
+    assert session.alice not in session.store.persons and photo not in session.store.photos
+    assert face is not None and face not in session.store.faces
+    assert session.store.synced == [face]
+    assert enrolled in session.store.persons  # only drafts go
