@@ -42,6 +42,11 @@ from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
 from domain.infra.stores.moderation_groups import TortoiseLinkingStore, TortoiseOrganizerStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
+from domain.infra.stores.privacy import (
+    TortoiseErasureStore,
+    TortoiseExportStore,
+    TortoiseRetentionStore,
+)
 from domain.infra.stores.recognition import (
     TortoiseFaceSyncStore,
     TortoisePhotoIntakeStore,
@@ -59,6 +64,7 @@ from domain.onboarding.service import Onboarding
 from domain.persons.guardians import Guardians
 from domain.persons.service import Persons
 from domain.privacy.erasure import Erasure
+from domain.privacy.export import DataExport
 from domain.privacy.retention import Retention
 from domain.recognition.face_index import FaceIndex
 from domain.recognition.face_sync import FaceSync
@@ -106,6 +112,7 @@ class Services:
     audits: AuditView  # /audit, and keeping every /audit shown true
     naming: Naming
     claims: Claims
+    data_export: DataExport  # /export
     # Both sides: deliveries are planned by the bot's answers and sent by the worker.
     deliveries: Deliveries
     # The worker's side: the jobs that need neither the index nor the model.
@@ -189,6 +196,7 @@ def build_services(
             min_size=settings.clusters.min_size,
         ),
         claims=Claims(onboarding, jobs, messenger),
+        data_export=DataExport(TortoiseExportStore(), blobs),
         deliveries=deliveries,
         albums=Albums(messenger, jobs, delivery_store),
         copies=Copies(messenger, delivery_store),
@@ -282,8 +290,11 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             blobs,
             messenger,
             services.copies,
+            TortoiseErasureStore(),
             in_flight_wait=in_flight_wait,
             audits=services.audits,
+            approvals=services.approvals,
+            events=services.events,
         ),
         takedown_deletion=TakedownDeletion(
             index,
@@ -295,5 +306,5 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             events=services.events,
             jobs=jobs,
         ),
-        retention=Retention(index, blobs, messenger),
+        retention=Retention(index, blobs, TortoiseRetentionStore(), services.events),
     )

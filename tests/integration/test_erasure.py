@@ -12,6 +12,7 @@ import pytest
 
 from domain.delivery.copies import Copies
 from domain.enrollment.service import person_blob_prefix
+from domain.events import EventBus
 from domain.infra.local_blobs import LocalBlobStore
 from domain.infra.models import (
     AssignmentEvent,
@@ -28,7 +29,9 @@ from domain.infra.models import (
 from domain.infra.qdrant_index import QdrantFaceIndex
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
+from domain.infra.stores.privacy import TortoiseErasureStore
 from domain.infra.telegram.messenger import AiogramMessenger
+from domain.moderation.approvals import Approvals
 from domain.moderation.audit_view import AuditView
 from domain.privacy import texts
 from domain.privacy.erasure import Erasure
@@ -90,8 +93,11 @@ async def test_forget_run_again_after_a_failure_leaves_nothing(
         blobs,
         messenger,
         Copies(messenger, TortoiseDeliveryStore()),
+        TortoiseErasureStore(),
         in_flight_wait=timedelta(seconds=1),
         audits=AuditView(TortoiseAuditStore()),
+        approvals=Approvals(messenger, blobs),
+        events=EventBus(),
     )
 
     ann_user, bea_user = world.create_user("Ann"), world.create_user("Bea")

@@ -203,9 +203,6 @@ ORM_ALLOWED = {
     "domain.persons.guardians",
     "domain.persons.service",
     "domain.persons.shown",
-    "domain.privacy.erasure",
-    "domain.privacy.export",
-    "domain.privacy.retention",
     "domain.recognition.assignments",
 }
 
