@@ -34,11 +34,13 @@ from domain.enrollment.service import Enrollment, EnrollmentFaces
 from domain.events import EventBus
 from domain.groups.service import Groups
 from domain.infra.cooldown import RedisCooldown
+from domain.infra.images import face_sheet
 from domain.infra.stack import Stack
 from domain.infra.stores.buttons import TortoiseButtonStore
 from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.infra.stores.corrections import TortoiseCorrectionStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
+from domain.infra.stores.earlier_photos import TortoiseEarlierPhotoStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
 from domain.infra.stores.moderation_groups import TortoiseLinkingStore, TortoiseOrganizerStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
@@ -53,6 +55,7 @@ from domain.infra.stores.recognition import (
     TortoisePrototypeStore,
     TortoiseRecognitionStore,
 )
+from domain.infra.stores.reconcile import TortoiseReconcileStore
 from domain.jobs.queue import JobQueue
 from domain.jobs.reconcile import Reconciler
 from domain.moderation.approvals import Approvals
@@ -184,7 +187,9 @@ def build_services(
         persons=Persons(jobs, blobs),
         guardians=Guardians(onboarding, jobs),
         corrections=Corrections(jobs, questions, AlbumNotes(messenger, delivery_store), blobs),
-        earlier_photo_answers=EarlierPhotoAnswers(jobs, blobs, questions),
+        earlier_photo_answers=EarlierPhotoAnswers(
+            jobs, blobs, questions, TortoiseEarlierPhotoStore()
+        ),
         organizers=organizers,
         admin_linking=AdminChatLinking(organizers, TortoiseLinkingStore()),
         approvals=Approvals(messenger, blobs, events, ClaimDecisions(jobs, messenger, blobs)),
@@ -232,7 +237,10 @@ def build_services(
         ),
         stale_drafts=StaleDrafts(jobs, blobs, keep=timedelta(hours=settings.jobs.drafts_keep_h)),
         reconciler=Reconciler(
-            jobs, sending_stale=timedelta(seconds=settings.jobs.sending_stale_s), buttons=buttons
+            jobs,
+            TortoiseReconcileStore(),
+            sending_stale=timedelta(seconds=settings.jobs.sending_stale_s),
+            buttons=buttons,
         ),
     )
 
@@ -268,6 +276,8 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             blobs,
             thresholds,
             store=TortoiseCorrectionStore(),
+            offers=TortoiseEarlierPhotoStore(),
+            face_sheet=face_sheet,
             crops_keep=crops_keep,
             enabled=settings.matching.look_back,
         ),

@@ -70,15 +70,3 @@ async def done(requests: list[UserRequest]) -> int:
 async def forget_requester(telegram_user_id: int) -> int:
     """``/forget``: the user's other requests no longer say who asked."""
     return await UserRequest.filter(requested_by=telegram_user_id).update(requested_by=None)
-
-
-async def open_requests() -> list[tuple[RequestKind, str]]:
-    """Every (kind, subject) with a request not done, for the reconcile cron."""
-    rows = await UserRequest.filter(done_at=None).order_by("created_at")
-    return list(dict.fromkeys((row.kind, row.subject) for row in rows))
-
-
-async def tidy(now: datetime | None = None) -> int:
-    """Delete the requests done more than ``KEEP_DONE`` ago (open ones always stay)."""
-    before = (now or datetime.now(UTC)) - KEEP_DONE
-    return await UserRequest.filter(done_at__lt=before).delete()

@@ -38,7 +38,7 @@ from domain.recognition.assignments import FORGOTTEN_ACTOR
 from domain.recognition.face_index import FaceFilter, FaceIndex
 from domain.retry import TryAgainLater
 from domain.states import PersonStatus, RequestKind, SuggestionStatus
-from domain.telegram import Deletion, Messenger
+from domain.telegram import Messenger
 from tests.fakes.privacy import (
     KeptOffer,
     KeptSuggestion,
@@ -46,6 +46,7 @@ from tests.fakes.privacy import (
     MemoryExportStore,
     MemoryRetentionStore,
 )
+from tests.unit.test_takedown_rules import Chats
 
 ANN, BEN = 501, 502
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -83,20 +84,6 @@ class Blobs:
 
     async def keys(self, prefix: str) -> list[str]:
         return [key for key in self.kept if key.startswith(prefix)]
-
-
-@dataclass
-class Chats:
-    deleted: list[tuple[int, int]] = field(default_factory=list)
-    said: list[tuple[int, str]] = field(default_factory=list)
-
-    async def delete_message(self, chat_id: int, message_id: int) -> Deletion:
-        self.deleted.append((chat_id, message_id))
-        return Deletion.DELETED
-
-    async def send_text(self, chat_id: int, text: str, *_: object) -> int:
-        self.said.append((chat_id, text))
-        return len(self.said)
 
 
 @dataclass
@@ -172,6 +159,13 @@ class World:
     async def _scrub_unclaimed(self, person_ids: list[UUID]) -> None:
         self.unclaimed_scrubbed += person_ids
 
+    def alice_asked(self, kind: RequestKind) -> tuple[UUID, UUID]:
+        """Ann's Alice, with one face, and Ann's request about her."""
+        alice = self.store.person("Alice", self.store.participant(ANN))
+        face = self.store.face(alice)
+        self.store.ask(kind, alice, ANN)
+        return alice, face
+
     def told(self, user_id: int) -> list[str]:
         return [text for chat, text in self.chats.said if chat == user_id]
 
@@ -226,9 +220,7 @@ async def test_deleting_a_person_takes_those_merged_into_it_and_only_crops_nobod
 async def test_forgetting_faces_keeps_the_person_for_a_new_enrollment() -> None:
     world = World()
     store = world.store
-    alice = store.person("Alice", store.participant(ANN))
-    face = store.face(alice)
-    store.ask(RequestKind.FORGET_FACES, alice, ANN)
+    alice, face = world.alice_asked(RequestKind.FORGET_FACES)
 
     await world.erasure.forget_faces(alice, None)
 
@@ -246,9 +238,7 @@ async def test_forgetting_faces_keeps_the_person_for_a_new_enrollment() -> None:
 async def test_nothing_goes_from_postgres_while_the_face_index_is_down() -> None:
     world = World()
     store = world.store
-    alice = store.person("Alice", store.participant(ANN))
-    face = store.face(alice)
-    store.ask(RequestKind.DELETE_PERSON, alice, ANN)
+    alice, face = world.alice_asked(RequestKind.DELETE_PERSON)
     world.index.down = True
 
     with pytest.raises(TryAgainLater):
