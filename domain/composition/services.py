@@ -27,6 +27,7 @@ from domain.delivery.album_notes import AlbumNotes
 from domain.delivery.albums import Albums
 from domain.delivery.batches import Batches
 from domain.delivery.copies import Copies
+from domain.delivery.purge import Purge
 from domain.delivery.service import Deliveries
 from domain.earlier_photos.service import EarlierPhotoAnswers, EarlierPhotoFinder
 from domain.enrollment.drafts import StaleDrafts
@@ -253,6 +254,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
     # A job still sending to Telegram may wait out a 429 first: what deletes its photo waits
     # that long for it.
     in_flight_wait = timedelta(seconds=settings.telegram.max_retry_wait_s + 30)
+    purge = Purge(index, blobs, messenger, services.copies, in_flight_wait)
     recognition = Recognition(
         engine,
         index,
@@ -296,23 +298,15 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             store=TortoiseClusterStore(),
         ),
         erasure=Erasure(
-            index,
-            blobs,
-            messenger,
-            services.copies,
+            purge,
             TortoiseErasureStore(),
-            in_flight_wait=in_flight_wait,
             audits=services.audits,
             approvals=services.approvals,
             events=services.events,
         ),
         takedown_deletion=TakedownDeletion(
-            index,
-            blobs,
-            messenger,
-            services.copies,
+            purge,
             TortoiseTakedownStore(),
-            in_flight_wait=in_flight_wait,
             events=services.events,
             jobs=jobs,
         ),

@@ -21,12 +21,11 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from uuid import UUID
 
-from domain.blobs import BlobStore
 from domain.claims.unclaimed import scrub_names
-from domain.delivery.copies import Copies
+from domain.delivery.purge import Purge
 from domain.delivery.stores import SentCopy
 from domain.enrollment.service import person_blob_prefix
 from domain.events import EventBus, ParticipantForgotten
@@ -38,12 +37,11 @@ from domain.onboarding.service import TERMS_VERSION
 from domain.privacy import texts
 from domain.privacy.stores import Erasing, ErasureStore, Forgetting, KeptFace, Shown
 from domain.recognition.assignments import SYSTEM, Actor
-from domain.recognition.face_index import FaceFilter, FaceIndex
+from domain.recognition.face_index import FaceFilter
 from domain.retry import TryAgainLater
 from domain.states import PersonStatus, RequestKind
 from domain.telegram import (
     ChatUnavailable,
-    Messenger,
     RecipientUnreachable,
     TelegramUnavailable,
 )
@@ -78,32 +76,29 @@ class Belongings:
 class Erasure:
     def __init__(
         self,
-        index: FaceIndex,
-        blobs: BlobStore,
-        messenger: Messenger,
-        copies: Copies,
+        purge: Purge,
         store: ErasureStore,
         *,
-        in_flight_wait: timedelta,
         audits: AuditView,
         approvals: Approvals,
         events: EventBus,
         language_of: Callable[[int], Awaitable[str]] = language_of_user,
         unclaimed_names: Callable[[list[UUID]], Awaitable[None]] = scrub_names,
     ) -> None:
-        """``copies``: the copies of the photos in guardians' chats, kept true; ``audits``:
+        """``purge``: where the person's faces and the copies of their photos are (those
+        copies kept true); ``audits``:
         every /audit still shown names no one forgotten; ``approvals``: the organizers'
         cards about a person or a participant that go with them; ``events`` tells the
         capabilities that show a forgotten participant something (``ParticipantForgotten``);
         ``language_of`` (a user's, as stored) and ``unclaimed_names`` (scrubbing a deleted
         unclaimed person's name from the organizers' audit, inside the erasure's
         transaction) are given by a test that has neither languages' nor claims' store."""
-        self._index = index
-        self._blobs = blobs
-        self._messenger = messenger
-        self._copies = copies
+        self._index = purge.index
+        self._blobs = purge.blobs
+        self._messenger = purge.messenger
+        self._copies = purge.copies
         self._store = store
-        self._in_flight_wait = in_flight_wait
+        self._in_flight_wait = purge.in_flight_wait
         self._audits = audits
         self._approvals = approvals
         self._events = events

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from domain.delivery.copies import Copies
+from domain.delivery.purge import Purge
 from domain.enrollment.service import person_blob_prefix
 from domain.events import EventBus
 from domain.infra.local_blobs import LocalBlobStore
@@ -88,13 +89,10 @@ async def test_forget_run_again_after_a_failure_leaves_nothing(
     index = QdrantFaceIndex.open(collection="faces", path=tmp_path / "qdrant")
     await index.ensure_ready()
     blobs = FailsOnce(tmp_path / "blobs")
+    copies = Copies(messenger, TortoiseDeliveryStore())
     erasure = Erasure(
-        index,
-        blobs,
-        messenger,
-        Copies(messenger, TortoiseDeliveryStore()),
+        Purge(index, blobs, messenger, copies, in_flight_wait=timedelta(seconds=1)),
         TortoiseErasureStore(),
-        in_flight_wait=timedelta(seconds=1),
         audits=AuditView(TortoiseAuditStore()),
         approvals=Approvals(messenger, blobs),
         events=EventBus(),

@@ -15,6 +15,7 @@ import pytest
 
 from domain.blobs import BlobStore
 from domain.delivery.copies import Copies
+from domain.delivery.purge import Purge
 from domain.delivery.stores import SentCopy
 from domain.errors import BlobNotFound
 from domain.events import EventBus, FacesExpired, ParticipantForgotten
@@ -139,13 +140,16 @@ class World:
         self.published: list[object] = []
         self.events.subscribe(ParticipantForgotten, self._published)
         self.unclaimed_scrubbed: list[UUID] = []
-        self.erasure = Erasure(
+        purge = Purge(
             cast(FaceIndex, self.index),
             cast(BlobStore, self.blobs),
             cast(Messenger, self.chats),
             cast(Copies, self.shown),
-            self.store,
             in_flight_wait=timedelta(0),
+        )
+        self.erasure = Erasure(
+            purge,
+            self.store,
             audits=cast(AuditView, self.shown),
             approvals=cast(Approvals, self.shown),
             events=self.events,
