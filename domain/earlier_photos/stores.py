@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Protocol
 from uuid import UUID
 
+from domain.delivery.stores import Guardian
 from domain.states import OfferStatus, PersonStatus, SuggestionStatus
 
 
@@ -39,16 +40,6 @@ class EarlierPhoto:
     id: UUID
     file_id: str
     posted_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class Receiver:
-    """A guardian who receives the person's photos from the group, and their language."""
-
-    id: UUID
-    telegram_user_id: int
-    language: str | None  # chosen with /language
-    language_code: str | None  # Telegram's
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +118,7 @@ class EarlierPhotoStore(Protocol):
     async def matchable(self, group_id: UUID, taken_on: date) -> set[UUID]:
         """The persons a photo of the group taken that day may be matched to."""
 
-    async def receivers(self, person_id: UUID, group_id: UUID) -> list[Receiver]:
+    async def receivers(self, person_id: UUID, group_id: UUID) -> list[Guardian]:
         """The guardians who receive the person's photos from the group."""
 
     async def photos_of_faces(self, face_ids: Sequence[UUID]) -> dict[UUID, UUID]:

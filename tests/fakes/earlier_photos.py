@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from uuid import UUID, uuid4
 
+from domain.delivery.stores import Guardian
 from domain.earlier_photos.stores import (
     EarlierPhoto,
     Locked,
     LookGroup,
     NewOffer,
     Offered,
-    Receiver,
     Seeker,
 )
 from domain.states import OfferStatus, PersonStatus, SuggestionStatus
@@ -125,9 +125,9 @@ class MemoryEarlierPhotoStore:
     async def matchable(self, group_id: UUID, taken_on: date) -> set[UUID]:
         return set(self.persons)
 
-    async def receivers(self, person_id: UUID, group_id: UUID) -> list[Receiver]:
+    async def receivers(self, person_id: UUID, group_id: UUID) -> list[Guardian]:
         return [
-            Receiver(participant, user, None, "en")
+            Guardian(participant, user, None, "en")
             for user, (participant, guarded) in self.guardians.items()
             if person_id in guarded and user not in self.left
         ]

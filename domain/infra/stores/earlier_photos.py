@@ -12,13 +12,13 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.corrections.service import deliver_to_new_guardians, guardian
+from domain.delivery.stores import Guardian
 from domain.earlier_photos.stores import (
     EarlierPhoto,
     Locked,
     LookGroup,
     NewOffer,
     Offered,
-    Receiver,
     Seeker,
 )
 from domain.infra.models import (
@@ -130,9 +130,9 @@ class TortoiseEarlierPhotoStore:
     async def matchable(self, group_id: UUID, taken_on: date) -> set[UUID]:
         return set(await matchable_persons(group_id, taken_on))
 
-    async def receivers(self, person_id: UUID, group_id: UUID) -> list[Receiver]:
+    async def receivers(self, person_id: UUID, group_id: UUID) -> list[Guardian]:
         return [
-            Receiver(p.id, p.telegram_user_id, p.language, p.language_code)
+            Guardian(p.id, p.telegram_user_id, p.language, p.language_code)
             for p in await receiving_guardians(person_id, group_id)
         ]
 
