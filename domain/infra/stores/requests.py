@@ -1,6 +1,5 @@
-"""The ``UserRequest`` outbox rows as the stores read and close them (the rows
-``domain.jobs.requests`` writes and ``pending`` reads; the reconcile cron queues the open
-ones again)."""
+"""The ``UserRequest`` outbox rows (``domain.jobs.requests``) as the stores write, read and
+close them; the reconcile cron queues the open ones again."""
 
 from __future__ import annotations
 
@@ -34,8 +33,7 @@ async def forget_requester(telegram_user_id: int) -> None:
 
 
 async def requests_done(request_ids: list[UUID]) -> None:
-    """These requests are done (again is harmless); as ``domain.jobs.requests.done``, who
-    asked is no longer kept."""
+    """These requests are done (again is harmless); who asked is no longer kept."""
     if request_ids:
         await UserRequest.filter(id__in=request_ids, done_at=None).update(
             done_at=datetime.now(UTC), requested_by=None
