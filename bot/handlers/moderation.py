@@ -32,10 +32,12 @@ from domain.infra.telegram.callbacks import BanChoiceData, expand, short
 from domain.jobs.queue import JobQueue
 from domain.languages import texts as languages_texts
 from domain.languages.chats import speaking_to
-from domain.moderation import bans, pause, stats, texts
+from domain.moderation import bans, stats, texts
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
 from domain.moderation.bans import BanOutcome, Target, UnbanOutcome
 from domain.moderation.organizers import Organizers, posted_as_the_group
+from domain.moderation.pause import Pauses
+from domain.moderation.stats import Statistics
 from domain.persons.service import Persons
 
 log = logging.getLogger(__name__)
@@ -260,7 +262,8 @@ async def pause_group(
 ) -> None:
     if await _refused(message, group, user_id, data):
         return
-    if await pause.pause(group, _actor(_sender(data))):
+    pauses: Pauses = data["pauses"]
+    if await pauses.pause(group, _actor(_sender(data))):
         await message.answer(texts.group_paused(group.title))
     else:
         await message.answer(texts.group_already_paused(group.title))
@@ -274,7 +277,8 @@ async def resume_group(
         return
     jobs: JobQueue = data["jobs"]
     deliveries: Deliveries = data["deliveries"]
-    waiting = await pause.resume(group, _actor(_sender(data)), jobs)
+    pauses: Pauses = data["pauses"]
+    waiting = await pauses.resume(group, _actor(_sender(data)), jobs)
     if waiting is None:
         await message.answer(texts.group_not_paused(group.title))
         return
@@ -290,7 +294,8 @@ async def group_stats(
 ) -> None:
     if await _refused(message, group, user_id, data):
         return
-    numbers = await stats.group_stats(group.id)
+    statistics: Statistics = data["stats"]
+    numbers = await statistics.group_stats(group.id)
     chart = await asyncio.to_thread(stats.render_chart, numbers.days)  # in this context's language
     caption = texts.stats_text(
         group.title,

@@ -41,6 +41,8 @@ from domain.infra.stores.corrections import TortoiseCorrectionStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
 from domain.infra.stores.moderation_groups import TortoiseLinkingStore, TortoiseOrganizerStore
+from domain.infra.stores.moderation_pause import TortoisePauseStore
+from domain.infra.stores.moderation_stats import TortoiseStatsStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
 from domain.infra.stores.recognition import (
     TortoiseFaceSyncStore,
@@ -50,10 +52,13 @@ from domain.infra.stores.recognition import (
 )
 from domain.jobs.queue import JobQueue
 from domain.jobs.reconcile import Reconciler
+from domain.moderation import undo
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit_view import AuditView
 from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import Organizers
+from domain.moderation.pause import Pauses
+from domain.moderation.stats import Statistics
 from domain.moderation.takedown import TakedownDeletion, TakedownRequests
 from domain.onboarding.service import Onboarding
 from domain.persons.guardians import Guardians
@@ -104,6 +109,8 @@ class Services:
     approvals: Approvals
     takedown_requests: TakedownRequests
     audits: AuditView  # /audit, and keeping every /audit shown true
+    stats: Statistics  # /stats
+    pauses: Pauses  # /pause, /resume
     naming: Naming
     claims: Claims
     # Both sides: deliveries are planned by the bot's answers and sent by the worker.
@@ -158,6 +165,9 @@ def build_services(
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings)
     buttons = Buttons(TortoiseButtonStore())
     questions = TortoiseCorrectionStore()
+    pauses = Pauses(TortoisePauseStore())
+    # Until /audit's undo is a service built here, it is given the services it undoes with.
+    undo.serve(undo.Slices(pauses=pauses))
     return Services(
         settings=settings,
         thresholds=thresholds_for(settings.faces.pack, settings.matching),
@@ -183,6 +193,8 @@ def build_services(
         approvals=Approvals(messenger, blobs, events, ClaimDecisions(jobs, messenger, blobs)),
         takedown_requests=TakedownRequests(jobs, TortoiseTakedownStore()),
         audits=AuditView(TortoiseAuditStore()),
+        stats=Statistics(TortoiseStatsStore()),
+        pauses=pauses,
         naming=Naming(
             messenger,
             regroup_after_s=settings.clusters.regroup_after_s,

@@ -25,14 +25,38 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.infra.models import Group, ModerationEvent
-from domain.moderation import approvals, audit, bans, pause, settings
+from domain.moderation import approvals, audit, bans, settings
 from domain.moderation.audit import Actor
+from domain.moderation.pause import Pauses
 from domain.states import ModerationAction
 
 # The undo of one event: None when done, else why not now (a key of texts.UNDO_REFUSED).
 Undoer = Callable[[ModerationEvent, Group, Actor], Awaitable[str | None]]
 _UNDOERS: dict[ModerationAction, Undoer] = {}
 _DEFAULTS: set[ModerationAction] = set()
+
+
+@dataclass(frozen=True, slots=True)
+class Slices:
+    """The services of the slices whose undos are kept below, on their stores (adapters,
+    which only the composition root builds): given by it once (``serve``), before any
+    undo runs."""
+
+    pauses: Pauses
+
+
+_SERVED: list[Slices] = []
+
+
+def serve(slices: Slices) -> None:
+    """The composition root's services for the undos below (the last ones given)."""
+    _SERVED[:] = [slices]
+
+
+def _slices() -> Slices:
+    if not _SERVED:
+        raise RuntimeError("no services to undo with: the composition root calls undo.serve")
+    return _SERVED[0]
 
 
 def undoes(action: ModerationAction, *, default: bool = False) -> Callable[[Undoer], Undoer]:
@@ -212,7 +236,7 @@ async def _resume(event: ModerationEvent, group: Group, actor: Actor) -> str | N
     # No job queue here: the reconcile cron queues the photos that waited (within a minute).
     if await superseded(event):
         return "changed_since"  # resumed and paused again since: that pause stands
-    resumed = await pause.resume(group, actor, None, undoes=event)
+    resumed = await _slices().pauses.resume(group, actor, None, undoes=event.id)
     return None if resumed is not None else "changed_since"
 
 

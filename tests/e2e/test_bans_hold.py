@@ -32,11 +32,15 @@ from domain.infra.models import (
     Photo,
 )
 from domain.infra.stores.delivery import TortoiseDeliveryStore
+from domain.infra.stores.moderation_pause import TortoisePauseStore
+from domain.infra.stores.moderation_stats import TortoiseStatsStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.infra.telegram.throttle import AlbumSize
-from domain.moderation import bans, pause, stats, undo
+from domain.moderation import bans, undo
 from domain.moderation.audit import Actor
+from domain.moderation.pause import Pauses
+from domain.moderation.stats import Statistics
 from domain.onboarding.service import JoinOutcome, Onboarding, TelegramUser
 from domain.states import (
     ApprovalKind,
@@ -203,13 +207,13 @@ async def test_a_ban_pause_or_takedown_landing_before_the_claim_stops_the_send(
 
     # Paused while the sender waited for its turn: not sent, still pending for the resume.
     async def pause_it() -> None:
-        await pause.pause(db_group, POSTER)
+        await Pauses(TortoisePauseStore()).pause(db_group, POSTER)
 
     async with senders(journey, wait_turn=pause_it) as (_, batches):
         await deliveries_of(batches).send(delivery_id)
     assert (await Delivery.get(id=delivery_id)).status == DeliveryStatus.PENDING
     assert len(journey.photos_for(ann)) == 1
-    await pause.resume(db_group, POSTER, None)
+    await Pauses(TortoisePauseStore()).resume(db_group, POSTER, None)
 
     # Taken down while it waited: never sent.
     photo = await Photo.get(group=db_group)
@@ -256,7 +260,7 @@ async def test_an_album_paused_before_its_claim_keeps_waiting_and_goes_after_res
     seen = len(journey.world.transcript(ann["id"]))
 
     async def pause_it() -> None:
-        await pause.pause(db_group, POSTER)
+        await Pauses(TortoisePauseStore()).pause(db_group, POSTER)
 
     async with senders(journey, wait_turn=pause_it) as (_, batches):
         assert await batches.send(participant.id, db_group.id, now=later) == 0
@@ -264,7 +268,7 @@ async def test_an_album_paused_before_its_claim_keeps_waiting_and_goes_after_res
         # While paused, the cron sends nothing either, and the album stays as it is.
         assert await batches.send_due(now=later) == 0
         assert [d.status for d in await Delivery.all()] == [DeliveryStatus.WAITING] * 2
-        await pause.resume(db_group, POSTER, None)
+        await Pauses(TortoisePauseStore()).resume(db_group, POSTER, None)
         assert await batches.send(participant.id, db_group.id, now=later) == 2
     await journey.settle()
     assert [d.status for d in await Delivery.all()] == [DeliveryStatus.SENT] * 2
@@ -374,10 +378,10 @@ async def test_stats_count_only_the_persons_recognized_in_the_group(journey: Jou
     sent = await journey.says(poster, "/stats", office["id"])
     (reply,) = await journey.replies(office["id"], sent)
     assert "Persons enrolled: 1\n" in reply["caption"]
-    assert (await stats.group_stats(db_group.id)).persons == 1
+    assert (await Statistics(TortoiseStatsStore()).group_stats(db_group.id)).persons == 1
     # Approved: Cleo is recognized here, and counted.
     await Approval.filter(person=cleo).update(status=ApprovalStatus.APPROVED)
-    assert (await stats.group_stats(db_group.id)).persons == 2
+    assert (await Statistics(TortoiseStatsStore()).group_stats(db_group.id)).persons == 2
 
 
 # ----- refusals in the group ---------------------------------------------------------------

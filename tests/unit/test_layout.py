@@ -195,9 +195,7 @@ ORM_ALLOWED = {
     "domain.moderation.approvals",
     "domain.moderation.audit",
     "domain.moderation.bans",
-    "domain.moderation.pause",
     "domain.moderation.settings",
-    "domain.moderation.stats",
     "domain.moderation.undo",
     "domain.onboarding.service",
     "domain.persons.guardians",
@@ -302,7 +300,6 @@ ADAPTERS_ALLOWED = {
     "domain.enrollment.service": {"images", "queries", "telegram.callbacks"},
     "domain.jobs.reconcile": {"queries"},
     "domain.moderation.bans": {"queries"},
-    "domain.moderation.pause": {"queries"},
     "domain.onboarding.service": {"queries"},
     "domain.persons.service": {"queries"},
 }
