@@ -42,6 +42,7 @@ from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
 from domain.infra.stores.moderation_groups import TortoiseLinkingStore, TortoiseOrganizerStore
 from domain.infra.stores.moderation_pause import TortoisePauseStore
+from domain.infra.stores.moderation_settings import TortoiseGroupSettingsStore
 from domain.infra.stores.moderation_stats import TortoiseStatsStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
 from domain.infra.stores.recognition import (
@@ -58,6 +59,7 @@ from domain.moderation.audit_view import AuditView
 from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import Organizers
 from domain.moderation.pause import Pauses
+from domain.moderation.settings import GroupSettings
 from domain.moderation.stats import Statistics
 from domain.moderation.takedown import TakedownDeletion, TakedownRequests
 from domain.onboarding.service import Onboarding
@@ -111,6 +113,7 @@ class Services:
     audits: AuditView  # /audit, and keeping every /audit shown true
     stats: Statistics  # /stats
     pauses: Pauses  # /pause, /resume
+    group_settings: GroupSettings  # /settings
     naming: Naming
     claims: Claims
     # Both sides: deliveries are planned by the bot's answers and sent by the worker.
@@ -166,8 +169,9 @@ def build_services(
     buttons = Buttons(TortoiseButtonStore())
     questions = TortoiseCorrectionStore()
     pauses = Pauses(TortoisePauseStore())
+    group_settings = GroupSettings(TortoiseGroupSettingsStore())
     # Until /audit's undo is a service built here, it is given the services it undoes with.
-    undo.serve(undo.Slices(pauses=pauses))
+    undo.serve(undo.Slices(pauses=pauses, settings=group_settings))
     return Services(
         settings=settings,
         thresholds=thresholds_for(settings.faces.pack, settings.matching),
@@ -195,6 +199,7 @@ def build_services(
         audits=AuditView(TortoiseAuditStore()),
         stats=Statistics(TortoiseStatsStore()),
         pauses=pauses,
+        group_settings=group_settings,
         naming=Naming(
             messenger,
             regroup_after_s=settings.clusters.regroup_after_s,

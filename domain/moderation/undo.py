@@ -25,9 +25,10 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.infra.models import Group, ModerationEvent
-from domain.moderation import approvals, audit, bans, settings
+from domain.moderation import approvals, audit, bans
 from domain.moderation.audit import Actor
 from domain.moderation.pause import Pauses
+from domain.moderation.settings import GroupSettings
 from domain.states import ModerationAction
 
 # The undo of one event: None when done, else why not now (a key of texts.UNDO_REFUSED).
@@ -43,6 +44,7 @@ class Slices:
     undo runs."""
 
     pauses: Pauses
+    settings: GroupSettings
 
 
 _SERVED: list[Slices] = []
@@ -248,4 +250,4 @@ async def _reapprove(event: ModerationEvent, group: Group, actor: Actor) -> str 
 
 @undoes(ModerationAction.SETTING_CHANGED)
 async def _setting_back(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
-    return await settings.revert(event, group, actor)
+    return await _slices().settings.revert(event, group, actor)

@@ -195,7 +195,6 @@ ORM_ALLOWED = {
     "domain.moderation.approvals",
     "domain.moderation.audit",
     "domain.moderation.bans",
-    "domain.moderation.settings",
     "domain.moderation.undo",
     "domain.onboarding.service",
     "domain.persons.guardians",
