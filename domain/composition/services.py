@@ -40,6 +40,7 @@ from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.infra.stores.corrections import TortoiseCorrectionStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
+from domain.infra.stores.moderation_bans import TortoiseBanStore
 from domain.infra.stores.moderation_groups import TortoiseLinkingStore, TortoiseOrganizerStore
 from domain.infra.stores.moderation_pause import TortoisePauseStore
 from domain.infra.stores.moderation_settings import TortoiseGroupSettingsStore
@@ -56,6 +57,7 @@ from domain.jobs.reconcile import Reconciler
 from domain.moderation import undo
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit_view import AuditView
+from domain.moderation.bans import Bans
 from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import Organizers
 from domain.moderation.pause import Pauses
@@ -112,6 +114,7 @@ class Services:
     takedown_requests: TakedownRequests
     audits: AuditView  # /audit, and keeping every /audit shown true
     stats: Statistics  # /stats
+    bans: Bans  # /ban, /unban
     pauses: Pauses  # /pause, /resume
     group_settings: GroupSettings  # /settings
     naming: Naming
@@ -168,10 +171,11 @@ def build_services(
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings)
     buttons = Buttons(TortoiseButtonStore())
     questions = TortoiseCorrectionStore()
+    bans = Bans(TortoiseBanStore())
     pauses = Pauses(TortoisePauseStore())
     group_settings = GroupSettings(TortoiseGroupSettingsStore())
     # Until /audit's undo is a service built here, it is given the services it undoes with.
-    undo.serve(undo.Slices(pauses=pauses, settings=group_settings))
+    undo.serve(undo.Slices(bans=bans, pauses=pauses, settings=group_settings))
     return Services(
         settings=settings,
         thresholds=thresholds_for(settings.faces.pack, settings.matching),
@@ -198,6 +202,7 @@ def build_services(
         takedown_requests=TakedownRequests(jobs, TortoiseTakedownStore()),
         audits=AuditView(TortoiseAuditStore()),
         stats=Statistics(TortoiseStatsStore()),
+        bans=bans,
         pauses=pauses,
         group_settings=group_settings,
         naming=Naming(

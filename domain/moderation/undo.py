@@ -25,8 +25,9 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.infra.models import Group, ModerationEvent
-from domain.moderation import approvals, audit, bans
+from domain.moderation import approvals, audit
 from domain.moderation.audit import Actor
+from domain.moderation.bans import Bans, Target, UnbanOutcome
 from domain.moderation.pause import Pauses
 from domain.moderation.settings import GroupSettings
 from domain.states import ModerationAction
@@ -43,6 +44,7 @@ class Slices:
     which only the composition root builds): given by it once (``serve``), before any
     undo runs."""
 
+    bans: Bans
     pauses: Pauses
     settings: GroupSettings
 
@@ -228,9 +230,9 @@ async def _unban(event: ModerationEvent, group: Group, actor: Actor) -> str | No
     user_id = event.details.get("user_id")
     if not isinstance(user_id, int) or await superseded(event):
         return "changed_since"  # e.g. unbanned and banned again since: that ban stands
-    target = bans.Target(user_id, event.subject)
-    outcome = await bans.unban(group, target, actor, undoes=event)
-    return None if outcome == bans.UnbanOutcome.UNBANNED else "changed_since"
+    target = Target(user_id, event.subject)
+    outcome = await _slices().bans.unban(group, target, actor, undoes=event.id)
+    return None if outcome == UnbanOutcome.UNBANNED else "changed_since"
 
 
 @undoes(ModerationAction.PAUSED)

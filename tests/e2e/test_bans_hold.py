@@ -32,13 +32,15 @@ from domain.infra.models import (
     Photo,
 )
 from domain.infra.stores.delivery import TortoiseDeliveryStore
+from domain.infra.stores.moderation_bans import TortoiseBanStore
 from domain.infra.stores.moderation_pause import TortoisePauseStore
 from domain.infra.stores.moderation_stats import TortoiseStatsStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.infra.telegram.throttle import AlbumSize
-from domain.moderation import bans, undo
+from domain.moderation import undo
 from domain.moderation.audit import Actor
+from domain.moderation.bans import Bans, Target
 from domain.moderation.pause import Pauses
 from domain.moderation.stats import Statistics
 from domain.onboarding.service import JoinOutcome, Onboarding, TelegramUser
@@ -124,8 +126,8 @@ def deliveries_of(batches: Batches) -> Deliveries:
 POSTER = Actor(0, "Poster")
 
 
-async def _target(user: dict[str, Any]) -> bans.Target:
-    return bans.Target(user["id"], user["first_name"])
+async def _target(user: dict[str, Any]) -> Target:
+    return Target(user["id"], user["first_name"])
 
 
 async def _membership(user: dict[str, Any]) -> MembershipStatus:
@@ -155,7 +157,7 @@ async def test_a_ban_while_telegram_confirms_the_membership_is_not_overwritten(
     db_group = await Group.get(chat_id=group["id"])
 
     async def ban_ann() -> None:
-        await bans.ban(db_group, await _target(ann), POSTER)
+        await Bans(TortoiseBanStore()).ban(db_group, await _target(ann), POSTER)
 
     async with senders(journey, member_status=ban_ann) as (_, batches):
         await deliveries_of(batches).send(delivery_id)
@@ -186,7 +188,7 @@ async def test_a_ban_while_telegram_confirms_a_join_refuses_the_join(journey: Jo
     )
 
     async def ban_ann() -> None:
-        await bans.ban(db_group, await _target(ann), POSTER)
+        await Bans(TortoiseBanStore()).ban(db_group, await _target(ann), POSTER)
 
     async with senders(journey, member_status=ban_ann) as (messenger, _):
         user = TelegramUser(ann["id"], ann["first_name"], ann.get("username"), None)
@@ -231,7 +233,7 @@ async def test_a_ban_pause_or_takedown_landing_before_the_claim_stops_the_send(
     await Delivery.filter(id=delivery_id).update(status=DeliveryStatus.PENDING)
 
     async def ban_ann() -> None:
-        await bans.ban(db_group, await _target(ann), POSTER)
+        await Bans(TortoiseBanStore()).ban(db_group, await _target(ann), POSTER)
 
     async with senders(journey, wait_turn=ban_ann) as (_, batches):
         await Membership.filter(participant__telegram_user_id=ann["id"]).update(

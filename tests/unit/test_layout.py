@@ -194,7 +194,6 @@ ORM_ALLOWED = {
     "domain.languages.chats",
     "domain.moderation.approvals",
     "domain.moderation.audit",
-    "domain.moderation.bans",
     "domain.moderation.undo",
     "domain.onboarding.service",
     "domain.persons.guardians",
@@ -298,7 +297,6 @@ ADAPTERS_ALLOWED = {
     "domain.enrollment.drafts": {"queries"},
     "domain.enrollment.service": {"images", "queries", "telegram.callbacks"},
     "domain.jobs.reconcile": {"queries"},
-    "domain.moderation.bans": {"queries"},
     "domain.onboarding.service": {"queries"},
     "domain.persons.service": {"queries"},
 }
