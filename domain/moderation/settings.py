@@ -28,7 +28,7 @@ from domain.languages.catalogs import LANGUAGES
 from domain.languages.chats import ZONE_SETTING, zone_of_group
 from domain.languages.dates import zone
 from domain.moderation.audit import Actor
-from domain.moderation.settings_store import GroupSettingsStore
+from domain.moderation.settings_store import GroupSettingsStore, SettingChange
 from domain.moderation.settings_store import Setting as Setting
 from domain.moderation.settings_store import Value as Value
 from domain.recognition.strictness import MAX_STEPS
@@ -201,7 +201,7 @@ class GroupSettings:
             old = current(group, setting)
             if old == value:
                 return Changed(setting, old, value, changed=False)
-            await self._store.save(group_id, setting, old, value, actor)
+            await self._store.save(group_id, SettingChange(setting, old, value), actor)
             return Changed(setting, old, value, changed=True)
 
     async def card_shown(self, group_id: UUID, chat_id: int, message_id: int) -> None:
@@ -227,5 +227,5 @@ class GroupSettings:
             locked = await self._store.locked(group.id)
             if locked is None or current(locked, setting) != new:
                 return "changed_since"
-            await self._store.save(group.id, setting, new, old, actor, undoes=event.id)
+            await self._store.save(group.id, SettingChange(setting, new, old, event.id), actor)
         return None

@@ -5,6 +5,7 @@ unit tests of the rules it frees: ``tests/fakes/moderation_settings.py``)."""
 from __future__ import annotations
 
 from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
@@ -12,18 +13,43 @@ from uuid import UUID
 from domain.groups.stores import GroupView
 from domain.moderation.audit import Actor
 
-# What a setting's value is: approval a bool, strictness the steps, delivery a mode's
-# value, retention days (None: kept), language a code, zone an IANA name.
-Value = bool | int | str | None
-
 
 class Setting(StrEnum):
+    """What an organizer changes with /settings' buttons (the zone: with /timezone)."""
+
     APPROVAL = "approval"
     STRICTNESS = "strictness"
     DELIVERY = "delivery"
     RETENTION = "retention"
     LANGUAGE = "language"
     ZONE = "zone"
+
+
+# What a setting's value is: approval a bool, strictness the steps, delivery a mode's
+# value, retention days (None: kept), language a code, zone an IANA name.
+Value = bool | int | str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SettingChange:
+    """One setting of a group changed from ``old`` to ``new`` (``undoes``: the change it
+    undoes, from /audit)."""
+
+    setting: Setting
+    old: Value
+    new: Value
+    undoes: UUID | None = None
+
+    def audited(self) -> dict[str, Value]:
+        """The change as its ``SETTING_CHANGED`` event's details keep it."""
+        details: dict[str, Value] = {
+            "setting": self.setting.value,
+            "old": self.old,
+            "new": self.new,
+        }
+        if self.undoes is not None:
+            details["undoes"] = str(self.undoes)
+        return details
 
 
 class GroupSettingsStore(Protocol):
@@ -39,18 +65,9 @@ class GroupSettingsStore(Protocol):
         """The group, its row locked (inside a transaction) until the transaction ends;
         None: no such group."""
 
-    async def save(
-        self,
-        group_id: UUID,
-        setting: Setting,
-        old: Value,
-        new: Value,
-        actor: Actor,
-        *,
-        undoes: UUID | None = None,
-    ) -> None:
-        """The setting is ``new`` now, recorded for /audit as a change from ``old``
-        (``undoes``: the change it undoes); inside the transaction that locked the group."""
+    async def save(self, group_id: UUID, change: SettingChange, actor: Actor) -> None:
+        """The setting is ``change.new`` now, recorded for /audit (``change.audited()``);
+        inside the transaction that locked the group."""
 
     async def keep_cards(self, group_id: UUID, cards: list[list[int]]) -> None:
         """The settings cards shown now ([chat, message] pairs), kept in the group's

@@ -12,7 +12,8 @@ from uuid import UUID
 
 from domain.groups.stores import GroupView
 from domain.moderation.audit import Actor
-from domain.moderation.settings import CARDS_SETTING, Setting, Value, stored
+from domain.moderation.settings import CARDS_SETTING, stored
+from domain.moderation.settings_store import SettingChange
 from tests.fakes.groups import MemoryGroupStore
 
 
@@ -32,23 +33,11 @@ class MemoryGroupSettingsStore(MemoryGroupStore):
     async def locked(self, group_id: UUID) -> GroupView | None:
         return self.groups.get(group_id)
 
-    async def save(
-        self,
-        group_id: UUID,
-        setting: Setting,
-        old: Value,
-        new: Value,
-        actor: Actor,
-        *,
-        undoes: UUID | None = None,
-    ) -> None:
+    async def save(self, group_id: UUID, change: SettingChange, actor: Actor) -> None:
         group = self.groups[group_id]
-        name, value = stored(group, setting, new)
+        name, value = stored(group, change.setting, change.new)
         self.groups[group_id] = replace(group, **{name: value})
-        details: dict[str, Any] = {"setting": setting.value, "old": old, "new": new}
-        if undoes is not None:
-            details["undoes"] = str(undoes)
-        self.changes.append((group_id, actor, details))
+        self.changes.append((group_id, actor, change.audited()))
 
     async def keep_cards(self, group_id: UUID, cards: list[list[int]]) -> None:
         group = self.groups[group_id]

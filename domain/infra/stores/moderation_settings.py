@@ -13,7 +13,8 @@ from domain.infra.models import Group
 from domain.infra.stores.groups import view
 from domain.moderation import audit
 from domain.moderation.audit import Actor
-from domain.moderation.settings import CARDS_SETTING, Setting, Value, stored
+from domain.moderation.settings import CARDS_SETTING, stored
+from domain.moderation.settings_store import SettingChange
 from domain.states import ModerationAction
 
 
@@ -27,26 +28,15 @@ class TortoiseGroupSettingsStore:
     async def locked(self, group_id: UUID) -> GroupView | None:
         return view(await _locked(group_id))
 
-    async def save(
-        self,
-        group_id: UUID,
-        setting: Setting,
-        old: Value,
-        new: Value,
-        actor: Actor,
-        *,
-        undoes: UUID | None = None,
-    ) -> None:
+    async def save(self, group_id: UUID, change: SettingChange, actor: Actor) -> None:
         group = await _locked(group_id)
         assert group is not None, "saved inside the transaction that found it"
-        field, value = stored(group, setting, new)
+        field, value = stored(group, change.setting, change.new)
         setattr(group, field, value)
         await group.save(update_fields=[field, "updated_at"])
-        details: dict[str, Value] = {"setting": setting.value, "old": old, "new": new}
-        if undoes is not None:
-            details["undoes"] = str(undoes)
+        subject, details = change.setting.value, change.audited()
         await audit.record(
-            group, ModerationAction.SETTING_CHANGED, actor, subject=setting.value, details=details
+            group, ModerationAction.SETTING_CHANGED, actor, subject=subject, details=details
         )
 
     async def keep_cards(self, group_id: UUID, cards: list[list[int]]) -> None:
