@@ -34,11 +34,13 @@ from domain.enrollment.service import Enrollment, EnrollmentFaces
 from domain.events import EventBus
 from domain.groups.service import Groups
 from domain.infra.cooldown import RedisCooldown
+from domain.infra.images import shrink_jpeg
 from domain.infra.stack import Stack
 from domain.infra.stores.buttons import TortoiseButtonStore
 from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.infra.stores.corrections import TortoiseCorrectionStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
+from domain.infra.stores.enrollment import TortoiseEnrollmentStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
 from domain.infra.stores.moderation_bans import TortoiseBanStore
 from domain.infra.stores.moderation_groups import TortoiseLinkingStore, TortoiseOrganizerStore
@@ -46,12 +48,18 @@ from domain.infra.stores.moderation_pause import TortoisePauseStore
 from domain.infra.stores.moderation_settings import TortoiseGroupSettingsStore
 from domain.infra.stores.moderation_stats import TortoiseStatsStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
+from domain.infra.stores.persons import (
+    TortoiseGuardianStore,
+    TortoisePersonStore,
+    TortoiseShownStore,
+)
 from domain.infra.stores.recognition import (
     TortoiseFaceSyncStore,
     TortoisePhotoIntakeStore,
     TortoisePrototypeStore,
     TortoiseRecognitionStore,
 )
+from domain.infra.video_reader import PyAVVideoReader
 from domain.jobs.queue import JobQueue
 from domain.jobs.reconcile import Reconciler
 from domain.moderation import undo
@@ -67,6 +75,7 @@ from domain.moderation.takedown import TakedownDeletion, TakedownRequests
 from domain.onboarding.service import Onboarding
 from domain.persons.guardians import Guardians
 from domain.persons.service import Persons
+from domain.persons.shown import ShownCards
 from domain.privacy.erasure import Erasure
 from domain.privacy.retention import Retention
 from domain.recognition.face_index import FaceIndex
@@ -78,6 +87,7 @@ from domain.recognition.service import Recognition
 from domain.recognition.thresholds import MatchThresholds, thresholds_for
 from domain.settings import Settings
 from domain.telegram import Messenger
+from domain.videos.clip_faces import ClipFaceReader
 
 
 @dataclass(frozen=True)
@@ -191,9 +201,9 @@ def build_services(
         groups=groups,
         onboarding=onboarding,
         intake=PhotoIntake(groups, TortoisePhotoIntakeStore(), jobs, events),
-        enrollment=Enrollment(jobs, onboarding, blobs, messenger),
-        persons=Persons(jobs, blobs),
-        guardians=Guardians(onboarding, jobs),
+        enrollment=Enrollment(jobs, onboarding, blobs, messenger, TortoiseEnrollmentStore()),
+        persons=Persons(jobs, blobs, TortoisePersonStore(), ShownCards(TortoiseShownStore())),
+        guardians=Guardians(onboarding, jobs, TortoiseGuardianStore()),
         corrections=Corrections(jobs, questions, AlbumNotes(messenger, delivery_store), blobs),
         earlier_photo_answers=EarlierPhotoAnswers(jobs, blobs, questions),
         organizers=organizers,
@@ -244,7 +254,12 @@ def build_services(
             questions,
             after=timedelta(days=settings.jobs.questions_expire_days),
         ),
-        stale_drafts=StaleDrafts(jobs, blobs, keep=timedelta(hours=settings.jobs.drafts_keep_h)),
+        stale_drafts=StaleDrafts(
+            jobs,
+            blobs,
+            TortoiseEnrollmentStore(),
+            keep=timedelta(hours=settings.jobs.drafts_keep_h),
+        ),
         reconciler=Reconciler(
             jobs, sending_stale=timedelta(seconds=settings.jobs.sending_stale_s), buttons=buttons
         ),
@@ -268,6 +283,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
         thresholds,
         store=TortoiseRecognitionStore(),
         events=services.events,
+        clips=ClipFaceReader(PyAVVideoReader(settings.videos), engine),
         crops_keep=crops_keep,
         age_penalty=settings.matching.age_penalty,
     )
@@ -285,7 +301,17 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             crops_keep=crops_keep,
             enabled=settings.matching.look_back,
         ),
-        enrollment_faces=EnrollmentFaces(engine, index, messenger, blobs, thresholds, jobs),
+        enrollment_faces=EnrollmentFaces(
+            engine,
+            index,
+            messenger,
+            blobs,
+            thresholds,
+            jobs,
+            store=TortoiseEnrollmentStore(),
+            approvals=services.approvals,
+            shrink=shrink_jpeg,
+        ),
         prototypes=PrototypeChoice(
             index, jobs, settings.matching.max_prototypes, TortoisePrototypeStore()
         ),
