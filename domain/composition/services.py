@@ -27,6 +27,7 @@ from domain.delivery.album_notes import AlbumNotes
 from domain.delivery.albums import Albums
 from domain.delivery.batches import Batches
 from domain.delivery.copies import Copies
+from domain.delivery.purge import Purge
 from domain.delivery.service import Deliveries
 from domain.earlier_photos.service import EarlierPhotoAnswers, EarlierPhotoFinder
 from domain.enrollment.drafts import StaleDrafts
@@ -34,12 +35,13 @@ from domain.enrollment.service import Enrollment, EnrollmentFaces
 from domain.events import EventBus
 from domain.groups.service import Groups
 from domain.infra.cooldown import RedisCooldown
-from domain.infra.images import shrink_jpeg
+from domain.infra.images import face_sheet, shrink_jpeg
 from domain.infra.stack import Stack
 from domain.infra.stores.buttons import TortoiseButtonStore
 from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.infra.stores.corrections import TortoiseCorrectionStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
+from domain.infra.stores.earlier_photos import TortoiseEarlierPhotoStore
 from domain.infra.stores.enrollment import TortoiseEnrollmentStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
 from domain.infra.stores.moderation_bans import TortoiseBanStore
@@ -53,12 +55,18 @@ from domain.infra.stores.persons import (
     TortoisePersonStore,
     TortoiseShownStore,
 )
+from domain.infra.stores.privacy import (
+    TortoiseErasureStore,
+    TortoiseExportStore,
+    TortoiseRetentionStore,
+)
 from domain.infra.stores.recognition import (
     TortoiseFaceSyncStore,
     TortoisePhotoIntakeStore,
     TortoisePrototypeStore,
     TortoiseRecognitionStore,
 )
+from domain.infra.stores.reconcile import TortoiseReconcileStore
 from domain.infra.video_reader import PyAVVideoReader
 from domain.jobs.queue import JobQueue
 from domain.jobs.reconcile import Reconciler
@@ -77,6 +85,7 @@ from domain.persons.guardians import Guardians
 from domain.persons.service import Persons
 from domain.persons.shown import ShownCards
 from domain.privacy.erasure import Erasure
+from domain.privacy.export import DataExport
 from domain.privacy.retention import Retention
 from domain.recognition.face_index import FaceIndex
 from domain.recognition.face_sync import FaceSync
@@ -129,6 +138,7 @@ class Services:
     group_settings: GroupSettings  # /settings
     naming: Naming
     claims: Claims
+    data_export: DataExport  # /export
     # Both sides: deliveries are planned by the bot's answers and sent by the worker.
     deliveries: Deliveries
     # The worker's side: the jobs that need neither the index nor the model.
@@ -205,7 +215,9 @@ def build_services(
         persons=Persons(jobs, blobs, TortoisePersonStore(), ShownCards(TortoiseShownStore())),
         guardians=Guardians(onboarding, jobs, TortoiseGuardianStore()),
         corrections=Corrections(jobs, questions, AlbumNotes(messenger, delivery_store), blobs),
-        earlier_photo_answers=EarlierPhotoAnswers(jobs, blobs, questions),
+        earlier_photo_answers=EarlierPhotoAnswers(
+            jobs, blobs, questions, TortoiseEarlierPhotoStore()
+        ),
         organizers=organizers,
         admin_linking=AdminChatLinking(organizers, TortoiseLinkingStore()),
         approvals=Approvals(messenger, blobs, events, ClaimDecisions(jobs, messenger, blobs)),
@@ -221,6 +233,7 @@ def build_services(
             min_size=settings.clusters.min_size,
         ),
         claims=Claims(onboarding, jobs, messenger),
+        data_export=DataExport(TortoiseExportStore(), blobs),
         deliveries=deliveries,
         albums=Albums(messenger, jobs, delivery_store),
         copies=Copies(messenger, delivery_store),
@@ -261,7 +274,10 @@ def build_services(
             keep=timedelta(hours=settings.jobs.drafts_keep_h),
         ),
         reconciler=Reconciler(
-            jobs, sending_stale=timedelta(seconds=settings.jobs.sending_stale_s), buttons=buttons
+            jobs,
+            TortoiseReconcileStore(),
+            sending_stale=timedelta(seconds=settings.jobs.sending_stale_s),
+            buttons=buttons,
         ),
     )
 
@@ -274,6 +290,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
     # A job still sending to Telegram may wait out a 429 first: what deletes its photo waits
     # that long for it.
     in_flight_wait = timedelta(seconds=settings.telegram.max_retry_wait_s + 30)
+    purge = Purge(index, blobs, messenger, services.copies, in_flight_wait)
     recognition = Recognition(
         engine,
         index,
@@ -298,6 +315,8 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             blobs,
             thresholds,
             store=TortoiseCorrectionStore(),
+            offers=TortoiseEarlierPhotoStore(),
+            face_sheet=face_sheet,
             crops_keep=crops_keep,
             enabled=settings.matching.look_back,
         ),
@@ -326,22 +345,17 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             store=TortoiseClusterStore(),
         ),
         erasure=Erasure(
-            index,
-            blobs,
-            messenger,
-            services.copies,
-            in_flight_wait=in_flight_wait,
+            purge,
+            TortoiseErasureStore(),
             audits=services.audits,
+            approvals=services.approvals,
+            events=services.events,
         ),
         takedown_deletion=TakedownDeletion(
-            index,
-            blobs,
-            messenger,
-            services.copies,
+            purge,
             TortoiseTakedownStore(),
-            in_flight_wait=in_flight_wait,
             events=services.events,
             jobs=jobs,
         ),
-        retention=Retention(index, blobs, messenger),
+        retention=Retention(index, blobs, TortoiseRetentionStore(), services.events),
     )

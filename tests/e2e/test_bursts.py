@@ -15,6 +15,7 @@ from arq import create_pool
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.models import Delivery, Group, Photo
 from domain.infra.stores.moderation_pause import TortoisePauseStore
+from domain.infra.stores.reconcile import TortoiseReconcileStore
 from domain.jobs.reconcile import Reconciler
 from domain.moderation.pause import Pauses
 from domain.settings import DeliverySettings
@@ -226,7 +227,9 @@ async def _reconcile(journey: Journey) -> None:
     """The reconcile cron's run, as after Redis lost the queued jobs."""
     pool = await create_pool(redis_settings(journey.settings.redis_url or ""))
     try:
-        await Reconciler(ArqJobQueue(pool), sending_stale=timedelta(minutes=10)).run()
+        await Reconciler(
+            ArqJobQueue(pool), TortoiseReconcileStore(), sending_stale=timedelta(minutes=10)
+        ).run()
     finally:
         await pool.aclose()
     await journey.settle()

@@ -181,19 +181,14 @@ ORM_ALLOWED = {
     "domain.claims.sheets",
     "domain.claims.unclaimed",
     "domain.corrections.service",
-    "domain.earlier_photos.service",
     "domain.groups.memberships",
     "domain.groups.service",
-    "domain.jobs.reconcile",
     "domain.jobs.requests",
     "domain.languages.chats",
     "domain.moderation.approvals",
     "domain.moderation.audit",
     "domain.moderation.undo",
     "domain.onboarding.service",
-    "domain.privacy.erasure",
-    "domain.privacy.export",
-    "domain.privacy.retention",
     "domain.recognition.assignments",
 }
 
@@ -285,8 +280,6 @@ ADAPTERS_ALLOWED = {
     "domain.claims.service": {"images"},
     "domain.corrections.batches": {"images"},
     "domain.corrections.questions": {"images"},
-    "domain.earlier_photos.service": {"images"},
-    "domain.jobs.reconcile": {"queries"},
     "domain.onboarding.service": {"queries"},
 }
 
