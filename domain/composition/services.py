@@ -45,7 +45,11 @@ from domain.infra.stores.earlier_photos import TortoiseEarlierPhotoStore
 from domain.infra.stores.enrollment import TortoiseEnrollmentStore
 from domain.infra.stores.moderation_approvals import TortoiseApprovalStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
+from domain.infra.stores.moderation_bans import TortoiseBanStore
 from domain.infra.stores.moderation_groups import TortoiseLinkingStore, TortoiseOrganizerStore
+from domain.infra.stores.moderation_pause import TortoisePauseStore
+from domain.infra.stores.moderation_settings import TortoiseGroupSettingsStore
+from domain.infra.stores.moderation_stats import TortoiseStatsStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
 from domain.infra.stores.persons import (
     TortoiseGuardianStore,
@@ -67,10 +71,15 @@ from domain.infra.stores.reconcile import TortoiseReconcileStore
 from domain.infra.video_reader import PyAVVideoReader
 from domain.jobs.queue import JobQueue
 from domain.jobs.reconcile import Reconciler
+from domain.moderation import undo
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit_view import AuditView
+from domain.moderation.bans import Bans
 from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import Organizers
+from domain.moderation.pause import Pauses
+from domain.moderation.settings import GroupSettings
+from domain.moderation.stats import Statistics
 from domain.moderation.takedown import TakedownDeletion, TakedownRequests
 from domain.onboarding.service import Onboarding
 from domain.persons.guardians import Guardians
@@ -124,6 +133,10 @@ class Services:
     approvals: Approvals
     takedown_requests: TakedownRequests
     audits: AuditView  # /audit, and keeping every /audit shown true
+    stats: Statistics  # /stats
+    bans: Bans  # /ban, /unban
+    pauses: Pauses  # /pause, /resume
+    group_settings: GroupSettings  # /settings
     naming: Naming
     claims: Claims
     data_export: DataExport  # /export
@@ -187,6 +200,11 @@ def build_services(
         ClaimDecisions(jobs, messenger, blobs),
         groups=groups,
     )
+    bans = Bans(TortoiseBanStore())
+    pauses = Pauses(TortoisePauseStore())
+    group_settings = GroupSettings(TortoiseGroupSettingsStore())
+    # Until /audit's undo is a service built here, it is given the services it undoes with.
+    undo.serve(undo.Slices(bans=bans, pauses=pauses, settings=group_settings))
     return Services(
         settings=settings,
         thresholds=thresholds_for(settings.faces.pack, settings.matching),
@@ -214,6 +232,10 @@ def build_services(
         approvals=approvals,
         takedown_requests=TakedownRequests(jobs, TortoiseTakedownStore()),
         audits=AuditView(TortoiseAuditStore()),
+        stats=Statistics(TortoiseStatsStore()),
+        bans=bans,
+        pauses=pauses,
+        group_settings=group_settings,
         naming=Naming(
             messenger,
             regroup_after_s=settings.clusters.regroup_after_s,

@@ -186,10 +186,6 @@ ORM_ALLOWED = {
     "domain.jobs.requests",
     "domain.languages.chats",
     "domain.moderation.approvals",
-    "domain.moderation.bans",
-    "domain.moderation.pause",
-    "domain.moderation.settings",
-    "domain.moderation.stats",
     "domain.moderation.undo",
     "domain.onboarding.service",
     "domain.recognition.assignments",
@@ -283,8 +279,6 @@ ADAPTERS_ALLOWED = {
     "domain.claims.service": {"images"},
     "domain.corrections.batches": {"images"},
     "domain.corrections.questions": {"images"},
-    "domain.moderation.bans": {"queries"},
-    "domain.moderation.pause": {"queries"},
     "domain.onboarding.service": {"queries"},
 }
 
