@@ -96,7 +96,7 @@ async def admin_command(
     )
 
 
-async def _admin_chat_title(bot: Bot, organizers: Organizers, group: Group) -> str | None:
+async def _admin_chat_title(bot: Bot, organizers: Organizers, group: GroupView) -> str | None:
     """The admin chat's title as Telegram has it now (as ``admin_chat_name``), else as the
     bot last saw it; never a bare chat id."""
     if group.admin_chat_id is None:

@@ -39,9 +39,11 @@ from domain.infra.stores.buttons import TortoiseButtonStore
 from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.infra.stores.corrections import TortoiseCorrectionStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
+from domain.infra.stores.groups import TortoiseGroupStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
 from domain.infra.stores.moderation_groups import TortoiseLinkingStore, TortoiseOrganizerStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
+from domain.infra.stores.onboarding import ModerationOfJoins
 from domain.infra.stores.recognition import (
     TortoiseFaceSyncStore,
     TortoisePhotoIntakeStore,
@@ -143,9 +145,7 @@ def build_services(
     assert stack.redis is not None
     assert stack.blobs is not None
     blobs, redis = stack.blobs, stack.redis
-    groups = Groups()
     organizers = Organizers(messenger, TortoiseOrganizerStore())
-    onboarding = Onboarding(messenger, jobs)
     album_window = timedelta(seconds=settings.delivery.album_window_s)
     events = wire_events(
         EventBus(),
@@ -154,8 +154,10 @@ def build_services(
         album_window=album_window,
         takedowns=TortoiseTakedownStore(),
     )
+    groups = Groups(TortoiseGroupStore(), events)
+    onboarding = Onboarding(messenger, ModerationOfJoins(), groups, events)
     delivery_store = TortoiseDeliveryStore()
-    deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings)
+    deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings, groups)
     buttons = Buttons(TortoiseButtonStore())
     questions = TortoiseCorrectionStore()
     return Services(
@@ -180,7 +182,9 @@ def build_services(
         earlier_photo_answers=EarlierPhotoAnswers(jobs, blobs, questions),
         organizers=organizers,
         admin_linking=AdminChatLinking(organizers, TortoiseLinkingStore()),
-        approvals=Approvals(messenger, blobs, events, ClaimDecisions(jobs, messenger, blobs)),
+        approvals=Approvals(
+            messenger, blobs, events, ClaimDecisions(jobs, messenger, blobs), groups=groups
+        ),
         takedown_requests=TakedownRequests(jobs, TortoiseTakedownStore()),
         audits=AuditView(TortoiseAuditStore()),
         naming=Naming(

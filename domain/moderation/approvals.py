@@ -280,8 +280,10 @@ class Approvals:
         blobs: BlobStore,
         events: EventBus | None = None,
         claims: ClaimDecisions | None = None,
+        groups: Groups | None = None,
     ) -> None:
         self._messenger = messenger
+        self._groups = groups  # follows an admin chat become a supergroup (None: not here)
         self._blobs = blobs
         # Tells what was decided (a person approved, a claim rejected) to the capabilities
         # that react (``domain.composition.reactions``); None: nobody decides here.
@@ -327,7 +329,9 @@ class Approvals:
         try:
             return await self._post_card(approval_id)
         except ChatMigrated as migrated:
-            await Groups().migrated(migrated.old_chat_id, migrated.new_chat_id)
+            if self._groups is None:
+                raise
+            await self._groups.migrated(migrated.old_chat_id, migrated.new_chat_id)
             return await self._post_card(approval_id, follow=False)
 
     async def _post_card(self, approval_id: UUID, *, follow: bool = True) -> bool:

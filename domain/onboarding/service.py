@@ -6,16 +6,16 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Protocol
 from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from domain.earlier_photos import look_back
+from domain.events import EventBus, GuardianJoined
 from domain.groups.service import Groups
 from domain.infra.models import ConsentRecord, Group, Membership, Participant, Person
 from domain.infra.queries import ids_of
-from domain.jobs.queue import JobQueue
-from domain.moderation import approvals, bans
+from domain.recognition.assignments import blocked_guardians, blocked_persons
 from domain.states import LISTED, ConsentKind, MembershipStatus, PersonStatus, QuestionMode
 from domain.telegram import IN_CHAT_STATUSES, ChatMigrated, ChatUnavailable, Messenger
 
@@ -73,15 +73,36 @@ class Overview:
     persons: list[tuple[str, PersonStatus]]
 
 
+class JoinModeration(Protocol):
+    """What a joining asks of the group's organizers' rules (moderation's, passed by the
+    composition root: ``domain.infra.stores.onboarding``)."""
+
+    async def is_banned(self, group_id: UUID, user_id: int) -> bool:
+        """Whether the group's organizers stopped facedrop for this user there."""
+
+    async def ask_for_persons(self, participant_id: UUID, group_id: UUID) -> None:
+        """The participant joined the group: in a group whose organizers approve new
+        persons, theirs wait for it there (inside the caller's transaction)."""
+
+
 SHOWN = LISTED
 # Recognized in photos (``recognition.service.MATCHABLE``): a paused person's are held.
 LOOKED_FOR = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
 
 
 class Onboarding:
-    def __init__(self, messenger: Messenger, jobs: JobQueue | None = None) -> None:
+    def __init__(
+        self,
+        messenger: Messenger,
+        moderation: JoinModeration,
+        groups: Groups | None = None,
+        events: EventBus | None = None,
+    ) -> None:
         self._messenger = messenger
-        self._jobs = jobs  # looks back for a joiner's persons in the group (None: nobody asks)
+        self._moderation = moderation
+        self._groups = groups  # follows a group become a supergroup (None: not here)
+        # Tells that a guardian joined (earlier photos look back there); None: nobody.
+        self._events = events
 
     async def register(self, user: TelegramUser) -> Participant:
         """The participant for a Telegram user, created on first contact, names kept current."""
@@ -125,13 +146,15 @@ class Onboarding:
             return JoinResult(JoinOutcome.UNKNOWN_LINK)
         if not group.is_active:
             return JoinResult(JoinOutcome.GROUP_INACTIVE, group.title)
-        if await bans.is_banned(group.id, user.id):
+        if await self._moderation.is_banned(group.id, user.id):
             return JoinResult(JoinOutcome.BANNED, group.title)
         try:
             try:
                 status = await self._messenger.member_status(group.chat_id, user.id)
             except ChatMigrated as migrated:  # the group became a supergroup meanwhile
-                await Groups().migrated(migrated.old_chat_id, migrated.new_chat_id)
+                if self._groups is None:
+                    raise
+                await self._groups.migrated(migrated.old_chat_id, migrated.new_chat_id)
                 status = await self._messenger.member_status(migrated.new_chat_id, user.id)
         except ChatUnavailable:
             return JoinResult(JoinOutcome.GROUP_INACTIVE, group.title)
@@ -145,7 +168,7 @@ class Onboarding:
             # A ban may have landed while Telegram was asked: re-checked under the group's
             # lock, which ``bans.ban`` takes too, so one of them sees the other.
             await Group.select_for_update(no_key=True).get(id=group.id)
-            if await bans.is_banned(group.id, user.id):
+            if await self._moderation.is_banned(group.id, user.id):
                 return JoinResult(JoinOutcome.BANNED, group.title)
             membership = await Membership.get_or_none(participant=participant, group=group)
             newly = membership is None or membership.status != MembershipStatus.MEMBER
@@ -171,15 +194,15 @@ class Onboarding:
                 membership.verified_at = datetime.now(UTC)
                 await membership.save(update_fields=["status", "verified_at", "updated_at"])
             # A group whose organizers approve new persons: the joiner's wait for it there.
-            await approvals.ask_for_persons(participant, group)
+            await self._moderation.ask_for_persons(participant.id, group.id)
         log.info("participant %s joined group %s", participant.id, group.id)
-        if newly and self._jobs is not None:
+        if newly and self._events is not None:
             # The group's photos posted before they joined: their persons are looked for
             # there, and what is found offered, never sent unasked.
-            for person_id in await ids_of(
+            active = await ids_of(
                 Person.filter(guardianships__participant=participant, status=PersonStatus.ACTIVE)
-            ):
-                await look_back(self._jobs, person_id)
+            )
+            await self._events.publish(GuardianJoined(group.id, tuple(active)))
         persons, waiting = await self.looked_for(participant, group.id)
         outcome = (
             JoinOutcome.JOINED
@@ -195,14 +218,14 @@ class Onboarding:
         looked for in the group, and of those its organizers have yet to approve (the
         person, or the participant as its guardian): a joiner who has persons is told so
         rather than to /add."""
-        blocked = await approvals.blocked_persons(group_id)
+        blocked = await blocked_persons(group_id)
         looked: list[str] = []
         waiting: list[str] = []
         for person in await Person.filter(
             guardianships__participant=participant, status__in=LOOKED_FOR
         ).order_by("name"):
-            held = person.id in blocked or participant.id in await approvals.blocked_guardians(
-                group_id, person.id
+            held = person.id in blocked or participant.id in (
+                await blocked_guardians(group_id, person.id)
             )
             (waiting if held else looked).append(person.name)
         return tuple(looked), tuple(waiting)

@@ -144,9 +144,6 @@ COMPOSITION = "domain.composition"
 # an edge that no longer exists fails the test until it is struck off here.
 UPWARD_ALLOWED = {
     ("enrollment", "moderation"),  # a new person asks for the organizers' approval
-    ("groups", "claims"),  # a group gone: its unclaimed names deleted
-    ("onboarding", "earlier_photos"),  # a guardian joining: look_back for earlier photos
-    ("onboarding", "moderation"),  # a ban refuses the joining; approvals asked for
     ("persons", "corrections"),  # copies of photos after a change (copies_after, restore)
     ("persons", "moderation"),  # a new guardian waits for approval
 }
@@ -155,9 +152,6 @@ PAIRS_ALLOWED = {
     # corrections' ORM imports left (service: in ORM_ALLOWED, to go behind its store,
     # domain/corrections/stores.py, whose adapter imports corrections)
     ("corrections", "infra"),
-    # groups' ORM imports left (service, memberships: in ORM_ALLOWED, to go behind its
-    # store, domain/groups/stores.py, whose adapter imports groups)
-    ("groups", "infra"),
     # recognition's ORM imports left (assignments: to go behind its stores,
     # domain/recognition/stores.py)
     ("infra", "recognition"),
@@ -187,8 +181,6 @@ ORM_ALLOWED = {
     "domain.earlier_photos.service",
     "domain.enrollment.drafts",
     "domain.enrollment.service",
-    "domain.groups.memberships",
-    "domain.groups.service",
     "domain.jobs.reconcile",
     "domain.jobs.requests",
     "domain.languages.chats",
