@@ -183,7 +183,6 @@ ORM_ALLOWED = {
     "domain.enrollment.service",
     "domain.jobs.reconcile",
     "domain.jobs.requests",
-    "domain.languages.chats",
     "domain.moderation.approvals",
     "domain.moderation.audit",
     "domain.moderation.bans",
