@@ -43,7 +43,7 @@ from domain.infra.stores.groups import TortoiseGroupStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
 from domain.infra.stores.moderation_groups import TortoiseLinkingStore, TortoiseOrganizerStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
-from domain.infra.stores.onboarding import ModerationOfJoins
+from domain.infra.stores.onboarding import TortoiseOnboardingStore
 from domain.infra.stores.recognition import (
     TortoiseFaceSyncStore,
     TortoisePhotoIntakeStore,
@@ -155,7 +155,7 @@ def build_services(
         takedowns=TortoiseTakedownStore(),
     )
     groups = Groups(TortoiseGroupStore(), events)
-    onboarding = Onboarding(messenger, ModerationOfJoins(), groups, events)
+    onboarding = Onboarding(messenger, TortoiseOnboardingStore(), groups, events)
     delivery_store = TortoiseDeliveryStore()
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings, groups)
     buttons = Buttons(TortoiseButtonStore())

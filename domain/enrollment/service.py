@@ -327,7 +327,7 @@ class Enrollment:
             participant=participant, status=MembershipStatus.MEMBER, group__is_active=True
         ):
             return Refusal.NEEDS_GROUP
-        if not await self._onboarding.has_consented(participant):
+        if not await self._onboarding.has_consented(participant.id):
             return Refusal.NEEDS_CONSENT
         return None
 
@@ -349,7 +349,7 @@ class Enrollment:
             discarded = [(draft.id, await self._discard_new(draft)) for draft in drafts]
             person = await Person.create(name=name, status=PersonStatus.ENROLLING)
             await Guardianship.create(
-                person=person, participant=participant, role=GuardianRole.OWNER
+                person=person, participant_id=participant.id, role=GuardianRole.OWNER
             )
         for draft_id, face_ids in discarded:
             await self._after_discard(draft_id, face_ids)

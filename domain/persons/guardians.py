@@ -120,7 +120,7 @@ class Guardians:
 
     async def accept(self, invite_id: UUID, user: TelegramUser) -> tuple[InviteOutcome, str]:
         """The invitee accepts (which includes agreeing to the terms); the invite is spent."""
-        participant = await self._onboarding.register(user)
+        participant = await Participant.get(id=(await self._onboarding.register(user)).id)
         async with in_transaction():
             invite = await GuardianInvite.select_for_update().get_or_none(id=invite_id)
             if (
@@ -140,7 +140,7 @@ class Guardians:
             )
             if created:  # in groups whose organizers approve new guardians: pending there
                 await approvals.ask_for_guardian(person, participant)
-        await self._onboarding.record_consent(participant, group=None)
+        await self._onboarding.record_consent(participant.id, group_id=None)
         log.info("participant %s became a guardian of person %s", participant.id, person.id)
         return (InviteOutcome.ACCEPTED if created else InviteOutcome.ALREADY), person.name
 

@@ -35,7 +35,7 @@ from domain.infra.models import (
 )
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.groups import TortoiseGroupStore
-from domain.infra.stores.onboarding import ModerationOfJoins
+from domain.infra.stores.onboarding import TortoiseOnboardingStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.infra.telegram.throttle import AlbumSize
@@ -194,7 +194,9 @@ async def test_a_ban_while_telegram_confirms_a_join_refuses_the_join(journey: Jo
 
     async with senders(journey, member_status=ban_ann) as (messenger, _):
         user = TelegramUser(ann["id"], ann["first_name"], ann.get("username"), None)
-        result = await Onboarding(messenger, ModerationOfJoins()).join(user, db_group.join_token)
+        result = await Onboarding(messenger, TortoiseOnboardingStore()).join(
+            user, db_group.join_token
+        )
     assert result.outcome == JoinOutcome.BANNED
     assert await _membership(ann) == MembershipStatus.BANNED
     assert await GroupBan.exists(telegram_user_id=ann["id"])

@@ -50,7 +50,7 @@ from domain.infra.postgres_dumps import PostgresDumps
 from domain.infra.stack import Stack, edge_dir, open_stack
 from domain.infra.stores.groups import TortoiseGroupStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
-from domain.infra.stores.onboarding import ModerationOfJoins
+from domain.infra.stores.onboarding import TortoiseOnboardingStore
 from domain.infra.stores.recognition import TortoisePhotoIntakeStore, TortoiseRecognitionStore
 from domain.infra.telegram.messenger import AiogramMessenger, make_messenger
 from domain.onboarding.service import Onboarding, TelegramUser
@@ -150,7 +150,7 @@ class Services:
             takedowns=TortoiseTakedownStore(),
         )
         self.groups = Groups(TortoiseGroupStore(), events)
-        self.onboarding = Onboarding(self.messenger, ModerationOfJoins(), self.groups, events)
+        self.onboarding = Onboarding(self.messenger, TortoiseOnboardingStore(), self.groups, events)
         self.enrollment = Enrollment(jobs, self.onboarding, stack.blobs, self.messenger)
         self.enrollment_faces = EnrollmentFaces(
             engine, stack.face_index, self.messenger, stack.blobs, thresholds

@@ -190,7 +190,6 @@ ORM_ALLOWED = {
     "domain.moderation.settings",
     "domain.moderation.stats",
     "domain.moderation.undo",
-    "domain.onboarding.service",
     "domain.persons.guardians",
     "domain.persons.service",
     "domain.persons.shown",
@@ -294,7 +293,6 @@ ADAPTERS_ALLOWED = {
     "domain.jobs.reconcile": {"queries"},
     "domain.moderation.bans": {"queries"},
     "domain.moderation.pause": {"queries"},
-    "domain.onboarding.service": {"queries"},
     "domain.persons.service": {"queries"},
 }
 
