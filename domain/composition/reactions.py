@@ -17,10 +17,12 @@ from domain.delivery import batch_jobs
 from domain.events import (
     ClaimRejected,
     EventBus,
+    FacesExpired,
     FacesTakenDown,
     GroupGone,
     GuardianJoined,
     OfferWithdrawn,
+    ParticipantForgotten,
     PersonApproved,
     PhotoWaitsForAlbum,
     TakenDownPostedAgain,
@@ -51,6 +53,9 @@ def wire_events(
     bus.subscribe(FacesTakenDown, partial(claim_sheets.on_faces_taken_down, messenger))
     # groups -> claims: a group gone takes its unclaimed persons with it.
     bus.subscribe(GroupGone, unclaimed.on_group_gone)
+    # privacy -> claims: faces expired, or a participant forgotten, drops the sheets.
+    bus.subscribe(FacesExpired, partial(claim_sheets.on_faces_expired, messenger))
+    bus.subscribe(ParticipantForgotten, partial(claim_sheets.on_participant_forgotten, messenger))
     # recognition -> moderation: a photo taken down, posted again, is deleted and told.
     bus.subscribe(TakenDownPostedAgain, partial(takedown.posted_again, messenger, takedowns))
     # recognition -> delivery: a photo waiting for its album has the album queued.

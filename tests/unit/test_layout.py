@@ -174,19 +174,10 @@ ORM_ALLOWED = {
     "domain.claims.sheets",
     "domain.claims.unclaimed",
     "domain.corrections.service",
-    "domain.earlier_photos.service",
-    "domain.jobs.reconcile",
     "domain.jobs.requests",
     "domain.moderation.approvals",
     "domain.moderation.audit",
-    "domain.moderation.bans",
-    "domain.moderation.pause",
-    "domain.moderation.settings",
-    "domain.moderation.stats",
     "domain.moderation.undo",
-    "domain.privacy.erasure",
-    "domain.privacy.export",
-    "domain.privacy.retention",
     "domain.recognition.assignments",
 }
 
@@ -278,10 +269,6 @@ ADAPTERS_ALLOWED = {
     "domain.claims.service": {"images"},
     "domain.corrections.batches": {"images"},
     "domain.corrections.questions": {"images"},
-    "domain.earlier_photos.service": {"images"},
-    "domain.jobs.reconcile": {"queries"},
-    "domain.moderation.bans": {"queries"},
-    "domain.moderation.pause": {"queries"},
 }
 
 

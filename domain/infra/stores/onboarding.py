@@ -1,6 +1,6 @@
 """Onboarding's store (``domain.onboarding.stores``) on tortoise and Postgres; a joining
-asks moderation's bans and approvals here, so onboarding never imports moderation (a
-layer above)."""
+reads the group's bans and asks moderation's approvals here, so onboarding never imports
+moderation (a layer above)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,16 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.groups.stores import GroupView
-from domain.infra.models import ConsentRecord, Group, Membership, Participant, Person
+from domain.infra.models import (
+    ConsentRecord,
+    Group,
+    GroupBan,
+    Membership,
+    Participant,
+    Person,
+)
 from domain.infra.stores.groups import shown, view
-from domain.moderation import approvals, bans
+from domain.moderation import approvals
 from domain.onboarding.stores import Joined, Names, ParticipantView
 from domain.recognition.assignments import blocked_guardians, blocked_persons
 from domain.states import ConsentKind, MembershipStatus, PersonStatus, QuestionMode
@@ -73,7 +80,7 @@ class TortoiseOnboardingStore:
         return view(await Group.get_or_none(join_token=join_token))
 
     async def is_banned(self, group_id: UUID, telegram_user_id: int) -> bool:
-        return await bans.is_banned(group_id, telegram_user_id)
+        return await GroupBan.exists(group_id=group_id, telegram_user_id=telegram_user_id)
 
     async def not_a_member(self, participant_id: UUID, group_id: UUID, at: datetime) -> None:
         await Membership.filter(
@@ -82,10 +89,12 @@ class TortoiseOnboardingStore:
 
     async def join(self, participant_id: UUID, group_id: UUID, at: datetime) -> Joined:
         async with in_transaction():
-            # Under the group's lock, which ``bans.ban`` takes too: one sees the other.
+            # Under the group's lock, which ``Bans.ban`` takes too: one sees the other.
             group = await Group.select_for_update(no_key=True).get(id=group_id)
             participant = await Participant.get(id=participant_id)
-            if await bans.is_banned(group_id, participant.telegram_user_id):
+            if await GroupBan.exists(
+                group_id=group_id, telegram_user_id=participant.telegram_user_id
+            ):
                 return Joined.BANNED
             membership = await Membership.get_or_none(participant=participant, group=group)
             newly = membership is None or membership.status != MembershipStatus.MEMBER
