@@ -94,6 +94,23 @@ class PhotoWaitsForAlbum(Event):
     group_id: UUID
 
 
+@dataclass(frozen=True, slots=True)
+class GuardianJoined(Event):
+    """A guardian joined a group through its link (onboarding): their persons looked for
+    are looked for in the photos posted there before (earlier photos)."""
+
+    group_id: UUID
+    person_ids: tuple[UUID, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GroupGone(Event):
+    """The bot left a group, or was removed from it (groups): nobody can claim, rename or
+    delete its unclaimed persons any more, so they go (claims)."""
+
+    group_id: UUID
+
+
 E = TypeVar("E", bound=Event)
 Handler = Callable[[E], Awaitable[None]]
 

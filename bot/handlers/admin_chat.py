@@ -27,7 +27,7 @@ from bot.replies import answer, delete_messages, pressed_message
 from domain.cooldown import Cooldown
 from domain.groups.service import Groups
 from domain.groups.stores import GroupView
-from domain.infra.models import Group, ModerationEvent
+from domain.infra.models import ModerationEvent
 from domain.infra.telegram.callbacks import AuditUndoData, expand
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _, in_language
@@ -96,7 +96,7 @@ async def admin_command(
     )
 
 
-async def _admin_chat_title(bot: Bot, organizers: Organizers, group: Group) -> str | None:
+async def _admin_chat_title(bot: Bot, organizers: Organizers, group: GroupView) -> str | None:
     """The admin chat's title as Telegram has it now (as ``admin_chat_name``), else as the
     bot last saw it; never a bare chat id."""
     if group.admin_chat_id is None:

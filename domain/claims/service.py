@@ -671,7 +671,7 @@ class Claims:
         if joined.outcome not in (JoinOutcome.JOINED, JoinOutcome.NEEDS_CONSENT):
             return ClaimOutcome.NOT_A_MEMBER, None, ""
         participant = await self._onboarding.register(user)
-        await self._onboarding.record_consent(participant, group=claim.group)
+        await self._onboarding.record_consent(participant.id, group_id=claim.group.id)
         async with in_transaction():
             if await self._still_open(claim_id, code_hash, user.id) is None:
                 return await self._why_closed(claim_id, code_hash), None, ""

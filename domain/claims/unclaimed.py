@@ -8,6 +8,7 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
+from domain.events import GroupGone
 from domain.infra.models import ModerationEvent, Person
 from domain.states import ModerationAction, PersonStatus
 
@@ -51,3 +52,8 @@ async def delete_of_group(group_id: UUID) -> int:
     if ids:
         log.info("group %s gone: %d unclaimed person(s) deleted", group_id, len(ids))
     return len(ids)
+
+
+async def on_group_gone(event: GroupGone) -> None:
+    """``GroupGone``: the bot left the group, so its unclaimed persons go."""
+    await delete_of_group(event.group_id)

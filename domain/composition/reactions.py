@@ -12,12 +12,15 @@ from functools import partial
 
 from domain import earlier_photos
 from domain.claims import sheets as claim_sheets
+from domain.claims import unclaimed
 from domain.delivery import batch_jobs
 from domain.events import (
     ClaimRejected,
     EventBus,
     FacesExpired,
     FacesTakenDown,
+    GroupGone,
+    GuardianJoined,
     OfferWithdrawn,
     ParticipantForgotten,
     PersonApproved,
@@ -43,9 +46,13 @@ def wire_events(
     # moderation -> earlier photos: an approval looks back; a withdrawn sheet looks again.
     bus.subscribe(PersonApproved, partial(earlier_photos.on_person_approved, jobs))
     bus.subscribe(OfferWithdrawn, partial(earlier_photos.on_offer_withdrawn, jobs))
+    # onboarding -> earlier photos: a guardian joining has their persons looked for there.
+    bus.subscribe(GuardianJoined, partial(earlier_photos.on_guardian_joined, jobs))
     # moderation -> claims: a rejected claim, or a takedown, drops the sheets of faces.
     bus.subscribe(ClaimRejected, partial(claim_sheets.on_claim_rejected, messenger))
     bus.subscribe(FacesTakenDown, partial(claim_sheets.on_faces_taken_down, messenger))
+    # groups -> claims: a group gone takes its unclaimed persons with it.
+    bus.subscribe(GroupGone, unclaimed.on_group_gone)
     # privacy -> claims: faces expired, or a participant forgotten, drops the sheets.
     bus.subscribe(FacesExpired, partial(claim_sheets.on_faces_expired, messenger))
     bus.subscribe(ParticipantForgotten, partial(claim_sheets.on_participant_forgotten, messenger))

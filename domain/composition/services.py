@@ -43,6 +43,7 @@ from domain.infra.stores.corrections import TortoiseCorrectionStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.earlier_photos import TortoiseEarlierPhotoStore
 from domain.infra.stores.enrollment import TortoiseEnrollmentStore
+from domain.infra.stores.groups import TortoiseGroupStore
 from domain.infra.stores.moderation_approvals import TortoiseApprovalStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
 from domain.infra.stores.moderation_bans import TortoiseBanStore
@@ -51,6 +52,7 @@ from domain.infra.stores.moderation_pause import TortoisePauseStore
 from domain.infra.stores.moderation_settings import TortoiseGroupSettingsStore
 from domain.infra.stores.moderation_stats import TortoiseStatsStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
+from domain.infra.stores.onboarding import TortoiseOnboardingStore
 from domain.infra.stores.persons import (
     TortoiseGuardianStore,
     TortoisePersonStore,
@@ -177,9 +179,7 @@ def build_services(
     assert stack.redis is not None
     assert stack.blobs is not None
     blobs, redis = stack.blobs, stack.redis
-    groups = Groups()
     organizers = Organizers(messenger, TortoiseOrganizerStore())
-    onboarding = Onboarding(messenger, jobs)
     album_window = timedelta(seconds=settings.delivery.album_window_s)
     events = wire_events(
         EventBus(),
@@ -188,8 +188,10 @@ def build_services(
         album_window=album_window,
         takedowns=TortoiseTakedownStore(),
     )
+    groups = Groups(TortoiseGroupStore(), events)
+    onboarding = Onboarding(messenger, TortoiseOnboardingStore(), groups, events)
     delivery_store = TortoiseDeliveryStore()
-    deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings)
+    deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings, groups)
     buttons = Buttons(TortoiseButtonStore())
     questions = TortoiseCorrectionStore()
     approvals = Approvals(

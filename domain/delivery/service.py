@@ -58,6 +58,7 @@ class Deliveries:
         jobs: JobQueue,
         store: DeliveryStore,
         *,
+        groups: Groups,
         membership_recheck: timedelta,
         job_timeout: timedelta = timedelta(seconds=120),
         bursts_as_albums: bool = True,
@@ -69,7 +70,8 @@ class Deliveries:
         self._jobs = jobs
         self._store = store
         self.store = store  # for the batches and albums built beside it
-        self.members = MemberCheck(messenger, recheck=membership_recheck)
+        self._groups = groups  # follows a group Telegram says became a supergroup
+        self.members = MemberCheck(messenger, groups, recheck=membership_recheck)
         self._members: Members = self.members if members is None else members
         self._albums = Albums(messenger, jobs, store) if bursts_as_albums else None
         # How long one ``send`` may wait: the job's time less room for the request itself.
@@ -78,7 +80,12 @@ class Deliveries:
 
     @classmethod
     def configured(
-        cls, messenger: Messenger, jobs: JobQueue, store: DeliveryStore, settings: Settings
+        cls,
+        messenger: Messenger,
+        jobs: JobQueue,
+        store: DeliveryStore,
+        settings: Settings,
+        groups: Groups,
     ) -> Deliveries:
         """Deliveries as ``settings`` configure them: the one way the bot and the worker
         build theirs."""
@@ -86,6 +93,7 @@ class Deliveries:
             messenger,
             jobs,
             store,
+            groups=groups,
             membership_recheck=timedelta(seconds=settings.telegram.membership_recheck_s),
             job_timeout=timedelta(seconds=settings.jobs.timeout_s),
             bursts_as_albums=settings.delivery.bursts_as_albums,
@@ -240,7 +248,7 @@ class Deliveries:
         # Refused before sending: it is safe to try again (at the group's new id when it
         # became a supergroup).
         if isinstance(error, ChatMigrated):
-            await Groups().migrated(error.old_chat_id, error.new_chat_id)
+            await self._groups.migrated(error.old_chat_id, error.new_chat_id)
         await self._store.release(due.id, str(error)[:255])
         if error.retry_after is None:
             raise TryAgainLater(5) from None

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from domain.groups.service import ARRIVED, Groups
-from domain.infra.models import Membership
+from domain.groups.stores import MembershipStore
 from domain.retry import TryAgainLater
 from domain.states import MembershipStatus
 from domain.telegram import (
@@ -67,39 +67,34 @@ class Member(Protocol):
 class MemberCheck:
     """Asks Telegram whether a participant is still in a group when facedrop cannot know."""
 
-    def __init__(self, messenger: Messenger, *, recheck: timedelta) -> None:
+    def __init__(self, messenger: Messenger, groups: Groups, *, recheck: timedelta) -> None:
         self._messenger = messenger
+        self._store: MembershipStore = groups.store
+        self._groups = groups  # follows a group Telegram says became a supergroup
         self._recheck = recheck
 
     async def still_member(self, participant: Member, group_id: UUID) -> bool:
         """Whether the participant is (still) a member of the group: as recorded while
         that is known (``must_ask``), else as Telegram answers now (recorded)."""
-        membership = await Membership.get_or_none(
-            participant_id=participant.id, group_id=group_id
-        ).prefetch_related("group")
+        membership = await self._store.membership(participant.id, group_id)
         if membership is None or membership.status != MembershipStatus.MEMBER:
             return False
         now = datetime.now(UTC)
-        arrived = bot_arrived_at(membership.group.settings)
+        arrived = bot_arrived_at(membership.group_settings)
         if not must_ask(membership.verified_at, now, self._recheck, arrived):
             return True
         try:
             status = await self._messenger.member_status(
-                membership.group.chat_id, participant.telegram_user_id
+                membership.group_chat_id, participant.telegram_user_id
             )
         except ChatUnavailable:
             return False
         except TelegramUnavailable as error:
             if isinstance(error, ChatMigrated):
-                await Groups().migrated(error.old_chat_id, error.new_chat_id)
+                await self._groups.migrated(error.old_chat_id, error.new_chat_id)
             raise TryAgainLater(error.retry_after or 10) from None
         member = status in IN_CHAT_STATUSES
-        now = datetime.now(UTC)
         # Only while it is still a membership: a ban (or a leave) recorded while Telegram
         # was asked is never overwritten by this answer.
-        still = await Membership.filter(id=membership.id, status=MembershipStatus.MEMBER).update(
-            status=MembershipStatus.MEMBER if member else MembershipStatus.LEFT,
-            verified_at=now,
-            updated_at=now,
-        )
-        return member and bool(still)
+        still = await self._store.verified(membership.id, member, datetime.now(UTC))
+        return member and still

@@ -16,6 +16,8 @@ from tortoise.migrations.writer import MigrationWriter
 
 from domain.errors import ConfigurationError
 from domain.infra.models import APP
+from domain.infra.stores.languages import TortoiseChatStore
+from domain.languages import chats
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +61,8 @@ async def connect(database_url: str) -> None:
         return
     await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
     _Connection.url, _Connection.users = database_url, 1
+    # Every message the process writes asks its chat's language of this database.
+    chats.read_from(TortoiseChatStore())
 
 
 async def disconnect() -> None:
@@ -66,6 +70,7 @@ async def disconnect() -> None:
     if _Connection.users > 0:
         return
     _Connection.url, _Connection.users = None, 0
+    chats.read_from(None)
     await Tortoise.close_connections()
 
 

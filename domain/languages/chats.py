@@ -12,13 +12,31 @@ from collections.abc import AsyncIterator
 from contextlib import AbstractContextManager, asynccontextmanager
 from typing import Protocol
 
-from domain.infra.models import Group, Participant
 from domain.languages.catalogs import LANGUAGES, SOURCE_LANGUAGE, in_language
 from domain.languages.dates import DEFAULT_ZONE, in_zone, zone
-from domain.states import MembershipStatus
+from domain.languages.stores import ChatStore
 
 # Where a group keeps its time zone: ``Group.settings`` (JSON), under this key.
 ZONE_SETTING = "zone"
+
+
+class _Chats:
+    """Where this process reads the chats' languages from: read everywhere (a job's message,
+    every handler), so set once, when the process connects to its database (``read_from``),
+    rather than handed to each of the many callers."""
+
+    store: ChatStore | None = None
+
+
+def read_from(store: ChatStore | None) -> None:
+    """The chats' languages and zones are read from ``store`` from now on (None: nowhere)."""
+    _Chats.store = store
+
+
+def _store() -> ChatStore:
+    if _Chats.store is None:
+        raise RuntimeError("no chat store: the process reads chats' languages once connected")
+    return _Chats.store
 
 
 def zone_of_group(settings: object) -> str:
@@ -64,9 +82,7 @@ def speaking_to_participant(participant: Speaker) -> AbstractContextManager[None
 async def language_of_user(user_id: int, telegram_code: str | None = None) -> str:
     """A participant's language in their private chat; ``telegram_code`` is the language
     of the update at hand (newer than the one stored)."""
-    participant = await Participant.get_or_none(telegram_user_id=user_id).only(
-        "id", "language", "language_code"
-    )
+    participant = await _store().user(user_id)
     if participant is None:
         return language_of(None, telegram_code)
     return language_of(participant.language, telegram_code or participant.language_code)
@@ -76,11 +92,11 @@ async def language_of_group_chat(chat_id: int) -> str:
     """The group's language setting; an admin chat speaks the language of the groups it
     serves (English if they differ); English for a chat that is no group of facedrop's.
     A group the bot left keeps it: added again, the bot greets it in its language."""
-    served = {g.language for g in await Group.filter(admin_chat_id=chat_id).only("id", "language")}
+    served = {g.language for g in await _store().served_by(chat_id)}
     if served:  # an admin chat (the bot may know it as a group too: it was added to it)
         only = served.pop() if len(served) == 1 else SOURCE_LANGUAGE
         return only if only in LANGUAGES else SOURCE_LANGUAGE
-    group = await Group.get_or_none(chat_id=chat_id).only("id", "language")
+    group = await _store().at_chat(chat_id)
     if group is not None and group.language in LANGUAGES:
         return group.language
     return SOURCE_LANGUAGE
@@ -89,20 +105,16 @@ async def language_of_group_chat(chat_id: int) -> str:
 async def zone_of_user(user_id: int) -> str:
     """The time zone of a participant's private chat: their groups' when they all have the
     same (UTC when they differ or none is set)."""
-    groups = await Group.filter(
-        memberships__participant__telegram_user_id=user_id,
-        memberships__status=MembershipStatus.MEMBER,
-        is_active=True,
-    ).values_list("settings", flat=True)
-    return _one_zone({zone_of_group(s) for s in groups})
+    groups = await _store().of_member(user_id)
+    return _one_zone({zone_of_group(g.settings) for g in groups})
 
 
 async def zone_of_group_chat(chat_id: int) -> str:
     """A group's time zone; an admin chat's is that of the groups it serves when they agree."""
-    served = await Group.filter(admin_chat_id=chat_id).values_list("settings", flat=True)
+    served = await _store().served_by(chat_id)
     if served:
-        return _one_zone({zone_of_group(s) for s in served})
-    group = await Group.get_or_none(chat_id=chat_id).only("id", "settings")
+        return _one_zone({zone_of_group(g.settings) for g in served})
+    group = await _store().at_chat(chat_id)
     return zone_of_group(group.settings) if group is not None else DEFAULT_ZONE
 
 

@@ -8,15 +8,10 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from uuid import UUID
 
-from tortoise.transactions import in_transaction
-
-from domain.earlier_photos import look_back
+from domain.events import EventBus, GuardianJoined
 from domain.groups.service import Groups
-from domain.infra.models import ConsentRecord, Group, GroupBan, Membership, Participant, Person
-from domain.infra.queries import ids_of
-from domain.jobs.queue import JobQueue
-from domain.moderation import approvals
-from domain.states import LISTED, ConsentKind, MembershipStatus, PersonStatus, QuestionMode
+from domain.onboarding.stores import Joined, Names, OnboardingStore, ParticipantView
+from domain.states import LISTED, ConsentKind, PersonStatus, QuestionMode
 from domain.telegram import IN_CHAT_STATUSES, ChatMigrated, ChatUnavailable, Messenger
 
 log = logging.getLogger(__name__)
@@ -79,218 +74,140 @@ LOOKED_FOR = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
 
 
 class Onboarding:
-    def __init__(self, messenger: Messenger, jobs: JobQueue | None = None) -> None:
+    def __init__(
+        self,
+        messenger: Messenger,
+        store: OnboardingStore,
+        groups: Groups | None = None,
+        events: EventBus | None = None,
+    ) -> None:
         self._messenger = messenger
-        self._jobs = jobs  # looks back for a joiner's persons in the group (None: nobody asks)
+        self._store = store
+        self._groups = groups  # follows a group become a supergroup (None: not here)
+        # Tells that a guardian joined (earlier photos look back there); None: nobody.
+        self._events = events
 
-    async def register(self, user: TelegramUser) -> Participant:
+    async def register(self, user: TelegramUser) -> ParticipantView:
         """The participant for a Telegram user, created on first contact, names kept current."""
-        participant, created = await Participant.get_or_create(
-            telegram_user_id=user.id,
-            defaults={
-                "first_name": user.first_name,
-                "username": user.username,
-                "language_code": user.language_code,
-            },
+        return await self._store.register(
+            user.id, Names(user.first_name, user.username, user.language_code)
         )
-        now = (user.first_name, user.username, user.language_code or participant.language_code)
-        if (
-            not created
-            and (
-                participant.first_name,
-                participant.username,
-                participant.language_code,
-            )
-            != now
-        ):
-            participant.first_name, participant.username, participant.language_code = now
-            await participant.save(
-                update_fields=["first_name", "username", "language_code", "updated_at"]
-            )
-        return participant
 
     async def language(self, user: TelegramUser, code: str | None = None) -> str | None:
         """The language the user chose (None: their Telegram app's); ``code`` changes it
         ("" goes back to Telegram's)."""
         participant = await self.register(user)
         if code is not None and participant.language != (code or None):
-            participant.language = code or None
-            await participant.save(update_fields=["language", "updated_at"])
+            await self._store.set_language(participant.id, code or None)
+            return code or None
         return participant.language
 
     async def join(self, user: TelegramUser, payload: str) -> JoinResult:
         """``/start <payload>``: record the membership once Telegram confirms it."""
-        group = await Group.get_or_none(join_token=payload) if payload else None
+        group = await self._store.group_of_link(payload) if payload else None
         if group is None:
             return JoinResult(JoinOutcome.UNKNOWN_LINK)
         if not group.is_active:
             return JoinResult(JoinOutcome.GROUP_INACTIVE, group.title)
-        if await GroupBan.exists(group_id=group.id, telegram_user_id=user.id):
+        if await self._store.is_banned(group.id, user.id):
             return JoinResult(JoinOutcome.BANNED, group.title)
         try:
             try:
                 status = await self._messenger.member_status(group.chat_id, user.id)
             except ChatMigrated as migrated:  # the group became a supergroup meanwhile
-                await Groups().migrated(migrated.old_chat_id, migrated.new_chat_id)
+                if self._groups is None:
+                    raise
+                await self._groups.migrated(migrated.old_chat_id, migrated.new_chat_id)
                 status = await self._messenger.member_status(migrated.new_chat_id, user.id)
         except ChatUnavailable:
             return JoinResult(JoinOutcome.GROUP_INACTIVE, group.title)
         participant = await self.register(user)
         if status not in IN_CHAT_STATUSES:
-            await Membership.filter(
-                participant=participant, group=group, status=MembershipStatus.MEMBER
-            ).update(status=MembershipStatus.LEFT, updated_at=datetime.now(UTC))
+            await self._store.not_a_member(participant.id, group.id, datetime.now(UTC))
             return JoinResult(JoinOutcome.NOT_A_MEMBER, group.title)
-        async with in_transaction():
-            # A ban may have landed while Telegram was asked: re-checked under the group's
-            # lock, which ``Bans.ban`` takes too, so one of them sees the other.
-            await Group.select_for_update(no_key=True).get(id=group.id)
-            if await GroupBan.exists(group_id=group.id, telegram_user_id=user.id):
-                return JoinResult(JoinOutcome.BANNED, group.title)
-            membership = await Membership.get_or_none(participant=participant, group=group)
-            newly = membership is None or membership.status != MembershipStatus.MEMBER
-            first = (
-                newly
-                and not await Membership.filter(
-                    participant=participant, status=MembershipStatus.MEMBER, group__is_active=True
-                )
-                .exclude(group_id=group.id)
-                .exists()
-            )
-            if membership is None:
-                await Membership.create(
-                    participant=participant,
-                    group=group,
-                    status=MembershipStatus.MEMBER,
-                    verified_at=datetime.now(UTC),
-                )
-            elif membership.status == MembershipStatus.BANNED:
-                return JoinResult(JoinOutcome.BANNED, group.title)  # never overwritten here
-            else:
-                membership.status = MembershipStatus.MEMBER
-                membership.verified_at = datetime.now(UTC)
-                await membership.save(update_fields=["status", "verified_at", "updated_at"])
-            # A group whose organizers approve new persons: the joiner's wait for it there.
-            await approvals.ask_for_persons(participant, group)
+        # A ban may have landed while Telegram was asked: the store sees it under the lock.
+        joined = await self._store.join(participant.id, group.id, datetime.now(UTC))
+        if joined == Joined.BANNED:
+            return JoinResult(JoinOutcome.BANNED, group.title)
         log.info("participant %s joined group %s", participant.id, group.id)
-        if newly and self._jobs is not None:
+        if joined != Joined.AGAIN and self._events is not None:
             # The group's photos posted before they joined: their persons are looked for
             # there, and what is found offered, never sent unasked.
-            for person_id in await ids_of(
-                Person.filter(guardianships__participant=participant, status=PersonStatus.ACTIVE)
-            ):
-                await look_back(self._jobs, person_id)
-        persons, waiting = await self.looked_for(participant, group.id)
+            active = await self._store.persons(participant.id, (PersonStatus.ACTIVE,))
+            await self._events.publish(GuardianJoined(group.id, tuple(p for p, _, _ in active)))
+        persons, waiting = await self.looked_for(participant.id, group.id)
         outcome = (
             JoinOutcome.JOINED
-            if await self.has_consented(participant)
+            if await self.has_consented(participant.id)
             else JoinOutcome.NEEDS_CONSENT
         )
+        first = joined == Joined.FIRST
         return JoinResult(outcome, group.title, group.retention_days, persons, first, waiting)
 
     async def looked_for(
-        self, participant: Participant, group_id: UUID
+        self, participant_id: UUID, group_id: UUID
     ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The names of the participant's persons (their own, or shared with them) that are
         looked for in the group, and of those its organizers have yet to approve (the
         person, or the participant as its guardian): a joiner who has persons is told so
         rather than to /add."""
-        blocked = await approvals.blocked_persons(group_id)
+        held = await self._store.awaiting_approval(participant_id, group_id)
         looked: list[str] = []
         waiting: list[str] = []
-        for person in await Person.filter(
-            guardianships__participant=participant, status__in=LOOKED_FOR
-        ).order_by("name"):
-            held = person.id in blocked or participant.id in await approvals.blocked_guardians(
-                group_id, person.id
-            )
-            (waiting if held else looked).append(person.name)
+        for person_id, name, _ in await self._store.persons(participant_id, LOOKED_FOR):
+            (waiting if person_id in held else looked).append(name)
         return tuple(looked), tuple(waiting)
 
     async def retention(self, user_id: int) -> list[tuple[str, int | None]]:
         """The user's groups (title, days their photos' faces are kept; None: no limit)."""
-        return [
-            (m.group.title, m.group.retention_days)
-            for m in await Membership.filter(
-                participant__telegram_user_id=user_id,
-                status=MembershipStatus.MEMBER,
-                group__is_active=True,
-            )
-            .prefetch_related("group")
-            .order_by("group__title")
-        ]
+        return [(group.title, group.retention_days) for group in await self._store.groups(user_id)]
 
     async def overview(self, user_id: int) -> Overview | None:
         """A member who agreed: their groups and persons; None for anyone still to join."""
-        participant = await Participant.get_or_none(telegram_user_id=user_id)
-        if participant is None or not await self.has_consented(participant):
+        participant = await self._store.participant(user_id)
+        if participant is None or not await self.has_consented(participant.id):
             return None
-        groups = sorted(
-            m.group.title
-            for m in await Membership.filter(
-                participant=participant, status=MembershipStatus.MEMBER, group__is_active=True
-            ).prefetch_related("group")
-        )
+        groups = sorted(group.title for group in await self._store.groups(user_id))
         if not groups:
             return None
-        persons = await Person.filter(
-            guardianships__participant=participant, status__in=SHOWN
-        ).order_by("name")
-        return Overview(groups, [(p.name, p.status) for p in persons])
+        persons = await self._store.persons(participant.id, SHOWN)
+        return Overview(groups, [(name, status) for _, name, status in persons])
 
     async def agreed(self, user_id: int) -> bool:
         """Whether the user agreed to the current terms (joining a group, an invitation or a
         claim): they are not asked again."""
-        participant = await Participant.get_or_none(telegram_user_id=user_id)
-        return participant is not None and await self.has_consented(participant)
+        participant = await self._store.participant(user_id)
+        return participant is not None and await self.has_consented(participant.id)
 
-    async def has_consented(self, participant: Participant) -> bool:
-        latest = await ConsentRecord.filter(participant=participant).order_by("-created_at").first()
-        return (
-            latest is not None
-            and latest.kind == ConsentKind.AGREED
-            and latest.terms_version == TERMS_VERSION
-        )
+    async def has_consented(self, participant_id: UUID) -> bool:
+        latest = await self._store.latest_consent(participant_id)
+        return latest == (ConsentKind.AGREED, TERMS_VERSION)
 
     async def agree(self, user: TelegramUser) -> Agreement:
         """The participant agrees to the terms: the outcome, the group's title and the
         persons they have."""
-        participant = await Participant.get_or_none(telegram_user_id=user.id)
-        membership = None
-        if participant is not None:
-            membership = (
-                await Membership.filter(participant=participant, status=MembershipStatus.MEMBER)
-                .order_by("-verified_at")
-                .prefetch_related("group")
-                .first()
-            )
-        if participant is None or membership is None:
+        participant = await self._store.participant(user.id)
+        group = None if participant is None else await self._store.latest_group(participant.id)
+        if participant is None or group is None:
             return Agreement(AgreeOutcome.NOTHING_TO_AGREE)
-        title = membership.group.title
-        persons, waiting = await self.looked_for(participant, membership.group.id)
-        if await self.has_consented(participant):
-            return Agreement(AgreeOutcome.ALREADY_AGREED, title, persons, waiting)
-        await self.record_consent(participant, group=membership.group)
-        return Agreement(AgreeOutcome.AGREED, title, persons, waiting)
+        persons, waiting = await self.looked_for(participant.id, group.id)
+        if await self.has_consented(participant.id):
+            return Agreement(AgreeOutcome.ALREADY_AGREED, group.title, persons, waiting)
+        await self.record_consent(participant.id, group_id=group.id)
+        return Agreement(AgreeOutcome.AGREED, group.title, persons, waiting)
 
-    async def record_consent(self, participant: Participant, group: Group | None) -> None:
+    async def record_consent(self, participant_id: UUID, group_id: UUID | None) -> None:
         """The participant agrees to the current terms (kept even after they are deleted)."""
-        if await self.has_consented(participant):
+        if await self.has_consented(participant_id):
             return
-        await ConsentRecord.create(
-            participant=participant,
-            telegram_user_id=participant.telegram_user_id,
-            group=group,
-            kind=ConsentKind.AGREED,
-            terms_version=TERMS_VERSION,
-        )
+        await self._store.add_consent(participant_id, group_id, TERMS_VERSION)
 
     async def own_photos(self, user: TelegramUser, on: bool | None = None) -> bool:
         """Whether the user gets back the photos they post themselves; ``on`` changes it."""
         participant = await self.register(user)
         if on is not None and participant.receive_own_photos != on:
-            participant.receive_own_photos = on
-            await participant.save(update_fields=["receive_own_photos", "updated_at"])
+            await self._store.set_own_photos(participant.id, on)
+            return on
         return participant.receive_own_photos
 
     async def question_mode(
@@ -300,19 +217,12 @@ class Onboarding:
         N; ``mode`` (and ``every`` for "every N") changes it. Gathered questions of a user
         back to "as they come" go at the cron's next run."""
         participant = await self.register(user)
-        if mode is not None:
-            participant.question_mode = mode
-            if mode == QuestionMode.EVERY and every is not None:
-                participant.questions_every = every
-            await participant.save(update_fields=["question_mode", "questions_every", "updated_at"])
-        return QuestionMode(participant.question_mode), participant.questions_every
+        if mode is None:
+            return participant.question_mode, participant.questions_every
+        every = every if mode == QuestionMode.EVERY and every is not None else None
+        await self._store.set_question_mode(participant.id, mode, every)
+        return mode, participant.questions_every if every is None else every
 
-    async def reachable(self, user_id: int, reachable: bool) -> Participant | None:
+    async def reachable(self, user_id: int, reachable: bool) -> ParticipantView | None:
         """The user blocked (False) or unblocked (True) the bot."""
-        participant = await Participant.get_or_none(telegram_user_id=user_id)
-        if participant is None or participant.is_reachable == reachable:
-            return participant
-        participant.is_reachable = reachable
-        participant.unreachable_since = None if reachable else datetime.now(UTC)
-        await participant.save(update_fields=["is_reachable", "unreachable_since", "updated_at"])
-        return participant
+        return await self._store.set_reachable(user_id, reachable, datetime.now(UTC))

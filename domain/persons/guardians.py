@@ -124,7 +124,7 @@ class Guardians:
             await store.use_invite(invite.id, participant.id)
             # In groups whose organizers approve new guardians: pending there.
             created = await store.add_co_guardian(person.id, participant.id)
-        await self._onboarding.record_consent(participant, group=None)
+        await self._onboarding.record_consent(participant.id, group_id=None)
         log.info("participant %s became a guardian of person %s", participant.id, person.id)
         return (InviteOutcome.ACCEPTED if created else InviteOutcome.ALREADY), person.name
 

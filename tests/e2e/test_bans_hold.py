@@ -18,6 +18,8 @@ from arq import create_pool
 
 from domain.delivery.batches import Batches
 from domain.delivery.service import Deliveries
+from domain.events import EventBus
+from domain.groups.service import Groups
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.models import (
     Approval,
@@ -32,9 +34,11 @@ from domain.infra.models import (
     Photo,
 )
 from domain.infra.stores.delivery import TortoiseDeliveryStore
+from domain.infra.stores.groups import TortoiseGroupStore
 from domain.infra.stores.moderation_bans import TortoiseBanStore
 from domain.infra.stores.moderation_pause import TortoisePauseStore
 from domain.infra.stores.moderation_stats import TortoiseStatsStore
+from domain.infra.stores.onboarding import TortoiseOnboardingStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.infra.telegram.throttle import AlbumSize
@@ -101,7 +105,11 @@ async def senders(journey: Journey, **during: Hook) -> AsyncIterator[tuple[Messe
     queue = ArqJobQueue(pool)
     # Every membership is re-checked with Telegram: the window the races need.
     deliveries = Deliveries(
-        messenger, queue, TortoiseDeliveryStore(), membership_recheck=timedelta(0)
+        messenger,
+        queue,
+        TortoiseDeliveryStore(),
+        groups=Groups(TortoiseGroupStore(), EventBus()),
+        membership_recheck=timedelta(0),
     )
     try:
         yield (
@@ -192,7 +200,9 @@ async def test_a_ban_while_telegram_confirms_a_join_refuses_the_join(journey: Jo
 
     async with senders(journey, member_status=ban_ann) as (messenger, _):
         user = TelegramUser(ann["id"], ann["first_name"], ann.get("username"), None)
-        result = await Onboarding(messenger).join(user, db_group.join_token)
+        result = await Onboarding(messenger, TortoiseOnboardingStore()).join(
+            user, db_group.join_token
+        )
     assert result.outcome == JoinOutcome.BANNED
     assert await _membership(ann) == MembershipStatus.BANNED
     assert await GroupBan.exists(telegram_user_id=ann["id"])

@@ -12,6 +12,8 @@ from arq import create_pool
 
 from domain.delivery.batches import Batches, last_digest
 from domain.delivery.service import Deliveries
+from domain.events import EventBus
+from domain.groups.service import Groups
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.models import (
     Delivery,
@@ -23,6 +25,7 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.stores.delivery import TortoiseDeliveryStore
+from domain.infra.stores.groups import TortoiseGroupStore
 from domain.infra.stores.privacy import TortoiseRetentionStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
@@ -394,7 +397,11 @@ async def batches_of(journey: Journey) -> AsyncIterator[Batches]:
     pool = await create_pool(redis_settings(settings.redis_url or ""))
     queue = ArqJobQueue(pool)
     deliveries = Deliveries(
-        messenger, queue, TortoiseDeliveryStore(), membership_recheck=timedelta(minutes=5)
+        messenger,
+        queue,
+        TortoiseDeliveryStore(),
+        groups=Groups(TortoiseGroupStore(), EventBus()),
+        membership_recheck=timedelta(minutes=5),
     )
     try:
         yield Batches(

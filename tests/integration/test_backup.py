@@ -50,8 +50,10 @@ from domain.infra.models import Delivery, EnrollmentPhoto, Face, Photo
 from domain.infra.postgres_dumps import PostgresDumps
 from domain.infra.stack import Stack, edge_dir, open_stack
 from domain.infra.stores.enrollment import TortoiseEnrollmentStore
+from domain.infra.stores.groups import TortoiseGroupStore
 from domain.infra.stores.moderation_approvals import TortoiseApprovalStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
+from domain.infra.stores.onboarding import TortoiseOnboardingStore
 from domain.infra.stores.recognition import TortoisePhotoIntakeStore, TortoiseRecognitionStore
 from domain.infra.telegram.messenger import AiogramMessenger, make_messenger
 from domain.moderation.approvals import Approvals
@@ -144,7 +146,15 @@ class Services:
             bot, stack.redis, TelegramSettings(per_chat_per_s=30)
         )
         thresholds = thresholds_for(TEST_PACK)
-        self.onboarding = Onboarding(self.messenger, jobs)
+        events = wire_events(
+            EventBus(),
+            messenger=self.messenger,
+            jobs=jobs,
+            album_window=timedelta(minutes=3),
+            takedowns=TortoiseTakedownStore(),
+        )
+        self.groups = Groups(TortoiseGroupStore(), events)
+        self.onboarding = Onboarding(self.messenger, TortoiseOnboardingStore(), self.groups, events)
         store = TortoiseEnrollmentStore()
         self.enrollment = Enrollment(jobs, self.onboarding, stack.blobs, self.messenger, store)
         self.enrollment_faces = EnrollmentFaces(
@@ -158,18 +168,7 @@ class Services:
             approvals=Approvals(self.messenger, stack.blobs, TortoiseApprovalStore()),
             shrink=shrink_jpeg,
         )
-        self.intake = PhotoIntake(
-            Groups(),
-            TortoisePhotoIntakeStore(),
-            jobs,
-            wire_events(
-                EventBus(),
-                messenger=self.messenger,
-                jobs=jobs,
-                album_window=timedelta(minutes=3),
-                takedowns=TortoiseTakedownStore(),
-            ),
-        )
+        self.intake = PhotoIntake(self.groups, TortoisePhotoIntakeStore(), jobs, events)
         self.recognition = Recognition(
             engine,
             stack.face_index,
@@ -272,7 +271,7 @@ async def school(
             assert stack.redis_url is not None
             pool = await create_pool(redis_settings(stack.redis_url))
             services = Services(stack, bot, engine, ArqJobQueue(pool))
-            added = await Groups().bot_status_changed(
+            added = await services.groups.bot_status_changed(
                 chat["id"],
                 "Class 1A",
                 "supergroup",

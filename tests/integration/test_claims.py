@@ -196,13 +196,26 @@ async def test_a_sheet_is_bound_to_the_faces_it_showed_not_to_a_prefix() -> None
 async def test_unclaimed_persons_go_with_their_group() -> None:
     """The bot left the group (nobody can delete them there any more), or the group's
     record is merged into another: its unclaimed persons go, their names with them."""
+    from domain.composition.reactions import wire_events
+    from domain.events import EventBus
     from domain.groups.service import Groups
+    from domain.infra.stores.groups import TortoiseGroupStore
+    from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
 
+    # The events as the composition root wires them: a group gone reaches claims.
+    events = wire_events(
+        EventBus(),
+        messenger=None,  # type: ignore[arg-type]
+        jobs=None,  # type: ignore[arg-type]
+        album_window=timedelta(0),
+        takedowns=TortoiseTakedownStore(),
+    )
+    groups = Groups(TortoiseGroupStore(), events)
     group, faces = await _cluster()
     naming = Naming(messenger=None)  # type: ignore[arg-type]
     await naming.name(group, [f.id for f in faces], "Tom", ORGANIZER)
     enrolled = await Person.create(name="Alice", status=PersonStatus.ACTIVE)
-    await Groups().bot_status_changed(
+    await groups.bot_status_changed(
         group.chat_id,
         group.title,
         "supergroup",
@@ -221,6 +234,6 @@ async def test_unclaimed_persons_go_with_their_group() -> None:
     await Cluster.filter(group=group).update(group_id=twin.id)
     await naming.name(twin, [f.id for f in faces], "Tim", ORGANIZER)
     assert await Person.exists(name="Tim")
-    await Groups().migrated(old.chat_id, twin.chat_id)
+    await groups.migrated(old.chat_id, twin.chat_id)
     assert not await Person.exists(name="Tim") and await Claim.all().count() == 0
     assert not await ModerationEvent.filter(subject__contains="Tim").exists()

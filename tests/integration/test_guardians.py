@@ -25,11 +25,16 @@ class _NoTelegram:
 
 @pytest.fixture
 async def guardians(embedded_redis: str):  # type: ignore[no-untyped-def]
+    from domain.infra.stores.onboarding import TortoiseOnboardingStore
     from domain.onboarding.service import Onboarding
 
     pool = await create_pool(redis_settings(embedded_redis))
     await pool.flushall()
-    yield Guardians(Onboarding(_NoTelegram()), ArqJobQueue(pool), TortoiseGuardianStore())  # type: ignore[arg-type]
+    yield Guardians(
+        Onboarding(_NoTelegram(), TortoiseOnboardingStore()),  # type: ignore[arg-type]
+        ArqJobQueue(pool),
+        TortoiseGuardianStore(),
+    )
     await pool.aclose()
 
 

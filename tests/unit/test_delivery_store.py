@@ -13,6 +13,8 @@ from domain.delivery.batches import Batches
 from domain.delivery.copies import Copies
 from domain.delivery.service import Deliveries, HeldOutcome
 from domain.delivery.stores import Guardian
+from domain.events import EventBus
+from domain.groups.service import Groups
 from domain.jobs import queue as job_names
 from domain.jobs.queue import job_id
 from domain.states import DeliveryMode, DeliveryStatus, MediaKind, PersonStatus
@@ -24,6 +26,7 @@ from domain.telegram import (
     TelegramUnavailable,
 )
 from tests.fakes.delivery import MemoryChats, MemoryDeliveryStore, MemoryMembers
+from tests.fakes.groups import MemoryGroupStore
 from tests.fakes.recognition import MemoryJobQueue
 
 GROUP = uuid4()
@@ -46,6 +49,7 @@ class World:
             cast(Messenger, self.chats),
             self.jobs,
             self.store,
+            groups=Groups(MemoryGroupStore(), EventBus()),
             membership_recheck=timedelta(minutes=5),
             members=self.members,
         )

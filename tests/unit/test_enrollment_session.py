@@ -23,6 +23,7 @@ from domain.onboarding.service import Onboarding
 from domain.states import EnrollmentPhotoStatus, PersonStatus
 from domain.telegram import Messenger
 from tests.fakes.enrollment import MemoryEnrollmentStore
+from tests.fakes.onboarding import MemoryOnboardingStore
 from tests.fakes.recognition import MemoryJobQueue
 
 ANN = 501  # Ann's Telegram user id, and her private chat's
@@ -51,7 +52,11 @@ class Session:
         self.blobs = Blobs()
         messenger = cast(Messenger, object())  # nothing here speaks to Telegram
         self.enrollment = Enrollment(
-            self.jobs, Onboarding(messenger), cast(BlobStore, self.blobs), messenger, self.store
+            self.jobs,
+            Onboarding(messenger, MemoryOnboardingStore()),
+            cast(BlobStore, self.blobs),
+            messenger,
+            self.store,
         )
         self.alice = self.store.person_of(ANN, "Alice", status)
 

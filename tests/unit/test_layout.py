@@ -142,19 +142,12 @@ ADAPTERS = "infra"
 COMPOSITION = "domain.composition"
 # Today's imports of a higher layer, each with what it carries. This list may only shrink:
 # an edge that no longer exists fails the test until it is struck off here.
-UPWARD_ALLOWED = {
-    ("groups", "claims"),  # a group gone: its unclaimed names deleted
-    ("onboarding", "earlier_photos"),  # a guardian joining: look_back for earlier photos
-    ("onboarding", "moderation"),  # a ban refuses the joining; approvals asked for
-}
+UPWARD_ALLOWED: set[tuple[str, str]] = set()
 # Today's pairs of packages importing each other (sorted). May only shrink, like the above.
 PAIRS_ALLOWED = {
     # corrections' ORM imports left (service: in ORM_ALLOWED, to go behind its store,
     # domain/corrections/stores.py, whose adapter imports corrections)
     ("corrections", "infra"),
-    # groups' ORM imports left (service, memberships: in ORM_ALLOWED, to go behind its
-    # store, domain/groups/stores.py, whose adapter imports groups)
-    ("groups", "infra"),
     # recognition's ORM imports left (assignments: to go behind its stores,
     # domain/recognition/stores.py)
     ("infra", "recognition"),
@@ -181,13 +174,9 @@ ORM_ALLOWED = {
     "domain.claims.sheets",
     "domain.claims.unclaimed",
     "domain.corrections.service",
-    "domain.groups.memberships",
-    "domain.groups.service",
     "domain.jobs.requests",
-    "domain.languages.chats",
     "domain.moderation.approvals",
     "domain.moderation.undo",
-    "domain.onboarding.service",
     "domain.recognition.assignments",
 }
 
@@ -279,7 +268,6 @@ ADAPTERS_ALLOWED = {
     "domain.claims.service": {"images"},
     "domain.corrections.batches": {"images"},
     "domain.corrections.questions": {"images"},
-    "domain.onboarding.service": {"queries"},
 }
 
 

@@ -14,6 +14,7 @@ from domain.persons.service import MergeOutcome, Persons
 from domain.persons.shown import ShownCards, ShownStore
 from domain.states import GuardianRole, PersonStatus, RequestKind
 from domain.telegram import Messenger
+from tests.fakes.onboarding import MemoryOnboardingStore
 from tests.fakes.persons import MemoryPersonStore
 from tests.fakes.recognition import MemoryJobQueue
 
@@ -34,7 +35,7 @@ class Family:
         nothing = cast(BlobStore, object())  # no cover here: no blob is read
         shown = ShownCards(cast(ShownStore, object()))
         self.persons = Persons(self.jobs, nothing, self.store, shown)
-        onboarding = Onboarding(cast(Messenger, object()))
+        onboarding = Onboarding(cast(Messenger, object()), MemoryOnboardingStore())
         self.guardians = Guardians(onboarding, self.jobs, self.store)
 
 

@@ -1,16 +1,23 @@
-"""The groups' store (``domain.groups.stores``) on tortoise and Postgres."""
+"""The groups' stores (``domain.groups.stores``) on tortoise and Postgres."""
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
+from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
-from domain.groups.stores import GroupView
-from domain.infra.models import Group
-from domain.states import DeliveryMode
+from tortoise.expressions import F
+from tortoise.transactions import in_transaction
+
+from domain.groups.stores import GroupView, MembershipFacts, Migrated
+from domain.infra.models import Delivery, Group, Membership, Photo
+from domain.states import DeliveryMode, DeliveryStatus, GroupType, MembershipStatus
 
 
 class TortoiseGroupStore:
-    """``GroupStore``: a group's row."""
+    """``GroupStore``, ``GroupChanges`` and ``MembershipStore``: a group's row and its
+    memberships."""
 
     async def group(self, group_id: UUID) -> GroupView | None:
         return view(await Group.get_or_none(id=group_id))
@@ -25,6 +32,89 @@ class TortoiseGroupStore:
     async def with_admin_chat(self) -> list[GroupView]:
         groups = await Group.filter(is_active=True, admin_chat_id__isnull=False)
         return [shown(group) for group in groups]
+
+    async def record_chat(
+        self, chat_id: int, title: str, kind: GroupType, join_token: str
+    ) -> GroupView:
+        group, created = await Group.get_or_create(
+            chat_id=chat_id,
+            defaults={"title": title or str(chat_id), "type": kind, "join_token": join_token},
+        )
+        if not created and (group.title != title or group.type != kind) and title:
+            group.title, group.type = title, kind
+            await group.save(update_fields=["title", "type", "updated_at"])
+        return shown(group)
+
+    async def set_active(self, group_id: UUID, active: bool) -> None:
+        await Group.filter(id=group_id).update(is_active=active, updated_at=datetime.now(UTC))
+
+    async def bot_came(
+        self, group_id: UUID, *, welcomed_at: datetime | None, language: str
+    ) -> None:
+        await Group.filter(id=group_id).update(
+            is_active=True, welcomed_at=welcomed_at, language=language, updated_at=datetime.now(UTC)
+        )
+
+    async def merge_setting(self, group_id: UUID, key: str, value: Any) -> None:
+        async with in_transaction():
+            locked = await Group.filter(id=group_id).select_for_update(no_key=True).get()
+            locked.settings = {**locked.settings, key: value}
+            await locked.save(update_fields=["settings", "updated_at"])
+
+    def transaction(self) -> AbstractAsyncContextManager[object]:
+        return in_transaction()
+
+    async def migrate(self, old_chat_id: int, new_chat_id: int) -> Migrated:
+        served = await Group.filter(admin_chat_id=old_chat_id).update(admin_chat_id=new_chat_id)
+        group = await Group.filter(chat_id=old_chat_id).select_for_update().first()
+        if group is None:
+            return Migrated(view(await Group.get_or_none(chat_id=new_chat_id)), served)
+        await Photo.filter(group=group, message_id__gt=0).update(message_id=-F("message_id"))
+        twin = await Group.get_or_none(chat_id=new_chat_id)
+        if twin is not None:
+            await Photo.filter(group=twin).update(group_id=group.id)
+            members = await Membership.filter(group=group).values_list("participant_id", flat=True)
+            await (
+                Membership.filter(group=twin)
+                .exclude(participant_id__in=members)
+                .update(group_id=group.id)
+            )
+            await twin.delete()
+        group.chat_id, group.type = new_chat_id, GroupType.SUPERGROUP
+        await group.save(update_fields=["chat_id", "type", "updated_at"])
+        pending = await Delivery.filter(photo__group=group, status=DeliveryStatus.PENDING).count()
+        return Migrated(shown(group), served, moved=True, pending=pending)
+
+    async def member_left(self, chat_id: int, user_id: int) -> None:
+        group = await Group.get_or_none(chat_id=chat_id)
+        if group is None:
+            return
+        await Membership.filter(
+            group=group, participant__telegram_user_id=user_id, status=MembershipStatus.MEMBER
+        ).update(status=MembershipStatus.LEFT)
+
+    async def membership(self, participant_id: UUID, group_id: UUID) -> MembershipFacts | None:
+        membership = await Membership.get_or_none(
+            participant_id=participant_id, group_id=group_id
+        ).prefetch_related("group")
+        if membership is None:
+            return None
+        return MembershipFacts(
+            id=membership.id,
+            status=MembershipStatus(membership.status),
+            verified_at=membership.verified_at,
+            group_chat_id=membership.group.chat_id,
+            group_settings=dict(membership.group.settings or {}),
+        )
+
+    async def verified(self, membership_id: UUID, member: bool, at: datetime) -> bool:
+        return bool(
+            await Membership.filter(id=membership_id, status=MembershipStatus.MEMBER).update(
+                status=MembershipStatus.MEMBER if member else MembershipStatus.LEFT,
+                verified_at=at,
+                updated_at=at,
+            )
+        )
 
 
 def shown(group: Group) -> GroupView:
@@ -45,6 +135,8 @@ def shown(group: Group) -> GroupView:
         faces_expired=group.faces_expired,
         settings=dict(group.settings or {}),
         admin_token=group.admin_token,
+        join_token=group.join_token,
+        welcomed_at=group.welcomed_at,
     )
 
 

@@ -1,0 +1,45 @@
+"""The chats' store (``domain.languages.stores``) in memory: participants and groups a test
+fills, with the same answers the tortoise store gives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from domain.languages.stores import GroupChat, UserLanguage
+
+
+@dataclass
+class MemoryGroupChat:
+    chat_id: int
+    chat: GroupChat
+    admin_chat_id: int | None = None
+    is_active: bool = True
+    members: set[int] = field(default_factory=set)  # Telegram ids of its members
+
+
+@dataclass
+class MemoryChatStore:
+    """``ChatStore``: participants by Telegram id, and groups."""
+
+    users: dict[int, UserLanguage] = field(default_factory=dict)
+    groups: list[MemoryGroupChat] = field(default_factory=list)
+
+    def group(
+        self, chat_id: int, language: str = "en", zone: str | None = None, **fields: object
+    ) -> MemoryGroupChat:
+        settings = {} if zone is None else {"zone": zone}
+        group = MemoryGroupChat(chat_id, GroupChat(language, settings), **fields)  # type: ignore[arg-type]
+        self.groups.append(group)
+        return group
+
+    async def user(self, user_id: int) -> UserLanguage | None:
+        return self.users.get(user_id)
+
+    async def served_by(self, admin_chat_id: int) -> list[GroupChat]:
+        return [g.chat for g in self.groups if g.admin_chat_id == admin_chat_id]
+
+    async def at_chat(self, chat_id: int) -> GroupChat | None:
+        return next((g.chat for g in self.groups if g.chat_id == chat_id), None)
+
+    async def of_member(self, user_id: int) -> list[GroupChat]:
+        return [g.chat for g in self.groups if g.is_active and user_id in g.members]
