@@ -15,6 +15,7 @@ from datetime import timedelta
 from domain.blobs import BlobStore
 from domain.buttons import Buttons
 from domain.claims.service import ClaimDecisions, Claims, Naming
+from domain.claims.unclaimed import scrub_names
 from domain.clusters.service import Clusters
 from domain.composition.reactions import wire_events
 from domain.cooldown import GROUP_HINT_COOLDOWN_S, REFUSAL_COOLDOWN_S, Cooldown
@@ -36,6 +37,7 @@ from domain.groups.service import Groups
 from domain.infra.cooldown import RedisCooldown
 from domain.infra.stack import Stack
 from domain.infra.stores.buttons import TortoiseButtonStore
+from domain.infra.stores.claims import TortoiseClaimStore
 from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.infra.stores.corrections import TortoiseCorrectionStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
@@ -158,6 +160,13 @@ def build_services(
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings)
     buttons = Buttons(TortoiseButtonStore())
     questions = TortoiseCorrectionStore()
+    claim_store = TortoiseClaimStore(scrub_names)
+    naming = Naming(
+        messenger,
+        claim_store,
+        regroup_after_s=settings.clusters.regroup_after_s,
+        min_size=settings.clusters.min_size,
+    )
     return Services(
         settings=settings,
         thresholds=thresholds_for(settings.faces.pack, settings.matching),
@@ -180,15 +189,13 @@ def build_services(
         earlier_photo_answers=EarlierPhotoAnswers(jobs, blobs, questions),
         organizers=organizers,
         admin_linking=AdminChatLinking(organizers, TortoiseLinkingStore()),
-        approvals=Approvals(messenger, blobs, events, ClaimDecisions(jobs, messenger, blobs)),
+        approvals=Approvals(
+            messenger, blobs, events, ClaimDecisions(jobs, naming, blobs, claim_store)
+        ),
         takedown_requests=TakedownRequests(jobs, TortoiseTakedownStore()),
         audits=AuditView(TortoiseAuditStore()),
-        naming=Naming(
-            messenger,
-            regroup_after_s=settings.clusters.regroup_after_s,
-            min_size=settings.clusters.min_size,
-        ),
-        claims=Claims(onboarding, jobs, messenger),
+        naming=naming,
+        claims=Claims(onboarding, naming, claim_store),
         deliveries=deliveries,
         albums=Albums(messenger, jobs, delivery_store),
         copies=Copies(messenger, delivery_store),

@@ -171,7 +171,6 @@ PAIRS_ALLOWED = {
 ORM_ALLOWED = {
     # bot/: handlers are to reach the database only through services
     "bot.handlers.admin_chat",
-    "bot.handlers.claims",
     # cli/: benchmarks and eval set up and read their own sandbox
     "cli.bench",
     "cli.bench_burst",
@@ -180,7 +179,6 @@ ORM_ALLOWED = {
     "cli.eval",
     "cli.eval_claims",
     # domain/
-    "domain.claims.service",
     "domain.claims.sheets",
     "domain.claims.unclaimed",
     "domain.corrections.service",
