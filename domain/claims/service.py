@@ -257,7 +257,7 @@ class Naming:
             open_ids = [
                 face for face, _ in await self._store.open_faces(group.id, [order[position]])
             ]
-            sheet = await self.sheet(one_per_photo(await self._store.faces(open_ids)))
+            sheet = await self.sheet(one_per_photo(await self._store.on_photos(open_ids)))
             if sheet is not None:
                 return ClusterSheet(order[position], position, len(order), sheet)
             position += 1  # no photo of it could be fetched: the next one

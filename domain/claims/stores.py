@@ -203,7 +203,7 @@ class ClaimStore(Protocol):
         question or earlier-photos offer), and not already shown for a person named and
         not yet claimed."""
 
-    async def faces(self, face_ids: Collection[UUID]) -> Sequence[FaceOnPhoto]:
+    async def on_photos(self, face_ids: Collection[UUID]) -> Sequence[FaceOnPhoto]:
         """These faces, best first (quality, then id); a face without its photo left out."""
 
     async def cluster_group(self, cluster_id: UUID) -> ClaimGroup | None:

@@ -173,7 +173,7 @@ class TortoiseClaimStore:
             if UUID(str(face)) not in named
         ]
 
-    async def faces(self, face_ids: Collection[UUID]) -> list[FaceOnPhoto]:
+    async def on_photos(self, face_ids: Collection[UUID]) -> list[FaceOnPhoto]:
         faces = Face.filter(id__in=list(face_ids))
         return _on_photos(await faces.order_by("-quality", "id").prefetch_related("photo"))
 
