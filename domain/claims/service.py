@@ -20,7 +20,6 @@ only its hash stored, 48 hours."""
 
 from __future__ import annotations
 
-import io
 import logging
 import math
 import secrets
@@ -30,8 +29,6 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
-
-from PIL import Image
 
 from domain.blobs import BlobStore
 from domain.claims import sheets
@@ -56,7 +53,6 @@ from domain.clusters.rules import MIN_CLUSTER_SIZE
 from domain.clusters.service import GROUPED_SETTING
 from domain.enrollment.rules import check_name
 from domain.errors import ImageError
-from domain.infra.images import decode_image, encode_jpeg, face_sheet
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.moderation import approvals
@@ -169,6 +165,21 @@ def _new_code() -> tuple[str, str]:
     return CLAIM_PREFIX + code, hash_code(code)
 
 
+class FaceCrops(Protocol):
+    """Faces cut out of photos, for the sheets naming and claiming show (crops of unknown
+    faces are not kept: they are cut again each time)."""
+
+    def crop(
+        self, data: bytes, box: tuple[float, float, float, float], *, margin: float, side: int
+    ) -> bytes | None:
+        """The face's box (x, y, width, height) and ``margin`` (of its size) around it, cut
+        from the image, at most ``side`` pixels on a side, as a JPEG; None when nothing of
+        the box is in the image. ``ImageError``: the data is no image."""
+
+    def sheet(self, crops: Sequence[bytes]) -> bytes:
+        """One JPEG of the crops in a grid, each numbered from 1."""
+
+
 # A photo is recognized a little after it is posted, and its regrouping queued then.
 PENDING_MARGIN_S = 120
 
@@ -180,12 +191,14 @@ class Naming:
         self,
         messenger: Messenger,
         store: ClaimStore,
+        crops: FaceCrops,
         *,
         regroup_after_s: float = 600.0,
         min_size: int = MIN_CLUSTER_SIZE,
     ) -> None:
         self._messenger = messenger
         self._store = store
+        self._crops = crops
         self._regroup_after_s = regroup_after_s
         self.min_size = min_size  # faces a group of look-alikes needs, at least
 
@@ -280,32 +293,20 @@ class Naming:
                 crops.append((face.id, crop))
         if not crops:
             return None
-        return Sheet([face for face, _ in crops], face_sheet([crop for _, crop in crops]))
+        return Sheet([face for face, _ in crops], self._crops.sheet([crop for _, crop in crops]))
 
     async def crop(self, face: FaceOnPhoto) -> bytes | None:
         """The face with a margin, cut from its photo fetched again from Telegram; None
         when the photo cannot be fetched or read."""
         try:
             data = await self._messenger.download(face.file_id)
-            pixels = decode_image(data, max_pixels=60_000_000, max_bytes=50_000_000)
+            box = (face.bbox_x, face.bbox_y, face.bbox_w, face.bbox_h)
+            return self._crops.crop(data, box, margin=CROP_MARGIN, side=CROP_SIDE)
         except TelegramUnavailable:
             raise
         except (ChatUnavailable, ImageError) as error:
             log.info("photo %s: no crop for the sheet: %s", face.photo_id, error)
             return None
-        height, width = pixels.shape[:2]
-        mx, my = face.bbox_w * CROP_MARGIN, face.bbox_h * CROP_MARGIN
-        left, top = max(int(face.bbox_x - mx), 0), max(int(face.bbox_y - my), 0)
-        right = min(int(face.bbox_x + face.bbox_w + mx), width)
-        bottom = min(int(face.bbox_y + face.bbox_h + my), height)
-        if right <= left or bottom <= top:
-            return None
-        crop = encode_jpeg(pixels[top:bottom, left:right])
-        with Image.open(io.BytesIO(crop)) as image:
-            image.thumbnail((CROP_SIDE, CROP_SIDE))
-            out = io.BytesIO()
-            image.convert("RGB").save(out, format="JPEG", quality=85)
-        return out.getvalue()
 
     async def still_shown(
         self, group: ClaimGroup, cluster_id: UUID, shown: list[UUID] | None, fp: str

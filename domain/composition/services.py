@@ -35,6 +35,7 @@ from domain.enrollment.service import Enrollment, EnrollmentFaces
 from domain.events import EventBus
 from domain.groups.service import Groups
 from domain.infra.cooldown import RedisCooldown
+from domain.infra.face_crops import PillowFaceCrops
 from domain.infra.stack import Stack
 from domain.infra.stores.buttons import TortoiseButtonStore
 from domain.infra.stores.claims import TortoiseClaimStore
@@ -164,6 +165,7 @@ def build_services(
     naming = Naming(
         messenger,
         claim_store,
+        PillowFaceCrops(),
         regroup_after_s=settings.clusters.regroup_after_s,
         min_size=settings.clusters.min_size,
     )

@@ -12,6 +12,7 @@ from domain.claims.service import Naming
 from domain.claims.unclaimed import scrub_names
 from domain.enrollment.drafts import StaleDrafts
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
+from domain.infra.face_crops import PillowFaceCrops
 from domain.infra.models import EnrollmentPhoto, Face, Group, Membership, Person
 from domain.infra.stores.claims import TortoiseClaimStore
 from domain.infra.stores.groups import shown
@@ -233,7 +234,7 @@ async def test_a_cluster_is_not_named_with_invisible_characters(
     assert tom.name == "Tom"
     # Another child of the group may not pass for Tom (a Cyrillic o).
     group = shown(await Group.get(title="Class 1A"))
-    naming = Naming(None, TortoiseClaimStore(scrub_names))  # type: ignore[arg-type]
+    naming = Naming(None, TortoiseClaimStore(scrub_names), PillowFaceCrops())  # type: ignore[arg-type]
     assert await naming.look_alike(group, "T\u043em") == "Tom"
     assert await naming.look_alike(group, "T\u043em", besides=tom.id) is None
     assert await naming.look_alike(group, "Tim") is None

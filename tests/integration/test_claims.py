@@ -13,6 +13,7 @@ from domain.claims import sheets
 from domain.claims.rules import LinkState, largest_first, link_state
 from domain.claims.service import Naming
 from domain.claims.unclaimed import scrub_names
+from domain.infra.face_crops import PillowFaceCrops
 from domain.infra.models import (
     Claim,
     ClaimFace,
@@ -47,7 +48,7 @@ STORE = TortoiseClaimStore(scrub_names)
 
 
 def _naming() -> Naming:
-    return Naming(messenger=None, store=STORE)  # type: ignore[arg-type]
+    return Naming(messenger=None, store=STORE, crops=PillowFaceCrops())  # type: ignore[arg-type]
 
 
 async def _cluster(days_ago: int = 0, size: int = 3) -> tuple[Group, list[Face]]:

@@ -19,6 +19,7 @@ from domain.claims.service import (
     Claims,
     Naming,
 )
+from domain.infra.face_crops import PillowFaceCrops
 from domain.jobs.queue import JobQueue
 from domain.moderation.audit import Actor
 from domain.onboarding.service import Onboarding, TelegramUser
@@ -45,7 +46,7 @@ class Class1A:
         self.pat = self.store.participant(PAT, member_of=self.group)
         self.sam = self.store.participant(SAM, member_of=self.group)
         # Neither Telegram nor the queue, the blobs or the join are used by these rules.
-        self.naming = Naming(cast(Messenger, None), self.store)
+        self.naming = Naming(cast(Messenger, None), self.store, PillowFaceCrops())
         self.claims = Claims(cast(Onboarding, None), self.naming, self.store)
         self.decisions = ClaimDecisions(
             cast(JobQueue, None), self.naming, cast(BlobStore, None), self.store

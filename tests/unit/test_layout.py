@@ -292,7 +292,6 @@ def test_only_the_listed_modules_import_the_database_models(graph: grimp.ImportG
 # (the ORM's queries, the image codec, Telegram's callback data): each with the adapters it
 # imports. May only shrink, like ORM_ALLOWED.
 ADAPTERS_ALLOWED = {
-    "domain.claims.service": {"images"},
     "domain.corrections.batches": {"images"},
     "domain.corrections.questions": {"images"},
     "domain.earlier_photos.service": {"images"},
