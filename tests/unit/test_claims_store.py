@@ -17,6 +17,7 @@ from domain.claims.service import (
     Claimed,
     ClaimOutcome,
     Claims,
+    NameOutcome,
     Naming,
 )
 from domain.infra.face_crops import PillowFaceCrops
@@ -162,3 +163,40 @@ async def test_faces_another_family_is_asked_about_are_not_claimed() -> None:
     answered = await school.answer(claim_id, payload, PAT)
     assert answered.photos == 3
     assert school.faces[0] not in school.store.claims[claim_id].faces
+
+
+async def test_faces_named_once_are_not_offered_nor_named_again() -> None:
+    school = Class1A()
+    others = school.store.photo_faces(school.group, uuid4(), 3)
+    await school.name_tom()
+    open_now = {face for face, _ in await school.store.open_faces(school.group.id)}
+    assert open_now == set(others)
+    again = await school.naming.name(school.group, school.faces, "Tim", Actor(OLGA, "Olga"))
+    assert again.outcome == NameOutcome.CHANGED and again.person_id is None
+    # Two of Tom's faces and one other: only the other is Tim's.
+    tim = await school.naming.name(
+        school.group, [*school.faces[:2], others[0]], "Tim", Actor(OLGA, "Olga")
+    )
+    assert tim.claim_id is not None and school.store.claims[tim.claim_id].faces == {others[0]}
+
+
+async def test_the_unclaimed_list_says_whose_link_still_works() -> None:
+    school = Class1A()
+    claim_id, payload = await school.name_tom()
+    tom = school.store.claims[claim_id].person_id
+    (listed,) = await school.naming.unclaimed(school.group)
+    assert (listed.name, listed.faces, listed.link_live, listed.named_by) == (
+        "Tom",
+        4,
+        True,
+        "Olga",
+    )
+    assert await school.naming.revoke(school.group, tom, Actor(OLGA, "Olga")) == ("Tom", True)
+    assert await school.naming.revoke(school.group, tom, Actor(OLGA, "Olga")) == ("Tom", False)
+    (listed,) = await school.naming.unclaimed(school.group)
+    assert not listed.link_live
+    assert (await school.answer(claim_id, payload, PAT)).outcome == ClaimOutcome.INVALID
+    # Another group's organizers can do nothing with him.
+    other = school.store.group("Class 2B")
+    assert await school.naming.revoke(other, tom, Actor(OLGA, "Olga")) == ("Tom", None)
+    assert await school.naming.rename(other, tom, "Tim", Actor(OLGA, "Olga")) == ("Tom", None)
