@@ -33,7 +33,7 @@ from bot.organizers import for_chosen_group, run_for_group
 from bot.replies import answer, drop_buttons, pressed_message
 from bot.states import ClaimChild, NameCluster, RenameUnclaimed
 from bot.users import telegram_user
-from domain.claims import texts
+from domain.claims import sheets, texts
 from domain.claims.rules import LinkState
 from domain.claims.service import (
     CLAIM_PREFIX,
@@ -196,7 +196,7 @@ async def _show_cluster(message: Message, group: ClaimGroup, naming: Naming, pos
         ),
     )
     # Recorded: its button is bound to these faces, and it can be deleted.
-    await naming.recorded(group.id, posted.chat.id, posted.message_id, sheet.face_ids)
+    await sheets.record(group.id, posted.chat.id, posted.message_id, sheet.face_ids)
 
 
 async def _organizers_group(
@@ -239,7 +239,7 @@ async def whois_pressed(
         await answer(query)
         await _show_cluster(message, group, naming, callback_data.pos + 1)
         return
-    shown = await naming.faces_shown(message.chat.id, message.message_id)
+    shown = await sheets.faces_of(message.chat.id, message.message_id)
     faces = await naming.still_shown(group, cluster_id, shown, callback_data.fp)
     if not faces:
         await answer(query, texts.whois_changed(), alert=True)
@@ -538,7 +538,6 @@ async def claim_pressed(
     state: FSMContext,
     claims: Claims,
     approvals: Approvals,
-    naming: Naming,
     bot: Bot,
 ) -> None:
     """Read from the presser's own conversation: a button replayed by anyone else (or
@@ -557,7 +556,7 @@ async def claim_pressed(
     if act == "x":
         await bot.send_message(query.from_user.id, texts.claim_cancelled())
     elif act == "a":
-        await _agreed(query, state, claims, naming, bot, claim_id, code_hash, data.get("offer"))
+        await _agreed(query, state, claims, bot, claim_id, code_hash, data.get("offer"))
     else:
         shown = [UUID(face) for face in data.get("faces", [])]
         await _answered(query, state, claims, approvals, bot, claim_id, code_hash, shown, act)
@@ -567,7 +566,6 @@ async def _agreed(
     query: CallbackQuery,
     state: FSMContext,
     claims: Claims,
-    naming: Naming,
     bot: Bot,
     claim_id: UUID,
     code_hash: str,
@@ -603,7 +601,7 @@ async def _agreed(
         ),
     )
     if agreed.group_id is not None:
-        await naming.recorded(agreed.group_id, chat, posted.message_id, sheet.face_ids, claim_id)
+        await sheets.record(agreed.group_id, chat, posted.message_id, sheet.face_ids, claim_id)
 
 
 async def _answered(

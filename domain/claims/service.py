@@ -238,22 +238,6 @@ class Naming:
         except (TryAgainLater, TelegramUnavailable) as error:
             log.warning("group %s gone: its sheets and cards not all deleted: %s", chat_id, error)
 
-    async def recorded(
-        self,
-        group_id: UUID,
-        chat_id: int,
-        message_id: int,
-        face_ids: Sequence[UUID],
-        claim_id: UUID | None = None,
-    ) -> None:
-        """A sheet was posted: its buttons are bound to the faces it shows, and it can be
-        deleted when one of them goes."""
-        await sheets.record(group_id, chat_id, message_id, face_ids, claim_id)
-
-    async def faces_shown(self, chat_id: int, message_id: int) -> list[UUID] | None:
-        """The faces a posted sheet showed; None when it is not (any more) recorded."""
-        return await sheets.faces_of(chat_id, message_id)
-
     async def named_from_sheet(
         self, chat_id: int, message_id: int, claim_id: UUID, name: str
     ) -> None:
