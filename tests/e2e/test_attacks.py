@@ -15,6 +15,7 @@ from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.face_crops import PillowFaceCrops
 from domain.infra.models import EnrollmentPhoto, Face, Group, Membership, Person
 from domain.infra.stores.claims import TortoiseClaimStore
+from domain.infra.stores.enrollment import TortoiseEnrollmentStore
 from domain.infra.stores.groups import shown
 from domain.recognition.face_index import FaceFilter
 from domain.settings import MatchingSettings
@@ -197,7 +198,12 @@ async def test_a_draft_nobody_comes_back_to_is_deleted_after_a_day(journey: Jour
 
     pool = await create_pool(redis_settings(journey.settings.redis_url or ""))
     try:
-        drafts = StaleDrafts(ArqJobQueue(pool), journey.stack.blobs, keep=timedelta(hours=24))
+        drafts = StaleDrafts(
+            ArqJobQueue(pool),
+            journey.stack.blobs,
+            TortoiseEnrollmentStore(),
+            keep=timedelta(hours=24),
+        )
         assert await drafts.run() == 0  # sent to a moment ago: kept
         assert await drafts.run(datetime.now(UTC) + timedelta(hours=25)) == 1
     finally:
