@@ -179,23 +179,14 @@ ORM_ALLOWED = {
     "domain.claims.sheets",
     "domain.claims.unclaimed",
     "domain.corrections.service",
-    "domain.earlier_photos.service",
     "domain.groups.memberships",
     "domain.groups.service",
-    "domain.jobs.reconcile",
     "domain.jobs.requests",
     "domain.languages.chats",
     "domain.moderation.approvals",
     "domain.moderation.audit",
-    "domain.moderation.bans",
-    "domain.moderation.pause",
-    "domain.moderation.settings",
-    "domain.moderation.stats",
     "domain.moderation.undo",
     "domain.onboarding.service",
-    "domain.privacy.erasure",
-    "domain.privacy.export",
-    "domain.privacy.retention",
     "domain.recognition.assignments",
 }
 
@@ -286,10 +277,6 @@ def test_only_the_listed_modules_import_the_database_models(graph: grimp.ImportG
 ADAPTERS_ALLOWED = {
     "domain.corrections.batches": {"images"},
     "domain.corrections.questions": {"images"},
-    "domain.earlier_photos.service": {"images"},
-    "domain.jobs.reconcile": {"queries"},
-    "domain.moderation.bans": {"queries"},
-    "domain.moderation.pause": {"queries"},
     "domain.onboarding.service": {"queries"},
 }
 
