@@ -43,10 +43,10 @@ from domain.claims.service import (
     NameOutcome,
     Naming,
 )
+from domain.claims.stores import ClaimGroup
 from domain.enrollment import texts as enrollment_texts
 from domain.enrollment.rules import check_name
 from domain.groups.stores import GroupView
-from domain.infra.models import Claim, Cluster, Group
 from domain.infra.telegram.callbacks import ClaimData, UnclaimedData, WhoisData, expand, short
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _
@@ -66,7 +66,7 @@ def _actor(user_id: int | None, name: str) -> Actor:
     return Actor(user_id, name) if user_id else ANONYMOUS_ADMIN
 
 
-async def _link_text(bot: Bot, name: str, group: Group, link: Link) -> str:
+async def _link_text(bot: Bot, name: str, group: ClaimGroup, link: Link) -> str:
     me = await bot.me()
     url = f"https://t.me/{me.username}?start={link.payload}"
     return texts.claim_link_text(name, group.title, url, link.expires_at)
@@ -113,9 +113,10 @@ async def _link_spent(bot: Bot, state: FSMContext, claim_id: UUID, *, used: bool
 async def _hand_link(
     bot: Bot,
     message: Message,
+    naming: Naming,
     organizer: Actor,
     name: str,
-    group: Group,
+    group: ClaimGroup,
     link: Link,
     state: FSMContext,
     claim_id: UUID,
@@ -138,7 +139,7 @@ async def _hand_link(
         except TelegramAPIError as error:  # never started the bot, or blocked it
             log.info("claim link not sent to the organizer: %s", error)
     if not sent:
-        await Naming.drop_link(link)
+        await naming.drop_link(link)
         await message.answer(texts.claim_link_not_sent(organizer.name))
         return
     await message.answer(texts.claim_link_sent(organizer.name))
@@ -156,14 +157,13 @@ async def show_whois(
     message: Message, shown: GroupView, user_id: int, data: dict[str, Any]
 ) -> None:
     organizers: Organizers = data["organizers"]
-    group = await Group.get(id=shown.id)
-    if not await organizers.may_moderate(group, user_id):
+    if not await organizers.may_moderate(shown, user_id):
         await message.answer(texts.whois_not_organizer())
         return
-    await _show_cluster(message, group, data["naming"], 0)
+    await _show_cluster(message, shown, data["naming"], 0)
 
 
-async def _show_cluster(message: Message, group: Group, naming: Naming, position: int) -> None:
+async def _show_cluster(message: Message, group: ClaimGroup, naming: Naming, position: int) -> None:
     shown = await naming.cluster(group, position)
     if shown is None:
         # Too few faces for any group: how many it needs, not a wait that would show nothing.
@@ -200,7 +200,7 @@ async def _show_cluster(message: Message, group: Group, naming: Naming, position
 
 
 async def _organizers_group(
-    query: CallbackQuery, group: Group | None, organizers: Organizers
+    query: CallbackQuery, group: ClaimGroup | None, organizers: Organizers
 ) -> Message | None:
     """The pressed message when the press may act for ``group``; refused otherwise (before
     anything is read that could reveal something)."""
@@ -228,24 +228,19 @@ async def whois_pressed(
     bot: Bot,
 ) -> None:
     cluster_id = expand(callback_data.cluster)
-    cluster = (
-        await Cluster.get_or_none(id=cluster_id).prefetch_related("group") if cluster_id else None
-    )
-    group = cluster.group if cluster is not None else None
-    if group is None:  # regrouped meanwhile: its faces are in other clusters now
+    group = await naming.cluster_group(cluster_id) if cluster_id else None
+    if group is None or cluster_id is None:  # regrouped meanwhile: its faces are elsewhere now
         await answer(query, texts.whois_changed(), alert=True)
         return
     message = await _organizers_group(query, group, organizers)
-    if message is None or group is None:
+    if message is None:
         return
     if callback_data.act == "s":
         await answer(query)
         await _show_cluster(message, group, naming, callback_data.pos + 1)
         return
     shown = await sheets.faces_of(message.chat.id, message.message_id)
-    faces = (
-        await naming.still_shown(group, cluster.id, shown, callback_data.fp) if cluster else None
-    )
+    faces = await naming.still_shown(group, cluster_id, shown, callback_data.fp)
     if not faces:
         await answer(query, texts.whois_changed(), alert=True)
         return
@@ -269,7 +264,7 @@ async def name_given(
     message: Message, state: FSMContext, naming: Naming, organizers: Organizers, bot: Bot
 ) -> None:
     data = await state.get_data()
-    group = await Group.get_or_none(id=data.get("group"), admin_chat_id=message.chat.id)
+    group = await _asked_in(message, organizers, data)
     user = message.from_user
     if group is None or user is None:
         await state.clear()
@@ -303,7 +298,18 @@ async def name_given(
             message.chat.id, int(data["sheet"]), named.claim_id, named.name
         )
     actor = _actor(user.id, user.full_name)
-    await _hand_link(bot, message, actor, named.name, group, named.link, state, named.claim_id)
+    await _hand_link(
+        bot, message, naming, actor, named.name, group, named.link, state, named.claim_id
+    )
+
+
+async def _asked_in(
+    message: Message, organizers: Organizers, data: dict[str, Any]
+) -> ClaimGroup | None:
+    """The group a name is typed for, while this chat is still its admin chat."""
+    group_id = data.get("group")
+    group = await organizers.group(UUID(group_id)) if group_id else None
+    return group if group is not None and group.admin_chat_id == message.chat.id else None
 
 
 async def cancel_in_admin_chat(message: Message, state: FSMContext) -> None:
@@ -323,17 +329,18 @@ async def show_unclaimed(
     message: Message, shown: GroupView, user_id: int, data: dict[str, Any]
 ) -> None:
     organizers: Organizers = data["organizers"]
-    group = await Group.get(id=shown.id)
-    if not await organizers.may_moderate(group, user_id):
+    if not await organizers.may_moderate(shown, user_id):
         await message.answer(texts.whois_not_organizer())
         return
-    text, markup = await _unclaimed_listing(group)
+    text, markup = await _unclaimed_listing(data["naming"], shown)
     await message.answer(text, reply_markup=markup)
 
 
-async def _unclaimed_listing(group: Group) -> tuple[str, InlineKeyboardMarkup | None]:
+async def _unclaimed_listing(
+    naming: Naming, group: ClaimGroup
+) -> tuple[str, InlineKeyboardMarkup | None]:
     """The /unclaimed list as it is now, with a row of buttons per child."""
-    listed = await Naming.unclaimed(group)
+    listed = await naming.unclaimed(group)
     rows = [
         [
             InlineKeyboardButton(
@@ -350,10 +357,12 @@ async def _unclaimed_listing(group: Group) -> tuple[str, InlineKeyboardMarkup | 
     return text, InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
 
 
-async def _refresh_listing(bot: Bot, group: Group, chat_id: int, message_id: int) -> None:
+async def _refresh_listing(
+    bot: Bot, naming: Naming, group: ClaimGroup, chat_id: int, message_id: int
+) -> None:
     """A /unclaimed list says what is true now (a link made, revoked, a child renamed or
     deleted), not what was true when it was sent."""
-    text, markup = await _unclaimed_listing(group)
+    text, markup = await _unclaimed_listing(naming, group)
     with suppress(TelegramBadRequest):  # unchanged, or deleted meanwhile
         await bot.edit_message_text(
             text, chat_id=chat_id, message_id=message_id, reply_markup=markup
@@ -369,15 +378,11 @@ async def unclaimed_pressed(
     bot: Bot,
 ) -> None:
     person_id = expand(callback_data.person)
-    claim = (
-        await Claim.get_or_none(person_id=person_id).prefetch_related("group")
-        if person_id
-        else None
-    )
+    claim = await naming.claim_of(person_id) if person_id else None
     message = pressed_message(query)
     if claim is None:
         # Claimed (and so no one's business here) or deleted: said without a name.
-        if message is not None and await Group.exists(admin_chat_id=message.chat.id):
+        if message is not None and await naming.was_admin_chat(message.chat.id):
             await answer(query, texts.unclaimed_gone(), alert=True)
         else:
             await answer(query, languages_texts.button_expired())
@@ -398,7 +403,7 @@ async def unclaimed_pressed(
             return
         await answer(query)
         await _link_spent(bot, state, claim.id, used=False)  # the link it replaces
-        await _hand_link(bot, message, actor, name, group, link, state, claim.id)
+        await _hand_link(bot, message, naming, actor, name, group, link, state, claim.id)
     elif callback_data.act == "r":
         name, revoked = await naming.revoke(group, person_id, actor)
         if revoked is None:
@@ -432,14 +437,14 @@ async def unclaimed_pressed(
     else:
         await answer(query, languages_texts.button_expired())
         return
-    await _refresh_listing(bot, group, message.chat.id, message.message_id)
+    await _refresh_listing(bot, naming, group, message.chat.id, message.message_id)
 
 
 async def rename_given(
     message: Message, state: FSMContext, naming: Naming, organizers: Organizers, bot: Bot
 ) -> None:
     data = await state.get_data()
-    group = await Group.get_or_none(id=data.get("group"), admin_chat_id=message.chat.id)
+    group = await _asked_in(message, organizers, data)
     user = message.from_user
     if group is None or user is None or not data.get("person"):
         await state.clear()
@@ -462,7 +467,7 @@ async def rename_given(
     await state.clear()
     await message.answer(texts.unclaimed_renamed(old, new) if new else texts.unclaimed_gone())
     if data.get("listing"):
-        await _refresh_listing(bot, group, message.chat.id, int(data["listing"]))
+        await _refresh_listing(bot, naming, group, message.chat.id, int(data["listing"]))
 
 
 # ----- the parent: /start clm_<code> ----------------------------------------------------
@@ -547,56 +552,79 @@ async def claim_pressed(
         return
     await answer(query)
     await state.clear()
-    user = telegram_user(query.from_user)
     claim_id, code_hash = UUID(data["claim"]), str(data.get("hash", ""))
-    chat = query.from_user.id
     if act == "x":
-        await bot.send_message(chat, texts.claim_cancelled())
+        await bot.send_message(query.from_user.id, texts.claim_cancelled())
+    elif act == "a":
+        await _agreed(query, state, claims, bot, claim_id, code_hash, data.get("offer"))
+    else:
+        shown = [UUID(face) for face in data.get("faces", [])]
+        await _answered(query, state, claims, approvals, bot, claim_id, code_hash, shown, act)
+
+
+async def _agreed(
+    query: CallbackQuery,
+    state: FSMContext,
+    claims: Claims,
+    bot: Bot,
+    claim_id: UUID,
+    code_hash: str,
+    offer: Any,
+) -> None:
+    """The opener agreed to the claim's terms: the sheet of the faces, "Is this your
+    child?", or why not."""
+    chat = query.from_user.id
+    agreed = await claims.agree(claim_id, code_hash, telegram_user(query.from_user))
+    if agreed.outcome not in _NOT_AGREED:  # agreeing to the claim was agreeing to the terms
+        await mark_agreed(bot, state, chat)
+        await _offer_agreed(query, offer)
+    sheet = agreed.sheet
+    if agreed.outcome != ClaimOutcome.CLAIMED or sheet is None:
+        await bot.send_message(chat, _refusal(agreed.outcome, agreed.name, agreed.group))
         return
-    if act == "a":
-        outcome, sheet, name = await claims.agree(claim_id, code_hash, user)
-        if outcome not in _NOT_AGREED:  # agreeing to the claim was agreeing to the terms
-            await mark_agreed(bot, state, chat)
-            await _offer_agreed(query, data.get("offer"))
-        group = await Group.get_or_none(claims__id=claim_id)
-        title = group.title if group else ""
-        if outcome == ClaimOutcome.CLAIMED and sheet is not None:
-            await state.set_state(ClaimChild.question)
-            await state.set_data(
-                {
-                    "claim": str(claim_id),
-                    "hash": code_hash,
-                    "faces": [str(face) for face in sheet.face_ids],
-                }
-            )
-            posted = await bot.send_photo(
-                chat,
-                BufferedInputFile(sheet.image, "faces.jpg"),
-                caption=texts.claim_question(name, title, len(sheet.face_ids)),
-                reply_markup=InlineKeyboardMarkup(
-                    inline_keyboard=[
-                        [
-                            InlineKeyboardButton(
-                                text=texts.claim_yes(), callback_data=ClaimData(act="y").pack()
-                            ),
-                            InlineKeyboardButton(
-                                text=texts.claim_some(), callback_data=ClaimData(act="s").pack()
-                            ),
-                            InlineKeyboardButton(
-                                text=texts.claim_no(), callback_data=ClaimData(act="n").pack()
-                            ),
-                        ]
-                    ]
-                ),
-            )
-            if group is not None:
-                await sheets.record(group.id, chat, posted.message_id, sheet.face_ids, claim_id)
-            return
-        await bot.send_message(chat, _refusal(outcome, name, title))
-        return
-    shown = [UUID(face) for face in data.get("faces", [])]
+    await state.set_state(ClaimChild.question)
+    await state.set_data(
+        {"claim": str(claim_id), "hash": code_hash, "faces": [str(f) for f in sheet.face_ids]}
+    )
+    answers = [(texts.claim_yes(), "y"), (texts.claim_some(), "s"), (texts.claim_no(), "n")]
+    posted = await bot.send_photo(
+        chat,
+        BufferedInputFile(sheet.image, "faces.jpg"),
+        caption=texts.claim_question(agreed.name, agreed.group, len(sheet.face_ids)),
+        reply_markup=InlineKeyboardMarkup(
+            inline_keyboard=[
+                [
+                    InlineKeyboardButton(text=text, callback_data=ClaimData(act=act).pack())
+                    for text, act in answers
+                ]
+            ]
+        ),
+    )
+    if agreed.group_id is not None:
+        await sheets.record(agreed.group_id, chat, posted.message_id, sheet.face_ids, claim_id)
+
+
+async def _answered(
+    query: CallbackQuery,
+    state: FSMContext,
+    claims: Claims,
+    approvals: Approvals,
+    bot: Bot,
+    claim_id: UUID,
+    code_hash: str,
+    shown: list[UUID],
+    act: str,
+) -> None:
+    """ "Is this your child?" answered: yes (or "some are") waits for the organizers, no
+    tells them; the link works once either way."""
+    chat = query.from_user.id
     result = await claims.answer(
-        claim_id, code_hash, shown, user, yes=act in ("y", "s"), one_by_one=act == "s"
+        claim_id,
+        code_hash,
+        shown,
+        telegram_user(query.from_user),
+        yes=act in ("y", "s"),
+        one_by_one=act == "s",
     )
     if result.outcome in (ClaimOutcome.WAITING, ClaimOutcome.DECLINED):
         await _link_spent(bot, state, claim_id, used=True)  # it works once

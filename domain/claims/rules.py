@@ -7,7 +7,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from enum import StrEnum
+from typing import Protocol, TypeVar
 from uuid import UUID
+
+from domain.states import DeliveryStatus
 
 # A cluster with fewer faces left to show is not offered for naming.
 MIN_FACES = 3
@@ -69,3 +72,70 @@ def link_state(
     if named_by_opener:
         return LinkState.NAMER
     return LinkState.OPEN
+
+
+class OnAPhoto(Protocol):
+    @property
+    def photo_id(self) -> UUID: ...
+
+
+Shown = TypeVar("Shown", bound=OnAPhoto)
+
+
+def one_per_photo(faces: Iterable[Shown]) -> list[Shown]:
+    """The first face of each photo, at most ``SHEET_MAX``: two faces of one photo are two
+    children, so a sheet of one child shows one of them."""
+    seen: set[UUID] = set()
+    kept = []
+    for face in faces:
+        if face.photo_id not in seen:
+            seen.add(face.photo_id)
+            kept.append(face)
+    return kept[:SHEET_MAX]
+
+
+def may_answer(
+    *,
+    found: bool,
+    code_matches: bool,
+    used: bool,
+    expires_at: datetime | None,
+    named_by_opener: bool,
+    person_unclaimed: bool,
+    now: datetime,
+) -> bool:
+    """Whether the opener of a claim link may still answer it: the link is the one they
+    opened, unused, unexpired, not the namer's own, and the person still unclaimed."""
+    return (
+        found
+        and code_matches
+        and not used
+        and expires_at is not None
+        and expires_at >= now
+        and not named_by_opener
+        and person_unclaimed
+    )
+
+
+# A delivery in one of these states reaches the claimer (now, with its album or digest).
+ON_ITS_WAY = (DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.WAITING)
+
+
+def photos_for_claimer(
+    fates: Iterable[tuple[DeliveryStatus | None, bool]],
+) -> tuple[int, int, int]:
+    """Of the claimed faces' photos, each as (its delivery's status to the claimer, None
+    when none; whether the claimer posted it): (how many are on their way to the claimer,
+    how many they had already, e.g. sent for another of their children, how many they
+    posted themselves and so are not sent back). A photo is sent to a participant once, so
+    "Sending you 4 photos" counts only the first kind."""
+    sending = already = own = 0
+    for status, posted_by_claimer in fates:
+        if status in ON_ITS_WAY:
+            sending += 1
+        elif status == DeliveryStatus.SENT:
+            already += 1
+        # A poster gets their own photos back only if they asked to (/settings): no delivery.
+        elif status is None and posted_by_claimer:
+            own += 1
+    return sending, already, own

@@ -90,6 +90,20 @@ async def drop(messenger: Messenger, sheets: Iterable[ClaimSheet]) -> None:
         await ClaimSheet.filter(id=sheet.id).delete()
 
 
+async def drop_where(
+    messenger: Messenger,
+    *,
+    claim_id: UUID | None = None,
+    chat_id: int | None = None,
+    group_chat_id: int | None = None,
+) -> None:
+    """Drop the recorded sheets of this claim, in this chat, of the group of this chat
+    (every criterion given)."""
+    criteria = {"claim_id": claim_id, "chat_id": chat_id, "group__chat_id": group_chat_id}
+    wanted = {key: value for key, value in criteria.items() if value is not None}
+    await drop(messenger, await ClaimSheet.filter(**wanted))
+
+
 # ----- reactions to moderation (``domain.events``, wired in ``domain.composition.reactions``) ---
 
 

@@ -15,6 +15,7 @@ from datetime import timedelta
 from domain.blobs import BlobStore
 from domain.buttons import Buttons
 from domain.claims.service import ClaimDecisions, Claims, Naming
+from domain.claims.unclaimed import scrub_names
 from domain.clusters.service import Clusters
 from domain.composition.reactions import wire_events
 from domain.cooldown import GROUP_HINT_COOLDOWN_S, REFUSAL_COOLDOWN_S, Cooldown
@@ -35,9 +36,11 @@ from domain.enrollment.service import Enrollment, EnrollmentFaces
 from domain.events import EventBus
 from domain.groups.service import Groups
 from domain.infra.cooldown import RedisCooldown
+from domain.infra.face_crops import PillowFaceCrops
 from domain.infra.images import face_sheet, shrink_jpeg
 from domain.infra.stack import Stack
 from domain.infra.stores.buttons import TortoiseButtonStore
+from domain.infra.stores.claims import TortoiseClaimStore
 from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.infra.stores.corrections import TortoiseCorrectionStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
@@ -194,12 +197,20 @@ def build_services(
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings, groups)
     buttons = Buttons(TortoiseButtonStore())
     questions = TortoiseCorrectionStore()
+    claim_store = TortoiseClaimStore(scrub_names)
+    naming = Naming(
+        messenger,
+        claim_store,
+        PillowFaceCrops(),
+        regroup_after_s=settings.clusters.regroup_after_s,
+        min_size=settings.clusters.min_size,
+    )
     approvals = Approvals(
         messenger,
         blobs,
         TortoiseApprovalStore(),
         events,
-        ClaimDecisions(jobs, messenger, blobs),
+        ClaimDecisions(jobs, naming, blobs, claim_store),
         groups=groups,
     )
     bans = Bans(TortoiseBanStore())
@@ -238,12 +249,8 @@ def build_services(
         bans=bans,
         pauses=pauses,
         group_settings=group_settings,
-        naming=Naming(
-            messenger,
-            regroup_after_s=settings.clusters.regroup_after_s,
-            min_size=settings.clusters.min_size,
-        ),
-        claims=Claims(onboarding, jobs, messenger),
+        naming=naming,
+        claims=Claims(onboarding, naming, claim_store),
         data_export=DataExport(TortoiseExportStore(), blobs),
         deliveries=deliveries,
         albums=Albums(messenger, jobs, delivery_store),

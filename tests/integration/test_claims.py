@@ -11,7 +11,9 @@ import pytest
 
 from domain.claims import sheets
 from domain.claims.rules import LinkState, largest_first, link_state
-from domain.claims.service import Claims, Naming, _open_faces
+from domain.claims.service import Naming
+from domain.claims.unclaimed import scrub_names
+from domain.infra.face_crops import PillowFaceCrops
 from domain.infra.models import (
     Claim,
     ClaimFace,
@@ -26,6 +28,8 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.qdrant_index import QdrantFaceIndex
+from domain.infra.stores.claims import TortoiseClaimStore
+from domain.infra.stores.groups import shown as view
 from domain.infra.stores.privacy import TortoiseRetentionStore
 from domain.moderation.audit import Actor
 from domain.privacy.retention import Retention
@@ -40,6 +44,12 @@ from domain.states import (
 
 pytestmark = pytest.mark.usefixtures("db")
 ORGANIZER = Actor(7, "Olga")
+# Naming's store on the real database (nothing here sends, nor queues).
+STORE = TortoiseClaimStore(scrub_names)
+
+
+def _naming() -> Naming:
+    return Naming(messenger=None, store=STORE, crops=PillowFaceCrops())  # type: ignore[arg-type]
 
 
 async def _cluster(days_ago: int = 0, size: int = 3) -> tuple[Group, list[Face]]:
@@ -73,9 +83,7 @@ async def _cluster(days_ago: int = 0, size: int = 3) -> tuple[Group, list[Face]]
 
 async def test_naming_assigns_nothing_and_a_named_face_is_not_offered_again() -> None:
     group, faces = await _cluster()
-    named = await Naming(messenger=None).name(  # type: ignore[arg-type]
-        group, [f.id for f in faces], "  Tom  ", ORGANIZER
-    )
+    named = await _naming().name(view(group), [f.id for f in faces], "  Tom  ", ORGANIZER)
     assert named.name == "Tom" and named.link is not None
     assert named.link.payload.startswith("clm_")
     person = await Person.get(id=named.person_id)
@@ -84,7 +92,7 @@ async def test_naming_assigns_nothing_and_a_named_face_is_not_offered_again() ->
     claim = await Claim.get(person=person)
     assert claim.code_hash and named.link.payload.removeprefix("clm_") not in claim.code_hash
     # The same faces cannot be named twice.
-    again = await Naming(messenger=None).name(group, [f.id for f in faces], "Tim", ORGANIZER)  # type: ignore[arg-type]
+    again = await _naming().name(view(group), [f.id for f in faces], "Tim", ORGANIZER)
     assert again.person_id is None and await Person.all().count() == 1
 
 
@@ -92,8 +100,8 @@ async def test_retention_takes_the_remembered_faces_and_deleting_leaves_no_name(
     tmp_path: Path,
 ) -> None:
     group, faces = await _cluster(days_ago=10)
-    naming = Naming(messenger=None)  # type: ignore[arg-type]
-    named = await naming.name(group, [f.id for f in faces], "Tom", ORGANIZER)
+    naming = _naming()
+    named = await naming.name(view(group), [f.id for f in faces], "Tom", ORGANIZER)
     assert await ClaimFace.all().count() == 3
     await sheets.record(group.id, -100, 5, [faces[0].id], claim_id=None)
     await Group.filter(id=group.id).update(retention_days=7)
@@ -106,11 +114,11 @@ async def test_retention_takes_the_remembered_faces_and_deleting_leaves_no_name(
     assert await Face.all().count() == 0
     assert await ClaimFace.all().count() == 0  # nothing of the faces left with the name
     assert await ClaimSheet.all().count() == 0  # nor the record of a sheet showing them
-    (listed,) = await naming.unclaimed(group)
+    (listed,) = await naming.unclaimed(view(group))
     assert listed.faces == 0
     assert named.person_id is not None
-    assert await naming.delete(group, named.person_id, ORGANIZER) == "Tom"
-    assert await naming.delete(group, named.person_id, ORGANIZER) is None  # twice: harmless
+    assert await naming.delete(view(group), named.person_id, ORGANIZER) == "Tom"
+    assert await naming.delete(view(group), named.person_id, ORGANIZER) is None  # harmless
     assert await Claim.all().count() == 0 and not await Person.exists(id=named.person_id)
     assert not await ModerationEvent.filter(subject__contains="Tom").exists()
     assert await ModerationEvent.filter(group=group).count() == 2  # named, deleted
@@ -163,17 +171,16 @@ async def test_faces_a_family_is_asked_about_are_neither_named_nor_claimed() -> 
     offer = await EarlierPhotos.create(
         person=alice, group=group, face_ids=[str(faces[1].id)], photo_count=1
     )
-    shown = {face for face, _ in await _open_faces(group.id)}
+    shown = {face for face, _ in await STORE.open_faces(group.id)}
     assert shown == {f.id for f in faces[2:]}
-    naming = Naming(messenger=None)  # type: ignore[arg-type]
-    named = await naming.name(group, [f.id for f in faces], "Tom", ORGANIZER)
+    named = await _naming().name(view(group), [f.id for f in faces], "Tom", ORGANIZER)
     assert {c.face_id for c in await ClaimFace.all()} == {f.id for f in faces[2:]}  # type: ignore[attr-defined]
     # Once the offer is answered the face is free again; a question asked after the
     # naming keeps its face out of the claim.
     await EarlierPhotos.filter(id=offer.id).update(status=OfferStatus.DECLINED)
     await Suggestion.create(face=faces[2], person=alice, score=0.5)
     claim = await Claim.get(person_id=named.person_id)
-    claimable = await Claims._claimable(claim)
+    claimable = await STORE.claimable(claim.id, None)
     assert {f.id for f in claimable} == {faces[3].id, faces[4].id}
     assert (await Suggestion.get(id=asked.id)).status == SuggestionStatus.PENDING
 
@@ -186,11 +193,12 @@ async def test_a_sheet_is_bound_to_the_faces_it_showed_not_to_a_prefix() -> None
     group, faces = await _cluster(size=4)
     shown = [faces[0].id, faces[2].id, faces[3].id]
     cluster_id = faces[0].cluster_id  # type: ignore[attr-defined]
-    assert await Naming.still_shown(group, cluster_id, shown, fingerprint(shown)) == shown
+    naming, seen = _naming(), view(group)
+    assert await naming.still_shown(seen, cluster_id, shown, fingerprint(shown)) == shown
     # Another sheet's button, or a face gone since: changed.
-    assert await Naming.still_shown(group, cluster_id, shown, fingerprint(shown[:2])) is None
+    assert await naming.still_shown(seen, cluster_id, shown, fingerprint(shown[:2])) is None
     await Face.filter(id=faces[2].id).delete()
-    assert await Naming.still_shown(group, cluster_id, shown, fingerprint(shown)) is None
+    assert await naming.still_shown(seen, cluster_id, shown, fingerprint(shown)) is None
 
 
 async def test_unclaimed_persons_go_with_their_group() -> None:
@@ -212,8 +220,8 @@ async def test_unclaimed_persons_go_with_their_group() -> None:
     )
     groups = Groups(TortoiseGroupStore(), events)
     group, faces = await _cluster()
-    naming = Naming(messenger=None)  # type: ignore[arg-type]
-    await naming.name(group, [f.id for f in faces], "Tom", ORGANIZER)
+    naming = _naming()
+    await naming.name(view(group), [f.id for f in faces], "Tom", ORGANIZER)
     enrolled = await Person.create(name="Alice", status=PersonStatus.ACTIVE)
     await groups.bot_status_changed(
         group.chat_id,
@@ -232,7 +240,7 @@ async def test_unclaimed_persons_go_with_their_group() -> None:
     twin = await Group.create(chat_id=-10077, title="6A", type=GroupType.SUPERGROUP, join_token="n")
     await Photo.filter(group=group).update(group_id=twin.id)
     await Cluster.filter(group=group).update(group_id=twin.id)
-    await naming.name(twin, [f.id for f in faces], "Tim", ORGANIZER)
+    await naming.name(view(twin), [f.id for f in faces], "Tim", ORGANIZER)
     assert await Person.exists(name="Tim")
     await groups.migrated(old.chat_id, twin.chat_id)
     assert not await Person.exists(name="Tim") and await Claim.all().count() == 0
