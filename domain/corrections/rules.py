@@ -39,7 +39,7 @@ def verdict(locked: Locked, *, picked: UUID | None = None, gone: bool = False) -
         status == SuggestionStatus.EXPIRED and not answered for status, answered in states
     ):
         return Verdict.EXPIRED  # by time (``expiry``)
-    open_ = {q for q, (status, _) in locked.questions.items() if status == SuggestionStatus.PENDING}
+    open_ = {q for q in locked.questions if locked.is_open(q)}
     if not open_ or (picked is not None and picked not in open_):
         return Verdict.ALREADY
     if locked.face_person is not None or gone or locked.taken_down:

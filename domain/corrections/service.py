@@ -235,11 +235,7 @@ class Corrections:
                 return Outcome.EXPIRED, told
             if decided == Verdict.ALREADY:
                 return Outcome.ALREADY, told
-            open_ = [
-                q
-                for q in pair
-                if locked.questions.get(q.id, (None,))[0] == SuggestionStatus.PENDING
-            ]
+            open_ = [q for q in pair if locked.is_open(q.id)]
             for question in open_:
                 status = (
                     SuggestionStatus.EXPIRED

@@ -146,6 +146,11 @@ class Locked:
     face_person: UUID | None  # whose the face is now
     taken_down: bool  # its photo taken down by an organizer
 
+    def is_open(self, suggestion_id: UUID) -> bool:
+        """Whether the question is still waiting for its answer."""
+        status, _ = self.questions.get(suggestion_id, (None, False))
+        return status == SuggestionStatus.PENDING
+
 
 @dataclass(frozen=True, slots=True)
 class Changed:
