@@ -57,6 +57,14 @@ class PhotoStatus(StrEnum):
 class MediaKind(StrEnum):
     PHOTO = "photo"
     DOCUMENT = "document"  # an image sent as a file
+    VIDEO = "video"  # a clip, or a video sent as a file
+    VIDEO_NOTE = "video_note"  # a round video
+    ANIMATION = "animation"  # a GIF or a silent MP4 loop
+
+    @property
+    def is_clip(self) -> bool:
+        """Moving pictures: read frame by frame, their faces followed as tracks."""
+        return self in (MediaKind.VIDEO, MediaKind.VIDEO_NOTE, MediaKind.ANIMATION)
 
 
 class EnrollmentPhotoStatus(StrEnum):

@@ -15,6 +15,9 @@ from uuid import UUID
 from domain.errors import FacedropError
 
 IN_CHAT_STATUSES = frozenset({"creator", "administrator", "member", "restricted"})
+# The largest file a bot may download through the cloud Bot API (getFile): "file is too
+# big" past it. Telegram's own local Bot API server has no such limit.
+DOWNLOAD_LIMIT = 20 * 1024 * 1024
 
 
 def chat_status(status: str, is_member: bool | None = None) -> str:

@@ -4,18 +4,23 @@ posts photos or names here; it only greets once and answers /start and /help wit
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.types import (
+    Animation,
     CallbackQuery,
     ChatMemberUpdated,
+    Document,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
     User,
+    Video,
+    VideoNote,
 )
 from aiogram.types.chat_member_union import ChatMemberUnion
 
@@ -33,7 +38,7 @@ from domain.moderation.organizers import Organizers
 from domain.recognition.intake import PhotoIntake
 from domain.recognition.stores import PostedPhoto
 from domain.states import MediaKind
-from domain.telegram import IN_CHAT_STATUSES, chat_status
+from domain.telegram import DOWNLOAD_LIMIT, IN_CHAT_STATUSES, chat_status
 
 log = logging.getLogger(__name__)
 
@@ -193,6 +198,29 @@ async def image_file_posted(message: Message, intake: PhotoIntake) -> None:
     )
 
 
+async def clip_posted(message: Message, intake: PhotoIntake) -> None:
+    """A video, a round video, an animation, or a video sent as a file: recorded as a photo
+    is; one the bot may not download (``DOWNLOAD_LIMIT``) is read from its thumbnail."""
+    clip: Video | VideoNote | Animation | Document
+    if message.video_note is not None:
+        clip, kind = message.video_note, MediaKind.VIDEO_NOTE
+        width = height = message.video_note.length
+    elif message.animation is not None:  # Telegram sends its document too: this first
+        clip, kind = message.animation, MediaKind.ANIMATION
+        width, height = message.animation.width, message.animation.height
+    elif message.video is not None:
+        clip, kind = message.video, MediaKind.VIDEO
+        width, height = message.video.width, message.video.height
+    else:
+        assert message.document is not None
+        clip, kind, width, height = message.document, MediaKind.VIDEO, None, None
+    too_big = clip.file_size is not None and clip.file_size > DOWNLOAD_LIMIT
+    posted = _posted(message, clip.file_id, clip.file_unique_id, kind, width, height)
+    if too_big and clip.thumbnail is not None:
+        posted = replace(posted, preview_file_id=clip.thumbnail.file_id)
+    await intake.record(posted)
+
+
 async def link_in_group(message: Message, bot: Bot, groups: Groups, group_hints: Cooldown) -> None:
     """The join link, once per cooldown however many members ask at once (no flood)."""
     if not await group_hints.claim(str(message.chat.id)):
@@ -221,7 +249,8 @@ async def help_in_group(
 
 
 async def anything_else_in_group(message: Message) -> None:
-    """Chat, stickers, videos and other commands in groups are none of our business."""
+    """Chat, stickers, voice messages and other commands in groups are none of our
+    business."""
 
 
 async def button_in_group(query: CallbackQuery) -> None:
@@ -241,6 +270,10 @@ def router() -> Router:
     routes.message.register(group_upgraded, F.migrate_to_chat_id | F.migrate_from_chat_id)
     routes.message.register(member_left, F.left_chat_member)
     routes.message.register(photo_posted, F.photo)
+    routes.message.register(
+        clip_posted,
+        F.video | F.video_note | F.animation | F.document.mime_type.startswith("video/"),
+    )
     routes.message.register(image_file_posted, F.document.mime_type.startswith("image/"))
     routes.message.register(help_in_group, Command("help"))
     routes.message.register(link_in_group, Command("start"))

@@ -48,6 +48,7 @@ from domain.infra.stores.recognition import (
     TortoisePrototypeStore,
     TortoiseRecognitionStore,
 )
+from domain.infra.video_reader import PyAVVideoReader
 from domain.jobs.queue import JobQueue
 from domain.jobs.reconcile import Reconciler
 from domain.moderation.approvals import Approvals
@@ -69,6 +70,7 @@ from domain.recognition.service import Recognition
 from domain.recognition.thresholds import MatchThresholds, thresholds_for
 from domain.settings import Settings
 from domain.telegram import Messenger
+from domain.videos.clip_faces import ClipFaceReader
 
 
 @dataclass(frozen=True)
@@ -246,6 +248,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
         thresholds,
         store=TortoiseRecognitionStore(),
         events=services.events,
+        clips=ClipFaceReader(PyAVVideoReader(settings.videos), engine),
         crops_keep=crops_keep,
         age_penalty=settings.matching.age_penalty,
     )

@@ -4,7 +4,7 @@ all within Telegram's caption limit; and the copy's "Not Alice?" buttons. Pure."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -61,6 +61,19 @@ def delivery_caption(
     return posters_words(posted, entities or [], room) + SEPARATOR + ours
 
 
+def _names(named: Sequence[tuple[UUID, str]], on_screen: Mapping[UUID, float]) -> list[str]:
+    """Each person once, by name; in a clip, with the times of their faces on screen."""
+    times: dict[str, list[float]] = {}
+    for face_id, name in named:
+        seen = times.setdefault(name, [])
+        if face_id in on_screen:
+            seen.append(on_screen[face_id])
+    return [
+        texts.on_screen(name, sorted(seen)) if seen else name
+        for name, seen in sorted(times.items())
+    ]
+
+
 def copy_caption(
     named: Sequence[tuple[UUID, str]],
     group_title: str,
@@ -68,11 +81,13 @@ def copy_caption(
     entities: Sequence[dict[str, Any]] | None,
     *,
     buttons: bool = True,
+    on_screen: Mapping[UUID, float] | None = None,
 ) -> tuple[str, list[list[Button]]]:
     """A guardian's copy of a photo naming the persons of ``named`` (face id, name): its
     caption (after the poster's ``posted`` words) and a "Not Alice?" button per face, in that
-    order (none on an album's photo). In the current language."""
-    caption = delivery_caption(sorted({name for _, name in named}), group_title, posted, entities)
+    order (none on an album's photo). A clip's names say when each is on screen
+    (``on_screen``: by face id, from when). In the current language."""
+    caption = delivery_caption(_names(named, on_screen or {}), group_title, posted, entities)
     rows: list[list[Button]] = (
         [[NotThisPerson(face_id, texts.not_person_button(name))] for face_id, name in named]
         if buttons

@@ -191,9 +191,14 @@ class Deliveries:
             await self._not_reserved(due)
             return Attempt.DONE
         named = await self._store.named(due)
+        on_screen = (
+            await self._store.on_screen([face for face, _ in named])
+            if photo.media_kind.is_clip
+            else {}
+        )
         with speaking_to_participant(guardian):
             caption, buttons = copy_caption(
-                named, photo.group_title, photo.caption, photo.caption_entities
+                named, photo.group_title, photo.caption, photo.caption_entities, on_screen=on_screen
             )
         chat_id = guardian.telegram_user_id
         try:

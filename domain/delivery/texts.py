@@ -22,6 +22,19 @@ def _caption(names: Sequence[str], hidden: int, group_title: str) -> str:
     return f"{listed} · {isolated(group_title)}"
 
 
+def clock(seconds: float) -> str:
+    """A time in a clip as players show it: 0:07, 1:12, 1:02:03."""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def on_screen(name: str, times: Sequence[float]) -> str:
+    """A person of a clip and when they are on screen: "Alice at 0:12, 0:40"."""
+    return _("{name} at {times}").format(name=name, times=", ".join(clock(t) for t in times))
+
+
 def delivery_caption(names: Sequence[str], group_title: str) -> str:
     """Whose photo and from where; names that don't fit Telegram's caption limit are
     counted ("and 3 more") rather than making the photo undeliverable."""

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
+import pillow_heif
 from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 from domain.errors import (
@@ -25,6 +26,8 @@ from domain.errors import (
 
 BGRImage = npt.NDArray[np.uint8]
 
+# HEIC/HEIF (iPhones' photos sent as files) opens as any image; AVIF, Pillow reads itself.
+pillow_heif.register_heif_opener()
 # Above this Pillow itself refuses to open a file; our own limit is lower and
 # comes from the settings.
 Image.MAX_IMAGE_PIXELS = 200_000_000

@@ -204,6 +204,10 @@ class Photo(Model):
     )
     width = fields.IntField(null=True)
     height = fields.IntField(null=True)
+    duration_s = fields.FloatField(null=True)  # a clip's length (None: a photo)
+    # What recognition reads instead of the file when the bot may not download it: a clip
+    # over the Bot API's download limit is read from its thumbnail only.
+    preview_file_id = fields.CharField(max_length=255, null=True)
     posted_by_user_id = fields.BigIntField(null=True)
     posted_at = fields.DatetimeField()
     # The poster's caption (and its Telegram entities), kept on the copies delivered.
@@ -264,6 +268,9 @@ class Face(Model):
     det_score = fields.FloatField()
     quality = fields.FloatField()
     crop_key = fields.CharField(max_length=255, null=True)
+    # A clip's face (a track): from when to when it is on screen, in seconds of the clip.
+    seen_from_s = fields.FloatField(null=True)
+    seen_to_s = fields.FloatField(null=True)
     # The day its photo shows it, when not its group photo's posting: an enrollment photo's
     # message date (a face counts for more in photos of the child at about the same age).
     taken_at = fields.DatetimeField(null=True)

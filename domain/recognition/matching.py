@@ -43,6 +43,7 @@ from uuid import UUID
 from domain.recognition.thresholds import MatchThresholds
 
 FaceKey = TypeVar("FaceKey")
+OtherKey = TypeVar("OtherKey")
 
 # How many of a person's prototypes (when it has that many) must score at least
 # ``suggest`` before a face is assigned to it without asking.
@@ -186,6 +187,12 @@ class Decision(Generic[FaceKey]):
     # suggested naming both. ``also_score`` is that sibling's score.
     also: UUID | None = None
     also_score: float | None = None
+
+    def of(self, face: OtherKey) -> Decision[OtherKey]:
+        """The same decision, about ``face`` (a clip's track number made its face id)."""
+        return Decision(
+            face, self.verdict, self.person, self.score, self.prototypes, self.also, self.also_score
+        )
 
 
 def decide(

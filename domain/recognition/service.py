@@ -8,17 +8,19 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
 from domain.blobs import BlobStore
-from domain.errors import ImageError
+from domain.errors import ConfigurationError, ImageError
 from domain.events import EventBus, PhotoWaitsForAlbum
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.observability import metrics
 from domain.recognition import ages
+from domain.recognition.clip_matching import decide_tracks
+from domain.recognition.clips import ClipAnalyzer, ClipFaces
 from domain.recognition.face_index import FaceFilter, FaceIndex, Hit, IndexedFace
 from domain.recognition.faces import DetectedFace, FaceEngine, ImageFaces, Vector, analyze_bounded
 from domain.recognition.matching import (
@@ -67,6 +69,44 @@ def face_id_for(photo_id: UUID, face: DetectedFace) -> UUID:
     """The same face of the same photo always gets the same id (re-runs overwrite)."""
     x1, y1, x2, y2 = (round(v) for v in face.bbox)
     return uuid.uuid5(FACE_IDS, f"{photo_id}:{x1}:{y1}:{x2 - x1}:{y2 - y1}")
+
+
+def track_face_id(photo_id: UUID, number: int) -> UUID:
+    """A clip's face (its ``number``-th track) always gets the same id (re-runs overwrite)."""
+    return uuid.uuid5(FACE_IDS, f"{photo_id}:track:{number}")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What recognition keeps of a photo's or a clip's faces, by face id: the face as shown
+    (its box and crop: a clip's best sighting), its embedding in the index, and, for a
+    clip, when it is on screen."""
+
+    faces: dict[UUID, DetectedFace]
+    embeddings: dict[UUID, Vector]
+    width: int
+    height: int
+    seen: dict[UUID, tuple[float, float]] = field(default_factory=dict)
+    duration_s: float | None = None
+
+    @classmethod
+    def of_photo(cls, photo_id: UUID, found: ImageFaces) -> Found:
+        faces = {face_id_for(photo_id, face): face for face in found.faces}
+        return cls(
+            faces, {key: face.embedding for key, face in faces.items()}, found.width, found.height
+        )
+
+    @classmethod
+    def of_clip(cls, photo_id: UUID, found: ClipFaces) -> Found:
+        tracks = {track_face_id(photo_id, track.number): track for track in found.tracks}
+        return cls(
+            {key: track.shown for key, track in tracks.items()},
+            {key: track.embedding for key, track in tracks.items()},
+            found.width,
+            found.height,
+            {key: (track.seen_from_s, track.seen_to_s) for key, track in tracks.items()},
+            found.duration_s,
+        )
 
 
 def crop_key(photo_id: UUID, face_id: UUID) -> str:
@@ -122,7 +162,12 @@ def plan(
     return planned
 
 
-def _face_record(photo_id: UUID, decision: Decision[UUID], face: DetectedFace) -> RecognizedFace:
+def _face_record(
+    photo_id: UUID,
+    decision: Decision[UUID],
+    face: DetectedFace,
+    seen: tuple[float, float] | None = None,
+) -> RecognizedFace:
     x1, y1, x2, y2 = (round(v) for v in face.bbox)
     assigned = decision.verdict == Verdict.ASSIGN
     evidence = decision.person is not None
@@ -142,6 +187,8 @@ def _face_record(photo_id: UUID, decision: Decision[UUID], face: DetectedFace) -
         else None,
         prototype_match_count=len(decision.prototypes) if evidence else None,
         note=f"recognized with score {decision.score}" if assigned else None,
+        seen_from_s=None if seen is None else round(seen[0], 2),
+        seen_to_s=None if seen is None else round(seen[1], 2),
     )
 
 
@@ -181,6 +228,7 @@ class Recognition:
         *,
         store: RecognitionStore,
         events: EventBus,
+        clips: ClipAnalyzer | None = None,
         crops_keep: timedelta = timedelta(days=30),
         age_penalty: float = ages.PENALTY,
     ) -> None:
@@ -192,6 +240,7 @@ class Recognition:
         self._thresholds = thresholds
         self._store = store
         self._events = events  # a photo waiting for an album: delivery's to queue
+        self._clips = clips  # None: a process that reads no clip (benchmarks of photos)
         self._crops_keep = crops_keep
         self._age_penalty = age_penalty
 
@@ -220,34 +269,38 @@ class Recognition:
             return None
 
         started = time.perf_counter()
-        keyed = {face_id_for(photo.id, face): face for face in found.faces}
         persons = await self._store.matchable(photo.group_id, photo.posted_at.date())
-        decisions = await self.decide(
-            {face_id: face.embedding for face_id, face in keyed.items()},
-            persons,
-            # The group's organizers may only make matching stricter than calibrated.
-            effective(self._thresholds, photo.strictness),
-            photo.posted_at.date(),
-            among=(photo.group_id, photo.id),
-        )
+        # The group's organizers may only make matching stricter than calibrated.
+        thresholds = effective(self._thresholds, photo.strictness)
+        among = (photo.group_id, photo.id)
+        if isinstance(found, ClipFaces):
+            kept = Found.of_clip(photo.id, found)
+            decisions = await self.decide_clip(
+                found, kept, persons, thresholds, photo.posted_at.date(), among
+            )
+        else:
+            kept = Found.of_photo(photo.id, found)
+            decisions = await self.decide(
+                kept.embeddings, persons, thresholds, photo.posted_at.date(), among=among
+            )
         timings.match = time.perf_counter() - started
 
         started = time.perf_counter()
-        if not await self._keep(photo, keyed, decisions, found):
+        if not await self._keep(photo, kept, decisions):
             return None
         timings.store = time.perf_counter() - started
-        self._report(photo.id, len(keyed), timings, decisions)
+        self._report(photo.id, len(kept.faces), timings, decisions)
         await self._queue_follow_ups(photo.id)
         return timings
 
     async def _analyze(
         self, photo: PhotoToRecognize, attempt: int, timings: Timings
-    ) -> ImageFaces | None:
-        """The photo's faces, found and embedded by the model; None: the photo cannot be
-        had or read (it is failed, with why)."""
+    ) -> ImageFaces | ClipFaces | None:
+        """The photo's faces (a clip's: followed through its frames), found and embedded by
+        the model; None: the photo cannot be had or read (it is failed, with why)."""
         started = time.perf_counter()
         try:
-            data = await self._messenger.download(photo.file_id)
+            data = await self._messenger.download(photo.preview_file_id or photo.file_id)
         except ChatUnavailable as error:
             await self._fail(photo.id, f"cannot download: {error}")
             return None
@@ -256,23 +309,25 @@ class Recognition:
         timings.download = time.perf_counter() - started
 
         started = time.perf_counter()
+        found: ImageFaces | ClipFaces
         try:
-            found = await analyze_bounded(
-                self._engine, data, crops=True, attempt=attempt, what=f"photo {photo.id}"
-            )
+            if not photo.media_kind.is_clip or photo.preview_file_id is not None:
+                found = await analyze_bounded(
+                    self._engine, data, crops=True, attempt=attempt, what=f"photo {photo.id}"
+                )
+            elif self._clips is not None:
+                found = await self._clips.analyze(data, attempt=attempt, what=f"clip {photo.id}")
+            else:
+                raise ConfigurationError("this process reads no clips")
         except ImageError as error:
             await self._fail(photo.id, str(error))
             return None
         timings.detect_embed = time.perf_counter() - started
-        timings.faces = len(found.faces)
+        timings.faces = len(found.faces) if isinstance(found, ImageFaces) else len(found.tracks)
         return found
 
     async def _keep(
-        self,
-        photo: PhotoToRecognize,
-        keyed: dict[UUID, DetectedFace],
-        decisions: list[Decision[UUID]],
-        found: ImageFaces,
+        self, photo: PhotoToRecognize, found: Found, decisions: list[Decision[UUID]]
     ) -> bool:
         """The faces in the index, the crops of those asked about, and the decisions in the
         database; False: the photo was taken down meanwhile (what was written is taken
@@ -282,16 +337,16 @@ class Recognition:
             [
                 IndexedFace(
                     face_id=face_id,
-                    embedding=face.embedding,
+                    embedding=embedding,
                     photo_id=photo.id,
                     group_id=photo.group_id,
                     person_id=assigned.get(face_id),
                 )
-                for face_id, face in keyed.items()
+                for face_id, embedding in found.embeddings.items()
             ]
         )
         for decision in decisions:
-            crop = keyed[decision.face].crop
+            crop = found.faces[decision.face].crop
             if decision.verdict == Verdict.SUGGEST and crop:
                 await self._blobs.put(
                     crop_key(photo.id, decision.face),
@@ -299,7 +354,7 @@ class Recognition:
                     expires_at=datetime.now(UTC) + self._crops_keep,
                     content_type="image/jpeg",
                 )
-        await self._store_decisions(photo, keyed, decisions, found.width, found.height)
+        await self._store_decisions(photo, found, decisions)
         if await self._store.is_taken_down(photo.id):
             # Taken down while recognized: take back what was just written.
             await self._index.delete(FaceFilter(photo_ids=[photo.id]))
@@ -363,6 +418,56 @@ class Recognition:
         )
         if among is None:
             return decisions
+        return await self._unless_alike_elsewhere(decisions, embeddings, among, thresholds)
+
+    async def decide_clip(
+        self,
+        clip: ClipFaces,
+        found: Found,
+        person_ids: list[UUID],
+        thresholds: MatchThresholds,
+        taken_on: date,
+        among: tuple[UUID, UUID],
+    ) -> list[Decision[UUID]]:
+        """Decide each face of a clip (a track) on its best frames (``decide_tracks``):
+        each frame scored as a photo's face would be, the track decided on them together;
+        then asked about nobody when far more alike to another face of the group, as a
+        photo's face is (``decide``)."""
+        if not clip.tracks:
+            return []
+        frames = {
+            uuid.uuid5(FACE_IDS, f"{track.number}:{i}"): (track.number, vector)
+            for track in clip.tracks
+            for i, vector in enumerate(track.frames)
+        }
+        candidates = await self.candidates(
+            {key: vector for key, (_, vector) in frames.items()}, person_ids, taken_on
+        )
+        by_track: dict[int, list[Candidates]] = defaultdict(list)
+        for key, (number, _) in frames.items():
+            by_track[number].append(candidates[key])
+        face_of = {track.number: track_face_id(among[1], track.number) for track in clip.tracks}
+        decisions = decide_tracks(
+            by_track,
+            thresholds,
+            overlapping=clip.together,
+            siblings=sibling_pairs(await self._store.guardianships(person_ids)),
+            babies=babies(await self._store.birth_dates(person_ids), taken_on),
+        )
+        return await self._unless_alike_elsewhere(
+            [d.of(face_of[d.face]) for d in decisions],
+            found.embeddings,
+            among,
+            thresholds,
+        )
+
+    async def _unless_alike_elsewhere(
+        self,
+        decisions: list[Decision[UUID]],
+        embeddings: Mapping[UUID, Vector],
+        among: tuple[UUID, UUID],
+        thresholds: MatchThresholds,
+    ) -> list[Decision[UUID]]:
         return [
             Decision(decision.face, Verdict.UNKNOWN)
             if await self._alike_elsewhere(decision, embeddings[decision.face], among, thresholds)
@@ -467,12 +572,7 @@ class Recognition:
         )
 
     async def _store_decisions(
-        self,
-        photo: PhotoToRecognize,
-        faces: dict[UUID, DetectedFace],
-        decisions: list[Decision[UUID]],
-        width: int,
-        height: int,
+        self, photo: PhotoToRecognize, found: Found, decisions: list[Decision[UUID]]
     ) -> None:
         """Faces, assignments, suggestions and deliveries, all at once or not at all, in a
         number of statements that does not grow with the photo's faces."""
@@ -480,7 +580,10 @@ class Recognition:
             if not await self._store.lock_unfinished(photo.id):
                 return  # finished by another run, or taken down meanwhile
             await self._store.add_faces(
-                [_face_record(photo.id, d, faces[d.face]) for d in decisions]
+                [
+                    _face_record(photo.id, d, found.faces[d.face], found.seen.get(d.face))
+                    for d in decisions
+                ]
             )
             await self._store.add_suggestions(
                 [
@@ -494,7 +597,7 @@ class Recognition:
                 d.person for d in decisions if d.verdict == Verdict.ASSIGN and d.person is not None
             ]
             await self._plan_deliveries(photo, assigned)
-            await self._store.finish(photo.id, width, height)
+            await self._store.finish(photo.id, found.width, found.height, found.duration_s)
 
     async def _plan_deliveries(self, photo: PhotoToRecognize, person_ids: list[UUID]) -> None:
         """Each receiving guardian of a person in the photo gets it once (``plan``). A

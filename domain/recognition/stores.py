@@ -113,6 +113,10 @@ class PhotoToRecognize:
     status: PhotoStatus
     attempts: int
     file_id: str
+    media_kind: MediaKind  # a clip's faces are followed through its frames
+    # Read instead of the file when the bot cannot download it: a clip over the download
+    # limit is recognized on its thumbnail, a still (docs/videos.md).
+    preview_file_id: str | None
     posted_at: datetime
     posted_by_user_id: int | None
     group_id: UUID
@@ -140,6 +144,9 @@ class RecognizedFace:
     prototype_scores: dict[str, float] | None
     prototype_match_count: int | None
     note: str | None = None  # the assignment event's note, when assigned
+    # A clip's face (a track): from when to when it is on screen, in seconds of the clip.
+    seen_from_s: float | None = None
+    seen_to_s: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,8 +234,11 @@ class RecognitionStore(Protocol):
         """A delivery of the photo to each guardian, in its status; one already planned
         stays, except that one held is made ``due`` when it is planned ``due`` now."""
 
-    async def finish(self, photo_id: UUID, width: int, height: int) -> None:
-        """The photo is recognized (its size as the model read it)."""
+    async def finish(
+        self, photo_id: UUID, width: int, height: int, duration_s: float | None = None
+    ) -> None:
+        """The photo is recognized (its size as the model read it; a clip's, upright, and
+        its length)."""
 
     async def pending_deliveries(self, photo_id: UUID) -> list[UUID]:
         """The photo's deliveries waiting to be sent one by one."""
@@ -243,7 +253,10 @@ class RecognitionStore(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class PostedPhoto:
-    """A photo (or an image sent as a file) posted in a group, as Telegram tells it."""
+    """A photo, an image sent as a file, or a clip (a video, a round video, an animation, a
+    video sent as a file) posted in a group, as Telegram tells it. ``preview_file_id``: what
+    is read instead of the file when the bot cannot download it (a clip over the Bot API's
+    download limit: its thumbnail)."""
 
     chat_id: int
     chat_title: str
@@ -259,6 +272,7 @@ class PostedPhoto:
     height: int | None = None
     caption: str | None = None  # the poster's words under the photo
     caption_entities: list[dict[str, Any]] | None = None  # Telegram's, as JSON
+    preview_file_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,4 +302,5 @@ class PhotoIntakeStore(Protocol):
     ) -> UUID | None:
         """Record the photo (``removed``: as taken down at once, by whoever took that one
         down); None when this message of the group is already recorded (a repeated update:
-        the message's row is unique)."""
+        the message's row is unique). A photo of an album keeps the album's caption, which
+        Telegram carries on one of its messages only."""

@@ -16,23 +16,17 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from domain.errors import FacedropError
+from domain.errors import ImageError
 
 BGRPixels = npt.NDArray[np.uint8]
 
 
-class VideoError(FacedropError):
-    """A file cannot be read as a video; ``reason`` says why, for people."""
+class VideoError(ImageError):
+    """A file cannot be read as a video; ``reason`` says why, for people, and ``detail`` what
+    exactly was wrong, for the log (FFmpeg's words, a size, a length). An ``ImageError``:
+    recognition ends a clip it cannot read as it ends such a photo, with the reason."""
 
     reason = "the file cannot be read as a video"
-
-    @property
-    def detail(self) -> str | None:
-        """What exactly was wrong, for the log (FFmpeg's words, a size, a length)."""
-        return str(self.args[0]) if self.args and self.args[0] is not None else None
-
-    def __str__(self) -> str:
-        return self.reason if self.detail is None else f"{self.reason}: {self.detail}"
 
 
 class EmptyVideo(VideoError):

@@ -193,3 +193,23 @@ async def test_the_posters_caption_stays_on_the_delivered_copy(
     (italic,) = second["caption_entities"]
     assert italic["type"] == "italic" and italic["offset"] == 0
     assert italic["length"] == len(caption.removesuffix("…\n\nAlice · Class 1A"))
+
+
+async def test_an_albums_caption_is_on_the_copy_of_each_of_its_photos(
+    journey: Journey, collages: Collages
+) -> None:
+    """Telegram carries an album's caption on its first message only; Alice is in the
+    second photo, and Ann's copy of it still says what the teacher wrote."""
+    ann, poster, group = await journey.class_with_alice()
+    x, nobody = CAST["angelina"]["group"], CAST["strangers"]["group"]
+    album = await journey.world.user_sends_photos(
+        group["id"],
+        poster["id"],
+        [collages.make(nobody[0]), collages.make(x[0], nobody[1])],
+        caption="Trip to the zoo",
+    )
+    assert "caption" in album[0] and "caption" not in album[1]
+    await journey.settle()
+    (copy,) = journey.photos_for(ann)
+    assert copy["photo"][-1]["file_unique_id"] == album[1]["photo"][-1]["file_unique_id"]
+    assert copy["caption"] == "Trip to the zoo\n\nAlice · Class 1A"

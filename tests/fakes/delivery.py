@@ -61,6 +61,7 @@ class MemoryDeliveryStore:
     photos: dict[UUID, Posted] = field(default_factory=dict)
     guardians_: dict[UUID, Guardian] = field(default_factory=dict)
     persons: dict[UUID, KeptPerson] = field(default_factory=dict)
+    seen: dict[UUID, float] = field(default_factory=dict)  # a clip's face: first on screen
     deliveries: dict[UUID, Kept] = field(default_factory=dict)
     members: set[tuple[UUID, UUID]] = field(default_factory=set)
     paused_groups: set[UUID] = field(default_factory=set)
@@ -185,6 +186,9 @@ class MemoryDeliveryStore:
             for face_id, photo_id in person.faces.items()
             if photo_id == due.photo.id
         ]
+
+    async def on_screen(self, face_ids: Collection[UUID]) -> dict[UUID, float]:
+        return {face_id: self.seen[face_id] for face_id in face_ids if face_id in self.seen}
 
     async def finish(self, delivery_id: UUID, status: DeliveryStatus, reason: str) -> None:
         kept = self.deliveries[delivery_id]

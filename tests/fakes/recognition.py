@@ -23,7 +23,14 @@ from domain.recognition.stores import (
     RecognizedFace,
     TakenDown,
 )
-from domain.states import DeliveryMode, DeliveryStatus, FaceSource, PersonStatus, PhotoStatus
+from domain.states import (
+    DeliveryMode,
+    DeliveryStatus,
+    FaceSource,
+    MediaKind,
+    PersonStatus,
+    PhotoStatus,
+)
 
 
 @dataclass
@@ -154,6 +161,7 @@ class MemoryRecognitionStore:
     suggestions: dict[tuple[UUID, UUID], NewSuggestion] = field(default_factory=dict)
     deliveries: dict[tuple[UUID, UUID], tuple[UUID, DeliveryStatus]] = field(default_factory=dict)
     notified: set[UUID] = field(default_factory=set)  # suggestions already sent
+    durations: dict[UUID, float | None] = field(default_factory=dict)  # photo: clip's length
     # Called when the photo's row is locked: what another writer does meanwhile.
     meanwhile: list[Callable[[], None]] = field(default_factory=list)
 
@@ -166,6 +174,7 @@ class MemoryRecognitionStore:
         mode: DeliveryMode = DeliveryMode.EACH,
         active: bool = True,
         paused: bool = False,
+        kind: MediaKind = MediaKind.PHOTO,
     ) -> UUID:
         photo_id = uuid4()
         self.photos[photo_id] = PhotoToRecognize(
@@ -173,6 +182,8 @@ class MemoryRecognitionStore:
             status=PhotoStatus.PENDING,
             attempts=0,
             file_id=f"file-{photo_id}",
+            media_kind=kind,
+            preview_file_id=None,
             posted_at=datetime(posted_on.year, posted_on.month, posted_on.day, 9, tzinfo=UTC),
             posted_by_user_id=posted_by,
             group_id=group_id,
@@ -287,8 +298,11 @@ class MemoryRecognitionStore:
             elif known[1] == DeliveryStatus.HELD and status == due:
                 self.deliveries[(photo_id, guardian)] = (known[0], due)
 
-    async def finish(self, photo_id: UUID, width: int, height: int) -> None:
+    async def finish(
+        self, photo_id: UUID, width: int, height: int, duration_s: float | None = None
+    ) -> None:
         self._set(photo_id, PhotoStatus.DONE)
+        self.durations[photo_id] = duration_s
 
     async def pending_deliveries(self, photo_id: UUID) -> list[UUID]:
         return [

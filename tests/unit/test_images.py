@@ -161,3 +161,14 @@ def test_a_cover_is_shrunk_to_a_small_jpeg_keeping_its_shape() -> None:
     cover = Image.open(io.BytesIO(shrink_jpeg(_encode(_gradient(256, 200), "JPEG"), 160)))
     assert cover.format == "JPEG"
     assert cover.size == (160, 125)
+
+
+@pytest.mark.parametrize("fmt", ["HEIF", "AVIF"])
+def test_phone_formats_sent_as_files_decode_like_a_jpeg(fmt: str) -> None:
+    """iPhones save HEIC; Android phones and browsers AVIF: a photo sent as a file in either
+    is read as any other (lossy, so near the original, not equal)."""
+    original = _gradient(96, 64)
+    pixels = decode_image(_encode(original, fmt, quality=95), **LIMITS)
+    assert pixels.shape == (64, 96, 3)
+    expected = np.asarray(original)[:, :, ::-1].astype(int)
+    assert np.abs(pixels.astype(int) - expected).mean() < 6

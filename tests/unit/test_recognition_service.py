@@ -1,7 +1,8 @@
 """What recognition decides for a group photo's faces, and what each decision leads to,
 on its store in memory (``tests/fakes/recognition.MemoryRecognitionStore``) and the real
 in-process face index: a sure match is sent to its guardians, a close one is asked about,
-the rest stays unknown; a rejected face is never assigned; a paused group waits."""
+the rest stays unknown; a rejected face is never assigned; a paused group waits. And the
+same for a clip's faces, each followed through the clip (a track)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from domain.delivery.batch_jobs import batch_job_id
 from domain.events import EventBus
 from domain.infra.edge_index import EdgeFaceIndex
 from domain.jobs import queue as job_names
+from domain.recognition.clips import ClipFaces, TrackedFace
 from domain.recognition.face_index import FaceFilter, IndexedFace
 from domain.recognition.faces import EMBEDDING_SIZE, DetectedFace, FaceQuality, ImageFaces, Vector
 from domain.recognition.service import (
@@ -29,11 +31,13 @@ from domain.recognition.service import (
     plan,
     sent_to,
     sibling_pairs,
+    track_face_id,
 )
 from domain.recognition.stores import Receiver
 from domain.recognition.thresholds import PACK_THRESHOLDS
-from domain.states import DeliveryMode, DeliveryStatus, PersonStatus, PhotoStatus
+from domain.states import DeliveryMode, DeliveryStatus, MediaKind, PersonStatus, PhotoStatus
 from domain.telegram import ChatUnavailable, Messenger
+from domain.videos.frames import BrokenVideo
 from tests.fakes.moderation_takedown import MemoryTakedownStore
 from tests.fakes.recognition import MemoryJobQueue, MemoryRecognitionStore
 
@@ -84,6 +88,32 @@ class Engine:
         pass
 
 
+class Clips:
+    """``ClipAnalyzer``: the tracks it is told each clip has, each as (its best frames'
+    embeddings, from, to), or the error it is told to raise."""
+
+    def __init__(self) -> None:
+        self.tracks: list[tuple[list[Vector], float, float]] = []
+        self.error: Exception | None = None
+
+    async def analyze(self, data: bytes, *, attempt: int, what: str) -> ClipFaces:
+        if self.error is not None:
+            raise self.error
+        tracks = [
+            TrackedFace(
+                number=number,
+                shown=_face(frames[0], 100 * number),
+                shown_at_s=seen_from,
+                frames=frames,
+                seen_from_s=seen_from,
+                seen_to_s=seen_to,
+                sightings=len(frames),
+            )
+            for number, (frames, seen_from, seen_to) in enumerate(self.tracks, start=1)
+        ]
+        return ClipFaces(1280, 720, 42.0, 84, tracks, set())
+
+
 class Telegram:
     """The one ``Messenger`` call recognition makes: the photo's bytes."""
 
@@ -132,6 +162,7 @@ class World:
         self.telegram = Telegram()
         self.blobs = Blobs()
         self.jobs = MemoryJobQueue()
+        self.clips = Clips()
         self.recognition = Recognition(
             self.engine,
             index,
@@ -147,6 +178,7 @@ class World:
                 album_window=ALBUM_WINDOW,
                 takedowns=MemoryTakedownStore(),  # no photo here was taken down
             ),
+            clips=self.clips,
         )
 
     async def person(
@@ -165,6 +197,13 @@ class World:
     def photo(self, *embeddings: Vector, **kwargs: object) -> UUID:
         self.engine.faces = [_face(e, 100 * i) for i, e in enumerate(embeddings)]
         return self.store.add_photo(GROUP, **kwargs)  # type: ignore[arg-type]
+
+    def clip(self, *tracks: tuple[list[Vector], float, float]) -> UUID:
+        self.clips.tracks = list(tracks)
+        return self.store.add_photo(GROUP, kind=MediaKind.VIDEO)
+
+    def face_ids_of_clip(self, photo_id: UUID) -> list[UUID]:
+        return [track_face_id(photo_id, n) for n in range(1, len(self.clips.tracks) + 1)]
 
     def face_ids(self, photo_id: UUID) -> list[UUID]:
         return [face_id_for(photo_id, face) for face in self.engine.faces]
@@ -382,3 +421,58 @@ def test_siblings_are_the_persons_who_share_a_guardian() -> None:
     alice, tom, eve = uuid4(), uuid4(), uuid4()
     rows = [(mum, alice), (mum, tom), (dad, tom), (other, eve)]
     assert sibling_pairs(rows) == {frozenset((alice, tom))}
+
+
+def _frames(to: Vector, *likeness: float) -> list[Vector]:
+    return [_alike(to, each, 20 + i) for i, each in enumerate(likeness)]
+
+
+async def test_a_child_followed_through_a_clip_is_sent_with_when_she_is_on_screen(
+    world: World,
+) -> None:
+    mum = _guardian(11)
+    alice = await world.person(ALICE, mum)
+    clip = world.clip((_frames(ALICE, 0.8, 0.75, 0.7, 0.8, 0.72), 12.0, 20.5), ([TOM, TOM], 0, 3))
+    assert await world.recognition.process(clip) is not None
+    hers, toms = (
+        world.store.faces[track_face_id(clip, 1)],
+        world.store.faces[track_face_id(clip, 2)],
+    )
+    assert hers.person_id == alice and (hers.seen_from_s, hers.seen_to_s) == (12.0, 20.5)
+    assert toms.person_id is None
+    assert world.deliveries(clip) == {mum.id: DeliveryStatus.PENDING}
+    assert world.store.status_of(clip) == PhotoStatus.DONE
+    assert world.store.durations[clip] == 42.0
+    [hit] = await world.index.get([hers.id])
+    assert hit.person_id == alice  # the track's one face in the index, hers
+
+
+async def test_one_frame_like_a_child_does_not_carry_a_track_that_is_someone_else(
+    world: World,
+) -> None:
+    """One of five frames looks like Alice (a turn of the head); the track is not hers,
+    and her family is not even asked."""
+    await world.person(ALICE, _guardian(11))
+    clip = world.clip((_frames(ALICE, 0.85, 0.1, 0.05, 0.12, 0.0), 1.0, 6.0))
+    await world.recognition.process(clip)
+    [face_id] = world.face_ids_of_clip(clip)
+    assert world.store.faces[face_id].person_id is None
+    assert world.store.suggestions == {} and world.deliveries(clip) == {}
+
+
+async def test_a_face_seen_in_one_frame_is_never_sent_only_asked_about(world: World) -> None:
+    alice = await world.person(ALICE, _guardian(11))
+    clip = world.clip((_frames(ALICE, 0.9), 4.0, 4.0))
+    await world.recognition.process(clip)
+    [face_id] = world.face_ids_of_clip(clip)
+    assert world.store.faces[face_id].person_id is None
+    assert list(world.store.suggestions) == [(face_id, alice)]
+    assert world.deliveries(clip) == {}
+
+
+async def test_a_clip_that_cannot_be_read_fails_with_why(world: World) -> None:
+    world.clips.error = BrokenVideo("moov atom not found")
+    clip = world.clip()
+    assert await world.recognition.process(clip) is None
+    assert world.store.status_of(clip) == PhotoStatus.FAILED
+    assert world.store.faces == {}

@@ -7,11 +7,12 @@ from uuid import UUID
 
 import numpy as np
 
+from domain.recognition.clip_matching import decide_tracks
 from domain.recognition.faces import BBox, DetectedFace, FaceQuality, Vector
 from domain.recognition.matching import Candidates, Verdict, decide
 from domain.recognition.thresholds import PACK_THRESHOLDS
 from domain.videos.frames import Sampler, sampling_interval
-from domain.videos.tracks import Track, decide_tracks, seen_together, track_faces
+from domain.videos.tracks import Track, seen_together, track_faces
 
 THRESHOLDS = PACK_THRESHOLDS["buffalo_sc"]
 RNG = np.random.default_rng(35)

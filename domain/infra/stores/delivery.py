@@ -82,6 +82,12 @@ class TortoiseDeliveryStore:
         ).select_related("person")
         return [(face.id, face.person.name) for face in faces if face.person is not None]
 
+    async def on_screen(self, face_ids: Collection[UUID]) -> dict[UUID, float]:
+        rows = await Face.filter(id__in=list(face_ids), seen_from_s__isnull=False).values_list(
+            "id", "seen_from_s"
+        )
+        return {UUID(str(face_id)): float(at) for face_id, at in rows}
+
     async def finish(self, delivery_id: UUID, status: DeliveryStatus, reason: str) -> None:
         await Delivery.filter(id=delivery_id).update(status=status, error=reason[:255])
 

@@ -176,6 +176,8 @@ class TortoiseRecognitionStore:
             status=photo.status,
             attempts=photo.attempts,
             file_id=photo.file_id,
+            media_kind=photo.media_kind,
+            preview_file_id=photo.preview_file_id,
             posted_at=photo.posted_at,
             posted_by_user_id=photo.posted_by_user_id,
             group_id=group.id,
@@ -262,6 +264,8 @@ class TortoiseRecognitionStore:
                 det_score=face.det_score,
                 quality=face.quality,
                 crop_key=face.crop_key,
+                seen_from_s=face.seen_from_s,
+                seen_to_s=face.seen_to_s,
                 matching_prototype_ids=face.matching_prototype_ids,
                 prototype_scores=face.prototype_scores,
                 prototype_match_count=face.prototype_match_count,
@@ -330,12 +334,15 @@ class TortoiseRecognitionStore:
             status=DeliveryStatus.HELD,
         ).update(status=due)
 
-    async def finish(self, photo_id: UUID, width: int, height: int) -> None:
+    async def finish(
+        self, photo_id: UUID, width: int, height: int, duration_s: float | None = None
+    ) -> None:
         # As the locked row's save did: its ``updated_at`` too (the reconcile cron reads it).
         await Photo.filter(id=photo_id).update(
             status=PhotoStatus.DONE,
             width=width,
             height=height,
+            duration_s=duration_s,
             error=None,
             updated_at=datetime.now(UTC),
         )
@@ -358,6 +365,19 @@ class TortoiseRecognitionStore:
             Suggestion.filter(
                 face__photo_id=photo_id, status=SuggestionStatus.PENDING, notified_at=None
             )
+        )
+
+
+async def _share_album_caption(group_id: UUID, media_group_id: str) -> None:
+    """Telegram carries an album's caption on one of its messages (the first, as phones send
+    it): every photo of the album keeps it, so that a guardian's copy of the third photo
+    shows what the teacher wrote too. Called after each photo's row is committed, so
+    whichever of the album's photos is recorded last finds the captioned one."""
+    album = Photo.filter(group_id=group_id, media_group_id=media_group_id)
+    captioned = await album.filter(caption__isnull=False).order_by("message_id").first()
+    if captioned is not None:
+        await album.filter(caption__isnull=True).update(
+            caption=captioned.caption, caption_entities=captioned.caption_entities
         )
 
 
@@ -400,8 +420,11 @@ class TortoisePhotoIntakeStore:
                 posted_at=posted.posted_at,
                 caption=posted.caption or None,
                 caption_entities=posted.caption_entities or None,
+                preview_file_id=posted.preview_file_id,
                 **down,
             )
         except IntegrityError:
             return None
+        if posted.media_group_id is not None:
+            await _share_album_caption(group_id, posted.media_group_id)
         return photo.id

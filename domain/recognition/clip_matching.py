@@ -1,0 +1,111 @@
+"""Whose each face of a clip is: the rule for a track (one face followed through the
+clip), given the candidates of its best frames. Pure.
+
+A track is matched, not its frames: its best frames by quality are scored against each
+person, the scores fused (each person's median over those frames, so one frame that looks
+like someone else cannot carry the track), and the fused scores go through the photos'
+own rule (``matching.decide``: ``auto``/``suggest``, the margin over the runner-up, vetoes,
+siblings). On top of it, a track is assigned only when enough of its frames name the
+person on their own, and asked about only when some do (docs/videos.md, "Tracks").
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import replace
+from uuid import UUID
+
+from domain.recognition.matching import Candidates, Decision, Verdict, decide
+from domain.recognition.thresholds import MatchThresholds
+
+# Of a track's best frames, the share (and at least MIN_AGREEING_FRAMES of them) that must
+# name the person on their own (at ``auto`` for an assignment, at ``suggest`` for a question).
+AGREEING_SHARE = 0.5
+MIN_AGREEING_FRAMES = 2
+
+
+def fuse(frames: Sequence[Candidates]) -> Candidates:
+    """One track's candidates from its frames': each person's median over the frames (a
+    person a frame does not score counts as -1 there), and so each prototype's and each
+    rejected face's."""
+
+    def median(scores: Iterable[Mapping[UUID, float]]) -> dict[UUID, float]:
+        scores = list(scores)
+        keys = {key for s in scores for key in s}
+        return {key: statistics.median(s.get(key, -1.0) for s in scores) for key in keys}
+
+    prototypes = {
+        person: median(c.prototypes.get(person, {}) for c in frames)
+        for person in {p for c in frames for p in c.prototypes}
+    }
+    return Candidates(
+        positive=median(c.positive for c in frames),
+        negative=median(c.negative for c in frames),
+        prototypes=prototypes,
+    )
+
+
+def naming(frames: Sequence[Candidates], person: UUID, floor: float) -> int:
+    """How many frames name ``person`` on their own: it is their best person, at ``floor``
+    or more."""
+    return sum(
+        bool(c.positive)
+        and max(c.positive, key=lambda p: c.positive[p]) == person
+        and c.positive[person] >= floor
+        for c in frames
+    )
+
+
+def agreeing_needed(frames: int) -> int:
+    """Frames that must name a person before a track of ``frames`` scored frames is hers;
+    a track seen in a single frame can never be assigned, only asked about."""
+    return max(MIN_AGREEING_FRAMES, math.ceil(AGREEING_SHARE * frames))
+
+
+def decide_tracks(
+    tracks: Mapping[int, Sequence[Candidates]],
+    thresholds: MatchThresholds,
+    *,
+    overlapping: Collection[frozenset[int]] = (),
+    siblings: Collection[frozenset[UUID]] = (),
+    babies: Collection[UUID] = (),
+) -> list[Decision[int]]:
+    """Decide every track of a clip: ``tracks`` holds each track's best frames' candidates.
+
+    Each track is decided on its fused candidates by the photos' rule, then held to its
+    frames: an assignment needs ``agreeing_needed`` frames naming the person at ``auto``
+    (else it is asked about), a question needs them at ``suggest`` (else nobody is asked).
+    Two tracks seen at the same time (``overlapping``) are two people: only the stronger
+    keeps a person both would take; the other is decided as unknown.
+    """
+    decisions: dict[int, Decision[int]] = {}
+    for number, frames in tracks.items():
+        (decision,) = decide({number: fuse(frames)}, thresholds, siblings, babies)
+        decisions[number] = _held_to_frames(decision, frames, thresholds)
+    for pair in overlapping:
+        a, b = sorted(pair)
+        first, second = decisions.get(a), decisions.get(b)
+        if first is None or second is None or first.person is None:
+            continue
+        if first.person == second.person:
+            weaker = a if (first.score or 0.0) < (second.score or 0.0) else b
+            decisions[weaker] = Decision(weaker, Verdict.UNKNOWN)
+    return [decisions[number] for number in tracks]
+
+
+def _held_to_frames(
+    decision: Decision[int], frames: Sequence[Candidates], thresholds: MatchThresholds
+) -> Decision[int]:
+    person = decision.person
+    if person is None:
+        return decision
+    needed = agreeing_needed(len(frames))
+    if decision.verdict == Verdict.ASSIGN and naming(frames, person, thresholds.auto) < needed:
+        decision = replace(decision, verdict=Verdict.SUGGEST)
+    if decision.verdict == Verdict.SUGGEST and naming(frames, person, thresholds.suggest) < min(
+        needed, len(frames)
+    ):
+        return Decision(decision.face, Verdict.UNKNOWN)
+    return decision

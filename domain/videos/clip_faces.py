@@ -1,0 +1,80 @@
+"""A clip's faces: its frames read (``VideoReader``), each sampled frame's faces found
+(``FaceEngine``) and followed into tracks (``Tracker``). Recognition's ``ClipAnalyzer``."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from pathlib import Path
+
+import cv2
+
+from domain.errors import ImageError
+from domain.recognition.clips import ClipFaces, TrackedFace
+from domain.recognition.faces import FaceEngine, analyze_bounded
+from domain.videos.frames import ClipInfo, VideoReader
+from domain.videos.tracks import Track, Tracker, seen_together
+
+# A sampled frame as the engine's port takes images (docs/videos.md: a port taking pixels
+# would save this encoding, a few milliseconds a frame).
+JPEG_QUALITY = 92
+
+
+class ClipFaceReader:
+    """``ClipAnalyzer`` on a video reader and the face engine."""
+
+    def __init__(self, reader: VideoReader, engine: FaceEngine) -> None:
+        self._reader = reader
+        self._engine = engine
+
+    async def analyze(self, data: bytes, *, attempt: int, what: str) -> ClipFaces:
+        info, frames = await asyncio.to_thread(self._read, data)
+        tracker = Tracker()
+        for at_s, image in frames:
+            try:
+                found = await analyze_bounded(
+                    self._engine, image, crops=True, attempt=attempt, what=f"{what} at {at_s:.1f}s"
+                )
+            except ImageError:
+                continue  # a frame the model cannot use (too small): the others can
+            tracker.add_frame(at_s, found.faces)
+        tracks = tracker.tracks
+        return ClipFaces(
+            width=info.width,
+            height=info.height,
+            duration_s=info.duration_s,
+            frames_examined=len(frames),
+            tracks=[_tracked(track) for track in tracks],
+            together=seen_together(tracks),
+        )
+
+    def _read(self, data: bytes) -> tuple[ClipInfo, list[tuple[float, bytes]]]:
+        """The clip's facts and its sampled frames as JPEG (a few hundred kilobytes each
+        at most, where the pixels of 240 frames of 4K would be gigabytes). Blocking."""
+        with tempfile.TemporaryDirectory(prefix="facedrop-clip-") as scratch:
+            path = Path(scratch) / "clip"
+            path.write_bytes(data)
+            info = self._reader.probe(path)
+            frames = [
+                (
+                    frame.at_s,
+                    cv2.imencode(".jpg", frame.pixels, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])[
+                        1
+                    ].tobytes(),
+                )
+                for frame in self._reader.frames(path)
+            ]
+        return info, frames
+
+
+def _tracked(track: Track) -> TrackedFace:
+    best = track.best()
+    return TrackedFace(
+        number=track.number,
+        shown=best[0].face,
+        shown_at_s=best[0].at_s,
+        frames=[sighting.face.embedding for sighting in best],
+        seen_from_s=track.first_s,
+        seen_to_s=track.last_s,
+        sightings=len(track.sightings),
+    )

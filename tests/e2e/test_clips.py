@@ -1,0 +1,99 @@
+"""Clips in a class chat (issue 35): a video, a GIF (animation) or a round video posted
+in the group is read frame by frame, each face followed through it, and the clip is sent
+to the guardians of the children in it only, saying when each is on screen; a clip that
+cannot be read ends with its reason and nothing else is lost. The clips are filmed here
+from the shared photos (``tests/clips.py``). And photos sent as files in phones' own
+formats (HEIC, AVIF)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from PIL import Image
+
+from domain.infra.models import Face, Photo
+from domain.states import MediaKind, PhotoStatus
+from tests.clips import film
+from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
+
+X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
+
+
+def clips_for(journey: Journey, user: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [m for m in journey.world.transcript(user["id"]) if m["from"]["is_bot"] and kind in m]
+
+
+async def test_a_clip_goes_to_the_guardian_of_the_child_in_it_saying_when(
+    journey: Journey,
+) -> None:
+    ann, bea, poster = journey.user("Ann"), journey.user("Bea"), journey.user("Poster")
+    group, payload = await journey.group_with_bot("Class 1A", poster, [ann, bea])
+    for guardian in (ann, bea):
+        await journey.join(guardian, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    await journey.enroll(bea, "Yara", [photo_bytes(n) for n in Y["enroll"]])
+    # Alice (0-3 s), then a stranger (3-5 s): Bea's Yara is not in it.
+    clip = film([(photo_bytes(X["group"][0]), 3.0), (photo_bytes(NOBODY["group"][0]), 2.0)])
+    posted = await journey.world.user_sends_media(
+        "video",
+        group["id"],
+        poster["id"],
+        clip,
+        file_name="song.mp4",
+        mime_type="video/mp4",
+        caption="The morning song",
+    )
+    await journey.settle()
+    (copy,) = clips_for(journey, ann, "video")
+    assert copy["video"]["file_unique_id"] == posted["video"]["file_unique_id"]
+    assert copy["caption"] == "The morning song\n\nAlice at 0:00 · Class 1A"
+    assert copy["reply_markup"]["inline_keyboard"][0][0]["text"] == "Not Alice?"
+    assert clips_for(journey, bea, "video") == []
+    photo = await Photo.get(message_id=posted["message_id"])
+    assert photo.media_kind == MediaKind.VIDEO and photo.status == PhotoStatus.DONE
+    assert photo.duration_s is not None and 4.5 < photo.duration_s < 5.5
+    faces = await Face.filter(photo_id=photo.id).order_by("seen_from_s")
+    assert [(f.seen_from_s, f.seen_to_s is not None and f.seen_to_s < 3) for f in faces] == [
+        (0.0, True),
+        (3.0, False),
+    ]
+
+
+async def test_a_clip_that_cannot_be_read_ends_failed_and_the_next_photo_arrives(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    broken = await journey.world.user_sends_document(
+        group["id"],
+        poster["id"],
+        b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 300,
+        file_name="party.mp4",
+        mime_type="video/mp4",
+    )
+    await journey.post(group, poster, collages.make(X["group"][1]))
+    await journey.settle()
+    photo = await Photo.get(message_id=broken["message_id"])
+    assert photo.status == PhotoStatus.FAILED and photo.error
+    assert len(journey.photos_for(ann)) == 1
+
+
+async def test_photos_sent_as_heic_and_avif_files_reach_the_childs_guardian(
+    journey: Journey,
+) -> None:
+    """Phones send photos as files in their own formats: an iPhone's HEIC, an AVIF."""
+    ann, poster, group = await journey.class_with_alice()
+    for name, fmt, mime in (
+        ("IMG_0001.HEIC", "HEIF", "image/heic"),
+        ("a.avif", "AVIF", "image/avif"),
+    ):
+        still = Image.open(io.BytesIO(photo_bytes(X["group"][0])))
+        out = io.BytesIO()
+        still.save(out, format=fmt, quality=90)
+        await journey.world.user_sends_document(
+            group["id"], poster["id"], out.getvalue(), file_name=name, mime_type=mime
+        )
+    await journey.settle()
+    copies = clips_for(journey, ann, "document")
+    assert sorted(copy["document"]["file_name"] for copy in copies) == ["IMG_0001.HEIC", "a.avif"]
+    assert all(copy["caption"] == "Alice · Class 1A" for copy in copies)
