@@ -100,25 +100,25 @@ async def show_card(bot: Bot, chat_id: int, persons: Persons, person_id: UUID) -
         )
     else:
         sent = await bot.send_message(chat_id, text, reply_markup=card_keyboard(card))
-    await shown.record(chat_id, sent.message_id, person_id, has_photo=cover is not None)
+    await persons.shown.record(chat_id, sent.message_id, person_id, has_photo=cover is not None)
 
 
-async def drop_card(bot: Bot, message: Message) -> None:
+async def drop_card(bot: Bot, persons: Persons, message: Message) -> None:
     """Delete a card that no longer describes anyone (see the module's docstring)."""
-    await _delete(bot, message.chat.id, message.message_id)
+    await _delete(bot, persons, message.chat.id, message.message_id)
 
 
-async def _delete(bot: Bot, chat_id: int, message_id: int) -> None:
+async def _delete(bot: Bot, persons: Persons, chat_id: int, message_id: int) -> None:
     with suppress(TelegramAPIError):  # deleted already
         await bot.delete_message(chat_id, message_id)
-    await shown.forget(chat_id, message_id)
+    await persons.shown.forget(chat_id, message_id)
 
 
-async def drop_all(bot: Bot, chat_id: int) -> None:
+async def drop_all(bot: Bot, persons: Persons, chat_id: int) -> None:
     """/forget: every card and list in the user's chat goes (the persons and faces they
     show are being deleted)."""
-    for message in await shown.in_chat(chat_id):
-        await _delete(bot, chat_id, message.message_id)
+    for message in await persons.shown.in_chat(chat_id):
+        await _delete(bot, persons, chat_id, message.message_id)
 
 
 def persons_list_view(rows: Sequence[PersonRow]) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -164,10 +164,10 @@ async def bring_up_to_date(
     ``drop``: persons whose cards go whatever they are now (their faces being forgotten:
     the picture is one of them). ``asked``: the card a question was asked from, in case it
     is not kept track of."""
-    lists = await shown.lists_about([*person_ids, *drop])
-    for gone in await shown.cards_of(drop):
-        await _delete(bot, gone.chat_id, gone.message_id)
-    cards = await shown.cards_of(person_ids)
+    lists = await persons.shown.lists_about([*person_ids, *drop])
+    for gone in await persons.shown.cards_of(drop):
+        await _delete(bot, persons, gone.chat_id, gone.message_id)
+    cards = await persons.shown.cards_of(person_ids)
     if (
         asked is not None
         and asked.person_id in person_ids
@@ -183,7 +183,7 @@ async def bring_up_to_date(
         async with speaking_to(chat_id):
             card = await persons.card(person_id, chat_id)
             if card is None or shown_card.has_photo != (card.cover_key is not None):
-                await _delete(bot, chat_id, shown_card.message_id)
+                await _delete(bot, persons, chat_id, shown_card.message_id)
                 if card is not None:
                     replaced.add((chat_id, person_id))
                 continue

@@ -59,6 +59,7 @@ from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _
 from domain.recognition.assignments import CLAIMED_NOTE
 from domain.recognition.scenarios import (
+    CLIP_SHOT_S,
     Asked,
     Delivered,
     Observed,
@@ -126,6 +127,12 @@ def register(commands: Any) -> None:
         "children the rules were not tuned on)",
     )
     evaluate.add_argument(
+        "--clips",
+        action="store_true",
+        help="with --make-children-scenario: each post a clip of its faces one after the "
+        "other (each 2.5 s, filmed as a phone pans over it) instead of a collage",
+    )
+    evaluate.add_argument(
         "--stuck-after",
         type=float,
         metavar="SECONDS",
@@ -172,7 +179,11 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
 
         faces = args.faces or Path("../shared/faces/children")
         written = write_children_scenario(
-            args.make_children_scenario, faces, late=args.late, holdout=args.holdout
+            args.make_children_scenario,
+            faces,
+            late=args.late,
+            holdout=args.holdout,
+            clips=args.clips,
         )
         print(f"facedrop eval: wrote {written}")
         return EXIT_OK
@@ -406,11 +417,16 @@ class _Calendar:
 
 
 def _face_identity(posted: _Posted, face: Face) -> str | None:
-    """Who a detected face really is: the collage tile its centre lies in; a photo's only
-    person; None when the scenario does not place the faces of a photo."""
+    """Who a detected face really is: the collage tile its centre lies in; a clip's shot on
+    screen when the face is first seen; a photo's only person; None when the scenario does
+    not place the faces of a photo."""
     post = posted.post
     if post.photo is not None:
         return post.people[0] if len(post.people) == 1 else None
+    if post.clip:
+        seen = face.seen_from_s
+        shot = None if seen is None else post.shot_at(seen)
+        return shot or "(no one: not a face of the clip)"
     width, height = posted.size
     sx = (face.photo.width or width) / width if face.photo else 1.0
     sy = (face.photo.height or height) / height if face.photo else 1.0
@@ -617,21 +633,45 @@ async def _post(
     index: int,
     post: PostSpec,
 ) -> _Posted:
-    """Post one photo of the scenario (a photo, or a collage of its faces) and let the
-    work it brings settle."""
+    """Post one photo of the scenario (a photo, a collage of its faces, or a clip of them one
+    after the other) and let the work it brings settle."""
     tiles: list[Tile] = []
-    if post.photo is not None:
-        image = (root / post.photo).read_bytes()
+    if post.clip:
+        message, size = await _post_clip(sandbox, root, group, poster, post)
     else:
-        image, tiles = collages.make_with_tiles(*(f for f, _ in post.faces))
-    with Image.open(io.BytesIO(image)) as opened:
-        size = opened.size
-    (message,) = await sandbox.script.post(group, poster, image)
+        if post.photo is not None:
+            image = (root / post.photo).read_bytes()
+        else:
+            image, tiles = collages.make_with_tiles(*(f for f, _ in post.faces))
+        with Image.open(io.BytesIO(image)) as opened:
+            size = opened.size
+        (message,) = await sandbox.script.post(group, poster, image)
     await _settle(sandbox)
     # The worker regroups a group's unknown faces 10 minutes after its photos: the
     # eval posts faster, so it regroups itself, as if that time had passed.
     await clusters.regroup((await Group.get(chat_id=group["id"])).id)
     return _Posted(index, post, group["id"], message["message_id"], size, tiles)
+
+
+async def _post_clip(
+    sandbox: BenchSandbox, root: Path, group: Message, poster: Message, post: PostSpec
+) -> tuple[Message, tuple[int, int]]:
+    """A clip of the post's faces, each shot a photo (with surroundings, as a collage tile
+    has) filmed ``CLIP_SHOT_S`` as a phone pans over it."""
+    from sandbox.clips import film
+
+    shots = []
+    for file, _identity in post.faces:
+        with Image.open(root / file) as opened:
+            out = io.BytesIO()
+            with_surroundings(opened.convert("RGB")).save(out, format="JPEG", quality=92)
+        shots.append((out.getvalue(), CLIP_SHOT_S))
+    size = (640, 480)
+    clip = film(shots, size=size)
+    message = await sandbox.world.user_sends_media(
+        "video", group["id"], poster["id"], clip, file_name="clip.mp4", mime_type="video/mp4"
+    )
+    return message, size
 
 
 async def _sent_to(posted: _Posted, by_user: dict[int, str]) -> list[str]:

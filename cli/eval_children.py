@@ -94,12 +94,16 @@ def _siblings_of(root: Path, identities: set[str]) -> set[str]:
     return found
 
 
-def children_scenario(root: Path, *, late: bool = False, holdout: bool = False) -> dict[str, Any]:
+def children_scenario(
+    root: Path, *, late: bool = False, holdout: bool = False, clips: bool = False
+) -> dict[str, Any]:
     """The scenario's fields (as ``facedrop eval`` reads them), from the children's labels.
     ``late``: every second family enrolls only before the middle post (the photos posted
     before show whether facedrop finds those children in them afterwards). ``holdout``:
     the next children by class photos enrolled (and the next sibling pairs) instead, to
-    check rules tuned on the usual scenario on children they were not tuned on."""
+    check rules tuned on the usual scenario on children they were not tuned on. ``clips``:
+    each post a clip of its faces one after the other (``sandbox.clips.film``), not a
+    collage of them at once."""
     rng = random.Random(SEED)
     rows = _rows(root)
     fgnet: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -204,7 +208,9 @@ def children_scenario(root: Path, *, late: bool = False, holdout: bool = False) 
             for person in guardian["persons"]:
                 person["enrolls_before_post"] = len(posts) // 2
     return {
-        "name": ("holdout" if holdout else "children") + ("-late" if late else ""),
+        "name": ("holdout" if holdout else "children")
+        + ("-late" if late else "")
+        + ("-clips" if clips else ""),
         "faces": str(root),
         "poster": "Teacher",
         "starts": FIRST_DAY.isoformat(),
@@ -214,7 +220,7 @@ def children_scenario(root: Path, *, late: bool = False, holdout: bool = False) 
         "posts": [
             {
                 "date": date.fromordinal(FIRST_DAY.toordinal() + round(years * 365)).isoformat(),
-                "collage": faces,
+                ("clip" if clips else "collage"): faces,
             }
             for years, faces in posts
         ],
@@ -222,10 +228,10 @@ def children_scenario(root: Path, *, late: bool = False, holdout: bool = False) 
 
 
 def write_children_scenario(
-    folder: Path, root: Path, *, late: bool = False, holdout: bool = False
+    folder: Path, root: Path, *, late: bool = False, holdout: bool = False, clips: bool = False
 ) -> Path:
     """Write ``folder/scenario.json``, naming the photos' root relative to ``folder``."""
-    scenario = children_scenario(root.resolve(), late=late, holdout=holdout)
+    scenario = children_scenario(root.resolve(), late=late, holdout=holdout, clips=clips)
     folder.mkdir(parents=True, exist_ok=True)
     scenario["faces"] = os.path.relpath(root.resolve(), folder.resolve())
     target = folder / "scenario.json"

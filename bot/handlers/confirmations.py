@@ -91,7 +91,7 @@ async def pressed(
         await forget_conversation(state)
         await persons.forget_me(user_id)
         if query.bot is not None:
-            await drop_all(query.bot, user_id)
+            await drop_all(query.bot, persons, user_id)
         done = privacy_texts.forgetting()
     elif spent.action == Action.MERGE:
         keep, drop = spent.subject, spent.arg("drop")
@@ -125,7 +125,7 @@ async def pressed(
                     query.bot, persons, [p for p in (keep, drop) if p], asked=asked
                 )
                 if card is not None and spent.arg("card_of") != keep:
-                    await drop_card(query.bot, card)
+                    await drop_card(query.bot, persons, card)
                     await show_card(query.bot, user_id, persons, keep)
                 # The other guardians are told who merged them, and whose photos they get
                 # from now on (the confirmation said so).
@@ -165,7 +165,7 @@ async def pressed(
     card = _asked_from(query)
     if spent.action != Action.FORGET_ME and card is not None and query.bot is not None:
         # The card shows a face that is being deleted: it goes; the question says why.
-        await drop_card(query.bot, card)
+        await drop_card(query.bot, persons, card)
     if spent.action != Action.FORGET_ME and spent.subject and query.bot is not None:
         # So do its other cards, in every guardian's chat, and their lists say so.
         await bring_up_to_date(query.bot, persons, [spent.subject], drop=[spent.subject])

@@ -10,6 +10,7 @@ message with what was done and an Undo button."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from uuid import UUID
 
 from aiogram import Bot, Router
@@ -28,7 +29,7 @@ from aiogram.types import (
 from bot.replies import answer, token_button
 from domain.buttons import Action, Buttons
 from domain.corrections import texts
-from domain.corrections.service import CopyChange, Correction, Corrections, Outcome
+from domain.corrections.service import Correction, Corrections, Outcome
 from domain.earlier_photos import texts as earlier_photos_texts
 from domain.infra.telegram.callbacks import (
     MoveData,
@@ -44,6 +45,7 @@ from domain.infra.telegram.messenger import neutral_image
 from domain.languages import texts as languages_texts
 from domain.moderation import texts as moderation_texts
 from domain.persons import texts as persons_texts
+from domain.persons.stores import CopyEdit
 
 REMOVE, NOT_THEM = "r", "n"  # NotPersonChoiceData.act
 
@@ -200,7 +202,7 @@ async def _report(
     await answer(query, texts.correction_done())
 
 
-async def change_copies(bot: Bot, copies: list[CopyChange]) -> list[tuple[int, int]]:
+async def change_copies(bot: Bot, copies: Sequence[CopyEdit]) -> list[tuple[int, int]]:
     """Delete or re-caption delivered copies in guardians' chats (``CopyChange``), where
     Telegram allows (a message too old stays as it is); a guardian whose copy went is
     told, when the change says what; returns those deleted."""

@@ -29,7 +29,7 @@ from domain.infra.telegram.callbacks import EnrollmentPhotoData, expand, keyboar
 from domain.languages import texts as languages_texts
 from domain.onboarding import texts as onboarding_texts
 from domain.persons import texts as persons_texts
-from domain.persons.service import look_alike_name
+from domain.persons.service import Persons
 from domain.telegram import RemoveEnrollmentPhoto
 
 REFUSALS = {
@@ -38,10 +38,12 @@ REFUSALS = {
 }
 
 
-async def _begin(message: Message, state: FSMContext, enrollment: Enrollment, name: str) -> None:
+async def _begin(
+    message: Message, state: FSMContext, enrollment: Enrollment, persons: Persons, name: str
+) -> None:
     assert message.from_user is not None
     user_id = message.from_user.id
-    same = await look_alike_name(user_id, name)
+    same = await persons.look_alike_name(user_id, name)
     if same is not None:  # two persons the guardian could not tell apart: another name
         await state.set_state(AddPerson.name)
         await message.answer(persons_texts.name_looks_like(name, same))
@@ -88,7 +90,11 @@ async def cancel(message: Message, state: FSMContext, enrollment: Enrollment) ->
 
 
 async def add(
-    message: Message, command: CommandObject, state: FSMContext, enrollment: Enrollment
+    message: Message,
+    command: CommandObject,
+    state: FSMContext,
+    enrollment: Enrollment,
+    persons: Persons,
 ) -> None:
     assert message.from_user is not None
     refusal = await enrollment.refusal(message.from_user.id)
@@ -113,15 +119,17 @@ async def add(
             else texts.bad_name(checked.problem, checked.length)
         )
         return
-    await _begin(message, state, enrollment, checked.name)
+    await _begin(message, state, enrollment, persons, checked.name)
 
 
-async def got_name(message: Message, state: FSMContext, enrollment: Enrollment) -> None:
+async def got_name(
+    message: Message, state: FSMContext, enrollment: Enrollment, persons: Persons
+) -> None:
     checked = check_name(message.text or "")
     if checked.name is None:
         await message.answer(texts.bad_name(checked.problem, checked.length))
         return
-    await _begin(message, state, enrollment, checked.name)
+    await _begin(message, state, enrollment, persons, checked.name)
 
 
 async def name_expected(message: Message) -> None:

@@ -73,9 +73,9 @@ from domain.persons.service import (
     MergeOutcome,
     MergePlan,
     PauseOutcome,
+    PersonCard,
     Persons,
     Unavailable,
-    look_alike_name,
     parse_birth_date,
 )
 from domain.privacy import texts as privacy_texts
@@ -128,7 +128,7 @@ async def unavailable(
     if not on_card or message is None or query.bot is None:
         await drop_buttons(query)
         return
-    await drop_card(query.bot, message)
+    await drop_card(query.bot, persons, message)
     if into is not None:
         await show_card(query.bot, query.from_user.id, persons, into)
 
@@ -154,7 +154,7 @@ async def list_persons(message: Message, persons: Persons, enrollment: Enrollmen
     text, markup = persons_list_view(rows)
     sent = await message.answer(text, reply_markup=markup)
     # Kept up to date when one of them is renamed, merged or deleted (``bring_up_to_date``).
-    await shown.record(message.chat.id, sent.message_id, None)
+    await persons.shown.record(message.chat.id, sent.message_id, None)
 
 
 async def person_action(
@@ -183,7 +183,7 @@ async def person_action(
         # An older card, from before a rename: it shows a name the person no longer has.
         await answer(query, texts.card_out_of_date(card.name), alert=True)
         if message is not None:
-            await drop_card(bot, message)
+            await drop_card(bot, persons, message)
         await show_card(bot, user_id, persons, person_id)
         return
     # Questions about this card are sent as replies to it: their answers update it.
@@ -209,19 +209,7 @@ async def person_action(
         await state.set_data({"person_id": str(person_id), "new": True})
         await bot.send_message(user_id, enrollment_texts.enrollment_continues(card.name))
     elif action == "discard":
-        if await state.get_value("person_id") == str(person_id):
-            await state.clear()
-        replies = await enrollment.cancel(person_id, user_id, new_person=True)
-        await bot.send_message(
-            user_id,
-            enrollment_texts.enrollment_cancelled()
-            if replies is not None
-            else enrollment_texts.nothing_to_cancel(),
-        )
-        if message is not None:
-            await drop_card(bot, message)
-        if replies:
-            await enrollment.take_buttons_off(replies)
+        await _discard_draft(bot, state, persons, enrollment, message, person_id, user_id)
     elif action == "rename":
         await state.set_state(PersonEdit.name)
         await state.set_data({"person_id": str(person_id), **_card_ids(message)})
@@ -242,34 +230,9 @@ async def person_action(
             await state.set_data({"person_id": str(person_id), "new": False})
             await bot.send_message(user_id, enrollment_texts.ask_photos(name, minimum))
     elif action in ("pause", "resume"):
-        pausing = action == "pause"
-        outcome = await persons.set_paused(person_id, user_id, pausing)
-        await bring_up_to_date(bot, persons, [person_id], asked=_shown_card(message, person_id))
-        if outcome == PauseOutcome.CHANGED:
-            await bot.send_message(user_id, texts.paused() if pausing else texts.resumed())
-            if not pausing:
-                await offer_held(bot, deliveries, person_id, card.name)
-        elif outcome == PauseOutcome.ALREADY:
-            await bot.send_message(user_id, texts.already_paused(card.name, pausing))
-        else:
-            await bot.send_message(user_id, texts.not_ready_to_pause(card.name))
+        await _pause(bot, persons, deliveries, message, card, user_id, pausing=action == "pause")
     elif action == "merge":
-        others = [row for row in await persons.of_user(user_id) if row.id != person_id]
-        if not others:
-            await bot.send_message(user_id, texts.no_other_person())
-            return
-        keep = short(person_id)
-        rows = [
-            [_button(row.name, MergeChoiceData(keep=keep, drop=short(row.id)).pack())]
-            for row in others
-        ]
-        rows.append([_button(texts.keep_both(), MergeChoiceData(keep=keep, drop="").pack())])
-        await bot.send_message(
-            user_id,
-            texts.choose_merge(card.name),
-            reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
-            reply_parameters=reply_to_card,
-        )
+        await _offer_merge(bot, persons, card, user_id, reply_to_card)
     elif action == "invite":
         invite = await guardians.invite(person_id, user_id)
         if invite is not None:
@@ -277,48 +240,137 @@ async def person_action(
             link = f"https://t.me/{me.username}?start={invite.payload}"
             await bot.send_message(user_id, texts.invite_link(card.name, link))
     elif action == "guardians":
-        rows = []
-        for g in card.guardians:
-            # Only the owner removes others; nobody removes the owner.
-            if not (g.is_you or (card.is_owner and g.role != GuardianRole.OWNER)):
-                continue
-            token = await buttons.issue(
-                user_id, user_id, Action.REMOVE_GUARDIAN, person_id, who=g.participant_id
-            )
-            if token is not None:
-                label = (
-                    texts.leave_button(card.name)
-                    if g.is_you
-                    else texts.remove_guardian_button(g.name)
-                )
-                rows.append([token_button(label, token)])
-        await bot.send_message(
-            user_id,
-            texts.guardians_list(card.name),
-            reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
-        )
+        await _list_guardians(bot, buttons, card, user_id)
     elif action == "history":
         await send_history(bot, user_id, persons, buttons, person_id)
     elif action in ("forget_faces", "delete"):
-        forget = action == "forget_faces"
+        await _confirm_erasure(
+            bot, buttons, card, user_id, reply_to_card, forget=action == "forget_faces"
+        )
+
+
+async def _discard_draft(
+    bot: Bot,
+    state: FSMContext,
+    persons: Persons,
+    enrollment: Enrollment,
+    card_message: Message | None,
+    person_id: UUID,
+    user_id: int,
+) -> None:
+    """An unfinished enrollment's card's "Discard": the draft goes, and its card."""
+    if await state.get_value("person_id") == str(person_id):
+        await state.clear()
+    replies = await enrollment.cancel(person_id, user_id, new_person=True)
+    await bot.send_message(
+        user_id,
+        enrollment_texts.enrollment_cancelled()
+        if replies is not None
+        else enrollment_texts.nothing_to_cancel(),
+    )
+    if card_message is not None:
+        await drop_card(bot, persons, card_message)
+    if replies:
+        await enrollment.take_buttons_off(replies)
+
+
+async def _pause(
+    bot: Bot,
+    persons: Persons,
+    deliveries: Deliveries,
+    card_message: Message | None,
+    card: PersonCard,
+    user_id: int,
+    *,
+    pausing: bool,
+) -> None:
+    """A card's "Pause" or "Resume": its cards say so, and a resume offers what was held."""
+    outcome = await persons.set_paused(card.id, user_id, pausing)
+    await bring_up_to_date(bot, persons, [card.id], asked=_shown_card(card_message, card.id))
+    if outcome == PauseOutcome.CHANGED:
+        await bot.send_message(user_id, texts.paused() if pausing else texts.resumed())
+        if not pausing:
+            await offer_held(bot, deliveries, card.id, card.name)
+    elif outcome == PauseOutcome.ALREADY:
+        await bot.send_message(user_id, texts.already_paused(card.name, pausing))
+    else:
+        await bot.send_message(user_id, texts.not_ready_to_pause(card.name))
+
+
+async def _offer_merge(
+    bot: Bot,
+    persons: Persons,
+    card: PersonCard,
+    user_id: int,
+    reply_to_card: ReplyParameters | None,
+) -> None:
+    """A card's "Merge": which of the guardian's other persons is the same child."""
+    others = [row for row in await persons.of_user(user_id) if row.id != card.id]
+    if not others:
+        await bot.send_message(user_id, texts.no_other_person())
+        return
+    keep = short(card.id)
+    rows = [
+        [_button(row.name, MergeChoiceData(keep=keep, drop=short(row.id)).pack())] for row in others
+    ]
+    rows.append([_button(texts.keep_both(), MergeChoiceData(keep=keep, drop="").pack())])
+    await bot.send_message(
+        user_id,
+        texts.choose_merge(card.name),
+        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
+        reply_parameters=reply_to_card,
+    )
+
+
+async def _list_guardians(bot: Bot, buttons: Buttons, card: PersonCard, user_id: int) -> None:
+    """A card's "Guardians": a button to leave, and for the owner one to remove each other
+    guardian."""
+    rows = []
+    for g in card.guardians:
+        # Only the owner removes others; nobody removes the owner.
+        if not (g.is_you or (card.is_owner and g.role != GuardianRole.OWNER)):
+            continue
         token = await buttons.issue(
-            user_id, user_id, Action.FORGET_FACES if forget else Action.DELETE_PERSON, person_id
+            user_id, user_id, Action.REMOVE_GUARDIAN, card.id, who=g.participant_id
         )
-        if token is None:
-            return
-        question = (
-            texts.confirm_forget_faces(card.name) if forget else texts.confirm_delete(card.name)
-        )
-        await bot.send_message(
-            user_id,
-            question,
-            reply_markup=InlineKeyboardMarkup(
-                inline_keyboard=[
-                    [token_button(texts.confirm(), token), dismiss_button(texts.cancel_button())]
-                ]
-            ),
-            reply_parameters=reply_to_card,
-        )
+        if token is not None:
+            label = (
+                texts.leave_button(card.name) if g.is_you else texts.remove_guardian_button(g.name)
+            )
+            rows.append([token_button(label, token)])
+    await bot.send_message(
+        user_id,
+        texts.guardians_list(card.name),
+        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
+    )
+
+
+async def _confirm_erasure(
+    bot: Bot,
+    buttons: Buttons,
+    card: PersonCard,
+    user_id: int,
+    reply_to_card: ReplyParameters | None,
+    *,
+    forget: bool,
+) -> None:
+    """A card's "Forget faces" or "Delete": asked once more, with a one-time button."""
+    token = await buttons.issue(
+        user_id, user_id, Action.FORGET_FACES if forget else Action.DELETE_PERSON, card.id
+    )
+    if token is None:
+        return
+    question = texts.confirm_forget_faces(card.name) if forget else texts.confirm_delete(card.name)
+    await bot.send_message(
+        user_id,
+        question,
+        reply_markup=InlineKeyboardMarkup(
+            inline_keyboard=[
+                [token_button(texts.confirm(), token), dismiss_button(texts.cancel_button())]
+            ]
+        ),
+        reply_parameters=reply_to_card,
+    )
 
 
 async def offer_held(bot: Bot, deliveries: Deliveries, person_id: UUID, name: str) -> None:
@@ -486,7 +538,7 @@ async def new_name(message: Message, state: FSMContext, bot: Bot, persons: Perso
     name = checked.name
     data = await state.get_data()
     person_id = data.get("person_id")
-    same = await look_alike_name(
+    same = await persons.look_alike_name(
         message.from_user.id, name, besides=UUID(person_id) if person_id else None
     )
     if same is not None:  # asked again, in the same conversation
@@ -553,7 +605,7 @@ async def forget_command(
     if (command.args or "").strip().lower() == "confirm":
         await forget_conversation(state)
         await persons.forget_me(user_id)
-        await drop_all(bot, user_id)
+        await drop_all(bot, persons, user_id)
         await message.answer(privacy_texts.forgetting())
         return
     token = await buttons.issue(user_id, message.chat.id, Action.FORGET_ME)

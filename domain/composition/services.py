@@ -34,14 +34,21 @@ from domain.enrollment.service import Enrollment, EnrollmentFaces
 from domain.events import EventBus
 from domain.groups.service import Groups
 from domain.infra.cooldown import RedisCooldown
+from domain.infra.images import shrink_jpeg
 from domain.infra.stack import Stack
 from domain.infra.stores.buttons import TortoiseButtonStore
 from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.infra.stores.corrections import TortoiseCorrectionStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
+from domain.infra.stores.enrollment import TortoiseEnrollmentStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
 from domain.infra.stores.moderation_groups import TortoiseLinkingStore, TortoiseOrganizerStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
+from domain.infra.stores.persons import (
+    TortoiseGuardianStore,
+    TortoisePersonStore,
+    TortoiseShownStore,
+)
 from domain.infra.stores.recognition import (
     TortoiseFaceSyncStore,
     TortoisePhotoIntakeStore,
@@ -59,6 +66,7 @@ from domain.moderation.takedown import TakedownDeletion, TakedownRequests
 from domain.onboarding.service import Onboarding
 from domain.persons.guardians import Guardians
 from domain.persons.service import Persons
+from domain.persons.shown import ShownCards
 from domain.privacy.erasure import Erasure
 from domain.privacy.retention import Retention
 from domain.recognition.face_index import FaceIndex
@@ -175,9 +183,9 @@ def build_services(
         groups=groups,
         onboarding=onboarding,
         intake=PhotoIntake(groups, TortoisePhotoIntakeStore(), jobs, events),
-        enrollment=Enrollment(jobs, onboarding, blobs, messenger),
-        persons=Persons(jobs, blobs),
-        guardians=Guardians(onboarding, jobs),
+        enrollment=Enrollment(jobs, onboarding, blobs, messenger, TortoiseEnrollmentStore()),
+        persons=Persons(jobs, blobs, TortoisePersonStore(), ShownCards(TortoiseShownStore())),
+        guardians=Guardians(onboarding, jobs, TortoiseGuardianStore()),
         corrections=Corrections(jobs, questions, AlbumNotes(messenger, delivery_store), blobs),
         earlier_photo_answers=EarlierPhotoAnswers(jobs, blobs, questions),
         organizers=organizers,
@@ -224,7 +232,12 @@ def build_services(
             questions,
             after=timedelta(days=settings.jobs.questions_expire_days),
         ),
-        stale_drafts=StaleDrafts(jobs, blobs, keep=timedelta(hours=settings.jobs.drafts_keep_h)),
+        stale_drafts=StaleDrafts(
+            jobs,
+            blobs,
+            TortoiseEnrollmentStore(),
+            keep=timedelta(hours=settings.jobs.drafts_keep_h),
+        ),
         reconciler=Reconciler(
             jobs, sending_stale=timedelta(seconds=settings.jobs.sending_stale_s), buttons=buttons
         ),
@@ -266,7 +279,17 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             crops_keep=crops_keep,
             enabled=settings.matching.look_back,
         ),
-        enrollment_faces=EnrollmentFaces(engine, index, messenger, blobs, thresholds, jobs),
+        enrollment_faces=EnrollmentFaces(
+            engine,
+            index,
+            messenger,
+            blobs,
+            thresholds,
+            jobs,
+            store=TortoiseEnrollmentStore(),
+            approvals=services.approvals,
+            shrink=shrink_jpeg,
+        ),
         prototypes=PrototypeChoice(
             index, jobs, settings.matching.max_prototypes, TortoisePrototypeStore()
         ),

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from typing import Protocol
 from uuid import UUID
-
-from tortoise.transactions import in_transaction
 
 from domain.blobs import BlobStore
 from domain.enrollment import texts
@@ -35,42 +35,29 @@ from domain.enrollment.rules import (
     minimum_photos,
     unlike_the_others,
 )
-from domain.errors import BlobNotFound, ImageError
-from domain.infra.images import shrink_jpeg
-from domain.infra.models import (
-    EnrollmentPhoto,
-    Face,
-    Guardianship,
-    Membership,
-    Participant,
-    Person,
-    Prototype,
+from domain.enrollment.stores import (
+    Enrolled,
+    EnrollmentStore,
+    Mark,
+    Said,
+    SessionFace,
+    SessionPhoto,
+    Waiting,
 )
-from domain.infra.queries import ids_of
-from domain.infra.telegram.callbacks import expand, short
+from domain.errors import BlobNotFound, ImageError
 from domain.jobs import queue as job_names
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.languages.chats import speaking_to
-from domain.moderation import approvals
-from domain.moderation.approvals import Approvals
 from domain.onboarding.service import Onboarding, TelegramUser
 from domain.recognition import prototype_choice
-from domain.recognition.assignments import queue_syncs, request_sync
+from domain.recognition.assignments import queue_syncs
 from domain.recognition.face_index import FaceFilter, FaceIndex, IndexedFace
 from domain.recognition.faces import DetectedFace, FaceEngine, analyze_bounded
 from domain.recognition.matching import best_by_person
 from domain.recognition.thresholds import MatchThresholds
 from domain.retry import TryAgainLater
-from domain.states import (
-    EnrollmentPhotoStatus,
-    FaceSource,
-    GuardianRole,
-    MembershipStatus,
-    PersonStatus,
-    PrototypeRole,
-    RequestKind,
-)
+from domain.states import EnrollmentPhotoStatus, PersonStatus, RequestKind
 from domain.telegram import (
     AnswerLooksLike,
     Button,
@@ -95,17 +82,7 @@ ADDABLE = (
 ENROLLED = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
 # A session's crops outlive an abandoned session by this much at most.
 SESSION_CROP_KEEP = timedelta(days=7)
-# The verdict of a photo the guardian said is not this person (short id follows).
-NOT_PERSON = "not:"
-# The verdict of a photo that looks like one of the guardian's persons (short id follows).
-LOOKS_LIKE = "like:"
-# The verdict of a photo the guardian said is of that person ("Yes, add to Yara"), sent in
-# another person's session (short id follows): it is checked and learned on its own.
-ADDED_FROM = "from:"
-# Added to an accepted photo's verdict whose face is far from every other face of the person
-# (``unlike_the_others``): its verdict says so, and "Remove this photo" takes it back.
-UNLIKE = "~u"
-# ``EnrollmentPhoto.reply_id`` while its verdict is being sent, and once it could not be.
+# ``SessionPhoto.reply_id`` while its verdict is being sent, and once it could not be.
 BEING_TOLD = 0
 NOT_TOLD = -1
 # A verdict a worker began to send and never finished (killed) is told by the next one
@@ -187,7 +164,7 @@ class _Told:
     verdict: PhotoVerdict
     accepted: int
     minimum: int
-    looks_like: Person | None
+    looks_like: Enrolled | None
     session: str = ""  # the name of the person the session enrolls
     unlike: bool = False  # accepted, but far from the person's other faces (UNLIKE)
 
@@ -221,16 +198,16 @@ def session_crop_key(face_id: UUID) -> str:
 UNENROLLED = (PersonStatus.ENROLLING, PersonStatus.NEEDS_PHOTOS)
 
 
-def _minimum(person: Person) -> int:
+def _minimum(person: Enrolled) -> int:
     return minimum_photos(person.status in UNENROLLED)
 
 
-def _in_order(photos: list[EnrollmentPhoto]) -> list[EnrollmentPhoto]:
+def _in_order(photos: list[SessionPhoto]) -> list[SessionPhoto]:
     """In the order their verdicts are told (``_claim_verdicts``)."""
     return sorted(photos, key=lambda p: (p.message_id or 0, p.created_at))
 
 
-def _told_order(photo: EnrollmentPhoto) -> tuple[int, int, int, datetime]:
+def _told_order(photo: SessionPhoto) -> tuple[int, int, int, datetime]:
     """In the order the verdicts were sent (their message ids), which is not the order of
     the photos once one was checked again (answered "No, it's a different person"); the
     verdicts not sent last, in the order of the photos."""
@@ -243,7 +220,7 @@ def _told_order(photo: EnrollmentPhoto) -> tuple[int, int, int, datetime]:
     )
 
 
-def _places(photos: list[EnrollmentPhoto]) -> dict[UUID, int]:
+def _places(photos: list[SessionPhoto]) -> dict[UUID, int]:
     """Each accepted photo's place among the accepted ones: the count its verdict states
     (counted when it was told, so in the order the verdicts were sent)."""
     accepted = sorted(
@@ -252,7 +229,7 @@ def _places(photos: list[EnrollmentPhoto]) -> dict[UUID, int]:
     return {p.id: place for place, p in enumerate(accepted, 1)}
 
 
-def _closing(photos: list[EnrollmentPhoto], minimum: int, *, cancelled: bool) -> Replies:
+def _closing(photos: list[SessionPhoto], minimum: int, *, cancelled: bool) -> Replies:
     """The told verdicts of a session that is over: each one's buttons go, and an
     accepted photo's words say what is true now (``Closing``)."""
     places = _places(photos)
@@ -269,21 +246,12 @@ def _closing(photos: list[EnrollmentPhoto], minimum: int, *, cancelled: bool) ->
     )
 
 
-def _has_buttons(photo: EnrollmentPhoto) -> bool:
+def _has_buttons(photo: SessionPhoto) -> bool:
     """Whether the photo's verdict was told with buttons ("Remove this photo", or "add it to
     Sara?"), which no longer apply once the session is over."""
     return (photo.reply_id or 0) > 0 and (
-        photo.status == EnrollmentPhotoStatus.ACCEPTED
-        or (photo.verdict or "").startswith(LOOKS_LIKE)
+        photo.status == EnrollmentPhotoStatus.ACCEPTED or photo.said.mark == Mark.LOOKS_LIKE
     )
-
-
-async def _session_closed(person_id: UUID) -> bool:
-    """Whether this person's enrollment session is over (/done, /cancel, deleted)."""
-    person = await Person.get_or_none(id=person_id)
-    if person is None or person.status not in ADDABLE:
-        return True
-    return bool(await requests.pending(RequestKind.INDEX_PERSON, person_id))
 
 
 async def drop_buttons(messenger: Messenger, replies: Replies) -> None:
@@ -303,31 +271,47 @@ async def drop_buttons(messenger: Messenger, replies: Replies) -> None:
             log.info("buttons of verdict %s left on: %s", verdict.message_id, error)
 
 
-async def _accepted(person_id: UUID) -> int:
-    return await EnrollmentPhoto.filter(
-        person_id=person_id, status=EnrollmentPhotoStatus.ACCEPTED
-    ).count()
+async def discard_faces(store: EnrollmentStore, faces: list[SessionFace]) -> list[UUID]:
+    """Delete these faces (inside a transaction), the face index to follow; their ids."""
+    face_ids = [face.id for face in faces]
+    await store.delete_faces(face_ids)
+    return face_ids
+
+
+class ApprovalCards(Protocol):
+    """The organizers' side of a new person (``moderation.approvals.Approvals``): the cards
+    of the approvals its enrollment asked for, posted in the admin chats."""
+
+    async def announce(self, approval_ids: Sequence[UUID], *, tell: bool = True) -> None: ...
+
+
+# Makes a person's small cover picture of one enrollment crop (a JPEG, at most this many
+# pixels on a side): ``domain.infra.images.shrink_jpeg``.
+Shrink = Callable[[bytes, int], bytes]
 
 
 class Enrollment:
     """The guardian's side of enrolling, run by the bot."""
 
     def __init__(
-        self, jobs: JobQueue, onboarding: Onboarding, blobs: BlobStore, messenger: Messenger
+        self,
+        jobs: JobQueue,
+        onboarding: Onboarding,
+        blobs: BlobStore,
+        messenger: Messenger,
+        store: EnrollmentStore,
     ) -> None:
         self._jobs = jobs
         self._onboarding = onboarding
         self._blobs = blobs
         self._messenger = messenger
+        self._store = store
 
     async def refusal(self, user_id: int) -> Refusal | None:
         """Why this user cannot enroll anyone yet, or None when they can."""
-        participant = await Participant.get_or_none(telegram_user_id=user_id)
-        if participant is None or not await Membership.exists(
-            participant=participant, status=MembershipStatus.MEMBER, group__is_active=True
-        ):
+        if not await self._store.in_a_group(user_id):
             return Refusal.NEEDS_GROUP
-        if not await self._onboarding.has_consented(participant):
+        if not await self._onboarding.agreed(user_id):
             return Refusal.NEEDS_CONSENT
         return None
 
@@ -339,30 +323,23 @@ class Enrollment:
         if check_name(name).name != name:
             raise ValueError("a person's name must be checked with check_name first")
         participant = await self._onboarding.register(user)
-        async with in_transaction():
-            await Participant.select_for_update().get(id=participant.id)
-            drafts = await Person.filter(
-                status=PersonStatus.ENROLLING,
-                guardianships__participant_id=participant.id,
-                guardianships__role=GuardianRole.OWNER,
-            )
-            discarded = [(draft.id, await self._discard_new(draft)) for draft in drafts]
-            person = await Person.create(name=name, status=PersonStatus.ENROLLING)
-            await Guardianship.create(
-                person=person, participant=participant, role=GuardianRole.OWNER
-            )
+        store = self._store
+        async with store.transaction():
+            await store.lock_participant(participant.id)
+            discarded = [
+                (draft_id, await self._discard_new(draft_id))
+                for draft_id in await store.drafts_of(participant.id)
+            ]
+            person_id = await store.create_draft(participant.id, name)
         for draft_id, face_ids in discarded:
             await self._after_discard(draft_id, face_ids)
-        log.info("enrollment of person %s started by participant %s", person.id, participant.id)
-        return person.id
+        log.info("enrollment of person %s started by participant %s", person_id, participant.id)
+        return person_id
 
-    @staticmethod
-    async def _discard_new(person: Person) -> list[UUID]:
+    async def _discard_new(self, person_id: UUID) -> list[UUID]:
         """Delete a person still being enrolled (inside a transaction); its face ids."""
-        face_ids = await ids_of(Face.filter(person=person, source=FaceSource.ENROLLMENT))
-        await Face.filter(id__in=face_ids).delete()
-        await person.delete()
-        await request_sync(face_ids)
+        face_ids = await discard_faces(self._store, await self._store.enrollment_faces(person_id))
+        await self._store.delete_person(person_id)
         return face_ids
 
     async def _after_discard(self, person_id: UUID, face_ids: list[UUID]) -> None:
@@ -376,24 +353,11 @@ class Enrollment:
 
     async def current_draft(self, user_id: int) -> UUID | None:
         """The person this user is enrolling now, if any."""
-        draft = (
-            await Person.filter(
-                status=PersonStatus.ENROLLING,
-                guardianships__participant__telegram_user_id=user_id,
-                guardianships__role=GuardianRole.OWNER,
-            )
-            .order_by("-created_at")
-            .first()
-        )
-        return draft.id if draft else None
+        return await self._store.current_draft(user_id)
 
-    async def _draft(self, person_id: UUID, user_id: int) -> Person | None:
+    async def _draft(self, person_id: UUID, user_id: int) -> Enrolled | None:
         """The person photos are being added to, if this user is one of its guardians."""
-        return await Person.get_or_none(
-            id=person_id,
-            status__in=ADDABLE,
-            guardianships__participant__telegram_user_id=user_id,
-        )
+        return await self._store.draft(person_id, user_id, ADDABLE)
 
     async def add_more(self, person_id: UUID, user_id: int) -> tuple[str, int] | None:
         """Start adding photos to an existing person: its name and the photos it needs
@@ -415,12 +379,10 @@ class Enrollment:
         person = await self._draft(person_id, user_id)
         if person is None:
             return False
-        if await _accepted(person.id) >= MAX_PHOTOS:
+        if await self._store.accepted(person.id) >= MAX_PHOTOS:
             return False
-        photo = await EnrollmentPhoto.create(
-            person=person, chat_id=chat_id, file_id=file_id, sent_at=sent_at, message_id=message_id
-        )
-        await enqueue_for(self._jobs, job_names.CHECK_ENROLLMENT_PHOTO, photo.id)
+        photo_id = await self._store.add_photo(person.id, chat_id, file_id, sent_at, message_id)
+        await enqueue_for(self._jobs, job_names.CHECK_ENROLLMENT_PHOTO, photo_id)
         return True
 
     async def finish(self, person_id: UUID, user_id: int) -> Finish:
@@ -428,25 +390,10 @@ class Enrollment:
         person = await self._draft(person_id, user_id)
         if person is None:
             return Finish(FinishOutcome.GONE)
-        counts = {
-            status: await EnrollmentPhoto.filter(person=person, status=status).count()
-            for status in (EnrollmentPhotoStatus.ACCEPTED, EnrollmentPhotoStatus.PENDING)
-        }
-        accepted, pending = (
-            counts[EnrollmentPhotoStatus.ACCEPTED],
-            counts[EnrollmentPhotoStatus.PENDING],
-        )
+        accepted = await self._store.accepted(person.id)
         # Checked but not told yet: its verdict is on its way (a killed worker's, older, is
         # told by the next check of the session, or never; it holds nothing up).
-        pending += (
-            await EnrollmentPhoto.filter(
-                person=person,
-                reply_id__isnull=True,
-                updated_at__gt=datetime.now(UTC) - TELLING_STALE,
-            )
-            .exclude(status=EnrollmentPhotoStatus.PENDING)
-            .count()
-        )
+        pending = await self._store.checking(person.id, datetime.now(UTC) - TELLING_STALE)
         needed = _minimum(person)
         if pending:
             # Every photo sent is answered before the session ends, the last ones of an
@@ -454,16 +401,15 @@ class Enrollment:
             return Finish(FinishOutcome.STILL_CHECKING, accepted, person.name, needed)
         if accepted < needed:
             return Finish(FinishOutcome.TOO_FEW, accepted, person.name, needed)
-        async with in_transaction():
+        async with self._store.transaction():
             # Locked: a verdict being told now either is seen here, or sees the session
             # closed and takes its own buttons off.
-            photos = await EnrollmentPhoto.select_for_update().filter(person=person)
+            photos = await self._store.lock_session(person.id)
             if person.status in UNENROLLED:
-                person.status = PersonStatus.INDEXING
-                await person.save(update_fields=["status", "updated_at"])
+                await self._store.set_status(person.id, PersonStatus.INDEXING)
             # Photos added to an enrolled person change no status: the request row is what
             # a lost Redis cannot lose.
-            await requests.ask(RequestKind.INDEX_PERSON, person.id, user_id)
+            await self._store.ask_to_index(person.id, user_id)
         await requests.queue(self._jobs, RequestKind.INDEX_PERSON, person.id)
         replies = _closing(photos, needed, cancelled=False)
         return Finish(FinishOutcome.FINISHING, accepted, person.name, needed, replies)
@@ -480,28 +426,23 @@ class Enrollment:
         person = await self._draft(person_id, user_id)
         if person is None:
             return None
-        async with in_transaction():
-            photos = await EnrollmentPhoto.select_for_update().filter(person=person)
+        store = self._store
+        whole = new_person and person.status == PersonStatus.ENROLLING
+        async with store.transaction():
+            photos = await store.lock_session(person.id)
             needed = _minimum(person)
-            if new_person and person.status == PersonStatus.ENROLLING:
-                faces = Face.filter(person=person, source=FaceSource.ENROLLMENT)
+            faces = await (store.enrollment_faces if whole else store.unlearned_faces)(person.id)
+            crops = [face.crop_key for face in faces if face.crop_key]
+            face_ids = await discard_faces(store, faces)
+            if whole:
+                await store.delete_person(person.id)
             else:
-                faces = Face.filter(enrollment_photos__person=person, prototypes__isnull=True)
-            face_ids = await ids_of(faces)
-            crops = await Face.filter(id__in=face_ids, crop_key__not_isnull=True).values_list(
-                "crop_key", flat=True
-            )
-            await Face.filter(id__in=face_ids).delete()
-            if new_person and person.status == PersonStatus.ENROLLING:
-                await person.delete()
-            else:
-                await EnrollmentPhoto.filter(person=person).delete()
-            await request_sync(face_ids)
+                await store.delete_session(person.id)
         await queue_syncs(self._jobs, face_ids)
         if new_person:
             await self._blobs.delete_prefix(person_blob_prefix(person_id))
         for key in crops:
-            await self._blobs.delete(str(key))
+            await self._blobs.delete(key)
         log.info("enrollment session of person %s cancelled", person_id)
         return _closing(photos, needed, cancelled=True)
 
@@ -510,27 +451,26 @@ class Enrollment:
     ) -> PhotoOutcome:
         """Take back one accepted photo of the open session: its face, point and crop."""
         crop: str | None = None
-        async with in_transaction():
-            photo = await EnrollmentPhoto.select_for_update().get_or_none(
-                id=photo_id, status=EnrollmentPhotoStatus.ACCEPTED
-            )
+        store = self._store
+        async with store.transaction():
+            photo = await store.lock_photo(photo_id)
             person = await self._draft(session_person_id, user_id) if session_person_id else None
-            face_id: UUID | None = photo.face_id if photo else None  # type: ignore[attr-defined]
+            face_id = photo.face_id if photo else None
             if (
                 photo is None
+                or photo.status != EnrollmentPhotoStatus.ACCEPTED
                 or person is None
-                or photo.person_id != person.id  # type: ignore[attr-defined]
+                or photo.person_id != person.id
                 or face_id is None
-                or await Prototype.exists(face_id=face_id)  # already learned
+                or await store.is_prototype(face_id)  # already learned
             ):
                 return PhotoOutcome(PhotoAnswer.EXPIRED)
-            face = await Face.get_or_none(id=face_id)
+            face = await store.face(face_id)
             crop = face.crop_key if face else None
-            session = await EnrollmentPhoto.filter(person=person)
+            session = await store.session(person.id)
             before = _places(session)
-            await photo.delete()
-            await Face.filter(id=face_id).delete()
-            await request_sync([face_id])
+            await store.delete_photo(photo.id)
+            await store.delete_faces([face_id])
         await queue_syncs(self._jobs, [face_id])
         if crop:
             await self._blobs.delete(crop)
@@ -545,7 +485,7 @@ class Enrollment:
                 p.id,
                 place,
                 minimum,
-                person.name if (p.verdict or "").endswith(UNLIKE) else None,
+                person.name if p.said.unlike else None,
             )
             for p in left
             if (place := _places(left).get(p.id)) is not None
@@ -553,7 +493,7 @@ class Enrollment:
             and (p.reply_id or 0) > 0
         )
         return PhotoOutcome(
-            PhotoAnswer.REMOVED, await _accepted(person.id), minimum, person.id, retold=retold
+            PhotoAnswer.REMOVED, await store.accepted(person.id), minimum, person.id, retold=retold
         )
 
     async def answer_looks_like(
@@ -573,32 +513,25 @@ class Enrollment:
         of Sara among Ben's means that photo).
         No: the photo is checked again, no longer compared with Sara.
         """
-        async with in_transaction():
-            photo = await EnrollmentPhoto.select_for_update().get_or_none(
-                id=photo_id,
-                status=EnrollmentPhotoStatus.REJECTED,
-                verdict=f"{LOOKS_LIKE}{short(other_id)}",
-            )
+        store = self._store
+        async with store.transaction():
+            photo = await store.lock_photo(photo_id)
             draft = await self._draft(session_person_id, user_id) if session_person_id else None
-            other = await Person.get_or_none(
-                id=other_id,
-                status__in=ENROLLED,
-                guardianships__participant__telegram_user_id=user_id,
-            )
+            other = await store.draft(other_id, user_id, ENROLLED)
             if (
-                photo is None or draft is None or other is None or photo.person_id != draft.id  # type: ignore[attr-defined]
+                photo is None
+                or photo.status != EnrollmentPhotoStatus.REJECTED
+                or photo.said != Said(mark=Mark.LOOKS_LIKE, about=other_id)
+                or draft is None
+                or other is None
+                or photo.person_id != draft.id
             ):
                 return PhotoOutcome(PhotoAnswer.EXPIRED)
-            photo.status = EnrollmentPhotoStatus.PENDING
-            photo.reply_id = None  # checked again: its new verdict is told anew
+            # Checked again: its new verdict is told anew.
             if not same:
-                photo.verdict = f"{NOT_PERSON}{short(other.id)}"
+                await store.recheck(photo.id, Said(mark=Mark.NOT_PERSON, about=other.id), draft.id)
             else:
-                photo.verdict = f"{ADDED_FROM}{short(draft.id)}"
-                photo.person = other
-            await photo.save(
-                update_fields=["status", "verdict", "reply_id", "person_id", "updated_at"]
-            )
+                await store.recheck(photo.id, Said(mark=Mark.ADDED_FROM, about=draft.id), other.id)
         await enqueue_for(self._jobs, job_names.CHECK_ENROLLMENT_PHOTO, photo.id)
         if not same:
             return PhotoOutcome(PhotoAnswer.DIFFERENT, person_id=draft.id, name=draft.name)
@@ -606,7 +539,7 @@ class Enrollment:
         return PhotoOutcome(
             PhotoAnswer.ADDED,
             # What the session still holds (sent, checked or not): "your other photos".
-            await EnrollmentPhoto.filter(person_id=draft.id).count(),
+            len(await store.session(draft.id)),
             person_id=other.id,
             name=other.name,
             session_name=draft.name,
@@ -624,7 +557,11 @@ class EnrollmentFaces:
         messenger: Messenger,
         blobs: BlobStore,
         thresholds: MatchThresholds,
-        jobs: JobQueue | None = None,
+        jobs: JobQueue | None,
+        *,
+        store: EnrollmentStore,
+        approvals: ApprovalCards,
+        shrink: Shrink,
     ) -> None:
         self._engine = engine
         self._index = index
@@ -632,17 +569,20 @@ class EnrollmentFaces:
         self._blobs = blobs
         self._thresholds = thresholds
         self._jobs = jobs  # None: a photo added to another person is learned by reconcile
+        self._store = store
+        self._approvals = approvals
+        self._shrink = shrink
 
     async def check_photo(self, enrollment_photo_id: UUID, attempt: int = 1) -> None:
         """Judge one photo and tell the guardian; ``attempt`` counts the runs of this check
         (an image the engine keeps failing on is judged unreadable at the last one)."""
-        submitted = await EnrollmentPhoto.get_or_none(id=enrollment_photo_id)
+        submitted = await self._store.photo(enrollment_photo_id)
         if submitted is None:
             return
         if submitted.status != EnrollmentPhotoStatus.PENDING:
-            await self._tell(submitted.person_id)  # type: ignore[attr-defined]
+            await self._tell(submitted.person_id)
             return
-        looks_like: Person | None = None
+        looks_like: UUID | None = None
         unlike = False
         try:
             data = await self._messenger.download(submitted.file_id)
@@ -654,11 +594,11 @@ class EnrollmentFaces:
                 what=f"enrollment photo {submitted.id}",
             )
             verdict, face = judge(found.faces)
-            added = (submitted.verdict or "").startswith(ADDED_FROM)
+            added = submitted.said.mark == Mark.ADDED_FROM
             if face is not None and not added:  # added: the guardian said whose it is
                 verdict, looks_like = await self._already_enrolled(face, submitted)
             if face is not None and not added and verdict == PhotoVerdict.ACCEPTED:
-                unlike = await self._unlike_the_others(face, submitted.person_id)  # type: ignore[attr-defined]
+                unlike = await self._unlike_the_others(face, submitted.person_id)
         except ImageError as error:
             log.info("enrollment photo %s unreadable: %s", submitted.id, error)
             verdict, face = PhotoVerdict.UNREADABLE, None
@@ -670,55 +610,37 @@ class EnrollmentFaces:
 
         face_id = uuid.uuid5(FACE_IDS, str(submitted.id))
         crop = session_crop_key(face_id)
-        async with in_transaction():
-            locked = await EnrollmentPhoto.select_for_update().get_or_none(id=submitted.id)
+        store = self._store
+        async with store.transaction():
+            locked = await store.lock_photo(submitted.id)
             if locked is None or locked.status != EnrollmentPhotoStatus.PENDING:
                 return  # cancelled, or another run got here first
             # The session may have moved to another person while we looked.
-            person = await Person.get_or_none(id=locked.person_id, status__in=ADDABLE)  # type: ignore[attr-defined]
-            if person is None:
-                await locked.delete()  # the person is being deleted
+            person = await store.person(locked.person_id)
+            if person is None or person.status not in ADDABLE:
+                await store.delete_photo(locked.id)  # the person is being deleted
                 return
-            if looks_like is not None and looks_like.id == person.id:
+            if looks_like == person.id:
                 verdict, looks_like = PhotoVerdict.ACCEPTED, None
-            accepted = await _accepted(person.id)
+            accepted = await store.accepted(person.id)
             if verdict == PhotoVerdict.ACCEPTED and accepted >= MAX_PHOTOS:
                 verdict = PhotoVerdict.ENOUGH_ALREADY
             kept = face if verdict == PhotoVerdict.ACCEPTED else None
             if kept is not None:
-                x1, y1, x2, y2 = kept.bbox
-                await Face.create(
-                    id=face_id,
-                    photo=None,
-                    person_id=person.id,
-                    source=FaceSource.ENROLLMENT,
-                    bbox_x=round(x1),
-                    bbox_y=round(y1),
-                    bbox_w=round(x2 - x1),
-                    bbox_h=round(y2 - y1),
-                    landmarks=[list(p) for p in kept.landmarks],
-                    det_score=kept.det_score,
-                    quality=kept.quality.score,
-                    crop_key=crop if kept.crop else None,
-                    taken_at=locked.sent_at,
+                await store.create_face(
+                    face_id, person.id, kept, crop if kept.crop else None, locked.sent_at
                 )
-                locked.face_id = face_id
-                accepted += 1
-            locked.status = (
-                EnrollmentPhotoStatus.ACCEPTED if kept else EnrollmentPhotoStatus.REJECTED
-            )
-            if verdict == PhotoVerdict.LOOKS_LIKE_YOURS and looks_like is not None:
-                locked.verdict = f"{LOOKS_LIKE}{short(looks_like.id)}"
-            elif not (kept and (locked.verdict or "").startswith((NOT_PERSON, ADDED_FROM))):
-                # "not:" stays: it is not asked about again; "from:": it is learned now.
-                locked.verdict = verdict.value
-            if kept is not None and unlike and looks_like is None:
-                locked.verdict = f"{locked.verdict or ''}{UNLIKE}"
-            added_now = kept is not None and (locked.verdict or "").startswith(ADDED_FROM)
+            said = _said(locked.said, verdict, looks_like, kept=kept is not None, unlike=unlike)
+            added_now = kept is not None and said.mark == Mark.ADDED_FROM
             if added_now:
                 # Learned on its own, as "Add photos" would (the guardian is told then).
-                await requests.ask(RequestKind.INDEX_PERSON, person.id, locked.chat_id)
-            await locked.save()
+                await store.ask_to_index(person.id, locked.chat_id)
+            await store.record_verdict(
+                locked.id,
+                EnrollmentPhotoStatus.ACCEPTED if kept else EnrollmentPhotoStatus.REJECTED,
+                said,
+                face_id if kept else None,
+            )
 
         if kept is not None:
             await self._index.upsert(
@@ -731,7 +653,7 @@ class EnrollmentFaces:
                     expires_at=datetime.now(UTC) + SESSION_CROP_KEEP,
                     content_type="image/jpeg",
                 )
-            if not await Face.exists(id=face_id):
+            if not await store.face_exists(face_id):
                 # Cancelled or removed while we wrote: take back what we just stored.
                 await self._index.delete(FaceFilter(face_ids=[face_id]))
                 await self._blobs.delete(crop)
@@ -749,23 +671,19 @@ class EnrollmentFaces:
             for told in batch:
                 await self._tell_one(told)
 
-    @staticmethod
-    async def _claim_verdicts(person_id: UUID) -> list[_Told]:
+    async def _claim_verdicts(self, person_id: UUID) -> list[_Told]:
         """The verdicts this worker is to send now, marked as being sent (none while another
         worker sends some: it sends those after them too)."""
         batch: list[_Told] = []
-        async with in_transaction():
-            person = await Person.get_or_none(id=person_id)
+        store = self._store
+        async with store.transaction():
+            person = await store.person(person_id)
             if person is None:
                 return []
-            photos = (
-                await EnrollmentPhoto.select_for_update()
-                .filter(person_id=person_id)
-                .order_by("message_id", "created_at")
-            )
+            photos = await store.lock_session(person_id)
             stale = datetime.now(UTC) - TELLING_STALE
 
-            def told(photo: EnrollmentPhoto) -> bool:
+            def told(photo: SessionPhoto) -> bool:
                 if photo.reply_id == BEING_TOLD:
                     return photo.updated_at > stale
                 return photo.reply_id is not None
@@ -778,33 +696,28 @@ class EnrollmentFaces:
                     continue
                 if photo.status == EnrollmentPhotoStatus.PENDING:
                     break
-                looks_like: Person | None = None
-                if photo.status == EnrollmentPhotoStatus.ACCEPTED and (
-                    photo.verdict or ""
-                ).startswith(ADDED_FROM):
+                looks_like: Enrolled | None = None
+                said = photo.said
+                if photo.status == EnrollmentPhotoStatus.ACCEPTED and said.mark == Mark.ADDED_FROM:
                     # Answered when the guardian said whose it is; learning it is told.
-                    photo.reply_id = NOT_TOLD
-                    await photo.save(update_fields=["reply_id", "updated_at"])
+                    await store.set_reply(photo.id, NOT_TOLD)
                     continue
                 unlike = False
                 if photo.status == EnrollmentPhotoStatus.ACCEPTED:
                     verdict = PhotoVerdict.ACCEPTED
-                    unlike = (photo.verdict or "").endswith(UNLIKE)
+                    unlike = said.unlike
                     accepted += 1
-                elif (photo.verdict or "").startswith(LOOKS_LIKE):
-                    other = expand((photo.verdict or "").removeprefix(LOOKS_LIKE))
-                    looks_like = await Person.get_or_none(id=other) if other else None
+                elif said.mark == Mark.LOOKS_LIKE:
+                    looks_like = await store.person(said.about) if said.about else None
                     if looks_like is None:  # deleted meanwhile: nothing left to ask
-                        photo.reply_id = NOT_TOLD
-                        await photo.save(update_fields=["reply_id", "updated_at"])
+                        await store.set_reply(photo.id, NOT_TOLD)
                         continue
                     verdict = PhotoVerdict.LOOKS_LIKE_YOURS
-                elif photo.verdict in {v.value for v in PhotoVerdict}:
-                    verdict = PhotoVerdict(photo.verdict)
+                elif said.mark is None and said.verdict in {v.value for v in PhotoVerdict}:
+                    verdict = PhotoVerdict(said.verdict)
                 else:
                     verdict = PhotoVerdict.UNREADABLE
-                photo.reply_id = BEING_TOLD
-                await photo.save(update_fields=["reply_id", "updated_at"])
+                await store.set_reply(photo.id, BEING_TOLD)
                 batch.append(
                     _Told(
                         photo.id,
@@ -839,19 +752,23 @@ class EnrollmentFaces:
             log.info("could not tell %s about enrollment photo %s", told.chat_id, told.photo_id)
             reply_id = NOT_TOLD
         except TelegramUnavailable as error:
-            await EnrollmentPhoto.filter(id=told.photo_id, reply_id=BEING_TOLD).update(
-                reply_id=None
-            )
+            await self._store.release_reply(told.photo_id, BEING_TOLD)
             raise TryAgainLater(error.retry_after or 5) from None
-        async with in_transaction():
-            photo = await EnrollmentPhoto.select_for_update().get_or_none(id=told.photo_id)
+        async with self._store.transaction():
+            photo = await self._store.lock_photo(told.photo_id)
             if photo is not None:
-                photo.reply_id = reply_id
-                await photo.save(update_fields=["reply_id", "updated_at"])
-            closed = photo is None or await _session_closed(photo.person_id)  # type: ignore[attr-defined]
+                await self._store.set_reply(photo.id, reply_id)
+            closed = photo is None or await self._session_closed(photo.person_id)
         if closed and buttons and reply_id > 0:
             # /done or /cancel came while it was on its way: its buttons no longer apply.
             await drop_buttons(self._messenger, (Closing(told.chat_id, reply_id),))
+
+    async def _session_closed(self, person_id: UUID) -> bool:
+        """Whether this person's enrollment session is over (/done, /cancel, deleted)."""
+        person = await self._store.person(person_id)
+        if person is None or person.status not in ADDABLE:
+            return True
+        return bool(await self._store.index_asks(person_id))
 
     @staticmethod
     def _verdict_message(
@@ -859,7 +776,7 @@ class EnrollmentFaces:
         photo_id: UUID,
         accepted: int,
         minimum: int,
-        looks_like: Person | None,
+        looks_like: Enrolled | None,
         session: str,
         *,
         unlike: bool = False,
@@ -891,8 +808,8 @@ class EnrollmentFaces:
         return unlike_the_others([hit.score for hit in hits], self._thresholds.suggest)
 
     async def _already_enrolled(
-        self, face: DetectedFace, photo: EnrollmentPhoto
-    ) -> tuple[PhotoVerdict, Person | None]:
+        self, face: DetectedFace, photo: SessionPhoto
+    ) -> tuple[PhotoVerdict, UUID | None]:
         """Whether the face already is an enrolled person of the groups the guardian is in.
 
         Compared as a group photo would be, with the pack's ``auto`` threshold: one of the
@@ -904,30 +821,15 @@ class EnrollmentFaces:
         to agree (``matching.MIN_AGREEING``) before it is sent without asking: a guard that
         refuses or asks errs the other way from one that sends.
         """
-        person_id: UUID = photo.person_id  # type: ignore[attr-defined]
-        submitter = await Participant.get_or_none(telegram_user_id=photo.chat_id)
-        if submitter is None:
+        found = await self._store.look_alikes(photo.person_id, photo.chat_id)
+        if found is None:
             return PhotoVerdict.ACCEPTED, None
-        groups = await Membership.filter(
-            participant=submitter, status=MembershipStatus.MEMBER, group__is_active=True
-        ).values_list("group_id", flat=True)
         declined = {
-            str(verdict).removeprefix(NOT_PERSON).removesuffix(UNLIKE)
-            for verdict in await EnrollmentPhoto.filter(
-                person_id=person_id, verdict__startswith=NOT_PERSON
-            ).values_list("verdict", flat=True)
+            p.said.about
+            for p in await self._store.session(photo.person_id)
+            if p.said.mark == Mark.NOT_PERSON
         }
-        persons = {
-            p.id: p
-            for p in await Person.filter(
-                status__in=ENROLLED,
-                guardianships__participant__memberships__group_id__in=list(groups),
-                guardianships__participant__memberships__status=MembershipStatus.MEMBER,
-            )
-            .exclude(id=person_id)
-            .distinct()
-            if short(p.id) not in declined
-        }
+        persons = [p for p in found.persons if p not in declined]
         if not persons:
             return PhotoVerdict.ACCEPTED, None
         hits = await self._index.search(
@@ -939,14 +841,9 @@ class EnrollmentFaces:
         best = best_by_person([(hit.person_id, hit.score) for hit in hits])
         if not best:
             return PhotoVerdict.ACCEPTED, None
-        own = set(
-            await Guardianship.filter(participant=submitter, person_id__in=list(best)).values_list(
-                "person_id", flat=True
-            )
-        )
         for candidate in sorted(best, key=lambda p: best[p], reverse=True):
-            if candidate in own:
-                return PhotoVerdict.LOOKS_LIKE_YOURS, persons[candidate]
+            if candidate in found.own:
+                return PhotoVerdict.LOOKS_LIKE_YOURS, candidate
             if clearly_someone_elses(best[candidate], self._thresholds.auto):
                 return PhotoVerdict.SOMEONE_ELSES, None
         # Only alike (small children often are): matching asks between look-alikes.
@@ -955,80 +852,70 @@ class EnrollmentFaces:
     async def index_person(self, person_id: UUID) -> None:
         """Turn this session's accepted faces into prototypes, keep one small cover crop,
         delete the session's other crops and tell the guardians."""
-        asked = await requests.pending(RequestKind.INDEX_PERSON, person_id)
-        person = await Person.get_or_none(id=person_id)
+        store = self._store
+        asked = await store.index_asks(person_id)
+        person = await store.person(person_id)
         if person is None or person.status not in (PersonStatus.INDEXING, *ADDABLE):
-            await requests.done(asked)
+            await store.indexed(asked)
             return
         first_time = person.status == PersonStatus.INDEXING
-        faces = await Face.filter(
-            enrollment_photos__person=person,
-            enrollment_photos__status=EnrollmentPhotoStatus.ACCEPTED,
-        ).order_by("-quality")
+        faces = await store.accepted_faces(person.id)
         if not first_time and not faces:
-            await requests.done(asked)  # learned already (this job ran before): said once
+            await store.indexed(asked)  # learned already (this job ran before): said once
             return
         face_ids = [face.id for face in faces]
         await self._index.set_person(face_ids, person.id)
         await self._index.set_prototype(face_ids, True)
         cover = await self._cover(person, faces)
-        guardians = await Participant.filter(guardianships__person=person)
-        memberships = await Membership.filter(
-            participant_id__in=[g.id for g in guardians],
-            status=MembershipStatus.MEMBER,
-            group__is_active=True,
-        ).prefetch_related("group")
         session_crops = [f.crop_key for f in faces if f.crop_key]  # the cover is a copy
         # Who sent this session's photos (their private chat): the others are told by whom.
-        senders = set(
-            await EnrollmentPhoto.filter(
-                person=person, status=EnrollmentPhotoStatus.ACCEPTED
-            ).values_list("chat_id", flat=True)
-        )
-        sender = next((g for g in guardians if g.telegram_user_id in senders), None)
-        async with in_transaction():
-            for face in faces:
-                await Prototype.get_or_create(
-                    person=person, face=face, defaults={"role": PrototypeRole.ENROLLMENT}
-                )
+        senders = await store.senders(person.id)
+        # Matched at once, except in groups whose organizers approve new persons.
+        status = PersonStatus.ACTIVE if first_time else person.status
+        async with store.transaction():
             # The session is over: what was sent is now only measurements, and one cover.
-            await EnrollmentPhoto.filter(person=person).delete()
-            await Face.filter(id__in=[f for f in face_ids if f != cover]).update(crop_key=None)
-            if cover is not None:
-                await Face.filter(id=cover).update(crop_key=cover_key(person.id))
-                person.cover_face_id = cover
-            if first_time:
-                # Matched at once, except in groups whose organizers approve new persons.
-                person.status = PersonStatus.ACTIVE
-            await person.save(update_fields=["status", "cover_face_id", "updated_at"])
-            waiting = await approvals.ask_for_new_person(person) if first_time else []
+            await store.end_session(
+                person, face_ids, (cover, cover_key(person.id)) if cover else None, status
+            )
+            waiting = await store.ask_for_approval(person.id) if first_time else []
             if not first_time:  # more pinned prototypes: less room for learned ones
                 await prototype_choice.ask([person.id])
-            await requests.done(asked)
+            await store.indexed(asked)
         for key in session_crops:
             await self._blobs.delete(key)
         log.info("person %s indexed with %d new prototypes", person.id, len(face_ids))
-        await Approvals(self._messenger, self._blobs).announce(
-            [approval.id for approval in waiting], tell=False
+        await self._approvals.announce([approval.approval_id for approval in waiting], tell=False)
+        await self._tell_indexed(
+            replace(person, status=status), len(face_ids), waiting, senders, first_time=first_time
         )
+
+    async def _tell_indexed(
+        self,
+        person: Enrolled,
+        learned: int,
+        waiting: list[Waiting],
+        senders: set[int],
+        *,
+        first_time: bool,
+    ) -> None:
+        """Tell each guardian the session is learned: who added photos (``senders``: the
+        chats they came from), or where the new person is recognized now and where it
+        waits for the organizers."""
+        guardians = await self._store.guardians(person.id)
+        groups = await self._store.groups_of([g.id for g in guardians])
+        sender = next((g for g in guardians if g.telegram_user_id in senders), None)
         for guardian in guardians:
             async with speaking_to(guardian.telegram_user_id):
                 if not first_time and sender is not None and sender.id != guardian.id:
-                    message = texts.photos_added_by(
-                        sender.first_name or "?", person.name, len(face_ids)
-                    )
+                    message = texts.photos_added_by(sender.first_name or "?", person.name, learned)
                 elif not first_time:
-                    message = texts.photos_added(person.name, len(face_ids))
+                    message = texts.photos_added(person.name, learned)
                 elif person.status == PersonStatus.ACTIVE:
                     # Each guardian hears of their own groups only (not a co-guardian's).
-                    theirs = sorted(
-                        m.group.title
-                        for m in memberships
-                        if m.participant_id == guardian.id  # type: ignore[attr-defined]
-                    )
-                    mine = [a for a in waiting if a.participant_id == guardian.id]  # type: ignore[attr-defined]
-                    later = sorted(a.group.title for a in mine)
-                    unset = sorted(a.group.title for a in mine if a.group.admin_chat_id is None)
+                    theirs = sorted(title for member, title in groups if member == guardian.id)
+                    mine = [a for a in waiting if a.participant_id == guardian.id]
+                    later = sorted(a.group_title for a in mine)
+                    unset = sorted(a.group_title for a in mine if not a.has_admin_chat)
                     message = (
                         texts.enrollment_ready_waiting(
                             person.name, [t for t in theirs if t not in later], later, unset
@@ -1045,12 +932,12 @@ class EnrollmentFaces:
             except (RecipientUnreachable, ChatUnavailable):
                 log.info("could not tell participant %s about person %s", guardian.id, person.id)
 
-    async def _cover(self, person: Person, session: list[Face]) -> UUID | None:
+    async def _cover(self, person: Enrolled, session: list[SessionFace]) -> UUID | None:
         """Write a new cover from the session's best crop when the person has none; the
         face it shows (None: the current cover stays, or there is no crop to make one)."""
         key = cover_key(person.id)
-        current = person.cover_face_id is not None and await Face.exists(
-            id=person.cover_face_id, person_id=person.id, crop_key=key
+        current = person.cover_face_id is not None and await self._store.has_cover(
+            person.id, person.cover_face_id, key
         )
         if current and await self._blobs.exists(key):
             return None
@@ -1061,6 +948,26 @@ class EnrollmentFaces:
                 crop = await self._blobs.get(face.crop_key)
             except BlobNotFound:
                 continue
-            await self._blobs.put(key, shrink_jpeg(crop, COVER_MAX_SIDE), content_type="image/jpeg")
+            await self._blobs.put(
+                key, self._shrink(crop, COVER_MAX_SIDE), content_type="image/jpeg"
+            )
             return face.id
         return None
+
+
+def _said(
+    recorded: Said, verdict: PhotoVerdict, looks_like: UUID | None, *, kept: bool, unlike: bool
+) -> Said:
+    """A checked photo's verdict as recorded: a look-alike of one of the guardian's persons
+    is marked so (to ask); a "not that person" or "it is this one" of an accepted photo
+    stays (not asked about again; learned now); else the check's verdict. An accepted face
+    unlike the person's others says so too."""
+    if verdict == PhotoVerdict.LOOKS_LIKE_YOURS and looks_like is not None:
+        said = Said(mark=Mark.LOOKS_LIKE, about=looks_like)
+    elif kept and recorded.mark in (Mark.NOT_PERSON, Mark.ADDED_FROM):
+        said = recorded
+    else:
+        said = Said(verdict.value)
+    if kept and unlike and looks_like is None:
+        said = replace(said, unlike=True)
+    return said

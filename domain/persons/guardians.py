@@ -15,23 +15,12 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
-from tortoise.transactions import in_transaction
-
-from domain.infra.models import (
-    Group,
-    GuardianInvite,
-    Guardianship,
-    Membership,
-    Participant,
-    Person,
-)
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue
-from domain.moderation import approvals
 from domain.onboarding.service import Onboarding, TelegramUser
 from domain.persons.rules import Seat, Verdict, may_remove, owner, successor
-from domain.recognition.assignments import merged_into
-from domain.states import GuardianRole, MembershipStatus, PersonStatus, RequestKind
+from domain.persons.stores import GuardianSeat, GuardianStore, Invitation, PersonFacts
+from domain.states import PersonStatus, RequestKind
 
 log = logging.getLogger(__name__)
 INVITE_PREFIX = "inv_"
@@ -58,7 +47,7 @@ class Removal:
     outcome: RemoveOutcome
     person_name: str = ""
     owner_name: str = ""  # who may do it, for a refusal
-    new_owner: Participant | None = None  # the owner left and this co-guardian took over
+    new_owner: GuardianSeat | None = None  # the owner left and this co-guardian took over
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,46 +72,45 @@ def hash_code(code: str) -> str:
     return hashlib.sha256(code.encode()).hexdigest()
 
 
+def seated(rows: list[GuardianSeat]) -> tuple[list[Seat], dict[UUID, str]]:
+    """The person's guardians for the rules, and their first names."""
+    seats = [Seat(row.participant_id, row.role, row.since) for row in rows]
+    return seats, {row.participant_id: row.first_name or "?" for row in rows}
+
+
 class Guardians:
-    def __init__(self, onboarding: Onboarding, jobs: JobQueue) -> None:
+    def __init__(self, onboarding: Onboarding, jobs: JobQueue, store: GuardianStore) -> None:
         self._onboarding = onboarding
         self._jobs = jobs
+        self._store = store
 
     async def invite(self, person_id: UUID, user_id: int) -> Invite | None:
         """A new invitation; only its hash is stored, so the link is shown this once."""
-        participant = await Participant.get_or_none(
-            telegram_user_id=user_id, guardianships__person_id=person_id
-        )
-        if participant is None:
+        participant_id = await self._store.guardian_of(user_id, person_id)
+        if participant_id is None:
             return None
         code = secrets.token_urlsafe(24)
         expires = datetime.now(UTC) + INVITE_VALID
-        await GuardianInvite.create(
-            person_id=person_id,
-            invited_by=participant,
-            code_hash=hash_code(code),
-            expires_at=expires,
-        )
+        await self._store.create_invite(person_id, participant_id, hash_code(code), expires)
         return Invite(payload=INVITE_PREFIX + code, expires_at=expires)
 
-    async def find(self, payload: str) -> GuardianInvite | None:
+    async def find(self, payload: str) -> Invitation | None:
         """A still-valid invitation for a deep-link payload."""
         if not payload.startswith(INVITE_PREFIX):
             return None
-        invite = await GuardianInvite.get_or_none(
-            code_hash=hash_code(payload.removeprefix(INVITE_PREFIX))
-        ).prefetch_related("person")
+        invite = await self._store.invite_by_code(hash_code(payload.removeprefix(INVITE_PREFIX)))
         if invite is None or invite.used_at is not None or invite.expires_at < datetime.now(UTC):
             return None
-        if not await _still_valid(invite, invite.person):
+        if not await self._still_valid(invite, invite.person):
             return None
         return invite
 
     async def accept(self, invite_id: UUID, user: TelegramUser) -> tuple[InviteOutcome, str]:
         """The invitee accepts (which includes agreeing to the terms); the invite is spent."""
         participant = await self._onboarding.register(user)
-        async with in_transaction():
-            invite = await GuardianInvite.select_for_update().get_or_none(id=invite_id)
+        store = self._store
+        async with store.transaction():
+            invite = await store.lock_invite(invite_id)
             if (
                 invite is None
                 or invite.used_at is not None
@@ -130,16 +118,12 @@ class Guardians:
             ):
                 return InviteOutcome.INVALID, ""
             # Locked like a removal locks it: the creator cannot leave half-way through.
-            person = await Person.select_for_update().get_or_none(id=invite.person_id)  # type: ignore[attr-defined]
-            if person is None or not await _still_valid(invite, person):
+            person = await store.lock_person(invite.person.id)
+            if person is None or not await self._still_valid(invite, person):
                 return InviteOutcome.INVALID, ""
-            invite.used_at, invite.used_by_id = datetime.now(UTC), participant.id
-            await invite.save(update_fields=["used_at", "used_by_id"])
-            _, created = await Guardianship.get_or_create(
-                person=person, participant=participant, defaults={"role": GuardianRole.CO_GUARDIAN}
-            )
-            if created:  # in groups whose organizers approve new guardians: pending there
-                await approvals.ask_for_guardian(person, participant)
+            await store.use_invite(invite.id, participant.id)
+            # In groups whose organizers approve new guardians: pending there.
+            created = await store.add_co_guardian(person.id, participant.id)
         await self._onboarding.record_consent(participant, group=None)
         log.info("participant %s became a guardian of person %s", participant.id, person.id)
         return (InviteOutcome.ACCEPTED if created else InviteOutcome.ALREADY), person.name
@@ -148,61 +132,42 @@ class Guardians:
         """Once an invitation is accepted: who accepted it (first name), the person's name,
         the person's other guardians, who are told (Telegram user ids), and whether the
         new guardian is in a group yet (in none, they get no photo until they join one)."""
-        invite = await GuardianInvite.get_or_none(id=invite_id).prefetch_related(
-            "person", "used_by"
-        )
-        if invite is None or invite.used_by is None or invite.person is None:
+        invite = await self._store.invite(invite_id)
+        if invite is None or invite.used_by is None:
             return "", "", [], False
         joined = invite.used_by
-        others = await Participant.filter(
-            guardianships__person_id=invite.person.id, is_reachable=True
-        ).exclude(id=joined.id)
-        in_a_group = await Membership.exists(
-            participant=joined, status=MembershipStatus.MEMBER, group__is_active=True
-        )
+        others = await self._store.reachable_guardians(invite.person.id, joined.participant_id)
         return (
             joined.first_name or "?",
             invite.person.name,
             [p.telegram_user_id for p in others],
-            in_a_group,
+            await self._store.in_a_group(joined.participant_id),
         )
 
     async def to_tell_of_joining(self, user_id: int, payload: str) -> list[JoiningNews]:
         """A co-guardian joined their first group (through its link, ``payload``): what the
         other guardians of the persons shared with them are told (they were promised it
         when the invitation was accepted). The group is named only to those in it too."""
-        joiner = await Participant.get_or_none(telegram_user_id=user_id)
-        group = await Group.get_or_none(join_token=payload) if payload else None
+        store = self._store
+        joiner = await store.reader(user_id)
+        group = await store.group_of_link(payload) if payload else None
         if joiner is None or group is None:
             return []
-        shared = await Person.filter(
-            guardianships__participant=joiner,
-            guardianships__role=GuardianRole.CO_GUARDIAN,
-            status__in=(PersonStatus.ACTIVE, PersonStatus.PAUSED),
-        ).order_by("name")
-        blocked = await approvals.blocked_persons(group.id)
-        members = set(
-            await Membership.filter(group=group, status=MembershipStatus.MEMBER).values_list(
-                "participant_id", flat=True
-            )
-        )
+        group_id, title = group
+        members = await store.members(group_id)
         told: dict[tuple[int, bool], list[str]] = {}
         in_group: dict[int, bool] = {}
-        for person in shared:
-            waiting = person.id in blocked or joiner.id in await approvals.blocked_guardians(
-                group.id, person.id
-            )
-            for other in await Participant.filter(
-                guardianships__person_id=person.id, is_reachable=True
-            ).exclude(id=joiner.id):
+        for person in await store.co_guarded(joiner.participant_id):
+            waiting = await store.waiting_in(group_id, person.id, joiner.participant_id)
+            for other in await store.reachable_guardians(person.id, joiner.participant_id):
                 told.setdefault((other.telegram_user_id, waiting), []).append(person.name)
-                in_group[other.telegram_user_id] = other.id in members
+                in_group[other.telegram_user_id] = other.participant_id in members
         return [
             JoiningNews(
                 chat_id,
                 joiner.first_name or "?",
                 names,
-                group.title if in_group[chat_id] else None,
+                title if in_group[chat_id] else None,
                 waiting,
             )
             for (chat_id, waiting), names in told.items()
@@ -213,14 +178,12 @@ class Guardians:
 
         When the owner leaves, the longest-standing co-guardian becomes the owner
         (``Removal.new_owner``, to be told)."""
-        actor = await Participant.get_or_none(
-            telegram_user_id=user_id, guardianships__person_id=person_id
-        )
-        person = await Person.get_or_none(id=person_id)
+        actor = await self._store.guardian_of(user_id, person_id)
+        person = await self._store.person(person_id)
         if actor is None or person is None:
             return Removal(RemoveOutcome.NOT_ALLOWED)
-        seats, names = await seats_of(person_id)
-        verdict = may_remove(seats, actor.id, target)
+        seats, names = seated(await self._store.seats(person_id))
+        verdict = may_remove(seats, actor, target)
         current = owner(seats)
         owner_name = names.get(current.participant_id, "") if current else ""
         refusals = {
@@ -233,64 +196,40 @@ class Guardians:
         orphaned, new_owner = await self._drop(person_id, target)
         if orphaned:
             return Removal(RemoveOutcome.PERSON_DELETED, person.name)
-        outcome = RemoveOutcome.LEFT if target == actor.id else RemoveOutcome.REMOVED
+        outcome = RemoveOutcome.LEFT if target == actor else RemoveOutcome.REMOVED
         return Removal(outcome, person.name, owner_name, new_owner)
 
-    async def _drop(self, person_id: UUID, participant_id: UUID) -> tuple[bool, Participant | None]:
+    async def _drop(
+        self, person_id: UUID, participant_id: UUID
+    ) -> tuple[bool, GuardianSeat | None]:
         """Remove a guardianship and the unused invitations it gave; True when that left the
         person without guardians (deleted). The second value is the new owner, if the owner
         left."""
         new_owner = None
-        async with in_transaction():
-            await Person.select_for_update().filter(id=person_id).first()
-            seats, _ = await seats_of(person_id)
+        store = self._store
+        async with store.transaction():
+            await store.lock_person(person_id)
+            seats, _ = seated(await store.seats(person_id))
             current = owner(seats)
-            # The persons merged into this one go too: an undone merge must not bring back
-            # a guardian who was removed meanwhile.
-            hidden = await merged_into(person_id)
-            await Guardianship.filter(
-                person_id__in=[person_id, *hidden], participant_id=participant_id
-            ).delete()
-            await revoke_invites(person_id, participant_id)
-            orphaned = not await Guardianship.exists(person_id=person_id)
+            await store.drop_guardian(person_id, participant_id)
+            orphaned = not await store.has_guardians(person_id)
             if orphaned:
-                await revoke_invites(person_id)
-                await Person.filter(id=person_id).update(status=PersonStatus.DELETING)
+                await store.revoke_invites(person_id)
+                await store.set_status(person_id, PersonStatus.DELETING)
                 # Nobody to tell: the last guardian who left was answered already.
-                await requests.ask(RequestKind.DELETE_PERSON, person_id, None)
+                await store.ask(RequestKind.DELETE_PERSON, person_id, None)
             elif current is not None and current.participant_id == participant_id:
                 heir = successor(seats, participant_id)
                 if heir is not None:
-                    await Guardianship.filter(
-                        person_id=person_id, participant_id=heir.participant_id
-                    ).update(role=GuardianRole.OWNER)
-                    new_owner = await Participant.get(id=heir.participant_id)
-                    log.info("participant %s now owns person %s", new_owner.id, person_id)
+                    new_owner = await store.make_owner(person_id, heir.participant_id)
+                    log.info("participant %s now owns person %s", heir.participant_id, person_id)
         if orphaned:
             await requests.queue(self._jobs, RequestKind.DELETE_PERSON, person_id)
         return orphaned, new_owner
 
-
-async def seats_of(person_id: UUID) -> tuple[list[Seat], dict[UUID, str]]:
-    """The person's guardians for the rules, and their first names."""
-    rows = await Guardianship.filter(person_id=person_id).prefetch_related("participant")
-    seats = [Seat(g.participant.id, g.role, g.created_at) for g in rows]
-    return seats, {g.participant.id: g.participant.first_name or "?" for g in rows}
-
-
-async def revoke_invites(person_id: UUID, created_by: UUID | None = None) -> int:
-    """Delete the unused invitations to a person (only those ``created_by`` one participant)."""
-    query = GuardianInvite.filter(person_id=person_id, used_at__isnull=True)
-    if created_by is not None:
-        query = query.filter(invited_by_id=created_by)
-    return await query.delete()
-
-
-async def _still_valid(invite: GuardianInvite, person: Person) -> bool:
-    """The person is still there and whoever created the invitation still guards it."""
-    if person.status in (PersonStatus.DELETING, PersonStatus.MERGED):
-        return False
-    creator = invite.invited_by_id  # type: ignore[attr-defined]
-    return creator is not None and await Guardianship.exists(
-        person_id=person.id, participant_id=creator
-    )
+    async def _still_valid(self, invite: Invitation, person: PersonFacts) -> bool:
+        """The person is still there and whoever created the invitation still guards it."""
+        if person.status in (PersonStatus.DELETING, PersonStatus.MERGED):
+            return False
+        creator = invite.invited_by_id
+        return creator is not None and bool(await self._store.guarded_among(creator, [person.id]))

@@ -7,55 +7,33 @@ guardian of the person: button data is user input.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from uuid import UUID
 
-from tortoise.expressions import Q
-from tortoise.transactions import in_transaction
-
 from domain.blobs import BlobStore
-from domain.corrections.service import (
-    CopyChange,
-    copies_after,
-    copies_back_told,
-    restore_copies,
-)
 from domain.enrollment.rules import check_name
 from domain.enrollment.service import cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
-from domain.infra.models import (
-    AssignmentEvent,
-    Delivery,
-    Face,
-    Guardianship,
-    Membership,
-    Participant,
-    Person,
-    Prototype,
-    Suggestion,
-)
-from domain.infra.queries import ids_of
 from domain.jobs import queue as job_names
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.languages.dates import read_day
 from domain.persons import texts
-from domain.persons.guardians import revoke_invites, seats_of
+from domain.persons.guardians import seated
 from domain.persons.names import looks_like
 from domain.persons.rules import PersonAction, Verdict, may, owner, role_of
+from domain.persons.shown import ShownCards
+from domain.persons.stores import Change, CopyEdit, GuardianOf, PersonFacts, PersonStore
 from domain.recognition import assignments, prototype_choice
-from domain.recognition.assignments import Actor, UndoOutcome
+from domain.recognition.assignments import UndoOutcome, queue_syncs
 from domain.states import (
     LISTED,
     AssignmentOperation,
-    DeliveryStatus,
     GuardianRole,
-    MembershipStatus,
     PersonStatus,
     RequestKind,
-    SuggestionStatus,
 )
 
 log = logging.getLogger(__name__)
@@ -132,7 +110,7 @@ class Undone:
     resent: bool = False
     # The delivered copies still in chats that the undo changes (their captions, or a copy
     # sent only for the person the face left): ``copies_after``.
-    copies: list[CopyChange] = field(default_factory=list)
+    copies: list[CopyEdit] = field(default_factory=list)
     # An undone merge: both persons (whose cards and lists change), their names (kept,
     # removed) and where its "Merged … into …" message is (chat id, message id).
     merged: tuple[UUID, ...] = ()
@@ -250,39 +228,40 @@ def parse_birth_date(text: str, today: date | None = None) -> date | BadBirthDat
 
 
 class Persons:
-    def __init__(self, jobs: JobQueue, blobs: BlobStore) -> None:
+    def __init__(
+        self, jobs: JobQueue, blobs: BlobStore, store: PersonStore, shown: ShownCards
+    ) -> None:
         self._jobs = jobs
         self._blobs = blobs
+        self._store = store
+        # Where the cards and lists sent are, to keep them up to date (``bot.cards``).
+        self.shown = shown
 
-    async def _guarded(self, person_id: UUID, user_id: int) -> tuple[Person, Participant] | None:
+    async def _guarded(self, person_id: UUID, user_id: int) -> tuple[PersonFacts, UUID] | None:
         """The person and the acting participant, if the user is one of its guardians."""
-        participant = await Participant.get_or_none(
-            telegram_user_id=user_id, guardianships__person_id=person_id
-        )
-        person = await Person.get_or_none(id=person_id, status__in=VISIBLE)
-        if participant is None or person is None:
+        participant_id = await self._store.guardian_of(user_id, person_id)
+        person = await self._store.person(person_id)
+        if participant_id is None or person is None or person.status not in VISIBLE:
             return None
-        return person, participant
+        return person, participant_id
 
     async def unavailable(
         self, person_id: UUID, user_id: int
     ) -> tuple[Unavailable, str, UUID | None]:
         """Why the user cannot act on the person, the name to say (only to a guardian), and
         for a merged person the one it is part of now (whose card to show instead)."""
-        if not await Participant.exists(
-            telegram_user_id=user_id, guardianships__person_id=person_id
-        ):
+        if await self._store.guardian_of(user_id, person_id) is None:
             return Unavailable.NOT_YOURS, "", None
-        person = await Person.get_or_none(id=person_id).prefetch_related("merged_into")
+        person = await self._store.person(person_id)
         if person is None or person.status == PersonStatus.DELETING:
             return Unavailable.DELETED, person.name if person else "", None
-        if person.status == PersonStatus.MERGED and person.merged_into is not None:
-            into = person.merged_into
+        into = await self._store.person(person.merged_into_id) if person.merged_into_id else None
+        if person.status == PersonStatus.MERGED and into is not None:
             # Merged into one that was merged on in turn: the card to show is the last one.
             for _hop in range(10):
-                if into.status != PersonStatus.MERGED or into.merged_into_id is None:  # type: ignore[attr-defined]
+                if into.status != PersonStatus.MERGED or into.merged_into_id is None:
                     break
-                following = await Person.get_or_none(id=into.merged_into_id)  # type: ignore[attr-defined]
+                following = await self._store.person(into.merged_into_id)
                 if following is None:
                     break
                 into = following
@@ -290,54 +269,35 @@ class Persons:
         return Unavailable.NOT_YOURS, "", None
 
     async def of_user(self, user_id: int) -> list[PersonRow]:
-        persons = await Person.filter(
-            guardianships__participant__telegram_user_id=user_id, status__in=VISIBLE
-        ).order_by("name")
         return [
             PersonRow(
                 person.id,
                 person.name,
                 person.status.value,
-                await Prototype.filter(person=person).count(),
+                await self._store.prototype_count(person.id),
             )
-            for person in persons
+            for person in await self._store.guarded(user_id, VISIBLE)
         ]
 
     async def card(self, person_id: UUID, user_id: int) -> PersonCard | None:
         guarded = await self._guarded(person_id, user_id)
         if guarded is None:
             return None
-        person, participant = guarded
-        seats, names = await seats_of(person.id)
+        person, participant_id = guarded
+        seats, names = seated(await self._store.seats(person.id))
         guardians = [
             GuardianRow(
                 seat.participant_id,
                 names[seat.participant_id],
                 (role_of(seats, seat.participant_id) or GuardianRole.CO_GUARDIAN).value,
-                seat.participant_id == participant.id,
+                seat.participant_id == participant_id,
             )
             for seat in sorted(seats, key=lambda s: s.since)
         ]
         # The reader's own groups are named; a co-guardian's other groups only counted.
-        memberships = await Membership.filter(
-            participant_id__in=[g.participant_id for g in guardians],
-            status=MembershipStatus.MEMBER,
-            group__is_active=True,
-        ).prefetch_related("group", "participant")
-        readers = {
-            m.group.id: m.group.title
-            for m in memberships
-            if m.participant.telegram_user_id == user_id
-        }
-        other_groups = len({m.group.id for m in memberships} - readers.keys())
-        delivered = len(
-            set(
-                await Delivery.filter(
-                    status=DeliveryStatus.SENT, photo__faces__person_id=person.id
-                ).values_list("photo_id", flat=True)
-            )
-        )
-        cover = await self._cover_face(person)
+        memberships = await self._store.memberships([g.participant_id for g in guardians])
+        readers = {m.group_id: m.group_title for m in memberships if m.telegram_user_id == user_id}
+        other_groups = len({m.group_id for m in memberships} - readers.keys())
         return PersonCard(
             id=person.id,
             name=person.name,
@@ -346,10 +306,10 @@ class Persons:
             guardians=guardians,
             groups=sorted(readers.values()),
             other_groups=other_groups,
-            delivered_photos=delivered,
-            faces=await Prototype.filter(person=person).count(),
-            cover_key=cover.crop_key if cover else None,
-            role=role_of(seats, participant.id) or GuardianRole.CO_GUARDIAN,
+            delivered_photos=await self._store.delivered_photos(person.id),
+            faces=await self._store.prototype_count(person.id),
+            cover_key=await self._cover_crop(person),
+            role=role_of(seats, participant_id) or GuardianRole.CO_GUARDIAN,
         )
 
     async def permission(self, person_id: UUID, user_id: int, action: PersonAction) -> Permission:
@@ -357,27 +317,27 @@ class Persons:
         guarded = await self._guarded(person_id, user_id)
         if guarded is None:
             return Permission(Verdict.NOT_A_GUARDIAN)
-        person, participant = guarded
-        seats, names = await seats_of(person.id)
+        person, participant_id = guarded
+        seats, names = seated(await self._store.seats(person.id))
         current = owner(seats)
         return Permission(
-            may(role_of(seats, participant.id), action),
+            may(role_of(seats, participant_id), action),
             person.name,
             names.get(current.participant_id, "") if current else "",
         )
 
-    async def _cover_face(self, person: Person) -> Face | None:
-        """The face the person's one cover crop shows. When that face is gone (or no longer
-        theirs) there is no cover: its crop is deleted, and the next photos added make one."""
+    async def _cover_crop(self, person: PersonFacts) -> str | None:
+        """The crop of the face the person's one cover shows. When that face is gone (or no
+        longer theirs) there is no cover: its crop is deleted, and the next photos added
+        make one."""
         if person.cover_face_id is None:
             return None
-        current = await Face.get_or_none(id=person.cover_face_id, person_id=person.id)
-        if current is not None and current.crop_key:
-            return current
-        if not await Face.exists(id=person.cover_face_id):
+        crop = await self._store.cover_crop(person.id, person.cover_face_id)
+        if crop:
+            return crop
+        if not await self._store.face_exists(person.cover_face_id):
             await self._blobs.delete(cover_key(person.id))
-        person.cover_face_id = None
-        await person.save(update_fields=["cover_face_id", "updated_at"])
+        await self._store.clear_cover(person.id)
         return None
 
     async def cover(self, card: PersonCard) -> bytes | None:
@@ -388,11 +348,23 @@ class Persons:
         except (BlobNotFound, InvalidBlobKey):
             return None
 
+    async def look_alike_name(
+        self, user_id: int, name: str, besides: UUID | None = None
+    ) -> str | None:
+        """The name of another of the user's persons that reads the same as ``name`` ("Alice"
+        and "Alice" with a Cyrillic i, "alice"), if any: two such names would leave the
+        guardian unable to tell their persons apart. Not the person being renamed
+        (``besides``), nor an unfinished enrollment (a new /add replaces it)."""
+        others = await self._store.guarded(
+            user_id, [status for status in LISTED if status != PersonStatus.ENROLLING]
+        )
+        return looks_like(name, [other.name for other in others if other.id != besides])
+
     async def rename(self, person_id: UUID, user_id: int, name: str) -> bool:
         """False when not the user's person, or ``name`` is not one ``check_name`` passed."""
         if check_name(name).name != name or await self._guarded(person_id, user_id) is None:
             return False
-        await Person.filter(id=person_id).update(name=name)
+        await self._store.rename(person_id, name)
         return True
 
     async def set_birth_date(self, person_id: UUID, user_id: int, born: date | None) -> str | None:
@@ -400,7 +372,7 @@ class Persons:
         guarded = await self._guarded(person_id, user_id)
         if guarded is None:
             return None
-        await Person.filter(id=person_id).update(birth_date=born)
+        await self._store.set_birth_date(person_id, born)
         return guarded[0].name
 
     async def set_paused(self, person_id: UUID, user_id: int, paused: bool) -> PauseOutcome:
@@ -415,14 +387,10 @@ class Persons:
         if guarded[0].status not in (wanted, other):
             return PauseOutcome.NOT_READY
         # Only the change from the other state counts: a second press finds it done.
-        changed = await Person.filter(id=person_id, status=other).update(status=wanted)
+        changed = await self._store.change_status(person_id, other, wanted)
         if changed and not paused:
             # The questions ("Is this Alice?") that waited while paused are asked now.
-            for suggestion_id in await ids_of(
-                Suggestion.filter(
-                    person_id=person_id, status=SuggestionStatus.PENDING, notified_at=None
-                )
-            ):
+            for suggestion_id in await self._store.unasked_questions(person_id):
                 await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, suggestion_id)
         return PauseOutcome.CHANGED if changed else PauseOutcome.ALREADY
 
@@ -438,15 +406,14 @@ class Persons:
         for person in (keep, drop):
             if not (await self.permission(person.id, user_id, PersonAction.MERGE)).allowed:
                 return MergePlan(MergeOutcome.OWNER_ONLY, keep.name, drop.name)
-        cover = await self._cover_face(keep)
         return MergePlan(
             MergeOutcome.DONE,
             keep.name,
             drop.name,
-            cover is not None,
+            await self._cover_crop(keep) is not None,
             keep.birth_date,
             drop.birth_date,
-            tuple(n for n in await _other_guardians(keep, drop, user_id) if n.gains),
+            tuple(n for n in await self._other_guardians(keep, drop, user_id) if n.gains),
         )
 
     async def stale_merge(
@@ -456,28 +423,26 @@ class Persons:
         ``shown`` then) did nothing: it was used, or one of the two changed since (a merge
         undone since, a guardian gone or a day passed: CHANGED)."""
         for person_id in (keep_id, drop_id):
-            if not await Participant.exists(
-                telegram_user_id=user_id, guardianships__person_id=person_id
-            ):
+            if await self._store.guardian_of(user_id, person_id) is None:
                 return StaleMerge(MergeStale.CHANGED)
-        persons = {
-            p.id: p
-            for p in await Person.filter(id__in=[keep_id, drop_id]).prefetch_related("merged_into")
-        }
-        keep, drop = persons.get(keep_id), persons.get(drop_id)
+        keep, drop = await self._store.person(keep_id), await self._store.person(drop_id)
         if (
             keep is not None
             and drop is not None
             and drop.status == PersonStatus.MERGED
-            and drop.merged_into_id == keep.id  # type: ignore[attr-defined]
+            and drop.merged_into_id == keep.id
         ):
             return StaleMerge(MergeStale.DONE, drop.name, keep.name)
         for person, name in ((keep, shown[0]), (drop, shown[1])):
             if person is None or person.status == PersonStatus.DELETING:
                 return StaleMerge(MergeStale.DELETED, name)
             if person.status == PersonStatus.MERGED:
-                into = person.merged_into.name if person.merged_into else ""
-                return StaleMerge(MergeStale.MERGED, name, into)
+                into = (
+                    await self._store.person(person.merged_into_id)
+                    if person.merged_into_id
+                    else None
+                )
+                return StaleMerge(MergeStale.MERGED, name, into.name if into else "")
         for person, name, other in ((keep, shown[0], drop), (drop, shown[1], keep)):
             if person is not None and other is not None and name and person.name != name:
                 return StaleMerge(MergeStale.RENAMED, name, person.name, other.name)
@@ -497,41 +462,21 @@ class Persons:
         )
         if kept is None or removed is None:
             return MergeOutcome.NOT_YOURS, "", "", []
-        (keep, participant), (remove, _) = kept, removed
+        (keep, participant_id), (remove, _) = kept, removed
         # Merging moves faces and guardians between persons: the owner's call, for both.
         for person in (keep, remove):
             if not (await self.permission(person.id, user_id, PersonAction.MERGE)).allowed:
                 return MergeOutcome.OWNER_ONLY, keep.name, remove.name, []
-        told = await _other_guardians(keep, remove, user_id)
-        async with in_transaction():
-            # Both rows locked, in id order, and checked again: two merges pressed at once
-            # (A into B and B into A), or a merge racing a deletion, cannot both go through.
-            locked = {
-                p.id: p
-                for p in await Person.select_for_update()
-                .filter(id__in=[keep.id, remove.id])
-                .order_by("id")
-            }
-            if any(
-                p.id not in locked or locked[p.id].status not in VISIBLE for p in (keep, remove)
-            ):
-                return MergeOutcome.NOT_YOURS, keep.name, remove.name, []
-            event = await assignments.merge(
-                locked[keep.id], locked[remove.id], Actor.participant(participant)
-            )
-            kept_born, removed_born = locked[keep.id].birth_date, locked[remove.id].birth_date
-            if kept_born is None and removed_born is not None:
-                # The kept person had none: it takes the other's (the confirmation said
-                # so); an undo gives it back to none.
-                await Person.filter(id=keep.id).update(birth_date=removed_born)
-                event.details = {**(event.details or {}), BIRTH_DATE_TAKEN: True}
-                await event.save(update_fields=["details"])
-            await revoke_invites(remove.id)
-            # Both persons' prototypes are now the kept one's: more than it may hold.
-            choose = await prototype_choice.ask([keep.id])
-        await assignments.queue_syncs(self._jobs, [UUID(f) for f in event.face_ids])
-        await prototype_choice.queue(self._jobs, choose)
-        await enqueue_for(self._jobs, job_names.RECAPTION_COPIES, event.id)  # copies: kept name
+        told = await self._other_guardians(keep, remove, user_id)
+        # Two merges pressed at once (A into B and B into A), or a merge racing a deletion,
+        # cannot both go through (``PersonStore.merge``).
+        merged = await self._store.merge(keep.id, remove.id, participant_id)
+        if merged is None:
+            return MergeOutcome.NOT_YOURS, keep.name, remove.name, []
+        await queue_syncs(self._jobs, merged.face_ids)
+        await prototype_choice.queue(self._jobs, merged.choose)
+        # Its copies name the kept person now.
+        await enqueue_for(self._jobs, job_names.RECAPTION_COPIES, merged.event_id)
         log.info("person %s merged into %s", remove.id, keep.id)
         return MergeOutcome.DONE, keep.name, remove.name, told
 
@@ -548,185 +493,136 @@ class Persons:
         changes made by hand, or (``automatic``) only the matches recognition made;
         ``until``: those made by then."""
         persons = [row.id for row in await self.of_user(user_id)]
-        merged = await Person.filter(
-            status=PersonStatus.MERGED, merged_into_id__in=persons
-        ).values_list("id", flat=True)
+        merged = await self._store.merged_into(persons)
         scope = [person_id] if person_id in persons else [*persons, *merged]
         if person_id is not None and person_id not in persons:
             return []
-        query = AssignmentEvent.filter(Q(from_person_id__in=scope) | Q(to_person_id__in=scope))
-        recognized = Q(operation=AssignmentOperation.ASSIGN, actor=assignments.SYSTEM.label)
-        query = query.filter(recognized) if automatic else query.exclude(recognized)
-        if until is not None:
-            query = query.filter(created_at__lte=until)
-        events = (
-            await query.order_by("-created_at")
-            .limit(limit)
-            .prefetch_related("from_person", "to_person", "actor_participant")
-        )
+        changes = await self._store.changes(scope, recognized=automatic, until=until, limit=limit)
         # A person the user does not guard (a co-guardian's other child) is not named.
         known = {*persons, *merged}
 
-        def named(person: Person | None, operation: AssignmentOperation) -> str | None:
+        def named(person: PersonFacts | None, operation: AssignmentOperation) -> str | None:
             if person is None:
                 # A move or a merge had a person on both sides: one missing was deleted.
                 return texts.deleted_person() if operation in BETWEEN_TWO_PERSONS else None
             return person.name if person.id in known else texts.another_person()
 
         rows = []
-        for e in events:
-            actor = e.actor_participant
-            mine = actor is not None and actor.telegram_user_id == user_id
+        for change in changes:
+            mine = change.actor_telegram_user_id == user_id
+            by_nobody = change.actor_participant_id is None
             rows.append(
                 EventRow(
-                    e.id,
-                    e.created_at,
-                    e.operation.value,
-                    named(e.from_person, e.operation),
-                    named(e.to_person, e.operation),
-                    e.face_count,
-                    e.note or "",
-                    e.undone_at is not None,
-                    e.undoes_id is not None,  # type: ignore[attr-defined]
-                    by="" if actor is None or mine else (actor.first_name or "?"),
-                    mine=mine,
-                    may_undo=await self._undoer(e, user_id) is not None,
+                    change.id,
+                    change.created_at,
+                    change.operation.value,
+                    named(change.from_person, change.operation),
+                    named(change.to_person, change.operation),
+                    change.face_count,
+                    change.note,
+                    change.undone,
+                    change.undoes,
+                    by="" if by_nobody or mine else (change.actor_first_name or "?"),
+                    mine=mine and not by_nobody,
+                    may_undo=await self._undoer(change, user_id) is not None,
                 )
             )
         return rows
 
-    async def _undoer(self, event: AssignmentEvent, user_id: int) -> Participant | None:
-        """Who may undo the event: a guardian of every living person it concerns (a merged
-        person counts as the one it was merged into), and for a merge, their owner."""
+    async def _undoer(self, change: Change, user_id: int) -> UUID | None:
+        """Who may undo the change (their participant): a guardian of every living person
+        it concerns (a merged person counts as the one it was merged into), and for a merge,
+        their owner."""
         living: set[UUID] = set()
-        for person in await Person.filter(
-            id__in=[p for p in (event.from_person_id, event.to_person_id) if p]  # type: ignore[attr-defined]
-        ):
+        ids = [p for p in (change.from_person_id, change.to_person_id) if p]
+        for person in await self._store.persons(ids):
             if person.status == PersonStatus.MERGED:
-                if person.merged_into_id is not None:  # type: ignore[attr-defined]
-                    living.add(person.merged_into_id)  # type: ignore[attr-defined]
+                if person.merged_into_id is not None:
+                    living.add(person.merged_into_id)
             elif person.status not in assignments.GONE:
                 living.add(person.id)
-        participant = await Participant.get_or_none(telegram_user_id=user_id)
-        if not living or participant is None:
+        participant_id = await self._store.participant_id(user_id)
+        if not living or participant_id is None:
             return None
-        guarded = set(
-            await Guardianship.filter(
-                participant=participant, person_id__in=list(living)
-            ).values_list("person_id", flat=True)
-        )
-        if guarded != living:
+        if await self._store.guarded_among(participant_id, living) != living:
             return None
-        by_another = event.actor_participant_id not in (None, participant.id)  # type: ignore[attr-defined]
-        if event.operation == AssignmentOperation.MERGE or by_another:
+        by_another = change.actor_participant_id not in (None, participant_id)
+        if change.operation == AssignmentOperation.MERGE or by_another:
             # A merge is its owner's call; another guardian's change, theirs or the
             # owner's (a co-guardian does not undo the other's "yes").
             for person_id in living:
-                seats, _ = await seats_of(person_id)
-                if role_of(seats, participant.id) != GuardianRole.OWNER:
+                seats, _ = seated(await self._store.seats(person_id))
+                if role_of(seats, participant_id) != GuardianRole.OWNER:
                     return None
-        return participant
+        return participant_id
 
     async def undo(self, event_id: UUID, user_id: int) -> Undone:
         """Revert one event, if the user may (``_undoer``) and the state allows it. A face
         given back to a person brings back the copies of its photo that the correction
         took out of its guardians' chats (``restore_copies``)."""
-        event = await AssignmentEvent.get_or_none(id=event_id)
-        if event is None:
+        change = await self._store.change(event_id)
+        if change is None:
             return Undone(UndoOutcome.UNKNOWN)
-        participant = await self._undoer(event, user_id)
-        if participant is None:
+        participant_id = await self._undoer(change, user_id)
+        if participant_id is None:
             return Undone(UndoOutcome.UNKNOWN)
-        if event.undoes_id is not None:  # type: ignore[attr-defined]
+        if change.undoes:
             return Undone(UndoOutcome.IS_AN_UNDO)
-        choose: list[UUID] = []
-        resend: list[UUID] = []
-        name = ""
-        async with in_transaction():
-            locked = await AssignmentEvent.select_for_update().get(id=event.id)
-            outcome, reverted = await assignments.undo(locked, Actor.participant(participant))
-            if reverted is not None:
-                choose = await prototype_choice.ask(
-                    [reverted.from_person_id, reverted.to_person_id]  # type: ignore[attr-defined]
-                )
-                if locked.operation == AssignmentOperation.MERGE and (locked.details or {}).get(
-                    BIRTH_DATE_TAKEN
-                ):
-                    # The merge gave the kept person the other's birth date: none again.
-                    merged = await Person.get_or_none(id=locked.from_person_id)  # type: ignore[attr-defined]
-                    if merged is not None:
-                        await Person.filter(
-                            id=locked.to_person_id,  # type: ignore[attr-defined]
-                            birth_date=merged.birth_date,
-                        ).update(birth_date=None)
-                back_to = await Person.get_or_none(id=reverted.to_person_id)  # type: ignore[attr-defined]
-                name = back_to.name if back_to is not None else ""
-                if back_to is not None and reverted.operation != AssignmentOperation.MERGE:
-                    for face in await Face.filter(
-                        id__in=[UUID(f) for f in reverted.face_ids]
-                    ).prefetch_related("photo"):
-                        resend += await restore_copies(face.photo, back_to)
-        copies: dict[tuple[int, int], CopyChange] = {}
-        if reverted is not None:
-            await assignments.queue_syncs(self._jobs, [UUID(f) for f in reverted.face_ids])
-            if locked.operation == AssignmentOperation.MERGE:  # its copies: its name again
-                await enqueue_for(self._jobs, job_names.RECAPTION_COPIES, reverted.id)
-            if locked.operation != AssignmentOperation.MERGE:
-                touched = await Person.filter(
-                    id__in=[reverted.from_person_id, reverted.to_person_id]  # type: ignore[attr-defined]
-                )
-                for face in await Face.filter(
-                    id__in=[UUID(f) for f in reverted.face_ids]
-                ).prefetch_related("photo"):
-                    for person in touched:
-                        for copy in await copies_after(face.photo, person):
-                            copies[(copy.chat_id, copy.message_id)] = copy
-        await prototype_choice.queue(self._jobs, choose)
-        told = await copies_back_told(resend, user_id, name)
-        for delivery_id in resend:
+        reverted = await self._store.undo(change.id, participant_id)
+        copies: dict[tuple[int, int], CopyEdit] = {}
+        if reverted.reverted_id is not None:
+            await queue_syncs(self._jobs, reverted.face_ids)
+            if change.operation == AssignmentOperation.MERGE:  # its copies: its name again
+                await enqueue_for(self._jobs, job_names.RECAPTION_COPIES, reverted.reverted_id)
+            else:
+                touched = [p for p in (reverted.from_person_id, reverted.to_person_id) if p]
+                for copy in await self._store.copies_after(reverted.face_ids, touched):
+                    copies[(copy.chat_id, copy.message_id)] = copy
+        await prototype_choice.queue(self._jobs, reverted.choose)
+        told = await self._store.copies_back_told(reverted.resend, user_id, reverted.name)
+        for delivery_id in reverted.resend:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
-        pair: tuple[UUID, ...] = ()
-        merged_names, said = ("", ""), None
-        others: list[Newcomer] = []
-        if reverted is not None and locked.operation == AssignmentOperation.MERGE:
-            kept_id, removed_id = locked.to_person_id, locked.from_person_id  # type: ignore[attr-defined]
-            pair = tuple(p for p in (kept_id, removed_id) if p is not None)
-            both = {person.id: person for person in await Person.filter(id__in=pair)}
-            names = {person_id: person.name for person_id, person in both.items()}
-            merged_names = (names.get(kept_id, ""), names.get(removed_id, ""))
-            if kept_id in both and removed_id in both:
-                others = await _other_guardians(both[kept_id], both[removed_id], user_id)
-            where = (locked.details or {}).get(MERGE_SAID)
-            if isinstance(where, list) and len(where) == 2:
-                said = (int(where[0]), int(where[1]))
-        return Undone(
-            outcome,
-            name,
-            resent=bool(resend),
+        undone = Undone(
+            reverted.outcome,
+            reverted.name,
+            resent=bool(reverted.resend),
             copies=list(copies.values()),
-            merged=pair,
-            merged_names=merged_names,
-            merge_said=said,
             told=told,
+        )
+        if reverted.reverted_id is not None and change.operation == AssignmentOperation.MERGE:
+            return await self._unmerged(undone, change, user_id)
+        return undone
+
+    async def _unmerged(self, undone: Undone, merge: Change, user_id: int) -> Undone:
+        """An undone merge: both persons (whose cards and lists change), their names, the
+        other guardians of either (told of it as of the merge) and where the merge was said
+        done (its "Merged … into …" message)."""
+        kept_id, removed_id = merge.to_person_id, merge.from_person_id
+        pair = tuple(p for p in (kept_id, removed_id) if p is not None)
+        both = {person.id: person for person in await self._store.persons(pair)}
+        names = {person_id: person.name for person_id, person in both.items()}
+        others: list[Newcomer] = []
+        if kept_id in both and removed_id in both:
+            others = await self._other_guardians(both[kept_id], both[removed_id], user_id)
+        said = None
+        where = merge.details.get(MERGE_SAID)
+        if isinstance(where, list) and len(where) == 2:
+            said = (int(where[0]), int(where[1]))
+        return replace(
+            undone,
+            merged=pair,
+            merged_names=(
+                names.get(kept_id, "") if kept_id else "",
+                names.get(removed_id, "") if removed_id else "",
+            ),
+            merge_said=said,
             others=others,
         )
 
     async def merge_said(self, keep_id: UUID, drop_id: UUID, chat_id: int, message_id: int) -> None:
         """Where the merge of ``drop_id`` into ``keep_id`` was said done ("Merged … into
         …"), so that an undo from /history says so there too."""
-        event = (
-            await AssignmentEvent.filter(
-                operation=AssignmentOperation.MERGE,
-                from_person_id=drop_id,
-                to_person_id=keep_id,
-                undone_at__isnull=True,
-            )
-            .order_by("-created_at")
-            .first()
-        )
-        if event is not None:
-            event.details = {**(event.details or {}), MERGE_SAID: [chat_id, message_id]}
-            await event.save(update_fields=["details"])
+        await self._store.merge_said(keep_id, drop_id, chat_id, message_id)
 
     async def request_erasure(
         self, person_id: UUID, user_id: int, *, keep_person: bool
@@ -739,63 +635,49 @@ class Persons:
             return None
         person, _ = guarded
         kind = RequestKind.FORGET_FACES if keep_person else RequestKind.DELETE_PERSON
+        store = self._store
         # The request is a row written with the change: a lost Redis cannot lose it.
-        async with in_transaction():
+        async with store.transaction():
             if not keep_person:
                 # Stop matching and delivering right away; the job does the rest. The row
                 # lock orders this after a merge under way (which it then finds done: too
                 # late).
-                locked = await Person.select_for_update().get_or_none(id=person.id)
-                if locked is None or locked.status not in VISIBLE:
+                if not await store.lock_visible(person.id, VISIBLE):
                     return None
-                await Person.filter(id=person.id).update(status=PersonStatus.DELETING)
-                await revoke_invites(person.id)
-            await requests.ask(kind, person.id, user_id)
+                await store.set_status(person.id, PersonStatus.DELETING)
+                await store.revoke_invites(person.id)
+            await store.ask(kind, person.id, user_id)
         await requests.queue(self._jobs, kind, person.id)
         return person.name
 
     async def forget_me(self, user_id: int) -> None:
         """``/forget``, confirmed: queue deleting everything about the user."""
-        await requests.ask(RequestKind.FORGET_PARTICIPANT, user_id, user_id)
+        await self._store.ask(RequestKind.FORGET_PARTICIPANT, user_id, user_id)
         await requests.queue(self._jobs, RequestKind.FORGET_PARTICIPANT, user_id)
 
-
-async def look_alike_name(user_id: int, name: str, besides: UUID | None = None) -> str | None:
-    """The name of another of the user's persons that reads the same as ``name`` ("Alice" and
-    "Alice" with a Cyrillic i, "alice"), if any: two such names would leave the
-    guardian unable to tell their persons apart. Not the person being renamed
-    (``besides``), nor an unfinished enrollment (a new /add replaces it)."""
-    others = Person.filter(
-        guardianships__participant__telegram_user_id=user_id,
-        status__in=[status for status in LISTED if status != PersonStatus.ENROLLING],
-    )
-    if besides is not None:
-        others = others.exclude(id=besides)
-    names = await others.distinct().values_list("name", flat=True)
-    return looks_like(name, [str(other) for other in names])
-
-
-async def _other_guardians(keep: Person, drop: Person, user_id: int) -> list[Newcomer]:
-    """The guardians of ``keep`` or ``drop`` other than the user (who merges them), and
-    whose photos each gets from the merge on that they did not get before."""
-    rows = await Guardianship.filter(person_id__in=[keep.id, drop.id]).prefetch_related(
-        "participant"
-    )
-    guarding: dict[UUID, set[UUID]] = {}
-    people: dict[UUID, Participant] = {}
-    for row in rows:
-        if row.participant.telegram_user_id == user_id:
-            continue
-        people[row.participant.id] = row.participant
-        guarding.setdefault(row.participant.id, set()).add(row.person_id)  # type: ignore[attr-defined]
-    told = []
-    for participant_id, persons in guarding.items():
-        who = people[participant_id]
-        both = len(persons) == 2
-        mine, other = (keep, drop) if keep.id in persons else (drop, keep)
-        told.append(
-            Newcomer(
-                who.telegram_user_id, who.first_name or "?", mine.name, "" if both else other.name
+    async def _other_guardians(
+        self, keep: PersonFacts, drop: PersonFacts, user_id: int
+    ) -> list[Newcomer]:
+        """The guardians of ``keep`` or ``drop`` other than the user (who merges them), and
+        whose photos each gets from the merge on that they did not get before."""
+        guarding: dict[UUID, set[UUID]] = {}
+        people: dict[UUID, GuardianOf] = {}
+        for row in await self._store.guardians_of_either(keep.id, drop.id):
+            if row.telegram_user_id == user_id:
+                continue
+            people[row.participant_id] = row
+            guarding.setdefault(row.participant_id, set()).add(row.person_id)
+        told = []
+        for participant_id, persons in guarding.items():
+            who = people[participant_id]
+            both = len(persons) == 2
+            mine, other = (keep, drop) if keep.id in persons else (drop, keep)
+            told.append(
+                Newcomer(
+                    who.telegram_user_id,
+                    who.first_name or "?",
+                    mine.name,
+                    "" if both else other.name,
+                )
             )
-        )
-    return sorted(told, key=lambda n: (n.name, n.telegram_user_id))
+        return sorted(told, key=lambda n: (n.name, n.telegram_user_id))

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Protocol
 from uuid import UUID
-
-from domain.infra.models import Guardianship, Participant, PersonMessage
 
 # Kept track of per chat: cards per person, and /persons lists.
 CARDS_KEPT = 3
@@ -27,76 +26,60 @@ class Shown:
     has_photo: bool = False
 
 
-async def record(
-    chat_id: int, message_id: int, person_id: UUID | None, *, has_photo: bool = False
-) -> None:
-    """A card of ``person_id`` (None: a /persons list) was sent to the chat of ``chat_id``."""
-    participant = await Participant.get_or_none(telegram_user_id=chat_id)
-    if participant is None:
-        return
-    await PersonMessage.get_or_create(
-        participant=participant,
-        message_id=message_id,
-        defaults={"person_id": person_id, "has_photo": has_photo},
-    )
-    kept = CARDS_KEPT if person_id is not None else LISTS_KEPT
-    older = await (
-        PersonMessage.filter(participant=participant, person_id=person_id)
-        .order_by("-message_id")
-        .offset(kept)
-        .values_list("id", flat=True)
-    )
-    if older:
-        await PersonMessage.filter(id__in=list(older)).delete()
+class ShownStore(Protocol):
+    """Where the cards and lists are (on tortoise: ``domain/infra/stores/persons.py``)."""
+
+    async def record(self, shown: Shown, keep: int) -> None:
+        """The card or list was sent to a participant's chat (none: nothing is kept); only
+        the ``keep`` newest of its kind (that person's cards, or lists) stay tracked."""
+
+    async def forget(self, chat_id: int, message_id: int) -> None:
+        """The message is no longer tracked."""
+
+    async def cards_of(self, person_ids: Collection[UUID]) -> list[Shown]:
+        """The cards of these persons in every chat, newest first."""
+
+    async def lists_about(self, person_ids: Collection[UUID]) -> list[Shown]:
+        """The /persons lists in the chats of these persons' guardians and of anyone shown
+        a card of them, newest first."""
+
+    async def in_chat(self, chat_id: int) -> list[Shown]:
+        """Every card and list tracked in the chat."""
+
+    async def is_list(self, chat_id: int, message_id: int) -> bool:
+        """Whether the message is a /persons list still tracked."""
 
 
-async def forget(chat_id: int, message_id: int) -> None:
-    """The message is gone (deleted, or replaced by a new one)."""
-    await PersonMessage.filter(
-        participant__telegram_user_id=chat_id, message_id=message_id
-    ).delete()
+class ShownCards:
+    """The cards and /persons lists sent, and where they are."""
 
+    def __init__(self, store: ShownStore) -> None:
+        self._store = store
 
-async def cards_of(person_ids: Collection[UUID]) -> list[Shown]:
-    """The cards of these persons in every chat, newest first."""
-    rows = (
-        await PersonMessage.filter(person_id__in=list(person_ids))
-        .order_by("-message_id")
-        .prefetch_related("participant")
-    )
-    return [
-        Shown(row.participant.telegram_user_id, row.message_id, row.person_id, row.has_photo)  # type: ignore[attr-defined]
-        for row in rows
-    ]
+    async def record(
+        self, chat_id: int, message_id: int, person_id: UUID | None, *, has_photo: bool = False
+    ) -> None:
+        """A card of ``person_id`` (None: a /persons list) was sent to the chat of ``chat_id``."""
+        kept = CARDS_KEPT if person_id is not None else LISTS_KEPT
+        await self._store.record(Shown(chat_id, message_id, person_id, has_photo), kept)
 
+    async def forget(self, chat_id: int, message_id: int) -> None:
+        """The message is gone (deleted, or replaced by a new one)."""
+        await self._store.forget(chat_id, message_id)
 
-async def lists_about(person_ids: Collection[UUID]) -> list[Shown]:
-    """The /persons lists in the chats of these persons' guardians, and of anyone shown a
-    card of them (a guardian who just left), newest first."""
-    ids = list(person_ids)
-    guardians = await Guardianship.filter(person_id__in=ids).values_list(
-        "participant_id", flat=True
-    )
-    shown = await PersonMessage.filter(person_id__in=ids).values_list("participant_id", flat=True)
-    rows = (
-        await PersonMessage.filter(participant_id__in=[*guardians, *shown], person_id__isnull=True)
-        .order_by("-message_id")
-        .prefetch_related("participant")
-    )
-    return [Shown(row.participant.telegram_user_id, row.message_id, None) for row in rows]
+    async def cards_of(self, person_ids: Collection[UUID]) -> list[Shown]:
+        """The cards of these persons in every chat, newest first."""
+        return await self._store.cards_of(person_ids)
 
+    async def lists_about(self, person_ids: Collection[UUID]) -> list[Shown]:
+        """The /persons lists in the chats of these persons' guardians, and of anyone shown a
+        card of them (a guardian who just left), newest first."""
+        return await self._store.lists_about(person_ids)
 
-async def in_chat(chat_id: int) -> list[Shown]:
-    """Every card and list kept track of in the chat of ``chat_id``."""
-    rows = await PersonMessage.filter(participant__telegram_user_id=chat_id)
-    return [
-        Shown(chat_id, row.message_id, row.person_id, row.has_photo)  # type: ignore[attr-defined]
-        for row in rows
-    ]
+    async def in_chat(self, chat_id: int) -> list[Shown]:
+        """Every card and list kept track of in the chat of ``chat_id``."""
+        return await self._store.in_chat(chat_id)
 
-
-async def is_list(chat_id: int, message_id: int) -> bool:
-    """Whether the message is a /persons list still kept track of."""
-    return await PersonMessage.exists(
-        participant__telegram_user_id=chat_id, message_id=message_id, person_id__isnull=True
-    )
+    async def is_list(self, chat_id: int, message_id: int) -> bool:
+        """Whether the message is a /persons list still kept track of."""
+        return await self._store.is_list(chat_id, message_id)

@@ -14,6 +14,10 @@ from datetime import date
 from typing import Any
 
 MAX_COLLAGE = 4  # faces per collage post
+MAX_CLIP_SHOTS = 12  # shots per clip post
+# Each shot of a clip post is on screen this long (``sandbox.clips.film``): 5 frames
+# sampled at 2 a second.
+CLIP_SHOT_S = 2.5
 # An enrollment photo may be sent changed: "FILE#mirrored" (flipped left to right),
 # "FILE#gray" (a black-and-white copy), "FILE#padded" (on a plain canvas twice its size: the
 # same photo taken from further away); "FILE#mirrored#padded" does both.
@@ -77,10 +81,17 @@ class GroupSpec:
 class PostSpec:
     group: str
     # A collage: (photo file, identity) per tile, left to right. A photo: ``photo`` is set.
+    # A clip (``clip``): (photo file, identity) per shot, each ``CLIP_SHOT_S`` on screen.
     faces: tuple[tuple[str, str], ...] = ()
     photo: str | None = None
     people: tuple[str, ...] = ()  # identities in it (a collage's are its faces')
     date: date | None = None
+    clip: bool = False
+
+    def shot_at(self, seconds: float) -> str | None:
+        """A clip's identity on screen at ``seconds`` (None: past its end)."""
+        shot = int((seconds + 0.01) // CLIP_SHOT_S)
+        return self.faces[shot][1] if 0 <= shot < len(self.faces) else None
 
     @property
     def files(self) -> tuple[str, ...]:
@@ -229,26 +240,40 @@ def parse_scenario(data: Mapping[str, Any], labels: Mapping[str, str]) -> Scenar
     posts = []
     for i, raw in enumerate(data.get("posts") or []):
         where = f"posts[{i}]"
-        _unknown_keys(raw, {"group", "collage", "photo", "people", "date"}, where)
+        _unknown_keys(raw, {"group", "collage", "clip", "photo", "people", "date"}, where)
         group = raw.get("group", titles[0] if len(titles) == 1 else None)
         if group not in titles:
             raise ScenarioError(f"{where}: 'group' must name one of the groups")
         when = _date(raw.get("date"), where)
-        if ("collage" in raw) == ("photo" in raw):
-            raise ScenarioError(f"{where}: give either 'collage' (1-4 files) or 'photo'")
-        if "collage" in raw:
-            files = _strings(raw["collage"], f"{where}.collage")
-            if not 1 <= len(files) <= MAX_COLLAGE:
-                raise ScenarioError(f"{where}: a collage has 1 to {MAX_COLLAGE} faces")
+        kinds = [kind for kind in ("collage", "clip", "photo") if kind in raw]
+        if len(kinds) != 1:
+            raise ScenarioError(
+                f"{where}: give one of 'collage' (1-{MAX_COLLAGE} files), 'clip' "
+                f"(1-{MAX_CLIP_SHOTS} files) or 'photo'"
+            )
+        (kind,) = kinds
+        if kind in ("collage", "clip"):
+            files = _strings(raw[kind], f"{where}.{kind}")
+            most = MAX_COLLAGE if kind == "collage" else MAX_CLIP_SHOTS
+            if not 1 <= len(files) <= most:
+                raise ScenarioError(f"{where}: a {kind} has 1 to {most} faces")
             if "people" in raw:
-                raise ScenarioError(f"{where}: a collage's people are its photos' labels")
+                raise ScenarioError(f"{where}: a {kind}'s people are its photos' labels")
             faces = []
             for file in files:
                 if file not in labels:
                     raise ScenarioError(f"{where}: {file} is not in the faces' labels.csv")
                 faces.append((file, labels[file]))
             people = tuple(dict.fromkeys(identity for _, identity in faces))
-            posts.append(PostSpec(group=group, faces=tuple(faces), people=people, date=when))
+            posts.append(
+                PostSpec(
+                    group=group,
+                    faces=tuple(faces),
+                    people=people,
+                    date=when,
+                    clip=kind == "clip",
+                )
+            )
         else:
             people = _strings(raw.get("people", []), f"{where}.people")
             posts.append(

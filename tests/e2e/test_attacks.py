@@ -12,6 +12,7 @@ from domain.claims.service import Naming
 from domain.enrollment.drafts import StaleDrafts
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.models import EnrollmentPhoto, Face, Group, Membership, Person
+from domain.infra.stores.enrollment import TortoiseEnrollmentStore
 from domain.recognition.face_index import FaceFilter
 from domain.settings import MatchingSettings
 from domain.states import MembershipStatus, PersonStatus
@@ -193,7 +194,12 @@ async def test_a_draft_nobody_comes_back_to_is_deleted_after_a_day(journey: Jour
 
     pool = await create_pool(redis_settings(journey.settings.redis_url or ""))
     try:
-        drafts = StaleDrafts(ArqJobQueue(pool), journey.stack.blobs, keep=timedelta(hours=24))
+        drafts = StaleDrafts(
+            ArqJobQueue(pool),
+            journey.stack.blobs,
+            TortoiseEnrollmentStore(),
+            keep=timedelta(hours=24),
+        )
         assert await drafts.run() == 0  # sent to a moment ago: kept
         assert await drafts.run(datetime.now(UTC) + timedelta(hours=25)) == 1
     finally:

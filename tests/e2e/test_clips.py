@@ -2,7 +2,7 @@
 in the group is read frame by frame, each face followed through it, and the clip is sent
 to the guardians of the children in it only, saying when each is on screen; a clip that
 cannot be read ends with its reason and nothing else is lost. The clips are filmed here
-from the shared photos (``tests/clips.py``). And photos sent as files in phones' own
+from the shared photos (``sandbox/clips.py``). And photos sent as files in phones' own
 formats (HEIC, AVIF)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from PIL import Image
 
 from domain.infra.models import Face, Photo
 from domain.states import MediaKind, PhotoStatus
-from tests.clips import film
+from sandbox.clips import film
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]

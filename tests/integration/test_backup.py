@@ -43,14 +43,17 @@ from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.database import known_migrations
 from domain.infra.edge_index import EdgeFaceIndex
 from domain.infra.embedded import EmbeddedPostgres
+from domain.infra.images import shrink_jpeg
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.local_blobs import LocalBlobStore
 from domain.infra.models import Delivery, EnrollmentPhoto, Face, Photo
 from domain.infra.postgres_dumps import PostgresDumps
 from domain.infra.stack import Stack, edge_dir, open_stack
+from domain.infra.stores.enrollment import TortoiseEnrollmentStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
 from domain.infra.stores.recognition import TortoisePhotoIntakeStore, TortoiseRecognitionStore
 from domain.infra.telegram.messenger import AiogramMessenger, make_messenger
+from domain.moderation.approvals import Approvals
 from domain.onboarding.service import Onboarding, TelegramUser
 from domain.recognition.face_index import FaceIndex, IndexedFace
 from domain.recognition.intake import PhotoIntake
@@ -141,9 +144,18 @@ class Services:
         )
         thresholds = thresholds_for(TEST_PACK)
         self.onboarding = Onboarding(self.messenger, jobs)
-        self.enrollment = Enrollment(jobs, self.onboarding, stack.blobs, self.messenger)
+        store = TortoiseEnrollmentStore()
+        self.enrollment = Enrollment(jobs, self.onboarding, stack.blobs, self.messenger, store)
         self.enrollment_faces = EnrollmentFaces(
-            engine, stack.face_index, self.messenger, stack.blobs, thresholds
+            engine,
+            stack.face_index,
+            self.messenger,
+            stack.blobs,
+            thresholds,
+            None,
+            store=store,
+            approvals=Approvals(self.messenger, stack.blobs),
+            shrink=shrink_jpeg,
         )
         self.intake = PhotoIntake(
             Groups(),

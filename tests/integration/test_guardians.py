@@ -10,6 +10,7 @@ from arq import create_pool
 
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.models import ConsentRecord, GuardianInvite, Guardianship, Participant, Person
+from domain.infra.stores.persons import TortoiseGuardianStore
 from domain.onboarding.service import TelegramUser
 from domain.persons.guardians import INVITE_PREFIX, Guardians, InviteOutcome, RemoveOutcome
 from domain.states import GuardianRole, PersonStatus
@@ -28,7 +29,7 @@ async def guardians(embedded_redis: str):  # type: ignore[no-untyped-def]
 
     pool = await create_pool(redis_settings(embedded_redis))
     await pool.flushall()
-    yield Guardians(Onboarding(_NoTelegram()), ArqJobQueue(pool))  # type: ignore[arg-type]
+    yield Guardians(Onboarding(_NoTelegram()), ArqJobQueue(pool), TortoiseGuardianStore())  # type: ignore[arg-type]
     await pool.aclose()
 
 
@@ -110,7 +111,7 @@ async def test_when_the_owner_leaves_the_longest_standing_co_guardian_owns(
     await Guardianship.create(person=alice, participant=carl, role=GuardianRole.CO_GUARDIAN)
     left = await guardians.remove(alice.id, 1, ann.id)
     assert left.outcome == RemoveOutcome.LEFT
-    assert left.new_owner is not None and left.new_owner.id == bea.id
+    assert left.new_owner is not None and left.new_owner.participant_id == bea.id
     assert left.owner_name == "Ann"  # who left, for the message to Bea
     assert (await Guardianship.get(person=alice, participant=bea)).role == GuardianRole.OWNER
     assert (await Guardianship.get(person=alice, participant=carl)).role == (

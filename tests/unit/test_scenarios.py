@@ -100,12 +100,29 @@ def test_a_scenario_may_start_before_its_posts_and_give_birth_dates() -> None:
     assert parse_scenario(_data(posts=undated), LABELS).starts is None
 
 
+def test_a_clip_post_names_who_is_on_screen_when() -> None:
+    """Each shot of a clip is on screen ``CLIP_SHOT_S`` (2.5 s): a track first seen at 2.6 s
+    is the second shot's person."""
+    scenario = parse_scenario(_data(posts=[{"group": "1A", "clip": ["a1.jpg", "b1.jpg"]}]), LABELS)
+    (clip,) = scenario.posts
+    assert clip.clip and clip.people == (LABELS["a1.jpg"], LABELS["b1.jpg"])
+    assert [clip.shot_at(t) for t in (0.0, 2.4, 2.5, 4.9, 5.0)] == [
+        LABELS["a1.jpg"],
+        LABELS["a1.jpg"],
+        LABELS["b1.jpg"],
+        LABELS["b1.jpg"],
+        None,
+    ]
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
         ({"posts": [{"group": "1A", "collage": ["nobody.jpg"]}]}, "nobody.jpg is not in the"),
         ({"posts": [{"group": "1A", "collage": ["a1.jpg"] * 5}]}, "a collage has 1 to 4 faces"),
-        ({"posts": [{"group": "1A"}]}, "give either 'collage' (1-4 files) or 'photo'"),
+        ({"posts": [{"group": "1A"}]}, "give one of 'collage' (1-4 files), 'clip' (1-12 files)"),
+        ({"posts": [{"group": "1A", "clip": ["a1.jpg"], "photo": "p"}]}, "give one of 'collage'"),
+        ({"posts": [{"group": "1A", "clip": ["a1.jpg"] * 13}]}, "a clip has 1 to 12 faces"),
         ({"posts": [{"group": "Gym", "photo": "p.jpg"}]}, "'group' must name one of the groups"),
         ({"posts": [{"group": "1A", "photo": "p", "date": "soon"}]}, "'date' must be YYYY-MM-DD"),
         ({"groups": [{"title": "1A", "members": ["Zed"]}]}, "'Zed' is not a guardian"),

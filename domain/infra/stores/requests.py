@@ -28,3 +28,9 @@ async def requests_done(request_ids: list[UUID]) -> None:
         await UserRequest.filter(id__in=request_ids, done_at=None).update(
             done_at=datetime.now(UTC), requested_by=None
         )
+
+
+async def ask_request(kind: RequestKind, subject: UUID | int, requested_by: int | None) -> None:
+    """Record a request (inside the caller's transaction), as ``domain.jobs.requests.ask``
+    does: the stores' way to it (jobs, below the adapters, is not imported back)."""
+    await UserRequest.create(kind=kind, subject=str(subject), requested_by=requested_by)

@@ -1,7 +1,7 @@
-"""Clips made for tests from still photos (the shared face photos): each shot films one
-photo as a phone would pan over it (a slow zoom towards its middle), the shots cut one
-after the other; H.264 in MP4, made in memory with PyAV (nothing is copied from
-``../shared``)."""
+"""Clips made from still photos (the shared face photos), for tests and ``facedrop eval``:
+each shot films one photo as a phone would pan over it (a slow zoom towards its middle),
+the shots cut one after the other; H.264 in MP4, made in memory with PyAV (nothing is
+copied from ``../shared``)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,537 @@
+"""The persons' store (``domain.persons.stores``) on tortoise and Postgres: persons, their
+guardianships, and the assignment events of their faces (merged and undone through
+``domain.recognition.assignments``, in the store's own transactions)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from contextlib import AbstractAsyncContextManager
+from datetime import UTC, date, datetime
+from uuid import UUID
+
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from domain.corrections.service import (
+    CopyChange,
+    copies_after,
+    copies_back_told,
+    restore_copies,
+)
+from domain.infra.models import (
+    AssignmentEvent,
+    Delivery,
+    Face,
+    Group,
+    GuardianInvite,
+    Guardianship,
+    Membership,
+    Participant,
+    Person,
+    PersonMessage,
+    Prototype,
+    Suggestion,
+)
+from domain.infra.stores.requests import ask_request
+from domain.moderation import approvals
+from domain.persons.service import BIRTH_DATE_TAKEN, MERGE_SAID, VISIBLE
+from domain.persons.shown import Shown
+from domain.persons.stores import (
+    Change,
+    GuardianOf,
+    GuardianSeat,
+    InGroup,
+    Invitation,
+    Merged,
+    PersonFacts,
+    Reader,
+    Reverted,
+)
+from domain.recognition import assignments, prototype_choice
+from domain.recognition.assignments import Actor
+from domain.states import (
+    AssignmentOperation,
+    DeliveryStatus,
+    GuardianRole,
+    MembershipStatus,
+    PersonStatus,
+    RequestKind,
+    SuggestionStatus,
+)
+
+
+def _facts(person: Person) -> PersonFacts:
+    return PersonFacts(
+        person.id,
+        person.name,
+        person.status,
+        person.birth_date,
+        person.cover_face_id,
+        person.merged_into_id,  # type: ignore[attr-defined]
+    )
+
+
+def _change(event: AssignmentEvent) -> Change:
+    actor = event.actor_participant
+    return Change(
+        id=event.id,
+        created_at=event.created_at,
+        operation=event.operation,
+        from_person=_facts(event.from_person) if event.from_person else None,
+        to_person=_facts(event.to_person) if event.to_person else None,
+        from_person_id=event.from_person_id,  # type: ignore[attr-defined]
+        to_person_id=event.to_person_id,  # type: ignore[attr-defined]
+        face_count=event.face_count,
+        note=event.note or "",
+        undone=event.undone_at is not None,
+        undoes=event.undoes_id is not None,  # type: ignore[attr-defined]
+        actor_participant_id=event.actor_participant_id,  # type: ignore[attr-defined]
+        actor_telegram_user_id=actor.telegram_user_id if actor else None,
+        actor_first_name=actor.first_name if actor else None,
+        details=dict(event.details or {}),
+    )
+
+
+async def _actor(participant_id: UUID) -> Actor:
+    return Actor.participant(await Participant.get(id=participant_id))
+
+
+class TortoisePersonStore:
+    """``PersonStore``."""
+
+    def transaction(self) -> AbstractAsyncContextManager[object]:
+        return in_transaction()
+
+    async def guardian_of(self, user_id: int, person_id: UUID) -> UUID | None:
+        participant = await Participant.get_or_none(
+            telegram_user_id=user_id, guardianships__person_id=person_id
+        )
+        return participant.id if participant else None
+
+    async def participant_id(self, user_id: int) -> UUID | None:
+        participant = await Participant.get_or_none(telegram_user_id=user_id)
+        return participant.id if participant else None
+
+    async def person(self, person_id: UUID) -> PersonFacts | None:
+        person = await Person.get_or_none(id=person_id)
+        return _facts(person) if person else None
+
+    async def persons(self, person_ids: Collection[UUID]) -> list[PersonFacts]:
+        return [_facts(p) for p in await Person.filter(id__in=list(person_ids))]
+
+    async def guarded(self, user_id: int, statuses: Collection[PersonStatus]) -> list[PersonFacts]:
+        persons = (
+            await Person.filter(
+                guardianships__participant__telegram_user_id=user_id, status__in=list(statuses)
+            )
+            .distinct()
+            .order_by("name")
+        )
+        return [_facts(p) for p in persons]
+
+    async def guarded_among(self, participant_id: UUID, person_ids: Collection[UUID]) -> set[UUID]:
+        found = await Guardianship.filter(
+            participant_id=participant_id, person_id__in=list(person_ids)
+        ).values_list("person_id", flat=True)
+        return {UUID(str(p)) for p in found}
+
+    async def merged_into(self, person_ids: Collection[UUID]) -> list[UUID]:
+        merged = await Person.filter(
+            status=PersonStatus.MERGED, merged_into_id__in=list(person_ids)
+        ).values_list("id", flat=True)
+        return [UUID(str(p)) for p in merged]
+
+    async def prototype_count(self, person_id: UUID) -> int:
+        return await Prototype.filter(person_id=person_id).count()
+
+    async def seats(self, person_id: UUID) -> list[GuardianSeat]:
+        rows = await Guardianship.filter(person_id=person_id).prefetch_related("participant")
+        return [
+            GuardianSeat(
+                g.participant.id,
+                g.participant.telegram_user_id,
+                g.participant.first_name,
+                g.role,
+                g.created_at,
+            )
+            for g in rows
+        ]
+
+    async def guardians_of_either(self, keep_id: UUID, drop_id: UUID) -> list[GuardianOf]:
+        rows = await Guardianship.filter(person_id__in=[keep_id, drop_id]).prefetch_related(
+            "participant"
+        )
+        return [
+            GuardianOf(
+                row.participant.id,
+                row.participant.telegram_user_id,
+                row.participant.first_name,
+                row.person_id,  # type: ignore[attr-defined]
+            )
+            for row in rows
+        ]
+
+    async def memberships(self, participant_ids: Collection[UUID]) -> list[InGroup]:
+        memberships = await Membership.filter(
+            participant_id__in=list(participant_ids),
+            status=MembershipStatus.MEMBER,
+            group__is_active=True,
+        ).prefetch_related("group", "participant")
+        return [
+            InGroup(m.participant.telegram_user_id, m.group.id, m.group.title) for m in memberships
+        ]
+
+    async def delivered_photos(self, person_id: UUID) -> int:
+        photos = await Delivery.filter(
+            status=DeliveryStatus.SENT, photo__faces__person_id=person_id
+        ).values_list("photo_id", flat=True)
+        return len(set(photos))
+
+    async def cover_crop(self, person_id: UUID, face_id: UUID) -> str | None:
+        face = await Face.get_or_none(id=face_id, person_id=person_id)
+        return face.crop_key if face is not None and face.crop_key else None
+
+    async def face_exists(self, face_id: UUID) -> bool:
+        return await Face.exists(id=face_id)
+
+    async def clear_cover(self, person_id: UUID) -> None:
+        await Person.filter(id=person_id).update(cover_face_id=None, updated_at=datetime.now(UTC))
+
+    async def rename(self, person_id: UUID, name: str) -> None:
+        await Person.filter(id=person_id).update(name=name)
+
+    async def set_birth_date(self, person_id: UUID, born: date | None) -> None:
+        await Person.filter(id=person_id).update(birth_date=born)
+
+    async def change_status(self, person_id: UUID, was: PersonStatus, now: PersonStatus) -> bool:
+        return bool(await Person.filter(id=person_id, status=was).update(status=now))
+
+    async def unasked_questions(self, person_id: UUID) -> list[UUID]:
+        found = await Suggestion.filter(
+            person_id=person_id, status=SuggestionStatus.PENDING, notified_at=None
+        ).values_list("id", flat=True)
+        return [UUID(str(s)) for s in found]
+
+    async def merge(self, keep_id: UUID, remove_id: UUID, participant_id: UUID) -> Merged | None:
+        actor = await _actor(participant_id)
+        async with in_transaction():
+            locked = {
+                p.id: p
+                for p in await Person.select_for_update()
+                .filter(id__in=[keep_id, remove_id])
+                .order_by("id")
+            }
+            if any(
+                p not in locked or locked[p].status not in VISIBLE for p in (keep_id, remove_id)
+            ):
+                return None
+            keep, remove = locked[keep_id], locked[remove_id]
+            event = await assignments.merge(keep, remove, actor)
+            if keep.birth_date is None and remove.birth_date is not None:
+                # The kept person had none: it takes the other's (the confirmation said
+                # so); an undo gives it back to none.
+                await Person.filter(id=keep_id).update(birth_date=remove.birth_date)
+                event.details = {**(event.details or {}), BIRTH_DATE_TAKEN: True}
+                await event.save(update_fields=["details"])
+            await self.revoke_invites(remove_id)
+            # Both persons' prototypes are now the kept one's: more than it may hold.
+            choose = await prototype_choice.ask([keep_id])
+        return Merged(event.id, [UUID(f) for f in event.face_ids], choose)
+
+    async def merge_said(self, keep_id: UUID, drop_id: UUID, chat_id: int, message_id: int) -> None:
+        event = (
+            await AssignmentEvent.filter(
+                operation=AssignmentOperation.MERGE,
+                from_person_id=drop_id,
+                to_person_id=keep_id,
+                undone_at__isnull=True,
+            )
+            .order_by("-created_at")
+            .first()
+        )
+        if event is not None:
+            event.details = {**(event.details or {}), MERGE_SAID: [chat_id, message_id]}
+            await event.save(update_fields=["details"])
+
+    async def changes(
+        self,
+        person_ids: Collection[UUID],
+        *,
+        recognized: bool,
+        until: datetime | None,
+        limit: int,
+    ) -> list[Change]:
+        scope = list(person_ids)
+        query = AssignmentEvent.filter(Q(from_person_id__in=scope) | Q(to_person_id__in=scope))
+        by_recognition = Q(operation=AssignmentOperation.ASSIGN, actor=assignments.SYSTEM.label)
+        query = query.filter(by_recognition) if recognized else query.exclude(by_recognition)
+        if until is not None:
+            query = query.filter(created_at__lte=until)
+        events = (
+            await query.order_by("-created_at")
+            .limit(limit)
+            .prefetch_related("from_person", "to_person", "actor_participant")
+        )
+        return [_change(e) for e in events]
+
+    async def change(self, event_id: UUID) -> Change | None:
+        event = await AssignmentEvent.get_or_none(id=event_id).prefetch_related(
+            "from_person", "to_person", "actor_participant"
+        )
+        return _change(event) if event else None
+
+    async def undo(self, event_id: UUID, participant_id: UUID) -> Reverted:
+        actor = await _actor(participant_id)
+        resend: list[UUID] = []
+        async with in_transaction():
+            locked = await AssignmentEvent.select_for_update().get(id=event_id)
+            outcome, reverted = await assignments.undo(locked, actor)
+            if reverted is None:
+                return Reverted(outcome)
+            from_id: UUID | None = reverted.from_person_id  # type: ignore[attr-defined]
+            to_id: UUID | None = reverted.to_person_id  # type: ignore[attr-defined]
+            choose = await prototype_choice.ask([from_id, to_id])
+            merge = locked.operation == AssignmentOperation.MERGE
+            if merge and (locked.details or {}).get(BIRTH_DATE_TAKEN):
+                # The merge gave the kept person the other's birth date: none again.
+                merged = await Person.get_or_none(id=locked.from_person_id)  # type: ignore[attr-defined]
+                if merged is not None:
+                    await Person.filter(
+                        id=locked.to_person_id,  # type: ignore[attr-defined]
+                        birth_date=merged.birth_date,
+                    ).update(birth_date=None)
+            back_to = await Person.get_or_none(id=to_id)
+            face_ids = [UUID(f) for f in reverted.face_ids]
+            if back_to is not None and reverted.operation != AssignmentOperation.MERGE:
+                for face in await Face.filter(id__in=face_ids).prefetch_related("photo"):
+                    resend += await restore_copies(face.photo, back_to)
+        return Reverted(
+            outcome,
+            reverted.operation,
+            from_id,
+            to_id,
+            face_ids,
+            reverted.id,
+            choose,
+            back_to.name if back_to is not None else "",
+            resend,
+        )
+
+    async def copies_after(self, face_ids: list[UUID], person_ids: list[UUID]) -> list[CopyChange]:
+        touched = await Person.filter(id__in=person_ids)
+        changes = []
+        for face in await Face.filter(id__in=face_ids).prefetch_related("photo"):
+            for person in touched:
+                changes += await copies_after(face.photo, person)
+        return changes
+
+    async def copies_back_told(
+        self, delivery_ids: list[UUID], besides: int, name: str
+    ) -> list[tuple[int, str]]:
+        return await copies_back_told(delivery_ids, besides, name)
+
+    async def lock_visible(self, person_id: UUID, statuses: Collection[PersonStatus]) -> bool:
+        locked = await Person.select_for_update().get_or_none(id=person_id)
+        return locked is not None and locked.status in statuses
+
+    async def set_status(self, person_id: UUID, status: PersonStatus) -> None:
+        await Person.filter(id=person_id).update(status=status)
+
+    async def revoke_invites(self, person_id: UUID) -> None:
+        await GuardianInvite.filter(person_id=person_id, used_at__isnull=True).delete()
+
+    async def ask(self, kind: RequestKind, subject: UUID | int, user_id: int | None) -> None:
+        await ask_request(kind, subject, user_id)
+
+
+class TortoiseShownStore:
+    """``ShownStore``: ``PersonMessage`` rows, by participant."""
+
+    async def record(self, shown: Shown, keep: int) -> None:
+        participant = await Participant.get_or_none(telegram_user_id=shown.chat_id)
+        if participant is None:
+            return
+        await PersonMessage.get_or_create(
+            participant=participant,
+            message_id=shown.message_id,
+            defaults={"person_id": shown.person_id, "has_photo": shown.has_photo},
+        )
+        older = await (
+            PersonMessage.filter(participant=participant, person_id=shown.person_id)
+            .order_by("-message_id")
+            .offset(keep)
+            .values_list("id", flat=True)
+        )
+        if older:
+            await PersonMessage.filter(id__in=list(older)).delete()
+
+    async def forget(self, chat_id: int, message_id: int) -> None:
+        await PersonMessage.filter(
+            participant__telegram_user_id=chat_id, message_id=message_id
+        ).delete()
+
+    async def cards_of(self, person_ids: Collection[UUID]) -> list[Shown]:
+        rows = (
+            await PersonMessage.filter(person_id__in=list(person_ids))
+            .order_by("-message_id")
+            .prefetch_related("participant")
+        )
+        return [
+            Shown(row.participant.telegram_user_id, row.message_id, row.person_id, row.has_photo)  # type: ignore[attr-defined]
+            for row in rows
+        ]
+
+    async def lists_about(self, person_ids: Collection[UUID]) -> list[Shown]:
+        ids = list(person_ids)
+        guardians = await Guardianship.filter(person_id__in=ids).values_list(
+            "participant_id", flat=True
+        )
+        shown = await PersonMessage.filter(person_id__in=ids).values_list(
+            "participant_id", flat=True
+        )
+        rows = (
+            await PersonMessage.filter(
+                participant_id__in=[*guardians, *shown], person_id__isnull=True
+            )
+            .order_by("-message_id")
+            .prefetch_related("participant")
+        )
+        return [Shown(row.participant.telegram_user_id, row.message_id, None) for row in rows]
+
+    async def in_chat(self, chat_id: int) -> list[Shown]:
+        rows = await PersonMessage.filter(participant__telegram_user_id=chat_id)
+        return [
+            Shown(chat_id, row.message_id, row.person_id, row.has_photo)  # type: ignore[attr-defined]
+            for row in rows
+        ]
+
+    async def is_list(self, chat_id: int, message_id: int) -> bool:
+        return await PersonMessage.exists(
+            participant__telegram_user_id=chat_id, message_id=message_id, person_id__isnull=True
+        )
+
+
+async def _invitation(invite: GuardianInvite | None) -> Invitation | None:
+    if invite is None:
+        return None
+    await invite.fetch_related("person", "used_by")
+    used_by = invite.used_by
+    return Invitation(
+        invite.id,
+        _facts(invite.person),
+        invite.invited_by_id,  # type: ignore[attr-defined]
+        invite.expires_at,
+        invite.used_at,
+        GuardianSeat(
+            used_by.id,
+            used_by.telegram_user_id,
+            used_by.first_name,
+            GuardianRole.CO_GUARDIAN,
+            invite.used_at or invite.created_at,
+        )
+        if used_by is not None
+        else None,
+    )
+
+
+class TortoiseGuardianStore(TortoisePersonStore):
+    """``GuardianStore``: ``Guardianship`` and ``GuardianInvite`` rows (and the persons'
+    questions it shares with ``TortoisePersonStore``)."""
+
+    async def reader(self, user_id: int) -> Reader | None:
+        participant = await Participant.get_or_none(telegram_user_id=user_id)
+        if participant is None:
+            return None
+        return Reader(participant.id, participant.telegram_user_id, participant.first_name)
+
+    async def lock_person(self, person_id: UUID) -> PersonFacts | None:
+        person = await Person.select_for_update().filter(id=person_id).first()
+        return _facts(person) if person else None
+
+    async def create_invite(
+        self, person_id: UUID, invited_by: UUID, code_hash: str, expires_at: datetime
+    ) -> None:
+        await GuardianInvite.create(
+            person_id=person_id,
+            invited_by_id=invited_by,
+            code_hash=code_hash,
+            expires_at=expires_at,
+        )
+
+    async def invite_by_code(self, code_hash: str) -> Invitation | None:
+        return await _invitation(await GuardianInvite.get_or_none(code_hash=code_hash))
+
+    async def invite(self, invite_id: UUID) -> Invitation | None:
+        return await _invitation(await GuardianInvite.get_or_none(id=invite_id))
+
+    async def lock_invite(self, invite_id: UUID) -> Invitation | None:
+        return await _invitation(await GuardianInvite.select_for_update().get_or_none(id=invite_id))
+
+    async def use_invite(self, invite_id: UUID, participant_id: UUID) -> None:
+        await GuardianInvite.filter(id=invite_id).update(
+            used_at=datetime.now(UTC), used_by_id=participant_id
+        )
+
+    async def add_co_guardian(self, person_id: UUID, participant_id: UUID) -> bool:
+        person = await Person.get(id=person_id)
+        participant = await Participant.get(id=participant_id)
+        _, created = await Guardianship.get_or_create(
+            person=person, participant=participant, defaults={"role": GuardianRole.CO_GUARDIAN}
+        )
+        if created:
+            await approvals.ask_for_guardian(person, participant)
+        return created
+
+    async def reachable_guardians(self, person_id: UUID, besides: UUID) -> list[Reader]:
+        others = await Participant.filter(
+            guardianships__person_id=person_id, is_reachable=True
+        ).exclude(id=besides)
+        return [Reader(p.id, p.telegram_user_id, p.first_name) for p in others]
+
+    async def in_a_group(self, participant_id: UUID) -> bool:
+        return await Membership.exists(
+            participant_id=participant_id, status=MembershipStatus.MEMBER, group__is_active=True
+        )
+
+    async def group_of_link(self, payload: str) -> tuple[UUID, str] | None:
+        group = await Group.get_or_none(join_token=payload)
+        return (group.id, group.title) if group else None
+
+    async def co_guarded(self, participant_id: UUID) -> list[PersonFacts]:
+        persons = await Person.filter(
+            guardianships__participant_id=participant_id,
+            guardianships__role=GuardianRole.CO_GUARDIAN,
+            status__in=(PersonStatus.ACTIVE, PersonStatus.PAUSED),
+        ).order_by("name")
+        return [_facts(p) for p in persons]
+
+    async def waiting_in(self, group_id: UUID, person_id: UUID, participant_id: UUID) -> bool:
+        return person_id in await approvals.blocked_persons(
+            group_id
+        ) or participant_id in await approvals.blocked_guardians(group_id, person_id)
+
+    async def members(self, group_id: UUID) -> set[UUID]:
+        found = await Membership.filter(
+            group_id=group_id, status=MembershipStatus.MEMBER
+        ).values_list("participant_id", flat=True)
+        return {UUID(str(p)) for p in found}
+
+    async def drop_guardian(self, person_id: UUID, participant_id: UUID) -> None:
+        hidden = await assignments.merged_into(person_id)
+        await Guardianship.filter(
+            person_id__in=[person_id, *hidden], participant_id=participant_id
+        ).delete()
+        await GuardianInvite.filter(
+            person_id=person_id, used_at__isnull=True, invited_by_id=participant_id
+        ).delete()
+
+    async def has_guardians(self, person_id: UUID) -> bool:
+        return await Guardianship.exists(person_id=person_id)
+
+    async def make_owner(self, person_id: UUID, participant_id: UUID) -> GuardianSeat | None:
+        await Guardianship.filter(person_id=person_id, participant_id=participant_id).update(
+            role=GuardianRole.OWNER
+        )
+        return next(
+            (s for s in await self.seats(person_id) if s.participant_id == participant_id), None
+        )

@@ -1,0 +1,359 @@
+"""What the persons' services ask of the database, in their words: the port its store
+implements (on tortoise: ``domain/infra/stores/persons.py``; in memory, for the unit tests
+of the rules it frees: ``tests/fakes/persons.py``).
+
+A merge, an undo and a deletion race each other and two presses of one button: each is
+one store method doing its whole locked change (``merge``, ``undo``), or runs in the
+store's unit of work (``transaction()``, with ``lock_visible``)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Protocol
+from uuid import UUID
+
+from domain.recognition.assignments import UndoOutcome
+from domain.states import AssignmentOperation, GuardianRole, PersonStatus, RequestKind
+from domain.telegram import Button
+
+
+class CopyEdit(Protocol):
+    """A delivered copy in a guardian's chat that a change rewrites (its caption and
+    buttons) or deletes (``caption`` None), telling them ``notice``: what
+    ``corrections.service.CopyChange`` says, read here without importing corrections."""
+
+    @property
+    def chat_id(self) -> int: ...
+
+    @property
+    def message_id(self) -> int: ...
+
+    @property
+    def caption(self) -> str | None: ...
+
+    @property
+    def buttons(self) -> list[list[Button]]: ...
+
+    @property
+    def notice(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFacts:
+    """A person as a guardian's commands read them."""
+
+    id: UUID
+    name: str
+    status: PersonStatus
+    birth_date: date | None = None
+    cover_face_id: UUID | None = None
+    merged_into_id: UUID | None = None  # MERGED: the person it is part of now
+
+
+@dataclass(frozen=True, slots=True)
+class GuardianSeat:
+    """One guardian of a person: their seat (role, since when) and who they are."""
+
+    participant_id: UUID
+    telegram_user_id: int
+    first_name: str | None
+    role: GuardianRole
+    since: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class GuardianOf:
+    """A guardian of one of two persons, and which one (``Newcomer``'s facts)."""
+
+    participant_id: UUID
+    telegram_user_id: int
+    first_name: str | None
+    person_id: UUID
+
+
+@dataclass(frozen=True, slots=True)
+class InGroup:
+    """A guardian in an active group."""
+
+    telegram_user_id: int
+    group_id: UUID
+    group_title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Merged:
+    """A merge done: its event, the faces it moved, the persons whose prototypes are to
+    be chosen again."""
+
+    event_id: UUID
+    face_ids: list[UUID]
+    choose: list[UUID]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """An assignment event (a change of a face's person) as /history shows it."""
+
+    id: UUID
+    created_at: datetime
+    operation: AssignmentOperation
+    from_person: PersonFacts | None
+    to_person: PersonFacts | None
+    from_person_id: UUID | None
+    to_person_id: UUID | None
+    face_count: int
+    note: str
+    undone: bool
+    undoes: bool  # it is itself an undo
+    actor_participant_id: UUID | None = None
+    actor_telegram_user_id: int | None = None
+    actor_first_name: str | None = None
+    details: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Reverted:
+    """An undo done, or why not: the change that reverted it (None: not reverted), the
+    person the faces went back to (its name), and the deliveries of copies to send again
+    (``corrections.service.restore_copies``)."""
+
+    outcome: UndoOutcome
+    operation: AssignmentOperation | None = None
+    from_person_id: UUID | None = None
+    to_person_id: UUID | None = None
+    face_ids: list[UUID] = field(default_factory=list)
+    reverted_id: UUID | None = None
+    choose: list[UUID] = field(default_factory=list)
+    name: str = ""
+    resend: list[UUID] = field(default_factory=list)
+
+
+class PersonStore(Protocol):
+    """The database side of ``Persons``."""
+
+    def transaction(self) -> AbstractAsyncContextManager[object]:
+        """What happens inside happens at once, or not at all."""
+
+    async def guardian_of(self, user_id: int, person_id: UUID) -> UUID | None:
+        """The participant of this Telegram user, if they are a guardian of the person."""
+
+    async def participant_id(self, user_id: int) -> UUID | None:
+        """The participant of this Telegram user, if any."""
+
+    async def person(self, person_id: UUID) -> PersonFacts | None:
+        """The person, whatever their status."""
+
+    async def persons(self, person_ids: Collection[UUID]) -> list[PersonFacts]:
+        """These persons, those that exist."""
+
+    async def guarded(self, user_id: int, statuses: Collection[PersonStatus]) -> list[PersonFacts]:
+        """The user's persons in one of ``statuses``, by name."""
+
+    async def guarded_among(self, participant_id: UUID, person_ids: Collection[UUID]) -> set[UUID]:
+        """Those of these persons the participant is a guardian of."""
+
+    async def merged_into(self, person_ids: Collection[UUID]) -> list[UUID]:
+        """The persons merged (directly) into one of these."""
+
+    async def prototype_count(self, person_id: UUID) -> int:
+        """How many prototypes the person has (the faces it is recognized by)."""
+
+    async def seats(self, person_id: UUID) -> list[GuardianSeat]:
+        """The person's guardians."""
+
+    async def guardians_of_either(self, keep_id: UUID, drop_id: UUID) -> list[GuardianOf]:
+        """Each guardianship of either person."""
+
+    async def memberships(self, participant_ids: Collection[UUID]) -> list[InGroup]:
+        """The active groups these participants are members of."""
+
+    async def delivered_photos(self, person_id: UUID) -> int:
+        """How many photos with the person's face were delivered."""
+
+    async def cover_crop(self, person_id: UUID, face_id: UUID) -> str | None:
+        """The crop of the cover face, while it is the person's and keeps one."""
+
+    async def face_exists(self, face_id: UUID) -> bool:
+        """Whether the face is still there."""
+
+    async def clear_cover(self, person_id: UUID) -> None:
+        """The person has no cover any more."""
+
+    async def rename(self, person_id: UUID, name: str) -> None:
+        """The person is called ``name`` now."""
+
+    async def set_birth_date(self, person_id: UUID, born: date | None) -> None:
+        """The person's birth date (None: not known)."""
+
+    async def change_status(self, person_id: UUID, was: PersonStatus, now: PersonStatus) -> bool:
+        """The person's status goes from ``was`` to ``now``; False when it was not ``was``
+        (a conditional update: of two presses at once, one changes it)."""
+
+    async def unasked_questions(self, person_id: UUID) -> list[UUID]:
+        """The pending questions ("Is this Alice?") about the person not sent yet."""
+
+    async def merge(self, keep_id: UUID, remove_id: UUID, participant_id: UUID) -> Merged | None:
+        """``remove`` becomes part of ``keep``, by the participant, in one transaction with
+        both rows locked in id order and their status checked again (None: one of them is
+        no longer listed: merged or deleted meanwhile). The kept person takes the other's
+        birth date when it had none; the removed one's unused invitations go; both
+        persons' prototypes are to be chosen again."""
+
+    async def merge_said(self, keep_id: UUID, drop_id: UUID, chat_id: int, message_id: int) -> None:
+        """Where the latest merge of ``drop_id`` into ``keep_id`` not undone was said done."""
+
+    async def changes(
+        self,
+        person_ids: Collection[UUID],
+        *,
+        recognized: bool,
+        until: datetime | None,
+        limit: int,
+    ) -> list[Change]:
+        """The latest changes about these persons, newest first: only recognition's own
+        matches (``recognized``), or all the others; made by ``until``."""
+
+    async def change(self, event_id: UUID) -> Change | None:
+        """One change."""
+
+    async def undo(self, event_id: UUID, participant_id: UUID) -> Reverted:
+        """Revert the change, by the participant, in one transaction with its row locked
+        (of two presses, one reverts it; the other hears it is undone already). A merge's
+        birth date goes back; the copies of a photo a correction took out of chats are to
+        be sent again where the face is the person's again (``Reverted.resend``)."""
+
+    async def copies_after(
+        self, face_ids: list[UUID], person_ids: list[UUID]
+    ) -> Sequence[CopyEdit]:
+        """The delivered copies of the faces' photos in these persons' guardians' chats,
+        as they are to be now (``corrections.service.copies_after``)."""
+
+    async def copies_back_told(
+        self, delivery_ids: list[UUID], besides: int, name: str
+    ) -> list[tuple[int, str]]:
+        """What the other guardians whose copy comes back are told ((chat, text))."""
+
+    async def lock_visible(self, person_id: UUID, statuses: Collection[PersonStatus]) -> bool:
+        """Lock the person's row (inside a transaction); whether it is in ``statuses``."""
+
+    async def set_status(self, person_id: UUID, status: PersonStatus) -> None:
+        """The person's status is now ``status``."""
+
+    async def revoke_invites(self, person_id: UUID) -> None:
+        """Delete the unused invitations to the person."""
+
+    async def ask(self, kind: RequestKind, subject: UUID | int, user_id: int | None) -> None:
+        """Record the user's request (inside the transaction of the change it follows): a
+        lost Redis cannot lose it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Invitation:
+    """A one-time link to become a co-guardian of a person, as stored (its code hashed)."""
+
+    id: UUID
+    person: PersonFacts
+    invited_by_id: UUID | None
+    expires_at: datetime
+    used_at: datetime | None = None
+    used_by: GuardianSeat | None = None  # who accepted it (``role``: the one they got)
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """A participant to tell: who, and where."""
+
+    participant_id: UUID
+    telegram_user_id: int
+    first_name: str | None = None
+
+
+class GuardianStore(Protocol):
+    """The database side of ``Guardians``: a person's guardians and invitations."""
+
+    def transaction(self) -> AbstractAsyncContextManager[object]:
+        """What happens inside happens at once, or not at all."""
+
+    async def guardian_of(self, user_id: int, person_id: UUID) -> UUID | None:
+        """The participant of this Telegram user, if they are a guardian of the person."""
+
+    async def reader(self, user_id: int) -> Reader | None:
+        """The participant of this Telegram user, if any."""
+
+    async def person(self, person_id: UUID) -> PersonFacts | None:
+        """The person, whatever their status."""
+
+    async def lock_person(self, person_id: UUID) -> PersonFacts | None:
+        """The person, its row locked (inside a transaction): guardians join and leave one
+        at a time."""
+
+    async def seats(self, person_id: UUID) -> list[GuardianSeat]:
+        """The person's guardians."""
+
+    async def guarded_among(self, participant_id: UUID, person_ids: Collection[UUID]) -> set[UUID]:
+        """Those of these persons the participant is a guardian of."""
+
+    async def create_invite(
+        self, person_id: UUID, invited_by: UUID, code_hash: str, expires_at: datetime
+    ) -> None:
+        """A new invitation, stored by its code's hash."""
+
+    async def invite_by_code(self, code_hash: str) -> Invitation | None:
+        """The invitation of this code's hash."""
+
+    async def invite(self, invite_id: UUID) -> Invitation | None:
+        """The invitation, with who accepted it."""
+
+    async def lock_invite(self, invite_id: UUID) -> Invitation | None:
+        """The invitation, its row locked (inside a transaction): it is used once."""
+
+    async def use_invite(self, invite_id: UUID, participant_id: UUID) -> None:
+        """The invitation is used, by the participant, now."""
+
+    async def add_co_guardian(self, person_id: UUID, participant_id: UUID) -> bool:
+        """The participant is a co-guardian of the person (False: a guardian already);
+        where a group's organizers approve new guardians, their approval is asked, in the
+        same transaction."""
+
+    async def reachable_guardians(self, person_id: UUID, besides: UUID) -> list[Reader]:
+        """The person's guardians but ``besides`` whom the bot can write to."""
+
+    async def in_a_group(self, participant_id: UUID) -> bool:
+        """Whether the participant is a member of an active group."""
+
+    async def group_of_link(self, payload: str) -> tuple[UUID, str] | None:
+        """The group (id, title) whose join link carries ``payload``."""
+
+    async def co_guarded(self, participant_id: UUID) -> list[PersonFacts]:
+        """The enrolled persons (active or paused) the participant is a co-guardian of,
+        by name."""
+
+    async def waiting_in(self, group_id: UUID, person_id: UUID, participant_id: UUID) -> bool:
+        """Whether the person, or the participant as its guardian, waits for the group's
+        organizers' approval."""
+
+    async def members(self, group_id: UUID) -> set[UUID]:
+        """The participants who are members of the group."""
+
+    async def drop_guardian(self, person_id: UUID, participant_id: UUID) -> None:
+        """The participant is no longer a guardian of the person, nor of the persons merged
+        into it (an undone merge must not bring them back); the unused invitations they
+        created go."""
+
+    async def has_guardians(self, person_id: UUID) -> bool:
+        """Whether anyone is still a guardian of the person."""
+
+    async def make_owner(self, person_id: UUID, participant_id: UUID) -> GuardianSeat | None:
+        """The guardian owns the person now; them, as now."""
+
+    async def set_status(self, person_id: UUID, status: PersonStatus) -> None:
+        """The person's status is now ``status``."""
+
+    async def revoke_invites(self, person_id: UUID) -> None:
+        """Delete the unused invitations to the person."""
+
+    async def ask(self, kind: RequestKind, subject: UUID | int, user_id: int | None) -> None:
+        """Record the request (inside the transaction of the change it follows)."""
