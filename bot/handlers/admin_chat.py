@@ -153,7 +153,7 @@ async def _linking_answer(
                     )
             # Approval requests that waited for an admin chat are posted here now (and
             # what was posted about them in a chat it moved from is deleted there).
-            await approvals.relinked(await Group.get(id=group.id))
+            await approvals.relinked(group.id)
         case Outcome.ALREADY:
             assert group is not None
             await message.answer(texts.admin_chat_already(group.title))

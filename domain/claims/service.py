@@ -60,6 +60,7 @@ from domain.infra.models import (
     Group,
     Guardianship,
     Membership,
+    ModerationEvent,
     Participant,
     Person,
     Photo,
@@ -67,7 +68,7 @@ from domain.infra.models import (
 )
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
-from domain.moderation import approvals, audit
+from domain.moderation import approvals
 from domain.moderation.audit import Actor
 from domain.onboarding.service import JoinOutcome, Onboarding, TelegramUser
 from domain.persons.guardians import INVITE_VALID, hash_code
@@ -425,8 +426,8 @@ class Naming:
                 expires_at=expires,
             )
             await ClaimFace.bulk_create([ClaimFace(claim=claim, face_id=face) for face in faces])
-            await audit.record(
-                group,
+            await ModerationEvent.record(
+                group.id,
                 ModerationAction.NAMED,
                 actor,
                 name,
@@ -494,8 +495,8 @@ class Naming:
             claim.code_hash, claim.expires_at, claim.used_at = code_hash, expires, None
             await claim.save(update_fields=["code_hash", "expires_at", "used_at"])
             name = await _name_of(person_id)
-            await audit.record(
-                group, ModerationAction.CLAIM_LINK, actor, name, {"person": str(person_id)}
+            await ModerationEvent.record(
+                group.id, ModerationAction.CLAIM_LINK, actor, name, {"person": str(person_id)}
             )
         return name, Link(link, expires)
 
@@ -518,8 +519,8 @@ class Naming:
                 return name, False
             claim.code_hash, claim.expires_at = None, None
             await claim.save(update_fields=["code_hash", "expires_at"])
-            await audit.record(
-                group, ModerationAction.CLAIM_REVOKED, actor, name, {"person": str(person_id)}
+            await ModerationEvent.record(
+                group.id, ModerationAction.CLAIM_REVOKED, actor, name, {"person": str(person_id)}
             )
         return name, True
 
@@ -535,8 +536,8 @@ class Naming:
             if claim is None or name is None:
                 return old, None
             await Person.filter(id=person_id).update(name=name)
-            await audit.record(
-                group,
+            await ModerationEvent.record(
+                group.id,
                 ModerationAction.UNCLAIMED_RENAMED,
                 actor,
                 name,
@@ -561,8 +562,8 @@ class Naming:
             name = await _name_of(person_id)
             await scrub_names([person_id])
             await Person.filter(id=person_id).delete()  # its claim and claim faces go with it
-            await audit.record(
-                group,
+            await ModerationEvent.record(
+                group.id,
                 ModerationAction.UNCLAIMED_DELETED,
                 actor,
                 "a child",
@@ -740,8 +741,8 @@ class Claims:
                 actor = Actor(None, "the link's opener")
                 claim.used_at = datetime.now(UTC)
                 await claim.save(update_fields=["used_at"])
-                await audit.record(
-                    group, ModerationAction.CLAIM_DECLINED, actor, person.name,
+                await ModerationEvent.record(
+                    group.id, ModerationAction.CLAIM_DECLINED, actor, person.name,
                     {"person": str(person.id)},
                 )  # fmt: skip
                 return Claimed(
@@ -837,8 +838,8 @@ async def approve_claim(approval: Approval, jobs: JobQueue) -> ClaimApproved | N
     # The faces the parent confirmed are prototype candidates: chosen, then the look back
     # for earlier photos (the worker's choose_prototypes job).
     await prototype_choice.ask([person.id])
-    await audit.record(
-        group, ModerationAction.CLAIMED, Actor(participant.telegram_user_id,
+    await ModerationEvent.record(
+        group.id, ModerationAction.CLAIMED, Actor(participant.telegram_user_id,
         participant.first_name or "a parent"), person.name,
         {"person": str(person.id), "faces": len(faces)},
     )  # fmt: skip
@@ -916,7 +917,8 @@ class ClaimDecisions:
         self._messenger = messenger
         self._blobs = blobs
 
-    async def approve(self, approval: Approval) -> ClaimApproved | None:
+    async def approve(self, approval_id: UUID) -> ClaimApproved | None:
+        approval = await Approval.get(id=approval_id).prefetch_related("person", "participant")
         return await approve_claim(approval, self._jobs)
 
     async def approved(self, result: ClaimApproved) -> None:

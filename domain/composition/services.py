@@ -43,6 +43,7 @@ from domain.infra.stores.corrections import TortoiseCorrectionStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.earlier_photos import TortoiseEarlierPhotoStore
 from domain.infra.stores.enrollment import TortoiseEnrollmentStore
+from domain.infra.stores.moderation_approvals import TortoiseApprovalStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
 from domain.infra.stores.moderation_bans import TortoiseBanStore
 from domain.infra.stores.moderation_groups import TortoiseLinkingStore, TortoiseOrganizerStore
@@ -191,6 +192,14 @@ def build_services(
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings)
     buttons = Buttons(TortoiseButtonStore())
     questions = TortoiseCorrectionStore()
+    approvals = Approvals(
+        messenger,
+        blobs,
+        TortoiseApprovalStore(),
+        events,
+        ClaimDecisions(jobs, messenger, blobs),
+        groups=groups,
+    )
     bans = Bans(TortoiseBanStore())
     pauses = Pauses(TortoisePauseStore())
     group_settings = GroupSettings(TortoiseGroupSettingsStore())
@@ -220,7 +229,7 @@ def build_services(
         ),
         organizers=organizers,
         admin_linking=AdminChatLinking(organizers, TortoiseLinkingStore()),
-        approvals=Approvals(messenger, blobs, events, ClaimDecisions(jobs, messenger, blobs)),
+        approvals=approvals,
         takedown_requests=TakedownRequests(jobs, TortoiseTakedownStore()),
         audits=AuditView(TortoiseAuditStore()),
         stats=Statistics(TortoiseStatsStore()),

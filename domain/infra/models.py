@@ -8,8 +8,8 @@ while audit and consent records survive with the link set to NULL.
 
 from __future__ import annotations
 
-from typing import Any
-from uuid import uuid4
+from typing import TYPE_CHECKING, Any
+from uuid import UUID, uuid4
 
 from tortoise import fields
 from tortoise.fields.db_defaults import SqlDefault
@@ -37,6 +37,9 @@ from domain.states import (
     RequestKind,
     SuggestionStatus,
 )
+
+if TYPE_CHECKING:
+    from domain.moderation.audit import Actor
 
 APP = "facedrop"
 
@@ -743,6 +746,28 @@ class ModerationEvent(Model):
         app = APP
         table = "moderation_events"
         indexes = (("group_id", "created_at"),)
+
+    @classmethod
+    async def record(
+        cls,
+        group_id: UUID,
+        action: ModerationAction,
+        actor: Actor,
+        subject: str = "",
+        details: dict[str, Any] | None = None,
+    ) -> ModerationEvent:
+        """The audit's one way in: every moderation action and settings change is recorded
+        here, in the same transaction as the change it describes (called from the stores'
+        adapters, and from the modules still on the ORM, inside their transactions). Its
+        names are cut to their columns."""
+        return await cls.create(
+            group_id=group_id,
+            action=action,
+            actor_user_id=actor.user_id,
+            actor_name=actor.name[:255],
+            subject=subject[:255],
+            details=details or {},
+        )
 
 
 class GroupBan(Model):

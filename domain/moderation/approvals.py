@@ -25,15 +25,13 @@ an organizer's decision, per group, before anything of that group reaches them.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
 from enum import StrEnum
 from functools import partial
 from typing import Any, Protocol
 from uuid import UUID
-
-from tortoise.transactions import in_transaction
 
 from domain.blobs import BlobStore
 from domain.errors import BlobNotFound
@@ -41,18 +39,23 @@ from domain.events import ClaimRejected, EventBus, PersonApproved
 from domain.groups.service import Groups
 from domain.infra.models import (
     Approval,
-    Face,
     Group,
-    GroupBan,
     Guardianship,
     Membership,
-    ModerationEvent,
     Participant,
     Person,
 )
 from domain.languages.chats import speaking_to, speaking_to_participant
-from domain.moderation import audit, texts
+from domain.moderation import texts
 from domain.moderation.approval_rules import kind_needed
+from domain.moderation.approval_store import (
+    ApprovalCase,
+    ApprovalStore,
+    Asker,
+    Card,
+    Decision,
+)
+from domain.moderation.audit import Actor
 from domain.moderation.takedown_store import PhotoGroup
 from domain.recognition.assignments import blocked_guardians as blocked_guardians
 from domain.recognition.assignments import blocked_persons as blocked_persons
@@ -62,7 +65,6 @@ from domain.states import (
     ApprovalStatus,
     GuardianRole,
     MembershipStatus,
-    ModerationAction,
     PersonStatus,
 )
 from domain.telegram import (
@@ -84,6 +86,8 @@ GONE_GUARDIAN = UUID(int=0)
 
 
 # ----- asking (inside the caller's transaction) -------------------------------------
+# Still on the ORM: its callers pass their rows, inside their transactions; it goes to the
+# adapters layer (domain/infra/stores/moderation_approvals.py) once they call it from there.
 
 
 async def ask(
@@ -206,45 +210,54 @@ class Decided:
     card: str = ""  # the card's text with its decision
 
 
-def _subject(approval: Approval) -> str:
+def _subject(kind: ApprovalKind) -> str:
     """The audit event's subject: what was decided, naming no one (the audit outlives the
     names: the ids are in its details)."""
-    if approval.kind == ApprovalKind.CLAIM:
+    if kind == ApprovalKind.CLAIM:
         return "a claim of a named child"
-    return "a new co-guardian" if approval.kind == ApprovalKind.GUARDIAN else "a new person"
+    return "a new co-guardian" if kind == ApprovalKind.GUARDIAN else "a new person"
 
 
-def _guardian(approval: Approval) -> str:
-    participant = approval.participant
-    if participant is None:
+def decision_of(
+    approval_id: UUID,
+    kind: ApprovalKind,
+    person_id: UUID,
+    asker_id: UUID | None,
+    approve: bool,
+    reason: str,
+    actor: Actor,
+    undoing: UUID | None = None,
+) -> Decision:
+    """An organizer's decision on an approval, and what its audit event says (ids only);
+    ``undoing``: the rejection /audit undoes."""
+    details: dict[str, str] = {
+        "approval": str(approval_id),
+        "kind": kind.value,
+        "person": str(person_id),
+    }
+    if asker_id is not None:
+        details["participant"] = str(asker_id)
+    if not approve:
+        details["reason"] = reason
+    if undoing is not None:
+        details["undoes"] = str(undoing)
+    status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
+    return Decision(status, "" if approve else reason, actor, _subject(kind), details)
+
+
+def _guardian(case: ApprovalCase) -> str:
+    if case.asker is None:
         return texts.guardian_forgotten()
-    return texts.guardian_label(participant.first_name, participant.username)
-
-
-async def _load(approval_id: UUID) -> Approval | None:
-    return await Approval.get_or_none(id=approval_id).prefetch_related(
-        "group", "person", "participant"
-    )
-
-
-async def _decider(approval: Approval) -> str:
-    """Who decided an approval, from its audit event."""
-    events = await ModerationEvent.filter(
-        group_id=approval.group_id,  # type: ignore[attr-defined]
-        action__in=[ModerationAction.APPROVED, ModerationAction.REJECTED],
-    ).order_by("-created_at")
-    for event in events:
-        if event.details.get("approval") == str(approval.id):
-            return event.actor_name or texts.an_organizer()
-    return texts.an_organizer()
+    return texts.guardian_label(case.asker.first_name, case.asker.username)
 
 
 class ClaimDecisions(Protocol):
     """What an organizers' decision on a claim does (``domain.claims.service``, given by
     the composition root: the claims service asks its approvals of this module)."""
 
-    async def approve(self, approval: Approval) -> Any:
-        """Inside the decision's transaction; None when there is nothing to approve."""
+    async def approve(self, approval_id: UUID) -> Any:
+        """Inside the decision's transaction (the approval locked); None when there is
+        nothing to approve."""
 
     async def approved(self, result: Any) -> None:
         """After the transaction: what ``approve`` planned (photos, prototypes)."""
@@ -252,25 +265,37 @@ class ClaimDecisions(Protocol):
     async def reject(self, person_id: UUID) -> None: ...
 
 
-def _record(approval: Approval, by: str) -> str:
+class Reapproved(Protocol):
+    """The rejection /audit undid, as its audit event says (a row, or a store's plain
+    data of one)."""
+
+    @property
+    def details(self) -> Mapping[str, Any]: ...
+
+
+def _record(case: ApprovalCase, by: str) -> str:
     """The one line a decided approval leaves in the admin chat."""
-    if approval.kind == ApprovalKind.CLAIM:
+    if case.kind == ApprovalKind.CLAIM:
         return texts.claim_record(
-            approval.group.title,
-            approval.person.name,
-            _guardian(approval),
-            approval.status == ApprovalStatus.APPROVED,
-            by,
+            case.group.title, case.person_name, _guardian(case), case.approved, by
         )
     return texts.approval_record(
-        approval.group.title,
-        approval.kind == ApprovalKind.GUARDIAN,
-        approval.person.name,
-        _guardian(approval),
-        approval.status == ApprovalStatus.APPROVED,
+        case.group.title,
+        case.kind == ApprovalKind.GUARDIAN,
+        case.person_name,
+        _guardian(case),
+        case.approved,
         by,
-        texts.reject_reason(approval.reason or ""),
+        texts.reject_reason(case.reason),
     )
+
+
+def _card(chat_id: int, message_id: int, face: bool) -> Card:
+    return {"chat": chat_id, "message": message_id, "face": face}
+
+
+def _only(cards: list[Card], _recorded: list[Card]) -> list[Card]:
+    return cards
 
 
 class Approvals:
@@ -278,44 +303,51 @@ class Approvals:
         self,
         messenger: Messenger,
         blobs: BlobStore,
+        store: ApprovalStore,
         events: EventBus | None = None,
         claims: ClaimDecisions | None = None,
+        groups: Groups | None = None,
     ) -> None:
         self._messenger = messenger
+        self._groups = groups  # follows an admin chat become a supergroup (None: not here)
         self._blobs = blobs
+        self._store = store
         # Tells what was decided (a person approved, a claim rejected) to the capabilities
         # that react (``domain.composition.reactions``); None: nobody decides here.
         self._events = events
         self._claims = claims  # decides claims (None: no claim is decided here)
 
-    @staticmethod
-    async def card_text(approval: Approval, *, cover: bool, by: str = "") -> str:
-        if approval.kind == ApprovalKind.CLAIM:
-            text = texts.claim_card(approval.group.title, approval.person.name, _guardian(approval))
+    async def _decider(self, case: ApprovalCase) -> str:
+        """Who decided an approval, from its audit event."""
+        return await self._store.decider(case) or texts.an_organizer()
+
+    async def card_text(self, case: ApprovalCase, *, cover: bool, by: str = "") -> str:
+        if case.kind == ApprovalKind.CLAIM:
+            text = texts.claim_card(case.group.title, case.person_name, _guardian(case))
         else:
             text = texts.approval_card(
-                approval.group.title,
-                approval.kind == ApprovalKind.GUARDIAN,
-                approval.person.name,
-                _guardian(approval),
+                case.group.title,
+                case.kind == ApprovalKind.GUARDIAN,
+                case.person_name,
+                _guardian(case),
                 cover,
             )
-        if approval.status != ApprovalStatus.PENDING:
+        if case.status != ApprovalStatus.PENDING:
             text += texts.approval_decided(
-                approval.status == ApprovalStatus.APPROVED,
-                by or await _decider(approval),
-                texts.reject_reason(approval.reason or ""),
+                case.approved,
+                by or await self._decider(case),
+                texts.reject_reason(case.reason),
             )
         return text
 
-    async def _cover(self, person: Person) -> bytes | None:
-        if person.cover_face_id is None:
+    async def _cover(self, case: ApprovalCase) -> bytes | None:
+        if case.cover_face_id is None:
             return None
-        face = await Face.get_or_none(id=person.cover_face_id)
-        if face is None or not face.crop_key:
+        key = await self._store.cover_key(case.cover_face_id)
+        if not key:
             return None
         try:
-            return await self._blobs.get(face.crop_key)
+            return await self._blobs.get(key)
         except BlobNotFound:
             return None
 
@@ -327,23 +359,25 @@ class Approvals:
         try:
             return await self._post_card(approval_id)
         except ChatMigrated as migrated:
-            await Groups().migrated(migrated.old_chat_id, migrated.new_chat_id)
+            if self._groups is None:
+                raise
+            await self._groups.migrated(migrated.old_chat_id, migrated.new_chat_id)
             return await self._post_card(approval_id, follow=False)
 
     async def _post_card(self, approval_id: UUID, *, follow: bool = True) -> bool:
-        approval = await _load(approval_id)
-        if approval is None or approval.status != ApprovalStatus.PENDING:
+        case = await self._store.approval(approval_id)
+        if case is None or case.status != ApprovalStatus.PENDING:
             return False
-        chat_id = approval.group.admin_chat_id
-        if chat_id is None or not approval.group.is_active:
+        chat_id = case.group.admin_chat_id
+        if chat_id is None or not case.group.is_active:
             return False
-        cover = await self._cover(approval.person)
+        cover = await self._cover(case)
         async with speaking_to(chat_id):
-            text = await self.card_text(approval, cover=cover is not None)
+            text = await self.card_text(case, cover=cover is not None)
             buttons = [
                 [
-                    DecideApproval(approval.id, True, texts.approve_button()),
-                    DecideApproval(approval.id, False, texts.reject_button()),
+                    DecideApproval(case.id, True, texts.approve_button()),
+                    DecideApproval(case.id, False, texts.reject_button()),
                 ]
             ]
         try:
@@ -354,58 +388,62 @@ class Approvals:
         except ChatMigrated:
             if follow:
                 raise
-            log.warning("approval card %s not posted: %s upgraded twice?", approval.id, chat_id)
+            log.warning("approval card %s not posted: %s upgraded twice?", case.id, chat_id)
             return False
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
             # Kept pending without a card: /pending in the admin chat posts it again.
-            log.warning("approval card %s not posted to %s: %s", approval.id, chat_id, error)
+            log.warning("approval card %s not posted to %s: %s", case.id, chat_id, error)
             return False
         # The new card replaces the older ones (posted again by /pending, or in the chat
         # the group's admin chat moved from).
-        await self._replace_cards(approval.id, _card(chat_id, message_id, cover is not None))
+        await self._replace_cards(case.id, _card(chat_id, message_id, cover is not None))
         return True
 
-    async def _replace_cards(self, approval_id: UUID, card: dict[str, Any]) -> None:
+    async def _title(self, approval_id: UUID) -> str:
+        case = await self._store.approval(approval_id)
+        return case.group.title if case is not None else ""
+
+    async def _replace_cards(self, approval_id: UUID, card: Card) -> None:
         """``card`` is now the approval's only message in an admin chat: the others are
         deleted (those Telegram refuses to delete stay recorded)."""
-        async with in_transaction():
-            locked = await Approval.select_for_update().get_or_none(id=approval_id)
-            if locked is None:
-                older = []
-            else:
-                older = [c for c in _recorded(locked) if c != card]
-                await Approval.filter(id=approval_id).update(cards=[card])
-        title = await _title(approval_id)
+        recorded = await self._store.change_cards(approval_id, lambda _: [card])
+        older = [c for c in recorded if c != card]
+        title = await self._title(approval_id)
         kept = await delete_cards(
             self._messenger, older, lambda: texts.approval_card_replaced(title)
         )
         if kept:
-            await _add_cards(approval_id, kept)
+            await self._add_cards(approval_id, kept)
+
+    async def _add_cards(self, approval_id: UUID, cards: Sequence[Card]) -> None:
+        await self._store.change_cards(
+            approval_id, lambda recorded: [*recorded, *[c for c in cards if c not in recorded]]
+        )
 
     async def _post_record(self, approval_id: UUID, by: str = "") -> None:
         """A decided approval: one text record of the decision, without the face, in the
         admin chat, in place of its cards."""
-        approval = await _load(approval_id)
-        if approval is None or approval.status == ApprovalStatus.PENDING:
+        case = await self._store.approval(approval_id)
+        if case is None or case.status == ApprovalStatus.PENDING:
             return
-        chat_id = approval.group.admin_chat_id
+        chat_id = case.group.admin_chat_id
         if chat_id is None:
-            await self.withdraw([approval])
+            await self.withdraw([case.id])
             return
-        by = by or await _decider(approval)
+        by = by or await self._decider(case)
         async with speaking_to(chat_id):
-            text = _record(approval, by)
+            text = _record(case, by)
         try:
             message_id = await self._messenger.send_text(chat_id, text)
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
             # The card stays (its caption says the decision); its face with it.
-            log.warning("approval %s: decision not recorded in %s: %s", approval.id, chat_id, error)
+            log.warning("approval %s: decision not recorded in %s: %s", case.id, chat_id, error)
             return
-        await self._replace_cards(approval.id, _card(chat_id, message_id, False))
+        await self._replace_cards(case.id, _card(chat_id, message_id, False))
 
     async def withdraw(
         self,
-        approvals: Sequence[Approval],
+        approval_ids: Sequence[UUID],
         *,
         faces_only: bool = False,
         outside: int | None = None,
@@ -413,63 +451,69 @@ class Approvals:
         """Delete what was posted about these approvals in admin chats: every message, or
         only the cards that show a face (``faces_only``), or only those outside the chat
         ``outside`` (the group's admin chat moved)."""
-        for approval in approvals:
-            async with in_transaction():
-                locked = await Approval.select_for_update().get_or_none(id=approval.id)
-                if locked is None:
-                    continue
-                going = [
-                    c
-                    for c in _recorded(locked)
-                    if (not faces_only or c.get("face")) and c["chat"] != outside
-                ]
-                await Approval.filter(id=approval.id).update(
-                    cards=[c for c in _recorded(locked) if c not in going]
-                )
-            title = await _title(approval.id)
+
+        def going(card: Card) -> bool:
+            return (not faces_only or bool(card.get("face"))) and card["chat"] != outside
+
+        for approval_id in approval_ids:
+            recorded = await self._store.change_cards(
+                approval_id, lambda cards: [c for c in cards if not going(c)]
+            )
+            goes = [c for c in recorded if going(c)]
+            if not goes:
+                continue
+            title = await self._title(approval_id)
             kept = await delete_cards(
-                self._messenger, going, partial(texts.approval_card_withdrawn, title)
+                self._messenger, goes, partial(texts.approval_card_withdrawn, title)
             )
             if kept:
-                await _add_cards(approval.id, kept)
-
-    async def withdraw_ids(self, approval_ids: Sequence[UUID]) -> None:
-        """As ``withdraw``, for a capability that holds these approvals' ids only."""
-        await self.withdraw(await Approval.filter(id__in=list(approval_ids)))
+                await self._add_cards(approval_id, kept)
 
     async def persons_deleted(self, person_ids: Sequence[UUID]) -> None:
-        """As ``withdraw_person``: every message naming these persons goes."""
-        await withdraw_person(self._messenger, person_ids)
+        """The persons are being deleted: every message naming them in an admin chat goes
+        (their approvals go with them). Telegram unavailable, a card may still show the
+        name (and face): its record is kept and the caller comes back (``TryAgainLater``),
+        before the approval goes with the person."""
+        for person_id in person_ids:
+            for case in await self._store.of_person(person_id):
+                say = partial(texts.approval_card_withdrawn, case.group.title)
+                kept = await delete_cards(self._messenger, case.cards, say)
+                if kept:
+                    await self._store.change_cards(case.id, partial(_only, kept))
+                    raise TryAgainLater(5)
 
-    async def relinked(self, group: Group) -> int:
+    async def relinked(self, group_id: UUID) -> int:
         """The group's admin chat was linked (or moved here): what was posted about its
         approvals in another chat goes, and the pending ones are posted here."""
-        await self.withdraw(await Approval.filter(group_id=group.id), outside=group.admin_chat_id)
-        return await self.post_waiting(group.id)
+        group = await self._store.group(group_id)
+        if group is None:
+            return 0
+        await self.withdraw(await self._store.of_group(group_id), outside=group.admin_chat_id)
+        return await self.post_waiting(group_id)
 
     async def guardian_forgotten(self, approval_ids: Sequence[UUID]) -> None:
         """Their guardian used /forget: the approvals that stay (their person has other
         guardians) are shown again without that guardian's name."""
         for approval_id in approval_ids:
-            approval = await Approval.get_or_none(id=approval_id)
-            if approval is None or not approval.cards:
+            case = await self._store.approval(approval_id)
+            if case is None or not case.cards:
                 continue
-            if approval.status == ApprovalStatus.PENDING:
+            if case.status == ApprovalStatus.PENDING:
                 if not await self.post_card(approval_id):
                     # Not posted again (no admin chat now, Telegram refused): the old
                     # cards, naming that guardian, go anyway.
-                    await self.withdraw([approval])
+                    await self.withdraw([approval_id])
             else:
                 await self._post_record(approval_id)
 
     async def faces_forgotten(self, person_id: UUID) -> None:
         """The person's faces were deleted: no card shows them any more; a pending card is
         posted again, without a face."""
-        approvals = await Approval.filter(person_id=person_id)
-        await self.withdraw(approvals, faces_only=True)
-        for approval in approvals:
-            if approval.status == ApprovalStatus.PENDING and approval.cards:
-                await self.post_card(approval.id)
+        cases = await self._store.of_person(person_id)
+        await self.withdraw([case.id for case in cases], faces_only=True)
+        for case in cases:
+            if case.status == ApprovalStatus.PENDING and case.cards:
+                await self.post_card(case.id)
 
     async def announce(self, approval_ids: Sequence[UUID], *, tell: bool = True) -> None:
         """Post the cards of new approvals, and tell each guardian what waits (a person's
@@ -478,139 +522,120 @@ class Approvals:
             posted = await self.post_card(approval_id)
             if not tell:
                 continue
-            loaded = await _load(approval_id)
-            if loaded is None or loaded.participant is None:
+            case = await self._store.approval(approval_id)
+            if case is None or case.asker is None:
                 continue
             await self._tell(
-                loaded.participant,
+                case.asker,
                 partial(
                     texts.waiting_for_approval,
-                    loaded.person.name,
-                    loaded.group.title,
-                    loaded.kind == ApprovalKind.GUARDIAN,
-                    posted or loaded.group.admin_chat_id is not None,
+                    case.person_name,
+                    case.group.title,
+                    case.kind == ApprovalKind.GUARDIAN,
+                    posted or case.group.admin_chat_id is not None,
                 ),
             )
 
-    @staticmethod
-    async def card_group(approval_id: UUID) -> PhotoGroup | None:
+    async def card_group(self, approval_id: UUID) -> PhotoGroup | None:
         """The group an approval's card is about (its admin chat, where it is pressed)."""
-        group = await Group.get_or_none(approvals__id=approval_id)
-        if group is None:
-            return None
-        return PhotoGroup(
-            group.id, group.chat_id, group.title, group.admin_chat_id, group.is_active
-        )
+        case = await self._store.approval(approval_id)
+        return None if case is None else case.group
 
-    @staticmethod
-    async def any_pending(group_id: UUID) -> bool:
+    async def any_pending(self, group_id: UUID) -> bool:
         """Whether an approval of the group waits for its organizers."""
-        return await Approval.exists(group_id=group_id, status=ApprovalStatus.PENDING)
+        return bool(await self._store.pending(group_id))
 
     async def announce_since(self, user_id: int, since: datetime) -> None:
         """Announce the approvals this user's last action asked for (created since)."""
-        new = (
-            await Approval.filter(
-                participant__telegram_user_id=user_id,
-                status=ApprovalStatus.PENDING,
-                created_at__gte=since,
-            )
-            .order_by("created_at")
-            .values_list("id", flat=True)
-        )
-        await self.announce([UUID(str(approval_id)) for approval_id in new])
+        await self.announce(await self._store.pending_asked_by(user_id, since))
 
     async def post_waiting(self, group_id: UUID) -> int:
         """Post the cards of every pending approval of the group (an admin chat was just
         linked, or an organizer asked with /pending); how many were posted."""
-        pending = await Approval.filter(group_id=group_id, status=ApprovalStatus.PENDING).order_by(
-            "created_at"
-        )
-        return sum([await self.post_card(approval.id) for approval in pending])
+        pending = await self._store.pending(group_id)
+        return sum([await self.post_card(approval_id) for approval_id in pending])
 
-    @staticmethod
-    async def still_posted(approval_id: UUID, chat_id: int, message_id: int) -> bool:
+    async def still_posted(self, approval_id: UUID, chat_id: int, message_id: int) -> bool:
         """This message about the approval is still up as it was posted (neither deleted nor
         blanked): a pressed card may then be edited to say the decision. A blanked card is
         never edited again (it would show the child's name once more)."""
-        approval = await Approval.get_or_none(id=approval_id)
-        if approval is None:
+        case = await self._store.approval(approval_id)
+        if case is None:
             return False
-        return any(c["chat"] == chat_id and c["message"] == message_id for c in _recorded(approval))
+        return any(c["chat"] == chat_id and c["message"] == message_id for c in case.cards)
 
     async def decision(self, approval_id: UUID, *, cover: bool) -> Decided | None:
         """The decision already taken on an approval (None while it is pending)."""
-        approval = await _load(approval_id)
-        if approval is None:
+        case = await self._store.approval(approval_id)
+        if case is None:
             return Decided(DecideOutcome.GONE)
-        if approval.status == ApprovalStatus.PENDING:
+        if case.status == ApprovalStatus.PENDING:
             return None
-        by = await _decider(approval)
-        approved = approval.status == ApprovalStatus.APPROVED
-        card = await self.card_text(approval, cover=cover, by=by)
-        return Decided(DecideOutcome.ALREADY, approved, by, card)
+        return await self._already(case, cover=cover)
+
+    async def _already(self, case: ApprovalCase, *, cover: bool) -> Decided:
+        by = await self._decider(case)
+        card = await self.card_text(case, cover=cover, by=by)
+        return Decided(DecideOutcome.ALREADY, case.approved, by, card)
 
     async def decide(
-        self, approval_id: UUID, approve: bool, reason: str, actor: audit.Actor, *, cover: bool
+        self, approval_id: UUID, approve: bool, reason: str, actor: Actor, *, cover: bool
     ) -> Decided:
         """An organizer's decision (their right is the caller's to check, at every press).
         Decided once: a second press, or another organizer's, hears who decided."""
         claimed = None
-        async with in_transaction():
-            locked = await Approval.select_for_update().get_or_none(id=approval_id)
-            approval = await _load(approval_id) if locked is not None else None
-            if approval is None:
+        async with self._store.transaction():
+            case = await self._store.lock(approval_id)
+            if case is None:
                 return Decided(DecideOutcome.GONE)
-            if approval.status != ApprovalStatus.PENDING:
-                by = await _decider(approval)
-                return Decided(
-                    DecideOutcome.ALREADY,
-                    approval.status == ApprovalStatus.APPROVED,
-                    by,
-                    await self.card_text(approval, cover=cover, by=by),
-                )
-            await self._set(approval, approve, reason, actor)
-            if approval.kind == ApprovalKind.CLAIM and approve:
-                claimed = await self._approve_claim(approval)
-        if approval.kind == ApprovalKind.CLAIM:
-            return await self._claim_decided(approval, approve, actor, claimed, cover=cover)
-        await self._post_record(approval.id, actor.name)
-        await self._tell_decision(approval)
+            if case.status != ApprovalStatus.PENDING:
+                return await self._already(case, cover=cover)
+            asker_id = case.asker.id if case.asker is not None else None
+            decision = decision_of(
+                case.id, case.kind, case.person_id, asker_id, approve, reason, actor
+            )
+            case = await self._record_decision(case, decision)
+            if case.kind == ApprovalKind.CLAIM and approve:
+                claimed = await self._approve_claim(case)
+        if case.kind == ApprovalKind.CLAIM:
+            return await self._claim_decided(case, actor, claimed, cover=cover)
+        await self._post_record(case.id, actor.name)
+        await self._tell_decision(case)
         if approve and self._events is not None:
             # Photos of the group posted while the person waited are looked for.
-            await self._events.publish(PersonApproved(approval.person.id, approval.group.id))
+            await self._events.publish(PersonApproved(case.person_id, case.group.id))
         return Decided(
             DecideOutcome.DECIDED,
             approve,
             actor.name,
-            await self.card_text(approval, cover=cover, by=actor.name),
+            await self.card_text(case, cover=cover, by=actor.name),
         )
 
-    async def _approve_claim(self, approval: Approval) -> Any:
+    async def _approve_claim(self, case: ApprovalCase) -> Any:
         """The claimer becomes the owner (inside the decision's transaction)."""
         assert self._claims is not None, "deciding a claim needs the claims' decisions"
-        return await self._claims.approve(approval)
+        return await self._claims.approve(case.id)
 
     async def _claim_decided(
-        self, approval: Approval, approve: bool, actor: audit.Actor, claimed: Any, *, cover: bool
+        self, case: ApprovalCase, actor: Actor, claimed: Any, *, cover: bool
     ) -> Decided:
         """After a claim's decision: approved, its photos go to the claimer (and the look
         back runs); rejected, the unclaimed person goes (``reject_claim``). The claimer
         hears it either way."""
         assert self._claims is not None
-        card = await self.card_text(approval, cover=cover, by=actor.name)
-        participant = approval.participant
-        banned = participant is not None and await GroupBan.exists(
-            group_id=approval.group.id, telegram_user_id=participant.telegram_user_id
+        card = await self.card_text(case, cover=cover, by=actor.name)
+        asker = case.asker
+        banned = asker is not None and await self._store.banned(
+            case.group.id, asker.telegram_user_id
         )
-        if approve:
-            await self._post_record(approval.id, actor.name)
+        if case.approved:
+            await self._post_record(case.id, actor.name)
             if claimed is not None:
                 await self._claims.approved(claimed)
                 await self.announce([a.id for a in claimed.asked])
-                if participant is not None and not banned:
+                if asker is not None and not banned:
                     await self._tell(
-                        participant,
+                        asker,
                         lambda: texts.claimed(
                             claimed.name,
                             claimed.group,
@@ -624,156 +649,79 @@ class Approvals:
             return Decided(DecideOutcome.DECIDED, True, actor.name, card)
         # Rejected: the cards (naming the child) and the sheets of its faces go with the
         # person; one line stays.
-        await self.withdraw([approval])
+        await self.withdraw([case.id])
         if self._events is not None:
-            await self._events.publish(ClaimRejected(approval.person.id))
-        chat_id = approval.group.admin_chat_id
+            await self._events.publish(ClaimRejected(case.person_id))
+        chat_id = case.group.admin_chat_id
         if chat_id is not None:
             async with speaking_to(chat_id):
                 record = texts.claim_record(
-                    approval.group.title,
-                    approval.person.name,
-                    _guardian(approval),
-                    False,
-                    actor.name,
+                    case.group.title, case.person_name, _guardian(case), False, actor.name
                 )
             try:
                 await self._messenger.send_text(chat_id, record)
             except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
-                log.warning("claim %s: rejection not recorded: %s", approval.id, error)
-        if participant is not None and not banned:
+                log.warning("claim %s: rejection not recorded: %s", case.id, error)
+        if asker is not None and not banned:
             await self._tell(
-                participant,
-                lambda: texts.claim_rejected(approval.person.name, approval.group.title),
+                asker, lambda: texts.claim_rejected(case.person_name, case.group.title)
             )
-        await self._claims.reject(approval.person.id)
+        await self._claims.reject(case.person_id)
         return Decided(DecideOutcome.DECIDED, False, actor.name, card)
 
-    @staticmethod
-    async def _set(
-        approval: Approval,
-        approve: bool,
-        reason: str,
-        actor: audit.Actor,
-        undoing: ModerationEvent | None = None,
-    ) -> None:
+    async def _record_decision(self, case: ApprovalCase, decision: Decision) -> ApprovalCase:
         """Record a decision and its audit event (inside the caller's transaction)."""
-        approval.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
-        approval.reason = None if approve else reason  # type: ignore[assignment]
-        approval.decided_by_user_id = actor.user_id
-        approval.decided_at = datetime.now(UTC)
-        await approval.save(update_fields=["status", "reason", "decided_by_user_id", "decided_at"])
-        details: dict[str, str] = {
-            "approval": str(approval.id),
-            "kind": approval.kind.value,
-            "person": str(approval.person.id),
-        }
-        if approval.participant is not None:
-            details["participant"] = str(approval.participant.id)
-        if not approve:
-            details["reason"] = reason
-        if undoing is not None:
-            details["undoes"] = str(undoing.id)
-        await audit.record(
-            approval.group,
-            ModerationAction.APPROVED if approve else ModerationAction.REJECTED,
-            actor,
-            _subject(approval),
-            details,
-        )
+        await self._store.record_decision(case, decision)
         log.info(
-            "approval %s %s by %s", approval.id, approval.status.value, actor.user_id or "anonymous"
+            "approval %s %s by %s",
+            case.id,
+            decision.status.value,
+            decision.actor.user_id or "anonymous",
         )
+        return replace(case, status=decision.status, reason=decision.reason)
 
-    async def _tell_decision(self, approval: Approval) -> None:
-        participant = approval.participant
-        if participant is None or not await Guardianship.exists(
-            person_id=approval.person.id, participant_id=participant.id
-        ):
+    async def _tell_decision(self, case: ApprovalCase) -> None:
+        asker = case.asker
+        if asker is None or not await self._store.still_guardian(case.person_id, asker.id):
             return  # no longer their guardian: nothing of this person is theirs to hear
-        if await GroupBan.exists(
-            group_id=approval.group.id, telegram_user_id=participant.telegram_user_id
-        ):
+        if await self._store.banned(case.group.id, asker.telegram_user_id):
             # Banned from the group: nothing of it reaches them, so no promise of photos
             # (and no news of its organizers' decisions).
             return
-        co_guardian = approval.kind == ApprovalKind.GUARDIAN
-        person, title = approval.person.name, approval.group.title
-        if approval.status == ApprovalStatus.APPROVED:
-            await self._tell(
-                participant, lambda: texts.approved_for_guardian(person, title, co_guardian)
-            )
+        co_guardian = case.kind == ApprovalKind.GUARDIAN
+        person, title = case.person_name, case.group.title
+        if case.approved:
+            await self._tell(asker, lambda: texts.approved_for_guardian(person, title, co_guardian))
         else:
-            reason = approval.reason or ""
+            reason = case.reason
             await self._tell(
-                participant,
+                asker,
                 lambda: texts.rejected_for_guardian(
                     person, title, co_guardian, texts.reject_reason(reason)
                 ),
             )
 
-    async def _tell(self, participant: Participant, say: Callable[[], str]) -> None:
-        """Send ``say()``, made in the participant's language."""
-        with speaking_to_participant(participant):
+    async def _tell(self, asker: Asker, say: Callable[[], str]) -> None:
+        """Send ``say()``, made in the guardian's language."""
+        with speaking_to_participant(asker):
             text = say()
         try:
-            await self._messenger.send_text(participant.telegram_user_id, text)
+            await self._messenger.send_text(asker.telegram_user_id, text)
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
-            log.info("could not tell participant %s about an approval: %s", participant.id, error)
+            log.info("could not tell participant %s about an approval: %s", asker.id, error)
 
-    async def tell_reapproved(self, event: ModerationEvent) -> None:
+    async def tell_reapproved(self, event: Reapproved) -> None:
         """After /audit undid the rejection ``event`` (``reapprove``): tell the guardian."""
         approval_id = event.details.get("approval")
-        approval = await _load(UUID(approval_id)) if approval_id else None
-        if approval is not None and approval.status == ApprovalStatus.APPROVED:
-            await self._post_record(approval.id)
-            await self._tell_decision(approval)
-
-
-async def reapprove(event: ModerationEvent, actor: audit.Actor) -> Approval | None:
-    """Undo a rejection (from /audit, inside its transaction): the approval is approved now.
-    None when it is no longer rejected (or gone); ``Approvals.tell_reapproved`` tells the
-    guardian once the transaction is done."""
-    approval_id = event.details.get("approval")
-    if event.action != ModerationAction.REJECTED or not approval_id:
-        return None
-    locked = await Approval.select_for_update().get_or_none(id=approval_id)
-    approval = await _load(UUID(approval_id)) if locked is not None else None
-    if approval is None or approval.status != ApprovalStatus.REJECTED:
-        return None
-    await Approvals._set(approval, True, "", actor, undoing=event)
-    return approval
-
-
-# ----- the messages posted about approvals in admin chats ------------------------------
-
-
-def _card(chat_id: int, message_id: int, face: bool) -> dict[str, Any]:
-    return {"chat": chat_id, "message": message_id, "face": face}
-
-
-def _recorded(approval: Approval) -> list[dict[str, Any]]:
-    """Its messages in admin chats, as far as we know still there."""
-    return list(approval.cards)
-
-
-async def _add_cards(approval_id: UUID, cards: Sequence[dict[str, Any]]) -> None:
-    async with in_transaction():
-        locked = await Approval.select_for_update().get_or_none(id=approval_id)
-        if locked is not None:
-            await Approval.filter(id=approval_id).update(
-                cards=[*locked.cards, *[c for c in cards if c not in locked.cards]]
-            )
-
-
-async def _title(approval_id: UUID) -> str:
-    group = await Group.get_or_none(approvals__id=approval_id)
-    return group.title if group is not None else ""
+        case = await self._store.approval(UUID(approval_id)) if approval_id else None
+        if case is not None and case.status == ApprovalStatus.APPROVED:
+            await self._post_record(case.id)
+            await self._tell_decision(case)
 
 
 async def delete_cards(
-    messenger: Messenger, cards: Sequence[dict[str, Any]], say: Callable[[], str]
-) -> list[dict[str, Any]]:
+    messenger: Messenger, cards: Sequence[Card], say: Callable[[], str]
+) -> list[Card]:
     """Delete these messages from their admin chats; those that may still show what they
     showed (Telegram unavailable, or refusing both to delete and to edit them) are
     returned, to try again later.
@@ -807,13 +755,17 @@ async def delete_cards(
     return kept
 
 
+# ----- still on the ORM: called by capabilities that pass their rows, until they call it --
+# from their adapters (then it goes to domain/infra/stores/moderation_approvals.py).
+
+
 async def withdraw_person(messenger: Messenger, person_ids: Sequence[UUID]) -> None:
     """The persons are being deleted: every message naming them in an admin chat goes
     (their approvals go with them)."""
-    for approval in await Approval.filter(person_id__in=list(person_ids)):
-        title = await _title(approval.id)
+    for approval in await Approval.filter(person_id__in=list(person_ids)).prefetch_related("group"):
+        title = approval.group.title
         kept = await delete_cards(
-            messenger, _recorded(approval), partial(texts.approval_card_withdrawn, title)
+            messenger, list(approval.cards), partial(texts.approval_card_withdrawn, title)
         )
         if kept:
             # Telegram was unavailable: a card may still show the name (and face). Keep

@@ -1,17 +1,16 @@
-"""The audit of what organizers did to a group (``ModerationEvent``), for ``/audit``.
+"""The audit of what organizers did to a group, for ``/audit``: who acted.
 
-Every moderation action and every settings change is recorded here, in the same
-transaction as the change it describes.
+Every moderation action and every settings change is recorded in the same transaction as
+the change it describes, by the one writer of the audit's rows
+(``ModerationEvent.record``, in the adapters layer: the stores' adapters call it inside
+their transactions); ``/audit`` reads them through its store (``audit_store``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from domain.infra.models import Group, ModerationEvent
 from domain.moderation.texts import ANONYMOUS_ADMIN_NAME
-from domain.states import ModerationAction
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,20 +23,3 @@ class Actor:
 
 # Recorded in English; shown in the reader's language (``texts.actor_name``).
 ANONYMOUS_ADMIN = Actor(user_id=None, name=ANONYMOUS_ADMIN_NAME)
-
-
-async def record(
-    group: Group,
-    action: ModerationAction,
-    actor: Actor,
-    subject: str = "",
-    details: dict[str, Any] | None = None,
-) -> ModerationEvent:
-    return await ModerationEvent.create(
-        group=group,
-        action=action,
-        actor_user_id=actor.user_id,
-        actor_name=actor.name[:255],
-        subject=subject[:255],
-        details=details or {},
-    )

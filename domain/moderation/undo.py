@@ -4,7 +4,7 @@ Each slice registers the undo of its own actions::
 
     @undoes(ModerationAction.BANNED)
     async def unban(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
-        ...  # change the state back and audit.record(...) the opposite action,
+        ...  # change the state back and record (ModerationEvent.record) the opposite action,
         ...  # with details={"undoes": str(event.id)}
         return None  # or a reason key of texts.UNDO_REFUSED when the state moved on
 
@@ -24,13 +24,13 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from domain.infra.models import Group, ModerationEvent
-from domain.moderation import approvals, audit
+from domain.infra.models import Approval, Group, ModerationEvent
+from domain.moderation import approvals
 from domain.moderation.audit import Actor
 from domain.moderation.bans import Bans, Target, UnbanOutcome
 from domain.moderation.pause import Pauses
 from domain.moderation.settings import GroupSettings
-from domain.states import ModerationAction
+from domain.states import ApprovalStatus, ModerationAction
 
 # The undo of one event: None when done, else why not now (a key of texts.UNDO_REFUSED).
 Undoer = Callable[[ModerationEvent, Group, Actor], Awaitable[str | None]]
@@ -218,7 +218,9 @@ async def _pause_again(event: ModerationEvent, group: Group, actor: Actor) -> st
         return "changed_since"
     group.paused_at = datetime.now(UTC)
     await group.save(update_fields=["paused_at", "updated_at"])
-    await audit.record(group, ModerationAction.PAUSED, actor, details=undo_details(event))
+    await ModerationEvent.record(
+        group.id, ModerationAction.PAUSED, actor, details=undo_details(event)
+    )
     return None
 
 
@@ -246,8 +248,32 @@ async def _resume(event: ModerationEvent, group: Group, actor: Actor) -> str | N
 
 @undoes(ModerationAction.REJECTED)
 async def _reapprove(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
-    # The guardian is told after the transaction (Approvals.tell_reapproved).
-    return None if await approvals.reapprove(event, actor) is not None else "changed_since"
+    """The rejection undone: the approval is approved now, unless it is no longer rejected
+    (or gone). The guardian is told after the transaction (``Approvals.tell_reapproved``)."""
+    approval_id = event.details.get("approval")
+    locked = await Approval.select_for_update().get_or_none(id=approval_id) if approval_id else None
+    if locked is None or locked.status != ApprovalStatus.REJECTED:
+        return "changed_since"
+    decision = approvals.decision_of(
+        locked.id,
+        locked.kind,
+        locked.person_id,  # type: ignore[attr-defined]
+        locked.participant_id,  # type: ignore[attr-defined]
+        True,
+        "",
+        actor,
+        undoing=event.id,
+    )
+    await Approval.filter(id=locked.id).update(
+        status=decision.status,
+        reason=None,
+        decided_by_user_id=actor.user_id,
+        decided_at=datetime.now(UTC),
+    )
+    await ModerationEvent.record(
+        group.id, ModerationAction.APPROVED, actor, decision.subject, decision.details
+    )
+    return None
 
 
 @undoes(ModerationAction.SETTING_CHANGED)

@@ -313,7 +313,7 @@ class Erasure:
         # claims still waiting for the organizers (the named child stays unclaimed, its
         # link spent): their cards first, and the sheets of faces shown in their chat.
         approvals = await self._store.approvals_of(participant.id)
-        await self._approvals.withdraw_ids(approvals.going)
+        await self._approvals.withdraw(approvals.going)
         await self._events.publish(ParticipantForgotten(user_id))
         guarded = [g.person_id for g in await self._store.guardianships_of(participant.id)]
         copies += await self._leave_their_persons(participant)

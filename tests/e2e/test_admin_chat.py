@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from domain.infra.models import AssignmentEvent, Group, ModerationEvent, Participant, Photo
-from domain.moderation import audit
 from domain.moderation.audit import Actor
 from domain.states import AssignmentOperation, MediaKind, ModerationAction
 from tests.e2e.conftest import CAST, Journey, data_of, labels, photo_bytes
@@ -217,13 +216,13 @@ async def audited_class(journey: Journey) -> dict[str, Any]:
 
     stored = await Group.get(chat_id=group["id"])
     boss = Actor(poster["id"], "Poster")
-    await audit.record(
-        stored, ModerationAction.APPROVED, boss, subject="Alice", details={"kind": "person"}
+    await ModerationEvent.record(
+        stored.id, ModerationAction.APPROVED, boss, subject="Alice", details={"kind": "person"}
     )
     stored.requires_approval = True
     await stored.save(update_fields=["requires_approval"])
-    await audit.record(
-        stored,
+    await ModerationEvent.record(
+        stored.id,
         ModerationAction.SETTING_CHANGED,
         boss,
         subject="approval",
@@ -247,7 +246,7 @@ async def audited_class(journey: Journey) -> dict[str, Any]:
     )
     stored.paused_at = datetime.now(UTC)
     await stored.save(update_fields=["paused_at"])
-    await audit.record(stored, ModerationAction.PAUSED, boss)
+    await ModerationEvent.record(stored.id, ModerationAction.PAUSED, boss)
     return {
         "poster": poster,
         "ann": ann,

@@ -50,6 +50,7 @@ from domain.infra.models import Delivery, EnrollmentPhoto, Face, Photo
 from domain.infra.postgres_dumps import PostgresDumps
 from domain.infra.stack import Stack, edge_dir, open_stack
 from domain.infra.stores.enrollment import TortoiseEnrollmentStore
+from domain.infra.stores.moderation_approvals import TortoiseApprovalStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
 from domain.infra.stores.recognition import TortoisePhotoIntakeStore, TortoiseRecognitionStore
 from domain.infra.telegram.messenger import AiogramMessenger, make_messenger
@@ -154,7 +155,7 @@ class Services:
             thresholds,
             None,
             store=store,
-            approvals=Approvals(self.messenger, stack.blobs),
+            approvals=Approvals(self.messenger, stack.blobs, TortoiseApprovalStore()),
             shrink=shrink_jpeg,
         )
         self.intake = PhotoIntake(

@@ -29,6 +29,7 @@ from domain.infra.models import (
 )
 from domain.infra.qdrant_index import QdrantFaceIndex
 from domain.infra.stores.delivery import TortoiseDeliveryStore
+from domain.infra.stores.moderation_approvals import TortoiseApprovalStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
 from domain.infra.stores.privacy import TortoiseErasureStore
 from domain.infra.telegram.messenger import AiogramMessenger
@@ -94,7 +95,7 @@ async def test_forget_run_again_after_a_failure_leaves_nothing(
         Purge(index, blobs, messenger, copies, in_flight_wait=timedelta(seconds=1)),
         TortoiseErasureStore(),
         audits=AuditView(TortoiseAuditStore()),
-        approvals=Approvals(messenger, blobs),
+        approvals=Approvals(messenger, blobs, TortoiseApprovalStore()),
         events=EventBus(),
     )
 

@@ -186,7 +186,6 @@ ORM_ALLOWED = {
     "domain.jobs.requests",
     "domain.languages.chats",
     "domain.moderation.approvals",
-    "domain.moderation.audit",
     "domain.moderation.undo",
     "domain.onboarding.service",
     "domain.recognition.assignments",

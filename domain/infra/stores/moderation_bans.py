@@ -15,11 +15,11 @@ from domain.infra.models import (
     Group,
     GroupBan,
     Membership,
+    ModerationEvent,
     Participant,
     Suggestion,
 )
 from domain.infra.queries import ids_of
-from domain.moderation import audit
 from domain.moderation.audit import Actor
 from domain.moderation.ban_store import UNSENT, Known
 from domain.states import (
@@ -81,8 +81,8 @@ class TortoiseBanStore:
                 cancelled = await Delivery.filter(id__in=unsent, status__in=UNSENT).update(
                     status=DeliveryStatus.CANCELLED, error="banned from the group by an organizer"
                 )
-            await audit.record(
-                locked,
+            await ModerationEvent.record(
+                locked.id,
                 ModerationAction.BANNED,
                 actor,
                 subject=name,
@@ -102,8 +102,8 @@ class TortoiseBanStore:
                 await Membership.filter(
                     group_id=group_id, participant=participant, status=MembershipStatus.BANNED
                 ).update(status=MembershipStatus.LEFT)
-            await audit.record(
-                await Group.get(id=group_id),
+            await ModerationEvent.record(
+                group_id,
                 ModerationAction.UNBANNED,
                 actor,
                 subject=name,

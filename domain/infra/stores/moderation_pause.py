@@ -7,9 +7,8 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from domain.infra.models import Delivery, Group, Photo
+from domain.infra.models import Delivery, Group, ModerationEvent, Photo
 from domain.infra.queries import ids_of
-from domain.moderation import audit
 from domain.moderation.audit import Actor
 from domain.states import DeliveryStatus, ModerationAction, PhotoStatus
 
@@ -27,7 +26,7 @@ class TortoisePauseStore:
             locked.paused_at = datetime.now(UTC)
             await locked.save(update_fields=["paused_at", "updated_at"])
             details = {"undoes": str(undoes)} if undoes is not None else {}
-            await audit.record(locked, ModerationAction.PAUSED, actor, details=details)
+            await ModerationEvent.record(locked.id, ModerationAction.PAUSED, actor, details=details)
         return True
 
     async def resume(
@@ -40,8 +39,8 @@ class TortoisePauseStore:
                 return None
             locked.paused_at = None
             await locked.save(update_fields=["paused_at", "updated_at"])
-            await audit.record(
-                locked,
+            await ModerationEvent.record(
+                locked.id,
                 ModerationAction.RESUMED,
                 actor,
                 details={

@@ -9,9 +9,8 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.groups.stores import GroupView
-from domain.infra.models import Group
+from domain.infra.models import Group, ModerationEvent
 from domain.infra.stores.groups import view
-from domain.moderation import audit
 from domain.moderation.audit import Actor
 from domain.moderation.settings import CARDS_SETTING, stored
 from domain.moderation.settings_store import SettingChange
@@ -35,8 +34,8 @@ class TortoiseGroupSettingsStore:
         setattr(group, field, value)
         await group.save(update_fields=[field, "updated_at"])
         subject, details = change.setting.value, change.audited()
-        await audit.record(
-            group, ModerationAction.SETTING_CHANGED, actor, subject=subject, details=details
+        await ModerationEvent.record(
+            group.id, ModerationAction.SETTING_CHANGED, actor, subject=subject, details=details
         )
 
     async def keep_cards(self, group_id: UUID, cards: list[list[int]]) -> None:

@@ -23,7 +23,6 @@ from domain.infra.models import (
     UserRequest,
 )
 from domain.infra.queries import ids_of
-from domain.moderation import audit
 from domain.moderation.audit import Actor
 from domain.moderation.takedown import NOT_SENT, UNSENT
 from domain.moderation.takedown_store import (
@@ -46,14 +45,14 @@ from domain.states import (
 )
 
 
-def _group(group: Group) -> PhotoGroup:
+def photo_group(group: Group) -> PhotoGroup:
     return PhotoGroup(group.id, group.chat_id, group.title, group.admin_chat_id, group.is_active)
 
 
 def _photo(photo: Photo) -> GroupPhoto:
     return GroupPhoto(
         photo.id,
-        _group(photo.group),
+        photo_group(photo.group),
         photo.message_id,
         photo.posted_at,
         photo.removed_at is not None,
@@ -126,8 +125,8 @@ class TortoiseTakedownStore:
             await UserRequest.create(
                 kind=RequestKind.TAKEDOWN, subject=str(photo.id), requested_by=actor.user_id
             )
-            await audit.record(
-                group,
+            await ModerationEvent.record(
+                group.id,
                 ModerationAction.TAKEN_DOWN,
                 actor,
                 subject=subject(photo.posted_at),

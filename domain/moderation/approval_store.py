@@ -1,0 +1,120 @@
+"""What an organizers' approval asks of the database, in its words: the port its store
+implements (on tortoise: ``domain/infra/stores/moderation_approvals.py``; in memory, for
+the unit tests of the rules it frees: ``tests/fakes/moderation_approvals.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+from uuid import UUID
+
+from domain.moderation.audit import Actor
+from domain.moderation.takedown_store import PhotoGroup
+from domain.states import ApprovalKind, ApprovalStatus
+
+# A message posted about an approval in an admin chat, as recorded with it: its "chat",
+# its "message", and whether it shows the person's "face" (older records may say "photo"
+# or "blank" instead).
+Card = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Asker:
+    """The guardian who asked (None once they used /forget): how they are named on a card,
+    where they are told, and in which language."""
+
+    id: UUID
+    telegram_user_id: int
+    first_name: str
+    username: str | None
+    language: str | None
+    language_code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalCase:
+    """An approval as its organizers decide it: what is asked, about whom, by whom, and
+    the decision (``reason``: a rejection's code, "" otherwise)."""
+
+    id: UUID
+    kind: ApprovalKind
+    status: ApprovalStatus
+    group: PhotoGroup  # the group it is asked in, and its admin chat
+    person_id: UUID
+    person_name: str
+    cover_face_id: UUID | None
+    asker: Asker | None
+    reason: str = ""
+    cards: Sequence[Card] = field(default_factory=tuple)
+
+    @property
+    def approved(self) -> bool:
+        return self.status == ApprovalStatus.APPROVED
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A decision as it is recorded, with its audit event (whose subject and details name
+    no one)."""
+
+    status: ApprovalStatus
+    reason: str
+    actor: Actor
+    subject: str
+    details: dict[str, Any]
+
+
+class ApprovalStore(Protocol):
+    """The database side of ``approvals.Approvals``."""
+
+    def transaction(self) -> AbstractAsyncContextManager[object]:
+        """What happens inside happens at once, or not at all."""
+
+    async def approval(self, approval_id: UUID) -> ApprovalCase | None:
+        """The approval as it is now; None: no such approval (its person was deleted)."""
+
+    async def lock(self, approval_id: UUID) -> ApprovalCase | None:
+        """The approval, locked until the transaction ends (call inside one): a second
+        decision on it waits for the first, and then reads it decided."""
+
+    async def record_decision(self, case: ApprovalCase, decision: Decision) -> None:
+        """The decision on the approval, and its audit event in the group, at once (inside
+        the caller's transaction, the approval locked)."""
+
+    async def decider(self, case: ApprovalCase) -> str:
+        """Who decided the approval, as its audit event names them ("" when no event says:
+        an anonymous admin, or an event gone)."""
+
+    async def change_cards(
+        self, approval_id: UUID, change: Callable[[list[Card]], list[Card]]
+    ) -> list[Card]:
+        """The approval's recorded messages become ``change(recorded)``, with the approval
+        locked (two changes at once both hold); the messages recorded before the change
+        are returned (none: no such approval)."""
+
+    async def cover_key(self, face_id: UUID) -> str | None:
+        """Where the crop of the person's cover face is kept, while it is."""
+
+    async def pending(self, group_id: UUID) -> list[UUID]:
+        """The group's approvals waiting for its organizers, oldest first."""
+
+    async def pending_asked_by(self, user_id: int, since: datetime) -> list[UUID]:
+        """The pending approvals this Telegram user asked for since then, oldest first."""
+
+    async def of_group(self, group_id: UUID) -> list[UUID]:
+        """Every approval of the group."""
+
+    async def of_person(self, person_id: UUID) -> list[ApprovalCase]:
+        """Every approval about the person."""
+
+    async def still_guardian(self, person_id: UUID, participant_id: UUID) -> bool:
+        """Whether the participant is still a guardian of the person."""
+
+    async def banned(self, group_id: UUID, user_id: int) -> bool:
+        """Whether the Telegram user is banned from the group."""
+
+    async def group(self, group_id: UUID) -> PhotoGroup | None:
+        """The group; None: no such group."""
