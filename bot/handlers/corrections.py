@@ -30,7 +30,6 @@ from bot.replies import answer, token_button
 from domain.buttons import Action, Buttons
 from domain.corrections import texts
 from domain.corrections.service import Correction, Corrections, Outcome
-from domain.delivery.album_notes import NoteChange
 from domain.earlier_photos import texts as earlier_photos_texts
 from domain.infra.telegram.callbacks import (
     MoveData,
@@ -193,7 +192,7 @@ async def _report(
     removed = await change_copies(query.bot, done.copies)
     # Only a copy that is gone is sent again if the correction is undone.
     await corrections.copies_removed(removed)
-    await show_notes(query.bot, await corrections.album_notes(done.albums))
+    await corrections.show_album_notes(done.albums)
     told = sum(
         1 for copy in done.copies if copy.notice and (copy.chat_id, copy.message_id) in removed
     )
@@ -230,27 +229,6 @@ async def change_copies(bot: Bot, copies: Sequence[CopyEdit]) -> list[tuple[int,
                     reply_markup=keyboard(copy.buttons),
                 )
     return removed
-
-
-async def show_notes(bot: Bot, notes: list[NoteChange]) -> None:
-    """Albums' "Not Alice? (photo n)" messages re-written as true now; one of which
-    nothing applies any more is deleted (its buttons taken off when too old for that)."""
-    for note in notes:
-        with contextlib.suppress(TelegramAPIError):
-            if note.buttons:
-                await bot.edit_message_text(
-                    note.text,
-                    chat_id=note.chat_id,
-                    message_id=note.message_id,
-                    reply_markup=keyboard(note.buttons),
-                )
-                continue
-            try:
-                await bot.delete_message(note.chat_id, note.message_id)
-            except TelegramAPIError:
-                await bot.edit_message_reply_markup(
-                    chat_id=note.chat_id, message_id=note.message_id, reply_markup=None
-                )
 
 
 async def _forget_face(

@@ -5,12 +5,19 @@ unit tests of the rules they free: ``tests/fakes/corrections.py``)."""
 from __future__ import annotations
 
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 from uuid import UUID
 
-from domain.states import OfferStatus, PersonStatus, QuestionMode, SuggestionStatus
+from domain.states import (
+    DeliveryStatus,
+    OfferStatus,
+    PersonStatus,
+    QuestionMode,
+    SuggestionStatus,
+)
+from domain.telegram import Button
 
 Sent = list[tuple[int, int]]  # the messages a question went as: (chat id, message id)
 
@@ -98,8 +105,197 @@ class NextFamilyStore(NextFamilyAsks, CropStore, Protocol):
         asked about it; its id, or None."""
 
 
+@dataclass(frozen=True, slots=True)
+class Someone:
+    """A person as a correction names it."""
+
+    id: UUID
+    name: str
+    status: PersonStatus
+
+
+@dataclass(frozen=True, slots=True)
+class FaceNow:
+    """A face as a correction first reads it: its photo (None: not a group's photo) and
+    its person now (None: nobody's)."""
+
+    id: UUID
+    photo_id: UUID | None
+    person: Someone | None
+
+
+@dataclass(frozen=True, slots=True)
+class Answering:
+    """A question ("Is this Alice?") as its answer reads it: about which face, of which
+    photo (None: gone), for which person, and its sibling pair's leading question."""
+
+    id: UUID
+    face_id: UUID
+    photo_id: UUID | None
+    person: Someone
+    pair_id: UUID | None
+
+
+@dataclass(frozen=True, slots=True)
+class Locked:
+    """The questions about one face and the face, as read under their locks
+    (``CorrectionStore.lock_questions``)."""
+
+    # Each question's status, and whether anybody answered it.
+    questions: dict[UUID, tuple[SuggestionStatus, bool]]
+    face_person: UUID | None  # whose the face is now
+    taken_down: bool  # its photo taken down by an organizer
+
+    def is_open(self, suggestion_id: UUID) -> bool:
+        """Whether the question is still waiting for its answer."""
+        status, _ = self.questions.get(suggestion_id, (None, False))
+        return status == SuggestionStatus.PENDING
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """A face's change, made: its event (to offer undoing), the deliveries it planned (to
+    queue once committed) and the persons whose prototypes are to be chosen again."""
+
+    event_id: UUID
+    deliveries: list[UUID]
+    choose: list[UUID]
+
+
+@dataclass(frozen=True, slots=True)
+class Delivered:
+    """What a guardian has of a question's photo: their delivery's status (None: none),
+    and whether they posted it themselves."""
+
+    status: DeliveryStatus | None
+    own_post: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CopyChange:
+    """A delivered copy of the photo in a guardian's chat that a correction changes:
+    deleted (``caption`` None: none of their persons is in it any more), or its caption
+    and buttons re-written to name only the persons of theirs still in it."""
+
+    chat_id: int
+    message_id: int
+    caption: str | None = None
+    buttons: list[list[Button]] = field(default_factory=list)
+    # For a copy deleted from another guardian's chat than the one who corrected: what
+    # they are told, in their language (empty: nothing).
+    notice: str = ""
+
+
 class CorrectionStore(NextFamilyAsks, CropStore, Protocol):
-    """The database side of ``service.Corrections``."""
+    """The database side of ``service.Corrections``. Its changes of a face happen under the
+    face's lock, in one transaction each (``detach``, ``move``), or inside
+    ``transaction()`` after ``lock_questions`` (an answer)."""
+
+    # Who may answer or correct
+
+    async def guardian_of(self, user_id: int, person_ids: list[UUID]) -> UUID | None:
+        """The participant, if this Telegram user is a guardian of every one of the persons
+        (None for none)."""
+
+    async def left_group(
+        self, participant_id: UUID, person_ids: list[UUID], photo_id: UUID | None
+    ) -> str | None:
+        """The title of the photo's group when this guardian no longer gets the photos of
+        one of the persons there (banned, left, not approved); None: they do, or the photo
+        is gone."""
+
+    # Answers to questions
+
+    async def answering(self, suggestion_id: UUID) -> Answering | None:
+        """The question; None: no such question."""
+
+    async def pair(self, pair_id: UUID) -> list[Answering]:
+        """The questions of a sibling pair ("Is this Alice or Bob?"), best score first."""
+
+    def transaction(self) -> AbstractAsyncContextManager[object]:
+        """What happens inside happens at once, or not at all."""
+
+    async def lock_questions(self, suggestion_ids: list[UUID], face_id: UUID) -> Locked:
+        """The questions and their face, locked until the transaction ends: two answers
+        (a double press, two guardians) wait on each other, the second reads the first."""
+
+    async def settle(
+        self, suggestion_id: UUID, status: SuggestionStatus, participant_id: UUID
+    ) -> None:
+        """The question is ``status`` now, answered by this guardian now."""
+
+    async def reject(self, face_id: UUID, person_id: UUID, participant_id: UUID) -> None:
+        """The face is remembered as not the person's, as this guardian said (once)."""
+
+    async def accept(
+        self, face_id: UUID, person_id: UUID, participant_id: UUID, note: str
+    ) -> Changed:
+        """The face (nobody's, locked) becomes the person's as this guardian confirmed: the
+        change recorded, the face's other open questions expired, its photo planned for the
+        person's guardians who have not had it, the person's prototypes asked for again;
+        inside the caller's transaction."""
+
+    async def delivered(self, suggestion_id: UUID, user_id: int) -> Delivered:
+        """What this Telegram user has of the question's photo."""
+
+    async def answered(self, suggestion_id: UUID) -> Settled | None:
+        """The question as its other messages are to tell it: who answered and what."""
+
+    # "Not Alice?"
+
+    async def face_now(self, face_id: UUID) -> FaceNow | None:
+        """The face; None: no such face."""
+
+    async def someone(self, person_id: UUID) -> Someone | None:
+        """The person; None: no such person."""
+
+    async def other_persons(self, user_id: int, besides: UUID) -> list[Someone]:
+        """The user's persons (active or paused) other than ``besides``, by name."""
+
+    async def staying(self, photo_id: UUID, person_id: UUID, participant_id: UUID) -> list[str]:
+        """The names of the guardian's other persons (active or paused) in the photo."""
+
+    async def others_losing(
+        self, face_id: UUID, person_id: UUID, participant_id: UUID, sent_after: datetime
+    ) -> int:
+        """How many other guardians of the person, sent the face's photo after
+        ``sent_after`` (still in their chat), would lose their copy if the face were no
+        longer the person's: none of their other persons is in it."""
+
+    async def album_copy(
+        self, photo_id: UUID, participant_id: UUID
+    ) -> tuple[int | None, int | None]:
+        """The guardian's copy of the photo, when it is one of an album's photos: its
+        message and its number among the album's photos still there (as the album's "Not
+        Alice? (photo n)" buttons count them); (None, None) otherwise."""
+
+    async def detach(
+        self, face_id: UUID, person_id: UUID, participant_id: UUID, *, remember: bool
+    ) -> Changed | None:
+        """The face is not the person's, as this guardian said: unassigned and recorded
+        (``remember``: a negative example too), the person's prototypes asked for again,
+        in one transaction with the face locked. None: the face was no longer the
+        person's (changed meanwhile), nothing done."""
+
+    async def move(
+        self, face_id: UUID, from_person: UUID, to_person: UUID, participant_id: UUID
+    ) -> tuple[UUID | None, Changed | None]:
+        """The face is this guardian's other person: moved and recorded, its photo planned
+        for the new person's guardians who have not had it, both persons' prototypes asked
+        for again, in one transaction with the face locked. Returns whose the face was
+        under the lock, and the change (None: it was no longer ``from_person``'s, nothing
+        done)."""
+
+    async def copies_after(
+        self, photo_id: UUID | None, person_id: UUID, *, remembered: bool, besides: int
+    ) -> list[CopyChange]:
+        """The copies of the photo in its guardians' chats once the person is no longer in
+        it (``service.copies_after``), with what the other guardians than ``besides`` who
+        lose theirs are told (``remembered``: as a negative example)."""
+
+    async def copies_removed(self, removed: Sent) -> None:
+        """These delivered copies ((chat, message)) were deleted from their guardians'
+        chats: an undo sends them again (``service.restore_copies``); nothing else does."""
 
 
 @dataclass(frozen=True, slots=True)

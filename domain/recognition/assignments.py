@@ -58,7 +58,11 @@ class Actor:
 
     @classmethod
     def participant(cls, participant: Participant) -> Actor:
-        return cls(f"participant:{participant.id}", participant.id)
+        return cls.of_participant(participant.id)
+
+    @classmethod
+    def of_participant(cls, participant_id: UUID) -> Actor:
+        return cls(f"participant:{participant_id}", participant_id)
 
 
 SYSTEM = Actor("system:recognition")
@@ -498,37 +502,31 @@ async def blocked_persons(group_id: UUID) -> set[UUID]:
     """Persons not to be recognized in this group: the organizers' approval of them there
     is pending or rejected (``ApprovalStatus.blocks``; asked and decided by
     ``domain.moderation.approvals``)."""
-    group = await Group.get_or_none(id=group_id)
-    if group is None:
-        return set()
-    rows = await Approval.filter(
-        group_id=group_id,
-        kind=ApprovalKind.PERSON,
-        status__in=[ApprovalStatus.PENDING, ApprovalStatus.REJECTED],
-    ).values_list("person_id", "status")
-    return {
-        UUID(str(person))
-        for person, status in rows
-        if ApprovalStatus(status).blocks(group.requires_approval)
-    }
+    return await _blocked(group_id, ApprovalKind.PERSON, "person_id")
 
 
 async def blocked_guardians(group_id: UUID, person_id: UUID) -> set[UUID]:
     """Guardians of the person who get nothing of it from this group: their own approval
     there is pending or rejected."""
+    return await _blocked(group_id, ApprovalKind.GUARDIAN, "participant_id", person_id=person_id)
+
+
+async def _blocked(group_id: UUID, kind: ApprovalKind, who: str, **approvals: UUID) -> set[UUID]:
+    """Who (``who``: the approvals' column naming them) the group's approvals of this kind
+    block there, as the group requires approval or not (``ApprovalStatus.blocks``)."""
     group = await Group.get_or_none(id=group_id)
     if group is None:
         return set()
     rows = await Approval.filter(
         group_id=group_id,
-        kind=ApprovalKind.GUARDIAN,
-        person_id=person_id,
+        kind=kind,
         status__in=[ApprovalStatus.PENDING, ApprovalStatus.REJECTED],
-    ).values_list("participant_id", "status")
+        **approvals,
+    ).values_list(who, "status")
     return {
-        UUID(str(participant))
-        for participant, status in rows
-        if participant is not None and ApprovalStatus(status).blocks(group.requires_approval)
+        UUID(str(blocked))
+        for blocked, status in rows
+        if blocked is not None and ApprovalStatus(status).blocks(group.requires_approval)
     }
 
 

@@ -12,20 +12,33 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from domain.corrections.stores import (
+    Answering,
     Asked,
     Asker,
+    Changed,
+    CopyChange,
+    Delivered,
+    FaceNow,
+    Locked,
     Notified,
     Owed,
     Pictured,
     Sent,
     Settled,
     Sheet,
+    Someone,
     Subject,
     Suggested,
     Unasked,
     WaitingSheet,
 )
-from domain.states import OfferStatus, PersonStatus, QuestionMode, SuggestionStatus
+from domain.states import (
+    DeliveryStatus,
+    OfferStatus,
+    PersonStatus,
+    QuestionMode,
+    SuggestionStatus,
+)
 from domain.telegram import ChatUnavailable, RecipientUnreachable
 
 
@@ -41,6 +54,7 @@ class Question:
     withdrawn_at: datetime | None = None
     pair_id: UUID | None = None
     score: float = 0.5
+    answered_by: UUID | None = None  # the guardian who answered it
 
 
 @dataclass
@@ -97,6 +111,10 @@ class MemoryCorrectionStore:
     groups: dict[UUID, tuple[str, bool]] = field(default_factory=dict)  # title, paused
     # The guardians who get a person's photos from a group (not all are: approvals).
     receivers: dict[tuple[UUID, UUID], set[UUID]] = field(default_factory=dict)
+    # The photos planned or sent to guardians: (photo, guardian) -> (delivery, its status).
+    deliveries: dict[tuple[UUID, UUID], tuple[UUID, DeliveryStatus]] = field(default_factory=dict)
+    # The faces' changes made: (what, face, from person, to person), in order.
+    changes: list[tuple[str, UUID, UUID | None, UUID | None]] = field(default_factory=list)
 
     def guardian(
         self, chat_id: int, mode: QuestionMode = QuestionMode.EACH, every: int = 5
@@ -449,6 +467,184 @@ class MemoryCorrectionStore:
         if any(q.person_id == person_id for q in self.questions_about(face_id)):
             return None
         return self.question(face_id, person_id, score=score)
+
+    # Answers and "Not Alice?" (``service.Corrections``): changes are kept in ``changes``;
+    # no prototypes, no copies in chats.
+
+    async def guardian_of(self, user_id: int, person_ids: list[UUID]) -> UUID | None:
+        asker = next((a for a in self.askers.values() if a.telegram_user_id == user_id), None)
+        if not person_ids or asker is None:
+            return None
+        guards = all(asker.id in self.persons[p].guardians for p in person_ids)
+        return asker.id if guards else None
+
+    async def left_group(
+        self, participant_id: UUID, person_ids: list[UUID], photo_id: UUID | None
+    ) -> str | None:
+        group_id = next((f.group_id for f in self.faces.values() if f.photo_id == photo_id), None)
+        if group_id is None:
+            return None
+        for person_id in person_ids:
+            if participant_id not in await self.receiving(person_id, group_id):
+                return self.groups.get(group_id, ("Class 1A", False))[0]
+        return None
+
+    def _answering(self, question_id: UUID) -> Answering:
+        question = self.questions[question_id]
+        return Answering(
+            question_id,
+            question.face_id,
+            self.faces[question.face_id].photo_id,
+            self._someone(question.person_id),
+            question.pair_id,
+        )
+
+    def _someone(self, person_id: UUID) -> Someone:
+        person = self.persons[person_id]
+        return Someone(person_id, person.name, person.status)
+
+    async def answering(self, suggestion_id: UUID) -> Answering | None:
+        return self._answering(suggestion_id) if suggestion_id in self.questions else None
+
+    async def pair(self, pair_id: UUID) -> list[Answering]:
+        paired = [q for q, question in self.questions.items() if question.pair_id == pair_id]
+        paired.sort(key=lambda q: -self.questions[q].score)
+        return [self._answering(q) for q in paired]
+
+    async def lock_questions(self, suggestion_ids: list[UUID], face_id: UUID) -> Locked:
+        face = self.faces[face_id]
+        return Locked(
+            {
+                q: (self.questions[q].status, self.questions[q].answered_by is not None)
+                for q in suggestion_ids
+                if q in self.questions
+            },
+            face.person_id,
+            face.taken_down,
+        )
+
+    async def settle(
+        self, suggestion_id: UUID, status: SuggestionStatus, participant_id: UUID
+    ) -> None:
+        question = self.questions[suggestion_id]
+        question.status, question.answered_by = status, participant_id
+
+    async def reject(self, face_id: UUID, person_id: UUID, participant_id: UUID) -> None:
+        self.rejected.setdefault(face_id, set()).add(person_id)
+
+    async def accept(
+        self, face_id: UUID, person_id: UUID, participant_id: UUID, note: str
+    ) -> Changed:
+        face = self.faces[face_id]
+        face.person_id = person_id
+        self.changes.append(("assign", face_id, None, person_id))
+        for question in self.questions_about(face_id):
+            if question.status == SuggestionStatus.PENDING:
+                question.status = SuggestionStatus.EXPIRED
+        return Changed(uuid4(), self._plan(face, person_id), [person_id])
+
+    def _plan(self, face: PostedFace, person_id: UUID) -> list[UUID]:
+        """The photo planned for the person's receiving guardians who have not had it."""
+        planned = []
+        for guardian in self.receivers.get((person_id, face.group_id), set()):
+            if (face.photo_id, guardian) not in self.deliveries:
+                delivery = uuid4()
+                self.deliveries[face.photo_id, guardian] = (delivery, DeliveryStatus.PENDING)
+                planned.append(delivery)
+        return planned
+
+    async def delivered(self, suggestion_id: UUID, user_id: int) -> Delivered:
+        photo_id = self.faces[self.questions[suggestion_id].face_id].photo_id
+        for (photo, guardian), (_, status) in self.deliveries.items():
+            if photo == photo_id and self.askers[guardian].telegram_user_id == user_id:
+                return Delivered(status, own_post=False)
+        return Delivered(None, own_post=False)
+
+    async def answered(self, suggestion_id: UUID) -> Settled | None:
+        question = self.questions.get(suggestion_id)
+        if question is None:
+            return None
+        by = self.askers.get(question.answered_by) if question.answered_by else None
+        return Settled(
+            suggestion_id,
+            question.status,
+            by.telegram_user_id if by else None,
+            f"guardian {by.telegram_user_id}" if by else None,
+            self.persons[question.person_id].name,
+            list(question.sent_to),
+        )
+
+    async def face_now(self, face_id: UUID) -> FaceNow | None:
+        face = self.faces.get(face_id)
+        if face is None:
+            return None
+        person = None if face.person_id is None else self._someone(face.person_id)
+        return FaceNow(face_id, face.photo_id, person)
+
+    async def someone(self, person_id: UUID) -> Someone | None:
+        return self._someone(person_id) if person_id in self.persons else None
+
+    async def other_persons(self, user_id: int, besides: UUID) -> list[Someone]:
+        asker = next(a for a in self.askers.values() if a.telegram_user_id == user_id)
+        return sorted(
+            (
+                self._someone(p)
+                for p, child in self.persons.items()
+                if asker.id in child.guardians and p != besides
+            ),
+            key=lambda someone: someone.name,
+        )
+
+    async def staying(self, photo_id: UUID, person_id: UUID, participant_id: UUID) -> list[str]:
+        return [
+            self.persons[f.person_id].name
+            for f in self.faces.values()
+            if f.photo_id == photo_id
+            and f.person_id not in (None, person_id)
+            and participant_id in self.persons[f.person_id].guardians
+        ]
+
+    async def others_losing(
+        self, face_id: UUID, person_id: UUID, participant_id: UUID, sent_after: datetime
+    ) -> int:
+        return 0  # no copies in chats here
+
+    async def album_copy(
+        self, photo_id: UUID, participant_id: UUID
+    ) -> tuple[int | None, int | None]:
+        return None, None
+
+    async def detach(
+        self, face_id: UUID, person_id: UUID, participant_id: UUID, *, remember: bool
+    ) -> Changed | None:
+        face = self.faces[face_id]
+        if face.person_id != person_id:
+            return None
+        face.person_id = None
+        if remember:
+            await self.reject(face_id, person_id, participant_id)
+        self.changes.append(("unassign", face_id, person_id, None))
+        return Changed(uuid4(), [], [person_id])
+
+    async def move(
+        self, face_id: UUID, from_person: UUID, to_person: UUID, participant_id: UUID
+    ) -> tuple[UUID | None, Changed | None]:
+        face = self.faces[face_id]
+        was = face.person_id
+        if was != from_person:
+            return was, None
+        face.person_id = to_person
+        await self.reject(face_id, from_person, participant_id)
+        self.changes.append(("move", face_id, from_person, to_person))
+        return was, Changed(uuid4(), self._plan(face, to_person), [from_person, to_person])
+
+    async def copies_after(
+        self, photo_id: UUID | None, person_id: UUID, *, remembered: bool, besides: int
+    ) -> list[CopyChange]:
+        return []
+
+    async def copies_removed(self, removed: Sent) -> None:
+        return None
 
 
 @contextlib.asynccontextmanager

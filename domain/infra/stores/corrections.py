@@ -3,36 +3,51 @@
 from __future__ import annotations
 
 from contextlib import AbstractAsyncContextManager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
+from domain.corrections import texts as corrections_texts
+from domain.corrections.service import copies_after, plan_deliveries
 from domain.corrections.stores import (
+    Answering,
     Asked,
     Asker,
+    Changed,
+    CopyChange,
+    Delivered,
+    FaceNow,
+    Locked,
     Notified,
     Owed,
     Pictured,
     Sent,
     Settled,
     Sheet,
+    Someone,
     Subject,
     Suggested,
     Unasked,
     WaitingSheet,
 )
 from domain.infra.models import (
+    Delivery,
     EarlierPhotos,
     Face,
     FaceRejection,
+    Guardianship,
     Participant,
+    Person,
+    Photo,
     Suggestion,
     UserRequest,
 )
 from domain.infra.stores.requests import open_requests, requests_done
-from domain.recognition.assignments import matchable_persons, receiving_guardians
+from domain.recognition import assignments, prototype_choice
+from domain.recognition.assignments import Actor, matchable_persons, receiving_guardians
 from domain.states import (
+    DeliveryStatus,
     FaceSource,
     OfferStatus,
     PersonStatus,
@@ -42,6 +57,8 @@ from domain.states import (
 )
 
 NEXT_FAMILY = RequestKind.ASK_NEXT_FAMILY
+# The persons a guardian still sees as theirs (neither deleted nor merged).
+SHOWN = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
 
 
 class TortoiseCorrectionStore:
@@ -326,17 +343,7 @@ class TortoiseCorrectionStore:
             .order_by("created_at")
             .limit(limit)
         )
-        return [
-            Settled(
-                suggestion.id,
-                SuggestionStatus(suggestion.status),
-                None if suggestion.reviewed_by is None else suggestion.reviewed_by.telegram_user_id,
-                None if suggestion.reviewed_by is None else suggestion.reviewed_by.first_name,
-                suggestion.person.name,
-                _sent(suggestion.sent_to),
-            )
-            for suggestion in due
-        ]
+        return [_settled(suggestion) for suggestion in due]
 
     async def withdraw(self, suggestion_id: UUID, at: datetime) -> bool:
         return bool(
@@ -399,6 +406,241 @@ class TortoiseCorrectionStore:
             locked.sent_to = [*(locked.sent_to or []), [chat_id, message_id]]
             await locked.save(update_fields=["sent_to"])
 
+    # Answers to questions (``service.Corrections``)
+
+    async def guardian_of(self, user_id: int, person_ids: list[UUID]) -> UUID | None:
+        if not person_ids:
+            return None
+        participant = await Participant.get_or_none(telegram_user_id=user_id)
+        if participant is None:
+            return None
+        guarded = await Guardianship.filter(
+            participant_id=participant.id, person_id__in=person_ids
+        ).values_list("person_id", flat=True)
+        return participant.id if set(guarded) >= set(person_ids) else None
+
+    async def left_group(
+        self, participant_id: UUID, person_ids: list[UUID], photo_id: UUID | None
+    ) -> str | None:
+        photo = await Photo.get_or_none(id=photo_id).prefetch_related("group") if photo_id else None
+        if photo is None:
+            return None  # the photo is gone: the answer says so its own way
+        for person_id in person_ids:
+            receiving = await receiving_guardians(person_id, photo.group.id)
+            if participant_id not in {guardian.id for guardian in receiving}:
+                return photo.group.title or ""
+        return None
+
+    async def answering(self, suggestion_id: UUID) -> Answering | None:
+        suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(
+            "person", "face"
+        )
+        return None if suggestion is None else _answering(suggestion)
+
+    async def pair(self, pair_id: UUID) -> list[Answering]:
+        return [
+            _answering(suggestion)
+            for suggestion in await Suggestion.filter(pair_id=pair_id)
+            .prefetch_related("person", "face")
+            .order_by("-score", "person_id")
+        ]
+
+    async def lock_questions(self, suggestion_ids: list[UUID], face_id: UUID) -> Locked:
+        locked = await Suggestion.select_for_update().filter(id__in=suggestion_ids)
+        face = await Face.select_for_update().get(id=face_id).prefetch_related("photo")
+        return Locked(
+            {
+                suggestion.id: (
+                    SuggestionStatus(suggestion.status),
+                    suggestion.reviewed_at is not None,
+                )
+                for suggestion in locked
+            },
+            face.person_id,  # type: ignore[attr-defined]
+            face.photo is not None and face.photo.removed_at is not None,
+        )
+
+    async def settle(
+        self, suggestion_id: UUID, status: SuggestionStatus, participant_id: UUID
+    ) -> None:
+        await Suggestion.filter(id=suggestion_id).update(
+            status=status, reviewed_by_id=participant_id, reviewed_at=datetime.now(UTC)
+        )
+
+    async def reject(self, face_id: UUID, person_id: UUID, participant_id: UUID) -> None:
+        await FaceRejection.get_or_create(
+            face_id=face_id, person_id=person_id, defaults={"rejected_by_id": participant_id}
+        )
+
+    async def accept(
+        self, face_id: UUID, person_id: UUID, participant_id: UUID, note: str
+    ) -> Changed:
+        face = await Face.get(id=face_id).prefetch_related("photo")
+        person = await Person.get(id=person_id)
+        event = await assignments.assign(
+            face, person_id, Actor.of_participant(participant_id), prototype=None, note=note
+        )
+        await Suggestion.filter(face_id=face_id, status=SuggestionStatus.PENDING).update(
+            status=SuggestionStatus.EXPIRED
+        )
+        deliveries = await plan_deliveries(face.photo, person)
+        return Changed(event.id, deliveries, await prototype_choice.ask([person_id]))
+
+    async def delivered(self, suggestion_id: UUID, user_id: int) -> Delivered:
+        delivery = await Delivery.get_or_none(
+            participant__telegram_user_id=user_id,
+            photo__faces__suggestions__id=suggestion_id,
+        )
+        if delivery is not None:
+            return Delivered(DeliveryStatus(delivery.status), own_post=False)
+        own = await Suggestion.exists(id=suggestion_id, face__photo__posted_by_user_id=user_id)
+        return Delivered(None, own_post=own)
+
+    async def answered(self, suggestion_id: UUID) -> Settled | None:
+        suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(
+            "person", "reviewed_by"
+        )
+        return None if suggestion is None else _settled(suggestion)
+
+    # "Not Alice?" (``service.Corrections``)
+
+    async def face_now(self, face_id: UUID) -> FaceNow | None:
+        face = await Face.get_or_none(id=face_id).prefetch_related("person")
+        if face is None:
+            return None
+        person = None if face.person is None else _someone(face.person)
+        return FaceNow(face.id, face.photo_id, person)  # type: ignore[attr-defined]
+
+    async def someone(self, person_id: UUID) -> Someone | None:
+        person = await Person.get_or_none(id=person_id)
+        return None if person is None else _someone(person)
+
+    async def other_persons(self, user_id: int, besides: UUID) -> list[Someone]:
+        persons = (
+            await Person.filter(
+                guardianships__participant__telegram_user_id=user_id, status__in=SHOWN
+            )
+            .exclude(id=besides)
+            .order_by("name")
+        )
+        return [_someone(person) for person in persons]
+
+    async def staying(self, photo_id: UUID, person_id: UUID, participant_id: UUID) -> list[str]:
+        names = (
+            await Face.filter(
+                photo_id=photo_id,
+                person__status__in=SHOWN,
+                person__guardianships__participant_id=participant_id,
+            )
+            .exclude(person_id=person_id)
+            .values_list("person__name", flat=True)
+        )
+        return [str(name) for name in names]
+
+    async def others_losing(
+        self, face_id: UUID, person_id: UUID, participant_id: UUID, sent_after: datetime
+    ) -> int:
+        photo_id = await Face.get(id=face_id).values_list("photo_id", flat=True)
+        sent = await Delivery.filter(
+            photo_id=photo_id,
+            status=DeliveryStatus.SENT,
+            message_id__isnull=False,
+            participant__guardianships__person_id=person_id,
+            sent_at__gt=sent_after,
+        ).exclude(participant_id=participant_id)
+        losing = 0
+        for delivery in sent:
+            keeps = (
+                await Face.filter(
+                    photo_id=photo_id,
+                    person__status__in=SHOWN,
+                    person__guardianships__participant_id=delivery.participant_id,  # type: ignore[attr-defined]
+                )
+                .exclude(id=face_id)
+                .exists()
+            )
+            losing += not keeps
+        return losing
+
+    async def album_copy(
+        self, photo_id: UUID, participant_id: UUID
+    ) -> tuple[int | None, int | None]:
+        copy = await Delivery.get_or_none(
+            photo_id=photo_id,
+            participant_id=participant_id,
+            status=DeliveryStatus.SENT,
+            message_id__isnull=False,
+            album_id__isnull=False,
+        )
+        if copy is None or copy.message_id is None:
+            return None, None
+        before = await Delivery.filter(
+            album_id=copy.album_id,
+            status=DeliveryStatus.SENT,
+            message_id__lt=copy.message_id,
+            photo__removed_at__isnull=True,
+        ).count()
+        return int(copy.message_id), before + 1
+
+    async def detach(
+        self, face_id: UUID, person_id: UUID, participant_id: UUID, *, remember: bool
+    ) -> Changed | None:
+        async with in_transaction():
+            locked = await Face.select_for_update().get(id=face_id)
+            if locked.person_id != person_id:  # type: ignore[attr-defined]
+                return None
+            event = await assignments.unassign(
+                locked,
+                Actor.of_participant(participant_id),
+                remember_rejection=remember,
+                note="guardian: not this person"
+                if remember
+                else "guardian: remove this photo only",
+            )
+            # Its place among the prototypes, if it had one, goes to another candidate.
+            return Changed(event.id, [], await prototype_choice.ask([person_id]))
+
+    async def move(
+        self, face_id: UUID, from_person: UUID, to_person: UUID, participant_id: UUID
+    ) -> tuple[UUID | None, Changed | None]:
+        async with in_transaction():
+            locked = await Face.select_for_update().get(id=face_id).prefetch_related("photo")
+            was: UUID | None = locked.person_id  # type: ignore[attr-defined]
+            if was != from_person:
+                return was, None
+            event = await assignments.move(
+                locked,
+                to_person,
+                Actor.of_participant(participant_id),
+                note=assignments.MOVE_NOTE,
+            )
+            deliveries = await plan_deliveries(locked.photo, await Person.get(id=to_person))
+            choose = await prototype_choice.ask([from_person, to_person])
+        return was, Changed(event.id, deliveries, choose)
+
+    async def copies_after(
+        self, photo_id: UUID | None, person_id: UUID, *, remembered: bool, besides: int
+    ) -> list[CopyChange]:
+        photo = await Photo.get_or_none(id=photo_id).prefetch_related("group") if photo_id else None
+        if photo is None:
+            return []
+        person = await Person.get(id=person_id)
+
+        def told() -> str:  # called by ``copies_after`` in each guardian's language
+            return corrections_texts.copy_removed_by_co_guardian(
+                person.name, photo.group.title, remembered=remembered
+            )
+
+        return await copies_after(photo, person, told=told, besides=besides)
+
+    async def copies_removed(self, removed: Sent) -> None:
+        for chat_id, message_id in removed:
+            await Delivery.filter(
+                participant__telegram_user_id=chat_id,
+                status=DeliveryStatus.SENT,
+                message_id=message_id,
+            ).update(message_id=None)
+
 
 def _asker(participant: Participant) -> Asker:
     return Asker(
@@ -437,6 +679,32 @@ def _suggested(suggestion: Suggestion) -> Suggested:
             photo.removed_at is not None,
             photo.group.paused_at is not None,
         ),
+    )
+
+
+def _answering(suggestion: Suggestion) -> Answering:
+    return Answering(
+        suggestion.id,
+        suggestion.face.id,
+        suggestion.face.photo_id,  # type: ignore[attr-defined]
+        _someone(suggestion.person),
+        suggestion.pair_id,
+    )
+
+
+def _someone(person: Person) -> Someone:
+    return Someone(person.id, person.name, PersonStatus(person.status))
+
+
+def _settled(suggestion: Suggestion) -> Settled:
+    by = suggestion.reviewed_by
+    return Settled(
+        suggestion.id,
+        SuggestionStatus(suggestion.status),
+        None if by is None else by.telegram_user_id,
+        None if by is None else by.first_name,
+        suggestion.person.name,
+        _sent(suggestion.sent_to),
     )
 
 

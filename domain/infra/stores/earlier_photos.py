@@ -11,7 +11,7 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from domain.corrections.service import deliver_to_new_guardians, guardian
+from domain.corrections.service import guardian, plan_deliveries
 from domain.delivery.stores import Guardian
 from domain.earlier_photos.stores import (
     EarlierPhoto,
@@ -291,7 +291,7 @@ class TortoiseEarlierPhotoStore:
             status=SuggestionStatus.EXPIRED
         )
         # Its queue is not used: it returns the deliveries, queued once this commits.
-        return await deliver_to_new_guardians(None, face.photo, person)  # type: ignore[arg-type]
+        return await plan_deliveries(face.photo, person)
 
     async def choose_prototypes(self, person_id: UUID) -> list[UUID]:
         return await prototype_choice.ask([person_id])
