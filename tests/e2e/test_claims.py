@@ -25,6 +25,7 @@ from domain.infra.models import (
 )
 from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.languages import markup
+from domain.languages.dates import in_zone
 from domain.onboarding import texts
 from domain.recognition.assignments import CLAIMED_NOTE
 from domain.recognition.thresholds import thresholds_for
@@ -333,12 +334,16 @@ async def test_a_claim_reads_the_short_terms_and_answers_an_open_consent_questio
     # The offer itself says he agreed, instead of asking (the details one tap away).
     agreed = journey.now(offer)
     assert "Do you agree?" not in agreed["text"]
-    assert agreed["text"].endswith(markup.plain(texts.agreed(datetime.now(UTC))))
+    # The day as Pat reads it: in his group's time zone (already tomorrow there after
+    # 22:00 UTC).
+    with in_zone("Asia/Jerusalem"):
+        on_the_day = markup.plain(texts.agreed(datetime.now(UTC)))
+    assert agreed["text"].endswith(on_the_day)
     assert kept in agreed["text"]
     assert labels(agreed) == ["What exactly is stored?"]
     now = await journey.edited(journey.now(asked))
     assert "Do you agree" not in now["text"]
-    assert now["text"].endswith(markup.plain(texts.agreed(datetime.now(UTC))))
+    assert now["text"].endswith(on_the_day)
     assert labels(now) == ["What exactly is stored?"]
 
 
