@@ -12,13 +12,14 @@ from functools import partial
 
 from domain import earlier_photos
 from domain.claims import sheets as claim_sheets
-from domain.delivery import batch_jobs
+from domain.delivery import batch_jobs, copies
 from domain.events import (
     ClaimRejected,
     EventBus,
     FacesTakenDown,
     OfferWithdrawn,
     PersonApproved,
+    PersonRenamed,
     PhotoWaitsForAlbum,
     TakenDownPostedAgain,
 )
@@ -48,4 +49,6 @@ def wire_events(
     bus.subscribe(TakenDownPostedAgain, partial(takedown.posted_again, messenger, takedowns))
     # recognition -> delivery: a photo waiting for its album has the album queued.
     bus.subscribe(PhotoWaitsForAlbum, partial(batch_jobs.on_photo_waiting, jobs, album_window))
+    # persons -> delivery: a rename re-captions the copies already delivered.
+    bus.subscribe(PersonRenamed, partial(copies.on_person_renamed, jobs))
     return bus
