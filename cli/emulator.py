@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from pathlib import Path
 from typing import Any
 
 from cli.exits import EXIT_OK
@@ -23,7 +24,14 @@ def register(commands: Any) -> None:
         "--local",
         action="store_true",
         help="as telegram-bot-api --local: a webhook may be plain HTTP on any port "
-        "(Telegram's own servers take only https:// on 80, 88, 443 or 8443)",
+        "(Telegram's own servers take only https:// on 80, 88, 443 or 8443), and getFile "
+        "serves any size, answering the file's absolute path under --dir",
+    )
+    emulator.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        help="with --local: where the files bots download are written (default: a temporary one)",
     )
     emulator.set_defaults(handler=run_emulator)
 
@@ -31,5 +39,5 @@ def register(commands: Any) -> None:
 def run_emulator(args: argparse.Namespace, settings: Settings) -> int:
     from sandbox.__main__ import serve
 
-    asyncio.run(serve(args.host, args.port, args.rate_limits, args.local))
+    asyncio.run(serve(args.host, args.port, args.rate_limits, args.local, args.dir))
     return EXIT_OK

@@ -195,7 +195,9 @@ def _sandbox_options(parser: argparse.ArgumentParser) -> None:
 
 def sandbox_settings(settings: Settings, emulator_url: str, data_dir: Path | None) -> Settings:
     """The settings wired to a local emulator: its token and URL, and the data dir asked for."""
-    telegram = settings.telegram.model_copy(update={"api_url": emulator_url, "webhook_url": None})
+    telegram = settings.telegram.model_copy(
+        update={"api_url": emulator_url, "api_local": False, "webhook_url": None}
+    )
     update: dict[str, Any] = {"bot_token": SecretStr(SANDBOX_TOKEN), "telegram": telegram}
     if data_dir is not None:
         update["data_dir"] = data_dir.expanduser().absolute()

@@ -52,6 +52,23 @@ class FacesTakenDown(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class FacesExpired(Event):
+    """The faces of a group's photos are about to be deleted, kept as long as its
+    organizers' retention said (privacy): the sheets showing one of them go (claims)."""
+
+    group_id: UUID
+    face_ids: tuple[UUID, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantForgotten(Event):
+    """A participant asked to be forgotten and is being forgotten (privacy): the sheets of
+    faces shown in their private chat go (claims)."""
+
+    telegram_user_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class OfferWithdrawn(Event):
     """A pending sheet of a person's earlier photos went with a face taken down
     (moderation): its other faces are looked for again (earlier photos)."""

@@ -116,6 +116,10 @@ class TelegramSettings(BaseModel):
     """How the bot reaches Telegram: polling or a webhook, and how fast it may send."""
 
     api_url: str | None = None  # a self-hosted Bot API server, or the local emulator
+    # The api_url server runs with --local (tdlib's telegram-bot-api): getFile has no 20 MB
+    # limit and answers the file's absolute path on that server's disk, which the bot and
+    # the workers read themselves (its directory mounted where it says).
+    api_local: bool = False
     per_chat_per_s: float = Field(1.0, gt=0, le=30)
     # Paced: any 1.05 s holds at most this many; an album of 10 must fit in one second.
     global_per_s: int = Field(29, ge=10, le=30)
@@ -125,6 +129,20 @@ class TelegramSettings(BaseModel):
     webhook_host: str = "0.0.0.0"
     webhook_port: int = Field(8080, ge=1, le=65535)
     membership_recheck_s: int = Field(6 * 3600, ge=0)
+
+    @field_validator("api_url")
+    @classmethod
+    def _unset_when_empty(cls, value: str | None) -> str | None:
+        return value or None  # compose passes an unset variable as ""
+
+    @model_validator(mode="after")
+    def _local_needs_its_server(self) -> TelegramSettings:
+        if self.api_local and self.api_url is None:
+            raise ValueError(
+                f"{ENV_PREFIX}TELEGRAM__API_LOCAL needs {ENV_PREFIX}TELEGRAM__API_URL: the "
+                "address of the Bot API server started with --local"
+            )
+        return self
 
 
 class OpsSettings(BaseModel):

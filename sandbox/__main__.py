@@ -21,14 +21,24 @@ from sandbox.server import Emulator
 
 LOCAL_HELP = (
     "as telegram-bot-api --local: a webhook may be plain HTTP on any port "
-    "(Telegram's own servers take only https:// on 80, 88, 443 or 8443)"
+    "(Telegram's own servers take only https:// on 80, 88, 443 or 8443), and getFile "
+    "serves any size, answering the file's absolute path under --dir"
 )
+DIR_HELP = "with --local: where the files bots download are written (default: a temporary one)"
 
 
-async def serve(host: str, port: int, rate_limits: bool, local: bool = False) -> None:
-    emulator = Emulator(rate_limits=RateLimitConfig(enabled=rate_limits), local_mode=local)
+async def serve(
+    host: str, port: int, rate_limits: bool, local: bool = False, local_dir: Path | None = None
+) -> None:
+    emulator = Emulator(
+        rate_limits=RateLimitConfig(enabled=rate_limits), local_mode=local, local_dir=local_dir
+    )
     url = await emulator.start(host, port)
     print(f"telegram emulator at {url}", flush=True)
+    if local:
+        print(
+            f"as a --local Bot API server, its files under {emulator.world.local_dir}", flush=True
+        )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -66,11 +76,12 @@ def main(argv: list[str] | None = None) -> None:
         "--rate-limits", action="store_true", help="enforce Telegram's flood limits"
     )
     parser.add_argument("--local", action="store_true", help=LOCAL_HELP)
+    parser.add_argument("--dir", type=Path, default=None, help=DIR_HELP)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)-7s %(name)s: %(message)s"
     )
-    asyncio.run(serve(args.host, args.port, args.rate_limits, args.local))
+    asyncio.run(serve(args.host, args.port, args.rate_limits, args.local, args.dir))
 
 
 if __name__ == "__main__":

@@ -13,20 +13,35 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 
 from sandbox.errors import ApiError, bad_request, too_many_requests
-from sandbox.files import GETFILE_LIMIT
+from sandbox.files import CLIP_KINDS, GETFILE_LIMIT, LOCAL_GETFILE_LIMIT, local_copy
 from sandbox.formatting import check_parse_mode, parse_html, render_text, utf16_len
 from sandbox.links import InvalidLink, check_link, parse_url
-from sandbox.models import CALLBACK_ANSWER_LIMIT, BotAccount, Chat, StoredFile
+from sandbox.models import (
+    CALLBACK_ANSWER_LIMIT,
+    DOCUMENT_CLASS,
+    FILE_TYPES,
+    BotAccount,
+    Chat,
+    StoredFile,
+)
 from sandbox.updates import Webhook, allowed_update_types
 from sandbox.world import SERVICE_KEYS, World, _content_of, _origin, to_integer, users_in
 
 TEXT_LIMIT = 4096
 MEDIA_KEYS = ("animation", "audio", "document", "photo", "video")
+CAPTIONED = (*MEDIA_KEYS, "voice")  # the messages that have a caption
 CAPTION_LIMIT = 1024
 CALLBACK_DATA_LIMIT = 64
 PHOTO_UPLOAD_LIMIT = 10 * 1024 * 1024  # sendPhoto: "The photo must be at most 10 MB in size"
 UPLOAD_LIMIT = 50 * 1024 * 1024  # other files a bot uploads (multipart/form-data)
+LOCAL_UPLOAD_LIMIT = 2000 * 1024 * 1024  # the Bot API docs: --local "Upload files up to 2000 MB"
 ALBUM_TYPES = ("photo", "video", "document", "audio")
+# Client.h: "MAX_LENGTH = 10000;  // max width or height", "MAX_DURATION = 24 * 60 * 60";
+# the bot's width, height, duration and length are clamped to them (get_integer_arg).
+MAX_DIMENSION = 10000
+MAX_DURATION = 24 * 60 * 60
+# Files a message keeps as they are when sent again by file_id (see _file_content).
+AS_STORED = ("document", "audio", *CLIP_KINDS)
 # deleteMessage: "A message can only be deleted if it was sent less than 48 hours ago."
 DELETE_WINDOW_S = 48 * 3600
 COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
@@ -68,6 +83,7 @@ SENDING = frozenset(
         "sendsticker",
         "sendanimation",
         "sendvideo",
+        "sendvideonote",
     }
 )
 UPLOADS = {"sendphoto": "photo", "senddocument": "document"}
@@ -297,11 +313,11 @@ def _reply_markup(params: Params, *, deep: bool = True) -> dict[str, Any] | None
     return {"inline_keyboard": kept}
 
 
-def _checked(upload: Upload) -> Upload:
-    """An uploaded file within what the Bot API accepts."""
+def _checked(upload: Upload, *, local: bool) -> Upload:
+    """An uploaded file within what the Bot API accepts (a --local server: 2000 MB)."""
     if not upload.data:
         raise bad_request("file must be non-empty")
-    if len(upload.data) > UPLOAD_LIMIT:
+    if len(upload.data) > (LOCAL_UPLOAD_LIMIT if local else UPLOAD_LIMIT):
         raise ApiError(413, "Request Entity Too Large")
     return upload
 
@@ -341,6 +357,9 @@ class BotApi:
                 "sendMessage",
                 "sendPhoto",
                 "sendDocument",
+                "sendVideo",
+                "sendVideoNote",
+                "sendAnimation",
                 "sendMediaGroup",
                 "copyMessage",
                 "copyMessages",
@@ -609,9 +628,9 @@ class BotApi:
             if upload is None:
                 # Client.cpp get_input_file: nullptr, "There is no <field> in the request"
                 raise bad_request(f"there is no {key} in the request")
-            return None, _checked(upload)
+            return None, _checked(upload, local=self.world.local_mode)
         if key in files:
-            return None, _checked(files[key])
+            return None, _checked(files[key], local=self.world.local_mode)
         if not value:
             raise bad_request(f"there is no {key} in the request")
         stored = self.world.files.get(str(value))
@@ -631,25 +650,39 @@ class BotApi:
                 raise bad_request("IMAGE_PROCESS_FAILED") from None
             return [size.to_api() for size in sizes]
         assert stored is not None
-        if stored.kind != "photo" or stored.family is None:
-            raise bad_request("type of file mismatch")
-        return [size.to_api() for size in stored.family]
+        _check_file_type(stored, "photo")
+        return [size.to_api() for size in stored.family or [stored]]
 
-    def _document(
-        self, params: Params, key: str, files: Files, kind: str = "document"
+    def _file_content(
+        self, params: Params, key: str, files: Files, kind: str, given: Params | None = None
     ) -> dict[str, Any]:
+        """The content a file sent as ``kind`` (document, video, video_note, animation...)
+        makes. An upload is stored as that kind: its size and duration what the bot gave
+        (``given``: width, height, duration, length), else what its bytes say. A file_id
+        must name a file tdlib may send as ``kind`` (_check_file_type), and the message is
+        what that file is: tdlib sends the file by its id, so Telegram keeps it as it was
+        (a video sent with sendDocument is a video)."""
         stored, upload = self._input_file(params, key, files)
-        if upload is not None:
-            stored = self.world.files.add_file(
-                upload.data,
-                kind=kind,
-                file_name=upload.filename or "file",
-                mime_type=upload.content_type
-                if upload.content_type != "application/octet-stream"
-                else None,
-            )
-        assert stored is not None
-        return stored.to_api()
+        if upload is None:
+            assert stored is not None
+            _check_file_type(stored, kind)
+            return stored.message_content(stored.kind if stored.kind in AS_STORED else kind)
+        stored = self.world.files.add_file(
+            upload.data,
+            kind=kind,
+            file_name=upload.filename or "file",
+            mime_type=upload.content_type
+            if upload.content_type != "application/octet-stream"
+            else None,
+        )
+        given = given or {}
+        for name in ("width", "height", "duration"):
+            limit = MAX_DURATION if name == "duration" else MAX_DIMENSION
+            if value := _clamped(given, name, 0, 0, limit):
+                setattr(stored, name, value)
+        if length := _clamped(given, "length", 0, 0, MAX_DIMENSION):
+            stored.width = stored.height = length
+        return stored.message_content(kind)
 
     async def m_sendPhoto(self, bot: BotAccount, params: Params, files: Files) -> Any:
         # Client.cpp process_send_photo_query: "if (photo == nullptr) ... "There is no photo
@@ -665,13 +698,42 @@ class BotApi:
         )
         return await self._post(bot, chat, params, content)
 
-    async def m_sendDocument(self, bot: BotAccount, params: Params, files: Files) -> Any:
+    async def _send_file(
+        self, bot: BotAccount, params: Params, files: Files, kind: str, *, caption: bool = True
+    ) -> Any:
+        """sendDocument, sendVideo, sendAnimation, sendVideoNote: Client.cpp process_send_
+        <kind>_query reads the file ("There is no <kind> in the request") and the caption
+        (a video note has none), then do_send_message the markup and the chat; tdlib then
+        the file's type (td MessageContent.cpp get_input_message_content: get_input_file_id),
+        the caption's length and a video note's length."""
+        if not _names_a_file(params.get(kind), files, kind):
+            raise bad_request(f"there is no {kind.replace('_', ' ')} in the request")
+        if caption:
+            self._text_read_first(params, "caption", required=False)
+        _reply_markup(params, deep=False)
         chat = self._sending_chat(bot, params)
-        content = {"document": self._document(params, "document", files)}
-        content.update(
-            self._text(params, "caption", "caption_entities", CAPTION_LIMIT, required=False)
-        )
+        content = self._file_content(params, kind, files, kind, params)
+        # MessageContent.cpp create_input_message_content: "if (length < 0 || length > 640)
+        # { return Status::Error(400, "Wrong video note length"); }".
+        if kind == "video_note" and _clamped(params, "length", 0, 0, MAX_DIMENSION) > 640:
+            raise bad_request("wrong video note length")
+        if caption:
+            content.update(
+                self._text(params, "caption", "caption_entities", CAPTION_LIMIT, required=False)
+            )
         return await self._post(bot, chat, params, content)
+
+    async def m_sendDocument(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        return await self._send_file(bot, params, files, "document")
+
+    async def m_sendVideo(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        return await self._send_file(bot, params, files, "video")
+
+    async def m_sendAnimation(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        return await self._send_file(bot, params, files, "animation")
+
+    async def m_sendVideoNote(self, bot: BotAccount, params: Params, files: Files) -> Any:
+        return await self._send_file(bot, params, files, "video_note", caption=False)
 
     async def m_sendMediaGroup(self, bot: BotAccount, params: Params, files: Files) -> Any:
         # Client.cpp process_send_media_group_query: get_input_message_contents (the media
@@ -711,13 +773,7 @@ class BotApi:
             if item["type"] == "photo":
                 content: dict[str, Any] = {"photo": self._photo_sizes(item_params, "media", files)}
             else:
-                kind = item["type"]
-                stored = self._document(item_params, "media", files, kind)
-                # What Telegram reads from the file; the emulator takes the bot's word (or 0).
-                wanted = {"video": ("width", "height", "duration"), "audio": ("duration",)}
-                for field in wanted.get(kind, ()):
-                    stored[field] = int(item.get(field) or 0)
-                content = {kind: stored}
+                content = self._file_content(item_params, "media", files, item["type"], item)
             content.update(
                 self._text(
                     item_params, "caption", "caption_entities", CAPTION_LIMIT, required=False
@@ -743,7 +799,11 @@ class BotApi:
         if _is_service(source.data):
             raise bad_request("the message can't be copied")
         content = _content_of(source.data)
-        if "caption" in params:
+        # Client.cpp process_copy_message_query: "bool replace_caption = query->has_arg(
+        # "caption")" (an empty one removes it); td MessageContent.cpp dup_message_content
+        # replaces the caption of an animation, audio, document, photo, video or voice
+        # note only: a video note, a sticker or a text copied with a caption keeps none.
+        if "caption" in params and any(key in content for key in CAPTIONED):
             content.pop("caption", None)
             content.pop("caption_entities", None)
             content.update(
@@ -1027,13 +1087,19 @@ class BotApi:
         stored = self.world.files.get(str(params.get("file_id")))
         if stored is None:
             raise bad_request("invalid file_id")
-        if stored.size > GETFILE_LIMIT:
+        # Client.cpp do_get_file: "if (!parameters_->local_mode_ && td::max(file->expected_
+        # size_, ...) > MAX_DOWNLOAD_FILE_SIZE) ... "Bad Request: file is too big""; a --local
+        # server downloads any file (Telegram holds none over 2000 MB) and json_store_file
+        # gives "file->local_->path_", the absolute path on its disk.
+        local = self.world.local_dir if self.world.local_mode else None
+        if stored.size > (GETFILE_LIMIT if local is None else LOCAL_GETFILE_LIMIT):
             raise bad_request("file is too big")
+        path = stored.file_path if local is None else str(local_copy(local, bot.token, stored))
         return {
             "file_id": stored.file_id,
             "file_unique_id": stored.file_unique_id,
             "file_size": stored.size,
-            "file_path": stored.file_path,
+            "file_path": path,
         }
 
     async def m_getChat(self, bot: BotAccount, params: Params, files: Files) -> Any:
@@ -1249,6 +1315,16 @@ def _check_input_media(item: Any, files: Files, *, for_album: bool) -> None:
         raise refused('type "animation" can\'t be used in sendMediaGroup')
     if kind not in (*ALBUM_TYPES, "animation"):
         raise refused(f'type "{kind}" is unsupported')
+
+
+def _check_file_type(stored: StoredFile, kind: str) -> None:
+    """A file_id sent as ``kind``: td FileManager::check_input_file_id refuses a file of
+    another type unless both are documents of some kind (FileType.cpp get_file_type_class:
+    a video, an animation or a video note may go as a document and back), with "Can't use
+    file of type " << real_type << " as " << type (Client.cpp lowercases the first letter)."""
+    wanted = FILE_TYPES[kind]
+    if stored.file_type != wanted and not {stored.file_type, wanted} <= DOCUMENT_CLASS:
+        raise bad_request(f"can't use file of type {stored.file_type} as {wanted}")
 
 
 def _names_a_file(value: Any, files: Files, field: str | None = None) -> bool:

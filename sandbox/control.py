@@ -52,14 +52,16 @@ def _guard(handler: Handler) -> Handler:
     return guarded
 
 
-async def _multipart(
-    request: web.Request,
-) -> tuple[dict[str, str], list[tuple[bytes, str | None, str | None]]]:
+# Files of a form: each one's bytes, name and type.
+Files = list[tuple[bytes, str | None, str | None]]
+
+
+async def _multipart(request: web.Request) -> tuple[dict[str, str], Files]:
     """Fields and files of a multipart form (files in the order they were sent)."""
     if not request.content_type.startswith("multipart/"):
         raise ControlError(400, "send multipart/form-data with the file(s)")
     fields: dict[str, str] = {}
-    files: list[tuple[bytes, str | None, str | None]] = []
+    files: Files = []
     reader = await request.multipart()
     while (part := await reader.next()) is not None:
         if not isinstance(part, BodyPartReader):
@@ -300,18 +302,30 @@ def _what_users_send_and_press(routes: web.RouteTableDef, world: World) -> None:
     """What a user sends that is not text (photos, files, other media), and the buttons they
     press."""
 
-    @routes.post("/control/photos")
-    async def send_photos(request: web.Request) -> web.Response:
+    async def posted(request: web.Request, missing: str) -> tuple[int, int, Files, str | None]:
+        """The chat, the user, the files (at least one) and the caption of a posting."""
         fields, files = await _multipart(request)
         if not files:
-            raise ControlError(400, "attach one or more image files")
-        messages = await world.user_sends_photos(
-            _int(fields.get("chat_id"), "chat_id"),
-            _int(fields.get("user_id"), "user_id"),
-            [data for data, _, _ in files],
-            caption=fields.get("caption") or None,
+            raise ControlError(400, missing)
+        chat_id = _int(fields.get("chat_id"), "chat_id")
+        return chat_id, _int(fields.get("user_id"), "user_id"), files, fields.get("caption") or None
+
+    @routes.post("/control/photos")
+    async def send_photos(request: web.Request) -> web.Response:
+        chat_id, user_id, files, caption = await posted(request, "attach one or more image files")
+        images = [data for data, _, _ in files]
+        return web.json_response(
+            await world.user_sends_photos(chat_id, user_id, images, caption=caption)
         )
-        return web.json_response(messages)
+
+    @routes.post("/control/albums")
+    async def send_album(request: web.Request) -> web.Response:
+        chat_id, user_id, files, caption = await posted(
+            request, "attach one or more photos or videos"
+        )
+        return web.json_response(
+            await world.user_sends_album(chat_id, user_id, files, caption=caption)
+        )
 
     @routes.post("/control/documents")
     async def send_document(request: web.Request) -> web.Response:
@@ -335,7 +349,10 @@ def _what_users_send_and_press(routes: web.RouteTableDef, world: World) -> None:
             _int(fields.get("user_id"), "user_id"),
             data,
             file_name=filename,
-            mime_type=fields.get("mime_type") or content_type,
+            # A form's file without a type of its own (curl's and aiohttp's default): the
+            # app names the type by the file's name, as it does for a clip it records.
+            mime_type=fields.get("mime_type")
+            or (content_type if content_type != "application/octet-stream" else None),
             caption=fields.get("caption") or None,
             emoji=fields.get("emoji") or None,
         )

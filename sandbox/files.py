@@ -4,17 +4,33 @@ from __future__ import annotations
 
 import io
 import mimetypes
+import os
 import secrets
+from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from sandbox.clip_info import image_thumbnail, read_clip
 from sandbox.models import Sequence, StoredFile
 
 # Telegram keeps a photo in several sizes; the largest is at most 2560 px.
 PHOTO_SIDES = (90, 320, 800, 1280)
 PHOTO_MAX_SIDE = 2560
 SIZE_LETTERS = ("s", "m", "x", "y", "w")
-GETFILE_LIMIT = 20 * 1024 * 1024
+GETFILE_LIMIT = 20 * 1024 * 1024  # Client.h MAX_DOWNLOAD_FILE_SIZE = 20 << 20
+# A server started with --local downloads any file Telegram holds: 2000 MB at most.
+LOCAL_GETFILE_LIMIT = 2000 * 1024 * 1024
+CLIP_KINDS = ("video", "video_note", "animation")
+# The first bytes of a file_id say what it is (a photo's "AgAC", a document's "BQAC", ...).
+FILE_ID_PREFIXES = {
+    "video": "BAAC",
+    "video_note": "DQAC",
+    "animation": "CgAC",
+    "thumbnail": "AAMC",
+    "sticker": "CAAC",
+    "voice": "AwAC",
+    "audio": "CQAC",
+}
 
 
 def _token(prefix: str, n: int = 24) -> str:
@@ -97,13 +113,29 @@ class FileStore:
         width: int | None = None,
         height: int | None = None,
     ) -> StoredFile:
-        """Store a document, sticker, animation, video, voice or audio file as sent."""
-        number = next(self.numbers)
+        """Store a document, sticker, animation, video, video note, voice or audio file as
+        sent. A clip's size, duration and thumbnail are read from its bytes, as the
+        sender's app reads them; a document gets the thumbnail of the image or clip it is.
+        Bytes that cannot be read are kept all the same, with no thumbnail (and a clip
+        with 0 for what could not be read): Telegram carries what the app sent."""
         guessed = mime_type or (mimetypes.guess_type(file_name)[0] if file_name else None)
+        duration = thumbnail = None
+        if kind in (*CLIP_KINDS, "document"):
+            clip = read_clip(data) if kind != "document" or _is_clip(guessed) else None
+            if clip is not None and kind != "document":
+                width, height, duration = clip.width, clip.height, clip.duration
+                guessed = guessed or clip.mime_type
+            elif kind in CLIP_KINDS:
+                width, height, duration = width or 0, height or 0, 0
+            picture = clip.thumbnail if clip else None
+            if kind == "document" and picture is None and (guessed or "").startswith("image/"):
+                picture = image_thumbnail(data)
+            thumbnail = self._thumbnail(picture) if picture else None
+        number = next(self.numbers)
         extension = mimetypes.guess_extension(guessed or "") or ""
         return self.keep(
             StoredFile(
-                file_id=_token("BQAC"),
+                file_id=_token(FILE_ID_PREFIXES.get(kind, "BQAC")),
                 file_unique_id=_token("AgAD", 12),
                 data=data,
                 file_path=f"{kind}s/file_{number}{extension}",
@@ -112,8 +144,46 @@ class FileStore:
                 height=height,
                 file_name=file_name,
                 mime_type=guessed,
+                duration=duration,
+                thumbnail=thumbnail,
             )
         )
+
+    def _thumbnail(self, jpeg: bytes) -> StoredFile:
+        with Image.open(io.BytesIO(jpeg)) as image:
+            width, height = image.size
+        number = next(self.numbers)
+        return self.keep(
+            StoredFile(
+                file_id=_token(FILE_ID_PREFIXES["thumbnail"]),
+                file_unique_id=_token("AQAD", 12),
+                data=jpeg,
+                file_path=f"thumbnails/file_{number}.jpg",
+                kind="thumbnail",
+                width=width,
+                height=height,
+                mime_type="image/jpeg",
+            )
+        )
+
+
+def local_copy(directory: Path, token: str, stored: StoredFile) -> Path:
+    """Where a server started with --local keeps a file it downloaded for a bot, writing it
+    there first: "<--dir>/<token>/<kind>s/file_N.ext", an absolute path the bot reads
+    itself (Client.cpp: "dir_ = parameters_->working_directory_ + suff", the token with
+    ':' turned to '~' where a file name may not hold one; json_store_file writes
+    "file->local_->path_")."""
+    path = (directory / token.replace(":", "~") / stored.file_path).absolute()
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".part")
+        partial.write_bytes(stored.data)
+        os.replace(partial, path)
+    return path
+
+
+def _is_clip(mime_type: str | None) -> bool:
+    return mime_type is not None and (mime_type.startswith("video/") or mime_type == "image/gif")
 
 
 def _jpeg(image: Image.Image) -> bytes:

@@ -137,16 +137,24 @@ class StoredFile:
     file_unique_id: str
     data: bytes = field(repr=False)
     file_path: str
-    kind: str  # photo, document, sticker, animation, video, voice, audio
+    # photo, document, sticker, animation, video, video_note, voice, audio, thumbnail
+    kind: str
     width: int | None = None
     height: int | None = None
     file_name: str | None = None
     mime_type: str | None = None
     family: list[StoredFile] | None = field(default=None, repr=False)  # a photo's sizes
+    duration: int | None = None  # a clip's whole seconds
+    thumbnail: StoredFile | None = field(default=None, repr=False)  # a JPEG, 320 px at most
 
     @property
     def size(self) -> int:
         return len(self.data)
+
+    @property
+    def file_type(self) -> str:
+        """tdlib's name for the kind (FileType.cpp operator<<), as its errors say it."""
+        return FILE_TYPES.get(self.kind, "Document")
 
     def to_api(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -159,9 +167,62 @@ class StoredFile:
             data["height"] = self.height
         if self.file_name:
             data["file_name"] = self.file_name
-        if self.mime_type and self.kind != "photo":
+        if self.mime_type and self.kind not in ("photo", "thumbnail"):
             data["mime_type"] = self.mime_type
         return data
+
+    def as_media(self, kind: str) -> dict[str, Any]:
+        """The file as a message carries it under ``kind`` (Client.cpp JsonVideo,
+        JsonVideoNote, JsonAnimation, JsonDocument): a Document has no size or duration,
+        a VideoNote its side as ``length`` and neither name nor type; each has its
+        thumbnail twice, as json_store_thumbnail writes "thumbnail" and the old "thumb"."""
+        data: dict[str, Any] = {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "file_size": self.size,
+        }
+        if kind in ("video", "animation"):
+            data.update(duration=self.duration or 0, width=self.width or 0, height=self.height or 0)
+        elif kind == "video_note":
+            data.update(duration=self.duration or 0, length=min(self.width or 0, self.height or 0))
+        elif kind in ("audio", "voice"):
+            data["duration"] = self.duration or 0
+        if kind != "video_note":
+            if self.file_name and kind != "voice":
+                data["file_name"] = self.file_name
+            if self.mime_type:
+                data["mime_type"] = self.mime_type
+        if self.thumbnail is not None:
+            data["thumbnail"] = data["thumb"] = self.thumbnail.to_api()
+        return data
+
+    def message_content(self, kind: str) -> dict[str, Any]:
+        """A message's content with this file as ``kind``. Client.cpp JsonMessage writes an
+        animation twice: "object("document", JsonAnimation(..., true, ...))" for bots
+        older than animations."""
+        content = {kind: self.as_media(kind)}
+        if kind == "animation":
+            content["document"] = self.as_media("document")
+        return content
+
+
+# tdlib's FileType names (FileType.cpp operator<<) of the emulator's kinds of file.
+FILE_TYPES = {
+    "photo": "Photo",
+    "thumbnail": "Thumbnail",
+    "video": "Video",
+    "video_note": "VideoNote",
+    "animation": "Animation",
+    "document": "Document",
+    "sticker": "Sticker",
+    "audio": "Audio",
+    "voice": "VoiceNote",
+}
+# FileType.cpp get_file_type_class: these are all FileTypeClass::Document, and
+# FileManager::check_input_file_id lets a file of one be sent as another.
+DOCUMENT_CLASS = frozenset(
+    {"Video", "VideoNote", "Animation", "Document", "Sticker", "Audio", "VoiceNote"}
+)
 
 
 # How long a button press can be answered (emulated seconds). Telegram does not publish

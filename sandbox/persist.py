@@ -95,6 +95,8 @@ def snapshot(world: World) -> dict[str, Any]:
                 "file_name": stored.file_name,
                 "mime_type": stored.mime_type,
                 "family": [size.file_id for size in stored.family] if stored.family else None,
+                "duration": stored.duration,
+                "thumbnail": stored.thumbnail.file_id if stored.thumbnail else None,
             }
             for stored in world.files.all()
         ],
@@ -140,8 +142,10 @@ def restore(world: World, data: dict[str, Any], files_dir: Path) -> None:
         world.chats[chat.id] = chat
     by_id: dict[str, StoredFile] = {}
     families: dict[str, list[str]] = {}
+    thumbnails: dict[str, str] = {}
     for entry in data["files"]:
         family = entry.pop("family")
+        thumbnail = entry.pop("thumbnail", None)
         path = files_dir / entry["file_path"]
         try:
             content = path.read_bytes()
@@ -152,8 +156,12 @@ def restore(world: World, data: dict[str, Any], files_dir: Path) -> None:
         by_id[file.file_id] = file
         if family:
             families[file.file_id] = family
+        if thumbnail:
+            thumbnails[file.file_id] = thumbnail
     for file_id, family in families.items():
         by_id[file_id].family = [by_id[member] for member in family if member in by_id]
+    for file_id, thumbnail in thumbnails.items():
+        by_id[file_id].thumbnail = by_id.get(thumbnail)
     for file in by_id.values():
         world.files.keep(file)
     world.set_counters(data["counters"])

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import tempfile
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from aiohttp import web
 from multidict import MultiDictProxy
 
-from sandbox.botapi import BotApi, Described, Files, Params, Upload
+from sandbox.botapi import LOCAL_UPLOAD_LIMIT, BotApi, Described, Files, Params, Upload
 from sandbox.browser_safety import file_response, same_site_only
 from sandbox.clock import Clock
 from sandbox.conformance import Conformance
@@ -99,6 +100,7 @@ class Emulator:
         data_dir: Path | None = None,
         conformance: bool = False,
         local_mode: bool = False,
+        local_dir: Path | None = None,
     ) -> None:
         self.world = World(clock=clock, rate_limits=rate_limits)
         self.store = WorldStore(data_dir) if data_dir is not None else None
@@ -110,8 +112,19 @@ class Emulator:
                 log.warning("%s", exc)
                 self.world = World(clock=clock, rate_limits=rate_limits)
         # ``local_mode``: a self-hosted Bot API server (--local): webhooks over plain HTTP, on
-        # any port, as tests' webhooks on this machine need; Telegram's own rules otherwise.
+        # any port, as tests' webhooks on this machine need; getFile of any size, answered
+        # with the file's absolute path under ``local_dir`` (its --dir: by default
+        # ``<data_dir>/bot-api``, else a temporary directory removed at stop); uploads up to
+        # 2000 MB. Telegram's own rules otherwise.
         self.world.local_mode = local_mode
+        self._temporary: tempfile.TemporaryDirectory[str] | None = None
+        if local_mode and local_dir is None:
+            if data_dir is not None:
+                local_dir = data_dir / "bot-api"
+            else:
+                self._temporary = tempfile.TemporaryDirectory(prefix="telegram-bot-api-")
+                local_dir = Path(self._temporary.name)
+        self.world.local_dir = local_dir
         # With ``conformance``, every result and update is checked against the Bot API spec
         # and what does not fit is kept in ``conformance.violations``. Tests turn it on; the
         # sandbox leaves it off: it walks every answer (and a JSON round trip of it) twice.
@@ -122,7 +135,7 @@ class Emulator:
         self.api = BotApi(self.world)
         self.host = "127.0.0.1"  # the address it was told to bind to (see browser_safety)
         self.app = web.Application(
-            client_max_size=64 * 1024 * 1024,
+            client_max_size=(LOCAL_UPLOAD_LIMIT if local_mode else 64 * 1024 * 1024),
             middlewares=[same_site_only(lambda: self.host)],
         )
         self.app.router.add_route("*", "/bot{token}/{method}", self._bot_call)
@@ -171,6 +184,8 @@ class Emulator:
             self._saving = None
         if self.store is not None:
             self.store.save(self.world)
+        if self._temporary is not None:
+            self._temporary.cleanup()
 
     async def __aenter__(self) -> Emulator:
         await self.start()

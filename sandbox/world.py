@@ -15,11 +15,12 @@ import secrets
 import time
 from collections import Counter, deque
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from sandbox.clock import Clock
 from sandbox.errors import ApiError, ControlError, bad_request, forbidden
-from sandbox.files import FileStore, image_size
+from sandbox.files import CLIP_KINDS, FileStore, image_size
 from sandbox.formatting import auto_entities, fix_text
 from sandbox.limits import Fault, RateLimitConfig, RateLimiter
 from sandbox.models import (
@@ -117,6 +118,9 @@ class World:
         # As telegram-bot-api started with --local (a self-hosted server): a webhook may be
         # plain HTTP, on any port (this machine's, for tests). Off: Telegram's own servers.
         self.local_mode = False
+        # Where a --local server keeps the files bots download (its --dir): getFile gives
+        # their absolute paths there.
+        self.local_dir: Path | None = None
         self.files = FileStore()
         self.bots: dict[int, BotAccount] = {}
         self.queues: dict[int, UpdateQueue] = {}
@@ -727,22 +731,38 @@ class World:
         the formatting the user's app gave it, as entities) on the first."""
         if not 1 <= len(images) <= 10:
             raise ControlError(400, "send 1 to 10 photos")
-        try:
-            families = [self.files.add_photo(data) for data in images]
-        except ValueError as exc:
-            raise ControlError(
-                400, f"a photo must be an image ({exc}); send other files as documents"
-            ) from None
-        album = self.new_media_group_id() if len(images) > 1 else None
+        contents = [self._photo(data) for data in images]  # all read before any is sent
+        return await self._user_posts_album(chat_id, user_id, contents, caption, caption_entities)
+
+    async def _user_posts_album(
+        self,
+        chat_id: int,
+        user_id: int,
+        contents: list[dict[str, Any]],
+        caption: str | None,
+        caption_entities: list[dict[str, Any]] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Each content a message, sharing a media_group_id when there are several (one is
+        sent alone, as Telegram sends it); the caption on the first."""
+        album = self.new_media_group_id() if len(contents) > 1 else None
         messages = []
-        for index, sizes in enumerate(families):
-            content: dict[str, Any] = {"photo": [size.to_api() for size in sizes]}
+        for index, content in enumerate(contents):
             if album:
                 content["media_group_id"] = album
             if caption and index == 0:
                 content.update(_typed_caption(caption, caption_entities))
             messages.append(await self._user_posts(chat_id, user_id, content))
         return messages
+
+    def _photo(self, data: bytes) -> dict[str, Any]:
+        """A posted photo's content: its sizes (sandbox.files.FileStore.add_photo)."""
+        try:
+            sizes = self.files.add_photo(data)
+        except ValueError as exc:
+            raise ControlError(
+                400, f"a photo must be an image ({exc}); send other files as documents"
+            ) from None
+        return {"photo": [size.to_api() for size in sizes]}
 
     async def chat_sends_photo(
         self,
@@ -804,10 +824,12 @@ class World:
         mime_type: str | None = None,
         caption: str | None = None,
     ) -> dict[str, Any]:
+        """Any file sent as a file (a clip, a HEIC or AVIF photo...): a ``document`` with its
+        name, type and size, and the thumbnail the app makes of an image or a clip."""
         stored = self.files.add_file(
             data, kind="document", file_name=file_name, mime_type=mime_type
         )
-        content: dict[str, Any] = {"document": stored.to_api()}
+        content = stored.message_content("document")
         if caption:
             content.update(_typed_caption(caption))
         return await self._user_posts(chat_id, user_id, content)
@@ -824,10 +846,12 @@ class World:
         caption: str | None = None,
         emoji: str | None = None,
     ) -> dict[str, Any]:
-        """A sticker, GIF (animation), video, voice or audio message."""
+        """A sticker, GIF (animation), video, video note (a round video), voice or audio
+        message. A clip's size, duration and thumbnail are read from its bytes; one that
+        cannot be read arrives all the same, with 0 for them (see FileStore.add_file)."""
         if kind not in MEDIA_KINDS:
             raise ControlError(400, f"kind is one of {sorted(MEDIA_KINDS)}")
-        width, height = image_size(data) or (512, 512)
+        width, height = (image_size(data) or (512, 512)) if kind == "sticker" else (None, None)
         stored = self.files.add_file(
             data, kind=kind, file_name=file_name, mime_type=mime_type, width=width, height=height
         )
@@ -840,30 +864,42 @@ class World:
             media.pop("mime_type", None)
             if emoji:
                 media["emoji"] = emoji
-        elif kind in ("animation", "video", "video_note"):
-            media.update(width=width, height=height, duration=3)
-            if kind == "video_note":
-                media = {
-                    k: v
-                    for k, v in media.items()
-                    if k not in ("width", "height", "mime_type", "file_name")
-                }
-                media["length"] = width
-        else:
+        elif kind not in CLIP_KINDS:
             media["duration"] = 3
-            media.pop("width", None)
-            media.pop("height", None)
             if kind == "voice":
                 media.pop("file_name", None)  # a Voice has no file name; an Audio has
-        content: dict[str, Any] = {kind: media}
-        if kind == "animation":
-            # Telegram sends a GIF as both; a Document has no width or height.
-            content["document"] = {
-                k: v for k, v in stored.to_api().items() if k not in ("width", "height")
-            }
-        if caption and kind != "sticker":
+        content = stored.message_content(kind) if kind in CLIP_KINDS else {kind: media}
+        # A video note and a sticker have no caption (td MessageContent.cpp: neither
+        # MessageVideoNote nor MessageSticker keeps one).
+        if caption and kind not in ("sticker", "video_note"):
             content.update(_typed_caption(caption))
         return await self._user_posts(chat_id, user_id, content)
+
+    async def user_sends_album(
+        self,
+        chat_id: int,
+        user_id: int,
+        items: list[tuple[bytes, str | None, str | None]],
+        *,
+        caption: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """An album mixing photos and videos (2-10 sharing a media_group_id; one is sent
+        alone), each item ``(bytes, file name, mime type)``: an ``image/*`` file is a photo
+        (400 if it is none), a ``video/*`` one a video, any other a photo if it is an
+        image, else a video. The caption goes on the first."""
+        if not 1 <= len(items) <= 10:
+            raise ControlError(400, "send 1 to 10 photos or videos")
+        contents: list[dict[str, Any]] = []
+        for data, file_name, mime_type in items:
+            kind = (mime_type or "").partition("/")[0]
+            if kind == "image" or (kind != "video" and image_size(data) is not None):
+                contents.append(self._photo(data))
+            else:
+                stored = self.files.add_file(
+                    data, kind="video", file_name=file_name, mime_type=mime_type
+                )
+                contents.append(stored.message_content("video"))
+        return await self._user_posts_album(chat_id, user_id, contents, caption)
 
     async def user_forwards(
         self, chat_id: int, user_id: int, from_chat_id: int, message_id: int

@@ -37,6 +37,7 @@ from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import Organizers
 from domain.recognition.intake import PhotoIntake
 from domain.recognition.stores import PostedPhoto
+from domain.settings import Settings
 from domain.states import MediaKind
 from domain.telegram import DOWNLOAD_LIMIT, IN_CHAT_STATUSES, chat_status
 
@@ -198,9 +199,10 @@ async def image_file_posted(message: Message, intake: PhotoIntake) -> None:
     )
 
 
-async def clip_posted(message: Message, intake: PhotoIntake) -> None:
+async def clip_posted(message: Message, intake: PhotoIntake, settings: Settings) -> None:
     """A video, a round video, an animation, or a video sent as a file: recorded as a photo
-    is; one the bot may not download (``DOWNLOAD_LIMIT``) is read from its thumbnail."""
+    is; one the bot may not download (``DOWNLOAD_LIMIT`` through the cloud Bot API; none
+    through a local Bot API server) is read from its thumbnail."""
     clip: Video | VideoNote | Animation | Document
     if message.video_note is not None:
         clip, kind = message.video_note, MediaKind.VIDEO_NOTE
@@ -214,7 +216,11 @@ async def clip_posted(message: Message, intake: PhotoIntake) -> None:
     else:
         assert message.document is not None
         clip, kind, width, height = message.document, MediaKind.VIDEO, None, None
-    too_big = clip.file_size is not None and clip.file_size > DOWNLOAD_LIMIT
+    too_big = (
+        not settings.telegram.api_local
+        and clip.file_size is not None
+        and clip.file_size > DOWNLOAD_LIMIT
+    )
     posted = _posted(message, clip.file_id, clip.file_unique_id, kind, width, height)
     if too_big and clip.thumbnail is not None:
         posted = replace(posted, preview_file_id=clip.thumbnail.file_id)

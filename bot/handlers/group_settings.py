@@ -30,7 +30,7 @@ from domain.moderation import settings, texts
 from domain.moderation.audit import Actor
 from domain.moderation.audit_view import AuditView
 from domain.moderation.organizers import Organizers
-from domain.moderation.settings import RETENTION_CHOICES, Setting, Value, encode
+from domain.moderation.settings import RETENTION_CHOICES, GroupSettings, Setting, Value, encode
 from domain.recognition.strictness import MAX_STEPS
 from domain.states import DeliveryMode
 
@@ -108,7 +108,8 @@ async def show_settings(
         texts.group_settings_card(group.title, values_of(group)),
         reply_markup=settings_keyboard(group),
     )
-    await settings.card_shown(group.id, posted.chat.id, posted.message_id)
+    group_settings: GroupSettings = data["group_settings"]
+    await group_settings.card_shown(group.id, posted.chat.id, posted.message_id)
 
 
 async def refresh_cards(
@@ -138,6 +139,7 @@ async def setting_pressed(
     organizers: Organizers,
     deliveries: Deliveries,
     audits: AuditView,
+    group_settings: GroupSettings,
     bot: Bot,
 ) -> None:
     message = pressed_message(query)
@@ -158,7 +160,7 @@ async def setting_pressed(
         return
     setting, value = chosen
     actor = Actor(user_id=query.from_user.id, name=query.from_user.full_name)
-    changed = await settings.change(group.id, setting, value, actor)
+    changed = await group_settings.change(group.id, setting, value, actor)
     group = await organizers.group(group.id)  # as it is now
     if changed is None or group is None:
         await answer(query, languages_texts.button_expired())
@@ -175,7 +177,7 @@ async def setting_pressed(
         await answer(query, said(group.title, setting.value, changed.new))
     # The pressed message is a card now (a /timezone question becomes one); the others
     # shown earlier say the new value too.
-    await settings.card_shown(group.id, message.chat.id, message.message_id)
+    await group_settings.card_shown(group.id, message.chat.id, message.message_id)
     if changed.changed:
         await refresh_cards(bot, organizers, group.id, but=message.message_id)
         # An /audit shown says the zone its times are in, and which changes can be undone.

@@ -32,10 +32,12 @@ from domain.infra.telegram.callbacks import BanChoiceData, expand, short
 from domain.jobs.queue import JobQueue
 from domain.languages import texts as languages_texts
 from domain.languages.chats import speaking_to
-from domain.moderation import bans, pause, stats, texts
+from domain.moderation import stats, texts
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
-from domain.moderation.bans import BanOutcome, Target, UnbanOutcome
+from domain.moderation.bans import BanOutcome, Bans, Target, UnbanOutcome, parse_reference
 from domain.moderation.organizers import Organizers, posted_as_the_group
+from domain.moderation.pause import Pauses
+from domain.moderation.stats import Statistics
 from domain.persons.service import Persons
 
 log = logging.getLogger(__name__)
@@ -60,6 +62,7 @@ async def _act(
     act: str,
     actor: Actor,
     organizers: Organizers,
+    bans: Bans,
     bot: Bot,
     persons: Persons,
 ) -> tuple[str, bool]:
@@ -92,15 +95,16 @@ async def ban_command(
     organizers: Organizers,
     organizer_refusals: Cooldown,
     persons: Persons,
+    bans: Bans,
 ) -> None:
     act = UNBAN if command.command == "unban" else BAN
     if await organizers.served_by(message.chat.id):
-        await _ban_in_admin_chat(message, command, act, organizers, bot, persons)
+        await _ban_in_admin_chat(message, command, act, organizers, bans, bot, persons)
         return
     group = await organizers.photo_group(message.chat.id)
     if group is None:
         return  # neither a group of ours nor an admin chat: none of our business
-    await _ban_in_group(message, group, act, bot, organizers, organizer_refusals, persons)
+    await _ban_in_group(message, group, act, bot, organizers, bans, organizer_refusals, persons)
 
 
 async def _ban_in_group(
@@ -109,6 +113,7 @@ async def _ban_in_group(
     act: str,
     bot: Bot,
     organizers: Organizers,
+    bans: Bans,
     refusals: Cooldown,
     persons: Persons,
 ) -> None:
@@ -132,7 +137,7 @@ async def _ban_in_group(
     actor = ANONYMOUS_ADMIN if anonymous else _actor(message.from_user)
     async with speaking_to(group.admin_chat_id or group.chat_id):  # where it is said
         text, changed = await _act(
-            group, Target(user.id, name), act, actor, organizers, bot, persons
+            group, Target(user.id, name), act, actor, organizers, bans, bot, persons
         )
     with contextlib.suppress(TelegramBadRequest, TelegramForbiddenError):
         await message.delete()
@@ -151,6 +156,7 @@ async def _ban_in_admin_chat(
     command: CommandObject,
     act: str,
     organizers: Organizers,
+    bans: Bans,
     bot: Bot,
     persons: Persons,
 ) -> None:
@@ -165,7 +171,7 @@ async def _ban_in_admin_chat(
         )
         await message.answer(refusal)
         return
-    reference = bans.parse_reference(command.args or "")
+    reference = parse_reference(command.args or "")
     if reference is None:
         await message.answer(texts.ban_usage())
         return
@@ -179,7 +185,7 @@ async def _ban_in_admin_chat(
     if len(known) == 1:
         group, target = known[0]
         text, _ = await _act(
-            group, target, act, _actor(message.from_user), organizers, bot, persons
+            group, target, act, _actor(message.from_user), organizers, bans, bot, persons
         )
         await message.answer(text)
         return
@@ -200,7 +206,11 @@ async def _ban_in_admin_chat(
 
 
 async def ban_group_chosen(
-    query: CallbackQuery, callback_data: BanChoiceData, organizers: Organizers, persons: Persons
+    query: CallbackQuery,
+    callback_data: BanChoiceData,
+    organizers: Organizers,
+    persons: Persons,
+    bans: Bans,
 ) -> None:
     message = pressed_message(query)
     group_id = expand(callback_data.group)
@@ -225,7 +235,14 @@ async def ban_group_chosen(
         await answer(query, languages_texts.button_expired())
         return
     text, _ = await _act(
-        group, target, callback_data.act, _actor(query.from_user), organizers, query.bot, persons
+        group,
+        target,
+        callback_data.act,
+        _actor(query.from_user),
+        organizers,
+        bans,
+        query.bot,
+        persons,
     )
     await answer(query)
     await conclude(query, text)
@@ -260,7 +277,8 @@ async def pause_group(
 ) -> None:
     if await _refused(message, group, user_id, data):
         return
-    if await pause.pause(group, _actor(_sender(data))):
+    pauses: Pauses = data["pauses"]
+    if await pauses.pause(group, _actor(_sender(data))):
         await message.answer(texts.group_paused(group.title))
     else:
         await message.answer(texts.group_already_paused(group.title))
@@ -274,7 +292,8 @@ async def resume_group(
         return
     jobs: JobQueue = data["jobs"]
     deliveries: Deliveries = data["deliveries"]
-    waiting = await pause.resume(group, _actor(_sender(data)), jobs)
+    pauses: Pauses = data["pauses"]
+    waiting = await pauses.resume(group, _actor(_sender(data)), jobs)
     if waiting is None:
         await message.answer(texts.group_not_paused(group.title))
         return
@@ -290,7 +309,8 @@ async def group_stats(
 ) -> None:
     if await _refused(message, group, user_id, data):
         return
-    numbers = await stats.group_stats(group.id)
+    statistics: Statistics = data["stats"]
+    numbers = await statistics.group_stats(group.id)
     chart = await asyncio.to_thread(stats.render_chart, numbers.days)  # in this context's language
     caption = texts.stats_text(
         group.title,

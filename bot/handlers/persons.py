@@ -46,7 +46,6 @@ from bot.replies import (
     token_button,
 )
 from bot.states import AddPerson, PersonEdit
-from domain.blobs import BlobStore
 from domain.buttons import Action, Buttons
 from domain.corrections import texts as corrections_texts
 from domain.delivery.service import Deliveries, HeldOutcome
@@ -79,7 +78,7 @@ from domain.persons.service import (
     parse_birth_date,
 )
 from domain.privacy import texts as privacy_texts
-from domain.privacy.export import export
+from domain.privacy.export import DataExport
 from domain.states import GuardianRole, PersonStatus
 
 
@@ -579,9 +578,9 @@ async def new_birth_date(message: Message, state: FSMContext, bot: Bot, persons:
     )
 
 
-async def export_command(message: Message, blobs: BlobStore) -> None:
+async def export_command(message: Message, data_export: DataExport) -> None:
     assert message.from_user is not None
-    data = await export(message.from_user.id, blobs)
+    data = await data_export.of(message.from_user.id)
     if data is None:
         await message.answer(privacy_texts.nothing_to_export())
         return

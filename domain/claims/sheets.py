@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from uuid import UUID
 
 from domain.claims import texts
-from domain.events import ClaimRejected, FacesTakenDown
+from domain.events import ClaimRejected, FacesExpired, FacesTakenDown, ParticipantForgotten
 from domain.infra.models import ClaimSheet
 from domain.languages.chats import speaking_to
 from domain.retry import TryAgainLater
@@ -101,3 +101,13 @@ async def on_claim_rejected(messenger: Messenger, event: ClaimRejected) -> None:
 async def on_faces_taken_down(messenger: Messenger, event: FacesTakenDown) -> None:
     """Faces taken down: the sheets showing one of them, for naming or claiming, go."""
     await drop(messenger, await showing(event.face_ids, event.group_id))
+
+
+async def on_faces_expired(messenger: Messenger, event: FacesExpired) -> None:
+    """Faces expired (the group's retention): the sheets showing one of them go."""
+    await drop(messenger, await showing(event.face_ids, event.group_id))
+
+
+async def on_participant_forgotten(messenger: Messenger, event: ParticipantForgotten) -> None:
+    """A participant forgotten: the sheets shown in their private chat go."""
+    await drop(messenger, await ClaimSheet.filter(chat_id=event.telegram_user_id))

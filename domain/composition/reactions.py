@@ -16,8 +16,10 @@ from domain.delivery import batch_jobs, copies
 from domain.events import (
     ClaimRejected,
     EventBus,
+    FacesExpired,
     FacesTakenDown,
     OfferWithdrawn,
+    ParticipantForgotten,
     PersonApproved,
     PersonRenamed,
     PhotoWaitsForAlbum,
@@ -45,6 +47,9 @@ def wire_events(
     # moderation -> claims: a rejected claim, or a takedown, drops the sheets of faces.
     bus.subscribe(ClaimRejected, partial(claim_sheets.on_claim_rejected, messenger))
     bus.subscribe(FacesTakenDown, partial(claim_sheets.on_faces_taken_down, messenger))
+    # privacy -> claims: faces expired, or a participant forgotten, drops the sheets.
+    bus.subscribe(FacesExpired, partial(claim_sheets.on_faces_expired, messenger))
+    bus.subscribe(ParticipantForgotten, partial(claim_sheets.on_participant_forgotten, messenger))
     # recognition -> moderation: a photo taken down, posted again, is deleted and told.
     bus.subscribe(TakenDownPostedAgain, partial(takedown.posted_again, messenger, takedowns))
     # recognition -> delivery: a photo waiting for its album has the album queued.

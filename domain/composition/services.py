@@ -27,6 +27,7 @@ from domain.delivery.album_notes import AlbumNotes
 from domain.delivery.albums import Albums
 from domain.delivery.batches import Batches
 from domain.delivery.copies import Copies
+from domain.delivery.purge import Purge
 from domain.delivery.service import Deliveries
 from domain.earlier_photos.service import EarlierPhotoAnswers, EarlierPhotoFinder
 from domain.enrollment.drafts import StaleDrafts
@@ -34,20 +35,30 @@ from domain.enrollment.service import Enrollment, EnrollmentFaces
 from domain.events import EventBus
 from domain.groups.service import Groups
 from domain.infra.cooldown import RedisCooldown
-from domain.infra.images import shrink_jpeg
+from domain.infra.images import face_sheet, shrink_jpeg
 from domain.infra.stack import Stack
 from domain.infra.stores.buttons import TortoiseButtonStore
 from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.infra.stores.corrections import TortoiseCorrectionStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
+from domain.infra.stores.earlier_photos import TortoiseEarlierPhotoStore
 from domain.infra.stores.enrollment import TortoiseEnrollmentStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
+from domain.infra.stores.moderation_bans import TortoiseBanStore
 from domain.infra.stores.moderation_groups import TortoiseLinkingStore, TortoiseOrganizerStore
+from domain.infra.stores.moderation_pause import TortoisePauseStore
+from domain.infra.stores.moderation_settings import TortoiseGroupSettingsStore
+from domain.infra.stores.moderation_stats import TortoiseStatsStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
 from domain.infra.stores.persons import (
     TortoiseGuardianStore,
     TortoisePersonStore,
     TortoiseShownStore,
+)
+from domain.infra.stores.privacy import (
+    TortoiseErasureStore,
+    TortoiseExportStore,
+    TortoiseRetentionStore,
 )
 from domain.infra.stores.recognition import (
     TortoiseFaceSyncStore,
@@ -55,19 +66,26 @@ from domain.infra.stores.recognition import (
     TortoisePrototypeStore,
     TortoiseRecognitionStore,
 )
+from domain.infra.stores.reconcile import TortoiseReconcileStore
 from domain.infra.video_reader import PyAVVideoReader
 from domain.jobs.queue import JobQueue
 from domain.jobs.reconcile import Reconciler
+from domain.moderation import undo
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit_view import AuditView
+from domain.moderation.bans import Bans
 from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import Organizers
+from domain.moderation.pause import Pauses
+from domain.moderation.settings import GroupSettings
+from domain.moderation.stats import Statistics
 from domain.moderation.takedown import TakedownDeletion, TakedownRequests
 from domain.onboarding.service import Onboarding
 from domain.persons.guardians import Guardians
 from domain.persons.service import Persons
 from domain.persons.shown import ShownCards
 from domain.privacy.erasure import Erasure
+from domain.privacy.export import DataExport
 from domain.privacy.retention import Retention
 from domain.recognition.face_index import FaceIndex
 from domain.recognition.face_sync import FaceSync
@@ -114,8 +132,13 @@ class Services:
     approvals: Approvals
     takedown_requests: TakedownRequests
     audits: AuditView  # /audit, and keeping every /audit shown true
+    stats: Statistics  # /stats
+    bans: Bans  # /ban, /unban
+    pauses: Pauses  # /pause, /resume
+    group_settings: GroupSettings  # /settings
     naming: Naming
     claims: Claims
+    data_export: DataExport  # /export
     # Both sides: deliveries are planned by the bot's answers and sent by the worker.
     deliveries: Deliveries
     # The worker's side: the jobs that need neither the index nor the model.
@@ -168,6 +191,11 @@ def build_services(
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings)
     buttons = Buttons(TortoiseButtonStore())
     questions = TortoiseCorrectionStore()
+    bans = Bans(TortoiseBanStore())
+    pauses = Pauses(TortoisePauseStore())
+    group_settings = GroupSettings(TortoiseGroupSettingsStore())
+    # Until /audit's undo is a service built here, it is given the services it undoes with.
+    undo.serve(undo.Slices(bans=bans, pauses=pauses, settings=group_settings))
     return Services(
         settings=settings,
         thresholds=thresholds_for(settings.faces.pack, settings.matching),
@@ -189,18 +217,25 @@ def build_services(
         ),
         guardians=Guardians(onboarding, jobs, TortoiseGuardianStore()),
         corrections=Corrections(jobs, questions, AlbumNotes(messenger, delivery_store), blobs),
-        earlier_photo_answers=EarlierPhotoAnswers(jobs, blobs, questions),
+        earlier_photo_answers=EarlierPhotoAnswers(
+            jobs, blobs, questions, TortoiseEarlierPhotoStore()
+        ),
         organizers=organizers,
         admin_linking=AdminChatLinking(organizers, TortoiseLinkingStore()),
         approvals=Approvals(messenger, blobs, events, ClaimDecisions(jobs, messenger, blobs)),
         takedown_requests=TakedownRequests(jobs, TortoiseTakedownStore()),
         audits=AuditView(TortoiseAuditStore()),
+        stats=Statistics(TortoiseStatsStore()),
+        bans=bans,
+        pauses=pauses,
+        group_settings=group_settings,
         naming=Naming(
             messenger,
             regroup_after_s=settings.clusters.regroup_after_s,
             min_size=settings.clusters.min_size,
         ),
         claims=Claims(onboarding, jobs, messenger),
+        data_export=DataExport(TortoiseExportStore(), blobs),
         deliveries=deliveries,
         albums=Albums(messenger, jobs, delivery_store),
         copies=Copies(messenger, delivery_store),
@@ -241,7 +276,10 @@ def build_services(
             keep=timedelta(hours=settings.jobs.drafts_keep_h),
         ),
         reconciler=Reconciler(
-            jobs, sending_stale=timedelta(seconds=settings.jobs.sending_stale_s), buttons=buttons
+            jobs,
+            TortoiseReconcileStore(),
+            sending_stale=timedelta(seconds=settings.jobs.sending_stale_s),
+            buttons=buttons,
         ),
     )
 
@@ -254,6 +292,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
     # A job still sending to Telegram may wait out a 429 first: what deletes its photo waits
     # that long for it.
     in_flight_wait = timedelta(seconds=settings.telegram.max_retry_wait_s + 30)
+    purge = Purge(index, blobs, messenger, services.copies, in_flight_wait)
     recognition = Recognition(
         engine,
         index,
@@ -278,6 +317,8 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             blobs,
             thresholds,
             store=TortoiseCorrectionStore(),
+            offers=TortoiseEarlierPhotoStore(),
+            face_sheet=face_sheet,
             crops_keep=crops_keep,
             enabled=settings.matching.look_back,
         ),
@@ -306,22 +347,17 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             store=TortoiseClusterStore(),
         ),
         erasure=Erasure(
-            index,
-            blobs,
-            messenger,
-            services.copies,
-            in_flight_wait=in_flight_wait,
+            purge,
+            TortoiseErasureStore(),
             audits=services.audits,
+            approvals=services.approvals,
+            events=services.events,
         ),
         takedown_deletion=TakedownDeletion(
-            index,
-            blobs,
-            messenger,
-            services.copies,
+            purge,
             TortoiseTakedownStore(),
-            in_flight_wait=in_flight_wait,
             events=services.events,
             jobs=jobs,
         ),
-        retention=Retention(index, blobs, messenger),
+        retention=Retention(index, blobs, TortoiseRetentionStore(), services.events),
     )

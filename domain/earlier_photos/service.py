@@ -22,44 +22,32 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from typing import Protocol
 from uuid import UUID
-
-from tortoise.transactions import in_transaction
 
 from domain.blobs import BlobStore
 from domain.corrections import texts as corrections_texts
 from domain.corrections.crops import drop_crop
-from domain.corrections.service import deliver_to_new_guardians, guardian
 from domain.corrections.stores import CropStore
 from domain.earlier_photos import Reply, look_back, texts
-from domain.errors import ImageError
-from domain.infra.images import face_sheet
-from domain.infra.models import (
-    Delivery,
-    EarlierPhotos,
-    Face,
-    FaceRejection,
-    Group,
-    Participant,
-    Person,
-    Photo,
-    Prototype,
-    Suggestion,
+from domain.earlier_photos.stores import (
+    EarlierPhoto,
+    EarlierPhotoStore,
+    LookGroup,
+    NewOffer,
+    Offered,
+    Seeker,
 )
+from domain.errors import ImageError
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.languages.chats import speaking_to_participant
-from domain.recognition import assignments, prototype_choice
-from domain.recognition.assignments import (
-    Actor,
-    blocked_persons,
-    matchable_persons,
-    receiving_guardians,
-)
+from domain.recognition import prototype_choice
+from domain.recognition.assignments import queue_syncs
 from domain.recognition.face_index import FaceFilter, FaceIndex
 from domain.recognition.faces import FaceEngine, Vector, analyze_bounded
 from domain.recognition.matching import MIN_AGREEING, Verdict
@@ -67,14 +55,7 @@ from domain.recognition.service import MATCHABLE, Recognition, crop_key, face_id
 from domain.recognition.strictness import effective
 from domain.recognition.thresholds import MatchThresholds
 from domain.retry import TryAgainLater
-from domain.states import (
-    FaceSource,
-    MembershipStatus,
-    OfferStatus,
-    PersonStatus,
-    PhotoStatus,
-    SuggestionStatus,
-)
+from domain.states import OfferStatus, SuggestionStatus
 from domain.telegram import (
     AnswerEarlierPhotos,
     ChatUnavailable,
@@ -94,7 +75,21 @@ MAX_ASKED = 10
 SHEET_MAX = 12
 
 
-def posted_since(group: Group, person: Person, now: datetime) -> datetime | None:
+class Kept(Protocol):
+    """A group, as far as how long it keeps its photos' faces goes."""
+
+    @property
+    def retention_days(self) -> int | None: ...
+
+
+class Born(Protocol):
+    """A person, as far as their birth date goes."""
+
+    @property
+    def birth_date(self) -> date | None: ...
+
+
+def posted_since(group: Kept, person: Born, now: datetime) -> datetime | None:
     """The oldest a photo of the group may be to be looked at for the person: within the
     group's retention, and not taken before the person was born."""
     bounds = []
@@ -132,10 +127,16 @@ class EarlierPhotoFinder:
         thresholds: MatchThresholds,
         *,
         store: CropStore,
+        offers: EarlierPhotoStore,
+        face_sheet: Callable[[Sequence[bytes]], bytes],
         crops_keep: timedelta = timedelta(days=30),
         enabled: bool = True,
     ) -> None:
+        """``store``: the crops kept for questions; ``offers``: the faces looked at and the
+        offers made; ``face_sheet`` draws a sheet of numbered crops (the image codec)."""
         self._store = store
+        self._offers = offers
+        self._face_sheet = face_sheet
         self._enabled = enabled
         self._recognition = recognition
         self._engine = engine
@@ -151,26 +152,18 @@ class EarlierPhotoFinder:
         return await look_back(self._jobs, person_id)
 
     async def find(self, person_id: UUID) -> Found:
-        person = await Person.get_or_none(id=person_id, status=PersonStatus.ACTIVE)
+        person = await self._offers.seeker(person_id)
         if person is None or not self._enabled:
             return Found(0, 0)  # paused, gone, not enrolled yet, or looking back is off
-        prototypes = await Prototype.filter(person=person, face_id__isnull=False).values_list(
-            "face_id", flat=True
-        )
-        found_vectors = await self._index.vectors([UUID(str(p)) for p in prototypes])
+        prototypes = await self._offers.prototype_faces(person.id)
+        found_vectors = await self._index.vectors(prototypes)
         vectors = list(found_vectors.values())
         used = sorted(str(p) for p in found_vectors)  # what found them, for the press
         if not vectors:
             return Found(0, 0)
-        groups = await Group.filter(
-            is_active=True,
-            paused_at__isnull=True,
-            memberships__participant__guardianships__person_id=person.id,
-            memberships__status=MembershipStatus.MEMBER,
-        ).distinct()
         offered = asked = 0
-        for group in groups:
-            if person.id in await blocked_persons(group.id):
+        for group in await self._offers.groups_of(person.id):
+            if person.id in await self._offers.blocked(group.id):
                 continue
             found = await self._look_in(person, group, vectors, used)
             offered += found.offered
@@ -178,7 +171,9 @@ class EarlierPhotoFinder:
         log.info("person %s: %d earlier face(s) offered, %d asked about", person.id, offered, asked)
         return Found(offered, asked)
 
-    async def _candidates(self, person: Person, group: Group, vectors: list[Vector]) -> Candidates:
+    async def _candidates(
+        self, person: Seeker, group: LookGroup, vectors: list[Vector]
+    ) -> Candidates:
         """The group's faces nobody holds that any prototype finds alike enough to ask
         about, and that may be looked at for the person."""
         hits = await self._index.search_batch(
@@ -194,39 +189,13 @@ class EarlierPhotoFinder:
         near = set(found.scores)
         if not near:
             return found
-        rows = Face.filter(
-            id__in=list(near),
-            person_id=None,
-            source=FaceSource.GROUP_PHOTO,
-            photo__group_id=group.id,
-            photo__status=PhotoStatus.DONE,
-            photo__removed_at__isnull=True,
-        )
         since = posted_since(group, person, datetime.now(UTC))
-        if since is not None:
-            rows = rows.filter(photo__posted_at__gte=since)
-        faces = {
-            UUID(str(face)): (UUID(str(photo)), UUID(str(cluster)) if cluster else None)
-            for face, photo, cluster in await rows.values_list("id", "photo_id", "cluster_id")
-        }
-        seen = _ids(
-            await Suggestion.filter(person=person, face_id__in=list(faces)).values_list(
-                "face_id", flat=True
-            )
-        ) | _ids(
-            await FaceRejection.filter(person=person, face_id__in=list(faces)).values_list(
-                "face_id", flat=True
-            )
-        )
-        # Offered before (and not taken: a "no, thanks" is remembered), or waiting.
-        for offer in await EarlierPhotos.filter(person=person).exclude(
-            status__in=(OfferStatus.SENT, OfferStatus.STALE)
-        ):
-            seen |= _ids(offer.face_ids)
-        theirs = _ids(
-            await Face.filter(
-                person=person, photo_id__in=list({photo for photo, _ in faces.values()})
-            ).values_list("photo_id", flat=True)
+        faces = await self._offers.unheld(list(near), group.id, since)
+        # Asked about, rejected, or offered before (and not taken: a "no, thanks" is
+        # remembered), or waiting.
+        seen = await self._offers.seen(person.id, list(faces))
+        theirs = await self._offers.photos_with(
+            person.id, list({photo for photo, _ in faces.values()})
         )
         for face, (photo, cluster) in faces.items():
             if face not in seen and photo not in theirs:
@@ -236,7 +205,7 @@ class EarlierPhotoFinder:
         return found
 
     async def _look_in(
-        self, person: Person, group: Group, vectors: list[Vector], used: list[str]
+        self, person: Seeker, group: LookGroup, vectors: list[Vector], used: list[str]
     ) -> Found:
         candidates = await self._candidates(person, group, vectors)
         by_photo = candidates.by_photo
@@ -244,7 +213,7 @@ class EarlierPhotoFinder:
             return Found(0, 0)
         embeddings = await self._index.vectors([f for faces in by_photo.values() for f in faces])
         thresholds = effective(self._thresholds, group.strictness)
-        photos = {p.id: p for p in await Photo.filter(id__in=list(by_photo))}
+        photos = await self._offers.photos(list(by_photo))
         offer: dict[UUID, tuple[UUID, float]] = {}  # face -> (photo, score)
         ask: dict[UUID, tuple[UUID, float]] = {}
         # An earlier face is asked about only when several of the person's prototypes find
@@ -252,7 +221,7 @@ class EarlierPhotoFinder:
         # face that may be another family's child.
         needed = min(MIN_AGREEING, len(vectors))
         for photo_id, faces in sorted(by_photo.items(), key=lambda item: photos[item[0]].posted_at):
-            persons = await matchable_persons(group.id, photos[photo_id].posted_at.date())
+            persons = await self._offers.matchable(group.id, photos[photo_id].posted_at.date())
             if person.id not in persons:
                 continue
             decisions = await self._recognition.decide(
@@ -273,7 +242,7 @@ class EarlierPhotoFinder:
             ask.update(offer)
             offer = {}
         sheets = self._sheets(candidates, ask, photos)
-        if not await self._receivers(person, group):
+        if not await self._offers.receivers(person.id, group.id):
             return Found(0, 0)  # nobody to show anything to (e.g. waiting for approval)
         # What recognition would have sent is shown before it goes: a guardian sees each
         # face and says which are their child's (a look-alike's photo is never sent blind).
@@ -297,7 +266,9 @@ class EarlierPhotoFinder:
 
     @staticmethod
     def _sheets(
-        candidates: Candidates, ask: dict[UUID, tuple[UUID, float]], photos: dict[UUID, Photo]
+        candidates: Candidates,
+        ask: dict[UUID, tuple[UUID, float]],
+        photos: dict[UUID, EarlierPhoto],
     ) -> dict[UUID, list[tuple[UUID, float]]]:
         """Faces to ask about that are in one cluster of look-alikes (two or more): asked
         about together on one sheet ("These 5 faces look like Sara") instead of one
@@ -313,7 +284,7 @@ class EarlierPhotoFinder:
             sheets[cluster_id] = [(face, ask.pop(face)[1]) for face in unsure[:SHEET_MAX]]
         return sheets
 
-    async def _crops(self, photo: Photo) -> dict[UUID, bytes]:
+    async def _crops(self, photo: EarlierPhoto) -> dict[UUID, bytes]:
         """The photo's face crops, cut again from it (by face id); none when it cannot be
         fetched any more."""
         try:
@@ -328,30 +299,32 @@ class EarlierPhotoFinder:
             return {}
         return {face_id_for(photo.id, face): face.crop for face in found.faces if face.crop}
 
-    async def _ask(self, photo: Photo, person: Person, face_id: UUID, score: float) -> int:
-        """An uncertain face becomes a question, with its crop cut again from the photo."""
-        crop = (await self._crops(photo)).get(face_id)
-        if crop is None or not await _still_unknown(person, [face_id]):
-            return 0
-        key = crop_key(photo.id, face_id)
+    async def _keep_crop(self, photo_id: UUID, face_id: UUID, crop: bytes) -> None:
+        """The face's crop, kept while its question waits for an answer."""
+        key = crop_key(photo_id, face_id)
         await self._blobs.put(
             key, crop, expires_at=datetime.now(UTC) + self._crops_keep, content_type="image/jpeg"
         )
-        await Face.filter(id=face_id).update(crop_key=key)
-        suggestion, created = await Suggestion.get_or_create(
-            face_id=face_id, person_id=person.id, defaults={"score": score}
-        )
+        await self._offers.keep_crop(face_id, key)
+
+    async def _ask(self, photo: EarlierPhoto, person: Seeker, face_id: UUID, score: float) -> int:
+        """An uncertain face becomes a question, with its crop cut again from the photo."""
+        crop = (await self._crops(photo)).get(face_id)
+        if crop is None or not await self._offers.still_unknown(person.id, [face_id]):
+            return 0
+        await self._keep_crop(photo.id, face_id, crop)
+        suggestion_id, created = await self._offers.suggest(face_id, person.id, score)
         if created:
-            await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, suggestion.id)
+            await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, suggestion_id)
         return int(created)
 
     async def _ask_sheet(
         self,
-        person: Person,
-        group: Group,
+        person: Seeker,
+        group: LookGroup,
         cluster_id: UUID | None,
         faces: list[tuple[UUID, float]],
-        photos: dict[UUID, Photo],
+        photos: dict[UUID, EarlierPhoto],
         used: list[str],
     ) -> int:
         """One question about several faces on one numbered sheet: faces that look alike
@@ -359,37 +332,30 @@ class EarlierPhotoFinder:
         ("I found 3 earlier photos of Sara: are these faces Sara?"). The faces' crops are
         kept until it is answered ("some are" asks about each with its crop). How many
         faces it showed."""
-        photo_of = dict(
-            await Face.filter(id__in=[f for f, _ in faces]).values_list("id", "photo_id")
-        )
+        photo_of = await self._offers.photos_of_faces([f for f, _ in faces])
         crops: dict[UUID, bytes] = {}
-        for photo_id in dict.fromkeys(UUID(str(photo_of[f])) for f, _ in faces):
+        for photo_id in dict.fromkeys(photo_of[f] for f, _ in faces):
             crops.update(await self._crops(photos[photo_id]))
-        shown = await _still_unknown(person, [face for face, _ in faces if face in crops])
+        shown = await self._offers.still_unknown(
+            person.id, [face for face, _ in faces if face in crops]
+        )
         if len(shown) < 2:
             return 0
         # Kept until the sheet is answered: "Some are" asks about each face with its crop.
         for face in shown:
-            key = crop_key(UUID(str(photo_of[face])), face)
-            await self._blobs.put(
-                key,
-                crops[face],
-                expires_at=datetime.now(UTC) + self._crops_keep,
-                content_type="image/jpeg",
-            )
-            await Face.filter(id=face).update(crop_key=key)
+            await self._keep_crop(photo_of[face], face, crops[face])
         scores = dict(faces)
-        offer = await EarlierPhotos.create(
-            person=person,
-            group=group,
-            face_ids=[str(f) for f in shown],
-            scores={str(f): round(scores[f], 4) for f in shown},
-            photo_count=len(shown),
-            cluster_id=cluster_id,
-            prototype_ids=used,
-            sheet=True,
+        offer_id = await self._offers.create_offer(
+            NewOffer(
+                person.id,
+                group.id,
+                shown,
+                {face: round(scores[face], 4) for face in shown},
+                cluster_id,
+                used,
+            )
         )
-        sheet = face_sheet([crops[face] for face in shown])
+        sheet = self._face_sheet([crops[face] for face in shown])
 
         def send(chat: int) -> Awaitable[int]:
             """The offer, in the language of the guardian at hand (``_show`` sets it)."""
@@ -401,33 +367,30 @@ class EarlierPhotoFinder:
             buttons = [
                 [
                     AnswerEarlierPhotos(
-                        offer.id, Reply.SEND, corrections_texts.all_of_them(person.name)
+                        offer_id, Reply.SEND, corrections_texts.all_of_them(person.name)
                     )
                 ],
                 [
-                    AnswerEarlierPhotos(offer.id, Reply.SOME, corrections_texts.some_are()),
+                    AnswerEarlierPhotos(offer_id, Reply.SOME, corrections_texts.some_are()),
                     AnswerEarlierPhotos(
-                        offer.id, Reply.NO, corrections_texts.none_of_them(person.name)
+                        offer_id, Reply.NO, corrections_texts.none_of_them(person.name)
                     ),
                 ],
             ]
             return self._messenger.send_photo(chat, sheet, caption, buttons)
 
-        shown_to = await self._show(offer, person, group, send)
+        shown_to = await self._show(offer_id, shown, person, group, send)
         if not shown_to:
             for face in shown:
                 await drop_crop(self._blobs, self._store, face)
         return len(shown) if shown_to else 0
 
-    @staticmethod
-    async def _receivers(person: Person, group: Group) -> list[Participant]:
-        return await receiving_guardians(person.id, group.id)
-
     async def _show(
         self,
-        offer: EarlierPhotos,
-        person: Person,
-        group: Group,
+        offer_id: UUID,
+        faces: list[UUID],
+        person: Seeker,
+        group: LookGroup,
         send: Callable[[int], Awaitable[int]],
     ) -> bool:
         """Send the offer to each guardian who receives the person's photos from the group,
@@ -436,38 +399,23 @@ class EarlierPhotoFinder:
         takes the offer back. An offer nobody got is forgotten (its faces may be offered
         again). Whether anyone got it."""
         sent_to: list[list[int]] = []
-        for receiver in await self._receivers(person, group):
+        for receiver in await self._offers.receivers(person.id, group.id):
             try:
                 with speaking_to_participant(receiver):
                     sending = send(receiver.telegram_user_id)
                 message_id = await sending
             except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
-                log.info("offer %s not sent to participant %s: %s", offer.id, receiver.id, error)
+                log.info("offer %s not sent to participant %s: %s", offer_id, receiver.id, error)
                 continue
             sent_to.append([receiver.telegram_user_id, message_id])
-            await EarlierPhotos.filter(id=offer.id).update(sent_to=sent_to)
-        faces = _ids(offer.face_ids)
-        if sent_to and len(await _still_unknown(person, list(faces))) == len(faces):
+            await self._offers.sent_to(offer_id, sent_to)
+        if sent_to and len(await self._offers.still_unknown(person.id, faces)) == len(faces):
             return True
         for chat_id, message_id in sent_to:
             with contextlib.suppress(TelegramUnavailable):
                 await self._messenger.delete_message(chat_id, message_id)
-        await EarlierPhotos.filter(id=offer.id).delete()
+        await self._offers.drop_offer(offer_id)
         return False
-
-
-async def _still_unknown(person: Person, faces: list[UUID]) -> list[UUID]:
-    """The faces still nobody's, of photos not taken down, while the person is active (read
-    again just before and after anything is shown: a takedown or an erasure may have come
-    in between)."""
-    if not await Person.exists(id=person.id, status=PersonStatus.ACTIVE):
-        return []
-    still = _ids(
-        await Face.filter(id__in=faces, person_id=None, photo__removed_at__isnull=True).values_list(
-            "id", flat=True
-        )
-    )
-    return [face for face in faces if face in still]
 
 
 class Answer(StrEnum):
@@ -494,199 +442,155 @@ class Answered:
     closed: int = 0  # of a batch's faces, those settled before the press (left as they are)
 
 
+@dataclass
+class Settled:
+    """What an answer changed under the offer's lock, for what follows once it commits."""
+
+    stale: bool = False  # found with a prototype that is no longer the person's
+    handled: int = 0  # faces the answer applied to
+    closed: int = 0  # of a batch's faces, those settled before the press
+    deliveries: list[UUID] = field(default_factory=list)
+    changed: list[UUID] = field(default_factory=list)  # faces that became the person's
+    asked: list[UUID] = field(default_factory=list)  # questions to ask one by one
+    kept: list[UUID] = field(default_factory=list)  # faces whose crops stay for those
+    choose: list[UUID] = field(default_factory=list)  # persons whose prototypes to choose
+
+
+OFFER_STATUS = {
+    Reply.SEND: OfferStatus.SENT,
+    Reply.NO: OfferStatus.DECLINED,
+    Reply.SOME: OfferStatus.ONE_BY_ONE,
+}
+ANSWERS = {Reply.SEND: Answer.SENT, Reply.NO: Answer.DECLINED, Reply.SOME: Answer.ONE_BY_ONE}
+
+
 class EarlierPhotoAnswers:
     """A guardian's answer to "I found 3 earlier photos of Sara: are these faces Sara?"
     (the bot)."""
 
-    def __init__(self, jobs: JobQueue, blobs: BlobStore, store: CropStore) -> None:
+    def __init__(
+        self, jobs: JobQueue, blobs: BlobStore, store: CropStore, offers: EarlierPhotoStore
+    ) -> None:
         self._jobs = jobs
         self._blobs = blobs
         self._store = store
+        self._offers = offers
 
     async def answer(self, offer_id: UUID, user_id: int, reply: Reply) -> Answered:
-        offer = await EarlierPhotos.get_or_none(id=offer_id).prefetch_related("person", "group")
-        participant = await guardian(user_id, offer.person.id) if offer is not None else None
+        offer = await self._offers.offered(offer_id)
+        participant = await self._offers.guardian(user_id, offer.person_id) if offer else None
         if offer is None or participant is None:
             return Answered(Answer.NOT_YOURS)
-        person, group = offer.person, offer.group
-        questions = offer.participant_id is not None  # type: ignore[attr-defined]
-        sheet = offer.sheet
-        said = Answered(Answer.ALREADY, person.name, group.title, sheet=sheet, questions=questions)
-        if person.status not in MATCHABLE or (reply == Reply.SOME and not sheet):
+        name, title, sheet = offer.person_name, offer.group_title, offer.sheet
+        said = Answered(Answer.ALREADY, name, title, sheet=sheet, questions=offer.questions)
+        if offer.person_status not in MATCHABLE or (reply == Reply.SOME and not sheet):
             return said
-        if participant.id not in {g.id for g in await receiving_guardians(person.id, group.id)}:
-            return Answered(Answer.LEFT, person.name, group.title, sheet=sheet)
-        deliveries: list[UUID] = []
-        changed: list[UUID] = []
-        asked: list[UUID] = []
-        kept: list[UUID] = []
-        choose: list[UUID] = []
-        closed = handled = 0
-        stale = False
-        async with in_transaction():
-            locked = await EarlierPhotos.select_for_update().get(id=offer.id)
-            if locked.status != OfferStatus.PENDING:
-                return said
-            # Read again under lock: a deletion or merge may have begun since.
-            person = await Person.select_for_update().get(id=person.id)
-            if person.status not in MATCHABLE:
-                return said
-            if reply != Reply.NO and not await _prototypes_still(person, locked):
-                # Found with a face that is no longer the person's (a guardian corrected
-                # it, or it was taken down): not sent; looked for again with what is left.
-                locked.status = OfferStatus.STALE
-                await locked.save(update_fields=["status"])
-                stale = True
-            else:
-                locked.status = {
-                    Reply.SEND: OfferStatus.SENT,
-                    Reply.NO: OfferStatus.DECLINED,
-                    Reply.SOME: OfferStatus.ONE_BY_ONE,
-                }[reply]
-                locked.answered_by_id = participant.id
-                locked.answered_at = datetime.now(UTC)
-                await locked.save(update_fields=["status", "answered_by_id", "answered_at"])
-                faces = await self._still_offerable(locked, person, group)
-                closed = len(locked.face_ids) - len(faces) if questions else 0
-                handled = len(faces)
-                if questions:  # each face's own question is answered by this press
-                    await _answer_questions(faces, person, participant, reply)
-                if reply == Reply.NO:
-                    if sheet:  # "none is Sara": each face a negative example for her
-                        for face in faces:
-                            await FaceRejection.get_or_create(
-                                face_id=face.id,
-                                person_id=person.id,
-                                defaults={"rejected_by": participant},
-                            )
-                elif reply == Reply.SOME:
-                    for face in faces:
-                        suggestion, created = await Suggestion.get_or_create(
-                            face_id=face.id,
-                            person_id=person.id,
-                            defaults={"score": (locked.scores or {}).get(str(face.id), 0.0)},
-                        )
-                        kept.append(face.id)
-                        if created or questions:
-                            asked.append(suggestion.id)
-                else:
-                    actor = Actor.participant(participant)
-                    for face in faces:
-                        await assignments.assign(face, person.id, actor, prototype=None, note=NOTE)
-                        await Suggestion.filter(
-                            face_id=face.id, status=SuggestionStatus.PENDING
-                        ).update(status=SuggestionStatus.EXPIRED)
-                        deliveries += await deliver_to_new_guardians(self._jobs, face.photo, person)
-                        changed.append(face.id)
-                    if questions and faces:  # confirmed faces: candidate prototypes
-                        choose = await prototype_choice.ask([person.id])
-        if stale:
+        receivers = await self._offers.receivers(offer.person_id, offer.group_id)
+        if participant not in {receiver.id for receiver in receivers}:
+            return Answered(Answer.LEFT, name, title, sheet=sheet)
+        async with self._offers.transaction():
+            settled = await self._settle(offer, participant, reply)
+        if settled is None:
+            return said
+        if settled.stale:
             if sheet:
-                for face_id in _ids(locked.face_ids):
+                for face_id in offer.face_ids:
                     await drop_crop(self._blobs, self._store, face_id)
-            await look_back(self._jobs, person.id)
-            return Answered(Answer.STALE, person.name, group.title, sheet=sheet)
-        await assignments.queue_syncs(self._jobs, changed)
-        await prototype_choice.queue(self._jobs, choose)
-        for delivery_id in deliveries:
+            await look_back(self._jobs, offer.person_id)
+            return Answered(Answer.STALE, name, title, sheet=sheet)
+        await self._queue(settled, participant, offer.questions)
+        if sheet:  # the crops of faces not asked about one by one go now
+            for face_id in set(offer.face_ids) - set(settled.kept):
+                await drop_crop(self._blobs, self._store, face_id)
+        log.info(
+            "offer %s answered %s: %d earlier photo(s) sent", offer.id, reply, len(settled.changed)
+        )
+        return Answered(
+            ANSWERS[reply],
+            name,
+            title,
+            settled.handled if offer.questions else len(settled.changed),
+            sheet=sheet,
+            to_you=await self._offers.deliveries_to(settled.deliveries, participant),
+            others=[(chat, message) for chat, message in offer.sent_to if chat != user_id],
+            questions=offer.questions,
+            closed=settled.closed,
+        )
+
+    async def _settle(self, offer: Offered, participant: UUID, reply: Reply) -> Settled | None:
+        """The answer, inside the transaction that holds the offer's lock; None: answered
+        before, or its person is no longer matched (read again under the lock: a deletion
+        or merge may have begun since)."""
+        locked = await self._offers.lock(offer.id, offer.person_id)
+        if locked.status != OfferStatus.PENDING or locked.person_status not in MATCHABLE:
+            return None
+        if reply != Reply.NO and not await self._offers.prototypes_still(
+            offer.person_id, locked.prototype_ids
+        ):
+            # Found with a face that is no longer the person's (a guardian corrected it, or
+            # it was taken down): not sent; looked for again with what is left.
+            await self._offers.mark(offer.id, OfferStatus.STALE)
+            return Settled(stale=True)
+        await self._offers.mark(offer.id, OFFER_STATUS[reply], participant)
+        faces = await self._still_offerable(offer)
+        settled = Settled(
+            handled=len(faces), closed=len(offer.face_ids) - len(faces) if offer.questions else 0
+        )
+        if offer.questions and reply != Reply.SOME:
+            # Each face's own question is answered by this press: all are (yes), none is
+            # (no); "some are" leaves them open, to be asked one by one.
+            status = SuggestionStatus.ACCEPTED if reply == Reply.SEND else SuggestionStatus.REJECTED
+            await self._offers.answer_questions(faces, offer.person_id, participant, status)
+        if reply == Reply.NO:
+            if offer.sheet:  # "none is Sara": each face a negative example for her
+                await self._offers.reject(faces, offer.person_id, participant)
+        elif reply == Reply.SOME:
+            for face in faces:
+                score = locked.scores.get(face, 0.0)
+                suggestion, created = await self._offers.suggest(face, offer.person_id, score)
+                settled.kept.append(face)
+                if created or offer.questions:
+                    settled.asked.append(suggestion)
+        else:
+            for face in faces:
+                settled.deliveries += await self._offers.assign(
+                    face, offer.person_id, participant, NOTE
+                )
+                settled.changed.append(face)
+            if offer.questions and faces:  # confirmed faces: candidate prototypes
+                settled.choose = await self._offers.choose_prototypes(offer.person_id)
+        return settled
+
+    async def _still_offerable(self, offer: Offered) -> list[UUID]:
+        """The offer's faces that may still become the person's now (locked): nobody's, of
+        a photo of the group not taken down and within retention, one face per photo, in no
+        photo the person is already in."""
+        since = posted_since(offer, offer, datetime.now(UTC))
+        photos = await self._offers.photos_of_person(offer.person_id, offer.group_id)
+        kept: list[UUID] = []
+        for face, photo in await self._offers.still_offerable(
+            offer.id, offer.person_id, offer.group_id, since
+        ):
+            if photo in photos:
+                continue
+            photos.add(photo)
+            kept.append(face)
+        return kept
+
+    async def _queue(self, settled: Settled, participant: UUID, questions: bool) -> None:
+        """The jobs the answer calls for, once it committed: the faces' index payloads, the
+        prototypes chosen again, the deliveries, the questions."""
+        await queue_syncs(self._jobs, settled.changed)
+        await prototype_choice.queue(self._jobs, settled.choose)
+        for delivery_id in settled.deliveries:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
-        for suggestion_id in asked:
+        for suggestion_id in settled.asked:
             if questions:  # already asked: now to the presser on its own
                 await self._jobs.enqueue(
                     job_names.ASK_ONE,
                     str(suggestion_id),
-                    str(participant.id),
-                    job_id=f"{job_names.ASK_ONE}:{suggestion_id}:{participant.id}",  # as the cron
+                    str(participant),
+                    job_id=f"{job_names.ASK_ONE}:{suggestion_id}:{participant}",  # as the cron
                 )
             else:
                 await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, suggestion_id)
-        if sheet:  # the crops of faces not asked about one by one go now
-            for face_id in _ids(locked.face_ids) - set(kept):
-                await drop_crop(self._blobs, self._store, face_id)
-        to_you = await Delivery.filter(id__in=deliveries, participant_id=participant.id).count()
-        others = [(chat, message) for chat, message in locked.sent_to or [] if chat != user_id]
-        log.info("offer %s answered %s: %d earlier photo(s) sent", offer.id, reply, len(changed))
-        answers = {
-            Reply.SEND: Answer.SENT,
-            Reply.NO: Answer.DECLINED,
-            Reply.SOME: Answer.ONE_BY_ONE,
-        }
-        return Answered(
-            answers[reply],
-            person.name,
-            group.title,
-            handled if questions else len(changed),
-            sheet=sheet,
-            to_you=to_you,
-            others=others,
-            questions=questions,
-            closed=closed,
-        )
-
-    @staticmethod
-    async def _still_offerable(offer: EarlierPhotos, person: Person, group: Group) -> list[Face]:
-        """The offer's faces that may still become the person's now (locked): nobody's, of
-        a photo of the group not taken down and within retention, one face per photo, in no
-        photo the person is already in."""
-        faces = (
-            Face.select_for_update()
-            .filter(
-                id__in=offer.face_ids,
-                person_id=None,
-                photo__group_id=group.id,
-                photo__removed_at__isnull=True,
-            )
-            .prefetch_related("photo")
-        )
-        if offer.participant_id is not None:  # type: ignore[attr-defined]
-            # A batch of questions: only faces whose question is still open.
-            faces = faces.filter(
-                id__in=await Suggestion.filter(
-                    face_id__in=offer.face_ids,
-                    person_id=person.id,
-                    status=SuggestionStatus.PENDING,
-                ).values_list("face_id", flat=True)
-            )
-        since = posted_since(group, person, datetime.now(UTC))
-        if since is not None:
-            faces = faces.filter(photo__posted_at__gte=since)
-        kept: list[Face] = []
-        photos = _ids(
-            await Face.filter(person_id=person.id, photo__group_id=group.id).values_list(
-                "photo_id", flat=True
-            )
-        )
-        for face in await faces:
-            if face.photo is None or face.photo.id in photos:
-                continue
-            photos.add(face.photo.id)
-            kept.append(face)
-        return kept
-
-
-async def _answer_questions(
-    faces: list[Face], person: Person, participant: Participant, reply: Reply
-) -> None:
-    """A batch's press answers each face's own question about the person: all are (yes),
-    none is (no); "some are" leaves them open, to be asked one by one."""
-    if reply == Reply.SOME:
-        return
-    status = SuggestionStatus.ACCEPTED if reply == Reply.SEND else SuggestionStatus.REJECTED
-    await Suggestion.filter(
-        face_id__in=[face.id for face in faces],
-        person_id=person.id,
-        status=SuggestionStatus.PENDING,
-    ).update(status=status, reviewed_by_id=participant.id, reviewed_at=datetime.now(UTC))
-
-
-async def _prototypes_still(person: Person, offer: EarlierPhotos) -> bool:
-    """Whether every prototype that found the offer's faces is still the person's."""
-    used = offer.prototype_ids or []
-    if not used:
-        return True
-    still = await Prototype.filter(person_id=person.id, face_id__in=used).count()
-    return still == len(used)
-
-
-def _ids(values: Iterable[object]) -> set[UUID]:
-    return {UUID(str(value)) for value in values}

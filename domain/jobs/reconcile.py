@@ -7,33 +7,62 @@ does nothing. A lost Redis or a killed worker delays work; it never loses it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import astuple, dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 from uuid import UUID
 
 from domain.buttons import Buttons
-from domain.infra.models import (
-    Delivery,
-    EnrollmentPhoto,
-    FaceSyncRequest,
-    Person,
-    Photo,
-    Suggestion,
-)
-from domain.infra.queries import ids_of
 from domain.jobs import queue as job_names
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.observability import metrics
-from domain.states import (
-    DeliveryStatus,
-    EnrollmentPhotoStatus,
-    PersonStatus,
-    PhotoStatus,
-    SuggestionStatus,
-)
+from domain.states import DeliveryStatus, RequestKind
 
 log = logging.getLogger(__name__)
+ABANDONED = "outcome unknown: the send was interrupted"
+
+
+class ReconcileStore(Protocol):
+    """What Postgres says is unfinished (on tortoise: ``domain/infra/stores/reconcile.py``).
+    Plain ids only: a paused group's photos, deliveries and questions wait for its resume,
+    a paused person's questions for theirs."""
+
+    async def photos_to_recognize(self) -> list[UUID]:
+        """Photos pending or being recognized."""
+
+    async def deliveries_to_send(self) -> list[UUID]:
+        """Deliveries pending."""
+
+    async def enrollment_photos_to_check(self) -> list[UUID]:
+        """Enrollment photos not checked yet."""
+
+    async def album_notes_owed(self) -> list[UUID]:
+        """Albums whose "Not Alice?" message is still owed (their first delivery)."""
+
+    async def persons_to_index(self) -> list[UUID]:
+        """Persons being indexed."""
+
+    async def persons_to_delete(self) -> list[UUID]:
+        """Persons being deleted."""
+
+    async def questions_to_send(self) -> list[UUID]:
+        """Questions ("Is this Alice?") pending and not sent, about an active person."""
+
+    async def faces_to_sync(self) -> set[UUID]:
+        """Faces whose index payload may lag behind Postgres (the outbox)."""
+
+    async def open_requests(self) -> list[tuple[RequestKind, str]]:
+        """Every (kind, subject) with a request not done, oldest first, each once."""
+
+    async def abandon_sends(self, started_before: datetime, error: str) -> int:
+        """Deliveries still being sent that started before then: failed with ``error``,
+        never sent again (a conditional update: one that finished meanwhile stays). How
+        many."""
+
+    async def tidy_requests(self, done_before: datetime) -> int:
+        """Delete the requests done before then (open ones always stay). How many."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,72 +78,52 @@ class Reconciled:
 
 class Reconciler:
     def __init__(
-        self, jobs: JobQueue, *, sending_stale: timedelta, buttons: Buttons | None = None
+        self,
+        jobs: JobQueue,
+        store: ReconcileStore,
+        *,
+        sending_stale: timedelta,
+        buttons: Buttons | None = None,
     ) -> None:
         """``buttons``: those pressed or expired long ago are forgotten on each run too
         (None: not by this one)."""
         self._jobs = jobs
+        self._store = store
         self._sending_stale = sending_stale
         self._buttons = buttons
 
-    async def run(self) -> Reconciled:
-        queued: dict[str, int] = {}
-        work = (
-            (
-                job_names.RECOGNIZE,
-                Photo.filter(
-                    status__in=(PhotoStatus.PENDING, PhotoStatus.PROCESSING),
-                    group__paused_at__isnull=True,  # a paused group's photos wait for resume
-                ),
-            ),
-            (
-                job_names.DELIVER,
-                Delivery.filter(
-                    status=DeliveryStatus.PENDING, photo__group__paused_at__isnull=True
-                ),
-            ),
-            (
-                job_names.CHECK_ENROLLMENT_PHOTO,
-                EnrollmentPhoto.filter(status=EnrollmentPhotoStatus.PENDING),
-            ),
-            # An album's "Not Alice?" message still owed.
-            (job_names.ALBUM_CORRECTIONS, Delivery.filter(corrections_due=True)),
-            (job_names.INDEX_PERSON, Person.filter(status=PersonStatus.INDEXING)),
-            (job_names.DELETE_PERSON, Person.filter(status=PersonStatus.DELETING)),
-            (
-                job_names.SEND_SUGGESTION,
-                # A paused person's questions wait for the resume, which queues them; a
-                # paused group's wait for its resume (then this cron queues them).
-                Suggestion.filter(
-                    status=SuggestionStatus.PENDING,
-                    notified_at=None,
-                    person__status=PersonStatus.ACTIVE,
-                    face__photo__group__paused_at__isnull=True,
-                ),
-            ),
+    async def run(self, now: datetime | None = None) -> Reconciled:
+        now = now or datetime.now(UTC)
+        work: tuple[tuple[str, Callable[[], Awaitable[list[UUID]]]], ...] = (
+            (job_names.RECOGNIZE, self._store.photos_to_recognize),
+            (job_names.DELIVER, self._store.deliveries_to_send),
+            (job_names.CHECK_ENROLLMENT_PHOTO, self._store.enrollment_photos_to_check),
+            (job_names.ALBUM_CORRECTIONS, self._store.album_notes_owed),
+            (job_names.INDEX_PERSON, self._store.persons_to_index),
+            (job_names.DELETE_PERSON, self._store.persons_to_delete),
+            (job_names.SEND_SUGGESTION, self._store.questions_to_send),
         )
         # What users confirmed and no job has finished yet (the requests outbox).
         queued_requests = 0
-        for kind, subject in await requests.open_requests():
+        for kind, subject in await self._store.open_requests():
             queued_requests += await self._jobs.enqueue(
                 kind.value, subject, job_id=requests.job_id(kind, subject)
             )
         # Faces whose Qdrant payload may lag behind Postgres (the outbox).
-        for face_id in set(await FaceSyncRequest.all().values_list("face_id", flat=True)):
-            await enqueue_for(self._jobs, job_names.SYNC_FACE, UUID(str(face_id)))
-        for name, query in work:
+        for face_id in await self._store.faces_to_sync():
+            await enqueue_for(self._jobs, job_names.SYNC_FACE, face_id)
+        queued: dict[str, int] = {}
+        for name, unfinished in work:
             queued[name] = 0
-            for entity_id in await ids_of(query):
+            for entity_id in await unfinished():
                 queued[name] += await enqueue_for(self._jobs, name, entity_id)
         # A send that started long ago and never finished may or may not have reached
         # the user: never send it again (at most once), just stop waiting for it.
-        abandoned = await Delivery.filter(
-            status=DeliveryStatus.SENDING, updated_at__lt=datetime.now(UTC) - self._sending_stale
-        ).update(status=DeliveryStatus.FAILED, error="outcome unknown: the send was interrupted")
+        abandoned = await self._store.abandon_sends(now - self._sending_stale, ABANDONED)
         metrics.delivered(DeliveryStatus.FAILED, count=abandoned)
         if self._buttons is not None:
             await self._buttons.tidy()
-        await requests.tidy()
+        await self._store.tidy_requests(now - requests.KEEP_DONE)
         result = Reconciled(
             photos=queued[job_names.RECOGNIZE],
             deliveries=queued[job_names.DELIVER],

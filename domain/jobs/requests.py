@@ -6,15 +6,18 @@ person marked DELETING, a person marked INDEXING), so both are written or neithe
 queues it again from the row. The job's id is ``<kind>:<subject>``, as always: a request
 queued again while its job is queued or running is not run twice at once.
 
-The job calls ``pending`` first and ``done`` when its work is finished, then tells the
-user: a job that runs again after ``done`` (a requeue, a worker killed after the work)
-finds nothing pending and says nothing twice.
+The job reads the open requests first and closes them when its work is finished, then
+tells the user (each through its capability's store, on ``domain/infra/stores/requests.py``):
+a job that runs again after that (a requeue, a worker killed after the work) finds nothing
+open and says nothing twice. ``ask`` stays here while ``recognition.prototype_choice.ask``,
+called inside other capabilities' transactions, uses it; the stores call
+``domain.infra.stores.requests.ask_request``.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from uuid import UUID
 
 from domain.infra.models import UserRequest
@@ -44,41 +47,3 @@ async def queue(jobs: JobQueue, kind: RequestKind, subject: UUID | int) -> bool:
     except Exception as error:  # the queue's client raises many types; the row is durable
         log.warning("%s(%s) not queued now (%s); reconcile will", kind.value, subject, error)
         return False
-
-
-async def pending(kind: RequestKind, subject: UUID | int) -> list[UserRequest]:
-    """The requests of this kind about ``subject`` not done yet, oldest first."""
-    return await UserRequest.filter(kind=kind, subject=str(subject), done_at=None).order_by(
-        "created_at"
-    )
-
-
-def requester(requests: list[UserRequest]) -> int | None:
-    """Who asked (the Telegram user id of the first request that says), if anyone."""
-    return next((r.requested_by for r in requests if r.requested_by is not None), None)
-
-
-async def done(requests: list[UserRequest]) -> int:
-    """Mark these requests done (again is harmless); who asked is no longer kept."""
-    if not requests:
-        return 0
-    return await UserRequest.filter(id__in=[r.id for r in requests], done_at=None).update(
-        done_at=datetime.now(UTC), requested_by=None
-    )
-
-
-async def forget_requester(telegram_user_id: int) -> int:
-    """``/forget``: the user's other requests no longer say who asked."""
-    return await UserRequest.filter(requested_by=telegram_user_id).update(requested_by=None)
-
-
-async def open_requests() -> list[tuple[RequestKind, str]]:
-    """Every (kind, subject) with a request not done, for the reconcile cron."""
-    rows = await UserRequest.filter(done_at=None).order_by("created_at")
-    return list(dict.fromkeys((row.kind, row.subject) for row in rows))
-
-
-async def tidy(now: datetime | None = None) -> int:
-    """Delete the requests done more than ``KEEP_DONE`` ago (open ones always stay)."""
-    before = (now or datetime.now(UTC)) - KEEP_DONE
-    return await UserRequest.filter(done_at__lt=before).delete()

@@ -433,6 +433,14 @@ class Approvals:
             if kept:
                 await _add_cards(approval.id, kept)
 
+    async def withdraw_ids(self, approval_ids: Sequence[UUID]) -> None:
+        """As ``withdraw``, for a capability that holds these approvals' ids only."""
+        await self.withdraw(await Approval.filter(id__in=list(approval_ids)))
+
+    async def persons_deleted(self, person_ids: Sequence[UUID]) -> None:
+        """As ``withdraw_person``: every message naming these persons goes."""
+        await withdraw_person(self._messenger, person_ids)
+
     async def relinked(self, group: Group) -> int:
         """The group's admin chat was linked (or moved here): what was posted about its
         approvals in another chat goes, and the pending ones are posted here."""

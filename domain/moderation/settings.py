@@ -20,35 +20,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any, Protocol
 from uuid import UUID
 
-from tortoise.transactions import in_transaction
-
-from domain.infra.models import Group, ModerationEvent
+from domain.groups.stores import GroupRef
 from domain.languages.catalogs import LANGUAGES
 from domain.languages.chats import ZONE_SETTING, zone_of_group
 from domain.languages.dates import zone
-from domain.moderation import audit
 from domain.moderation.audit import Actor
+from domain.moderation.settings_store import GroupSettingsStore, SettingChange
+from domain.moderation.settings_store import Setting as Setting
+from domain.moderation.settings_store import Value as Value
 from domain.recognition.strictness import MAX_STEPS
-from domain.states import DeliveryMode, ModerationAction
-
-# What a setting's value is: approval a bool, strictness the steps, delivery a mode's
-# value, retention days (None: kept), language a code, zone an IANA name.
-Value = bool | int | str | None
+from domain.states import DeliveryMode
 
 RETENTION_CHOICES: tuple[int | None, ...] = (None, 30, 90, 365)
-
-
-class Setting(StrEnum):
-    APPROVAL = "approval"
-    STRICTNESS = "strictness"
-    DELIVERY = "delivery"
-    RETENTION = "retention"
-    LANGUAGE = "language"
-    ZONE = "zone"
 
 
 class Configured(Protocol):
@@ -92,28 +78,23 @@ def current(group: Configured, setting: Setting) -> Value:
             return zone_of_group(group.settings)
 
 
-def _apply(group: Group, setting: Setting, value: Value) -> str:
-    """Set the field; returns its name."""
+def stored(group: Configured, setting: Setting, value: Value) -> tuple[str, Any]:
+    """The group's field a setting is kept in, and ``value`` as it is kept there (the zone
+    in the group's ``settings``, beside what the other slices keep there)."""
     match setting:
         case Setting.APPROVAL:
-            group.requires_approval = bool(value)
-            return "requires_approval"
+            return "requires_approval", bool(value)
         case Setting.STRICTNESS:
             assert isinstance(value, int)
-            group.strictness = value
-            return "strictness"
+            return "strictness", value
         case Setting.DELIVERY:
-            group.delivery_mode = DeliveryMode(str(value))
-            return "delivery_mode"
+            return "delivery_mode", DeliveryMode(str(value))
         case Setting.RETENTION:
-            group.retention_days = value if isinstance(value, int) else None
-            return "retention_days"
+            return "retention_days", value if isinstance(value, int) else None
         case Setting.LANGUAGE:
-            group.language = str(value)
-            return "language"
+            return "language", str(value)
         case Setting.ZONE:
-            group.settings = {**(group.settings or {}), ZONE_SETTING: str(value)}
-            return "settings"
+            return "settings", {**(group.settings or {}), ZONE_SETTING: str(value)}
 
 
 def encode(value: Value) -> str:
@@ -165,40 +146,18 @@ class Changed:
     changed: bool  # False: it already had that value
 
 
-async def change(group_id: UUID, setting: Setting, value: Value, actor: Actor) -> Changed | None:
-    """Set one setting of an active group, recording the change; None if the group is gone."""
-    async with in_transaction():
-        group = await Group.select_for_update(no_key=True).get_or_none(id=group_id, is_active=True)
-        if group is None:
-            return None
-        old = current(group, setting)
-        if old == value:
-            return Changed(setting, old, value, changed=False)
-        await _set(group, setting, old, value, actor)
-        return Changed(setting, old, value, changed=True)
-
-
 # The settings cards last shown in the admin chat ([chat, message] pairs, in the group's
 # ``settings``): each is edited when a setting changes, so none says an old value.
 CARDS_SETTING = "settings_cards"
 KEEP_CARDS = 5
 
 
-async def card_shown(group_id: UUID, chat_id: int, message_id: int) -> None:
-    """A settings card of the group was posted (or a message became one)."""
-    async with in_transaction():
-        group = await Group.select_for_update(no_key=True).get_or_none(id=group_id)
-        if group is None:
-            return
-        kept = (group.settings or {}).get(CARDS_SETTING)
-        cards = [
-            card
-            for card in (kept if isinstance(kept, list) else [])
-            if card != [chat_id, message_id]
-        ]
-        cards = [*cards, [chat_id, message_id]][-KEEP_CARDS:]
-        group.settings = {**(group.settings or {}), CARDS_SETTING: cards}
-        await group.save(update_fields=["settings"])
+def with_card(kept: object, chat_id: int, message_id: int) -> list[list[int]]:
+    """The cards to keep once this one is shown: it last, the ``KEEP_CARDS`` newest."""
+    cards = [
+        card for card in (kept if isinstance(kept, list) else []) if card != [chat_id, message_id]
+    ]
+    return [*cards, [chat_id, message_id]][-KEEP_CARDS:]
 
 
 def cards_of(group: Configured) -> list[int]:
@@ -213,35 +172,60 @@ def cards_of(group: Configured) -> list[int]:
     ]
 
 
-async def revert(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
-    """/audit's undo of a settings change (inside its transaction, ``group`` locked): the old
-    value back, recorded as a change itself. Else why not: a key of ``texts.UNDO_REFUSED``
-    ("changed_since" when the setting was changed again since)."""
-    try:
-        setting = Setting(event.details["setting"])
-    except (KeyError, ValueError):
-        return "unknown_setting"
-    old, new = event.details.get("old"), event.details.get("new")
-    if current(group, setting) != new:
-        return "changed_since"
-    await _set(group, setting, new, old, actor, undoes=event)
-    return None
+class AuditedChange(Protocol):
+    """A settings change as /audit recorded it (a ``ModerationEvent`` row, or the audit
+    store's ``AuditEvent``)."""
+
+    @property
+    def id(self) -> UUID: ...
+
+    @property
+    def details(self) -> Mapping[str, Any]: ...
 
 
-async def _set(
-    group: Group,
-    setting: Setting,
-    old: Value,
-    new: Value,
-    actor: Actor,
-    undoes: ModerationEvent | None = None,
-) -> None:
-    """Change the setting and record it (inside the caller's transaction, group locked)."""
-    field = _apply(group, setting, new)
-    await group.save(update_fields=[field, "updated_at"])
-    details: dict[str, Value] = {"setting": setting.value, "old": old, "new": new}
-    if undoes is not None:
-        details["undoes"] = str(undoes.id)
-    await audit.record(
-        group, ModerationAction.SETTING_CHANGED, actor, subject=setting.value, details=details
-    )
+class GroupSettings:
+    """The organizers' changes of a group's settings, and the settings cards shown."""
+
+    def __init__(self, store: GroupSettingsStore) -> None:
+        self._store = store
+
+    async def change(
+        self, group_id: UUID, setting: Setting, value: Value, actor: Actor
+    ) -> Changed | None:
+        """Set one setting of an active group, recording the change; None if the group is
+        gone."""
+        async with self._store.transaction():
+            group = await self._store.locked(group_id)
+            if group is None or not group.is_active:
+                return None
+            old = current(group, setting)
+            if old == value:
+                return Changed(setting, old, value, changed=False)
+            await self._store.save(group_id, SettingChange(setting, old, value), actor)
+            return Changed(setting, old, value, changed=True)
+
+    async def card_shown(self, group_id: UUID, chat_id: int, message_id: int) -> None:
+        """A settings card of the group was posted (or a message became one)."""
+        async with self._store.transaction():
+            group = await self._store.locked(group_id)
+            if group is None:
+                return
+            kept = group.settings.get(CARDS_SETTING)
+            await self._store.keep_cards(group_id, with_card(kept, chat_id, message_id))
+
+    async def revert(self, event: AuditedChange, group: GroupRef, actor: Actor) -> str | None:
+        """/audit's undo of a settings change (inside its transaction, or one of its own,
+        the group locked): the old value back, recorded as a change itself. Else why not: a
+        key of ``texts.UNDO_REFUSED`` ("changed_since" when the setting was changed again
+        since)."""
+        try:
+            setting = Setting(event.details["setting"])
+        except (KeyError, ValueError):
+            return "unknown_setting"
+        old, new = event.details.get("old"), event.details.get("new")
+        async with self._store.transaction():
+            locked = await self._store.locked(group.id)
+            if locked is None or current(locked, setting) != new:
+                return "changed_since"
+            await self._store.save(group.id, SettingChange(setting, new, old, event.id), actor)
+        return None

@@ -1,7 +1,8 @@
 """``/stats`` of a group for its organizers: counts only (no names, no faces), and a
 small chart of the photos posted and delivered per day.
 
-The arithmetic and the chart are pure functions; ``group_stats`` reads Postgres.
+The arithmetic and the chart are pure functions; ``Statistics`` counts the plain facts its
+store (``stats_store.StatsStore``) reads.
 """
 
 from __future__ import annotations
@@ -12,22 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache
-from typing import Any
 from uuid import UUID
 
-from domain.infra.models import Delivery, Group, Membership, Person, Photo, Suggestion
 from domain.languages import dates
 from domain.languages.catalogs import drawn, right_to_left
 from domain.languages.chats import zone_of_group
-from domain.moderation import approvals, texts
-from domain.states import (
-    LISTED,
-    DeliveryStatus,
-    MembershipStatus,
-    PersonStatus,
-    PhotoStatus,
-    SuggestionStatus,
-)
+from domain.moderation import texts
+from domain.moderation.stats_store import Guarded, StatsStore
+from domain.states import LISTED, PersonStatus, PhotoStatus
 
 WEEK = timedelta(days=7)
 # A person's statuses in which it is matched in its guardians' groups (as recognition's).
@@ -161,81 +154,51 @@ def render_chart(days: list[Day], labels: ChartLabels | None = None) -> bytes:
     return out.getvalue()
 
 
-async def group_stats(group_id: UUID, now: datetime | None = None) -> GroupStats:
-    """The numbers of ``/stats`` for one group, read from Postgres."""
-    now = now or datetime.now(UTC)
-    week_ago = now - WEEK
-    # The chart's days are the group's (its time zone, /timezone), not UTC's.
-    group = await Group.get_or_none(id=group_id).only("id", "settings")
-    zone = dates.zone(zone_of_group(group.settings if group else None)) or UTC
-    today = now.astimezone(zone).date()
-    chart_from = datetime.combine(today - timedelta(days=CHART_DAYS - 1), datetime.min.time(), zone)
-    members = Membership.filter(group_id=group_id, status=MembershipStatus.MEMBER)
-    member_ids = await members.values_list("participant_id", flat=True)
-    # The persons recognized here: matched (active, or paused by their guardian), with a
-    # guardian who is a member, and not waiting for or refused the organizers' approval
-    # here. Not those of the guardians' that only other groups see, nor those enrolling.
-    matched = (
-        await Person.filter(
-            status__in=MATCHED, guardianships__participant_id__in=list(member_ids)
-        ).values_list("id", flat=True)
-        if member_ids
-        else []
-    )
-    blocked = await approvals.blocked_persons(group_id) if matched else set()
-    persons = [person_id for person_id in matched if person_id not in blocked]
-    guardians = (
-        await Membership.filter(
-            group_id=group_id,
-            status=MembershipStatus.MEMBER,
-            participant__guardianships__person__status__in=LISTED,
+class Statistics:
+    """The numbers of ``/stats`` for one group, from its store's plain facts."""
+
+    def __init__(self, store: StatsStore) -> None:
+        self._store = store
+
+    async def group_stats(self, group_id: UUID, now: datetime | None = None) -> GroupStats:
+        now = now or datetime.now(UTC)
+        week_ago = now - WEEK
+        # The chart's days are the group's (its time zone, /timezone), not UTC's.
+        zone = dates.zone(zone_of_group(await self._store.group_settings(group_id))) or UTC
+        today = now.astimezone(zone).date()
+        chart_from = datetime.combine(
+            today - timedelta(days=CHART_DAYS - 1), datetime.min.time(), zone
         )
-        .distinct()
-        .values_list("participant_id", flat=True)
-    )
-    week = Photo.filter(group_id=group_id, posted_at__gte=week_ago).exclude(
-        status=PhotoStatus.REMOVED
-    )
-    recognized = await (
-        Photo.filter(
-            group_id=group_id,
-            posted_at__gte=week_ago,
-            status=PhotoStatus.DONE,
-            faces__person_id__isnull=False,
+        since = min(week_ago, chart_from)
+        members = await self._store.members(group_id)
+        guarded = await self._store.guarded(members)
+        photos = await self._store.photos_since(group_id, since)
+        week = [photo for photo in photos if photo.posted_at >= week_ago]
+        sent = await self._store.sent_since(group_id, since)
+        return GroupStats(
+            members=len(members),
+            guardians=len({g.guardian for g in guarded if g.status in LISTED}),
+            persons=len(await self._recognized_persons(group_id, guarded)),
+            photos_week=len(week),
+            deliveries_week=len([t for t in sent if t >= week_ago]),
+            suggestions_pending=await self._store.pending_questions(group_id),
+            recognized_week=len([p for p in week if p.status == PhotoStatus.DONE and p.recognized]),
+            processed_week=len([p for p in week if p.status == PhotoStatus.DONE]),
+            failed_photos_week=len([p for p in week if p.status == PhotoStatus.FAILED]),
+            failed_deliveries_week=await self._store.failed_deliveries_since(group_id, week_ago),
+            days=per_day(
+                [p.posted_at for p in photos if p.posted_at >= chart_from],
+                [t for t in sent if t >= chart_from],
+                today,
+                zone=zone,
+            ),
         )
-        .distinct()
-        .values_list("id", flat=True)
-    )
-    sent_week = Delivery.filter(
-        photo__group_id=group_id, status=DeliveryStatus.SENT, sent_at__gte=week_ago
-    )
-    photo_times: list[Any] = (
-        await Photo.filter(group_id=group_id, posted_at__gte=chart_from)
-        .exclude(status=PhotoStatus.REMOVED)
-        .values_list("posted_at", flat=True)
-    )
-    delivery_times: list[Any] = await Delivery.filter(
-        photo__group_id=group_id, status=DeliveryStatus.SENT, sent_at__gte=chart_from
-    ).values_list("sent_at", flat=True)
-    return GroupStats(
-        members=len(member_ids),
-        guardians=len(set(guardians)),
-        persons=len(set(persons)),
-        photos_week=await week.count(),
-        deliveries_week=await sent_week.count(),
-        suggestions_pending=await Suggestion.filter(
-            face__photo__group_id=group_id, status=SuggestionStatus.PENDING
-        ).count(),
-        recognized_week=len(set(recognized)),
-        processed_week=await week.filter(status=PhotoStatus.DONE).count(),
-        failed_photos_week=await week.filter(status=PhotoStatus.FAILED).count(),
-        failed_deliveries_week=await Delivery.filter(
-            photo__group_id=group_id, status=DeliveryStatus.FAILED, updated_at__gte=week_ago
-        ).count(),
-        days=per_day(
-            [t for t in photo_times if isinstance(t, datetime)],
-            [t for t in delivery_times if isinstance(t, datetime)],
-            today,
-            zone=zone,
-        ),
-    )
+
+    async def _recognized_persons(self, group_id: UUID, guarded: list[Guarded]) -> set[UUID]:
+        """The persons recognized here: matched (active, or paused by their guardian), with
+        a guardian who is a member, and not waiting for or refused the organizers' approval
+        here. Not those of the guardians' that only other groups see, nor those enrolling."""
+        matched = {g.person for g in guarded if g.status in MATCHED}
+        if not matched:
+            return matched
+        return matched - await self._store.blocked_persons(group_id)

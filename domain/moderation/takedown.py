@@ -21,12 +21,11 @@ import re
 from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from enum import StrEnum
 from uuid import UUID
 
-from domain.blobs import BlobStore
-from domain.delivery.copies import Copies
+from domain.delivery.purge import Purge
 from domain.delivery.stores import SentCopy
 from domain.events import EventBus, FacesTakenDown, OfferWithdrawn, TakenDownPostedAgain
 from domain.jobs import requests
@@ -35,7 +34,7 @@ from domain.languages.chats import speaking_to
 from domain.moderation import audit, texts
 from domain.moderation.takedown_store import GroupPhoto, Offer, TakedownStore
 from domain.recognition import prototype_choice
-from domain.recognition.face_index import FaceFilter, FaceIndex
+from domain.recognition.face_index import FaceFilter
 from domain.retry import TryAgainLater
 from domain.states import DeliveryStatus, OfferStatus, RequestKind
 from domain.telegram import (
@@ -198,28 +197,24 @@ class TakedownDeletion:
 
     def __init__(
         self,
-        index: FaceIndex,
-        blobs: BlobStore,
-        messenger: Messenger,
-        copies: Copies,
+        purge: Purge,
         store: TakedownStore,
         *,
-        in_flight_wait: timedelta,
         events: EventBus,
         jobs: JobQueue | None = None,
         speaking: Callable[[int], AbstractAsyncContextManager[str]] = speaking_to,
     ) -> None:
-        """``copies``: the photo's copies in guardians' chats (one too old to delete loses
+        """``purge``: where the photo's faces and copies are (a copy too old to delete loses
         its buttons); ``events`` tells the capabilities that show the photo's faces
         (``FacesTakenDown``, ``OfferWithdrawn``); ``jobs`` queues choosing again the
         prototypes of persons that lost one (without it, the reconcile cron does);
         ``speaking`` (each chat's language, as stored) is given by a test that watches it."""
-        self._index = index
-        self._blobs = blobs
-        self._messenger = messenger
-        self._copies = copies
+        self._index = purge.index
+        self._blobs = purge.blobs
+        self._messenger = purge.messenger
+        self._copies = purge.copies
         self._store = store
-        self._in_flight_wait = in_flight_wait
+        self._in_flight_wait = purge.in_flight_wait
         self._events = events
         self._jobs = jobs
         self._speaking = speaking

@@ -25,14 +25,42 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.infra.models import Group, ModerationEvent
-from domain.moderation import approvals, audit, bans, pause, settings
+from domain.moderation import approvals, audit
 from domain.moderation.audit import Actor
+from domain.moderation.bans import Bans, Target, UnbanOutcome
+from domain.moderation.pause import Pauses
+from domain.moderation.settings import GroupSettings
 from domain.states import ModerationAction
 
 # The undo of one event: None when done, else why not now (a key of texts.UNDO_REFUSED).
 Undoer = Callable[[ModerationEvent, Group, Actor], Awaitable[str | None]]
 _UNDOERS: dict[ModerationAction, Undoer] = {}
 _DEFAULTS: set[ModerationAction] = set()
+
+
+@dataclass(frozen=True, slots=True)
+class Slices:
+    """The services of the slices whose undos are kept below, on their stores (adapters,
+    which only the composition root builds): given by it once (``serve``), before any
+    undo runs."""
+
+    bans: Bans
+    pauses: Pauses
+    settings: GroupSettings
+
+
+_SERVED: list[Slices] = []
+
+
+def serve(slices: Slices) -> None:
+    """The composition root's services for the undos below (the last ones given)."""
+    _SERVED[:] = [slices]
+
+
+def _slices() -> Slices:
+    if not _SERVED:
+        raise RuntimeError("no services to undo with: the composition root calls undo.serve")
+    return _SERVED[0]
 
 
 def undoes(action: ModerationAction, *, default: bool = False) -> Callable[[Undoer], Undoer]:
@@ -202,9 +230,9 @@ async def _unban(event: ModerationEvent, group: Group, actor: Actor) -> str | No
     user_id = event.details.get("user_id")
     if not isinstance(user_id, int) or await superseded(event):
         return "changed_since"  # e.g. unbanned and banned again since: that ban stands
-    target = bans.Target(user_id, event.subject)
-    outcome = await bans.unban(group, target, actor, undoes=event)
-    return None if outcome == bans.UnbanOutcome.UNBANNED else "changed_since"
+    target = Target(user_id, event.subject)
+    outcome = await _slices().bans.unban(group, target, actor, undoes=event.id)
+    return None if outcome == UnbanOutcome.UNBANNED else "changed_since"
 
 
 @undoes(ModerationAction.PAUSED)
@@ -212,7 +240,7 @@ async def _resume(event: ModerationEvent, group: Group, actor: Actor) -> str | N
     # No job queue here: the reconcile cron queues the photos that waited (within a minute).
     if await superseded(event):
         return "changed_since"  # resumed and paused again since: that pause stands
-    resumed = await pause.resume(group, actor, None, undoes=event)
+    resumed = await _slices().pauses.resume(group, actor, None, undoes=event.id)
     return None if resumed is not None else "changed_since"
 
 
@@ -224,4 +252,4 @@ async def _reapprove(event: ModerationEvent, group: Group, actor: Actor) -> str 
 
 @undoes(ModerationAction.SETTING_CHANGED)
 async def _setting_back(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
-    return await settings.revert(event, group, actor)
+    return await _slices().settings.revert(event, group, actor)

@@ -12,10 +12,10 @@ from tortoise.transactions import in_transaction
 
 from domain.earlier_photos import look_back
 from domain.groups.service import Groups
-from domain.infra.models import ConsentRecord, Group, Membership, Participant, Person
+from domain.infra.models import ConsentRecord, Group, GroupBan, Membership, Participant, Person
 from domain.infra.queries import ids_of
 from domain.jobs.queue import JobQueue
-from domain.moderation import approvals, bans
+from domain.moderation import approvals
 from domain.states import LISTED, ConsentKind, MembershipStatus, PersonStatus, QuestionMode
 from domain.telegram import IN_CHAT_STATUSES, ChatMigrated, ChatUnavailable, Messenger
 
@@ -125,7 +125,7 @@ class Onboarding:
             return JoinResult(JoinOutcome.UNKNOWN_LINK)
         if not group.is_active:
             return JoinResult(JoinOutcome.GROUP_INACTIVE, group.title)
-        if await bans.is_banned(group.id, user.id):
+        if await GroupBan.exists(group_id=group.id, telegram_user_id=user.id):
             return JoinResult(JoinOutcome.BANNED, group.title)
         try:
             try:
@@ -143,9 +143,9 @@ class Onboarding:
             return JoinResult(JoinOutcome.NOT_A_MEMBER, group.title)
         async with in_transaction():
             # A ban may have landed while Telegram was asked: re-checked under the group's
-            # lock, which ``bans.ban`` takes too, so one of them sees the other.
+            # lock, which ``Bans.ban`` takes too, so one of them sees the other.
             await Group.select_for_update(no_key=True).get(id=group.id)
-            if await bans.is_banned(group.id, user.id):
+            if await GroupBan.exists(group_id=group.id, telegram_user_id=user.id):
                 return JoinResult(JoinOutcome.BANNED, group.title)
             membership = await Membership.get_or_none(participant=participant, group=group)
             newly = membership is None or membership.status != MembershipStatus.MEMBER

@@ -15,16 +15,11 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from tortoise.expressions import F
-from tortoise.transactions import in_transaction
-
 from domain.blobs import BlobStore
-from domain.claims import sheets as claim_sheets
-from domain.infra.models import ClaimSheet, Face, FaceSyncRequest, Group, Prototype
+from domain.events import EventBus, FacesExpired
+from domain.privacy.stores import ExpiringGroup, RetentionStore
 from domain.recognition.face_index import FaceFilter, FaceIndex
 from domain.retry import TryAgainLater
-from domain.states import FaceSource
-from domain.telegram import Messenger
 
 log = logging.getLogger(__name__)
 
@@ -40,19 +35,25 @@ class Expired:
 
 class Retention:
     def __init__(
-        self, index: FaceIndex, blobs: BlobStore, messenger: Messenger | None = None
+        self,
+        index: FaceIndex,
+        blobs: BlobStore,
+        store: RetentionStore,
+        events: EventBus | None = None,
     ) -> None:
+        """``events`` tells the capabilities that show the faces that they go
+        (``FacesExpired``: the sheets of faces; None: only their rows go)."""
         self._index = index
         self._blobs = blobs
-        self._messenger = messenger  # deletes the sheets of faces shown (None: only the rows)
+        self._store = store
+        self._events = events
 
     async def run(self, now: datetime | None = None) -> Expired:
         """Delete what every group's retention says is due; safe to run again."""
         now = now or datetime.now(UTC)
         faces = crops = 0
         # A group the bot has left keeps nothing longer than it said either.
-        for group in await Group.filter(retention_days__isnull=False):
-            assert group.retention_days is not None
+        for group in await self._store.groups():
             posted_before = now - timedelta(days=group.retention_days)
             expired = 0
             while True:
@@ -61,25 +62,13 @@ class Retention:
                 if done.faces < BATCH:
                     break
             # What /stats reports: when it last looked, and how many faces went in all.
-            await Group.filter(id=group.id).update(
-                retention_ran_at=now, faces_expired=F("faces_expired") + expired
-            )
+            await self._store.ran(group.id, now, expired)
         if faces:
             log.info("retention: %d faces and %d crops deleted", faces, crops)
         return Expired(faces=faces, crops=crops)
 
-    async def _expire(self, group: Group, posted_before: datetime) -> Expired:
-        due = Face.filter(
-            source=FaceSource.GROUP_PHOTO,
-            photo__group_id=group.id,
-            photo__posted_at__lt=posted_before,
-        )
-        prototypes = await Prototype.filter(
-            face__photo__group_id=group.id, face__photo__posted_at__lt=posted_before
-        ).values_list("face_id", flat=True)
-        if prototypes:
-            due = due.exclude(id__in=prototypes)
-        faces = await due.order_by("id").limit(BATCH)
+    async def _expire(self, group: ExpiringGroup, posted_before: datetime) -> Expired:
+        faces = await self._store.expiring(group.id, posted_before, BATCH)
         if not faces:
             return Expired()
         face_ids = [face.id for face in faces]
@@ -94,12 +83,7 @@ class Retention:
         for key in crop_keys:
             await self._blobs.delete(key)
         # The sheets that showed these faces for naming or claiming a child go with them.
-        showing = await claim_sheets.showing(face_ids, group.id)
-        if self._messenger is not None:
-            await claim_sheets.drop(self._messenger, showing)
-        else:
-            await ClaimSheet.filter(id__in=[sheet.id for sheet in showing]).delete()
-        async with in_transaction():
-            await Face.filter(id__in=face_ids).delete()  # suggestions and rejections go along
-            await FaceSyncRequest.filter(face_id__in=face_ids).delete()
+        if self._events is not None:
+            await self._events.publish(FacesExpired(group.id, tuple(face_ids)))
+        await self._store.delete_faces(group.id, face_ids)  # suggestions and rejections go along
         return Expired(faces=len(face_ids), crops=len(crop_keys))

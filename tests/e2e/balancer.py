@@ -127,6 +127,7 @@ class BotProcess:
             "FACEDROP_FACES__ROOT": str(settings.faces.root),
             "FACEDROP_FACES__PACK": settings.faces.pack,
             "FACEDROP_TELEGRAM__API_URL": telegram.api_url or "",
+            "FACEDROP_TELEGRAM__API_LOCAL": str(telegram.api_local).lower(),
             "FACEDROP_TELEGRAM__PER_CHAT_PER_S": str(telegram.per_chat_per_s),
             "FACEDROP_TELEGRAM__GLOBAL_PER_S": str(telegram.global_per_s),
             "FACEDROP_TELEGRAM__WEBHOOK_URL": webhook_url,

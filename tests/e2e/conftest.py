@@ -376,7 +376,10 @@ async def journey_factory(
         start: bool = True, local_bot_api: bool = False, **overrides: Any
     ) -> AsyncIterator[Journey]:
         # ``local_bot_api``: the emulator as a self-hosted Bot API server started with
-        # --local, which posts a webhook anywhere (a test's, on this machine, over HTTP).
+        # --local, which posts a webhook anywhere (a test's, on this machine, over HTTP) and
+        # answers getFile with a path on its disk, which the bot reads (API_LOCAL).
+        if local_bot_api:
+            overrides["telegram"] = {"api_local": True, **overrides.get("telegram", {})}
         async with Emulator(conformance=True, local_mode=local_bot_api) as emulator:
             emulator.world.create_bot(TOKEN, username=BOT_USERNAME)
             settings = e2e_settings(

@@ -32,11 +32,17 @@ from domain.infra.models import (
     Photo,
 )
 from domain.infra.stores.delivery import TortoiseDeliveryStore
+from domain.infra.stores.moderation_bans import TortoiseBanStore
+from domain.infra.stores.moderation_pause import TortoisePauseStore
+from domain.infra.stores.moderation_stats import TortoiseStatsStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.infra.telegram.throttle import AlbumSize
-from domain.moderation import bans, pause, stats, undo
+from domain.moderation import undo
 from domain.moderation.audit import Actor
+from domain.moderation.bans import Bans, Target
+from domain.moderation.pause import Pauses
+from domain.moderation.stats import Statistics
 from domain.onboarding.service import JoinOutcome, Onboarding, TelegramUser
 from domain.states import (
     ApprovalKind,
@@ -120,8 +126,8 @@ def deliveries_of(batches: Batches) -> Deliveries:
 POSTER = Actor(0, "Poster")
 
 
-async def _target(user: dict[str, Any]) -> bans.Target:
-    return bans.Target(user["id"], user["first_name"])
+async def _target(user: dict[str, Any]) -> Target:
+    return Target(user["id"], user["first_name"])
 
 
 async def _membership(user: dict[str, Any]) -> MembershipStatus:
@@ -151,7 +157,7 @@ async def test_a_ban_while_telegram_confirms_the_membership_is_not_overwritten(
     db_group = await Group.get(chat_id=group["id"])
 
     async def ban_ann() -> None:
-        await bans.ban(db_group, await _target(ann), POSTER)
+        await Bans(TortoiseBanStore()).ban(db_group, await _target(ann), POSTER)
 
     async with senders(journey, member_status=ban_ann) as (_, batches):
         await deliveries_of(batches).send(delivery_id)
@@ -182,7 +188,7 @@ async def test_a_ban_while_telegram_confirms_a_join_refuses_the_join(journey: Jo
     )
 
     async def ban_ann() -> None:
-        await bans.ban(db_group, await _target(ann), POSTER)
+        await Bans(TortoiseBanStore()).ban(db_group, await _target(ann), POSTER)
 
     async with senders(journey, member_status=ban_ann) as (messenger, _):
         user = TelegramUser(ann["id"], ann["first_name"], ann.get("username"), None)
@@ -203,13 +209,13 @@ async def test_a_ban_pause_or_takedown_landing_before_the_claim_stops_the_send(
 
     # Paused while the sender waited for its turn: not sent, still pending for the resume.
     async def pause_it() -> None:
-        await pause.pause(db_group, POSTER)
+        await Pauses(TortoisePauseStore()).pause(db_group, POSTER)
 
     async with senders(journey, wait_turn=pause_it) as (_, batches):
         await deliveries_of(batches).send(delivery_id)
     assert (await Delivery.get(id=delivery_id)).status == DeliveryStatus.PENDING
     assert len(journey.photos_for(ann)) == 1
-    await pause.resume(db_group, POSTER, None)
+    await Pauses(TortoisePauseStore()).resume(db_group, POSTER, None)
 
     # Taken down while it waited: never sent.
     photo = await Photo.get(group=db_group)
@@ -227,7 +233,7 @@ async def test_a_ban_pause_or_takedown_landing_before_the_claim_stops_the_send(
     await Delivery.filter(id=delivery_id).update(status=DeliveryStatus.PENDING)
 
     async def ban_ann() -> None:
-        await bans.ban(db_group, await _target(ann), POSTER)
+        await Bans(TortoiseBanStore()).ban(db_group, await _target(ann), POSTER)
 
     async with senders(journey, wait_turn=ban_ann) as (_, batches):
         await Membership.filter(participant__telegram_user_id=ann["id"]).update(
@@ -256,7 +262,7 @@ async def test_an_album_paused_before_its_claim_keeps_waiting_and_goes_after_res
     seen = len(journey.world.transcript(ann["id"]))
 
     async def pause_it() -> None:
-        await pause.pause(db_group, POSTER)
+        await Pauses(TortoisePauseStore()).pause(db_group, POSTER)
 
     async with senders(journey, wait_turn=pause_it) as (_, batches):
         assert await batches.send(participant.id, db_group.id, now=later) == 0
@@ -264,7 +270,7 @@ async def test_an_album_paused_before_its_claim_keeps_waiting_and_goes_after_res
         # While paused, the cron sends nothing either, and the album stays as it is.
         assert await batches.send_due(now=later) == 0
         assert [d.status for d in await Delivery.all()] == [DeliveryStatus.WAITING] * 2
-        await pause.resume(db_group, POSTER, None)
+        await Pauses(TortoisePauseStore()).resume(db_group, POSTER, None)
         assert await batches.send(participant.id, db_group.id, now=later) == 2
     await journey.settle()
     assert [d.status for d in await Delivery.all()] == [DeliveryStatus.SENT] * 2
@@ -374,10 +380,10 @@ async def test_stats_count_only_the_persons_recognized_in_the_group(journey: Jou
     sent = await journey.says(poster, "/stats", office["id"])
     (reply,) = await journey.replies(office["id"], sent)
     assert "Persons enrolled: 1\n" in reply["caption"]
-    assert (await stats.group_stats(db_group.id)).persons == 1
+    assert (await Statistics(TortoiseStatsStore()).group_stats(db_group.id)).persons == 1
     # Approved: Cleo is recognized here, and counted.
     await Approval.filter(person=cleo).update(status=ApprovalStatus.APPROVED)
-    assert (await stats.group_stats(db_group.id)).persons == 2
+    assert (await Statistics(TortoiseStatsStore()).group_stats(db_group.id)).persons == 2
 
 
 # ----- refusals in the group ---------------------------------------------------------------

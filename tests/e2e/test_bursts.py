@@ -14,8 +14,10 @@ from arq import create_pool
 
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.models import Delivery, Group, Photo
+from domain.infra.stores.moderation_pause import TortoisePauseStore
+from domain.infra.stores.reconcile import TortoiseReconcileStore
 from domain.jobs.reconcile import Reconciler
-from domain.moderation import pause
+from domain.moderation.pause import Pauses
 from domain.settings import DeliverySettings
 from domain.states import DeliveryStatus
 from sandbox.limits import Fault
@@ -204,7 +206,7 @@ async def test_a_group_paused_while_a_burst_waits_sends_nothing_and_keeps_both(
     db_group = await Group.get(chat_id=group["id"])
 
     async def pause_it() -> None:
-        await pause.pause(db_group, POSTER)
+        await Pauses(TortoisePauseStore()).pause(db_group, POSTER)
 
     async with senders(journey, member_status=pause_it) as (_, batches):
         await asyncio.wait_for(deliveries_of(batches).send(first.id), 30)  # never loops
@@ -213,7 +215,7 @@ async def test_a_group_paused_while_a_burst_waits_sends_nothing_and_keeps_both(
         DeliveryStatus.PENDING,
     ]
     assert len(journey.photos_for(ann)) == 2  # nothing more
-    await pause.resume(db_group, POSTER, None)
+    await Pauses(TortoisePauseStore()).resume(db_group, POSTER, None)
     await journey.settle()
     assert len(journey.photos_for(ann)) == 4
 
@@ -225,7 +227,9 @@ async def _reconcile(journey: Journey) -> None:
     """The reconcile cron's run, as after Redis lost the queued jobs."""
     pool = await create_pool(redis_settings(journey.settings.redis_url or ""))
     try:
-        await Reconciler(ArqJobQueue(pool), sending_stale=timedelta(minutes=10)).run()
+        await Reconciler(
+            ArqJobQueue(pool), TortoiseReconcileStore(), sending_stale=timedelta(minutes=10)
+        ).run()
     finally:
         await pool.aclose()
     await journey.settle()

@@ -246,10 +246,11 @@ async def test_an_organizer_names_a_child_and_the_parent_claims_it_with_its_phot
     assert "Tom" not in audit["text"]
 
     # /export says what Pat claimed.
-    from domain.privacy.export import export
+    from domain.infra.stores.privacy import TortoiseExportStore
+    from domain.privacy.export import DataExport
 
     assert journey.stack is not None and journey.stack.blobs is not None
-    exported = await export(pat["id"], journey.stack.blobs)
+    exported = await DataExport(TortoiseExportStore(), journey.stack.blobs).of(pat["id"])
     assert exported is not None
     (made,) = exported["claims_you_made"]
     assert (made["child"], made["group"], made["named_by"], made["status"]) == (

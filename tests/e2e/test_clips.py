@@ -14,6 +14,7 @@ from PIL import Image
 
 from domain.infra.models import Face, Photo
 from domain.states import MediaKind, PhotoStatus
+from domain.telegram import DOWNLOAD_LIMIT
 from sandbox.clips import film
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
 
@@ -97,3 +98,25 @@ async def test_photos_sent_as_heic_and_avif_files_reach_the_childs_guardian(
     copies = clips_for(journey, ann, "document")
     assert sorted(copy["document"]["file_name"] for copy in copies) == ["IMG_0001.HEIC", "a.avif"]
     assert all(copy["caption"] == "Alice · Class 1A" for copy in copies)
+
+
+async def test_a_clip_over_the_download_limit_is_read_from_its_thumbnail(
+    journey: Journey,
+) -> None:
+    """The cloud Bot API lets a bot download 20 MB at most: a longer clip of Alice is still
+    matched, on the thumbnail Telegram made of its first frame, and sent to her guardian."""
+    ann, poster, group = await journey.class_with_alice()
+    clip = film([(photo_bytes(X["group"][0]), 2.0)])
+    big = clip + b"\x00" * (DOWNLOAD_LIMIT + 1024 - len(clip))  # trailing bytes players skip
+    posted = await journey.world.user_sends_media(
+        "video", group["id"], poster["id"], big, file_name="play.mp4", mime_type="video/mp4"
+    )
+    assert posted["video"]["file_size"] > DOWNLOAD_LIMIT and "thumbnail" in posted["video"]
+    await journey.settle()
+    (copy,) = clips_for(journey, ann, "video")
+    assert copy["caption"] == "Alice · Class 1A"  # a still: no time on screen
+    photo = await Photo.get(message_id=posted["message_id"])
+    assert photo.preview_file_id == posted["video"]["thumbnail"]["file_id"]
+    assert photo.status == PhotoStatus.DONE
+    asked = [r["params"].get("file_id") for r in journey.world.requests("getFile")]
+    assert posted["video"]["file_id"] not in asked  # "file is too big" never even asked

@@ -23,8 +23,9 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.stores.clusters import TortoiseClusterStore
+from domain.infra.stores.privacy import TortoiseExportStore
 from domain.moderation import texts
-from domain.privacy.export import export
+from domain.privacy.export import DataExport
 from domain.recognition.thresholds import thresholds_for
 from domain.settings import MatchingSettings
 from domain.states import AssignmentOperation, OfferStatus
@@ -117,7 +118,7 @@ async def test_a_child_enrolled_late_is_shown_its_earlier_faces_and_gets_the_pho
     await journey.assert_consistent()
     # /export shows the offer and Ann's answer.
     assert journey.stack is not None and journey.stack.blobs is not None
-    exported = await export(ann["id"], journey.stack.blobs)
+    exported = await DataExport(TortoiseExportStore(), journey.stack.blobs).of(ann["id"])
     assert exported is not None
     (offered,) = exported["persons"][0]["earlier_photos_offered"]
     assert (offered["group"], offered["photos"], offered["answer"]) == ("Class 1A", 2, "sent")

@@ -23,6 +23,7 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.stores.delivery import TortoiseDeliveryStore
+from domain.infra.stores.privacy import TortoiseRetentionStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.languages import dates
@@ -249,7 +250,7 @@ async def test_retention_deletes_old_faces_and_crops_not_enrollment_even_after_t
         assert journey.stack is not None
         index, blobs = journey.stack.face_index, journey.stack.blobs
         assert index is not None and blobs is not None
-        retention = Retention(index, blobs)
+        retention = Retention(index, blobs, TortoiseRetentionStore())
         in_old = FaceFilter(photo_ids=[old_photo.id])
 
         # Kept until someone deletes them: nothing goes.

@@ -12,9 +12,11 @@ from bidi import get_display
 from PIL import Image
 
 from domain.infra.models import Delivery, Face, Group, Membership, Photo, Suggestion
+from domain.infra.stores.moderation_stats import TortoiseStatsStore
 from domain.languages import dates
 from domain.languages.catalogs import in_language
 from domain.moderation import stats, texts
+from domain.moderation.stats import Statistics
 from domain.states import DeliveryStatus, MembershipStatus, PhotoStatus, SuggestionStatus
 from tests.e2e.conftest import CAST, Collages, Journey
 from tests.e2e.organizers import bound_admin_chat
@@ -99,7 +101,7 @@ async def test_stats_match_postgres_and_come_with_a_chart(
         r for r in journey.world.requests("sendPhoto") if str(r.get("chat_id")) == str(office["id"])
     ]
     assert sent_chart, "the chart is sent with sendPhoto"
-    numbers = await stats.group_stats(db_group.id)
+    numbers = await Statistics(TortoiseStatsStore()).group_stats(db_group.id)
     assert len(numbers.days) == 14
     today = numbers.days[-1]
     assert today.day == datetime.now(UTC).date()
@@ -120,7 +122,7 @@ async def test_stats_match_postgres_and_come_with_a_chart(
     sent = await journey.says(poster, "/stats", office["id"])
     (hebrew,) = await journey.replies(office["id"], sent)
     drawn = _pixels(journey.world.file_bytes(hebrew["photo"][-1]["file_id"]).data)
-    numbers = await stats.group_stats(db_group.id)
+    numbers = await Statistics(TortoiseStatsStore()).group_stats(db_group.id)
     with in_language("he"):
         right, reversed_ = (
             _pixels(stats.render_chart(numbers.days, _forced_labels(numbers.days, visual=v)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -9,7 +10,11 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
+import aiohttp
+
+from tests.clips import make_clip
 from tests.conftest import REPO
 
 README = REPO / "sandbox" / "README.md"
@@ -77,6 +82,45 @@ def test_readme_curl_session_against_facedrop_emulator() -> None:
     finally:
         if server.poll() is None:
             server.kill()
+
+
+async def test_facedrop_emulator_local_writes_downloads_under_its_dir(tmp_path: Path) -> None:
+    # telegram-bot-api --local --dir D: getFile answers "D/<token, ':' as '~'>/videos/..."
+    # (Client.cpp: "dir_ = parameters_->working_directory_ + suff"), the file written there.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FACEDROP_")}
+    command = ["emulator", "--port", "0", "--local", "--dir", str(tmp_path)]
+    server = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "cli", *command,
+        cwd=REPO, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        assert server.stdout is not None
+        url = None
+        while url is None and (line := await asyncio.wait_for(server.stdout.readline(), 60)):
+            match = re.search(r"telegram emulator at (http://\S+)", line.decode())
+            url = match.group(1) if match else None
+        assert url, "the emulator did not say where it listens"
+        token, clip = "123456:local-token", make_clip(64, 48)
+        async with aiohttp.ClientSession() as http:
+            async with http.post(f"{url}/control/bots", json={"token": token}):
+                pass
+            async with http.post(f"{url}/control/users", json={"first_name": "Ann"}) as made:
+                ann = (await made.json())["id"]
+            form = aiohttp.FormData({"kind": "video", "chat_id": str(ann), "user_id": str(ann)})
+            form.add_field("file", clip, filename="v.mp4")
+            async with http.post(f"{url}/control/media", data=form) as posted:
+                video = (await posted.json())["video"]
+            get_file = f"{url}/bot{token}/getFile?file_id={video['file_id']}"
+            async with http.get(get_file) as answer:
+                path = Path((await answer.json())["result"]["file_path"])
+        assert path.is_relative_to(tmp_path / "123456~local-token" / "videos")
+        assert await asyncio.to_thread(path.read_bytes) == clip
+        server.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(server.wait(), 15) == 0
+    finally:
+        if server.returncode is None:
+            server.kill()
+            await server.wait()
 
 
 def test_the_conformance_suite_runs_alone() -> None:

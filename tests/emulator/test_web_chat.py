@@ -26,6 +26,7 @@ from aiogram.types import (
 from playwright.async_api import Locator, Page, Route, expect
 
 from sandbox import Emulator, World
+from tests.clips import make_clip
 from tests.emulator.conftest import People, jpeg, until
 from tests.web_chat import WebChat, drawn_at
 
@@ -584,6 +585,52 @@ async def test_a_photo_from_the_bot_shows_in_the_page_though_files_are_sandboxed
     loaded = "(img) => img.complete && img.naturalWidth > 0"
     await web_page.wait_for_function(loaded, arg=await image.element_handle())
     assert await image.evaluate("(img) => img.naturalWidth") == 320
+    assert chat.errors == []
+
+
+async def test_a_video_plays_in_the_chat_and_a_user_sends_clips_with_photos(
+    emulator: Emulator, world: World, bot: Bot, people: People, web_page: Page, tmp_path: Path
+) -> None:
+    # What the bot sends by sendVideo shows as a <video> that plays where it is.
+    await bot.send_video(
+        people.ann["id"], BufferedInputFile(make_clip(64, 48), "party.mp4"), caption="Alice"
+    )
+    chat = await _chat(web_page, emulator, "Ann")
+    await chat.open_chat(world.default_bot().first_name)
+    video = chat.messages.last.get_by_label("Video: Alice")
+    await expect(video).to_be_visible()
+    played = await video.evaluate(
+        """async (v) => {
+            v.muted = true;
+            await v.play();
+            await new Promise((done) => setTimeout(done, 400));
+            return [v.duration, v.videoWidth, v.currentTime];
+        }"""
+    )
+    assert played[:2] == [2, 64] and played[2] > 0
+    # Ann picks a photo and a clip from her files: one album of a photo and a video.
+    photo, clip = tmp_path / "cake.jpg", tmp_path / "song.mp4"
+    photo.write_bytes(jpeg(320, 240))
+    clip.write_bytes(make_clip(80, 60, seconds=1.0))
+    await chat.open_chat("Class 1A")
+    await web_page.locator("#attach").set_input_files([photo, clip])
+    dialog = web_page.locator("#photos-dialog")
+    await expect(dialog.get_by_role("heading")).to_have_text("Send 2 photos and videos as an album")
+    await expect(dialog.locator("video")).to_have_count(1)
+    await dialog.get_by_label("Caption").fill("Morning song")
+    await dialog.get_by_role("button", name="Send").click()
+    await expect(chat.messages.last.get_by_label("Video")).to_be_visible()
+    await expect(chat.messages.last.locator("img")).to_have_count(1)
+    sent = world.transcript(people.group["id"])[-2:]
+    assert [sorted(set(m) & {"photo", "video"}) for m in sent] == [["photo"], ["video"]]
+    assert sent[0]["media_group_id"] == sent[1]["media_group_id"]
+    assert sent[0]["caption"] == "Morning song"
+    assert {k: sent[1]["video"][k] for k in ("width", "height", "duration", "mime_type")} == {
+        "width": 80,
+        "height": 60,
+        "duration": 1,
+        "mime_type": "video/mp4",
+    }
     assert chat.errors == []
 
 

@@ -26,6 +26,7 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.qdrant_index import QdrantFaceIndex
+from domain.infra.stores.privacy import TortoiseRetentionStore
 from domain.moderation.audit import Actor
 from domain.privacy.retention import Retention
 from domain.states import (
@@ -99,7 +100,7 @@ async def test_retention_takes_the_remembered_faces_and_deleting_leaves_no_name(
     index = QdrantFaceIndex.open(collection="faces", path=tmp_path / "qdrant")
     await index.ensure_ready()
     try:
-        await Retention(index, blobs=None).run()  # type: ignore[arg-type]
+        await Retention(index, blobs=None, store=TortoiseRetentionStore()).run()  # type: ignore[arg-type]
     finally:
         await index.close()
     assert await Face.all().count() == 0

@@ -29,6 +29,7 @@ from domain.infra.models import (
     Prototype,
 )
 from domain.infra.stores.corrections import TortoiseCorrectionStore
+from domain.infra.stores.earlier_photos import TortoiseEarlierPhotoStore
 from domain.states import (
     FaceSource,
     GroupType,
@@ -104,7 +105,10 @@ async def test_send_them_assigns_the_face_and_plans_the_delivery(
 ) -> None:
     offer, _ = await _offer()
     offers = EarlierPhotoAnswers(
-        ArqJobQueue(queue), LocalBlobStore(tmp_path), TortoiseCorrectionStore()
+        ArqJobQueue(queue),
+        LocalBlobStore(tmp_path),
+        TortoiseCorrectionStore(),
+        TortoiseEarlierPhotoStore(),
     )
     answered = await offers.answer(offer.id, ANN, Reply.SEND)
     assert (answered.answer, answered.photos, answered.to_you) == (Answer.SENT, 1, 1)
@@ -121,7 +125,10 @@ async def test_an_offer_found_by_a_prototype_gone_since_sends_nothing_and_looks_
     # A guardian corrected one of the faces that found it: it is no prototype any more.
     await Prototype.filter(face_id=found[1].id).delete()
     offers = EarlierPhotoAnswers(
-        ArqJobQueue(queue), LocalBlobStore(tmp_path), TortoiseCorrectionStore()
+        ArqJobQueue(queue),
+        LocalBlobStore(tmp_path),
+        TortoiseCorrectionStore(),
+        TortoiseEarlierPhotoStore(),
     )
     answered = await offers.answer(offer.id, ANN, Reply.SEND)
     assert answered.answer == Answer.STALE

@@ -11,7 +11,9 @@ import numpy as np
 import pytest
 
 from domain.delivery.copies import Copies
+from domain.delivery.purge import Purge
 from domain.enrollment.service import person_blob_prefix
+from domain.events import EventBus
 from domain.infra.local_blobs import LocalBlobStore
 from domain.infra.models import (
     AssignmentEvent,
@@ -28,7 +30,9 @@ from domain.infra.models import (
 from domain.infra.qdrant_index import QdrantFaceIndex
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.moderation_audit import TortoiseAuditStore
+from domain.infra.stores.privacy import TortoiseErasureStore
 from domain.infra.telegram.messenger import AiogramMessenger
+from domain.moderation.approvals import Approvals
 from domain.moderation.audit_view import AuditView
 from domain.privacy import texts
 from domain.privacy.erasure import Erasure
@@ -85,13 +89,13 @@ async def test_forget_run_again_after_a_failure_leaves_nothing(
     index = QdrantFaceIndex.open(collection="faces", path=tmp_path / "qdrant")
     await index.ensure_ready()
     blobs = FailsOnce(tmp_path / "blobs")
+    copies = Copies(messenger, TortoiseDeliveryStore())
     erasure = Erasure(
-        index,
-        blobs,
-        messenger,
-        Copies(messenger, TortoiseDeliveryStore()),
-        in_flight_wait=timedelta(seconds=1),
+        Purge(index, blobs, messenger, copies, in_flight_wait=timedelta(seconds=1)),
+        TortoiseErasureStore(),
         audits=AuditView(TortoiseAuditStore()),
+        approvals=Approvals(messenger, blobs),
+        events=EventBus(),
     )
 
     ann_user, bea_user = world.create_user("Ann"), world.create_user("Bea")

@@ -8,6 +8,7 @@ from uuid import uuid4
 import pytest
 
 from domain.infra.models import UserRequest
+from domain.infra.stores.reconcile import TortoiseReconcileStore
 from domain.jobs import requests
 from domain.states import RequestKind
 
@@ -29,8 +30,9 @@ async def test_done_requests_go_a_week_after_they_are_done() -> None:
     recent_done = await request(done_days_ago=1, created_days_ago=30)
     old_open = await request(done_days_ago=None, created_days_ago=60)
 
-    assert await requests.tidy(now) == 1
+    store = TortoiseReconcileStore()
+    assert await store.tidy_requests(now - requests.KEEP_DONE) == 1
     left = set(await UserRequest.all().values_list("id", flat=True))
     assert left == {recent_done.id, old_open.id}
     assert old_done.id not in left
-    assert await requests.tidy(now) == 0  # again: nothing more to do
+    assert await store.tidy_requests(now - requests.KEEP_DONE) == 0  # again: nothing more to do

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from domain.delivery.copies import Copies
+from domain.delivery.purge import Purge
 from domain.events import EventBus
 from domain.infra.local_blobs import LocalBlobStore
 from domain.infra.models import Delivery, Group, Participant, Photo, UserRequest
@@ -44,13 +45,11 @@ async def test_a_copy_still_being_sent_is_waited_for_then_deleted(
 
     index = QdrantFaceIndex.open(collection="faces", path=tmp_path / "qdrant")
     await index.ensure_ready()
+    copies = Copies(messenger, TortoiseDeliveryStore())
+    blobs = LocalBlobStore(tmp_path / "blobs")
     work = TakedownDeletion(
-        index,
-        LocalBlobStore(tmp_path / "blobs"),
-        messenger,
-        Copies(messenger, TortoiseDeliveryStore()),
+        Purge(index, blobs, messenger, copies, in_flight_wait=timedelta(seconds=0.5)),
         TortoiseTakedownStore(),
-        in_flight_wait=timedelta(seconds=0.5),
         events=EventBus(),  # no sheet shows its faces here
     )
     group = await Group.create(

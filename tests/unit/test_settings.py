@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from domain.errors import ConfigurationError
+from domain.infra.telegram.client import make_bot
 from domain.settings import load_settings, redact_url
 
 
@@ -183,6 +184,26 @@ def test_a_webhook_url_telegram_takes_is_taken(monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.setenv("FACEDROP_TELEGRAM__WEBHOOK_SECRET", "Xq3_k9-LmZ")
     monkeypatch.setenv("FACEDROP_TELEGRAM__WEBHOOK_URL", url)
     assert load_settings().telegram.webhook_url == url
+
+
+def test_a_local_bot_api_server_is_read_from_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    # tdlib's telegram-bot-api --local answers getFile with a path on its disk: aiogram's
+    # TelegramAPIServer.from_base(url, is_local=True) reads the file there.
+    monkeypatch.setenv("FACEDROP_BOT_TOKEN", "123456:Xq3k9LmZrealtoken")
+    monkeypatch.setenv("FACEDROP_TELEGRAM__API_LOCAL", "true")
+    with pytest.raises(ConfigurationError) as caught:
+        load_settings()
+    assert "FACEDROP_TELEGRAM__API_LOCAL needs FACEDROP_TELEGRAM__API_URL" in str(caught.value)
+    monkeypatch.setenv("FACEDROP_TELEGRAM__API_URL", "http://telegram-bot-api:8081")
+    assert make_bot(load_settings()).session.api.is_local
+    monkeypatch.setenv("FACEDROP_TELEGRAM__API_LOCAL", "false")
+    assert not make_bot(load_settings()).session.api.is_local
+    # compose passes an unset variable as "": Telegram's own servers.
+    monkeypatch.setenv("FACEDROP_TELEGRAM__API_URL", "")
+    assert load_settings().telegram.api_url is None
+    assert (
+        make_bot(load_settings()).session.api.base == "https://api.telegram.org/bot{token}/{method}"
+    )
 
 
 def test_max_prototypes_is_ten_unless_set_within_bounds(monkeypatch: pytest.MonkeyPatch) -> None:

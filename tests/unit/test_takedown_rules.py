@@ -15,6 +15,7 @@ import pytest
 
 from domain.blobs import BlobStore
 from domain.delivery.copies import Copies
+from domain.delivery.purge import Purge
 from domain.delivery.stores import SentCopy
 from domain.events import EventBus, FacesTakenDown, OfferWithdrawn
 from domain.moderation.audit import Actor
@@ -113,13 +114,16 @@ class World:
         self.jobs = MemoryJobQueue()
         self.blobs = Blobs()
         self.takedowns = TakedownRequests(self.jobs, self.store)
-        self.work = TakedownDeletion(
+        purge = Purge(
             cast(FaceIndex, Index()),
             cast(BlobStore, self.blobs),
             cast(Messenger, self.chats),
             cast(Copies, self.shown),
-            self.store,
             in_flight_wait=timedelta(0),
+        )
+        self.work = TakedownDeletion(
+            purge,
+            self.store,
             events=self.events,
             jobs=self.jobs,
             speaking=in_english,

@@ -1,6 +1,5 @@
-"""The ``UserRequest`` outbox rows as the stores read and close them (the rows
-``domain.jobs.requests`` writes and ``pending`` reads; the reconcile cron queues the open
-ones again)."""
+"""The ``UserRequest`` outbox rows (``domain.jobs.requests``) as the stores write, read and
+close them; the reconcile cron queues the open ones again."""
 
 from __future__ import annotations
 
@@ -13,17 +12,28 @@ from domain.states import RequestKind
 
 async def open_requests(kind: RequestKind, subject: UUID) -> list[UUID]:
     """The requests of this kind about ``subject`` not done yet, oldest first."""
-    return [
-        UUID(str(request_id))
-        for request_id in await UserRequest.filter(kind=kind, subject=str(subject), done_at=None)
-        .order_by("created_at")
-        .values_list("id", flat=True)
-    ]
+    return (await open_requests_and_asker(kind, subject))[0]
+
+
+async def open_requests_and_asker(
+    kind: RequestKind, subject: UUID | int
+) -> tuple[list[UUID], int | None]:
+    """As ``open_requests``, and who asked (the Telegram user id of the first request that
+    says), if anyone."""
+    rows = await UserRequest.filter(kind=kind, subject=str(subject), done_at=None).order_by(
+        "created_at"
+    )
+    asker = next((row.requested_by for row in rows if row.requested_by is not None), None)
+    return [UUID(str(row.id)) for row in rows], asker
+
+
+async def forget_requester(telegram_user_id: int) -> None:
+    """``/forget``: the user's requests no longer say who asked."""
+    await UserRequest.filter(requested_by=telegram_user_id).update(requested_by=None)
 
 
 async def requests_done(request_ids: list[UUID]) -> None:
-    """These requests are done (again is harmless); as ``domain.jobs.requests.done``, who
-    asked is no longer kept."""
+    """These requests are done (again is harmless); who asked is no longer kept."""
     if request_ids:
         await UserRequest.filter(id__in=request_ids, done_at=None).update(
             done_at=datetime.now(UTC), requested_by=None

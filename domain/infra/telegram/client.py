@@ -16,7 +16,9 @@ def make_bot(settings: Settings) -> Bot:
     if settings.bot_token is None:
         raise ConfigurationError("FACEDROP_BOT_TOKEN is not set (or run `facedrop sandbox`)")
     api_url = settings.telegram.api_url
-    server = TelegramAPIServer.from_base(api_url) if api_url else PRODUCTION
+    # A --local server's getFile paths are files on its disk: aiogram then reads them.
+    local = settings.telegram.api_local
+    server = TelegramAPIServer.from_base(api_url, is_local=local) if api_url else PRODUCTION
     return Bot(
         settings.bot_token.get_secret_value(),
         session=AiohttpSession(api=server),

@@ -173,9 +173,12 @@ function preview(m) {
   if (service) return service;
   const text = shownText(m) || m.caption || "";
   if (m.photo) return text ? `Photo, ${text}` : "Photo";
-  if (m.document) return `File ${m.document.file_name || ""}`;
+  if (m.document && !m.animation) return `File ${m.document.file_name || ""}`;
   if (m.sticker) return `${m.sticker.emoji || ""} Sticker`;
-  for (const kind of ["animation", "video", "voice", "audio", "video_note"]) if (m[kind]) return `${kind} ${text}`;
+  if (m.animation) return text ? `GIF, ${text}` : "GIF";
+  if (m.video) return text ? `Video, ${text}` : "Video";
+  if (m.video_note) return "Video message";
+  for (const kind of ["voice", "audio"]) if (m[kind]) return `${kind} ${text}`;
   return text;
 }
 
@@ -491,25 +494,21 @@ function renderMessage(group, isGroup) {
     item.append(el("a", { class: "quote", href: `#m-${quoted.message_id}`, onclick: (e) => { e.preventDefault(); highlightMessage(quoted.message_id); } },
       el("b", { dir: direction(senderName(quoted)), text: senderName(quoted) }), el("span", { dir: direction(preview(quoted)), text: preview(quoted) || "…" })));
   }
-  const photos = group.filter((x) => x.photo);
-  if (photos.length) {
-    const count = photos.length;
+  // An album's photos and videos share one grid; a GIF and a round video message are
+  // shown on their own, as Telegram's apps show them.
+  const visuals = group.filter((x) => x.photo || x.video || x.animation || x.video_note);
+  if (visuals.length) {
+    const count = visuals.length;
     const media = el("div", { class: `media ${count <= 4 ? `n${count}` : "many"}` });
-    for (const p of photos) {
-      const size = p.photo[p.photo.length - 1];
-      const src = `/control/files/${encodeURIComponent(size.file_id)}`;
-      const image = el("img", { src, alt: p.caption || "photo", width: size.width, height: size.height, "data-unique-id": size.file_unique_id });
-      image.addEventListener("load", followNewest);
-      media.append(el("button", { type: "button", "aria-label": "Open photo", onclick: () => viewPhoto(src) }, image));
-    }
+    for (const x of visuals) media.append(x.photo ? renderPhoto(x) : renderClip(x));
     item.append(media);
   }
   for (const x of group) {
-    if (x.document) {
+    if (x.document && !x.animation) {
       const href = `/control/files/${encodeURIComponent(x.document.file_id)}`;
       item.append(el("div", { class: "document" }, "📄", el("a", { href, download: x.document.file_name || "file", text: x.document.file_name || "file" })));
     }
-    for (const kind of ["sticker", "animation", "video", "voice", "audio", "video_note"]) {
+    for (const kind of ["sticker", "voice", "audio"]) {
       if (x[kind]) item.append(el("div", { class: "document", text: `${kind === "sticker" ? x.sticker.emoji || "" : "🎞"} ${kind}` }));
     }
   }
@@ -526,6 +525,34 @@ function renderMessage(group, isGroup) {
   item.append(el("div", { class: "msg-actions" },
     el("button", { type: "button", class: "reply-button", "aria-label": `Reply to ${senderName(m)}`, title: "Reply", onclick: () => replyTo(m), text: "↩" })));
   return item;
+}
+
+function renderPhoto(message) {
+  const size = message.photo[message.photo.length - 1];
+  const src = `/control/files/${encodeURIComponent(size.file_id)}`;
+  const image = el("img", { src, alt: message.caption || "photo", width: size.width, height: size.height, "data-unique-id": size.file_unique_id });
+  image.addEventListener("load", followNewest);
+  return el("button", { type: "button", "aria-label": "Open photo", onclick: () => viewPhoto(src) }, image);
+}
+
+// A video plays in place with its controls; a GIF loops silently; a video message is round.
+function renderClip(message) {
+  const kind = message.video ? "video" : message.animation ? "animation" : "video_note";
+  const clip = message[kind];
+  const label = { video: "Video", animation: "GIF", video_note: "Video message" }[kind];
+  const video = el("video", {
+    src: `/control/files/${encodeURIComponent(clip.file_id)}`,
+    class: kind.replace("_", "-"),
+    preload: "metadata",
+    playsinline: "",
+    "aria-label": message.caption ? `${label}: ${message.caption}` : label,
+    "data-unique-id": clip.file_unique_id,
+  });
+  if (clip.thumbnail) video.poster = `/control/files/${encodeURIComponent(clip.thumbnail.file_id)}`;
+  if (kind === "animation") Object.assign(video, { autoplay: true, loop: true, muted: true });
+  else video.controls = true;
+  video.addEventListener("loadedmetadata", followNewest);
+  return video;
 }
 
 function renderKeyboard(message, rows) {
@@ -641,13 +668,19 @@ async function pickGroup(payload) {
   dialog.showModal();
 }
 
+const isClip = (file) => file.type.startsWith("video/");
+
 function choosePhotos(files) {
-  const images = [...files].filter((f) => f.type.startsWith("image/"));
-  if (!images.length) return toast("Only photos can be sent here");
+  const chosen = [...files].filter((f) => f.type.startsWith("image/") || isClip(f));
+  if (!chosen.length) return toast("Only photos and videos can be sent here");
   if (state.open === null) return toast("Open a chat first");
-  state.files = images;
-  $("photos-title").textContent = images.length === 1 ? "Send a photo" : `Send ${images.length} photos as ${Math.ceil(images.length / ALBUM_MAX) === 1 ? "an album" : "albums"}`;
-  $("photos-preview").replaceChildren(...images.map((f) => el("img", { src: URL.createObjectURL(f), alt: f.name })));
+  state.files = chosen;
+  const clips = chosen.filter(isClip).length;
+  const what = clips === 0 ? "photos" : clips === chosen.length ? "videos" : "photos and videos";
+  $("photos-title").textContent = chosen.length === 1 ? `Send a ${clips ? "video" : "photo"}` : `Send ${chosen.length} ${what} as ${Math.ceil(chosen.length / ALBUM_MAX) === 1 ? "an album" : "albums"}`;
+  $("photos-preview").replaceChildren(...chosen.map((f) => isClip(f)
+    ? el("video", { src: URL.createObjectURL(f), muted: true, "aria-label": f.name })
+    : el("img", { src: URL.createObjectURL(f), alt: f.name })));
   const form = $("photos-form");
   form.caption.value = $("text").value;
   formError(form, null);
@@ -655,14 +688,15 @@ function choosePhotos(files) {
 }
 
 async function sendPhotos(caption) {
-  // Telegram sends more than ten photos as several albums.
+  // Telegram sends more than ten photos as several albums; photos and videos mix in one.
+  const route = state.files.some(isClip) ? "/control/albums" : "/control/photos";
   for (let i = 0; i < state.files.length; i += ALBUM_MAX) {
     const body = new FormData();
     body.append("chat_id", state.open);
     body.append("user_id", state.me);
     if (caption && i === 0) body.append("caption", caption);
     for (const file of state.files.slice(i, i + ALBUM_MAX)) body.append("photo", file, file.name);
-    await api("POST", "/control/photos", body);
+    await api("POST", route, body);
   }
   state.files = [];
   $("text").value = "";

@@ -1,0 +1,77 @@
+"""Enrollment from a short clip: which of its frames become the person's first photos.
+
+A guardian films the child's face turning, as phones do for face unlock. The clip's
+sampled frames are followed as tracks (``videos.tracks``); the clip is about its main face,
+the track seen in the most frames. A frame is a candidate only when it would pass as an
+enrollment photo on its own (``rules.judge``: one face, big enough, sharp, not turned away)
+and that face is the main track's. Of the candidates, the sharpest comes first, then each
+next is the one least like those picked (farthest point on the embeddings): the turns of
+the head, not five copies of one pose. Pure: the caller reads the clip and keeps the views.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from domain.enrollment.rules import PhotoVerdict, judge
+from domain.recognition.faces import DetectedFace, cosine
+from domain.videos.tracks import track_faces, usefulness
+
+
+@dataclass(frozen=True, slots=True)
+class ClipView:
+    """One frame of the clip kept as an enrollment photo."""
+
+    at_s: float
+    face: DetectedFace
+
+
+@dataclass(frozen=True, slots=True)
+class ClipViews:
+    """The frames picked, in the clip's order, or, when none, why not (the verdict most of
+    the main face's frames got, or ``NO_FACE`` when the clip shows none)."""
+
+    views: list[ClipView]
+    refused: PhotoVerdict | None = None
+
+
+def pick_views(frames: Sequence[tuple[float, Sequence[DetectedFace]]], room: int) -> ClipViews:
+    """Up to ``room`` sharp, diverse views of the clip's main face, from its sampled frames
+    given as (time, faces) in time order."""
+    tracks = track_faces(frames)
+    if not tracks:
+        return ClipViews([], PhotoVerdict.NO_FACE)
+    main = max(tracks, key=lambda t: len(t.sightings))
+    main_faces = {id(s.face) for s in main.sightings}
+    candidates: list[ClipView] = []
+    verdicts: Counter[PhotoVerdict] = Counter()
+    for at_s, faces in frames:
+        if not any(id(f) in main_faces for f in faces):
+            continue
+        verdict, face = judge(faces)
+        if face is not None and id(face) in main_faces:
+            candidates.append(ClipView(at_s, face))
+        else:
+            # Another face is this frame's main one: the main face is not alone in it.
+            verdicts[verdict if face is None else PhotoVerdict.SEVERAL_FACES] += 1
+    if not candidates:
+        return ClipViews([], verdicts.most_common(1)[0][0])
+    return ClipViews(sorted(_farthest(candidates, room), key=lambda v: v.at_s))
+
+
+def _farthest(candidates: list[ClipView], room: int) -> list[ClipView]:
+    """Farthest-point picking: the most useful view first, then each time the view whose
+    nearest picked view is least alike (ties to the more useful)."""
+    ranked = sorted(candidates, key=lambda v: usefulness(v.face), reverse=True)
+    picked = ranked[:1]
+    rest = ranked[1:]
+    while rest and len(picked) < room:
+        best = min(
+            rest,
+            key=lambda v: max(cosine(v.face.embedding, p.face.embedding) for p in picked),
+        )
+        picked.append(best)
+        rest.remove(best)
+    return picked[:room]

@@ -1,0 +1,128 @@
+"""The bans' store (``domain.moderation.ban_store``) on tortoise and Postgres: ``GroupBan``
+rows by Telegram user id, and what a ban changes of the banned participant's membership
+and deliveries."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from tortoise.transactions import in_transaction
+
+from domain.infra.models import (
+    Delivery,
+    EarlierPhotos,
+    Group,
+    GroupBan,
+    Membership,
+    Participant,
+    Suggestion,
+)
+from domain.infra.queries import ids_of
+from domain.moderation import audit
+from domain.moderation.audit import Actor
+from domain.moderation.ban_store import UNSENT, Known
+from domain.states import (
+    DeliveryStatus,
+    MembershipStatus,
+    ModerationAction,
+    OfferStatus,
+    SuggestionStatus,
+)
+
+
+def _known(participant: Participant | None) -> Known | None:
+    if participant is None:
+        return None
+    return Known(participant.telegram_user_id, participant.first_name, participant.username)
+
+
+class TortoiseBanStore:
+    """``BanStore``: bans, and the banned participant's membership and deliveries changed
+    under the group's row lock."""
+
+    async def known(self, user_id: int) -> Known | None:
+        return _known(await Participant.get_or_none(telegram_user_id=user_id))
+
+    async def by_username(self, username: str) -> Known | None:
+        return _known(
+            await Participant.filter(username__iexact=username)
+            .order_by("-updated_at", "-created_at")
+            .first()
+        )
+
+    async def is_banned(self, group_id: UUID, user_id: int) -> bool:
+        return await GroupBan.exists(group_id=group_id, telegram_user_id=user_id)
+
+    async def was_member(self, group_id: UUID, user_id: int) -> bool:
+        return await Membership.exists(group_id=group_id, participant__telegram_user_id=user_id)
+
+    async def ban(self, group_id: UUID, user_id: int, actor: Actor, name: str) -> int | None:
+        async with in_transaction():
+            locked = await Group.select_for_update(no_key=True).get(id=group_id)
+            _, created = await GroupBan.get_or_create(
+                group=locked,
+                telegram_user_id=user_id,
+                defaults={"banned_by_user_id": actor.user_id},
+            )
+            if not created:
+                return None
+            participant = await Participant.get_or_none(telegram_user_id=user_id)
+            cancelled = 0
+            if participant is not None:
+                await Membership.filter(group_id=group_id, participant=participant).update(
+                    status=MembershipStatus.BANNED
+                )
+                unsent = await ids_of(
+                    Delivery.filter(
+                        participant=participant, photo__group_id=group_id, status__in=UNSENT
+                    )
+                )
+                cancelled = await Delivery.filter(id__in=unsent, status__in=UNSENT).update(
+                    status=DeliveryStatus.CANCELLED, error="banned from the group by an organizer"
+                )
+            await audit.record(
+                locked,
+                ModerationAction.BANNED,
+                actor,
+                subject=name,
+                details={"user_id": user_id, "cancelled_deliveries": cancelled},
+            )
+        return cancelled
+
+    async def unban(
+        self, group_id: UUID, user_id: int, actor: Actor, name: str, *, undoes: UUID | None
+    ) -> bool:
+        async with in_transaction():
+            deleted = await GroupBan.filter(group_id=group_id, telegram_user_id=user_id).delete()
+            if not deleted:
+                return False
+            participant = await Participant.get_or_none(telegram_user_id=user_id)
+            if participant is not None:
+                await Membership.filter(
+                    group_id=group_id, participant=participant, status=MembershipStatus.BANNED
+                ).update(status=MembershipStatus.LEFT)
+            await audit.record(
+                await Group.get(id=group_id),
+                ModerationAction.UNBANNED,
+                actor,
+                subject=name,
+                details={
+                    "user_id": user_id,
+                    **({"undoes": str(undoes)} if undoes is not None else {}),
+                },
+            )
+        return True
+
+    async def open_questions(self, group_id: UUID) -> list[tuple[int, int]]:
+        sent: list[Any] = [
+            *await Suggestion.filter(
+                status=SuggestionStatus.PENDING,
+                face__photo__group_id=group_id,
+                sent_to__isnull=False,
+            ).values_list("sent_to", flat=True),
+            *await EarlierPhotos.filter(
+                status=OfferStatus.PENDING, group_id=group_id, sent_to__isnull=False
+            ).values_list("sent_to", flat=True),
+        ]
+        return [(chat, message) for pairs in sent for chat, message in pairs or []]

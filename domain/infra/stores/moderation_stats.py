@@ -1,0 +1,78 @@
+"""``/stats``' store (``domain.moderation.stats_store``) on tortoise and Postgres."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from domain.infra.models import Delivery, Group, Guardianship, Membership, Photo, Suggestion
+from domain.moderation.stats_store import Guarded, PostedPhoto
+from domain.recognition.assignments import blocked_persons
+from domain.states import (
+    DeliveryStatus,
+    MembershipStatus,
+    PersonStatus,
+    PhotoStatus,
+    SuggestionStatus,
+)
+
+
+class TortoiseStatsStore:
+    """``StatsStore``: counts and times of one group, read without locks."""
+
+    async def group_settings(self, group_id: UUID) -> Mapping[str, Any] | None:
+        group = await Group.get_or_none(id=group_id).only("id", "settings")
+        return None if group is None else group.settings
+
+    async def members(self, group_id: UUID) -> frozenset[UUID]:
+        ids = await Membership.filter(
+            group_id=group_id, status=MembershipStatus.MEMBER
+        ).values_list("participant_id", flat=True)
+        return frozenset(UUID(str(i)) for i in ids)
+
+    async def guarded(self, participant_ids: Collection[UUID]) -> list[Guarded]:
+        if not participant_ids:
+            return []
+        rows = await Guardianship.filter(participant_id__in=list(participant_ids)).values_list(
+            "participant_id", "person_id", "person__status"
+        )
+        return [
+            Guarded(UUID(str(guardian)), UUID(str(person)), PersonStatus(status))
+            for guardian, person, status in rows
+        ]
+
+    async def blocked_persons(self, group_id: UUID) -> frozenset[UUID]:
+        return frozenset(await blocked_persons(group_id))
+
+    async def photos_since(self, group_id: UUID, since: datetime) -> list[PostedPhoto]:
+        posted = Photo.filter(group_id=group_id, posted_at__gte=since).exclude(
+            status=PhotoStatus.REMOVED
+        )
+        rows = await posted.values_list("id", "posted_at", "status")
+        recognized = set(
+            await posted.filter(faces__person_id__isnull=False)
+            .distinct()
+            .values_list("id", flat=True)
+        )
+        return [
+            PostedPhoto(posted_at, PhotoStatus(status), photo_id in recognized)
+            for photo_id, posted_at, status in rows
+        ]
+
+    async def sent_since(self, group_id: UUID, since: datetime) -> list[datetime]:
+        times: list[Any] = await Delivery.filter(
+            photo__group_id=group_id, status=DeliveryStatus.SENT, sent_at__gte=since
+        ).values_list("sent_at", flat=True)
+        return [t for t in times if isinstance(t, datetime)]
+
+    async def failed_deliveries_since(self, group_id: UUID, since: datetime) -> int:
+        return await Delivery.filter(
+            photo__group_id=group_id, status=DeliveryStatus.FAILED, updated_at__gte=since
+        ).count()
+
+    async def pending_questions(self, group_id: UUID) -> int:
+        return await Suggestion.filter(
+            face__photo__group_id=group_id, status=SuggestionStatus.PENDING
+        ).count()

@@ -1,0 +1,521 @@
+"""Privacy's stores (``domain.privacy.stores``) on tortoise and Postgres: what erasing a
+person or forgetting a participant reads and deletes, each last step in one transaction;
+the faces a group's retention deletes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
+from datetime import datetime
+from uuid import UUID
+
+from tortoise.expressions import F, Q
+from tortoise.transactions import in_transaction
+
+from domain.infra.models import (
+    Approval,
+    AssignmentEvent,
+    Claim,
+    ClaimSheet,
+    ConsentRecord,
+    Delivery,
+    EarlierPhotos,
+    EnrollmentPhoto,
+    Face,
+    FaceSyncRequest,
+    Group,
+    GroupBan,
+    GuardianInvite,
+    Guardianship,
+    Membership,
+    ModerationEvent,
+    Participant,
+    Person,
+    Photo,
+    Prototype,
+    Suggestion,
+)
+from domain.infra.stores.requests import (
+    forget_requester,
+    open_requests_and_asker,
+    requests_done,
+)
+from domain.privacy.stores import (
+    ApprovalAsked,
+    Asked,
+    BannedFrom,
+    ChangeMade,
+    ClaimMade,
+    ConsentGiven,
+    Erasing,
+    ExpiringGroup,
+    Forgetting,
+    GroupJoined,
+    GuardedPerson,
+    Guarding,
+    Held,
+    Holder,
+    KeptFace,
+    OfferMade,
+    PhotoCopy,
+    Shown,
+    StillGuarded,
+    TheirApprovals,
+    WaitingCrop,
+)
+from domain.recognition.assignments import FORGOTTEN_ACTOR, Actor, merged_into, record, scrub_notes
+from domain.states import (
+    ApprovalKind,
+    ApprovalStatus,
+    AssignmentOperation,
+    ConsentKind,
+    DeliveryStatus,
+    FaceSource,
+    ModerationAction,
+    PersonStatus,
+    RequestKind,
+    SuggestionStatus,
+)
+
+APPROVAL_ACTIONS = (ModerationAction.APPROVED, ModerationAction.REJECTED)
+BAN_ACTIONS = (ModerationAction.BANNED, ModerationAction.UNBANNED)
+UNDERWAY = (DeliveryStatus.PENDING, DeliveryStatus.SENDING)
+
+
+def _kept(faces: Sequence[Face]) -> list[KeptFace]:
+    return [KeptFace(face.id, face.crop_key) for face in faces]
+
+
+class TortoiseErasureStore:
+    """``ErasureStore``: a person's faces, crops, offers and records; a participant's
+    guardianships, approvals and audit."""
+
+    async def asked(self, kind: RequestKind, subject: UUID | int) -> Asked:
+        ids, by = await open_requests_and_asker(kind, subject)
+        return Asked(tuple(ids), by)
+
+    async def close(self, asked: Asked) -> None:
+        await requests_done(list(asked.ids))
+
+    async def person_name(self, person_id: UUID) -> str | None:
+        person = await Person.get_or_none(id=person_id).only("id", "name")
+        return None if person is None else person.name
+
+    async def set_status(self, person_id: UUID, status: PersonStatus) -> bool:
+        return bool(await Person.filter(id=person_id).update(status=status))
+
+    async def wait_for_claims(self, person_id: UUID) -> None:
+        open_ids = await Delivery.filter(
+            status__in=UNDERWAY, photo__faces__person_id=person_id
+        ).values_list("id", flat=True)
+        async with in_transaction():
+            # A claim that started before the person's status changed holds its row until
+            # it commits: locking the rows waits for it.
+            await Delivery.select_for_update().filter(id__in=list(open_ids))
+
+    async def sending(self, person_id: UUID) -> bool:
+        return await Delivery.filter(
+            status=DeliveryStatus.SENDING, photo__faces__person_id=person_id
+        ).exists()
+
+    async def merged_into(self, person_id: UUID) -> list[UUID]:
+        return await merged_into(person_id)
+
+    async def faces_of(self, person_ids: Sequence[UUID]) -> list[KeptFace]:
+        return _kept(await Face.filter(person_id__in=list(person_ids)))
+
+    async def suggested(self, person_ids: Sequence[UUID]) -> list[KeptFace]:
+        return _kept(await Face.filter(suggestions__person_id__in=list(person_ids)).distinct())
+
+    async def asked_elsewhere(
+        self, face_ids: Sequence[UUID], person_ids: Sequence[UUID]
+    ) -> set[UUID]:
+        return {
+            UUID(str(face_id))
+            for face_id in await Suggestion.filter(
+                face_id__in=list(face_ids), status=SuggestionStatus.PENDING
+            )
+            .exclude(person_id__in=list(person_ids))
+            .values_list("face_id", flat=True)
+        }
+
+    async def crops(self, face_ids: Sequence[UUID]) -> list[KeptFace]:
+        return _kept(await Face.filter(id__in=list(face_ids), crop_key__isnull=False))
+
+    async def shown(self, person_ids: Sequence[UUID]) -> list[Shown]:
+        return [
+            Shown(
+                tuple((chat, message) for chat, message in offer.sent_to or []),
+                tuple(UUID(face) for face in offer.face_ids) if offer.sheet else (),
+            )
+            for offer in await EarlierPhotos.filter(person_id__in=list(person_ids))
+        ]
+
+    def transaction(self) -> AbstractAsyncContextManager[object]:
+        return in_transaction()
+
+    async def erase(self, erasing: Erasing) -> None:
+        person_ids = erasing.person_ids
+        faces = await Face.filter(id__in=list(erasing.face_ids))
+        if faces:
+            await record(
+                AssignmentOperation.REMOVE,
+                erasing.actor,
+                faces,
+                from_person=erasing.person_id,
+                to_person=None,
+                note="faces deleted" if erasing.keep_person else "person deleted",
+            )
+        await Face.filter(id__in=list(erasing.cleared)).update(crop_key=None)
+        await Suggestion.filter(person_id__in=person_ids).delete()
+        await EarlierPhotos.filter(person_id__in=person_ids).delete()
+        await EnrollmentPhoto.filter(person_id__in=person_ids).delete()
+        await Prototype.filter(person_id__in=person_ids).delete()
+        await Face.filter(id__in=list(erasing.face_ids)).delete()
+        await FaceSyncRequest.filter(face_id__in=list(erasing.face_ids)).delete()
+        if erasing.keep_person:
+            await Person.filter(id=erasing.person_id).update(
+                status=PersonStatus.NEEDS_PHOTOS, cover_face_id=None
+            )
+            return
+        # Their names leave the audit with them: notes are rewritten, and the events'
+        # links to them are cleared by the database.
+        await scrub_notes(person_ids=person_ids)
+        await _scrub_moderation(person_ids=person_ids)
+        await Person.filter(id__in=list(erasing.merged)).delete()
+        await Person.filter(id=erasing.person_id).delete()
+
+    async def drop_merged_record(self, person_id: UUID, crop_prefix: str) -> None:
+        async with in_transaction():
+            await Face.filter(crop_key__startswith=crop_prefix).update(crop_key=None)
+            await scrub_notes(person_ids=[person_id])
+            await Person.filter(id=person_id, status=PersonStatus.MERGED).delete()
+
+    async def actor(self, participant_id: UUID | None, user_id: int | None) -> Actor | None:
+        participant = await Participant.get_or_none(id=participant_id) if participant_id else None
+        if participant is None and user_id is not None:
+            participant = await Participant.get_or_none(telegram_user_id=user_id)
+        return Actor.participant(participant) if participant else None
+
+    async def user_id(self, participant_id: UUID) -> int | None:
+        participant = await Participant.get_or_none(id=participant_id)
+        return participant.telegram_user_id if participant else None
+
+    async def guardian_chats(self, person_id: UUID) -> list[int]:
+        guardians = await Participant.filter(guardianships__person_id=person_id)
+        return [guardian.telegram_user_id for guardian in guardians]
+
+    async def participant_of(self, user_id: int) -> Forgetting | None:
+        participant = await Participant.get_or_none(telegram_user_id=user_id)
+        if participant is None:
+            return None
+        return Forgetting(
+            participant.id,
+            user_id,
+            participant.language,
+            participant.language_code,
+            Actor.participant(participant),
+        )
+
+    async def unname_posts(self, user_id: int) -> None:
+        await Photo.filter(posted_by_user_id=user_id).update(
+            posted_by_user_id=None, caption=None, caption_entities=None
+        )
+
+    async def forget_requests_of(self, user_id: int, asked: Asked) -> None:
+        async with in_transaction():
+            await forget_requester(user_id)
+            await self.close(asked)
+
+    async def audited_groups(self, participant_id: UUID, user_id: int) -> set[UUID]:
+        return {
+            UUID(str(group_id))
+            for group_id in (
+                *await Membership.filter(participant_id=participant_id).values_list(
+                    "group_id", flat=True
+                ),
+                *await GroupBan.filter(telegram_user_id=user_id).values_list("group_id", flat=True),
+            )
+        }
+
+    async def approvals_of(self, participant_id: UUID) -> TheirApprovals:
+        theirs = await Approval.filter(participant_id=participant_id)
+        return TheirApprovals(
+            of_persons=[a.id for a in theirs if a.kind == ApprovalKind.PERSON],
+            going=[
+                a.id
+                for a in theirs
+                if a.kind == ApprovalKind.GUARDIAN
+                or (a.kind == ApprovalKind.CLAIM and a.status == ApprovalStatus.PENDING)
+            ],
+        )
+
+    async def guardianships_of(self, participant_id: UUID) -> list[Guarding]:
+        return [
+            Guarding(g.id, g.person.id, g.person.status == PersonStatus.MERGED)
+            for g in await Guardianship.filter(participant_id=participant_id).prefetch_related(
+                "person"
+            )
+        ]
+
+    async def still_guarded(
+        self, guardianship_id: UUID, participant_id: UUID
+    ) -> StillGuarded | None:
+        guardianship = await Guardianship.get_or_none(id=guardianship_id).prefetch_related("person")
+        if guardianship is None:
+            return None
+        person = guardianship.person
+        others = (
+            await Guardianship.filter(person_id=person.id)
+            .exclude(participant_id=participant_id)
+            .exists()
+        )
+        merged = person.status == PersonStatus.MERGED and person.merged_into_id is not None  # type: ignore[attr-defined]
+        return StillGuarded(person.id, merged, others)
+
+    async def let_go(self, guardianship_id: UUID, person_id: UUID) -> None:
+        async with in_transaction():
+            await scrub_notes(person_ids=[person_id, *await merged_into(person_id)])
+            await Guardianship.filter(id=guardianship_id).delete()
+
+    async def forget(
+        self,
+        participant: Forgetting,
+        *,
+        guarded: Sequence[UUID],
+        withdrawn: Sequence[UUID],
+        asked: Asked,
+        terms_version: str,
+    ) -> None:
+        user_id = participant.telegram_user_id
+        async with in_transaction():
+            await scrub_notes(actor_participant=participant.id)
+            await _scrub_moderation(person_ids=guarded, user_id=user_id)
+            await AssignmentEvent.filter(
+                Q(actor_participant_id=participant.id) | Q(actor=participant.actor.label)
+            ).update(actor=FORGOTTEN_ACTOR, actor_participant_id=None)
+            await GuardianInvite.filter(invited_by_id=participant.id, used_at=None).delete()
+            waiting = await Claim.filter(
+                used_by_id=participant.id, person__status=PersonStatus.UNCLAIMED
+            ).values_list("id", flat=True)
+            await Claim.filter(id__in=list(waiting)).update(
+                used_at=None, used_by_id=None, code_hash=None, expires_at=None, one_by_one=False
+            )
+            # The offers of earlier photos their co-guardians keep no longer say it went
+            # to them.
+            for offer in await EarlierPhotos.filter(person_id__in=list(guarded)):
+                kept = [pair for pair in offer.sent_to or [] if pair[0] != user_id]
+                if kept != (offer.sent_to or []):
+                    await EarlierPhotos.filter(id=offer.id).update(sent_to=kept)
+            await Approval.filter(id__in=list(withdrawn)).delete()
+            await ConsentRecord.create(
+                participant_id=participant.id,
+                telegram_user_id=user_id,
+                kind=ConsentKind.DATA_DELETED,
+                terms_version=terms_version,
+            )
+            await Participant.filter(id=participant.id).delete()
+            # Their requests no longer say who asked; this one is done with the deletion.
+            await forget_requester(user_id)
+            await self.close(asked)
+
+
+class TortoiseRetentionStore:
+    """``RetentionStore``: the groups' retention, and their photos' faces."""
+
+    async def groups(self) -> list[ExpiringGroup]:
+        return [
+            ExpiringGroup(group.id, group.retention_days)
+            for group in await Group.filter(retention_days__isnull=False)
+            if group.retention_days is not None
+        ]
+
+    async def expiring(self, group_id: UUID, posted_before: datetime, limit: int) -> list[KeptFace]:
+        due = Face.filter(
+            source=FaceSource.GROUP_PHOTO,
+            photo__group_id=group_id,
+            photo__posted_at__lt=posted_before,
+        )
+        prototypes = await Prototype.filter(
+            face__photo__group_id=group_id, face__photo__posted_at__lt=posted_before
+        ).values_list("face_id", flat=True)
+        if prototypes:
+            due = due.exclude(id__in=prototypes)
+        return _kept(await due.order_by("id").limit(limit))
+
+    async def delete_faces(self, group_id: UUID, face_ids: Sequence[UUID]) -> None:
+        wanted = {str(face) for face in face_ids}
+        async with in_transaction():
+            await Face.filter(id__in=list(face_ids)).delete()
+            await FaceSyncRequest.filter(face_id__in=list(face_ids)).delete()
+            showing = [
+                s.id for s in await ClaimSheet.filter(group_id=group_id) if wanted & set(s.face_ids)
+            ]
+            await ClaimSheet.filter(id__in=showing).delete()
+
+    async def ran(self, group_id: UUID, at: datetime, expired: int) -> None:
+        await Group.filter(id=group_id).update(
+            retention_ran_at=at, faces_expired=F("faces_expired") + expired
+        )
+
+
+class TortoiseExportStore:
+    """``ExportStore``: the participant's rows and their persons'."""
+
+    async def held(self, user_id: int) -> Held | None:
+        participant = await Participant.get_or_none(telegram_user_id=user_id)
+        if participant is None:
+            return None
+        return Held(
+            holder=_holder(participant),
+            groups=[
+                GroupJoined(m.group.title, m.status.value, m.verified_at)
+                for m in await Membership.filter(participant=participant).prefetch_related("group")
+            ],
+            consents=[
+                ConsentGiven(c.kind.value, c.terms_version, c.created_at)
+                for c in await ConsentRecord.filter(telegram_user_id=user_id).order_by("created_at")
+            ],
+            bans=[
+                BannedFrom(b.group.title, b.created_at)
+                for b in await GroupBan.filter(telegram_user_id=user_id).prefetch_related("group")
+            ],
+            persons=[
+                await _guarded(guardianship, participant)
+                for guardianship in await Guardianship.filter(
+                    participant=participant
+                ).prefetch_related("person")
+            ],
+            sent_to_them=[
+                PhotoCopy(d.photo.group.title, d.photo.message_id, d.sent_at, status=d.status.value)
+                for d in await Delivery.filter(participant=participant).prefetch_related(
+                    "photo__group"
+                )
+            ],
+            posted=[
+                PhotoCopy(p.group.title, p.message_id, p.posted_at, caption=p.caption)
+                for p in await Photo.filter(posted_by_user_id=user_id).prefetch_related("group")
+            ],
+            waiting=[
+                WaitingCrop(
+                    s.person.name,
+                    s.face.photo.group.title if s.face.photo else None,
+                    s.notified_at,
+                    s.face.crop_key or "",
+                )
+                for s in await Suggestion.filter(
+                    person__guardianships__participant=participant,
+                    status=SuggestionStatus.PENDING,
+                    face__crop_key__not_isnull=True,
+                ).prefetch_related("person", "face__photo__group")
+            ],
+            changes=[
+                ChangeMade(
+                    e.operation.value,
+                    e.face_count,
+                    e.photo_count,
+                    e.note,
+                    e.created_at,
+                    e.undone_at,
+                )
+                for e in await AssignmentEvent.filter(actor_participant=participant).order_by(
+                    "created_at"
+                )
+            ],
+            claims=[
+                ClaimMade(
+                    c.person.name,
+                    c.group.title,
+                    c.named_by_name,
+                    c.created_at,
+                    c.used_at,
+                    c.person.status != PersonStatus.UNCLAIMED,
+                    c.one_by_one,
+                )
+                for c in await Claim.filter(used_by=participant).prefetch_related("person", "group")
+            ],
+        )
+
+
+def _holder(participant: Participant) -> Holder:
+    return Holder(
+        telegram_user_id=participant.telegram_user_id,
+        first_name=participant.first_name,
+        username=participant.username,
+        language_code=participant.language_code,
+        receive_own_photos=participant.receive_own_photos,
+        question_mode=participant.question_mode.value,
+        questions_every=participant.questions_every,
+        language=participant.language,
+        created_at=participant.created_at,
+    )
+
+
+async def _guarded(guardianship: Guardianship, participant: Participant) -> GuardedPerson:
+    person = guardianship.person
+    others = (
+        await Guardianship.filter(person=person)
+        .exclude(participant=participant)
+        .prefetch_related("participant")
+    )
+    cover = (
+        await Face.get_or_none(id=person.cover_face_id)
+        if person.cover_face_id is not None
+        else None
+    )
+    return GuardedPerson(
+        id=person.id,
+        name=person.name,
+        birth_date=person.birth_date,
+        status=person.status.value,
+        role=guardianship.role.value,
+        other_guardians=[g.participant.first_name for g in others],
+        prototypes=await Prototype.filter(person=person).count(),
+        enrollment_photos_sent_at=[
+            face.taken_at or face.created_at
+            for face in await Face.filter(person=person, source=FaceSource.ENROLLMENT).order_by(
+                "created_at"
+            )
+        ],
+        cover_crop=cover.crop_key if cover else None,
+        offers=[
+            OfferMade(
+                o.group.title,
+                o.participant_id is not None,  # type: ignore[attr-defined]
+                o.photo_count,
+                o.status.value,
+                o.created_at,
+                o.answered_at,
+            )
+            for o in await EarlierPhotos.filter(person=person)
+            .filter(Q(participant_id=None) | Q(participant_id=participant.id))
+            .prefetch_related("group")
+        ],
+        approvals=[
+            ApprovalAsked(a.group.title, a.kind.value, a.status.value, a.reason)
+            for a in await Approval.filter(person=person, participant=participant).prefetch_related(
+                "group"
+            )
+        ],
+        created_at=person.created_at,
+    )
+
+
+async def _scrub_moderation(*, person_ids: Sequence[UUID] = (), user_id: int | None = None) -> None:
+    """The organizers' audit keeps what they did, not the names: approvals of these persons
+    name no one (events written before they stopped naming anyone did), and the user's
+    bans keep their Telegram id only; what they did as an organizer keeps no name either.
+    Inside the caller's transaction."""
+    persons = {str(each) for each in person_ids}
+    if persons:
+        for event in await ModerationEvent.filter(action__in=APPROVAL_ACTIONS):
+            if event.details.get("person") in persons:
+                kind = event.details.get("kind")
+                subject = "a new co-guardian" if kind == "guardian" else "a new person"
+                if event.subject != subject:
+                    await ModerationEvent.filter(id=event.id).update(subject=subject)
+    if user_id is not None:
+        for event in await ModerationEvent.filter(action__in=BAN_ACTIONS):
+            if event.details.get("user_id") == user_id:
+                await ModerationEvent.filter(id=event.id).update(subject=f"user {user_id}")
+        await ModerationEvent.filter(actor_user_id=user_id).update(actor_name="")

@@ -1,0 +1,85 @@
+"""The reconcile cron's store (``domain.jobs.reconcile.ReconcileStore``) on tortoise and
+Postgres: what is unfinished, as plain ids, and the tidying of what is long done."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from domain.infra.models import (
+    Delivery,
+    EnrollmentPhoto,
+    FaceSyncRequest,
+    Person,
+    Photo,
+    Suggestion,
+    UserRequest,
+)
+from domain.infra.queries import ids_of
+from domain.states import (
+    DeliveryStatus,
+    EnrollmentPhotoStatus,
+    PersonStatus,
+    PhotoStatus,
+    RequestKind,
+    SuggestionStatus,
+)
+
+
+class TortoiseReconcileStore:
+    """``ReconcileStore``: the rows whose state says their work is unfinished."""
+
+    async def photos_to_recognize(self) -> list[UUID]:
+        return await ids_of(
+            Photo.filter(
+                status__in=(PhotoStatus.PENDING, PhotoStatus.PROCESSING),
+                group__paused_at__isnull=True,  # a paused group's photos wait for resume
+            )
+        )
+
+    async def deliveries_to_send(self) -> list[UUID]:
+        return await ids_of(
+            Delivery.filter(status=DeliveryStatus.PENDING, photo__group__paused_at__isnull=True)
+        )
+
+    async def enrollment_photos_to_check(self) -> list[UUID]:
+        return await ids_of(EnrollmentPhoto.filter(status=EnrollmentPhotoStatus.PENDING))
+
+    async def album_notes_owed(self) -> list[UUID]:
+        return await ids_of(Delivery.filter(corrections_due=True))
+
+    async def persons_to_index(self) -> list[UUID]:
+        return await ids_of(Person.filter(status=PersonStatus.INDEXING))
+
+    async def persons_to_delete(self) -> list[UUID]:
+        return await ids_of(Person.filter(status=PersonStatus.DELETING))
+
+    async def questions_to_send(self) -> list[UUID]:
+        # A paused person's questions wait for the resume, which queues them; a paused
+        # group's wait for its resume (then this cron queues them).
+        return await ids_of(
+            Suggestion.filter(
+                status=SuggestionStatus.PENDING,
+                notified_at=None,
+                person__status=PersonStatus.ACTIVE,
+                face__photo__group__paused_at__isnull=True,
+            )
+        )
+
+    async def faces_to_sync(self) -> set[UUID]:
+        return {
+            UUID(str(face_id))
+            for face_id in await FaceSyncRequest.all().values_list("face_id", flat=True)
+        }
+
+    async def open_requests(self) -> list[tuple[RequestKind, str]]:
+        rows = await UserRequest.filter(done_at=None).order_by("created_at")
+        return list(dict.fromkeys((row.kind, row.subject) for row in rows))
+
+    async def abandon_sends(self, started_before: datetime, error: str) -> int:
+        return await Delivery.filter(
+            status=DeliveryStatus.SENDING, updated_at__lt=started_before
+        ).update(status=DeliveryStatus.FAILED, error=error)
+
+    async def tidy_requests(self, done_before: datetime) -> int:
+        return await UserRequest.filter(done_at__lt=done_before).delete()
