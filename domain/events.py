@@ -111,6 +111,14 @@ class GroupGone(Event):
     group_id: UUID
 
 
+@dataclass(frozen=True, slots=True)
+class PersonRenamed(Event):
+    """A guardian renamed a person (persons): the copies of its photos already in the
+    guardians' chats name it as now, not by the old name (delivery)."""
+
+    person_id: UUID
+
+
 E = TypeVar("E", bound=Event)
 Handler = Callable[[E], Awaitable[None]]
 

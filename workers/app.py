@@ -49,6 +49,7 @@ JOBS: tuple[Job, ...] = (
     jobs.regroup_clusters,
     jobs.album_corrections,
     jobs.recaption_copies,
+    jobs.recaption_person,
 )
 # An album's "Not Alice?" message tries again each second while photos go first (30 s).
 MAX_TRIES: dict[Job, int] = {jobs.album_corrections: 60}

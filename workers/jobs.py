@@ -163,6 +163,12 @@ async def recaption_copies(ctx: WorkerContext, event_id: str) -> None:
 
 
 @job
+async def recaption_person(ctx: WorkerContext, person_id: str) -> None:
+    """The copies of a renamed person's photos name it as it is now."""
+    await ctx["services"].copies.recaption_person(UUID(person_id))
+
+
+@job
 async def forget_participant(ctx: WorkerContext, telegram_user_id: str) -> None:
     """``/forget``: everything about a participant."""
     await ctx["face_work"].erasure.forget_participant(int(telegram_user_id))

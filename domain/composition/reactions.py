@@ -13,7 +13,7 @@ from functools import partial
 from domain import earlier_photos
 from domain.claims import sheets as claim_sheets
 from domain.claims import unclaimed
-from domain.delivery import batch_jobs
+from domain.delivery import batch_jobs, copies
 from domain.events import (
     ClaimRejected,
     EventBus,
@@ -24,6 +24,7 @@ from domain.events import (
     OfferWithdrawn,
     ParticipantForgotten,
     PersonApproved,
+    PersonRenamed,
     PhotoWaitsForAlbum,
     TakenDownPostedAgain,
 )
@@ -60,4 +61,6 @@ def wire_events(
     bus.subscribe(TakenDownPostedAgain, partial(takedown.posted_again, messenger, takedowns))
     # recognition -> delivery: a photo waiting for its album has the album queued.
     bus.subscribe(PhotoWaitsForAlbum, partial(batch_jobs.on_photo_waiting, jobs, album_window))
+    # persons -> delivery: a rename re-captions the copies already delivered.
+    bus.subscribe(PersonRenamed, partial(copies.on_person_renamed, jobs))
     return bus

@@ -234,7 +234,9 @@ def build_services(
         onboarding=onboarding,
         intake=PhotoIntake(groups, TortoisePhotoIntakeStore(), jobs, events),
         enrollment=Enrollment(jobs, onboarding, blobs, messenger, TortoiseEnrollmentStore()),
-        persons=Persons(jobs, blobs, TortoisePersonStore(), ShownCards(TortoiseShownStore())),
+        persons=Persons(
+            jobs, blobs, TortoisePersonStore(), ShownCards(TortoiseShownStore()), events
+        ),
         guardians=Guardians(onboarding, jobs, TortoiseGuardianStore()),
         corrections=Corrections(jobs, questions, AlbumNotes(messenger, delivery_store), blobs),
         earlier_photo_answers=EarlierPhotoAnswers(

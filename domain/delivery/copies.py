@@ -1,8 +1,8 @@
 """Delivered copies still in guardians' chats, kept true once something changed around
-them: a person deleted (or their faces), a participant forgotten, a photo taken down, two
-persons merged. Each copy then names the receiver's persons still in it, with their
-"Not Alice?" buttons (``copy_caption``); with none left, its buttons go and the photo
-stays as it was (the receiver's to keep or delete).
+them: a person deleted (or their faces) or renamed, a participant forgotten, a photo
+taken down, two persons merged. Each copy then names the receiver's persons still in
+it, with their "Not Alice?" buttons (``copy_caption``); with none left, its buttons go
+and the photo stays as it was (the receiver's to keep or delete).
 
 Collect the copies (``Copies.in_chats``) before the change when it deletes what says
 which copies these are (faces, the participant), and show them as they are now
@@ -13,11 +13,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from domain.delivery.album_notes import AlbumNotes
 from domain.delivery.captions import copy_caption
 from domain.delivery.stores import CopyStore, DeliveryStore, SentCopy
+from domain.events import PersonRenamed
+from domain.jobs import queue as job_names
+from domain.jobs.queue import JobQueue, job_id
 from domain.languages.chats import speaking_to_participant
 from domain.telegram import Messenger, TelegramUnavailable
 
@@ -77,3 +80,19 @@ class Copies:
         photo_ids = await self._store.photos_moved(event_id)
         if photo_ids:
             await self.show_as_now(await self.in_chats(photo_ids=photo_ids))
+
+    async def recaption_person(self, person_id: UUID) -> None:
+        """The copies of the person's photos, named as it is now (after a rename)."""
+        await self.show_as_now(await self.in_chats(person_ids=[person_id]))
+
+
+async def on_person_renamed(jobs: JobQueue, event: PersonRenamed) -> None:
+    """A renamed person's copies can be many (edits go about one a second): a job. Each
+    rename its own job: one queued while the last still runs (a typo put right) must not be
+    refused as a duplicate, or the copies that job had edited would keep the typo."""
+    person_id = str(event.person_id)
+    await jobs.enqueue(
+        job_names.RECAPTION_PERSON,
+        person_id,
+        job_id=f"{job_id(job_names.RECAPTION_PERSON, event.person_id)}:{uuid4()}",
+    )

@@ -16,6 +16,7 @@ from domain.blobs import BlobStore
 from domain.enrollment.rules import check_name
 from domain.enrollment.service import cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
+from domain.events import EventBus, PersonRenamed
 from domain.jobs import queue as job_names
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
@@ -229,9 +230,15 @@ def parse_birth_date(text: str, today: date | None = None) -> date | BadBirthDat
 
 class Persons:
     def __init__(
-        self, jobs: JobQueue, blobs: BlobStore, store: PersonStore, shown: ShownCards
+        self,
+        jobs: JobQueue,
+        blobs: BlobStore,
+        store: PersonStore,
+        shown: ShownCards,
+        events: EventBus,
     ) -> None:
         self._jobs = jobs
+        self._events = events
         self._blobs = blobs
         self._store = store
         # Where the cards and lists sent are, to keep them up to date (``bot.cards``).
@@ -365,6 +372,8 @@ class Persons:
         if check_name(name).name != name or await self._guarded(person_id, user_id) is None:
             return False
         await self._store.rename(person_id, name)
+        # The copies already delivered still say the old name (and "Not <old name>?").
+        await self._events.publish(PersonRenamed(person_id))
         return True
 
     async def set_birth_date(self, person_id: UUID, user_id: int, born: date | None) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import cast
 
 from domain.blobs import BlobStore
+from domain.events import EventBus, PersonRenamed
 from domain.jobs import queue as job_names
 from domain.onboarding.service import Onboarding
 from domain.persons.guardians import Guardians, RemoveOutcome
@@ -34,7 +35,14 @@ class Family:
         self.ally = self.store.child("Ally", self.ann)
         nothing = cast(BlobStore, object())  # no cover here: no blob is read
         shown = ShownCards(cast(ShownStore, object()))
-        self.persons = Persons(self.jobs, nothing, self.store, shown)
+        events = EventBus()
+        self.renamed: list[PersonRenamed] = []  # told to delivery, to re-caption copies
+
+        async def record(event: PersonRenamed) -> None:
+            self.renamed.append(event)
+
+        events.subscribe(PersonRenamed, record)
+        self.persons = Persons(self.jobs, nothing, self.store, shown, events)
         onboarding = Onboarding(cast(Messenger, object()), MemoryOnboardingStore())
         self.guardians = Guardians(onboarding, self.jobs, self.store)
 
@@ -100,6 +108,8 @@ async def test_a_rename_needs_a_guardian_and_a_checked_name() -> None:
     assert not await family.persons.rename(family.alice, CARL, "Carla")
     assert not await family.persons.rename(family.alice, ANN, "  Alice  ")  # unchecked
     assert family.store.known[family.alice].name == "Alicia"
+    # Only the rename done is told (its copies named as now); the refused ones are not.
+    assert family.renamed == [PersonRenamed(family.alice)]
 
 
 async def test_a_co_guardian_removes_nobody_but_may_leave() -> None:
