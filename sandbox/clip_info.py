@@ -77,6 +77,8 @@ def image_thumbnail(data: bytes) -> bytes | None:
             return _thumbnail(opened.convert("RGB"))
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return None
+    except Image.DecompressionBombError:
+        return None  # a picture too large to decode gets no thumbnail (Telegram makes none)
 
 
 def _thumbnail(image: Image.Image) -> bytes:

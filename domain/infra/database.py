@@ -58,10 +58,11 @@ async def connect(database_url: str) -> None:
         if _Connection.url != database_url:
             raise ConfigurationError("this process is already connected to another database")
         _Connection.users += 1
-        return
-    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
-    _Connection.url, _Connection.users = database_url, 1
-    # Every message the process writes asks its chat's language of this database.
+    else:
+        await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
+        _Connection.url, _Connection.users = database_url, 1
+    # Every message the process writes asks its chat's language of this database (put in
+    # place at every open, so that no one else's store is left in its way).
     chats.read_from(TortoiseChatStore())
 
 

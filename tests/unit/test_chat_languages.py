@@ -19,10 +19,13 @@ CLASS_1A, CLASS_1B, ADMINS = -100, -200, -300
 
 @pytest.fixture
 def store() -> Iterator[MemoryChatStore]:
+    # The process's own store put back afterwards: a worker of the test run that is also
+    # serving an end-to-end journey keeps reading its database.
+    before = chats._Chats.store
     store = MemoryChatStore()
     chats.read_from(store)
     yield store
-    chats.read_from(None)
+    chats.read_from(before)
 
 
 async def test_a_private_chat_speaks_the_chosen_language_else_telegrams(
@@ -83,5 +86,10 @@ async def test_a_jobs_message_speaks_its_chats_language_and_zone(
 
 
 async def test_without_a_database_no_chat_is_guessed() -> None:
-    with pytest.raises(RuntimeError):
-        await chats.language_of_chat(ANN)
+    before = chats._Chats.store  # a journey this worker serves: put back afterwards
+    chats.read_from(None)
+    try:
+        with pytest.raises(RuntimeError):
+            await chats.language_of_chat(ANN)
+    finally:
+        chats.read_from(before)
