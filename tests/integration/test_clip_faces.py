@@ -13,8 +13,8 @@ from domain.recognition.faces import cosine
 from domain.settings import VideoSettings
 from domain.videos.clip_faces import ClipFaceReader
 from domain.videos.frames import NotAVideo
-from sandbox.collages import DATASET, DEMO_CAST
 from sandbox.clips import film
+from sandbox.collages import DATASET, DEMO_CAST
 from tests.conftest import shared_photo
 
 
