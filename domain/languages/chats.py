@@ -33,6 +33,11 @@ def read_from(store: ChatStore | None) -> None:
     _Chats.store = store
 
 
+def reading_from() -> ChatStore | None:
+    """The store the chats' languages are read from now (a test puts it back after its own)."""
+    return _Chats.store
+
+
 def _store() -> ChatStore:
     if _Chats.store is None:
         raise RuntimeError("no chat store: the process reads chats' languages once connected")

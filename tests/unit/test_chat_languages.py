@@ -21,7 +21,7 @@ CLASS_1A, CLASS_1B, ADMINS = -100, -200, -300
 def store() -> Iterator[MemoryChatStore]:
     # The process's own store put back afterwards: a worker of the test run that is also
     # serving an end-to-end journey keeps reading its database.
-    before = chats._Chats.store
+    before = chats.reading_from()
     store = MemoryChatStore()
     chats.read_from(store)
     yield store
@@ -86,7 +86,7 @@ async def test_a_jobs_message_speaks_its_chats_language_and_zone(
 
 
 async def test_without_a_database_no_chat_is_guessed() -> None:
-    before = chats._Chats.store  # a journey this worker serves: put back afterwards
+    before = chats.reading_from()  # a journey this worker serves: put back afterwards
     chats.read_from(None)
     try:
         with pytest.raises(RuntimeError):
