@@ -29,10 +29,11 @@ from domain.infra.models import (
     Photo,
     Suggestion,
 )
+from domain.infra.stores import assignments
 from domain.infra.stores.groups import shown
 from domain.moderation import approvals
 from domain.moderation.audit import Actor
-from domain.recognition import assignments, prototype_choice
+from domain.recognition import prototype_choice
 from domain.recognition.assignments import CLAIMED_NOTE
 from domain.recognition.assignments import Actor as FaceActor
 from domain.states import (

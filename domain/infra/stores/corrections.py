@@ -43,9 +43,10 @@ from domain.infra.models import (
     Suggestion,
     UserRequest,
 )
+from domain.infra.stores import assignments
 from domain.infra.stores.requests import open_requests, requests_done
-from domain.recognition import assignments, prototype_choice
-from domain.recognition.assignments import Actor, matchable_persons, receiving_guardians
+from domain.recognition import prototype_choice
+from domain.recognition.assignments import MOVE_NOTE, Actor, receiving_guardians
 from domain.states import (
     DeliveryStatus,
     FaceSource,
@@ -143,7 +144,7 @@ class TortoiseCorrectionStore:
         }
 
     async def matchable(self, group_id: UUID, posted_on: date) -> list[UUID]:
-        return list(await matchable_persons(group_id, posted_on))
+        return list(await assignments.matchable_persons(group_id, posted_on))
 
     async def suggest(self, face_id: UUID, person_id: UUID, score: float) -> UUID | None:
         async with in_transaction():
@@ -612,7 +613,7 @@ class TortoiseCorrectionStore:
                 locked,
                 to_person,
                 Actor.of_participant(participant_id),
-                note=assignments.MOVE_NOTE,
+                note=MOVE_NOTE,
             )
             deliveries = await plan_deliveries(locked.photo, await Person.get(id=to_person))
             choose = await prototype_choice.ask([from_person, to_person])

@@ -33,13 +33,9 @@ from domain.infra.models import (
     Prototype,
     Suggestion,
 )
-from domain.recognition import assignments, prototype_choice
-from domain.recognition.assignments import (
-    Actor,
-    blocked_persons,
-    matchable_persons,
-    receiving_guardians,
-)
+from domain.infra.stores import assignments
+from domain.recognition import prototype_choice
+from domain.recognition.assignments import Actor, blocked_persons, receiving_guardians
 from domain.states import (
     FaceSource,
     MembershipStatus,
@@ -128,7 +124,7 @@ class TortoiseEarlierPhotoStore:
         }
 
     async def matchable(self, group_id: UUID, taken_on: date) -> set[UUID]:
-        return set(await matchable_persons(group_id, taken_on))
+        return set(await assignments.matchable_persons(group_id, taken_on))
 
     async def receivers(self, person_id: UUID, group_id: UUID) -> list[Guardian]:
         return [

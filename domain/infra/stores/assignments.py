@@ -1,0 +1,449 @@
+"""Every change of a face's person, in one place: assign, unassign, move, merge, and undo;
+on tortoise and Postgres, for the other stores' adapters (recognition, corrections,
+claims, earlier photos, persons, privacy, enrollment), inside their transactions.
+
+Each change writes one assignment event (operation, actor, from, to, faces, photos, note,
+and what undoing it needs) and asks for the faces' Qdrant payload to be synced, through an
+outbox row written in the same transaction (``request_sync``). The functions here run
+inside the caller's transaction, under the locks it took; after it commits, the caller
+queues the syncs (``domain.recognition.assignments.queue_syncs``; the reconcile cron does
+it otherwise). The vocabulary (``Actor``, the notes, ``UndoOutcome``) is recognition's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID
+
+from tortoise.expressions import Q
+
+from domain.infra.models import (
+    AssignmentEvent,
+    Face,
+    FaceRejection,
+    FaceSyncRequest,
+    Guardianship,
+    Person,
+    Prototype,
+    Suggestion,
+)
+from domain.recognition.assignments import (
+    GONE,
+    MERGE_NOTE,
+    SCRUBBED_NOTE,
+    Actor,
+    UndoOutcome,
+    blocked_persons,
+    is_nameless,
+)
+from domain.recognition.service import MATCHABLE
+from domain.states import (
+    AssignmentOperation,
+    MembershipStatus,
+    PersonStatus,
+    PrototypeRole,
+    SuggestionStatus,
+)
+
+
+async def scrub_notes(
+    *, person_ids: Collection[UUID] = (), actor_participant: UUID | None = None
+) -> int:
+    """Rewrite the notes that could carry a typed name, of the events that concern these
+    persons or were made by this participant. Returns how many were rewritten."""
+    ids = list(person_ids)
+    concerned = Q(from_person_id__in=ids) | Q(to_person_id__in=ids)
+    if actor_participant is not None:
+        concerned |= Q(actor_participant_id=actor_participant)
+    events = await AssignmentEvent.filter(concerned).only("id", "note")
+    named = [e.id for e in events if not is_nameless(e.note)]
+    if named:
+        await AssignmentEvent.filter(id__in=named).update(note=SCRUBBED_NOTE)
+    return len(named)
+
+
+async def request_sync(face_ids: Iterable[UUID]) -> list[UUID]:
+    """Outbox rows for these faces (call inside the transaction that changed them)."""
+    ids = list(dict.fromkeys(face_ids))
+    if ids:
+        await FaceSyncRequest.bulk_create([FaceSyncRequest(face_id=face_id) for face_id in ids])
+    return ids
+
+
+async def record(
+    operation: AssignmentOperation,
+    actor: Actor,
+    faces: Sequence[Face],
+    *,
+    from_person: UUID | None,
+    to_person: UUID | None,
+    note: str,
+    details: dict[str, Any] | None = None,
+    undoes: AssignmentEvent | None = None,
+) -> AssignmentEvent:
+    made = event(
+        operation,
+        actor,
+        faces,
+        from_person=from_person,
+        to_person=to_person,
+        note=note,
+        details=details,
+        undoes=undoes,
+    )
+    await made.save()
+    return made
+
+
+def event(
+    operation: AssignmentOperation,
+    actor: Actor,
+    faces: Sequence[Face],
+    *,
+    from_person: UUID | None,
+    to_person: UUID | None,
+    note: str,
+    details: dict[str, Any] | None = None,
+    undoes: AssignmentEvent | None = None,
+) -> AssignmentEvent:
+    """The event ``record`` writes, not saved yet (for ``bulk_create``)."""
+    photo_ids = sorted({str(f.photo_id) for f in faces if f.photo_id})  # type: ignore[attr-defined]
+    return AssignmentEvent(
+        operation=operation,
+        actor=actor.label,
+        actor_participant_id=actor.participant_id,
+        from_person_id=from_person,
+        to_person_id=to_person,
+        face_ids=[str(f.id) for f in faces],
+        photo_ids=photo_ids,
+        face_count=len(faces),
+        photo_count=len(photo_ids),
+        note=note,
+        details=details or {},
+        undoes=undoes,
+    )
+
+
+async def assign(
+    face: Face,
+    person_id: UUID,
+    actor: Actor,
+    *,
+    prototype: PrototypeRole | None,
+    note: str,
+    undoes: AssignmentEvent | None = None,
+) -> AssignmentEvent:
+    """An unassigned face becomes the person's (and, if asked, one of its prototypes)."""
+    face.person_id = person_id
+    await face.save(update_fields=["person_id", "updated_at"])
+    added = False
+    if prototype is not None:
+        _, added = await Prototype.get_or_create(
+            person_id=person_id, face_id=face.id, defaults={"role": prototype}
+        )
+    await request_sync([face.id])
+    return await record(
+        AssignmentOperation.ASSIGN,
+        actor,
+        [face],
+        from_person=None,
+        to_person=person_id,
+        note=note,
+        details={"prototype_added": prototype.value if added and prototype else None},
+        undoes=undoes,
+    )
+
+
+async def _leave(
+    face: Face, person_id: UUID, actor: Actor, remember_rejection: bool
+) -> tuple[str | None, bool]:
+    """The face stops being one of the person's prototypes and, if asked, is remembered as
+    "not them". Returns the prototype role it had (or None) and whether a rejection was added."""
+    prototype = await Prototype.get_or_none(person_id=person_id, face_id=face.id)
+    if prototype is not None:
+        await prototype.delete()
+    rejected = False
+    if remember_rejection:
+        _, rejected = await FaceRejection.get_or_create(
+            face_id=face.id, person_id=person_id, defaults={"rejected_by_id": actor.participant_id}
+        )
+    return (prototype.role.value if prototype else None), rejected
+
+
+async def unassign(
+    face: Face,
+    actor: Actor,
+    *,
+    remember_rejection: bool,
+    note: str,
+    undoes: AssignmentEvent | None = None,
+) -> AssignmentEvent:
+    """Detach a face from its person, dropping it from the prototypes, remembering the "no"."""
+    person_id: UUID = face.person_id  # type: ignore[attr-defined]
+    removed, rejected = await _leave(face, person_id, actor, remember_rejection)
+    face.person_id = None
+    await face.save(update_fields=["person_id", "updated_at"])
+    await request_sync([face.id])
+    return await record(
+        AssignmentOperation.UNASSIGN,
+        actor,
+        [face],
+        from_person=person_id,
+        to_person=None,
+        note=note,
+        details={
+            "prototype_removed": removed,
+            "rejection_added": rejected,
+        },
+        undoes=undoes,
+    )
+
+
+async def move(
+    face: Face,
+    to_person: UUID,
+    actor: Actor,
+    *,
+    note: str,
+    remember_rejection: bool = True,
+    undoes: AssignmentEvent | None = None,
+) -> AssignmentEvent:
+    """The face is someone else's: from its person to ``to_person``."""
+    from_person: UUID = face.person_id  # type: ignore[attr-defined]
+    removed, rejected = await _leave(face, from_person, actor, remember_rejection)
+    await FaceRejection.filter(face_id=face.id, person_id=to_person).delete()
+    face.person_id = to_person
+    await face.save(update_fields=["person_id", "updated_at"])
+    _, added = await Prototype.get_or_create(
+        person_id=to_person, face_id=face.id, defaults={"role": PrototypeRole.ACCEPTED}
+    )
+    await request_sync([face.id])
+    return await record(
+        AssignmentOperation.MOVE,
+        actor,
+        [face],
+        from_person=from_person,
+        to_person=to_person,
+        note=note,
+        details={
+            "prototype_removed": removed,
+            "rejection_added": rejected,
+            "prototype_added": PrototypeRole.ACCEPTED.value if added else None,
+        },
+        undoes=undoes,
+    )
+
+
+async def merge(
+    keep: Person, remove: Person, actor: Actor, *, undoes: AssignmentEvent | None = None
+) -> AssignmentEvent:
+    """``remove`` becomes part of ``keep``: its faces, prototypes, suggestions, rejections and
+    guardians. ``remove`` is kept, hidden (status MERGED), so the merge can be undone."""
+    faces = await Face.filter(person_id=remove.id)
+    await Face.filter(id__in=[f.id for f in faces]).update(person_id=keep.id)
+    moved_prototypes = []
+    for prototype in await Prototype.filter(person_id=remove.id):
+        if await Prototype.exists(person_id=keep.id, face_id=prototype.face_id):  # type: ignore[attr-defined]
+            await prototype.delete()
+        else:
+            prototype.person_id = keep.id
+            await prototype.save(update_fields=["person_id"])
+            moved_prototypes.append(str(prototype.id))
+    moved_suggestions = []
+    for suggestion in await Suggestion.filter(person_id=remove.id):
+        if await Suggestion.exists(person_id=keep.id, face_id=suggestion.face_id):  # type: ignore[attr-defined]
+            suggestion.status = SuggestionStatus.EXPIRED
+            await suggestion.save(update_fields=["status"])
+        else:
+            suggestion.person_id = keep.id
+            await suggestion.save(update_fields=["person_id"])
+            moved_suggestions.append(str(suggestion.id))
+    moved_rejections = []
+    for rejection in await FaceRejection.filter(person_id=remove.id):
+        if await FaceRejection.exists(person_id=keep.id, face_id=rejection.face_id):  # type: ignore[attr-defined]
+            continue
+        rejection.person_id = keep.id
+        await rejection.save(update_fields=["person_id"])
+        moved_rejections.append(str(rejection.id))
+    added_guardianships = []
+    for guardianship in await Guardianship.filter(person_id=remove.id):
+        created, was_created = await Guardianship.get_or_create(
+            person_id=keep.id,
+            participant_id=guardianship.participant_id,  # type: ignore[attr-defined]
+            defaults={"role": guardianship.role},
+        )
+        if was_created:
+            added_guardianships.append(str(created.id))
+    previous_status = remove.status.value
+    remove.status = PersonStatus.MERGED
+    remove.merged_into_id = keep.id
+    await remove.save(update_fields=["status", "merged_into_id", "updated_at"])
+    await request_sync(f.id for f in faces)
+    return await record(
+        AssignmentOperation.MERGE,
+        actor,
+        faces,
+        from_person=remove.id,
+        to_person=keep.id,
+        note=MERGE_NOTE,
+        details={
+            "prototype_ids": moved_prototypes,
+            "suggestion_ids": moved_suggestions,
+            "rejection_ids": moved_rejections,
+            "added_guardianship_ids": added_guardianships,
+            "previous_status": previous_status,
+        },
+        undoes=undoes,
+    )
+
+
+async def undo(event: AssignmentEvent, actor: Actor) -> tuple[UndoOutcome, AssignmentEvent | None]:
+    """Revert one event when the state still is what it left; otherwise say why not."""
+    if event.undone_at is not None:
+        return UndoOutcome.ALREADY_UNDONE, None
+    details = event.details or {}
+    face_ids = [UUID(f) for f in event.face_ids]
+    from_id: UUID | None = event.from_person_id  # type: ignore[attr-defined]
+    to_id: UUID | None = event.to_person_id  # type: ignore[attr-defined]
+    if event.operation == AssignmentOperation.REMOVE:
+        return UndoOutcome.NOT_UNDOABLE, None
+    if event.operation == AssignmentOperation.MERGE:
+        reverted = await _undo_merge(event, actor, from_id, to_id, details)
+    else:
+        faces = await Face.filter(id__in=face_ids)
+        if len(faces) != 1:
+            return UndoOutcome.NOT_UNDOABLE, None
+        face = faces[0]
+        reverted = await _undo_one(event, actor, face, from_id, to_id, details)
+    if reverted is None:
+        return UndoOutcome.CHANGED_SINCE, None
+    event.undone_at = datetime.now(UTC)
+    await event.save(update_fields=["undone_at"])
+    return UndoOutcome.DONE, reverted
+
+
+async def _alive(person_id: UUID | None) -> bool:
+    return (
+        person_id is not None
+        and await Person.filter(id=person_id).exclude(status__in=GONE).exists()
+    )
+
+
+async def _undo_one(
+    event: AssignmentEvent,
+    actor: Actor,
+    face: Face,
+    from_id: UUID | None,
+    to_id: UUID | None,
+    details: dict[str, Any],
+) -> AssignmentEvent | None:
+    current: UUID | None = face.person_id  # type: ignore[attr-defined]
+    note = f"undo of {event.operation.value} {event.id}"
+    if event.operation == AssignmentOperation.ASSIGN:
+        if current != to_id or to_id is None:
+            return None
+        return await unassign(face, actor, remember_rejection=False, note=note, undoes=event)
+    if event.operation == AssignmentOperation.UNASSIGN:
+        if current is not None or not await _alive(from_id):
+            return None
+        assert from_id is not None
+        role = details.get("prototype_removed")
+        reverted = await assign(
+            face,
+            from_id,
+            actor,
+            prototype=PrototypeRole(role) if role else None,
+            note=note,
+            undoes=event,
+        )
+        if details.get("rejection_added"):
+            await FaceRejection.filter(face_id=face.id, person_id=from_id).delete()
+        return reverted
+    if event.operation == AssignmentOperation.MOVE:
+        if current != to_id or not await _alive(from_id):
+            return None
+        assert from_id is not None
+        reverted = await move(
+            face, from_id, actor, note=note, remember_rejection=False, undoes=event
+        )
+        # Back as it was: a prototype of its first person only if it had been one.
+        role = details.get("prototype_removed")
+        if role:
+            await Prototype.filter(person_id=from_id, face_id=face.id).update(
+                role=PrototypeRole(role)
+            )
+        else:
+            await Prototype.filter(person_id=from_id, face_id=face.id).delete()
+        return reverted
+    return None
+
+
+async def _undo_merge(
+    event: AssignmentEvent,
+    actor: Actor,
+    removed_id: UUID | None,
+    kept_id: UUID | None,
+    details: dict[str, Any],
+) -> AssignmentEvent | None:
+    removed = await Person.get_or_none(id=removed_id) if removed_id else None
+    if removed is None or removed.status != PersonStatus.MERGED or not await _alive(kept_id):
+        return None
+    if removed.merged_into_id != kept_id:  # type: ignore[attr-defined]
+        return None
+    faces = await Face.filter(id__in=[UUID(f) for f in event.face_ids], person_id=kept_id)
+    await Face.filter(id__in=[f.id for f in faces]).update(person_id=removed.id)
+    await Prototype.filter(id__in=details.get("prototype_ids", []), person_id=kept_id).update(
+        person_id=removed.id
+    )
+    await Suggestion.filter(id__in=details.get("suggestion_ids", []), person_id=kept_id).update(
+        person_id=removed.id
+    )
+    await FaceRejection.filter(id__in=details.get("rejection_ids", []), person_id=kept_id).update(
+        person_id=removed.id
+    )
+    await Guardianship.filter(id__in=details.get("added_guardianship_ids", [])).delete()
+    removed.status = PersonStatus(details.get("previous_status", PersonStatus.ACTIVE.value))
+    removed.merged_into_id = None
+    await removed.save(update_fields=["status", "merged_into_id", "updated_at"])
+    await request_sync(f.id for f in faces)
+    assert kept_id is not None
+    return await record(
+        AssignmentOperation.MOVE,
+        actor,
+        faces,
+        from_person=kept_id,
+        to_person=removed.id,
+        note=f"undo of merge {event.id}",
+        details={"unmerge": True},
+        undoes=event,
+    )
+
+
+async def merged_into(person_id: UUID) -> list[UUID]:
+    """The persons merged into this one, directly or through others merged into it."""
+    found: list[UUID] = []
+    frontier = [person_id]
+    while frontier:
+        merged = await Person.filter(
+            status=PersonStatus.MERGED, merged_into_id__in=frontier
+        ).values_list("id", flat=True)
+        ids = {UUID(str(each)) for each in merged}
+        frontier = [each for each in ids if each not in found and each != person_id]
+        found.extend(frontier)
+    return found
+
+
+async def matchable_persons(group_id: UUID, taken_on: date) -> dict[UUID, Person]:
+    """Persons who may be recognized in this group: enrolled, with a guardian who is a
+    member, born by the day the photo was taken, and not waiting for (or refused) the
+    organizers' approval there."""
+    persons = await Person.filter(
+        Q(birth_date__isnull=True) | Q(birth_date__lte=taken_on),
+        status__in=MATCHABLE,
+        guardianships__participant__memberships__group_id=group_id,
+        guardianships__participant__memberships__status=MembershipStatus.MEMBER,
+    ).distinct()
+    blocked = await blocked_persons(group_id)
+    return {person.id: person for person in persons if person.id not in blocked}
