@@ -20,7 +20,13 @@ from uuid import UUID
 from domain.infra.models import Approval, Group, Participant, Photo
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
-from domain.states import ApprovalKind, ApprovalStatus, MembershipStatus, PersonStatus
+from domain.states import (
+    ApprovalKind,
+    ApprovalStatus,
+    AssignmentOperation,
+    MembershipStatus,
+    PersonStatus,
+)
 
 GONE = (PersonStatus.DELETING, PersonStatus.MERGED)
 
@@ -77,6 +83,49 @@ class UndoOutcome(StrEnum):
     NOT_UNDOABLE = "not_undoable"  # the faces were deleted
     CHANGED_SINCE = "changed_since"  # the face or person is not where the event left it
     IS_AN_UNDO = "is_an_undo"  # an undo is not undone: the change is made again instead
+
+
+@dataclass(frozen=True, slots=True)
+class UndoFacts:
+    """What undoing an assignment event depends on, as the database says now."""
+
+    operation: AssignmentOperation
+    undone: bool
+    # The event's persons: a move's or an unassignment's first person, an assignment's or
+    # a move's second; a merge's removed person, and the person it was merged into.
+    from_person: UUID | None
+    to_person: UUID | None
+    # Neither deleted (nor being deleted) nor merged into another: ``GONE``.
+    from_alive: bool
+    to_alive: bool
+    # Of the event's faces, how many are left, and the person of its one face now.
+    faces_left: int = 0
+    face_person: UUID | None = None
+    # A merge's removed person: whom it is merged into now (None when it is not merged).
+    merged_into: UUID | None = None
+
+
+def why_not_undo(now: UndoFacts) -> UndoOutcome | None:
+    """Why an event cannot be undone, or None when the state still is what it left: an
+    undo puts back only what nobody changed since."""
+    if now.undone:
+        return UndoOutcome.ALREADY_UNDONE
+    if now.operation == AssignmentOperation.REMOVE:
+        return UndoOutcome.NOT_UNDOABLE
+    if now.operation == AssignmentOperation.MERGE:
+        still = now.merged_into is not None and now.merged_into == now.to_person
+        return None if still and now.to_alive else UndoOutcome.CHANGED_SINCE
+    if now.faces_left != 1:
+        return UndoOutcome.NOT_UNDOABLE
+    if now.operation == AssignmentOperation.ASSIGN:
+        still = now.to_person is not None and now.face_person == now.to_person
+    elif now.operation == AssignmentOperation.UNASSIGN:
+        still = now.face_person is None and now.from_alive
+    elif now.operation == AssignmentOperation.MOVE:
+        still = now.face_person == now.to_person and now.from_alive
+    else:
+        still = False
+    return None if still else UndoOutcome.CHANGED_SINCE
 
 
 def is_nameless(note: str | None) -> bool:

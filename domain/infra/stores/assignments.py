@@ -34,9 +34,11 @@ from domain.recognition.assignments import (
     MERGE_NOTE,
     SCRUBBED_NOTE,
     Actor,
+    UndoFacts,
     UndoOutcome,
     blocked_persons,
     is_nameless,
+    why_not_undo,
 )
 from domain.recognition.service import MATCHABLE
 from domain.states import (
@@ -300,28 +302,42 @@ async def merge(
 
 
 async def undo(event: AssignmentEvent, actor: Actor) -> tuple[UndoOutcome, AssignmentEvent | None]:
-    """Revert one event when the state still is what it left; otherwise say why not."""
-    if event.undone_at is not None:
-        return UndoOutcome.ALREADY_UNDONE, None
-    details = event.details or {}
-    face_ids = [UUID(f) for f in event.face_ids]
-    from_id: UUID | None = event.from_person_id  # type: ignore[attr-defined]
-    to_id: UUID | None = event.to_person_id  # type: ignore[attr-defined]
-    if event.operation == AssignmentOperation.REMOVE:
-        return UndoOutcome.NOT_UNDOABLE, None
-    if event.operation == AssignmentOperation.MERGE:
-        reverted = await _undo_merge(event, actor, from_id, to_id, details)
+    """Revert one event when the state still is what it left (``why_not_undo`` decides on
+    what is read here); otherwise say why not. The caller holds the event's row lock."""
+    facts, faces, removed = await _undo_facts(event)
+    refused = why_not_undo(facts)
+    if refused is not None:
+        return refused, None
+    if removed is not None:
+        reverted = await _undo_merge(event, actor, removed)
     else:
-        faces = await Face.filter(id__in=face_ids)
-        if len(faces) != 1:
-            return UndoOutcome.NOT_UNDOABLE, None
-        face = faces[0]
-        reverted = await _undo_one(event, actor, face, from_id, to_id, details)
-    if reverted is None:
-        return UndoOutcome.CHANGED_SINCE, None
+        reverted = await _undo_one(event, actor, faces[0])
     event.undone_at = datetime.now(UTC)
     await event.save(update_fields=["undone_at"])
     return UndoOutcome.DONE, reverted
+
+
+async def _undo_facts(event: AssignmentEvent) -> tuple[UndoFacts, list[Face], Person | None]:
+    """What undoing the event depends on; with its faces left (not a merge's) and a
+    merge's removed person, for the revert."""
+    from_id: UUID | None = event.from_person_id  # type: ignore[attr-defined]
+    to_id: UUID | None = event.to_person_id  # type: ignore[attr-defined]
+    merge = event.operation == AssignmentOperation.MERGE
+    faces = [] if merge else await Face.filter(id__in=[UUID(f) for f in event.face_ids])
+    removed = await Person.get_or_none(id=from_id) if merge and from_id else None
+    merged = removed is not None and removed.status == PersonStatus.MERGED
+    facts = UndoFacts(
+        event.operation,
+        undone=event.undone_at is not None,
+        from_person=from_id,
+        to_person=to_id,
+        from_alive=await _alive(from_id),
+        to_alive=await _alive(to_id),
+        faces_left=len(faces),
+        face_person=faces[0].person_id if len(faces) == 1 else None,  # type: ignore[attr-defined]
+        merged_into=removed.merged_into_id if merged and removed else None,  # type: ignore[attr-defined]
+    )
+    return facts, faces, removed if merged else None
 
 
 async def _alive(person_id: UUID | None) -> bool:
@@ -331,25 +347,16 @@ async def _alive(person_id: UUID | None) -> bool:
     )
 
 
-async def _undo_one(
-    event: AssignmentEvent,
-    actor: Actor,
-    face: Face,
-    from_id: UUID | None,
-    to_id: UUID | None,
-    details: dict[str, Any],
-) -> AssignmentEvent | None:
-    current: UUID | None = face.person_id  # type: ignore[attr-defined]
+async def _undo_one(event: AssignmentEvent, actor: Actor, face: Face) -> AssignmentEvent:
+    """The change of one face made the other way round (``why_not_undo`` allowed it)."""
+    details = event.details or {}
+    from_id: UUID | None = event.from_person_id  # type: ignore[attr-defined]
     note = f"undo of {event.operation.value} {event.id}"
     if event.operation == AssignmentOperation.ASSIGN:
-        if current != to_id or to_id is None:
-            return None
         return await unassign(face, actor, remember_rejection=False, note=note, undoes=event)
+    assert from_id is not None
+    role = details.get("prototype_removed")
     if event.operation == AssignmentOperation.UNASSIGN:
-        if current is not None or not await _alive(from_id):
-            return None
-        assert from_id is not None
-        role = details.get("prototype_removed")
         reverted = await assign(
             face,
             from_id,
@@ -361,37 +368,20 @@ async def _undo_one(
         if details.get("rejection_added"):
             await FaceRejection.filter(face_id=face.id, person_id=from_id).delete()
         return reverted
-    if event.operation == AssignmentOperation.MOVE:
-        if current != to_id or not await _alive(from_id):
-            return None
-        assert from_id is not None
-        reverted = await move(
-            face, from_id, actor, note=note, remember_rejection=False, undoes=event
-        )
-        # Back as it was: a prototype of its first person only if it had been one.
-        role = details.get("prototype_removed")
-        if role:
-            await Prototype.filter(person_id=from_id, face_id=face.id).update(
-                role=PrototypeRole(role)
-            )
-        else:
-            await Prototype.filter(person_id=from_id, face_id=face.id).delete()
-        return reverted
-    return None
+    reverted = await move(face, from_id, actor, note=note, remember_rejection=False, undoes=event)
+    # Back as it was: a prototype of its first person only if it had been one.
+    if role:
+        await Prototype.filter(person_id=from_id, face_id=face.id).update(role=PrototypeRole(role))
+    else:
+        await Prototype.filter(person_id=from_id, face_id=face.id).delete()
+    return reverted
 
 
-async def _undo_merge(
-    event: AssignmentEvent,
-    actor: Actor,
-    removed_id: UUID | None,
-    kept_id: UUID | None,
-    details: dict[str, Any],
-) -> AssignmentEvent | None:
-    removed = await Person.get_or_none(id=removed_id) if removed_id else None
-    if removed is None or removed.status != PersonStatus.MERGED or not await _alive(kept_id):
-        return None
-    if removed.merged_into_id != kept_id:  # type: ignore[attr-defined]
-        return None
+async def _undo_merge(event: AssignmentEvent, actor: Actor, removed: Person) -> AssignmentEvent:
+    """The removed person back as it was, with what the merge moved (``why_not_undo``
+    allowed it: it is still merged into the kept person, who is still there)."""
+    details = event.details or {}
+    kept_id: UUID = event.to_person_id  # type: ignore[attr-defined]
     faces = await Face.filter(id__in=[UUID(f) for f in event.face_ids], person_id=kept_id)
     await Face.filter(id__in=[f.id for f in faces]).update(person_id=removed.id)
     await Prototype.filter(id__in=details.get("prototype_ids", []), person_id=kept_id).update(
@@ -408,7 +398,6 @@ async def _undo_merge(
     removed.merged_into_id = None
     await removed.save(update_fields=["status", "merged_into_id", "updated_at"])
     await request_sync(f.id for f in faces)
-    assert kept_id is not None
     return await record(
         AssignmentOperation.MOVE,
         actor,
