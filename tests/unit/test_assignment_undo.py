@@ -5,7 +5,8 @@ since; a deletion never comes back."""
 from __future__ import annotations
 
 from dataclasses import replace
-from uuid import uuid4
+from typing import Any
+from uuid import UUID, uuid4
 
 import pytest
 
@@ -14,46 +15,27 @@ from domain.states import AssignmentOperation
 
 ALICE, ALLY, BOB = uuid4(), uuid4(), uuid4()
 
-# Each kind of change as the database shows it right after it was made.
-ASSIGNED = UndoFacts(
-    AssignmentOperation.ASSIGN,
-    undone=False,
-    from_person=None,
-    to_person=ALICE,
-    from_alive=False,
-    to_alive=True,
-    faces_left=1,
-    face_person=ALICE,
-)
-UNASSIGNED = UndoFacts(
-    AssignmentOperation.UNASSIGN,
-    undone=False,
-    from_person=ALICE,
-    to_person=None,
-    from_alive=True,
-    to_alive=False,
-    faces_left=1,
-    face_person=None,
-)
-MOVED = UndoFacts(
-    AssignmentOperation.MOVE,
-    undone=False,
-    from_person=ALICE,
-    to_person=ALLY,
-    from_alive=True,
-    to_alive=True,
-    faces_left=1,
-    face_person=ALLY,
-)
-MERGED = UndoFacts(  # Ally merged into Alice
-    AssignmentOperation.MERGE,
-    undone=False,
-    from_person=ALLY,
-    to_person=ALICE,
-    from_alive=False,
-    to_alive=True,
-    merged_into=ALICE,
-)
+
+def made(
+    operation: AssignmentOperation, from_person: UUID | None, to_person: UUID | None, **now: Any
+) -> UndoFacts:
+    """A change as the database shows it right after it was made: its persons still there."""
+    return UndoFacts(
+        operation,
+        undone=False,
+        from_person=from_person,
+        to_person=to_person,
+        from_alive=from_person is not None,
+        to_alive=to_person is not None,
+        **now,
+    )
+
+
+ASSIGNED = made(AssignmentOperation.ASSIGN, None, ALICE, faces_left=1, face_person=ALICE)
+UNASSIGNED = made(AssignmentOperation.UNASSIGN, ALICE, None, faces_left=1)
+MOVED = made(AssignmentOperation.MOVE, ALICE, ALLY, faces_left=1, face_person=ALLY)
+# Ally merged into Alice: Ally is hidden (merged), Alice is there.
+MERGED = replace(made(AssignmentOperation.MERGE, ALLY, ALICE, merged_into=ALICE), from_alive=False)
 
 
 @pytest.mark.parametrize("change", [ASSIGNED, UNASSIGNED, MOVED, MERGED])
@@ -74,14 +56,7 @@ def test_a_deleted_face_does_not_come_back(change: UndoFacts) -> None:
 
 
 def test_a_deletion_is_never_undone() -> None:
-    removed = UndoFacts(
-        AssignmentOperation.REMOVE,
-        undone=False,
-        from_person=ALICE,
-        to_person=None,
-        from_alive=True,
-        to_alive=False,
-    )
+    removed = made(AssignmentOperation.REMOVE, ALICE, None)
     assert why_not_undo(removed) == UndoOutcome.NOT_UNDOABLE
 
 

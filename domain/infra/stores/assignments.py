@@ -12,9 +12,9 @@ it otherwise). The vocabulary (``Actor``, the notes, ``UndoOutcome``) is recogni
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Coroutine, Iterable, Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, ParamSpec
 from uuid import UUID
 
 from tortoise.expressions import Q
@@ -49,6 +49,8 @@ from domain.states import (
     SuggestionStatus,
 )
 
+_Event = ParamSpec("_Event")
+
 
 async def scrub_notes(
     *, person_ids: Collection[UUID] = (), actor_participant: UUID | None = None
@@ -74,31 +76,6 @@ async def request_sync(face_ids: Iterable[UUID]) -> list[UUID]:
     return ids
 
 
-async def record(
-    operation: AssignmentOperation,
-    actor: Actor,
-    faces: Sequence[Face],
-    *,
-    from_person: UUID | None,
-    to_person: UUID | None,
-    note: str,
-    details: dict[str, Any] | None = None,
-    undoes: AssignmentEvent | None = None,
-) -> AssignmentEvent:
-    made = event(
-        operation,
-        actor,
-        faces,
-        from_person=from_person,
-        to_person=to_person,
-        note=note,
-        details=details,
-        undoes=undoes,
-    )
-    await made.save()
-    return made
-
-
 def event(
     operation: AssignmentOperation,
     actor: Actor,
@@ -110,7 +87,7 @@ def event(
     details: dict[str, Any] | None = None,
     undoes: AssignmentEvent | None = None,
 ) -> AssignmentEvent:
-    """The event ``record`` writes, not saved yet (for ``bulk_create``)."""
+    """An assignment event, not saved yet (``record`` saves it; or ``bulk_create``)."""
     photo_ids = sorted({str(f.photo_id) for f in faces if f.photo_id})  # type: ignore[attr-defined]
     return AssignmentEvent(
         operation=operation,
@@ -126,6 +103,21 @@ def event(
         details=details or {},
         undoes=undoes,
     )
+
+
+def _saved(
+    build: Callable[_Event, AssignmentEvent],
+) -> Callable[_Event, Coroutine[Any, Any, AssignmentEvent]]:
+    async def saving(*args: _Event.args, **kwargs: _Event.kwargs) -> AssignmentEvent:
+        made = build(*args, **kwargs)
+        await made.save()
+        return made
+
+    return saving
+
+
+# The event of a change, written (inside the change's transaction).
+record = _saved(event)
 
 
 async def assign(
