@@ -11,7 +11,6 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from domain.corrections.service import guardian, plan_deliveries
 from domain.delivery.stores import Guardian
 from domain.earlier_photos.stores import (
     EarlierPhoto,
@@ -34,6 +33,7 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.stores import assignments
+from domain.infra.stores.photo_copies import guardian, plan_deliveries
 from domain.recognition import prototype_choice
 from domain.recognition.assignments import Actor, blocked_persons, receiving_guardians
 from domain.states import (
