@@ -17,16 +17,9 @@ from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
 
-from domain.infra.models import Approval, Group, Participant, Photo
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
-from domain.states import (
-    ApprovalKind,
-    ApprovalStatus,
-    AssignmentOperation,
-    MembershipStatus,
-    PersonStatus,
-)
+from domain.states import AssignmentOperation, PersonStatus
 
 GONE = (PersonStatus.DELETING, PersonStatus.MERGED)
 
@@ -135,64 +128,3 @@ def is_nameless(note: str | None) -> bool:
 async def queue_syncs(jobs: JobQueue, face_ids: Iterable[UUID]) -> None:
     for face_id in dict.fromkeys(face_ids):
         await enqueue_for(jobs, job_names.SYNC_FACE, face_id)
-
-
-# Who a group's photos concern, on the ORM: kept here for the two services that still ask
-# them directly (moderation's approvals, corrections) until they ask through their stores;
-# then these move to the adapter ``domain.infra.stores.assignments`` with the rest.
-
-
-async def blocked_persons(group_id: UUID) -> set[UUID]:
-    """Persons not to be recognized in this group: the organizers' approval of them there
-    is pending or rejected (``ApprovalStatus.blocks``; asked and decided by
-    ``domain.moderation.approvals``)."""
-    return await _blocked(group_id, ApprovalKind.PERSON, "person_id")
-
-
-async def blocked_guardians(group_id: UUID, person_id: UUID) -> set[UUID]:
-    """Guardians of the person who get nothing of it from this group: their own approval
-    there is pending or rejected."""
-    return await _blocked(group_id, ApprovalKind.GUARDIAN, "participant_id", person_id=person_id)
-
-
-async def _blocked(group_id: UUID, kind: ApprovalKind, who: str, **approvals: UUID) -> set[UUID]:
-    """Who (``who``: the approvals' column naming them) the group's approvals of this kind
-    block there, as the group requires approval or not (``ApprovalStatus.blocks``)."""
-    group = await Group.get_or_none(id=group_id)
-    if group is None:
-        return set()
-    rows = await Approval.filter(
-        group_id=group_id,
-        kind=kind,
-        status__in=[ApprovalStatus.PENDING, ApprovalStatus.REJECTED],
-        **approvals,
-    ).values_list(who, "status")
-    return {
-        UUID(str(blocked))
-        for blocked, status in rows
-        if blocked is not None and ApprovalStatus(status).blocks(group.requires_approval)
-    }
-
-
-async def receiving_guardians(person_id: UUID, group_id: UUID) -> list[Participant]:
-    """The guardians of a person who get its photos from this group (none while the person
-    is not approved there; not a co-guardian waiting for, or refused, their approval)."""
-    if person_id in await blocked_persons(group_id):
-        return []
-    blocked = await blocked_guardians(group_id, person_id)
-    guardians = await Participant.filter(
-        guardianships__person_id=person_id,
-        memberships__group_id=group_id,
-        memberships__status=MembershipStatus.MEMBER,
-    ).distinct()
-    return [guardian for guardian in guardians if guardian.id not in blocked]
-
-
-async def recipients(photo: Photo, person_id: UUID) -> list[Participant]:
-    """The guardians a photo of the person goes to: those in its group, but not the poster
-    of their own photo unless they asked for it (``receive_own_photos``)."""
-    return [
-        guardian
-        for guardian in await receiving_guardians(person_id, photo.group_id)  # type: ignore[attr-defined]
-        if guardian.telegram_user_id != photo.posted_by_user_id or guardian.receive_own_photos
-    ]

@@ -148,9 +148,6 @@ PAIRS_ALLOWED = {
     # corrections' image adapter left (batches, questions: in ADAPTERS_ALLOWED, to go
     # behind a port; its stores' adapter imports corrections)
     ("corrections", "infra"),
-    # recognition's ORM imports left (assignments: to go behind its stores,
-    # domain/recognition/stores.py)
-    ("infra", "recognition"),
     # moderation's ORM imports left (in ORM_ALLOWED: to go behind its stores, whose adapters
     # import moderation: takedown_store.py)
     ("infra", "moderation"),
@@ -174,7 +171,6 @@ ORM_ALLOWED = {
     "domain.jobs.requests",
     "domain.moderation.approvals",
     "domain.moderation.undo",
-    "domain.recognition.assignments",
 }
 
 

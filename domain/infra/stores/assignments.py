@@ -8,6 +8,9 @@ outbox row written in the same transaction (``request_sync``). The functions her
 inside the caller's transaction, under the locks it took; after it commits, the caller
 queues the syncs (``domain.recognition.assignments.queue_syncs``; the reconcile cron does
 it otherwise). The vocabulary (``Actor``, the notes, ``UndoOutcome``) is recognition's.
+
+And the queries the stores share about whom a face concerns: the persons merged into one,
+those matchable in a group, and who is blocked there or receives its photos.
 """
 
 from __future__ import annotations
@@ -20,12 +23,16 @@ from uuid import UUID
 from tortoise.expressions import Q
 
 from domain.infra.models import (
+    Approval,
     AssignmentEvent,
     Face,
     FaceRejection,
     FaceSyncRequest,
+    Group,
     Guardianship,
+    Participant,
     Person,
+    Photo,
     Prototype,
     Suggestion,
 )
@@ -36,12 +43,13 @@ from domain.recognition.assignments import (
     Actor,
     UndoFacts,
     UndoOutcome,
-    blocked_persons,
     is_nameless,
     why_not_undo,
 )
 from domain.recognition.service import MATCHABLE
 from domain.states import (
+    ApprovalKind,
+    ApprovalStatus,
     AssignmentOperation,
     MembershipStatus,
     PersonStatus,
@@ -414,6 +422,67 @@ async def merged_into(person_id: UUID) -> list[UUID]:
         frontier = [each for each in ids if each not in found and each != person_id]
         found.extend(frontier)
     return found
+
+
+# Who a group's photos concern: for the stores of the capabilities that need it
+# (recognition, corrections, earlier photos, onboarding, persons, moderation's statistics,
+# the photos' copies).
+
+
+async def blocked_persons(group_id: UUID) -> set[UUID]:
+    """Persons not to be recognized in this group: the organizers' approval of them there
+    is pending or rejected (``ApprovalStatus.blocks``; asked and decided by
+    ``domain.moderation.approvals``)."""
+    return await _blocked(group_id, ApprovalKind.PERSON, "person_id")
+
+
+async def blocked_guardians(group_id: UUID, person_id: UUID) -> set[UUID]:
+    """Guardians of the person who get nothing of it from this group: their own approval
+    there is pending or rejected."""
+    return await _blocked(group_id, ApprovalKind.GUARDIAN, "participant_id", person_id=person_id)
+
+
+async def _blocked(group_id: UUID, kind: ApprovalKind, who: str, **approvals: UUID) -> set[UUID]:
+    """Who (``who``: the approvals' column naming them) the group's approvals of this kind
+    block there, as the group requires approval or not (``ApprovalStatus.blocks``)."""
+    group = await Group.get_or_none(id=group_id)
+    if group is None:
+        return set()
+    rows = await Approval.filter(
+        group_id=group_id,
+        kind=kind,
+        status__in=[ApprovalStatus.PENDING, ApprovalStatus.REJECTED],
+        **approvals,
+    ).values_list(who, "status")
+    return {
+        UUID(str(blocked))
+        for blocked, status in rows
+        if blocked is not None and ApprovalStatus(status).blocks(group.requires_approval)
+    }
+
+
+async def receiving_guardians(person_id: UUID, group_id: UUID) -> list[Participant]:
+    """The guardians of a person who get its photos from this group (none while the person
+    is not approved there; not a co-guardian waiting for, or refused, their approval)."""
+    if person_id in await blocked_persons(group_id):
+        return []
+    blocked = await blocked_guardians(group_id, person_id)
+    guardians = await Participant.filter(
+        guardianships__person_id=person_id,
+        memberships__group_id=group_id,
+        memberships__status=MembershipStatus.MEMBER,
+    ).distinct()
+    return [guardian for guardian in guardians if guardian.id not in blocked]
+
+
+async def recipients(photo: Photo, person_id: UUID) -> list[Participant]:
+    """The guardians a photo of the person goes to: those in its group, but not the poster
+    of their own photo unless they asked for it (``receive_own_photos``)."""
+    return [
+        guardian
+        for guardian in await receiving_guardians(person_id, photo.group_id)  # type: ignore[attr-defined]
+        if guardian.telegram_user_id != photo.posted_by_user_id or guardian.receive_own_photos
+    ]
 
 
 async def matchable_persons(group_id: UUID, taken_on: date) -> dict[UUID, Person]:

@@ -45,7 +45,7 @@ from domain.persons.stores import (
     Reverted,
 )
 from domain.recognition import prototype_choice
-from domain.recognition.assignments import SYSTEM, Actor, blocked_guardians, blocked_persons
+from domain.recognition.assignments import SYSTEM, Actor
 from domain.states import (
     AssignmentOperation,
     DeliveryStatus,
@@ -503,9 +503,9 @@ class TortoiseGuardianStore(TortoisePersonStore):
         return [_facts(p) for p in persons]
 
     async def waiting_in(self, group_id: UUID, person_id: UUID, participant_id: UUID) -> bool:
-        return person_id in await blocked_persons(
+        return person_id in await assignments.blocked_persons(
             group_id
-        ) or participant_id in await blocked_guardians(group_id, person_id)
+        ) or participant_id in await assignments.blocked_guardians(group_id, person_id)
 
     async def members(self, group_id: UUID) -> set[UUID]:
         found = await Membership.filter(

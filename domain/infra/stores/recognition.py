@@ -28,7 +28,7 @@ from domain.infra.queries import face_days, ids_of
 from domain.infra.stores import assignments
 from domain.infra.stores.requests import open_requests, requests_done
 from domain.recognition import prototype_choice
-from domain.recognition.assignments import CLAIMED_NOTE, GONE, SYSTEM, receiving_guardians
+from domain.recognition.assignments import CLAIMED_NOTE, GONE, SYSTEM
 from domain.recognition.stores import (
     Chooser,
     FaceState,
@@ -316,7 +316,7 @@ class TortoiseRecognitionStore:
     async def receiving_guardians(self, person_id: UUID, group_id: UUID) -> list[Receiver]:
         return [
             Receiver(guardian.id, guardian.telegram_user_id, guardian.receive_own_photos)
-            for guardian in await receiving_guardians(person_id, group_id)
+            for guardian in await assignments.receiving_guardians(person_id, group_id)
         ]
 
     async def plan_deliveries(
