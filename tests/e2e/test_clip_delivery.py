@@ -73,14 +73,8 @@ async def test_a_clip_whose_group_message_is_gone_is_sent_again_by_its_file_id(
     journey: Journey,
 ) -> None:
     ann, poster, group = await journey.class_with_alice()
-    journey.world.add_fault(
-        Fault(
-            "copyMessage",
-            400,
-            description="Bad Request: message to copy not found",
-            chat_id=ann["id"],
-        )
-    )
+    gone = "Bad Request: message to copy not found"  # deleted from the group meanwhile
+    journey.world.add_fault(Fault("copyMessage", 400, description=gone, chat_id=ann["id"]))
     clip = film([(photo_bytes(X["group"][0]), 3.0)])
     posted = await journey.world.user_sends_media(
         "video", group["id"], poster["id"], clip, file_name="play.mp4", mime_type="video/mp4"
