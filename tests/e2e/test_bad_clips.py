@@ -117,7 +117,10 @@ async def test_each_bad_clip_is_answered_once_to_the_organizers_and_its_poster(
     for name, (how, data, mime, _, _) in bad.items():
         sent[name] = await _send(journey, group, poster, name, how, data, mime)
     assert sent["play.mp4"]["video"]["duration"] >= THREE_HOURS
-    await journey.world.user_sends_media("sticker", group["id"], poster["id"], ANIMATED_STICKER)
+    sticker = await journey.world.user_sends_media(
+        "sticker", group["id"], poster["id"], ANIMATED_STICKER
+    )
+    assert sticker["sticker"]["is_animated"]
     (good,) = await journey.post(group, poster, collages.make(X["group"][1]))
     await journey.settle(timeout=180)
 
