@@ -27,9 +27,11 @@ from domain.events import (
     PersonRenamed,
     PhotoWaitsForAlbum,
     TakenDownPostedAgain,
+    UnclaimedPersonsGoing,
 )
 from domain.jobs.queue import JobQueue
-from domain.moderation import takedown
+from domain.moderation import approvals, takedown
+from domain.moderation.approval_store import ApprovalStore
 from domain.moderation.takedown_store import TakedownStore
 from domain.telegram import Messenger
 
@@ -41,6 +43,7 @@ def wire_events(
     jobs: JobQueue,
     album_window: timedelta,
     takedowns: TakedownStore,
+    approval_cards: ApprovalStore,
 ) -> EventBus:
     """Subscribe every reaction to the event it reacts to (in this order), and return the
     bus. ``album_window``: how long a guardian's album waits for more photos."""
@@ -57,6 +60,10 @@ def wire_events(
     # privacy -> claims: faces expired, or a participant forgotten, drops the sheets.
     bus.subscribe(FacesExpired, partial(claim_sheets.on_faces_expired, messenger))
     bus.subscribe(ParticipantForgotten, partial(claim_sheets.on_participant_forgotten, messenger))
+    # claims -> moderation: unclaimed persons going take their claims' cards with them.
+    bus.subscribe(
+        UnclaimedPersonsGoing, partial(approvals.on_unclaimed_going, messenger, approval_cards)
+    )
     # recognition -> moderation: a photo taken down, posted again, is deleted and told.
     bus.subscribe(TakenDownPostedAgain, partial(takedown.posted_again, messenger, takedowns))
     # recognition -> delivery: a photo waiting for its album has the album queued.

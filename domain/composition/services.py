@@ -190,6 +190,7 @@ def build_services(
         jobs=jobs,
         album_window=album_window,
         takedowns=TortoiseTakedownStore(),
+        approval_cards=TortoiseApprovalStore(),
     )
     groups = Groups(TortoiseGroupStore(), events)
     onboarding = Onboarding(messenger, TortoiseOnboardingStore(), groups, events)
@@ -204,6 +205,7 @@ def build_services(
         PillowFaceCrops(),
         regroup_after_s=settings.clusters.regroup_after_s,
         min_size=settings.clusters.min_size,
+        events=events,
     )
     approvals = Approvals(
         messenger,

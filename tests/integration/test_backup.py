@@ -152,6 +152,7 @@ class Services:
             jobs=jobs,
             album_window=timedelta(minutes=3),
             takedowns=TortoiseTakedownStore(),
+            approval_cards=TortoiseApprovalStore(),
         )
         self.groups = Groups(TortoiseGroupStore(), events)
         self.onboarding = Onboarding(self.messenger, TortoiseOnboardingStore(), self.groups, events)

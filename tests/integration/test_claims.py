@@ -208,6 +208,7 @@ async def test_unclaimed_persons_go_with_their_group() -> None:
     from domain.events import EventBus
     from domain.groups.service import Groups
     from domain.infra.stores.groups import TortoiseGroupStore
+    from domain.infra.stores.moderation_approvals import TortoiseApprovalStore
     from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
 
     # The events as the composition root wires them: a group gone reaches claims.
@@ -217,6 +218,7 @@ async def test_unclaimed_persons_go_with_their_group() -> None:
         jobs=None,  # type: ignore[arg-type]
         album_window=timedelta(0),
         takedowns=TortoiseTakedownStore(),
+        approval_cards=TortoiseApprovalStore(),
     )
     groups = Groups(TortoiseGroupStore(), events)
     group, faces = await _cluster()

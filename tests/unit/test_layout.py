@@ -173,7 +173,6 @@ ORM_ALLOWED = {
     "domain.claims.unclaimed",
     "domain.corrections.service",
     "domain.jobs.requests",
-    "domain.moderation.approvals",
     "domain.moderation.undo",
     "domain.recognition.assignments",
 }

@@ -38,6 +38,7 @@ from domain.recognition.thresholds import PACK_THRESHOLDS
 from domain.states import DeliveryMode, DeliveryStatus, MediaKind, PersonStatus, PhotoStatus
 from domain.telegram import ChatUnavailable, Messenger
 from domain.videos.frames import BrokenVideo
+from tests.fakes.moderation_approvals import MemoryApprovalStore
 from tests.fakes.moderation_takedown import MemoryTakedownStore
 from tests.fakes.recognition import MemoryJobQueue, MemoryRecognitionStore
 
@@ -177,6 +178,7 @@ class World:
                 jobs=self.jobs,
                 album_window=ALBUM_WINDOW,
                 takedowns=MemoryTakedownStore(),  # no photo here was taken down
+                approval_cards=MemoryApprovalStore(),  # no claim here goes
             ),
             clips=self.clips,
         )

@@ -29,8 +29,8 @@ from domain.infra.models import (
     Photo,
     Suggestion,
 )
+from domain.infra.stores import moderation_approvals as approvals
 from domain.infra.stores.groups import shown
-from domain.moderation import approvals
 from domain.moderation.audit import Actor
 from domain.recognition import assignments, prototype_choice
 from domain.recognition.assignments import CLAIMED_NOTE

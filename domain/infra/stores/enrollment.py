@@ -32,9 +32,9 @@ from domain.infra.models import (
     Person,
     Prototype,
 )
+from domain.infra.stores import moderation_approvals as approvals
 from domain.infra.stores.requests import ask_request, open_requests, requests_done
 from domain.infra.telegram.callbacks import expand, short
-from domain.moderation import approvals
 from domain.recognition.assignments import request_sync
 from domain.recognition.faces import DetectedFace
 from domain.states import (

@@ -32,8 +32,8 @@ from domain.infra.models import (
     Prototype,
     Suggestion,
 )
+from domain.infra.stores import moderation_approvals as approvals
 from domain.infra.stores.requests import ask_request
-from domain.moderation import approvals
 from domain.persons.service import BIRTH_DATE_TAKEN, MERGE_SAID, VISIBLE
 from domain.persons.shown import Shown
 from domain.persons.stores import (
