@@ -24,6 +24,7 @@ from domain.infra.models import (
     Person,
 )
 from domain.infra.queries import ids_of
+from domain.infra.stores.moderation_audit import named_by
 from domain.infra.stores.moderation_takedown import photo_group
 from domain.moderation.approval_rules import ENROLLED, GONE_GUARDIAN, kind_needed
 from domain.moderation.approval_store import (
@@ -116,10 +117,7 @@ class TortoiseApprovalStore:
             group_id=case.group.id,
             action__in=[ModerationAction.APPROVED, ModerationAction.REJECTED],
         ).order_by("-created_at")
-        for event in events:
-            if event.details.get("approval") == str(case.id):
-                return event.actor_name
-        return ""
+        return named_by(events, "approval", str(case.id))
 
     async def change_cards(
         self, approval_id: UUID, change: Callable[[list[Card]], list[Card]]
