@@ -21,6 +21,7 @@ from domain.events import (
     FacesTakenDown,
     GroupGone,
     GuardianJoined,
+    MediaUnreadable,
     OfferWithdrawn,
     ParticipantForgotten,
     PersonApproved,
@@ -30,9 +31,10 @@ from domain.events import (
     UnclaimedPersonsGoing,
 )
 from domain.jobs.queue import JobQueue
-from domain.moderation import approvals, takedown
+from domain.moderation import approvals, takedown, unreadable
 from domain.moderation.approval_store import ApprovalStore
 from domain.moderation.takedown_store import TakedownStore
+from domain.moderation.unreadable_store import UnreadableStore
 from domain.telegram import Messenger
 
 
@@ -44,6 +46,7 @@ def wire_events(
     album_window: timedelta,
     takedowns: TakedownStore,
     approval_cards: ApprovalStore,
+    unreadable_posts: UnreadableStore,
 ) -> EventBus:
     """Subscribe every reaction to the event it reacts to (in this order), and return the
     bus. ``album_window``: how long a guardian's album waits for more photos."""
@@ -66,6 +69,11 @@ def wire_events(
     )
     # recognition -> moderation: a photo taken down, posted again, is deleted and told.
     bus.subscribe(TakenDownPostedAgain, partial(takedown.posted_again, messenger, takedowns))
+    # recognition -> moderation: a post that cannot be read is told to the admin chat and
+    # the poster.
+    bus.subscribe(
+        MediaUnreadable, partial(unreadable.on_media_unreadable, messenger, unreadable_posts)
+    )
     # recognition -> delivery: a photo waiting for its album has the album queued.
     bus.subscribe(PhotoWaitsForAlbum, partial(batch_jobs.on_photo_waiting, jobs, album_window))
     # persons -> delivery: a rename re-captions the copies already delivered.

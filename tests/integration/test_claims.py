@@ -210,6 +210,7 @@ async def test_unclaimed_persons_go_with_their_group() -> None:
     from domain.infra.stores.groups import TortoiseGroupStore
     from domain.infra.stores.moderation_approvals import TortoiseApprovalStore
     from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
+    from domain.infra.stores.moderation_unreadable import TortoiseUnreadableStore
 
     # The events as the composition root wires them: a group gone reaches claims.
     events = wire_events(
@@ -219,6 +220,7 @@ async def test_unclaimed_persons_go_with_their_group() -> None:
         album_window=timedelta(0),
         takedowns=TortoiseTakedownStore(),
         approval_cards=TortoiseApprovalStore(),
+        unreadable_posts=TortoiseUnreadableStore(),
     )
     groups = Groups(TortoiseGroupStore(), events)
     group, faces = await _cluster()

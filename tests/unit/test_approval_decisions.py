@@ -29,6 +29,7 @@ from domain.telegram import Deletion, Messenger, TelegramUnavailable
 from tests.fakes.languages import MemoryChatStore
 from tests.fakes.moderation_approvals import MemoryApprovalStore
 from tests.fakes.moderation_takedown import MemoryTakedownStore
+from tests.fakes.moderation_unreadable import MemoryUnreadableStore
 
 OLGA = Actor(user_id=7, name="Olga")
 PETER = Actor(user_id=8, name="Peter")
@@ -221,6 +222,7 @@ async def test_an_unclaimed_person_going_takes_its_cards_and_comes_back_if_teleg
         album_window=timedelta(minutes=3),
         takedowns=MemoryTakedownStore(),
         approval_cards=store,
+        unreadable_posts=MemoryUnreadableStore(),
     )
     group = PhotoGroup(uuid4(), -1001, "Sunflowers", -2002, True)
     kept, going = store.ask(group, ANN, kind=ApprovalKind.CLAIM), store.ask(group, ANN)

@@ -17,6 +17,7 @@ from domain.jobs.queue import JobQueue
 from domain.telegram import Messenger
 from tests.fakes.moderation_approvals import MemoryApprovalStore
 from tests.fakes.moderation_takedown import MemoryTakedownStore
+from tests.fakes.moderation_unreadable import MemoryUnreadableStore
 
 PERSON, GROUP = uuid4(), uuid4()
 
@@ -99,6 +100,7 @@ def test_every_event_has_its_reaction_wired_once() -> None:
         album_window=timedelta(minutes=3),
         takedowns=MemoryTakedownStore(),
         approval_cards=MemoryApprovalStore(),
+        unreadable_posts=MemoryUnreadableStore(),
     )
     kinds = Event.__subclasses__()
     assert len(kinds) >= 5

@@ -12,12 +12,7 @@ from uuid import UUID
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from domain.corrections.service import (
-    CopyChange,
-    copies_after,
-    copies_back_told,
-    restore_copies,
-)
+from domain.corrections.stores import CopyChange
 from domain.infra.models import (
     AssignmentEvent,
     Delivery,
@@ -33,6 +28,7 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.stores import moderation_approvals as approvals
+from domain.infra.stores.photo_copies import copies_after, copies_back_told, restore_copies
 from domain.infra.stores.requests import ask_request
 from domain.persons.service import BIRTH_DATE_TAKEN, MERGE_SAID, VISIBLE
 from domain.persons.shown import Shown
