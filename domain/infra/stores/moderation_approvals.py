@@ -1,6 +1,7 @@
 """The approvals' store (``domain.moderation.approval_store``) on tortoise and Postgres: an
 approval locked while it is decided, so two presses (or two organizers) decide it once, and
-its recorded messages changed under the same lock."""
+its recorded messages changed under the same lock; and the approvals the other capabilities'
+adapters ask for (``ask_*``), inside their own transactions."""
 
 from __future__ import annotations
 
