@@ -1078,6 +1078,8 @@ def stats_text(
     photos_week: int,
     deliveries_week: int,
     suggestions_pending: int,
+    clips_week: int = 0,
+    thumbnail_only: int = 0,
     rate: float | None,
     failed_photos: int,
     failed_deliveries: int,
@@ -1114,6 +1116,7 @@ def stats_text(
         _("Guardians: {count}").format(count=guardians),
         _("Persons enrolled: {count}").format(count=persons),
         _("Photos this week: {count}").format(count=photos_week),
+        stats_clips(clips_week, thumbnail_only),
         _("Deliveries this week: {count}").format(count=deliveries_week),
         _("Questions waiting for an answer: {count}").format(count=suggestions_pending),
         _("Recognition rate this week: {rate} (photos with at least one recognized face)").format(
@@ -1127,6 +1130,22 @@ def stats_text(
     return "\n".join(lines)
 
 
+def stats_clips(clips: int, thumbnail_only: int) -> str:
+    """/stats' line of clips; ``thumbnail_only``: those a bot may not download (over 20 MB
+    through the cloud Bot API), matched on their thumbnail alone: partly read."""
+    line = _("Clips this week: {count}").format(count=clips)
+    if not thumbnail_only:
+        return line
+    partly = ngettext(
+        "{count} of them read from its thumbnail only: over 20 MB, more than a bot may "
+        "download without a local Bot API server",
+        "{count} of them read from their thumbnails only: over 20 MB, more than a bot may "
+        "download without a local Bot API server",
+        thumbnail_only,
+    ).format(count=thumbnail_only)
+    return f"{line} ({partly})"
+
+
 # The title and the bars' labels drawn into the /stats chart (plain text).
 def stats_chart_title() -> str:
     return _("Photos and deliveries per day")
@@ -1138,6 +1157,10 @@ def stats_chart_photos() -> str:
 
 def stats_chart_deliveries() -> str:
     return _("deliveries")
+
+
+def stats_chart_clips() -> str:
+    return _("clips")
 
 
 # --- /settings ---
