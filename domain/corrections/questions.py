@@ -198,7 +198,7 @@ class SuggestionSender:
             with _speaking_to(receiver):
                 question, buttons = _single_question(suggestion, photo)
                 if receiver.id in shared and leading and partner is not None:
-                    question, buttons = _pair_question(suggestion, partner, photo.group_title)
+                    question, buttons = _pair_question(suggestion, partner, photo)
             if receiver.id in shared:
                 if not leading or partner is None:
                     continue  # the pair's leading suggestion asks them about both
@@ -289,11 +289,11 @@ def _single_question(suggestion: Suggested, photo: Pictured) -> tuple[str, list[
 
 
 def _pair_question(
-    lead: Suggested, other: Suggested, group_title: str
+    lead: Suggested, other: Suggested, photo: Pictured
 ) -> tuple[str, list[list[Button]]]:
     """ "Is this Alice or Bob?" with a button for each and one for neither."""
     return (
-        texts.pair_question(lead.name, other.name, group_title),
+        texts.pair_question(lead.name, other.name, photo.group_title, clip=photo.clip),
         [
             [
                 AnswerPair(lead.id, lead.person_id, lead.name),

@@ -349,8 +349,14 @@ def suggestion_answered(
 
 
 # Siblings: a face close to two persons of the same guardian is asked about naming both.
-def pair_question(first: str, second: str, group_title: str) -> str:
-    return _("Is this <b>{first}</b> or <b>{second}</b>? (a photo in {group})").format(
+def pair_question(first: str, second: str, group_title: str, *, clip: bool = False) -> str:
+    """``clip``: the face is a clip's (the picture is its best frame)."""
+    question = (
+        _("Is this <b>{first}</b> or <b>{second}</b>? (a clip posted in {group})")
+        if clip
+        else _("Is this <b>{first}</b> or <b>{second}</b>? (a photo in {group})")
+    )
+    return question.format(
         first=isolated(e(first)), second=isolated(e(second)), group=isolated(e(group_title))
     )
 
