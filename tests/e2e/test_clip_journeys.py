@@ -24,6 +24,7 @@ from domain.privacy.retention import Retention
 from domain.recognition.face_index import FaceFilter
 from domain.settings import MatchingSettings
 from domain.states import PhotoStatus
+from domain.telegram import DOWNLOAD_LIMIT
 from sandbox.clips import film
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
@@ -323,3 +324,29 @@ async def test_a_paused_group_holds_a_clip_until_resumed_and_a_banned_parent_get
     await journey.settle()
     assert (await Photo.get(message_id=again["message_id"])).status == PhotoStatus.DONE
     assert len(_clips_for(journey, ann)) == 1  # the clip before the ban only
+
+
+async def test_stats_count_the_weeks_clips_and_those_read_from_their_thumbnail_only(
+    journey: Journey, collages: Collages
+) -> None:
+    """A clip over the 20 MB a bot may download is matched on its thumbnail alone: the
+    organizers read in /stats that it was only partly read."""
+    ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    await _post_clip(journey, group, poster, _clip((X["group"][0], 2.0)))
+    clip = _clip((X["group"][0], 2.0))
+    big = clip + b"\x00" * (DOWNLOAD_LIMIT + 1024 - len(clip))  # trailing bytes players skip
+    await _post_clip(journey, group, poster, big)
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    assert len(_clips_for(journey, ann)) == 2
+
+    sent = await journey.says(poster, "/stats", office["id"])
+    (reply,) = await journey.replies(office["id"], sent)
+    lines = reply["caption"].split("\n")
+    assert "Photos this week: 1" in lines
+    assert (
+        "Clips this week: 2 (1 of them read from its thumbnail only: over 20 MB, more than a "
+        "bot may download without a local Bot API server)"
+    ) in lines
+    assert "Deliveries this week: 3" in lines
