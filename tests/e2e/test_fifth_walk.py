@@ -1,34 +1,20 @@
 """What the fourth walk of issue 32 left untrue, each read as its reader reads it: a pause
 that the other guardian never heard of; an invitation link still offered after it was
-used; "I'll confirm when it's done" left standing once it was done."""
+used; "I'll confirm when it's done" and "I'll report here when it's done" left standing
+once it was done."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
+from tests.e2e.conftest import CAST, Collages, Journey
 from tests.e2e.organizers import bound_admin_chat
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
-User = dict[str, Any]
-
-
-async def _ann_and_carl_guard_alice(journey: Journey) -> tuple[User, User, User, User]:
-    """Ann with Alice enrolled in Class 1A, and Carl, who accepted her invitation to be
-    Alice's other guardian and joined the class: (ann, carl, poster, group)."""
-    ann, carl, poster = journey.user("Ann"), journey.user("Carl"), journey.user("Poster")
-    group, payload = await journey.group_with_bot("Class 1A", poster, [ann, carl])
-    await journey.join(ann, payload)
-    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
-    await journey.co_guardian(ann, "Alice", carl)
-    await journey.reply_to(carl, f"/start {payload}")
-    return ann, carl, poster, group
 
 
 async def test_a_pause_and_a_resume_are_told_to_the_other_guardian(
     journey: Journey, collages: Collages
 ) -> None:
-    ann, carl, poster, group = await _ann_and_carl_guard_alice(journey)
+    ann, carl, poster, group = await journey.class_with_alice_and_carl()
     carls = await journey.card(carl, "Alice")
     assert carls["caption"].startswith("Alice · active")
 
@@ -99,7 +85,8 @@ async def test_a_takedown_says_it_is_done_where_it_said_it_would_report(
     await journey.settle()
     assert journey.photos_for(ann) == []
     report = journey.world.transcript(office["id"])[-1]
-    assert report["text"].startswith("Taken down from Class 1A")
+    assert report["text"].startswith("Taken down: the photo from Class 1A posted ")
+    assert "Copies deleted from guardians' chats: 1." in report["text"]
     # Above the report it still said "Taking down the photo from Class 1A. I'll report here
     # when it's done."
     assert journey.now(question)["text"] == "Took the photo down from Class 1A."
