@@ -290,12 +290,12 @@ class CorrectionStore(NextFamilyAsks, CropStore, Protocol):
         self, photo_id: UUID | None, person_id: UUID, *, remembered: bool, besides: int
     ) -> list[CopyChange]:
         """The copies of the photo in its guardians' chats once the person is no longer in
-        it (``service.copies_after``), with what the other guardians than ``besides`` who
+        it (``photo_copies.copies_after``), with what the other guardians than ``besides`` who
         lose theirs are told (``remembered``: as a negative example)."""
 
     async def copies_removed(self, removed: Sent) -> None:
         """These delivered copies ((chat, message)) were deleted from their guardians'
-        chats: an undo sends them again (``service.restore_copies``); nothing else does."""
+        chats: an undo sends them again (``photo_copies.restore_copies``); nothing else does."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -139,6 +139,10 @@ class AlbumStore(Protocol):
         """Reserve each (``origin`` -> sending) on the reservation's conditions, at once; the ids
         reserved."""
 
+    async def on_screen(self, face_ids: Collection[UUID]) -> dict[UUID, float]:
+        """When each of these faces of a clip is first on screen, in seconds of the clip
+        (a photo's faces: none)."""
+
     async def group_paused(self, group_id: UUID) -> bool:
         """Whether the organizers paused the group."""
 
@@ -249,10 +253,6 @@ class DeliveryStore(AlbumStore, BatchStore, CopyStore, Protocol):
 
     async def named(self, due: Due) -> list[tuple[UUID, str]]:
         """The photo's faces of the guardian's active persons: (face id, person name)."""
-
-    async def on_screen(self, face_ids: Collection[UUID]) -> dict[UUID, float]:
-        """When each of these faces of a clip is first on screen, in seconds of the clip
-        (a photo's faces: none)."""
 
     async def finish(self, delivery_id: UUID, status: DeliveryStatus, reason: str) -> None:
         """Settled unsent: ``status``, with ``reason`` as its error."""

@@ -9,7 +9,6 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.corrections import texts as corrections_texts
-from domain.corrections.service import copies_after, plan_deliveries
 from domain.corrections.stores import (
     Answering,
     Asked,
@@ -43,6 +42,7 @@ from domain.infra.models import (
     Suggestion,
     UserRequest,
 )
+from domain.infra.stores.photo_copies import copies_after, plan_deliveries
 from domain.infra.stores.requests import open_requests, requests_done
 from domain.recognition import assignments, prototype_choice
 from domain.recognition.assignments import Actor, matchable_persons, receiving_guardians
