@@ -4,8 +4,8 @@ of the rules it frees: ``tests/fakes/delivery.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 from uuid import UUID
@@ -115,13 +115,15 @@ class SentCopy:
 @dataclass(frozen=True, slots=True)
 class CopyNow:
     """What a delivered copy is to say now: its receiver (for the language), its group and
-    caption, and the receiver's persons in it (face id, name), by name."""
+    caption, and the receiver's persons in it (face id, name), by name; a clip's: when each
+    of those faces is first on screen (by face id)."""
 
     guardian: Guardian
     group_title: str
     caption: str | None
     caption_entities: Sequence[dict[str, Any]] | None
     named: list[tuple[UUID, str]]
+    on_screen: Mapping[UUID, float] = field(default_factory=dict)
 
 
 class AlbumStore(Protocol):

@@ -148,16 +148,11 @@ PAIRS_ALLOWED = {
     # corrections' image adapter left (batches, questions: in ADAPTERS_ALLOWED, to go
     # behind a port; its stores' adapter imports corrections)
     ("corrections", "infra"),
-    # moderation's ORM imports left (in ORM_ALLOWED: to go behind its stores, whose adapters
-    # import moderation: takedown_store.py)
-    ("infra", "moderation"),
 }
 # Modules outside domain/infra that import the tortoise models (domain.infra.models): the
 # database is to go behind ports, so this list may only shrink (a module that stops
 # importing them fails the test until it is struck off here; a new one fails it too).
 ORM_ALLOWED = {
-    # bot/: handlers are to reach the database only through services
-    "bot.handlers.admin_chat",
     # cli/: benchmarks and eval set up and read their own sandbox
     "cli.bench",
     "cli.bench_burst",
@@ -169,8 +164,6 @@ ORM_ALLOWED = {
     "domain.claims.sheets",
     "domain.claims.unclaimed",
     "domain.jobs.requests",
-    "domain.moderation.approvals",
-    "domain.moderation.undo",
 }
 
 

@@ -355,6 +355,7 @@ class TortoiseDeliveryStore:
             photo.caption,
             photo.caption_entities,
             named,
+            {face.id: face.seen_from_s for face in faces if face.seen_from_s is not None},
         )
 
     async def photos_moved(self, event_id: UUID) -> set[UUID]:

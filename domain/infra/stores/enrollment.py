@@ -32,10 +32,10 @@ from domain.infra.models import (
     Person,
     Prototype,
 )
+from domain.infra.stores import moderation_approvals as approvals
 from domain.infra.stores.assignments import request_sync
 from domain.infra.stores.requests import ask_request, open_requests, requests_done
 from domain.infra.telegram.callbacks import expand, short
-from domain.moderation import approvals
 from domain.recognition.faces import DetectedFace
 from domain.states import (
     EnrollmentPhotoStatus,
