@@ -311,6 +311,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
     # that long for it.
     in_flight_wait = timedelta(seconds=settings.telegram.max_retry_wait_s + 30)
     purge = Purge(index, blobs, messenger, services.copies, in_flight_wait)
+    clips = ClipFaceReader(PyAVVideoReader(settings.videos), engine)
     recognition = Recognition(
         engine,
         index,
@@ -320,7 +321,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
         thresholds,
         store=TortoiseRecognitionStore(),
         events=services.events,
-        clips=ClipFaceReader(PyAVVideoReader(settings.videos), engine),
+        clips=clips,
         crops_keep=crops_keep,
         age_penalty=settings.matching.age_penalty,
     )
@@ -350,6 +351,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             store=TortoiseEnrollmentStore(),
             approvals=services.approvals,
             shrink=shrink_jpeg,
+            clips=clips,
         ),
         prototypes=PrototypeChoice(
             index, jobs, settings.matching.max_prototypes, TortoisePrototypeStore()

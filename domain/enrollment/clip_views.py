@@ -14,10 +14,34 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from domain.enrollment.rules import PhotoVerdict, judge
 from domain.recognition.faces import DetectedFace, cosine
+from domain.videos.frames import ClipInfo
 from domain.videos.tracks import track_faces, usefulness
+
+# An enrollment clip is a face turning for 5-15 s, as phones film it for face unlock; one
+# longer than this is refused before a frame is decoded (a minute of frames is ~120 model
+# calls, a whole worker's minute, for views a few seconds give).
+LONGEST_CLIP_S = 60.0
+# The views one clip gives at most, whatever room the session has: its frames are one
+# face in one light, and a person's prototypes are 10 at most, the enrollment's pinned
+# (``prototype_choice``): a clip filling all 10 would leave none for the faces learned
+# from the group's photos, which see the child as the group does.
+VIEWS_PER_CLIP = 5
+
+
+class ClipFrames(Protocol):
+    """A clip's sampled frames and the faces found in each (``videos.clip_faces``)."""
+
+    async def frame_faces(
+        self, data: bytes, *, attempt: int, what: str, longest_s: float | None = None
+    ) -> tuple[ClipInfo, list[tuple[float, list[DetectedFace]]]]:
+        """The clip's facts and each sampled frame's faces, with their crops, in time
+        order. Raises ``ImageError`` (a ``VideoError``: unreadable, ``VideoTooLong`` over
+        ``longest_s``) for a clip it cannot use."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

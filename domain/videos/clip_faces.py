@@ -11,8 +11,8 @@ import cv2
 
 from domain.errors import ImageError
 from domain.recognition.clips import ClipFaces, TrackedFace
-from domain.recognition.faces import FaceEngine, analyze_bounded
-from domain.videos.frames import ClipInfo, VideoReader
+from domain.recognition.faces import DetectedFace, FaceEngine, analyze_bounded
+from domain.videos.frames import ClipInfo, VideoReader, VideoTooLong
 from domain.videos.tracks import Track, Tracker, seen_together
 
 # A sampled frame as the engine's port takes images (docs/videos.md: a port taking pixels
@@ -28,16 +28,10 @@ class ClipFaceReader:
         self._engine = engine
 
     async def analyze(self, data: bytes, *, attempt: int, what: str) -> ClipFaces:
-        info, frames = await asyncio.to_thread(self._read, data)
+        info, frames = await self.frame_faces(data, attempt=attempt, what=what)
         tracker = Tracker()
-        for at_s, image in frames:
-            try:
-                found = await analyze_bounded(
-                    self._engine, image, crops=True, attempt=attempt, what=f"{what} at {at_s:.1f}s"
-                )
-            except ImageError:
-                continue  # a frame the model cannot use (too small): the others can
-            tracker.add_frame(at_s, found.faces)
+        for at_s, faces in frames:
+            tracker.add_frame(at_s, faces)
         tracks = tracker.tracks
         return ClipFaces(
             width=info.width,
@@ -48,13 +42,36 @@ class ClipFaceReader:
             together=seen_together(tracks),
         )
 
-    def _read(self, data: bytes) -> tuple[ClipInfo, list[tuple[float, bytes]]]:
+    async def frame_faces(
+        self, data: bytes, *, attempt: int, what: str, longest_s: float | None = None
+    ) -> tuple[ClipInfo, list[tuple[float, list[DetectedFace]]]]:
+        """The clip's facts and each sampled frame's faces (with their crops), in time
+        order; a clip longer than ``longest_s`` is ``VideoTooLong`` before any frame is
+        decoded (enrollment's ``ClipFrames``)."""
+        info, frames = await asyncio.to_thread(self._read, data, longest_s)
+        found_faces: list[tuple[float, list[DetectedFace]]] = []
+        for at_s, image in frames:
+            try:
+                found = await analyze_bounded(
+                    self._engine, image, crops=True, attempt=attempt, what=f"{what} at {at_s:.1f}s"
+                )
+            except ImageError:  # a frame the model cannot use (too small): the others can
+                found_faces.append((at_s, []))
+                continue
+            found_faces.append((at_s, found.faces))
+        return info, found_faces
+
+    def _read(
+        self, data: bytes, longest_s: float | None = None
+    ) -> tuple[ClipInfo, list[tuple[float, bytes]]]:
         """The clip's facts and its sampled frames as JPEG (a few hundred kilobytes each
         at most, where the pixels of 240 frames of 4K would be gigabytes). Blocking."""
         with tempfile.TemporaryDirectory(prefix="facedrop-clip-") as scratch:
             path = Path(scratch) / "clip"
             path.write_bytes(data)
             info = self._reader.probe(path)
+            if longest_s is not None and info.duration_s > longest_s:
+                raise VideoTooLong(f"{info.duration_s:.1f} s, over {longest_s:.0f} s")
             frames = [
                 (
                     frame.at_s,
