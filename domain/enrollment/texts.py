@@ -111,7 +111,8 @@ def photo_verdict(verdict: PhotoVerdict, accepted: int, minimum: int = MIN_PHOTO
 
 def clip_kept(name: str, times_s: Sequence[float], accepted: int, minimum: int) -> str:
     """What a clip sent while enrolling gave: the views of the face kept (their times in
-    the clip), and the count of accepted photos it makes, views included."""
+    the clip, each second once: two views half a second apart read "0:04" both), and the
+    count of accepted photos it makes, views included."""
     kept = ngettext(
         "✅ From your clip I kept {count} view of {name}'s face ({times}).",
         "✅ From your clip I kept {count} views of {name}'s face ({times}).",
@@ -119,7 +120,7 @@ def clip_kept(name: str, times_s: Sequence[float], accepted: int, minimum: int) 
     ).format(
         count=len(times_s),
         name=isolated(e(name)),
-        times=", ".join(clock(at) for at in times_s),
+        times=", ".join(dict.fromkeys(clock(at) for at in sorted(times_s))),
     )
     if accepted < minimum:
         more = _("{accepted} of {minimum}.").format(accepted=accepted, minimum=minimum)
