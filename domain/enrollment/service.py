@@ -638,14 +638,10 @@ class EnrollmentFaces:
         crop = session_crop_key(face_id)
         store = self._store
         async with store.transaction():
-            locked = await store.lock_photo(submitted.id)
-            if locked is None or locked.status != EnrollmentPhotoStatus.PENDING:
-                return  # cancelled, or another run got here first
-            # The session may have moved to another person while we looked.
-            person = await store.person(locked.person_id)
-            if person is None or person.status not in ADDABLE:
-                await store.delete_photo(locked.id)  # the person is being deleted
+            still = await self._still_to_check(submitted.id)
+            if still is None:
                 return
+            locked, person = still
             if looks_like == person.id:
                 verdict, looks_like = PhotoVerdict.ACCEPTED, None
             accepted = await store.accepted(person.id)
@@ -687,6 +683,21 @@ class EnrollmentFaces:
         await self._tell(person.id)
         if kept is not None and added_now and self._jobs is not None:
             await requests.queue(self._jobs, RequestKind.INDEX_PERSON, person.id)
+
+    async def _still_to_check(self, photo_id: UUID) -> tuple[SessionPhoto, Enrolled] | None:
+        """Inside a transaction: the photo, locked and still to be checked, and its person,
+        who may still be added to; None when it was cancelled or checked by another run, or
+        its person is being deleted (the photo goes with them)."""
+        store = self._store
+        locked = await store.lock_photo(photo_id)
+        if locked is None or locked.status != EnrollmentPhotoStatus.PENDING:
+            return None
+        # The session may have moved to another person while we looked.
+        person = await store.person(locked.person_id)
+        if person is None or person.status not in ADDABLE:
+            await store.delete_photo(locked.id)
+            return None
+        return locked, person
 
     async def _check_clip(self, clip: SessionPhoto, attempt: int) -> None:
         """A clip sent as a photo: its main face's sharpest, most different views
@@ -730,13 +741,10 @@ class EnrollmentFaces:
         store = self._store
         stored: list[tuple[UUID, ClipView]] = []
         async with store.transaction():
-            locked = await store.lock_photo(clip.id)
-            if locked is None or locked.status != EnrollmentPhotoStatus.PENDING:
-                return  # cancelled, or another run got here first
-            person = await store.person(locked.person_id)
-            if person is None or person.status not in ADDABLE:
-                await store.delete_photo(locked.id)  # the person is being deleted
+            still = await self._still_to_check(clip.id)
+            if still is None:
                 return
+            locked, person = still
             room = MAX_PHOTOS - await store.accepted(person.id)  # photos checked meanwhile
             if kept and room <= 0:
                 refused = PhotoVerdict.ENOUGH_ALREADY
