@@ -137,8 +137,8 @@ def register(commands: Any) -> None:
         "--enroll-from-clips",
         action="store_true",
         help="each person enrolled from one clip filmed from their enroll photos (each "
-        f"{CLIP_SHOT_S} s, zooming in) instead of the photos; the spares as photos while "
-        "fewer than 3 views were kept",
+        f"{CLIP_SHOT_S} s, zooming in) instead of the photos; while fewer than 3 views were "
+        "kept, the enroll photos then the spares are sent as photos",
     )
     evaluate.add_argument(
         "--stuck-after",
@@ -358,8 +358,9 @@ async def _enroll(
     spares = list(person.spare)
     queue = list(person.enroll)
     if from_clip:
-        queue = []
+        # Too few views kept: the guardian sends the photos they filmed, then the spares.
         accepted = await _enrollment_clip(sandbox, root, user, guardian, person, observed)
+        spares, queue = [*person.enroll, *spares], []
         while len(accepted) < MIN_PHOTOS and spares and not queue:
             spare = spares.pop(0)
             if spare_is_needed(spare, accepted):
