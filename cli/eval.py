@@ -19,7 +19,6 @@ import faulthandler
 import io
 import json
 import logging
-import re
 import sys
 import time
 import tomllib
@@ -48,6 +47,7 @@ from domain.infra.models import (
     AssignmentEvent,
     Delivery,
     EarlierPhotos,
+    EnrollmentPhoto,
     Face,
     Group,
     Suggestion,
@@ -138,7 +138,7 @@ def register(commands: Any) -> None:
         action="store_true",
         help="each person enrolled from one clip filmed from their enroll photos (each "
         f"{CLIP_SHOT_S} s, zooming in) instead of the photos; while fewer than 3 views were "
-        "kept, the enroll photos then the spares are sent as photos",
+        "kept, the enroll photos no view was kept of, then the spares, are sent as photos",
     )
     evaluate.add_argument(
         "--stuck-after",
@@ -358,9 +358,10 @@ async def _enroll(
     spares = list(person.spare)
     queue = list(person.enroll)
     if from_clip:
-        # Too few views kept: the guardian sends the photos they filmed, then the spares.
+        # Too few views kept: the guardian sends the photos no view was kept of, then the
+        # spares.
         accepted = await _enrollment_clip(sandbox, root, user, guardian, person, observed)
-        spares, queue = [*person.enroll, *spares], []
+        spares, queue = [*(f for f in person.enroll if f not in accepted), *spares], []
         while len(accepted) < MIN_PHOTOS and spares and not queue:
             spare = spares.pop(0)
             if spare_is_needed(spare, accepted):
@@ -407,7 +408,7 @@ async def _enrollment_clip(
 ) -> list[str]:
     """The person's enroll photos filmed as one clip, as a phone films a face for face
     unlock (each photo a shot of ``CLIP_SHOT_S``, zooming in), sent in the open /add; one
-    entry per view the bot kept (named after the clip)."""
+    entry per view the bot kept: the photo its shot filmed."""
     from sandbox.clips import film
 
     clip = film(
@@ -423,8 +424,12 @@ async def _enrollment_clip(
         reason = verdict["text"][:60]
         observed.refusals.append(Refusal(guardian, person.name, "clip", reason))
         return []
-    views = re.findall(r"\b\d+:\d\d\b", verdict["text"].split("(", 1)[1].split(")", 1)[0])
-    return [f"clip@{at}" for at in views]
+    views = await EnrollmentPhoto.filter(
+        chat_id=user["id"], message_id=sent["message_id"], clip_id__isnull=False
+    )
+    # Each view as the photo its shot filmed (a shot is ``CLIP_SHOT_S`` long).
+    last = len(person.enroll) - 1
+    return [person.enroll[min(int((v.at_s or 0.0) // CLIP_SHOT_S), last)] for v in views]
 
 
 async def _give_birth_date(sandbox: BenchSandbox, user: Message, name: str, born: date) -> None:
