@@ -3,7 +3,9 @@ of a delivered photo "Not Alice?": remove this photo only (nothing learned),
 that isn't Alice but another of their persons (moved), or someone they don't
 know (detached and remembered as a negative example). Every change goes through
 ``domain.recognition.assignments`` (audited, undoable), in the store's transactions
-(``stores.CorrectionStore``; the decisions on what it read: ``rules``).
+(``stores.CorrectionStore``; the decisions on what it read: ``rules``). What a face's
+change does to its photo's deliveries and copies is the adapters'
+(``domain/infra/stores/photo_copies.py``).
 
 Every entry point checks first that the user is a guardian of the face's
 person, and says nothing about the face or the person otherwise."""
@@ -11,41 +13,23 @@ person, and says nothing about the face or the person otherwise."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from domain.blobs import BlobStore
-from domain.corrections import next_family, texts
+from domain.corrections import next_family
 from domain.corrections.answered import answered_by
 from domain.corrections.crops import drop_crop
 from domain.corrections.rules import Outcome, PhotoFate, Verdict, fate, refusal, verdict
 from domain.corrections.stores import Changed, CopyChange, CorrectionStore, FaceNow, Someone
 from domain.delivery.album_notes import AlbumNotes
-from domain.delivery.captions import copy_caption
-from domain.infra.models import Delivery, Face, Participant, Person, Photo
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
-from domain.languages.chats import speaking_to_participant
 from domain.recognition import assignments, prototype_choice
-from domain.recognition.assignments import recipients
-from domain.states import DeliveryStatus, PersonStatus, SuggestionStatus
+from domain.states import PersonStatus, SuggestionStatus
 
-__all__ = [
-    "CopyChange",
-    "Correction",
-    "Corrections",
-    "Outcome",
-    "PairAnswer",
-    "PhotoFate",
-    "copies_after",
-    "copies_back_told",
-    "deliver_to_new_guardians",
-    "guardian",
-    "plan_deliveries",
-    "restore_copies",
-]
+__all__ = ["CopyChange", "Correction", "Corrections", "Outcome", "PairAnswer", "PhotoFate"]
 
 log = logging.getLogger(__name__)
 
@@ -401,145 +385,3 @@ class PairAnswer:
     names: tuple[str, str] = ("", "")
     chosen: str | None = None
     group: str = ""  # the photo's group, for ``Outcome.LEFT``
-
-
-# The database helpers other capabilities call with their rows, inside their own
-# transactions (earlier photos, claims, persons), and this capability's adapter too
-# (``domain/infra/stores/corrections.py``). They keep this module on the ORM until those
-# callers ask them from their own adapters; then they move to the adapters layer.
-
-
-async def guardian(user_id: int, person_id: UUID) -> Participant | None:
-    """The participant, if this Telegram user is a guardian of the person."""
-    return await Participant.get_or_none(
-        telegram_user_id=user_id, guardianships__person_id=person_id
-    )
-
-
-async def deliver_to_new_guardians(
-    jobs: JobQueue, photo: Photo | None, person: Person
-) -> list[UUID]:
-    """``plan_deliveries``, under the name its callers know (``jobs`` is not used: the
-    caller queues the deliveries once committed)."""
-    return await plan_deliveries(photo, person)
-
-
-async def plan_deliveries(photo: Photo | None, person: Person) -> list[UUID]:
-    """Plan the photo for the person's guardians who have not had it.
-
-    Call inside the transaction that gave the face to the person; returns the
-    deliveries to queue after it commits.
-    """
-    if photo is None or person.status not in (PersonStatus.ACTIVE, PersonStatus.PAUSED):
-        return []
-    if photo.removed_at is not None:
-        return []  # taken down by an organizer: never sent again
-    # A paused person's photo is held for the guardian to take on resume, as in recognition.
-    status = DeliveryStatus.HELD if person.status == PersonStatus.PAUSED else DeliveryStatus.PENDING
-    planned = []
-    for receiver in await recipients(photo, person.id):
-        delivery, _ = await Delivery.get_or_create(
-            photo_id=photo.id, participant_id=receiver.id, defaults={"status": status}
-        )
-        if delivery.status == DeliveryStatus.PENDING:
-            planned.append(delivery.id)
-    return planned
-
-
-async def restore_copies(photo: Photo | None, person: Person) -> list[UUID]:
-    """The person's guardians whose copy of the photo a correction removed from their chat
-    (``Corrections.copies_removed``) are to get it again, now that the face is the
-    person's again: still one copy in each chat. Call inside the transaction that gave
-    the face back; returns the deliveries to queue after it commits."""
-    if photo is None or photo.removed_at is not None:
-        return []
-    if person.status not in (PersonStatus.ACTIVE, PersonStatus.PAUSED):
-        return []
-    receivers = [r.id for r in await recipients(photo, person.id)]
-    removed = await Delivery.filter(
-        photo_id=photo.id,
-        participant_id__in=receivers,
-        status=DeliveryStatus.SENT,
-        message_id=None,
-    ).values_list("id", flat=True)
-    if not removed:
-        return []
-    # Sent again as a first send: alone (its own buttons), or in a new album; no longer
-    # one of the album it was in, so later re-captions treat it as what it now is.
-    await Delivery.filter(id__in=list(removed)).update(
-        status=DeliveryStatus.PENDING,
-        sent_at=None,
-        error=None,
-        album_id=None,
-        corrections_due=False,
-    )
-    return [UUID(str(each)) for each in removed]
-
-
-async def copies_back_told(
-    delivery_ids: list[UUID], besides: int, name: str
-) -> list[tuple[int, str]]:
-    """The guardians other than ``besides`` (who undid) whose copy an undo sends again
-    (``restore_copies``): what each is told, in their language ((chat, text))."""
-    told = []
-    for delivery in await Delivery.filter(id__in=delivery_ids).prefetch_related(
-        "participant", "photo__group"
-    ):
-        participant = delivery.participant
-        if participant.telegram_user_id == besides:
-            continue
-        with speaking_to_participant(participant):
-            said = texts.copy_back_by_co_guardian(name, delivery.photo.group.title)
-        told.append((participant.telegram_user_id, said))
-    return told
-
-
-async def copies_after(
-    photo: Photo | None,
-    person: Person,
-    *,
-    told: Callable[[], str] | None = None,
-    besides: int | None = None,
-) -> list[CopyChange]:
-    """Once a face of the photo is no longer the person's: every guardian of the person
-    whose copy of the photo is in their chat loses it, unless another of their persons is
-    in it; then its caption names only those, with their buttons (the delivery's own).
-    ``told``: what a guardian other than ``besides`` (the Telegram user who corrected)
-    whose copy is deleted is told, in their language."""
-    if photo is None:
-        return []
-    changes: list[CopyChange] = []
-    await photo.fetch_related("group")
-    sent = await Delivery.filter(
-        photo_id=photo.id,
-        status=DeliveryStatus.SENT,
-        message_id__isnull=False,
-        participant__guardianships__person_id=person.id,
-    ).prefetch_related("participant")
-    for delivery in sent:
-        participant = delivery.participant
-        faces = await Face.filter(
-            photo_id=photo.id,
-            person__status__in=(PersonStatus.ACTIVE, PersonStatus.PAUSED),
-            person__guardianships__participant_id=participant.id,
-        ).prefetch_related("person")
-        chat, message = participant.telegram_user_id, int(delivery.message_id or 0)
-        if not faces:
-            notice = ""
-            if told is not None and chat != besides:
-                with speaking_to_participant(participant):
-                    notice = told()
-            changes.append(CopyChange(chat, message, notice=notice))
-            continue
-        by_name = sorted((f.person.name, f.id) for f in faces if f.person is not None)
-        named = [(face_id, name) for name, face_id in by_name]
-        with speaking_to_participant(participant):
-            caption, buttons = copy_caption(
-                named,
-                photo.group.title,
-                photo.caption,
-                photo.caption_entities,
-                buttons=delivery.album_id is None,  # an album's photos carry no buttons
-            )
-        changes.append(CopyChange(chat, message, caption, buttons))
-    return changes

@@ -35,6 +35,7 @@ from domain.moderation import audit, texts
 from domain.moderation.takedown_store import GroupPhoto, Offer, TakedownStore
 from domain.recognition import prototype_choice
 from domain.recognition.face_index import FaceFilter
+from domain.recognition.service import crop_blobs
 from domain.retry import TryAgainLater
 from domain.states import DeliveryStatus, OfferStatus, RequestKind
 from domain.telegram import (
@@ -312,7 +313,8 @@ class TakedownDeletion:
                 # The sheet's other faces' crops were kept for it alone.
                 others = [face for face in offer.face_ids if UUID(face) not in face_ids]
                 for other in await self._store.crops_kept(others):
-                    await self._blobs.delete(other.crop_key or "")
+                    for blob in crop_blobs(other.crop_key or ""):
+                        await self._blobs.delete(blob)
                     await self._store.drop_crop(other.id)
                 await self._store.drop_offer(offer.id)
                 if offer.status == OfferStatus.PENDING:

@@ -23,7 +23,7 @@ from domain.telegram import Button
 class CopyEdit(Protocol):
     """A delivered copy in a guardian's chat that a change rewrites (its caption and
     buttons) or deletes (``caption`` None), telling them ``notice``: what
-    ``corrections.service.CopyChange`` says, read here without importing corrections."""
+    ``corrections.stores.CopyChange`` says, read here without importing corrections."""
 
     @property
     def chat_id(self) -> int: ...
@@ -118,7 +118,7 @@ class Change:
 class Reverted:
     """An undo done, or why not: the change that reverted it (None: not reverted), the
     person the faces went back to (its name), and the deliveries of copies to send again
-    (``corrections.service.restore_copies``)."""
+    (``infra.stores.photo_copies.restore_copies``)."""
 
     outcome: UndoOutcome
     operation: AssignmentOperation | None = None
@@ -229,7 +229,7 @@ class PersonStore(Protocol):
         self, face_ids: list[UUID], person_ids: list[UUID]
     ) -> Sequence[CopyEdit]:
         """The delivered copies of the faces' photos in these persons' guardians' chats,
-        as they are to be now (``corrections.service.copies_after``)."""
+        as they are to be now (``infra.stores.photo_copies.copies_after``)."""
 
     async def copies_back_told(
         self, delivery_ids: list[UUID], besides: int, name: str

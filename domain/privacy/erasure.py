@@ -38,6 +38,7 @@ from domain.privacy import texts
 from domain.privacy.stores import Erasing, ErasureStore, Forgetting, KeptFace, Shown
 from domain.recognition.assignments import SYSTEM, Actor
 from domain.recognition.face_index import FaceFilter
+from domain.recognition.service import crop_blobs
 from domain.retry import TryAgainLater
 from domain.states import PersonStatus, RequestKind
 from domain.telegram import (
@@ -184,7 +185,8 @@ class Erasure:
         for each in person_ids:
             removed += await self._blobs.delete_prefix(person_blob_prefix(each))
         for key in belongings.crop_keys:
-            await self._blobs.delete(key)
+            for blob in crop_blobs(key):
+                await self._blobs.delete(blob)
         return removed + len(belongings.crop_keys)
 
     async def erase_person(

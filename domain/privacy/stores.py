@@ -279,15 +279,27 @@ class BannedFrom:
 
 
 @dataclass(frozen=True, slots=True)
+class OnScreen:
+    """One of their persons in a clip, and from when to when (seconds of the clip)."""
+
+    person_name: str
+    from_s: float
+    to_s: float
+
+
+@dataclass(frozen=True, slots=True)
 class PhotoCopy:
     """A group's photo: sent to them (``status``, ``at``: when sent), or posted by them
-    (``caption``, ``at``: when posted)."""
+    (``caption``, ``at``: when posted). ``kind``: a photo, or a clip (a video, round video
+    or animation), then ``on_screen``: when their persons are seen in it."""
 
     group_title: str
     message_id: int
     at: datetime | None
     status: str | None = None
     caption: str | None = None
+    kind: str = "photo"
+    on_screen: Sequence[OnScreen] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,8 @@ from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
 from domain.blobs import BlobStore
-from domain.errors import ConfigurationError, ImageError
-from domain.events import EventBus, PhotoWaitsForAlbum
+from domain.errors import ConfigurationError, ImageError, NotDownloaded
+from domain.events import EventBus, MediaUnreadable, PhotoWaitsForAlbum
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.observability import metrics
@@ -88,6 +88,7 @@ class Found:
     height: int
     seen: dict[UUID, tuple[float, float]] = field(default_factory=dict)
     duration_s: float | None = None
+    frames: dict[UUID, bytes] = field(default_factory=dict)  # a clip face's best frame
 
     @classmethod
     def of_photo(cls, photo_id: UUID, found: ImageFaces) -> Found:
@@ -106,11 +107,23 @@ class Found:
             found.height,
             {key: (track.seen_from_s, track.seen_to_s) for key, track in tracks.items()},
             found.duration_s,
+            {key: track.frame for key, track in tracks.items() if track.frame is not None},
         )
 
 
 def crop_key(photo_id: UUID, face_id: UUID) -> str:
     return f"crops/{photo_id}/{face_id}.jpg"
+
+
+def frame_key(crop: str) -> str:
+    """Where a clip's face asked about keeps its best frame, beside its crop (``crop``'s
+    key) and for as long: what its question shows. Whoever deletes a crop deletes both."""
+    return crop.removesuffix(".jpg") + ".frame.jpg"
+
+
+def crop_blobs(crop: str) -> tuple[str, str]:
+    """The blobs a face's crop key stands for: the crop, and a clip face's best frame."""
+    return crop, frame_key(crop)
 
 
 def babies(born: Mapping[UUID, date], day: date) -> set[UUID]:
@@ -300,12 +313,19 @@ class Recognition:
         the model; None: the photo cannot be had or read (it is failed, with why)."""
         started = time.perf_counter()
         try:
+            if photo.media_kind.is_clip and photo.duration_s and self._clips is not None:
+                # Refused on the length its message gives, before downloading what may be
+                # gigabytes.
+                self._clips.check_length(photo.duration_s)
             data = await self._messenger.download(photo.preview_file_id or photo.file_id)
         except ChatUnavailable as error:
-            await self._fail(photo.id, f"cannot download: {error}")
+            await self._unreadable(photo.id, NotDownloaded(str(error)))
             return None
         except TelegramUnavailable as error:
             raise TryAgainLater(error.retry_after or 10) from None
+        except ImageError as error:
+            await self._unreadable(photo.id, error)
+            return None
         timings.download = time.perf_counter() - started
 
         started = time.perf_counter()
@@ -320,7 +340,7 @@ class Recognition:
             else:
                 raise ConfigurationError("this process reads no clips")
         except ImageError as error:
-            await self._fail(photo.id, str(error))
+            await self._unreadable(photo.id, error)
             return None
         timings.detect_embed = time.perf_counter() - started
         timings.faces = len(found.faces) if isinstance(found, ImageFaces) else len(found.tracks)
@@ -348,12 +368,16 @@ class Recognition:
         for decision in decisions:
             crop = found.faces[decision.face].crop
             if decision.verdict == Verdict.SUGGEST and crop:
-                await self._blobs.put(
-                    crop_key(photo.id, decision.face),
-                    crop,
-                    expires_at=datetime.now(UTC) + self._crops_keep,
-                    content_type="image/jpeg",
-                )
+                kept = {crop_key(photo.id, decision.face): crop}
+                if decision.face in found.frames:
+                    kept[frame_key(crop_key(photo.id, decision.face))] = found.frames[decision.face]
+                for key, data in kept.items():
+                    await self._blobs.put(
+                        key,
+                        data,
+                        expires_at=datetime.now(UTC) + self._crops_keep,
+                        content_type="image/jpeg",
+                    )
         await self._store_decisions(photo, found, decisions)
         if await self._store.is_taken_down(photo.id):
             # Taken down while recognized: take back what was just written.
@@ -632,3 +656,10 @@ class Recognition:
     async def _fail(self, photo_id: UUID, reason: str) -> None:
         log.info("photo %s not usable: %s", photo_id, reason)
         await self._store.fail(photo_id, reason)
+
+    async def _unreadable(self, photo_id: UUID, error: ImageError) -> None:
+        """The photo cannot be read: failed with why, and the poster's side told
+        (``MediaUnreadable``) by the run that failed it only, so a retry tells no one twice."""
+        log.info("photo %s not usable: %s", photo_id, error)
+        if await self._store.fail(photo_id, str(error)):
+            await self._events.publish(MediaUnreadable(photo_id, error.reason))

@@ -329,7 +329,7 @@ class MemoryClaimStore:
         for face_id in assigned:
             face = self.faces[face_id]
             face.person_id = person_id
-            # As ``deliver_to_new_guardians``: once to each guardian, never to its poster.
+            # As ``photo_copies.plan_deliveries``: once to each guardian, never to its poster.
             key = (claimer_id, face.photo_id)
             poster = self.photos[face.photo_id].posted_by == claimer.telegram_user_id
             if key not in self.deliveries and not poster:

@@ -10,7 +10,6 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from domain.corrections.service import deliver_to_new_guardians
 from domain.groups.stores import GroupView
 from domain.infra.models import (
     Approval,
@@ -30,6 +29,7 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.stores.groups import shown
+from domain.infra.stores.photo_copies import plan_deliveries
 from domain.moderation import approvals
 from domain.moderation.audit import Actor
 from domain.recognition import assignments, prototype_choice
@@ -120,7 +120,7 @@ class Fate:
 
 class TortoiseClaimStore:
     """``ClaimStore``: claims and the faces they remember. Photos are planned through
-    corrections' ``deliver_to_new_guardians`` (as for a "yes" to "Is this Tom?");
+    ``photo_copies.plan_deliveries`` (as for a "yes" to "Is this Tom?");
     ``scrub_names`` is ``claims.unclaimed``'s (given by the composition root)."""
 
     def __init__(self, scrub_names: Callable[[list[UUID]], Awaitable[None]]) -> None:
@@ -368,7 +368,7 @@ class TortoiseClaimStore:
         deliveries: list[UUID] = []
         for face in faces:
             # It plans, and queues nothing: the deliveries go once the approval commits.
-            deliveries += await deliver_to_new_guardians(None, face.photo, person)  # type: ignore[arg-type]
+            deliveries += await plan_deliveries(face.photo, person)
         # The faces the parent confirmed are prototype candidates: chosen, then the look
         # back for earlier photos (the worker's choose_prototypes job).
         await prototype_choice.ask([person.id])

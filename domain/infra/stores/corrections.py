@@ -9,7 +9,6 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.corrections import texts as corrections_texts
-from domain.corrections.service import copies_after, plan_deliveries
 from domain.corrections.stores import (
     Answering,
     Asked,
@@ -43,12 +42,14 @@ from domain.infra.models import (
     Suggestion,
     UserRequest,
 )
+from domain.infra.stores.photo_copies import copies_after, plan_deliveries
 from domain.infra.stores.requests import open_requests, requests_done
 from domain.recognition import assignments, prototype_choice
 from domain.recognition.assignments import Actor, matchable_persons, receiving_guardians
 from domain.states import (
     DeliveryStatus,
     FaceSource,
+    MediaKind,
     OfferStatus,
     PersonStatus,
     QuestionMode,
@@ -678,7 +679,12 @@ def _suggested(suggestion: Suggestion) -> Suggested:
             photo.group.title,
             photo.removed_at is not None,
             photo.group.paused_at is not None,
+            MediaKind(photo.media_kind).is_clip,
+            photo.preview_file_id,
         ),
+        None
+        if face.seen_from_s is None or face.seen_to_s is None
+        else (face.seen_from_s, face.seen_to_s),
     )
 
 

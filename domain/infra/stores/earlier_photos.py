@@ -11,7 +11,6 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from domain.corrections.service import guardian, plan_deliveries
 from domain.delivery.stores import Guardian
 from domain.earlier_photos.stores import (
     EarlierPhoto,
@@ -33,6 +32,7 @@ from domain.infra.models import (
     Prototype,
     Suggestion,
 )
+from domain.infra.stores.photo_copies import guardian, plan_deliveries
 from domain.recognition import assignments, prototype_choice
 from domain.recognition.assignments import (
     Actor,

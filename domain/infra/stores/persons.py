@@ -12,12 +12,7 @@ from uuid import UUID
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from domain.corrections.service import (
-    CopyChange,
-    copies_after,
-    copies_back_told,
-    restore_copies,
-)
+from domain.corrections.stores import CopyChange
 from domain.infra.models import (
     AssignmentEvent,
     Delivery,
@@ -32,6 +27,7 @@ from domain.infra.models import (
     Prototype,
     Suggestion,
 )
+from domain.infra.stores.photo_copies import copies_after, copies_back_told, restore_copies
 from domain.infra.stores.requests import ask_request
 from domain.moderation import approvals
 from domain.persons.service import BIRTH_DATE_TAKEN, MERGE_SAID, VISIBLE
@@ -506,9 +502,9 @@ class TortoiseGuardianStore(TortoisePersonStore):
         return [_facts(p) for p in persons]
 
     async def waiting_in(self, group_id: UUID, person_id: UUID, participant_id: UUID) -> bool:
-        return person_id in await approvals.blocked_persons(
+        return person_id in await assignments.blocked_persons(
             group_id
-        ) or participant_id in await approvals.blocked_guardians(group_id, person_id)
+        ) or participant_id in await assignments.blocked_guardians(group_id, person_id)
 
     async def members(self, group_id: UUID) -> set[UUID]:
         found = await Membership.filter(
