@@ -798,6 +798,11 @@ def takedown_taking(title: str) -> str:
     )
 
 
+def takedown_taken(title: str) -> str:
+    """Where ``takedown_taking`` was said, once the report is sent."""
+    return _("Took the photo down from {group}.").format(group=_group(title))
+
+
 def takedown_taking_private() -> str:
     return _("Taking the photo down. I'll tell you when it's done.")
 

@@ -22,6 +22,9 @@ class Asked:
 
     ids: tuple[UUID, ...] = ()
     by: int | None = None
+    # The messages (chat id, message id) that say the work is under way ("I'll confirm
+    # when it's done"): they say it is done once it is.
+    said: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

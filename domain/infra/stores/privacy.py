@@ -39,6 +39,7 @@ from domain.infra.stores.requests import (
     forget_requester,
     open_requests_and_asker,
     requests_done,
+    said_under_way,
 )
 from domain.privacy.stores import (
     ApprovalAsked,
@@ -94,7 +95,7 @@ class TortoiseErasureStore:
 
     async def asked(self, kind: RequestKind, subject: UUID | int) -> Asked:
         ids, by = await open_requests_and_asker(kind, subject)
-        return Asked(tuple(ids), by)
+        return Asked(tuple(ids), by, tuple(await said_under_way(ids)))
 
     async def close(self, asked: Asked) -> None:
         await requests_done(list(asked.ids))
