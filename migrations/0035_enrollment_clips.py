@@ -5,7 +5,7 @@ from domain.states import MediaKind
 
 
 class Migration(migrations.Migration):
-    dependencies = [("facedrop", "0033_clips")]
+    dependencies = [("facedrop", "0034_said_messages")]
 
     initial = False
 
