@@ -316,6 +316,9 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
     # that long for it.
     in_flight_wait = timedelta(seconds=settings.telegram.max_retry_wait_s + 30)
     purge = Purge(index, blobs, messenger, services.copies, in_flight_wait)
+    clips = ClipFaceReader(
+        PyAVVideoReader(settings.videos), engine, max_duration_s=settings.videos.max_duration_s
+    )
     recognition = Recognition(
         engine,
         index,
@@ -325,11 +328,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
         thresholds,
         store=TortoiseRecognitionStore(),
         events=services.events,
-        clips=ClipFaceReader(
-            PyAVVideoReader(settings.videos),
-            engine,
-            max_duration_s=settings.videos.max_duration_s,
-        ),
+        clips=clips,
         crops_keep=crops_keep,
         age_penalty=settings.matching.age_penalty,
     )
@@ -359,6 +358,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             store=TortoiseEnrollmentStore(),
             approvals=services.approvals,
             shrink=shrink_jpeg,
+            clips=clips,
         ),
         prototypes=PrototypeChoice(
             index, jobs, settings.matching.max_prototypes, TortoisePrototypeStore()
