@@ -30,8 +30,9 @@ from cli.bench_sandbox import bench_sandbox
 from cli.exits import EXIT_OK, EXIT_USAGE
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.video_reader import PyAVVideoReader
+from domain.recognition.faces import BGRPixels
 from domain.settings import FacesSettings, Settings
-from domain.videos.frames import BGRPixels, VideoError
+from domain.videos.frames import VideoError
 from domain.videos.tracks import Tracker
 
 # The issue's target: a clip read (and, later, delivered) within this share of its length.
@@ -263,12 +264,6 @@ class _Clock:
         self.cpu += time.process_time() - self._started[1]
 
 
-def _jpeg(pixels: BGRPixels) -> bytes:
-    """A frame as the engine's port takes images (docs/videos.md: ``analyze_pixels`` would
-    save this encoding)."""
-    return cv2.imencode(".jpg", pixels, [cv2.IMWRITE_JPEG_QUALITY, 95])[1].tobytes()
-
-
 def _peak_rss_mb() -> float:
     # ru_maxrss is kilobytes on Linux: the process's high-water mark, native memory
     # (FFmpeg's, onnxruntime's) included, which tracemalloc does not see.
@@ -282,12 +277,10 @@ def _measure(settings: Settings, engine: InsightFaceEngine, clip: Path) -> dict[
     # first call's buffers are the model's memory, not the clip's.
     first = next(reader.frames(clip), None)  # the rest unread: the file closes with it
     if first is not None:
-        engine.analyze_sync(_jpeg(first.pixels))
+        engine.analyze_pixels_sync(first.pixels, closeups=False)
     peak_before = _peak_rss_mb()
     decode, detect, tracking, total = _Clock(), _Clock(), _Clock(), _Clock()
     tracker = Tracker()
-    # The frames as the engine takes them (JPEG, ~100 KB each), kept for the raw-model run.
-    images: list[bytes] = []
     faces = 0
     total.start()
     frames = reader.frames(clip)
@@ -298,21 +291,22 @@ def _measure(settings: Settings, engine: InsightFaceEngine, clip: Path) -> dict[
         if frame is None:
             break
         detect.start()
-        image = _jpeg(frame.pixels)
-        found = engine.analyze_sync(image).faces
+        # As the worker reads a clip (``ClipFaceReader``): the frame's pixels, no close-ups.
+        found = engine.analyze_pixels_sync(frame.pixels, closeups=False).faces
         detect.stop()
         tracking.start()
         tracker.add_frame(frame.at_s, found)
         tracking.stop()
-        images.append(image)
         faces += len(found)
     total.stop()
     peak_after = _peak_rss_mb()
+    # The model alone on the same frames, read again (kept, the pixels of every frame
+    # would be the reading's peak memory), its time without the decoding's.
     raw = _Clock()
-    raw.start()
-    for image in images:
-        engine.analyze_sync(image)
-    raw.stop()
+    for frame in reader.frames(clip):
+        raw.start()
+        engine.analyze_pixels_sync(frame.pixels, closeups=False)
+        raw.stop()
     tracks = tracker.tracks
 
     def stage(clock: _Clock) -> dict[str, float]:

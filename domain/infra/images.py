@@ -39,6 +39,25 @@ MIN_SIDE = 32
 MAX_ASPECT = 20
 
 
+def check_size(width: int, height: int, *, max_pixels: int) -> None:
+    """Refuses an image the models cannot use: of no size, too many pixels, a strip, too
+    small (an ``ImageError`` saying which)."""
+    if width <= 0 or height <= 0:
+        raise BrokenImage(f"it claims to be {width}x{height} pixels")
+    if width * height > max_pixels:
+        raise ImageTooLarge(
+            f"{width}x{height} is {width * height / 1e6:.0f} megapixels, "
+            f"the limit is {max_pixels / 1e6:.0f}"
+        )
+    if max(width, height) > MAX_ASPECT * min(width, height):
+        raise ImageOddShape(
+            f"{width}x{height} pixels, a photo's long side is at most {MAX_ASPECT} times "
+            "its short side"
+        )
+    if min(width, height) < MIN_SIDE:
+        raise ImageTooSmall(f"{width}x{height} pixels, a photo needs at least {MIN_SIDE} a side")
+
+
 def decode_image(data: bytes, *, max_pixels: int, max_bytes: int) -> BGRImage:
     """Decode an image to upright 8-bit BGR pixels (the layout the models take).
 
@@ -62,20 +81,7 @@ def decode_image(data: bytes, *, max_pixels: int, max_bytes: int) -> BGRImage:
         raise BrokenImage(str(exc)) from None
 
     width, height = image.size
-    if width <= 0 or height <= 0:
-        raise BrokenImage(f"it claims to be {width}x{height} pixels")
-    if width * height > max_pixels:
-        raise ImageTooLarge(
-            f"{width}x{height} is {width * height / 1e6:.0f} megapixels, "
-            f"the limit is {max_pixels / 1e6:.0f}"
-        )
-    if max(width, height) > MAX_ASPECT * min(width, height):
-        raise ImageOddShape(
-            f"{width}x{height} pixels, a photo's long side is at most {MAX_ASPECT} times "
-            "its short side"
-        )
-    if min(width, height) < MIN_SIDE:
-        raise ImageTooSmall(f"{width}x{height} pixels, a photo needs at least {MIN_SIDE} a side")
+    check_size(width, height, max_pixels=max_pixels)
     try:
         image.load()
         upright: Image.Image = ImageOps.exif_transpose(image) or image

@@ -26,8 +26,8 @@ import numpy.typing as npt
 import onnxruntime
 
 from domain.errors import ConfigurationError, ModelPackError
-from domain.infra.images import BGRImage, decode_image, encode_jpeg
-from domain.recognition.faces import EMBEDDING_SIZE, DetectedFace, ImageFaces, Vector
+from domain.infra.images import BGRImage, check_size, decode_image, encode_jpeg
+from domain.recognition.faces import EMBEDDING_SIZE, BGRPixels, DetectedFace, ImageFaces, Vector
 from domain.recognition.quality import face_quality
 from domain.settings import FacesSettings
 
@@ -223,10 +223,31 @@ class InsightFaceEngine:
     def analyze_sync(self, image: bytes, *, crops: bool = False) -> ImageFaces:
         settings = self._settings
         pixels = decode_image(image, max_pixels=settings.max_pixels, max_bytes=settings.max_bytes)
+        return self._faces(pixels, crops=crops, closeups=True)
+
+    async def analyze_pixels(
+        self, pixels: BGRPixels, *, crops: bool = False, closeups: bool = True
+    ) -> ImageFaces:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._pool, partial(self.analyze_pixels_sync, pixels, crops=crops, closeups=closeups)
+        )
+
+    def analyze_pixels_sync(
+        self, pixels: BGRPixels, *, crops: bool = False, closeups: bool = True
+    ) -> ImageFaces:
+        height, width = pixels.shape[:2]
+        # The same refusals as a photo's (the detector raises on a strip, or finds nothing
+        # on a tiny frame): what ``decode_image`` checks before it decodes.
+        check_size(width, height, max_pixels=self._settings.max_pixels)
+        return self._faces(pixels, crops=crops, closeups=closeups)
+
+    def _faces(self, pixels: BGRPixels, *, crops: bool, closeups: bool) -> ImageFaces:
+        settings = self._settings
         height, width = pixels.shape[:2]
         seen, dx, dy, scale = pixels, 0, 0, 1.0  # where the faces were found: see below
         boxes, landmarks = self._detector.detect(pixels, max_num=settings.max_faces)
-        for times in SURROUNDINGS if settings.closeups else ():
+        for times in SURROUNDINGS if settings.closeups and closeups else ():
             if boxes is not None and len(boxes) > 0:
                 break
             # A close-up: the detector misses a face filling the frame, and finds it with

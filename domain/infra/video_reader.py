@@ -15,9 +15,9 @@ from typing import Any, cast
 import av
 import numpy as np
 
+from domain.recognition.faces import BGRPixels
 from domain.settings import VideoSettings
 from domain.videos.frames import (
-    BGRPixels,
     BrokenVideo,
     ClipInfo,
     EmptyVideo,

@@ -17,6 +17,8 @@ log = logging.getLogger(__name__)
 Vector = npt.NDArray[np.float32]
 BBox = tuple[float, float, float, float]
 Point = tuple[float, float]
+# Upright 8-bit BGR pixels, rows by columns by channels: the layout the models take.
+BGRPixels = npt.NDArray[np.uint8]
 
 EMBEDDING_SIZE = 512
 # An image the engine raises on (other than an ImageError) is tried this many times in
@@ -78,6 +80,14 @@ class FaceEngine(Protocol):
 
     async def analyze(self, image: bytes, *, crops: bool = False) -> ImageFaces: ...
 
+    async def analyze_pixels(
+        self, pixels: BGRPixels, *, crops: bool = False, closeups: bool = True
+    ) -> ImageFaces:
+        """``analyze`` on pixels already decoded and upright (a video frame): no image
+        file made and read again. ``closeups``: whether an image with no face found is
+        looked at again with surroundings (a face filling the frame), as photos are."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -87,22 +97,31 @@ def cosine(a: Vector, b: Vector) -> float:
 
 
 async def analyze_bounded(
-    engine: FaceEngine, image: bytes, *, crops: bool, attempt: int, what: str
+    engine: FaceEngine,
+    image: bytes | BGRPixels,
+    *,
+    crops: bool,
+    attempt: int,
+    what: str,
+    closeups: bool = True,
 ) -> ImageFaces:
-    """``engine.analyze``, where anything unexpected is tried again later (``TryAgainLater``)
-    until ``attempt`` reaches ``ATTEMPTS_PER_IMAGE``, then is an ``EngineFailed``: the image
-    ends with a reason, never retried forever. ``what`` names the image in the log."""
+    """``engine.analyze`` (an image file) or ``engine.analyze_pixels`` (decoded pixels),
+    where anything unexpected is tried again later (``TryAgainLater``) until ``attempt``
+    reaches ``ATTEMPTS_PER_IMAGE``, then is an ``EngineFailed``: the image ends with a
+    reason, never retried forever. ``what`` names the image in the log."""
     try:
-        return await engine.analyze(image, crops=crops)
+        if isinstance(image, bytes):
+            return await engine.analyze(image, crops=crops)
+        return await engine.analyze_pixels(image, crops=crops, closeups=closeups)
     except ImageError:
         raise
     except Exception as error:
         log.exception(
-            "%s: the face engine failed on attempt %d of %d (%d bytes)",
+            "%s: the face engine failed on attempt %d of %d (%s)",
             what,
             attempt,
             ATTEMPTS_PER_IMAGE,
-            len(image),
+            f"{len(image)} bytes" if isinstance(image, bytes) else f"{image.shape} pixels",
         )
         if attempt >= ATTEMPTS_PER_IMAGE:
             raise EngineFailed(f"{type(error).__name__} on each of {attempt} attempts") from error

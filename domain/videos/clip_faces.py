@@ -5,19 +5,22 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import cv2
 
 from domain.errors import ImageError
 from domain.recognition.clips import ClipFaces, TrackedFace
-from domain.recognition.faces import DetectedFace, FaceEngine, analyze_bounded
-from domain.videos.frames import ClipInfo, VideoReader, check_length
+from domain.recognition.faces import BGRPixels, DetectedFace, FaceEngine, analyze_bounded
+from domain.videos.frames import ClipInfo, SampledFrame, VideoReader, check_length
 from domain.videos.tracks import Track, Tracker, seen_together
 
-# A sampled frame as the engine's port takes images (docs/videos.md: a port taking pixels
-# would save this encoding, a few milliseconds a frame).
+# The JPEG of a frame shown with a question about a track (its best frame).
 JPEG_QUALITY = 92
+
+# A frame and its faces, as each is read (``ClipFaceReader._read``).
+EachFrame = Callable[[SampledFrame, list[DetectedFace]], None]
 
 
 class ClipFaceReader:
@@ -32,18 +35,28 @@ class ClipFaceReader:
         check_length(duration_s, self._max_duration_s)
 
     async def analyze(self, data: bytes, *, attempt: int, what: str) -> ClipFaces:
-        info, frames = await self._faces_by_frame(data, attempt=attempt, what=what)
         tracker = Tracker()
-        for at_s, _, faces in frames:
-            tracker.add_frame(at_s, faces)
+        # The JPEG of each frame that is a track's best, made when it becomes one: a track's
+        # best frame changes only to a frame just added (``Track.best`` keeps the first of
+        # equals), so a frame passed over is never needed again, and its pixels are let go.
+        shown: dict[float, bytes] = {}
+
+        def follow(frame: SampledFrame, faces: list[DetectedFace]) -> None:
+            tracker.add_frame(frame.at_s, faces)
+            best = {track.best(1)[0].at_s for track in tracker.tracks}
+            if frame.at_s in best:
+                shown[frame.at_s] = _jpeg(frame.pixels)
+            for at_s in shown.keys() - best:
+                del shown[at_s]
+
+        info, examined = await self._read(data, attempt=attempt, what=what, each=follow)
         tracks = tracker.tracks
-        images = {at_s: image for at_s, image, _ in frames}
         return ClipFaces(
             width=info.width,
             height=info.height,
             duration_s=info.duration_s,
-            frames_examined=len(frames),
-            tracks=[_tracked(track, images) for track in tracks],
+            frames_examined=examined,
+            tracks=[_tracked(track, shown) for track in tracks],
             together=seen_together(tracks),
         )
 
@@ -53,49 +66,61 @@ class ClipFaceReader:
         """The clip's facts and each sampled frame's faces (with their crops), in time
         order; a clip longer than ``longest_s`` is ``VideoTooLong`` before any frame is
         decoded (enrollment's ``ClipFrames``)."""
-        info, frames = await self._faces_by_frame(
-            data, attempt=attempt, what=what, longest_s=longest_s
+        found: list[tuple[float, list[DetectedFace]]] = []
+        info, _ = await self._read(
+            data,
+            attempt=attempt,
+            what=what,
+            longest_s=longest_s,
+            each=lambda frame, faces: found.append((frame.at_s, faces)),
         )
-        return info, [(at_s, faces) for at_s, _, faces in frames]
+        return info, found
 
-    async def _faces_by_frame(
-        self, data: bytes, *, attempt: int, what: str, longest_s: float | None = None
-    ) -> tuple[ClipInfo, list[tuple[float, bytes, list[DetectedFace]]]]:
-        """The clip's facts and each sampled frame: its time, its JPEG and its faces."""
-        info, frames = await asyncio.to_thread(self._read, data, longest_s)
-        found_faces: list[tuple[float, bytes, list[DetectedFace]]] = []
-        for at_s, image in frames:
-            try:
-                found = await analyze_bounded(
-                    self._engine, image, crops=True, attempt=attempt, what=f"{what} at {at_s:.1f}s"
-                )
-            except ImageError:  # a frame the model cannot use (too small): the others can
-                found_faces.append((at_s, image, []))
-                continue
-            found_faces.append((at_s, image, found.faces))
-        return info, found_faces
-
-    def _read(
-        self, data: bytes, longest_s: float | None = None
-    ) -> tuple[ClipInfo, list[tuple[float, bytes]]]:
-        """The clip's facts and its sampled frames as JPEG (a few hundred kilobytes each
-        at most, where the pixels of 240 frames of 4K would be gigabytes). Blocking."""
+    async def _read(
+        self,
+        data: bytes,
+        *,
+        attempt: int,
+        what: str,
+        each: EachFrame,
+        longest_s: float | None = None,
+    ) -> tuple[ClipInfo, int]:
+        """The clip's facts and how many frames were examined; each sampled frame and its
+        faces are given to ``each`` in time order, one frame decoded at a time (the pixels
+        of 240 frames of 4K would be gigabytes)."""
         with tempfile.TemporaryDirectory(prefix="facedrop-clip-") as scratch:
             path = Path(scratch) / "clip"
-            path.write_bytes(data)
-            info = self._reader.probe(path)
+            await asyncio.to_thread(path.write_bytes, data)
+            info = await asyncio.to_thread(self._reader.probe, path)
             if longest_s is not None:
                 check_length(info.duration_s, longest_s)
-            frames = [
-                (
-                    frame.at_s,
-                    cv2.imencode(".jpg", frame.pixels, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])[
-                        1
-                    ].tobytes(),
-                )
-                for frame in self._reader.frames(path)
-            ]
-        return info, frames
+            frames = self._reader.frames(path)
+            examined = 0
+            while (frame := await asyncio.to_thread(next, frames, None)) is not None:
+                examined += 1
+                try:
+                    # The frame's pixels as they are (no JPEG made and read again), and no
+                    # second look with surroundings when no face is found: that is for a
+                    # close-up photo, where a face missed is lost; a clip has the next
+                    # frames, and up to two more detector runs on each empty frame would
+                    # cost more than the clip's whole budget allows.
+                    found = await analyze_bounded(
+                        self._engine,
+                        frame.pixels,
+                        crops=True,
+                        closeups=False,
+                        attempt=attempt,
+                        what=f"{what} at {frame.at_s:.1f}s",
+                    )
+                except ImageError:  # a frame the model cannot use (too small): the others can
+                    each(frame, [])
+                    continue
+                each(frame, found.faces)
+        return info, examined
+
+
+def _jpeg(pixels: BGRPixels) -> bytes:
+    return cv2.imencode(".jpg", pixels, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])[1].tobytes()
 
 
 def _tracked(track: Track, frames: dict[float, bytes]) -> TrackedFace:

@@ -13,12 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-import numpy as np
-import numpy.typing as npt
-
 from domain.errors import ImageError
-
-BGRPixels = npt.NDArray[np.uint8]
+from domain.recognition.faces import BGRPixels
 
 
 class VideoError(ImageError):

@@ -50,6 +50,11 @@ async def test_each_person_of_a_clip_is_one_track_seen_when_they_are_on_screen(
     assert likeness(first.embedding, angelina["enroll"][0]) > 0.45  # buffalo_sc's auto
     assert likeness(first.embedding, scarlett["enroll"][0]) < 0.3
     assert likeness(second.embedding, scarlett["enroll"][0]) > 0.45
+    # The frame a question about a track shows: the whole frame its best face is in.
+    for track, person in ((first, angelina), (second, scarlett)):
+        assert track.frame is not None
+        (face,) = engine.analyze_sync(track.frame).faces
+        assert likeness(face.embedding, person["enroll"][0]) > 0.45
 
 
 async def test_bytes_that_are_no_video_are_refused_with_why(clips: ClipFaceReader) -> None:

@@ -24,7 +24,14 @@ from domain.infra.edge_index import EdgeFaceIndex
 from domain.jobs import queue as job_names
 from domain.recognition.clips import ClipFaces, TrackedFace
 from domain.recognition.face_index import FaceFilter, IndexedFace
-from domain.recognition.faces import EMBEDDING_SIZE, DetectedFace, FaceQuality, ImageFaces, Vector
+from domain.recognition.faces import (
+    EMBEDDING_SIZE,
+    BGRPixels,
+    DetectedFace,
+    FaceQuality,
+    ImageFaces,
+    Vector,
+)
 from domain.recognition.service import (
     Recognition,
     crop_key,
@@ -86,6 +93,11 @@ class Engine:
 
     async def analyze(self, image: bytes, *, crops: bool = False) -> ImageFaces:
         return ImageFaces(640, 480, list(self.faces))
+
+    async def analyze_pixels(
+        self, pixels: BGRPixels, *, crops: bool = False, closeups: bool = True
+    ) -> ImageFaces:
+        return ImageFaces(pixels.shape[1], pixels.shape[0], list(self.faces))
 
     def close(self) -> None:
         pass
