@@ -742,7 +742,9 @@ class ButtonToken(Model):
 
 
 class ModerationEvent(Model):
-    """What an organizer did to a group (``/audit``); never updated except to mark it undone."""
+    """What an organizer did to a group (``/audit``); never updated except to mark it undone.
+
+    (And to keep the admin-chat messages that report it, and to unname a forgotten user.)"""
 
     id = fields.UUIDField(primary_key=True, default=uuid4)
     group: fields.ForeignKeyNullableRelation[Group] = fields.ForeignKeyField(
@@ -755,6 +757,9 @@ class ModerationEvent(Model):
     details: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     undone_at = fields.DatetimeField(null=True)
     undone_by_user_id = fields.BigIntField(null=True)
+    # The admin-chat messages that report it, [chat id, message id, ``audit_store.SAID_*``]:
+    # rewritten without a forgotten user's name (``AuditView.unname_said``).
+    said_in: fields.JSONField[list[Any]] = fields.JSONField(default=list)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
