@@ -8,7 +8,8 @@ an organizer's decision, per group, before anything of that group reaches them.
   the approval waits, and its card is posted when one is (``post_waiting``).
 - Pending and rejected persons match nothing in that group; a pending or rejected
   co-guardian receives nothing from it (``blocked_persons``, ``blocked_guardians``: kept
-  with recognition, which respects them, and named here for the capabilities that ask).
+  with recognition, which respects them, and asked by the stores of the capabilities that
+  need them).
 - An organizer decides (``decide``), re-checked by the caller at every press; the
   guardian is told (unless the group banned them), and the decision is an audit event
   that names no one (ids in its details). Photos posted before an approval are not looked
@@ -57,8 +58,6 @@ from domain.moderation.approval_store import (
 )
 from domain.moderation.audit import Actor
 from domain.moderation.takedown_store import PhotoGroup
-from domain.recognition.assignments import blocked_guardians as blocked_guardians
-from domain.recognition.assignments import blocked_persons as blocked_persons
 from domain.retry import TryAgainLater
 from domain.states import (
     ApprovalKind,

@@ -502,9 +502,9 @@ class TortoiseGuardianStore(TortoisePersonStore):
         return [_facts(p) for p in persons]
 
     async def waiting_in(self, group_id: UUID, person_id: UUID, participant_id: UUID) -> bool:
-        return person_id in await approvals.blocked_persons(
+        return person_id in await assignments.blocked_persons(
             group_id
-        ) or participant_id in await approvals.blocked_guardians(group_id, person_id)
+        ) or participant_id in await assignments.blocked_guardians(group_id, person_id)
 
     async def members(self, group_id: UUID) -> set[UUID]:
         found = await Membership.filter(
