@@ -45,6 +45,12 @@ class ImageOddShape(ImageError):
     reason = "the image is too long and narrow to be a photo"
 
 
+class NotDownloaded(ImageError):
+    """Telegram would not give the bot the file (over the Bot API's download limit, or gone)."""
+
+    reason = "the file cannot be downloaded"
+
+
 class EngineFailed(ImageError):
     """The face engine raised something unexpected on this image, attempt after attempt."""
 

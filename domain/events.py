@@ -86,6 +86,16 @@ class TakenDownPostedAgain(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class MediaUnreadable(Event):
+    """A photo or clip posted in a group could not be read and ended failed (recognition),
+    published once: the admin chat and the poster are told why (moderation). ``reason``:
+    the ``ImageError`` class's own ``reason``, without the detail."""
+
+    photo_id: UUID
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class PhotoWaitsForAlbum(Event):
     """A recognized photo of a guardian's child waits for the guardian's album, the group
     sending albums (recognition): the album goes once its window has passed (delivery)."""

@@ -858,7 +858,13 @@ class World:
         media = stored.to_api()
         if kind == "sticker":
             media.update(
-                type="regular", is_animated=False, is_video=False, width=width, height=height
+                type="regular",
+                # As the apps tell them apart: a Lottie animation is gzipped JSON (.tgs), a
+                # video sticker a WebM; any other is a still (WebP).
+                is_animated=data[:2] == b"\x1f\x8b",
+                is_video=data[:4] == b"\x1a\x45\xdf\xa3",
+                width=width,
+                height=height,
             )
             media.pop("file_name", None)
             media.pop("mime_type", None)

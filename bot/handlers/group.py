@@ -222,6 +222,8 @@ async def clip_posted(message: Message, intake: PhotoIntake, settings: Settings)
         and clip.file_size > DOWNLOAD_LIMIT
     )
     posted = _posted(message, clip.file_id, clip.file_unique_id, kind, width, height)
+    if not isinstance(clip, Document) and clip.duration:  # a file's length is not told
+        posted = replace(posted, duration_s=float(clip.duration))
     if too_big and clip.thumbnail is not None:
         posted = replace(posted, preview_file_id=clip.thumbnail.file_id)
     await intake.record(posted)
@@ -255,8 +257,9 @@ async def help_in_group(
 
 
 async def anything_else_in_group(message: Message) -> None:
-    """Chat, stickers, voice messages and other commands in groups are none of our
-    business."""
+    """Chat, stickers (animated and video ones too: drawings from a set, not photos of the
+    class, so never read nor answered), voice messages and other commands in groups are
+    none of our business."""
 
 
 async def button_in_group(query: CallbackQuery) -> None:

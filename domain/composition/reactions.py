@@ -21,6 +21,7 @@ from domain.events import (
     FacesTakenDown,
     GroupGone,
     GuardianJoined,
+    MediaUnreadable,
     OfferWithdrawn,
     ParticipantForgotten,
     PersonApproved,
@@ -29,8 +30,9 @@ from domain.events import (
     TakenDownPostedAgain,
 )
 from domain.jobs.queue import JobQueue
-from domain.moderation import takedown
+from domain.moderation import takedown, unreadable
 from domain.moderation.takedown_store import TakedownStore
+from domain.moderation.unreadable_store import UnreadableStore
 from domain.telegram import Messenger
 
 
@@ -41,6 +43,7 @@ def wire_events(
     jobs: JobQueue,
     album_window: timedelta,
     takedowns: TakedownStore,
+    unreadable_posts: UnreadableStore,
 ) -> EventBus:
     """Subscribe every reaction to the event it reacts to (in this order), and return the
     bus. ``album_window``: how long a guardian's album waits for more photos."""
@@ -59,6 +62,11 @@ def wire_events(
     bus.subscribe(ParticipantForgotten, partial(claim_sheets.on_participant_forgotten, messenger))
     # recognition -> moderation: a photo taken down, posted again, is deleted and told.
     bus.subscribe(TakenDownPostedAgain, partial(takedown.posted_again, messenger, takedowns))
+    # recognition -> moderation: a post that cannot be read is told to the admin chat and
+    # the poster.
+    bus.subscribe(
+        MediaUnreadable, partial(unreadable.on_media_unreadable, messenger, unreadable_posts)
+    )
     # recognition -> delivery: a photo waiting for its album has the album queued.
     bus.subscribe(PhotoWaitsForAlbum, partial(batch_jobs.on_photo_waiting, jobs, album_window))
     # persons -> delivery: a rename re-captions the copies already delivered.

@@ -55,6 +55,7 @@ from domain.infra.stores.moderation_pause import TortoisePauseStore
 from domain.infra.stores.moderation_settings import TortoiseGroupSettingsStore
 from domain.infra.stores.moderation_stats import TortoiseStatsStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
+from domain.infra.stores.moderation_unreadable import TortoiseUnreadableStore
 from domain.infra.stores.onboarding import TortoiseOnboardingStore
 from domain.infra.stores.persons import (
     TortoiseGuardianStore,
@@ -190,6 +191,7 @@ def build_services(
         jobs=jobs,
         album_window=album_window,
         takedowns=TortoiseTakedownStore(),
+        unreadable_posts=TortoiseUnreadableStore(),
     )
     groups = Groups(TortoiseGroupStore(), events)
     onboarding = Onboarding(messenger, TortoiseOnboardingStore(), groups, events)
@@ -322,7 +324,11 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
         thresholds,
         store=TortoiseRecognitionStore(),
         events=services.events,
-        clips=ClipFaceReader(PyAVVideoReader(settings.videos), engine),
+        clips=ClipFaceReader(
+            PyAVVideoReader(settings.videos),
+            engine,
+            max_duration_s=settings.videos.max_duration_s,
+        ),
         crops_keep=crops_keep,
         age_penalty=settings.matching.age_penalty,
     )

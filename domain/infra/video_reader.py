@@ -29,6 +29,7 @@ from domain.videos.frames import (
     Sampler,
     VideoFramesTooLarge,
     VideoTooLong,
+    check_length,
     sampling_interval,
 )
 
@@ -141,8 +142,7 @@ class PyAVVideoReader:
         if width * height > settings.max_frame_pixels:
             raise VideoFramesTooLarge(f"{width}x{height}")
         duration_s = _duration_of(container, stream)
-        if duration_s > settings.max_duration_s:
-            raise VideoTooLong(f"{duration_s:.0f} s, the limit is {settings.max_duration_s:.0f} s")
+        check_length(duration_s, settings.max_duration_s)
         return ClipInfo(
             duration_s=duration_s,
             width=width,

@@ -7,11 +7,15 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from domain import errors
 from domain.languages import dates as datefmt
 from domain.languages.catalogs import LANGUAGES, N_, _, isolated, ngettext, right_to_left_lines
 from domain.languages.markup import e
 from domain.languages.texts import when
+from domain.moderation.unreadable_store import UnreadablePost
 from domain.recognition.strictness import MAX_STEPS
+from domain.states import MediaKind
+from domain.videos import frames
 
 # --- /help in a group, for its admins ---
 
@@ -1467,4 +1471,84 @@ def timezone_use(zone: str) -> str:
 def timezone_button(zone: str, title: str) -> str:
     return _("{zone} for {group}").format(
         zone=datefmt.zone_name(zone), group=title or untitled_group()
+    )
+
+
+# --- a photo or clip of the group that could not be read ---
+
+# Why, for each ``ImageError``'s reason (a class's ``reason``: what recognition tells).
+_WHY_UNREADABLE: dict[str, str] = {
+    errors.EmptyImage.reason: N_("the file is empty"),
+    frames.EmptyVideo.reason: N_("the file is empty"),
+    errors.NotAnImage.reason: N_("it is not an image"),
+    frames.NotAVideo.reason: N_("it is not a video, whatever its name or type says"),
+    errors.BrokenImage.reason: N_("it is damaged or incomplete"),
+    frames.BrokenVideo.reason: N_("it is damaged or cut short"),
+    errors.ImageTooLarge.reason: N_("it is too large for me to open"),
+    errors.ImageTooSmall.reason: N_("it is too small to show a face"),
+    errors.ImageOddShape.reason: N_("it is too long and narrow to be a photo"),
+    errors.EngineFailed.reason: N_("my face reader failed on it"),
+    errors.NotDownloaded.reason: N_(
+        "Telegram would not give me the file (a bot may download 20 MB at most)"
+    ),
+    frames.NoVideoStream.reason: N_("it has no picture, only sound"),
+    frames.NoFrameRate.reason: N_("it has no frame rate or timestamps to play it by"),
+    frames.VideoTooLong.reason: N_("it is longer than the clips I read"),
+    frames.VideoFramesTooLarge.reason: N_("its picture is larger than 4K, more than I read"),
+}
+
+
+def _unreadable_what(kind: MediaKind) -> str:
+    if kind.is_clip:
+        return _("the clip")
+    if kind == MediaKind.DOCUMENT:
+        return _("the file")
+    return _("the photo")
+
+
+def why_unreadable(reason: str) -> str:
+    """Why a post could not be read, as a clause (``reason``: an ``ImageError``'s)."""
+    why = _WHY_UNREADABLE.get(reason)
+    return _(why) if why is not None else _("I cannot open it")
+
+
+def _poster_name(post: UnreadablePost) -> str | None:
+    poster = post.poster
+    if poster is None:
+        return None
+    if poster.first_name:
+        return isolated(e(poster.first_name))
+    return f"@{poster.username}" if poster.username else None
+
+
+def unreadable_for_admins(post: UnreadablePost, reason: str, link: str | None) -> str:
+    """In the admin chat: which post (what, who, where, when) could not be read, and why."""
+    values = {
+        "what": _unreadable_what(post.media_kind),
+        "group": _group(post.group_title),
+        "date": _at(post.posted_at),
+        "why": why_unreadable(reason),
+    }
+    name = _poster_name(post)
+    if name is not None:
+        text = _(
+            "I could not read {what} {name} posted in {group} on {date}: {why}. Nothing else "
+            "was affected."
+        ).format(name=name, **values)
+    else:
+        text = _(
+            "I could not read {what} posted in {group} on {date}: {why}. Nothing else was affected."
+        ).format(**values)
+    return f"{text} {_open_in_group(link)}" if link else text
+
+
+def unreadable_for_poster(post: UnreadablePost, reason: str) -> str:
+    """To the poster, privately: their post could not be read, and why."""
+    return _(
+        "I could not read {what} you posted in {group} on {date}: {why}. Nothing else was affected."
+    ).format(
+        what=_unreadable_what(post.media_kind),
+        group=_group(post.group_title),
+        date=_at(post.posted_at),
+        why=why_unreadable(reason),
     )

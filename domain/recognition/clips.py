@@ -54,4 +54,8 @@ class ClipAnalyzer(Protocol):
     are ``videos.frames.VideoError``), and ``TryAgainLater`` while the model fails.
     """
 
+    def check_length(self, duration_s: float) -> None:
+        """Raises an ``ImageError`` for a clip longer than any clip is read: asked with the
+        length its message gives, before it is downloaded."""
+
     async def analyze(self, data: bytes, *, attempt: int, what: str) -> ClipFaces: ...

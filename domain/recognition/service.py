@@ -13,8 +13,8 @@ from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
 from domain.blobs import BlobStore
-from domain.errors import ConfigurationError, ImageError
-from domain.events import EventBus, PhotoWaitsForAlbum
+from domain.errors import ConfigurationError, ImageError, NotDownloaded
+from domain.events import EventBus, MediaUnreadable, PhotoWaitsForAlbum
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.observability import metrics
@@ -300,12 +300,19 @@ class Recognition:
         the model; None: the photo cannot be had or read (it is failed, with why)."""
         started = time.perf_counter()
         try:
+            if photo.media_kind.is_clip and photo.duration_s and self._clips is not None:
+                # Refused on the length its message gives, before downloading what may be
+                # gigabytes.
+                self._clips.check_length(photo.duration_s)
             data = await self._messenger.download(photo.preview_file_id or photo.file_id)
         except ChatUnavailable as error:
-            await self._fail(photo.id, f"cannot download: {error}")
+            await self._unreadable(photo.id, NotDownloaded(str(error)))
             return None
         except TelegramUnavailable as error:
             raise TryAgainLater(error.retry_after or 10) from None
+        except ImageError as error:
+            await self._unreadable(photo.id, error)
+            return None
         timings.download = time.perf_counter() - started
 
         started = time.perf_counter()
@@ -320,7 +327,7 @@ class Recognition:
             else:
                 raise ConfigurationError("this process reads no clips")
         except ImageError as error:
-            await self._fail(photo.id, str(error))
+            await self._unreadable(photo.id, error)
             return None
         timings.detect_embed = time.perf_counter() - started
         timings.faces = len(found.faces) if isinstance(found, ImageFaces) else len(found.tracks)
@@ -632,3 +639,10 @@ class Recognition:
     async def _fail(self, photo_id: UUID, reason: str) -> None:
         log.info("photo %s not usable: %s", photo_id, reason)
         await self._store.fail(photo_id, reason)
+
+    async def _unreadable(self, photo_id: UUID, error: ImageError) -> None:
+        """The photo cannot be read: failed with why, and the poster's side told
+        (``MediaUnreadable``) by the run that failed it only, so a retry tells no one twice."""
+        log.info("photo %s not usable: %s", photo_id, error)
+        if await self._store.fail(photo_id, str(error)):
+            await self._events.publish(MediaUnreadable(photo_id, error.reason))

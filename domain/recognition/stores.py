@@ -124,6 +124,7 @@ class PhotoToRecognize:
     group_paused: bool  # by its organizers: resuming queues the photo again
     strictness: int  # steps above the calibrated thresholds (``strictness.effective``)
     delivery_mode: DeliveryMode
+    duration_s: float | None = None  # a clip's length as its message gave it
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,8 +181,9 @@ class RecognitionStore(Protocol):
         """The photo is being recognized (its ``attempt``-th time), unless it was taken
         down; whether it is."""
 
-    async def fail(self, photo_id: UUID, reason: str) -> None:
-        """The photo cannot be recognized, for ``reason``; one taken down stays removed."""
+    async def fail(self, photo_id: UUID, reason: str) -> bool:
+        """The photo cannot be recognized, for ``reason``; whether this call failed it (it
+        was pending or being recognized: one done, failed or taken down stays as it is)."""
 
     async def is_taken_down(self, photo_id: UUID) -> bool:
         """Whether an organizer took the photo down."""
@@ -273,6 +275,7 @@ class PostedPhoto:
     caption: str | None = None  # the poster's words under the photo
     caption_entities: list[dict[str, Any]] | None = None  # Telegram's, as JSON
     preview_file_id: str | None = None
+    duration_s: float | None = None  # a clip's length, as Telegram gives it
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ import cv2
 from domain.errors import ImageError
 from domain.recognition.clips import ClipFaces, TrackedFace
 from domain.recognition.faces import FaceEngine, analyze_bounded
-from domain.videos.frames import ClipInfo, VideoReader
+from domain.videos.frames import ClipInfo, VideoReader, check_length
 from domain.videos.tracks import Track, Tracker, seen_together
 
 # A sampled frame as the engine's port takes images (docs/videos.md: a port taking pixels
@@ -23,9 +23,13 @@ JPEG_QUALITY = 92
 class ClipFaceReader:
     """``ClipAnalyzer`` on a video reader and the face engine."""
 
-    def __init__(self, reader: VideoReader, engine: FaceEngine) -> None:
+    def __init__(self, reader: VideoReader, engine: FaceEngine, *, max_duration_s: float) -> None:
         self._reader = reader
         self._engine = engine
+        self._max_duration_s = max_duration_s  # the reader refuses longer ones, too
+
+    def check_length(self, duration_s: float) -> None:
+        check_length(duration_s, self._max_duration_s)
 
     async def analyze(self, data: bytes, *, attempt: int, what: str) -> ClipFaces:
         info, frames = await asyncio.to_thread(self._read, data)

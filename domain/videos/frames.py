@@ -106,6 +106,18 @@ class VideoReader(Protocol):
         ...
 
 
+def check_length(duration_s: float, max_s: float) -> None:
+    """Refuses a clip longer than ``max_s`` (``VideoTooLong``): what its header says, or what
+    the message it came in says before it is even downloaded."""
+    if duration_s > max_s:
+        raise VideoTooLong(f"{_clock(duration_s)}, the limit is {_clock(max_s)}")
+
+
+def _clock(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}"
+
+
 def sampling_interval(duration_s: float, *, per_s: float, max_frames: int) -> float:
     """Seconds between two sampled frames: ``per_s`` a second of clip, but over a long clip
     no more than ``max_frames`` in all, spread evenly over the whole of it (sparser, never

@@ -222,9 +222,13 @@ class MemoryRecognitionStore:
         self._set(photo_id, PhotoStatus.PROCESSING, attempts=attempt)
         return True
 
-    async def fail(self, photo_id: UUID, reason: str) -> None:
-        if photo_id not in self.taken_down:
-            self._set(photo_id, PhotoStatus.FAILED)
+    async def fail(self, photo_id: UUID, reason: str) -> bool:
+        photo = self.photos.get(photo_id)
+        unfinished = (PhotoStatus.PENDING, PhotoStatus.PROCESSING)
+        if photo is None or photo_id in self.taken_down or photo.status not in unfinished:
+            return False
+        self._set(photo_id, PhotoStatus.FAILED)
+        return True
 
     async def is_taken_down(self, photo_id: UUID) -> bool:
         return photo_id in self.taken_down

@@ -53,6 +53,7 @@ from domain.infra.stores.enrollment import TortoiseEnrollmentStore
 from domain.infra.stores.groups import TortoiseGroupStore
 from domain.infra.stores.moderation_approvals import TortoiseApprovalStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
+from domain.infra.stores.moderation_unreadable import TortoiseUnreadableStore
 from domain.infra.stores.onboarding import TortoiseOnboardingStore
 from domain.infra.stores.recognition import TortoisePhotoIntakeStore, TortoiseRecognitionStore
 from domain.infra.telegram.messenger import AiogramMessenger, make_messenger
@@ -152,6 +153,7 @@ class Services:
             jobs=jobs,
             album_window=timedelta(minutes=3),
             takedowns=TortoiseTakedownStore(),
+            unreadable_posts=TortoiseUnreadableStore(),
         )
         self.groups = Groups(TortoiseGroupStore(), events)
         self.onboarding = Onboarding(self.messenger, TortoiseOnboardingStore(), self.groups, events)

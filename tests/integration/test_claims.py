@@ -209,6 +209,7 @@ async def test_unclaimed_persons_go_with_their_group() -> None:
     from domain.groups.service import Groups
     from domain.infra.stores.groups import TortoiseGroupStore
     from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
+    from domain.infra.stores.moderation_unreadable import TortoiseUnreadableStore
 
     # The events as the composition root wires them: a group gone reaches claims.
     events = wire_events(
@@ -217,6 +218,7 @@ async def test_unclaimed_persons_go_with_their_group() -> None:
         jobs=None,  # type: ignore[arg-type]
         album_window=timedelta(0),
         takedowns=TortoiseTakedownStore(),
+        unreadable_posts=TortoiseUnreadableStore(),
     )
     groups = Groups(TortoiseGroupStore(), events)
     group, faces = await _cluster()

@@ -24,7 +24,8 @@ def _photo(name: str) -> bytes:
 
 @pytest.fixture
 def clips(engine: InsightFaceEngine) -> ClipFaceReader:
-    return ClipFaceReader(PyAVVideoReader(VideoSettings()), engine)
+    settings = VideoSettings()
+    return ClipFaceReader(PyAVVideoReader(settings), engine, max_duration_s=settings.max_duration_s)
 
 
 async def test_each_person_of_a_clip_is_one_track_seen_when_they_are_on_screen(

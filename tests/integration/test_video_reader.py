@@ -3,13 +3,9 @@ here with PyAV itself: what each clip is, the frames it gives, each bad input's 
 
 from __future__ import annotations
 
-import fractions
 import itertools
-from collections.abc import Sequence
 from pathlib import Path
 
-import av
-import numpy as np
 import pytest
 
 from domain.infra.video_reader import PyAVVideoReader
@@ -23,6 +19,7 @@ from domain.videos.frames import (
     VideoFramesTooLarge,
     VideoTooLong,
 )
+from tests.clips import ANIMATED_STICKER, clip_at_times, sound_only, without_frame_rate
 from tests.conftest import FACES
 
 VIDEOS = FACES / "videos"
@@ -39,37 +36,6 @@ def reader() -> PyAVVideoReader:
 def _shared(path: Path) -> Path:
     if not path.is_file():
         raise FileNotFoundError(f"test clip missing: {path} (is ../shared beside the repo?)")
-    return path
-
-
-def _make(
-    path: Path,
-    times: Sequence[float],
-    *,
-    size: tuple[int, int] = (64, 48),
-    rotation: int | None = None,
-    codec: str = "libx264",
-) -> Path:
-    """A clip whose frames are shown at ``times`` (seconds): a white top-left quarter on
-    black, so which way is up can be read back."""
-    width, height = size
-    with av.open(str(path), "w") as container:
-        stream = container.add_stream(codec, rate=30)
-        assert isinstance(stream, av.VideoStream)
-        stream.width, stream.height = width, height
-        stream.pix_fmt = "yuvj420p" if codec == "mjpeg" else "yuv420p"
-        if codec == "libx264":
-            stream.options = {"bf": "0"}  # no B-frames: every frame is decoded
-        stream.time_base = fractions.Fraction(1, 1000)
-        if rotation is not None:
-            stream.set_display_rotation(rotation)
-        for at in times:
-            pixels = np.zeros((height, width, 3), np.uint8)
-            pixels[: height // 2, : width // 2] = 255
-            frame = av.VideoFrame.from_ndarray(pixels, format="bgr24")
-            frame.pts, frame.time_base = round(at * 1000), stream.time_base
-            container.mux(stream.encode(frame))
-        container.mux(stream.encode())
     return path
 
 
@@ -100,7 +66,7 @@ def test_a_phone_clip_filmed_upright_is_read_upright(
     reader: PyAVVideoReader, tmp_path: Path
 ) -> None:
     # Stored landscape, shown turned by a quarter (FFmpeg's -90: clockwise, as phones write).
-    clip = _make(tmp_path / "upright.mp4", [0.0, 0.5, 1.0], rotation=-90)
+    clip = clip_at_times(tmp_path / "upright.mp4", [0.0, 0.5, 1.0], rotation=-90)
     info = reader.probe(clip)
     assert (info.width, info.height, info.rotation) == (48, 64, 90)
     pixels = next(reader.frames(clip)).pixels
@@ -115,24 +81,14 @@ def test_a_variable_rate_clip_is_sampled_by_the_times_of_its_frames(
     # 30 fps for a second, 5 fps for two seconds (a phone in the dark), 30 fps again.
     times = [i / 30 for i in range(30)] + [1 + i / 5 for i in range(10)]
     times += [3 + i / 30 for i in range(30)]
-    clip = _make(tmp_path / "vfr.mkv", times)
+    clip = clip_at_times(tmp_path / "vfr.mkv", times)
     got = [round(f.at_s, 2) for f in reader.frames(clip)]
     assert got == [0.0, 0.5, 1.0, 1.6, 2.0, 2.6, 3.0, 3.5]
 
 
 def test_a_file_with_sound_only_has_no_picture(reader: PyAVVideoReader, tmp_path: Path) -> None:
-    path = tmp_path / "voice.mp4"
-    with av.open(str(path), "w") as container:
-        stream = container.add_stream("aac", rate=16000)
-        for i in range(20):
-            sound = av.AudioFrame.from_ndarray(
-                np.zeros((1, 1024), np.float32), format="fltp", layout="mono"
-            )
-            sound.sample_rate, sound.pts = 16000, i * 1024
-            container.mux(stream.encode(sound))
-        container.mux(stream.encode())
     with pytest.raises(NoVideoStream):
-        reader.probe(path)
+        reader.probe(sound_only(tmp_path / "voice.mp4"))
 
 
 def test_a_clip_cut_short_is_broken(reader: PyAVVideoReader, tmp_path: Path) -> None:
@@ -152,24 +108,7 @@ def test_a_clip_without_frame_rate_or_advancing_times_is_refused(
     reader: PyAVVideoReader, tmp_path: Path
 ) -> None:
     """Every frame at 0 s and no rate in the header (a broken muxer's output)."""
-    path = tmp_path / "stuck.mkv"
-    with av.open(str(path), "w") as container:
-        stream = container.add_stream("mjpeg")
-        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuvj420p"
-        stream.time_base = stream.codec_context.time_base = fractions.Fraction(1, 1000)
-        packets = []
-        for i in range(5):
-            frame = av.VideoFrame.from_ndarray(np.zeros((48, 64, 3), np.uint8), format="bgr24")
-            frame.pts, frame.time_base = i, stream.time_base
-            packets += stream.encode(frame)
-        for packet in packets + stream.encode():
-            packet.pts = packet.dts = 0
-            packet.duration = 0
-            container.mux(packet)
-    data = bytearray(path.read_bytes())
-    at = data.find(b"\x23\xe3\x83")  # Matroska's DefaultDuration: renamed, so not read
-    data[at : at + 3] = b"\x2f\xff\xfe"
-    path.write_bytes(bytes(data))
+    path = without_frame_rate(tmp_path / "stuck.mkv")
     assert reader.probe(path).fps == 0.0
     with pytest.raises(NoFrameRate):
         list(reader.frames(path))
@@ -186,19 +125,19 @@ def test_a_file_named_like_a_video_that_is_not_one(reader: PyAVVideoReader, tmp_
         reader.probe(empty)
     # An animated sticker (Lottie JSON, gzipped) is not a video either.
     sticker = tmp_path / "sticker.tgs"
-    sticker.write_bytes(b"\x1f\x8b\x08\x00" + bytes(200))
+    sticker.write_bytes(ANIMATED_STICKER)
     with pytest.raises(NotAVideo):
         reader.probe(sticker)
 
 
 def test_a_clip_longer_than_the_limit_is_refused(tmp_path: Path) -> None:
-    long = _make(tmp_path / "long.mp4", [0.0, 5.0, 10.0])
+    long = clip_at_times(tmp_path / "long.mp4", [0.0, 5.0, 10.0])
     with pytest.raises(VideoTooLong):
         PyAVVideoReader(VideoSettings(max_duration_s=5)).probe(long)
 
 
 def test_a_long_clip_is_sampled_more_sparsely_to_its_end(tmp_path: Path) -> None:
-    clip = _make(tmp_path / "long.mkv", [i / 10 for i in range(400)])  # 40 s at 10 fps
+    clip = clip_at_times(tmp_path / "long.mkv", [i / 10 for i in range(400)])  # 40 s at 10 fps
     reader = PyAVVideoReader(VideoSettings(frames_per_s=2.0, max_frames=20))
     times = [round(f.at_s, 1) for f in reader.frames(clip)]
     assert times == [2.0 * i for i in range(20)]
@@ -207,7 +146,7 @@ def test_a_long_clip_is_sampled_more_sparsely_to_its_end(tmp_path: Path) -> None
 def test_each_refusal_says_why_in_a_sentence_and_keeps_the_detail_for_the_log(
     tmp_path: Path,
 ) -> None:
-    eight_k = _make(tmp_path / "8k.mp4", [0.0], size=(7680, 4320), codec="mjpeg")
+    eight_k = clip_at_times(tmp_path / "8k.mp4", [0.0], size=(7680, 4320), codec="mjpeg")
     with pytest.raises(VideoFramesTooLarge) as refused:
         PyAVVideoReader(VideoSettings()).probe(eight_k)
     assert str(refused.value) == "the video's frames are too large: 7680x4320"

@@ -16,6 +16,7 @@ from domain.events import ClaimRejected, Event, EventBus, OfferWithdrawn, Person
 from domain.jobs.queue import JobQueue
 from domain.telegram import Messenger
 from tests.fakes.moderation_takedown import MemoryTakedownStore
+from tests.fakes.moderation_unreadable import MemoryUnreadableStore
 
 PERSON, GROUP = uuid4(), uuid4()
 
@@ -97,6 +98,7 @@ def test_every_event_has_its_reaction_wired_once() -> None:
         jobs=cast(JobQueue, None),
         album_window=timedelta(minutes=3),
         takedowns=MemoryTakedownStore(),
+        unreadable_posts=MemoryUnreadableStore(),
     )
     kinds = Event.__subclasses__()
     assert len(kinds) >= 5

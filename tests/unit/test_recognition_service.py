@@ -18,7 +18,8 @@ import pytest
 
 from domain.composition.reactions import wire_events
 from domain.delivery.batch_jobs import batch_job_id
-from domain.events import EventBus
+from domain.errors import NotDownloaded
+from domain.events import EventBus, MediaUnreadable
 from domain.infra.edge_index import EdgeFaceIndex
 from domain.jobs import queue as job_names
 from domain.recognition.clips import ClipFaces, TrackedFace
@@ -37,8 +38,9 @@ from domain.recognition.stores import Receiver
 from domain.recognition.thresholds import PACK_THRESHOLDS
 from domain.states import DeliveryMode, DeliveryStatus, MediaKind, PersonStatus, PhotoStatus
 from domain.telegram import ChatUnavailable, Messenger
-from domain.videos.frames import BrokenVideo
+from domain.videos.frames import BrokenVideo, NoVideoStream, VideoTooLong, check_length
 from tests.fakes.moderation_takedown import MemoryTakedownStore
+from tests.fakes.moderation_unreadable import MemoryUnreadableStore
 from tests.fakes.recognition import MemoryJobQueue, MemoryRecognitionStore
 
 THRESHOLDS = PACK_THRESHOLDS["buffalo_sc"]  # suggest 0.34, auto 0.45
@@ -95,6 +97,9 @@ class Clips:
     def __init__(self) -> None:
         self.tracks: list[tuple[list[Vector], float, float]] = []
         self.error: Exception | None = None
+
+    def check_length(self, duration_s: float) -> None:
+        check_length(duration_s, 30 * 60)
 
     async def analyze(self, data: bytes, *, attempt: int, what: str) -> ClipFaces:
         if self.error is not None:
@@ -163,6 +168,16 @@ class World:
         self.blobs = Blobs()
         self.jobs = MemoryJobQueue()
         self.clips = Clips()
+        self.events = wire_events(
+            EventBus(),
+            messenger=cast(Messenger, None),  # no event here asks Telegram
+            jobs=self.jobs,
+            album_window=ALBUM_WINDOW,
+            takedowns=MemoryTakedownStore(),  # no photo here was taken down
+            unreadable_posts=MemoryUnreadableStore(),  # nobody here is told: ``unreadable``
+        )
+        self.unreadable: list[MediaUnreadable] = []
+        self.events.subscribe(MediaUnreadable, self._told)
         self.recognition = Recognition(
             self.engine,
             index,
@@ -171,15 +186,12 @@ class World:
             self.blobs,  # type: ignore[arg-type]
             THRESHOLDS,
             store=self.store,
-            events=wire_events(
-                EventBus(),
-                messenger=cast(Messenger, None),  # no event here asks Telegram
-                jobs=self.jobs,
-                album_window=ALBUM_WINDOW,
-                takedowns=MemoryTakedownStore(),  # no photo here was taken down
-            ),
+            events=self.events,
             clips=self.clips,
         )
+
+    async def _told(self, event: MediaUnreadable) -> None:
+        self.unreadable.append(event)
 
     async def person(
         self,
@@ -476,3 +488,35 @@ async def test_a_clip_that_cannot_be_read_fails_with_why(world: World) -> None:
     assert await world.recognition.process(clip) is None
     assert world.store.status_of(clip) == PhotoStatus.FAILED
     assert world.store.faces == {}
+
+
+async def test_a_clip_that_cannot_be_read_is_told_once_however_often_it_is_run(
+    world: World,
+) -> None:
+    world.clips.error = NoVideoStream("streams: audio")
+    clip = world.clip()
+    await world.recognition.process(clip)
+    await world.recognition.process(clip)  # the job retried, or queued again by reconcile
+    assert world.unreadable == [MediaUnreadable(clip, NoVideoStream.reason)]
+
+
+async def test_a_clip_longer_than_read_by_its_message_is_refused_without_downloading(
+    world: World,
+) -> None:
+    clip = world.clip()
+    world.store.photos[clip] = replace(world.store.photos[clip], duration_s=3 * 3600.0)
+    assert await world.recognition.process(clip) is None
+    assert world.telegram.downloads == []
+    assert world.store.status_of(clip) == PhotoStatus.FAILED
+    assert world.unreadable == [MediaUnreadable(clip, VideoTooLong.reason)]
+
+
+async def test_a_file_telegram_will_not_give_is_told_and_a_group_left_is_not(
+    world: World,
+) -> None:
+    world.telegram.gone = True
+    photo = world.photo(ALICE)
+    await world.recognition.process(photo)
+    left = world.photo(ALICE, active=False)
+    await world.recognition.process(left)
+    assert world.unreadable == [MediaUnreadable(photo, NotDownloaded.reason)]

@@ -185,6 +185,7 @@ class TortoiseRecognitionStore:
             group_paused=group.paused_at is not None,
             strictness=group.strictness,
             delivery_mode=group.delivery_mode,
+            duration_s=photo.duration_s,
         )
 
     async def start(self, photo_id: UUID, attempt: int) -> bool:
@@ -193,11 +194,15 @@ class TortoiseRecognitionStore:
         )
         return bool(started)
 
-    async def fail(self, photo_id: UUID, reason: str) -> None:
-        # A photo taken down meanwhile stays REMOVED.
-        await Photo.filter(id=photo_id, removed_at__isnull=True).update(
-            status=PhotoStatus.FAILED, error=reason[:255]
-        )
+    async def fail(self, photo_id: UUID, reason: str) -> bool:
+        # A photo taken down meanwhile stays REMOVED; one failed already is not failed again
+        # (its poster was told once).
+        failed = await Photo.filter(
+            id=photo_id,
+            removed_at__isnull=True,
+            status__in=(PhotoStatus.PENDING, PhotoStatus.PROCESSING),
+        ).update(status=PhotoStatus.FAILED, error=reason[:255])
+        return bool(failed)
 
     async def is_taken_down(self, photo_id: UUID) -> bool:
         return await Photo.exists(id=photo_id, removed_at__isnull=False)
@@ -421,6 +426,7 @@ class TortoisePhotoIntakeStore:
                 caption=posted.caption or None,
                 caption_entities=posted.caption_entities or None,
                 preview_file_id=posted.preview_file_id,
+                duration_s=posted.duration_s,
                 **down,
             )
         except IntegrityError:

@@ -1,0 +1,51 @@
+"""A photo or clip posted in a group that cannot be read (recognition's ``MediaUnreadable``)
+is answered in one sentence, never in the group (a class chat is not spammed with it): in
+the admin chat, where the organizers can act, and to the poster privately when they have
+started the bot. Told once: recognition publishes the event only from the run that failed
+the post."""
+
+from __future__ import annotations
+
+import logging
+
+from domain.events import MediaUnreadable
+from domain.languages.chats import speaking_to
+from domain.moderation import texts
+from domain.moderation.takedown import link_to
+from domain.moderation.unreadable_store import UnreadablePost, UnreadableStore
+from domain.telegram import ChatUnavailable, Messenger, RecipientUnreachable, TelegramUnavailable
+
+log = logging.getLogger(__name__)
+
+
+def told(post: UnreadablePost) -> list[int]:
+    """The chats told of an unreadable post: its group's admin chat, if one is linked, and
+    the poster's private chat, if they started the bot and it still takes messages; never
+    the group."""
+    chats = [post.admin_chat_id] if post.admin_chat_id is not None else []
+    poster = post.poster
+    if poster is not None and poster.started and poster.reachable:
+        chats.append(poster.telegram_user_id)
+    return chats
+
+
+async def on_media_unreadable(
+    messenger: Messenger, store: UnreadableStore, event: MediaUnreadable
+) -> None:
+    """Tell each chat of ``told`` why the post could not be read, in its own language.
+    A chat that cannot be reached is logged and skipped: the post stays failed with its
+    reason, and a retry of the recognition does not tell anyone again."""
+    post = await store.unreadable(event.photo_id)
+    if post is None:
+        return
+    for chat_id in told(post):
+        async with speaking_to(chat_id):
+            if chat_id == post.admin_chat_id:
+                link = link_to(post.group_chat_id, post.message_id) if post.message_id > 0 else None
+                text = texts.unreadable_for_admins(post, event.reason, link)
+            else:
+                text = texts.unreadable_for_poster(post, event.reason)
+        try:
+            await messenger.send_text(chat_id, text)
+        except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+            log.info("unreadable photo %s not told to %s: %s", post.photo_id, chat_id, error)

@@ -1,0 +1,87 @@
+"""Who hears of a post that cannot be read, and what they read (``moderation.unreadable``,
+its sentences in ``moderation.texts``): the admin chat and a poster who started the bot,
+never the group; one sentence naming the post and why."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from uuid import uuid4
+
+import pytest
+
+from domain import errors
+from domain.languages.dates import in_zone
+from domain.moderation import texts
+from domain.moderation.unreadable import told
+from domain.moderation.unreadable_store import Poster, UnreadablePost
+from domain.states import MediaKind
+from domain.videos import frames
+
+GROUP_CHAT, ADMIN_CHAT, ANN = -1001234, -1009876, 501
+POST = UnreadablePost(
+    photo_id=uuid4(),
+    media_kind=MediaKind.VIDEO,
+    posted_at=datetime(2026, 11, 26, 10, 2, tzinfo=UTC),
+    group_title="Class 1A",
+    group_chat_id=GROUP_CHAT,
+    message_id=42,
+    admin_chat_id=ADMIN_CHAT,
+    poster=Poster(ANN, first_name="Ann", started=True, reachable=True),
+)
+
+
+def test_the_admin_chat_and_a_poster_who_started_the_bot_are_told_never_the_group() -> None:
+    assert told(POST) == [ADMIN_CHAT, ANN]
+    assert told(replace(POST, admin_chat_id=None)) == [ANN]
+    assert told(replace(POST, poster=Poster(ANN))) == [ADMIN_CHAT]  # never started the bot
+    unreachable = Poster(ANN, first_name="Ann", started=True, reachable=False)
+    assert told(replace(POST, poster=unreachable)) == [ADMIN_CHAT]  # blocked the bot
+    assert told(replace(POST, admin_chat_id=None, poster=None)) == []  # an anonymous admin
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        errors.EmptyImage,
+        errors.NotAnImage,
+        errors.BrokenImage,
+        errors.ImageTooLarge,
+        errors.ImageTooSmall,
+        errors.ImageOddShape,
+        errors.EngineFailed,
+        errors.NotDownloaded,
+        frames.EmptyVideo,
+        frames.NotAVideo,
+        frames.BrokenVideo,
+        frames.NoVideoStream,
+        frames.NoFrameRate,
+        frames.VideoTooLong,
+        frames.VideoFramesTooLarge,
+    ],
+)
+def test_each_reason_a_post_cannot_be_read_has_its_own_clause(
+    error: type[errors.ImageError],
+) -> None:
+    assert texts.why_unreadable(error.reason) != texts.why_unreadable("something new")
+
+
+def test_the_sentence_names_the_post_its_poster_group_and_time_and_why() -> None:
+    with in_zone("UTC"):
+        to_admins = texts.unreadable_for_admins(
+            POST, frames.NoVideoStream.reason, "https://t.me/c/1234/42"
+        )
+        to_poster = texts.unreadable_for_poster(POST, frames.NoVideoStream.reason)
+        anonymous = texts.unreadable_for_admins(
+            replace(POST, poster=None, media_kind=MediaKind.PHOTO), errors.BrokenImage.reason, None
+        )
+    assert to_admins.startswith(
+        "I could not read the clip Ann posted in <b>Class 1A</b> on Nov 26 10:02 UTC: it has "
+        "no picture, only sound. Nothing else was affected."
+    )
+    assert 'href="https://t.me/c/1234/42"' in to_admins
+    assert to_poster == (
+        "I could not read the clip you posted in <b>Class 1A</b> on Nov 26 10:02 UTC: it has "
+        "no picture, only sound. Nothing else was affected."
+    )
+    assert anonymous.startswith("I could not read the photo posted in <b>Class 1A</b> on")
