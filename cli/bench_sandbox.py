@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from sandbox.script import Script
 
 
+SHUTDOWN_S = 60.0  # the longest the bot and the worker are given to stop
+
+
 @dataclass
 class BenchSandbox:
     world: World
@@ -72,7 +75,8 @@ async def bench_sandbox(settings: Settings, faces_dir: Path) -> AsyncIterator[Be
         yield BenchSandbox(emulator.world, script, collages, engine, opened[0])
     finally:
         stop.set()
-        await running
+        # Bounded: a bench that gave up on a stuck journey must still end.
+        await asyncio.wait_for(running, SHUTDOWN_S)
         await emulator.stop()
         engine.close()
         shutil.rmtree(data_dir, ignore_errors=True)

@@ -13,6 +13,7 @@ from typing import Protocol
 from uuid import UUID
 
 from domain.errors import FacedropError
+from domain.states import MediaKind
 
 IN_CHAT_STATUSES = frozenset({"creator", "administrator", "member", "restricted"})
 # The largest file a bot may download through the cloud Bot API (getFile): "file is too
@@ -168,6 +169,20 @@ class Deletion(StrEnum):
     REFUSED = "refused"  # Telegram refuses: older than 48 hours, or no right to delete it
 
 
+# What an album may mix (tdlib's check_message_group_message_contents: photos and videos;
+# an animation or a video note can't be in one, a document only with documents).
+ALBUM_KINDS = frozenset({MediaKind.PHOTO, MediaKind.VIDEO})
+
+
+@dataclass(frozen=True, slots=True)
+class AlbumItem:
+    """One photo or video of an album sent by its file id, with its caption."""
+
+    file_id: str
+    caption: str
+    kind: MediaKind = MediaKind.PHOTO
+
+
 class Messenger(Protocol):
     """Sends messages as the bot, within Telegram's rate limits, and reads files and members.
 
@@ -220,11 +235,25 @@ class Messenger(Protocol):
         turn_taken: bool = False,
     ) -> int: ...
 
+    async def send_clip(
+        self,
+        chat_id: int,
+        kind: MediaKind,
+        file_id: str,
+        caption: str,
+        buttons: Sequence[Sequence[Button]] = (),
+        *,
+        turn_taken: bool = False,
+    ) -> int:
+        """A clip sent again by its file id as what it is (``sendVideo``, ``sendAnimation``,
+        ``sendVideoNote``); a video note carries no caption, so ``caption`` is left out."""
+        ...
+
     async def send_album(
-        self, chat_id: int, photos: Sequence[tuple[str, str]], *, turn_taken: bool = False
+        self, chat_id: int, items: Sequence[AlbumItem], *, turn_taken: bool = False
     ) -> list[int]:
-        """Send 2 to 10 photos (file id, caption) as one album (``sendMediaGroup``); the
-        ids of its messages, in order."""
+        """Send 2 to 10 photos and videos as one album (``sendMediaGroup``); the ids of its
+        messages, in order."""
         ...
 
     async def download(self, file_id: str) -> bytes: ...

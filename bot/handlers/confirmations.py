@@ -89,7 +89,8 @@ async def pressed(
     done: str | None
     if spent.action == Action.FORGET_ME:
         await forget_conversation(state)
-        await persons.forget_me(user_id)
+        # The question says it is under way, and once done, that it is done.
+        await persons.forget_me(user_id, (message.chat.id, message.message_id) if message else None)
         if query.bot is not None:
             await drop_all(query.bot, persons, user_id)
         done = privacy_texts.forgetting()
@@ -146,8 +147,14 @@ async def pressed(
         action = "forget_faces" if keep_person else "delete"
         if spent.subject and await refused(query, persons, spent.subject, action):
             return
+        # The question says it is under way, and once done, that it is done.
         name = (
-            await persons.request_erasure(spent.subject, user_id, keep_person=keep_person)
+            await persons.request_erasure(
+                spent.subject,
+                user_id,
+                keep_person=keep_person,
+                said=(message.chat.id, message.message_id) if message is not None else None,
+            )
             if spent.subject
             else None
         )

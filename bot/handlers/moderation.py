@@ -320,6 +320,8 @@ async def group_stats(
         photos_week=numbers.photos_week,
         deliveries_week=numbers.deliveries_week,
         suggestions_pending=numbers.suggestions_pending,
+        clips_week=numbers.clips_week,
+        thumbnail_only=numbers.thumbnail_only_week,
         rate=numbers.recognition_rate,
         failed_photos=numbers.failed_photos_week,
         failed_deliveries=numbers.failed_deliveries_week,

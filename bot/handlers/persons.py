@@ -13,7 +13,7 @@ from uuid import UUID
 
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
@@ -229,7 +229,7 @@ async def person_action(
             await state.set_data({"person_id": str(person_id), "new": False})
             await bot.send_message(user_id, enrollment_texts.ask_photos(name, minimum))
     elif action in ("pause", "resume"):
-        await _pause(bot, persons, deliveries, message, card, user_id, pausing=action == "pause")
+        await _pause(bot, persons, deliveries, message, card, query, pausing=action == "pause")
     elif action == "merge":
         await _offer_merge(bot, persons, card, user_id, reply_to_card)
     elif action == "invite":
@@ -237,7 +237,9 @@ async def person_action(
         if invite is not None:
             me = await bot.me()
             link = f"https://t.me/{me.username}?start={invite.payload}"
-            await bot.send_message(user_id, texts.invite_link(card.name, link))
+            sent = await bot.send_message(user_id, texts.invite_link(card.name, link))
+            # Once used, it says who used it (it kept offering the link as if it worked).
+            await guardians.invite_said(invite.id, sent.message_id)
     elif action == "guardians":
         await _list_guardians(bot, buttons, card, user_id)
     elif action == "history":
@@ -279,15 +281,24 @@ async def _pause(
     deliveries: Deliveries,
     card_message: Message | None,
     card: PersonCard,
-    user_id: int,
+    query: CallbackQuery,
     *,
     pausing: bool,
 ) -> None:
-    """A card's "Pause" or "Resume": its cards say so, and a resume offers what was held."""
-    outcome = await persons.set_paused(card.id, user_id, pausing)
+    """A card's "Pause" or "Resume": its cards say so, in every guardian's chat, the other
+    guardians are told who did it, and a resume offers each of them what was held."""
+    user_id = query.from_user.id
+    paused = await persons.set_paused(card.id, user_id, pausing)
+    outcome = paused.outcome
     await bring_up_to_date(bot, persons, [card.id], asked=_shown_card(card_message, card.id))
     if outcome == PauseOutcome.CHANGED:
         await bot.send_message(user_id, texts.paused() if pausing else texts.resumed())
+        who = query.from_user.first_name
+        for chat_id in paused.others:
+            async with speaking_to(chat_id):
+                news = (texts.paused_by if pausing else texts.resumed_by)(who, card.name)
+            with suppress(TelegramForbiddenError, TelegramBadRequest):  # blocked us meanwhile
+                await bot.send_message(chat_id, news)
         if not pausing:
             await offer_held(bot, deliveries, card.id, card.name)
     elif outcome == PauseOutcome.ALREADY:
@@ -603,9 +614,10 @@ async def forget_command(
     user_id = message.from_user.id
     if (command.args or "").strip().lower() == "confirm":
         await forget_conversation(state)
-        await persons.forget_me(user_id)
+        # It says it is under way, and once done, that it is done.
+        said = await message.answer(privacy_texts.forgetting())
+        await persons.forget_me(user_id, (said.chat.id, said.message_id))
         await drop_all(bot, persons, user_id)
-        await message.answer(privacy_texts.forgetting())
         return
     token = await buttons.issue(user_id, message.chat.id, Action.FORGET_ME)
     if token is None:

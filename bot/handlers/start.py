@@ -118,6 +118,7 @@ async def accept_invite(
             await mark_agreed(query.bot, state, query.from_user.id)
         if outcome == InviteOutcome.ACCEPTED:  # told first: by the time she reads hers
             await _tell_guardians(query.bot, guardians, UUID(invite_id))
+            await _link_used(query.bot, guardians, UUID(invite_id))
             await _cards_up_to_date(query.bot, persons, query.from_user.id)
         await query.bot.send_message(query.from_user.id, answers[outcome])
     await approvals.announce_since(query.from_user.id, since)  # groups that approve guardians
@@ -144,6 +145,17 @@ async def _tell_guardians(bot: Bot, guardians: Guardians, invite_id: UUID) -> No
             told = persons_texts.co_guardian_joined(joined, name, in_a_group)
         with suppress(TelegramForbiddenError, TelegramBadRequest):  # blocked us meanwhile
             await bot.send_message(chat_id, told)
+
+
+async def _link_used(bot: Bot, guardians: Guardians, invite_id: UUID) -> None:
+    """The message that holds the link, in its creator's chat, says who used it."""
+    used = await guardians.link_used(invite_id)
+    if used is None:
+        return
+    async with speaking_to(used.chat_id):
+        text = persons_texts.invite_link_used(used.person, used.by)
+    with suppress(TelegramForbiddenError, TelegramBadRequest):  # deleted, or blocked us
+        await bot.edit_message_text(text, chat_id=used.chat_id, message_id=used.message_id)
 
 
 async def _cards_up_to_date(bot: Bot, persons: Persons, user_id: int) -> None:

@@ -275,13 +275,15 @@ async def pressed(
         await _finish(query, group, texts.takedown_kept())
         return
     actor = audit.Actor(user_id=query.from_user.id, name=query.from_user.full_name)
-    confirmed = await takedown_requests.confirm(photo.id, actor)
+    in_group = message.chat.id == group.chat_id
+    # Out of the group, the question says it is under way (``_finish``), then that it is done.
+    said = None if in_group else (message.chat.id, message.message_id)
+    confirmed = await takedown_requests.confirm(photo.id, actor, said)
     if confirmed.outcome != Outcome.TAKING_DOWN:
         done = texts.takedown_already(group.title, confirmed.by)
         await answer(query, done, alert=True)
         await _finish(query, group, done)
         return
-    in_group = message.chat.id == group.chat_id
     await answer(query, texts.takedown_taking_private() if in_group else "")
     await _finish(query, group, texts.takedown_taking(group.title))
 

@@ -12,6 +12,7 @@ from uuid import UUID
 
 from domain.blobs import BlobStore
 from domain.corrections.stores import CropStore
+from domain.recognition.service import crop_blobs
 
 
 async def drop_crop(blobs: BlobStore, store: CropStore, face_id: UUID) -> None:
@@ -19,7 +20,8 @@ async def drop_crop(blobs: BlobStore, store: CropStore, face_id: UUID) -> None:
     crop_key = await store.crop_to_drop(face_id)
     if crop_key is None:
         return
-    await blobs.delete(crop_key)
+    for key in crop_blobs(crop_key):
+        await blobs.delete(key)
     await store.crop_dropped(face_id, crop_key)
 
 

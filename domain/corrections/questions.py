@@ -1,6 +1,7 @@
 """Asking a guardian "Is this Alice?" (worker side): the posted photo shown with the face
 marked (the face's crop when the photo cannot be had), sent at once, or gathered on their
-sheet of questions (``batches``) as their /settings and the day's questions say.
+sheet of questions (``batches``) as their /settings and the day's questions say. A clip's
+face (a track) is shown on its best frame, marked, with when it is on screen.
 
 Siblings (a pair of suggestions, ``Suggestion.pair_id``): the pair's leading suggestion
 asks each guardian of both persons once, "Is this Alice or Bob?"; a guardian of only one of
@@ -24,6 +25,7 @@ from domain.jobs.queue import JobQueue
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _, in_language
 from domain.languages.chats import language_of
+from domain.recognition.service import frame_key
 from domain.states import PersonStatus, QuestionMode, SuggestionStatus
 from domain.telegram import (
     AnswerPair,
@@ -65,14 +67,26 @@ class SuggestionSender:
         """What a question shows: the posted photo zoomed on the face, marked, with the
         photo around it, the context a parent needs to tell their child (the asked are
         members of the group: nothing they could not see there; ``question_window``).
-        Downloaded again, never kept; the face's crop when Telegram cannot give the photo
-        now or it cannot be read."""
+        Downloaded again, never kept (a clip's face: its best frame, kept with its crop; a
+        clip read from its thumbnail: the thumbnail); the face's crop when Telegram cannot
+        give the photo now or it cannot be read."""
         try:
-            data = await self._messenger.download(photo.file_id)
+            data = await self._best_frame(suggestion, photo) or await self._messenger.download(
+                photo.preview_file_id or photo.file_id
+            )
             return self._pictures.marked(data, suggestion.box, question_window)
         except (TelegramUnavailable, ChatUnavailable, ImageError) as error:
             log.info("photo %s not shown whole in a question (%s): its crop", photo.id, error)
             return crop
+
+    async def _best_frame(self, suggestion: Suggested, photo: Pictured) -> bytes | None:
+        """A clip's face: the frame it was best seen in (a clip is no picture to mark)."""
+        if not photo.clip or not suggestion.crop_key:
+            return None
+        try:
+            return await self._blobs.get(frame_key(suggestion.crop_key))
+        except (BlobNotFound, ValueError):
+            return None
 
     async def _still_member(self, participant: Asker, group_id: UUID) -> bool:
         return self._members is None or await self._members.still_member(participant, group_id)
@@ -108,7 +122,7 @@ class SuggestionSender:
             return False
         picture = await self._picture(suggestion, photo, crop)
         with _speaking_to(participant):
-            question, buttons = _single_question(suggestion, photo.group_title)
+            question, buttons = _single_question(suggestion, photo)
         try:
             message_id = await self._messenger.send_photo(chat, picture, question, buttons)
         except (RecipientUnreachable, ChatUnavailable) as error:
@@ -184,9 +198,9 @@ class SuggestionSender:
         sent_to: Sent = []
         for receiver in receivers:
             with _speaking_to(receiver):
-                question, buttons = _single_question(suggestion, photo.group_title)
+                question, buttons = _single_question(suggestion, photo)
                 if receiver.id in shared and leading and partner is not None:
-                    question, buttons = _pair_question(suggestion, partner, photo.group_title)
+                    question, buttons = _pair_question(suggestion, partner, photo)
             if receiver.id in shared:
                 if not leading or partner is None:
                     continue  # the pair's leading suggestion asks them about both
@@ -258,10 +272,15 @@ def _speaking_to(participant: Asker) -> AbstractContextManager[None]:
     return in_language(language_of(participant.language, participant.language_code))
 
 
-def _single_question(suggestion: Suggested, group_title: str) -> tuple[str, list[list[Button]]]:
-    """ "Is this Alice?" with Yes and No."""
+def _single_question(suggestion: Suggested, photo: Pictured) -> tuple[str, list[list[Button]]]:
+    """ "Is this Alice?" with Yes and No (a clip's face: when it is on screen)."""
+    question = (
+        texts.clip_question(suggestion.name, photo.group_title, suggestion.on_screen)
+        if photo.clip
+        else texts.suggestion_question(suggestion.name, photo.group_title)
+    )
     return (
-        texts.suggestion_question(suggestion.name, group_title),
+        question,
         [
             [
                 AnswerSuggestion(suggestion.id, True, _(languages_texts.YES)),
@@ -272,11 +291,11 @@ def _single_question(suggestion: Suggested, group_title: str) -> tuple[str, list
 
 
 def _pair_question(
-    lead: Suggested, other: Suggested, group_title: str
+    lead: Suggested, other: Suggested, photo: Pictured
 ) -> tuple[str, list[list[Button]]]:
     """ "Is this Alice or Bob?" with a button for each and one for neither."""
     return (
-        texts.pair_question(lead.name, other.name, group_title),
+        texts.pair_question(lead.name, other.name, photo.group_title, clip=photo.clip),
         [
             [
                 AnswerPair(lead.id, lead.person_id, lead.name),

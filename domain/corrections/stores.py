@@ -472,7 +472,9 @@ class QuestionBatchStore(SheetGathering, Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Pictured:
-    """The posted photo a question shows, in its group."""
+    """The posted photo a question shows, in its group. ``clip``: a video, round video or
+    animation (its question shows the face's best frame, kept beside its crop);
+    ``preview_file_id``: a clip read from its thumbnail alone (over the download limit)."""
 
     id: UUID
     file_id: str
@@ -480,6 +482,8 @@ class Pictured:
     group_title: str
     taken_down: bool
     group_paused: bool
+    clip: bool = False
+    preview_file_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -500,6 +504,7 @@ class Suggested:
     name: str
     person: PersonStatus
     photo: Pictured | None
+    on_screen: tuple[float, float] | None = None  # a clip's face: from when to when, in s
 
 
 class QuestionSenderStore(SheetGathering, Protocol):

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from babel.lists import format_list
 
+from domain.delivery.texts import clock
 from domain.languages import dates as datefmt
 from domain.languages.catalogs import N_, _, current_language, isolated, ngettext
 from domain.languages.markup import e
@@ -15,6 +16,22 @@ from domain.languages.markup import e
 def suggestion_question(name: str, group_title: str) -> str:
     return _("Is this <b>{name}</b>? (a photo in {group})").format(
         name=isolated(e(name)), group=isolated(e(group_title))
+    )
+
+
+def clip_question(name: str, group_title: str, on_screen: tuple[float, float] | None) -> str:
+    """ "Is this Alice?" about a face of a clip, with when it is on screen (the picture is
+    its best frame, between the two); ``on_screen`` None: a clip read from its thumbnail."""
+    name, group = isolated(e(name)), isolated(e(group_title))
+    if on_screen is None:
+        return _("Is this <b>{name}</b>? (a clip posted in {group})").format(name=name, group=group)
+    start, end = (clock(at) for at in on_screen)
+    if start == end:
+        return _("Is this <b>{name}</b>? (at {time} in the clip posted in {group})").format(
+            name=name, time=isolated(start), group=group
+        )
+    return _("Is this <b>{name}</b>? (from {start} to {end} in the clip posted in {group})").format(
+        name=name, start=isolated(start), end=isolated(end), group=group
     )
 
 
@@ -332,8 +349,14 @@ def suggestion_answered(
 
 
 # Siblings: a face close to two persons of the same guardian is asked about naming both.
-def pair_question(first: str, second: str, group_title: str) -> str:
-    return _("Is this <b>{first}</b> or <b>{second}</b>? (a photo in {group})").format(
+def pair_question(first: str, second: str, group_title: str, *, clip: bool = False) -> str:
+    """``clip``: the face is a clip's (the picture is its best frame)."""
+    question = (
+        _("Is this <b>{first}</b> or <b>{second}</b>? (a clip posted in {group})")
+        if clip
+        else _("Is this <b>{first}</b> or <b>{second}</b>? (a photo in {group})")
+    )
+    return question.format(
         first=isolated(e(first)), second=isolated(e(second)), group=isolated(e(group_title))
     )
 

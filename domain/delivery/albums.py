@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from domain.delivery.album_notes import album_note
-from domain.delivery.captions import delivery_caption
+from domain.delivery.captions import copy_caption
 from domain.delivery.stores import ALBUM_REFUSED, AlbumStore, Guardian, Planned
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
@@ -26,6 +26,7 @@ from domain.observability import metrics
 from domain.retry import TryAgainLater
 from domain.states import DeliveryStatus
 from domain.telegram import (
+    AlbumItem,
     ChatUnavailable,
     Messenger,
     RecipientUnreachable,
@@ -34,7 +35,7 @@ from domain.telegram import (
 
 log = logging.getLogger(__name__)
 
-ALBUM_MAX = 10  # Telegram's limit of photos in one album
+ALBUM_MAX = 10  # Telegram's limit of photos and videos in one album
 PHOTOS_FIRST_S = 30.0  # the longest an album's "Not Alice?" message waits for the photos after it
 
 
@@ -65,16 +66,28 @@ class Albums:
             await self.release(reserved, DeliveryStatus.PENDING)
             await self.queue_single(reserved)
             return 0
+        # A video's names say when each is on screen, as its copy alone would.
+        on_screen = await self._store.on_screen(
+            [
+                face
+                for d in reserved
+                if d.photo.media_kind.is_clip
+                for face, _ in names.get(d.photo.id, [])
+            ]
+        )
         with speaking_to_participant(guardian):
             items = [
-                (
+                AlbumItem(
                     d.photo.file_id,
-                    delivery_caption(
-                        sorted({n for _, n in names.get(d.photo.id, [])}),
+                    copy_caption(
+                        names.get(d.photo.id, []),
                         group_title,
                         d.photo.caption,
                         d.photo.caption_entities,
-                    ),
+                        buttons=False,
+                        on_screen=on_screen,
+                    )[0],
+                    d.photo.media_kind,
                 )
                 for d in reserved
             ]

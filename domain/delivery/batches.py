@@ -27,8 +27,8 @@ from domain.delivery.service import Deliveries
 from domain.delivery.stores import BatchStore, Guardian, Planned
 from domain.jobs.queue import JobQueue
 from domain.retry import TryAgainLater
-from domain.states import DeliveryMode, DeliveryStatus, MediaKind
-from domain.telegram import Messenger, TelegramUnavailable
+from domain.states import DeliveryMode, DeliveryStatus
+from domain.telegram import ALBUM_KINDS, Messenger, TelegramUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -110,11 +110,11 @@ class Batches:
                 waiting, DeliveryStatus.PARKED, "the participant blocked the bot"
             )
             return 0
-        photos = [d for d in waiting if d.photo.media_kind == MediaKind.PHOTO]
-        await self._albums.single([d for d in waiting if d not in photos])
+        together = [d for d in waiting if d.photo.media_kind in ALBUM_KINDS]
+        await self._albums.single([d for d in waiting if d not in together])
         sent = 0
-        for start in range(0, len(photos), ALBUM_MAX):
-            sent += await self._album(guardian, photos[start : start + ALBUM_MAX])
+        for start in range(0, len(together), ALBUM_MAX):
+            sent += await self._album(guardian, together[start : start + ALBUM_MAX])
         return sent
 
     async def _album(self, guardian: Guardian, chunk: list[Planned]) -> int:

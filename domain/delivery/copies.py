@@ -66,6 +66,7 @@ class Copies:
                             now.caption,
                             now.caption_entities,
                             buttons=not copy.album,  # an album's photos carry no buttons
+                            on_screen=now.on_screen,
                         )
                     await self._messenger.recaption(copy.chat_id, copy.message_id, caption, buttons)
                 elif not copy.album:

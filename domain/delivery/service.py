@@ -219,6 +219,10 @@ class Deliveries:
                     buttons,
                     turn_taken=True,
                 )
+            elif photo.media_kind.is_clip:
+                message_id = await self._messenger.send_clip(
+                    chat_id, photo.media_kind, photo.file_id, caption, buttons, turn_taken=True
+                )
             else:
                 message_id = await self._messenger.send_photo(
                     chat_id, photo.file_id, caption, buttons, turn_taken=True
@@ -228,7 +232,18 @@ class Deliveries:
         await self._store.sent(due.id, message_id, datetime.now(UTC))
         metrics.delivered(DeliveryStatus.SENT, photo.posted_at)
         log.info("delivery %s sent (photo %s to participant %s)", due.id, photo.id, guardian.id)
+        if photo.media_kind == MediaKind.VIDEO_NOTE:
+            await self._say_beside(chat_id, message_id, caption)
         return Attempt.DONE
+
+    async def _say_beside(self, chat_id: int, message_id: int, caption: str) -> None:
+        """A round video carries no caption (Telegram drops it): who is in it and when
+        ("Alice at 0:03 · Class 1A") goes in a message replying to the copy, at the chat's
+        next turn. The copy is sent already: a refusal here loses only these words."""
+        try:
+            await self._messenger.send_text(chat_id, caption, reply_to=message_id)
+        except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+            log.info("names beside round video %s in %s not sent: %s", message_id, chat_id, error)
 
     async def _refused(self, due: Due, error: Exception, *, copy: bool) -> Attempt:
         """Telegram refused the request (nothing was sent): park it, fail it, or make it
@@ -238,8 +253,9 @@ class Deliveries:
             await self._store.unreachable(due.guardian.id, datetime.now(UTC))
             return Attempt.DONE
         if isinstance(error, ChatUnavailable):
-            if copy and due.photo.media_kind == MediaKind.PHOTO:
-                # The group message is gone; the file is still Telegram's to resend.
+            if copy and (due.photo.media_kind == MediaKind.PHOTO or due.photo.media_kind.is_clip):
+                # The group message is gone; the file is still Telegram's to resend (a
+                # clip as what it is: a video, an animation, a round video).
                 await self._store.release(due.id, str(error)[:255])
                 return Attempt.AS_FILE
             await self._finish(due.id, DeliveryStatus.FAILED, str(error))

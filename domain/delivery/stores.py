@@ -4,8 +4,8 @@ of the rules it frees: ``tests/fakes/delivery.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 from uuid import UUID
@@ -115,13 +115,15 @@ class SentCopy:
 @dataclass(frozen=True, slots=True)
 class CopyNow:
     """What a delivered copy is to say now: its receiver (for the language), its group and
-    caption, and the receiver's persons in it (face id, name), by name."""
+    caption, and the receiver's persons in it (face id, name), by name; a clip's: when each
+    of those faces is first on screen (by face id)."""
 
     guardian: Guardian
     group_title: str
     caption: str | None
     caption_entities: Sequence[dict[str, Any]] | None
     named: list[tuple[UUID, str]]
+    on_screen: Mapping[UUID, float] = field(default_factory=dict)
 
 
 class AlbumStore(Protocol):
@@ -138,6 +140,10 @@ class AlbumStore(Protocol):
     ) -> set[UUID]:
         """Reserve each (``origin`` -> sending) on the reservation's conditions, at once; the ids
         reserved."""
+
+    async def on_screen(self, face_ids: Collection[UUID]) -> dict[UUID, float]:
+        """When each of these faces of a clip is first on screen, in seconds of the clip
+        (a photo's faces: none)."""
 
     async def group_paused(self, group_id: UUID) -> bool:
         """Whether the organizers paused the group."""
@@ -249,10 +255,6 @@ class DeliveryStore(AlbumStore, BatchStore, CopyStore, Protocol):
 
     async def named(self, due: Due) -> list[tuple[UUID, str]]:
         """The photo's faces of the guardian's active persons: (face id, person name)."""
-
-    async def on_screen(self, face_ids: Collection[UUID]) -> dict[UUID, float]:
-        """When each of these faces of a clip is first on screen, in seconds of the clip
-        (a photo's faces: none)."""
 
     async def finish(self, delivery_id: UUID, status: DeliveryStatus, reason: str) -> None:
         """Settled unsent: ``status``, with ``reason`` as its error."""

@@ -553,13 +553,17 @@ class UserRequest(Model):
 
     No foreign keys: a request outlives what it deletes (``subject`` is a person id, or the
     Telegram user id for ``/forget``). ``requested_by`` (a Telegram user id) is whom to tell
-    and to name in the audit; it is cleared once the request is done.
+    and to name in the audit; it is cleared once the request is done. ``said_chat_id`` and
+    ``said_message_id``: the message that says the work is under way ("I'll confirm when
+    it's done"), which says it is done once it is.
     """
 
     id = fields.UUIDField(primary_key=True, default=uuid4)
     kind = fields.CharEnumField(RequestKind, max_length=24)
     subject = fields.CharField(max_length=40)
     requested_by = fields.BigIntField(null=True)
+    said_chat_id = fields.BigIntField(null=True)
+    said_message_id = fields.BigIntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     done_at = fields.DatetimeField(null=True)
 
@@ -588,6 +592,8 @@ class GuardianInvite(Model):
     used_by: fields.ForeignKeyNullableRelation[Participant] = fields.ForeignKeyField(
         f"{APP}.Participant", related_name="invites_used", on_delete=fields.SET_NULL, null=True
     )
+    # The message that holds the link, in its creator's chat: once used, it says so.
+    message_id = fields.BigIntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -1,5 +1,7 @@
 """``/stats`` of a group for its organizers: counts only (no names, no faces), and a
-small chart of the photos posted and delivered per day.
+small chart of the photos and clips posted and delivered per day. A clip over the 20 MB a
+bot may download through the cloud Bot API is read from its thumbnail only: counted apart,
+so organizers see that such clips were only partly read.
 
 The arithmetic and the chart are pure functions; ``Statistics`` counts the plain facts its
 store (``stats_store.StatsStore``) reads.
@@ -33,6 +35,7 @@ class Day:
     day: date
     photos: int
     deliveries: int
+    clips: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,8 @@ class GroupStats:
     guardians: int  # of them, those with at least one person
     persons: int  # the persons recognized in the group (matched, approved here if asked)
     photos_week: int  # photos posted in the last 7 days (taken down ones not counted)
+    clips_week: int  # clips (videos, round videos, animations) posted in the last 7 days
+    thumbnail_only_week: int  # of them, those over the download limit: only their thumbnail read
     deliveries_week: int  # photos sent to guardians in the last 7 days
     suggestions_pending: int  # "Is this ...?" questions not answered yet
     recognized_week: int  # photos of the week with at least one recognized face
@@ -67,14 +72,17 @@ def per_day(
     today: date,
     days: int = CHART_DAYS,
     zone: tzinfo = UTC,
+    clip_times: Iterable[datetime] = (),
 ) -> list[Day]:
-    """Photos and deliveries per day of the group's time ``zone``, for the ``days`` days
-    ending ``today``, oldest first, days without any included (zeros)."""
+    """Photos, deliveries and clips per day of the group's time ``zone``, for the ``days``
+    days ending ``today``, oldest first, days without any included (zeros)."""
     photos = Counter(t.astimezone(zone).date() for t in photo_times)
     sent = Counter(t.astimezone(zone).date() for t in delivery_times)
+    clips = Counter(t.astimezone(zone).date() for t in clip_times)
     first = today - timedelta(days=days - 1)
     return [
-        Day(day, photos[day], sent[day]) for day in (first + timedelta(days=i) for i in range(days))
+        Day(day, photos[day], sent[day], clips[day])
+        for day in (first + timedelta(days=i) for i in range(days))
     ]
 
 
@@ -86,6 +94,7 @@ class ChartLabels:
     photos: str
     deliveries: str
     days: list[str]
+    clips: str = ""
 
 
 @cache
@@ -117,12 +126,13 @@ def chart_labels(days: list[Day]) -> ChartLabels:
         for_the_chart(texts.stats_chart_photos()),
         for_the_chart(texts.stats_chart_deliveries()),
         [for_the_chart(dates.day_of_year(d.day)) for d in days],
+        for_the_chart(texts.stats_chart_clips()),
     )
 
 
 def render_chart(days: list[Day], labels: ChartLabels | None = None) -> bytes:
-    """A small PNG bar chart of photos and deliveries per day, in the current language
-    (``labels``: these words instead, as given)."""
+    """A small PNG bar chart of photos and deliveries per day (and clips, where any were
+    posted), in the current language (``labels``: these words instead, as given)."""
     import matplotlib
 
     matplotlib.use("Agg")  # no display: render to memory only
@@ -133,16 +143,14 @@ def render_chart(days: list[Day], labels: ChartLabels | None = None) -> bytes:
     figure = Figure(figsize=(6.4, 3.2), dpi=100)
     axes = figure.subplots()
     positions = list(range(len(days)))
-    width = 0.4
-    axes.bar(
-        [p - width / 2 for p in positions], [d.photos for d in days], width, label=labels.photos
-    )
-    axes.bar(
-        [p + width / 2 for p in positions],
-        [d.deliveries for d in days],
-        width,
-        label=labels.deliveries,
-    )
+    bars = [([d.photos for d in days], labels.photos)]
+    if any(d.clips for d in days):
+        bars.append(([d.clips for d in days], labels.clips))
+    bars.append(([d.deliveries for d in days], labels.deliveries))
+    width = 0.8 / len(bars)
+    for number, (heights, label) in enumerate(bars):
+        offset = (number - (len(bars) - 1) / 2) * width
+        axes.bar([p + offset for p in positions], heights, width, label=label)
     axes.set_xticks(positions, labels.days, rotation=60, fontsize=7)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_title(labels.title, fontsize=10)
@@ -174,12 +182,15 @@ class Statistics:
         guarded = await self._store.guarded(members)
         photos = await self._store.photos_since(group_id, since)
         week = [photo for photo in photos if photo.posted_at >= week_ago]
+        clips = [photo for photo in week if photo.clip]
         sent = await self._store.sent_since(group_id, since)
         return GroupStats(
             members=len(members),
             guardians=len({g.guardian for g in guarded if g.status in LISTED}),
             persons=len(await self._recognized_persons(group_id, guarded)),
-            photos_week=len(week),
+            photos_week=len(week) - len(clips),
+            clips_week=len(clips),
+            thumbnail_only_week=len([clip for clip in clips if clip.thumbnail_only]),
             deliveries_week=len([t for t in sent if t >= week_ago]),
             suggestions_pending=await self._store.pending_questions(group_id),
             recognized_week=len([p for p in week if p.status == PhotoStatus.DONE and p.recognized]),
@@ -187,10 +198,11 @@ class Statistics:
             failed_photos_week=len([p for p in week if p.status == PhotoStatus.FAILED]),
             failed_deliveries_week=await self._store.failed_deliveries_since(group_id, week_ago),
             days=per_day(
-                [p.posted_at for p in photos if p.posted_at >= chart_from],
+                [p.posted_at for p in photos if p.posted_at >= chart_from and not p.clip],
                 [t for t in sent if t >= chart_from],
                 today,
                 zone=zone,
+                clip_times=[p.posted_at for p in photos if p.posted_at >= chart_from and p.clip],
             ),
         )
 

@@ -17,11 +17,15 @@ from domain.states import PersonStatus, PhotoStatus
 @dataclass(frozen=True, slots=True)
 class PostedPhoto:
     """A photo posted in the group and not taken down: when, how far recognition got, and
-    whether one of its faces is a person's."""
+    whether one of its faces is a person's. ``clip``: a video, round video or animation;
+    ``thumbnail_only``: a clip over the 20 MB a bot may download through the cloud Bot API,
+    read from its thumbnail alone."""
 
     posted_at: datetime
     status: PhotoStatus
     recognized: bool
+    clip: bool = False
+    thumbnail_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ from domain.moderation import audit, texts
 from domain.moderation.takedown_store import GroupPhoto, Offer, TakedownStore
 from domain.recognition import prototype_choice
 from domain.recognition.face_index import FaceFilter
+from domain.recognition.service import crop_blobs
 from domain.retry import TryAgainLater
 from domain.states import DeliveryStatus, OfferStatus, RequestKind
 from domain.telegram import (
@@ -167,11 +168,14 @@ class TakedownRequests:
         """The name the audit keeps of whoever took the photo down."""
         return await self._store.taken_down_by(photo)
 
-    async def confirm(self, photo_id: UUID, actor: audit.Actor) -> Confirmed:
+    async def confirm(
+        self, photo_id: UUID, actor: audit.Actor, said: tuple[int, int] | None = None
+    ) -> Confirmed:
         """Mark the photo REMOVED, stop its unsent deliveries, record the request and the
         audit event, all at once (the same picture posted in the group before, a forward or
-        the same file sent again, goes with it); then queue the job."""
-        taken = await self._store.take_down(photo_id, actor, texts.takedown_subject)
+        the same file sent again, goes with it); then queue the job. ``said``: the message
+        (chat id, message id) that will say it is under way, and once reported, done."""
+        taken = await self._store.take_down(photo_id, actor, texts.takedown_subject, said)
         if taken is None:
             return Confirmed(Outcome.GONE)
         if taken.already:
@@ -256,7 +260,19 @@ class TakedownDeletion:
         requester = next((a.by for a in asked if a.by is not None), None)
         await self._store.close([a.id for a in asked])
         await self._report(photo, report, requester)
+        await self._said_done(photo, [a.said for a in asked if a.said is not None])
         return report
+
+    async def _said_done(self, photo: GroupPhoto, said: Sequence[tuple[int, int]]) -> None:
+        """The confirmation's "Taking down ... I'll report here when it's done." says it is
+        done (it stayed so, above the report)."""
+        for chat_id, message_id in said:
+            async with self._speaking(chat_id):
+                text = texts.takedown_taken(photo.group.title)
+            try:
+                await self._messenger.replace_text(chat_id, message_id, text)
+            except TelegramUnavailable as error:  # the work is done; only this edit is lost
+                log.info("takedown of %s: message %s not edited: %s", photo.id, message_id, error)
 
     async def _wait_for_sends(self, photo_id: UUID) -> None:
         """A send claimed before the confirmation may still reach its guardian: wait for it,
@@ -312,7 +328,8 @@ class TakedownDeletion:
                 # The sheet's other faces' crops were kept for it alone.
                 others = [face for face in offer.face_ids if UUID(face) not in face_ids]
                 for other in await self._store.crops_kept(others):
-                    await self._blobs.delete(other.crop_key or "")
+                    for blob in crop_blobs(other.crop_key or ""):
+                        await self._blobs.delete(blob)
                     await self._store.drop_crop(other.id)
                 await self._store.drop_offer(offer.id)
                 if offer.status == OfferStatus.PENDING:

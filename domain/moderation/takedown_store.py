@@ -51,6 +51,8 @@ class Asked:
 
     id: UUID
     by: int | None
+    # The message (chat id, message id) that says it is under way: it says done once done.
+    said: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +103,17 @@ class TakedownStore(Protocol):
         """The name the audit keeps of whoever took the photo down ("": none kept)."""
 
     async def take_down(
-        self, photo_id: UUID, actor: Actor, subject: Callable[[datetime], str]
+        self,
+        photo_id: UUID,
+        actor: Actor,
+        subject: Callable[[datetime], str],
+        said: tuple[int, int] | None = None,
     ) -> TakenDown | None:
         """All at once, with the photo locked (two presses take it down once): the photo and
         the other posts of the same picture in its group (by file) removed, their captions
-        dropped, their unsent deliveries taken down, one takedown request recorded and the
-        audit event (``subject``: of when it was posted). None: no such photo."""
+        dropped, their unsent deliveries taken down, one takedown request recorded (``said``:
+        the message that will say it is under way) and the audit event (``subject``: of when
+        it was posted). None: no such photo."""
 
     async def asked(self, photo_id: UUID) -> list[Asked]:
         """The open takedown requests about the photo, oldest first."""

@@ -798,6 +798,11 @@ def takedown_taking(title: str) -> str:
     )
 
 
+def takedown_taken(title: str) -> str:
+    """Where ``takedown_taking`` was said, once the report is sent."""
+    return _("Took the photo down from {group}.").format(group=_group(title))
+
+
 def takedown_taking_private() -> str:
     return _("Taking the photo down. I'll tell you when it's done.")
 
@@ -1082,6 +1087,8 @@ def stats_text(
     photos_week: int,
     deliveries_week: int,
     suggestions_pending: int,
+    clips_week: int = 0,
+    thumbnail_only: int = 0,
     rate: float | None,
     failed_photos: int,
     failed_deliveries: int,
@@ -1118,6 +1125,7 @@ def stats_text(
         _("Guardians: {count}").format(count=guardians),
         _("Persons enrolled: {count}").format(count=persons),
         _("Photos this week: {count}").format(count=photos_week),
+        stats_clips(clips_week, thumbnail_only),
         _("Deliveries this week: {count}").format(count=deliveries_week),
         _("Questions waiting for an answer: {count}").format(count=suggestions_pending),
         _("Recognition rate this week: {rate} (photos with at least one recognized face)").format(
@@ -1131,6 +1139,22 @@ def stats_text(
     return "\n".join(lines)
 
 
+def stats_clips(clips: int, thumbnail_only: int) -> str:
+    """/stats' line of clips; ``thumbnail_only``: those a bot may not download (over 20 MB
+    through the cloud Bot API), matched on their thumbnail alone: partly read."""
+    line = _("Clips this week: {count}").format(count=clips)
+    if not thumbnail_only:
+        return line
+    partly = ngettext(
+        "{count} of them read from its thumbnail only: over 20 MB, more than a bot may "
+        "download without a local Bot API server",
+        "{count} of them read from their thumbnails only: over 20 MB, more than a bot may "
+        "download without a local Bot API server",
+        thumbnail_only,
+    ).format(count=thumbnail_only)
+    return f"{line} ({partly})"
+
+
 # The title and the bars' labels drawn into the /stats chart (plain text).
 def stats_chart_title() -> str:
     return _("Photos and deliveries per day")
@@ -1142,6 +1166,10 @@ def stats_chart_photos() -> str:
 
 def stats_chart_deliveries() -> str:
     return _("deliveries")
+
+
+def stats_chart_clips() -> str:
+    return _("clips")
 
 
 # --- /settings ---

@@ -63,8 +63,20 @@ class JoiningNews:
 
 @dataclass(frozen=True, slots=True)
 class Invite:
+    id: UUID
     payload: str  # the deep-link payload: ``inv_<code>``
     expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class LinkUsed:
+    """An accepted invitation's link, where it was sent (its creator's chat), to say there
+    who used it: the message offered it as if it still worked."""
+
+    chat_id: int
+    message_id: int
+    person: str  # the person's name
+    by: str  # who accepted it (first name)
 
 
 def hash_code(code: str) -> str:
@@ -91,8 +103,23 @@ class Guardians:
             return None
         code = secrets.token_urlsafe(24)
         expires = datetime.now(UTC) + INVITE_VALID
-        await self._store.create_invite(person_id, participant_id, hash_code(code), expires)
-        return Invite(payload=INVITE_PREFIX + code, expires_at=expires)
+        invite_id = await self._store.create_invite(
+            person_id, participant_id, hash_code(code), expires
+        )
+        return Invite(id=invite_id, payload=INVITE_PREFIX + code, expires_at=expires)
+
+    async def invite_said(self, invite_id: UUID, message_id: int) -> None:
+        """Where the link was sent, in its creator's chat (``link_used``)."""
+        await self._store.invite_said(invite_id, message_id)
+
+    async def link_used(self, invite_id: UUID) -> LinkUsed | None:
+        """An accepted invitation's link, to say who used it where it was sent (None: not
+        used, or where it was sent is not known)."""
+        invite = await self._store.invite(invite_id)
+        if invite is None or invite.used_by is None or invite.said is None:
+            return None
+        chat_id, message_id = invite.said
+        return LinkUsed(chat_id, message_id, invite.person.name, invite.used_by.first_name or "?")
 
     async def find(self, payload: str) -> Invitation | None:
         """A still-valid invitation for a deep-link payload."""

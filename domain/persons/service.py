@@ -208,6 +208,15 @@ class PauseOutcome(StrEnum):
     NOT_YOURS = "not_yours"
 
 
+@dataclass(frozen=True, slots=True)
+class Paused:
+    """What a card's Pause or Resume did; on a change, the person's other guardians (their
+    Telegram user ids), who are told: their cards change under them."""
+
+    outcome: PauseOutcome
+    others: tuple[int, ...] = ()
+
+
 class BadBirthDate(StrEnum):
     UNREADABLE = "unreadable"  # not one of the formats we read, or no such day
     IN_FUTURE = "in_future"
@@ -384,24 +393,30 @@ class Persons:
         await self._store.set_birth_date(person_id, born)
         return guarded[0].name
 
-    async def set_paused(self, person_id: UUID, user_id: int, paused: bool) -> PauseOutcome:
+    async def set_paused(self, person_id: UUID, user_id: int, paused: bool) -> Paused:
         guarded = await self._guarded(person_id, user_id)
         if guarded is None:
-            return PauseOutcome.NOT_YOURS
+            return Paused(PauseOutcome.NOT_YOURS)
         wanted, other = (
             (PersonStatus.PAUSED, PersonStatus.ACTIVE)
             if paused
             else (PersonStatus.ACTIVE, PersonStatus.PAUSED)
         )
         if guarded[0].status not in (wanted, other):
-            return PauseOutcome.NOT_READY
+            return Paused(PauseOutcome.NOT_READY)
         # Only the change from the other state counts: a second press finds it done.
         changed = await self._store.change_status(person_id, other, wanted)
         if changed and not paused:
             # The questions ("Is this Alice?") that waited while paused are asked now.
             for suggestion_id in await self._store.unasked_questions(person_id):
                 await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, suggestion_id)
-        return PauseOutcome.CHANGED if changed else PauseOutcome.ALREADY
+        if not changed:
+            return Paused(PauseOutcome.ALREADY)
+        seats = await self._store.seats(person_id)
+        return Paused(
+            PauseOutcome.CHANGED,
+            tuple(s.telegram_user_id for s in seats if s.telegram_user_id != user_id),
+        )
 
     async def merge_plan(self, keep_id: UUID, drop_id: UUID, user_id: int) -> MergePlan:
         """Whether the user may merge ``drop`` into ``keep``, and what stays: asked before
@@ -634,10 +649,16 @@ class Persons:
         await self._store.merge_said(keep_id, drop_id, chat_id, message_id)
 
     async def request_erasure(
-        self, person_id: UUID, user_id: int, *, keep_person: bool
+        self,
+        person_id: UUID,
+        user_id: int,
+        *,
+        keep_person: bool,
+        said: tuple[int, int] | None = None,
     ) -> str | None:
         """Queue forgetting the person's faces (or deleting it); returns its name, or None
-        when the user is not its owner (see ``permission`` for why)."""
+        when the user is not its owner (see ``permission`` for why). ``said``: the message
+        (chat id, message id) that will say it is under way, and then that it is done."""
         action = PersonAction.FORGET_FACES if keep_person else PersonAction.DELETE
         guarded = await self._guarded(person_id, user_id)
         if guarded is None or not (await self.permission(person_id, user_id, action)).allowed:
@@ -655,13 +676,14 @@ class Persons:
                     return None
                 await store.set_status(person.id, PersonStatus.DELETING)
                 await store.revoke_invites(person.id)
-            await store.ask(kind, person.id, user_id)
+            await store.ask(kind, person.id, user_id, said)
         await requests.queue(self._jobs, kind, person.id)
         return person.name
 
-    async def forget_me(self, user_id: int) -> None:
-        """``/forget``, confirmed: queue deleting everything about the user."""
-        await self._store.ask(RequestKind.FORGET_PARTICIPANT, user_id, user_id)
+    async def forget_me(self, user_id: int, said: tuple[int, int] | None = None) -> None:
+        """``/forget``, confirmed: queue deleting everything about the user (``said``: as
+        ``request_erasure``'s)."""
+        await self._store.ask(RequestKind.FORGET_PARTICIPANT, user_id, user_id, said)
         await requests.queue(self._jobs, RequestKind.FORGET_PARTICIPANT, user_id)
 
     async def _other_guardians(

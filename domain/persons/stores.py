@@ -245,9 +245,16 @@ class PersonStore(Protocol):
     async def revoke_invites(self, person_id: UUID) -> None:
         """Delete the unused invitations to the person."""
 
-    async def ask(self, kind: RequestKind, subject: UUID | int, user_id: int | None) -> None:
+    async def ask(
+        self,
+        kind: RequestKind,
+        subject: UUID | int,
+        user_id: int | None,
+        said: tuple[int, int] | None = None,
+    ) -> None:
         """Record the user's request (inside the transaction of the change it follows): a
-        lost Redis cannot lose it."""
+        lost Redis cannot lose it. ``said``: the message (chat id, message id) that says
+        the work is under way, to say so once it is done."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +267,8 @@ class Invitation:
     expires_at: datetime
     used_at: datetime | None = None
     used_by: GuardianSeat | None = None  # who accepted it (``role``: the one they got)
+    # Where the link was sent (its creator's chat, the message), when that was kept.
+    said: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,8 +307,11 @@ class GuardianStore(Protocol):
 
     async def create_invite(
         self, person_id: UUID, invited_by: UUID, code_hash: str, expires_at: datetime
-    ) -> None:
-        """A new invitation, stored by its code's hash."""
+    ) -> UUID:
+        """A new invitation, stored by its code's hash: its id."""
+
+    async def invite_said(self, invite_id: UUID, message_id: int) -> None:
+        """Keep where the invitation's link was sent (in its creator's chat)."""
 
     async def invite_by_code(self, code_hash: str) -> Invitation | None:
         """The invitation of this code's hash."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from domain.enrollment.texts import action_label
 from domain.languages import dates as datefmt
 from domain.languages.catalogs import N_, _, isolated, ngettext
 from domain.languages.markup import e
@@ -211,6 +212,21 @@ def resumed() -> str:
     return _("Resumed: I'll send their photos again.")
 
 
+def paused_by(who: str, name: str) -> str:
+    """To the person's other guardians, once one of them paused it (their card says so too)."""
+    return _(
+        "{who} paused <b>{name}</b>: I'll hold new photos of them instead of sending them "
+        "until one of you resumes, and then offer you the held photos."
+    ).format(who=isolated(e(who)), name=isolated(e(name)))
+
+
+def resumed_by(who: str, name: str) -> str:
+    """To the person's other guardians, once one of them resumed it."""
+    return _("{who} resumed <b>{name}</b>: I'll send their photos again.").format(
+        who=isolated(e(who)), name=isolated(e(name))
+    )
+
+
 def held_offer(name: str, count: int) -> str:
     return ngettext(
         "While <b>{name}</b> was paused, {count} photo of them was posted. Send it?",
@@ -384,6 +400,14 @@ def invite_link(name: str, link: str) -> str:
         "Send this link to the other guardian of <b>{name}</b>. It works once, for 48 hours:\n"
         "{link}"
     ).format(name=isolated(e(name)), link=link)
+
+
+def invite_link_used(name: str, by: str) -> str:
+    """Where an invitation's link was sent (``invite_link``), once it was used."""
+    return _(
+        "{by} used the link I made here to become a guardian of <b>{name}</b>: it no longer "
+        'works. To invite someone else, press the card\'s "{invite}" again.'
+    ).format(by=isolated(e(by)), name=isolated(e(name)), invite=action_label("invite"))
 
 
 def invitation(name: str, agreed_before: bool = False) -> str:

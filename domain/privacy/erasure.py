@@ -35,9 +35,10 @@ from domain.moderation.approvals import Approvals
 from domain.moderation.audit_view import AuditView
 from domain.onboarding.service import TERMS_VERSION
 from domain.privacy import texts
-from domain.privacy.stores import Erasing, ErasureStore, Forgetting, KeptFace, Shown
+from domain.privacy.stores import Asked, Erasing, ErasureStore, Forgetting, KeptFace, Shown
 from domain.recognition.assignments import SYSTEM, Actor
 from domain.recognition.face_index import FaceFilter
+from domain.recognition.service import crop_blobs
 from domain.retry import TryAgainLater
 from domain.states import PersonStatus, RequestKind
 from domain.telegram import (
@@ -118,6 +119,20 @@ class Erasure:
         except (RecipientUnreachable, ChatUnavailable):
             log.info("could not tell user %s: %s", user_id, text)
 
+    async def _said_done(
+        self, asked: Asked, say: Callable[[], str], language: str | None = None
+    ) -> None:
+        """The messages that said the work was under way ("I'll confirm when it's done")
+        say it is done: they stayed as they were, under the confirmation that followed.
+        ``language``: as ``_tell``'s."""
+        for chat_id, message_id in asked.said:
+            with in_language(language or await self._language_of(chat_id)):
+                text = say()
+            try:
+                await self._messenger.replace_text(chat_id, message_id, text)
+            except TelegramUnavailable as error:  # the work is done; only this edit is lost
+                log.info("could not edit message %s in %s: %s", message_id, chat_id, error)
+
     async def _stop_deliveries(self, person_id: UUID) -> None:
         """Wait for the sends under way that involve the person.
 
@@ -184,7 +199,8 @@ class Erasure:
         for each in person_ids:
             removed += await self._blobs.delete_prefix(person_blob_prefix(each))
         for key in belongings.crop_keys:
-            await self._blobs.delete(key)
+            for blob in crop_blobs(key):
+                await self._blobs.delete(blob)
         return removed + len(belongings.crop_keys)
 
     async def erase_person(
@@ -262,6 +278,7 @@ class Erasure:
         await self._store.close(asked)
         for user_id in await self._store.guardian_chats(person_id):
             await self._tell(user_id, lambda: texts.faces_forgotten(name))
+        await self._said_done(asked, lambda: texts.faces_forgotten_done(name))
         await self._copies.show_as_now(erased.copies if erased else [])
 
     async def delete_person(self, person_id: UUID, requested_by: UUID | None) -> None:
@@ -282,6 +299,7 @@ class Erasure:
         await self._store.close(asked)
         for user_id in guardians:
             await self._tell(user_id, lambda: texts.person_deleted(name))
+        await self._said_done(asked, lambda: texts.person_deleted_done(name))
         await self._copies.show_as_now(erased.copies if erased else [])
 
     async def forget_participant(self, user_id: int) -> None:
@@ -300,6 +318,7 @@ class Erasure:
         if participant is None:
             await self._store.forget_requests_of(user_id, asked)
             await self._tell(user_id, texts.forgotten)
+            await self._said_done(asked, texts.forgotten_done)
             return
         # The copies in their chat: their "Not Alice?" buttons go once they are forgotten.
         copies = await self._copies.in_chats(participant_id=participant.id)
@@ -326,9 +345,9 @@ class Erasure:
         )
         log.info("participant %s forgotten", participant.id)
         await self._approvals.guardian_forgotten(approvals.of_persons)
-        await self._tell(
-            user_id, texts.forgotten, language_of(participant.language, participant.language_code)
-        )
+        language = language_of(participant.language, participant.language_code)
+        await self._tell(user_id, texts.forgotten, language)
+        await self._said_done(asked, texts.forgotten_done, language)
         # Every /audit still shown in those groups' admin chats: without their name now.
         await self._audits.refresh_shown(self._messenger, sorted(audited))
         await self._copies.show_as_now(

@@ -11,16 +11,35 @@ from datetime import UTC, datetime
 from typing import Any
 
 from domain.blobs import BlobStore
+from domain.delivery.texts import clock
 from domain.enrollment.rules import COVER_MAX_SIDE
 from domain.enrollment.service import cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
 from domain.privacy import texts
-from domain.privacy.stores import ExportStore, GuardedPerson, Held, Holder
+from domain.privacy.stores import ExportStore, GuardedPerson, Held, Holder, PhotoCopy
 from domain.states import ApprovalKind
 
 
 def _when(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
+
+
+def _on_screen(copy: PhotoCopy) -> dict[str, Any]:
+    """A clip sent to them: when each of their persons is seen in it (seconds, and as a
+    player shows them)."""
+    if copy.kind != "clip":
+        return {}
+    return {
+        "your_persons_on_screen": [
+            {
+                "person": seen.person_name,
+                "from_s": seen.from_s,
+                "to_s": seen.to_s,
+                "shown_as": f"{clock(seen.from_s)}-{clock(seen.to_s)}",
+            }
+            for seen in copy.on_screen
+        ]
+    }
 
 
 class DataExport:
@@ -64,8 +83,10 @@ class DataExport:
                 {
                     "group": d.group_title,
                     "message_id": d.message_id,
+                    "kind": d.kind,
                     "status": d.status,
                     "sent_at": _when(d.at),
+                    **_on_screen(d),
                 }
                 for d in held.sent_to_them
             ],
@@ -73,6 +94,7 @@ class DataExport:
                 {
                     "group": p.group_title,
                     "message_id": p.message_id,
+                    "kind": p.kind,
                     "posted_at": _when(p.at),
                     "caption": p.caption,
                 }

@@ -19,6 +19,7 @@ from domain.blobs import BlobStore
 from domain.events import EventBus, FacesExpired
 from domain.privacy.stores import ExpiringGroup, RetentionStore
 from domain.recognition.face_index import FaceFilter, FaceIndex
+from domain.recognition.service import crop_blobs
 from domain.retry import TryAgainLater
 
 log = logging.getLogger(__name__)
@@ -81,7 +82,8 @@ class Retention:
             log.warning("retention of group %s: Qdrant failed (%s); will retry", group.id, error)
             raise TryAgainLater(60) from error
         for key in crop_keys:
-            await self._blobs.delete(key)
+            for blob in crop_blobs(key):
+                await self._blobs.delete(blob)
         # The sheets that showed these faces for naming or claiming a child go with them.
         if self._events is not None:
             await self._events.publish(FacesExpired(group.id, tuple(face_ids)))

@@ -22,6 +22,9 @@ class Asked:
 
     ids: tuple[UUID, ...] = ()
     by: int | None = None
+    # The messages (chat id, message id) that say the work is under way ("I'll confirm
+    # when it's done"): they say it is done once it is.
+    said: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,15 +282,27 @@ class BannedFrom:
 
 
 @dataclass(frozen=True, slots=True)
+class OnScreen:
+    """One of their persons in a clip, and from when to when (seconds of the clip)."""
+
+    person_name: str
+    from_s: float
+    to_s: float
+
+
+@dataclass(frozen=True, slots=True)
 class PhotoCopy:
     """A group's photo: sent to them (``status``, ``at``: when sent), or posted by them
-    (``caption``, ``at``: when posted)."""
+    (``caption``, ``at``: when posted). ``kind``: a photo, or a clip (a video, round video
+    or animation), then ``on_screen``: when their persons are seen in it."""
 
     group_title: str
     message_id: int
     at: datetime | None
     status: str | None = None
     caption: str | None = None
+    kind: str = "photo"
+    on_screen: Sequence[OnScreen] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,12 +82,27 @@ def person_deleted(name: str) -> str:
     )
 
 
+def person_deleted_done(name: str) -> str:
+    """Where deleting the person was said to be under way, once it is done."""
+    return _("Deleted <b>{name}</b>'s data.").format(name=isolated(e(name)))
+
+
+def faces_forgotten_done(name: str) -> str:
+    """Where deleting the person's faces was said to be under way, once it is done."""
+    return _("Deleted every face of <b>{name}</b>.").format(name=isolated(e(name)))
+
+
 def forgotten() -> str:
     return _(
         "Everything I had about you is deleted, except the record that you agreed and then asked "
         "for this deletion (your Telegram id and the dates, nothing about faces). Goodbye! (If "
         "you ever want to come back, open the link I posted in your group's chat again.)"
     )
+
+
+def forgotten_done() -> str:
+    """Where /forget was said to be under way ("Deleting everything..."), once it is done."""
+    return _("Deleted everything.")
 
 
 def forget_confirm() -> str:

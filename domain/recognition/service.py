@@ -88,6 +88,7 @@ class Found:
     height: int
     seen: dict[UUID, tuple[float, float]] = field(default_factory=dict)
     duration_s: float | None = None
+    frames: dict[UUID, bytes] = field(default_factory=dict)  # a clip face's best frame
 
     @classmethod
     def of_photo(cls, photo_id: UUID, found: ImageFaces) -> Found:
@@ -106,11 +107,23 @@ class Found:
             found.height,
             {key: (track.seen_from_s, track.seen_to_s) for key, track in tracks.items()},
             found.duration_s,
+            {key: track.frame for key, track in tracks.items() if track.frame is not None},
         )
 
 
 def crop_key(photo_id: UUID, face_id: UUID) -> str:
     return f"crops/{photo_id}/{face_id}.jpg"
+
+
+def frame_key(crop: str) -> str:
+    """Where a clip's face asked about keeps its best frame, beside its crop (``crop``'s
+    key) and for as long: what its question shows. Whoever deletes a crop deletes both."""
+    return crop.removesuffix(".jpg") + ".frame.jpg"
+
+
+def crop_blobs(crop: str) -> tuple[str, str]:
+    """The blobs a face's crop key stands for: the crop, and a clip face's best frame."""
+    return crop, frame_key(crop)
 
 
 def babies(born: Mapping[UUID, date], day: date) -> set[UUID]:
@@ -355,12 +368,16 @@ class Recognition:
         for decision in decisions:
             crop = found.faces[decision.face].crop
             if decision.verdict == Verdict.SUGGEST and crop:
-                await self._blobs.put(
-                    crop_key(photo.id, decision.face),
-                    crop,
-                    expires_at=datetime.now(UTC) + self._crops_keep,
-                    content_type="image/jpeg",
-                )
+                kept = {crop_key(photo.id, decision.face): crop}
+                if decision.face in found.frames:
+                    kept[frame_key(crop_key(photo.id, decision.face))] = found.frames[decision.face]
+                for key, data in kept.items():
+                    await self._blobs.put(
+                        key,
+                        data,
+                        expires_at=datetime.now(UTC) + self._crops_keep,
+                        content_type="image/jpeg",
+                    )
         await self._store_decisions(photo, found, decisions)
         if await self._store.is_taken_down(photo.id):
             # Taken down while recognized: take back what was just written.

@@ -48,7 +48,7 @@ class ClipFaceReader:
             height=info.height,
             duration_s=info.duration_s,
             frames_examined=len(frames),
-            tracks=[_tracked(track) for track in tracks],
+            tracks=[_tracked(track, dict(frames)) for track in tracks],
             together=seen_together(tracks),
         )
 
@@ -71,7 +71,7 @@ class ClipFaceReader:
         return info, frames
 
 
-def _tracked(track: Track) -> TrackedFace:
+def _tracked(track: Track, frames: dict[float, bytes]) -> TrackedFace:
     best = track.best()
     return TrackedFace(
         number=track.number,
@@ -81,4 +81,5 @@ def _tracked(track: Track) -> TrackedFace:
         seen_from_s=track.first_s,
         seen_to_s=track.last_s,
         sightings=len(track.sightings),
+        frame=frames.get(best[0].at_s),
     )

@@ -110,6 +110,19 @@ class Journey:
         await self.enroll(ann, "Alice", [photo_bytes(n) for n in CAST["angelina"]["enroll"]])
         return ann, poster, group
 
+    async def class_with_alice_and_carl(
+        self,
+    ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
+        """Ann with Alice enrolled in "Class 1A", and Carl, who accepted her invitation to be
+        Alice's other guardian and joined the class too: (ann, carl, poster, group)."""
+        ann, carl, poster = self.user("Ann"), self.user("Carl"), self.user("Poster")
+        group, payload = await self.group_with_bot("Class 1A", poster, [ann, carl])
+        await self.join(ann, payload)
+        await self.enroll(ann, "Alice", [photo_bytes(n) for n in CAST["angelina"]["enroll"]])
+        await self.co_guardian(ann, "Alice", carl)
+        await self.reply_to(carl, f"/start {payload}")
+        return ann, carl, poster, group
+
     async def post(
         self, group: dict[str, Any], poster: dict[str, Any], *images: bytes
     ) -> list[dict[str, Any]]:

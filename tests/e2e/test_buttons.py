@@ -40,11 +40,11 @@ async def test_deleting_a_person_is_confirmed_once(journey: Journey) -> None:
     yes = data_of(question, "Yes, delete")
 
     (done,) = await journey.after_pressing(ann, question, "Yes, delete")
-    # The question now says what is happening, and has no buttons left.
+    # The question said what was happening, and then that it is done, with no buttons left.
     await journey.edited(question)
-    assert question["text"] == "Deleting Alice's data... I'll confirm when it's done."
     assert "reply_markup" not in question
     await journey.settle()
+    assert journey.now(question)["text"] == "Deleted Alice's data."
     assert not await Person.exists(name="Alice")
     assert done["text"] == "Alice and everything I had about them are deleted."
 

@@ -80,6 +80,8 @@ async def test_delete_person_survives_redis_loss(journey: Journey) -> None:
     (removal,) = await AssignmentEvent.filter(operation=AssignmentOperation.REMOVE)
     assert removal.actor == f"participant:{participant.id}"
     assert _told(journey, ann, "Alice and everything I had about them are deleted.") == 1
+    # The request kept where it said "I'll confirm when it's done": it says done there.
+    assert journey.now(question)["text"] == "Deleted Alice's data."
     assert (await _all_done(RequestKind.DELETE_PERSON)).subject == str(alice.id)
     await journey.assert_consistent()
 
@@ -99,6 +101,7 @@ async def test_forget_faces_survives_redis_loss(journey: Journey) -> None:
     kept = await Person.get(id=alice.id)
     assert (kept.name, kept.status) == ("Alice", PersonStatus.NEEDS_PHOTOS)
     assert _told(journey, ann, "I've deleted every face of Alice") == 1
+    assert journey.now(question)["text"] == "Deleted every face of Alice."
     await _all_done(RequestKind.FORGET_FACES)
     await journey.assert_consistent()
 
@@ -117,6 +120,7 @@ async def test_forget_me_survives_redis_loss(journey: Journey) -> None:
     assert not await Person.exists(id=alice.id)
     await _nothing_left_of(journey, alice.id)
     assert _told(journey, ann, "Everything I had about you is deleted") == 1
+    assert journey.now(question)["text"] == "Deleted everything."
     # What stays is what that message says: the Telegram id and the dates.
     request = await _all_done(RequestKind.FORGET_PARTICIPANT)
     assert request.subject == str(ann["id"])

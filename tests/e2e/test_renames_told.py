@@ -10,12 +10,7 @@ X = CAST["angelina"]
 
 
 async def test_a_rename_renames_the_copies_in_every_guardians_chat(journey: Journey) -> None:
-    ann, carl, poster = journey.user("Ann"), journey.user("Carl"), journey.user("Poster")
-    group, payload = await journey.group_with_bot("Class 1A", poster, [ann, carl])
-    await journey.join(ann, payload)
-    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
-    await journey.co_guardian(ann, "Alice", carl)
-    await journey.reply_to(carl, f"/start {payload}")
+    ann, carl, poster, group = await journey.class_with_alice_and_carl()
     await journey.post(group, poster, photo_bytes(X["group"][0]))
     await journey.until(lambda: bool(journey.singles(ann)) and bool(journey.singles(carl)))
     copies = [journey.singles(ann)[0], journey.singles(carl)[0]]

@@ -26,7 +26,9 @@ from domain.delivery.stores import (
 )
 from domain.groups.memberships import Member
 from domain.states import DeliveryMode, DeliveryStatus, MediaKind, PersonStatus
-from domain.telegram import Button, Deletion, NotThisPerson
+from domain.telegram import ALBUM_KINDS, AlbumItem, Button, Deletion, NotThisPerson
+
+_ALBUM_WHAT = {MediaKind.PHOTO: "file", MediaKind.VIDEO: "video"}
 
 
 @dataclass
@@ -367,7 +369,7 @@ class MemoryDeliveryStore:
             and kept.status == DeliveryStatus.PENDING
             and not (kept.error or "").startswith(ALBUM_REFUSED)
             and photo.group_id == group_id
-            and photo.media_kind == MediaKind.PHOTO
+            and photo.media_kind in ALBUM_KINDS
             and kept.photo_id not in self.taken_down
             and group_id not in self.paused_groups
         )
@@ -531,8 +533,10 @@ class MemoryMembers:
 class MemoryChats:
     """The few ``Messenger`` requests delivery makes: every turn is free (after
     ``meanwhile``); a request raises the next of ``refusals`` (once each), else is kept in
-    ``sent``: (chat, what: "copy of <message id>", "file <file id>", "album's file <file
-    id>" for each photo of an album, "text replying to <message id>"; its caption or text;
+    ``sent``: (chat, what: "copy of <message id>", "file <file id>", "<clip kind> <file id>"
+    (a clip sent again: its caption "" for a video note), "album's file <file id>" or
+    "album's video <file id>" for each item of an album, "text replying to <message
+    id>"; its caption or text;
     its "Not Alice?" buttons' labels)."""
 
     refusals: list[Exception] = field(default_factory=list)
@@ -578,12 +582,31 @@ class MemoryChats:
     ) -> int:
         return self._keep(chat_id, f"file {file_id}", caption, buttons)
 
+    async def send_clip(
+        self,
+        chat_id: int,
+        kind: MediaKind,
+        file_id: str,
+        caption: str,
+        buttons: Sequence[Sequence[Button]] = (),
+        *,
+        turn_taken: bool = False,
+    ) -> int:
+        return self._keep(
+            chat_id,
+            f"{kind.value} {file_id}",
+            "" if kind == MediaKind.VIDEO_NOTE else caption,
+            buttons,
+        )
+
     async def send_album(
-        self, chat_id: int, photos: Sequence[tuple[str, str]], *, turn_taken: bool = False
+        self, chat_id: int, items: Sequence[AlbumItem], *, turn_taken: bool = False
     ) -> list[int]:
         return [
-            self._keep(chat_id, f"album's file {file_id}", caption, [])
-            for file_id, caption in photos
+            self._keep(
+                chat_id, f"album's {_ALBUM_WHAT[item.kind]} {item.file_id}", item.caption, []
+            )
+            for item in items
         ]
 
     async def send_text(

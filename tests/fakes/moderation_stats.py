@@ -41,9 +41,15 @@ class MemoryStatsStore:
         return person
 
     def post(
-        self, at: datetime, status: PhotoStatus = PhotoStatus.DONE, *, recognized: bool = False
+        self,
+        at: datetime,
+        status: PhotoStatus = PhotoStatus.DONE,
+        *,
+        recognized: bool = False,
+        clip: bool = False,
+        thumbnail_only: bool = False,
     ) -> None:
-        self.photos.append(PostedPhoto(at, status, recognized))
+        self.photos.append(PostedPhoto(at, status, recognized, clip, thumbnail_only))
 
     async def group_settings(self, group_id: UUID) -> Mapping[str, Any] | None:
         return self.settings if group_id == self.group_id else None

@@ -53,6 +53,7 @@ class MemoryTakedownStore:
     open_questions: set[UUID] = field(default_factory=set)
     kept_offers: dict[UUID, port.Offer] = field(default_factory=dict)
     requests: dict[UUID, tuple[UUID, int | None]] = field(default_factory=dict)
+    said: dict[UUID, tuple[int, int]] = field(default_factory=dict)  # request: its message
     audit: list[tuple[UUID, str, str]] = field(default_factory=list)  # photo, by, subject
     prototypes: dict[UUID, UUID] = field(default_factory=dict)  # face: person
     choose_again: list[UUID] = field(default_factory=list)
@@ -136,7 +137,11 @@ class MemoryTakedownStore:
         return next((by for p, by, _ in reversed(self.audit) if p == photo.id), "")
 
     async def take_down(
-        self, photo_id: UUID, actor: Actor, subject: Callable[[datetime], str]
+        self,
+        photo_id: UUID,
+        actor: Actor,
+        subject: Callable[[datetime], str],
+        said: tuple[int, int] | None = None,
     ) -> port.TakenDown | None:
         kept = self.photos.get(photo_id)
         if kept is None:
@@ -156,12 +161,19 @@ class MemoryTakedownStore:
             self.photos[each].removed_at = now
             self.photos[each].caption = None
         await self.stop_unsent([photo_id, *copies])
-        self.requests[uuid4()] = (photo_id, actor.user_id)
+        request_id = uuid4()
+        self.requests[request_id] = (photo_id, actor.user_id)
+        if said is not None:
+            self.said[request_id] = said
         self.audit.append((photo_id, actor.name, subject(kept.posted_at)))
         return port.TakenDown(already=False, copies=len(copies))
 
     async def asked(self, photo_id: UUID) -> list[port.Asked]:
-        return [port.Asked(i, by) for i, (photo, by) in self.requests.items() if photo == photo_id]
+        return [
+            port.Asked(i, by, self.said.get(i))
+            for i, (photo, by) in self.requests.items()
+            if photo == photo_id
+        ]
 
     async def close(self, asked: list[UUID]) -> None:
         for request_id in asked:

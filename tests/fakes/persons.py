@@ -216,17 +216,29 @@ class MemoryPersonStore:
             if i.person.id != person_id or i.used_at is not None
         }
 
-    async def ask(self, kind: RequestKind, subject: UUID | int, user_id: int | None) -> None:
+    async def ask(
+        self,
+        kind: RequestKind,
+        subject: UUID | int,
+        user_id: int | None,
+        said: tuple[int, int] | None = None,
+    ) -> None:
         self.requests.append((kind, subject))
 
     # Guardians and invitations
 
     async def create_invite(
         self, person_id: UUID, invited_by: UUID, code_hash: str, expires_at: datetime
-    ) -> None:
+    ) -> UUID:
         invite = Invitation(uuid4(), self.known[person_id], invited_by, expires_at)
         self.invites[invite.id] = invite
         self.codes[code_hash] = invite.id
+        return invite.id
+
+    async def invite_said(self, invite_id: UUID, message_id: int) -> None:
+        invite = self.invites[invite_id]
+        creator = self.people[invite.invited_by_id][0] if invite.invited_by_id else 0
+        self.invites[invite_id] = replace(invite, said=(creator, message_id))
 
     def _fresh(self, invite_id: UUID | None) -> Invitation | None:
         invite = self.invites.get(invite_id) if invite_id else None

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from domain.moderation.stats import Day, Statistics
+from domain.languages.catalogs import in_language
+from domain.moderation.stats import Day, Statistics, render_chart
+from domain.moderation.texts import stats_text
 from domain.states import PersonStatus, PhotoStatus
 from tests.fakes.moderation_stats import MemoryStatsStore
 
@@ -93,3 +95,44 @@ async def test_a_group_with_nothing_yet_has_no_rate() -> None:
     assert figures.recognition_rate is None
     assert figures.photos_week == figures.deliveries_week == figures.persons == 0
     assert [d.photos + d.deliveries for d in figures.days] == [0] * 14
+
+
+async def test_clips_are_counted_apart_and_those_read_from_a_thumbnail_only_are_told() -> None:
+    """A clip over the 20 MB a bot may download is matched on its thumbnail alone: the
+    organizers see how many of the week's clips were only partly read."""
+    store = MemoryStatsStore()
+    store.post(NOW - timedelta(hours=1), recognized=True)
+    store.post(NOW - timedelta(hours=2), clip=True, recognized=True)
+    store.post(NOW - timedelta(hours=3), clip=True, thumbnail_only=True)
+    store.post(NOW - timedelta(days=1), PhotoStatus.REMOVED, clip=True)  # taken down
+    store.post(NOW - timedelta(days=8), clip=True)  # last week's: on the chart only
+
+    figures = await Statistics(store).group_stats(store.group_id, NOW)
+
+    assert (figures.photos_week, figures.clips_week, figures.thumbnail_only_week) == (1, 2, 1)
+    # A clip is a post like a photo: its faces count in the week's recognition rate.
+    assert (figures.recognized_week, figures.processed_week) == (2, 3)
+    assert figures.days[-1] == Day(date(2026, 11, 23), 1, 0, 2)
+    assert figures.days[-9] == Day(date(2026, 11, 15), 0, 0, 1)
+    with in_language("en"):
+        caption = stats_text(
+            "Class 1A",
+            members=0,
+            guardians=0,
+            persons=0,
+            photos_week=figures.photos_week,
+            deliveries_week=0,
+            suggestions_pending=0,
+            clips_week=figures.clips_week,
+            thumbnail_only=figures.thumbnail_only_week,
+            rate=figures.recognition_rate,
+            failed_photos=0,
+            failed_deliveries=0,
+            paused=False,
+        )
+    assert "Photos this week: 1\n" in caption
+    assert (
+        "Clips this week: 2 (1 of them read from its thumbnail only: over 20 MB, more than a "
+        "bot may download without a local Bot API server)\n"
+    ) in caption
+    assert render_chart(figures.days).startswith(b"\x89PNG")

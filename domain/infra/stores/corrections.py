@@ -49,6 +49,7 @@ from domain.recognition.assignments import Actor, matchable_persons, receiving_g
 from domain.states import (
     DeliveryStatus,
     FaceSource,
+    MediaKind,
     OfferStatus,
     PersonStatus,
     QuestionMode,
@@ -678,7 +679,12 @@ def _suggested(suggestion: Suggestion) -> Suggested:
             photo.group.title,
             photo.removed_at is not None,
             photo.group.paused_at is not None,
+            MediaKind(photo.media_kind).is_clip,
+            photo.preview_file_id,
         ),
+        None
+        if face.seen_from_s is None or face.seen_to_s is None
+        else (face.seen_from_s, face.seen_to_s),
     )
 
 

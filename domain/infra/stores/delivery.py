@@ -37,7 +37,8 @@ from domain.infra.models import (
     Photo,
 )
 from domain.infra.queries import ids_of
-from domain.states import DeliveryMode, DeliveryStatus, MediaKind, MembershipStatus, PersonStatus
+from domain.states import DeliveryMode, DeliveryStatus, MembershipStatus, PersonStatus
+from domain.telegram import ALBUM_KINDS
 
 
 class TortoiseDeliveryStore:
@@ -354,6 +355,7 @@ class TortoiseDeliveryStore:
             photo.caption,
             photo.caption_entities,
             named,
+            {face.id: face.seen_from_s for face in faces if face.seen_from_s is not None},
         )
 
     async def photos_moved(self, event_id: UUID) -> set[UUID]:
@@ -374,14 +376,14 @@ async def _delivery(delivery_id: UUID) -> Delivery | None:
 
 def ready_to_go(participant_id: UUID, group_id: UUID) -> QuerySet[Delivery]:
     """The guardian's photos from the group waiting for the chat's turn that may go in an
-    album: photos (an album cannot mix in files), not one Telegram refused in an album
-    (it goes alone), not taken down, oldest first."""
+    album: photos and videos (an album cannot mix in files, animations or round videos),
+    not one Telegram refused in an album (it goes alone), not taken down, oldest first."""
     return Delivery.filter(
         Q(error__isnull=True) | ~Q(error__startswith=ALBUM_REFUSED),
         participant_id=participant_id,
         photo__group_id=group_id,
         status=DeliveryStatus.PENDING,
-        photo__media_kind=MediaKind.PHOTO,
+        photo__media_kind__in=list(ALBUM_KINDS),
         photo__removed_at__isnull=True,
         photo__group__paused_at__isnull=True,
     ).order_by("photo__posted_at", "photo__message_id")

@@ -12,6 +12,7 @@ from domain.moderation.stats_store import Guarded, PostedPhoto
 from domain.recognition.assignments import blocked_persons
 from domain.states import (
     DeliveryStatus,
+    MediaKind,
     MembershipStatus,
     PersonStatus,
     PhotoStatus,
@@ -50,15 +51,23 @@ class TortoiseStatsStore:
         posted = Photo.filter(group_id=group_id, posted_at__gte=since).exclude(
             status=PhotoStatus.REMOVED
         )
-        rows = await posted.values_list("id", "posted_at", "status")
+        rows = await posted.values_list(
+            "id", "posted_at", "status", "media_kind", "preview_file_id"
+        )
         recognized = set(
             await posted.filter(faces__person_id__isnull=False)
             .distinct()
             .values_list("id", flat=True)
         )
         return [
-            PostedPhoto(posted_at, PhotoStatus(status), photo_id in recognized)
-            for photo_id, posted_at, status in rows
+            PostedPhoto(
+                posted_at,
+                PhotoStatus(status),
+                photo_id in recognized,
+                clip=MediaKind(kind).is_clip,
+                thumbnail_only=MediaKind(kind).is_clip and preview is not None,
+            )
+            for photo_id, posted_at, status, kind, preview in rows
         ]
 
     async def sent_since(self, group_id: UUID, since: datetime) -> list[datetime]:

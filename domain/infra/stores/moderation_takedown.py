@@ -95,7 +95,11 @@ class TortoiseTakedownStore:
         )
 
     async def take_down(
-        self, photo_id: UUID, actor: Actor, subject: Callable[[datetime], str]
+        self,
+        photo_id: UUID,
+        actor: Actor,
+        subject: Callable[[datetime], str],
+        said: tuple[int, int] | None = None,
     ) -> TakenDown | None:
         async with in_transaction():
             photo = await Photo.select_for_update().get_or_none(id=photo_id)
@@ -123,7 +127,11 @@ class TortoiseTakedownStore:
             # One request for them all: its job takes every post down and reports once.
             # The row ``domain.jobs.requests`` reads and the reconciler queues again.
             await UserRequest.create(
-                kind=RequestKind.TAKEDOWN, subject=str(photo.id), requested_by=actor.user_id
+                kind=RequestKind.TAKEDOWN,
+                subject=str(photo.id),
+                requested_by=actor.user_id,
+                said_chat_id=said[0] if said else None,
+                said_message_id=said[1] if said else None,
             )
             await ModerationEvent.record(
                 group.id,
@@ -142,7 +150,16 @@ class TortoiseTakedownStore:
         requests = UserRequest.filter(
             kind=RequestKind.TAKEDOWN, subject=str(photo_id), done_at=None
         ).order_by("created_at")
-        return [Asked(request.id, request.requested_by) for request in await requests]
+        return [
+            Asked(
+                request.id,
+                request.requested_by,
+                (request.said_chat_id, request.said_message_id)
+                if request.said_chat_id is not None and request.said_message_id is not None
+                else None,
+            )
+            for request in await requests
+        ]
 
     async def close(self, asked: list[UUID]) -> None:
         # Who asked is no longer kept, as ``domain.jobs.requests.done`` does.

@@ -336,8 +336,14 @@ class TortoisePersonStore:
     async def revoke_invites(self, person_id: UUID) -> None:
         await GuardianInvite.filter(person_id=person_id, used_at__isnull=True).delete()
 
-    async def ask(self, kind: RequestKind, subject: UUID | int, user_id: int | None) -> None:
-        await ask_request(kind, subject, user_id)
+    async def ask(
+        self,
+        kind: RequestKind,
+        subject: UUID | int,
+        user_id: int | None,
+        said: tuple[int, int] | None = None,
+    ) -> None:
+        await ask_request(kind, subject, user_id, said)
 
 
 class TortoiseShownStore:
@@ -410,8 +416,13 @@ class TortoiseShownStore:
 async def _invitation(invite: GuardianInvite | None) -> Invitation | None:
     if invite is None:
         return None
-    await invite.fetch_related("person", "used_by")
-    used_by = invite.used_by
+    await invite.fetch_related("person", "used_by", "invited_by")
+    used_by, creator = invite.used_by, invite.invited_by
+    said = (
+        (creator.telegram_user_id, invite.message_id)
+        if creator is not None and invite.message_id is not None
+        else None
+    )
     return Invitation(
         invite.id,
         _facts(invite.person),
@@ -427,6 +438,7 @@ async def _invitation(invite: GuardianInvite | None) -> Invitation | None:
         )
         if used_by is not None
         else None,
+        said,
     )
 
 
@@ -446,13 +458,17 @@ class TortoiseGuardianStore(TortoisePersonStore):
 
     async def create_invite(
         self, person_id: UUID, invited_by: UUID, code_hash: str, expires_at: datetime
-    ) -> None:
-        await GuardianInvite.create(
+    ) -> UUID:
+        invite = await GuardianInvite.create(
             person_id=person_id,
             invited_by_id=invited_by,
             code_hash=code_hash,
             expires_at=expires_at,
         )
+        return invite.id
+
+    async def invite_said(self, invite_id: UUID, message_id: int) -> None:
+        await GuardianInvite.filter(id=invite_id).update(message_id=message_id)
 
     async def invite_by_code(self, code_hash: str) -> Invitation | None:
         return await _invitation(await GuardianInvite.get_or_none(code_hash=code_hash))

@@ -141,6 +141,8 @@ async def copies_after(
                 photo.caption,
                 photo.caption_entities,
                 buttons=delivery.album_id is None,  # an album's photos carry no buttons
+                # A clip's copy keeps saying when each of its persons is on screen.
+                on_screen={f.id: f.seen_from_s for f in faces if f.seen_from_s is not None},
             )
         changes.append(CopyChange(chat, message, caption, buttons))
     return changes

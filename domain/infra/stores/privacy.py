@@ -39,6 +39,7 @@ from domain.infra.stores.requests import (
     forget_requester,
     open_requests_and_asker,
     requests_done,
+    said_under_way,
 )
 from domain.privacy.stores import (
     ApprovalAsked,
@@ -57,6 +58,7 @@ from domain.privacy.stores import (
     Holder,
     KeptFace,
     OfferMade,
+    OnScreen,
     PhotoCopy,
     Shown,
     StillGuarded,
@@ -71,6 +73,7 @@ from domain.states import (
     ConsentKind,
     DeliveryStatus,
     FaceSource,
+    MediaKind,
     ModerationAction,
     PersonStatus,
     RequestKind,
@@ -92,7 +95,7 @@ class TortoiseErasureStore:
 
     async def asked(self, kind: RequestKind, subject: UUID | int) -> Asked:
         ids, by = await open_requests_and_asker(kind, subject)
-        return Asked(tuple(ids), by)
+        return Asked(tuple(ids), by, tuple(await said_under_way(ids)))
 
     async def close(self, asked: Asked) -> None:
         await requests_done(list(asked.ids))
@@ -366,6 +369,10 @@ class TortoiseExportStore:
         participant = await Participant.get_or_none(telegram_user_id=user_id)
         if participant is None:
             return None
+        sent = await Delivery.filter(participant=participant).prefetch_related("photo__group")
+        on_screen = await _on_screen(
+            [d.photo.id for d in sent if MediaKind(d.photo.media_kind).is_clip], participant
+        )
         return Held(
             holder=_holder(participant),
             groups=[
@@ -387,13 +394,20 @@ class TortoiseExportStore:
                 ).prefetch_related("person")
             ],
             sent_to_them=[
-                PhotoCopy(d.photo.group.title, d.photo.message_id, d.sent_at, status=d.status.value)
-                for d in await Delivery.filter(participant=participant).prefetch_related(
-                    "photo__group"
+                PhotoCopy(
+                    d.photo.group.title,
+                    d.photo.message_id,
+                    d.sent_at,
+                    status=d.status.value,
+                    kind=_kind(d.photo),
+                    on_screen=on_screen.get(d.photo.id, ()),
                 )
+                for d in sent
             ],
             posted=[
-                PhotoCopy(p.group.title, p.message_id, p.posted_at, caption=p.caption)
+                PhotoCopy(
+                    p.group.title, p.message_id, p.posted_at, caption=p.caption, kind=_kind(p)
+                )
                 for p in await Photo.filter(posted_by_user_id=user_id).prefetch_related("group")
             ],
             waiting=[
@@ -449,6 +463,29 @@ def _holder(participant: Participant) -> Holder:
         language=participant.language,
         created_at=participant.created_at,
     )
+
+
+def _kind(photo: Photo) -> str:
+    """A post as /export names it: a photo, or a clip (a video, round video or animation)."""
+    return "clip" if MediaKind(photo.media_kind).is_clip else "photo"
+
+
+async def _on_screen(clip_ids: list[UUID], participant: Participant) -> dict[UUID, list[OnScreen]]:
+    """When the participant's persons are seen in these clips, by clip, first seen first."""
+    if not clip_ids:
+        return {}
+    seen: dict[UUID, list[OnScreen]] = {}
+    for photo_id, name, from_s, to_s in (
+        await Face.filter(
+            photo_id__in=clip_ids,
+            person__guardianships__participant=participant,
+            seen_from_s__isnull=False,
+        )
+        .order_by("seen_from_s")
+        .values_list("photo_id", "person__name", "seen_from_s", "seen_to_s")
+    ):
+        seen.setdefault(UUID(str(photo_id)), []).append(OnScreen(name, from_s, to_s))
+    return seen
 
 
 async def _guarded(guardianship: Guardianship, participant: Participant) -> GuardedPerson:

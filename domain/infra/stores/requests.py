@@ -3,6 +3,7 @@ close them; the reconcile cron queues the open ones again."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -40,7 +41,28 @@ async def requests_done(request_ids: list[UUID]) -> None:
         )
 
 
-async def ask_request(kind: RequestKind, subject: UUID | int, requested_by: int | None) -> None:
+async def ask_request(
+    kind: RequestKind,
+    subject: UUID | int,
+    requested_by: int | None,
+    said: tuple[int, int] | None = None,
+) -> None:
     """Record a request (inside the caller's transaction), as ``domain.jobs.requests.ask``
-    does: the stores' way to it (jobs, below the adapters, is not imported back)."""
-    await UserRequest.create(kind=kind, subject=str(subject), requested_by=requested_by)
+    does: the stores' way to it (jobs, below the adapters, is not imported back). ``said``:
+    the message (chat id, message id) that says the work is under way."""
+    chat_id, message_id = said if said is not None else (None, None)
+    await UserRequest.create(
+        kind=kind,
+        subject=str(subject),
+        requested_by=requested_by,
+        said_chat_id=chat_id,
+        said_message_id=message_id,
+    )
+
+
+async def said_under_way(request_ids: Sequence[UUID]) -> list[tuple[int, int]]:
+    """The messages (chat id, message id) that say these requests' work is under way."""
+    rows = await UserRequest.filter(
+        id__in=list(request_ids), said_chat_id__isnull=False, said_message_id__isnull=False
+    ).values_list("said_chat_id", "said_message_id")
+    return [(int(chat_id), int(message_id)) for chat_id, message_id in rows]

@@ -19,7 +19,13 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import BufferedInputFile, InputMediaPhoto, ReplyParameters
+from aiogram.types import (
+    BufferedInputFile,
+    InputMediaPhoto,
+    InputMediaVideo,
+    Message,
+    ReplyParameters,
+)
 from PIL import Image
 from redis.asyncio import Redis
 
@@ -27,7 +33,9 @@ from domain.infra.telegram.callbacks import keyboard
 from domain.infra.telegram.throttle import AlbumSize, RedisThrottle
 from domain.observability import metrics
 from domain.settings import TelegramSettings
+from domain.states import MediaKind
 from domain.telegram import (
+    AlbumItem,
     Button,
     ChatMigrated,
     ChatUnavailable,
@@ -159,10 +167,39 @@ class AiogramMessenger:
         )
         return message.message_id
 
+    async def send_clip(
+        self,
+        chat_id: int,
+        kind: MediaKind,
+        file_id: str,
+        caption: str,
+        buttons: Sequence[Sequence[Button]] = (),
+        *,
+        turn_taken: bool = False,
+    ) -> int:
+        markup = keyboard(buttons)
+
+        def request() -> Awaitable[Message]:
+            if kind == MediaKind.VIDEO_NOTE:
+                return self.bot.send_video_note(chat_id, file_id, reply_markup=markup)
+            if kind == MediaKind.ANIMATION:
+                return self.bot.send_animation(
+                    chat_id, file_id, caption=caption, reply_markup=markup
+                )
+            return self.bot.send_video(chat_id, file_id, caption=caption, reply_markup=markup)
+
+        message = await self._send(chat_id, request, turn_taken=turn_taken)
+        return message.message_id
+
     async def send_album(
-        self, chat_id: int, photos: Sequence[tuple[str, str]], *, turn_taken: bool = False
+        self, chat_id: int, items: Sequence[AlbumItem], *, turn_taken: bool = False
     ) -> list[int]:
-        media = [InputMediaPhoto(media=file_id, caption=caption) for file_id, caption in photos]
+        media = [
+            InputMediaVideo(media=item.file_id, caption=item.caption)
+            if item.kind == MediaKind.VIDEO
+            else InputMediaPhoto(media=item.file_id, caption=item.caption)
+            for item in items
+        ]
         messages = await self._send(
             chat_id,
             lambda: self.bot.send_media_group(chat_id, media=list(media)),

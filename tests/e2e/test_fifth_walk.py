@@ -1,0 +1,92 @@
+"""What the fourth walk of issue 32 left untrue, each read as its reader reads it: a pause
+that the other guardian never heard of; an invitation link still offered after it was
+used; "I'll confirm when it's done" and "I'll report here when it's done" left standing
+once it was done."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import CAST, Collages, Journey
+from tests.e2e.organizers import bound_admin_chat
+
+X, NOBODY = CAST["angelina"], CAST["strangers"]
+
+
+async def test_a_pause_and_a_resume_are_told_to_the_other_guardian(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, carl, poster, group = await journey.class_with_alice_and_carl()
+    carls = await journey.card(carl, "Alice")
+    assert carls["caption"].startswith("Alice · active")
+
+    await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Pause")
+    # Carl read nothing, and his card still said "active", while no photo reached him.
+    await journey.until(lambda: journey.last(carl).get("text", "").startswith("Ann paused"))
+    assert journey.last(carl).get("text", "") == (
+        "Ann paused Alice: I'll hold new photos of them instead of sending them until one "
+        "of you resumes, and then offer you the held photos."
+    )
+    await journey.until(lambda: journey.now(carls)["caption"].startswith("Alice · paused"))
+    assert journey.has_button(journey.now(carls), "Resume")
+
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Resume", count=2)
+    await journey.until(
+        lambda: journey.last(carl).get("text", "").startswith("While Alice was paused")
+    )
+    told, offer = journey.world.transcript(carl["id"])[-2:]
+    assert told["text"] == "Ann resumed Alice: I'll send their photos again."
+    assert offer["text"] == "While Alice was paused, 1 photo of them was posted. Send it?"
+    await journey.until(lambda: journey.now(carls)["caption"].startswith("Alice · active"))
+
+
+async def test_an_invitation_link_says_who_used_it_once_used(journey: Journey) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    carl = journey.user("Carl")
+    (invite,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Invite")
+    assert invite["text"].startswith("Send this link to the other guardian of Alice.")
+    payload = invite["text"].split()[-1].split("start=", 1)[1]
+    offer = await journey.reply_to(carl, f"/start {payload}")
+    await journey.after_pressing(carl, offer, "Accept")
+    # It kept "Send this link ... It works once, for 48 hours" with the spent link.
+    await journey.until(lambda: journey.now(invite)["text"].startswith("Carl used"))
+    assert journey.now(invite)["text"] == (
+        "Carl used the link I made here to become a guardian of Alice: it no longer works. "
+        'To invite someone else, press the card\'s "Invite co-guardian" again.'
+    )
+
+
+async def test_deleting_says_it_is_done_where_it_said_it_would_confirm(journey: Journey) -> None:
+    ann, _, _ = await journey.class_with_alice()
+    (question,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Delete")
+    (done,) = await journey.after_pressing(ann, question, "Yes, delete")
+    assert done["text"] == "Alice and everything I had about them are deleted."
+    # Above it, "Deleting Alice's data... I'll confirm when it's done." stayed.
+    await journey.until(lambda: journey.now(question)["text"] == "Deleted Alice's data.")
+
+    question = await journey.reply_to(ann, "/forget")
+    (goodbye,) = await journey.after_pressing(ann, question, "Yes, delete everything")
+    assert goodbye["text"].startswith("Everything I had about you is deleted")
+    await journey.until(lambda: journey.now(question)["text"] == "Deleted everything.")
+
+
+async def test_a_takedown_says_it_is_done_where_it_said_it_would_report(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    (posted,) = await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 1
+    link = f"https://t.me/c/{str(group['id'])[4:]}/{posted['message_id']}"
+    command = await journey.world.user_sends_text(office["id"], poster["id"], f"/takedown {link}")
+    (question,) = await journey.replies(office["id"], command)
+    await journey.press(poster, question, "Take it down")
+    await journey.settle()
+    assert journey.photos_for(ann) == []
+    report = journey.world.transcript(office["id"])[-1]
+    assert report["text"].startswith("Taken down: the photo from Class 1A posted ")
+    assert "Copies deleted from guardians' chats: 1." in report["text"]
+    # Above the report it still said "Taking down the photo from Class 1A. I'll report here
+    # when it's done."
+    assert journey.now(question)["text"] == "Took the photo down from Class 1A."
