@@ -47,6 +47,7 @@ from domain.infra.models import (
     AssignmentEvent,
     Delivery,
     EarlierPhotos,
+    EnrollmentPhoto,
     Face,
     Group,
     Suggestion,
@@ -133,6 +134,13 @@ def register(commands: Any) -> None:
         "other (each 2.5 s, filmed as a phone pans over it) instead of a collage",
     )
     evaluate.add_argument(
+        "--enroll-from-clips",
+        action="store_true",
+        help="each person enrolled from one clip filmed from their enroll photos (each "
+        f"{CLIP_SHOT_S} s, zooming in) instead of the photos; while fewer than 3 views were "
+        "kept, the enroll photos no view was kept of, then the spares, are sent as photos",
+    )
+    evaluate.add_argument(
         "--stuck-after",
         type=float,
         metavar="SECONDS",
@@ -199,7 +207,11 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     from sandbox.script import ScriptError
 
     try:
-        observed = asyncio.run(_watched(_run(settings, scenario, root), args.stuck_after))
+        observed = asyncio.run(
+            _watched(
+                _run(settings, scenario, root, from_clips=args.enroll_from_clips), args.stuck_after
+            )
+        )
     except (EvalError, ScriptError) as exc:
         print(f"facedrop eval: the run stopped: {exc}")
         return EXIT_FAILURE
@@ -331,8 +343,12 @@ async def _enroll(
     guardian: str,
     person: PersonSpec,
     observed: Observed,
+    *,
+    from_clip: bool = False,
 ) -> bool:
-    """Enroll through the conversation; True when the person is ready."""
+    """Enroll through the conversation; True when the person is ready. ``from_clip``: the
+    enroll photos are sent as one clip (``_enrollment_clip``), each view it kept counted
+    as a photo accepted."""
     script, world = sandbox.script, sandbox.world
     asked = await script.reply_to(user, f"/add {person.name}")
     if "photos" not in asked["text"]:
@@ -341,6 +357,15 @@ async def _enroll(
     accepted: list[str] = []
     spares = list(person.spare)
     queue = list(person.enroll)
+    if from_clip:
+        # Too few views kept: the guardian sends the photos no view was kept of, then the
+        # spares.
+        accepted = await _enrollment_clip(sandbox, root, user, guardian, person, observed)
+        spares, queue = [*(f for f in person.enroll if f not in accepted), *spares], []
+        while len(accepted) < MIN_PHOTOS and spares and not queue:
+            spare = spares.pop(0)
+            if spare_is_needed(spare, accepted):
+                queue.append(spare)
     while queue:
         file = queue.pop(0)
         observed.enrollment_photos += 1
@@ -371,6 +396,40 @@ async def _enroll(
     if "is ready" not in ready["text"]:
         raise EvalError(f"{person.name} not ready: {finishing['text']} / {ready['text']}")
     return True
+
+
+async def _enrollment_clip(
+    sandbox: BenchSandbox,
+    root: Path,
+    user: Message,
+    guardian: str,
+    person: PersonSpec,
+    observed: Observed,
+) -> list[str]:
+    """The person's enroll photos filmed as one clip, as a phone films a face for face
+    unlock (each photo a shot of ``CLIP_SHOT_S``, zooming in), sent in the open /add; one
+    entry per view the bot kept: the photo its shot filmed."""
+    from sandbox.clips import film
+
+    clip = film(
+        [(enrollment_photo(root, file), CLIP_SHOT_S) for file in person.enroll], size=(640, 480)
+    )
+    observed.enrollment_photos += 1
+    sent = await sandbox.world.user_sends_media(
+        "video", user["id"], user["id"], clip, file_name="face.mp4", mime_type="video/mp4"
+    )
+    (verdict,) = await _text_replies(sandbox, user, sent)
+    print(f"facedrop eval: {person.name}'s clip: {verdict['text']}", file=sys.stderr)
+    if not verdict["text"].startswith("✅"):
+        reason = verdict["text"][:60]
+        observed.refusals.append(Refusal(guardian, person.name, "clip", reason))
+        return []
+    views = await EnrollmentPhoto.filter(
+        chat_id=user["id"], message_id=sent["message_id"], clip_id__isnull=False
+    )
+    # Each view as the photo its shot filmed (a shot is ``CLIP_SHOT_S`` long).
+    last = len(person.enroll) - 1
+    return [person.enroll[min(int((v.at_s or 0.0) // CLIP_SHOT_S), last)] for v in views]
 
 
 async def _give_birth_date(sandbox: BenchSandbox, user: Message, name: str, born: date) -> None:
@@ -460,7 +519,9 @@ async def _watched(run: Coroutine[Any, Any, Observed], stuck_after: float | None
             watchdog.cancel()
 
 
-async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
+async def _run(
+    settings: Settings, scenario: Scenario, root: Path, *, from_clips: bool = False
+) -> Observed:
     from sandbox.collages import Collages
 
     observed = Observed()
@@ -491,7 +552,14 @@ async def _run(settings: Settings, scenario: Scenario, root: Path) -> Observed:
         )
         automatic: set[tuple[int, str]] = set()
         story = _Story(
-            sandbox, root, scenario, users, observed, _Calendar(sandbox, scenario.starts), boss
+            sandbox,
+            root,
+            scenario,
+            users,
+            observed,
+            _Calendar(sandbox, scenario.starts),
+            boss,
+            from_clips=from_clips,
         )
         posted = story.posted
 
@@ -537,6 +605,7 @@ class _Story:
     posted: dict[tuple[int, int], _Posted] = field(default_factory=dict)
     handled: set[tuple[int, int]] = field(default_factory=set)  # questions seen: (chat, message)
     ready: set[str] = field(default_factory=set)  # persons enrolled or claimed
+    from_clips: bool = False  # each person enrolled from a clip of their enroll photos
 
     def who_is(self, face: Face) -> str | None:
         """Who a face of a posted photo really is (None: not a post of the scenario)."""
@@ -557,7 +626,15 @@ class _Story:
             if not person.enroll:
                 continue  # never enrolled: claimed, if an organizer names the child
             user = self.users[guardian.name]
-            if await _enroll(self.sandbox, self.root, user, guardian.name, person, self.observed):
+            if await _enroll(
+                self.sandbox,
+                self.root,
+                user,
+                guardian.name,
+                person,
+                self.observed,
+                from_clip=self.from_clips,
+            ):
                 self.ready.add(person.name)
                 if person.born is not None and self.scenario.starts is not None:
                     day = self.calendar.day(person.born)

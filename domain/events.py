@@ -122,6 +122,16 @@ class GroupGone(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class UnclaimedPersonsGoing(Event):
+    """Unclaimed persons an organizer named are about to be deleted, or their group is
+    gone (claims): the cards of their claims still waiting, naming the child and the
+    claimer, go from the admin chats (moderation). Telegram unavailable, the handler raises
+    ``TryAgainLater`` before the persons go."""
+
+    person_ids: tuple[UUID, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PersonRenamed(Event):
     """A guardian renamed a person (persons): the copies of its photos already in the
     guardians' chats name it as now, not by the old name (delivery)."""

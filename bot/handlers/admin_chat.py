@@ -27,16 +27,16 @@ from bot.replies import answer, delete_messages, pressed_message
 from domain.cooldown import Cooldown
 from domain.groups.service import Groups
 from domain.groups.stores import GroupView
-from domain.infra.models import ModerationEvent
 from domain.infra.telegram.callbacks import AuditUndoData, expand
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _, in_language
-from domain.moderation import linking, texts, undo
+from domain.moderation import linking, texts
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
 from domain.moderation.audit_view import AuditView
 from domain.moderation.linking import AdminChatLinking, Binding, Outcome
 from domain.moderation.organizers import Organizers
+from domain.moderation.undo import Undo, UndoOutcome, is_an_undo
 from domain.states import ModerationAction
 from domain.telegram import IN_CHAT_STATUSES, chat_status
 
@@ -273,16 +273,13 @@ async def undo_pressed(
     organizers: Organizers,
     approvals: Approvals,
     audits: AuditView,
+    undo: Undo,
     bot: Bot,
 ) -> None:
     message = pressed_message(query)
     event_id = expand(callback_data.event)
-    event = (
-        await ModerationEvent.filter(id=event_id).prefetch_related("group").first()
-        if event_id
-        else None
-    )
-    group = event.group if event is not None else None
+    event = await undo.event(event_id) if event_id else None
+    group = await organizers.group(event.group_id) if event is not None else None
     if message is None or event is None or group is None or group.admin_chat_id != message.chat.id:
         await answer(query, languages_texts.button_expired())
         return
@@ -292,7 +289,7 @@ async def undo_pressed(
     actor = Actor(query.from_user.id, query.from_user.full_name)
     result = await undo.undo(event.id, group, actor)
     match result.outcome:
-        case undo.UndoOutcome.UNDONE:
+        case UndoOutcome.UNDONE:
             await answer(query, texts.undone_alert())
             # Every /audit shown (this one too) says it was undone, and keeps the Undo
             # buttons still of use.
@@ -307,21 +304,21 @@ async def undo_pressed(
                 await refresh_cards(bot, organizers, group.id)
             if undone.action == ModerationAction.REJECTED:
                 await approvals.tell_reapproved(undone)
-        case undo.UndoOutcome.ALREADY:
+        case UndoOutcome.ALREADY:
             await answer(query, texts.undo_already(result.by), alert=True)
             # Undone from another card, or this one replayed: it says so now.
             await refresh_audits(bot, audits, group.id, message)
-        case undo.UndoOutcome.REFUSED:
+        case UndoOutcome.REFUSED:
             refused = texts.UNDO_REFUSED.get(result.reason)
             await answer(query, _(refused) if refused else languages_texts.button_expired())
             await refresh_audits(bot, audits, group.id, message)  # and says why under its line
-        case undo.UndoOutcome.NOT_POSSIBLE:
+        case UndoOutcome.NOT_POSSIBLE:
             assert result.event is not None
-            if undo.is_an_undo(result.event):
+            if is_an_undo(result.event):
                 await answer(query, texts.cannot_undo_an_undo())
             else:
                 await answer(query, texts.cannot_undo(result.event.action))
-        case undo.UndoOutcome.EXPIRED:
+        case UndoOutcome.EXPIRED:
             await answer(query, languages_texts.button_expired())
 
 

@@ -11,7 +11,7 @@ from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message, ReplyParameters
+from aiogram.types import CallbackQuery, Document, Message, ReplyParameters, Video, VideoNote
 
 from bot.replies import answer
 from bot.states import AddPerson
@@ -30,7 +30,9 @@ from domain.languages import texts as languages_texts
 from domain.onboarding import texts as onboarding_texts
 from domain.persons import texts as persons_texts
 from domain.persons.service import Persons
-from domain.telegram import RemoveEnrollmentPhoto
+from domain.settings import Settings
+from domain.states import MediaKind
+from domain.telegram import DOWNLOAD_LIMIT, RemoveEnrollmentPhoto
 
 REFUSALS = {
     Refusal.NEEDS_GROUP: onboarding_texts.needs_group,
@@ -136,7 +138,13 @@ async def name_expected(message: Message) -> None:
     await message.answer(texts.send_a_name())
 
 
-async def _add(message: Message, state: FSMContext, enrollment: Enrollment, file_id: str) -> None:
+async def _add(
+    message: Message,
+    state: FSMContext,
+    enrollment: Enrollment,
+    file_id: str,
+    media_kind: MediaKind = MediaKind.PHOTO,
+) -> None:
     assert message.from_user is not None
     person_id = await state.get_value("person_id")
     if not person_id:
@@ -150,6 +158,7 @@ async def _add(message: Message, state: FSMContext, enrollment: Enrollment, file
         file_id,
         message.date,
         message_id=message.message_id,
+        media_kind=media_kind,
     )
     if not queued:
         # A reply, as every verdict is: in an album, to the photo it is about.
@@ -164,6 +173,29 @@ async def got_photo(message: Message, state: FSMContext, enrollment: Enrollment)
 async def got_image_file(message: Message, state: FSMContext, enrollment: Enrollment) -> None:
     assert message.document is not None
     await _add(message, state, enrollment, message.document.file_id)
+
+
+async def got_clip(
+    message: Message, state: FSMContext, enrollment: Enrollment, settings: Settings
+) -> None:
+    """A video, a round video or a video file where a photo is asked for: the worker keeps
+    its best views of the face. One the bot may not download is refused at once."""
+    clip: Video | VideoNote | Document
+    if message.video_note is not None:
+        clip, kind = message.video_note, MediaKind.VIDEO_NOTE
+    elif message.video is not None:
+        clip, kind = message.video, MediaKind.VIDEO
+    else:
+        assert message.document is not None
+        clip, kind = message.document, MediaKind.VIDEO
+    if (
+        not settings.telegram.api_local
+        and clip.file_size is not None
+        and clip.file_size > DOWNLOAD_LIMIT
+    ):
+        await message.reply(texts.clip_too_big())
+        return
+    await _add(message, state, enrollment, clip.file_id, kind)
 
 
 async def done(message: Message, state: FSMContext, enrollment: Enrollment) -> None:
@@ -305,6 +337,11 @@ def router() -> Router:
     routes.message.register(got_photo, AddPerson.photos, F.photo)
     routes.message.register(
         got_image_file, AddPerson.photos, F.document.mime_type.startswith("image/")
+    )
+    routes.message.register(
+        got_clip,
+        AddPerson.photos,
+        F.video | F.video_note | F.document.mime_type.startswith("video/"),
     )
     routes.message.register(done, AddPerson.photos, Command("done"))
     routes.message.register(photo_expected, AddPerson.photos, ~F.text.startswith("/"))

@@ -55,7 +55,13 @@ def router() -> Router:
     routes.message.register(help_command, Command("help"))
     routes.message.register(unknown_command, F.text.startswith("/"))
     routes.message.register(
-        photo_outside_enrollment, F.photo | F.document.mime_type.startswith("image/")
+        photo_outside_enrollment,
+        F.photo
+        | F.document.mime_type.startswith("image/")
+        # A clip of a face sent outside /add (clips are taken as enrollment photos there).
+        | F.video
+        | F.video_note
+        | F.document.mime_type.startswith("video/"),
     )
     routes.message.register(chat, F.text)
     routes.message.register(anything_else)

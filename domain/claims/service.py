@@ -53,9 +53,9 @@ from domain.clusters.rules import MIN_CLUSTER_SIZE
 from domain.clusters.service import GROUPED_SETTING
 from domain.enrollment.rules import check_name
 from domain.errors import ImageError
+from domain.events import EventBus, UnclaimedPersonsGoing
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
-from domain.moderation import approvals
 from domain.moderation.audit import Actor
 from domain.onboarding.service import JoinOutcome, Onboarding, TelegramUser
 from domain.persons.guardians import INVITE_VALID, hash_code
@@ -195,10 +195,14 @@ class Naming:
         *,
         regroup_after_s: float = 600.0,
         min_size: int = MIN_CLUSTER_SIZE,
+        events: EventBus | None = None,
     ) -> None:
         self._messenger = messenger
         self._store = store
         self._crops = crops
+        # Tells moderation that unclaimed persons go, so their claims' cards go too
+        # (``domain.composition.reactions``); None: no claim's card is shown here.
+        self._events = events
         self._regroup_after_s = regroup_after_s
         self.min_size = min_size  # faces a group of look-alikes needs, at least
 
@@ -234,9 +238,15 @@ class Naming:
         persons = await self._store.unclaimed_of_chat(chat_id)
         try:
             await sheets.drop_where(self._messenger, group_chat_id=chat_id)
-            await approvals.withdraw_person(self._messenger, persons)
+            await self._persons_going(persons)
         except (TryAgainLater, TelegramUnavailable) as error:
             log.warning("group %s gone: its sheets and cards not all deleted: %s", chat_id, error)
+
+    async def _persons_going(self, person_ids: Sequence[UUID]) -> None:
+        """Before the persons go: the cards of their claims still waiting go from the
+        admin chats (``TryAgainLater`` when Telegram left one showing)."""
+        if self._events is not None and person_ids:
+            await self._events.publish(UnclaimedPersonsGoing(tuple(person_ids)))
 
     async def named_from_sheet(
         self, chat_id: int, message_id: int, claim_id: UUID, name: str
@@ -444,7 +454,7 @@ class Naming:
         if claim is not None and claim.group.id == group.id:
             await sheets.drop_where(self._messenger, claim_id=claim.id)
             # A claim still waiting: its card (the child's name, the claimer's) goes too.
-            await approvals.withdraw_person(self._messenger, [person_id])
+            await self._persons_going([person_id])
         async with self._store.transaction():
             claim = await self._locked(group, person_id)
             if claim is None:

@@ -28,9 +28,11 @@ from domain.events import (
     PersonRenamed,
     PhotoWaitsForAlbum,
     TakenDownPostedAgain,
+    UnclaimedPersonsGoing,
 )
 from domain.jobs.queue import JobQueue
-from domain.moderation import takedown, unreadable
+from domain.moderation import approvals, takedown, unreadable
+from domain.moderation.approval_store import ApprovalStore
 from domain.moderation.takedown_store import TakedownStore
 from domain.moderation.unreadable_store import UnreadableStore
 from domain.telegram import Messenger
@@ -43,6 +45,7 @@ def wire_events(
     jobs: JobQueue,
     album_window: timedelta,
     takedowns: TakedownStore,
+    approval_cards: ApprovalStore,
     unreadable_posts: UnreadableStore,
 ) -> EventBus:
     """Subscribe every reaction to the event it reacts to (in this order), and return the
@@ -60,6 +63,10 @@ def wire_events(
     # privacy -> claims: faces expired, or a participant forgotten, drops the sheets.
     bus.subscribe(FacesExpired, partial(claim_sheets.on_faces_expired, messenger))
     bus.subscribe(ParticipantForgotten, partial(claim_sheets.on_participant_forgotten, messenger))
+    # claims -> moderation: unclaimed persons going take their claims' cards with them.
+    bus.subscribe(
+        UnclaimedPersonsGoing, partial(approvals.on_unclaimed_going, messenger, approval_cards)
+    )
     # recognition -> moderation: a photo taken down, posted again, is deleted and told.
     bus.subscribe(TakenDownPostedAgain, partial(takedown.posted_again, messenger, takedowns))
     # recognition -> moderation: a post that cannot be read is told to the admin chat and

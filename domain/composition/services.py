@@ -55,6 +55,7 @@ from domain.infra.stores.moderation_pause import TortoisePauseStore
 from domain.infra.stores.moderation_settings import TortoiseGroupSettingsStore
 from domain.infra.stores.moderation_stats import TortoiseStatsStore
 from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
+from domain.infra.stores.moderation_undo import TortoiseUndoStore
 from domain.infra.stores.moderation_unreadable import TortoiseUnreadableStore
 from domain.infra.stores.onboarding import TortoiseOnboardingStore
 from domain.infra.stores.persons import (
@@ -77,7 +78,6 @@ from domain.infra.stores.reconcile import TortoiseReconcileStore
 from domain.infra.video_reader import PyAVVideoReader
 from domain.jobs.queue import JobQueue
 from domain.jobs.reconcile import Reconciler
-from domain.moderation import undo
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit_view import AuditView
 from domain.moderation.bans import Bans
@@ -87,6 +87,7 @@ from domain.moderation.pause import Pauses
 from domain.moderation.settings import GroupSettings
 from domain.moderation.stats import Statistics
 from domain.moderation.takedown import TakedownDeletion, TakedownRequests
+from domain.moderation.undo import Undo
 from domain.onboarding.service import Onboarding
 from domain.persons.guardians import Guardians
 from domain.persons.service import Persons
@@ -139,6 +140,7 @@ class Services:
     approvals: Approvals
     takedown_requests: TakedownRequests
     audits: AuditView  # /audit, and keeping every /audit shown true
+    undo: Undo  # /audit's Undo button
     stats: Statistics  # /stats
     bans: Bans  # /ban, /unban
     pauses: Pauses  # /pause, /resume
@@ -191,6 +193,7 @@ def build_services(
         jobs=jobs,
         album_window=album_window,
         takedowns=TortoiseTakedownStore(),
+        approval_cards=TortoiseApprovalStore(),
         unreadable_posts=TortoiseUnreadableStore(),
     )
     groups = Groups(TortoiseGroupStore(), events)
@@ -206,6 +209,7 @@ def build_services(
         PillowFaceCrops(),
         regroup_after_s=settings.clusters.regroup_after_s,
         min_size=settings.clusters.min_size,
+        events=events,
     )
     approvals = Approvals(
         messenger,
@@ -218,8 +222,6 @@ def build_services(
     bans = Bans(TortoiseBanStore())
     pauses = Pauses(TortoisePauseStore())
     group_settings = GroupSettings(TortoiseGroupSettingsStore())
-    # Until /audit's undo is a service built here, it is given the services it undoes with.
-    undo.serve(undo.Slices(bans=bans, pauses=pauses, settings=group_settings))
     return Services(
         settings=settings,
         thresholds=thresholds_for(settings.faces.pack, settings.matching),
@@ -249,6 +251,7 @@ def build_services(
         approvals=approvals,
         takedown_requests=TakedownRequests(jobs, TortoiseTakedownStore()),
         audits=AuditView(TortoiseAuditStore()),
+        undo=Undo(TortoiseUndoStore(), bans, pauses, group_settings, TortoiseApprovalStore()),
         stats=Statistics(TortoiseStatsStore()),
         bans=bans,
         pauses=pauses,
@@ -315,6 +318,9 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
     # that long for it.
     in_flight_wait = timedelta(seconds=settings.telegram.max_retry_wait_s + 30)
     purge = Purge(index, blobs, messenger, services.copies, in_flight_wait)
+    clips = ClipFaceReader(
+        PyAVVideoReader(settings.videos), engine, max_duration_s=settings.videos.max_duration_s
+    )
     recognition = Recognition(
         engine,
         index,
@@ -324,11 +330,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
         thresholds,
         store=TortoiseRecognitionStore(),
         events=services.events,
-        clips=ClipFaceReader(
-            PyAVVideoReader(settings.videos),
-            engine,
-            max_duration_s=settings.videos.max_duration_s,
-        ),
+        clips=clips,
         crops_keep=crops_keep,
         age_penalty=settings.matching.age_penalty,
     )
@@ -358,6 +360,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             store=TortoiseEnrollmentStore(),
             approvals=services.approvals,
             shrink=shrink_jpeg,
+            clips=clips,
         ),
         prototypes=PrototypeChoice(
             index, jobs, settings.matching.max_prototypes, TortoisePrototypeStore()

@@ -58,6 +58,8 @@ class PhotoVerdict(StrEnum):
     LOOKS_LIKE_YOURS = "looks_like_yours"
     # The face is already someone else's person in a shared group: refused.
     SOMEONE_ELSES = "someone_elses"
+    # A clip sent instead of a photo, longer than ``clip_views.LONGEST_CLIP_S``.
+    TOO_LONG = "too_long"
 
 
 # Another family's person is refused only when the photo is clearly that child, this far

@@ -24,6 +24,13 @@ from uuid import UUID
 
 from domain.blobs import BlobStore
 from domain.enrollment import texts
+from domain.enrollment.clip_views import (
+    LONGEST_CLIP_S,
+    VIEWS_PER_CLIP,
+    ClipFrames,
+    ClipView,
+    pick_views,
+)
 from domain.enrollment.rules import (
     COVER_MAX_SIDE,
     MAX_PHOTOS,
@@ -57,7 +64,7 @@ from domain.recognition.faces import DetectedFace, FaceEngine, analyze_bounded
 from domain.recognition.matching import best_by_person
 from domain.recognition.thresholds import MatchThresholds
 from domain.retry import TryAgainLater
-from domain.states import EnrollmentPhotoStatus, PersonStatus, RequestKind
+from domain.states import EnrollmentPhotoStatus, MediaKind, PersonStatus, RequestKind
 from domain.telegram import (
     AnswerLooksLike,
     Button,
@@ -67,6 +74,7 @@ from domain.telegram import (
     RemoveEnrollmentPhoto,
     TelegramUnavailable,
 )
+from domain.videos.frames import VideoTooLong
 
 log = logging.getLogger(__name__)
 FACE_IDS = uuid.UUID("6f0e3c52-5b8f-4a51-9b0e-2d1c1f8a9e10")
@@ -167,6 +175,8 @@ class _Told:
     looks_like: Enrolled | None
     session: str = ""  # the name of the person the session enrolls
     unlike: bool = False  # accepted, but far from the person's other faces (UNLIKE)
+    clip: bool = False  # a clip: ``views`` kept (their times), or why none (``verdict``)
+    views: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,9 +232,16 @@ def _told_order(photo: SessionPhoto) -> tuple[int, int, int, datetime]:
 
 def _places(photos: list[SessionPhoto]) -> dict[UUID, int]:
     """Each accepted photo's place among the accepted ones: the count its verdict states
-    (counted when it was told, so in the order the verdicts were sent)."""
+    (counted when it was told, so in the order the verdicts were sent; a clip's views
+    where its verdict was)."""
+    clip_replies = {p.id: p.reply_id for p in photos if p.media_kind.is_clip}
     accepted = sorted(
-        (p for p in photos if p.status == EnrollmentPhotoStatus.ACCEPTED), key=_told_order
+        (
+            replace(p, reply_id=clip_replies.get(p.clip_id)) if p.clip_id is not None else p
+            for p in photos
+            if p.status == EnrollmentPhotoStatus.ACCEPTED
+        ),
+        key=_told_order,
     )
     return {p.id: place for place, p in enumerate(accepted, 1)}
 
@@ -373,15 +390,19 @@ class Enrollment:
         file_id: str,
         sent_at: datetime | None = None,
         message_id: int | None = None,
+        media_kind: MediaKind = MediaKind.PHOTO,
     ) -> bool:
-        """Queue one photo for checking (``sent_at``: its message's date; ``message_id``: the
-        message, which its verdict answers); False when this session already has enough."""
+        """Queue one photo, or a clip (``media_kind``: its views are picked by the worker),
+        for checking (``sent_at``: its message's date; ``message_id``: the message, which
+        its verdict answers); False when this session already has enough."""
         person = await self._draft(person_id, user_id)
         if person is None:
             return False
         if await self._store.accepted(person.id) >= MAX_PHOTOS:
             return False
-        photo_id = await self._store.add_photo(person.id, chat_id, file_id, sent_at, message_id)
+        photo_id = await self._store.add_photo(
+            person.id, chat_id, file_id, sent_at, message_id, media_kind
+        )
         await enqueue_for(self._jobs, job_names.CHECK_ENROLLMENT_PHOTO, photo_id)
         return True
 
@@ -562,8 +583,10 @@ class EnrollmentFaces:
         store: EnrollmentStore,
         approvals: ApprovalCards,
         shrink: Shrink,
+        clips: ClipFrames | None = None,
     ) -> None:
         self._engine = engine
+        self._clips = clips  # None: a clip sent while enrolling is unreadable
         self._index = index
         self._messenger = messenger
         self._blobs = blobs
@@ -581,6 +604,9 @@ class EnrollmentFaces:
             return
         if submitted.status != EnrollmentPhotoStatus.PENDING:
             await self._tell(submitted.person_id)
+            return
+        if submitted.media_kind.is_clip:
+            await self._check_clip(submitted, attempt)
             return
         looks_like: UUID | None = None
         unlike = False
@@ -612,14 +638,10 @@ class EnrollmentFaces:
         crop = session_crop_key(face_id)
         store = self._store
         async with store.transaction():
-            locked = await store.lock_photo(submitted.id)
-            if locked is None or locked.status != EnrollmentPhotoStatus.PENDING:
-                return  # cancelled, or another run got here first
-            # The session may have moved to another person while we looked.
-            person = await store.person(locked.person_id)
-            if person is None or person.status not in ADDABLE:
-                await store.delete_photo(locked.id)  # the person is being deleted
+            still = await self._still_to_check(submitted.id)
+            if still is None:
                 return
+            locked, person = still
             if looks_like == person.id:
                 verdict, looks_like = PhotoVerdict.ACCEPTED, None
             accepted = await store.accepted(person.id)
@@ -662,6 +684,111 @@ class EnrollmentFaces:
         if kept is not None and added_now and self._jobs is not None:
             await requests.queue(self._jobs, RequestKind.INDEX_PERSON, person.id)
 
+    async def _still_to_check(self, photo_id: UUID) -> tuple[SessionPhoto, Enrolled] | None:
+        """Inside a transaction: the photo, locked and still to be checked, and its person,
+        who may still be added to; None when it was cancelled or checked by another run, or
+        its person is being deleted (the photo goes with them)."""
+        store = self._store
+        locked = await store.lock_photo(photo_id)
+        if locked is None or locked.status != EnrollmentPhotoStatus.PENDING:
+            return None
+        # The session may have moved to another person while we looked.
+        person = await store.person(locked.person_id)
+        if person is None or person.status not in ADDABLE:
+            await store.delete_photo(locked.id)
+            return None
+        return locked, person
+
+    async def _check_clip(self, clip: SessionPhoto, attempt: int) -> None:
+        """A clip sent as a photo: its main face's sharpest, most different views
+        (``clip_views.pick_views``, up to the room the session has left), each checked as
+        a photo's face is (another family's child, a look-alike of the guardian's own) and
+        kept as if it were a photo sent; its verdict says what was kept, or why nothing."""
+        refused: PhotoVerdict | None = None
+        kept: list[ClipView] = []
+        unlike: list[bool] = []
+        try:
+            if self._clips is None:
+                raise ImageError("no clip reader in this process")
+            data = await self._messenger.download(clip.file_id)
+            _, frames = await self._clips.frame_faces(
+                data, attempt=attempt, what=f"enrollment clip {clip.id}", longest_s=LONGEST_CLIP_S
+            )
+            room = MAX_PHOTOS - await self._store.accepted(clip.person_id)
+            picked = pick_views(frames, min(room, VIEWS_PER_CLIP))
+            refused = picked.refused
+            if room <= 0:
+                refused = PhotoVerdict.ENOUGH_ALREADY
+            for view in picked.views if room > 0 else []:
+                verdict, looks_like = await self._already_enrolled(view.face, clip)
+                if verdict == PhotoVerdict.ACCEPTED or looks_like == clip.person_id:
+                    kept.append(view)
+                    unlike.append(await self._unlike_the_others(view.face, clip.person_id))
+                else:
+                    refused = verdict  # someone else's, or one of the guardian's own
+        except VideoTooLong as error:
+            log.info("enrollment clip %s too long: %s", clip.id, error)
+            refused = PhotoVerdict.TOO_LONG
+        except ImageError as error:
+            log.info("enrollment clip %s unreadable: %s", clip.id, error)
+            refused = PhotoVerdict.UNREADABLE
+        except ChatUnavailable as error:
+            log.info("enrollment clip %s cannot be fetched: %s", clip.id, error)
+            refused = PhotoVerdict.UNREADABLE
+        except TelegramUnavailable as error:
+            raise TryAgainLater(error.retry_after or 5) from None
+
+        store = self._store
+        stored: list[tuple[UUID, ClipView]] = []
+        async with store.transaction():
+            still = await self._still_to_check(clip.id)
+            if still is None:
+                return
+            locked, person = still
+            room = MAX_PHOTOS - await store.accepted(person.id)  # photos checked meanwhile
+            if kept and room <= 0:
+                refused = PhotoVerdict.ENOUGH_ALREADY
+            for number, view in enumerate(kept[: max(room, 0)]):
+                face_id = uuid.uuid5(FACE_IDS, f"{locked.id}/{number}")
+                crop = session_crop_key(face_id) if view.face.crop else None
+                await store.create_face(face_id, person.id, view.face, crop, locked.sent_at)
+                # Its verdict is the clip's: never told on its own.
+                await store.add_view(
+                    uuid.uuid5(FACE_IDS, f"{locked.id}/view/{number}"),
+                    locked,
+                    view.at_s,
+                    face_id,
+                    NOT_TOLD,
+                )
+                stored.append((face_id, view))
+            verdict = PhotoVerdict.ACCEPTED if stored else refused or PhotoVerdict.NO_FACE
+            # The clip itself is no face: its views are the accepted photos.
+            await store.record_verdict(
+                locked.id,
+                EnrollmentPhotoStatus.REJECTED,
+                Said(verdict.value, unlike=bool(unlike) and all(unlike)),
+                None,
+            )
+        for face_id, view in stored:
+            await self._index.upsert(
+                [IndexedFace(face_id=face_id, embedding=view.face.embedding, person_id=person.id)]
+            )
+            if view.face.crop:
+                await self._blobs.put(
+                    session_crop_key(face_id),
+                    view.face.crop,
+                    expires_at=datetime.now(UTC) + SESSION_CROP_KEEP,
+                    content_type="image/jpeg",
+                )
+        gone = [face_id for face_id, _ in stored if not await store.face_exists(face_id)]
+        if gone:
+            # Cancelled while we wrote: take back what we just stored.
+            await self._index.delete(FaceFilter(face_ids=gone))
+            for face_id in gone:
+                await self._blobs.delete(session_crop_key(face_id))
+            return
+        await self._tell(person.id)
+
     async def _tell(self, person_id: UUID) -> None:
         """Send the session's verdicts not told yet, each as a reply to its photo, in the
         order the photos were sent (an album's are checked at once and finish in any
@@ -690,12 +817,25 @@ class EnrollmentFaces:
 
             if any(p.reply_id == BEING_TOLD and told(p) for p in photos):
                 return []
-            accepted = sum(p.status == EnrollmentPhotoStatus.ACCEPTED for p in photos if told(p))
+            # A clip's views count once its verdict, which tells them, is told.
+            clips_told = {p.id for p in photos if p.media_kind.is_clip and told(p)}
+            accepted = sum(
+                p.status == EnrollmentPhotoStatus.ACCEPTED
+                for p in photos
+                if (told(p) if p.clip_id is None else p.clip_id in clips_told)
+            )
             for photo in photos:
-                if told(photo):
+                if photo.clip_id is not None or told(photo):
                     continue
                 if photo.status == EnrollmentPhotoStatus.PENDING:
                     break
+                if photo.media_kind.is_clip:
+                    batch.append(
+                        self._clip_told(photo, photos, accepted, _minimum(person), person.name)
+                    )
+                    accepted += len(batch[-1].views)
+                    await store.set_reply(photo.id, BEING_TOLD)
+                    continue
                 looks_like: Enrolled | None = None
                 said = photo.said
                 if photo.status == EnrollmentPhotoStatus.ACCEPTED and said.mark == Mark.ADDED_FROM:
@@ -733,16 +873,46 @@ class EnrollmentFaces:
                 )
         return batch
 
+    @staticmethod
+    def _clip_told(
+        clip: SessionPhoto, photos: list[SessionPhoto], accepted: int, minimum: int, name: str
+    ) -> _Told:
+        """A clip's verdict: its views kept (their times), counted after the photos told
+        before it; or why none was (its own verdict)."""
+        views = sorted(
+            p.at_s or 0.0
+            for p in photos
+            if p.clip_id == clip.id and p.status == EnrollmentPhotoStatus.ACCEPTED
+        )
+        refused = clip.said.verdict in {v.value for v in PhotoVerdict}
+        return _Told(
+            clip.id,
+            clip.chat_id,
+            clip.message_id,
+            PhotoVerdict(clip.said.verdict) if refused else PhotoVerdict.UNREADABLE,
+            accepted + len(views),
+            minimum,
+            None,
+            name,
+            clip.said.unlike and bool(views),
+            clip=True,
+            views=tuple(views),
+        )
+
     async def _tell_one(self, told: _Told) -> None:
         async with speaking_to(told.chat_id):
-            text, buttons = self._verdict_message(
-                told.verdict,
-                told.photo_id,
-                told.accepted,
-                told.minimum,
-                told.looks_like,
-                told.session,
-                unlike=told.unlike,
+            text, buttons = (
+                self._clip_message(told)
+                if told.clip
+                else self._verdict_message(
+                    told.verdict,
+                    told.photo_id,
+                    told.accepted,
+                    told.minimum,
+                    told.looks_like,
+                    told.session,
+                    unlike=told.unlike,
+                )
             )
         try:
             reply_id = await self._messenger.send_text(
@@ -769,6 +939,16 @@ class EnrollmentFaces:
         if person is None or person.status not in ADDABLE:
             return True
         return bool(await self._store.index_asks(person_id))
+
+    @staticmethod
+    def _clip_message(told: _Told) -> tuple[str, list[list[Button]]]:
+        """What a clip gave; its views are taken back with /cancel (no button each)."""
+        if not told.views:
+            return texts.clip_refused(told.verdict), []
+        text = texts.clip_kept(told.session, told.views, told.accepted, told.minimum)
+        if told.unlike:
+            text = f"{text}\n\n{texts.unlike_the_others(told.session)}"
+        return text, []
 
     @staticmethod
     def _verdict_message(

@@ -17,7 +17,7 @@ from typing import Protocol
 from uuid import UUID
 
 from domain.recognition.faces import DetectedFace
-from domain.states import EnrollmentPhotoStatus, PersonStatus
+from domain.states import EnrollmentPhotoStatus, MediaKind, PersonStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +70,11 @@ class SessionPhoto:
     sent_at: datetime | None = None
     reply_id: int | None = None
     face_id: UUID | None = None
+    # A clip sent as a photo is (``is_clip``); a view picked from one: its clip's row
+    # (whose verdict tells it) and its time in the clip.
+    media_kind: MediaKind = MediaKind.PHOTO
+    clip_id: UUID | None = None
+    at_s: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,8 +165,17 @@ class EnrollmentStore(Protocol):
         file_id: str,
         sent_at: datetime | None,
         message_id: int | None,
+        media_kind: MediaKind = MediaKind.PHOTO,
     ) -> UUID:
-        """A photo sent to the session, to be checked."""
+        """A photo (or a clip: ``media_kind``) sent to the session, to be checked; once per
+        message: the same message again (Telegram sends an update again) gives its row."""
+
+    async def add_view(
+        self, view_id: UUID, clip: SessionPhoto, at_s: float, face_id: UUID, reply_id: int
+    ) -> None:
+        """A view picked from ``clip`` at ``at_s``, accepted with its face (created first),
+        its verdict ``reply_id`` (its clip's tells it); kept as if it were a photo sent
+        with the clip. Once per ``view_id``."""
 
     async def photo(self, photo_id: UUID) -> SessionPhoto | None:
         """The photo as it is now."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from domain.delivery.texts import clock
 from domain.enrollment.rules import MAX_PHOTOS, MIN_PHOTOS, NAME_MAX, NameProblem, PhotoVerdict
 from domain.languages.catalogs import N_, _, isolated, ngettext
 from domain.languages.markup import e
@@ -106,6 +107,81 @@ def photo_verdict(verdict: PhotoVerdict, accepted: int, minimum: int = MIN_PHOTO
         ),
     }
     return texts[verdict]
+
+
+def clip_kept(name: str, times_s: Sequence[float], accepted: int, minimum: int) -> str:
+    """What a clip sent while enrolling gave: the views of the face kept (their times in
+    the clip, each second once: two views half a second apart read "0:04" both), and the
+    count of accepted photos it makes, views included."""
+    kept = ngettext(
+        "✅ From your clip I kept {count} view of {name}'s face ({times}).",
+        "✅ From your clip I kept {count} views of {name}'s face ({times}).",
+        len(times_s),
+    ).format(
+        count=len(times_s),
+        name=isolated(e(name)),
+        times=", ".join(dict.fromkeys(clock(at) for at in sorted(times_s))),
+    )
+    if accepted < minimum:
+        more = _("{accepted} of {minimum}.").format(accepted=accepted, minimum=minimum)
+    else:
+        more = ngettext(
+            "{count} photo in all. Send more, or /done.",
+            "{count} photos in all. Send more, or /done.",
+            accepted,
+        ).format(count=accepted)
+    return f"{kept} {more}"
+
+
+def clip_refused(verdict: PhotoVerdict) -> str:
+    """Why nothing of a clip sent while enrolling was kept, and what to send instead."""
+    if verdict == PhotoVerdict.ENOUGH_ALREADY:
+        return photo_verdict(verdict, MAX_PHOTOS)
+    texts = {
+        PhotoVerdict.NO_FACE: _(
+            "❌ I couldn't find a face in this clip. Please film the face up close, turning "
+            "slowly from one side to the other, for 5 to 15 seconds."
+        ),
+        PhotoVerdict.SEVERAL_FACES: _(
+            "❌ I see two people or more all through this clip and can't tell which one you "
+            "mean. Please film only this person's face."
+        ),
+        PhotoVerdict.TOO_SMALL: _(
+            "❌ The face is too small in this clip. Please film it up close, filling most of "
+            "the picture."
+        ),
+        PhotoVerdict.TOO_BLURRY: _(
+            "❌ The face is too blurred all through this clip. Please film it in good light, "
+            "moving slowly."
+        ),
+        PhotoVerdict.TURNED_AWAY: _(
+            "❌ The face is turned away all through this clip. Please film it looking at the "
+            "camera, then turning slowly to each side."
+        ),
+        PhotoVerdict.UNREADABLE: _(
+            "❌ I can't read this file as a video. Please send the clip again, or photos."
+        ),
+        PhotoVerdict.TOO_LONG: _(
+            "❌ This clip is too long. Please send one of 5 to 15 seconds (at most a minute)."
+        ),
+        PhotoVerdict.SOMEONE_ELSES: _(
+            "❌ The face in this clip is already enrolled by another parent in one of your "
+            "groups, so I won't enroll it again."
+        ),
+        PhotoVerdict.LOOKS_LIKE_YOURS: _(
+            "❌ The face in this clip looks like one of the persons you already enrolled, so "
+            "I kept nothing from it. Please send a clip of this person only."
+        ),
+    }
+    return texts.get(verdict, texts[PhotoVerdict.UNREADABLE])
+
+
+def clip_too_big() -> str:
+    """A clip over what a bot may download (the cloud Bot API's 20 MB)."""
+    return _(
+        "❌ This clip is over 20 MB, more than Telegram lets me download. Please send a "
+        "shorter one: 5 to 15 seconds of the face is all I need."
+    )
 
 
 def remove_photo_button() -> str:

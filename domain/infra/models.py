@@ -322,6 +322,15 @@ class EnrollmentPhoto(Model):
     face: fields.ForeignKeyNullableRelation[Face] = fields.ForeignKeyField(
         f"{APP}.Face", related_name="enrollment_photos", on_delete=fields.SET_NULL, null=True
     )
+    # A clip (video, round video) sent instead of a photo: its views become rows of their
+    # own (``clip_id``, ``at_s``), each kept as if it were a photo sent.
+    media_kind = fields.CharEnumField(
+        MediaKind, max_length=16, default=MediaKind.PHOTO, db_default=MediaKind.PHOTO.value
+    )
+    # A view picked from a clip: the clip's row (its verdict tells the views) and the
+    # view's time in the clip.
+    clip_id = fields.UUIDField(null=True)
+    at_s = fields.FloatField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

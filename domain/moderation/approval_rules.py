@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from domain.states import ApprovalKind
+from domain.states import ApprovalKind, PersonStatus
+
+# Persons whose joining a group with approval on asks for them there.
+ENROLLED = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
+# Who asked for a person's approval, once they have used /forget (no participant's id).
+GONE_GUARDIAN = UUID(int=0)
 
 
 def kind_needed(

@@ -1,8 +1,10 @@
 """Approvals: in a group that requires them, a new person (and a new co-guardian) waits for
 an organizer's decision, per group, before anything of that group reaches them.
 
-- Asked (``ask_*``) in the same transaction as the change that needs them: a person's
-  first enrollment, a co-guardian accepting an invitation, a guardian joining a group.
+- Asked (``ask_*``, beside the approvals' adapter: domain/infra/stores/moderation_approvals.py)
+  by the other capabilities' adapters, in the same transaction as the change that needs
+  them: a person's first enrollment, a co-guardian accepting an invitation, a guardian
+  joining a group, a parent's claim.
 - A card goes to the group's admin chat (the person's name, the guardian's Telegram name
   and the one enrollment face crop kept, the person's cover); with no admin chat linked
   the approval waits, and its card is posted when one is (``post_waiting``).
@@ -36,19 +38,10 @@ from uuid import UUID
 
 from domain.blobs import BlobStore
 from domain.errors import BlobNotFound
-from domain.events import ClaimRejected, EventBus, PersonApproved
+from domain.events import ClaimRejected, EventBus, PersonApproved, UnclaimedPersonsGoing
 from domain.groups.service import Groups
-from domain.infra.models import (
-    Approval,
-    Group,
-    Guardianship,
-    Membership,
-    Participant,
-    Person,
-)
 from domain.languages.chats import speaking_to, speaking_to_participant
 from domain.moderation import texts
-from domain.moderation.approval_rules import kind_needed
 from domain.moderation.approval_store import (
     ApprovalCase,
     ApprovalStore,
@@ -62,9 +55,6 @@ from domain.retry import TryAgainLater
 from domain.states import (
     ApprovalKind,
     ApprovalStatus,
-    GuardianRole,
-    MembershipStatus,
-    PersonStatus,
 )
 from domain.telegram import (
     ChatMigrated,
@@ -77,119 +67,7 @@ from domain.telegram import (
 )
 
 log = logging.getLogger(__name__)
-# Persons whose joining a group with approval on asks for them there.
-ENROLLED = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
 REASONS = {code: sentence for code, _, sentence in texts.REJECT_REASONS}
-# Who asked for a person's approval, once they have used /forget (no participant's id).
-GONE_GUARDIAN = UUID(int=0)
-
-
-# ----- asking (inside the caller's transaction) -------------------------------------
-# Still on the ORM: its callers pass their rows, inside their transactions; it goes to the
-# adapters layer (domain/infra/stores/moderation_approvals.py) once they call it from there.
-
-
-async def ask(
-    group: Group, person: Person, participant: Participant, *, fresh: bool = False
-) -> Approval | None:
-    """The approval this guardian of the person needs in the group, created once (an
-    earlier decision stands: a guardian who leaves and comes back is not asked again)."""
-    # A claim its organizers approved stands for the person's own approval there.
-    person_approval = await Approval.get_or_none(
-        group_id=group.id,
-        kind__in=[ApprovalKind.PERSON, ApprovalKind.CLAIM],
-        person_id=person.id,
-    )
-    others_present = (
-        await Membership.filter(
-            group_id=group.id,
-            status=MembershipStatus.MEMBER,
-            participant__guardianships__person_id=person.id,
-        )
-        .exclude(participant_id=participant.id)
-        .exists()
-    )
-    asked_by: UUID | None = None
-    if person_approval is not None:
-        # Its guardian may have used /forget since: asked all the same, by someone else.
-        asked_by = person_approval.participant_id or GONE_GUARDIAN  # type: ignore[attr-defined]
-    kind = kind_needed(
-        requires_approval=group.requires_approval,
-        participant_id=participant.id,
-        person_asked_by=asked_by,
-        others_present=others_present,
-        fresh=fresh,
-    )
-    if kind is None:
-        return None
-    approval, created = await Approval.get_or_create(
-        group_id=group.id, kind=kind, person_id=person.id, participant_id=participant.id
-    )
-    if not created:
-        return None
-    approval.group = group  # the caller tells the guardian which group waits
-    log.info("approval %s (%s) asked in group %s", approval.id, kind.value, group.id)
-    return approval
-
-
-async def _approval_groups(participant: Participant) -> list[Group]:
-    return await Group.filter(
-        requires_approval=True,
-        is_active=True,
-        memberships__participant_id=participant.id,
-        memberships__status=MembershipStatus.MEMBER,
-    ).order_by("title")
-
-
-async def ask_for_new_person(person: Person) -> list[Approval]:
-    """A person just enrolled: its approval in each approval group of its guardians (the
-    owner's own; a co-guardian in the same group needs theirs)."""
-    asked = []
-    rows = await Guardianship.filter(person_id=person.id).prefetch_related("participant")
-    rows.sort(key=lambda g: (g.role != GuardianRole.OWNER, g.created_at))
-    for guardianship in rows:
-        for group in await _approval_groups(guardianship.participant):
-            approval = await ask(group, person, guardianship.participant, fresh=True)
-            if approval is not None:
-                asked.append(approval)
-    return asked
-
-
-async def ask_for_claim(group: Group, person: Person, participant: Participant) -> Approval:
-    """A parent said "yes, that's my child" to a claim link: its group's organizers check
-    the claim, whether or not the group approves new persons (the link may have reached
-    someone else than the parent)."""
-    approval, _ = await Approval.get_or_create(
-        group_id=group.id, kind=ApprovalKind.CLAIM, person_id=person.id, participant=participant
-    )
-    approval.group = group
-    log.info("approval %s (claim) asked in group %s", approval.id, group.id)
-    return approval
-
-
-async def ask_for_guardian(person: Person, participant: Participant) -> list[Approval]:
-    """A new co-guardian of an enrolled person, in each of their approval groups."""
-    if person.status not in ENROLLED:
-        return []  # asked when the person's enrollment finishes
-    return [
-        approval
-        for group in await _approval_groups(participant)
-        if (approval := await ask(group, person, participant)) is not None
-    ]
-
-
-async def ask_for_persons(participant: Participant, group: Group) -> list[Approval]:
-    """A guardian joined a group: each of their enrolled persons, there."""
-    if not group.requires_approval:
-        return []
-    persons = await Person.filter(
-        guardianships__participant_id=participant.id, status__in=ENROLLED
-    ).order_by("created_at")
-    return [
-        approval
-        for person in persons
-        if (approval := await ask(group, person, participant)) is not None
-    ]
 
 
 # ----- cards, decisions and telling the guardian ---------------------------------------
@@ -473,13 +351,7 @@ class Approvals:
         (their approvals go with them). Telegram unavailable, a card may still show the
         name (and face): its record is kept and the caller comes back (``TryAgainLater``),
         before the approval goes with the person."""
-        for person_id in person_ids:
-            for case in await self._store.of_person(person_id):
-                say = partial(texts.approval_card_withdrawn, case.group.title)
-                kept = await delete_cards(self._messenger, case.cards, say)
-                if kept:
-                    await self._store.change_cards(case.id, partial(_only, kept))
-                    raise TryAgainLater(5)
+        await withdraw_cards_of(self._messenger, self._store, person_ids)
 
     async def relinked(self, group_id: UUID) -> int:
         """The group's admin chat was linked (or moved here): what was posted about its
@@ -754,20 +626,25 @@ async def delete_cards(
     return kept
 
 
-# ----- still on the ORM: called by capabilities that pass their rows, until they call it --
-# from their adapters (then it goes to domain/infra/stores/moderation_approvals.py).
+async def withdraw_cards_of(
+    messenger: Messenger, store: ApprovalStore, person_ids: Sequence[UUID]
+) -> None:
+    """Every message naming these persons in an admin chat goes (they are being deleted,
+    their approvals with them). Telegram unavailable, a card may still show the name (and
+    face): its record is kept and ``TryAgainLater`` raised, before the approval goes with
+    the person."""
+    for person_id in person_ids:
+        for case in await store.of_person(person_id):
+            say = partial(texts.approval_card_withdrawn, case.group.title)
+            kept = await delete_cards(messenger, case.cards, say)
+            if kept:
+                await store.change_cards(case.id, partial(_only, kept))
+                raise TryAgainLater(5)
 
 
-async def withdraw_person(messenger: Messenger, person_ids: Sequence[UUID]) -> None:
-    """The persons are being deleted: every message naming them in an admin chat goes
-    (their approvals go with them)."""
-    for approval in await Approval.filter(person_id__in=list(person_ids)).prefetch_related("group"):
-        title = approval.group.title
-        kept = await delete_cards(
-            messenger, list(approval.cards), partial(texts.approval_card_withdrawn, title)
-        )
-        if kept:
-            # Telegram was unavailable: a card may still show the name (and face). Keep
-            # the record and come back, before the approval goes with the person.
-            await Approval.filter(id=approval.id).update(cards=kept)
-            raise TryAgainLater(5)
+async def on_unclaimed_going(
+    messenger: Messenger, store: ApprovalStore, event: UnclaimedPersonsGoing
+) -> None:
+    """Claims' unclaimed persons are about to go: the cards of their claims still waiting
+    go from the admin chats (``withdraw_cards_of``)."""
+    await withdraw_cards_of(messenger, store, event.person_ids)

@@ -1,90 +1,49 @@
-"""Undoing a moderation event from ``/audit``: a registry of what each action's undo does.
+"""Undoing a moderation event from ``/audit``: what each action's undo does.
 
-Each slice registers the undo of its own actions::
-
-    @undoes(ModerationAction.BANNED)
-    async def unban(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
-        ...  # change the state back and record (ModerationEvent.record) the opposite action,
-        ...  # with details={"undoes": str(event.id)}
-        return None  # or a reason key of texts.UNDO_REFUSED when the state moved on
-
-The undoer runs inside the transaction that marks the event undone, with the group row
-locked; the caller has checked that the presser may moderate the group (now). Actions with
-no undoer registered show why not (``texts.CANNOT_UNDO``).
+A ban is lifted, a pause resumed, a resume paused again, a rejection approved and a
+setting changed back, each by its own slice's service (``Bans``, ``Pauses``,
+``GroupSettings``) or store (``ApprovalStore``), recording the opposite action with
+``undoes`` in its details. The change back runs inside the transaction that marks the event
+undone, with the event and the group's row locked (``UndoStore``); the caller has checked
+that the presser may moderate the group (now). Other actions cannot be undone and say why
+not (``texts.CANNOT_UNDO``); the undo of an undo neither (the organizer acts again).
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, Protocol
 from uuid import UUID
 
-from tortoise.transactions import in_transaction
-
-from domain.infra.models import Approval, Group, ModerationEvent
-from domain.moderation import approvals
+from domain.groups.stores import GroupRef
+from domain.moderation.approval_store import ApprovalStore
+from domain.moderation.approvals import decision_of
 from domain.moderation.audit import Actor
+from domain.moderation.audit_store import AuditEvent
 from domain.moderation.bans import Bans, Target, UnbanOutcome
 from domain.moderation.pause import Pauses
 from domain.moderation.settings import GroupSettings
+from domain.moderation.undo_store import UndoStore
 from domain.states import ApprovalStatus, ModerationAction
 
-# The undo of one event: None when done, else why not now (a key of texts.UNDO_REFUSED).
-Undoer = Callable[[ModerationEvent, Group, Actor], Awaitable[str | None]]
-_UNDOERS: dict[ModerationAction, Undoer] = {}
-_DEFAULTS: set[ModerationAction] = set()
-
-
-@dataclass(frozen=True, slots=True)
-class Slices:
-    """The services of the slices whose undos are kept below, on their stores (adapters,
-    which only the composition root builds): given by it once (``serve``), before any
-    undo runs."""
-
-    bans: Bans
-    pauses: Pauses
-    settings: GroupSettings
-
-
-_SERVED: list[Slices] = []
-
-
-def serve(slices: Slices) -> None:
-    """The composition root's services for the undos below (the last ones given)."""
-    _SERVED[:] = [slices]
-
-
-def _slices() -> Slices:
-    if not _SERVED:
-        raise RuntimeError("no services to undo with: the composition root calls undo.serve")
-    return _SERVED[0]
-
-
-def undoes(action: ModerationAction, *, default: bool = False) -> Callable[[Undoer], Undoer]:
-    """Register the undo of ``action``. A ``default`` one (the trivial ones kept here) gives
-    way to the owning slice's registration; two real ones for an action are a bug."""
-
-    def register(undoer: Undoer) -> Undoer:
-        if default and action in _UNDOERS:
-            return undoer
-        if not default and action in _UNDOERS and action not in _DEFAULTS:
-            raise RuntimeError(f"two undoers for {action}")
-        _UNDOERS[action] = undoer
-        if default:
-            _DEFAULTS.add(action)
-        else:
-            _DEFAULTS.discard(action)
-        return undoer
-
-    return register
+# The actions /audit can undo (``Undo._change_back`` says how).
+UNDOABLE = frozenset(
+    {
+        ModerationAction.BANNED,
+        ModerationAction.PAUSED,
+        ModerationAction.RESUMED,
+        ModerationAction.REJECTED,
+        ModerationAction.SETTING_CHANGED,
+    }
+)
 
 
 class Recorded(Protocol):
-    """An audit event as the rules of undoing read it (a ``ModerationEvent`` row, or the
-    audit store's ``AuditEvent``)."""
+    """An audit event as the rules of undoing read it (the audit store's ``AuditEvent``,
+    or a row that has these)."""
 
     @property
     def action(self) -> ModerationAction: ...
@@ -102,7 +61,7 @@ def is_an_undo(event: Recorded) -> bool:
 
 
 def can_undo(event: Recorded) -> bool:
-    return event.undone_at is None and event.action in _UNDOERS and not is_an_undo(event)
+    return event.undone_at is None and event.action in UNDOABLE and not is_an_undo(event)
 
 
 class UndoOutcome(StrEnum):
@@ -116,47 +75,9 @@ class UndoOutcome(StrEnum):
 @dataclass(frozen=True, slots=True)
 class UndoResult:
     outcome: UndoOutcome
-    event: ModerationEvent | None = None
+    event: AuditEvent | None = None
     by: str = ""  # who undid it, for ALREADY
     reason: str = ""  # a key of texts.UNDO_REFUSED, for REFUSED
-
-
-async def undo(event_id: UUID, group: Group, actor: Actor) -> UndoResult:
-    """Undo one event of ``group`` (the caller checked the actor's right). Idempotent:
-    a second press says who undid it."""
-    async with in_transaction():
-        event = (
-            await ModerationEvent.filter(id=event_id, group_id=group.id).select_for_update().first()
-        )
-        if event is None:
-            return UndoResult(UndoOutcome.EXPIRED)
-        if event.undone_at is not None:
-            return UndoResult(UndoOutcome.ALREADY, event, by=await _undone_by(event, group))
-        undoer = _UNDOERS.get(event.action)
-        if undoer is None or is_an_undo(event):
-            return UndoResult(UndoOutcome.NOT_POSSIBLE, event)
-        locked = await Group.filter(id=group.id).select_for_update(no_key=True).get()
-        reason = await undoer(event, locked, actor)
-        if reason is not None:
-            return UndoResult(UndoOutcome.REFUSED, event, reason=reason)
-        event.undone_at = datetime.now(UTC)
-        event.undone_by_user_id = actor.user_id
-        await event.save(update_fields=["undone_at", "undone_by_user_id"])
-    return UndoResult(UndoOutcome.UNDONE, event)
-
-
-async def _undone_by(event: ModerationEvent, group: Group) -> str:
-    later = await ModerationEvent.filter(
-        group_id=group.id, created_at__gte=event.created_at
-    ).order_by("created_at")
-    for other in later:
-        if other.details.get("undoes") == str(event.id):
-            return other.actor_name
-    return ""
-
-
-def undo_details(event: ModerationEvent, **more: Any) -> dict[str, Any]:
-    return {"undoes": str(event.id), **more}
 
 
 # ----- superseded decisions --------------------------------------------------------------
@@ -189,93 +110,95 @@ def replaced(event: Recorded, later: Iterable[Recorded]) -> bool:
     return any(_same_subject(event, other) for other in later)
 
 
-async def superseded(event: ModerationEvent) -> bool:
-    """Whether a later decision about the same subject replaced ``event`` (``replaced``)."""
-    actions = decisions_like(event)
-    if not actions:
-        return False
-    later = await ModerationEvent.filter(
-        group_id=event.group_id,  # type: ignore[attr-defined]
-        action__in=actions,
-        created_at__gt=event.created_at,
-    ).exclude(id=event.id)
-    return replaced(event, later)
+# ----- the service ---------------------------------------------------------------------------
 
 
-async def undoable(events: list[ModerationEvent]) -> set[UUID]:
-    """Of ``events`` (one group's), those whose Undo button is worth offering: not undone,
-    an undo registered, and not superseded by a later decision (``AuditView.undoable`` asks
-    the same of the audit's store)."""
-    return {e.id for e in events if can_undo(e) and not await superseded(e)}
+class Undo:
+    """/audit's Undo button: one event of a group undone once, by the slice it belongs to
+    (built once by the composition root, with the services and stores it undoes with)."""
 
+    def __init__(
+        self,
+        store: UndoStore,
+        bans: Bans,
+        pauses: Pauses,
+        settings: GroupSettings,
+        approvals: ApprovalStore,
+    ) -> None:
+        self._store = store
+        self._bans = bans
+        self._pauses = pauses
+        self._settings = settings
+        self._approvals = approvals
 
-# ----- the trivial undo: pausing again -------------------------------------------------------
+    async def event(self, event_id: UUID) -> AuditEvent | None:
+        """The event an Undo button names, as recorded; None: no such event (any more)."""
+        return await self._store.event(event_id)
 
+    async def undo(self, event_id: UUID, group: GroupRef, actor: Actor) -> UndoResult:
+        """Undo one event of ``group`` (the caller checked the actor's right). Idempotent:
+        a second press says who undid it."""
+        async with self._store.transaction():
+            event = await self._store.lock(event_id, group.id)
+            if event is None:
+                return UndoResult(UndoOutcome.EXPIRED)
+            if event.undone_at is not None:
+                return UndoResult(UndoOutcome.ALREADY, event, by=await self._store.undone_by(event))
+            if event.action not in UNDOABLE or is_an_undo(event):
+                return UndoResult(UndoOutcome.NOT_POSSIBLE, event)
+            await self._store.lock_group(group.id)
+            reason = await self._change_back(event, group, actor)
+            if reason is not None:
+                return UndoResult(UndoOutcome.REFUSED, event, reason=reason)
+            await self._store.mark_undone(event.id, actor)
+        return UndoResult(UndoOutcome.UNDONE, event)
 
-@undoes(ModerationAction.RESUMED, default=True)
-async def _pause_again(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
-    if group.paused_at is not None or await superseded(event):
-        return "changed_since"
-    group.paused_at = datetime.now(UTC)
-    await group.save(update_fields=["paused_at", "updated_at"])
-    await ModerationEvent.record(
-        group.id, ModerationAction.PAUSED, actor, details=undo_details(event)
-    )
-    return None
+    async def _superseded(self, event: AuditEvent) -> bool:
+        """Whether a later decision about the same subject replaced ``event``."""
+        actions = decisions_like(event)
+        return bool(actions) and replaced(event, await self._store.later(event, actions))
 
+    async def _change_back(self, event: AuditEvent, group: GroupRef, actor: Actor) -> str | None:
+        """The state before ``event`` back, recorded as its undo (inside the undo's
+        transaction); None when done, else why not now (a key of ``texts.UNDO_REFUSED``:
+        "changed_since" when the state moved on)."""
+        match event.action:
+            case ModerationAction.BANNED:
+                user_id = event.details.get("user_id")
+                if not isinstance(user_id, int) or await self._superseded(event):
+                    return "changed_since"  # e.g. unbanned and banned again since
+                target = Target(user_id, event.subject)
+                lifted = await self._bans.unban(group, target, actor, undoes=event.id)
+                return None if lifted == UnbanOutcome.UNBANNED else "changed_since"
+            case ModerationAction.PAUSED:
+                if await self._superseded(event):
+                    return "changed_since"  # resumed and paused again since
+                # No job queue here: the reconcile cron queues the photos that waited
+                # (within a minute).
+                resumed = await self._pauses.resume(group, actor, None, undoes=event.id)
+                return None if resumed is not None else "changed_since"
+            case ModerationAction.RESUMED:
+                if await self._superseded(event):
+                    return "changed_since"
+                paused = await self._pauses.pause(group, actor, undoes=event.id)
+                return None if paused else "changed_since"
+            case ModerationAction.REJECTED:
+                return await self._reapprove(event, actor)
+            case ModerationAction.SETTING_CHANGED:
+                return await self._settings.revert(event, group, actor)
+        return "changed_since"  # not in UNDOABLE: never asked
 
-# ----- the owning slices' undos --------------------------------------------------------------
-
-
-@undoes(ModerationAction.BANNED)
-async def _unban(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
-    user_id = event.details.get("user_id")
-    if not isinstance(user_id, int) or await superseded(event):
-        return "changed_since"  # e.g. unbanned and banned again since: that ban stands
-    target = Target(user_id, event.subject)
-    outcome = await _slices().bans.unban(group, target, actor, undoes=event.id)
-    return None if outcome == UnbanOutcome.UNBANNED else "changed_since"
-
-
-@undoes(ModerationAction.PAUSED)
-async def _resume(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
-    # No job queue here: the reconcile cron queues the photos that waited (within a minute).
-    if await superseded(event):
-        return "changed_since"  # resumed and paused again since: that pause stands
-    resumed = await _slices().pauses.resume(group, actor, None, undoes=event.id)
-    return None if resumed is not None else "changed_since"
-
-
-@undoes(ModerationAction.REJECTED)
-async def _reapprove(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
-    """The rejection undone: the approval is approved now, unless it is no longer rejected
-    (or gone). The guardian is told after the transaction (``Approvals.tell_reapproved``)."""
-    approval_id = event.details.get("approval")
-    locked = await Approval.select_for_update().get_or_none(id=approval_id) if approval_id else None
-    if locked is None or locked.status != ApprovalStatus.REJECTED:
-        return "changed_since"
-    decision = approvals.decision_of(
-        locked.id,
-        locked.kind,
-        locked.person_id,  # type: ignore[attr-defined]
-        locked.participant_id,  # type: ignore[attr-defined]
-        True,
-        "",
-        actor,
-        undoing=event.id,
-    )
-    await Approval.filter(id=locked.id).update(
-        status=decision.status,
-        reason=None,
-        decided_by_user_id=actor.user_id,
-        decided_at=datetime.now(UTC),
-    )
-    await ModerationEvent.record(
-        group.id, ModerationAction.APPROVED, actor, decision.subject, decision.details
-    )
-    return None
-
-
-@undoes(ModerationAction.SETTING_CHANGED)
-async def _setting_back(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
-    return await _slices().settings.revert(event, group, actor)
+    async def _reapprove(self, event: AuditEvent, actor: Actor) -> str | None:
+        """The rejection undone: the approval is approved now, unless it is no longer
+        rejected (or gone). The guardian is told after the transaction
+        (``Approvals.tell_reapproved``)."""
+        approval_id = event.details.get("approval")
+        case = await self._approvals.lock(UUID(str(approval_id))) if approval_id else None
+        if case is None or case.status != ApprovalStatus.REJECTED:
+            return "changed_since"
+        asker_id = case.asker.id if case.asker is not None else None
+        decision = decision_of(
+            case.id, case.kind, case.person_id, asker_id, True, "", actor, undoing=event.id
+        )
+        await self._approvals.record_decision(case, decision)
+        return None

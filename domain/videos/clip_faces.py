@@ -11,7 +11,7 @@ import cv2
 
 from domain.errors import ImageError
 from domain.recognition.clips import ClipFaces, TrackedFace
-from domain.recognition.faces import FaceEngine, analyze_bounded
+from domain.recognition.faces import DetectedFace, FaceEngine, analyze_bounded
 from domain.videos.frames import ClipInfo, VideoReader, check_length
 from domain.videos.tracks import Track, Tracker, seen_together
 
@@ -32,33 +32,60 @@ class ClipFaceReader:
         check_length(duration_s, self._max_duration_s)
 
     async def analyze(self, data: bytes, *, attempt: int, what: str) -> ClipFaces:
-        info, frames = await asyncio.to_thread(self._read, data)
+        info, frames = await self._faces_by_frame(data, attempt=attempt, what=what)
         tracker = Tracker()
-        for at_s, image in frames:
-            try:
-                found = await analyze_bounded(
-                    self._engine, image, crops=True, attempt=attempt, what=f"{what} at {at_s:.1f}s"
-                )
-            except ImageError:
-                continue  # a frame the model cannot use (too small): the others can
-            tracker.add_frame(at_s, found.faces)
+        for at_s, _, faces in frames:
+            tracker.add_frame(at_s, faces)
         tracks = tracker.tracks
+        images = {at_s: image for at_s, image, _ in frames}
         return ClipFaces(
             width=info.width,
             height=info.height,
             duration_s=info.duration_s,
             frames_examined=len(frames),
-            tracks=[_tracked(track, dict(frames)) for track in tracks],
+            tracks=[_tracked(track, images) for track in tracks],
             together=seen_together(tracks),
         )
 
-    def _read(self, data: bytes) -> tuple[ClipInfo, list[tuple[float, bytes]]]:
+    async def frame_faces(
+        self, data: bytes, *, attempt: int, what: str, longest_s: float | None = None
+    ) -> tuple[ClipInfo, list[tuple[float, list[DetectedFace]]]]:
+        """The clip's facts and each sampled frame's faces (with their crops), in time
+        order; a clip longer than ``longest_s`` is ``VideoTooLong`` before any frame is
+        decoded (enrollment's ``ClipFrames``)."""
+        info, frames = await self._faces_by_frame(
+            data, attempt=attempt, what=what, longest_s=longest_s
+        )
+        return info, [(at_s, faces) for at_s, _, faces in frames]
+
+    async def _faces_by_frame(
+        self, data: bytes, *, attempt: int, what: str, longest_s: float | None = None
+    ) -> tuple[ClipInfo, list[tuple[float, bytes, list[DetectedFace]]]]:
+        """The clip's facts and each sampled frame: its time, its JPEG and its faces."""
+        info, frames = await asyncio.to_thread(self._read, data, longest_s)
+        found_faces: list[tuple[float, bytes, list[DetectedFace]]] = []
+        for at_s, image in frames:
+            try:
+                found = await analyze_bounded(
+                    self._engine, image, crops=True, attempt=attempt, what=f"{what} at {at_s:.1f}s"
+                )
+            except ImageError:  # a frame the model cannot use (too small): the others can
+                found_faces.append((at_s, image, []))
+                continue
+            found_faces.append((at_s, image, found.faces))
+        return info, found_faces
+
+    def _read(
+        self, data: bytes, longest_s: float | None = None
+    ) -> tuple[ClipInfo, list[tuple[float, bytes]]]:
         """The clip's facts and its sampled frames as JPEG (a few hundred kilobytes each
         at most, where the pixels of 240 frames of 4K would be gigabytes). Blocking."""
         with tempfile.TemporaryDirectory(prefix="facedrop-clip-") as scratch:
             path = Path(scratch) / "clip"
             path.write_bytes(data)
             info = self._reader.probe(path)
+            if longest_s is not None:
+                check_length(info.duration_s, longest_s)
             frames = [
                 (
                     frame.at_s,

@@ -12,6 +12,15 @@ from typing import Any
 
 from domain.groups import texts
 from domain.infra.models import Group
+from domain.infra.stores.moderation_approvals import TortoiseApprovalStore
+from domain.infra.stores.moderation_bans import TortoiseBanStore
+from domain.infra.stores.moderation_pause import TortoisePauseStore
+from domain.infra.stores.moderation_settings import TortoiseGroupSettingsStore
+from domain.infra.stores.moderation_undo import TortoiseUndoStore
+from domain.moderation.bans import Bans
+from domain.moderation.pause import Pauses
+from domain.moderation.settings import GroupSettings
+from domain.moderation.undo import Undo
 from tests.e2e.conftest import Journey
 
 
@@ -31,6 +40,18 @@ async def bound_admin_chat(
     await journey.settle()
     await Group.filter(chat_id=group["id"]).update(admin_chat_id=chat["id"])
     return chat
+
+
+def audit_undo() -> Undo:
+    """/audit's Undo as the composition root builds it (``build_services``), on the
+    journey's database: for the tests that undo an event straight, without its button."""
+    return Undo(
+        TortoiseUndoStore(),
+        Bans(TortoiseBanStore()),
+        Pauses(TortoisePauseStore()),
+        GroupSettings(TortoiseGroupSettingsStore()),
+        TortoiseApprovalStore(),
+    )
 
 
 LINK = re.compile(r"https://t\.me/facedrop_test_bot\?startgroup=([A-Za-z0-9_-]{1,64})")

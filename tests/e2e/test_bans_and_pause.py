@@ -20,12 +20,12 @@ from domain.infra.models import (
     Photo,
 )
 from domain.infra.telegram.callbacks import BanChoiceData, short
-from domain.moderation import undo
 from domain.moderation.audit import Actor
+from domain.moderation.undo import UndoOutcome
 from domain.settings import MatchingSettings
 from domain.states import DeliveryStatus, MembershipStatus, ModerationAction, PhotoStatus
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, data_of, labels
-from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.organizers import audit_undo, bound_admin_chat
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 
@@ -181,11 +181,11 @@ async def test_a_ban_from_the_admin_chat_cancels_what_was_not_sent_yet(
     event = await ModerationEvent.get(action=ModerationAction.BANNED)
     admin = Actor(poster["id"], "Poster")
     group_row = await _group(journey, group)
-    assert (await undo.undo(event.id, group_row, admin)).outcome == undo.UndoOutcome.UNDONE
+    assert (await audit_undo().undo(event.id, group_row, admin)).outcome == UndoOutcome.UNDONE
     assert not await GroupBan.exists()
     assert await _membership(ann) == MembershipStatus.LEFT  # not restored silently
-    again = await undo.undo(event.id, group_row, admin)
-    assert (again.outcome, again.by) == (undo.UndoOutcome.ALREADY, "Poster")
+    again = await audit_undo().undo(event.id, group_row, admin)
+    assert (again.outcome, again.by) == (UndoOutcome.ALREADY, "Poster")
 
 
 async def test_only_the_groups_admins_ban_pause_resume_and_see_stats(journey: Journey) -> None:
@@ -307,8 +307,10 @@ async def test_a_paused_group_recognizes_and_delivers_nothing_until_resumed(
         await ModerationEvent.filter(action=ModerationAction.PAUSED).order_by("-created_at").first()
     )
     assert event is not None
-    undone = await undo.undo(event.id, await _group(journey, group), Actor(poster["id"], "Poster"))
-    assert undone.outcome == undo.UndoOutcome.UNDONE
+    undone = await audit_undo().undo(
+        event.id, await _group(journey, group), Actor(poster["id"], "Poster")
+    )
+    assert undone.outcome == UndoOutcome.UNDONE
     assert (await _group(journey, group)).paused_at is None
 
 

@@ -35,6 +35,7 @@ from domain.infra.models import (
 )
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.groups import TortoiseGroupStore
+from domain.infra.stores.moderation_audit import TortoiseAuditStore
 from domain.infra.stores.moderation_bans import TortoiseBanStore
 from domain.infra.stores.moderation_pause import TortoisePauseStore
 from domain.infra.stores.moderation_stats import TortoiseStatsStore
@@ -42,11 +43,12 @@ from domain.infra.stores.onboarding import TortoiseOnboardingStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.infra.telegram.throttle import AlbumSize
-from domain.moderation import undo
 from domain.moderation.audit import Actor
+from domain.moderation.audit_view import AuditView
 from domain.moderation.bans import Bans, Target
 from domain.moderation.pause import Pauses
 from domain.moderation.stats import Statistics
+from domain.moderation.undo import UndoOutcome
 from domain.onboarding.service import JoinOutcome, Onboarding, TelegramUser
 from domain.states import (
     ApprovalKind,
@@ -59,7 +61,7 @@ from domain.states import (
 )
 from domain.telegram import Messenger
 from tests.e2e.conftest import CAST, Collages, Journey, labels
-from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.organizers import audit_undo, bound_admin_chat
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 Hook = Callable[[], Awaitable[None]]
@@ -313,15 +315,15 @@ async def test_undoing_an_old_ban_or_pause_leaves_the_newer_one_standing(
     admin = Actor(poster["id"], "Poster")
 
     for event in (first_ban, first_pause):
-        result = await undo.undo(event.id, db_group, admin)
-        assert (result.outcome, result.reason) == (undo.UndoOutcome.REFUSED, "changed_since")
+        result = await audit_undo().undo(event.id, db_group, admin)
+        assert (result.outcome, result.reason) == (UndoOutcome.REFUSED, "changed_since")
     assert await GroupBan.exists(telegram_user_id=ann["id"])
     assert await _membership(ann) == MembershipStatus.BANNED
     assert (await Group.get(id=db_group.id)).paused_at is not None
     assert await ModerationEvent.all().count() == len(events)
     # The audit offers Undo only for the decisions that stand.
-    offered = await undo.undoable(events)
-    assert offered == {events[2].id, events[5].id}
+    entries = await AuditView(TortoiseAuditStore()).entries(db_group.id)
+    assert {e.undo_event for e in entries if e.undo_event} == {events[2].id, events[5].id}
     sent = await journey.says(poster, "/audit", office["id"])
     (shown,) = await journey.replies(office["id"], sent)
     assert len([b for b in labels(shown) if b.startswith("↩️ Undo")]) == 2
@@ -330,7 +332,7 @@ async def test_undoing_an_old_ban_or_pause_leaves_the_newer_one_standing(
 
     # The newest ones are undone as before.
     for event in (events[2], events[5]):
-        assert (await undo.undo(event.id, db_group, admin)).outcome == undo.UndoOutcome.UNDONE
+        assert (await audit_undo().undo(event.id, db_group, admin)).outcome == UndoOutcome.UNDONE
     assert not await GroupBan.exists()
     assert (await Group.get(id=db_group.id)).paused_at is None
 

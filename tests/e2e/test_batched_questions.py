@@ -28,12 +28,12 @@ from domain.infra.models import (
     Photo,
     Suggestion,
 )
+from domain.infra.stores import assignments
 from domain.infra.stores.corrections import TortoiseCorrectionStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.languages import texts as languages_texts
 from domain.moderation import texts as moderation_texts
-from domain.recognition import assignments
 from domain.recognition.assignments import SYSTEM
 from domain.retry import TryAgainLater
 from domain.settings import MatchingSettings, Settings

@@ -30,8 +30,8 @@ from domain.infra.stores.privacy import TortoiseRetentionStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.languages import dates
-from domain.moderation import undo
 from domain.moderation.audit import Actor
+from domain.moderation.undo import UndoOutcome
 from domain.privacy.retention import Retention
 from domain.recognition.face_index import FaceFilter
 from domain.settings import DeliverySettings, MatchingSettings, Settings
@@ -44,7 +44,7 @@ from tests.e2e.conftest import (
     data_of,
     labels,
 )
-from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.organizers import audit_undo, bound_admin_chat
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 # One button of each setting on a fresh card.
@@ -133,8 +133,8 @@ async def test_an_admin_changes_each_setting_and_each_change_is_audited(journey:
 
     # Undo from /audit puts the old value back, and records that too.
     admin = Actor(poster["id"], "P")
-    undone = await undo.undo(events[3].id, await Group.get(id=row.id), admin)
-    assert undone.outcome == undo.UndoOutcome.UNDONE
+    undone = await audit_undo().undo(events[3].id, await Group.get(id=row.id), admin)
+    assert undone.outcome == UndoOutcome.UNDONE
     assert (await Group.get(id=row.id)).delivery_mode == DeliveryMode.EACH
     assert (await ModerationEvent.get(id=events[3].id)).undone_at is not None
     back = await ModerationEvent.filter(group_id=row.id).order_by("-created_at").first()
@@ -145,8 +145,8 @@ async def test_an_admin_changes_each_setting_and_each_change_is_audited(journey:
         "undoes": str(events[3].id),
     }
     # An older change of a setting changed again since is not undone.
-    stale = await undo.undo(events[1].id, await Group.get(id=row.id), admin)
-    assert (stale.outcome, stale.reason) == (undo.UndoOutcome.REFUSED, "changed_since")
+    stale = await audit_undo().undo(events[1].id, await Group.get(id=row.id), admin)
+    assert (stale.outcome, stale.reason) == (UndoOutcome.REFUSED, "changed_since")
     assert (await Group.get(id=row.id)).strictness == 2
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
+from domain.enrollment.rules import PhotoVerdict
 from domain.enrollment.service import ENROLLED
 from domain.enrollment.stores import (
     Enrolled,
@@ -23,7 +24,7 @@ from domain.enrollment.stores import (
     Waiting,
 )
 from domain.recognition.faces import DetectedFace
-from domain.states import EnrollmentPhotoStatus, PersonStatus
+from domain.states import EnrollmentPhotoStatus, MediaKind, PersonStatus
 
 
 @dataclass
@@ -141,7 +142,14 @@ class MemoryEnrollmentStore:
         file_id: str,
         sent_at: datetime | None,
         message_id: int | None,
+        media_kind: MediaKind = MediaKind.PHOTO,
     ) -> UUID:
+        same = (person_id, chat_id, message_id, None)
+        for sent in self.photos.values():
+            if message_id is not None and (
+                (sent.person_id, sent.chat_id, sent.message_id, sent.clip_id) == same
+            ):
+                return sent.id  # the same message again (a clip's views are not messages)
         now = datetime.now(UTC)
         photo = SessionPhoto(
             uuid4(),
@@ -154,9 +162,30 @@ class MemoryEnrollmentStore:
             now,
             message_id,
             sent_at,
+            media_kind=media_kind,
         )
         self.photos[photo.id] = photo
         return photo.id
+
+    async def add_view(
+        self, view_id: UUID, clip: SessionPhoto, at_s: float, face_id: UUID, reply_id: int
+    ) -> None:
+        if view_id in self.photos:
+            return
+        now = datetime.now(UTC)
+        self.photos[view_id] = replace(
+            clip,
+            id=view_id,
+            status=EnrollmentPhotoStatus.ACCEPTED,
+            said=Said(PhotoVerdict.ACCEPTED.value),
+            created_at=now,
+            updated_at=now,
+            reply_id=reply_id,
+            face_id=face_id,
+            media_kind=MediaKind.PHOTO,
+            clip_id=clip.id,
+            at_s=at_s,
+        )
 
     async def photo(self, photo_id: UUID) -> SessionPhoto | None:
         return self.photos.get(photo_id)

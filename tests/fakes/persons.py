@@ -1,7 +1,7 @@
 """The persons' stores (``domain.persons.stores``) in memory: persons, their guardians and
 invitations in plain dicts a test fills and reads, with the same answers the tortoise
 stores give. Changes of faces (merge, undo, /history) are recorded, not made: their
-rules live in ``domain.recognition.assignments`` and are told by the e2e tests."""
+rules live in ``domain.infra.stores.assignments`` and are told by the e2e tests."""
 
 from __future__ import annotations
 

@@ -27,9 +27,10 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.qdrant_index import QdrantFaceIndex
+from domain.infra.stores import assignments
+from domain.infra.stores.assignments import matchable_persons
 from domain.infra.stores.recognition import TortoiseFaceSyncStore
-from domain.recognition import assignments
-from domain.recognition.assignments import Actor, UndoOutcome, matchable_persons
+from domain.recognition.assignments import Actor, UndoOutcome
 from domain.recognition.face_index import IndexedFace
 from domain.recognition.face_sync import FaceSync
 from domain.states import (

@@ -153,6 +153,7 @@ class Services:
             jobs=jobs,
             album_window=timedelta(minutes=3),
             takedowns=TortoiseTakedownStore(),
+            approval_cards=TortoiseApprovalStore(),
             unreadable_posts=TortoiseUnreadableStore(),
         )
         self.groups = Groups(TortoiseGroupStore(), events)

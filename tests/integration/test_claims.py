@@ -208,6 +208,7 @@ async def test_unclaimed_persons_go_with_their_group() -> None:
     from domain.events import EventBus
     from domain.groups.service import Groups
     from domain.infra.stores.groups import TortoiseGroupStore
+    from domain.infra.stores.moderation_approvals import TortoiseApprovalStore
     from domain.infra.stores.moderation_takedown import TortoiseTakedownStore
     from domain.infra.stores.moderation_unreadable import TortoiseUnreadableStore
 
@@ -218,6 +219,7 @@ async def test_unclaimed_persons_go_with_their_group() -> None:
         jobs=None,  # type: ignore[arg-type]
         album_window=timedelta(0),
         takedowns=TortoiseTakedownStore(),
+        approval_cards=TortoiseApprovalStore(),
         unreadable_posts=TortoiseUnreadableStore(),
     )
     groups = Groups(TortoiseGroupStore(), events)

@@ -28,9 +28,10 @@ from domain.infra.models import (
     Suggestion,
     UserRequest,
 )
+from domain.infra.stores import assignments
 from domain.infra.stores.recognition import TortoiseFaceSyncStore, TortoisePrototypeStore
-from domain.recognition import assignments, prototype_choice
-from domain.recognition.assignments import Actor
+from domain.recognition import prototype_choice
+from domain.recognition.assignments import MOVE_NOTE, Actor, UndoOutcome
 from domain.recognition.face_index import FaceFilter, IndexedFace
 from domain.recognition.face_sync import FaceSync
 from domain.recognition.faces import Vector
@@ -242,13 +243,13 @@ async def test_a_face_a_guardian_moved_is_a_candidate_until_the_move_is_undone(
     family: Family, choice: PrototypeChoice
 ) -> None:
     face = await family.face(_direction(30), family.ally)  # recognized as Ally
-    event = await assignments.move(face, family.alice.id, family.actor, note=assignments.MOVE_NOTE)
+    event = await assignments.move(face, family.alice.id, family.actor, note=MOVE_NOTE)
     await Prototype.filter(face=face).delete()  # only the choice decides
     await choice.choose_for(family.alice.id)
     assert face.id in await family.prototypes(family.alice)
 
     outcome, _ = await assignments.undo(event, family.actor)
-    assert outcome == assignments.UndoOutcome.DONE
+    assert outcome == UndoOutcome.DONE
     await choice.choose_for(family.alice.id)
     await choice.choose_for(family.ally.id)
     assert face.id not in await family.prototypes(family.alice)

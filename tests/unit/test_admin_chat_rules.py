@@ -1,17 +1,15 @@
-"""The admin chat's pure rules: the startgroup link, the undo registry, and what /audit says
-(names of participants, settings and chats; never a child's)."""
+"""The admin chat's pure rules: the startgroup link, which events offer an undo, and what
+/audit says (names of participants, settings and chats; never a child's)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
+from uuid import uuid4
 
-import pytest
-
-from domain.infra.models import Group, ModerationEvent
 from domain.moderation import linking, texts, undo
-from domain.moderation.audit import Actor
+from domain.moderation.audit_store import AuditEvent
 from domain.states import ModerationAction
 from sandbox.formatting import parse_html
 
@@ -26,37 +24,16 @@ def test_the_admin_token_is_a_valid_start_parameter_and_unguessable() -> None:
     assert link == "https://t.me/facedrop_bot?startgroup=abc_-1"
 
 
-@pytest.fixture
-def registry() -> Iterator[None]:
-    saved, defaults = dict(undo._UNDOERS), set(undo._DEFAULTS)
-    yield
-    undo._UNDOERS.clear()
-    undo._UNDOERS.update(saved)
-    undo._DEFAULTS.clear()
-    undo._DEFAULTS.update(defaults)
-
-
-async def _noop(event: ModerationEvent, group: Group, actor: Actor) -> str | None:
-    return None
-
-
-def test_a_slice_replaces_a_default_undo_but_not_another_slice(registry: None) -> None:
-    assert undo._UNDOERS[ModerationAction.RESUMED] is not _noop
-    undo.undoes(ModerationAction.RESUMED)(_noop)
-    assert undo._UNDOERS[ModerationAction.RESUMED] is _noop
-    with pytest.raises(RuntimeError):
-        undo.undoes(ModerationAction.RESUMED)(_noop)
-    # A default registered later does not displace the slice's.
-    undo.undoes(ModerationAction.RESUMED, default=True)(undo._pause_again)
-    assert undo._UNDOERS[ModerationAction.RESUMED] is _noop
-
-
-def test_only_registered_and_not_yet_undone_events_offer_undo(registry: None) -> None:
-    paused = ModerationEvent(action=ModerationAction.PAUSED, details={})
-    taken = ModerationEvent(action=ModerationAction.TAKEN_DOWN, details={})
+def test_only_undoable_and_not_yet_undone_events_offer_undo() -> None:
+    at = datetime.now(UTC)
+    paused = AuditEvent(uuid4(), uuid4(), ModerationAction.PAUSED, "Olga", "", {}, at)
+    taken = AuditEvent(uuid4(), uuid4(), ModerationAction.TAKEN_DOWN, "Olga", "", {}, at)
+    resumed_back = AuditEvent(
+        uuid4(), uuid4(), ModerationAction.RESUMED, "Olga", "", {"undoes": str(paused.id)}, at
+    )
     assert undo.can_undo(paused) and not undo.can_undo(taken)
-    paused.undone_at = datetime.now(UTC)
-    assert not undo.can_undo(paused)
+    assert not undo.can_undo(resumed_back)  # an undo is not undone in turn
+    assert not undo.can_undo(replace(paused, undone_at=at))
 
 
 def _shown(html: str) -> str:

@@ -1,12 +1,13 @@
 """An organizers' decision on an approval, over its store in memory
 (``tests/fakes/moderation_approvals.py``), without Postgres or Telegram: decided once
 (a second press hears who decided), nothing decided once the person is gone, the audit
-naming no one, who of the guardians hears it, and what a guardian's last action asked
-for."""
+naming no one, who of the guardians hears it, what a guardian's last action asked for,
+and the cards that go with an unclaimed person."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import cast
 from uuid import uuid4
@@ -14,14 +15,21 @@ from uuid import uuid4
 import pytest
 
 from domain.blobs import BlobStore
-from domain.events import EventBus, PersonApproved
+from domain.composition.reactions import wire_events
+from domain.events import EventBus, PersonApproved, UnclaimedPersonsGoing
+from domain.jobs.queue import JobQueue
+from domain.languages import chats
 from domain.moderation.approval_store import Asker
 from domain.moderation.approvals import Approvals, Decided, DecideOutcome
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
 from domain.moderation.takedown_store import PhotoGroup
+from domain.retry import TryAgainLater
 from domain.states import ApprovalKind, ApprovalStatus
-from domain.telegram import Messenger
+from domain.telegram import Deletion, Messenger, TelegramUnavailable
+from tests.fakes.languages import MemoryChatStore
 from tests.fakes.moderation_approvals import MemoryApprovalStore
+from tests.fakes.moderation_takedown import MemoryTakedownStore
+from tests.fakes.moderation_unreadable import MemoryUnreadableStore
 
 OLGA = Actor(user_id=7, name="Olga")
 PETER = Actor(user_id=8, name="Peter")
@@ -173,3 +181,62 @@ async def test_a_guardian_hears_of_the_approvals_their_last_action_asked_for_onl
     assert (bob.id, cleo.id) == tuple(
         await world.store.pending_asked_by(ANN.telegram_user_id, since)
     )
+
+
+@dataclass
+class AdminChat:
+    """Telegram as deleting a card meets it: the messages up in the admin chat, while it
+    answers."""
+
+    up: set[tuple[int, int]] = field(default_factory=set)
+    answers: bool = True
+
+    async def delete_message(self, chat_id: int, message_id: int) -> Deletion:
+        if not self.answers:
+            raise TelegramUnavailable("Telegram does not answer")
+        self.up.discard((chat_id, message_id))
+        return Deletion.DELETED
+
+
+@pytest.fixture
+def chat_languages() -> Iterator[None]:
+    # A card's caption is said in its admin chat's language (English: a chat unknown); the
+    # process's own store put back afterwards.
+    before = chats.reading_from()
+    chats.read_from(MemoryChatStore())
+    yield
+    chats.read_from(before)
+
+
+async def test_an_unclaimed_person_going_takes_its_cards_and_comes_back_if_telegram_fails(
+    chat_languages: None,
+) -> None:
+    """As the composition root wires it: claims says the persons go, moderation deletes
+    the cards naming them; with Telegram down the card stays recorded and the caller is
+    asked to come back before the person goes."""
+    store, chat = MemoryApprovalStore(), AdminChat()
+    events = wire_events(
+        EventBus(),
+        messenger=cast(Messenger, chat),
+        jobs=cast(JobQueue, None),
+        album_window=timedelta(minutes=3),
+        takedowns=MemoryTakedownStore(),
+        approval_cards=store,
+        unreadable_posts=MemoryUnreadableStore(),
+    )
+    group = PhotoGroup(uuid4(), -1001, "Sunflowers", -2002, True)
+    kept, going = store.ask(group, ANN, kind=ApprovalKind.CLAIM), store.ask(group, ANN)
+    for message_id, case in enumerate((kept, going), start=1):
+        card = {"chat": -2002, "message": message_id}
+        store.approvals[case.id] = replace(case, cards=(card,))
+        chat.up.add((-2002, message_id))
+
+    chat.answers = False
+    with pytest.raises(TryAgainLater):
+        await events.publish(UnclaimedPersonsGoing((going.person_id,)))
+    assert store.approvals[going.id].cards == ({"chat": -2002, "message": 2},)
+
+    chat.answers = True
+    await events.publish(UnclaimedPersonsGoing((going.person_id,)))
+    assert chat.up == {(-2002, 1)}  # the other person's card stays up
+    assert store.approvals[kept.id].cards == ({"chat": -2002, "message": 1},)

@@ -67,7 +67,7 @@ def test_never_more_views_than_the_room_left() -> None:
 
 def test_blurred_frames_are_never_kept_however_different() -> None:
     alice = _identity()
-    frames = [(i * 1.0, [_face(alice)]) for i in range(3)]
+    frames = [(i * 1.0, [_face(_pose(alice))]) for i in range(3)]
     frames += [(3.0 + i, [_face(_pose(alice), laplacian=5.0)]) for i in range(3)]
     picked = pick_views(frames, room=5)
     assert [v.at_s for v in picked.views] == [0.0, 1.0, 2.0]
@@ -99,3 +99,14 @@ def test_a_face_too_small_all_through_is_refused_as_too_small() -> None:
     alice = _identity()
     frames = [(i * 1.0, [_face(alice, side=30.0)]) for i in range(5)]
     assert pick_views(frames, room=5).refused is PhotoVerdict.TOO_SMALL
+
+
+def test_a_still_filmed_gives_one_view_not_copies_of_it() -> None:
+    """The same look in every frame (a photo filmed, a child holding still) is one view:
+    copies of it as prototypes would agree with each other about any look-alike."""
+    alice = _identity()
+    frames = [(i * 0.5, [_face(alice)]) for i in range(10)]
+    assert len(pick_views(frames, room=5).views) == 1
+    turned = _pose(alice)
+    frames += [(5.0 + i * 0.5, [_face(turned)]) for i in range(4)]
+    assert len(pick_views(frames, room=5).views) == 2

@@ -15,6 +15,7 @@ from domain.composition.reactions import wire_events
 from domain.events import ClaimRejected, Event, EventBus, OfferWithdrawn, PersonApproved
 from domain.jobs.queue import JobQueue
 from domain.telegram import Messenger
+from tests.fakes.moderation_approvals import MemoryApprovalStore
 from tests.fakes.moderation_takedown import MemoryTakedownStore
 from tests.fakes.moderation_unreadable import MemoryUnreadableStore
 
@@ -98,6 +99,7 @@ def test_every_event_has_its_reaction_wired_once() -> None:
         jobs=cast(JobQueue, None),
         album_window=timedelta(minutes=3),
         takedowns=MemoryTakedownStore(),
+        approval_cards=MemoryApprovalStore(),
         unreadable_posts=MemoryUnreadableStore(),
     )
     kinds = Event.__subclasses__()

@@ -144,20 +144,11 @@ COMPOSITION = "domain.composition"
 # an edge that no longer exists fails the test until it is struck off here.
 UPWARD_ALLOWED: set[tuple[str, str]] = set()
 # Today's pairs of packages importing each other (sorted). May only shrink, like the above.
-PAIRS_ALLOWED = {
-    # recognition's ORM imports left (assignments: to go behind its stores,
-    # domain/recognition/stores.py)
-    ("infra", "recognition"),
-    # moderation's ORM imports left (in ORM_ALLOWED: to go behind its stores, whose adapters
-    # import moderation: takedown_store.py)
-    ("infra", "moderation"),
-}
+PAIRS_ALLOWED: set[tuple[str, str]] = set()
 # Modules outside domain/infra that import the tortoise models (domain.infra.models): the
 # database is to go behind ports, so this list may only shrink (a module that stops
 # importing them fails the test until it is struck off here; a new one fails it too).
 ORM_ALLOWED = {
-    # bot/: handlers are to reach the database only through services
-    "bot.handlers.admin_chat",
     # cli/: benchmarks and eval set up and read their own sandbox
     "cli.bench",
     "cli.bench_burst",
@@ -169,9 +160,6 @@ ORM_ALLOWED = {
     "domain.claims.sheets",
     "domain.claims.unclaimed",
     "domain.jobs.requests",
-    "domain.moderation.approvals",
-    "domain.moderation.undo",
-    "domain.recognition.assignments",
 }
 
 

@@ -39,6 +39,7 @@ from domain.recognition.thresholds import PACK_THRESHOLDS
 from domain.states import DeliveryMode, DeliveryStatus, MediaKind, PersonStatus, PhotoStatus
 from domain.telegram import ChatUnavailable, Messenger
 from domain.videos.frames import BrokenVideo, NoVideoStream, VideoTooLong, check_length
+from tests.fakes.moderation_approvals import MemoryApprovalStore
 from tests.fakes.moderation_takedown import MemoryTakedownStore
 from tests.fakes.moderation_unreadable import MemoryUnreadableStore
 from tests.fakes.recognition import MemoryJobQueue, MemoryRecognitionStore
@@ -174,6 +175,7 @@ class World:
             jobs=self.jobs,
             album_window=ALBUM_WINDOW,
             takedowns=MemoryTakedownStore(),  # no photo here was taken down
+            approval_cards=MemoryApprovalStore(),  # no claim here goes
             unreadable_posts=MemoryUnreadableStore(),  # nobody here is told: ``unreadable``
         )
         self.unreadable: list[MediaUnreadable] = []

@@ -28,11 +28,12 @@ from domain.infra.models import (
     Photo,
     Suggestion,
 )
+from domain.infra.stores import assignments
+from domain.infra.stores import moderation_approvals as approvals
 from domain.infra.stores.groups import shown
 from domain.infra.stores.photo_copies import plan_deliveries
-from domain.moderation import approvals
 from domain.moderation.audit import Actor
-from domain.recognition import assignments, prototype_choice
+from domain.recognition import prototype_choice
 from domain.recognition.assignments import CLAIMED_NOTE
 from domain.recognition.assignments import Actor as FaceActor
 from domain.states import (

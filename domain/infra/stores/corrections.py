@@ -42,10 +42,11 @@ from domain.infra.models import (
     Suggestion,
     UserRequest,
 )
+from domain.infra.stores import assignments
 from domain.infra.stores.photo_copies import copies_after, plan_deliveries
 from domain.infra.stores.requests import open_requests, requests_done
-from domain.recognition import assignments, prototype_choice
-from domain.recognition.assignments import Actor, matchable_persons, receiving_guardians
+from domain.recognition import prototype_choice
+from domain.recognition.assignments import MOVE_NOTE, Actor
 from domain.states import (
     DeliveryStatus,
     FaceSource,
@@ -144,7 +145,7 @@ class TortoiseCorrectionStore:
         }
 
     async def matchable(self, group_id: UUID, posted_on: date) -> list[UUID]:
-        return list(await matchable_persons(group_id, posted_on))
+        return list(await assignments.matchable_persons(group_id, posted_on))
 
     async def suggest(self, face_id: UUID, person_id: UUID, score: float) -> UUID | None:
         async with in_transaction():
@@ -317,7 +318,9 @@ class TortoiseCorrectionStore:
         return [(faces[face].id, faces[face].crop_key) for face in sheet.face_ids if face in faces]
 
     async def receiving(self, person_id: UUID, group_id: UUID) -> set[UUID]:
-        return {guardian.id for guardian in await receiving_guardians(person_id, group_id)}
+        return {
+            guardian.id for guardian in await assignments.receiving_guardians(person_id, group_id)
+        }
 
     async def shown(self, sheet_id: UUID, face_ids: list[str]) -> None:
         await EarlierPhotos.filter(id=sheet_id).update(face_ids=face_ids, photo_count=len(face_ids))
@@ -386,7 +389,10 @@ class TortoiseCorrectionStore:
         return None if other is None else _suggested(other)
 
     async def receiving_askers(self, person_id: UUID, group_id: UUID) -> list[Asker]:
-        return [_asker(guardian) for guardian in await receiving_guardians(person_id, group_id)]
+        return [
+            _asker(guardian)
+            for guardian in await assignments.receiving_guardians(person_id, group_id)
+        ]
 
     async def claim_question(self, suggestion_id: UUID, at: datetime) -> bool:
         return bool(
@@ -427,7 +433,7 @@ class TortoiseCorrectionStore:
         if photo is None:
             return None  # the photo is gone: the answer says so its own way
         for person_id in person_ids:
-            receiving = await receiving_guardians(person_id, photo.group.id)
+            receiving = await assignments.receiving_guardians(person_id, photo.group.id)
             if participant_id not in {guardian.id for guardian in receiving}:
                 return photo.group.title or ""
         return None
@@ -613,7 +619,7 @@ class TortoiseCorrectionStore:
                 locked,
                 to_person,
                 Actor.of_participant(participant_id),
-                note=assignments.MOVE_NOTE,
+                note=MOVE_NOTE,
             )
             deliveries = await plan_deliveries(locked.photo, await Person.get(id=to_person))
             choose = await prototype_choice.ask([from_person, to_person])

@@ -32,14 +32,10 @@ from domain.infra.models import (
     Prototype,
     Suggestion,
 )
+from domain.infra.stores import assignments
 from domain.infra.stores.photo_copies import guardian, plan_deliveries
-from domain.recognition import assignments, prototype_choice
-from domain.recognition.assignments import (
-    Actor,
-    blocked_persons,
-    matchable_persons,
-    receiving_guardians,
-)
+from domain.recognition import prototype_choice
+from domain.recognition.assignments import Actor
 from domain.states import (
     FaceSource,
     MembershipStatus,
@@ -77,7 +73,7 @@ class TortoiseEarlierPhotoStore:
         return [LookGroup(g.id, g.title, g.retention_days, g.strictness) for g in groups]
 
     async def blocked(self, group_id: UUID) -> set[UUID]:
-        return await blocked_persons(group_id)
+        return await assignments.blocked_persons(group_id)
 
     async def unheld(
         self, face_ids: Sequence[UUID], group_id: UUID, since: datetime | None
@@ -128,12 +124,12 @@ class TortoiseEarlierPhotoStore:
         }
 
     async def matchable(self, group_id: UUID, taken_on: date) -> set[UUID]:
-        return set(await matchable_persons(group_id, taken_on))
+        return set(await assignments.matchable_persons(group_id, taken_on))
 
     async def receivers(self, person_id: UUID, group_id: UUID) -> list[Guardian]:
         return [
             Guardian(p.id, p.telegram_user_id, p.language, p.language_code)
-            for p in await receiving_guardians(person_id, group_id)
+            for p in await assignments.receiving_guardians(person_id, group_id)
         ]
 
     async def photos_of_faces(self, face_ids: Sequence[UUID]) -> dict[UUID, UUID]:

@@ -12,6 +12,7 @@ from uuid import UUID
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
+from domain.enrollment.rules import PhotoVerdict
 from domain.enrollment.service import ENROLLED
 from domain.enrollment.stores import (
     Enrolled,
@@ -32,15 +33,16 @@ from domain.infra.models import (
     Person,
     Prototype,
 )
+from domain.infra.stores import moderation_approvals as approvals
+from domain.infra.stores.assignments import request_sync
 from domain.infra.stores.requests import ask_request, open_requests, requests_done
 from domain.infra.telegram.callbacks import expand, short
-from domain.moderation import approvals
-from domain.recognition.assignments import request_sync
 from domain.recognition.faces import DetectedFace
 from domain.states import (
     EnrollmentPhotoStatus,
     FaceSource,
     GuardianRole,
+    MediaKind,
     MembershipStatus,
     PersonStatus,
     PrototypeRole,
@@ -89,6 +91,9 @@ def _session_photo(row: EnrollmentPhoto) -> SessionPhoto:
         sent_at=row.sent_at,
         reply_id=row.reply_id,
         face_id=row.face_id,  # type: ignore[attr-defined]
+        media_kind=row.media_kind,
+        clip_id=row.clip_id,
+        at_s=row.at_s,
     )
 
 
@@ -204,15 +209,43 @@ class TortoiseEnrollmentStore:
         file_id: str,
         sent_at: datetime | None,
         message_id: int | None,
+        media_kind: MediaKind = MediaKind.PHOTO,
     ) -> UUID:
+        if message_id is not None:
+            sent = await EnrollmentPhoto.get_or_none(
+                person_id=person_id, chat_id=chat_id, message_id=message_id, clip_id=None
+            )
+            if sent is not None:
+                return sent.id
         photo = await EnrollmentPhoto.create(
             person_id=person_id,
             chat_id=chat_id,
             file_id=file_id,
             sent_at=sent_at,
             message_id=message_id,
+            media_kind=media_kind,
         )
         return photo.id
+
+    async def add_view(
+        self, view_id: UUID, clip: SessionPhoto, at_s: float, face_id: UUID, reply_id: int
+    ) -> None:
+        await EnrollmentPhoto.get_or_create(
+            id=view_id,
+            defaults={
+                "person_id": clip.person_id,
+                "chat_id": clip.chat_id,
+                "file_id": clip.file_id,
+                "sent_at": clip.sent_at,
+                "message_id": clip.message_id,
+                "status": EnrollmentPhotoStatus.ACCEPTED,
+                "verdict": _written(Said(PhotoVerdict.ACCEPTED.value)),
+                "face_id": face_id,
+                "reply_id": reply_id,
+                "clip_id": clip.id,
+                "at_s": at_s,
+            },
+        )
 
     async def photo(self, photo_id: UUID) -> SessionPhoto | None:
         row = await EnrollmentPhoto.get_or_none(id=photo_id)

@@ -1,9 +1,11 @@
 """The approvals' store (``domain.moderation.approval_store``) on tortoise and Postgres: an
 approval locked while it is decided, so two presses (or two organizers) decide it once, and
-its recorded messages changed under the same lock."""
+its recorded messages changed under the same lock; and the approvals the other capabilities'
+adapters ask for (``ask_*``), inside their own transactions."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
@@ -17,11 +19,15 @@ from domain.infra.models import (
     Group,
     GroupBan,
     Guardianship,
+    Membership,
     ModerationEvent,
     Participant,
+    Person,
 )
 from domain.infra.queries import ids_of
+from domain.infra.stores.moderation_audit import named_by
 from domain.infra.stores.moderation_takedown import photo_group
+from domain.moderation.approval_rules import ENROLLED, GONE_GUARDIAN, kind_needed
 from domain.moderation.approval_store import (
     ApprovalCase,
     Asker,
@@ -29,7 +35,15 @@ from domain.moderation.approval_store import (
     Decision,
 )
 from domain.moderation.takedown_store import PhotoGroup
-from domain.states import ApprovalStatus, ModerationAction
+from domain.states import (
+    ApprovalKind,
+    ApprovalStatus,
+    GuardianRole,
+    MembershipStatus,
+    ModerationAction,
+)
+
+log = logging.getLogger(__name__)
 
 
 def _asker(participant: Participant | None) -> Asker | None:
@@ -104,10 +118,7 @@ class TortoiseApprovalStore:
             group_id=case.group.id,
             action__in=[ModerationAction.APPROVED, ModerationAction.REJECTED],
         ).order_by("-created_at")
-        for event in events:
-            if event.details.get("approval") == str(case.id):
-                return event.actor_name
-        return ""
+        return named_by(events, "approval", str(case.id))
 
     async def change_cards(
         self, approval_id: UUID, change: Callable[[list[Card]], list[Card]]
@@ -156,3 +167,112 @@ class TortoiseApprovalStore:
     async def group(self, group_id: UUID) -> PhotoGroup | None:
         group = await Group.get_or_none(id=group_id)
         return None if group is None else photo_group(group)
+
+
+# ----- asking (inside the caller's transaction) -------------------------------------
+# Asked by the other capabilities' adapters, with their rows, inside their transactions (a
+# person's first enrollment, a co-guardian accepting an invitation, a guardian joining a
+# group, a claim): the rule of which approval is needed is ``approval_rules.kind_needed``.
+
+
+async def ask(
+    group: Group, person: Person, participant: Participant, *, fresh: bool = False
+) -> Approval | None:
+    """The approval this guardian of the person needs in the group, created once (an
+    earlier decision stands: a guardian who leaves and comes back is not asked again)."""
+    # A claim its organizers approved stands for the person's own approval there.
+    person_approval = await Approval.get_or_none(
+        group_id=group.id,
+        kind__in=[ApprovalKind.PERSON, ApprovalKind.CLAIM],
+        person_id=person.id,
+    )
+    others_present = (
+        await Membership.filter(
+            group_id=group.id,
+            status=MembershipStatus.MEMBER,
+            participant__guardianships__person_id=person.id,
+        )
+        .exclude(participant_id=participant.id)
+        .exists()
+    )
+    asked_by: UUID | None = None
+    if person_approval is not None:
+        # Its guardian may have used /forget since: asked all the same, by someone else.
+        asked_by = person_approval.participant_id or GONE_GUARDIAN  # type: ignore[attr-defined]
+    kind = kind_needed(
+        requires_approval=group.requires_approval,
+        participant_id=participant.id,
+        person_asked_by=asked_by,
+        others_present=others_present,
+        fresh=fresh,
+    )
+    if kind is None:
+        return None
+    approval, created = await Approval.get_or_create(
+        group_id=group.id, kind=kind, person_id=person.id, participant_id=participant.id
+    )
+    if not created:
+        return None
+    approval.group = group  # the caller tells the guardian which group waits
+    log.info("approval %s (%s) asked in group %s", approval.id, kind.value, group.id)
+    return approval
+
+
+async def _approval_groups(participant: Participant) -> list[Group]:
+    return await Group.filter(
+        requires_approval=True,
+        is_active=True,
+        memberships__participant_id=participant.id,
+        memberships__status=MembershipStatus.MEMBER,
+    ).order_by("title")
+
+
+async def ask_for_new_person(person: Person) -> list[Approval]:
+    """A person just enrolled: its approval in each approval group of its guardians (the
+    owner's own; a co-guardian in the same group needs theirs)."""
+    asked = []
+    rows = await Guardianship.filter(person_id=person.id).prefetch_related("participant")
+    rows.sort(key=lambda g: (g.role != GuardianRole.OWNER, g.created_at))
+    for guardianship in rows:
+        for group in await _approval_groups(guardianship.participant):
+            approval = await ask(group, person, guardianship.participant, fresh=True)
+            if approval is not None:
+                asked.append(approval)
+    return asked
+
+
+async def ask_for_claim(group: Group, person: Person, participant: Participant) -> Approval:
+    """A parent said "yes, that's my child" to a claim link: its group's organizers check
+    the claim, whether or not the group approves new persons (the link may have reached
+    someone else than the parent)."""
+    approval, _ = await Approval.get_or_create(
+        group_id=group.id, kind=ApprovalKind.CLAIM, person_id=person.id, participant=participant
+    )
+    approval.group = group
+    log.info("approval %s (claim) asked in group %s", approval.id, group.id)
+    return approval
+
+
+async def ask_for_guardian(person: Person, participant: Participant) -> list[Approval]:
+    """A new co-guardian of an enrolled person, in each of their approval groups."""
+    if person.status not in ENROLLED:
+        return []  # asked when the person's enrollment finishes
+    return [
+        approval
+        for group in await _approval_groups(participant)
+        if (approval := await ask(group, person, participant)) is not None
+    ]
+
+
+async def ask_for_persons(participant: Participant, group: Group) -> list[Approval]:
+    """A guardian joined a group: each of their enrolled persons, there."""
+    if not group.requires_approval:
+        return []
+    persons = await Person.filter(
+        guardianships__participant_id=participant.id, status__in=ENROLLED
+    ).order_by("created_at")
+    return [
+        approval
+        for person in persons
+        if (approval := await ask(group, person, participant)) is not None
+    ]

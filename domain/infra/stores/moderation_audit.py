@@ -4,7 +4,7 @@ query that reads only that group's photos."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -42,7 +42,7 @@ def _group(group: Group) -> AuditedGroup:
     return AuditedGroup(group.id, group.title, group.admin_chat_id, dict(group.settings or {}))
 
 
-def _event(event: ModerationEvent) -> AuditEvent:
+def audit_event(event: ModerationEvent) -> AuditEvent:
     return AuditEvent(
         event.id,
         event.group_id,  # type: ignore[attr-defined]
@@ -53,6 +53,22 @@ def _event(event: ModerationEvent) -> AuditEvent:
         event.created_at,
         event.undone_at,
     )
+
+
+def named_by(events: Iterable[ModerationEvent], key: str, value: str) -> str:
+    """Who made the first of ``events`` whose details say ``key``: ``value`` (who decided an
+    approval, who undid an event), as the event names them; "" when none says."""
+    return next((e.actor_name for e in events if e.details.get(key) == value), "")
+
+
+async def events_after(
+    event: AuditEvent, actions: Collection[ModerationAction]
+) -> list[AuditEvent]:
+    """The group's events of these actions recorded after ``event``."""
+    later = ModerationEvent.filter(
+        group_id=event.group_id, action__in=list(actions), created_at__gt=event.created_at
+    ).exclude(id=event.id)
+    return [audit_event(e) for e in await later]
 
 
 class TortoiseAuditStore:
@@ -70,15 +86,12 @@ class TortoiseAuditStore:
         events = ModerationEvent.filter(group_id=group_id)
         if until is not None:
             events = events.filter(created_at__lte=until)
-        return [_event(e) for e in await events.order_by("-created_at").limit(limit)]
+        return [audit_event(e) for e in await events.order_by("-created_at").limit(limit)]
 
     async def later(
         self, event: AuditEvent, actions: Collection[ModerationAction]
     ) -> list[AuditEvent]:
-        later = ModerationEvent.filter(
-            group_id=event.group_id, action__in=list(actions), created_at__gt=event.created_at
-        ).exclude(id=event.id)
-        return [_event(e) for e in await later]
+        return await events_after(event, actions)
 
     async def corrections(
         self, group_id: UUID, limit: int, until: datetime | None

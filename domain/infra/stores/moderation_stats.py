@@ -8,8 +8,8 @@ from typing import Any
 from uuid import UUID
 
 from domain.infra.models import Delivery, Group, Guardianship, Membership, Photo, Suggestion
+from domain.infra.stores import assignments
 from domain.moderation.stats_store import Guarded, PostedPhoto
-from domain.recognition.assignments import blocked_persons
 from domain.states import (
     DeliveryStatus,
     MediaKind,
@@ -45,7 +45,7 @@ class TortoiseStatsStore:
         ]
 
     async def blocked_persons(self, group_id: UUID) -> frozenset[UUID]:
-        return frozenset(await blocked_persons(group_id))
+        return frozenset(await assignments.blocked_persons(group_id))
 
     async def photos_since(self, group_id: UUID, since: datetime) -> list[PostedPhoto]:
         posted = Photo.filter(group_id=group_id, posted_at__gte=since).exclude(

@@ -19,10 +19,10 @@ from domain.infra.models import (
     Participant,
     Person,
 )
+from domain.infra.stores import moderation_approvals as approvals
+from domain.infra.stores.assignments import blocked_guardians, blocked_persons
 from domain.infra.stores.groups import shown, view
-from domain.moderation import approvals
 from domain.onboarding.stores import Joined, Names, ParticipantView
-from domain.recognition.assignments import blocked_guardians, blocked_persons
 from domain.states import ConsentKind, MembershipStatus, PersonStatus, QuestionMode
 
 

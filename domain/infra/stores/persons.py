@@ -1,6 +1,6 @@
 """The persons' store (``domain.persons.stores``) on tortoise and Postgres: persons, their
 guardianships, and the assignment events of their faces (merged and undone through
-``domain.recognition.assignments``, in the store's own transactions)."""
+``domain.infra.stores.assignments``, in the store's own transactions)."""
 
 from __future__ import annotations
 
@@ -27,9 +27,10 @@ from domain.infra.models import (
     Prototype,
     Suggestion,
 )
+from domain.infra.stores import assignments
+from domain.infra.stores import moderation_approvals as approvals
 from domain.infra.stores.photo_copies import copies_after, copies_back_told, restore_copies
 from domain.infra.stores.requests import ask_request
-from domain.moderation import approvals
 from domain.persons.service import BIRTH_DATE_TAKEN, MERGE_SAID, VISIBLE
 from domain.persons.shown import Shown
 from domain.persons.stores import (
@@ -43,8 +44,8 @@ from domain.persons.stores import (
     Reader,
     Reverted,
 )
-from domain.recognition import assignments, prototype_choice
-from domain.recognition.assignments import Actor
+from domain.recognition import prototype_choice
+from domain.recognition.assignments import SYSTEM, Actor
 from domain.states import (
     AssignmentOperation,
     DeliveryStatus,
@@ -259,7 +260,7 @@ class TortoisePersonStore:
     ) -> list[Change]:
         scope = list(person_ids)
         query = AssignmentEvent.filter(Q(from_person_id__in=scope) | Q(to_person_id__in=scope))
-        by_recognition = Q(operation=AssignmentOperation.ASSIGN, actor=assignments.SYSTEM.label)
+        by_recognition = Q(operation=AssignmentOperation.ASSIGN, actor=SYSTEM.label)
         query = query.filter(by_recognition) if recognized else query.exclude(by_recognition)
         if until is not None:
             query = query.filter(created_at__lte=until)

@@ -14,8 +14,8 @@ from domain.corrections.rules import planned_as
 from domain.corrections.stores import CopyChange
 from domain.delivery.captions import copy_caption
 from domain.infra.models import Delivery, Face, Participant, Person, Photo
+from domain.infra.stores.assignments import recipients
 from domain.languages.chats import speaking_to_participant
-from domain.recognition.assignments import recipients
 from domain.states import DeliveryStatus, PersonStatus
 
 

@@ -35,6 +35,7 @@ from domain.infra.models import (
     Prototype,
     Suggestion,
 )
+from domain.infra.stores.assignments import merged_into, record, scrub_notes
 from domain.infra.stores.requests import (
     forget_requester,
     open_requests_and_asker,
@@ -65,7 +66,7 @@ from domain.privacy.stores import (
     TheirApprovals,
     WaitingCrop,
 )
-from domain.recognition.assignments import FORGOTTEN_ACTOR, Actor, merged_into, record, scrub_notes
+from domain.recognition.assignments import FORGOTTEN_ACTOR, Actor
 from domain.states import (
     ApprovalKind,
     ApprovalStatus,

@@ -25,8 +25,10 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.queries import face_days, ids_of
+from domain.infra.stores import assignments
 from domain.infra.stores.requests import open_requests, requests_done
-from domain.recognition import assignments, prototype_choice
+from domain.recognition import prototype_choice
+from domain.recognition.assignments import CLAIMED_NOTE, GONE, SYSTEM
 from domain.recognition.stores import (
     Chooser,
     FaceState,
@@ -84,7 +86,7 @@ class TortoisePrototypeStore:
         person = await Person.get_or_none(id=person_id)
         if person is None:
             return None
-        return Chooser(person.status in assignments.GONE, person.birth_date)
+        return Chooser(person.status in GONE, person.birth_date)
 
     async def merged_into(self, person_id: UUID) -> list[UUID]:
         return await assignments.merged_into(person_id)
@@ -116,7 +118,7 @@ class TortoisePrototypeStore:
             found.update(UUID(face_id) for face_id in face_ids)
         # Faces a parent confirmed by claiming a person an organizer named.
         for face_ids in await by_guardians.filter(
-            operation=AssignmentOperation.ASSIGN, note=assignments.CLAIMED_NOTE
+            operation=AssignmentOperation.ASSIGN, note=CLAIMED_NOTE
         ).values_list("face_ids", flat=True):
             found.update(UUID(face_id) for face_id in face_ids)
         return found
@@ -282,7 +284,7 @@ class TortoiseRecognitionStore:
             [
                 assignments.event(
                     AssignmentOperation.ASSIGN,
-                    assignments.SYSTEM,
+                    SYSTEM,
                     [rows[face.id]],
                     from_person=None,
                     to_person=face.person_id,

@@ -1,0 +1,499 @@
+"""Every change of a face's person, in one place: assign, unassign, move, merge, and undo;
+on tortoise and Postgres, for the other stores' adapters (recognition, corrections,
+claims, earlier photos, persons, privacy, enrollment), inside their transactions.
+
+Each change writes one assignment event (operation, actor, from, to, faces, photos, note,
+and what undoing it needs) and asks for the faces' Qdrant payload to be synced, through an
+outbox row written in the same transaction (``request_sync``). The functions here run
+inside the caller's transaction, under the locks it took; after it commits, the caller
+queues the syncs (``domain.recognition.assignments.queue_syncs``; the reconcile cron does
+it otherwise). The vocabulary (``Actor``, the notes, ``UndoOutcome``) is recognition's.
+
+And the queries the stores share about whom a face concerns: the persons merged into one,
+those matchable in a group, and who is blocked there or receives its photos.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Coroutine, Iterable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any, ParamSpec
+from uuid import UUID
+
+from tortoise.expressions import Q
+
+from domain.infra.models import (
+    Approval,
+    AssignmentEvent,
+    Face,
+    FaceRejection,
+    FaceSyncRequest,
+    Group,
+    Guardianship,
+    Participant,
+    Person,
+    Photo,
+    Prototype,
+    Suggestion,
+)
+from domain.recognition.assignments import (
+    GONE,
+    MERGE_NOTE,
+    SCRUBBED_NOTE,
+    Actor,
+    UndoFacts,
+    UndoOutcome,
+    is_nameless,
+    why_not_undo,
+)
+from domain.recognition.service import MATCHABLE
+from domain.states import (
+    ApprovalKind,
+    ApprovalStatus,
+    AssignmentOperation,
+    MembershipStatus,
+    PersonStatus,
+    PrototypeRole,
+    SuggestionStatus,
+)
+
+_Event = ParamSpec("_Event")
+
+
+async def scrub_notes(
+    *, person_ids: Collection[UUID] = (), actor_participant: UUID | None = None
+) -> int:
+    """Rewrite the notes that could carry a typed name, of the events that concern these
+    persons or were made by this participant. Returns how many were rewritten."""
+    ids = list(person_ids)
+    concerned = Q(from_person_id__in=ids) | Q(to_person_id__in=ids)
+    if actor_participant is not None:
+        concerned |= Q(actor_participant_id=actor_participant)
+    events = await AssignmentEvent.filter(concerned).only("id", "note")
+    named = [e.id for e in events if not is_nameless(e.note)]
+    if named:
+        await AssignmentEvent.filter(id__in=named).update(note=SCRUBBED_NOTE)
+    return len(named)
+
+
+async def request_sync(face_ids: Iterable[UUID]) -> list[UUID]:
+    """Outbox rows for these faces (call inside the transaction that changed them)."""
+    ids = list(dict.fromkeys(face_ids))
+    if ids:
+        await FaceSyncRequest.bulk_create([FaceSyncRequest(face_id=face_id) for face_id in ids])
+    return ids
+
+
+def event(
+    operation: AssignmentOperation,
+    actor: Actor,
+    faces: Sequence[Face],
+    *,
+    from_person: UUID | None,
+    to_person: UUID | None,
+    note: str,
+    details: dict[str, Any] | None = None,
+    undoes: AssignmentEvent | None = None,
+) -> AssignmentEvent:
+    """An assignment event, not saved yet (``record`` saves it; or ``bulk_create``)."""
+    photo_ids = sorted({str(f.photo_id) for f in faces if f.photo_id})  # type: ignore[attr-defined]
+    return AssignmentEvent(
+        operation=operation,
+        actor=actor.label,
+        actor_participant_id=actor.participant_id,
+        from_person_id=from_person,
+        to_person_id=to_person,
+        face_ids=[str(f.id) for f in faces],
+        photo_ids=photo_ids,
+        face_count=len(faces),
+        photo_count=len(photo_ids),
+        note=note,
+        details=details or {},
+        undoes=undoes,
+    )
+
+
+def _saved(
+    build: Callable[_Event, AssignmentEvent],
+) -> Callable[_Event, Coroutine[Any, Any, AssignmentEvent]]:
+    async def saving(*args: _Event.args, **kwargs: _Event.kwargs) -> AssignmentEvent:
+        made = build(*args, **kwargs)
+        await made.save()
+        return made
+
+    return saving
+
+
+# The event of a change, written (inside the change's transaction).
+record = _saved(event)
+
+
+async def assign(
+    face: Face,
+    person_id: UUID,
+    actor: Actor,
+    *,
+    prototype: PrototypeRole | None,
+    note: str,
+    undoes: AssignmentEvent | None = None,
+) -> AssignmentEvent:
+    """An unassigned face becomes the person's (and, if asked, one of its prototypes)."""
+    face.person_id = person_id
+    await face.save(update_fields=["person_id", "updated_at"])
+    added = False
+    if prototype is not None:
+        _, added = await Prototype.get_or_create(
+            person_id=person_id, face_id=face.id, defaults={"role": prototype}
+        )
+    await request_sync([face.id])
+    return await record(
+        AssignmentOperation.ASSIGN,
+        actor,
+        [face],
+        from_person=None,
+        to_person=person_id,
+        note=note,
+        details={"prototype_added": prototype.value if added and prototype else None},
+        undoes=undoes,
+    )
+
+
+async def _leave(
+    face: Face, person_id: UUID, actor: Actor, remember_rejection: bool
+) -> tuple[str | None, bool]:
+    """The face stops being one of the person's prototypes and, if asked, is remembered as
+    "not them". Returns the prototype role it had (or None) and whether a rejection was added."""
+    prototype = await Prototype.get_or_none(person_id=person_id, face_id=face.id)
+    if prototype is not None:
+        await prototype.delete()
+    rejected = False
+    if remember_rejection:
+        _, rejected = await FaceRejection.get_or_create(
+            face_id=face.id, person_id=person_id, defaults={"rejected_by_id": actor.participant_id}
+        )
+    return (prototype.role.value if prototype else None), rejected
+
+
+async def unassign(
+    face: Face,
+    actor: Actor,
+    *,
+    remember_rejection: bool,
+    note: str,
+    undoes: AssignmentEvent | None = None,
+) -> AssignmentEvent:
+    """Detach a face from its person, dropping it from the prototypes, remembering the "no"."""
+    person_id: UUID = face.person_id  # type: ignore[attr-defined]
+    removed, rejected = await _leave(face, person_id, actor, remember_rejection)
+    face.person_id = None
+    await face.save(update_fields=["person_id", "updated_at"])
+    await request_sync([face.id])
+    return await record(
+        AssignmentOperation.UNASSIGN,
+        actor,
+        [face],
+        from_person=person_id,
+        to_person=None,
+        note=note,
+        details={
+            "prototype_removed": removed,
+            "rejection_added": rejected,
+        },
+        undoes=undoes,
+    )
+
+
+async def move(
+    face: Face,
+    to_person: UUID,
+    actor: Actor,
+    *,
+    note: str,
+    remember_rejection: bool = True,
+    undoes: AssignmentEvent | None = None,
+) -> AssignmentEvent:
+    """The face is someone else's: from its person to ``to_person``."""
+    from_person: UUID = face.person_id  # type: ignore[attr-defined]
+    removed, rejected = await _leave(face, from_person, actor, remember_rejection)
+    await FaceRejection.filter(face_id=face.id, person_id=to_person).delete()
+    face.person_id = to_person
+    await face.save(update_fields=["person_id", "updated_at"])
+    _, added = await Prototype.get_or_create(
+        person_id=to_person, face_id=face.id, defaults={"role": PrototypeRole.ACCEPTED}
+    )
+    await request_sync([face.id])
+    return await record(
+        AssignmentOperation.MOVE,
+        actor,
+        [face],
+        from_person=from_person,
+        to_person=to_person,
+        note=note,
+        details={
+            "prototype_removed": removed,
+            "rejection_added": rejected,
+            "prototype_added": PrototypeRole.ACCEPTED.value if added else None,
+        },
+        undoes=undoes,
+    )
+
+
+async def merge(
+    keep: Person, remove: Person, actor: Actor, *, undoes: AssignmentEvent | None = None
+) -> AssignmentEvent:
+    """``remove`` becomes part of ``keep``: its faces, prototypes, suggestions, rejections and
+    guardians. ``remove`` is kept, hidden (status MERGED), so the merge can be undone."""
+    faces = await Face.filter(person_id=remove.id)
+    await Face.filter(id__in=[f.id for f in faces]).update(person_id=keep.id)
+    moved_prototypes = []
+    for prototype in await Prototype.filter(person_id=remove.id):
+        if await Prototype.exists(person_id=keep.id, face_id=prototype.face_id):  # type: ignore[attr-defined]
+            await prototype.delete()
+        else:
+            prototype.person_id = keep.id
+            await prototype.save(update_fields=["person_id"])
+            moved_prototypes.append(str(prototype.id))
+    moved_suggestions = []
+    for suggestion in await Suggestion.filter(person_id=remove.id):
+        if await Suggestion.exists(person_id=keep.id, face_id=suggestion.face_id):  # type: ignore[attr-defined]
+            suggestion.status = SuggestionStatus.EXPIRED
+            await suggestion.save(update_fields=["status"])
+        else:
+            suggestion.person_id = keep.id
+            await suggestion.save(update_fields=["person_id"])
+            moved_suggestions.append(str(suggestion.id))
+    moved_rejections = []
+    for rejection in await FaceRejection.filter(person_id=remove.id):
+        if await FaceRejection.exists(person_id=keep.id, face_id=rejection.face_id):  # type: ignore[attr-defined]
+            continue
+        rejection.person_id = keep.id
+        await rejection.save(update_fields=["person_id"])
+        moved_rejections.append(str(rejection.id))
+    added_guardianships = []
+    for guardianship in await Guardianship.filter(person_id=remove.id):
+        created, was_created = await Guardianship.get_or_create(
+            person_id=keep.id,
+            participant_id=guardianship.participant_id,  # type: ignore[attr-defined]
+            defaults={"role": guardianship.role},
+        )
+        if was_created:
+            added_guardianships.append(str(created.id))
+    previous_status = remove.status.value
+    remove.status = PersonStatus.MERGED
+    remove.merged_into_id = keep.id
+    await remove.save(update_fields=["status", "merged_into_id", "updated_at"])
+    await request_sync(f.id for f in faces)
+    return await record(
+        AssignmentOperation.MERGE,
+        actor,
+        faces,
+        from_person=remove.id,
+        to_person=keep.id,
+        note=MERGE_NOTE,
+        details={
+            "prototype_ids": moved_prototypes,
+            "suggestion_ids": moved_suggestions,
+            "rejection_ids": moved_rejections,
+            "added_guardianship_ids": added_guardianships,
+            "previous_status": previous_status,
+        },
+        undoes=undoes,
+    )
+
+
+async def undo(event: AssignmentEvent, actor: Actor) -> tuple[UndoOutcome, AssignmentEvent | None]:
+    """Revert one event when the state still is what it left (``why_not_undo`` decides on
+    what is read here); otherwise say why not. The caller holds the event's row lock."""
+    facts, faces, removed = await _undo_facts(event)
+    refused = why_not_undo(facts)
+    if refused is not None:
+        return refused, None
+    if removed is not None:
+        reverted = await _undo_merge(event, actor, removed)
+    else:
+        reverted = await _undo_one(event, actor, faces[0])
+    event.undone_at = datetime.now(UTC)
+    await event.save(update_fields=["undone_at"])
+    return UndoOutcome.DONE, reverted
+
+
+async def _undo_facts(event: AssignmentEvent) -> tuple[UndoFacts, list[Face], Person | None]:
+    """What undoing the event depends on; with its faces left (not a merge's) and a
+    merge's removed person, for the revert."""
+    from_id: UUID | None = event.from_person_id  # type: ignore[attr-defined]
+    to_id: UUID | None = event.to_person_id  # type: ignore[attr-defined]
+    merge = event.operation == AssignmentOperation.MERGE
+    faces = [] if merge else await Face.filter(id__in=[UUID(f) for f in event.face_ids])
+    removed = await Person.get_or_none(id=from_id) if merge and from_id else None
+    merged = removed is not None and removed.status == PersonStatus.MERGED
+    facts = UndoFacts(
+        event.operation,
+        undone=event.undone_at is not None,
+        from_person=from_id,
+        to_person=to_id,
+        from_alive=await _alive(from_id),
+        to_alive=await _alive(to_id),
+        faces_left=len(faces),
+        face_person=faces[0].person_id if len(faces) == 1 else None,  # type: ignore[attr-defined]
+        merged_into=removed.merged_into_id if merged and removed else None,  # type: ignore[attr-defined]
+    )
+    return facts, faces, removed if merged else None
+
+
+async def _alive(person_id: UUID | None) -> bool:
+    return (
+        person_id is not None
+        and await Person.filter(id=person_id).exclude(status__in=GONE).exists()
+    )
+
+
+async def _undo_one(event: AssignmentEvent, actor: Actor, face: Face) -> AssignmentEvent:
+    """The change of one face made the other way round (``why_not_undo`` allowed it)."""
+    details = event.details or {}
+    from_id: UUID | None = event.from_person_id  # type: ignore[attr-defined]
+    note = f"undo of {event.operation.value} {event.id}"
+    if event.operation == AssignmentOperation.ASSIGN:
+        return await unassign(face, actor, remember_rejection=False, note=note, undoes=event)
+    assert from_id is not None
+    role = details.get("prototype_removed")
+    if event.operation == AssignmentOperation.UNASSIGN:
+        reverted = await assign(
+            face,
+            from_id,
+            actor,
+            prototype=PrototypeRole(role) if role else None,
+            note=note,
+            undoes=event,
+        )
+        if details.get("rejection_added"):
+            await FaceRejection.filter(face_id=face.id, person_id=from_id).delete()
+        return reverted
+    reverted = await move(face, from_id, actor, note=note, remember_rejection=False, undoes=event)
+    # Back as it was: a prototype of its first person only if it had been one.
+    if role:
+        await Prototype.filter(person_id=from_id, face_id=face.id).update(role=PrototypeRole(role))
+    else:
+        await Prototype.filter(person_id=from_id, face_id=face.id).delete()
+    return reverted
+
+
+async def _undo_merge(event: AssignmentEvent, actor: Actor, removed: Person) -> AssignmentEvent:
+    """The removed person back as it was, with what the merge moved (``why_not_undo``
+    allowed it: it is still merged into the kept person, who is still there)."""
+    details = event.details or {}
+    kept_id: UUID = event.to_person_id  # type: ignore[attr-defined]
+    faces = await Face.filter(id__in=[UUID(f) for f in event.face_ids], person_id=kept_id)
+    await Face.filter(id__in=[f.id for f in faces]).update(person_id=removed.id)
+    await Prototype.filter(id__in=details.get("prototype_ids", []), person_id=kept_id).update(
+        person_id=removed.id
+    )
+    await Suggestion.filter(id__in=details.get("suggestion_ids", []), person_id=kept_id).update(
+        person_id=removed.id
+    )
+    await FaceRejection.filter(id__in=details.get("rejection_ids", []), person_id=kept_id).update(
+        person_id=removed.id
+    )
+    await Guardianship.filter(id__in=details.get("added_guardianship_ids", [])).delete()
+    removed.status = PersonStatus(details.get("previous_status", PersonStatus.ACTIVE.value))
+    removed.merged_into_id = None
+    await removed.save(update_fields=["status", "merged_into_id", "updated_at"])
+    await request_sync(f.id for f in faces)
+    return await record(
+        AssignmentOperation.MOVE,
+        actor,
+        faces,
+        from_person=kept_id,
+        to_person=removed.id,
+        note=f"undo of merge {event.id}",
+        details={"unmerge": True},
+        undoes=event,
+    )
+
+
+async def merged_into(person_id: UUID) -> list[UUID]:
+    """The persons merged into this one, directly or through others merged into it."""
+    found: list[UUID] = []
+    frontier = [person_id]
+    while frontier:
+        merged = await Person.filter(
+            status=PersonStatus.MERGED, merged_into_id__in=frontier
+        ).values_list("id", flat=True)
+        ids = {UUID(str(each)) for each in merged}
+        frontier = [each for each in ids if each not in found and each != person_id]
+        found.extend(frontier)
+    return found
+
+
+# Who a group's photos concern: for the stores of the capabilities that need it
+# (recognition, corrections, earlier photos, onboarding, persons, moderation's statistics,
+# the photos' copies).
+
+
+async def blocked_persons(group_id: UUID) -> set[UUID]:
+    """Persons not to be recognized in this group: the organizers' approval of them there
+    is pending or rejected (``ApprovalStatus.blocks``; asked and decided by
+    ``domain.moderation.approvals``)."""
+    return await _blocked(group_id, ApprovalKind.PERSON, "person_id")
+
+
+async def blocked_guardians(group_id: UUID, person_id: UUID) -> set[UUID]:
+    """Guardians of the person who get nothing of it from this group: their own approval
+    there is pending or rejected."""
+    return await _blocked(group_id, ApprovalKind.GUARDIAN, "participant_id", person_id=person_id)
+
+
+async def _blocked(group_id: UUID, kind: ApprovalKind, who: str, **approvals: UUID) -> set[UUID]:
+    """Who (``who``: the approvals' column naming them) the group's approvals of this kind
+    block there, as the group requires approval or not (``ApprovalStatus.blocks``)."""
+    group = await Group.get_or_none(id=group_id)
+    if group is None:
+        return set()
+    rows = await Approval.filter(
+        group_id=group_id,
+        kind=kind,
+        status__in=[ApprovalStatus.PENDING, ApprovalStatus.REJECTED],
+        **approvals,
+    ).values_list(who, "status")
+    return {
+        UUID(str(blocked))
+        for blocked, status in rows
+        if blocked is not None and ApprovalStatus(status).blocks(group.requires_approval)
+    }
+
+
+async def receiving_guardians(person_id: UUID, group_id: UUID) -> list[Participant]:
+    """The guardians of a person who get its photos from this group (none while the person
+    is not approved there; not a co-guardian waiting for, or refused, their approval)."""
+    if person_id in await blocked_persons(group_id):
+        return []
+    blocked = await blocked_guardians(group_id, person_id)
+    guardians = await Participant.filter(
+        guardianships__person_id=person_id,
+        memberships__group_id=group_id,
+        memberships__status=MembershipStatus.MEMBER,
+    ).distinct()
+    return [guardian for guardian in guardians if guardian.id not in blocked]
+
+
+async def recipients(photo: Photo, person_id: UUID) -> list[Participant]:
+    """The guardians a photo of the person goes to: those in its group, but not the poster
+    of their own photo unless they asked for it (``receive_own_photos``)."""
+    return [
+        guardian
+        for guardian in await receiving_guardians(person_id, photo.group_id)  # type: ignore[attr-defined]
+        if guardian.telegram_user_id != photo.posted_by_user_id or guardian.receive_own_photos
+    ]
+
+
+async def matchable_persons(group_id: UUID, taken_on: date) -> dict[UUID, Person]:
+    """Persons who may be recognized in this group: enrolled, with a guardian who is a
+    member, born by the day the photo was taken, and not waiting for (or refused) the
+    organizers' approval there."""
+    persons = await Person.filter(
+        Q(birth_date__isnull=True) | Q(birth_date__lte=taken_on),
+        status__in=MATCHABLE,
+        guardianships__participant__memberships__group_id=group_id,
+        guardianships__participant__memberships__status=MembershipStatus.MEMBER,
+    ).distinct()
+    blocked = await blocked_persons(group_id)
+    return {person.id: person for person in persons if person.id not in blocked}
