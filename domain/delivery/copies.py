@@ -68,9 +68,14 @@ class Copies:
                             buttons=not copy.album,  # an album's photos carry no buttons
                             on_screen=now.on_screen,
                         )
-                    await self._messenger.recaption(copy.chat_id, copy.message_id, caption, buttons)
-                    if copy.names_message_id is not None:
-                        # A round video's names are in the message beside it.
+                    if copy.names_message_id is None:
+                        await self._messenger.recaption(
+                            copy.chat_id, copy.message_id, caption, buttons
+                        )
+                    else:
+                        # A round video has no caption: its names are in the message
+                        # beside it, its buttons on it.
+                        await self._messenger.set_buttons(copy.chat_id, copy.message_id, buttons)
                         await self._messenger.replace_text(
                             copy.chat_id, copy.names_message_id, caption
                         )

@@ -639,8 +639,13 @@ class MemoryChats:
     replace_text = recaption  # a text message edited: kept as a caption is
 
     async def drop_buttons(self, chat_id: int, message_id: int) -> bool:
+        return await self.set_buttons(chat_id, message_id, ())
+
+    async def set_buttons(
+        self, chat_id: int, message_id: int, buttons: Sequence[Sequence[Button]]
+    ) -> bool:
         self._refuse()
-        self.edited.append((chat_id, message_id, None, []))
+        self.edited.append((chat_id, message_id, None, _labels(buttons)))
         return True
 
     async def delete_message(self, chat_id: int, message_id: int) -> Deletion:
