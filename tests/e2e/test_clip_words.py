@@ -1,7 +1,8 @@
 """What a guardian reads about a clip says "clip" (issues 35 and 32): "Not Alice?" on a
-delivered clip offers to remove "this clip", an album of a photo and a clip counts and
-numbers each as what it is, and /add says a short clip works too. The clips are filmed
-from the shared photos (``sandbox/clips.py``)."""
+delivered clip offers to remove "this clip" and its undo sends "the clip" again; an album
+of a photo and a clip counts and numbers each as what it is; a rename re-writes the names
+beside a round video; /add says a short clip works too. The clips are filmed from the
+shared photos (``sandbox/clips.py``)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,10 @@ async def test_not_alice_on_a_clip_speaks_of_the_clip(journey: Journey) -> None:
     )["text"]
     await journey.settle()
     assert journey.now(copy).get("_deleted") is True
+
+    assert (await journey.press(ann, journey.now(choices), "Undo"))["text"] == "Undone."
+    said = "Undone: that face is Alice's again, and I'm sending you the clip again."
+    await journey.until(lambda: journey.now(choices)["text"] == said)
 
 
 async def test_an_albums_note_counts_and_numbers_a_photo_and_a_clip(
