@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
+from domain.corrections.rules import planned_as
 from domain.corrections.stores import (
     Answering,
     Asked,
@@ -545,12 +546,17 @@ class MemoryCorrectionStore:
         return Changed(uuid4(), self._plan(face, person_id), [person_id])
 
     def _plan(self, face: PostedFace, person_id: UUID) -> list[UUID]:
-        """The photo planned for the person's receiving guardians who have not had it."""
+        """The photo planned for the person's receiving guardians who have not had it
+        (``rules.planned_as``); the deliveries pending now, to queue."""
+        status = planned_as(self.persons[person_id].status, taken_down=face.taken_down)
+        if status is None:
+            return []
         planned = []
         for guardian in self.receivers.get((person_id, face.group_id), set()):
             if (face.photo_id, guardian) not in self.deliveries:
-                delivery = uuid4()
-                self.deliveries[face.photo_id, guardian] = (delivery, DeliveryStatus.PENDING)
+                self.deliveries[face.photo_id, guardian] = (uuid4(), status)
+            delivery, now = self.deliveries[face.photo_id, guardian]
+            if now == DeliveryStatus.PENDING:
                 planned.append(delivery)
         return planned
 
