@@ -486,6 +486,9 @@ class Delivery(Model):
     corrections_due = fields.BooleanField(default=False)
     # On an album's first delivery: its "Not Alice? (photo n)" message, kept true since.
     corrections_message_id = fields.BigIntField(null=True)
+    # A round video's copy (it carries no caption): the message replying to it with who is
+    # in it and when, kept true as the copy's caption would be.
+    names_message_id = fields.BigIntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

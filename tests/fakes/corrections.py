@@ -70,6 +70,7 @@ class PostedFace:
     taken_down: bool = False
     group_active: bool = True
     strictness: int = 0
+    clip: bool = False  # a clip's face (a track)
 
 
 @dataclass
@@ -585,7 +586,7 @@ class MemoryCorrectionStore:
         if face is None:
             return None
         person = None if face.person_id is None else self._someone(face.person_id)
-        return FaceNow(face_id, face.photo_id, person)
+        return FaceNow(face_id, face.photo_id, person, face.clip)
 
     async def someone(self, person_id: UUID) -> Someone | None:
         return self._someone(person_id) if person_id in self.persons else None
