@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [("facedrop", "0035_enrollment_clips")]
+    dependencies = [("facedrop", "0036_moderation_said_in")]
 
     initial = False
 
