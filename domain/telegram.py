@@ -303,3 +303,10 @@ class Messenger(Protocol):
         none (edited, gone, or had none); False when Telegram refuses; raises only
         ``TelegramUnavailable``."""
         ...
+
+    async def set_buttons(
+        self, chat_id: int, message_id: int, buttons: Sequence[Sequence[Button]]
+    ) -> bool:
+        """Replace the buttons of the bot's own message that has no caption to edit (a
+        round video), the rest as it is; True, False and raises as ``drop_buttons``."""
+        ...

@@ -299,7 +299,9 @@ async def undo_pressed(
             line = texts.audit_moderation_line(
                 undone.actor_name, undone.action, undone.subject, undone.details, undone=False
             )
-            await message.answer(texts.audit_undone(group.title, actor.name, line))
+            said = await message.answer(texts.audit_undone(group.title, actor.name, line))
+            # It names both sides: kept, so that a /forget unnames it.
+            await audits.said_undone(undone.id, said.chat.id, said.message_id)
             if undone.action == ModerationAction.SETTING_CHANGED:
                 await refresh_cards(bot, organizers, group.id)
             if undone.action == ModerationAction.REJECTED:

@@ -222,7 +222,9 @@ async def _undo(query: CallbackQuery, spent: Pressed, persons: Persons, buttons:
             with contextlib.suppress(TelegramAPIError):
                 await query.bot.send_message(chat_id, said)
     if done and undone is not None and spent.args.get("shown") == "correction":
-        await conclude(query, texts.undone_correction(undone.name, undone.resent))
+        await conclude(
+            query, texts.undone_correction(undone.name, undone.resent, clip=undone.resent_clip)
+        )
     elif not done or "history" not in spent.args:
         await drop_pressed(query)
     if done and spent.subject is not None and query.bot is not None:

@@ -107,7 +107,7 @@ async def not_this_person(
     rows = [
         [
             InlineKeyboardButton(
-                text=texts.remove_photo_only(),
+                text=texts.remove_photo_only(clip=offer.clip),
                 callback_data=NotPersonChoiceData(face=face, act=REMOVE).pack(),
             )
         ],
@@ -123,7 +123,9 @@ async def not_this_person(
         number = offer.album_number if offer.copy_message is not None else None
         await query.bot.send_message(
             query.from_user.id,
-            texts.not_person_choices(offer.name, offer.staying, offer.others, number),
+            texts.not_person_choices(
+                offer.name, offer.staying, offer.others, number, clip=offer.clip
+            ),
             reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
             reply_parameters=ReplyParameters(
                 message_id=offer.copy_message, allow_sending_without_reply=True
@@ -146,7 +148,9 @@ async def not_person_choice(
         return
     if callback_data.act == REMOVE:
         done = await corrections.remove_photo(face_id, query.from_user.id)
-        await _report(query, buttons, corrections, done, texts.photo_removed(done.name))
+        await _report(
+            query, buttons, corrections, done, texts.photo_removed(done.name, clip=done.clip)
+        )
         return
     offer = await corrections.offer(face_id, query.from_user.id)
     if offer.outcome != Outcome.DONE:

@@ -34,11 +34,13 @@ from domain.languages import texts as languages_texts
 from domain.languages.chats import speaking_to
 from domain.moderation import stats, texts
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
+from domain.moderation.audit_view import AuditView
 from domain.moderation.bans import BanOutcome, Bans, Target, UnbanOutcome, parse_reference
 from domain.moderation.organizers import Organizers, posted_as_the_group
 from domain.moderation.pause import Pauses
 from domain.moderation.stats import Statistics
 from domain.persons.service import Persons
+from domain.states import ModerationAction
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +87,15 @@ async def _act(
     return texts.unbanned(group.title, target.name), True
 
 
+async def _said(
+    audits: AuditView, group: GroupView, target: Target, act: str, chat_id: int, message_id: int
+) -> None:
+    """The admin-chat message that says a ban (or an unban) was made names the user: kept
+    with the event, so that their /forget unnames it."""
+    action = ModerationAction.BANNED if act == BAN else ModerationAction.UNBANNED
+    await audits.said_about(group.id, action, target.user_id, chat_id, message_id)
+
+
 # ----- /ban and /unban ------------------------------------------------------------------
 
 
@@ -96,15 +107,18 @@ async def ban_command(
     organizer_refusals: Cooldown,
     persons: Persons,
     bans: Bans,
+    audits: AuditView,
 ) -> None:
     act = UNBAN if command.command == "unban" else BAN
     if await organizers.served_by(message.chat.id):
-        await _ban_in_admin_chat(message, command, act, organizers, bans, bot, persons)
+        await _ban_in_admin_chat(message, command, act, organizers, bans, bot, persons, audits)
         return
     group = await organizers.photo_group(message.chat.id)
     if group is None:
         return  # neither a group of ours nor an admin chat: none of our business
-    await _ban_in_group(message, group, act, bot, organizers, bans, organizer_refusals, persons)
+    await _ban_in_group(
+        message, group, act, bot, organizers, bans, organizer_refusals, persons, audits
+    )
 
 
 async def _ban_in_group(
@@ -116,6 +130,7 @@ async def _ban_in_group(
     bans: Bans,
     refusals: Cooldown,
     persons: Persons,
+    audits: AuditView,
 ) -> None:
     """A reply /ban in the group: the command message goes, the answer goes to the admin
     chat (no names in the group); with no admin chat, a neutral word in the group."""
@@ -143,7 +158,11 @@ async def _ban_in_group(
         await message.delete()
     if group.admin_chat_id is not None:
         try:
-            await bot.send_message(group.admin_chat_id, text)
+            sent = await bot.send_message(group.admin_chat_id, text)
+            if changed:
+                await _said(
+                    audits, group, Target(user.id, name), act, sent.chat.id, sent.message_id
+                )
             return
         except (TelegramBadRequest, TelegramForbiddenError) as error:
             log.warning("cannot tell admin chat of group %s: %s", group.id, error)
@@ -159,6 +178,7 @@ async def _ban_in_admin_chat(
     bans: Bans,
     bot: Bot,
     persons: Persons,
+    audits: AuditView,
 ) -> None:
     groups = await organizers.served_by(message.chat.id)
     user_id = message.from_user.id if message.from_user else None
@@ -184,10 +204,12 @@ async def _ban_in_admin_chat(
         return
     if len(known) == 1:
         group, target = known[0]
-        text, _ = await _act(
+        text, changed = await _act(
             group, target, act, _actor(message.from_user), organizers, bans, bot, persons
         )
-        await message.answer(text)
+        sent = await message.answer(text)
+        if changed:
+            await _said(audits, group, target, act, sent.chat.id, sent.message_id)
         return
     rows = [
         [
@@ -211,6 +233,7 @@ async def ban_group_chosen(
     organizers: Organizers,
     persons: Persons,
     bans: Bans,
+    audits: AuditView,
 ) -> None:
     message = pressed_message(query)
     group_id = expand(callback_data.group)
@@ -234,7 +257,7 @@ async def ban_group_chosen(
     if query.bot is None:
         await answer(query, languages_texts.button_expired())
         return
-    text, _ = await _act(
+    text, changed = await _act(
         group,
         target,
         callback_data.act,
@@ -246,6 +269,8 @@ async def ban_group_chosen(
     )
     await answer(query)
     await conclude(query, text)
+    if changed:
+        await _said(audits, group, target, callback_data.act, message.chat.id, message.message_id)
 
 
 # ----- /pause, /resume, /stats (in the admin chat, for the group it serves) -----------

@@ -29,6 +29,7 @@ from uuid import UUID
 from domain.blobs import BlobStore
 from domain.corrections import texts
 from domain.corrections.answered import answered_by
+from domain.corrections.crops import QuestionPictures
 from domain.corrections.stores import (
     Asker,
     QuestionBatchStore,
@@ -38,7 +39,6 @@ from domain.corrections.stores import (
 )
 from domain.delivery.batches import last_digest
 from domain.errors import BlobNotFound, ImageError
-from domain.infra.images import face_sheet
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
 from domain.languages.catalogs import in_language
@@ -164,10 +164,13 @@ class QuestionBatches:
         jobs: JobQueue,
         store: QuestionBatchStore,
         *,
+        pictures: QuestionPictures,
         hour: int,
         a_day: int = 10,
     ) -> None:
+        """``pictures``: the image codec that draws a sheet of numbered crops."""
         self._messenger = messenger
+        self._pictures = pictures
         self._blobs = blobs
         self._jobs = jobs
         self._store = store
@@ -253,7 +256,7 @@ class QuestionBatches:
             await self._store.sheet_to(sheet.id, OfferStatus.CLOSED)
             return 0
         try:
-            image = face_sheet(crops)
+            image = self._pictures.sheet(crops)
         except ImageError as error:
             log.warning("question sheet %s not drawn: %s", sheet.id, error)
             await self._store.sheet_to(sheet.id, OfferStatus.CLOSED)

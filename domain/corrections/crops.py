@@ -1,10 +1,13 @@
 """A question's face crop: kept while a question about the face is open, or while the
 next family may still be asked about it (``next_family``), then deleted. And the part of
 the posted photo a question shows ("Is this Alice?"): the face zoomed, with enough of the
-photo around it to know the moment."""
+photo around it to know the moment, and the port that draws what a question shows
+(``QuestionPictures``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Protocol
 from uuid import UUID
 
 from domain.blobs import BlobStore
@@ -51,3 +54,20 @@ def question_window(
     across, down = span(width), span(height)
     left, top = start(x + w / 2, across, width), start(y + h / 2, down, height)
     return round(left), round(top), round(left + across), round(top + down)
+
+
+Box = tuple[int, int, int, int]  # x, y, width, height
+Window = Callable[[tuple[int, int], Box], Box]
+
+
+class QuestionPictures(Protocol):
+    """What a question shows, drawn (the image codec: ``infra/face_crops.py``)."""
+
+    def marked(self, data: bytes, box: Box, window: Window) -> bytes:
+        """The posted photo, upright, with the face at ``box`` framed, cut to ``window``
+        (of the photo's size and the box: left, top, right, bottom; ``question_window``),
+        small enough to send, as a JPEG. ``ImageError``: the data is no image, or too large."""
+
+    def sheet(self, crops: Sequence[bytes]) -> bytes:
+        """One JPEG of the face crops (the JPEGs the blobs keep) in a grid, each numbered
+        from 1 in its corner: several faces asked about in one message."""

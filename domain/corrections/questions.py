@@ -16,11 +16,10 @@ from uuid import UUID
 
 from domain.blobs import BlobStore
 from domain.corrections import batches, texts
-from domain.corrections.crops import question_window
+from domain.corrections.crops import QuestionPictures, question_window
 from domain.corrections.stores import Asker, Pictured, QuestionSenderStore, Sent, Suggested
 from domain.errors import BlobNotFound, ImageError
 from domain.groups.memberships import MemberCheck
-from domain.infra.images import marked_photo
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue
 from domain.languages import texts as languages_texts
@@ -53,8 +52,11 @@ class SuggestionSender:
         a_day: int = 10,
         members: MemberCheck | None = None,
         store: QuestionSenderStore,
+        pictures: QuestionPictures,
     ) -> None:
+        """``pictures``: the image codec that marks the face on the posted photo."""
         self._store = store
+        self._pictures = pictures
         self._messenger = messenger
         self._blobs = blobs
         self._jobs = jobs
@@ -72,7 +74,7 @@ class SuggestionSender:
             data = await self._best_frame(suggestion, photo) or await self._messenger.download(
                 photo.preview_file_id or photo.file_id
             )
-            return marked_photo(data, suggestion.box, question_window)
+            return self._pictures.marked(data, suggestion.box, question_window)
         except (TelegramUnavailable, ChatUnavailable, ImageError) as error:
             log.info("photo %s not shown whole in a question (%s): its crop", photo.id, error)
             return crop

@@ -1,6 +1,7 @@
 """The corrections' decisions on plain data (what the store read, under its locks where
 it matters): what an answer to a question does, why a face is not the user's to correct,
-and what becomes of a confirmed photo for the one who confirmed it."""
+what becomes of a confirmed photo for the one who confirmed it, and how a photo whose
+face a person was given is planned for their guardians."""
 
 from __future__ import annotations
 
@@ -71,3 +72,13 @@ def fate(delivered: Delivered) -> PhotoFate:
     if delivered.status is not None:
         return PhotoFate.HELD if delivered.status == DeliveryStatus.HELD else PhotoFate.SENT
     return PhotoFate.OWN_POST if delivered.own_post else PhotoFate.NOT_SENT
+
+
+def planned_as(person: PersonStatus, *, taken_down: bool) -> DeliveryStatus | None:
+    """How a photo whose face was given to the person (a yes, a move, a claim, an undo) is
+    planned for their guardians who have not had it: pending; held while the person is
+    paused (offered on resume, as recognition holds it); None, not at all: the person is
+    deleted or merged, or an organizer took the photo down (never sent again)."""
+    if taken_down or person not in (PersonStatus.ACTIVE, PersonStatus.PAUSED):
+        return None
+    return DeliveryStatus.HELD if person == PersonStatus.PAUSED else DeliveryStatus.PENDING

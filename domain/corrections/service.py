@@ -59,6 +59,7 @@ class Correction:
     # The albums the photo was sent in: their "Not Alice? (photo n)" messages to re-read
     # once its copies changed (``Corrections.album_notes``).
     albums: list[UUID] = field(default_factory=list)
+    clip: bool = False  # the face is a clip's: what the guardian reads says "clip"
 
 
 class Corrections:
@@ -268,7 +269,7 @@ class Corrections:
             return Correction(guarded)
         face, person, participant = guarded
         if face.photo_id is None:
-            return Correction(Outcome.DONE, person.name)
+            return Correction(Outcome.DONE, person.name, clip=face.clip)
         # The user's other persons in it: their copy stays.
         staying = await self._store.staying(face.photo_id, person.id, participant)
         others = await self._store.others_losing(
@@ -285,6 +286,7 @@ class Corrections:
             others=others,
             copy_message=copy_message,
             album_number=number,
+            clip=face.clip,
         )
 
     async def other_persons(self, face_id: UUID, user_id: int) -> list[Someone]:
@@ -342,7 +344,9 @@ class Corrections:
             face.photo_id, left.id, remembered=remembered, besides=by
         )
         albums = await self._album_notes.albums_of([face.photo_id]) if face.photo_id else []
-        return Correction(Outcome.DONE, name, changed.event_id, copies, albums=albums)
+        return Correction(
+            Outcome.DONE, name, changed.event_id, copies, albums=albums, clip=face.clip
+        )
 
     async def copies_removed(self, removed: list[tuple[int, int]]) -> None:
         """These delivered copies ((chat, message)) were deleted from their guardians' chats

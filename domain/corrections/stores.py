@@ -117,11 +117,13 @@ class Someone:
 @dataclass(frozen=True, slots=True)
 class FaceNow:
     """A face as a correction first reads it: its photo (None: not a group's photo) and
-    its person now (None: nobody's)."""
+    its person now (None: nobody's); ``clip``: the photo is a clip (what the guardian reads
+    says "clip")."""
 
     id: UUID
     photo_id: UUID | None
     person: Someone | None
+    clip: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -205,9 +205,10 @@ def not_person_done(name: str) -> str:
     return f"{isnt} {not_person_consequence(name)}"
 
 
-# "Not Alice?" on a delivered photo: two choices, each with its consequence.
-def remove_photo_only() -> str:
-    return _("Remove this photo only")
+# "Not Alice?" on a delivered photo or clip: two choices, each with its consequence.
+def remove_photo_only(*, clip: bool = False) -> str:
+    """``clip``: the face is a clip's (every sentence of the choices says "clip")."""
+    return _("Remove this clip only") if clip else _("Remove this photo only")
 
 
 def names_list(names: Sequence[str]) -> str:
@@ -216,8 +217,10 @@ def names_list(names: Sequence[str]) -> str:
     return format_list([isolated(e(name)) for name in names], locale=current_language())
 
 
-def remove_photo_consequence(staying: Sequence[str] = ()) -> str:
+def remove_photo_consequence(staying: Sequence[str] = (), *, clip: bool = False) -> str:
     """``staying``: the user's other persons in the photo, for whom their copy stays."""
+    if clip:
+        return remove_clip_consequence(staying)
     if staying:
         return ngettext(
             "I'll stop counting this photo as theirs. Your copy stays: {names} is in it "
@@ -229,6 +232,21 @@ def remove_photo_consequence(staying: Sequence[str] = ()) -> str:
     return _(
         "I'll stop counting this photo as theirs and delete my copy of it here. Nothing is "
         "learned from it: future photos are not affected."
+    )
+
+
+def remove_clip_consequence(staying: Sequence[str] = ()) -> str:
+    if staying:
+        return ngettext(
+            "I'll stop counting this clip as theirs. Your copy stays: {names} is in it "
+            "too. Nothing is learned from it: future photos and clips are not affected.",
+            "I'll stop counting this clip as theirs. Your copy stays: {names} are in it "
+            "too. Nothing is learned from it: future photos and clips are not affected.",
+            len(staying),
+        ).format(names=names_list(staying))
+    return _(
+        "I'll stop counting this clip as theirs and delete my copy of it here. Nothing is "
+        "learned from it: future photos and clips are not affected."
     )
 
 
@@ -245,25 +263,33 @@ def not_person_consequence(name: str) -> str:
 
 
 def not_person_choices(
-    name: str, staying: Sequence[str] = (), others: int = 0, number: int | None = None
+    name: str,
+    staying: Sequence[str] = (),
+    others: int = 0,
+    number: int | None = None,
+    *,
+    clip: bool = False,
 ) -> str:
     """``others``: the person's other guardians whose copy of the photo either choice
     deletes (none of their other persons is in it): they are told. ``number``: the
-    photo's number in its album (asked from the album's "(photo n)" button)."""
-    if number is None:
-        question = _("What's wrong with this photo of <b>{name}</b>?").format(
-            name=isolated(e(name))
-        )
-    else:
-        question = _(
-            "What's wrong with this photo of <b>{name}</b> (photo {number} of the album)?"
-        ).format(name=isolated(e(name)), number=number)
+    photo's number in its album (asked from the album's "(photo n)" button). ``clip``:
+    the face is a clip's."""
+    question = _what_is_wrong(name, number, clip=clip)
+    remove = remove_photo_only(clip=clip)
     text = (
         f"{question}\n\n"
-        f"<b>{remove_photo_only()}</b>: {remove_photo_consequence(staying)}\n\n"
+        f"<b>{remove}</b>: {remove_photo_consequence(staying, clip=clip)}\n\n"
         f"<b>{e(isnt_person(name))}</b>: {not_person_consequence(name)}"
     )
-    if others:
+    if others and clip:
+        text += "\n\n" + ngettext(
+            "Either way, the clip also leaves the chat of {name}'s other guardian, and I'll "
+            "tell them.",
+            "Either way, the clip also leaves the chats of {name}'s {count} other guardians, "
+            "and I'll tell them.",
+            others,
+        ).format(name=isolated(e(name)), count=others)
+    elif others:
         text += "\n\n" + ngettext(
             "Either way, the photo also leaves the chat of {name}'s other guardian, and I'll "
             "tell them.",
@@ -272,6 +298,21 @@ def not_person_choices(
             others,
         ).format(name=isolated(e(name)), count=others)
     return text
+
+
+def _what_is_wrong(name: str, number: int | None, *, clip: bool) -> str:
+    person = isolated(e(name))
+    if number is None:
+        if clip:
+            return _("What's wrong with this clip of <b>{name}</b>?").format(name=person)
+        return _("What's wrong with this photo of <b>{name}</b>?").format(name=person)
+    if clip:
+        return _(
+            "What's wrong with this clip of <b>{name}</b> (clip {number} of the album)?"
+        ).format(name=person, number=number)
+    return _("What's wrong with this photo of <b>{name}</b> (photo {number} of the album)?").format(
+        name=person, number=number
+    )
 
 
 def others_told(count: int) -> str:
@@ -307,7 +348,12 @@ def copy_back_by_co_guardian(name: str, group_title: str) -> str:
     ).format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
-def photo_removed(name: str) -> str:
+def photo_removed(name: str, *, clip: bool = False) -> str:
+    if clip:
+        return _(
+            "Removed this clip of <b>{name}</b> from your photos and clips. Nothing was "
+            "learned from it: future photos and clips are not affected."
+        ).format(name=isolated(e(name)))
     return _(
         "Removed this photo of <b>{name}</b> from your photos. Nothing was learned from it: "
         "future photos are not affected."

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from domain.delivery import texts
-from domain.delivery.stores import AlbumStore, Names
+from domain.delivery.stores import AlbumCopy, AlbumStore, Names
 from domain.languages.chats import speaking_to_participant
 from domain.telegram import Button, Deletion, Messenger, NotThisPerson, TelegramUnavailable
 
@@ -20,17 +20,18 @@ log = logging.getLogger(__name__)
 
 
 def album_note(
-    photo_ids: Sequence[UUID], names: Names, group_title: str
+    items: Sequence[AlbumCopy], names: Names, group_title: str
 ) -> tuple[str, list[list[Button]]]:
-    """An album's "Not Alice? (photo n)" message: its photos numbered in the album's order,
-    each with a button per person of the guardian's in it (``names``), in the language
-    made current."""
+    """An album's "Not Alice? (photo n)" message: its photos and clips numbered in the
+    album's order ("(clip 2)"), each with a button per person of the guardian's in it
+    (``names``), in the language made current."""
     buttons: list[list[Button]] = [
-        [NotThisPerson(face_id, texts.album_not_person_button(name, number))]
-        for number, photo_id in enumerate(photo_ids, start=1)
-        for face_id, name in names.get(photo_id, [])
+        [NotThisPerson(face_id, texts.album_not_person_button(name, number, clip=item.clip))]
+        for number, item in enumerate(items, start=1)
+        for face_id, name in names.get(item.photo_id, [])
     ]
-    return texts.album_corrections(len(photo_ids), group_title), buttons
+    clips = sum(1 for item in items if item.clip)
+    return texts.album_corrections(len(items) - clips, clips, group_title), buttons
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,7 @@ class AlbumNotes:
         for note in await self._store.notes_sent(album_ids):
             guardian = note.guardian
             photos = await self._store.album_photos(note.album_id)
-            names = await self._store.names(guardian.id, photos)
+            names = await self._store.names(guardian.id, [item.photo_id for item in photos])
             with speaking_to_participant(guardian):
                 said, buttons = album_note(photos, names, note.group_title)
             changes.append(NoteChange(guardian.telegram_user_id, note.message_id, said, buttons))

@@ -150,7 +150,7 @@ class Albums:
         if waited < PHOTOS_FIRST_S and await self._store.any_ready(guardian.id, first.group_id):
             raise TryAgainLater(1)  # without holding a worker's slot meanwhile
         photos = await self._store.album_photos(album_id)
-        names = await self._store.names(guardian.id, photos)
+        names = await self._store.names(guardian.id, [item.photo_id for item in photos])
         with speaking_to_participant(guardian):
             said, buttons = album_note(photos, names, first.group_title)
         note_id = None

@@ -68,9 +68,22 @@ class Copies:
                             buttons=not copy.album,  # an album's photos carry no buttons
                             on_screen=now.on_screen,
                         )
-                    await self._messenger.recaption(copy.chat_id, copy.message_id, caption, buttons)
+                    if copy.names_message_id is None:
+                        await self._messenger.recaption(
+                            copy.chat_id, copy.message_id, caption, buttons
+                        )
+                    else:
+                        # A round video has no caption: its names are in the message
+                        # beside it, its buttons on it.
+                        await self._messenger.set_buttons(copy.chat_id, copy.message_id, buttons)
+                        await self._messenger.replace_text(
+                            copy.chat_id, copy.names_message_id, caption
+                        )
                 elif not copy.album:
                     await self._messenger.drop_buttons(copy.chat_id, copy.message_id)
+                    if copy.names_message_id is not None:
+                        # Names nobody of theirs now: the words go (the clip stays).
+                        await self._messenger.delete_message(copy.chat_id, copy.names_message_id)
             except TelegramUnavailable as error:
                 log.info("copy %s in %s left as it was: %s", copy.message_id, copy.chat_id, error)
 

@@ -233,17 +233,22 @@ class Deliveries:
         metrics.delivered(DeliveryStatus.SENT, photo.posted_at)
         log.info("delivery %s sent (photo %s to participant %s)", due.id, photo.id, guardian.id)
         if photo.media_kind == MediaKind.VIDEO_NOTE:
-            await self._say_beside(chat_id, message_id, caption)
+            await self._say_beside(due.id, chat_id, message_id, caption)
         return Attempt.DONE
 
-    async def _say_beside(self, chat_id: int, message_id: int, caption: str) -> None:
+    async def _say_beside(
+        self, delivery_id: UUID, chat_id: int, message_id: int, caption: str
+    ) -> None:
         """A round video carries no caption (Telegram drops it): who is in it and when
         ("Alice at 0:03 · Class 1A") goes in a message replying to the copy, at the chat's
-        next turn. The copy is sent already: a refusal here loses only these words."""
+        next turn, kept so that a rename re-writes it as it re-captions copies. The copy is
+        sent already: a refusal here loses only these words."""
         try:
-            await self._messenger.send_text(chat_id, caption, reply_to=message_id)
+            said = await self._messenger.send_text(chat_id, caption, reply_to=message_id)
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
             log.info("names beside round video %s in %s not sent: %s", message_id, chat_id, error)
+            return
+        await self._store.names_sent(delivery_id, said)
 
     async def _refused(self, due: Due, error: Exception, *, copy: bool) -> Attempt:
         """Telegram refused the request (nothing was sent): park it, fail it, or make it

@@ -91,6 +91,15 @@ class SentAlbum:
 
 
 @dataclass(frozen=True, slots=True)
+class AlbumCopy:
+    """One of an album's copies still in the chat: its photo, and whether it is a clip
+    (the album's note names it "clip")."""
+
+    photo_id: UUID
+    clip: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class SentNote:
     """An album's "Not Alice? (photo n)" message sent, still in its guardian's chat."""
 
@@ -110,6 +119,7 @@ class SentCopy:
     message_id: int
     album: bool = False
     album_id: UUID | None = None  # the album it was sent in (its "Not Alice?" message)
+    names_message_id: int | None = None  # a round video's names, beside it (no caption)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +185,7 @@ class AlbumStore(Protocol):
         """Whether some of the guardian's photos from the group are ready to go in an album
         (pending photos, not refused in an album, not taken down, the group not paused)."""
 
-    async def album_photos(self, album_id: UUID) -> list[UUID]:
+    async def album_photos(self, album_id: UUID) -> list[AlbumCopy]:
         """The photos of the album's copies still in the chat (sent, not taken down, not
         deleted by a correction), in its order."""
 
@@ -267,6 +277,9 @@ class DeliveryStore(AlbumStore, BatchStore, CopyStore, Protocol):
 
     async def sent(self, delivery_id: UUID, message_id: int, at: datetime) -> None:
         """Sent as ``message_id`` in the guardian's chat."""
+
+    async def names_sent(self, delivery_id: UUID, message_id: int) -> None:
+        """A round video's names went beside its copy as ``message_id`` (kept true since)."""
 
     async def unpark(self, guardian_id: UUID) -> list[UUID]:
         """The guardian's parked deliveries, pending again."""

@@ -72,14 +72,31 @@ def own_photos_button(own_photos: bool) -> str:
     return _("Send me my own photos too: off")
 
 
-def album_not_person_button(name: str, number: int) -> str:
-    """Under an album: "Not Alice?" for its photo number ``number`` (plain text)."""
+def album_not_person_button(name: str, number: int, *, clip: bool = False) -> str:
+    """Under an album: "Not Alice?" for its item number ``number``, a photo or a clip
+    (plain text)."""
+    if clip:
+        return _("Not {name}? (clip {number})").format(name=isolated(name), number=number)
     return _("Not {name}? (photo {number})").format(name=isolated(name), number=number)
 
 
-def album_corrections(count: int, group_title: str) -> str:
-    return ngettext(
-        "{count} photo from {group} above. If one of them isn't who I said, tap its button.",
-        "{count} photos from {group} above. If one of them isn't who I said, tap its button.",
-        count,
-    ).format(count=count, group=isolated(e(group_title)))
+def album_corrections(photos: int, clips: int, group_title: str) -> str:
+    """Above an album's "Not Alice?" buttons: how many photos and clips it has."""
+    group = isolated(e(group_title))
+    if not clips:
+        return ngettext(
+            "{count} photo from {group} above. If one of them isn't who I said, tap its button.",
+            "{count} photos from {group} above. If one of them isn't who I said, tap its button.",
+            photos,
+        ).format(count=photos, group=group)
+    if not photos:
+        return ngettext(
+            "{count} clip from {group} above. If one of them isn't who I said, tap its button.",
+            "{count} clips from {group} above. If one of them isn't who I said, tap its button.",
+            clips,
+        ).format(count=clips, group=group)
+    counted_photos = ngettext("{count} photo", "{count} photos", photos).format(count=photos)
+    counted_clips = ngettext("{count} clip", "{count} clips", clips).format(count=clips)
+    return _(
+        "{photos} and {clips} from {group} above. If one of them isn't who I said, tap its button."
+    ).format(photos=counted_photos, clips=counted_clips, group=group)

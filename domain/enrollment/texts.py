@@ -61,7 +61,15 @@ def ask_photos(name: str, minimum: int = MIN_PHOTOS) -> str:
         ).format(count=minimum, maximum=MAX_PHOTOS, name=person)
         done_when = minimum
     done = _("Send /done when you have sent at least {count}, or /cancel.").format(count=done_when)
-    return f"{ask} {done}"
+    return f"{ask} {clip_works_too()} {done}"
+
+
+def clip_works_too() -> str:
+    """Enrollment takes a short clip as well as photos (its face's views count as photos)."""
+    return _(
+        "A short clip works too: 5 to 15 seconds of the face up close, turning slowly, "
+        "as phones film it for face unlock."
+    )
 
 
 def photo_verdict(verdict: PhotoVerdict, accepted: int, minimum: int = MIN_PHOTOS) -> str:
@@ -263,7 +271,7 @@ def different_person() -> str:
 
 
 def not_a_photo_now() -> str:
-    return _("Please send a photo (or an image file), /done or /cancel.")
+    return _("Please send a photo (or an image file) or a short clip, /done or /cancel.")
 
 
 def still_checking() -> str:

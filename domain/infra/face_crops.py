@@ -1,11 +1,12 @@
-"""Faces cut out of posted photos, and numbered sheets of them, with Pillow
-(``claims.service.FaceCrops``)."""
+"""Faces cut out of posted photos, numbered sheets of them, and a posted photo with one
+face marked, with Pillow (``claims.service.FaceCrops``, ``corrections.crops.QuestionPictures``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from domain.infra.images import decode_image, encode_jpeg, face_sheet, shrink_jpeg
+from domain.corrections.crops import Box, Window
+from domain.infra.images import decode_image, encode_jpeg, face_sheet, marked_photo, shrink_jpeg
 
 # A posted photo is read within these bounds (Telegram lets a bot download up to 20 MB).
 MAX_PIXELS = 60_000_000
@@ -13,7 +14,7 @@ MAX_BYTES = 50_000_000
 
 
 class PillowFaceCrops:
-    """``FaceCrops`` on Pillow and numpy."""
+    """``FaceCrops`` and ``QuestionPictures`` on Pillow and numpy."""
 
     def crop(
         self, data: bytes, box: tuple[float, float, float, float], *, margin: float, side: int
@@ -30,3 +31,6 @@ class PillowFaceCrops:
 
     def sheet(self, crops: Sequence[bytes]) -> bytes:
         return face_sheet(crops)
+
+    def marked(self, data: bytes, box: Box, window: Window) -> bytes:
+        return marked_photo(data, box, window)

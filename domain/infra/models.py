@@ -486,6 +486,9 @@ class Delivery(Model):
     corrections_due = fields.BooleanField(default=False)
     # On an album's first delivery: its "Not Alice? (photo n)" message, kept true since.
     corrections_message_id = fields.BigIntField(null=True)
+    # A round video's copy (it carries no caption): the message replying to it with who is
+    # in it and when, kept true as the copy's caption would be.
+    names_message_id = fields.BigIntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -742,7 +745,9 @@ class ButtonToken(Model):
 
 
 class ModerationEvent(Model):
-    """What an organizer did to a group (``/audit``); never updated except to mark it undone."""
+    """What an organizer did to a group (``/audit``); never updated except to mark it undone.
+
+    (And to keep the admin-chat messages that report it, and to unname a forgotten user.)"""
 
     id = fields.UUIDField(primary_key=True, default=uuid4)
     group: fields.ForeignKeyNullableRelation[Group] = fields.ForeignKeyField(
@@ -755,6 +760,9 @@ class ModerationEvent(Model):
     details: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     undone_at = fields.DatetimeField(null=True)
     undone_by_user_id = fields.BigIntField(null=True)
+    # The admin-chat messages that report it, [chat id, message id, ``audit_store.SAID_*``]:
+    # rewritten without a forgotten user's name (``AuditView.unname_said``).
+    said_in: fields.JSONField[list[Any]] = fields.JSONField(default=list)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -9,9 +9,9 @@ an organizer's decision, per group, before anything of that group reaches them.
   and the one enrollment face crop kept, the person's cover); with no admin chat linked
   the approval waits, and its card is posted when one is (``post_waiting``).
 - Pending and rejected persons match nothing in that group; a pending or rejected
-  co-guardian receives nothing from it (``blocked_persons``, ``blocked_guardians``: kept
-  with recognition, which respects them, and asked by the stores of the capabilities that
-  need them).
+  co-guardian receives nothing from it (``blocked_persons``, ``blocked_guardians``, beside
+  the face changes' adapter, domain/infra/stores/assignments.py: the stores of the
+  capabilities that need them ask them in their own queries).
 - An organizer decides (``decide``), re-checked by the caller at every press; the
   guardian is told (unless the group banned them), and the decision is an audit event
   that names no one (ids in its details). Photos posted before an approval are not looked

@@ -27,6 +27,24 @@ class AuditEvent:
     undone_at: datetime | None = None
 
 
+# What an admin-chat message reporting an event says (kept on the event with the message):
+# the action done ("Class 1A: Ben is banned."), or the event undone ("Olga undid “...”").
+SAID_DONE = "done"
+SAID_UNDONE = "undone"
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """An admin-chat message that reports an event, and the names it is made from now:
+    ``event``'s, and, for ``SAID_UNDONE``, who undid it (as the undo names them)."""
+
+    chat_id: int
+    message_id: int
+    kind: str
+    event: AuditEvent
+    undone_by: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Correction:
     """A person's correction touching a group's photos: who made it, what, of how many
@@ -74,6 +92,18 @@ class AuditStore(Protocol):
         guardian's own business: ``audit_view.NOT_CORRECTIONS``, with the undo of a merge)
         that touch one of the group's photos (recorded by ``until``, when given), newest
         first. Only this group's events are read, however busy the other groups are."""
+
+    async def latest(
+        self, group_id: UUID, action: ModerationAction, user_id: int
+    ) -> AuditEvent | None:
+        """The group's newest event of this action about this Telegram user (a ban's)."""
+
+    async def keep_said(self, event_id: UUID, chat_id: int, message_id: int, kind: str) -> None:
+        """The admin-chat message that reports the event (``SAID_*``) kept on it."""
+
+    async def said_naming(self, group_ids: Collection[UUID], user_id: int) -> list[Said]:
+        """The messages kept on these groups' events that may name this Telegram user: the
+        events about them, by them, or undone by them."""
 
     async def keep_shown(self, group_id: UUID, change: Callable[[Any], list[Any]]) -> None:
         """The /audit messages kept in the group's settings become ``change(kept)``, with

@@ -4,6 +4,7 @@ made to faces on its photos (who, what, when), newest first, with no person's na
 
 from __future__ import annotations
 
+import logging
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,9 +14,18 @@ from uuid import UUID
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
 from domain.moderation import texts, undo
-from domain.moderation.audit_store import AuditedGroup, AuditEvent, AuditStore
-from domain.states import AssignmentOperation
+from domain.moderation.audit_store import (
+    SAID_DONE,
+    SAID_UNDONE,
+    AuditedGroup,
+    AuditEvent,
+    AuditStore,
+    Said,
+)
+from domain.states import AssignmentOperation, ModerationAction
 from domain.telegram import Button, Messenger, TelegramUnavailable, UndoAuditEvent
+
+log = logging.getLogger(__name__)
 
 UNDO_BUTTONS_PER_ROW = 3
 
@@ -58,6 +68,22 @@ def _moderation_entry(event: AuditEvent, offered: bool) -> Entry:
     if undo.is_an_undo(event):
         return Entry(event.created_at, line, why_not=texts.cannot_undo_an_undo())
     return Entry(event.created_at, line, why_not=texts.cannot_undo(event.action))
+
+
+def said_text(said: Said, group_title: str) -> str | None:
+    """What a kept admin-chat message says, made again from the event as it is now (after
+    a /forget: with the label the audit gives the forgotten user); None: not one made so."""
+    event = said.event
+    if said.kind == SAID_UNDONE:
+        line = texts.audit_moderation_line(
+            event.actor_name, event.action, event.subject, event.details, undone=False
+        )
+        return texts.audit_undone(group_title, said.undone_by, line)
+    if said.kind == SAID_DONE and event.action == ModerationAction.BANNED:
+        return texts.banned(group_title, event.subject)
+    if said.kind == SAID_DONE and event.action == ModerationAction.UNBANNED:
+        return texts.unbanned(group_title, event.subject)
+    return None
 
 
 def shown_in(group: AuditedGroup) -> list[tuple[int, datetime]]:
@@ -152,6 +178,38 @@ class AuditView:
         await self._store.keep_shown(
             group_id, lambda kept: with_shown(kept, chat_id, message_id, at)
         )
+
+    async def said_about(
+        self, group_id: UUID, action: ModerationAction, user_id: int, chat_id: int, message_id: int
+    ) -> None:
+        """The admin-chat message that reported a ban or an unban of this user (the group's
+        newest) is kept, so that a /forget can unname it."""
+        event = await self._store.latest(group_id, action, user_id)
+        if event is not None:
+            await self._store.keep_said(event.id, chat_id, message_id, SAID_DONE)
+
+    async def said_undone(self, event_id: UUID, chat_id: int, message_id: int) -> None:
+        """The admin-chat message that said the event was undone is kept, as ``said_about``."""
+        await self._store.keep_said(event_id, chat_id, message_id, SAID_UNDONE)
+
+    async def unname_said(self, messenger: Messenger, group_ids: list[UUID], user_id: int) -> None:
+        """After a /forget (the events already unnamed): the admin-chat messages kept on these
+        groups' events that named the user say it again with the audit's label. Telegram
+        refuses to edit a message older than 48 hours: that one stays as it is (logged)."""
+        groups = {group.id: group for group in await self._store.groups(group_ids)}
+        for said in await self._store.said_naming(list(groups), user_id):
+            group = groups[said.event.group_id]
+            async with speaking_to(said.chat_id):
+                text = said_text(said, group.title)
+            if text is None:
+                continue
+            try:
+                edited = await messenger.replace_text(said.chat_id, said.message_id, text)
+            except TelegramUnavailable as error:
+                log.info("message %s in %s not unnamed: %s", said.message_id, said.chat_id, error)
+                continue
+            if not edited:
+                log.info("message %s in %s not unnamed: too old", said.message_id, said.chat_id)
 
     async def refresh_shown(self, messenger: Messenger, group_ids: list[UUID]) -> None:
         """Every /audit of these groups still shown in their admin chats says what is true

@@ -117,7 +117,7 @@ def joined(group_title: str, persons: Sequence[str] = (), waiting: Sequence[str]
     if not persons:
         return _(
             "You're in: I'll look for your people in <b>{group}</b>.\n"
-            "Use /add to enroll your child (3 to 10 photos of their face)."
+            "Use /add to enroll your child (3 to 10 photos of their face, or a short clip)."
         ).format(group=group)
     names = ", ".join(f"<b>{isolated(e(name))}</b>" for name in persons)
     return ngettext(
@@ -183,7 +183,7 @@ def help_text() -> str:
     return _(
         "I find your child in the photos of your group chats and send you just those, "
         "privately.\n\n"
-        "/add [name] enroll someone with 3-10 photos of their face\n"
+        "/add [name] enroll someone with 3-10 photos of their face, or a short clip of it\n"
         "/persons the people you enrolled: rename, birth date, add photos, merge, pause, "
         "invite a co-guardian, delete\n"
         "/history recent changes, with undo\n"

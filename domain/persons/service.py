@@ -109,6 +109,7 @@ class Undone:
     outcome: UndoOutcome
     name: str = ""
     resent: bool = False
+    resent_clip: bool = False  # what is on its way again is a clip
     # The delivered copies still in chats that the undo changes (their captions, or a copy
     # sent only for the person the face left): ``copies_after``.
     copies: list[CopyEdit] = field(default_factory=list)
@@ -610,6 +611,7 @@ class Persons:
             reverted.outcome,
             reverted.name,
             resent=bool(reverted.resend),
+            resent_clip=reverted.resend_clip,
             copies=list(copies.values()),
             told=told,
         )

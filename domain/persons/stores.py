@@ -129,6 +129,7 @@ class Reverted:
     choose: list[UUID] = field(default_factory=list)
     name: str = ""
     resend: list[UUID] = field(default_factory=list)
+    resend_clip: bool = False  # what is sent again is a clip (the undo says "clip")
 
 
 class PersonStore(Protocol):

@@ -680,8 +680,13 @@ UNDO_TEXTS = {
 }
 
 
-def undone_correction(name: str, resent: bool) -> str:
-    """What a correction's message says once its Undo was pressed."""
+def undone_correction(name: str, resent: bool, *, clip: bool = False) -> str:
+    """What a correction's message says once its Undo was pressed; ``clip``: what is sent
+    again is a clip."""
+    if resent and clip:
+        return _(
+            "Undone: that face is <b>{name}</b>'s again, and I'm sending you the clip again."
+        ).format(name=isolated(e(name)))
     if resent:
         return _(
             "Undone: that face is <b>{name}</b>'s again, and I'm sending you the photo again."

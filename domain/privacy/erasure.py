@@ -350,6 +350,8 @@ class Erasure:
         await self._said_done(asked, texts.forgotten_done, language)
         # Every /audit still shown in those groups' admin chats: without their name now.
         await self._audits.refresh_shown(self._messenger, sorted(audited))
+        # And every admin-chat message that named them reporting a ban or an undo.
+        await self._audits.unname_said(self._messenger, sorted(audited), user_id)
         await self._copies.show_as_now(
             list({(c.chat_id, c.message_id): c for c in copies}.values())
         )

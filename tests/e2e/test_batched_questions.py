@@ -18,6 +18,7 @@ from domain.corrections import texts
 from domain.corrections.batches import QuestionBatches, QuestionWithdrawal
 from domain.earlier_photos import texts as earlier_photos_texts
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
+from domain.infra.face_crops import PillowFaceCrops
 from domain.infra.models import (
     EarlierPhotos,
     Face,
@@ -64,6 +65,7 @@ async def worker_side(
                 journey.stack.blobs,
                 ArqJobQueue(pool),
                 TortoiseCorrectionStore(),
+                pictures=PillowFaceCrops(),
                 hour=18,
                 a_day=journey.settings.jobs.questions_a_day,
             ),

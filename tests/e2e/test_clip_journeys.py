@@ -128,7 +128,7 @@ async def test_not_alice_on_a_clip_removes_her_from_that_clip_only(
     (photo_copy,) = journey.photos_for(ann)
 
     (choices,) = await journey.after_pressing(ann, copy, "Not Alice?")
-    assert (await journey.press(ann, choices, "Remove this photo only"))["text"] == "Done."
+    assert (await journey.press(ann, choices, "Remove this clip only"))["text"] == "Done."
     await journey.settle()
 
     assert journey.now(copy).get("_deleted") is True

@@ -1,7 +1,8 @@
 """What the fourth walk of issue 32 left untrue, each read as its reader reads it: a pause
 that the other guardian never heard of; an invitation link still offered after it was
 used; "I'll confirm when it's done" and "I'll report here when it's done" left standing
-once it was done."""
+once it was done; a forgotten user's name left in the admin chat's reports of a ban and its
+undo."""
 
 from __future__ import annotations
 
@@ -90,3 +91,33 @@ async def test_a_takedown_says_it_is_done_where_it_said_it_would_report(
     # Above the report it still said "Taking down the photo from Class 1A. I'll report here
     # when it's done."
     assert journey.now(question)["text"] == "Took the photo down from Class 1A."
+
+
+async def test_a_forgotten_user_is_unnamed_in_the_admin_chats_reports(journey: Journey) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    sent = await journey.says(poster, "/ban @ann", office["id"])
+    (banned,) = await journey.replies(office["id"], sent)
+    assert banned["text"].startswith("Class 1A: Ann (@ann) is banned.")
+    asked = await journey.says(poster, "/audit", office["id"])
+    (shown,) = await journey.replies(office["id"], asked)
+    before = journey.world.transcript(office["id"])[-1]
+    assert (await journey.press(poster, shown, "↩️ Undo 1"))["text"] == "Undone."
+    (undone,) = await journey.replies(office["id"], before)
+    assert undone["text"] == "↩️ Class 1A: Poster undid “Poster (@poster) banned Ann (@ann)”."
+
+    question = await journey.reply_to(ann, "/forget")
+    await journey.after_pressing(ann, question, "Yes, delete everything")
+    await journey.settle()
+    # The /audit was unnamed already; the two reports kept "Ann (@ann)" in the admin chat.
+    label = f"user {ann['id']}"
+    await journey.until(lambda: label in journey.now(undone)["text"])
+    assert (
+        journey.now(undone)["text"]
+        == f"↩️ Class 1A: Poster undid “Poster (@poster) banned {label}”."
+    )
+    assert journey.now(banned)["text"] == (
+        f"Class 1A: {label} is banned. They get no more photos from this group and can't "
+        "join it again through my link. /unban lifts it."
+    )
+    assert "Ann" not in journey.now(shown)["text"]

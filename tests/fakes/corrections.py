@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
+from domain.corrections.rules import planned_as
 from domain.corrections.stores import (
     Answering,
     Asked,
@@ -69,6 +70,7 @@ class PostedFace:
     taken_down: bool = False
     group_active: bool = True
     strictness: int = 0
+    clip: bool = False  # a clip's face (a track)
 
 
 @dataclass
@@ -544,12 +546,17 @@ class MemoryCorrectionStore:
         return Changed(uuid4(), self._plan(face, person_id), [person_id])
 
     def _plan(self, face: PostedFace, person_id: UUID) -> list[UUID]:
-        """The photo planned for the person's receiving guardians who have not had it."""
+        """The photo planned for the person's receiving guardians who have not had it
+        (``rules.planned_as``); the deliveries pending now, to queue."""
+        status = planned_as(self.persons[person_id].status, taken_down=face.taken_down)
+        if status is None:
+            return []
         planned = []
         for guardian in self.receivers.get((person_id, face.group_id), set()):
             if (face.photo_id, guardian) not in self.deliveries:
-                delivery = uuid4()
-                self.deliveries[face.photo_id, guardian] = (delivery, DeliveryStatus.PENDING)
+                self.deliveries[face.photo_id, guardian] = (uuid4(), status)
+            delivery, now = self.deliveries[face.photo_id, guardian]
+            if now == DeliveryStatus.PENDING:
                 planned.append(delivery)
         return planned
 
@@ -579,7 +586,7 @@ class MemoryCorrectionStore:
         if face is None:
             return None
         person = None if face.person_id is None else self._someone(face.person_id)
-        return FaceNow(face_id, face.photo_id, person)
+        return FaceNow(face_id, face.photo_id, person, face.clip)
 
     async def someone(self, person_id: UUID) -> Someone | None:
         return self._someone(person_id) if person_id in self.persons else None

@@ -13,6 +13,7 @@ from uuid import UUID, uuid4
 from domain.delivery.decision import Facts, Persons
 from domain.delivery.stores import (
     ALBUM_REFUSED,
+    AlbumCopy,
     Batch,
     CopyNow,
     Due,
@@ -44,6 +45,7 @@ class Kept:
     album_id: UUID | None = None
     corrections_due: bool = False
     corrections_message_id: int | None = None
+    names_message_id: int | None = None
     planned_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
@@ -210,6 +212,9 @@ class MemoryDeliveryStore:
         kept = self.deliveries[delivery_id]
         kept.status, kept.message_id, kept.error = DeliveryStatus.SENT, message_id, None
 
+    async def names_sent(self, delivery_id: UUID, message_id: int) -> None:
+        self.deliveries[delivery_id].names_message_id = message_id
+
     async def unreachable(self, guardian_id: UUID, since: datetime) -> None:
         self.unreachable_since[guardian_id] = since
 
@@ -374,7 +379,7 @@ class MemoryDeliveryStore:
             and group_id not in self.paused_groups
         )
 
-    async def album_photos(self, album_id: UUID) -> list[UUID]:
+    async def album_photos(self, album_id: UUID) -> list[AlbumCopy]:
         album = [
             kept
             for kept in self.deliveries.values()
@@ -383,7 +388,10 @@ class MemoryDeliveryStore:
             and kept.message_id is not None
             and kept.photo_id not in self.taken_down
         ]
-        return [kept.photo_id for kept in sorted(album, key=lambda k: k.message_id or 0)]
+        return [
+            AlbumCopy(kept.photo_id, self.photos[kept.photo_id].media_kind.is_clip)
+            for kept in sorted(album, key=lambda k: k.message_id or 0)
+        ]
 
     async def corrections_offered(self, album_id: UUID, message_id: int | None) -> None:
         self.deliveries[album_id].corrections_due = False
@@ -484,6 +492,7 @@ class MemoryDeliveryStore:
                 kept.message_id,
                 kept.album_id is not None,
                 kept.album_id,
+                kept.names_message_id,
             )
             for kept in self.deliveries.values()
             if kept.status == DeliveryStatus.SENT
@@ -630,8 +639,13 @@ class MemoryChats:
     replace_text = recaption  # a text message edited: kept as a caption is
 
     async def drop_buttons(self, chat_id: int, message_id: int) -> bool:
+        return await self.set_buttons(chat_id, message_id, ())
+
+    async def set_buttons(
+        self, chat_id: int, message_id: int, buttons: Sequence[Sequence[Button]]
+    ) -> bool:
         self._refuse()
-        self.edited.append((chat_id, message_id, None, []))
+        self.edited.append((chat_id, message_id, None, _labels(buttons)))
         return True
 
     async def delete_message(self, chat_id: int, message_id: int) -> Deletion:

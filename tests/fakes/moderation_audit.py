@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
-from domain.moderation.audit_store import AuditedGroup, AuditEvent, Correction
+from domain.moderation.audit_store import AuditedGroup, AuditEvent, Correction, Said
 from domain.moderation.audit_view import NOT_CORRECTIONS, SHOWN_SETTING
 from domain.states import ModerationAction
 
@@ -22,6 +22,8 @@ class MemoryAuditStore:
     kept_groups: dict[UUID, AuditedGroup] = field(default_factory=dict)
     events: list[AuditEvent] = field(default_factory=list)
     kept_corrections: dict[UUID, list[Correction]] = field(default_factory=dict)
+    # (event id, chat id, message id, kind): the admin-chat messages kept on events.
+    kept_said: list[tuple[UUID, int, int, str]] = field(default_factory=list)
 
     def group_with_admin_chat(self, admin_chat_id: int) -> AuditedGroup:
         group = AuditedGroup(uuid4(), "Class 1A", admin_chat_id)
@@ -80,3 +82,25 @@ class MemoryAuditStore:
         group = self.kept_groups[group_id]
         settings = {**group.settings, SHOWN_SETTING: change(group.settings.get(SHOWN_SETTING))}
         self.kept_groups[group_id] = replace(group, settings=settings)
+
+    async def latest(
+        self, group_id: UUID, action: ModerationAction, user_id: int
+    ) -> AuditEvent | None:
+        about = [
+            e
+            for e in self.events
+            if e.group_id == group_id and e.action == action and e.details.get("user_id") == user_id
+        ]
+        return about[-1] if about else None
+
+    async def keep_said(self, event_id: UUID, chat_id: int, message_id: int, kind: str) -> None:
+        self.kept_said.append((event_id, chat_id, message_id, kind))
+
+    async def said_naming(self, group_ids: Collection[UUID], user_id: int) -> list[Said]:
+        """Only the events about the user (this fake's events record no actor's id)."""
+        events = {e.id: e for e in self.events if e.group_id in group_ids}
+        return [
+            Said(chat_id, message_id, kind, events[event_id])
+            for event_id, chat_id, message_id, kind in self.kept_said
+            if event_id in events and events[event_id].details.get("user_id") == user_id
+        ]

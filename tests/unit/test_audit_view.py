@@ -4,10 +4,11 @@ without Postgres or Telegram: which lines offer an Undo, why the others cannot, 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from domain.moderation.audit_store import Correction
-from domain.moderation.audit_view import KEEP_SHOWN, AuditView, shown_in
+from domain.moderation.audit_view import KEEP_SHOWN, AuditView, said_text, shown_in
 from domain.states import AssignmentOperation, ModerationAction
 from domain.telegram import UndoAuditEvent
 from tests.fakes.moderation_audit import MemoryAuditStore
@@ -65,3 +66,28 @@ async def test_the_newest_audit_messages_are_kept_true_and_one_shown_again_moves
     kept = await store.group(group.id)
     assert kept is not None
     assert [message for message, _ in shown_in(kept)] == [2, 4, 5, 6, 3]
+
+
+async def test_the_reports_of_a_ban_and_its_undo_are_kept_and_made_from_the_events() -> None:
+    store = MemoryAuditStore()
+    group = store.group_with_admin_chat(ADMIN_CHAT)
+    store.record(group, ModerationAction.BANNED, user_id=ANN)
+    ban = store.record(group, ModerationAction.BANNED, user_id=BEN)
+    view = AuditView(store)
+    await view.said_about(group.id, ModerationAction.BANNED, BEN, ADMIN_CHAT, 70)
+    await view.said_undone(ban.id, ADMIN_CHAT, 71)
+
+    # Ben's newest ban keeps both reports; Ann's none. As the events are now (the audit's
+    # label for a forgotten user: ``user <id>``), so the reports say.
+    assert await store.said_naming([group.id], ANN) == []
+    reported = await store.said_naming([group.id], BEN)
+    assert [(said.message_id, said.event.id) for said in reported] == [(70, ban.id), (71, ban.id)]
+    store.events = [replace(e, subject=f"user {BEN}") for e in store.events]
+    done, undone = [replace(said, event=store.events[1], undone_by="Olga") for said in reported]
+    assert said_text(done, group.title) == (
+        f"<b>Class 1A</b>: user {BEN} is banned. They get no more photos from this group and "
+        "can't join it again through my link. /unban lifts it."
+    )
+    assert said_text(undone, group.title) == (
+        f"↩️ <b>Class 1A</b>: <b>Olga</b> undid “<b>Olga</b> banned user {BEN}”."
+    )

@@ -10,12 +10,13 @@ from datetime import date
 from typing import cast
 from uuid import UUID, uuid4
 
+from domain.corrections.rules import PhotoFate
 from domain.corrections.service import Corrections, Outcome
 from domain.corrections.stores import Asker
 from domain.delivery.album_notes import AlbumNotes
 from domain.jobs import queue as job_names
 from domain.jobs.queue import job_id
-from domain.states import PersonStatus, RequestKind, SuggestionStatus
+from domain.states import DeliveryStatus, PersonStatus, RequestKind, SuggestionStatus
 from domain.telegram import Messenger
 from tests.fakes.corrections import MemoryCorrectionStore
 from tests.fakes.delivery import MemoryDeliveryStore
@@ -192,3 +193,30 @@ async def test_a_face_moves_only_to_another_child_of_the_same_guardian() -> None
     assert family.store.faces[family.face].person_id == family.bob
     assert [p.name for p in await family.corrections.other_persons(family.face, ANN)] == ["Alice"]
     assert (await family.corrections.offer(family.face, BEN)).outcome == Outcome.NOT_YOURS
+
+
+async def test_a_paused_childs_photo_confirmed_is_held_for_her_guardians_not_sent() -> None:
+    family = Family()
+    family.store.persons[family.alice].status = PersonStatus.PAUSED
+    asked = family.store.question(family.face, family.alice)
+
+    assert (await family.corrections.answer_suggestion(asked, ANN, accept=True))[0] == (
+        Outcome.DONE
+    )
+
+    assert family.planned_for(family.ann, family.ben)
+    assert {status for _, status in family.store.deliveries.values()} == {DeliveryStatus.HELD}
+    assert job_names.DELIVER not in {name for name, _ in family.jobs.queued.values()}
+    assert await family.corrections.photo_fate(asked, ANN) == PhotoFate.HELD
+
+
+async def test_a_face_moved_on_a_photo_taken_down_is_sent_to_nobody() -> None:
+    family = Family()
+    family.store.faces[family.face].person_id = family.alice
+    family.store.faces[family.face].taken_down = True
+
+    moved = await family.corrections.move_face(family.face, family.bob, ANN)
+
+    assert moved.outcome == Outcome.DONE
+    assert family.store.faces[family.face].person_id == family.bob
+    assert family.store.deliveries == {}

@@ -1,7 +1,7 @@
 """The corrections' decisions on what the store read (``domain/corrections/rules.py``): what
 an answer to "Is this Alice?" (or "Alice or Bob?") does once the question and its face are
-locked, why a "Not Alice?" is refused, and what the guardian who said yes is told of the
-photo."""
+locked, why a "Not Alice?" is refused, what the guardian who said yes is told of the
+photo, and how that photo is planned for the child's guardians."""
 
 from __future__ import annotations
 
@@ -9,7 +9,15 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from domain.corrections.rules import Outcome, PhotoFate, Verdict, fate, refusal, verdict
+from domain.corrections.rules import (
+    Outcome,
+    PhotoFate,
+    Verdict,
+    fate,
+    planned_as,
+    refusal,
+    verdict,
+)
 from domain.corrections.stores import Delivered, FaceNow, Locked, Someone
 from domain.states import DeliveryStatus, PersonStatus, SuggestionStatus
 
@@ -114,3 +122,12 @@ def test_the_guardian_who_said_yes_is_told_what_becomes_of_the_photo(
     delivered: Delivered, told: PhotoFate
 ) -> None:
     assert fate(delivered) == told
+
+
+def test_a_photo_given_to_a_child_is_sent_held_while_paused_and_never_once_taken_down() -> None:
+    assert planned_as(PersonStatus.ACTIVE, taken_down=False) == DeliveryStatus.PENDING
+    assert planned_as(PersonStatus.PAUSED, taken_down=False) == DeliveryStatus.HELD
+    assert planned_as(PersonStatus.ACTIVE, taken_down=True) is None
+    assert planned_as(PersonStatus.PAUSED, taken_down=True) is None
+    for gone in (PersonStatus.MERGED, PersonStatus.DELETING):
+        assert planned_as(gone, taken_down=False) is None

@@ -22,6 +22,7 @@ from domain.corrections.crops import drop_crop
 from domain.corrections.expiry import QuestionExpiry
 from domain.corrections.questions import SuggestionSender
 from domain.errors import BlobNotFound
+from domain.infra.face_crops import PillowFaceCrops
 from domain.infra.local_blobs import LocalBlobStore
 from domain.states import OfferStatus, PersonStatus, QuestionMode, SuggestionStatus
 from domain.telegram import Messenger
@@ -212,6 +213,7 @@ class Sheets:
             world.blobs,
             MemoryJobQueue(),
             self.store,
+            pictures=PillowFaceCrops(),
             hour=18,
         )
 
@@ -320,7 +322,12 @@ class Asking:
         self.alice = self.store.child("Alice", self.ann, self.ben)
         self.jobs = MemoryJobQueue()
         self.sender = SuggestionSender(
-            cast(Messenger, world.chats), world.blobs, self.jobs, a_day=a_day, store=self.store
+            cast(Messenger, world.chats),
+            world.blobs,
+            self.jobs,
+            a_day=a_day,
+            store=self.store,
+            pictures=PillowFaceCrops(),
         )
 
     async def question(self, person: UUID | None = None, **state: Any) -> UUID:

@@ -144,11 +144,7 @@ COMPOSITION = "domain.composition"
 # an edge that no longer exists fails the test until it is struck off here.
 UPWARD_ALLOWED: set[tuple[str, str]] = set()
 # Today's pairs of packages importing each other (sorted). May only shrink, like the above.
-PAIRS_ALLOWED = {
-    # corrections' image adapter left (batches, questions: in ADAPTERS_ALLOWED, to go
-    # behind a port; its stores' adapter imports corrections)
-    ("corrections", "infra"),
-}
+PAIRS_ALLOWED: set[tuple[str, str]] = set()
 # Modules outside domain/infra that import the tortoise models (domain.infra.models): the
 # database is to go behind ports, so this list may only shrink (a module that stops
 # importing them fails the test until it is struck off here; a new one fails it too).
@@ -250,10 +246,7 @@ def test_only_the_listed_modules_import_the_database_models(graph: grimp.ImportG
 # Modules of domain/ outside domain/infra that import an adapter other than the models
 # (the ORM's queries, the image codec, Telegram's callback data): each with the adapters it
 # imports. May only shrink, like ORM_ALLOWED.
-ADAPTERS_ALLOWED = {
-    "domain.corrections.batches": {"images"},
-    "domain.corrections.questions": {"images"},
-}
+ADAPTERS_ALLOWED: dict[str, set[str]] = {}
 
 
 def test_inside_the_domain_only_the_listed_modules_import_an_adapter(

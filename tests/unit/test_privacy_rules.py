@@ -112,6 +112,9 @@ class Shown:
     async def refresh_shown(self, messenger: object, group_ids: Sequence[UUID]) -> None:
         return None
 
+    async def unname_said(self, messenger: object, group_ids: Sequence[UUID], user_id: int) -> None:
+        self.asked.append(("unnamed in the admin chats", user_id))
+
     async def persons_deleted(self, person_ids: Sequence[UUID]) -> None:
         self.asked.append(("persons deleted", set(person_ids)))
 
@@ -281,6 +284,7 @@ async def test_forget_me_leaves_co_guarded_persons_to_the_other_guardian() -> No
     assert list(store.approvals) == [added]
     assert ("withdrawn", {as_guardian}) in world.shown.asked
     assert ("shown again", {added}) in world.shown.asked
+    assert ("unnamed in the admin chats", ANN) in world.shown.asked
     assert world.published == [ParticipantForgotten(ANN)]
     assert world.told(ANN) == [texts.forgotten()]
     assert all(by is None for _, _, by in store.requests.values())

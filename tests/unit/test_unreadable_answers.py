@@ -11,6 +11,7 @@ from uuid import uuid4
 import pytest
 
 from domain import errors
+from domain.languages.catalogs import in_language
 from domain.languages.dates import in_zone
 from domain.moderation import texts
 from domain.moderation.unreadable import told
@@ -85,3 +86,16 @@ def test_the_sentence_names_the_post_its_poster_group_and_time_and_why() -> None
         "no picture, only sound. Nothing else was affected."
     )
     assert anonymous.startswith("I could not read the photo posted in <b>Class 1A</b> on")
+
+
+def test_the_hebrew_link_to_the_post_fits_a_clip_as_it_fits_a_photo() -> None:
+    # "פתחו אותה" (open her) agreed with a photo (תמונה) and was wrong for a clip (סרטון,
+    # masculine): the link now says "to view it in the group", with no pronoun.
+    link = "https://t.me/c/1234/42"
+    with in_language("he"), in_zone("UTC"):
+        about_a_clip = texts.unreadable_for_admins(POST, frames.NoVideoStream.reason, link)
+        about_a_photo = texts.unreadable_for_admins(
+            replace(POST, media_kind=MediaKind.PHOTO), errors.BrokenImage.reason, link
+        )
+    for text in (about_a_clip, about_a_photo):
+        assert text.endswith(f'<a href="{link}">לצפייה בקבוצה</a>.'), text

@@ -512,11 +512,12 @@ class TortoiseCorrectionStore:
     # "Not Alice?" (``service.Corrections``)
 
     async def face_now(self, face_id: UUID) -> FaceNow | None:
-        face = await Face.get_or_none(id=face_id).prefetch_related("person")
+        face = await Face.get_or_none(id=face_id).prefetch_related("person", "photo")
         if face is None:
             return None
         person = None if face.person is None else _someone(face.person)
-        return FaceNow(face.id, face.photo_id, person)  # type: ignore[attr-defined]
+        clip = face.photo is not None and face.photo.media_kind.is_clip
+        return FaceNow(face.id, face.photo_id, person, clip)  # type: ignore[attr-defined]
 
     async def someone(self, person_id: UUID) -> Someone | None:
         person = await Person.get_or_none(id=person_id)

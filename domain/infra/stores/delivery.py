@@ -15,6 +15,7 @@ from tortoise.transactions import in_transaction
 from domain.delivery.decision import Facts, Persons
 from domain.delivery.stores import (
     ALBUM_REFUSED,
+    AlbumCopy,
     Batch,
     CopyNow,
     Due,
@@ -37,7 +38,7 @@ from domain.infra.models import (
     Photo,
 )
 from domain.infra.queries import ids_of
-from domain.states import DeliveryMode, DeliveryStatus, MembershipStatus, PersonStatus
+from domain.states import DeliveryMode, DeliveryStatus, MediaKind, MembershipStatus, PersonStatus
 from domain.telegram import ALBUM_KINDS
 
 
@@ -106,6 +107,9 @@ class TortoiseDeliveryStore:
         await Delivery.filter(id=delivery_id).update(
             status=DeliveryStatus.SENT, message_id=message_id, sent_at=at, error=None
         )
+
+    async def names_sent(self, delivery_id: UUID, message_id: int) -> None:
+        await Delivery.filter(id=delivery_id).update(names_message_id=message_id)
 
     async def unreachable(self, guardian_id: UUID, since: datetime) -> None:
         await Participant.filter(id=guardian_id).update(is_reachable=False, unreachable_since=since)
@@ -213,17 +217,17 @@ class TortoiseDeliveryStore:
     async def any_ready(self, guardian_id: UUID, group_id: UUID) -> bool:
         return await ready_to_go(guardian_id, group_id).exists()
 
-    async def album_photos(self, album_id: UUID) -> list[UUID]:
+    async def album_photos(self, album_id: UUID) -> list[AlbumCopy]:
         return [
-            UUID(str(photo_id))
-            for photo_id in await Delivery.filter(
+            AlbumCopy(UUID(str(photo_id)), MediaKind(kind).is_clip)
+            for photo_id, kind in await Delivery.filter(
                 album_id=album_id,
                 status=DeliveryStatus.SENT,
                 message_id__isnull=False,
                 photo__removed_at__isnull=True,
             )
             .order_by("message_id")
-            .values_list("photo_id", flat=True)
+            .values_list("photo_id", "photo__media_kind")
         ]
 
     async def corrections_offered(self, album_id: UUID, message_id: int | None) -> None:
@@ -321,7 +325,12 @@ class TortoiseDeliveryStore:
         if photo_ids:
             query = query.filter(photo_id__in=list(photo_ids))
         rows = await query.distinct().values(
-            "photo_id", "participant_id", "participant__telegram_user_id", "message_id", "album_id"
+            "photo_id",
+            "participant_id",
+            "participant__telegram_user_id",
+            "message_id",
+            "album_id",
+            "names_message_id",
         )
         return [
             SentCopy(
@@ -331,6 +340,7 @@ class TortoiseDeliveryStore:
                 int(row["message_id"]),
                 row["album_id"] is not None,
                 row["album_id"],
+                row["names_message_id"],
             )
             for row in rows
         ]

@@ -12,7 +12,7 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.infra.models import AssignmentEvent, Group, ModerationEvent, Photo
-from domain.moderation.audit_store import AuditedGroup, AuditEvent, Correction
+from domain.moderation.audit_store import SAID_UNDONE, AuditedGroup, AuditEvent, Correction, Said
 from domain.moderation.audit_view import NOT_CORRECTIONS, SHOWN_SETTING
 from domain.states import ModerationAction
 
@@ -120,6 +120,39 @@ class TortoiseAuditStore:
                 out.append(
                     Correction(event.created_at, who, event.operation, event.face_count, dates)
                 )
+        return out
+
+    async def latest(
+        self, group_id: UUID, action: ModerationAction, user_id: int
+    ) -> AuditEvent | None:
+        events = await ModerationEvent.filter(group_id=group_id, action=action).order_by(
+            "-created_at"
+        )
+        return next((audit_event(e) for e in events if e.details.get("user_id") == user_id), None)
+
+    async def keep_said(self, event_id: UUID, chat_id: int, message_id: int, kind: str) -> None:
+        async with in_transaction():
+            event = await ModerationEvent.select_for_update().get_or_none(id=event_id)
+            if event is None:
+                return
+            event.said_in = [*(event.said_in or []), [chat_id, message_id, kind]]
+            await event.save(update_fields=["said_in"])
+
+    async def said_naming(self, group_ids: Collection[UUID], user_id: int) -> list[Said]:
+        events = await ModerationEvent.filter(group_id__in=list(group_ids)).order_by("created_at")
+        out = []
+        for event in events:
+            naming = user_id in (
+                event.details.get("user_id"),
+                event.actor_user_id,
+                event.undone_by_user_id,
+            )
+            for chat_id, message_id, kind in event.said_in or [] if naming else []:
+                undone_by = ""
+                if kind == SAID_UNDONE:
+                    undo = [e for e in events if e.created_at >= event.created_at]
+                    undone_by = named_by(undo, "undoes", str(event.id))
+                out.append(Said(chat_id, message_id, kind, audit_event(event), undone_by))
         return out
 
     async def keep_shown(self, group_id: UUID, change: Callable[[Any], list[Any]]) -> None:

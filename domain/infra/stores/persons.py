@@ -280,6 +280,7 @@ class TortoisePersonStore:
     async def undo(self, event_id: UUID, participant_id: UUID) -> Reverted:
         actor = await _actor(participant_id)
         resend: list[UUID] = []
+        resend_clip = False
         async with in_transaction():
             locked = await AssignmentEvent.select_for_update().get(id=event_id)
             outcome, reverted = await assignments.undo(locked, actor)
@@ -301,7 +302,11 @@ class TortoisePersonStore:
             face_ids = [UUID(f) for f in reverted.face_ids]
             if back_to is not None and reverted.operation != AssignmentOperation.MERGE:
                 for face in await Face.filter(id__in=face_ids).prefetch_related("photo"):
-                    resend += await restore_copies(face.photo, back_to)
+                    restored = await restore_copies(face.photo, back_to)
+                    resend += restored
+                    resend_clip |= (
+                        bool(restored) and face.photo is not None and face.photo.media_kind.is_clip
+                    )
         return Reverted(
             outcome,
             reverted.operation,
@@ -312,6 +317,7 @@ class TortoisePersonStore:
             choose,
             back_to.name if back_to is not None else "",
             resend,
+            resend_clip,
         )
 
     async def copies_after(self, face_ids: list[UUID], person_ids: list[UUID]) -> list[CopyChange]:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from uuid import UUID
 
 from domain.corrections import texts
+from domain.corrections.rules import planned_as
 from domain.corrections.stores import CopyChange
 from domain.delivery.captions import copy_caption
 from domain.infra.models import Delivery, Face, Participant, Person, Photo
@@ -31,12 +32,11 @@ async def plan_deliveries(photo: Photo | None, person: Person) -> list[UUID]:
     Call inside the transaction that gave the face to the person; returns the
     deliveries to queue after it commits.
     """
-    if photo is None or person.status not in (PersonStatus.ACTIVE, PersonStatus.PAUSED):
+    if photo is None:
         return []
-    if photo.removed_at is not None:
-        return []  # taken down by an organizer: never sent again
-    # A paused person's photo is held for the guardian to take on resume, as in recognition.
-    status = DeliveryStatus.HELD if person.status == PersonStatus.PAUSED else DeliveryStatus.PENDING
+    status = planned_as(PersonStatus(person.status), taken_down=photo.removed_at is not None)
+    if status is None:
+        return []
     planned = []
     for receiver in await recipients(photo, person.id):
         delivery, _ = await Delivery.get_or_create(
@@ -52,9 +52,9 @@ async def restore_copies(photo: Photo | None, person: Person) -> list[UUID]:
     (``Corrections.copies_removed``) are to get it again, now that the face is the
     person's again: still one copy in each chat. Call inside the transaction that gave
     the face back; returns the deliveries to queue after it commits."""
-    if photo is None or photo.removed_at is not None:
+    if photo is None:
         return []
-    if person.status not in (PersonStatus.ACTIVE, PersonStatus.PAUSED):
+    if planned_as(PersonStatus(person.status), taken_down=photo.removed_at is not None) is None:
         return []
     receivers = [r.id for r in await recipients(photo, person.id)]
     removed = await Delivery.filter(

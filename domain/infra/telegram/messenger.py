@@ -311,17 +311,25 @@ class AiogramMessenger:
         return True
 
     async def drop_buttons(self, chat_id: int, message_id: int) -> bool:
+        return await self.set_buttons(chat_id, message_id, ())
+
+    async def set_buttons(
+        self, chat_id: int, message_id: int, buttons: Sequence[Sequence[Button]]
+    ) -> bool:
+        markup = keyboard(buttons)
         try:
             await self._send(
                 chat_id,
                 lambda: self.bot.edit_message_reply_markup(
-                    chat_id=chat_id, message_id=message_id, reply_markup=None
+                    chat_id=chat_id, message_id=message_id, reply_markup=markup
                 ),
             )
         except (ChatUnavailable, RecipientUnreachable) as error:
             if _shows_nothing_more(error):
                 return True
-            log.info("cannot take the buttons off message %s in %s: %s", message_id, chat_id, error)
+            log.info(
+                "cannot change the buttons of message %s in %s: %s", message_id, chat_id, error
+            )
             return False
         return True
 
