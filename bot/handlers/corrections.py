@@ -16,12 +16,10 @@ from uuid import UUID
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import (
-    BufferedInputFile,
     CallbackQuery,
     InaccessibleMessage,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
-    InputMediaPhoto,
     MaybeInaccessibleMessageUnion,
     ReplyParameters,
 )
@@ -41,11 +39,11 @@ from domain.infra.telegram.callbacks import (
     keyboard,
     short,
 )
-from domain.infra.telegram.messenger import neutral_image
 from domain.languages import texts as languages_texts
 from domain.moderation import texts as moderation_texts
 from domain.persons import texts as persons_texts
 from domain.persons.stores import CopyEdit
+from domain.telegram import Messenger
 
 REMOVE, NOT_THEM = "r", "n"  # NotPersonChoiceData.act
 
@@ -264,7 +262,10 @@ async def move_face(
 
 
 async def answer_suggestion(
-    query: CallbackQuery, callback_data: SuggestionData, corrections: Corrections
+    query: CallbackQuery,
+    callback_data: SuggestionData,
+    corrections: Corrections,
+    messenger: Messenger,
 ) -> None:
     """ "Is this Alice?" yes/no: only a guardian of the person; the question's keyboard is
     replaced by what was done."""
@@ -284,7 +285,7 @@ async def answer_suggestion(
     if outcome != Outcome.NOT_YOURS and message is not None and query.bot is not None:
         with contextlib.suppress(TelegramAPIError):
             if outcome == Outcome.LEFT:  # ``name``: the group's title
-                await _no_longer_applies(query.bot, message, name)
+                await _no_longer_applies(messenger, message, name)
             elif outcome == Outcome.DONE:
                 fate = (
                     await corrections.photo_fate(callback_data.id, query.from_user.id)
@@ -318,22 +319,20 @@ async def _answered_elsewhere(bot: Bot, asked: list[tuple[int, int, str]]) -> No
             )
 
 
-async def _no_longer_applies(bot: Bot, message: MaybeInaccessibleMessageUnion, group: str) -> None:
+async def _no_longer_applies(
+    messenger: Messenger, message: MaybeInaccessibleMessageUnion, group: str
+) -> None:
     """A question its reader may no longer answer (banned from the group, or gone from
     it): the face and the buttons go, the caption says why."""
-    await bot.edit_message_media(
-        chat_id=message.chat.id,
-        message_id=message.message_id,
-        media=InputMediaPhoto(
-            media=BufferedInputFile(neutral_image(), "withdrawn.png"),
-            caption=texts.question_left(group or moderation_texts.untitled_group()),
-        ),
-        reply_markup=None,
+    await messenger.blank_photo(
+        message.chat.id,
+        message.message_id,
+        texts.question_left(group or moderation_texts.untitled_group()),
     )
 
 
 async def answer_pair(
-    query: CallbackQuery, callback_data: PairData, corrections: Corrections
+    query: CallbackQuery, callback_data: PairData, corrections: Corrections, messenger: Messenger
 ) -> None:
     """ "Is this Alice or Bob?" (siblings): only a guardian of both; the question's keyboard
     is replaced by what was done."""
@@ -356,7 +355,7 @@ async def answer_pair(
     if outcome != Outcome.NOT_YOURS and message is not None and query.bot is not None:
         with contextlib.suppress(TelegramAPIError):
             if outcome == Outcome.LEFT:
-                await _no_longer_applies(query.bot, message, told.group)
+                await _no_longer_applies(messenger, message, told.group)
             elif outcome == Outcome.DONE:
                 fate = await corrections.photo_fate(pair_id, query.from_user.id) if chosen else None
                 await query.bot.edit_message_caption(

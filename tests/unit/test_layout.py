@@ -272,3 +272,25 @@ def test_inside_the_domain_only_the_listed_modules_import_an_adapter(
         for adapter in sorted(adapters - found.get(module, set()))
     ]
     assert broken + stale == []
+
+
+# The processes' entry points build their stack and hand it to the composition root; the
+# bot's handlers are Telegram's side of the buttons, so they read the buttons' wire format
+# (aiogram callback data, shared with the messenger that draws them). Nothing else of bot/
+# or workers/ touches an adapter: handlers and jobs ask services.
+ENTRY_POINTS = {"bot.app", "workers.app"}
+WIRE_FORMAT = "domain.infra.telegram.callbacks"
+
+
+def test_handlers_and_jobs_reach_adapters_only_through_services(
+    graph: grimp.ImportGraph,
+) -> None:
+    broken = [
+        f"rule: handlers and jobs ask services; {module} imports {imported} "
+        "(only bot.app and workers.app build adapters)"
+        for module in sorted(graph.modules)
+        if module.startswith(("bot.", "workers.")) and module not in ENTRY_POINTS
+        for imported in sorted(graph.find_modules_directly_imported_by(module))
+        if imported.startswith("domain.infra") and imported != WIRE_FORMAT
+    ]
+    assert broken == []
