@@ -6,7 +6,6 @@ says which, or why none."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import datetime
 from pathlib import Path
 from typing import cast
 from uuid import UUID
@@ -27,6 +26,7 @@ from domain.recognition.thresholds import PACK_THRESHOLDS
 from domain.states import EnrollmentPhotoStatus, MediaKind, PersonStatus
 from domain.telegram import Button, Messenger
 from domain.videos.frames import ClipInfo, NotAVideo
+from tests.fakes.blobs import KeptBlobs
 from tests.fakes.enrollment import MemoryEnrollmentStore
 from tests.fakes.languages import MemoryChatStore
 
@@ -91,18 +91,6 @@ class Telegram:
         return 1000 + len(self.said)
 
 
-class Blobs:
-    async def put(
-        self,
-        key: str,
-        data: bytes,
-        *,
-        expires_at: datetime | None = None,
-        content_type: str = "application/octet-stream",
-    ) -> None:
-        pass
-
-
 class Session:
     """Ann enrolling Alice, sending photos (checked as the test says) and clips."""
 
@@ -115,7 +103,7 @@ class Session:
             cast(FaceEngine, None),  # a clip's faces come from ``Clips``
             index,
             cast(Messenger, self.telegram),
-            Blobs(),  # type: ignore[arg-type]
+            KeptBlobs(),  # type: ignore[arg-type]
             PACK_THRESHOLDS["buffalo_sc"],
             None,
             store=self.store,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import cast
 from uuid import UUID, uuid4
@@ -46,6 +46,7 @@ from domain.recognition.thresholds import PACK_THRESHOLDS
 from domain.states import DeliveryMode, DeliveryStatus, MediaKind, PersonStatus, PhotoStatus
 from domain.telegram import ChatUnavailable, Messenger
 from domain.videos.frames import BrokenVideo, NoVideoStream, VideoTooLong, check_length
+from tests.fakes.blobs import KeptBlobs
 from tests.fakes.moderation_approvals import MemoryApprovalStore
 from tests.fakes.moderation_takedown import MemoryTakedownStore
 from tests.fakes.moderation_unreadable import MemoryUnreadableStore
@@ -146,29 +147,6 @@ class Telegram:
         return b"jpeg"
 
 
-class Blobs:
-    """The ``BlobStore`` calls recognition makes: crops kept, and dropped by prefix."""
-
-    def __init__(self) -> None:
-        self.kept: dict[str, bytes] = {}
-
-    async def put(
-        self,
-        key: str,
-        data: bytes,
-        *,
-        expires_at: datetime | None = None,
-        content_type: str = "application/octet-stream",
-    ) -> None:
-        self.kept[key] = data
-
-    async def delete_prefix(self, prefix: str) -> int:
-        gone = [key for key in self.kept if key.startswith(prefix)]
-        for key in gone:
-            del self.kept[key]
-        return len(gone)
-
-
 class World:
     """A group's photo about to be recognized, the persons its faces may be, and everything
     recognition reads and writes."""
@@ -178,7 +156,7 @@ class World:
         self.store = MemoryRecognitionStore()
         self.engine = Engine()
         self.telegram = Telegram()
-        self.blobs = Blobs()
+        self.blobs = KeptBlobs()
         self.jobs = MemoryJobQueue()
         self.clips = Clips()
         self.events = wire_events(
