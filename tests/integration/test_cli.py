@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -574,13 +576,20 @@ def test_bench_video_reads_a_made_clip_of_one_face_as_one_track(tmp_path: Path) 
     guardian of the person enrolled; the made clip gone afterwards."""
     from tests.conftest import FACES
 
-    figures, temp = tmp_path / "video.json", tmp_path / "tmp"
-    temp.mkdir()
-    result = facedrop(
-        "bench", "video", "--seconds", "4", "--faces", str(FACES), "--json", str(figures),
-        env=_env(tmp_path, TMPDIR=str(temp)),
-        timeout=600,  # the journey gives up after bench_video.JOURNEY_LIMIT_S (300 s)
-    )  # fmt: skip
+    figures = tmp_path / "video.json"
+    # The bench's sandbox keeps its Postgres (and its socket) under TMPDIR: a Unix socket's
+    # path has at most 107 bytes, more than pytest's tmp_path leaves under xdist, so the
+    # temporary folder is a short one of its own.
+    temp = Path(tempfile.mkdtemp(prefix="fdv-", dir="/tmp"))
+    try:
+        result = facedrop(
+            "bench", "video", "--seconds", "4", "--faces", str(FACES), "--json", str(figures),
+            env=_env(tmp_path, TMPDIR=str(temp)),
+            timeout=600,  # the journey gives up after bench_video.JOURNEY_LIMIT_S (300 s)
+        )  # fmt: skip
+        left = list(temp.glob("facedrop-bench-video-*"))
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("facedrop bench video: 4.0 s clip, 1280x720 at 30 fps")
@@ -600,7 +609,7 @@ def test_bench_video_reads_a_made_clip_of_one_face_as_one_track(tmp_path: Path) 
     # The clip posted in the sandbox reaches the guardian of its face's person.
     assert written["journey"]["post_to_delivery_s"] is not None, written["journey"]
     assert written["journey"]["post_to_delivery_s"] > 0
-    assert not list(temp.glob("facedrop-bench-video-*"))
+    assert not left
 
 
 def test_bench_video_on_a_missing_clip_is_a_usage_error(tmp_path: Path) -> None:
