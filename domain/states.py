@@ -39,6 +39,8 @@ LISTED = (
     PersonStatus.ACTIVE,
     PersonStatus.PAUSED,
 )
+# The statuses of a person whose enrollment is done (matched, or held while paused).
+ENROLLED = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
 
 
 class GuardianRole(StrEnum):

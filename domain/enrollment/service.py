@@ -64,6 +64,7 @@ from domain.recognition.faces import DetectedFace, FaceEngine, analyze_bounded
 from domain.recognition.matching import best_by_person
 from domain.recognition.thresholds import MatchThresholds
 from domain.retry import TryAgainLater
+from domain.states import ENROLLED as ENROLLED
 from domain.states import EnrollmentPhotoStatus, MediaKind, PersonStatus, RequestKind
 from domain.telegram import (
     AnswerLooksLike,
@@ -87,7 +88,6 @@ ADDABLE = (
     PersonStatus.PENDING_APPROVAL,
 )
 # Persons a new enrollment face is compared with (as group photos are).
-ENROLLED = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
 # A session's crops outlive an abandoned session by this much at most.
 SESSION_CROP_KEEP = timedelta(days=7)
 # ``SessionPhoto.reply_id`` while its verdict is being sent, and once it could not be.

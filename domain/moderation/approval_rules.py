@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from domain.states import ApprovalKind, PersonStatus
+from domain.states import ENROLLED as ENROLLED
+from domain.states import ApprovalKind
 
 # Persons whose joining a group with approval on asks for them there.
-ENROLLED = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
 # Who asked for a person's approval, once they have used /forget (no participant's id).
 GONE_GUARDIAN = UUID(int=0)
 
