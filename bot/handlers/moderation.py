@@ -349,6 +349,7 @@ async def group_stats(
         thumbnail_only=numbers.thumbnail_only_week,
         rate=numbers.recognition_rate,
         failed_photos=numbers.failed_photos_week,
+        failed_clips=numbers.failed_clips_week,
         failed_deliveries=numbers.failed_deliveries_week,
         paused=group.paused_at is not None,
         retention_days=group.retention_days,

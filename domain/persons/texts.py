@@ -73,8 +73,10 @@ def person_card(
     other_groups: int,
     delivered: int,
     faces: int,
+    delivered_clips: int = 0,
 ) -> str:
-    """``guardians``: each guardian's name, and whether it is the reader."""
+    """``guardians``: each guardian's name, and whether it is the reader; ``delivered``:
+    the photos with the person's face delivered, ``delivered_clips`` the clips."""
     lines = [f"<b>{isolated(e(card_name))}</b> · {status}"]
     if born:
         lines.append(_("Born: {date}").format(date=born))
@@ -102,11 +104,18 @@ def person_card(
         )
     else:
         lines.append(_("Groups: none"))
-    lines.append(
-        _("Photos delivered: {delivered} · learned faces: {faces}").format(
-            delivered=delivered, faces=faces
+    if delivered_clips:
+        lines.append(
+            _("Photos delivered: {delivered} · clips: {clips} · learned faces: {faces}").format(
+                delivered=delivered, clips=delivered_clips, faces=faces
+            )
         )
-    )
+    else:
+        lines.append(
+            _("Photos delivered: {delivered} · learned faces: {faces}").format(
+                delivered=delivered, faces=faces
+            )
+        )
     return "\n".join(lines)
 
 
