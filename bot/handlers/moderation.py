@@ -325,7 +325,7 @@ async def resume_group(
     # Albums and digests kept waiting: each goes when due (now, if it came due while
     # paused), as it would have; they stay ``waiting`` until then.
     await deliveries.queue_waiting(group.id)
-    await message.answer(texts.group_resumed(group.title, waiting))
+    await message.answer(texts.group_resumed(group.title, waiting.photos, waiting.clips))
 
 
 @for_chosen_group("stats")

@@ -1059,19 +1059,34 @@ def group_already_paused(group_title: str) -> str:
     )
 
 
-def group_resumed(group_title: str, waiting: int) -> str:
+def group_resumed(group_title: str, photos: int, clips: int = 0) -> str:
+    """/resume: the photos and the clips posted while the group was paused."""
     running = _("<b>{group}</b> is running again.").format(group=isolated(e(group_title)))
-    if not waiting:
+    if not photos and not clips:
         return running
-    if waiting == 1:
-        held = _("The photo posted while it was paused is being handled now.")
-    else:
-        held = ngettext(
+    return f"{running} {_posted_while_paused(photos, clips)}"
+
+
+def _posted_while_paused(photos: int, clips: int) -> str:
+    if photos == 1 and not clips:
+        return _("The photo posted while it was paused is being handled now.")
+    if clips == 1 and not photos:
+        return _("The clip posted while it was paused is being handled now.")
+    if not clips:
+        return ngettext(
             "The {count} photo posted while it was paused is being handled now.",
             "The {count} photos posted while it was paused are being handled now.",
-            waiting,
-        ).format(count=waiting)
-    return f"{running} {held}"
+            photos,
+        ).format(count=photos)
+    if not photos:
+        return ngettext(
+            "The {count} clip posted while it was paused is being handled now.",
+            "The {count} clips posted while it was paused are being handled now.",
+            clips,
+        ).format(count=clips)
+    return _("{photos} and {clips} posted while it was paused are being handled now.").format(
+        photos=counted_photos(photos), clips=counted_clips(clips)
+    )
 
 
 def group_not_paused(group_title: str) -> str:

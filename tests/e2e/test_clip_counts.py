@@ -51,3 +51,24 @@ async def test_stats_and_the_card_count_photos_and_clips_apart(
     (delivered,) = [line for line in card["caption"].split("\n") if "delivered" in line]
     # The clip and the round video are Alice's clips, not photos.
     assert delivered.startswith("Photos delivered: 1 · clips: 2 · learned faces: ")
+
+
+async def test_what_was_held_while_a_child_was_paused_counts_the_clip_apart(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    card = await journey.card(ann, "Alice")
+    await journey.after_pressing(ann, card, "Pause")
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.world.user_sends_media(
+        "video", group["id"], poster["id"], film([(photo_bytes(X["group"][1]), 2.0)])
+    )
+    await journey.settle()
+
+    card = await journey.card(ann, "Alice")
+    _, offer = await journey.after_pressing(ann, card, "Resume", count=2)
+    assert offer["text"] == (
+        "While Alice was paused, 1 photo and 1 clip of them were posted. Send them?"
+    )
+    await journey.press(ann, offer, "Yes")
+    assert (await journey.edited(offer))["text"] == "Sending 1 photo and 1 clip."

@@ -1,7 +1,7 @@
 """Counts that are true of clips, in each language's plural forms (issue 35): /stats'
 failures count photos, clips and deliveries apart ("1 clip", "2 photos"; Russian's three
-forms), its chart's title names the clips it draws, and a person's card counts the clips
-delivered apart from the photos."""
+forms), its chart's title names the clips it draws, a person's card counts the clips
+delivered apart from the photos, and so does the offer of what was held while paused."""
 
 from __future__ import annotations
 
@@ -11,8 +11,13 @@ import pytest
 
 from domain.languages.catalogs import RLM, in_language
 from domain.moderation.stats import Day, chart_labels
-from domain.moderation.texts import stats_failures
-from domain.persons.texts import person_card
+from domain.moderation.texts import group_resumed, stats_failures
+from domain.persons.texts import held_offer, held_sent, person_card
+
+
+def _as_read(text: str) -> str:
+    """``text`` without the marks that order it right to left and isolate a name: unseen."""
+    return text.replace(RLM, "").replace("\u2068", "").replace("\u2069", "")
 
 
 @pytest.mark.parametrize(
@@ -33,8 +38,7 @@ def test_the_weeks_failures_read_right_at_one_and_at_many(
     language: str, counts: tuple[int, int, int], line: str
 ) -> None:
     with in_language(language):
-        # As read: without the right-to-left marks a Hebrew count carries (unseen).
-        assert stats_failures(*counts).replace(RLM, "") == line
+        assert _as_read(stats_failures(*counts)) == line
 
 
 def test_the_charts_title_names_the_clips_only_when_it_draws_them() -> None:
@@ -65,4 +69,85 @@ def test_a_card_counts_the_clips_delivered_apart_from_the_photos() -> None:
     with in_language("ru"):
         assert _delivered_line(delivered=4, delivered_clips=2) == (
             "Отправлено фото: 4 · видео: 2 · изучено лиц: 3"
+        )
+
+
+@pytest.mark.parametrize(
+    ("language", "held", "offer", "sending"),
+    [
+        (
+            "en",
+            (0, 1),
+            "While <b>Alice</b> was paused, 1 clip of them was posted. Send it?",
+            "Sending 1 clip.",
+        ),
+        (
+            "en",
+            (1, 2),
+            "While <b>Alice</b> was paused, 1 photo and 2 clips of them were posted. Send them?",
+            "Sending 1 photo and 2 clips.",
+        ),
+        (
+            "he",
+            (0, 1),
+            "במהלך ההשהיה של <b>Alice</b> פורסם סרטון אחד. לשלוח אותו?",
+            "שולח סרטון אחד.",
+        ),
+        (
+            "he",
+            (1, 2),
+            "במהלך ההשהיה של <b>Alice</b> פורסמו תמונה אחת וגם 2 סרטונים. לשלוח אותם?",
+            "שולח תמונה אחת וגם 2 סרטונים.",
+        ),
+        (
+            "ru",
+            (0, 5),
+            "<b>Alice</b>: во время паузы опубликовано 5 видео с этим человеком. Отправить их?",  # noqa: RUF001
+            "Отправляю 5 видео.",
+        ),
+    ],
+)
+def test_what_was_held_while_paused_counts_the_clips_apart(
+    language: str, held: tuple[int, int], offer: str, sending: str
+) -> None:
+    with in_language(language):
+        assert _as_read(held_offer("Alice", *held)) == offer
+        assert _as_read(held_sent(*held)) == sending
+
+
+@pytest.mark.parametrize(
+    ("language", "waited", "said"),
+    [
+        (
+            "en",
+            (0, 1),
+            "Class 1A is running again. The clip posted while it was paused is being handled now.",
+        ),
+        (
+            "en",
+            (0, 3),
+            "Class 1A is running again. The 3 clips posted while it was paused are being handled "
+            "now.",
+        ),
+        (
+            "en",
+            (1, 1),
+            "Class 1A is running again. 1 photo and 1 clip posted while it was paused are being "
+            "handled now.",
+        ),
+        (
+            "es",
+            (2, 1),
+            "Class 1A vuelve a estar activo. Publicados mientras estaba en pausa: 2 fotos y 1 "
+            "vídeo; ya se están procesando.",
+        ),
+    ],
+)
+def test_a_resumed_group_counts_the_clips_that_waited_apart(
+    language: str, waited: tuple[int, int], said: str
+) -> None:
+    with in_language(language):
+        assert (
+            _as_read(group_resumed("Class 1A", *waited)).replace("<b>", "").replace("</b>", "")
+            == said
         )
