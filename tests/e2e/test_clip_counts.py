@@ -1,7 +1,8 @@
 """Counts that are true of clips (issue 35): the organizers' /stats counts the photos and
-the clips that could not be read apart (a sound-only clip is no failed photo), and a
-guardian's card counts the clips and round videos delivered apart from the photos. The
-clips are filmed from the shared photos (``sandbox/clips.py``)."""
+the clips that could not be read apart (a sound-only clip is no failed photo), a
+guardian's card counts the clips and round videos delivered apart from the photos, and
+the offer of what was held while a child was paused counts its clip apart. The clips are
+filmed from the shared photos (``sandbox/clips.py``)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from tests.e2e.organizers import bound_admin_chat
 X = CAST["angelina"]
 
 
-async def test_stats_and_the_card_count_photos_and_clips_apart(
+async def test_stats_the_card_and_the_held_offer_count_photos_and_clips_apart(
     journey: Journey, collages: Collages, tmp_path: Path
 ) -> None:
     ann, poster, group = await journey.class_with_alice()
@@ -52,19 +53,13 @@ async def test_stats_and_the_card_count_photos_and_clips_apart(
     # The clip and the round video are Alice's clips, not photos.
     assert delivered.startswith("Photos delivered: 1 · clips: 2 · learned faces: ")
 
-
-async def test_what_was_held_while_a_child_was_paused_counts_the_clip_apart(
-    journey: Journey, collages: Collages
-) -> None:
-    ann, poster, group = await journey.class_with_alice()
-    card = await journey.card(ann, "Alice")
+    # What is held while Alice is paused is offered on resume, photos and clips apart.
     await journey.after_pressing(ann, card, "Pause")
-    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.post(group, poster, collages.make(X["group"][1]))
     await journey.world.user_sends_media(
-        "video", group["id"], poster["id"], film([(photo_bytes(X["group"][1]), 2.0)])
+        "video", group["id"], poster["id"], film([(photo_bytes(X["group"][0]), 3.0)])
     )
     await journey.settle()
-
     card = await journey.card(ann, "Alice")
     _, offer = await journey.after_pressing(ann, card, "Resume", count=2)
     assert offer["text"] == (

@@ -73,19 +73,11 @@ async def test_without_a_queue_the_resume_counts_and_leaves_them_to_the_cron() -
     pauses = Pauses(store)
     await pauses.pause(group, OLGA)
     store.photo(group.id, PhotoStatus.PENDING)
-    assert await pauses.resume(group, OLGA, None) == HeldMedia(photos=1, clips=0)
-    assert store.paused[group.id] is None
-
-
-async def test_the_clips_that_waited_are_counted_apart_from_the_photos() -> None:
-    store = MemoryPauseStore()
-    group = Named(store.group())
-    pauses = Pauses(store)
-    await pauses.pause(group, OLGA)
-    store.photo(group.id, PhotoStatus.PENDING)
     store.photo(group.id, PhotoStatus.PENDING, clip=True)
     store.photo(group.id, PhotoStatus.PROCESSING, clip=True)
+    # The clips that waited counted apart from the photos, as /resume tells them.
     assert await pauses.resume(group, OLGA, None) == HeldMedia(photos=1, clips=2)
+    assert store.paused[group.id] is None
 
 
 async def test_an_undo_says_which_event_it_undoes() -> None:
