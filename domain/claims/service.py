@@ -567,6 +567,9 @@ class Claims:
             return Agreed(ClaimOutcome.NAMER, None, claim.name, group.id, group.title)
         if not group.is_active:
             return Agreed(ClaimOutcome.GROUP_GONE, None, "", group.id, group.title)
+        if claim.expires_at is None or claim.expires_at < datetime.now(UTC):
+            # Expired since it was opened: refused before anything is recorded of the opener.
+            return Agreed(ClaimOutcome.INVALID, None, "", group.id, group.title)
         joined = await self._onboarding.join(user, claim.join_token)
         if joined.outcome == JoinOutcome.BANNED:
             return Agreed(ClaimOutcome.BANNED, None, "", group.id, group.title)

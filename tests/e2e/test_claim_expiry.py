@@ -20,7 +20,7 @@ from domain.infra.stores.claims import TortoiseClaimStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from tests.e2e.conftest import Collages, Journey, labels
-from tests.e2e.test_claims import INVALID, LINK, _claim, _class, _name, _open, _until
+from tests.e2e.test_claims import INVALID, LINK, _card, _claim, _class, _name, _open, _until
 
 EXPIRED_LINK = re.compile(
     r"^The claim link for Tom in Class 1A expired on \w{3} \d{1,2} \d\d:\d\d UTC without "
@@ -76,6 +76,8 @@ async def test_an_expired_link_says_so_where_it_was_handed_and_a_new_one_is_live
     (late,) = await journey.after_pressing(pat, offer, "I agree")
     assert late["text"].startswith(INVALID), late["text"]
     assert "Is this Tom" not in str(journey.world.transcript(pat["id"]))
+    # Refused before anything was recorded of Pat: no consent, no membership.
+    assert not await Participant.exists(telegram_user_id=pat["id"])
     reopened = await _open(journey, pat, payload)
     assert reopened["text"].startswith("This claim link has expired"), reopened["text"]
     # Redis forgets everything: the expiry is Postgres's (a sweep, no job per link).
@@ -150,7 +152,9 @@ async def test_a_link_used_just_before_it_expired_stays_used(
     # Redis forgets the conversations: the message that handed the link is still known.
     await journey.redis.flushall()
     question = await _claim(journey, pat, payload)
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
     await journey.after_pressing(pat, question, "Yes, that's my child")
+    await _card(journey, office, before)  # the claim waits for the organizers
     used = (
         "The claim link for Tom in Class 1A was used, so it no longer works. /unclaimed lists "
         "the named children."
