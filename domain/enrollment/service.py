@@ -579,13 +579,10 @@ class Enrollment:
             if photo is None or person is None or photo.person_id != person.id:
                 return PhotoOutcome(PhotoAnswer.EXPIRED)
             session = await store.session(person.id)
-            taken = (
-                [p for p in session if p.clip_id == photo.id]
-                if clip and photo.media_kind.is_clip
-                else [photo]
-                if not clip and photo.clip_id is None
-                else []
-            )
+            if clip:  # the views kept from it (none when it is no clip)
+                taken = [p for p in session if p.clip_id == photo.id]
+            else:  # a view is no photo: taken back only with its clip's
+                taken = [photo] if photo.clip_id is None else []
             taken = [p for p in taken if p.status == EnrollmentPhotoStatus.ACCEPTED]
             face_ids = [p.face_id for p in taken if p.face_id is not None]
             if (
@@ -604,7 +601,7 @@ class Enrollment:
             await self._blobs.delete(crop)
         log.info(
             "enrollment %s %s of person %s removed",
-            "clip" if clip else "photo",
+            "clip's views" if clip else "photo",
             photo_id,
             person.id,
         )
