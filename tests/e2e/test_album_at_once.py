@@ -1,0 +1,94 @@
+"""A photo and a clip posted together (one Telegram album) arrive together in a group that
+sends each photo at once (issue 35): the photo, read first, waits for the clip, and each
+guardian gets their share of the album as one album (``sendMediaGroup`` by file id), each
+item captioned; what is theirs in one item only comes alone; a photo posted alone is not
+held back by an album still being read. The clips are filmed from the shared photos
+(``sandbox/clips.py``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.infra.models import Delivery
+from domain.states import DeliveryStatus
+from sandbox.clips import film
+from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
+
+X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
+
+
+def from_bot(journey: Journey, user: dict[str, Any]) -> list[dict[str, Any]]:
+    return [m for m in journey.world.transcript(user["id"]) if m["from"]["is_bot"]]
+
+
+def media(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [m for m in messages if "photo" in m or "video" in m]
+
+
+async def test_a_photo_and_a_clip_posted_together_arrive_as_one_album_and_a_lone_photo_at_once(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    clip = film([(photo_bytes(X["group"][1]), 6.0)])  # read well after the photos
+    posted = await journey.world.user_sends_album(
+        group["id"],
+        poster["id"],
+        [
+            (collages.make(X["group"][0], NOBODY["group"][0]), "a.jpg", "image/jpeg"),
+            (clip, "song.mp4", "video/mp4"),
+        ],
+        caption="Sports day",
+    )
+    (alone,) = await journey.post(group, poster, collages.make(X["group"][2]))
+    await journey.settle()
+
+    first, *album = media(from_bot(journey, ann))
+    # The photo posted alone went as soon as it was recognized, without the album's items
+    # waiting for their clip, in a message of its own with its buttons.
+    assert first["photo"][-1]["file_unique_id"] == alone["photo"][-1]["file_unique_id"]
+    assert "media_group_id" not in first
+    assert first["reply_markup"]["inline_keyboard"][0][0]["text"] == "Not Alice?"
+    # The album's photo waited for its clip: one album, each item with its caption.
+    assert [("photo" in m, "video" in m) for m in album] == [(True, False), (False, True)]
+    assert len({m.get("media_group_id") for m in album}) == 1 and "media_group_id" in album[0]
+    assert album[0]["photo"][-1]["file_unique_id"] == posted[0]["photo"][-1]["file_unique_id"]
+    assert album[1]["video"]["file_unique_id"] == posted[1]["video"]["file_unique_id"]
+    assert [m["caption"] for m in album] == [
+        "Sports day\n\nAlice · Class 1A",
+        "Sports day\n\nAlice at 0:00 · Class 1A",
+    ]
+    (note,) = [m for m in from_bot(journey, ann) if "above" in m.get("text", "")]
+    assert note["text"].startswith("1 photo and 1 clip from Class 1A above.")
+    assert note["reply_to_message"]["message_id"] == album[0]["message_id"]
+    assert [r["status"] for r in journey.world.requests("sendMediaGroup")] == [200]
+    deliveries = await Delivery.filter(participant__telegram_user_id=ann["id"])
+    assert sorted(d.status for d in deliveries) == [DeliveryStatus.SENT] * 3
+
+
+async def test_a_guardian_whose_child_is_in_one_item_of_the_album_gets_that_one_alone(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, bea, poster = journey.user("Ann"), journey.user("Bea"), journey.user("Poster")
+    group, payload = await journey.group_with_bot("Class 1A", poster, [ann, bea])
+    for guardian in (ann, bea):
+        await journey.join(guardian, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    await journey.enroll(bea, "Yara", [photo_bytes(n) for n in Y["enroll"]])
+    posted = await journey.world.user_sends_album(
+        group["id"],
+        poster["id"],
+        [
+            (collages.make(X["group"][0], Y["group"][0]), "a.jpg", "image/jpeg"),
+            (film([(photo_bytes(X["group"][1]), 4.0)]), "song.mp4", "video/mp4"),
+        ],
+    )
+    await journey.settle()
+
+    to_ann = media(from_bot(journey, ann))
+    assert [("photo" in m, "video" in m) for m in to_ann] == [(True, False), (False, True)]
+    assert len({m.get("media_group_id") for m in to_ann}) == 1 and "media_group_id" in to_ann[0]
+    (to_bea,) = media(from_bot(journey, bea))
+    assert to_bea["photo"][-1]["file_unique_id"] == posted[0]["photo"][-1]["file_unique_id"]
+    assert "media_group_id" not in to_bea
+    assert to_bea["caption"] == "Yara · Class 1A"
+    assert to_bea["reply_markup"]["inline_keyboard"][0][0]["text"] == "Not Yara?"
