@@ -7,10 +7,11 @@ held back by an album still being read. The clips are filmed from the shared pho
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
-from domain.infra.models import Delivery
-from domain.states import DeliveryStatus
+from domain.infra.models import Delivery, Photo
+from domain.states import DeliveryStatus, PhotoStatus
 from sandbox.clips import film
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
 
@@ -92,3 +93,36 @@ async def test_a_guardian_whose_child_is_in_one_item_of_the_album_gets_that_one_
     assert "media_group_id" not in to_bea
     assert to_bea["caption"] == "Yara · Class 1A"
     assert to_bea["reply_markup"]["inline_keyboard"][0][0]["text"] == "Not Yara?"
+
+
+async def test_a_photo_waiting_for_its_clip_survives_a_worker_restart_and_a_lost_queue(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    posted = await journey.world.user_sends_album(
+        group["id"],
+        poster["id"],
+        [
+            (collages.make(X["group"][0], NOBODY["group"][0]), "a.jpg", "image/jpeg"),
+            (film([(photo_bytes(X["group"][1]), 12.0)]), "play.mp4", "video/mp4"),
+        ],
+    )
+    # The photo is read (its delivery planned) while the clip still is: the worker stops
+    # then, and Redis loses the queued jobs (the photo's deferred delivery among them).
+    waiting = Delivery.filter(photo__message_id=posted[0]["message_id"])
+    deadline = asyncio.get_running_loop().time() + 120
+    while not await waiting.exists():
+        assert asyncio.get_running_loop().time() < deadline, "the photo was never read"
+        await asyncio.sleep(0.05)
+    await journey.shutdown()
+    clip = await Photo.get(message_id=posted[1]["message_id"])
+    assert clip.status in (PhotoStatus.PENDING, PhotoStatus.PROCESSING)
+    assert media(from_bot(journey, ann)) == []
+    await journey.redis.flushall()
+
+    await journey.start()  # the worker reconciles at start-up
+    await journey.settle()
+    album = media(from_bot(journey, ann))
+    assert [("photo" in m, "video" in m) for m in album] == [(True, False), (False, True)]
+    assert len({m.get("media_group_id") for m in album}) == 1 and "media_group_id" in album[0]
+    assert [d.status for d in await Delivery.all()] == [DeliveryStatus.SENT] * 2
