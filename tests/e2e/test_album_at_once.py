@@ -14,12 +14,27 @@ from domain.infra.models import Delivery, Photo
 from domain.states import DeliveryStatus, PhotoStatus
 from sandbox.clips import film
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
+from tests.e2e.test_clip_delivery import from_bot
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 
 
-def from_bot(journey: Journey, user: dict[str, Any]) -> list[dict[str, Any]]:
-    return [m for m in journey.world.transcript(user["id"]) if m["from"]["is_bot"]]
+async def photo_and_clip(
+    journey: Journey,
+    group: dict[str, Any],
+    poster: dict[str, Any],
+    photo: bytes,
+    clip_s: float,
+    caption: str | None = None,
+) -> list[dict[str, Any]]:
+    """The poster's album: ``photo``, then a clip of Alice ``clip_s`` seconds long."""
+    clip = film([(photo_bytes(X["group"][1]), clip_s)])
+    return await journey.world.user_sends_album(
+        group["id"],
+        poster["id"],
+        [(photo, "a.jpg", "image/jpeg"), (clip, "song.mp4", "video/mp4")],
+        caption=caption,
+    )
 
 
 def media(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -30,16 +45,9 @@ async def test_a_photo_and_a_clip_posted_together_arrive_as_one_album_and_a_lone
     journey: Journey, collages: Collages
 ) -> None:
     ann, poster, group = await journey.class_with_alice()
-    clip = film([(photo_bytes(X["group"][1]), 6.0)])  # read well after the photos
-    posted = await journey.world.user_sends_album(
-        group["id"],
-        poster["id"],
-        [
-            (collages.make(X["group"][0], NOBODY["group"][0]), "a.jpg", "image/jpeg"),
-            (clip, "song.mp4", "video/mp4"),
-        ],
-        caption="Sports day",
-    )
+    alice = collages.make(X["group"][0], NOBODY["group"][0])
+    # A 6 s clip: read well after the photos.
+    posted = await photo_and_clip(journey, group, poster, alice, 6.0, "Sports day")
     (alone,) = await journey.post(group, poster, collages.make(X["group"][2]))
     await journey.settle()
 
@@ -69,20 +77,9 @@ async def test_a_photo_and_a_clip_posted_together_arrive_as_one_album_and_a_lone
 async def test_a_guardian_whose_child_is_in_one_item_of_the_album_gets_that_one_alone(
     journey: Journey, collages: Collages
 ) -> None:
-    ann, bea, poster = journey.user("Ann"), journey.user("Bea"), journey.user("Poster")
-    group, payload = await journey.group_with_bot("Class 1A", poster, [ann, bea])
-    for guardian in (ann, bea):
-        await journey.join(guardian, payload)
-    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
-    await journey.enroll(bea, "Yara", [photo_bytes(n) for n in Y["enroll"]])
-    posted = await journey.world.user_sends_album(
-        group["id"],
-        poster["id"],
-        [
-            (collages.make(X["group"][0], Y["group"][0]), "a.jpg", "image/jpeg"),
-            (film([(photo_bytes(X["group"][1]), 4.0)]), "song.mp4", "video/mp4"),
-        ],
-    )
+    ann, bea, poster, group = await journey.class_with_alice_and_yara()
+    both = collages.make(X["group"][0], Y["group"][0])
+    posted = await photo_and_clip(journey, group, poster, both, 4.0)  # Alice's clip
     await journey.settle()
 
     to_ann = media(from_bot(journey, ann))
@@ -99,14 +96,8 @@ async def test_a_photo_waiting_for_its_clip_survives_a_worker_restart_and_a_lost
     journey: Journey, collages: Collages
 ) -> None:
     ann, poster, group = await journey.class_with_alice()
-    posted = await journey.world.user_sends_album(
-        group["id"],
-        poster["id"],
-        [
-            (collages.make(X["group"][0], NOBODY["group"][0]), "a.jpg", "image/jpeg"),
-            (film([(photo_bytes(X["group"][1]), 12.0)]), "play.mp4", "video/mp4"),
-        ],
-    )
+    alice = collages.make(X["group"][0], NOBODY["group"][0])
+    posted = await photo_and_clip(journey, group, poster, alice, 12.0)
     # The photo is read (its delivery planned) while the clip still is: the worker stops
     # then, and Redis loses the queued jobs (the photo's deferred delivery among them).
     waiting = Delivery.filter(photo__message_id=posted[0]["message_id"])
