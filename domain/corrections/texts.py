@@ -324,47 +324,52 @@ def others_told(count: int) -> str:
     ).format(count=count)
 
 
+# To a guardian whose copy another guardian's correction deleted, by what was said of it
+# (``remembered``: "That isn't Alice"; else "Remove this photo only") and whether it is a
+# clip. Read as _(COPY_REMOVED[remembered, clip]).
+COPY_REMOVED = {
+    (True, False): N_(
+        "Another guardian of <b>{name}</b> said a face in a photo from {group} isn't "
+        "{name}, so I deleted your copy of that photo."
+    ),
+    (True, True): N_(
+        "Another guardian of <b>{name}</b> said a face in a clip from {group} isn't "
+        "{name}, so I deleted your copy of that clip."
+    ),
+    (False, False): N_(
+        "Another guardian of <b>{name}</b> removed a photo from {group} from {name}'s "
+        "photos, so I deleted your copy of that photo."
+    ),
+    (False, True): N_(
+        "Another guardian of <b>{name}</b> removed a clip from {group} from {name}'s "
+        "photos and clips, so I deleted your copy of that clip."
+    ),
+}
+
+
 def copy_removed_by_co_guardian(
     name: str, group_title: str, *, remembered: bool, clip: bool = False
 ) -> str:
     """To a guardian whose copy of a photo (``clip``: of a clip) another guardian's
     correction deleted."""
-    if remembered and clip:
-        said = _(
-            "Another guardian of <b>{name}</b> said a face in a clip from {group} isn't "
-            "{name}, so I deleted your copy of that clip."
-        )
-    elif remembered:
-        said = _(
-            "Another guardian of <b>{name}</b> said a face in a photo from {group} isn't "
-            "{name}, so I deleted your copy of that photo."
-        )
-    elif clip:
-        said = _(
-            "Another guardian of <b>{name}</b> removed a clip from {group} from {name}'s "
-            "photos and clips, so I deleted your copy of that clip."
-        )
-    else:
-        said = _(
-            "Another guardian of <b>{name}</b> removed a photo from {group} from {name}'s "
-            "photos, so I deleted your copy of that photo."
-        )
+    said = _(COPY_REMOVED[remembered, clip])
     return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
 def copy_back_by_co_guardian(name: str, group_title: str, *, clip: bool = False) -> str:
     """To a guardian whose copy another guardian's correction had deleted, once that
     correction is undone: the photo (``clip``: the clip) comes back."""
-    if clip:
-        said = _(
+    said = (
+        _(
             "Another guardian of <b>{name}</b> undid their change: that face in a clip from "
             "{group} is {name}'s again, so I'm sending you the clip again."
         )
-    else:
-        said = _(
+        if clip
+        else _(
             "Another guardian of <b>{name}</b> undid their change: that face in a photo from "
             "{group} is {name}'s again, so I'm sending you the photo again."
         )
+    )
     return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 

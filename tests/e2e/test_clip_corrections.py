@@ -10,18 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.settings import MatchingSettings
-from sandbox.clips import film
 from tests.e2e.conftest import CAST, Journey, JourneyFactory, photo_bytes
+from tests.e2e.test_clip_journeys import ASKING
+from tests.e2e.test_clip_journeys import _clip as clip_of
+from tests.e2e.test_clip_journeys import _post_clip as post_clip
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
-# Every match of a clip's face lands in the question band.
-ASKING = MatchingSettings(auto=0.97, suggest=0.4)
-
-
-def _clip(*shots: tuple[str, float]) -> bytes:
-    """A clip filmed from these shared photos, each on screen for so many seconds."""
-    return film([(photo_bytes(name), seconds) for name, seconds in shots])
 
 
 def _from_bot(journey: Journey, user: dict[str, Any]) -> list[dict[str, Any]]:
@@ -45,14 +39,7 @@ def _round_video(journey: Journey, user: dict[str, Any]) -> tuple[dict[str, Any]
 
 async def test_a_co_guardian_reads_that_a_clip_went_and_comes_back(journey: Journey) -> None:
     ann, carl, poster, group = await journey.class_with_alice_and_carl()
-    await journey.world.user_sends_media(
-        "video",
-        group["id"],
-        poster["id"],
-        _clip((X["group"][0], 2.0)),
-        file_name="song.mp4",
-        mime_type="video/mp4",
-    )
+    await post_clip(journey, group, poster, clip_of((X["group"][0], 2.0)))
     await journey.settle()
     (copy,) = [m for m in _from_bot(journey, ann) if "video" in m]
     (carls,) = [m for m in _from_bot(journey, carl) if "video" in m]
@@ -83,14 +70,7 @@ async def test_yes_on_a_clip_question_says_the_clip_is_coming(
 ) -> None:
     async with journey_factory(matching=ASKING) as journey:
         ann, poster, group = await journey.class_with_alice()
-        await journey.world.user_sends_media(
-            "video",
-            group["id"],
-            poster["id"],
-            _clip((X["group"][0], 3.0)),
-            file_name="clip.mp4",
-            mime_type="video/mp4",
-        )
+        await post_clip(journey, group, poster, clip_of((X["group"][0], 3.0)))
         await journey.settle()
         (question,) = journey.suggestions(ann)
 
@@ -105,7 +85,7 @@ async def test_its_mia_on_a_round_video_renames_its_buttons_and_words(journey: J
     Mia, on its buttons and in the names replying to it; Carl's goes, words and all."""
     ann, carl, poster, group = await journey.class_with_alice_and_carl()
     await journey.enroll(ann, "Mia", [photo_bytes(n) for n in Y["enroll"]])
-    clip = _clip((NOBODY["group"][0], 2.0), (X["group"][0], 3.0))
+    clip = clip_of((NOBODY["group"][0], 2.0), (X["group"][0], 3.0))
     await journey.world.user_sends_media("video_note", group["id"], poster["id"], clip)
     await journey.settle()
     copy, said = _round_video(journey, ann)
