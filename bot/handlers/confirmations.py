@@ -282,6 +282,14 @@ async def _remove_guardian(
             told = texts.you_own_now(removal.person_name, removal.owner_name)
         with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):
             await query.bot.send_message(removal.new_owner.telegram_user_id, told)
+    # The others' cards changed: they are told why (they were told when the leaver came).
+    if query.bot is None:
+        return
+    for chat_id in removal.told:
+        async with speaking_to(chat_id):
+            news = texts.guardian_left(removal.leaver, removal.person_name)
+        with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):
+            await query.bot.send_message(chat_id, news)
 
 
 async def dismissed(query: CallbackQuery) -> None:

@@ -30,6 +30,7 @@ from domain.claims.service import Naming
 from domain.cooldown import Cooldown
 from domain.groups import texts
 from domain.groups.service import BotMembershipChange, Groups, join_link
+from domain.groups.stores import GroupView
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import in_language
 from domain.moderation import texts as moderation_texts
@@ -83,12 +84,10 @@ async def _greet(
 ) -> None:
     greeting: list[int] = []
     if change.greet:
-        link = join_link(me.username or "", change.group)
-        markup = InlineKeyboardMarkup(
-            inline_keyboard=[[InlineKeyboardButton(text=texts.join_button(), url=link)]]
-        )
         sent = await bot.send_message(
-            event.chat.id, texts.welcome(change.group.title, me.username or ""), reply_markup=markup
+            event.chat.id,
+            texts.welcome(change.group.title, me.username or ""),
+            reply_markup=_join_markup(me, change.group),
         )
         greeting.append(sent.message_id)
     if change.needs_admin:
@@ -105,6 +104,32 @@ async def _greet(
         await groups.welcomed(change.group, greeting[0])
     if _may_pin(event.new_chat_member) and not _may_pin(event.old_chat_member):
         await _pin_welcome(bot, event.chat.id, await groups.welcome_message(change.group))
+
+
+def _join_markup(me: User, group: GroupView) -> InlineKeyboardMarkup:
+    """The welcome's one button: the group's join link."""
+    link = join_link(me.username or "", group)
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=texts.join_button(), url=link)]]
+    )
+
+
+async def welcome_again(bot: Bot, groups: Groups, group: GroupView) -> None:
+    """The group's welcome (pinned, perhaps) edited in the group's language, once it
+    changed: it is the group's first and lasting word. Gone (an admin deleted it): nothing
+    to edit."""
+    message_id = await groups.welcome_message(group)
+    if message_id is None:
+        return
+    me = await bot.me()
+    with in_language(group.language):
+        text, markup = texts.welcome(group.title, me.username or ""), _join_markup(me, group)
+    try:
+        await bot.edit_message_text(
+            text=text, chat_id=group.chat_id, message_id=message_id, reply_markup=markup
+        )
+    except TelegramAPIError as error:
+        log.info("welcome in %s not edited: %s", group.chat_id, error)
 
 
 def _may_pin(member: ChatMemberUnion) -> bool:

@@ -13,14 +13,16 @@ from uuid import UUID
 
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.audits import refresh_audits
+from bot.handlers.group import welcome_again
 from bot.organizers import for_chosen_group, point_to_admin_chat, run_for_group
 from bot.replies import answer, pressed_message
 from domain.delivery.service import Deliveries
+from domain.groups.service import Groups
 from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import GroupSettingData, expand, short
 from domain.languages import texts as languages_texts
@@ -140,6 +142,7 @@ async def setting_pressed(
     deliveries: Deliveries,
     audits: AuditView,
     group_settings: GroupSettings,
+    groups: Groups,
     bot: Bot,
 ) -> None:
     message = pressed_message(query)
@@ -182,6 +185,21 @@ async def setting_pressed(
         await refresh_cards(bot, organizers, group.id, but=message.message_id)
         # An /audit shown says the zone its times are in, and which changes can be undone.
         await refresh_audits(bot, audits, group.id)
+    if changed.changed and setting == Setting.LANGUAGE:
+        await welcome_again(bot, groups, group)
+    for chat_id in await group_settings.to_tell_of(group.id, changed):
+        await _tell_keep(bot, chat_id, group.title, changed)
+
+
+async def _tell_keep(bot: Bot, chat_id: int, title: str, changed: settings.Changed) -> None:
+    """A member told, in their own language, that the group keeps faces longer now."""
+    old = changed.old if isinstance(changed.old, int) else 0
+    new = changed.new if isinstance(changed.new, int) else None
+    async with speaking_to(chat_id):
+        told = texts.keep_lengthened(title, old, new)
+    # Blocked the bot, or never started it: nothing to tell them through.
+    with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):
+        await bot.send_message(chat_id, told)
 
 
 def router() -> Router:

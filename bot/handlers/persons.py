@@ -349,9 +349,11 @@ async def _list_guardians(bot: Bot, buttons: Buttons, card: PersonCard, user_id:
                 texts.leave_button(card.name) if g.is_you else texts.remove_guardian_button(g.name)
             )
             rows.append([token_button(label, token)])
+    owner = next((g.name for g in card.guardians if g.role == GuardianRole.OWNER), "")
+    listed = [(g.name, g.is_you) for g in card.guardians]
     await bot.send_message(
         user_id,
-        texts.guardians_list(card.name),
+        texts.guardians_list(card.name, listed, owner, card.is_owner),
         reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
     )
 

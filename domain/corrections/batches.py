@@ -325,13 +325,23 @@ class QuestionWithdrawal:
             answered_here = (
                 suggestion.by_chat if suggestion.status != SuggestionStatus.EXPIRED else None
             )
+            partner = suggestion.partner
             for chat_id, message_id in suggestion.sent_to:
                 if chat_id == answered_here:
                     continue
-                # Answered by a co-guardian: it says who, and what (``answered_by``).
-                caption = await answered_by(
-                    chat_id, suggestion.status, suggestion.by_name, suggestion.name
-                )
+                if partner is not None and chat_id in partner.guardian_chats:
+                    # "Is this Ally or Alice?" was answered by Bea's "yes, Alice": it says
+                    # so, where the reader guards Alice too (not the generic "closed").
+                    if chat_id == partner.by_chat:
+                        continue
+                    caption = await answered_by(
+                        chat_id, partner.status, partner.by_name, partner.name
+                    )
+                else:
+                    # Answered by a co-guardian: it says who, and what (``answered_by``).
+                    caption = await answered_by(
+                        chat_id, suggestion.status, suggestion.by_name, suggestion.name
+                    )
                 blanked += await self._blank(chat_id, message_id, caption)
         for sheet in await self._store.shown_sheets(BATCH):
             if await self._store.open_faces(sheet):

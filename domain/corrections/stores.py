@@ -382,6 +382,21 @@ class Settled:
     by_name: str | None  # the answerer's first name
     name: str
     sent_to: Sent
+    # A pair's question settled by its partner's answer (Ann asked "Is this Ally or
+    # Alice?", Bea, asked "Is this Alice?", said yes): who answered what, and which of its
+    # chats guard the partner's person (they read that answer; no one else may).
+    partner: PartnerAnswer | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerAnswer:
+    """The answer that settled a pair's other question (``Settled.partner``)."""
+
+    status: SuggestionStatus
+    by_chat: int
+    by_name: str | None
+    name: str
+    guardian_chats: frozenset[int]
 
 
 class SheetGathering(Protocol):

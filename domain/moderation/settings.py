@@ -146,6 +146,18 @@ class Changed:
     changed: bool  # False: it already had that value
 
 
+def keeps_longer(change: Changed) -> bool:
+    """Whether the change keeps the group's faces longer than before (``None``: until
+    deleted). Its members agreed to the keep they were told when they joined: a longer
+    one is theirs to hear of; a shorter one takes nothing from them."""
+    if change.setting != Setting.RETENTION or not change.changed:
+        return False
+    old, new = change.old, change.new
+    if old is None:
+        return False
+    return new is None or (isinstance(new, int) and isinstance(old, int) and new > old)
+
+
 # The settings cards last shown in the admin chat ([chat, message] pairs, in the group's
 # ``settings``): each is edited when a setting changes, so none says an old value.
 CARDS_SETTING = "settings_cards"
@@ -203,6 +215,11 @@ class GroupSettings:
                 return Changed(setting, old, value, changed=False)
             await self._store.save(group_id, SettingChange(setting, old, value), actor)
             return Changed(setting, old, value, changed=True)
+
+    async def to_tell_of(self, group_id: UUID, change: Changed) -> list[int]:
+        """Who is told of the change, privately (Telegram user ids): the group's members
+        when its faces are now kept longer than they agreed to (``keeps_longer``)."""
+        return await self._store.member_chats(group_id) if keeps_longer(change) else []
 
     async def card_shown(self, group_id: UUID, chat_id: int, message_id: int) -> None:
         """A settings card of the group was posted (or a message became one)."""

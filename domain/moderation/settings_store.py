@@ -72,3 +72,7 @@ class GroupSettingsStore(Protocol):
     async def keep_cards(self, group_id: UUID, cards: list[list[int]]) -> None:
         """The settings cards shown now ([chat, message] pairs), kept in the group's
         ``settings``; inside the transaction that locked the group."""
+
+    async def member_chats(self, group_id: UUID) -> list[int]:
+        """The Telegram user ids of the group's members (those who joined through its
+        link, and so agreed to its keep)."""

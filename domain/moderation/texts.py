@@ -1240,6 +1240,26 @@ def retention_value(days: int | None) -> str:
     return ngettext("{count} day", "{count} days", days).format(count=days)
 
 
+def keep_lengthened(group_title: str, old_days: int, new_days: int | None) -> str:
+    """To each member of the group, privately, once its organizers keep the faces of its
+    photos longer than before (``new_days`` None: until deleted): they agreed to less."""
+    group = isolated(e(group_title))
+    was = retention_value(old_days)
+    if new_days is None:
+        text = _(
+            "The organizers of <b>{group}</b> now have me keep the faces found in its photos "
+            "until they are deleted: they set no time limit (it was {was}). /privacy says what "
+            "I keep, and /forget deletes everything I have about you."
+        )
+    else:
+        text = _(
+            "The organizers of <b>{group}</b> now have me keep the faces found in its photos "
+            "for {now} after they were posted (it was {was}). /privacy says what I keep, and "
+            "/forget deletes everything I have about you."
+        )
+    return text.format(group=group, was=was, now=retention_value(new_days))
+
+
 def setting_value(key: str, value: bool | int | str | None) -> str:
     """A setting's value, in words (plain text)."""
     if key == "approval":

@@ -48,6 +48,10 @@ class Removal:
     person_name: str = ""
     owner_name: str = ""  # who may do it, for a refusal
     new_owner: GuardianSeat | None = None  # the owner left and this co-guardian took over
+    # Whoever left (first name), and the other guardians told so (Telegram user ids; the
+    # new owner is told apart, ``new_owner``).
+    leaver: str = ""
+    told: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,8 +227,18 @@ class Guardians:
         orphaned, new_owner = await self._drop(person_id, target)
         if orphaned:
             return Removal(RemoveOutcome.PERSON_DELETED, person.name)
-        outcome = RemoveOutcome.LEFT if target == actor else RemoveOutcome.REMOVED
-        return Removal(outcome, person.name, owner_name, new_owner)
+        if target != actor:
+            return Removal(RemoveOutcome.REMOVED, person.name, owner_name, new_owner)
+        heir = new_owner.participant_id if new_owner is not None else None
+        others = await self._store.reachable_guardians(person_id, target)
+        return Removal(
+            RemoveOutcome.LEFT,
+            person.name,
+            owner_name,
+            new_owner,
+            leaver=names.get(target, "?"),
+            told=tuple(o.telegram_user_id for o in others if o.participant_id != heir),
+        )
 
     async def _drop(
         self, person_id: UUID, participant_id: UUID

@@ -529,10 +529,29 @@ def already_guardian(name: str) -> str:
     return _("You already are a guardian of <b>{name}</b>.").format(name=isolated(e(name)))
 
 
-def guardians_list(name: str) -> str:
-    return _("The guardians of <b>{name}</b>. Remove one, or leave yourself:").format(
-        name=isolated(e(name))
-    )
+def guardians_list(
+    name: str, guardians: Sequence[tuple[str, bool]], owner: str, is_owner: bool
+) -> str:
+    """A card's "Guardians": who they are (``guardians``: each one's name and whether it is
+    the reader), and what the buttons under it let the reader do: only the owner
+    (``owner``) removes others; anyone may leave, and the last one to leave deletes them."""
+    names = ", ".join(_guardian(g, you) for g, you in guardians)
+    if len(guardians) < 2:
+        text = _(
+            "The guardians of <b>{name}</b>: {names}. If you stop getting their photos, no "
+            "guardian is left, so I delete them and everything about them."
+        )
+    elif is_owner:
+        text = _(
+            "The guardians of <b>{name}</b>: {names}. You can remove one, or stop getting "
+            "their photos yourself:"
+        )
+    else:
+        text = _(
+            "The guardians of <b>{name}</b>: {names}. You can stop getting their photos; "
+            "only {owner} can remove a guardian."
+        )
+    return text.format(name=isolated(e(name)), names=names, owner=isolated(e(owner)))
 
 
 def remove_guardian_button(guardian: str) -> str:
@@ -552,6 +571,13 @@ def guardian_removed() -> str:
 
 def left_person() -> str:
     return _("You no longer receive their photos.")
+
+
+def guardian_left(who: str, name: str) -> str:
+    """To the person's other guardians, once a co-guardian left it."""
+    return _("{who} no longer gets <b>{name}</b>'s photos: they left.").format(
+        who=isolated(e(who)), name=isolated(e(name))
+    )
 
 
 def last_guardian_left() -> str:

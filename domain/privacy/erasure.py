@@ -22,6 +22,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from uuid import UUID
 
 from domain.claims.unclaimed import scrub_names
@@ -273,11 +274,24 @@ class Erasure:
         if name is None or (not asked.ids and requested_by is None):
             await self._store.close(asked)
             return
-        actor = await self._actor(requested_by, asked.by)
+        requester = asked.by
+        if requester is None and requested_by is not None:
+            requester = await self._store.user_id(requested_by)
+        actor = await self._actor(requested_by, requester)
+        who = await self._store.first_name(requester) if requester is not None else None
         erased = await self.erase_person(person_id, keep_person=True, actor=actor)
         await self._store.close(asked)
+        # Said once: where "Forgetting..." said it would confirm, that message says it is
+        # done (``_said_done``); the other guardians are told who did it, not in the words
+        # of the one who did.
+        confirming = {chat_id for chat_id, _message_id in asked.said}
         for user_id in await self._store.guardian_chats(person_id):
-            await self._tell(user_id, lambda: texts.faces_forgotten(name))
+            if user_id in confirming:
+                continue
+            if user_id == requester or who is None:
+                await self._tell(user_id, partial(texts.faces_forgotten, name))
+            else:
+                await self._tell(user_id, partial(texts.faces_forgotten_by, who, name))
         await self._said_done(asked, lambda: texts.faces_forgotten_done(name))
         await self._copies.show_as_now(erased.copies if erased else [])
 

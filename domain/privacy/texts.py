@@ -76,6 +76,14 @@ def faces_forgotten(name: str) -> str:
     ).format(name=isolated(e(name)), add_photos=action_label("add"))
 
 
+def faces_forgotten_by(who: str, name: str) -> str:
+    """To the person's other guardians, once its owner had its faces forgotten."""
+    return _(
+        "{who} had me forget the faces of <b>{name}</b>: I deleted every one I had; the name "
+        'and guardians are kept. Open /persons and choose "{add_photos}" to enroll them again.'
+    ).format(who=isolated(e(who)), name=isolated(e(name)), add_photos=action_label("add"))
+
+
 def person_deleted(name: str) -> str:
     return _("<b>{name}</b> and everything I had about them are deleted.").format(
         name=isolated(e(name))

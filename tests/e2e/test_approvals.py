@@ -516,7 +516,7 @@ async def test_no_card_with_a_name_or_face_is_left_behind(journey: Journey) -> N
     # Ann forgets Alice's faces: the card no longer shows it.
     card = await journey.card(ann, "Alice")
     (question,) = await journey.after_pressing(ann, card, "Forget faces")
-    await journey.after_pressing(ann, question, "Yes, delete")
+    await journey.press(ann, question, "Yes, delete")
     await journey.settle()
     await eventually(lambda: _gone(journey, alice_card), "the card with the face is deleted")
     (alice_card,) = cards(journey, moved)

@@ -100,7 +100,7 @@ async def test_forget_faces_survives_redis_loss(journey: Journey) -> None:
     await _nothing_left_of(journey, alice.id)
     kept = await Person.get(id=alice.id)
     assert (kept.name, kept.status) == ("Alice", PersonStatus.NEEDS_PHOTOS)
-    assert _told(journey, ann, "I've deleted every face of Alice") == 1
+    assert _told(journey, ann, "I've deleted every face of Alice") == 0  # the edit says it
     assert journey.now(question)["text"] == "Deleted every face of Alice."
     await _all_done(RequestKind.FORGET_FACES)
     await journey.assert_consistent()

@@ -14,6 +14,7 @@ from domain.groups.stores import GroupView
 from domain.moderation.audit import Actor
 from domain.moderation.settings import CARDS_SETTING, stored
 from domain.moderation.settings_store import SettingChange
+from domain.states import MembershipStatus
 from tests.fakes.groups import MemoryGroupStore
 
 
@@ -42,3 +43,10 @@ class MemoryGroupSettingsStore(MemoryGroupStore):
     async def keep_cards(self, group_id: UUID, cards: list[list[int]]) -> None:
         group = self.groups[group_id]
         self.change(group_id, settings={**group.settings, CARDS_SETTING: cards})
+
+    async def member_chats(self, group_id: UUID) -> list[int]:
+        return sorted(
+            m.telegram_user_id
+            for m in self.memberships
+            if m.group_id == group_id and m.status == MembershipStatus.MEMBER
+        )

@@ -256,8 +256,11 @@ async def merge(
     moved_suggestions = []
     for suggestion in await Suggestion.filter(person_id=remove.id):
         if await Suggestion.exists(person_id=keep.id, face_id=suggestion.face_id):  # type: ignore[attr-defined]
-            suggestion.status = SuggestionStatus.EXPIRED
-            await suggestion.save(update_fields=["status"])
+            # An open question closes; an answered one keeps its answer (its messages say
+            # who answered, and what: the withdrawal must not read it as expired).
+            if suggestion.status == SuggestionStatus.PENDING:
+                suggestion.status = SuggestionStatus.EXPIRED
+                await suggestion.save(update_fields=["status"])
         else:
             suggestion.person_id = keep.id
             await suggestion.save(update_fields=["person_id"])

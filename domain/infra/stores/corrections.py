@@ -20,6 +20,7 @@ from domain.corrections.stores import (
     Locked,
     Notified,
     Owed,
+    PartnerAnswer,
     Pictured,
     Sent,
     Settled,
@@ -347,7 +348,36 @@ class TortoiseCorrectionStore:
             .order_by("created_at")
             .limit(limit)
         )
-        return [_settled(suggestion) for suggestion in due]
+        return [_settled(suggestion, await self._partner(suggestion)) for suggestion in due]
+
+    @staticmethod
+    async def _partner(suggestion: Suggestion) -> PartnerAnswer | None:
+        """A pair's question closed unanswered: the guardian's yes to its partner that
+        settled it, if one did."""
+        if suggestion.pair_id is None or suggestion.status != SuggestionStatus.EXPIRED:
+            return None
+        answered = (
+            await Suggestion.filter(
+                pair_id=suggestion.pair_id,
+                status=SuggestionStatus.ACCEPTED,
+                reviewed_by_id__isnull=False,
+            )
+            .exclude(id=suggestion.id)
+            .prefetch_related("person", "reviewed_by")
+            .first()
+        )
+        if answered is None or answered.reviewed_by is None:
+            return None
+        chats = await Participant.filter(guardianships__person_id=answered.person.id).values_list(
+            "telegram_user_id", flat=True
+        )
+        return PartnerAnswer(
+            SuggestionStatus.ACCEPTED,
+            answered.reviewed_by.telegram_user_id,
+            answered.reviewed_by.first_name,
+            answered.person.name,
+            frozenset(int(str(chat)) for chat in chats),
+        )
 
     async def withdraw(self, suggestion_id: UUID, at: datetime) -> bool:
         return bool(
@@ -509,7 +539,7 @@ class TortoiseCorrectionStore:
         suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(
             "person", "reviewed_by"
         )
-        return None if suggestion is None else _settled(suggestion)
+        return None if suggestion is None else _settled(suggestion, None)
 
     # "Not Alice?" (``service.Corrections``)
 
@@ -714,7 +744,8 @@ def _someone(person: Person) -> Someone:
     return Someone(person.id, person.name, PersonStatus(person.status))
 
 
-def _settled(suggestion: Suggestion) -> Settled:
+def _settled(suggestion: Suggestion, partner: PartnerAnswer | None) -> Settled:
+    """``partner``: the answer to its pair's other question that settled it."""
     by = suggestion.reviewed_by
     return Settled(
         suggestion.id,
@@ -723,6 +754,7 @@ def _settled(suggestion: Suggestion) -> Settled:
         None if by is None else by.first_name,
         suggestion.person.name,
         _sent(suggestion.sent_to),
+        partner,
     )
 
 

@@ -9,12 +9,12 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.groups.stores import GroupView
-from domain.infra.models import Group, ModerationEvent
+from domain.infra.models import Group, Membership, ModerationEvent
 from domain.infra.stores.groups import view
 from domain.moderation.audit import Actor
 from domain.moderation.settings import CARDS_SETTING, stored
 from domain.moderation.settings_store import SettingChange
-from domain.states import ModerationAction
+from domain.states import MembershipStatus, ModerationAction
 
 
 class TortoiseGroupSettingsStore:
@@ -43,6 +43,12 @@ class TortoiseGroupSettingsStore:
         assert group is not None, "kept inside the transaction that found it"
         group.settings = {**(group.settings or {}), CARDS_SETTING: cards}
         await group.save(update_fields=["settings"])
+
+    async def member_chats(self, group_id: UUID) -> list[int]:
+        found = await Membership.filter(
+            group_id=group_id, status=MembershipStatus.MEMBER
+        ).values_list("participant__telegram_user_id", flat=True)
+        return sorted(int(str(user_id)) for user_id in found)
 
 
 async def _locked(group_id: UUID) -> Group | None:
