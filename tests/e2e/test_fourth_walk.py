@@ -130,6 +130,7 @@ async def test_the_guardians_list_says_what_each_button_does(journey: Journey) -
     assert labels(carls) == ["Stop getting Alice's photos"]
     await journey.press(carl, carls, "Stop getting Alice's photos")
     assert (await journey.edited(carls))["text"] == "You no longer receive their photos."
+    await journey.until(lambda: journey.last(ann).get("text", "").startswith("Carl no longer"))
 
     # In Hebrew it read "עזיבה דנה" (a verb-noun beside her own name): a whole phrase too.
     await journey.press(ann, await journey.reply_to(ann, "/language"), "עברית")
