@@ -307,3 +307,6 @@ class DeliveryStore(AlbumStore, BatchStore, CopyStore, Protocol):
         self, delivery_ids: list[UUID], status: DeliveryStatus, reason: str | None
     ) -> int:
         """Those of these still held -> ``status`` (``reason``: their error); how many."""
+
+    async def statuses(self, delivery_ids: list[UUID]) -> list[DeliveryStatus]:
+        """Where each of these deliveries is now (those gone left out)."""

@@ -48,6 +48,11 @@ def delivery_caption(names: Sequence[str], group_title: str) -> str:
     return _caption([e(n) for n in shown], hidden, e(group_title))
 
 
+def held_photos_sent(count: int) -> str:
+    """Where "Sending 2 photos." answered the held photos' offer, once they went."""
+    return ngettext("Sent {count} photo.", "Sent {count} photos.", count).format(count=count)
+
+
 def not_person_button(name: str) -> str:
     return _("Not {name}?").format(name=isolated(name))
 

@@ -484,6 +484,9 @@ class MemoryDeliveryStore:
             [self._planned(d) for d in waiting],
         )
 
+    async def statuses(self, delivery_ids: list[UUID]) -> list[DeliveryStatus]:
+        return [self.deliveries[d].status for d in delivery_ids if d in self.deliveries]
+
     async def take_held(
         self, delivery_ids: list[UUID], status: DeliveryStatus, reason: str | None
     ) -> int:

@@ -347,6 +347,11 @@ class TortoiseDeliveryStore:
             status=status, error=reason
         )
 
+    async def statuses(self, delivery_ids: list[UUID]) -> list[DeliveryStatus]:
+        return list(
+            await Delivery.filter(id__in=delivery_ids).values_list("status", flat=True)  # type: ignore[arg-type]
+        )
+
     # Copies
 
     async def copies_in_chats(
