@@ -477,10 +477,10 @@ class _Calendar:
 
 def _face_identity(posted: _Posted, face: Face) -> str | None:
     """Who a detected face really is: the collage tile its centre lies in; a clip's shot on
-    screen when the face is first seen; a photo's only person; None when the scenario does
-    not place the faces of a photo."""
+    screen when the face is first seen; a photo's or a real clip's only person; None when
+    the scenario does not place the faces of a photo or a real clip."""
     post = posted.post
-    if post.photo is not None:
+    if post.photo is not None or post.video is not None:
         return post.people[0] if len(post.people) == 1 else None
     if post.clip:
         seen = face.seen_from_s
@@ -715,6 +715,8 @@ async def _post(
     tiles: list[Tile] = []
     if post.clip:
         message, size = await _post_clip(sandbox, root, group, poster, post)
+    elif post.video is not None:
+        message, size = await _post_video(sandbox, root / post.video, group, poster)
     else:
         if post.photo is not None:
             image = (root / post.photo).read_bytes()
@@ -749,6 +751,27 @@ async def _post_clip(
         "video", group["id"], poster["id"], clip, file_name="clip.mp4", mime_type="video/mp4"
     )
     return message, size
+
+
+# A real clip is posted as a phone sends it: a GIF becomes an animation, the rest videos.
+VIDEO_TYPES = {".mp4": "video/mp4", ".mkv": "video/x-matroska", ".mov": "video/quicktime"}
+
+
+async def _post_video(
+    sandbox: BenchSandbox, path: Path, group: Message, poster: Message
+) -> tuple[Message, tuple[int, int]]:
+    """A real clip (``video`` in the scenario), its bytes as they are."""
+    kind = "animation" if path.suffix.lower() == ".gif" else "video"
+    message = await sandbox.world.user_sends_media(
+        kind,
+        group["id"],
+        poster["id"],
+        await asyncio.to_thread(path.read_bytes),  # up to a few MB
+        file_name=path.name,
+        mime_type="image/gif" if kind == "animation" else VIDEO_TYPES.get(path.suffix.lower()),
+    )
+    media = message.get(kind) or {}
+    return message, (media.get("width") or 0, media.get("height") or 0)
 
 
 async def _sent_to(posted: _Posted, by_user: dict[int, str]) -> list[str]:

@@ -82,11 +82,13 @@ class PostSpec:
     group: str
     # A collage: (photo file, identity) per tile, left to right. A photo: ``photo`` is set.
     # A clip (``clip``): (photo file, identity) per shot, each ``CLIP_SHOT_S`` on screen.
+    # A real clip (``video``: a video or GIF file) names its people, not where they are.
     faces: tuple[tuple[str, str], ...] = ()
     photo: str | None = None
     people: tuple[str, ...] = ()  # identities in it (a collage's are its faces')
     date: date | None = None
     clip: bool = False
+    video: str | None = None
 
     def shot_at(self, seconds: float) -> str | None:
         """A clip's identity on screen at ``seconds`` (None: past its end)."""
@@ -95,7 +97,8 @@ class PostSpec:
 
     @property
     def files(self) -> tuple[str, ...]:
-        return (self.photo,) if self.photo is not None else tuple(f for f, _ in self.faces)
+        single = self.photo if self.photo is not None else self.video
+        return (single,) if single is not None else tuple(f for f, _ in self.faces)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,16 +243,16 @@ def parse_scenario(data: Mapping[str, Any], labels: Mapping[str, str]) -> Scenar
     posts = []
     for i, raw in enumerate(data.get("posts") or []):
         where = f"posts[{i}]"
-        _unknown_keys(raw, {"group", "collage", "clip", "photo", "people", "date"}, where)
+        _unknown_keys(raw, {"group", "collage", "clip", "photo", "video", "people", "date"}, where)
         group = raw.get("group", titles[0] if len(titles) == 1 else None)
         if group not in titles:
             raise ScenarioError(f"{where}: 'group' must name one of the groups")
         when = _date(raw.get("date"), where)
-        kinds = [kind for kind in ("collage", "clip", "photo") if kind in raw]
+        kinds = [kind for kind in ("collage", "clip", "photo", "video") if kind in raw]
         if len(kinds) != 1:
             raise ScenarioError(
                 f"{where}: give one of 'collage' (1-{MAX_COLLAGE} files), 'clip' "
-                f"(1-{MAX_CLIP_SHOTS} files) or 'photo'"
+                f"(1-{MAX_CLIP_SHOTS} files), 'photo' or 'video'"
             )
         (kind,) = kinds
         if kind in ("collage", "clip"):
@@ -276,8 +279,15 @@ def parse_scenario(data: Mapping[str, Any], labels: Mapping[str, str]) -> Scenar
             )
         else:
             people = _strings(raw.get("people", []), f"{where}.people")
+            file = _text(raw, kind, where)
             posts.append(
-                PostSpec(group=group, photo=_text(raw, "photo", where), people=people, date=when)
+                PostSpec(
+                    group=group,
+                    photo=file if kind == "photo" else None,
+                    video=file if kind == "video" else None,
+                    people=people,
+                    date=when,
+                )
             )
     if not posts:
         raise ScenarioError("scenario: no posts")

@@ -115,10 +115,26 @@ def test_a_clip_post_names_who_is_on_screen_when() -> None:
     ]
 
 
+def test_a_real_clip_names_its_people_not_where_they_are() -> None:
+    """A real clip (``video``) is judged like a photo of several people: a guardian is owed
+    it when their person is among its people; nobody's clip is owed to no one."""
+    posts = [
+        {"group": "1A", "video": "clips/party.mp4", "people": [LABELS["a1.jpg"]]},
+        {"group": "1A", "video": "clips/crowd.gif", "people": []},
+    ]
+    scenario = parse_scenario(_data(posts=posts), LABELS)
+    party, crowd = scenario.posts
+    assert party.video == "clips/party.mp4" and party.photo is None and not party.clip
+    assert party.files == ("clips/party.mp4",) and crowd.people == ()
+    assert {post for post, _guardian in expected_deliveries(scenario)} == {0}
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
         ({"posts": [{"group": "1A", "collage": ["nobody.jpg"]}]}, "nobody.jpg is not in the"),
+        ({"posts": [{"group": "1A", "video": "v.mp4", "photo": "p"}]}, "'photo' or 'video'"),
+        ({"posts": [{"group": "1A", "video": ""}]}, "'video' must be a non-empty string"),
         ({"posts": [{"group": "1A", "collage": ["a1.jpg"] * 5}]}, "a collage has 1 to 4 faces"),
         ({"posts": [{"group": "1A"}]}, "give one of 'collage' (1-4 files), 'clip' (1-12 files)"),
         ({"posts": [{"group": "1A", "clip": ["a1.jpg"], "photo": "p"}]}, "give one of 'collage'"),
