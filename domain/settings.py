@@ -186,6 +186,10 @@ class DeliverySettings(BaseModel):
     # Each photo at once: a guardian's photos that gathered while their chat was held go
     # together as one album (False: one message per photo, as they come).
     bursts_as_albums: bool = True
+    # Each photo at once: a photo or video posted in an album (with others), once
+    # recognized, waits at most this long for the album's others still being read, so that
+    # a guardian's items of it go as one album (0: each goes as it is recognized).
+    posted_album_wait_s: int = Field(60, ge=0, le=600)
 
     # Album: the photos recognized for one guardian within this many seconds of the first.
     album_window_s: int = Field(180, ge=1, le=3600)

@@ -95,6 +95,15 @@ class RemoveEnrollmentPhoto:
 
 
 @dataclass(frozen=True, slots=True)
+class RemoveClipViews:
+    """On a clip's verdict while enrolling: take back the views kept from it while the
+    session is open."""
+
+    clip_id: UUID
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class AnswerLooksLike:
     """On an enrollment photo that looks like another of the guardian's persons
     (``person_id``): "yes, add it to them" or "no, a different person"."""
@@ -130,6 +139,7 @@ Button = (
     | AgreeToTerms
     | OpenLink
     | RemoveEnrollmentPhoto
+    | RemoveClipViews
     | AnswerLooksLike
     | DecideApproval
     | UndoAuditEvent

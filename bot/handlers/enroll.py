@@ -1,5 +1,6 @@
 """/add: a name, then photos one by one; /done and /cancel; the buttons on each verdict
-("Remove this photo", "This looks like Sara; add to Sara?")."""
+("Remove this photo", a clip's "Remove these views", "This looks like Sara; add to
+Sara?")."""
 
 from __future__ import annotations
 
@@ -18,13 +19,7 @@ from bot.states import AddPerson
 from bot.users import telegram_user
 from domain.enrollment import texts
 from domain.enrollment.rules import NameProblem, PhotoVerdict, check_name
-from domain.enrollment.service import (
-    Enrollment,
-    FinishOutcome,
-    PhotoAnswer,
-    Refusal,
-    accepted_text,
-)
+from domain.enrollment.service import Enrollment, FinishOutcome, PhotoAnswer, Refusal
 from domain.infra.telegram.callbacks import EnrollmentPhotoData, expand, keyboard
 from domain.languages import texts as languages_texts
 from domain.onboarding import texts as onboarding_texts
@@ -32,7 +27,7 @@ from domain.persons import texts as persons_texts
 from domain.persons.service import Persons
 from domain.settings import Settings
 from domain.states import MediaKind
-from domain.telegram import DOWNLOAD_LIMIT, RemoveEnrollmentPhoto
+from domain.telegram import DOWNLOAD_LIMIT
 
 REFUSALS = {
     Refusal.NEEDS_GROUP: onboarding_texts.needs_group,
@@ -208,7 +203,7 @@ async def done(message: Message, state: FSMContext, enrollment: Enrollment) -> N
     elif finish.outcome == FinishOutcome.STILL_CHECKING:
         await message.answer(texts.still_checking())
     elif finish.outcome == FinishOutcome.TOO_FEW:
-        await message.answer(texts.too_few_photos(finish.accepted, finish.minimum))
+        await message.answer(texts.too_few_photos(finish.accepted, finish.minimum, finish.count))
     else:
         await state.clear()
         await message.answer(texts.enrollment_finishing(finish.name))
@@ -233,10 +228,12 @@ async def photo_button(
     user_id = query.from_user.id
     photo_id = expand(callback_data.photo)
     session = await _session_person(state)
-    if photo_id is None or callback_data.act not in ("rm", "yes", "no"):
+    if photo_id is None or callback_data.act not in ("rm", "rmv", "yes", "no"):
         outcome = None
     elif callback_data.act == "rm":
         outcome = await enrollment.remove_photo(photo_id, user_id, session)
+    elif callback_data.act == "rmv":  # a clip's "Remove these views"
+        outcome = await enrollment.remove_clip_views(photo_id, user_id, session)
     else:
         other = expand(callback_data.to)
         outcome = (
@@ -254,18 +251,19 @@ async def photo_button(
     if outcome is not None and outcome.answer == PhotoAnswer.REMOVED:
         # The verdict itself now says so: "Accepted" would no longer be true of the photo.
         await answer(query)
-        removed = texts.enrollment_photo_removed(outcome.accepted, outcome.minimum)
+        removed = texts.enrollment_photo_removed(
+            outcome.count, outcome.minimum, views=outcome.views
+        )
         if query.bot is not None:
             # The photos after it counted it: each verdict says its count as it is now.
             for verdict in outcome.retold:
+                text, buttons = verdict.message()
                 with suppress(TelegramBadRequest):  # too old to edit, or deleted
                     await query.bot.edit_message_text(
-                        accepted_text(verdict.accepted, verdict.minimum, verdict.unlike),
+                        text,
                         chat_id=verdict.chat_id,
                         message_id=verdict.message_id,
-                        reply_markup=keyboard(
-                            [[RemoveEnrollmentPhoto(verdict.photo_id, texts.remove_photo_button())]]
-                        ),
+                        reply_markup=keyboard(buttons),
                     )
         if isinstance(message, Message):
             with suppress(TelegramBadRequest):

@@ -13,6 +13,7 @@ from domain.delivery.albums import ALBUM_MAX, Albums
 from domain.delivery.batch_jobs import queue_waiting
 from domain.delivery.captions import copy_caption
 from domain.delivery.decision import Decision, Step, decide
+from domain.delivery.posted_albums import wait_for_album
 from domain.delivery.stores import DeliveryStore, Due, Members
 from domain.groups.memberships import Member, MemberCheck
 from domain.groups.service import Groups
@@ -62,10 +63,13 @@ class Deliveries:
         membership_recheck: timedelta,
         job_timeout: timedelta = timedelta(seconds=120),
         bursts_as_albums: bool = True,
+        posted_album_wait: timedelta = timedelta(0),
         members: Members | None = None,
     ) -> None:
         """``members``: who says whether a guardian is still in a group (by default, as
-        recorded, and Telegram when facedrop cannot know: ``self.members``)."""
+        recorded, and Telegram when facedrop cannot know: ``self.members``);
+        ``posted_album_wait``: the longest an item of a posted album waits for its others
+        (``posted_albums``; only where bursts go as albums)."""
         self._messenger = messenger
         self._jobs = jobs
         self._store = store
@@ -74,6 +78,7 @@ class Deliveries:
         self.members = MemberCheck(messenger, groups, recheck=membership_recheck)
         self._members: Members = self.members if members is None else members
         self._albums = Albums(messenger, jobs, store) if bursts_as_albums else None
+        self._posted_album_wait = posted_album_wait if bursts_as_albums else timedelta(0)
         # How long one ``send`` may wait: the job's time less room for the request itself.
         timeout_s = job_timeout.total_seconds()
         self._budget_s = timeout_s - max(1.0, min(15.0, timeout_s / 4))
@@ -97,6 +102,7 @@ class Deliveries:
             membership_recheck=timedelta(seconds=settings.telegram.membership_recheck_s),
             job_timeout=timedelta(seconds=settings.jobs.timeout_s),
             bursts_as_albums=settings.delivery.bursts_as_albums,
+            posted_album_wait=timedelta(seconds=settings.delivery.posted_album_wait_s),
         )
 
     async def send(self, delivery_id: UUID) -> None:
@@ -112,7 +118,20 @@ class Deliveries:
         if decision.step != Step.SEND:
             await self._settle(due, decision)
             return
+        await self._wait_for_album(due)
         await self._send(due, deadline)
+
+    async def _wait_for_album(self, due: Due) -> None:
+        """An item of an album posted in the group comes back later (the job deferred, the
+        delivery pending) while the album's others are still being read, at most
+        ``posted_album_wait``: the guardian's items of it then go as one album (the burst
+        ``_turn`` gathers). A photo posted alone goes at once."""
+        if not self._posted_album_wait:
+            return
+        album = await self._store.posted_album(due)
+        wait = wait_for_album(album, datetime.now(UTC), self._posted_album_wait)
+        if wait:
+            raise TryAgainLater(wait)
 
     async def _decide_first(self, due: Due) -> Decision:
         """The decision before the chat's turn, on the facts as recorded; one that would send

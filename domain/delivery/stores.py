@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from domain.delivery.decision import Facts
+from domain.delivery.posted_albums import PostedAlbum
 from domain.groups.memberships import Member
 from domain.states import DeliveryMode, DeliveryStatus, MediaKind
 
@@ -258,6 +259,12 @@ class DeliveryStore(AlbumStore, BatchStore, CopyStore, Protocol):
     async def burst(self, due: Due, room: int) -> list[UUID]:
         """The guardian's other pending deliveries from the group that may go in one album
         with this one (at most ``room``), when this one may go in an album too."""
+
+    async def posted_album(self, due: Due) -> PostedAlbum | None:
+        """Where its photo stands in the album it was posted in (a media group): when it was
+        recorded and recognized, and how many of the album's other photos and videos are
+        still to be read. None: posted alone, or what an album cannot take (a file, an
+        animation, a round video)."""
 
     async def reserve(self, due: Due) -> bool:
         """Reserve it for the request that sends it (pending -> sending) on the reservation's own

@@ -45,6 +45,27 @@ BACKGROUND_FACE_SHARE = 0.4
 NAME_MAX = 64
 
 
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """What a session has accepted so far, told apart: photos sent, and views kept from
+    ``clips`` clips (each counts towards the minimum as a photo does, but is no photo)."""
+
+    photos: int = 0
+    views: int = 0
+    clips: int = 0
+
+    @property
+    def accepted(self) -> int:
+        return self.photos + self.views
+
+    def plus_photo(self) -> Tally:
+        return Tally(self.photos + 1, self.views, self.clips)
+
+    def plus_clip(self, views: int) -> Tally:
+        """A clip's ``views`` kept (none: the clip adds nothing)."""
+        return Tally(self.photos, self.views + views, self.clips + (views > 0)) if views else self
+
+
 class PhotoVerdict(StrEnum):
     ACCEPTED = "accepted"
     NO_FACE = "no_face"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
@@ -36,6 +36,7 @@ from domain.enrollment.rules import (
     MAX_PHOTOS,
     MIN_PHOTOS,
     PhotoVerdict,
+    Tally,
     check_name,
     clearly_someone_elses,
     judge,
@@ -72,6 +73,7 @@ from domain.telegram import (
     ChatUnavailable,
     Messenger,
     RecipientUnreachable,
+    RemoveClipViews,
     RemoveEnrollmentPhoto,
     TelegramUnavailable,
 )
@@ -113,13 +115,27 @@ class FinishOutcome(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Closing:
     """A verdict of a session that is over (/done, /cancel): its buttons no longer apply.
-    ``accepted``: an accepted photo's place among the session's accepted photos, whose
-    "Send more, or /done" is no longer true either (None: only the buttons go)."""
+    ``count``: the session's count at an accepted photo's (or a clip's) verdict, whose
+    "Send more, or /done" is no longer true either (None: only the buttons go); ``clip``:
+    a clip's verdict, the person's name and its views' times."""
 
     chat_id: int
     message_id: int
-    accepted: int | None = None
+    count: Tally | None = None
     cancelled: bool = False  # the session was cancelled: nothing is learned from it
+    clip: tuple[str, tuple[float, ...]] | None = None
+
+    @property
+    def accepted(self) -> int | None:
+        return self.count.accepted if self.count is not None else None
+
+    def text(self) -> str:
+        """What the verdict says now (when ``count`` is not None)."""
+        if self.clip is not None:
+            return texts.clip_cancelled() if self.cancelled else texts.views_kept(*self.clip)
+        if self.cancelled:
+            return texts.enrollment_photo_closed(self.accepted or 0, cancelled=True)
+        return texts.photo_accepted_closed(self.count or Tally())
 
 
 # The verdicts whose buttons (and words) no longer apply: the session is over.
@@ -128,22 +144,61 @@ Replies = tuple[Closing, ...]
 
 @dataclass(frozen=True, slots=True)
 class Retold:
-    """An accepted photo's verdict whose count changed (a photo before it was removed):
-    its place among the session's accepted photos now."""
+    """An accepted photo's verdict, or a clip's, whose count changed (a photo or a clip's
+    views before it were removed): the session's count at it now. ``views``: a clip's,
+    the times of the views kept from it (the person's ``name`` in its words)."""
 
     chat_id: int
     message_id: int
     photo_id: UUID
-    accepted: int
+    count: Tally
     minimum: int
     unlike: str | None = None  # the person's name when its face is unlike the others
+    views: tuple[float, ...] = ()
+    name: str = ""
+
+    @property
+    def accepted(self) -> int:
+        return self.count.accepted
+
+    def message(self) -> tuple[str, list[list[Button]]]:
+        """The verdict's words and buttons now."""
+        if self.views:
+            return clip_verdict(
+                self.photo_id,
+                self.name,
+                self.views,
+                self.count,
+                self.minimum,
+                unlike=self.unlike is not None,
+            )
+        return accepted_text(self.count, self.minimum, self.unlike), [
+            [RemoveEnrollmentPhoto(self.photo_id, texts.remove_photo_button())]
+        ]
 
 
-def accepted_text(accepted: int, minimum: int, unlike: str | None = None) -> str:
-    """An accepted photo's verdict with its count, and, when its face is unlike the
-    person's others (``unlike``: the person's name), the warning that says so."""
-    text = texts.photo_verdict(PhotoVerdict.ACCEPTED, accepted, minimum)
+def accepted_text(count: Tally, minimum: int, unlike: str | None = None) -> str:
+    """An accepted photo's verdict with the session's count, and, when its face is unlike
+    the person's others (``unlike``: the person's name), the warning that says so."""
+    text = texts.photo_accepted(count, minimum)
     return f"{text}\n\n{texts.unlike_the_others(unlike)}" if unlike is not None else text
+
+
+def clip_verdict(
+    clip_id: UUID,
+    name: str,
+    views: Sequence[float],
+    count: Tally,
+    minimum: int,
+    *,
+    unlike: bool = False,
+) -> tuple[str, list[list[Button]]]:
+    """What a clip gave (the views kept of ``name``'s face, with the session's count), and
+    the button that takes those views back while the session is open."""
+    text = texts.clip_kept(name, views, count, minimum)
+    if unlike:
+        text = f"{text}\n\n{texts.unlike_the_others(name)}"
+    return text, [[RemoveClipViews(clip_id, texts.remove_views_button(len(views)))]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +208,7 @@ class Finish:
     name: str = ""
     minimum: int = MIN_PHOTOS
     replies: Replies = ()  # FINISHING: to ``take_buttons_off`` once the guardian is answered
+    count: Tally | None = None  # TOO_FEW: the accepted photos and clip views, told apart
 
 
 class PhotoAnswer(StrEnum):
@@ -170,7 +226,7 @@ class _Told:
     chat_id: int
     message_id: int | None
     verdict: PhotoVerdict
-    accepted: int
+    accepted: Tally  # the session's count at this verdict
     minimum: int
     looks_like: Enrolled | None
     session: str = ""  # the name of the person the session enrolls
@@ -188,6 +244,9 @@ class PhotoOutcome:
     name: str = ""
     retold: tuple[Retold, ...] = ()  # REMOVED: the other verdicts whose count changed
     session_name: str = ""  # ADDED: the person the session goes on enrolling
+    # REMOVED: what the session has left, photos and views told apart
+    count: Tally = field(default_factory=Tally)
+    views: int = 0  # REMOVED: a clip's, how many of its views were taken back
 
 
 def person_blob_prefix(person_id: UUID) -> str:
@@ -230,10 +289,10 @@ def _told_order(photo: SessionPhoto) -> tuple[int, int, int, datetime]:
     )
 
 
-def _places(photos: list[SessionPhoto]) -> dict[UUID, int]:
-    """Each accepted photo's place among the accepted ones: the count its verdict states
-    (counted when it was told, so in the order the verdicts were sent; a clip's views
-    where its verdict was)."""
+def _tallies(photos: list[SessionPhoto]) -> dict[UUID, Tally]:
+    """The count each accepted photo's verdict, and each clip's that kept views, states:
+    the session's accepted photos and views up to it (counted when it was told, so in the
+    order the verdicts were sent; a clip's views where its verdict was)."""
     clip_replies = {p.id: p.reply_id for p in photos if p.media_kind.is_clip}
     accepted = sorted(
         (
@@ -243,47 +302,73 @@ def _places(photos: list[SessionPhoto]) -> dict[UUID, int]:
         ),
         key=_told_order,
     )
-    return {p.id: place for place, p in enumerate(accepted, 1)}
+    count, tallies = Tally(), dict[UUID, Tally]()
+    for p in accepted:
+        if p.clip_id is None:
+            count = tallies[p.id] = count.plus_photo()
+        else:  # a clip's views are told together, at its verdict
+            count = tallies[p.clip_id] = Tally(
+                count.photos, count.views + 1, count.clips + (p.clip_id not in tallies)
+            )
+    return tallies
 
 
-def _closing(photos: list[SessionPhoto], minimum: int, *, cancelled: bool) -> Replies:
+def _tally_of(photos: Sequence[SessionPhoto]) -> Tally:
+    """The accepted ones of these session photos, photos and clip views told apart."""
+    accepted = [p for p in photos if p.status == EnrollmentPhotoStatus.ACCEPTED]
+    views = [p.clip_id for p in accepted if p.clip_id is not None]
+    return Tally(len(accepted) - len(views), len(views), len(set(views)))
+
+
+def _views_of(photos: list[SessionPhoto]) -> dict[UUID, tuple[float, ...]]:
+    """Each clip that kept views: their times in it, in order."""
+    views: dict[UUID, list[float]] = {}
+    for p in photos:
+        if p.clip_id is not None and p.status == EnrollmentPhotoStatus.ACCEPTED:
+            views.setdefault(p.clip_id, []).append(p.at_s or 0.0)
+    return {clip: tuple(sorted(times)) for clip, times in views.items()}
+
+
+def _closing(photos: list[SessionPhoto], minimum: int, name: str, *, cancelled: bool) -> Replies:
     """The told verdicts of a session that is over: each one's buttons go, and an
-    accepted photo's words say what is true now (``Closing``)."""
-    places = _places(photos)
+    accepted photo's (or a clip's) words say what is true now (``Closing``)."""
+    tallies, views = _tallies(photos), _views_of(photos)
     return tuple(
         Closing(
             p.chat_id,
             p.reply_id or 0,
             # "(1 of 3)" stays true; "(3 photos). Send more, or /done." no longer is.
-            places[p.id] if p.id in places and (cancelled or places[p.id] >= minimum) else None,
+            count
+            if (count := tallies.get(p.id)) and (cancelled or count.accepted >= minimum)
+            else None,
             cancelled,
+            (name, views[p.id]) if p.id in views else None,
         )
         for p in _in_order(photos)
-        if _has_buttons(p)
+        if _has_buttons(p, views)
     )
 
 
-def _has_buttons(photo: SessionPhoto) -> bool:
-    """Whether the photo's verdict was told with buttons ("Remove this photo", or "add it to
-    Sara?"), which no longer apply once the session is over."""
+def _has_buttons(photo: SessionPhoto, views: dict[UUID, tuple[float, ...]]) -> bool:
+    """Whether the photo's verdict was told with buttons ("Remove this photo", "add it to
+    Sara?", or a clip's "Remove these views" while it has ``views``), which no longer apply
+    once the session is over."""
     return (photo.reply_id or 0) > 0 and (
-        photo.status == EnrollmentPhotoStatus.ACCEPTED or photo.said.mark == Mark.LOOKS_LIKE
+        photo.status == EnrollmentPhotoStatus.ACCEPTED
+        or photo.said.mark == Mark.LOOKS_LIKE
+        or photo.id in views
     )
 
 
 async def drop_buttons(messenger: Messenger, replies: Replies) -> None:
-    """Take the buttons off a closed session's verdicts, and an accepted photo's "Send more,
-    or /done" (in the language the caller speaks)."""
+    """Take the buttons off a closed session's verdicts, and an accepted photo's (or a
+    clip's) "Send more, or /done" (in the language the caller speaks)."""
     for verdict in replies:
         try:
-            if verdict.accepted is None:
+            if verdict.count is None:
                 await messenger.drop_buttons(verdict.chat_id, verdict.message_id)
             else:
-                await messenger.replace_text(
-                    verdict.chat_id,
-                    verdict.message_id,
-                    texts.enrollment_photo_closed(verdict.accepted, cancelled=verdict.cancelled),
-                )
+                await messenger.replace_text(verdict.chat_id, verdict.message_id, verdict.text())
         except TelegramUnavailable as error:
             log.info("buttons of verdict %s left on: %s", verdict.message_id, error)
 
@@ -421,7 +506,8 @@ class Enrollment:
             # album too (they would be dropped unanswered).
             return Finish(FinishOutcome.STILL_CHECKING, accepted, person.name, needed)
         if accepted < needed:
-            return Finish(FinishOutcome.TOO_FEW, accepted, person.name, needed)
+            count = _tally_of(await self._store.session(person.id))
+            return Finish(FinishOutcome.TOO_FEW, accepted, person.name, needed, count=count)
         async with self._store.transaction():
             # Locked: a verdict being told now either is seen here, or sees the session
             # closed and takes its own buttons off.
@@ -432,7 +518,7 @@ class Enrollment:
             # a lost Redis cannot lose.
             await self._store.ask_to_index(person.id, user_id)
         await requests.queue(self._jobs, RequestKind.INDEX_PERSON, person.id)
-        replies = _closing(photos, needed, cancelled=False)
+        replies = _closing(photos, needed, person.name, cancelled=False)
         return Finish(FinishOutcome.FINISHING, accepted, person.name, needed, replies)
 
     async def take_buttons_off(self, replies: Replies) -> None:
@@ -465,56 +551,90 @@ class Enrollment:
         for key in crops:
             await self._blobs.delete(key)
         log.info("enrollment session of person %s cancelled", person_id)
-        return _closing(photos, needed, cancelled=True)
+        return _closing(photos, needed, person.name, cancelled=True)
 
     async def remove_photo(
         self, photo_id: UUID, user_id: int, session_person_id: UUID | None
     ) -> PhotoOutcome:
         """Take back one accepted photo of the open session: its face, point and crop."""
-        crop: str | None = None
+        return await self._take_back(photo_id, user_id, session_person_id, clip=False)
+
+    async def remove_clip_views(
+        self, clip_id: UUID, user_id: int, session_person_id: UUID | None
+    ) -> PhotoOutcome:
+        """Take back the views kept from one clip of the open session: their faces, points
+        and crops. The clip's own row stays (the same message sent again adds nothing)."""
+        return await self._take_back(clip_id, user_id, session_person_id, clip=True)
+
+    async def _take_back(
+        self, photo_id: UUID, user_id: int, session_person_id: UUID | None, *, clip: bool
+    ) -> PhotoOutcome:
+        """``remove_photo`` (a photo) or ``remove_clip_views`` (a clip's views): only the
+        presser's own open session's, not learned yet; the other verdicts whose count
+        changed are retold."""
         store = self._store
         async with store.transaction():
             photo = await store.lock_photo(photo_id)
             person = await self._draft(session_person_id, user_id) if session_person_id else None
-            face_id = photo.face_id if photo else None
+            if photo is None or person is None or photo.person_id != person.id:
+                return PhotoOutcome(PhotoAnswer.EXPIRED)
+            session = await store.session(person.id)
+            if clip:  # the views kept from it (none when it is no clip)
+                taken = [p for p in session if p.clip_id == photo.id]
+            else:  # a view is no photo: taken back only with its clip's
+                taken = [photo] if photo.clip_id is None else []
+            taken = [p for p in taken if p.status == EnrollmentPhotoStatus.ACCEPTED]
+            face_ids = [p.face_id for p in taken if p.face_id is not None]
             if (
-                photo is None
-                or photo.status != EnrollmentPhotoStatus.ACCEPTED
-                or person is None
-                or photo.person_id != person.id
-                or face_id is None
-                or await store.is_prototype(face_id)  # already learned
+                not taken
+                or len(face_ids) != len(taken)
+                or any([await store.is_prototype(f) for f in face_ids])  # already learned
             ):
                 return PhotoOutcome(PhotoAnswer.EXPIRED)
-            face = await store.face(face_id)
-            crop = face.crop_key if face else None
-            session = await store.session(person.id)
-            before = _places(session)
-            await store.delete_photo(photo.id)
-            await store.delete_faces([face_id])
-        await queue_syncs(self._jobs, [face_id])
-        if crop:
+            faces = [await store.face(f) for f in face_ids]
+            crops = [face.crop_key for face in faces if face is not None and face.crop_key]
+            for p in taken:
+                await store.delete_photo(p.id)
+            await store.delete_faces(face_ids)
+        await queue_syncs(self._jobs, face_ids)
+        for crop in crops:
             await self._blobs.delete(crop)
-        log.info("enrollment photo %s of person %s removed", photo_id, person.id)
+        log.info(
+            "enrollment %s %s of person %s removed",
+            "clip's views" if clip else "photo",
+            photo_id,
+            person.id,
+        )
         # The verdicts after it counted it: each says its count as it is now.
-        left = [p for p in session if p.id != photo.id]
+        gone = {p.id for p in taken}
+        left = [p for p in session if p.id not in gone]
+        before, after, views = _tallies(session), _tallies(left), _views_of(left)
         minimum = _minimum(person)
         retold = tuple(
             Retold(
                 p.chat_id,
                 p.reply_id or 0,
                 p.id,
-                place,
+                count,
                 minimum,
                 person.name if p.said.unlike else None,
+                views.get(p.id, ()),
+                person.name,
             )
             for p in left
-            if (place := _places(left).get(p.id)) is not None
-            and place != before.get(p.id)
+            if (count := after.get(p.id)) is not None
+            and count != before.get(p.id)
             and (p.reply_id or 0) > 0
         )
+        now = _tally_of(await store.session(person.id))
         return PhotoOutcome(
-            PhotoAnswer.REMOVED, await store.accepted(person.id), minimum, person.id, retold=retold
+            PhotoAnswer.REMOVED,
+            now.accepted,
+            minimum,
+            person.id,
+            retold=retold,
+            count=now,
+            views=len(taken) if clip else 0,
         )
 
     async def answer_looks_like(
@@ -819,10 +939,8 @@ class EnrollmentFaces:
                 return []
             # A clip's views count once its verdict, which tells them, is told.
             clips_told = {p.id for p in photos if p.media_kind.is_clip and told(p)}
-            accepted = sum(
-                p.status == EnrollmentPhotoStatus.ACCEPTED
-                for p in photos
-                if (told(p) if p.clip_id is None else p.clip_id in clips_told)
+            accepted = _tally_of(
+                [p for p in photos if (told(p) if p.clip_id is None else p.clip_id in clips_told)]
             )
             for photo in photos:
                 if photo.clip_id is not None or told(photo):
@@ -833,7 +951,7 @@ class EnrollmentFaces:
                     batch.append(
                         self._clip_told(photo, photos, accepted, _minimum(person), person.name)
                     )
-                    accepted += len(batch[-1].views)
+                    accepted = batch[-1].accepted
                     await store.set_reply(photo.id, BEING_TOLD)
                     continue
                 looks_like: Enrolled | None = None
@@ -846,7 +964,7 @@ class EnrollmentFaces:
                 if photo.status == EnrollmentPhotoStatus.ACCEPTED:
                     verdict = PhotoVerdict.ACCEPTED
                     unlike = said.unlike
-                    accepted += 1
+                    accepted = accepted.plus_photo()
                 elif said.mark == Mark.LOOKS_LIKE:
                     looks_like = await store.person(said.about) if said.about else None
                     if looks_like is None:  # deleted meanwhile: nothing left to ask
@@ -875,7 +993,7 @@ class EnrollmentFaces:
 
     @staticmethod
     def _clip_told(
-        clip: SessionPhoto, photos: list[SessionPhoto], accepted: int, minimum: int, name: str
+        clip: SessionPhoto, photos: list[SessionPhoto], accepted: Tally, minimum: int, name: str
     ) -> _Told:
         """A clip's verdict: its views kept (their times), counted after the photos told
         before it; or why none was (its own verdict)."""
@@ -890,7 +1008,7 @@ class EnrollmentFaces:
             clip.chat_id,
             clip.message_id,
             PhotoVerdict(clip.said.verdict) if refused else PhotoVerdict.UNREADABLE,
-            accepted + len(views),
+            accepted.plus_clip(len(views)),
             minimum,
             None,
             name,
@@ -942,19 +1060,18 @@ class EnrollmentFaces:
 
     @staticmethod
     def _clip_message(told: _Told) -> tuple[str, list[list[Button]]]:
-        """What a clip gave; its views are taken back with /cancel (no button each)."""
+        """What a clip gave, with the button that takes its views back; or why nothing."""
         if not told.views:
             return texts.clip_refused(told.verdict), []
-        text = texts.clip_kept(told.session, told.views, told.accepted, told.minimum)
-        if told.unlike:
-            text = f"{text}\n\n{texts.unlike_the_others(told.session)}"
-        return text, []
+        return clip_verdict(
+            told.photo_id, told.session, told.views, told.accepted, told.minimum, unlike=told.unlike
+        )
 
     @staticmethod
     def _verdict_message(
         verdict: PhotoVerdict,
         photo_id: UUID,
-        accepted: int,
+        accepted: Tally,
         minimum: int,
         looks_like: Enrolled | None,
         session: str,
@@ -970,7 +1087,7 @@ class EnrollmentFaces:
                 ],
                 [AnswerLooksLike(photo_id, looks_like.id, False, texts.different_person_button())],
             ]
-        text = texts.photo_verdict(verdict, accepted, minimum)
+        text = texts.photo_verdict(verdict, accepted.accepted, minimum)
         if verdict == PhotoVerdict.ACCEPTED:
             text = accepted_text(accepted, minimum, session if unlike else None)
             return text, [[RemoveEnrollmentPhoto(photo_id, texts.remove_photo_button())]]

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from domain.delivery.texts import clock
-from domain.enrollment.rules import MAX_PHOTOS, MIN_PHOTOS, NAME_MAX, NameProblem, PhotoVerdict
+from domain.enrollment.rules import (
+    MAX_PHOTOS,
+    MIN_PHOTOS,
+    NAME_MAX,
+    NameProblem,
+    PhotoVerdict,
+    Tally,
+)
 from domain.languages.catalogs import N_, _, isolated, ngettext
 from domain.languages.markup import e
 
@@ -117,11 +124,50 @@ def photo_verdict(verdict: PhotoVerdict, accepted: int, minimum: int = MIN_PHOTO
     return texts[verdict]
 
 
-def clip_kept(name: str, times_s: Sequence[float], accepted: int, minimum: int) -> str:
-    """What a clip sent while enrolling gave: the views of the face kept (their times in
-    the clip, each second once: two views half a second apart read "0:04" both), and the
-    count of accepted photos it makes, views included."""
-    kept = ngettext(
+def tally(count: Tally) -> str:
+    """A session's accepted photos and clip views, told apart: "3 views from your clip and
+    1 photo" (a view counts towards the minimum, but is no photo sent)."""
+    photos = ngettext("{count} photo", "{count} photos", count.photos).format(count=count.photos)
+    if not count.views:
+        return photos
+    views = (
+        ngettext("{count} view from your clip", "{count} views from your clip", count.views)
+        if count.clips <= 1
+        else ngettext("{count} view from your clips", "{count} views from your clips", count.views)
+    ).format(count=count.views)
+    if not count.photos:
+        return views
+    return _("{views} and {photos}").format(views=views, photos=photos)
+
+
+def so_far(count: Tally, minimum: int) -> str:
+    """The running count told after a verdict once a clip's views are among it."""
+    if count.accepted < minimum:
+        return _("{tally} so far ({accepted} of {minimum}).").format(
+            tally=tally(count), accepted=count.accepted, minimum=minimum
+        )
+    return _("{tally} so far. Send more, or /done.").format(tally=tally(count))
+
+
+def photo_accepted(count: Tally, minimum: int) -> str:
+    """An accepted photo's verdict with the session's count at it: in photos, or, once a
+    clip's views are among them, with the views told apart."""
+    if not count.views:
+        return photo_verdict(PhotoVerdict.ACCEPTED, count.accepted, minimum)
+    return _("✅ Accepted: {so_far}").format(so_far=so_far(count, minimum))
+
+
+def photo_accepted_closed(count: Tally) -> str:
+    """``photo_accepted`` once the session is over (/done): its count, no "Send more"."""
+    if not count.views:
+        return enrollment_photo_closed(count.accepted, cancelled=False)
+    return _("✅ Accepted: {tally}.").format(tally=tally(count))
+
+
+def views_kept(name: str, times_s: Sequence[float]) -> str:
+    """The views of the face kept from a clip: their times in the clip, each second once
+    (two views half a second apart read "0:04" both)."""
+    return ngettext(
         "✅ From your clip I kept {count} view of {name}'s face ({times}).",
         "✅ From your clip I kept {count} views of {name}'s face ({times}).",
         len(times_s),
@@ -130,15 +176,22 @@ def clip_kept(name: str, times_s: Sequence[float], accepted: int, minimum: int) 
         name=isolated(e(name)),
         times=", ".join(dict.fromkeys(clock(at) for at in sorted(times_s))),
     )
-    if accepted < minimum:
-        more = _("{accepted} of {minimum}.").format(accepted=accepted, minimum=minimum)
-    else:
-        more = ngettext(
-            "{count} photo in all. Send more, or /done.",
-            "{count} photos in all. Send more, or /done.",
-            accepted,
-        ).format(count=accepted)
-    return f"{kept} {more}"
+
+
+def clip_kept(name: str, times_s: Sequence[float], count: Tally, minimum: int) -> str:
+    """What a clip sent while enrolling gave (``views_kept``), and the session's count
+    with it, its views told apart from the photos."""
+    return f"{views_kept(name, times_s)} {so_far(count, minimum)}"
+
+
+def clip_cancelled() -> str:
+    """A clip's verdict once its session is cancelled: its views are not kept."""
+    return _("🗑 Cancelled: I won't learn from this clip.")
+
+
+def remove_views_button(views: int) -> str:
+    """Under a clip's verdict: take back the views kept from it."""
+    return ngettext("Remove this view", "Remove these views", views)
 
 
 def clip_refused(verdict: PhotoVerdict) -> str:
@@ -196,17 +249,44 @@ def remove_photo_button() -> str:
     return _("Remove this photo")
 
 
-def enrollment_photo_removed(accepted: int, minimum: int) -> str:
-    """What a removed photo's verdict is edited to say."""
-    if accepted < minimum:
-        return _("🗑 Removed: I won't learn from this photo. {accepted} of {minimum} now.").format(
-            accepted=accepted, minimum=minimum
+def enrollment_photo_removed(count: Tally, minimum: int, *, views: int = 0) -> str:
+    """What a removed photo's verdict, or that of a clip whose ``views`` were taken back,
+    is edited to say: and the session's count now."""
+    if not views and not count.views:
+        accepted = count.accepted
+        if accepted < minimum:
+            return _(
+                "🗑 Removed: I won't learn from this photo. {accepted} of {minimum} now."
+            ).format(accepted=accepted, minimum=minimum)
+        return ngettext(
+            "🗑 Removed: I won't learn from this photo. {count} photo now.",
+            "🗑 Removed: I won't learn from this photo. {count} photos now.",
+            accepted,
+        ).format(count=accepted)
+    if views:
+        removed = ngettext(
+            "🗑 Removed: I won't learn from the {count} view of your clip.",
+            "🗑 Removed: I won't learn from these {count} views of your clip.",
+            views,
+        ).format(count=views)
+    else:
+        removed = _("🗑 Removed: I won't learn from this photo.")
+    below = count.accepted < minimum
+    if not count.views:  # only photos are left: counted as before any clip
+        left = (
+            _("{accepted} of {minimum} now.").format(accepted=count.accepted, minimum=minimum)
+            if below
+            else ngettext("{count} photo now.", "{count} photos now.", count.accepted).format(
+                count=count.accepted
+            )
         )
-    return ngettext(
-        "🗑 Removed: I won't learn from this photo. {count} photo now.",
-        "🗑 Removed: I won't learn from this photo. {count} photos now.",
-        accepted,
-    ).format(count=accepted)
+    elif below:
+        left = _("{tally} now ({accepted} of {minimum}).").format(
+            tally=tally(count), accepted=count.accepted, minimum=minimum
+        )
+    else:
+        left = _("{tally} now.").format(tally=tally(count))
+    return f"{removed} {left}"
 
 
 def enrollment_photo_closed(accepted: int, *, cancelled: bool) -> str:
@@ -278,7 +358,13 @@ def still_checking() -> str:
     return _("I'm still checking your last photo(s). Send /done again in a moment.")
 
 
-def too_few_photos(accepted: int, minimum: int = MIN_PHOTOS) -> str:
+def too_few_photos(accepted: int, minimum: int = MIN_PHOTOS, count: Tally | None = None) -> str:
+    """/done too early: the photos (``count``: and clip views, told apart) it has."""
+    if count is not None and count.views:
+        return _(
+            "I need at least {minimum}, photos or views from a clip; I have {tally}. "
+            "Please send more."
+        ).format(minimum=minimum, tally=tally(count))
     if minimum < MIN_PHOTOS and accepted == 0:
         return ngettext(
             "You haven't added any new photo yet: I need at least {count} photo. "

@@ -71,7 +71,7 @@ async def test_a_photo_and_a_round_video_of_alice_enroll_her_and_she_is_found(
     # Each second once, in order (two views half a second apart are one "0:01").
     assert 2 <= views <= 5 and 1 <= len(times) <= views and times == sorted(set(times))
     assert all(re.fullmatch(r"0:0[0-3]", at) for at in times)  # a 4-second clip
-    assert said.endswith("Send more, or /done.") and f"{views + 1} photos in all" in said
+    assert said.endswith(f"{views} views from your clip and 1 photo so far. Send more, or /done.")
     rows = await EnrollmentPhoto.filter(message_id=sent["message_id"], chat_id=ann["id"])
     assert sorted(r.media_kind for r in rows) == [MediaKind.PHOTO] * views + [MediaKind.VIDEO_NOTE]
 

@@ -11,6 +11,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from domain.delivery.decision import Facts, Persons
+from domain.delivery.posted_albums import PostedAlbum
 from domain.delivery.stores import (
     ALBUM_REFUSED,
     AlbumCopy,
@@ -74,6 +75,9 @@ class MemoryDeliveryStore:
     unreachable_since: dict[UUID, datetime] = field(default_factory=dict)
     modes: dict[UUID, DeliveryMode] = field(default_factory=dict)  # group: not "each"
     moved: dict[UUID, set[UUID]] = field(default_factory=dict)  # assignment event: its photos
+    posted_together: dict[UUID, str] = field(default_factory=dict)  # photo: its media group
+    reading: set[UUID] = field(default_factory=set)  # photos not yet recognized
+    recorded: dict[UUID, datetime] = field(default_factory=dict)  # photo (else: as planned)
 
     # Filling it
 
@@ -162,12 +166,33 @@ class MemoryDeliveryStore:
         return self.deliveries[delivery_id].status == DeliveryStatus.PENDING
 
     async def burst(self, due: Due, room: int) -> list[UUID]:
+        reading = {
+            self.posted_together.get(photo_id)
+            for photo_id in self.reading - self.taken_down
+            if self.photos[photo_id].media_kind in ALBUM_KINDS
+        }
         ready = self._oldest_first(
-            d for d in self.deliveries if self._ready(d, due.guardian.id, due.photo.group_id)
+            d
+            for d in self.deliveries
+            if self._ready(d, due.guardian.id, due.photo.group_id)
+            and self.posted_together.get(self.deliveries[d].photo_id) not in reading - {None}
         )
         if len(ready) < 2 or due.id not in ready:
             return []
         return [d for d in ready if d != due.id][:room]
+
+    async def posted_album(self, due: Due) -> PostedAlbum | None:
+        kept, album = self.deliveries.get(due.id), self.posted_together.get(due.photo.id)
+        if kept is None or album is None or due.photo.media_kind not in ALBUM_KINDS:
+            return None
+        unread = [
+            photo_id
+            for photo_id in self.reading - {due.photo.id} - self.taken_down
+            if self.posted_together.get(photo_id) == album
+            and self.photos[photo_id].media_kind in ALBUM_KINDS
+        ]
+        recorded = self.recorded.get(due.photo.id, kept.planned_at)
+        return PostedAlbum(recorded, kept.planned_at, len(unread))
 
     async def reserve(self, due: Due) -> bool:
         facts = self._facts(due.id)

@@ -15,7 +15,7 @@ import pytest
 
 from domain.enrollment import texts
 from domain.enrollment.clip_views import VIEWS_PER_CLIP
-from domain.enrollment.rules import MAX_PHOTOS
+from domain.enrollment.rules import MAX_PHOTOS, Tally
 from domain.enrollment.service import EnrollmentFaces
 from domain.enrollment.stores import Said
 from domain.errors import ImageError
@@ -170,7 +170,10 @@ async def test_a_clip_after_a_photo_keeps_its_views_and_counts_them_with_the_pho
     assert await session.store.accepted(session.alice) == 1 + VIEWS_PER_CLIP
     (said,) = session.telegram.said
     assert said.startswith(f"✅ From your clip I kept {VIEWS_PER_CLIP} views of Alice's face (0:0")
-    assert said.endswith(f"{1 + VIEWS_PER_CLIP} photos in all. Send more, or /done.")
+    # The count tells the views apart from the photo (a view is no photo sent).
+    assert said.endswith(
+        f"{VIEWS_PER_CLIP} views from your clip and 1 photo so far. Send more, or /done."
+    )
     # Each view is a face of Alice's, in the index, as a photo's would be.
     faces = [p.face_id for p in session.store.photos.values() if p.clip_id == clip]
     assert all(session.store.faces[f][0] == session.alice for f in faces if f)
@@ -219,10 +222,11 @@ async def test_a_clip_of_two_people_all_through_keeps_nothing(session: Session) 
 
 
 def test_the_answer_names_each_second_a_view_was_kept_at_once() -> None:
-    assert texts.clip_kept("Alice", [11.2, 1.0, 4.0, 4.5], 4, 3) == (
+    assert texts.clip_kept("Alice", [11.2, 1.0, 4.0, 4.5], Tally(views=4, clips=1), 3) == (
         "✅ From your clip I kept 4 views of Alice's face (0:01, 0:04, 0:11). "
-        "4 photos in all. Send more, or /done."
+        "4 views from your clip so far. Send more, or /done."
     )
-    assert texts.clip_kept("Alice", [0.5], 2, 3) == (
-        "✅ From your clip I kept 1 view of Alice's face (0:00). 2 of 3."
+    assert texts.clip_kept("Alice", [0.5], Tally(photos=1, views=1, clips=1), 3) == (
+        "✅ From your clip I kept 1 view of Alice's face (0:00). "
+        "1 view from your clip and 1 photo so far (2 of 3)."
     )

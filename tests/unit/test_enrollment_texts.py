@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain.enrollment import texts
-from domain.enrollment.rules import PhotoVerdict, minimum_photos
+from domain.enrollment.rules import PhotoVerdict, Tally, minimum_photos
 
 
 def test_a_new_person_needs_three_photos_an_enrolled_one_one_more() -> None:
@@ -26,10 +26,10 @@ def test_progress_counts_towards_the_sessions_minimum() -> None:
     assert texts.photo_verdict(PhotoVerdict.ACCEPTED, 1, 1) == (
         "✅ Accepted (1 photo). Send more, or /done."
     )
-    assert texts.enrollment_photo_removed(1, 3) == (
+    assert texts.enrollment_photo_removed(Tally(photos=1), 3) == (
         "🗑 Removed: I won't learn from this photo. 1 of 3 now."
     )
-    assert texts.enrollment_photo_removed(0, 1) == (
+    assert texts.enrollment_photo_removed(Tally(), 1) == (
         "🗑 Removed: I won't learn from this photo. 0 of 1 now."
     )
     assert texts.too_few_photos(2, 3).startswith("I need at least 3 accepted photos; I have 2.")

@@ -13,6 +13,7 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from domain.delivery.decision import Facts, Persons
+from domain.delivery.posted_albums import PostedAlbum
 from domain.delivery.stores import (
     ALBUM_REFUSED,
     AlbumCopy,
@@ -38,7 +39,14 @@ from domain.infra.models import (
     Photo,
 )
 from domain.infra.queries import ids_of
-from domain.states import DeliveryMode, DeliveryStatus, MediaKind, MembershipStatus, PersonStatus
+from domain.states import (
+    DeliveryMode,
+    DeliveryStatus,
+    MediaKind,
+    MembershipStatus,
+    PersonStatus,
+    PhotoStatus,
+)
 from domain.telegram import ALBUM_KINDS
 
 
@@ -61,12 +69,43 @@ class TortoiseDeliveryStore:
         return await Delivery.exists(id=delivery_id, status=DeliveryStatus.PENDING)
 
     async def burst(self, due: Due, room: int) -> list[UUID]:
-        ready = ready_to_go(due.guardian.id, due.photo.group_id)
+        # An item of a posted album whose others are still being read waits for them (its
+        # own job sends it): another photo's burst does not take it.
+        reading = Photo.filter(
+            group_id=due.photo.group_id,
+            media_group_id__isnull=False,
+            media_kind__in=list(ALBUM_KINDS),
+            status__in=[PhotoStatus.PENDING, PhotoStatus.PROCESSING],
+            removed_at__isnull=True,
+        ).values("media_group_id")
+        ready = ready_to_go(due.guardian.id, due.photo.group_id).filter(
+            Q(photo__media_group_id__isnull=True) | ~Q(photo__media_group_id__in=Subquery(reading))
+        )
         if len(await ready.limit(2).values_list("id", flat=True)) < 2:  # mostly: it alone
             return []
         if not await ready.filter(id=due.id).exists():
             return []  # one that cannot go takes no album's turn
         return await ids_of(ready.exclude(id=due.id).limit(room))
+
+    async def posted_album(self, due: Due) -> PostedAlbum | None:
+        delivery = await Delivery.get_or_none(id=due.id).select_related("photo")
+        if delivery is None:
+            return None
+        photo = delivery.photo
+        if photo.media_group_id is None or photo.media_kind not in ALBUM_KINDS:
+            return None
+        unread = (
+            await Photo.filter(
+                group_id=due.photo.group_id,
+                media_group_id=photo.media_group_id,
+                media_kind__in=list(ALBUM_KINDS),
+                status__in=[PhotoStatus.PENDING, PhotoStatus.PROCESSING],
+                removed_at__isnull=True,
+            )
+            .exclude(id=photo.id)
+            .count()
+        )
+        return PostedAlbum(photo.created_at, delivery.created_at, unread)
 
     async def reserve(self, due: Due) -> bool:
         return await reserve(due.id, DeliveryStatus.PENDING, due.guardian.id, due.photo.group_id)

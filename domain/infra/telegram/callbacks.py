@@ -23,6 +23,7 @@ from domain.telegram import (
     DecideApproval,
     NotThisPerson,
     OpenLink,
+    RemoveClipViews,
     RemoveEnrollmentPhoto,
     UndoAuditEvent,
 )
@@ -151,7 +152,8 @@ class LanguageData(CallbackData, prefix="lg"):
 
 class EnrollmentPhotoData(CallbackData, prefix="ep"):
     """A button on one enrollment photo's verdict: ``act`` "rm" removes it; "yes" adds it
-    to the person ``to`` it looks like, "no" says it is a different person."""
+    to the person ``to`` it looks like, "no" says it is a different person; on a clip's,
+    "rmv" removes the views kept from it."""
 
     photo: str
     act: str
@@ -241,6 +243,9 @@ def inline_button(button: Button) -> InlineKeyboardButton:
             return InlineKeyboardButton(text=label, url=url)
         case RemoveEnrollmentPhoto(photo_id=photo_id, label=label):
             data = EnrollmentPhotoData(photo=short(photo_id), act="rm").pack()
+            return InlineKeyboardButton(text=label, callback_data=data)
+        case RemoveClipViews(clip_id=clip_id, label=label):
+            data = EnrollmentPhotoData(photo=short(clip_id), act="rmv").pack()
             return InlineKeyboardButton(text=label, callback_data=data)
         case AnswerLooksLike(photo_id=photo_id, person_id=person_id, accept=accept, label=label):
             act = "yes" if accept else "no"
