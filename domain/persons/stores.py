@@ -40,6 +40,9 @@ class CopyEdit(Protocol):
     @property
     def notice(self) -> str: ...
 
+    @property
+    def names_message_id(self) -> int | None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class PersonFacts:
