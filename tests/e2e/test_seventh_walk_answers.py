@@ -8,15 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
+from tests.e2e.test_clip_corrections import _from_bot
 from tests.e2e.test_clip_journeys import _clip as clip_of
 from tests.e2e.test_clip_journeys import _post_clip as post_clip
 from tests.e2e.test_enrollment import _send as send_photo
 
 X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
-
-
-def _from_bot(journey: Journey, user: dict[str, Any]) -> list[dict[str, Any]]:
-    return [m for m in journey.world.transcript(user["id"]) if m["from"]["is_bot"]]
 
 
 def _replies_to(message: dict[str, Any]) -> int | None:
@@ -34,10 +31,8 @@ async def test_not_alice_answers_as_a_reply_to_the_copy_tapped(
     await journey.settle()
     await journey.post(group, poster, collages.make(X["group"][2], NOBODY["group"][0]))
     await journey.settle()
-    photo, clip = (
-        journey.photos_for(ann)[0],
-        next(m for m in _from_bot(journey, ann) if "video" in m),
-    )
+    photo = journey.photos_for(ann)[0]
+    (clip,) = [m for m in _from_bot(journey, ann) if "video" in m]
     assert journey.last(ann)["message_id"] > clip["message_id"] > photo["message_id"]
 
     # It came at the bottom of the chat, below the later photo: "this photo" named none.
