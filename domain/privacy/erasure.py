@@ -281,17 +281,13 @@ class Erasure:
         who = await self._store.first_name(requester) if requester is not None else None
         erased = await self.erase_person(person_id, keep_person=True, actor=actor)
         await self._store.close(asked)
-        # Said once: where "Forgetting..." said it would confirm, that message says it is
-        # done (``_said_done``); the other guardians are told who did it, not in the words
-        # of the one who did.
-        confirming = {chat_id for chat_id, _message_id in asked.said}
-        for user_id in await self._store.guardian_chats(person_id):
-            if user_id in confirming:
-                continue
-            if user_id == requester or who is None:
-                await self._tell(user_id, partial(texts.faces_forgotten, name))
-            else:
-                await self._tell(user_id, partial(texts.faces_forgotten_by, who, name))
+        await self._tell_guardians(
+            await self._store.guardian_chats(person_id),
+            asked,
+            requester,
+            partial(texts.faces_forgotten, name),
+            partial(texts.faces_forgotten_by, who, name) if who else None,
+        )
         await self._said_done(asked, lambda: texts.faces_forgotten_done(name))
         await self._copies.show_as_now(erased.copies if erased else [])
 
@@ -312,18 +308,34 @@ class Erasure:
         who = await self._store.first_name(requester) if requester is not None else None
         erased = await self.erase_person(person_id, keep_person=False, actor=actor)
         await self._store.close(asked)
-        # Said once: where "Deleting..." said it would confirm, that message says it is done
-        # (``_said_done``); the other guardians are told who deleted it.
+        await self._tell_guardians(
+            guardians,
+            asked,
+            requester,
+            partial(texts.person_deleted, name),
+            partial(texts.person_deleted_by, who, name) if who else None,
+        )
+        await self._said_done(asked, lambda: texts.person_deleted_done(name))
+        await self._copies.show_as_now(erased.copies if erased else [])
+
+    async def _tell_guardians(
+        self,
+        guardians: list[int],
+        asked: Asked,
+        requester: int | None,
+        said: Callable[[], str],
+        said_by: Callable[[], str] | None,
+    ) -> None:
+        """What was done to a person, said once to each guardian: where "Deleting..." said
+        it would confirm, that message says it is done (``_said_done``), so nothing more
+        there; the requester otherwise reads ``said``; the others read who did it
+        (``said_by``), not the requester's own words (``said`` when no name is known)."""
         confirming = {chat_id for chat_id, _message_id in asked.said}
         for user_id in guardians:
             if user_id in confirming:
                 continue
-            if user_id == requester or who is None:
-                await self._tell(user_id, partial(texts.person_deleted, name))
-            else:
-                await self._tell(user_id, partial(texts.person_deleted_by, who, name))
-        await self._said_done(asked, lambda: texts.person_deleted_done(name))
-        await self._copies.show_as_now(erased.copies if erased else [])
+            theirs = said if user_id == requester or said_by is None else said_by
+            await self._tell(user_id, theirs)
 
     async def forget_participant(self, user_id: int) -> None:
         """``/forget``: everything about the participant; persons left without a guardian go too.
