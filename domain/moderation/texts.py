@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from domain import errors
+from domain.groups import texts as groups_texts
 from domain.languages import dates as datefmt
 from domain.languages.catalogs import LANGUAGES, N_, _, isolated, ngettext, right_to_left_lines
 from domain.languages.markup import e
@@ -1029,6 +1030,24 @@ def unbanned(group_title: str, name: str) -> str:
         "<b>{group}</b>: {name} is no longer banned. They can join again through my link in "
         "the group (nothing is restored until they do)."
     ).format(group=isolated(e(group_title)), name=isolated(e(name)))
+
+
+def ban_lifted(group_title: str, name: str, by: str, at: datetime) -> str:
+    """The admin chat's announcement of a ban, once the ban was lifted (by /unban or
+    /audit's undo): it no longer says "/unban lifts it"."""
+    return _("<b>{group}</b>: {name} was banned; {who} lifted the ban {date}.").format(
+        group=isolated(e(group_title)), name=isolated(e(name)), who=_who(by), date=when(at)
+    )
+
+
+def ban_lifted_for_member(group_title: str) -> str:
+    """Said privately to the participant whose ban was lifted: their membership is not
+    restored, so nothing comes until they open the link again."""
+    return _(
+        "The organizers of <b>{group}</b> have turned my service back on for you in this "
+        "group. Nothing of it comes to you until you join again: tap “{button}” under my "
+        "welcome in the group."
+    ).format(group=isolated(e(group_title)), button=e(groups_texts.join_button()))
 
 
 def not_banned(group_title: str, name: str) -> str:

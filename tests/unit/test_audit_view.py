@@ -89,5 +89,24 @@ async def test_the_reports_of_a_ban_and_its_undo_are_kept_and_made_from_the_even
         "can't join it again through my link. /unban lifts it."
     )
     assert said_text(undone, group.title) == (
-        f"↩️ <b>Class 1A</b>: <b>Olga</b> undid “<b>Olga</b> banned user {BEN}”."
+        f"↩️ <b>Class 1A</b>: <b>Olga</b> undid “<b>Olga</b> banned user {BEN}”.\n"
+        f"<b>Class 1A</b>: user {BEN} is no longer banned. They can join again through my "
+        "link in the group (nothing is restored until they do)."
+    )
+
+
+async def test_a_bans_report_says_who_lifted_it_and_when_once_lifted() -> None:
+    store = MemoryAuditStore()
+    group = store.group_with_admin_chat(ADMIN_CHAT)
+    ban = store.record(group, ModerationAction.BANNED, user_id=BEN)
+    store.events[0] = replace(ban, subject="Ben")
+    view = AuditView(store)
+    await view.said_about(group.id, ModerationAction.BANNED, BEN, ADMIN_CHAT, 70)
+    store.record(group, ModerationAction.UNBANNED, user_id=ANN)  # someone else's: no matter
+    store.record(group, ModerationAction.UNBANNED, user_id=BEN)  # 09:02
+    store.record(group, ModerationAction.BANNED, user_id=BEN)  # banned again: a new report
+
+    (report,) = await store.said_naming([group.id], BEN)
+    assert said_text(report, group.title) == (
+        "<b>Class 1A</b>: Ben was banned; <b>Olga</b> lifted the ban Nov 20 09:02 UTC."
     )
