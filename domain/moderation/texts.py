@@ -344,6 +344,11 @@ def audit_moderation_line(
         line = _("{who} changed a setting: {setting} {old} → {new}").format(
             who=who, setting=e(name), old=isolated(e(old)), new=isolated(e(new))
         )
+    elif action == "taken_down" and isinstance(details.get("posted_at"), str):
+        # When the photo was posted (``takedown_store.POSTED_AT``), in the reader's zone, as
+        # the line's own time.
+        posted = datefmt.moment(datetime.fromisoformat(details["posted_at"]))
+        line = _("{who} took down the photo posted {date}").format(who=who, date=posted)
     elif subject and action in _ACTIONS_ON:
         line = _(_ACTIONS_ON[action]).format(who=who, subject=isolated(e(subject)))
     elif action in _ACTIONS:
@@ -714,11 +719,6 @@ def _at(moment: datetime) -> str:
 
 def _group(title: str) -> str:
     return f"<b>{isolated(e(title or untitled_group()))}</b>"
-
-
-def takedown_subject(posted_at: datetime) -> str:
-    """Which photo a takedown was, as /audit shows it (plain text, no names)."""
-    return _("photo posted {date}").format(date=_at(posted_at))
 
 
 def takedown_ask(title: str, posted_at: datetime, link: str | None) -> str:

@@ -7,8 +7,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from domain.languages.dates import in_zone
+from domain.moderation import texts
 from domain.moderation.audit_store import Correction
 from domain.moderation.audit_view import KEEP_SHOWN, AuditView, said_text, shown_in
+from domain.moderation.takedown_store import POSTED_AT
 from domain.states import AssignmentOperation, ModerationAction
 from domain.telegram import UndoAuditEvent
 from tests.fakes.moderation_audit import MemoryAuditStore
@@ -110,3 +113,14 @@ async def test_a_bans_report_says_who_lifted_it_and_when_once_lifted() -> None:
     assert said_text(report, group.title) == (
         "<b>Class 1A</b>: Ben was banned; <b>Olga</b> lifted the ban Nov 20 09:02 UTC."
     )
+
+
+def test_a_takedown_says_when_its_photo_was_posted_in_the_readers_zone_when_read() -> None:
+    posted = datetime(2026, 11, 26, 4, 57, tzinfo=UTC)
+    details = {"photo": "p", POSTED_AT: posted.isoformat()}
+    with in_zone("Asia/Jerusalem"):
+        line = texts.audit_moderation_line("Olga", "taken_down", "", details, undone=False)
+    assert line == "<b>Olga</b> took down the photo posted Nov 26 06:57"
+    with in_zone("UTC"):
+        line = texts.audit_moderation_line("Olga", "taken_down", "", details, undone=False)
+    assert line == "<b>Olga</b> took down the photo posted Nov 26 04:57"
