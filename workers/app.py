@@ -8,6 +8,7 @@ import contextlib
 import logging
 import signal
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any, cast
 
 from arq import Worker, create_pool, cron, func
@@ -16,6 +17,7 @@ from arq.typing import WorkerCoroutine
 from arq.worker import async_check_health
 
 from domain.composition.services import build_face_work, build_services
+from domain.delivery.posted_albums import looks_at_most
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.stack import Stack
@@ -53,6 +55,16 @@ JOBS: tuple[Job, ...] = (
 )
 # An album's "Not Alice?" message tries again each second while photos go first (30 s).
 MAX_TRIES: dict[Job, int] = {jobs.album_corrections: 60}
+
+
+def max_tries(job: Job, settings: Settings) -> int:
+    """A job's tries: the setting's, or more where the job comes back on purpose (an
+    album's note waiting for the photos; an item of a posted album looking again for the
+    album's others still being read, ``delivery.posted_albums``)."""
+    if job is jobs.deliver:
+        longest = timedelta(seconds=settings.delivery.posted_album_wait_s)
+        return settings.jobs.max_tries + looks_at_most(longest)
+    return MAX_TRIES.get(job, settings.jobs.max_tries)
 
 
 def arq_job(job: Job) -> WorkerCoroutine:
@@ -96,7 +108,7 @@ def build_worker(ctx: WorkerContext, settings: Settings, redis_url: str) -> Work
             func(
                 arq_job(job),
                 name=job.__name__,
-                max_tries=MAX_TRIES.get(job, settings.jobs.max_tries),
+                max_tries=max_tries(job, settings),
             )
             for job in JOBS
         ],
