@@ -3,6 +3,7 @@ posts photos or names here; it only greets once and answers /start and /help wit
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import replace
 
@@ -56,11 +57,17 @@ async def bot_membership_changed(
     groups: Groups,
     naming: Naming,
     admin_linking: AdminChatLinking,
+    settings: Settings,
 ) -> None:
     me = await bot.me()
     new_status = _status(event.new_chat_member)
     if new_status not in IN_CHAT_STATUSES:
         await naming.group_gone(event.chat.id)  # its sheets of faces, its claims' cards
+    elif _status(event.old_chat_member) not in IN_CHAT_STATUSES:
+        # The /start of an /admin link may follow (TelegramSettings.joined_wait_s).
+        await asyncio.sleep(settings.telegram.joined_wait_s)
+        if await admin_linking.is_admin_chat(event.chat.id):
+            return  # an admin chat: no photo group, no welcome
     change = await groups.bot_status_changed(
         event.chat.id,
         event.chat.title or "",

@@ -45,15 +45,11 @@ async def test_an_admin_links_an_admin_chat_and_it_is_no_photo_group(journey: Jo
         "Poster",
         "Office",
     )
-    # Nobody joins it. Its record is made, then closed, when the bot handles its own
-    # joining, which runs beside the /start that bound it: under load, after the answer.
-    own = await Group.get_or_none(chat_id=office["id"])
-    for _ in range(100):
-        if own is not None and not own.is_active:
-            break
-        await asyncio.sleep(0.2)
-        own = await Group.get_or_none(chat_id=office["id"])
-    assert own is not None and own.is_active is False
+    # Nobody joins it: the bot's own joining, handled beside the /start that bound it,
+    # makes no photo group of the chat, or closes it (greeting at once here; with the
+    # wait that production has, no welcome at all: test_seventh_walk_admin).
+    await asyncio.sleep(1)
+    assert not await Group.filter(chat_id=office["id"], is_active=True).exists()
 
     # The link was used: opened again elsewhere, it binds nothing.
     other = journey.world.create_group("Another chat", creator_id=poster["id"])
