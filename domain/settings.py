@@ -186,6 +186,10 @@ class DeliverySettings(BaseModel):
     # Each photo at once: a guardian's photos that gathered while their chat was held go
     # together as one album (False: one message per photo, as they come).
     bursts_as_albums: bool = True
+    # Each photo at once: a photo or video posted in an album (with others), once
+    # recognized, waits at most this long for the album's others still being read, so that
+    # a guardian's items of it go as one album (0: each goes as it is recognized).
+    posted_album_wait_s: int = Field(60, ge=0, le=600)
 
     # Album: the photos recognized for one guardian within this many seconds of the first.
     album_window_s: int = Field(180, ge=1, le=3600)
@@ -201,6 +205,10 @@ class ClusterSettings(BaseModel):
     regroup_after_s: int = Field(600, ge=1, le=86400)
 
 
+# The longest clip read, unless configured (``VideoSettings.max_duration_s``).
+LONGEST_CLIP_S = 30 * 60
+
+
 class VideoSettings(BaseModel):
     """Reading clips: how densely frames are sampled and what is refused
     (docs/videos.md)."""
@@ -210,7 +218,7 @@ class VideoSettings(BaseModel):
     frames_per_s: float = Field(2.0, gt=0, le=30)
     # At most this many frames of one clip; a longer clip is sampled more sparsely, all of it.
     max_frames: int = Field(240, ge=10, le=5000)
-    max_duration_s: float = Field(30 * 60, gt=0)  # longer: refused
+    max_duration_s: float = Field(LONGEST_CLIP_S, gt=0)  # longer: refused
     # Larger frames are refused (8K is 33 Mpx): 4K UHD (8.3 Mpx) is the most a phone films.
     max_frame_pixels: int = Field(3840 * 2160, gt=0)
 

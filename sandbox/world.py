@@ -932,6 +932,15 @@ class World:
         await self._deliver_to_bots(chat, stored, kind="edited_message")
         return stored.data
 
+    def user_deletes(self, chat_id: int, user_id: int, message_id: int) -> None:
+        """The user deletes a message of their private chat with the bot (any message there,
+        the bot's too); Telegram tells the bot nothing, and its later edits find no message."""
+        chat = self.chat(chat_id)
+        stored = chat.messages.get(int(message_id))
+        if chat.type != PRIVATE or chat.id != int(user_id) or stored is None or stored.deleted:
+            raise ControlError(404, f"user {user_id} has no message {message_id} to delete")
+        stored.deleted = True
+
     async def press_button(
         self,
         user_id: int,

@@ -8,6 +8,7 @@ import contextlib
 import logging
 import signal
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any, cast
 
 from arq import Worker, create_pool, cron, func
@@ -16,6 +17,7 @@ from arq.typing import WorkerCoroutine
 from arq.worker import async_check_health
 
 from domain.composition.services import build_face_work, build_services
+from domain.delivery.posted_albums import looks_at_most
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.stack import Stack
@@ -55,6 +57,16 @@ JOBS: tuple[Job, ...] = (
 MAX_TRIES: dict[Job, int] = {jobs.album_corrections: 60}
 
 
+def max_tries(job: Job, settings: Settings) -> int:
+    """A job's tries: the setting's, or more where the job comes back on purpose (an
+    album's note waiting for the photos; an item of a posted album looking again for the
+    album's others still being read, ``delivery.posted_albums``)."""
+    if job is jobs.deliver:
+        longest = timedelta(seconds=settings.delivery.posted_album_wait_s)
+        return settings.jobs.max_tries + looks_at_most(longest)
+    return MAX_TRIES.get(job, settings.jobs.max_tries)
+
+
 def arq_job(job: Job) -> WorkerCoroutine:
     """A job as arq types it: arq's ctx is a plain dict, of which ``WorkerContext`` says what
     each key holds."""
@@ -77,6 +89,8 @@ def cron_jobs(settings: Settings) -> list[CronJob]:
         cron(arq_job(jobs.send_due_batches), second=0),  # albums due, and the daily digest
         cron(arq_job(jobs.regroup_all_clusters), hour={3}, minute={47}, second=0),  # daily, UTC
         cron(arq_job(jobs.expire_questions), minute={27}, second=0),  # hourly
+        # Every 5 minutes: a claim link's message says it expired soon after it did.
+        cron(arq_job(jobs.expire_claim_links), minute=set(range(2, 60, 5)), second=15),
         cron(arq_job(jobs.discard_stale_drafts), minute={52}, second=0),  # hourly
         # Batches of questions due (once a day, every N; derived from Postgres), and
         # settled questions withdrawn from the chats they were asked in.
@@ -94,7 +108,7 @@ def build_worker(ctx: WorkerContext, settings: Settings, redis_url: str) -> Work
             func(
                 arq_job(job),
                 name=job.__name__,
-                max_tries=MAX_TRIES.get(job, settings.jobs.max_tries),
+                max_tries=max_tries(job, settings),
             )
             for job in JOBS
         ],

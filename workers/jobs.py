@@ -209,6 +209,12 @@ async def expire_questions(ctx: WorkerContext) -> None:
 
 
 @job
+async def expire_claim_links(ctx: WorkerContext) -> None:
+    """The messages handing claim links that expired unused say so."""
+    await ctx["services"].claim_links.expire_due()
+
+
+@job
 async def apply_retention(ctx: WorkerContext) -> None:
     """Delete the faces and crops of group photos older than their group keeps them."""
     await ctx["face_work"].retention.run()

@@ -19,7 +19,6 @@ from aiogram.enums import ChatAction, ChatType
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import (
     BufferedInputFile,
     CallbackQuery,
@@ -34,6 +33,7 @@ from bot.replies import answer, drop_buttons, pressed_message
 from bot.states import ClaimChild, NameCluster, RenameUnclaimed
 from bot.users import telegram_user
 from domain.claims import sheets, texts
+from domain.claims.links import ClaimLinks
 from domain.claims.rules import LinkState
 from domain.claims.service import (
     CLAIM_PREFIX,
@@ -84,32 +84,6 @@ async def _can_write_to(bot: Bot, user_id: int) -> bool:
     return True
 
 
-def _link_kept(state: FSMContext, claim_id: UUID) -> FSMContext:
-    """Where the organizer's private message holding the claim's link is kept (the
-    storage of the conversations, a key of its own per claim)."""
-    return FSMContext(
-        state.storage,
-        StorageKey(bot_id=state.key.bot_id, chat_id=0, user_id=0, destiny=f"claim_link:{claim_id}"),
-    )
-
-
-async def _link_spent(bot: Bot, state: FSMContext, claim_id: UUID, *, used: bool) -> None:
-    """The claim's link no longer works (``used`` by a parent, or revoked, replaced,
-    deleted): the organizer's message holding it says so instead of offering it."""
-    kept = _link_kept(state, claim_id)
-    data = await kept.get_data()
-    await kept.clear()
-    at = data.get("at")
-    if not isinstance(at, list) or len(at) != 2:
-        return
-    chat_id, message_id = int(at[0]), int(at[1])
-    name, title = str(data.get("name", "")), str(data.get("group", ""))
-    async with speaking_to(chat_id):
-        text = texts.claim_link_used(name, title) if used else texts.claim_link_gone(name, title)
-    with suppress(TelegramAPIError):  # deleted by the organizer meanwhile
-        await bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
-
-
 async def _hand_link(
     bot: Bot,
     message: Message,
@@ -118,7 +92,7 @@ async def _hand_link(
     name: str,
     group: ClaimGroup,
     link: Link,
-    state: FSMContext,
+    claim_links: ClaimLinks,
     claim_id: UUID,
 ) -> None:
     """The link goes to the organizer who asked for it, in their private chat with the bot
@@ -132,9 +106,8 @@ async def _hand_link(
                 with in_zone(zone_of_group(group.settings)):
                     text = await _link_text(bot, name, group, link)
             posted = await bot.send_message(organizer.user_id, text)
-            await _link_kept(state, claim_id).set_data(
-                {"at": [organizer.user_id, posted.message_id], "name": name, "group": group.title}
-            )
+            # Recorded: the message says so once the link stops working.
+            await claim_links.said(claim_id, organizer.user_id, posted.message_id)
             sent = True
         except TelegramAPIError as error:  # never started the bot, or blocked it
             log.info("claim link not sent to the organizer: %s", error)
@@ -261,7 +234,12 @@ async def whois_pressed(
 
 
 async def name_given(
-    message: Message, state: FSMContext, naming: Naming, organizers: Organizers, bot: Bot
+    message: Message,
+    state: FSMContext,
+    naming: Naming,
+    organizers: Organizers,
+    claim_links: ClaimLinks,
+    bot: Bot,
 ) -> None:
     data = await state.get_data()
     group = await _asked_in(message, organizers, data)
@@ -299,7 +277,7 @@ async def name_given(
         )
     actor = _actor(user.id, user.full_name)
     await _hand_link(
-        bot, message, naming, actor, named.name, group, named.link, state, named.claim_id
+        bot, message, naming, actor, named.name, group, named.link, claim_links, named.claim_id
     )
 
 
@@ -352,7 +330,7 @@ async def _unclaimed_listing(
         for n, each in enumerate(listed, 1)
     ]
     text = texts.unclaimed_list(
-        group.title, [(u.name, u.faces, u.link_live, u.named_by) for u in listed]
+        group.title, [(u.name, u.faces, u.link_live, u.named_by, u.link_expired) for u in listed]
     )
     return text, InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
 
@@ -374,6 +352,7 @@ async def unclaimed_pressed(
     callback_data: UnclaimedData,
     organizers: Organizers,
     naming: Naming,
+    claim_links: ClaimLinks,
     state: FSMContext,
     bot: Bot,
 ) -> None:
@@ -402,15 +381,15 @@ async def unclaimed_pressed(
             await answer(query, texts.unclaimed_gone(), alert=True)
             return
         await answer(query)
-        await _link_spent(bot, state, claim.id, used=False)  # the link it replaces
-        await _hand_link(bot, message, naming, actor, name, group, link, state, claim.id)
+        await claim_links.spent(claim.id, used=False)  # the link it replaces
+        await _hand_link(bot, message, naming, actor, name, group, link, claim_links, claim.id)
     elif callback_data.act == "r":
         name, revoked = await naming.revoke(group, person_id, actor)
         if revoked is None:
             await answer(query, texts.unclaimed_gone(), alert=True)
             return
         await answer(query)
-        await _link_spent(bot, state, claim.id, used=False)
+        await claim_links.spent(claim.id, used=False)
         await message.answer(
             texts.unclaimed_revoked(name) if revoked else texts.unclaimed_no_link(name)
         )
@@ -427,12 +406,13 @@ async def unclaimed_pressed(
         await message.answer(texts.unclaimed_ask_rename(current))
         return
     elif callback_data.act == "d":
+        # Told before the claim goes with its child (and where its link was handed).
+        await claim_links.spent(claim.id, used=False)
         deleted = await naming.delete(group, person_id, actor)
         if deleted is None:
             await answer(query, texts.unclaimed_gone(), alert=True)
             return
         await answer(query)
-        await _link_spent(bot, state, claim.id, used=False)
         await message.answer(texts.unclaimed_deleted(deleted))
     else:
         await answer(query, languages_texts.button_expired())
@@ -538,6 +518,7 @@ async def claim_pressed(
     state: FSMContext,
     claims: Claims,
     approvals: Approvals,
+    claim_links: ClaimLinks,
     bot: Bot,
 ) -> None:
     """Read from the presser's own conversation: a button replayed by anyone else (or
@@ -559,7 +540,7 @@ async def claim_pressed(
         await _agreed(query, state, claims, bot, claim_id, code_hash, data.get("offer"))
     else:
         shown = [UUID(face) for face in data.get("faces", [])]
-        await _answered(query, state, claims, approvals, bot, claim_id, code_hash, shown, act)
+        await _answered(query, claims, approvals, claim_links, bot, claim_id, code_hash, shown, act)
 
 
 async def _agreed(
@@ -606,9 +587,9 @@ async def _agreed(
 
 async def _answered(
     query: CallbackQuery,
-    state: FSMContext,
     claims: Claims,
     approvals: Approvals,
+    claim_links: ClaimLinks,
     bot: Bot,
     claim_id: UUID,
     code_hash: str,
@@ -627,7 +608,7 @@ async def _answered(
         one_by_one=act == "s",
     )
     if result.outcome in (ClaimOutcome.WAITING, ClaimOutcome.DECLINED):
-        await _link_spent(bot, state, claim_id, used=True)  # it works once
+        await claim_links.spent(claim_id, used=True)  # it works once
     if result.outcome != ClaimOutcome.WAITING:
         # The faces' crops stay in this chat only for a claim the organizers now check.
         await claims.drop_sheet(claim_id, chat)

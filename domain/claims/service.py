@@ -123,6 +123,7 @@ class Unclaimed:
     faces: int  # still there to show
     link_live: bool  # an unused, unexpired link exists
     named_by: str
+    link_expired: datetime | None = None  # when its link expired unused (None: it did not)
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,19 +364,16 @@ class Naming:
 
     async def unclaimed(self, group: ClaimGroup) -> list[Unclaimed]:
         now = datetime.now(UTC)
-        return [
-            Unclaimed(
-                claim.person_id,
-                claim.name,
-                faces,
-                claim.code_hash is not None
-                and claim.used_at is None
-                and claim.expires_at is not None
-                and claim.expires_at > now,
-                claim.named_by_name,
+        listed = []
+        for claim, faces in await self._store.unclaimed(group.id):
+            unused = claim.code_hash is not None and claim.used_at is None
+            expires = claim.expires_at
+            live = unused and expires is not None and expires > now
+            expired = expires if unused and expires is not None and not live else None
+            listed.append(
+                Unclaimed(claim.person_id, claim.name, faces, live, claim.named_by_name, expired)
             )
-            for claim, faces in await self._store.unclaimed(group.id)
-        ]
+        return listed
 
     async def _locked(self, group: ClaimGroup, person_id: UUID) -> ClaimRecord | None:
         """The claim of an unclaimed person of this group, locked (inside a transaction)."""
@@ -569,6 +567,9 @@ class Claims:
             return Agreed(ClaimOutcome.NAMER, None, claim.name, group.id, group.title)
         if not group.is_active:
             return Agreed(ClaimOutcome.GROUP_GONE, None, "", group.id, group.title)
+        if claim.expires_at is None or claim.expires_at < datetime.now(UTC):
+            # Expired since it was opened: refused before anything is recorded of the opener.
+            return Agreed(ClaimOutcome.INVALID, None, "", group.id, group.title)
         joined = await self._onboarding.join(user, claim.join_token)
         if joined.outcome == JoinOutcome.BANNED:
             return Agreed(ClaimOutcome.BANNED, None, "", group.id, group.title)

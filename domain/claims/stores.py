@@ -123,6 +123,10 @@ class ClaimRecord(Protocol):
     @property
     def one_by_one(self) -> bool: ...
 
+    # (chat, message) holding the link in its namer's private chat; None: not known
+    @property
+    def link_said(self) -> tuple[int, int] | None: ...
+
 
 class Claimer(Protocol):
     """A participant answering a claim, as the organizers' check and the audit name them."""
@@ -260,6 +264,18 @@ class ClaimStore(Protocol):
 
     async def drop_link(self, code_hash: str) -> None:
         """The link with this code stops working."""
+
+    async def link_said(self, claim_id: UUID, chat_id: int, message_id: int) -> None:
+        """The claim's link was handed in this message (which says so once it stops
+        working)."""
+
+    async def link_told(self, claim_id: UUID, said: tuple[int, int]) -> None:
+        """The message ``said`` no longer offers the link (it says why, or it is gone):
+        forgotten, unless the claim's link is in another message meanwhile."""
+
+    async def expired_links(self, now: datetime, limit: int) -> Sequence[ClaimRecord]:
+        """The claims of unclaimed persons whose link, never used, expired before ``now``,
+        while its message still offers it (``link_said``), oldest expiry first."""
 
     async def rename(self, person_id: UUID, name: str) -> None: ...
 

@@ -111,6 +111,17 @@ def claim_link_gone(name: str, group_title: str) -> str:
     ).format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
+def claim_link_expired(name: str, group_title: str, expired: datetime) -> str:
+    """Where the organizer was handed a claim link, once it expired unused."""
+    return _(
+        "The claim link for <b>{name}</b> in {group} expired on {date} without being used, "
+        "so it no longer works. To make a new one, send /unclaimed in the admin chat and "
+        "press “New link”."
+    ).format(
+        name=isolated(e(name)), group=isolated(e(group_title)), date=datefmt.moment_zoned(expired)
+    )
+
+
 def whois_ask_name(group_title: str) -> str:
     return _(
         "Reply to this message with the child's name (as the parent will see it; {count} "
@@ -193,15 +204,24 @@ def naming_cancelled() -> str:
     return _("Nothing named.")
 
 
-def unclaimed_list(group_title: str, rows: Sequence[tuple[str, int, bool, str]]) -> str:
-    """The /unclaimed list: (name, faces left, link live, named by)."""
+def unclaimed_list(
+    group_title: str, rows: Sequence[tuple[str, int, bool, str, datetime | None]]
+) -> str:
+    """The /unclaimed list: (name, faces left, link live, named by, when its unused link
+    expired: None when it did not)."""
     group = isolated(e(group_title))
     if not rows:
         return _("No named child is waiting to be claimed in <b>{group}</b>.").format(group=group)
     lines = [_("Named children not claimed yet in <b>{group}</b>:").format(group=group)]
-    for n, (name, faces, live, by) in enumerate(rows, 1):
+    for n, (name, faces, live, by, expired) in enumerate(rows, 1):
         child, namer = isolated(e(name)), isolated(e(by))
-        if live:
+        if expired is not None:
+            line = ngettext(
+                "{n}. <b>{name}</b>: {count} face, its link expired on {date} (named by {admin})",
+                "{n}. <b>{name}</b>: {count} faces, its link expired on {date} (named by {admin})",
+                faces,
+            ).format(n=n, name=child, count=faces, admin=namer, date=datefmt.moment_zoned(expired))
+        elif live:
             line = ngettext(
                 "{n}. <b>{name}</b>: {count} face, a link is out (named by {admin})",
                 "{n}. <b>{name}</b>: {count} faces, a link is out (named by {admin})",

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from domain.blobs import BlobStore
 from domain.buttons import Buttons
+from domain.claims.links import ClaimLinks
 from domain.claims.service import ClaimDecisions, Claims, Naming
 from domain.claims.unclaimed import scrub_names
 from domain.clusters.service import Clusters
@@ -147,6 +148,7 @@ class Services:
     group_settings: GroupSettings  # /settings
     naming: Naming
     claims: Claims
+    claim_links: ClaimLinks  # the messages handing claim links, true once they stop working
     data_export: DataExport  # /export
     # Both sides: deliveries are planned by the bot's answers and sent by the worker.
     deliveries: Deliveries
@@ -195,6 +197,7 @@ def build_services(
         takedowns=TortoiseTakedownStore(),
         approval_cards=TortoiseApprovalStore(),
         unreadable_posts=TortoiseUnreadableStore(),
+        longest_clip_s=settings.videos.max_duration_s,
     )
     groups = Groups(TortoiseGroupStore(), events)
     onboarding = Onboarding(messenger, TortoiseOnboardingStore(), groups, events)
@@ -258,6 +261,7 @@ def build_services(
         group_settings=group_settings,
         naming=naming,
         claims=Claims(onboarding, naming, claim_store),
+        claim_links=ClaimLinks(messenger, claim_store),
         data_export=DataExport(TortoiseExportStore(), blobs),
         deliveries=deliveries,
         albums=Albums(messenger, jobs, delivery_store),

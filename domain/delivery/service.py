@@ -13,7 +13,8 @@ from domain.delivery.albums import ALBUM_MAX, Albums
 from domain.delivery.batch_jobs import queue_waiting
 from domain.delivery.captions import copy_caption
 from domain.delivery.decision import Decision, Step, decide
-from domain.delivery.stores import DeliveryStore, Due, Members
+from domain.delivery.posted_albums import wait_for_album
+from domain.delivery.stores import NOTHING_HELD, DeliveryStore, Due, HeldMedia, Members
 from domain.groups.memberships import Member, MemberCheck
 from domain.groups.service import Groups
 from domain.jobs import queue as job_names
@@ -62,10 +63,13 @@ class Deliveries:
         membership_recheck: timedelta,
         job_timeout: timedelta = timedelta(seconds=120),
         bursts_as_albums: bool = True,
+        posted_album_wait: timedelta = timedelta(0),
         members: Members | None = None,
     ) -> None:
         """``members``: who says whether a guardian is still in a group (by default, as
-        recorded, and Telegram when facedrop cannot know: ``self.members``)."""
+        recorded, and Telegram when facedrop cannot know: ``self.members``);
+        ``posted_album_wait``: the longest an item of a posted album waits for its others
+        (``posted_albums``; only where bursts go as albums)."""
         self._messenger = messenger
         self._jobs = jobs
         self._store = store
@@ -74,6 +78,7 @@ class Deliveries:
         self.members = MemberCheck(messenger, groups, recheck=membership_recheck)
         self._members: Members = self.members if members is None else members
         self._albums = Albums(messenger, jobs, store) if bursts_as_albums else None
+        self._posted_album_wait = posted_album_wait if bursts_as_albums else timedelta(0)
         # How long one ``send`` may wait: the job's time less room for the request itself.
         timeout_s = job_timeout.total_seconds()
         self._budget_s = timeout_s - max(1.0, min(15.0, timeout_s / 4))
@@ -97,6 +102,7 @@ class Deliveries:
             membership_recheck=timedelta(seconds=settings.telegram.membership_recheck_s),
             job_timeout=timedelta(seconds=settings.jobs.timeout_s),
             bursts_as_albums=settings.delivery.bursts_as_albums,
+            posted_album_wait=timedelta(seconds=settings.delivery.posted_album_wait_s),
         )
 
     async def send(self, delivery_id: UUID) -> None:
@@ -112,7 +118,20 @@ class Deliveries:
         if decision.step != Step.SEND:
             await self._settle(due, decision)
             return
+        await self._wait_for_album(due)
         await self._send(due, deadline)
+
+    async def _wait_for_album(self, due: Due) -> None:
+        """An item of an album posted in the group comes back later (the job deferred, the
+        delivery pending) while the album's others are still being read, at most
+        ``posted_album_wait``: the guardian's items of it then go as one album (the burst
+        ``_turn`` gathers). A photo posted alone goes at once."""
+        if not self._posted_album_wait:
+            return
+        album = await self._store.posted_album(due)
+        wait = wait_for_album(album, datetime.now(UTC), self._posted_album_wait)
+        if wait:
+            raise TryAgainLater(wait)
 
     async def _decide_first(self, due: Due) -> Decision:
         """The decision before the chat's turn, on the facts as recorded; one that would send
@@ -310,44 +329,47 @@ class Deliveries:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
         return len(parked)
 
-    async def held_offers(self, person_id: UUID) -> list[tuple[int, int]]:
-        """For each guardian, how many photos of the person were held while it was paused:
-        (Telegram user id, count), only guardians with some."""
+    async def held_offers(self, person_id: UUID) -> list[tuple[int, HeldMedia]]:
+        """For each guardian, how many photos and clips of the person were held while it
+        was paused: (Telegram user id, held), only guardians with some."""
         offers = []
         for guardian in await self._store.guardians(person_id):
             held = await self._store.held(guardian.id, person_id)
             if held:
-                offers.append((guardian.telegram_user_id, len(held)))
+                offers.append((guardian.telegram_user_id, HeldMedia.of([h.clip for h in held])))
         return offers
 
     async def take_held(
         self, person_id: UUID, user_id: int, send: bool
-    ) -> tuple[HeldOutcome, int, str]:
+    ) -> tuple[HeldOutcome, HeldMedia, str]:
         """The guardian's answer to the offer on resume: send the held photos, or drop them."""
         guardian = await self._store.guardian(person_id, user_id)
         person = await self._store.person(person_id)
         if guardian is None or person is None:
-            return HeldOutcome.NOT_YOURS, 0, ""
+            return HeldOutcome.NOT_YOURS, NOTHING_HELD, ""
         name, active = person
         if send and not active:
-            return HeldOutcome.PAUSED, 0, name
+            return HeldOutcome.PAUSED, NOTHING_HELD, name
         held = await self._store.held(guardian.id, person_id)
         status = DeliveryStatus.PENDING if send else DeliveryStatus.CANCELLED
         taken = await self._store.take_held(
-            held, status, None if send else "the guardian declined the held photos"
+            [h.delivery_id for h in held],
+            status,
+            None if send else "the guardian declined the held photos",
         )
         if not taken:
-            return HeldOutcome.NOTHING, 0, name
+            return HeldOutcome.NOTHING, NOTHING_HELD, name
         if not send:
-            metrics.delivered(DeliveryStatus.CANCELLED, count=taken)
+            metrics.delivered(DeliveryStatus.CANCELLED, count=len(taken))
         if send:
-            for delivery_id in held:
+            for delivery_id in taken:
                 await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
         log.info(
             "participant %s %s %d held photo(s) of person %s",
             guardian.id,
             "took" if send else "declined",
-            taken,
+            len(taken),
             person_id,
         )
-        return (HeldOutcome.SENDING if send else HeldOutcome.DROPPED), taken, name
+        outcome = HeldOutcome.SENDING if send else HeldOutcome.DROPPED
+        return outcome, HeldMedia.of([h.clip for h in held if h.delivery_id in taken]), name

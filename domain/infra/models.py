@@ -641,6 +641,11 @@ class Claim(Model):
     )
     # The claimer said "some are": once approved, each face is asked about on its own.
     one_by_one = fields.BooleanField(default=False, db_default=False)
+    # The message that holds the link, in its namer's private chat: once the link stops
+    # working (used, replaced, revoked, expired), it says so. Kept here, not in Redis, so
+    # that an expiry still finds it after a restart or a flush.
+    link_chat_id = fields.BigIntField(null=True)
+    link_message_id = fields.BigIntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     faces: fields.ReverseRelation[ClaimFace]

@@ -123,6 +123,19 @@ class Journey:
         await self.reply_to(carl, f"/start {payload}")
         return ann, carl, poster, group
 
+    async def class_with_alice_and_yara(
+        self,
+    ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
+        """Ann with Alice and Bea with Yara enrolled in "Class 1A", and a poster:
+        (ann, bea, poster, group)."""
+        ann, bea, poster = self.user("Ann"), self.user("Bea"), self.user("Poster")
+        group, payload = await self.group_with_bot("Class 1A", poster, [ann, bea])
+        for guardian in (ann, bea):
+            await self.join(guardian, payload)
+        await self.enroll(ann, "Alice", [photo_bytes(n) for n in CAST["angelina"]["enroll"]])
+        await self.enroll(bea, "Yara", [photo_bytes(n) for n in CAST["scarlett"]["enroll"]])
+        return ann, bea, poster, group
+
     async def post(
         self, group: dict[str, Any], poster: dict[str, Any], *images: bytes
     ) -> list[dict[str, Any]]:

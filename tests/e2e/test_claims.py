@@ -390,7 +390,7 @@ async def test_strangers_the_namer_and_replays_learn_nothing_and_change_nothing(
     assert (await _open(journey, pat, payload))["text"].startswith("This claim link has expired")
     sent = await journey.says(poster, "/unclaimed", office["id"])
     (listing,) = await journey.replies(office["id"], sent)
-    assert "Tom" in listing["text"] and "no live link" in listing["text"]
+    assert "Tom" in listing["text"] and "its link expired on" in listing["text"]
     private = journey.last(poster)["message_id"]
     await journey.press(poster, listing, "1. New link")
     (fresh,) = await journey.replies(poster["id"], private)

@@ -18,7 +18,7 @@ from domain.telegram import DOWNLOAD_LIMIT
 from sandbox.clips import film
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
 
-X, Y, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
+X, NOBODY = CAST["angelina"], CAST["strangers"]
 
 
 def clips_for(journey: Journey, user: dict[str, Any], kind: str) -> list[dict[str, Any]]:
@@ -28,12 +28,7 @@ def clips_for(journey: Journey, user: dict[str, Any], kind: str) -> list[dict[st
 async def test_a_clip_goes_to_the_guardian_of_the_child_in_it_saying_when(
     journey: Journey,
 ) -> None:
-    ann, bea, poster = journey.user("Ann"), journey.user("Bea"), journey.user("Poster")
-    group, payload = await journey.group_with_bot("Class 1A", poster, [ann, bea])
-    for guardian in (ann, bea):
-        await journey.join(guardian, payload)
-    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
-    await journey.enroll(bea, "Yara", [photo_bytes(n) for n in Y["enroll"]])
+    ann, bea, poster, group = await journey.class_with_alice_and_yara()
     # Alice (0-3 s), then a stranger (3-5 s): Bea's Yara is not in it.
     clip = film([(photo_bytes(X["group"][0]), 3.0), (photo_bytes(NOBODY["group"][0]), 2.0)])
     posted = await journey.world.user_sends_media(

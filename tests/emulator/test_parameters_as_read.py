@@ -422,6 +422,10 @@ async def test_input_media_is_read_as_client_cpp_reads_it(
             album({"type": "animation", "media": "abc"}),
             "can't parse InputMedia: type \"animation\" can't be used in sendMediaGroup",
         ),
+        (  # a round video is no InputMedia: no album takes one
+            album({"type": "video_note", "media": "abc"}),
+            'can\'t parse InputMedia: type "video_note" is unsupported',
+        ),
         (
             album({"type": "poll", "media": "abc"}),
             'can\'t parse InputMedia: type "poll" is unsupported',

@@ -54,6 +54,7 @@ class Claim:
     used_at: datetime | None = None
     used_by: UUID | None = None  # the participant
     one_by_one: bool = False
+    link_said: tuple[int, int] | None = None  # (chat, message) holding the link
 
 
 @dataclass
@@ -209,6 +210,7 @@ class MemoryClaimStore:
             claimer_is_guardian=used_by is not None
             and (claim.person_id, used_by.id) in self.owners,
             one_by_one=claim.one_by_one,
+            link_said=claim.link_said,
         )
 
     async def claim(
@@ -261,6 +263,27 @@ class MemoryClaimStore:
         for claim in self.claims.values():
             if claim.code_hash == code_hash:
                 claim.code_hash, claim.expires_at = None, None
+
+    async def link_said(self, claim_id: UUID, chat_id: int, message_id: int) -> None:
+        self.claims[claim_id].link_said = (chat_id, message_id)
+
+    async def link_told(self, claim_id: UUID, said: tuple[int, int]) -> None:
+        claim = self.claims.get(claim_id)
+        if claim is not None and claim.link_said == said:
+            claim.link_said = None
+
+    async def expired_links(self, now: datetime, limit: int) -> list[ClaimRecord]:
+        due = [
+            (claim.expires_at, claim_id)
+            for claim_id, claim in self.claims.items()
+            if self.persons[claim.person_id][1] == PersonStatus.UNCLAIMED
+            and claim.code_hash is not None
+            and claim.used_at is None
+            and claim.expires_at is not None
+            and claim.expires_at < now
+            and claim.link_said is not None
+        ]
+        return [self._record(claim_id) for _, claim_id in sorted(due)[:limit]]
 
     async def rename(self, person_id: UUID, name: str) -> None:
         self.persons[person_id] = (name, self.persons[person_id][1])

@@ -11,6 +11,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from domain.delivery.decision import Facts, Persons
+from domain.delivery.posted_albums import PostedAlbum
 from domain.delivery.stores import (
     ALBUM_REFUSED,
     AlbumCopy,
@@ -18,6 +19,7 @@ from domain.delivery.stores import (
     CopyNow,
     Due,
     Guardian,
+    Held,
     Names,
     Planned,
     Posted,
@@ -74,6 +76,9 @@ class MemoryDeliveryStore:
     unreachable_since: dict[UUID, datetime] = field(default_factory=dict)
     modes: dict[UUID, DeliveryMode] = field(default_factory=dict)  # group: not "each"
     moved: dict[UUID, set[UUID]] = field(default_factory=dict)  # assignment event: its photos
+    posted_together: dict[UUID, str] = field(default_factory=dict)  # photo: its media group
+    reading: set[UUID] = field(default_factory=set)  # photos not yet recognized
+    recorded: dict[UUID, datetime] = field(default_factory=dict)  # photo (else: as planned)
 
     # Filling it
 
@@ -162,12 +167,33 @@ class MemoryDeliveryStore:
         return self.deliveries[delivery_id].status == DeliveryStatus.PENDING
 
     async def burst(self, due: Due, room: int) -> list[UUID]:
+        reading = {
+            self.posted_together.get(photo_id)
+            for photo_id in self.reading - self.taken_down
+            if self.photos[photo_id].media_kind in ALBUM_KINDS
+        }
         ready = self._oldest_first(
-            d for d in self.deliveries if self._ready(d, due.guardian.id, due.photo.group_id)
+            d
+            for d in self.deliveries
+            if self._ready(d, due.guardian.id, due.photo.group_id)
+            and self.posted_together.get(self.deliveries[d].photo_id) not in reading - {None}
         )
         if len(ready) < 2 or due.id not in ready:
             return []
         return [d for d in ready if d != due.id][:room]
+
+    async def posted_album(self, due: Due) -> PostedAlbum | None:
+        kept, album = self.deliveries.get(due.id), self.posted_together.get(due.photo.id)
+        if kept is None or album is None or due.photo.media_kind not in ALBUM_KINDS:
+            return None
+        unread = [
+            photo_id
+            for photo_id in self.reading - {due.photo.id} - self.taken_down
+            if self.posted_together.get(photo_id) == album
+            and self.photos[photo_id].media_kind in ALBUM_KINDS
+        ]
+        recorded = self.recorded.get(due.photo.id, kept.planned_at)
+        return PostedAlbum(recorded, kept.planned_at, len(unread))
 
     async def reserve(self, due: Due) -> bool:
         facts = self._facts(due.id)
@@ -249,10 +275,10 @@ class MemoryDeliveryStore:
         person = self.persons.get(person_id)
         return None if person is None else (person.name, person.status == PersonStatus.ACTIVE)
 
-    async def held(self, guardian_id: UUID, person_id: UUID) -> list[UUID]:
+    async def held(self, guardian_id: UUID, person_id: UUID) -> list[Held]:
         photos = set(self.persons[person_id].faces.values())
         return [
-            d
+            Held(d, self.photos[kept.photo_id].media_kind.is_clip)
             for d, kept in self.deliveries.items()
             if kept.guardian_id == guardian_id
             and kept.status == DeliveryStatus.HELD
@@ -461,13 +487,13 @@ class MemoryDeliveryStore:
 
     async def take_held(
         self, delivery_ids: list[UUID], status: DeliveryStatus, reason: str | None
-    ) -> int:
-        taken = 0
+    ) -> list[UUID]:
+        taken = []
         for delivery_id in delivery_ids:
             kept = self.deliveries[delivery_id]
             if kept.status == DeliveryStatus.HELD:
                 kept.status, kept.error = status, reason
-                taken += 1
+                taken.append(delivery_id)
         return taken
 
     # Copies

@@ -82,6 +82,7 @@ class ClaimRecord:
     used_by_user_id: int | None
     claimer_is_guardian: bool
     one_by_one: bool
+    link_said: tuple[int, int] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +270,29 @@ class TortoiseClaimStore:
 
     async def drop_link(self, code_hash: str) -> None:
         await Claim.filter(code_hash=code_hash).update(code_hash=None, expires_at=None)
+
+    async def link_said(self, claim_id: UUID, chat_id: int, message_id: int) -> None:
+        await Claim.filter(id=claim_id).update(link_chat_id=chat_id, link_message_id=message_id)
+
+    async def link_told(self, claim_id: UUID, said: tuple[int, int]) -> None:
+        chat_id, message_id = said
+        await Claim.filter(id=claim_id, link_chat_id=chat_id, link_message_id=message_id).update(
+            link_chat_id=None, link_message_id=None
+        )
+
+    async def expired_links(self, now: datetime, limit: int) -> list[ClaimRecord]:
+        claims = (
+            await Claim.filter(
+                person__status=PersonStatus.UNCLAIMED,
+                code_hash__isnull=False,
+                used_at__isnull=True,
+                expires_at__lt=now,
+                link_message_id__isnull=False,
+            )
+            .order_by("expires_at")
+            .limit(limit)
+        )
+        return [await _record(claim) for claim in claims]
 
     async def rename(self, person_id: UUID, name: str) -> None:
         await Person.filter(id=person_id).update(name=name)
@@ -470,4 +494,7 @@ async def _record(claim: Claim) -> ClaimRecord:
         claimer_is_guardian=used_by is not None
         and await Guardianship.exists(person_id=claim.person.id, participant=used_by),
         one_by_one=claim.one_by_one,
+        link_said=None
+        if claim.link_chat_id is None or claim.link_message_id is None
+        else (claim.link_chat_id, claim.link_message_id),
     )

@@ -13,6 +13,7 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from domain.delivery.decision import Facts, Persons
+from domain.delivery.posted_albums import PostedAlbum
 from domain.delivery.stores import (
     ALBUM_REFUSED,
     AlbumCopy,
@@ -20,6 +21,7 @@ from domain.delivery.stores import (
     CopyNow,
     Due,
     Guardian,
+    Held,
     Names,
     Planned,
     Posted,
@@ -38,7 +40,14 @@ from domain.infra.models import (
     Photo,
 )
 from domain.infra.queries import ids_of
-from domain.states import DeliveryMode, DeliveryStatus, MediaKind, MembershipStatus, PersonStatus
+from domain.states import (
+    DeliveryMode,
+    DeliveryStatus,
+    MediaKind,
+    MembershipStatus,
+    PersonStatus,
+    PhotoStatus,
+)
 from domain.telegram import ALBUM_KINDS
 
 
@@ -61,12 +70,43 @@ class TortoiseDeliveryStore:
         return await Delivery.exists(id=delivery_id, status=DeliveryStatus.PENDING)
 
     async def burst(self, due: Due, room: int) -> list[UUID]:
-        ready = ready_to_go(due.guardian.id, due.photo.group_id)
+        # An item of a posted album whose others are still being read waits for them (its
+        # own job sends it): another photo's burst does not take it.
+        reading = Photo.filter(
+            group_id=due.photo.group_id,
+            media_group_id__isnull=False,
+            media_kind__in=list(ALBUM_KINDS),
+            status__in=[PhotoStatus.PENDING, PhotoStatus.PROCESSING],
+            removed_at__isnull=True,
+        ).values("media_group_id")
+        ready = ready_to_go(due.guardian.id, due.photo.group_id).filter(
+            Q(photo__media_group_id__isnull=True) | ~Q(photo__media_group_id__in=Subquery(reading))
+        )
         if len(await ready.limit(2).values_list("id", flat=True)) < 2:  # mostly: it alone
             return []
         if not await ready.filter(id=due.id).exists():
             return []  # one that cannot go takes no album's turn
         return await ids_of(ready.exclude(id=due.id).limit(room))
+
+    async def posted_album(self, due: Due) -> PostedAlbum | None:
+        delivery = await Delivery.get_or_none(id=due.id).select_related("photo")
+        if delivery is None:
+            return None
+        photo = delivery.photo
+        if photo.media_group_id is None or photo.media_kind not in ALBUM_KINDS:
+            return None
+        unread = (
+            await Photo.filter(
+                group_id=due.photo.group_id,
+                media_group_id=photo.media_group_id,
+                media_kind__in=list(ALBUM_KINDS),
+                status__in=[PhotoStatus.PENDING, PhotoStatus.PROCESSING],
+                removed_at__isnull=True,
+            )
+            .exclude(id=photo.id)
+            .count()
+        )
+        return PostedAlbum(photo.created_at, delivery.created_at, unread)
 
     async def reserve(self, due: Due) -> bool:
         return await reserve(due.id, DeliveryStatus.PENDING, due.guardian.id, due.photo.group_id)
@@ -137,14 +177,17 @@ class TortoiseDeliveryStore:
         person = await Person.get_or_none(id=person_id)
         return None if person is None else (person.name, person.status == PersonStatus.ACTIVE)
 
-    async def held(self, guardian_id: UUID, person_id: UUID) -> list[UUID]:
-        return await ids_of(
-            Delivery.filter(
+    async def held(self, guardian_id: UUID, person_id: UUID) -> list[Held]:
+        rows = (
+            await Delivery.filter(
                 participant_id=guardian_id,
                 status=DeliveryStatus.HELD,
                 photo__faces__person_id=person_id,
-            ).distinct()
+            )
+            .distinct()
+            .values_list("id", "photo__media_kind")
         )
+        return [Held(UUID(str(i)), MediaKind(kind).is_clip) for i, kind in rows]
 
     # Albums
 
@@ -303,10 +346,15 @@ class TortoiseDeliveryStore:
 
     async def take_held(
         self, delivery_ids: list[UUID], status: DeliveryStatus, reason: str | None
-    ) -> int:
-        return await Delivery.filter(id__in=delivery_ids, status=DeliveryStatus.HELD).update(
-            status=status, error=reason
-        )
+    ) -> list[UUID]:
+        async with in_transaction():
+            taken = await ids_of(
+                Delivery.filter(id__in=delivery_ids, status=DeliveryStatus.HELD)
+                .select_for_update()
+                .order_by("id")  # one lock order, whoever takes them
+            )
+            await Delivery.filter(id__in=taken).update(status=status, error=reason)
+        return taken
 
     # Copies
 
