@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [("facedrop", "0037_names_beside")]
+    dependencies = [("facedrop", "0038_claim_link_message")]
 
     initial = False
 
