@@ -16,21 +16,17 @@ X, NOBODY = CAST["angelina"], CAST["strangers"]
 async def test_a_child_in_three_tracks_of_a_clip_is_asked_about_one_at_a_time(
     journey_factory: JourneyFactory,
 ) -> None:
+    # Alice three times, a stranger between (3 s: each time she is a new track).
+    three_times = _clip(
+        (X["group"][0], 3.0),
+        (NOBODY["group"][0], 3.0),
+        (X["group"][1], 3.0),
+        (NOBODY["group"][1], 3.0),
+        (X["group"][2], 3.0),
+    )
     async with journey_factory(matching=ASKING) as journey:
         ann, poster, group = await journey.class_with_alice()
-        # Alice three times, a stranger between (3 s: each time she is a new track).
-        posted = await _post_clip(
-            journey,
-            group,
-            poster,
-            _clip(
-                (X["group"][0], 3.0),
-                (NOBODY["group"][0], 3.0),
-                (X["group"][1], 3.0),
-                (NOBODY["group"][1], 3.0),
-                (X["group"][2], 3.0),
-            ),
-        )
+        posted = await _post_clip(journey, group, poster, three_times)
         await journey.settle()
         clip = await Photo.get(message_id=posted["message_id"])
         about_alice = Suggestion.filter(face__photo=clip, person__name="Alice")
