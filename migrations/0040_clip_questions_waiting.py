@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [("facedrop", "0038_claim_link_message")]
+    dependencies = [("facedrop", "0039_enrollment_checking")]
 
     initial = False
 
