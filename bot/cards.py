@@ -48,24 +48,27 @@ def card_keyboard(card: PersonCard) -> InlineKeyboardMarkup:
         return InlineKeyboardMarkup(
             inline_keyboard=[[act("continue")], [act("rename")], [act("discard")]]
         )
-    pause = "resume" if card.status == PersonStatus.PAUSED else "pause"
+    # Its faces forgotten: nothing is recognized to pause, and nothing is left to forget.
+    faceless = card.status == PersonStatus.NEEDS_PHOTOS
+    pause = [] if faceless else [act("resume" if card.status == PersonStatus.PAUSED else "pause")]
     if not card.is_owner:  # a co-guardian: no buttons for what only the owner may do
         return InlineKeyboardMarkup(
             inline_keyboard=[
                 [act("rename"), act("birth")],
                 [act("add")],
-                [act(pause), act("invite")],
+                [*pause, act("invite")],
                 [act("guardians"), act("history")],
             ]
         )
+    forget = [] if faceless else [act("forget_faces")]
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [act("rename"), act("birth")],
             [act("add")],
-            [act(pause), act("merge")],
+            [*pause, act("merge")],
             [act("invite"), act("guardians")],
             [act("history")],
-            [act("forget_faces"), act("delete")],
+            [*forget, act("delete")],
         ]
     )
 

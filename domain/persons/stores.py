@@ -172,7 +172,8 @@ class PersonStore(Protocol):
         """The active groups these participants are members of."""
 
     async def delivered_photos(self, person_id: UUID) -> int:
-        """How many photos with the person's face were delivered."""
+        """How many photos with the person's face were delivered (its copies still in a
+        chat): those whose faces of it were forgotten since too."""
 
     async def cover_crop(self, person_id: UUID, face_id: UUID) -> str | None:
         """The crop of the cover face, while it is the person's and keeps one."""
