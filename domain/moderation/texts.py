@@ -11,7 +11,7 @@ from domain import errors
 from domain.languages import dates as datefmt
 from domain.languages.catalogs import LANGUAGES, N_, _, isolated, ngettext, right_to_left_lines
 from domain.languages.markup import e
-from domain.languages.texts import when
+from domain.languages.texts import counted_clips, counted_photos, when
 from domain.moderation.unreadable_store import UnreadablePost
 from domain.recognition.strictness import MAX_STEPS
 from domain.states import MediaKind
@@ -1059,19 +1059,34 @@ def group_already_paused(group_title: str) -> str:
     )
 
 
-def group_resumed(group_title: str, waiting: int) -> str:
+def group_resumed(group_title: str, photos: int, clips: int = 0) -> str:
+    """/resume: the photos and the clips posted while the group was paused."""
     running = _("<b>{group}</b> is running again.").format(group=isolated(e(group_title)))
-    if not waiting:
+    if not photos and not clips:
         return running
-    if waiting == 1:
-        held = _("The photo posted while it was paused is being handled now.")
-    else:
-        held = ngettext(
+    return f"{running} {_posted_while_paused(photos, clips)}"
+
+
+def _posted_while_paused(photos: int, clips: int) -> str:
+    if photos == 1 and not clips:
+        return _("The photo posted while it was paused is being handled now.")
+    if clips == 1 and not photos:
+        return _("The clip posted while it was paused is being handled now.")
+    if not clips:
+        return ngettext(
             "The {count} photo posted while it was paused is being handled now.",
             "The {count} photos posted while it was paused are being handled now.",
-            waiting,
-        ).format(count=waiting)
-    return f"{running} {held}"
+            photos,
+        ).format(count=photos)
+    if not photos:
+        return ngettext(
+            "The {count} clip posted while it was paused is being handled now.",
+            "The {count} clips posted while it was paused are being handled now.",
+            clips,
+        ).format(count=clips)
+    return _("{photos} and {clips} posted while it was paused are being handled now.").format(
+        photos=counted_photos(photos), clips=counted_clips(clips)
+    )
 
 
 def group_not_paused(group_title: str) -> str:
@@ -1091,6 +1106,7 @@ def stats_text(
     thumbnail_only: int = 0,
     rate: float | None,
     failed_photos: int,
+    failed_clips: int,
     failed_deliveries: int,
     paused: bool,
     retention_days: int | None = None,
@@ -1109,10 +1125,10 @@ def stats_text(
         ).format(count=retention_days)
     else:
         kept = ngettext(
-            "Faces of photos kept: {count} day ({deleted} of older photos deleted so far; "
-            "last checked {date})",
-            "Faces of photos kept: {count} days ({deleted} of older photos deleted so far; "
-            "last checked {date})",
+            "Faces of photos kept: {count} day (faces of older photos deleted so far: "
+            "{deleted}; last checked {date})",
+            "Faces of photos kept: {count} days (faces of older photos deleted so far: "
+            "{deleted}; last checked {date})",
             retention_days,
         ).format(
             count=retention_days,
@@ -1128,12 +1144,11 @@ def stats_text(
         stats_clips(clips_week, thumbnail_only),
         _("Deliveries this week: {count}").format(count=deliveries_week),
         _("Questions waiting for an answer: {count}").format(count=suggestions_pending),
-        _("Recognition rate this week: {rate} (photos with at least one recognized face)").format(
-            rate=shown_rate
-        ),
-        _("Failures this week: {photos} photos, {deliveries} deliveries").format(
-            photos=failed_photos, deliveries=failed_deliveries
-        ),
+        _(
+            "Recognition rate this week: {rate} (photos and clips with at least one recognized "
+            "face)"
+        ).format(rate=shown_rate),
+        stats_failures(failed_photos, failed_clips, failed_deliveries),
         kept,
     ]
     return "\n".join(lines)
@@ -1155,8 +1170,23 @@ def stats_clips(clips: int, thumbnail_only: int) -> str:
     return f"{line} ({partly})"
 
 
+def stats_failures(photos: int, clips: int, deliveries: int) -> str:
+    """/stats' line of the week's failures: the photos and the clips that could not be
+    read, counted apart, and the deliveries Telegram refused."""
+    return _("Failures this week: {photos}, {clips}, {deliveries}").format(
+        photos=counted_photos(photos),
+        clips=counted_clips(clips),
+        deliveries=ngettext("{count} delivery", "{count} deliveries", deliveries).format(
+            count=deliveries
+        ),
+    )
+
+
 # The title and the bars' labels drawn into the /stats chart (plain text).
-def stats_chart_title() -> str:
+def stats_chart_title(clips: bool = False) -> str:
+    """``clips``: the chart draws a bar of clips too (a week with clips)."""
+    if clips:
+        return _("Photos, clips and deliveries per day")
     return _("Photos and deliveries per day")
 
 

@@ -70,6 +70,7 @@ class PersonCard:
     groups: list[str]  # the reader's groups where the person is recognized
     other_groups: int  # more groups, of other guardians (not named to this reader)
     delivered_photos: int
+    delivered_clips: int
     faces: int
     cover_key: str | None
     role: GuardianRole = GuardianRole.CO_GUARDIAN  # the viewer's
@@ -323,6 +324,7 @@ class Persons:
         memberships = await self._store.memberships([g.participant_id for g in guardians])
         readers = {m.group_id: m.group_title for m in memberships if m.telegram_user_id == user_id}
         other_groups = len({m.group_id for m in memberships} - readers.keys())
+        delivered = await self._store.delivered(person.id)
         return PersonCard(
             id=person.id,
             name=person.name,
@@ -331,7 +333,8 @@ class Persons:
             guardians=guardians,
             groups=sorted(readers.values()),
             other_groups=other_groups,
-            delivered_photos=await self._store.delivered_photos(person.id),
+            delivered_photos=delivered.photos,
+            delivered_clips=delivered.clips,
             faces=await self._learned_faces(person.id, person.status),
             cover_key=await self._cover_crop(person),
             role=role_of(seats, participant_id) or GuardianRole.CO_GUARDIAN,

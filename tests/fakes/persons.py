@@ -15,6 +15,7 @@ from uuid import UUID, uuid4
 from domain.persons.stores import (
     Change,
     CopyEdit,
+    Delivered,
     GuardianOf,
     GuardianSeat,
     InGroup,
@@ -143,8 +144,8 @@ class MemoryPersonStore:
     async def memberships(self, participant_ids: Collection[UUID]) -> list[InGroup]:
         return []
 
-    async def delivered_photos(self, person_id: UUID) -> int:
-        return 0
+    async def delivered(self, person_id: UUID) -> Delivered:
+        return Delivered(photos=0, clips=0)
 
     async def cover_crop(self, person_id: UUID, face_id: UUID) -> str | None:
         return None

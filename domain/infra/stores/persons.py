@@ -35,6 +35,7 @@ from domain.persons.service import BIRTH_DATE_TAKEN, MERGE_SAID, VISIBLE
 from domain.persons.shown import Shown
 from domain.persons.stores import (
     Change,
+    Delivered,
     GuardianOf,
     GuardianSeat,
     InGroup,
@@ -50,6 +51,7 @@ from domain.states import (
     AssignmentOperation,
     DeliveryStatus,
     GuardianRole,
+    MediaKind,
     MembershipStatus,
     PersonStatus,
     RequestKind,
@@ -178,7 +180,7 @@ class TortoisePersonStore:
             InGroup(m.participant.telegram_user_id, m.group.id, m.group.title) for m in memberships
         ]
 
-    async def delivered_photos(self, person_id: UUID) -> int:
+    async def delivered(self, person_id: UUID) -> Delivered:
         # Faces forgotten are deleted, the copies sent of their photos are not: those
         # photos are named by the forgetting's own events.
         forgotten = await AssignmentEvent.filter(
@@ -186,12 +188,14 @@ class TortoisePersonStore:
             operation=AssignmentOperation.REMOVE,
             note=FACES_FORGOTTEN_NOTE,
         ).values_list("photo_ids", flat=True)
-        photos = await Delivery.filter(
+        sent = await Delivery.filter(
             Q(photo__faces__person_id=person_id)
             | Q(photo_id__in=[photo for ids in forgotten for photo in ids]),
             status=DeliveryStatus.SENT,
-        ).values_list("photo_id", flat=True)
-        return len(set(photos))
+        ).values_list("photo_id", "photo__media_kind")
+        kinds = {photo_id: MediaKind(kind) for photo_id, kind in sent}
+        clips = len([kind for kind in kinds.values() if kind.is_clip])
+        return Delivered(photos=len(kinds) - clips, clips=clips)
 
     async def cover_crop(self, person_id: UUID, face_id: UUID) -> str | None:
         face = await Face.get_or_none(id=face_id, person_id=person_id)
