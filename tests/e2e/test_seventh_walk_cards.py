@@ -6,11 +6,13 @@ face left; English answers to a guardian who reads Hebrew."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from domain.enrollment.texts import action_label
 from domain.languages import markup
 from domain.languages.catalogs import in_language
 from domain.persons import texts
-from tests.e2e.conftest import CAST, Collages, Journey, labels
+from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 
@@ -70,3 +72,58 @@ async def test_leaving_is_answered_in_the_leavers_language(journey: Journey) -> 
     popup = await journey.press(carl, listing, leave)
     assert popup["text"] == left
     await journey.until(lambda: journey.now(listing)["text"] == left)
+
+
+async def test_enrolling_again_after_forgetting_brings_every_card_and_list_up_to_date(
+    journey: Journey,
+) -> None:
+    ann, carl, _, _ = await journey.class_with_alice_and_carl()
+    card = await journey.card(ann, "Alice")
+    (question,) = await journey.after_pressing(ann, card, "Forget faces")
+    await journey.after_pressing(ann, question, "Yes, delete")
+    await journey.until(lambda: journey.now(question)["text"] == "Deleted every face of Alice.")
+    # The cards and lists each guardian has open, from before the re-enrollment.
+    faceless = [await journey.card(reader, "Alice") for reader in (ann, carl)]
+    assert all(c["text"].startswith("Alice · faces forgotten") for c in faceless)
+    lists = [
+        [
+            m
+            for m in journey.world.transcript(reader["id"])
+            if m["from"]["is_bot"] and m.get("text", "").startswith("Your people:")
+        ][-1]
+        for reader in (ann, carl)
+    ]
+    assert all("faces forgotten" in m["text"] for m in lists)
+
+    def accepted() -> int:
+        return sum(m.get("text", "").startswith("✅") for m in journey.world.transcript(ann["id"]))
+
+    before = accepted()
+    (asked,) = await journey.after_pressing(ann, faceless[0], "Add photos")
+    assert "3 to 10 photos" in asked["text"]
+    album = [photo_bytes(name) for name in X["enroll"]]
+    await journey.world.user_sends_photos(ann["id"], ann["id"], album)
+    await journey.until(lambda: accepted() == before + len(album))
+    done = await journey.says(ann, "/done")
+    _, ready = await journey.replies(ann["id"], done, count=2)
+    assert "Alice is ready" in ready["text"]
+
+    # Every list and card kept "faces forgotten: add photos to enroll again"; a fresh
+    # /persons said active.
+    await journey.until(
+        lambda: all(
+            journey.now(m)["text"].startswith("Your people:\n• Alice: active, ") for m in lists
+        )
+    )
+
+    def current(reader: dict[str, Any]) -> list[dict[str, Any]]:
+        return [
+            m
+            for m in journey.world.transcript(reader["id"])
+            if m["from"]["is_bot"] and m.get("caption", "").startswith("Alice · active")
+        ]
+
+    # A text card cannot take the new picture: it goes, and a current card comes.
+    await journey.until(lambda: all(journey.now(old).get("_deleted") for old in faceless))
+    await journey.until(lambda: [len(current(reader)) for reader in (ann, carl)] == [1, 1])
+    assert all(journey.has_button(current(reader)[0], "Pause") for reader in (ann, carl))
