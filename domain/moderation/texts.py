@@ -1556,6 +1556,44 @@ _WHY_UNREADABLE: dict[str, str] = {
 }
 
 
+# What the poster can do about it, for each reason: one sentence, true of that reason (a
+# clip too long is told its limit, ``send_shorter``). None for a reason not listed.
+_WHAT_TO_DO: dict[str, str] = {
+    errors.EmptyImage.reason: N_("Send it again."),
+    frames.EmptyVideo.reason: N_("Send it again."),
+    errors.NotAnImage.reason: N_("Send the picture itself, as a photo."),
+    frames.NotAVideo.reason: N_("Send the clip itself, as a video."),
+    errors.BrokenImage.reason: N_("Send it again from the original."),
+    frames.BrokenVideo.reason: N_("Send it again from the original, in full."),
+    errors.ImageTooLarge.reason: N_(
+        "Send it as a photo, not as a file: Telegram makes it smaller."
+    ),
+    errors.ImageTooSmall.reason: N_("Send a larger photo, where faces can be seen."),
+    errors.ImageOddShape.reason: N_(
+        "Send it as an ordinary photo, not a panorama or a long screenshot."
+    ),
+    errors.EngineFailed.reason: N_("The fault is mine, not yours: sending it again may work."),
+    errors.NotDownloaded.reason: N_("Send a copy under 20 MB."),
+    frames.NoVideoStream.reason: N_("Send it again as a video with picture."),
+    frames.NoFrameRate.reason: N_("Send it again as an ordinary video, from your phone's camera."),
+    frames.VideoFramesTooLarge.reason: N_("Send it again at 4K resolution or less."),
+}
+
+
+def what_to_do(reason: str, longest_clip_s: float) -> str | None:
+    """What the poster can do about a post that could not be read (``reason``: an
+    ``ImageError``'s; ``longest_clip_s``: the longest clip read); None: nothing to suggest."""
+    if reason == frames.VideoTooLong.reason:
+        minutes = max(1, int(longest_clip_s // 60))
+        return ngettext(
+            "Send a shorter clip, at most {count} minute long.",
+            "Send a shorter clip, at most {count} minutes long.",
+            minutes,
+        ).format(count=minutes)
+    advice = _WHAT_TO_DO.get(reason)
+    return _(advice) if advice is not None else None
+
+
 def _unreadable_what(kind: MediaKind) -> str:
     if kind.is_clip:
         return _("the clip")
@@ -1600,9 +1638,9 @@ def unreadable_for_admins(post: UnreadablePost, reason: str, link: str | None) -
     return f"{text} {_open_in_group(link)}" if link else text
 
 
-def unreadable_for_poster(post: UnreadablePost, reason: str) -> str:
-    """To the poster, privately: their post could not be read, and why."""
-    return _(
+def unreadable_for_poster(post: UnreadablePost, reason: str, longest_clip_s: float) -> str:
+    """To the poster, privately: their post could not be read, why, and what to do."""
+    text = _(
         "I could not read {what} you posted in {group} on {date}: {why}. Nothing else was affected."
     ).format(
         what=_unreadable_what(post.media_kind),
@@ -1610,3 +1648,5 @@ def unreadable_for_poster(post: UnreadablePost, reason: str) -> str:
         date=_at(post.posted_at),
         why=why_unreadable(reason),
     )
+    advice = what_to_do(reason, longest_clip_s)
+    return f"{text} {advice}" if advice is not None else text
