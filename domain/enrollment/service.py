@@ -53,6 +53,7 @@ from domain.enrollment.stores import (
     Waiting,
 )
 from domain.errors import BlobNotFound, ImageError
+from domain.events import EventBus, PersonEnrolled
 from domain.jobs import queue as job_names
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
@@ -718,8 +719,10 @@ class EnrollmentFaces:
         approvals: ApprovalCards,
         shrink: Shrink,
         clips: ClipFrames | None = None,
+        events: EventBus | None = None,
     ) -> None:
         self._engine = engine
+        self._events = events  # None: nobody reacts to a person learned
         self._clips = clips  # None: a clip sent while enrolling is unreadable
         self._index = index
         self._messenger = messenger
@@ -1209,6 +1212,8 @@ class EnrollmentFaces:
         await self._tell_indexed(
             replace(person, status=status), len(face_ids), waiting, senders, first_time=first_time
         )
+        if self._events is not None:  # its cards and lists shown say what it is now
+            await self._events.publish(PersonEnrolled(person.id))
 
     async def _tell_indexed(
         self,

@@ -292,10 +292,18 @@ class Persons:
                 person.id,
                 person.name,
                 person.status.value,
-                await self._store.prototype_count(person.id),
+                await self._learned_faces(person.id, person.status),
             )
             for person in await self._store.guarded(user_id, VISIBLE)
         ]
+
+    async def _learned_faces(self, person_id: UUID, status: PersonStatus) -> int:
+        """How many faces of the person are learned, as its cards and lists say: none once
+        they were forgotten, although the job deleting them may not have got to them yet
+        (the cards and lists are brought up to date as soon as it is asked)."""
+        if status == PersonStatus.NEEDS_PHOTOS:
+            return 0
+        return await self._store.prototype_count(person_id)
 
     async def card(self, person_id: UUID, user_id: int) -> PersonCard | None:
         guarded = await self._guarded(person_id, user_id)
@@ -327,7 +335,7 @@ class Persons:
             other_groups=other_groups,
             delivered_photos=delivered.photos,
             delivered_clips=delivered.clips,
-            faces=await self._store.prototype_count(person.id),
+            faces=await self._learned_faces(person.id, person.status),
             cover_key=await self._cover_crop(person),
             role=role_of(seats, participant_id) or GuardianRole.CO_GUARDIAN,
         )
