@@ -285,8 +285,7 @@ async def test_a_different_person_is_marked_on_the_question_and_answered_under_i
     assert asked["text"].startswith("This looks like Alice")
     answers = await journey.after_pressing(ann, asked, "No, it's a different", count=2)
     assert journey.now(asked)["text"] == (
-        "This looks like Alice, whom you already enrolled. Add this photo to Alice? Only this "
-        "one: your other photos stay with Sara.\n\n"
+        "This looks like Alice, whom you already enrolled. Add this photo to Alice?\n\n"
         "✔️ You answered: No, it's a different person"
     )
     assert _keyboard_of(journey, asked) == []
