@@ -80,6 +80,7 @@ def card_text(card: PersonCard) -> str:
         card.other_groups,
         card.delivered_photos,
         card.faces,
+        delivered_clips=card.delivered_clips,
     )
 
 

@@ -207,7 +207,8 @@ async def _report(
 async def change_copies(bot: Bot, copies: Sequence[CopyEdit]) -> list[tuple[int, int]]:
     """Delete or re-caption delivered copies in guardians' chats (``CopyChange``), where
     Telegram allows (a message too old stays as it is); a guardian whose copy went is
-    told, when the change says what; returns those deleted."""
+    told, when the change says what; returns those deleted. A round video has no caption:
+    its names message (a reply to it) is re-written, or goes with it."""
     removed = []
     for copy in copies:
         with contextlib.suppress(TelegramAPIError):
@@ -219,10 +220,28 @@ async def change_copies(bot: Bot, copies: Sequence[CopyEdit]) -> list[tuple[int,
                     await bot.edit_message_reply_markup(
                         chat_id=copy.chat_id, message_id=copy.message_id, reply_markup=None
                     )
+                    gone = False
+                else:
+                    gone = True
+                if copy.names_message_id is not None:  # names nobody of theirs now
+                    with contextlib.suppress(TelegramAPIError):
+                        await bot.delete_message(copy.chat_id, copy.names_message_id)
+                if not gone:
                     continue
                 removed.append((copy.chat_id, copy.message_id))
                 if copy.notice:
                     await bot.send_message(copy.chat_id, copy.notice)
+            elif copy.names_message_id is not None:
+                # Each edit on its own: one refused as "not modified" must not stop the other.
+                with contextlib.suppress(TelegramAPIError):
+                    await bot.edit_message_reply_markup(
+                        chat_id=copy.chat_id,
+                        message_id=copy.message_id,
+                        reply_markup=keyboard(copy.buttons),
+                    )
+                await bot.edit_message_text(
+                    copy.caption, chat_id=copy.chat_id, message_id=copy.names_message_id
+                )
             else:
                 await bot.edit_message_caption(
                     chat_id=copy.chat_id,
@@ -287,15 +306,15 @@ async def answer_suggestion(
             if outcome == Outcome.LEFT:  # ``name``: the group's title
                 await _no_longer_applies(messenger, message, name)
             elif outcome == Outcome.DONE:
-                fate = (
+                fate, clip = (
                     await corrections.photo_fate(callback_data.id, query.from_user.id)
                     if callback_data.yes
-                    else None
+                    else (None, False)
                 )
                 await query.bot.edit_message_caption(
                     chat_id=message.chat.id,
                     message_id=message.message_id,
-                    caption=texts.suggestion_answered(name, fate),
+                    caption=texts.suggestion_answered(name, fate, clip=clip),
                     reply_markup=None,
                 )
             else:
@@ -357,11 +376,15 @@ async def answer_pair(
             if outcome == Outcome.LEFT:
                 await _no_longer_applies(messenger, message, told.group)
             elif outcome == Outcome.DONE:
-                fate = await corrections.photo_fate(pair_id, query.from_user.id) if chosen else None
+                fate, clip = (
+                    await corrections.photo_fate(pair_id, query.from_user.id)
+                    if chosen
+                    else (None, False)
+                )
                 await query.bot.edit_message_caption(
                     chat_id=message.chat.id,
                     message_id=message.message_id,
-                    caption=texts.pair_answered(told.chosen, told.names, fate),
+                    caption=texts.pair_answered(told.chosen, told.names, fate, clip=clip),
                     reply_markup=None,
                 )
             else:

@@ -325,7 +325,7 @@ async def resume_group(
     # Albums and digests kept waiting: each goes when due (now, if it came due while
     # paused), as it would have; they stay ``waiting`` until then.
     await deliveries.queue_waiting(group.id)
-    await message.answer(texts.group_resumed(group.title, waiting))
+    await message.answer(texts.group_resumed(group.title, waiting.photos, waiting.clips))
 
 
 @for_chosen_group("stats")
@@ -349,6 +349,7 @@ async def group_stats(
         thumbnail_only=numbers.thumbnail_only_week,
         rate=numbers.recognition_rate,
         failed_photos=numbers.failed_photos_week,
+        failed_clips=numbers.failed_clips_week,
         failed_deliveries=numbers.failed_deliveries_week,
         paused=group.paused_at is not None,
         retention_days=group.retention_days,

@@ -49,6 +49,7 @@ from bot.states import AddPerson, PersonEdit
 from domain.buttons import Action, Buttons
 from domain.corrections import texts as corrections_texts
 from domain.delivery.service import Deliveries, HeldOutcome
+from domain.delivery.stores import NOTHING_HELD
 from domain.enrollment import texts as enrollment_texts
 from domain.enrollment.rules import check_name
 from domain.enrollment.service import Enrollment
@@ -386,7 +387,7 @@ async def _confirm_erasure(
 async def offer_held(bot: Bot, deliveries: Deliveries, person_id: UUID, name: str) -> None:
     """On resume, each guardian is offered the photos held while the person was paused."""
     pid = short(person_id)
-    for chat_id, count in await deliveries.held_offers(person_id):
+    for chat_id, held in await deliveries.held_offers(person_id):
         async with speaking_to(chat_id):  # each co-guardian in their own language
             markup = InlineKeyboardMarkup(
                 inline_keyboard=[
@@ -396,20 +397,22 @@ async def offer_held(bot: Bot, deliveries: Deliveries, person_id: UUID, name: st
                     ]
                 ]
             )
-            await bot.send_message(chat_id, texts.held_offer(name, count), reply_markup=markup)
+            await bot.send_message(
+                chat_id, texts.held_offer(name, held.photos, held.clips), reply_markup=markup
+            )
 
 
 async def take_held(query: CallbackQuery, callback_data: HeldData, deliveries: Deliveries) -> None:
     """Yes or no to the photos held while paused; a second press finds nothing left."""
     person_id = expand(callback_data.person)
-    outcome, count, name = (
+    outcome, taken, name = (
         await deliveries.take_held(person_id, query.from_user.id, callback_data.yes)
         if person_id
-        else (HeldOutcome.NOT_YOURS, 0, "")
+        else (HeldOutcome.NOT_YOURS, NOTHING_HELD, "")
     )
     answers = {
-        HeldOutcome.SENDING: texts.held_sent(count),
-        HeldOutcome.DROPPED: texts.held_dropped(count),
+        HeldOutcome.SENDING: texts.held_sent(taken.photos, taken.clips),
+        HeldOutcome.DROPPED: texts.held_dropped(taken.count),
         HeldOutcome.NOTHING: texts.held_already(),
         HeldOutcome.PAUSED: texts.person_paused(name),
         HeldOutcome.NOT_YOURS: corrections_texts.not_yours(),

@@ -88,9 +88,11 @@ class Corrections:
         for delivery_id in changed.deliveries:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
 
-    async def photo_fate(self, suggestion_id: UUID, user_id: int) -> PhotoFate:
-        """What becomes of the suggestion's photo for this user once they said yes."""
-        return fate(await self._store.delivered(suggestion_id, user_id))
+    async def photo_fate(self, suggestion_id: UUID, user_id: int) -> tuple[PhotoFate, bool]:
+        """What becomes of the suggestion's photo for this user once they said yes, and
+        whether it is a clip (what they read says "clip")."""
+        delivered = await self._store.delivered(suggestion_id, user_id)
+        return fate(delivered), delivered.clip
 
     async def answer_suggestion(
         self, suggestion_id: UUID, user_id: int, accept: bool

@@ -167,10 +167,12 @@ class Changed:
 @dataclass(frozen=True, slots=True)
 class Delivered:
     """What a guardian has of a question's photo: their delivery's status (None: none),
-    and whether they posted it themselves."""
+    and whether they posted it themselves; ``clip``: the photo is a clip (what they read
+    says "clip")."""
 
     status: DeliveryStatus | None
     own_post: bool
+    clip: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +188,9 @@ class CopyChange:
     # For a copy deleted from another guardian's chat than the one who corrected: what
     # they are told, in their language (empty: nothing).
     notice: str = ""
+    # A round video's names, in the message replying to it (it has no caption): re-written
+    # with the caption, deleted with the copy.
+    names_message_id: int | None = None
 
 
 class CorrectionStore(NextFamilyAsks, CropStore, Protocol):

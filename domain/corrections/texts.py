@@ -324,28 +324,53 @@ def others_told(count: int) -> str:
     ).format(count=count)
 
 
-def copy_removed_by_co_guardian(name: str, group_title: str, *, remembered: bool) -> str:
-    """To a guardian whose copy of a photo another guardian's correction deleted."""
-    if remembered:
-        said = _(
-            "Another guardian of <b>{name}</b> said a face in a photo from {group} isn't "
-            "{name}, so I deleted your copy of that photo."
-        )
-    else:
-        said = _(
-            "Another guardian of <b>{name}</b> removed a photo from {group} from {name}'s "
-            "photos, so I deleted your copy of that photo."
-        )
+# To a guardian whose copy another guardian's correction deleted, by what was said of it
+# (``remembered``: "That isn't Alice"; else "Remove this photo only") and whether it is a
+# clip. Read as _(COPY_REMOVED[remembered, clip]).
+COPY_REMOVED = {
+    (True, False): N_(
+        "Another guardian of <b>{name}</b> said a face in a photo from {group} isn't "
+        "{name}, so I deleted your copy of that photo."
+    ),
+    (True, True): N_(
+        "Another guardian of <b>{name}</b> said a face in a clip from {group} isn't "
+        "{name}, so I deleted your copy of that clip."
+    ),
+    (False, False): N_(
+        "Another guardian of <b>{name}</b> removed a photo from {group} from {name}'s "
+        "photos, so I deleted your copy of that photo."
+    ),
+    (False, True): N_(
+        "Another guardian of <b>{name}</b> removed a clip from {group} from {name}'s "
+        "photos and clips, so I deleted your copy of that clip."
+    ),
+}
+
+
+def copy_removed_by_co_guardian(
+    name: str, group_title: str, *, remembered: bool, clip: bool = False
+) -> str:
+    """To a guardian whose copy of a photo (``clip``: of a clip) another guardian's
+    correction deleted."""
+    said = _(COPY_REMOVED[remembered, clip])
     return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
-def copy_back_by_co_guardian(name: str, group_title: str) -> str:
+def copy_back_by_co_guardian(name: str, group_title: str, *, clip: bool = False) -> str:
     """To a guardian whose copy another guardian's correction had deleted, once that
-    correction is undone: the photo comes back."""
-    return _(
-        "Another guardian of <b>{name}</b> undid their change: that face in a photo from "
-        "{group} is {name}'s again, so I'm sending you the photo again."
-    ).format(name=isolated(e(name)), group=isolated(e(group_title)))
+    correction is undone: the photo (``clip``: the clip) comes back."""
+    said = (
+        _(
+            "Another guardian of <b>{name}</b> undid their change: that face in a clip from "
+            "{group} is {name}'s again, so I'm sending you the clip again."
+        )
+        if clip
+        else _(
+            "Another guardian of <b>{name}</b> undid their change: that face in a photo from "
+            "{group} is {name}'s again, so I'm sending you the photo again."
+        )
+    )
+    return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
 def photo_removed(name: str, *, clip: bool = False) -> str:
@@ -371,19 +396,34 @@ def correction_done() -> str:
 
 
 def suggestion_answered(
-    name: str, fate: str | None, *, yes: str = N_("Yes, that's <b>{name}</b>.")
+    name: str,
+    fate: str | None,
+    *,
+    yes: str = N_("Yes, that's <b>{name}</b>."),
+    clip: bool = False,
 ) -> str:
-    """The question, answered: ``fate`` is what becomes of the photo (None: the answer was no).
-    ``yes`` is the first sentence (marked with N_, translated here), naming the person."""
+    """The question, answered: ``fate`` is what becomes of the photo (None: the answer was no;
+    ``clip``: the photo is a clip). ``yes`` is the first sentence (marked with N_, translated
+    here), naming the person."""
     person = isolated(e(name))
     if fate is None:
         isnt = _("Not <b>{name}</b>.").format(name=person)
         return f"{isnt} {not_person_consequence(name)}"
     said = _(yes).format(name=person)
     if fate == "sent":
-        then = _("I'll send you the photo.")
+        then = _("I'll send you the clip.") if clip else _("I'll send you the photo.")
     elif fate == "held":
-        then = _("{name} is paused, so I'm holding the photo until you resume.").format(name=person)
+        held = (
+            _("{name} is paused, so I'm holding the clip until you resume.")
+            if clip
+            else _("{name} is paused, so I'm holding the photo until you resume.")
+        )
+        then = held.format(name=person)
+    elif fate == "own_post" and clip:
+        then = _(
+            "You posted this clip yourself, so I won't send it back to you "
+            "(/settings changes that)."
+        )
     elif fate == "own_post":
         then = _(
             "You posted this photo yourself, so I won't send it back to you "
@@ -411,9 +451,11 @@ def neither() -> str:
     return _("Neither")
 
 
-def pair_answered(chosen: str | None, names: tuple[str, str], fate: str | None) -> str:
+def pair_answered(
+    chosen: str | None, names: tuple[str, str], fate: str | None, *, clip: bool = False
+) -> str:
     """The "Alice or Bob?" question, answered: ``chosen`` is the name picked (None:
-    neither), ``fate`` what becomes of the photo for the guardian."""
+    neither), ``fate`` what becomes of the photo for the guardian (``clip``: a clip)."""
     if chosen is None:
         first, second = names
         return _(
@@ -421,7 +463,7 @@ def pair_answered(chosen: str | None, names: tuple[str, str], fate: str | None) 
             "neither of them, so similar faces will be asked about instead of sent."
         ).format(first=isolated(e(first)), second=isolated(e(second)))
     other = names[1] if chosen == names[0] else names[0]
-    answered = suggestion_answered(chosen, fate, yes=N_("It's <b>{name}</b>."))
+    answered = suggestion_answered(chosen, fate, yes=N_("It's <b>{name}</b>."), clip=clip)
     return f"{answered} {not_person_consequence(other)}"
 
 

@@ -14,7 +14,7 @@ from domain.delivery.batch_jobs import queue_waiting
 from domain.delivery.captions import copy_caption
 from domain.delivery.decision import Decision, Step, decide
 from domain.delivery.posted_albums import wait_for_album
-from domain.delivery.stores import DeliveryStore, Due, Members
+from domain.delivery.stores import NOTHING_HELD, DeliveryStore, Due, HeldMedia, Members
 from domain.groups.memberships import Member, MemberCheck
 from domain.groups.service import Groups
 from domain.jobs import queue as job_names
@@ -329,44 +329,47 @@ class Deliveries:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
         return len(parked)
 
-    async def held_offers(self, person_id: UUID) -> list[tuple[int, int]]:
-        """For each guardian, how many photos of the person were held while it was paused:
-        (Telegram user id, count), only guardians with some."""
+    async def held_offers(self, person_id: UUID) -> list[tuple[int, HeldMedia]]:
+        """For each guardian, how many photos and clips of the person were held while it
+        was paused: (Telegram user id, held), only guardians with some."""
         offers = []
         for guardian in await self._store.guardians(person_id):
             held = await self._store.held(guardian.id, person_id)
             if held:
-                offers.append((guardian.telegram_user_id, len(held)))
+                offers.append((guardian.telegram_user_id, HeldMedia.of([h.clip for h in held])))
         return offers
 
     async def take_held(
         self, person_id: UUID, user_id: int, send: bool
-    ) -> tuple[HeldOutcome, int, str]:
+    ) -> tuple[HeldOutcome, HeldMedia, str]:
         """The guardian's answer to the offer on resume: send the held photos, or drop them."""
         guardian = await self._store.guardian(person_id, user_id)
         person = await self._store.person(person_id)
         if guardian is None or person is None:
-            return HeldOutcome.NOT_YOURS, 0, ""
+            return HeldOutcome.NOT_YOURS, NOTHING_HELD, ""
         name, active = person
         if send and not active:
-            return HeldOutcome.PAUSED, 0, name
+            return HeldOutcome.PAUSED, NOTHING_HELD, name
         held = await self._store.held(guardian.id, person_id)
         status = DeliveryStatus.PENDING if send else DeliveryStatus.CANCELLED
         taken = await self._store.take_held(
-            held, status, None if send else "the guardian declined the held photos"
+            [h.delivery_id for h in held],
+            status,
+            None if send else "the guardian declined the held photos",
         )
         if not taken:
-            return HeldOutcome.NOTHING, 0, name
+            return HeldOutcome.NOTHING, NOTHING_HELD, name
         if not send:
-            metrics.delivered(DeliveryStatus.CANCELLED, count=taken)
+            metrics.delivered(DeliveryStatus.CANCELLED, count=len(taken))
         if send:
-            for delivery_id in held:
+            for delivery_id in taken:
                 await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
         log.info(
             "participant %s %s %d held photo(s) of person %s",
             guardian.id,
             "took" if send else "declined",
-            taken,
+            len(taken),
             person_id,
         )
-        return (HeldOutcome.SENDING if send else HeldOutcome.DROPPED), taken, name
+        outcome = HeldOutcome.SENDING if send else HeldOutcome.DROPPED
+        return outcome, HeldMedia.of([h.clip for h in held if h.delivery_id in taken]), name

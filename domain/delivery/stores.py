@@ -21,6 +21,36 @@ Names = dict[UUID, list[tuple[UUID, str]]]  # photo id -> (face id, person name)
 
 
 @dataclass(frozen=True, slots=True)
+class Held:
+    """A delivery held while its person was paused, and whether it is of a clip."""
+
+    delivery_id: UUID
+    clip: bool
+
+
+@dataclass(frozen=True, slots=True)
+class HeldMedia:
+    """What was held while a person or a group was paused (or taken when it resumed), as
+    the reader is told: photos and clips apart ("2 photos and 1 clip")."""
+
+    photos: int
+    clips: int
+
+    @property
+    def count(self) -> int:
+        return self.photos + self.clips
+
+    @classmethod
+    def of(cls, clips: Collection[bool]) -> HeldMedia:
+        """Of posts each a clip or not."""
+        clip_count = len([clip for clip in clips if clip])
+        return cls(photos=len(clips) - clip_count, clips=clip_count)
+
+
+NOTHING_HELD = HeldMedia(photos=0, clips=0)
+
+
+@dataclass(frozen=True, slots=True)
 class Guardian:
     """The participant a delivery goes to: whom to ask about, where, in which language."""
 
@@ -300,10 +330,11 @@ class DeliveryStore(AlbumStore, BatchStore, CopyStore, Protocol):
     async def person(self, person_id: UUID) -> tuple[str, bool] | None:
         """The person's name and whether it is active; None: no such person."""
 
-    async def held(self, guardian_id: UUID, person_id: UUID) -> list[UUID]:
+    async def held(self, guardian_id: UUID, person_id: UUID) -> list[Held]:
         """The guardian's deliveries held while the person was paused."""
 
     async def take_held(
         self, delivery_ids: list[UUID], status: DeliveryStatus, reason: str | None
-    ) -> int:
-        """Those of these still held -> ``status`` (``reason``: their error); how many."""
+    ) -> list[UUID]:
+        """Those of these still held -> ``status`` (``reason``: their error), each once
+        however many take them at once (rows locked); the ids it took."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from domain.languages import dates as datefmt
-from domain.languages.catalogs import LANGUAGES, N_, _
+from domain.languages.catalogs import LANGUAGES, N_, _, ngettext
 
 
 def language_text(language: str, chosen: bool) -> str:
@@ -62,6 +62,16 @@ def undone(line: str) -> str:
 
 def when(at: datetime) -> str:
     return datefmt.moment_zoned(at)
+
+
+def counted_photos(count: int) -> str:
+    """ "1 photo", "3 photos": in the plural form the current language gives ``count``."""
+    return ngettext("{count} photo", "{count} photos", count).format(count=count)
+
+
+def counted_clips(count: int) -> str:
+    """ "1 clip", "3 clips" (videos, round videos, animations), as ``counted_photos``."""
+    return ngettext("{count} clip", "{count} clips", count).format(count=count)
 
 
 def chosen(label: str, is_current: bool) -> str:

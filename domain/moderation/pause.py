@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from uuid import UUID
 
+from domain.delivery.stores import HeldMedia
 from domain.groups.stores import GroupRef
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
@@ -32,20 +33,20 @@ class Pauses:
 
     async def resume(
         self, group: GroupRef, actor: Actor, jobs: JobQueue | None, *, undoes: UUID | None = None
-    ) -> int | None:
+    ) -> HeldMedia | None:
         """Resume the group: recognize the photos posted while paused and send what is due.
-        Returns how many photos were waiting, or None when it was not paused. Without
+        Returns how many photos and clips were waiting, or None when it was not paused. Without
         ``jobs`` the reconcile cron queues them (within a minute); the albums and digests
         kept waiting are the caller's to look at (``Deliveries.queue_waiting``), else the
         cron's. ``undoes``: the pause, when /audit undoes it."""
         if await self._store.resume(group.id, actor, undoes=undoes) is None:
             return None
-        photos = await self._store.waiting_photos(group.id)
+        posts = await self._store.waiting_photos(group.id)
         deliveries = await self._store.pending_deliveries(group.id)
         if jobs is not None:
-            for photo_id in photos:
-                await enqueue_for(jobs, job_names.RECOGNIZE, photo_id)
+            for post in posts:
+                await enqueue_for(jobs, job_names.RECOGNIZE, post.photo_id)
             for delivery_id in deliveries:
                 await enqueue_for(jobs, job_names.DELIVER, delivery_id)
-        log.info("group %s resumed: %d photo(s) to recognize", group.id, len(photos))
-        return len(photos)
+        log.info("group %s resumed: %d photo(s) to recognize", group.id, len(posts))
+        return HeldMedia.of([post.clip for post in posts])

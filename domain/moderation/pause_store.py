@@ -4,11 +4,21 @@ the rules it frees: ``tests/fakes/moderation_pause.py``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
 from domain.moderation.audit import Actor
+
+
+@dataclass(frozen=True, slots=True)
+class WaitingPost:
+    """A post of the group recorded and not recognized yet; ``clip``: a video, a round
+    video or an animation."""
+
+    photo_id: UUID
+    clip: bool
 
 
 class PauseStore(Protocol):
@@ -28,8 +38,9 @@ class PauseStore(Protocol):
         the pause it undoes), in one transaction with the group's row locked: when it had
         been paused. None, and nothing changed, when it was not paused."""
 
-    async def waiting_photos(self, group_id: UUID) -> list[UUID]:
-        """The group's photos recorded and not recognized yet (pending or processing)."""
+    async def waiting_photos(self, group_id: UUID) -> list[WaitingPost]:
+        """The group's photos and clips recorded and not recognized yet (pending or
+        processing)."""
 
     async def pending_deliveries(self, group_id: UUID) -> list[UUID]:
         """The deliveries of the group's photos due and not sent yet (pending)."""

@@ -51,6 +51,7 @@ class GroupStats:
     recognized_week: int  # photos of the week with at least one recognized face
     processed_week: int  # photos of the week recognition has finished with
     failed_photos_week: int  # photos that could not be read
+    failed_clips_week: int  # clips that could not be read (sound only, corrupt, too long)
     failed_deliveries_week: int  # deliveries Telegram refused
     days: list[Day]
 
@@ -84,6 +85,11 @@ def per_day(
         Day(day, photos[day], sent[day], clips[day])
         for day in (first + timedelta(days=i) for i in range(days))
     ]
+
+
+def draws_clips(days: list[Day]) -> bool:
+    """Whether the chart has a bar of clips: only where clips were posted in its days."""
+    return any(d.clips for d in days)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +128,7 @@ def for_the_chart(text: str) -> str:
 def chart_labels(days: list[Day]) -> ChartLabels:
     """The chart's words in the current language, ready for the renderer."""
     return ChartLabels(
-        for_the_chart(texts.stats_chart_title()),
+        for_the_chart(texts.stats_chart_title(clips=draws_clips(days))),
         for_the_chart(texts.stats_chart_photos()),
         for_the_chart(texts.stats_chart_deliveries()),
         [for_the_chart(dates.day_of_year(d.day)) for d in days],
@@ -144,7 +150,7 @@ def render_chart(days: list[Day], labels: ChartLabels | None = None) -> bytes:
     axes = figure.subplots()
     positions = list(range(len(days)))
     bars = [([d.photos for d in days], labels.photos)]
-    if any(d.clips for d in days):
+    if draws_clips(days):
         bars.append(([d.clips for d in days], labels.clips))
     bars.append(([d.deliveries for d in days], labels.deliveries))
     width = 0.8 / len(bars)
@@ -195,7 +201,10 @@ class Statistics:
             suggestions_pending=await self._store.pending_questions(group_id),
             recognized_week=len([p for p in week if p.status == PhotoStatus.DONE and p.recognized]),
             processed_week=len([p for p in week if p.status == PhotoStatus.DONE]),
-            failed_photos_week=len([p for p in week if p.status == PhotoStatus.FAILED]),
+            failed_photos_week=len(
+                [p for p in week if p.status == PhotoStatus.FAILED and not p.clip]
+            ),
+            failed_clips_week=len([clip for clip in clips if clip.status == PhotoStatus.FAILED]),
             failed_deliveries_week=await self._store.failed_deliveries_since(group_id, week_ago),
             days=per_day(
                 [p.posted_at for p in photos if p.posted_at >= chart_from and not p.clip],

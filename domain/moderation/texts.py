@@ -11,7 +11,7 @@ from domain import errors
 from domain.languages import dates as datefmt
 from domain.languages.catalogs import LANGUAGES, N_, _, isolated, ngettext, right_to_left_lines
 from domain.languages.markup import e
-from domain.languages.texts import when
+from domain.languages.texts import counted_clips, counted_photos, when
 from domain.moderation.unreadable_store import UnreadablePost
 from domain.recognition.strictness import MAX_STEPS
 from domain.states import MediaKind
@@ -1059,19 +1059,34 @@ def group_already_paused(group_title: str) -> str:
     )
 
 
-def group_resumed(group_title: str, waiting: int) -> str:
+def group_resumed(group_title: str, photos: int, clips: int = 0) -> str:
+    """/resume: the photos and the clips posted while the group was paused."""
     running = _("<b>{group}</b> is running again.").format(group=isolated(e(group_title)))
-    if not waiting:
+    if not photos and not clips:
         return running
-    if waiting == 1:
-        held = _("The photo posted while it was paused is being handled now.")
-    else:
-        held = ngettext(
+    return f"{running} {_posted_while_paused(photos, clips)}"
+
+
+def _posted_while_paused(photos: int, clips: int) -> str:
+    if photos == 1 and not clips:
+        return _("The photo posted while it was paused is being handled now.")
+    if clips == 1 and not photos:
+        return _("The clip posted while it was paused is being handled now.")
+    if not clips:
+        return ngettext(
             "The {count} photo posted while it was paused is being handled now.",
             "The {count} photos posted while it was paused are being handled now.",
-            waiting,
-        ).format(count=waiting)
-    return f"{running} {held}"
+            photos,
+        ).format(count=photos)
+    if not photos:
+        return ngettext(
+            "The {count} clip posted while it was paused is being handled now.",
+            "The {count} clips posted while it was paused are being handled now.",
+            clips,
+        ).format(count=clips)
+    return _("{photos} and {clips} posted while it was paused are being handled now.").format(
+        photos=counted_photos(photos), clips=counted_clips(clips)
+    )
 
 
 def group_not_paused(group_title: str) -> str:
@@ -1091,6 +1106,7 @@ def stats_text(
     thumbnail_only: int = 0,
     rate: float | None,
     failed_photos: int,
+    failed_clips: int,
     failed_deliveries: int,
     paused: bool,
     retention_days: int | None = None,
@@ -1109,10 +1125,10 @@ def stats_text(
         ).format(count=retention_days)
     else:
         kept = ngettext(
-            "Faces of photos kept: {count} day ({deleted} of older photos deleted so far; "
-            "last checked {date})",
-            "Faces of photos kept: {count} days ({deleted} of older photos deleted so far; "
-            "last checked {date})",
+            "Faces of photos kept: {count} day (faces of older photos deleted so far: "
+            "{deleted}; last checked {date})",
+            "Faces of photos kept: {count} days (faces of older photos deleted so far: "
+            "{deleted}; last checked {date})",
             retention_days,
         ).format(
             count=retention_days,
@@ -1128,12 +1144,11 @@ def stats_text(
         stats_clips(clips_week, thumbnail_only),
         _("Deliveries this week: {count}").format(count=deliveries_week),
         _("Questions waiting for an answer: {count}").format(count=suggestions_pending),
-        _("Recognition rate this week: {rate} (photos with at least one recognized face)").format(
-            rate=shown_rate
-        ),
-        _("Failures this week: {photos} photos, {deliveries} deliveries").format(
-            photos=failed_photos, deliveries=failed_deliveries
-        ),
+        _(
+            "Recognition rate this week: {rate} (photos and clips with at least one recognized "
+            "face)"
+        ).format(rate=shown_rate),
+        stats_failures(failed_photos, failed_clips, failed_deliveries),
         kept,
     ]
     return "\n".join(lines)
@@ -1155,8 +1170,23 @@ def stats_clips(clips: int, thumbnail_only: int) -> str:
     return f"{line} ({partly})"
 
 
+def stats_failures(photos: int, clips: int, deliveries: int) -> str:
+    """/stats' line of the week's failures: the photos and the clips that could not be
+    read, counted apart, and the deliveries Telegram refused."""
+    return _("Failures this week: {photos}, {clips}, {deliveries}").format(
+        photos=counted_photos(photos),
+        clips=counted_clips(clips),
+        deliveries=ngettext("{count} delivery", "{count} deliveries", deliveries).format(
+            count=deliveries
+        ),
+    )
+
+
 # The title and the bars' labels drawn into the /stats chart (plain text).
-def stats_chart_title() -> str:
+def stats_chart_title(clips: bool = False) -> str:
+    """``clips``: the chart draws a bar of clips too (a week with clips)."""
+    if clips:
+        return _("Photos, clips and deliveries per day")
     return _("Photos and deliveries per day")
 
 
@@ -1526,6 +1556,44 @@ _WHY_UNREADABLE: dict[str, str] = {
 }
 
 
+# What the poster can do about it, for each reason: one sentence, true of that reason (a
+# clip too long is told its limit, ``send_shorter``). None for a reason not listed.
+_WHAT_TO_DO: dict[str, str] = {
+    errors.EmptyImage.reason: N_("Send it again."),
+    frames.EmptyVideo.reason: N_("Send it again."),
+    errors.NotAnImage.reason: N_("Send the picture itself, as a photo."),
+    frames.NotAVideo.reason: N_("Send the clip itself, as a video."),
+    errors.BrokenImage.reason: N_("Send it again from the original."),
+    frames.BrokenVideo.reason: N_("Send it again from the original, in full."),
+    errors.ImageTooLarge.reason: N_(
+        "Send it as a photo, not as a file: Telegram makes it smaller."
+    ),
+    errors.ImageTooSmall.reason: N_("Send a larger photo, where faces can be seen."),
+    errors.ImageOddShape.reason: N_(
+        "Send it as an ordinary photo, not a panorama or a long screenshot."
+    ),
+    errors.EngineFailed.reason: N_("The fault is mine, not yours: sending it again may work."),
+    errors.NotDownloaded.reason: N_("Send a copy under 20 MB."),
+    frames.NoVideoStream.reason: N_("Send it again as a video with picture."),
+    frames.NoFrameRate.reason: N_("Send it again as an ordinary video, from your phone's camera."),
+    frames.VideoFramesTooLarge.reason: N_("Send it again at 4K resolution or less."),
+}
+
+
+def what_to_do(reason: str, longest_clip_s: float) -> str | None:
+    """What the poster can do about a post that could not be read (``reason``: an
+    ``ImageError``'s; ``longest_clip_s``: the longest clip read); None: nothing to suggest."""
+    if reason == frames.VideoTooLong.reason:
+        minutes = max(1, int(longest_clip_s // 60))
+        return ngettext(
+            "Send a shorter clip, at most {count} minute long.",
+            "Send a shorter clip, at most {count} minutes long.",
+            minutes,
+        ).format(count=minutes)
+    advice = _WHAT_TO_DO.get(reason)
+    return _(advice) if advice is not None else None
+
+
 def _unreadable_what(kind: MediaKind) -> str:
     if kind.is_clip:
         return _("the clip")
@@ -1570,9 +1638,9 @@ def unreadable_for_admins(post: UnreadablePost, reason: str, link: str | None) -
     return f"{text} {_open_in_group(link)}" if link else text
 
 
-def unreadable_for_poster(post: UnreadablePost, reason: str) -> str:
-    """To the poster, privately: their post could not be read, and why."""
-    return _(
+def unreadable_for_poster(post: UnreadablePost, reason: str, longest_clip_s: float) -> str:
+    """To the poster, privately: their post could not be read, why, and what to do."""
+    text = _(
         "I could not read {what} you posted in {group} on {date}: {why}. Nothing else was affected."
     ).format(
         what=_unreadable_what(post.media_kind),
@@ -1580,3 +1648,5 @@ def unreadable_for_poster(post: UnreadablePost, reason: str) -> str:
         date=_at(post.posted_at),
         why=why_unreadable(reason),
     )
+    advice = what_to_do(reason, longest_clip_s)
+    return f"{text} {advice}" if advice is not None else text

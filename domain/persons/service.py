@@ -70,6 +70,7 @@ class PersonCard:
     groups: list[str]  # the reader's groups where the person is recognized
     other_groups: int  # more groups, of other guardians (not named to this reader)
     delivered_photos: int
+    delivered_clips: int
     faces: int
     cover_key: str | None
     role: GuardianRole = GuardianRole.CO_GUARDIAN  # the viewer's
@@ -324,6 +325,7 @@ class Persons:
         memberships = await self._store.memberships([g.participant_id for g in guardians])
         readers = {m.group_id: m.group_title for m in memberships if m.telegram_user_id == user_id}
         other_groups = len({m.group_id for m in memberships} - readers.keys())
+        delivered = await self._store.delivered(person.id)
         return PersonCard(
             id=person.id,
             name=person.name,
@@ -332,7 +334,8 @@ class Persons:
             guardians=guardians,
             groups=sorted(readers.values()),
             other_groups=other_groups,
-            delivered_photos=await self._store.delivered_photos(person.id),
+            delivered_photos=delivered.photos,
+            delivered_clips=delivered.clips,
             faces=await self._store.prototype_count(person.id),
             cover_key=await self._cover_crop(person),
             role=role_of(seats, participant_id) or GuardianRole.CO_GUARDIAN,
@@ -703,6 +706,11 @@ class Persons:
         ``request_erasure``'s)."""
         await self._store.ask(RequestKind.FORGET_PARTICIPANT, user_id, user_id, said)
         await requests.queue(self._jobs, RequestKind.FORGET_PARTICIPANT, user_id)
+
+    async def still_under_way(self, said: tuple[int, int]) -> bool:
+        """Whether the erasure (or ``/forget``) this message says is under way is still to
+        be done: False once its job is done (and has said so there, or is about to)."""
+        return await self._store.under_way(said)
 
     async def _other_guardians(
         self, keep: PersonFacts, drop: PersonFacts, user_id: int

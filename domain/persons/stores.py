@@ -40,6 +40,9 @@ class CopyEdit(Protocol):
     @property
     def notice(self) -> str: ...
 
+    @property
+    def names_message_id(self) -> int | None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class PersonFacts:
@@ -81,6 +84,15 @@ class InGroup:
     telegram_user_id: int
     group_id: UUID
     group_title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Delivered:
+    """The posts with a person's face delivered to a guardian, each counted once: photos
+    (and images sent as files) and clips (videos, round videos, animations) apart."""
+
+    photos: int
+    clips: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +183,8 @@ class PersonStore(Protocol):
     async def memberships(self, participant_ids: Collection[UUID]) -> list[InGroup]:
         """The active groups these participants are members of."""
 
-    async def delivered_photos(self, person_id: UUID) -> int:
-        """How many photos with the person's face were delivered."""
+    async def delivered(self, person_id: UUID) -> Delivered:
+        """How many photos and how many clips with the person's face were delivered."""
 
     async def cover_crop(self, person_id: UUID, face_id: UUID) -> str | None:
         """The crop of the cover face, while it is the person's and keeps one."""
@@ -256,6 +268,10 @@ class PersonStore(Protocol):
         """Record the user's request (inside the transaction of the change it follows): a
         lost Redis cannot lose it. ``said``: the message (chat id, message id) that says
         the work is under way, to say so once it is done."""
+
+    async def under_way(self, said: tuple[int, int]) -> bool:
+        """Whether the work this message (chat id, message id) says is under way is still
+        to be done (its request open); False once its job closed it."""
 
 
 @dataclass(frozen=True, slots=True)

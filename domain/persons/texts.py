@@ -9,7 +9,7 @@ from domain.enrollment.texts import action_label
 from domain.languages import dates as datefmt
 from domain.languages.catalogs import N_, _, isolated, ngettext
 from domain.languages.markup import e
-from domain.languages.texts import button_expired
+from domain.languages.texts import button_expired, counted_clips, counted_photos
 from domain.onboarding.texts import what_i_do
 
 # --- persons ---
@@ -73,8 +73,10 @@ def person_card(
     other_groups: int,
     delivered: int,
     faces: int,
+    delivered_clips: int = 0,
 ) -> str:
-    """``guardians``: each guardian's name, and whether it is the reader."""
+    """``guardians``: each guardian's name, and whether it is the reader; ``delivered``:
+    the photos with the person's face delivered, ``delivered_clips`` the clips."""
     lines = [f"<b>{isolated(e(card_name))}</b> · {status}"]
     if born:
         lines.append(_("Born: {date}").format(date=born))
@@ -102,11 +104,18 @@ def person_card(
         )
     else:
         lines.append(_("Groups: none"))
-    lines.append(
-        _("Photos delivered: {delivered} · learned faces: {faces}").format(
-            delivered=delivered, faces=faces
+    if delivered_clips:
+        lines.append(
+            _("Photos delivered: {delivered} · clips: {clips} · learned faces: {faces}").format(
+                delivered=delivered, clips=delivered_clips, faces=faces
+            )
         )
-    )
+    else:
+        lines.append(
+            _("Photos delivered: {delivered} · learned faces: {faces}").format(
+                delivered=delivered, faces=faces
+            )
+        )
     return "\n".join(lines)
 
 
@@ -235,16 +244,37 @@ def resumed_by(who: str, name: str) -> str:
     )
 
 
-def held_offer(name: str, count: int) -> str:
-    return ngettext(
-        "While <b>{name}</b> was paused, {count} photo of them was posted. Send it?",
-        "While <b>{name}</b> was paused, {count} photos of them were posted. Send them?",
-        count,
-    ).format(name=isolated(e(name)), count=count)
+def held_offer(name: str, photos: int, clips: int = 0) -> str:
+    """On resume: the photos and the clips of the person held while it was paused."""
+    if not clips:
+        return ngettext(
+            "While <b>{name}</b> was paused, {count} photo of them was posted. Send it?",
+            "While <b>{name}</b> was paused, {count} photos of them were posted. Send them?",
+            photos,
+        ).format(name=isolated(e(name)), count=photos)
+    if not photos:
+        return ngettext(
+            "While <b>{name}</b> was paused, {count} clip of them was posted. Send it?",
+            "While <b>{name}</b> was paused, {count} clips of them were posted. Send them?",
+            clips,
+        ).format(name=isolated(e(name)), count=clips)
+    return _(
+        "While <b>{name}</b> was paused, {photos} and {clips} of them were posted. Send them?"
+    ).format(name=isolated(e(name)), photos=counted_photos(photos), clips=counted_clips(clips))
 
 
-def held_sent(count: int) -> str:
-    return ngettext("Sending {count} photo.", "Sending {count} photos.", count).format(count=count)
+def held_sent(photos: int, clips: int = 0) -> str:
+    if not clips:
+        return ngettext("Sending {count} photo.", "Sending {count} photos.", photos).format(
+            count=photos
+        )
+    if not photos:
+        return ngettext("Sending {count} clip.", "Sending {count} clips.", clips).format(
+            count=clips
+        )
+    return _("Sending {photos} and {clips}.").format(
+        photos=counted_photos(photos), clips=counted_clips(clips)
+    )
 
 
 def person_paused(name: str) -> str:
@@ -457,7 +487,14 @@ def invite_invalid() -> str:
     return _("This invitation doesn't work (anymore): it is used, expired or unknown.")
 
 
-def invite_accepted(name: str) -> str:
+def invite_accepted(name: str, in_a_group: bool) -> str:
+    """To one who accepted an invitation: where the photos will come from (joining a group
+    first is said only to one in none)."""
+    if in_a_group:
+        return _(
+            "You're now a guardian of <b>{name}</b>. You'll get their photos from the groups "
+            "you're in."
+        ).format(name=isolated(e(name)))
     return _(
         "You're now a guardian of <b>{name}</b>. You'll get their photos from the groups you're "
         "in (join a group through its link first)."

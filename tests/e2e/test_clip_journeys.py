@@ -284,7 +284,7 @@ async def test_deleting_alice_erases_her_clip_tracks_and_retention_the_clips_fac
         # best frame; nothing of her is matched again.
         person_card = await journey.card(ann, "Alice")
         (confirm,) = await journey.after_pressing(ann, person_card, "Delete")
-        await journey.after_pressing(ann, confirm, "Yes, delete")
+        await journey.press(ann, confirm, "Yes, delete")
         await journey.settle()
         assert not await Person.exists(name="Alice")
         (unknown,) = await Face.filter(photo=asked_clip)
@@ -310,7 +310,7 @@ async def test_a_paused_group_holds_a_clip_until_resumed_and_a_banned_parent_get
     resumed = await journey.says(poster, "/resume", office["id"])
     (said,) = await journey.replies(office["id"], resumed)
     assert said["text"] == (
-        "Class 1A is running again. The photo posted while it was paused is being handled now."
+        "Class 1A is running again. The clip posted while it was paused is being handled now."
     )
     await journey.settle()
     assert _copy_of(journey, ann, posted)["caption"] == "Alice at 0:00 · Class 1A"

@@ -291,8 +291,8 @@ async def test_retention_deletes_old_faces_and_crops_not_enrollment_even_after_t
         (stats,) = await journey.replies(chat["id"], sent)
         today = dates.day(datetime.now(UTC).date())  # "Nov 24, 2026"
         assert stats["caption"].endswith(
-            f"Faces of photos kept: 30 days ({expired.faces} of older photos deleted so far; "
-            f"last checked {today})"
+            f"Faces of photos kept: 30 days (faces of older photos deleted so far: "
+            f"{expired.faces}; last checked {today})"
         )
 
         # The bot removed from the group: what it keeps of the group's photos still goes.

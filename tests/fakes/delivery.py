@@ -19,6 +19,7 @@ from domain.delivery.stores import (
     CopyNow,
     Due,
     Guardian,
+    Held,
     Names,
     Planned,
     Posted,
@@ -274,10 +275,10 @@ class MemoryDeliveryStore:
         person = self.persons.get(person_id)
         return None if person is None else (person.name, person.status == PersonStatus.ACTIVE)
 
-    async def held(self, guardian_id: UUID, person_id: UUID) -> list[UUID]:
+    async def held(self, guardian_id: UUID, person_id: UUID) -> list[Held]:
         photos = set(self.persons[person_id].faces.values())
         return [
-            d
+            Held(d, self.photos[kept.photo_id].media_kind.is_clip)
             for d, kept in self.deliveries.items()
             if kept.guardian_id == guardian_id
             and kept.status == DeliveryStatus.HELD
@@ -486,13 +487,13 @@ class MemoryDeliveryStore:
 
     async def take_held(
         self, delivery_ids: list[UUID], status: DeliveryStatus, reason: str | None
-    ) -> int:
-        taken = 0
+    ) -> list[UUID]:
+        taken = []
         for delivery_id in delivery_ids:
             kept = self.deliveries[delivery_id]
             if kept.status == DeliveryStatus.HELD:
                 kept.status, kept.error = status, reason
-                taken += 1
+                taken.append(delivery_id)
         return taken
 
     # Copies

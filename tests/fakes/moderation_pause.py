@@ -10,6 +10,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from domain.moderation.audit import Actor
+from domain.moderation.pause_store import WaitingPost
 from domain.states import DeliveryStatus, ModerationAction, PhotoStatus
 
 
@@ -20,6 +21,7 @@ class MemoryPauseStore:
 
     paused: dict[UUID, datetime | None] = field(default_factory=dict)
     photos: dict[UUID, tuple[UUID, PhotoStatus]] = field(default_factory=dict)
+    clips: set[UUID] = field(default_factory=set)  # of the photos, those that are clips
     deliveries: dict[UUID, tuple[UUID, DeliveryStatus]] = field(default_factory=dict)
     events: list[tuple[UUID, ModerationAction, Actor, dict[str, Any]]] = field(default_factory=list)
 
@@ -28,8 +30,10 @@ class MemoryPauseStore:
         self.paused[group_id] = None
         return group_id
 
-    def photo(self, group_id: UUID, status: PhotoStatus) -> UUID:
+    def photo(self, group_id: UUID, status: PhotoStatus, *, clip: bool = False) -> UUID:
         self.photos[photo_id := uuid4()] = (group_id, status)
+        if clip:
+            self.clips.add(photo_id)
         return photo_id
 
     def delivery(self, group_id: UUID, status: DeliveryStatus) -> UUID:
@@ -57,9 +61,13 @@ class MemoryPauseStore:
         self.events.append((group_id, ModerationAction.RESUMED, actor, details))
         return paused_at
 
-    async def waiting_photos(self, group_id: UUID) -> list[UUID]:
+    async def waiting_photos(self, group_id: UUID) -> list[WaitingPost]:
         waiting = (PhotoStatus.PENDING, PhotoStatus.PROCESSING)
-        return [p for p, (g, status) in self.photos.items() if g == group_id and status in waiting]
+        return [
+            WaitingPost(p, p in self.clips)
+            for p, (g, status) in self.photos.items()
+            if g == group_id and status in waiting
+        ]
 
     async def pending_deliveries(self, group_id: UUID) -> list[UUID]:
         return [

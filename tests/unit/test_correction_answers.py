@@ -207,7 +207,7 @@ async def test_a_paused_childs_photo_confirmed_is_held_for_her_guardians_not_sen
     assert family.planned_for(family.ann, family.ben)
     assert {status for _, status in family.store.deliveries.values()} == {DeliveryStatus.HELD}
     assert job_names.DELIVER not in {name for name, _ in family.jobs.queued.values()}
-    assert await family.corrections.photo_fate(asked, ANN) == PhotoFate.HELD
+    assert await family.corrections.photo_fate(asked, ANN) == (PhotoFate.HELD, False)
 
 
 async def test_a_face_moved_on_a_photo_taken_down_is_sent_to_nobody() -> None:

@@ -12,7 +12,7 @@ from domain.delivery.albums import Albums
 from domain.delivery.batches import Batches
 from domain.delivery.copies import Copies
 from domain.delivery.service import Deliveries, HeldOutcome
-from domain.delivery.stores import Guardian
+from domain.delivery.stores import NOTHING_HELD, Guardian, HeldMedia
 from domain.events import EventBus
 from domain.groups.service import Groups
 from domain.jobs import queue as job_names
@@ -238,7 +238,18 @@ async def test_held_photos_are_offered_to_each_guardian_with_some() -> None:
     for message_id in (7, 8):
         held = world.posted(message_id=message_id)
         world.store.deliveries[held].status = DeliveryStatus.HELD
-    assert await world.deliveries.held_offers(world.alice) == [(ALICE_S_MOTHER, 2)]
+    assert await world.deliveries.held_offers(world.alice) == [(ALICE_S_MOTHER, HeldMedia(2, 0))]
+
+
+async def test_held_clips_are_offered_and_taken_apart_from_the_photos() -> None:
+    """A clip held while the child was paused is a clip in the offer and in its answer."""
+    world = World()
+    for message_id, kind in ((7, MediaKind.PHOTO), (8, MediaKind.VIDEO), (9, MediaKind.VIDEO_NOTE)):
+        held = world.posted(message_id=message_id, kind=kind)
+        world.store.deliveries[held].status = DeliveryStatus.HELD
+    assert await world.deliveries.held_offers(world.alice) == [(ALICE_S_MOTHER, HeldMedia(1, 2))]
+    answer = await world.deliveries.take_held(world.alice, ALICE_S_MOTHER, send=True)
+    assert answer == (HeldOutcome.SENDING, HeldMedia(1, 2), "Alice")
 
 
 async def test_taking_the_held_photos_queues_them_once() -> None:
@@ -246,11 +257,11 @@ async def test_taking_the_held_photos_queues_them_once() -> None:
     held = world.posted()
     world.store.deliveries[held].status = DeliveryStatus.HELD
     answer = await world.deliveries.take_held(world.alice, ALICE_S_MOTHER, send=True)
-    assert answer == (HeldOutcome.SENDING, 1, "Alice")
+    assert answer == (HeldOutcome.SENDING, HeldMedia(1, 0), "Alice")
     assert world.store.status(held) == DeliveryStatus.PENDING
     assert world.queued() == {_deliver_job(held)}
     again = await world.deliveries.take_held(world.alice, ALICE_S_MOTHER, send=False)
-    assert again == (HeldOutcome.NOTHING, 0, "Alice")
+    assert again == (HeldOutcome.NOTHING, NOTHING_HELD, "Alice")
     assert world.store.status(held) == DeliveryStatus.PENDING
 
 
@@ -259,7 +270,7 @@ async def test_declining_the_held_photos_cancels_them() -> None:
     held = world.posted()
     world.store.deliveries[held].status = DeliveryStatus.HELD
     answer = await world.deliveries.take_held(world.alice, ALICE_S_MOTHER, send=False)
-    assert answer == (HeldOutcome.DROPPED, 1, "Alice")
+    assert answer == (HeldOutcome.DROPPED, HeldMedia(1, 0), "Alice")
     assert world.store.status(held) == DeliveryStatus.CANCELLED
     assert world.queued() == set()
 
@@ -270,7 +281,7 @@ async def test_held_photos_are_not_sent_while_the_child_is_paused_again() -> Non
     world.store.deliveries[held].status = DeliveryStatus.HELD
     world.store.persons[world.alice].status = PersonStatus.PAUSED
     answer = await world.deliveries.take_held(world.alice, ALICE_S_MOTHER, send=True)
-    assert answer == (HeldOutcome.PAUSED, 0, "Alice")
+    assert answer == (HeldOutcome.PAUSED, NOTHING_HELD, "Alice")
     assert world.store.status(held) == DeliveryStatus.HELD
 
 
@@ -280,11 +291,11 @@ async def test_a_stranger_cannot_take_a_child_s_held_photos() -> None:
     world.store.deliveries[held].status = DeliveryStatus.HELD
     world.store.guardian_in(GROUP, 666)
     answer = await world.deliveries.take_held(world.alice, 666, send=True)
-    assert answer == (HeldOutcome.NOT_YOURS, 0, "")
+    assert answer == (HeldOutcome.NOT_YOURS, NOTHING_HELD, "")
     assert world.store.status(held) == DeliveryStatus.HELD
     assert await world.deliveries.take_held(uuid4(), ALICE_S_MOTHER, send=True) == (
         HeldOutcome.NOT_YOURS,
-        0,
+        NOTHING_HELD,
         "",
     )
 

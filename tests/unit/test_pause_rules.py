@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID, uuid4
 
+from domain.delivery.stores import NOTHING_HELD, HeldMedia
 from domain.jobs import queue as job_names
 from domain.jobs.queue import job_id
 from domain.moderation.audit import Actor
@@ -34,7 +35,7 @@ async def test_a_group_is_paused_once_and_resumed_once() -> None:
     assert not await pauses.pause(group, OLGA)  # a second /pause changes nothing
     paused_at = store.paused[group.id]
     assert paused_at is not None
-    assert await pauses.resume(group, OLGA, None) == 0
+    assert await pauses.resume(group, OLGA, None) == NOTHING_HELD
     assert await pauses.resume(group, OLGA, None) is None
 
     assert store.events == [
@@ -57,7 +58,7 @@ async def test_resuming_queues_what_waited_and_only_that_groups() -> None:
     store.delivery(group.id, DeliveryStatus.SENT)
     jobs = MemoryJobQueue()
 
-    assert await pauses.resume(group, OLGA, jobs) == 2
+    assert await pauses.resume(group, OLGA, jobs) == HeldMedia(photos=2, clips=0)
 
     assert set(jobs.queued) == {
         job_id(job_names.RECOGNIZE, pending),
@@ -72,7 +73,10 @@ async def test_without_a_queue_the_resume_counts_and_leaves_them_to_the_cron() -
     pauses = Pauses(store)
     await pauses.pause(group, OLGA)
     store.photo(group.id, PhotoStatus.PENDING)
-    assert await pauses.resume(group, OLGA, None) == 1
+    store.photo(group.id, PhotoStatus.PENDING, clip=True)
+    store.photo(group.id, PhotoStatus.PROCESSING, clip=True)
+    # The clips that waited counted apart from the photos, as /resume tells them.
+    assert await pauses.resume(group, OLGA, None) == HeldMedia(photos=1, clips=2)
     assert store.paused[group.id] is None
 
 

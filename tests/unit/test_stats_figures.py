@@ -127,6 +127,7 @@ async def test_clips_are_counted_apart_and_those_read_from_a_thumbnail_only_are_
             thumbnail_only=figures.thumbnail_only_week,
             rate=figures.recognition_rate,
             failed_photos=0,
+            failed_clips=0,
             failed_deliveries=0,
             paused=False,
         )
@@ -136,3 +137,16 @@ async def test_clips_are_counted_apart_and_those_read_from_a_thumbnail_only_are_
         "bot may download without a local Bot API server)\n"
     ) in caption
     assert render_chart(figures.days).startswith(b"\x89PNG")
+
+
+async def test_a_clip_that_could_not_be_read_is_a_failed_clip_not_a_failed_photo() -> None:
+    """A sound-only clip fails as a clip: /stats counts the week's failures of each apart."""
+    store = MemoryStatsStore()
+    store.post(NOW - timedelta(hours=1), PhotoStatus.FAILED, clip=True)
+    store.post(NOW - timedelta(hours=2), PhotoStatus.FAILED, clip=True)
+    store.post(NOW - timedelta(hours=3), PhotoStatus.FAILED)
+    store.post(NOW - timedelta(days=8), PhotoStatus.FAILED, clip=True)  # last week's
+
+    figures = await Statistics(store).group_stats(store.group_id, NOW)
+
+    assert (figures.failed_photos_week, figures.failed_clips_week) == (1, 2)

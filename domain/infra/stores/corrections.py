@@ -494,14 +494,16 @@ class TortoiseCorrectionStore:
         return Changed(event.id, deliveries, await prototype_choice.ask([person_id]))
 
     async def delivered(self, suggestion_id: UUID, user_id: int) -> Delivered:
+        photo = await Photo.get_or_none(faces__suggestions__id=suggestion_id)
+        if photo is None:
+            return Delivered(None, own_post=False)
+        clip = photo.media_kind.is_clip
         delivery = await Delivery.get_or_none(
-            participant__telegram_user_id=user_id,
-            photo__faces__suggestions__id=suggestion_id,
+            participant__telegram_user_id=user_id, photo_id=photo.id
         )
         if delivery is not None:
-            return Delivered(DeliveryStatus(delivery.status), own_post=False)
-        own = await Suggestion.exists(id=suggestion_id, face__photo__posted_by_user_id=user_id)
-        return Delivered(None, own_post=own)
+            return Delivered(DeliveryStatus(delivery.status), own_post=False, clip=clip)
+        return Delivered(None, own_post=photo.posted_by_user_id == user_id, clip=clip)
 
     async def answered(self, suggestion_id: UUID) -> Settled | None:
         suggestion = await Suggestion.get_or_none(id=suggestion_id).prefetch_related(
@@ -636,7 +638,10 @@ class TortoiseCorrectionStore:
 
         def told() -> str:  # called by ``copies_after`` in each guardian's language
             return corrections_texts.copy_removed_by_co_guardian(
-                person.name, photo.group.title, remembered=remembered
+                person.name,
+                photo.group.title,
+                remembered=remembered,
+                clip=photo.media_kind.is_clip,
             )
 
         return await copies_after(photo, person, told=told, besides=besides)
@@ -647,7 +652,7 @@ class TortoiseCorrectionStore:
                 participant__telegram_user_id=chat_id,
                 status=DeliveryStatus.SENT,
                 message_id=message_id,
-            ).update(message_id=None)
+            ).update(message_id=None, names_message_id=None)  # a round video's words went too
 
 
 def _asker(participant: Participant) -> Asker:

@@ -21,6 +21,7 @@ from domain.delivery.stores import (
     CopyNow,
     Due,
     Guardian,
+    Held,
     Names,
     Planned,
     Posted,
@@ -176,14 +177,17 @@ class TortoiseDeliveryStore:
         person = await Person.get_or_none(id=person_id)
         return None if person is None else (person.name, person.status == PersonStatus.ACTIVE)
 
-    async def held(self, guardian_id: UUID, person_id: UUID) -> list[UUID]:
-        return await ids_of(
-            Delivery.filter(
+    async def held(self, guardian_id: UUID, person_id: UUID) -> list[Held]:
+        rows = (
+            await Delivery.filter(
                 participant_id=guardian_id,
                 status=DeliveryStatus.HELD,
                 photo__faces__person_id=person_id,
-            ).distinct()
+            )
+            .distinct()
+            .values_list("id", "photo__media_kind")
         )
+        return [Held(UUID(str(i)), MediaKind(kind).is_clip) for i, kind in rows]
 
     # Albums
 
@@ -342,10 +346,15 @@ class TortoiseDeliveryStore:
 
     async def take_held(
         self, delivery_ids: list[UUID], status: DeliveryStatus, reason: str | None
-    ) -> int:
-        return await Delivery.filter(id__in=delivery_ids, status=DeliveryStatus.HELD).update(
-            status=status, error=reason
-        )
+    ) -> list[UUID]:
+        async with in_transaction():
+            taken = await ids_of(
+                Delivery.filter(id__in=delivery_ids, status=DeliveryStatus.HELD)
+                .select_for_update()
+                .order_by("id")  # one lock order, whoever takes them
+            )
+            await Delivery.filter(id__in=taken).update(status=status, error=reason)
+        return taken
 
     # Copies
 

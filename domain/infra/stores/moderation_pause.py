@@ -10,7 +10,8 @@ from tortoise.transactions import in_transaction
 from domain.infra.models import Delivery, Group, ModerationEvent, Photo
 from domain.infra.queries import ids_of
 from domain.moderation.audit import Actor
-from domain.states import DeliveryStatus, ModerationAction, PhotoStatus
+from domain.moderation.pause_store import WaitingPost
+from domain.states import DeliveryStatus, MediaKind, ModerationAction, PhotoStatus
 
 WAITING = (PhotoStatus.PENDING, PhotoStatus.PROCESSING)
 
@@ -50,8 +51,11 @@ class TortoisePauseStore:
             )
         return paused_at
 
-    async def waiting_photos(self, group_id: UUID) -> list[UUID]:
-        return await ids_of(Photo.filter(group_id=group_id, status__in=WAITING))
+    async def waiting_photos(self, group_id: UUID) -> list[WaitingPost]:
+        rows = await Photo.filter(group_id=group_id, status__in=WAITING).values_list(
+            "id", "media_kind"
+        )
+        return [WaitingPost(UUID(str(i)), MediaKind(kind).is_clip) for i, kind in rows]
 
     async def pending_deliveries(self, group_id: UUID) -> list[UUID]:
         return await ids_of(

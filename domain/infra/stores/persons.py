@@ -30,11 +30,12 @@ from domain.infra.models import (
 from domain.infra.stores import assignments
 from domain.infra.stores import moderation_approvals as approvals
 from domain.infra.stores.photo_copies import copies_after, copies_back_told, restore_copies
-from domain.infra.stores.requests import ask_request
+from domain.infra.stores.requests import ask_request, still_under_way
 from domain.persons.service import BIRTH_DATE_TAKEN, MERGE_SAID, VISIBLE
 from domain.persons.shown import Shown
 from domain.persons.stores import (
     Change,
+    Delivered,
     GuardianOf,
     GuardianSeat,
     InGroup,
@@ -50,6 +51,7 @@ from domain.states import (
     AssignmentOperation,
     DeliveryStatus,
     GuardianRole,
+    MediaKind,
     MembershipStatus,
     PersonStatus,
     RequestKind,
@@ -178,11 +180,13 @@ class TortoisePersonStore:
             InGroup(m.participant.telegram_user_id, m.group.id, m.group.title) for m in memberships
         ]
 
-    async def delivered_photos(self, person_id: UUID) -> int:
-        photos = await Delivery.filter(
+    async def delivered(self, person_id: UUID) -> Delivered:
+        sent = await Delivery.filter(
             status=DeliveryStatus.SENT, photo__faces__person_id=person_id
-        ).values_list("photo_id", flat=True)
-        return len(set(photos))
+        ).values_list("photo_id", "photo__media_kind")
+        kinds = {photo_id: MediaKind(kind) for photo_id, kind in sent}
+        clips = len([kind for kind in kinds.values() if kind.is_clip])
+        return Delivered(photos=len(kinds) - clips, clips=clips)
 
     async def cover_crop(self, person_id: UUID, face_id: UUID) -> str | None:
         face = await Face.get_or_none(id=face_id, person_id=person_id)
@@ -351,6 +355,9 @@ class TortoisePersonStore:
         said: tuple[int, int] | None = None,
     ) -> None:
         await ask_request(kind, subject, user_id, said)
+
+    async def under_way(self, said: tuple[int, int]) -> bool:
+        return await still_under_way(said)
 
 
 class TortoiseShownStore:

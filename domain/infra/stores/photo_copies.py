@@ -90,7 +90,9 @@ async def copies_back_told(
         if participant.telegram_user_id == besides:
             continue
         with speaking_to_participant(participant):
-            said = texts.copy_back_by_co_guardian(name, delivery.photo.group.title)
+            said = texts.copy_back_by_co_guardian(
+                name, delivery.photo.group.title, clip=delivery.photo.media_kind.is_clip
+            )
         told.append((participant.telegram_user_id, said))
     return told
 
@@ -125,12 +127,13 @@ async def copies_after(
             person__guardianships__participant_id=participant.id,
         ).prefetch_related("person")
         chat, message = participant.telegram_user_id, int(delivery.message_id or 0)
+        names = delivery.names_message_id
         if not faces:
             notice = ""
             if told is not None and chat != besides:
                 with speaking_to_participant(participant):
                     notice = told()
-            changes.append(CopyChange(chat, message, notice=notice))
+            changes.append(CopyChange(chat, message, notice=notice, names_message_id=names))
             continue
         by_name = sorted((f.person.name, f.id) for f in faces if f.person is not None)
         named = [(face_id, name) for name, face_id in by_name]
@@ -144,5 +147,5 @@ async def copies_after(
                 # A clip's copy keeps saying when each of its persons is on screen.
                 on_screen={f.id: f.seen_from_s for f in faces if f.seen_from_s is not None},
             )
-        changes.append(CopyChange(chat, message, caption, buttons))
+        changes.append(CopyChange(chat, message, caption, buttons, names_message_id=names))
     return changes
