@@ -234,6 +234,7 @@ class _Told:
     unlike: bool = False  # accepted, but far from the person's other faces (UNLIKE)
     clip: bool = False  # a clip: ``views`` kept (their times), or why none (``verdict``)
     views: tuple[float, ...] = ()
+    others: int = 0  # a look-alike question: the session's accepted photos and views, which stay
     checking_id: int | None = None  # "I'm checking the photo again…", to say it instead
 
 
@@ -977,7 +978,7 @@ class EnrollmentFaces:
                     # Answered when the guardian said whose it is; learning it is told.
                     await store.set_reply(photo.id, NOT_TOLD)
                     continue
-                unlike = False
+                unlike, others = False, 0
                 if photo.status == EnrollmentPhotoStatus.ACCEPTED:
                     verdict = PhotoVerdict.ACCEPTED
                     unlike = said.unlike
@@ -988,6 +989,7 @@ class EnrollmentFaces:
                         await store.set_reply(photo.id, NOT_TOLD)
                         continue
                     verdict = PhotoVerdict.LOOKS_LIKE_YOURS
+                    others = _tally_of(photos).accepted
                 elif said.mark is None and said.verdict in {v.value for v in PhotoVerdict}:
                     verdict = PhotoVerdict(said.verdict)
                 else:
@@ -1004,6 +1006,7 @@ class EnrollmentFaces:
                         looks_like,
                         person.name,
                         unlike,
+                        others=others,
                         checking_id=photo.checking_id,
                     )
                 )
@@ -1048,6 +1051,7 @@ class EnrollmentFaces:
                     told.looks_like,
                     told.session,
                     unlike=told.unlike,
+                    others=told.others,
                 )
             )
         try:
@@ -1104,9 +1108,10 @@ class EnrollmentFaces:
         session: str,
         *,
         unlike: bool = False,
+        others: int = 0,
     ) -> tuple[str, list[list[Button]]]:
         if verdict == PhotoVerdict.LOOKS_LIKE_YOURS and looks_like is not None:
-            return texts.looks_like(looks_like.name, session), [
+            return texts.looks_like(looks_like.name, session, others=others), [
                 [
                     AnswerLooksLike(
                         photo_id, looks_like.id, True, texts.add_to_button(looks_like.name)
@@ -1194,6 +1199,8 @@ class EnrollmentFaces:
         session_crops = [f.crop_key for f in faces if f.crop_key]  # the cover is a copy
         # Who sent this session's photos (their private chat): the others are told by whom.
         senders = await store.senders(person.id)
+        # What is learned, told as sent: a clip's views are no photos.
+        learned = _tally_of(await store.session(person.id))
         # Matched at once, except in groups whose organizers approve new persons.
         status = PersonStatus.ACTIVE if first_time else person.status
         async with store.transaction():
@@ -1210,7 +1217,7 @@ class EnrollmentFaces:
         log.info("person %s indexed with %d new prototypes", person.id, len(face_ids))
         await self._approvals.announce([approval.approval_id for approval in waiting], tell=False)
         await self._tell_indexed(
-            replace(person, status=status), len(face_ids), waiting, senders, first_time=first_time
+            replace(person, status=status), learned, waiting, senders, first_time=first_time
         )
         if self._events is not None:  # its cards and lists shown say what it is now
             await self._events.publish(PersonEnrolled(person.id))
@@ -1218,7 +1225,7 @@ class EnrollmentFaces:
     async def _tell_indexed(
         self,
         person: Enrolled,
-        learned: int,
+        learned: Tally,
         waiting: list[Waiting],
         senders: set[int],
         *,

@@ -219,6 +219,15 @@ class Paused:
     others: tuple[int, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Renamed:
+    """A rename done: the name it had, and the person's other guardians (their Telegram
+    user ids), who are told: their copies and cards say a name they never chose."""
+
+    was: str
+    others: tuple[int, ...] = ()
+
+
 class BadBirthDate(StrEnum):
     UNREADABLE = "unreadable"  # not one of the formats we read, or no such day
     IN_FUTURE = "in_future"
@@ -388,14 +397,21 @@ class Persons:
         )
         return looks_like(name, [other.name for other in others if other.id != besides])
 
-    async def rename(self, person_id: UUID, user_id: int, name: str) -> bool:
-        """False when not the user's person, or ``name`` is not one ``check_name`` passed."""
-        if check_name(name).name != name or await self._guarded(person_id, user_id) is None:
-            return False
+    async def rename(self, person_id: UUID, user_id: int, name: str) -> Renamed | None:
+        """None when not the user's person, or ``name`` is not one ``check_name`` passed."""
+        guarded = await self._guarded(person_id, user_id) if check_name(name).name == name else None
+        if guarded is None:
+            return None
+        was = guarded[0].name
         await self._store.rename(person_id, name)
         # The copies already delivered still say the old name (and "Not <old name>?").
         await self._events.publish(PersonRenamed(person_id))
-        return True
+        if was == name:
+            return Renamed(was)
+        seats = await self._store.seats(person_id)
+        return Renamed(
+            was, tuple(s.telegram_user_id for s in seats if s.telegram_user_id != user_id)
+        )
 
     async def set_birth_date(self, person_id: UUID, user_id: int, born: date | None) -> str | None:
         """The person's name once the date is saved; None when not the user's person."""

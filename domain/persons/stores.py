@@ -287,6 +287,7 @@ class Invitation:
     used_by: GuardianSeat | None = None  # who accepted it (``role``: the one they got)
     # Where the link was sent (its creator's chat, the message), when that was kept.
     said: tuple[int, int] | None = None
+    inviter: str | None = None  # its creator's first name (the invitation names them)
 
 
 @dataclass(frozen=True, slots=True)

@@ -462,6 +462,7 @@ async def _invitation(invite: GuardianInvite | None) -> Invitation | None:
         if used_by is not None
         else None,
         said,
+        creator.first_name if creator is not None else None,
     )
 
 
