@@ -32,7 +32,7 @@ from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.video_reader import PyAVVideoReader
 from domain.recognition.faces import BGRPixels
 from domain.settings import FacesSettings, Settings
-from domain.videos.frames import FacesOnScreen, VideoError
+from domain.videos.frames import VideoError
 from domain.videos.tracks import Tracker
 
 # The target: a clip read (and, later, delivered) within this share of its length.
@@ -283,8 +283,7 @@ def _measure(settings: Settings, engine: InsightFaceEngine, clip: Path) -> dict[
     tracker = Tracker()
     faces = 0
     total.start()
-    on_screen = FacesOnScreen()  # as the worker tells it: denser while a face is on screen
-    frames = reader.frames(clip, on_screen)
+    frames = reader.frames(clip)
     while True:
         decode.start()
         frame = next(frames, None)
@@ -295,7 +294,6 @@ def _measure(settings: Settings, engine: InsightFaceEngine, clip: Path) -> dict[
         # As the worker reads a clip (``ClipFaceReader``): the frame's pixels, no close-ups.
         found = engine.analyze_pixels_sync(frame.pixels, closeups=False).faces
         detect.stop()
-        on_screen.faces = bool(found)
         tracking.start()
         tracker.add_frame(frame.at_s, found)
         tracking.stop()
@@ -305,10 +303,9 @@ def _measure(settings: Settings, engine: InsightFaceEngine, clip: Path) -> dict[
     # The model alone on the same frames, read again (kept, the pixels of every frame
     # would be the reading's peak memory), its time without the decoding's.
     raw = _Clock()
-    on_screen = FacesOnScreen()
-    for frame in reader.frames(clip, on_screen):
+    for frame in reader.frames(clip):
         raw.start()
-        on_screen.faces = bool(engine.analyze_pixels_sync(frame.pixels, closeups=False).faces)
+        engine.analyze_pixels_sync(frame.pixels, closeups=False)
         raw.stop()
     tracks = tracker.tracks
 
@@ -327,7 +324,6 @@ def _measure(settings: Settings, engine: InsightFaceEngine, clip: Path) -> dict[
         "pack": engine.pack,
         "provider": engine.provider,
         "frames_per_s": settings.videos.frames_per_s,
-        "dense_frames_per_s": settings.videos.dense_frames_per_s,
         "frames_decoded": reader.last.decoded,
         "frames_sampled": reader.last.sampled,
         "faces": faces,
@@ -357,8 +353,7 @@ def _print(figures: dict[str, Any], settings: Settings) -> None:
     )
     print(
         f"  frames: {figures['frames_decoded']} decoded, {figures['frames_sampled']} sampled "
-        f"({figures['frames_per_s']:g} a second of clip, {figures['dense_frames_per_s']:g} "
-        "while a face is on screen; B-frames are not decoded); "
+        f"({figures['frames_per_s']:g} a second of clip; B-frames are not decoded); "
         f"{figures['faces']} faces in {figures['tracks']} tracks "
         f"({figures['tracks_seen_3_times']} seen 3 times or more)"
     )

@@ -212,10 +212,6 @@ class VideoSettings(BaseModel):
     # Frames examined per second of clip: measured on 2 cores so that a 60 s 720p clip is
     # read within a quarter of its length (docs/videos.md, "Reading and sampling rate").
     frames_per_s: float = Field(2.0, gt=0, le=30)
-    # ... and after a sampled frame with a face, until one without: more sightings of the
-    # small, moving faces of wide shots (docs/videos.md, "Denser where faces are"). At most
-    # ``max_frames`` still, at the dense rate all through; at or under ``frames_per_s``: off.
-    dense_frames_per_s: float = Field(4.0, gt=0, le=30)
     # At most this many frames of one clip; a longer clip is sampled more sparsely, all of it.
     max_frames: int = Field(240, ge=10, le=5000)
     max_duration_s: float = Field(30 * 60, gt=0)  # longer: refused

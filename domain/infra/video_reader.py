@@ -21,7 +21,6 @@ from domain.videos.frames import (
     BrokenVideo,
     ClipInfo,
     EmptyVideo,
-    FacesOnScreen,
     FrameCount,
     NoFrameRate,
     NotAVideo,
@@ -31,7 +30,7 @@ from domain.videos.frames import (
     VideoFramesTooLarge,
     VideoTooLong,
     check_length,
-    sampling_rate,
+    sampling_interval,
 )
 
 # The first bytes of the containers phones and chats produce: a file that starts like
@@ -73,7 +72,7 @@ class PyAVVideoReader:
                 raise BrokenVideo("no frame could be decoded")
             return _turned(info, _clockwise(first))
 
-    def frames(self, path: Path, on_screen: FacesOnScreen | None = None) -> Iterator[SampledFrame]:
+    def frames(self, path: Path) -> Iterator[SampledFrame]:
         settings = self._settings
         with self._open(path) as container:
             info = self._info(container)
@@ -84,14 +83,10 @@ class PyAVVideoReader:
             # (docs/videos.md, "Reading and sampling rate"); a sample then falls on the
             # next frame decoded.
             stream.codec_context.skip_frame = "NONREF"
-            sampler = Sampler(
-                sampling_rate(
-                    info.duration_s,
-                    per_s=settings.frames_per_s,
-                    dense_per_s=settings.dense_frames_per_s,
-                    max_frames=settings.max_frames,
-                )
+            interval = sampling_interval(
+                info.duration_s, per_s=settings.frames_per_s, max_frames=settings.max_frames
             )
+            sampler = Sampler(interval)
             decoded = sampled = 0
             last_s = 0.0
             try:
@@ -101,7 +96,7 @@ class PyAVVideoReader:
                     last_s = max(last_s, at_s)
                     if at_s > settings.max_duration_s:
                         raise VideoTooLong(f"more than {settings.max_duration_s:.0f} s")
-                    if not sampler.take(at_s, dense=on_screen is not None and on_screen.faces):
+                    if not sampler.take(at_s):
                         continue
                     sampled += 1
                     self.last = FrameCount(decoded, sampled)

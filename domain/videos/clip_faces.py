@@ -13,13 +13,7 @@ import cv2
 from domain.errors import ImageError
 from domain.recognition.clips import ClipFaces, TrackedFace
 from domain.recognition.faces import BGRPixels, DetectedFace, FaceEngine, analyze_bounded
-from domain.videos.frames import (
-    ClipInfo,
-    FacesOnScreen,
-    SampledFrame,
-    VideoReader,
-    check_length,
-)
+from domain.videos.frames import ClipInfo, SampledFrame, VideoReader, check_length
 from domain.videos.tracks import Track, Tracker, seen_together
 
 # The JPEG of a frame shown with a question about a track (its best frame).
@@ -100,10 +94,7 @@ class ClipFaceReader:
             info = await asyncio.to_thread(self._reader.probe, path)
             if longest_s is not None:
                 check_length(info.duration_s, longest_s)
-            # Told what each frame had before the next is picked: a face on screen makes the
-            # next sample come sooner (more sightings of a moving face; docs/videos.md).
-            on_screen = FacesOnScreen()
-            frames = self._reader.frames(path, on_screen)
+            frames = self._reader.frames(path)
             examined = 0
             while (frame := await asyncio.to_thread(next, frames, None)) is not None:
                 examined += 1
@@ -122,10 +113,8 @@ class ClipFaceReader:
                         what=f"{what} at {frame.at_s:.1f}s",
                     )
                 except ImageError:  # a frame the model cannot use (too small): the others can
-                    on_screen.faces = False
                     each(frame, [])
                     continue
-                on_screen.faces = bool(found.faces)
                 each(frame, found.faces)
         return info, examined
 

@@ -81,15 +81,6 @@ class SampledFrame:
     pixels: BGRPixels = field(repr=False)
 
 
-@dataclass(slots=True)
-class FacesOnScreen:
-    """What the reader of a clip's frames found on the last frame it was given, told back
-    to the ``VideoReader``: it picks the next frame only when the next is asked for, so the
-    frames are never held while the faces are looked for."""
-
-    faces: bool = False
-
-
 @dataclass(frozen=True, slots=True)
 class FrameCount:
     """How much of a clip a read went through: frames decoded, frames kept."""
@@ -106,10 +97,8 @@ class VideoReader(Protocol):
 
     def probe(self, path: Path) -> ClipInfo: ...
 
-    def frames(self, path: Path, on_screen: FacesOnScreen | None = None) -> Iterator[SampledFrame]:
-        """The sampled frames of the clip, in time order (``SamplingRate``): densely after a
-        frame ``on_screen`` says had a face, sparsely after one without (or with no
-        ``on_screen``, every frame sparsely)."""
+    def frames(self, path: Path) -> Iterator[SampledFrame]:
+        """The sampled frames of the clip, in time order (``sampling_interval``)."""
         ...
 
 
@@ -135,52 +124,23 @@ def sampling_interval(duration_s: float, *, per_s: float, max_frames: int) -> fl
     return max(every, duration_s / max_frames)
 
 
-@dataclass(frozen=True, slots=True)
-class SamplingRate:
-    """Seconds between two sampled frames: ``sparse_s`` while no face is on screen,
-    ``dense_s`` after a frame with one (``dense_s`` divides ``sparse_s`` evenly)."""
-
-    sparse_s: float
-    dense_s: float
-
-
-def sampling_rate(
-    duration_s: float, *, per_s: float, dense_per_s: float, max_frames: int
-) -> SamplingRate:
-    """The sparse interval is ``sampling_interval``; the dense one is the sparse one divided
-    by a whole number, as near ``dense_per_s`` as ``max_frames`` allows: every sparse
-    sampling time is then a dense one too, so a switch between the two never takes a frame
-    just after another, and a clip seen densely all through still gets no more than
-    ``max_frames`` (a long clip is sampled more sparsely at both rates)."""
-    sparse_s = sampling_interval(duration_s, per_s=per_s, max_frames=max_frames)
-    densest_s = sampling_interval(duration_s, per_s=dense_per_s, max_frames=max_frames)
-    steps = max(1, math.floor(sparse_s / densest_s + 1e-6))
-    return SamplingRate(sparse_s=sparse_s, dense_s=sparse_s / steps)
-
-
 class Sampler:
-    """Picks frames by their timestamps: the first frame at or after each sampling time, on
-    the grid of the interval in force (0, interval, 2 x interval, ...), dense after a frame
-    taken with a face on screen (``take``'s ``dense``), sparse after one without.
+    """Picks frames by their timestamps: the first frame at or after each sampling time
+    (0, interval, 2 x interval, ...).
 
     A frame's time, not its index, decides: a variable-rate clip (phones slow down in the
     dark) has frames at uneven intervals, and counting them would drift; so would
     counting from the frame taken, which comes a little after its sampling time.
     """
 
-    def __init__(self, rate: SamplingRate | float) -> None:
-        self._rate = rate if isinstance(rate, SamplingRate) else SamplingRate(rate, rate)
-        self._last: float | None = None  # the time of the last frame taken
+    def __init__(self, interval_s: float) -> None:
+        self._interval = interval_s
+        self._next = 0.0
 
-    def take(self, at_s: float, *, dense: bool = False) -> bool:
-        """Whether to take the frame at ``at_s``; ``dense``: the last frame taken had a face
-        (told after it was taken, so the next sampling time is reckoned here)."""
-        if self._last is not None:
-            every = self._rate.dense_s if dense else self._rate.sparse_s
-            # The next sampling time after the last frame taken: a gap in the clip is not
-            # followed by a burst of frames making up for it.
-            due = (math.floor(self._last / every + 1e-6) + 1) * every
-            if at_s < due - 1e-6:
-                return False
-        self._last = at_s
+    def take(self, at_s: float) -> bool:
+        if at_s < self._next - 1e-6:
+            return False
+        # The next sampling time after this frame: a gap in the clip is not followed by a
+        # burst of frames making up for it.
+        self._next = (math.floor(at_s / self._interval + 1e-6) + 1) * self._interval
         return True

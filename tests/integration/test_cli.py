@@ -571,9 +571,9 @@ def test_bench_recognize_compares_the_worker_with_the_raw_model(tmp_path: Path) 
 
 @pytest.mark.timeout(660)  # the bench runs a whole sandbox: minutes under a loaded CI
 def test_bench_video_reads_a_made_clip_of_one_face_as_one_track(tmp_path: Path) -> None:
-    """A 4 s clip made with one face: 4 frames a second sampled (a face on screen), the
-    face followed as a track, every stage timed against the clip; posted in the sandbox,
-    it reaches the guardian of the person enrolled; the made clip gone afterwards."""
+    """A 4 s clip made with one face: 2 frames a second sampled, the face followed as a
+    track, every stage timed against the clip; posted in the sandbox, it reaches the
+    guardian of the person enrolled; the made clip gone afterwards."""
     from tests.conftest import FACES
 
     figures = tmp_path / "video.json"
@@ -597,9 +597,7 @@ def test_bench_video_reads_a_made_clip_of_one_face_as_one_track(tmp_path: Path) 
     assert "x the clip, target 0.25x; " in journey
     written = json.loads(figures.read_text())
     assert written["clip"]["duration_s"] == pytest.approx(4.0, abs=0.1)
-    # The face is on screen all through: sampled at the dense rate, not the sparse one.
-    assert written["dense_frames_per_s"] > written["frames_per_s"]
-    assert abs(written["frames_sampled"] - 4.0 * written["dense_frames_per_s"]) <= 1
+    assert abs(written["frames_sampled"] - 4.0 * written["frames_per_s"]) <= 1
     assert written["frames_sampled"] < written["frames_decoded"] <= 4 * 30
     assert written["tracks"] >= 1 and written["tracks_seen_3_times"] >= 1
     stages = written["stages"]

@@ -13,7 +13,6 @@ from domain.settings import VideoSettings
 from domain.videos.frames import (
     BrokenVideo,
     EmptyVideo,
-    FacesOnScreen,
     NoFrameRate,
     NotAVideo,
     NoVideoStream,
@@ -153,24 +152,3 @@ def test_each_refusal_says_why_in_a_sentence_and_keeps_the_detail_for_the_log(
     assert str(refused.value) == "the video's frames are too large: 7680x4320"
     assert refused.value.detail == "7680x4320"
     assert str(NotAVideo()) == "the file is not a video"
-
-
-def test_frames_come_densely_while_the_reader_is_told_a_face_is_on_screen(
-    tmp_path: Path,
-) -> None:
-    clip = clip_at_times(tmp_path / "face.mkv", [i / 20 for i in range(60)])  # 3 s at 20 fps
-    reader = PyAVVideoReader(VideoSettings(frames_per_s=2.0, dense_frames_per_s=4.0))
-    on_screen, times = FacesOnScreen(), []
-    for frame in reader.frames(clip, on_screen):  # a face found from 1 s to 2 s
-        times.append(round(frame.at_s, 2))
-        on_screen.faces = 1.0 <= frame.at_s <= 2.0
-    # The first frame at or after each sampling time (the container's timestamps round).
-    assert times == pytest.approx([0.0, 0.5, 1.0, 1.25, 1.5, 1.75, 2.0, 2.25, 2.5], abs=0.03)
-
-
-def test_a_long_clip_with_faces_all_through_keeps_to_max_frames(tmp_path: Path) -> None:
-    clip = clip_at_times(tmp_path / "long.mkv", [i / 10 for i in range(400)])  # 40 s at 10 fps
-    reader = PyAVVideoReader(VideoSettings(frames_per_s=2.0, max_frames=20))
-    on_screen = FacesOnScreen(faces=True)
-    times = [round(f.at_s, 1) for f in reader.frames(clip, on_screen)]
-    assert times == [2.0 * i for i in range(20)]
