@@ -205,6 +205,10 @@ class ClusterSettings(BaseModel):
     regroup_after_s: int = Field(600, ge=1, le=86400)
 
 
+# The longest clip read, unless configured (``VideoSettings.max_duration_s``).
+LONGEST_CLIP_S = 30 * 60
+
+
 class VideoSettings(BaseModel):
     """Reading clips: how densely frames are sampled and what is refused
     (docs/videos.md)."""
@@ -214,7 +218,7 @@ class VideoSettings(BaseModel):
     frames_per_s: float = Field(2.0, gt=0, le=30)
     # At most this many frames of one clip; a longer clip is sampled more sparsely, all of it.
     max_frames: int = Field(240, ge=10, le=5000)
-    max_duration_s: float = Field(30 * 60, gt=0)  # longer: refused
+    max_duration_s: float = Field(LONGEST_CLIP_S, gt=0)  # longer: refused
     # Larger frames are refused (8K is 33 Mpx): 4K UHD (8.3 Mpx) is the most a phone films.
     max_frame_pixels: int = Field(3840 * 2160, gt=0)
 

@@ -273,6 +273,12 @@ class Messenger(Protocol):
         ``IN_CHAT_STATUSES``)."""
         ...
 
+    async def member_name(self, chat_id: int, user_id: int) -> str:
+        """The user's first name as the chat shows it (what a group message's ``from``
+        carries), asked of Telegram: nothing about a user who never started the bot is
+        kept to say it. Raises as ``member_status``."""
+        ...
+
     async def delete_message(self, chat_id: int, message_id: int) -> Deletion:
         """Delete a message; raises only ``TelegramUnavailable`` (try again later)."""
         ...

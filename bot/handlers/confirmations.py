@@ -87,13 +87,16 @@ async def pressed(
         await _remove_guardian(query, spent, guardians, persons)
         return
     done: str | None
+    # The question that says an erasure is under way, and what it says once it is done.
+    asking = (message.chat.id, message.message_id) if message is not None else None
+    finished: str | None = None
     if spent.action == Action.FORGET_ME:
         await forget_conversation(state)
         # The question says it is under way, and once done, that it is done.
-        await persons.forget_me(user_id, (message.chat.id, message.message_id) if message else None)
+        await persons.forget_me(user_id, asking)
         if query.bot is not None:
             await drop_all(query.bot, persons, user_id)
-        done = privacy_texts.forgetting()
+        done, finished = privacy_texts.forgetting(), privacy_texts.forgotten_done()
     elif spent.action == Action.MERGE:
         keep, drop = spent.subject, spent.arg("drop")
         outcome, kept, removed, told = (
@@ -150,25 +153,29 @@ async def pressed(
         # The question says it is under way, and once done, that it is done.
         name = (
             await persons.request_erasure(
-                spent.subject,
-                user_id,
-                keep_person=keep_person,
-                said=(message.chat.id, message.message_id) if message is not None else None,
+                spent.subject, user_id, keep_person=keep_person, said=asking
             )
             if spent.subject
             else None
         )
-        done = (
-            None
-            if name is None
-            else (texts.forgetting_faces(name) if keep_person else texts.erasing(name))
-        )
+        done = None
+        if name is not None:
+            done = texts.forgetting_faces(name) if keep_person else texts.erasing(name)
+            finished = (
+                privacy_texts.faces_forgotten_done(name)
+                if keep_person
+                else privacy_texts.person_deleted_done(name)
+            )
     if done is None:
         await answer(query, corrections_texts.not_yours(), alert=True)
         await drop_buttons(query)
         return
     await answer(query)
     await conclude(query, done)
+    if finished is not None and asking is not None and not await persons.still_under_way(asking):
+        # The job was done before "Deleting..." was shown here, and its "Deleted" may have
+        # come first: said again after it, so "Deleting..." cannot be what stays.
+        await conclude(query, finished)
     card = _asked_from(query)
     if spent.action != Action.FORGET_ME and card is not None and query.bot is not None:
         # The card shows a face that is being deleted: it goes; the question says why.

@@ -105,22 +105,24 @@ async def accept_invite(
         await answer(query, persons_texts.invite_invalid(), alert=True)
         return
     outcome, name = await guardians.accept(UUID(invite_id), telegram_user(query.from_user))
-    answers = {
-        InviteOutcome.INVALID: persons_texts.invite_invalid(),
-        InviteOutcome.ALREADY: persons_texts.already_guardian(name),
-        InviteOutcome.ACCEPTED: persons_texts.invite_accepted(name),
-    }
     await answer(query)
     if query.bot is not None:
+        said = (
+            persons_texts.invite_invalid()
+            if outcome == InviteOutcome.INVALID
+            else persons_texts.already_guardian(name)
+        )
         if outcome == InviteOutcome.ACCEPTED:
             await _conclude_invitation(query)
         if outcome != InviteOutcome.INVALID:  # accepting is agreeing: no question left open
             await mark_agreed(query.bot, state, query.from_user.id)
         if outcome == InviteOutcome.ACCEPTED:  # told first: by the time she reads hers
-            await _tell_guardians(query.bot, guardians, UUID(invite_id))
+            # The parenthesis "join a group first" only to one in no group yet.
+            in_a_group = await _tell_guardians(query.bot, guardians, UUID(invite_id))
+            said = persons_texts.invite_accepted(name, in_a_group)
             await _link_used(query.bot, guardians, UUID(invite_id))
             await _cards_up_to_date(query.bot, persons, query.from_user.id)
-        await query.bot.send_message(query.from_user.id, answers[outcome])
+        await query.bot.send_message(query.from_user.id, said)
     await approvals.announce_since(query.from_user.id, since)  # groups that approve guardians
 
 
@@ -137,14 +139,16 @@ async def _conclude_invitation(query: CallbackQuery) -> None:
         )
 
 
-async def _tell_guardians(bot: Bot, guardians: Guardians, invite_id: UUID) -> None:
-    """The person's other guardians (the owner among them) learn who joins them."""
+async def _tell_guardians(bot: Bot, guardians: Guardians, invite_id: UUID) -> bool:
+    """The person's other guardians (the owner among them) learn who joins them; whether the
+    one who joined is in a group (where the person's photos come from) already."""
     joined, name, chats, in_a_group = await guardians.to_tell_of(invite_id)
     for chat_id in chats:
         async with speaking_to(chat_id):
             told = persons_texts.co_guardian_joined(joined, name, in_a_group)
         with suppress(TelegramForbiddenError, TelegramBadRequest):  # blocked us meanwhile
             await bot.send_message(chat_id, told)
+    return in_a_group
 
 
 async def _link_used(bot: Bot, guardians: Guardians, invite_id: UUID) -> None:

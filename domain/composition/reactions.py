@@ -35,6 +35,7 @@ from domain.moderation import approvals, takedown, unreadable
 from domain.moderation.approval_store import ApprovalStore
 from domain.moderation.takedown_store import TakedownStore
 from domain.moderation.unreadable_store import UnreadableStore
+from domain.settings import LONGEST_CLIP_S
 from domain.telegram import Messenger
 
 
@@ -47,9 +48,11 @@ def wire_events(
     takedowns: TakedownStore,
     approval_cards: ApprovalStore,
     unreadable_posts: UnreadableStore,
+    longest_clip_s: float = LONGEST_CLIP_S,
 ) -> EventBus:
     """Subscribe every reaction to the event it reacts to (in this order), and return the
-    bus. ``album_window``: how long a guardian's album waits for more photos."""
+    bus. ``album_window``: how long a guardian's album waits for more photos;
+    ``longest_clip_s``: the longest clip recognition reads (a poster is told it)."""
     # moderation -> earlier photos: an approval looks back; a withdrawn sheet looks again.
     bus.subscribe(PersonApproved, partial(earlier_photos.on_person_approved, jobs))
     bus.subscribe(OfferWithdrawn, partial(earlier_photos.on_offer_withdrawn, jobs))
@@ -72,7 +75,8 @@ def wire_events(
     # recognition -> moderation: a post that cannot be read is told to the admin chat and
     # the poster.
     bus.subscribe(
-        MediaUnreadable, partial(unreadable.on_media_unreadable, messenger, unreadable_posts)
+        MediaUnreadable,
+        partial(unreadable.on_media_unreadable, messenger, unreadable_posts, longest_clip_s),
     )
     # recognition -> delivery: a photo waiting for its album has the album queued.
     bus.subscribe(PhotoWaitsForAlbum, partial(batch_jobs.on_photo_waiting, jobs, album_window))

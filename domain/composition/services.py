@@ -197,6 +197,7 @@ def build_services(
         takedowns=TortoiseTakedownStore(),
         approval_cards=TortoiseApprovalStore(),
         unreadable_posts=TortoiseUnreadableStore(),
+        longest_clip_s=settings.videos.max_duration_s,
     )
     groups = Groups(TortoiseGroupStore(), events)
     onboarding = Onboarding(messenger, TortoiseOnboardingStore(), groups, events)

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from domain import errors
+from domain.groups import texts as groups_texts
 from domain.languages import dates as datefmt
 from domain.languages.catalogs import LANGUAGES, N_, _, isolated, ngettext, right_to_left_lines
 from domain.languages.markup import e
@@ -343,6 +344,11 @@ def audit_moderation_line(
         line = _("{who} changed a setting: {setting} {old} → {new}").format(
             who=who, setting=e(name), old=isolated(e(old)), new=isolated(e(new))
         )
+    elif action == "taken_down" and isinstance(details.get("posted_at"), str):
+        # When the photo was posted (``takedown_store.POSTED_AT``), in the reader's zone, as
+        # the line's own time.
+        posted = datefmt.moment(datetime.fromisoformat(details["posted_at"]))
+        line = _("{who} took down the photo posted {date}").format(who=who, date=posted)
     elif subject and action in _ACTIONS_ON:
         line = _(_ACTIONS_ON[action]).format(who=who, subject=isolated(e(subject)))
     elif action in _ACTIONS:
@@ -715,11 +721,6 @@ def _group(title: str) -> str:
     return f"<b>{isolated(e(title or untitled_group()))}</b>"
 
 
-def takedown_subject(posted_at: datetime) -> str:
-    """Which photo a takedown was, as /audit shows it (plain text, no names)."""
-    return _("photo posted {date}").format(date=_at(posted_at))
-
-
 def takedown_ask(title: str, posted_at: datetime, link: str | None) -> str:
     """The confirmation in the admin chat: which photo (a link, no copy of it), which group."""
     asked = _("Take down a photo from {group}? Posted {date}.").format(
@@ -1029,6 +1030,24 @@ def unbanned(group_title: str, name: str) -> str:
         "<b>{group}</b>: {name} is no longer banned. They can join again through my link in "
         "the group (nothing is restored until they do)."
     ).format(group=isolated(e(group_title)), name=isolated(e(name)))
+
+
+def ban_lifted(group_title: str, name: str, by: str, at: datetime) -> str:
+    """The admin chat's announcement of a ban, once the ban was lifted (by /unban or
+    /audit's undo): it no longer says "/unban lifts it"."""
+    return _("<b>{group}</b>: {name} was banned; {who} lifted the ban {date}.").format(
+        group=isolated(e(group_title)), name=isolated(e(name)), who=_who(by), date=when(at)
+    )
+
+
+def ban_lifted_for_member(group_title: str) -> str:
+    """Said privately to the participant whose ban was lifted: their membership is not
+    restored, so nothing comes until they open the link again."""
+    return _(
+        "The organizers of <b>{group}</b> have turned my service back on for you in this "
+        "group. Nothing of it comes to you until you join again: tap “{button}” under my "
+        "welcome in the group."
+    ).format(group=isolated(e(group_title)), button=e(groups_texts.join_button()))
 
 
 def not_banned(group_title: str, name: str) -> str:
@@ -1556,6 +1575,44 @@ _WHY_UNREADABLE: dict[str, str] = {
 }
 
 
+# What the poster can do about it, for each reason: one sentence, true of that reason (a
+# clip too long is told its limit, ``send_shorter``). None for a reason not listed.
+_WHAT_TO_DO: dict[str, str] = {
+    errors.EmptyImage.reason: N_("Send it again."),
+    frames.EmptyVideo.reason: N_("Send it again."),
+    errors.NotAnImage.reason: N_("Send the picture itself, as a photo."),
+    frames.NotAVideo.reason: N_("Send the clip itself, as a video."),
+    errors.BrokenImage.reason: N_("Send it again from the original."),
+    frames.BrokenVideo.reason: N_("Send it again from the original, in full."),
+    errors.ImageTooLarge.reason: N_(
+        "Send it as a photo, not as a file: Telegram makes it smaller."
+    ),
+    errors.ImageTooSmall.reason: N_("Send a larger photo, where faces can be seen."),
+    errors.ImageOddShape.reason: N_(
+        "Send it as an ordinary photo, not a panorama or a long screenshot."
+    ),
+    errors.EngineFailed.reason: N_("The fault is mine, not yours: sending it again may work."),
+    errors.NotDownloaded.reason: N_("Send a copy under 20 MB."),
+    frames.NoVideoStream.reason: N_("Send it again as a video with picture."),
+    frames.NoFrameRate.reason: N_("Send it again as an ordinary video, from your phone's camera."),
+    frames.VideoFramesTooLarge.reason: N_("Send it again at 4K resolution or less."),
+}
+
+
+def what_to_do(reason: str, longest_clip_s: float) -> str | None:
+    """What the poster can do about a post that could not be read (``reason``: an
+    ``ImageError``'s; ``longest_clip_s``: the longest clip read); None: nothing to suggest."""
+    if reason == frames.VideoTooLong.reason:
+        minutes = max(1, int(longest_clip_s // 60))
+        return ngettext(
+            "Send a shorter clip, at most {count} minute long.",
+            "Send a shorter clip, at most {count} minutes long.",
+            minutes,
+        ).format(count=minutes)
+    advice = _WHAT_TO_DO.get(reason)
+    return _(advice) if advice is not None else None
+
+
 def _unreadable_what(kind: MediaKind) -> str:
     if kind.is_clip:
         return _("the clip")
@@ -1600,9 +1657,9 @@ def unreadable_for_admins(post: UnreadablePost, reason: str, link: str | None) -
     return f"{text} {_open_in_group(link)}" if link else text
 
 
-def unreadable_for_poster(post: UnreadablePost, reason: str) -> str:
-    """To the poster, privately: their post could not be read, and why."""
-    return _(
+def unreadable_for_poster(post: UnreadablePost, reason: str, longest_clip_s: float) -> str:
+    """To the poster, privately: their post could not be read, why, and what to do."""
+    text = _(
         "I could not read {what} you posted in {group} on {date}: {why}. Nothing else was affected."
     ).format(
         what=_unreadable_what(post.media_kind),
@@ -1610,3 +1667,5 @@ def unreadable_for_poster(post: UnreadablePost, reason: str) -> str:
         date=_at(post.posted_at),
         why=why_unreadable(reason),
     )
+    advice = what_to_do(reason, longest_clip_s)
+    return f"{text} {advice}" if advice is not None else text

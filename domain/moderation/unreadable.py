@@ -7,6 +7,7 @@ the post."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from domain.events import MediaUnreadable
 from domain.languages.chats import speaking_to
@@ -29,12 +30,27 @@ def told(post: UnreadablePost) -> list[int]:
     return chats
 
 
+async def named(messenger: Messenger, post: UnreadablePost) -> UnreadablePost:
+    """The post with its poster's name, as the group shows it, where nothing we keep says it
+    (one who never started the bot); as it was when Telegram cannot say."""
+    poster = post.poster
+    if poster is None or poster.first_name:
+        return post
+    try:
+        first_name = await messenger.member_name(post.group_chat_id, poster.telegram_user_id)
+    except (ChatUnavailable, TelegramUnavailable) as error:
+        log.info("poster of unreadable photo %s not named: %s", post.photo_id, error)
+        return post
+    return replace(post, poster=replace(poster, first_name=first_name))
+
+
 async def on_media_unreadable(
-    messenger: Messenger, store: UnreadableStore, event: MediaUnreadable
+    messenger: Messenger, store: UnreadableStore, longest_clip_s: float, event: MediaUnreadable
 ) -> None:
-    """Tell each chat of ``told`` why the post could not be read, in its own language.
-    A chat that cannot be reached is logged and skipped: the post stays failed with its
-    reason, and a retry of the recognition does not tell anyone again."""
+    """Tell each chat of ``told`` why the post could not be read, in its own language (the
+    poster also what to do; ``longest_clip_s``: the longest clip read). A chat that cannot
+    be reached is logged and skipped: the post stays failed with its reason, and a retry of
+    the recognition does not tell anyone again."""
     post = await store.unreadable(event.photo_id)
     if post is None:
         return
@@ -42,9 +58,9 @@ async def on_media_unreadable(
         async with speaking_to(chat_id):
             if chat_id == post.admin_chat_id:
                 link = link_to(post.group_chat_id, post.message_id) if post.message_id > 0 else None
-                text = texts.unreadable_for_admins(post, event.reason, link)
+                text = texts.unreadable_for_admins(await named(messenger, post), event.reason, link)
             else:
-                text = texts.unreadable_for_poster(post, event.reason)
+                text = texts.unreadable_for_poster(post, event.reason, longest_clip_s)
         try:
             await messenger.send_text(chat_id, text)
         except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:

@@ -691,6 +691,11 @@ class Persons:
         await self._store.ask(RequestKind.FORGET_PARTICIPANT, user_id, user_id, said)
         await requests.queue(self._jobs, RequestKind.FORGET_PARTICIPANT, user_id)
 
+    async def still_under_way(self, said: tuple[int, int]) -> bool:
+        """Whether the erasure (or ``/forget``) this message says is under way is still to
+        be done: False once its job is done (and has said so there, or is about to)."""
+        return await self._store.under_way(said)
+
     async def _other_guardians(
         self, keep: PersonFacts, drop: PersonFacts, user_id: int
     ) -> list[Newcomer]:

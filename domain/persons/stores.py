@@ -269,6 +269,10 @@ class PersonStore(Protocol):
         lost Redis cannot lose it. ``said``: the message (chat id, message id) that says
         the work is under way, to say so once it is done."""
 
+    async def under_way(self, said: tuple[int, int]) -> bool:
+        """Whether the work this message (chat id, message id) says is under way is still
+        to be done (its request open); False once its job closed it."""
+
 
 @dataclass(frozen=True, slots=True)
 class Invitation:

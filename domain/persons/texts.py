@@ -478,7 +478,14 @@ def invite_invalid() -> str:
     return _("This invitation doesn't work (anymore): it is used, expired or unknown.")
 
 
-def invite_accepted(name: str) -> str:
+def invite_accepted(name: str, in_a_group: bool) -> str:
+    """To one who accepted an invitation: where the photos will come from (joining a group
+    first is said only to one in none)."""
+    if in_a_group:
+        return _(
+            "You're now a guardian of <b>{name}</b>. You'll get their photos from the groups "
+            "you're in."
+        ).format(name=isolated(e(name)))
     return _(
         "You're now a guardian of <b>{name}</b>. You'll get their photos from the groups you're "
         "in (join a group through its link first)."

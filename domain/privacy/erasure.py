@@ -22,6 +22,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from uuid import UUID
 
 from domain.claims.unclaimed import scrub_names
@@ -295,10 +296,19 @@ class Erasure:
         if requester is not None and not guardians:
             guardians = [requester]
         actor = await self._actor(requested_by, requester)
+        who = await self._store.first_name(requester) if requester is not None else None
         erased = await self.erase_person(person_id, keep_person=False, actor=actor)
         await self._store.close(asked)
+        # Said once: where "Deleting..." said it would confirm, that message says it is done
+        # (``_said_done``); the other guardians are told who deleted it.
+        confirming = {chat_id for chat_id, _message_id in asked.said}
         for user_id in guardians:
-            await self._tell(user_id, lambda: texts.person_deleted(name))
+            if user_id in confirming:
+                continue
+            if user_id == requester or who is None:
+                await self._tell(user_id, partial(texts.person_deleted, name))
+            else:
+                await self._tell(user_id, partial(texts.person_deleted_by, who, name))
         await self._said_done(asked, lambda: texts.person_deleted_done(name))
         await self._copies.show_as_now(erased.copies if erased else [])
 

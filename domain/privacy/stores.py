@@ -169,6 +169,10 @@ class ErasureStore(Protocol):
     async def guardian_chats(self, person_id: UUID) -> list[int]:
         """The Telegram user ids of the person's guardians."""
 
+    async def first_name(self, user_id: int) -> str | None:
+        """The first name of the participant of this Telegram user, as Telegram last gave
+        it; None: no such participant, or no name."""
+
     async def participant_of(self, user_id: int) -> Forgetting | None:
         """The participant of this Telegram user; None: none (forgotten already)."""
 

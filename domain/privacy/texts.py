@@ -82,6 +82,13 @@ def person_deleted(name: str) -> str:
     )
 
 
+def person_deleted_by(who: str, name: str) -> str:
+    """To the person's other guardians, once one of them deleted it."""
+    return _("{who} deleted <b>{name}</b>: everything I had about them is deleted.").format(
+        who=isolated(e(who)), name=isolated(e(name))
+    )
+
+
 def person_deleted_done(name: str) -> str:
     """Where deleting the person was said to be under way, once it is done."""
     return _("Deleted <b>{name}</b>'s data.").format(name=isolated(e(name)))

@@ -525,7 +525,7 @@ async def test_no_card_with_a_name_or_face_is_left_behind(journey: Journey) -> N
     # Ann deletes Alice: her card goes.
     card = await journey.card(ann, "Alice")
     (question,) = await journey.after_pressing(ann, card, "Delete")
-    await journey.after_pressing(ann, question, "Yes, delete")
+    await journey.press(ann, question, "Yes, delete")
     await journey.settle()
     await eventually(lambda: _gone(journey, alice_card), "the deleted person's card goes")
     assert cards(journey, moved) == []
@@ -613,7 +613,7 @@ async def test_messages_too_old_to_delete_lose_the_face_and_the_names(journey: J
     journey.world.chat(office["id"]).messages[record["message_id"]].data["date"] -= 3 * 86400
     person = await journey.card(ann, "Alice")
     (question,) = await journey.after_pressing(ann, person, "Delete")
-    await journey.after_pressing(ann, question, "Yes, delete")
+    await journey.press(ann, question, "Yes, delete")
     await journey.settle()
     assert "Alice" not in said(journey.now(card))
     await eventually(

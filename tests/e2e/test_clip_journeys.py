@@ -284,7 +284,7 @@ async def test_deleting_alice_erases_her_clip_tracks_and_retention_the_clips_fac
         # best frame; nothing of her is matched again.
         person_card = await journey.card(ann, "Alice")
         (confirm,) = await journey.after_pressing(ann, person_card, "Delete")
-        await journey.after_pressing(ann, confirm, "Yes, delete")
+        await journey.press(ann, confirm, "Yes, delete")
         await journey.settle()
         assert not await Person.exists(name="Alice")
         (unknown,) = await Face.filter(photo=asked_clip)

@@ -214,7 +214,7 @@ async def test_a_question_naming_a_child_deleted_meanwhile_is_answered_already(
 
     card = await journey.card(ann, "Ally")
     (confirm,) = await journey.after_pressing(ann, card, "Delete")
-    await journey.after_pressing(ann, confirm, "Yes, delete")
+    await journey.press(ann, confirm, "Yes, delete")
     await journey.settle()
     assert not await Person.exists(name="Ally")
 

@@ -42,6 +42,8 @@ class MemoryPersonStore:
     codes: dict[str, UUID] = field(default_factory=dict)
     prototypes: dict[UUID, int] = field(default_factory=dict)
     requests: list[tuple[RequestKind, UUID | int]] = field(default_factory=list)
+    # The messages that say a request is under way (no job runs here to close one).
+    said_under_way: set[tuple[int, int]] = field(default_factory=set)
     merges: list[tuple[UUID, UUID]] = field(default_factory=list)
 
     def participant(self, user_id: int, first_name: str) -> UUID:
@@ -225,6 +227,11 @@ class MemoryPersonStore:
         said: tuple[int, int] | None = None,
     ) -> None:
         self.requests.append((kind, subject))
+        if said is not None:
+            self.said_under_way.add(said)
+
+    async def under_way(self, said: tuple[int, int]) -> bool:
+        return said in self.said_under_way
 
     # Guardians and invitations
 

@@ -52,6 +52,7 @@ class KeptOffer:
 class KeptParticipant:
     user_id: int
     language: str = "en"
+    first_name: str = ""
     posted: int = 0  # photos they posted that still say so
 
 
@@ -223,6 +224,12 @@ class MemoryErasureStore:
             for person, guardian in self.guardianships.values()
             if person == person_id
         ]
+
+    async def first_name(self, user_id: int) -> str | None:
+        for participant in self.participants.values():
+            if participant.user_id == user_id:
+                return participant.first_name or None
+        return None
 
     async def participant_of(self, user_id: int) -> Forgetting | None:
         for each, participant in self.participants.items():

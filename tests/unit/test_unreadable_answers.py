@@ -1,6 +1,7 @@
 """Who hears of a post that cannot be read, and what they read (``moderation.unreadable``,
 its sentences in ``moderation.texts``): the admin chat and a poster who started the bot,
-never the group; one sentence naming the post and why."""
+never the group; one sentence naming the post and why, and for the poster what to do
+(``what_to_do``: one sentence for each reason; a clip too long is told the limit)."""
 
 from __future__ import annotations
 
@@ -41,30 +42,57 @@ def test_the_admin_chat_and_a_poster_who_started_the_bot_are_told_never_the_grou
     assert told(replace(POST, admin_chat_id=None, poster=None)) == []  # an anonymous admin
 
 
-@pytest.mark.parametrize(
-    "error",
-    [
-        errors.EmptyImage,
-        errors.NotAnImage,
-        errors.BrokenImage,
-        errors.ImageTooLarge,
-        errors.ImageTooSmall,
-        errors.ImageOddShape,
-        errors.EngineFailed,
-        errors.NotDownloaded,
-        frames.EmptyVideo,
-        frames.NotAVideo,
-        frames.BrokenVideo,
-        frames.NoVideoStream,
-        frames.NoFrameRate,
-        frames.VideoTooLong,
-        frames.VideoFramesTooLarge,
-    ],
-)
+# Every reason recognition gives for a post it cannot read.
+REASONS: list[type[errors.ImageError]] = [
+    errors.EmptyImage,
+    errors.NotAnImage,
+    errors.BrokenImage,
+    errors.ImageTooLarge,
+    errors.ImageTooSmall,
+    errors.ImageOddShape,
+    errors.EngineFailed,
+    errors.NotDownloaded,
+    frames.EmptyVideo,
+    frames.NotAVideo,
+    frames.BrokenVideo,
+    frames.NoVideoStream,
+    frames.NoFrameRate,
+    frames.VideoTooLong,
+    frames.VideoFramesTooLarge,
+]
+
+
+@pytest.mark.parametrize("error", REASONS)
 def test_each_reason_a_post_cannot_be_read_has_its_own_clause(
     error: type[errors.ImageError],
 ) -> None:
     assert texts.why_unreadable(error.reason) != texts.why_unreadable("something new")
+
+
+@pytest.mark.parametrize("error", REASONS)
+def test_each_reason_a_post_cannot_be_read_says_what_to_do_in_each_language(
+    error: type[errors.ImageError],
+) -> None:
+    english = texts.what_to_do(error.reason, 1800)
+    assert english is not None and english.endswith("."), error
+    for language in ("es", "he", "ru"):
+        with in_language(language):
+            translated = texts.what_to_do(error.reason, 1800)
+        assert translated and translated != english, (error, language)
+
+
+def test_a_clip_too_long_is_told_the_longest_clip_read_and_an_unknown_reason_nothing() -> None:
+    assert texts.what_to_do(frames.VideoTooLong.reason, 1800) == (
+        "Send a shorter clip, at most 30 minutes long."
+    )
+    assert texts.what_to_do(frames.VideoTooLong.reason, 60) == (
+        "Send a shorter clip, at most 1 minute long."
+    )
+    with in_language("ru"):
+        assert texts.what_to_do(frames.VideoTooLong.reason, 1800) == (
+            "Отправьте видео покороче, не длиннее 30 минут."
+        )
+    assert texts.what_to_do("something new", 1800) is None
 
 
 def test_the_sentence_names_the_post_its_poster_group_and_time_and_why() -> None:
@@ -72,7 +100,7 @@ def test_the_sentence_names_the_post_its_poster_group_and_time_and_why() -> None
         to_admins = texts.unreadable_for_admins(
             POST, frames.NoVideoStream.reason, "https://t.me/c/1234/42"
         )
-        to_poster = texts.unreadable_for_poster(POST, frames.NoVideoStream.reason)
+        to_poster = texts.unreadable_for_poster(POST, frames.NoVideoStream.reason, 1800)
         anonymous = texts.unreadable_for_admins(
             replace(POST, poster=None, media_kind=MediaKind.PHOTO), errors.BrokenImage.reason, None
         )
@@ -83,7 +111,8 @@ def test_the_sentence_names_the_post_its_poster_group_and_time_and_why() -> None
     assert 'href="https://t.me/c/1234/42"' in to_admins
     assert to_poster == (
         "I could not read the clip you posted in <b>Class 1A</b> on Nov 26 10:02 UTC: it has "
-        "no picture, only sound. Nothing else was affected."
+        "no picture, only sound. Nothing else was affected. Send it again as a video with "
+        "picture."
     )
     assert anonymous.startswith("I could not read the photo posted in <b>Class 1A</b> on")
 

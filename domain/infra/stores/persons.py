@@ -30,7 +30,7 @@ from domain.infra.models import (
 from domain.infra.stores import assignments
 from domain.infra.stores import moderation_approvals as approvals
 from domain.infra.stores.photo_copies import copies_after, copies_back_told, restore_copies
-from domain.infra.stores.requests import ask_request
+from domain.infra.stores.requests import ask_request, still_under_way
 from domain.persons.service import BIRTH_DATE_TAKEN, MERGE_SAID, VISIBLE
 from domain.persons.shown import Shown
 from domain.persons.stores import (
@@ -355,6 +355,9 @@ class TortoisePersonStore:
         said: tuple[int, int] | None = None,
     ) -> None:
         await ask_request(kind, subject, user_id, said)
+
+    async def under_way(self, said: tuple[int, int]) -> bool:
+        return await still_under_way(said)
 
 
 class TortoiseShownStore:

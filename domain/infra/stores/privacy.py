@@ -209,6 +209,10 @@ class TortoiseErasureStore:
         guardians = await Participant.filter(guardianships__person_id=person_id)
         return [guardian.telegram_user_id for guardian in guardians]
 
+    async def first_name(self, user_id: int) -> str | None:
+        participant = await Participant.get_or_none(telegram_user_id=user_id)
+        return (participant.first_name or None) if participant else None
+
     async def participant_of(self, user_id: int) -> Forgetting | None:
         participant = await Participant.get_or_none(telegram_user_id=user_id)
         if participant is None:

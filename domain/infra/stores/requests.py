@@ -60,6 +60,15 @@ async def ask_request(
     )
 
 
+async def still_under_way(said: tuple[int, int]) -> bool:
+    """Whether a request that this message (chat id, message id) says is under way is still
+    open."""
+    chat_id, message_id = said
+    return await UserRequest.exists(
+        said_chat_id=chat_id, said_message_id=message_id, done_at__isnull=True
+    )
+
+
 async def said_under_way(request_ids: Sequence[UUID]) -> list[tuple[int, int]]:
     """The messages (chat id, message id) that say these requests' work is under way."""
     rows = await UserRequest.filter(

@@ -25,6 +25,7 @@ from aiogram.types import (
     InputMediaVideo,
     Message,
     ReplyParameters,
+    ResultChatMemberUnion,
 )
 from PIL import Image
 from redis.asyncio import Redis
@@ -225,16 +226,24 @@ class AiogramMessenger:
         return data.read()
 
     async def member_status(self, chat_id: int, user_id: int) -> str:
+        member = await self._member(chat_id, user_id)
+        status = getattr(member.status, "value", member.status)
+        return chat_status(str(status), getattr(member, "is_member", None))
+
+    async def member_name(self, chat_id: int, user_id: int) -> str:
+        member = await self._member(chat_id, user_id)
+        return str(member.user.first_name)
+
+    async def _member(self, chat_id: int, user_id: int) -> ResultChatMemberUnion:
+        """``getChatMember``, its errors in the domain's words."""
         try:
-            member = await self.bot.get_chat_member(chat_id, user_id)
+            return await self.bot.get_chat_member(chat_id, user_id)
         except TelegramMigrateToChat as error:
             raise ChatMigrated(error.message, chat_id, error.migrate_to_chat_id) from None
         except (TelegramForbiddenError, TelegramBadRequest) as error:
             raise ChatUnavailable(error.message) from None
         except (TelegramServerError, TelegramNetworkError) as error:
             raise TelegramUnavailable(str(error)) from None
-        status = getattr(member.status, "value", member.status)
-        return chat_status(str(status), getattr(member, "is_member", None))
 
     async def delete_message(self, chat_id: int, message_id: int) -> Deletion:
         try:
