@@ -662,6 +662,7 @@ class ClaimApproved:
     questions: list[UUID]  # "some are": a suggestion per face, asked once approved
     already: int = 0  # photos of the faces the claimer had been sent before (not again)
     own: int = 0  # photos of the faces the claimer posted (not sent back unless they ask)
+    clips: int = 0  # of ``photos``, clips (counted apart)
 
 
 class ClaimDecisions:
@@ -699,7 +700,9 @@ class ClaimDecisions:
         )
         photo_ids = {face.photo_id for face in assigned}
         fates = await self._store.fates(claimer.id, claimer.telegram_user_id, photo_ids)
-        photos, already, own = photos_for_claimer((f.delivery, f.posted_by_claimer) for f in fates)
+        photos, already, own, clips = photos_for_claimer(
+            (f.delivery, f.posted_by_claimer, f.clip) for f in fates
+        )
         await self._store.record(
             claim.group.id, ModerationAction.CLAIMED,
             Actor(claimer.telegram_user_id, claimer.first_name or "a parent"), claim.name,
@@ -716,6 +719,7 @@ class ClaimDecisions:
             owned.questions,
             already,
             own,
+            clips,
         )
 
     async def approved(self, approved: ClaimApproved) -> None:

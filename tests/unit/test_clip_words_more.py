@@ -1,6 +1,6 @@
 """The last sentences that called a clip a photo (issue 35): the earlier photos' offer and
-its answer count photos and clips apart in each language's plural forms, and what the
-admin chat's /help and /history say is true of clips too."""
+its answer, and a claim approved, count photos and clips apart in each language's plural
+forms, and what the admin chat's /help and /history say is true of clips too."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from domain.earlier_photos.texts import earlier_photos_sent, earlier_photos_shown
 from domain.languages.catalogs import RLM, in_language
-from domain.moderation.texts import admin_chat_help
+from domain.moderation.texts import admin_chat_help, claimed
 from domain.persons.texts import history_automatic_hidden
 
 
@@ -66,6 +66,29 @@ def test_some_of_them_on_their_way_names_the_clips_among_them() -> None:
     with in_language("en"):
         text = _as_read(earlier_photos_sent("Alice", "1A", 3, 1, 1, 0))
     assert text.startswith("2 photos and 1 clip from 1A are <b>Alice</b>'s now; 1 of them")
+
+
+@pytest.mark.parametrize(
+    ("language", "sending"),
+    [
+        ("en", "Sending you the 3 photos and 1 clip from 1A you saw the faces of;"),
+        ("es", "Te envío 3 fotos y 1 vídeo de 1A cuyas caras viste;"),
+        ("he", "שולח לכם 3 תמונות וגם סרטון אחד מ-1A שראיתם את הפנים שבהם;"),
+        ("ru", "Отправляю вам 3 фото и 1 видео из группы 1A,"),
+    ],
+)
+def test_a_claim_approved_counts_a_clip_apart(language: str, sending: str) -> None:
+    with in_language(language):
+        assert sending in _as_read(claimed("Tom", "1A", 4, [], clips=1))
+
+
+def test_a_claim_with_photos_had_already_counts_the_others_clips_apart() -> None:
+    with in_language("en"):
+        text = _as_read(claimed("Tom", "1A", 2, [], already=1, clips=2))
+    assert "Sending you the other 2 clips;" in text
+    with in_language("en"):
+        text = _as_read(claimed("Tom", "1A", 3, []))
+    assert "Sending you the 3 photos from 1A" in text and "clip" not in text
 
 
 def test_the_admin_chats_help_says_stats_count_clips() -> None:
