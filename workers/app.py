@@ -52,9 +52,11 @@ JOBS: tuple[Job, ...] = (
     jobs.album_corrections,
     jobs.recaption_copies,
     jobs.recaption_person,
+    jobs.held_sent,
 )
-# An album's "Not Alice?" message tries again each second while photos go first (30 s).
-MAX_TRIES: dict[Job, int] = {jobs.album_corrections: 60}
+# An album's "Not Alice?" message tries again each second while photos go first (30 s);
+# "Sending 2 photos." looks every 2 s whether they went (2 minutes).
+MAX_TRIES: dict[Job, int] = {jobs.album_corrections: 60, jobs.held_sent: 60}
 
 
 def max_tries(job: Job, settings: Settings) -> int:

@@ -128,6 +128,14 @@ async def send_suggestion(ctx: WorkerContext, suggestion_id: str) -> None:
 
 
 @job
+async def held_sent(ctx: WorkerContext, chat_id: str, message_id: str, *delivery_ids: str) -> None:
+    """ "Sending 2 photos." (held while their person was paused) says "Sent" once they went."""
+    await ctx["services"].deliveries.tell_held_sent(
+        int(chat_id), int(message_id), [UUID(d) for d in delivery_ids]
+    )
+
+
+@job
 async def find_earlier_photos(ctx: WorkerContext, person_id: str) -> None:
     """Look back for a person's earlier photos: offer the sure ones, ask about the rest."""
     await ctx["face_work"].earlier_photo_finder.find(UUID(person_id))

@@ -117,18 +117,19 @@ async def not_this_person(
         ],
     ]
     if query.bot is not None:
-        # From an album's "(photo n)" button: a reply to that photo, saying which.
+        # "What's wrong with this photo" replies to the copy it means, however far up: the
+        # album's item for an album's "(photo n)" button (saying which), else the copy
+        # tapped; said anyway when that copy is gone.
         number = offer.album_number if offer.copy_message is not None else None
+        copy = offer.copy_message or (query.message.message_id if query.message else None)
         await query.bot.send_message(
             query.from_user.id,
             texts.not_person_choices(
                 offer.name, offer.staying, offer.others, number, clip=offer.clip
             ),
             reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
-            reply_parameters=ReplyParameters(
-                message_id=offer.copy_message, allow_sending_without_reply=True
-            )
-            if offer.copy_message is not None
+            reply_parameters=ReplyParameters(message_id=copy, allow_sending_without_reply=True)
+            if copy is not None
             else None,
         )
     await answer(query)  # after the reply: the user sees the choices when the spinner stops

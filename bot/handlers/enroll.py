@@ -279,11 +279,11 @@ async def photo_button(
         await answer(query, languages_texts.button_expired(), alert=True)
         return
     await answer(query)
-    if outcome.answer == PhotoAnswer.ADDED:
-        # Only this photo goes; the session goes on for its own person.
-        reply = texts.added_to(outcome.name, outcome.session_name, others=outcome.accepted)
-    else:
-        reply = texts.different_person()
+    if outcome.answer != PhotoAnswer.ADDED:  # the service said it checks again, under it
+        await _answered(query)
+        return
+    # Only this photo goes; the session goes on for its own person.
+    reply = texts.added_to(outcome.name, outcome.session_name, others=outcome.accepted)
     if query.bot is not None:
         await query.bot.send_message(user_id, reply, reply_parameters=await _answered(query))
 

@@ -405,8 +405,10 @@ async def offer_held(bot: Bot, deliveries: Deliveries, person_id: UUID, name: st
 async def take_held(query: CallbackQuery, callback_data: HeldData, deliveries: Deliveries) -> None:
     """Yes or no to the photos held while paused; a second press finds nothing left."""
     person_id = expand(callback_data.person)
+    offer = pressed_message(query)  # edited to "Sending 2 photos.", then "Sent" once they went
+    said = (offer.chat.id, offer.message_id) if offer is not None else None
     outcome, taken, name = (
-        await deliveries.take_held(person_id, query.from_user.id, callback_data.yes)
+        await deliveries.take_held(person_id, query.from_user.id, callback_data.yes, said=said)
         if person_id
         else (HeldOutcome.NOT_YOURS, NOTHING_HELD, "")
     )

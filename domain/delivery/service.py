@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
+from domain.delivery import texts
 from domain.delivery.albums import ALBUM_MAX, Albums
 from domain.delivery.batch_jobs import queue_waiting
 from domain.delivery.captions import copy_caption
@@ -19,7 +20,7 @@ from domain.groups.memberships import Member, MemberCheck
 from domain.groups.service import Groups
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
-from domain.languages.chats import speaking_to_participant
+from domain.languages.chats import speaking_to, speaking_to_participant
 from domain.logs import bind
 from domain.observability import metrics
 from domain.retry import TryAgainLater
@@ -34,6 +35,9 @@ from domain.telegram import (
 )
 
 log = logging.getLogger(__name__)
+
+# How soon "Sending 2 photos." looks again whether they went.
+HELD_SENT_RETRY_S = 2
 
 
 class HeldOutcome(StrEnum):
@@ -339,10 +343,27 @@ class Deliveries:
                 offers.append((guardian.telegram_user_id, HeldMedia.of([h.clip for h in held])))
         return offers
 
+    async def tell_held_sent(self, chat_id: int, message_id: int, delivery_ids: list[UUID]) -> None:
+        """The answer "Sending 2 photos." says "Sent 2 photos." once they went (as
+        "Deleting…" says "Deleted…"): it comes back while one is still on its way."""
+        statuses = await self._store.statuses(delivery_ids)
+        if any(s in (DeliveryStatus.PENDING, DeliveryStatus.SENDING) for s, _ in statuses):
+            raise TryAgainLater(HELD_SENT_RETRY_S)
+        sent = HeldMedia.of([clip for s, clip in statuses if s == DeliveryStatus.SENT])
+        if not sent.count:  # none went (taken back meanwhile): "Sending" is all it said
+            return
+        async with speaking_to(chat_id):
+            text = texts.held_delivered(sent.photos, sent.clips)
+        try:
+            await self._messenger.replace_text(chat_id, message_id, text)
+        except TelegramUnavailable as error:
+            raise TryAgainLater(error.retry_after or 5) from None
+
     async def take_held(
-        self, person_id: UUID, user_id: int, send: bool
+        self, person_id: UUID, user_id: int, send: bool, said: tuple[int, int] | None = None
     ) -> tuple[HeldOutcome, HeldMedia, str]:
-        """The guardian's answer to the offer on resume: send the held photos, or drop them."""
+        """The guardian's answer to the offer on resume: send the held photos, or drop them.
+        ``said``: the offer's message (chat id, message id), which says "Sent" once they went."""
         guardian = await self._store.guardian(person_id, user_id)
         person = await self._store.person(person_id)
         if guardian is None or person is None:
@@ -364,6 +385,15 @@ class Deliveries:
         if send:
             for delivery_id in taken:
                 await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
+            if said is not None:
+                chat_id, message_id = said
+                await self._jobs.enqueue(
+                    job_names.HELD_SENT,
+                    str(chat_id),
+                    str(message_id),
+                    *map(str, taken),
+                    job_id=f"{job_names.HELD_SENT}:{chat_id}:{message_id}",
+                )
         log.info(
             "participant %s %s %d held photo(s) of person %s",
             guardian.id,

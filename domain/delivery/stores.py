@@ -338,3 +338,7 @@ class DeliveryStore(AlbumStore, BatchStore, CopyStore, Protocol):
     ) -> list[UUID]:
         """Those of these still held -> ``status`` (``reason``: their error), each once
         however many take them at once (rows locked); the ids it took."""
+
+    async def statuses(self, delivery_ids: list[UUID]) -> list[tuple[DeliveryStatus, bool]]:
+        """Where each of these deliveries is now, and whether it is a clip's (those gone
+        left out)."""

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from domain.languages.catalogs import _, isolated, ngettext
 from domain.languages.markup import e
+from domain.languages.texts import counted_clips, counted_photos
 
 CAPTION_LIMIT = 1024  # Telegram counts a caption's UTF-16 code units, as shown (after HTML)
 
@@ -46,6 +47,17 @@ def delivery_caption(names: Sequence[str], group_title: str) -> str:
             break
         shown.pop()
     return _caption([e(n) for n in shown], hidden, e(group_title))
+
+
+def held_delivered(photos: int, clips: int = 0) -> str:
+    """Where "Sending 2 photos." answered the held photos' offer, once they went."""
+    if not clips:
+        return ngettext("Sent {count} photo.", "Sent {count} photos.", photos).format(count=photos)
+    if not photos:
+        return ngettext("Sent {count} clip.", "Sent {count} clips.", clips).format(count=clips)
+    return _("Sent {photos} and {clips}.").format(
+        photos=counted_photos(photos), clips=counted_clips(clips)
+    )
 
 
 def not_person_button(name: str) -> str:

@@ -233,6 +233,7 @@ class _Told:
     unlike: bool = False  # accepted, but far from the person's other faces (UNLIKE)
     clip: bool = False  # a clip: ``views`` kept (their times), or why none (``verdict``)
     views: tuple[float, ...] = ()
+    checking_id: int | None = None  # "I'm checking the photo again…", to say it instead
 
 
 @dataclass(frozen=True, slots=True)
@@ -652,7 +653,8 @@ class Enrollment:
         learned at once (``EnrollmentFaces.check_photo``); the session goes on for the
         person it enrolls, with its other photos (a parent enrolling Ben who sent one photo
         of Sara among Ben's means that photo).
-        No: the photo is checked again, no longer compared with Sara.
+        No: the photo is checked again, no longer compared with Sara; "I'm checking the
+        photo again…" is said under the question, and becomes the new verdict once told.
         """
         store = self._store
         async with store.transaction():
@@ -673,6 +675,8 @@ class Enrollment:
                 await store.recheck(photo.id, Said(mark=Mark.NOT_PERSON, about=other.id), draft.id)
             else:
                 await store.recheck(photo.id, Said(mark=Mark.ADDED_FROM, about=draft.id), other.id)
+        if not same:
+            await self._say_checking_again(photo)
         await enqueue_for(self._jobs, job_names.CHECK_ENROLLMENT_PHOTO, photo.id)
         if not same:
             return PhotoOutcome(PhotoAnswer.DIFFERENT, person_id=draft.id, name=draft.name)
@@ -685,6 +689,16 @@ class Enrollment:
             name=other.name,
             session_name=draft.name,
         )
+
+    async def _say_checking_again(self, photo: SessionPhoto) -> None:
+        """Said before the check is queued, so its verdict finds the message to replace."""
+        try:
+            message_id = await self._messenger.send_text(
+                photo.chat_id, texts.different_person(), reply_to=photo.reply_id
+            )
+        except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable):
+            return  # the verdict is told anew, as a reply to the photo
+        await self._store.set_checking(photo.id, message_id)
 
 
 class EnrollmentFaces:
@@ -987,6 +1001,7 @@ class EnrollmentFaces:
                         looks_like,
                         person.name,
                         unlike,
+                        checking_id=photo.checking_id,
                     )
                 )
         return batch
@@ -1033,9 +1048,7 @@ class EnrollmentFaces:
                 )
             )
         try:
-            reply_id = await self._messenger.send_text(
-                told.chat_id, text, buttons, reply_to=told.message_id
-            )
+            reply_id = await self._say_verdict(told, text, buttons)
         except (RecipientUnreachable, ChatUnavailable):
             log.info("could not tell %s about enrollment photo %s", told.chat_id, told.photo_id)
             reply_id = NOT_TOLD
@@ -1050,6 +1063,17 @@ class EnrollmentFaces:
         if closed and buttons and reply_id > 0:
             # /done or /cancel came while it was on its way: its buttons no longer apply.
             await drop_buttons(self._messenger, (Closing(told.chat_id, reply_id),))
+
+    async def _say_verdict(self, told: _Told, text: str, buttons: list[list[Button]]) -> int:
+        """The verdict's message: "I'm checking the photo again…" edited to say it (no
+        present tense left above it), else a new reply to the photo."""
+        if told.checking_id is not None and await self._messenger.replace_text(
+            told.chat_id, told.checking_id, text, buttons
+        ):
+            return told.checking_id
+        return await self._messenger.send_text(
+            told.chat_id, text, buttons, reply_to=told.message_id
+        )
 
     async def _session_closed(self, person_id: UUID) -> bool:
         """Whether this person's enrollment session is over (/done, /cancel, deleted)."""

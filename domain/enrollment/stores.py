@@ -69,6 +69,8 @@ class SessionPhoto:
     message_id: int | None = None
     sent_at: datetime | None = None
     reply_id: int | None = None
+    # Checked again: the message saying so, edited to its verdict when that is told.
+    checking_id: int | None = None
     face_id: UUID | None = None
     # A clip sent as a photo is (``is_clip``); a view picked from one: its clip's row
     # (whose verdict tells it) and its time in the clip.
@@ -198,7 +200,10 @@ class EnrollmentStore(Protocol):
 
     async def recheck(self, photo_id: UUID, said: Said, person_id: UUID) -> None:
         """The photo is to be checked again, for ``person_id``, its verdict ``said`` so far
-        and told anew."""
+        and told anew (in a new message until ``set_checking`` says where)."""
+
+    async def set_checking(self, photo_id: UUID, message_id: int) -> None:
+        """The message saying the photo is being checked again: its verdict is told there."""
 
     async def record_verdict(
         self,

@@ -315,6 +315,9 @@ class EnrollmentPhoto(Model):
     # The verdict's message: None until it is told, 0 while it is being sent (since
     # ``updated_at``), -1 when it could not be sent.
     reply_id = fields.BigIntField(null=True)
+    # Checked again after "No, it's a different person": the message saying so ("I'm
+    # checking the photo again…"), which its new verdict replaces rather than follows.
+    checking_id = fields.BigIntField(null=True)
     status = fields.CharEnumField(
         EnrollmentPhotoStatus, max_length=16, default=EnrollmentPhotoStatus.PENDING
     )

@@ -23,6 +23,9 @@ REGROUP_CLUSTERS = "regroup_clusters"  # a group's clusters of unknown faces, af
 FIND_EARLIER_PHOTOS = "find_earlier_photos"  # a person's earlier photos, offered
 RECAPTION_COPIES = "recaption_copies"  # copies of an event's photos, named as now (a merge)
 RECAPTION_PERSON = "recaption_person"  # copies of a person's photos, named as now (a rename)
+# "Sending 2 photos." (the answer to the held photos' offer) once they went: (chat id,
+# message id, the deliveries' ids)
+HELD_SENT = "held_sent"
 
 
 class JobQueue(Protocol):

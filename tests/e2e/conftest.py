@@ -210,13 +210,18 @@ class Journey:
             (verdict,) = await self.replies(user["id"], sent)
             if verdict["text"].startswith("This looks like"):
                 asked += 1
-                answers = await self.after_pressing(user, verdict, "No, it's a different", count=2)
-                verdict = next(a for a in answers if a["text"].startswith("✅"))
+                (checking,) = await self.after_pressing(user, verdict, "No, it's a different")
+                verdict = await self._verdict_in(checking)
             assert verdict["text"].startswith("✅"), verdict["text"]
         assert asked == 1
         done = await self.says(user, "/done")
         _, ready = await self.replies(user["id"], done, count=2)
         assert "is ready" in ready["text"]
+
+    async def _verdict_in(self, checking: dict[str, Any]) -> dict[str, Any]:
+        """ "I'm checking the photo again…" once edited to the photo's verdict."""
+        await self.until(lambda: self.now(checking)["text"].startswith("✅"))
+        return self.now(checking)
 
     async def confirm_merge(
         self, user: dict[str, Any], choose: dict[str, Any], drop: str

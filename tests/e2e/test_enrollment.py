@@ -283,16 +283,23 @@ async def test_a_different_person_is_marked_on_the_question_and_answered_under_i
     await journey.reply_to(ann, "/add Sara")
     asked = await _send(journey, ann, photo_bytes(X["group"][0]))
     assert asked["text"].startswith("This looks like Alice")
-    answers = await journey.after_pressing(ann, asked, "No, it's a different", count=2)
+    (checking,) = await journey.after_pressing(ann, asked, "No, it's a different")
+    await journey.until(lambda: "✔️" in journey.now(asked)["text"])  # just after "checking"
     assert journey.now(asked)["text"] == (
         "This looks like Alice, whom you already enrolled. Add this photo to Alice? Only this "
         "one: your other photos stay with Sara.\n\n"
         "✔️ You answered: No, it's a different person"
     )
     assert _keyboard_of(journey, asked) == []
-    checking = next(a for a in answers if a["text"].startswith("OK, a different person."))
     assert checking["reply_to_message"]["message_id"] == asked["message_id"]
-    assert any(a["text"].startswith("✅ Accepted (1 of 3)") for a in answers), answers
+    # "OK, a different person. I'm checking the photo again…" stayed above the verdict: it
+    # is edited to the verdict instead, with its button, and nothing follows it.
+    await journey.until(lambda: journey.now(checking)["text"].startswith("✅"))
+    assert journey.now(checking)["text"] == "✅ Accepted (1 of 3)."
+    assert "edit_date" in journey.now(checking)
+    assert labels(journey.now(checking)) == ["Remove this photo"]
+    await journey.settle()
+    assert journey.last(ann)["message_id"] == checking["message_id"]
 
 
 async def test_someone_elses_person_is_refused_without_a_name(journey: Journey) -> None:

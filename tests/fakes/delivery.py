@@ -485,6 +485,13 @@ class MemoryDeliveryStore:
             [self._planned(d) for d in waiting],
         )
 
+    async def statuses(self, delivery_ids: list[UUID]) -> list[tuple[DeliveryStatus, bool]]:
+        return [
+            (kept.status, self.photos[kept.photo_id].media_kind.is_clip)
+            for kept in (self.deliveries.get(d) for d in delivery_ids)
+            if kept is not None
+        ]
+
     async def take_held(
         self, delivery_ids: list[UUID], status: DeliveryStatus, reason: str | None
     ) -> list[UUID]:

@@ -225,8 +225,12 @@ class MemoryEnrollmentStore:
             status=EnrollmentPhotoStatus.PENDING,
             said=said,
             reply_id=None,
+            checking_id=None,
             person_id=person_id,
         )
+
+    async def set_checking(self, photo_id: UUID, message_id: int) -> None:
+        self._update(photo_id, checking_id=message_id)
 
     async def record_verdict(
         self, photo_id: UUID, status: EnrollmentPhotoStatus, said: Said, face_id: UUID | None

@@ -356,6 +356,10 @@ class TortoiseDeliveryStore:
             await Delivery.filter(id__in=taken).update(status=status, error=reason)
         return taken
 
+    async def statuses(self, delivery_ids: list[UUID]) -> list[tuple[DeliveryStatus, bool]]:
+        rows = await Delivery.filter(id__in=delivery_ids).values_list("status", "photo__media_kind")
+        return [(DeliveryStatus(status), MediaKind(kind).is_clip) for status, kind in rows]
+
     # Copies
 
     async def copies_in_chats(

@@ -90,6 +90,7 @@ def _session_photo(row: EnrollmentPhoto) -> SessionPhoto:
         message_id=row.message_id,
         sent_at=row.sent_at,
         reply_id=row.reply_id,
+        checking_id=row.checking_id,
         face_id=row.face_id,  # type: ignore[attr-defined]
         media_kind=row.media_kind,
         clip_id=row.clip_id,
@@ -292,9 +293,13 @@ class TortoiseEnrollmentStore:
             status=EnrollmentPhotoStatus.PENDING,
             verdict=_written(said),
             reply_id=None,
+            checking_id=None,
             person_id=person_id,
             updated_at=datetime.now(UTC),
         )
+
+    async def set_checking(self, photo_id: UUID, message_id: int) -> None:
+        await EnrollmentPhoto.filter(id=photo_id).update(checking_id=message_id)
 
     async def record_verdict(
         self,
