@@ -22,6 +22,7 @@ from aiogram.types import (
 
 from bot.audits import audit_message, refresh_audits
 from bot.handlers.group_settings import refresh_cards
+from bot.handlers.moderation import ban_lifted
 from bot.organizers import admin_chat_name, for_chosen_group, refuse_in_group, run_for_group
 from bot.replies import answer, delete_messages, pressed_message
 from domain.cooldown import Cooldown
@@ -33,7 +34,8 @@ from domain.languages.catalogs import _, in_language
 from domain.moderation import linking, texts
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
-from domain.moderation.audit_view import AuditView
+from domain.moderation.audit_view import AuditView, undone_note
+from domain.moderation.bans import Bans
 from domain.moderation.linking import AdminChatLinking, Binding, Outcome
 from domain.moderation.organizers import Organizers
 from domain.moderation.undo import Undo, UndoOutcome, is_an_undo
@@ -274,6 +276,7 @@ async def undo_pressed(
     approvals: Approvals,
     audits: AuditView,
     undo: Undo,
+    bans: Bans,
     bot: Bot,
 ) -> None:
     message = pressed_message(query)
@@ -296,12 +299,11 @@ async def undo_pressed(
             await refresh_audits(bot, audits, group.id, message)
             assert result.event is not None
             undone = result.event
-            line = texts.audit_moderation_line(
-                undone.actor_name, undone.action, undone.subject, undone.details, undone=False
-            )
-            said = await message.answer(texts.audit_undone(group.title, actor.name, line))
+            said = await message.answer(undone_note(group.title, actor.name, undone))
             # It names both sides: kept, so that a /forget unnames it.
             await audits.said_undone(undone.id, said.chat.id, said.message_id)
+            if undone.action == ModerationAction.BANNED:
+                await ban_lifted(organizers, audits, bans, group, undone.details["user_id"])
             if undone.action == ModerationAction.SETTING_CHANGED:
                 await refresh_cards(bot, organizers, group.id)
             if undone.action == ModerationAction.REJECTED:

@@ -3,6 +3,7 @@ posts photos or names here; it only greets once and answers /start and /help wit
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import replace
 
@@ -33,7 +34,7 @@ from domain.groups.service import BotMembershipChange, Groups, join_link
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import in_language
 from domain.moderation import texts as moderation_texts
-from domain.moderation.linking import AdminChatLinking
+from domain.moderation.linking import LINKING_WAIT_S, AdminChatLinking
 from domain.moderation.organizers import Organizers
 from domain.recognition.intake import PhotoIntake
 from domain.recognition.stores import PostedPhoto
@@ -60,6 +61,10 @@ async def bot_membership_changed(
     new_status = _status(event.new_chat_member)
     if new_status not in IN_CHAT_STATUSES:
         await naming.group_gone(event.chat.id)  # its sheets of faces, its claims' cards
+    elif _status(event.old_chat_member) not in IN_CHAT_STATUSES:
+        await asyncio.sleep(LINKING_WAIT_S)  # the /start of an /admin link may follow
+        if await admin_linking.is_admin_chat(event.chat.id):
+            return  # an admin chat: no photo group, no welcome
     change = await groups.bot_status_changed(
         event.chat.id,
         event.chat.title or "",

@@ -67,6 +67,7 @@ async def _act(
     bans: Bans,
     bot: Bot,
     persons: Persons,
+    audits: AuditView,
 ) -> tuple[str, bool]:
     """Ban or unban; the sentence for the organizers and whether anything changed."""
     if act == BAN:
@@ -84,7 +85,17 @@ async def _act(
     unbanned = await bans.unban(group, target, actor)
     if unbanned == UnbanOutcome.NOT_BANNED:
         return texts.not_banned(group.title, target.name), False
+    await ban_lifted(organizers, audits, bans, group, target.user_id)
     return texts.unbanned(group.title, target.name), True
+
+
+async def ban_lifted(
+    organizers: Organizers, audits: AuditView, bans: Bans, group: GroupView, user_id: int
+) -> None:
+    """A ban lifted (by /unban, or /audit's undo): the admin chat's announcement of it says
+    it was lifted, and the participant hears that they may join again."""
+    await audits.ban_lifted(organizers.telegram, group.id, user_id)
+    await bans.tell_lifted(organizers.telegram, group, user_id)
 
 
 async def _said(
@@ -152,7 +163,7 @@ async def _ban_in_group(
     actor = ANONYMOUS_ADMIN if anonymous else _actor(message.from_user)
     async with speaking_to(group.admin_chat_id or group.chat_id):  # where it is said
         text, changed = await _act(
-            group, Target(user.id, name), act, actor, organizers, bans, bot, persons
+            group, Target(user.id, name), act, actor, organizers, bans, bot, persons, audits
         )
     with contextlib.suppress(TelegramBadRequest, TelegramForbiddenError):
         await message.delete()
@@ -205,7 +216,7 @@ async def _ban_in_admin_chat(
     if len(known) == 1:
         group, target = known[0]
         text, changed = await _act(
-            group, target, act, _actor(message.from_user), organizers, bans, bot, persons
+            group, target, act, _actor(message.from_user), organizers, bans, bot, persons, audits
         )
         sent = await message.answer(text)
         if changed:
@@ -266,6 +277,7 @@ async def ban_group_chosen(
         bans,
         query.bot,
         persons,
+        audits,
     )
     await answer(query)
     await conclude(query, text)

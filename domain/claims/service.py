@@ -638,6 +638,12 @@ class Claims:
             approval_id = await self._store.answered(
                 claim.id, claimer.id, one_by_one, [face.id for face in faces]
             )
+            # Audited as it happens, before the organizers' decision on it (not at it).
+            await self._store.record(
+                group.id, ModerationAction.CLAIMED,
+                Actor(claimer.telegram_user_id, claimer.first_name or "a parent"), claim.name,
+                {"person": str(claim.person_id), "faces": len(faces)},
+            )  # fmt: skip
         log.info("person %s claimed by participant %s: waits", claim.person_id, claimer.id)
         return Claimed(
             ClaimOutcome.WAITING,
@@ -703,11 +709,6 @@ class ClaimDecisions:
         photos, already, own, clips = photos_for_claimer(
             (f.delivery, f.posted_by_claimer, f.clip) for f in fates
         )
-        await self._store.record(
-            claim.group.id, ModerationAction.CLAIMED,
-            Actor(claimer.telegram_user_id, claimer.first_name or "a parent"), claim.name,
-            {"person": str(claim.person_id), "faces": len(assigned)},
-        )  # fmt: skip
         return ClaimApproved(
             claim.person_id,
             claim.name,

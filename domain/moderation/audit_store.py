@@ -4,7 +4,7 @@ rules it frees: ``tests/fakes/moderation_audit.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -36,13 +36,31 @@ SAID_UNDONE = "undone"
 @dataclass(frozen=True, slots=True)
 class Said:
     """An admin-chat message that reports an event, and the names it is made from now:
-    ``event``'s, and, for ``SAID_UNDONE``, who undid it (as the undo names them)."""
+    ``event``'s, for ``SAID_UNDONE`` who undid it (as the undo names them), and for a ban
+    the unban that lifted it since (``lifting``), if any."""
 
     chat_id: int
     message_id: int
     kind: str
     event: AuditEvent
     undone_by: str = ""
+    lifted: AuditEvent | None = None
+
+
+def lifting(event: AuditEvent, events: Iterable[AuditEvent]) -> AuditEvent | None:
+    """Of the group's ``events``, the unban (by /unban or /audit's undo) that lifted
+    ``event`` when it is a ban: the first unban of the same user recorded after it."""
+    if event.action != ModerationAction.BANNED:
+        return None
+    unbans = [
+        other
+        for other in events
+        if other.action == ModerationAction.UNBANNED
+        and other.group_id == event.group_id
+        and other.created_at > event.created_at
+        and other.details.get("user_id") == event.details.get("user_id")
+    ]
+    return min(unbans, key=lambda other: other.created_at, default=None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ made to faces on its photos (who, what, when), newest first, with no person's na
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -70,16 +71,32 @@ def _moderation_entry(event: AuditEvent, offered: bool) -> Entry:
     return Entry(event.created_at, line, why_not=texts.cannot_undo(event.action))
 
 
+def undone_note(group_title: str, undone_by: str, event: AuditEvent) -> str:
+    """What the admin chat is told when ``event`` is undone from /audit: the event's line,
+    and for a ban what lifting it means, in /unban's words (nothing is restored until they
+    join again)."""
+    line = texts.audit_moderation_line(
+        event.actor_name, event.action, event.subject, event.details, undone=False
+    )
+    note = texts.audit_undone(group_title, undone_by, line)
+    if event.action == ModerationAction.BANNED:
+        return f"{note}\n{texts.unbanned(group_title, event.subject)}"
+    return note
+
+
 def said_text(said: Said, group_title: str) -> str | None:
     """What a kept admin-chat message says, made again from the event as it is now (after
-    a /forget: with the label the audit gives the forgotten user); None: not one made so."""
+    a /forget: with the label the audit gives the forgotten user; a ban lifted since: so,
+    and by whom); None: not one made so."""
     event = said.event
     if said.kind == SAID_UNDONE:
-        line = texts.audit_moderation_line(
-            event.actor_name, event.action, event.subject, event.details, undone=False
-        )
-        return texts.audit_undone(group_title, said.undone_by, line)
+        return undone_note(group_title, said.undone_by, event)
     if said.kind == SAID_DONE and event.action == ModerationAction.BANNED:
+        if said.lifted is not None:
+            lifted = said.lifted
+            return texts.ban_lifted(
+                group_title, event.subject, lifted.actor_name, lifted.created_at
+            )
         return texts.banned(group_title, event.subject)
     if said.kind == SAID_DONE and event.action == ModerationAction.UNBANNED:
         return texts.unbanned(group_title, event.subject)
@@ -194,10 +211,30 @@ class AuditView:
 
     async def unname_said(self, messenger: Messenger, group_ids: list[UUID], user_id: int) -> None:
         """After a /forget (the events already unnamed): the admin-chat messages kept on these
-        groups' events that named the user say it again with the audit's label. Telegram
-        refuses to edit a message older than 48 hours: that one stays as it is (logged)."""
+        groups' events that named the user say it again with the audit's label."""
         groups = {group.id: group for group in await self._store.groups(group_ids)}
-        for said in await self._store.said_naming(list(groups), user_id):
+        await self._say_again(
+            messenger, groups, await self._store.said_naming(list(groups), user_id)
+        )
+
+    async def ban_lifted(self, messenger: Messenger, group_id: UUID, user_id: int) -> None:
+        """After a ban of this user was lifted (/unban, or /audit's undo): the admin chat's
+        announcement of it ("... is banned ... /unban lifts it.") says it was lifted, by
+        whom and when."""
+        groups = {group.id: group for group in await self._store.groups([group_id])}
+        lifted = [
+            said
+            for said in await self._store.said_naming(list(groups), user_id)
+            if said.kind == SAID_DONE and said.lifted is not None
+        ]
+        await self._say_again(messenger, groups, lifted)
+
+    async def _say_again(
+        self, messenger: Messenger, groups: Mapping[UUID, AuditedGroup], kept: Iterable[Said]
+    ) -> None:
+        """Each kept message says again what ``said_text`` makes of it now. Telegram refuses
+        to edit a message older than 48 hours: that one stays as it is (logged)."""
+        for said in kept:
             group = groups[said.event.group_id]
             async with speaking_to(said.chat_id):
                 text = said_text(said, group.title)
@@ -206,10 +243,12 @@ class AuditView:
             try:
                 edited = await messenger.replace_text(said.chat_id, said.message_id, text)
             except TelegramUnavailable as error:
-                log.info("message %s in %s not unnamed: %s", said.message_id, said.chat_id, error)
+                log.info(
+                    "message %s in %s not said again: %s", said.message_id, said.chat_id, error
+                )
                 continue
             if not edited:
-                log.info("message %s in %s not unnamed: too old", said.message_id, said.chat_id)
+                log.info("message %s in %s not said again: too old", said.message_id, said.chat_id)
 
     async def refresh_shown(self, messenger: Messenger, group_ids: list[UUID]) -> None:
         """Every /audit of these groups still shown in their admin chats says what is true

@@ -21,7 +21,7 @@ from domain.languages.chats import speaking_to
 from domain.moderation import texts
 from domain.moderation.audit import Actor
 from domain.moderation.ban_store import BanStore, Known
-from domain.telegram import Messenger, TelegramUnavailable
+from domain.telegram import ChatUnavailable, Messenger, RecipientUnreachable, TelegramUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +148,20 @@ class Bans:
             return UnbanOutcome.NOT_BANNED
         log.info("user %s unbanned from group %s", target.user_id, group.id)
         return UnbanOutcome.UNBANNED
+
+    async def tell_lifted(self, messenger: Messenger, group: GroupRef, user_id: int) -> None:
+        """After the ban was lifted (/unban, or /audit's undo): the participant is told,
+        privately, that they may join again, and that until they do nothing comes (their
+        membership is not restored). Someone facedrop does not know, or who blocked the
+        bot, hears nothing."""
+        if await self._store.known(user_id) is None:
+            return
+        async with self._speaking(user_id):
+            text = texts.ban_lifted_for_member(group.title or texts.untitled_group())
+        try:
+            await messenger.send_text(user_id, text)
+        except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
+            log.info("user %s not told of their ban lifted: %s", user_id, error)
 
     async def open_questions(self, group_id: UUID, user_id: int) -> list[tuple[int, int]]:
         """The messages in this user's chat that still ask them about the group's photos

@@ -175,7 +175,7 @@ class TakedownRequests:
         audit event, all at once (the same picture posted in the group before, a forward or
         the same file sent again, goes with it); then queue the job. ``said``: the message
         (chat id, message id) that will say it is under way, and once reported, done."""
-        taken = await self._store.take_down(photo_id, actor, texts.takedown_subject, said)
+        taken = await self._store.take_down(photo_id, actor, said)
         if taken is None:
             return Confirmed(Outcome.GONE)
         if taken.already:
@@ -259,13 +259,14 @@ class TakedownDeletion:
         )
         requester = next((a.by for a in asked if a.by is not None), None)
         await self._store.close([a.id for a in asked])
-        await self._report(photo, report, requester)
-        await self._said_done(photo, [a.said for a in asked if a.said is not None])
+        said = [a.said for a in asked if a.said is not None]
+        reported_in = await self._report(photo, report, requester, said)
+        await self._said_done(photo, [each for each in said if each != reported_in])
         return report
 
     async def _said_done(self, photo: GroupPhoto, said: Sequence[tuple[int, int]]) -> None:
-        """The confirmation's "Taking down ... I'll report here when it's done." says it is
-        done (it stayed so, above the report)."""
+        """Another confirmation's "Taking down ... I'll report here when it's done." (of a
+        second request for the same picture) says it is done."""
         for chat_id, message_id in said:
             async with self._speaking(chat_id):
                 text = texts.takedown_taken(photo.group.title)
@@ -394,16 +395,24 @@ class TakedownDeletion:
             raise TryAgainLater(error.retry_after or 5) from None
         return outcome != Deletion.REFUSED
 
-    async def _report(self, photo: GroupPhoto, report: Report, requester: int | None) -> None:
+    async def _report(
+        self,
+        photo: GroupPhoto,
+        report: Report,
+        requester: int | None,
+        said: Sequence[tuple[int, int]],
+    ) -> tuple[int, int] | None:
         """One message: the full report in the admin chat, else privately to who confirmed;
         when neither can be reached, only "Taken down." in the group: its members never
-        learn how many guardians had the photo."""
+        learn how many guardians had the photo. Where the confirmation said "I'll report
+        here" (``said``), the report replaces it rather than following it: said once. The
+        message it replaced, if any."""
         group = photo.group
         for chat_id in (group.admin_chat_id, requester, group.chat_id):
             if chat_id is None:
                 continue
             async with self._speaking(chat_id):  # each chat's own language
-                said = (
+                text = (
                     texts.taken_down_in_group(report.group_post)
                     if chat_id == group.chat_id
                     else texts.taken_down(
@@ -416,13 +425,17 @@ class TakedownDeletion:
                         posts_left=report.posts_left,
                     )
                 )
+            here = next((each for each in said if each[0] == chat_id), None)
             try:
-                await self._messenger.send_text(chat_id, said)
-                return
+                if here is not None and await self._messenger.replace_text(*here, text):
+                    return here
+                await self._messenger.send_text(chat_id, text)
+                return None
             except (RecipientUnreachable, ChatUnavailable) as error:
                 log.info(
                     "takedown report for photo %s not sent to %s: %s", photo.id, chat_id, error
                 )
             except TelegramUnavailable as error:  # the work is done; only the report is lost
                 log.warning("takedown report for photo %s not sent: %s", photo.id, error)
-                return
+                return None
+        return None

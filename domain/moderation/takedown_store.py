@@ -4,7 +4,6 @@ the rules it frees: ``tests/fakes/moderation_takedown.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -12,6 +11,10 @@ from uuid import UUID
 
 from domain.moderation.audit import Actor
 from domain.states import OfferStatus
+
+# A takedown's audit detail: when the photo was posted (ISO 8601), said in the reader's time
+# zone and language when /audit is read, as every time there.
+POSTED_AT = "posted_at"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,14 +109,13 @@ class TakedownStore(Protocol):
         self,
         photo_id: UUID,
         actor: Actor,
-        subject: Callable[[datetime], str],
         said: tuple[int, int] | None = None,
     ) -> TakenDown | None:
         """All at once, with the photo locked (two presses take it down once): the photo and
         the other posts of the same picture in its group (by file) removed, their captions
         dropped, their unsent deliveries taken down, one takedown request recorded (``said``:
-        the message that will say it is under way) and the audit event (``subject``: of when
-        it was posted). None: no such photo."""
+        the message that will say it is under way) and the audit event (its details say when
+        the photo was posted, ``POSTED_AT``). None: no such photo."""
 
     async def asked(self, photo_id: UUID) -> list[Asked]:
         """The open takedown requests about the photo, oldest first."""

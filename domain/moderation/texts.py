@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from domain import errors
+from domain.groups import texts as groups_texts
 from domain.languages import dates as datefmt
 from domain.languages.catalogs import LANGUAGES, N_, _, isolated, ngettext, right_to_left_lines
 from domain.languages.markup import e
@@ -343,6 +344,11 @@ def audit_moderation_line(
         line = _("{who} changed a setting: {setting} {old} → {new}").format(
             who=who, setting=e(name), old=isolated(e(old)), new=isolated(e(new))
         )
+    elif action == "taken_down" and isinstance(details.get("posted_at"), str):
+        # When the photo was posted (``takedown_store.POSTED_AT``), in the reader's zone, as
+        # the line's own time.
+        posted = datefmt.moment(datetime.fromisoformat(details["posted_at"]))
+        line = _("{who} took down the photo posted {date}").format(who=who, date=posted)
     elif subject and action in _ACTIONS_ON:
         line = _(_ACTIONS_ON[action]).format(who=who, subject=isolated(e(subject)))
     elif action in _ACTIONS:
@@ -715,11 +721,6 @@ def _group(title: str) -> str:
     return f"<b>{isolated(e(title or untitled_group()))}</b>"
 
 
-def takedown_subject(posted_at: datetime) -> str:
-    """Which photo a takedown was, as /audit shows it (plain text, no names)."""
-    return _("photo posted {date}").format(date=_at(posted_at))
-
-
 def takedown_ask(title: str, posted_at: datetime, link: str | None) -> str:
     """The confirmation in the admin chat: which photo (a link, no copy of it), which group."""
     asked = _("Take down a photo from {group}? Posted {date}.").format(
@@ -1029,6 +1030,24 @@ def unbanned(group_title: str, name: str) -> str:
         "<b>{group}</b>: {name} is no longer banned. They can join again through my link in "
         "the group (nothing is restored until they do)."
     ).format(group=isolated(e(group_title)), name=isolated(e(name)))
+
+
+def ban_lifted(group_title: str, name: str, by: str, at: datetime) -> str:
+    """The admin chat's announcement of a ban, once the ban was lifted (by /unban or
+    /audit's undo): it no longer says "/unban lifts it"."""
+    return _("<b>{group}</b>: {name} was banned; {who} lifted the ban {date}.").format(
+        group=isolated(e(group_title)), name=isolated(e(name)), who=_who(by), date=when(at)
+    )
+
+
+def ban_lifted_for_member(group_title: str) -> str:
+    """Said privately to the participant whose ban was lifted: their membership is not
+    restored, so nothing comes until they open the link again."""
+    return _(
+        "The organizers of <b>{group}</b> have turned my service back on for you in this "
+        "group. Nothing of it comes to you until you join again: tap “{button}” under my "
+        "welcome in the group."
+    ).format(group=isolated(e(group_title)), button=e(groups_texts.join_button()))
 
 
 def not_banned(group_title: str, name: str) -> str:

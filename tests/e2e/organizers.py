@@ -42,6 +42,26 @@ async def bound_admin_chat(
     return chat
 
 
+async def taken_down_from_the_admin_chat(
+    journey: Journey, photo: bytes
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Class 1A with Alice and its admin chat; ``photo`` (of Alice) posted, sent to Ann, and
+    taken down from the admin chat with its link, the takedown done. Returns (ann, poster,
+    office, the post, the confirmation)."""
+    ann, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    (posted,) = await journey.post(group, poster, photo)
+    await journey.settle()
+    assert len(journey.photos_for(ann)) == 1
+    link = f"https://t.me/c/{str(group['id'])[4:]}/{posted['message_id']}"
+    command = await journey.world.user_sends_text(office["id"], poster["id"], f"/takedown {link}")
+    (question,) = await journey.replies(office["id"], command)
+    await journey.press(poster, question, "Take it down")
+    await journey.settle()
+    assert journey.photos_for(ann) == []
+    return ann, poster, office, posted, question
+
+
 def audit_undo() -> Undo:
     """/audit's Undo as the composition root builds it (``build_services``), on the
     journey's database: for the tests that undo an event straight, without its button."""

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
-from domain.moderation.audit_store import AuditedGroup, AuditEvent, Correction, Said
+from domain.moderation.audit_store import AuditedGroup, AuditEvent, Correction, Said, lifting
 from domain.moderation.audit_view import NOT_CORRECTIONS, SHOWN_SETTING
 from domain.states import ModerationAction
 
@@ -100,7 +100,13 @@ class MemoryAuditStore:
         """Only the events about the user (this fake's events record no actor's id)."""
         events = {e.id: e for e in self.events if e.group_id in group_ids}
         return [
-            Said(chat_id, message_id, kind, events[event_id])
+            Said(
+                chat_id,
+                message_id,
+                kind,
+                events[event_id],
+                lifted=lifting(events[event_id], events.values()),
+            )
             for event_id, chat_id, message_id, kind in self.kept_said
             if event_id in events and events[event_id].details.get("user_id") == user_id
         ]

@@ -3,7 +3,6 @@ fills and reads, with the same answers the tortoise store gives."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
@@ -54,7 +53,7 @@ class MemoryTakedownStore:
     kept_offers: dict[UUID, port.Offer] = field(default_factory=dict)
     requests: dict[UUID, tuple[UUID, int | None]] = field(default_factory=dict)
     said: dict[UUID, tuple[int, int]] = field(default_factory=dict)  # request: its message
-    audit: list[tuple[UUID, str, str]] = field(default_factory=list)  # photo, by, subject
+    audit: list[tuple[UUID, str, datetime]] = field(default_factory=list)  # photo, by, posted
     prototypes: dict[UUID, UUID] = field(default_factory=dict)  # face: person
     choose_again: list[UUID] = field(default_factory=list)
 
@@ -140,7 +139,6 @@ class MemoryTakedownStore:
         self,
         photo_id: UUID,
         actor: Actor,
-        subject: Callable[[datetime], str],
         said: tuple[int, int] | None = None,
     ) -> port.TakenDown | None:
         kept = self.photos.get(photo_id)
@@ -165,7 +163,7 @@ class MemoryTakedownStore:
         self.requests[request_id] = (photo_id, actor.user_id)
         if said is not None:
             self.said[request_id] = said
-        self.audit.append((photo_id, actor.name, subject(kept.posted_at)))
+        self.audit.append((photo_id, actor.name, kept.posted_at))
         return port.TakenDown(already=False, copies=len(copies))
 
     async def asked(self, photo_id: UUID) -> list[port.Asked]:

@@ -7,8 +7,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from domain.languages.dates import in_zone
+from domain.moderation import texts
 from domain.moderation.audit_store import Correction
 from domain.moderation.audit_view import KEEP_SHOWN, AuditView, said_text, shown_in
+from domain.moderation.takedown_store import POSTED_AT
 from domain.states import AssignmentOperation, ModerationAction
 from domain.telegram import UndoAuditEvent
 from tests.fakes.moderation_audit import MemoryAuditStore
@@ -89,5 +92,35 @@ async def test_the_reports_of_a_ban_and_its_undo_are_kept_and_made_from_the_even
         "can't join it again through my link. /unban lifts it."
     )
     assert said_text(undone, group.title) == (
-        f"↩️ <b>Class 1A</b>: <b>Olga</b> undid “<b>Olga</b> banned user {BEN}”."
+        f"↩️ <b>Class 1A</b>: <b>Olga</b> undid “<b>Olga</b> banned user {BEN}”.\n"
+        f"<b>Class 1A</b>: user {BEN} is no longer banned. They can join again through my "
+        "link in the group (nothing is restored until they do)."
     )
+
+
+async def test_a_bans_report_says_who_lifted_it_and_when_once_lifted() -> None:
+    store = MemoryAuditStore()
+    group = store.group_with_admin_chat(ADMIN_CHAT)
+    ban = store.record(group, ModerationAction.BANNED, user_id=BEN)
+    store.events[0] = replace(ban, subject="Ben")
+    view = AuditView(store)
+    await view.said_about(group.id, ModerationAction.BANNED, BEN, ADMIN_CHAT, 70)
+    store.record(group, ModerationAction.UNBANNED, user_id=ANN)  # someone else's: no matter
+    store.record(group, ModerationAction.UNBANNED, user_id=BEN)  # 09:02
+    store.record(group, ModerationAction.BANNED, user_id=BEN)  # banned again: a new report
+
+    (report,) = await store.said_naming([group.id], BEN)
+    assert said_text(report, group.title) == (
+        "<b>Class 1A</b>: Ben was banned; <b>Olga</b> lifted the ban Nov 20 09:02 UTC."
+    )
+
+
+def test_a_takedown_says_when_its_photo_was_posted_in_the_readers_zone_when_read() -> None:
+    posted = datetime(2026, 11, 26, 4, 57, tzinfo=UTC)
+    details = {"photo": "p", POSTED_AT: posted.isoformat()}
+    with in_zone("Asia/Jerusalem"):
+        line = texts.audit_moderation_line("Olga", "taken_down", "", details, undone=False)
+    assert line == "<b>Olga</b> took down the photo posted Nov 26 06:57"
+    with in_zone("UTC"):
+        line = texts.audit_moderation_line("Olga", "taken_down", "", details, undone=False)
+    assert line == "<b>Olga</b> took down the photo posted Nov 26 04:57"

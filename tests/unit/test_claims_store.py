@@ -75,6 +75,14 @@ async def test_a_link_works_once_whoever_answers_second() -> None:
     assert (await school.claims.open(payload, PAT)).state == LinkState.WAITING
 
 
+async def test_a_claim_is_audited_when_the_parent_claims_not_when_the_organizers_decide() -> None:
+    school = Class1A()
+    claim_id, payload = await school.name_tom()
+    assert (await school.answer(claim_id, payload, PAT)).outcome == ClaimOutcome.WAITING
+    # Written at the approval, "Pat claimed" read as newer than "Olga approved a claim".
+    assert school.store.audit[-1][1] == ModerationAction.CLAIMED
+
+
 async def test_a_declined_link_is_spent_and_the_organizers_hear_of_it_without_a_name() -> None:
     school = Class1A()
     claim_id, payload = await school.name_tom()

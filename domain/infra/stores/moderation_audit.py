@@ -12,7 +12,14 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.infra.models import AssignmentEvent, Group, ModerationEvent, Photo
-from domain.moderation.audit_store import SAID_UNDONE, AuditedGroup, AuditEvent, Correction, Said
+from domain.moderation.audit_store import (
+    SAID_UNDONE,
+    AuditedGroup,
+    AuditEvent,
+    Correction,
+    Said,
+    lifting,
+)
 from domain.moderation.audit_view import NOT_CORRECTIONS, SHOWN_SETTING
 from domain.states import ModerationAction
 
@@ -140,6 +147,7 @@ class TortoiseAuditStore:
 
     async def said_naming(self, group_ids: Collection[UUID], user_id: int) -> list[Said]:
         events = await ModerationEvent.filter(group_id__in=list(group_ids)).order_by("created_at")
+        recorded = [audit_event(event) for event in events]
         out = []
         for event in events:
             naming = user_id in (
@@ -152,7 +160,10 @@ class TortoiseAuditStore:
                 if kind == SAID_UNDONE:
                     undo = [e for e in events if e.created_at >= event.created_at]
                     undone_by = named_by(undo, "undoes", str(event.id))
-                out.append(Said(chat_id, message_id, kind, audit_event(event), undone_by))
+                said = audit_event(event)
+                out.append(
+                    Said(chat_id, message_id, kind, said, undone_by, lifting(said, recorded))
+                )
         return out
 
     async def keep_shown(self, group_id: UUID, change: Callable[[Any], list[Any]]) -> None:

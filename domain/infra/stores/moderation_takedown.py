@@ -3,7 +3,6 @@ photo locked while it is taken down, so two presses (or two organizers) take it 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -26,6 +25,7 @@ from domain.infra.queries import ids_of
 from domain.moderation.audit import Actor
 from domain.moderation.takedown import NOT_SENT, UNSENT
 from domain.moderation.takedown_store import (
+    POSTED_AT,
     Asked,
     Copy,
     GroupPhoto,
@@ -98,7 +98,6 @@ class TortoiseTakedownStore:
         self,
         photo_id: UUID,
         actor: Actor,
-        subject: Callable[[datetime], str],
         said: tuple[int, int] | None = None,
     ) -> TakenDown | None:
         async with in_transaction():
@@ -137,9 +136,10 @@ class TortoiseTakedownStore:
                 group.id,
                 ModerationAction.TAKEN_DOWN,
                 actor,
-                subject=subject(photo.posted_at),
                 details={
                     "photo": str(photo.id),
+                    # Said in each reader's zone and language when read (``audit_view``).
+                    POSTED_AT: photo.posted_at.isoformat(),
                     "message_id": photo.message_id,
                     "copies": [str(copy) for copy in copies],
                 },
