@@ -128,6 +128,11 @@ class TelegramSettings(BaseModel):
     webhook_secret: SecretStr | None = None
     webhook_host: str = "0.0.0.0"
     webhook_port: int = Field(8080, ge=1, le=65535)
+    # Opening an /admin link adds the bot to the chat picked, and the client sends its
+    # ``/start <token>`` there at once: a chat the bot just joined waits this long before
+    # it is recorded and greeted as a photo group, so that a chat being linked as an admin
+    # chat never shows a welcome nor gets a join link (domain/moderation/linking.py).
+    joined_wait_s: float = Field(2.0, ge=0, le=30)
     membership_recheck_s: int = Field(6 * 3600, ge=0)
 
     @field_validator("api_url")

@@ -34,7 +34,7 @@ from domain.groups.service import BotMembershipChange, Groups, join_link
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import in_language
 from domain.moderation import texts as moderation_texts
-from domain.moderation.linking import LINKING_WAIT_S, AdminChatLinking
+from domain.moderation.linking import AdminChatLinking
 from domain.moderation.organizers import Organizers
 from domain.recognition.intake import PhotoIntake
 from domain.recognition.stores import PostedPhoto
@@ -56,13 +56,15 @@ async def bot_membership_changed(
     groups: Groups,
     naming: Naming,
     admin_linking: AdminChatLinking,
+    settings: Settings,
 ) -> None:
     me = await bot.me()
     new_status = _status(event.new_chat_member)
     if new_status not in IN_CHAT_STATUSES:
         await naming.group_gone(event.chat.id)  # its sheets of faces, its claims' cards
     elif _status(event.old_chat_member) not in IN_CHAT_STATUSES:
-        await asyncio.sleep(LINKING_WAIT_S)  # the /start of an /admin link may follow
+        # The /start of an /admin link may follow (TelegramSettings.joined_wait_s).
+        await asyncio.sleep(settings.telegram.joined_wait_s)
         if await admin_linking.is_admin_chat(event.chat.id):
             return  # an admin chat: no photo group, no welcome
     change = await groups.bot_status_changed(

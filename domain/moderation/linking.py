@@ -29,11 +29,6 @@ TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 # Keys of ``Group.settings`` this module keeps.
 GREETINGS = "greeting_message_ids"  # the bot's welcome in a chat, deleted if it is an admin chat
 LINK_MESSAGE = "admin_link_message_id"  # the last /admin answer in the group
-# Opening the /admin link adds the bot to the chat picked, and the client sends its
-# ``/start <token>`` there at once: a chat the bot just joined waits this long (seconds)
-# before it is recorded and greeted as a photo group, so that a chat being linked as an
-# admin chat never shows a welcome, nor gets a join link.
-LINKING_WAIT_S = 2.0
 
 
 def new_admin_token() -> str:

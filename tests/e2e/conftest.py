@@ -359,6 +359,9 @@ def e2e_settings(
         "api_url": emulator_url,
         "per_chat_per_s": 20,
         "global_per_s": 30,
+        # A group's welcome at once: only the tests of an admin chat being linked wait for
+        # its /start (test_seventh_walk_admin), not the hundreds that add the bot.
+        "joined_wait_s": 0,
         **overrides.pop("telegram", {}),
     }
     return Settings(

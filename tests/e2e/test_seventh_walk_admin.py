@@ -13,9 +13,8 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from domain.infra.models import Group
-from domain.moderation.linking import LINKING_WAIT_S
 from tests.e2e import test_claims as claims
-from tests.e2e.conftest import CAST, Collages, Journey
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory
 from tests.e2e.organizers import (
     admin_link,
     bound_admin_chat,
@@ -124,13 +123,23 @@ async def test_the_audit_lists_a_claim_before_its_approval(
     assert claimed > approved, lines
 
 
-async def test_a_chat_linked_as_admin_chat_is_never_greeted_as_a_class(journey: Journey) -> None:
+JOINED_WAIT_S = 2.0  # the default: the other e2e tests greet at once
+
+
+async def test_a_chat_linked_as_admin_chat_is_never_greeted_as_a_class(
+    journey_factory: JourneyFactory,
+) -> None:
+    async with journey_factory(telegram={"joined_wait_s": JOINED_WAIT_S}) as journey:
+        await _linked_without_a_welcome(journey)
+
+
+async def _linked_without_a_welcome(journey: Journey) -> None:
     poster = journey.user("Poster")
     group, _ = await journey.group_with_bot("Class 1A", poster, [])
     office = journey.world.create_group("Office", creator_id=poster["id"])
     linked = await open_link(journey, poster, await admin_link(journey, group, poster), office)
     assert "now the admin chat of Class 1A" in linked["text"]
-    await asyncio.sleep(LINKING_WAIT_S + 1)  # the bot's own joining handled by now
+    await asyncio.sleep(JOINED_WAIT_S + 1)  # the bot's own joining handled by now
     await journey.settle()
     # It showed "Hi, Office! ... Parents: tap the button below" and "make me an admin",
     # deleted a moment later, and a join link was made for it.
