@@ -40,11 +40,22 @@ def _outcome(answered: Answered) -> str:
         )
     if answered.sheet:
         return texts.look_alikes_answered(
-            answered.name, answered.group, answered.answer.value, answered.photos, answered.to_you
+            answered.name,
+            answered.group,
+            answered.answer.value,
+            answered.photos,
+            answered.to_you,
+            answered.clips,
+            answered.clips_to_you,
         )
     if answered.answer == Answer.SENT:
         return texts.earlier_photos_sent(
-            answered.name, answered.group, answered.photos, answered.to_you
+            answered.name,
+            answered.group,
+            answered.photos,
+            answered.to_you,
+            answered.clips,
+            answered.clips_to_you,
         )
     return texts.earlier_photos_declined(answered.name, answered.group)
 

@@ -676,7 +676,7 @@ def history_others_changes() -> str:
 
 
 def history_automatic_hidden() -> str:
-    return _("Photos I matched by myself are not listed; send /history all to see them.")
+    return _("Photos and clips I matched by myself are not listed; send /history all to see them.")
 
 
 def show_automatic() -> str:
