@@ -8,7 +8,9 @@ picture), and a face must not stay under words that say it is gone.
 
 Every card and /persons list sent is recorded (``domain.persons.shown``): a change to a
 person (renamed, merged, deleted, paused, a guardian gone) brings each one still in a
-chat up to date at once (``bring_up_to_date``), in every guardian's chat. An older card
+chat up to date at once (``bring_up_to_date``), in every guardian's chat; an enrollment
+learned by the worker does so there (``domain.persons.cards``, whose text and buttons
+these are too). An older card
 no longer kept track of is checked when pressed: one whose name is out of date is
 replaced by the current one there.
 """
@@ -21,67 +23,18 @@ from uuid import UUID
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
-from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, Message
 
 from domain.corrections import texts as corrections_texts
-from domain.enrollment import texts as enrollment_texts
-from domain.infra.telegram.callbacks import PersonData, short
-from domain.languages import dates
-from domain.languages.catalogs import _
+from domain.infra.telegram.callbacks import keyboard
 from domain.languages.chats import speaking_to
-from domain.persons import shown, texts
-from domain.persons.rules import card_version
+from domain.persons import shown
+from domain.persons.cards import card_buttons, card_text, list_view
 from domain.persons.service import PersonCard, PersonRow, Persons
-from domain.states import PersonStatus
 
 
-def card_keyboard(card: PersonCard) -> InlineKeyboardMarkup:
-    pid, version = short(card.id), card_version(card.name)
-
-    def act(action: str) -> InlineKeyboardButton:
-        return InlineKeyboardButton(
-            text=enrollment_texts.action_label(action),
-            callback_data=PersonData(id=pid, act=action, v=version).pack(),
-        )
-
-    if card.status == PersonStatus.ENROLLING:  # unfinished: finish, fix its name, or cancel
-        return InlineKeyboardMarkup(
-            inline_keyboard=[[act("continue")], [act("rename")], [act("discard")]]
-        )
-    pause = "resume" if card.status == PersonStatus.PAUSED else "pause"
-    if not card.is_owner:  # a co-guardian: no buttons for what only the owner may do
-        return InlineKeyboardMarkup(
-            inline_keyboard=[
-                [act("rename"), act("birth")],
-                [act("add")],
-                [act(pause), act("invite")],
-                [act("guardians"), act("history")],
-            ]
-        )
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [act("rename"), act("birth")],
-            [act("add")],
-            [act(pause), act("merge")],
-            [act("invite"), act("guardians")],
-            [act("history")],
-            [act("forget_faces"), act("delete")],
-        ]
-    )
-
-
-def card_text(card: PersonCard) -> str:
-    return texts.person_card(
-        card.name,
-        _(texts.PERSON_STATUS.get(card.status.value, card.status.value)),
-        dates.day(card.birth_date) if card.birth_date else None,
-        [(g.name, g.is_you) for g in card.guardians],
-        card.groups,
-        card.other_groups,
-        card.delivered_photos,
-        card.faces,
-        delivered_clips=card.delivered_clips,
-    )
+def card_keyboard(card: PersonCard) -> InlineKeyboardMarkup | None:
+    return keyboard(card_buttons(card))
 
 
 async def show_card(bot: Bot, chat_id: int, persons: Persons, person_id: UUID) -> None:
@@ -124,20 +77,8 @@ async def drop_all(bot: Bot, persons: Persons, chat_id: int) -> None:
 
 def persons_list_view(rows: Sequence[PersonRow]) -> tuple[str, InlineKeyboardMarkup | None]:
     """/persons: the reader's persons, with a button to open each one's card."""
-    text = texts.persons_list(
-        [(r.name, _(texts.PERSON_STATUS.get(r.status, r.status)), r.faces) for r in rows]
-    )
-    if not rows:
-        return text, None
-    buttons = [
-        [
-            InlineKeyboardButton(
-                text=row.name, callback_data=PersonData(id=short(row.id), act="open").pack()
-            )
-        ]
-        for row in rows
-    ]
-    return text, InlineKeyboardMarkup(inline_keyboard=buttons)
+    text, buttons = list_view(rows)
+    return text, keyboard(buttons)
 
 
 async def update_list_at(bot: Bot, chat_id: int, message_id: int, persons: Persons) -> None:

@@ -139,6 +139,15 @@ class PersonRenamed(Event):
     person_id: UUID
 
 
+@dataclass(frozen=True, slots=True)
+class PersonEnrolled(Event):
+    """A person's enrollment photos are learned, by the worker (enrollment): the cards and
+    /persons lists shown of it say what it is now (persons), as a change made from the
+    bot's handlers brings them up to date there."""
+
+    person_id: UUID
+
+
 E = TypeVar("E", bound=Event)
 Handler = Callable[[E], Awaitable[None]]
 

@@ -131,6 +131,17 @@ class UndoAuditEvent:
     label: str
 
 
+@dataclass(frozen=True, slots=True)
+class PersonCardButton:
+    """On a person card: one of its actions (``act``), for the card of ``version``
+    (``persons.rules.card_version``); on a /persons list: "open" its card (no version)."""
+
+    person_id: UUID
+    act: str
+    version: str
+    label: str
+
+
 Button = (
     NotThisPerson
     | AnswerSuggestion
@@ -143,6 +154,7 @@ Button = (
     | AnswerLooksLike
     | DecideApproval
     | UndoAuditEvent
+    | PersonCardButton
 )
 
 

@@ -7,6 +7,7 @@ done and its buttons are gone."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from uuid import UUID
 
 from aiogram import Router
@@ -39,10 +40,12 @@ from domain.persons.service import MergeOutcome, MergeStale, Persons
 from domain.privacy import texts as privacy_texts
 from domain.recognition.assignments import UndoOutcome
 
-REMOVALS = {
-    RemoveOutcome.REMOVED: texts.guardian_removed(),
-    RemoveOutcome.LEFT: texts.left_person(),
-    RemoveOutcome.PERSON_DELETED: texts.last_guardian_left(),
+# What each removal says, made when answering: in the presser's language, not the one
+# current when the module was imported.
+REMOVALS: dict[RemoveOutcome, Callable[[], str]] = {
+    RemoveOutcome.REMOVED: texts.guardian_removed,
+    RemoveOutcome.LEFT: texts.left_person,
+    RemoveOutcome.PERSON_DELETED: texts.last_guardian_left,
 }
 
 
@@ -278,7 +281,7 @@ async def _remove_guardian(
     if removal.outcome in refusals:
         await answer(query, refusals[removal.outcome], alert=True)
         return
-    done = REMOVALS[removal.outcome]
+    done = REMOVALS[removal.outcome]()
     await answer(query, done)
     await conclude(query, done)
     if person_id is not None and query.bot is not None:

@@ -7,6 +7,7 @@ before anything is said of it, and checks every photo again before it goes."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
@@ -19,12 +20,14 @@ from domain.earlier_photos.service import Answer, Answered, EarlierPhotoAnswers,
 from domain.infra.telegram.callbacks import EarlierPhotosData, expand
 from domain.languages import texts as languages_texts
 
-REPLIES = {
-    Answer.SENT: texts.offer_sent(),
-    Answer.DECLINED: texts.offer_declined(),
-    Answer.ONE_BY_ONE: texts.offer_one_by_one(),
-    Answer.ALREADY: texts.offer_already_answered(),
-    Answer.STALE: texts.offer_looking_again(),
+# What each answer says, made when answering: in the presser's language, not the one
+# current when the module was imported.
+REPLIES: dict[Answer, Callable[[], str]] = {
+    Answer.SENT: texts.offer_sent,
+    Answer.DECLINED: texts.offer_declined,
+    Answer.ONE_BY_ONE: texts.offer_one_by_one,
+    Answer.ALREADY: texts.offer_already_answered,
+    Answer.STALE: texts.offer_looking_again,
 }
 
 
@@ -37,11 +40,22 @@ def _outcome(answered: Answered) -> str:
         )
     if answered.sheet:
         return texts.look_alikes_answered(
-            answered.name, answered.group, answered.answer.value, answered.photos, answered.to_you
+            answered.name,
+            answered.group,
+            answered.answer.value,
+            answered.photos,
+            answered.to_you,
+            answered.clips,
+            answered.clips_to_you,
         )
     if answered.answer == Answer.SENT:
         return texts.earlier_photos_sent(
-            answered.name, answered.group, answered.photos, answered.to_you
+            answered.name,
+            answered.group,
+            answered.photos,
+            answered.to_you,
+            answered.clips,
+            answered.clips_to_you,
         )
     return texts.earlier_photos_declined(answered.name, answered.group)
 
@@ -81,7 +95,7 @@ async def answer_offer(
             )
             for chat_id, message_id in answered.others:
                 await _say(query.bot, chat_id, message_id, answered, elsewhere)
-    await answer(query, REPLIES[answered.answer])
+    await answer(query, REPLIES[answered.answer]())
 
 
 async def _say(bot: Bot, chat_id: int, message_id: int, answered: Answered, text: str) -> None:

@@ -562,10 +562,20 @@ async def new_name(message: Message, state: FSMContext, bot: Bot, persons: Perso
         await message.answer(texts.name_looks_like(name, same))
         return
     await state.clear()
-    ok = person_id and await persons.rename(UUID(person_id), message.from_user.id, name)
-    if ok and person_id:
-        await _update_cards(bot, message.from_user.id, data, persons, UUID(person_id))
-    await message.answer(texts.renamed(name) if ok else corrections_texts.not_yours())
+    renamed = (
+        await persons.rename(UUID(person_id), message.from_user.id, name) if person_id else None
+    )
+    if renamed is None or not person_id:
+        await message.answer(corrections_texts.not_yours())
+        return
+    await _update_cards(bot, message.from_user.id, data, persons, UUID(person_id))
+    # The other guardians are told first: by the time the renamer reads "Renamed", they know.
+    for chat_id in renamed.others:
+        async with speaking_to(chat_id):
+            news = texts.renamed_by(message.from_user.first_name, renamed.was, name)
+        with suppress(TelegramForbiddenError, TelegramBadRequest):  # blocked us meanwhile
+            await bot.send_message(chat_id, news)
+    await message.answer(texts.renamed(name))
 
 
 async def new_birth_date(message: Message, state: FSMContext, bot: Bot, persons: Persons) -> None:

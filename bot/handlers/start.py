@@ -75,7 +75,9 @@ async def start_with_invite(
     await state.set_state(JoinAsGuardian.invited)
     await state.set_data({"invite_id": str(invite.id)})
     await message.answer(
-        persons_texts.invitation(invite.person.name, await onboarding.agreed(message.from_user.id)),
+        persons_texts.invitation(
+            invite.person.name, invite.inviter or "?", await onboarding.agreed(message.from_user.id)
+        ),
         reply_markup=InlineKeyboardMarkup(
             inline_keyboard=[
                 [

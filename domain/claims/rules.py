@@ -122,20 +122,22 @@ ON_ITS_WAY = (DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.WAI
 
 
 def photos_for_claimer(
-    fates: Iterable[tuple[DeliveryStatus | None, bool]],
-) -> tuple[int, int, int]:
+    fates: Iterable[tuple[DeliveryStatus | None, bool, bool]],
+) -> tuple[int, int, int, int]:
     """Of the claimed faces' photos, each as (its delivery's status to the claimer, None
-    when none; whether the claimer posted it): (how many are on their way to the claimer,
-    how many they had already, e.g. sent for another of their children, how many they
-    posted themselves and so are not sent back). A photo is sent to a participant once, so
-    "Sending you 4 photos" counts only the first kind."""
-    sending = already = own = 0
-    for status, posted_by_claimer in fates:
+    when none; whether the claimer posted it; whether it is a clip): (how many are on their
+    way to the claimer, how many they had already, e.g. sent for another of their children,
+    how many they posted themselves and so are not sent back, how many of the first are
+    clips). A photo is sent to a participant once, so "Sending you 4 photos" counts only
+    the first kind, its clips apart ("3 photos and 1 clip")."""
+    sending = already = own = clips = 0
+    for status, posted_by_claimer, clip in fates:
         if status in ON_ITS_WAY:
             sending += 1
+            clips += clip
         elif status == DeliveryStatus.SENT:
             already += 1
         # A poster gets their own photos back only if they asked to (/settings): no delivery.
         elif status is None and posted_by_claimer:
             own += 1
-    return sending, already, own
+    return sending, already, own, clips

@@ -668,6 +668,7 @@ class ClaimApproved:
     questions: list[UUID]  # "some are": a suggestion per face, asked once approved
     already: int = 0  # photos of the faces the claimer had been sent before (not again)
     own: int = 0  # photos of the faces the claimer posted (not sent back unless they ask)
+    clips: int = 0  # of ``photos``, clips (counted apart)
 
 
 class ClaimDecisions:
@@ -705,7 +706,9 @@ class ClaimDecisions:
         )
         photo_ids = {face.photo_id for face in assigned}
         fates = await self._store.fates(claimer.id, claimer.telegram_user_id, photo_ids)
-        photos, already, own = photos_for_claimer((f.delivery, f.posted_by_claimer) for f in fates)
+        photos, already, own, clips = photos_for_claimer(
+            (f.delivery, f.posted_by_claimer, f.clip) for f in fates
+        )
         return ClaimApproved(
             claim.person_id,
             claim.name,
@@ -717,6 +720,7 @@ class ClaimDecisions:
             owned.questions,
             already,
             own,
+            clips,
         )
 
     async def approved(self, approved: ClaimApproved) -> None:

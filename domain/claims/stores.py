@@ -181,6 +181,10 @@ class Fate(Protocol):
     @property
     def posted_by_claimer(self) -> bool: ...
 
+    # a video, round video or animation ("Sending you 2 photos and 1 clip")
+    @property
+    def clip(self) -> bool: ...
+
 
 class ClaimStore(Protocol):
     """The database side of ``Naming`` and ``Claims``. A method that changes more than one

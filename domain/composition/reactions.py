@@ -25,6 +25,7 @@ from domain.events import (
     OfferWithdrawn,
     ParticipantForgotten,
     PersonApproved,
+    PersonEnrolled,
     PersonRenamed,
     PhotoWaitsForAlbum,
     TakenDownPostedAgain,
@@ -35,6 +36,8 @@ from domain.moderation import approvals, takedown, unreadable
 from domain.moderation.approval_store import ApprovalStore
 from domain.moderation.takedown_store import TakedownStore
 from domain.moderation.unreadable_store import UnreadableStore
+from domain.persons import cards as person_cards
+from domain.persons.service import Persons
 from domain.settings import LONGEST_CLIP_S
 from domain.telegram import Messenger
 
@@ -43,6 +46,7 @@ def wire_events(
     bus: EventBus,
     *,
     messenger: Messenger,
+    persons: Persons,
     jobs: JobQueue,
     album_window: timedelta,
     takedowns: TakedownStore,
@@ -82,4 +86,7 @@ def wire_events(
     bus.subscribe(PhotoWaitsForAlbum, partial(batch_jobs.on_photo_waiting, jobs, album_window))
     # persons -> delivery: a rename re-captions the copies already delivered.
     bus.subscribe(PersonRenamed, partial(copies.on_person_renamed, jobs))
+    # enrollment -> persons: a person learned (by the worker) has its cards and lists
+    # shown say what it is now.
+    bus.subscribe(PersonEnrolled, partial(person_cards.on_person_enrolled, persons, messenger))
     return bus

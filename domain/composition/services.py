@@ -189,9 +189,13 @@ def build_services(
     blobs, redis = stack.blobs, stack.redis
     organizers = Organizers(messenger, TortoiseOrganizerStore())
     album_window = timedelta(seconds=settings.delivery.album_window_s)
+    # Persons publish on the bus, and react to an enrollment learned (its cards shown).
+    bus = EventBus()
+    persons = Persons(jobs, blobs, TortoisePersonStore(), ShownCards(TortoiseShownStore()), bus)
     events = wire_events(
-        EventBus(),
+        bus,
         messenger=messenger,
+        persons=persons,
         jobs=jobs,
         album_window=album_window,
         takedowns=TortoiseTakedownStore(),
@@ -241,9 +245,7 @@ def build_services(
         onboarding=onboarding,
         intake=PhotoIntake(groups, TortoisePhotoIntakeStore(), jobs, events),
         enrollment=Enrollment(jobs, onboarding, blobs, messenger, TortoiseEnrollmentStore()),
-        persons=Persons(
-            jobs, blobs, TortoisePersonStore(), ShownCards(TortoiseShownStore()), events
-        ),
+        persons=persons,
         guardians=Guardians(onboarding, jobs, TortoiseGuardianStore()),
         corrections=Corrections(jobs, questions, AlbumNotes(messenger, delivery_store), blobs),
         earlier_photo_answers=EarlierPhotoAnswers(
@@ -365,6 +367,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             approvals=services.approvals,
             shrink=shrink_jpeg,
             clips=clips,
+            events=services.events,
         ),
         prototypes=PrototypeChoice(
             index, jobs, settings.matching.max_prototypes, TortoisePrototypeStore()

@@ -3,6 +3,9 @@ marked (the face's crop when the photo cannot be had), sent at once, or gathered
 sheet of questions (``batches``) as their /settings and the day's questions say. A clip's
 face (a track) is shown on its best frame, marked, with when it is on screen.
 
+A clip's tracks are asked about one at a time, a question a person a clip
+(``clip_questions``).
+
 Siblings (a pair of suggestions, ``Suggestion.pair_id``): the pair's leading suggestion
 asks each guardian of both persons once, "Is this Alice or Bob?"; a guardian of only one of
 them gets the usual question about their person."""
@@ -16,7 +19,8 @@ from uuid import UUID
 
 from domain.blobs import BlobStore
 from domain.corrections import batches, texts
-from domain.corrections.crops import QuestionPictures, question_window
+from domain.corrections.clip_questions import Turn
+from domain.corrections.crops import QuestionPictures, drop_crop, question_window
 from domain.corrections.stores import Asker, Pictured, QuestionSenderStore, Sent, Suggested
 from domain.errors import BlobNotFound, ImageError
 from domain.groups.memberships import MemberCheck
@@ -142,6 +146,7 @@ class SuggestionSender:
             or suggestion.notified
             or suggestion.person == PersonStatus.PAUSED  # asked on resume
             or (suggestion.photo is not None and suggestion.photo.group_paused)  # on resume
+            or not await self._its_turn(suggestion)
         ):
             return
         # Who is still in the group, asked before the claim (a Telegram outage retries).
@@ -165,6 +170,17 @@ class SuggestionSender:
         sent_to = await self._ask_each(suggestion, photo, picture, receivers, claimed_at)
         if sent_to:
             await self._store.question_sent(suggestion.id, sent_to)
+
+    async def _its_turn(self, suggestion: Suggested) -> bool:
+        """A question about a clip's track is asked in its turn: one question a person a
+        clip (``clip_questions``); one settled unasked lets its crop go."""
+        photo = suggestion.photo
+        if photo is None or not photo.clip or suggestion.pair_id is not None:
+            return True
+        turn = await self._store.clip_turn(suggestion.id, datetime.now(UTC))
+        if turn == Turn.SETTLE:
+            await drop_crop(self._blobs, self._store, suggestion.face_id)
+        return turn == Turn.ASK
 
     async def _members_asked(self, suggestion: Suggested) -> set[UUID]:
         """The person's guardians receiving the group's photos who are still in it."""

@@ -104,6 +104,10 @@ class Corrections:
             question = await self._store.answering(suggestion_id)
             if question is not None:
                 await self._drop_crop(question.face_id)
+            # A clip's other tracks asked about the person: the next one's turn (after a
+            # "no"), or settled unasked (after a "yes"): ``clip_questions``.
+            for left in await self._store.clip_questions_left(suggestion_id):
+                await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, left)
         return outcome
 
     async def asked_others(self, suggestion_id: UUID, user_id: int) -> list[tuple[int, int, str]]:

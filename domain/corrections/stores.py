@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Protocol
 from uuid import UUID
 
+from domain.corrections.clip_questions import Turn
 from domain.states import (
     DeliveryStatus,
     OfferStatus,
@@ -218,6 +219,11 @@ class CorrectionStore(NextFamilyAsks, CropStore, Protocol):
 
     async def pair(self, pair_id: UUID) -> list[Answering]:
         """The questions of a sibling pair ("Is this Alice or Bob?"), best score first."""
+
+    async def clip_questions_left(self, suggestion_id: UUID) -> list[UUID]:
+        """After an answer to a question about a clip's track: the questions about the same
+        person's other tracks of that clip not asked yet (waiting, or never sent), to be
+        weighed again (``clip_questions``); none for a photo's face or a sibling pair's."""
 
     def transaction(self) -> AbstractAsyncContextManager[object]:
         """What happens inside happens at once, or not at all."""
@@ -529,7 +535,7 @@ class Suggested:
     on_screen: tuple[float, float] | None = None  # a clip's face: from when to when, in s
 
 
-class QuestionSenderStore(SheetGathering, Protocol):
+class QuestionSenderStore(SheetGathering, CropStore, Protocol):
     """The database side of ``questions.SuggestionSender``."""
 
     async def suggested(self, suggestion_id: UUID) -> Suggested | None:
@@ -554,3 +560,9 @@ class QuestionSenderStore(SheetGathering, Protocol):
     async def also_sent(self, suggestion_id: UUID, chat_id: int, message_id: int) -> None:
         """The question went as this message too, added under the question's lock (two
         guardians asked one by one at once both stay)."""
+
+    async def clip_turn(self, suggestion_id: UUID, at: datetime) -> Turn:
+        """A question about a clip's track, not of a sibling pair: its turn
+        (``clip_questions.turn``), decided and kept under the locks of the person's
+        questions about that clip (taken in one order, so two workers see one another's):
+        waiting, no longer waiting, or settled unasked (expired and withdrawn at ``at``)."""

@@ -357,12 +357,14 @@ class EarlierPhotoFinder:
         )
         sheet = self._face_sheet([crops[face] for face in shown])
 
+        clips = sum(photos[photo_of[face]].clip for face in shown)
+
         def send(chat: int) -> Awaitable[int]:
             """The offer, in the language of the guardian at hand (``_show`` sets it)."""
             caption = (
                 texts.look_alikes_question(person.name, group.title, len(shown))
                 if cluster_id is not None
-                else texts.earlier_photos_shown(person.name, group.title, len(shown))
+                else texts.earlier_photos_shown(person.name, group.title, len(shown), clips)
             )
             buttons = [
                 [
@@ -436,6 +438,8 @@ class Answered:
     photos: int = 0  # photos that go (after the check at the press)
     sheet: bool = False  # the offer was a sheet of look-alike faces (a photo message)
     to_you: int = 0  # of ``photos``, those on their way to the presser
+    clips: int = 0  # of ``photos``, clips (counted apart: "2 photos and 1 clip")
+    clips_to_you: int = 0  # of ``to_you``, clips
     # The offer's messages to the other guardians (chat, message): the answer holds for all.
     others: list[tuple[int, int]] = field(default_factory=list)
     questions: bool = False  # a batch of the presser's questions (``corrections.batches``)
@@ -450,7 +454,9 @@ class Settled:
     handled: int = 0  # faces the answer applied to
     closed: int = 0  # of a batch's faces, those settled before the press
     deliveries: list[UUID] = field(default_factory=list)
+    of_clips: list[UUID] = field(default_factory=list)  # of ``deliveries``, those of clips
     changed: list[UUID] = field(default_factory=list)  # faces that became the person's
+    clips: int = 0  # of ``changed``, faces in clips
     asked: list[UUID] = field(default_factory=list)  # questions to ask one by one
     kept: list[UUID] = field(default_factory=list)  # faces whose crops stay for those
     choose: list[UUID] = field(default_factory=list)  # persons whose prototypes to choose
@@ -512,6 +518,8 @@ class EarlierPhotoAnswers:
             settled.handled if offer.questions else len(settled.changed),
             sheet=sheet,
             to_you=await self._offers.deliveries_to(settled.deliveries, participant),
+            clips=0 if offer.questions else settled.clips,
+            clips_to_you=await self._offers.deliveries_to(settled.of_clips, participant),
             others=[(chat, message) for chat, message in offer.sent_to if chat != user_id],
             questions=offer.questions,
             closed=settled.closed,
@@ -552,11 +560,15 @@ class EarlierPhotoAnswers:
                 if created or offer.questions:
                     settled.asked.append(suggestion)
         else:
+            photo_of = await self._offers.photos_of_faces(faces)
+            posts = await self._offers.photos(list(set(photo_of.values())))
             for face in faces:
-                settled.deliveries += await self._offers.assign(
-                    face, offer.person_id, participant, NOTE
-                )
+                deliveries = await self._offers.assign(face, offer.person_id, participant, NOTE)
+                settled.deliveries += deliveries
                 settled.changed.append(face)
+                if posts[photo_of[face]].clip:
+                    settled.of_clips += deliveries
+                    settled.clips += 1
             if offer.questions and faces:  # confirmed faces: candidate prototypes
                 settled.choose = await self._offers.choose_prototypes(offer.person_id)
         return settled

@@ -40,6 +40,7 @@ class EarlierPhoto:
     id: UUID
     file_id: str
     posted_at: datetime
+    clip: bool = False  # a video, round video or animation: counted apart when offered
 
 
 @dataclass(frozen=True, slots=True)

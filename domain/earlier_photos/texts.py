@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from domain.languages.catalogs import _, isolated, ngettext
 from domain.languages.markup import e
+from domain.languages.texts import counted_media
 
 
-def earlier_photos_shown(name: str, group_title: str, count: int) -> str:
+def earlier_photos_shown(name: str, group_title: str, count: int, clips: int = 0) -> str:
     """Found, not sent: earlier photos of a group where the person's face is sure enough
-    to send, shown as a numbered sheet of the faces for a guardian to check first."""
+    to send, shown as a numbered sheet of the faces for a guardian to check first;
+    ``clips`` of the ``count`` faces are in clips, counted apart ("2 photos and 1 clip")."""
+    person, group = isolated(e(name)), isolated(e(group_title))
+    if clips:
+        return ngettext(
+            "I found {media} of <b>{name}</b> in {group}, posted before I knew {name} well "
+            "enough. Is this face (numbered) {name}? I'll send it if it is.",
+            "I found {media} of <b>{name}</b> in {group}, posted before I knew {name} well "
+            "enough. Are these faces (numbered) {name}? I'll send the photos and clips of "
+            "those that are.",
+            count,
+        ).format(media=counted_media(count - clips, clips), name=person, group=group)
     return ngettext(
         "I found {count} earlier photo of <b>{name}</b> in {group}, posted before I knew "
         "{name} well enough. Is this face (numbered) {name}? I'll send the photo if it is.",
@@ -16,7 +28,7 @@ def earlier_photos_shown(name: str, group_title: str, count: int) -> str:
         "{name} well enough. Are these faces (numbered) {name}? I'll send the photos of those "
         "that are.",
         count,
-    ).format(count=count, name=isolated(e(name)), group=isolated(e(group_title)))
+    ).format(count=count, name=person, group=group)
 
 
 def offer_already_answered() -> str:
@@ -35,16 +47,31 @@ def offer_one_by_one() -> str:
     return _("I'll ask about each face.")
 
 
-def earlier_photos_sent(name: str, group_title: str, count: int, to_you: int) -> str:
+def earlier_photos_sent(
+    name: str, group_title: str, count: int, to_you: int, clips: int = 0, clips_to_you: int = 0
+) -> str:
     """The offer, answered "send them": ``count`` photos passed the check at the press and
     are the person's now; ``to_you`` of them are on their way to the presser (not their own
-    posts, not ones they have already, not while the person is paused)."""
+    posts, not ones they have already, not while the person is paused). ``clips`` of
+    ``count`` and ``clips_to_you`` of ``to_you`` are clips, counted apart."""
     person, group = isolated(e(name)), isolated(e(group_title))
     if count == 0:
         return _(
             "None of those photos of <b>{name}</b> from {group} can be sent any more: they "
             "were taken down, deleted, or are somebody else's by now."
         ).format(name=person, group=group)
+    if clips and to_you == count:
+        return _("Sending you {media} of <b>{name}</b> from {group}.").format(
+            media=counted_media(to_you - clips_to_you, clips_to_you), name=person, group=group
+        )
+    if clips:
+        return ngettext(
+            "{media} from {group} is <b>{name}</b>'s now; {to_you} of them on their way to "
+            "you (the others you have already, posted yourself, or wait while they are paused).",
+            "{media} from {group} are <b>{name}</b>'s now; {to_you} of them on their way to "
+            "you (the others you have already, posted yourself, or wait while they are paused).",
+            count,
+        ).format(media=counted_media(count - clips, clips), group=group, name=person, to_you=to_you)
     if to_you == count:
         return ngettext(
             "Sending you {count} photo of <b>{name}</b> from {group}.",
@@ -97,11 +124,19 @@ def look_alikes_question(name: str, group_title: str, count: int) -> str:
     ).format(count=count, group=isolated(e(group_title)), name=isolated(e(name)))
 
 
-def look_alikes_answered(name: str, group_title: str, answer: str, count: int, to_you: int) -> str:
+def look_alikes_answered(
+    name: str,
+    group_title: str,
+    answer: str,
+    count: int,
+    to_you: int,
+    clips: int = 0,
+    clips_to_you: int = 0,
+) -> str:
     """The sheet, answered: ``answer`` is the service's (sent, declined, one_by_one)."""
     person = isolated(e(name))
     if answer == "sent":
-        sent = earlier_photos_sent(name, group_title, count, to_you)
+        sent = earlier_photos_sent(name, group_title, count, to_you, clips, clips_to_you)
         if count == 0:
             return sent
         all_are = _("They're all <b>{name}</b>.").format(name=person)

@@ -53,6 +53,7 @@ from domain.enrollment.stores import (
     Waiting,
 )
 from domain.errors import BlobNotFound, ImageError
+from domain.events import EventBus, PersonEnrolled
 from domain.jobs import queue as job_names
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
@@ -233,6 +234,7 @@ class _Told:
     unlike: bool = False  # accepted, but far from the person's other faces (UNLIKE)
     clip: bool = False  # a clip: ``views`` kept (their times), or why none (``verdict``)
     views: tuple[float, ...] = ()
+    others: int = 0  # a look-alike question: the session's accepted photos and views, which stay
     checking_id: int | None = None  # "I'm checking the photo again…", to say it instead
 
 
@@ -718,8 +720,10 @@ class EnrollmentFaces:
         approvals: ApprovalCards,
         shrink: Shrink,
         clips: ClipFrames | None = None,
+        events: EventBus | None = None,
     ) -> None:
         self._engine = engine
+        self._events = events  # None: nobody reacts to a person learned
         self._clips = clips  # None: a clip sent while enrolling is unreadable
         self._index = index
         self._messenger = messenger
@@ -974,7 +978,7 @@ class EnrollmentFaces:
                     # Answered when the guardian said whose it is; learning it is told.
                     await store.set_reply(photo.id, NOT_TOLD)
                     continue
-                unlike = False
+                unlike, others = False, 0
                 if photo.status == EnrollmentPhotoStatus.ACCEPTED:
                     verdict = PhotoVerdict.ACCEPTED
                     unlike = said.unlike
@@ -985,6 +989,7 @@ class EnrollmentFaces:
                         await store.set_reply(photo.id, NOT_TOLD)
                         continue
                     verdict = PhotoVerdict.LOOKS_LIKE_YOURS
+                    others = _tally_of(photos).accepted
                 elif said.mark is None and said.verdict in {v.value for v in PhotoVerdict}:
                     verdict = PhotoVerdict(said.verdict)
                 else:
@@ -1001,6 +1006,7 @@ class EnrollmentFaces:
                         looks_like,
                         person.name,
                         unlike,
+                        others=others,
                         checking_id=photo.checking_id,
                     )
                 )
@@ -1045,6 +1051,7 @@ class EnrollmentFaces:
                     told.looks_like,
                     told.session,
                     unlike=told.unlike,
+                    others=told.others,
                 )
             )
         try:
@@ -1101,9 +1108,10 @@ class EnrollmentFaces:
         session: str,
         *,
         unlike: bool = False,
+        others: int = 0,
     ) -> tuple[str, list[list[Button]]]:
         if verdict == PhotoVerdict.LOOKS_LIKE_YOURS and looks_like is not None:
-            return texts.looks_like(looks_like.name, session), [
+            return texts.looks_like(looks_like.name, session, others=others), [
                 [
                     AnswerLooksLike(
                         photo_id, looks_like.id, True, texts.add_to_button(looks_like.name)
@@ -1191,6 +1199,8 @@ class EnrollmentFaces:
         session_crops = [f.crop_key for f in faces if f.crop_key]  # the cover is a copy
         # Who sent this session's photos (their private chat): the others are told by whom.
         senders = await store.senders(person.id)
+        # What is learned, told as sent: a clip's views are no photos.
+        learned = _tally_of(await store.session(person.id))
         # Matched at once, except in groups whose organizers approve new persons.
         status = PersonStatus.ACTIVE if first_time else person.status
         async with store.transaction():
@@ -1207,13 +1217,15 @@ class EnrollmentFaces:
         log.info("person %s indexed with %d new prototypes", person.id, len(face_ids))
         await self._approvals.announce([approval.approval_id for approval in waiting], tell=False)
         await self._tell_indexed(
-            replace(person, status=status), len(face_ids), waiting, senders, first_time=first_time
+            replace(person, status=status), learned, waiting, senders, first_time=first_time
         )
+        if self._events is not None:  # its cards and lists shown say what it is now
+            await self._events.publish(PersonEnrolled(person.id))
 
     async def _tell_indexed(
         self,
         person: Enrolled,
-        learned: int,
+        learned: Tally,
         waiting: list[Waiting],
         senders: set[int],
         *,

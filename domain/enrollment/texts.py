@@ -124,17 +124,23 @@ def photo_verdict(verdict: PhotoVerdict, accepted: int, minimum: int = MIN_PHOTO
     return texts[verdict]
 
 
-def tally(count: Tally) -> str:
+def tally(count: Tally, *, yours: bool = True) -> str:
     """A session's accepted photos and clip views, told apart: "3 views from your clip and
-    1 photo" (a view counts towards the minimum, but is no photo sent)."""
+    1 photo" (a view counts towards the minimum, but is no photo sent); "from a clip" to
+    the other guardians (``yours`` False)."""
     photos = ngettext("{count} photo", "{count} photos", count.photos).format(count=count.photos)
     if not count.views:
         return photos
-    views = (
-        ngettext("{count} view from your clip", "{count} views from your clip", count.views)
-        if count.clips <= 1
-        else ngettext("{count} view from your clips", "{count} views from your clips", count.views)
-    ).format(count=count.views)
+    n = count.views
+    if yours and count.clips <= 1:
+        views = ngettext("{count} view from your clip", "{count} views from your clip", n)
+    elif yours:
+        views = ngettext("{count} view from your clips", "{count} views from your clips", n)
+    elif count.clips <= 1:
+        views = ngettext("{count} view from a clip", "{count} views from a clip", n)
+    else:
+        views = ngettext("{count} view from clips", "{count} views from clips", n)
+    views = views.format(count=n)
     if not count.photos:
         return views
     return _("{views} and {photos}").format(views=views, photos=photos)
@@ -311,12 +317,18 @@ def unlike_the_others(session: str) -> str:
     ).format(name=isolated(e(session)))
 
 
-def looks_like(name: str, session: str) -> str:
-    """An enrollment photo of ``session`` whose face is ``name``, already enrolled."""
-    return _(
-        "This looks like <b>{name}</b>, whom you already enrolled. Add this photo to {name}? "
-        "Only this one: your other photos stay with {session}."
-    ).format(name=isolated(e(name)), session=isolated(e(session)))
+def looks_like(name: str, session: str, *, others: int) -> str:
+    """An enrollment photo of ``session`` whose face is ``name``, already enrolled; that the
+    session's ``others`` accepted photos stay with it is said only when it has some."""
+    asked = _(
+        "This looks like <b>{name}</b>, whom you already enrolled. Add this photo to {name}?"
+    ).format(name=isolated(e(name)))
+    if not others:
+        return asked
+    stay = _("Only this one: your other photos stay with {session}.").format(
+        session=isolated(e(session))
+    )
+    return f"{asked} {stay}"
 
 
 def add_to_button(name: str) -> str:
@@ -440,21 +452,35 @@ def private_photo_outside_enrollment() -> str:
     )
 
 
-def photos_added(name: str, count: int) -> str:
+def photos_added(name: str, count: Tally) -> str:
+    """A session of an enrolled person learned: its photos, and a clip's views told apart
+    (a view is no photo)."""
+    if count.views:
+        return ngettext(
+            "Added {tally} to <b>{name}</b>. I'll use it from now on.",
+            "Added {tally} to <b>{name}</b>. I'll use them from now on.",
+            count.accepted,
+        ).format(tally=tally(count), name=isolated(e(name)))
     return ngettext(
         "Added {count} photo of <b>{name}</b>. I'll use it from now on.",
         "Added {count} photos of <b>{name}</b>. I'll use them from now on.",
-        count,
-    ).format(count=count, name=isolated(e(name)))
+        count.photos,
+    ).format(count=count.photos, name=isolated(e(name)))
 
 
-def photos_added_by(who: str, name: str, count: int) -> str:
-    """To the other guardians of a person when one of them added photos of it."""
+def photos_added_by(who: str, name: str, count: Tally) -> str:
+    """To the other guardians of a person when one of them added photos (or a clip) of it."""
+    if count.views:
+        return ngettext(
+            "{who} added {tally} to <b>{name}</b>. I'll use it from now on.",
+            "{who} added {tally} to <b>{name}</b>. I'll use them from now on.",
+            count.accepted,
+        ).format(who=isolated(e(who)), tally=tally(count, yours=False), name=isolated(e(name)))
     return ngettext(
         "{who} added {count} photo of <b>{name}</b>. I'll use it from now on.",
         "{who} added {count} photos of <b>{name}</b>. I'll use them from now on.",
-        count,
-    ).format(who=isolated(e(who)), count=count, name=isolated(e(name)))
+        count.photos,
+    ).format(who=isolated(e(who)), count=count.photos, name=isolated(e(name)))
 
 
 # A person card's buttons. Read as _(ACTIONS[action]).

@@ -392,6 +392,10 @@ class Suggestion(Model):
     # When its messages (``sent_to``) were told the question is closed (answered by someone
     # else, the face assigned elsewhere, expired): each chat but the answerer's.
     withdrawn_at = fields.DatetimeField(null=True)
+    # One question a person a clip: a track of a clip whose question about the person waits
+    # for the one about another of its tracks (asked first: the likest) to be answered "no";
+    # not sent, nor work to wait for, until then (``corrections.clip_questions``).
+    waiting = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -60,6 +60,7 @@ async def unfinished_work(redis: Redis, upkeep: Collection[str]) -> list[str]:
         "suggestions": await Suggestion.filter(
             status=SuggestionStatus.PENDING,
             notified_at=None,
+            waiting=False,  # a clip's track waiting for the answer about another
             person__status=PersonStatus.ACTIVE,
             face__photo__group__paused_at__isnull=True,
         ).count(),

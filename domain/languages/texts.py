@@ -74,6 +74,17 @@ def counted_clips(count: int) -> str:
     return ngettext("{count} clip", "{count} clips", count).format(count=count)
 
 
+def counted_media(photos: int, clips: int) -> str:
+    """ "2 photos and 1 clip", "1 clip", "3 photos": what is in it, none left unsaid."""
+    if not clips:
+        return counted_photos(photos)
+    if not photos:
+        return counted_clips(clips)
+    return _("{photos} and {clips}").format(
+        photos=counted_photos(photos), clips=counted_clips(clips)
+    )
+
+
 def chosen(label: str, is_current: bool) -> str:
     """A choice's button; the current one is marked."""
     return f"• {label}" if is_current else label

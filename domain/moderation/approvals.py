@@ -515,6 +515,7 @@ class Approvals:
                             len(claimed.questions),
                             claimed.already,
                             claimed.own,
+                            claimed.clips,
                         ),
                     )
             return Decided(DecideOutcome.DECIDED, True, actor.name, card)

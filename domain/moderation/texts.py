@@ -12,7 +12,7 @@ from domain.groups import texts as groups_texts
 from domain.languages import dates as datefmt
 from domain.languages.catalogs import LANGUAGES, N_, _, isolated, ngettext, right_to_left_lines
 from domain.languages.markup import e
-from domain.languages.texts import counted_clips, counted_photos, when
+from domain.languages.texts import counted_clips, counted_media, counted_photos, when
 from domain.moderation.unreadable_store import UnreadablePost
 from domain.recognition.strictness import MAX_STEPS
 from domain.states import MediaKind
@@ -230,8 +230,8 @@ def admin_chat_help(group_titles: Sequence[str]) -> str:
         "/ban, /unban @username or user id here (or reply /ban to their message in the "
         "group): shows the participant's Telegram name only.\n"
         "/pause, /resume stop and restart recognition and delivery for the group.\n"
-        "/stats numbers only: members, guardians, persons, photos and deliveries this week, "
-        "questions waiting, recognition rate, failures; and a 14-day chart.\n"
+        "/stats numbers only: members, guardians, persons, photos, clips and deliveries this "
+        "week, questions waiting, recognition rate, failures; and a 14-day chart.\n"
         "/settings approval, strictness, delivery mode, retention, language.\n"
         "/timezone the time zone of the times I write (for example /timezone Berlin).\n"
         "/pending post again the approval cards still waiting.\n"
@@ -1439,10 +1439,12 @@ def claimed(
     one_by_one: int = 0,
     already: int = 0,
     own: int = 0,
+    clips: int = 0,
 ) -> str:
-    """The claimer, once the organizers approved the claim: ``photos`` on their way,
-    ``already`` of the faces' photos they had been sent before (not sent again), ``own``
-    they posted themselves (not sent back unless they asked to in /settings)."""
+    """The claimer, once the organizers approved the claim: ``photos`` on their way
+    (``clips`` of them clips, counted apart), ``already`` of the faces' photos they had
+    been sent before (not sent again), ``own`` they posted themselves (not sent back unless
+    they asked to in /settings)."""
     child, group = isolated(e(name)), isolated(e(group_title))
     if one_by_one:
         # Each face is its own question, sent as the suggestions' are (not in a sequence).
@@ -1455,6 +1457,11 @@ def claimed(
             "as they're posted.",
             one_by_one,
         ).format(count=one_by_one, group=group)
+    elif not already and not own and clips:
+        sending = _(
+            "Sending you the {media} from {group} you saw the faces of; I'll look for more, "
+            "and send new ones as they're posted."
+        ).format(media=counted_media(photos - clips, clips), group=group)
     elif not already and not own:
         sending = ngettext(
             "Sending you the {count} photo from {group} you saw the faces of; I'll look for "
@@ -1496,7 +1503,12 @@ def claimed(
                 ).format(count=own, group=group)
             )
         parts.append(
-            ngettext(
+            _(
+                "Sending you the other {media}; I'll look for more, and send new ones as "
+                "they're posted."
+            ).format(media=counted_media(photos - clips, clips))
+            if clips
+            else ngettext(
                 "Sending you the other {count} photo; I'll look for more, and send new ones "
                 "as they're posted.",
                 "Sending you the other {count} photos; I'll look for more, and send new ones "

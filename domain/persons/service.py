@@ -219,6 +219,15 @@ class Paused:
     others: tuple[int, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Renamed:
+    """A rename done: the name it had, and the person's other guardians (their Telegram
+    user ids), who are told: their copies and cards say a name they never chose."""
+
+    was: str
+    others: tuple[int, ...] = ()
+
+
 class BadBirthDate(StrEnum):
     UNREADABLE = "unreadable"  # not one of the formats we read, or no such day
     IN_FUTURE = "in_future"
@@ -292,10 +301,18 @@ class Persons:
                 person.id,
                 person.name,
                 person.status.value,
-                await self._store.prototype_count(person.id),
+                await self._learned_faces(person.id, person.status),
             )
             for person in await self._store.guarded(user_id, VISIBLE)
         ]
+
+    async def _learned_faces(self, person_id: UUID, status: PersonStatus) -> int:
+        """How many faces of the person are learned, as its cards and lists say: none once
+        they were forgotten, although the job deleting them may not have got to them yet
+        (the cards and lists are brought up to date as soon as it is asked)."""
+        if status == PersonStatus.NEEDS_PHOTOS:
+            return 0
+        return await self._store.prototype_count(person_id)
 
     async def card(self, person_id: UUID, user_id: int) -> PersonCard | None:
         guarded = await self._guarded(person_id, user_id)
@@ -327,7 +344,7 @@ class Persons:
             other_groups=other_groups,
             delivered_photos=delivered.photos,
             delivered_clips=delivered.clips,
-            faces=await self._store.prototype_count(person.id),
+            faces=await self._learned_faces(person.id, person.status),
             cover_key=await self._cover_crop(person),
             role=role_of(seats, participant_id) or GuardianRole.CO_GUARDIAN,
         )
@@ -380,14 +397,21 @@ class Persons:
         )
         return looks_like(name, [other.name for other in others if other.id != besides])
 
-    async def rename(self, person_id: UUID, user_id: int, name: str) -> bool:
-        """False when not the user's person, or ``name`` is not one ``check_name`` passed."""
-        if check_name(name).name != name or await self._guarded(person_id, user_id) is None:
-            return False
+    async def rename(self, person_id: UUID, user_id: int, name: str) -> Renamed | None:
+        """None when not the user's person, or ``name`` is not one ``check_name`` passed."""
+        guarded = await self._guarded(person_id, user_id) if check_name(name).name == name else None
+        if guarded is None:
+            return None
+        was = guarded[0].name
         await self._store.rename(person_id, name)
         # The copies already delivered still say the old name (and "Not <old name>?").
         await self._events.publish(PersonRenamed(person_id))
-        return True
+        if was == name:
+            return Renamed(was)
+        seats = await self._store.seats(person_id)
+        return Renamed(
+            was, tuple(s.telegram_user_id for s in seats if s.telegram_user_id != user_id)
+        )
 
     async def set_birth_date(self, person_id: UUID, user_id: int, born: date | None) -> str | None:
         """The person's name once the date is saved; None when not the user's person."""

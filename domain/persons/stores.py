@@ -184,7 +184,8 @@ class PersonStore(Protocol):
         """The active groups these participants are members of."""
 
     async def delivered(self, person_id: UUID) -> Delivered:
-        """How many photos and how many clips with the person's face were delivered."""
+        """How many photos and how many clips with the person's face were delivered (their
+        copies still in a chat): those whose faces of it were forgotten since too."""
 
     async def cover_crop(self, person_id: UUID, face_id: UUID) -> str | None:
         """The crop of the cover face, while it is the person's and keeps one."""
@@ -286,6 +287,7 @@ class Invitation:
     used_by: GuardianSeat | None = None  # who accepted it (``role``: the one they got)
     # Where the link was sent (its creator's chat, the message), when that was kept.
     said: tuple[int, int] | None = None
+    inviter: str | None = None  # its creator's first name (the invitation names them)
 
 
 @dataclass(frozen=True, slots=True)

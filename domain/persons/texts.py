@@ -196,6 +196,14 @@ def renamed(name: str) -> str:
     return _("Renamed to <b>{name}</b>.").format(name=isolated(e(name)))
 
 
+def renamed_by(who: str, was: str, name: str) -> str:
+    """To the person's other guardians, once one of them renamed it: their copies and cards
+    say the new name from now on."""
+    return _("{who} renamed <b>{was}</b> to <b>{name}</b>.").format(
+        who=isolated(e(who)), was=isolated(e(was)), name=isolated(e(name))
+    )
+
+
 def birth_date_set(name: str, day: str) -> str:
     return _(
         "Saved: <b>{name}</b> was born on {day}. From now on, photos posted before that day "
@@ -440,11 +448,12 @@ def invite_link_used(name: str, by: str) -> str:
     ).format(by=isolated(e(by)), name=isolated(e(name)), invite=action_label("invite"))
 
 
-def invitation(name: str, agreed_before: bool = False) -> str:
+def invitation(name: str, inviter: str, agreed_before: bool = False) -> str:
     """A co-guardian's consent: the same facts a guardian joining a group reads; to a reader
-    who agreed already (joining a group, or before), only the invitation."""
-    invited = _("You've been invited to receive the photos of <b>{name}</b>.").format(
-        name=isolated(e(name))
+    who agreed already (joining a group, or before), only the invitation. Who invited is
+    named, so that a link forwarded by someone else does not read as theirs."""
+    invited = _("{who} invited you to receive the photos of <b>{name}</b>.").format(
+        who=isolated(e(inviter)), name=isolated(e(name))
     )
     if agreed_before:
         return "\n\n".join(
@@ -510,25 +519,26 @@ def co_guardian_joined(who: str, name: str, in_a_group: bool = True) -> str:
 def co_guardian_in_group(
     who: str, persons: Sequence[str], group_title: str | None, waiting: bool
 ) -> str:
-    """Told to the other guardians when a co-guardian joins their first group. The group is
-    named only to a reader who is in it too (a guardian is not told another's groups)."""
+    """Told to the other guardians when a co-guardian opens their first group's link. Not
+    "joined": they may have been in its chat all along. The group is named only to a reader
+    who is in it too (a guardian is not told another's groups)."""
     names = ", ".join(f"<b>{isolated(e(name))}</b>" for name in persons)
     where = isolated(e(group_title)) if group_title else ""
     if waiting:
         if where:
             text = _(
-                "{who} joined <b>{group}</b>: they will get the photos of {names} from there "
-                "once its organizers approve them."
+                "{who} will get the photos of {names} from <b>{group}</b> once its organizers "
+                "approve them."
             )
         else:
             text = _(
-                "{who} joined one of my groups: they will get the photos of {names} from there "
-                "once its organizers approve them."
+                "{who} will get the photos of {names} from one of my groups once its "
+                "organizers approve them."
             )
     elif where:
-        text = _("{who} joined <b>{group}</b>: they now get the photos of {names} from there.")
+        text = _("{who} now gets the photos of {names} from <b>{group}</b>.")
     else:
-        text = _("{who} joined one of my groups: they now get the photos of {names} from there.")
+        text = _("{who} now gets the photos of {names} from one of my groups.")
     return text.format(who=isolated(e(who)), names=names, group=where)
 
 
@@ -692,7 +702,7 @@ def history_others_changes() -> str:
 
 
 def history_automatic_hidden() -> str:
-    return _("Photos I matched by myself are not listed; send /history all to see them.")
+    return _("Photos and clips I matched by myself are not listed; send /history all to see them.")
 
 
 def show_automatic() -> str:

@@ -60,10 +60,15 @@ MOVE_NOTE = "guardian: moved to another of their persons"
 # The note of a face a parent confirmed by claiming (``domain/claims``): a prototype
 # candidate, like a "yes" (``prototype_choice``).
 CLAIMED_NOTE = "claimed: a guardian confirmed it"
+# The note of a person's faces deleted while the person is kept ("Forget faces"): its
+# event's photos are those its guardians may still hold copies of.
+FACES_FORGOTTEN_NOTE = "faces deleted"
 _NAMELESS_NOTE = re.compile(
-    r"(suggestion accepted|guardian: not this person|faces deleted|person deleted"
+    r"(suggestion accepted|guardian: not this person|person deleted"
     r"|recognized with score (None|[-0-9.e]+)|undo of [a-z]+ [0-9a-f-]{36}|"
-    + "|".join(re.escape(note) for note in (MERGE_NOTE, MOVE_NOTE, CLAIMED_NOTE))
+    + "|".join(
+        re.escape(note) for note in (MERGE_NOTE, MOVE_NOTE, CLAIMED_NOTE, FACES_FORGOTTEN_NOTE)
+    )
     + ")"
 )
 SCRUBBED_NOTE = "note removed: it named a deleted person or a forgotten participant"

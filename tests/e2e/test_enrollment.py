@@ -286,8 +286,7 @@ async def test_a_different_person_is_marked_on_the_question_and_answered_under_i
     (checking,) = await journey.after_pressing(ann, asked, "No, it's a different")
     await journey.until(lambda: "✔️" in journey.now(asked)["text"])  # just after "checking"
     assert journey.now(asked)["text"] == (
-        "This looks like Alice, whom you already enrolled. Add this photo to Alice? Only this "
-        "one: your other photos stay with Sara.\n\n"
+        "This looks like Alice, whom you already enrolled. Add this photo to Alice?\n\n"
         "✔️ You answered: No, it's a different person"
     )
     assert _keyboard_of(journey, asked) == []

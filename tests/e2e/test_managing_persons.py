@@ -352,7 +352,7 @@ async def test_co_guardian_invite_move_and_leave(journey: Journey, collages: Col
     before = journey.last(ann)
     await journey.join(bea, journey.group_payload(group))
     (told,) = await journey.replies(ann["id"], before)
-    assert told["text"] == "Bea joined Class 1A: they now get the photos of Yara from there."
+    assert told["text"] == "Bea now gets the photos of Yara from Class 1A."
 
     # A photo of Yara is wrongly taken for Alice: Ann says it is Yara.
     await journey.post(group, poster, collages.make(X["group"][0]))

@@ -29,6 +29,7 @@ from domain.states import DeliveryStatus, PersonStatus
 class Photo:
     group_id: UUID
     posted_by: int | None = None  # the Telegram user who posted it
+    clip: bool = False  # a video, round video or animation
     posted_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     removed: bool = False
 
@@ -364,7 +365,12 @@ class MemoryClaimStore:
         self, claimer_id: UUID, user_id: int, photo_ids: Collection[UUID]
     ) -> list[Fate]:
         return [
-            Fate(p, self.deliveries.get((claimer_id, p)), self.photos[p].posted_by == user_id)
+            Fate(
+                p,
+                self.deliveries.get((claimer_id, p)),
+                self.photos[p].posted_by == user_id,
+                self.photos[p].clip,
+            )
             for p in photo_ids
         ]
 

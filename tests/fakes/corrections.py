@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
+from domain.corrections.clip_questions import ClipQuestion, Turn, turn
 from domain.corrections.rules import planned_as
 from domain.corrections.stores import (
     Answering,
@@ -56,6 +57,7 @@ class Question:
     pair_id: UUID | None = None
     score: float = 0.5
     answered_by: UUID | None = None  # the guardian who answered it
+    waiting: bool = False  # a clip's track, waiting for the answer about another
 
 
 @dataclass
@@ -368,6 +370,7 @@ class MemoryCorrectionStore:
                 title,
                 face.taken_down,
                 paused,
+                clip=face.clip,
             ),
         )
 
@@ -395,6 +398,57 @@ class MemoryCorrectionStore:
 
     async def also_sent(self, suggestion_id: UUID, chat_id: int, message_id: int) -> None:
         self.questions[suggestion_id].sent_to.append((chat_id, message_id))
+
+    def _same_clip(self, suggestion_id: UUID) -> list[UUID]:
+        """The unpaired questions about the question's person and the tracks of its clip."""
+        asked = self.questions[suggestion_id]
+        photo_id = self.faces[asked.face_id].photo_id
+        return [
+            q
+            for q, question in self.questions.items()
+            if question.person_id == asked.person_id
+            and question.pair_id is None
+            and self.faces[question.face_id].photo_id == photo_id
+        ]
+
+    async def clip_turn(self, suggestion_id: UUID, at: datetime) -> Turn:
+        this = self.questions.get(suggestion_id)
+        if this is None:
+            return Turn.SETTLE
+        if this.status != SuggestionStatus.PENDING or this.notified_at is not None:
+            return Turn.WAIT
+        face = self.faces[this.face_id]
+        decided = turn(
+            self._clip_question(suggestion_id),
+            [self._clip_question(q) for q in self._same_clip(suggestion_id) if q != suggestion_id],
+            held=any(
+                f.photo_id == face.photo_id and f.person_id == this.person_id
+                for f in self.faces.values()
+            ),
+            taken=face.person_id is not None,
+        )
+        this.waiting = decided == Turn.WAIT
+        if decided == Turn.SETTLE:
+            this.status, this.withdrawn_at = SuggestionStatus.EXPIRED, at
+        return decided
+
+    def _clip_question(self, suggestion_id: UUID) -> ClipQuestion:
+        question = self.questions[suggestion_id]
+        return ClipQuestion(
+            suggestion_id, question.status, question.notified_at is not None, question.score
+        )
+
+    async def clip_questions_left(self, suggestion_id: UUID) -> list[UUID]:
+        asked = self.questions.get(suggestion_id)
+        if asked is None or asked.pair_id is not None or not self.faces[asked.face_id].clip:
+            return []
+        return [
+            q
+            for q in self._same_clip(suggestion_id)
+            if q != suggestion_id
+            and self.questions[q].status == SuggestionStatus.PENDING
+            and self.questions[q].notified_at is None
+        ]
 
     # Expiry
 

@@ -60,6 +60,7 @@ class MemoryEarlierPhotoStore:
     rejections: set[tuple[UUID, UUID]] = field(default_factory=set)
     deliveries: dict[UUID, tuple[UUID, int]] = field(default_factory=dict)  # id -> (photo, user)
     choose: list[UUID] = field(default_factory=list)
+    clips: set[UUID] = field(default_factory=set)  # the posts that are clips
 
     # ----- the world a test sets up
 
@@ -120,7 +121,7 @@ class MemoryEarlierPhotoStore:
         )
 
     async def photos(self, photo_ids: Sequence[UUID]) -> dict[UUID, EarlierPhoto]:
-        return {p: EarlierPhoto(p, f"file-{p}", POSTED) for p in photo_ids}
+        return {p: EarlierPhoto(p, f"file-{p}", POSTED, p in self.clips) for p in photo_ids}
 
     async def matchable(self, group_id: UUID, taken_on: date) -> set[UUID]:
         return set(self.persons)

@@ -238,7 +238,13 @@ class MemoryPersonStore:
     async def create_invite(
         self, person_id: UUID, invited_by: UUID, code_hash: str, expires_at: datetime
     ) -> UUID:
-        invite = Invitation(uuid4(), self.known[person_id], invited_by, expires_at)
+        invite = Invitation(
+            uuid4(),
+            self.known[person_id],
+            invited_by,
+            expires_at,
+            inviter=self.people[invited_by][1],
+        )
         self.invites[invite.id] = invite
         self.codes[code_hash] = invite.id
         return invite.id

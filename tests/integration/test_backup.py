@@ -18,7 +18,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 import numpy as np
@@ -59,6 +59,7 @@ from domain.infra.stores.recognition import TortoisePhotoIntakeStore, TortoiseRe
 from domain.infra.telegram.messenger import AiogramMessenger, make_messenger
 from domain.moderation.approvals import Approvals
 from domain.onboarding.service import Onboarding, TelegramUser
+from domain.persons.service import Persons
 from domain.recognition.face_index import FaceIndex, IndexedFace
 from domain.recognition.intake import PhotoIntake
 from domain.recognition.service import Recognition
@@ -150,6 +151,7 @@ class Services:
         events = wire_events(
             EventBus(),
             messenger=self.messenger,
+            persons=cast(Persons, None),  # its enrollment publishes nothing
             jobs=jobs,
             album_window=timedelta(minutes=3),
             takedowns=TortoiseTakedownStore(),

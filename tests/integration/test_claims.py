@@ -216,6 +216,7 @@ async def test_unclaimed_persons_go_with_their_group() -> None:
     events = wire_events(
         EventBus(),
         messenger=None,  # type: ignore[arg-type]
+        persons=None,  # type: ignore[arg-type]
         jobs=None,  # type: ignore[arg-type]
         album_window=timedelta(0),
         takedowns=TortoiseTakedownStore(),

@@ -23,6 +23,7 @@ from domain.moderation.approval_store import Asker
 from domain.moderation.approvals import Approvals, Decided, DecideOutcome
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
 from domain.moderation.takedown_store import PhotoGroup
+from domain.persons.service import Persons
 from domain.retry import TryAgainLater
 from domain.states import ApprovalKind, ApprovalStatus
 from domain.telegram import Deletion, Messenger, TelegramUnavailable
@@ -218,6 +219,7 @@ async def test_an_unclaimed_person_going_takes_its_cards_and_comes_back_if_teleg
     events = wire_events(
         EventBus(),
         messenger=cast(Messenger, chat),
+        persons=cast(Persons, None),
         jobs=cast(JobQueue, None),
         album_window=timedelta(minutes=3),
         takedowns=MemoryTakedownStore(),

@@ -144,6 +144,20 @@ async def test_sending_you_counts_the_photos_on_their_way_not_those_sent_or_post
     assert await school.decisions.approve(answered.approval_id) is None
 
 
+async def test_sending_you_counts_a_clip_among_the_photos_apart() -> None:
+    """One of Tom's four posts is a clip, one Pat had already: "the 2 photos and 1 clip"."""
+    school = Class1A()
+    claim_id, payload = await school.name_tom()
+    photos = [school.store.faces[face].photo_id for face in school.faces]
+    school.store.photos[photos[0]].clip = True
+    school.store.deliveries[(school.pat.id, photos[1])] = DeliveryStatus.SENT
+    answered = await school.answer(claim_id, payload, PAT)
+    assert answered.approval_id is not None
+    approved = await school.decisions.approve(answered.approval_id)
+    assert approved is not None
+    assert (approved.photos, approved.clips, approved.already) == (3, 1, 1)
+
+
 async def test_some_are_asks_each_face_and_sends_nothing_yet() -> None:
     school = Class1A()
     claim_id, payload = await school.name_tom()

@@ -133,3 +133,16 @@ async def test_an_offer_found_by_a_prototype_gone_since_sends_nothing_and_looks_
     assert store.offers[offer].status == OfferStatus.STALE
     assert world.queued(job_names.FIND_EARLIER_PHOTOS) == 1
     assert len(world.crops.dropped) == 2
+
+
+async def test_all_are_counts_a_clip_among_the_faces_apart_from_the_photos() -> None:
+    world = World()
+    store, sara = world.store, world.sara
+    photo_face, clip_face = store.face(), store.face()
+    store.clips.add(store.faces[clip_face].photo_id)
+    offer = store.offer(sara, [photo_face, clip_face], ANN, BEN)
+
+    answered = await world.answers.answer(offer, ANN, Reply.SEND)
+
+    assert (answered.photos, answered.clips) == (2, 1)
+    assert (answered.to_you, answered.clips_to_you) == (2, 1)

@@ -14,6 +14,7 @@ import pytest
 from domain.composition.reactions import wire_events
 from domain.events import ClaimRejected, Event, EventBus, OfferWithdrawn, PersonApproved
 from domain.jobs.queue import JobQueue
+from domain.persons.service import Persons
 from domain.telegram import Messenger
 from tests.fakes.moderation_approvals import MemoryApprovalStore
 from tests.fakes.moderation_takedown import MemoryTakedownStore
@@ -96,6 +97,7 @@ def test_every_event_has_its_reaction_wired_once() -> None:
     bus = wire_events(
         EventBus(),
         messenger=cast(Messenger, None),
+        persons=cast(Persons, None),
         jobs=cast(JobQueue, None),
         album_window=timedelta(minutes=3),
         takedowns=MemoryTakedownStore(),

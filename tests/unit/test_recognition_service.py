@@ -22,6 +22,7 @@ from domain.errors import NotDownloaded
 from domain.events import EventBus, MediaUnreadable
 from domain.infra.edge_index import EdgeFaceIndex
 from domain.jobs import queue as job_names
+from domain.persons.service import Persons
 from domain.recognition.clips import ClipFaces, TrackedFace
 from domain.recognition.face_index import FaceFilter, IndexedFace
 from domain.recognition.faces import (
@@ -162,6 +163,7 @@ class World:
         self.events = wire_events(
             EventBus(),
             messenger=cast(Messenger, None),  # no event here asks Telegram
+            persons=cast(Persons, None),
             jobs=self.jobs,
             album_window=ALBUM_WINDOW,
             takedowns=MemoryTakedownStore(),  # no photo here was taken down

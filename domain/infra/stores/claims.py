@@ -118,6 +118,7 @@ class Fate:
     photo_id: UUID
     delivery: DeliveryStatus | None
     posted_by_claimer: bool
+    clip: bool = False
 
 
 class TortoiseClaimStore:
@@ -412,13 +413,21 @@ class TortoiseClaimStore:
                 participant_id=claimer_id, photo_id__in=list(photo_ids)
             ).values_list("photo_id", "status")
         }
-        posted = {
-            UUID(str(photo))
-            for photo in await Photo.filter(
-                id__in=list(photo_ids), posted_by_user_id=user_id
-            ).values_list("id", flat=True)
+        photos = {
+            photo.id: photo
+            for photo in await Photo.filter(id__in=list(photo_ids)).only(
+                "id", "posted_by_user_id", "media_kind"
+            )
         }
-        return [Fate(p, deliveries.get(p), p in posted) for p in photo_ids]
+        return [
+            Fate(
+                p,
+                deliveries.get(p),
+                p in photos and photos[p].posted_by_user_id == user_id,
+                p in photos and photos[p].media_kind.is_clip,
+            )
+            for p in photo_ids
+        ]
 
     async def question_faces(
         self, question_ids: Collection[UUID]

@@ -9,6 +9,7 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.corrections import texts as corrections_texts
+from domain.corrections.clip_questions import ClipQuestion, Turn, turn
 from domain.corrections.stores import (
     Answering,
     Asked,
@@ -43,6 +44,7 @@ from domain.infra.models import (
     Suggestion,
     UserRequest,
 )
+from domain.infra.queries import ids_of
 from domain.infra.stores import assignments
 from domain.infra.stores.photo_copies import copies_after, plan_deliveries
 from domain.infra.stores.requests import open_requests, requests_done
@@ -443,7 +445,61 @@ class TortoiseCorrectionStore:
             locked.sent_to = [*(locked.sent_to or []), [chat_id, message_id]]
             await locked.save(update_fields=["sent_to"])
 
+    async def clip_turn(self, suggestion_id: UUID, at: datetime) -> Turn:
+        asked = await Suggestion.get_or_none(id=suggestion_id).prefetch_related("face")
+        if asked is None:
+            return Turn.SETTLE
+        face = asked.face
+        async with in_transaction():
+            # The person's questions about the clip's tracks, locked in one order (no join:
+            # the faces stay unlocked, as an answer locks its own face after its question).
+            questions = (
+                await Suggestion.filter(
+                    person_id=asked.person_id,  # type: ignore[attr-defined]
+                    face_id__in=await _faces_of(face.photo_id),  # type: ignore[attr-defined]
+                    pair_id=None,
+                )
+                .order_by("id")
+                .select_for_update()
+            )
+            this = next((q for q in questions if q.id == asked.id), None)
+            if this is None or this.status != SuggestionStatus.PENDING or this.notified_at:
+                return Turn.WAIT  # settled, or being asked: not this run's to ask
+            decided = turn(
+                _clip_question(this),
+                [_clip_question(q) for q in questions if q.id != this.id],
+                held=await Face.exists(
+                    photo_id=face.photo_id,  # type: ignore[attr-defined]
+                    person_id=asked.person_id,  # type: ignore[attr-defined]
+                ),
+                taken=await Face.filter(id=face.id, person_id__isnull=False).exists(),
+            )
+            if decided == Turn.SETTLE:
+                await Suggestion.filter(id=this.id).update(
+                    status=SuggestionStatus.EXPIRED, withdrawn_at=at, waiting=False
+                )
+            else:
+                await Suggestion.filter(id=this.id).update(waiting=decided == Turn.WAIT)
+            return decided
+
     # Answers to questions (``service.Corrections``)
+
+    async def clip_questions_left(self, suggestion_id: UUID) -> list[UUID]:
+        asked = await Suggestion.get_or_none(id=suggestion_id).prefetch_related("face__photo")
+        if asked is None or asked.pair_id is not None:
+            return []
+        photo = asked.face.photo
+        if photo is None or not MediaKind(photo.media_kind).is_clip:
+            return []
+        return await ids_of(
+            Suggestion.filter(
+                person_id=asked.person_id,  # type: ignore[attr-defined]
+                face_id__in=await _faces_of(photo.id),
+                pair_id=None,
+                status=SuggestionStatus.PENDING,
+                notified_at=None,
+            ).exclude(id=asked.id)
+        )
 
     async def guardian_of(self, user_id: int, person_ids: list[UUID]) -> UUID | None:
         if not person_ids:
@@ -693,6 +749,22 @@ def _asker(participant: Participant) -> Asker:
         participant.language_code,
         QuestionMode(participant.question_mode),
         participant.questions_every,
+    )
+
+
+async def _faces_of(photo_id: UUID | None) -> list[UUID]:
+    """The faces (a clip's tracks) of a posted photo or clip."""
+    if photo_id is None:
+        return []
+    return [UUID(str(f)) for f in await Face.filter(photo_id=photo_id).values_list("id", flat=True)]
+
+
+def _clip_question(suggestion: Suggestion) -> ClipQuestion:
+    return ClipQuestion(
+        suggestion.id,
+        SuggestionStatus(suggestion.status),
+        suggestion.notified_at is not None,
+        suggestion.score,
     )
 
 

@@ -119,7 +119,7 @@ class TortoiseEarlierPhotoStore:
 
     async def photos(self, photo_ids: Sequence[UUID]) -> dict[UUID, EarlierPhoto]:
         return {
-            p.id: EarlierPhoto(p.id, p.file_id, p.posted_at)
+            p.id: EarlierPhoto(p.id, p.file_id, p.posted_at, p.media_kind.is_clip)
             for p in await Photo.filter(id__in=list(photo_ids))
         }
 

@@ -46,7 +46,7 @@ from domain.persons.stores import (
     Reverted,
 )
 from domain.recognition import prototype_choice
-from domain.recognition.assignments import SYSTEM, Actor
+from domain.recognition.assignments import FACES_FORGOTTEN_NOTE, SYSTEM, Actor
 from domain.states import (
     AssignmentOperation,
     DeliveryStatus,
@@ -181,8 +181,17 @@ class TortoisePersonStore:
         ]
 
     async def delivered(self, person_id: UUID) -> Delivered:
+        # Faces forgotten are deleted, the copies sent of their photos are not: those
+        # photos are named by the forgetting's own events.
+        forgotten = await AssignmentEvent.filter(
+            from_person_id=person_id,
+            operation=AssignmentOperation.REMOVE,
+            note=FACES_FORGOTTEN_NOTE,
+        ).values_list("photo_ids", flat=True)
         sent = await Delivery.filter(
-            status=DeliveryStatus.SENT, photo__faces__person_id=person_id
+            Q(photo__faces__person_id=person_id)
+            | Q(photo_id__in=[photo for ids in forgotten for photo in ids]),
+            status=DeliveryStatus.SENT,
         ).values_list("photo_id", "photo__media_kind")
         kinds = {photo_id: MediaKind(kind) for photo_id, kind in sent}
         clips = len([kind for kind in kinds.values() if kind.is_clip])
@@ -453,6 +462,7 @@ async def _invitation(invite: GuardianInvite | None) -> Invitation | None:
         if used_by is not None
         else None,
         said,
+        creator.first_name if creator is not None else None,
     )
 
 

@@ -66,7 +66,7 @@ from domain.privacy.stores import (
     TheirApprovals,
     WaitingCrop,
 )
-from domain.recognition.assignments import FORGOTTEN_ACTOR, Actor
+from domain.recognition.assignments import FACES_FORGOTTEN_NOTE, FORGOTTEN_ACTOR, Actor
 from domain.states import (
     ApprovalKind,
     ApprovalStatus,
@@ -168,7 +168,7 @@ class TortoiseErasureStore:
                 faces,
                 from_person=erasing.person_id,
                 to_person=None,
-                note="faces deleted" if erasing.keep_person else "person deleted",
+                note=FACES_FORGOTTEN_NOTE if erasing.keep_person else "person deleted",
             )
         await Face.filter(id__in=list(erasing.cleared)).update(crop_key=None)
         await Suggestion.filter(person_id__in=person_ids).delete()
