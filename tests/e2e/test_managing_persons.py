@@ -442,7 +442,7 @@ async def test_not_alice_can_be_undone_from_the_history(
     assert lines[1].endswith("unmatched 1 face: Alice")
     assert not any(" matched 1 face:" in line for line in lines)
     assert lines[-1] == (
-        "Photos I matched by myself are not listed; send /history all to see them."
+        "Photos and clips I matched by myself are not listed; send /history all to see them."
     )
     assert labels(history) == ["Undo 1", "Show automatic matches"]
     (everything,) = await journey.after_pressing(ann, history, "Show automatic matches")
