@@ -336,6 +336,20 @@ async def _text_replies(
         count += wanted - len(answers)
 
 
+async def _edited_to_verdict(world: Any, checking: Message, wait_s: float = 120) -> Message:
+    """The message ``checking`` as it reads once edited to a verdict (✅ or ❌)."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        now: Message = next(
+            m
+            for m in world.transcript(checking["chat"]["id"])
+            if m["message_id"] == checking["message_id"]
+        )
+        if now["text"].startswith(("✅", "❌")) or time.monotonic() > deadline:
+            return now
+        await asyncio.sleep(0.1)
+
+
 async def _enroll(
     sandbox: BenchSandbox,
     root: Path,
@@ -376,8 +390,9 @@ async def _enroll(
             # A look-alike of a person they enrolled before: truthfully, a different person.
             before = world.transcript(user["id"])[-1]["message_id"]
             await press(sandbox, user, verdict, enrollment_texts.different_person_button())
-            answers = await script.replies(user["id"], before, count=2)
-            verdict = next((a for a in answers if a["text"].startswith(("✅", "❌"))), answers[-1])
+            # "I'm checking the photo again…", edited to the photo's verdict once checked.
+            (checking,) = await script.replies(user["id"], before)
+            verdict = await _edited_to_verdict(world, checking)
         if verdict["text"].startswith("✅"):
             accepted.append(file)
         else:

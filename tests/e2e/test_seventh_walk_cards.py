@@ -30,7 +30,7 @@ async def test_forgotten_faces_are_none_on_every_list_and_the_copies_still_count
     assert card["caption"].splitlines()[-1].startswith("Photos delivered: 1 · learned faces: ")
 
     (question,) = await journey.after_pressing(ann, card, "Forget faces")
-    await journey.after_pressing(ann, question, "Yes, delete")
+    await journey.press(ann, question, "Yes, delete")  # said where it was asked, edited
     await journey.until(lambda: journey.now(question)["text"] == "Deleted every face of Alice.")
     # Both lists were edited to "faces forgotten ..., 3 learned faces" (counted before the
     # faces went).
@@ -80,7 +80,7 @@ async def test_enrolling_again_after_forgetting_brings_every_card_and_list_up_to
     ann, carl, _, _ = await journey.class_with_alice_and_carl()
     card = await journey.card(ann, "Alice")
     (question,) = await journey.after_pressing(ann, card, "Forget faces")
-    await journey.after_pressing(ann, question, "Yes, delete")
+    await journey.press(ann, question, "Yes, delete")  # said where it was asked, edited
     await journey.until(lambda: journey.now(question)["text"] == "Deleted every face of Alice.")
     # The cards and lists each guardian has open, from before the re-enrollment.
     faceless = [await journey.card(reader, "Alice") for reader in (ann, carl)]
