@@ -377,6 +377,7 @@ async function openChat(chatId, { highlight } = {}) {
     state.replyTo = null;
     state.pendingStart = null;
     state.messages = [];
+    state.info = null; // the last chat's info says nothing of this one (a group's senders)
     $("messages").replaceChildren();
   }
   writeAddress();
@@ -405,6 +406,7 @@ async function loadInfo() {
   $("members-button").hidden = chat.type === "private";
   $("menu-button").hidden = false;
   renderStartBar();
+  if (state.messages.length) renderMessages(); // the messages may have come first
 }
 
 function renderStartBar() {
@@ -470,8 +472,13 @@ function groupAlbums(messages) {
   return groups;
 }
 
+function openChatType() {
+  if (state.info) return state.info.chat.type;
+  return state.chats.find((c) => c.chat.id === state.open)?.chat.type;
+}
+
 function renderMessages() {
-  const isGroup = state.info?.chat.type !== "private";
+  const isGroup = openChatType() !== "private";
   $("messages").replaceChildren(...groupAlbums(state.messages).map((group) => renderMessage(group, isGroup)));
 }
 
