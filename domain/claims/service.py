@@ -61,6 +61,7 @@ from domain.onboarding.service import JoinOutcome, Onboarding, TelegramUser
 from domain.persons.guardians import INVITE_VALID, hash_code
 from domain.persons.names import looks_like
 from domain.recognition import assignments, prototype_choice
+from domain.recognition.clips import ClipStills
 from domain.recognition.service import crop_key
 from domain.retry import TryAgainLater
 from domain.states import ModerationAction
@@ -194,6 +195,7 @@ class Naming:
         store: ClaimStore,
         crops: FaceCrops,
         *,
+        stills: ClipStills,
         regroup_after_s: float = 600.0,
         min_size: int = MIN_CLUSTER_SIZE,
         events: EventBus | None = None,
@@ -201,6 +203,7 @@ class Naming:
         self._messenger = messenger
         self._store = store
         self._crops = crops
+        self._stills = stills  # a clip's frame, to cut a face of it from
         # Tells moderation that unclaimed persons go, so their claims' cards go too
         # (``domain.composition.reactions``); None: no claim's card is shown here.
         self._events = events
@@ -291,10 +294,13 @@ class Naming:
         return Sheet([face for face, _ in crops], self._crops.sheet([crop for _, crop in crops]))
 
     async def crop(self, face: FaceOnPhoto) -> bytes | None:
-        """The face with a margin, cut from its photo fetched again from Telegram; None
-        when the photo cannot be fetched or read."""
+        """The face with a margin, cut from its photo fetched again from Telegram (a clip's
+        face: from the clip's frame it was best seen in); None when the photo cannot be
+        fetched or read."""
         try:
             data = await self._messenger.download(face.file_id)
+            if face.shown_at_s is not None:
+                data = await self._stills.frame_at(data, face.shown_at_s)
             box = (face.bbox_x, face.bbox_y, face.bbox_w, face.bbox_h)
             return self._crops.crop(data, box, margin=CROP_MARGIN, side=CROP_SIDE)
         except TelegramUnavailable:

@@ -274,6 +274,9 @@ class Face(Model):
     # A clip's face (a track): from when to when it is on screen, in seconds of the clip.
     seen_from_s = fields.FloatField(null=True)
     seen_to_s = fields.FloatField(null=True)
+    # A clip's face read whole: when the frame its box is in was (its best sighting), so
+    # its picture can be cut again from the clip as a photo's is from the photo.
+    shown_at_s = fields.FloatField(null=True)
     # The day its photo shows it, when not its group photo's posting: an enrollment photo's
     # message date (a face counts for more in photos of the child at about the same age).
     taken_at = fields.DatetimeField(null=True)
