@@ -107,7 +107,8 @@ async def test_a_clip_of_a_child_nobody_enrolled_is_on_the_whois_sheet_and_reach
     # The sheet shows 3 faces: the two photos' and the clip's, cut from its frame.
     payload = await _name(journey, poster, office, faces=3)
     question = await _claim(journey, pat, payload)
-    assert "photo" in question
+    assert "photo" in question  # the faces' sheet; its words true of a clip among photos
+    assert "3 faces from Class 1A." in question["caption"]
     claimed = await _approved(journey, pat, question, poster, office)
     assert claimed["text"].startswith(
         "Tom is yours now. Sending you the 2 photos and 1 clip from Class 1A you saw the faces of"
