@@ -55,6 +55,7 @@ from domain.recognition.faces import FaceEngine, Vector, analyze_bounded
 from domain.recognition.matching import MIN_AGREEING, Verdict
 from domain.recognition.service import (
     MATCHABLE,
+    FaceCut,
     Recognition,
     crop_key,
     face_id_for,
@@ -113,15 +114,6 @@ class Candidates:
     by_photo: dict[UUID, list[UUID]] = field(default_factory=lambda: defaultdict(list))
     by_cluster: dict[UUID, list[UUID]] = field(default_factory=lambda: defaultdict(list))
     scores: dict[UUID, float] = field(default_factory=dict)  # each face's best prototype
-
-
-@dataclass(frozen=True, slots=True)
-class Cut:
-    """A face cut again from its post: its crop, and a clip's face's frame (what its
-    question shows, the face marked: a clip is no picture to draw on)."""
-
-    crop: bytes
-    frame: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,7 +299,7 @@ class EarlierPhotoFinder:
             sheets[cluster_id] = [(face, ask.pop(face)[1]) for face in unsure[:SHEET_MAX]]
         return sheets
 
-    async def _crops(self, photo: EarlierPhoto, face_ids: Sequence[UUID]) -> dict[UUID, Cut]:
+    async def _crops(self, photo: EarlierPhoto, face_ids: Sequence[UUID]) -> dict[UUID, FaceCut]:
         """These faces of the post cut again from it (by face id): a photo's (or a clip's
         read from its thumbnail) by the model, as recognition cut them; a clip's each from
         the frame it was best seen in. None when it cannot be fetched or read any more
@@ -324,26 +316,28 @@ class EarlierPhotoFinder:
         except (ChatUnavailable, ImageError) as error:
             log.info("photo %s: no crop of an earlier face: %s", photo.id, error)
             return {}
-        return {face_id_for(photo.id, face): Cut(face.crop) for face in found.faces if face.crop}
+        return {
+            face_id_for(photo.id, face): FaceCut(face.crop) for face in found.faces if face.crop
+        }
 
-    async def _clip_crops(self, data: bytes, faces: Sequence[InFrame]) -> dict[UUID, Cut]:
+    async def _clip_crops(self, data: bytes, faces: Sequence[InFrame]) -> dict[UUID, FaceCut]:
         """Each face cut from its frame of the clip: one frame decoded a face (and none
         twice), no model."""
         frames: dict[float, bytes] = {}
-        cuts: dict[UUID, Cut] = {}
+        cuts: dict[UUID, FaceCut] = {}
         for face in faces:
             if face.at_s not in frames:
                 frames[face.at_s] = await self._stills.frame_at(data, face.at_s)
             crop = self._face_crop(frames[face.at_s], face.box)
             if crop is not None:
-                cuts[face.face_id] = Cut(crop, frames[face.at_s])
+                cuts[face.face_id] = FaceCut(crop, frames[face.at_s])
         return cuts
 
-    async def _keep_crop(self, photo_id: UUID, face_id: UUID, cut: Cut) -> None:
+    async def _keep_crop(self, photo_id: UUID, face_id: UUID, cut: FaceCut) -> None:
         """The face's crop (and a clip's face's frame, beside it), kept while its question
         waits for an answer; whatever drops the crop drops both."""
         key = crop_key(photo_id, face_id)
-        await keep_crop(self._blobs, key, cut.crop, cut.frame, self._crops_keep)
+        await keep_crop(self._blobs, key, cut, self._crops_keep)
         await self._offers.keep_crop(face_id, key)
 
     async def _ask(self, photo: EarlierPhoto, person: Seeker, face_id: UUID, score: float) -> int:
@@ -372,7 +366,7 @@ class EarlierPhotoFinder:
         kept until it is answered ("some are" asks about each with its crop). How many
         faces it showed."""
         photo_of = await self._offers.photos_of_faces([f for f, _ in faces])
-        crops: dict[UUID, Cut] = {}
+        crops: dict[UUID, FaceCut] = {}
         for photo_id in dict.fromkeys(photo_of[f] for f, _ in faces):
             wanted = [face for face, _ in faces if photo_of[face] == photo_id]
             crops.update(await self._crops(photos[photo_id], wanted))

@@ -128,12 +128,19 @@ def crop_blobs(crop: str) -> tuple[str, str]:
     return crop, frame_key(crop)
 
 
-async def keep_crop(
-    blobs: BlobStore, key: str, crop: bytes, frame: bytes | None, keep: timedelta
-) -> None:
+@dataclass(frozen=True, slots=True)
+class FaceCut:
+    """A face cut again from its post: its crop, and a clip's face's frame it was cut from
+    (what its question shows, marked: a clip is no picture to draw on)."""
+
+    crop: bytes
+    frame: bytes | None = None
+
+
+async def keep_crop(blobs: BlobStore, key: str, cut: FaceCut, keep: timedelta) -> None:
     """A face's crop kept under ``key`` for ``keep`` (what its question shows), and a clip's
-    face's best frame beside it (``frame_key``); whatever drops the crop drops both."""
-    kept = {key: crop} if frame is None else {key: crop, frame_key(key): frame}
+    face's frame beside it (``frame_key``); whatever drops the crop drops both."""
+    kept = {key: cut.crop} if cut.frame is None else {key: cut.crop, frame_key(key): cut.frame}
     for name, data in kept.items():
         await blobs.put(name, data, expires_at=datetime.now(UTC) + keep, content_type="image/jpeg")
 
@@ -383,12 +390,9 @@ class Recognition:
         for decision in decisions:
             crop = found.faces[decision.face].crop
             if decision.verdict == Verdict.SUGGEST and crop:
+                cut = FaceCut(crop, found.frames.get(decision.face))
                 await keep_crop(
-                    self._blobs,
-                    crop_key(photo.id, decision.face),
-                    crop,
-                    found.frames.get(decision.face),
-                    self._crops_keep,
+                    self._blobs, crop_key(photo.id, decision.face), cut, self._crops_keep
                 )
         await self._store_decisions(photo, found, decisions)
         if await self._store.is_taken_down(photo.id):
