@@ -64,7 +64,7 @@ ORGANIZER_COMMANDS = (
     ("stats", N_("the group's numbers this week, and a chart")),
     ("audit", N_("recent moderation and corrections, with undo")),
     ("pending", N_("the approval cards still waiting")),
-    ("takedown", N_("remove a photo everywhere (reply to it, or its link)")),
+    ("takedown", N_("remove a photo or clip everywhere (reply to it, or its link)")),
     ("ban", N_("stop facedrop for a participant (reply, or @username)")),
     ("unban", N_("let a banned participant use facedrop again")),
     ("pause", N_("pause recognition and delivery for the group")),
@@ -915,16 +915,16 @@ def takedown_not_a_photo() -> str:
 
 def takedown_how_in_admin_chat() -> str:
     return _(
-        "Send /takedown with the photo's link (in the group: the message's menu, Copy link), "
-        "for example /takedown https://t.me/c/1234567890/42. Or reply /takedown to the photo "
-        "in the group."
+        "Send /takedown with the link of the photo or clip (in the group: the message's menu, "
+        "Copy link), for example /takedown https://t.me/c/1234567890/42. Or reply /takedown to "
+        "it in the group."
     )
 
 
 def takedown_bad_link() -> str:
     return _(
-        "That isn't a link to a message. Copy the photo's link in the group (the message's "
-        "menu, Copy link): it looks like https://t.me/c/1234567890/42."
+        "That isn't a link to a message. Copy the link of the photo or clip in the group (the "
+        "message's menu, Copy link): it looks like https://t.me/c/1234567890/42."
     )
 
 
