@@ -965,46 +965,47 @@ def taken_down(
     when the same picture was posted in the group other times (taken down with it);
     ``posts_left``: which of these posts the bot could not delete from the group; ``clip``:
     the post taken down is a clip."""
-    if copies and clip:
-        head = ngettext(
-            "Taken down: the clip from {group} posted {date}, with {count} other post of the "
-            "same clip there ({dates}). Its faces and crops are deleted, and it will never be "
-            "sent again. This can't be undone.",
-            "Taken down: the clip from {group} posted {date}, with {count} other posts of the "
-            "same clip there ({dates}). Its faces and crops are deleted, and it will never be "
-            "sent again. This can't be undone.",
-            len(copies),
-        ).format(
+    if copies:
+        with_copies = (
+            ngettext(
+                "Taken down: the clip from {group} posted {date}, with {count} other post of "
+                "the same clip there ({dates}). Its faces and crops are deleted, and it will "
+                "never be sent again. This can't be undone.",
+                "Taken down: the clip from {group} posted {date}, with {count} other posts of "
+                "the same clip there ({dates}). Its faces and crops are deleted, and it will "
+                "never be sent again. This can't be undone.",
+                len(copies),
+            )
+            if clip
+            else ngettext(
+                "Taken down: the photo from {group} posted {date}, with {count} other post of "
+                "the same picture there ({dates}). Its faces and crops are deleted, and it will "
+                "never be sent again. This can't be undone.",
+                "Taken down: the photo from {group} posted {date}, with {count} other posts of "
+                "the same picture there ({dates}). Its faces and crops are deleted, and it will "
+                "never be sent again. This can't be undone.",
+                len(copies),
+            )
+        )
+        head = with_copies.format(
             group=_group(title),
             date=_at(posted_at),
             count=len(copies),
             dates=", ".join(_at(moment) for moment in sorted(copies)),
         )
-    elif copies:
-        head = ngettext(
-            "Taken down: the photo from {group} posted {date}, with {count} other post of the "
-            "same picture there ({dates}). Its faces and crops are deleted, and it will never be "
-            "sent again. This can't be undone.",
-            "Taken down: the photo from {group} posted {date}, with {count} other posts of the "
-            "same picture there ({dates}). Its faces and crops are deleted, and it will never be "
-            "sent again. This can't be undone.",
-            len(copies),
-        ).format(
-            group=_group(title),
-            date=_at(posted_at),
-            count=len(copies),
-            dates=", ".join(_at(moment) for moment in sorted(copies)),
-        )
-    elif clip:
-        head = _(
-            "Taken down: the clip from {group} posted {date}. Its faces and crops are deleted, "
-            "and it will never be sent again. This can't be undone."
-        ).format(group=_group(title), date=_at(posted_at))
     else:
-        head = _(
-            "Taken down: the photo from {group} posted {date}. Its faces and crops are deleted, "
-            "and it will never be sent again. This can't be undone."
-        ).format(group=_group(title), date=_at(posted_at))
+        alone = (
+            _(
+                "Taken down: the clip from {group} posted {date}. Its faces and crops are "
+                "deleted, and it will never be sent again. This can't be undone."
+            )
+            if clip
+            else _(
+                "Taken down: the photo from {group} posted {date}. Its faces and crops are "
+                "deleted, and it will never be sent again. This can't be undone."
+            )
+        )
+        head = alone.format(group=_group(title), date=_at(posted_at))
     lines = [
         head,
         _("Copies deleted from guardians' chats: {count}.").format(count=deleted),
