@@ -124,7 +124,9 @@ async def posted_again(
         return
     link = None if deleted else link_to(group.chat_id, photo.message_id)
     async with speaking_to(group.admin_chat_id):
-        text = texts.taken_down_posted_again(group.title, photo.posted_at, deleted, link)
+        text = texts.taken_down_posted_again(
+            group.title, photo.posted_at, deleted, link, clip=photo.clip
+        )
     try:
         await messenger.send_text(group.admin_chat_id, text)
     except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
@@ -269,7 +271,7 @@ class TakedownDeletion:
         second request for the same picture) says it is done."""
         for chat_id, message_id in said:
             async with self._speaking(chat_id):
-                text = texts.takedown_taken(photo.group.title)
+                text = texts.takedown_taken(photo.group.title, clip=photo.clip)
             try:
                 await self._messenger.replace_text(chat_id, message_id, text)
             except TelegramUnavailable as error:  # the work is done; only this edit is lost
@@ -413,7 +415,7 @@ class TakedownDeletion:
                 continue
             async with self._speaking(chat_id):  # each chat's own language
                 text = (
-                    texts.taken_down_in_group(report.group_post)
+                    texts.taken_down_in_group(report.group_post, clip=photo.clip)
                     if chat_id == group.chat_id
                     else texts.taken_down(
                         group.title,
@@ -423,6 +425,7 @@ class TakedownDeletion:
                         report.group_post,
                         copies=report.copies,
                         posts_left=report.posts_left,
+                        clip=photo.clip,
                     )
                 )
             here = next((each for each in said if each[0] == chat_id), None)
