@@ -355,6 +355,7 @@ class Deliveries:
         async with speaking_to(chat_id):
             text = texts.held_delivered(sent.photos, sent.clips)
         try:
+            # Gone (its reader deleted "Sending 2 photos."): the photos themselves say it.
             await self._messenger.replace_text(chat_id, message_id, text)
         except TelegramUnavailable as error:
             raise TryAgainLater(error.retry_after or 5) from None

@@ -29,7 +29,7 @@ from domain.delivery.stores import (
 )
 from domain.groups.memberships import Member
 from domain.states import DeliveryMode, DeliveryStatus, MediaKind, PersonStatus
-from domain.telegram import ALBUM_KINDS, AlbumItem, Button, Deletion, NotThisPerson
+from domain.telegram import ALBUM_KINDS, AlbumItem, Button, Deletion, Edit, NotThisPerson
 
 _ALBUM_WHAT = {MediaKind.PHOTO: "file", MediaKind.VIDEO: "video"}
 
@@ -669,7 +669,11 @@ class MemoryChats:
         self.edited.append((chat_id, message_id, caption, _labels(buttons)))
         return True
 
-    replace_text = recaption  # a text message edited: kept as a caption is
+    async def replace_text(
+        self, chat_id: int, message_id: int, text: str, buttons: Sequence[Sequence[Button]] = ()
+    ) -> Edit:
+        await self.recaption(chat_id, message_id, text, buttons)  # kept as a caption is
+        return Edit.EDITED
 
     async def drop_buttons(self, chat_id: int, message_id: int) -> bool:
         return await self.set_buttons(chat_id, message_id, ())
