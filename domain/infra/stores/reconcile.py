@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
+from domain.corrections.clip_questions import ClipQuestion, owed
 from domain.infra.models import (
     Delivery,
     EnrollmentPhoto,
+    Face,
     FaceSyncRequest,
     Person,
     Photo,
@@ -57,14 +59,18 @@ class TortoiseReconcileStore:
     async def questions_to_send(self) -> list[UUID]:
         # A paused person's questions wait for the resume, which queues them; a paused
         # group's wait for its resume (then this cron queues them).
-        return await ids_of(
-            Suggestion.filter(
-                status=SuggestionStatus.PENDING,
-                notified_at=None,
-                person__status=PersonStatus.ACTIVE,
-                face__photo__group__paused_at__isnull=True,
-            )
+        unsent = Suggestion.filter(
+            status=SuggestionStatus.PENDING,
+            notified_at=None,
+            person__status=PersonStatus.ACTIVE,
+            face__photo__group__paused_at__isnull=True,
         )
+        # A clip's question waiting for another about the same person is queued by the
+        # answer to that one: here only once that job may have been lost.
+        waiting = await unsent.filter(waiting=True).prefetch_related("face")
+        return await ids_of(unsent.filter(waiting=False)) + [
+            question.id for question in waiting if await _owed(question)
+        ]
 
     async def faces_to_sync(self) -> set[UUID]:
         return {
@@ -83,3 +89,23 @@ class TortoiseReconcileStore:
 
     async def tidy_requests(self, done_before: datetime) -> int:
         return await UserRequest.filter(done_at__lt=done_before).delete()
+
+
+async def _owed(question: Suggestion) -> bool:
+    """``clip_questions.owed``, read of the person's questions about the clip's tracks."""
+    tracks = await Face.filter(photo_id=question.face.photo_id).values_list("id", flat=True)  # type: ignore[attr-defined]
+    others = await Suggestion.filter(
+        person_id=question.person_id,  # type: ignore[attr-defined]
+        face_id__in=list(tracks),
+        pair_id=None,
+    ).exclude(id=question.id)
+    return owed(_weighed(question), [_weighed(other) for other in others])
+
+
+def _weighed(question: Suggestion) -> ClipQuestion:
+    return ClipQuestion(
+        question.id,
+        SuggestionStatus(question.status),
+        question.notified_at is not None,
+        question.score,
+    )
