@@ -79,6 +79,8 @@ class MemoryDeliveryStore:
     posted_together: dict[UUID, str] = field(default_factory=dict)  # photo: its media group
     reading: set[UUID] = field(default_factory=set)  # photos not yet recognized
     recorded: dict[UUID, datetime] = field(default_factory=dict)  # photo (else: as planned)
+    # "Sending 2 photos." (chat, message): the deliveries its open HELD_SENT request awaits
+    held_requests: dict[tuple[int, int], list[UUID]] = field(default_factory=dict)
 
     # Filling it
 
@@ -493,7 +495,11 @@ class MemoryDeliveryStore:
         ]
 
     async def take_held(
-        self, delivery_ids: list[UUID], status: DeliveryStatus, reason: str | None
+        self,
+        delivery_ids: list[UUID],
+        status: DeliveryStatus,
+        reason: str | None,
+        said: tuple[int, int] | None = None,
     ) -> list[UUID]:
         taken = []
         for delivery_id in delivery_ids:
@@ -501,7 +507,15 @@ class MemoryDeliveryStore:
             if kept.status == DeliveryStatus.HELD:
                 kept.status, kept.error = status, reason
                 taken.append(delivery_id)
+        if said is not None and taken:
+            self.held_requests[said] = [*self.held_requests.get(said, []), *taken]
         return taken
+
+    async def held_sending(self, said: tuple[int, int]) -> list[UUID] | None:
+        return self.held_requests.get(said)
+
+    async def held_said(self, said: tuple[int, int]) -> None:
+        self.held_requests.pop(said, None)
 
     # Copies
 
