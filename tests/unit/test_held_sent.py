@@ -10,10 +10,9 @@ from collections.abc import Iterator
 import pytest
 
 from domain.jobs import queue as job_names
-from domain.languages import chats
 from domain.retry import TryAgainLater
 from domain.states import DeliveryStatus
-from tests.fakes.languages import MemoryChatStore
+from tests.fakes.languages import chats_in_memory
 from tests.unit.test_delivery_store import ALICE_S_MOTHER, World
 
 OFFER = (ALICE_S_MOTHER, 42)  # the offer's message, "Sending 2 photos." once answered
@@ -22,12 +21,8 @@ SUBJECT = f"{ALICE_S_MOTHER}:42"
 
 @pytest.fixture
 def chat_languages() -> Iterator[None]:
-    # "Sent" is said in the chat's language (English: a chat unknown); the process's own
-    # store put back afterwards.
-    before = chats.reading_from()
-    chats.read_from(MemoryChatStore())
-    yield
-    chats.read_from(before)
+    with chats_in_memory():  # "Sent" is said in the chat's language (English here)
+        yield
 
 
 async def test_sending_says_sent_once_the_photos_went_and_only_once(

@@ -6,11 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from domain.corrections.clip_questions import ClipQuestion, owed
 from domain.infra.models import (
     Delivery,
     EnrollmentPhoto,
-    Face,
     FaceSyncRequest,
     Person,
     Photo,
@@ -18,6 +16,7 @@ from domain.infra.models import (
     UserRequest,
 )
 from domain.infra.queries import ids_of
+from domain.infra.stores.corrections import clip_question_owed
 from domain.states import (
     DeliveryStatus,
     EnrollmentPhotoStatus,
@@ -69,7 +68,7 @@ class TortoiseReconcileStore:
         # answer to that one: here only once that job may have been lost.
         waiting = await unsent.filter(waiting=True).prefetch_related("face")
         return await ids_of(unsent.filter(waiting=False)) + [
-            question.id for question in waiting if await _owed(question)
+            question.id for question in waiting if await clip_question_owed(question)
         ]
 
     async def faces_to_sync(self) -> set[UUID]:
@@ -89,23 +88,3 @@ class TortoiseReconcileStore:
 
     async def tidy_requests(self, done_before: datetime) -> int:
         return await UserRequest.filter(done_at__lt=done_before).delete()
-
-
-async def _owed(question: Suggestion) -> bool:
-    """``clip_questions.owed``, read of the person's questions about the clip's tracks."""
-    tracks = await Face.filter(photo_id=question.face.photo_id).values_list("id", flat=True)  # type: ignore[attr-defined]
-    others = await Suggestion.filter(
-        person_id=question.person_id,  # type: ignore[attr-defined]
-        face_id__in=list(tracks),
-        pair_id=None,
-    ).exclude(id=question.id)
-    return owed(_weighed(question), [_weighed(other) for other in others])
-
-
-def _weighed(question: Suggestion) -> ClipQuestion:
-    return ClipQuestion(
-        question.id,
-        SuggestionStatus(question.status),
-        question.notified_at is not None,
-        question.score,
-    )
