@@ -518,7 +518,7 @@ class EarlierPhotoAnswers:
             settled.handled if offer.questions else len(settled.changed),
             sheet=sheet,
             to_you=await self._offers.deliveries_to(settled.deliveries, participant),
-            clips=0 if offer.questions else settled.clips,
+            clips=settled.clips,
             clips_to_you=await self._offers.deliveries_to(settled.of_clips, participant),
             others=[(chat, message) for chat, message in offer.sent_to if chat != user_id],
             questions=offer.questions,

@@ -125,7 +125,9 @@ async def posted_again(
         return
     link = None if deleted else link_to(group.chat_id, photo.message_id)
     async with speaking_to(group.admin_chat_id):
-        text = texts.taken_down_posted_again(group.title, photo.posted_at, deleted, link)
+        text = texts.taken_down_posted_again(
+            group.title, photo.posted_at, deleted, link, clip=photo.clip
+        )
     try:
         await messenger.send_text(group.admin_chat_id, text)
     except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
@@ -277,7 +279,7 @@ class TakedownDeletion:
         said in a new message, unless the report went to that chat (``reported_in``)."""
         for chat_id, message_id in said:
             async with self._speaking(chat_id):
-                text = texts.takedown_taken(photo.group.title)
+                text = texts.takedown_taken(photo.group.title, clip=photo.clip)
             try:
                 edit = await self._messenger.replace_text(chat_id, message_id, text)
                 if edit == Edit.GONE and chat_id != reported_in:
@@ -425,7 +427,7 @@ class TakedownDeletion:
                 continue
             async with self._speaking(chat_id):  # each chat's own language
                 text = (
-                    texts.taken_down_in_group(report.group_post)
+                    texts.taken_down_in_group(report.group_post, clip=photo.clip)
                     if chat_id == group.chat_id
                     else texts.taken_down(
                         group.title,
@@ -435,6 +437,7 @@ class TakedownDeletion:
                         report.group_post,
                         copies=report.copies,
                         posts_left=report.posts_left,
+                        clip=photo.clip,
                     )
                 )
             here = next((each for each in said if each[0] == chat_id), None)

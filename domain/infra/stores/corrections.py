@@ -320,6 +320,11 @@ class TortoiseCorrectionStore:
         }
         return [(faces[face].id, faces[face].crop_key) for face in sheet.face_ids if face in faces]
 
+    async def clips_among(self, face_ids: list[str]) -> int:
+        return await Face.filter(
+            id__in=face_ids, photo__media_kind__in=[k for k in MediaKind if k.is_clip]
+        ).count()
+
     async def receiving(self, person_id: UUID, group_id: UUID) -> set[UUID]:
         return {
             guardian.id for guardian in await assignments.receiving_guardians(person_id, group_id)
