@@ -24,7 +24,7 @@ from domain.moderation.audit_store import (
     Said,
 )
 from domain.states import AssignmentOperation, ModerationAction
-from domain.telegram import Button, Messenger, TelegramUnavailable, UndoAuditEvent
+from domain.telegram import Button, Edit, Messenger, TelegramUnavailable, UndoAuditEvent
 
 log = logging.getLogger(__name__)
 
@@ -248,7 +248,7 @@ class AuditView:
                     "message %s in %s not said again: %s", said.message_id, said.chat_id, error
                 )
                 continue
-            if not edited:
+            if edited == Edit.REFUSED:
                 log.info("message %s in %s not said again: too old", said.message_id, said.chat_id)
 
     async def refresh_shown(self, messenger: Messenger, group_ids: list[UUID]) -> None:
