@@ -53,6 +53,8 @@ REFUSALS = {
     Outcome.ALREADY: texts.already_changed,
     Outcome.NOT_YOURS: texts.not_yours,
 }
+# An answer's outcomes said in a popup the reader must dismiss (the others in a toast).
+ALERTS = (Outcome.NOT_YOURS, Outcome.GONE, Outcome.LEFT)
 
 
 def _on_a_clip(message: MaybeInaccessibleMessageUnion | None) -> bool:
@@ -97,12 +99,32 @@ async def _show(
     await query.bot.send_message(query.from_user.id, text, reply_markup=markup)
 
 
-async def _refuse(query: CallbackQuery, outcome: Outcome) -> None:
+async def _refuse(
+    query: CallbackQuery, outcome: Outcome, corrections: Corrections | None = None
+) -> None:
     if outcome == Outcome.GONE:
-        refusal = texts.face_gone(clip=_on_a_clip(query.message))
+        kept = await _kept_days(query.message, corrections)
+        refusal = (
+            texts.faces_expired(*kept) if kept else texts.face_gone(clip=_on_a_clip(query.message))
+        )
     else:
         refusal = REFUSALS[outcome]()
     await answer(query, refusal, alert=True)
+
+
+async def _kept_days(
+    message: MaybeInaccessibleMessageUnion | None, corrections: Corrections | None
+) -> tuple[str, int] | None:
+    """The pressed copy's group keeps faces so long, and its photo's are past it: (title,
+    days). The copy is the message pressed, or the one the choices under it reply to."""
+    if corrections is None or message is None or isinstance(message, InaccessibleMessage):
+        return None
+    for shown in (message, message.reply_to_message):
+        if shown is not None:
+            kept = await corrections.kept_days(message.chat.id, shown.message_id)
+            if kept is not None:
+                return kept
+    return None
 
 
 async def not_this_person(
@@ -111,7 +133,7 @@ async def not_this_person(
     """ "Not Alice?" on a delivered photo: ask what the guardian means, with the consequences."""
     offer = await corrections.offer(callback_data.face, query.from_user.id)
     if offer.outcome != Outcome.DONE:
-        await _refuse(query, offer.outcome)
+        await _refuse(query, offer.outcome, corrections)
         return
     face = short(callback_data.face)
     rows = [
@@ -165,7 +187,7 @@ async def not_person_choice(
         return
     offer = await corrections.offer(face_id, query.from_user.id)
     if offer.outcome != Outcome.DONE:
-        await _refuse(query, offer.outcome)
+        await _refuse(query, offer.outcome, corrections)
         return
     others = await corrections.other_persons(face_id, query.from_user.id)
     if not others:
@@ -200,7 +222,7 @@ async def _report(
     copy of a photo that is no longer theirs is deleted from their chat where Telegram
     allows; a copy that stays for another of their persons names only those now."""
     if done.outcome != Outcome.DONE:
-        await _refuse(query, done.outcome)
+        await _refuse(query, done.outcome, corrections)
         return
     if query.bot is None:
         return
@@ -309,6 +331,7 @@ async def answer_suggestion(
         Outcome.ALREADY: texts.suggestion_already_answered(),
         Outcome.EXPIRED: texts.suggestion_expired_alert(),
         Outcome.NOT_YOURS: texts.not_yours(),
+        Outcome.GONE: texts.question_gone(),
         Outcome.LEFT: earlier_photos_texts.earlier_photos_left(
             name or moderation_texts.untitled_group()
         ),
@@ -338,7 +361,7 @@ async def answer_suggestion(
         await _answered_elsewhere(
             query.bot, await corrections.asked_others(callback_data.id, query.from_user.id)
         )
-    await answer(query, answers[outcome], alert=outcome in (Outcome.NOT_YOURS, Outcome.LEFT))
+    await answer(query, answers[outcome], alert=outcome in ALERTS)
 
 
 async def _answered_elsewhere(bot: Bot, asked: list[tuple[int, int, str]]) -> None:
@@ -379,6 +402,7 @@ async def answer_pair(
         Outcome.ALREADY: texts.suggestion_already_answered(),
         Outcome.EXPIRED: texts.suggestion_expired_alert(),
         Outcome.NOT_YOURS: texts.not_yours(),
+        Outcome.GONE: texts.question_gone(),
         Outcome.LEFT: earlier_photos_texts.earlier_photos_left(
             told.group or moderation_texts.untitled_group()
         ),
@@ -408,7 +432,7 @@ async def answer_pair(
         await _answered_elsewhere(
             query.bot, await corrections.asked_others_of_pair(pair_id, query.from_user.id)
         )
-    await answer(query, answers[outcome], alert=outcome in (Outcome.NOT_YOURS, Outcome.LEFT))
+    await answer(query, answers[outcome], alert=outcome in ALERTS)
 
 
 def router() -> Router:

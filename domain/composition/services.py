@@ -401,5 +401,12 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             events=services.events,
             jobs=jobs,
         ),
-        retention=Retention(index, blobs, TortoiseRetentionStore(), services.events),
+        retention=Retention(
+            index,
+            blobs,
+            TortoiseRetentionStore(),
+            services.events,
+            messenger=messenger,
+            copies=services.copies,
+        ),
     )

@@ -100,7 +100,7 @@ class Corrections:
         """Yes: the face becomes the person's (and its photo is delivered). No: it never will.
         Either way the face's crop is deleted once no question about it is open."""
         outcome = await self._answer(suggestion_id, user_id, accept)
-        if outcome[0] != Outcome.NOT_YOURS:
+        if outcome[0] not in (Outcome.NOT_YOURS, Outcome.GONE):
             question = await self._store.answering(suggestion_id)
             if question is not None:
                 await self._drop_crop(question.face_id)
@@ -139,8 +139,10 @@ class Corrections:
         store = self._store
         question = await store.answering(suggestion_id)
         person = question.person if question is not None else None
+        if question is None:
+            return Outcome.GONE, ""  # its face deleted (retention, a takedown), it with it
         participant = await store.guardian_of(user_id, [person.id]) if person is not None else None
-        if question is None or person is None or participant is None:
+        if person is None or participant is None:
             return Outcome.NOT_YOURS, ""
         left = await store.left_group(participant, [person.id], question.photo_id)
         if left is not None:
@@ -185,7 +187,7 @@ class Corrections:
         the other's rejected (a negative example for them); neither rejects both. Only a
         guardian of both persons; the face's crop is deleted once no question is open."""
         outcome = await self._answer_pair(pair_id, user_id, chosen)
-        if outcome[0] != Outcome.NOT_YOURS:
+        if outcome[0] not in (Outcome.NOT_YOURS, Outcome.GONE):
             asked = await self._store.pair(pair_id)
             if asked:
                 await self._drop_crop(asked[0].face_id)
@@ -198,7 +200,9 @@ class Corrections:
         pair = await store.pair(pair_id)
         persons = [q.person for q in pair]
         participant = await store.guardian_of(user_id, [p.id for p in persons])
-        if not pair or participant is None:
+        if not pair:
+            return Outcome.GONE, PairAnswer()  # its face deleted, the questions with it
+        if participant is None:
             return Outcome.NOT_YOURS, PairAnswer()
         left = await store.left_group(participant, [p.id for p in persons], pair[0].photo_id)
         if left is not None:
@@ -267,6 +271,11 @@ class Corrections:
             return refusal(face)
         participant = await self._store.guardian_of(user_id, [person.id])
         return (face, person, participant) if participant is not None else refusal(face)
+
+    async def kept_days(self, chat_id: int, message_id: int) -> tuple[str, int] | None:
+        """Where a "Not Alice?" found its face gone: whether the copy pressed is of a photo
+        its group's retention is past ((title, days kept)), so the popup says why."""
+        return await self._store.kept_days(chat_id, message_id)
 
     async def offer(self, face_id: UUID, user_id: int) -> Correction:
         """ "Not Alice?" was pressed: the person's name, if the user may correct the face."""

@@ -259,6 +259,11 @@ class CorrectionStore(NextFamilyAsks, CropStore, Protocol):
     async def face_now(self, face_id: UUID) -> FaceNow | None:
         """The face; None: no such face."""
 
+    async def kept_days(self, chat_id: int, message_id: int) -> tuple[str, int] | None:
+        """The message a copy of a photo its group's retention is past (the title, and
+        how many days it keeps faces): why the faces its buttons named are gone. None: no
+        such copy, or its faces kept."""
+
     async def someone(self, person_id: UUID) -> Someone | None:
         """The person; None: no such person."""
 

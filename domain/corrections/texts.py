@@ -509,6 +509,24 @@ def not_yours() -> str:
     return _("That isn't one of your people.")
 
 
+def faces_expired(group_title: str, days: int) -> str:
+    """Plain text (a popup): a "Not Alice?" on a copy whose photo's faces the group's
+    retention deleted (the person, their faces and the photo are all still there)."""
+    return ngettext(
+        "{group} keeps the faces of its photos {count} day: this one's are deleted, so there "
+        "is nothing to correct.",
+        "{group} keeps the faces of its photos {count} days: this one's are deleted, so there "
+        "is nothing to correct.",
+        days,
+    ).format(group=group_title, count=days)
+
+
+def question_gone() -> str:
+    """Plain text (a popup): a question whose face is no more (deleted as its group keeps
+    faces only so long, taken down, or its person deleted); it names nobody."""
+    return _("This question's face is deleted, so there is nothing to answer now.")
+
+
 def face_gone(*, clip: bool = False) -> str:
     """Plain text (a popup): a "Not Alice?" whose face is no more (``clip``: on a clip); it
     names nobody (the presser may not have been a guardian)."""

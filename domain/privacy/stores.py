@@ -225,6 +225,17 @@ class ExpiringGroup:
 
     id: UUID
     retention_days: int
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExpiringShown:
+    """Where faces about to expire are shown: the photos they are in (whose delivered
+    copies carry their "Not Alice?"), and the messages of the questions still open about
+    them (single or pair, as (chat, message))."""
+
+    photo_ids: list[UUID]
+    questions: list[tuple[int, int]]
 
 
 class RetentionStore(Protocol):
@@ -237,6 +248,9 @@ class RetentionStore(Protocol):
         """Up to ``limit`` faces of the group's photos posted before ``posted_before``, by
         id: group photos' faces only, never an enrollment face nor a face a guardian made
         one of their person's prototypes."""
+
+    async def shown(self, face_ids: Sequence[UUID]) -> ExpiringShown:
+        """Where these faces are shown, read before they go (their questions go with them)."""
 
     async def delete_faces(self, group_id: UUID, face_ids: Sequence[UUID]) -> None:
         """All at once: the group's faces go with their suggestions, rejections and outbox

@@ -638,6 +638,9 @@ class MemoryCorrectionStore:
             list(question.sent_to),
         )
 
+    async def kept_days(self, chat_id: int, message_id: int) -> tuple[str, int] | None:
+        return None  # no retention here
+
     async def face_now(self, face_id: UUID) -> FaceNow | None:
         face = self.faces.get(face_id)
         if face is None:

@@ -14,6 +14,7 @@ from domain.privacy.stores import (
     Asked,
     Erasing,
     ExpiringGroup,
+    ExpiringShown,
     Forgetting,
     Guarding,
     Held,
@@ -324,7 +325,14 @@ class MemoryRetentionStore:
         return face_id
 
     async def groups(self) -> list[ExpiringGroup]:
-        return [ExpiringGroup(g, days) for g, days in self.retention.items() if days is not None]
+        return [
+            ExpiringGroup(g, days, "Class 1A")
+            for g, days in self.retention.items()
+            if days is not None
+        ]
+
+    async def shown(self, face_ids: Sequence[UUID]) -> ExpiringShown:
+        return ExpiringShown([], [])  # no photos delivered nor questions asked here
 
     async def expiring(self, group_id: UUID, posted_before: datetime, limit: int) -> list[KeptFace]:
         due = sorted(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contextlib import AbstractAsyncContextManager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
 from tortoise.transactions import in_transaction
@@ -603,6 +603,18 @@ class TortoiseCorrectionStore:
         return None if suggestion is None else _settled(suggestion, None)
 
     # "Not Alice?" (``service.Corrections``)
+
+    async def kept_days(self, chat_id: int, message_id: int) -> tuple[str, int] | None:
+        copy = (
+            await Delivery.filter(participant__telegram_user_id=chat_id, message_id=message_id)
+            .select_related("photo__group")
+            .first()
+        )
+        if copy is None or (days := copy.photo.group.retention_days) is None:
+            return None
+        if copy.photo.posted_at >= datetime.now(UTC) - timedelta(days=days):
+            return None
+        return copy.photo.group.title, days
 
     async def face_now(self, face_id: UUID) -> FaceNow | None:
         face = await Face.get_or_none(id=face_id).prefetch_related("person", "photo")

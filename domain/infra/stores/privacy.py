@@ -51,6 +51,7 @@ from domain.privacy.stores import (
     ConsentGiven,
     Erasing,
     ExpiringGroup,
+    ExpiringShown,
     Forgetting,
     GroupJoined,
     GuardedPerson,
@@ -333,7 +334,7 @@ class TortoiseRetentionStore:
 
     async def groups(self) -> list[ExpiringGroup]:
         return [
-            ExpiringGroup(group.id, group.retention_days)
+            ExpiringGroup(group.id, group.retention_days, group.title)
             for group in await Group.filter(retention_days__isnull=False)
             if group.retention_days is not None
         ]
@@ -350,6 +351,18 @@ class TortoiseRetentionStore:
         if prototypes:
             due = due.exclude(id__in=prototypes)
         return _kept(await due.order_by("id").limit(limit))
+
+    async def shown(self, face_ids: Sequence[UUID]) -> ExpiringShown:
+        photo_ids = (
+            await Face.filter(id__in=list(face_ids)).distinct().values_list("photo_id", flat=True)
+        )
+        open_questions = await Suggestion.filter(
+            face_id__in=list(face_ids), status=SuggestionStatus.PENDING, sent_to__isnull=False
+        )
+        return ExpiringShown(
+            [UUID(str(photo)) for photo in photo_ids],
+            [(chat, message) for each in open_questions for chat, message in each.sent_to or []],
+        )
 
     async def delete_faces(self, group_id: UUID, face_ids: Sequence[UUID]) -> None:
         wanted = {str(face) for face in face_ids}
