@@ -144,6 +144,20 @@ async def test_only_a_receiving_guardian_answers() -> None:
     assert family.store.questions[asked].status == SuggestionStatus.PENDING
 
 
+async def test_a_question_whose_face_was_deleted_says_so_not_that_the_child_isnt_theirs() -> None:
+    family = Family()
+    asked = family.store.question(family.face, family.alice)
+    paired = family.store.question(family.face, family.bob, pair_id=asked)
+    # Retention deleted the face, and its questions with it.
+    del family.store.questions[asked], family.store.questions[paired]
+
+    assert (await family.corrections.answer_suggestion(asked, ANN, accept=True))[0] == (
+        Outcome.GONE
+    )
+    assert (await family.corrections.answer_pair(asked, ANN, family.bob))[0] == Outcome.GONE
+    assert family.store.changes == []
+
+
 async def test_a_sibling_pair_chosen_accepts_one_and_rejects_the_other() -> None:
     family = Family()
     lead = family.store.question(family.face, family.alice, score=0.6)

@@ -54,8 +54,14 @@ class TortoiseStatsStore:
         rows = await posted.values_list(
             "id", "posted_at", "status", "media_kind", "preview_file_id"
         )
+        # Recognized when processed: a face someone's now, or a copy sent (the faces of a
+        # photo delivered may have gone since: "Forget faces", retention).
         recognized = set(
             await posted.filter(faces__person_id__isnull=False)
+            .distinct()
+            .values_list("id", flat=True)
+        ) | set(
+            await posted.filter(deliveries__status=DeliveryStatus.SENT)
             .distinct()
             .values_list("id", flat=True)
         )

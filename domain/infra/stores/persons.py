@@ -95,6 +95,26 @@ async def _actor(participant_id: UUID) -> Actor:
     return Actor.participant(await Participant.get(id=participant_id))
 
 
+async def _faces_expired_from(person_id: UUID) -> list[str]:
+    """The photos whose faces were the person's until they were deleted (a group's
+    retention) while the photo and its copies stay: each given to it, never taken from it
+    since, and none of them still there."""
+    events = await AssignmentEvent.filter(
+        Q(to_person_id=person_id) | Q(from_person_id=person_id)
+    ).values_list("to_person_id", "face_ids", "photo_ids")
+    taken = {face for to, faces, _ in events if to != person_id for face in faces}
+    given = [(faces, photos) for to, faces, photos in events if to == person_id and faces]
+    held = {
+        str(face)
+        for face in await Face.filter(
+            id__in=[face for faces, _ in given for face in faces]
+        ).values_list("id", flat=True)
+    }
+    return [
+        photo for faces, photos in given if not (set(faces) & (taken | held)) for photo in photos
+    ]
+
+
 class TortoisePersonStore:
     """``PersonStore``."""
 
@@ -190,7 +210,8 @@ class TortoisePersonStore:
         ).values_list("photo_ids", flat=True)
         sent = await Delivery.filter(
             Q(photo__faces__person_id=person_id)
-            | Q(photo_id__in=[photo for ids in forgotten for photo in ids]),
+            | Q(photo_id__in=[photo for ids in forgotten for photo in ids])
+            | Q(photo_id__in=await _faces_expired_from(person_id), photo__removed_at__isnull=True),
             status=DeliveryStatus.SENT,
         ).values_list("photo_id", "photo__media_kind")
         kinds = {photo_id: MediaKind(kind) for photo_id, kind in sent}
