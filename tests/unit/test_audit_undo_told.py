@@ -45,3 +45,22 @@ def test_undoing_a_shorter_keep_keeps_longer_and_a_longer_one_does_not() -> None
     language = undone_change(Recorded({"setting": "language", "old": "en", "new": "he"}))
     assert language is not None and (language.old, language.new) == ("he", "en")
     assert undone_change(Recorded({"setting": "no such"})) is None
+
+
+async def test_only_the_latest_change_of_each_setting_offers_an_undo() -> None:
+    """Three "Stricter" presses offered three Undo buttons, two of which only refused
+    ("That can't be undone any more: it has changed since.")."""
+    store = MemoryAuditStore()
+    group = store.group_with_admin_chat(ADMIN_CHAT)
+    changed = ModerationAction.SETTING_CHANGED
+    first = store.record(group, changed, setting="strictness", old=0, new=1)
+    delivery = store.record(group, changed, setting="delivery", old="each", new="album")
+    latest = store.record(group, changed, setting="strictness", old=1, new=2)
+    view = AuditView(store)
+
+    assert await view.undoable(store.events) == {delivery.id, latest.id}
+    with in_language("en"):
+        newest, _, oldest = await view.entries(group.id)
+    assert newest.undo_event == latest.id
+    assert oldest.undo_event is None and first.id != oldest.undo_event
+    assert oldest.why_not == "That can't be undone any more: it has changed since."
