@@ -55,6 +55,7 @@ REFUSALS = {
 }
 # An answer's outcomes said in a popup the reader must dismiss (the others in a toast).
 ALERTS = (Outcome.NOT_YOURS, Outcome.GONE, Outcome.LEFT)
+UNTOUCHED = (Outcome.NOT_YOURS, Outcome.GONE)
 
 
 def _on_a_clip(message: MaybeInaccessibleMessageUnion | None) -> bool:
@@ -337,7 +338,8 @@ async def answer_suggestion(
         ),
     }
     message = query.message
-    if outcome != Outcome.NOT_YOURS and message is not None and query.bot is not None:
+    # Not theirs, or gone (a forged or replayed press may come from any message): untouched.
+    if outcome not in UNTOUCHED and message is not None and query.bot is not None:
         with contextlib.suppress(TelegramAPIError):
             if outcome == Outcome.LEFT:  # ``name``: the group's title
                 await _no_longer_applies(messenger, message, name)
@@ -408,7 +410,8 @@ async def answer_pair(
         ),
     }
     message = query.message
-    if outcome != Outcome.NOT_YOURS and message is not None and query.bot is not None:
+    # Not theirs, or gone (a forged or replayed press may come from any message): untouched.
+    if outcome not in UNTOUCHED and message is not None and query.bot is not None:
         with contextlib.suppress(TelegramAPIError):
             if outcome == Outcome.LEFT:
                 await _no_longer_applies(messenger, message, told.group)

@@ -522,9 +522,13 @@ def faces_expired(group_title: str, days: int) -> str:
 
 
 def question_gone() -> str:
-    """Plain text (a popup): a question whose face is no more (deleted as its group keeps
-    faces only so long, taken down, or its person deleted); it names nobody."""
-    return _("This question's face is deleted, so there is nothing to answer now.")
+    """Plain text (a popup): a question that is no more, gone with its face (its group's
+    retention, a takedown) or with the person asked about (deleted, or their faces
+    forgotten); it names nobody."""
+    return _(
+        "This question no longer applies: its face or the person it asked about was deleted, "
+        "so there is nothing to answer now."
+    )
 
 
 def face_gone(*, clip: bool = False) -> str:

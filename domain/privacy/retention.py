@@ -93,7 +93,7 @@ class Retention:
             return Expired()
         face_ids = [face.id for face in faces]
         # Read before the faces go: their questions go with them.
-        shown = await self._store.shown(face_ids)
+        shown = await self._store.shown(group.id, face_ids)
         crop_keys = [face.crop_key for face in faces if face.crop_key]
         # Qdrant and the blobs first, Postgres last: while Postgres still lists a face,
         # a run that fails part way is simply run again.
@@ -109,7 +109,9 @@ class Retention:
         if self._events is not None:
             await self._events.publish(FacesExpired(group.id, tuple(face_ids)))
         await self._store.delete_faces(group.id, face_ids)  # suggestions and rejections go along
-        await self._close_questions(group, shown.questions)
+        await self._close_questions(
+            group, shown.questions + await self._store.close_emptied(shown.sheets)
+        )
         if self._copies is not None and shown.photo_ids:
             copies = await self._copies.in_chats(photo_ids=shown.photo_ids)
             await self._copies.show_as_now(copies, budget_s=max(0.0, deadline - time.monotonic()))

@@ -112,7 +112,10 @@ async def test_retention_closes_what_showed_its_faces_and_keeps_the_counts(
     pressed = await journey.world.press_button(
         ann["id"], ann["id"], question["message_id"], answer_data
     )
-    assert pressed["text"] == "This question's face is deleted, so there is nothing to answer now."
+    assert pressed["text"] == (
+        "This question no longer applies: its face or the person it asked about was deleted, "
+        "so there is nothing to answer now."
+    )
 
     # The card counts what was delivered, the expired photo's copy included.
     card = await journey.card(ann, "Alice")
