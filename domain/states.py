@@ -156,6 +156,9 @@ class RequestKind(StrEnum):
     # A guardian answered "no" to "Is this X?": the face may be asked about once more, to
     # the family of the person who now scores best for it.
     ASK_NEXT_FAMILY = "ask_next_family"
+    # A guardian took the photos held while their child was paused: "Sending 2 photos."
+    # says "Sent" once they went (subject: that message, "<chat id>:<message id>").
+    HELD_SENT = "held_sent"
 
 
 class DeliveryMode(StrEnum):

@@ -191,6 +191,15 @@ class Deletion(StrEnum):
     REFUSED = "refused"  # Telegram refuses: older than 48 hours, or no right to delete it
 
 
+class Edit(StrEnum):
+    """What became of the bot's own message it asked Telegram to edit."""
+
+    EDITED = "edited"  # it shows what was asked (edited now, or said so already)
+    # Deleted (by its reader): it shows nothing, and what the edit said is read nowhere.
+    GONE = "gone"
+    REFUSED = "refused"  # Telegram refuses: too old, or no longer the bot's to edit
+
+
 # What an album may mix (tdlib's check_message_group_message_contents: photos and videos;
 # an animation or a video note can't be in one, a document only with documents).
 ALBUM_KINDS = frozenset({MediaKind.PHOTO, MediaKind.VIDEO})
@@ -308,10 +317,11 @@ class Messenger(Protocol):
         message_id: int,
         text: str,
         buttons: Sequence[Sequence[Button]] = (),
-    ) -> bool:
-        """Replace the bot's own text message with ``text``, with ``buttons`` (none: none);
-        True once it shows none of what it said (edited, gone, or already so); False when
-        Telegram refuses; raises only ``TelegramUnavailable``."""
+    ) -> Edit:
+        """Replace the bot's own text message with ``text``, with ``buttons`` (none: none).
+        ``Edit.GONE`` when its reader deleted it: it shows none of what it said, and where
+        ``text`` is news (a final word), only a new message tells it. Raises only
+        ``TelegramUnavailable``."""
         ...
 
     async def recaption(

@@ -55,7 +55,8 @@ JOBS: tuple[Job, ...] = (
     jobs.held_sent,
 )
 # An album's "Not Alice?" message tries again each second while photos go first (30 s);
-# "Sending 2 photos." looks every 2 s whether they went (2 minutes).
+# "Sending 2 photos." looks every 2 s whether they went (2 minutes; then its request is
+# queued again by the reconcile cron, each minute, until they did).
 MAX_TRIES: dict[Job, int] = {jobs.album_corrections: 60, jobs.held_sent: 60}
 
 

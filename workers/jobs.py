@@ -128,11 +128,10 @@ async def send_suggestion(ctx: WorkerContext, suggestion_id: str) -> None:
 
 
 @job
-async def held_sent(ctx: WorkerContext, chat_id: str, message_id: str, *delivery_ids: str) -> None:
-    """ "Sending 2 photos." (held while their person was paused) says "Sent" once they went."""
-    await ctx["services"].deliveries.tell_held_sent(
-        int(chat_id), int(message_id), [UUID(d) for d in delivery_ids]
-    )
+async def held_sent(ctx: WorkerContext, subject: str) -> None:
+    """ "Sending 2 photos." (held while their person was paused) says "Sent" once they went
+    (``subject``: that message, its ``HELD_SENT`` request's)."""
+    await ctx["services"].deliveries.tell_held_sent(subject)
 
 
 @job

@@ -321,7 +321,7 @@ async def undo_pressed(
             if is_an_undo(result.event):
                 await answer(query, texts.cannot_undo_an_undo())
             else:
-                await answer(query, texts.cannot_undo(result.event.action))
+                await answer(query, texts.cannot_undo(result.event.action, result.event.details))
         case UndoOutcome.EXPIRED:
             await answer(query, languages_texts.button_expired())
 

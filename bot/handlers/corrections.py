@@ -52,8 +52,16 @@ REMOVE, NOT_THEM = "r", "n"  # NotPersonChoiceData.act
 REFUSALS = {
     Outcome.ALREADY: texts.already_changed,
     Outcome.NOT_YOURS: texts.not_yours,
-    Outcome.GONE: texts.face_gone,
 }
+
+
+def _on_a_clip(message: MaybeInaccessibleMessageUnion | None) -> bool:
+    """Whether the pressed message is a copy of a clip, or replies to one (the choices
+    under "Not Alice?"): its face gone, nothing else says what it was."""
+    if message is None or isinstance(message, InaccessibleMessage):
+        return False
+    shown = [message, message.reply_to_message]
+    return any(m is not None and (m.video or m.animation or m.video_note) for m in shown)
 
 
 async def _undo(
@@ -90,7 +98,11 @@ async def _show(
 
 
 async def _refuse(query: CallbackQuery, outcome: Outcome) -> None:
-    await answer(query, REFUSALS[outcome](), alert=True)
+    if outcome == Outcome.GONE:
+        refusal = texts.face_gone(clip=_on_a_clip(query.message))
+    else:
+        refusal = REFUSALS[outcome]()
+    await answer(query, refusal, alert=True)
 
 
 async def not_this_person(

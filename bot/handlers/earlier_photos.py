@@ -36,7 +36,12 @@ def _outcome(answered: Answered) -> str:
         return texts.earlier_photos_stale(answered.name)
     if answered.questions:
         return corrections_texts.questions_sheet_answered(
-            answered.name, answered.answer.value, answered.photos, answered.to_you, answered.closed
+            answered.name,
+            answered.answer.value,
+            answered.photos,
+            answered.to_you,
+            answered.closed,
+            answered.clips,
         )
     if answered.sheet:
         return texts.look_alikes_answered(

@@ -56,14 +56,14 @@ def _with_note(text: str, command_deleted: bool) -> str:
     return text if command_deleted else f"{text}\n{texts.takedown_cant_delete_command()}"
 
 
-def _album_note(text: str, in_album: bool, in_group: bool) -> str:
+def _album_note(text: str, in_album: bool, in_group: bool, *, clip: bool) -> str:
     """A reply to one photo of an album takes down that one only: the question says so."""
     if not in_album:
         return text
     note = (
-        texts.takedown_only_this_of_album_in_group()
+        texts.takedown_only_this_of_album_in_group(clip=clip)
         if in_group
-        else texts.takedown_only_this_of_album()
+        else texts.takedown_only_this_of_album(clip=clip)
     )
     return f"{text}\n{note}"
 
@@ -120,7 +120,7 @@ async def _in_group(
         by = await takedown_requests.who_took_down(photo)
         # Said in the admin chat when there is one, else in the group.
         async with speaking_to(group.admin_chat_id or group.chat_id):
-            text = _with_note(texts.takedown_already(group.title, by), deleted)
+            text = _with_note(texts.takedown_already(group.title, by, clip=photo.clip), deleted)
         await bot.send_message(group.admin_chat_id or group.chat_id, text)
         return
     # An anonymous admin is no one in particular: any admin may confirm (each press is
@@ -134,7 +134,10 @@ async def _in_group(
         async with speaking_to(group.admin_chat_id):
             text = _with_note(
                 _album_note(
-                    texts.takedown_ask(group.title, photo.posted_at, link), in_album, False
+                    texts.takedown_ask(group.title, photo.posted_at, link, clip=photo.clip),
+                    in_album,
+                    False,
+                    clip=photo.clip,
                 ),
                 deleted,
             )
@@ -154,8 +157,12 @@ async def _in_group(
                 await buttons.note(token, notice=notice.message_id)
             return
     token = await buttons.issue_to(bound, group.chat_id, Action.TAKEDOWN, photo.id)
-    ask = texts.takedown_ask_in_group() if bound else texts.takedown_ask_in_group_any_admin()
-    text = _album_note(ask, await takedown_requests.in_an_album(photo), True)
+    ask = (
+        texts.takedown_ask_in_group(clip=photo.clip)
+        if bound
+        else texts.takedown_ask_in_group_any_admin(clip=photo.clip)
+    )
+    text = _album_note(ask, await takedown_requests.in_an_album(photo), True, clip=photo.clip)
     await bot.send_message(
         group.chat_id,
         _with_note(text, deleted),
@@ -206,15 +213,20 @@ async def _in_admin_chat(
         return
     if photo.taken_down:
         await message.answer(
-            texts.takedown_already(group.title, await takedown_requests.who_took_down(photo))
+            texts.takedown_already(
+                group.title, await takedown_requests.who_took_down(photo), clip=photo.clip
+            )
         )
         return
     token = await buttons.issue_to(user_id, message.chat.id, Action.TAKEDOWN, photo.id)
     text = texts.takedown_ask(
-        group.title, photo.posted_at, link_to(group.chat_id, photo.message_id, link.username)
+        group.title,
+        photo.posted_at,
+        link_to(group.chat_id, photo.message_id, link.username),
+        clip=photo.clip,
     )
     await message.answer(
-        _album_note(text, await takedown_requests.in_an_album(photo), False),
+        _album_note(text, await takedown_requests.in_an_album(photo), False, clip=photo.clip),
         reply_markup=_keyboard(token),
     )
 
@@ -255,7 +267,9 @@ async def pressed(
         await answer(query, texts.takedown_refused(group.title), alert=True)
         return
     if photo.taken_down:
-        done = texts.takedown_already(group.title, await takedown_requests.who_took_down(photo))
+        done = texts.takedown_already(
+            group.title, await takedown_requests.who_took_down(photo), clip=photo.clip
+        )
         await answer(query, done, alert=True)
         await _finish(query, group, done)
         return
@@ -280,12 +294,12 @@ async def pressed(
     said = None if in_group else (message.chat.id, message.message_id)
     confirmed = await takedown_requests.confirm(photo.id, actor, said)
     if confirmed.outcome != Outcome.TAKING_DOWN:
-        done = texts.takedown_already(group.title, confirmed.by)
+        done = texts.takedown_already(group.title, confirmed.by, clip=photo.clip)
         await answer(query, done, alert=True)
         await _finish(query, group, done)
         return
-    await answer(query, texts.takedown_taking_private() if in_group else "")
-    await _finish(query, group, texts.takedown_taking(group.title))
+    await answer(query, texts.takedown_taking_private(clip=photo.clip) if in_group else "")
+    await _finish(query, group, texts.takedown_taking(group.title, clip=photo.clip))
 
 
 def router() -> Router:

@@ -17,7 +17,7 @@ from domain.claims import texts
 from domain.claims.stores import ClaimRecord, ClaimStore
 from domain.languages.chats import speaking_to, zone_of_group
 from domain.languages.dates import in_zone
-from domain.telegram import Messenger, TelegramUnavailable
+from domain.telegram import Edit, Messenger, TelegramUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ class ClaimLinks:
         assert claim.link_said is not None
         chat_id, message_id = claim.link_said
         try:
-            if not await self._messenger.replace_text(chat_id, message_id, text):
+            if await self._messenger.replace_text(chat_id, message_id, text) == Edit.REFUSED:
                 log.info("claim %s: link message %s not edited", claim.id, message_id)
         except TelegramUnavailable as error:
             log.warning("claim %s: link message %s not edited: %s", claim.id, message_id, error)

@@ -61,7 +61,8 @@ from domain.onboarding.service import JoinOutcome, Onboarding, TelegramUser
 from domain.persons.guardians import INVITE_VALID, hash_code
 from domain.persons.names import looks_like
 from domain.recognition import assignments, prototype_choice
-from domain.recognition.service import crop_key
+from domain.recognition.clips import ClipStills
+from domain.recognition.service import FaceCut, crop_key, keep_crop
 from domain.retry import TryAgainLater
 from domain.states import ModerationAction
 from domain.telegram import ChatUnavailable, Messenger, TelegramUnavailable
@@ -194,6 +195,7 @@ class Naming:
         store: ClaimStore,
         crops: FaceCrops,
         *,
+        stills: ClipStills,
         regroup_after_s: float = 600.0,
         min_size: int = MIN_CLUSTER_SIZE,
         events: EventBus | None = None,
@@ -201,6 +203,7 @@ class Naming:
         self._messenger = messenger
         self._store = store
         self._crops = crops
+        self._stills = stills  # a clip's frame, to cut a face of it from
         # Tells moderation that unclaimed persons go, so their claims' cards go too
         # (``domain.composition.reactions``); None: no claim's card is shown here.
         self._events = events
@@ -283,20 +286,25 @@ class Naming:
         Telegram (crops of unknown faces are not kept); None when none could be."""
         crops: list[tuple[UUID, bytes]] = []
         for face in faces:
-            crop = await self.crop(face)
-            if crop is not None:
-                crops.append((face.id, crop))
+            cut = await self.cut(face)
+            if cut is not None:
+                crops.append((face.id, cut.crop))
         if not crops:
             return None
         return Sheet([face for face, _ in crops], self._crops.sheet([crop for _, crop in crops]))
 
-    async def crop(self, face: FaceOnPhoto) -> bytes | None:
-        """The face with a margin, cut from its photo fetched again from Telegram; None
-        when the photo cannot be fetched or read."""
+    async def cut(self, face: FaceOnPhoto) -> FaceCut | None:
+        """The face with a margin, cut from its photo fetched again from Telegram (a clip's
+        face: from the clip's frame it was best seen in, given with it); None when the
+        photo cannot be fetched or read, or nothing of the face is in it."""
         try:
             data = await self._messenger.download(face.file_id)
+            frame = None
+            if face.shown_at_s is not None:
+                data = frame = await self._stills.frame_at(data, face.shown_at_s)
             box = (face.bbox_x, face.bbox_y, face.bbox_w, face.bbox_h)
-            return self._crops.crop(data, box, margin=CROP_MARGIN, side=CROP_SIDE)
+            crop = self._crops.crop(data, box, margin=CROP_MARGIN, side=CROP_SIDE)
+            return None if crop is None else FaceCut(crop, frame)
         except TelegramUnavailable:
             raise
         except (ChatUnavailable, ImageError) as error:
@@ -733,14 +741,13 @@ class ClaimDecisions:
         for delivery_id in approved.deliveries:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
         for question_id, face in await self._store.question_faces(approved.questions):
-            crop = await self._naming.crop(face)
-            if crop is None:  # the photo can't be fetched: nothing to ask
+            cut = await self._naming.cut(face)
+            if cut is None:  # the photo can't be fetched: nothing to ask
                 await self._store.keep_crop(question_id, face.id, None)
                 continue
             key = crop_key(face.photo_id, face.id)
-            await self._blobs.put(
-                key, crop, expires_at=datetime.now(UTC) + CROPS_KEEP, content_type="image/jpeg"
-            )
+            # A clip's face: its frame beside the crop, what its question shows, marked.
+            await keep_crop(self._blobs, key, cut, CROPS_KEEP)
             await self._store.keep_crop(question_id, face.id, key)
             await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, question_id)
         log.info("claim of person %s approved", approved.person_id)

@@ -48,7 +48,9 @@ class ClaimGroup(Protocol):
 
 
 class FaceOnPhoto(Protocol):
-    """A face nobody holds, where its photo has it (to cut its crop again from Telegram)."""
+    """A face nobody holds, where its photo has it (to cut its crop again from Telegram):
+    ``file_id`` the picture its box is in (a clip read from its thumbnail: the thumbnail),
+    ``shown_at_s`` for a clip read whole, the time of the clip's frame it is in."""
 
     @property
     def id(self) -> UUID: ...
@@ -58,6 +60,9 @@ class FaceOnPhoto(Protocol):
 
     @property
     def file_id(self) -> str: ...
+
+    @property
+    def shown_at_s(self) -> float | None: ...
 
     @property
     def bbox_x(self) -> float: ...

@@ -53,9 +53,9 @@ def whois_grouping_pending(group_title: str, minutes: int) -> str:
 def whois_sheet(group_title: str, position: int, total: int, faces: int) -> str:
     return (
         ngettext(
-            "Who is this? {count} look-alike face from photos in <b>{group}</b> that nobody "
+            "Who is this? {count} look-alike face from <b>{group}</b> that nobody "
             "enrolled ({position} of {total}).",
-            "Who is this? {count} look-alike faces from photos in <b>{group}</b> that nobody "
+            "Who is this? {count} look-alike faces from <b>{group}</b> that nobody "
             "enrolled ({position} of {total}).",
             faces,
         ).format(count=faces, group=isolated(e(group_title)), position=position, total=total)
@@ -364,10 +364,10 @@ def claim_group_gone(group_title: str) -> str:
 
 def claim_question(name: str, group_title: str, faces: int) -> str:
     return ngettext(
-        "Is this <b>{name}</b>, your child? {count} face from photos in {group}. Say yes only "
+        "Is this <b>{name}</b>, your child? {count} face from {group}. Say yes only "
         "if every face is your child; if only some are, I ask you about each face once the "
         "organizers approve the claim.",
-        "Is this <b>{name}</b>, your child? {count} faces from photos in {group}. Say yes only "
+        "Is this <b>{name}</b>, your child? {count} faces from {group}. Say yes only "
         "if every face is your child; if only some are, I ask you about each face once the "
         "organizers approve the claim.",
         faces,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from domain.blobs import BlobStore
 from domain.buttons import Buttons
@@ -106,6 +107,7 @@ from domain.recognition.thresholds import MatchThresholds, thresholds_for
 from domain.settings import Settings
 from domain.telegram import Messenger
 from domain.videos.clip_faces import ClipFaceReader
+from domain.videos.stills import VideoStills
 
 
 @dataclass(frozen=True)
@@ -214,6 +216,7 @@ def build_services(
         messenger,
         claim_store,
         PillowFaceCrops(),
+        stills=VideoStills(PyAVVideoReader(settings.videos)),
         regroup_after_s=settings.clusters.regroup_after_s,
         min_size=settings.clusters.min_size,
         events=events,
@@ -353,6 +356,9 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             store=TortoiseCorrectionStore(),
             offers=TortoiseEarlierPhotoStore(),
             face_sheet=face_sheet,
+            stills=VideoStills(PyAVVideoReader(settings.videos)),
+            # A clip's face cut as the face engine cuts a photo's (its margin and size).
+            face_crop=partial(PillowFaceCrops().crop, margin=0.25, side=256),
             crops_keep=crops_keep,
             enabled=settings.matching.look_back,
         ),

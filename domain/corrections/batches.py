@@ -269,7 +269,9 @@ class QuestionBatches:
                     AnswerEarlierPhotos(sheet.id, Reply.NO, texts.none_of_them(subject.name)),
                 ],
             ]
-            caption = texts.questions_sheet(subject.name, subject.group_title, len(shown))
+            caption = texts.questions_sheet(
+                subject.name, subject.group_title, len(shown), await self._store.clips_among(shown)
+            )
         await self._store.shown(sheet.id, shown)
         try:
             message_id = await self._messenger.send_photo(

@@ -8,7 +8,9 @@ question asked went unanswered. Sibling pairs ("Alice or Bob?") are asked as the
 
 The sender asks ``turn`` before asking (``questions.SuggestionSender.send``, the store
 deciding under the locks of the person's questions about the clip); an answer queues the
-others again, and the reconciler does too, so a lost job only delays a question."""
+others again. The reconciler queues a waiting one again only once it is ``owed`` (what it
+waited for is settled, and the job that should have followed was lost), so a lost job
+only delays a question, and one still waiting costs nothing."""
 
 from __future__ import annotations
 
@@ -51,6 +53,15 @@ def turn(
     if any(other.asked or _rank(other) > _rank(question) for other in open_):
         return Turn.WAIT
     return Turn.ASK
+
+
+def owed(waiting: ClipQuestion, others: Sequence[ClipQuestion]) -> bool:
+    """Whether a question left waiting is owed a job now: the question it waited for is
+    settled (answered, expired, withdrawn), so it is to be asked or settled unasked. The
+    answer queued it, but that job may have been lost (a worker killed, Redis flushed);
+    while the other question is still out, queueing it would only find it waiting again.
+    (A clip that went to the person meanwhile settles it once the question out is settled.)"""
+    return turn(waiting, others, held=False) != Turn.WAIT
 
 
 def _rank(question: ClipQuestion) -> tuple[float, str]:

@@ -472,6 +472,9 @@ class QuestionBatchStore(SheetGathering, Protocol):
         photo not taken down, the question pending), in the sheet's order, with their
         crops."""
 
+    async def clips_among(self, face_ids: list[str]) -> int:
+        """How many of these faces are faces of clips (tracks), not of photos."""
+
     async def receiving(self, person_id: UUID, group_id: UUID) -> set[UUID]:
         """The person's guardians who get its photos from the group."""
 

@@ -11,6 +11,7 @@ from domain.delivery.texts import clock
 from domain.languages import dates as datefmt
 from domain.languages.catalogs import N_, _, current_language, isolated, ngettext
 from domain.languages.markup import e
+from domain.languages.texts import counted_media
 
 
 def suggestion_question(name: str, group_title: str) -> str:
@@ -63,28 +64,61 @@ def some_are() -> str:
     return _("Some are")
 
 
-def questions_sheet(name: str, group_title: str, count: int) -> str:
-    """A batch of a guardian's questions about one person, on one numbered sheet."""
+def questions_sheet(name: str, group_title: str, count: int, clips: int = 0) -> str:
+    """A batch of a guardian's questions about one person, on one numbered sheet; ``clips``
+    of its ``count`` faces are faces in clips."""
     person, group = isolated(e(name)), isolated(e(group_title))
+    if count == 1 and clips:
+        return _(
+            "Is this face <b>{name}</b>? (the one question waiting, a clip in {group})"
+        ).format(name=person, group=group)
     if count == 1:
         return _(
             "Is this face <b>{name}</b>? (the one question waiting, a photo in {group})"
         ).format(name=person, group=group)
-    return ngettext(
-        "Is this {count} face <b>{name}</b>? (photos in {group}, numbered)",
-        "Are these {count} faces <b>{name}</b>? (photos in {group}, numbered)",
-        count,
-    ).format(count=count, name=person, group=group)
+    if clips >= count:
+        sheet = ngettext(
+            "Is this {count} face <b>{name}</b>? (clips in {group}, numbered)",
+            "Are these {count} faces <b>{name}</b>? (clips in {group}, numbered)",
+            count,
+        )
+    elif clips:
+        sheet = ngettext(
+            "Is this {count} face <b>{name}</b>? (photos and clips in {group}, numbered)",
+            "Are these {count} faces <b>{name}</b>? (photos and clips in {group}, numbered)",
+            count,
+        )
+    else:
+        sheet = ngettext(
+            "Is this {count} face <b>{name}</b>? (photos in {group}, numbered)",
+            "Are these {count} faces <b>{name}</b>? (photos in {group}, numbered)",
+            count,
+        )
+    return sheet.format(count=count, name=person, group=group)
 
 
-def questions_sheet_answered(name: str, answer: str, count: int, to_you: int, closed: int) -> str:
+def questions_sheet_answered(
+    name: str, answer: str, count: int, to_you: int, closed: int, clips: int = 0
+) -> str:
     """A batch, answered (``answer``: sent, declined, one_by_one) for the ``count`` faces
-    still open at the press; ``closed`` of the sheet's faces were settled meanwhile (someone
-    answered, the face was given to someone, the photo taken down, the question expired):
-    said without naming anybody."""
+    still open at the press (``clips`` of them in clips, when sent); ``closed`` of the
+    sheet's faces were settled meanwhile (someone answered, the face was given to someone,
+    the photo taken down, the question expired): said without naming anybody."""
     person = isolated(e(name))
     if count == 0:
         said = _("Nothing left to answer on this sheet.")
+    elif answer == "sent" and clips and to_you != count:
+        said = ngettext(
+            "Thanks: {media} of <b>{name}</b>, {to_you} on its way to you.",
+            "Thanks: {media} of <b>{name}</b>, {to_you} on their way to you.",
+            to_you,
+        ).format(media=counted_media(count - clips, clips), name=person, to_you=to_you)
+    elif answer == "sent" and clips:
+        said = ngettext(
+            "Thanks: {media} of <b>{name}</b>, on its way to you.",
+            "Thanks: {media} of <b>{name}</b>, on their way to you.",
+            count,
+        ).format(media=counted_media(count - clips, clips), name=person)
     elif answer == "sent" and to_you != count:
         said = ngettext(
             "Thanks: {count} photo of <b>{name}</b>, {to_you} on their way to you.",
@@ -475,9 +509,14 @@ def not_yours() -> str:
     return _("That isn't one of your people.")
 
 
-def face_gone() -> str:
-    """Plain text (a popup): a "Not Alice?" whose face is no more; it names nobody (the
-    presser may not have been a guardian)."""
+def face_gone(*, clip: bool = False) -> str:
+    """Plain text (a popup): a "Not Alice?" whose face is no more (``clip``: on a clip); it
+    names nobody (the presser may not have been a guardian)."""
+    if clip:
+        return _(
+            "That person was deleted (or their faces, or this clip), so this button does "
+            "nothing now."
+        )
     return _(
         "That person was deleted (or their faces, or this photo), so this button does nothing now."
     )

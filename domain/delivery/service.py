@@ -15,17 +15,26 @@ from domain.delivery.batch_jobs import queue_waiting
 from domain.delivery.captions import copy_caption
 from domain.delivery.decision import Decision, Step, decide
 from domain.delivery.posted_albums import wait_for_album
-from domain.delivery.stores import NOTHING_HELD, DeliveryStore, Due, HeldMedia, Members
+from domain.delivery.stores import (
+    NOTHING_HELD,
+    DeliveryStore,
+    Due,
+    HeldMedia,
+    Members,
+    held_message,
+    held_subject,
+)
 from domain.groups.memberships import Member, MemberCheck
 from domain.groups.service import Groups
 from domain.jobs import queue as job_names
+from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.languages.chats import speaking_to, speaking_to_participant
 from domain.logs import bind
 from domain.observability import metrics
 from domain.retry import TryAgainLater
 from domain.settings import Settings
-from domain.states import DeliveryStatus, MediaKind
+from domain.states import DeliveryStatus, MediaKind, RequestKind
 from domain.telegram import (
     ChatMigrated,
     ChatUnavailable,
@@ -343,21 +352,32 @@ class Deliveries:
                 offers.append((guardian.telegram_user_id, HeldMedia.of([h.clip for h in held])))
         return offers
 
-    async def tell_held_sent(self, chat_id: int, message_id: int, delivery_ids: list[UUID]) -> None:
+    async def tell_held_sent(self, subject: str) -> None:
         """The answer "Sending 2 photos." says "Sent 2 photos." once they went (as
-        "Deleting…" says "Deleted…"): it comes back while one is still on its way."""
+        "Deleting…" says "Deleted…"): it comes back while one is still on its way. Its
+        ``HELD_SENT`` request (``subject``: that message) was recorded with the photos
+        taken, so a job lost (a worker killed, Redis flushed) is queued again by the
+        reconcile cron; it is done once the message says it (an edit made twice says the
+        same), and a run after that finds nothing to do."""
+        said = held_message(subject)
+        delivery_ids = await self._store.held_sending(said)
+        if delivery_ids is None:
+            return
         statuses = await self._store.statuses(delivery_ids)
         if any(s in (DeliveryStatus.PENDING, DeliveryStatus.SENDING) for s, _ in statuses):
             raise TryAgainLater(HELD_SENT_RETRY_S)
         sent = HeldMedia.of([clip for s, clip in statuses if s == DeliveryStatus.SENT])
-        if not sent.count:  # none went (taken back meanwhile): "Sending" is all it said
-            return
-        async with speaking_to(chat_id):
-            text = texts.held_delivered(sent.photos, sent.clips)
-        try:
-            await self._messenger.replace_text(chat_id, message_id, text)
-        except TelegramUnavailable as error:
-            raise TryAgainLater(error.retry_after or 5) from None
+        # None went (taken back meanwhile): "Sending" is all it said.
+        if sent.count:
+            chat_id, message_id = said
+            async with speaking_to(chat_id):
+                text = texts.held_delivered(sent.photos, sent.clips)
+            try:
+                # Gone (its reader deleted "Sending 2 photos."): the photos themselves say it.
+                await self._messenger.replace_text(chat_id, message_id, text)
+            except TelegramUnavailable as error:
+                raise TryAgainLater(error.retry_after or 5) from None
+        await self._store.held_said(said)
 
     async def take_held(
         self, person_id: UUID, user_id: int, send: bool, said: tuple[int, int] | None = None
@@ -377,6 +397,7 @@ class Deliveries:
             [h.delivery_id for h in held],
             status,
             None if send else "the guardian declined the held photos",
+            said if send else None,
         )
         if not taken:
             return HeldOutcome.NOTHING, NOTHING_HELD, name
@@ -386,14 +407,7 @@ class Deliveries:
             for delivery_id in taken:
                 await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
             if said is not None:
-                chat_id, message_id = said
-                await self._jobs.enqueue(
-                    job_names.HELD_SENT,
-                    str(chat_id),
-                    str(message_id),
-                    *map(str, taken),
-                    job_id=f"{job_names.HELD_SENT}:{chat_id}:{message_id}",
-                )
+                await requests.queue(self._jobs, RequestKind.HELD_SENT, held_subject(said))
         log.info(
             "participant %s %s %d held photo(s) of person %s",
             guardian.id,

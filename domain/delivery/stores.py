@@ -50,6 +50,19 @@ class HeldMedia:
 NOTHING_HELD = HeldMedia(photos=0, clips=0)
 
 
+def held_subject(said: tuple[int, int]) -> str:
+    """The ``HELD_SENT`` request's subject (and its job's argument): the message that says
+    "Sending 2 photos." (chat id, message id), as "<chat id>:<message id>"."""
+    chat_id, message_id = said
+    return f"{chat_id}:{message_id}"
+
+
+def held_message(subject: str) -> tuple[int, int]:
+    """The message a ``held_subject`` names."""
+    chat_id, message_id = subject.split(":")
+    return int(chat_id), int(message_id)
+
+
 @dataclass(frozen=True, slots=True)
 class Guardian:
     """The participant a delivery goes to: whom to ask about, where, in which language."""
@@ -334,10 +347,23 @@ class DeliveryStore(AlbumStore, BatchStore, CopyStore, Protocol):
         """The guardian's deliveries held while the person was paused."""
 
     async def take_held(
-        self, delivery_ids: list[UUID], status: DeliveryStatus, reason: str | None
+        self,
+        delivery_ids: list[UUID],
+        status: DeliveryStatus,
+        reason: str | None,
+        said: tuple[int, int] | None = None,
     ) -> list[UUID]:
         """Those of these still held -> ``status`` (``reason``: their error), each once
-        however many take them at once (rows locked); the ids it took."""
+        however many take them at once (rows locked); the ids it took. ``said``: the
+        message (chat id, message id) to say "Sent" once those taken went, recorded in the
+        same transaction (a ``HELD_SENT`` request waiting for them: ``held_sending``)."""
+
+    async def held_sending(self, said: tuple[int, int]) -> list[UUID] | None:
+        """The deliveries an open ``HELD_SENT`` request about this message waits for; None
+        when none is open (said already)."""
+
+    async def held_said(self, said: tuple[int, int]) -> None:
+        """The ``HELD_SENT`` requests about this message are done."""
 
     async def statuses(self, delivery_ids: list[UUID]) -> list[tuple[DeliveryStatus, bool]]:
         """Where each of these deliveries is now, and whether it is a clip's (those gone

@@ -37,6 +37,7 @@ from domain.earlier_photos import Reply, look_back, texts
 from domain.earlier_photos.stores import (
     EarlierPhoto,
     EarlierPhotoStore,
+    InFrame,
     LookGroup,
     NewOffer,
     Offered,
@@ -48,10 +49,18 @@ from domain.jobs.queue import JobQueue, enqueue_for
 from domain.languages.chats import speaking_to_participant
 from domain.recognition import prototype_choice
 from domain.recognition.assignments import queue_syncs
+from domain.recognition.clips import ClipStills
 from domain.recognition.face_index import FaceFilter, FaceIndex
 from domain.recognition.faces import FaceEngine, Vector, analyze_bounded
 from domain.recognition.matching import MIN_AGREEING, Verdict
-from domain.recognition.service import MATCHABLE, Recognition, crop_key, face_id_for
+from domain.recognition.service import (
+    MATCHABLE,
+    FaceCut,
+    Recognition,
+    crop_key,
+    face_id_for,
+    keep_crop,
+)
 from domain.recognition.strictness import effective
 from domain.recognition.thresholds import MatchThresholds
 from domain.retry import TryAgainLater
@@ -129,12 +138,18 @@ class EarlierPhotoFinder:
         store: CropStore,
         offers: EarlierPhotoStore,
         face_sheet: Callable[[Sequence[bytes]], bytes],
+        stills: ClipStills,
+        face_crop: Callable[[bytes, tuple[float, float, float, float]], bytes | None],
         crops_keep: timedelta = timedelta(days=30),
         enabled: bool = True,
     ) -> None:
         """``store``: the crops kept for questions; ``offers``: the faces looked at and the
-        offers made; ``face_sheet`` draws a sheet of numbered crops (the image codec)."""
+        offers made; ``face_sheet`` draws a sheet of numbered crops, ``face_crop`` cuts a
+        box (x, y, width, height) out of a picture (the image codec); ``stills`` gives a
+        clip's frame, to cut a clip's face from."""
         self._store = store
+        self._stills = stills
+        self._face_crop = face_crop
         self._offers = offers
         self._face_sheet = face_sheet
         self._enabled = enabled
@@ -284,11 +299,15 @@ class EarlierPhotoFinder:
             sheets[cluster_id] = [(face, ask.pop(face)[1]) for face in unsure[:SHEET_MAX]]
         return sheets
 
-    async def _crops(self, photo: EarlierPhoto) -> dict[UUID, bytes]:
-        """The photo's face crops, cut again from it (by face id); none when it cannot be
-        fetched any more."""
+    async def _crops(self, photo: EarlierPhoto, face_ids: Sequence[UUID]) -> dict[UUID, FaceCut]:
+        """These faces of the post cut again from it (by face id): a photo's (or a clip's
+        read from its thumbnail) by the model, as recognition cut them; a clip's each from
+        the frame it was best seen in. None when it cannot be fetched or read any more
+        (deleted, taken down, expired)."""
         try:
-            data = await self._messenger.download(photo.file_id)
+            data = await self._messenger.download(photo.preview_file_id or photo.file_id)
+            if photo.read_whole:
+                return await self._clip_crops(data, await self._offers.in_frames(face_ids))
             found = await analyze_bounded(
                 self._engine, data, crops=True, attempt=1, what=f"photo {photo.id}"
             )
@@ -297,22 +316,36 @@ class EarlierPhotoFinder:
         except (ChatUnavailable, ImageError) as error:
             log.info("photo %s: no crop of an earlier face: %s", photo.id, error)
             return {}
-        return {face_id_for(photo.id, face): face.crop for face in found.faces if face.crop}
+        return {
+            face_id_for(photo.id, face): FaceCut(face.crop) for face in found.faces if face.crop
+        }
 
-    async def _keep_crop(self, photo_id: UUID, face_id: UUID, crop: bytes) -> None:
-        """The face's crop, kept while its question waits for an answer."""
+    async def _clip_crops(self, data: bytes, faces: Sequence[InFrame]) -> dict[UUID, FaceCut]:
+        """Each face cut from its frame of the clip: one frame decoded a face (and none
+        twice), no model."""
+        frames: dict[float, bytes] = {}
+        cuts: dict[UUID, FaceCut] = {}
+        for face in faces:
+            if face.at_s not in frames:
+                frames[face.at_s] = await self._stills.frame_at(data, face.at_s)
+            crop = self._face_crop(frames[face.at_s], face.box)
+            if crop is not None:
+                cuts[face.face_id] = FaceCut(crop, frames[face.at_s])
+        return cuts
+
+    async def _keep_crop(self, photo_id: UUID, face_id: UUID, cut: FaceCut) -> None:
+        """The face's crop (and a clip's face's frame, beside it), kept while its question
+        waits for an answer; whatever drops the crop drops both."""
         key = crop_key(photo_id, face_id)
-        await self._blobs.put(
-            key, crop, expires_at=datetime.now(UTC) + self._crops_keep, content_type="image/jpeg"
-        )
+        await keep_crop(self._blobs, key, cut, self._crops_keep)
         await self._offers.keep_crop(face_id, key)
 
     async def _ask(self, photo: EarlierPhoto, person: Seeker, face_id: UUID, score: float) -> int:
         """An uncertain face becomes a question, with its crop cut again from the photo."""
-        crop = (await self._crops(photo)).get(face_id)
-        if crop is None or not await self._offers.still_unknown(person.id, [face_id]):
+        cut = (await self._crops(photo, [face_id])).get(face_id)
+        if cut is None or not await self._offers.still_unknown(person.id, [face_id]):
             return 0
-        await self._keep_crop(photo.id, face_id, crop)
+        await self._keep_crop(photo.id, face_id, cut)
         suggestion_id, created = await self._offers.suggest(face_id, person.id, score)
         if created:
             await enqueue_for(self._jobs, job_names.SEND_SUGGESTION, suggestion_id)
@@ -333,9 +366,10 @@ class EarlierPhotoFinder:
         kept until it is answered ("some are" asks about each with its crop). How many
         faces it showed."""
         photo_of = await self._offers.photos_of_faces([f for f, _ in faces])
-        crops: dict[UUID, bytes] = {}
+        crops: dict[UUID, FaceCut] = {}
         for photo_id in dict.fromkeys(photo_of[f] for f, _ in faces):
-            crops.update(await self._crops(photos[photo_id]))
+            wanted = [face for face, _ in faces if photo_of[face] == photo_id]
+            crops.update(await self._crops(photos[photo_id], wanted))
         shown = await self._offers.still_unknown(
             person.id, [face for face, _ in faces if face in crops]
         )
@@ -355,7 +389,7 @@ class EarlierPhotoFinder:
                 used,
             )
         )
-        sheet = self._face_sheet([crops[face] for face in shown])
+        sheet = self._face_sheet([crops[face].crop for face in shown])
 
         clips = sum(photos[photo_of[face]].clip for face in shown)
 
@@ -518,7 +552,7 @@ class EarlierPhotoAnswers:
             settled.handled if offer.questions else len(settled.changed),
             sheet=sheet,
             to_you=await self._offers.deliveries_to(settled.deliveries, participant),
-            clips=0 if offer.questions else settled.clips,
+            clips=settled.clips,
             clips_to_you=await self._offers.deliveries_to(settled.of_clips, participant),
             others=[(chat, message) for chat, message in offer.sent_to if chat != user_id],
             questions=offer.questions,

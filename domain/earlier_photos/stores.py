@@ -41,6 +41,23 @@ class EarlierPhoto:
     file_id: str
     posted_at: datetime
     clip: bool = False  # a video, round video or animation: counted apart when offered
+    # A clip over the download limit, read from this thumbnail: its faces are there.
+    preview_file_id: str | None = None
+
+    @property
+    def read_whole(self) -> bool:
+        """A clip read frame by frame: its faces are each in a frame of their own."""
+        return self.clip and self.preview_file_id is None
+
+
+@dataclass(frozen=True, slots=True)
+class InFrame:
+    """A face of a clip read whole, where it is: the box (x, y, width, height) in the
+    clip's frame at ``at_s`` (its best sighting), to cut it from again."""
+
+    face_id: UUID
+    box: tuple[float, float, float, float]
+    at_s: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +141,9 @@ class EarlierPhotoStore(Protocol):
 
     async def photos_of_faces(self, face_ids: Sequence[UUID]) -> dict[UUID, UUID]:
         """Face -> its photo."""
+
+    async def in_frames(self, face_ids: Sequence[UUID]) -> list[InFrame]:
+        """Where these faces of a clip read whole are (those with a frame's time)."""
 
     async def still_unknown(self, person_id: UUID, face_ids: Sequence[UUID]) -> list[UUID]:
         """Those of these faces still nobody's, of photos not taken down, while the person

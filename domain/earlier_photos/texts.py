@@ -117,9 +117,8 @@ def offer_answered_elsewhere(name: str, answer: str) -> str:
 def look_alikes_question(name: str, group_title: str, count: int) -> str:
     """A sheet of faces that look alike (a cluster), and like the person."""
     return ngettext(
-        "{count} face from photos in {group} looks like <b>{name}</b>. Is it {name}?",
-        "These {count} faces from photos in {group} look alike, and like <b>{name}</b>. "
-        "Are they {name}?",
+        "{count} face from {group} looks like <b>{name}</b>. Is it {name}?",
+        "These {count} faces from {group} look alike, and like <b>{name}</b>. Are they {name}?",
         count,
     ).format(count=count, group=isolated(e(group_title)), name=isolated(e(name)))
 

@@ -72,6 +72,7 @@ from domain.telegram import (
     AnswerLooksLike,
     Button,
     ChatUnavailable,
+    Edit,
     Messenger,
     RecipientUnreachable,
     RemoveClipViews,
@@ -1073,9 +1074,12 @@ class EnrollmentFaces:
 
     async def _say_verdict(self, told: _Told, text: str, buttons: list[list[Button]]) -> int:
         """The verdict's message: "I'm checking the photo again…" edited to say it (no
-        present tense left above it), else a new reply to the photo."""
-        if told.checking_id is not None and await self._messenger.replace_text(
-            told.chat_id, told.checking_id, text, buttons
+        present tense left above it), else a new reply to the photo (also when the user
+        deleted "I'm checking…": the verdict is news)."""
+        if (
+            told.checking_id is not None
+            and await self._messenger.replace_text(told.chat_id, told.checking_id, text, buttons)
+            == Edit.EDITED
         ):
             return told.checking_id
         return await self._messenger.send_text(

@@ -274,6 +274,9 @@ class Face(Model):
     # A clip's face (a track): from when to when it is on screen, in seconds of the clip.
     seen_from_s = fields.FloatField(null=True)
     seen_to_s = fields.FloatField(null=True)
+    # A clip's face read whole: when the frame its box is in was (its best sighting), so
+    # its picture can be cut again from the clip as a photo's is from the photo.
+    shown_at_s = fields.FloatField(null=True)
     # The day its photo shows it, when not its group photo's posting: an enrollment photo's
     # message date (a face counts for more in photos of the child at about the same age).
     taken_at = fields.DatetimeField(null=True)
@@ -574,7 +577,8 @@ class UserRequest(Model):
     Telegram user id for ``/forget``). ``requested_by`` (a Telegram user id) is whom to tell
     and to name in the audit; it is cleared once the request is done. ``said_chat_id`` and
     ``said_message_id``: the message that says the work is under way ("I'll confirm when
-    it's done"), which says it is done once it is.
+    it's done"), which says it is done once it is. ``waits_for``: the ids of other jobs'
+    work it waits for before it says so (the held photos being sent: their deliveries).
     """
 
     id = fields.UUIDField(primary_key=True, default=uuid4)
@@ -583,6 +587,7 @@ class UserRequest(Model):
     requested_by = fields.BigIntField(null=True)
     said_chat_id = fields.BigIntField(null=True)
     said_message_id = fields.BigIntField(null=True)
+    waits_for: fields.JSONField[list[str] | None] = fields.JSONField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     done_at = fields.DatetimeField(null=True)
 

@@ -112,6 +112,24 @@ class PyAVVideoReader:
             if info.duration_s - last_s > TRUNCATED_BY_S + (2 / info.fps if info.fps else 0.0):
                 raise BrokenVideo(f"the frames end at {last_s:.1f} s of {info.duration_s:.1f} s")
 
+    def frame_at(self, path: Path, at_s: float) -> SampledFrame | None:
+        with self._open(path) as container:
+            info = self._info(container)
+            stream = container.streams.video[0]
+            stream.codec_context.skip_frame = "NONREF"  # the frames ``frames`` decodes
+            try:
+                if at_s > 0 and stream.time_base:
+                    container.seek(int(at_s / stream.time_base), stream=stream, backward=True)
+                    try:
+                        return _first_at(container.decode(stream), at_s, info.fps, seeked=True)
+                    except _SeekMissed:
+                        # Past the frame, or frames without times (their place counts only
+                        # from the clip's first): read from the start, as ``frames`` does.
+                        container.seek(0, stream=stream, backward=True)
+                return _first_at(container.decode(stream), at_s, info.fps, seeked=False)
+            except av.FFmpegError as error:
+                raise BrokenVideo(str(error)) from None
+
     def _open(self, path: Path) -> Any:
         try:
             with path.open("rb") as file:
@@ -152,6 +170,28 @@ class PyAVVideoReader:
             codec=stream.codec_context.name,
             container=container.format.name,
         )
+
+
+# A sampled frame's time found again: a float read back from Postgres may differ a little.
+SAME_TIME_S = 1e-3
+
+
+class _SeekMissed(Exception):
+    """After a seek, the frames cannot say which is the one asked for."""
+
+
+def _first_at(
+    frames: Iterator[Any], at_s: float, fps: float, *, seeked: bool
+) -> SampledFrame | None:
+    """The first of ``frames`` at or after ``at_s``, upright; None when there is none.
+    After a seek, ``_SeekMissed`` where the frames cannot say it (no timestamps: their
+    place counts only from the clip's first frame) or the seek went past it."""
+    for index, frame in enumerate(frames, start=1):
+        if seeked and (frame.time is None or (index == 1 and frame.time > at_s + SAME_TIME_S)):
+            raise _SeekMissed
+        if _time_of(frame, index, fps) >= at_s - SAME_TIME_S:
+            return SampledFrame(_time_of(frame, index, fps), _upright(frame))
+    return None
 
 
 def _duration_of(container: Any, stream: Any) -> float:

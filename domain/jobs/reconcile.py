@@ -48,7 +48,9 @@ class ReconcileStore(Protocol):
         """Persons being deleted."""
 
     async def questions_to_send(self) -> list[UUID]:
-        """Questions ("Is this Alice?") pending and not sent, about an active person."""
+        """Questions ("Is this Alice?") pending and not sent, about an active person; of a
+        clip's questions left waiting for another, only those owed a job
+        (``corrections.clip_questions.owed``: what they waited for is settled)."""
 
     async def faces_to_sync(self) -> set[UUID]:
         """Faces whose index payload may lag behind Postgres (the outbox)."""

@@ -39,7 +39,7 @@ def job_id(kind: RequestKind, subject: str) -> str:
     return f"{kind.value}:{subject}"
 
 
-async def queue(jobs: JobQueue, kind: RequestKind, subject: UUID | int) -> bool:
+async def queue(jobs: JobQueue, kind: RequestKind, subject: UUID | int | str) -> bool:
     """Queue the request's job. Should Redis be unreachable, the row is there: the reconcile
     cron queues it when Redis is back, so the user's confirmation still stands."""
     try:

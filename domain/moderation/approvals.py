@@ -61,6 +61,7 @@ from domain.telegram import (
     ChatUnavailable,
     DecideApproval,
     Deletion,
+    Edit,
     Messenger,
     RecipientUnreachable,
     TelegramUnavailable,
@@ -618,7 +619,10 @@ async def delete_cards(
                 card["chat"], card["message"], caption
             )
             if not blanked:  # a text card, or a card recorded as a photo that is text
-                blanked = await messenger.replace_text(card["chat"], card["message"], caption)
+                blanked = (
+                    await messenger.replace_text(card["chat"], card["message"], caption)
+                    != Edit.REFUSED
+                )
             if blanked:
                 continue
         except TelegramUnavailable as error:

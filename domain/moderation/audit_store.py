@@ -66,13 +66,14 @@ def lifting(event: AuditEvent, events: Iterable[AuditEvent]) -> AuditEvent | Non
 @dataclass(frozen=True, slots=True)
 class Correction:
     """A person's correction touching a group's photos: who made it, what, of how many
-    faces, and when the group's photos it touched were posted."""
+    faces, when the group's photos it touched were posted, and how many of them are clips."""
 
     at: datetime
     who: str
     operation: AssignmentOperation
     face_count: int
     posted: list[datetime]
+    clips: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from domain.moderation.audit_store import (
     Said,
 )
 from domain.states import AssignmentOperation, ModerationAction
-from domain.telegram import Button, Messenger, TelegramUnavailable, UndoAuditEvent
+from domain.telegram import Button, Edit, Messenger, TelegramUnavailable, UndoAuditEvent
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ def _moderation_entry(event: AuditEvent, offered: bool) -> Entry:
         return Entry(event.created_at, line, why_not=_(changed))
     if undo.is_an_undo(event):
         return Entry(event.created_at, line, why_not=texts.cannot_undo_an_undo())
-    return Entry(event.created_at, line, why_not=texts.cannot_undo(event.action))
+    return Entry(event.created_at, line, why_not=texts.cannot_undo(event.action, event.details))
 
 
 def undone_note(group_title: str, undone_by: str, event: AuditEvent) -> str:
@@ -164,6 +164,7 @@ class AuditView:
                     correction.operation,
                     correction.face_count,
                     correction.posted,
+                    correction.clips,
                 ),
             )
             for correction in await self._store.corrections(group_id, limit, until)
@@ -247,7 +248,7 @@ class AuditView:
                     "message %s in %s not said again: %s", said.message_id, said.chat_id, error
                 )
                 continue
-            if not edited:
+            if edited == Edit.REFUSED:
                 log.info("message %s in %s not said again: too old", said.message_id, said.chat_id)
 
     async def refresh_shown(self, messenger: Messenger, group_ids: list[UUID]) -> None:

@@ -41,6 +41,7 @@ from domain.states import DeliveryStatus, OfferStatus, RequestKind
 from domain.telegram import (
     ChatUnavailable,
     Deletion,
+    Edit,
     Messenger,
     RecipientUnreachable,
     TelegramUnavailable,
@@ -124,7 +125,9 @@ async def posted_again(
         return
     link = None if deleted else link_to(group.chat_id, photo.message_id)
     async with speaking_to(group.admin_chat_id):
-        text = texts.taken_down_posted_again(group.title, photo.posted_at, deleted, link)
+        text = texts.taken_down_posted_again(
+            group.title, photo.posted_at, deleted, link, clip=photo.clip
+        )
     try:
         await messenger.send_text(group.admin_chat_id, text)
     except (RecipientUnreachable, ChatUnavailable, TelegramUnavailable) as error:
@@ -261,17 +264,28 @@ class TakedownDeletion:
         await self._store.close([a.id for a in asked])
         said = [a.said for a in asked if a.said is not None]
         reported_in = await self._report(photo, report, requester, said)
-        await self._said_done(photo, [each for each in said if each != reported_in])
+        await self._said_done(
+            photo,
+            [each for each in said if each != reported_in],
+            reported_in[0] if reported_in is not None else None,
+        )
         return report
 
-    async def _said_done(self, photo: GroupPhoto, said: Sequence[tuple[int, int]]) -> None:
+    async def _said_done(
+        self, photo: GroupPhoto, said: Sequence[tuple[int, int]], reported_in: int | None
+    ) -> None:
         """Another confirmation's "Taking down ... I'll report here when it's done." (of a
-        second request for the same picture) says it is done."""
+        second request for the same picture) says it is done; deleted by its reader, it is
+        said in a new message, unless the report went to that chat (``reported_in``)."""
         for chat_id, message_id in said:
             async with self._speaking(chat_id):
-                text = texts.takedown_taken(photo.group.title)
+                text = texts.takedown_taken(photo.group.title, clip=photo.clip)
             try:
-                await self._messenger.replace_text(chat_id, message_id, text)
+                edit = await self._messenger.replace_text(chat_id, message_id, text)
+                if edit == Edit.GONE and chat_id != reported_in:
+                    await self._messenger.send_text(chat_id, text)
+            except (RecipientUnreachable, ChatUnavailable) as error:
+                log.info("takedown of %s: not told in %s: %s", photo.id, chat_id, error)
             except TelegramUnavailable as error:  # the work is done; only this edit is lost
                 log.info("takedown of %s: message %s not edited: %s", photo.id, message_id, error)
 
@@ -405,15 +419,15 @@ class TakedownDeletion:
         """One message: the full report in the admin chat, else privately to who confirmed;
         when neither can be reached, only "Taken down." in the group: its members never
         learn how many guardians had the photo. Where the confirmation said "I'll report
-        here" (``said``), the report replaces it rather than following it: said once. The
-        message it replaced, if any."""
+        here" (``said``), the report replaces it rather than following it: said once (a new
+        message where its reader deleted that one). The message that carries it, if any."""
         group = photo.group
         for chat_id in (group.admin_chat_id, requester, group.chat_id):
             if chat_id is None:
                 continue
             async with self._speaking(chat_id):  # each chat's own language
                 text = (
-                    texts.taken_down_in_group(report.group_post)
+                    texts.taken_down_in_group(report.group_post, clip=photo.clip)
                     if chat_id == group.chat_id
                     else texts.taken_down(
                         group.title,
@@ -423,14 +437,17 @@ class TakedownDeletion:
                         report.group_post,
                         copies=report.copies,
                         posts_left=report.posts_left,
+                        clip=photo.clip,
                     )
                 )
             here = next((each for each in said if each[0] == chat_id), None)
             try:
-                if here is not None and await self._messenger.replace_text(*here, text):
+                if (
+                    here is not None
+                    and await self._messenger.replace_text(*here, text) == Edit.EDITED
+                ):
                     return here
-                await self._messenger.send_text(chat_id, text)
-                return None
+                return chat_id, await self._messenger.send_text(chat_id, text)
             except (RecipientUnreachable, ChatUnavailable) as error:
                 log.info(
                     "takedown report for photo %s not sent to %s: %s", photo.id, chat_id, error

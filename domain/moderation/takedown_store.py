@@ -15,6 +15,9 @@ from domain.states import OfferStatus
 # A takedown's audit detail: when the photo was posted (ISO 8601), said in the reader's time
 # zone and language when /audit is read, as every time there.
 POSTED_AT = "posted_at"
+# And what was taken down (``MediaKind``): /audit says "the clip" of a clip. Events recorded
+# before it was kept say "the photo".
+MEDIA_KIND = "media_kind"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +40,7 @@ class GroupPhoto:
     message_id: int  # negated: posted before the group became a supergroup
     posted_at: datetime
     taken_down: bool
+    clip: bool = False  # a video, a round video or an animation: said "clip" to organizers
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +119,8 @@ class TakedownStore(Protocol):
         the other posts of the same picture in its group (by file) removed, their captions
         dropped, their unsent deliveries taken down, one takedown request recorded (``said``:
         the message that will say it is under way) and the audit event (its details say when
-        the photo was posted, ``POSTED_AT``). None: no such photo."""
+        the photo was posted, ``POSTED_AT``, and what it is, ``MEDIA_KIND``). None: no such
+        photo."""
 
     async def asked(self, photo_id: UUID) -> list[Asked]:
         """The open takedown requests about the photo, oldest first."""

@@ -64,7 +64,7 @@ ORGANIZER_COMMANDS = (
     ("stats", N_("the group's numbers this week, and a chart")),
     ("audit", N_("recent moderation and corrections, with undo")),
     ("pending", N_("the approval cards still waiting")),
-    ("takedown", N_("remove a photo everywhere (reply to it, or its link)")),
+    ("takedown", N_("remove a photo or clip everywhere (reply to it, or its link)")),
     ("ban", N_("stop facedrop for a participant (reply, or @username)")),
     ("unban", N_("let a banned participant use facedrop again")),
     ("pause", N_("pause recognition and delivery for the group")),
@@ -326,12 +326,20 @@ _DECISIONS: Mapping[tuple[str, str], str] = {
 }
 
 
+def _took_down_a_clip(action: str, details: Mapping[str, Any]) -> bool:
+    """A takedown whose details say it was a clip (``takedown_store.MEDIA_KIND``; recorded
+    before that was kept: a photo)."""
+    kind = details.get("media_kind")
+    return action == "taken_down" and kind in {k.value for k in MediaKind if k.is_clip}
+
+
 def audit_moderation_line(
     actor: str, action: str, subject: str, details: Mapping[str, Any], undone: bool
 ) -> str:
     """One moderation event. Approvals never show the person's name (``subject`` is ignored
     for them): the audit names participants, settings and chats, never children."""
     who = _who(actor)
+    clip = _took_down_a_clip(action, details)
     decision = _DECISIONS.get((action, str(details.get("kind", ""))))
     if decision is not None:
         line = _(decision).format(who=who)
@@ -348,9 +356,15 @@ def audit_moderation_line(
         # When the photo was posted (``takedown_store.POSTED_AT``), in the reader's zone, as
         # the line's own time.
         posted = datefmt.moment(datetime.fromisoformat(details["posted_at"]))
-        line = _("{who} took down the photo posted {date}").format(who=who, date=posted)
+        line = (
+            _("{who} took down the clip posted {date}")
+            if clip
+            else _("{who} took down the photo posted {date}")
+        ).format(who=who, date=posted)
     elif subject and action in _ACTIONS_ON:
         line = _(_ACTIONS_ON[action]).format(who=who, subject=isolated(e(subject)))
+    elif clip:
+        line = _("{who} took down a clip").format(who=who)
     elif action in _ACTIONS:
         line = _(_ACTIONS[action]).format(who=who)
     else:
@@ -396,47 +410,84 @@ def _correction_on_a_photo(operation: str, faces: int) -> str:
     )
 
 
-def _correction_on_photos(operation: str, faces: int) -> str:
-    """An audit line of a correction on several photos ({who}, {count} faces, {photos})."""
+def _correction_on_a_clip(operation: str, faces: int) -> str:
+    """An audit line of a correction on one clip ({who}, {count} faces, {date})."""
     if operation == "assign":
         return ngettext(
-            "{who} tagged {count} face on {photos} photos",
-            "{who} tagged {count} faces on {photos} photos",
+            "{who} tagged {count} face on a clip of {date}",
+            "{who} tagged {count} faces on a clip of {date}",
             faces,
         )
     if operation == "unassign":
         return ngettext(
-            "{who} untagged {count} face on {photos} photos",
-            "{who} untagged {count} faces on {photos} photos",
+            "{who} untagged {count} face on a clip of {date}",
+            "{who} untagged {count} faces on a clip of {date}",
             faces,
         )
     if operation == "move":
         return ngettext(
-            "{who} corrected {count} face on {photos} photos",
-            "{who} corrected {count} faces on {photos} photos",
+            "{who} corrected {count} face on a clip of {date}",
+            "{who} corrected {count} faces on a clip of {date}",
             faces,
         )
     if operation == "remove":
         return ngettext(
-            "{who} removed {count} face on {photos} photos",
-            "{who} removed {count} faces on {photos} photos",
+            "{who} removed {count} face on a clip of {date}",
+            "{who} removed {count} faces on a clip of {date}",
             faces,
         )
     return ngettext(
-        "{who} changed {count} face on {photos} photos",
-        "{who} changed {count} faces on {photos} photos",
+        "{who} changed {count} face on a clip of {date}",
+        "{who} changed {count} faces on a clip of {date}",
         faces,
     )
 
 
-def audit_correction_line(actor: str, operation: str, faces: int, dates: Sequence[datetime]) -> str:
+def _correction_on_posts(operation: str, faces: int) -> str:
+    """An audit line of a correction on several posts ({who}, {count} faces, {posts}: "3
+    photos", "2 photos and 1 clip")."""
+    if operation == "assign":
+        return ngettext(
+            "{who} tagged {count} face on {posts}",
+            "{who} tagged {count} faces on {posts}",
+            faces,
+        )
+    if operation == "unassign":
+        return ngettext(
+            "{who} untagged {count} face on {posts}",
+            "{who} untagged {count} faces on {posts}",
+            faces,
+        )
+    if operation == "move":
+        return ngettext(
+            "{who} corrected {count} face on {posts}",
+            "{who} corrected {count} faces on {posts}",
+            faces,
+        )
+    if operation == "remove":
+        return ngettext(
+            "{who} removed {count} face on {posts}",
+            "{who} removed {count} faces on {posts}",
+            faces,
+        )
+    return ngettext(
+        "{who} changed {count} face on {posts}",
+        "{who} changed {count} faces on {posts}",
+        faces,
+    )
+
+
+def audit_correction_line(
+    actor: str, operation: str, faces: int, dates: Sequence[datetime], clips: int = 0
+) -> str:
+    """A person's correction of ``faces`` faces on the posts posted at ``dates``, ``clips``
+    of them clips."""
     if len(dates) == 1:
         day = datefmt.day_of_year(min(dates))
-        return _correction_on_a_photo(operation, faces).format(
-            who=_who(actor), count=faces, date=day
-        )
-    return _correction_on_photos(operation, faces).format(
-        who=_who(actor), count=faces, photos=len(dates)
+        sentence = _correction_on_a_clip if clips else _correction_on_a_photo
+        return sentence(operation, faces).format(who=_who(actor), count=faces, date=day)
+    return _correction_on_posts(operation, faces).format(
+        who=_who(actor), count=faces, posts=counted_media(len(dates) - clips, clips)
     )
 
 
@@ -469,7 +520,10 @@ def cannot_undo_an_undo() -> str:
     return _("An undo isn't undone in turn: to go back, do it again.")
 
 
-def cannot_undo(action: str) -> str:
+def cannot_undo(action: str, details: Mapping[str, Any] | None = None) -> str:
+    """Why the event (``details``: what it recorded) cannot be undone."""
+    if _took_down_a_clip(action, details or {}):
+        return _("A takedown can't be undone: the clip and its copies are deleted.")
     if action in _CANNOT_UNDO:
         return _(_CANNOT_UNDO[action])
     return _("This can't be undone.")
@@ -721,11 +775,14 @@ def _group(title: str) -> str:
     return f"<b>{isolated(e(title or untitled_group()))}</b>"
 
 
-def takedown_ask(title: str, posted_at: datetime, link: str | None) -> str:
-    """The confirmation in the admin chat: which photo (a link, no copy of it), which group."""
-    asked = _("Take down a photo from {group}? Posted {date}.").format(
-        group=_group(title), date=_at(posted_at)
-    )
+def takedown_ask(title: str, posted_at: datetime, link: str | None, *, clip: bool = False) -> str:
+    """The confirmation in the admin chat: which photo (a link, no copy of it), which group;
+    ``clip``: the post is a clip (a video, a round video, an animation)."""
+    asked = (
+        _("Take down a clip from {group}? Posted {date}.")
+        if clip
+        else _("Take down a photo from {group}? Posted {date}.")
+    ).format(group=_group(title), date=_at(posted_at))
     where = " " + _open_in_group(link) if link else ""
     return f"{asked}{where}\n" + _(
         "I'll delete it in the group itself too, its faces and crops, and every copy I sent to "
@@ -737,7 +794,12 @@ def _open_in_group(link: str) -> str:
     return _('<a href="{link}">Open it in the group</a>.').format(link=e(link))
 
 
-def takedown_ask_in_group() -> str:
+def takedown_ask_in_group(*, clip: bool = False) -> str:
+    if clip:
+        return _(
+            "Take this clip down? I'll delete it here and every copy I sent to guardians. Only "
+            "the admin who asked can confirm."
+        )
     return _(
         "Take this photo down? I'll delete it here and every copy I sent to guardians. Only the "
         "admin who asked can confirm."
@@ -745,21 +807,36 @@ def takedown_ask_in_group() -> str:
 
 
 # Asked by an anonymous admin: Telegram does not say who, so any admin may confirm.
-def takedown_ask_in_group_any_admin() -> str:
+def takedown_ask_in_group_any_admin(*, clip: bool = False) -> str:
+    if clip:
+        return _(
+            "Take this clip down? I'll delete it here and every copy I sent to guardians. Any "
+            "admin of the group can confirm."
+        )
     return _(
         "Take this photo down? I'll delete it here and every copy I sent to guardians. Any admin "
         "of the group can confirm."
     )
 
 
-def takedown_only_this_of_album() -> str:
+def takedown_only_this_of_album(*, clip: bool = False) -> str:
+    if clip:
+        return _(
+            "It came in an album: only this clip of the album goes. Reply /takedown to the "
+            "others in the group (or send their links here) to take them down too."
+        )
     return _(
         "It came in an album: only this photo of the album goes. Reply /takedown to the others "
         "in the group (or send their links here) to take them down too."
     )
 
 
-def takedown_only_this_of_album_in_group() -> str:
+def takedown_only_this_of_album_in_group(*, clip: bool = False) -> str:
+    if clip:
+        return _(
+            "It came in an album: only this clip of the album goes. Reply /takedown to the "
+            "others to take them down too."
+        )
     return _(
         "It came in an album: only this photo of the album goes. Reply /takedown to the others "
         "to take them down too."
@@ -793,49 +870,61 @@ def takedown_cant_delete_command() -> str:
     )
 
 
-def takedown_taking(title: str) -> str:
+def takedown_taking(title: str, *, clip: bool = False) -> str:
+    if clip:
+        return _("Taking down the clip from {group}. I'll report here when it's done.").format(
+            group=_group(title)
+        )
     return _("Taking down the photo from {group}. I'll report here when it's done.").format(
         group=_group(title)
     )
 
 
-def takedown_taken(title: str) -> str:
+def takedown_taken(title: str, *, clip: bool = False) -> str:
     """Where ``takedown_taking`` was said, once the report is sent."""
+    if clip:
+        return _("Took the clip down from {group}.").format(group=_group(title))
     return _("Took the photo down from {group}.").format(group=_group(title))
 
 
-def takedown_taking_private() -> str:
+def takedown_taking_private(*, clip: bool = False) -> str:
+    if clip:
+        return _("Taking the clip down. I'll tell you when it's done.")
     return _("Taking the photo down. I'll tell you when it's done.")
 
 
 def takedown_refused(title: str) -> str:
-    return _("Only admins of {group} can take its photos down.").format(group=_group(title))
+    return _("Only admins of {group} can take its photos and clips down.").format(
+        group=_group(title)
+    )
 
 
 def takedown_refused_in_group() -> str:
-    return _("Only the group's admins can take photos down.")
+    return _("Only the group's admins can take photos and clips down.")
 
 
 def takedown_how_in_group() -> str:
-    return _("Reply /takedown to the photo you want taken down.")
+    return _("Reply /takedown to the photo or clip you want taken down.")
 
 
 def takedown_not_a_photo() -> str:
-    return _("That message is not a photo I know. Reply /takedown to a group photo.")
+    return _(
+        "That message is not a photo or clip I know. Reply /takedown to a group photo or clip."
+    )
 
 
 def takedown_how_in_admin_chat() -> str:
     return _(
-        "Send /takedown with the photo's link (in the group: the message's menu, Copy link), "
-        "for example /takedown https://t.me/c/1234567890/42. Or reply /takedown to the photo "
-        "in the group."
+        "Send /takedown with the link of the photo or clip (in the group: the message's menu, "
+        "Copy link), for example /takedown https://t.me/c/1234567890/42. Or reply /takedown to "
+        "it in the group."
     )
 
 
 def takedown_bad_link() -> str:
     return _(
-        "That isn't a link to a message. Copy the photo's link in the group (the message's "
-        "menu, Copy link): it looks like https://t.me/c/1234567890/42."
+        "That isn't a link to a message. Copy the link of the photo or clip in the group (the "
+        "message's menu, Copy link): it looks like https://t.me/c/1234567890/42."
     )
 
 
@@ -844,14 +933,20 @@ def takedown_other_group() -> str:
 
 
 def takedown_no_such_photo() -> str:
-    return _("I have no photo at that link in that group.")
+    return _("I have no photo or clip at that link in that group.")
 
 
-def takedown_already(title: str, by: str) -> str:
+def takedown_already(title: str, by: str, *, clip: bool = False) -> str:
+    if by and clip:
+        return _("That clip from {group} was already taken down by {admin}.").format(
+            group=_group(title), admin=isolated(e(by))
+        )
     if by:
         return _("That photo from {group} was already taken down by {admin}.").format(
             group=_group(title), admin=isolated(e(by))
         )
+    if clip:
+        return _("That clip from {group} was already taken down.").format(group=_group(title))
     return _("That photo from {group} was already taken down.").format(group=_group(title))
 
 
@@ -864,30 +959,53 @@ def taken_down(
     *,
     copies: Sequence[datetime] = (),
     posts_left: Sequence[datetime] = (),
+    clip: bool = False,
 ) -> str:
     """The result: copies deleted, copies too old to delete (when; not to whom). ``copies``:
     when the same picture was posted in the group other times (taken down with it);
-    ``posts_left``: which of these posts the bot could not delete from the group."""
+    ``posts_left``: which of these posts the bot could not delete from the group; ``clip``:
+    the post taken down is a clip."""
     if copies:
-        head = ngettext(
-            "Taken down: the photo from {group} posted {date}, with {count} other post of the "
-            "same picture there ({dates}). Its faces and crops are deleted, and it will never be "
-            "sent again. This can't be undone.",
-            "Taken down: the photo from {group} posted {date}, with {count} other posts of the "
-            "same picture there ({dates}). Its faces and crops are deleted, and it will never be "
-            "sent again. This can't be undone.",
-            len(copies),
-        ).format(
+        with_copies = (
+            ngettext(
+                "Taken down: the clip from {group} posted {date}, with {count} other post of "
+                "the same clip there ({dates}). Its faces and crops are deleted, and it will "
+                "never be sent again. This can't be undone.",
+                "Taken down: the clip from {group} posted {date}, with {count} other posts of "
+                "the same clip there ({dates}). Its faces and crops are deleted, and it will "
+                "never be sent again. This can't be undone.",
+                len(copies),
+            )
+            if clip
+            else ngettext(
+                "Taken down: the photo from {group} posted {date}, with {count} other post of "
+                "the same picture there ({dates}). Its faces and crops are deleted, and it will "
+                "never be sent again. This can't be undone.",
+                "Taken down: the photo from {group} posted {date}, with {count} other posts of "
+                "the same picture there ({dates}). Its faces and crops are deleted, and it will "
+                "never be sent again. This can't be undone.",
+                len(copies),
+            )
+        )
+        head = with_copies.format(
             group=_group(title),
             date=_at(posted_at),
             count=len(copies),
             dates=", ".join(_at(moment) for moment in sorted(copies)),
         )
     else:
-        head = _(
-            "Taken down: the photo from {group} posted {date}. Its faces and crops are deleted, "
-            "and it will never be sent again. This can't be undone."
-        ).format(group=_group(title), date=_at(posted_at))
+        alone = (
+            _(
+                "Taken down: the clip from {group} posted {date}. Its faces and crops are "
+                "deleted, and it will never be sent again. This can't be undone."
+            )
+            if clip
+            else _(
+                "Taken down: the photo from {group} posted {date}. Its faces and crops are "
+                "deleted, and it will never be sent again. This can't be undone."
+            )
+        )
+        head = alone.format(group=_group(title), date=_at(posted_at))
     lines = [
         head,
         _("Copies deleted from guardians' chats: {count}.").format(count=deleted),
@@ -919,6 +1037,13 @@ def taken_down(
                 dates=", ".join(_at(moment) for moment in sorted(posts_left)),
             )
         )
+    elif group_post is False and clip:
+        lines.append(
+            _(
+                "I couldn't delete the clip in the group itself: please delete it there, or "
+                "make me an admin with the right to delete messages."
+            )
+        )
     elif group_post is False:
         lines.append(
             _(
@@ -929,8 +1054,13 @@ def taken_down(
     return "\n".join(lines)
 
 
-def taken_down_in_group(group_post: bool | None) -> str:
+def taken_down_in_group(group_post: bool | None, *, clip: bool = False) -> str:
     """Said in the group itself when no admin can be told privately: no counts, no names."""
+    if group_post is False and clip:
+        return _(
+            "Taken down. I couldn't delete the clip here: an admin, please delete it, or "
+            "make me an admin with the right to delete messages."
+        )
     if group_post is False:
         return _(
             "Taken down. I couldn't delete the photo here: an admin, please delete it, or "
@@ -940,13 +1070,20 @@ def taken_down_in_group(group_post: bool | None) -> str:
 
 
 def taken_down_posted_again(
-    title: str, posted_at: datetime, deleted: bool, link: str | None
+    title: str, posted_at: datetime, deleted: bool, link: str | None, *, clip: bool = False
 ) -> str:
-    """A photo taken down was posted in the group again (forwarded, re-sent): it stays
-    down. Says which group and when; no names."""
-    head = _(
-        "A photo taken down from {group} was posted there again ({date}). I won't recognize or "
-        "send it to anyone."
+    """A photo (``clip``: a clip) taken down was posted in the group again (forwarded,
+    re-sent): it stays down. Says which group and when; no names."""
+    head = (
+        _(
+            "A clip taken down from {group} was posted there again ({date}). I won't recognize "
+            "or send it to anyone."
+        )
+        if clip
+        else _(
+            "A photo taken down from {group} was posted there again ({date}). I won't "
+            "recognize or send it to anyone."
+        )
     ).format(group=_group(title), date=_at(posted_at))
     if deleted:
         return f"{head} " + _("I deleted it from the group.")

@@ -44,6 +44,7 @@ from domain.retry import TryAgainLater
 from domain.states import PersonStatus, RequestKind
 from domain.telegram import (
     ChatUnavailable,
+    Edit,
     RecipientUnreachable,
     TelegramUnavailable,
 )
@@ -121,18 +122,28 @@ class Erasure:
             log.info("could not tell user %s: %s", user_id, text)
 
     async def _said_done(
-        self, asked: Asked, say: Callable[[], str], language: str | None = None
+        self,
+        asked: Asked,
+        say: Callable[[], str],
+        language: str | None = None,
+        *,
+        told: bool = False,
     ) -> None:
         """The messages that said the work was under way ("I'll confirm when it's done")
         say it is done: they stayed as they were, under the confirmation that followed.
+        One its reader deleted meanwhile: ``say()`` comes as a new message, the only word
+        they read that it was done, unless ``told`` (a message of its own said it already).
         ``language``: as ``_tell``'s."""
         for chat_id, message_id in asked.said:
             with in_language(language or await self._language_of(chat_id)):
                 text = say()
             try:
-                await self._messenger.replace_text(chat_id, message_id, text)
+                edit = await self._messenger.replace_text(chat_id, message_id, text)
             except TelegramUnavailable as error:  # the work is done; only this edit is lost
                 log.info("could not edit message %s in %s: %s", message_id, chat_id, error)
+                continue
+            if edit == Edit.GONE and not told:
+                await self._tell(chat_id, say, language)
 
     async def _stop_deliveries(self, person_id: UUID) -> None:
         """Wait for the sends under way that involve the person.
@@ -353,7 +364,7 @@ class Erasure:
         if participant is None:
             await self._store.forget_requests_of(user_id, asked)
             await self._tell(user_id, texts.forgotten)
-            await self._said_done(asked, texts.forgotten_done)
+            await self._said_done(asked, texts.forgotten_done, told=True)
             return
         # The copies in their chat: their "Not Alice?" buttons go once they are forgotten.
         copies = await self._copies.in_chats(participant_id=participant.id)
@@ -382,7 +393,7 @@ class Erasure:
         await self._approvals.guardian_forgotten(approvals.of_persons)
         language = language_of(participant.language, participant.language_code)
         await self._tell(user_id, texts.forgotten, language)
-        await self._said_done(asked, texts.forgotten_done, language)
+        await self._said_done(asked, texts.forgotten_done, language, told=True)
         # Every /audit still shown in those groups' admin chats: without their name now.
         await self._audits.refresh_shown(self._messenger, sorted(audited))
         # And every admin-chat message that named them reporting a ban or an undo.

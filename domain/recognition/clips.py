@@ -65,3 +65,15 @@ class ClipAnalyzer(Protocol):
         length its message gives, before it is downloaded."""
 
     async def analyze(self, data: bytes, *, attempt: int, what: str) -> ClipFaces: ...
+
+
+class ClipStills(Protocol):
+    """A clip's frame as a still picture: what a face of a clip read whole is cut from
+    again, as a photo's face is from the photo (a /whois sheet, an earlier clip's offer).
+    No model: the bot, which runs none, cuts /whois sheets with it."""
+
+    async def frame_at(self, data: bytes, at_s: float) -> bytes:
+        """The clip's frame at ``at_s`` (a face's ``shown_at_s``: the frame its box is in),
+        upright, as JPEG. Raises an ``ImageError`` when the clip cannot be read or ends
+        before."""
+        ...

@@ -89,6 +89,7 @@ class Found:
     seen: dict[UUID, tuple[float, float]] = field(default_factory=dict)
     duration_s: float | None = None
     frames: dict[UUID, bytes] = field(default_factory=dict)  # a clip face's best frame
+    shown_at: dict[UUID, float] = field(default_factory=dict)  # and that frame's time
 
     @classmethod
     def of_photo(cls, photo_id: UUID, found: ImageFaces) -> Found:
@@ -108,6 +109,7 @@ class Found:
             {key: (track.seen_from_s, track.seen_to_s) for key, track in tracks.items()},
             found.duration_s,
             {key: track.frame for key, track in tracks.items() if track.frame is not None},
+            {key: track.shown_at_s for key, track in tracks.items()},
         )
 
 
@@ -124,6 +126,23 @@ def frame_key(crop: str) -> str:
 def crop_blobs(crop: str) -> tuple[str, str]:
     """The blobs a face's crop key stands for: the crop, and a clip face's best frame."""
     return crop, frame_key(crop)
+
+
+@dataclass(frozen=True, slots=True)
+class FaceCut:
+    """A face cut again from its post: its crop, and a clip's face's frame it was cut from
+    (what its question shows, marked: a clip is no picture to draw on)."""
+
+    crop: bytes
+    frame: bytes | None = None
+
+
+async def keep_crop(blobs: BlobStore, key: str, cut: FaceCut, keep: timedelta) -> None:
+    """A face's crop kept under ``key`` for ``keep`` (what its question shows), and a clip's
+    face's frame beside it (``frame_key``); whatever drops the crop drops both."""
+    kept = {key: cut.crop} if cut.frame is None else {key: cut.crop, frame_key(key): cut.frame}
+    for name, data in kept.items():
+        await blobs.put(name, data, expires_at=datetime.now(UTC) + keep, content_type="image/jpeg")
 
 
 def babies(born: Mapping[UUID, date], day: date) -> set[UUID]:
@@ -180,6 +199,7 @@ def _face_record(
     decision: Decision[UUID],
     face: DetectedFace,
     seen: tuple[float, float] | None = None,
+    shown_at_s: float | None = None,
 ) -> RecognizedFace:
     x1, y1, x2, y2 = (round(v) for v in face.bbox)
     assigned = decision.verdict == Verdict.ASSIGN
@@ -202,6 +222,8 @@ def _face_record(
         note=f"recognized with score {decision.score}" if assigned else None,
         seen_from_s=None if seen is None else round(seen[0], 2),
         seen_to_s=None if seen is None else round(seen[1], 2),
+        # Unrounded: the frame is found again by its time (``videos.stills``).
+        shown_at_s=shown_at_s,
     )
 
 
@@ -368,16 +390,10 @@ class Recognition:
         for decision in decisions:
             crop = found.faces[decision.face].crop
             if decision.verdict == Verdict.SUGGEST and crop:
-                kept = {crop_key(photo.id, decision.face): crop}
-                if decision.face in found.frames:
-                    kept[frame_key(crop_key(photo.id, decision.face))] = found.frames[decision.face]
-                for key, data in kept.items():
-                    await self._blobs.put(
-                        key,
-                        data,
-                        expires_at=datetime.now(UTC) + self._crops_keep,
-                        content_type="image/jpeg",
-                    )
+                cut = FaceCut(crop, found.frames.get(decision.face))
+                await keep_crop(
+                    self._blobs, crop_key(photo.id, decision.face), cut, self._crops_keep
+                )
         await self._store_decisions(photo, found, decisions)
         if await self._store.is_taken_down(photo.id):
             # Taken down while recognized: take back what was just written.
@@ -614,7 +630,13 @@ class Recognition:
                 return  # finished by another run, or taken down meanwhile
             await self._store.add_faces(
                 [
-                    _face_record(photo.id, d, found.faces[d.face], found.seen.get(d.face))
+                    _face_record(
+                        photo.id,
+                        d,
+                        found.faces[d.face],
+                        found.seen.get(d.face),
+                        found.shown_at.get(d.face),
+                    )
                     for d in decisions
                 ]
             )

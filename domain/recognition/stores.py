@@ -148,6 +148,7 @@ class RecognizedFace:
     # A clip's face (a track): from when to when it is on screen, in seconds of the clip.
     seen_from_s: float | None = None
     seen_to_s: float | None = None
+    shown_at_s: float | None = None  # a clip's face: the time of the frame its box is in
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,7 +45,7 @@ class ClipFaceReader:
             tracker.add_frame(frame.at_s, faces)
             best = {track.best(1)[0].at_s for track in tracker.tracks}
             if frame.at_s in best:
-                shown[frame.at_s] = _jpeg(frame.pixels)
+                shown[frame.at_s] = frame_jpeg(frame.pixels)
             for at_s in shown.keys() - best:
                 del shown[at_s]
 
@@ -119,7 +119,7 @@ class ClipFaceReader:
         return info, examined
 
 
-def _jpeg(pixels: BGRPixels) -> bytes:
+def frame_jpeg(pixels: BGRPixels) -> bytes:
     return cv2.imencode(".jpg", pixels, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])[1].tobytes()
 
 

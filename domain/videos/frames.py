@@ -101,6 +101,12 @@ class VideoReader(Protocol):
         """The sampled frames of the clip, in time order (``sampling_interval``)."""
         ...
 
+    def frame_at(self, path: Path, at_s: float) -> SampledFrame | None:
+        """The first frame ``frames`` could give at or after ``at_s`` (a sampled frame's
+        own time gives that frame again), decoding only from the keyframe before it; None
+        when the clip ends before."""
+        ...
+
 
 def check_length(duration_s: float, max_s: float) -> None:
     """Refuses a clip longer than ``max_s`` (``VideoTooLong``): what its header says, or what

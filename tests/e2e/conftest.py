@@ -15,16 +15,26 @@ import pytest
 from pydantic import SecretStr
 from redis.asyncio import Redis
 
+from domain.clusters.service import Clusters
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.models import (
     Face,
+    Group,
     Prototype,
 )
 from domain.infra.progress import unfinished_work
 from domain.infra.stack import Component, Stack, open_stack
+from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.jobs import queue as job_names
 from domain.recognition.face_index import FaceFilter
-from domain.settings import FacesSettings, JobSettings, Settings, TelegramSettings
+from domain.recognition.thresholds import thresholds_for
+from domain.settings import (
+    FacesSettings,
+    JobSettings,
+    MatchingSettings,
+    Settings,
+    TelegramSettings,
+)
 from sandbox import Emulator, World
 from sandbox.collages import DATASET, DEMO_CAST, Collages
 from sandbox.script import Script
@@ -295,6 +305,16 @@ class Journey:
             busy = await self.busy()
             assert asyncio.get_running_loop().time() < deadline, f"work did not settle: {busy}"
             quiet = 0 if busy else quiet + 1
+
+    async def regroup(self, title: str) -> None:
+        """The nightly regrouping of a group's faces nobody holds, now, at the pack's
+        calibrated likeness (a journey's own thresholds may be set out of reach)."""
+        assert self.stack is not None and self.stack.face_index is not None
+        calibrated = thresholds_for(self.settings.faces.pack, MatchingSettings())
+        clusters = Clusters(
+            self.stack.face_index, None, join_at=calibrated.auto, store=TortoiseClusterStore()
+        )
+        await clusters.regroup((await Group.get(title=title)).id)
 
     # ----- running facedrop ------------------------------------------------------
 

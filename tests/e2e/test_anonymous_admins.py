@@ -34,7 +34,7 @@ from tests.e2e.organizers import bound_admin_chat
 
 X = CAST["angelina"]
 GROUP_ANONYMOUS_BOT, CHANNEL_BOT, TELEGRAM = 1087968824, 136817688, 777000
-REFUSED = "Only admins of Class 1A can take its photos down."
+REFUSED = "Only admins of Class 1A can take its photos and clips down."
 
 
 def _bot_texts(journey: Journey, chat: dict[str, Any]) -> list[str]:

@@ -240,7 +240,7 @@ async def test_a_cluster_is_not_named_with_invisible_characters(
     assert tom.name == "Tom"
     # Another child of the group may not pass for Tom (a Cyrillic o).
     group = shown(await Group.get(title="Class 1A"))
-    naming = Naming(None, TortoiseClaimStore(scrub_names), PillowFaceCrops())  # type: ignore[arg-type]
+    naming = Naming(None, TortoiseClaimStore(scrub_names), PillowFaceCrops(), stills=None)  # type: ignore[arg-type]
     assert await naming.look_alike(group, "T\u043em") == "Tom"
     assert await naming.look_alike(group, "T\u043em", besides=tom.id) is None
     assert await naming.look_alike(group, "Tim") is None

@@ -427,7 +427,7 @@ async def test_a_member_cannot_make_the_bot_flood_the_group_with_refusals(
     assert len(said) == 1, said
     assert said[0] in (
         "Only the group's admins can do that.",
-        "Only the group's admins can take photos down.",
+        "Only the group's admins can take photos and clips down.",
         "Only this group's admins can link its admin chat.",
     )
     assert all(journey.now(command).get("_deleted") for command in commands)
@@ -438,7 +438,7 @@ async def test_a_member_cannot_make_the_bot_flood_the_group_with_refusals(
         group["id"], carl["id"], "/takedown", reply_to_message_id=hello["message_id"]
     )
     (refusal,) = await journey.replies(group["id"], sent)
-    assert refusal["text"] == "Only the group's admins can take photos down."
+    assert refusal["text"] == "Only the group's admins can take photos and clips down."
     assert not await GroupBan.exists()
     assert not await ModerationEvent.exists()
     assert (await Group.get(chat_id=group["id"])).admin_token is None

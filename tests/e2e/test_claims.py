@@ -156,6 +156,24 @@ async def _claim(journey: Journey, pat: dict[str, Any], payload: str) -> dict[st
     return question
 
 
+async def _approved(
+    journey: Journey,
+    pat: dict[str, Any],
+    question: dict[str, Any],
+    organizer: dict[str, Any],
+    office: dict[str, Any],
+) -> dict[str, Any]:
+    """Pat says "yes, that's my child" and the organizer approves the claim's card: what
+    Pat is told then."""
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    await journey.after_pressing(pat, question, "Yes, that's my child")
+    card = await _card(journey, office, before)
+    private = journey.last(pat)["message_id"]
+    await journey.press(organizer, card, "✅ Approve")
+    (claimed,) = await journey.replies(pat["id"], private)
+    return claimed
+
+
 async def test_an_organizer_names_a_child_and_the_parent_claims_it_with_its_photos(
     journey: Journey, collages: Collages
 ) -> None:
@@ -294,12 +312,7 @@ async def test_a_claim_counts_only_the_photos_it_sends(
     assert "What I do:" not in offer["text"] and "What I keep" not in offer["text"]
     (question,) = await journey.after_pressing(pat, offer, "I agree")
     assert question["caption"].startswith("Is this Tom, your child? 3 faces")
-    before = journey.world.transcript(office["id"])[-1]["message_id"]
-    await journey.after_pressing(pat, question, "Yes, that's my child")
-    card = await _card(journey, office, before)
-    private = journey.last(pat)["message_id"]
-    await journey.press(poster, card, "✅ Approve")
-    (claimed,) = await journey.replies(pat["id"], private)
+    claimed = await _approved(journey, pat, question, poster, office)
     assert claimed["text"].startswith(
         "Tom is yours now. You already have 1 of the photos from Class 1A you saw the faces "
         "of (I sent it before): it isn't sent again. Sending you the other 2 photos;"

@@ -255,7 +255,7 @@ async def test_a_co_guardian_added_after_the_question_gets_the_photo_on_yes(
     assert journey.unique_ids(bob) == [unique]  # the person's photo reaches every guardian
 
 
-SHEET = "These 3 faces from photos in Class 1A look alike, and like Alice. Are they Alice?"
+SHEET = "These 3 faces from Class 1A look alike, and like Alice. Are they Alice?"
 
 
 async def _sheet(

@@ -116,7 +116,7 @@ async def test_an_admin_takes_a_photo_down_in_the_group(
 
     # Ann is a member, not an admin: refused, and nothing changes.
     refused = await journey.press(ann, question, texts.takedown_go())
-    assert refused["text"] == "Only admins of Class 1A can take its photos down."
+    assert refused["text"] == "Only admins of Class 1A can take its photos and clips down."
     await _untouched(photo.id, copies=2)
 
     confirmed = await journey.press(poster, question, texts.takedown_go())
@@ -261,7 +261,7 @@ async def test_only_the_groups_admins_may_take_a_photo_down(
     # A member of the admin chat who is no admin of the group can read, not act.
     command = await _command(journey, office, dave, f"/takedown {_link(group, posted)}")
     assert (await _bot_says(journey, office, command))["text"] == (
-        "Only admins of Class 1A can take its photos down."
+        "Only admins of Class 1A can take its photos and clips down."
     )
     await _untouched(photo.id, copies=1)
 
@@ -269,7 +269,7 @@ async def test_only_the_groups_admins_may_take_a_photo_down(
     command = await _command(journey, office, poster, f"/takedown {_link(group, posted)}")
     card = await _bot_says(journey, office, command)
     refused = await journey.press(carol, card, texts.takedown_go())
-    assert refused["text"] == "Only admins of Class 1A can take its photos down."
+    assert refused["text"] == "Only admins of Class 1A can take its photos and clips down."
     # ...nor take it down from her own group's admin chat.
     her_office = await bound_admin_chat(journey, other, [carol], title="Class 2B office")
     command = await _command(journey, her_office, carol, f"/takedown {_link(group, posted)}")
@@ -282,7 +282,7 @@ async def test_only_the_groups_admins_may_take_a_photo_down(
     daves_card = await _bot_says(journey, office, command)
     await journey.world.set_member_status(group["id"], dave["id"], "member")
     refused = await journey.press(dave, daves_card, texts.takedown_go())
-    assert refused["text"] == "Only admins of Class 1A can take its photos down."
+    assert refused["text"] == "Only admins of Class 1A can take its photos and clips down."
     # The Poster can't press Dave's (it was shown to Dave); Cancel on his own keeps it.
     refused = await journey.press(poster, daves_card, texts.takedown_go())
     assert refused["text"] == languages_texts.button_not_yours()
@@ -673,7 +673,7 @@ async def test_in_the_group_an_admin_is_told_the_question_is_in_the_admin_chat(
     )
     # Mallory is in the admin chat but no admin of the group: refused, nothing changes.
     refused = await journey.press(mallory, card, texts.takedown_go())
-    assert refused["text"] == "Only admins of Class 1A can take its photos down."
+    assert refused["text"] == "Only admins of Class 1A can take its photos and clips down."
     await _untouched((await Photo.get(message_id=posted["message_id"])).id, copies=1)
     # Another admin of the group than the one who asked may confirm.
     await journey.press(olga, card, texts.takedown_go())

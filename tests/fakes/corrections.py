@@ -299,6 +299,9 @@ class MemoryCorrectionStore:
                 still.append((face_id, posted.crop_key))
         return still
 
+    async def clips_among(self, face_ids: list[str]) -> int:
+        return sum(self.faces[UUID(face)].clip for face in face_ids if UUID(face) in self.faces)
+
     async def receiving(self, person_id: UUID, group_id: UUID) -> set[UUID]:
         return set(self.receivers.get((person_id, group_id), self.persons[person_id].guardians))
 

@@ -29,7 +29,7 @@ from domain.delivery.stores import (
 )
 from domain.groups.memberships import Member
 from domain.states import DeliveryMode, DeliveryStatus, MediaKind, PersonStatus
-from domain.telegram import ALBUM_KINDS, AlbumItem, Button, Deletion, NotThisPerson
+from domain.telegram import ALBUM_KINDS, AlbumItem, Button, Deletion, Edit, NotThisPerson
 
 _ALBUM_WHAT = {MediaKind.PHOTO: "file", MediaKind.VIDEO: "video"}
 
@@ -79,6 +79,8 @@ class MemoryDeliveryStore:
     posted_together: dict[UUID, str] = field(default_factory=dict)  # photo: its media group
     reading: set[UUID] = field(default_factory=set)  # photos not yet recognized
     recorded: dict[UUID, datetime] = field(default_factory=dict)  # photo (else: as planned)
+    # "Sending 2 photos." (chat, message): the deliveries its open HELD_SENT request awaits
+    held_requests: dict[tuple[int, int], list[UUID]] = field(default_factory=dict)
 
     # Filling it
 
@@ -493,7 +495,11 @@ class MemoryDeliveryStore:
         ]
 
     async def take_held(
-        self, delivery_ids: list[UUID], status: DeliveryStatus, reason: str | None
+        self,
+        delivery_ids: list[UUID],
+        status: DeliveryStatus,
+        reason: str | None,
+        said: tuple[int, int] | None = None,
     ) -> list[UUID]:
         taken = []
         for delivery_id in delivery_ids:
@@ -501,7 +507,15 @@ class MemoryDeliveryStore:
             if kept.status == DeliveryStatus.HELD:
                 kept.status, kept.error = status, reason
                 taken.append(delivery_id)
+        if said is not None and taken:
+            self.held_requests[said] = [*self.held_requests.get(said, []), *taken]
         return taken
+
+    async def held_sending(self, said: tuple[int, int]) -> list[UUID] | None:
+        return self.held_requests.get(said)
+
+    async def held_said(self, said: tuple[int, int]) -> None:
+        self.held_requests.pop(said, None)
 
     # Copies
 
@@ -669,7 +683,11 @@ class MemoryChats:
         self.edited.append((chat_id, message_id, caption, _labels(buttons)))
         return True
 
-    replace_text = recaption  # a text message edited: kept as a caption is
+    async def replace_text(
+        self, chat_id: int, message_id: int, text: str, buttons: Sequence[Sequence[Button]] = ()
+    ) -> Edit:
+        await self.recaption(chat_id, message_id, text, buttons)  # kept as a caption is
+        return Edit.EDITED
 
     async def drop_buttons(self, chat_id: int, message_id: int) -> bool:
         return await self.set_buttons(chat_id, message_id, ())

@@ -13,6 +13,7 @@ from uuid import UUID, uuid4
 from domain.delivery.stores import Guardian
 from domain.earlier_photos.stores import (
     EarlierPhoto,
+    InFrame,
     Locked,
     LookGroup,
     NewOffer,
@@ -135,6 +136,13 @@ class MemoryEarlierPhotoStore:
 
     async def photos_of_faces(self, face_ids: Sequence[UUID]) -> dict[UUID, UUID]:
         return {f: self.faces[f].photo_id for f in face_ids}
+
+    async def in_frames(self, face_ids: Sequence[UUID]) -> list[InFrame]:
+        return [
+            InFrame(f, (10, 10, 90, 90), 1.5)
+            for f in face_ids
+            if self.faces[f].photo_id in self.clips
+        ]
 
     async def still_unknown(self, person_id: UUID, face_ids: Sequence[UUID]) -> list[UUID]:
         if self.persons[person_id][1] != PersonStatus.ACTIVE:

@@ -3,8 +3,11 @@ fills, with the same answers the tortoise store gives."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from domain.languages import chats
 from domain.languages.stores import GroupChat, UserLanguage
 
 
@@ -43,3 +46,17 @@ class MemoryChatStore:
 
     async def of_member(self, user_id: int) -> list[GroupChat]:
         return [g.chat for g in self.groups if g.is_active and user_id in g.members]
+
+
+@contextmanager
+def chats_in_memory() -> Iterator[MemoryChatStore]:
+    """Chats' languages read from a store in memory while inside (English: a chat it does
+    not know); the process's own store put back after (a worker of the test run may be
+    serving an end-to-end journey from its database)."""
+    before = chats.reading_from()
+    store = MemoryChatStore()
+    chats.read_from(store)
+    try:
+        yield store
+    finally:
+        chats.read_from(before)

@@ -49,7 +49,7 @@ STORE = TortoiseClaimStore(scrub_names)
 
 
 def _naming() -> Naming:
-    return Naming(messenger=None, store=STORE, crops=PillowFaceCrops())  # type: ignore[arg-type]
+    return Naming(messenger=None, store=STORE, crops=PillowFaceCrops(), stills=None)  # type: ignore[arg-type]
 
 
 async def _cluster(days_ago: int = 0, size: int = 3) -> tuple[Group, list[Face]]:

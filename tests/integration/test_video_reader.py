@@ -152,3 +152,16 @@ def test_each_refusal_says_why_in_a_sentence_and_keeps_the_detail_for_the_log(
     assert str(refused.value) == "the video's frames are too large: 7680x4320"
     assert refused.value.detail == "7680x4320"
     assert str(NotAVideo()) == "the file is not a video"
+
+
+def test_a_sampled_frame_is_found_again_by_its_time(reader: PyAVVideoReader) -> None:
+    """What a /whois sheet or an earlier clip's offer cuts a face from: the frame recognition
+    saw it best in, found again by its time alone (a seek, then the frames after it), in the
+    MP4 (B-frames), the MKV and the GIF (no seeking in a GIF: read from its start)."""
+    for clip in (_shared(MP4), _shared(MKV), _shared(GIF)):
+        frames = list(reader.frames(clip))
+        for sampled in (frames[0], frames[len(frames) // 2], frames[-1]):
+            again = reader.frame_at(clip, sampled.at_s + 1e-4)  # as read back from Postgres
+            assert again is not None and again.at_s == sampled.at_s, clip
+            assert (again.pixels == sampled.pixels).all(), (clip, sampled.at_s)
+        assert reader.frame_at(clip, frames[-1].at_s + 5.0) is None

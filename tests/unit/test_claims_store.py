@@ -24,6 +24,7 @@ from domain.jobs.queue import JobQueue
 from domain.moderation.audit import Actor
 from domain.onboarding.service import Onboarding, TelegramUser
 from domain.persons.guardians import hash_code
+from domain.recognition.clips import ClipStills
 from domain.states import DeliveryStatus, ModerationAction, PersonStatus
 from domain.telegram import Messenger
 from tests.fakes.claims import MemoryClaimStore
@@ -41,7 +42,9 @@ class Class1A:
         self.pat = self.store.participant(PAT, member_of=self.group)
         self.sam = self.store.participant(SAM, member_of=self.group)
         # Neither Telegram nor the queue, the blobs or the join are used by these rules.
-        self.naming = Naming(cast(Messenger, None), self.store, PillowFaceCrops())
+        self.naming = Naming(
+            cast(Messenger, None), self.store, PillowFaceCrops(), stills=cast(ClipStills, None)
+        )
         self.claims = Claims(cast(Onboarding, None), self.naming, self.store)
         self.decisions = ClaimDecisions(
             cast(JobQueue, None), self.naming, cast(BlobStore, None), self.store

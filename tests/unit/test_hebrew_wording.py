@@ -35,7 +35,7 @@ PRONOUN_OF_A_NAME = re.compile(PERSON + r"[^.?!,:;\n]*?(?<!\w)" + HIM + r"(?!\w)
 # stands for the person or the user themselves: "I'll stop counting this photo as theirs".
 NOUN = re.compile(
     r"(?<!\w)[הלמושכב]*(?:אדם|ילד|הורה|משתתף|חשבון|רישום|מישהו|אחד|צ'אט|קישור|מנהל|בוט|שם|"
-    r"תאריך|חיתוך|כרטיס|עותק|מי)(?!\w)"
+    r"תאריך|חיתוך|כרטיס|עותק|סרטון|מי)(?!\w)"
 )
 LONE_HIM = re.compile(r"(?<!\w)" + HIM + r"(?!\w)")
 

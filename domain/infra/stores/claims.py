@@ -62,6 +62,7 @@ class FaceOnPhoto:
     bbox_y: float
     bbox_w: float
     bbox_h: float
+    shown_at_s: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -469,11 +470,13 @@ def _on_photos(faces: Sequence[Face]) -> list[FaceOnPhoto]:
         FaceOnPhoto(
             face.id,
             face.photo.id,
-            face.photo.file_id,
+            # A clip over the download limit was read from its thumbnail: its faces are there.
+            face.photo.preview_file_id or face.photo.file_id,
             face.bbox_x,
             face.bbox_y,
             face.bbox_w,
             face.bbox_h,
+            face.shown_at_s if face.photo.preview_file_id is None else None,
         )
         for face in faces
         if face.photo is not None

@@ -9,7 +9,7 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.corrections import texts as corrections_texts
-from domain.corrections.clip_questions import ClipQuestion, Turn, turn
+from domain.corrections.clip_questions import ClipQuestion, Turn, owed, turn
 from domain.corrections.stores import (
     Answering,
     Asked,
@@ -319,6 +319,11 @@ class TortoiseCorrectionStore:
             )
         }
         return [(faces[face].id, faces[face].crop_key) for face in sheet.face_ids if face in faces]
+
+    async def clips_among(self, face_ids: list[str]) -> int:
+        return await Face.filter(
+            id__in=face_ids, photo__media_kind__in=[k for k in MediaKind if k.is_clip]
+        ).count()
 
     async def receiving(self, person_id: UUID, group_id: UUID) -> set[UUID]:
         return {
@@ -766,6 +771,17 @@ def _clip_question(suggestion: Suggestion) -> ClipQuestion:
         suggestion.notified_at is not None,
         suggestion.score,
     )
+
+
+async def clip_question_owed(waiting: Suggestion) -> bool:
+    """``clip_questions.owed`` of a question left waiting (its ``face`` fetched), read of
+    the person's other questions about the clip's tracks (for the reconcile cron)."""
+    others = await Suggestion.filter(
+        person_id=waiting.person_id,  # type: ignore[attr-defined]
+        face_id__in=await _faces_of(waiting.face.photo_id),  # type: ignore[attr-defined]
+        pair_id=None,
+    ).exclude(id=waiting.id)
+    return owed(_clip_question(waiting), [_clip_question(other) for other in others])
 
 
 def _suggested(suggestion: Suggestion) -> Suggested:

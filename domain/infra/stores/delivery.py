@@ -28,6 +28,7 @@ from domain.delivery.stores import (
     SentAlbum,
     SentCopy,
     SentNote,
+    held_subject,
 )
 from domain.infra.models import (
     AssignmentEvent,
@@ -38,8 +39,10 @@ from domain.infra.models import (
     Participant,
     Person,
     Photo,
+    UserRequest,
 )
 from domain.infra.queries import ids_of
+from domain.infra.stores.requests import ask_request, open_requests, requests_done
 from domain.states import (
     DeliveryMode,
     DeliveryStatus,
@@ -47,6 +50,7 @@ from domain.states import (
     MembershipStatus,
     PersonStatus,
     PhotoStatus,
+    RequestKind,
 )
 from domain.telegram import ALBUM_KINDS
 
@@ -345,7 +349,11 @@ class TortoiseDeliveryStore:
         )
 
     async def take_held(
-        self, delivery_ids: list[UUID], status: DeliveryStatus, reason: str | None
+        self,
+        delivery_ids: list[UUID],
+        status: DeliveryStatus,
+        reason: str | None,
+        said: tuple[int, int] | None = None,
     ) -> list[UUID]:
         async with in_transaction():
             taken = await ids_of(
@@ -354,7 +362,22 @@ class TortoiseDeliveryStore:
                 .order_by("id")  # one lock order, whoever takes them
             )
             await Delivery.filter(id__in=taken).update(status=status, error=reason)
+            if said is not None and taken:
+                await ask_request(
+                    RequestKind.HELD_SENT, held_subject(said), None, said=said, waits_for=taken
+                )
         return taken
+
+    async def held_sending(self, said: tuple[int, int]) -> list[UUID] | None:
+        rows = await UserRequest.filter(
+            kind=RequestKind.HELD_SENT, subject=held_subject(said), done_at=None
+        ).values_list("waits_for", flat=True)
+        if not rows:
+            return None
+        return [UUID(each) for waits_for in rows for each in (waits_for or [])]
+
+    async def held_said(self, said: tuple[int, int]) -> None:
+        await requests_done(await open_requests(RequestKind.HELD_SENT, held_subject(said)))
 
     async def statuses(self, delivery_ids: list[UUID]) -> list[tuple[DeliveryStatus, bool]]:
         rows = await Delivery.filter(id__in=delivery_ids).values_list("status", "photo__media_kind")

@@ -14,6 +14,7 @@ from tortoise.transactions import in_transaction
 from domain.delivery.stores import Guardian
 from domain.earlier_photos.stores import (
     EarlierPhoto,
+    InFrame,
     Locked,
     LookGroup,
     NewOffer,
@@ -119,7 +120,9 @@ class TortoiseEarlierPhotoStore:
 
     async def photos(self, photo_ids: Sequence[UUID]) -> dict[UUID, EarlierPhoto]:
         return {
-            p.id: EarlierPhoto(p.id, p.file_id, p.posted_at, p.media_kind.is_clip)
+            p.id: EarlierPhoto(
+                p.id, p.file_id, p.posted_at, p.media_kind.is_clip, p.preview_file_id
+            )
             for p in await Photo.filter(id__in=list(photo_ids))
         }
 
@@ -135,6 +138,13 @@ class TortoiseEarlierPhotoStore:
     async def photos_of_faces(self, face_ids: Sequence[UUID]) -> dict[UUID, UUID]:
         rows = await Face.filter(id__in=list(face_ids)).values_list("id", "photo_id")
         return {UUID(str(face)): UUID(str(photo)) for face, photo in rows}
+
+    async def in_frames(self, face_ids: Sequence[UUID]) -> list[InFrame]:
+        return [
+            InFrame(f.id, (f.bbox_x, f.bbox_y, f.bbox_w, f.bbox_h), f.shown_at_s)
+            for f in await Face.filter(id__in=list(face_ids), shown_at_s__isnull=False)
+            if f.shown_at_s is not None
+        ]
 
     async def still_unknown(self, person_id: UUID, face_ids: Sequence[UUID]) -> list[UUID]:
         if not await Person.exists(id=person_id, status=PersonStatus.ACTIVE):

@@ -21,7 +21,7 @@ from domain.moderation.audit_store import (
     lifting,
 )
 from domain.moderation.audit_view import NOT_CORRECTIONS, SHOWN_SETTING
-from domain.states import ModerationAction
+from domain.states import MediaKind, ModerationAction
 
 
 def corrections_query() -> str:
@@ -116,16 +116,20 @@ class TortoiseAuditStore:
         )
         touched = {p for event in events for p in event.photo_ids}
         posted = await Photo.filter(group_id=group_id, id__in=list(touched)).values_list(
-            "id", "posted_at"
+            "id", "posted_at", "media_kind"
         )
-        here = {str(photo_id): at for photo_id, at in posted}
+        here = {str(photo_id): at for photo_id, at, _kind in posted}
+        clips = {str(photo_id) for photo_id, _at, kind in posted if MediaKind(kind).is_clip}
         out = []
         for event in events:
             dates = [here[p] for p in event.photo_ids if p in here]
             if dates:
                 who = event.actor_participant.first_name if event.actor_participant else ""
+                of_clips = sum(p in clips for p in event.photo_ids)
                 out.append(
-                    Correction(event.created_at, who, event.operation, event.face_count, dates)
+                    Correction(
+                        event.created_at, who, event.operation, event.face_count, dates, of_clips
+                    )
                 )
         return out
 

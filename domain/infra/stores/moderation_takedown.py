@@ -25,6 +25,7 @@ from domain.infra.queries import ids_of
 from domain.moderation.audit import Actor
 from domain.moderation.takedown import NOT_SENT, UNSENT
 from domain.moderation.takedown_store import (
+    MEDIA_KIND,
     POSTED_AT,
     Asked,
     Copy,
@@ -56,6 +57,7 @@ def _photo(photo: Photo) -> GroupPhoto:
         photo.message_id,
         photo.posted_at,
         photo.removed_at is not None,
+        photo.media_kind.is_clip,
     )
 
 
@@ -140,6 +142,7 @@ class TortoiseTakedownStore:
                     "photo": str(photo.id),
                     # Said in each reader's zone and language when read (``audit_view``).
                     POSTED_AT: photo.posted_at.isoformat(),
+                    MEDIA_KIND: photo.media_kind.value,
                     "message_id": photo.message_id,
                     "copies": [str(copy) for copy in copies],
                 },

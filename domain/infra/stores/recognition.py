@@ -273,6 +273,7 @@ class TortoiseRecognitionStore:
                 crop_key=face.crop_key,
                 seen_from_s=face.seen_from_s,
                 seen_to_s=face.seen_to_s,
+                shown_at_s=face.shown_at_s,
                 matching_prototype_ids=face.matching_prototype_ids,
                 prototype_scores=face.prototype_scores,
                 prototype_match_count=face.prototype_match_count,

@@ -16,6 +16,7 @@ from domain.infra.models import (
     UserRequest,
 )
 from domain.infra.queries import ids_of
+from domain.infra.stores.corrections import clip_question_owed
 from domain.states import (
     DeliveryStatus,
     EnrollmentPhotoStatus,
@@ -57,14 +58,18 @@ class TortoiseReconcileStore:
     async def questions_to_send(self) -> list[UUID]:
         # A paused person's questions wait for the resume, which queues them; a paused
         # group's wait for its resume (then this cron queues them).
-        return await ids_of(
-            Suggestion.filter(
-                status=SuggestionStatus.PENDING,
-                notified_at=None,
-                person__status=PersonStatus.ACTIVE,
-                face__photo__group__paused_at__isnull=True,
-            )
+        unsent = Suggestion.filter(
+            status=SuggestionStatus.PENDING,
+            notified_at=None,
+            person__status=PersonStatus.ACTIVE,
+            face__photo__group__paused_at__isnull=True,
         )
+        # A clip's question waiting for another about the same person is queued by the
+        # answer to that one: here only once that job may have been lost.
+        waiting = await unsent.filter(waiting=True).prefetch_related("face")
+        return await ids_of(unsent.filter(waiting=False)) + [
+            question.id for question in waiting if await clip_question_owed(question)
+        ]
 
     async def faces_to_sync(self) -> set[UUID]:
         return {

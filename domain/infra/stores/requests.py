@@ -11,13 +11,13 @@ from domain.infra.models import UserRequest
 from domain.states import RequestKind
 
 
-async def open_requests(kind: RequestKind, subject: UUID) -> list[UUID]:
+async def open_requests(kind: RequestKind, subject: UUID | str) -> list[UUID]:
     """The requests of this kind about ``subject`` not done yet, oldest first."""
     return (await open_requests_and_asker(kind, subject))[0]
 
 
 async def open_requests_and_asker(
-    kind: RequestKind, subject: UUID | int
+    kind: RequestKind, subject: UUID | int | str
 ) -> tuple[list[UUID], int | None]:
     """As ``open_requests``, and who asked (the Telegram user id of the first request that
     says), if anyone."""
@@ -43,13 +43,15 @@ async def requests_done(request_ids: list[UUID]) -> None:
 
 async def ask_request(
     kind: RequestKind,
-    subject: UUID | int,
+    subject: UUID | int | str,
     requested_by: int | None,
     said: tuple[int, int] | None = None,
+    waits_for: Sequence[UUID] = (),
 ) -> None:
     """Record a request (inside the caller's transaction), as ``domain.jobs.requests.ask``
     does: the stores' way to it (jobs, below the adapters, is not imported back). ``said``:
-    the message (chat id, message id) that says the work is under way."""
+    the message (chat id, message id) that says the work is under way; ``waits_for``: the
+    ids of the work it waits for."""
     chat_id, message_id = said if said is not None else (None, None)
     await UserRequest.create(
         kind=kind,
@@ -57,6 +59,7 @@ async def ask_request(
         requested_by=requested_by,
         said_chat_id=chat_id,
         said_message_id=message_id,
+        waits_for=[str(each) for each in waits_for] or None,
     )
 
 

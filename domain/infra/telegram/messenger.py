@@ -41,6 +41,7 @@ from domain.telegram import (
     ChatMigrated,
     ChatUnavailable,
     Deletion,
+    Edit,
     RecipientUnreachable,
     TelegramUnavailable,
     chat_status,
@@ -281,7 +282,7 @@ class AiogramMessenger:
         message_id: int,
         text: str,
         buttons: Sequence[Sequence[Button]] = (),
-    ) -> bool:
+    ) -> Edit:
         markup = keyboard(buttons)
         try:
             await self._send(
@@ -291,11 +292,13 @@ class AiogramMessenger:
                 ),
             )
         except (ChatUnavailable, RecipientUnreachable) as error:
-            if _shows_nothing_more(error):
-                return True
+            if "not modified" in str(error):
+                return Edit.EDITED
+            if _shows_nothing_more(error):  # "message to edit not found": its reader deleted it
+                return Edit.GONE
             log.info("cannot edit message %s in %s: %s", message_id, chat_id, error)
-            return False
-        return True
+            return Edit.REFUSED
+        return Edit.EDITED
 
     async def recaption(
         self,
