@@ -12,13 +12,12 @@ from uuid import uuid4
 import pytest
 
 from domain.blobs import BlobStore
-from domain.languages import chats
 from domain.languages.stores import UserLanguage
 from domain.privacy.retention import Retention
 from domain.recognition.face_index import FaceIndex
 from domain.telegram import Messenger
 from tests.fakes.corrections import MemoryQuestionChats
-from tests.fakes.languages import MemoryChatStore
+from tests.fakes.languages import MemoryChatStore, chats_in_memory
 from tests.fakes.privacy import MemoryRetentionStore
 from tests.unit.test_privacy_rules import NOW, Blobs, Index
 
@@ -31,11 +30,8 @@ CLOSED = (
 
 @pytest.fixture
 def languages() -> Iterator[MemoryChatStore]:
-    before = chats.reading_from()
-    store = MemoryChatStore()
-    chats.read_from(store)
-    yield store
-    chats.read_from(before)
+    with chats_in_memory() as store:
+        yield store
 
 
 async def test_expired_faces_questions_and_emptied_sheets_are_closed_saying_why(
