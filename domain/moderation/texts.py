@@ -1179,11 +1179,11 @@ def ban_lifted(group_title: str, name: str, by: str, at: datetime) -> str:
 
 def ban_lifted_for_member(group_title: str) -> str:
     """Said privately to the participant whose ban was lifted: their membership is not
-    restored, so nothing comes until they open the link again."""
+    restored, so nothing comes until they open the link again. A ban is not told to the
+    banned, so this says nothing of one: it reads true to someone who never knew."""
     return _(
-        "The organizers of <b>{group}</b> have turned my service back on for you in this "
-        "group. Nothing of it comes to you until you join again: tap “{button}” under my "
-        "welcome in the group."
+        "The organizers of <b>{group}</b> let you join again: tap “{button}” under my "
+        "welcome in the group to get its photos."
     ).format(group=isolated(e(group_title)), button=e(groups_texts.join_button()))
 
 

@@ -28,7 +28,9 @@ def no_persons(refusal: str | None) -> str:
             "You haven't enrolled anyone. To enroll someone, first open your group's link and "
             'tap "I agree"; then send /add.'
         )
-    return _("You haven't enrolled anyone yet. Use /add.")
+    # True for a newcomer, for one who deleted their people and for a co-guardian who left
+    # (it read "You haven't enrolled anyone yet" to one who never enrolled but had a person).
+    return _("Your list of people is empty. Use /add to enroll someone.")
 
 
 def persons_list(rows: Sequence[tuple[str, str, int]]) -> str:
@@ -718,6 +720,25 @@ def history_line(
     undone: bool,
     *,
     reverts: bool = False,
+    faces_gone: bool = False,
+) -> str:
+    """One /history line; ``faces_gone``: the change's faces were deleted, so it can never
+    be undone, which the line says (as /audit's lines say why not) instead of an Undo."""
+    line = _history_line(when, operation, from_name, to_name, faces, undone, reverts=reverts)
+    if faces_gone and not undone and not reverts:
+        return f"{line}\n    <i>{_(UNDO_TEXTS['not_undoable'])}</i>"
+    return line
+
+
+def _history_line(
+    when: str,
+    operation: str,
+    from_name: str | None,
+    to_name: str | None,
+    faces: int,
+    undone: bool,
+    *,
+    reverts: bool,
 ) -> str:
     what = _(OPERATION_NAMES[operation]) if operation in OPERATION_NAMES else operation
     names = " → ".join(isolated(e(n)) for n in (from_name, to_name) if n) or "?"
