@@ -724,39 +724,28 @@ def history_line(
 ) -> str:
     """One /history line; ``faces_gone``: the change's faces were deleted, so it can never
     be undone, which the line says (as /audit's lines say why not) instead of an Undo."""
-    line = _history_line(when, operation, from_name, to_name, faces, undone, reverts=reverts)
-    if faces_gone and not undone and not reverts:
-        return f"{line}\n    <i>{_(UNDO_TEXTS['not_undoable'])}</i>"
-    return line
-
-
-def _history_line(
-    when: str,
-    operation: str,
-    from_name: str | None,
-    to_name: str | None,
-    faces: int,
-    undone: bool,
-    *,
-    reverts: bool,
-) -> str:
     what = _(OPERATION_NAMES[operation]) if operation in OPERATION_NAMES else operation
     names = " → ".join(isolated(e(n)) for n in (from_name, to_name) if n) or "?"
     if reverts:
-        return ngettext(
+        line = ngettext(
             "{when} {what} {count} face: {names} (an undo)",
             "{when} {what} {count} faces: {names} (an undo)",
             faces,
-        ).format(when=when, what=what, count=faces, names=names)
-    if undone:
-        return ngettext(
+        )
+    elif undone:
+        line = ngettext(
             "{when} {what} {count} face: {names} (undone)",
             "{when} {what} {count} faces: {names} (undone)",
             faces,
-        ).format(when=when, what=what, count=faces, names=names)
-    return ngettext(
-        "{when} {what} {count} face: {names}", "{when} {what} {count} faces: {names}", faces
-    ).format(when=when, what=what, count=faces, names=names)
+        )
+    else:
+        line = ngettext(
+            "{when} {what} {count} face: {names}", "{when} {what} {count} faces: {names}", faces
+        )
+    said = line.format(when=when, what=what, count=faces, names=names)
+    if faces_gone and not undone and not reverts:
+        return f"{said}\n    <i>{_(UNDO_TEXTS['not_undoable'])}</i>"
+    return said
 
 
 def undo() -> str:
