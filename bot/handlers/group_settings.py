@@ -168,8 +168,6 @@ async def setting_pressed(
     if changed is None or group is None:
         await answer(query, languages_texts.button_expired())
         return
-    if changed.changed and setting == Setting.DELIVERY:
-        await deliveries.queue_waiting(group.id)
     async with speaking_to(message.chat.id):  # a new language is spoken at once
         with contextlib.suppress(TelegramBadRequest):  # unchanged: "message is not modified"
             await message.edit_text(
@@ -182,12 +180,45 @@ async def setting_pressed(
     # shown earlier say the new value too.
     await group_settings.card_shown(group.id, message.chat.id, message.message_id)
     if changed.changed:
-        await refresh_cards(bot, organizers, group.id, but=message.message_id)
+        await setting_in_force(
+            bot,
+            group_settings,
+            organizers,
+            deliveries,
+            groups,
+            changed,
+            group.id,
+            but=message.message_id,
+        )
         # An /audit shown says the zone its times are in, and which changes can be undone.
         await refresh_audits(bot, audits, group.id)
-    if changed.changed and setting == Setting.LANGUAGE:
+
+
+async def setting_in_force(
+    bot: Bot,
+    group_settings: GroupSettings,
+    organizers: Organizers,
+    deliveries: Deliveries,
+    groups: Groups,
+    changed: settings.Changed,
+    group_id: UUID,
+    *,
+    but: int | None = None,
+) -> None:
+    """What a setting changed brings, pressed on a settings card or undone from /audit (an
+    undo is told to whom the change was): the albums and digests waiting looked at again
+    (delivery), every settings card saying the value now (``but``: the one edited already),
+    the group's welcome in its language, and its members told, each in their language, when
+    its faces are kept longer than before."""
+    if changed.setting == Setting.DELIVERY:
+        await deliveries.queue_waiting(group_id)
+    await refresh_cards(bot, organizers, group_id, but=but)
+    group = await organizers.group(group_id)
+    if group is None:
+        return
+    if changed.setting == Setting.LANGUAGE:
         await welcome_again(bot, groups, group)
-    for chat_id in await group_settings.to_tell_of(group.id, changed):
+    for chat_id in await group_settings.to_tell_of(group_id, changed):
         await _tell_keep(bot, chat_id, group.title, changed)
 
 
