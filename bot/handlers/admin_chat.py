@@ -21,7 +21,7 @@ from aiogram.types import (
 )
 
 from bot.audits import audit_message, refresh_audits
-from bot.handlers.group_settings import refresh_cards
+from bot.handlers.group_settings import refresh_cards, tell_members
 from bot.handlers.moderation import ban_lifted
 from bot.organizers import admin_chat_name, for_chosen_group, refuse_in_group, run_for_group
 from bot.replies import answer, delete_messages, pressed_message
@@ -31,13 +31,14 @@ from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import AuditUndoData, expand
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _, in_language
-from domain.moderation import linking, texts
+from domain.moderation import linking, settings, texts
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
 from domain.moderation.audit_view import AuditView, undone_note
 from domain.moderation.bans import Bans
 from domain.moderation.linking import AdminChatLinking, Binding, Outcome
 from domain.moderation.organizers import Organizers
+from domain.moderation.settings import GroupSettings
 from domain.moderation.undo import Undo, UndoOutcome, is_an_undo
 from domain.states import ModerationAction
 from domain.telegram import IN_CHAT_STATUSES, chat_status
@@ -277,6 +278,7 @@ async def undo_pressed(
     audits: AuditView,
     undo: Undo,
     bans: Bans,
+    group_settings: GroupSettings,
     bot: Bot,
 ) -> None:
     message = pressed_message(query)
@@ -305,7 +307,11 @@ async def undo_pressed(
             if undone.action == ModerationAction.BANNED:
                 await ban_lifted(organizers, audits, bans, group, undone.details["user_id"])
             if undone.action == ModerationAction.SETTING_CHANGED:
-                await refresh_cards(bot, organizers, group.id)
+                await refresh_cards(bot, organizers, group_settings, group.id)
+                # Set back is a change too: the members hear of it as of a press.
+                change_back = settings.reverted(undone.details)
+                if change_back is not None:
+                    await tell_members(bot, group_settings, group, change_back)
             if undone.action == ModerationAction.REJECTED:
                 await approvals.tell_reapproved(undone)
         case UndoOutcome.ALREADY:
