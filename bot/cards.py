@@ -7,17 +7,16 @@ is deleted rather than edited: Telegram cannot take the photo off a message
 picture), and a face must not stay under words that say it is gone.
 
 Every card and /persons list sent is recorded (``domain.persons.shown``): a change to a
-person (renamed, merged, deleted, paused, a guardian gone) brings each one still in a
-chat up to date at once (``bring_up_to_date``), in every guardian's chat; an enrollment
-learned by the worker does so there (``domain.persons.cards``, whose text and buttons
-these are too). An older card
+person (renamed, merged, deleted, paused, a guardian gone, its enrollment learned or
+approved) brings each one still in a chat up to date at once, in every guardian's chat
+(``domain.persons.cards.show_as_now``, whose text and buttons these are too). An older card
 no longer kept track of is checked when pressed: one whose name is out of date is
 replaced by the current one there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from contextlib import suppress
 from uuid import UUID
 
@@ -27,8 +26,6 @@ from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, Message
 
 from domain.corrections import texts as corrections_texts
 from domain.infra.telegram.callbacks import keyboard
-from domain.languages.chats import speaking_to
-from domain.persons import shown
 from domain.persons.cards import card_buttons, card_text, list_view
 from domain.persons.service import PersonCard, PersonRow, Persons
 
@@ -89,69 +86,3 @@ async def update_list_at(bot: Bot, chat_id: int, message_id: int, persons: Perso
         await bot.edit_message_text(
             text, chat_id=chat_id, message_id=message_id, reply_markup=markup
         )
-
-
-async def bring_up_to_date(
-    bot: Bot,
-    persons: Persons,
-    person_ids: Collection[UUID],
-    *,
-    drop: Collection[UUID] = (),
-    asked: shown.Shown | None = None,
-) -> None:
-    """Every card of these persons still in a chat shows the person as it is now, in its
-    reader's language, or goes where it no longer describes anyone to its reader (merged
-    away, being deleted, a guardian who left); a card that must lose or gain its picture
-    is replaced by one current card. The /persons lists of their guardians too.
-    ``drop``: persons whose cards go whatever they are now (their faces being forgotten:
-    the picture is one of them). ``asked``: the card a question was asked from, in case it
-    is not kept track of."""
-    lists = await persons.shown.lists_about([*person_ids, *drop])
-    for gone in await persons.shown.cards_of(drop):
-        await _delete(bot, persons, gone.chat_id, gone.message_id)
-    cards = await persons.shown.cards_of(person_ids)
-    if (
-        asked is not None
-        and asked.person_id in person_ids
-        and all((c.chat_id, c.message_id) != (asked.chat_id, asked.message_id) for c in cards)
-    ):
-        cards.append(asked)
-    edited: set[tuple[int, UUID]] = set()
-    replaced: set[tuple[int, UUID]] = set()
-    for shown_card in cards:
-        chat_id, person_id = shown_card.chat_id, shown_card.person_id
-        if person_id is None:
-            continue
-        async with speaking_to(chat_id):
-            card = await persons.card(person_id, chat_id)
-            if card is None or shown_card.has_photo != (card.cover_key is not None):
-                await _delete(bot, persons, chat_id, shown_card.message_id)
-                if card is not None:
-                    replaced.add((chat_id, person_id))
-                continue
-            await _edit(bot, chat_id, shown_card.message_id, shown_card.has_photo, card)
-            edited.add((chat_id, person_id))
-    for chat_id, person_id in replaced - edited:
-        async with speaking_to(chat_id):
-            await show_card(bot, chat_id, persons, person_id)
-    for listing in lists:
-        async with speaking_to(listing.chat_id):
-            await update_list_at(bot, listing.chat_id, listing.message_id, persons)
-
-
-async def _edit(bot: Bot, chat_id: int, message_id: int, has_photo: bool, card: PersonCard) -> None:
-    with suppress(TelegramBadRequest):  # unchanged
-        if has_photo:
-            await bot.edit_message_caption(
-                chat_id=chat_id,
-                message_id=message_id,
-                caption=card_text(card),
-                reply_markup=card_keyboard(card),
-            )
-        else:
-            await bot.edit_message_text(
-                card_text(card),
-                chat_id=chat_id,
-                message_id=message_id,
-                reply_markup=card_keyboard(card),
-            )

@@ -28,6 +28,7 @@ KEEP_SPENT = timedelta(days=7)
 
 
 class Action(StrEnum):
+    # subject: the person; args["alone"]: asked of its only guardian, who pressed to leave
     DELETE_PERSON = "delete_person"
     FORGET_FACES = "forget_faces"
     MERGE = "merge"  # subject: the person kept; args["drop"]: the person merged into it
@@ -176,6 +177,8 @@ async def state_of(
         parts.append("no participant")
     elif action in (Action.DELETE_PERSON, Action.FORGET_FACES):
         parts += [await store.person(subject), await store.guardianship(subject, presser.id)]
+        if "alone" in args:  # asked as "you're the only guardian": true while nobody joins
+            parts += await store.guardianships([subject] if subject else [])
     elif action == Action.MERGE:
         drop = UUID(args["drop"])
         parts += [await store.person(subject), await store.person(drop)]

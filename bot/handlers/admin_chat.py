@@ -21,16 +21,18 @@ from aiogram.types import (
 )
 
 from bot.audits import audit_message, refresh_audits
-from bot.handlers.group_settings import refresh_cards, tell_members
+from bot.handlers.group_settings import setting_in_force
 from bot.handlers.moderation import ban_lifted
 from bot.organizers import admin_chat_name, for_chosen_group, refuse_in_group, run_for_group
 from bot.replies import answer, delete_messages, pressed_message
 from domain.cooldown import Cooldown
+from domain.delivery.service import Deliveries
 from domain.groups.service import Groups
 from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import AuditUndoData, expand
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _, in_language
+from domain.languages.chats import speaking_to
 from domain.moderation import linking, settings, texts
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
@@ -278,8 +280,10 @@ async def undo_pressed(
     audits: AuditView,
     undo: Undo,
     bans: Bans,
-    group_settings: GroupSettings,
     bot: Bot,
+    deliveries: Deliveries,
+    groups: Groups,
+    group_settings: GroupSettings,
 ) -> None:
     message = pressed_message(query)
     event_id = expand(callback_data.event)
@@ -301,17 +305,21 @@ async def undo_pressed(
             await refresh_audits(bot, audits, group.id, message)
             assert result.event is not None
             undone = result.event
-            said = await message.answer(undone_note(group.title, actor.name, undone))
+            async with speaking_to(message.chat.id):  # a language changed back is spoken
+                note = undone_note(group.title, actor.name, undone)
+            said = await message.answer(note)
             # It names both sides: kept, so that a /forget unnames it.
             await audits.said_undone(undone.id, said.chat.id, said.message_id)
             if undone.action == ModerationAction.BANNED:
                 await ban_lifted(organizers, audits, bans, group, undone.details["user_id"])
-            if undone.action == ModerationAction.SETTING_CHANGED:
-                await refresh_cards(bot, organizers, group_settings, group.id)
-                # Set back is a change too: the members hear of it as of a press.
-                change_back = settings.reverted(undone.details)
-                if change_back is not None:
-                    await tell_members(bot, group_settings, group, change_back)
+            if undone.action == ModerationAction.PAUSED:  # as /resume: what waited goes
+                await deliveries.queue_waiting(group.id)
+            back = settings.undone_change(undone)
+            if undone.action == ModerationAction.SETTING_CHANGED and back is not None:
+                # Told whom the change itself told: the group's welcome, its members.
+                await setting_in_force(
+                    bot, group_settings, organizers, deliveries, groups, back, group.id
+                )
             if undone.action == ModerationAction.REJECTED:
                 await approvals.tell_reapproved(undone)
         case UndoOutcome.ALREADY:

@@ -13,9 +13,9 @@ from uuid import UUID
 from aiogram import Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot.cards import bring_up_to_date, drop_all, drop_card, show_card
+from bot.cards import drop_all, drop_card, show_card
 from bot.consent import forget_conversation
 from bot.handlers.corrections import change_copies
 from bot.history import refresh_histories
@@ -23,9 +23,11 @@ from bot.replies import (
     answer,
     button_refusal,
     conclude,
+    dismiss_button,
     drop_buttons,
     drop_pressed,
     pressed_message,
+    token_button,
 )
 from domain.buttons import Action, Buttons, Pressed, Refusal
 from domain.corrections import texts as corrections_texts
@@ -34,18 +36,19 @@ from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
 from domain.persons import shown, texts
+from domain.persons.cards import show_as_now
 from domain.persons.guardians import Guardians, Removal, RemoveOutcome
 from domain.persons.rules import PersonAction, Verdict
 from domain.persons.service import MergeOutcome, MergeStale, Persons
 from domain.privacy import texts as privacy_texts
 from domain.recognition.assignments import UndoOutcome
+from domain.telegram import Messenger
 
 # What each removal says, made when answering: in the presser's language, not the one
 # current when the module was imported.
 REMOVALS: dict[RemoveOutcome, Callable[[], str]] = {
     RemoveOutcome.REMOVED: texts.guardian_removed,
     RemoveOutcome.LEFT: texts.left_person,
-    RemoveOutcome.PERSON_DELETED: texts.last_guardian_left,
 }
 
 
@@ -69,6 +72,7 @@ async def pressed(
     buttons: Buttons,
     persons: Persons,
     guardians: Guardians,
+    messenger: Messenger,
 ) -> None:
     message = pressed_message(query)
     chat_id = message.chat.id if message is not None else query.from_user.id
@@ -84,10 +88,10 @@ async def pressed(
         return
     user_id = query.from_user.id
     if spent.action == Action.UNDO:
-        await _undo(query, spent, persons, buttons)
+        await _undo(query, spent, persons, buttons, messenger)
         return
     if spent.action == Action.REMOVE_GUARDIAN:
-        await _remove_guardian(query, spent, guardians, persons)
+        await _remove_guardian(query, spent, guardians, persons, buttons, messenger)
         return
     done: str | None
     # The question that says an erasure is under way, and what it says once it is done.
@@ -128,9 +132,7 @@ async def pressed(
                     if card is not None and spent.arg("card_of") == keep
                     else None
                 )
-                await bring_up_to_date(
-                    query.bot, persons, [p for p in (keep, drop) if p], asked=asked
-                )
+                await show_as_now(persons, messenger, [p for p in (keep, drop) if p], asked=asked)
                 if card is not None and spent.arg("card_of") != keep:
                     await drop_card(query.bot, persons, card)
                     await show_card(query.bot, user_id, persons, keep)
@@ -185,7 +187,7 @@ async def pressed(
         await drop_card(query.bot, persons, card)
     if spent.action != Action.FORGET_ME and spent.subject and query.bot is not None:
         # So do its other cards, in every guardian's chat, and their lists say so.
-        await bring_up_to_date(query.bot, persons, [spent.subject], drop=[spent.subject])
+        await show_as_now(persons, messenger, [spent.subject], drop=[spent.subject])
 
 
 def _asked_from(query: CallbackQuery) -> Message | None:
@@ -200,6 +202,11 @@ async def _why_expired(
     """What changed since an expired button was shown, where it can be said precisely (only
     to a guardian of what it concerns); None: the usual "expired"."""
     issued = await buttons.look(token_id)
+    if issued is not None and issued.action == Action.DELETE_PERSON and "alone" in issued.args:
+        card = await persons.card(issued.subject, query.from_user.id) if issued.subject else None
+        if card is not None and len(card.guardians) > 1:
+            return texts.not_last_guardian(card.name)
+        return None
     if issued is None or issued.action != Action.MERGE:
         return None
     keep, drop = issued.subject, issued.arg("drop")
@@ -216,7 +223,9 @@ async def _why_expired(
     return texts.stale_merge(stale.reason.value, stale.name, stale.now, stale.other)
 
 
-async def _undo(query: CallbackQuery, spent: Pressed, persons: Persons, buttons: Buttons) -> None:
+async def _undo(
+    query: CallbackQuery, spent: Pressed, persons: Persons, buttons: Buttons, messenger: Messenger
+) -> None:
     """Undo from /history (the list stays, the line says it was undone and its button
     goes, in every /history listing it) or from the correction's own message (``shown``
     "correction"), which then says it was undone."""
@@ -242,7 +251,7 @@ async def _undo(query: CallbackQuery, spent: Pressed, persons: Persons, buttons:
     if done and undone is not None and undone.merged and query.bot is not None:
         # An undone merge: both persons' cards and lists, in every guardian's chat, as the
         # merge did; its "Merged … into …" says it was undone.
-        await bring_up_to_date(query.bot, persons, undone.merged)
+        await show_as_now(persons, messenger, undone.merged)
         if undone.merge_said is not None:
             chat_id, message_id = undone.merge_said
             async with speaking_to(chat_id):
@@ -263,7 +272,12 @@ async def _undo(query: CallbackQuery, spent: Pressed, persons: Persons, buttons:
 
 
 async def _remove_guardian(
-    query: CallbackQuery, spent: Pressed, guardians: Guardians, persons: Persons
+    query: CallbackQuery,
+    spent: Pressed,
+    guardians: Guardians,
+    persons: Persons,
+    buttons: Buttons,
+    messenger: Messenger,
 ) -> None:
     person_id, who = spent.subject, spent.arg("who")
     removal = (
@@ -281,12 +295,15 @@ async def _remove_guardian(
     if removal.outcome in refusals:
         await answer(query, refusals[removal.outcome], alert=True)
         return
+    if removal.outcome == RemoveOutcome.LAST_GUARDIAN and person_id is not None:
+        await _ask_to_delete(query, buttons, person_id, removal.person_name)
+        return
     done = REMOVALS[removal.outcome]()
     await answer(query, done)
     await conclude(query, done)
-    if person_id is not None and query.bot is not None:
+    if person_id is not None:
         # The card goes from the chat of whoever left; the others' list its guardians.
-        await bring_up_to_date(query.bot, persons, [person_id])
+        await show_as_now(persons, messenger, [person_id])
     if removal.new_owner is not None and query.bot is not None:
         async with speaking_to(removal.new_owner.telegram_user_id):
             told = texts.you_own_now(removal.person_name, removal.owner_name)
@@ -300,6 +317,27 @@ async def _remove_guardian(
             news = texts.guardian_left(removal.leaver, removal.person_name)
         with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):
             await query.bot.send_message(chat_id, news)
+
+
+async def _ask_to_delete(
+    query: CallbackQuery, buttons: Buttons, person_id: UUID, name: str
+) -> None:
+    """The only guardian pressed to leave, which would delete the person: asked first, as
+    the card's "Delete" asks, and its "Yes, delete" takes that path. The list's button,
+    spent, goes (pressed again, it would say it expired)."""
+    user_id = query.from_user.id
+    token = await buttons.issue(user_id, user_id, Action.DELETE_PERSON, person_id, alone="yes")
+    await answer(query)
+    await drop_buttons(query)
+    if token is None or query.bot is None:
+        return
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [token_button(texts.confirm(), token), dismiss_button(texts.cancel_button())]
+        ]
+    )
+    # Not a reply to the list: "Yes, delete" takes the message replied to for the card.
+    await query.bot.send_message(user_id, texts.confirm_last_leave(name), reply_markup=markup)
 
 
 async def dismissed(query: CallbackQuery) -> None:

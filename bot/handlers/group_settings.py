@@ -172,8 +172,6 @@ async def setting_pressed(
     if changed is None or group is None:
         await answer(query, languages_texts.button_expired())
         return
-    if changed.changed and setting == Setting.DELIVERY:
-        await deliveries.queue_waiting(group.id)
     async with speaking_to(message.chat.id):  # a new language is spoken at once
         with contextlib.suppress(TelegramBadRequest):  # unchanged: "message is not modified"
             await message.edit_text(
@@ -189,20 +187,46 @@ async def setting_pressed(
     # shown earlier say the new value too.
     await group_settings.card_shown(group.id, message.chat.id, message.message_id)
     if changed.changed:
-        await refresh_cards(bot, organizers, group_settings, group.id, but=message.message_id)
+        await setting_in_force(
+            bot,
+            group_settings,
+            organizers,
+            deliveries,
+            groups,
+            changed,
+            group.id,
+            but=message.message_id,
+        )
         # An /audit shown says the zone its times are in, and which changes can be undone.
         await refresh_audits(bot, audits, group.id)
-    if changed.changed and setting == Setting.LANGUAGE:
-        await welcome_again(bot, groups, group)
-    await tell_members(bot, group_settings, group, changed)
 
 
-async def tell_members(
-    bot: Bot, group_settings: GroupSettings, group: GroupView, changed: settings.Changed
+async def setting_in_force(
+    bot: Bot,
+    group_settings: GroupSettings,
+    organizers: Organizers,
+    deliveries: Deliveries,
+    groups: Groups,
+    changed: settings.Changed,
+    group_id: UUID,
+    *,
+    but: int | None = None,
 ) -> None:
-    """The group's members told privately of a change that is theirs to hear of
-    (``settings.told_to_members``), each once, in their own language."""
-    for chat_id in await group_settings.to_tell_of(group.id, changed):
+    """What a setting changed brings, pressed on a settings card or undone from /audit (an
+    undo is told to whom the change was): the albums and digests waiting looked at again
+    (delivery), every settings card saying the value now (``but``: the one edited already),
+    the group's welcome in its language, and its members told, each in their language, when
+    its faces are kept longer than before or when its photos come now
+    (``settings.told_to_members``)."""
+    if changed.setting == Setting.DELIVERY:
+        await deliveries.queue_waiting(group_id)
+    await refresh_cards(bot, organizers, group_settings, group_id, but=but)
+    group = await organizers.group(group_id)
+    if group is None:
+        return
+    if changed.setting == Setting.LANGUAGE:
+        await welcome_again(bot, groups, group)
+    for chat_id in await group_settings.to_tell_of(group_id, changed):
         async with speaking_to(chat_id):
             told = _told(group_settings, group, changed)
         # Blocked the bot, or never started it: nothing to tell them through.

@@ -22,7 +22,6 @@ from aiogram.types import (
     User,
 )
 
-from bot.cards import bring_up_to_date
 from bot.organizers import for_chosen_group, refuse_in_group, run_for_group
 from bot.replies import answer, conclude, pressed_message
 from domain.cooldown import Cooldown
@@ -39,6 +38,7 @@ from domain.moderation.bans import BanOutcome, Bans, Target, UnbanOutcome, parse
 from domain.moderation.organizers import Organizers, posted_as_the_group
 from domain.moderation.pause import Pauses
 from domain.moderation.stats import Statistics
+from domain.persons.cards import show_as_now
 from domain.persons.service import Persons
 from domain.states import ModerationAction
 
@@ -80,7 +80,7 @@ async def _act(
         # co-guardians') no longer name the group as theirs.
         await bans.withdraw_questions(organizers.telegram, group, target.user_id)
         rows = await persons.of_user(target.user_id)
-        await bring_up_to_date(bot, persons, [row.id for row in rows])
+        await show_as_now(persons, organizers.telegram, [row.id for row in rows])
         return texts.banned(group.title, target.name), True
     unbanned = await bans.unban(group, target, actor)
     if unbanned == UnbanOutcome.NOT_BANNED:

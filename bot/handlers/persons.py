@@ -26,7 +26,6 @@ from aiogram.types import (
 )
 
 from bot.cards import (
-    bring_up_to_date,
     drop_all,
     drop_card,
     persons_list_view,
@@ -66,6 +65,7 @@ from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
 from domain.persons import shown, texts
+from domain.persons.cards import show_as_now
 from domain.persons.guardians import Guardians
 from domain.persons.rules import card_version
 from domain.persons.service import (
@@ -81,6 +81,7 @@ from domain.persons.service import (
 from domain.privacy import texts as privacy_texts
 from domain.privacy.export import DataExport
 from domain.states import GuardianRole, PersonStatus
+from domain.telegram import Messenger
 
 
 def _button(text: str, data: str) -> InlineKeyboardButton:
@@ -153,7 +154,7 @@ async def list_persons(message: Message, persons: Persons, enrollment: Enrollmen
         return
     text, markup = persons_list_view(rows)
     sent = await message.answer(text, reply_markup=markup)
-    # Kept up to date when one of them is renamed, merged or deleted (``bring_up_to_date``).
+    # Kept up to date when one of them is renamed, merged or deleted (``show_as_now``).
     await persons.shown.record(message.chat.id, sent.message_id, None)
 
 
@@ -167,6 +168,7 @@ async def person_action(
     guardians: Guardians,
     buttons: Buttons,
     deliveries: Deliveries,
+    messenger: Messenger,
 ) -> None:
     user_id = query.from_user.id
     person_id = expand(callback_data.id)
@@ -230,7 +232,9 @@ async def person_action(
             await state.set_data({"person_id": str(person_id), "new": False})
             await bot.send_message(user_id, enrollment_texts.ask_photos(name, minimum))
     elif action in ("pause", "resume"):
-        await _pause(bot, persons, deliveries, message, card, query, pausing=action == "pause")
+        await _pause(
+            bot, messenger, persons, deliveries, message, card, query, pausing=action == "pause"
+        )
     elif action == "merge":
         await _offer_merge(bot, persons, card, user_id, reply_to_card)
     elif action == "invite":
@@ -278,6 +282,7 @@ async def _discard_draft(
 
 async def _pause(
     bot: Bot,
+    messenger: Messenger,
     persons: Persons,
     deliveries: Deliveries,
     card_message: Message | None,
@@ -291,7 +296,7 @@ async def _pause(
     user_id = query.from_user.id
     paused = await persons.set_paused(card.id, user_id, pausing)
     outcome = paused.outcome
-    await bring_up_to_date(bot, persons, [card.id], asked=_shown_card(card_message, card.id))
+    await show_as_now(persons, messenger, [card.id], asked=_shown_card(card_message, card.id))
     if outcome == PauseOutcome.CHANGED:
         await bot.send_message(user_id, texts.paused() if pausing else texts.resumed())
         who = query.from_user.first_name
@@ -519,7 +524,7 @@ async def merge_chosen(
 
 
 def _shown_card(message: Message | None, person_id: UUID) -> shown.Shown | None:
-    """The card a button was pressed on (``bring_up_to_date``'s ``asked``)."""
+    """The card a button was pressed on (``show_as_now``'s ``asked``)."""
     if message is None:
         return None
     return shown.Shown(message.chat.id, message.message_id, person_id, bool(message.photo))
@@ -533,20 +538,22 @@ def _card_ids(message: Message | None) -> dict[str, int | bool]:
 
 
 async def _update_cards(
-    bot: Bot, user_id: int, data: dict[str, Any], persons: Persons, person_id: UUID
+    messenger: Messenger, user_id: int, data: dict[str, Any], persons: Persons, person_id: UUID
 ) -> None:
     """Every card of the person shows the change: the one the question was asked from,
-    and those in its other guardians' chats (``bring_up_to_date``)."""
+    and those in its other guardians' chats (``show_as_now``)."""
     card = data.get("card")
     asked = (
         shown.Shown(user_id, card, person_id, bool(data.get("card_photo")))
         if isinstance(card, int)
         else None
     )
-    await bring_up_to_date(bot, persons, [person_id], asked=asked)
+    await show_as_now(persons, messenger, [person_id], asked=asked)
 
 
-async def new_name(message: Message, state: FSMContext, bot: Bot, persons: Persons) -> None:
+async def new_name(
+    message: Message, state: FSMContext, bot: Bot, persons: Persons, messenger: Messenger
+) -> None:
     assert message.from_user is not None
     checked = check_name(message.text or "")
     if checked.name is None:
@@ -568,7 +575,7 @@ async def new_name(message: Message, state: FSMContext, bot: Bot, persons: Perso
     if renamed is None or not person_id:
         await message.answer(corrections_texts.not_yours())
         return
-    await _update_cards(bot, message.from_user.id, data, persons, UUID(person_id))
+    await _update_cards(messenger, message.from_user.id, data, persons, UUID(person_id))
     # The other guardians are told first: by the time the renamer reads "Renamed", they know.
     for chat_id in renamed.others:
         async with speaking_to(chat_id):
@@ -578,7 +585,9 @@ async def new_name(message: Message, state: FSMContext, bot: Bot, persons: Perso
     await message.answer(texts.renamed(name))
 
 
-async def new_birth_date(message: Message, state: FSMContext, bot: Bot, persons: Persons) -> None:
+async def new_birth_date(
+    message: Message, state: FSMContext, persons: Persons, messenger: Messenger
+) -> None:
     assert message.from_user is not None
     born = parse_birth_date(message.text or "")
     if isinstance(born, BadBirthDate):
@@ -598,7 +607,7 @@ async def new_birth_date(message: Message, state: FSMContext, bot: Bot, persons:
         else None
     )
     if name is not None and person_id:
-        await _update_cards(bot, message.from_user.id, data, persons, UUID(person_id))
+        await _update_cards(messenger, message.from_user.id, data, persons, UUID(person_id))
     await message.answer(
         texts.birth_date_set(name, dates.day(born))
         if name is not None

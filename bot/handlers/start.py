@@ -13,7 +13,6 @@ from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.cards import bring_up_to_date
 from bot.consent import asked, conclude_pressed, details_row, mark_agreed
 from bot.replies import answer, drop_pressed, in_parts
 from bot.states import JoinAsGuardian
@@ -27,10 +26,11 @@ from domain.moderation.organizers import Organizers
 from domain.onboarding import texts
 from domain.onboarding.service import Agreement, AgreeOutcome, JoinOutcome, Onboarding
 from domain.persons import texts as persons_texts
+from domain.persons.cards import show_as_now
 from domain.persons.guardians import INVITE_PREFIX, Guardians, InviteOutcome
 from domain.persons.service import Persons
 from domain.privacy import texts as privacy_texts
-from domain.telegram import AgreeToTerms
+from domain.telegram import AgreeToTerms, Messenger
 
 
 def _consent_keyboard() -> InlineKeyboardMarkup:
@@ -97,6 +97,7 @@ async def accept_invite(
     guardians: Guardians,
     approvals: Approvals,
     persons: Persons,
+    messenger: Messenger,
 ) -> None:
     """The invitation is read from this user's own conversation state, never from the button."""
     since = datetime.now(UTC)
@@ -123,7 +124,7 @@ async def accept_invite(
             in_a_group = await _tell_guardians(query.bot, guardians, UUID(invite_id))
             said = persons_texts.invite_accepted(name, in_a_group)
             await _link_used(query.bot, guardians, UUID(invite_id))
-            await _cards_up_to_date(query.bot, persons, query.from_user.id)
+            await _cards_up_to_date(messenger, persons, query.from_user.id)
         await query.bot.send_message(query.from_user.id, said)
     await approvals.announce_since(query.from_user.id, since)  # groups that approve guardians
 
@@ -164,11 +165,11 @@ async def _link_used(bot: Bot, guardians: Guardians, invite_id: UUID) -> None:
         await bot.edit_message_text(text, chat_id=used.chat_id, message_id=used.message_id)
 
 
-async def _cards_up_to_date(bot: Bot, persons: Persons, user_id: int) -> None:
+async def _cards_up_to_date(messenger: Messenger, persons: Persons, user_id: int) -> None:
     """The user became a guardian of a person, or joined a group: the cards of their
     persons, in every guardian's chat, list them among its guardians and the group among
     its groups (a card read "Guardians: Ann (you)" after Carl accepted)."""
-    await bring_up_to_date(bot, persons, [row.id for row in await persons.of_user(user_id)])
+    await show_as_now(persons, messenger, [row.id for row in await persons.of_user(user_id)])
 
 
 async def _tell_of_joining(bot: Bot, guardians: Guardians, user_id: int, payload: str) -> None:
@@ -190,6 +191,7 @@ async def start_with_link(
     approvals: Approvals,
     guardians: Guardians,
     persons: Persons,
+    messenger: Messenger,
 ) -> None:
     assert message.from_user is not None
     since = datetime.now(UTC)
@@ -214,8 +216,7 @@ async def start_with_link(
         case JoinOutcome.JOINED:
             if result.first_group and message.bot is not None:
                 await _tell_of_joining(message.bot, guardians, message.from_user.id, payload)
-            if message.bot is not None:
-                await _cards_up_to_date(message.bot, persons, message.from_user.id)
+            await _cards_up_to_date(messenger, persons, message.from_user.id)
             # Agreed before, elsewhere: this group's retention is new to them.
             await message.answer(
                 texts.joined_another(

@@ -86,7 +86,8 @@ def wire_events(
     bus.subscribe(PhotoWaitsForAlbum, partial(batch_jobs.on_photo_waiting, jobs, album_window))
     # persons -> delivery: a rename re-captions the copies already delivered.
     bus.subscribe(PersonRenamed, partial(copies.on_person_renamed, jobs))
-    # enrollment -> persons: a person learned (by the worker) has its cards and lists
-    # shown say what it is now.
-    bus.subscribe(PersonEnrolled, partial(person_cards.on_person_enrolled, persons, messenger))
+    # enrollment, moderation -> persons: a person learned (by the worker) or approved by
+    # its organizers has its cards and lists shown say what it is now.
+    bus.subscribe(PersonEnrolled, partial(person_cards.on_person_changed, persons, messenger))
+    bus.subscribe(PersonApproved, partial(person_cards.on_person_changed, persons, messenger))
     return bus

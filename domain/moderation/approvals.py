@@ -584,12 +584,16 @@ class Approvals:
             log.info("could not tell participant %s about an approval: %s", asker.id, error)
 
     async def tell_reapproved(self, event: Reapproved) -> None:
-        """After /audit undid the rejection ``event`` (``reapprove``): tell the guardian."""
+        """After /audit undid the rejection ``event`` (``reapprove``): tell the guardian,
+        and react as to an approval (the photos posted while they waited looked for, the
+        person's cards no longer saying it waits)."""
         approval_id = event.details.get("approval")
         case = await self._store.approval(UUID(approval_id)) if approval_id else None
         if case is not None and case.status == ApprovalStatus.APPROVED:
             await self._post_record(case.id)
             await self._tell_decision(case)
+            if case.kind != ApprovalKind.CLAIM and self._events is not None:
+                await self._events.publish(PersonApproved(case.person_id, case.group.id))
 
 
 async def delete_cards(

@@ -168,14 +168,15 @@ def told_to_members(change: Changed) -> bool:
     return keeps_longer(change)
 
 
-def reverted(details: Mapping[str, Any]) -> Changed | None:
-    """The change an /audit undo of a settings change made (its event's ``details``: the
-    setting's ``new`` back to its ``old``); None for details that name no setting."""
+def undone_change(event: AuditedChange) -> Changed | None:
+    """The change that undoing a recorded settings change makes: its new value back to its
+    old one (what its undo brings and tells, as the change itself did); None when the event
+    names no setting known."""
     try:
-        setting = Setting(details["setting"])
+        setting = Setting(event.details["setting"])
     except (KeyError, ValueError):
         return None
-    return Changed(setting, old=details.get("new"), new=details.get("old"), changed=True)
+    return Changed(setting, event.details.get("new"), event.details.get("old"), changed=True)
 
 
 # The settings cards last shown in the admin chat ([chat, message] pairs, in the group's
@@ -257,14 +258,14 @@ class GroupSettings:
         the group locked): the old value back, recorded as a change itself. Else why not: a
         key of ``texts.UNDO_REFUSED`` ("changed_since" when the setting was changed again
         since)."""
-        try:
-            setting = Setting(event.details["setting"])
-        except (KeyError, ValueError):
+        back = undone_change(event)
+        if back is None:
             return "unknown_setting"
-        old, new = event.details.get("old"), event.details.get("new")
         async with self._store.transaction():
             locked = await self._store.locked(group.id)
-            if locked is None or current(locked, setting) != new:
+            if locked is None or current(locked, back.setting) != back.old:
                 return "changed_since"
-            await self._store.save(group.id, SettingChange(setting, new, old, event.id), actor)
+            await self._store.save(
+                group.id, SettingChange(back.setting, back.old, back.new, event.id), actor
+            )
         return None

@@ -513,6 +513,8 @@ _CANNOT_UNDO: Mapping[str, str] = {
     "admin_chat_linked": N_("To move the admin chat, an admin sends /admin in the group."),
     "taken_down": N_("A takedown can't be undone: the photo and its copies are deleted."),
     "approved": N_("An approval can't be undone here."),
+    # Nothing to undo here, but it can be done again: "can't be undone" would be untrue.
+    "unbanned": N_("To ban them again, send /ban."),
 }
 
 

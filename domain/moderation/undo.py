@@ -86,11 +86,16 @@ class UndoResult:
 # supersedes an earlier one, whose undo would otherwise reverse the newer decision.
 _BAN_DECISIONS = (ModerationAction.BANNED, ModerationAction.UNBANNED)
 _PAUSE_DECISIONS = (ModerationAction.PAUSED, ModerationAction.RESUMED)
+# A later change of the same setting (its undo included) replaces an earlier one: only the
+# latest change of each setting is offered an Undo that would not just refuse.
+_SETTING_DECISIONS = (ModerationAction.SETTING_CHANGED,)
 
 
 def _same_subject(event: Recorded, other: Recorded) -> bool:
     if event.action in _BAN_DECISIONS:
         return bool(other.details.get("user_id") == event.details.get("user_id"))
+    if event.action in _SETTING_DECISIONS:
+        return bool(other.details.get("setting") == event.details.get("setting"))
     return True  # a pause or a resume: the group itself
 
 
@@ -100,13 +105,16 @@ def decisions_like(event: Recorded) -> tuple[ModerationAction, ...]:
         return _BAN_DECISIONS
     if event.action in _PAUSE_DECISIONS:
         return _PAUSE_DECISIONS
+    if event.action in _SETTING_DECISIONS:
+        return _SETTING_DECISIONS
     return ()
 
 
 def replaced(event: Recorded, later: Iterable[Recorded]) -> bool:
     """Whether one of ``later`` (the group's events of ``decisions_like(event)`` recorded
     after it) decided the same subject again (the same user for a ban, the group for a
-    pause): then undoing ``event`` is refused (``changed_since``)."""
+    pause, the same setting for a settings change): then undoing ``event`` is refused
+    (``changed_since``)."""
     return any(_same_subject(event, other) for other in later)
 
 
@@ -185,6 +193,8 @@ class Undo:
             case ModerationAction.REJECTED:
                 return await self._reapprove(event, actor)
             case ModerationAction.SETTING_CHANGED:
+                if await self._superseded(event):
+                    return "changed_since"  # changed again since, if back to the same value
                 return await self._settings.revert(event, group, actor)
         return "changed_since"  # not in UNDOABLE: never asked
 

@@ -1,24 +1,25 @@
 """What a person card and a /persons list show: their text and buttons, in the reader's
-language. The bot draws them (``bot.cards``, which brings every card and list shown up to
-date after a change made from its handlers); the worker, which has no handlers, brings
-them up to date here, through the messenger, when a person's enrollment is learned
-(``PersonEnrolled``): "faces forgotten: add photos to enroll again" stayed on every card
-and list after the re-enrollment that made the person active again."""
+language, and the one place every card and list shown is brought up to date after a
+change to what it says (``show_as_now``): called by the bot's handlers after the changes
+they make (rename, merge, delete, pause, a guardian gone or come), and on the events of
+changes made elsewhere (``on_person_changed``: an enrollment learned by the worker, an
+organizers' approval)."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from uuid import UUID
 
 from domain.enrollment.texts import action_label
-from domain.events import PersonEnrolled
+from domain.events import PersonApproved, PersonEnrolled
 from domain.languages import dates
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
 from domain.persons import texts
 from domain.persons.rules import card_version
 from domain.persons.service import PersonCard, PersonRow, Persons
+from domain.persons.shown import Shown
 from domain.states import PersonStatus
 from domain.telegram import (
     Button,
@@ -72,6 +73,7 @@ def card_text(card: PersonCard) -> str:
         card.delivered_photos,
         card.faces,
         delivered_clips=card.delivered_clips,
+        waiting=card.waiting,
     )
 
 
@@ -83,45 +85,88 @@ def list_view(rows: Sequence[PersonRow]) -> tuple[str, list[list[Button]]]:
     return text, [[PersonCardButton(row.id, "open", "", row.name)] for row in rows]
 
 
-async def on_person_enrolled(persons: Persons, messenger: Messenger, event: PersonEnrolled) -> None:
-    """Every card of the person still in a chat, and every /persons list about it, shows it
-    as it is now; a card that must gain or lose its picture (a cover learned after its faces
-    were forgotten) is replaced by one current card in that chat."""
-    person_id = event.person_id
-    edited: set[int] = set()
-    replaced: set[int] = set()
-    for shown in await persons.shown.cards_of([person_id]):
-        async with speaking_to(shown.chat_id):
-            card = await persons.card(person_id, shown.chat_id)
-            if card is None:
+async def show_as_now(
+    persons: Persons,
+    messenger: Messenger,
+    person_ids: Collection[UUID],
+    *,
+    drop: Collection[UUID] = (),
+    asked: Shown | None = None,
+) -> None:
+    """Every card of these persons still in a chat shows the person as it is now, in its
+    reader's language, or goes where it no longer describes anyone to its reader (merged
+    away, being deleted, a guardian who left); a card that must lose or gain its picture
+    is replaced by one current card. The /persons lists of their guardians too.
+    ``drop``: persons whose cards go whatever they are now (their faces being forgotten:
+    the picture is one of them). ``asked``: the card a question was asked from, in case it
+    is not kept track of. The one place cards are brought up to date, after any change to
+    what they say (the bot's handlers, and the events in ``on_person_changed``)."""
+    lists = await persons.shown.lists_about([*person_ids, *drop])
+    for gone in await persons.shown.cards_of(drop):
+        await _delete(persons, messenger, gone)
+    cards = await persons.shown.cards_of(person_ids)
+    if (
+        asked is not None
+        and asked.person_id in person_ids
+        and all((c.chat_id, c.message_id) != (asked.chat_id, asked.message_id) for c in cards)
+    ):
+        cards.append(asked)
+    edited: set[tuple[int, UUID]] = set()
+    replaced: set[tuple[int, UUID]] = set()
+    for shown in cards:
+        chat_id, person_id = shown.chat_id, shown.person_id
+        if person_id is None:
+            continue
+        async with speaking_to(chat_id):
+            card = await persons.card(person_id, chat_id)
+            if card is None:  # describes nobody to this reader now
+                await _delete(persons, messenger, shown)
                 continue
             # Telegram cannot add a picture to a text message, nor take one off: such a
             # card is replaced (or, too old to delete, edited as it is).
-            if shown.has_photo != (card.cover_key is not None) and (
-                await messenger.delete_message(shown.chat_id, shown.message_id) != Deletion.REFUSED
+            if shown.has_photo != (card.cover_key is not None) and await _delete(
+                persons, messenger, shown
             ):
-                await persons.shown.forget(shown.chat_id, shown.message_id)
-                replaced.add(shown.chat_id)
+                replaced.add((chat_id, person_id))
                 continue
             if shown.has_photo:
                 await messenger.recaption(
-                    shown.chat_id, shown.message_id, card_text(card), card_buttons(card)
+                    chat_id, shown.message_id, card_text(card), card_buttons(card)
                 )
             else:
                 await messenger.replace_text(
-                    shown.chat_id, shown.message_id, card_text(card), card_buttons(card)
+                    chat_id, shown.message_id, card_text(card), card_buttons(card)
                 )
-            edited.add(shown.chat_id)
-    for chat_id in replaced - edited:
+            edited.add((chat_id, person_id))
+    for chat_id, person_id in replaced - edited:
         async with speaking_to(chat_id):
-            await _send_card(persons, messenger, chat_id, person_id)
-    for listing in await persons.shown.lists_about([person_id]):
+            await send_card(persons, messenger, chat_id, person_id)
+    for listing in lists:
         async with speaking_to(listing.chat_id):
             text, buttons = list_view(await persons.of_user(listing.chat_id))
             await messenger.replace_text(listing.chat_id, listing.message_id, text, buttons)
 
 
-async def _send_card(persons: Persons, messenger: Messenger, chat_id: int, person_id: UUID) -> None:
+async def on_person_changed(
+    persons: Persons, messenger: Messenger, event: PersonEnrolled | PersonApproved
+) -> None:
+    """A change made away from the person's guardians (its enrollment learned by the
+    worker, its organizers' approval) shows on its cards and lists: "waiting for the
+    organizer's approval" stayed on a card after the approval."""
+    await show_as_now(persons, messenger, [event.person_id])
+
+
+async def _delete(persons: Persons, messenger: Messenger, shown: Shown) -> bool:
+    """The card goes from its chat, and from what is kept track of; False when Telegram
+    refuses (too old to delete): it stays, kept track of, to be edited."""
+    if await messenger.delete_message(shown.chat_id, shown.message_id) == Deletion.REFUSED:
+        return False
+    await persons.shown.forget(shown.chat_id, shown.message_id)
+    return True
+
+
+async def send_card(persons: Persons, messenger: Messenger, chat_id: int, person_id: UUID) -> None:
+    """A new card of the person, at the end of the chat."""
     card = await persons.card(person_id, chat_id)
     if card is None:
         return

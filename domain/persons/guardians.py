@@ -1,5 +1,6 @@
 """Co-guardians: invite another participant with a one-time, expiring link; remove a
-co-guardian, or leave. A person with no guardian left is deleted.
+co-guardian, or leave. The last guardian does not leave with one tap: that would delete the
+person, its faces and history, so it is asked as a deletion first (``LAST_GUARDIAN``).
 
 An invitation speaks for its creator: it stops working (unused ones are deleted) when
 the creator stops being a guardian of the person, and accepting one re-checks that.
@@ -15,12 +16,11 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
-from domain.jobs import requests
 from domain.jobs.queue import JobQueue
 from domain.onboarding.service import Onboarding, TelegramUser
 from domain.persons.rules import Seat, Verdict, may_remove, owner, successor
 from domain.persons.stores import GuardianSeat, GuardianStore, Invitation, PersonFacts
-from domain.states import PersonStatus, RequestKind
+from domain.states import PersonStatus
 
 log = logging.getLogger(__name__)
 INVITE_PREFIX = "inv_"
@@ -33,7 +33,9 @@ class RemoveOutcome(StrEnum):
     OWNER_STAYS = "owner_stays"  # nobody removes the owner
     REMOVED = "removed"
     LEFT = "left"
-    PERSON_DELETED = "person_deleted"
+    # The only guardian asked to leave: nothing was done, since leaving would delete the
+    # person and everything about it; the deletion is to be asked for, naming that.
+    LAST_GUARDIAN = "last_guardian"
 
 
 class InviteOutcome(StrEnum):
@@ -224,9 +226,9 @@ class Guardians:
         }
         if verdict != Verdict.ALLOWED:
             return Removal(refusals[verdict], person.name, owner_name)
-        orphaned, new_owner = await self._drop(person_id, target)
-        if orphaned:
-            return Removal(RemoveOutcome.PERSON_DELETED, person.name)
+        last, new_owner = await self._drop(person_id, target)
+        if last:
+            return Removal(RemoveOutcome.LAST_GUARDIAN, person.name, owner_name)
         if target != actor:
             return Removal(RemoveOutcome.REMOVED, person.name, owner_name, new_owner)
         heir = new_owner.participant_id if new_owner is not None else None
@@ -243,30 +245,25 @@ class Guardians:
     async def _drop(
         self, person_id: UUID, participant_id: UUID
     ) -> tuple[bool, GuardianSeat | None]:
-        """Remove a guardianship and the unused invitations it gave; True when that left the
-        person without guardians (deleted). The second value is the new owner, if the owner
-        left."""
+        """Remove a guardianship and the unused invitations it gave. True, with nothing
+        removed, when it is the person's last one (decided under the person's lock, so two
+        guardians leaving at once cannot leave it with none). The second value is the new
+        owner, if the owner left."""
         new_owner = None
         store = self._store
         async with store.transaction():
             await store.lock_person(person_id)
             seats, _ = seated(await store.seats(person_id))
+            if all(seat.participant_id == participant_id for seat in seats):
+                return True, None
             current = owner(seats)
             await store.drop_guardian(person_id, participant_id)
-            orphaned = not await store.has_guardians(person_id)
-            if orphaned:
-                await store.revoke_invites(person_id)
-                await store.set_status(person_id, PersonStatus.DELETING)
-                # Nobody to tell: the last guardian who left was answered already.
-                await store.ask(RequestKind.DELETE_PERSON, person_id, None)
-            elif current is not None and current.participant_id == participant_id:
+            if current is not None and current.participant_id == participant_id:
                 heir = successor(seats, participant_id)
                 if heir is not None:
                     new_owner = await store.make_owner(person_id, heir.participant_id)
                     log.info("participant %s now owns person %s", heir.participant_id, person_id)
-        if orphaned:
-            await requests.queue(self._jobs, RequestKind.DELETE_PERSON, person_id)
-        return orphaned, new_owner
+        return False, new_owner
 
     async def _still_valid(self, invite: Invitation, person: PersonFacts) -> bool:
         """The person is still there and whoever created the invitation still guards it."""

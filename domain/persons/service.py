@@ -74,6 +74,9 @@ class PersonCard:
     faces: int
     cover_key: str | None
     role: GuardianRole = GuardianRole.CO_GUARDIAN  # the viewer's
+    # Of ``groups``, those where the person (or the reader as its guardian) waits for the
+    # organizers' approval: nothing is recognized there yet.
+    waiting: frozenset[str] = frozenset()
 
     @property
     def is_owner(self) -> bool:
@@ -333,6 +336,13 @@ class Persons:
         memberships = await self._store.memberships([g.participant_id for g in guardians])
         readers = {m.group_id: m.group_title for m in memberships if m.telegram_user_id == user_id}
         other_groups = len({m.group_id for m in memberships} - readers.keys())
+        waiting = frozenset(
+            [
+                title
+                for group_id, title in readers.items()
+                if await self._store.waiting_in(group_id, person.id, participant_id)
+            ]
+        )
         delivered = await self._store.delivered(person.id)
         return PersonCard(
             id=person.id,
@@ -347,6 +357,7 @@ class Persons:
             faces=await self._learned_faces(person.id, person.status),
             cover_key=await self._cover_crop(person),
             role=role_of(seats, participant_id) or GuardianRole.CO_GUARDIAN,
+            waiting=waiting,
         )
 
     async def permission(self, person_id: UUID, user_id: int, action: PersonAction) -> Permission:

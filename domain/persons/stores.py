@@ -180,6 +180,10 @@ class PersonStore(Protocol):
     async def guardians_of_either(self, keep_id: UUID, drop_id: UUID) -> list[GuardianOf]:
         """Each guardianship of either person."""
 
+    async def waiting_in(self, group_id: UUID, person_id: UUID, participant_id: UUID) -> bool:
+        """Whether the person, or the participant as its guardian, waits for the group's
+        organizers' approval."""
+
     async def memberships(self, participant_ids: Collection[UUID]) -> list[InGroup]:
         """The active groups these participants are members of."""
 
@@ -363,8 +367,7 @@ class GuardianStore(Protocol):
         by name."""
 
     async def waiting_in(self, group_id: UUID, person_id: UUID, participant_id: UUID) -> bool:
-        """Whether the person, or the participant as its guardian, waits for the group's
-        organizers' approval."""
+        """As ``PersonStore.waiting_in``."""
 
     async def members(self, group_id: UUID) -> set[UUID]:
         """The participants who are members of the group."""
@@ -374,17 +377,5 @@ class GuardianStore(Protocol):
         into it (an undone merge must not bring them back); the unused invitations they
         created go."""
 
-    async def has_guardians(self, person_id: UUID) -> bool:
-        """Whether anyone is still a guardian of the person."""
-
     async def make_owner(self, person_id: UUID, participant_id: UUID) -> GuardianSeat | None:
         """The guardian owns the person now; them, as now."""
-
-    async def set_status(self, person_id: UUID, status: PersonStatus) -> None:
-        """The person's status is now ``status``."""
-
-    async def revoke_invites(self, person_id: UUID) -> None:
-        """Delete the unused invitations to the person."""
-
-    async def ask(self, kind: RequestKind, subject: UUID | int, user_id: int | None) -> None:
-        """Record the request (inside the transaction of the change it follows)."""

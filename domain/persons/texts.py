@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from domain.enrollment.texts import action_label
@@ -74,16 +74,23 @@ def person_card(
     delivered: int,
     faces: int,
     delivered_clips: int = 0,
+    waiting: Collection[str] = (),
 ) -> str:
     """``guardians``: each guardian's name, and whether it is the reader; ``delivered``:
-    the photos with the person's face delivered, ``delivered_clips`` the clips."""
+    the photos with the person's face delivered, ``delivered_clips`` the clips; ``waiting``:
+    the groups of ``groups`` where an organizer's approval is awaited."""
     lines = [f"<b>{isolated(e(card_name))}</b> · {status}"]
     if born:
         lines.append(_("Born: {date}").format(date=born))
     lines.append(
         _("Guardians: {names}").format(names=", ".join(_guardian(g, you) for g, you in guardians))
     )
-    named = ", ".join(isolated(e(g)) for g in groups)
+    named = ", ".join(
+        f"{isolated(e(g))} ({_(PERSON_STATUS['pending_approval'])})"
+        if g in waiting
+        else isolated(e(g))
+        for g in groups
+    )
     if named and other_groups:
         lines.append(
             ngettext(
@@ -597,8 +604,22 @@ def guardian_left(who: str, name: str) -> str:
     )
 
 
-def last_guardian_left() -> str:
-    return _("You were the last guardian, so I'm deleting them and everything about them.")
+def confirm_last_leave(name: str) -> str:
+    """The only guardian pressed "Stop getting X's photos": leaving would delete the person,
+    so it is asked as the deletion it is."""
+    return _(
+        "You're the only guardian of <b>{name}</b>: if you stop getting their photos, I delete "
+        "<b>{name}</b> and everything about them, the faces I learned and their history "
+        "included. This cannot be undone. Delete <b>{name}</b>?"
+    ).format(name=isolated(e(name)))
+
+
+def not_last_guardian(name: str) -> str:
+    """The question above expired because someone else now guards the person too."""
+    return _(
+        "{name} has another guardian now, so leaving no longer deletes them: press "
+        "“Guardians…” on their card again to stop getting their photos."
+    ).format(name=isolated(name))
 
 
 # What only a person's owner may do, the whole refusal ("Only Yara's owner (Ann) can ...").

@@ -383,7 +383,8 @@ async def test_co_guardian_invite_move_and_leave(journey: Journey, collages: Col
     assert len(journey.photos_for(ann)) == 1
     await journey.assert_consistent()
 
-    # Ann removes Bea; then Ann leaves too, and Yara goes with the last guardian.
+    # Ann removes Bea; then Ann leaves too, and Yara goes with the last guardian, once she
+    # said yes to deleting Yara (asked: one tap deleted everything).
     card = await journey.card(ann, "Yara")
     (guardians,) = await journey.after_pressing(ann, card, "Guardians")
     assert (await journey.press(ann, guardians, "Remove Bea as a guardian"))["text"] == "Removed."
@@ -391,10 +392,13 @@ async def test_co_guardian_invite_move_and_leave(journey: Journey, collages: Col
     assert "Yara" not in (await journey.reply_to(bea, "/persons"))["text"]
     card = await journey.card(ann, "Yara")
     (guardians,) = await journey.after_pressing(ann, card, "Guardians")
-    await journey.press(ann, guardians, "Stop getting Yara's photos")
-    gone = await journey.edited(guardians)
+    (asked,) = await journey.after_pressing(ann, guardians, "Stop getting Yara's photos")
+    assert asked["text"].startswith("You're the only guardian of Yara")
+    assert await Person.exists(name="Yara")
+    await journey.press(ann, asked, "Yes, delete")
+    gone = await journey.edited(asked)
     await journey.settle()
-    assert "deleting" in gone["text"] or "deleted" in gone["text"]
+    assert "Deleting" in gone["text"] or "Deleted" in gone["text"]
     assert not await Person.exists(name="Yara")
 
 

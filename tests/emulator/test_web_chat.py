@@ -880,6 +880,16 @@ async def test_right_to_left_text_is_laid_out_right_to_left(
     await world.user_sends_text(hebrew["id"], dana["id"], "שלום לכולם")
 
     chat = await _chat(web_page, emulator, "Ann")
+    # A Hebrew line too long for the chat list keeps its start (the right) and loses its end.
+    long = "פתיחה " + "מילים רבות מאוד בשורה ארוכה " * 6 + "סוף"
+    await world.user_sends_text(hebrew["id"], dana["id"], long)
+    preview = web_page.locator("#chat-list button", has_text="כיתה אלף").locator(".preview")
+    await expect(preview).to_contain_text("פתיחה")
+    await expect(preview).to_have_css("direction", "rtl")
+    line = await preview.bounding_box()
+    assert line is not None
+    assert line["x"] <= await drawn_at(preview, "פתיחה") < line["x"] + line["width"]
+    assert await drawn_at(preview, "סוף") < line["x"]  # cut off, out of sight on the left
     await chat.open_chat(world.default_bot().first_name)
     shown = (await chat.bot_says("מוכנה")).locator(".text")
     await expect(shown).to_have_css("direction", "rtl")

@@ -308,9 +308,6 @@ class MemoryPersonStore:
             s for s in self.seated.get(person_id, []) if s.participant_id != participant_id
         ]
 
-    async def has_guardians(self, person_id: UUID) -> bool:
-        return bool(self.seated.get(person_id))
-
     async def make_owner(self, person_id: UUID, participant_id: UUID) -> GuardianSeat | None:
         seats = self.seated[person_id]
         self.seated[person_id] = [

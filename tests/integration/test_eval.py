@@ -23,7 +23,7 @@ RECALL_FLOOR = 0.95
 
 
 def _eval(
-    tmp_path: Path, *args: str, timeout: int = 240
+    tmp_path: Path, *args: str, timeout: int = 280
 ) -> tuple[int, str, dict[str, object] | None]:
     """Run ``facedrop eval``: its exit code, output and figures. Stopped before the test's
     own time limit, so that a run that hangs fails with what it printed (where it hung)."""

@@ -20,7 +20,7 @@ from domain.events import EventBus, PersonApproved, UnclaimedPersonsGoing
 from domain.jobs.queue import JobQueue
 from domain.languages import chats
 from domain.moderation.approval_store import Asker
-from domain.moderation.approvals import Approvals, Decided, DecideOutcome
+from domain.moderation.approvals import Approvals, Decided, DecideOutcome, decision_of
 from domain.moderation.audit import ANONYMOUS_ADMIN, Actor
 from domain.moderation.takedown_store import PhotoGroup
 from domain.persons.service import Persons
@@ -242,3 +242,26 @@ async def test_an_unclaimed_person_going_takes_its_cards_and_comes_back_if_teleg
     await events.publish(UnclaimedPersonsGoing((going.person_id,)))
     assert chat.up == {(-2002, 1)}  # the other person's card stays up
     assert store.approvals[kept.id].cards == ({"chat": -2002, "message": 1},)
+
+
+async def test_a_rejection_undone_from_audit_is_reacted_to_as_an_approval(
+    world: World,
+) -> None:
+    """/audit's undo approves what was rejected: the guardian is told, and the photos
+    posted while the person waited are looked for and its cards refreshed, as an approval
+    does (they were not: nothing heard of it)."""
+    case = world.store.ask(_group(), ANN)
+    await world.approvals.decide(case.id, False, "unknown", OLGA, cover=False)
+    assert world.approved == []
+    undone = decision_of(case.id, case.kind, case.person_id, ANN.id, True, "", OLGA)
+    await world.store.record_decision(case, undone)  # what Undo does, in its transaction
+
+    await world.approvals.tell_reapproved(Recorded({"approval": str(case.id)}))
+
+    assert world.approved == [PersonApproved(case.person_id, case.group.id)]
+    assert [chat for chat, _ in world.chats.said] == [ANN.telegram_user_id] * 2
+
+
+@dataclass(frozen=True)
+class Recorded:
+    details: dict[str, str]

@@ -51,9 +51,17 @@ def test_the_charts_title_names_the_clips_only_when_it_draws_them() -> None:
         assert chart_labels(with_clips).title == "Fotos, vídeos y envíos por día"
 
 
-def _delivered_line(**delivered: int) -> str:
+def _delivered_line(delivered: int, delivered_clips: int = 0) -> str:
     card = person_card(
-        "Alice", "active", None, [("Ann", True)], ["Class 1A"], 0, faces=3, **delivered
+        "Alice",
+        "active",
+        None,
+        [("Ann", True)],
+        ["Class 1A"],
+        0,
+        delivered,
+        faces=3,
+        delivered_clips=delivered_clips,
     )
     (line,) = [line for line in card.splitlines() if "3" in line]
     return line

@@ -8,10 +8,13 @@ from __future__ import annotations
 from domain.languages.catalogs import in_language
 from domain.moderation import texts
 from domain.moderation.audit import Actor
-from domain.moderation.settings import GroupSettings, Setting, reverted
+from domain.moderation.settings import GroupSettings, Setting, undone_change
 from tests.fakes.moderation_settings import MemoryGroupSettingsStore
+from tests.unit.test_audit_undo_told import Recorded
 
 OLGA = Actor(7, "Olga")
+
+
 ANN, CARL = 101, 102
 
 
@@ -43,9 +46,8 @@ async def test_each_change_of_delivery_and_its_undo_is_told_to_the_members() -> 
         told.append(await settings.to_tell_of(group.id, change))
     assert told == [[ANN, CARL], [], [ANN, CARL]]  # the same mode again: no change
 
-    back = reverted({"setting": "delivery", "old": "digest", "new": "album"})
+    back = undone_change(Recorded({"setting": "delivery", "old": "digest", "new": "album"}))
     assert back is not None and (back.old, back.new) == ("album", "digest")
     assert await settings.to_tell_of(group.id, back) == [ANN, CARL]
-    shorter = reverted({"setting": "retention", "old": 30, "new": None})
+    shorter = undone_change(Recorded({"setting": "retention", "old": 30, "new": None}))
     assert shorter is not None and await settings.to_tell_of(group.id, shorter) == []
-    assert reverted({"setting": "colour", "old": 1, "new": 2}) is None

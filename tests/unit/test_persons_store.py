@@ -13,7 +13,7 @@ from domain.onboarding.service import Onboarding
 from domain.persons.guardians import Guardians, RemoveOutcome
 from domain.persons.service import MergeOutcome, Persons
 from domain.persons.shown import ShownCards, ShownStore
-from domain.states import GuardianRole, PersonStatus, RequestKind
+from domain.states import GuardianRole, PersonStatus
 from domain.telegram import Messenger
 from tests.fakes.onboarding import MemoryOnboardingStore
 from tests.fakes.persons import MemoryPersonStore
@@ -129,7 +129,7 @@ async def test_a_co_guardian_removes_nobody_but_may_leave() -> None:
     ]
 
 
-async def test_the_owner_leaving_hands_the_person_on_and_the_last_guardian_deletes_it() -> None:
+async def test_the_owner_leaving_hands_the_person_on_and_the_last_guardian_is_asked_first() -> None:
     family = Family()
 
     left = await family.guardians.remove(family.alice, ANN, family.ann)
@@ -138,11 +138,14 @@ async def test_the_owner_leaving_hands_the_person_on_and_the_last_guardian_delet
     assert left.new_owner is not None and left.new_owner.telegram_user_id == BEA
     assert [s.role for s in family.store.seated[family.alice]] == [GuardianRole.OWNER]
 
-    gone = await family.guardians.remove(family.alice, BEA, family.bea)
+    # The last guardian leaving would delete Alice, her faces and history: nothing is done,
+    # the deletion is asked for first.
+    last = await family.guardians.remove(family.alice, BEA, family.bea)
 
-    assert gone.outcome == RemoveOutcome.PERSON_DELETED
-    assert family.store.known[family.alice].status == PersonStatus.DELETING
-    assert family.store.requests == [(RequestKind.DELETE_PERSON, family.alice)]
+    assert (last.outcome, last.person_name) == (RemoveOutcome.LAST_GUARDIAN, "Alice")
+    assert [s.participant_id for s in family.store.seated[family.alice]] == [family.bea]
+    assert family.store.known[family.alice].status == PersonStatus.ACTIVE
+    assert family.store.requests == []
 
 
 async def test_an_invitation_speaks_for_its_creator_while_they_guard_the_person() -> None:

@@ -170,6 +170,11 @@ class TortoisePersonStore:
             for row in rows
         ]
 
+    async def waiting_in(self, group_id: UUID, person_id: UUID, participant_id: UUID) -> bool:
+        return person_id in await assignments.blocked_persons(
+            group_id
+        ) or participant_id in await assignments.blocked_guardians(group_id, person_id)
+
     async def memberships(self, participant_ids: Collection[UUID]) -> list[InGroup]:
         memberships = await Membership.filter(
             participant_id__in=list(participant_ids),
@@ -541,11 +546,6 @@ class TortoiseGuardianStore(TortoisePersonStore):
         ).order_by("name")
         return [_facts(p) for p in persons]
 
-    async def waiting_in(self, group_id: UUID, person_id: UUID, participant_id: UUID) -> bool:
-        return person_id in await assignments.blocked_persons(
-            group_id
-        ) or participant_id in await assignments.blocked_guardians(group_id, person_id)
-
     async def members(self, group_id: UUID) -> set[UUID]:
         found = await Membership.filter(
             group_id=group_id, status=MembershipStatus.MEMBER
@@ -560,9 +560,6 @@ class TortoiseGuardianStore(TortoisePersonStore):
         await GuardianInvite.filter(
             person_id=person_id, used_at__isnull=True, invited_by_id=participant_id
         ).delete()
-
-    async def has_guardians(self, person_id: UUID) -> bool:
-        return await Guardianship.exists(person_id=person_id)
 
     async def make_owner(self, person_id: UUID, participant_id: UUID) -> GuardianSeat | None:
         await Guardianship.filter(person_id=person_id, participant_id=participant_id).update(

@@ -294,7 +294,9 @@ function renderChats() {
     avatar(title, chat.id),
     el("span", { class: "name" }, el("bdi", { dir: direction(title), text: title }), chat.type === "private" ? " (bot)" : ""),
     el("span", { class: "time", text: last ? time(last.date) : "" }),
-    el("span", { class: "preview" }, el("bdi", { dir: direction(preview(last)), text: preview(last) })),
+    // The line itself takes the text's direction: a right-to-left preview cut short keeps its
+    // start (on the right) and loses its end, as Telegram's list shows it.
+    el("span", { class: "preview", dir: direction(preview(last)) }, el("bdi", { text: preview(last) })),
     unseen(item) && chat.id !== state.open ? el("span", { class: "badge", text: "new", "aria-label": "unread" }) : el("span"));
     return el("li", {}, button);
   }));
