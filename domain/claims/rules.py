@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from enum import StrEnum
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 from uuid import UUID
 
 from domain.states import DeliveryStatus
@@ -121,23 +121,37 @@ def may_answer(
 ON_ITS_WAY = (DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.WAITING)
 
 
+class ClaimerShare(NamedTuple):
+    """Of the claimed faces' photos: how many are on their way to the claimer, how many
+    they had already (e.g. sent for another of their children), how many they posted
+    themselves and so are not sent back; and of each, how many are clips (counted apart:
+    "3 photos and 1 clip")."""
+
+    sending: int = 0
+    already: int = 0
+    own: int = 0
+    clips: int = 0
+    already_clips: int = 0
+    own_clips: int = 0
+
+
 def photos_for_claimer(
     fates: Iterable[tuple[DeliveryStatus | None, bool, bool]],
-) -> tuple[int, int, int, int]:
+) -> ClaimerShare:
     """Of the claimed faces' photos, each as (its delivery's status to the claimer, None
-    when none; whether the claimer posted it; whether it is a clip): (how many are on their
-    way to the claimer, how many they had already, e.g. sent for another of their children,
-    how many they posted themselves and so are not sent back, how many of the first are
-    clips). A photo is sent to a participant once, so "Sending you 4 photos" counts only
-    the first kind, its clips apart ("3 photos and 1 clip")."""
-    sending = already = own = clips = 0
+    when none; whether the claimer posted it; whether it is a clip): what becomes of them
+    (``ClaimerShare``). A photo is sent to a participant once, so "Sending you 4 photos"
+    counts only those on their way."""
+    sending = already = own = clips = already_clips = own_clips = 0
     for status, posted_by_claimer, clip in fates:
         if status in ON_ITS_WAY:
             sending += 1
             clips += clip
         elif status == DeliveryStatus.SENT:
             already += 1
+            already_clips += clip
         # A poster gets their own photos back only if they asked to (/settings): no delivery.
         elif status is None and posted_by_claimer:
             own += 1
-    return sending, already, own, clips
+            own_clips += clip
+    return ClaimerShare(sending, already, own, clips, already_clips, own_clips)

@@ -677,6 +677,8 @@ class ClaimApproved:
     already: int = 0  # photos of the faces the claimer had been sent before (not again)
     own: int = 0  # photos of the faces the claimer posted (not sent back unless they ask)
     clips: int = 0  # of ``photos``, clips (counted apart)
+    already_clips: int = 0  # of ``already``, clips
+    own_clips: int = 0  # of ``own``, clips
 
 
 class ClaimDecisions:
@@ -714,21 +716,21 @@ class ClaimDecisions:
         )
         photo_ids = {face.photo_id for face in assigned}
         fates = await self._store.fates(claimer.id, claimer.telegram_user_id, photo_ids)
-        photos, already, own, clips = photos_for_claimer(
-            (f.delivery, f.posted_by_claimer, f.clip) for f in fates
-        )
+        share = photos_for_claimer((f.delivery, f.posted_by_claimer, f.clip) for f in fates)
         return ClaimApproved(
             claim.person_id,
             claim.name,
             claim.group.title,
-            photos,
+            share.sending,
             [face.id for face in assigned],
             owned.deliveries,
             owned.asked,
             owned.questions,
-            already,
-            own,
-            clips,
+            share.already,
+            share.own,
+            share.clips,
+            share.already_clips,
+            share.own_clips,
         )
 
     async def approved(self, approved: ClaimApproved) -> None:

@@ -90,7 +90,8 @@ def whois_named(name: str) -> str:
 
 def whois_changed() -> str:
     return _(
-        "These faces have changed since (someone was recognized, or a photo went). Send /whois again."
+        "These faces have changed since (someone was recognized, or a photo or clip went). Send "
+        "/whois again."
     )
 
 
@@ -394,7 +395,7 @@ def claim_no() -> str:
 
 def claim_nothing_left() -> str:
     return _(
-        "The photos this child was named from are gone (taken down, or recognized as someone "
+        "The faces this child was named from are gone (taken down, or recognized as someone "
         "else meanwhile): there is nothing left to claim. Ask the organizers, or enroll with /add."
     )
 

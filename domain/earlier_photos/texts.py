@@ -57,7 +57,7 @@ def earlier_photos_sent(
     person, group = isolated(e(name)), isolated(e(group_title))
     if count == 0:
         return _(
-            "None of those photos of <b>{name}</b> from {group} can be sent any more: they "
+            "None of those faces of <b>{name}</b> from {group} can be sent any more: they "
             "were taken down, deleted, or are somebody else's by now."
         ).format(name=person, group=group)
     if clips and to_you == count:
@@ -104,9 +104,9 @@ def offer_answered_elsewhere(name: str, answer: str) -> str:
     declined, one_by_one); it names nobody but the person."""
     person = isolated(e(name))
     if answer == "sent":
-        return _(
-            "Another guardian of <b>{name}</b> said yes: these photos come to you too."
-        ).format(name=person)
+        return _("Another guardian of <b>{name}</b> said yes: these come to you too.").format(
+            name=person
+        )
     if answer == "one_by_one":
         return _(
             "Another guardian of <b>{name}</b> is going through these faces one by one."
@@ -145,15 +145,16 @@ def look_alikes_answered(
             name=person
         )
     return _(
-        "OK, none is <b>{name}</b>: I won't send those photos, and faces like these "
+        "OK, none is <b>{name}</b>: I won't send the photos or clips they are in, and faces "
+        "like these "
         "will be asked about rather than sent to you as {name}."
     ).format(name=person)
 
 
 def earlier_photos_declined(name: str, group_title: str) -> str:
     return _(
-        "OK, I won't send those earlier photos of <b>{name}</b> from {group}, "
-        "and I won't offer them again. New photos still come as usual."
+        "OK, I won't send those earlier photos or clips of <b>{name}</b> from {group}, "
+        "and I won't offer them again. New ones still come as usual."
     ).format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 

@@ -199,7 +199,7 @@ def clip_verdict(
     the button that takes those views back while the session is open."""
     text = texts.clip_kept(name, views, count, minimum)
     if unlike:
-        text = f"{text}\n\n{texts.unlike_the_others(name)}"
+        text = f"{text}\n\n{texts.unlike_the_others(name, views=len(views))}"
     return text, [[RemoveClipViews(clip_id, texts.remove_views_button(len(views)))]]
 
 

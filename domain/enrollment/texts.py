@@ -307,14 +307,21 @@ def enrollment_photo_closed(accepted: int, *, cancelled: bool) -> str:
     ).format(count=accepted)
 
 
-def unlike_the_others(session: str) -> str:
-    """Added under an accepted enrollment photo whose face is far from the person's other
-    faces (``rules.unlike_the_others``)."""
+def unlike_the_others(session: str, *, views: int = 0) -> str:
+    """Added under an accepted enrollment photo, or a clip's verdict (its ``views`` kept),
+    whose face is far from the person's other faces (``rules.unlike_the_others``); those
+    others may be photos or views from clips, so they are called neither."""
+    if views:
+        return _(
+            "⚠️ The face in this clip doesn't look like the same child as the others you sent "
+            'of {name}. If it isn\'t {name}, press "{button}", or I would look for {name} '
+            "with another child's face."
+        ).format(name=isolated(e(session)), button=remove_views_button(views))
     return _(
-        "⚠️ This doesn't look like the same child as your other photos of {name}. "
-        'If it isn\'t {name}, press "Remove this photo", or I would look for {name} with '
+        "⚠️ This doesn't look like the same child as the other faces you sent of {name}. "
+        'If it isn\'t {name}, press "{button}", or I would look for {name} with '
         "another child's face."
-    ).format(name=isolated(e(session)))
+    ).format(name=isolated(e(session)), button=remove_photo_button())
 
 
 def looks_like(name: str, session: str, *, others: int) -> str:
@@ -367,7 +374,8 @@ def not_a_photo_now() -> str:
 
 
 def still_checking() -> str:
-    return _("I'm still checking your last photo(s). Send /done again in a moment.")
+    # What is being checked may be a photo or a clip (its views are read frame by frame).
+    return _("I'm still checking what you sent last. Send /done again in a moment.")
 
 
 def too_few_photos(accepted: int, minimum: int = MIN_PHOTOS, count: Tally | None = None) -> str:

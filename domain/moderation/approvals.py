@@ -517,6 +517,8 @@ class Approvals:
                             claimed.already,
                             claimed.own,
                             claimed.clips,
+                            claimed.already_clips,
+                            claimed.own_clips,
                         ),
                     )
             return Decided(DecideOutcome.DECIDED, True, actor.name, card)

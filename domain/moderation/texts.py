@@ -623,7 +623,8 @@ def approval_card(
             "New person: <b>{name}</b>, enrolled by <b>{guardian}</b>. Until approved they are "
             "not recognized in this group's photos."
         ).format(name=isolated(e(person_name)), guardian=isolated(e(guardian)))
-    face = "\n" + _("The photo is the enrollment face I keep.") if cover else ""
+    # The cover is a crop of the kept face: it may come from a photo or a clip.
+    face = "\n" + _("This is the enrollment face I keep.") if cover else ""
     return f"{head}\n{body}{face}"
 
 
@@ -1629,21 +1630,24 @@ def claimed(
     already: int = 0,
     own: int = 0,
     clips: int = 0,
+    already_clips: int = 0,
+    own_clips: int = 0,
 ) -> str:
     """The claimer, once the organizers approved the claim: ``photos`` on their way
     (``clips`` of them clips, counted apart), ``already`` of the faces' photos they had
-    been sent before (not sent again), ``own`` they posted themselves (not sent back unless
-    they asked to in /settings)."""
+    been sent before (not sent again; ``already_clips`` of them clips), ``own`` they posted
+    themselves (not sent back unless they asked to in /settings; ``own_clips`` of them
+    clips)."""
     child, group = isolated(e(name)), isolated(e(group_title))
     if one_by_one:
         # Each face is its own question, sent as the suggestions' are (not in a sequence).
         sending = ngettext(
-            "I'll ask you about the {count} face from {group} in a question of its own: its "
-            "photo is sent once you confirm it. I'll look for more, and send new ones as "
-            "they're posted.",
+            "I'll ask you about the {count} face from {group} in a question of its own: the "
+            "photo or clip it is in is sent once you confirm it. I'll look for more, and send "
+            "new ones as they're posted.",
             "I'll ask you about each of the {count} faces from {group}, a question for each: "
-            "the photos of those you confirm are sent. I'll look for more, and send new ones "
-            "as they're posted.",
+            "the photos or clips of those you confirm are sent. I'll look for more, and send "
+            "new ones as they're posted.",
             one_by_one,
         ).format(count=one_by_one, group=group)
     elif not already and not own and clips:
@@ -1661,7 +1665,17 @@ def claimed(
         ).format(count=photos, group=group)
     else:
         parts = []
-        if already:
+        if already_clips:
+            parts.append(
+                ngettext(
+                    "You already have {media} of those from {group} you saw the faces of "
+                    "(I sent it before): it isn't sent again.",
+                    "You already have {media} of those from {group} you saw the faces of "
+                    "(I sent them before): they aren't sent again.",
+                    already,
+                ).format(media=counted_media(already - already_clips, already_clips), group=group)
+            )
+        elif already:
             parts.append(
                 ngettext(
                     "You already have {count} of the photos from {group} you saw the faces of "
@@ -1671,7 +1685,27 @@ def claimed(
                     already,
                 ).format(count=already, group=group)
             )
-        if own and not already and not photos:
+        if own_clips and not already and not photos:
+            parts.append(
+                ngettext(
+                    "You posted this clip from {group} yourself, so I don't send it back "
+                    "(/settings).",
+                    "You posted these {media} from {group} yourself, so I don't send them back "
+                    "(/settings).",
+                    own,
+                ).format(media=counted_media(own - own_clips, own_clips), group=group)
+            )
+        elif own_clips:
+            parts.append(
+                ngettext(
+                    "You posted {media} of those from {group} you saw the faces of yourself, "
+                    "so I don't send it back (/settings).",
+                    "You posted {media} of those from {group} you saw the faces of yourself, "
+                    "so I don't send them back (/settings).",
+                    own,
+                ).format(media=counted_media(own - own_clips, own_clips), group=group)
+            )
+        elif own and not already and not photos:
             parts.append(
                 ngettext(
                     "You posted this photo from {group} yourself, so I don't send it back "

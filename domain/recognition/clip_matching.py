@@ -1,5 +1,5 @@
 """Whose each face of a clip is: the rule for a track (one face followed through the
-clip), given the candidates of its best frames. Pure.
+clip), given the candidates of its best frames and of its appearance. Pure.
 
 A track is matched, not its frames: its best frames by quality are scored against each
 person, the scores fused (each person's median over those frames, so one frame that looks
@@ -7,6 +7,11 @@ like someone else cannot carry the track), and the fused scores go through the p
 own rule (``matching.decide``: ``auto``/``suggest``, the margin over the runner-up, vetoes,
 siblings). On top of it, a track is assigned only when enough of its frames name the
 person on their own, and asked about only when some do (docs/videos.md, "Tracks").
+
+A track left to nobody so is asked about, never sent, when its appearance (the mean of
+every sighting's embedding, ``Track.appearance``) is at ``suggest`` for a person by the same
+rule and as many of its frames look most like her: a small face is surer as the mean of
+its soft frames than in any one of them (docs/videos.md, "Small faces in real clips").
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from uuid import UUID
 
 from domain.recognition.matching import Candidates, Decision, Verdict, decide
@@ -24,6 +29,14 @@ from domain.recognition.thresholds import MatchThresholds
 # name the person on their own (at ``auto`` for an assignment, at ``suggest`` for a question).
 AGREEING_SHARE = 0.5
 MIN_AGREEING_FRAMES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class TrackCandidates:
+    """A track's candidates: each of its best frames', and its appearance's."""
+
+    frames: Sequence[Candidates]
+    appearance: Candidates
 
 
 def fuse(frames: Sequence[Candidates]) -> Candidates:
@@ -47,7 +60,7 @@ def fuse(frames: Sequence[Candidates]) -> Candidates:
     )
 
 
-def naming(frames: Sequence[Candidates], person: UUID, floor: float) -> int:
+def naming(frames: Sequence[Candidates], person: UUID, floor: float = -1.0) -> int:
     """How many frames name ``person`` on their own: it is their best person, at ``floor``
     or more."""
     return sum(
@@ -65,25 +78,30 @@ def agreeing_needed(frames: int) -> int:
 
 
 def decide_tracks(
-    tracks: Mapping[int, Sequence[Candidates]],
+    tracks: Mapping[int, TrackCandidates],
     thresholds: MatchThresholds,
     *,
     overlapping: Collection[frozenset[int]] = (),
     siblings: Collection[frozenset[UUID]] = (),
     babies: Collection[UUID] = (),
 ) -> list[Decision[int]]:
-    """Decide every track of a clip: ``tracks`` holds each track's best frames' candidates.
+    """Decide every track of a clip: ``tracks`` holds each track's best frames' candidates
+    and its appearance's.
 
     Each track is decided on its fused candidates by the photos' rule, then held to its
     frames: an assignment needs ``agreeing_needed`` frames naming the person at ``auto``
-    (else it is asked about), a question needs them at ``suggest`` (else nobody is asked).
+    (else it is asked about), a question needs them at ``suggest`` (else nobody is asked,
+    unless its appearance asks: ``_asked_on_appearance``).
     Two tracks seen at the same time (``overlapping``) are two people: only the stronger
     keeps a person both would take; the other is decided as unknown.
     """
     decisions: dict[int, Decision[int]] = {}
-    for number, frames in tracks.items():
-        (decision,) = decide({number: fuse(frames)}, thresholds, siblings, babies)
-        decisions[number] = _held_to_frames(decision, frames, thresholds)
+    for number, track in tracks.items():
+        (decision,) = decide({number: fuse(track.frames)}, thresholds, siblings, babies)
+        decision = _held_to_frames(decision, track.frames, thresholds)
+        if decision.verdict == Verdict.UNKNOWN:
+            decision = _asked_on_appearance(number, track, thresholds, siblings, babies)
+        decisions[number] = decision
     for pair in overlapping:
         a, b = sorted(pair)
         first, second = decisions.get(a), decisions.get(b)
@@ -109,3 +127,23 @@ def _held_to_frames(
     ):
         return Decision(decision.face, Verdict.UNKNOWN)
     return decision
+
+
+def _asked_on_appearance(
+    number: int,
+    track: TrackCandidates,
+    thresholds: MatchThresholds,
+    siblings: Collection[frozenset[UUID]],
+    babies: Collection[UUID],
+) -> Decision[int]:
+    """A track its frames leave to nobody, asked about when its appearance names a person
+    by the photos' rule and as many frames as a question needs look most like her (they
+    agree on who, their mean on how sure): never sent on it. Measured on children-clips,
+    deciding every track on its appearance sent one child's clip to another family
+    (docs/videos.md, "Small faces in real clips")."""
+    (decision,) = decide({number: track.appearance}, thresholds, siblings, babies)
+    person = decision.person
+    needed = min(agreeing_needed(len(track.frames)), len(track.frames))
+    if person is None or naming(track.frames, person) < needed:
+        return Decision(number, Verdict.UNKNOWN)
+    return replace(decision, verdict=Verdict.SUGGEST)

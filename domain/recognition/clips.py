@@ -17,7 +17,9 @@ from domain.recognition.faces import DetectedFace, Vector
 class TrackedFace:
     """One face followed through a clip: ``shown`` is its best sighting (its box, its crop:
     what a question or a card shows), ``frames`` the embeddings of its best sightings (each
-    scored against the persons), ``seen_from_s``/``seen_to_s`` when it is on screen;
+    scored against the persons), ``appearance`` the mean of every sighting's embedding,
+    normalized (``Track.appearance``: what asks about a small face whose frames are each too
+    soft to), ``seen_from_s``/``seen_to_s`` when it is on screen;
     ``frame``: the best sighting's whole frame as JPEG (what a question about the face
     shows, marked: the clip itself is no picture to draw on)."""
 
@@ -25,6 +27,7 @@ class TrackedFace:
     shown: DetectedFace
     shown_at_s: float
     frames: Sequence[Vector] = field(repr=False)
+    appearance: Vector = field(repr=False)
     seen_from_s: float
     seen_to_s: float
     sightings: int

@@ -19,7 +19,7 @@ from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.observability import metrics
 from domain.recognition import ages
-from domain.recognition.clip_matching import decide_tracks
+from domain.recognition.clip_matching import TrackCandidates, decide_tracks
 from domain.recognition.clips import ClipAnalyzer, ClipFaces
 from domain.recognition.face_index import FaceFilter, FaceIndex, Hit, IndexedFace
 from domain.recognition.faces import DetectedFace, FaceEngine, ImageFaces, Vector, analyze_bounded
@@ -469,10 +469,10 @@ class Recognition:
         taken_on: date,
         among: tuple[UUID, UUID],
     ) -> list[Decision[UUID]]:
-        """Decide each face of a clip (a track) on its best frames (``decide_tracks``):
-        each frame scored as a photo's face would be, the track decided on them together;
-        then asked about nobody when far more alike to another face of the group, as a
-        photo's face is (``decide``)."""
+        """Decide each face of a clip (a track) on its best frames and its appearance
+        (``decide_tracks``): each scored as a photo's face would be, the track decided on
+        them together; then asked about nobody when far more alike to another face of the
+        group, as a photo's face is (``decide``)."""
         if not clip.tracks:
             return []
         frames = {
@@ -480,15 +480,24 @@ class Recognition:
             for track in clip.tracks
             for i, vector in enumerate(track.frames)
         }
+        appearances = {
+            uuid.uuid5(FACE_IDS, f"{track.number}:appearance"): track for track in clip.tracks
+        }
         candidates = await self.candidates(
-            {key: vector for key, (_, vector) in frames.items()}, person_ids, taken_on
+            {key: vector for key, (_, vector) in frames.items()}
+            | {key: track.appearance for key, track in appearances.items()},
+            person_ids,
+            taken_on,
         )
         by_track: dict[int, list[Candidates]] = defaultdict(list)
         for key, (number, _) in frames.items():
             by_track[number].append(candidates[key])
         face_of = {track.number: track_face_id(among[1], track.number) for track in clip.tracks}
         decisions = decide_tracks(
-            by_track,
+            {
+                track.number: TrackCandidates(by_track[track.number], candidates[key])
+                for key, track in appearances.items()
+            },
             thresholds,
             overlapping=clip.together,
             siblings=sibling_pairs(await self._store.guardianships(person_ids)),

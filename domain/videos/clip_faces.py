@@ -130,6 +130,7 @@ def _tracked(track: Track, frames: dict[float, bytes]) -> TrackedFace:
         shown=best[0].face,
         shown_at_s=best[0].at_s,
         frames=[sighting.face.embedding for sighting in best],
+        appearance=track.appearance,
         seen_from_s=track.first_s,
         seen_to_s=track.last_s,
         sightings=len(track.sightings),

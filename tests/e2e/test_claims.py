@@ -787,7 +787,7 @@ async def test_some_are_asks_about_each_face_once_approved(
     # The questions come together, one per face (not "one at a time").
     assert told["text"].startswith(
         "Tom is yours now. I'll ask you about each of the 3 faces from Class 1A, a question "
-        "for each: the photos of those you confirm are sent."
+        "for each: the photos or clips of those you confirm are sent."
     ), told["text"]
     assert "one at a time" not in told["text"]
     assert [m["caption"] for m in asked] == ["Is this Tom? (a photo in Class 1A)"] * 3

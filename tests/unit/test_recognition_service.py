@@ -72,6 +72,12 @@ def _alike(to: Vector, likeness: float, seed: int) -> Vector:
     return vector / np.linalg.norm(vector)
 
 
+def _mean(frames: list[Vector]) -> Vector:
+    """A track's appearance: the mean of its frames' embeddings, normalized."""
+    total = np.sum(np.asarray(frames, dtype=np.float32), axis=0)
+    return np.asarray(total / np.linalg.norm(total), dtype=np.float32)
+
+
 def _face(embedding: Vector, x: int) -> DetectedFace:
     return DetectedFace(
         bbox=(x, 10.0, x + 80.0, 90.0),
@@ -125,6 +131,7 @@ class Clips:
                 shown=_face(frames[0], 100 * number),
                 shown_at_s=seen_from,
                 frames=frames,
+                appearance=_mean(frames),
                 seen_from_s=seen_from,
                 seen_to_s=seen_to,
                 sightings=len(frames),
@@ -429,6 +436,14 @@ def test_siblings_are_the_persons_who_share_a_guardian() -> None:
     assert sibling_pairs(rows) == {frozenset((alice, tom))}
 
 
+def _between(alice: float, tom: float, seed: int) -> Vector:
+    """A unit vector whose cosine with ALICE is ``alice`` and with TOM ``tom``."""
+    vector: Vector = (
+        alice * ALICE + tom * TOM + np.sqrt(1 - alice**2 - tom**2) * _axis(seed)
+    ).astype(np.float32)
+    return vector / np.linalg.norm(vector)
+
+
 def _frames(to: Vector, *likeness: float) -> list[Vector]:
     return [_alike(to, each, 20 + i) for i, each in enumerate(likeness)]
 
@@ -456,10 +471,11 @@ async def test_a_child_followed_through_a_clip_is_sent_with_when_she_is_on_scree
 async def test_one_frame_like_a_child_does_not_carry_a_track_that_is_someone_else(
     world: World,
 ) -> None:
-    """One of five frames looks like Alice (a turn of the head); the track is not hers,
-    and her family is not even asked."""
+    """Tom's track, one of its five frames like Alice (a turn of the head): the track is
+    not hers, and her family is not even asked."""
     await world.person(ALICE, _guardian(11))
-    clip = world.clip((_frames(ALICE, 0.85, 0.1, 0.05, 0.12, 0.0), 1.0, 6.0))
+    toms = [_between(0.85, 0.5, 30)] + [_between(0.1, 0.8, 31 + i) for i in range(4)]
+    clip = world.clip((toms, 1.0, 6.0))
     await world.recognition.process(clip)
     [face_id] = world.face_ids_of_clip(clip)
     assert world.store.faces[face_id].person_id is None

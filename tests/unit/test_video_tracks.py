@@ -7,7 +7,7 @@ from uuid import UUID
 
 import numpy as np
 
-from domain.recognition.clip_matching import decide_tracks
+from domain.recognition.clip_matching import TrackCandidates, decide_tracks
 from domain.recognition.faces import BBox, DetectedFace, FaceQuality, Vector
 from domain.recognition.matching import Candidates, Verdict, decide
 from domain.recognition.thresholds import PACK_THRESHOLDS
@@ -133,35 +133,56 @@ def _frame(alice: float, ben: float) -> Candidates:
     return Candidates(positive={ALICE: alice, BEN: ben})
 
 
+def _track(frames: list[Candidates], appearance: Candidates) -> TrackCandidates:
+    return TrackCandidates(frames, appearance)
+
+
+def _steady(frame: Candidates, seen: int = 5) -> TrackCandidates:
+    """A track whose frames all score alike, and so does their mean."""
+    return TrackCandidates([frame] * seen, frame)
+
+
 def test_one_frame_that_looks_like_someone_else_does_not_flip_the_track() -> None:
     frames = [_frame(0.6, 0.2)] * 4 + [_frame(0.2, 0.7)]
-    (decision,) = decide_tracks({1: frames}, THRESHOLDS)
+    (decision,) = decide_tracks({1: _track(frames, _frame(0.56, 0.3))}, THRESHOLDS)
     assert (decision.verdict, decision.person) == (Verdict.ASSIGN, ALICE)
 
 
 def test_one_lucky_frame_is_never_enough_to_send() -> None:
     frames = [_frame(0.7, 0.1)] + [_frame(0.36, 0.1)] * 4
-    (decision,) = decide_tracks({1: frames}, THRESHOLDS)
+    (decision,) = decide_tracks({1: _track(frames, _frame(0.5, 0.1))}, THRESHOLDS)
     # The median is a question's, and one frame at ``auto`` does not make it more.
     assert (decision.verdict, decision.person) == (Verdict.SUGGEST, ALICE)
-    frames = [_frame(0.7, 0.1), _frame(0.6, 0.1)] + [_frame(0.1, 0.1)] * 3
-    (decision,) = decide_tracks({1: frames}, THRESHOLDS)
+    frames = [_frame(0.7, 0.1), _frame(0.6, 0.1)] + [_frame(0.1, 0.3)] * 3
+    (decision,) = decide_tracks({1: _track(frames, _frame(0.4, 0.2))}, THRESHOLDS)
+    # Most frames look more like Ben: nobody is asked, whatever their mean says.
     assert decision.verdict == Verdict.UNKNOWN
 
 
+def test_a_small_face_whose_frames_all_look_most_like_her_is_asked_about_never_sent() -> None:
+    """out26's Monica: 21 soft frames of a 40-pixel face, each under ``suggest`` for her and
+    further under for anyone else; their mean over it. Her family is asked, nobody sent."""
+    frames = [_frame(0.29, 0.17)] * 5
+    (decision,) = decide_tracks({1: _track(frames, _frame(0.39, 0.17))}, THRESHOLDS)
+    assert (decision.verdict, decision.person) == (Verdict.SUGGEST, ALICE)
+    (decision,) = decide_tracks({1: _track(frames, _frame(0.6, 0.17))}, THRESHOLDS)
+    assert (decision.verdict, decision.person) == (Verdict.SUGGEST, ALICE)  # at ``auto``: asked
+    (decision,) = decide_tracks({1: _track(frames, _frame(0.33, 0.17))}, THRESHOLDS)
+    assert decision.verdict == Verdict.UNKNOWN  # the mean under ``suggest`` too
+
+
 def test_a_track_seen_once_is_asked_about_never_sent() -> None:
-    (decision,) = decide_tracks({1: [_frame(0.8, 0.1)]}, THRESHOLDS)
+    (decision,) = decide_tracks({1: _steady(_frame(0.8, 0.1), seen=1)}, THRESHOLDS)
     assert (decision.verdict, decision.person) == (Verdict.SUGGEST, ALICE)
 
 
 def test_a_track_as_close_to_two_children_goes_to_neither() -> None:
-    frames = [_frame(0.55, 0.52)] * 5
-    (decision,) = decide_tracks({1: frames}, THRESHOLDS)
+    (decision,) = decide_tracks({1: _steady(_frame(0.55, 0.52))}, THRESHOLDS)
     assert decision.verdict == Verdict.UNKNOWN
 
 
 def test_two_faces_at_once_are_not_both_the_same_child() -> None:
-    strong, weak = [_frame(0.7, 0.1)] * 5, [_frame(0.55, 0.1)] * 5
+    strong, weak = _steady(_frame(0.7, 0.1)), _steady(_frame(0.55, 0.1))
     decisions = decide_tracks(
         {1: weak, 2: strong, 3: weak}, THRESHOLDS, overlapping=[frozenset({1, 2})]
     )
@@ -175,7 +196,7 @@ def test_two_faces_at_once_are_not_both_the_same_child() -> None:
 
 def test_a_track_like_a_face_its_guardian_rejected_is_asked_about_as_a_photo_is() -> None:
     frame = Candidates(positive={ALICE: 0.5}, negative={ALICE: 0.7})
-    (decision,) = decide_tracks({1: [frame] * 5}, THRESHOLDS)
+    (decision,) = decide_tracks({1: _steady(frame)}, THRESHOLDS)
     (as_photo,) = decide({1: frame}, THRESHOLDS)
     assert (
         (decision.verdict, decision.person)
