@@ -71,7 +71,11 @@ async def test_the_group_and_its_admin_chat_hear_its_language_a_parents_chat_the
         assert changed["text"] == texts.setting_changed("Class 1A", "language", "ru")
         assert again["text"] == texts.setting_unchanged("Class 1A", "language", "ru")
         assert journey.now(card)["text"] == markup.plain(
-            texts.group_settings_card("Class 1A", values_of(await Group.get(chat_id=group["id"])))
+            texts.group_settings_card(
+                "Class 1A",
+                values_of(await Group.get(chat_id=group["id"])),
+                journey.settings.delivery.digest_hour_utc,
+            )
         )
     assert CYRILLIC.search(changed["text"].replace("Русский", ""))
     assert (await Group.get(chat_id=group["id"])).language == "ru"
