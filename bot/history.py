@@ -51,12 +51,15 @@ async def history_message(
             row.faces,
             row.undone,
             reverts=row.reverts,
+            faces_gone=row.faces_gone,
         )
         lines.append((line, row.id))
-        if row.by and not row.undone and not row.reverts and not row.may_undo:
+        undoable = not row.undone and not row.reverts and not row.faces_gone
+        if row.by and undoable and not row.may_undo:
             others_only = True
-        # An undo is not undone in turn; another guardian's change only by them or the owner.
-        if not row.undone and not row.reverts and row.may_undo:
+        # An undo is not undone in turn, nor a change whose faces were deleted; another
+        # guardian's change only by them or the owner.
+        if undoable and row.may_undo:
             token = await buttons.issue(user_id, user_id, Action.UNDO, row.id)
             if token is not None:
                 tokens.append(token)

@@ -183,6 +183,10 @@ class JobSettings(BaseModel):
     drafts_keep_h: int = Field(24, ge=1, le=24 * 30)
 
 
+# The daily digest's hour (UTC), unless configured (``DeliverySettings.digest_hour_utc``).
+DIGEST_HOUR_UTC = 17
+
+
 class DeliverySettings(BaseModel):
     """How photos reach guardians: in a group sending each photo at once, a burst (photos
     recognized while a guardian's chat waits for its turn, about one message a second) goes
@@ -199,7 +203,7 @@ class DeliverySettings(BaseModel):
     # Album: the photos recognized for one guardian within this many seconds of the first.
     album_window_s: int = Field(180, ge=1, le=3600)
     # Digest: once a day at this hour (UTC), the day's photos as albums.
-    digest_hour_utc: int = Field(17, ge=0, le=23)
+    digest_hour_utc: int = Field(DIGEST_HOUR_UTC, ge=0, le=23)
 
 
 class ClusterSettings(BaseModel):

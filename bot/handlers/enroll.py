@@ -202,6 +202,8 @@ async def done(message: Message, state: FSMContext, enrollment: Enrollment) -> N
         await message.answer(texts.nothing_to_cancel())
     elif finish.outcome == FinishOutcome.STILL_CHECKING:
         await message.answer(texts.still_checking())
+    elif finish.outcome == FinishOutcome.UNANSWERED:
+        await message.answer(texts.answer_first(finish.unanswered))
     elif finish.outcome == FinishOutcome.TOO_FEW:
         await message.answer(texts.too_few_photos(finish.accepted, finish.minimum, finish.count))
     else:

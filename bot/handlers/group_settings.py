@@ -27,7 +27,7 @@ from domain.groups.stores import GroupView
 from domain.infra.telegram.callbacks import GroupSettingData, expand, short
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import LANGUAGES, _
-from domain.languages.chats import speaking_to
+from domain.languages.chats import speaking_to, zone_of_group
 from domain.moderation import settings, texts
 from domain.moderation.audit import Actor
 from domain.moderation.audit_view import AuditView
@@ -106,16 +106,20 @@ async def show_settings(
     message: Message, group: GroupView, user_id: int, data: dict[str, Any]
 ) -> None:
     """The card, for anyone in the admin chat to read: only the buttons need rights."""
+    group_settings: GroupSettings = data["group_settings"]
     posted = await message.answer(
-        texts.group_settings_card(group.title, values_of(group)),
+        texts.group_settings_card(group.title, values_of(group), group_settings.digest_hour),
         reply_markup=settings_keyboard(group),
     )
-    group_settings: GroupSettings = data["group_settings"]
     await group_settings.card_shown(group.id, posted.chat.id, posted.message_id)
 
 
 async def refresh_cards(
-    bot: Bot, organizers: Organizers, group_id: UUID, but: int | None = None
+    bot: Bot,
+    organizers: Organizers,
+    group_settings: GroupSettings,
+    group_id: UUID,
+    but: int | None = None,
 ) -> None:
     """A setting changed (a button, /timezone, an undo in /audit): every settings card of
     the group still shown says the values now (``but``: the card already edited)."""
@@ -123,7 +127,7 @@ async def refresh_cards(
     if group is None or not group.is_active or group.admin_chat_id is None:
         return
     async with speaking_to(group.admin_chat_id):
-        text = texts.group_settings_card(group.title, values_of(group))
+        text = texts.group_settings_card(group.title, values_of(group), group_settings.digest_hour)
         keyboard = settings_keyboard(group)
     for message_id in settings.cards_of(group):
         if message_id == but:
@@ -171,11 +175,14 @@ async def setting_pressed(
     async with speaking_to(message.chat.id):  # a new language is spoken at once
         with contextlib.suppress(TelegramBadRequest):  # unchanged: "message is not modified"
             await message.edit_text(
-                texts.group_settings_card(group.title, values_of(group)),
+                texts.group_settings_card(
+                    group.title, values_of(group), group_settings.digest_hour
+                ),
                 reply_markup=settings_keyboard(group),
             )
         said = texts.setting_changed if changed.changed else texts.setting_unchanged
-        await answer(query, said(group.title, setting.value, changed.new))
+        digest = texts.digest_at(group_settings.digest_hour, zone_of_group(group.settings))
+        await answer(query, said(group.title, setting.value, changed.new, digest))
     # The pressed message is a card now (a /timezone question becomes one); the others
     # shown earlier say the new value too.
     await group_settings.card_shown(group.id, message.chat.id, message.message_id)
@@ -209,28 +216,33 @@ async def setting_in_force(
     undo is told to whom the change was): the albums and digests waiting looked at again
     (delivery), every settings card saying the value now (``but``: the one edited already),
     the group's welcome in its language, and its members told, each in their language, when
-    its faces are kept longer than before."""
+    its faces are kept longer than before or when its photos come now
+    (``settings.told_to_members``)."""
     if changed.setting == Setting.DELIVERY:
         await deliveries.queue_waiting(group_id)
-    await refresh_cards(bot, organizers, group_id, but=but)
+    await refresh_cards(bot, organizers, group_settings, group_id, but=but)
     group = await organizers.group(group_id)
     if group is None:
         return
     if changed.setting == Setting.LANGUAGE:
         await welcome_again(bot, groups, group)
     for chat_id in await group_settings.to_tell_of(group_id, changed):
-        await _tell_keep(bot, chat_id, group.title, changed)
+        async with speaking_to(chat_id):
+            told = _told(group_settings, group, changed)
+        # Blocked the bot, or never started it: nothing to tell them through.
+        with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):
+            await bot.send_message(chat_id, told)
 
 
-async def _tell_keep(bot: Bot, chat_id: int, title: str, changed: settings.Changed) -> None:
-    """A member told, in their own language, that the group keeps faces longer now."""
+def _told(group_settings: GroupSettings, group: GroupView, changed: settings.Changed) -> str:
+    """What a member reads of the change: when the group's photos come now, or that its
+    faces are kept longer."""
+    if changed.setting == Setting.DELIVERY:
+        digest = texts.digest_at(group_settings.digest_hour, zone_of_group(group.settings))
+        return texts.delivery_changed(group.title, str(changed.new), digest)
     old = changed.old if isinstance(changed.old, int) else 0
     new = changed.new if isinstance(changed.new, int) else None
-    async with speaking_to(chat_id):
-        told = texts.keep_lengthened(title, old, new)
-    # Blocked the bot, or never started it: nothing to tell them through.
-    with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):
-        await bot.send_message(chat_id, told)
+    return texts.keep_lengthened(group.title, old, new)
 
 
 def router() -> Router:

@@ -231,7 +231,9 @@ def build_services(
     )
     bans = Bans(TortoiseBanStore())
     pauses = Pauses(TortoisePauseStore())
-    group_settings = GroupSettings(TortoiseGroupSettingsStore())
+    group_settings = GroupSettings(
+        TortoiseGroupSettingsStore(), digest_hour=settings.delivery.digest_hour_utc
+    )
     return Services(
         settings=settings,
         thresholds=thresholds_for(settings.faces.pack, settings.matching),

@@ -309,9 +309,12 @@ def _single_question(suggestion: Suggested, photo: Pictured) -> tuple[str, list[
 def _pair_question(
     lead: Suggested, other: Suggested, photo: Pictured
 ) -> tuple[str, list[list[Button]]]:
-    """ "Is this Alice or Bob?" with a button for each and one for neither."""
+    """ "Is this Alice or Bob?" with a button for each and one for neither (a clip's face:
+    when it is on screen, as the single question says)."""
     return (
-        texts.pair_question(lead.name, other.name, photo.group_title, clip=photo.clip),
+        texts.pair_question(
+            lead.name, other.name, photo.group_title, clip=photo.clip, on_screen=lead.on_screen
+        ),
         [
             [
                 AnswerPair(lead.id, lead.person_id, lead.name),

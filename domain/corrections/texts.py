@@ -469,16 +469,35 @@ def suggestion_answered(
 
 
 # Siblings: a face close to two persons of the same guardian is asked about naming both.
-def pair_question(first: str, second: str, group_title: str, *, clip: bool = False) -> str:
-    """``clip``: the face is a clip's (the picture is its best frame)."""
-    question = (
-        _("Is this <b>{first}</b> or <b>{second}</b>? (a clip posted in {group})")
-        if clip
-        else _("Is this <b>{first}</b> or <b>{second}</b>? (a photo in {group})")
-    )
-    return question.format(
-        first=isolated(e(first)), second=isolated(e(second)), group=isolated(e(group_title))
-    )
+def pair_question(
+    first: str,
+    second: str,
+    group_title: str,
+    *,
+    clip: bool = False,
+    on_screen: tuple[float, float] | None = None,
+) -> str:
+    """``clip``: the face is a clip's (the picture is its best frame), with when it is on
+    screen as ``clip_question`` says it (None: a clip read from its thumbnail)."""
+    names = {"first": isolated(e(first)), "second": isolated(e(second))}
+    group = isolated(e(group_title))
+    if not clip:
+        return _("Is this <b>{first}</b> or <b>{second}</b>? (a photo in {group})").format(
+            **names, group=group
+        )
+    if on_screen is None:
+        return _("Is this <b>{first}</b> or <b>{second}</b>? (a clip posted in {group})").format(
+            **names, group=group
+        )
+    start, end = (clock(at) for at in on_screen)
+    if start == end:
+        return _(
+            "Is this <b>{first}</b> or <b>{second}</b>? (at {time} in the clip posted in {group})"
+        ).format(**names, time=isolated(start), group=group)
+    return _(
+        "Is this <b>{first}</b> or <b>{second}</b>? "
+        "(from {start} to {end} in the clip posted in {group})"
+    ).format(**names, start=isolated(start), end=isolated(end), group=group)
 
 
 def neither() -> str:

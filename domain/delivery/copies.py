@@ -80,10 +80,9 @@ class Copies:
                             copy.chat_id, copy.names_message_id, caption
                         )
                 elif not copy.album:
+                    # A round video's names message (it has no buttons) stays as it was, as
+                    # a copy's caption does: who was in it and where, the buttons gone.
                     await self._messenger.drop_buttons(copy.chat_id, copy.message_id)
-                    if copy.names_message_id is not None:
-                        # Names nobody of theirs now: the words go (the clip stays).
-                        await self._messenger.delete_message(copy.chat_id, copy.names_message_id)
             except TelegramUnavailable as error:
                 log.info("copy %s in %s left as it was: %s", copy.message_id, copy.chat_id, error)
 

@@ -110,6 +110,7 @@ class Refusal(StrEnum):
 class FinishOutcome(StrEnum):
     TOO_FEW = "too_few"
     STILL_CHECKING = "still_checking"
+    UNANSWERED = "unanswered"  # too few, while "This looks like Mimi ..." waits on the guardian
     FINISHING = "finishing"
     GONE = "gone"
 
@@ -211,6 +212,7 @@ class Finish:
     minimum: int = MIN_PHOTOS
     replies: Replies = ()  # FINISHING: to ``take_buttons_off`` once the guardian is answered
     count: Tally | None = None  # TOO_FEW: the accepted photos and clip views, told apart
+    unanswered: int = 0  # UNANSWERED: the look-alike questions waiting for the guardian
 
 
 class PhotoAnswer(StrEnum):
@@ -322,6 +324,15 @@ def _tally_of(photos: Sequence[SessionPhoto]) -> Tally:
     accepted = [p for p in photos if p.status == EnrollmentPhotoStatus.ACCEPTED]
     views = [p.clip_id for p in accepted if p.clip_id is not None]
     return Tally(len(accepted) - len(views), len(views), len(set(views)))
+
+
+def _unanswered(photos: Sequence[SessionPhoto]) -> int:
+    """How many of these session photos wait on the guardian's answer to "This looks like
+    Mimi ... Add this photo to Mimi?"."""
+    return sum(
+        p.status == EnrollmentPhotoStatus.REJECTED and p.said.mark == Mark.LOOKS_LIKE
+        for p in photos
+    )
 
 
 def _views_of(photos: list[SessionPhoto]) -> dict[UUID, tuple[float, ...]]:
@@ -510,7 +521,13 @@ class Enrollment:
             # album too (they would be dropped unanswered).
             return Finish(FinishOutcome.STILL_CHECKING, accepted, person.name, needed)
         if accepted < needed:
-            count = _tally_of(await self._store.session(person.id))
+            photos = await self._store.session(person.id)
+            if unanswered := _unanswered(photos):
+                # What is missing is her answer, not more photos.
+                return Finish(
+                    FinishOutcome.UNANSWERED, accepted, person.name, needed, unanswered=unanswered
+                )
+            count = _tally_of(photos)
             return Finish(FinishOutcome.TOO_FEW, accepted, person.name, needed, count=count)
         async with self._store.transaction():
             # Locked: a verdict being told now either is seen here, or sees the session

@@ -378,6 +378,17 @@ def still_checking() -> str:
     return _("I'm still checking what you sent last. Send /done again in a moment.")
 
 
+def answer_first(questions: int) -> str:
+    """/done with too few photos while look-alike questions wait for the guardian's answer
+    (the photos were sent: what is missing is the answer)."""
+    return ngettext(
+        "Please answer the question above first (or send more photos), then send /done again.",
+        "Please answer the {count} questions above first (or send more photos), then send "
+        "/done again.",
+        questions,
+    ).format(count=questions)
+
+
 def too_few_photos(accepted: int, minimum: int = MIN_PHOTOS, count: Tally | None = None) -> str:
     """/done too early: the photos (``count``: and clip views, told apart) it has."""
     if count is not None and count.views:

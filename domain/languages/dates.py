@@ -14,7 +14,9 @@ from datetime import UTC, date, datetime, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from babel import Locale
 from babel.dates import (
+    format_date,
     format_skeleton,
     format_time,
     get_month_names,
@@ -70,8 +72,16 @@ def zone_name(name: str | None = None) -> str:
 
 
 def day(on: date) -> str:
-    """ "Nov 24, 2026" in English, the year and the month's short name in others."""
-    return format_skeleton("yMMMd", on, locale=current_language())
+    """ "Nov 24, 2026" in English, the year and the month's short name in others. Nothing
+    after the year (Russian's abbreviation of "year", with its period): a sentence may end
+    with the day and its own period (Russian read two periods there)."""
+    return format_date(on, _day_pattern(current_language()), locale=current_language())
+
+
+@cache
+def _day_pattern(language: str) -> str:
+    pattern = str(Locale.parse(language).datetime_skeletons["yMMMd"].pattern)
+    return pattern[: pattern.rindex("y") + 1]
 
 
 def day_of_year(on: date) -> str:

@@ -32,6 +32,7 @@ from domain.moderation.settings_store import GroupSettingsStore, SettingChange
 from domain.moderation.settings_store import Setting as Setting
 from domain.moderation.settings_store import Value as Value
 from domain.recognition.strictness import MAX_STEPS
+from domain.settings import DIGEST_HOUR_UTC
 from domain.states import DeliveryMode
 
 RETENTION_CHOICES: tuple[int | None, ...] = (None, 30, 90, 365)
@@ -158,6 +159,15 @@ def keeps_longer(change: Changed) -> bool:
     return new is None or (isinstance(new, int) and isinstance(old, int) and new > old)
 
 
+def told_to_members(change: Changed) -> bool:
+    """Whether the group's members hear of the change, privately: a longer keep
+    (``keeps_longer``), or a new way its photos come (each, albums, a daily digest), which
+    tells them when to expect them."""
+    if change.setting == Setting.DELIVERY and change.changed:
+        return True
+    return keeps_longer(change)
+
+
 def undone_change(event: AuditedChange) -> Changed | None:
     """The change that undoing a recorded settings change makes: its new value back to its
     old one (what its undo brings and tells, as the change itself did); None when the event
@@ -209,8 +219,9 @@ class AuditedChange(Protocol):
 class GroupSettings:
     """The organizers' changes of a group's settings, and the settings cards shown."""
 
-    def __init__(self, store: GroupSettingsStore) -> None:
+    def __init__(self, store: GroupSettingsStore, *, digest_hour: int = DIGEST_HOUR_UTC) -> None:
         self._store = store
+        self.digest_hour = digest_hour  # UTC: when the daily digest goes, for every group
 
     async def change(
         self, group_id: UUID, setting: Setting, value: Value, actor: Actor
@@ -229,8 +240,9 @@ class GroupSettings:
 
     async def to_tell_of(self, group_id: UUID, change: Changed) -> list[int]:
         """Who is told of the change, privately (Telegram user ids): the group's members
-        when its faces are now kept longer than they agreed to (``keeps_longer``)."""
-        return await self._store.member_chats(group_id) if keeps_longer(change) else []
+        when its faces are now kept longer than they agreed to, or its photos come another
+        way (``told_to_members``)."""
+        return await self._store.member_chats(group_id) if told_to_members(change) else []
 
     async def card_shown(self, group_id: UUID, chat_id: int, message_id: int) -> None:
         """A settings card of the group was posted (or a message became one)."""

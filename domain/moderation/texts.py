@@ -15,7 +15,7 @@ from domain.languages.markup import e
 from domain.languages.texts import counted_clips, counted_media, counted_photos, when
 from domain.moderation.unreadable_store import UnreadablePost
 from domain.recognition.strictness import MAX_STEPS
-from domain.states import MediaKind
+from domain.states import DeliveryMode, MediaKind
 from domain.videos import frames
 
 # --- /help in a group, for its admins ---
@@ -1182,11 +1182,11 @@ def ban_lifted(group_title: str, name: str, by: str, at: datetime) -> str:
 
 def ban_lifted_for_member(group_title: str) -> str:
     """Said privately to the participant whose ban was lifted: their membership is not
-    restored, so nothing comes until they open the link again."""
+    restored, so nothing comes until they open the link again. A ban is not told to the
+    banned, so this says nothing of one: it reads true to someone who never knew."""
     return _(
-        "The organizers of <b>{group}</b> have turned my service back on for you in this "
-        "group. Nothing of it comes to you until you join again: tap “{button}” under my "
-        "welcome in the group."
+        "The organizers of <b>{group}</b> let you join again: tap “{button}” under my "
+        "welcome in the group to get its photos."
     ).format(group=isolated(e(group_title)), button=e(groups_texts.join_button()))
 
 
@@ -1419,15 +1419,56 @@ def keep_lengthened(group_title: str, old_days: int, new_days: int | None) -> st
     return text.format(group=group, was=was, now=retention_value(new_days))
 
 
-def setting_value(key: str, value: bool | int | str | None) -> str:
-    """A setting's value, in words (plain text)."""
+def digest_at(hour_utc: int, zone: str) -> str:
+    """ "17:00 (Jerusalem)": when the daily digest goes, in the group's time zone, named (a
+    reader whose own zone differs reads it right)."""
+    with datefmt.in_zone(zone):
+        return f"{datefmt.hour_here(hour_utc)} ({datefmt.zone_name()})"
+
+
+def delivery_value(mode: str, digest: str | None = None) -> str:
+    """A delivery mode in words; the digest with when it goes (``digest_at``) where given."""
+    if mode == DeliveryMode.DIGEST.value and digest is not None:
+        return _("a daily digest, at {time}").format(time=digest)
+    return _(DELIVERY_MODES[mode]) if mode in DELIVERY_MODES else mode
+
+
+# To each member of a group, privately, once its organizers change how its photos come
+# ({group}; {time}: ``digest_at``). Read as _(DELIVERY_TOLD[mode]).
+DELIVERY_TOLD = {
+    "each": N_(
+        "The organizers of <b>{group}</b> now have me send you its photos as they come, each "
+        "as soon as I recognize it (several at once may come as one album)."
+    ),
+    "album": N_(
+        "The organizers of <b>{group}</b> now have me send you its photos in albums: those of "
+        "a few minutes together, a few minutes after the first."
+    ),
+    "digest": N_(
+        "The organizers of <b>{group}</b> now have me send you its photos once a day, at "
+        "{time}: the day's photos together."
+    ),
+}
+
+
+def delivery_changed(group_title: str, mode: str, digest: str) -> str:
+    """To each member of the group, privately: when its photos come now (``digest``: when
+    the daily digest goes, ``digest_at``)."""
+    told = DELIVERY_TOLD.get(mode)
+    if told is None:
+        return ""
+    return _(told).format(group=isolated(e(group_title)), time=e(digest))
+
+
+def setting_value(key: str, value: bool | int | str | None, digest: str | None = None) -> str:
+    """A setting's value, in words (plain text); ``digest``: when the daily digest goes
+    (``digest_at``), said with it."""
     if key == "approval":
         return _("on") if value else _("off")
     if key == "strictness":
         return strictness_value(int(value or 0))
     if key == "delivery":
-        mode = str(value)
-        return _(DELIVERY_MODES[mode]) if mode in DELIVERY_MODES else mode
+        return delivery_value(str(value), digest)
     if key == "retention":
         return retention_value(value if isinstance(value, int) else None)
     if key == "language":
@@ -1444,8 +1485,12 @@ def zone_value(name: str) -> str:
         return _("{zone} (now {time})").format(zone=datefmt.zone_name(), time=now)
 
 
-def group_settings_card(title: str, values: dict[str, bool | int | str | None]) -> str:
-    """/settings in the admin chat: the group's settings, each explained in a line."""
+def group_settings_card(
+    title: str, values: dict[str, bool | int | str | None], digest_hour: int
+) -> str:
+    """/settings in the admin chat: the group's settings, each explained in a line
+    (``digest_hour``: the daily digest's, UTC, said in the group's zone)."""
+    digest = digest_at(digest_hour, str(values["zone"]))
     lines = [
         _("⚙️ Settings of <b>{group}</b>").format(group=isolated(e(title or untitled_group()))),
         "",
@@ -1453,7 +1498,7 @@ def group_settings_card(title: str, values: dict[str, bool | int | str | None]) 
     for key, name in SETTING_NAMES.items():
         lines.append(
             _("{setting}: <b>{value}</b>").format(
-                setting=_(name), value=e(setting_value(key, values[key]))
+                setting=_(name), value=e(setting_value(key, values[key], digest))
             )
         )
     lines += [
@@ -1493,20 +1538,25 @@ def group_settings_card(title: str, values: dict[str, bool | int | str | None]) 
     return "\n".join(lines)
 
 
-def setting_changed(title: str, key: str, value: bool | int | str | None) -> str:
-    """A press's answer (plain text: it is a popup)."""
+def setting_changed(
+    title: str, key: str, value: bool | int | str | None, digest: str | None = None
+) -> str:
+    """A press's answer (plain text: it is a popup); ``digest``: when the daily digest goes
+    (``digest_at``)."""
     return _("{group}: {setting} is now {value}.").format(
         group=isolated(title or untitled_group()),
         setting=_(SETTING_NAMES[key]),
-        value=setting_value(key, value),
+        value=setting_value(key, value, digest),
     )
 
 
-def setting_unchanged(title: str, key: str, value: bool | int | str | None) -> str:
+def setting_unchanged(
+    title: str, key: str, value: bool | int | str | None, digest: str | None = None
+) -> str:
     return _("{group}: {setting} is already {value}.").format(
         group=isolated(title or untitled_group()),
         setting=_(SETTING_NAMES[key]),
-        value=setting_value(key, value),
+        value=setting_value(key, value, digest),
     )
 
 

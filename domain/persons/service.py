@@ -103,6 +103,8 @@ class EventRow:
     by: str = ""
     mine: bool = False
     may_undo: bool = True
+    # Its faces deleted (by it, or since): it can never be undone, so no Undo is offered.
+    faces_gone: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -588,6 +590,7 @@ class Persons:
                     by="" if by_nobody or mine else (change.actor_first_name or "?"),
                     mine=mine and not by_nobody,
                     may_undo=await self._undoer(change, user_id) is not None,
+                    faces_gone=assignments.faces_deleted(change.operation, change.faces_left),
                 )
             )
         return rows

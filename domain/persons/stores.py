@@ -120,6 +120,7 @@ class Change:
     note: str
     undone: bool
     undoes: bool  # it is itself an undo
+    faces_left: int  # of its faces, how many still exist (``assignments.faces_deleted``)
     actor_participant_id: UUID | None = None
     actor_telegram_user_id: int | None = None
     actor_first_name: str | None = None

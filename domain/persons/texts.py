@@ -28,7 +28,9 @@ def no_persons(refusal: str | None) -> str:
             "You haven't enrolled anyone. To enroll someone, first open your group's link and "
             'tap "I agree"; then send /add.'
         )
-    return _("You haven't enrolled anyone yet. Use /add.")
+    # True for a newcomer, for one who deleted their people and for a co-guardian who left
+    # (it read "You haven't enrolled anyone yet" to one who never enrolled but had a person).
+    return _("Your list of people is empty. Use /add to enroll someone.")
 
 
 def persons_list(rows: Sequence[tuple[str, str, int]]) -> str:
@@ -739,24 +741,32 @@ def history_line(
     undone: bool,
     *,
     reverts: bool = False,
+    faces_gone: bool = False,
 ) -> str:
+    """One /history line; ``faces_gone``: the change's faces were deleted, so it can never
+    be undone, which the line says (as /audit's lines say why not) instead of an Undo."""
     what = _(OPERATION_NAMES[operation]) if operation in OPERATION_NAMES else operation
     names = " → ".join(isolated(e(n)) for n in (from_name, to_name) if n) or "?"
     if reverts:
-        return ngettext(
+        line = ngettext(
             "{when} {what} {count} face: {names} (an undo)",
             "{when} {what} {count} faces: {names} (an undo)",
             faces,
-        ).format(when=when, what=what, count=faces, names=names)
-    if undone:
-        return ngettext(
+        )
+    elif undone:
+        line = ngettext(
             "{when} {what} {count} face: {names} (undone)",
             "{when} {what} {count} faces: {names} (undone)",
             faces,
-        ).format(when=when, what=what, count=faces, names=names)
-    return ngettext(
-        "{when} {what} {count} face: {names}", "{when} {what} {count} faces: {names}", faces
-    ).format(when=when, what=what, count=faces, names=names)
+        )
+    else:
+        line = ngettext(
+            "{when} {what} {count} face: {names}", "{when} {what} {count} faces: {names}", faces
+        )
+    said = line.format(when=when, what=what, count=faces, names=names)
+    if faces_gone and not undone and not reverts:
+        return f"{said}\n    <i>{_(UNDO_TEXTS['not_undoable'])}</i>"
+    return said
 
 
 def undo() -> str:

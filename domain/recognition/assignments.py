@@ -103,18 +103,25 @@ class UndoFacts:
     merged_into: UUID | None = None
 
 
+def faces_deleted(operation: AssignmentOperation, faces_left: int) -> bool:
+    """Whether an event can never be undone, its faces deleted: by the event itself (a
+    removal), or since (``faces_left``: of its faces, how many still exist; a merge's are
+    the persons', not counted)."""
+    if operation == AssignmentOperation.REMOVE:
+        return True
+    return operation != AssignmentOperation.MERGE and faces_left != 1
+
+
 def why_not_undo(now: UndoFacts) -> UndoOutcome | None:
     """Why an event cannot be undone, or None when the state still is what it left: an
     undo puts back only what nobody changed since."""
     if now.undone:
         return UndoOutcome.ALREADY_UNDONE
-    if now.operation == AssignmentOperation.REMOVE:
+    if faces_deleted(now.operation, now.faces_left):
         return UndoOutcome.NOT_UNDOABLE
     if now.operation == AssignmentOperation.MERGE:
         still = now.merged_into is not None and now.merged_into == now.to_person
         return None if still and now.to_alive else UndoOutcome.CHANGED_SINCE
-    if now.faces_left != 1:
-        return UndoOutcome.NOT_UNDOABLE
     if now.operation == AssignmentOperation.ASSIGN:
         still = now.to_person is not None and now.face_person == now.to_person
     elif now.operation == AssignmentOperation.UNASSIGN:

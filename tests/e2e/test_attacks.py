@@ -210,7 +210,7 @@ async def test_a_draft_nobody_comes_back_to_is_deleted_after_a_day(journey: Jour
         await pool.aclose()
     await _nothing_of_the_draft_is_kept(journey)
     listing = await journey.reply_to(ann, "/persons")
-    assert listing["text"] == "You haven't enrolled anyone yet. Use /add."
+    assert listing["text"] == "Your list of people is empty. Use /add to enroll someone."
 
 
 async def test_a_cluster_is_not_named_with_invisible_characters(

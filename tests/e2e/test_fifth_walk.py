@@ -100,7 +100,7 @@ async def test_a_forgotten_user_is_unnamed_in_the_admin_chats_reports(journey: J
     )
 
     # Told privately that she may join again (the seventh walk): before her /forget.
-    await journey.until(lambda: "turned my service back on" in journey.last(ann).get("text", ""))
+    await journey.until(lambda: "let you join again" in journey.last(ann).get("text", ""))
     question = await journey.reply_to(ann, "/forget")
     await journey.after_pressing(ann, question, "Yes, delete everything")
     await journey.settle()

@@ -71,7 +71,11 @@ async def test_the_group_and_its_admin_chat_hear_its_language_a_parents_chat_the
         assert changed["text"] == texts.setting_changed("Class 1A", "language", "ru")
         assert again["text"] == texts.setting_unchanged("Class 1A", "language", "ru")
         assert journey.now(card)["text"] == markup.plain(
-            texts.group_settings_card("Class 1A", values_of(await Group.get(chat_id=group["id"])))
+            texts.group_settings_card(
+                "Class 1A",
+                values_of(await Group.get(chat_id=group["id"])),
+                journey.settings.delivery.digest_hour_utc,
+            )
         )
     assert CYRILLIC.search(changed["text"].replace("Русский", ""))
     assert (await Group.get(chat_id=group["id"])).language == "ru"
@@ -81,7 +85,7 @@ async def test_the_group_and_its_admin_chat_hear_its_language_a_parents_chat_the
     # and /start there gives the link in Russian.
     tried = await journey.world.user_sends_text(group["id"], ann["id"], "/takedown")
     (refusal,) = await journey.replies(group["id"], tried)
-    assert refusal["text"] == "Удалять фото могут только администраторы группы."
+    assert refusal["text"] == "Удалять фото и видео могут только администраторы группы."
     asked = await journey.says(ann, "/start", group["id"])
     (hint,) = await journey.replies(group["id"], asked)
     assert hint["text"].startswith("Напишите мне в личные сообщения: https://t.me/")

@@ -27,10 +27,11 @@ LIFTED = re.compile(
     r"Class 1A: Ann \(@ann\) was banned; Poster( \(@poster\))? lifted the ban "
     r"\w{3} \d{1,2} \d\d:\d\d UTC\."
 )
+# It read "turned my service back on for you" to a parent never told of the ban (the
+# eighth walk): the lift stands alone.
 TOLD_ANN = (
-    "The organizers of Class 1A have turned my service back on for you in this group. Nothing "
-    "of it comes to you until you join again: tap “Get my child's photos” under my welcome in "
-    "the group."
+    "The organizers of Class 1A let you join again: tap “Get my child's photos” under my "
+    "welcome in the group to get its photos."
 )
 
 

@@ -73,6 +73,7 @@ class PostedFace:
     group_active: bool = True
     strictness: int = 0
     clip: bool = False  # a clip's face (a track)
+    on_screen: tuple[float, float] | None = None  # a clip's face: from when to when, in s
 
 
 @dataclass
@@ -375,6 +376,7 @@ class MemoryCorrectionStore:
                 paused,
                 clip=face.clip,
             ),
+            face.on_screen,
         )
 
     async def paired_with(self, suggestion: Suggested) -> Suggested | None:

@@ -24,6 +24,7 @@ from domain.corrections.questions import SuggestionSender
 from domain.errors import BlobNotFound
 from domain.infra.face_crops import PillowFaceCrops
 from domain.infra.local_blobs import LocalBlobStore
+from domain.languages.markup import plain
 from domain.states import OfferStatus, PersonStatus, QuestionMode, SuggestionStatus
 from domain.telegram import Messenger
 from tests.fakes.corrections import MemoryCorrectionStore, MemoryQuestionChats
@@ -361,23 +362,40 @@ async def test_past_the_day_s_questions_a_question_waits_on_the_guardian_s_sheet
     assert gathered == {asking.ann.id: 1, asking.ben.id: 3}
 
 
-async def test_siblings_ask_a_guardian_of_both_once_and_the_others_about_their_own_child(
-    world: World,
-) -> None:
+async def _ask_siblings(
+    world: World, on_screen: tuple[float, float] | None = None
+) -> dict[int, str]:
+    """One face close to Alice and Bob (Ann guards both, Cara Bob; ``on_screen``: a clip's
+    face, from when to when): what each chat was asked, plain text."""
     asking = Asking(world)
     cara = world.store.guardian(503)  # Bob's other guardian, not Alice's
     bob = world.store.child("Bob", asking.ann, cara)
     face = world.store.face(GROUP, TODAY, crop_key="crops/siblings.jpg")
+    world.store.faces[face].clip, world.store.faces[face].on_screen = bool(on_screen), on_screen
     await world.blobs.put("crops/siblings.jpg", _jpeg())
     lead = world.store.question(face, asking.alice, score=0.7)
     world.store.questions[lead].pair_id = lead
     other = world.store.question(face, bob, score=0.65, pair_id=lead)
     await asking.sender.send(lead)
     await asking.sender.send(other)
-    asked = {chat: caption for chat, caption in world.chats.photos}
+    return {chat: plain(caption) for chat, caption in world.chats.photos}
+
+
+async def test_siblings_ask_a_guardian_of_both_once_and_the_others_about_their_own_child(
+    world: World,
+) -> None:
+    asked = await _ask_siblings(world)
     assert sorted(asked) == [ANN, 503]  # Ben: on his sheet
     assert "Alice" in asked[ANN] and "Bob" in asked[ANN]  # "Alice or Bob?", once
     assert "Bob" in asked[503] and "Alice" not in asked[503]
+
+
+async def test_siblings_in_a_clip_are_asked_when_they_are_on_screen_as_one_child_is(
+    world: World,
+) -> None:
+    asked = await _ask_siblings(world, on_screen=(0.2, 1.6))
+    where = "(from 0:00 to 0:01 in the clip posted in Class 1A)"
+    assert asked == {ANN: f"Is this Alice or Bob? {where}", 503: f"Is this Bob? {where}"}
 
 
 async def test_a_question_whose_crop_is_gone_expires_and_a_paused_child_s_waits(

@@ -70,7 +70,14 @@ def _facts(person: Person) -> PersonFacts:
     )
 
 
-def _change(event: AssignmentEvent) -> Change:
+async def _faces_left(events: Collection[AssignmentEvent]) -> dict[UUID, int]:
+    """Each event's faces that still exist, by event id: one query for them all."""
+    ids = {UUID(face) for event in events for face in event.face_ids}
+    present = set(await Face.filter(id__in=ids).values_list("id", flat=True)) if ids else set()
+    return {event.id: sum(UUID(face) in present for face in event.face_ids) for event in events}
+
+
+def _change(event: AssignmentEvent, faces_left: int) -> Change:
     actor = event.actor_participant
     return Change(
         id=event.id,
@@ -84,6 +91,7 @@ def _change(event: AssignmentEvent) -> Change:
         note=event.note or "",
         undone=event.undone_at is not None,
         undoes=event.undoes_id is not None,  # type: ignore[attr-defined]
+        faces_left=faces_left,
         actor_participant_id=event.actor_participant_id,  # type: ignore[attr-defined]
         actor_telegram_user_id=actor.telegram_user_id if actor else None,
         actor_first_name=actor.first_name if actor else None,
@@ -308,13 +316,16 @@ class TortoisePersonStore:
             .limit(limit)
             .prefetch_related("from_person", "to_person", "actor_participant")
         )
-        return [_change(e) for e in events]
+        left = await _faces_left(events)
+        return [_change(e, left[e.id]) for e in events]
 
     async def change(self, event_id: UUID) -> Change | None:
         event = await AssignmentEvent.get_or_none(id=event_id).prefetch_related(
             "from_person", "to_person", "actor_participant"
         )
-        return _change(event) if event else None
+        if event is None:
+            return None
+        return _change(event, (await _faces_left([event]))[event.id])
 
     async def undo(self, event_id: UUID, participant_id: UUID) -> Reverted:
         actor = await _actor(participant_id)
