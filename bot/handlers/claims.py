@@ -212,7 +212,7 @@ async def whois_pressed(
         await answer(query)
         await _show_cluster(message, group, naming, callback_data.pos + 1)
         return
-    shown = await sheets.faces_of(message.chat.id, message.message_id)
+    shown = await sheets.faces_of_pressed(message.chat.id, message.message_id)
     faces = await naming.still_shown(group, cluster_id, shown, callback_data.fp)
     if not faces:
         await answer(query, texts.whois_changed(), alert=True)

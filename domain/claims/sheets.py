@@ -6,6 +6,7 @@ answer other than "yes", and when the group goes."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterable, Sequence
 from uuid import UUID
@@ -40,6 +41,22 @@ async def faces_of(chat_id: int, message_id: int) -> list[UUID] | None:
     """The faces a posted sheet showed; None when it is not (any more) recorded."""
     sheet = await ClaimSheet.get_or_none(chat_id=chat_id, message_id=message_id)
     return None if sheet is None else [UUID(face) for face in sheet.face_ids]
+
+
+# A sheet is recorded once Telegram has taken it (its message id comes back then), so a
+# button pressed at once can reach the bot a moment before the record: that long, it is waited.
+RECORDING_S = 3.0
+
+
+async def faces_of_pressed(chat_id: int, message_id: int) -> list[UUID] | None:
+    """The faces of the sheet whose button was pressed, waiting out the moment between its
+    posting and its record; None when it is not recorded (any more)."""
+    deadline = asyncio.get_running_loop().time() + RECORDING_S
+    while (shown := await faces_of(chat_id, message_id)) is None:
+        if asyncio.get_running_loop().time() >= deadline:
+            return None
+        await asyncio.sleep(0.1)
+    return shown
 
 
 async def named_from(chat_id: int, message_id: int, claim_id: UUID) -> None:
