@@ -49,7 +49,11 @@ async def test_forgotten_faces_are_none_on_every_list_and_the_copies_still_count
         ]
         assert len(copies) == 1  # its "Not Alice?" gone with the faces (photos_for reads that)
         copy = copies[0]
-        await journey.until(lambda copy=copy: "reply_markup" not in journey.now(copy))
+
+        def plain(copy: dict[str, Any] = copy) -> bool:
+            return "reply_markup" not in journey.now(copy)
+
+        await journey.until(plain)
     fresh = await journey.card(ann, "Alice")
     assert fresh["text"].splitlines()[-1] == "Photos delivered: 1 · learned faces: 0"
     assert labels(fresh) == [
