@@ -202,8 +202,13 @@ async def test_what_the_bot_sends_edits_and_deletes_shows_without_reloading(
     )
     await expect(shown).to_contain_text("Alice, edited")
     await expect(shown).to_contain_text("edited")
+    await bot.send_message(people.ann["id"], "About that one", reply_to_message_id=sent.message_id)
+    reply = await chat.bot_says("About that one")
+    await expect(reply.locator(".quote")).to_contain_text("Alice, edited")
     await bot.delete_message(people.ann["id"], sent.message_id)
     await expect(chat.from_others("Alice")).to_have_count(0)
+    # The reply stays, quoting what Telegram's apps show of a deleted message.
+    await expect(reply.locator(".quote")).to_have_text("Deleted message")
     assert chat.errors == []
 
 

@@ -498,7 +498,11 @@ function renderMessage(group, isGroup) {
   if (isGroup && !mine) {
     item.append(el("div", { class: "sender" }, el("bdi", { dir: direction(senderName(m)), text: senderName(m) }), m.from?.is_bot && !m.sender_chat ? el("span", { class: "bot-tag", text: "bot" }) : null));
   }
-  if (m.reply_to_message) {
+  if (m.reply_to_message && !state.messages.some((x) => x.message_id === m.reply_to_message.message_id)) {
+    // The whole chat is loaded: a quoted message not in it was deleted, shown as Telegram's
+    // apps show it (its words gone with it).
+    item.append(el("span", { class: "quote deleted", text: "Deleted message" }));
+  } else if (m.reply_to_message) {
     const quoted = m.reply_to_message;
     item.append(el("a", { class: "quote", href: `#m-${quoted.message_id}`, onclick: (e) => { e.preventDefault(); highlightMessage(quoted.message_id); } },
       el("b", { dir: direction(senderName(quoted)), text: senderName(quoted) }), el("span", { dir: direction(preview(quoted)), text: preview(quoted) || "…" })));
