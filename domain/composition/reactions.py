@@ -13,10 +13,14 @@ from functools import partial
 from domain import earlier_photos
 from domain.claims import sheets as claim_sheets
 from domain.claims import unclaimed
+from domain.corrections import expired_faces
+from domain.corrections.stores import ExpiringQuestionStore
 from domain.delivery import batch_jobs, copies
+from domain.delivery.copies import Copies
 from domain.events import (
     ClaimRejected,
     EventBus,
+    ExpiredFacesDeleted,
     FacesExpired,
     FacesTakenDown,
     GroupGone,
@@ -52,11 +56,14 @@ def wire_events(
     takedowns: TakedownStore,
     approval_cards: ApprovalStore,
     unreadable_posts: UnreadableStore,
+    expiring_questions: ExpiringQuestionStore,
+    copies_in_chats: Copies,
     longest_clip_s: float = LONGEST_CLIP_S,
 ) -> EventBus:
     """Subscribe every reaction to the event it reacts to (in this order), and return the
     bus. ``album_window``: how long a guardian's album waits for more photos;
-    ``longest_clip_s``: the longest clip recognition reads (a poster is told it)."""
+    ``copies_in_chats``: the delivered copies, kept true; ``longest_clip_s``: the longest
+    clip recognition reads (a poster is told it)."""
     # moderation -> earlier photos: an approval looks back; a withdrawn sheet looks again.
     bus.subscribe(PersonApproved, partial(earlier_photos.on_person_approved, jobs))
     bus.subscribe(OfferWithdrawn, partial(earlier_photos.on_offer_withdrawn, jobs))
@@ -69,6 +76,12 @@ def wire_events(
     bus.subscribe(GroupGone, unclaimed.on_group_gone)
     # privacy -> claims: faces expired, or a participant forgotten, drops the sheets.
     bus.subscribe(FacesExpired, partial(claim_sheets.on_faces_expired, messenger))
+    # privacy -> corrections: faces expired close the questions still open about them.
+    bus.subscribe(
+        FacesExpired, partial(expired_faces.on_faces_expired, messenger, expiring_questions)
+    )
+    # privacy -> delivery: faces expired, once deleted, take their copies' "Not Alice?".
+    bus.subscribe(ExpiredFacesDeleted, partial(copies.on_expired_faces_deleted, copies_in_chats))
     bus.subscribe(ParticipantForgotten, partial(claim_sheets.on_participant_forgotten, messenger))
     # claims -> moderation: unclaimed persons going take their claims' cards with them.
     bus.subscribe(

@@ -44,7 +44,10 @@ from domain.infra.stack import Stack
 from domain.infra.stores.buttons import TortoiseButtonStore
 from domain.infra.stores.claims import TortoiseClaimStore
 from domain.infra.stores.clusters import TortoiseClusterStore
-from domain.infra.stores.corrections import TortoiseCorrectionStore
+from domain.infra.stores.corrections import (
+    TortoiseCorrectionStore,
+    TortoiseExpiringQuestionStore,
+)
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.earlier_photos import TortoiseEarlierPhotoStore
 from domain.infra.stores.enrollment import TortoiseEnrollmentStore
@@ -194,6 +197,8 @@ def build_services(
     # Persons publish on the bus, and react to an enrollment learned (its cards shown).
     bus = EventBus()
     persons = Persons(jobs, blobs, TortoisePersonStore(), ShownCards(TortoiseShownStore()), bus)
+    delivery_store = TortoiseDeliveryStore()
+    copies = Copies(messenger, delivery_store)
     events = wire_events(
         bus,
         messenger=messenger,
@@ -203,11 +208,12 @@ def build_services(
         takedowns=TortoiseTakedownStore(),
         approval_cards=TortoiseApprovalStore(),
         unreadable_posts=TortoiseUnreadableStore(),
+        expiring_questions=TortoiseExpiringQuestionStore(),
+        copies_in_chats=copies,
         longest_clip_s=settings.videos.max_duration_s,
     )
     groups = Groups(TortoiseGroupStore(), events)
     onboarding = Onboarding(messenger, TortoiseOnboardingStore(), groups, events)
-    delivery_store = TortoiseDeliveryStore()
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings, groups)
     buttons = Buttons(TortoiseButtonStore())
     questions = TortoiseCorrectionStore()
@@ -272,7 +278,7 @@ def build_services(
         data_export=DataExport(TortoiseExportStore(), blobs),
         deliveries=deliveries,
         albums=Albums(messenger, jobs, delivery_store),
-        copies=Copies(messenger, delivery_store),
+        copies=copies,
         batches=Batches(
             messenger,
             jobs,
@@ -408,7 +414,5 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             blobs,
             TortoiseRetentionStore(),
             services.events,
-            messenger=messenger,
-            copies=services.copies,
         ),
     )

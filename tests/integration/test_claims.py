@@ -29,6 +29,7 @@ from domain.infra.models import (
 )
 from domain.infra.qdrant_index import QdrantFaceIndex
 from domain.infra.stores.claims import TortoiseClaimStore
+from domain.infra.stores.corrections import TortoiseExpiringQuestionStore
 from domain.infra.stores.groups import shown as view
 from domain.infra.stores.privacy import TortoiseRetentionStore
 from domain.moderation.audit import Actor
@@ -222,6 +223,8 @@ async def test_unclaimed_persons_go_with_their_group() -> None:
         takedowns=TortoiseTakedownStore(),
         approval_cards=TortoiseApprovalStore(),
         unreadable_posts=TortoiseUnreadableStore(),
+        expiring_questions=TortoiseExpiringQuestionStore(),
+        copies_in_chats=None,  # type: ignore[arg-type]
     )
     groups = Groups(TortoiseGroupStore(), events)
     group, faces = await _cluster()

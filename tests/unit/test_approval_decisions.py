@@ -16,6 +16,7 @@ import pytest
 
 from domain.blobs import BlobStore
 from domain.composition.reactions import wire_events
+from domain.delivery.copies import Copies
 from domain.events import EventBus, PersonApproved, UnclaimedPersonsGoing
 from domain.jobs.queue import JobQueue
 from domain.languages import chats
@@ -27,6 +28,7 @@ from domain.persons.service import Persons
 from domain.retry import TryAgainLater
 from domain.states import ApprovalKind, ApprovalStatus
 from domain.telegram import Deletion, Messenger, TelegramUnavailable
+from tests.fakes.corrections import MemoryExpiringQuestions
 from tests.fakes.languages import MemoryChatStore
 from tests.fakes.moderation_approvals import MemoryApprovalStore
 from tests.fakes.moderation_takedown import MemoryTakedownStore
@@ -225,6 +227,8 @@ async def test_an_unclaimed_person_going_takes_its_cards_and_comes_back_if_teleg
         takedowns=MemoryTakedownStore(),
         approval_cards=store,
         unreadable_posts=MemoryUnreadableStore(),
+        expiring_questions=MemoryExpiringQuestions(),
+        copies_in_chats=cast(Copies, None),
     )
     group = PhotoGroup(uuid4(), -1001, "Sunflowers", -2002, True)
     kept, going = store.ask(group, ANN, kind=ApprovalKind.CLAIM), store.ask(group, ANN)

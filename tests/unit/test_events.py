@@ -12,10 +12,19 @@ from uuid import uuid4
 import pytest
 
 from domain.composition.reactions import wire_events
-from domain.events import ClaimRejected, Event, EventBus, OfferWithdrawn, PersonApproved
+from domain.delivery.copies import Copies
+from domain.events import (
+    ClaimRejected,
+    Event,
+    EventBus,
+    FacesExpired,
+    OfferWithdrawn,
+    PersonApproved,
+)
 from domain.jobs.queue import JobQueue
 from domain.persons.service import Persons
 from domain.telegram import Messenger
+from tests.fakes.corrections import MemoryExpiringQuestions
 from tests.fakes.moderation_approvals import MemoryApprovalStore
 from tests.fakes.moderation_takedown import MemoryTakedownStore
 from tests.fakes.moderation_unreadable import MemoryUnreadableStore
@@ -105,9 +114,11 @@ def test_every_event_has_its_reaction_wired_once() -> None:
         takedowns=MemoryTakedownStore(),
         approval_cards=MemoryApprovalStore(),
         unreadable_posts=MemoryUnreadableStore(),
+        expiring_questions=MemoryExpiringQuestions(),
+        copies_in_chats=cast(Copies, None),
     )
     kinds = Event.__subclasses__()
     assert len(kinds) >= 5
     assert {kind.__name__: len(bus.handlers(kind)) for kind in kinds} == {
-        kind.__name__: 2 if kind is PersonApproved else 1 for kind in kinds
+        kind.__name__: 2 if kind in (PersonApproved, FacesExpired) else 1 for kind in kinds
     }
