@@ -17,6 +17,7 @@ from domain.blobs import BlobStore
 from domain.buttons import Buttons
 from domain.claims.links import ClaimLinks
 from domain.claims.service import ClaimDecisions, Claims, Naming
+from domain.claims.sheets import Sheets
 from domain.claims.unclaimed import scrub_names
 from domain.clusters.service import Clusters
 from domain.composition.reactions import wire_events
@@ -42,6 +43,7 @@ from domain.infra.face_crops import PillowFaceCrops
 from domain.infra.images import face_sheet, shrink_jpeg
 from domain.infra.stack import Stack
 from domain.infra.stores.buttons import TortoiseButtonStore
+from domain.infra.stores.claim_sheets import TortoiseSheetStore
 from domain.infra.stores.claims import TortoiseClaimStore
 from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.infra.stores.corrections import (
@@ -199,6 +201,7 @@ def build_services(
     persons = Persons(jobs, blobs, TortoisePersonStore(), ShownCards(TortoiseShownStore()), bus)
     delivery_store = TortoiseDeliveryStore()
     copies = Copies(messenger, delivery_store)
+    claim_sheets = Sheets(messenger, TortoiseSheetStore())
     events = wire_events(
         bus,
         messenger=messenger,
@@ -210,6 +213,7 @@ def build_services(
         unreadable_posts=TortoiseUnreadableStore(),
         expiring_questions=TortoiseExpiringQuestionStore(),
         copies_in_chats=copies,
+        claim_sheets=claim_sheets,
         longest_clip_s=settings.videos.max_duration_s,
     )
     groups = Groups(TortoiseGroupStore(), events)
@@ -223,6 +227,7 @@ def build_services(
         claim_store,
         PillowFaceCrops(),
         stills=VideoStills(PyAVVideoReader(settings.videos)),
+        sheets=claim_sheets,
         regroup_after_s=settings.clusters.regroup_after_s,
         min_size=settings.clusters.min_size,
         events=events,

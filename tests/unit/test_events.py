@@ -11,6 +11,7 @@ from uuid import uuid4
 
 import pytest
 
+from domain.claims.sheets import Sheets
 from domain.composition.reactions import wire_events
 from domain.delivery.copies import Copies
 from domain.events import (
@@ -24,6 +25,7 @@ from domain.events import (
 from domain.jobs.queue import JobQueue
 from domain.persons.service import Persons
 from domain.telegram import Messenger
+from tests.fakes.claims import MemorySheetStore
 from tests.fakes.corrections import MemoryExpiringQuestions
 from tests.fakes.moderation_approvals import MemoryApprovalStore
 from tests.fakes.moderation_takedown import MemoryTakedownStore
@@ -116,6 +118,7 @@ def test_every_event_has_its_reaction_wired_once() -> None:
         unreadable_posts=MemoryUnreadableStore(),
         expiring_questions=MemoryExpiringQuestions(),
         copies_in_chats=cast(Copies, None),
+        claim_sheets=Sheets(cast(Messenger, None), MemorySheetStore()),
     )
     kinds = Event.__subclasses__()
     assert len(kinds) >= 5

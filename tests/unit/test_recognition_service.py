@@ -16,6 +16,7 @@ from uuid import UUID, uuid4
 import numpy as np
 import pytest
 
+from domain.claims.sheets import Sheets
 from domain.composition.reactions import wire_events
 from domain.delivery.batch_jobs import batch_job_id
 from domain.delivery.copies import Copies
@@ -49,6 +50,7 @@ from domain.states import DeliveryMode, DeliveryStatus, MediaKind, PersonStatus,
 from domain.telegram import ChatUnavailable, Messenger
 from domain.videos.frames import BrokenVideo, NoVideoStream, VideoTooLong, check_length
 from tests.fakes.blobs import KeptBlobs
+from tests.fakes.claims import MemorySheetStore
 from tests.fakes.corrections import MemoryExpiringQuestions
 from tests.fakes.moderation_approvals import MemoryApprovalStore
 from tests.fakes.moderation_takedown import MemoryTakedownStore
@@ -180,6 +182,7 @@ class World:
             unreadable_posts=MemoryUnreadableStore(),  # nobody here is told: ``unreadable``
             expiring_questions=MemoryExpiringQuestions(),  # no face here expires
             copies_in_chats=cast(Copies, None),
+            claim_sheets=Sheets(cast(Messenger, None), MemorySheetStore()),
         )
         self.unreadable: list[MediaUnreadable] = []
         self.events.subscribe(MediaUnreadable, self._told)
