@@ -8,7 +8,10 @@ from typing import Any
 from sandbox.errors import bad_request
 from sandbox.links import InvalidLink, check_link
 
-COMMAND = re.compile(r"(?<![\w/])/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")
+# As tdlib's match_bot_commands (td/telegram/MessageEntity.cpp): a "/" after no letter, digit,
+# "_", "/", "<" or ">", 1-64 of [A-Za-z0-9_], an optional @username (3-32), and none of those
+# right after. An invisible mark or isolate (U+200E, U+2066, U+2069: no letters) is no bar.
+COMMAND = re.compile(r"(?<![\w/<>])/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![\w/<>])")
 MENTION = re.compile(r"(?<!\w)@[A-Za-z0-9_]{3,32}")
 # Links Telegram finds in plain text (only the unmistakable ones: a scheme, or t.me/...),
 # without the punctuation that ends a sentence. As tdlib's is_url_path_symbol (td/telegram/

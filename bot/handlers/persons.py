@@ -405,7 +405,9 @@ async def offer_held(bot: Bot, deliveries: Deliveries, person_id: UUID, name: st
                 ]
             )
             await bot.send_message(
-                chat_id, texts.held_offer(name, held.photos, held.clips), reply_markup=markup
+                chat_id,
+                texts.held_offer(name, held.photos, held.clips, groups=held.groups),
+                reply_markup=markup,
             )
 
 

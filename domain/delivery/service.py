@@ -344,12 +344,15 @@ class Deliveries:
 
     async def held_offers(self, person_id: UUID) -> list[tuple[int, HeldMedia]]:
         """For each guardian, how many photos and clips of the person were held while it
-        was paused: (Telegram user id, held), only guardians with some."""
+        was paused, and from which groups: (Telegram user id, held), only guardians with
+        some. Those from a group the guardian has left since are not counted: they can't be
+        sent to them."""
         offers = []
         for guardian in await self._store.guardians(person_id):
-            held = await self._store.held(guardian.id, person_id)
-            if held:
-                offers.append((guardian.telegram_user_id, HeldMedia.of([h.clip for h in held])))
+            sendable = [h for h in await self._store.held(guardian.id, person_id) if h.member]
+            if sendable:
+                held = HeldMedia.of([h.clip for h in sendable], [h.group for h in sendable])
+                offers.append((guardian.telegram_user_id, held))
         return offers
 
     async def tell_held_sent(self, subject: str) -> None:
@@ -415,5 +418,13 @@ class Deliveries:
             len(taken),
             person_id,
         )
-        outcome = HeldOutcome.SENDING if send else HeldOutcome.DROPPED
-        return outcome, HeldMedia.of([h.clip for h in held if h.delivery_id in taken]), name
+        if not send:
+            return (
+                HeldOutcome.DROPPED,
+                HeldMedia.of([h.clip for h in held if h.delivery_id in taken]),
+                name,
+            )
+        # Those from a group they left went to pending too, to be finished there unsent: the
+        # answer counts what will come, as the offer did.
+        coming = HeldMedia.of([h.clip for h in held if h.delivery_id in taken and h.member])
+        return (HeldOutcome.SENDING if coming.count else HeldOutcome.NOTHING), coming, name

@@ -22,10 +22,14 @@ Names = dict[UUID, list[tuple[UUID, str]]]  # photo id -> (face id, person name)
 
 @dataclass(frozen=True, slots=True)
 class Held:
-    """A delivery held while its person was paused, and whether it is of a clip."""
+    """A delivery held while its person was paused: whether it is of a clip, the title of
+    the group it was posted in, and whether the guardian is still a member there (as
+    recorded: one who left can't be sent it)."""
 
     delivery_id: UUID
     clip: bool
+    group: str
+    member: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,16 +39,19 @@ class HeldMedia:
 
     photos: int
     clips: int
+    groups: tuple[str, ...] = ()  # where they were posted, when the reader is told
 
     @property
     def count(self) -> int:
         return self.photos + self.clips
 
     @classmethod
-    def of(cls, clips: Collection[bool]) -> HeldMedia:
-        """Of posts each a clip or not."""
+    def of(cls, clips: Collection[bool], groups: Collection[str] = ()) -> HeldMedia:
+        """Of posts each a clip or not (from these groups, each named once)."""
         clip_count = len([clip for clip in clips if clip])
-        return cls(photos=len(clips) - clip_count, clips=clip_count)
+        return cls(
+            photos=len(clips) - clip_count, clips=clip_count, groups=tuple(dict.fromkeys(groups))
+        )
 
 
 NOTHING_HELD = HeldMedia(photos=0, clips=0)
@@ -344,7 +351,8 @@ class DeliveryStore(AlbumStore, BatchStore, CopyStore, Protocol):
         """The person's name and whether it is active; None: no such person."""
 
     async def held(self, guardian_id: UUID, person_id: UUID) -> list[Held]:
-        """The guardian's deliveries held while the person was paused."""
+        """The guardian's deliveries held while the person was paused, in the order they
+        were posted."""
 
     async def take_held(
         self,

@@ -143,9 +143,28 @@ def right_to_left_lines(text: str) -> str:
     paragraph break is still one."""
     if not right_to_left():
         return text
+    text = commands_left_to_right(text)
     return "\n".join(
         line if not line or _starts_right_to_left(line) else RLM + line for line in text.split("\n")
     )
+
+
+# Left-to-right isolate and its end: what is between them is laid out left to right, as one
+# neutral character in the sentence around it.
+LRI, PDI = "\u2066", "\u2069"
+# A command as tdlib finds one (``match_bot_commands``: no letter, digit, "_", "/", "<" or
+# ">" on either side; an isolate is none of them, so the command stays one the reader can
+# tap), not isolated yet; or one shown as code, isolated with its tags.
+_COMMAND = re.compile(
+    r"(?<![\w/<>\u2066])/[A-Za-z0-9_]{1,64}(?![\w/<>])|(?<!\u2066)<code>/[^<]*</code>"
+)
+
+
+def commands_left_to_right(text: str) -> str:
+    """Each command in a right-to-left text isolated left to right: by Unicode's bidi
+    algorithm a "/" between Hebrew and a Latin word takes the sentence's direction, and an
+    app would draw "/forget" as "forget/" (which a reader might type so)."""
+    return _COMMAND.sub(lambda found: f"{LRI}{found.group()}{PDI}", text)
 
 
 def isolated(value: str) -> str:

@@ -1486,15 +1486,18 @@ def zone_value(name: str) -> str:
 
 
 def group_settings_card(
-    title: str, values: dict[str, bool | int | str | None], digest_hour: int
+    title: str, values: dict[str, bool | int | str | None], digest_hour: int, *, paused: bool
 ) -> str:
     """/settings in the admin chat: the group's settings, each explained in a line
-    (``digest_hour``: the daily digest's, UTC, said in the group's zone)."""
+    (``digest_hour``: the daily digest's, UTC, said in the group's zone); ``paused``: the
+    group is, so that no organizer reading it expects its photos to go meanwhile."""
     digest = digest_at(digest_hour, str(values["zone"]))
     lines = [
         _("⚙️ Settings of <b>{group}</b>").format(group=isolated(e(title or untitled_group()))),
         "",
     ]
+    if paused:
+        lines += [group_paused_line(), ""]
     for key, name in SETTING_NAMES.items():
         lines.append(
             _("{setting}: <b>{value}</b>").format(
@@ -1536,6 +1539,11 @@ def group_settings_card(
         _("Only the group's admins can change these; every change is in /audit."),
     ]
     return "\n".join(lines)
+
+
+def group_paused_line() -> str:
+    """The settings card's first line while the group is paused."""
+    return _("⏸ Paused: I recognize and send nothing from the group until /resume.")
 
 
 def setting_changed(

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
+from babel.lists import format_list
+
 from domain.enrollment.texts import action_label
 from domain.languages import dates as datefmt
-from domain.languages.catalogs import N_, _, isolated, ngettext
+from domain.languages.catalogs import N_, _, current_language, isolated, ngettext
 from domain.languages.markup import e
 from domain.languages.texts import button_expired, counted_clips, counted_photos
 from domain.onboarding.texts import what_i_do
@@ -253,23 +255,33 @@ def resumed_by(who: str, name: str) -> str:
     )
 
 
-def held_offer(name: str, photos: int, clips: int = 0) -> str:
-    """On resume: the photos and the clips of the person held while it was paused."""
+def held_offer(name: str, photos: int, clips: int = 0, *, groups: Sequence[str]) -> str:
+    """On resume: the photos and the clips of the person held while it was paused (posted
+    then, or answered then), and the groups they are from (a parent in two can tell which)."""
+    where = format_list([f"<b>{isolated(e(g))}</b>" for g in groups], locale=current_language())
     if not clips:
         return ngettext(
-            "While <b>{name}</b> was paused, {count} photo of them was posted. Send it?",
-            "While <b>{name}</b> was paused, {count} photos of them were posted. Send them?",
+            "While <b>{name}</b> was paused, I held {count} photo of them from {groups}. Send it?",
+            "While <b>{name}</b> was paused, I held {count} photos of them from {groups}. "
+            "Send them?",
             photos,
-        ).format(name=isolated(e(name)), count=photos)
+        ).format(name=isolated(e(name)), count=photos, groups=where)
     if not photos:
         return ngettext(
-            "While <b>{name}</b> was paused, {count} clip of them was posted. Send it?",
-            "While <b>{name}</b> was paused, {count} clips of them were posted. Send them?",
+            "While <b>{name}</b> was paused, I held {count} clip of them from {groups}. Send it?",
+            "While <b>{name}</b> was paused, I held {count} clips of them from {groups}. "
+            "Send them?",
             clips,
-        ).format(name=isolated(e(name)), count=clips)
+        ).format(name=isolated(e(name)), count=clips, groups=where)
     return _(
-        "While <b>{name}</b> was paused, {photos} and {clips} of them were posted. Send them?"
-    ).format(name=isolated(e(name)), photos=counted_photos(photos), clips=counted_clips(clips))
+        "While <b>{name}</b> was paused, I held {photos} and {clips} of them from {groups}. "
+        "Send them?"
+    ).format(
+        name=isolated(e(name)),
+        photos=counted_photos(photos),
+        clips=counted_clips(clips),
+        groups=where,
+    )
 
 
 def held_sent(photos: int, clips: int = 0) -> str:

@@ -63,7 +63,7 @@ async def test_stats_the_card_and_the_held_offer_count_photos_and_clips_apart(
     card = await journey.card(ann, "Alice")
     _, offer = await journey.after_pressing(ann, card, "Resume", count=2)
     assert offer["text"] == (
-        "While Alice was paused, 1 photo and 1 clip of them were posted. Send them?"
+        "While Alice was paused, I held 1 photo and 1 clip of them from Class 1A. Send them?"
     )
     await journey.press(ann, offer, "Yes")
     assert (await journey.edited(offer))["text"] == "Sending 1 photo and 1 clip."

@@ -113,7 +113,7 @@ async def test_no_to_one_photo_held_while_paused_is_answered_in_the_singular(
     await journey.settle()
     card = await journey.card(ann, "Alice")
     _, offer = await journey.after_pressing(ann, card, "Resume", count=2)
-    assert offer["text"] == "While Alice was paused, 1 photo of them was posted. Send it?"
+    assert offer["text"] == "While Alice was paused, I held 1 photo of them from Class 1A. Send it?"
     await journey.press(ann, offer, "No")
     # It read "OK, I won't send them." of the one photo.
     assert (await journey.edited(offer))["text"] == "OK, I won't send it."

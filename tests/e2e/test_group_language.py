@@ -75,6 +75,7 @@ async def test_the_group_and_its_admin_chat_hear_its_language_a_parents_chat_the
                 "Class 1A",
                 values_of(await Group.get(chat_id=group["id"])),
                 journey.settings.delivery.digest_hour_utc,
+                paused=False,
             )
         )
     assert CYRILLIC.search(changed["text"].replace("Русский", ""))

@@ -421,7 +421,7 @@ async def test_a_held_photo_taken_down_is_not_offered_on_resume(
     await journey.settle()
     card = await journey.card(ann, "Alice")
     _, offer = await journey.after_pressing(ann, card, "Resume", count=2)
-    assert offer["text"] == "While Alice was paused, 1 photo of them was posted. Send it?"
+    assert offer["text"] == "While Alice was paused, I held 1 photo of them from Class 1A. Send it?"
     await journey.press(ann, offer, "Yes")
     await journey.settle()
     assert journey.unique_ids(ann) == [kept["photo"][-1]["file_unique_id"]]

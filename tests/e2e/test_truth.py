@@ -255,7 +255,9 @@ async def test_paused_photos_are_held_and_offered_on_resume(
         card = await journey.card(ann, "Alice")
         resumed, offer = await journey.after_pressing(ann, card, "Resume", count=2)
         assert resumed["text"] == "Resumed: I'll send their photos again."
-        assert offer["text"] == "While Alice was paused, 2 photos of them were posted. Send them?"
+        assert offer["text"] == (
+            "While Alice was paused, I held 2 photos of them from Class 1A. Send them?"
+        )
         return offer
 
     offer = await pause_post_two_and_resume()

@@ -279,12 +279,23 @@ class MemoryDeliveryStore:
 
     async def held(self, guardian_id: UUID, person_id: UUID) -> list[Held]:
         photos = set(self.persons[person_id].faces.values())
-        return [
-            Held(d, self.photos[kept.photo_id].media_kind.is_clip)
+        held = [
+            (self.photos[kept.photo_id], d)
             for d, kept in self.deliveries.items()
             if kept.guardian_id == guardian_id
             and kept.status == DeliveryStatus.HELD
             and kept.photo_id in photos
+        ]
+        held.sort(key=lambda item: (item[0].posted_at, item[0].message_id))
+        return [
+            Held(
+                d,
+                photo.media_kind.is_clip,
+                photo.group_title,
+                photo.group_id not in self.inactive_groups
+                and (guardian_id, photo.group_id) in self.members,
+            )
+            for photo, d in held
         ]
 
     # Albums

@@ -86,31 +86,34 @@ def test_a_card_counts_the_clips_delivered_apart_from_the_photos() -> None:
         (
             "en",
             (0, 1),
-            "While <b>Alice</b> was paused, 1 clip of them was posted. Send it?",
+            "While <b>Alice</b> was paused, I held 1 clip of them from <b>Class 1A</b>. Send it?",
             "Sending 1 clip.",
         ),
         (
             "en",
             (1, 2),
-            "While <b>Alice</b> was paused, 1 photo and 2 clips of them were posted. Send them?",
+            "While <b>Alice</b> was paused, I held 1 photo and 2 clips of them from "
+            "<b>Class 1A</b>. Send them?",
             "Sending 1 photo and 2 clips.",
         ),
         (
             "he",
             (0, 1),
-            "במהלך ההשהיה של <b>Alice</b> פורסם סרטון אחד. לשלוח אותו?",
+            "במהלך ההשהיה של <b>Alice</b> שמרתי סרטון אחד מ-<b>Class 1A</b>. לשלוח אותו?",
             "שולח סרטון אחד.",
         ),
         (
             "he",
             (1, 2),
-            "במהלך ההשהיה של <b>Alice</b> פורסמו תמונה אחת וגם 2 סרטונים. לשלוח אותם?",
+            "במהלך ההשהיה של <b>Alice</b> שמרתי תמונה אחת וגם 2 סרטונים מ-<b>Class 1A</b>. "
+            "לשלוח אותם?",
             "שולח תמונה אחת וגם 2 סרטונים.",
         ),
         (
             "ru",
             (0, 5),
-            "<b>Alice</b>: во время паузы опубликовано 5 видео с этим человеком. Отправить их?",  # noqa: RUF001
+            "<b>Alice</b>: во время паузы я придержал 5 видео с этим человеком из <b>Class 1A</b>. "  # noqa: RUF001
+            "Отправить их?",
             "Отправляю 5 видео.",
         ),
     ],
@@ -119,7 +122,7 @@ def test_what_was_held_while_paused_counts_the_clips_apart(
     language: str, held: tuple[int, int], offer: str, sending: str
 ) -> None:
     with in_language(language):
-        assert _as_read(held_offer("Alice", *held)) == offer
+        assert _as_read(held_offer("Alice", *held, groups=["Class 1A"])) == offer
         assert _as_read(held_sent(*held)) == sending
 
 

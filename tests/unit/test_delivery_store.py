@@ -238,7 +238,9 @@ async def test_held_photos_are_offered_to_each_guardian_with_some() -> None:
     for message_id in (7, 8):
         held = world.posted(message_id=message_id)
         world.store.deliveries[held].status = DeliveryStatus.HELD
-    assert await world.deliveries.held_offers(world.alice) == [(ALICE_S_MOTHER, HeldMedia(2, 0))]
+    assert await world.deliveries.held_offers(world.alice) == [
+        (ALICE_S_MOTHER, HeldMedia(2, 0, ("Class 1A",)))
+    ]
 
 
 async def test_held_clips_are_offered_and_taken_apart_from_the_photos() -> None:
@@ -247,9 +249,24 @@ async def test_held_clips_are_offered_and_taken_apart_from_the_photos() -> None:
     for message_id, kind in ((7, MediaKind.PHOTO), (8, MediaKind.VIDEO), (9, MediaKind.VIDEO_NOTE)):
         held = world.posted(message_id=message_id, kind=kind)
         world.store.deliveries[held].status = DeliveryStatus.HELD
-    assert await world.deliveries.held_offers(world.alice) == [(ALICE_S_MOTHER, HeldMedia(1, 2))]
+    assert await world.deliveries.held_offers(world.alice) == [
+        (ALICE_S_MOTHER, HeldMedia(1, 2, ("Class 1A",)))
+    ]
     answer = await world.deliveries.take_held(world.alice, ALICE_S_MOTHER, send=True)
     assert answer == (HeldOutcome.SENDING, HeldMedia(1, 2), "Alice")
+
+
+async def test_a_held_photo_from_a_group_the_guardian_left_is_neither_offered_nor_counted() -> None:
+    """It can't be sent to them: the offer and "Sending" count what will come."""
+    world = World()
+    kept = world.posted()
+    world.store.deliveries[kept].status = DeliveryStatus.HELD
+    left = world.store.photo(uuid4(), world.alice, message_id=8)
+    world.store.deliver(left, world.mother, DeliveryStatus.HELD)  # from a group she left
+    offered = await world.deliveries.held_offers(world.alice)
+    assert offered == [(ALICE_S_MOTHER, HeldMedia(1, 0, ("Class 1A",)))]
+    answer = await world.deliveries.take_held(world.alice, ALICE_S_MOTHER, send=True)
+    assert answer == (HeldOutcome.SENDING, HeldMedia(1, 0), "Alice")
 
 
 async def test_taking_the_held_photos_queues_them_once() -> None:

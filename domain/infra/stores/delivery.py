@@ -189,9 +189,25 @@ class TortoiseDeliveryStore:
                 photo__faces__person_id=person_id,
             )
             .distinct()
-            .values_list("id", "photo__media_kind")
+            .order_by("photo__posted_at", "photo__message_id")
+            .values_list(
+                "id",
+                "photo__media_kind",
+                "photo__group__title",
+                "photo__group_id",
+                "photo__posted_at",
+                "photo__message_id",
+            )
         )
-        return [Held(UUID(str(i)), MediaKind(kind).is_clip) for i, kind in rows]
+        member_of = set(
+            await Membership.filter(
+                participant_id=guardian_id, status=MembershipStatus.MEMBER, group__is_active=True
+            ).values_list("group_id", flat=True)
+        )
+        return [
+            Held(UUID(str(i)), MediaKind(kind).is_clip, title, group_id in member_of)
+            for i, kind, title, group_id, _, _ in rows
+        ]
 
     # Albums
 

@@ -1,0 +1,88 @@
+"""What the ninth walk found untrue about pauses (findings9.md 11, 12, 16, 19), read as its
+reader reads it: the resume's offer of a parent in two groups, which named neither and
+counted a photo from a group she had left; and a Hebrew admin chat's settings card, which
+said nothing of the group's pause, with its commands drawn "resume/"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.e2e.conftest import CAST, Collages, Journey
+from tests.e2e.organizers import bound_admin_chat
+
+X, NOBODY = CAST["angelina"], CAST["strangers"]
+
+
+async def _resumed(journey: Journey, ann: dict[str, Any]) -> dict[str, Any]:
+    """Ann resumes Alice: the offer of what was held."""
+    _, offer = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Resume", 2)
+    return offer
+
+
+async def test_the_offer_on_resume_names_the_groups_and_counts_what_can_be_sent(
+    journey: Journey, collages: Collages
+) -> None:
+    ann, poster, group = await journey.class_with_alice()
+    coach = journey.user("Coach")
+    football, payload = await journey.group_with_bot("Football", coach, [ann])
+    await journey.reply_to(ann, f"/start {payload}")
+
+    # Held from both groups: it read "While Alice was paused, 2 photos of them were posted."
+    await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Pause")
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.post(football, coach, collages.make(X["group"][1]))
+    await journey.settle()
+    offer = await _resumed(journey, ann)
+    assert offer["text"] == (
+        "While Alice was paused, I held 2 photos of them from Class 1A and Football. Send them?"
+    )
+    await journey.press(ann, offer, "No")
+    await journey.until(lambda: journey.now(offer)["text"] == "OK, I won't send them.")
+
+    # Held again from both; she leaves Football before resuming. It offered 2 and sent 1.
+    await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Pause")
+    await journey.post(group, poster, collages.make(X["group"][2]))
+    await journey.post(football, coach, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    await journey.world.set_member_status(football["id"], ann["id"], "left")
+    await journey.settle()
+    offer = await _resumed(journey, ann)
+    assert offer["text"] == "While Alice was paused, I held 1 photo of them from Class 1A. Send it?"
+    await journey.press(ann, offer, "Yes")
+    await journey.until(lambda: journey.now(offer)["text"] == "Sent 1 photo.")
+    assert len(journey.photos_for(ann)) == 1
+
+
+async def test_a_hebrew_settings_card_says_the_group_is_paused_its_commands_left_to_right(
+    journey: Journey,
+) -> None:
+    _, poster, group = await journey.class_with_alice()
+    office = await bound_admin_chat(journey, group, [poster])
+    sent = await journey.says(poster, "/settings", office["id"])
+    (card,) = await journey.replies(office["id"], sent)
+    hebrew = next(
+        label
+        for row in card["reply_markup"]["inline_keyboard"]
+        for b in row
+        if "עברית" in (label := b["text"])
+    )
+    await journey.press(poster, card, hebrew)
+    await journey.until(lambda: journey.now(card)["text"].startswith("⚙️ ההגדרות של"))
+    assert "⏸" not in journey.now(card)["text"]
+
+    # Paused: the card shown, and a new one, say it first (they read as on any day).
+    sent = await journey.says(poster, "/pause", office["id"])
+    await journey.replies(office["id"], sent)
+    paused = "⏸ מושהית: אני לא מזהה ולא שולח שום דבר מהקבוצה עד \u2066/resume\u2069."
+    await journey.until(lambda: journey.now(card)["text"].split("\n")[2] == paused)
+    sent = await journey.says(poster, "/settings", office["id"])
+    (again,) = await journey.replies(office["id"], sent)
+    assert again["text"].split("\n")[2] == paused
+    # "/resume" is drawn so (isolated left to right) and is still a command to tap.
+    start = again["text"].index("\u2066/resume") + 1
+    assert {"type": "bot_command", "offset": start, "length": 7} in again["entities"]
+
+    sent = await journey.says(poster, "/resume", office["id"])
+    await journey.replies(office["id"], sent)
+    await journey.until(lambda: "⏸" not in journey.now(again)["text"])
+    await journey.until(lambda: "⏸" not in journey.now(card)["text"])
