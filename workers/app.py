@@ -53,6 +53,7 @@ JOBS: tuple[Job, ...] = (
     jobs.recaption_copies,
     jobs.recaption_person,
     jobs.held_sent,
+    jobs.withdraw_questions,  # also a cron: queued at once after a sheet's answer
 )
 # An album's "Not Alice?" message tries again each second while photos go first (30 s);
 # "Sending 2 photos." looks every 2 s whether they went (2 minutes; then its request is

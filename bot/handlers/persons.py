@@ -153,9 +153,18 @@ async def list_persons(message: Message, persons: Persons, enrollment: Enrollmen
         await message.answer(texts.no_persons(refusal.value if refusal else None))
         return
     text, markup = persons_list_view(rows)
+    dropped = await persons.shown.lists_a_new_one_drops(message.chat.id)
     sent = await message.answer(text, reply_markup=markup)
     # Kept up to date when one of them is renamed, merged or deleted (``show_as_now``).
     await persons.shown.record(message.chat.id, sent.message_id, None)
+    # An older list no change will edit any more: true as of now, and says so (findings9
+    # 13: it read "paused" after the resume).
+    as_of = f"{text}\n\n{texts.list_as_of(dates.hour_minute_now())}"
+    for old in dropped:
+        with suppress(TelegramBadRequest):  # deleted, or too old to edit
+            await message.bot.edit_message_text(  # type: ignore[union-attr]
+                as_of, chat_id=old.chat_id, message_id=old.message_id, reply_markup=markup
+            )
 
 
 async def person_action(

@@ -193,7 +193,8 @@ class QuestionBatches:
         return sent
 
     async def send(self, participant_id: UUID, now: datetime | None = None) -> int:
-        """Send the guardian's waiting sheets if they are due; how many went."""
+        """Send the guardian's waiting sheets if they are due; how many went (a sheet of
+        one face goes as its single question)."""
         now = now or datetime.now(UTC)
         participant = await self._store.asker(participant_id)
         if participant is None:
@@ -255,6 +256,13 @@ class QuestionBatches:
             # Settled meanwhile, or no longer theirs to see: nothing to show.
             await self._store.sheet_to(sheet.id, OfferStatus.CLOSED)
             return 0
+        if len(shown) == 1:
+            # One face: asked as its own question ([Yes] [No], a clip's times), as a "Some
+            # are" asks it; a sheet's "all of them" and "some are" can't apply to one.
+            await self._store.shown(sheet.id, shown)
+            await self._store.sheet_to(sheet.id, OfferStatus.ONE_BY_ONE)
+            await self._ask_one_by_one()
+            return 1
         try:
             image = self._pictures.sheet(crops)
         except ImageError as error:

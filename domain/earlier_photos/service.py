@@ -539,6 +539,12 @@ class EarlierPhotoAnswers:
             await look_back(self._jobs, offer.person_id)
             return Answered(Answer.STALE, name, title, sheet=sheet)
         await self._queue(settled, participant, offer.questions)
+        if offer.questions and reply != Reply.SOME:
+            # The same questions asked of a co-guardian one by one say who answered now,
+            # as a single question's answer does, not at the cron's next minute.
+            await self._jobs.enqueue(
+                job_names.WITHDRAW_QUESTIONS, job_id=job_names.WITHDRAW_QUESTIONS
+            )
         if sheet:  # the crops of faces not asked about one by one go now
             for face_id in set(offer.face_ids) - set(settled.kept):
                 await drop_crop(self._blobs, self._store, face_id)

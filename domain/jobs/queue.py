@@ -26,6 +26,9 @@ RECAPTION_PERSON = "recaption_person"  # copies of a person's photos, named as n
 # "Sending 2 photos." (the answer to the held photos' offer) once they went: ("<chat id>:
 # <message id>", its ``RequestKind.HELD_SENT`` request's subject)
 HELD_SENT = "held_sent"
+# The messages of questions settled without their reader closed now, as the cron does each
+# minute (a sheet's answer settles questions a co-guardian was asked one by one)
+WITHDRAW_QUESTIONS = "withdraw_questions"
 
 
 class JobQueue(Protocol):

@@ -76,6 +76,13 @@ class ShownCards:
         card of them (a guardian who just left), newest first."""
         return await self._store.lists_about(person_ids)
 
+    async def lists_a_new_one_drops(self, chat_id: int) -> list[Shown]:
+        """The /persons lists of the chat that one more list would stop keeping track of
+        (past the ``LISTS_KEPT`` newest): no change will edit them after it."""
+        lists = [s for s in await self._store.in_chat(chat_id) if s.person_id is None]
+        lists.sort(key=lambda s: s.message_id, reverse=True)
+        return lists[LISTS_KEPT - 1 :]
+
     async def in_chat(self, chat_id: int) -> list[Shown]:
         """Every card and list kept track of in the chat of ``chat_id``."""
         return await self._store.in_chat(chat_id)

@@ -50,6 +50,13 @@ def persons_list(rows: Sequence[tuple[str, str, int]]) -> str:
     return "\n".join(lines)
 
 
+def list_as_of(time: str) -> str:
+    """Under a /persons list no change will edit any more (two newer ones are kept)."""
+    return _("<i>As of {time}. Send /persons for the list as it is now.</i>").format(
+        time=isolated(time)
+    )
+
+
 # Read as _(PERSON_STATUS[status]).
 PERSON_STATUS = {
     "enrolling": N_("enrollment not finished"),

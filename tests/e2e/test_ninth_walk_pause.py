@@ -1,14 +1,26 @@
-"""What the ninth walk found untrue about pauses (findings9.md 11, 12, 16, 19), read as its
-reader reads it: the resume's offer of a parent in two groups, which named neither and
-counted a photo from a group she had left; and a Hebrew admin chat's settings card, which
-said nothing of the group's pause, with its commands drawn "resume/"."""
+"""What the ninth walk found untrue (findings9.md 11-16, 19), read as its reader reads it:
+the resume's offer of a parent in two groups, which named neither and counted a photo from
+a group she had left; an older /persons list left reading as current; a co-guardian's
+question left open after a sheet answered it; a Hebrew admin chat's settings card, which
+said nothing of the group's pause, with its commands drawn "resume/". (A one-face sheet,
+14: test_batched_questions' takedown journey.)"""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
-from tests.e2e.conftest import CAST, Collages, Journey
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory
 from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.test_batched_questions import (
+    ASKING,
+    TOMORROW,
+    _ann_in_class,
+    _post_alice,
+    choose,
+    sheets,
+    worker_side,
+)
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 
@@ -26,6 +38,14 @@ async def test_the_offer_on_resume_names_the_groups_and_counts_what_can_be_sent(
     coach = journey.user("Coach")
     football, payload = await journey.group_with_bot("Football", coach, [ann])
     await journey.reply_to(ann, f"/start {payload}")
+    # Finding 13: a third /persons list stops the first one's edits; it kept reading as
+    # current ("paused" after the resume). Now it says when it was true.
+    first = await journey.reply_to(ann, "/persons")
+    for _ in range(2):
+        await journey.reply_to(ann, "/persons")
+    as_of = "Send /persons for the list as it is now."
+    await journey.until(lambda: journey.now(first)["text"].endswith(as_of))
+    assert journey.now(first)["text"].startswith("Your people:\n• Alice: active")
 
     # Held from both groups: it read "While Alice was paused, 2 photos of them were posted."
     await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Pause")
@@ -86,3 +106,27 @@ async def test_a_hebrew_settings_card_says_the_group_is_paused_its_commands_left
     await journey.replies(office["id"], sent)
     await journey.until(lambda: "⏸" not in journey.now(again)["text"])
     await journey.until(lambda: "⏸" not in journey.now(card)["text"])
+
+
+async def test_a_sheet_s_answer_closes_the_co_guardian_s_questions_at_once(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    """Finding 15: they stayed open until the withdrawal cron's next minute, where a single
+    question's answer closes the others' at once; a "No" pressed meanwhile was refused."""
+    async with journey_factory(matching=ASKING) as journey:
+        bob = journey.user("Bob")
+        ann, poster, group = await _ann_in_class(journey, bob)
+        await choose(journey, ann, "Once a day")  # Bob keeps "as they come"
+        await _post_alice(journey, collages, group, poster, 2)
+        asked = journey.suggestions(bob)
+        assert len(asked) == 2
+        async with worker_side(journey) as (batches, _):
+            assert await batches.send_due(datetime.now(UTC) + TOMORROW) == 1
+        (sheet,) = sheets(journey, ann)
+        await journey.press(ann, sheet, "Yes, all are Alice")
+        said = "Ann answered this question: yes, that's Alice."
+        # The cron runs once a minute: sooner than that is the answer's own doing.
+        await journey.until(
+            lambda: all(journey.now(m).get("caption") == said for m in asked), timeout=20
+        )
+        assert all("reply_markup" not in journey.now(m) for m in asked)
