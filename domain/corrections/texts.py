@@ -532,10 +532,10 @@ def faces_expired(group_title: str, days: int) -> str:
     """Plain text (a popup): a "Not Alice?" on a copy whose photo's faces the group's
     retention deleted (the person, their faces and the photo are all still there)."""
     return ngettext(
-        "{group} keeps the faces of its photos {count} day: this one's are deleted, so there "
-        "is nothing to correct.",
-        "{group} keeps the faces of its photos {count} days: this one's are deleted, so there "
-        "is nothing to correct.",
+        "{group} keeps the faces of its photos and clips {count} day: this one's are "
+        "deleted, so there is nothing to correct.",
+        "{group} keeps the faces of its photos and clips {count} days: this one's are "
+        "deleted, so there is nothing to correct.",
         days,
     ).format(group=group_title, count=days)
 

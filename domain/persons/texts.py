@@ -473,8 +473,8 @@ def invitation(name: str, inviter: str, agreed_before: bool = False) -> str:
             invited,
             what_i_do(),
             _(
-                "How long I keep the faces found in a group's photos is up to its organizers: "
-                "I tell you when you join the group."
+                "How long I keep the faces found in a group's photos and clips is up to its "
+                "organizers: I tell you when you join the group."
             ),
             _("Accepting is agreeing to this. Accept?"),
         ]
