@@ -181,7 +181,7 @@ def question_left(group_title: str) -> str:
     (banned from it, or gone from it): its buttons and its face go."""
     return _(
         "This question no longer applies: you're no longer in {group}, so I don't send you "
-        "its photos."
+        "its photos and clips."
     ).format(group=isolated(e(group_title)))
 
 

@@ -1154,8 +1154,8 @@ def cannot_ban_organizer(group_title: str) -> str:
 
 def banned(group_title: str, name: str) -> str:
     return _(
-        "<b>{group}</b>: {name} is banned. They get no more photos from this group and can't "
-        "join it again through my link. /unban lifts it."
+        "<b>{group}</b>: {name} is banned. They get no more photos or clips from this group and "
+        "can't join it again through my link. /unban lifts it."
     ).format(group=isolated(e(group_title)), name=isolated(e(name)))
 
 
@@ -1198,7 +1198,7 @@ def not_banned(group_title: str, name: str) -> str:
 
 # Said in the group when it has no admin chat: no names there.
 def banned_in_group() -> str:
-    return _("Done: that participant gets no more photos from this group through me.")
+    return _("Done: that participant gets no more photos or clips from this group through me.")
 
 
 def unbanned_in_group() -> str:
@@ -1208,7 +1208,8 @@ def unbanned_in_group() -> str:
 def group_paused(group_title: str) -> str:
     return _(
         "<b>{group}</b> is paused: I recognize and send nothing from it until you send /resume. "
-        "Photos posted meanwhile are kept and handled after the resume. Parents are not told."
+        "Photos and clips posted meanwhile are kept and handled after the resume. Parents are "
+        "not told."
     ).format(group=isolated(e(group_title)))
 
 
