@@ -366,7 +366,7 @@ async def test_a_banned_parent_can_no_longer_answer_and_their_card_says_so(
         asked = journey.now(question)
         assert asked["caption"] == (
             "This question no longer applies: you're no longer in Class 1A, so I don't send "
-            "you its photos."
+            "you its photos and clips."
         )
         assert "reply_markup" not in asked
         # Her card no longer names the group, and says nothing of "yet".

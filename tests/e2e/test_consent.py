@@ -46,7 +46,7 @@ async def test_consent_is_short_with_every_detail_one_tap_away(journey: Journey)
     assert "face measurements (embeddings)" in details["text"]
     assert details["text"].endswith(
         "except the faces you confirm as one of your people (they help me recognize them). "
-        "The photos already sent to you stay in your chat."
+        "The photos and clips already sent to you stay in your chat."
     )
     # Pressed again, the same details again (nothing is spent).
     (again,) = await journey.after_pressing(ann, consent, DETAILS)
