@@ -12,16 +12,14 @@ from typing import Any
 
 from domain.infra.models import Photo
 from domain.languages import dates
-from domain.settings import MatchingSettings
 from sandbox.clips import film
 from tests.e2e.conftest import CAST, Journey, JourneyFactory, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
+from tests.e2e.test_clip_journeys import ASKING  # a clip's face is asked about
 from tests.e2e.test_group_settings import settings_card
 from tests.e2e.test_retention_leaves_truth import retention_of
 
 X, Y = CAST["angelina"], CAST["scarlett"]
-# A clip's face lands in the question band: Ann is asked about it.
-ASKING = MatchingSettings(auto=0.97, suggest=0.4)
 
 
 async def test_the_groups_settings_retention_and_help_say_photos_and_clips(
