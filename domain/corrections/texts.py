@@ -561,3 +561,15 @@ def face_gone(*, clip: bool = False) -> str:
     return _(
         "That person was deleted (or their faces, or this photo), so this button does nothing now."
     )
+
+
+def question_faces_expired(group_title: str, days: int) -> str:
+    """A question still open when retention deleted its face: its picture and buttons go,
+    the caption says why there is nothing to answer."""
+    return ngettext(
+        "This question is closed: <b>{group}</b> keeps the faces of its photos and clips "
+        "{count} day, and this one's are deleted. Nothing to do here.",
+        "This question is closed: <b>{group}</b> keeps the faces of its photos and clips "
+        "{count} days, and this one's are deleted. Nothing to do here.",
+        days,
+    ).format(group=isolated(e(group_title)), count=days)

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from domain.corrections.texts import faces_expired
+from domain.corrections.texts import faces_expired, question_faces_expired
 from domain.enrollment.rules import Tally
 from domain.enrollment.texts import added_to, looks_like
 from domain.languages.catalogs import RLM, in_language
 from domain.onboarding.texts import group_retention
-from domain.privacy.texts import question_faces_expired
 
 
 def _as_read(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
@@ -37,6 +38,7 @@ from domain.infra.models import (
     EarlierPhotos,
     Face,
     FaceRejection,
+    Group,
     Guardianship,
     Participant,
     Person,
@@ -661,19 +663,19 @@ class TortoiseCorrectionStore:
             participant__guardianships__person_id=person_id,
             sent_at__gt=sent_after,
         ).exclude(participant_id=participant_id)
-        losing = 0
-        for delivery in sent:
-            keeps = (
-                await Face.filter(
-                    photo_id=photo_id,
-                    person__status__in=SHOWN,
-                    person__guardianships__participant_id=delivery.participant_id,  # type: ignore[attr-defined]
-                )
-                .exclude(id=face_id)
-                .exists()
+        # Who keeps their copy: a guardian of another person still shown in the photo.
+        others_in_it = (
+            await Face.filter(photo_id=photo_id, person__status__in=SHOWN, person_id__isnull=False)
+            .exclude(id=face_id)
+            .values_list("person_id", flat=True)
+        )
+        keeping = {
+            str(guardian)
+            for guardian in await Guardianship.filter(person_id__in=list(others_in_it)).values_list(
+                "participant_id", flat=True
             )
-            losing += not keeps
-        return losing
+        }
+        return sum(str(delivery.participant_id) not in keeping for delivery in sent)  # type: ignore[attr-defined]
 
     async def album_copy(
         self, photo_id: UUID, participant_id: UUID
@@ -871,3 +873,37 @@ def _sheet(sheet: EarlierPhotos) -> Sheet:
 
 def _sent(sent_to: list[list[int]] | None) -> Sent:
     return [(int(chat_id), int(message_id)) for chat_id, message_id in sent_to or []]
+
+
+class TortoiseExpiringQuestionStore:
+    """``ExpiringQuestionStore``: the questions about faces retention is about to delete."""
+
+    async def kept_by(self, group_id: UUID) -> tuple[str, int] | None:
+        group = await Group.get_or_none(id=group_id)
+        if group is None or group.retention_days is None:
+            return None
+        return group.title, group.retention_days
+
+    async def close_about(self, group_id: UUID, face_ids: Sequence[UUID]) -> Sent:
+        open_questions = await Suggestion.filter(
+            face_id__in=list(face_ids), status=SuggestionStatus.PENDING, sent_to__isnull=False
+        )
+        closed: Sent = [
+            (chat, message) for each in open_questions for chat, message in each.sent_to or []
+        ]
+        going = {str(face) for face in face_ids}
+        for sheet in await EarlierPhotos.filter(
+            group_id=group_id,
+            participant_id__isnull=False,
+            status=OfferStatus.PENDING,
+            sent_to__isnull=False,
+        ):
+            if not going & set(sheet.face_ids):
+                continue
+            if await Face.exists(id__in=[f for f in sheet.face_ids if f not in going]):
+                continue  # the faces still there stay asked about
+            if await EarlierPhotos.filter(id=sheet.id, status=OfferStatus.PENDING).update(
+                status=OfferStatus.CLOSED
+            ):
+                closed += [(chat, message) for chat, message in sheet.sent_to or []]
+        return closed
