@@ -27,6 +27,13 @@ async def test_the_groups_settings_retention_and_help_say_photos_and_clips(
 ) -> None:
     async with journey_factory(matching=ASKING) as journey:
         ann, poster, group = await journey.class_with_alice()
+        # A parent's own /settings: what they post themselves, photo or clip.
+        own = await journey.reply_to(ann, "/settings")
+        assert (
+            "When it is off, a photo or clip you post yourself in a group is not sent back to "
+            "you" in own["text"]
+        )
+
         chat = await bound_admin_chat(journey, group, [poster])
 
         # The admin chat's /help: /takedown takes a photo or a clip.
@@ -64,12 +71,6 @@ async def test_the_groups_settings_retention_and_help_say_photos_and_clips(
             "30 days after they were posted, except the faces you confirm as one of your people "
             "(they help me recognize them). The photos and clips already sent to you stay in "
             "your chat." in consent["text"]
-        )
-        # A parent's own /settings: what they post themselves, photo or clip.
-        own = await journey.reply_to(ann, "/settings")
-        assert (
-            "When it is off, a photo or clip you post yourself in a group is not sent back to "
-            "you" in own["text"]
         )
 
         # A question about a clip, its clip posted 40 days ago: retention closes it, saying
