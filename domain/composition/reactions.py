@@ -13,6 +13,8 @@ from functools import partial
 from domain import earlier_photos
 from domain.claims import sheets as claim_sheets
 from domain.claims import unclaimed
+from domain.corrections import menus as correction_menus
+from domain.corrections.menus import CorrectionMenus
 from domain.delivery import batch_jobs, copies
 from domain.events import (
     ClaimRejected,
@@ -53,10 +55,12 @@ def wire_events(
     approval_cards: ApprovalStore,
     unreadable_posts: UnreadableStore,
     longest_clip_s: float = LONGEST_CLIP_S,
+    menus: CorrectionMenus | None = None,
 ) -> EventBus:
     """Subscribe every reaction to the event it reacts to (in this order), and return the
     bus. ``album_window``: how long a guardian's album waits for more photos;
-    ``longest_clip_s``: the longest clip recognition reads (a poster is told it)."""
+    ``longest_clip_s``: the longest clip recognition reads (a poster is told it); ``menus``:
+    the open "What's wrong with this photo" menus (the bot's: a rename is made there)."""
     # moderation -> earlier photos: an approval looks back; a withdrawn sheet looks again.
     bus.subscribe(PersonApproved, partial(earlier_photos.on_person_approved, jobs))
     bus.subscribe(OfferWithdrawn, partial(earlier_photos.on_offer_withdrawn, jobs))
@@ -86,6 +90,9 @@ def wire_events(
     bus.subscribe(PhotoWaitsForAlbum, partial(batch_jobs.on_photo_waiting, jobs, album_window))
     # persons -> delivery: a rename re-captions the copies already delivered.
     bus.subscribe(PersonRenamed, partial(copies.on_person_renamed, jobs))
+    # persons -> corrections: a rename closes the open menus that name the old name.
+    if menus is not None:
+        bus.subscribe(PersonRenamed, partial(correction_menus.on_person_renamed, menus))
     # enrollment, moderation -> persons: a person learned (by the worker) or approved by
     # its organizers has its cards and lists shown say what it is now.
     bus.subscribe(PersonEnrolled, partial(person_cards.on_person_changed, persons, messenger))

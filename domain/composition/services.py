@@ -23,6 +23,7 @@ from domain.composition.reactions import wire_events
 from domain.cooldown import GROUP_HINT_COOLDOWN_S, REFUSAL_COOLDOWN_S, Cooldown
 from domain.corrections.batches import QuestionBatches, QuestionWithdrawal
 from domain.corrections.expiry import QuestionExpiry
+from domain.corrections.menus import CorrectionMenus
 from domain.corrections.next_family import NextFamily
 from domain.corrections.questions import SuggestionSender
 from domain.corrections.service import Corrections
@@ -44,7 +45,7 @@ from domain.infra.stack import Stack
 from domain.infra.stores.buttons import TortoiseButtonStore
 from domain.infra.stores.claims import TortoiseClaimStore
 from domain.infra.stores.clusters import TortoiseClusterStore
-from domain.infra.stores.corrections import TortoiseCorrectionStore
+from domain.infra.stores.corrections import TortoiseCorrectionStore, TortoiseMenuStore
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.earlier_photos import TortoiseEarlierPhotoStore
 from domain.infra.stores.enrollment import TortoiseEnrollmentStore
@@ -137,6 +138,7 @@ class Services:
     persons: Persons
     guardians: Guardians
     corrections: Corrections
+    correction_menus: CorrectionMenus  # the open "What's wrong with this photo" menus
     earlier_photo_answers: EarlierPhotoAnswers
     organizers: Organizers
     admin_linking: AdminChatLinking
@@ -194,6 +196,7 @@ def build_services(
     # Persons publish on the bus, and react to an enrollment learned (its cards shown).
     bus = EventBus()
     persons = Persons(jobs, blobs, TortoisePersonStore(), ShownCards(TortoiseShownStore()), bus)
+    menus = CorrectionMenus(TortoiseMenuStore(), messenger)
     events = wire_events(
         bus,
         messenger=messenger,
@@ -204,6 +207,7 @@ def build_services(
         approval_cards=TortoiseApprovalStore(),
         unreadable_posts=TortoiseUnreadableStore(),
         longest_clip_s=settings.videos.max_duration_s,
+        menus=menus,
     )
     groups = Groups(TortoiseGroupStore(), events)
     onboarding = Onboarding(messenger, TortoiseOnboardingStore(), groups, events)
@@ -253,6 +257,7 @@ def build_services(
         persons=persons,
         guardians=Guardians(onboarding, jobs, TortoiseGuardianStore()),
         corrections=Corrections(jobs, questions, AlbumNotes(messenger, delivery_store), blobs),
+        correction_menus=menus,
         earlier_photo_answers=EarlierPhotoAnswers(
             jobs, blobs, questions, TortoiseEarlierPhotoStore()
         ),

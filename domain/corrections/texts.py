@@ -561,3 +561,11 @@ def face_gone(*, clip: bool = False) -> str:
     return _(
         "That person was deleted (or their faces, or this photo), so this button does nothing now."
     )
+
+
+def menu_closed_renamed(name: str) -> str:
+    """An open "What's wrong with this photo of Alice?" once Alice was renamed: it named
+    the old name, in its words and on its buttons."""
+    return _(
+        "Closed: the name is <b>{name}</b> now. Press “Not {name}?” again to correct this."
+    ).format(name=isolated(e(name)))
