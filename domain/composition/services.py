@@ -17,6 +17,7 @@ from domain.blobs import BlobStore
 from domain.buttons import Buttons
 from domain.claims.links import ClaimLinks
 from domain.claims.service import ClaimDecisions, Claims, Naming
+from domain.claims.sheets import Sheets
 from domain.claims.unclaimed import scrub_names
 from domain.clusters.service import Clusters
 from domain.composition.reactions import wire_events
@@ -43,9 +44,14 @@ from domain.infra.face_crops import PillowFaceCrops
 from domain.infra.images import face_sheet, shrink_jpeg
 from domain.infra.stack import Stack
 from domain.infra.stores.buttons import TortoiseButtonStore
+from domain.infra.stores.claim_sheets import TortoiseSheetStore
 from domain.infra.stores.claims import TortoiseClaimStore
 from domain.infra.stores.clusters import TortoiseClusterStore
-from domain.infra.stores.corrections import TortoiseCorrectionStore, TortoiseMenuStore
+from domain.infra.stores.corrections import (
+    TortoiseCorrectionStore,
+    TortoiseExpiringQuestionStore,
+    TortoiseMenuStore,
+)
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.earlier_photos import TortoiseEarlierPhotoStore
 from domain.infra.stores.enrollment import TortoiseEnrollmentStore
@@ -196,6 +202,9 @@ def build_services(
     # Persons publish on the bus, and react to an enrollment learned (its cards shown).
     bus = EventBus()
     persons = Persons(jobs, blobs, TortoisePersonStore(), ShownCards(TortoiseShownStore()), bus)
+    delivery_store = TortoiseDeliveryStore()
+    copies = Copies(messenger, delivery_store)
+    claim_sheets = Sheets(messenger, TortoiseSheetStore())
     menus = CorrectionMenus(TortoiseMenuStore(), messenger)
     events = wire_events(
         bus,
@@ -206,12 +215,14 @@ def build_services(
         takedowns=TortoiseTakedownStore(),
         approval_cards=TortoiseApprovalStore(),
         unreadable_posts=TortoiseUnreadableStore(),
+        expiring_questions=TortoiseExpiringQuestionStore(),
+        copies_in_chats=copies,
+        claim_sheets=claim_sheets,
         longest_clip_s=settings.videos.max_duration_s,
         menus=menus,
     )
     groups = Groups(TortoiseGroupStore(), events)
     onboarding = Onboarding(messenger, TortoiseOnboardingStore(), groups, events)
-    delivery_store = TortoiseDeliveryStore()
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings, groups)
     buttons = Buttons(TortoiseButtonStore())
     questions = TortoiseCorrectionStore()
@@ -221,6 +232,7 @@ def build_services(
         claim_store,
         PillowFaceCrops(),
         stills=VideoStills(PyAVVideoReader(settings.videos)),
+        sheets=claim_sheets,
         regroup_after_s=settings.clusters.regroup_after_s,
         min_size=settings.clusters.min_size,
         events=events,
@@ -277,7 +289,7 @@ def build_services(
         data_export=DataExport(TortoiseExportStore(), blobs),
         deliveries=deliveries,
         albums=Albums(messenger, jobs, delivery_store),
-        copies=Copies(messenger, delivery_store),
+        copies=copies,
         batches=Batches(
             messenger,
             jobs,
@@ -413,7 +425,5 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             blobs,
             TortoiseRetentionStore(),
             services.events,
-            messenger=messenger,
-            copies=services.copies,
         ),
     )

@@ -4,6 +4,7 @@ unit tests of the rules they free: ``tests/fakes/corrections.py``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -504,6 +505,20 @@ class QuestionBatchStore(SheetGathering, Protocol):
 
     async def close_sheet(self, sheet_id: UUID) -> bool:
         """Shown -> closed, in one conditional statement; whether it was closed now."""
+
+
+class ExpiringQuestionStore(Protocol):
+    """The database side of ``expired_faces.on_faces_expired``: the questions about faces
+    a group's retention is about to delete."""
+
+    async def kept_by(self, group_id: UUID) -> tuple[str, int] | None:
+        """The group's title and how many days it keeps faces; None: it sets no retention."""
+
+    async def close_about(self, group_id: UUID, face_ids: Sequence[UUID]) -> Sent:
+        """The messages of the questions still open about these faces (single or pair), and
+        of the group's shown sheets of questions with one of them, none of whose other
+        faces is left: those sheets closed (a conditional update: once). Read before the
+        faces go (their questions go with them)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -563,6 +563,18 @@ def face_gone(*, clip: bool = False) -> str:
     )
 
 
+def question_faces_expired(group_title: str, days: int) -> str:
+    """A question still open when retention deleted its face: its picture and buttons go,
+    the caption says why there is nothing to answer."""
+    return ngettext(
+        "This question is closed: <b>{group}</b> keeps the faces of its photos {count} day, "
+        "and this one's are deleted. Nothing to do here.",
+        "This question is closed: <b>{group}</b> keeps the faces of its photos {count} days, "
+        "and this one's are deleted. Nothing to do here.",
+        days,
+    ).format(group=isolated(e(group_title)), count=days)
+
+
 def menu_closed_renamed(name: str) -> str:
     """An open "What's wrong with this photo of Alice?" once Alice was renamed: it named
     the old name, in its words and on its buttons."""

@@ -1,8 +1,9 @@
 """Delivered copies still in guardians' chats, kept true once something changed around
 them: a person deleted (or their faces) or renamed, a participant forgotten, a photo
-taken down, two persons merged. Each copy then names the receiver's persons still in
-it, with their "Not Alice?" buttons (``copy_caption``); with none left, its buttons go
-and the photo stays as it was (the receiver's to keep or delete).
+taken down, two persons merged, a group's retention past. Each copy then names the
+receiver's persons still in it, with their "Not Alice?" buttons (``copy_caption``); with
+none left, its buttons go and the photo stays as it was (the receiver's to keep or
+delete).
 
 Collect the copies (``Copies.in_chats``) before the change when it deletes what says
 which copies these are (faces, the participant), and show them as they are now
@@ -13,12 +14,13 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
 from domain.delivery.album_notes import AlbumNotes
 from domain.delivery.captions import copy_caption
 from domain.delivery.stores import CopyStore, DeliveryStore, SentCopy
-from domain.events import PersonRenamed
+from domain.events import ExpiredFacesDeleted, PersonRenamed
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, job_id
 from domain.languages.chats import speaking_to_participant
@@ -109,3 +111,10 @@ async def on_person_renamed(jobs: JobQueue, event: PersonRenamed) -> None:
         person_id,
         job_id=f"{job_id(job_names.RECAPTION_PERSON, event.person_id)}:{uuid4()}",
     )
+
+
+async def on_expired_faces_deleted(copies: Copies, event: ExpiredFacesDeleted) -> None:
+    """The copies of the photos whose faces retention deleted, shown as they are now (the
+    "Not Alice?" of the faces gone taken off), as far as the run's time for edits allows."""
+    budget_s = max(0.0, (event.edits_until - datetime.now(UTC)).total_seconds())
+    await copies.show_as_now(await copies.in_chats(photo_ids=event.photo_ids), budget_s=budget_s)

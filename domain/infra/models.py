@@ -719,7 +719,12 @@ class ClaimSheet(Model):
         f"{APP}.Claim", related_name="sheets", on_delete=fields.SET_NULL, null=True
     )
     chat_id = fields.BigIntField()
-    message_id = fields.BigIntField()
+    # None until Telegram has taken the sheet: it is recorded before it is sent, so that a
+    # button pressed at once finds its faces (by the fingerprint the button carries).
+    message_id = fields.BigIntField(null=True)
+    # The faces' fingerprint (``claims.rules.fingerprint``); None: a sheet recorded before
+    # sheets were (found by its message).
+    fingerprint = fields.CharField(max_length=16, null=True)
     face_ids: fields.JSONField[list[str]] = fields.JSONField()
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -727,6 +732,7 @@ class ClaimSheet(Model):
         app = APP
         table = "claim_sheets"
         unique_together = (("chat_id", "message_id"),)
+        indexes = (("chat_id", "fingerprint"),)
 
 
 class ConsentRecord(Model):

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from domain.claims.texts import whois_changed
 from domain.clusters.service import Clusters
 from domain.infra.models import (
     AssignmentEvent,
@@ -83,21 +82,16 @@ async def _name(
     faces: int = 3,
 ) -> str:
     """Name the largest cluster; the claim link's payload."""
-    for _attempt in range(2):
-        sheet = await _whois(journey, organizer, office)
-        assert "photo" in sheet, sheet
-        assert sheet["caption"].startswith(f"Who is this? {faces} look-alike faces"), sheet
-        # The parent who opens the link sees the name (once found a member): the sheet
-        # says so.
-        assert "to no one" not in sheet["caption"]
-        assert "sees these faces and the name" in sheet["caption"]
-        assert labels(sheet) == ["Name this child", "Skip"]
-        before = journey.world.transcript(office["id"])[-1]["message_id"]
-        pressed = await journey.press(organizer, sheet, "Name this child")
-        # The faces regrouped between the sheet and the press (the worker's own grouping
-        # of a late face): the alert says to send /whois again, as an organizer would.
-        if pressed.get("text") != whois_changed():
-            break
+    sheet = await _whois(journey, organizer, office)
+    assert "photo" in sheet, sheet
+    assert sheet["caption"].startswith(f"Who is this? {faces} look-alike faces"), sheet
+    # The parent who opens the link sees the name (once found a member): the sheet says so.
+    assert "to no one" not in sheet["caption"]
+    assert "sees these faces and the name" in sheet["caption"]
+    assert labels(sheet) == ["Name this child", "Skip"]
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    # Pressed the instant it shows: the sheet was recorded before it was sent.
+    pressed = await journey.press(organizer, sheet, "Name this child")
     assert not pressed.get("text"), pressed  # refused presses say why (an alert)
     (prompt,) = await journey.replies(office["id"], before)
     assert prompt["text"].startswith("Reply to this message with the child's name")

@@ -16,8 +16,10 @@ from uuid import UUID, uuid4
 import numpy as np
 import pytest
 
+from domain.claims.sheets import Sheets
 from domain.composition.reactions import wire_events
 from domain.delivery.batch_jobs import batch_job_id
+from domain.delivery.copies import Copies
 from domain.errors import NotDownloaded
 from domain.events import EventBus, MediaUnreadable
 from domain.infra.edge_index import EdgeFaceIndex
@@ -48,6 +50,8 @@ from domain.states import DeliveryMode, DeliveryStatus, MediaKind, PersonStatus,
 from domain.telegram import ChatUnavailable, Messenger
 from domain.videos.frames import BrokenVideo, NoVideoStream, VideoTooLong, check_length
 from tests.fakes.blobs import KeptBlobs
+from tests.fakes.claims import MemorySheetStore
+from tests.fakes.corrections import MemoryExpiringQuestions
 from tests.fakes.moderation_approvals import MemoryApprovalStore
 from tests.fakes.moderation_takedown import MemoryTakedownStore
 from tests.fakes.moderation_unreadable import MemoryUnreadableStore
@@ -176,6 +180,9 @@ class World:
             takedowns=MemoryTakedownStore(),  # no photo here was taken down
             approval_cards=MemoryApprovalStore(),  # no claim here goes
             unreadable_posts=MemoryUnreadableStore(),  # nobody here is told: ``unreadable``
+            expiring_questions=MemoryExpiringQuestions(),  # no face here expires
+            copies_in_chats=cast(Copies, None),
+            claim_sheets=Sheets(cast(Messenger, None), MemorySheetStore()),
         )
         self.unreadable: list[MediaUnreadable] = []
         self.events.subscribe(MediaUnreadable, self._told)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
@@ -40,6 +41,7 @@ from domain.infra.models import (
     EarlierPhotos,
     Face,
     FaceRejection,
+    Group,
     Guardianship,
     Participant,
     Person,
@@ -915,3 +917,37 @@ def _sheet(sheet: EarlierPhotos) -> Sheet:
 
 def _sent(sent_to: list[list[int]] | None) -> Sent:
     return [(int(chat_id), int(message_id)) for chat_id, message_id in sent_to or []]
+
+
+class TortoiseExpiringQuestionStore:
+    """``ExpiringQuestionStore``: the questions about faces retention is about to delete."""
+
+    async def kept_by(self, group_id: UUID) -> tuple[str, int] | None:
+        group = await Group.get_or_none(id=group_id)
+        if group is None or group.retention_days is None:
+            return None
+        return group.title, group.retention_days
+
+    async def close_about(self, group_id: UUID, face_ids: Sequence[UUID]) -> Sent:
+        open_questions = await Suggestion.filter(
+            face_id__in=list(face_ids), status=SuggestionStatus.PENDING, sent_to__isnull=False
+        )
+        closed: Sent = [
+            (chat, message) for each in open_questions for chat, message in each.sent_to or []
+        ]
+        going = {str(face) for face in face_ids}
+        for sheet in await EarlierPhotos.filter(
+            group_id=group_id,
+            participant_id__isnull=False,
+            status=OfferStatus.PENDING,
+            sent_to__isnull=False,
+        ):
+            if not going & set(sheet.face_ids):
+                continue
+            if await Face.exists(id__in=[f for f in sheet.face_ids if f not in going]):
+                continue  # the faces still there stay asked about
+            if await EarlierPhotos.filter(id=sheet.id, status=OfferStatus.PENDING).update(
+                status=OfferStatus.CLOSED
+            ):
+                closed += [(chat, message) for chat, message in sheet.sent_to or []]
+        return closed

@@ -7,7 +7,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [("facedrop", "0042_request_waits_for")]
+    dependencies = [("facedrop", "0043_claim_sheet_fingerprint")]
 
     initial = False
 
