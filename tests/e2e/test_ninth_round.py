@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from domain.infra.models import Photo
 from domain.moderation import texts as moderation_texts
+from domain.privacy import retention as retention_module
 from tests.e2e.conftest import CAST, Collages, Journey, labels, photo_bytes
 from tests.e2e.test_approvals import alice_waiting
 from tests.e2e.test_group_settings import settings_card
@@ -51,8 +54,8 @@ async def test_a_rename_closes_open_menus_and_an_older_guardians_list_says_he_le
     assert not labels(journey.now(older))
 
 
-async def test_waiting_for_approval_is_listed_so_and_an_album_note_past_retention_says_why(
-    journey: Journey, collages: Collages
+async def test_waiting_for_approval_is_listed_so_and_what_retention_leaves_reads_true(
+    journey: Journey, collages: Collages, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     poster, group, office, ann, card = await alice_waiting(journey)
     await journey.settle()
@@ -62,7 +65,12 @@ async def test_waiting_for_approval_is_listed_so_and_an_album_note_past_retentio
     await journey.press(poster, card, moderation_texts.approve_button())
     await journey.until(lambda: ": active, " in journey.now(listing)["text"])
 
-    # An album of two photos of Alice: its copies come as one album, with one note.
+    # A photo of Alice, then an album of two: one copy with its "Not Alice?", then one
+    # album with one note.
+    (single,) = await journey.post(group, poster, collages.make(X["group"][2]))
+    await journey.until(lambda: bool(journey.singles(ann)))
+    (copy,) = journey.singles(ann)
+    assert labels(copy) == ["Not Alice?"]
     album = [collages.make(X["group"][n], NOBODY["group"][n]) for n in (0, 1)]
     posted = await journey.world.user_sends_album(
         group["id"],
@@ -77,14 +85,19 @@ async def test_waiting_for_approval_is_listed_so_and_an_album_note_past_retentio
     )
     not_alice = data_of(note, "Not Alice? (photo 2)")
 
-    # Class 1A keeps faces 30 days; the album's second photo is 40 days old (the first, the
-    # one the note replies to, keeps it in the chat): retention deletes its faces.
+    # Class 1A keeps faces 30 days; the photo and the album's second photo are 40 days old
+    # (the album's first, the one the note replies to, keeps the note in the chat):
+    # retention deletes their faces, its run out of time for editing copies at once.
     await journey.press(poster, await settings_card(journey, poster, office), "Keep: 30 d")
-    await Photo.filter(message_id=posted[1]["message_id"]).update(
+    await Photo.filter(message_id__in=[single["message_id"], posted[1]["message_id"]]).update(
         posted_at=datetime.now(UTC) - timedelta(days=40)
     )
+    monkeypatch.setattr(retention_module, "EDITS_BUDGET", timedelta(0))
     async with retention_of(journey) as retention:
         assert (await retention.run()).faces > 0
+    # The copy left kept "Not Alice?" for good; a job takes it off now.
+    await journey.until(lambda: labels(journey.now(copy)) == [])
+    assert journey.now(copy)["caption"] == "Alice · Class 1A"
     assert labels(journey.now(note)) == ["Not Alice? (photo 1)"]
     # A press on the note as it was says why, as the single copy's does (it read "That
     # person was deleted (or their faces, or this photo), so this button does nothing now.").
