@@ -56,12 +56,7 @@ async def _class(
     for child, stranger in zip(X["group"], NOBODY["group"], strict=False):
         await journey.post(group, poster, collages.make(child, stranger))
     await journey.settle()
-    assert journey.stack is not None and journey.stack.face_index is not None
-    calibrated = thresholds_for(journey.settings.faces.pack, MatchingSettings())
-    clusters = Clusters(
-        journey.stack.face_index, None, join_at=calibrated.auto, store=TortoiseClusterStore()
-    )
-    await clusters.regroup((await Group.get(title="Class 1A")).id)
+    await journey.regroup("Class 1A")
     assert await Face.filter(cluster_id__isnull=False).count() >= 3
     office = await bound_admin_chat(journey, group, [poster, mallory])
     await journey.reply_to(poster, "/start")  # the claim link comes here, privately

@@ -707,19 +707,19 @@ class TortoiseCorrectionStore:
             participant__guardianships__person_id=person_id,
             sent_at__gt=sent_after,
         ).exclude(participant_id=participant_id)
-        losing = 0
-        for delivery in sent:
-            keeps = (
-                await Face.filter(
-                    photo_id=photo_id,
-                    person__status__in=SHOWN,
-                    person__guardianships__participant_id=delivery.participant_id,  # type: ignore[attr-defined]
-                )
-                .exclude(id=face_id)
-                .exists()
+        # Who keeps their copy: a guardian of another person still shown in the photo.
+        others_in_it = (
+            await Face.filter(photo_id=photo_id, person__status__in=SHOWN, person_id__isnull=False)
+            .exclude(id=face_id)
+            .values_list("person_id", flat=True)
+        )
+        keeping = {
+            str(guardian)
+            for guardian in await Guardianship.filter(person_id__in=list(others_in_it)).values_list(
+                "participant_id", flat=True
             )
-            losing += not keeps
-        return losing
+        }
+        return sum(str(delivery.participant_id) not in keeping for delivery in sent)  # type: ignore[attr-defined]
 
     async def album_copy(
         self, photo_id: UUID, participant_id: UUID
