@@ -573,3 +573,11 @@ def question_faces_expired(group_title: str, days: int) -> str:
         "{count} days, and this one's are deleted. Nothing to do here.",
         days,
     ).format(group=isolated(e(group_title)), count=days)
+
+
+def menu_closed_renamed(name: str) -> str:
+    """An open "What's wrong with this photo of Alice?" once Alice was renamed: it named
+    the old name, in its words and on its buttons."""
+    return _(
+        "Closed: the name is <b>{name}</b> now. Press “Not {name}?” again to correct this."
+    ).format(name=isolated(e(name)))

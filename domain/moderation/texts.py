@@ -1224,10 +1224,12 @@ def group_resumed(group_title: str, photos: int, clips: int = 0) -> str:
     running = _("<b>{group}</b> is running again.").format(group=isolated(e(group_title)))
     if not photos and not clips:
         return running
-    return f"{running} {_posted_while_paused(photos, clips)}"
+    return f"{running} {posted_while_paused(photos, clips)}"
 
 
-def _posted_while_paused(photos: int, clips: int) -> str:
+def posted_while_paused(photos: int, clips: int) -> str:
+    """What waited while the group was paused, handled now that it runs again (/resume,
+    or /audit's undo of the pause)."""
     if photos == 1 and not clips:
         return _("The photo posted while it was paused is being handled now.")
     if clips == 1 and not photos:

@@ -20,16 +20,16 @@ def no_persons(refusal: str | None) -> str:
     ``enrollment.service.Refusal``, when it would refuse)."""
     if refusal == "needs_group":
         return _(
-            "You haven't enrolled anyone. To enroll someone, first open the link I posted in "
+            "Your list of people is empty. To enroll someone, first open the link I posted in "
             "your group's chat; then send /add."
         )
     if refusal == "needs_consent":
         return _(
-            "You haven't enrolled anyone. To enroll someone, first open your group's link and "
+            "Your list of people is empty. To enroll someone, first open your group's link and "
             'tap "I agree"; then send /add.'
         )
-    # True for a newcomer, for one who deleted their people and for a co-guardian who left
-    # (it read "You haven't enrolled anyone yet" to one who never enrolled but had a person).
+    # True for a newcomer, for one who deleted their people or everything (/forget) and for
+    # a co-guardian who left ("You haven't enrolled anyone" was untrue to each but the first).
     return _("Your list of people is empty. Use /add to enroll someone.")
 
 
@@ -597,6 +597,12 @@ def guardian_removed() -> str:
 
 def left_person() -> str:
     return _("You no longer receive their photos.")
+
+
+def no_longer_guardian(name: str) -> str:
+    """Plain text: a popup, and an older guardians list of a person the reader no longer
+    guards (it said "This button has expired." and kept listing them)."""
+    return _("You no longer get {name}'s photos.").format(name=isolated(name))
 
 
 def guardian_left(who: str, name: str) -> str:

@@ -57,6 +57,8 @@ DISCLOSED_TABLES = {
     "button_tokens": "the buttons I showed you, so each works only once",
     "person_messages": "which of my messages show your people (their cards and /persons "
     "lists), to keep them up to date when something changes",
+    # A "Not Alice?" menu still open, closed if Alice is renamed: a message showing her.
+    "correction_menus": "which of my messages show your people",
     "photos": "which group photos were posted (a link to the Telegram message, its caption, to "
     "keep it on the copies I send, and who posted it)",
     "deliveries": "which of them I sent to whom",
