@@ -18,8 +18,9 @@ from typing import Any
 
 from cli.bench_sandbox import BenchSandbox
 from cli.eval_chat import EvalError, press
-from domain.claims import sheets, texts
+from domain.claims import texts
 from domain.infra.models import Face
+from domain.infra.stores.claim_sheets import TortoiseSheetStore
 from domain.moderation import texts as moderation_texts
 from domain.recognition.scenarios import (
     Claimed,
@@ -62,15 +63,19 @@ def _last_id(sandbox: BenchSandbox, chat_id: int) -> int:
     return transcript[-1]["message_id"] if transcript else 0
 
 
+SHEETS = TortoiseSheetStore()
+
+
 async def _shown(chat_id: int, message_id: int, who_is: Any) -> dict[str, str | None]:
     """The faces a recorded sheet shows (their ids), and who each really is
     (``who_is(face)``: the labels)."""
-    face_ids = await sheets.faces_of(chat_id, message_id)
-    for _ in range(100):  # recorded by the bot just after it is posted
+    # Found by its message (no fingerprint read here): known just after it is posted.
+    face_ids = await SHEETS.faces_of(chat_id, message_id, fingerprint="")
+    for _ in range(100):
         if face_ids is not None:
             break
         await asyncio.sleep(0.1)
-        face_ids = await sheets.faces_of(chat_id, message_id)
+        face_ids = await SHEETS.faces_of(chat_id, message_id, fingerprint="")
     if face_ids is None:
         raise EvalError(f"a sheet of faces the bot did not record (chat {chat_id})")
     faces = await Face.filter(id__in=face_ids).prefetch_related("photo__group")

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -54,10 +55,23 @@ class FacesTakenDown(Event):
 @dataclass(frozen=True, slots=True)
 class FacesExpired(Event):
     """The faces of a group's photos are about to be deleted, kept as long as its
-    organizers' retention said (privacy): the sheets showing one of them go (claims)."""
+    organizers' retention said (privacy): the sheets showing one of them go (claims); the
+    questions still open about them are closed, saying why (corrections). Published before
+    the deletion, as their questions go with the faces."""
 
     group_id: UUID
     face_ids: tuple[UUID, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ExpiredFacesDeleted(Event):
+    """The faces ``FacesExpired`` announced are deleted (privacy): the delivered copies of
+    these photos lose their "Not Alice?" (delivery). ``edits_until``: when the retention
+    run's time for such edits is spent (its job's timeout must not pass)."""
+
+    group_id: UUID
+    photo_ids: tuple[UUID, ...]
+    edits_until: datetime
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,7 @@ from bot.organizers import for_chosen_group, run_for_group
 from bot.replies import answer, drop_buttons, pressed_message
 from bot.states import ClaimChild, NameCluster, RenameUnclaimed
 from bot.users import telegram_user
-from domain.claims import sheets, texts
+from domain.claims import texts
 from domain.claims.links import ClaimLinks
 from domain.claims.rules import LinkState
 from domain.claims.service import (
@@ -157,6 +157,8 @@ async def _show_cluster(message: Message, group: ClaimGroup, naming: Naming, pos
         )
         return InlineKeyboardButton(text=text, callback_data=data.pack())
 
+    # Recorded before it is sent: its button, pressed at once, finds these faces.
+    recorded = await naming.sheets.record(group.id, message.chat.id, sheet.face_ids)
     posted = await message.answer_photo(
         BufferedInputFile(sheet.image, "faces.jpg"),
         caption=texts.whois_sheet(
@@ -168,8 +170,7 @@ async def _show_cluster(message: Message, group: ClaimGroup, naming: Naming, pos
             ]
         ),
     )
-    # Recorded: its button is bound to these faces, and it can be deleted.
-    await sheets.record(group.id, posted.chat.id, posted.message_id, sheet.face_ids)
+    await naming.sheets.posted(recorded, posted.message_id)  # it can be deleted now
 
 
 async def _organizers_group(
@@ -212,7 +213,7 @@ async def whois_pressed(
         await answer(query)
         await _show_cluster(message, group, naming, callback_data.pos + 1)
         return
-    shown = await sheets.faces_of_pressed(message.chat.id, message.message_id)
+    shown = await naming.sheets.faces_of(message.chat.id, message.message_id, callback_data.fp)
     faces = await naming.still_shown(group, cluster_id, shown, callback_data.fp)
     if not faces:
         await answer(query, texts.whois_changed(), alert=True)
@@ -568,6 +569,9 @@ async def _agreed(
         {"claim": str(claim_id), "hash": code_hash, "faces": [str(f) for f in sheet.face_ids]}
     )
     answers = [(texts.claim_yes(), "y"), (texts.claim_some(), "s"), (texts.claim_no(), "n")]
+    recorded = None
+    if agreed.group_id is not None:  # recorded first, as a /whois sheet is
+        recorded = await claims.sheets.record(agreed.group_id, chat, sheet.face_ids, claim_id)
     posted = await bot.send_photo(
         chat,
         BufferedInputFile(sheet.image, "faces.jpg"),
@@ -581,8 +585,8 @@ async def _agreed(
             ]
         ),
     )
-    if agreed.group_id is not None:
-        await sheets.record(agreed.group_id, chat, posted.message_id, sheet.face_ids, claim_id)
+    if recorded is not None:
+        await claims.sheets.posted(recorded, posted.message_id)
 
 
 async def _answered(

@@ -31,7 +31,6 @@ from typing import Protocol
 from uuid import UUID
 
 from domain.blobs import BlobStore
-from domain.claims import sheets
 from domain.claims.rules import (
     LinkState,
     fingerprint,
@@ -41,6 +40,7 @@ from domain.claims.rules import (
     one_per_photo,
     photos_for_claimer,
 )
+from domain.claims.sheets import Sheets
 from domain.claims.stores import (
     AskedApproval,
     ClaimGroup,
@@ -196,6 +196,7 @@ class Naming:
         crops: FaceCrops,
         *,
         stills: ClipStills,
+        sheets: Sheets,
         regroup_after_s: float = 600.0,
         min_size: int = MIN_CLUSTER_SIZE,
         events: EventBus | None = None,
@@ -204,6 +205,7 @@ class Naming:
         self._store = store
         self._crops = crops
         self._stills = stills  # a clip's frame, to cut a face of it from
+        self.sheets = sheets  # the sheets of faces shown, for naming and claiming
         # Tells moderation that unclaimed persons go, so their claims' cards go too
         # (``domain.composition.reactions``); None: no claim's card is shown here.
         self._events = events
@@ -241,7 +243,7 @@ class Naming:
         stay (their buttons answer that they expired)."""
         persons = await self._store.unclaimed_of_chat(chat_id)
         try:
-            await sheets.drop_where(self._messenger, group_chat_id=chat_id)
+            await self.sheets.drop_where(group_chat_id=chat_id)
             await self._persons_going(persons)
         except (TryAgainLater, TelegramUnavailable) as error:
             log.warning("group %s gone: its sheets and cards not all deleted: %s", chat_id, error)
@@ -256,7 +258,7 @@ class Naming:
         self, chat_id: int, message_id: int, claim_id: UUID, name: str
     ) -> None:
         """The /whois sheet the child was just named from reads "Named Tom" now."""
-        await sheets.mark_named(self._messenger, chat_id, message_id, claim_id, name)
+        await self.sheets.mark_named(chat_id, message_id, claim_id, name)
 
     async def cluster(self, group: ClaimGroup, position: int) -> ClusterSheet | None:
         """The group's ``position``-th cluster nobody holds (largest first), as a sheet;
@@ -458,7 +460,7 @@ class Naming:
         The sheets showing its faces (the /whois sheet, the opener's) are deleted first."""
         claim = await self._store.claim(person_id=person_id)
         if claim is not None and claim.group.id == group.id:
-            await sheets.drop_where(self._messenger, claim_id=claim.id)
+            await self.sheets.drop_where(claim_id=claim.id)
             # A claim still waiting: its card (the child's name, the claimer's) goes too.
             await self._persons_going([person_id])
         async with self._store.transaction():
@@ -505,6 +507,7 @@ class Claims:
         self._onboarding = onboarding
         self._naming = naming
         self._store = store
+        self.sheets = naming.sheets  # the opener's "Is this your child?" sheet is one
 
     async def open(self, payload: str, user_id: int) -> Opened:
         claim = None
@@ -541,7 +544,7 @@ class Claims:
 
     async def drop_sheet(self, claim_id: UUID, chat_id: int) -> None:
         """The claim's sheet in this chat goes (answered, other than by a "yes")."""
-        await sheets.drop_where(self._naming._messenger, claim_id=claim_id, chat_id=chat_id)
+        await self.sheets.drop_where(claim_id=claim_id, chat_id=chat_id)
 
     @staticmethod
     def _open_for(claim: ClaimRecord | None, code_hash: str, user_id: int) -> bool:

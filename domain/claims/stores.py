@@ -355,3 +355,63 @@ class ClaimStore(Protocol):
     async def keep_crop(self, question_id: UUID, face_id: UUID, key: str | None) -> None:
         """The question's crop is kept under ``key``; None: it could not be cut, the
         question expires unasked."""
+
+
+class RecordedSheet(Protocol):
+    """A sheet of faces recorded as posted: where it shows (``message_id`` None: not sent
+    yet, or Telegram never took it)."""
+
+    @property
+    def id(self) -> UUID: ...
+
+    @property
+    def chat_id(self) -> int: ...
+
+    @property
+    def message_id(self) -> int | None: ...
+
+
+class SheetStore(Protocol):
+    """The sheets of faces posted for naming (/whois) and claiming, as ``sheets.Sheets``
+    keeps them: each recorded before it is sent, so that a button pressed the instant it
+    shows finds its faces without waiting for the message's id."""
+
+    async def record(
+        self,
+        group_id: UUID,
+        chat_id: int,
+        face_ids: Sequence[UUID],
+        fingerprint: str,
+        claim_id: UUID | None,
+    ) -> UUID:
+        """A sheet of these faces about to be sent to ``chat_id`` (for the claim, if
+        given), found by ``fingerprint`` (its buttons carry it) until it is ``posted``."""
+
+    async def posted(self, sheet_id: UUID, message_id: int) -> None:
+        """Telegram took the sheet as this message."""
+
+    async def faces_of(self, chat_id: int, message_id: int, fingerprint: str) -> list[UUID] | None:
+        """The faces the sheet pressed showed: the one recorded as this message (a sheet
+        posted before sheets were recorded first is found so), else one recorded in this
+        chat with this fingerprint whose message is not known yet; None: not recorded (any
+        more: dropped)."""
+
+    async def named_from(self, chat_id: int, message_id: int, claim_id: UUID) -> None:
+        """The /whois sheet a child was named from belongs to its claim (goes with it)."""
+
+    async def showing(self, group_id: UUID, face_ids: Collection[UUID]) -> Sequence[RecordedSheet]:
+        """The group's sheets showing any of these faces."""
+
+    async def where(
+        self,
+        *,
+        claim_id: UUID | None = None,
+        chat_id: int | None = None,
+        group_chat_id: int | None = None,
+        claimed_person_id: UUID | None = None,
+    ) -> Sequence[RecordedSheet]:
+        """The sheets of this claim, in this chat, of the group of this chat, shown for a
+        claim of this person (every criterion given narrows)."""
+
+    async def forget(self, sheet_id: UUID) -> None:
+        """The sheet is no longer shown (deleted from its chat, or never sent)."""

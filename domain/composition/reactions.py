@@ -11,12 +11,18 @@ from datetime import timedelta
 from functools import partial
 
 from domain import earlier_photos
-from domain.claims import sheets as claim_sheets
 from domain.claims import unclaimed
+from domain.claims.sheets import Sheets
+from domain.corrections import expired_faces
+from domain.corrections import menus as correction_menus
+from domain.corrections.menus import CorrectionMenus
+from domain.corrections.stores import ExpiringQuestionStore
 from domain.delivery import batch_jobs, copies
+from domain.delivery.copies import Copies
 from domain.events import (
     ClaimRejected,
     EventBus,
+    ExpiredFacesDeleted,
     FacesExpired,
     FacesTakenDown,
     GroupGone,
@@ -52,24 +58,39 @@ def wire_events(
     takedowns: TakedownStore,
     approval_cards: ApprovalStore,
     unreadable_posts: UnreadableStore,
+    expiring_questions: ExpiringQuestionStore,
+    copies_in_chats: Copies,
+    claim_sheets: Sheets,
     longest_clip_s: float = LONGEST_CLIP_S,
+    menus: CorrectionMenus | None = None,
 ) -> EventBus:
     """Subscribe every reaction to the event it reacts to (in this order), and return the
     bus. ``album_window``: how long a guardian's album waits for more photos;
-    ``longest_clip_s``: the longest clip recognition reads (a poster is told it)."""
+    ``copies_in_chats``: the delivered copies, kept true; ``claim_sheets``: the sheets of
+    faces shown for naming and claiming; ``longest_clip_s``: the longest
+    clip recognition reads (a poster is told it); ``menus``: the open "What's wrong with
+    this photo" menus (the bot's: a rename is made there)."""
     # moderation -> earlier photos: an approval looks back; a withdrawn sheet looks again.
     bus.subscribe(PersonApproved, partial(earlier_photos.on_person_approved, jobs))
     bus.subscribe(OfferWithdrawn, partial(earlier_photos.on_offer_withdrawn, jobs))
     # onboarding -> earlier photos: a guardian joining has their persons looked for there.
     bus.subscribe(GuardianJoined, partial(earlier_photos.on_guardian_joined, jobs))
     # moderation -> claims: a rejected claim, or a takedown, drops the sheets of faces.
-    bus.subscribe(ClaimRejected, partial(claim_sheets.on_claim_rejected, messenger))
-    bus.subscribe(FacesTakenDown, partial(claim_sheets.on_faces_taken_down, messenger))
+    bus.subscribe(ClaimRejected, claim_sheets.on_claim_rejected)
+    bus.subscribe(FacesTakenDown, claim_sheets.on_faces_taken_down)
     # groups -> claims: a group gone takes its unclaimed persons with it.
     bus.subscribe(GroupGone, unclaimed.on_group_gone)
     # privacy -> claims: faces expired, or a participant forgotten, drops the sheets.
-    bus.subscribe(FacesExpired, partial(claim_sheets.on_faces_expired, messenger))
-    bus.subscribe(ParticipantForgotten, partial(claim_sheets.on_participant_forgotten, messenger))
+    bus.subscribe(FacesExpired, claim_sheets.on_faces_expired)
+    # privacy -> corrections: faces expired close the questions still open about them.
+    bus.subscribe(
+        FacesExpired, partial(expired_faces.on_faces_expired, messenger, expiring_questions)
+    )
+    # privacy -> delivery: faces expired, once deleted, take their copies' "Not Alice?".
+    bus.subscribe(
+        ExpiredFacesDeleted, partial(copies.on_expired_faces_deleted, copies_in_chats, jobs)
+    )
+    bus.subscribe(ParticipantForgotten, claim_sheets.on_participant_forgotten)
     # claims -> moderation: unclaimed persons going take their claims' cards with them.
     bus.subscribe(
         UnclaimedPersonsGoing, partial(approvals.on_unclaimed_going, messenger, approval_cards)
@@ -86,6 +107,9 @@ def wire_events(
     bus.subscribe(PhotoWaitsForAlbum, partial(batch_jobs.on_photo_waiting, jobs, album_window))
     # persons -> delivery: a rename re-captions the copies already delivered.
     bus.subscribe(PersonRenamed, partial(copies.on_person_renamed, jobs))
+    # persons -> corrections: a rename closes the open menus that name the old name.
+    if menus is not None:
+        bus.subscribe(PersonRenamed, partial(correction_menus.on_person_renamed, menus))
     # enrollment, moderation -> persons: a person learned (by the worker) or approved by
     # its organizers has its cards and lists shown say what it is now.
     bus.subscribe(PersonEnrolled, partial(person_cards.on_person_changed, persons, messenger))

@@ -17,12 +17,14 @@ from domain.blobs import BlobStore
 from domain.buttons import Buttons
 from domain.claims.links import ClaimLinks
 from domain.claims.service import ClaimDecisions, Claims, Naming
+from domain.claims.sheets import Sheets
 from domain.claims.unclaimed import scrub_names
 from domain.clusters.service import Clusters
 from domain.composition.reactions import wire_events
 from domain.cooldown import GROUP_HINT_COOLDOWN_S, REFUSAL_COOLDOWN_S, Cooldown
 from domain.corrections.batches import QuestionBatches, QuestionWithdrawal
 from domain.corrections.expiry import QuestionExpiry
+from domain.corrections.menus import CorrectionMenus
 from domain.corrections.next_family import NextFamily
 from domain.corrections.questions import SuggestionSender
 from domain.corrections.service import Corrections
@@ -42,9 +44,14 @@ from domain.infra.face_crops import PillowFaceCrops
 from domain.infra.images import face_sheet, shrink_jpeg
 from domain.infra.stack import Stack
 from domain.infra.stores.buttons import TortoiseButtonStore
+from domain.infra.stores.claim_sheets import TortoiseSheetStore
 from domain.infra.stores.claims import TortoiseClaimStore
 from domain.infra.stores.clusters import TortoiseClusterStore
-from domain.infra.stores.corrections import TortoiseCorrectionStore
+from domain.infra.stores.corrections import (
+    TortoiseCorrectionStore,
+    TortoiseExpiringQuestionStore,
+    TortoiseMenuStore,
+)
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.earlier_photos import TortoiseEarlierPhotoStore
 from domain.infra.stores.enrollment import TortoiseEnrollmentStore
@@ -137,6 +144,7 @@ class Services:
     persons: Persons
     guardians: Guardians
     corrections: Corrections
+    correction_menus: CorrectionMenus  # the open "What's wrong with this photo" menus
     earlier_photo_answers: EarlierPhotoAnswers
     organizers: Organizers
     admin_linking: AdminChatLinking
@@ -194,6 +202,10 @@ def build_services(
     # Persons publish on the bus, and react to an enrollment learned (its cards shown).
     bus = EventBus()
     persons = Persons(jobs, blobs, TortoisePersonStore(), ShownCards(TortoiseShownStore()), bus)
+    delivery_store = TortoiseDeliveryStore()
+    copies = Copies(messenger, delivery_store)
+    claim_sheets = Sheets(messenger, TortoiseSheetStore())
+    menus = CorrectionMenus(TortoiseMenuStore(), messenger)
     events = wire_events(
         bus,
         messenger=messenger,
@@ -203,11 +215,14 @@ def build_services(
         takedowns=TortoiseTakedownStore(),
         approval_cards=TortoiseApprovalStore(),
         unreadable_posts=TortoiseUnreadableStore(),
+        expiring_questions=TortoiseExpiringQuestionStore(),
+        copies_in_chats=copies,
+        claim_sheets=claim_sheets,
         longest_clip_s=settings.videos.max_duration_s,
+        menus=menus,
     )
     groups = Groups(TortoiseGroupStore(), events)
     onboarding = Onboarding(messenger, TortoiseOnboardingStore(), groups, events)
-    delivery_store = TortoiseDeliveryStore()
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings, groups)
     buttons = Buttons(TortoiseButtonStore())
     questions = TortoiseCorrectionStore()
@@ -217,6 +232,7 @@ def build_services(
         claim_store,
         PillowFaceCrops(),
         stills=VideoStills(PyAVVideoReader(settings.videos)),
+        sheets=claim_sheets,
         regroup_after_s=settings.clusters.regroup_after_s,
         min_size=settings.clusters.min_size,
         events=events,
@@ -253,6 +269,7 @@ def build_services(
         persons=persons,
         guardians=Guardians(onboarding, jobs, TortoiseGuardianStore()),
         corrections=Corrections(jobs, questions, AlbumNotes(messenger, delivery_store), blobs),
+        correction_menus=menus,
         earlier_photo_answers=EarlierPhotoAnswers(
             jobs, blobs, questions, TortoiseEarlierPhotoStore()
         ),
@@ -272,7 +289,7 @@ def build_services(
         data_export=DataExport(TortoiseExportStore(), blobs),
         deliveries=deliveries,
         albums=Albums(messenger, jobs, delivery_store),
-        copies=Copies(messenger, delivery_store),
+        copies=copies,
         batches=Batches(
             messenger,
             jobs,
@@ -408,7 +425,5 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             blobs,
             TortoiseRetentionStore(),
             services.events,
-            messenger=messenger,
-            copies=services.copies,
         ),
     )

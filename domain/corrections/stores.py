@@ -4,6 +4,7 @@ unit tests of the rules they free: ``tests/fakes/corrections.py``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -260,9 +261,9 @@ class CorrectionStore(NextFamilyAsks, CropStore, Protocol):
         """The face; None: no such face."""
 
     async def kept_days(self, chat_id: int, message_id: int) -> tuple[str, int] | None:
-        """The message a copy of a photo its group's retention is past (the title, and
-        how many days it keeps faces): why the faces its buttons named are gone. None: no
-        such copy, or its faces kept."""
+        """The message a copy (or an album's "Not Alice? (photo n)" note) of a photo its
+        group's retention is past (the title, and how many days it keeps faces): why the
+        faces its buttons named are gone. None: no such copy, or its faces kept."""
 
     async def someone(self, person_id: UUID) -> Someone | None:
         """The person; None: no such person."""
@@ -506,6 +507,20 @@ class QuestionBatchStore(SheetGathering, Protocol):
         """Shown -> closed, in one conditional statement; whether it was closed now."""
 
 
+class ExpiringQuestionStore(Protocol):
+    """The database side of ``expired_faces.on_faces_expired``: the questions about faces
+    a group's retention is about to delete."""
+
+    async def kept_by(self, group_id: UUID) -> tuple[str, int] | None:
+        """The group's title and how many days it keeps faces; None: it sets no retention."""
+
+    async def close_about(self, group_id: UUID, face_ids: Sequence[UUID]) -> Sent:
+        """The messages of the questions still open about these faces (single or pair), and
+        of the group's shown sheets of questions with one of them, none of whose other
+        faces is left: those sheets closed (a conditional update: once). Read before the
+        faces go (their questions go with them)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Pictured:
     """The posted photo a question shows, in its group. ``clip``: a video, round video or
@@ -574,3 +589,27 @@ class QuestionSenderStore(SheetGathering, CropStore, Protocol):
         (``clip_questions.turn``), decided and kept under the locks of the person's
         questions about that clip (taken in one order, so two workers see one another's):
         waiting, no longer waiting, or settled unasked (expired and withdrawn at ``at``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OpenMenu:
+    """A "What's wrong with this photo of Alice?" menu still open: where it is, and the
+    name of the person it asks about, as it is now."""
+
+    chat_id: int
+    message_id: int
+    name: str
+
+
+class MenuStore(Protocol):
+    async def menu_shown(self, face_id: UUID, user_id: int, message_id: int) -> None:
+        """The menu about the face sent to the user's private chat (nothing kept for a
+        user who is no participant)."""
+
+    async def menu_pressed(self, user_id: int, message_id: int) -> None:
+        """One of the menu's buttons pressed: from then on it says what was done, and is no
+        longer open."""
+
+    async def take_menus(self, person_id: UUID) -> list[OpenMenu]:
+        """The open menus about the person's faces, forgotten as they are returned (their
+        caller closes them; two renames at once may both close one: the same words)."""

@@ -228,17 +228,6 @@ class ExpiringGroup:
     title: str
 
 
-@dataclass(frozen=True, slots=True)
-class ExpiringShown:
-    """Where faces about to expire are shown: the photos they are in (whose delivered
-    copies carry their "Not Alice?"), the messages of the questions still open about them
-    (single or pair, as (chat, message)), and the sheets of questions showing them."""
-
-    photo_ids: list[UUID]
-    questions: list[tuple[int, int]]
-    sheets: list[UUID]  # guardians' sheets of questions showing any of them
-
-
 class RetentionStore(Protocol):
     """The database side of ``retention.Retention``."""
 
@@ -250,12 +239,8 @@ class RetentionStore(Protocol):
         id: group photos' faces only, never an enrollment face nor a face a guardian made
         one of their person's prototypes."""
 
-    async def shown(self, group_id: UUID, face_ids: Sequence[UUID]) -> ExpiringShown:
-        """Where these faces are shown, read before they go (their questions go with them)."""
-
-    async def close_emptied(self, sheet_ids: Sequence[UUID]) -> list[tuple[int, int]]:
-        """Of these sheets of questions, those still open none of whose faces are left,
-        closed (a conditional update: once), and the messages showing them."""
+    async def photos_of(self, face_ids: Sequence[UUID]) -> list[UUID]:
+        """The photos these faces are in (read before they go: their copies show them)."""
 
     async def delete_faces(self, group_id: UUID, face_ids: Sequence[UUID]) -> None:
         """All at once: the group's faces go with their suggestions, rejections and outbox

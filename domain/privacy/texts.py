@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from domain.enrollment.texts import action_label
-from domain.languages.catalogs import _, isolated, ngettext
+from domain.languages.catalogs import _, isolated
 from domain.languages.markup import e
 from domain.onboarding.texts import group_retention
 
@@ -156,15 +156,3 @@ def export_caption() -> str:
 
 def nothing_to_export() -> str:
     return _("I don't hold anything about you.")
-
-
-def question_faces_expired(group_title: str, days: int) -> str:
-    """A question still open when retention deleted its face: its picture and buttons go,
-    the caption says why there is nothing to answer."""
-    return ngettext(
-        "This question is closed: <b>{group}</b> keeps the faces of its photos {count} day, "
-        "and this one's are deleted. Nothing to do here.",
-        "This question is closed: <b>{group}</b> keeps the faces of its photos {count} days, "
-        "and this one's are deleted. Nothing to do here.",
-        days,
-    ).format(group=isolated(e(group_title)), count=days)

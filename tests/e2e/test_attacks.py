@@ -4,22 +4,26 @@ tried, and what everyone reads now."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from arq import create_pool
 
 from domain.claims.service import Naming
+from domain.claims.sheets import Sheets
 from domain.claims.unclaimed import scrub_names
 from domain.enrollment.drafts import StaleDrafts
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.face_crops import PillowFaceCrops
 from domain.infra.models import EnrollmentPhoto, Face, Group, Membership, Person
+from domain.infra.stores.claim_sheets import TortoiseSheetStore
 from domain.infra.stores.claims import TortoiseClaimStore
 from domain.infra.stores.enrollment import TortoiseEnrollmentStore
 from domain.infra.stores.groups import shown
+from domain.recognition.clips import ClipStills
 from domain.recognition.face_index import FaceFilter
 from domain.settings import MatchingSettings
 from domain.states import MembershipStatus, PersonStatus
+from domain.telegram import Messenger
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
 from tests.e2e.test_claims import _class, _whois
 
@@ -240,7 +244,15 @@ async def test_a_cluster_is_not_named_with_invisible_characters(
     assert tom.name == "Tom"
     # Another child of the group may not pass for Tom (a Cyrillic o).
     group = shown(await Group.get(title="Class 1A"))
-    naming = Naming(None, TortoiseClaimStore(scrub_names), PillowFaceCrops(), stills=None)  # type: ignore[arg-type]
+    no_telegram = cast(Messenger, None)  # reading names asks nothing of Telegram
+    sheets = Sheets(no_telegram, TortoiseSheetStore())
+    naming = Naming(
+        no_telegram,
+        TortoiseClaimStore(scrub_names),
+        PillowFaceCrops(),
+        stills=cast(ClipStills, None),
+        sheets=sheets,
+    )
     assert await naming.look_alike(group, "T\u043em") == "Tom"
     assert await naming.look_alike(group, "T\u043em", besides=tom.id) is None
     assert await naming.look_alike(group, "Tim") is None

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from domain.claims.texts import whois_changed
 from domain.clusters.service import Clusters
 from domain.infra.models import (
     AssignmentEvent,
@@ -57,12 +56,7 @@ async def _class(
     for child, stranger in zip(X["group"], NOBODY["group"], strict=False):
         await journey.post(group, poster, collages.make(child, stranger))
     await journey.settle()
-    assert journey.stack is not None and journey.stack.face_index is not None
-    calibrated = thresholds_for(journey.settings.faces.pack, MatchingSettings())
-    clusters = Clusters(
-        journey.stack.face_index, None, join_at=calibrated.auto, store=TortoiseClusterStore()
-    )
-    await clusters.regroup((await Group.get(title="Class 1A")).id)
+    await journey.regroup("Class 1A")
     assert await Face.filter(cluster_id__isnull=False).count() >= 3
     office = await bound_admin_chat(journey, group, [poster, mallory])
     await journey.reply_to(poster, "/start")  # the claim link comes here, privately
@@ -83,21 +77,16 @@ async def _name(
     faces: int = 3,
 ) -> str:
     """Name the largest cluster; the claim link's payload."""
-    for _attempt in range(2):
-        sheet = await _whois(journey, organizer, office)
-        assert "photo" in sheet, sheet
-        assert sheet["caption"].startswith(f"Who is this? {faces} look-alike faces"), sheet
-        # The parent who opens the link sees the name (once found a member): the sheet
-        # says so.
-        assert "to no one" not in sheet["caption"]
-        assert "sees these faces and the name" in sheet["caption"]
-        assert labels(sheet) == ["Name this child", "Skip"]
-        before = journey.world.transcript(office["id"])[-1]["message_id"]
-        pressed = await journey.press(organizer, sheet, "Name this child")
-        # The faces regrouped between the sheet and the press (the worker's own grouping
-        # of a late face): the alert says to send /whois again, as an organizer would.
-        if pressed.get("text") != whois_changed():
-            break
+    sheet = await _whois(journey, organizer, office)
+    assert "photo" in sheet, sheet
+    assert sheet["caption"].startswith(f"Who is this? {faces} look-alike faces"), sheet
+    # The parent who opens the link sees the name (once found a member): the sheet says so.
+    assert "to no one" not in sheet["caption"]
+    assert "sees these faces and the name" in sheet["caption"]
+    assert labels(sheet) == ["Name this child", "Skip"]
+    before = journey.world.transcript(office["id"])[-1]["message_id"]
+    # Pressed the instant it shows: the sheet was recorded before it was sent.
+    pressed = await journey.press(organizer, sheet, "Name this child")
     assert not pressed.get("text"), pressed  # refused presses say why (an alert)
     (prompt,) = await journey.replies(office["id"], before)
     assert prompt["text"].startswith("Reply to this message with the child's name")
@@ -345,7 +334,7 @@ async def test_a_claim_reads_the_short_terms_and_answers_an_open_consent_questio
     assert labels(offer) == ["I agree, show me", "No", "What exactly is stored?"]
     # The group's retention, as the join consent says it.
     kept = markup.plain(texts.group_retention("Class 1A", None))
-    assert kept.startswith("In Class 1A, the faces found in its photos are kept until")
+    assert kept.startswith("In Class 1A, the faces found in its photos and clips are kept until")
     assert kept in asked["text"] and kept in offer["text"]
     (details,) = await journey.after_pressing(pat, offer, "What exactly is stored?")
     assert details["text"].startswith("What I keep, and why:")

@@ -9,7 +9,6 @@ from typing import Any
 
 from arq import create_pool
 
-from domain.clusters.service import Clusters
 from domain.earlier_photos import look_back
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.models import (
@@ -17,16 +16,13 @@ from domain.infra.models import (
     EarlierPhotos,
     Face,
     FaceRejection,
-    Group,
     Person,
     Photo,
     Suggestion,
 )
-from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.infra.stores.privacy import TortoiseExportStore
 from domain.moderation import texts
 from domain.privacy.export import DataExport
-from domain.recognition.thresholds import thresholds_for
 from domain.settings import MatchingSettings
 from domain.states import AssignmentOperation, OfferStatus
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
@@ -271,12 +267,7 @@ async def _sheet(
     await journey.settle()
     # The nightly regrouping, at the pack's calibrated likeness (this journey's thresholds
     # are out of reach, so that each match is only asked about).
-    assert journey.stack is not None and journey.stack.face_index is not None
-    calibrated = thresholds_for(journey.settings.faces.pack, MatchingSettings())
-    clusters = Clusters(
-        journey.stack.face_index, None, join_at=calibrated.auto, store=TortoiseClusterStore()
-    )
-    await clusters.regroup((await Group.get(title="Class 1A")).id)
+    await journey.regroup("Class 1A")
     assert await Face.filter(cluster_id__isnull=False).count() >= 3  # grouped by likeness
     await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
     await journey.settle()

@@ -10,9 +10,11 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from domain.delivery.copies import Copies
+from arq import create_pool
+
+from domain.composition.services import build_services
+from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.models import Photo
-from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.privacy import TortoiseRetentionStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
@@ -23,28 +25,26 @@ from tests.e2e.test_group_settings import settings_card
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 CLOSED = (
-    "This question is closed: Class 1A keeps the faces of its photos 30 days, and this one's "
-    "are deleted. Nothing to do here."
+    "This question is closed: Class 1A keeps the faces of its photos and clips 30 days, and "
+    "this one's are deleted. Nothing to do here."
 )
 
 
 @contextlib.asynccontextmanager
 async def retention_of(journey: Journey) -> AsyncIterator[Retention]:
-    """The worker's retention, on the same Telegram, Redis, Postgres, Qdrant and blobs."""
+    """The worker's retention, on the same Telegram, Redis, Postgres, Qdrant and blobs, its
+    events reacted to as the composition root wires them (questions, copies, sheets)."""
     stack = journey.stack
     assert stack is not None and stack.redis is not None
     assert stack.face_index is not None and stack.blobs is not None
     bot = make_bot(journey.settings)
     messenger = make_messenger(bot, stack.redis, journey.settings.telegram)
+    pool = await create_pool(redis_settings(journey.settings.redis_url or ""))
     try:
-        yield Retention(
-            stack.face_index,
-            stack.blobs,
-            TortoiseRetentionStore(),
-            messenger=messenger,
-            copies=Copies(messenger, TortoiseDeliveryStore()),
-        )
+        services = build_services(stack, journey.settings, messenger, ArqJobQueue(pool))
+        yield Retention(stack.face_index, stack.blobs, TortoiseRetentionStore(), services.events)
     finally:
+        await pool.aclose()
         await bot.session.close()
 
 
@@ -106,8 +106,8 @@ async def test_retention_closes_what_showed_its_faces_and_keeps_the_counts(
         ann["id"], ann["id"], old_copy["message_id"], not_alice
     )
     assert pressed["text"] == (
-        "Class 1A keeps the faces of its photos 30 days: this one's are deleted, so there is "
-        "nothing to correct."
+        "Class 1A keeps the faces of its photos and clips 30 days: this one's are deleted, so "
+        "there is nothing to correct."
     )
     pressed = await journey.world.press_button(
         ann["id"], ann["id"], question["message_id"], answer_data

@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator, Collection, Sequence
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
@@ -381,3 +381,81 @@ class MemoryClaimStore:
 
     async def keep_crop(self, question_id: UUID, face_id: UUID, key: str | None) -> None:
         pass
+
+
+@dataclass(frozen=True, slots=True)
+class KeptSheet:
+    id: UUID
+    chat_id: int
+    message_id: int | None
+    group_id: UUID
+    face_ids: tuple[UUID, ...]
+    fingerprint: str | None
+    claim_id: UUID | None
+
+
+@dataclass
+class MemorySheetStore:
+    """``SheetStore`` in memory: the sheets of faces recorded, by id."""
+
+    sheets: dict[UUID, KeptSheet] = field(default_factory=dict)
+
+    async def record(
+        self,
+        group_id: UUID,
+        chat_id: int,
+        face_ids: Sequence[UUID],
+        fingerprint: str,
+        claim_id: UUID | None,
+    ) -> UUID:
+        sheet = KeptSheet(uuid4(), chat_id, None, group_id, tuple(face_ids), fingerprint, claim_id)
+        self.sheets[sheet.id] = sheet
+        return sheet.id
+
+    async def posted(self, sheet_id: UUID, message_id: int) -> None:
+        if sheet_id in self.sheets:
+            self.sheets[sheet_id] = replace(self.sheets[sheet_id], message_id=message_id)
+
+    async def faces_of(self, chat_id: int, message_id: int, fingerprint: str) -> list[UUID] | None:
+        found = [
+            s for s in self.sheets.values() if (s.chat_id, s.message_id) == (chat_id, message_id)
+        ]
+        found = found or [
+            s
+            for s in self.sheets.values()
+            if (s.chat_id, s.fingerprint, s.message_id) == (chat_id, fingerprint, None)
+        ]
+        return list(found[0].face_ids) if found else None
+
+    async def named_from(self, chat_id: int, message_id: int, claim_id: UUID) -> None:
+        for s in list(self.sheets.values()):
+            if (s.chat_id, s.message_id) == (chat_id, message_id):
+                self.sheets[s.id] = replace(s, claim_id=claim_id)
+
+    async def showing(self, group_id: UUID, face_ids: Collection[UUID]) -> list[KeptSheet]:
+        return [
+            s
+            for s in self.sheets.values()
+            if s.group_id == group_id and set(face_ids) & set(s.face_ids)
+        ]
+
+    async def where(
+        self,
+        *,
+        claim_id: UUID | None = None,
+        chat_id: int | None = None,
+        group_chat_id: int | None = None,
+        claimed_person_id: UUID | None = None,
+    ) -> list[KeptSheet]:
+        if group_chat_id is not None or claimed_person_id is not None:
+            raise NotImplementedError("groups' chats and claims' persons are not kept here")
+        if claim_id is None and chat_id is None:
+            return []
+        return [
+            s
+            for s in self.sheets.values()
+            if claim_id in (None, s.claim_id) and chat_id in (None, s.chat_id)
+        ]
+
+    async def forget(self, sheet_id: UUID) -> None:
+        self.sheets.pop(sheet_id, None)

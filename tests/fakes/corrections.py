@@ -4,7 +4,7 @@ fills and reads, with the same answers the tortoise store gives."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -748,3 +748,28 @@ class MemoryQuestionChats:
 
     def __getattr__(self, name: str) -> Any:
         raise AssertionError(f"the questions' upkeep asked Telegram for {name}")
+
+
+@dataclass
+class MemoryExpiringQuestions:
+    """``ExpiringQuestionStore`` in memory: ``kept`` says each group's title and days;
+    ``questions``: the open questions' messages about a face; ``sheets``: the shown sheets
+    of questions, their faces and messages; ``faces``: the faces still there (a retention
+    fake's may be shared)."""
+
+    kept: dict[UUID, tuple[str, int]] = field(default_factory=dict)
+    questions: dict[UUID, list[tuple[int, int]]] = field(default_factory=dict)
+    sheets: dict[UUID, tuple[list[UUID], list[tuple[int, int]]]] = field(default_factory=dict)
+    faces: Collection[UUID] = field(default_factory=set)
+
+    async def kept_by(self, group_id: UUID) -> tuple[str, int] | None:
+        return self.kept.get(group_id)
+
+    async def close_about(self, group_id: UUID, face_ids: Sequence[UUID]) -> Sent:
+        going = set(face_ids)
+        closed = [message for face in face_ids for message in self.questions.get(face, [])]
+        for sheet, (faces, sent_to) in list(self.sheets.items()):
+            if going & set(faces) and not (set(faces) - going) & set(self.faces):
+                del self.sheets[sheet]  # closed once
+                closed += sent_to
+        return closed

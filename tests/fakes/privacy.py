@@ -14,7 +14,6 @@ from domain.privacy.stores import (
     Asked,
     Erasing,
     ExpiringGroup,
-    ExpiringShown,
     Forgetting,
     Guarding,
     Held,
@@ -318,9 +317,6 @@ class MemoryRetentionStore:
     faces: dict[UUID, ExpiringFace] = field(default_factory=dict)
     expired: dict[UUID, int] = field(default_factory=dict)  # what /stats reports
     ran_at: dict[UUID, datetime] = field(default_factory=dict)
-    # The open questions' messages about a face; the sheets of questions: faces, messages.
-    questions: dict[UUID, list[tuple[int, int]]] = field(default_factory=dict)
-    sheets: dict[UUID, tuple[list[UUID], list[tuple[int, int]]]] = field(default_factory=dict)
 
     def face(self, group_id: UUID, posted_at: datetime, **facts: bool) -> UUID:
         face_id = uuid4()
@@ -334,21 +330,8 @@ class MemoryRetentionStore:
             if days is not None
         ]
 
-    async def shown(self, group_id: UUID, face_ids: Sequence[UUID]) -> ExpiringShown:
-        return ExpiringShown(
-            [],  # no photos delivered here
-            [message for face in face_ids for message in self.questions.get(face, [])],
-            [s for s, (faces, _) in self.sheets.items() if set(faces) & set(face_ids)],
-        )
-
-    async def close_emptied(self, sheet_ids: Sequence[UUID]) -> list[tuple[int, int]]:
-        closed: list[tuple[int, int]] = []
-        for sheet in sheet_ids:
-            faces, sent_to = self.sheets.get(sheet, ([], []))
-            if sheet in self.sheets and not set(faces) & set(self.faces):
-                del self.sheets[sheet]  # closed once
-                closed += sent_to
-        return closed
+    async def photos_of(self, face_ids: Sequence[UUID]) -> list[UUID]:
+        return []  # no photos delivered here
 
     async def expiring(self, group_id: UUID, posted_before: datetime, limit: int) -> list[KeptFace]:
         due = sorted(
@@ -364,7 +347,6 @@ class MemoryRetentionStore:
     async def delete_faces(self, group_id: UUID, face_ids: Sequence[UUID]) -> None:
         for face_id in face_ids:
             del self.faces[face_id]
-            self.questions.pop(face_id, None)  # its questions go with it
 
     async def ran(self, group_id: UUID, at: datetime, expired: int) -> None:
         self.ran_at[group_id] = at

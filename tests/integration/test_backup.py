@@ -35,7 +35,9 @@ from cli.main import main
 from domain.backups.manifest import BLOB_DIR, FACES, MANIFEST, read_backup
 from domain.backups.rules import BackupRefused
 from domain.blobs import BlobStore
+from domain.claims.sheets import Sheets
 from domain.composition.reactions import wire_events
+from domain.delivery.copies import Copies
 from domain.enrollment.service import Enrollment, EnrollmentFaces, FinishOutcome, cover_key
 from domain.events import EventBus
 from domain.groups.service import Groups
@@ -49,6 +51,8 @@ from domain.infra.local_blobs import LocalBlobStore
 from domain.infra.models import Delivery, EnrollmentPhoto, Face, Photo
 from domain.infra.postgres_dumps import PostgresDumps
 from domain.infra.stack import Stack, edge_dir, open_stack
+from domain.infra.stores.claim_sheets import TortoiseSheetStore
+from domain.infra.stores.corrections import TortoiseExpiringQuestionStore
 from domain.infra.stores.enrollment import TortoiseEnrollmentStore
 from domain.infra.stores.groups import TortoiseGroupStore
 from domain.infra.stores.moderation_approvals import TortoiseApprovalStore
@@ -157,6 +161,9 @@ class Services:
             takedowns=TortoiseTakedownStore(),
             approval_cards=TortoiseApprovalStore(),
             unreadable_posts=TortoiseUnreadableStore(),
+            expiring_questions=TortoiseExpiringQuestionStore(),
+            copies_in_chats=cast(Copies, None),  # no face here expires
+            claim_sheets=Sheets(self.messenger, TortoiseSheetStore()),
         )
         self.groups = Groups(TortoiseGroupStore(), events)
         self.onboarding = Onboarding(self.messenger, TortoiseOnboardingStore(), self.groups, events)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from domain.claims import sheets
 from domain.claims.rules import LinkState, largest_first, link_state
 from domain.claims.service import Naming
+from domain.claims.sheets import Sheets
 from domain.claims.unclaimed import scrub_names
 from domain.infra.face_crops import PillowFaceCrops
 from domain.infra.models import (
@@ -28,7 +28,9 @@ from domain.infra.models import (
     Suggestion,
 )
 from domain.infra.qdrant_index import QdrantFaceIndex
+from domain.infra.stores.claim_sheets import TortoiseSheetStore
 from domain.infra.stores.claims import TortoiseClaimStore
+from domain.infra.stores.corrections import TortoiseExpiringQuestionStore
 from domain.infra.stores.groups import shown as view
 from domain.infra.stores.privacy import TortoiseRetentionStore
 from domain.moderation.audit import Actor
@@ -46,10 +48,11 @@ pytestmark = pytest.mark.usefixtures("db")
 ORGANIZER = Actor(7, "Olga")
 # Naming's store on the real database (nothing here sends, nor queues).
 STORE = TortoiseClaimStore(scrub_names)
+SHEETS = Sheets(None, TortoiseSheetStore())  # type: ignore[arg-type]
 
 
 def _naming() -> Naming:
-    return Naming(messenger=None, store=STORE, crops=PillowFaceCrops(), stills=None)  # type: ignore[arg-type]
+    return Naming(messenger=None, store=STORE, crops=PillowFaceCrops(), stills=None, sheets=SHEETS)  # type: ignore[arg-type]
 
 
 async def _cluster(days_ago: int = 0, size: int = 3) -> tuple[Group, list[Face]]:
@@ -103,7 +106,7 @@ async def test_retention_takes_the_remembered_faces_and_deleting_leaves_no_name(
     naming = _naming()
     named = await naming.name(view(group), [f.id for f in faces], "Tom", ORGANIZER)
     assert await ClaimFace.all().count() == 3
-    await sheets.record(group.id, -100, 5, [faces[0].id], claim_id=None)
+    await SHEETS.posted(await SHEETS.record(group.id, -100, [faces[0].id]), 5)
     await Group.filter(id=group.id).update(retention_days=7)
     index = QdrantFaceIndex.open(collection="faces", path=tmp_path / "qdrant")
     await index.ensure_ready()
@@ -222,6 +225,9 @@ async def test_unclaimed_persons_go_with_their_group() -> None:
         takedowns=TortoiseTakedownStore(),
         approval_cards=TortoiseApprovalStore(),
         unreadable_posts=TortoiseUnreadableStore(),
+        expiring_questions=TortoiseExpiringQuestionStore(),
+        copies_in_chats=None,  # type: ignore[arg-type]
+        claim_sheets=SHEETS,
     )
     groups = Groups(TortoiseGroupStore(), events)
     group, faces = await _cluster()

@@ -15,7 +15,9 @@ from uuid import uuid4
 import pytest
 
 from domain.blobs import BlobStore
+from domain.claims.sheets import Sheets
 from domain.composition.reactions import wire_events
+from domain.delivery.copies import Copies
 from domain.events import EventBus, PersonApproved, UnclaimedPersonsGoing
 from domain.jobs.queue import JobQueue
 from domain.languages import chats
@@ -27,6 +29,8 @@ from domain.persons.service import Persons
 from domain.retry import TryAgainLater
 from domain.states import ApprovalKind, ApprovalStatus
 from domain.telegram import Deletion, Messenger, TelegramUnavailable
+from tests.fakes.claims import MemorySheetStore
+from tests.fakes.corrections import MemoryExpiringQuestions
 from tests.fakes.languages import MemoryChatStore
 from tests.fakes.moderation_approvals import MemoryApprovalStore
 from tests.fakes.moderation_takedown import MemoryTakedownStore
@@ -225,6 +229,9 @@ async def test_an_unclaimed_person_going_takes_its_cards_and_comes_back_if_teleg
         takedowns=MemoryTakedownStore(),
         approval_cards=store,
         unreadable_posts=MemoryUnreadableStore(),
+        expiring_questions=MemoryExpiringQuestions(),
+        copies_in_chats=cast(Copies, None),
+        claim_sheets=Sheets(cast(Messenger, None), MemorySheetStore()),
     )
     group = PhotoGroup(uuid4(), -1001, "Sunflowers", -2002, True)
     kept, going = store.ask(group, ANN, kind=ApprovalKind.CLAIM), store.ask(group, ANN)

@@ -19,6 +19,7 @@ from domain.claims.service import (
     NameOutcome,
     Naming,
 )
+from domain.claims.sheets import Sheets
 from domain.infra.face_crops import PillowFaceCrops
 from domain.jobs.queue import JobQueue
 from domain.moderation.audit import Actor
@@ -27,7 +28,7 @@ from domain.persons.guardians import hash_code
 from domain.recognition.clips import ClipStills
 from domain.states import DeliveryStatus, ModerationAction, PersonStatus
 from domain.telegram import Messenger
-from tests.fakes.claims import MemoryClaimStore
+from tests.fakes.claims import MemoryClaimStore, MemorySheetStore
 
 OLGA, PAT, SAM, EVE = 7, 21, 22, 66  # the organizer; two parents of the class; a stranger
 
@@ -43,7 +44,11 @@ class Class1A:
         self.sam = self.store.participant(SAM, member_of=self.group)
         # Neither Telegram nor the queue, the blobs or the join are used by these rules.
         self.naming = Naming(
-            cast(Messenger, None), self.store, PillowFaceCrops(), stills=cast(ClipStills, None)
+            cast(Messenger, None),
+            self.store,
+            PillowFaceCrops(),
+            stills=cast(ClipStills, None),
+            sheets=Sheets(cast(Messenger, None), MemorySheetStore()),
         )
         self.claims = Claims(cast(Onboarding, None), self.naming, self.store)
         self.decisions = ClaimDecisions(

@@ -11,11 +11,22 @@ from uuid import uuid4
 
 import pytest
 
+from domain.claims.sheets import Sheets
 from domain.composition.reactions import wire_events
-from domain.events import ClaimRejected, Event, EventBus, OfferWithdrawn, PersonApproved
+from domain.delivery.copies import Copies
+from domain.events import (
+    ClaimRejected,
+    Event,
+    EventBus,
+    FacesExpired,
+    OfferWithdrawn,
+    PersonApproved,
+)
 from domain.jobs.queue import JobQueue
 from domain.persons.service import Persons
 from domain.telegram import Messenger
+from tests.fakes.claims import MemorySheetStore
+from tests.fakes.corrections import MemoryExpiringQuestions
 from tests.fakes.moderation_approvals import MemoryApprovalStore
 from tests.fakes.moderation_takedown import MemoryTakedownStore
 from tests.fakes.moderation_unreadable import MemoryUnreadableStore
@@ -105,9 +116,12 @@ def test_every_event_has_its_reaction_wired_once() -> None:
         takedowns=MemoryTakedownStore(),
         approval_cards=MemoryApprovalStore(),
         unreadable_posts=MemoryUnreadableStore(),
+        expiring_questions=MemoryExpiringQuestions(),
+        copies_in_chats=cast(Copies, None),
+        claim_sheets=Sheets(cast(Messenger, None), MemorySheetStore()),
     )
     kinds = Event.__subclasses__()
     assert len(kinds) >= 5
     assert {kind.__name__: len(bus.handlers(kind)) for kind in kinds} == {
-        kind.__name__: 2 if kind is PersonApproved else 1 for kind in kinds
+        kind.__name__: 2 if kind in (PersonApproved, FacesExpired) else 1 for kind in kinds
     }

@@ -157,7 +157,6 @@ ORM_ALLOWED = {
     "cli.eval",
     "cli.eval_claims",
     # domain/
-    "domain.claims.sheets",
     "domain.claims.unclaimed",
     "domain.jobs.requests",
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
@@ -19,7 +20,9 @@ from domain.corrections.stores import (
     Delivered,
     FaceNow,
     Locked,
+    MenuStore,
     Notified,
+    OpenMenu,
     Owed,
     PartnerAnswer,
     Pictured,
@@ -33,10 +36,12 @@ from domain.corrections.stores import (
     WaitingSheet,
 )
 from domain.infra.models import (
+    CorrectionMenu,
     Delivery,
     EarlierPhotos,
     Face,
     FaceRejection,
+    Group,
     Guardianship,
     Participant,
     Person,
@@ -64,6 +69,32 @@ from domain.states import (
 NEXT_FAMILY = RequestKind.ASK_NEXT_FAMILY
 # The persons a guardian still sees as theirs (neither deleted nor merged).
 SHOWN = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
+
+
+class TortoiseMenuStore(MenuStore):
+    """The open "What's wrong with this photo of Alice?" menus (``CorrectionMenu``)."""
+
+    async def menu_shown(self, face_id: UUID, user_id: int, message_id: int) -> None:
+        participant = await Participant.get_or_none(telegram_user_id=user_id)
+        if participant is not None and await Face.exists(id=face_id):
+            await CorrectionMenu.create(
+                participant=participant, face_id=face_id, message_id=message_id
+            )
+
+    async def menu_pressed(self, user_id: int, message_id: int) -> None:
+        await CorrectionMenu.filter(
+            participant__telegram_user_id=user_id, message_id=message_id
+        ).delete()
+
+    async def take_menus(self, person_id: UUID) -> list[OpenMenu]:
+        menus = await CorrectionMenu.filter(face__person_id=person_id).values_list(
+            "id", "participant__telegram_user_id", "message_id", "face__person__name"
+        )
+        await CorrectionMenu.filter(id__in=[menu_id for menu_id, *_ in menus]).delete()
+        return [
+            OpenMenu(int(chat_id), int(message_id), str(name))
+            for _, chat_id, message_id, name in menus
+        ]
 
 
 class TortoiseCorrectionStore:
@@ -610,6 +641,21 @@ class TortoiseCorrectionStore:
             .select_related("photo__group")
             .first()
         )
+        if copy is None:
+            # An album's "Not Alice? (photo n)" note: its buttons name the faces of the
+            # album's photos, posted together; the oldest of them says whether retention
+            # is past them.
+            note = await Delivery.get_or_none(
+                participant__telegram_user_id=chat_id, corrections_message_id=message_id
+            )
+            copy = (
+                await Delivery.filter(album_id=note.id)  # the note is on the album's first
+                .select_related("photo__group")
+                .order_by("photo__posted_at")
+                .first()
+                if note is not None
+                else None
+            )
         if copy is None or (days := copy.photo.group.retention_days) is None:
             return None
         if copy.photo.posted_at >= datetime.now(UTC) - timedelta(days=days):
@@ -661,19 +707,19 @@ class TortoiseCorrectionStore:
             participant__guardianships__person_id=person_id,
             sent_at__gt=sent_after,
         ).exclude(participant_id=participant_id)
-        losing = 0
-        for delivery in sent:
-            keeps = (
-                await Face.filter(
-                    photo_id=photo_id,
-                    person__status__in=SHOWN,
-                    person__guardianships__participant_id=delivery.participant_id,  # type: ignore[attr-defined]
-                )
-                .exclude(id=face_id)
-                .exists()
+        # Who keeps their copy: a guardian of another person still shown in the photo.
+        others_in_it = (
+            await Face.filter(photo_id=photo_id, person__status__in=SHOWN, person_id__isnull=False)
+            .exclude(id=face_id)
+            .values_list("person_id", flat=True)
+        )
+        keeping = {
+            str(guardian)
+            for guardian in await Guardianship.filter(person_id__in=list(others_in_it)).values_list(
+                "participant_id", flat=True
             )
-            losing += not keeps
-        return losing
+        }
+        return sum(str(delivery.participant_id) not in keeping for delivery in sent)  # type: ignore[attr-defined]
 
     async def album_copy(
         self, photo_id: UUID, participant_id: UUID
@@ -871,3 +917,37 @@ def _sheet(sheet: EarlierPhotos) -> Sheet:
 
 def _sent(sent_to: list[list[int]] | None) -> Sent:
     return [(int(chat_id), int(message_id)) for chat_id, message_id in sent_to or []]
+
+
+class TortoiseExpiringQuestionStore:
+    """``ExpiringQuestionStore``: the questions about faces retention is about to delete."""
+
+    async def kept_by(self, group_id: UUID) -> tuple[str, int] | None:
+        group = await Group.get_or_none(id=group_id)
+        if group is None or group.retention_days is None:
+            return None
+        return group.title, group.retention_days
+
+    async def close_about(self, group_id: UUID, face_ids: Sequence[UUID]) -> Sent:
+        open_questions = await Suggestion.filter(
+            face_id__in=list(face_ids), status=SuggestionStatus.PENDING, sent_to__isnull=False
+        )
+        closed: Sent = [
+            (chat, message) for each in open_questions for chat, message in each.sent_to or []
+        ]
+        going = {str(face) for face in face_ids}
+        for sheet in await EarlierPhotos.filter(
+            group_id=group_id,
+            participant_id__isnull=False,
+            status=OfferStatus.PENDING,
+            sent_to__isnull=False,
+        ):
+            if not going & set(sheet.face_ids):
+                continue
+            if await Face.exists(id__in=[f for f in sheet.face_ids if f not in going]):
+                continue  # the faces still there stay asked about
+            if await EarlierPhotos.filter(id=sheet.id, status=OfferStatus.PENDING).update(
+                status=OfferStatus.CLOSED
+            ):
+                closed += [(chat, message) for chat, message in sheet.sent_to or []]
+        return closed

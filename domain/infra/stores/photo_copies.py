@@ -111,41 +111,64 @@ async def copies_after(
     whose copy is deleted is told, in their language."""
     if photo is None:
         return []
-    changes: list[CopyChange] = []
     await photo.fetch_related("group")
+    return [
+        _worded(
+            photo,
+            delivery,
+            faces,
+            told if delivery.participant.telegram_user_id != besides else None,
+        )
+        for delivery, faces in await _still_theirs(photo, person)
+    ]
+
+
+async def _still_theirs(photo: Photo, person: Person) -> list[tuple[Delivery, list[Face]]]:
+    """Who keeps what: each copy of the photo in a chat of the person's guardians, with the
+    faces of its receiver's persons (active or paused) still in the photo (none: it goes)."""
     sent = await Delivery.filter(
         photo_id=photo.id,
         status=DeliveryStatus.SENT,
         message_id__isnull=False,
         participant__guardianships__person_id=person.id,
     ).prefetch_related("participant")
-    for delivery in sent:
-        participant = delivery.participant
-        faces = await Face.filter(
-            photo_id=photo.id,
-            person__status__in=(PersonStatus.ACTIVE, PersonStatus.PAUSED),
-            person__guardianships__participant_id=participant.id,
-        ).prefetch_related("person")
-        chat, message = participant.telegram_user_id, int(delivery.message_id or 0)
-        names = delivery.names_message_id
-        if not faces:
-            notice = ""
-            if told is not None and chat != besides:
-                with speaking_to_participant(participant):
-                    notice = told()
-            changes.append(CopyChange(chat, message, notice=notice, names_message_id=names))
-            continue
-        by_name = sorted((f.person.name, f.id) for f in faces if f.person is not None)
-        named = [(face_id, name) for name, face_id in by_name]
-        with speaking_to_participant(participant):
-            caption, buttons = copy_caption(
-                named,
-                photo.group.title,
-                photo.caption,
-                photo.caption_entities,
-                buttons=delivery.album_id is None,  # an album's photos carry no buttons
-                # A clip's copy keeps saying when each of its persons is on screen.
-                on_screen={f.id: f.seen_from_s for f in faces if f.seen_from_s is not None},
-            )
-        changes.append(CopyChange(chat, message, caption, buttons, names_message_id=names))
-    return changes
+    return [
+        (
+            delivery,
+            await Face.filter(
+                photo_id=photo.id,
+                person__status__in=(PersonStatus.ACTIVE, PersonStatus.PAUSED),
+                person__guardianships__participant_id=delivery.participant.id,
+            ).prefetch_related("person"),
+        )
+        for delivery in sent
+    ]
+
+
+def _worded(
+    photo: Photo, delivery: Delivery, faces: list[Face], told: Callable[[], str] | None
+) -> CopyChange:
+    """A copy's change in its receiver's words: ``told`` when it goes (no face left), or
+    its caption naming the persons left, with their buttons."""
+    participant = delivery.participant
+    chat, message = participant.telegram_user_id, int(delivery.message_id or 0)
+    names = delivery.names_message_id
+    if not faces:
+        notice = ""
+        if told is not None:
+            with speaking_to_participant(participant):
+                notice = told()
+        return CopyChange(chat, message, notice=notice, names_message_id=names)
+    by_name = sorted((f.person.name, f.id) for f in faces if f.person is not None)
+    named = [(face_id, name) for name, face_id in by_name]
+    with speaking_to_participant(participant):
+        caption, buttons = copy_caption(
+            named,
+            photo.group.title,
+            photo.caption,
+            photo.caption_entities,
+            buttons=delivery.album_id is None,  # an album's photos carry no buttons
+            # A clip's copy keeps saying when each of its persons is on screen.
+            on_screen={f.id: f.seen_from_s for f in faces if f.seen_from_s is not None},
+        )
+    return CopyChange(chat, message, caption, buttons, names_message_id=names)

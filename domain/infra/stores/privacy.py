@@ -51,7 +51,6 @@ from domain.privacy.stores import (
     ConsentGiven,
     Erasing,
     ExpiringGroup,
-    ExpiringShown,
     Forgetting,
     GroupJoined,
     GuardedPerson,
@@ -77,7 +76,6 @@ from domain.states import (
     FaceSource,
     MediaKind,
     ModerationAction,
-    OfferStatus,
     PersonStatus,
     RequestKind,
     SuggestionStatus,
@@ -353,36 +351,11 @@ class TortoiseRetentionStore:
             due = due.exclude(id__in=prototypes)
         return _kept(await due.order_by("id").limit(limit))
 
-    async def shown(self, group_id: UUID, face_ids: Sequence[UUID]) -> ExpiringShown:
+    async def photos_of(self, face_ids: Sequence[UUID]) -> list[UUID]:
         photo_ids = (
             await Face.filter(id__in=list(face_ids)).distinct().values_list("photo_id", flat=True)
         )
-        open_questions = await Suggestion.filter(
-            face_id__in=list(face_ids), status=SuggestionStatus.PENDING, sent_to__isnull=False
-        )
-        wanted = {str(face) for face in face_ids}
-        sheets = await EarlierPhotos.filter(
-            group_id=group_id,
-            participant_id__isnull=False,
-            status=OfferStatus.PENDING,
-            sent_to__isnull=False,
-        )
-        return ExpiringShown(
-            [UUID(str(photo)) for photo in photo_ids],
-            [(chat, message) for each in open_questions for chat, message in each.sent_to or []],
-            [sheet.id for sheet in sheets if wanted & set(sheet.face_ids)],
-        )
-
-    async def close_emptied(self, sheet_ids: Sequence[UUID]) -> list[tuple[int, int]]:
-        closed: list[tuple[int, int]] = []
-        for sheet in await EarlierPhotos.filter(id__in=list(sheet_ids)):
-            if await Face.exists(id__in=list(sheet.face_ids)):
-                continue  # the faces still there stay asked about
-            if await EarlierPhotos.filter(id=sheet.id, status=OfferStatus.PENDING).update(
-                status=OfferStatus.CLOSED
-            ):
-                closed += [(chat, message) for chat, message in sheet.sent_to or []]
-        return closed
+        return [UUID(str(photo)) for photo in photo_ids]
 
     async def delete_faces(self, group_id: UUID, face_ids: Sequence[UUID]) -> None:
         wanted = {str(face) for face in face_ids}
