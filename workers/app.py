@@ -52,6 +52,7 @@ JOBS: tuple[Job, ...] = (
     jobs.album_corrections,
     jobs.recaption_copies,
     jobs.recaption_person,
+    jobs.show_copies,
     jobs.held_sent,
     jobs.withdraw_questions,  # also a cron: queued at once after a sheet's answer
 )
