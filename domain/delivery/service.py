@@ -351,7 +351,8 @@ class Deliveries:
         for guardian in await self._store.guardians(person_id):
             sendable = [h for h in await self._store.held(guardian.id, person_id) if h.member]
             if sendable:
-                held = HeldMedia.of([h.clip for h in sendable], [h.group for h in sendable])
+                # The groups by name: photos posted the same second have no order.
+                held = HeldMedia.of([h.clip for h in sendable], sorted(h.group for h in sendable))
                 offers.append((guardian.telegram_user_id, held))
         return offers
 

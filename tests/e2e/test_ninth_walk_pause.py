@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels
 from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.test_batched_questions import (
     ASKING,
@@ -21,6 +21,7 @@ from tests.e2e.test_batched_questions import (
     sheets,
     worker_side,
 )
+from tests.e2e.test_group_settings import settings_card
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 
@@ -78,15 +79,8 @@ async def test_a_hebrew_settings_card_says_the_group_is_paused_its_commands_left
 ) -> None:
     _, poster, group = await journey.class_with_alice()
     office = await bound_admin_chat(journey, group, [poster])
-    sent = await journey.says(poster, "/settings", office["id"])
-    (card,) = await journey.replies(office["id"], sent)
-    hebrew = next(
-        label
-        for row in card["reply_markup"]["inline_keyboard"]
-        for b in row
-        if "עברית" in (label := b["text"])
-    )
-    await journey.press(poster, card, hebrew)
+    card = await settings_card(journey, poster, office)
+    await journey.press(poster, card, next(b for b in labels(card) if "עברית" in b))
     await journey.until(lambda: journey.now(card)["text"].startswith("⚙️ ההגדרות של"))
     assert "⏸" not in journey.now(card)["text"]
 
@@ -95,8 +89,7 @@ async def test_a_hebrew_settings_card_says_the_group_is_paused_its_commands_left
     await journey.replies(office["id"], sent)
     paused = "⏸ מושהית: אני לא מזהה ולא שולח שום דבר מהקבוצה עד \u2066/resume\u2069."
     await journey.until(lambda: journey.now(card)["text"].split("\n")[2] == paused)
-    sent = await journey.says(poster, "/settings", office["id"])
-    (again,) = await journey.replies(office["id"], sent)
+    again = await settings_card(journey, poster, office)
     assert again["text"].split("\n")[2] == paused
     # "/resume" is drawn so (isolated left to right) and is still a command to tap.
     start = again["text"].index("\u2066/resume") + 1

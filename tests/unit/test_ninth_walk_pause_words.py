@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import re
 
-from babel.messages.pofile import read_po
 from bidi import get_display
 
 from domain.languages import markup
-from domain.languages.catalogs import DOMAIN, LOCALES_DIR, _, in_language, ngettext
+from domain.languages.catalogs import in_language
 from domain.moderation import texts as moderation_texts
 from domain.onboarding import texts as onboarding_texts
 from domain.persons import texts as persons_texts
 from sandbox.formatting import auto_entities, render_text
+from tests.unit.test_right_to_left_lines import hebrew_translations
 
 UNSEEN = re.compile("[\u200e\u200f\u2066-\u2069]")
 COMMAND = re.compile(r"(?<![\w/.])/[a-z]+")
@@ -68,27 +68,12 @@ def test_hebrew_help_offers_a_short_clip_of_the_face() -> None:
     assert "/add [שם] רישום של אדם חדש עם 3-10 תמונות פנים, או סרטון קצר של הפנים" in shown
 
 
-def _hebrew_translations() -> list[str]:
-    with (LOCALES_DIR / "he" / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as po:
-        catalog = read_po(po, locale="he", domain=DOMAIN)
-    rendered = []
-    with in_language("he"):
-        for message in catalog:
-            if not message.id or not message.string:
-                continue
-            if isinstance(message.id, str):
-                rendered.append(_(message.id))
-            else:
-                rendered.append(ngettext(message.id[0], message.id[1], 2))
-    return rendered
-
-
 def test_every_command_in_a_hebrew_sentence_is_drawn_left_to_right_and_tappable() -> None:
     """Finding 19: by the bidi algorithm a "/" between Hebrew and a Latin word took the
     sentence's direction ("add/"). Each command is isolated left to right; Telegram (as
     tdlib's match_bot_commands, which the emulator follows) still finds it a command."""
     drawn_wrong, untappable, seen = [], [], 0
-    for text in _hebrew_translations():
+    for text in hebrew_translations(counts=(2,)):
         plain, entities = render_text(text, "HTML", None)
         tappable = {
             plain[e["offset"] : e["offset"] + e["length"]]

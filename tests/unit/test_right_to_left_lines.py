@@ -67,22 +67,28 @@ def test_a_hebrew_line_that_starts_with_a_command_starts_with_a_right_to_left_ma
     assert _left_to_right_lines(shown, isolates_too=True) == []
 
 
-def test_every_hebrew_translation_renders_its_lines_right_to_left() -> None:
-    """Whatever a placeholder at a line's start becomes (a Latin name, a command, a
-    number), even in an app that knows no isolates."""
+def hebrew_translations(counts: tuple[int, ...] = (1, 2, 5)) -> list[str]:
+    """Every Hebrew translation as ``_`` renders it (a plural at each of ``counts``)."""
     with (LOCALES_DIR / "he" / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as po:
         catalog = read_po(po, locale="he", domain=DOMAIN)
-    wrong = []
+    rendered = []
     with in_language("he"):
         for message in catalog:
             if not message.id or not message.string:
                 continue
             if isinstance(message.id, str):
-                rendered = [_(message.id)]
+                rendered.append(_(message.id))
             else:
-                rendered = [ngettext(message.id[0], message.id[1], n) for n in (1, 2, 5)]
-            for text in rendered:
-                wrong += _left_to_right_lines(_filled(text), isolates_too=True)
+                rendered += [ngettext(message.id[0], message.id[1], n) for n in counts]
+    return rendered
+
+
+def test_every_hebrew_translation_renders_its_lines_right_to_left() -> None:
+    """Whatever a placeholder at a line's start becomes (a Latin name, a command, a
+    number), even in an app that knows no isolates."""
+    wrong = []
+    for text in hebrew_translations():
+        wrong += _left_to_right_lines(_filled(text), isolates_too=True)
     assert wrong == []
 
 

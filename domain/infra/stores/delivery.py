@@ -189,14 +189,14 @@ class TortoiseDeliveryStore:
                 photo__faces__person_id=person_id,
             )
             .distinct()
-            .order_by("photo__posted_at", "photo__message_id")
+            .order_by("photo__posted_at", "photo__created_at")
             .values_list(
                 "id",
                 "photo__media_kind",
                 "photo__group__title",
                 "photo__group_id",
                 "photo__posted_at",
-                "photo__message_id",
+                "photo__created_at",
             )
         )
         member_of = set(
@@ -349,7 +349,7 @@ class TortoiseDeliveryStore:
                 photo__group_id=group_id,
                 status=DeliveryStatus.WAITING,
             )
-            .order_by("photo__posted_at", "photo__message_id")
+            .order_by("photo__posted_at", "photo__created_at")
             .select_related("photo__group", "participant")
         )
         if not waiting:
@@ -487,7 +487,7 @@ def ready_to_go(participant_id: UUID, group_id: UUID) -> QuerySet[Delivery]:
         photo__media_kind__in=list(ALBUM_KINDS),
         photo__removed_at__isnull=True,
         photo__group__paused_at__isnull=True,
-    ).order_by("photo__posted_at", "photo__message_id")
+    ).order_by("photo__posted_at", "photo__created_at")
 
 
 def _posted(delivery: Delivery) -> Posted:
