@@ -235,7 +235,7 @@ def paused() -> str:
 
 
 def resumed() -> str:
-    return _("Resumed: I'll send their photos again.")
+    return _("Resumed: I'll send their photos and clips again.")
 
 
 def paused_by(who: str, name: str) -> str:
@@ -248,7 +248,7 @@ def paused_by(who: str, name: str) -> str:
 
 def resumed_by(who: str, name: str) -> str:
     """To the person's other guardians, once one of them resumed it."""
-    return _("{who} resumed <b>{name}</b>: I'll send their photos again.").format(
+    return _("{who} resumed <b>{name}</b>: I'll send their photos and clips again.").format(
         who=isolated(e(who)), name=isolated(e(name))
     )
 
