@@ -234,10 +234,10 @@ async def test_what_is_stored_is_what_the_consent_text_and_privacy_say(
                 assert small, (key, image.size)
         disclosed(NOT_KEPT)
 
-        # /export lists the crops while the questions are open.
-        assert [c["question"] for c in (await _export(journey, ann))[1][CROPS]] == [
-            "Is this Alice?"
-        ] * 2
+        # /export lists the crops while the questions are open, and the clip's frame.
+        waiting = (await _export(journey, ann))[1][CROPS]
+        assert [c["question"] for c in waiting] == ["Is this Alice?"] * 2
+        assert sorted(c["frame_jpeg_base64"] is not None for c in waiting) == [False, True]
 
         # Answering the questions deletes their crops and the clip's frame ("until you answer").
         for question in questions:
