@@ -1,0 +1,38 @@
+"""What the ninth walk of issue 32 read wrong in Hebrew sentences: /history's merge line
+pointing its arrow at the name the faces left, a settings change's popup in the masculine
+for a feminine setting, and a named owner given the plural "you" verb."""
+
+from __future__ import annotations
+
+from domain.languages.catalogs import in_language
+from domain.moderation import texts as moderation_texts
+from domain.persons import texts
+
+YOAV, NOGA = "\u2068Yoav\u2069", "\u2068Noga\u2069"
+
+
+def test_a_merge_line_points_from_the_name_that_went_to_the_one_that_stays() -> None:
+    # Hebrew is drawn right to left: "Yoav → Noga" showed the arrow pointing at Yoav,
+    # "Noga into Yoav", the opposite of the merge.
+    with in_language("he"):
+        line = texts.history_line("now", "merge", "Yoav", "Noga", 3, False)
+    assert line.endswith(f"{YOAV} \u2190 {NOGA}"), line
+    with in_language("en"):
+        line = texts.history_line("now", "merge", "Yoav", "Noga", 3, False)
+    assert line == "now merged 3 faces: Yoav \u2192 Noga"
+
+
+def test_a_setting_change_says_its_value_in_no_gender() -> None:
+    # It read "... רמת הקפדה מוגדר עכשיו: ..." ("is set", masculine, of a feminine noun).
+    with in_language("he"):
+        changed = moderation_texts.setting_changed("Class 1", "strictness", 1)
+        unchanged = moderation_texts.setting_unchanged("Class 1", "retention", 30)
+    assert "מוגדר" not in changed + unchanged
+    assert ": עכשיו " in changed and ": כבר " in unchanged, (changed, unchanged)
+
+
+def test_only_the_named_owner_removes_a_guardian_in_a_verb_for_one() -> None:
+    with in_language("he"):
+        said = texts.guardians_list("Noga", [("Dana", False), ("Avi", True)], "Dana", False)
+    assert "רק ל-\u2068Dana\u2069 יש אפשרות להסיר הורה." in said, said
+    assert "יכולים" not in said
