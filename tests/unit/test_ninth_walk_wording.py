@@ -1,11 +1,18 @@
 """What the ninth walk of issue 32 read wrong in Hebrew sentences: /history's merge line
 pointing its arrow at the name the faces left, a settings change's popup in the masculine
-for a feminine setting, and a named owner given the plural "you" verb."""
+for a feminine setting, a named owner given the plural "you" verb, and commands drawn with
+their slash after the word."""
 
 from __future__ import annotations
 
+import re
+
+from bidi import get_display
+
+from domain.languages import markup
 from domain.languages.catalogs import in_language
 from domain.moderation import texts as moderation_texts
+from domain.onboarding import texts as onboarding_texts
 from domain.persons import texts
 
 YOAV, NOGA = "\u2068Yoav\u2069", "\u2068Noga\u2069"
@@ -36,3 +43,17 @@ def test_only_the_named_owner_removes_a_guardian_in_a_verb_for_one() -> None:
         said = texts.guardians_list("Noga", [("Dana", False), ("Avi", True)], "Dana", False)
     assert "רק ל-\u2068Dana\u2069 יש אפשרות להסיר הורה." in said, said
     assert "יכולים" not in said
+
+
+def test_a_command_in_a_hebrew_sentence_is_drawn_slash_first() -> None:
+    # Its "/" took the sentence's direction: a parent read "add/ [שם] ..." and "admin/".
+    with in_language("he"):
+        shown = markup.plain(onboarding_texts.help_text())
+    commands = re.findall(r"/[a-z]+", shown)
+    assert len(commands) >= 8
+    drawn = get_display(shown)  # as an app lays it out, left to right
+    for command in commands:
+        assert command in drawn, command
+    assert not re.search(r"\b[a-z]+/", drawn), drawn
+    with in_language("en"):  # left to right: nothing added
+        assert "\u2066" not in onboarding_texts.help_text()
