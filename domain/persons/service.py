@@ -345,7 +345,7 @@ class Persons:
                 if await self._store.waiting_in(group_id, person.id, participant_id)
             ]
         )
-        delivered = await self._store.delivered(person.id)
+        delivered = await self._store.delivered(person.id, participant_id)
         return PersonCard(
             id=person.id,
             name=person.name,
