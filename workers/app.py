@@ -52,6 +52,7 @@ JOBS: tuple[Job, ...] = (
     jobs.album_corrections,
     jobs.recaption_copies,
     jobs.recaption_person,
+    jobs.show_copies,
     jobs.held_sent,
 )
 # An album's "Not Alice?" message tries again each second while photos go first (30 s);

@@ -15,6 +15,7 @@ from uuid import UUID
 from arq import Retry
 
 from domain.composition.services import FaceWork, Services
+from domain.delivery.copies import show_left
 from domain.logs import bind, bound
 from domain.observability import metrics
 from domain.retry import TryAgainLater
@@ -173,6 +174,14 @@ async def recaption_copies(ctx: WorkerContext, event_id: str) -> None:
 async def recaption_person(ctx: WorkerContext, person_id: str) -> None:
     """The copies of a renamed person's photos name it as it is now."""
     await ctx["services"].copies.recaption_person(UUID(person_id))
+
+
+@job
+async def show_copies(ctx: WorkerContext, copies: str) -> None:
+    """The copies a change left as they were once its time for edits was spent (retention's
+    run), shown as they are now."""
+    services = ctx["services"]
+    await show_left(services.copies, services.jobs, copies)
 
 
 @job

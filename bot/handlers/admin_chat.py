@@ -306,7 +306,7 @@ async def undo_pressed(
             assert result.event is not None
             undone = result.event
             async with speaking_to(message.chat.id):  # a language changed back is spoken
-                note = undone_note(group.title, actor.name, undone)
+                note = undone_note(group.title, actor.name, undone, result.waiting)
             said = await message.answer(note)
             # It names both sides: kept, so that a /forget unnames it.
             await audits.said_undone(undone.id, said.chat.id, said.message_id)

@@ -35,6 +35,7 @@ from domain.infra.telegram.callbacks import DismissData, TokenData, expand
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
+from domain.languages.markup import e
 from domain.persons import shown, texts
 from domain.persons.cards import show_as_now
 from domain.persons.guardians import Guardians, Removal, RemoveOutcome
@@ -78,6 +79,13 @@ async def pressed(
     chat_id = message.chat.id if message is not None else query.from_user.id
     token_id = expand(callback_data.id)
     spent = await buttons.press(token_id, query.from_user.id, chat_id)
+    if spent.refusal == Refusal.EXPIRED and (
+        left := await _left_since(query, buttons, persons, token_id)
+    ):
+        # An older guardians list of a person the presser no longer guards: it says so now.
+        await answer(query, left, alert=True)
+        await conclude(query, e(left))
+        return
     if spent.refusal is not None or spent.action is None:
         said = button_refusal(spent.refusal)
         if spent.refusal == Refusal.EXPIRED:
@@ -194,6 +202,21 @@ def _asked_from(query: CallbackQuery) -> Message | None:
     """The person card a confirmation was asked from (it is sent as a reply to it)."""
     message = pressed_message(query)
     return message.reply_to_message if message is not None else None
+
+
+async def _left_since(
+    query: CallbackQuery, buttons: Buttons, persons: Persons, token_id: UUID | None
+) -> str | None:
+    """A guardians list's button pressed by one who no longer guards the person (they
+    left from another list, or were removed): "You no longer get Lia's photos."; None:
+    not so."""
+    issued = await buttons.look(token_id)
+    if issued is None or issued.action != Action.REMOVE_GUARDIAN or issued.subject is None:
+        return None
+    name = issued.text("name")
+    if not name or await persons.card(issued.subject, query.from_user.id) is not None:
+        return None
+    return texts.no_longer_guardian(name)
 
 
 async def _why_expired(

@@ -27,6 +27,7 @@ from aiogram.types import (
 from bot.replies import answer, token_button
 from domain.buttons import Action, Buttons
 from domain.corrections import texts
+from domain.corrections.menus import CorrectionMenus
 from domain.corrections.service import Correction, Corrections, Outcome
 from domain.earlier_photos import texts as earlier_photos_texts
 from domain.infra.telegram.callbacks import (
@@ -129,7 +130,10 @@ async def _kept_days(
 
 
 async def not_this_person(
-    query: CallbackQuery, callback_data: NotPersonData, corrections: Corrections
+    query: CallbackQuery,
+    callback_data: NotPersonData,
+    corrections: Corrections,
+    correction_menus: CorrectionMenus,
 ) -> None:
     """ "Not Alice?" on a delivered photo: ask what the guardian means, with the consequences."""
     offer = await corrections.offer(callback_data.face, query.from_user.id)
@@ -157,7 +161,7 @@ async def not_this_person(
         # tapped; said anyway when that copy is gone.
         number = offer.album_number if offer.copy_message is not None else None
         copy = offer.copy_message or (query.message.message_id if query.message else None)
-        await query.bot.send_message(
+        menu = await query.bot.send_message(
             query.from_user.id,
             texts.not_person_choices(
                 offer.name, offer.staying, offer.others, number, clip=offer.clip
@@ -167,6 +171,8 @@ async def not_this_person(
             if copy is not None
             else None,
         )
+        # Kept while open: a rename closes it (it names the person).
+        await correction_menus.shown(callback_data.face, query.from_user.id, menu.message_id)
     await answer(query)  # after the reply: the user sees the choices when the spinner stops
 
 
@@ -174,9 +180,12 @@ async def not_person_choice(
     query: CallbackQuery,
     callback_data: NotPersonChoiceData,
     corrections: Corrections,
+    correction_menus: CorrectionMenus,
     buttons: Buttons,
 ) -> None:
     face_id = expand(callback_data.face)
+    if query.message is not None:  # it says what was done from now on: no longer open
+        await correction_menus.pressed(query.from_user.id, query.message.message_id)
     if face_id is None or callback_data.act not in (REMOVE, NOT_THEM):
         await answer(query, languages_texts.button_expired(), alert=True)
         return

@@ -346,8 +346,9 @@ async def _list_guardians(bot: Bot, buttons: Buttons, card: PersonCard, user_id:
         # Only the owner removes others; nobody removes the owner.
         if not (g.is_you or (card.is_owner and g.role != GuardianRole.OWNER)):
             continue
+        # The name: said if it is pressed once the presser no longer guards the person.
         token = await buttons.issue(
-            user_id, user_id, Action.REMOVE_GUARDIAN, card.id, who=g.participant_id
+            user_id, user_id, Action.REMOVE_GUARDIAN, card.id, who=g.participant_id, name=card.name
         )
         if token is not None:
             label = (

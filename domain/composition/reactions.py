@@ -14,6 +14,8 @@ from domain import earlier_photos
 from domain.claims import unclaimed
 from domain.claims.sheets import Sheets
 from domain.corrections import expired_faces
+from domain.corrections import menus as correction_menus
+from domain.corrections.menus import CorrectionMenus
 from domain.corrections.stores import ExpiringQuestionStore
 from domain.delivery import batch_jobs, copies
 from domain.delivery.copies import Copies
@@ -60,12 +62,14 @@ def wire_events(
     copies_in_chats: Copies,
     claim_sheets: Sheets,
     longest_clip_s: float = LONGEST_CLIP_S,
+    menus: CorrectionMenus | None = None,
 ) -> EventBus:
     """Subscribe every reaction to the event it reacts to (in this order), and return the
     bus. ``album_window``: how long a guardian's album waits for more photos;
     ``copies_in_chats``: the delivered copies, kept true; ``claim_sheets``: the sheets of
     faces shown for naming and claiming; ``longest_clip_s``: the longest
-    clip recognition reads (a poster is told it)."""
+    clip recognition reads (a poster is told it); ``menus``: the open "What's wrong with
+    this photo" menus (the bot's: a rename is made there)."""
     # moderation -> earlier photos: an approval looks back; a withdrawn sheet looks again.
     bus.subscribe(PersonApproved, partial(earlier_photos.on_person_approved, jobs))
     bus.subscribe(OfferWithdrawn, partial(earlier_photos.on_offer_withdrawn, jobs))
@@ -83,7 +87,9 @@ def wire_events(
         FacesExpired, partial(expired_faces.on_faces_expired, messenger, expiring_questions)
     )
     # privacy -> delivery: faces expired, once deleted, take their copies' "Not Alice?".
-    bus.subscribe(ExpiredFacesDeleted, partial(copies.on_expired_faces_deleted, copies_in_chats))
+    bus.subscribe(
+        ExpiredFacesDeleted, partial(copies.on_expired_faces_deleted, copies_in_chats, jobs)
+    )
     bus.subscribe(ParticipantForgotten, claim_sheets.on_participant_forgotten)
     # claims -> moderation: unclaimed persons going take their claims' cards with them.
     bus.subscribe(
@@ -101,6 +107,9 @@ def wire_events(
     bus.subscribe(PhotoWaitsForAlbum, partial(batch_jobs.on_photo_waiting, jobs, album_window))
     # persons -> delivery: a rename re-captions the copies already delivered.
     bus.subscribe(PersonRenamed, partial(copies.on_person_renamed, jobs))
+    # persons -> corrections: a rename closes the open menus that name the old name.
+    if menus is not None:
+        bus.subscribe(PersonRenamed, partial(correction_menus.on_person_renamed, menus))
     # enrollment, moderation -> persons: a person learned (by the worker) or approved by
     # its organizers has its cards and lists shown say what it is now.
     bus.subscribe(PersonEnrolled, partial(person_cards.on_person_changed, persons, messenger))

@@ -24,6 +24,7 @@ from domain.composition.reactions import wire_events
 from domain.cooldown import GROUP_HINT_COOLDOWN_S, REFUSAL_COOLDOWN_S, Cooldown
 from domain.corrections.batches import QuestionBatches, QuestionWithdrawal
 from domain.corrections.expiry import QuestionExpiry
+from domain.corrections.menus import CorrectionMenus
 from domain.corrections.next_family import NextFamily
 from domain.corrections.questions import SuggestionSender
 from domain.corrections.service import Corrections
@@ -49,6 +50,7 @@ from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.infra.stores.corrections import (
     TortoiseCorrectionStore,
     TortoiseExpiringQuestionStore,
+    TortoiseMenuStore,
 )
 from domain.infra.stores.delivery import TortoiseDeliveryStore
 from domain.infra.stores.earlier_photos import TortoiseEarlierPhotoStore
@@ -142,6 +144,7 @@ class Services:
     persons: Persons
     guardians: Guardians
     corrections: Corrections
+    correction_menus: CorrectionMenus  # the open "What's wrong with this photo" menus
     earlier_photo_answers: EarlierPhotoAnswers
     organizers: Organizers
     admin_linking: AdminChatLinking
@@ -202,6 +205,7 @@ def build_services(
     delivery_store = TortoiseDeliveryStore()
     copies = Copies(messenger, delivery_store)
     claim_sheets = Sheets(messenger, TortoiseSheetStore())
+    menus = CorrectionMenus(TortoiseMenuStore(), messenger)
     events = wire_events(
         bus,
         messenger=messenger,
@@ -215,6 +219,7 @@ def build_services(
         copies_in_chats=copies,
         claim_sheets=claim_sheets,
         longest_clip_s=settings.videos.max_duration_s,
+        menus=menus,
     )
     groups = Groups(TortoiseGroupStore(), events)
     onboarding = Onboarding(messenger, TortoiseOnboardingStore(), groups, events)
@@ -264,6 +269,7 @@ def build_services(
         persons=persons,
         guardians=Guardians(onboarding, jobs, TortoiseGuardianStore()),
         corrections=Corrections(jobs, questions, AlbumNotes(messenger, delivery_store), blobs),
+        correction_menus=menus,
         earlier_photo_answers=EarlierPhotoAnswers(
             jobs, blobs, questions, TortoiseEarlierPhotoStore()
         ),

@@ -271,9 +271,9 @@ class CorrectionStore(NextFamilyAsks, CropStore, Protocol):
         """The face; None: no such face."""
 
     async def kept_days(self, chat_id: int, message_id: int) -> tuple[str, int] | None:
-        """The message a copy of a photo its group's retention is past (the title, and
-        how many days it keeps faces): why the faces its buttons named are gone. None: no
-        such copy, or its faces kept."""
+        """The message a copy (or an album's "Not Alice? (photo n)" note) of a photo its
+        group's retention is past (the title, and how many days it keeps faces): why the
+        faces its buttons named are gone. None: no such copy, or its faces kept."""
 
     async def someone(self, person_id: UUID) -> Someone | None:
         """The person; None: no such person."""
@@ -599,3 +599,27 @@ class QuestionSenderStore(SheetGathering, CropStore, Protocol):
         (``clip_questions.turn``), decided and kept under the locks of the person's
         questions about that clip (taken in one order, so two workers see one another's):
         waiting, no longer waiting, or settled unasked (expired and withdrawn at ``at``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OpenMenu:
+    """A "What's wrong with this photo of Alice?" menu still open: where it is, and the
+    name of the person it asks about, as it is now."""
+
+    chat_id: int
+    message_id: int
+    name: str
+
+
+class MenuStore(Protocol):
+    async def menu_shown(self, face_id: UUID, user_id: int, message_id: int) -> None:
+        """The menu about the face sent to the user's private chat (nothing kept for a
+        user who is no participant)."""
+
+    async def menu_pressed(self, user_id: int, message_id: int) -> None:
+        """One of the menu's buttons pressed: from then on it says what was done, and is no
+        longer open."""
+
+    async def take_menus(self, person_id: UUID) -> list[OpenMenu]:
+        """The open menus about the person's faces, forgotten as they are returned (their
+        caller closes them; two renames at once may both close one: the same words)."""

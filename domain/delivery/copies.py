@@ -40,23 +40,26 @@ class Copies:
         # participant, of these photos (``CopyStore.copies_in_chats``).
         self.in_chats = store.copies_in_chats
 
-    async def show_as_now(self, copies: Sequence[SentCopy], *, budget_s: float = BUDGET_S) -> None:
+    async def show_as_now(
+        self, copies: Sequence[SentCopy], *, budget_s: float = BUDGET_S
+    ) -> list[SentCopy]:
         """Each copy re-captioned to name the receiver's persons in it now, with their
         buttons; none left (or the photo taken down, or the receiver forgotten): its
         buttons taken off. Best effort: a message gone, too old or already so stays as it
-        is, quietly; so do the copies left once ``budget_s`` is spent (an edit waits for
-        its chat's turn, about one a second: a job must not run past its timeout for a
-        chat of hundreds of copies)."""
+        is, quietly. Returns the copies left as they were once ``budget_s`` was spent (an
+        edit waits for its chat's turn, about one a second: a job must not run past its
+        timeout for a chat of hundreds of copies): ``show_in_turn`` has a job show them."""
         deadline = time.monotonic() + budget_s
-        await self._show_copies(copies, deadline)
+        left = await self._show_copies(copies, deadline)
         # Their albums' "Not Alice? (photo n)" messages, true of the album now.
         await self.album_notes.show_as_now({c.album_id for c in copies if c.album_id is not None})
+        return left
 
-    async def _show_copies(self, copies: Sequence[SentCopy], deadline: float) -> None:
+    async def _show_copies(self, copies: Sequence[SentCopy], deadline: float) -> list[SentCopy]:
         for done, copy in enumerate(copies):
             if time.monotonic() > deadline:
                 log.info("%d copies left as they were: out of time", len(copies) - done)
-                return
+                return list(copies[done:])
             now = await self._store.copy_now(copy)
             try:
                 if now is not None and now.named:
@@ -87,6 +90,7 @@ class Copies:
                     await self._messenger.drop_buttons(copy.chat_id, copy.message_id)
             except TelegramUnavailable as error:
                 log.info("copy %s in %s left as it was: %s", copy.message_id, copy.chat_id, error)
+        return []
 
     async def recaption_after(self, event_id: UUID) -> None:
         """The copies of the photos whose faces the assignment event moved, named as they
@@ -113,8 +117,45 @@ async def on_person_renamed(jobs: JobQueue, event: PersonRenamed) -> None:
     )
 
 
-async def on_expired_faces_deleted(copies: Copies, event: ExpiredFacesDeleted) -> None:
+async def on_expired_faces_deleted(
+    copies: Copies, jobs: JobQueue, event: ExpiredFacesDeleted
+) -> None:
     """The copies of the photos whose faces retention deleted, shown as they are now (the
-    "Not Alice?" of the faces gone taken off), as far as the run's time for edits allows."""
+    "Not Alice?" of the faces gone taken off), as far as the run's time for edits allows;
+    the rest by a job (``show_in_turn``)."""
     budget_s = max(0.0, (event.edits_until - datetime.now(UTC)).total_seconds())
-    await copies.show_as_now(await copies.in_chats(photo_ids=event.photo_ids), budget_s=budget_s)
+    shown = await copies.in_chats(photo_ids=event.photo_ids)
+    await show_in_turn(copies, jobs, shown, budget_s=budget_s)
+
+
+async def show_in_turn(
+    copies: Copies, jobs: JobQueue, shown: Sequence[SentCopy], *, budget_s: float = BUDGET_S
+) -> None:
+    """These copies shown as they are now (``Copies.show_as_now``) as far as ``budget_s``
+    allows; those left, by a ``SHOW_COPIES`` job that goes on so until none is: a copy
+    left with its "Not Alice?" said that the faces it named were gone only once pressed
+    (walk 8: never shown otherwise)."""
+    left = await copies.show_as_now(shown, budget_s=budget_s)
+    if left:
+        # Each its own job: the rest of one change never waits on another's.
+        await jobs.enqueue(
+            job_names.SHOW_COPIES,
+            copies_arg(left),
+            job_id=f"{job_names.SHOW_COPIES}:{uuid4()}",
+        )
+
+
+def copies_arg(shown: Sequence[SentCopy]) -> str:
+    """Copies as a job's argument: "<photo id>:<participant id>" each, comma-separated."""
+    return ",".join(f"{copy.photo_id}:{copy.participant_id}" for copy in shown)
+
+
+async def show_left(copies: Copies, jobs: JobQueue, arg: str) -> None:
+    """The ``SHOW_COPIES`` job: the copies a change left as they were (``copies_arg``),
+    still in their chats, shown as they are now; in turn again if they are many."""
+    pairs = {
+        (UUID(photo_id), UUID(participant_id))
+        for photo_id, participant_id in (item.split(":") for item in arg.split(",") if item)
+    }
+    found = await copies.in_chats(photo_ids={photo_id for photo_id, _ in pairs})
+    await show_in_turn(copies, jobs, [c for c in found if (c.photo_id, c.participant_id) in pairs])

@@ -475,6 +475,28 @@ class EarlierPhotos(Model):
         indexes = (("person_id", "status"),)
 
 
+class CorrectionMenu(Model):
+    """An open "What's wrong with this photo of Alice?" menu in a guardian's private chat,
+    about one face: kept so that renaming the person closes it (its words and buttons
+    name them). Forgotten once one of its buttons is pressed; ids only, none of it
+    outlives the participant or the face."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    participant: fields.ForeignKeyRelation[Participant] = fields.ForeignKeyField(
+        f"{APP}.Participant", related_name="correction_menus", on_delete=fields.CASCADE
+    )
+    face: fields.ForeignKeyRelation[Face] = fields.ForeignKeyField(
+        f"{APP}.Face", related_name="correction_menus", on_delete=fields.CASCADE
+    )
+    message_id = fields.BigIntField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = APP
+        table = "correction_menus"
+        indexes = (("face_id",), ("participant_id", "message_id"))
+
+
 class Delivery(Model):
     """One photo sent privately to one participant, at most once."""
 

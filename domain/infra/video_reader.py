@@ -7,7 +7,7 @@ pixels (the conversion costs about as much as the decoding).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
@@ -72,7 +72,9 @@ class PyAVVideoReader:
                 raise BrokenVideo("no frame could be decoded")
             return _turned(info, _clockwise(first))
 
-    def frames(self, path: Path) -> Iterator[SampledFrame]:
+    def frames(
+        self, path: Path, *, halfway_within: Sequence[tuple[float, float]] = ()
+    ) -> Iterator[SampledFrame]:
         settings = self._settings
         with self._open(path) as container:
             info = self._info(container)
@@ -86,7 +88,7 @@ class PyAVVideoReader:
             interval = sampling_interval(
                 info.duration_s, per_s=settings.frames_per_s, max_frames=settings.max_frames
             )
-            sampler = Sampler(interval)
+            sampler = Sampler(interval, offset_s=interval / 2 if halfway_within else 0.0)
             decoded = sampled = 0
             last_s = 0.0
             try:
@@ -98,6 +100,8 @@ class PyAVVideoReader:
                         raise VideoTooLong(f"more than {settings.max_duration_s:.0f} s")
                     if not sampler.take(at_s):
                         continue
+                    if halfway_within and not any(a <= at_s <= b for a, b in halfway_within):
+                        continue  # after ``take``: the samples keep their times
                     sampled += 1
                     self.last = FrameCount(decoded, sampled)
                     yield SampledFrame(at_s, _upright(frame))

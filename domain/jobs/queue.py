@@ -23,6 +23,9 @@ REGROUP_CLUSTERS = "regroup_clusters"  # a group's clusters of unknown faces, af
 FIND_EARLIER_PHOTOS = "find_earlier_photos"  # a person's earlier photos, offered
 RECAPTION_COPIES = "recaption_copies"  # copies of an event's photos, named as now (a merge)
 RECAPTION_PERSON = "recaption_person"  # copies of a person's photos, named as now (a rename)
+# Copies a change left as they were once its time for edits was spent, shown as now:
+# ("<photo id>:<participant id>,...", ``delivery.copies.copies_arg``)
+SHOW_COPIES = "show_copies"
 # "Sending 2 photos." (the answer to the held photos' offer) once they went: ("<chat id>:
 # <message id>", its ``RequestKind.HELD_SENT`` request's subject)
 HELD_SENT = "held_sent"

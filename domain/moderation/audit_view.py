@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from domain.delivery.stores import HeldMedia
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
 from domain.moderation import texts, undo
@@ -71,16 +72,20 @@ def _moderation_entry(event: AuditEvent, offered: bool) -> Entry:
     return Entry(event.created_at, line, why_not=texts.cannot_undo(event.action, event.details))
 
 
-def undone_note(group_title: str, undone_by: str, event: AuditEvent) -> str:
+def undone_note(
+    group_title: str, undone_by: str, event: AuditEvent, waiting: HeldMedia | None = None
+) -> str:
     """What the admin chat is told when ``event`` is undone from /audit: the event's line,
-    and for a ban what lifting it means, in /unban's words (nothing is restored until they
-    join again)."""
+    for a ban what lifting it means, in /unban's words (nothing is restored until they
+    join again), and for a pause what waited (``waiting``), counted as /resume counts it."""
     line = texts.audit_moderation_line(
         event.actor_name, event.action, event.subject, event.details, undone=False
     )
     note = texts.audit_undone(group_title, undone_by, line)
     if event.action == ModerationAction.BANNED:
         return f"{note}\n{texts.unbanned(group_title, event.subject)}"
+    if waiting is not None and waiting.count:
+        return f"{note}\n{texts.posted_while_paused(waiting.photos, waiting.clips)}"
     return note
 
 

@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 from uuid import UUID
 
+from domain.delivery.stores import HeldMedia
 from domain.groups.stores import GroupRef
 from domain.moderation.approval_store import ApprovalStore
 from domain.moderation.approvals import decision_of
@@ -78,6 +79,9 @@ class UndoResult:
     event: AuditEvent | None = None
     by: str = ""  # who undid it, for ALREADY
     reason: str = ""  # a key of texts.UNDO_REFUSED, for REFUSED
+    # A pause undone: the photos and clips posted while it was paused, handled now (as
+    # /resume says them).
+    waiting: HeldMedia | None = None
 
 
 # ----- superseded decisions --------------------------------------------------------------
@@ -155,21 +159,24 @@ class Undo:
             if event.action not in UNDOABLE or is_an_undo(event):
                 return UndoResult(UndoOutcome.NOT_POSSIBLE, event)
             await self._store.lock_group(group.id)
-            reason = await self._change_back(event, group, actor)
-            if reason is not None:
-                return UndoResult(UndoOutcome.REFUSED, event, reason=reason)
+            changed = await self._change_back(event, group, actor)
+            if isinstance(changed, str):
+                return UndoResult(UndoOutcome.REFUSED, event, reason=changed)
             await self._store.mark_undone(event.id, actor)
-        return UndoResult(UndoOutcome.UNDONE, event)
+        return UndoResult(UndoOutcome.UNDONE, event, waiting=changed)
 
     async def _superseded(self, event: AuditEvent) -> bool:
         """Whether a later decision about the same subject replaced ``event``."""
         actions = decisions_like(event)
         return bool(actions) and replaced(event, await self._store.later(event, actions))
 
-    async def _change_back(self, event: AuditEvent, group: GroupRef, actor: Actor) -> str | None:
+    async def _change_back(
+        self, event: AuditEvent, group: GroupRef, actor: Actor
+    ) -> str | HeldMedia | None:
         """The state before ``event`` back, recorded as its undo (inside the undo's
-        transaction); None when done, else why not now (a key of ``texts.UNDO_REFUSED``:
-        "changed_since" when the state moved on)."""
+        transaction); None when done (a pause undone: what waited while it was paused),
+        else why not now (a key of ``texts.UNDO_REFUSED``: "changed_since" when the state
+        moved on)."""
         match event.action:
             case ModerationAction.BANNED:
                 user_id = event.details.get("user_id")
@@ -184,7 +191,7 @@ class Undo:
                 # No job queue here: the reconcile cron queues the photos that waited
                 # (within a minute).
                 resumed = await self._pauses.resume(group, actor, None, undoes=event.id)
-                return None if resumed is not None else "changed_since"
+                return resumed if resumed is not None else "changed_since"
             case ModerationAction.RESUMED:
                 if await self._superseded(event):
                     return "changed_since"

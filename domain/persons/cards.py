@@ -17,7 +17,7 @@ from domain.languages import dates
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
 from domain.persons import texts
-from domain.persons.rules import card_version
+from domain.persons.rules import card_version, status_shown
 from domain.persons.service import PersonCard, PersonRow, Persons
 from domain.persons.shown import Shown
 from domain.states import PersonStatus
@@ -65,7 +65,7 @@ def card_buttons(card: PersonCard) -> list[list[Button]]:
 def card_text(card: PersonCard) -> str:
     return texts.person_card(
         card.name,
-        _(texts.PERSON_STATUS.get(card.status.value, card.status.value)),
+        _(texts.PERSON_STATUS[status_shown(card.status, card.groups, card.waiting)]),
         dates.day(card.birth_date) if card.birth_date else None,
         [(g.name, g.is_you) for g in card.guardians],
         card.groups,

@@ -9,13 +9,13 @@ longest-standing co-guardian becomes the owner.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
-from domain.states import GuardianRole
+from domain.states import GuardianRole, PersonStatus
 
 
 class PersonAction(StrEnum):
@@ -110,3 +110,14 @@ def card_version(name: str) -> str:
     """What a person card's buttons carry of what the card shows: a card showing another
     name than the person's (an older card, before a rename) is out of date."""
     return hashlib.sha256(name.encode()).hexdigest()[:8]
+
+
+def status_shown(
+    status: PersonStatus, groups: Collection[str], waiting: Collection[str]
+) -> PersonStatus:
+    """What a card or a /persons list says of a person in the reader's ``groups``, of which
+    ``waiting`` await the organizers' approval: an active person recognized in none of
+    them yet is "waiting for an organizer's approval" (the lists said "active")."""
+    if status == PersonStatus.ACTIVE and groups and set(groups) <= set(waiting):
+        return PersonStatus.PENDING_APPROVAL
+    return status

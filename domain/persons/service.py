@@ -24,7 +24,7 @@ from domain.languages.dates import read_day
 from domain.persons import texts
 from domain.persons.guardians import seated
 from domain.persons.names import looks_like
-from domain.persons.rules import PersonAction, Verdict, may, owner, role_of
+from domain.persons.rules import PersonAction, Verdict, may, owner, role_of, status_shown
 from domain.persons.shown import ShownCards
 from domain.persons.stores import Change, CopyEdit, GuardianOf, PersonFacts, PersonStore
 from domain.recognition import assignments, prototype_choice
@@ -301,15 +301,36 @@ class Persons:
         return Unavailable.NOT_YOURS, "", None
 
     async def of_user(self, user_id: int) -> list[PersonRow]:
-        return [
-            PersonRow(
-                person.id,
-                person.name,
-                person.status.value,
-                await self._learned_faces(person.id, person.status),
+        participant_id = await self._store.participant_id(user_id)
+        groups = (
+            {m.group_id: m.group_title for m in await self._store.memberships([participant_id])}
+            if participant_id is not None
+            else {}
+        )
+        rows = []
+        for person in await self._store.guarded(user_id, VISIBLE):
+            waiting = (
+                await self._waiting(person.id, participant_id, groups)
+                if participant_id is not None
+                else frozenset()
             )
-            for person in await self._store.guarded(user_id, VISIBLE)
-        ]
+            status = status_shown(person.status, groups.values(), waiting)
+            faces = await self._learned_faces(person.id, person.status)
+            rows.append(PersonRow(person.id, person.name, status.value, faces))
+        return rows
+
+    async def _waiting(
+        self, person_id: UUID, participant_id: UUID, groups: dict[UUID, str]
+    ) -> frozenset[str]:
+        """Of the reader's ``groups`` (id: title), those where the person, or the reader as
+        its guardian, waits for the organizers' approval: nothing is recognized there yet."""
+        return frozenset(
+            [
+                title
+                for group_id, title in groups.items()
+                if await self._store.waiting_in(group_id, person_id, participant_id)
+            ]
+        )
 
     async def _learned_faces(self, person_id: UUID, status: PersonStatus) -> int:
         """How many faces of the person are learned, as its cards and lists say: none once
@@ -338,13 +359,7 @@ class Persons:
         memberships = await self._store.memberships([g.participant_id for g in guardians])
         readers = {m.group_id: m.group_title for m in memberships if m.telegram_user_id == user_id}
         other_groups = len({m.group_id for m in memberships} - readers.keys())
-        waiting = frozenset(
-            [
-                title
-                for group_id, title in readers.items()
-                if await self._store.waiting_in(group_id, person.id, participant_id)
-            ]
-        )
+        waiting = await self._waiting(person.id, participant_id, readers)
         delivered = await self._store.delivered(person.id, participant_id)
         return PersonCard(
             id=person.id,

@@ -20,16 +20,16 @@ def no_persons(refusal: str | None) -> str:
     ``enrollment.service.Refusal``, when it would refuse)."""
     if refusal == "needs_group":
         return _(
-            "You haven't enrolled anyone. To enroll someone, first open the link I posted in "
+            "Your list of people is empty. To enroll someone, first open the link I posted in "
             "your group's chat; then send /add."
         )
     if refusal == "needs_consent":
         return _(
-            "You haven't enrolled anyone. To enroll someone, first open your group's link and "
+            "Your list of people is empty. To enroll someone, first open your group's link and "
             'tap "I agree"; then send /add.'
         )
-    # True for a newcomer, for one who deleted their people and for a co-guardian who left
-    # (it read "You haven't enrolled anyone yet" to one who never enrolled but had a person).
+    # True for a newcomer, for one who deleted their people or everything (/forget) and for
+    # a co-guardian who left ("You haven't enrolled anyone" was untrue to each but the first).
     return _("Your list of people is empty. Use /add to enroll someone.")
 
 
@@ -229,8 +229,8 @@ def card_out_of_date(name: str) -> str:
 
 def paused() -> str:
     return _(
-        "Paused: I'll keep recognizing them in new group photos but hold those photos instead of "
-        "sending them. When you resume, I'll offer you the held photos in one batch."
+        "Paused: I'll keep recognizing them in new group photos and clips but hold those instead "
+        "of sending them. When you resume, I'll offer you the held photos and clips in one batch."
     )
 
 
@@ -241,8 +241,8 @@ def resumed() -> str:
 def paused_by(who: str, name: str) -> str:
     """To the person's other guardians, once one of them paused it (their card says so too)."""
     return _(
-        "{who} paused <b>{name}</b>: I'll hold new photos of them instead of sending them "
-        "until one of you resumes, and then offer you the held photos."
+        "{who} paused <b>{name}</b>: I'll hold new photos and clips of them instead of sending "
+        "them until one of you resumes, and then offer you the held ones."
     ).format(who=isolated(e(who)), name=isolated(e(name)))
 
 
@@ -473,8 +473,8 @@ def invitation(name: str, inviter: str, agreed_before: bool = False) -> str:
             invited,
             what_i_do(),
             _(
-                "How long I keep the faces found in a group's photos is up to its organizers: "
-                "I tell you when you join the group."
+                "How long I keep the faces found in a group's photos and clips is up to its "
+                "organizers: I tell you when you join the group."
             ),
             _("Accepting is agreeing to this. Accept?"),
         ]
@@ -597,6 +597,12 @@ def guardian_removed() -> str:
 
 def left_person() -> str:
     return _("You no longer receive their photos.")
+
+
+def no_longer_guardian(name: str) -> str:
+    """Plain text: a popup, and an older guardians list of a person the reader no longer
+    guards (it said "This button has expired." and kept listing them)."""
+    return _("You no longer get {name}'s photos.").format(name=isolated(name))
 
 
 def guardian_left(who: str, name: str) -> str:

@@ -33,10 +33,11 @@ MIN_AGREEING_FRAMES = 2
 
 @dataclass(frozen=True, slots=True)
 class TrackCandidates:
-    """A track's candidates: each of its best frames', and its appearance's."""
+    """A track's candidates: each of its best frames', and its appearance's (None: not
+    searched, as its frames decide it: ``left_to_nobody``)."""
 
     frames: Sequence[Candidates]
-    appearance: Candidates
+    appearance: Candidates | None = None
 
 
 def fuse(frames: Sequence[Candidates]) -> Candidates:
@@ -77,6 +78,23 @@ def agreeing_needed(frames: int) -> int:
     return max(MIN_AGREEING_FRAMES, math.ceil(AGREEING_SHARE * frames))
 
 
+def left_to_nobody(
+    tracks: Mapping[int, Sequence[Candidates]],
+    thresholds: MatchThresholds,
+    *,
+    siblings: Collection[frozenset[UUID]] = (),
+    babies: Collection[UUID] = (),
+) -> set[int]:
+    """The tracks (by number, each its best frames' candidates) that their frames leave to
+    nobody: the only ones ``decide_tracks`` decides again on their appearance, so the only
+    ones whose appearance the index needs to score."""
+    return {
+        number
+        for number, frames in tracks.items()
+        if _on_frames(number, frames, thresholds, siblings, babies).verdict == Verdict.UNKNOWN
+    }
+
+
 def decide_tracks(
     tracks: Mapping[int, TrackCandidates],
     thresholds: MatchThresholds,
@@ -97,10 +115,11 @@ def decide_tracks(
     """
     decisions: dict[int, Decision[int]] = {}
     for number, track in tracks.items():
-        (decision,) = decide({number: fuse(track.frames)}, thresholds, siblings, babies)
-        decision = _held_to_frames(decision, track.frames, thresholds)
-        if decision.verdict == Verdict.UNKNOWN:
-            decision = _asked_on_appearance(number, track, thresholds, siblings, babies)
+        decision = _on_frames(number, track.frames, thresholds, siblings, babies)
+        if decision.verdict == Verdict.UNKNOWN and track.appearance is not None:
+            decision = _asked_on_appearance(
+                number, track.frames, track.appearance, thresholds, siblings, babies
+            )
         decisions[number] = decision
     for pair in overlapping:
         a, b = sorted(pair)
@@ -111,6 +130,18 @@ def decide_tracks(
             weaker = a if (first.score or 0.0) < (second.score or 0.0) else b
             decisions[weaker] = Decision(weaker, Verdict.UNKNOWN)
     return [decisions[number] for number in tracks]
+
+
+def _on_frames(
+    number: int,
+    frames: Sequence[Candidates],
+    thresholds: MatchThresholds,
+    siblings: Collection[frozenset[UUID]],
+    babies: Collection[UUID],
+) -> Decision[int]:
+    """A track decided on its frames alone: fused, then held to them."""
+    (decision,) = decide({number: fuse(frames)}, thresholds, siblings, babies)
+    return _held_to_frames(decision, frames, thresholds)
 
 
 def _held_to_frames(
@@ -131,7 +162,8 @@ def _held_to_frames(
 
 def _asked_on_appearance(
     number: int,
-    track: TrackCandidates,
+    frames: Sequence[Candidates],
+    appearance: Candidates,
     thresholds: MatchThresholds,
     siblings: Collection[frozenset[UUID]],
     babies: Collection[UUID],
@@ -141,9 +173,9 @@ def _asked_on_appearance(
     agree on who, their mean on how sure): never sent on it. Measured on children-clips,
     deciding every track on its appearance sent one child's clip to another family
     (docs/videos.md, "Small faces in real clips")."""
-    (decision,) = decide({number: track.appearance}, thresholds, siblings, babies)
+    (decision,) = decide({number: appearance}, thresholds, siblings, babies)
     person = decision.person
-    needed = min(agreeing_needed(len(track.frames)), len(track.frames))
-    if person is None or naming(track.frames, person) < needed:
+    needed = min(agreeing_needed(len(frames)), len(frames))
+    if person is None or naming(frames, person) < needed:
         return Decision(number, Verdict.UNKNOWN)
     return replace(decision, verdict=Verdict.SUGGEST)

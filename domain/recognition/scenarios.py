@@ -18,6 +18,9 @@ MAX_CLIP_SHOTS = 12  # shots per clip post
 # Each shot of a clip post is on screen this long (``sandbox.clips.film``): 5 frames
 # sampled at 2 a second.
 CLIP_SHOT_S = 2.5
+# The issue's recall on clips is of the children on screen at least this long (issue 35,
+# "Done when"): a face glimpsed for a moment is not what a parent expects to be sent.
+ON_SCREEN_AT_LEAST_S = 2.0
 # An enrollment photo may be sent changed: "FILE#mirrored" (flipped left to right),
 # "FILE#gray" (a black-and-white copy), "FILE#padded" (on a plain canvas twice its size: the
 # same photo taken from further away); "FILE#mirrored#padded" does both.
@@ -89,6 +92,16 @@ class PostSpec:
     date: date | None = None
     clip: bool = False
     video: str | None = None
+    # A real clip's labels of how long each of its people is on screen, in seconds (their
+    # face seen, all its moments together); a person left out is not labelled.
+    on_screen_s: tuple[tuple[str, float], ...] = ()
+
+    def seconds_on_screen(self, identity: str) -> float | None:
+        """How long ``identity`` is on screen in this clip: a made clip's shots of them, a
+        real clip's label; None: a photo, or a real clip whose labels do not say."""
+        if self.clip:
+            return CLIP_SHOT_S * sum(who == identity for _, who in self.faces)
+        return dict(self.on_screen_s).get(identity)
 
     def shot_at(self, seconds: float) -> str | None:
         """A clip's identity on screen at ``seconds`` (None: past its end)."""
@@ -155,6 +168,21 @@ def _unknown_keys(data: Mapping[str, Any], allowed: set[str], where: str) -> Non
     extra = sorted(set(data) - allowed)
     if extra:
         raise ScenarioError(f"{where}: unknown key(s) {', '.join(extra)}")
+
+
+def _on_screen(value: Any, people: Sequence[str], where: str) -> tuple[tuple[str, float], ...]:
+    """A real clip's ``on_screen_s``: seconds on screen by identity, each one of its people."""
+    if not isinstance(value, Mapping) or not all(
+        who in people
+        and isinstance(seconds, int | float)
+        and not isinstance(seconds, bool)
+        and seconds >= 0
+        for who, seconds in value.items()
+    ):
+        raise ScenarioError(
+            f"{where}.on_screen_s: expected seconds (0 or more) by identity, each of its people"
+        )
+    return tuple((who, float(seconds)) for who, seconds in value.items())
 
 
 def _date(value: Any, where: str, key: str = "date") -> date | None:
@@ -243,7 +271,11 @@ def parse_scenario(data: Mapping[str, Any], labels: Mapping[str, str]) -> Scenar
     posts = []
     for i, raw in enumerate(data.get("posts") or []):
         where = f"posts[{i}]"
-        _unknown_keys(raw, {"group", "collage", "clip", "photo", "video", "people", "date"}, where)
+        _unknown_keys(
+            raw,
+            {"group", "collage", "clip", "photo", "video", "people", "date", "on_screen_s"},
+            where,
+        )
         group = raw.get("group", titles[0] if len(titles) == 1 else None)
         if group not in titles:
             raise ScenarioError(f"{where}: 'group' must name one of the groups")
@@ -280,6 +312,8 @@ def parse_scenario(data: Mapping[str, Any], labels: Mapping[str, str]) -> Scenar
         else:
             people = _strings(raw.get("people", []), f"{where}.people")
             file = _text(raw, kind, where)
+            if "on_screen_s" in raw and kind != "video":
+                raise ScenarioError(f"{where}: only a 'video' has 'on_screen_s' labels")
             posts.append(
                 PostSpec(
                     group=group,
@@ -287,6 +321,7 @@ def parse_scenario(data: Mapping[str, Any], labels: Mapping[str, str]) -> Scenar
                     video=file if kind == "video" else None,
                     people=people,
                     date=when,
+                    on_screen_s=_on_screen(raw.get("on_screen_s", {}), people, where),
                 )
             )
     if not posts:
@@ -357,15 +392,23 @@ def truthful_answer(person_identity: str, face_identity: str | None, post: PostS
     return person_identity in post.people
 
 
-def expected_deliveries(scenario: Scenario) -> set[tuple[int, str]]:
+def expected_deliveries(
+    scenario: Scenario, on_screen_at_least_s: float = 0.0
+) -> set[tuple[int, str]]:
     """(post index, guardian): every post showing one of a guardian's persons, in a group
-    the guardian is a member of."""
+    the guardian is a member of; of a clip, only where that person is on screen at least
+    ``on_screen_at_least_s`` (a photo, or a real clip whose labels do not say how long,
+    always counts)."""
     members = {g.title: set(g.members) for g in scenario.groups}
     expected = set()
     for index, post in enumerate(scenario.posts):
         for guardian in scenario.guardians:
-            mine = {p.identity for p in guardian.persons}
-            if guardian.name in members[post.group] and mine & set(post.people):
+            mine = {p.identity for p in guardian.persons} & set(post.people)
+            if guardian.name in members[post.group] and any(
+                (seconds := post.seconds_on_screen(identity)) is None
+                or seconds >= on_screen_at_least_s
+                for identity in mine
+            ):
                 expected.add((index, guardian.name))
     return expected
 
@@ -461,6 +504,7 @@ def _ratio(part: int, whole: int) -> float | None:
 def score(scenario: Scenario, observed: Observed) -> dict[str, Any]:
     """The figures of a run, as written to JSON (``print_table`` shows the same)."""
     expected = expected_deliveries(scenario)
+    long_enough = expected_deliveries(scenario, ON_SCREEN_AT_LEAST_S)
     sent = {(d.post, d.guardian): d for d in observed.deliveries}
     right = [key for key in sent if key in expected]
     wrong = [sent[key] for key in sorted(sent) if key not in expected]
@@ -517,6 +561,14 @@ def score(scenario: Scenario, observed: Observed) -> dict[str, Any]:
         "delivered_on_claims": sum(1 for d in sent.values() if d.claimed),
         "delivered_on_claims_wrong": sum(1 for d in wrong if d.claimed),
         "recall_after_answers": _ratio(len(right), len(expected)),
+        # The issue's measure: of the deliveries of children on screen for 2 s or more.
+        "expected_deliveries_on_screen_2s": len(long_enough),
+        "recall_automatic_on_screen_2s": _ratio(
+            sum(key in long_enough for key in automatic), len(long_enough)
+        ),
+        "recall_after_answers_on_screen_2s": _ratio(
+            sum(key in long_enough for key in right), len(long_enough)
+        ),
         "missed": [
             {"guardian": g, "post": p, "photo": list(scenario.posts[p].files)}
             for p, g in sorted(expected - set(sent))
@@ -613,6 +665,12 @@ def table(figures: Mapping[str, Any]) -> list[str]:
         ("wrong deliveries", len(figures["wrong_deliveries"])),
         ("recall, automatic", figures["recall_automatic"]),
         ("recall, after answers", figures["recall_after_answers"]),
+        (
+            "recall, on screen >= 2 s",
+            f"{shown(figures['recall_automatic_on_screen_2s'])} automatic, "
+            f"{shown(figures['recall_after_answers_on_screen_2s'])} after answers "
+            f"(of {figures['expected_deliveries_on_screen_2s']} deliveries)",
+        ),
         (
             "earlier photos offered",
             f"{figures['earlier_photos_offered']} in {figures['earlier_photo_offers']} "

@@ -19,7 +19,7 @@ from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
 from domain.observability import metrics
 from domain.recognition import ages
-from domain.recognition.clip_matching import TrackCandidates, decide_tracks
+from domain.recognition.clip_matching import TrackCandidates, decide_tracks, left_to_nobody
 from domain.recognition.clips import ClipAnalyzer, ClipFaces
 from domain.recognition.face_index import FaceFilter, FaceIndex, Hit, IndexedFace
 from domain.recognition.faces import DetectedFace, FaceEngine, ImageFaces, Vector, analyze_bounded
@@ -472,7 +472,8 @@ class Recognition:
         """Decide each face of a clip (a track) on its best frames and its appearance
         (``decide_tracks``): each scored as a photo's face would be, the track decided on
         them together; then asked about nobody when far more alike to another face of the
-        group, as a photo's face is (``decide``)."""
+        group, as a photo's face is (``decide``). A track's appearance is scored only when
+        its frames leave it to nobody (``left_to_nobody``): nothing else reads it."""
         if not clip.tracks:
             return []
         frames = {
@@ -480,28 +481,43 @@ class Recognition:
             for track in clip.tracks
             for i, vector in enumerate(track.frames)
         }
-        appearances = {
-            uuid.uuid5(FACE_IDS, f"{track.number}:appearance"): track for track in clip.tracks
-        }
         candidates = await self.candidates(
-            {key: vector for key, (_, vector) in frames.items()}
-            | {key: track.appearance for key, track in appearances.items()},
-            person_ids,
-            taken_on,
+            {key: vector for key, (_, vector) in frames.items()}, person_ids, taken_on
         )
         by_track: dict[int, list[Candidates]] = defaultdict(list)
         for key, (number, _) in frames.items():
             by_track[number].append(candidates[key])
+        siblings = sibling_pairs(await self._store.guardianships(person_ids))
+        young = babies(await self._store.birth_dates(person_ids), taken_on)
+        unknown = left_to_nobody(by_track, thresholds, siblings=siblings, babies=young)
+        appearances = {
+            track.number: uuid.uuid5(FACE_IDS, f"{track.number}:appearance")
+            for track in clip.tracks
+            if track.number in unknown
+        }
+        if appearances:
+            candidates |= await self.candidates(
+                {
+                    appearances[track.number]: track.appearance
+                    for track in clip.tracks
+                    if track.number in appearances
+                },
+                person_ids,
+                taken_on,
+            )
         face_of = {track.number: track_face_id(among[1], track.number) for track in clip.tracks}
         decisions = decide_tracks(
             {
-                track.number: TrackCandidates(by_track[track.number], candidates[key])
-                for key, track in appearances.items()
+                track.number: TrackCandidates(
+                    by_track[track.number],
+                    candidates[appearances[track.number]] if track.number in appearances else None,
+                )
+                for track in clip.tracks
             },
             thresholds,
             overlapping=clip.together,
-            siblings=sibling_pairs(await self._store.guardianships(person_ids)),
-            babies=babies(await self._store.birth_dates(person_ids), taken_on),
+            siblings=siblings,
+            babies=young,
         )
         return await self._unless_alike_elsewhere(
             [d.of(face_of[d.face]) for d in decisions],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import cv2
@@ -14,7 +14,7 @@ from domain.errors import ImageError
 from domain.recognition.clips import ClipFaces, TrackedFace
 from domain.recognition.faces import BGRPixels, DetectedFace, FaceEngine, analyze_bounded
 from domain.videos.frames import ClipInfo, SampledFrame, VideoReader, check_length
-from domain.videos.tracks import Track, Tracker, seen_together
+from domain.videos.tracks import Track, Tracker, seen_briefly, seen_together, track_faces
 
 # The JPEG of a frame shown with a question about a track (its best frame).
 JPEG_QUALITY = 92
@@ -35,13 +35,24 @@ class ClipFaceReader:
         check_length(duration_s, self._max_duration_s)
 
     async def analyze(self, data: bytes, *, attempt: int, what: str) -> ClipFaces:
+        with tempfile.TemporaryDirectory(prefix="facedrop-clip-") as scratch:
+            path = Path(scratch) / "clip"
+            await asyncio.to_thread(path.write_bytes, data)
+            return await self._faces(path, attempt=attempt, what=what)
+
+    async def _faces(self, path: Path, *, attempt: int, what: str) -> ClipFaces:
+        """The clip's tracks: its sampled frames followed, then, where a face was seen too
+        briefly to judge (``tracks.seen_briefly``), the frames halfway between those samples
+        read too and every frame's faces followed again, in time order."""
         tracker = Tracker()
+        seen: list[tuple[float, list[DetectedFace]]] = []
         # The JPEG of each frame that is a track's best, made when it becomes one: a track's
         # best frame changes only to a frame just added (``Track.best`` keeps the first of
         # equals), so a frame passed over is never needed again, and its pixels are let go.
         shown: dict[float, bytes] = {}
 
         def follow(frame: SampledFrame, faces: list[DetectedFace]) -> None:
+            seen.append((frame.at_s, faces))
             tracker.add_frame(frame.at_s, faces)
             best = {track.best(1)[0].at_s for track in tracker.tracks}
             if frame.at_s in best:
@@ -49,8 +60,27 @@ class ClipFaceReader:
             for at_s in shown.keys() - best:
                 del shown[at_s]
 
-        info, examined = await self._read(data, attempt=attempt, what=what, each=follow)
+        info, examined = await self._read(path, attempt=attempt, what=what, each=follow)
         tracks = tracker.tracks
+        spans = seen_briefly(tracks)
+        if spans:
+
+            def look_again(frame: SampledFrame, faces: list[DetectedFace]) -> None:
+                seen.append((frame.at_s, faces))
+                if faces:  # it may hold a track's best sighting now
+                    shown[frame.at_s] = frame_jpeg(frame.pixels)
+
+            _, again = await self._read(
+                path, attempt=attempt, what=what, each=look_again, halfway_within=spans
+            )
+            examined += again
+            tracks = track_faces(sorted(seen, key=lambda frame: frame[0]))
+            for track in tracks:
+                at_s = track.best(1)[0].at_s
+                if at_s not in shown:  # a sighting of the first look no track kept best
+                    frame = await asyncio.to_thread(self._reader.frame_at, path, at_s)
+                    if frame is not None:
+                        shown[at_s] = frame_jpeg(frame.pixels)
         return ClipFaces(
             width=info.width,
             height=info.height,
@@ -67,55 +97,57 @@ class ClipFaceReader:
         order; a clip longer than ``longest_s`` is ``VideoTooLong`` before any frame is
         decoded (enrollment's ``ClipFrames``)."""
         found: list[tuple[float, list[DetectedFace]]] = []
-        info, _ = await self._read(
-            data,
-            attempt=attempt,
-            what=what,
-            longest_s=longest_s,
-            each=lambda frame, faces: found.append((frame.at_s, faces)),
-        )
+        with tempfile.TemporaryDirectory(prefix="facedrop-clip-") as scratch:
+            path = Path(scratch) / "clip"
+            await asyncio.to_thread(path.write_bytes, data)
+            info, _ = await self._read(
+                path,
+                attempt=attempt,
+                what=what,
+                longest_s=longest_s,
+                each=lambda frame, faces: found.append((frame.at_s, faces)),
+            )
         return info, found
 
     async def _read(
         self,
-        data: bytes,
+        path: Path,
         *,
         attempt: int,
         what: str,
         each: EachFrame,
         longest_s: float | None = None,
+        halfway_within: Sequence[tuple[float, float]] = (),
     ) -> tuple[ClipInfo, int]:
-        """The clip's facts and how many frames were examined; each sampled frame and its
-        faces are given to ``each`` in time order, one frame decoded at a time (the pixels
-        of 240 frames of 4K would be gigabytes)."""
-        with tempfile.TemporaryDirectory(prefix="facedrop-clip-") as scratch:
-            path = Path(scratch) / "clip"
-            await asyncio.to_thread(path.write_bytes, data)
-            info = await asyncio.to_thread(self._reader.probe, path)
-            if longest_s is not None:
-                check_length(info.duration_s, longest_s)
-            frames = self._reader.frames(path)
-            examined = 0
-            while (frame := await asyncio.to_thread(next, frames, None)) is not None:
-                examined += 1
-                try:
-                    # The frame's pixels as they are (no JPEG made and read again), and no
-                    # second look with surroundings when no face is found: that is for a
-                    # close-up photo, where a face missed is lost; a clip has the next
-                    # frames, and up to two more detector runs on each empty frame would
-                    # cost more than the clip's whole budget allows.
-                    found = await analyze_bounded(
-                        self._engine,
-                        frame.pixels,
-                        crops=True,
-                        closeups=False,
-                        attempt=attempt,
-                        what=f"{what} at {frame.at_s:.1f}s",
-                    )
-                except ImageError:  # a frame the model cannot use (too small): the others can
-                    each(frame, [])
-                    continue
-                each(frame, found.faces)
+        """The clip's facts and how many frames were examined; each sampled frame (or each
+        halfway between, within ``halfway_within``: ``VideoReader.frames``) and its faces
+        are given to ``each`` in time order, one frame decoded at a time (the pixels of 240
+        frames of 4K would be gigabytes)."""
+        info = await asyncio.to_thread(self._reader.probe, path)
+        if longest_s is not None:
+            check_length(info.duration_s, longest_s)
+        frames = self._reader.frames(path, halfway_within=halfway_within)
+        examined = 0
+        while (frame := await asyncio.to_thread(next, frames, None)) is not None:
+            examined += 1
+            try:
+                # The frame's pixels as they are (no JPEG made and read again), and no
+                # second look with surroundings when no face is found: that is for a
+                # close-up photo, where a face missed is lost; a clip has the next
+                # frames, and up to two more detector runs on each empty frame would
+                # cost more than the clip's whole budget allows.
+                found = await analyze_bounded(
+                    self._engine,
+                    frame.pixels,
+                    crops=True,
+                    closeups=False,
+                    attempt=attempt,
+                    what=f"{what} at {frame.at_s:.1f}s",
+                )
+            except ImageError:  # a frame the model cannot use (too small): the others can
+                each(frame, [])
+                continue
+            each(frame, found.faces)
         return info, examined
 
 

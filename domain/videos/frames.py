@@ -8,7 +8,7 @@ are common on phones), upright (the rotation phones record is applied).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -97,8 +97,12 @@ class VideoReader(Protocol):
 
     def probe(self, path: Path) -> ClipInfo: ...
 
-    def frames(self, path: Path) -> Iterator[SampledFrame]:
-        """The sampled frames of the clip, in time order (``sampling_interval``)."""
+    def frames(
+        self, path: Path, *, halfway_within: Sequence[tuple[float, float]] = ()
+    ) -> Iterator[SampledFrame]:
+        """The sampled frames of the clip, in time order (``sampling_interval``); with
+        ``halfway_within``, instead the frames halfway between those samples, only within
+        these (from, to) spans: a second look, as dense again, where it is needed."""
         ...
 
     def frame_at(self, path: Path, at_s: float) -> SampledFrame | None:
@@ -139,14 +143,16 @@ class Sampler:
     counting from the frame taken, which comes a little after its sampling time.
     """
 
-    def __init__(self, interval_s: float) -> None:
+    def __init__(self, interval_s: float, *, offset_s: float = 0.0) -> None:
         self._interval = interval_s
-        self._next = 0.0
+        self._offset = offset_s  # the sampling times start here (halfway: a second look)
+        self._next = offset_s
 
     def take(self, at_s: float) -> bool:
         if at_s < self._next - 1e-6:
             return False
         # The next sampling time after this frame: a gap in the clip is not followed by a
         # burst of frames making up for it.
-        self._next = (math.floor(at_s / self._interval + 1e-6) + 1) * self._interval
+        since = (at_s - self._offset) / self._interval
+        self._next = self._offset + (math.floor(since + 1e-6) + 1) * self._interval
         return True

@@ -33,6 +33,11 @@ SAME_FACE_FAR = 0.55
 GAP_S = 2.0
 # The frames of a track that are scored against the persons: its best by quality.
 BEST_FRAMES = 5
+# Around a track seen in fewer sampled frames than that (a face half hidden, turned, small
+# in a wide shot), the clip is read again halfway between the samples, this far before and
+# after it: out28's Chandler, two tracks of 3 and 4 sightings at 2 a second, is one of 5 at
+# 4 a second, and surer (docs/videos.md, "A second look where a face was seen briefly").
+SECOND_LOOK_MARGIN_S = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,3 +176,20 @@ def seen_together(tracks: Sequence[Track]) -> set[frozenset[int]]:
         for b in tracks[i + 1 :]
         if a.overlaps(b)
     }
+
+
+def seen_briefly(tracks: Sequence[Track]) -> list[tuple[float, float]]:
+    """The spans of the clip, (from, to) in time order and apart, around each track seen
+    in fewer than ``BEST_FRAMES`` sampled frames: where a second, denser look is taken."""
+    spans: list[tuple[float, float]] = []
+    around = sorted(
+        (t.first_s - SECOND_LOOK_MARGIN_S, t.last_s + SECOND_LOOK_MARGIN_S)
+        for t in tracks
+        if len(t.sightings) < BEST_FRAMES
+    )
+    for start, end in around:
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((max(0.0, start), end))
+    return spans

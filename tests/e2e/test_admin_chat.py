@@ -309,7 +309,11 @@ async def test_audit_lists_events_without_names_and_undoes_a_pause(journey: Jour
         assert "1. " in now["text"] and "Poster paused the group (undone)" in now["text"]
         assert labels(now) == ["↩️ Undo 3"]
     (said,) = await journey.replies(office["id"], before)
-    assert said["text"] == "↩️ Class 1A: Poster undid “Poster paused the group”."
+    # What waited (the photo made above, never recognized) is counted, as /resume does.
+    assert said["text"] == (
+        "↩️ Class 1A: Poster undid “Poster paused the group”.\n"
+        "The photo posted while it was paused is being handled now."
+    )
     stored = await Group.get(chat_id=c["group"]["id"])
     assert stored.paused_at is None
     resumed = await ModerationEvent.get(action=ModerationAction.RESUMED)

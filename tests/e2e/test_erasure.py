@@ -222,7 +222,7 @@ async def test_forget_me_deletes_the_participant(journey: Journey, collages: Col
     assert len(journey.world.transcript(ann["id"])) == before
     # What /persons says she can do next is true: /add needs her group's link first.
     assert (await journey.reply_to(ann, "/persons"))["text"] == (
-        "You haven't enrolled anyone. To enroll someone, first open the link I posted in your "
+        "Your list of people is empty. To enroll someone, first open the link I posted in your "
         "group's chat; then send /add."
     )
     assert (await journey.reply_to(ann, "/add"))["text"].startswith(

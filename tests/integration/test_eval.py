@@ -170,8 +170,8 @@ def test_real_clips_go_only_to_the_families_whose_person_is_in_them(tmp_path: Pa
     a dark classroom with children, a talking head, and clips of people nobody enrolled
     (a 1080p crowd, a GIF, a small child, an MKV), posted as a phone sends them: a
     delivery or a question about any of the last four would be another family's. Measured
-    7 of 12 (0.58 after answers, 0.25 automatic: the wide shots' small faces are asked
-    about or left), 7 questions, none showing a face of a person absent from the clip."""
+    9 of 12 (0.75 after answers, 0.25 automatic: the wide shots' small faces are asked
+    about or left), 6 questions, none showing a face of a person absent from the clip."""
     code, output, figures = _eval(tmp_path, str(REAL_CLIPS), "--faces", str(FACES), timeout=420)
     assert code == 0, output
     assert figures is not None
@@ -184,6 +184,10 @@ def test_real_clips_go_only_to_the_families_whose_person_is_in_them(tmp_path: Pa
     assert figures["recall_automatic"] >= 0.25, output
     assert isinstance(figures["recall_after_answers"], float)
     assert figures["recall_after_answers"] >= 0.5, output
+    # The issue's measure: every labelled person here is on screen 2 s or more (by eye),
+    # so it is owed the same 12 deliveries (9 of 12 measured with the second look).
+    assert figures["expected_deliveries_on_screen_2s"] == 12
+    assert figures["recall_after_answers_on_screen_2s"] == figures["recall_after_answers"]
 
 
 HOLDOUT = REPO / "tests" / "scenarios" / "holdout-late"

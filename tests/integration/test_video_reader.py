@@ -52,6 +52,17 @@ def test_a_real_mp4_is_read_all_through_two_frames_a_second(reader: PyAVVideoRea
     assert reader.last.sampled == 62 and reader.last.decoded < 765  # B-frames not decoded
 
 
+def test_a_second_look_reads_the_frames_halfway_between_within_its_spans(
+    reader: PyAVVideoReader,
+) -> None:
+    first = [f.at_s for f in reader.frames(_shared(MP4))]
+    again = [f.at_s for f in reader.frames(MP4, halfway_within=[(2.0, 4.0), (29.0, 40.0)])]
+    assert len(again) == 4 + 3 and not set(again) & set(first)
+    assert all(2.0 <= at <= 4.0 or at >= 29.0 for at in again)
+    # each halfway between two of the first look's samples
+    assert all(any(a < at < b for a, b in itertools.pairwise(first)) for at in again[:4])
+
+
 def test_a_real_mkv_and_gif_are_read(reader: PyAVVideoReader) -> None:
     mkv = reader.probe(_shared(MKV))
     assert (mkv.width, mkv.height, mkv.fps, mkv.container) == (640, 480, 30.0, "matroska,webm")

@@ -6,11 +6,11 @@ same for a clip's faces, each followed through the clip (a track)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 from uuid import UUID, uuid4
 
 import numpy as np
@@ -26,7 +26,7 @@ from domain.infra.edge_index import EdgeFaceIndex
 from domain.jobs import queue as job_names
 from domain.persons.service import Persons
 from domain.recognition.clips import ClipFaces, TrackedFace
-from domain.recognition.face_index import FaceFilter, IndexedFace
+from domain.recognition.face_index import FaceFilter, Hit, IndexedFace
 from domain.recognition.faces import (
     EMBEDDING_SIZE,
     BGRPixels,
@@ -497,6 +497,49 @@ async def test_a_face_seen_in_one_frame_is_never_sent_only_asked_about(world: Wo
     assert world.store.faces[face_id].person_id is None
     assert list(world.store.suggestions) == [(face_id, alice)]
     assert world.deliveries(clip) == {}
+
+
+class SearchedIndex:
+    """The in-process face index, and every embedding recognition searched it with."""
+
+    def __init__(self, index: EdgeFaceIndex) -> None:
+        self._index = index
+        self.searched: list[Vector] = []
+
+    async def search_batch(self, embeddings: Sequence[Vector], **kwargs: Any) -> list[list[Hit]]:
+        self.searched.extend(embeddings)
+        return await self._index.search_batch(embeddings, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._index, name)
+
+
+async def test_only_a_track_its_frames_leave_to_nobody_is_searched_on_its_appearance(
+    tmp_path: Path,
+) -> None:
+    """Alice's track is hers on its frames: its appearance would decide nothing, and is not
+    searched for; a stranger's track, nobody's on its frames, is (``left_to_nobody``)."""
+    index = EdgeFaceIndex.open(tmp_path / "faces")
+    await index.ensure_ready()
+    searched = SearchedIndex(index)
+    world = World(cast(EdgeFaceIndex, searched))
+    try:
+        alice = await world.person(ALICE, _guardian(11))
+        hers = _frames(ALICE, 0.8, 0.75, 0.7, 0.8, 0.72)
+        strangers = [_alike(TOM, 0.9, 40), _alike(TOM, 0.9, 41), _alike(TOM, 0.9, 42)]
+        clip = world.clip((hers, 0.0, 4.0), (strangers, 5.0, 6.0))
+        await world.recognition.process(clip)
+    finally:
+        await index.close()
+
+    def was_searched(vector: Vector) -> bool:
+        return any(np.allclose(vector, each, atol=1e-5) for each in searched.searched)
+
+    assert world.store.faces[track_face_id(clip, 1)].person_id == alice
+    assert world.store.faces[track_face_id(clip, 2)].person_id is None
+    assert all(was_searched(frame) for frame in hers + strangers)
+    assert not was_searched(_mean(hers))
+    assert was_searched(_mean(strangers))
 
 
 async def test_a_clip_that_cannot_be_read_fails_with_why(world: World) -> None:

@@ -129,6 +129,43 @@ def test_a_real_clip_names_its_people_not_where_they_are() -> None:
     assert {post for post, _guardian in expected_deliveries(scenario)} == {0}
 
 
+def test_the_issues_recall_counts_children_on_screen_two_seconds_or_more() -> None:
+    """Issue 35's bar is of children on screen at least 2 s: Alice glimpsed for a second at
+    the party is owed the clip (recall counts her), but not by the issue's measure; a made
+    clip's shot is 2.5 s; a real clip with no label for a person counts her."""
+    party_clip: dict[str, Any] = {
+        "group": "1A",
+        "video": "party.mp4",
+        "people": ["alice", "bob"],
+        "on_screen_s": {"alice": 1.0, "bob": 6.5},
+    }
+    posts = [
+        party_clip,
+        {"group": "1A", "clip": ["a1.jpg", "s1.jpg"]},
+        {"group": "1A", "video": "song.mp4", "people": ["alice"]},
+    ]
+    scenario = parse_scenario(_data(posts=posts), LABELS)
+    party = scenario.posts[0]
+    assert (party.seconds_on_screen("alice"), party.seconds_on_screen("bob")) == (1.0, 6.5)
+    assert scenario.posts[1].seconds_on_screen("alice") == 2.5
+    assert expected_deliveries(scenario) == {(0, "Ann"), (0, "Bo"), (1, "Ann"), (2, "Ann")}
+    assert expected_deliveries(scenario, 2.0) == {(0, "Bo"), (1, "Ann"), (2, "Ann")}
+    observed = Observed(
+        deliveries=[Delivered(0, "Bo", automatic=True), Delivered(1, "Ann", automatic=False)]
+    )
+    figures = score(scenario, observed)
+    measured = {
+        "recall_after_answers": 0.5,  # every appearance: Alice's second at the party too
+        "expected_deliveries_on_screen_2s": 3,
+        "recall_automatic_on_screen_2s": 0.3333,
+        "recall_after_answers_on_screen_2s": 0.6667,
+    }
+    assert {key: figures[key] for key in measured} == measured
+    assert "  recall, on screen >= 2 s" in "\n".join(table(figures))
+    with pytest.raises(ScenarioError, match="on_screen_s: expected seconds"):
+        parse_scenario(_data(posts=[{**party_clip, "on_screen_s": {"carol": 3}}]), LABELS)
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [

@@ -12,7 +12,7 @@ from domain.recognition.faces import BBox, DetectedFace, FaceQuality, Vector
 from domain.recognition.matching import Candidates, Verdict, decide
 from domain.recognition.thresholds import PACK_THRESHOLDS
 from domain.videos.frames import Sampler, sampling_interval
-from domain.videos.tracks import Track, seen_together, track_faces
+from domain.videos.tracks import Track, seen_briefly, seen_together, track_faces
 
 THRESHOLDS = PACK_THRESHOLDS["buffalo_sc"]
 RNG = np.random.default_rng(35)
@@ -220,3 +220,24 @@ def test_frames_are_sampled_by_their_time_not_their_count() -> None:
     sampler = Sampler(0.5)
     taken = [round(at, 2) for at in times if sampler.take(at)]
     assert taken == [0.0, 0.5, 1.0, 1.5, 2.0, 2.5]
+
+
+def test_the_clip_is_looked_at_again_only_around_faces_seen_too_briefly_to_judge() -> None:
+    """A face seen in fewer frames than a track is judged on (5) is read again around its
+    moment, half a second either side; one seen long enough is not. Overlapping moments are
+    read once."""
+    steady, glimpsed, turned = _identity(), _identity(), _identity()
+    frames = [
+        (i * 0.5, [_face(steady, 100.0)] + ([_face(glimpsed, 400.0)] if i in (2, 3) else []))
+        for i in range(10)
+    ]
+    frames += [(5.0 + i * 0.5, [_face(turned, 250.0, y=300.0)]) for i in range(2)]
+    frames += [(9.0, [_face(_identity(), 500.0, y=300.0)]), (9.5, [])]
+    assert seen_briefly(track_faces(frames)) == [(0.5, 2.0), (4.5, 6.0), (8.5, 9.5)]
+    assert seen_briefly(track_faces((i * 0.5, [_face(steady, 100.0)]) for i in range(5))) == []
+
+
+def test_a_second_look_samples_halfway_between_the_first_looks_samples() -> None:
+    sampler = Sampler(0.5, offset_s=0.25)
+    times = [i / 10 for i in range(20)]
+    assert [at for at in times if sampler.take(at)] == [0.3, 0.8, 1.3, 1.8]

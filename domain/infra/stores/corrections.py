@@ -20,7 +20,9 @@ from domain.corrections.stores import (
     Delivered,
     FaceNow,
     Locked,
+    MenuStore,
     Notified,
+    OpenMenu,
     Owed,
     PartnerAnswer,
     Pictured,
@@ -34,6 +36,7 @@ from domain.corrections.stores import (
     WaitingSheet,
 )
 from domain.infra.models import (
+    CorrectionMenu,
     Delivery,
     EarlierPhotos,
     Face,
@@ -66,6 +69,32 @@ from domain.states import (
 NEXT_FAMILY = RequestKind.ASK_NEXT_FAMILY
 # The persons a guardian still sees as theirs (neither deleted nor merged).
 SHOWN = (PersonStatus.ACTIVE, PersonStatus.PAUSED)
+
+
+class TortoiseMenuStore(MenuStore):
+    """The open "What's wrong with this photo of Alice?" menus (``CorrectionMenu``)."""
+
+    async def menu_shown(self, face_id: UUID, user_id: int, message_id: int) -> None:
+        participant = await Participant.get_or_none(telegram_user_id=user_id)
+        if participant is not None and await Face.exists(id=face_id):
+            await CorrectionMenu.create(
+                participant=participant, face_id=face_id, message_id=message_id
+            )
+
+    async def menu_pressed(self, user_id: int, message_id: int) -> None:
+        await CorrectionMenu.filter(
+            participant__telegram_user_id=user_id, message_id=message_id
+        ).delete()
+
+    async def take_menus(self, person_id: UUID) -> list[OpenMenu]:
+        menus = await CorrectionMenu.filter(face__person_id=person_id).values_list(
+            "id", "participant__telegram_user_id", "message_id", "face__person__name"
+        )
+        await CorrectionMenu.filter(id__in=[menu_id for menu_id, *_ in menus]).delete()
+        return [
+            OpenMenu(int(chat_id), int(message_id), str(name))
+            for _, chat_id, message_id, name in menus
+        ]
 
 
 class TortoiseCorrectionStore:
@@ -650,6 +679,21 @@ class TortoiseCorrectionStore:
             .select_related("photo__group")
             .first()
         )
+        if copy is None:
+            # An album's "Not Alice? (photo n)" note: its buttons name the faces of the
+            # album's photos, posted together; the oldest of them says whether retention
+            # is past them.
+            note = await Delivery.get_or_none(
+                participant__telegram_user_id=chat_id, corrections_message_id=message_id
+            )
+            copy = (
+                await Delivery.filter(album_id=note.id)  # the note is on the album's first
+                .select_related("photo__group")
+                .order_by("photo__posted_at")
+                .first()
+                if note is not None
+                else None
+            )
         if copy is None or (days := copy.photo.group.retention_days) is None:
             return None
         if copy.photo.posted_at >= datetime.now(UTC) - timedelta(days=days):
