@@ -57,3 +57,10 @@ def test_a_command_in_a_hebrew_sentence_is_drawn_slash_first() -> None:
     assert not re.search(r"\b[a-z]+/", drawn), drawn
     with in_language("en"):  # left to right: nothing added
         assert "\u2066" not in onboarding_texts.help_text()
+
+
+def test_the_hebrew_help_offers_a_clip_of_the_face_not_of_the_photos() -> None:
+    # "או סרטון קצר שלהן" (feminine plural) read "a short clip of the photos".
+    with in_language("he"):
+        shown = onboarding_texts.help_text()
+    assert "סרטון קצר של הפנים" in shown and "סרטון קצר שלהן" not in shown
