@@ -87,9 +87,7 @@ def wire_events(
         FacesExpired, partial(expired_faces.on_faces_expired, messenger, expiring_questions)
     )
     # privacy -> delivery: faces expired, once deleted, take their copies' "Not Alice?".
-    bus.subscribe(
-        ExpiredFacesDeleted, partial(copies.on_expired_faces_deleted, copies_in_chats, jobs)
-    )
+    bus.subscribe(ExpiredFacesDeleted, partial(copies.on_expired_faces_deleted, copies_in_chats))
     bus.subscribe(ParticipantForgotten, claim_sheets.on_participant_forgotten)
     # claims -> moderation: unclaimed persons going take their claims' cards with them.
     bus.subscribe(
