@@ -51,7 +51,6 @@ JOBS: tuple[Job, ...] = (
     jobs.regroup_clusters,
     jobs.album_corrections,
     jobs.recaption_copies,
-    jobs.recaption_person,
     jobs.show_copies,
     jobs.held_sent,
 )

@@ -170,12 +170,6 @@ async def recaption_copies(ctx: WorkerContext, event_id: str) -> None:
 
 
 @job
-async def recaption_person(ctx: WorkerContext, person_id: str) -> None:
-    """The copies of a renamed person's photos name it as it is now."""
-    await ctx["services"].copies.recaption_person(UUID(person_id))
-
-
-@job
 async def show_copies(ctx: WorkerContext, chat_id: str) -> None:
     """The copies in a chat owed an edit (a change's time for edits spent, or its job
     lost), shown as they are now."""

@@ -104,7 +104,7 @@ def wire_events(
     # recognition -> delivery: a photo waiting for its album has the album queued.
     bus.subscribe(PhotoWaitsForAlbum, partial(batch_jobs.on_photo_waiting, jobs, album_window))
     # persons -> delivery: a rename re-captions the copies already delivered.
-    bus.subscribe(PersonRenamed, partial(copies.on_person_renamed, jobs))
+    bus.subscribe(PersonRenamed, partial(copies.on_person_renamed, copies_in_chats))
     # persons -> corrections: a rename closes the open menus that name the old name.
     if menus is not None:
         bus.subscribe(PersonRenamed, partial(correction_menus.on_person_renamed, menus))

@@ -15,21 +15,23 @@ import logging
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from domain.delivery.album_notes import AlbumNotes
 from domain.delivery.captions import copy_caption
 from domain.delivery.stores import CopyStore, DeliveryStore, OwedCopy, SentCopy
 from domain.events import ExpiredFacesDeleted, PersonRenamed
 from domain.jobs import queue as job_names
-from domain.jobs.queue import JobQueue, enqueue_for_chat, job_id
+from domain.jobs.queue import JobQueue, enqueue_for_chat
 from domain.languages.chats import speaking_to_participant
 from domain.retry import TryAgainLater
 from domain.telegram import Messenger, TelegramUnavailable
 
 log = logging.getLogger(__name__)
 
-BUDGET_S = 60.0  # the longest one call spends on copies (``show_as_now``), one job too
+# The longest one call spends on copies (``show_as_now``), one chat's job too (read when
+# called: a test makes it short).
+BUDGET_S = 60.0
 SHOW_AGAIN_S = 1.0  # a chat's job, its copies still owed once its budget is spent
 
 
@@ -47,7 +49,9 @@ class Copies:
         # participant, of these photos (``CopyStore.copies_in_chats``).
         self.in_chats = store.copies_in_chats
 
-    async def show_as_now(self, copies: Sequence[SentCopy], *, budget_s: float = BUDGET_S) -> None:
+    async def show_as_now(
+        self, copies: Sequence[SentCopy], *, budget_s: float | None = None
+    ) -> None:
         """Each copy re-captioned to name the receiver's persons in it now, with their
         buttons; none left (or the photo taken down, or the receiver forgotten): its
         buttons taken off. Best effort: a message gone, too old or already so stays as it
@@ -58,17 +62,30 @@ class Copies:
         second: a chat of hundreds of copies would run a job past its timeout), so those
         left once ``budget_s`` is spent (or Telegram is busy) are shown by their chat's
         ``SHOW_COPIES`` job (``show_owed``), and those a job lost with Redis or a killed
-        worker left by the one the reconcile cron queues again."""
+        worker left by the one the reconcile cron queues again. ``budget_s``: ``BUDGET_S``
+        unless given."""
         if not copies:
             return
         owed = await self._store.owe(copies)
+        budget_s = BUDGET_S if budget_s is None else budget_s
         left, retry_after = await self._show(owed, time.monotonic() + budget_s)
         # Their albums' "Not Alice? (photo n)" messages, true of the album now.
         await self.album_notes.show_as_now({c.album_id for c in copies if c.album_id is not None})
-        if left and self._jobs is not None:
-            log.info("%d copies left to their chats' jobs: out of time", len(left))
-            for chat_id in sorted({each.copy.chat_id for each in left}):
-                await enqueue_for_chat(self._jobs, job_names.SHOW_COPIES, chat_id, retry_after)
+        if left:
+            log.info("%d copies left to their chats' jobs", len(left))
+            await self._queue(left, retry_after)
+
+    async def show_later(self, copies: Sequence[SentCopy]) -> None:
+        """As ``show_as_now``, all by their chats' jobs (the caller cannot wait for the
+        edits)."""
+        await self._queue(await self._store.owe(copies))
+
+    async def _queue(self, owed: Sequence[OwedCopy], delay: float | None = None) -> None:
+        """The chats' ``SHOW_COPIES`` jobs (None for ``jobs``: the reconcile cron's)."""
+        if self._jobs is None:
+            return
+        for chat_id in sorted({each.copy.chat_id for each in owed}):
+            await enqueue_for_chat(self._jobs, job_names.SHOW_COPIES, chat_id, delay)
 
     async def show_owed(self, chat_id: int) -> None:
         """The ``SHOW_COPIES`` job, one per chat (its edits go one at a time anyway): the
@@ -136,21 +153,13 @@ class Copies:
         if photo_ids:
             await self.show_as_now(await self.in_chats(photo_ids=photo_ids))
 
-    async def recaption_person(self, person_id: UUID) -> None:
-        """The copies of the person's photos, named as it is now (after a rename)."""
-        await self.show_as_now(await self.in_chats(person_ids=[person_id]))
 
-
-async def on_person_renamed(jobs: JobQueue, event: PersonRenamed) -> None:
-    """A renamed person's copies can be many (edits go about one a second): a job. Each
-    rename its own job: one queued while the last still runs (a typo put right) must not be
-    refused as a duplicate, or the copies that job had edited would keep the typo."""
-    person_id = str(event.person_id)
-    await jobs.enqueue(
-        job_names.RECAPTION_PERSON,
-        person_id,
-        job_id=f"{job_id(job_names.RECAPTION_PERSON, event.person_id)}:{uuid4()}",
-    )
+async def on_person_renamed(copies: Copies, event: PersonRenamed) -> None:
+    """A renamed person's copies can be many (edits go about one a second): owed an edit
+    at once, each chat's shown by its job. A rename while a chat's job still runs (a typo
+    put right) owes its copies afresh: those the job edited with the typo are edited
+    again."""
+    await copies.show_later(await copies.in_chats(person_ids=[event.person_id]))
 
 
 async def on_expired_faces_deleted(copies: Copies, event: ExpiredFacesDeleted) -> None:
