@@ -285,7 +285,9 @@ async def photo_button(
         await _answered(query)
         return
     # Only this photo goes; the session goes on for its own person.
-    reply = texts.added_to(outcome.name, outcome.session_name, others=outcome.accepted)
+    reply = texts.added_to(
+        outcome.name, outcome.session_name, others=outcome.accepted, kept=outcome.count
+    )
     if query.bot is not None:
         await query.bot.send_message(user_id, reply, reply_parameters=await _answered(query))
 

@@ -181,7 +181,7 @@ def question_left(group_title: str) -> str:
     (banned from it, or gone from it): its buttons and its face go."""
     return _(
         "This question no longer applies: you're no longer in {group}, so I don't send you "
-        "its photos."
+        "its photos and clips."
     ).format(group=isolated(e(group_title)))
 
 
@@ -532,10 +532,10 @@ def faces_expired(group_title: str, days: int) -> str:
     """Plain text (a popup): a "Not Alice?" on a copy whose photo's faces the group's
     retention deleted (the person, their faces and the photo are all still there)."""
     return ngettext(
-        "{group} keeps the faces of its photos {count} day: this one's are deleted, so there "
-        "is nothing to correct.",
-        "{group} keeps the faces of its photos {count} days: this one's are deleted, so there "
-        "is nothing to correct.",
+        "{group} keeps the faces of its photos and clips {count} day: this one's are "
+        "deleted, so there is nothing to correct.",
+        "{group} keeps the faces of its photos and clips {count} days: this one's are "
+        "deleted, so there is nothing to correct.",
         days,
     ).format(group=group_title, count=days)
 
@@ -567,10 +567,10 @@ def question_faces_expired(group_title: str, days: int) -> str:
     """A question still open when retention deleted its face: its picture and buttons go,
     the caption says why there is nothing to answer."""
     return ngettext(
-        "This question is closed: <b>{group}</b> keeps the faces of its photos {count} day, "
-        "and this one's are deleted. Nothing to do here.",
-        "This question is closed: <b>{group}</b> keeps the faces of its photos {count} days, "
-        "and this one's are deleted. Nothing to do here.",
+        "This question is closed: <b>{group}</b> keeps the faces of its photos and clips "
+        "{count} day, and this one's are deleted. Nothing to do here.",
+        "This question is closed: <b>{group}</b> keeps the faces of its photos and clips "
+        "{count} days, and this one's are deleted. Nothing to do here.",
         days,
     ).format(group=isolated(e(group_title)), count=days)
 

@@ -68,12 +68,12 @@ def settings_text(own_photos: bool) -> str:
     if own_photos:
         return _(
             "Send me my own photos too: <b>on</b>.\n"
-            "When it is off, a photo you post yourself in a group is not sent back to you, "
+            "When it is off, a photo or clip you post yourself in a group is not sent back to you, "
             "even if your people are in it (their other guardians still get it)."
         )
     return _(
         "Send me my own photos too: <b>off</b>.\n"
-        "When it is off, a photo you post yourself in a group is not sent back to you, "
+        "When it is off, a photo or clip you post yourself in a group is not sent back to you, "
         "even if your people are in it (their other guardians still get it)."
     )
 

@@ -237,7 +237,8 @@ class _Told:
     unlike: bool = False  # accepted, but far from the person's other faces (UNLIKE)
     clip: bool = False  # a clip: ``views`` kept (their times), or why none (``verdict``)
     views: tuple[float, ...] = ()
-    others: int = 0  # a look-alike question: the session's accepted photos and views, which stay
+    # A look-alike question: the session's accepted photos and views, which stay.
+    others: Tally = field(default_factory=Tally)
     checking_id: int | None = None  # "I'm checking the photo again…", to say it instead
 
 
@@ -250,7 +251,7 @@ class PhotoOutcome:
     name: str = ""
     retold: tuple[Retold, ...] = ()  # REMOVED: the other verdicts whose count changed
     session_name: str = ""  # ADDED: the person the session goes on enrolling
-    # REMOVED: what the session has left, photos and views told apart
+    # REMOVED: what the session has left; ADDED: what it keeps; photos and views told apart
     count: Tally = field(default_factory=Tally)
     views: int = 0  # REMOVED: a clip's, how many of its views were taken back
 
@@ -703,11 +704,13 @@ class Enrollment:
         log.info("enrollment photo %s of person %s goes to person %s", photo.id, draft.id, other.id)
         return PhotoOutcome(
             PhotoAnswer.ADDED,
-            # What the session still holds (sent, checked or not): "your other photos".
-            len(await store.session(draft.id)),
+            # What the session still holds (sent, checked or not): "your other photos";
+            # its accepted ones counted, views from a clip told apart.
+            len(session := await store.session(draft.id)),
             person_id=other.id,
             name=other.name,
             session_name=draft.name,
+            count=_tally_of(session),
         )
 
     async def _say_checking_again(self, photo: SessionPhoto) -> None:
@@ -996,7 +999,7 @@ class EnrollmentFaces:
                     # Answered when the guardian said whose it is; learning it is told.
                     await store.set_reply(photo.id, NOT_TOLD)
                     continue
-                unlike, others = False, 0
+                unlike, others = False, Tally()
                 if photo.status == EnrollmentPhotoStatus.ACCEPTED:
                     verdict = PhotoVerdict.ACCEPTED
                     unlike = said.unlike
@@ -1007,7 +1010,7 @@ class EnrollmentFaces:
                         await store.set_reply(photo.id, NOT_TOLD)
                         continue
                     verdict = PhotoVerdict.LOOKS_LIKE_YOURS
-                    others = _tally_of(photos).accepted
+                    others = _tally_of(photos)
                 elif said.mark is None and said.verdict in {v.value for v in PhotoVerdict}:
                     verdict = PhotoVerdict(said.verdict)
                 else:
@@ -1129,10 +1132,10 @@ class EnrollmentFaces:
         session: str,
         *,
         unlike: bool = False,
-        others: int = 0,
+        others: Tally | None = None,
     ) -> tuple[str, list[list[Button]]]:
         if verdict == PhotoVerdict.LOOKS_LIKE_YOURS and looks_like is not None:
-            return texts.looks_like(looks_like.name, session, others=others), [
+            return texts.looks_like(looks_like.name, session, others=others or Tally()), [
                 [
                     AnswerLooksLike(
                         photo_id, looks_like.id, True, texts.add_to_button(looks_like.name)

@@ -324,17 +324,23 @@ def unlike_the_others(session: str, *, views: int = 0) -> str:
     ).format(name=isolated(e(session)), button=remove_photo_button())
 
 
-def looks_like(name: str, session: str, *, others: int) -> str:
+def looks_like(name: str, session: str, *, others: Tally) -> str:
     """An enrollment photo of ``session`` whose face is ``name``, already enrolled; that the
-    session's ``others`` accepted photos stay with it is said only when it has some."""
+    session's ``others`` accepted photos stay with it is said only when it has some, and
+    counted where views from a clip are among them (they are no photos)."""
     asked = _(
         "This looks like <b>{name}</b>, whom you already enrolled. Add this photo to {name}?"
     ).format(name=isolated(e(name)))
-    if not others:
+    if not others.accepted:
         return asked
-    stay = _("Only this one: your other photos stay with {session}.").format(
-        session=isolated(e(session))
-    )
+    if others.views:
+        stay = _("Only this one: {session} keeps the others you sent ({tally}).").format(
+            session=isolated(e(session)), tally=tally(others)
+        )
+    else:
+        stay = _("Only this one: your other photos stay with {session}.").format(
+            session=isolated(e(session))
+        )
     return f"{asked} {stay}"
 
 
@@ -346,9 +352,16 @@ def different_person_button() -> str:
     return _("No, it's a different person")
 
 
-def added_to(name: str, session: str, *, others: int) -> str:
+def added_to(name: str, session: str, *, others: int, kept: Tally | None = None) -> str:
     """ "Yes, add to Sara" on one photo of Ben's enrollment: only that photo goes; the
-    session keeps its ``others`` photos."""
+    session keeps its ``others`` photos (``kept``: those accepted, counted where views
+    from a clip are among them)."""
+    if kept is not None and kept.views:
+        return _(
+            "OK: I'm adding this photo to <b>{name}</b>, and I'll tell you when I've learned "
+            "it. <b>{session}</b> keeps the others you sent ({tally}): send more of "
+            "{session}, or /done."
+        ).format(name=isolated(e(name)), session=isolated(e(session)), tally=tally(kept))
     if not others:
         return _(
             "OK: I'm adding this photo to <b>{name}</b>, and I'll tell you when I've learned "

@@ -224,9 +224,9 @@ def admin_chat_help(group_titles: Sequence[str]) -> str:
         "at every action.\n\n"
         "/audit recent moderation and corrections (who, what, when), with undo where "
         "possible. Shows no faces and no names of children.\n"
-        "/takedown &lt;message link&gt; here, or reply /takedown to the photo in the group: "
-        "remove a photo from facedrop, from the group and from every guardian's chat. Shows "
-        "the photo's date, not who is in it.\n"
+        "/takedown &lt;message link&gt; here, or reply /takedown to the photo or clip in the "
+        "group: remove it from facedrop, from the group and from every guardian's chat. "
+        "Shows the post's date, not who is in it.\n"
         "/ban, /unban @username or user id here (or reply /ban to their message in the "
         "group): shows the participant's Telegram name only.\n"
         "/pause, /resume stop and restart recognition and delivery for the group.\n"
@@ -245,7 +245,7 @@ def admin_chat_help(group_titles: Sequence[str]) -> str:
         "/help this message.\n\n"
         "{approvals_help} Faces appear here only on these cards and on /whois sheets.\n\n"
         "In the group itself I never post names or faces; an admin sends /admin there to "
-        "link or move this chat. Photos posted here are not recognized or shared."
+        "link or move this chat. Photos and clips posted here are not recognized or shared."
     ).format(groups=served, approvals_help=approvals_help())
 
 
@@ -1154,8 +1154,8 @@ def cannot_ban_organizer(group_title: str) -> str:
 
 def banned(group_title: str, name: str) -> str:
     return _(
-        "<b>{group}</b>: {name} is banned. They get no more photos from this group and can't "
-        "join it again through my link. /unban lifts it."
+        "<b>{group}</b>: {name} is banned. They get no more photos or clips from this group and "
+        "can't join it again through my link. /unban lifts it."
     ).format(group=isolated(e(group_title)), name=isolated(e(name)))
 
 
@@ -1198,7 +1198,7 @@ def not_banned(group_title: str, name: str) -> str:
 
 # Said in the group when it has no admin chat: no names there.
 def banned_in_group() -> str:
-    return _("Done: that participant gets no more photos from this group through me.")
+    return _("Done: that participant gets no more photos or clips from this group through me.")
 
 
 def unbanned_in_group() -> str:
@@ -1208,7 +1208,8 @@ def unbanned_in_group() -> str:
 def group_paused(group_title: str) -> str:
     return _(
         "<b>{group}</b> is paused: I recognize and send nothing from it until you send /resume. "
-        "Photos posted meanwhile are kept and handled after the resume. Parents are not told."
+        "Photos and clips posted meanwhile are kept and handled after the resume. Parents are "
+        "not told."
     ).format(group=isolated(e(group_title)))
 
 
@@ -1277,19 +1278,19 @@ def stats_text(
     shown_rate = _("n/a") if rate is None else f"{rate:.0%}"
     group = isolated(e(group_title))
     if retention_days is None:
-        kept = _("Faces of photos kept: with no time limit (/settings sets one)")
+        kept = _("Faces of photos and clips kept: with no time limit (/settings sets one)")
     elif retention_ran_at is None:
         kept = ngettext(
-            "Faces of photos kept: {count} day (not checked yet)",
-            "Faces of photos kept: {count} days (not checked yet)",
+            "Faces of photos and clips kept: {count} day (not checked yet)",
+            "Faces of photos and clips kept: {count} days (not checked yet)",
             retention_days,
         ).format(count=retention_days)
     else:
         kept = ngettext(
-            "Faces of photos kept: {count} day (faces of older photos deleted so far: "
-            "{deleted}; last checked {date})",
-            "Faces of photos kept: {count} days (faces of older photos deleted so far: "
-            "{deleted}; last checked {date})",
+            "Faces of photos and clips kept: {count} day (faces of older posts deleted so "
+            "far: {deleted}; last checked {date})",
+            "Faces of photos and clips kept: {count} days (faces of older posts deleted so "
+            "far: {deleted}; last checked {date})",
             retention_days,
         ).format(
             count=retention_days,
@@ -1369,7 +1370,7 @@ SETTING_NAMES = {
     "approval": N_("Approval of new persons"),
     "strictness": N_("Strictness"),
     "delivery": N_("Delivery"),
-    "retention": N_("Keep faces of photos"),
+    "retention": N_("Keep faces of photos and clips"),
     "language": N_("Language"),
     "zone": N_("Time zone"),
 }
@@ -1377,8 +1378,8 @@ SETTING_NAMES = {
 
 DELIVERY_MODES = {
     # A few photos for one guardian ready at once (a burst) go as one album: it says so.
-    "each": N_("each photo as it comes (several at once may come as one album)"),
-    "album": N_("albums (photos of a few minutes together)"),
+    "each": N_("each photo or clip as it comes (several at once may come as one album)"),
+    "album": N_("albums (photos and clips of a few minutes together)"),
     "digest": N_("a daily digest"),
 }
 
@@ -1408,14 +1409,14 @@ def keep_lengthened(group_title: str, old_days: int, new_days: int | None) -> st
     was = retention_value(old_days)
     if new_days is None:
         text = _(
-            "The organizers of <b>{group}</b> now have me keep the faces found in its photos "
-            "until they are deleted: they set no time limit (it was {was}). /privacy says what "
+            "The organizers of <b>{group}</b> now have me keep the faces found in its photos and "
+            "clips until they are deleted: they set no time limit (it was {was}). /privacy says what "
             "I keep, and /forget deletes everything I have about you."
         )
     else:
         text = _(
-            "The organizers of <b>{group}</b> now have me keep the faces found in its photos "
-            "for {now} after they were posted (it was {was}). /privacy says what I keep, and "
+            "The organizers of <b>{group}</b> now have me keep the faces found in its photos and "
+            "clips for {now} after they were posted (it was {was}). /privacy says what I keep, and "
             "/forget deletes everything I have about you."
         )
     return text.format(group=group, was=was, now=retention_value(new_days))
@@ -1439,16 +1440,16 @@ def delivery_value(mode: str, digest: str | None = None) -> str:
 # ({group}; {time}: ``digest_at``). Read as _(DELIVERY_TOLD[mode]).
 DELIVERY_TOLD = {
     "each": N_(
-        "The organizers of <b>{group}</b> now have me send you its photos as they come, each "
-        "as soon as I recognize it (several at once may come as one album)."
+        "The organizers of <b>{group}</b> now have me send you its photos and clips as they "
+        "come, each as soon as I recognize it (several at once may come as one album)."
     ),
     "album": N_(
-        "The organizers of <b>{group}</b> now have me send you its photos in albums: those of "
-        "a few minutes together, a few minutes after the first."
+        "The organizers of <b>{group}</b> now have me send you its photos and clips in albums: "
+        "those of a few minutes together, a few minutes after the first."
     ),
     "digest": N_(
-        "The organizers of <b>{group}</b> now have me send you its photos once a day, at "
-        "{time}: the day's photos together."
+        "The organizers of <b>{group}</b> now have me send you its photos and clips once a "
+        "day, at {time}: the day's photos and clips together."
     ),
 }
 
@@ -1507,21 +1508,22 @@ def group_settings_card(
         "",
         _(
             "• Approval: new persons and co-guardians wait for an organizer's approval before "
-            "their photos are matched; persons already in the group stay as they are."
+            "I match or send them the group's photos and clips; persons already in the group "
+            "stay as they are."
         ),
         _(
-            "• Strictness only ever raises how sure I must be before I send a photo or ask a "
-            "guardian; it never goes below the calibrated level."
+            "• Strictness only ever raises how sure I must be before I send a photo or clip or "
+            "ask a guardian; it never goes below the calibrated level."
         ),
         _(
-            "• Delivery: albums gather the photos of a few minutes (up to 10 in one); the "
-            "digest sends the day's photos once a day."
+            "• Delivery: albums gather the photos and clips of a few minutes (up to 10 in one); "
+            "the digest sends the day's photos and clips once a day."
         ),
         _(
             "• Keep faces: after that many days I delete the faces found in the group's "
-            "photos and their crops, except faces a guardian confirmed (\"Yes, that's "
-            'Alice"), which help recognize that person; enrollment faces are not touched. '
-            "Photos and questions already sent stay in the guardians' chats."
+            'photos and clips and their crops, except faces a guardian confirmed ("Yes, '
+            "that's Alice\"), which help recognize that person; enrollment faces are not "
+            "touched. Photos, clips and questions already sent stay in the guardians' chats."
         ),
         _(
             "• Time zone: of the times I write in the group, this admin chat and the private "

@@ -87,16 +87,18 @@ def group_retention(group_title: str, days: int | None) -> str:
     group = isolated(e(group_title))
     if days is None:
         return _(
-            "In <b>{group}</b>, the faces found in its photos are kept until they are deleted: "
-            "its organizers have set no time limit."
+            "In <b>{group}</b>, the faces found in its photos and clips are kept until they are "
+            "deleted: its organizers have set no time limit."
         ).format(group=group)
     return ngettext(
-        "In <b>{group}</b>, its organizers have me delete the faces found in its photos {count} "
-        "day after they were posted, except the faces you confirm as one of your people (they "
-        "help me recognize them). The photos already sent to you stay in your chat.",
-        "In <b>{group}</b>, its organizers have me delete the faces found in its photos {count} "
-        "days after they were posted, except the faces you confirm as one of your people (they "
-        "help me recognize them). The photos already sent to you stay in your chat.",
+        "In <b>{group}</b>, its organizers have me delete the faces found in its photos and "
+        "clips {count} day after they were posted, except the faces you confirm as one of "
+        "your people (they help me recognize them). The photos and clips already sent to you "
+        "stay in your chat.",
+        "In <b>{group}</b>, its organizers have me delete the faces found in its photos and "
+        "clips {count} days after they were posted, except the faces you confirm as one of "
+        "your people (they help me recognize them). The photos and clips already sent to you "
+        "stay in your chat.",
         days,
     ).format(group=group, count=days)
 
@@ -196,8 +198,8 @@ def help_text() -> str:
         "/cancel stop what you're doing\n"
         "/help this message\n\n"
         "To join a group, open the link I posted in its chat.\n\n"
-        "Photos of a paused person are held, not sent; when you resume them I offer those "
-        "photos in one batch.\n\n"
+        "Photos and clips of a paused person are held, not sent; when you resume them I offer "
+        "those in one batch.\n\n"
         "Organizing a group? Its admins send /admin in the group to link a chat for the "
         "organizers, where they approve new people, take photos down, read the audit and "
         "change settings; /help there lists those tools."

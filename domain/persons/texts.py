@@ -229,8 +229,8 @@ def card_out_of_date(name: str) -> str:
 
 def paused() -> str:
     return _(
-        "Paused: I'll keep recognizing them in new group photos but hold those photos instead of "
-        "sending them. When you resume, I'll offer you the held photos in one batch."
+        "Paused: I'll keep recognizing them in new group photos and clips but hold those instead "
+        "of sending them. When you resume, I'll offer you the held photos and clips in one batch."
     )
 
 
@@ -241,8 +241,8 @@ def resumed() -> str:
 def paused_by(who: str, name: str) -> str:
     """To the person's other guardians, once one of them paused it (their card says so too)."""
     return _(
-        "{who} paused <b>{name}</b>: I'll hold new photos of them instead of sending them "
-        "until one of you resumes, and then offer you the held photos."
+        "{who} paused <b>{name}</b>: I'll hold new photos and clips of them instead of sending "
+        "them until one of you resumes, and then offer you the held ones."
     ).format(who=isolated(e(who)), name=isolated(e(name)))
 
 
@@ -473,8 +473,8 @@ def invitation(name: str, inviter: str, agreed_before: bool = False) -> str:
             invited,
             what_i_do(),
             _(
-                "How long I keep the faces found in a group's photos is up to its organizers: "
-                "I tell you when you join the group."
+                "How long I keep the faces found in a group's photos and clips is up to its "
+                "organizers: I tell you when you join the group."
             ),
             _("Accepting is agreeing to this. Accept?"),
         ]

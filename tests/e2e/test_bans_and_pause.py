@@ -63,8 +63,8 @@ async def test_a_reply_ban_in_the_group_stops_photos_and_the_link_and_survives_f
     )
     (told,) = await journey.replies(office["id"], before)
     assert told["text"] == (
-        "Class 1A: Ann (@ann) is banned. They get no more photos from this group and can't "
-        "join it again through my link. /unban lifts it."
+        "Class 1A: Ann (@ann) is banned. They get no more photos or clips from this group and "
+        "can't join it again through my link. /unban lifts it."
     )
     assert journey.now(command).get("_deleted"), "the /ban message stays in the group"
     # Nothing is said in the group: no name there.
@@ -271,7 +271,8 @@ async def test_a_paused_group_recognizes_and_delivers_nothing_until_resumed(
 
     assert await _says_in(journey, office, poster, "/pause") == (
         "Class 1A is paused: I recognize and send nothing from it until you send /resume. "
-        "Photos posted meanwhile are kept and handled after the resume. Parents are not told."
+        "Photos and clips posted meanwhile are kept and handled after the resume. Parents are "
+        "not told."
     )
     assert await _says_in(journey, office, poster, "/pause") == (
         "Class 1A is already paused. /resume to resume it."
@@ -325,7 +326,9 @@ async def test_without_an_admin_chat_a_reply_ban_says_done_in_the_group_without_
         group["id"], poster["id"], "/ban", reply_to_message_id=hello["message_id"]
     )
     (done,) = await journey.replies(group["id"], command)
-    assert done["text"] == "Done: that participant gets no more photos from this group through me."
+    assert done["text"] == (
+        "Done: that participant gets no more photos or clips from this group through me."
+    )
     assert "reply_to_message" not in done
     assert journey.now(command).get("_deleted")
     assert await _membership(ann) == MembershipStatus.BANNED
@@ -363,7 +366,7 @@ async def test_a_banned_parent_can_no_longer_answer_and_their_card_says_so(
         asked = journey.now(question)
         assert asked["caption"] == (
             "This question no longer applies: you're no longer in Class 1A, so I don't send "
-            "you its photos."
+            "you its photos and clips."
         )
         assert "reply_markup" not in asked
         # Her card no longer names the group, and says nothing of "yet".

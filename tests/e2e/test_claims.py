@@ -334,7 +334,7 @@ async def test_a_claim_reads_the_short_terms_and_answers_an_open_consent_questio
     assert labels(offer) == ["I agree, show me", "No", "What exactly is stored?"]
     # The group's retention, as the join consent says it.
     kept = markup.plain(texts.group_retention("Class 1A", None))
-    assert kept.startswith("In Class 1A, the faces found in its photos are kept until")
+    assert kept.startswith("In Class 1A, the faces found in its photos and clips are kept until")
     assert kept in asked["text"] and kept in offer["text"]
     (details,) = await journey.after_pressing(pat, offer, "What exactly is stored?")
     assert details["text"].startswith("What I keep, and why:")

@@ -35,8 +35,8 @@ async def test_consent_is_short_with_every_detail_one_tap_away(journey: Journey)
     assert "What I do: I look for the people you enroll" in said
     assert "What I keep: names, measurements of faces" in said
     assert (
-        "In Class 1A, its organizers have me delete the faces found in its photos 30 days "
-        "after they were posted" in said
+        "In Class 1A, its organizers have me delete the faces found in its photos and clips 30 "
+        "days after they were posted" in said
     )
     assert "/forget deletes everything about you at any time" in said
     assert labels(consent) == ["I agree", DETAILS]
@@ -46,7 +46,7 @@ async def test_consent_is_short_with_every_detail_one_tap_away(journey: Journey)
     assert "face measurements (embeddings)" in details["text"]
     assert details["text"].endswith(
         "except the faces you confirm as one of your people (they help me recognize them). "
-        "The photos already sent to you stay in your chat."
+        "The photos and clips already sent to you stay in your chat."
     )
     # Pressed again, the same details again (nothing is spent).
     (again,) = await journey.after_pressing(ann, consent, DETAILS)
@@ -89,9 +89,9 @@ async def test_a_co_guardian_reads_the_same_facts_and_each_groups_retention(
     opened = await journey.reply_to(bob, f"/start {journey.group_payload(group)}")
     assert opened["text"].startswith("You're in: I'll look for Alice in Class 1A")
     assert opened["text"].endswith(
-        "In Class 1A, its organizers have me delete the faces found in its photos 30 days "
-        "after they were posted, except the faces you confirm as one of your people (they "
-        "help me recognize them). The photos already sent to you stay in your chat."
+        "In Class 1A, its organizers have me delete the faces found in its photos and clips 30 "
+        "days after they were posted, except the faces you confirm as one of your people (they "
+        "help me recognize them). The photos and clips already sent to you stay in your chat."
     )
     assert labels(opened) == []
 

@@ -54,8 +54,8 @@ async def test_a_groups_delivery_is_shown_with_its_hour_and_told_to_its_parents(
 
     # Each parent reads when the group's photos come now, once, in their own language.
     assert await _told(journey, ann, seen[ann["id"]]) == (
-        f"The organizers of Class 1A now have me send you its photos once a day, at {at}: the "
-        "day's photos together."
+        f"The organizers of Class 1A now have me send you its photos and clips once a day, at "
+        f"{at}: the day's photos and clips together."
     )
     carls = await _told(journey, carl, seen[carl["id"]])
     assert HEBREW.search(carls) and "Class 1A" in carls and at.split()[0] in carls
@@ -63,8 +63,8 @@ async def test_a_groups_delivery_is_shown_with_its_hour_and_told_to_its_parents(
     seen[ann["id"]] = journey.last(ann)["message_id"]
     await journey.press(poster, journey.now(card), "Albums")
     assert await _told(journey, ann, seen[ann["id"]]) == (
-        "The organizers of Class 1A now have me send you its photos in albums: those of a few "
-        "minutes together, a few minutes after the first."
+        "The organizers of Class 1A now have me send you its photos and clips in albums: those "
+        "of a few minutes together, a few minutes after the first."
     )
 
     # Set back from /audit: a change too, told as one.

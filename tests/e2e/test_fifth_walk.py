@@ -23,8 +23,8 @@ async def test_a_pause_and_a_resume_are_told_to_the_other_guardian(
     # Carl read nothing, and his card still said "active", while no photo reached him.
     await journey.until(lambda: journey.last(carl).get("text", "").startswith("Ann paused"))
     assert journey.last(carl).get("text", "") == (
-        "Ann paused Alice: I'll hold new photos of them instead of sending them until one "
-        "of you resumes, and then offer you the held photos."
+        "Ann paused Alice: I'll hold new photos and clips of them instead of sending them "
+        "until one of you resumes, and then offer you the held ones."
     )
     await journey.until(lambda: journey.now(carls)["caption"].startswith("Alice · paused"))
     assert journey.has_button(journey.now(carls), "Resume")

@@ -85,9 +85,10 @@ async def test_an_admin_changes_each_setting_and_each_change_is_audited(journey:
     assert "Strictness: calibrated (0 of 3)" in card["text"]
     # What "each photo" does: a burst of photos may still come as one album.
     assert (
-        "Delivery: each photo as it comes (several at once may come as one album)" in (card["text"])
+        "Delivery: each photo or clip as it comes (several at once may come as one album)"
+        in (card["text"])
     )
-    assert "Keep faces of photos: until someone deletes them" in card["text"]
+    assert "Keep faces of photos and clips: until someone deletes them" in card["text"]
     assert "Language: English" in card["text"]
     # Only the languages that have a catalog are offered, each in its own words.
     assert labels(card)[-4:] == ["• English", "Русский", "עברית", "Español"]
@@ -98,7 +99,7 @@ async def test_an_admin_changes_each_setting_and_each_change_is_audited(journey:
         ("Stricter (1 of 3)", "Strictness is now stricter, 1 of 3"),
         ("Stricter (2 of 3)", "Strictness is now stricter, 2 of 3"),
         ("Albums", "Delivery is now albums"),
-        ("Keep: 30 d", "Keep faces of photos is now 30 days"),
+        ("Keep: 30 d", "Keep faces of photos and clips is now 30 days"),
     ]
     for label, said in presses:
         answer = await journey.press(poster, journey.now(card), label)
@@ -111,7 +112,7 @@ async def test_an_admin_changes_each_setting_and_each_change_is_audited(journey:
     now = journey.now(card)["text"]
     assert "Approval of new persons: on" in now
     assert "Strictness: stricter, 2 of 3" in now
-    assert "Keep faces of photos: 30 days" in now
+    assert "Keep faces of photos and clips: 30 days" in now
     assert "• Albums" in labels(journey.now(card))
 
     events = await ModerationEvent.filter(group_id=row.id).order_by("created_at")
@@ -291,7 +292,7 @@ async def test_retention_deletes_old_faces_and_crops_not_enrollment_even_after_t
         (stats,) = await journey.replies(chat["id"], sent)
         today = dates.day(datetime.now(UTC).date())  # "Nov 24, 2026"
         assert stats["caption"].endswith(
-            f"Faces of photos kept: 30 days (faces of older photos deleted so far: "
+            f"Faces of photos and clips kept: 30 days (faces of older posts deleted so far: "
             f"{expired.faces}; last checked {today})"
         )
 
@@ -315,7 +316,7 @@ async def test_a_parent_is_told_how_long_the_group_keeps_faces_before_agreeing(
     group, payload = await journey.group_with_bot("Class 1A", poster, [ann, ben])
     consent = await journey.reply_to(ann, f"/start {payload}")
     assert (
-        "In Class 1A, the faces found in its photos are kept until they are deleted"
+        "In Class 1A, the faces found in its photos and clips are kept until they are deleted"
         in (consent["text"])
     )
 
@@ -323,8 +324,8 @@ async def test_a_parent_is_told_how_long_the_group_keeps_faces_before_agreeing(
     await journey.press(poster, await settings_card(journey, poster, chat), "Keep: 30 d")
     consent = await journey.reply_to(ben, f"/start {payload}")
     assert (
-        "In Class 1A, its organizers have me delete the faces found in its photos 30 days "
-        "after they were posted, except the faces you confirm as one of your people"
+        "In Class 1A, its organizers have me delete the faces found in its photos and clips 30 "
+        "days after they were posted, except the faces you confirm as one of your people"
     ) in consent["text"]
     assert "kept until they are deleted" not in consent["text"]
 

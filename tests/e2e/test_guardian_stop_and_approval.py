@@ -127,7 +127,7 @@ async def test_an_undone_setting_is_told_to_whom_the_change_was(journey: Journey
     await journey.world.press_button(poster["id"], office["id"], audit["message_id"], keep)
     await journey.until(lambda: journey.last(ann)["message_id"] != before)
     assert journey.last(ann)["text"] == (
-        "The organizers of Class 1A now have me keep the faces found in its photos until they "
-        "are deleted: they set no time limit (it was 30 days). /privacy says what I keep, and "
-        "/forget deletes everything I have about you."
+        "The organizers of Class 1A now have me keep the faces found in its photos and clips "
+        "until they are deleted: they set no time limit (it was 30 days). /privacy says what I "
+        "keep, and /forget deletes everything I have about you."
     )

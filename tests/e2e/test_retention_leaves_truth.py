@@ -25,8 +25,8 @@ from tests.e2e.test_group_settings import settings_card
 
 X, NOBODY = CAST["angelina"], CAST["strangers"]
 CLOSED = (
-    "This question is closed: Class 1A keeps the faces of its photos 30 days, and this one's "
-    "are deleted. Nothing to do here."
+    "This question is closed: Class 1A keeps the faces of its photos and clips 30 days, and "
+    "this one's are deleted. Nothing to do here."
 )
 
 
@@ -106,8 +106,8 @@ async def test_retention_closes_what_showed_its_faces_and_keeps_the_counts(
         ann["id"], ann["id"], old_copy["message_id"], not_alice
     )
     assert pressed["text"] == (
-        "Class 1A keeps the faces of its photos 30 days: this one's are deleted, so there is "
-        "nothing to correct."
+        "Class 1A keeps the faces of its photos and clips 30 days: this one's are deleted, so "
+        "there is nothing to correct."
     )
     pressed = await journey.world.press_button(
         ann["id"], ann["id"], question["message_id"], answer_data

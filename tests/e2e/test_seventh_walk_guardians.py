@@ -106,9 +106,9 @@ async def test_a_longer_keep_is_told_to_the_groups_parents_each_in_their_languag
     await journey.press(poster, journey.now(card), "Keep: always")
     await journey.until(lambda: journey.last(ann)["message_id"] != before[ann["id"]])
     assert journey.last(ann)["text"] == (
-        "The organizers of Class 1A now have me keep the faces found in its photos until they "
-        "are deleted: they set no time limit (it was 30 days). /privacy says what I keep, and "
-        "/forget deletes everything I have about you."
+        "The organizers of Class 1A now have me keep the faces found in its photos and clips "
+        "until they are deleted: they set no time limit (it was 30 days). /privacy says what I "
+        "keep, and /forget deletes everything I have about you."
     )
     await journey.until(lambda: journey.last(carl)["message_id"] != before[carl["id"]])
     told = journey.last(carl)["text"]

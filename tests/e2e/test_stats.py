@@ -89,7 +89,10 @@ async def test_stats_match_postgres_and_come_with_a_chart(
     assert _number(caption, "Questions waiting for an answer") == str(pending)
     assert _number(caption, "Recognition rate this week").startswith("50%")
     assert _number(caption, "Failures this week") == "0 photos, 0 clips, 0 deliveries"
-    assert _number(caption, "Faces of photos kept") == "with no time limit (/settings sets one)"
+    assert (
+        _number(caption, "Faces of photos and clips kept")
+        == "with no time limit (/settings sets one)"
+    )
     # No names, no faces: counts only.
     assert "Alice" not in caption and "Ann" not in caption
 

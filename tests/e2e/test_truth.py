@@ -245,9 +245,9 @@ async def test_paused_photos_are_held_and_offered_on_resume(
         card = await journey.card(ann, "Alice")
         (paused,) = await journey.after_pressing(ann, card, "Pause")
         assert paused["text"] == (
-            "Paused: I'll keep recognizing them in new group photos but hold those photos "
-            "instead of sending them. When you resume, I'll offer you the held photos in one "
-            "batch."
+            "Paused: I'll keep recognizing them in new group photos and clips but hold those "
+            "instead of sending them. When you resume, I'll offer you the held photos and clips "
+            "in one batch."
         )
         await journey.post(group, poster, collages.make(X["group"][0]))
         await journey.post(group, poster, collages.make(X["group"][1], NOBODY["group"][0]))

@@ -197,7 +197,9 @@ def test_a_webhook_telegram_would_refuse_stops_the_doctor_and_the_bot(tmp_path: 
         ), result.stderr
 
 
-def test_doctor_moves_no_faces_out_of_an_old_local_mode_store(tmp_path: Path) -> None:
+def test_doctor_moves_no_faces_out_of_an_old_local_mode_store(
+    tmp_path: Path, fresh_database: str
+) -> None:
     # An install from before Qdrant Edge: its faces are in local mode until the worker's
     # first start moves them (and deletes the old store). The doctor leaves both alone.
     import asyncio
@@ -211,7 +213,7 @@ def test_doctor_moves_no_faces_out_of_an_old_local_mode_store(tmp_path: Path) ->
 
     asyncio.run(old_store())
     before = sorted(p.relative_to(tmp_path) for p in (tmp_path / "qdrant").rglob("*"))
-    result = facedrop("doctor", env=_env(tmp_path))
+    result = facedrop("doctor", env=_env(tmp_path, FACEDROP_DATABASE_URL=fresh_database))
     assert result.returncode == 0, result.stdout + result.stderr
     qdrant = next(line for line in result.stdout.splitlines() if line.split()[1] == "qdrant")
     assert qdrant.startswith("ok "), qdrant
@@ -222,9 +224,9 @@ def test_doctor_moves_no_faces_out_of_an_old_local_mode_store(tmp_path: Path) ->
 
 
 def test_doctor_in_local_mode_creates_no_store_and_still_refuses_it_over_edge(
-    tmp_path: Path,
+    tmp_path: Path, fresh_database: str
 ) -> None:
-    env = _env(tmp_path, FACEDROP_QDRANT_EMBEDDED="local")
+    env = _env(tmp_path, FACEDROP_QDRANT_EMBEDDED="local", FACEDROP_DATABASE_URL=fresh_database)
     result = facedrop("doctor", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     qdrant = next(line for line in result.stdout.splitlines() if line.split()[1] == "qdrant")
@@ -239,11 +241,14 @@ def test_doctor_in_local_mode_creates_no_store_and_still_refuses_it_over_edge(
     assert qdrant.startswith("FAIL") and "QDRANT_EMBEDDED=local would not see them" in qdrant
 
 
-def test_doctor_reports_a_failing_component_and_exits_1(tmp_path: Path) -> None:
+def test_doctor_reports_a_failing_component_and_exits_1(
+    tmp_path: Path, fresh_database: str
+) -> None:
     env = _env(
         tmp_path,
         FACEDROP_REDIS_URL="redis://127.0.0.1:1/0",  # nothing listens on port 1
         FACEDROP_FACES__ROOT=str(tmp_path / "no-models"),
+        FACEDROP_DATABASE_URL=fresh_database,
     )
     result = facedrop("doctor", env=env)
     assert result.returncode == 1
@@ -507,7 +512,7 @@ def test_run_without_a_bot_token_says_what_is_missing(tmp_path: Path) -> None:
     assert _servers_of(tmp_path) == []
 
 
-def test_bench_journey_prints_its_figures(tmp_path: Path) -> None:
+def test_bench_journey_prints_its_figures(tmp_path: Path, fresh_database: str) -> None:
     from tests.conftest import FACES
 
     result = facedrop(
@@ -519,7 +524,7 @@ def test_bench_journey_prints_its_figures(tmp_path: Path) -> None:
         "0",
         "--faces",
         str(FACES),
-        env=_env(tmp_path),
+        env=_env(tmp_path, FACEDROP_DATABASE_URL=fresh_database),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
@@ -529,14 +534,16 @@ def test_bench_journey_prints_its_figures(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("facedrop-bench-*"))
 
 
-def test_bench_deliver_counts_what_went_under_telegrams_limits(tmp_path: Path) -> None:
+def test_bench_deliver_counts_what_went_under_telegrams_limits(
+    tmp_path: Path, fresh_database: str
+) -> None:
     """Nothing lost or doubled, the figures printed and written as JSON."""
     from tests.conftest import FACES
 
     figures = tmp_path / "deliver.json"
     result = facedrop(
         "bench", "deliver", "--guardians", "4", "--photos", "2", "--faces", str(FACES),
-        "--json", str(figures), env=_env(tmp_path),
+        "--json", str(figures), env=_env(tmp_path, FACEDROP_DATABASE_URL=fresh_database),
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
@@ -551,13 +558,15 @@ def test_bench_deliver_counts_what_went_under_telegrams_limits(tmp_path: Path) -
     assert any(line.split() == ["lost", "0"] for line in lines)
 
 
-def test_bench_recognize_compares_the_worker_with_the_raw_model(tmp_path: Path) -> None:
+def test_bench_recognize_compares_the_worker_with_the_raw_model(
+    tmp_path: Path, fresh_database: str
+) -> None:
     from tests.conftest import FACES
 
     figures = tmp_path / "recognize.json"
     result = facedrop(
         "bench", "recognize", "--photos", "3", "--faces", str(FACES),
-        "--json", str(figures), env=_env(tmp_path),
+        "--json", str(figures), env=_env(tmp_path, FACEDROP_DATABASE_URL=fresh_database),
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
@@ -570,7 +579,9 @@ def test_bench_recognize_compares_the_worker_with_the_raw_model(tmp_path: Path) 
 
 
 @pytest.mark.timeout(660)  # the bench runs a whole sandbox: minutes under a loaded CI
-def test_bench_video_reads_a_made_clip_of_one_face_as_one_track(tmp_path: Path) -> None:
+def test_bench_video_reads_a_made_clip_of_one_face_as_one_track(
+    tmp_path: Path, fresh_database: str
+) -> None:
     """A 4 s clip made with one face: 2 frames a second sampled, the face followed as a
     track, every stage timed against the clip; posted in the sandbox, it reaches the
     guardian of the person enrolled; the made clip gone afterwards."""
@@ -584,7 +595,7 @@ def test_bench_video_reads_a_made_clip_of_one_face_as_one_track(tmp_path: Path) 
     try:
         result = facedrop(
             "bench", "video", "--seconds", "4", "--faces", str(FACES), "--json", str(figures),
-            env=_env(tmp_path, TMPDIR=str(temp)),
+            env=_env(tmp_path, TMPDIR=str(temp), FACEDROP_DATABASE_URL=fresh_database),
             timeout=600,  # the journey gives up after bench_video.JOURNEY_LIMIT_S (300 s)
         )  # fmt: skip
         left = list(temp.glob("facedrop-bench-video-*"))
@@ -678,7 +689,9 @@ def test_a_configured_pack_is_never_replaced_by_the_one_beside_the_checkout(
     )
 
 
-def test_a_worker_serves_health_readiness_and_metrics_on_its_port(tmp_path: Path) -> None:
+def test_a_worker_serves_health_readiness_and_metrics_on_its_port(
+    tmp_path: Path, fresh_database: str
+) -> None:
     import re
     import urllib.error
     import urllib.request
@@ -688,6 +701,7 @@ def test_a_worker_serves_health_readiness_and_metrics_on_its_port(tmp_path: Path
         FACEDROP_BOT_TOKEN="123456:worker-ops-test",
         FACEDROP_TELEGRAM__API_URL="http://127.0.0.1:1",  # never called: nothing to send
         FACEDROP_OPS__PORT="0",
+        FACEDROP_DATABASE_URL=fresh_database,
     )
     process, output = _start(["worker"], env, tmp_path)
     assert process.stdout is not None

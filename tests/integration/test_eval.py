@@ -21,14 +21,30 @@ ADULTS = REPO / "tests" / "scenarios" / "adults"
 # timing, none for a wrong delivery.
 RECALL_FLOOR = 0.95
 
+# The bot sends as fast as the end-to-end tests let it (tests/e2e/conftest.py's
+# e2e_settings): Telegram's pacing of 1 message a second per chat, and the wait before a
+# group just joined is greeted, are not what a scenario measures (its figures are the same
+# either way). Paced, enrolling the children scenario's 12 children (48 photos, a birth
+# date each) took 143 s of its 237, waiting.
+AS_FAST_AS_E2E = {
+    "FACEDROP_TELEGRAM__PER_CHAT_PER_S": "20",
+    "FACEDROP_TELEGRAM__GLOBAL_PER_S": "30",
+    "FACEDROP_TELEGRAM__JOINED_WAIT_S": "0",
+}
+
 
 def _eval(
-    tmp_path: Path, *args: str, timeout: int = 280
+    tmp_path: Path, *args: str, timeout: int = 280, database: str | None = None
 ) -> tuple[int, str, dict[str, object] | None]:
     """Run ``facedrop eval``: its exit code, output and figures. Stopped before the test's
-    own time limit, so that a run that hangs fails with what it printed (where it hung)."""
+    own time limit, so that a run that hangs fails with what it printed (where it hung).
+    ``database``: a migrated one to use (the ``fresh_database`` fixture's) instead of an
+    embedded Postgres the run creates and migrates (9 CPU-seconds of the run)."""
     out = tmp_path / "figures.json"
-    env = _env(tmp_path, PYTHONPATH=str(REPO))  # this checkout's code, whatever is installed
+    # This checkout's code, whatever is installed.
+    env = _env(tmp_path, PYTHONPATH=str(REPO), **AS_FAST_AS_E2E)
+    if database is not None:
+        env["FACEDROP_DATABASE_URL"] = database
     # Still running 30 s before it is stopped: where each task waits goes to its output.
     stuck = ["--stuck-after", str(timeout - 30)]
     try:
@@ -45,9 +61,11 @@ def _text(printed: str | bytes | None) -> str:
 
 
 def test_the_adults_scenario_delivers_every_photo_to_the_right_guardian_only(
-    tmp_path: Path,
+    tmp_path: Path, fresh_database: str
 ) -> None:
-    code, output, figures = _eval(tmp_path, str(ADULTS), "--faces", str(FACES))
+    code, output, figures = _eval(
+        tmp_path, str(ADULTS), "--faces", str(FACES), database=fresh_database
+    )
     assert code == 0, output
     assert figures is not None
     assert figures["expected_deliveries"] == 41
@@ -84,9 +102,11 @@ LATE = REPO / "tests" / "scenarios" / "late"
 
 
 def test_persons_enrolled_late_get_their_earlier_photos_on_a_yes_and_no_wrong_one(
-    tmp_path: Path,
+    tmp_path: Path, fresh_database: str
 ) -> None:
-    code, output, figures = _eval(tmp_path, str(LATE), "--faces", str(FACES))
+    code, output, figures = _eval(
+        tmp_path, str(LATE), "--faces", str(FACES), database=fresh_database
+    )
     assert code == 0, output
     assert figures is not None
     assert figures["expected_deliveries"] == 41
@@ -112,9 +132,11 @@ CLAIMS = REPO / "tests" / "scenarios" / "claims"
 
 
 def test_a_child_never_enrolled_is_named_by_the_organizer_and_claimed_with_its_photos(
-    tmp_path: Path,
+    tmp_path: Path, fresh_database: str
 ) -> None:
-    code, output, figures = _eval(tmp_path, str(CLAIMS), "--faces", str(FACES))
+    code, output, figures = _eval(
+        tmp_path, str(CLAIMS), "--faces", str(FACES), database=fresh_database
+    )
     assert code == 0, output
     assert figures is not None
     assert figures["wrong_deliveries"] == [] and figures["precision"] == 1.0, output
@@ -140,12 +162,16 @@ def test_a_child_never_enrolled_is_named_by_the_organizer_and_claimed_with_its_p
 CHILDREN = REPO / "tests" / "scenarios" / "children"
 
 
-def test_the_children_scenario_sends_no_photo_to_a_wrong_family(tmp_path: Path) -> None:
+def test_the_children_scenario_sends_no_photo_to_a_wrong_family(
+    tmp_path: Path, fresh_database: str
+) -> None:
     """Issue 17's scenario: 12 FG-NET children enrolled with close-ups (scanned prints of
     babies), two FIW sibling pairs, classmates nobody enrolled, four years of class photos.
     Floors at the figures measured (docs/recognition.md): none for a wrong delivery."""
     faces = str(FACES / "children")
-    code, output, figures = _eval(tmp_path, str(CHILDREN), "--faces", faces, timeout=600)
+    code, output, figures = _eval(
+        tmp_path, str(CHILDREN), "--faces", faces, timeout=600, database=fresh_database
+    )
     assert code == 0, output
     assert figures is not None
     assert figures["wrong_deliveries"] == [] and figures["precision"] == 1.0, output
@@ -165,14 +191,18 @@ REAL_CLIPS = REPO / "tests" / "scenarios" / "real-clips"
 
 
 @pytest.mark.timeout(480)  # ten clips read whole: 214 s on a loaded machine
-def test_real_clips_go_only_to_the_families_whose_person_is_in_them(tmp_path: Path) -> None:
+def test_real_clips_go_only_to_the_families_whose_person_is_in_them(
+    tmp_path: Path, fresh_database: str
+) -> None:
     """Issue 35's real clips (``../shared/faces/videos``): TV wide shots, a hand over a face,
     a dark classroom with children, a talking head, and clips of people nobody enrolled
     (a 1080p crowd, a GIF, a small child, an MKV), posted as a phone sends them: a
     delivery or a question about any of the last four would be another family's. Measured
     9 of 12 (0.75 after answers, 0.25 automatic: the wide shots' small faces are asked
     about or left), 6 questions, none showing a face of a person absent from the clip."""
-    code, output, figures = _eval(tmp_path, str(REAL_CLIPS), "--faces", str(FACES), timeout=420)
+    code, output, figures = _eval(
+        tmp_path, str(REAL_CLIPS), "--faces", str(FACES), timeout=420, database=fresh_database
+    )
     assert code == 0, output
     assert figures is not None
     assert figures["expected_deliveries"] == 12
@@ -194,7 +224,7 @@ HOLDOUT = REPO / "tests" / "scenarios" / "holdout-late"
 
 
 def test_children_the_rules_were_not_tuned_on_get_no_photo_of_another_family(
-    tmp_path: Path,
+    tmp_path: Path, fresh_database: str
 ) -> None:
     """The generator's next children (``--holdout --late``): 9 FG-NET children, two other
     FIW sibling pairs, none of them enrolled in the children scenario the thresholds were
@@ -203,7 +233,9 @@ def test_children_the_rules_were_not_tuned_on_get_no_photo_of_another_family(
     were offered without their faces shown), 6 questions (3 showing another family's
     child)."""
     faces = str(FACES / "children")
-    code, output, figures = _eval(tmp_path, str(HOLDOUT), "--faces", faces, timeout=600)
+    code, output, figures = _eval(
+        tmp_path, str(HOLDOUT), "--faces", faces, timeout=600, database=fresh_database
+    )
     assert code == 0, output
     assert figures is not None
     assert figures["wrong_deliveries"] == [] and figures["precision"] == 1.0, output
@@ -216,7 +248,9 @@ def test_children_the_rules_were_not_tuned_on_get_no_photo_of_another_family(
 QUESTIONS = REPO / "tests" / "scenarios" / "questions"
 
 
-def test_guardians_answers_deliver_what_matching_only_asked_about(tmp_path: Path) -> None:
+def test_guardians_answers_deliver_what_matching_only_asked_about(
+    tmp_path: Path, fresh_database: str
+) -> None:
     # Nothing is sure enough to send at once: every true match is asked about, and so is a
     # stranger who looks a little like Yara.
     out = tmp_path / "figures.json"
@@ -225,6 +259,8 @@ def test_guardians_answers_deliver_what_matching_only_asked_about(tmp_path: Path
         PYTHONPATH=str(REPO),
         FACEDROP_MATCHING__AUTO="0.95",
         FACEDROP_MATCHING__SUGGEST="0.2",
+        FACEDROP_DATABASE_URL=fresh_database,
+        **AS_FAST_AS_E2E,
     )
     result = facedrop(
         "eval", str(QUESTIONS), "--faces", str(FACES), "--json", str(out), env=env, timeout=300
@@ -297,10 +333,14 @@ def test_a_scenario_whose_faces_folder_has_no_labels_says_so(
 SIBLINGS = REPO / "tests" / "scenarios" / "siblings"
 
 
-def test_a_question_naming_two_siblings_is_answered_with_the_right_name(tmp_path: Path) -> None:
+def test_a_question_naming_two_siblings_is_answered_with_the_right_name(
+    tmp_path: Path, fresh_database: str
+) -> None:
     # Ally is Alice's look-alike (photos of the same woman): a new photo of Alice is asked
     # about naming both, and Ann picks Alice, whichever the question names first.
-    code, output, figures = _eval(tmp_path, str(SIBLINGS), "--faces", str(FACES))
+    code, output, figures = _eval(
+        tmp_path, str(SIBLINGS), "--faces", str(FACES), database=fresh_database
+    )
     assert code == 0, output
     assert figures is not None
     questions: list[dict[str, Any]] = figures["asked"]  # type: ignore[assignment]

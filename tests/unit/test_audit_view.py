@@ -88,8 +88,8 @@ async def test_the_reports_of_a_ban_and_its_undo_are_kept_and_made_from_the_even
     store.events = [replace(e, subject=f"user {BEN}") for e in store.events]
     done, undone = [replace(said, event=store.events[1], undone_by="Olga") for said in reported]
     assert said_text(done, group.title) == (
-        f"<b>Class 1A</b>: user {BEN} is banned. They get no more photos from this group and "
-        "can't join it again through my link. /unban lifts it."
+        f"<b>Class 1A</b>: user {BEN} is banned. They get no more photos or clips from this "
+        "group and can't join it again through my link. /unban lifts it."
     )
     assert said_text(undone, group.title) == (
         f"↩️ <b>Class 1A</b>: <b>Olga</b> undid “<b>Olga</b> banned user {BEN}”.\n"

@@ -25,7 +25,7 @@ def test_the_digest_is_said_with_its_hour_in_the_groups_zone() -> None:
         "a daily digest, at 17:00 (UTC)"
     )
     assert texts.setting_value("delivery", "album", "17:00 (UTC)") == (
-        "albums (photos of a few minutes together)"
+        "albums (photos and clips of a few minutes together)"
     )
     with in_language("ru"):
         assert texts.digest_at(17, "Asia/Jerusalem").endswith("(Иерусалим)")

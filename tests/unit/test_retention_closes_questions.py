@@ -27,7 +27,7 @@ from tests.unit.test_privacy_rules import NOW, Blobs, Index
 
 ANN, BEN = 501, 502
 CLOSED = (
-    "This question is closed: <b>Class 1A</b> keeps the faces of its photos 30 "
+    "This question is closed: <b>Class 1A</b> keeps the faces of its photos and clips 30 "
     "days, and this one's are deleted. Nothing to do here."
 )
 
