@@ -167,6 +167,15 @@ class SentCopy:
 
 
 @dataclass(frozen=True, slots=True)
+class OwedCopy:
+    """A copy owed an edit (``CopyStore.owe``); ``version``: the change it was last owed
+    for, which its showing must still be the answer to (``CopyStore.shown``)."""
+
+    copy: SentCopy
+    version: UUID
+
+
+@dataclass(frozen=True, slots=True)
 class CopyNow:
     """What a delivered copy is to say now: its receiver (for the language), its group and
     caption, and the receiver's persons in it (face id, name), by name; a clip's: when each
@@ -277,6 +286,19 @@ class CopyStore(Protocol):
 
     async def photos_moved(self, event_id: UUID) -> set[UUID]:
         """The photos whose faces the assignment event moved (none: no such event)."""
+
+    async def owe(self, copies: Sequence[SentCopy]) -> list[OwedCopy]:
+        """These copies no longer say what is true: each recorded as owed an edit until it
+        is ``shown``, so that work lost with Redis or a killed worker is queued again (the
+        reconcile cron). A copy owed already is owed afresh (a new version): the newest
+        change is the one its edit must follow."""
+
+    async def owed_in(self, chat_id: int) -> list[OwedCopy]:
+        """The copies owed an edit in this chat, oldest first."""
+
+    async def shown(self, owed: OwedCopy) -> bool:
+        """The copy was shown as it is now: no longer owed, unless a change owed it afresh
+        meanwhile (its version is no longer ``owed.version``: False, still owed)."""
 
 
 class Members(Protocol):

@@ -4,9 +4,9 @@ crash never leads to a second send."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from tortoise.expressions import F, Q, Subquery
 from tortoise.queryset import QuerySet
@@ -23,6 +23,7 @@ from domain.delivery.stores import (
     Guardian,
     Held,
     Names,
+    OwedCopy,
     Planned,
     Posted,
     SentAlbum,
@@ -39,6 +40,7 @@ from domain.infra.models import (
     Participant,
     Person,
     Photo,
+    StaleCopy,
     UserRequest,
 )
 from domain.infra.queries import ids_of
@@ -454,6 +456,54 @@ class TortoiseDeliveryStore:
             id__in=[UUID(face) for face in event.face_ids], photo_id__isnull=False
         ).values_list("photo_id", flat=True)
         return {UUID(str(photo_id)) for photo_id in moved}
+
+    async def owe(self, copies: Sequence[SentCopy]) -> list[OwedCopy]:
+        owed = [
+            OwedCopy(copy, uuid4())
+            for copy in {(c.chat_id, c.message_id): c for c in copies}.values()
+        ]
+        if owed:
+            await StaleCopy.bulk_create(
+                [
+                    StaleCopy(
+                        chat_id=each.copy.chat_id,
+                        message_id=each.copy.message_id,
+                        photo_id=each.copy.photo_id,
+                        participant_id=each.copy.participant_id,
+                        album_id=each.copy.album_id,
+                        names_message_id=each.copy.names_message_id,
+                        version=each.version,
+                    )
+                    for each in owed
+                ],
+                on_conflict=["chat_id", "message_id"],
+                update_fields=["version"],
+            )
+        return owed
+
+    async def owed_in(self, chat_id: int) -> list[OwedCopy]:
+        rows = await StaleCopy.filter(chat_id=chat_id).order_by("created_at", "message_id")
+        return [
+            OwedCopy(
+                SentCopy(
+                    row.photo_id,
+                    row.participant_id,
+                    row.chat_id,
+                    row.message_id,
+                    row.album_id is not None,
+                    row.album_id,
+                    row.names_message_id,
+                ),
+                row.version,
+            )
+            for row in rows
+        ]
+
+    async def shown(self, owed: OwedCopy) -> bool:
+        deleted = await StaleCopy.filter(
+            chat_id=owed.copy.chat_id, message_id=owed.copy.message_id, version=owed.version
+        ).delete()
+        return deleted > 0
 
 
 async def _delivery(delivery_id: UUID) -> Delivery | None:
