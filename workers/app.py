@@ -51,15 +51,19 @@ JOBS: tuple[Job, ...] = (
     jobs.regroup_clusters,
     jobs.album_corrections,
     jobs.recaption_copies,
-    jobs.recaption_person,
     jobs.show_copies,
     jobs.held_sent,
     jobs.withdraw_questions,  # also a cron: queued at once after a sheet's answer
 )
 # An album's "Not Alice?" message tries again each second while photos go first (30 s);
 # "Sending 2 photos." looks every 2 s whether they went (2 minutes; then its request is
-# queued again by the reconcile cron, each minute, until they did).
-MAX_TRIES: dict[Job, int] = {jobs.album_corrections: 60, jobs.held_sent: 60}
+# queued again by the reconcile cron, each minute, until they did); a chat's copies owed
+# an edit come back each second once a minute of edits is spent (an hour; then the cron).
+MAX_TRIES: dict[Job, int] = {
+    jobs.album_corrections: 60,
+    jobs.held_sent: 60,
+    jobs.show_copies: 60,
+}
 
 
 def max_tries(job: Job, settings: Settings) -> int:

@@ -15,7 +15,6 @@ from uuid import UUID
 from arq import Retry
 
 from domain.composition.services import FaceWork, Services
-from domain.delivery.copies import show_left
 from domain.logs import bind, bound
 from domain.observability import metrics
 from domain.retry import TryAgainLater
@@ -171,17 +170,10 @@ async def recaption_copies(ctx: WorkerContext, event_id: str) -> None:
 
 
 @job
-async def recaption_person(ctx: WorkerContext, person_id: str) -> None:
-    """The copies of a renamed person's photos name it as it is now."""
-    await ctx["services"].copies.recaption_person(UUID(person_id))
-
-
-@job
-async def show_copies(ctx: WorkerContext, copies: str) -> None:
-    """The copies a change left as they were once its time for edits was spent (retention's
-    run), shown as they are now."""
-    services = ctx["services"]
-    await show_left(services.copies, services.jobs, copies)
+async def show_copies(ctx: WorkerContext, chat_id: str) -> None:
+    """The copies in a chat owed an edit (a change's time for edits spent, or its job
+    lost), shown as they are now."""
+    await ctx["services"].copies.show_owed(int(chat_id))
 
 
 @job

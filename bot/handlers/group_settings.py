@@ -126,8 +126,9 @@ async def refresh_cards(
     group_id: UUID,
     but: int | None = None,
 ) -> None:
-    """A setting changed (a button, /timezone, an undo in /audit): every settings card of
-    the group still shown says the values now (``but``: the card already edited)."""
+    """A setting changed (a button, /timezone, an undo in /audit), or the group paused or
+    resumed: every settings card of the group still shown says the values now (``but``:
+    the card already edited)."""
     group = await organizers.group(group_id)
     if group is None or not group.is_active or group.admin_chat_id is None:
         return

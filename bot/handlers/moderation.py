@@ -318,7 +318,7 @@ async def pause_group(
     pauses: Pauses = data["pauses"]
     if await pauses.pause(group, _actor(_sender(data))):
         await message.answer(texts.group_paused(group.title))
-        await _cards_say_it(group, data)
+        await _cards_say_now(group, data)
     else:
         await message.answer(texts.group_already_paused(group.title))
 
@@ -340,10 +340,10 @@ async def resume_group(
     # paused), as it would have; they stay ``waiting`` until then.
     await deliveries.queue_waiting(group.id)
     await message.answer(texts.group_resumed(group.title, waiting.photos, waiting.clips))
-    await _cards_say_it(group, data)
+    await _cards_say_now(group, data)
 
 
-async def _cards_say_it(group: GroupView, data: dict[str, Any]) -> None:
+async def _cards_say_now(group: GroupView, data: dict[str, Any]) -> None:
     """The group's settings cards shown say whether it is paused now."""
     await refresh_cards(data["bot"], data["organizers"], data["group_settings"], group.id)
 

@@ -87,9 +87,7 @@ def wire_events(
         FacesExpired, partial(expired_faces.on_faces_expired, messenger, expiring_questions)
     )
     # privacy -> delivery: faces expired, once deleted, take their copies' "Not Alice?".
-    bus.subscribe(
-        ExpiredFacesDeleted, partial(copies.on_expired_faces_deleted, copies_in_chats, jobs)
-    )
+    bus.subscribe(ExpiredFacesDeleted, partial(copies.on_expired_faces_deleted, copies_in_chats))
     bus.subscribe(ParticipantForgotten, claim_sheets.on_participant_forgotten)
     # claims -> moderation: unclaimed persons going take their claims' cards with them.
     bus.subscribe(
@@ -106,7 +104,7 @@ def wire_events(
     # recognition -> delivery: a photo waiting for its album has the album queued.
     bus.subscribe(PhotoWaitsForAlbum, partial(batch_jobs.on_photo_waiting, jobs, album_window))
     # persons -> delivery: a rename re-captions the copies already delivered.
-    bus.subscribe(PersonRenamed, partial(copies.on_person_renamed, jobs))
+    bus.subscribe(PersonRenamed, partial(copies.on_person_renamed, copies_in_chats))
     # persons -> corrections: a rename closes the open menus that name the old name.
     if menus is not None:
         bus.subscribe(PersonRenamed, partial(correction_menus.on_person_renamed, menus))

@@ -203,7 +203,7 @@ def build_services(
     bus = EventBus()
     persons = Persons(jobs, blobs, TortoisePersonStore(), ShownCards(TortoiseShownStore()), bus)
     delivery_store = TortoiseDeliveryStore()
-    copies = Copies(messenger, delivery_store)
+    copies = Copies(messenger, delivery_store, jobs)
     claim_sheets = Sheets(messenger, TortoiseSheetStore())
     menus = CorrectionMenus(TortoiseMenuStore(), messenger)
     events = wire_events(

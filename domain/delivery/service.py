@@ -345,15 +345,14 @@ class Deliveries:
     async def held_offers(self, person_id: UUID) -> list[tuple[int, HeldMedia]]:
         """For each guardian, how many photos and clips of the person were held while it
         was paused, and from which groups: (Telegram user id, held), only guardians with
-        some. Those from a group the guardian has left since are not counted: they can't be
-        sent to them."""
+        some."""
         offers = []
         for guardian in await self._store.guardians(person_id):
-            sendable = [h for h in await self._store.held(guardian.id, person_id) if h.member]
-            if sendable:
+            held = await self._store.held(guardian.id, person_id)
+            if held:
                 # The groups by name: photos posted the same second have no order.
-                held = HeldMedia.of([h.clip for h in sendable], sorted(h.group for h in sendable))
-                offers.append((guardian.telegram_user_id, held))
+                media = HeldMedia.of([h.clip for h in held], sorted(h.group for h in held))
+                offers.append((guardian.telegram_user_id, media))
         return offers
 
     async def tell_held_sent(self, subject: str) -> None:
@@ -419,13 +418,5 @@ class Deliveries:
             len(taken),
             person_id,
         )
-        if not send:
-            return (
-                HeldOutcome.DROPPED,
-                HeldMedia.of([h.clip for h in held if h.delivery_id in taken]),
-                name,
-            )
-        # Those from a group they left went to pending too, to be finished there unsent: the
-        # answer counts what will come, as the offer did.
-        coming = HeldMedia.of([h.clip for h in held if h.delivery_id in taken and h.member])
-        return (HeldOutcome.SENDING if coming.count else HeldOutcome.NOTHING), coming, name
+        outcome = HeldOutcome.SENDING if send else HeldOutcome.DROPPED
+        return outcome, HeldMedia.of([h.clip for h in held if h.delivery_id in taken]), name

@@ -22,14 +22,12 @@ Names = dict[UUID, list[tuple[UUID, str]]]  # photo id -> (face id, person name)
 
 @dataclass(frozen=True, slots=True)
 class Held:
-    """A delivery held while its person was paused: whether it is of a clip, the title of
-    the group it was posted in, and whether the guardian is still a member there (as
-    recorded: one who left can't be sent it)."""
+    """A delivery held while its person was paused: whether it is of a clip, and the title
+    of the group it was posted in."""
 
     delivery_id: UUID
     clip: bool
     group: str
-    member: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +172,15 @@ class SentCopy:
 
 
 @dataclass(frozen=True, slots=True)
+class OwedCopy:
+    """A copy owed an edit (``CopyStore.owe``); ``version``: the change it was last owed
+    for, which its showing must still be the answer to (``CopyStore.shown``)."""
+
+    copy: SentCopy
+    version: UUID
+
+
+@dataclass(frozen=True, slots=True)
 class CopyNow:
     """What a delivered copy is to say now: its receiver (for the language), its group and
     caption, and the receiver's persons in it (face id, name), by name; a clip's: when each
@@ -285,6 +292,19 @@ class CopyStore(Protocol):
     async def photos_moved(self, event_id: UUID) -> set[UUID]:
         """The photos whose faces the assignment event moved (none: no such event)."""
 
+    async def owe(self, copies: Sequence[SentCopy]) -> list[OwedCopy]:
+        """These copies no longer say what is true: each recorded as owed an edit until it
+        is ``shown``, so that work lost with Redis or a killed worker is queued again (the
+        reconcile cron). A copy owed already is owed afresh (a new version): the newest
+        change is the one its edit must follow."""
+
+    async def owed_in(self, chat_id: int) -> list[OwedCopy]:
+        """The copies owed an edit in this chat, oldest first."""
+
+    async def shown(self, owed: OwedCopy) -> bool:
+        """The copy was shown as it is now: no longer owed, unless a change owed it afresh
+        meanwhile (its version is no longer ``owed.version``: False, still owed)."""
+
 
 class Members(Protocol):
     """Who says whether a guardian is still in a group (``domain.groups.memberships``:
@@ -351,8 +371,8 @@ class DeliveryStore(AlbumStore, BatchStore, CopyStore, Protocol):
         """The person's name and whether it is active; None: no such person."""
 
     async def held(self, guardian_id: UUID, person_id: UUID) -> list[Held]:
-        """The guardian's deliveries held while the person was paused, in the order they
-        were posted."""
+        """The guardian's deliveries held while the person was paused, of the groups they
+        are still in (one of a group they left since cannot be sent: never offered)."""
 
     async def take_held(
         self,

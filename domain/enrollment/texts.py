@@ -435,11 +435,13 @@ def enrollment_ready(name: str, groups: Sequence[str], *, ask_birth_date: bool =
     if groups:
         where = ", ".join(f"<b>{isolated(e(g))}</b>" for g in groups)
         ready = _(
-            "<b>{name}</b> is ready. I'll send you the photos they appear in from: {groups}."
+            "<b>{name}</b> is ready. I'll send you the photos and clips they appear in from: "
+            "{groups}."
         ).format(name=person, groups=where)
     else:
         ready = _(
-            "<b>{name}</b> is ready. I'll send you the photos they appear in from: your groups."
+            "<b>{name}</b> is ready. I'll send you the photos and clips they appear in from: "
+            "your groups."
         ).format(name=person)
     if not ask_birth_date:
         return ready
@@ -551,7 +553,7 @@ def enrollment_ready_waiting(
     lines = [_("<b>{name}</b> is ready.").format(name=isolated(e(name)))]
     if ready:
         lines.append(
-            _("I'll send you the photos they appear in from: {groups}.").format(
+            _("I'll send you the photos and clips they appear in from: {groups}.").format(
                 groups=listed(ready)
             )
         )

@@ -9,8 +9,9 @@ from domain.languages.markup import e
 def welcome(group_title: str, bot_username: str) -> str:
     return (
         _(
-            "Hi, {group}! I'm facedrop. I send each parent, privately, only the photos "
-            "from this group that their own child is in. I never post photos or names here.\n\n"
+            "Hi, {group}! I'm facedrop. I send each parent, privately, only the photos and "
+            "clips from this group that their own child is in. I never post photos, clips or "
+            "names here.\n\n"
             "Parents: tap the button below to start."
         ).format(group=isolated(e(group_title)))
         + "\n\n"
@@ -24,10 +25,11 @@ def welcome(group_title: str, bot_username: str) -> str:
 def bot_description() -> str:
     """The empty private chat's "What can this bot do?" (plain text, at most 512 characters)."""
     return _(
-        "I find your child in the photos posted in your group chats and send you, privately, "
-        "only the photos they are in. I never post photos or names in the group.\n\n"
+        "I find your child in the photos and clips posted in your group chats and send you, "
+        "privately, only those they are in. I never post photos, clips or names in the group."
+        "\n\n"
         "Parents: open the link I posted in your group, then enroll your child with a few "
-        "photos.\n"
+        "photos or a short clip.\n"
         "Organizers: add me to your group and make me an admin; /admin there links a chat "
         "for the organizers."
     )
@@ -35,7 +37,7 @@ def bot_description() -> str:
 
 def bot_short_description() -> str:
     """The bot's profile and START screen (plain text, at most 120 characters)."""
-    return _("Sends each parent, privately, only the group photos their own child is in.")
+    return _("Sends each parent, privately, only the group photos and clips their own child is in.")
 
 
 def join_button() -> str:

@@ -531,6 +531,29 @@ class Delivery(Model):
         indexes = (("status", "updated_at"), ("participant_id", "status"))
 
 
+class StaleCopy(Model):
+    """A delivered copy in a chat that no longer says what is true (a rename, a merge, an
+    erasure, retention changed who is in it): owed an edit until it is shown as it is now
+    (``delivery.copies.Copies``). Each change owes it afresh (a new ``version``), so an
+    edit made for an older change strikes it off only while no newer one came. No foreign
+    keys: a forgotten participant's copy is still owed the loss of its buttons."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    chat_id = fields.BigIntField()
+    message_id = fields.BigIntField()
+    photo_id = fields.UUIDField()
+    participant_id = fields.UUIDField()
+    album_id = fields.UUIDField(null=True)
+    names_message_id = fields.BigIntField(null=True)
+    version = fields.UUIDField(default=uuid4)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        app = APP
+        table = "stale_copies"
+        unique_together = (("chat_id", "message_id"),)
+
+
 class AssignmentEvent(Model):
     """An audit record of a change of faces' person; never updated except to mark it undone."""
 

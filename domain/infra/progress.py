@@ -18,6 +18,7 @@ from domain.infra.models import (
     FaceSyncRequest,
     Person,
     Photo,
+    StaleCopy,
     Suggestion,
     UserRequest,
 )
@@ -67,6 +68,7 @@ async def unfinished_work(redis: Redis, upkeep: Collection[str]) -> list[str]:
         "face syncs": await FaceSyncRequest.all().count(),
         "persons deleting": await Person.filter(status=PersonStatus.DELETING).count(),
         "requests": await UserRequest.filter(done_at=None).count(),
+        "copies owed an edit": await StaleCopy.all().count(),
     }
     return [f"{count} {what}" for what, count in checks.items() if count]
 

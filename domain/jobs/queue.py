@@ -22,9 +22,7 @@ ALBUM_CORRECTIONS = "album_corrections"  # an album's "Not Alice?" message: (fir
 REGROUP_CLUSTERS = "regroup_clusters"  # a group's clusters of unknown faces, afresh
 FIND_EARLIER_PHOTOS = "find_earlier_photos"  # a person's earlier photos, offered
 RECAPTION_COPIES = "recaption_copies"  # copies of an event's photos, named as now (a merge)
-RECAPTION_PERSON = "recaption_person"  # copies of a person's photos, named as now (a rename)
-# Copies a change left as they were once its time for edits was spent, shown as now:
-# ("<photo id>:<participant id>,...", ``delivery.copies.copies_arg``)
+# A chat's copies owed an edit (``StaleCopy`` rows), shown as now: (chat id)
 SHOW_COPIES = "show_copies"
 # "Sending 2 photos." (the answer to the held photos' offer) once they went: ("<chat id>:
 # <message id>", its ``RequestKind.HELD_SENT`` request's subject)
@@ -46,6 +44,13 @@ def job_id(name: str, entity: UUID) -> str:
 async def enqueue_for(jobs: JobQueue, name: str, entity: UUID, delay: float | None = None) -> bool:
     """Queue the job that works on ``entity`` (its id is the argument and names the job)."""
     return await jobs.enqueue(name, str(entity), job_id=job_id(name, entity), delay=delay)
+
+
+async def enqueue_for_chat(
+    jobs: JobQueue, name: str, chat_id: int, delay: float | None = None
+) -> bool:
+    """Queue the job that works on a chat (``<name>:<chat id>``, as ``enqueue_for``)."""
+    return await jobs.enqueue(name, str(chat_id), job_id=f"{name}:{chat_id}", delay=delay)
 
 
 # Upkeep: planned for later, when it is due no one waits for it (what is still going on,

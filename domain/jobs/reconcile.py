@@ -16,7 +16,7 @@ from uuid import UUID
 from domain.buttons import Buttons
 from domain.jobs import queue as job_names
 from domain.jobs import requests
-from domain.jobs.queue import JobQueue, enqueue_for
+from domain.jobs.queue import JobQueue, enqueue_for, enqueue_for_chat
 from domain.observability import metrics
 from domain.states import DeliveryStatus, RequestKind
 
@@ -54,6 +54,9 @@ class ReconcileStore(Protocol):
 
     async def faces_to_sync(self) -> set[UUID]:
         """Faces whose index payload may lag behind Postgres (the outbox)."""
+
+    async def chats_owed_copies(self) -> list[int]:
+        """Chats with delivered copies owed an edit (``delivery.copies``)."""
 
     async def open_requests(self) -> list[tuple[RequestKind, str]]:
         """Every (kind, subject) with a request not done, oldest first, each once."""
@@ -111,6 +114,9 @@ class Reconciler:
             queued_requests += await self._jobs.enqueue(
                 kind.value, subject, job_id=requests.job_id(kind, subject)
             )
+        # Copies a change left owing an edit, their chat's job lost or given up.
+        for chat_id in await self._store.chats_owed_copies():
+            await enqueue_for_chat(self._jobs, job_names.SHOW_COPIES, chat_id)
         # Faces whose Qdrant payload may lag behind Postgres (the outbox).
         for face_id in await self._store.faces_to_sync():
             await enqueue_for(self._jobs, job_names.SYNC_FACE, face_id)

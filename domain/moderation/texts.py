@@ -720,12 +720,12 @@ def approved_for_guardian(person_name: str, group_title: str, co_guardian: bool)
     if co_guardian:
         return _(
             "✅ You, as a guardian of <b>{name}</b>, are approved by the organizers of "
-            "<b>{group}</b>. I'll send you the photos {name} appears in that are posted there "
-            "from now on."
+            "<b>{group}</b>. I'll send you the photos and clips {name} appears in that are posted "
+            "there from now on."
         ).format(name=name, group=group)
     return _(
         "✅ <b>{name}</b> is approved by the organizers of <b>{group}</b>. I'll send you the "
-        "photos {name} appears in that are posted there from now on."
+        "photos and clips {name} appears in that are posted there from now on."
     ).format(name=name, group=group)
 
 
@@ -736,12 +736,12 @@ def rejected_for_guardian(
     if co_guardian:
         return _(
             "You weren't approved as a guardian of <b>{name}</b> by the organizers of "
-            "<b>{group}</b>: {reason}. I won't send photos from that group for them. Your other "
-            "groups are not affected."
+            "<b>{group}</b>: {reason}. I won't send photos or clips from that group for them. "
+            "Your other groups are not affected."
         ).format(name=name, group=group, reason=isolated(e(reason)))
     return _(
         "<b>{name}</b> wasn't approved by the organizers of <b>{group}</b>: {reason}. I won't "
-        "send photos from that group for them. Your other groups are not affected."
+        "send photos or clips from that group for them. Your other groups are not affected."
     ).format(name=name, group=group, reason=isolated(e(reason)))
 
 
@@ -1107,7 +1107,7 @@ def taken_down_posted_again(
 def join_refused(group_title: str) -> str:
     return _(
         "The organizers of <b>{group}</b> have turned off my service for you in this group, so "
-        "I can't send you its photos. If you think this is a mistake, please ask them."
+        "I can't send you its photos and clips. If you think this is a mistake, please ask them."
     ).format(group=isolated(e(group_title)))
 
 
@@ -1186,7 +1186,7 @@ def ban_lifted_for_member(group_title: str) -> str:
     banned, so this says nothing of one: it reads true to someone who never knew."""
     return _(
         "The organizers of <b>{group}</b> let you join again: tap “{button}” under my "
-        "welcome in the group to get its photos."
+        "welcome in the group to get its photos and clips."
     ).format(group=isolated(e(group_title)), button=e(groups_texts.join_button()))
 
 
@@ -1489,18 +1489,25 @@ def zone_value(name: str) -> str:
 
 
 def group_settings_card(
-    title: str, values: dict[str, bool | int | str | None], digest_hour: int, *, paused: bool
+    title: str,
+    values: dict[str, bool | int | str | None],
+    digest_hour: int,
+    *,
+    paused: bool = False,
 ) -> str:
     """/settings in the admin chat: the group's settings, each explained in a line
-    (``digest_hour``: the daily digest's, UTC, said in the group's zone); ``paused``: the
-    group is, so that no organizer reading it expects its photos to go meanwhile."""
+    (``digest_hour``: the daily digest's, UTC, said in the group's zone); ``paused``: an
+    organizer sent /pause, which comes first (the settings alone read as photos flowing)."""
     digest = digest_at(digest_hour, str(values["zone"]))
     lines = [
         _("⚙️ Settings of <b>{group}</b>").format(group=isolated(e(title or untitled_group()))),
         "",
     ]
     if paused:
-        lines += [group_paused_line(), ""]
+        lines += [
+            _("⏸ Paused: nothing posted in the group is recognized or sent until /resume."),
+            "",
+        ]
     for key, name in SETTING_NAMES.items():
         lines.append(
             _("{setting}: <b>{value}</b>").format(
@@ -1543,11 +1550,6 @@ def group_settings_card(
         _("Only the group's admins can change these; every change is in /audit."),
     ]
     return "\n".join(lines)
-
-
-def group_paused_line() -> str:
-    """The settings card's first line while the group is paused."""
-    return _("⏸ Paused: I recognize and send nothing from the group until /resume.")
 
 
 def setting_changed(

@@ -14,8 +14,8 @@ from domain.languages.markup import e
 
 def start_without_group() -> str:
     return _(
-        "Hi! I'm facedrop. I send you, privately, the photos from your group chats that your "
-        "child is in.\n\nTo start, open the link I posted in your group (tap my welcome message "
+        "Hi! I'm facedrop. I send you, privately, the photos and clips from your group chats "
+        "that your child is in.\n\nTo start, open the link I posted in your group (tap my welcome message "
         "there). Then use /add to enroll your child."
     )
 
@@ -39,8 +39,8 @@ def inactive_group() -> str:
 
 def not_a_member(group_title: str) -> str:
     return _(
-        "You need to be a member of <b>{group}</b> to get its photos. Join it first, then tap "
-        "the link again."
+        "You need to be a member of <b>{group}</b> to get its photos and clips. Join it first, "
+        "then tap the link again."
     ).format(group=isolated(e(group_title)))
 
 
@@ -123,10 +123,10 @@ def joined(group_title: str, persons: Sequence[str] = (), waiting: Sequence[str]
         ).format(group=group)
     names = ", ".join(f"<b>{isolated(e(name))}</b>" for name in persons)
     return ngettext(
-        "You're in: I'll look for {names} in <b>{group}</b>, and send you the photos they are "
-        "in.\nTo enroll another child, use /add.",
-        "You're in: I'll look for {names} in <b>{group}</b>, and send you the photos they are "
-        "in.\nTo enroll another child, use /add.",
+        "You're in: I'll look for {names} in <b>{group}</b>, and send you the photos and clips "
+        "they are in.\nTo enroll another child, use /add.",
+        "You're in: I'll look for {names} in <b>{group}</b>, and send you the photos and clips "
+        "they are in.\nTo enroll another child, use /add.",
         len(persons),
     ).format(names=names, group=group)
 

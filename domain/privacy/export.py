@@ -17,6 +17,7 @@ from domain.enrollment.service import cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
 from domain.privacy import texts
 from domain.privacy.stores import ExportStore, GuardedPerson, Held, Holder, PhotoCopy
+from domain.recognition.service import frame_key
 from domain.states import ApprovalKind
 
 
@@ -107,6 +108,8 @@ class DataExport:
                     "asked_at": _when(w.asked_at),
                     "kept_until": "you answer, at most 30 days",
                     "jpeg_base64": await self._jpeg(w.crop_key),
+                    # A clip's face: the frame its question shows, kept beside the crop.
+                    "frame_jpeg_base64": await self._jpeg(w.crop_key and frame_key(w.crop_key)),
                 }
                 for w in held.waiting
             ],

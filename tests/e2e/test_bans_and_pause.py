@@ -89,7 +89,7 @@ async def test_a_reply_ban_in_the_group_stops_photos_and_the_link_and_survives_f
     refused = await journey.reply_to(ann, f"/start {payload}")
     assert refused["text"] == (
         "The organizers of Class 1A have turned off my service for you in this group, so I "
-        "can't send you its photos. If you think this is a mistake, please ask them."
+        "can't send you its photos and clips. If you think this is a mistake, please ask them."
     )
     assert await _membership(ann) == MembershipStatus.BANNED
     sent = await journey.says(ann, "/export")

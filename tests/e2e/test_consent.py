@@ -198,7 +198,8 @@ async def test_a_co_guardian_is_told_whom_she_gets_and_the_owner_when_it_is_true
     before = journey.last(ann)
     opened = await journey.reply_to(bea, f"/start {journey.group_payload(group)}")
     assert opened["text"].startswith(
-        "You're in: I'll look for Alice in Class 1A, and send you the photos they are in.\n"
+        "You're in: I'll look for Alice in Class 1A, and send you the photos and clips they are "
+        "in.\n"
         "To enroll another child, use /add."
     )
     assert "Use /add to enroll your child" not in opened["text"]

@@ -36,7 +36,7 @@ async def test_a_pause_and_a_resume_are_told_to_the_other_guardian(
         lambda: journey.last(carl).get("text", "").startswith("While Alice was paused")
     )
     told, offer = journey.world.transcript(carl["id"])[-2:]
-    assert told["text"] == "Ann resumed Alice: I'll send their photos again."
+    assert told["text"] == "Ann resumed Alice: I'll send their photos and clips again."
     assert offer["text"] == "While Alice was paused, I held 1 photo of them from Class 1A. Send it?"
     await journey.until(lambda: journey.now(carls)["caption"].startswith("Alice · active"))
 

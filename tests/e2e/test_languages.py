@@ -270,7 +270,7 @@ async def test_co_guardians_are_offered_the_held_photos_each_in_their_own_langua
     await journey.settle()
     card = await journey.card(ann, "Alice")
     resumed, offer = await journey.after_pressing(ann, card, "Resume", count=2)
-    assert resumed["text"] == "Resumed: I'll send their photos again."
+    assert resumed["text"] == "Resumed: I'll send their photos and clips again."
     assert offer["text"] == "While Alice was paused, I held 1 photo of them from Class 1A. Send it?"
     assert labels(offer) == ["Yes", "No"]
     await journey.settle()
@@ -305,13 +305,13 @@ async def test_a_hebrew_line_that_starts_with_a_command_reads_right_to_left_and_
         commands = {e["offset"] for e in part.get("entities", []) if e["type"] == "bot_command"}
         start = 0  # in UTF-16 code units, as Telegram counts offsets (all in the BMP here)
         for line in part["text"].split("\n"):
+            # A right-to-left mark, then the command isolated left to right (drawn "/add").
             if line.lstrip("\u200f\u2066").startswith("/"):
                 lines.append(line)
                 if start + 2 in commands:
                     tapped.add(line)
             start += len(line) + 1
     assert len(lines) >= 8
-    # The command isolated left to right (U+2066 ... U+2069): drawn "/add", not "add/".
     assert [line for line in lines if not line.startswith("\u200f\u2066/")] == []
     assert set(lines) == tapped
     # Each line's first letter is a Hebrew one (the mark counts as one), as the app reads it.

@@ -87,7 +87,7 @@ async def test_a_hebrew_settings_card_says_the_group_is_paused_its_commands_left
     # Paused: the card shown, and a new one, say it first (they read as on any day).
     sent = await journey.says(poster, "/pause", office["id"])
     await journey.replies(office["id"], sent)
-    paused = "⏸ מושהית: אני לא מזהה ולא שולח שום דבר מהקבוצה עד \u2066/resume\u2069."
+    paused = "⏸ מושהית: שום דבר שמתפרסם בקבוצה לא מזוהה ולא נשלח עד \u2066/resume\u2069."
     await journey.until(lambda: journey.now(card)["text"].split("\n")[2] == paused)
     again = await settings_card(journey, poster, office)
     assert again["text"].split("\n")[2] == paused

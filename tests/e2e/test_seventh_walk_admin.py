@@ -31,7 +31,7 @@ LIFTED = re.compile(
 # eighth walk): the lift stands alone.
 TOLD_ANN = (
     "The organizers of Class 1A let you join again: tap “Get my child's photos” under my "
-    "welcome in the group to get its photos."
+    "welcome in the group to get its photos and clips."
 )
 
 

@@ -20,11 +20,14 @@ from domain.infra.models import (
     GroupBan,
     ModerationEvent,
     Person,
+    Photo,
     Suggestion,
 )
 from domain.recognition.face_index import FaceFilter
+from domain.recognition.service import frame_key
 from domain.settings import MatchingSettings
-from domain.states import DeliveryStatus, SuggestionStatus
+from domain.states import DeliveryStatus, MediaKind, SuggestionStatus
+from sandbox.clips import film
 from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
 
@@ -44,14 +47,16 @@ DISCLOSED_TABLES = {
     "guardian_invites": "you and their other guardians",
     "groups": "the groups you joined",
     "memberships": "the groups you joined",
-    "faces": "face measurements (embeddings) of the faces in your enrollment photos (and the "
-    "day you sent each) and in the group's photos",
+    "faces": "face measurements (embeddings) of the faces in your enrollment photos and clips "
+    "(and the day you sent each) and in the group's photos and clips (in a clip, one for each "
+    "face I followed through it, with when it is on screen)",
     "prototypes": "face measurements (embeddings)",
     "clusters": "faces no one enrolled yet are grouped by likeness (without any name)",
     "enrollment_photos": "face measurements (embeddings) of the faces in your enrollment photos "
-    "(and the day you sent each)",
-    "suggestions": 'when I\'m unsure ("Is this Alice?"), or before I send earlier photos I '
-    "found, a small crop of each face I show you, until you answer (at most 30 days)",
+    "and clips (and the day you sent each)",
+    "suggestions": 'when I\'m unsure ("Is this Alice?"), or before I send earlier photos or '
+    "clips I found, a small crop of each face I show you, and for a face in a clip, the one "
+    "frame of the clip I show it on, until you answer (at most 30 days)",
     "face_rejections": "the corrections you make",
     "assignment_events": "the corrections you make",
     "button_tokens": "the buttons I showed you, so each works only once",
@@ -59,8 +64,8 @@ DISCLOSED_TABLES = {
     "lists), to keep them up to date when something changes",
     # A "Not Alice?" menu still open, closed if Alice is renamed: a message showing her.
     "correction_menus": "which of my messages show your people",
-    "photos": "which group photos were posted (a link to the Telegram message, its caption, to "
-    "keep it on the copies I send, and who posted it)",
+    "photos": "which group photos and clips were posted (a link to the Telegram message, its "
+    "caption, to keep it on the copies I send, who posted it, and a clip's length)",
     "deliveries": "which of them I sent to whom",
     "earlier_photos": 'which earlier ones I offered you ("I found 3 earlier photos of Alice") '
     "and what you answered",
@@ -81,8 +86,9 @@ TECHNICAL_TABLES = {"face_sync_requests", "user_requests"}
 COVER = "one small crop of one enrollment face per person, shown on their card"
 SUGGESTION_CROP = DISCLOSED_TABLES["suggestions"]
 NOT_KEPT = (
-    "I don't keep the enrollment photos themselves, and I fetch group photos from Telegram "
-    "only while I look at them."
+    "I don't keep the enrollment photos and clips themselves, and I fetch the group's photos "
+    "and clips from Telegram only while I look at them (a clip's frames are read one by one "
+    "and let go, but for the one a question shows)."
 )
 
 
@@ -152,8 +158,14 @@ async def test_what_is_stored_is_what_the_consent_text_and_privacy_say(
         ann, poster, group = await journey.class_with_alice()
         group_photo = collages.make(X["group"][0], NOBODY["group"][0])
         await journey.post(group, poster, group_photo)
+        # A clip of Alice too: its face is followed through it, and its question keeps a frame.
+        clip = film([(photo_bytes(X["group"][1]), 2.0)])
+        posted = await journey.world.user_sends_media(
+            "video", group["id"], poster["id"], clip, file_name="play.mp4", mime_type="video/mp4"
+        )
         await journey.settle()
-        (question,) = journey.suggestions(ann)
+        questions = journey.suggestions(ann)
+        assert sorted(" in the clip posted " in q["caption"] for q in questions) == [False, True]
         await _organizers_act(journey, ann, poster, group)
 
         consent = next(
@@ -195,32 +207,45 @@ async def test_what_is_stored_is_what_the_consent_text_and_privacy_say(
         alice = await Person.get(name="Alice")
         covers = [k for k in keys if re.fullmatch(f"persons/{UUID_RE}/.+", k)]
         crops = [k for k in keys if re.fullmatch(f"crops/{UUID_RE}/{UUID_RE}\\.jpg", k)]
-        assert sorted(covers + crops) == sorted(keys), f"undisclosed blobs: {keys}"
+        frames = [k for k in keys if re.fullmatch(f"crops/{UUID_RE}/{UUID_RE}\\.frame\\.jpg", k)]
+        assert sorted(covers + crops + frames) == sorted(keys), f"undisclosed blobs: {keys}"
         # The decided end state (the enrollment side keeps exactly one cover per person).
         assert [k for k in covers if k.startswith(f"persons/{alice.id}/")] == covers
         assert len(covers) == 1, f"one cover crop per person, not {covers}"
         disclosed(COVER)
-        (crop_key,) = crops
-        face = await Face.get(crop_key=crop_key)
-        assert await Suggestion.exists(face=face, status=SuggestionStatus.PENDING)
+        asked = [await Face.get(crop_key=crop_key) for crop_key in crops]
+        for face in asked:
+            assert await Suggestion.exists(face=face, status=SuggestionStatus.PENDING)
+        # The clip: its length, its face's times on screen, the one frame its question shows.
+        clip_post = await Photo.get(message_id=posted["message_id"])
+        assert clip_post.media_kind == MediaKind.VIDEO and clip_post.duration_s is not None
+        (clip_face,) = [f for f in asked if f.photo_id == clip_post.id]  # type: ignore[attr-defined]
+        assert clip_face.seen_from_s is not None and clip_face.seen_to_s is not None
+        assert frames == [frame_key(clip_face.crop_key or "")]
         disclosed(SUGGESTION_CROP)
         for key in keys:
             data = await blobs.get(key)
-            assert data not in (*enrollment_photos, group_photo), key
+            assert data not in (*enrollment_photos, group_photo, clip), key
             with Image.open(io.BytesIO(data)) as image:
-                assert max(image.size) <= CROP_MAX_SIDE, (key, image.size)
+                # A crop is small; a frame is one picture of the clip's size, no more.
+                small = (
+                    image.size == (640, 360) if key in frames else max(image.size) <= CROP_MAX_SIDE
+                )
+                assert small, (key, image.size)
         disclosed(NOT_KEPT)
 
-        # /export lists the crop while the question is open.
-        assert [c["question"] for c in (await _export(journey, ann))[1][CROPS]] == [
-            "Is this Alice?"
-        ]
+        # /export lists the crops while the questions are open, and the clip's frame.
+        waiting = (await _export(journey, ann))[1][CROPS]
+        assert [c["question"] for c in waiting] == ["Is this Alice?"] * 2
+        assert sorted(c["frame_jpeg_base64"] is not None for c in waiting) == [False, True]
 
-        # Answering the question deletes its crop ("until you answer").
-        await journey.press(ann, question, "Yes")
+        # Answering the questions deletes their crops and the clip's frame ("until you answer").
+        for question in questions:
+            await journey.press(ann, question, "Yes")
         await journey.settle()
         assert await blobs.keys("crops/") == []
-        assert (await Face.get(id=face.id)).crop_key is None
+        for face in asked:
+            assert (await Face.get(id=face.id)).crop_key is None
 
         caption, exported = await _export(journey, ann)
         assert caption.startswith("Everything I hold about you and your people, the face crops")
@@ -256,7 +281,7 @@ async def test_paused_photos_are_held_and_offered_on_resume(
         assert await Delivery.filter(status=DeliveryStatus.HELD).count() == 2
         card = await journey.card(ann, "Alice")
         resumed, offer = await journey.after_pressing(ann, card, "Resume", count=2)
-        assert resumed["text"] == "Resumed: I'll send their photos again."
+        assert resumed["text"] == "Resumed: I'll send their photos and clips again."
         assert offer["text"] == (
             "While Alice was paused, I held 2 photos of them from Class 1A. Send them?"
         )

@@ -21,6 +21,7 @@ from domain.delivery.stores import (
     Guardian,
     Held,
     Names,
+    OwedCopy,
     Planned,
     Posted,
     SentAlbum,
@@ -81,6 +82,8 @@ class MemoryDeliveryStore:
     recorded: dict[UUID, datetime] = field(default_factory=dict)  # photo (else: as planned)
     # "Sending 2 photos." (chat, message): the deliveries its open HELD_SENT request awaits
     held_requests: dict[tuple[int, int], list[UUID]] = field(default_factory=dict)
+    # Copies owed an edit, by (chat, message), oldest first
+    stale: dict[tuple[int, int], OwedCopy] = field(default_factory=dict)
 
     # Filling it
 
@@ -285,18 +288,10 @@ class MemoryDeliveryStore:
             if kept.guardian_id == guardian_id
             and kept.status == DeliveryStatus.HELD
             and kept.photo_id in photos
+            and self._facts(d).member
         ]
         held.sort(key=lambda item: (item[0].posted_at, item[0].message_id))
-        return [
-            Held(
-                d,
-                photo.media_kind.is_clip,
-                photo.group_title,
-                photo.group_id not in self.inactive_groups
-                and (guardian_id, photo.group_id) in self.members,
-            )
-            for photo, d in held
-        ]
+        return [Held(d, photo.media_kind.is_clip, photo.group_title) for photo, d in held]
 
     # Albums
 
@@ -580,6 +575,23 @@ class MemoryDeliveryStore:
 
     async def photos_moved(self, event_id: UUID) -> set[UUID]:
         return set(self.moved.get(event_id, set()))
+
+    async def owe(self, copies: Sequence[SentCopy]) -> list[OwedCopy]:
+        owed = []
+        for copy in copies:
+            self.stale[(copy.chat_id, copy.message_id)] = OwedCopy(copy, uuid4())
+            owed.append(self.stale[(copy.chat_id, copy.message_id)])
+        return owed
+
+    async def owed_in(self, chat_id: int) -> list[OwedCopy]:
+        return [owed for (chat, _), owed in self.stale.items() if chat == chat_id]
+
+    async def shown(self, owed: OwedCopy) -> bool:
+        key = (owed.copy.chat_id, owed.copy.message_id)
+        if key not in self.stale or self.stale[key].version != owed.version:
+            return False
+        del self.stale[key]
+        return True
 
 
 @dataclass

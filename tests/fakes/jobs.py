@@ -43,6 +43,9 @@ class MemoryReconcileStore:
     async def faces_to_sync(self) -> set[UUID]:
         return self.syncs
 
+    async def chats_owed_copies(self) -> list[int]:
+        return []
+
     async def open_requests(self) -> list[tuple[RequestKind, str]]:
         return list(dict.fromkeys(self.requests))
 

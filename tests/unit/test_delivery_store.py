@@ -8,15 +8,18 @@ from datetime import UTC, datetime, timedelta
 from typing import cast
 from uuid import UUID, uuid4
 
+import pytest
+
 from domain.delivery.albums import Albums
 from domain.delivery.batches import Batches
 from domain.delivery.copies import Copies
 from domain.delivery.service import Deliveries, HeldOutcome
-from domain.delivery.stores import NOTHING_HELD, Guardian, HeldMedia
+from domain.delivery.stores import NOTHING_HELD, CopyNow, Guardian, HeldMedia, SentCopy
 from domain.events import EventBus
 from domain.groups.service import Groups
 from domain.jobs import queue as job_names
 from domain.jobs.queue import job_id
+from domain.retry import TryAgainLater
 from domain.states import DeliveryMode, DeliveryStatus, MediaKind, PersonStatus
 from domain.telegram import (
     ChatUnavailable,
@@ -442,7 +445,7 @@ async def test_a_change_of_mode_or_a_resume_looks_at_the_group_s_waiting_photos_
 
 
 def _copies(world: World) -> Copies:
-    return Copies(cast(Messenger, world.chats), world.store)
+    return Copies(cast(Messenger, world.chats), world.store, world.jobs)
 
 
 async def test_a_copy_names_the_receiver_s_persons_in_it_as_they_are_now() -> None:
@@ -474,18 +477,55 @@ async def test_a_copy_with_none_of_the_receiver_s_persons_left_loses_its_buttons
     assert world.chats.edited == [(ALICE_S_MOTHER, sent[0].message_id, None, [])]
 
 
-async def test_copies_left_once_the_budget_is_spent_or_refused_stay_as_they_were() -> None:
+async def test_copies_left_once_the_budget_is_spent_or_refused_are_shown_by_their_chat_s_job() -> (
+    None
+):
     world = World()
     for message_id in (7, 8):
         await world.deliveries.send(world.posted(message_id=message_id))
     copies = _copies(world)
     sent = await copies.in_chats(participant_id=world.mother.id)
     assert len(sent) == 2
+    world.store.persons[world.alice].name = "Alicia"
     await copies.show_as_now(sent, budget_s=-1)
     assert world.chats.edited == []
+    assert f"{job_names.SHOW_COPIES}:{ALICE_S_MOTHER}" in world.queued()
+    # The chat's job: Telegram busy, it comes back with both still owed; then shows them.
     world.chats.refusals.append(TelegramUnavailable("Too Many Requests", retry_after=5))
-    await copies.show_as_now(sent)
-    assert [message for _, message, _, _ in world.chats.edited] == [sent[1].message_id]
+    with pytest.raises(TryAgainLater):
+        await copies.show_owed(ALICE_S_MOTHER)
+    assert world.chats.edited == []
+    await copies.show_owed(ALICE_S_MOTHER)
+    assert sorted(message for _, message, _, _ in world.chats.edited) == sorted(
+        copy.message_id for copy in sent
+    )
+    assert {tuple(buttons) for *_, buttons in world.chats.edited} == {("Not Alicia?",)}
+    assert world.store.stale == {}
+
+
+async def test_a_copy_owed_afresh_while_it_was_edited_is_edited_again_for_the_newer_change() -> (
+    None
+):
+    world = World()
+    await world.deliveries.send(world.posted(message_id=7))
+    copies = _copies(world)
+    (sent,) = await copies.in_chats(participant_id=world.mother.id)
+    read = world.store.copy_now
+
+    async def renamed_while_read(copy: SentCopy) -> CopyNow | None:
+        now = await read(copy)  # what it said: "Alice"
+        world.store.persons[world.alice].name = "Alicia"
+        await world.store.owe([copy])  # the rename owes it afresh
+        world.store.copy_now = read  # type: ignore[method-assign]
+        return now
+
+    world.store.copy_now = renamed_while_read  # type: ignore[method-assign]
+    await world.store.owe([sent])
+    with pytest.raises(TryAgainLater):  # still owed: the job comes back
+        await copies.show_owed(ALICE_S_MOTHER)
+    await copies.show_owed(ALICE_S_MOTHER)
+    assert [buttons for *_, buttons in world.chats.edited] == [["Not Alice?"], ["Not Alicia?"]]
+    assert world.store.stale == {}
 
 
 async def test_the_copies_of_the_photos_an_event_moved_are_named_again() -> None:

@@ -14,7 +14,6 @@ from domain.languages import markup
 from domain.languages.catalogs import (
     DOMAIN,
     LOCALES_DIR,
-    LRI,
     RLM,
     _,
     drawn,
@@ -28,6 +27,7 @@ from domain.persons import texts
 
 ISOLATE = re.compile("\u2068[^\u2069]*\u2069")
 HEBREW = re.compile("[\u05d0-\u05ea]")
+LRI = "\u2066"  # a command isolated left to right
 
 
 def _first_strong(line: str, *, isolates_too: bool = False) -> str | None:

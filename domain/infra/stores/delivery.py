@@ -4,9 +4,9 @@ crash never leads to a second send."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from tortoise.expressions import F, Q, Subquery
 from tortoise.queryset import QuerySet
@@ -23,6 +23,7 @@ from domain.delivery.stores import (
     Guardian,
     Held,
     Names,
+    OwedCopy,
     Planned,
     Posted,
     SentAlbum,
@@ -39,6 +40,7 @@ from domain.infra.models import (
     Participant,
     Person,
     Photo,
+    StaleCopy,
     UserRequest,
 )
 from domain.infra.queries import ids_of
@@ -187,6 +189,9 @@ class TortoiseDeliveryStore:
                 participant_id=guardian_id,
                 status=DeliveryStatus.HELD,
                 photo__faces__person_id=person_id,
+                photo__group__is_active=True,
+                photo__group__memberships__participant_id=guardian_id,
+                photo__group__memberships__status=MembershipStatus.MEMBER,
             )
             .distinct()
             .order_by("photo__posted_at", "photo__created_at")
@@ -194,20 +199,11 @@ class TortoiseDeliveryStore:
                 "id",
                 "photo__media_kind",
                 "photo__group__title",
-                "photo__group_id",
                 "photo__posted_at",
                 "photo__created_at",
             )
         )
-        member_of = set(
-            await Membership.filter(
-                participant_id=guardian_id, status=MembershipStatus.MEMBER, group__is_active=True
-            ).values_list("group_id", flat=True)
-        )
-        return [
-            Held(UUID(str(i)), MediaKind(kind).is_clip, title, group_id in member_of)
-            for i, kind, title, group_id, _, _ in rows
-        ]
+        return [Held(UUID(str(i)), MediaKind(kind).is_clip, title) for i, kind, title, _, _ in rows]
 
     # Albums
 
@@ -349,7 +345,7 @@ class TortoiseDeliveryStore:
                 photo__group_id=group_id,
                 status=DeliveryStatus.WAITING,
             )
-            .order_by("photo__posted_at", "photo__created_at")
+            .order_by("photo__posted_at", "photo__message_id")
             .select_related("photo__group", "participant")
         )
         if not waiting:
@@ -468,6 +464,54 @@ class TortoiseDeliveryStore:
         ).values_list("photo_id", flat=True)
         return {UUID(str(photo_id)) for photo_id in moved}
 
+    async def owe(self, copies: Sequence[SentCopy]) -> list[OwedCopy]:
+        owed = [
+            OwedCopy(copy, uuid4())
+            for copy in {(c.chat_id, c.message_id): c for c in copies}.values()
+        ]
+        if owed:
+            await StaleCopy.bulk_create(
+                [
+                    StaleCopy(
+                        chat_id=each.copy.chat_id,
+                        message_id=each.copy.message_id,
+                        photo_id=each.copy.photo_id,
+                        participant_id=each.copy.participant_id,
+                        album_id=each.copy.album_id,
+                        names_message_id=each.copy.names_message_id,
+                        version=each.version,
+                    )
+                    for each in owed
+                ],
+                on_conflict=["chat_id", "message_id"],
+                update_fields=["version"],
+            )
+        return owed
+
+    async def owed_in(self, chat_id: int) -> list[OwedCopy]:
+        rows = await StaleCopy.filter(chat_id=chat_id).order_by("created_at", "message_id")
+        return [
+            OwedCopy(
+                SentCopy(
+                    row.photo_id,
+                    row.participant_id,
+                    row.chat_id,
+                    row.message_id,
+                    row.album_id is not None,
+                    row.album_id,
+                    row.names_message_id,
+                ),
+                row.version,
+            )
+            for row in rows
+        ]
+
+    async def shown(self, owed: OwedCopy) -> bool:
+        deleted = await StaleCopy.filter(
+            chat_id=owed.copy.chat_id, message_id=owed.copy.message_id, version=owed.version
+        ).delete()
+        return deleted > 0
+
 
 async def _delivery(delivery_id: UUID) -> Delivery | None:
     return await Delivery.get_or_none(id=delivery_id).select_related(
@@ -487,7 +531,7 @@ def ready_to_go(participant_id: UUID, group_id: UUID) -> QuerySet[Delivery]:
         photo__media_kind__in=list(ALBUM_KINDS),
         photo__removed_at__isnull=True,
         photo__group__paused_at__isnull=True,
-    ).order_by("photo__posted_at", "photo__created_at")
+    ).order_by("photo__posted_at", "photo__message_id")
 
 
 def _posted(delivery: Delivery) -> Posted:

@@ -12,6 +12,7 @@ from domain.infra.models import (
     FaceSyncRequest,
     Person,
     Photo,
+    StaleCopy,
     Suggestion,
     UserRequest,
 )
@@ -76,6 +77,10 @@ class TortoiseReconcileStore:
             UUID(str(face_id))
             for face_id in await FaceSyncRequest.all().values_list("face_id", flat=True)
         }
+
+    async def chats_owed_copies(self) -> list[int]:
+        chats = await StaleCopy.all().distinct().values_list("chat_id", flat=True)
+        return [int(str(chat_id)) for chat_id in chats]
 
     async def open_requests(self) -> list[tuple[RequestKind, str]]:
         rows = await UserRequest.filter(done_at=None).order_by("created_at")
