@@ -21,7 +21,7 @@ from aiogram.types import (
 )
 
 from bot.audits import audit_message, refresh_audits
-from bot.handlers.group_settings import setting_in_force
+from bot.handlers.group_settings import refresh_cards, setting_in_force
 from bot.handlers.moderation import ban_lifted
 from bot.organizers import admin_chat_name, for_chosen_group, refuse_in_group, run_for_group
 from bot.replies import answer, delete_messages, pressed_message
@@ -314,6 +314,8 @@ async def undo_pressed(
                 await ban_lifted(organizers, audits, bans, group, undone.details["user_id"])
             if undone.action == ModerationAction.PAUSED:  # as /resume: what waited goes
                 await deliveries.queue_waiting(group.id)
+            if undone.action in (ModerationAction.PAUSED, ModerationAction.RESUMED):
+                await refresh_cards(bot, organizers, group_settings, group.id)
             back = settings.undone_change(undone)
             if undone.action == ModerationAction.SETTING_CHANGED and back is not None:
                 # Told whom the change itself told: the group's welcome, its members.

@@ -372,6 +372,11 @@ async def answer_suggestion(
         await _answered_elsewhere(
             query.bot, await corrections.asked_others(callback_data.id, query.from_user.id)
         )
+        # "Is this Alice or Bob?" elsewhere, after this "not Alice": it asks about Bob now.
+        for chat_id, message_id, said, buttons in await corrections.asked_instead(
+            callback_data.id, query.from_user.id
+        ):
+            await messenger.recaption(chat_id, message_id, said, buttons)
     await answer(query, answers[outcome], alert=outcome in ALERTS)
 
 

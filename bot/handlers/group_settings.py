@@ -108,7 +108,12 @@ async def show_settings(
     """The card, for anyone in the admin chat to read: only the buttons need rights."""
     group_settings: GroupSettings = data["group_settings"]
     posted = await message.answer(
-        texts.group_settings_card(group.title, values_of(group), group_settings.digest_hour),
+        texts.group_settings_card(
+            group.title,
+            values_of(group),
+            group_settings.digest_hour,
+            paused=group.paused_at is not None,
+        ),
         reply_markup=settings_keyboard(group),
     )
     await group_settings.card_shown(group.id, posted.chat.id, posted.message_id)
@@ -121,13 +126,19 @@ async def refresh_cards(
     group_id: UUID,
     but: int | None = None,
 ) -> None:
-    """A setting changed (a button, /timezone, an undo in /audit): every settings card of
-    the group still shown says the values now (``but``: the card already edited)."""
+    """A setting changed (a button, /timezone, an undo in /audit), or the group paused or
+    resumed: every settings card of the group still shown says the values now (``but``:
+    the card already edited)."""
     group = await organizers.group(group_id)
     if group is None or not group.is_active or group.admin_chat_id is None:
         return
     async with speaking_to(group.admin_chat_id):
-        text = texts.group_settings_card(group.title, values_of(group), group_settings.digest_hour)
+        text = texts.group_settings_card(
+            group.title,
+            values_of(group),
+            group_settings.digest_hour,
+            paused=group.paused_at is not None,
+        )
         keyboard = settings_keyboard(group)
     for message_id in settings.cards_of(group):
         if message_id == but:
@@ -176,7 +187,10 @@ async def setting_pressed(
         with contextlib.suppress(TelegramBadRequest):  # unchanged: "message is not modified"
             await message.edit_text(
                 texts.group_settings_card(
-                    group.title, values_of(group), group_settings.digest_hour
+                    group.title,
+                    values_of(group),
+                    group_settings.digest_hour,
+                    paused=group.paused_at is not None,
                 ),
                 reply_markup=settings_keyboard(group),
             )

@@ -22,6 +22,7 @@ from aiogram.types import (
     User,
 )
 
+from bot.handlers.group_settings import refresh_cards
 from bot.organizers import for_chosen_group, refuse_in_group, run_for_group
 from bot.replies import answer, conclude, pressed_message
 from domain.cooldown import Cooldown
@@ -317,6 +318,7 @@ async def pause_group(
     pauses: Pauses = data["pauses"]
     if await pauses.pause(group, _actor(_sender(data))):
         await message.answer(texts.group_paused(group.title))
+        await _cards_say_now(group, data)
     else:
         await message.answer(texts.group_already_paused(group.title))
 
@@ -338,6 +340,12 @@ async def resume_group(
     # paused), as it would have; they stay ``waiting`` until then.
     await deliveries.queue_waiting(group.id)
     await message.answer(texts.group_resumed(group.title, waiting.photos, waiting.clips))
+    await _cards_say_now(group, data)
+
+
+async def _cards_say_now(group: GroupView, data: dict[str, Any]) -> None:
+    """The group's settings cards shown say whether it is paused now."""
+    await refresh_cards(data["bot"], data["organizers"], data["group_settings"], group.id)
 
 
 @for_chosen_group("stats")

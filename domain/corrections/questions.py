@@ -126,7 +126,7 @@ class SuggestionSender:
             return False
         picture = await self._picture(suggestion, photo, crop)
         with _speaking_to(participant):
-            question, buttons = _single_question(suggestion, photo)
+            question, buttons = single_question(suggestion, photo)
         try:
             message_id = await self._messenger.send_photo(chat, picture, question, buttons)
         except (RecipientUnreachable, ChatUnavailable) as error:
@@ -214,7 +214,7 @@ class SuggestionSender:
         sent_to: Sent = []
         for receiver in receivers:
             with _speaking_to(receiver):
-                question, buttons = _single_question(suggestion, photo)
+                question, buttons = single_question(suggestion, photo)
                 if receiver.id in shared and leading and partner is not None:
                     question, buttons = _pair_question(suggestion, partner, photo)
             if receiver.id in shared:
@@ -288,7 +288,7 @@ def _speaking_to(participant: Asker) -> AbstractContextManager[None]:
     return in_language(language_of(participant.language, participant.language_code))
 
 
-def _single_question(suggestion: Suggested, photo: Pictured) -> tuple[str, list[list[Button]]]:
+def single_question(suggestion: Suggested, photo: Pictured) -> tuple[str, list[list[Button]]]:
     """ "Is this Alice?" with Yes and No (a clip's face: when it is on screen)."""
     question = (
         texts.clip_question(suggestion.name, photo.group_title, suggestion.on_screen)

@@ -18,16 +18,19 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from domain.blobs import BlobStore
-from domain.corrections import next_family
+from domain.corrections import next_family, texts
 from domain.corrections.answered import answered_by
 from domain.corrections.crops import drop_crop
+from domain.corrections.questions import single_question
 from domain.corrections.rules import Outcome, PhotoFate, Verdict, fate, refusal, verdict
 from domain.corrections.stores import Changed, CopyChange, CorrectionStore, FaceNow, Someone
 from domain.delivery.album_notes import AlbumNotes
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for
+from domain.languages.chats import speaking_to
 from domain.recognition import assignments, prototype_choice
 from domain.states import PersonStatus, SuggestionStatus
+from domain.telegram import Button
 
 __all__ = ["CopyChange", "Correction", "Corrections", "Outcome", "PairAnswer", "PhotoFate"]
 
@@ -126,6 +129,37 @@ class Corrections:
             if chat_id != user_id
         ]
 
+    async def asked_instead(
+        self, suggestion_id: UUID, user_id: int
+    ) -> list[tuple[int, int, str, list[list[Button]]]]:
+        """Once the user said no to one question of a sibling pair ("Is this Alice?") while
+        the other is open: the pair's question ("Is this Alice or Bob?") in the chats of
+        the guardians of both, with what each is to read now (who answered, and the other
+        question alone, with its buttons): nobody else may answer for Bob."""
+        answered = await self._store.answered(suggestion_id)
+        if (
+            answered is None
+            or answered.by_chat != user_id
+            or answered.status != SuggestionStatus.REJECTED
+        ):
+            return []
+        left = await self._store.asked_instead(suggestion_id)
+        if left is None:
+            return []
+        other, asking = left
+        photo = other.photo
+        if photo is None:
+            return []  # its photo gone: nothing to show the question on
+        found = []
+        for chat_id, message_id in asking:
+            async with speaking_to(chat_id):
+                question, buttons = single_question(other, photo)
+                said = texts.question_answered_by(
+                    answered.by_name or texts.another_guardian(), answered.name, False
+                )
+            found.append((chat_id, message_id, f"{said}\n{question}", buttons))
+        return found
+
     async def asked_others_of_pair(self, pair_id: UUID, user_id: int) -> list[tuple[int, int, str]]:
         """Once the user answered "Is this Alice or Bob?": the questions about either face
         in the other guardians' chats ("Is this Alice?" to a guardian of Alice only), with
@@ -163,6 +197,8 @@ class Corrections:
             await store.settle(question.id, answer, participant)
             if not accept:
                 await store.reject(question.face_id, person.id, participant)
+                if question.pair_id is not None:
+                    await store.hand_over(question.id)
                 # Perhaps another child of the group: their family may be asked next.
                 ask_next = await next_family.ask(
                     store, question.face_id, paired=question.pair_id is not None

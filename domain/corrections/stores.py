@@ -255,6 +255,16 @@ class CorrectionStore(NextFamilyAsks, CropStore, Protocol):
     async def answered(self, suggestion_id: UUID) -> Settled | None:
         """The question as its other messages are to tell it: who answered and what."""
 
+    async def hand_over(self, suggestion_id: UUID) -> None:
+        """After a "no" to one question of a sibling pair, inside its transaction: while
+        the other one is open, the pair's messages ("Is this Alice or Bob?", in the chats
+        of the guardians of both) become the other one's messages, which ask it now."""
+
+    async def asked_instead(self, suggestion_id: UUID) -> tuple[Suggested, Sent] | None:
+        """After a "no" to one question of a sibling pair: the other one while it is open,
+        with the pair's messages, in the chats of the guardians of both, that ask it now
+        (``hand_over``); None: no pair, or nothing left to ask."""
+
     # "Not Alice?"
 
     async def face_now(self, face_id: UUID) -> FaceNow | None:

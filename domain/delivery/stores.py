@@ -344,7 +344,8 @@ class DeliveryStore(AlbumStore, BatchStore, CopyStore, Protocol):
         """The person's name and whether it is active; None: no such person."""
 
     async def held(self, guardian_id: UUID, person_id: UUID) -> list[Held]:
-        """The guardian's deliveries held while the person was paused."""
+        """The guardian's deliveries held while the person was paused, of the groups they
+        are still in (one of a group they left since cannot be sent: never offered)."""
 
     async def take_held(
         self,

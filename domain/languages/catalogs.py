@@ -131,10 +131,19 @@ def _starts_right_to_left(line: str) -> bool:
     return False  # only digits, marks, emoji: a line of them takes the app's direction
 
 
+# A command inside a right-to-left sentence: its "/" is a neutral, which the sentence's
+# direction draws after the word ("add/"). Isolated left to right (LRI ... PDI) it reads
+# "/add". Not where tdlib would not see a command either: after a letter, a digit, "_" or
+# "/" (a link's path, "1/3"), nor in a closing tag ("</b>"), nor twice; after a tag's ">"
+# it is ("<code>/ban"): tags are no text.
+_COMMAND = re.compile(r"(?<![\w/<\u2066])/[A-Za-z][A-Za-z0-9_]*(?:@\w+)?")
+
+
 def right_to_left_lines(text: str) -> str:
     """``text`` with each line that would be laid out left to right (it starts with a
     command, a placeholder, a Latin word or digits) beginning with a right-to-left mark,
-    in a right-to-left language; unchanged otherwise, and where it is done already.
+    and each command isolated left to right (``_COMMAND``), in a right-to-left language;
+    unchanged otherwise, and where it is done already.
 
     Telegram still makes "/stats" after the mark a command the reader can tap: tdlib (which
     finds the entities of a bot's message) takes a "/" for a command's start unless a letter,
@@ -143,6 +152,7 @@ def right_to_left_lines(text: str) -> str:
     paragraph break is still one."""
     if not right_to_left():
         return text
+    text = _COMMAND.sub(lambda command: f"\u2066{command.group()}\u2069", text)
     return "\n".join(
         line if not line or _starts_right_to_left(line) else RLM + line for line in text.split("\n")
     )

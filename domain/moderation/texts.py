@@ -1489,15 +1489,25 @@ def zone_value(name: str) -> str:
 
 
 def group_settings_card(
-    title: str, values: dict[str, bool | int | str | None], digest_hour: int
+    title: str,
+    values: dict[str, bool | int | str | None],
+    digest_hour: int,
+    *,
+    paused: bool = False,
 ) -> str:
     """/settings in the admin chat: the group's settings, each explained in a line
-    (``digest_hour``: the daily digest's, UTC, said in the group's zone)."""
+    (``digest_hour``: the daily digest's, UTC, said in the group's zone); ``paused``: an
+    organizer sent /pause, which comes first (the settings alone read as photos flowing)."""
     digest = digest_at(digest_hour, str(values["zone"]))
     lines = [
         _("⚙️ Settings of <b>{group}</b>").format(group=isolated(e(title or untitled_group()))),
         "",
     ]
+    if paused:
+        lines += [
+            _("⏸ Paused: nothing posted in the group is recognized or sent until /resume."),
+            "",
+        ]
     for key, name in SETTING_NAMES.items():
         lines.append(
             _("{setting}: <b>{value}</b>").format(

@@ -44,14 +44,16 @@ def card_actions(card: PersonCard) -> list[list[str]]:
     if not card.is_owner:
         return [["rename", "birth"], ["add"], [*pause, "invite"], ["guardians", "history"]]
     forget = [] if faceless else ["forget_faces"]
-    return [
+    merge = ["merge"] if card.can_merge else []  # one person: nothing to merge it with
+    rows = [
         ["rename", "birth"],
         ["add"],
-        [*pause, "merge"],
+        [*pause, *merge],
         ["invite", "guardians"],
         ["history"],
         [*forget, "delete"],
     ]
+    return [row for row in rows if row]
 
 
 def card_buttons(card: PersonCard) -> list[list[Button]]:

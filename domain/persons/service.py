@@ -77,6 +77,8 @@ class PersonCard:
     # Of ``groups``, those where the person (or the reader as its guardian) waits for the
     # organizers' approval: nothing is recognized there yet.
     waiting: frozenset[str] = frozenset()
+    # The reader guards another person, this one could be merged with ("Merge with…").
+    can_merge: bool = True
 
     @property
     def is_owner(self) -> bool:
@@ -360,7 +362,7 @@ class Persons:
         readers = {m.group_id: m.group_title for m in memberships if m.telegram_user_id == user_id}
         other_groups = len({m.group_id for m in memberships} - readers.keys())
         waiting = await self._waiting(person.id, participant_id, readers)
-        delivered = await self._store.delivered(person.id)
+        delivered = await self._store.delivered(person.id, participant_id)
         return PersonCard(
             id=person.id,
             name=person.name,
@@ -375,6 +377,7 @@ class Persons:
             cover_key=await self._cover_crop(person),
             role=role_of(seats, participant_id) or GuardianRole.CO_GUARDIAN,
             waiting=waiting,
+            can_merge=len(await self._store.guarded(user_id, VISIBLE)) > 1,
         )
 
     async def permission(self, person_id: UUID, user_id: int, action: PersonAction) -> Permission:

@@ -188,9 +188,10 @@ class PersonStore(Protocol):
     async def memberships(self, participant_ids: Collection[UUID]) -> list[InGroup]:
         """The active groups these participants are members of."""
 
-    async def delivered(self, person_id: UUID) -> Delivered:
-        """How many photos and how many clips with the person's face were delivered (their
-        copies still in a chat): those whose faces of it were forgotten since too."""
+    async def delivered(self, person_id: UUID, participant_id: UUID) -> Delivered:
+        """How many photos and how many clips with the person's face were delivered to this
+        guardian (their copies still in the chat; another guardian's are not theirs to
+        count): those whose faces of it were forgotten since too."""
 
     async def cover_crop(self, person_id: UUID, face_id: UUID) -> str | None:
         """The crop of the cover face, while it is the person's and keeps one."""

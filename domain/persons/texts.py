@@ -738,6 +738,15 @@ def show_automatic() -> str:
     return _("Show automatic matches")
 
 
+def history_names(from_name: str | None, to_name: str | None) -> str:
+    """A /history line's names, the arrow from the catalog: drawn in a right-to-left
+    line, an arrow the catalog did not turn would point at the name the faces left."""
+    if from_name and to_name:
+        return _("{old} → {new}").format(old=isolated(e(from_name)), new=isolated(e(to_name)))
+    name = from_name or to_name
+    return isolated(e(name)) if name else "?"
+
+
 def history_line(
     when: str,
     operation: str,
@@ -752,7 +761,7 @@ def history_line(
     """One /history line; ``faces_gone``: the change's faces were deleted, so it can never
     be undone, which the line says (as /audit's lines say why not) instead of an Undo."""
     what = _(OPERATION_NAMES[operation]) if operation in OPERATION_NAMES else operation
-    names = " → ".join(isolated(e(n)) for n in (from_name, to_name) if n) or "?"
+    names = history_names(from_name, to_name)
     if reverts:
         line = ngettext(
             "{when} {what} {count} face: {names} (an undo)",

@@ -101,6 +101,10 @@ class UndoFacts:
     face_person: UUID | None = None
     # A merge's removed person: whom it is merged into now (None when it is not merged).
     merged_into: UUID | None = None
+    # Its one face changed by a later event (made, undone or an undo), even if that face is
+    # back where this event left it: undoing it would silently take back what was decided
+    # after it (a co-guardian's "yes" undone past the owner's "Not Noa" and its undo).
+    changed_later: bool = False
 
 
 def faces_deleted(operation: AssignmentOperation, faces_left: int) -> bool:
@@ -122,6 +126,8 @@ def why_not_undo(now: UndoFacts) -> UndoOutcome | None:
     if now.operation == AssignmentOperation.MERGE:
         still = now.merged_into is not None and now.merged_into == now.to_person
         return None if still and now.to_alive else UndoOutcome.CHANGED_SINCE
+    if now.changed_later:
+        return UndoOutcome.CHANGED_SINCE
     if now.operation == AssignmentOperation.ASSIGN:
         still = now.to_person is not None and now.face_person == now.to_person
     elif now.operation == AssignmentOperation.UNASSIGN:

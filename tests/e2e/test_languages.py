@@ -303,13 +303,14 @@ async def test_a_hebrew_line_that_starts_with_a_command_reads_right_to_left_and_
         commands = {e["offset"] for e in part.get("entities", []) if e["type"] == "bot_command"}
         start = 0  # in UTF-16 code units, as Telegram counts offsets (all in the BMP here)
         for line in part["text"].split("\n"):
-            if line.lstrip("\u200f").startswith("/"):
+            # A right-to-left mark, then the command isolated left to right (drawn "/add").
+            if line.lstrip("\u200f\u2066").startswith("/"):
                 lines.append(line)
-                if start + 1 in commands:
+                if start + 2 in commands:
                     tapped.add(line)
             start += len(line) + 1
     assert len(lines) >= 8
-    assert [line for line in lines if not line.startswith("\u200f/")] == []
+    assert [line for line in lines if not line.startswith("\u200f\u2066/")] == []
     assert set(lines) == tapped
     # Each line's first letter is a Hebrew one (the mark counts as one), as the app reads it.
     for part in parts:

@@ -60,7 +60,6 @@ async def test_forgotten_faces_are_none_on_every_list_and_the_copies_still_count
         "Rename",
         "Birth date",
         "Add photos",
-        "Merge with…",
         "Invite co-guardian",
         "Guardians…",
         "History",

@@ -640,6 +640,12 @@ class MemoryCorrectionStore:
             list(question.sent_to),
         )
 
+    async def hand_over(self, suggestion_id: UUID) -> None:
+        return None  # no sibling pairs' messages here
+
+    async def asked_instead(self, suggestion_id: UUID) -> tuple[Suggested, Sent] | None:
+        return None
+
     async def kept_days(self, chat_id: int, message_id: int) -> tuple[str, int] | None:
         return None  # no retention here
 

@@ -285,6 +285,7 @@ class MemoryDeliveryStore:
             if kept.guardian_id == guardian_id
             and kept.status == DeliveryStatus.HELD
             and kept.photo_id in photos
+            and self._facts(d).member
         ]
 
     # Albums

@@ -146,7 +146,7 @@ class MemoryPersonStore:
     async def memberships(self, participant_ids: Collection[UUID]) -> list[InGroup]:
         return []
 
-    async def delivered(self, person_id: UUID) -> Delivered:
+    async def delivered(self, person_id: UUID, participant_id: UUID) -> Delivered:
         return Delivered(photos=0, clips=0)
 
     async def cover_crop(self, person_id: UUID, face_id: UUID) -> str | None:

@@ -72,6 +72,11 @@ def test_a_deletion_is_never_undone() -> None:
         replace(MERGED, merged_into=None),  # the merge was undone another way
         replace(MERGED, merged_into=BOB),  # merged into someone else since
         replace(MERGED, to_alive=False),  # the kept person is gone
+        # Back where it left it, but changed since: a co-guardian's "yes", then the owner's
+        # "Not Alice" and its undo (undoing the "yes" now would take back the owner's undo).
+        replace(ASSIGNED, changed_later=True),
+        replace(UNASSIGNED, changed_later=True),
+        replace(MOVED, changed_later=True),
     ],
 )
 def test_a_change_is_not_undone_over_a_later_one(since: UndoFacts) -> None:

@@ -339,8 +339,20 @@ async def _undo_facts(event: AssignmentEvent) -> tuple[UndoFacts, list[Face], Pe
         faces_left=len(faces),
         face_person=faces[0].person_id if len(faces) == 1 else None,  # type: ignore[attr-defined]
         merged_into=removed.merged_into_id if merged and removed else None,  # type: ignore[attr-defined]
+        changed_later=len(faces) == 1 and await _changed_later(event, faces[0].id),
     )
     return facts, faces, removed if merged else None
+
+
+async def _changed_later(event: AssignmentEvent, face_id: UUID) -> bool:
+    """Whether an event after this one concerned the face (``UndoFacts.changed_later``)."""
+    return (
+        await AssignmentEvent.filter(
+            created_at__gt=event.created_at, face_ids__contains=[str(face_id)]
+        )
+        .exclude(id=event.id)
+        .exists()
+    )
 
 
 async def _alive(person_id: UUID | None) -> bool:

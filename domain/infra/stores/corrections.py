@@ -633,6 +633,44 @@ class TortoiseCorrectionStore:
         )
         return None if suggestion is None else _settled(suggestion, None)
 
+    async def hand_over(self, suggestion_id: UUID) -> None:
+        answered = await Suggestion.get_or_none(id=suggestion_id)
+        if answered is None or answered.pair_id != answered.id:
+            return  # no pair, or not its leading question: its messages ask only it
+        other = (
+            await Suggestion.select_for_update()
+            .filter(pair_id=answered.pair_id, status=SuggestionStatus.PENDING)
+            .exclude(id=answered.id)
+            .first()
+        )
+        if other is None:
+            return
+        both = await _chats_guarding(answered.person_id, other.person_id)  # type: ignore[attr-defined]
+        sent = _sent(answered.sent_to)
+        answered.sent_to = [[chat, message] for chat, message in sent if chat not in both]
+        other.sent_to = [
+            *(other.sent_to or []),
+            *([chat, message] for chat, message in sent if chat in both),
+        ]
+        await answered.save(update_fields=["sent_to"])
+        await other.save(update_fields=["sent_to"])
+
+    async def asked_instead(self, suggestion_id: UUID) -> tuple[Suggested, Sent] | None:
+        answered = await Suggestion.get_or_none(id=suggestion_id)
+        if answered is None or answered.pair_id is None:
+            return None
+        other = (
+            await Suggestion.filter(pair_id=answered.pair_id, status=SuggestionStatus.PENDING)
+            .exclude(id=answered.id)
+            .prefetch_related("person", "face__photo__group")
+            .first()
+        )
+        if other is None or other.face.person_id is not None:  # type: ignore[attr-defined]
+            return None
+        both = await _chats_guarding(answered.person_id, other.person_id)  # type: ignore[attr-defined]
+        asking = [(chat, message) for chat, message in _sent(other.sent_to) if chat in both]
+        return (_suggested(other), asking) if asking else None
+
     # "Not Alice?" (``service.Corrections``)
 
     async def kept_days(self, chat_id: int, message_id: int) -> tuple[str, int] | None:
@@ -913,6 +951,20 @@ def _sheet(sheet: EarlierPhotos) -> Sheet:
         sheet.created_at,
         _sent(sheet.sent_to),
     )
+
+
+async def _chats_guarding(first: UUID, second: UUID) -> set[int]:
+    """The chats of the guardians of both persons: where a sibling pair's question went."""
+    chats = [
+        {
+            int(str(chat))
+            for chat in await Participant.filter(guardianships__person_id=person_id).values_list(
+                "telegram_user_id", flat=True
+            )
+        }
+        for person_id in (first, second)
+    ]
+    return chats[0] & chats[1]
 
 
 def _sent(sent_to: list[list[int]] | None) -> Sent:

@@ -187,6 +187,9 @@ class TortoiseDeliveryStore:
                 participant_id=guardian_id,
                 status=DeliveryStatus.HELD,
                 photo__faces__person_id=person_id,
+                photo__group__is_active=True,
+                photo__group__memberships__participant_id=guardian_id,
+                photo__group__memberships__status=MembershipStatus.MEMBER,
             )
             .distinct()
             .values_list("id", "photo__media_kind")

@@ -213,7 +213,7 @@ class TortoisePersonStore:
             InGroup(m.participant.telegram_user_id, m.group.id, m.group.title) for m in memberships
         ]
 
-    async def delivered(self, person_id: UUID) -> Delivered:
+    async def delivered(self, person_id: UUID, participant_id: UUID) -> Delivered:
         # Faces forgotten are deleted, the copies sent of their photos are not: those
         # photos are named by the forgetting's own events.
         forgotten = await AssignmentEvent.filter(
@@ -226,6 +226,7 @@ class TortoisePersonStore:
             | Q(photo_id__in=[photo for ids in forgotten for photo in ids])
             | Q(photo_id__in=await _faces_expired_from(person_id), photo__removed_at__isnull=True),
             status=DeliveryStatus.SENT,
+            participant_id=participant_id,
         ).values_list("photo_id", "photo__media_kind")
         kinds = {photo_id: MediaKind(kind) for photo_id, kind in sent}
         clips = len([kind for kind in kinds.values() if kind.is_clip])
