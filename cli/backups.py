@@ -22,13 +22,11 @@ from domain.settings import Settings
 
 
 def register(commands: Any) -> None:
-    backup = commands.add_parser(
-        "backup", help="back up the database, the face index and the blobs into a new directory"
-    )
+    backup = commands.add_parser("backup")
     backup.add_argument("directory", type=Path, help="a new (or empty) directory")
     backup.set_defaults(handler=back_up)
 
-    restore = commands.add_parser("restore", help="restore a backup into an empty stack")
+    restore = commands.add_parser("restore")
     restore.add_argument("directory", type=Path, help="a directory `facedrop backup` wrote")
     restore.add_argument(
         "--replace",

@@ -33,7 +33,7 @@ GUARDIANS = (("Ann", "Alice", "angelina"), ("Bea", "Yara", "scarlett"), ("Wes", 
 
 
 def register(commands: Any) -> None:
-    bench = commands.add_parser("bench", help="measure facedrop (prints figures, changes nothing)")
+    bench = commands.add_parser("bench")
     actions = bench.add_subparsers(dest="bench_command", required=True, metavar="WHAT")
     journey = actions.add_parser(
         "journey", help="post N group photos in a sandbox and time each from posted to delivered"

@@ -7,13 +7,13 @@ import json
 from typing import Any
 
 from cli.exits import EXIT_OK
-from domain.infra.stack import component_locations
+from domain.infra.locations import component_locations
 from domain.recognition.thresholds import thresholds_for
 from domain.settings import Settings, redact_url
 
 
 def register(commands: Any) -> None:
-    config = commands.add_parser("config", help="show the effective configuration")
+    config = commands.add_parser("config")
     actions = config.add_subparsers(dest="config_command", required=True, metavar="ACTION")
     show = actions.add_parser("show", help="print the effective settings, secrets masked")
     show.add_argument("--json", action="store_true", help="one JSON object instead of lines")

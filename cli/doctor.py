@@ -20,8 +20,8 @@ from cli.exits import EXIT_FAILURE, EXIT_OK
 from domain.infra import database
 from domain.infra.images import encode_jpeg
 from domain.infra.insightface_engine import InsightFaceEngine, resolve_pack_dir
+from domain.infra.locations import component_locations
 from domain.infra.stack import (
-    component_locations,
     embedded_index_missing,
     open_blobs,
     open_face_index,
@@ -48,9 +48,7 @@ class CheckResult:
 
 
 def register(commands: Any) -> None:
-    doctor = commands.add_parser(
-        "doctor", help="check the database, Redis, Qdrant, blobs and the model pack"
-    )
+    doctor = commands.add_parser("doctor")
     doctor.set_defaults(handler=run_doctor)
 
 

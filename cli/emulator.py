@@ -12,9 +12,7 @@ from domain.settings import Settings
 
 
 def register(commands: Any) -> None:
-    emulator = commands.add_parser(
-        "emulator", help="run the local Telegram Bot API emulator (Bot API + control API)"
-    )
+    emulator = commands.add_parser("emulator")
     emulator.add_argument("--host", default="127.0.0.1")
     emulator.add_argument("--port", type=int, default=8081)
     emulator.add_argument(

@@ -97,11 +97,7 @@ Message = dict[str, Any]
 
 
 def register(commands: Any) -> None:
-    evaluate = commands.add_parser(
-        "eval",
-        help="run a labelled scenario through the real pipeline in a sandbox and print "
-        "precision, recall and the questions asked",
-    )
+    evaluate = commands.add_parser("eval")
     evaluate.add_argument(
         "scenario", nargs="?", type=Path, metavar="SCENARIO_DIR", help="the scenario's folder"
     )

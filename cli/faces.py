@@ -23,7 +23,7 @@ NOT_AN_IDENTITY = frozenset({"group", "unknown", "no_face", "identity", ""})
 
 
 def register(commands: Any) -> None:
-    faces = commands.add_parser("faces", help="run the face engine on image files")
+    faces = commands.add_parser("faces")
     actions = faces.add_subparsers(dest="faces_command", required=True, metavar="ACTION")
 
     detect = actions.add_parser(

@@ -39,35 +39,27 @@ Part = Callable[[Stack, Settings, asyncio.Event], Awaitable[None]]
 
 
 def register(commands: Any) -> None:
-    run = commands.add_parser(
-        "run", help="run the bot and the worker (embedded stack unless configured)"
-    )
+    run = commands.add_parser("run")
     run.set_defaults(handler=run_service)
 
-    bot = commands.add_parser("bot", help="run the bot alone (Telegram updates)")
+    bot = commands.add_parser("bot")
     bot.set_defaults(handler=run_bot_only)
 
-    worker = commands.add_parser("worker", help="run a worker alone (recognition, delivery)")
+    worker = commands.add_parser("worker")
     worker.add_argument("--check", action="store_true", help="exit 0 if a worker is alive, else 1")
     worker.set_defaults(handler=run_worker_only)
 
-    sandbox = commands.add_parser(
-        "sandbox", help="try facedrop without Telegram: the emulator, the bot and the worker in one"
-    )
+    sandbox = commands.add_parser("sandbox")
     _sandbox_options(sandbox)
     sandbox.set_defaults(handler=run_sandbox, play_demo=False)
-    demo = commands.add_parser(
-        "demo", help="the sandbox, playing a short class story to watch in the web chat"
-    )
+    demo = commands.add_parser("demo")
     _sandbox_options(demo)
     demo.set_defaults(handler=run_sandbox, play_demo=True)
 
-    migrate = commands.add_parser("migrate", help="apply the database migrations")
+    migrate = commands.add_parser("migrate")
     migrate.set_defaults(handler=migrate_database)
 
-    makemigrations = commands.add_parser(
-        "makemigrations", help="(development) write a migration for changed models"
-    )
+    makemigrations = commands.add_parser("makemigrations")
     makemigrations.add_argument("--name", help="a name for the migration, like add_photo_hash")
     makemigrations.set_defaults(handler=make_migrations)
 

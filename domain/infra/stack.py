@@ -11,7 +11,6 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 from redis.asyncio import Redis
@@ -22,10 +21,11 @@ from domain.infra import database
 from domain.infra.edge_index import EdgeFaceIndex
 from domain.infra.embedded import EmbeddedPostgres, EmbeddedRedis
 from domain.infra.local_blobs import LocalBlobStore
+from domain.infra.locations import component_locations, edge_dir, local_mode_dir
 from domain.infra.qdrant_index import QdrantFaceIndex
 from domain.infra.s3_blobs import S3BlobStore
 from domain.recognition.face_index import FaceIndex
-from domain.settings import ENV_PREFIX, Settings, redact_url
+from domain.settings import ENV_PREFIX, Settings
 
 log = logging.getLogger(__name__)
 
@@ -67,14 +67,6 @@ async def start_redis(settings: Settings, exit_stack: AsyncExitStack) -> str:
     url = await asyncio.to_thread(redis.start)
     exit_stack.callback(redis.stop)
     return url
-
-
-def local_mode_dir(settings: Settings) -> Path:
-    return settings.data_dir / "qdrant"
-
-
-def edge_dir(settings: Settings) -> Path:
-    return settings.data_dir / "qdrant-edge" / settings.qdrant_collection
 
 
 def open_face_index(settings: Settings) -> FaceIndex:
@@ -191,23 +183,3 @@ async def open_stack(
         locations = component_locations(settings)
         log.info("stack open: %s", "; ".join(f"{c} {locations[c]}" for c in components))
         yield stack
-
-
-def component_locations(settings: Settings) -> dict[str, str]:
-    """Where each component lives: its (password-free) URL, or its place in the data dir."""
-    return {
-        "database": redact_url(settings.database_url)
-        or f"embedded at {settings.data_dir / 'postgres'}",
-        "redis": redact_url(settings.redis_url) or f"embedded at {settings.data_dir / 'redis'}",
-        "qdrant": settings.qdrant_url
-        or (
-            f"Qdrant Edge at {edge_dir(settings)}"
-            if settings.qdrant_embedded == "edge"
-            else f"local mode at {local_mode_dir(settings)}"
-        ),
-        "blobs": (
-            f"s3 bucket {settings.blobs.s3_bucket}"
-            if settings.blobs.s3_bucket
-            else f"local dir {settings.blob_dir}"
-        ),
-    }

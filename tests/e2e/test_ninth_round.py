@@ -103,6 +103,6 @@ async def test_waiting_for_approval_is_listed_so_and_what_retention_leaves_reads
     # person was deleted (or their faces, or this photo), so this button does nothing now.").
     pressed = await journey.world.press_button(ann["id"], ann["id"], note["message_id"], not_alice)
     assert pressed["text"] == (
-        "Class 1A keeps the faces of its photos and clips 30 days: this one's are deleted, "
-        "so there is nothing to correct."
+        "Class 1A keeps the faces of its photos and clips 30 days: this one's are deleted, so "
+        "there is nothing to correct."
     )

@@ -48,9 +48,10 @@ from domain.infra.embedded import EmbeddedPostgres
 from domain.infra.images import shrink_jpeg
 from domain.infra.insightface_engine import InsightFaceEngine
 from domain.infra.local_blobs import LocalBlobStore
+from domain.infra.locations import edge_dir
 from domain.infra.models import Delivery, EnrollmentPhoto, Face, Photo
 from domain.infra.postgres_dumps import PostgresDumps
-from domain.infra.stack import Stack, edge_dir, open_stack
+from domain.infra.stack import Stack, open_stack
 from domain.infra.stores.claim_sheets import TortoiseSheetStore
 from domain.infra.stores.corrections import TortoiseExpiringQuestionStore
 from domain.infra.stores.enrollment import TortoiseEnrollmentStore

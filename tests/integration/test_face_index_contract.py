@@ -18,8 +18,9 @@ import pytest
 
 from domain.errors import ConfigurationError
 from domain.infra.edge_index import EdgeFaceIndex
+from domain.infra.locations import component_locations
 from domain.infra.qdrant_index import QdrantFaceIndex
-from domain.infra.stack import component_locations, open_face_index
+from domain.infra.stack import open_face_index
 from domain.recognition.face_index import FaceFilter, FaceIndex, Hit, IndexedFace
 from domain.recognition.faces import EMBEDDING_SIZE
 from domain.settings import load_settings
