@@ -166,7 +166,7 @@ async def test_a_hebrew_group_is_told_and_asked_in_hebrew_with_its_name_kept_apa
     (welcome,) = await journey.replies(group["id"], last)
     assert welcome["text"].startswith(f"שלום, {isolated_title}! אני facedrop.")
     # The child is a boy or a girl, as the consent says it ("הילד או הילדה").
-    assert "רק את התמונות מהקבוצה הזו שבהן מופיע הילד או הילדה שלו." in welcome["text"]
+    assert "רק את התמונות והסרטונים מהקבוצה הזו שבהם מופיע הילד או הילדה שלו." in welcome["text"]
     assert labels(welcome) == ["קבלת התמונות של הילד או הילדה שלי"]
 
 
