@@ -442,7 +442,7 @@ async def test_a_guardian_who_left_the_group_cannot_answer_its_sheet_nor_gets_th
         assert len(sheets(journey, ann)) == 1
 
 
-async def test_past_the_days_questions_the_next_waits_on_a_sheet_for_the_next_day(
+async def test_past_the_days_questions_the_next_waits_for_the_next_day(
     journey_factory: JourneyFactory, collages: Collages
 ) -> None:
     async with journey_factory(matching=ASKING, jobs={"questions_a_day": 2}) as journey:
