@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import cv2
@@ -35,9 +36,7 @@ class ClipFaceReader:
         check_length(duration_s, self._max_duration_s)
 
     async def analyze(self, data: bytes, *, attempt: int, what: str) -> ClipFaces:
-        with tempfile.TemporaryDirectory(prefix="facedrop-clip-") as scratch:
-            path = Path(scratch) / "clip"
-            await asyncio.to_thread(path.write_bytes, data)
+        async with _on_disk(data) as path:
             return await self._faces(path, attempt=attempt, what=what)
 
     async def _faces(self, path: Path, *, attempt: int, what: str) -> ClipFaces:
@@ -97,9 +96,7 @@ class ClipFaceReader:
         order; a clip longer than ``longest_s`` is ``VideoTooLong`` before any frame is
         decoded (enrollment's ``ClipFrames``)."""
         found: list[tuple[float, list[DetectedFace]]] = []
-        with tempfile.TemporaryDirectory(prefix="facedrop-clip-") as scratch:
-            path = Path(scratch) / "clip"
-            await asyncio.to_thread(path.write_bytes, data)
+        async with _on_disk(data) as path:
             info, _ = await self._read(
                 path,
                 attempt=attempt,
@@ -149,6 +146,16 @@ class ClipFaceReader:
                 continue
             each(frame, found.faces)
         return info, examined
+
+
+@asynccontextmanager
+async def _on_disk(data: bytes) -> AsyncIterator[Path]:
+    """The clip written to a scratch file, deleted after: the decoder reads and seeks a
+    file (each look reads it again), never the whole clip held as frames."""
+    with tempfile.TemporaryDirectory(prefix="facedrop-clip-") as scratch:
+        path = Path(scratch) / "clip"
+        await asyncio.to_thread(path.write_bytes, data)
+        yield path
 
 
 def frame_jpeg(pixels: BGRPixels) -> bytes:
