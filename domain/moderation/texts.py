@@ -1384,7 +1384,8 @@ DELIVERY_MODES = {
 }
 
 
-DELIVERY_BUTTONS = {"each": N_("Each photo"), "album": N_("Albums"), "digest": N_("Daily digest")}
+# "Right away" rather than "Each photo": the mode sends clips too.
+DELIVERY_BUTTONS = {"each": N_("Right away"), "album": N_("Albums"), "digest": N_("Daily digest")}
 
 
 STRICTNESS_STEPS = MAX_STEPS
