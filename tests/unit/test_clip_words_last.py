@@ -1,0 +1,59 @@
+"""The last sentences that said "photos" where a clip is meant too (issue 35), in each
+language: what a claim's "yes" sends (counted as its approval counts it), a group the bot
+has left, the short facts a parent agrees to, and the settings card's delivery button."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.claims.texts import claim_waiting
+from domain.languages.catalogs import RLM, _, in_language
+from domain.moderation.texts import DELIVERY_BUTTONS
+from domain.onboarding.texts import inactive_group, what_i_do
+
+# The word each language uses for clips (as the other clip sentences do).
+CLIPS = {"en": "clips", "es": "vídeos", "he": "סרטונים", "ru": "видео"}
+
+
+def _as_read(text: str) -> str:
+    """``text`` without the marks that order it right to left and isolate a name: unseen."""
+    return text.replace(RLM, "").replace("\u2068", "").replace("\u2069", "")
+
+
+@pytest.mark.parametrize(
+    ("language", "photos", "clips", "sent"),
+    [
+        ("en", 3, 1, "I send you the 2 photos and 1 clip you saw the faces of."),
+        ("en", 2, 0, "I send you the 2 photos you saw the faces of."),
+        ("en", 1, 1, "I send you the 1 clip you saw the faces of."),
+        ("es", 3, 1, "te enviaré 2 fotos y 1 vídeo cuyas caras viste."),
+        ("he", 3, 1, "ואשלח לכם 2 תמונות וגם סרטון אחד שראיתם את הפנים שבהם."),
+        ("ru", 4, 2, "я пришлю вам 2 фото и 2 видео, лица с которых вы видели."),  # noqa: RUF001
+    ],
+)
+def test_a_claims_yes_says_what_it_sends_with_its_clips_counted_apart(
+    language: str, photos: int, clips: int, sent: str
+) -> None:
+    with in_language(language):
+        text = _as_read(claim_waiting("Tom", "1A", photos=photos, clips=clips))
+    assert sent in text, text
+
+
+def test_some_are_names_the_clips_only_where_there_are_any() -> None:
+    with in_language("en"):
+        mixed = claim_waiting("Tom", "1A", one_by_one=True, photos=3, clips=1)
+        photos = claim_waiting("Tom", "1A", one_by_one=True, photos=3)
+    assert "the photos and clips of the faces you confirm are sent" in mixed
+    assert "the photos of the faces you confirm are sent" in photos
+
+
+@pytest.mark.parametrize("language", sorted(CLIPS))
+def test_a_group_left_and_what_a_parent_agrees_to_name_clips(language: str) -> None:
+    with in_language(language):
+        left, facts = inactive_group(), what_i_do()
+        button = _(DELIVERY_BUTTONS["each"])
+    assert CLIPS[language] in left, left
+    # "What I do" and "What I keep" (what was sent to whom) both name them.
+    assert facts.split("\n")[0].count(CLIPS[language]) >= 1, facts
+    assert CLIPS[language] in facts.split("\n")[1], facts
+    assert button != "Each photo" and "photo" not in button.lower()
