@@ -51,11 +51,10 @@ def what_i_do() -> str:
     details, one tap away."""
     return _(
         "What I do: I look for the people you enroll (usually your child) in the photos and "
-        "clips posted in your groups, and send you, privately, only the photos and clips "
-        "they are in.\n"
-        "What I keep: names, measurements of faces (not the photos or clips: only a few small "
-        "face crops, and a clip's frame while I ask you about a face in it), which photos and "
-        "clips I sent to whom, and your answers and corrections.\n"
+        "clips posted in your groups, and send you, privately, only those they are in.\n"
+        "What I keep: names, measurements of faces (not the photos or clips: only small face "
+        "crops, and a clip's frame while I ask about it), which photos and clips I sent to "
+        "whom, and your answers and corrections.\n"
         "/forget deletes everything about you at any time, /export shows it all, /privacy "
         "lists every detail."
     )
