@@ -8,8 +8,16 @@ import pytest
 
 from domain.claims.texts import claim_waiting
 from domain.languages.catalogs import RLM, _, in_language
-from domain.moderation.texts import DELIVERY_BUTTONS
+from domain.moderation.texts import (
+    DELIVERY_BUTTONS,
+    admin_chat_help,
+    approval_card,
+    claim_card,
+    group_help_for_admins,
+    waiting_for_approval,
+)
 from domain.onboarding.texts import inactive_group, what_i_do
+from domain.persons.texts import already_paused, confirm_merge
 
 # The word each language uses for clips (as the other clip sentences do).
 CLIPS = {"en": "clips", "es": "vídeos", "he": "סרטונים", "ru": "видео"}
@@ -57,3 +65,28 @@ def test_a_group_left_and_what_a_parent_agrees_to_name_clips(language: str) -> N
     assert facts.split("\n")[0].count(CLIPS[language]) >= 1, facts
     assert CLIPS[language] in facts.split("\n")[1], facts
     assert button != "Each photo" and "photo" not in button.lower()
+
+
+@pytest.mark.parametrize("language", sorted(CLIPS))
+def test_approvals_claims_pause_and_merge_name_clips(language: str) -> None:
+    with in_language(language):
+        said = [
+            group_help_for_admins("https://t.me/facedrop?start=g", None),
+            approval_card("1A", False, "Alice", "Ann", cover=True),
+            approval_card("1A", True, "Alice", "Ann", cover=True),
+            waiting_for_approval("Alice", "1A", co_guardian=False, admin_chat=True),
+            waiting_for_approval("Alice", "1A", co_guardian=True, admin_chat=True),
+            claim_card("1A", "Tom", "Pat"),
+            already_paused("Alice", paused=False),
+            confirm_merge("Alice", "Ally", keep_has_cover=True),
+            confirm_merge("Alice", "Ally", keep_has_cover=False),
+        ]
+    for text in said:
+        assert CLIPS[language] in text, text
+
+
+def test_the_admin_chats_whois_line_says_nothing_is_sent_before_a_claim() -> None:
+    with in_language("en"):
+        helped = admin_chat_help(["1A"])
+    assert "(nothing of the child is sent until the parent claims it" in helped
+    assert "gets no photos" not in helped
