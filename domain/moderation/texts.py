@@ -1148,7 +1148,7 @@ def cannot_ban_that() -> str:
 def cannot_ban_organizer(group_title: str) -> str:
     return _(
         "That's an admin of <b>{group}</b>: remove their admin rights in Telegram first if they "
-        "should not get photos."
+        "should not get photos or clips."
     ).format(group=isolated(e(group_title)))
 
 

@@ -224,8 +224,8 @@ def renamed_by(who: str, was: str, name: str) -> str:
 
 def birth_date_set(name: str, day: str) -> str:
     return _(
-        "Saved: <b>{name}</b> was born on {day}. From now on, photos posted before that day "
-        "won't be matched to them."
+        "Saved: <b>{name}</b> was born on {day}. From now on, photos and clips posted before "
+        "that day won't be matched to them."
     ).format(name=isolated(e(name)), day=day)
 
 

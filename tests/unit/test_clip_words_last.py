@@ -12,12 +12,13 @@ from domain.moderation.texts import (
     DELIVERY_BUTTONS,
     admin_chat_help,
     approval_card,
+    cannot_ban_organizer,
     claim_card,
     group_help_for_admins,
     waiting_for_approval,
 )
 from domain.onboarding.texts import inactive_group, what_i_do
-from domain.persons.texts import already_paused, confirm_merge
+from domain.persons.texts import already_paused, birth_date_set, confirm_merge
 
 # The word each language uses for clips (as the other clip sentences do).
 CLIPS = {"en": "clips", "es": "vídeos", "he": "סרטונים", "ru": "видео"}
@@ -80,6 +81,8 @@ def test_approvals_claims_pause_and_merge_name_clips(language: str) -> None:
             already_paused("Alice", paused=False),
             confirm_merge("Alice", "Ally", keep_has_cover=True),
             confirm_merge("Alice", "Ally", keep_has_cover=False),
+            birth_date_set("Alice", "May 31, 2019"),
+            cannot_ban_organizer("1A"),
         ]
     for text in said:
         assert CLIPS[language] in text, text
