@@ -170,12 +170,22 @@ def _starts_right_to_left(line: str) -> bool:
 # "/" (a link's path, "1/3"), nor in a closing tag ("</b>"), nor twice; after a tag's ">"
 # it is ("<code>/ban"): tags are no text.
 _COMMAND = re.compile(r"(?<![\w/<\u2066])/[A-Za-z][A-Za-z0-9_]*(?:@\w+)?")
+# A command shown as code to be copied ("<code>/ban @username</code>"): isolated whole,
+# from outside the tags. A copy from Telegram's app is the code entity's text: marks
+# inside it would go along, invisibly, into the command the reader pastes and sends.
+_CODED_COMMAND = re.compile(r"(?P<done>\u2066)?<code>/[A-Za-z][^<]*</code>(?(done)\u2069)")
+_ISOLATED = re.compile(f"{_CODED_COMMAND.pattern}|{_COMMAND.pattern}")
+
+
+def _isolated_left_to_right(found: re.Match[str]) -> str:
+    return found.group() if found.group("done") else f"\u2066{found.group()}\u2069"
 
 
 def right_to_left_lines(text: str) -> str:
     """``text`` with each line that would be laid out left to right (it starts with a
     command, a placeholder, a Latin word or digits) beginning with a right-to-left mark,
-    and each command isolated left to right (``_COMMAND``), in a right-to-left language;
+    and each command isolated left to right (``_COMMAND``; one shown as code with its
+    tags, ``_CODED_COMMAND``), in a right-to-left language;
     unchanged otherwise, and where it is done already.
 
     Telegram still makes "/stats" after the mark a command the reader can tap: tdlib (which
@@ -185,7 +195,7 @@ def right_to_left_lines(text: str) -> str:
     paragraph break is still one."""
     if not right_to_left():
         return text
-    text = _COMMAND.sub(lambda command: f"\u2066{command.group()}\u2069", text)
+    text = _ISOLATED.sub(_isolated_left_to_right, text)
     return "\n".join(
         line if not line or _starts_right_to_left(line) else RLM + line for line in text.split("\n")
     )
