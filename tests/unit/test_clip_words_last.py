@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from domain.claims.texts import claim_waiting
-from domain.languages.catalogs import RLM, _, in_language
+from domain.languages.catalogs import _, in_language
 from domain.moderation.texts import (
     DELIVERY_BUTTONS,
     admin_chat_help,
@@ -19,14 +19,10 @@ from domain.moderation.texts import (
 )
 from domain.onboarding.texts import inactive_group, what_i_do
 from domain.persons.texts import already_paused, birth_date_set, confirm_merge
+from tests.unit.reading import as_read
 
 # The word each language uses for clips (as the other clip sentences do).
 CLIPS = {"en": "clips", "es": "vídeos", "he": "סרטונים", "ru": "видео"}
-
-
-def _as_read(text: str) -> str:
-    """``text`` without the marks that order it right to left and isolate a name: unseen."""
-    return text.replace(RLM, "").replace("\u2068", "").replace("\u2069", "")
 
 
 @pytest.mark.parametrize(
@@ -44,7 +40,7 @@ def test_a_claims_yes_says_what_it_sends_with_its_clips_counted_apart(
     language: str, photos: int, clips: int, sent: str
 ) -> None:
     with in_language(language):
-        text = _as_read(claim_waiting("Tom", "1A", photos=photos, clips=clips))
+        text = as_read(claim_waiting("Tom", "1A", photos=photos, clips=clips))
     assert sent in text, text
 
 
