@@ -35,11 +35,6 @@ SAME_FACE_FAR = 0.55
 GAP_S = 2.0
 # The frames of a track that are scored against the persons: its best by quality.
 BEST_FRAMES = 5
-# Around a track seen in fewer sampled frames than that (a face half hidden, turned, small
-# in a wide shot), the clip is read again halfway between the samples, from the sample
-# before it to the one after: out28's Chandler, two tracks of 3 and 4 sightings at 2 a
-# second, is one of 5 at 4 a second, and surer (docs/videos.md, "A second look where a face
-# was seen briefly"); ``second_look`` says where, within its cap.
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,13 +182,16 @@ def second_look(
     more gaps between the first look's samples (``sampled_at``, in time order; the last gap
     runs to the clip's end), whose halfway frames the second look reads.
 
-    Each track seen in fewer than ``BEST_FRAMES`` samples asks for the gaps from the sample
-    before its first sighting to the one after its last; at most ``share`` of the first
-    look's frames are read again (a crowd walking past is all brief faces). The tracks
-    seen most often ask first: they reach ``BEST_FRAMES`` with the fewest frames more (a
-    face seen once has two halfway frames beside it, 3 sightings at most), then the largest
-    faces (a small one stays far under ``suggest`` however often it is seen). A track whose
-    gaps do not all fit is passed over for the next: half read, it would stay too brief.
+    Each track seen in fewer than ``BEST_FRAMES`` samples (a face half hidden, turned, small
+    in a wide shot) asks for the gaps from the sample before its first sighting to the one
+    after its last: out28's Chandler, 3 sightings at 2 a second, is 5 and surer with them
+    (docs/videos.md, "A second look where a face was seen briefly"). At most ``share`` of
+    the first look's frames are read again (a crowd walking past is all brief faces). The
+    tracks seen most often ask first: they reach ``BEST_FRAMES`` with the fewest frames
+    more (a face seen once has two halfway frames beside it, 3 sightings at most), then the
+    largest faces (a small one stays far under ``suggest`` however often it is seen). A
+    track whose gaps do not all fit is passed over for the next: half read, it would stay
+    too brief (docs/videos.md, "The second look's cap").
     """
     budget = math.floor(share * len(sampled_at))
     chosen: set[int] = set()  # gap i: from sampled_at[i] to the next sample
