@@ -101,18 +101,23 @@ def admin_chat_name(title: str, link: str | None) -> str:
 def in_the_admin_chat(command: str, admin_chat: str) -> str:
     """An organizer's command sent in the photo group, which has an admin chat:
     ``admin_chat`` is ``admin_chat_name(...)``."""
-    return _(
-        "/{command} works in this group's admin chat, {chat}, where only the organizers "
-        "read the answer. Send it there."
-    ).format(command=command, chat=admin_chat)
+    # "/{command}" is no command until formatted: isolated then, as a translation's are.
+    return right_to_left_lines(
+        _(
+            "/{command} works in this group's admin chat, {chat}, where only the organizers "
+            "read the answer. Send it there."
+        ).format(command=command, chat=admin_chat)
+    )
 
 
 def admin_chat_first(command: str) -> str:
     """An organizer's command sent in the photo group before any admin chat is linked."""
-    return _(
-        "/{command} works in this group's admin chat, and it has none yet. Send /admin here "
-        "first to link one, then /{command} there."
-    ).format(command=command)
+    return right_to_left_lines(
+        _(
+            "/{command} works in this group's admin chat, and it has none yet. Send /admin here "
+            "first to link one, then /{command} there."
+        ).format(command=command)
+    )
 
 
 def untitled_group() -> str:
