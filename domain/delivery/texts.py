@@ -67,12 +67,12 @@ def not_person_button(name: str) -> str:
 def settings_text(own_photos: bool) -> str:
     if own_photos:
         return _(
-            "Send me my own photos too: <b>on</b>.\n"
+            "Send me what I post too: <b>on</b>.\n"
             "When it is off, a photo or clip you post yourself in a group is not sent back to you, "
             "even if your people are in it (their other guardians still get it)."
         )
     return _(
-        "Send me my own photos too: <b>off</b>.\n"
+        "Send me what I post too: <b>off</b>.\n"
         "When it is off, a photo or clip you post yourself in a group is not sent back to you, "
         "even if your people are in it (their other guardians still get it)."
     )
@@ -80,8 +80,8 @@ def settings_text(own_photos: bool) -> str:
 
 def own_photos_button(own_photos: bool) -> str:
     if own_photos:
-        return _("Send me my own photos too: on")
-    return _("Send me my own photos too: off")
+        return _("Send me what I post too: on")
+    return _("Send me what I post too: off")
 
 
 def album_not_person_button(name: str, number: int, *, clip: bool = False) -> str:

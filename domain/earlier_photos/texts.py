@@ -161,6 +161,6 @@ def earlier_photos_declined(name: str, group_title: str) -> str:
 def earlier_photos_left(group_title: str) -> str:
     """Plain text (a popup): the presser may not receive photos from that group now."""
     return _(
-        "I can't send you photos from {group} now: you're no longer in it, or its "
+        "I can't send you photos or clips from {group} now: you're no longer in it, or its "
         "organizers haven't approved you there (yet)."
     ).format(group=isolated(group_title))

@@ -395,8 +395,8 @@ def answer_first(questions: int) -> str:
     """/done with too few photos while look-alike questions wait for the guardian's answer
     (the photos were sent: what is missing is the answer)."""
     return ngettext(
-        "Please answer the question above first (or send more photos), then send /done again.",
-        "Please answer the {count} questions above first (or send more photos), then send "
+        "Please answer the question above first (or send more photos or a clip), then send /done again.",
+        "Please answer the {count} questions above first (or send more photos or a clip), then send "
         "/done again.",
         questions,
     ).format(count=questions)
@@ -466,7 +466,7 @@ def enrollment_cancelled() -> str:
 def enrollment_continues(name: str) -> str:
     """An unfinished enrollment taken up again from its card."""
     return _(
-        "Let's finish enrolling <b>{name}</b>: send me more photos of them, then /done "
+        "Let's finish enrolling <b>{name}</b>: send me more photos or a clip of them, then /done "
         "(or /cancel to delete what you sent)."
     ).format(name=isolated(e(name)))
 
@@ -521,7 +521,7 @@ def photos_added_by(who: str, name: str, count: Tally) -> str:
 ACTIONS = {
     "rename": N_("Rename"),
     "birth": N_("Birth date"),
-    "add": N_("Add photos"),
+    "add": N_("Add photos or a clip"),
     "pause": N_("Pause"),
     "resume": N_("Resume"),
     "merge": N_("Merge with…"),

@@ -41,19 +41,19 @@ def bot_short_description() -> str:
 
 
 def join_button() -> str:
-    return _("Get my child's photos")
+    return _("Get my child's photos and clips")
 
 
 def needs_admin() -> str:
     return _(
-        "I can't see the photos posted here yet: Telegram only shows them to bots that are "
+        "I can't see the photos and clips posted here yet: Telegram only shows them to bots that are "
         "admins (or have privacy mode off). Please make me an admin of this group, with no "
         "special rights needed."
     )
 
 
 def can_see_photos() -> str:
-    return _("Thanks! I can see the photos now.")
+    return _("Thanks! I can see the photos and clips now.")
 
 
 # A link is never wrapped in ``isolated``: a URL is strongly left to right by itself, and an
@@ -64,4 +64,4 @@ def group_hint(bot_username: str, link: str) -> str:
 
 # The menu in a group (its members) and, for a group's admins, in the group and in its
 # admin chat: how a newcomer finds /admin without the README.
-GROUP_COMMANDS = (("help", N_("how to get your child's photos")),)
+GROUP_COMMANDS = (("help", N_("how to get your child's photos and clips")),)

@@ -188,10 +188,10 @@ def help_text() -> str:
         "I find your child in the photos and clips of your group chats and send you just "
         "those, privately.\n\n"
         "/add [name] enroll someone with 3-10 photos of their face, or a short clip of it\n"
-        "/persons the people you enrolled: rename, birth date, add photos, merge, pause, "
-        "invite a co-guardian, delete\n"
+        "/persons the people you enrolled: rename, birth date, add photos or a clip, merge, "
+        "pause, invite a co-guardian, delete\n"
         "/history recent changes, with undo\n"
-        "/settings send me my own photos too: off or on; questions as they come, once a day or "
+        "/settings send me what I post too: off or on; questions as they come, once a day or "
         "every 5 or 10\n"
         "/language the language I write to you in\n"
         "/privacy what exactly I keep about you, and for how long\n"
@@ -217,15 +217,15 @@ def only_photos() -> str:
 
 
 COMMANDS = (
-    ("add", N_("enroll someone (3-10 photos)")),
+    ("add", N_("enroll someone (3-10 photos or a clip)")),
     ("persons", N_("the people you enrolled")),
     ("history", N_("recent changes, with undo")),
-    ("settings", N_("send me my own photos too: off or on")),
+    ("settings", N_("send me what I post too: off or on")),
     ("language", N_("the language I write to you in")),
     ("export", N_("everything I hold about you")),
     ("privacy", N_("what exactly I store, and for how long")),
     ("forget", N_("delete everything about you")),
-    ("done", N_("finish adding photos")),
+    ("done", N_("finish adding photos and clips")),
     ("cancel", N_("stop what you're doing")),
     ("agree", N_("agree to how I use your data")),
     ("help", N_("how facedrop works")),

@@ -60,7 +60,7 @@ def list_as_of(time: str) -> str:
 # Read as _(PERSON_STATUS[status]).
 PERSON_STATUS = {
     "enrolling": N_("enrollment not finished"),
-    "needs_photos": N_("faces forgotten: add photos to enroll again"),
+    "needs_photos": N_("faces forgotten: add photos or a clip to enroll again"),
     "indexing": N_("being learned"),
     "pending_approval": N_("waiting for an organizer's approval"),
     "active": N_("active"),
@@ -352,9 +352,9 @@ def merge_birth_dates(keep: str, drop: str, keep_born: str | None, drop_born: st
 def merge_newcomer(guardian: str, guards: str, gains: str) -> str:
     """A merge's confirmation on another guardian of one of the two, who will get the
     other one's photos too (they become a guardian of the merged child)."""
-    return _("{guardian}, {guards}'s other guardian, will get {gains}'s photos too.").format(
-        guardian=isolated(e(guardian)), guards=isolated(e(guards)), gains=isolated(e(gains))
-    )
+    return _(
+        "{guardian}, {guards}'s other guardian, will get {gains}'s photos and clips too."
+    ).format(guardian=isolated(e(guardian)), guards=isolated(e(guards)), gains=isolated(e(gains)))
 
 
 def merged_by(who: str, kept: str, removed: str, guards: str, gains: str) -> str:
@@ -367,7 +367,7 @@ def merged_by(who: str, kept: str, removed: str, guards: str, gains: str) -> str
     if not gains:
         return text
     more = _(
-        "You were a guardian of {guards} only, so from now on you'll get the photos of {gains} too."
+        "You were a guardian of {guards} only, so from now on you'll get the photos and clips of {gains} too."
     )
     return f"{text} " + more.format(guards=isolated(e(guards)), gains=isolated(e(gains)))
 
@@ -457,7 +457,7 @@ def merge_undone_by(who: str, kept: str, removed: str, only: str = "") -> str:
     ).format(who=isolated(e(who)), removed=isolated(e(removed)), kept=isolated(e(kept)))
     if not only:
         return text
-    more = _("You get the photos of {only} only, as before the merge.")
+    more = _("You get the photos and clips of {only} only, as before the merge.")
     return f"{text} " + more.format(only=isolated(e(only)))
 
 
@@ -480,7 +480,7 @@ def invitation(name: str, inviter: str, agreed_before: bool = False) -> str:
     """A co-guardian's consent: the same facts a guardian joining a group reads; to a reader
     who agreed already (joining a group, or before), only the invitation. Who invited is
     named, so that a link forwarded by someone else does not read as theirs."""
-    invited = _("{who} invited you to receive the photos of <b>{name}</b>.").format(
+    invited = _("{who} invited you to receive the photos and clips of <b>{name}</b>.").format(
         who=isolated(e(inviter)), name=isolated(e(name))
     )
     if agreed_before:
@@ -520,12 +520,12 @@ def invite_accepted(name: str, in_a_group: bool) -> str:
     first is said only to one in none)."""
     if in_a_group:
         return _(
-            "You're now a guardian of <b>{name}</b>. You'll get their photos from the groups "
-            "you're in."
+            "You're now a guardian of <b>{name}</b>. You'll get their photos and clips from the "
+            "groups you're in."
         ).format(name=isolated(e(name)))
     return _(
-        "You're now a guardian of <b>{name}</b>. You'll get their photos from the groups you're "
-        "in (join a group through its link first)."
+        "You're now a guardian of <b>{name}</b>. You'll get their photos and clips from the groups "
+        "you're in (join a group through its link first)."
     ).format(name=isolated(e(name)))
 
 
@@ -535,11 +535,11 @@ def co_guardian_joined(who: str, name: str, in_a_group: bool = True) -> str:
     if in_a_group:
         return _(
             "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation, and "
-            "will get {name}'s photos from the groups they are in."
+            "will get {name}'s photos and clips from the groups they are in."
         ).format(who=isolated(e(who)), name=isolated(e(name)))
     return _(
         "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation. They will "
-        "get {name}'s photos once they join a group through its link; I'll tell you when they "
+        "get {name}'s photos and clips once they join a group through its link; I'll tell you when they "
         "do."
     ).format(who=isolated(e(who)), name=isolated(e(name)))
 
@@ -555,18 +555,18 @@ def co_guardian_in_group(
     if waiting:
         if where:
             text = _(
-                "{who} will get the photos of {names} from <b>{group}</b> once its organizers "
-                "approve them."
+                "{who} will get the photos and clips of {names} from <b>{group}</b> once its "
+                "organizers approve them."
             )
         else:
             text = _(
-                "{who} will get the photos of {names} from one of my groups once its "
-                "organizers approve them."
+                "{who} will get the photos and clips of {names} from one of my groups once "
+                "its organizers approve them."
             )
     elif where:
-        text = _("{who} now gets the photos of {names} from <b>{group}</b>.")
+        text = _("{who} now gets the photos and clips of {names} from <b>{group}</b>.")
     else:
-        text = _("{who} now gets the photos of {names} from one of my groups.")
+        text = _("{who} now gets the photos and clips of {names} from one of my groups.")
     return text.format(who=isolated(e(who)), names=names, group=where)
 
 
@@ -583,18 +583,18 @@ def guardians_list(
     names = ", ".join(_guardian(g, you) for g, you in guardians)
     if len(guardians) < 2:
         text = _(
-            "The guardians of <b>{name}</b>: {names}. If you stop getting their photos, no "
-            "guardian is left, so I delete them and everything about them."
+            "The guardians of <b>{name}</b>: {names}. If you stop getting their photos and "
+            "clips, no guardian is left, so I delete them and everything about them."
         )
     elif is_owner:
         text = _(
             "The guardians of <b>{name}</b>: {names}. You can remove one, or stop getting "
-            "their photos yourself:"
+            "their photos and clips yourself:"
         )
     else:
         text = _(
-            "The guardians of <b>{name}</b>: {names}. You can stop getting their photos; "
-            "only {owner} can remove a guardian."
+            "The guardians of <b>{name}</b>: {names}. You can stop getting their photos and "
+            "clips; only {owner} can remove a guardian."
         )
     return text.format(name=isolated(e(name)), names=names, owner=isolated(e(owner)))
 
@@ -607,7 +607,7 @@ def remove_guardian_button(guardian: str) -> str:
 def leave_button(name: str) -> str:
     """Your own button under the guardians list: said as what it does to you, since a verb
     beside your own name ("Leave Ann") reads as leaving someone."""
-    return _("Stop getting {name}'s photos").format(name=isolated(name))
+    return _("Stop getting {name}'s photos and clips").format(name=isolated(name))
 
 
 def guardian_removed() -> str:
@@ -615,18 +615,18 @@ def guardian_removed() -> str:
 
 
 def left_person() -> str:
-    return _("You no longer receive their photos.")
+    return _("You no longer receive their photos and clips.")
 
 
 def no_longer_guardian(name: str) -> str:
     """Plain text: a popup, and an older guardians list of a person the reader no longer
     guards (it said "This button has expired." and kept listing them)."""
-    return _("You no longer get {name}'s photos.").format(name=isolated(name))
+    return _("You no longer get {name}'s photos and clips.").format(name=isolated(name))
 
 
 def guardian_left(who: str, name: str) -> str:
     """To the person's other guardians, once a co-guardian left it."""
-    return _("{who} no longer gets <b>{name}</b>'s photos: they left.").format(
+    return _("{who} no longer gets <b>{name}</b>'s photos and clips: they left.").format(
         who=isolated(e(who)), name=isolated(e(name))
     )
 
@@ -635,8 +635,8 @@ def confirm_last_leave(name: str) -> str:
     """The only guardian pressed "Stop getting X's photos": leaving would delete the person,
     so it is asked as the deletion it is."""
     return _(
-        "You're the only guardian of <b>{name}</b>: if you stop getting their photos, I delete "
-        "<b>{name}</b> and everything about them, the faces I learned and their history "
+        "You're the only guardian of <b>{name}</b>: if you stop getting their photos and clips, "
+        "I delete <b>{name}</b> and everything about them, the faces I learned and their history "
         "included. This cannot be undone. Delete <b>{name}</b>?"
     ).format(name=isolated(e(name)))
 
@@ -645,7 +645,7 @@ def not_last_guardian(name: str) -> str:
     """The question above expired because someone else now guards the person too."""
     return _(
         "{name} has another guardian now, so leaving no longer deletes them: press "
-        "“Guardians…” on their card again to stop getting their photos."
+        "“Guardians…” on their card again to stop getting their photos and clips."
     ).format(name=isolated(name))
 
 

@@ -174,7 +174,7 @@ async def test_a_draft_left_by_a_redis_flush_is_finished_or_cancelled_from_its_c
     card = await journey.card(ann, "Alice")
     (going_on,) = await journey.after_pressing(ann, card, "Continue enrolling")
     assert going_on["text"] == (
-        "Let's finish enrolling Alice: send me more photos of them, then /done "
+        "Let's finish enrolling Alice: send me more photos or a clip of them, then /done "
         "(or /cancel to delete what you sent)."
     )
     third = await journey.world.user_sends_photos(

@@ -379,7 +379,7 @@ async def test_a_banned_parent_can_no_longer_answer_and_their_card_says_so(
             ann["id"], ann["id"], question["message_id"], yes["callback_data"]
         )
         assert pressed["text"] == (
-            "I can't send you photos from Class 1A now: you're no longer in it, or its "
+            "I can't send you photos or clips from Class 1A now: you're no longer in it, or its "
             "organizers haven't approved you there (yet)."
         )
         await journey.settle()

@@ -428,7 +428,9 @@ async def test_a_guardian_who_left_the_group_cannot_answer_its_sheet_nor_gets_th
             await journey.settle()
             for label in ("Yes, all are Alice", "Some are", "None is Alice"):
                 refused = await journey.press(ann, sheet, label)
-                assert refused["text"].startswith("I can't send you photos from Class 1A now")
+                assert refused["text"].startswith(
+                    "I can't send you photos or clips from Class 1A now"
+                )
             await journey.settle()
             assert journey.photos_for(ann) == []
             assert await Suggestion.filter(status=SuggestionStatus.PENDING).count() == 2

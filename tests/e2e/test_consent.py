@@ -72,7 +72,7 @@ async def test_a_co_guardian_reads_the_same_facts_and_each_groups_retention(
     bob = journey.user("Bob")
     offer = await journey.reply_to(bob, f"/start {await journey.invite_link(ann, 'Alice')}")
     said = offer["text"]
-    assert said.startswith("Ann invited you to receive the photos of Alice.")
+    assert said.startswith("Ann invited you to receive the photos and clips of Alice.")
     assert markup.plain(texts.what_i_do()) in said  # what a parent joining a group reads
     assert "up to its organizers: I tell you when you join the group" in said
     assert _words(said) <= SHORT
@@ -153,7 +153,7 @@ async def test_a_consent_question_says_it_was_answered_whichever_way(journey: Jo
     assert now["text"].endswith(_agreed_today()) and labels(now) == [DETAILS]
     # The invitation's own "Accept?" is answered in place too.
     offer_now = journey.now(offer)
-    assert offer_now["text"].startswith("Ann invited you to receive the photos of Alice.")
+    assert offer_now["text"].startswith("Ann invited you to receive the photos and clips of Alice.")
     assert offer_now["text"].endswith(
         markup.plain(persons_texts.invitation_accepted(datetime.now(UTC)))
     )
@@ -169,7 +169,7 @@ async def test_a_parent_who_agreed_is_not_asked_again_when_invited(journey: Jour
     await journey.join(dan, journey.group_payload(group))
     offer = await journey.reply_to(dan, f"/start {await journey.invite_link(ann, 'Alice')}")
     assert offer["text"] == (
-        "Ann invited you to receive the photos of Alice.\n\n"
+        "Ann invited you to receive the photos and clips of Alice.\n\n"
         "You agreed to how I work already (/privacy has every detail). Accept?"
     )
     assert labels(offer) == ["Accept", DETAILS]
@@ -191,7 +191,8 @@ async def test_a_co_guardian_is_told_whom_she_gets_and_the_owner_when_it_is_true
     (told,) = await journey.replies(ann["id"], before)
     assert told["text"] == (
         "Bea is now also a guardian of Alice: they accepted an invitation. They will get "
-        "Alice's photos once they join a group through its link; I'll tell you when they do."
+        "Alice's photos and clips once they join a group through its link; I'll tell you when "
+        "they do."
     )
 
     await journey.world.set_member_status(group["id"], bea["id"], "member")
@@ -204,7 +205,7 @@ async def test_a_co_guardian_is_told_whom_she_gets_and_the_owner_when_it_is_true
     )
     assert "Use /add to enroll your child" not in opened["text"]
     (told,) = await journey.replies(ann["id"], before)
-    assert told["text"] == "Bea now gets the photos of Alice from Class 1A."
+    assert told["text"] == "Bea now gets the photos and clips of Alice from Class 1A."
 
     # A second group of Bea's is no news to Ann (she was told once, as promised).
     coach = journey.user("Coach")

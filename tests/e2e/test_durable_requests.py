@@ -132,7 +132,7 @@ async def test_photos_added_at_done_survive_redis_loss(journey: Journey) -> None
     ann, _, _ = await journey.class_with_alice()
     alice = await Person.get(name="Alice")
     card = await journey.card(ann, "Alice")
-    (asked,) = await journey.after_pressing(ann, card, "Add photos")
+    (asked,) = await journey.after_pressing(ann, card, "Add photos or a clip")
     assert "Now send me 1 photo or more" in asked["text"]
     photo = photo_bytes(X["group"][2])
     (sent,) = await journey.world.user_sends_photos(ann["id"], ann["id"], [photo])

@@ -150,9 +150,9 @@ async def test_a_guardian_who_left_the_group_is_not_sent_its_earlier_photos(
     await journey.world.set_member_status(group["id"], ann["id"], "left")
     await journey.settle()
     refused = await journey.press(ann, offer, "Yes, all are Alice")
-    assert refused["text"].startswith("I can't send you photos from Class 1A now")
+    assert refused["text"].startswith("I can't send you photos or clips from Class 1A now")
     declined = await journey.press(ann, offer, "None is Alice")  # nor answer for the others
-    assert declined["text"].startswith("I can't send you photos from Class 1A now")
+    assert declined["text"].startswith("I can't send you photos or clips from Class 1A now")
     await journey.settle()
     assert journey.photos_for(ann) == []
     assert (await EarlierPhotos.get()).status == OfferStatus.PENDING

@@ -28,7 +28,8 @@ async def test_done_while_look_alike_questions_wait_asks_for_the_answers(
     # It read "I need at least 3 accepted photos; I have 0. Please send more.": she had
     # sent them; what is missing is her answer.
     assert (await journey.reply_to(ann, "/done"))["text"] == (
-        "Please answer the 2 questions above first (or send more photos), then send /done again."
+        "Please answer the 2 questions above first (or send more photos or a clip), then send "
+        "/done again."
     )
 
 
@@ -41,7 +42,7 @@ async def test_a_leaver_and_forgotten_faces_read_true_lists_and_offer_no_vain_un
 
     # Carl leaves Alice, his only person: he read "You haven't enrolled anyone yet".
     (guardians,) = await journey.after_pressing(carl, await journey.card(carl, "Alice"), "Guard")
-    await journey.press(carl, guardians, "Stop getting Alice's photos")
+    await journey.press(carl, guardians, "Stop getting Alice's photos and clips")
     await journey.until(lambda: journey.last(ann).get("text", "").startswith("Carl no longer"))
     listing = await journey.reply_to(carl, "/persons")
     assert listing["text"] == "Your list of people is empty. Use /add to enroll someone."

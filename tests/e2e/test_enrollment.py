@@ -192,7 +192,7 @@ async def test_a_guardian_removes_one_enrollment_photo(journey: Journey) -> None
 async def test_add_photos_states_the_real_minimum(journey: Journey) -> None:
     ann, _, _ = await journey.class_with_alice()
     card = await journey.card(ann, "Alice")
-    (asked,) = await journey.after_pressing(ann, card, "Add photos")
+    (asked,) = await journey.after_pressing(ann, card, "Add photos or a clip")
     assert "Now send me 1 photo or more (up to 10)" in asked["text"]
     assert "at least 1," in asked["text"]
     assert "3 to 10" not in asked["text"]
@@ -214,7 +214,7 @@ async def test_a_co_guardian_is_told_who_added_photos(journey: Journey) -> None:
     bea = journey.user("Bea")
     await journey.co_guardian(ann, "Alice", bea)
     card = await journey.card(ann, "Alice")
-    await journey.after_pressing(ann, card, "Add photos")
+    await journey.after_pressing(ann, card, "Add photos or a clip")
     await _send(journey, ann, photo_bytes(X["group"][2]))
     before = len(journey.world.transcript(bea["id"]))
     done = await journey.says(ann, "/done")

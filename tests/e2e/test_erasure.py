@@ -112,7 +112,7 @@ async def test_forget_faces_keeps_the_person(journey: Journey, collages: Collage
     assert "faces forgotten" in (await journey.reply_to(ann, "/persons"))["text"]
     # "Add photos" enrolls her afresh (three photos, as the first time).
     card = await journey.card(ann, "Alice")
-    (asked,) = await journey.after_pressing(ann, card, "Add photos")
+    (asked,) = await journey.after_pressing(ann, card, "Add photos or a clip")
     assert "3 to 10 photos" in asked["text"]
     for name in X["enroll"]:
         sent = (await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(name)]))[0]

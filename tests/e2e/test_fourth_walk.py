@@ -64,7 +64,7 @@ async def test_a_merge_undone_is_told_to_the_other_guardian_it_was_told_to(
     merged = journey.last(carl)
     assert merged["text"] == (
         "Ann merged Ally into Alice: they are one child now, called Alice. You were a "
-        "guardian of Alice only, so from now on you'll get the photos of Ally too."
+        "guardian of Alice only, so from now on you'll get the photos and clips of Ally too."
     )
     await journey.settle()
 
@@ -125,11 +125,11 @@ async def test_the_guardians_list_says_what_each_button_does(journey: Journey) -
     # Her own button read "Leave Ann", as if she were leaving Ann.
     card = await journey.card(ann, "Alice")
     (anns,) = await journey.after_pressing(ann, card, "Guardians")
-    assert labels(anns) == ["Stop getting Alice's photos", "Remove Carl as a guardian"]
+    assert labels(anns) == ["Stop getting Alice's photos and clips", "Remove Carl as a guardian"]
     (carls,) = await journey.after_pressing(carl, await journey.card(carl, "Alice"), "Guardians")
-    assert labels(carls) == ["Stop getting Alice's photos"]
-    await journey.press(carl, carls, "Stop getting Alice's photos")
-    assert (await journey.edited(carls))["text"] == "You no longer receive their photos."
+    assert labels(carls) == ["Stop getting Alice's photos and clips"]
+    await journey.press(carl, carls, "Stop getting Alice's photos and clips")
+    assert (await journey.edited(carls))["text"] == "You no longer receive their photos and clips."
     await journey.until(lambda: journey.last(ann).get("text", "").startswith("Carl no longer"))
 
     # In Hebrew it read "עזיבה דנה" (a verb-noun beside her own name): a whole phrase too.

@@ -167,7 +167,7 @@ async def test_a_hebrew_group_is_told_and_asked_in_hebrew_with_its_name_kept_apa
     assert welcome["text"].startswith(f"שלום, {isolated_title}! אני facedrop.")
     # The child is a boy or a girl, as the consent says it ("הילד או הילדה").
     assert "רק את התמונות והסרטונים מהקבוצה הזו שבהם מופיע הילד או הילדה שלו." in welcome["text"]
-    assert labels(welcome) == ["קבלת התמונות של הילד או הילדה שלי"]
+    assert labels(welcome) == ["קבלת התמונות והסרטונים של הילד או הילדה שלי"]
 
 
 async def test_members_cannot_make_the_bot_repeat_itself_in_the_group(journey: Journey) -> None:

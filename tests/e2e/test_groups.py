@@ -21,7 +21,7 @@ async def test_the_bot_says_when_it_cannot_see_photos_and_stops_when_removed(
 
     await journey.world.set_bot_status(group["id"], "administrator")
     (thanks,) = await journey.replies(group["id"], advice)
-    assert thanks["text"] == "Thanks! I can see the photos now."
+    assert thanks["text"] == "Thanks! I can see the photos and clips now."
 
     await journey.world.set_bot_status(group["id"], "kicked")
     await journey.settle()

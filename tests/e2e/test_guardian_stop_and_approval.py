@@ -1,7 +1,7 @@
-"""Issue 32, read where it is read: the only guardian's "Stop getting Alice's photos" asks
-before it deletes Alice (it deleted her, her faces and history with one tap); a card that
-said "waiting for an organizer's approval" says so no longer once approved; /audit's undo
-of a settings change tells whom the change told."""
+"""Issue 32, read where it is read: the only guardian's "Stop getting Alice's photos and
+clips" asks before it deletes Alice (it deleted her, her faces and history with one tap); a
+card that said "waiting for an organizer's approval" says so no longer once approved;
+/audit's undo of a settings change tells whom the change told."""
 
 from __future__ import annotations
 
@@ -32,16 +32,16 @@ async def test_the_only_guardian_is_asked_before_leaving_deletes_the_child(
 ) -> None:
     ann, _, _ = await journey.class_with_alice()
     carl, dora = journey.user("Carl"), journey.user("Dora")
-    leave = "Stop getting Alice's photos"
+    leave = "Stop getting Alice's photos and clips"
 
     # Ann alone: one tap deleted Alice, her faces and her history.
     (listed,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
     pressed_leave = _data(listed, leave)
     (asked,) = await journey.after_pressing(ann, listed, leave)
     assert asked["text"] == (
-        "You're the only guardian of Alice: if you stop getting their photos, I delete Alice "
-        "and everything about them, the faces I learned and their history included. This "
-        "cannot be undone. Delete Alice?"
+        "You're the only guardian of Alice: if you stop getting their photos and clips, I "
+        "delete Alice and everything about them, the faces I learned and their history "
+        "included. This cannot be undone. Delete Alice?"
     )
     assert labels(asked) == ["Yes, delete", "No, keep it"]
     assert (await Person.get(name="Alice")).status == PersonStatus.ACTIVE
@@ -64,7 +64,7 @@ async def test_the_only_guardian_is_asked_before_leaving_deletes_the_child(
     stale = await journey.press(ann, journey.now(asked), "Yes, delete")
     assert stale["text"] == (
         "Alice has another guardian now, so leaving no longer deletes them: press "
-        "“Guardians…” on their card again to stop getting their photos."
+        "“Guardians…” on their card again to stop getting their photos and clips."
     )
     assert (await Person.get(name="Alice")).status == PersonStatus.ACTIVE
 
@@ -72,7 +72,7 @@ async def test_the_only_guardian_is_asked_before_leaving_deletes_the_child(
     (listed,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
     assert (await journey.press(ann, listed, leave))[
         "text"
-    ] == "You no longer receive their photos."
+    ] == "You no longer receive their photos and clips."
     await journey.until(lambda: "you're now the owner" in journey.last(carl).get("text", ""))
 
     # Carl, now alone, is asked, says yes, and reads that it is done.

@@ -44,7 +44,7 @@ async def test_card_rename_birth_date_add_photos_and_cover(journey: Journey) -> 
 
     card = await journey.card(ann, "Alice Smith")
     assert "Born: May 31, 2019" in card["caption"]  # in the reader's locale
-    (asked,) = await journey.after_pressing(ann, card, "Add photos")
+    (asked,) = await journey.after_pressing(ann, card, "Add photos or a clip")
     assert "Now send me 1 photo or more" in asked["text"]
     sent = (
         await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(X["group"][2])])
@@ -344,7 +344,8 @@ async def test_co_guardian_invite_move_and_leave(journey: Journey, collages: Col
     (told,) = await journey.replies(ann["id"], before)
     assert told["text"] == (
         "Bea is now also a guardian of Yara: they accepted an invitation. They will get "
-        "Yara's photos once they join a group through its link; I'll tell you when they do."
+        "Yara's photos and clips once they join a group through its link; I'll tell you when "
+        "they do."
     )
     # The link works once, and a guessed one not at all.
     assert "doesn't work" in (await journey.reply_to(carl, f"/start {payload}"))["text"]
@@ -353,7 +354,7 @@ async def test_co_guardian_invite_move_and_leave(journey: Journey, collages: Col
     before = journey.last(ann)
     await journey.join(bea, journey.group_payload(group))
     (told,) = await journey.replies(ann["id"], before)
-    assert told["text"] == "Bea now gets the photos of Yara from Class 1A."
+    assert told["text"] == "Bea now gets the photos and clips of Yara from Class 1A."
 
     # A photo of Yara is wrongly taken for Alice: Ann says it is Yara.
     await journey.post(group, poster, collages.make(X["group"][0]))
@@ -393,7 +394,7 @@ async def test_co_guardian_invite_move_and_leave(journey: Journey, collages: Col
     assert "Yara" not in (await journey.reply_to(bea, "/persons"))["text"]
     card = await journey.card(ann, "Yara")
     (guardians,) = await journey.after_pressing(ann, card, "Guardians")
-    (asked,) = await journey.after_pressing(ann, guardians, "Stop getting Yara's photos")
+    (asked,) = await journey.after_pressing(ann, guardians, "Stop getting Yara's photos and clips")
     assert asked["text"].startswith("You're the only guardian of Yara")
     assert await Person.exists(name="Yara")
     await journey.press(ann, asked, "Yes, delete")
@@ -484,7 +485,7 @@ async def test_a_deleted_cover_face_takes_its_crop_along(journey: Journey) -> No
     assert await journey.stack.blobs.keys(f"persons/{alice.id}/") == []
 
     # The next photo added becomes the cover.
-    await journey.after_pressing(ann, card, "Add photos")
+    await journey.after_pressing(ann, card, "Add photos or a clip")
     sent = (
         await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(X["group"][2])])
     )[0]

@@ -45,12 +45,14 @@ async def test_a_rename_closes_open_menus_and_an_older_guardians_list_says_he_le
     card = await journey.card(carl, "Lia")
     (older,) = await journey.after_pressing(carl, card, "Guardians")
     (newer,) = await journey.after_pressing(carl, card, "Guardians")
-    await journey.press(carl, newer, "Stop getting Lia's photos")
+    await journey.press(carl, newer, "Stop getting Lia's photos and clips")
     await journey.until(lambda: journey.last(ann).get("text", "").startswith("Carl no longer"))
     # The older list's button answered "This button has expired." and kept "Carl (you)".
-    pressed = await journey.press(carl, older, "Stop getting Lia's photos")
-    assert pressed["text"] == "You no longer get Lia's photos."
-    await journey.until(lambda: journey.now(older)["text"] == "You no longer get Lia's photos.")
+    pressed = await journey.press(carl, older, "Stop getting Lia's photos and clips")
+    assert pressed["text"] == "You no longer get Lia's photos and clips."
+    await journey.until(
+        lambda: journey.now(older)["text"] == "You no longer get Lia's photos and clips."
+    )
     assert not labels(journey.now(older))
 
 

@@ -51,7 +51,7 @@ async def test_a_stranger_replaying_the_new_buttons_learns_nothing_and_changes_n
         HeldData(person=short(alice.id), yes=True).pack(): corrections_texts.not_yours(),  # hd:
         HeldData(person=short(alice.id), yes=False).pack(): corrections_texts.not_yours(),
         HistoryData(person=short(alice.id)).pack(): "",  # hs: answered quietly, see below
-        OwnPhotosData(on=True).pack(): "Send me my own photos too: on",  # op: her own
+        OwnPhotosData(on=True).pack(): "Send me what I post too: on",  # op: her own
         DismissData().pack(): "",  # dx: nothing to keep, nothing changes
     }
     for data, expected in replays.items():

@@ -83,7 +83,7 @@ async def test_only_the_owner_deletes_forgets_faces_or_removes_a_guardian(
     card = await journey.card(bea, "Yara")
     assert not {"Delete", "Forget faces", "Merge with…"} & set(labels(card))
     (guardians,) = await journey.after_pressing(bea, card, "Guardians")
-    assert labels(guardians) == ["Stop getting Yara's photos"]  # nobody else to remove
+    assert labels(guardians) == ["Stop getting Yara's photos and clips"]  # nobody else to remove
 
     async def bea_presses(data: str) -> str:
         answer = await journey.world.press_button(bea["id"], bea["id"], card["message_id"], data)
@@ -106,7 +106,7 @@ async def test_only_the_owner_deletes_forgets_faces_or_removes_a_guardian(
         == texts.button_not_yours()
     )
     assert (
-        await bea_presses(data_of(anns_list, "Stop getting Yara's photos"))
+        await bea_presses(data_of(anns_list, "Stop getting Yara's photos and clips"))
         == texts.button_not_yours()
     )
     await journey.settle()
@@ -125,9 +125,9 @@ async def test_when_the_owner_leaves_the_longest_standing_co_guardian_owns(
     card = await journey.card(ann, "Yara")
     (guardians,) = await journey.after_pressing(ann, card, "Guardians")
     before = journey.last(bea)["message_id"]
-    assert (await journey.press(ann, guardians, "Stop getting Yara's photos"))["text"].startswith(
-        "You no longer"
-    )
+    assert (await journey.press(ann, guardians, "Stop getting Yara's photos and clips"))[
+        "text"
+    ].startswith("You no longer")
     (told,) = await journey.replies(bea["id"], before)
     assert told["text"] == (
         "Ann left, so you're now the owner of Yara: you alone can delete them, "
@@ -272,7 +272,7 @@ async def test_a_merge_says_which_other_guardian_gets_more_photos_and_tells_them
     await journey.press(ann, choose, "Ally")
     await journey.until(lambda: journey.has_button(choose, "Merge, keep"))
     asked = journey.now(choose)["text"]
-    assert "Carl, Ally's other guardian, will get Yara's photos too." in asked, asked
+    assert "Carl, Ally's other guardian, will get Yara's photos and clips too." in asked, asked
     before = len(journey.world.transcript(carl["id"]))
     await journey.press(ann, journey.now(choose), "Merge, keep")
     await journey.until(lambda: journey.now(choose)["text"].startswith("Merged"))
@@ -285,7 +285,7 @@ async def test_a_merge_says_which_other_guardian_gets_more_photos_and_tells_them
     ]
     assert told == [
         "Ann merged Ally into Yara: they are one child now, called Yara. You were a guardian "
-        "of Ally only, so from now on you'll get the photos of Yara too."
+        "of Ally only, so from now on you'll get the photos and clips of Yara too."
     ]
 
 

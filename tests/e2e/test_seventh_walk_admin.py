@@ -30,7 +30,7 @@ LIFTED = re.compile(
 # It read "turned my service back on for you" to a parent never told of the ban (the
 # eighth walk): the lift stands alone.
 TOLD_ANN = (
-    "The organizers of Class 1A let you join again: tap “Get my child's photos” under my "
+    "The organizers of Class 1A let you join again: tap “Get my child's photos and clips” under my "
     "welcome in the group to get its photos and clips."
 )
 

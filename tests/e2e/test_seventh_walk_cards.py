@@ -35,7 +35,8 @@ async def test_forgotten_faces_are_none_on_every_list_and_the_copies_still_count
     # Both lists were edited to "faces forgotten ..., 3 learned faces" (counted before the
     # faces went).
     forgotten = (
-        "Your people:\n• Alice: faces forgotten: add photos to enroll again, 0 learned faces"
+        "Your people:\n• Alice: faces forgotten: add photos or a clip to enroll again, "
+        "0 learned faces"
     )
     await journey.until(lambda: all(journey.now(m)["text"] == forgotten for m in lists))
 
@@ -59,7 +60,7 @@ async def test_forgotten_faces_are_none_on_every_list_and_the_copies_still_count
     assert labels(fresh) == [
         "Rename",
         "Birth date",
-        "Add photos",
+        "Add photos or a clip",
         "Invite co-guardian",
         "Guardians…",
         "History",
@@ -78,7 +79,7 @@ async def test_leaving_is_answered_in_the_leavers_language(journey: Journey) -> 
         left = markup.plain(texts.left_person())
     card = await journey.card(carl, "Alice")
     (listing,) = await journey.after_pressing(carl, card, guardians)
-    # Popup and message read "You no longer receive their photos." (made at import).
+    # Popup and message read "You no longer receive their photos and clips." (made at import).
     popup = await journey.press(carl, listing, leave)
     assert popup["text"] == left
     await journey.until(lambda: journey.now(listing)["text"] == left)
@@ -109,7 +110,7 @@ async def test_enrolling_again_after_forgetting_brings_every_card_and_list_up_to
         return sum(m.get("text", "").startswith("✅") for m in journey.world.transcript(ann["id"]))
 
     before = accepted()
-    (asked,) = await journey.after_pressing(ann, faceless[0], "Add photos")
+    (asked,) = await journey.after_pressing(ann, faceless[0], "Add photos or a clip")
     assert "3 to 10 photos" in asked["text"]
     album = [photo_bytes(name) for name in X["enroll"]]
     await journey.world.user_sends_photos(ann["id"], ann["id"], album)
@@ -118,7 +119,7 @@ async def test_enrolling_again_after_forgetting_brings_every_card_and_list_up_to
     _, ready = await journey.replies(ann["id"], done, count=2)
     assert "Alice is ready" in ready["text"]
 
-    # Every list and card kept "faces forgotten: add photos to enroll again"; a fresh
+    # Every list and card kept "faces forgotten: add photos or a clip to enroll again"; a fresh
     # /persons said active.
     await journey.until(
         lambda: all(

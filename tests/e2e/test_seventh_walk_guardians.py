@@ -56,19 +56,19 @@ async def test_the_guardians_list_names_them_and_offers_what_the_reader_may_do(
     # Carl read "Remove one, or leave yourself:" above his one button, and no name.
     (carls,) = await journey.after_pressing(carl, await journey.card(carl, "Alice"), "Guardians")
     assert carls["text"] == (
-        "The guardians of Alice: Ann, Carl (you). You can stop getting their photos; only Ann "
-        "can remove a guardian."
+        "The guardians of Alice: Ann, Carl (you). You can stop getting their photos and clips; "
+        "only Ann can remove a guardian."
     )
-    assert labels(carls) == ["Stop getting Alice's photos"]
+    assert labels(carls) == ["Stop getting Alice's photos and clips"]
 
     # Carl leaves: Ann's card changed silently, and nothing told her why.
-    await journey.press(carl, carls, "Stop getting Alice's photos")
+    await journey.press(carl, carls, "Stop getting Alice's photos and clips")
     await journey.until(lambda: journey.last(ann).get("text", "").startswith("Carl no longer"))
-    assert journey.last(ann)["text"] == "Carl no longer gets Alice's photos: they left."
+    assert journey.last(ann)["text"] == "Carl no longer gets Alice's photos and clips: they left."
     (alone,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
     assert alone["text"] == (
-        "The guardians of Alice: Ann (you). If you stop getting their photos, no guardian is "
-        "left, so I delete them and everything about them."
+        "The guardians of Alice: Ann (you). If you stop getting their photos and clips, no "
+        "guardian is left, so I delete them and everything about them."
     )
 
 
@@ -129,7 +129,7 @@ async def test_forgotten_faces_are_said_once_and_the_co_guardian_hears_who(
     # done it.
     assert journey.last(carl)["text"] == (
         "Ann had me forget the faces of Alice: I deleted every one I had; the name and "
-        'guardians are kept. Open /persons and choose "Add photos" to enroll them again.'
+        'guardians are kept. Open /persons and choose "Add photos or a clip" to enroll them again.'
     )
     await journey.settle()
     # Ann read it twice: the question edited, then the same in a new message.

@@ -39,14 +39,14 @@ async def test_an_invitation_names_who_sent_it_and_opening_the_link_is_no_joinin
 
     offer = await journey.reply_to(carl, f"/start {await journey.invite_link(ann, 'Alice')}")
     # It read "You've been invited ...": a link forwarded by anyone reads the same.
-    assert offer["text"].startswith("Ann invited you to receive the photos of Alice.\n\n")
+    assert offer["text"].startswith("Ann invited you to receive the photos and clips of Alice.\n\n")
     await journey.after_pressing(carl, offer, "Accept")
 
     before = journey.last(ann)
     await journey.reply_to(carl, f"/start {payload}")
     (told,) = await journey.replies(ann["id"], before)
     # It read "Carl joined Class 1A: they now get ...", while he had been there all along.
-    assert told["text"] == "Carl now gets the photos of Alice from Class 1A."
+    assert told["text"] == "Carl now gets the photos and clips of Alice from Class 1A."
 
 
 async def test_a_look_alike_question_on_the_first_photos_speaks_of_no_other_photos(
@@ -68,7 +68,7 @@ async def test_a_look_alike_question_on_the_first_photos_speaks_of_no_other_phot
 async def test_photos_added_count_a_clips_views_apart_from_photos(journey: Journey) -> None:
     ann, carl, _, _ = await journey.class_with_alice_and_carl()
     card = await journey.card(ann, "Alice")
-    await journey.after_pressing(ann, card, "Add photos")
+    await journey.after_pressing(ann, card, "Add photos or a clip")
     assert (await _send(journey, ann, photo_bytes(X["group"][0])))["text"].startswith("✅")
     views = _kept(await _clip(journey, ann, _turning(X["group"][1:3])))
     assert views >= 2

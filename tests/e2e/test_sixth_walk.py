@@ -91,7 +91,8 @@ async def test_a_co_guardian_in_the_group_already_is_not_told_to_join_one(
     (accepted,) = await journey.after_pressing(yossi, offer, "Accept")
     # It added "(join a group through its link first)": he had.
     assert accepted["text"] == (
-        "You're now a guardian of Alice. You'll get their photos from the groups you're in."
+        "You're now a guardian of Alice. You'll get their photos and clips from the groups "
+        "you're in."
     )
 
     # Bea, in no group yet, is still told how to start getting them.
@@ -99,6 +100,6 @@ async def test_a_co_guardian_in_the_group_already_is_not_told_to_join_one(
     offer = await journey.reply_to(bea, f"/start {await journey.invite_link(ann, 'Alice')}")
     (accepted,) = await journey.after_pressing(bea, offer, "Accept")
     assert accepted["text"] == (
-        "You're now a guardian of Alice. You'll get their photos from the groups you're in "
-        "(join a group through its link first)."
+        "You're now a guardian of Alice. You'll get their photos and clips from the groups "
+        "you're in (join a group through its link first)."
     )

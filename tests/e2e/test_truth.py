@@ -325,14 +325,14 @@ async def test_a_poster_does_not_get_their_own_photo_back_unless_they_ask(
     assert len(journey.photos_for(bea)) == 1  # her co-guardian gets it
 
     help_text = (await journey.reply_to(ann, "/help"))["text"]
-    assert "/settings send me my own photos too: off or on" in help_text
+    assert "/settings send me what I post too: off or on" in help_text
     settings = await journey.reply_to(ann, "/settings")
-    assert settings["text"].startswith("Send me my own photos too: off.")
-    answer = await journey.press(ann, settings, "Send me my own photos too: off")
-    assert answer["text"] == "Send me my own photos too: on"
+    assert settings["text"].startswith("Send me what I post too: off.")
+    answer = await journey.press(ann, settings, "Send me what I post too: off")
+    assert answer["text"] == "Send me what I post too: on"
     edited = journey.world.transcript(ann["id"])
     shown = next(m for m in edited if m["message_id"] == settings["message_id"])
-    assert shown["text"].startswith("Send me my own photos too: on.")
+    assert shown["text"].startswith("Send me what I post too: on.")
     assert shown["reply_markup"]["inline_keyboard"][0][0]["text"].endswith(": on")
 
     await journey.post(group, ann, collages.make(X["group"][1]))

@@ -37,7 +37,7 @@ async def test_a_parent_gets_her_childs_photo_and_nobody_else_does(
     # Ann opens the link from the group, starts the bot and agrees.
     await chat.act_as("Ann")
     await chat.open_chat("Class 1A")
-    await chat.press("Get my child's photos", welcome)
+    await chat.press("Get my child's photos and clips", welcome)
     await expect(web_page.locator("#chat-title")).to_have_text(bot_name)
     await web_page.get_by_role("button", name="START", exact=True).click()
     await chat.press("I agree", await chat.bot_says("Do you agree?"))

@@ -140,10 +140,10 @@ def test_texts_speak_the_current_language_and_fall_back_to_english() -> None:
         )
         assert groups_texts.welcome("Class 2B", "facedrop_bot").startswith("Привет, Class 2B!")
     with in_language("es"):
-        assert groups_texts.join_button() == "Recibir las fotos de mi hijo"
+        assert groups_texts.join_button() == "Recibir las fotos y vídeos de mi hijo"
     for unknown in ("xx", None, "en"):
         with in_language(unknown):
-            assert groups_texts.join_button() == "Get my child's photos"
+            assert groups_texts.join_button() == "Get my child's photos and clips"
 
 
 def test_names_inside_hebrew_keep_their_own_direction() -> None:

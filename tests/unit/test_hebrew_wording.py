@@ -124,7 +124,7 @@ def test_the_child_is_a_boy_or_a_girl_and_the_admins_are_plural() -> None:
     wrong = [(o, s) for o, s in _hebrew() if GENERIC_MASCULINE.search(s)]
     assert wrong == []
     with in_language("he"):
-        assert groups_texts.join_button() == "קבלת התמונות של הילד או הילדה שלי"
+        assert groups_texts.join_button() == "קבלת התמונות והסרטונים של הילד או הילדה שלי"
 
 
 def test_one_other_guardian_is_said_without_a_digit() -> None:
