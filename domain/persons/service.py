@@ -107,6 +107,9 @@ class EventRow:
     may_undo: bool = True
     # Its faces deleted (by it, or since): it can never be undone, so no Undo is offered.
     faces_gone: bool = False
+    # The face or person changed since: its undo would be refused (``why_not_undo``), so
+    # no Undo is offered either; the line says why.
+    changed_since: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,7 +321,7 @@ class Persons:
             )
             status = status_shown(person.status, groups.values(), waiting)
             faces = await self._learned_faces(person.id, person.status)
-            rows.append(PersonRow(person.id, person.name, status.value, faces))
+            rows.append(PersonRow(person.id, person.name, status, faces))
         return rows
 
     async def _waiting(
@@ -609,6 +612,7 @@ class Persons:
                     mine=mine and not by_nobody,
                     may_undo=await self._undoer(change, user_id) is not None,
                     faces_gone=assignments.faces_deleted(change.operation, change.faces_left),
+                    changed_since=change.refused == UndoOutcome.CHANGED_SINCE,
                 )
             )
         return rows
