@@ -16,7 +16,7 @@ from domain.blobs import BlobStore
 from domain.enrollment.rules import check_name
 from domain.enrollment.service import cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
-from domain.events import EventBus, PersonRenamed
+from domain.events import EventBus, PersonRenamed, PersonsMerged
 from domain.jobs import queue as job_names
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
@@ -562,7 +562,7 @@ class Persons:
         await queue_syncs(self._jobs, merged.face_ids)
         await prototype_choice.queue(self._jobs, merged.choose)
         # Its copies name the kept person now.
-        await enqueue_for(self._jobs, job_names.RECAPTION_COPIES, merged.event_id)
+        await self._events.publish(PersonsMerged(merged.event_id))
         log.info("person %s merged into %s", remove.id, keep.id)
         return MergeOutcome.DONE, keep.name, remove.name, told
 
@@ -661,7 +661,7 @@ class Persons:
         if reverted.reverted_id is not None:
             await queue_syncs(self._jobs, reverted.face_ids)
             if change.operation == AssignmentOperation.MERGE:  # its copies: its name again
-                await enqueue_for(self._jobs, job_names.RECAPTION_COPIES, reverted.reverted_id)
+                await self._events.publish(PersonsMerged(reverted.reverted_id))
             else:
                 touched = [p for p in (reverted.from_person_id, reverted.to_person_id) if p]
                 for copy in await self._store.copies_after(reverted.face_ids, touched):
