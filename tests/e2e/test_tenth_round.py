@@ -48,10 +48,7 @@ async def menus_of(journey: Journey) -> AsyncIterator[CorrectionMenus]:
 async def test_history_offers_only_undos_that_act_menus_end_and_a_merge_s_edits_outlive_redis(
     journey: Journey,
 ) -> None:
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
-    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    ann, poster, group = await journey.class_with_alice()
     await journey.enroll(ann, "Yara", [photo_bytes(n) for n in Y["enroll"]])
     await journey.post(group, poster, photo_bytes(X["group"][0]))
     await journey.until(lambda: len(journey.singles(ann)) == 1)
@@ -114,10 +111,7 @@ async def test_history_offers_only_undos_that_act_menus_end_and_a_merge_s_edits_
 async def test_audit_after_an_undo_and_a_parent_in_no_group_after_unban(
     journey: Journey,
 ) -> None:
-    ann, poster = journey.user("Ann"), journey.user("Poster")
-    group, payload = await journey.group_with_bot("Class 1A", poster, [ann])
-    await journey.join(ann, payload)
-    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    ann, poster, group = await journey.class_with_alice()
     office = await bound_admin_chat(journey, group, [poster])
 
     # Stricter twice; /audit offers only the latest change's Undo.
