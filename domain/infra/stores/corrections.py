@@ -96,6 +96,19 @@ class TortoiseMenuStore(MenuStore):
             for _, chat_id, message_id, name in menus
         ]
 
+    async def take_unused(self, shown_before: datetime, limit: int) -> list[OpenMenu]:
+        menus = (
+            await CorrectionMenu.filter(created_at__lt=shown_before)
+            .order_by("created_at")
+            .limit(limit)
+            .values_list("id", "participant__telegram_user_id", "message_id", "face__person__name")
+        )
+        await CorrectionMenu.filter(id__in=[menu_id for menu_id, *_ in menus]).delete()
+        return [
+            OpenMenu(int(chat_id), int(message_id), str(name or ""))
+            for _, chat_id, message_id, name in menus
+        ]
+
 
 class TortoiseCorrectionStore:
     """The corrections' stores: ``Suggestion`` rows (the questions), the faces they are
