@@ -40,7 +40,7 @@ from domain.infra.stack import Stack
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.languages import texts as languages_texts
-from domain.languages.catalogs import CATALOGS, LANGUAGES, SOURCE_LANGUAGE, _, in_language
+from domain.languages.catalogs import LANGUAGES, SOURCE_LANGUAGE, _, in_language
 from domain.moderation import texts as moderation_texts
 from domain.onboarding import texts as onboarding_texts
 from domain.settings import Settings
@@ -70,7 +70,7 @@ def build_dispatcher(services: Services, redis: Redis) -> Dispatcher:
     dispatcher.update.outer_middleware(
         OncePerUpdate(RedisCooldown(redis, "facedrop:update", UPDATE_SEEN_S))
     )
-    ChatLanguage(CATALOGS).setup(dispatcher)
+    ChatLanguage().setup(dispatcher)
     dispatcher.include_routers(*get_routers())
     dispatcher.errors.register(_on_error)
     return dispatcher

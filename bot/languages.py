@@ -1,18 +1,19 @@
 """Which language the bot speaks for an update: in a group chat (and an admin chat), the
 group's language setting (its organizers choose it in /settings); in a private chat, the
-participant's (/language, else their Telegram app's language). aiogram's i18n middleware
-sets it around every handler, and the chat's time zone with it (``domain.languages.chats``)."""
+participant's (/language, else their Telegram app's language). This middleware sets it
+around every handler (``domain.languages.catalogs.in_language``), and the chat's time zone
+with it (``domain.languages.chats``)."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from aiogram import BaseMiddleware, Router
 from aiogram.enums import ChatType
 from aiogram.types import Chat, TelegramObject, User
-from aiogram.utils.i18n import I18nMiddleware
 
-from domain.languages.catalogs import SOURCE_LANGUAGE
+from domain.languages.catalogs import SOURCE_LANGUAGE, in_language
 from domain.languages.chats import (
     language_of_group_chat,
     language_of_user,
@@ -22,8 +23,15 @@ from domain.languages.chats import (
 from domain.languages.dates import DEFAULT_ZONE, in_zone
 
 
-class ChatLanguage(I18nMiddleware):
-    async def get_locale(self, event: TelegramObject, data: dict[str, Any]) -> str:
+class ChatLanguage(BaseMiddleware):
+    def setup(self, router: Router) -> None:
+        """Around the handlers of every kind of event (after the update's own middlewares,
+        which find the event's chat and user)."""
+        for name, observer in router.observers.items():
+            if name != "update":
+                observer.outer_middleware(self)
+
+    async def language(self, data: dict[str, Any]) -> str:
         chat: Chat | None = data.get("event_chat")
         user: User | None = data.get("event_from_user")
         if chat is not None and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
@@ -44,5 +52,5 @@ class ChatLanguage(I18nMiddleware):
             zone = await zone_of_chat(chat.id)
         else:
             zone = await zone_of_user(user.id) if user is not None else DEFAULT_ZONE
-        with in_zone(zone):
-            return await super().__call__(handler, event, data)
+        with in_zone(zone), in_language(await self.language(data)):
+            return await handler(event, data)

@@ -228,6 +228,10 @@ class VideoSettings(BaseModel):
     # At most this many frames of one clip; a longer clip is sampled more sparsely, all of it.
     max_frames: int = Field(240, ge=10, le=5000)
     max_duration_s: float = Field(LONGEST_CLIP_S, gt=0)  # longer: refused
+    # The second look (the frames halfway between the samples, around faces seen too briefly
+    # to judge) reads at most this share of the first look's frames again; 0: none
+    # (docs/videos.md, "A cap for the second look").
+    second_look_share: float = Field(0.35, ge=0, le=1)
     # Larger frames are refused (8K is 33 Mpx): 4K UHD (8.3 Mpx) is the most a phone films.
     max_frame_pixels: int = Field(3840 * 2160, gt=0)
 

@@ -347,7 +347,10 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
     in_flight_wait = timedelta(seconds=settings.telegram.max_retry_wait_s + 30)
     purge = Purge(index, blobs, messenger, services.copies, in_flight_wait)
     clips = ClipFaceReader(
-        PyAVVideoReader(settings.videos), engine, max_duration_s=settings.videos.max_duration_s
+        PyAVVideoReader(settings.videos),
+        engine,
+        max_duration_s=settings.videos.max_duration_s,
+        second_look_share=settings.videos.second_look_share,
     )
     recognition = Recognition(
         engine,

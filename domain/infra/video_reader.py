@@ -7,6 +7,7 @@ pixels (the conversion costs about as much as the decoding).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -89,6 +90,8 @@ class PyAVVideoReader:
                 info.duration_s, per_s=settings.frames_per_s, max_frames=settings.max_frames
             )
             sampler = Sampler(interval, offset_s=interval / 2 if halfway_within else 0.0)
+            # A second look stops after its last span: the first look read the clip's end.
+            until_s = max((end for _, end in halfway_within), default=math.inf)
             decoded = sampled = 0
             last_s = 0.0
             try:
@@ -98,6 +101,8 @@ class PyAVVideoReader:
                     last_s = max(last_s, at_s)
                     if at_s > settings.max_duration_s:
                         raise VideoTooLong(f"more than {settings.max_duration_s:.0f} s")
+                    if at_s > until_s:
+                        return
                     if not sampler.take(at_s):
                         continue
                     if halfway_within and not any(a <= at_s <= b for a, b in halfway_within):

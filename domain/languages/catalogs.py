@@ -15,11 +15,11 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from io import BytesIO
 from pathlib import Path
 
-from aiogram.utils.i18n import I18n
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -38,10 +38,19 @@ LANGUAGES: dict[str, str] = {
 }
 
 
-class Catalogs(I18n):
-    """aiogram's ``I18n`` (the middleware's engine), reading the ``.po`` files."""
+class Catalogs:
+    """The ``.po`` files of ``path``, compiled, and the current language. Free of aiogram,
+    so that the commands that send nothing (``facedrop migrate``, ``doctor``, ``backup``)
+    do not load it: the bot's middleware (``bot.languages``) sets the language here."""
 
-    def find_locales(self) -> dict[str, gettext.GNUTranslations]:
+    def __init__(self, *, path: Path, default_locale: str, domain: str) -> None:
+        self.path = path
+        self.default_locale = default_locale
+        self.domain = domain
+        self._current = ContextVar(f"{domain}_language", default=default_locale)
+        self.locales = self._compiled()
+
+    def _compiled(self) -> dict[str, gettext.GNUTranslations]:
         translations: dict[str, gettext.GNUTranslations] = {}
         for po_path in sorted(self.path.glob(f"*/LC_MESSAGES/{self.domain}.po")):
             code = po_path.parent.parent.name
@@ -52,6 +61,30 @@ class Catalogs(I18n):
             compiled.seek(0)
             translations[code] = gettext.GNUTranslations(compiled)
         return translations
+
+    @property
+    def current_locale(self) -> str:
+        return self._current.get()
+
+    @contextmanager
+    def use_locale(self, code: str) -> Iterator[None]:
+        token = self._current.set(code)
+        try:
+            yield
+        finally:
+            self._current.reset(token)
+
+    def gettext(
+        self, singular: str, plural: str | None = None, n: int = 1, locale: str | None = None
+    ) -> str:
+        """``singular`` (or ``plural``, by ``n``) in ``locale``, else the current language;
+        the source text where the language has no catalog."""
+        translations = self.locales.get(locale or self.current_locale)
+        if translations is None:
+            return singular if plural is None or n == 1 else plural
+        if plural is None:
+            return translations.gettext(singular)
+        return translations.ngettext(singular, plural, n)
 
 
 CATALOGS = Catalogs(path=LOCALES_DIR, default_locale=SOURCE_LANGUAGE, domain=DOMAIN)
@@ -137,12 +170,22 @@ def _starts_right_to_left(line: str) -> bool:
 # "/" (a link's path, "1/3"), nor in a closing tag ("</b>"), nor twice; after a tag's ">"
 # it is ("<code>/ban"): tags are no text.
 _COMMAND = re.compile(r"(?<![\w/<\u2066])/[A-Za-z][A-Za-z0-9_]*(?:@\w+)?")
+# A command shown as code to be copied ("<code>/ban @username</code>"): isolated whole,
+# from outside the tags. A copy from Telegram's app is the code entity's text: marks
+# inside it would go along, invisibly, into the command the reader pastes and sends.
+_CODED_COMMAND = re.compile(r"(?P<done>\u2066)?<code>/[A-Za-z][^<]*</code>(?(done)\u2069)")
+_ISOLATED = re.compile(f"{_CODED_COMMAND.pattern}|{_COMMAND.pattern}")
+
+
+def _isolated_left_to_right(found: re.Match[str]) -> str:
+    return found.group() if found.group("done") else f"\u2066{found.group()}\u2069"
 
 
 def right_to_left_lines(text: str) -> str:
     """``text`` with each line that would be laid out left to right (it starts with a
     command, a placeholder, a Latin word or digits) beginning with a right-to-left mark,
-    and each command isolated left to right (``_COMMAND``), in a right-to-left language;
+    and each command isolated left to right (``_COMMAND``; one shown as code with its
+    tags, ``_CODED_COMMAND``), in a right-to-left language;
     unchanged otherwise, and where it is done already.
 
     Telegram still makes "/stats" after the mark a command the reader can tap: tdlib (which
@@ -152,7 +195,7 @@ def right_to_left_lines(text: str) -> str:
     paragraph break is still one."""
     if not right_to_left():
         return text
-    text = _COMMAND.sub(lambda command: f"\u2066{command.group()}\u2069", text)
+    text = _ISOLATED.sub(_isolated_left_to_right, text)
     return "\n".join(
         line if not line or _starts_right_to_left(line) else RLM + line for line in text.split("\n")
     )

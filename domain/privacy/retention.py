@@ -102,7 +102,7 @@ class Retention:
         # their questions are deleted with the faces.
         if self._events is not None:
             await self._events.publish(FacesExpired(group.id, tuple(face_ids)))
-        await self._store.delete_faces(group.id, face_ids)  # suggestions and rejections go along
+        await self._store.delete_faces(face_ids)  # suggestions and rejections go along
         if self._events is not None and photo_ids:
             await self._events.publish(ExpiredFacesDeleted(group.id, tuple(photo_ids), edits_until))
         return Expired(faces=len(face_ids), crops=len(crop_keys))

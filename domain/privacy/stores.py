@@ -242,9 +242,10 @@ class RetentionStore(Protocol):
     async def photos_of(self, face_ids: Sequence[UUID]) -> list[UUID]:
         """The photos these faces are in (read before they go: their copies show them)."""
 
-    async def delete_faces(self, group_id: UUID, face_ids: Sequence[UUID]) -> None:
-        """All at once: the group's faces go with their suggestions, rejections and outbox
-        rows, and the group's sheets of faces still recorded as showing them."""
+    async def delete_faces(self, face_ids: Sequence[UUID]) -> None:
+        """All at once: the faces go with their suggestions, rejections and outbox rows.
+        What showed them is its owners' to take (``FacesExpired``: the claims' sheets,
+        the questions)."""
 
     async def ran(self, group_id: UUID, at: datetime, expired: int) -> None:
         """What /stats reports: retention looked at ``at`` and ``expired`` more faces went

@@ -15,7 +15,7 @@ from domain.errors import ImageError
 from domain.recognition.clips import ClipFaces, TrackedFace
 from domain.recognition.faces import BGRPixels, DetectedFace, FaceEngine, analyze_bounded
 from domain.videos.frames import ClipInfo, SampledFrame, VideoReader, check_length
-from domain.videos.tracks import Track, Tracker, seen_briefly, seen_together, track_faces
+from domain.videos.tracks import Track, Tracker, second_look, seen_together, track_faces
 
 # The JPEG of a frame shown with a question about a track (its best frame).
 JPEG_QUALITY = 92
@@ -27,10 +27,18 @@ EachFrame = Callable[[SampledFrame, list[DetectedFace]], None]
 class ClipFaceReader:
     """``ClipAnalyzer`` on a video reader and the face engine."""
 
-    def __init__(self, reader: VideoReader, engine: FaceEngine, *, max_duration_s: float) -> None:
+    def __init__(
+        self,
+        reader: VideoReader,
+        engine: FaceEngine,
+        *,
+        max_duration_s: float,
+        second_look_share: float,
+    ) -> None:
         self._reader = reader
         self._engine = engine
         self._max_duration_s = max_duration_s  # the reader refuses longer ones, too
+        self._second_look_share = second_look_share  # ``tracks.second_look``'s cap
 
     def check_length(self, duration_s: float) -> None:
         check_length(duration_s, self._max_duration_s)
@@ -41,7 +49,7 @@ class ClipFaceReader:
 
     async def _faces(self, path: Path, *, attempt: int, what: str) -> ClipFaces:
         """The clip's tracks: its sampled frames followed, then, where a face was seen too
-        briefly to judge (``tracks.seen_briefly``), the frames halfway between those samples
+        briefly to judge (``tracks.second_look``), the frames halfway between those samples
         read too and every frame's faces followed again, in time order."""
         tracker = Tracker()
         seen: list[tuple[float, list[DetectedFace]]] = []
@@ -61,7 +69,8 @@ class ClipFaceReader:
 
         info, examined = await self._read(path, attempt=attempt, what=what, each=follow)
         tracks = tracker.tracks
-        spans = seen_briefly(tracks)
+        sampled_at = [at_s for at_s, _ in seen]
+        spans = second_look(tracks, sampled_at, share=self._second_look_share)
         if spans:
 
             def look_again(frame: SampledFrame, faces: list[DetectedFace]) -> None:
@@ -70,7 +79,7 @@ class ClipFaceReader:
                     shown[frame.at_s] = frame_jpeg(frame.pixels)
 
             _, again = await self._read(
-                path, attempt=attempt, what=what, each=look_again, halfway_within=spans
+                path, attempt=attempt, what=what, each=look_again, halfway_within=spans, info=info
             )
             examined += again
             tracks = track_faces(sorted(seen, key=lambda frame: frame[0]))
@@ -115,12 +124,15 @@ class ClipFaceReader:
         each: EachFrame,
         longest_s: float | None = None,
         halfway_within: Sequence[tuple[float, float]] = (),
+        info: ClipInfo | None = None,
     ) -> tuple[ClipInfo, int]:
         """The clip's facts and how many frames were examined; each sampled frame (or each
         halfway between, within ``halfway_within``: ``VideoReader.frames``) and its faces
         are given to ``each`` in time order, one frame decoded at a time (the pixels of 240
-        frames of 4K would be gigabytes)."""
-        info = await asyncio.to_thread(self._reader.probe, path)
+        frames of 4K would be gigabytes). ``info``: the clip's facts as a reading before
+        probed them (the second look), so the clip is not opened and decoded for them again."""
+        if info is None:
+            info = await asyncio.to_thread(self._reader.probe, path)
         if longest_s is not None:
             check_length(info.duration_s, longest_s)
         frames = self._reader.frames(path, halfway_within=halfway_within)

@@ -102,7 +102,8 @@ class VideoReader(Protocol):
     ) -> Iterator[SampledFrame]:
         """The sampled frames of the clip, in time order (``sampling_interval``); with
         ``halfway_within``, instead the frames halfway between those samples, only within
-        these (from, to) spans: a second look, as dense again, where it is needed."""
+        these (from, to) spans: a second look, as dense again, where it is needed (the clip
+        decoded no further than the last span's end)."""
         ...
 
     def frame_at(self, path: Path, at_s: float) -> SampledFrame | None:

@@ -11,6 +11,8 @@ the persons and decided by ``recognition.clip_matching``.
 
 from __future__ import annotations
 
+import bisect
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -33,11 +35,6 @@ SAME_FACE_FAR = 0.55
 GAP_S = 2.0
 # The frames of a track that are scored against the persons: its best by quality.
 BEST_FRAMES = 5
-# Around a track seen in fewer sampled frames than that (a face half hidden, turned, small
-# in a wide shot), the clip is read again halfway between the samples, this far before and
-# after it: out28's Chandler, two tracks of 3 and 4 sightings at 2 a second, is one of 5 at
-# 4 a second, and surer (docs/videos.md, "A second look where a face was seen briefly").
-SECOND_LOOK_MARGIN_S = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,18 +175,42 @@ def seen_together(tracks: Sequence[Track]) -> set[frozenset[int]]:
     }
 
 
-def seen_briefly(tracks: Sequence[Track]) -> list[tuple[float, float]]:
-    """The spans of the clip, (from, to) in time order and apart, around each track seen
-    in fewer than ``BEST_FRAMES`` sampled frames: where a second, denser look is taken."""
+def second_look(
+    tracks: Sequence[Track], sampled_at: Sequence[float], *, share: float
+) -> list[tuple[float, float]]:
+    """Where the clip is read again: spans (from, to) in time order and apart, each one or
+    more gaps between the first look's samples (``sampled_at``, in time order; the last gap
+    runs to the clip's end), whose halfway frames the second look reads.
+
+    Each track seen in fewer than ``BEST_FRAMES`` samples (a face half hidden, turned, small
+    in a wide shot) asks for the gaps from the sample before its first sighting to the one
+    after its last: out28's Chandler, 3 sightings at 2 a second, is 5 and surer with them
+    (docs/videos.md, "A second look where a face was seen briefly"). At most ``share`` of
+    the first look's frames are read again (a crowd walking past is all brief faces). The
+    tracks seen most often ask first: they reach ``BEST_FRAMES`` with the fewest frames
+    more (a face seen once has two halfway frames beside it, 3 sightings at most), then the
+    largest faces (a small one stays far under ``suggest`` however often it is seen). A
+    track whose gaps do not all fit is passed over for the next: half read, it would stay
+    too brief (docs/videos.md, "The second look's cap").
+    """
+    budget = math.floor(share * len(sampled_at))
+    chosen: set[int] = set()  # gap i: from sampled_at[i] to the next sample
+    for track in sorted((t for t in tracks if len(t.sightings) < BEST_FRAMES), key=_looked_first):
+        first = bisect.bisect_left(sampled_at, track.first_s)
+        last = bisect.bisect_left(sampled_at, track.last_s)
+        gaps = set(range(max(first - 1, 0), last + 1)) - chosen
+        if len(chosen) + len(gaps) <= budget:
+            chosen |= gaps
+    ends = [*sampled_at[1:], math.inf]
     spans: list[tuple[float, float]] = []
-    around = sorted(
-        (t.first_s - SECOND_LOOK_MARGIN_S, t.last_s + SECOND_LOOK_MARGIN_S)
-        for t in tracks
-        if len(t.sightings) < BEST_FRAMES
-    )
-    for start, end in around:
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+    for gap in sorted(chosen):
+        if spans and gap - 1 in chosen:
+            spans[-1] = (spans[-1][0], ends[gap])
         else:
-            spans.append((max(0.0, start), end))
+            spans.append((sampled_at[gap], ends[gap]))
     return spans
+
+
+def _looked_first(track: Track) -> tuple[int, float, float]:
+    """The order tracks ask for a second look in: most sightings, then the largest face."""
+    return (-len(track.sightings), -max(s.face.min_side for s in track.sightings), track.first_s)

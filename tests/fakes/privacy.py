@@ -344,7 +344,7 @@ class MemoryRetentionStore:
         )
         return [KeptFace(face_id, self.faces[face_id].crop_key) for face_id in due[:limit]]
 
-    async def delete_faces(self, group_id: UUID, face_ids: Sequence[UUID]) -> None:
+    async def delete_faces(self, face_ids: Sequence[UUID]) -> None:
         for face_id in face_ids:
             del self.faces[face_id]
 

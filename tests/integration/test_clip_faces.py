@@ -25,7 +25,12 @@ def _photo(name: str) -> bytes:
 @pytest.fixture
 def clips(engine: InsightFaceEngine) -> ClipFaceReader:
     settings = VideoSettings()
-    return ClipFaceReader(PyAVVideoReader(settings), engine, max_duration_s=settings.max_duration_s)
+    return ClipFaceReader(
+        PyAVVideoReader(settings),
+        engine,
+        max_duration_s=settings.max_duration_s,
+        second_look_share=settings.second_look_share,
+    )
 
 
 async def test_each_person_of_a_clip_is_one_track_seen_when_they_are_on_screen(

@@ -61,6 +61,9 @@ def test_a_second_look_reads_the_frames_halfway_between_within_its_spans(
     assert all(2.0 <= at <= 4.0 or at >= 29.0 for at in again)
     # each halfway between two of the first look's samples
     assert all(any(a < at < b for a, b in itertools.pairwise(first)) for at in again[:4])
+    # A look that ends early decodes the clip no further (the first look read its end).
+    assert len(list(reader.frames(MP4, halfway_within=[(2.0, 4.0)]))) == 4
+    assert reader.last.decoded < 765 * 5 // 30
 
 
 def test_a_real_mkv_and_gif_are_read(reader: PyAVVideoReader) -> None:

@@ -12,7 +12,7 @@ from domain.recognition.faces import BBox, DetectedFace, FaceQuality, Vector
 from domain.recognition.matching import Candidates, Verdict, decide
 from domain.recognition.thresholds import PACK_THRESHOLDS
 from domain.videos.frames import Sampler, sampling_interval
-from domain.videos.tracks import Track, seen_briefly, seen_together, track_faces
+from domain.videos.tracks import Track, second_look, seen_together, track_faces
 
 THRESHOLDS = PACK_THRESHOLDS["buffalo_sc"]
 RNG = np.random.default_rng(35)
@@ -29,8 +29,10 @@ def _seen(identity: Vector, noise: float = 0.5) -> Vector:
     return np.asarray(v / np.linalg.norm(v), dtype=np.float32)
 
 
-def _face(identity: Vector, x: float, *, y: float = 100.0, quality: float = 0.8) -> DetectedFace:
-    bbox: BBox = (x, y, x + 80.0, y + 80.0)
+def _face(
+    identity: Vector, x: float, *, y: float = 100.0, quality: float = 0.8, side: float = 80.0
+) -> DetectedFace:
+    bbox: BBox = (x, y, x + side, y + side)
     return DetectedFace(
         bbox=bbox,
         landmarks=(),
@@ -222,19 +224,54 @@ def test_frames_are_sampled_by_their_time_not_their_count() -> None:
     assert taken == [0.0, 0.5, 1.0, 1.5, 2.0, 2.5]
 
 
+EVERY_HALF_SECOND = [i * 0.5 for i in range(12)]  # a 6 s clip's first look
+
+
+def _read_again(frames: list[tuple[float, list[DetectedFace]]], *, share: float) -> list[float]:
+    """The halfway frames a second look reads (2 a second: each 0.25 s after a sample)."""
+    sampled_at = [at_s for at_s, _ in frames]
+    spans = second_look(track_faces(frames), sampled_at, share=share)
+    return [at + 0.25 for at in sampled_at if any(a <= at + 0.25 <= b for a, b in spans)]
+
+
 def test_the_clip_is_looked_at_again_only_around_faces_seen_too_briefly_to_judge() -> None:
-    """A face seen in fewer frames than a track is judged on (5) is read again around its
-    moment, half a second either side; one seen long enough is not. Overlapping moments are
+    """A face seen in fewer frames than a track is judged on (5) is read again from the
+    sample before it to the one after; one seen long enough is not. Overlapping moments are
     read once."""
     steady, glimpsed, turned = _identity(), _identity(), _identity()
-    frames = [
-        (i * 0.5, [_face(steady, 100.0)] + ([_face(glimpsed, 400.0)] if i in (2, 3) else []))
-        for i in range(10)
+    frames: list[tuple[float, list[DetectedFace]]] = [
+        (at, [_face(steady, 100.0)] + ([_face(glimpsed, 400.0)] if at in (1.0, 1.5) else []))
+        for at in EVERY_HALF_SECOND
     ]
-    frames += [(5.0 + i * 0.5, [_face(turned, 250.0, y=300.0)]) for i in range(2)]
-    frames += [(9.0, [_face(_identity(), 500.0, y=300.0)]), (9.5, [])]
-    assert seen_briefly(track_faces(frames)) == [(0.5, 2.0), (4.5, 6.0), (8.5, 9.5)]
-    assert seen_briefly(track_faces((i * 0.5, [_face(steady, 100.0)]) for i in range(5))) == []
+    frames[5][1].append(_face(turned, 250.0, y=300.0))  # at 2.5: beside the glimpse's end
+    frames[11][1].append(_face(_identity(), 500.0, y=300.0))  # at 5.5, the last sample
+    assert _read_again(frames, share=1.0) == [0.75, 1.25, 1.75, 2.25, 2.75, 5.25, 5.75]
+    assert _read_again([(at, [_face(steady, 100.0)]) for at in EVERY_HALF_SECOND], share=1) == []
+
+
+def test_a_crowd_of_brief_faces_is_looked_at_again_within_the_cap() -> None:
+    """At most the share of the first look's frames is read again: the faces seen most
+    often first (the fewest frames more bring them to 5), then the largest; a face whose
+    moment does not fit is passed over for the next."""
+    # (when each is seen, how large): seen thrice, twice, a small face and a large one once
+    crowd = [((1.0, 1.5, 2.0), 40.0), ((4.0, 4.5), 40.0), ((3.5,), 40.0), ((5.5,), 120.0)]
+    people = [(_identity(), seen, side) for seen, side in crowd]
+    frames: list[tuple[float, list[DetectedFace]]] = [
+        (
+            at,
+            [
+                _face(who, 100.0 + 150.0 * n, side=side)
+                for n, (who, seen, side) in enumerate(people)
+                if at in seen
+            ],
+        )
+        for at in EVERY_HALF_SECOND
+    ]
+    # 6 of 12: the face seen thrice (4 halfway frames); the one seen twice would need 3
+    # more; the large face seen once 2; the small one seen once no longer fits.
+    assert _read_again(frames, share=0.5) == [0.75, 1.25, 1.75, 2.25, 5.25, 5.75]
+    assert _read_again(frames, share=0.25) == [3.75, 4.25, 4.75]  # 3: the face seen twice
+    assert _read_again(frames, share=0.0) == []
 
 
 def test_a_second_look_samples_halfway_between_the_first_looks_samples() -> None:

@@ -16,7 +16,6 @@ from domain.infra.models import (
     Approval,
     AssignmentEvent,
     Claim,
-    ClaimSheet,
     ConsentRecord,
     Delivery,
     EarlierPhotos,
@@ -357,15 +356,10 @@ class TortoiseRetentionStore:
         )
         return [UUID(str(photo)) for photo in photo_ids]
 
-    async def delete_faces(self, group_id: UUID, face_ids: Sequence[UUID]) -> None:
-        wanted = {str(face) for face in face_ids}
+    async def delete_faces(self, face_ids: Sequence[UUID]) -> None:
         async with in_transaction():
             await Face.filter(id__in=list(face_ids)).delete()
             await FaceSyncRequest.filter(face_id__in=list(face_ids)).delete()
-            showing = [
-                s.id for s in await ClaimSheet.filter(group_id=group_id) if wanted & set(s.face_ids)
-            ]
-            await ClaimSheet.filter(id__in=showing).delete()
 
     async def ran(self, group_id: UUID, at: datetime, expired: int) -> None:
         await Group.filter(id=group_id).update(
