@@ -16,9 +16,10 @@ from domain.languages import markup
 from domain.languages.catalogs import in_language
 from domain.moderation import texts as moderation_texts
 from domain.persons import texts as persons_texts
+from tests.unit.reading import as_read
+from tests.unit.test_ninth_walk_pause_words import UNSEEN
 from tests.unit.test_right_to_left_lines import hebrew_translations
 
-UNSEEN = re.compile("[\u200e\u200f\u2066-\u2069]")
 # A command and the Latin word after it, as the reader types them ("/timezone Jerusalem").
 WITH_ARGUMENT = re.compile(r"(?<![\w/.])/[a-z]+ [A-Za-z@][\w@+/:.-]*[\w/]")
 POSTED = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
@@ -33,7 +34,7 @@ SETTINGS: dict[str, bool | int | str | None] = {
 
 
 def _seen(text: str) -> str:
-    return UNSEEN.sub("", markup.plain(text))
+    return as_read(markup.plain(text))
 
 
 def test_a_command_with_its_argument_is_drawn_as_it_is_typed() -> None:
