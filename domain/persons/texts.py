@@ -313,9 +313,14 @@ def person_paused(name: str) -> str:
     return _("{name} is paused. Resume them first, then answer again.").format(name=isolated(name))
 
 
-def held_dropped(count: int) -> str:
-    """The answer to "No" on the photos held while paused (``count`` of them)."""
-    return ngettext("OK, I won't send it.", "OK, I won't send them.", count)
+def held_dropped(photos: int, clips: int = 0) -> str:
+    """The answer to "No" on what was held while paused: a clip's own words, as Hebrew and
+    Spanish speak of a clip ("אותו", "lo") in another gender than of a photo ("אותה", "la")."""
+    if not clips:
+        return ngettext("OK, I won't send it.", "OK, I won't send them.", photos)
+    if not photos:
+        return ngettext("OK, I won't send the clip.", "OK, I won't send the clips.", clips)
+    return _("OK, I won't send the photos and clips.")
 
 
 def held_already() -> str:
