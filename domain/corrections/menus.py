@@ -1,6 +1,7 @@
 """The "What's wrong with this photo of Alice?" menus a "Not Alice?" opens: kept while
-open, so that renaming the person closes them (their words and buttons said the old name,
-though pressing worked: walk 8's finding 4).
+open, so that renaming the person, or merging it into another (or undoing the merge),
+closes them (their words and buttons said the old name, though pressing worked: walk 8's
+finding 4).
 
 None is kept forever: a row goes when its menu is pressed, with its face or its reader
 (the database's cascade), and, left unpressed for ``OPEN_FOR``, when the hourly cron
@@ -18,7 +19,7 @@ from uuid import UUID
 
 from domain.corrections import texts
 from domain.corrections.stores import MenuStore, OpenMenu
-from domain.events import PersonRenamed
+from domain.events import PersonRenamed, PersonsMerged
 from domain.languages.chats import speaking_to
 from domain.telegram import Messenger, TelegramUnavailable
 
@@ -50,6 +51,15 @@ class CorrectionMenus:
                 text = texts.menu_closed_renamed(menu.name)
             await self._close(menu, text)
 
+    async def close_moved(self, event_id: UUID) -> None:
+        """A merge (or its undo) moved faces to another person: each menu still open about
+        one of them named the person it left, so it says whose the face is now, with its
+        buttons gone. Best effort, as ``close_renamed``."""
+        for menu in await self._store.take_moved(event_id):
+            async with speaking_to(menu.chat_id):
+                text = texts.menu_closed_renamed(menu.name)
+            await self._close(menu, text)
+
     async def close_unused(self, now: datetime | None = None) -> int:
         """The cron: each menu left unpressed for ``OPEN_FOR`` says it closed, with its
         buttons gone, and is forgotten; how many. Best effort, as ``close_renamed``."""
@@ -69,3 +79,7 @@ class CorrectionMenus:
 
 async def on_person_renamed(menus: CorrectionMenus, event: PersonRenamed) -> None:
     await menus.close_renamed(event.person_id)
+
+
+async def on_persons_merged(menus: CorrectionMenus, event: PersonsMerged) -> None:
+    await menus.close_moved(event.event_id)

@@ -1,7 +1,7 @@
 """What was left of issue 32 after the ninth walk, read as each reader reads it: /history
 offered an Undo its press then refused ("the face or person has changed since"); a "What's
-wrong with this photo" menu nobody pressed was kept open for good; a merge's copy edits
-lived only in Redis; /audit kept "can't be undone" on a change an undo made current again;
+wrong with this photo" menu nobody pressed was kept open for good, and one open at a merge
+kept the merged name; a merge's copy edits lived only in Redis; /audit kept "can't be undone" on a change an undo made current again;
 and after /unban, a parent in no group read "active" in /persons and on the card."""
 
 from __future__ import annotations
@@ -99,9 +99,16 @@ async def test_history_offers_only_undos_that_act_menus_end_and_a_merge_s_edits_
     await journey.until(lambda: len(journey.singles(ann)) == 2)
     yaras = journey.singles(ann)[1]
     assert labels(yaras) == ["Not Yara?"]
+    (open_menu,) = await journey.after_pressing(ann, yaras, "Not Yara?")
+    await journey.settle()  # the bot has recorded it (after sending it)
     await _workers_stopped(journey)
     (choose,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Merge")
     await journey.confirm_merge(ann, choose, "Yara")
+    # The menu opened on Yara's photo named Yara: the merge closes it, naming Alice.
+    await journey.until(lambda: not labels(journey.now(open_menu)))
+    assert journey.now(open_menu)["text"] == (
+        "Closed: the name is Alice now. Press “Not Alice?” again to correct this."
+    )
     assert labels(journey.now(yaras)) == ["Not Yara?"]  # nothing edited yet
     await _redis_lost(journey, f"show_copies:{ann['id']}")
     assert labels(journey.now(yaras)) == ["Not Alice?"]
