@@ -75,7 +75,7 @@ async def test_a_merge_undone_is_told_to_the_other_guardian_it_was_told_to(
     (undone,) = await journey.replies(carl["id"], merged)
     assert undone["text"] == (
         "Ann undid the merge of Ally into Alice: they are two persons again. You get the "
-        "photos of Alice only, as before the merge."
+        "photos and clips of Alice only, as before the merge."
     )
 
 
@@ -135,7 +135,7 @@ async def test_the_guardians_list_says_what_each_button_does(journey: Journey) -
     # In Hebrew it read "עזיבה דנה" (a verb-noun beside her own name): a whole phrase too.
     await journey.press(ann, await journey.reply_to(ann, "/language"), "עברית")
     (hebrew,) = await journey.after_pressing(ann, card, "Guardians")
-    assert labels(hebrew) == ["להפסיק לקבל את התמונות של \u2068Alice\u2069"]
+    assert labels(hebrew) == ["להפסיק לקבל את התמונות והסרטונים של \u2068Alice\u2069"]
 
 
 async def test_history_says_a_person_was_deleted_where_its_name_was(journey: Journey) -> None:

@@ -51,7 +51,7 @@ async def test_the_guardians_list_names_them_and_offers_what_the_reader_may_do(
     (anns,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Guardians")
     assert anns["text"] == (
         "The guardians of Alice: Ann (you), Carl. You can remove one, or stop getting their "
-        "photos yourself:"
+        "photos and clips yourself:"
     )
     # Carl read "Remove one, or leave yourself:" above his one button, and no name.
     (carls,) = await journey.after_pressing(carl, await journey.card(carl, "Alice"), "Guardians")
