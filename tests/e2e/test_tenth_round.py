@@ -1,8 +1,9 @@
 """What was left of issue 32 after the ninth walk, read as each reader reads it: /history
 offered an Undo its press then refused ("the face or person has changed since"); a "What's
 wrong with this photo" menu nobody pressed was kept open for good, and one open at a merge
-kept the merged name; a merge's copy edits lived only in Redis; /audit kept "can't be undone" on a change an undo made current again;
-and after /unban, a parent in no group read "active" in /persons and on the card."""
+kept the merged name; a merge's copy edits lived only in Redis; /audit kept "can't be
+undone" on a change an undo made current again; and after /unban, a parent in no group
+read "active" in /persons and on the card."""
 
 from __future__ import annotations
 
