@@ -13,7 +13,13 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 
 from sandbox.errors import ApiError, bad_request, too_many_requests
-from sandbox.files import CLIP_KINDS, GETFILE_LIMIT, LOCAL_GETFILE_LIMIT, local_copy
+from sandbox.files import (
+    CLIP_KINDS,
+    GETFILE_LIMIT,
+    LOCAL_GETFILE_LIMIT,
+    local_copy,
+    unknown_file_refusal,
+)
 from sandbox.formatting import check_parse_mode, parse_html, render_text, utf16_len
 from sandbox.links import InvalidLink, check_link, parse_url
 from sandbox.models import (
@@ -36,6 +42,18 @@ PHOTO_UPLOAD_LIMIT = 10 * 1024 * 1024  # sendPhoto: "The photo must be at most 1
 UPLOAD_LIMIT = 50 * 1024 * 1024  # other files a bot uploads (multipart/form-data)
 LOCAL_UPLOAD_LIMIT = 2000 * 1024 * 1024  # the Bot API docs: --local "Upload files up to 2000 MB"
 ALBUM_TYPES = ("photo", "video", "document", "audio")
+# td MessageContentType.cpp is_homogenous_media_group_content: an album of these holds
+# only its own kind.
+HOMOGENOUS = ("document", "audio")
+# The key a message's content is kept under, the more particular first (an animation also
+# carries "document"): what td's MessageContentType is, for the rules below.
+CONTENT_KEYS = ("animation", "video_note", "video", "photo", "audio", "voice", "sticker")
+# MessageContentType.cpp is_editable_message_content (of what the emulator's messages
+# carry): a text, a caption or a medium of these may be edited; a video note or a sticker
+# only for its reply markup (MessagesManager.cpp can_edit_message, "only_reply_markup").
+EDITABLE = ("text", "animation", "audio", "document", "photo", "video", "voice")
+# MessagesManager.cpp can_edit_message_media: the contents editMessageMedia may replace.
+MEDIA_EDITABLE = ("text", *MEDIA_KEYS)
 # Client.h: "MAX_LENGTH = 10000;  // max width or height", "MAX_DURATION = 24 * 60 * 60";
 # the bot's width, height, duration and length are clamped to them (get_integer_arg).
 MAX_DIMENSION = 10000
@@ -635,7 +653,7 @@ class BotApi:
             raise bad_request(f"there is no {key} in the request")
         stored = self.world.files.get(str(value))
         if stored is None:
-            raise bad_request("wrong file identifier/HTTP URL specified")
+            raise bad_request(unknown_file_refusal(str(value)))
         return stored, None
 
     def _photo_sizes(self, params: Params, key: str, files: Files) -> list[dict[str, Any]]:
@@ -683,6 +701,18 @@ class BotApi:
         if length := _clamped(given, "length", 0, 0, MAX_DIMENSION):
             stored.width = stored.height = length
         return stored.message_content(kind)
+
+    def _album_item(self, item: Params, files: Files, kind: str, given: Params) -> dict[str, Any]:
+        """The content one InputMedia makes (sendMediaGroup, editMessageMedia): its file as
+        ``kind`` and its caption, refused as td get_input_message_content refuses them."""
+        if kind == "photo":
+            content: dict[str, Any] = {"photo": self._photo_sizes(item, "media", files)}
+        else:
+            content = self._file_content(item, "media", files, kind, given)
+        content.update(
+            self._text(item, "caption", "caption_entities", CAPTION_LIMIT, required=False)
+        )
+        return content
 
     async def m_sendPhoto(self, bot: BotAccount, params: Params, files: Files) -> Any:
         # Client.cpp process_send_photo_query: "if (photo == nullptr) ... "There is no photo
@@ -749,39 +779,25 @@ class BotApi:
             _check_input_media(item, files, for_album=True)
         chat = self._sending_chat(bot, params)
         # MessagesManager.cpp send_message_group: "if (input_message_contents.empty()) ...
-        # "There are no messages to send""; MessageContent.cpp check_message_group_message_
-        # contents: "MAX_GROUPED_MESSAGES = 10" ... "Too many messages to send as an album".
+        # "There are no messages to send"", then each item's file and caption
+        # (process_input_message_content), then MessageContent.cpp check_message_group_
+        # message_contents on them all.
         if not media:
             raise bad_request("there are no messages to send")
-        if len(media) > 10:
-            raise bad_request("too many messages to send as an album")
-        kinds = [item["type"] for item in media]
-        # check_message_group_message_contents: is_homogenous_media_group_content (Audio,
-        # Document) "<< message_content_type << " can't be mixed with other media types"".
-        for alone in ("document", "audio"):
-            if alone in kinds and set(kinds) != {alone}:
-                raise bad_request(f"{alone} can't be mixed with other media types")
-        # "if (message_contents.size() > 1) { media_album_id = generate_new_media_album_id()":
-        # one item is sent as a message of its own, with no media_group_id.
-        album = self.world.new_media_group_id() if len(media) > 1 else None
         contents = []
         for item in media:
             item_params = {
                 "media": item.get("media"),
                 **{k: item[k] for k in ("caption", "parse_mode", "caption_entities") if k in item},
             }
-            if item["type"] == "photo":
-                content: dict[str, Any] = {"photo": self._photo_sizes(item_params, "media", files)}
-            else:
-                content = self._file_content(item_params, "media", files, item["type"], item)
-            content.update(
-                self._text(
-                    item_params, "caption", "caption_entities", CAPTION_LIMIT, required=False
-                )
-            )
-            if album is not None:
+            contents.append(self._album_item(item_params, files, item["type"], item))
+        _check_album([item["type"] for item in media], [_caption_above(item) for item in media])
+        # "if (message_contents.size() > 1) { media_album_id = generate_new_media_album_id()":
+        # one item is sent as a message of its own, with no media_group_id.
+        if len(contents) > 1:
+            album = self.world.new_media_group_id()
+            for content in contents:
                 content["media_group_id"] = album
-            contents.append(content)
         self._sending()
         return [await self.world.bot_posts(bot, chat, content) for content in contents]
 
@@ -868,7 +884,12 @@ class BotApi:
     # ----- editing and deleting ---------------------------------------------
 
     def _own_message(
-        self, bot: BotAccount, params: Params, refusal: str = "message can't be edited"
+        self,
+        bot: BotAccount,
+        params: Params,
+        refusal: str = "message can't be edited",
+        *,
+        markup_only: bool = False,
     ) -> tuple[Chat, Any]:
         # Client.cpp process_edit_message_*_query: "if (chat_id.empty() && message_id == 0)"
         # the message is an inline one, get_inline_message_id: "Message identifier is not
@@ -895,6 +916,11 @@ class BotApi:
             or "forward_origin" in stored.data
             or _is_service(stored.data)
         ):
+            raise bad_request(refusal)
+        # can_edit_message: "if (is_editable_message_content(content_type)) return true;" and
+        # for a bot's reply markup alone any content that is no service message: a video
+        # note's caption, text or medium "can't be edited", its buttons can.
+        if not markup_only and _content_kind(stored.data) not in EDITABLE:
             raise bad_request(refusal)
         return chat, stored
 
@@ -932,7 +958,8 @@ class BotApi:
     async def m_editMessageCaption(self, bot: BotAccount, params: Params, files: Files) -> Any:
         self._text_read_first(params, "caption", required=False)  # get_caption, first
         chat, stored = self._own_message(bot, params)
-        if not any(k in stored.data for k in ("photo", "document", "video", "animation", "audio")):
+        # MessagesManager.cpp edit_message_caption: can_have_message_content_caption.
+        if _content_kind(stored.data) not in CAPTIONED:
             raise bad_request("there is no caption in the message to edit")
         content = self._text(params, "caption", "caption_entities", CAPTION_LIMIT, required=False)
         changes = {
@@ -944,8 +971,8 @@ class BotApi:
 
     async def m_editMessageMedia(self, bot: BotAccount, params: Params, files: Files) -> Any:
         """A message's media (or its text: MessagesManager.cpp can_edit_message_media takes
-        "case MessageContentType::Text:" too) replaced by a photo (only photos: what this
-        emulator's users need). Client.cpp process_edit_message_media_query reads the media
+        "case MessageContentType::Text:" too) replaced by a photo, video, animation, audio
+        or document. Client.cpp process_edit_message_media_query reads the media
         ("get_input_media") before it looks at the message."""
         media = params.get("media")
         if media is None or media == "":
@@ -956,38 +983,40 @@ class BotApi:
             except ValueError:
                 raise bad_request("can't parse input media JSON object") from None
         _check_input_media(media, files, for_album=False)
-        if media.get("type") != "photo":
-            raise bad_request("can't parse InputMedia: media must be of type photo")
         chat, stored = self._own_message(bot, params, "message media can't be edited")
         # can_edit_message_media: Text, Animation, Audio, Document, Photo, Video, else
         # edit_message_media's "Message media can't be edited".
-        editable = ("text", *MEDIA_KEYS)
-        if not any(key in stored.data for key in editable):
+        old = _content_kind(stored.data)
+        if old not in MEDIA_EDITABLE:
             raise bad_request("message media can't be edited")
-        # "if (m->media_album_id != 0) ... is_homogenous_media_group_content(old...)":
-        # "Can't change media type in the album".
-        if stored.data.get("media_group_id") and any(
-            key in stored.data for key in ("document", "audio")
-        ):
-            raise bad_request("can't change media type in the album")
+        # process_input_message_content: the file and the caption are tdlib's first...
+        kind = str(media["type"])
         item = {
             "media": media.get("media"),
             **{k: media[k] for k in ("caption", "parse_mode", "caption_entities") if k in media},
         }
-        content = self._text(item, "caption", "caption_entities", CAPTION_LIMIT, required=False)
+        new = self._album_item(item, files, kind, media)
+        # ... then, for a message of an album, the kind it becomes (what tdlib makes of the
+        # InputMedia: a video's file_id sent as "document" is a Document to it): "if
+        # (!is_allowed_media_group_content(new_content_type))" "Message content type can't
+        # be used in an album", "if (is_homogenous_media_group_content(old...) ||
+        # is_homogenous_media_group_content(new...))" "Can't change media type in the album".
+        if stored.data.get("media_group_id") and kind != old:
+            if kind not in ALBUM_TYPES:
+                raise bad_request("message content type can't be used in an album")
+            if old in HOMOGENOUS or kind in HOMOGENOUS:
+                raise bad_request("can't change media type in the album")
         changes = {
-            **{key: None for key in editable if key != "photo"},  # what it was is gone
+            **{key: None for key in (*MEDIA_EDITABLE, "caption", "caption_entities")},
             "entities": None,
-            "link_preview_options": None,
-            "photo": self._photo_sizes(item, "media", files),
-            "caption": content.get("caption"),
-            "caption_entities": content.get("caption_entities"),
+            "link_preview_options": None,  # what it was is gone
+            **new,
             "reply_markup": _reply_markup(params),
         }
         return await self._apply_edit(chat, stored, changes)
 
     async def m_editMessageReplyMarkup(self, bot: BotAccount, params: Params, files: Files) -> Any:
-        chat, stored = self._own_message(bot, params)
+        chat, stored = self._own_message(bot, params, markup_only=True)
         return await self._apply_edit(chat, stored, {"reply_markup": _reply_markup(params)})
 
     def _deletable(self, bot: BotAccount, chat: Chat, message_id: Any) -> Any:
@@ -1305,6 +1334,11 @@ def _check_input_media(item: Any, files: Files, *, for_album: bool) -> None:
 
     if not isinstance(item, dict):
         raise refused("expected an Object")
+    # "get_optional_bool_field("show_caption_above_media")", "...("has_spoiler")" before
+    # the type: td JsonObject "Field \"<name>\" must be of type Boolean".
+    for flag in ("show_caption_above_media", "has_spoiler"):
+        if flag in item and not isinstance(item[flag], bool):
+            raise refused(f'Field "{flag}" must be of type Boolean')
     try:
         kind = _required_string(item, "type")
     except _FieldError as error:
@@ -1315,6 +1349,31 @@ def _check_input_media(item: Any, files: Files, *, for_album: bool) -> None:
         raise refused('type "animation" can\'t be used in sendMediaGroup')
     if kind not in (*ALBUM_TYPES, "animation"):
         raise refused(f'type "{kind}" is unsupported')
+
+
+def _caption_above(item: dict[str, Any]) -> bool:
+    """An InputMedia's caption shown above it: create_input_message_content keeps
+    "show_caption_above_media" for a photo, a video or an animation only."""
+    return item.get("show_caption_above_media") is True and item.get("type") in (
+        "photo",
+        "video",
+        "animation",
+    )
+
+
+def _check_album(kinds: list[str], above: list[bool]) -> None:
+    """MessageContent.cpp check_message_group_message_contents: "MAX_GROUPED_MESSAGES = 10"
+    ("Too many messages to send as an album"), every item's "invert_media" that of the
+    first ("Parameter show_caption_above_media must be the same for all messages"), and an
+    album of documents or of audio holds nothing else (is_homogenous_media_group_content:
+    message_content_type << " can't be mixed with other media types")."""
+    if len(kinds) > 10:
+        raise bad_request("too many messages to send as an album")
+    if any(one != above[0] for one in above):
+        raise bad_request("parameter show_caption_above_media must be the same for all messages")
+    for alone in HOMOGENOUS:
+        if alone in kinds and set(kinds) != {alone}:
+            raise bad_request(f"{alone} can't be mixed with other media types")
 
 
 def _check_file_type(stored: StoredFile, kind: str) -> None:
@@ -1358,3 +1417,13 @@ def _is_service(data: dict[str, Any]) -> bool:
     copied (MessagesManager.cpp forward_message: "The message can't be copied" / "The message
     can't be forwarded")."""
     return any(key in data for key in SERVICE_KEYS)
+
+
+def _content_kind(data: dict[str, Any]) -> str | None:
+    """What a message is (td's MessageContentType, by the key Telegram writes its content
+    under): "video", "photo", "text"..., or None for what the emulator does not tell apart
+    (a service message, a poll, a location)."""
+    found = next((key for key in CONTENT_KEYS if key in data), None)
+    if found is not None:
+        return found
+    return next((key for key in ("document", "text") if key in data), None)

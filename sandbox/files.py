@@ -167,6 +167,57 @@ class FileStore:
         )
 
 
+BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+# td FileManager.h: the last byte of a file_id decoded, its format's version.
+PERSISTENT_ID_VERSIONS = (2, 3, 4)  # _OLD, _GENERATED, PERSISTENT_ID_VERSION
+
+
+def unknown_file_refusal(file_id: str) -> str:
+    """What Telegram answers a bot that sends a file_id the store does not hold. td
+    FileManager::from_persistent_id decodes it first: "Wrong remote file identifier
+    specified: " << base64url_decode's error, "can't unserialize it. Wrong last symbol" for
+    a last byte no format has; one that decodes is sent, and the server's MEDIA_EMPTY is
+    MessagesManager.cpp's "Wrong file identifier/HTTP URL specified" (the emulator cannot
+    read tdlib's serialized location, so every id that gets that far is taken as one the
+    server does not know). Client.cpp lowercases the first letter."""
+    if "." in file_id:  # an HTTP URL (from_persistent_id: "find('.')"), never fetched here
+        return "wrong file identifier/HTTP URL specified"
+    try:
+        binary = _base64url_decode(file_id)
+    except ValueError as error:
+        return f"wrong remote file identifier specified: {error}"
+    if not binary:
+        return "remote file identifier must be non-empty"
+    if binary[-1] not in PERSISTENT_ID_VERSIONS:
+        return "wrong remote file identifier specified: can't unserialize it. Wrong last symbol"
+    return "wrong file identifier/HTTP URL specified"
+
+
+def _base64url_decode(text: str) -> bytes:
+    """tdutils base64.cpp base64url_decode, with its errors (ValueError) in its words."""
+    stripped = text.rstrip("=")
+    padding = len(text) - len(stripped)
+    if padding >= 3:
+        raise ValueError("Wrong string padding")
+    if padding > 0 and (len(stripped) + padding) % 4 != 0:
+        raise ValueError("Wrong padding length")
+    if len(stripped) % 4 == 1:
+        raise ValueError("Wrong string length")
+    out = bytearray()
+    for start in range(0, len(stripped), 4):
+        group = stripped[start : start + 4]
+        if any(character not in BASE64URL for character in group):
+            raise ValueError("Wrong character in the string")
+        value = 0
+        for place, character in enumerate(group):
+            value |= BASE64URL.index(character) << ((3 - place) * 6)
+        kept = len(group) - 1  # 4 characters make 3 bytes, 3 make 2, 2 make 1
+        if value & ((1 << (8 * (3 - kept))) - 1):
+            raise ValueError("Wrong padding in the string")
+        out += value.to_bytes(3, "big")[:kept]
+    return bytes(out)
+
+
 def local_copy(directory: Path, token: str, stored: StoredFile) -> Path:
     """Where a server started with --local keeps a file it downloaded for a bot, writing it
     there first: "<--dir>/<token>/<kind>s/file_N.ext", an absolute path the bot reads

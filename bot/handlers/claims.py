@@ -633,7 +633,12 @@ async def _answered(
                         ),
                         reply_markup=None,
                     )
-            await bot.send_message(chat, texts.claim_waiting(result.name, result.group, act == "s"))
+            await bot.send_message(
+                chat,
+                texts.claim_waiting(
+                    result.name, result.group, act == "s", result.photos, result.clips
+                ),
+            )
             if result.approval_id is not None:
                 await approvals.announce([result.approval_id], tell=False)
         case ClaimOutcome.DECLINED:

@@ -157,7 +157,8 @@ class Claimed:
     outcome: ClaimOutcome
     name: str = ""
     group: str = ""
-    photos: int = 0  # the photos of the faces they confirmed
+    photos: int = 0  # the photos and clips of the faces they confirmed
+    clips: int = 0  # of ``photos``, clips (counted apart: "the 2 photos and 1 clip")
     admin_chat_id: int | None = None  # whom to tell of a "no"
     approval_id: UUID | None = None  # the organizers' check of a "yes"
 
@@ -661,6 +662,7 @@ class Claims:
             claim.name,
             group.title,
             len({face.photo_id for face in faces}),
+            len({face.photo_id for face in faces if face.clip}),
             approval_id=approval_id,
         )
 

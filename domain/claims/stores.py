@@ -50,7 +50,8 @@ class ClaimGroup(Protocol):
 class FaceOnPhoto(Protocol):
     """A face nobody holds, where its photo has it (to cut its crop again from Telegram):
     ``file_id`` the picture its box is in (a clip read from its thumbnail: the thumbnail),
-    ``shown_at_s`` for a clip read whole, the time of the clip's frame it is in."""
+    ``shown_at_s`` for a clip read whole, the time of the clip's frame it is in; ``clip``:
+    its post is a video, round video or animation ("the 2 photos and 1 clip")."""
 
     @property
     def id(self) -> UUID: ...
@@ -63,6 +64,9 @@ class FaceOnPhoto(Protocol):
 
     @property
     def shown_at_s(self) -> float | None: ...
+
+    @property
+    def clip(self) -> bool: ...
 
     @property
     def bbox_x(self) -> float: ...

@@ -9,6 +9,7 @@ from domain.enrollment.rules import NAME_MAX
 from domain.languages import dates as datefmt
 from domain.languages.catalogs import N_, _, isolated, ngettext
 from domain.languages.markup import e
+from domain.languages.texts import counted_media
 from domain.moderation.texts import join_refused
 from domain.onboarding.texts import agreed, group_retention, what_i_do
 
@@ -20,20 +21,21 @@ def whois_not_organizer() -> str:
 def whois_none(group_title: str) -> str:
     return _(
         "No group of look-alike faces left to name in <b>{group}</b>: faces nobody enrolled are "
-        "grouped by likeness after photos are posted, and a group needs at least 3 such faces."
+        "grouped by likeness after photos and clips are posted, and a group needs at least 3 "
+        "such faces."
     ).format(group=isolated(e(group_title)))
 
 
 def whois_too_few(group_title: str, faces: int, needed: int) -> str:
-    """/whois where the group's photos have too few faces nobody enrolled for any group of
+    """/whois where the group's photos and clips have too few faces nobody enrolled for any group of
     look-alikes (``needed``): how many there are, whether or not a regrouping is due."""
     return ngettext(
         "No group of look-alike faces to name in <b>{group}</b> yet: a group needs at least "
-        "{needed} faces of one child nobody enrolled, and its photos have {count} face nobody "
-        "enrolled so far.",
+        "{needed} faces of one child nobody enrolled, and its photos and clips have "
+        "{count} face nobody enrolled so far.",
         "No group of look-alike faces to name in <b>{group}</b> yet: a group needs at least "
-        "{needed} faces of one child nobody enrolled, and its photos have {count} faces nobody "
-        "enrolled so far.",
+        "{needed} faces of one child nobody enrolled, and its photos and clips have "
+        "{count} faces nobody enrolled so far.",
         faces,
     ).format(group=isolated(e(group_title)), needed=needed, count=faces)
 
@@ -43,9 +45,9 @@ def whois_grouping_pending(group_title: str, minutes: int) -> str:
     yet (the regrouping after a burst of photos is still to come)."""
     return ngettext(
         "No group of look-alike faces to name in <b>{group}</b> yet: I group new faces "
-        "within about {count} minute of their photos; try /whois again then.",
+        "within about {count} minute of being posted; try /whois again then.",
         "No group of look-alike faces to name in <b>{group}</b> yet: I group new faces "
-        "within about {count} minutes of their photos; try /whois again then.",
+        "within about {count} minutes of being posted; try /whois again then.",
         minutes,
     ).format(group=isolated(e(group_title)), count=minutes)
 
@@ -61,8 +63,8 @@ def whois_sheet(group_title: str, position: int, total: int, faces: int) -> str:
         ).format(count=faces, group=isolated(e(group_title)), position=position, total=total)
         + "\n"
         + _(
-            "Naming the child gives it no photos: I give you a one-time link for the child's "
-            "parent. Whoever opens it and is a member of the group sees these faces and the "
+            "Naming the child sends its photos and clips to nobody: I give you a one-time link "
+            "for the child's parent. Whoever opens it and is a member of the group sees these faces and the "
             "name, and says whether this is their child."
         )
     )
@@ -137,7 +139,7 @@ def claim_link_text(name: str, group_title: str, link: str, expires: datetime) -
         "no one else: whoever opens it first can claim {name} (it works once, until "
         "{date}):\n{link}\n"
         "They will see the faces and be asked whether this is their child; the organizers "
-        "of the group then approve the claim in its admin chat before any photo is sent. "
+        "of the group then approve the claim in its admin chat before anything is sent. "
         "/unclaimed lists the named children: a new link, revoke, rename, delete."
     ).format(
         name=child,
@@ -178,20 +180,32 @@ def claim_link_not_sent(organizer: str) -> str:
     ).format(admin=isolated(e(organizer)))
 
 
-def claim_waiting(name: str, group_title: str, one_by_one: bool = False) -> str:
-    """A claim answered, waiting for the organizers; ``one_by_one``: "Some are"."""
+def claim_waiting(
+    name: str, group_title: str, one_by_one: bool = False, photos: int = 0, clips: int = 0
+) -> str:
+    """A claim answered, waiting for the organizers; ``one_by_one``: "Some are". What is
+    sent once they approve is said as the claim's approval counts it: the ``photos`` the
+    faces confirmed are in, ``clips`` of them clips ("the 2 photos and 1 clip")."""
+    group, child = isolated(e(group_title)), isolated(e(name))
+    if one_by_one and clips:
+        return _(
+            "Thank you. The organizers of <b>{group}</b> check claims before anything is sent: "
+            "once they approve, {name} is yours and I ask you about each face, a question "
+            "for each; the photos and clips of the faces you confirm are sent. I'll tell you "
+            "when they decide."
+        ).format(group=group, name=child)
     if one_by_one:
         return _(
             "Thank you. The organizers of <b>{group}</b> check claims before anything is sent: "
             "once they approve, {name} is yours and I ask you about each face, a question "
             "for each; the photos of the faces you confirm are sent. I'll tell you when they "
             "decide."
-        ).format(group=isolated(e(group_title)), name=isolated(e(name)))
+        ).format(group=group, name=child)
     return _(
         "Thank you. The organizers of <b>{group}</b> check claims before anything is sent: "
-        "once they approve, {name} is yours and I send you the photos. I'll tell you when "
-        "they decide."
-    ).format(group=isolated(e(group_title)), name=isolated(e(name)))
+        "once they approve, {name} is yours and I send you the {media} you saw the faces "
+        "of. I'll tell you when they decide."
+    ).format(group=group, name=child, media=counted_media(photos - clips, clips))
 
 
 def claim_still_waiting(name: str, group_title: str) -> str:
@@ -274,7 +288,7 @@ def unclaimed_renamed(old: str, new: str) -> str:
 def unclaimed_deleted(name: str) -> str:
     return _(
         "<b>{name}</b> is deleted: its name and the faces it was named from are forgotten (the "
-        "faces stay in the group's photos, nobody's)."
+        "faces stay in the group's photos and clips, nobody's)."
     ).format(name=isolated(e(name)))
 
 
@@ -300,13 +314,13 @@ def claim_offer(
     the group, so nothing was kept and the link asks again once they are (findings10 3:
     it read as still undecided)."""
     offer = _(
-        "An organizer of <b>{group}</b> sent you a claim link for a child in photos posted "
-        "there, as the child's parent."
+        "An organizer of <b>{group}</b> sent you a claim link for a child in photos and clips "
+        "posted there, as the child's parent."
     ).format(group=isolated(e(group_title)))
     becomes = _(
         "If you claim the child, you become their guardian: once the group's organizers "
-        "approve the claim, I send you the photos of the child posted in the groups you're "
-        "in, and look for the earlier ones."
+        "approve the claim, I send you the photos and clips of the child posted in the groups "
+        "you're in, and look for the earlier ones."
     )
     asks = _(
         "Do you agree? Then I check that you're a member of the group, show you the faces "

@@ -66,16 +66,9 @@ def some_are() -> str:
 
 def questions_sheet(name: str, group_title: str, count: int, clips: int = 0) -> str:
     """A batch of a guardian's questions about one person, on one numbered sheet; ``clips``
-    of its ``count`` faces are faces in clips."""
+    of its ``count`` faces are faces in clips. A sheet has two faces or more: one face left
+    is asked as its own question (``suggestion_question``, ``clip_question``)."""
     person, group = isolated(e(name)), isolated(e(group_title))
-    if count == 1 and clips:
-        return _(
-            "Is this face <b>{name}</b>? (the one question waiting, a clip in {group})"
-        ).format(name=person, group=group)
-    if count == 1:
-        return _(
-            "Is this face <b>{name}</b>? (the one question waiting, a photo in {group})"
-        ).format(name=person, group=group)
     if clips >= count:
         sheet = ngettext(
             "Is this {count} face <b>{name}</b>? (clips in {group}, numbered)",

@@ -481,8 +481,8 @@ def nothing_to_cancel() -> str:
 
 def private_photo_outside_enrollment() -> str:
     return _(
-        "To enroll someone, send /add first. Photos for your group go in the group chat; "
-        "I'll send you the ones your people are in."
+        "To enroll someone, send /add first. Photos and clips for your group go in the group "
+        "chat; I'll send you the ones your people are in."
     )
 
 

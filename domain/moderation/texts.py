@@ -26,7 +26,7 @@ def group_help_for_admins(link: str, admin_chat: str | None) -> str:
     (``ORGANIZER_COMMANDS``, as described in the menu), and where each works.
     ``admin_chat`` is ``admin_chat_name(...)``, None before one is linked."""
     lines = [
-        _("Parents get their child's photos through this link: {link}").format(link=link),
+        _("Parents get their child's photos and clips through this link: {link}").format(link=link),
         "",
         _("For the admins of this group:"),
         *(f"/{command} {_(description)}" for command, description in ORGANIZER_COMMANDS),
@@ -237,7 +237,7 @@ def admin_chat_help(group_titles: Sequence[str]) -> str:
         "/pending post again the approval cards still waiting.\n"
         "/whois the largest groups of look-alike faces nobody enrolled, one at a time, as a "
         "sheet of faces: name the child, and pass the claim link I send you privately to the "
-        "parent (the child gets no photos until the parent claims it and you approve the "
+        "parent (nothing of the child is sent until the parent claims it and you approve the "
         "claim here; the name is shown only here and to a member of the group who opens the "
         "link).\n"
         "/unclaimed the children you named and nobody claimed yet: a new link, revoke, "
@@ -630,12 +630,12 @@ def approval_card(
     if co_guardian:
         body = _(
             "New co-guardian: <b>{guardian}</b>, of <b>{name}</b> (enrolled already). Until "
-            "approved they get no photos from this group."
+            "approved they get no photos or clips from this group."
         ).format(guardian=isolated(e(guardian)), name=isolated(e(person_name)))
     else:
         body = _(
             "New person: <b>{name}</b>, enrolled by <b>{guardian}</b>. Until approved they are "
-            "not recognized in this group's photos."
+            "not recognized in this group's photos and clips."
         ).format(name=isolated(e(person_name)), guardian=isolated(e(guardian)))
     # The cover is a crop of the kept face: it may come from a photo or a clip.
     face = "\n" + _("This is the enrollment face I keep.") if cover else ""
@@ -712,12 +712,12 @@ def waiting_for_approval(
     if co_guardian:
         waits = _(
             "⏳ You, as a guardian of <b>{name}</b>, need the approval of the organizers of "
-            "<b>{group}</b> before I send photos from there."
+            "<b>{group}</b> before I send photos and clips from there."
         ).format(name=name, group=group)
     else:
         waits = _(
             "⏳ <b>{name}</b> needs the approval of the organizers of <b>{group}</b> before I "
-            "send photos from there."
+            "send photos and clips from there."
         ).format(name=name, group=group)
     if admin_chat:
         told = _("I'll tell you when they decide.")
@@ -1162,7 +1162,7 @@ def cannot_ban_that() -> str:
 def cannot_ban_organizer(group_title: str) -> str:
     return _(
         "That's an admin of <b>{group}</b>: remove their admin rights in Telegram first if they "
-        "should not get photos."
+        "should not get photos or clips."
     ).format(group=isolated(e(group_title)))
 
 
@@ -1398,7 +1398,8 @@ DELIVERY_MODES = {
 }
 
 
-DELIVERY_BUTTONS = {"each": N_("Each photo"), "album": N_("Albums"), "digest": N_("Daily digest")}
+# "Right away" rather than "Each photo": the mode sends clips too.
+DELIVERY_BUTTONS = {"each": N_("Right away"), "album": N_("Albums"), "digest": N_("Daily digest")}
 
 
 STRICTNESS_STEPS = MAX_STEPS
@@ -1616,7 +1617,8 @@ def claim_card(group_title: str, person_name: str, guardian: str) -> str:
     return _(
         "<b>Claim to check</b> in <b>{group}</b>\n"
         "<b>{guardian}</b> claims the child you named <b>{name}</b>, with the claim link. "
-        "Approve only if they are the child's parent: then they get the photos of {name}. "
+        "Approve only if they are the child's parent: then they get the photos and clips of "
+        "{name}. "
         "Rejected, {name} is deleted and /whois shows the faces again."
     ).format(
         group=isolated(e(group_title)),
@@ -1779,8 +1781,8 @@ def claimed(
     )
     if waiting:
         text += "\n" + _(
-            "In {groups} its organizers approve new people first: you'll get those photos once "
-            "they do."
+            "In {groups} its organizers approve new people first: you'll get those photos and "
+            "clips once they do."
         ).format(groups=", ".join(isolated(e(t)) for t in waiting))
     return text
 

@@ -25,7 +25,8 @@ def start_for_organizer() -> str:
     return _(
         "Hi! I'm facedrop. Now I can send you claim links privately: when you name a child "
         "(/whois) or ask for a new link (/unclaimed) in your group's admin chat.\n\nIf your "
-        "own child is in the group, open the link I posted there to get their photos."
+        "own child is in the group, open the link I posted there to get the photos and clips "
+        "they are in."
     )
 
 
@@ -34,7 +35,7 @@ def unknown_link() -> str:
 
 
 def inactive_group() -> str:
-    return _("I'm no longer in that group, so I can't send you photos from it.")
+    return _("I'm no longer in that group, so I can't send you its photos and clips.")
 
 
 def not_a_member(group_title: str) -> str:
@@ -49,10 +50,11 @@ def what_i_do() -> str:
     joining a group, a co-guardian accepting an invitation); ``what_i_keep`` has the
     details, one tap away."""
     return _(
-        "What I do: I look for the people you enroll (usually your child) in the photos "
-        "posted in your groups, and send you, privately, only the photos they are in.\n"
-        "What I keep: names, measurements of faces (not the photos: only a few small face "
-        "crops), which photos I sent to whom, and your answers and corrections.\n"
+        "What I do: I look for the people you enroll (usually your child) in the photos and "
+        "clips posted in your groups, and send you, privately, only those they are in.\n"
+        "What I keep: names, measurements of faces (not the photos or clips: only small face "
+        "crops, and a clip's frame while I ask about it), which photos and clips I sent to "
+        "whom, and your answers and corrections.\n"
         "/forget deletes everything about you at any time, /export shows it all, /privacy "
         "lists every detail."
     )
@@ -183,8 +185,8 @@ def needs_group() -> str:
 def help_text() -> str:
     """The private /help: one message in every language; what I keep is /privacy's."""
     return _(
-        "I find your child in the photos of your group chats and send you just those, "
-        "privately.\n\n"
+        "I find your child in the photos and clips of your group chats and send you just "
+        "those, privately.\n\n"
         "/add [name] enroll someone with 3-10 photos of their face, or a short clip of it\n"
         "/persons the people you enrolled: rename, birth date, add photos, merge, pause, "
         "invite a co-guardian, delete\n"
@@ -201,8 +203,8 @@ def help_text() -> str:
         "Photos and clips of a paused person are held, not sent; when you resume them I offer "
         "those in one batch.\n\n"
         "Organizing a group? Its admins send /admin in the group to link a chat for the "
-        "organizers, where they approve new people, take photos down, read the audit and "
-        "change settings; /help there lists those tools."
+        "organizers, where they approve new people, take photos and clips down, read the "
+        "audit and change settings; /help there lists those tools."
     )
 
 
@@ -211,7 +213,7 @@ def unknown_command() -> str:
 
 
 def only_photos() -> str:
-    return _("I only work with photos. Send /help to see what I can do.")
+    return _("I only work with photos and clips. Send /help to see what I can do.")
 
 
 COMMANDS = (

@@ -192,7 +192,7 @@ def person_merged_into(name: str) -> str:
 def already_paused(name: str, paused: bool) -> str:
     if paused:
         return _("<b>{name}</b> is already paused.").format(name=isolated(e(name)))
-    return _("<b>{name}</b> isn't paused: I'm already sending their photos.").format(
+    return _("<b>{name}</b> isn't paused: I'm already sending their photos and clips.").format(
         name=isolated(e(name))
     )
 
@@ -225,8 +225,8 @@ def renamed_by(who: str, was: str, name: str) -> str:
 
 def birth_date_set(name: str, day: str) -> str:
     return _(
-        "Saved: <b>{name}</b> was born on {day}. From now on, photos posted before that day "
-        "won't be matched to them."
+        "Saved: <b>{name}</b> was born on {day}. From now on, photos and clips posted before "
+        "that day won't be matched to them."
     ).format(name=isolated(e(name)), day=day)
 
 
@@ -382,13 +382,13 @@ def confirm_merge(
     if keep_has_cover:
         text = _(
             "Merge <b>{drop}</b> into <b>{keep}</b>?\n"
-            "The name <b>{keep}</b> and {keep}'s card picture stay. {drop}'s faces and photos "
-            "move to {keep}, and {drop} leaves your list. You can undo this from /history."
+            "The name <b>{keep}</b> and {keep}'s card picture stay. {drop}'s faces, photos and "
+            "clips move to {keep}, and {drop} leaves your list. You can undo this from /history."
         )
     else:
         text = _(
             "Merge <b>{drop}</b> into <b>{keep}</b>?\n"
-            "The name <b>{keep}</b> stays. {drop}'s faces and photos move to {keep}, and {drop} "
+            "The name <b>{keep}</b> stays. {drop}'s faces, photos and clips move to {keep}, and {drop} "
             "leaves your list. You can undo this from /history."
         )
     text = text.format(keep=isolated(e(keep)), drop=isolated(e(drop)))

@@ -158,7 +158,7 @@ async def test_a_ban_from_the_admin_chat_cancels_what_was_not_sent_yet(
     await journey.world.set_member_status(group["id"], ann["id"], "administrator")
     assert await _says_in(journey, office, poster, "/ban @ann") == (
         "That's an admin of Class 1A: remove their admin rights in Telegram first if they "
-        "should not get photos."
+        "should not get photos or clips."
     )
     assert not await GroupBan.exists()
     await journey.world.set_member_status(group["id"], ann["id"], "member")

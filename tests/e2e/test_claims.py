@@ -728,7 +728,7 @@ async def test_whois_right_after_photos_says_when_their_faces_are_grouped(
     early = await _whois(journey, poster, office)
     assert early["text"] == (
         "No group of look-alike faces to name in Class 1A yet: I group new faces within "
-        "about 10 minutes of their photos; try /whois again then."
+        "about 10 minutes of being posted; try /whois again then."
     ), early["text"]
     assert journey.stack is not None and journey.stack.face_index is not None
     calibrated = thresholds_for(journey.settings.faces.pack, MatchingSettings())
@@ -753,7 +753,8 @@ async def test_whois_with_too_few_faces_says_how_many_a_group_needs(
     said = await _whois(journey, poster, office)
     assert said["text"] == (
         "No group of look-alike faces to name in Class 1A yet: a group needs at least 3 faces "
-        "of one child nobody enrolled, and its photos have 1 face nobody enrolled so far."
+        "of one child nobody enrolled, and its photos and clips have 1 face nobody enrolled "
+        "so far."
     ), said["text"]
     assert "minutes" not in said["text"]
 

@@ -447,7 +447,7 @@ async def test_the_daily_digest_sends_the_days_photos_once_at_its_hour(
     # Back to each photo: a new photo goes at once, as before.
     chat_id = (await Group.get(chat_id=group["id"])).admin_chat_id
     card = await settings_card(journey, poster, {"id": chat_id})
-    await journey.press(poster, card, "Each photo")
+    await journey.press(poster, card, "Right away")
     await journey.post(group, poster, collages.make(X["group"][2], NOBODY["group"][2]))
     await journey.settle()
     assert len(journey.singles(ann)) == 1
@@ -502,7 +502,7 @@ async def test_photos_waiting_for_the_digest_go_one_by_one_when_it_is_turned_off
     assert journey.photos_for(ann) == []
     chat_id = (await Group.get(chat_id=group["id"])).admin_chat_id
     card = await settings_card(journey, poster, {"id": chat_id})
-    await journey.press(poster, card, "Each photo")
+    await journey.press(poster, card, "Right away")
     await journey.settle()  # at once, not at the cron's next run
     (sent,) = journey.photos_for(ann)
     assert sent["caption"] == "Alice · Class 1A"

@@ -144,8 +144,9 @@ async def test_a_merge_asks_which_name_stays_and_its_answer_is_bound_to_that_mom
     await journey.press(ann, choose, "Alice")
     await journey.until(lambda: labels(journey.now(choose))[0].startswith("Merge, keep"))
     assert choose["text"] == (
-        "Merge Alice into Ally?\nThe name Ally and Ally's card picture stay. Alice's faces "
-        "and photos move to Ally, and Alice leaves your list. You can undo this from /history."
+        "Merge Alice into Ally?\nThe name Ally and Ally's card picture stay. Alice's faces, "
+        "photos and clips move to Ally, and Alice leaves your list. You can undo this from "
+        "/history."
     )
     assert labels(choose) == ["Merge, keep Ally", "The other way: keep Alice", "No, keep both"]
     assert {p.status for p in await Person.all()} == {PersonStatus.ACTIVE}

@@ -187,6 +187,6 @@ async def test_help_in_the_group_lists_what_each_ones_menu_offers(journey: Journ
     private = await journey.reply_to(poster, "/help")
     assert private["text"].endswith(
         "Organizing a group? Its admins send /admin in the group to link a chat for the "
-        "organizers, where they approve new people, take photos down, read the audit and "
-        "change settings; /help there lists those tools."
+        "organizers, where they approve new people, take photos and clips down, read the "
+        "audit and change settings; /help there lists those tools."
     )

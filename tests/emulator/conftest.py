@@ -11,6 +11,7 @@ import pytest
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
+from aiohttp import ClientSession
 from PIL import Image
 
 from sandbox import Emulator, World
@@ -38,6 +39,17 @@ async def bot(emulator: Emulator) -> AsyncIterator[Bot]:
     await client.get_me()  # registers the bot with the emulator
     yield client
     await client.session.close()
+
+
+async def raw_call(emulator: Emulator, method: str, **params: Any) -> dict[str, Any]:
+    """A raw call (JSON body), as any HTTP client may make it: aiogram would refuse some of
+    these before sending them."""
+    async with (
+        ClientSession() as http,
+        http.post(f"{emulator.url}/bot{TOKEN}/{method}", json=params) as answer,
+    ):
+        body: dict[str, Any] = await answer.json()
+    return body
 
 
 async def until(condition: Callable[[], bool], timeout: float) -> None:

@@ -19,18 +19,7 @@ from aiogram.types import (
 from aiohttp import ClientSession
 
 from sandbox import Emulator, World
-from tests.emulator.conftest import TOKEN, People, jpeg
-
-
-async def _call(emulator: Emulator, method: str, **params: Any) -> dict[str, Any]:
-    """A raw call (JSON body), as any HTTP client may make it: aiogram would refuse some of
-    these before sending them."""
-    async with (
-        ClientSession() as http,
-        http.post(f"{emulator.url}/bot{TOKEN}/{method}", json=params) as answer,
-    ):
-        body: dict[str, Any] = await answer.json()
-    return body
+from tests.emulator.conftest import TOKEN, People, jpeg, raw_call
 
 
 def _refused(body: dict[str, Any]) -> tuple[int, str]:
@@ -46,21 +35,21 @@ async def test_a_chat_id_is_read_as_tdlib_reads_numbers_and_usernames(
     # (digits up to the first other character: "abc" is chat 0), and TdOnCheckChatCallback
     # answers a chat it cannot get "chat not found".
     ann = people.ann["id"]
-    assert _refused(await _call(emulator, "sendMessage", chat_id="", text="hi")) == (
+    assert _refused(await raw_call(emulator, "sendMessage", chat_id="", text="hi")) == (
         400,
         "Bad Request: chat_id is empty",
     )
-    assert _refused(await _call(emulator, "sendMessage", chat_id="abc", text="hi")) == (
+    assert _refused(await raw_call(emulator, "sendMessage", chat_id="abc", text="hi")) == (
         400,
         "Bad Request: chat not found",
     )
-    sent = await _call(emulator, "sendMessage", chat_id=f"{ann}xyz", text="hi")
+    sent = await raw_call(emulator, "sendMessage", chat_id=f"{ann}xyz", text="hi")
     assert sent["ok"] and sent["result"]["chat"]["id"] == ann
     public = world.create_group("Open", creator_id=ann, username="open_class")
     await world.set_bot_status(public["id"], "member")
-    by_name = await _call(emulator, "sendMessage", chat_id="@open_class", text="hello")
+    by_name = await raw_call(emulator, "sendMessage", chat_id="@open_class", text="hello")
     assert by_name["ok"] and by_name["result"]["chat"]["id"] == public["id"]
-    assert _refused(await _call(emulator, "getChat", chat_id="@nobody_here")) == (
+    assert _refused(await raw_call(emulator, "getChat", chat_id="@nobody_here")) == (
         400,
         "Bad Request: chat not found",
     )
@@ -72,13 +61,13 @@ async def test_delete_message_names_what_is_missing_before_the_chat(
     # Client.cpp process_delete_message_query: "if (chat_id.empty()) ... "Chat identifier is
     # not specified"", "if (message_id == 0) ... "Message identifier is not specified"" (
     # get_message_id: absent, negative or not a number is 0), before check_message.
-    assert _refused(await _call(emulator, "deleteMessage", message_id=5)) == (
+    assert _refused(await raw_call(emulator, "deleteMessage", message_id=5)) == (
         400,
         "Bad Request: chat identifier is not specified",
     )
     for message_id in (None, -3, "abc"):
         params = {} if message_id is None else {"message_id": message_id}
-        assert _refused(await _call(emulator, "deleteMessage", chat_id=404, **params)) == (
+        assert _refused(await raw_call(emulator, "deleteMessage", chat_id=404, **params)) == (
             400,
             "Bad Request: message identifier is not specified",
         )
@@ -100,14 +89,14 @@ async def test_delete_messages_reads_its_list_as_get_message_ids(
     ]
     for ids, words in cases:
         params = {} if ids is None else {"message_ids": ids}
-        assert _refused(await _call(emulator, "deleteMessages", chat_id=ann, **params)) == (
+        assert _refused(await raw_call(emulator, "deleteMessages", chat_id=ann, **params)) == (
             400,
             f"Bad Request: {words}",
         )
     # check_messages(..., allow_empty=true): those not found are left out, the rest deleted;
     # numbers may come as strings.
     sent = await bot.send_message(ann, "soon gone")
-    done = await _call(
+    done = await raw_call(
         emulator, "deleteMessages", chat_id=ann, message_ids=[str(sent.message_id), 99999]
     )
     assert done == {"ok": True, "result": True}
@@ -122,7 +111,7 @@ async def test_delete_messages_deletes_none_when_one_cannot_be(
     group = people.group["id"]
     mine = await bot.send_message(group, "mine")
     theirs = await world.user_sends_text(group, people.bob["id"], "hello")
-    body = await _call(
+    body = await raw_call(
         emulator,
         "deleteMessages",
         chat_id=group,
@@ -162,8 +151,8 @@ async def test_send_chat_action_reads_the_action_first_and_in_any_case(
     # process_send_chat_action_query refuses a wrong one before check_chat.
     ann = people.ann["id"]
     for action in ("TYPING", "Upload_Photo", "cancel", "record_audio", "pick_up_location"):
-        assert (await _call(emulator, "sendChatAction", chat_id=ann, action=action))["ok"]
-    assert _refused(await _call(emulator, "sendChatAction", chat_id=404, action="dancing")) == (
+        assert (await raw_call(emulator, "sendChatAction", chat_id=ann, action=action))["ok"]
+    assert _refused(await raw_call(emulator, "sendChatAction", chat_id=404, action="dancing")) == (
         400,
         "Bad Request: wrong parameter action in request",
     )
@@ -179,18 +168,18 @@ async def test_copy_and_forward_check_their_source_first(
     ann = people.ann["id"]
     sent = await bot.send_message(ann, "a photo's words")
     for method, what in (("copyMessage", "copy"), ("forwardMessage", "forward")):
-        assert _refused(await _call(emulator, method, chat_id=ann, message_id=1)) == (
+        assert _refused(await raw_call(emulator, method, chat_id=ann, message_id=1)) == (
             400,
             'Bad Request: parameter "from_chat_id" is required',
         )
-        assert _refused(await _call(emulator, method, chat_id=ann, from_chat_id=ann)) == (
+        assert _refused(await raw_call(emulator, method, chat_id=ann, from_chat_id=ann)) == (
             400,
             f"Bad Request: message to {what} not found",
         )
         # The destination is unknown and the source message missing: the source is named.
-        body = await _call(emulator, method, chat_id=404, from_chat_id=ann, message_id=99999)
+        body = await raw_call(emulator, method, chat_id=404, from_chat_id=ann, message_id=99999)
         assert _refused(body) == (400, f"Bad Request: message to {what} not found")
-        body = await _call(
+        body = await raw_call(
             emulator, method, chat_id=404, from_chat_id=ann, message_id=sent.message_id
         )
         assert _refused(body) == (400, "Bad Request: chat not found")
@@ -202,17 +191,17 @@ async def test_get_file_and_get_chat_member_name_a_missing_id(
     # Client.cpp check_remote_file_id: "if (file_id.empty()) ... "Bad Request: file_id not
     # specified""; get_user_id: "td::max(td::to_integer<int64>(...), 0)", "if (user_id ==
     # 0) ... "Invalid " << field_name << " specified"", before check_chat.
-    assert _refused(await _call(emulator, "getFile")) == (
+    assert _refused(await raw_call(emulator, "getFile")) == (
         400,
         "Bad Request: file_id not specified",
     )
-    assert _refused(await _call(emulator, "getFile", file_id="nope")) == (
+    assert _refused(await raw_call(emulator, "getFile", file_id="nope")) == (
         400,
         "Bad Request: invalid file_id",
     )
     for user_id in (None, "abc", -5):
         params = {} if user_id is None else {"user_id": user_id}
-        assert _refused(await _call(emulator, "getChatMember", chat_id=404, **params)) == (
+        assert _refused(await raw_call(emulator, "getChatMember", chat_id=404, **params)) == (
             400,
             "Bad Request: invalid user_id specified",
         )
@@ -231,15 +220,15 @@ async def test_an_edit_without_chat_and_message_is_an_inline_one(
         ("editMessageCaption", {"caption": "new"}),
         ("editMessageReplyMarkup", {}),
     ):
-        assert _refused(await _call(emulator, method, **extra)) == (
+        assert _refused(await raw_call(emulator, method, **extra)) == (
             400,
             "Bad Request: message identifier is not specified",
         )
-        assert _refused(await _call(emulator, method, chat_id=ann, **extra)) == (
+        assert _refused(await raw_call(emulator, method, chat_id=ann, **extra)) == (
             400,
             "Bad Request: message to edit not found",
         )
-    assert _refused(await _call(emulator, "editMessageText", chat_id=404, message_id=1)) == (
+    assert _refused(await raw_call(emulator, "editMessageText", chat_id=404, message_id=1)) == (
         400,
         "Bad Request: message text is empty",
     )
@@ -255,41 +244,41 @@ async def test_a_text_is_read_before_the_chat_and_its_parse_mode_as_client_cpp_r
     # given beside it ignored; "none" keeps them.
     ann = people.ann["id"]
     world.users[ann].blocked_bot = True
-    assert _refused(await _call(emulator, "sendMessage", chat_id=ann, text="")) == (
+    assert _refused(await raw_call(emulator, "sendMessage", chat_id=ann, text="")) == (
         400,
         "Bad Request: message text is empty",
     )
     code, words = _refused(
-        await _call(emulator, "sendMessage", chat_id=ann, text="<b>x", parse_mode="HTML")
+        await raw_call(emulator, "sendMessage", chat_id=ann, text="<b>x", parse_mode="HTML")
     )
     assert code == 400 and words.startswith("Bad Request: can't parse entities:")
     assert _refused(
-        await _call(emulator, "sendMessage", chat_id=ann, text="x", parse_mode="bbcode")
+        await raw_call(emulator, "sendMessage", chat_id=ann, text="x", parse_mode="bbcode")
     ) == (
         400,
         "Bad Request: unsupported parse_mode",
     )
-    assert _refused(await _call(emulator, "sendMessage", chat_id=ann, text="x" * 32769)) == (
+    assert _refused(await raw_call(emulator, "sendMessage", chat_id=ann, text="x" * 32769)) == (
         400,
         "Bad Request: text is too long",
     )
-    assert _refused(await _call(emulator, "sendPhoto", chat_id=ann)) == (
+    assert _refused(await raw_call(emulator, "sendPhoto", chat_id=ann)) == (
         400,
         "Bad Request: there is no photo in the request",
     )
-    assert _refused(await _call(emulator, "sendMessage", chat_id=ann, text="hi")) == (
+    assert _refused(await raw_call(emulator, "sendMessage", chat_id=ann, text="hi")) == (
         403,
         "Forbidden: bot was blocked by the user",
     )
     world.users[ann].blocked_bot = False
 
     bold = [{"type": "bold", "offset": 0, "length": 2}]
-    parsed = await _call(
+    parsed = await raw_call(
         emulator, "sendMessage", chat_id=ann, text="<i>Al</i>", parse_mode="html", entities=bold
     )
     assert parsed["result"]["text"] == "Al"
     assert parsed["result"]["entities"] == [{"type": "italic", "offset": 0, "length": 2}]
-    kept = await _call(
+    kept = await raw_call(
         emulator, "sendMessage", chat_id=ann, text="Al", parse_mode="None", entities=bold
     )
     assert kept["result"]["entities"] == bold
@@ -378,11 +367,11 @@ async def test_answers_that_already_matched_stay_as_telegram_words_them(
     with pytest.raises(TelegramBadRequest) as refused:
         await bot.edit_message_caption(chat_id=ann, message_id=text.message_id, caption="x")
     assert refused.value.message == "Bad Request: there is no caption in the message to edit"
-    body = await _call(
+    body = await raw_call(
         emulator, "sendMessage", chat_id=ann, text="hi", reply_parameters={"message_id": 99999}
     )
     assert _refused(body) == (400, "Bad Request: message to be replied not found")
-    body = await _call(emulator, "copyMessages", chat_id=ann, from_chat_id=ann, message_ids=[])
+    body = await raw_call(emulator, "copyMessages", chat_id=ann, from_chat_id=ann, message_ids=[])
     assert _refused(body) == (400, "Bad Request: message identifiers are not specified")
 
 
@@ -432,12 +421,12 @@ async def test_input_media_is_read_as_client_cpp_reads_it(
         ),
     ]
     for params, words in cases:
-        assert _refused(await _call(emulator, "sendMediaGroup", **params)) == (
+        assert _refused(await raw_call(emulator, "sendMediaGroup", **params)) == (
             400,
             f"Bad Request: {words}",
         )
     ann = people.ann["id"]
-    assert _refused(await _call(emulator, "sendPhoto", chat_id=ann, photo="attach://a")) == (
+    assert _refused(await raw_call(emulator, "sendPhoto", chat_id=ann, photo="attach://a")) == (
         400,
         "Bad Request: there is no photo in the request",
     )
@@ -468,9 +457,9 @@ async def test_a_reply_markup_is_read_before_the_chat_and_checked_by_tdlib_after
         "Bad Request: can't parse inline keyboard button: "
         "Text buttons are unallowed in the inline keyboard",
     )
-    body = await _call(emulator, "sendMessage", chat_id=ann, text="hi", reply_markup=text_button)
+    body = await raw_call(emulator, "sendMessage", chat_id=ann, text="hi", reply_markup=text_button)
     assert _refused(body) == unallowed
-    body = await _call(
+    body = await raw_call(
         emulator,
         "editMessageText",
         chat_id=ann,
@@ -479,12 +468,12 @@ async def test_a_reply_markup_is_read_before_the_chat_and_checked_by_tdlib_after
         reply_markup=text_button,
     )
     assert _refused(body) == unallowed
-    body = await _call(
+    body = await raw_call(
         emulator, "sendMessage", chat_id=ann, text="hi", reply_markup={"keyboard": 5}
     )
     assert _refused(body) == (400, 'Bad Request: field "keyboard" must be of type Array')
     bad_url = {"inline_keyboard": [[{"text": "Open", "url": "http://localhost/x"}]]}
-    body = await _call(emulator, "sendMessage", chat_id=ann, text="hi", reply_markup=bad_url)
+    body = await raw_call(emulator, "sendMessage", chat_id=ann, text="hi", reply_markup=bad_url)
     assert _refused(body) == (403, "Forbidden: bot was blocked by the user")
 
 
@@ -497,17 +486,19 @@ async def test_json_fields_are_read_as_td_json_object_reads_them(
     # { return td::vector<...>(); }"; get_reply_markup: "if (reply_markup.empty()) { return
     # nullptr; }".
     ann = people.ann["id"]
-    set_ = await _call(emulator, "setMyCommands", commands=[{"command": 42, "description": 7}])
+    set_ = await raw_call(emulator, "setMyCommands", commands=[{"command": 42, "description": 7}])
     assert set_["ok"], set_
-    assert (await _call(emulator, "getMyCommands"))["result"] == [
+    assert (await raw_call(emulator, "getMyCommands"))["result"] == [
         {"command": "42", "description": "7"}
     ]
-    body = await _call(emulator, "setMyCommands", commands=[{"command": None, "description": "x"}])
+    body = await raw_call(
+        emulator, "setMyCommands", commands=[{"command": None, "description": "x"}]
+    )
     assert _refused(body) == (
         400,
         'Bad Request: can\'t parse BotCommand: Field "command" must be of type String',
     )
-    body = await _call(emulator, "setMyCommands", commands=[{"description": "x"}])
+    body = await raw_call(emulator, "setMyCommands", commands=[{"description": "x"}])
     assert _refused(body) == (
         400,
         "Bad Request: can't parse BotCommand: Can't find field \"command\"",
@@ -523,9 +514,9 @@ async def test_json_fields_are_read_as_td_json_object_reads_them(
         ) as answer:
             sent = await answer.json()
     assert sent["ok"] and "reply_markup" not in sent["result"]
-    assert (await _call(emulator, "getMyCommands"))["result"] == []
+    assert (await raw_call(emulator, "getMyCommands"))["result"] == []
     numbered = {"inline_keyboard": [[{"text": 5, "callback_data": "x"}]]}
-    body = await _call(emulator, "sendMessage", chat_id=ann, text="hi", reply_markup=numbered)
+    body = await raw_call(emulator, "sendMessage", chat_id=ann, text="hi", reply_markup=numbered)
     assert body["result"]["reply_markup"]["inline_keyboard"][0][0]["text"] == "5"
 
 

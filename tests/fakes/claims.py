@@ -155,7 +155,10 @@ class MemoryClaimStore:
 
     def _on_photo(self, face_id: UUID) -> FaceOnPhoto:
         face = self.faces[face_id]
-        return FaceOnPhoto(face_id, face.photo_id, f"file-{face.photo_id}", 10, 10, 90, 90)
+        clip = self.photos[face.photo_id].clip
+        return FaceOnPhoto(
+            face_id, face.photo_id, f"file-{face.photo_id}", 10, 10, 90, 90, clip=clip
+        )
 
     def _best_first(self, face_ids: Collection[UUID]) -> list[UUID]:
         return sorted(face_ids, key=lambda f: (-self.faces[f].quality, str(f)))

@@ -9,15 +9,11 @@ from datetime import date
 
 import pytest
 
-from domain.languages.catalogs import RLM, in_language
+from domain.languages.catalogs import in_language
 from domain.moderation.stats import Day, chart_labels
 from domain.moderation.texts import group_resumed, stats_failures
 from domain.persons.texts import held_offer, held_sent, person_card
-
-
-def _as_read(text: str) -> str:
-    """``text`` without the marks that order it right to left and isolate a name: unseen."""
-    return text.replace(RLM, "").replace("\u2068", "").replace("\u2069", "")
+from tests.unit.reading import as_read
 
 
 @pytest.mark.parametrize(
@@ -38,7 +34,7 @@ def test_the_weeks_failures_read_right_at_one_and_at_many(
     language: str, counts: tuple[int, int, int], line: str
 ) -> None:
     with in_language(language):
-        assert _as_read(stats_failures(*counts)) == line
+        assert as_read(stats_failures(*counts)) == line
 
 
 def test_the_charts_title_names_the_clips_only_when_it_draws_them() -> None:
@@ -122,8 +118,8 @@ def test_what_was_held_while_paused_counts_the_clips_apart(
     language: str, held: tuple[int, int], offer: str, sending: str
 ) -> None:
     with in_language(language):
-        assert _as_read(held_offer("Alice", *held, groups=["Class 1A"])) == offer
-        assert _as_read(held_sent(*held)) == sending
+        assert as_read(held_offer("Alice", *held, groups=["Class 1A"])) == offer
+        assert as_read(held_sent(*held)) == sending
 
 
 @pytest.mark.parametrize(
@@ -159,6 +155,6 @@ def test_a_resumed_group_counts_the_clips_that_waited_apart(
 ) -> None:
     with in_language(language):
         assert (
-            _as_read(group_resumed("Class 1A", *waited)).replace("<b>", "").replace("</b>", "")
+            as_read(group_resumed("Class 1A", *waited)).replace("<b>", "").replace("</b>", "")
             == said
         )

@@ -76,7 +76,9 @@ def test_a_sheet_of_questions_names_its_clips() -> None:
         sheet("Alice", "1A", 2, clips=2)
         == "Are these 2 faces <b>Alice</b>? (clips in 1A, numbered)"
     )
-    assert sheet("Alice", "1A", 1, clips=1).endswith("(the one question waiting, a clip in 1A)")
+    # One face left is no sheet: it is asked as its own question, a clip's with its times.
+    one_face = corrections_texts.clip_question("Alice", "1A", (12.0, 40.0))
+    assert one_face == "Is this <b>Alice</b>? (from 0:12 to 0:40 in the clip posted in 1A)"
     assert sheet("Alice", "1A", 3) == "Are these 3 faces <b>Alice</b>? (photos in 1A, numbered)"
     answered = corrections_texts.questions_sheet_answered("Alice", "sent", 3, 3, 0, clips=1)
     assert answered == "Thanks: 2 photos and 1 clip of <b>Alice</b>, on their way to you."

@@ -11,14 +11,10 @@ from domain.claims.rules import ClaimerShare, photos_for_claimer
 from domain.claims.texts import claim_nothing_left, whois_changed
 from domain.earlier_photos.texts import earlier_photos_sent, look_alikes_answered
 from domain.enrollment.texts import still_checking, unlike_the_others
-from domain.languages.catalogs import RLM, in_language
+from domain.languages.catalogs import in_language
 from domain.moderation.texts import approval_card, claimed
 from domain.states import DeliveryStatus
-
-
-def _as_read(text: str) -> str:
-    """``text`` without the marks that order it right to left and isolate a name: unseen."""
-    return text.replace(RLM, "").replace("\u2068", "").replace("\u2069", "")
+from tests.unit.reading import as_read
 
 
 def test_the_claimers_share_counts_the_clips_of_each_kind_apart() -> None:
@@ -50,31 +46,31 @@ def test_a_claim_approved_counts_the_clips_already_had_apart(
 ) -> None:
     count, clips = already
     with in_language(language):
-        text = _as_read(claimed("Tom", "1A", 1, [], already=count, already_clips=clips))
+        text = as_read(claimed("Tom", "1A", 1, [], already=count, already_clips=clips))
     assert line in text
 
 
 def test_a_claim_of_only_ones_own_clip_says_clip() -> None:
     with in_language("en"):
-        text = _as_read(claimed("Tom", "1A", 0, [], own=1, own_clips=1))
+        text = as_read(claimed("Tom", "1A", 0, [], own=1, own_clips=1))
     assert "You posted this clip from 1A yourself, so I don't send it back" in text
     with in_language("en"):
-        text = _as_read(claimed("Tom", "1A", 0, [], own=3, own_clips=1))
+        text = as_read(claimed("Tom", "1A", 0, [], own=3, own_clips=1))
     assert "You posted these 2 photos and 1 clip from 1A yourself" in text
     with in_language("en"):
-        text = _as_read(claimed("Tom", "1A", 2, [], own=2, own_clips=2))
+        text = as_read(claimed("Tom", "1A", 2, [], own=2, own_clips=2))
     assert "You posted 2 clips of those from 1A you saw the faces of yourself" in text
     with in_language("en"):  # photos only: as before
-        text = _as_read(claimed("Tom", "1A", 0, [], own=1))
+        text = as_read(claimed("Tom", "1A", 0, [], own=1))
     assert "You posted this photo from 1A yourself" in text
 
 
 def test_a_claim_one_face_at_a_time_may_send_a_clip() -> None:
     with in_language("en"):
-        text = _as_read(claimed("Tom", "1A", 0, [], one_by_one=1))
+        text = as_read(claimed("Tom", "1A", 0, [], one_by_one=1))
     assert "the photo or clip it is in is sent once you confirm it" in text
     with in_language("ru"):
-        text = _as_read(claimed("Tom", "1A", 0, [], one_by_one=3))
+        text = as_read(claimed("Tom", "1A", 0, [], one_by_one=3))
     assert "фото или видео подтверждённых лиц будут отправлены" in text
 
 
@@ -90,8 +86,8 @@ def test_what_can_be_a_clip_is_not_called_a_photo() -> None:
         ]
     assert "or a photo or clip went" in said[0]
     assert said[1].startswith("The faces this child was named from are gone")
-    assert "None of those faces of <b>Alice</b>" in _as_read(said[2])
-    assert "I won't send the photos or clips they are in" in _as_read(said[3])
+    assert "None of those faces of <b>Alice</b>" in as_read(said[2])
+    assert "I won't send the photos or clips they are in" in as_read(said[3])
     assert said[4].endswith("\nThis is the enrollment face I keep.")
     assert said[5] == "I'm still checking what you sent last. Send /done again in a moment."
 
@@ -108,6 +104,6 @@ def test_the_unlike_warning_names_the_button_under_it(
     language: str, views: int, button: str
 ) -> None:
     with in_language(language):
-        text = _as_read(unlike_the_others("Alice", views=views))
+        text = as_read(unlike_the_others("Alice", views=views))
     assert button in text
     assert ("clip" in text) == (language == "en" and views > 0)

@@ -7,14 +7,10 @@ from __future__ import annotations
 import pytest
 
 from domain.earlier_photos.texts import earlier_photos_sent, earlier_photos_shown
-from domain.languages.catalogs import RLM, in_language
+from domain.languages.catalogs import in_language
 from domain.moderation.texts import admin_chat_help, claimed
 from domain.persons.texts import history_automatic_hidden
-
-
-def _as_read(text: str) -> str:
-    """``text`` without the marks that order it right to left and isolate a name: unseen."""
-    return text.replace(RLM, "").replace("\u2068", "").replace("\u2069", "")
+from tests.unit.reading import as_read
 
 
 @pytest.mark.parametrize(
@@ -31,13 +27,13 @@ def test_the_earlier_photos_offer_counts_a_clip_apart(
     language: str, photos: int, clips: int, opening: str
 ) -> None:
     with in_language(language):
-        text = _as_read(earlier_photos_shown("Alice", "1A", photos + clips, clips))
+        text = as_read(earlier_photos_shown("Alice", "1A", photos + clips, clips))
     assert text.startswith(opening)
 
 
 def test_an_offer_of_photos_only_reads_as_before() -> None:
     with in_language("en"):
-        text = _as_read(earlier_photos_shown("Alice", "1A", 3))
+        text = as_read(earlier_photos_shown("Alice", "1A", 3))
     assert text.startswith("I found 3 earlier photos of <b>Alice</b> in 1A")
     assert "clip" not in text
 
@@ -57,14 +53,14 @@ def test_sending_the_earlier_photos_counts_a_clip_apart(
 ) -> None:
     count, to_you, clips, clips_to_you = counts
     with in_language(language):
-        assert _as_read(earlier_photos_sent("Alice", "1A", count, to_you, clips, clips_to_you)) == (
+        assert as_read(earlier_photos_sent("Alice", "1A", count, to_you, clips, clips_to_you)) == (
             line
         )
 
 
 def test_some_of_them_on_their_way_names_the_clips_among_them() -> None:
     with in_language("en"):
-        text = _as_read(earlier_photos_sent("Alice", "1A", 3, 1, 1, 0))
+        text = as_read(earlier_photos_sent("Alice", "1A", 3, 1, 1, 0))
     assert text.startswith("2 photos and 1 clip from 1A are <b>Alice</b>'s now; 1 of them")
 
 
@@ -79,15 +75,15 @@ def test_some_of_them_on_their_way_names_the_clips_among_them() -> None:
 )
 def test_a_claim_approved_counts_a_clip_apart(language: str, sending: str) -> None:
     with in_language(language):
-        assert sending in _as_read(claimed("Tom", "1A", 4, [], clips=1))
+        assert sending in as_read(claimed("Tom", "1A", 4, [], clips=1))
 
 
 def test_a_claim_with_photos_had_already_counts_the_others_clips_apart() -> None:
     with in_language("en"):
-        text = _as_read(claimed("Tom", "1A", 2, [], already=1, clips=2))
+        text = as_read(claimed("Tom", "1A", 2, [], already=1, clips=2))
     assert "Sending you the other 2 clips;" in text
     with in_language("en"):
-        text = _as_read(claimed("Tom", "1A", 3, []))
+        text = as_read(claimed("Tom", "1A", 3, []))
     assert "Sending you the 3 photos from 1A" in text and "clip" not in text
 
 

@@ -11,13 +11,9 @@ import pytest
 from domain.corrections.texts import faces_expired, question_faces_expired
 from domain.enrollment.rules import Tally
 from domain.enrollment.texts import added_to, looks_like
-from domain.languages.catalogs import RLM, in_language
+from domain.languages.catalogs import in_language
 from domain.onboarding.texts import group_retention
-
-
-def _as_read(text: str) -> str:
-    """``text`` without the marks that order it right to left and isolate a name: unseen."""
-    return text.replace(RLM, "").replace("\u2068", "").replace("\u2069", "")
+from tests.unit.reading import as_read
 
 
 @pytest.mark.parametrize(
@@ -38,9 +34,9 @@ def test_a_groups_retention_is_said_of_its_photos_and_clips_at_one_and_at_many(
     language: str, days: int, said: str
 ) -> None:
     with in_language(language):
-        assert _as_read(faces_expired("1A", days)).startswith(said)
-        closed = _as_read(question_faces_expired("1A", days))
-        consent = _as_read(group_retention("1A", days))
+        assert as_read(faces_expired("1A", days)).startswith(said)
+        closed = as_read(question_faces_expired("1A", days))
+        consent = as_read(group_retention("1A", days))
     # The same clause in the question retention closed and in the consent.
     kept = {"en": "photos and clips", "es": "fotos y vídeos", "he": "ובסרטונים", "ru": "и видео"}
     assert kept[language] in closed and kept[language] in consent
@@ -49,10 +45,10 @@ def test_a_groups_retention_is_said_of_its_photos_and_clips_at_one_and_at_many(
 
 def test_the_consent_says_the_clips_already_sent_stay_too() -> None:
     with in_language("en"):
-        assert _as_read(group_retention("1A", 30)).endswith(
+        assert as_read(group_retention("1A", 30)).endswith(
             "The photos and clips already sent to you stay in your chat."
         )
-        assert _as_read(group_retention("1A", None)) == (
+        assert as_read(group_retention("1A", None)) == (
             "In <b>1A</b>, the faces found in its photos and clips are kept until they are "
             "deleted: its organizers have set no time limit."
         )
@@ -91,19 +87,19 @@ def test_a_photo_of_another_person_leaves_the_clips_views_with_the_session(
     language: str, others: Tally, stay: str
 ) -> None:
     with in_language(language):
-        asked = _as_read(looks_like("Alice", "Sara", others=others))
+        asked = as_read(looks_like("Alice", "Sara", others=others))
     assert asked.endswith(f"? {stay}")
 
 
 def test_the_photo_added_elsewhere_counts_what_the_session_keeps() -> None:
     with in_language("en"):
-        assert _as_read(added_to("Alice", "Sara", others=3, kept=Tally(1, 2, 1))) == (
+        assert as_read(added_to("Alice", "Sara", others=3, kept=Tally(1, 2, 1))) == (
             "OK: I'm adding this photo to <b>Alice</b>, and I'll tell you when I've learned it. "
             "<b>Sara</b> keeps the others you sent (2 views from your clip and 1 photo): send "
             "more of Sara, or /done."
         )
         # Photos only: as before.
-        assert _as_read(added_to("Alice", "Sara", others=2, kept=Tally(2, 0, 0))).endswith(
+        assert as_read(added_to("Alice", "Sara", others=2, kept=Tally(2, 0, 0))).endswith(
             "Your other photos stay with <b>Sara</b>: send more of Sara, or /done."
         )
         assert "Now send photos of" in added_to("Alice", "Sara", others=0, kept=Tally())

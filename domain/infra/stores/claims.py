@@ -63,6 +63,7 @@ class FaceOnPhoto:
     bbox_w: float
     bbox_h: float
     shown_at_s: float | None = None
+    clip: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -477,6 +478,7 @@ def _on_photos(faces: Sequence[Face]) -> list[FaceOnPhoto]:
             face.bbox_w,
             face.bbox_h,
             face.shown_at_s if face.photo.preview_file_id is None else None,
+            face.photo.media_kind.is_clip,
         )
         for face in faces
         if face.photo is not None

@@ -1,0 +1,91 @@
+"""The last sentences that said "photos" where a clip is meant too (issue 35), in each
+language: what a claim's "yes" sends (counted as its approval counts it), a group the bot
+has left, the short facts a parent agrees to, and the settings card's delivery button."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.claims.texts import claim_waiting
+from domain.languages.catalogs import _, in_language
+from domain.moderation.texts import (
+    DELIVERY_BUTTONS,
+    admin_chat_help,
+    approval_card,
+    cannot_ban_organizer,
+    claim_card,
+    group_help_for_admins,
+    waiting_for_approval,
+)
+from domain.onboarding.texts import inactive_group, what_i_do
+from domain.persons.texts import already_paused, birth_date_set, confirm_merge
+from tests.unit.reading import as_read
+
+# The word each language uses for clips (as the other clip sentences do).
+CLIPS = {"en": "clips", "es": "vídeos", "he": "סרטונים", "ru": "видео"}
+
+
+@pytest.mark.parametrize(
+    ("language", "photos", "clips", "sent"),
+    [
+        ("en", 3, 1, "I send you the 2 photos and 1 clip you saw the faces of."),
+        ("en", 2, 0, "I send you the 2 photos you saw the faces of."),
+        ("en", 1, 1, "I send you the 1 clip you saw the faces of."),
+        ("es", 3, 1, "te enviaré 2 fotos y 1 vídeo cuyas caras viste."),
+        ("he", 3, 1, "ואשלח לכם 2 תמונות וגם סרטון אחד שראיתם את הפנים שבהם."),
+        ("ru", 4, 2, "я пришлю вам 2 фото и 2 видео, лица с которых вы видели."),  # noqa: RUF001
+    ],
+)
+def test_a_claims_yes_says_what_it_sends_with_its_clips_counted_apart(
+    language: str, photos: int, clips: int, sent: str
+) -> None:
+    with in_language(language):
+        text = as_read(claim_waiting("Tom", "1A", photos=photos, clips=clips))
+    assert sent in text, text
+
+
+def test_some_are_names_the_clips_only_where_there_are_any() -> None:
+    with in_language("en"):
+        mixed = claim_waiting("Tom", "1A", one_by_one=True, photos=3, clips=1)
+        photos = claim_waiting("Tom", "1A", one_by_one=True, photos=3)
+    assert "the photos and clips of the faces you confirm are sent" in mixed
+    assert "the photos of the faces you confirm are sent" in photos
+
+
+@pytest.mark.parametrize("language", sorted(CLIPS))
+def test_a_group_left_and_what_a_parent_agrees_to_name_clips(language: str) -> None:
+    with in_language(language):
+        left, facts = inactive_group(), what_i_do()
+        button = _(DELIVERY_BUTTONS["each"])
+    assert CLIPS[language] in left, left
+    # "What I do" and "What I keep" (what was sent to whom) both name them.
+    assert facts.split("\n")[0].count(CLIPS[language]) >= 1, facts
+    assert CLIPS[language] in facts.split("\n")[1], facts
+    assert button != "Each photo" and "photo" not in button.lower()
+
+
+@pytest.mark.parametrize("language", sorted(CLIPS))
+def test_approvals_claims_pause_and_merge_name_clips(language: str) -> None:
+    with in_language(language):
+        said = [
+            group_help_for_admins("https://t.me/facedrop?start=g", None),
+            approval_card("1A", False, "Alice", "Ann", cover=True),
+            approval_card("1A", True, "Alice", "Ann", cover=True),
+            waiting_for_approval("Alice", "1A", co_guardian=False, admin_chat=True),
+            waiting_for_approval("Alice", "1A", co_guardian=True, admin_chat=True),
+            claim_card("1A", "Tom", "Pat"),
+            already_paused("Alice", paused=False),
+            confirm_merge("Alice", "Ally", keep_has_cover=True),
+            confirm_merge("Alice", "Ally", keep_has_cover=False),
+            birth_date_set("Alice", "May 31, 2019"),
+            cannot_ban_organizer("1A"),
+        ]
+    for text in said:
+        assert CLIPS[language] in text, text
+
+
+def test_the_admin_chats_whois_line_says_nothing_is_sent_before_a_claim() -> None:
+    with in_language("en"):
+        helped = admin_chat_help(["1A"])
+    assert "(nothing of the child is sent until the parent claims it" in helped
+    assert "gets no photos" not in helped
