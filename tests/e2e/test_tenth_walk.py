@@ -68,13 +68,13 @@ async def test_forget_leaves_no_button_that_only_refuses(
     journey: Journey, collages: Collages
 ) -> None:
     ann, poster, group = await journey.class_with_alice()
-    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
-    await journey.settle()
-    (delivered,) = journey.photos_for(ann)
     # Three lists: the oldest is no longer kept track of (nothing edits it).
     oldest = await journey.reply_to(ann, "/persons")
     for _ in range(2):
         await journey.reply_to(ann, "/persons")
+    await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(ann)
     (choices,) = await journey.after_pressing(ann, delivered, "Not Alice?")
     await journey.press(ann, choices, "Remove this photo only")
     note = journey.now(choices)
