@@ -5,6 +5,7 @@ listing it, and its Undo goes there (``refresh_histories``)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import suppress
 from datetime import UTC, datetime
 from uuid import UUID
@@ -52,13 +53,17 @@ async def history_message(
             row.undone,
             reverts=row.reverts,
             faces_gone=row.faces_gone,
+            changed_since=row.changed_since,
         )
         lines.append((line, row.id))
-        undoable = not row.undone and not row.reverts and not row.faces_gone
+        undoable = (
+            not row.undone and not row.reverts and not row.faces_gone and not row.changed_since
+        )
         if row.by and undoable and not row.may_undo:
             others_only = True
-        # An undo is not undone in turn, nor a change whose faces were deleted; another
-        # guardian's change only by them or the owner.
+        # An undo is not undone in turn, nor a change whose faces were deleted or that
+        # was changed since (its undo would refuse); another guardian's change only by
+        # them or the owner.
         if undoable and row.may_undo:
             token = await buttons.issue(user_id, user_id, Action.UNDO, row.id)
             if token is not None:
@@ -117,23 +122,35 @@ async def refresh_histories(bot: Bot, persons: Persons, buttons: Buttons, event_
     button says so now, with the buttons still of use."""
     seen: set[tuple[int, str]] = set()
     for user_id, chat_id, args in await buttons.shown_for(Action.UNDO, event_id):
-        message_id, listed = args.get("history"), args.get("until")
-        if not isinstance(message_id, str) or not isinstance(listed, str) or chat_id != user_id:
+        message_id = args.get("history")
+        if not isinstance(message_id, str) or chat_id != user_id:
             continue  # an Undo on a correction's own message: that one says it itself
         if (user_id, message_id) in seen:  # listed again (its buttons made anew)
             continue
         seen.add((user_id, message_id))
-        person = args.get("person")
-        person_id = UUID(person) if isinstance(person, str) and person else None
-        automatic = args.get("automatic") == "1"
-        until = datetime.fromisoformat(listed)
-        async with speaking_to(user_id):
-            text, markup, tokens = await history_message(
-                user_id, persons, buttons, person_id, automatic=automatic, until=until
-            )
-        # Deleted, unchanged or too old: nothing to edit.
-        with suppress(TelegramBadRequest):
-            await bot.edit_message_text(
-                text, chat_id=user_id, message_id=int(message_id), reply_markup=markup
-            )
-        await _note(buttons, tokens, int(message_id), person_id, automatic, until)
+        await history_again(bot, persons, buttons, user_id, args)
+
+
+async def history_again(
+    bot: Bot, persons: Persons, buttons: Buttons, user_id: int, args: Mapping[str, object]
+) -> None:
+    """The /history an Undo button was on (``args``: what ``_note`` kept on it) says what
+    its lines are now, with the buttons still of use: after an undo, or a press its undo
+    refused (the change was changed since)."""
+    message_id, listed = args.get("history"), args.get("until")
+    if not isinstance(message_id, str) or not isinstance(listed, str):
+        return
+    person = args.get("person")
+    person_id = UUID(person) if isinstance(person, str) and person else None
+    automatic = args.get("automatic") == "1"
+    until = datetime.fromisoformat(listed)
+    async with speaking_to(user_id):
+        text, markup, tokens = await history_message(
+            user_id, persons, buttons, person_id, automatic=automatic, until=until
+        )
+    # Deleted, unchanged or too old: nothing to edit.
+    with suppress(TelegramBadRequest):
+        await bot.edit_message_text(
+            text, chat_id=user_id, message_id=int(message_id), reply_markup=markup
+        )
+    await _note(buttons, tokens, int(message_id), person_id, automatic, until)

@@ -154,6 +154,15 @@ class PersonRenamed(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class PersonsMerged(Event):
+    """Two persons merged, or a merge undone (persons; ``event_id``: the assignment event
+    that moved the faces, the merge's or its undo's): the copies of those photos already in
+    the guardians' chats name their persons as now (delivery)."""
+
+    event_id: UUID
+
+
+@dataclass(frozen=True, slots=True)
 class PersonEnrolled(Event):
     """A person's enrollment photos are learned, by the worker (enrollment): the cards and
     /persons lists shown of it say what it is now (persons), as a change made from the

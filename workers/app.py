@@ -50,7 +50,6 @@ JOBS: tuple[Job, ...] = (
     jobs.send_batch,
     jobs.regroup_clusters,
     jobs.album_corrections,
-    jobs.recaption_copies,
     jobs.show_copies,
     jobs.held_sent,
     jobs.withdraw_questions,  # also a cron: queued at once after a sheet's answer
@@ -98,6 +97,7 @@ def cron_jobs(settings: Settings) -> list[CronJob]:
         cron(arq_job(jobs.send_due_batches), second=0),  # albums due, and the daily digest
         cron(arq_job(jobs.regroup_all_clusters), hour={3}, minute={47}, second=0),  # daily, UTC
         cron(arq_job(jobs.expire_questions), minute={27}, second=0),  # hourly
+        cron(arq_job(jobs.close_unused_menus), minute={32}, second=0),  # hourly
         # Every 5 minutes: a claim link's message says it expired soon after it did.
         cron(arq_job(jobs.expire_claim_links), minute=set(range(2, 60, 5)), second=15),
         cron(arq_job(jobs.discard_stale_drafts), minute={52}, second=0),  # hourly

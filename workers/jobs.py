@@ -163,13 +163,6 @@ async def forget_faces(ctx: WorkerContext, person_id: str, requested_by: str = "
 
 
 @job
-async def recaption_copies(ctx: WorkerContext, event_id: str) -> None:
-    """The copies of the photos whose faces an assignment event moved (a merge, its undo)
-    name their persons as they are now."""
-    await ctx["services"].copies.recaption_after(UUID(event_id))
-
-
-@job
 async def show_copies(ctx: WorkerContext, chat_id: str) -> None:
     """The copies in a chat owed an edit (a change's time for edits spent, or its job
     lost), shown as they are now."""
@@ -214,6 +207,13 @@ async def discard_stale_drafts(ctx: WorkerContext) -> None:
 async def expire_questions(ctx: WorkerContext) -> None:
     """Blank and expire the "Is this Alice?" questions nobody answered in time."""
     await ctx["services"].question_expiry.run()
+
+
+@job
+async def close_unused_menus(ctx: WorkerContext) -> None:
+    """The "What's wrong with this photo" menus nobody chose from in two days say they
+    closed."""
+    await ctx["services"].correction_menus.close_unused()
 
 
 @job

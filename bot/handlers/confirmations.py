@@ -18,7 +18,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from bot.cards import drop_card, forget_account, show_card
 from bot.consent import forget_conversation
 from bot.handlers.corrections import change_copies
-from bot.history import refresh_histories
+from bot.history import history_again, refresh_histories
 from bot.replies import (
     answer,
     button_refusal,
@@ -273,6 +273,10 @@ async def _undo(
                 undone.name, undone.resent, clip=undone.resent_clip, others=undone.resent_others
             ),
         )
+    elif not done and "history" in spent.args and query.bot is not None:
+        # An older /history, its change changed since: its lines say what is true now (this
+        # one why it can't be undone), with the Undo buttons that would still act.
+        await history_again(query.bot, persons, buttons, query.from_user.id, spent.args)
     elif not done or "history" not in spent.args:
         await drop_pressed(query)
     if done and spent.subject is not None and query.bot is not None:

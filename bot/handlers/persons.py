@@ -438,7 +438,7 @@ async def take_held(query: CallbackQuery, callback_data: HeldData, deliveries: D
     )
     answers = {
         HeldOutcome.SENDING: texts.held_sent(taken.photos, taken.clips),
-        HeldOutcome.DROPPED: texts.held_dropped(taken.count),
+        HeldOutcome.DROPPED: texts.held_dropped(taken.photos, taken.clips),
         HeldOutcome.NOTHING: texts.held_already(),
         HeldOutcome.PAUSED: texts.person_paused(name),
         HeldOutcome.NOT_YOURS: corrections_texts.not_yours(),

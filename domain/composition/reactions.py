@@ -33,6 +33,7 @@ from domain.events import (
     PersonApproved,
     PersonEnrolled,
     PersonRenamed,
+    PersonsMerged,
     PhotoWaitsForAlbum,
     TakenDownPostedAgain,
     UnclaimedPersonsGoing,
@@ -103,11 +104,15 @@ def wire_events(
     )
     # recognition -> delivery: a photo waiting for its album has the album queued.
     bus.subscribe(PhotoWaitsForAlbum, partial(batch_jobs.on_photo_waiting, jobs, album_window))
-    # persons -> delivery: a rename re-captions the copies already delivered.
+    # persons -> delivery: a rename, a merge or its undo re-captions the copies already
+    # delivered.
     bus.subscribe(PersonRenamed, partial(copies.on_person_renamed, copies_in_chats))
-    # persons -> corrections: a rename closes the open menus that name the old name.
+    bus.subscribe(PersonsMerged, partial(copies.on_persons_merged, copies_in_chats))
+    # persons -> corrections: a rename, a merge or its undo closes the open menus that
+    # name the old name.
     if menus is not None:
         bus.subscribe(PersonRenamed, partial(correction_menus.on_person_renamed, menus))
+        bus.subscribe(PersonsMerged, partial(correction_menus.on_persons_merged, menus))
     # enrollment, moderation -> persons: a person learned (by the worker) or approved by
     # its organizers has its cards and lists shown say what it is now.
     bus.subscribe(PersonEnrolled, partial(person_cards.on_person_changed, persons, messenger))

@@ -1,19 +1,32 @@
 """The "What's wrong with this photo of Alice?" menus a "Not Alice?" opens: kept while
-open, so that renaming the person closes them (their words and buttons said the old name,
-though pressing worked: walk 8's finding 4)."""
+open, so that renaming the person, or merging it into another (or undoing the merge),
+closes them (their words and buttons said the old name, though pressing worked: walk 8's
+finding 4).
+
+None is kept forever: a row goes when its menu is pressed, with its face or its reader
+(the database's cascade), and, left unpressed for ``OPEN_FOR``, when the hourly cron
+closes it (``close_unused``). Telegram lets a bot edit its own messages in a private chat
+at any age (the 48 hours are deletion's limit, and editing's only for business messages),
+so the menu could stay open; but one nobody chose from in two days was left, and closing
+it then ends the row and keeps it true for good (no rename can make it stale any more).
+A fresh "Not Alice?" opens a new one."""
 
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from domain.corrections import texts
-from domain.corrections.stores import MenuStore
-from domain.events import PersonRenamed
+from domain.corrections.stores import MenuStore, OpenMenu
+from domain.events import PersonRenamed, PersonsMerged
 from domain.languages.chats import speaking_to
 from domain.telegram import Messenger, TelegramUnavailable
 
 log = logging.getLogger(__name__)
+
+OPEN_FOR = timedelta(hours=48)  # an unpressed menu is closed once this old
+CLOSE_AT_ONCE = 200  # menus one run closes (edits go about one a second a chat)
 
 
 class CorrectionMenus:
@@ -36,11 +49,37 @@ class CorrectionMenus:
         for menu in await self._store.take_menus(person_id):
             async with speaking_to(menu.chat_id):
                 text = texts.menu_closed_renamed(menu.name)
-            try:
-                await self._messenger.replace_text(menu.chat_id, menu.message_id, text)
-            except TelegramUnavailable as error:
-                log.info("menu %s in %s left as it was: %s", menu.message_id, menu.chat_id, error)
+            await self._close(menu, text)
+
+    async def close_moved(self, event_id: UUID) -> None:
+        """A merge (or its undo) moved faces to another person: each menu still open about
+        one of them named the person it left, so it says whose the face is now, with its
+        buttons gone. Best effort, as ``close_renamed``."""
+        for menu in await self._store.take_moved(event_id):
+            async with speaking_to(menu.chat_id):
+                text = texts.menu_closed_renamed(menu.name)
+            await self._close(menu, text)
+
+    async def close_unused(self, now: datetime | None = None) -> int:
+        """The cron: each menu left unpressed for ``OPEN_FOR`` says it closed, with its
+        buttons gone, and is forgotten; how many. Best effort, as ``close_renamed``."""
+        menus = await self._store.take_unused((now or datetime.now(UTC)) - OPEN_FOR, CLOSE_AT_ONCE)
+        for menu in menus:
+            async with speaking_to(menu.chat_id):
+                text = texts.menu_closed_unused(menu.name)
+            await self._close(menu, text)
+        return len(menus)
+
+    async def _close(self, menu: OpenMenu, text: str) -> None:
+        try:
+            await self._messenger.replace_text(menu.chat_id, menu.message_id, text)
+        except TelegramUnavailable as error:
+            log.info("menu %s in %s left as it was: %s", menu.message_id, menu.chat_id, error)
 
 
 async def on_person_renamed(menus: CorrectionMenus, event: PersonRenamed) -> None:
     await menus.close_renamed(event.person_id)
+
+
+async def on_persons_merged(menus: CorrectionMenus, event: PersonsMerged) -> None:
+    await menus.close_moved(event.event_id)

@@ -623,3 +623,12 @@ class MenuStore(Protocol):
     async def take_menus(self, person_id: UUID) -> list[OpenMenu]:
         """The open menus about the person's faces, forgotten as they are returned (their
         caller closes them; two renames at once may both close one: the same words)."""
+
+    async def take_moved(self, event_id: UUID) -> list[OpenMenu]:
+        """The open menus about the faces an assignment event moved (a merge, or its
+        undo), forgotten as they are returned; ``name``: the person each face is now."""
+
+    async def take_unused(self, shown_before: datetime, limit: int) -> list[OpenMenu]:
+        """At most ``limit`` of the menus still open that were shown before then, oldest
+        first, forgotten as they are returned (their caller closes them); ``name``: the
+        person their face is now (empty: nobody's)."""

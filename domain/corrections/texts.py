@@ -568,6 +568,16 @@ def question_faces_expired(group_title: str, days: int) -> str:
     ).format(group=isolated(e(group_title)), count=days)
 
 
+def menu_closed_unused(name: str) -> str:
+    """An open "What's wrong with this photo of Alice?" nobody chose from in two days,
+    closed (``menus.OPEN_FOR``); ``name``: the person its face is now (empty: nobody's)."""
+    if not name:
+        return _("Closed: nothing was chosen here in two days.")
+    return _(
+        "Closed: nothing was chosen here in two days. Press “Not {name}?” again to correct this."
+    ).format(name=isolated(e(name)))
+
+
 def menu_closed_renamed(name: str) -> str:
     """An open "What's wrong with this photo of Alice?" once Alice was renamed: it named
     the old name, in its words and on its buttons."""

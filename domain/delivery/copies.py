@@ -20,7 +20,7 @@ from uuid import UUID
 from domain.delivery.album_notes import AlbumNotes
 from domain.delivery.captions import copy_caption
 from domain.delivery.stores import CopyStore, DeliveryStore, OwedCopy, SentCopy
-from domain.events import ExpiredFacesDeleted, PersonRenamed
+from domain.events import ExpiredFacesDeleted, PersonRenamed, PersonsMerged
 from domain.jobs import queue as job_names
 from domain.jobs.queue import JobQueue, enqueue_for_chat
 from domain.languages.chats import speaking_to_participant
@@ -145,13 +145,12 @@ class Copies:
             # copy's caption does: who was in it and where, the buttons gone.
             await self._messenger.drop_buttons(copy.chat_id, copy.message_id)
 
-    async def recaption_after(self, event_id: UUID) -> None:
-        """The copies of the photos whose faces the assignment event moved, named as they
-        are now (after a merge: the kept name, never the dropped one; after its undo: each
-        its own)."""
+    async def moved_later(self, event_id: UUID) -> None:
+        """The copies of the photos whose faces the assignment event moved, all by their
+        chats' jobs (``show_later``), named as they are then."""
         photo_ids = await self._store.photos_moved(event_id)
         if photo_ids:
-            await self.show_as_now(await self.in_chats(photo_ids=photo_ids))
+            await self.show_later(await self.in_chats(photo_ids=list(photo_ids)))
 
 
 async def on_person_renamed(copies: Copies, event: PersonRenamed) -> None:
@@ -160,6 +159,15 @@ async def on_person_renamed(copies: Copies, event: PersonRenamed) -> None:
     put right) owes its copies afresh: those the job edited with the typo are edited
     again."""
     await copies.show_later(await copies.in_chats(person_ids=[event.person_id]))
+
+
+async def on_persons_merged(copies: Copies, event: PersonsMerged) -> None:
+    """The copies of the photos whose faces a merge (or its undo) moved, owed an edit at
+    once and shown by their chats' jobs, as a rename's: after a merge they name the kept
+    person, never the dropped one; after its undo, each its own. Owed in Postgres, the
+    edits outlive a flushed Redis or a killed worker (the reconcile cron queues the jobs
+    again)."""
+    await copies.moved_later(event.event_id)
 
 
 async def on_expired_faces_deleted(copies: Copies, event: ExpiredFacesDeleted) -> None:

@@ -21,7 +21,6 @@ SEND_BATCH = "send_batch"  # a guardian's album from a group: (participant id, g
 ALBUM_CORRECTIONS = "album_corrections"  # an album's "Not Alice?" message: (first delivery id)
 REGROUP_CLUSTERS = "regroup_clusters"  # a group's clusters of unknown faces, afresh
 FIND_EARLIER_PHOTOS = "find_earlier_photos"  # a person's earlier photos, offered
-RECAPTION_COPIES = "recaption_copies"  # copies of an event's photos, named as now (a merge)
 # A chat's copies owed an edit (``StaleCopy`` rows), shown as now: (chat id)
 SHOW_COPIES = "show_copies"
 # "Sending 2 photos." (the answer to the held photos' offer) once they went: ("<chat id>:

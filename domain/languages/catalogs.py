@@ -168,8 +168,14 @@ def _starts_right_to_left(line: str) -> bool:
 # direction draws after the word ("add/"). Isolated left to right (LRI ... PDI) it reads
 # "/add". Not where tdlib would not see a command either: after a letter, a digit, "_" or
 # "/" (a link's path, "1/3"), nor in a closing tag ("</b>"), nor twice; after a tag's ">"
-# it is ("<code>/ban"): tags are no text.
-_COMMAND = re.compile(r"(?<![\w/<\u2066])/[A-Za-z][A-Za-z0-9_]*(?:@\w+)?")
+# it is ("<code>/ban"): tags are no text. A Latin argument after it ("/timezone Jerusalem",
+# "/history all") goes inside the isolate: left out, the two left-to-right runs are laid
+# right to left, "Jerusalem /timezone". Sentence punctuation after it stays outside. An
+# example link as the argument ("/takedown https://t.me/c/1234567890/42") is isolated too:
+# Telegram ends a link before the closing mark (tdlib's is_url_unicode_symbol refuses
+# U+2000-U+206F), so the link found is the same.
+_ARGUMENT = r"(?: [A-Za-z0-9@][A-Za-z0-9_@+/.:?=&%#~-]*(?<=[A-Za-z0-9_/])(?=[.,;:!?)]*(?:[\s<]|$)))"
+_COMMAND = re.compile(rf"(?<![\w/<\u2066])/[A-Za-z][A-Za-z0-9_]*(?:@\w+)?{_ARGUMENT}?")
 # A command shown as code to be copied ("<code>/ban @username</code>"): isolated whole,
 # from outside the tags. A copy from Telegram's app is the code entity's text: marks
 # inside it would go along, invisibly, into the command the reader pastes and sends.

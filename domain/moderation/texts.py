@@ -801,10 +801,19 @@ def takedown_ask(title: str, posted_at: datetime, link: str | None, *, clip: boo
         else _("Take down a photo from {group}? Posted {date}.")
     ).format(group=_group(title), date=_at(posted_at))
     where = " " + _open_in_group(link) if link else ""
-    return f"{asked}{where}\n" + _(
-        "I'll delete it in the group itself too, its faces and crops, and every copy I sent to "
-        "guardians. This can't be undone."
+    # A clip has words of its own: Hebrew and Spanish speak of it in another gender.
+    deleted = (
+        _(
+            "I'll delete the clip in the group itself too, its faces and crops, and every copy "
+            "I sent to guardians. This can't be undone."
+        )
+        if clip
+        else _(
+            "I'll delete it in the group itself too, its faces and crops, and every copy I sent "
+            "to guardians. This can't be undone."
+        )
     )
+    return f"{asked}{where}\n{deleted}"
 
 
 def _open_in_group(link: str) -> str:
@@ -1035,7 +1044,13 @@ def taken_down(
                 "theirs."
             ).format(count=len(too_old), dates=", ".join(_at(moment) for moment in sorted(too_old)))
         )
-    if group_post:
+    if group_post and clip:
+        lines.append(
+            _("The clip is deleted in the group itself too, with its other posts there.")
+            if copies
+            else _("The clip is deleted in the group itself too.")
+        )
+    elif group_post:
         lines.append(
             _("Deleted in the group itself too, with its other posts there.")
             if copies
@@ -1103,16 +1118,22 @@ def taken_down_posted_again(
         )
     ).format(group=_group(title), date=_at(posted_at))
     if deleted:
-        return f"{head} " + _("I deleted it from the group.")
+        return f"{head} " + (
+            _("I deleted the clip from the group.") if clip else _("I deleted it from the group.")
+        )
     where = " " + _open_in_group(link) if link else ""
-    return (
-        f"{head} "
-        + _(
+    left = (
+        _(
+            "I couldn't delete the clip from the group: please delete it there, or make me an "
+            "admin with the right to delete messages."
+        )
+        if clip
+        else _(
             "I couldn't delete it from the group: please delete it there, or make me an admin "
             "with the right to delete messages."
         )
-        + where
     )
+    return f"{head} {left}{where}"
 
 
 # --- bans and pausing the group, /stats ---

@@ -47,6 +47,9 @@ class Recorded(Protocol):
     or a row that has these)."""
 
     @property
+    def id(self) -> UUID: ...
+
+    @property
     def action(self) -> ModerationAction: ...
 
     @property
@@ -118,8 +121,17 @@ def replaced(event: Recorded, later: Iterable[Recorded]) -> bool:
     """Whether one of ``later`` (the group's events of ``decisions_like(event)`` recorded
     after it) decided the same subject again (the same user for a ban, the group for a
     pause, the same setting for a settings change): then undoing ``event`` is refused
-    (``changed_since``)."""
-    return any(_same_subject(event, other) for other in later)
+    (``changed_since``). A later decision undone, and the undo that undid it, cancel out:
+    ``event`` is again what is in force, and its undo would act."""
+    later = list(later)
+    undone_since = {str(other.details["undoes"]) for other in later if is_an_undo(other)}
+    standing = [
+        other
+        for other in later
+        if str(other.id) not in undone_since
+        and str(other.details.get("undoes")) not in {str(each.id) for each in later}
+    ]
+    return any(_same_subject(event, other) for other in standing)
 
 
 # ----- the service ---------------------------------------------------------------------------

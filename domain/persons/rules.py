@@ -112,12 +112,19 @@ def card_version(name: str) -> str:
     return hashlib.sha256(name.encode()).hexdigest()[:8]
 
 
-def status_shown(
-    status: PersonStatus, groups: Collection[str], waiting: Collection[str]
-) -> PersonStatus:
-    """What a card or a /persons list says of a person in the reader's ``groups``, of which
-    ``waiting`` await the organizers' approval: an active person recognized in none of
-    them yet is "waiting for an organizer's approval" (the lists said "active")."""
-    if status == PersonStatus.ACTIVE and groups and set(groups) <= set(waiting):
-        return PersonStatus.PENDING_APPROVAL
-    return status
+# What a card or a /persons list says of an active person while its reader is in none of
+# the groups (never joined, left every one, or banned and unbanned without joining again):
+# nothing of it comes to them, so "active" would be untrue. A key of texts.PERSON_STATUS.
+IN_NO_GROUP = "in_no_group"
+
+
+def status_shown(status: PersonStatus, groups: Collection[str], waiting: Collection[str]) -> str:
+    """What a card or a /persons list says of a person in the reader's ``groups`` (a key of
+    ``texts.PERSON_STATUS``), of which ``waiting`` await the organizers' approval: an
+    active person recognized in none of them yet is "waiting for an organizer's approval"
+    (the lists said "active"); with the reader in no group at all, ``IN_NO_GROUP``."""
+    if status == PersonStatus.ACTIVE and not groups:
+        return IN_NO_GROUP
+    if status == PersonStatus.ACTIVE and set(groups) <= set(waiting):
+        return PersonStatus.PENDING_APPROVAL.value
+    return status.value

@@ -16,7 +16,7 @@ from domain.blobs import BlobStore
 from domain.enrollment.rules import check_name
 from domain.enrollment.service import cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
-from domain.events import EventBus, PersonRenamed
+from domain.events import EventBus, PersonRenamed, PersonsMerged
 from domain.jobs import queue as job_names
 from domain.jobs import requests
 from domain.jobs.queue import JobQueue, enqueue_for
@@ -107,6 +107,9 @@ class EventRow:
     may_undo: bool = True
     # Its faces deleted (by it, or since): it can never be undone, so no Undo is offered.
     faces_gone: bool = False
+    # The face or person changed since: its undo would be refused (``why_not_undo``), so
+    # no Undo is offered either; the line says why.
+    changed_since: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,7 +322,7 @@ class Persons:
             )
             status = status_shown(person.status, groups.values(), waiting)
             faces = await self._learned_faces(person.id, person.status)
-            rows.append(PersonRow(person.id, person.name, status.value, faces))
+            rows.append(PersonRow(person.id, person.name, status, faces))
         return rows
 
     async def _waiting(
@@ -560,7 +563,7 @@ class Persons:
         await queue_syncs(self._jobs, merged.face_ids)
         await prototype_choice.queue(self._jobs, merged.choose)
         # Its copies name the kept person now.
-        await enqueue_for(self._jobs, job_names.RECAPTION_COPIES, merged.event_id)
+        await self._events.publish(PersonsMerged(merged.event_id))
         log.info("person %s merged into %s", remove.id, keep.id)
         return MergeOutcome.DONE, keep.name, remove.name, told
 
@@ -610,6 +613,7 @@ class Persons:
                     mine=mine and not by_nobody,
                     may_undo=await self._undoer(change, user_id) is not None,
                     faces_gone=assignments.faces_deleted(change.operation, change.faces_left),
+                    changed_since=change.refused == UndoOutcome.CHANGED_SINCE,
                 )
             )
         return rows
@@ -658,7 +662,7 @@ class Persons:
         if reverted.reverted_id is not None:
             await queue_syncs(self._jobs, reverted.face_ids)
             if change.operation == AssignmentOperation.MERGE:  # its copies: its name again
-                await enqueue_for(self._jobs, job_names.RECAPTION_COPIES, reverted.reverted_id)
+                await self._events.publish(PersonsMerged(reverted.reverted_id))
             else:
                 touched = [p for p in (reverted.from_person_id, reverted.to_person_id) if p]
                 for copy in await self._store.copies_after(reverted.face_ids, touched):

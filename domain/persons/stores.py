@@ -121,6 +121,9 @@ class Change:
     undone: bool
     undoes: bool  # it is itself an undo
     faces_left: int  # of its faces, how many still exist (``assignments.faces_deleted``)
+    # Why undoing it now would be refused (``assignments.why_not_undo``, the rule the undo
+    # itself applies), None: it would act.
+    refused: UndoOutcome | None = None
     actor_participant_id: UUID | None = None
     actor_telegram_user_id: int | None = None
     actor_first_name: str | None = None

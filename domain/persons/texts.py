@@ -66,6 +66,9 @@ PERSON_STATUS = {
     "pending_approval": N_("waiting for an organizer's approval"),
     "active": N_("active"),
     "paused": N_("paused"),
+    # rules.IN_NO_GROUP: the reader is in none of the groups (left, or unbanned and not
+    # back): nothing comes to them until they join one.
+    "in_no_group": N_("not in any of your groups: open my link in a group's chat to get photos"),
 }
 
 
@@ -311,9 +314,14 @@ def person_paused(name: str) -> str:
     return _("{name} is paused. Resume them first, then answer again.").format(name=isolated(name))
 
 
-def held_dropped(count: int) -> str:
-    """The answer to "No" on the photos held while paused (``count`` of them)."""
-    return ngettext("OK, I won't send it.", "OK, I won't send them.", count)
+def held_dropped(photos: int, clips: int = 0) -> str:
+    """The answer to "No" on what was held while paused: a clip's own words, as Hebrew and
+    Spanish speak of a clip ("אותו", "lo") in another gender than of a photo ("אותה", "la")."""
+    if not clips:
+        return ngettext("OK, I won't send it.", "OK, I won't send them.", photos)
+    if not photos:
+        return ngettext("OK, I won't send the clip.", "OK, I won't send the clips.", clips)
+    return _("OK, I won't send the photos and clips.")
 
 
 def held_already() -> str:
@@ -777,9 +785,11 @@ def history_line(
     *,
     reverts: bool = False,
     faces_gone: bool = False,
+    changed_since: bool = False,
 ) -> str:
     """One /history line; ``faces_gone``: the change's faces were deleted, so it can never
-    be undone, which the line says (as /audit's lines say why not) instead of an Undo."""
+    be undone, which the line says (as /audit's lines say why not) instead of an Undo;
+    ``changed_since``: the face or person changed since, so its undo would be refused."""
     what = _(OPERATION_NAMES[operation]) if operation in OPERATION_NAMES else operation
     names = history_names(from_name, to_name)
     if reverts:
@@ -801,6 +811,8 @@ def history_line(
     said = line.format(when=when, what=what, count=faces, names=names)
     if faces_gone and not undone and not reverts:
         return f"{said}\n    <i>{_(UNDO_TEXTS['not_undoable'])}</i>"
+    if changed_since and not undone and not reverts:
+        return f"{said}\n    <i>{_(UNDO_TEXTS['changed_since'])}</i>"
     return said
 
 

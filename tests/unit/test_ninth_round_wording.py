@@ -13,7 +13,7 @@ from domain.moderation.pause import Pauses
 from domain.moderation.settings import GroupSettings
 from domain.moderation.undo import Undo, UndoOutcome
 from domain.persons import texts as persons_texts
-from domain.persons.rules import status_shown
+from domain.persons.rules import IN_NO_GROUP, status_shown
 from domain.states import ModerationAction, PersonStatus, PhotoStatus
 from tests.fakes.moderation_approvals import MemoryApprovalStore
 from tests.fakes.moderation_bans import MemoryBanStore
@@ -29,8 +29,9 @@ def test_a_person_recognized_in_none_of_the_readers_groups_yet_is_waiting_not_ac
     assert waiting == PersonStatus.PENDING_APPROVAL
     # Recognized in one of them: active there (the card names the group still waiting).
     assert status_shown(PersonStatus.ACTIVE, ["Class 1A", "Choir"], {"Choir"}) == "active"
-    # In no group at all, or paused: what it is.
-    assert status_shown(PersonStatus.ACTIVE, [], set()) == PersonStatus.ACTIVE
+    # The reader in no group at all (left, or unbanned and not back): nothing comes to
+    # them, so not "active" (findings9 9); paused: what it is.
+    assert status_shown(PersonStatus.ACTIVE, [], set()) == IN_NO_GROUP
     assert status_shown(PersonStatus.PAUSED, ["Class 1A"], {"Class 1A"}) == "paused"
     with in_language("en"):
         assert persons_texts.persons_list([("Alice", "active", 3)]).startswith("Your people:")

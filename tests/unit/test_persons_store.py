@@ -7,8 +7,7 @@ from __future__ import annotations
 from typing import cast
 
 from domain.blobs import BlobStore
-from domain.events import EventBus, PersonRenamed
-from domain.jobs import queue as job_names
+from domain.events import EventBus, PersonRenamed, PersonsMerged
 from domain.onboarding.service import Onboarding
 from domain.persons.guardians import Guardians, RemoveOutcome
 from domain.persons.service import MergeOutcome, Persons
@@ -37,11 +36,17 @@ class Family:
         shown = ShownCards(cast(ShownStore, object()))
         events = EventBus()
         self.renamed: list[PersonRenamed] = []  # told to delivery, to re-caption copies
+        self.merged: list[PersonsMerged] = []  # told to delivery too
 
         async def record(event: PersonRenamed) -> None:
             self.renamed.append(event)
 
         events.subscribe(PersonRenamed, record)
+
+        async def record_merge(event: PersonsMerged) -> None:
+            self.merged.append(event)
+
+        events.subscribe(PersonsMerged, record_merge)
         self.persons = Persons(self.jobs, nothing, self.store, shown, events)
         onboarding = Onboarding(cast(Messenger, object()), MemoryOnboardingStore())
         self.guardians = Guardians(onboarding, self.jobs, self.store)
@@ -62,7 +67,7 @@ async def test_a_merge_keeps_the_name_of_the_person_chosen_to_stay() -> None:
     assert [n.telegram_user_id for n in told] == [BEA]
     assert family.store.merges == [(family.alice, family.ally)]
     assert family.store.known[family.ally].merged_into_id == family.alice
-    assert any(name == job_names.RECAPTION_COPIES for name, _ in family.jobs.queued.values())
+    assert len(family.merged) == 1  # its copies owed an edit (delivery's stale_copies)
 
 
 async def test_a_co_guardian_may_not_merge_and_a_person_is_not_merged_into_itself() -> None:

@@ -320,6 +320,13 @@ async def undo(event: AssignmentEvent, actor: Actor) -> tuple[UndoOutcome, Assig
     return UndoOutcome.DONE, reverted
 
 
+async def why_not_now(event: AssignmentEvent) -> UndoOutcome | None:
+    """Why undoing the event now would be refused (``why_not_undo`` on the facts the undo
+    itself reads), or None when it would act: what /history offers an Undo for."""
+    facts, _faces, _removed = await _undo_facts(event)
+    return why_not_undo(facts)
+
+
 async def _undo_facts(event: AssignmentEvent) -> tuple[UndoFacts, list[Face], Person | None]:
     """What undoing the event depends on; with its faces left (not a merge's) and a
     merge's removed person, for the revert."""

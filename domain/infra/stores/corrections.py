@@ -36,6 +36,7 @@ from domain.corrections.stores import (
     WaitingSheet,
 )
 from domain.infra.models import (
+    AssignmentEvent,
     CorrectionMenu,
     Delivery,
     EarlierPhotos,
@@ -93,6 +94,32 @@ class TortoiseMenuStore(MenuStore):
         await CorrectionMenu.filter(id__in=[menu_id for menu_id, *_ in menus]).delete()
         return [
             OpenMenu(int(chat_id), int(message_id), str(name))
+            for _, chat_id, message_id, name in menus
+        ]
+
+    async def take_moved(self, event_id: UUID) -> list[OpenMenu]:
+        event = await AssignmentEvent.get_or_none(id=event_id)
+        if event is None:
+            return []
+        menus = await CorrectionMenu.filter(
+            face_id__in=[UUID(face) for face in event.face_ids]
+        ).values_list("id", "participant__telegram_user_id", "message_id", "face__person__name")
+        await CorrectionMenu.filter(id__in=[menu_id for menu_id, *_ in menus]).delete()
+        return [
+            OpenMenu(int(chat_id), int(message_id), str(name or ""))
+            for _, chat_id, message_id, name in menus
+        ]
+
+    async def take_unused(self, shown_before: datetime, limit: int) -> list[OpenMenu]:
+        menus = (
+            await CorrectionMenu.filter(created_at__lt=shown_before)
+            .order_by("created_at")
+            .limit(limit)
+            .values_list("id", "participant__telegram_user_id", "message_id", "face__person__name")
+        )
+        await CorrectionMenu.filter(id__in=[menu_id for menu_id, *_ in menus]).delete()
+        return [
+            OpenMenu(int(chat_id), int(message_id), str(name or ""))
             for _, chat_id, message_id, name in menus
         ]
 

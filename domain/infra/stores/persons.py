@@ -46,7 +46,7 @@ from domain.persons.stores import (
     Reverted,
 )
 from domain.recognition import prototype_choice
-from domain.recognition.assignments import FACES_FORGOTTEN_NOTE, SYSTEM, Actor
+from domain.recognition.assignments import FACES_FORGOTTEN_NOTE, SYSTEM, Actor, UndoOutcome
 from domain.states import (
     AssignmentOperation,
     DeliveryStatus,
@@ -77,7 +77,7 @@ async def _faces_left(events: Collection[AssignmentEvent]) -> dict[UUID, int]:
     return {event.id: sum(UUID(face) in present for face in event.face_ids) for event in events}
 
 
-def _change(event: AssignmentEvent, faces_left: int) -> Change:
+def _change(event: AssignmentEvent, faces_left: int, refused: UndoOutcome | None) -> Change:
     actor = event.actor_participant
     return Change(
         id=event.id,
@@ -92,6 +92,7 @@ def _change(event: AssignmentEvent, faces_left: int) -> Change:
         undone=event.undone_at is not None,
         undoes=event.undoes_id is not None,  # type: ignore[attr-defined]
         faces_left=faces_left,
+        refused=refused,
         actor_participant_id=event.actor_participant_id,  # type: ignore[attr-defined]
         actor_telegram_user_id=actor.telegram_user_id if actor else None,
         actor_first_name=actor.first_name if actor else None,
@@ -318,7 +319,7 @@ class TortoisePersonStore:
             .prefetch_related("from_person", "to_person", "actor_participant")
         )
         left = await _faces_left(events)
-        return [_change(e, left[e.id]) for e in events]
+        return [_change(e, left[e.id], await assignments.why_not_now(e)) for e in events]
 
     async def change(self, event_id: UUID) -> Change | None:
         event = await AssignmentEvent.get_or_none(id=event_id).prefetch_related(
@@ -326,7 +327,8 @@ class TortoisePersonStore:
         )
         if event is None:
             return None
-        return _change(event, (await _faces_left([event]))[event.id])
+        left = (await _faces_left([event]))[event.id]
+        return _change(event, left, await assignments.why_not_now(event))
 
     async def undo(self, event_id: UUID, participant_id: UUID) -> Reverted:
         actor = await _actor(participant_id)
