@@ -24,7 +24,9 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, Message
 
+from domain.buttons import Buttons
 from domain.corrections import texts as corrections_texts
+from domain.enrollment.service import Enrollment, Refusal
 from domain.infra.telegram.callbacks import keyboard
 from domain.persons.cards import card_buttons, card_text, list_view
 from domain.persons.service import PersonCard, PersonRow, Persons
@@ -65,23 +67,40 @@ async def _delete(bot: Bot, persons: Persons, chat_id: int, message_id: int) -> 
     await persons.shown.forget(chat_id, message_id)
 
 
-async def drop_all(bot: Bot, persons: Persons, chat_id: int) -> None:
-    """/forget: every card and list in the user's chat goes (the persons and faces they
-    show are being deleted)."""
-    for message in await persons.shown.in_chat(chat_id):
-        await _delete(bot, persons, chat_id, message.message_id)
+async def forget_account(
+    bot: Bot, persons: Persons, buttons: Buttons, user_id: int, said: tuple[int, int] | None
+) -> None:
+    """/forget, confirmed (``said``: the message saying it is under way): every card and
+    list in the user's chat goes (the persons and faces they show are being deleted), and
+    the messages their buttons were on (/history, a correction's Undo) lose them: found
+    before the erasure takes the buttons with it, they would only refuse after it."""
+    moot = await buttons.messages_of(user_id)
+    await persons.forget_me(user_id, said)
+    for message in await persons.shown.in_chat(user_id):
+        await _delete(bot, persons, user_id, message.message_id)
+    for message_id in moot:
+        with suppress(TelegramAPIError):  # deleted, too old, or without them already
+            await bot.edit_message_reply_markup(
+                chat_id=user_id, message_id=message_id, reply_markup=None
+            )
 
 
-def persons_list_view(rows: Sequence[PersonRow]) -> tuple[str, InlineKeyboardMarkup | None]:
+def persons_list_view(
+    rows: Sequence[PersonRow], refusal: Refusal | None = None
+) -> tuple[str, InlineKeyboardMarkup | None]:
     """/persons: the reader's persons, with a button to open each one's card."""
-    text, buttons = list_view(rows)
+    text, buttons = list_view(rows, refusal.value if refusal else None)
     return text, keyboard(buttons)
 
 
-async def update_list_at(bot: Bot, chat_id: int, message_id: int, persons: Persons) -> None:
+async def update_list_at(
+    bot: Bot, chat_id: int, message_id: int, persons: Persons, enrollment: Enrollment
+) -> None:
     """The /persons list (message ``message_id``) lists the reader's persons as they are
-    now: a person merged away or deleted is no longer offered."""
-    text, markup = persons_list_view(await persons.of_user(chat_id))
+    now: a person merged away or deleted is no longer offered. Left empty, it says what
+    /persons says: after a /forget, "Use /add" would be refused (findings10 7)."""
+    rows = await persons.of_user(chat_id)
+    text, markup = persons_list_view(rows, None if rows else await enrollment.refusal(chat_id))
     with suppress(TelegramBadRequest):  # unchanged, or deleted
         await bot.edit_message_text(
             text, chat_id=chat_id, message_id=message_id, reply_markup=markup

@@ -124,6 +124,10 @@ class ButtonStore(Protocol):
         """The buttons issued to participants for ``action`` on ``subject``: (their Telegram
         user id, the chat, the button's args)."""
 
+    async def issued_to(self, user_id: int) -> list[tuple[int, dict[str, Any]]]:
+        """The buttons issued to the participant of this Telegram user, pressed or not:
+        (the chat, the button's args)."""
+
     async def token(self, token_id: UUID) -> Token | None:
         """The button, pressed or not, expired or not."""
 
@@ -278,6 +282,18 @@ class Buttons:
         not: (their Telegram user id, the chat, what the button notes), to edit the
         messages they are on once what they act on changed."""
         return await self._store.shown_for(action, subject)
+
+    async def messages_of(self, user_id: int) -> list[int]:
+        """The messages in the user's own chat that their buttons note they are on (an
+        /history listing, a correction's message with its Undo): where a /forget, which
+        the buttons go with, takes the buttons off (findings10 6: they only refused)."""
+        on: set[int] = set()
+        for chat_id, args in await self._store.issued_to(user_id):
+            for key in ("history", "message"):
+                value = args.get(key)
+                if chat_id == user_id and isinstance(value, str) and value.isdigit():
+                    on.add(int(value))
+        return sorted(on)
 
     async def look(self, token_id: UUID | None) -> Issued | None:
         """The button as it was issued, pressed or not, expired or not: to say precisely why

@@ -170,6 +170,14 @@ async def show_copies(ctx: WorkerContext, chat_id: str) -> None:
 
 
 @job
+async def recaption_copies(ctx: WorkerContext, event_id: str) -> None:
+    """Kept for one release: a merge's copy edits queued by the version before, when they
+    were this job (now ``PersonsMerged`` owes them as ``stale_copies`` rows), owed the
+    same way, so an upgrade with such a job still in Redis loses none of them."""
+    await ctx["services"].copies.moved_later(UUID(event_id))
+
+
+@job
 async def forget_participant(ctx: WorkerContext, telegram_user_id: str) -> None:
     """``/forget``: everything about a participant."""
     await ctx["face_work"].erasure.forget_participant(int(telegram_user_id))

@@ -560,6 +560,10 @@ async def _agreed(
     if agreed.outcome not in _NOT_AGREED:  # agreeing to the claim was agreeing to the terms
         await mark_agreed(bot, state, chat)
         await _offer_agreed(query, offer)
+    elif agreed.outcome == ClaimOutcome.NOT_A_MEMBER:
+        # Consent is kept with a membership, and an outsider has none: not kept, and the
+        # consent says so rather than look undecided.
+        await _offer_agreed(query, offer, outsider=True)
     sheet = agreed.sheet
     if agreed.outcome != ClaimOutcome.CLAIMED or sheet is None:
         await bot.send_message(chat, _refusal(agreed.outcome, agreed.name, agreed.group))
@@ -649,15 +653,22 @@ async def _answered(
             await bot.send_message(chat, _refusal(result.outcome, result.name, result.group))
 
 
-async def _offer_agreed(query: CallbackQuery, offer: Any) -> None:
-    """The claim's consent agreed to: it says so where it asked (the details stay)."""
+async def _offer_agreed(query: CallbackQuery, offer: Any, *, outsider: bool = False) -> None:
+    """The claim's consent agreed to: it says so where it asked (the details stay);
+    ``outsider``: by one who is no member of the group, that it waits for them to join."""
     message = pressed_message(query)
     if message is None or not isinstance(offer, list) or len(offer) != 3:
         return
     title, agreed_before, days = offer
     with suppress(TelegramAPIError):  # deleted by the user meanwhile
         await message.edit_text(
-            texts.claim_offer(str(title), bool(agreed_before), days, agreed_on=datetime.now(UTC)),
+            texts.claim_offer(
+                str(title),
+                bool(agreed_before),
+                days,
+                agreed_on=None if outsider else datetime.now(UTC),
+                outsider=outsider,
+            ),
             reply_markup=InlineKeyboardMarkup(inline_keyboard=[details_row()]),
         )
 

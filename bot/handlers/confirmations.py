@@ -15,7 +15,7 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramFor
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot.cards import drop_all, drop_card, show_card
+from bot.cards import drop_card, forget_account, show_card
 from bot.consent import forget_conversation
 from bot.handlers.corrections import change_copies
 from bot.history import history_again, refresh_histories
@@ -31,6 +31,7 @@ from bot.replies import (
 )
 from domain.buttons import Action, Buttons, Pressed, Refusal
 from domain.corrections import texts as corrections_texts
+from domain.delivery.copies import Copies
 from domain.infra.telegram.callbacks import DismissData, TokenData, expand
 from domain.languages import texts as languages_texts
 from domain.languages.catalogs import _
@@ -74,6 +75,7 @@ async def pressed(
     persons: Persons,
     guardians: Guardians,
     messenger: Messenger,
+    copies: Copies,
 ) -> None:
     message = pressed_message(query)
     chat_id = message.chat.id if message is not None else query.from_user.id
@@ -99,7 +101,7 @@ async def pressed(
         await _undo(query, spent, persons, buttons, messenger)
         return
     if spent.action == Action.REMOVE_GUARDIAN:
-        await _remove_guardian(query, spent, guardians, persons, buttons, messenger)
+        await _remove_guardian(query, spent, guardians, persons, buttons, messenger, copies)
         return
     done: str | None
     # The question that says an erasure is under way, and what it says once it is done.
@@ -108,9 +110,10 @@ async def pressed(
     if spent.action == Action.FORGET_ME:
         await forget_conversation(state)
         # The question says it is under way, and once done, that it is done.
-        await persons.forget_me(user_id, asking)
         if query.bot is not None:
-            await drop_all(query.bot, persons, user_id)
+            await forget_account(query.bot, persons, buttons, user_id, asking)
+        else:
+            await persons.forget_me(user_id, asking)
         done, finished = privacy_texts.forgetting(), privacy_texts.forgotten_done()
     elif spent.action == Action.MERGE:
         keep, drop = spent.subject, spent.arg("drop")
@@ -265,7 +268,10 @@ async def _undo(
                 await query.bot.send_message(chat_id, said)
     if done and undone is not None and spent.args.get("shown") == "correction":
         await conclude(
-            query, texts.undone_correction(undone.name, undone.resent, clip=undone.resent_clip)
+            query,
+            texts.undone_correction(
+                undone.name, undone.resent, clip=undone.resent_clip, others=undone.resent_others
+            ),
         )
     elif not done and "history" in spent.args and query.bot is not None:
         # An older /history, its change changed since: its lines say what is true now (this
@@ -305,6 +311,7 @@ async def _remove_guardian(
     persons: Persons,
     buttons: Buttons,
     messenger: Messenger,
+    copies: Copies,
 ) -> None:
     person_id, who = spent.subject, spent.arg("who")
     removal = (
@@ -331,6 +338,10 @@ async def _remove_guardian(
     if person_id is not None:
         # The card goes from the chat of whoever left; the others' list its guardians.
         await show_as_now(persons, messenger, [person_id])
+    if person_id is not None and who is not None:
+        # Their copies of its photos lose its "Not Alice?", which would only refuse now (as
+        # a deleted person's do: findings10 5), by their chat's job.
+        await copies.show_later(await copies.in_chats(person_ids=[person_id], participant_id=who))
     if removal.new_owner is not None and query.bot is not None:
         async with speaking_to(removal.new_owner.telegram_user_id):
             told = texts.you_own_now(removal.person_name, removal.owner_name)

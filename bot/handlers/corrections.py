@@ -68,37 +68,43 @@ def _on_a_clip(message: MaybeInaccessibleMessageUnion | None) -> bool:
     return any(m is not None and (m.video or m.animation or m.video_note) for m in shown)
 
 
-async def _undo(
-    query: CallbackQuery, buttons: Buttons, event_id: UUID | None
-) -> InlineKeyboardMarkup | None:
-    """A single-use Undo for the change just made (``domain.buttons``)."""
+async def _show_with_undo(
+    query: CallbackQuery, buttons: Buttons, event_id: UUID | None, text: str
+) -> None:
+    """The change just made, said with a single-use Undo (``domain.buttons``) that knows
+    the message it is on: a /forget takes it off there (findings10 6)."""
     chat_id = query.message.chat.id if query.message is not None else query.from_user.id
     token = (
         await buttons.issue(query.from_user.id, chat_id, Action.UNDO, event_id, shown="correction")
         if event_id
         else None
     )
-    return (
+    markup = (
         InlineKeyboardMarkup(inline_keyboard=[[token_button(persons_texts.undo(), token)]])
         if token
         else None
     )
+    shown_at = await _show(query, text, markup)
+    if token is not None and shown_at is not None:
+        await buttons.note(token, message=str(shown_at))
 
 
 async def _show(
     query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
-) -> None:
-    """Replace the pressed message's text and keyboard (a new message if it can't be edited)."""
+) -> int | None:
+    """Replace the pressed message's text and keyboard (a new message if it can't be
+    edited); the message it is in."""
     message = query.message
     if query.bot is None:
-        return
+        return None
     if message is not None and not isinstance(message, InaccessibleMessage) and message.text:
         with contextlib.suppress(TelegramAPIError):
             await query.bot.edit_message_text(
                 text, chat_id=message.chat.id, message_id=message.message_id, reply_markup=markup
             )
-            return
-    await query.bot.send_message(query.from_user.id, text, reply_markup=markup)
+            return message.message_id
+    sent = await query.bot.send_message(query.from_user.id, text, reply_markup=markup)
+    return sent.message_id
 
 
 async def _refuse(
@@ -245,7 +251,7 @@ async def _report(
     )
     if told:
         text = f"{text} {texts.others_told(told)}"
-    await _show(query, text, await _undo(query, buttons, done.event))
+    await _show_with_undo(query, buttons, done.event, text)
     await answer(query, texts.correction_done())
 
 

@@ -26,8 +26,8 @@ from aiogram.types import (
 )
 
 from bot.cards import (
-    drop_all,
     drop_card,
+    forget_account,
     persons_list_view,
     show_card,
     update_list_at,
@@ -97,7 +97,12 @@ def _button_is_on(query: CallbackQuery) -> bool:
 
 
 async def unavailable(
-    query: CallbackQuery, persons: Persons, person_id: UUID | None, *, on_card: bool
+    query: CallbackQuery,
+    persons: Persons,
+    enrollment: Enrollment,
+    person_id: UUID | None,
+    *,
+    on_card: bool,
 ) -> None:
     """The real reason a guardian's button does nothing; strangers learn nothing. A card
     (``on_card``) of a person deleted or merged away is deleted (``bot.cards``), and for a
@@ -122,7 +127,7 @@ async def unavailable(
     await answer(query, text, alert=True)
     if _on_a_list(query) and message is not None and query.bot is not None:
         # The presser's own list, in their own chat: it lists only who is theirs now.
-        await update_list_at(query.bot, message.chat.id, message.message_id, persons)
+        await update_list_at(query.bot, message.chat.id, message.message_id, persons, enrollment)
         return
     if reason == Unavailable.NOT_YOURS and not on_card:
         return
@@ -187,7 +192,7 @@ async def person_action(
         # A card's buttons carry its version; a /persons entry's none; forged data is on
         # no card.
         on_card = bool(callback_data.v) and _button_is_on(query)
-        await unavailable(query, persons, person_id, on_card=on_card)
+        await unavailable(query, persons, enrollment, person_id, on_card=on_card)
         return
     message = pressed_message(query)
     if callback_data.v and callback_data.v != card_version(card.name):
@@ -468,7 +473,11 @@ async def history_all(
 
 
 async def merge_chosen(
-    query: CallbackQuery, callback_data: MergeChoiceData, persons: Persons, buttons: Buttons
+    query: CallbackQuery,
+    callback_data: MergeChoiceData,
+    persons: Persons,
+    buttons: Buttons,
+    enrollment: Enrollment,
 ) -> None:
     """A person chosen to merge with: nothing is merged yet. The question becomes the
     confirmation, which says which name and cover stay, with a single-use button for
@@ -490,7 +499,9 @@ async def merge_chosen(
             if await refused(query, persons, person_id, "merge"):
                 return
     if plan.outcome != MergeOutcome.DONE or keep is None or drop is None or message is None:
-        await unavailable(query, persons, drop if keep and drop else None, on_card=False)
+        await unavailable(
+            query, persons, enrollment, drop if keep and drop else None, on_card=False
+        )
         return
     shown = {"keep_name": plan.keep_name, "drop_name": plan.drop_name}
     card = {"card_of": str(keep)}
@@ -654,8 +665,7 @@ async def forget_command(
         await forget_conversation(state)
         # It says it is under way, and once done, that it is done.
         said = await message.answer(privacy_texts.forgetting())
-        await persons.forget_me(user_id, (said.chat.id, said.message_id))
-        await drop_all(bot, persons, user_id)
+        await forget_account(bot, persons, buttons, user_id, (said.chat.id, said.message_id))
         return
     token = await buttons.issue(user_id, message.chat.id, Action.FORGET_ME)
     if token is None:

@@ -304,11 +304,15 @@ def claim_offer(
     agreed_before: bool = False,
     retention_days: int | None = None,
     agreed_on: datetime | None = None,
+    *,
+    outsider: bool = False,
 ) -> str:
     """Before membership is checked: no child's name, no organizer's. The same short facts
     as every consent, the group's retention among them (the details one tap away); a
     reader who agreed already is not shown them again. ``agreed_on``: they agreed to this
-    one, which says so instead of asking."""
+    one, which says so instead of asking; ``outsider``: they agreed, but are no member of
+    the group, so nothing was kept and the link asks again once they are (findings10 3:
+    it read as still undecided)."""
     offer = _(
         "An organizer of <b>{group}</b> sent you a claim link for a child in photos and clips "
         "posted there, as the child's parent."
@@ -327,9 +331,14 @@ def claim_offer(
     else:
         terms = what_i_do()
     kept = group_retention(group_title, retention_days)
-    return "\n\n".join(
-        [offer, becomes, terms, kept, asks if agreed_on is None else agreed(agreed_on)]
-    )
+    if outsider:
+        asks = _(
+            "Not yet: you aren't a member of <b>{group}</b>. Join it, then tap the link again: "
+            "I'll ask you once more then."
+        ).format(group=isolated(e(group_title)))
+    elif agreed_on is not None:
+        asks = agreed(agreed_on)
+    return "\n\n".join([offer, becomes, terms, kept, asks])
 
 
 def claim_agree() -> str:

@@ -74,6 +74,8 @@ class Correction:
     face_count: int
     posted: list[datetime]
     clips: int = 0
+    undone: bool = False  # undone since
+    is_an_undo: bool = False  # it undid an earlier correction
 
 
 @dataclass(frozen=True, slots=True)

@@ -170,6 +170,8 @@ class AuditView:
                     correction.face_count,
                     correction.posted,
                     correction.clips,
+                    undone=correction.undone,
+                    is_an_undo=correction.is_an_undo,
                 ),
             )
             for correction in await self._store.corrections(group_id, limit, until)

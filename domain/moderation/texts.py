@@ -483,17 +483,31 @@ def _correction_on_posts(operation: str, faces: int) -> str:
 
 
 def audit_correction_line(
-    actor: str, operation: str, faces: int, dates: Sequence[datetime], clips: int = 0
+    actor: str,
+    operation: str,
+    faces: int,
+    dates: Sequence[datetime],
+    clips: int = 0,
+    *,
+    undone: bool = False,
+    is_an_undo: bool = False,
 ) -> str:
     """A person's correction of ``faces`` faces on the posts posted at ``dates``, ``clips``
-    of them clips."""
+    of them clips; ``undone`` since, or ``is_an_undo`` of an earlier one (as /history says:
+    a correction and its undo read as two identical lines, findings10 4)."""
     if len(dates) == 1:
         day = datefmt.day_of_year(min(dates))
         sentence = _correction_on_a_clip if clips else _correction_on_a_photo
-        return sentence(operation, faces).format(who=_who(actor), count=faces, date=day)
-    return _correction_on_posts(operation, faces).format(
-        who=_who(actor), count=faces, posts=counted_media(len(dates) - clips, clips)
-    )
+        line = sentence(operation, faces).format(who=_who(actor), count=faces, date=day)
+    else:
+        line = _correction_on_posts(operation, faces).format(
+            who=_who(actor), count=faces, posts=counted_media(len(dates) - clips, clips)
+        )
+    if is_an_undo:
+        return _("{line} (an undo)").format(line=line)
+    if undone:
+        return _("{line} (undone)").format(line=line)
+    return line
 
 
 def audit_text(group_title: str, lines: Sequence[tuple[datetime, str, str]]) -> str:

@@ -79,10 +79,14 @@ def card_text(card: PersonCard) -> str:
     )
 
 
-def list_view(rows: Sequence[PersonRow]) -> tuple[str, list[list[Button]]]:
-    """/persons: the reader's persons, with a button to open each one's card."""
+def list_view(
+    rows: Sequence[PersonRow], refusal: str | None = None
+) -> tuple[str, list[list[Button]]]:
+    """/persons: the reader's persons, with a button to open each one's card; ``refusal``:
+    with none, what /add would refuse first (``no_persons``)."""
     text = texts.persons_list(
-        [(r.name, _(texts.PERSON_STATUS.get(r.status, r.status)), r.faces) for r in rows]
+        [(r.name, _(texts.PERSON_STATUS.get(r.status, r.status)), r.faces) for r in rows],
+        refusal,
     )
     return text, [[PersonCardButton(row.id, "open", "", row.name)] for row in rows]
 

@@ -119,8 +119,9 @@ class Undone:
 
     outcome: UndoOutcome
     name: str = ""
-    resent: bool = False
+    resent: bool = False  # the undoer's own copy is on its way again
     resent_clip: bool = False  # what is on its way again is a clip
+    resent_others: int = 0  # the other guardians whose copy is on its way again
     # The delivered copies still in chats that the undo changes (their captions, or a copy
     # sent only for the person the face left): ``copies_after``.
     copies: list[CopyEdit] = field(default_factory=list)
@@ -670,11 +671,15 @@ class Persons:
         told = await self._store.copies_back_told(reverted.resend, user_id, reverted.name)
         for delivery_id in reverted.resend:
             await enqueue_for(self._jobs, job_names.DELIVER, delivery_id)
+        # ``told`` has one line for each copy sent again to another guardian: any more in
+        # ``resend`` is the undoer's own (findings10 1: "I'm sending you the clip again" was
+        # said when only a co-guardian's came back).
         undone = Undone(
             reverted.outcome,
             reverted.name,
-            resent=bool(reverted.resend),
+            resent=len(reverted.resend) > len(told),
             resent_clip=reverted.resend_clip,
+            resent_others=len(told),
             copies=list(copies.values()),
             told=told,
         )

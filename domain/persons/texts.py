@@ -35,9 +35,10 @@ def no_persons(refusal: str | None) -> str:
     return _("Your list of people is empty. Use /add to enroll someone.")
 
 
-def persons_list(rows: Sequence[tuple[str, str, int]]) -> str:
+def persons_list(rows: Sequence[tuple[str, str, int]], refusal: str | None = None) -> str:
+    """``refusal``: with no rows, what /add would refuse first (``no_persons``)."""
     if not rows:
-        return no_persons(None)
+        return no_persons(refusal)
     lines = [_("Your people:")]
     for name, status, photos in rows:
         lines.append(
@@ -830,9 +831,10 @@ UNDO_TEXTS = {
 }
 
 
-def undone_correction(name: str, resent: bool, *, clip: bool = False) -> str:
-    """What a correction's message says once its Undo was pressed; ``clip``: what is sent
-    again is a clip."""
+def undone_correction(name: str, resent: bool, *, clip: bool = False, others: int = 0) -> str:
+    """What a correction's message says once its Undo was pressed; ``resent``: the reader's
+    own copy is sent again, ``clip``: it is a clip; ``others``: how many other guardians
+    get theirs back (told so themselves)."""
     if resent and clip:
         return _(
             "Undone: that face is <b>{name}</b>'s again, and I'm sending you the clip again."
@@ -841,6 +843,14 @@ def undone_correction(name: str, resent: bool, *, clip: bool = False) -> str:
         return _(
             "Undone: that face is <b>{name}</b>'s again, and I'm sending you the photo again."
         ).format(name=isolated(e(name)))
+    if others:
+        return ngettext(
+            "Undone: that face is <b>{name}</b>'s again. Your copy stays where it is; the "
+            "other guardian who lost theirs gets it back.",
+            "Undone: that face is <b>{name}</b>'s again. Your copy stays where it is; the "
+            "{count} other guardians who lost theirs get them back.",
+            others,
+        ).format(name=isolated(e(name)), count=others)
     return _("Undone: that face is <b>{name}</b>'s again.").format(name=isolated(e(name)))
 
 

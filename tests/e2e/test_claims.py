@@ -392,6 +392,12 @@ async def test_strangers_the_namer_and_replays_learn_nothing_and_change_nothing(
     assert "Tom" not in offer_otto["text"] and "Poster" not in offer_otto["text"]
     (told,) = await journey.after_pressing(outsider, offer_otto, "I agree")
     assert told["text"].startswith("You need to be a member of Class 1A")
+    # The consent he answered says so, not left asking (findings10 3); no button stays.
+    assert journey.now(offer_otto)["text"].endswith(
+        "Not yet: you aren't a member of Class 1A. Join it, then tap the link again: "
+        "I'll ask you once more then."
+    )
+    assert labels(journey.now(offer_otto)) == ["What exactly is stored?"]
     assert not any("photo" in m for m in journey.world.transcript(outsider["id"]))
 
     # Expired, then a new link (the old one stops), revoked, deleted: clear answers.

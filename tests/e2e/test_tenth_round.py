@@ -2,26 +2,36 @@
 offered an Undo its press then refused ("the face or person has changed since"); a "What's
 wrong with this photo" menu nobody pressed was kept open for good, and one open at a merge
 kept the merged name; a merge's copy edits lived only in Redis; /audit kept "can't be
-undone" on a change an undo made current again; and after /unban, a parent in no group read
-"active" in /persons and on the card."""
+undone" on a change an undo made current again; and after /unban, a parent in no group
+read "active" in /persons and on the card."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from arq.connections import ArqRedis
+
 from domain.corrections.menus import CorrectionMenus
-from domain.infra.models import CorrectionMenu, Group
+from domain.infra.models import (
+    AssignmentEvent,
+    CorrectionMenu,
+    Group,
+    StaleCopy,
+)
 from domain.infra.stores.corrections import TortoiseMenuStore
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
+from domain.states import AssignmentOperation
 from tests.e2e.conftest import CAST, Journey, labels, photo_bytes
 from tests.e2e.organizers import bound_admin_chat
 from tests.e2e.test_bans_and_pause import _says_in
 from tests.e2e.test_durable_requests import _redis_lost, _workers_stopped
 from tests.e2e.test_group_settings import settings_card
+from workers.jobs import recaption_copies
 
 X, Y = CAST["angelina"], CAST["scarlett"]
 CHANGED = "That can't be undone any more: the face or person has changed since."
@@ -114,6 +124,31 @@ async def test_history_offers_only_undos_that_act_menus_end_and_a_merge_s_edits_
     await _redis_lost(journey, f"show_copies:{ann['id']}")
     assert labels(journey.now(yaras)) == ["Not Alice?"]
     assert "Yara" not in journey.now(yaras)["caption"]
+
+    # The merge undone from /history, as the version before queued a merge's edits: only
+    # a `recaption_copies` job in Redis (no rows owed). The workers of this version take it
+    # and the copy names Yara again.
+    await _workers_stopped(journey)
+    history = await journey.reply_to(ann, "/history")
+    assert (await journey.press(ann, history, "Undo 1"))["text"] == "Undone."
+    for _ in range(100):  # the undo's edits owed (this version's way), then taken away
+        if await StaleCopy.exists():
+            break
+        await asyncio.sleep(0.1)
+    await StaleCopy.all().delete()
+    await journey.redis.flushall()
+    merge = (  # its faces are those its undo moved back
+        await AssignmentEvent.filter(operation=AssignmentOperation.MERGE)
+        .order_by("-created_at")
+        .first()
+    )
+    assert merge is not None
+    await ArqRedis(connection_pool=journey.redis.connection_pool).enqueue_job(
+        recaption_copies.__name__, str(merge.id)
+    )
+    await journey.shutdown()
+    await journey.start()
+    await journey.until(lambda: labels(journey.now(yaras)) == ["Not Yara?"])
 
 
 async def test_audit_after_an_undo_and_a_parent_in_no_group_after_unban(

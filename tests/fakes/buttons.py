@@ -58,6 +58,14 @@ class MemoryButtonStore:
             if t.action == action and t.subject == subject and t.presser and t.bound_to
         ]
 
+    async def issued_to(self, user_id: int) -> list[tuple[int, dict[str, Any]]]:
+        presser = self.pressers.get(user_id)
+        return [
+            (t.chat_id, dict(t.args))
+            for t in self.tokens.values()
+            if presser is not None and t.presser == presser
+        ]
+
     async def token(self, token_id: UUID) -> Token | None:
         return self.tokens.get(token_id)
 

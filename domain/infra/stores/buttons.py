@@ -64,6 +64,12 @@ class TortoiseButtonStore:
             if token.participant is not None
         ]
 
+    async def issued_to(self, user_id: int) -> list[tuple[int, dict[str, Any]]]:
+        return [
+            (token.chat_id, dict(token.args or {}))
+            for token in await ButtonToken.filter(participant__telegram_user_id=user_id)
+        ]
+
     async def token(self, token_id: UUID) -> Token | None:
         token = await ButtonToken.get_or_none(id=token_id).prefetch_related("participant")
         return None if token is None else _token(token)

@@ -128,7 +128,14 @@ class TortoiseAuditStore:
                 of_clips = sum(p in clips for p in event.photo_ids)
                 out.append(
                     Correction(
-                        event.created_at, who, event.operation, event.face_count, dates, of_clips
+                        event.created_at,
+                        who,
+                        event.operation,
+                        event.face_count,
+                        dates,
+                        of_clips,
+                        undone=event.undone_at is not None,
+                        is_an_undo=event.undoes_id is not None,  # type: ignore[attr-defined]
                     )
                 )
         return out
