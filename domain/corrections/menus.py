@@ -14,6 +14,7 @@ A fresh "Not Alice?" opens a new one."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
@@ -46,29 +47,27 @@ class CorrectionMenus:
         """The person renamed: each menu still open about one of its faces says so, with
         its buttons gone (a fresh "Not Lia?" asks in the new name). Best effort: one
         Telegram cannot edit now stays as it was (pressing it still works)."""
-        for menu in await self._store.take_menus(person_id):
-            async with speaking_to(menu.chat_id):
-                text = texts.menu_closed_renamed(menu.name)
-            await self._close(menu, text)
+        await self._close_all(await self._store.take_menus(person_id), texts.menu_closed_renamed)
 
     async def close_moved(self, event_id: UUID) -> None:
         """A merge (or its undo) moved faces to another person: each menu still open about
         one of them named the person it left, so it says whose the face is now, with its
         buttons gone. Best effort, as ``close_renamed``."""
-        for menu in await self._store.take_moved(event_id):
-            async with speaking_to(menu.chat_id):
-                text = texts.menu_closed_renamed(menu.name)
-            await self._close(menu, text)
+        await self._close_all(await self._store.take_moved(event_id), texts.menu_closed_renamed)
 
     async def close_unused(self, now: datetime | None = None) -> int:
         """The cron: each menu left unpressed for ``OPEN_FOR`` says it closed, with its
         buttons gone, and is forgotten; how many. Best effort, as ``close_renamed``."""
         menus = await self._store.take_unused((now or datetime.now(UTC)) - OPEN_FOR, CLOSE_AT_ONCE)
+        await self._close_all(menus, texts.menu_closed_unused)
+        return len(menus)
+
+    async def _close_all(self, menus: list[OpenMenu], words: Callable[[str], str]) -> None:
+        """Each menu edited to ``words`` of its person's name, in its reader's language."""
         for menu in menus:
             async with speaking_to(menu.chat_id):
-                text = texts.menu_closed_unused(menu.name)
+                text = words(menu.name)
             await self._close(menu, text)
-        return len(menus)
 
     async def _close(self, menu: OpenMenu, text: str) -> None:
         try:

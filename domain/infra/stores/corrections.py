@@ -7,6 +7,7 @@ from contextlib import AbstractAsyncContextManager
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from domain.corrections import texts as corrections_texts
@@ -88,39 +89,31 @@ class TortoiseMenuStore(MenuStore):
         ).delete()
 
     async def take_menus(self, person_id: UUID) -> list[OpenMenu]:
-        menus = await CorrectionMenu.filter(face__person_id=person_id).values_list(
-            "id", "participant__telegram_user_id", "message_id", "face__person__name"
-        )
-        await CorrectionMenu.filter(id__in=[menu_id for menu_id, *_ in menus]).delete()
-        return [
-            OpenMenu(int(chat_id), int(message_id), str(name))
-            for _, chat_id, message_id, name in menus
-        ]
+        return await self._take(CorrectionMenu.filter(face__person_id=person_id))
 
     async def take_moved(self, event_id: UUID) -> list[OpenMenu]:
         event = await AssignmentEvent.get_or_none(id=event_id)
         if event is None:
             return []
-        menus = await CorrectionMenu.filter(
-            face_id__in=[UUID(face) for face in event.face_ids]
-        ).values_list("id", "participant__telegram_user_id", "message_id", "face__person__name")
-        await CorrectionMenu.filter(id__in=[menu_id for menu_id, *_ in menus]).delete()
-        return [
-            OpenMenu(int(chat_id), int(message_id), str(name or ""))
-            for _, chat_id, message_id, name in menus
-        ]
+        faces = [UUID(face) for face in event.face_ids]
+        return await self._take(CorrectionMenu.filter(face_id__in=faces))
 
     async def take_unused(self, shown_before: datetime, limit: int) -> list[OpenMenu]:
-        menus = (
-            await CorrectionMenu.filter(created_at__lt=shown_before)
-            .order_by("created_at")
-            .limit(limit)
-            .values_list("id", "participant__telegram_user_id", "message_id", "face__person__name")
+        return await self._take(
+            CorrectionMenu.filter(created_at__lt=shown_before).order_by("created_at").limit(limit)
         )
-        await CorrectionMenu.filter(id__in=[menu_id for menu_id, *_ in menus]).delete()
+
+    @staticmethod
+    async def _take(menus: QuerySet[CorrectionMenu]) -> list[OpenMenu]:
+        """The menus the query finds, forgotten as they are returned; ``name``: the person
+        each face is now (empty: nobody's)."""
+        rows = await menus.values_list(
+            "id", "participant__telegram_user_id", "message_id", "face__person__name"
+        )
+        await CorrectionMenu.filter(id__in=[menu_id for menu_id, *_ in rows]).delete()
         return [
             OpenMenu(int(chat_id), int(message_id), str(name or ""))
-            for _, chat_id, message_id, name in menus
+            for _, chat_id, message_id, name in rows
         ]
 
 
