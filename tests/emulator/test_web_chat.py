@@ -639,6 +639,21 @@ async def test_a_video_plays_in_the_chat_and_a_user_sends_clips_with_photos(
     assert chat.errors == []
 
 
+async def test_a_chat_reached_by_keyboard_keeps_the_focus_when_a_message_redraws_the_list(
+    emulator: Emulator, world: World, bot: Bot, people: People, web_page: Page
+) -> None:
+    chat = await _chat(web_page, emulator, "Ann")
+    await chat.chat_in_list("Class 1A").focus()
+    # A message to another chat while Ann's keyboard rests on the group: the list is drawn anew.
+    await bot.send_message(people.ann["id"], "while you were choosing")
+    await expect(chat.chat_in_list(world.default_bot().first_name)).to_contain_text(
+        "while you were choosing"
+    )
+    await expect(chat.chat_in_list("Class 1A")).to_be_focused()
+    await web_page.keyboard.press("Enter")
+    await expect(web_page.locator("#chat-title")).to_have_text("Class 1A")
+
+
 async def test_everything_is_reachable_from_the_keyboard(
     emulator: Emulator, world: World, people: People, web_page: Page
 ) -> None:

@@ -283,6 +283,9 @@ function renderWelcome() {
 
 function renderChats() {
   const list = $("chat-list");
+  // A list drawn anew (a message came, the open chat changed) keeps the keyboard's place in it:
+  // the chat that had the focus has it again, so Enter opens what the user had reached.
+  const focused = list.contains(document.activeElement) ? document.activeElement.dataset.chat : undefined;
   list.replaceChildren(...state.chats.map((item) => {
     const chat = item.chat;
     const title = chat.title || fullName(chat);
@@ -300,6 +303,7 @@ function renderChats() {
     unseen(item) && chat.id !== state.open ? el("span", { class: "badge", text: "new", "aria-label": "unread" }) : el("span"));
     return el("li", {}, button);
   }));
+  if (focused !== undefined) list.querySelector(`[data-chat="${CSS.escape(focused)}"]`)?.focus();
 }
 
 async function loadUsers() {
