@@ -95,8 +95,9 @@ class NextFamilyStore(NextFamilyAsks, CropStore, Protocol):
         None: it is somebody's, its photo was taken down, its group is gone, or no face."""
 
     async def left_out(self, face_id: UUID) -> set[UUID]:
-        """The persons never asked about the face: asked already, rejected for it, or
-        holding another face of its photo."""
+        """The persons never asked about the face: asked already, rejected for it or had
+        it taken off them by a guardian (``assignments.taken_off``), or holding another
+        face of its photo."""
 
     async def matchable(self, group_id: UUID, posted_on: date) -> list[UUID]:
         """The persons who may be recognized in the group in a photo of that day."""

@@ -191,7 +191,7 @@ class TortoiseCorrectionStore:
             UUID(str(person_id))
             for person_id in (
                 *await Suggestion.filter(face_id=face_id).values_list("person_id", flat=True),
-                *await FaceRejection.filter(face_id=face_id).values_list("person_id", flat=True),
+                *[person for _, person in await assignments.taken_off([face_id])],
                 *await Face.filter(photo_id__in=photo_id, person_id__isnull=False).values_list(
                     "person_id", flat=True
                 ),
