@@ -36,6 +36,15 @@ class PersonApproved(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class PersonRejected(Event):
+    """Organizers rejected a person, or a co-guardian of theirs, in a group (moderation):
+    its cards and /persons lists shown say it was not approved there (persons)."""
+
+    person_id: UUID
+    group_id: UUID
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimRejected(Event):
     """Organizers rejected a parent's claim of an unclaimed child (moderation): the sheets
     of the child's faces shown for the claim go (claims)."""

@@ -32,6 +32,7 @@ from domain.events import (
     ParticipantForgotten,
     PersonApproved,
     PersonEnrolled,
+    PersonRejected,
     PersonRenamed,
     PersonsMerged,
     PhotoWaitsForAlbum,
@@ -113,8 +114,9 @@ def wire_events(
     if menus is not None:
         bus.subscribe(PersonRenamed, partial(correction_menus.on_person_renamed, menus))
         bus.subscribe(PersonsMerged, partial(correction_menus.on_persons_merged, menus))
-    # enrollment, moderation -> persons: a person learned (by the worker) or approved by
-    # its organizers has its cards and lists shown say what it is now.
+    # enrollment, moderation -> persons: a person learned (by the worker), approved or
+    # rejected by its organizers has its cards and lists shown say what it is now.
     bus.subscribe(PersonEnrolled, partial(person_cards.on_person_changed, persons, messenger))
     bus.subscribe(PersonApproved, partial(person_cards.on_person_changed, persons, messenger))
+    bus.subscribe(PersonRejected, partial(person_cards.on_person_changed, persons, messenger))
     return bus

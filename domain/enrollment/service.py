@@ -1232,7 +1232,9 @@ class EnrollmentFaces:
             await store.end_session(
                 person, face_ids, (cover, cover_key(person.id)) if cover else None, status
             )
-            waiting = await store.ask_for_approval(person.id) if first_time else []
+            # New photos ask again the organizers who rejected the person: they may show
+            # what the rejection said the first ones did not.
+            waiting = await (store.ask_for_approval if first_time else store.ask_again)(person.id)
             if not first_time:  # more pinned prototypes: less room for learned ones
                 await prototype_choice.ask([person.id])
             await store.indexed(asked)
@@ -1262,14 +1264,15 @@ class EnrollmentFaces:
         groups = await self._store.groups_of([g.id for g in guardians])
         sender = next((g for g in guardians if g.telegram_user_id in senders), None)
         for guardian in guardians:
+            # Each guardian hears of their own groups only (not a co-guardian's).
+            theirs = sorted(title for member, title in groups if member == guardian.id)
+            again = sorted({a.group_title for a in waiting} & set(theirs))
             async with speaking_to(guardian.telegram_user_id):
                 if not first_time and sender is not None and sender.id != guardian.id:
                     message = texts.photos_added_by(sender.first_name or "?", person.name, learned)
                 elif not first_time:
                     message = texts.photos_added(person.name, learned)
                 elif person.status == PersonStatus.ACTIVE:
-                    # Each guardian hears of their own groups only (not a co-guardian's).
-                    theirs = sorted(title for member, title in groups if member == guardian.id)
                     mine = [a for a in waiting if a.participant_id == guardian.id]
                     later = sorted(a.group_title for a in mine)
                     unset = sorted(a.group_title for a in mine if not a.has_admin_chat)
@@ -1284,6 +1287,8 @@ class EnrollmentFaces:
                     )
                 else:
                     message = texts.enrollment_awaiting_approval(person.name)
+                if again and not first_time:
+                    message += "\n\n" + texts.organizers_asked_again(person.name, again)
             try:
                 await self._messenger.send_text(guardian.telegram_user_id, message)
             except (RecipientUnreachable, ChatUnavailable):

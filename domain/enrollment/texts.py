@@ -517,6 +517,15 @@ def photos_added_by(who: str, name: str, count: Tally) -> str:
     ).format(who=isolated(e(who)), count=count.photos, name=isolated(e(name)))
 
 
+def organizers_asked_again(name: str, groups: Sequence[str]) -> str:
+    """After ``photos_added``: the organizers of these groups had not approved the person,
+    and the new photos ask them again (a new card in their admin chat)."""
+    return _(
+        "The organizers of {groups} had not approved <b>{name}</b>: I asked them again with "
+        "the new photos, and I'll tell you when they decide."
+    ).format(groups=", ".join(f"<b>{isolated(e(g))}</b>" for g in groups), name=isolated(e(name)))
+
+
 # A person card's buttons. Read as _(ACTIONS[action]).
 ACTIONS = {
     "rename": N_("Rename"),

@@ -12,12 +12,12 @@ from collections.abc import Collection, Sequence
 from uuid import UUID
 
 from domain.enrollment.texts import action_label
-from domain.events import PersonApproved, PersonEnrolled
+from domain.events import PersonApproved, PersonEnrolled, PersonRejected
 from domain.languages import dates
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
 from domain.persons import texts
-from domain.persons.rules import card_version, status_shown
+from domain.persons.rules import NOT_APPROVED, card_version, status_shown
 from domain.persons.service import PersonCard, PersonRow, Persons
 from domain.persons.shown import Shown
 from domain.states import PersonStatus
@@ -64,10 +64,19 @@ def card_buttons(card: PersonCard) -> list[list[Button]]:
     ]
 
 
+def status_text(status: str, refused: Collection[str]) -> str:
+    """A status of ``rules.status_shown``, in words; not approved: where, and what to do."""
+    if status == NOT_APPROVED:
+        return texts.not_approved_in(sorted(refused))
+    return _(texts.PERSON_STATUS.get(status, status))
+
+
 def card_text(card: PersonCard) -> str:
     return texts.person_card(
         card.name,
-        _(texts.PERSON_STATUS[status_shown(card.status, card.groups, card.waiting)]),
+        status_text(
+            status_shown(card.status, card.groups, card.waiting, card.refused), card.refused
+        ),
         dates.day(card.birth_date) if card.birth_date else None,
         [(g.name, g.is_you) for g in card.guardians],
         card.groups,
@@ -76,6 +85,7 @@ def card_text(card: PersonCard) -> str:
         card.faces,
         delivered_clips=card.delivered_clips,
         waiting=card.waiting,
+        refused=card.refused,
     )
 
 
@@ -85,7 +95,7 @@ def list_view(
     """/persons: the reader's persons, with a button to open each one's card; ``refusal``:
     with none, what /add would refuse first (``no_persons``)."""
     text = texts.persons_list(
-        [(r.name, _(texts.PERSON_STATUS.get(r.status, r.status)), r.faces) for r in rows],
+        [(r.name, status_text(r.status, r.refused), r.faces) for r in rows],
         refusal,
     )
     return text, [[PersonCardButton(row.id, "open", "", row.name)] for row in rows]
@@ -154,11 +164,12 @@ async def show_as_now(
 
 
 async def on_person_changed(
-    persons: Persons, messenger: Messenger, event: PersonEnrolled | PersonApproved
+    persons: Persons, messenger: Messenger, event: PersonEnrolled | PersonApproved | PersonRejected
 ) -> None:
     """A change made away from the person's guardians (its enrollment learned by the
-    worker, its organizers' approval) shows on its cards and lists: "waiting for the
-    organizer's approval" stayed on a card after the approval."""
+    worker, its organizers' approval or rejection) shows on its cards and lists: "waiting
+    for the organizer's approval" stayed on a card after the approval, and after a
+    rejection."""
     await show_as_now(persons, messenger, [event.person_id])
 
 

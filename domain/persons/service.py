@@ -50,6 +50,7 @@ class PersonRow:
     name: str
     status: str
     faces: int
+    refused: tuple[str, ...] = ()  # the reader's groups whose organizers rejected it
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,9 @@ class PersonCard:
     # Of ``groups``, those where the person (or the reader as its guardian) waits for the
     # organizers' approval: nothing is recognized there yet.
     waiting: frozenset[str] = frozenset()
+    # Of ``waiting``, those whose organizers rejected the person (until photos added ask
+    # them again).
+    refused: frozenset[str] = frozenset()
     # The reader guards another person, this one could be merged with ("Merge with…").
     can_merge: bool = True
 
@@ -320,9 +324,10 @@ class Persons:
                 if participant_id is not None
                 else frozenset()
             )
-            status = status_shown(person.status, groups.values(), waiting)
+            refused = await self._refused(person.id, groups, waiting)
+            status = status_shown(person.status, groups.values(), waiting, refused)
             faces = await self._learned_faces(person.id, person.status)
-            rows.append(PersonRow(person.id, person.name, status, faces))
+            rows.append(PersonRow(person.id, person.name, status, faces, tuple(sorted(refused))))
         return rows
 
     async def _waiting(
@@ -335,6 +340,19 @@ class Persons:
                 title
                 for group_id, title in groups.items()
                 if await self._store.waiting_in(group_id, person_id, participant_id)
+            ]
+        )
+
+    async def _refused(
+        self, person_id: UUID, groups: dict[UUID, str], waiting: frozenset[str]
+    ) -> frozenset[str]:
+        """Of the groups ``waiting`` (titles of ``groups``, id: title), those whose
+        organizers rejected the person."""
+        return frozenset(
+            [
+                title
+                for group_id, title in groups.items()
+                if title in waiting and await self._store.refused_in(group_id, person_id)
             ]
         )
 
@@ -366,6 +384,7 @@ class Persons:
         readers = {m.group_id: m.group_title for m in memberships if m.telegram_user_id == user_id}
         other_groups = len({m.group_id for m in memberships} - readers.keys())
         waiting = await self._waiting(person.id, participant_id, readers)
+        refused = await self._refused(person.id, readers, waiting)
         delivered = await self._store.delivered(person.id, participant_id)
         return PersonCard(
             id=person.id,
@@ -381,6 +400,7 @@ class Persons:
             cover_key=await self._cover_crop(person),
             role=role_of(seats, participant_id) or GuardianRole.CO_GUARDIAN,
             waiting=waiting,
+            refused=refused,
             can_merge=len(await self._store.guarded(user_id, VISIBLE)) > 1,
         )
 

@@ -188,6 +188,10 @@ class PersonStore(Protocol):
         """Whether the person, or the participant as its guardian, waits for the group's
         organizers' approval."""
 
+    async def refused_in(self, group_id: UUID, person_id: UUID) -> bool:
+        """Whether the group's organizers rejected the person (not approved there, until
+        photos added ask them again)."""
+
     async def memberships(self, participant_ids: Collection[UUID]) -> list[InGroup]:
         """The active groups these participants are members of."""
 

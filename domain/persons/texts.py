@@ -64,12 +64,22 @@ PERSON_STATUS = {
     "needs_photos": N_("faces forgotten: add photos or a clip to enroll again"),
     "indexing": N_("being learned"),
     "pending_approval": N_("waiting for an organizer's approval"),
+    # rules.NOT_APPROVED: the organizers rejected it (a group on a card: its own words).
+    "not_approved": N_("not approved by the organizers"),
     "active": N_("active"),
     "paused": N_("paused"),
     # rules.IN_NO_GROUP: the reader is in none of the groups (left, or unbanned and not
     # back): nothing comes to them until they join one.
     "in_no_group": N_("not in any of your groups: open my link in a group's chat to get photos"),
 }
+
+
+def not_approved_in(groups: Sequence[str]) -> str:
+    """A person's status on its card and in /persons when the organizers of every one of
+    the reader's groups rejected it: where, and what asks them again."""
+    return _("not approved in {groups}: add clearer photos to ask the organizers again").format(
+        groups=", ".join(isolated(e(g)) for g in groups)
+    )
 
 
 # --- managing persons ---
@@ -90,10 +100,12 @@ def person_card(
     faces: int,
     delivered_clips: int = 0,
     waiting: Collection[str] = (),
+    refused: Collection[str] = (),
 ) -> str:
     """``guardians``: each guardian's name, and whether it is the reader; ``delivered``:
     the photos with the person's face delivered, ``delivered_clips`` the clips; ``waiting``:
-    the groups of ``groups`` where an organizer's approval is awaited."""
+    the groups of ``groups`` where an organizer's approval is awaited, ``refused`` those
+    whose organizers rejected the person."""
     lines = [f"<b>{isolated(e(card_name))}</b> · {status}"]
     if born:
         lines.append(_("Born: {date}").format(date=born))
@@ -101,7 +113,9 @@ def person_card(
         _("Guardians: {names}").format(names=", ".join(_guardian(g, you) for g, you in guardians))
     )
     named = ", ".join(
-        f"{isolated(e(g))} ({_(PERSON_STATUS['pending_approval'])})"
+        f"{isolated(e(g))} ({_(PERSON_STATUS['not_approved'])})"
+        if g in refused
+        else f"{isolated(e(g))} ({_(PERSON_STATUS['pending_approval'])})"
         if g in waiting
         else isolated(e(g))
         for g in groups

@@ -300,6 +300,9 @@ class MemoryPersonStore:
     async def waiting_in(self, group_id: UUID, person_id: UUID, participant_id: UUID) -> bool:
         return False
 
+    async def refused_in(self, group_id: UUID, person_id: UUID) -> bool:
+        return False
+
     async def members(self, group_id: UUID) -> set[UUID]:
         return set()
 

@@ -276,3 +276,35 @@ async def ask_for_persons(participant: Participant, group: Group) -> list[Approv
         for person in persons
         if (approval := await ask(group, person, participant)) is not None
     ]
+
+
+async def rejected(group_id: UUID, person_id: UUID) -> bool:
+    """Whether the group's organizers rejected the person itself (not a co-guardian)."""
+    return await Approval.exists(
+        group_id=group_id,
+        person_id=person_id,
+        kind=ApprovalKind.PERSON,
+        status=ApprovalStatus.REJECTED,
+    )
+
+
+async def ask_again(person: Person) -> list[Approval]:
+    """Photos were added to the person: its organizers' rejections, in its active groups,
+    are asked again (pending once more, with a new card to post): the photos may show
+    what the rejection said they did not. A decision on it replaces the rejection; /audit
+    can no longer undo the rejection (it changed since)."""
+    rejected = await Approval.filter(
+        person_id=person.id,
+        kind=ApprovalKind.PERSON,
+        status=ApprovalStatus.REJECTED,
+        group__is_active=True,
+    ).prefetch_related("group")
+    again = []
+    for approval in rejected:
+        # Only while still rejected: an /audit undo that approved it meanwhile stands.
+        if await Approval.filter(id=approval.id, status=ApprovalStatus.REJECTED).update(
+            status=ApprovalStatus.PENDING, reason=None, decided_by_user_id=None, decided_at=None
+        ):
+            log.info("approval %s asked again in group %s", approval.id, approval.group.id)
+            again.append(approval)
+    return again

@@ -204,6 +204,9 @@ class TortoisePersonStore:
             group_id
         ) or participant_id in await assignments.blocked_guardians(group_id, person_id)
 
+    async def refused_in(self, group_id: UUID, person_id: UUID) -> bool:
+        return await approvals.rejected(group_id, person_id)
+
     async def memberships(self, participant_ids: Collection[UUID]) -> list[InGroup]:
         memberships = await Membership.filter(
             participant_id__in=list(participant_ids),
