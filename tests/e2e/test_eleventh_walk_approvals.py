@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from domain.moderation import texts
 from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
-from tests.e2e.test_approvals import add_member, approving_class, cards, said
+from tests.e2e.test_approvals import add_member, alice_waiting, cards, said
 
 X = CAST["angelina"]
 
@@ -15,13 +15,10 @@ X = CAST["angelina"]
 async def test_a_photo_taken_off_alice_is_not_offered_again_when_a_co_guardian_is_approved(
     journey: Journey, collages: Collages
 ) -> None:
-    poster, group, office, payload = await approving_class(journey)
-    ann, carl = journey.user("Ann"), journey.user("Carl")
-    for user in (ann, carl):
-        await add_member(journey, group, user)
-        await journey.join(user, payload)
-    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
-    (alice_card,) = cards(journey, office)
+    poster, group, office, ann, alice_card = await alice_waiting(journey)
+    carl = journey.user("Carl")
+    await add_member(journey, group, carl)
+    await journey.join(carl, journey.group_payload(group))
     # A photo of Alice posted while she waits is asked about once she is approved: the
     # look back finds her earlier faces in this group.
     await journey.post(group, poster, collages.make(X["group"][0]))
@@ -56,12 +53,7 @@ async def test_a_photo_taken_off_alice_is_not_offered_again_when_a_co_guardian_i
 async def test_a_rejected_person_says_so_and_clearer_photos_ask_the_organizers_again(
     journey: Journey,
 ) -> None:
-    poster, group, office, payload = await approving_class(journey)
-    ann = journey.user("Ann")
-    await add_member(journey, group, ann)
-    await journey.join(ann, payload)
-    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
-    (card,) = cards(journey, office)
+    poster, _group, office, ann, card = await alice_waiting(journey)
     listing = await journey.reply_to(ann, "/persons")
     assert "Alice: waiting for an organizer's approval" in listing["text"]
     alice = await journey.card(ann, "Alice")
