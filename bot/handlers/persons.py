@@ -281,17 +281,14 @@ async def _discard_draft(
     """An unfinished enrollment's card's "Discard": the draft goes, and its card."""
     if await state.get_value("person_id") == str(person_id):
         await state.clear()
-    replies = await enrollment.cancel(person_id, user_id, new_person=True)
+    cancelled = await enrollment.cancel(person_id, user_id, new_person=True)
     await bot.send_message(
-        user_id,
-        enrollment_texts.enrollment_cancelled()
-        if replies is not None
-        else enrollment_texts.nothing_to_cancel(),
+        user_id, cancelled.text() if cancelled else enrollment_texts.nothing_to_cancel()
     )
     if card_message is not None:
         await drop_card(bot, persons, card_message)
-    if replies:
-        await enrollment.take_buttons_off(replies)
+    if cancelled and cancelled.replies:
+        await enrollment.take_buttons_off(cancelled.replies)
 
 
 async def _pause(

@@ -215,6 +215,25 @@ class Finish:
     unanswered: int = 0  # UNANSWERED: the look-alike questions waiting for the guardian
 
 
+@dataclass(frozen=True, slots=True)
+class Cancelled:
+    """An enrollment session cancelled: what was sent in it (``photos``, ``clips``), gone;
+    ``kept``: the person stays with the faces learned before (photos were being added to
+    someone enrolled), else nothing of them was learned. ``replies``: to
+    ``take_buttons_off`` once the guardian is answered."""
+
+    name: str
+    kept: bool
+    photos: int = 0
+    clips: int = 0
+    replies: Replies = ()
+
+    def text(self) -> str:
+        if self.kept:
+            return texts.addition_cancelled(self.name, self.photos, self.clips)
+        return texts.enrollment_cancelled()
+
+
 class PhotoAnswer(StrEnum):
     REMOVED = "removed"
     ADDED = "added"  # this photo goes to the person it looked like; the session goes on
@@ -548,10 +567,10 @@ class Enrollment:
         /cancel is answered: at one message a second, they may take a while)."""
         await drop_buttons(self._messenger, replies)
 
-    async def cancel(self, person_id: UUID, user_id: int, *, new_person: bool) -> Replies | None:
+    async def cancel(self, person_id: UUID, user_id: int, *, new_person: bool) -> Cancelled | None:
         """Forget what this session sent: the whole person when it was new, else only the
-        photos not indexed yet. None: nothing to cancel; else the verdicts whose buttons
-        no longer apply (``take_buttons_off``)."""
+        photos not indexed yet. None: nothing to cancel; else what went, and the verdicts
+        whose buttons no longer apply (``take_buttons_off``)."""
         person = await self._draft(person_id, user_id)
         if person is None:
             return None
@@ -573,7 +592,15 @@ class Enrollment:
         for key in crops:
             await self._blobs.delete(key)
         log.info("enrollment session of person %s cancelled", person_id)
-        return _closing(photos, needed, person.name, cancelled=True)
+        sent = [p for p in photos if p.clip_id is None]  # a clip's views are the clip's
+        clips = sum(p.media_kind.is_clip for p in sent)
+        return Cancelled(
+            person.name,
+            kept=not whole and person.status not in UNENROLLED,
+            photos=len(sent) - clips,
+            clips=clips,
+            replies=_closing(photos, needed, person.name, cancelled=True),
+        )
 
     async def remove_photo(
         self, photo_id: UUID, user_id: int, session_person_id: UUID | None

@@ -15,6 +15,7 @@ from domain.enrollment.rules import (
 )
 from domain.languages.catalogs import N_, _, isolated, ngettext
 from domain.languages.markup import e
+from domain.languages.texts import counted_media
 
 
 def ask_name() -> str:
@@ -461,6 +462,21 @@ def enrollment_awaiting_approval(name: str) -> str:
 
 def enrollment_cancelled() -> str:
     return _("Cancelled. I've deleted what you sent for this person.")
+
+
+def addition_cancelled(name: str, photos: int, clips: int) -> str:
+    """/cancel while adding photos or a clip to someone enrolled: nothing new learned, and
+    what was learned of them before stays (``photos``, ``clips``: sent in this addition,
+    deleted)."""
+    name = isolated(e(name))
+    if not photos and not clips:
+        return _(
+            "Cancelled: nothing added to <b>{name}</b>; the faces I learned before stay."
+        ).format(name=name)
+    return _(
+        "Cancelled: nothing added to <b>{name}</b>. I've deleted the {media} you sent now; the "
+        "faces I learned before stay."
+    ).format(name=name, media=counted_media(photos, clips))
 
 
 def enrollment_continues(name: str) -> str:

@@ -33,11 +33,7 @@ def group_help_for_admins(link: str, admin_chat: str | None) -> str:
         "",
     ]
     # The commands that act in the group itself; the others answer with where they work.
-    here = ", ".join(
-        f"/{command}"
-        for command, _description in ORGANIZER_COMMANDS
-        if command in ("admin", "takedown", "ban", "unban", "help")
-    )
+    here = ", ".join(f"/{command}" for command, _description in GROUP_ADMIN_COMMANDS)
     if admin_chat is None:
         lines.append(
             _(
@@ -72,6 +68,12 @@ ORGANIZER_COMMANDS = (
     ("whois", N_("name look-alike faces nobody enrolled")),
     ("unclaimed", N_("the children you named that nobody claimed yet")),
     ("help", N_("what I do here, and each command")),
+)
+# Of those, the ones that act in the group itself: its admins' menu there (each other one
+# answers in the group only with where it works: the admin chat, whose members' menu is
+# all of ``ORGANIZER_COMMANDS``).
+GROUP_ADMIN_COMMANDS = tuple(
+    c for c in ORGANIZER_COMMANDS if c[0] in ("admin", "takedown", "ban", "unban", "help")
 )
 
 
