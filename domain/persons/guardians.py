@@ -275,24 +275,18 @@ class Guardians:
             return Removal(RemoveOutcome.LAST_GUARDIAN, person.name, owner_name)
         # What they were asked about the person would only refuse now: closed, saying why.
         await self._events.publish(GuardianshipEnded(person_id, target))
-        if target != actor:
-            return Removal(
-                RemoveOutcome.REMOVED,
-                person.name,
-                owner_name,
-                new_owner,
-                leaver=names.get(target, "?"),
-                gone_chat=chats.get(target),
-            )
-        heir = new_owner.participant_id if new_owner is not None else None
-        others = await self._store.reachable_guardians(person_id, target)
+        told: tuple[int, ...] = ()
+        if target == actor:  # a leaving is told to the others (the heir is told apart)
+            heir = new_owner.participant_id if new_owner is not None else None
+            others = await self._store.reachable_guardians(person_id, target)
+            told = tuple(o.telegram_user_id for o in others if o.participant_id != heir)
         return Removal(
-            RemoveOutcome.LEFT,
+            RemoveOutcome.LEFT if target == actor else RemoveOutcome.REMOVED,
             person.name,
             owner_name,
             new_owner,
             leaver=names.get(target, "?"),
-            told=tuple(o.telegram_user_id for o in others if o.participant_id != heir),
+            told=told,
             gone_chat=chats.get(target),
         )
 
