@@ -45,6 +45,16 @@ class PersonRejected(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class GuardianshipEnded(Event):
+    """A guardian stopped getting a person's photos and clips, by leaving or removed by its
+    owner (persons): the questions they were asked about it are closed, saying why
+    (corrections), as their "Yes" and "No" would only refuse now."""
+
+    person_id: UUID
+    participant_id: UUID
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimRejected(Event):
     """Organizers rejected a parent's claim of an unclaimed child (moderation): the sheets
     of the child's faces shown for the claim go (claims)."""

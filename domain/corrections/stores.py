@@ -533,6 +533,27 @@ class ExpiringQuestionStore(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class AskedOfGone:
+    """What a guardian who no longer guards a person was asked about it, still open: the
+    person's name, and the questions' messages in their chat."""
+
+    person_name: str
+    messages: Sent
+
+
+class GoneGuardianQuestionStore(Protocol):
+    """The database side of ``guardian_gone.on_guardianship_ended``: the questions a
+    guardian was asked about a person they no longer guard."""
+
+    async def take_asked_of(self, person_id: UUID, participant_id: UUID) -> AskedOfGone | None:
+        """The messages, in the participant's chat, of the questions still open about the
+        person (single, or a pair with it), taken off those questions (no answer nor
+        withdrawal edits them later), and of their shown sheets of questions about it,
+        those closed (a conditional update: once); None: the person or participant is
+        gone."""
+
+
+@dataclass(frozen=True, slots=True)
 class Pictured:
     """The posted photo a question shows, in its group. ``clip``: a video, round video or
     animation (its question shows the face's best frame, kept beside its crop);

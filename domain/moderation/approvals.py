@@ -586,6 +586,20 @@ class Approvals:
                     person, title, co_guardian, texts.reject_reason(reason)
                 ),
             )
+        if co_guardian:
+            await self._tell_other_guardians(case, asker)
+
+    async def _tell_other_guardians(self, case: ApprovalCase, asker: Asker) -> None:
+        """A co-guardian's decision, to the person's other guardians: they were told "I'll
+        tell you when they decide" when the invitation was accepted (findings11 14)."""
+        who, person, approved = asker.first_name, case.person_name, case.approved
+        for other, in_group in await self._store.other_guardians(
+            case.person_id, asker.id, case.group.id
+        ):
+            title = case.group.title if in_group else None
+            await self._tell(
+                other, partial(texts.co_guardian_decided, who, person, title, approved=approved)
+            )
 
     async def _tell(self, asker: Asker, say: Callable[[], str]) -> None:
         """Send ``say()``, made in the guardian's language."""

@@ -750,6 +750,36 @@ def approved_for_guardian(person_name: str, group_title: str, co_guardian: bool)
     ).format(name=name, group=group)
 
 
+def co_guardian_decided(
+    who: str, person_name: str, group_title: str | None, *, approved: bool
+) -> str:
+    """To a person's other guardians, once the organizers decided on a new co-guardian of
+    it: the group is named only to a reader in it too."""
+    if approved and group_title:
+        text = _(
+            "The organizers of <b>{group}</b> approved {who} as a guardian of <b>{name}</b>: {who} "
+            "now gets {name}'s photos and clips from there too."
+        )
+    elif approved:
+        text = _(
+            "The organizers of {who}'s group approved them as a guardian of <b>{name}</b>: {who} "
+            "now gets {name}'s photos and clips from there too."
+        )
+    elif group_title:
+        text = _(
+            "The organizers of <b>{group}</b> did not approve {who} as a guardian of <b>{name}</b>, "
+            "so {who} gets no photos or clips of {name} from there."
+        )
+    else:
+        text = _(
+            "The organizers of {who}'s group did not approve them as a guardian of <b>{name}</b>, "
+            "so {who} gets no photos or clips of {name} from there."
+        )
+    return text.format(
+        who=isolated(e(who)), name=isolated(e(person_name)), group=isolated(e(group_title or ""))
+    )
+
+
 def rejected_for_guardian(
     person_name: str, group_title: str, co_guardian: bool, reason: str
 ) -> str:

@@ -8,7 +8,7 @@ organizers' approval)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from uuid import UUID
 
 from domain.enrollment.texts import action_label
@@ -18,7 +18,7 @@ from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
 from domain.persons import texts
 from domain.persons.rules import NOT_APPROVED, card_version, status_shown
-from domain.persons.service import PersonCard, PersonRow, Persons
+from domain.persons.service import Listing, PersonCard, Persons
 from domain.persons.shown import Shown
 from domain.states import PersonStatus
 from domain.telegram import (
@@ -89,14 +89,14 @@ def card_text(card: PersonCard) -> str:
     )
 
 
-def list_view(
-    rows: Sequence[PersonRow], refusal: str | None = None
-) -> tuple[str, list[list[Button]]]:
-    """/persons: the reader's persons, with a button to open each one's card; ``refusal``:
-    with none, what /add would refuse first (``no_persons``)."""
+def list_view(listing: Listing) -> tuple[str, list[list[Button]]]:
+    """/persons: the reader's persons, with a button to open each one's card; with none,
+    what /add would refuse first (``no_persons``). A fresh list and one edited after a
+    change are this one text (an emptied list said "Use /add" to one /add refused)."""
+    rows, refusal = listing.rows, listing.refusal
     text = texts.persons_list(
         [(r.name, status_text(r.status, r.refused), r.faces) for r in rows],
-        refusal,
+        refusal.value if refusal else None,
     )
     return text, [[PersonCardButton(row.id, "open", "", row.name)] for row in rows]
 
@@ -108,6 +108,7 @@ async def show_as_now(
     *,
     drop: Collection[UUID] = (),
     asked: Shown | None = None,
+    former: Collection[int] = (),
 ) -> None:
     """Every card of these persons still in a chat shows the person as it is now, in its
     reader's language, or goes where it no longer describes anyone to its reader (merged
@@ -115,9 +116,17 @@ async def show_as_now(
     is replaced by one current card. The /persons lists of their guardians too.
     ``drop``: persons whose cards go whatever they are now (their faces being forgotten:
     the picture is one of them). ``asked``: the card a question was asked from, in case it
-    is not kept track of. The one place cards are brought up to date, after any change to
-    what they say (the bot's handlers, and the events in ``on_person_changed``)."""
+    is not kept track of. ``former``: the chats of guardians who no longer guard them (left,
+    or removed), whose lists are not found by the persons any more. The one place cards are
+    brought up to date, after any change to what they say (the bot's handlers, and the
+    events in ``on_person_changed``)."""
     lists = await persons.shown.lists_about([*person_ids, *drop])
+    for chat_id in former:
+        lists += [
+            shown
+            for shown in await persons.shown.in_chat(chat_id)
+            if shown.person_id is None and shown not in lists
+        ]
     for gone in await persons.shown.cards_of(drop):
         await _delete(persons, messenger, gone)
     cards = await persons.shown.cards_of(person_ids)
@@ -159,7 +168,7 @@ async def show_as_now(
             await send_card(persons, messenger, chat_id, person_id)
     for listing in lists:
         async with speaking_to(listing.chat_id):
-            text, buttons = list_view(await persons.of_user(listing.chat_id))
+            text, buttons = list_view(await persons.listing(listing.chat_id))
             await messenger.replace_text(listing.chat_id, listing.message_id, text, buttons)
 
 

@@ -14,7 +14,7 @@ from uuid import UUID
 
 from domain.blobs import BlobStore
 from domain.enrollment.rules import check_name
-from domain.enrollment.service import cover_key
+from domain.enrollment.service import Enrollment, Refusal, cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
 from domain.events import EventBus, PersonRenamed, PersonsMerged
 from domain.jobs import queue as job_names
@@ -51,6 +51,15 @@ class PersonRow:
     status: str
     faces: int
     refused: tuple[str, ...] = ()  # the reader's groups whose organizers rejected it
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """A /persons list as it is now: the reader's persons, and with none, what /add would
+    refuse them first (None: it would not), which the list then says instead of "Use /add"."""
+
+    rows: list[PersonRow]
+    refusal: Refusal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,8 +280,11 @@ class Persons:
         store: PersonStore,
         shown: ShownCards,
         events: EventBus,
+        enrollment: Enrollment,
     ) -> None:
         self._jobs = jobs
+        # What /add would refuse, for an empty /persons list (``listing``).
+        self._enrollment = enrollment
         self._events = events
         self._blobs = blobs
         self._store = store
@@ -309,6 +321,11 @@ class Persons:
                 into = following
             return Unavailable.MERGED, into.name, into.id
         return Unavailable.NOT_YOURS, "", None
+
+    async def listing(self, user_id: int) -> Listing:
+        """The user's /persons list, fresh or edited after a change: both say the same."""
+        rows = await self.of_user(user_id)
+        return Listing(rows, None if rows else await self._enrollment.refusal(user_id))
 
     async def of_user(self, user_id: int) -> list[PersonRow]:
         participant_id = await self._store.participant_id(user_id)

@@ -368,6 +368,9 @@ class GuardianStore(Protocol):
     async def in_a_group(self, participant_id: UUID) -> bool:
         """Whether the participant is a member of an active group."""
 
+    async def groups_of(self, participant_id: UUID) -> list[tuple[UUID, str]]:
+        """The active groups (id, title) the participant is a member of, by title."""
+
     async def group_of_link(self, payload: str) -> tuple[UUID, str] | None:
         """The group (id, title) whose join link carries ``payload``."""
 

@@ -70,7 +70,9 @@ PERSON_STATUS = {
     "paused": N_("paused"),
     # rules.IN_NO_GROUP: the reader is in none of the groups (left, or unbanned and not
     # back): nothing comes to them until they join one.
-    "in_no_group": N_("not in any of your groups: open my link in a group's chat to get photos"),
+    "in_no_group": N_(
+        "not in any of your groups: open my link in a group's chat to get their photos and clips"
+    ),
 }
 
 
@@ -552,9 +554,34 @@ def invite_accepted(name: str, in_a_group: bool) -> str:
     ).format(name=isolated(e(name)))
 
 
-def co_guardian_joined(who: str, name: str, in_a_group: bool = True) -> str:
+def co_guardian_joined(
+    who: str,
+    name: str,
+    in_a_group: bool = True,
+    *,
+    waiting: bool = False,
+    group_title: str | None = None,
+) -> str:
     """Told to a person's guardians when someone accepts an invitation to join them: they
-    get its photos only from a group they are in, so one in none is told of when they join."""
+    get its photos only from a group they are in, so one in none is told of when they join;
+    ``waiting``: every group they are in approves new co-guardians first, and the reader is
+    told the decision (``group_title``: the group, when the reader is in it too)."""
+    if in_a_group and waiting:
+        if group_title:
+            text = _(
+                "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation. In "
+                "<b>{group}</b> its organizers approve new co-guardians first; I'll tell you "
+                "when they decide."
+            )
+        else:
+            text = _(
+                "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation. In "
+                "their group the organizers approve new co-guardians first; I'll tell you when "
+                "they decide."
+            )
+        return text.format(
+            who=isolated(e(who)), name=isolated(e(name)), group=isolated(e(group_title or ""))
+        )
     if in_a_group:
         return _(
             "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation, and "
@@ -634,7 +661,24 @@ def leave_button(name: str) -> str:
 
 
 def guardian_removed() -> str:
+    """The owner's popup, once a co-guardian is removed (the list then says who, ``removed``)."""
     return _("Removed.")
+
+
+def removed(who: str, name: str) -> str:
+    """The owner's guardians list, once they removed a co-guardian ("Removed." named no one)."""
+    return _("{who} no longer gets <b>{name}</b>'s photos and clips.").format(
+        who=isolated(e(who)), name=isolated(e(name))
+    )
+
+
+def removed_you(owner: str, name: str) -> str:
+    """To a co-guardian the owner removed: nothing told them, and their list still listed
+    the person."""
+    return _(
+        "{owner} removed you as a guardian of <b>{name}</b>: you no longer get their photos "
+        "and clips."
+    ).format(owner=isolated(e(owner)), name=isolated(e(name)))
 
 
 def left_person() -> str:

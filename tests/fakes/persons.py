@@ -291,6 +291,9 @@ class MemoryPersonStore:
     async def in_a_group(self, participant_id: UUID) -> bool:
         return False
 
+    async def groups_of(self, participant_id: UUID) -> list[tuple[UUID, str]]:
+        return []
+
     async def group_of_link(self, payload: str) -> tuple[UUID, str] | None:
         return None
 

@@ -9,7 +9,7 @@ from uuid import uuid4
 from domain.languages.catalogs import in_language
 from domain.persons.cards import card_text, list_view
 from domain.persons.rules import NOT_APPROVED, status_shown
-from domain.persons.service import GuardianRow, PersonCard, PersonRow
+from domain.persons.service import GuardianRow, Listing, PersonCard, PersonRow
 from domain.states import GuardianRole, PersonStatus
 
 
@@ -49,5 +49,5 @@ def test_the_card_and_the_list_say_where_it_was_not_approved_and_what_asks_again
         ), title
         assert "Class 2B (not approved by the organizers)" in groups, groups
         row = PersonRow(card.id, "Omer", NOT_APPROVED, 3, ("Class 2B",))
-        text, _buttons = list_view([row])
+        text, _buttons = list_view(Listing([row]))
         assert "Omer</b>: not approved in Class 2B: add clearer photos" in text

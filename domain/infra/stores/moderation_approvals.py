@@ -164,6 +164,21 @@ class TortoiseApprovalStore:
     async def banned(self, group_id: UUID, user_id: int) -> bool:
         return await GroupBan.exists(group_id=group_id, telegram_user_id=user_id)
 
+    async def other_guardians(
+        self, person_id: UUID, besides: UUID, group_id: UUID
+    ) -> list[tuple[Asker, bool]]:
+        others = await Participant.filter(
+            guardianships__person_id=person_id, is_reachable=True
+        ).exclude(id=besides)
+        members = set(
+            await Membership.filter(
+                group_id=group_id,
+                status=MembershipStatus.MEMBER,
+                participant_id__in=[p.id for p in others],
+            ).values_list("participant_id", flat=True)
+        )
+        return [(asker, p.id in members) for p in others if (asker := _asker(p)) is not None]
+
     async def group(self, group_id: UUID) -> PhotoGroup | None:
         group = await Group.get_or_none(id=group_id)
         return None if group is None else photo_group(group)

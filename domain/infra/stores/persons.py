@@ -572,6 +572,16 @@ class TortoiseGuardianStore(TortoisePersonStore):
             participant_id=participant_id, status=MembershipStatus.MEMBER, group__is_active=True
         )
 
+    async def groups_of(self, participant_id: UUID) -> list[tuple[UUID, str]]:
+        memberships = (
+            await Membership.filter(
+                participant_id=participant_id, status=MembershipStatus.MEMBER, group__is_active=True
+            )
+            .order_by("group__title")
+            .prefetch_related("group")
+        )
+        return [(m.group.id, m.group.title) for m in memberships]
+
     async def group_of_link(self, payload: str) -> tuple[UUID, str] | None:
         group = await Group.get_or_none(join_token=payload)
         return (group.id, group.title) if group else None
