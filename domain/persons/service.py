@@ -645,6 +645,10 @@ class Persons:
                     return None
         return participant_id
 
+    async def change(self, event_id: UUID) -> Change | None:
+        """The change as it stands now: its persons, and why its undo would be refused."""
+        return await self._store.change(event_id)
+
     async def undo(self, event_id: UUID, user_id: int) -> Undone:
         """Revert one event, if the user may (``_undoer``) and the state allows it. A face
         given back to a person brings back the copies of its photo that the correction

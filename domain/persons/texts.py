@@ -876,3 +876,13 @@ def none_of_mine() -> str:
 
 def moved_to(name: str) -> str:
     return _("Moved: that face is <b>{name}</b> now.").format(name=isolated(e(name)))
+
+
+def moved_changed_since(name: str, why: str) -> str:
+    """A move's own message once a later change of its face (a move back, a merge,
+    "Forget faces") made its Undo refuse; ``why``: the refusal, as /history says it
+    (``UNDO_TEXTS``)."""
+    said = _("Moved: that face was <b>{name}</b>'s, until a later change.").format(
+        name=isolated(e(name))
+    )
+    return f"{said}\n<i>{_(UNDO_TEXTS[why])}</i>"
