@@ -173,6 +173,9 @@ class MergePlan:
     drop_born: date | None = None
     # The other guardians who would get the other person's photos too (said before it acts).
     newcomers: tuple[Newcomer, ...] = ()
+    # Of the two, those whose faces were forgotten: their copies sent keep their name (no
+    # face of theirs is left to move: findings11 16).
+    forgotten: tuple[str, ...] = ()
 
 
 class MergeStale(StrEnum):
@@ -493,6 +496,7 @@ class Persons:
         for person in (keep, drop):
             if not (await self.permission(person.id, user_id, PersonAction.MERGE)).allowed:
                 return MergePlan(MergeOutcome.OWNER_ONLY, keep.name, drop.name)
+        forgotten = await self._store.faces_forgotten([keep.id, drop.id])
         return MergePlan(
             MergeOutcome.DONE,
             keep.name,
@@ -501,6 +505,7 @@ class Persons:
             keep.birth_date,
             drop.birth_date,
             tuple(n for n in await self._other_guardians(keep, drop, user_id) if n.gains),
+            tuple(p.name for p in (keep, drop) if p.id in forgotten),
         )
 
     async def stale_merge(

@@ -382,11 +382,17 @@ def merged_by(who: str, kept: str, removed: str, guards: str, gains: str) -> str
 
 
 def confirm_merge(
-    keep: str, drop: str, keep_has_cover: bool, births: str = "", guardians: str = ""
+    keep: str,
+    drop: str,
+    keep_has_cover: bool,
+    births: str = "",
+    guardians: str = "",
+    forgotten: Sequence[str] = (),
 ) -> str:
     """Asked once before a merge: which name (and the card's picture) stays; ``births``:
     what becomes of the birth dates (``merge_birth_dates``); ``guardians``: who gets more
-    photos (``merge_newcomer`` lines)."""
+    photos (``merge_newcomer`` lines); ``forgotten``: which of the two had their faces
+    forgotten, whose copies sent keep their name either way."""
     if keep_has_cover:
         text = _(
             "Merge <b>{drop}</b> into <b>{keep}</b>?\n"
@@ -400,7 +406,14 @@ def confirm_merge(
             "leaves your list. You can undo this from /history."
         )
     text = text.format(keep=isolated(e(keep)), drop=isolated(e(drop)))
-    return "\n".join(part for part in (text, births, guardians) if part)
+    kept_names = [
+        _(
+            "<b>{name}</b>'s faces were forgotten: the photos and clips of {name} already sent "
+            "keep that name, whichever name stays."
+        ).format(name=isolated(e(name)))
+        for name in forgotten
+    ]
+    return "\n".join(part for part in (text, *kept_names, births, guardians) if part)
 
 
 def merge_keep(name: str) -> str:

@@ -163,6 +163,14 @@ class TortoisePersonStore:
         ).values_list("person_id", flat=True)
         return {UUID(str(p)) for p in found}
 
+    async def faces_forgotten(self, person_ids: Collection[UUID]) -> list[UUID]:
+        forgotten = await AssignmentEvent.filter(
+            from_person_id__in=list(person_ids),
+            operation=AssignmentOperation.REMOVE,
+            note=FACES_FORGOTTEN_NOTE,
+        ).values_list("from_person_id", flat=True)
+        return [UUID(str(p)) for p in dict.fromkeys(forgotten)]
+
     async def merged_into(self, person_ids: Collection[UUID]) -> list[UUID]:
         merged = await Person.filter(
             status=PersonStatus.MERGED, merged_into_id__in=list(person_ids)
