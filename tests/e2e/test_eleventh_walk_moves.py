@@ -3,11 +3,24 @@
 is Amy now." with an Undo that only refused, and the co-guardian without the copy the first
 move took; "Forget faces" left the move back's Undo, which said "This button has expired.";
 a merge left an open "Who is it, then?" menu offering the merged-away name; and the merge
-question said the forgotten person's photos move, when their copies keep her name."""
+question said the forgotten person's photos move, when their copies keep her name. And a
+merge's copy edits, owed in its own transaction, outlive a crash right after it."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import CAST, Collages, Journey, data_of, labels, photo_bytes
+import pytest
+
+from domain.delivery import copies as copies_module
+from tests.e2e.conftest import (
+    CAST,
+    Collages,
+    Journey,
+    JourneyFactory,
+    data_of,
+    labels,
+    photo_bytes,
+)
+from tests.e2e.test_durable_requests import _workers_stopped
 
 X, SARA, NOBODY = CAST["angelina"], CAST["scarlett"], CAST["strangers"]
 
@@ -99,3 +112,31 @@ async def test_moves_forget_and_merge_leave_every_answer_true(
     assert journey.now(menu)["text"] == (
         "Closed: Alice was merged into Amy. Press “Not Amy?” again to correct this."
     )
+
+
+async def test_a_merge_owes_its_copies_edits_as_it_commits(
+    journey_factory: JourneyFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The bot dies as the merge commits, before its reaction owed the copies' edits: here
+    # that reaction never runs. The edits were owed in the merge's own transaction, and the
+    # workers, started again (they reconcile at start-up), show them.
+    async def died(*_: object) -> None:
+        return None
+
+    monkeypatch.setattr(copies_module, "on_persons_merged", died)
+    async with journey_factory() as journey:
+        ann, poster, group = await journey.class_with_alice()
+        await journey.enroll(ann, "Yara", [photo_bytes(n) for n in SARA["enroll"]])
+        await journey.post(group, poster, photo_bytes(SARA["group"][0]))
+        await journey.settle()
+        (yaras,) = journey.photos_for(ann)
+        assert labels(yaras) == ["Not Yara?"]
+
+        await _workers_stopped(journey)
+        (choose,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Merge")
+        await journey.confirm_merge(ann, choose, "Yara")
+        assert labels(journey.now(yaras)) == ["Not Yara?"]  # no worker runs yet
+        await journey.shutdown()
+        await journey.start()
+        await journey.until(lambda: labels(journey.now(yaras)) == ["Not Alice?"])
+        assert "Yara" not in journey.now(yaras)["caption"]
