@@ -201,7 +201,8 @@ async def not_person_choice(
         done = await corrections.remove_photo(face_id, query.from_user.id)
         await _report(
             query,
-            (buttons, correction_answers),
+            buttons,
+            correction_answers,
             corrections,
             done,
             texts.photo_removed(done.name, clip=done.clip),
@@ -213,7 +214,7 @@ async def not_person_choice(
         return
     others = await corrections.other_persons(face_id, query.from_user.id)
     if not others:
-        await _forget_face(query, face_id, corrections, (buttons, correction_answers))
+        await _forget_face(query, face_id, corrections, buttons, correction_answers)
         return
     face = short(face_id)
     rows = [
@@ -241,16 +242,16 @@ async def not_person_choice(
 
 async def _report(
     query: CallbackQuery,
-    undos: tuple[Buttons, CorrectionAnswers],
+    buttons: Buttons,
+    answers: CorrectionAnswers,
     corrections: Corrections,
     done: Correction,
     text: str,
 ) -> None:
-    """A change that happened replaces the pressed message, with Undo (``undos``: the
-    buttons, and the earlier corrections' messages, whose Undo this change may end). Each
-    guardian's copy of a photo that is no longer theirs is deleted from their chat where
-    Telegram allows; a copy that stays for another of their persons names only those now."""
-    buttons, answers = undos
+    """A change that happened replaces the pressed message, with Undo; the earlier
+    corrections' messages whose Undo it ended say so (``answers``). Each guardian's copy
+    of a photo that is no longer theirs is deleted from their chat where Telegram allows;
+    a copy that stays for another of their persons names only those now."""
     if done.outcome != Outcome.DONE:
         await _refuse(query, done.outcome, corrections)
         return
@@ -325,10 +326,11 @@ async def _forget_face(
     query: CallbackQuery,
     face_id: UUID,
     corrections: Corrections,
-    undos: tuple[Buttons, CorrectionAnswers],
+    buttons: Buttons,
+    answers: CorrectionAnswers,
 ) -> None:
     done = await corrections.not_this_person(face_id, query.from_user.id)
-    await _report(query, undos, corrections, done, texts.not_person_done(done.name))
+    await _report(query, buttons, answers, corrections, done, texts.not_person_done(done.name))
 
 
 async def move_face(
@@ -346,7 +348,7 @@ async def move_face(
         await answer(query, languages_texts.button_expired(), alert=True)
         return
     if not callback_data.to:
-        await _forget_face(query, face_id, corrections, (buttons, correction_answers))
+        await _forget_face(query, face_id, corrections, buttons, correction_answers)
         return
     to_person = expand(callback_data.to)
     if to_person is None:
@@ -357,7 +359,7 @@ async def move_face(
         await answer(query, texts.already_theirs(done.name), alert=True)
         return
     await _report(
-        query, (buttons, correction_answers), corrections, done, persons_texts.moved_to(done.name)
+        query, buttons, correction_answers, corrections, done, persons_texts.moved_to(done.name)
     )
 
 

@@ -383,36 +383,35 @@ def copy_removed_by_co_guardian(
     return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
+# What a guardian whose copy came again is told, read as _(COPY_BACK[moved, clip]): the
+# correction that deleted it was undone, or (``moved``) its face moved back.
+COPY_BACK = {
+    (False, False): N_(
+        "Another guardian of <b>{name}</b> undid their change: that face in a photo from "
+        "{group} is {name}'s again, so I'm sending you the photo again."
+    ),
+    (False, True): N_(
+        "Another guardian of <b>{name}</b> undid their change: that face in a clip from "
+        "{group} is {name}'s again, so I'm sending you the clip again."
+    ),
+    (True, False): N_(
+        "Another guardian of <b>{name}</b> said that face in a photo from {group} is "
+        "{name}'s after all, so I'm sending you the photo again."
+    ),
+    (True, True): N_(
+        "Another guardian of <b>{name}</b> said that face in a clip from {group} is "
+        "{name}'s after all, so I'm sending you the clip again."
+    ),
+}
+
+
 def copy_back_by_co_guardian(
     name: str, group_title: str, *, clip: bool = False, moved: bool = False
 ) -> str:
     """To a guardian whose copy another guardian's correction had deleted, once that
     correction is undone (``moved``: once they moved the face back): the photo (``clip``:
     the clip) comes back."""
-    if moved:
-        said = (
-            _(
-                "Another guardian of <b>{name}</b> said that face in a clip from {group} is "
-                "{name}'s after all, so I'm sending you the clip again."
-            )
-            if clip
-            else _(
-                "Another guardian of <b>{name}</b> said that face in a photo from {group} is "
-                "{name}'s after all, so I'm sending you the photo again."
-            )
-        )
-        return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
-    said = (
-        _(
-            "Another guardian of <b>{name}</b> undid their change: that face in a clip from "
-            "{group} is {name}'s again, so I'm sending you the clip again."
-        )
-        if clip
-        else _(
-            "Another guardian of <b>{name}</b> undid their change: that face in a photo from "
-            "{group} is {name}'s again, so I'm sending you the photo again."
-        )
-    )
+    said = _(COPY_BACK[moved, clip])
     return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
