@@ -54,10 +54,10 @@ class CorrectionAnswers:
     async def refused(self, event_id: UUID, chat_id: int, message_id: int) -> str | None:
         """An Undo on a correction's message pressed once it could no longer act (its
         button expired, or the undo refused): why, as /history says it, the message saying
-        the same; None: it could still act."""
+        the same; None: it could still act, or was undone already."""
         change = await self._persons.change(event_id)
-        if change is None or change.refused is None:
-            return None
+        if change is None or change.refused in (None, UndoOutcome.ALREADY_UNDONE):
+            return None  # undoable, or undone here (a replay: "expired", as any button)
         await self._close(chat_id, message_id, change)
         return _(texts.UNDO_TEXTS[change.refused.value])
 
@@ -70,9 +70,7 @@ class CorrectionAnswers:
 
     async def _close(self, chat_id: int, message_id: int, change: Change) -> None:
         try:
-            if change.refused == UndoOutcome.ALREADY_UNDONE:  # said so where it was undone
-                await self._messenger.drop_buttons(chat_id, message_id)
-            elif change.operation == AssignmentOperation.MOVE and change.to_person is not None:
+            if change.operation == AssignmentOperation.MOVE and change.to_person is not None:
                 why = (change.refused or UndoOutcome.CHANGED_SINCE).value
                 async with speaking_to(chat_id):
                     text = texts.moved_changed_since(change.to_person.name, why)
