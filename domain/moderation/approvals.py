@@ -14,10 +14,13 @@ an organizer's decision, per group, before anything of that group reaches them.
   capabilities that need them ask them in their own queries).
 - An organizer decides (``decide``), re-checked by the caller at every press; the
   guardian is told (unless the group banned them), and the decision is an audit event
-  that names no one (ids in its details). Photos posted before an approval are not looked
-  at again: matching starts with the next photo.
+  that names no one (ids in its details). An approval (or /audit's undo of a rejection)
+  looks back: the photos posted while the person or co-guardian waited are looked for and
+  offered to its guardians, never sent unasked (``PersonApproved``, earlier photos).
 - A rejected person's guardians who add photos to it ask its organizers again
-  (``ask_again``, called by enrollment's adapter): pending once more, with a new card.
+  (``ask_again``, called by enrollment's adapter): pending once more, with a new card; its
+  guardians' rejection message says so. A rejected co-guardian's decision stands (a
+  co-guardian who leaves and comes back is not asked again): only /audit's undo changes it.
 - The decision belongs to the person in the group: a guardian who asks for it and then
   uses /forget leaves it standing (its ``participant`` becomes NULL).
 - Every message posted about an approval in an admin chat is recorded (``cards``): a

@@ -790,9 +790,12 @@ def rejected_for_guardian(
             "<b>{group}</b>: {reason}. I won't send photos or clips from that group for them. "
             "Your other groups are not affected."
         ).format(name=name, group=group, reason=isolated(e(reason)))
+    # Photos added to the person ask its organizers again (``ask_again``); nothing asks
+    # them again about a co-guardian.
     return _(
         "<b>{name}</b> wasn't approved by the organizers of <b>{group}</b>: {reason}. I won't "
-        "send photos or clips from that group for them. Your other groups are not affected."
+        "send photos or clips from that group for them. Your other groups are not affected. "
+        "Add clearer photos of <b>{name}</b> from /persons to ask them again."
     ).format(name=name, group=group, reason=isolated(e(reason)))
 
 

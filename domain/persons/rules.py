@@ -121,6 +121,9 @@ IN_NO_GROUP = "in_no_group"
 # ... and while the organizers of every one of them rejected it: not "waiting" (it said so
 # after a rejection), nor "active".
 NOT_APPROVED = "not_approved"
+# ... or rejected the reader as its guardian, in the rest of them: nothing of it comes to
+# the reader there, whatever it waits for ("waiting" said so after their rejection).
+NOT_APPROVED_YOU = "not_approved_you"
 
 
 def status_shown(
@@ -128,17 +131,22 @@ def status_shown(
     groups: Collection[str],
     waiting: Collection[str],
     refused: Collection[str] = (),
+    refused_you: Collection[str] = (),
 ) -> str:
     """What a card or a /persons list says of a person in the reader's ``groups`` (a key of
     ``texts.PERSON_STATUS``), of which ``waiting`` are not recognizing it yet (awaiting the
     organizers' approval, or rejected by them: ``refused``, of ``waiting``): an active
     person recognized in none of them yet is "waiting for an organizer's approval" (the
-    lists said "active"), or ``NOT_APPROVED`` where every one of them rejected it; with
-    the reader in no group at all, ``IN_NO_GROUP``."""
+    lists said "active"), or ``NOT_APPROVED`` where every one of them rejected it,
+    ``NOT_APPROVED_YOU`` where each rejected it or the reader as its guardian
+    (``refused_you``), the reader at least once; with the reader in no group at all,
+    ``IN_NO_GROUP``."""
     if status == PersonStatus.ACTIVE and not groups:
         return IN_NO_GROUP
     if status == PersonStatus.ACTIVE and set(groups) <= set(waiting):
         if set(groups) <= set(refused):
             return NOT_APPROVED
+        if refused_you and set(groups) <= set(refused) | set(refused_you):
+            return NOT_APPROVED_YOU
         return PersonStatus.PENDING_APPROVAL.value
     return status.value

@@ -51,6 +51,8 @@ class PersonRow:
     status: str
     faces: int
     refused: tuple[str, ...] = ()  # the reader's groups whose organizers rejected it
+    # ... and those whose organizers rejected the reader as its guardian
+    refused_you: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,9 @@ class PersonCard:
     # Of ``waiting``, those whose organizers rejected the person (until photos added ask
     # them again).
     refused: frozenset[str] = frozenset()
+    # Of ``waiting``, those whose organizers rejected the reader as its guardian (their
+    # decision stands: only their undo from /audit changes it).
+    refused_you: frozenset[str] = frozenset()
     # The reader guards another person, this one could be merged with ("Merge with…").
     can_merge: bool = True
 
@@ -344,10 +349,19 @@ class Persons:
                 if participant_id is not None
                 else frozenset()
             )
-            refused = await self._refused(person.id, groups, waiting)
-            status = status_shown(person.status, groups.values(), waiting, refused)
+            refused, refused_you = await self._refused(person.id, participant_id, groups, waiting)
+            status = status_shown(person.status, groups.values(), waiting, refused, refused_you)
             faces = await self._learned_faces(person.id, person.status)
-            rows.append(PersonRow(person.id, person.name, status, faces, tuple(sorted(refused))))
+            rows.append(
+                PersonRow(
+                    person.id,
+                    person.name,
+                    status,
+                    faces,
+                    tuple(sorted(refused)),
+                    tuple(sorted(refused_you)),
+                )
+            )
         return rows
 
     async def _waiting(
@@ -364,17 +378,27 @@ class Persons:
         )
 
     async def _refused(
-        self, person_id: UUID, groups: dict[UUID, str], waiting: frozenset[str]
-    ) -> frozenset[str]:
+        self,
+        person_id: UUID,
+        participant_id: UUID | None,
+        groups: dict[UUID, str],
+        waiting: frozenset[str],
+    ) -> tuple[frozenset[str], frozenset[str]]:
         """Of the groups ``waiting`` (titles of ``groups``, id: title), those whose
-        organizers rejected the person."""
-        return frozenset(
-            [
-                title
-                for group_id, title in groups.items()
-                if title in waiting and await self._store.refused_in(group_id, person_id)
-            ]
-        )
+        organizers rejected the person, and those whose organizers rejected the reader
+        (``participant_id``) as its guardian."""
+        person: set[str] = set()
+        you: set[str] = set()
+        for group_id, title in groups.items():
+            if title not in waiting:
+                continue
+            if await self._store.refused_in(group_id, person_id):
+                person.add(title)
+            elif participant_id is not None and await self._store.guardian_refused_in(
+                group_id, person_id, participant_id
+            ):
+                you.add(title)
+        return frozenset(person), frozenset(you)
 
     async def _learned_faces(self, person_id: UUID, status: PersonStatus) -> int:
         """How many faces of the person are learned, as its cards and lists say: none once
@@ -404,7 +428,7 @@ class Persons:
         readers = {m.group_id: m.group_title for m in memberships if m.telegram_user_id == user_id}
         other_groups = len({m.group_id for m in memberships} - readers.keys())
         waiting = await self._waiting(person.id, participant_id, readers)
-        refused = await self._refused(person.id, readers, waiting)
+        refused, refused_you = await self._refused(person.id, participant_id, readers, waiting)
         delivered = await self._store.delivered(person.id, participant_id)
         return PersonCard(
             id=person.id,
@@ -421,6 +445,7 @@ class Persons:
             role=role_of(seats, participant_id) or GuardianRole.CO_GUARDIAN,
             waiting=waiting,
             refused=refused,
+            refused_you=refused_you,
             can_merge=len(await self._store.guarded(user_id, VISIBLE)) > 1,
         )
 

@@ -196,6 +196,12 @@ class PersonStore(Protocol):
         """Whether the group's organizers rejected the person (not approved there, until
         photos added ask them again)."""
 
+    async def guardian_refused_in(
+        self, group_id: UUID, person_id: UUID, participant_id: UUID
+    ) -> bool:
+        """Whether the group's organizers rejected the participant as the person's guardian
+        (an earlier decision stands: only their undo from /audit changes it)."""
+
     async def memberships(self, participant_ids: Collection[UUID]) -> list[InGroup]:
         """The active groups these participants are members of."""
 

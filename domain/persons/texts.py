@@ -66,6 +66,8 @@ PERSON_STATUS = {
     "pending_approval": N_("waiting for an organizer's approval"),
     # rules.NOT_APPROVED: the organizers rejected it (a group on a card: its own words).
     "not_approved": N_("not approved by the organizers"),
+    # rules.NOT_APPROVED_YOU, a group on a card: they rejected the reader as its guardian.
+    "not_approved_you": N_("you were not approved as a guardian"),
     "active": N_("active"),
     "paused": N_("paused"),
     # rules.IN_NO_GROUP: the reader is in none of the groups (left, or unbanned and not
@@ -82,6 +84,17 @@ def not_approved_in(groups: Sequence[str]) -> str:
     return _("not approved in {groups}: add clearer photos to ask the organizers again").format(
         groups=", ".join(isolated(e(g)) for g in groups)
     )
+
+
+def not_approved_as_guardian_in(name: str, groups: Sequence[str]) -> str:
+    """A person's status on a co-guardian's card and /persons when the organizers of each
+    of the reader's groups rejected the reader as its guardian (or the person): their
+    decision stands (asking again, leaving and coming back ask nothing), and only their
+    undo from /audit changes it."""
+    return _(
+        "the organizers of {groups} did not approve you as a guardian of {name}: only they can "
+        "change that"
+    ).format(groups=", ".join(isolated(e(g)) for g in groups), name=isolated(e(name)))
 
 
 # --- managing persons ---
@@ -103,11 +116,13 @@ def person_card(
     delivered_clips: int = 0,
     waiting: Collection[str] = (),
     refused: Collection[str] = (),
+    refused_you: Collection[str] = (),
 ) -> str:
     """``guardians``: each guardian's name, and whether it is the reader; ``delivered``:
     the photos with the person's face delivered, ``delivered_clips`` the clips; ``waiting``:
     the groups of ``groups`` where an organizer's approval is awaited, ``refused`` those
-    whose organizers rejected the person."""
+    whose organizers rejected the person, ``refused_you`` those that rejected the reader
+    as its guardian."""
     lines = [f"<b>{isolated(e(card_name))}</b> · {status}"]
     if born:
         lines.append(_("Born: {date}").format(date=born))
@@ -117,6 +132,8 @@ def person_card(
     named = ", ".join(
         f"{isolated(e(g))} ({_(PERSON_STATUS['not_approved'])})"
         if g in refused
+        else f"{isolated(e(g))} ({_(PERSON_STATUS['not_approved_you'])})"
+        if g in refused_you
         else f"{isolated(e(g))} ({_(PERSON_STATUS['pending_approval'])})"
         if g in waiting
         else isolated(e(g))

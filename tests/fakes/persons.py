@@ -311,6 +311,11 @@ class MemoryPersonStore:
     async def refused_in(self, group_id: UUID, person_id: UUID) -> bool:
         return False
 
+    async def guardian_refused_in(
+        self, group_id: UUID, person_id: UUID, participant_id: UUID
+    ) -> bool:
+        return False
+
     async def members(self, group_id: UUID) -> set[UUID]:
         return set()
 

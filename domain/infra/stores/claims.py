@@ -173,6 +173,11 @@ class TortoiseClaimStore:
             ).values_list("face_id", flat=True)
         }
         named |= await _asked_about(group_id)
+        # Not ``assignments.taken_off``: that rule is of a face and one person (never offered
+        # as that child again), and a sheet offers no one's face as anyone's. A face taken
+        # off a child, now no one's, may still be on a sheet: named, it becomes a separate
+        # unclaimed person (whose claim the organizers check), not the child; only a
+        # guardian's own "Merge with…" would join the two.
         return [
             (UUID(str(face)), UUID(str(cluster)))
             for face, cluster in await rows.values_list("id", "cluster_id")

@@ -9,6 +9,7 @@ import logging
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
 from tortoise.transactions import in_transaction
@@ -293,13 +294,16 @@ async def ask_for_persons(participant: Participant, group: Group) -> list[Approv
     ]
 
 
-async def rejected(group_id: UUID, person_id: UUID) -> bool:
-    """Whether the group's organizers rejected the person itself (not a co-guardian)."""
+async def rejected(group_id: UUID, person_id: UUID, guardian_id: UUID | None = None) -> bool:
+    """Whether the group's organizers rejected the person itself, or with ``guardian_id``
+    this participant as its co-guardian."""
+    whose: dict[str, Any] = (
+        {"kind": ApprovalKind.PERSON}
+        if guardian_id is None
+        else {"kind": ApprovalKind.GUARDIAN, "participant_id": guardian_id}
+    )
     return await Approval.exists(
-        group_id=group_id,
-        person_id=person_id,
-        kind=ApprovalKind.PERSON,
-        status=ApprovalStatus.REJECTED,
+        group_id=group_id, person_id=person_id, status=ApprovalStatus.REJECTED, **whose
     )
 
 

@@ -216,6 +216,11 @@ class TortoisePersonStore:
     async def refused_in(self, group_id: UUID, person_id: UUID) -> bool:
         return await approvals.rejected(group_id, person_id)
 
+    async def guardian_refused_in(
+        self, group_id: UUID, person_id: UUID, participant_id: UUID
+    ) -> bool:
+        return await approvals.rejected(group_id, person_id, participant_id)
+
     async def memberships(self, participant_ids: Collection[UUID]) -> list[InGroup]:
         memberships = await Membership.filter(
             participant_id__in=list(participant_ids),

@@ -1,0 +1,79 @@
+"""What the eleventh walk's approvals fixes left (issue 32, findings11 17's tail), walked
+through the emulator: a rejected person's guardian is told that clearer photos ask the
+organizers again; a co-guardian the organizers rejected reads so on his own list and card,
+not "waiting", at the decision and at its undo from /audit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.moderation import texts
+from tests.e2e.conftest import Journey, labels
+from tests.e2e.test_approvals import add_member, alice_waiting, cards, said
+
+
+async def _undo_the_rejection(
+    journey: Journey, poster: dict[str, Any], office: dict[str, Any]
+) -> None:
+    """/audit in the admin chat, and its one Undo (the latest rejection's)."""
+    sent = await journey.says(poster, "/audit", office["id"])
+    (shown,) = await journey.replies(office["id"], sent)
+    (undo,) = [label for label in labels(shown) if label.startswith("↩️ Undo")]
+    assert (await journey.press(poster, shown, undo))["text"] == "Undone."
+
+
+async def test_a_rejection_says_what_asks_again_and_a_rejected_co_guardian_reads_his_own(
+    journey: Journey,
+) -> None:
+    poster, group, office, ann, card = await alice_waiting(journey)
+
+    # Alice rejected: Ann is told why, and that clearer photos ask the organizers again.
+    await journey.press(poster, card, texts.reject_button())
+    before = journey.last(ann)["message_id"]
+    await journey.press(poster, journey.now(card), "Unsuitable photos")
+    (told,) = await journey.replies(ann["id"], before)
+    assert "Alice wasn't approved by the organizers of Class 1A" in told["text"]
+    assert told["text"].endswith("Add clearer photos of Alice from /persons to ask them again."), (
+        told["text"]
+    )
+    await _undo_the_rejection(journey, poster, office)
+
+    # Bob, a member, becomes Alice's co-guardian: he waits for the organizers.
+    bob = journey.user("Bob")
+    await add_member(journey, group, bob)
+    await journey.join(bob, journey.group_payload(group))
+    await journey.co_guardian(ann, "Alice", bob)
+    await journey.until(
+        lambda: any("New co-guardian: Bob" in said(c) for c in cards(journey, office))
+    )
+    (bob_card,) = [c for c in cards(journey, office) if "New co-guardian: Bob" in said(c)]
+    listing = await journey.reply_to(bob, "/persons")
+    assert "Alice: waiting for an organizer's approval" in listing["text"]
+    alice = await journey.card(bob, "Alice")
+
+    # Rejected: his list and card shown are edited at the decision, in his own words, and
+    # say who can change it; the rejection message promises nothing of photos.
+    before = journey.last(bob)["message_id"]
+    await journey.press(poster, bob_card, texts.reject_button())
+    await journey.press(poster, journey.now(bob_card), "Not of this group")
+    (told,) = await journey.replies(bob["id"], before)
+    assert "You weren't approved as a guardian of Alice" in told["text"]
+    assert "clearer photos" not in told["text"]
+    not_you = (
+        "the organizers of Class 1A did not approve you as a guardian of Alice: only they "
+        "can change that"
+    )
+    await journey.until(lambda: f"Alice: {not_you}" in journey.now(listing)["text"])
+    await journey.until(lambda: f"Alice · {not_you}" in said(journey.now(alice)))
+    assert "Groups: Class 1A (you were not approved as a guardian)" in said(journey.now(alice))
+    assert "waiting" not in said(journey.now(alice))
+    fresh = await journey.reply_to(bob, "/persons")
+    assert f"Alice: {not_you}" in fresh["text"]
+    # Ann, approved, still reads Alice as active.
+    assert "Alice: active" in (await journey.reply_to(ann, "/persons"))["text"]
+
+    # The organizers undo it from /audit: Bob's list and card say Alice is active again.
+    await _undo_the_rejection(journey, poster, office)
+    await journey.until(lambda: "Alice: active" in journey.now(fresh)["text"])
+    await journey.until(lambda: "Alice · active" in said(journey.now(alice)))
+    assert "Groups: Class 1A\n" in said(journey.now(alice))
