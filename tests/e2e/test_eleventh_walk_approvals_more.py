@@ -13,13 +13,17 @@ from tests.e2e.test_approvals import add_member, alice_waiting, cards, said
 
 
 async def _undo_the_rejection(
-    journey: Journey, poster: dict[str, Any], office: dict[str, Any]
-) -> None:
-    """/audit in the admin chat, and its one Undo (the latest rejection's)."""
+    journey: Journey, poster: dict[str, Any], office: dict[str, Any], told: dict[str, Any]
+) -> str:
+    """/audit in the admin chat, and its one Undo (the latest rejection's): what the
+    guardian it was about (``told``) is told."""
+    before = journey.last(told)["message_id"]
     sent = await journey.says(poster, "/audit", office["id"])
     (shown,) = await journey.replies(office["id"], sent)
     (undo,) = [label for label in labels(shown) if label.startswith("↩️ Undo")]
     assert (await journey.press(poster, shown, undo))["text"] == "Undone."
+    (approved,) = await journey.replies(told["id"], before)
+    return str(approved["text"])
 
 
 async def test_a_rejection_says_what_asks_again_and_a_rejected_co_guardian_reads_his_own(
@@ -36,7 +40,8 @@ async def test_a_rejection_says_what_asks_again_and_a_rejected_co_guardian_reads
     assert told["text"].endswith("Add clearer photos of Alice from /persons to ask them again."), (
         told["text"]
     )
-    await _undo_the_rejection(journey, poster, office)
+    approved = await _undo_the_rejection(journey, poster, office, ann)
+    assert "Alice is approved by the organizers of Class 1A" in approved
 
     # Bob, a member, becomes Alice's co-guardian: he waits for the organizers.
     bob = journey.user("Bob")
@@ -73,7 +78,8 @@ async def test_a_rejection_says_what_asks_again_and_a_rejected_co_guardian_reads
     assert "Alice: active" in (await journey.reply_to(ann, "/persons"))["text"]
 
     # The organizers undo it from /audit: Bob's list and card say Alice is active again.
-    await _undo_the_rejection(journey, poster, office)
+    approved = await _undo_the_rejection(journey, poster, office, bob)
+    assert "You, as a guardian of Alice, are approved" in approved
     await journey.until(lambda: "Alice: active" in journey.now(fresh)["text"])
     await journey.until(lambda: "Alice · active" in said(journey.now(alice)))
     assert "Groups: Class 1A\n" in said(journey.now(alice))
