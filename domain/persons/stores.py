@@ -181,6 +181,9 @@ class PersonStore(Protocol):
     async def seats(self, person_id: UUID) -> list[GuardianSeat]:
         """The person's guardians."""
 
+    async def seats_of(self, person_ids: Collection[UUID]) -> dict[UUID, list[GuardianSeat]]:
+        """The guardians of each of these persons, by person, in one query."""
+
     async def guardians_of_either(self, keep_id: UUID, drop_id: UUID) -> list[GuardianOf]:
         """Each guardianship of either person."""
 

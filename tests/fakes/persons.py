@@ -136,6 +136,9 @@ class MemoryPersonStore:
     async def seats(self, person_id: UUID) -> list[GuardianSeat]:
         return list(self.seated.get(person_id, []))
 
+    async def seats_of(self, person_ids: Collection[UUID]) -> dict[UUID, list[GuardianSeat]]:
+        return {p: list(self.seated[p]) for p in person_ids if p in self.seated}
+
     async def guardians_of_either(self, keep_id: UUID, drop_id: UUID) -> list[GuardianOf]:
         return [
             GuardianOf(s.participant_id, s.telegram_user_id, s.first_name, person_id)

@@ -173,17 +173,24 @@ class TortoisePersonStore:
         return await Prototype.filter(person_id=person_id).count()
 
     async def seats(self, person_id: UUID) -> list[GuardianSeat]:
-        rows = await Guardianship.filter(person_id=person_id).prefetch_related("participant")
-        return [
-            GuardianSeat(
-                g.participant.id,
-                g.participant.telegram_user_id,
-                g.participant.first_name,
-                g.role,
-                g.created_at,
+        return (await self.seats_of([person_id])).get(person_id, [])
+
+    async def seats_of(self, person_ids: Collection[UUID]) -> dict[UUID, list[GuardianSeat]]:
+        rows = await Guardianship.filter(person_id__in=list(person_ids)).prefetch_related(
+            "participant"
+        )
+        seats: dict[UUID, list[GuardianSeat]] = {}
+        for g in rows:
+            seats.setdefault(g.person_id, []).append(  # type: ignore[attr-defined]
+                GuardianSeat(
+                    g.participant.id,
+                    g.participant.telegram_user_id,
+                    g.participant.first_name,
+                    g.role,
+                    g.created_at,
+                )
             )
-            for g in rows
-        ]
+        return seats
 
     async def guardians_of_either(self, keep_id: UUID, drop_id: UUID) -> list[GuardianOf]:
         rows = await Guardianship.filter(person_id__in=[keep_id, drop_id]).prefetch_related(
@@ -319,7 +326,8 @@ class TortoisePersonStore:
             .prefetch_related("from_person", "to_person", "actor_participant")
         )
         left = await _faces_left(events)
-        return [_change(e, left[e.id], await assignments.why_not_now(e)) for e in events]
+        refused = await assignments.why_not_now_all(events)
+        return [_change(e, left[e.id], refused[e.id]) for e in events]
 
     async def change(self, event_id: UUID) -> Change | None:
         event = await AssignmentEvent.get_or_none(id=event_id).prefetch_related(
