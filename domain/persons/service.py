@@ -90,6 +90,12 @@ class PersonCard:
         return next((g.name for g in self.guardians if g.role == GuardianRole.OWNER), "")
 
 
+# The lines of a /history: the latest changes made by hand; with "/history all", the
+# latest changes of either kind (recognition's matches among them).
+HISTORY_LINES = 10
+HISTORY_ALL_LINES = 20
+
+
 @dataclass(frozen=True, slots=True)
 class EventRow:
     id: UUID
@@ -568,26 +574,37 @@ class Persons:
         log.info("person %s merged into %s", remove.id, keep.id)
         return MergeOutcome.DONE, keep.name, remove.name, told
 
+    async def _history_scope(
+        self, user_id: int, person_id: UUID | None
+    ) -> tuple[list[UUID], set[UUID]]:
+        """The persons whose changes the user's /history lists (none: not theirs), and
+        those it may name: the user's, and those merged into them."""
+        persons = [row.id for row in await self.of_user(user_id)]
+        merged = await self._store.merged_into(persons)
+        if person_id is not None and person_id not in persons:
+            return [], set()
+        scope = [person_id] if person_id is not None else [*persons, *merged]
+        return scope, {*persons, *merged}
+
     async def history(
         self,
         user_id: int,
         person_id: UUID | None = None,
-        limit: int = 10,
+        limit: int | None = None,
         *,
         automatic: bool = False,
         until: datetime | None = None,
     ) -> list[EventRow]:
-        """The latest assignment events of the user's persons (or of one of them): the
-        changes made by hand, or (``automatic``) only the matches recognition made;
-        ``until``: those made by then."""
-        persons = [row.id for row in await self.of_user(user_id)]
-        merged = await self._store.merged_into(persons)
-        scope = [person_id] if person_id in persons else [*persons, *merged]
-        if person_id is not None and person_id not in persons:
+        """The latest assignment events of the user's persons (or of one of them), newest
+        first: the changes made by hand, or (``automatic``: "/history all") those and the
+        matches recognition made, in one list by time; ``until``: those made by then."""
+        scope, known = await self._history_scope(user_id, person_id)
+        if not scope:
             return []
-        changes = await self._store.changes(scope, recognized=automatic, until=until, limit=limit)
+        lines = limit or (HISTORY_ALL_LINES if automatic else HISTORY_LINES)
+        recognized = None if automatic else False
+        changes = await self._store.changes(scope, recognized=recognized, until=until, limit=lines)
         # A person the user does not guard (a co-guardian's other child) is not named.
-        known = {*persons, *merged}
 
         def named(person: PersonFacts | None, operation: AssignmentOperation) -> str | None:
             if person is None:
@@ -619,6 +636,14 @@ class Persons:
                 )
             )
         return rows
+
+    async def matched_automatically(
+        self, user_id: int, person_id: UUID | None = None, *, until: datetime | None = None
+    ) -> bool:
+        """Whether recognition matched a face to the user's persons (or to one of them) by
+        ``until``: what "/history all" would add to their /history."""
+        scope, _known = await self._history_scope(user_id, person_id)
+        return bool(scope) and await self._store.has_changes(scope, recognized=True, until=until)
 
     async def _undoers(self, changes: Sequence[Change], user_id: int) -> dict[UUID, UUID | None]:
         """Who may undo each change (their participant), by the change's id: a guardian of

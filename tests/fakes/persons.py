@@ -192,11 +192,16 @@ class MemoryPersonStore:
         self,
         person_ids: Collection[UUID],
         *,
-        recognized: bool,
+        recognized: bool | None,
         until: datetime | None,
         limit: int,
     ) -> list[Change]:
         return []
+
+    async def has_changes(
+        self, person_ids: Collection[UUID], *, recognized: bool, until: datetime | None
+    ) -> bool:
+        return False
 
     async def change(self, event_id: UUID) -> Change | None:
         return None
