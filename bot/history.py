@@ -42,8 +42,7 @@ async def history_message(
     rows = await persons.history(user_id, person_id, automatic=automatic, until=until)
     hidden = not automatic and await persons.matched_automatically(user_id, person_id, until=until)
     lines: list[tuple[str, object]] = []
-    keyboard: list[list[InlineKeyboardButton]] = []
-    tokens: list[UUID] = []
+    offered: list[tuple[int, UUID]] = []  # the lines with an Undo: (number, change)
     others_only = False
     for i, row in enumerate(rows):
         line = texts.history_line(
@@ -67,10 +66,13 @@ async def history_message(
         # was changed since (its undo would refuse); another guardian's change only by
         # them or the owner.
         if undoable and row.may_undo:
-            token = await buttons.issue(user_id, user_id, Action.UNDO, row.id)
-            if token is not None:
-                tokens.append(token)
-                keyboard.append([token_button(f"{texts.undo()} {i + 1}", token)])
+            offered.append((i + 1, row.id))
+    # The page's Undo buttons issued at once (a few queries, not a few for each line).
+    tokens = await buttons.issue_all(user_id, user_id, Action.UNDO, [c for _n, c in offered])
+    keyboard = [
+        [token_button(f"{texts.undo()} {number}", token)]
+        for (number, _change), token in zip(offered, tokens, strict=False)
+    ]
     text = texts.history(lines)
     if others_only:
         text += "\n\n" + texts.history_others_changes()
@@ -110,14 +112,13 @@ async def _note(
 ) -> None:
     """Each Undo button knows the /history it is on, and what that listed: to say there
     what became of its change, wherever it is undone."""
-    for token in tokens:
-        await buttons.note(
-            token,
-            history=str(message_id),
-            person=str(person_id or ""),
-            automatic="1" if automatic else "",
-            until=until.isoformat(),
-        )
+    await buttons.note_all(
+        tokens,
+        history=str(message_id),
+        person=str(person_id or ""),
+        automatic="1" if automatic else "",
+        until=until.isoformat(),
+    )
 
 
 async def refresh_histories(bot: Bot, persons: Persons, buttons: Buttons, event_id: UUID) -> None:

@@ -1,23 +1,29 @@
 """/history decides, line by line, whether an Undo would act and whether the reader may
-press it; on the real Postgres, a full page costs the same number of queries as a page
-of two lines (findings11, history's third: not a few queries more for each line)."""
+press it, and issues a single-use button for each Undo it offers; on the real Postgres, a
+full page costs the same number of queries as a short one (findings11, history's third:
+not a few queries more for each line), and its buttons still act when pressed."""
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import cast
+from uuid import UUID
 
 import pytest
 
+from bot.history import history_message
 from domain.blobs import BlobStore
+from domain.buttons import Action, Buttons
 from domain.events import EventBus
 from domain.infra.models import Face, Group, Guardianship, Participant, Person, Photo
 from domain.infra.stores import assignments
+from domain.infra.stores.buttons import TortoiseButtonStore
 from domain.infra.stores.persons import TortoisePersonStore, TortoiseShownStore
-from domain.persons.service import EventRow, Persons
+from domain.persons.service import Persons
 from domain.persons.shown import ShownCards
 from domain.recognition.assignments import MOVE_NOTE, Actor
 from domain.states import GroupType, GuardianRole, PersonStatus
@@ -38,45 +44,53 @@ def counted(caplog: pytest.LogCaptureFixture) -> Iterator[list[str]]:
     sent += [r.getMessage() for r in caplog.records if r.name == "tortoise.db_client"]
 
 
-async def thirty_changes() -> None:
-    """Ann owns Alice and Ally, Bob co-guards Alice; twenty faces of one photo, each
-    changed once or twice by one of them: thirty changes, of every kind an Undo is
-    decided on (another guardian's, changed since, an undo's own faces moved on)."""
-    ann = await Participant.create(telegram_user_id=ANN, first_name="Ann")
-    bob = await Participant.create(telegram_user_id=2, first_name="Bob")
-    alice = await Person.create(name="Alice", status=PersonStatus.ACTIVE)
-    ally = await Person.create(name="Ally", status=PersonStatus.ACTIVE)
-    for person in (alice, ally):
-        await Guardianship.create(person=person, participant=ann, role=GuardianRole.OWNER)
-    await Guardianship.create(person=alice, participant=bob, role=GuardianRole.CO_GUARDIAN)
-    group = await Group.create(chat_id=-1, title="G", type=GroupType.SUPERGROUP, join_token="t")
-    photo = await Photo.create(
-        group=group, message_id=1, file_id="f", file_unique_id="u", posted_at=datetime.now(UTC)
-    )
-    by_ann, by_bob = Actor.participant(ann), Actor.participant(bob)
-    for i in range(20):
-        face = await Face.create(
-            photo=photo,
-            bbox_x=100 * i,
-            bbox_y=0,
-            bbox_w=90,
-            bbox_h=90,
-            det_score=0.9,
-            quality=0.9,
+class Family:
+    """Ann owns Alice and Ally, Bob co-guards Alice; faces of one photo, each changed once
+    or twice by one of them: of every kind an Undo is decided on (another guardian's,
+    changed since, one of a person Ann alone guards)."""
+
+    async def setup(self) -> None:
+        self.ann = await Participant.create(telegram_user_id=ANN, first_name="Ann")
+        self.bob = await Participant.create(telegram_user_id=2, first_name="Bob")
+        self.alice = await Person.create(name="Alice", status=PersonStatus.ACTIVE)
+        self.ally = await Person.create(name="Ally", status=PersonStatus.ACTIVE)
+        for person in (self.alice, self.ally):
+            await Guardianship.create(person=person, participant=self.ann, role=GuardianRole.OWNER)
+        await Guardianship.create(
+            person=self.alice, participant=self.bob, role=GuardianRole.CO_GUARDIAN
         )
-        kind = (i + 1) % 4  # the newest two: Ann's "yes", then Bob's "no" to it
-        actor = by_bob if kind == 2 else by_ann
-        await assignments.assign(face, alice.id, actor, prototype=None, note="yes")
-        if kind == 0:
-            await assignments.unassign(face, by_bob, remember_rejection=True, note="no")
-        elif kind == 1:
-            await assignments.move(face, ally.id, by_ann, note=MOVE_NOTE)
+        group = await Group.create(chat_id=-1, title="G", type=GroupType.SUPERGROUP, join_token="t")
+        self.photo = await Photo.create(
+            group=group, message_id=1, file_id="f", file_unique_id="u", posted_at=datetime.now(UTC)
+        )
+
+    async def changes(self, faces: range) -> None:
+        """Six changes for every four faces."""
+        by_ann, by_bob = Actor.participant(self.ann), Actor.participant(self.bob)
+        for i in faces:
+            face = await Face.create(
+                photo=self.photo,
+                bbox_x=100 * i,
+                bbox_y=0,
+                bbox_w=90,
+                bbox_h=90,
+                det_score=0.9,
+                quality=0.9,
+            )
+            kind = i % 4
+            actor = by_bob if kind == 2 else by_ann
+            await assignments.assign(face, self.alice.id, actor, prototype=None, note="yes")
+            if kind == 0:
+                await assignments.unassign(face, by_bob, remember_rejection=True, note="no")
+            elif kind == 1:
+                await assignments.move(face, self.ally.id, by_ann, note=MOVE_NOTE)
 
 
-async def test_a_full_history_page_costs_what_two_lines_do(
+async def test_a_full_history_page_costs_what_a_short_one_does(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    await thirty_changes()
+    family = Family()
+    await family.setup()
     nothing = cast(BlobStore, object())  # /history reads no blob
     persons = Persons(
         MemoryJobQueue(),
@@ -85,20 +99,27 @@ async def test_a_full_history_page_costs_what_two_lines_do(
         ShownCards(TortoiseShownStore()),
         EventBus(),
     )
+    buttons = Buttons(TortoiseButtonStore())
 
-    with counted(caplog) as for_two:
-        two = await persons.history(ANN, limit=2)
-    with counted(caplog) as for_twenty:
-        twenty = await persons.history(ANN, limit=20)
+    async def page() -> tuple[str, list[UUID], list[str]]:
+        with counted(caplog) as sent:
+            text, _markup, tokens = await history_message(ANN, persons, buttons, automatic=True)
+            await buttons.note_all(tokens, history="7")
+        return text, tokens, sent
 
-    assert len(two) == 2 and len(twenty) == 20
+    await family.changes(range(4))
+    short, short_tokens, for_short = await page()
+    await family.changes(range(4, 20))
+    full, full_tokens, for_full = await page()
 
-    def offered(row: EventRow) -> bool:
-        return row.may_undo and not (row.undone or row.changed_since or row.faces_gone)
-
-    # The page decides both ways, for both reasons: an Undo offered, one the change's
-    # later change rules out, and Bob's own (Ann owns Alice: she may undo it too).
-    assert any(offered(row) for row in twenty)
-    assert any(row.changed_since for row in twenty)
-    assert any(row.by == "Bob" and offered(row) for row in twenty)
-    assert len(for_twenty) == len(for_two), "\n".join(for_twenty)
+    lines = [line for line in full.splitlines() if re.match(r"\d+\. ", line)]
+    assert len(re.findall(r"^\d+\. ", short, re.M)) == 6 and len(lines) == 20
+    # Both pages decide every way: Undo offered (Bob's "no" too: Ann owns Alice), and
+    # not, a change since ruling it out.
+    for text, tokens in ((short, short_tokens), (full, full_tokens)):
+        assert "Bob unmatched" in text and "can't be undone" in text
+        assert 0 < len(tokens) < len(re.findall(r"^\d+\. ", text, re.M))
+    assert len(for_full) == len(for_short), "\n".join(for_full)
+    # A button issued with the others acts when pressed, as one issued alone would.
+    pressed = await buttons.press(full_tokens[-1], ANN, ANN)
+    assert pressed.refusal is None and pressed.action == Action.UNDO
