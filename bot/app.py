@@ -6,21 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
 from dataclasses import fields
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 from aiogram.fsm.storage.base import DefaultKeyBuilder
 from aiogram.fsm.storage.redis import RedisStorage
-from aiogram.types import (
-    BotCommand,
-    BotCommandScopeAllChatAdministrators,
-    BotCommandScopeAllGroupChats,
-    BotCommandScopeAllPrivateChats,
-    ErrorEvent,
-)
-from aiogram.types.bot_command_scope_union import BotCommandScopeUnion
+from aiogram.types import ErrorEvent
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 from arq import create_pool
@@ -29,6 +21,7 @@ from redis.asyncio import Redis
 from bot import replies
 from bot.handlers import get_routers
 from bot.languages import ChatLanguage
+from bot.menus import set_menus
 from bot.updates import OncePerUpdate, OneAtATime
 from domain.composition.services import Services, build_services
 from domain.cooldown import UPDATE_SEEN_S
@@ -40,9 +33,7 @@ from domain.infra.stack import Stack
 from domain.infra.telegram.client import make_bot
 from domain.infra.telegram.messenger import make_messenger
 from domain.languages import texts as languages_texts
-from domain.languages.catalogs import LANGUAGES, SOURCE_LANGUAGE, _, in_language
-from domain.moderation import texts as moderation_texts
-from domain.onboarding import texts as onboarding_texts
+from domain.languages.catalogs import LANGUAGES, SOURCE_LANGUAGE, in_language
 from domain.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -108,7 +99,7 @@ async def run_bot(
         services = build_services(stack, settings, messenger, ArqJobQueue(pool))
         dispatcher = build_dispatcher(services, stack.redis)
         me = await bot.get_me()
-        await _set_commands(bot)
+        await set_menus(bot)
         await _set_descriptions(bot)
         allowed = [*dispatcher.resolve_used_update_types(), "chat_member"]
         log.info(
@@ -123,24 +114,6 @@ async def run_bot(
     finally:
         await pool.aclose()
         await bot.session.close()
-
-
-async def _set_commands(bot: Bot) -> None:
-    """The command menus, in each language facedrop speaks (Telegram shows the one of the
-    user's app language, English for the others): private chats, groups, and a group's
-    admins (in the group and in its admin chat)."""
-    menus: list[tuple[BotCommandScopeUnion, Sequence[tuple[str, str]]]] = [
-        (BotCommandScopeAllPrivateChats(), onboarding_texts.COMMANDS),
-        (BotCommandScopeAllGroupChats(), texts.GROUP_COMMANDS),
-        (BotCommandScopeAllChatAdministrators(), moderation_texts.ORGANIZER_COMMANDS),
-    ]
-    for code in LANGUAGES:
-        for scope, table in menus:
-            with in_language(code):
-                commands = [BotCommand(command=c, description=_(d)) for c, d in table]
-            await bot.set_my_commands(
-                commands, scope=scope, language_code=None if code == SOURCE_LANGUAGE else code
-            )
 
 
 async def _set_descriptions(bot: Bot) -> None:

@@ -16,7 +16,6 @@ replaced by the current one there.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from contextlib import suppress
 from uuid import UUID
 
@@ -26,11 +25,10 @@ from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, Message
 
 from domain.buttons import Buttons
 from domain.corrections import texts as corrections_texts
-from domain.enrollment.service import Enrollment, Refusal
 from domain.infra.telegram.callbacks import keyboard
 from domain.persons import texts as persons_texts
 from domain.persons.cards import card_buttons, card_text, list_view
-from domain.persons.service import PersonCard, PersonRow, Persons
+from domain.persons.service import Listing, PersonCard, Persons
 
 
 def card_keyboard(card: PersonCard) -> InlineKeyboardMarkup | None:
@@ -105,22 +103,17 @@ async def forget_account(
             )
 
 
-def persons_list_view(
-    rows: Sequence[PersonRow], refusal: Refusal | None = None
-) -> tuple[str, InlineKeyboardMarkup | None]:
+def persons_list_view(listing: Listing) -> tuple[str, InlineKeyboardMarkup | None]:
     """/persons: the reader's persons, with a button to open each one's card."""
-    text, buttons = list_view(rows, refusal.value if refusal else None)
+    text, buttons = list_view(listing)
     return text, keyboard(buttons)
 
 
-async def update_list_at(
-    bot: Bot, chat_id: int, message_id: int, persons: Persons, enrollment: Enrollment
-) -> None:
+async def update_list_at(bot: Bot, chat_id: int, message_id: int, persons: Persons) -> None:
     """The /persons list (message ``message_id``) lists the reader's persons as they are
     now: a person merged away or deleted is no longer offered. Left empty, it says what
     /persons says: after a /forget, "Use /add" would be refused (findings10 7)."""
-    rows = await persons.of_user(chat_id)
-    text, markup = persons_list_view(rows, None if rows else await enrollment.refusal(chat_id))
+    text, markup = persons_list_view(await persons.listing(chat_id))
     with suppress(TelegramBadRequest):  # unchanged, or deleted
         await bot.edit_message_text(
             text, chat_id=chat_id, message_id=message_id, reply_markup=markup

@@ -36,6 +36,25 @@ class PersonApproved(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class PersonRejected(Event):
+    """Organizers rejected a person, or a co-guardian of theirs, in a group (moderation):
+    its cards and /persons lists shown say it was not approved there (persons)."""
+
+    person_id: UUID
+    group_id: UUID
+
+
+@dataclass(frozen=True, slots=True)
+class GuardianshipEnded(Event):
+    """A guardian stopped getting a person's photos and clips, by leaving or removed by its
+    owner (persons): the questions they were asked about it are closed, saying why
+    (corrections), as their "Yes" and "No" would only refuse now."""
+
+    person_id: UUID
+    participant_id: UUID
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimRejected(Event):
     """Organizers rejected a parent's claim of an unclaimed child (moderation): the sheets
     of the child's faces shown for the claim go (claims)."""

@@ -26,6 +26,8 @@ from sandbox.models import (
     CALLBACK_ANSWER_LIMIT,
     DOCUMENT_CLASS,
     FILE_TYPES,
+    GROUP,
+    PRIVATE,
     BotAccount,
     Chat,
     StoredFile,
@@ -234,6 +236,53 @@ def _required_string(obj: dict[str, Any], name: str) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     raise _FieldError(f'Field "{name}" must be of type String')
+
+
+# The scopes without a chat, and those naming one (Client.cpp get_bot_command_scope).
+WIDE_SCOPES = ("default", "all_private_chats", "all_group_chats", "all_chat_administrators")
+CHAT_SCOPES = ("chat", "chat_administrators", "chat_member")
+
+
+def _read_scope(value: Any) -> dict[str, Any]:
+    """Client.cpp get_bot_command_scope: none is the default scope; else an object whose
+    "type" is one of the seven, a chat's with its "chat_id" (a string, or a number as
+    written: resolved later, by ``_checked_scope``) and a member's "user_id" (a positive
+    number). Each error is "Can't parse BotCommandScope: " and tdlib's words."""
+    if value is None or value == "":
+        return {"type": "default"}
+    try:
+        if not isinstance(value, dict):
+            raise _FieldError("BotCommandScope must be an Object")
+        kind = _required_string(value, "type")
+        if kind in WIDE_SCOPES:
+            return {"type": kind}
+        if kind not in CHAT_SCOPES:
+            raise _FieldError("Unsupported type specified")
+        chat_id = _required_string(value, "chat_id")
+        if not chat_id:
+            raise _FieldError("Empty chat_id specified")
+        scope: dict[str, Any] = {"type": kind, "chat_id": chat_id}
+        if kind == "chat_member":
+            scope["user_id"] = _required_long(value, "user_id")
+            if scope["user_id"] <= 0:
+                raise _FieldError("Invalid user_id specified")
+        return scope
+    except _FieldError as error:
+        raise bad_request(f"can't parse BotCommandScope: {error}") from None
+
+
+def _required_long(obj: dict[str, Any], name: str) -> int:
+    """td JsonObject::get_required_long_field: a number, or a string of one, read whole
+    (to_integer_safe: "12abc" is no number); absent: "Can't find field"."""
+    if name not in obj:
+        raise _FieldError(f'Can\'t find field "{name}"')
+    value = obj[name]
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise _FieldError(f'Field "{name}" must be a Number')
+    text = value if isinstance(value, str) else json.dumps(value)
+    if not re.fullmatch(r"-?[0-9]+", text) or not -(1 << 63) <= int(text) < (1 << 63):
+        raise _FieldError(f'Field "{name}" must be a valid Number')
+    return int(text)
 
 
 def _button_error(detail: str) -> ApiError:
@@ -1213,10 +1262,28 @@ class BotApi:
         await self.world.set_bot_status(chat.id, "left", bot_id=bot.id)
         return True
 
-    @staticmethod
-    def _scope_key(params: Params) -> str:
-        scope = params.get("scope") or {"type": "default"}
-        return json.dumps(scope, sort_keys=True) + "|" + str(params.get("language_code") or "")
+    def _scope_key(self, bot: BotAccount, params: Params) -> str:
+        """The command list a scope and language name: the scope read as Client.cpp reads
+        it, its chat (if any) checked, and keyed by the chat's id, however it was written."""
+        return (
+            self._checked_scope(bot, _read_scope(params.get("scope")))
+            + "|"
+            + str(params.get("language_code") or "")
+        )
+
+    def _checked_scope(self, bot: BotAccount, scope: dict[str, Any]) -> str:
+        """Client.cpp check_bot_command_scope: a scope's chat found as check_chat finds it,
+        with AccessRights::ReadMembers (a basic group as for writing: one the bot left, or
+        upgraded, is refused; a public supergroup read without being in it); then tdlib
+        BotCommandScope.cpp: a private chat only with the scope "chat"."""
+        if "chat_id" not in scope:
+            return json.dumps(scope, sort_keys=True)
+        chat = self.world.chat_for_bot(bot, scope["chat_id"], sending=False, read_only=True)
+        if chat.type == GROUP:
+            chat = self.world.chat_for_bot(bot, scope["chat_id"], sending=False)
+        if chat.type == PRIVATE and scope["type"] != "chat":
+            raise bad_request("can't use specified scope in private chats")
+        return json.dumps({**scope, "chat_id": chat.id}, sort_keys=True)
 
     async def m_setMyCommands(self, bot: BotAccount, params: Params, files: Files) -> Any:
         # Client.cpp get_bot_commands: "if (commands.empty()) { return td::vector<...>(); }":
@@ -1228,16 +1295,21 @@ class BotApi:
             raise bad_request("can't parse commands JSON object")
         if not isinstance(commands, list):
             raise bad_request("expected an Array of BotCommand")  # Client.cpp get_bot_commands
-        kept = []
+        given = []
         for command in commands:
             if not isinstance(command, dict):
                 raise bad_request("can't parse BotCommand: expected an Object")
             try:
-                command = {
-                    key: _required_string(command, key) for key in ("command", "description")
-                }
+                given.append(
+                    {key: _required_string(command, key) for key in ("command", "description")}
+                )
             except _FieldError as error:
                 raise bad_request(f"can't parse BotCommand: {error}") from None
+        # Client.cpp process_set_my_commands_query: the commands' JSON, then the scope's,
+        # then its chat; tdlib checks each command after.
+        key = self._scope_key(bot, params)
+        kept = []
+        for command in given:
             # tdlib BotCommand.cpp set_commands: both trimmed, a leading "/" dropped, then
             # "Command must be non-empty", "Command description must be non-empty" and the
             # lengths (32, 256); the server's BOT_COMMAND_INVALID comes after, for all.
@@ -1256,14 +1328,14 @@ class BotApi:
             raise bad_request("can't parse commands JSON object")
         if not all(COMMAND_NAME.match(c["command"]) for c in kept):
             raise bad_request("BOT_COMMAND_INVALID")
-        bot.commands[self._scope_key(params)] = kept
+        bot.commands[key] = kept
         return True
 
     async def m_getMyCommands(self, bot: BotAccount, params: Params, files: Files) -> Any:
-        return bot.commands.get(self._scope_key(params), [])
+        return bot.commands.get(self._scope_key(bot, params), [])
 
     async def m_deleteMyCommands(self, bot: BotAccount, params: Params, files: Files) -> Any:
-        bot.commands.pop(self._scope_key(params), None)
+        bot.commands.pop(self._scope_key(bot, params), None)
         return True
 
     # The bot's description (the empty chat's "What can this bot do?") and short description

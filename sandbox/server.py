@@ -77,7 +77,9 @@ async def read_params(request: web.Request) -> tuple[Params, Files]:
             except ValueError:
                 # Client.cpp: "Can't parse reply keyboard markup JSON object"; editMessageMedia's
                 # get_input_media(query, "media"): "Can't parse input media JSON object".
-                what = "reply keyboard markup" if key == "reply_markup" else key
+                what = {"reply_markup": "reply keyboard markup", "scope": "BotCommandScope"}.get(
+                    key, key
+                )
                 if key == "media" and request.match_info.get("method", "").lower() in (
                     "editmessagemedia"
                 ):

@@ -23,6 +23,7 @@ from aiogram.types import (
 from bot.audits import audit_message, refresh_audits
 from bot.handlers.group_settings import refresh_cards, setting_in_force
 from bot.handlers.moderation import ban_lifted
+from bot.menus import drop_organizer_menu, show_organizer_menu
 from bot.organizers import admin_chat_name, for_chosen_group, refuse_in_group, run_for_group
 from bot.replies import answer, delete_messages, pressed_message
 from domain.cooldown import Cooldown
@@ -150,12 +151,14 @@ async def _linking_answer(
             assert group is not None
             await delete_messages(bot, message.chat.id, list(result.greetings))
             await message.answer(texts.admin_chat_linked(group.title))
+            await show_organizer_menu(bot, message.chat.id)
             await _link_message_now(bot, admin_linking, group)
-            if result.previous_admin_chat_id not in (None, message.chat.id):
+            previous = result.previous_admin_chat_id
+            if previous is not None and previous != message.chat.id:
                 with suppress(TelegramAPIError):  # the bot may have left that chat
-                    await bot.send_message(
-                        result.previous_admin_chat_id, texts.admin_chat_moved_away(group.title)
-                    )
+                    await bot.send_message(previous, texts.admin_chat_moved_away(group.title))
+                if not await admin_linking.is_admin_chat(previous):
+                    await drop_organizer_menu(bot, previous)
             # Approval requests that waited for an admin chat are posted here now (and
             # what was posted about them in a chat it moved from is deleted there).
             await approvals.relinked(group.id)
@@ -237,6 +240,7 @@ async def bot_status_in_admin_chat(
     if status not in IN_CHAT_STATUSES:
         unlinked = await admin_linking.unlink_chat(event.chat.id)
         log.info("bot left admin chat %s of %d group(s)", event.chat.id, len(unlinked))
+        await drop_organizer_menu(bot, event.chat.id)  # were it added again: a group's
         for group in unlinked:
             with in_language(group.language):  # said in the group: the group's language
                 text = texts.admin_chat_left(group.title)

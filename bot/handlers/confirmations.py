@@ -46,11 +46,14 @@ from domain.privacy import texts as privacy_texts
 from domain.recognition.assignments import UndoOutcome
 from domain.telegram import Messenger
 
-# What each removal says, made when answering: in the presser's language, not the one
-# current when the module was imported.
-REMOVALS: dict[RemoveOutcome, Callable[[], str]] = {
-    RemoveOutcome.REMOVED: texts.guardian_removed,
-    RemoveOutcome.LEFT: texts.left_person,
+# What each removal says, in its popup and then on the list pressed, made when answering:
+# in the presser's language, not the one current when the module was imported.
+REMOVALS: dict[RemoveOutcome, Callable[[Removal], tuple[str, str]]] = {
+    RemoveOutcome.REMOVED: lambda r: (
+        texts.guardian_removed(),
+        texts.removed(r.leaver, r.person_name),
+    ),
+    RemoveOutcome.LEFT: lambda r: (texts.left_person(), texts.left_person()),
 }
 
 
@@ -332,12 +335,14 @@ async def _remove_guardian(
     if removal.outcome == RemoveOutcome.LAST_GUARDIAN and person_id is not None:
         await _ask_to_delete(query, buttons, person_id, removal.person_name)
         return
-    done = REMOVALS[removal.outcome]()
-    await answer(query, done)
+    popup, done = REMOVALS[removal.outcome](removal)
+    await answer(query, popup)
     await conclude(query, done)
+    gone = [removal.gone_chat] if removal.gone_chat is not None else []
     if person_id is not None:
-        # The card goes from the chat of whoever left; the others' list its guardians.
-        await show_as_now(persons, messenger, [person_id])
+        # The card goes from the chat of whoever left or was removed, and their lists no
+        # longer list the person; the others' list its guardians.
+        await show_as_now(persons, messenger, [person_id], former=gone)
     if person_id is not None and who is not None:
         # Their copies of its photos lose its "Not Alice?", which would only refuse now (as
         # a deleted person's do: findings10 5), by their chat's job.
@@ -350,6 +355,12 @@ async def _remove_guardian(
     # The others' cards changed: they are told why (they were told when the leaver came).
     if query.bot is None:
         return
+    if removal.outcome == RemoveOutcome.REMOVED and removal.gone_chat is not None:
+        # The one removed learns it from us, not from a list that changed under them.
+        async with speaking_to(removal.gone_chat):
+            told = texts.removed_you(removal.owner_name, removal.person_name)
+        with contextlib.suppress(TelegramForbiddenError, TelegramBadRequest):
+            await query.bot.send_message(removal.gone_chat, told)
     for chat_id in removal.told:
         async with speaking_to(chat_id):
             news = texts.guardian_left(removal.leaver, removal.person_name)

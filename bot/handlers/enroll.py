@@ -65,23 +65,21 @@ async def cancel(message: Message, state: FSMContext, enrollment: Enrollment) ->
     data = await state.get_data()
     await state.clear()
     if current in (AddPerson.name.state, AddPerson.photos.state):
-        replies = None
+        cancelled = None
         if data.get("person_id"):
-            replies = await enrollment.cancel(
+            cancelled = await enrollment.cancel(
                 UUID(data["person_id"]), message.from_user.id, new_person=data.get("new", True)
             )
-        await message.answer(texts.enrollment_cancelled())
-        if replies:
-            await enrollment.take_buttons_off(replies)
+        await message.answer(cancelled.text() if cancelled else texts.enrollment_cancelled())
+        if cancelled and cancelled.replies:
+            await enrollment.take_buttons_off(cancelled.replies)
     elif current is None and (draft := await enrollment.current_draft(message.from_user.id)):
         # An unfinished enrollment whose conversation was lost (a Redis flush): Postgres
         # still holds it, and its faces; /cancel deletes them.
-        replies = await enrollment.cancel(draft, message.from_user.id, new_person=True)
-        await message.answer(
-            texts.enrollment_cancelled() if replies is not None else texts.nothing_to_cancel()
-        )
-        if replies:
-            await enrollment.take_buttons_off(replies)
+        cancelled = await enrollment.cancel(draft, message.from_user.id, new_person=True)
+        await message.answer(cancelled.text() if cancelled else texts.nothing_to_cancel())
+        if cancelled and cancelled.replies:
+            await enrollment.take_buttons_off(cancelled.replies)
     else:
         await message.answer(texts.cancelled() if current else texts.nothing_to_cancel())
 
@@ -104,8 +102,8 @@ async def add(
         abandoned = await enrollment.cancel(
             UUID(data["person_id"]), message.from_user.id, new_person=data.get("new", True)
         )
-        if abandoned:
-            await enrollment.take_buttons_off(abandoned)
+        if abandoned and abandoned.replies:
+            await enrollment.take_buttons_off(abandoned.replies)
     await state.clear()
     checked = check_name(command.args or "")
     if checked.name is None:

@@ -25,6 +25,7 @@ from aiogram.types import (
 )
 from aiogram.types.chat_member_union import ChatMemberUnion
 
+from bot.menus import show_organizer_menu
 from bot.organizers import admin_chat_name
 from bot.replies import answer, delete_messages
 from domain.claims.service import Naming
@@ -166,13 +167,19 @@ async def member_left(message: Message, groups: Groups) -> None:
     await groups.member_left(message.chat.id, message.left_chat_member.id)
 
 
-async def group_upgraded(message: Message, groups: Groups) -> None:
+async def group_upgraded(
+    message: Message, bot: Bot, groups: Groups, admin_linking: AdminChatLinking
+) -> None:
     """The group became a supergroup: the same group at the new id, greeted no more.
     Both service messages come (one in the old chat, one in the new); either one moves it."""
     if message.migrate_to_chat_id is not None:
         await groups.migrated(message.chat.id, message.migrate_to_chat_id)
     elif message.migrate_from_chat_id is not None:
         await groups.migrated(message.migrate_from_chat_id, message.chat.id)
+        # The message in the new chat: an admin chat's organizer menu is set again there
+        # (it was the old id's).
+        if await admin_linking.is_admin_chat(message.chat.id):
+            await show_organizer_menu(bot, message.chat.id)
 
 
 def _posted(

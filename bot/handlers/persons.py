@@ -99,7 +99,6 @@ def _button_is_on(query: CallbackQuery) -> bool:
 async def unavailable(
     query: CallbackQuery,
     persons: Persons,
-    enrollment: Enrollment,
     person_id: UUID | None,
     *,
     on_card: bool,
@@ -127,7 +126,7 @@ async def unavailable(
     await answer(query, text, alert=True)
     if _on_a_list(query) and message is not None and query.bot is not None:
         # The presser's own list, in their own chat: it lists only who is theirs now.
-        await update_list_at(query.bot, message.chat.id, message.message_id, persons, enrollment)
+        await update_list_at(query.bot, message.chat.id, message.message_id, persons)
         return
     if reason == Unavailable.NOT_YOURS and not on_card:
         return
@@ -149,15 +148,14 @@ def _on_a_list(query: CallbackQuery) -> bool:
     return data.act == "open" and not data.v and _button_is_on(query)
 
 
-async def list_persons(message: Message, persons: Persons, enrollment: Enrollment) -> None:
+async def list_persons(message: Message, persons: Persons) -> None:
     assert message.from_user is not None
-    rows = await persons.of_user(message.from_user.id)
-    if not rows:
+    listing = await persons.listing(message.from_user.id)
+    text, markup = persons_list_view(listing)
+    if not listing.rows:
         # Nobody yet: what /add needs first, when it would refuse (after /forget: a group).
-        refusal = await enrollment.refusal(message.from_user.id)
-        await message.answer(texts.no_persons(refusal.value if refusal else None))
+        await message.answer(text)
         return
-    text, markup = persons_list_view(rows)
     dropped = await persons.shown.lists_a_new_one_drops(message.chat.id)
     sent = await message.answer(text, reply_markup=markup)
     # Kept up to date when one of them is renamed, merged or deleted (``show_as_now``).
@@ -192,7 +190,7 @@ async def person_action(
         # A card's buttons carry its version; a /persons entry's none; forged data is on
         # no card.
         on_card = bool(callback_data.v) and _button_is_on(query)
-        await unavailable(query, persons, enrollment, person_id, on_card=on_card)
+        await unavailable(query, persons, person_id, on_card=on_card)
         return
     message = pressed_message(query)
     if callback_data.v and callback_data.v != card_version(card.name):
@@ -281,17 +279,14 @@ async def _discard_draft(
     """An unfinished enrollment's card's "Discard": the draft goes, and its card."""
     if await state.get_value("person_id") == str(person_id):
         await state.clear()
-    replies = await enrollment.cancel(person_id, user_id, new_person=True)
+    cancelled = await enrollment.cancel(person_id, user_id, new_person=True)
     await bot.send_message(
-        user_id,
-        enrollment_texts.enrollment_cancelled()
-        if replies is not None
-        else enrollment_texts.nothing_to_cancel(),
+        user_id, cancelled.text() if cancelled else enrollment_texts.nothing_to_cancel()
     )
     if card_message is not None:
         await drop_card(bot, persons, card_message)
-    if replies:
-        await enrollment.take_buttons_off(replies)
+    if cancelled and cancelled.replies:
+        await enrollment.take_buttons_off(cancelled.replies)
 
 
 async def _pause(
@@ -477,7 +472,6 @@ async def merge_chosen(
     callback_data: MergeChoiceData,
     persons: Persons,
     buttons: Buttons,
-    enrollment: Enrollment,
 ) -> None:
     """A person chosen to merge with: nothing is merged yet. The question becomes the
     confirmation, which says which name and cover stay, with a single-use button for
@@ -499,9 +493,7 @@ async def merge_chosen(
             if await refused(query, persons, person_id, "merge"):
                 return
     if plan.outcome != MergeOutcome.DONE or keep is None or drop is None or message is None:
-        await unavailable(
-            query, persons, enrollment, drop if keep and drop else None, on_card=False
-        )
+        await unavailable(query, persons, drop if keep and drop else None, on_card=False)
         return
     shown = {"keep_name": plan.keep_name, "drop_name": plan.drop_name}
     card = {"card_of": str(keep)}

@@ -145,12 +145,18 @@ async def _conclude_invitation(query: CallbackQuery) -> None:
 async def _tell_guardians(bot: Bot, guardians: Guardians, invite_id: UUID) -> bool:
     """The person's other guardians (the owner among them) learn who joins them; whether the
     one who joined is in a group (where the person's photos come from) already."""
-    joined, name, chats, in_a_group = await guardians.to_tell_of(invite_id)
-    for chat_id in chats:
-        async with speaking_to(chat_id):
-            told = persons_texts.co_guardian_joined(joined, name, in_a_group)
+    told, in_a_group = await guardians.to_tell_of(invite_id)
+    for news in told:
+        async with speaking_to(news.chat_id):
+            said = persons_texts.co_guardian_joined(
+                news.who,
+                news.person,
+                news.in_a_group,
+                waiting=news.waiting,
+                group_title=news.group_title,
+            )
         with suppress(TelegramForbiddenError, TelegramBadRequest):  # blocked us meanwhile
-            await bot.send_message(chat_id, told)
+            await bot.send_message(news.chat_id, said)
     return in_a_group
 
 

@@ -13,10 +13,10 @@ from functools import partial
 from domain import earlier_photos
 from domain.claims import unclaimed
 from domain.claims.sheets import Sheets
-from domain.corrections import expired_faces
+from domain.corrections import expired_faces, guardian_gone
 from domain.corrections import menus as correction_menus
 from domain.corrections.menus import CorrectionMenus
-from domain.corrections.stores import ExpiringQuestionStore
+from domain.corrections.stores import ExpiringQuestionStore, GoneGuardianQuestionStore
 from domain.delivery import batch_jobs, copies
 from domain.delivery.copies import Copies
 from domain.events import (
@@ -27,11 +27,13 @@ from domain.events import (
     FacesTakenDown,
     GroupGone,
     GuardianJoined,
+    GuardianshipEnded,
     MediaUnreadable,
     OfferWithdrawn,
     ParticipantForgotten,
     PersonApproved,
     PersonEnrolled,
+    PersonRejected,
     PersonRenamed,
     PersonsMerged,
     PhotoWaitsForAlbum,
@@ -64,13 +66,15 @@ def wire_events(
     claim_sheets: Sheets,
     longest_clip_s: float = LONGEST_CLIP_S,
     menus: CorrectionMenus | None = None,
+    gone_guardian_questions: GoneGuardianQuestionStore | None = None,
 ) -> EventBus:
     """Subscribe every reaction to the event it reacts to (in this order), and return the
     bus. ``album_window``: how long a guardian's album waits for more photos;
     ``copies_in_chats``: the delivered copies, kept true; ``claim_sheets``: the sheets of
     faces shown for naming and claiming; ``longest_clip_s``: the longest
     clip recognition reads (a poster is told it); ``menus``: the open "What's wrong with
-    this photo" menus (the bot's: a rename is made there)."""
+    this photo" menus (the bot's: a rename is made there); ``gone_guardian_questions``: the
+    questions asked of a guardian who left a person or was removed (the bot's too)."""
     # moderation -> earlier photos: an approval looks back; a withdrawn sheet looks again.
     bus.subscribe(PersonApproved, partial(earlier_photos.on_person_approved, jobs))
     bus.subscribe(OfferWithdrawn, partial(earlier_photos.on_offer_withdrawn, jobs))
@@ -87,6 +91,13 @@ def wire_events(
     bus.subscribe(
         FacesExpired, partial(expired_faces.on_faces_expired, messenger, expiring_questions)
     )
+    # persons -> corrections: a guardian gone from a person has their questions about it
+    # closed.
+    if gone_guardian_questions is not None:
+        bus.subscribe(
+            GuardianshipEnded,
+            partial(guardian_gone.on_guardianship_ended, messenger, gone_guardian_questions),
+        )
     # privacy -> delivery: faces expired, once deleted, take their copies' "Not Alice?".
     bus.subscribe(ExpiredFacesDeleted, partial(copies.on_expired_faces_deleted, copies_in_chats))
     bus.subscribe(ParticipantForgotten, claim_sheets.on_participant_forgotten)
@@ -113,8 +124,9 @@ def wire_events(
     if menus is not None:
         bus.subscribe(PersonRenamed, partial(correction_menus.on_person_renamed, menus))
         bus.subscribe(PersonsMerged, partial(correction_menus.on_persons_merged, menus))
-    # enrollment, moderation -> persons: a person learned (by the worker) or approved by
-    # its organizers has its cards and lists shown say what it is now.
+    # enrollment, moderation -> persons: a person learned (by the worker), approved or
+    # rejected by its organizers has its cards and lists shown say what it is now.
     bus.subscribe(PersonEnrolled, partial(person_cards.on_person_changed, persons, messenger))
     bus.subscribe(PersonApproved, partial(person_cards.on_person_changed, persons, messenger))
+    bus.subscribe(PersonRejected, partial(person_cards.on_person_changed, persons, messenger))
     return bus

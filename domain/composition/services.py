@@ -50,6 +50,7 @@ from domain.infra.stores.clusters import TortoiseClusterStore
 from domain.infra.stores.corrections import (
     TortoiseCorrectionStore,
     TortoiseExpiringQuestionStore,
+    TortoiseGoneGuardianQuestionStore,
     TortoiseMenuStore,
 )
 from domain.infra.stores.delivery import TortoiseDeliveryStore
@@ -201,7 +202,13 @@ def build_services(
     album_window = timedelta(seconds=settings.delivery.album_window_s)
     # Persons publish on the bus, and react to an enrollment learned (its cards shown).
     bus = EventBus()
-    persons = Persons(jobs, blobs, TortoisePersonStore(), ShownCards(TortoiseShownStore()), bus)
+    groups = Groups(TortoiseGroupStore(), bus)
+    onboarding = Onboarding(messenger, TortoiseOnboardingStore(), groups, bus)
+    # Persons ask it what /add would refuse, for an empty /persons list.
+    enrollment = Enrollment(jobs, onboarding, blobs, messenger, TortoiseEnrollmentStore())
+    persons = Persons(
+        jobs, blobs, TortoisePersonStore(), ShownCards(TortoiseShownStore()), bus, enrollment
+    )
     delivery_store = TortoiseDeliveryStore()
     copies = Copies(messenger, delivery_store, jobs)
     claim_sheets = Sheets(messenger, TortoiseSheetStore())
@@ -220,9 +227,8 @@ def build_services(
         claim_sheets=claim_sheets,
         longest_clip_s=settings.videos.max_duration_s,
         menus=menus,
+        gone_guardian_questions=TortoiseGoneGuardianQuestionStore(),
     )
-    groups = Groups(TortoiseGroupStore(), events)
-    onboarding = Onboarding(messenger, TortoiseOnboardingStore(), groups, events)
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings, groups)
     buttons = Buttons(TortoiseButtonStore())
     questions = TortoiseCorrectionStore()
@@ -265,9 +271,9 @@ def build_services(
         groups=groups,
         onboarding=onboarding,
         intake=PhotoIntake(groups, TortoisePhotoIntakeStore(), jobs, events),
-        enrollment=Enrollment(jobs, onboarding, blobs, messenger, TortoiseEnrollmentStore()),
+        enrollment=enrollment,
         persons=persons,
-        guardians=Guardians(onboarding, jobs, TortoiseGuardianStore()),
+        guardians=Guardians(onboarding, jobs, TortoiseGuardianStore(), events),
         corrections=Corrections(jobs, questions, AlbumNotes(messenger, delivery_store), blobs),
         correction_menus=menus,
         earlier_photo_answers=EarlierPhotoAnswers(

@@ -95,8 +95,9 @@ class NextFamilyStore(NextFamilyAsks, CropStore, Protocol):
         None: it is somebody's, its photo was taken down, its group is gone, or no face."""
 
     async def left_out(self, face_id: UUID) -> set[UUID]:
-        """The persons never asked about the face: asked already, rejected for it, or
-        holding another face of its photo."""
+        """The persons never asked about the face: asked already, rejected for it or had
+        it taken off them by a guardian (``assignments.taken_off``), or holding another
+        face of its photo."""
 
     async def matchable(self, group_id: UUID, posted_on: date) -> list[UUID]:
         """The persons who may be recognized in the group in a photo of that day."""
@@ -529,6 +530,27 @@ class ExpiringQuestionStore(Protocol):
         of the group's shown sheets of questions with one of them, none of whose other
         faces is left: those sheets closed (a conditional update: once). Read before the
         faces go (their questions go with them)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AskedOfGone:
+    """What a guardian who no longer guards a person was asked about it, still open: the
+    person's name, and the questions' messages in their chat."""
+
+    person_name: str
+    messages: Sent
+
+
+class GoneGuardianQuestionStore(Protocol):
+    """The database side of ``guardian_gone.on_guardianship_ended``: the questions a
+    guardian was asked about a person they no longer guard."""
+
+    async def take_asked_of(self, person_id: UUID, participant_id: UUID) -> AskedOfGone | None:
+        """The messages, in the participant's chat, of the questions still open about the
+        person (single, or a pair with it), taken off those questions (no answer nor
+        withdrawal edits them later), and of their shown sheets of questions about it,
+        those closed (a conditional update: once); None: the person or participant is
+        gone."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -568,6 +568,14 @@ def question_faces_expired(group_title: str, days: int) -> str:
     ).format(group=isolated(e(group_title)), count=days)
 
 
+def question_guardian_gone(name: str) -> str:
+    """A question still open about a person its reader no longer guards (they left, or were
+    removed): its picture and buttons go ("Yes" only said "That isn't one of your people")."""
+    return _("You no longer get <b>{name}</b>'s photos and clips: nothing to answer here.").format(
+        name=isolated(e(name))
+    )
+
+
 def menu_closed_unused(name: str) -> str:
     """An open "What's wrong with this photo of Alice?" nobody chose from in two days,
     closed (``menus.OPEN_FOR``); ``name``: the person its face is now (empty: nobody's)."""

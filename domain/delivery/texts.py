@@ -95,6 +95,15 @@ def album_not_person_button(name: str, number: int, *, clip: bool = False) -> st
 def album_corrections(photos: int, clips: int, group_title: str) -> str:
     """Above an album's "Not Alice?" buttons: how many photos and clips it has."""
     group = isolated(e(group_title))
+    # One item left (the others taken off): "it", not "one of them".
+    if (photos, clips) == (1, 0):
+        return _("1 photo from {group} above. If it isn't who I said, tap its button.").format(
+            group=group
+        )
+    if (photos, clips) == (0, 1):
+        return _(
+            "1 clip from {group} above. If someone in it isn't who I said, tap its button."
+        ).format(group=group)
     if not clips:
         return ngettext(
             "{count} photo from {group} above. If one of them isn't who I said, tap its button.",

@@ -9,10 +9,11 @@ is asked about as a new photo's is, the photo shown with the face marked). Uncer
 become questions ("Is this Sara?"), as for a new photo. Only photos of groups where a
 guardian of the person is a member now, not taken down, within the group's retention, not
 taken before the person's birth date. A face is offered or asked about once per person: a
-"none is Sara" is remembered. "All are" checks every face again at the press: still
-nobody's, the photo still there and within retention, the presser still in the group; what
-passes becomes the person's (audited like every assignment) and goes to their guardians,
-as albums.
+"none is Sara" is remembered, and a face a guardian took off the person ("Remove this
+photo only") is never offered for it again, to anyone. "All are" checks every face again
+at the press: still nobody's, the photo still there and within retention, the presser
+still in the group; what passes becomes the person's (audited like every assignment) and
+goes to their guardians, as albums.
 
 Every answer checks first that the presser is a guardian of the person, and says nothing
 about the person otherwise."""

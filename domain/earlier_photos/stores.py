@@ -124,8 +124,9 @@ class EarlierPhotoStore(Protocol):
         down and posted since ``since``: face -> (photo, cluster)."""
 
     async def seen(self, person_id: UUID, face_ids: Sequence[UUID]) -> set[UUID]:
-        """Those of these faces asked about for the person, rejected for it, or on one of
-        its offers still open or declined ("no, thanks" is remembered)."""
+        """Those of these faces asked about for the person, rejected for it or taken off it
+        by a guardian ("Remove this photo only" too: ``assignments.taken_off``), or on one
+        of its offers still open or declined ("no, thanks" is remembered)."""
 
     async def photos_with(self, person_id: UUID, photo_ids: Sequence[UUID]) -> set[UUID]:
         """Those of these photos the person is in."""

@@ -215,6 +215,25 @@ class Finish:
     unanswered: int = 0  # UNANSWERED: the look-alike questions waiting for the guardian
 
 
+@dataclass(frozen=True, slots=True)
+class Cancelled:
+    """An enrollment session cancelled: what was sent in it (``photos``, ``clips``), gone;
+    ``kept``: the person stays with the faces learned before (photos were being added to
+    someone enrolled), else nothing of them was learned. ``replies``: to
+    ``take_buttons_off`` once the guardian is answered."""
+
+    name: str
+    kept: bool
+    photos: int = 0
+    clips: int = 0
+    replies: Replies = ()
+
+    def text(self) -> str:
+        if self.kept:
+            return texts.addition_cancelled(self.name, self.photos, self.clips)
+        return texts.enrollment_cancelled()
+
+
 class PhotoAnswer(StrEnum):
     REMOVED = "removed"
     ADDED = "added"  # this photo goes to the person it looked like; the session goes on
@@ -548,10 +567,10 @@ class Enrollment:
         /cancel is answered: at one message a second, they may take a while)."""
         await drop_buttons(self._messenger, replies)
 
-    async def cancel(self, person_id: UUID, user_id: int, *, new_person: bool) -> Replies | None:
+    async def cancel(self, person_id: UUID, user_id: int, *, new_person: bool) -> Cancelled | None:
         """Forget what this session sent: the whole person when it was new, else only the
-        photos not indexed yet. None: nothing to cancel; else the verdicts whose buttons
-        no longer apply (``take_buttons_off``)."""
+        photos not indexed yet. None: nothing to cancel; else what went, and the verdicts
+        whose buttons no longer apply (``take_buttons_off``)."""
         person = await self._draft(person_id, user_id)
         if person is None:
             return None
@@ -573,7 +592,15 @@ class Enrollment:
         for key in crops:
             await self._blobs.delete(key)
         log.info("enrollment session of person %s cancelled", person_id)
-        return _closing(photos, needed, person.name, cancelled=True)
+        sent = [p for p in photos if p.clip_id is None]  # a clip's views are the clip's
+        clips = sum(p.media_kind.is_clip for p in sent)
+        return Cancelled(
+            person.name,
+            kept=not whole and person.status not in UNENROLLED,
+            photos=len(sent) - clips,
+            clips=clips,
+            replies=_closing(photos, needed, person.name, cancelled=True),
+        )
 
     async def remove_photo(
         self, photo_id: UUID, user_id: int, session_person_id: UUID | None
@@ -1232,7 +1259,9 @@ class EnrollmentFaces:
             await store.end_session(
                 person, face_ids, (cover, cover_key(person.id)) if cover else None, status
             )
-            waiting = await store.ask_for_approval(person.id) if first_time else []
+            # New photos ask again the organizers who rejected the person: they may show
+            # what the rejection said the first ones did not.
+            waiting = await (store.ask_for_approval if first_time else store.ask_again)(person.id)
             if not first_time:  # more pinned prototypes: less room for learned ones
                 await prototype_choice.ask([person.id])
             await store.indexed(asked)
@@ -1262,14 +1291,15 @@ class EnrollmentFaces:
         groups = await self._store.groups_of([g.id for g in guardians])
         sender = next((g for g in guardians if g.telegram_user_id in senders), None)
         for guardian in guardians:
+            # Each guardian hears of their own groups only (not a co-guardian's).
+            theirs = sorted(title for member, title in groups if member == guardian.id)
+            again = sorted({a.group_title for a in waiting} & set(theirs))
             async with speaking_to(guardian.telegram_user_id):
                 if not first_time and sender is not None and sender.id != guardian.id:
                     message = texts.photos_added_by(sender.first_name or "?", person.name, learned)
                 elif not first_time:
                     message = texts.photos_added(person.name, learned)
                 elif person.status == PersonStatus.ACTIVE:
-                    # Each guardian hears of their own groups only (not a co-guardian's).
-                    theirs = sorted(title for member, title in groups if member == guardian.id)
                     mine = [a for a in waiting if a.participant_id == guardian.id]
                     later = sorted(a.group_title for a in mine)
                     unset = sorted(a.group_title for a in mine if not a.has_admin_chat)
@@ -1284,6 +1314,8 @@ class EnrollmentFaces:
                     )
                 else:
                     message = texts.enrollment_awaiting_approval(person.name)
+                if again and not first_time:
+                    message += "\n\n" + texts.organizers_asked_again(person.name, again)
             try:
                 await self._messenger.send_text(guardian.telegram_user_id, message)
             except (RecipientUnreachable, ChatUnavailable):

@@ -297,6 +297,10 @@ class EnrollmentStore(Protocol):
         """A person just enrolled: its approval asked in the approval groups of each of its
         guardians (inside the transaction that enrolls it)."""
 
+    async def ask_again(self, person_id: UUID) -> list[Waiting]:
+        """Photos added to an enrolled person: the groups whose organizers rejected it are
+        asked again, pending once more (inside the transaction that learns the photos)."""
+
     async def ask_to_index(self, person_id: UUID, user_id: int | None) -> None:
         """Record the request to learn the person's session (inside the transaction that
         ends it): a lost Redis cannot lose it."""

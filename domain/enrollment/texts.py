@@ -15,6 +15,7 @@ from domain.enrollment.rules import (
 )
 from domain.languages.catalogs import N_, _, isolated, ngettext
 from domain.languages.markup import e
+from domain.languages.texts import counted_media
 
 
 def ask_name() -> str:
@@ -463,6 +464,21 @@ def enrollment_cancelled() -> str:
     return _("Cancelled. I've deleted what you sent for this person.")
 
 
+def addition_cancelled(name: str, photos: int, clips: int) -> str:
+    """/cancel while adding photos or a clip to someone enrolled: nothing new learned, and
+    what was learned of them before stays (``photos``, ``clips``: sent in this addition,
+    deleted)."""
+    name = isolated(e(name))
+    if not photos and not clips:
+        return _(
+            "Cancelled: nothing added to <b>{name}</b>; the faces I learned before stay."
+        ).format(name=name)
+    return _(
+        "Cancelled: nothing added to <b>{name}</b>. I've deleted the {media} you sent now; the "
+        "faces I learned before stay."
+    ).format(name=name, media=counted_media(photos, clips))
+
+
 def enrollment_continues(name: str) -> str:
     """An unfinished enrollment taken up again from its card."""
     return _(
@@ -515,6 +531,15 @@ def photos_added_by(who: str, name: str, count: Tally) -> str:
         "{who} added {count} photos of <b>{name}</b>. I'll use them from now on.",
         count.photos,
     ).format(who=isolated(e(who)), count=count.photos, name=isolated(e(name)))
+
+
+def organizers_asked_again(name: str, groups: Sequence[str]) -> str:
+    """After ``photos_added``: the organizers of these groups had not approved the person,
+    and the new photos ask them again (a new card in their admin chat)."""
+    return _(
+        "The organizers of {groups} had not approved <b>{name}</b>: I asked them again with "
+        "the new photos, and I'll tell you when they decide."
+    ).format(groups=", ".join(f"<b>{isolated(e(g))}</b>" for g in groups), name=isolated(e(name)))
 
 
 # A person card's buttons. Read as _(ACTIONS[action]).

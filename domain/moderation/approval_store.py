@@ -116,5 +116,11 @@ class ApprovalStore(Protocol):
     async def banned(self, group_id: UUID, user_id: int) -> bool:
         """Whether the Telegram user is banned from the group."""
 
+    async def other_guardians(
+        self, person_id: UUID, besides: UUID, group_id: UUID
+    ) -> list[tuple[Asker, bool]]:
+        """The person's guardians but ``besides`` whom the bot can write to, each with
+        whether they are a member of the group (a group is named only to its members)."""
+
     async def group(self, group_id: UUID) -> PhotoGroup | None:
         """The group; None: no such group."""

@@ -16,6 +16,8 @@ an organizer's decision, per group, before anything of that group reaches them.
   guardian is told (unless the group banned them), and the decision is an audit event
   that names no one (ids in its details). Photos posted before an approval are not looked
   at again: matching starts with the next photo.
+- A rejected person's guardians who add photos to it ask its organizers again
+  (``ask_again``, called by enrollment's adapter): pending once more, with a new card.
 - The decision belongs to the person in the group: a guardian who asks for it and then
   uses /forget leaves it standing (its ``participant`` becomes NULL).
 - Every message posted about an approval in an admin chat is recorded (``cards``): a
@@ -38,7 +40,13 @@ from uuid import UUID
 
 from domain.blobs import BlobStore
 from domain.errors import BlobNotFound
-from domain.events import ClaimRejected, EventBus, PersonApproved, UnclaimedPersonsGoing
+from domain.events import (
+    ClaimRejected,
+    EventBus,
+    PersonApproved,
+    PersonRejected,
+    UnclaimedPersonsGoing,
+)
 from domain.groups.service import Groups
 from domain.languages.chats import speaking_to, speaking_to_participant
 from domain.moderation import texts
@@ -476,6 +484,9 @@ class Approvals:
         if approve and self._events is not None:
             # Photos of the group posted while the person waited are looked for.
             await self._events.publish(PersonApproved(case.person_id, case.group.id))
+        elif self._events is not None:
+            # Its cards and lists no longer say it waits: it was not approved there.
+            await self._events.publish(PersonRejected(case.person_id, case.group.id))
         return Decided(
             DecideOutcome.DECIDED,
             approve,
@@ -574,6 +585,20 @@ class Approvals:
                 lambda: texts.rejected_for_guardian(
                     person, title, co_guardian, texts.reject_reason(reason)
                 ),
+            )
+        if co_guardian:
+            await self._tell_other_guardians(case, asker)
+
+    async def _tell_other_guardians(self, case: ApprovalCase, asker: Asker) -> None:
+        """A co-guardian's decision, to the person's other guardians: they were told "I'll
+        tell you when they decide" when the invitation was accepted (findings11 14)."""
+        who, person, approved = asker.first_name, case.person_name, case.approved
+        for other, in_group in await self._store.other_guardians(
+            case.person_id, asker.id, case.group.id
+        ):
+            title = case.group.title if in_group else None
+            await self._tell(
+                other, partial(texts.co_guardian_decided, who, person, title, approved=approved)
             )
 
     async def _tell(self, asker: Asker, say: Callable[[], str]) -> None:

@@ -240,9 +240,14 @@ class GroupSettings:
 
     async def to_tell_of(self, group_id: UUID, change: Changed) -> list[int]:
         """Who is told of the change, privately (Telegram user ids): the group's members
-        when its faces are now kept longer than they agreed to, or its photos come another
-        way (``told_to_members``)."""
-        return await self._store.member_chats(group_id) if told_to_members(change) else []
+        when its faces are now kept longer than they agreed to; those who get its photos
+        and clips when they come another way (a member with nobody there gets none).
+        Nobody for the other changes (``told_to_members``)."""
+        if not told_to_members(change):
+            return []
+        if change.setting == Setting.DELIVERY:
+            return await self._store.receiving_chats(group_id)
+        return await self._store.member_chats(group_id)
 
     async def card_shown(self, group_id: UUID, chat_id: int, message_id: int) -> None:
         """A settings card of the group was posted (or a message became one)."""

@@ -76,3 +76,8 @@ class GroupSettingsStore(Protocol):
     async def member_chats(self, group_id: UUID) -> list[int]:
         """The Telegram user ids of the group's members (those who joined through its
         link, and so agreed to its keep)."""
+
+    async def receiving_chats(self, group_id: UUID) -> list[int]:
+        """The Telegram user ids of the members who get photos and clips from the group:
+        guardians of someone recognized there (paused or not), approved where approval is
+        asked."""

@@ -33,11 +33,7 @@ def group_help_for_admins(link: str, admin_chat: str | None) -> str:
         "",
     ]
     # The commands that act in the group itself; the others answer with where they work.
-    here = ", ".join(
-        f"/{command}"
-        for command, _description in ORGANIZER_COMMANDS
-        if command in ("admin", "takedown", "ban", "unban", "help")
-    )
+    here = ", ".join(f"/{command}" for command, _description in GROUP_ADMIN_COMMANDS)
     if admin_chat is None:
         lines.append(
             _(
@@ -72,6 +68,12 @@ ORGANIZER_COMMANDS = (
     ("whois", N_("name look-alike faces nobody enrolled")),
     ("unclaimed", N_("the children you named that nobody claimed yet")),
     ("help", N_("what I do here, and each command")),
+)
+# Of those, the ones that act in the group itself: its admins' menu there (each other one
+# answers in the group only with where it works: the admin chat, whose members' menu is
+# all of ``ORGANIZER_COMMANDS``).
+GROUP_ADMIN_COMMANDS = tuple(
+    c for c in ORGANIZER_COMMANDS if c[0] in ("admin", "takedown", "ban", "unban", "help")
 )
 
 
@@ -746,6 +748,36 @@ def approved_for_guardian(person_name: str, group_title: str, co_guardian: bool)
         "✅ <b>{name}</b> is approved by the organizers of <b>{group}</b>. I'll send you the "
         "photos and clips {name} appears in that are posted there from now on."
     ).format(name=name, group=group)
+
+
+def co_guardian_decided(
+    who: str, person_name: str, group_title: str | None, *, approved: bool
+) -> str:
+    """To a person's other guardians, once the organizers decided on a new co-guardian of
+    it: the group is named only to a reader in it too."""
+    if approved and group_title:
+        text = _(
+            "The organizers of <b>{group}</b> approved {who} as a guardian of <b>{name}</b>: {who} "
+            "now gets {name}'s photos and clips from there too."
+        )
+    elif approved:
+        text = _(
+            "The organizers of {who}'s group approved them as a guardian of <b>{name}</b>: {who} "
+            "now gets {name}'s photos and clips from there too."
+        )
+    elif group_title:
+        text = _(
+            "The organizers of <b>{group}</b> did not approve {who} as a guardian of <b>{name}</b>, "
+            "so {who} gets no photos or clips of {name} from there."
+        )
+    else:
+        text = _(
+            "The organizers of {who}'s group did not approve them as a guardian of <b>{name}</b>, "
+            "so {who} gets no photos or clips of {name} from there."
+        )
+    return text.format(
+        who=isolated(e(who)), name=isolated(e(person_name)), group=isolated(e(group_title or ""))
+    )
 
 
 def rejected_for_guardian(

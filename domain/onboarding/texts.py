@@ -220,7 +220,7 @@ COMMANDS = (
     ("add", N_("enroll someone (3-10 photos or a clip)")),
     ("persons", N_("the people you enrolled")),
     ("history", N_("recent changes, with undo")),
-    ("settings", N_("send me what I post too: off or on")),
+    ("settings", N_("your own posts, how questions come")),
     ("language", N_("the language I write to you in")),
     ("export", N_("everything I hold about you")),
     ("privacy", N_("what exactly I store, and for how long")),

@@ -8,17 +8,17 @@ organizers' approval)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from uuid import UUID
 
 from domain.enrollment.texts import action_label
-from domain.events import PersonApproved, PersonEnrolled
+from domain.events import PersonApproved, PersonEnrolled, PersonRejected
 from domain.languages import dates
 from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
 from domain.persons import texts
-from domain.persons.rules import card_version, status_shown
-from domain.persons.service import PersonCard, PersonRow, Persons
+from domain.persons.rules import NOT_APPROVED, card_version, status_shown
+from domain.persons.service import Listing, PersonCard, Persons
 from domain.persons.shown import Shown
 from domain.states import PersonStatus
 from domain.telegram import (
@@ -64,10 +64,19 @@ def card_buttons(card: PersonCard) -> list[list[Button]]:
     ]
 
 
+def status_text(status: str, refused: Collection[str]) -> str:
+    """A status of ``rules.status_shown``, in words; not approved: where, and what to do."""
+    if status == NOT_APPROVED:
+        return texts.not_approved_in(sorted(refused))
+    return _(texts.PERSON_STATUS.get(status, status))
+
+
 def card_text(card: PersonCard) -> str:
     return texts.person_card(
         card.name,
-        _(texts.PERSON_STATUS[status_shown(card.status, card.groups, card.waiting)]),
+        status_text(
+            status_shown(card.status, card.groups, card.waiting, card.refused), card.refused
+        ),
         dates.day(card.birth_date) if card.birth_date else None,
         [(g.name, g.is_you) for g in card.guardians],
         card.groups,
@@ -76,17 +85,18 @@ def card_text(card: PersonCard) -> str:
         card.faces,
         delivered_clips=card.delivered_clips,
         waiting=card.waiting,
+        refused=card.refused,
     )
 
 
-def list_view(
-    rows: Sequence[PersonRow], refusal: str | None = None
-) -> tuple[str, list[list[Button]]]:
-    """/persons: the reader's persons, with a button to open each one's card; ``refusal``:
-    with none, what /add would refuse first (``no_persons``)."""
+def list_view(listing: Listing) -> tuple[str, list[list[Button]]]:
+    """/persons: the reader's persons, with a button to open each one's card; with none,
+    what /add would refuse first (``no_persons``). A fresh list and one edited after a
+    change are this one text (an emptied list said "Use /add" to one /add refused)."""
+    rows, refusal = listing.rows, listing.refusal
     text = texts.persons_list(
-        [(r.name, _(texts.PERSON_STATUS.get(r.status, r.status)), r.faces) for r in rows],
-        refusal,
+        [(r.name, status_text(r.status, r.refused), r.faces) for r in rows],
+        refusal.value if refusal else None,
     )
     return text, [[PersonCardButton(row.id, "open", "", row.name)] for row in rows]
 
@@ -98,6 +108,7 @@ async def show_as_now(
     *,
     drop: Collection[UUID] = (),
     asked: Shown | None = None,
+    former: Collection[int] = (),
 ) -> None:
     """Every card of these persons still in a chat shows the person as it is now, in its
     reader's language, or goes where it no longer describes anyone to its reader (merged
@@ -105,9 +116,13 @@ async def show_as_now(
     is replaced by one current card. The /persons lists of their guardians too.
     ``drop``: persons whose cards go whatever they are now (their faces being forgotten:
     the picture is one of them). ``asked``: the card a question was asked from, in case it
-    is not kept track of. The one place cards are brought up to date, after any change to
-    what they say (the bot's handlers, and the events in ``on_person_changed``)."""
+    is not kept track of. ``former``: the chats of guardians who no longer guard them (left,
+    or removed), whose lists are not found by the persons any more. The one place cards are
+    brought up to date, after any change to what they say (the bot's handlers, and the
+    events in ``on_person_changed``)."""
     lists = await persons.shown.lists_about([*person_ids, *drop])
+    for chat_id in former:
+        lists += [shown for shown in await persons.shown.lists_in(chat_id) if shown not in lists]
     for gone in await persons.shown.cards_of(drop):
         await _delete(persons, messenger, gone)
     cards = await persons.shown.cards_of(person_ids)
@@ -149,16 +164,17 @@ async def show_as_now(
             await send_card(persons, messenger, chat_id, person_id)
     for listing in lists:
         async with speaking_to(listing.chat_id):
-            text, buttons = list_view(await persons.of_user(listing.chat_id))
+            text, buttons = list_view(await persons.listing(listing.chat_id))
             await messenger.replace_text(listing.chat_id, listing.message_id, text, buttons)
 
 
 async def on_person_changed(
-    persons: Persons, messenger: Messenger, event: PersonEnrolled | PersonApproved
+    persons: Persons, messenger: Messenger, event: PersonEnrolled | PersonApproved | PersonRejected
 ) -> None:
     """A change made away from the person's guardians (its enrollment learned by the
-    worker, its organizers' approval) shows on its cards and lists: "waiting for the
-    organizer's approval" stayed on a card after the approval."""
+    worker, its organizers' approval or rejection) shows on its cards and lists: "waiting
+    for the organizer's approval" stayed on a card after the approval, and after a
+    rejection."""
     await show_as_now(persons, messenger, [event.person_id])
 
 

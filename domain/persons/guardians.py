@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
+from domain.events import EventBus, GuardianshipEnded
 from domain.jobs.queue import JobQueue
 from domain.onboarding.service import Onboarding, TelegramUser
 from domain.persons.rules import Seat, Verdict, may_remove, owner, successor
@@ -50,10 +51,14 @@ class Removal:
     person_name: str = ""
     owner_name: str = ""  # who may do it, for a refusal
     new_owner: GuardianSeat | None = None  # the owner left and this co-guardian took over
-    # Whoever left (first name), and the other guardians told so (Telegram user ids; the
-    # new owner is told apart, ``new_owner``).
+    # Whoever no longer guards the person, left or removed (first name), and the other
+    # guardians a leaving is told to (Telegram user ids; the new owner is told apart,
+    # ``new_owner``).
     leaver: str = ""
     told: tuple[int, ...] = ()
+    # The chat of whoever no longer guards it: their /persons lists there say so, and one
+    # removed is told who removed them.
+    gone_chat: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +70,21 @@ class JoiningNews:
     persons: list[str]  # the persons the reader shares with them
     group_title: str | None  # None: the reader is not in that group, so it is not named
     waiting: bool  # the group's organizers have yet to approve
+
+
+@dataclass(frozen=True, slots=True)
+class AcceptedNews:
+    """A guardian told that someone accepted an invitation to be a guardian of their person
+    too, and when that one's photos and clips start."""
+
+    chat_id: int
+    who: str  # who accepted it (first name)
+    person: str  # the person's name
+    in_a_group: bool  # False: nothing comes to them until they join a group
+    # In every group they are in, its organizers approve new co-guardians first: nothing
+    # comes to them until they do (the reader is told their decision).
+    waiting: bool
+    group_title: str | None  # a group waited in, named only to a reader who is in it too
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +117,13 @@ def seated(rows: list[GuardianSeat]) -> tuple[list[Seat], dict[UUID, str]]:
 
 
 class Guardians:
-    def __init__(self, onboarding: Onboarding, jobs: JobQueue, store: GuardianStore) -> None:
+    def __init__(
+        self, onboarding: Onboarding, jobs: JobQueue, store: GuardianStore, events: EventBus
+    ) -> None:
         self._onboarding = onboarding
         self._jobs = jobs
         self._store = store
+        self._events = events
 
     async def invite(self, person_id: UUID, user_id: int) -> Invite | None:
         """A new invitation; only its hash is stored, so the link is shown this once."""
@@ -161,21 +184,40 @@ class Guardians:
         log.info("participant %s became a guardian of person %s", participant.id, person.id)
         return (InviteOutcome.ACCEPTED if created else InviteOutcome.ALREADY), person.name
 
-    async def to_tell_of(self, invite_id: UUID) -> tuple[str, str, list[int], bool]:
-        """Once an invitation is accepted: who accepted it (first name), the person's name,
-        the person's other guardians, who are told (Telegram user ids), and whether the
-        new guardian is in a group yet (in none, they get no photo until they join one)."""
-        invite = await self._store.invite(invite_id)
+    async def to_tell_of(self, invite_id: UUID) -> tuple[list[AcceptedNews], bool]:
+        """Once an invitation is accepted: what the person's other guardians are told, and
+        whether the new guardian is in a group yet (in none, they get no photo until they
+        join one). Where every group they are in approves new co-guardians first, the
+        others are told so, not that the photos will come (findings11 14)."""
+        store = self._store
+        invite = await store.invite(invite_id)
         if invite is None or invite.used_by is None:
-            return "", "", [], False
-        joined = invite.used_by
-        others = await self._store.reachable_guardians(invite.person.id, joined.participant_id)
-        return (
-            joined.first_name or "?",
-            invite.person.name,
-            [p.telegram_user_id for p in others],
-            await self._store.in_a_group(joined.participant_id),
-        )
+            return [], False
+        joined, person = invite.used_by, invite.person
+        groups = await store.groups_of(joined.participant_id)
+        waited_in = [
+            group_id
+            for group_id, _ in groups
+            if await store.waiting_in(group_id, person.id, joined.participant_id)
+        ]
+        waiting = bool(groups) and len(waited_in) == len(groups)
+        titles = dict(groups)
+        news = []
+        for other in await store.reachable_guardians(person.id, joined.participant_id):
+            shared = [
+                g for g in waited_in if waiting and other.participant_id in await store.members(g)
+            ]
+            news.append(
+                AcceptedNews(
+                    other.telegram_user_id,
+                    joined.first_name or "?",
+                    person.name,
+                    bool(groups),
+                    waiting,
+                    titles[shared[0]] if shared else None,
+                )
+            )
+        return news, bool(groups)
 
     async def to_tell_of_joining(self, user_id: int, payload: str) -> list[JoiningNews]:
         """A co-guardian joined their first group (through its link, ``payload``): what the
@@ -215,7 +257,9 @@ class Guardians:
         person = await self._store.person(person_id)
         if actor is None or person is None:
             return Removal(RemoveOutcome.NOT_ALLOWED)
-        seats, names = seated(await self._store.seats(person_id))
+        rows = await self._store.seats(person_id)
+        seats, names = seated(rows)
+        chats = {row.participant_id: row.telegram_user_id for row in rows}
         verdict = may_remove(seats, actor, target)
         current = owner(seats)
         owner_name = names.get(current.participant_id, "") if current else ""
@@ -229,17 +273,21 @@ class Guardians:
         last, new_owner = await self._drop(person_id, target)
         if last:
             return Removal(RemoveOutcome.LAST_GUARDIAN, person.name, owner_name)
-        if target != actor:
-            return Removal(RemoveOutcome.REMOVED, person.name, owner_name, new_owner)
-        heir = new_owner.participant_id if new_owner is not None else None
-        others = await self._store.reachable_guardians(person_id, target)
+        # What they were asked about the person would only refuse now: closed, saying why.
+        await self._events.publish(GuardianshipEnded(person_id, target))
+        told: tuple[int, ...] = ()
+        if target == actor:  # a leaving is told to the others (the heir is told apart)
+            heir = new_owner.participant_id if new_owner is not None else None
+            others = await self._store.reachable_guardians(person_id, target)
+            told = tuple(o.telegram_user_id for o in others if o.participant_id != heir)
         return Removal(
-            RemoveOutcome.LEFT,
+            RemoveOutcome.LEFT if target == actor else RemoveOutcome.REMOVED,
             person.name,
             owner_name,
             new_owner,
             leaver=names.get(target, "?"),
-            told=tuple(o.telegram_user_id for o in others if o.participant_id != heir),
+            told=told,
+            gone_chat=chats.get(target),
         )
 
     async def _drop(

@@ -118,13 +118,27 @@ def card_version(name: str) -> str:
 IN_NO_GROUP = "in_no_group"
 
 
-def status_shown(status: PersonStatus, groups: Collection[str], waiting: Collection[str]) -> str:
+# ... and while the organizers of every one of them rejected it: not "waiting" (it said so
+# after a rejection), nor "active".
+NOT_APPROVED = "not_approved"
+
+
+def status_shown(
+    status: PersonStatus,
+    groups: Collection[str],
+    waiting: Collection[str],
+    refused: Collection[str] = (),
+) -> str:
     """What a card or a /persons list says of a person in the reader's ``groups`` (a key of
-    ``texts.PERSON_STATUS``), of which ``waiting`` await the organizers' approval: an
-    active person recognized in none of them yet is "waiting for an organizer's approval"
-    (the lists said "active"); with the reader in no group at all, ``IN_NO_GROUP``."""
+    ``texts.PERSON_STATUS``), of which ``waiting`` are not recognizing it yet (awaiting the
+    organizers' approval, or rejected by them: ``refused``, of ``waiting``): an active
+    person recognized in none of them yet is "waiting for an organizer's approval" (the
+    lists said "active"), or ``NOT_APPROVED`` where every one of them rejected it; with
+    the reader in no group at all, ``IN_NO_GROUP``."""
     if status == PersonStatus.ACTIVE and not groups:
         return IN_NO_GROUP
     if status == PersonStatus.ACTIVE and set(groups) <= set(waiting):
+        if set(groups) <= set(refused):
+            return NOT_APPROVED
         return PersonStatus.PENDING_APPROVAL.value
     return status.value

@@ -15,7 +15,7 @@ from uuid import UUID
 
 from domain.blobs import BlobStore
 from domain.enrollment.rules import check_name
-from domain.enrollment.service import cover_key
+from domain.enrollment.service import Enrollment, Refusal, cover_key
 from domain.errors import BlobNotFound, InvalidBlobKey
 from domain.events import EventBus, PersonRenamed, PersonsMerged
 from domain.jobs import queue as job_names
@@ -51,6 +51,16 @@ class PersonRow:
     name: str
     status: str
     faces: int
+    refused: tuple[str, ...] = ()  # the reader's groups whose organizers rejected it
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """A /persons list as it is now: the reader's persons, and with none, what /add would
+    refuse them first (None: it would not), which the list then says instead of "Use /add"."""
+
+    rows: list[PersonRow]
+    refusal: Refusal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +88,9 @@ class PersonCard:
     # Of ``groups``, those where the person (or the reader as its guardian) waits for the
     # organizers' approval: nothing is recognized there yet.
     waiting: frozenset[str] = frozenset()
+    # Of ``waiting``, those whose organizers rejected the person (until photos added ask
+    # them again).
+    refused: frozenset[str] = frozenset()
     # The reader guards another person, this one could be merged with ("Merge with…").
     can_merge: bool = True
 
@@ -274,8 +287,11 @@ class Persons:
         store: PersonStore,
         shown: ShownCards,
         events: EventBus,
+        enrollment: Enrollment,
     ) -> None:
         self._jobs = jobs
+        # What /add would refuse, for an empty /persons list (``listing``).
+        self._enrollment = enrollment
         self._events = events
         self._blobs = blobs
         self._store = store
@@ -313,6 +329,11 @@ class Persons:
             return Unavailable.MERGED, into.name, into.id
         return Unavailable.NOT_YOURS, "", None
 
+    async def listing(self, user_id: int) -> Listing:
+        """The user's /persons list, fresh or edited after a change: both say the same."""
+        rows = await self.of_user(user_id)
+        return Listing(rows, None if rows else await self._enrollment.refusal(user_id))
+
     async def of_user(self, user_id: int) -> list[PersonRow]:
         participant_id = await self._store.participant_id(user_id)
         groups = (
@@ -327,9 +348,10 @@ class Persons:
                 if participant_id is not None
                 else frozenset()
             )
-            status = status_shown(person.status, groups.values(), waiting)
+            refused = await self._refused(person.id, groups, waiting)
+            status = status_shown(person.status, groups.values(), waiting, refused)
             faces = await self._learned_faces(person.id, person.status)
-            rows.append(PersonRow(person.id, person.name, status, faces))
+            rows.append(PersonRow(person.id, person.name, status, faces, tuple(sorted(refused))))
         return rows
 
     async def _waiting(
@@ -342,6 +364,19 @@ class Persons:
                 title
                 for group_id, title in groups.items()
                 if await self._store.waiting_in(group_id, person_id, participant_id)
+            ]
+        )
+
+    async def _refused(
+        self, person_id: UUID, groups: dict[UUID, str], waiting: frozenset[str]
+    ) -> frozenset[str]:
+        """Of the groups ``waiting`` (titles of ``groups``, id: title), those whose
+        organizers rejected the person."""
+        return frozenset(
+            [
+                title
+                for group_id, title in groups.items()
+                if title in waiting and await self._store.refused_in(group_id, person_id)
             ]
         )
 
@@ -373,6 +408,7 @@ class Persons:
         readers = {m.group_id: m.group_title for m in memberships if m.telegram_user_id == user_id}
         other_groups = len({m.group_id for m in memberships} - readers.keys())
         waiting = await self._waiting(person.id, participant_id, readers)
+        refused = await self._refused(person.id, readers, waiting)
         delivered = await self._store.delivered(person.id, participant_id)
         return PersonCard(
             id=person.id,
@@ -388,6 +424,7 @@ class Persons:
             cover_key=await self._cover_crop(person),
             role=role_of(seats, participant_id) or GuardianRole.CO_GUARDIAN,
             waiting=waiting,
+            refused=refused,
             can_merge=len(await self._store.guarded(user_id, VISIBLE)) > 1,
         )
 

@@ -89,11 +89,15 @@ class ShownCards:
     async def lists_a_new_one_drops(self, chat_id: int) -> list[Shown]:
         """The /persons lists of the chat that one more list would stop keeping track of
         (past the ``LISTS_KEPT`` newest): no change will edit them after it."""
-        lists = [
-            s for s in await self._store.in_chat(chat_id) if s.person_id is None and not s.history
-        ]
+        lists = await self.lists_in(chat_id)
         lists.sort(key=lambda s: s.message_id, reverse=True)
         return lists[LISTS_KEPT - 1 :]
+
+    async def lists_in(self, chat_id: int) -> list[Shown]:
+        """The /persons lists kept track of in the chat of ``chat_id``."""
+        return [
+            s for s in await self._store.in_chat(chat_id) if s.person_id is None and not s.history
+        ]
 
     async def in_chat(self, chat_id: int) -> list[Shown]:
         """Every card, list and /history kept track of in the chat of ``chat_id``."""

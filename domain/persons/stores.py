@@ -191,6 +191,10 @@ class PersonStore(Protocol):
         """Whether the person, or the participant as its guardian, waits for the group's
         organizers' approval."""
 
+    async def refused_in(self, group_id: UUID, person_id: UUID) -> bool:
+        """Whether the group's organizers rejected the person (not approved there, until
+        photos added ask them again)."""
+
     async def memberships(self, participant_ids: Collection[UUID]) -> list[InGroup]:
         """The active groups these participants are members of."""
 
@@ -372,6 +376,9 @@ class GuardianStore(Protocol):
 
     async def in_a_group(self, participant_id: UUID) -> bool:
         """Whether the participant is a member of an active group."""
+
+    async def groups_of(self, participant_id: UUID) -> list[tuple[UUID, str]]:
+        """The active groups (id, title) the participant is a member of, by title."""
 
     async def group_of_link(self, payload: str) -> tuple[UUID, str] | None:
         """The group (id, title) whose join link carries ``payload``."""

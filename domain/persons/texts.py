@@ -64,12 +64,24 @@ PERSON_STATUS = {
     "needs_photos": N_("faces forgotten: add photos or a clip to enroll again"),
     "indexing": N_("being learned"),
     "pending_approval": N_("waiting for an organizer's approval"),
+    # rules.NOT_APPROVED: the organizers rejected it (a group on a card: its own words).
+    "not_approved": N_("not approved by the organizers"),
     "active": N_("active"),
     "paused": N_("paused"),
     # rules.IN_NO_GROUP: the reader is in none of the groups (left, or unbanned and not
     # back): nothing comes to them until they join one.
-    "in_no_group": N_("not in any of your groups: open my link in a group's chat to get photos"),
+    "in_no_group": N_(
+        "not in any of your groups: open my link in a group's chat to get their photos and clips"
+    ),
 }
+
+
+def not_approved_in(groups: Sequence[str]) -> str:
+    """A person's status on its card and in /persons when the organizers of every one of
+    the reader's groups rejected it: where, and what asks them again."""
+    return _("not approved in {groups}: add clearer photos to ask the organizers again").format(
+        groups=", ".join(isolated(e(g)) for g in groups)
+    )
 
 
 # --- managing persons ---
@@ -90,10 +102,12 @@ def person_card(
     faces: int,
     delivered_clips: int = 0,
     waiting: Collection[str] = (),
+    refused: Collection[str] = (),
 ) -> str:
     """``guardians``: each guardian's name, and whether it is the reader; ``delivered``:
     the photos with the person's face delivered, ``delivered_clips`` the clips; ``waiting``:
-    the groups of ``groups`` where an organizer's approval is awaited."""
+    the groups of ``groups`` where an organizer's approval is awaited, ``refused`` those
+    whose organizers rejected the person."""
     lines = [f"<b>{isolated(e(card_name))}</b> · {status}"]
     if born:
         lines.append(_("Born: {date}").format(date=born))
@@ -101,7 +115,9 @@ def person_card(
         _("Guardians: {names}").format(names=", ".join(_guardian(g, you) for g, you in guardians))
     )
     named = ", ".join(
-        f"{isolated(e(g))} ({_(PERSON_STATUS['pending_approval'])})"
+        f"{isolated(e(g))} ({_(PERSON_STATUS['not_approved'])})"
+        if g in refused
+        else f"{isolated(e(g))} ({_(PERSON_STATUS['pending_approval'])})"
         if g in waiting
         else isolated(e(g))
         for g in groups
@@ -538,9 +554,34 @@ def invite_accepted(name: str, in_a_group: bool) -> str:
     ).format(name=isolated(e(name)))
 
 
-def co_guardian_joined(who: str, name: str, in_a_group: bool = True) -> str:
+def co_guardian_joined(
+    who: str,
+    name: str,
+    in_a_group: bool = True,
+    *,
+    waiting: bool = False,
+    group_title: str | None = None,
+) -> str:
     """Told to a person's guardians when someone accepts an invitation to join them: they
-    get its photos only from a group they are in, so one in none is told of when they join."""
+    get its photos only from a group they are in, so one in none is told of when they join;
+    ``waiting``: every group they are in approves new co-guardians first, and the reader is
+    told the decision (``group_title``: the group, when the reader is in it too)."""
+    if in_a_group and waiting:
+        if group_title:
+            text = _(
+                "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation. In "
+                "<b>{group}</b> its organizers approve new co-guardians first; I'll tell you "
+                "when they decide."
+            )
+        else:
+            text = _(
+                "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation. In "
+                "their group the organizers approve new co-guardians first; I'll tell you when "
+                "they decide."
+            )
+        return text.format(
+            who=isolated(e(who)), name=isolated(e(name)), group=isolated(e(group_title or ""))
+        )
     if in_a_group:
         return _(
             "{who} is now also a guardian of <b>{name}</b>: they accepted an invitation, and "
@@ -620,7 +661,24 @@ def leave_button(name: str) -> str:
 
 
 def guardian_removed() -> str:
+    """The owner's popup, once a co-guardian is removed (the list then says who, ``removed``)."""
     return _("Removed.")
+
+
+def removed(who: str, name: str) -> str:
+    """The owner's guardians list, once they removed a co-guardian ("Removed." named no one)."""
+    return _("{who} no longer gets <b>{name}</b>'s photos and clips.").format(
+        who=isolated(e(who)), name=isolated(e(name))
+    )
+
+
+def removed_you(owner: str, name: str) -> str:
+    """To a co-guardian the owner removed: nothing told them, and their list still listed
+    the person."""
+    return _(
+        "{owner} removed you as a guardian of <b>{name}</b>: you no longer get their photos "
+        "and clips."
+    ).format(owner=isolated(e(owner)), name=isolated(e(name)))
 
 
 def left_person() -> str:

@@ -391,7 +391,9 @@ async def test_co_guardian_invite_move_and_leave(journey: Journey, collages: Col
     card = await journey.card(ann, "Yara")
     (guardians,) = await journey.after_pressing(ann, card, "Guardians")
     assert (await journey.press(ann, guardians, "Remove Bea as a guardian"))["text"] == "Removed."
-    assert (await journey.edited(guardians))["text"] == "Removed."
+    assert (await journey.edited(guardians))[
+        "text"
+    ] == "Bea no longer gets Yara's photos and clips."
     assert "Yara" not in (await journey.reply_to(bea, "/persons"))["text"]
     card = await journey.card(ann, "Yara")
     (guardians,) = await journey.after_pressing(ann, card, "Guardians")

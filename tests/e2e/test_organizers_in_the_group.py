@@ -170,7 +170,7 @@ async def test_help_in_the_group_lists_what_each_ones_menu_offers(journey: Journ
 
     # An admin's menu offers the organizers' commands: /help lists each, as the menu says.
     menu = journey.world.commands_for(poster["id"], group["id"])
-    assert len(menu) > 5
+    assert len(menu) == 5  # what works here: /admin /takedown /ban /unban /help
     helped = await answer_in_group(journey, poster, "/help", group)
     for entry in menu:
         assert f"/{entry['command']} {entry['description']}\n" in helped["text"], entry

@@ -16,6 +16,7 @@ from domain.corrections.rules import planned_as
 from domain.corrections.stores import (
     Answering,
     Asked,
+    AskedOfGone,
     Asker,
     Changed,
     CopyChange,
@@ -779,3 +780,17 @@ class MemoryExpiringQuestions:
                 del self.sheets[sheet]  # closed once
                 closed += sent_to
         return closed
+
+
+@dataclass
+class MemoryGoneGuardianQuestions:
+    """``GoneGuardianQuestionStore`` in memory: ``names`` says each person's name;
+    ``asked``: the open questions' messages about a person, per participant (taken once)."""
+
+    names: dict[UUID, str] = field(default_factory=dict)
+    asked: dict[tuple[UUID, UUID], list[tuple[int, int]]] = field(default_factory=dict)
+
+    async def take_asked_of(self, person_id: UUID, participant_id: UUID) -> AskedOfGone | None:
+        if person_id not in self.names:
+            return None
+        return AskedOfGone(self.names[person_id], self.asked.pop((person_id, participant_id), []))

@@ -352,6 +352,9 @@ class MemoryEnrollmentStore:
     async def ask_for_approval(self, person_id: UUID) -> list[Waiting]:
         return []  # no group here asks its organizers
 
+    async def ask_again(self, person_id: UUID) -> list[Waiting]:
+        return []
+
     async def ask_to_index(self, person_id: UUID, user_id: int | None) -> None:
         self.index_requests.setdefault(person_id, []).append(uuid4())
 

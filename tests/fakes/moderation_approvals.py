@@ -26,6 +26,8 @@ class MemoryApprovalStore:
     guardianships: set[tuple[UUID, UUID]] = field(default_factory=set)
     bans: set[tuple[UUID, int]] = field(default_factory=set)
     covers: dict[UUID, str] = field(default_factory=dict)
+    # A person's guardians besides the one asking, each with whether they are in its group.
+    other_guardians_of: dict[UUID, list[tuple[port.Asker, bool]]] = field(default_factory=dict)
 
     def ask(
         self,
@@ -114,6 +116,11 @@ class MemoryApprovalStore:
 
     async def banned(self, group_id: UUID, user_id: int) -> bool:
         return (group_id, user_id) in self.bans
+
+    async def other_guardians(
+        self, person_id: UUID, besides: UUID, group_id: UUID
+    ) -> list[tuple[port.Asker, bool]]:
+        return [g for g in self.other_guardians_of.get(person_id, []) if g[0].id != besides]
 
     async def group(self, group_id: UUID) -> PhotoGroup | None:
         groups = {c.group.id: c.group for c in self.approvals.values()}

@@ -23,6 +23,9 @@ class MemoryGroupSettingsStore(MemoryGroupStore):
     """``GroupSettingsStore``: groups, and each change audited (group, actor, details)."""
 
     changes: list[tuple[UUID, Actor, dict[str, Any]]] = field(default_factory=list)
+    # Per group, the members who get photos from it (guardians of someone there): the
+    # tortoise store reads them from persons, guardianships and approvals.
+    receiving: dict[UUID, set[int]] = field(default_factory=dict)
 
     def transaction(self) -> AbstractAsyncContextManager[object]:
         return self._transaction()
@@ -50,3 +53,7 @@ class MemoryGroupSettingsStore(MemoryGroupStore):
             for m in self.memberships
             if m.group_id == group_id and m.status == MembershipStatus.MEMBER
         )
+
+    async def receiving_chats(self, group_id: UUID) -> list[int]:
+        members = set(await self.member_chats(group_id))
+        return sorted(members & self.receiving.get(group_id, set()))

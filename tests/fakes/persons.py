@@ -299,6 +299,9 @@ class MemoryPersonStore:
     async def in_a_group(self, participant_id: UUID) -> bool:
         return False
 
+    async def groups_of(self, participant_id: UUID) -> list[tuple[UUID, str]]:
+        return []
+
     async def group_of_link(self, payload: str) -> tuple[UUID, str] | None:
         return None
 
@@ -306,6 +309,9 @@ class MemoryPersonStore:
         return []
 
     async def waiting_in(self, group_id: UUID, person_id: UUID, participant_id: UUID) -> bool:
+        return False
+
+    async def refused_in(self, group_id: UUID, person_id: UUID) -> bool:
         return False
 
     async def members(self, group_id: UUID) -> set[UUID]:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from arq import create_pool
 
+from domain.events import EventBus
 from domain.infra.arq_queue import ArqJobQueue, redis_settings
 from domain.infra.models import ConsentRecord, GuardianInvite, Guardianship, Participant, Person
 from domain.infra.stores.persons import TortoiseGuardianStore
@@ -34,6 +35,7 @@ async def guardians(embedded_redis: str):  # type: ignore[no-untyped-def]
         Onboarding(_NoTelegram(), TortoiseOnboardingStore()),  # type: ignore[arg-type]
         ArqJobQueue(pool),
         TortoiseGuardianStore(),
+        EventBus(),  # nothing reacts here
     )
     await pool.aclose()
 

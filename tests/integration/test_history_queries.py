@@ -18,6 +18,7 @@ import pytest
 from bot.history import history_message
 from domain.blobs import BlobStore
 from domain.buttons import Action, Buttons
+from domain.enrollment.service import Enrollment
 from domain.events import EventBus
 from domain.infra.models import Face, Group, Guardianship, Participant, Person, Photo
 from domain.infra.stores import assignments
@@ -92,12 +93,14 @@ async def test_a_full_history_page_costs_what_a_short_one_does(
     family = Family()
     await family.setup()
     nothing = cast(BlobStore, object())  # /history reads no blob
+    unasked = cast(Enrollment, object())  # /history reads no enrollment
     persons = Persons(
         MemoryJobQueue(),
         nothing,
         TortoisePersonStore(),
         ShownCards(TortoiseShownStore()),
         EventBus(),
+        unasked,
     )
     buttons = Buttons(TortoiseButtonStore())
 

@@ -118,9 +118,9 @@ async def test_cancel_says_the_clip_is_not_learned_from() -> None:
     session = Session()
     clip = await _clip(session, views=MIN_PHOTOS)
     clip_reply = session.store.photos[clip].reply_id
-    replies = await session.enrollment.cancel(session.alice, ANN, new_person=True)
-    assert replies is not None
-    (closed,) = replies  # the clip's answer, its button going
+    cancelled = await session.enrollment.cancel(session.alice, ANN, new_person=True)
+    assert cancelled is not None
+    (closed,) = cancelled.replies  # the clip's answer, its button going
     assert closed.message_id == clip_reply
     assert closed.text() == "🗑 Cancelled: I won't learn from this clip."
 

@@ -15,7 +15,7 @@ from tests.unit.test_audit_undo_told import Recorded
 OLGA = Actor(7, "Olga")
 
 
-ANN, CARL = 101, 102
+ANN, CARL, DORA = 101, 102, 103
 
 
 def test_the_digest_is_said_with_its_hour_in_the_groups_zone() -> None:
@@ -34,8 +34,9 @@ def test_the_digest_is_said_with_its_hour_in_the_groups_zone() -> None:
 async def test_each_change_of_delivery_and_its_undo_is_told_to_the_members() -> None:
     store = MemoryGroupSettingsStore()
     group = store.add(-1001, "Class 1A")
-    for user_id in (CARL, ANN):
+    for user_id in (CARL, ANN, DORA):
         store.member(group.id, user_id)
+    store.receiving[group.id] = {ANN, CARL}  # Dora has nobody there: she gets nothing
     settings = GroupSettings(store, digest_hour=9)
     assert settings.digest_hour == 9
 
@@ -49,5 +50,7 @@ async def test_each_change_of_delivery_and_its_undo_is_told_to_the_members() -> 
     back = undone_change(Recorded({"setting": "delivery", "old": "digest", "new": "album"}))
     assert back is not None and (back.old, back.new) == ("album", "digest")
     assert await settings.to_tell_of(group.id, back) == [ANN, CARL]
+    longer = undone_change(Recorded({"setting": "retention", "old": None, "new": 30}))
+    assert longer is not None and await settings.to_tell_of(group.id, longer) == [ANN, CARL, DORA]
     shorter = undone_change(Recorded({"setting": "retention", "old": 30, "new": None}))
     assert shorter is not None and await settings.to_tell_of(group.id, shorter) == []

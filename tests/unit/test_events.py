@@ -26,7 +26,7 @@ from domain.jobs.queue import JobQueue
 from domain.persons.service import Persons
 from domain.telegram import Messenger
 from tests.fakes.claims import MemorySheetStore
-from tests.fakes.corrections import MemoryExpiringQuestions
+from tests.fakes.corrections import MemoryExpiringQuestions, MemoryGoneGuardianQuestions
 from tests.fakes.moderation_approvals import MemoryApprovalStore
 from tests.fakes.moderation_takedown import MemoryTakedownStore
 from tests.fakes.moderation_unreadable import MemoryUnreadableStore
@@ -119,6 +119,7 @@ def test_every_event_has_its_reaction_wired_once() -> None:
         expiring_questions=MemoryExpiringQuestions(),
         copies_in_chats=cast(Copies, None),
         claim_sheets=Sheets(cast(Messenger, None), MemorySheetStore()),
+        gone_guardian_questions=MemoryGoneGuardianQuestions(),
     )
     kinds = Event.__subclasses__()
     assert len(kinds) >= 5

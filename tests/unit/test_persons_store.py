@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import cast
 
 from domain.blobs import BlobStore
+from domain.enrollment.service import Enrollment
 from domain.events import EventBus, PersonRenamed, PersonsMerged
 from domain.onboarding.service import Onboarding
 from domain.persons.guardians import Guardians, RemoveOutcome
@@ -47,9 +48,10 @@ class Family:
             self.merged.append(event)
 
         events.subscribe(PersonsMerged, record_merge)
-        self.persons = Persons(self.jobs, nothing, self.store, shown, events)
+        unasked = cast(Enrollment, object())  # no empty /persons list here
+        self.persons = Persons(self.jobs, nothing, self.store, shown, events, unasked)
         onboarding = Onboarding(cast(Messenger, object()), MemoryOnboardingStore())
-        self.guardians = Guardians(onboarding, self.jobs, self.store)
+        self.guardians = Guardians(onboarding, self.jobs, self.store, events)
 
 
 async def test_a_merge_keeps_the_name_of_the_person_chosen_to_stay() -> None:

@@ -504,6 +504,59 @@ async def merged_into(person_id: UUID) -> list[UUID]:
     return found
 
 
+# A face taken off a person by a guardian: "Remove this photo only", or a "yes" undone.
+TAKING_OFF = (AssignmentOperation.UNASSIGN, AssignmentOperation.MOVE)
+
+
+async def taken_off(
+    face_ids: Collection[UUID], person_id: UUID | None = None
+) -> set[tuple[UUID, UUID]]:
+    """(face, person) for each of these faces a guardian said, or showed, is not to be the
+    person's (of ``person_id`` only, when given): a "no" remembered (``FaceRejection``:
+    "That isn't Alice", a move, a "no" answer, "none is Alice"), or the face taken off the
+    person and not put back ("Remove this photo only", which teaches nothing, and an
+    undone "yes": an unassign or move from the person, itself not undone; a person merged
+    into another passes these on to it). The one rule of what is never offered again for
+    a person, nor asked about, by whatever looks for faces to offer (earlier photos, the
+    next family): a photo a guardian took off their child comes back to no one."""
+    faces = {str(face) for face in face_ids}
+    if not faces:
+        return set()
+    rejections = FaceRejection.filter(face_id__in=list(face_ids))
+    events = AssignmentEvent.filter(
+        operation__in=TAKING_OFF, undone_at__isnull=True, from_person_id__isnull=False
+    )
+    if person_id is not None:
+        rejections = rejections.filter(person_id=person_id)  # a merge moved its own
+        rows = await events.filter(
+            from_person_id__in=[person_id, *await merged_into(person_id)]
+        ).values_list("from_person_id", "face_ids")
+    else:
+        rows = []
+        for face in faces:  # a face's events, by its id in their list
+            rows += await events.filter(face_ids__contains=[face]).values_list(
+                "from_person_id", "face_ids"
+            )
+    found = {
+        (UUID(str(face)), UUID(str(person)))
+        for face, person in await rejections.values_list("face_id", "person_id")
+    }
+    for from_person, ids in rows:
+        person = person_id or await _merged_now(UUID(str(from_person)))
+        found |= {(UUID(face), person) for face in ids if face in faces}
+    return found
+
+
+async def _merged_now(person_id: UUID) -> UUID:
+    """The person, or the one it was merged into (and on), as it is now."""
+    for _hop in range(10):
+        person = await Person.get_or_none(id=person_id)
+        if person is None or person.status != PersonStatus.MERGED or not person.merged_into_id:  # type: ignore[attr-defined]
+            break
+        person_id = person.merged_into_id  # type: ignore[attr-defined]
+    return person_id
+
+
 # Who a group's photos concern: for the stores of the capabilities that need it
 # (recognition, corrections, earlier photos, onboarding, persons, moderation's statistics,
 # the photos' copies).

@@ -15,6 +15,7 @@ from domain.corrections.clip_questions import ClipQuestion, Turn, owed, turn
 from domain.corrections.stores import (
     Answering,
     Asked,
+    AskedOfGone,
     Asker,
     Changed,
     CopyChange,
@@ -191,7 +192,7 @@ class TortoiseCorrectionStore:
             UUID(str(person_id))
             for person_id in (
                 *await Suggestion.filter(face_id=face_id).values_list("person_id", flat=True),
-                *await FaceRejection.filter(face_id=face_id).values_list("person_id", flat=True),
+                *[person for _, person in await assignments.taken_off([face_id])],
                 *await Face.filter(photo_id__in=photo_id, person_id__isnull=False).values_list(
                     "person_id", flat=True
                 ),
@@ -1023,3 +1024,51 @@ class TortoiseExpiringQuestionStore:
             ):
                 closed += [(chat, message) for chat, message in sheet.sent_to or []]
         return closed
+
+
+class TortoiseGoneGuardianQuestionStore:
+    """``GoneGuardianQuestionStore``: the questions a guardian was asked about a person
+    they no longer guard."""
+
+    async def take_asked_of(self, person_id: UUID, participant_id: UUID) -> AskedOfGone | None:
+        person = await Person.get_or_none(id=person_id)
+        participant = await Participant.get_or_none(id=participant_id)
+        if person is None or participant is None:
+            return None
+        chat = participant.telegram_user_id
+        taken: Sent = []
+        async with in_transaction():
+            about = await Suggestion.filter(
+                person_id=person_id, status=SuggestionStatus.PENDING
+            ).values_list("id", "pair_id")
+            # A pair's question ("Alice or Ally?") went as its leading suggestion's.
+            asked = {UUID(str(one)) for one, _ in about} | {
+                UUID(str(pair)) for _, pair in about if pair is not None
+            }
+            for question in await Suggestion.select_for_update().filter(
+                id__in=list(asked), status=SuggestionStatus.PENDING, sent_to__isnull=False
+            ):
+                theirs, others = _split(question.sent_to, chat)
+                if theirs:
+                    taken += theirs
+                    await Suggestion.filter(id=question.id).update(sent_to=others)
+            for sheet in await EarlierPhotos.select_for_update().filter(
+                person_id=person_id, status=OfferStatus.PENDING, sent_to__isnull=False
+            ):
+                theirs, others = _split(sheet.sent_to, chat)
+                if not theirs:
+                    continue
+                taken += theirs
+                if sheet.participant_id == participant_id:  # type: ignore[attr-defined]
+                    # Their own sheet of questions: nobody else is asked it.
+                    await EarlierPhotos.filter(id=sheet.id).update(status=OfferStatus.CLOSED)
+                else:  # earlier photos offered to every guardian: the others' stay open
+                    await EarlierPhotos.filter(id=sheet.id).update(sent_to=others)
+        return AskedOfGone(person.name, taken)
+
+
+def _split(sent_to: list[list[int]] | None, chat_id: int) -> tuple[Sent, list[list[int]]]:
+    """A question's messages in this chat, and the others' (as stored)."""
+    theirs = [(int(c), int(m)) for c, m in sent_to or [] if int(c) == chat_id]
+    others = [[c, m] for c, m in sent_to or [] if int(c) != chat_id]
+    return theirs, others

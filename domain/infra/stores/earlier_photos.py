@@ -100,11 +100,7 @@ class TortoiseEarlierPhotoStore:
             await Suggestion.filter(person_id=person_id, face_id__in=faces).values_list(
                 "face_id", flat=True
             )
-        ) | _ids(
-            await FaceRejection.filter(person_id=person_id, face_id__in=faces).values_list(
-                "face_id", flat=True
-            )
-        )
+        ) | {face for face, _ in await assignments.taken_off(faces, person_id)}
         for offer in await EarlierPhotos.filter(person_id=person_id).exclude(
             status__in=(OfferStatus.SENT, OfferStatus.STALE)
         ):

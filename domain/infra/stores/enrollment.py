@@ -25,6 +25,7 @@ from domain.enrollment.stores import (
     Waiting,
 )
 from domain.infra.models import (
+    Approval,
     EnrollmentPhoto,
     Face,
     Guardianship,
@@ -111,6 +112,19 @@ def _enrolled(person: Person) -> Enrolled:
 async def _faces(query: QuerySet[Face]) -> list[SessionFace]:
     rows = await query.distinct().values_list("id", "crop_key")
     return [SessionFace(UUID(str(face_id)), crop_key) for face_id, crop_key in rows]
+
+
+def _waiting(asked: list[Approval]) -> list[Waiting]:
+    """The approvals asked, as the enrollment tells its guardians of them."""
+    return [
+        Waiting(
+            approval.id,
+            approval.participant_id,  # type: ignore[attr-defined]
+            approval.group.title,
+            approval.group.admin_chat_id is not None,
+        )
+        for approval in asked
+    ]
 
 
 class TortoiseEnrollmentStore:
@@ -451,16 +465,10 @@ class TortoiseEnrollmentStore:
         return [(m.participant_id, m.group.title) for m in memberships]  # type: ignore[attr-defined]
 
     async def ask_for_approval(self, person_id: UUID) -> list[Waiting]:
-        person = await Person.get(id=person_id)
-        return [
-            Waiting(
-                approval.id,
-                approval.participant_id,  # type: ignore[attr-defined]
-                approval.group.title,
-                approval.group.admin_chat_id is not None,
-            )
-            for approval in await approvals.ask_for_new_person(person)
-        ]
+        return _waiting(await approvals.ask_for_new_person(await Person.get(id=person_id)))
+
+    async def ask_again(self, person_id: UUID) -> list[Waiting]:
+        return _waiting(await approvals.ask_again(await Person.get(id=person_id)))
 
     async def ask_to_index(self, person_id: UUID, user_id: int | None) -> None:
         await ask_request(RequestKind.INDEX_PERSON, person_id, user_id)

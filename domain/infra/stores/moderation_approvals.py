@@ -164,6 +164,21 @@ class TortoiseApprovalStore:
     async def banned(self, group_id: UUID, user_id: int) -> bool:
         return await GroupBan.exists(group_id=group_id, telegram_user_id=user_id)
 
+    async def other_guardians(
+        self, person_id: UUID, besides: UUID, group_id: UUID
+    ) -> list[tuple[Asker, bool]]:
+        others = await Participant.filter(
+            guardianships__person_id=person_id, is_reachable=True
+        ).exclude(id=besides)
+        members = set(
+            await Membership.filter(
+                group_id=group_id,
+                status=MembershipStatus.MEMBER,
+                participant_id__in=[p.id for p in others],
+            ).values_list("participant_id", flat=True)
+        )
+        return [(asker, p.id in members) for p in others if (asker := _asker(p)) is not None]
+
     async def group(self, group_id: UUID) -> PhotoGroup | None:
         group = await Group.get_or_none(id=group_id)
         return None if group is None else photo_group(group)
@@ -276,3 +291,35 @@ async def ask_for_persons(participant: Participant, group: Group) -> list[Approv
         for person in persons
         if (approval := await ask(group, person, participant)) is not None
     ]
+
+
+async def rejected(group_id: UUID, person_id: UUID) -> bool:
+    """Whether the group's organizers rejected the person itself (not a co-guardian)."""
+    return await Approval.exists(
+        group_id=group_id,
+        person_id=person_id,
+        kind=ApprovalKind.PERSON,
+        status=ApprovalStatus.REJECTED,
+    )
+
+
+async def ask_again(person: Person) -> list[Approval]:
+    """Photos were added to the person: its organizers' rejections, in its active groups,
+    are asked again (pending once more, with a new card to post): the photos may show
+    what the rejection said they did not. A decision on it replaces the rejection; /audit
+    can no longer undo the rejection (it changed since)."""
+    rejected = await Approval.filter(
+        person_id=person.id,
+        kind=ApprovalKind.PERSON,
+        status=ApprovalStatus.REJECTED,
+        group__is_active=True,
+    ).prefetch_related("group")
+    again = []
+    for approval in rejected:
+        # Only while still rejected: an /audit undo that approved it meanwhile stands.
+        if await Approval.filter(id=approval.id, status=ApprovalStatus.REJECTED).update(
+            status=ApprovalStatus.PENDING, reason=None, decided_by_user_id=None, decided_at=None
+        ):
+            log.info("approval %s asked again in group %s", approval.id, approval.group.id)
+            again.append(approval)
+    return again

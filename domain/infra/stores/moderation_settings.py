@@ -4,12 +4,14 @@ Postgres: the group's own columns, and the keys of its ``settings`` JSON."""
 from __future__ import annotations
 
 from contextlib import AbstractAsyncContextManager
+from datetime import UTC, datetime
 from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
 from domain.groups.stores import GroupView
 from domain.infra.models import Group, Membership, ModerationEvent
+from domain.infra.stores.assignments import matchable_persons, receiving_guardians
 from domain.infra.stores.groups import view
 from domain.moderation.audit import Actor
 from domain.moderation.settings import CARDS_SETTING, stored
@@ -49,6 +51,13 @@ class TortoiseGroupSettingsStore:
             group_id=group_id, status=MembershipStatus.MEMBER
         ).values_list("participant__telegram_user_id", flat=True)
         return sorted(int(str(user_id)) for user_id in found)
+
+    async def receiving_chats(self, group_id: UUID) -> list[int]:
+        today = datetime.now(UTC).date()
+        chats: set[int] = set()
+        for person_id in await matchable_persons(group_id, today):
+            chats.update(g.telegram_user_id for g in await receiving_guardians(person_id, group_id))
+        return sorted(chats)
 
 
 async def _locked(group_id: UUID) -> Group | None:

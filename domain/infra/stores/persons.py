@@ -225,6 +225,9 @@ class TortoisePersonStore:
             group_id
         ) or participant_id in await assignments.blocked_guardians(group_id, person_id)
 
+    async def refused_in(self, group_id: UUID, person_id: UUID) -> bool:
+        return await approvals.rejected(group_id, person_id)
+
     async def memberships(self, participant_ids: Collection[UUID]) -> list[InGroup]:
         memberships = await Membership.filter(
             participant_id__in=list(participant_ids),
@@ -601,6 +604,16 @@ class TortoiseGuardianStore(TortoisePersonStore):
         return await Membership.exists(
             participant_id=participant_id, status=MembershipStatus.MEMBER, group__is_active=True
         )
+
+    async def groups_of(self, participant_id: UUID) -> list[tuple[UUID, str]]:
+        memberships = (
+            await Membership.filter(
+                participant_id=participant_id, status=MembershipStatus.MEMBER, group__is_active=True
+            )
+            .order_by("group__title")
+            .prefetch_related("group")
+        )
+        return [(m.group.id, m.group.title) for m in memberships]
 
     async def group_of_link(self, payload: str) -> tuple[UUID, str] | None:
         group = await Group.get_or_none(join_token=payload)

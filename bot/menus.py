@@ -1,0 +1,70 @@
+"""The command menus Telegram shows beside the message field, in each language facedrop
+speaks (Telegram shows the one of the user's app language, English for the others): in
+private chats, in groups for everyone and for their admins (only what works there), and in
+each linked admin chat, for all its members, the organizers' tools."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from contextlib import suppress
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
+)
+from aiogram.types.bot_command_scope_union import BotCommandScopeUnion
+
+from domain.groups import texts as groups_texts
+from domain.languages.catalogs import LANGUAGES, SOURCE_LANGUAGE, _, in_language
+from domain.moderation import texts as moderation_texts
+from domain.onboarding import texts as onboarding_texts
+
+log = logging.getLogger(__name__)
+
+
+async def set_menus(bot: Bot) -> None:
+    """The menus of every private chat and group (at the bot's start)."""
+    menus: list[tuple[BotCommandScopeUnion, Sequence[tuple[str, str]]]] = [
+        (BotCommandScopeAllPrivateChats(), onboarding_texts.COMMANDS),
+        (BotCommandScopeAllGroupChats(), groups_texts.GROUP_COMMANDS),
+        (BotCommandScopeAllChatAdministrators(), moderation_texts.GROUP_ADMIN_COMMANDS),
+    ]
+    for scope, table in menus:
+        await _set(bot, scope, table)
+
+
+async def show_organizer_menu(bot: Bot, chat_id: int) -> None:
+    """A chat linked as a group's admin chat: every member's menu there is the organizers'
+    (a chat's own scope comes before its admins' and every group's, as Telegram picks)."""
+    try:
+        await _set(bot, BotCommandScopeChat(chat_id=chat_id), moderation_texts.ORGANIZER_COMMANDS)
+    except TelegramAPIError as error:  # the bot works without it; /help there lists them
+        log.warning("organizer menu of chat %s not set: %s", chat_id, error)
+
+
+async def drop_organizer_menu(bot: Bot, chat_id: int) -> None:
+    """A chat that serves no group any more: its menu is a group's again."""
+    for code in LANGUAGES:
+        # The bot may have left it (then Telegram refuses, and shows the chat no menu).
+        with suppress(TelegramAPIError):
+            await bot.delete_my_commands(
+                scope=BotCommandScopeChat(chat_id=chat_id), language_code=_language(code)
+            )
+
+
+async def _set(bot: Bot, scope: BotCommandScopeUnion, table: Sequence[tuple[str, str]]) -> None:
+    for code in LANGUAGES:
+        with in_language(code):
+            commands = [BotCommand(command=c, description=_(d)) for c, d in table]
+        await bot.set_my_commands(commands, scope=scope, language_code=_language(code))
+
+
+def _language(code: str) -> str | None:
+    """The source language's menu is the one set without a language: every other's."""
+    return None if code == SOURCE_LANGUAGE else code

@@ -1,0 +1,36 @@
+"""Questions asked of a guardian who no longer guards their person: closed, saying why.
+
+Persons publish ``GuardianshipEnded`` once a guardian left a person or was removed from it
+by its owner: each question still open about the person in their chat ("Is this Alice?",
+single or pair), and their sheets of questions about it, lose the picture and buttons and
+say that they no longer get the person's photos and clips (their "Yes" only said "That
+isn't one of your people."), as retention closes the questions about faces it deletes.
+The other guardians' questions stay open. Best effort: a message Telegram keeps as it was
+stays so, and a press on it hears that the person is not theirs."""
+
+from __future__ import annotations
+
+import logging
+
+from domain.corrections import texts
+from domain.corrections.stores import GoneGuardianQuestionStore
+from domain.events import GuardianshipEnded
+from domain.languages.chats import speaking_to
+from domain.telegram import Messenger, TelegramUnavailable
+
+log = logging.getLogger(__name__)
+
+
+async def on_guardianship_ended(
+    messenger: Messenger, store: GoneGuardianQuestionStore, event: GuardianshipEnded
+) -> None:
+    asked = await store.take_asked_of(event.person_id, event.participant_id)
+    if asked is None:
+        return
+    for chat_id, message_id in asked.messages:
+        async with speaking_to(chat_id):
+            closed = texts.question_guardian_gone(asked.person_name)
+        try:
+            await messenger.blank_photo(chat_id, message_id, closed)
+        except TelegramUnavailable as error:
+            log.info("question in chat %s left open: %s", chat_id, error)

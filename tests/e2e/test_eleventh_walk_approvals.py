@@ -1,0 +1,92 @@
+"""The eleventh walk's findings about approvals (issue 32, findings11 15 and 17), walked
+through the emulator as their users did: a photo a guardian took off her child comes back
+to no one when the organizers approve a co-guardian; a person the organizers rejected says
+so on its list and card, and clearer photos ask them again."""
+
+from __future__ import annotations
+
+from domain.moderation import texts
+from tests.e2e.conftest import CAST, Collages, Journey, photo_bytes
+from tests.e2e.test_approvals import add_member, alice_waiting, cards, said
+
+X = CAST["angelina"]
+
+
+async def test_a_photo_taken_off_alice_is_not_offered_again_when_a_co_guardian_is_approved(
+    journey: Journey, collages: Collages
+) -> None:
+    poster, group, office, ann, alice_card = await alice_waiting(journey)
+    carl = journey.user("Carl")
+    await add_member(journey, group, carl)
+    await journey.join(carl, journey.group_payload(group))
+    # A photo of Alice posted while she waits is asked about once she is approved: the
+    # look back finds her earlier faces in this group.
+    await journey.post(group, poster, collages.make(X["group"][0]))
+    await journey.settle()
+    await journey.press(poster, alice_card, texts.approve_button())
+    await journey.settle()
+    (asked,) = journey.suggestions(ann)
+
+    # The next photo of Alice reaches Ann, who takes it off Alice: this photo only.
+    await journey.post(group, poster, collages.make(X["group"][1]))
+    await journey.settle()
+    (delivered,) = journey.photos_for(ann)
+    (choices,) = await journey.after_pressing(ann, delivered, "Not Alice?")
+    await journey.press(ann, choices, "Remove this photo only")
+    await journey.settle()
+    assert journey.photos_for(ann) == []
+
+    # Carl becomes Alice's co-guardian and the organizers approve him: the look back runs
+    # again, and the removed photo is asked of no one, nor sent to him.
+    await journey.co_guardian(ann, "Alice", carl)
+    await journey.until(lambda: len(cards(journey, office)) == 1)
+    (carl_card,) = cards(journey, office)
+    assert "New co-guardian: Carl" in said(carl_card)
+    await journey.press(poster, carl_card, texts.approve_button())
+    await journey.settle()
+    assert journey.suggestions(ann) == [asked]
+    assert journey.suggestions(carl) == []
+    assert journey.photos_for(carl) == []
+    assert journey.photos_for(ann) == []
+
+
+async def test_a_rejected_person_says_so_and_clearer_photos_ask_the_organizers_again(
+    journey: Journey,
+) -> None:
+    poster, _group, office, ann, card = await alice_waiting(journey)
+    listing = await journey.reply_to(ann, "/persons")
+    assert "Alice: waiting for an organizer's approval" in listing["text"]
+    alice = await journey.card(ann, "Alice")
+
+    # Rejected: Ann's list and card shown are edited at the decision, saying where and
+    # what asks the organizers again.
+    await journey.press(poster, card, texts.reject_button())
+    await journey.press(poster, journey.now(card), "Unsuitable photos")
+    not_approved = "not approved in Class 1A: add clearer photos to ask the organizers again"
+    await journey.until(lambda: f"Alice: {not_approved}" in journey.now(listing)["text"])
+    await journey.until(lambda: f"Alice · {not_approved}" in said(journey.now(alice)))
+    assert "Groups: Class 1A (not approved by the organizers)" in said(journey.now(alice))
+    assert "waiting" not in said(journey.now(alice))
+
+    # A clearer photo added from the card asks them again: Ann is told, a new card waits
+    # in the admin chat, and her list says Alice waits again.
+    await journey.after_pressing(ann, journey.now(alice), "Add photos or a clip")
+    sent = await journey.world.user_sends_photos(ann["id"], ann["id"], [photo_bytes(X["group"][2])])
+    (verdict,) = await journey.replies(ann["id"], sent[0])
+    assert verdict["text"].startswith("✅"), verdict["text"]
+    done = await journey.says(ann, "/done")
+    _, added = await journey.replies(ann["id"], done, count=2)
+    assert added["text"] == (
+        "Added 1 photo of Alice. I'll use it from now on.\n\nThe organizers of Class 1A had "
+        "not approved Alice: I asked them again with the new photos, and I'll tell you when "
+        "they decide."
+    )
+    await journey.settle()
+    (again,) = cards(journey, office)
+    assert "New person: Alice" in said(again)
+    waiting = "Alice: waiting for an organizer's approval"
+    await journey.until(lambda: waiting in journey.now(listing)["text"])
+
+    # Approved this time: the list says so at once.
+    await journey.press(poster, again, texts.approve_button())
+    await journey.until(lambda: "Alice: active" in journey.now(listing)["text"])

@@ -1,0 +1,136 @@
+"""What the eleventh walk of issue 32 found untrue between co-guardians (findings11 3, 8,
+9, 12, 14), read as each reader reads it: a guardian who left kept his open question,
+whose "Yes" only refused; a co-guardian the owner removed was told nothing and his list
+still listed the child; a list edited to empty said "Use /add" to one /add refused, and
+a child in none of his groups was "to get photos"; with approvals on, the owner read that
+the new co-guardian would get the photos while he waited, and never heard the decision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.moderation import texts as moderation_texts
+from domain.settings import MatchingSettings
+from tests.e2e.conftest import CAST, Collages, Journey, JourneyFactory, labels, photo_bytes
+from tests.e2e.test_approvals import add_member, approving_class, cards
+
+X, NOBODY = CAST["angelina"], CAST["strangers"]
+ASKING = MatchingSettings(auto=0.97, suggest=0.4)  # every true match is asked about
+LEAVE = "Stop getting Alice's photos and clips"
+EMPTY = "Your list of people is empty. Use /add to enroll someone."
+
+
+def text_of(journey: Journey, message: dict[str, Any]) -> str:
+    now = journey.now(message)
+    return str(now.get("text") or now.get("caption") or "")
+
+
+async def told(journey: Journey, user: dict[str, Any], start: str) -> str:
+    """The bot's last message to the user, once it starts with ``start``."""
+    await journey.until(lambda: journey.last(user).get("text", "").startswith(start))
+    return str(journey.last(user)["text"])
+
+
+async def card_of(journey: Journey, office: dict[str, Any], who: str) -> dict[str, Any]:
+    """The approval card of co-guardian ``who``, once posted in the admin chat."""
+    await journey.until(lambda: any(who in c["caption"] for c in cards(journey, office)))
+    (card,) = [c for c in cards(journey, office) if who in c["caption"]]
+    return card
+
+
+async def test_a_guardian_who_leaves_or_is_removed_reads_true(
+    journey_factory: JourneyFactory, collages: Collages
+) -> None:
+    async with journey_factory(matching=ASKING) as journey:
+        ann, carl, poster, group = await journey.class_with_alice_and_carl()
+        carls_list = await journey.reply_to(carl, "/persons")
+        await journey.post(group, poster, collages.make(X["group"][0], NOBODY["group"][0]))
+        await journey.settle()
+        (anns_question,) = journey.suggestions(ann)
+        (carls_question,) = journey.suggestions(carl)
+
+        # Carl leaves: his question closes, saying why (its "Yes" said "That isn't one of
+        # your people."); Ann's stays open for her to answer.
+        (guardians,) = await journey.after_pressing(
+            carl, await journey.card(carl, "Alice"), "Guardians"
+        )
+        await journey.press(carl, guardians, LEAVE)
+        await journey.until(lambda: "reply_markup" not in journey.now(carls_question))
+        assert text_of(journey, carls_question) == (
+            "You no longer get Alice's photos and clips: nothing to answer here."
+        )
+        assert labels(journey.now(anns_question)) == ["Yes", "No"]
+        await journey.until(lambda: text_of(journey, carls_list) == EMPTY)
+
+        # Invited again, then removed by Ann: he is told, by whom; his list (no card of
+        # Alice open) no longer lists her; Ann's "Removed." names whom and what.
+        await journey.co_guardian(ann, "Alice", carl)
+        await journey.until(lambda: text_of(journey, carls_list).startswith("Your people:"))
+        (guardians,) = await journey.after_pressing(
+            ann, await journey.card(ann, "Alice"), "Guardians"
+        )
+        assert (await journey.press(ann, guardians, "Remove Carl"))["text"] == "Removed."
+        assert text_of(journey, await journey.edited(guardians)) == (
+            "Carl no longer gets Alice's photos and clips."
+        )
+        assert await told(journey, carl, "Ann removed you") == (
+            "Ann removed you as a guardian of Alice: you no longer get their photos and clips."
+        )
+        await journey.until(lambda: text_of(journey, carls_list) == EMPTY)
+
+
+async def test_a_co_guardian_in_no_group_then_one_that_approves_is_told_true(
+    journey: Journey,
+) -> None:
+    poster, group, office, payload = await approving_class(journey)
+    ann, carl, dan = journey.user("Ann"), journey.user("Carl"), journey.user("Dan")
+    await add_member(journey, group, ann)
+    await journey.join(ann, payload)
+    await journey.enroll(ann, "Alice", [photo_bytes(n) for n in X["enroll"]])
+    (alices,) = cards(journey, office)
+    await journey.press(poster, alices, moderation_texts.approve_button())
+
+    # Carl, in none of Ann's groups, accepts: his list says what joining gets him.
+    await journey.co_guardian(ann, "Alice", carl)
+    carls_list = await journey.reply_to(carl, "/persons")
+    assert text_of(journey, carls_list).startswith(
+        "Your people:\n• Alice: not in any of your groups: open my link in a group's chat to "
+        "get their photos and clips, "
+    )
+    # He leaves: the list edited to empty says what a fresh /persons says to him.
+    (guardians,) = await journey.after_pressing(
+        carl, await journey.card(carl, "Alice"), "Guardians"
+    )
+    await journey.press(carl, guardians, LEAVE)
+    no_group = (
+        "Your list of people is empty. To enroll someone, first open the link I posted in "
+        "your group's chat; then send /add."
+    )
+    await journey.until(lambda: text_of(journey, carls_list) == no_group)
+    assert (await journey.reply_to(carl, "/persons"))["text"] == no_group
+
+    # In the group now, invited again: Ann reads that he waits for the organizers, then
+    # their decision; so with Dan, whom they reject.
+    for guardian in (carl, dan):
+        await add_member(journey, group, guardian)
+        await journey.join(guardian, payload)
+    await journey.co_guardian(ann, "Alice", carl)
+    assert await told(journey, ann, "Carl is now also") == (
+        "Carl is now also a guardian of Alice: they accepted an invitation. In Class 1A its "
+        "organizers approve new co-guardians first; I'll tell you when they decide."
+    )
+    carls_card = await card_of(journey, office, "Carl")
+    await journey.press(poster, carls_card, moderation_texts.approve_button())
+    assert await told(journey, ann, "The organizers") == (
+        "The organizers of Class 1A approved Carl as a guardian of Alice: Carl now gets "
+        "Alice's photos and clips from there too."
+    )
+    await journey.co_guardian(ann, "Alice", dan)
+    await told(journey, ann, "Dan is now also")
+    dans_card = await card_of(journey, office, "Dan")
+    await journey.press(poster, dans_card, moderation_texts.reject_button())
+    await journey.press(poster, journey.now(dans_card), "Not of this group")
+    assert await told(journey, ann, "The organizers of Class 1A did not") == (
+        "The organizers of Class 1A did not approve Dan as a guardian of Alice, so Dan gets "
+        "no photos or clips of Alice from there."
+    )
