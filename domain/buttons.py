@@ -315,7 +315,9 @@ class Buttons:
             return None
         stored = {name: str(value) for name, value in args.items()}
         state = await state_of(self._store, action, subject, stored, presser)
-        return await self._create(presser, user_id, chat_id, action, subject, stored, state)
+        token = _new_token(presser, user_id, chat_id, action, subject, stored, state)
+        await self._store.create(token)
+        return token.id
 
     async def issue_all(
         self, user_id: int, chat_id: int, action: Action, subjects: Sequence[UUID]
@@ -350,19 +352,7 @@ class Buttons:
         facedrop), or with ``user_id`` None (an anonymous admin asked) to whoever presses it
         in this chat; the handler checks the presser is an organizer either way."""
         state = await state_of(self._store, action, subject, {}, None)
-        return await self._create(None, user_id, chat_id, action, subject, {}, state)
-
-    async def _create(
-        self,
-        presser: Presser | None,
-        bound_to: int | None,
-        chat_id: int,
-        action: Action,
-        subject: UUID | None,
-        args: dict[str, str],
-        state: str,
-    ) -> UUID:
-        token = _new_token(presser, bound_to, chat_id, action, subject, args, state)
+        token = _new_token(None, user_id, chat_id, action, subject, {}, state)
         await self._store.create(token)
         return token.id
 

@@ -1,5 +1,4 @@
 from tortoise import fields, migrations
-from tortoise.indexes import Index
 from tortoise.migrations import operations as ops
 
 
@@ -9,17 +8,6 @@ class Migration(migrations.Migration):
     initial = False
 
     operations = [
-        ops.AlterModelOptions(
-            name="PersonMessage",
-            options={
-                "table": "person_messages",
-                "app": "facedrop",
-                "unique_together": (("participant", "message_id"),),
-                "indexes": [Index(fields=["person_id"])],
-                "pk_attr": "id",
-                "table_description": "A person card, a /persons list or a /history the bot sent to a guardian's private",
-            },
-        ),
         ops.AddField(
             model_name="PersonMessage",
             name="history",

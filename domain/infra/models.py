@@ -167,11 +167,10 @@ class Guardianship(Model):
 
 
 class PersonMessage(Model):
-    """A person card, a /persons list or a /history the bot sent to a guardian's private
-    chat: kept so that a change (a rename, a merge, a deletion) brings a card or list up
-    to date at once, in every chat that shows it, and a /forget deletes them all
-    (``domain.persons.shown``). Ids only; none of it outlives the participant or the
-    person."""
+    """A person card, or a /persons list, the bot sent to a guardian's private chat: kept
+    so that a change (a rename, a merge, a deletion) brings it up to date at once, in
+    every chat that shows it (``domain.persons.shown``); and each /history sent there, for
+    /forget to delete. Ids only; none of it outlives the participant or the person."""
 
     id = fields.UUIDField(primary_key=True, default=uuid4)
     participant: fields.ForeignKeyRelation[Participant] = fields.ForeignKeyField(
