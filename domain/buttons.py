@@ -161,6 +161,9 @@ class ButtonStore(ButtonFacts, Protocol):
         """The buttons issued to the participant of this Telegram user, pressed or not:
         (the chat, the button's args)."""
 
+    async def unpressed(self, action: Action) -> list[Token]:
+        """The participants' buttons for ``action`` neither pressed nor expired."""
+
     async def token(self, token_id: UUID) -> Token | None:
         """The button, pressed or not, expired or not."""
 
@@ -385,6 +388,15 @@ class Buttons:
                 if chat_id == user_id and isinstance(value, str) and value.isdigit():
                     on.add(int(value))
         return sorted(on)
+
+    async def unpressed(self, action: Action) -> list[Token]:
+        """The participants' buttons for ``action`` still to be pressed: to take them off
+        their messages once what they would do no longer can be (``withdraw``)."""
+        return await self._store.unpressed(action)
+
+    async def withdraw(self, token_id: UUID) -> None:
+        """The button was taken off its message: spent, as if pressed."""
+        await self._store.spend(token_id, datetime.now(UTC))
 
     async def look(self, token_id: UUID | None) -> Issued | None:
         """The button as it was issued, pressed or not, expired or not: to say precisely why

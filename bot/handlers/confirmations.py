@@ -38,6 +38,7 @@ from domain.languages.catalogs import _
 from domain.languages.chats import speaking_to
 from domain.languages.markup import e
 from domain.persons import shown, texts
+from domain.persons.answers import CorrectionAnswers
 from domain.persons.cards import show_as_now
 from domain.persons.guardians import Guardians, Removal, RemoveOutcome
 from domain.persons.rules import PersonAction, Verdict
@@ -79,6 +80,7 @@ async def pressed(
     guardians: Guardians,
     messenger: Messenger,
     copies: Copies,
+    correction_answers: CorrectionAnswers,
 ) -> None:
     message = pressed_message(query)
     chat_id = message.chat.id if message is not None else query.from_user.id
@@ -94,14 +96,18 @@ async def pressed(
     if spent.refusal is not None or spent.action is None:
         said = button_refusal(spent.refusal)
         if spent.refusal == Refusal.EXPIRED:
-            said = await _why_expired(query, buttons, persons, token_id) or said
+            said = (
+                await _undo_refused(query, buttons, correction_answers, token_id)
+                or await _why_expired(query, buttons, persons, token_id)
+                or said
+            )
         await answer(query, said, alert=True)
         if spent.refusal == Refusal.EXPIRED:
             await drop_buttons(query)
         return
     user_id = query.from_user.id
     if spent.action == Action.UNDO:
-        await _undo(query, spent, persons, buttons, messenger)
+        await _undo(query, spent, persons, buttons, messenger, correction_answers)
         return
     if spent.action == Action.REMOVE_GUARDIAN:
         await _remove_guardian(query, spent, guardians, persons, buttons, messenger, copies)
@@ -225,6 +231,24 @@ async def _left_since(
     return texts.no_longer_guardian(name)
 
 
+async def _undo_refused(
+    query: CallbackQuery,
+    buttons: Buttons,
+    correction_answers: CorrectionAnswers,
+    token_id: UUID | None,
+) -> str | None:
+    """An expired Undo on a correction's own message: why it can't be undone, as its undo
+    would refuse and /history says (findings11 1: one wording, not "expired"), the message
+    saying the same; None: another button, or nothing precise to say."""
+    issued = await buttons.look(token_id)
+    message = pressed_message(query)
+    if issued is None or issued.action != Action.UNDO or issued.subject is None:
+        return None
+    if issued.text("shown") != "correction" or message is None:
+        return None
+    return await correction_answers.refused(issued.subject, message.chat.id, message.message_id)
+
+
 async def _why_expired(
     query: CallbackQuery, buttons: Buttons, persons: Persons, token_id: UUID | None
 ) -> str | None:
@@ -253,7 +277,12 @@ async def _why_expired(
 
 
 async def _undo(
-    query: CallbackQuery, spent: Pressed, persons: Persons, buttons: Buttons, messenger: Messenger
+    query: CallbackQuery,
+    spent: Pressed,
+    persons: Persons,
+    buttons: Buttons,
+    messenger: Messenger,
+    correction_answers: CorrectionAnswers,
 ) -> None:
     """Undo from /history (the list stays, the line says it was undone and its button
     goes, in every /history listing it) or from the correction's own message (``shown``
@@ -261,6 +290,10 @@ async def _undo(
     undone = await persons.undo(spent.subject, query.from_user.id) if spent.subject else None
     said = texts.UNDO_TEXTS[undone.outcome.value if undone else "unknown"]
     done = undone is not None and undone.outcome == UndoOutcome.DONE
+    where = pressed_message(query)
+    if not done and spent.args.get("shown") == "correction" and spent.subject and where:
+        # Its message says why from now on, as a later change would have made it say.
+        await correction_answers.refused(spent.subject, where.chat.id, where.message_id)
     await answer(query, _(said), alert=not done)
     if undone is not None and undone.copies and query.bot is not None:
         # Copies that stayed name the person again (or go, sent only for the one it left).

@@ -43,6 +43,7 @@ from domain.infra.telegram.callbacks import (
 from domain.languages import texts as languages_texts
 from domain.moderation import texts as moderation_texts
 from domain.persons import texts as persons_texts
+from domain.persons.answers import CorrectionAnswers
 from domain.persons.stores import CopyEdit
 from domain.telegram import Messenger
 
@@ -187,6 +188,7 @@ async def not_person_choice(
     callback_data: NotPersonChoiceData,
     corrections: Corrections,
     correction_menus: CorrectionMenus,
+    correction_answers: CorrectionAnswers,
     buttons: Buttons,
 ) -> None:
     face_id = expand(callback_data.face)
@@ -198,7 +200,12 @@ async def not_person_choice(
     if callback_data.act == REMOVE:
         done = await corrections.remove_photo(face_id, query.from_user.id)
         await _report(
-            query, buttons, corrections, done, texts.photo_removed(done.name, clip=done.clip)
+            query,
+            buttons,
+            correction_answers,
+            corrections,
+            done,
+            texts.photo_removed(done.name, clip=done.clip),
         )
         return
     offer = await corrections.offer(face_id, query.from_user.id)
@@ -207,7 +214,7 @@ async def not_person_choice(
         return
     others = await corrections.other_persons(face_id, query.from_user.id)
     if not others:
-        await _forget_face(query, face_id, corrections, buttons)
+        await _forget_face(query, face_id, corrections, buttons, correction_answers)
         return
     face = short(face_id)
     rows = [
@@ -225,18 +232,26 @@ async def not_person_choice(
             )
         ]
     )
-    await _show(
+    menu = await _show(
         query, persons_texts.who_is_it(offer.name), InlineKeyboardMarkup(inline_keyboard=rows)
     )
+    if menu is not None:  # open again, naming the persons: a rename or a merge closes it
+        await correction_menus.shown(face_id, query.from_user.id, menu)
     await answer(query)
 
 
 async def _report(
-    query: CallbackQuery, buttons: Buttons, corrections: Corrections, done: Correction, text: str
+    query: CallbackQuery,
+    buttons: Buttons,
+    answers: CorrectionAnswers,
+    corrections: Corrections,
+    done: Correction,
+    text: str,
 ) -> None:
-    """A change that happened replaces the pressed message, with Undo. Each guardian's
-    copy of a photo that is no longer theirs is deleted from their chat where Telegram
-    allows; a copy that stays for another of their persons names only those now."""
+    """A change that happened replaces the pressed message, with Undo; the earlier
+    corrections' messages whose Undo it ended say so (``answers``). Each guardian's copy
+    of a photo that is no longer theirs is deleted from their chat where Telegram allows;
+    a copy that stays for another of their persons names only those now."""
     if done.outcome != Outcome.DONE:
         await _refuse(query, done.outcome, corrections)
         return
@@ -251,8 +266,12 @@ async def _report(
     )
     if told:
         text = f"{text} {texts.others_told(told)}"
+    for chat_id, said in done.told:  # a move back: their copy comes again
+        with contextlib.suppress(TelegramAPIError):
+            await query.bot.send_message(chat_id, said)
     await _show_with_undo(query, buttons, done.event, text)
     await answer(query, texts.correction_done())
+    await answers.close_changed(done.persons)
 
 
 async def change_copies(bot: Bot, copies: Sequence[CopyEdit]) -> list[tuple[int, int]]:
@@ -304,21 +323,32 @@ async def change_copies(bot: Bot, copies: Sequence[CopyEdit]) -> list[tuple[int,
 
 
 async def _forget_face(
-    query: CallbackQuery, face_id: UUID, corrections: Corrections, buttons: Buttons
+    query: CallbackQuery,
+    face_id: UUID,
+    corrections: Corrections,
+    buttons: Buttons,
+    answers: CorrectionAnswers,
 ) -> None:
     done = await corrections.not_this_person(face_id, query.from_user.id)
-    await _report(query, buttons, corrections, done, texts.not_person_done(done.name))
+    await _report(query, buttons, answers, corrections, done, texts.not_person_done(done.name))
 
 
 async def move_face(
-    query: CallbackQuery, callback_data: MoveData, corrections: Corrections, buttons: Buttons
+    query: CallbackQuery,
+    callback_data: MoveData,
+    corrections: Corrections,
+    correction_menus: CorrectionMenus,
+    correction_answers: CorrectionAnswers,
+    buttons: Buttons,
 ) -> None:
+    if query.message is not None:  # it says what was done from now on: no longer open
+        await correction_menus.pressed(query.from_user.id, query.message.message_id)
     face_id = expand(callback_data.face)
     if face_id is None:
         await answer(query, languages_texts.button_expired(), alert=True)
         return
     if not callback_data.to:
-        await _forget_face(query, face_id, corrections, buttons)
+        await _forget_face(query, face_id, corrections, buttons, correction_answers)
         return
     to_person = expand(callback_data.to)
     if to_person is None:
@@ -328,7 +358,9 @@ async def move_face(
     if done.outcome == Outcome.SAME:
         await answer(query, texts.already_theirs(done.name), alert=True)
         return
-    await _report(query, buttons, corrections, done, persons_texts.moved_to(done.name))
+    await _report(
+        query, buttons, correction_answers, corrections, done, persons_texts.moved_to(done.name)
+    )
 
 
 async def answer_suggestion(

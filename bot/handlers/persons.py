@@ -527,6 +527,7 @@ async def merge_chosen(
                     dates.day(plan.drop_born) if plan.drop_born else None,
                 ),
                 "\n".join(texts.merge_newcomer(n.name, n.guards, n.gains) for n in plan.newcomers),
+                plan.forgotten,
             ),
             reply_markup=InlineKeyboardMarkup(
                 inline_keyboard=[

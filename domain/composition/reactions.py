@@ -45,7 +45,9 @@ from domain.moderation import approvals, takedown, unreadable
 from domain.moderation.approval_store import ApprovalStore
 from domain.moderation.takedown_store import TakedownStore
 from domain.moderation.unreadable_store import UnreadableStore
+from domain.persons import answers as correction_answers
 from domain.persons import cards as person_cards
+from domain.persons.answers import CorrectionAnswers
 from domain.persons.service import Persons
 from domain.settings import LONGEST_CLIP_S
 from domain.telegram import Messenger
@@ -67,6 +69,7 @@ def wire_events(
     longest_clip_s: float = LONGEST_CLIP_S,
     menus: CorrectionMenus | None = None,
     gone_guardian_questions: GoneGuardianQuestionStore | None = None,
+    answers: CorrectionAnswers | None = None,
 ) -> EventBus:
     """Subscribe every reaction to the event it reacts to (in this order), and return the
     bus. ``album_window``: how long a guardian's album waits for more photos;
@@ -74,7 +77,8 @@ def wire_events(
     faces shown for naming and claiming; ``longest_clip_s``: the longest
     clip recognition reads (a poster is told it); ``menus``: the open "What's wrong with
     this photo" menus (the bot's: a rename is made there); ``gone_guardian_questions``: the
-    questions asked of a guardian who left a person or was removed (the bot's too)."""
+    questions asked of a guardian who left a person or was removed (the bot's too);
+    ``answers``: the corrections' messages, whose Undo a merge may end."""
     # moderation -> earlier photos: an approval looks back; a withdrawn sheet looks again.
     bus.subscribe(PersonApproved, partial(earlier_photos.on_person_approved, jobs))
     bus.subscribe(OfferWithdrawn, partial(earlier_photos.on_offer_withdrawn, jobs))
@@ -124,6 +128,9 @@ def wire_events(
     if menus is not None:
         bus.subscribe(PersonRenamed, partial(correction_menus.on_person_renamed, menus))
         bus.subscribe(PersonsMerged, partial(correction_menus.on_persons_merged, menus))
+    # persons -> persons: a merge or its undo ends the Undo of corrections about either.
+    if answers is not None:
+        bus.subscribe(PersonsMerged, partial(correction_answers.on_persons_merged, answers))
     # enrollment, moderation -> persons: a person learned (by the worker), approved or
     # rejected by its organizers has its cards and lists shown say what it is now.
     bus.subscribe(PersonEnrolled, partial(person_cards.on_person_changed, persons, messenger))

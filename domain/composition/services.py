@@ -99,6 +99,7 @@ from domain.moderation.stats import Statistics
 from domain.moderation.takedown import TakedownDeletion, TakedownRequests
 from domain.moderation.undo import Undo
 from domain.onboarding.service import Onboarding
+from domain.persons.answers import CorrectionAnswers
 from domain.persons.guardians import Guardians
 from domain.persons.service import Persons
 from domain.persons.shown import ShownCards
@@ -146,6 +147,7 @@ class Services:
     guardians: Guardians
     corrections: Corrections
     correction_menus: CorrectionMenus  # the open "What's wrong with this photo" menus
+    correction_answers: CorrectionAnswers  # corrections' messages, their Undo kept true
     earlier_photo_answers: EarlierPhotoAnswers
     organizers: Organizers
     admin_linking: AdminChatLinking
@@ -213,6 +215,8 @@ def build_services(
     copies = Copies(messenger, delivery_store, jobs)
     claim_sheets = Sheets(messenger, TortoiseSheetStore())
     menus = CorrectionMenus(TortoiseMenuStore(), messenger)
+    buttons = Buttons(TortoiseButtonStore())
+    answers = CorrectionAnswers(buttons, persons, messenger)
     events = wire_events(
         bus,
         messenger=messenger,
@@ -228,9 +232,9 @@ def build_services(
         longest_clip_s=settings.videos.max_duration_s,
         menus=menus,
         gone_guardian_questions=TortoiseGoneGuardianQuestionStore(),
+        answers=answers,
     )
     deliveries = Deliveries.configured(messenger, jobs, delivery_store, settings, groups)
-    buttons = Buttons(TortoiseButtonStore())
     questions = TortoiseCorrectionStore()
     claim_store = TortoiseClaimStore(scrub_names)
     naming = Naming(
@@ -276,6 +280,7 @@ def build_services(
         guardians=Guardians(onboarding, jobs, TortoiseGuardianStore(), events),
         corrections=Corrections(jobs, questions, AlbumNotes(messenger, delivery_store), blobs),
         correction_menus=menus,
+        correction_answers=answers,
         earlier_photo_answers=EarlierPhotoAnswers(
             jobs, blobs, questions, TortoiseEarlierPhotoStore()
         ),
@@ -422,6 +427,7 @@ def build_face_work(services: Services, index: FaceIndex, engine: FaceEngine) ->
             audits=services.audits,
             approvals=services.approvals,
             events=services.events,
+            answers=services.correction_answers,
         ),
         takedown_deletion=TakedownDeletion(
             purge,

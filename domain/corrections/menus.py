@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from uuid import UUID
 
 from domain.corrections import texts
@@ -51,9 +52,22 @@ class CorrectionMenus:
 
     async def close_moved(self, event_id: UUID) -> None:
         """A merge (or its undo) moved faces to another person: each menu still open about
-        one of them named the person it left, so it says whose the face is now, with its
-        buttons gone. Best effort, as ``close_renamed``."""
-        await self._close_all(await self._store.take_moved(event_id), texts.menu_closed_renamed)
+        one of them, or about a face of either person (its choices named the other), says
+        what the merge did and whose the face is now, with its buttons gone (findings11 6:
+        one stayed, answering "That face is already Yoav's"). Best effort, as
+        ``close_renamed``."""
+        merge = await self._store.merge_names(event_id)
+        menus = await self._store.take_moved(event_id)
+        if merge is None:
+            await self._close_all(menus, texts.menu_closed_renamed)
+        elif merge.undone:
+            await self._close_all(
+                menus, partial(texts.menu_closed_unmerged, merge.removed, merge.kept)
+            )
+        else:
+            await self._close_all(
+                menus, partial(texts.menu_closed_merged, merge.removed, merge.kept)
+            )
 
     async def close_unused(self, now: datetime | None = None) -> int:
         """The cron: each menu left unpressed for ``OPEN_FOR`` says it closed, with its

@@ -13,7 +13,7 @@ person, and says nothing about the face or the person otherwise."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
@@ -63,6 +63,12 @@ class Correction:
     # once its copies changed (``Corrections.album_notes``).
     albums: list[UUID] = field(default_factory=list)
     clip: bool = False  # the face is a clip's: what the guardian reads says "clip"
+    # The other guardians whose copy a move back sends again, and what each is told
+    # ((chat, text)), as an undo's.
+    told: list[tuple[int, str]] = field(default_factory=list)
+    # The persons the face left and went to: an earlier correction about them may no
+    # longer be undone (``persons.answers``).
+    persons: tuple[UUID, ...] = ()
 
 
 class Corrections:
@@ -396,7 +402,13 @@ class Corrections:
         )
         albums = await self._album_notes.albums_of([face.photo_id]) if face.photo_id else []
         return Correction(
-            Outcome.DONE, name, changed.event_id, copies, albums=albums, clip=face.clip
+            Outcome.DONE,
+            name,
+            changed.event_id,
+            copies,
+            albums=albums,
+            clip=face.clip,
+            persons=(left.id,),
         )
 
     async def copies_removed(self, removed: list[tuple[int, int]]) -> None:
@@ -427,9 +439,11 @@ class Corrections:
         if changed is None:
             return Correction(Outcome.SAME if was == target.id else Outcome.ALREADY, target.name)
         await self._queue(face.id, changed)
-        return await self._corrected(
+        done = await self._corrected(
             face, person, changed, target.name, remembered=True, by=user_id
         )
+        told = await self._store.copies_back_told(changed.resent, user_id, target.name)
+        return replace(done, told=told, persons=(person.id, target.id))
 
 
 @dataclass(frozen=True, slots=True)

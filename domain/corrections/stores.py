@@ -165,6 +165,9 @@ class Changed:
     event_id: UUID
     deliveries: list[UUID]
     choose: list[UUID]
+    # Of ``deliveries``, the copies a correction had deleted from a guardian's chat, sent
+    # again now that the face is their person's once more (a move back: findings11 2).
+    resent: list[UUID] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,7 +328,13 @@ class CorrectionStore(NextFamilyAsks, CropStore, Protocol):
 
     async def copies_removed(self, removed: Sent) -> None:
         """These delivered copies ((chat, message)) were deleted from their guardians'
-        chats: an undo sends them again (``photo_copies.restore_copies``); nothing else does."""
+        chats: an undo, or a move back, sends them again (``photo_copies.restore_copies``)."""
+
+    async def copies_back_told(
+        self, delivery_ids: list[UUID], besides: int, name: str
+    ) -> list[tuple[int, str]]:
+        """The guardians other than ``besides`` (who moved the face back) whose copy comes
+        again (``Changed.resent``): what each is told, in their language ((chat, text))."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -633,6 +642,16 @@ class OpenMenu:
     name: str
 
 
+@dataclass(frozen=True, slots=True)
+class MergeNames:
+    """A merge (or its undo) as a menu it closes names it: the person merged away, the
+    one kept, and whether it is the undo."""
+
+    removed: str
+    kept: str
+    undone: bool = False
+
+
 class MenuStore(Protocol):
     async def menu_shown(self, face_id: UUID, user_id: int, message_id: int) -> None:
         """The menu about the face sent to the user's private chat (nothing kept for a
@@ -648,7 +667,11 @@ class MenuStore(Protocol):
 
     async def take_moved(self, event_id: UUID) -> list[OpenMenu]:
         """The open menus about the faces an assignment event moved (a merge, or its
-        undo), forgotten as they are returned; ``name``: the person each face is now."""
+        undo), and about the faces of either of its persons, forgotten as they are
+        returned; ``name``: the person each face is now."""
+
+    async def merge_names(self, event_id: UUID) -> MergeNames | None:
+        """The names of the merge the event made or undid; None: it is no merge's."""
 
     async def take_unused(self, shown_before: datetime, limit: int) -> list[OpenMenu]:
         """At most ``limit`` of the menus still open that were shown before then, oldest

@@ -383,20 +383,35 @@ def copy_removed_by_co_guardian(
     return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
-def copy_back_by_co_guardian(name: str, group_title: str, *, clip: bool = False) -> str:
+# What a guardian whose copy came again is told, read as _(COPY_BACK[moved, clip]): the
+# correction that deleted it was undone, or (``moved``) its face moved back.
+COPY_BACK = {
+    (False, False): N_(
+        "Another guardian of <b>{name}</b> undid their change: that face in a photo from "
+        "{group} is {name}'s again, so I'm sending you the photo again."
+    ),
+    (False, True): N_(
+        "Another guardian of <b>{name}</b> undid their change: that face in a clip from "
+        "{group} is {name}'s again, so I'm sending you the clip again."
+    ),
+    (True, False): N_(
+        "Another guardian of <b>{name}</b> said that face in a photo from {group} is "
+        "{name}'s after all, so I'm sending you the photo again."
+    ),
+    (True, True): N_(
+        "Another guardian of <b>{name}</b> said that face in a clip from {group} is "
+        "{name}'s after all, so I'm sending you the clip again."
+    ),
+}
+
+
+def copy_back_by_co_guardian(
+    name: str, group_title: str, *, clip: bool = False, moved: bool = False
+) -> str:
     """To a guardian whose copy another guardian's correction had deleted, once that
-    correction is undone: the photo (``clip``: the clip) comes back."""
-    said = (
-        _(
-            "Another guardian of <b>{name}</b> undid their change: that face in a clip from "
-            "{group} is {name}'s again, so I'm sending you the clip again."
-        )
-        if clip
-        else _(
-            "Another guardian of <b>{name}</b> undid their change: that face in a photo from "
-            "{group} is {name}'s again, so I'm sending you the photo again."
-        )
-    )
+    correction is undone (``moved``: once they moved the face back): the photo (``clip``:
+    the clip) comes back."""
+    said = _(COPY_BACK[moved, clip])
     return said.format(name=isolated(e(name)), group=isolated(e(group_title)))
 
 
@@ -584,6 +599,24 @@ def menu_closed_unused(name: str) -> str:
     return _(
         "Closed: nothing was chosen here in two days. Press “Not {name}?” again to correct this."
     ).format(name=isolated(e(name)))
+
+
+def menu_closed_merged(removed: str, kept: str, name: str) -> str:
+    """An open "What's wrong with this photo of Alice?" about a face of either person of a
+    merge, once made; ``name``: the person its face is now (the kept one)."""
+    return _(
+        "Closed: <b>{removed}</b> was merged into <b>{kept}</b>. Press “Not {name}?” again "
+        "to correct this."
+    ).format(removed=isolated(e(removed)), kept=isolated(e(kept)), name=isolated(e(name)))
+
+
+def menu_closed_unmerged(removed: str, kept: str, name: str) -> str:
+    """An open "What's wrong with this photo of Alice?" about a face of either person of a
+    merge, once undone; ``name``: the person its face is now."""
+    return _(
+        "Closed: the merge of <b>{removed}</b> into <b>{kept}</b> was undone. Press “Not "
+        "{name}?” again to correct this."
+    ).format(removed=isolated(e(removed)), kept=isolated(e(kept)), name=isolated(e(name)))
 
 
 def menu_closed_renamed(name: str) -> str:

@@ -193,6 +193,9 @@ class MergePlan:
     drop_born: date | None = None
     # The other guardians who would get the other person's photos too (said before it acts).
     newcomers: tuple[Newcomer, ...] = ()
+    # Of the two, those whose faces were forgotten: their copies sent keep their name (no
+    # face of theirs is left to move: findings11 16).
+    forgotten: tuple[str, ...] = ()
 
 
 class MergeStale(StrEnum):
@@ -537,6 +540,7 @@ class Persons:
         for person in (keep, drop):
             if not (await self.permission(person.id, user_id, PersonAction.MERGE)).allowed:
                 return MergePlan(MergeOutcome.OWNER_ONLY, keep.name, drop.name)
+        forgotten = await self._store.faces_forgotten([keep.id, drop.id])
         return MergePlan(
             MergeOutcome.DONE,
             keep.name,
@@ -545,6 +549,7 @@ class Persons:
             keep.birth_date,
             drop.birth_date,
             tuple(n for n in await self._other_guardians(keep, drop, user_id) if n.gains),
+            tuple(p.name for p in (keep, drop) if p.id in forgotten),
         )
 
     async def stale_merge(
@@ -729,6 +734,10 @@ class Persons:
             else None
             for change in changes
         }
+
+    async def change(self, event_id: UUID) -> Change | None:
+        """The change as it stands now: its persons, and why its undo would be refused."""
+        return await self._store.change(event_id)
 
     async def undo(self, event_id: UUID, user_id: int) -> Undone:
         """Revert one event, if the user may (``_undoers``) and the state allows it. A face

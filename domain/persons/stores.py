@@ -175,6 +175,10 @@ class PersonStore(Protocol):
     async def merged_into(self, person_ids: Collection[UUID]) -> list[UUID]:
         """The persons merged (directly) into one of these."""
 
+    async def faces_forgotten(self, person_ids: Collection[UUID]) -> list[UUID]:
+        """Of these persons, those whose faces were forgotten ("Forget faces") after some
+        of their photos were sent: those copies name them with no face to move."""
+
     async def prototype_count(self, person_id: UUID) -> int:
         """How many prototypes the person has (the faces it is recognized by)."""
 

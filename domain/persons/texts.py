@@ -398,11 +398,17 @@ def merged_by(who: str, kept: str, removed: str, guards: str, gains: str) -> str
 
 
 def confirm_merge(
-    keep: str, drop: str, keep_has_cover: bool, births: str = "", guardians: str = ""
+    keep: str,
+    drop: str,
+    keep_has_cover: bool,
+    births: str = "",
+    guardians: str = "",
+    forgotten: Sequence[str] = (),
 ) -> str:
     """Asked once before a merge: which name (and the card's picture) stays; ``births``:
     what becomes of the birth dates (``merge_birth_dates``); ``guardians``: who gets more
-    photos (``merge_newcomer`` lines)."""
+    photos (``merge_newcomer`` lines); ``forgotten``: which of the two had their faces
+    forgotten, whose copies sent keep their name either way."""
     if keep_has_cover:
         text = _(
             "Merge <b>{drop}</b> into <b>{keep}</b>?\n"
@@ -416,7 +422,14 @@ def confirm_merge(
             "leaves your list. You can undo this from /history."
         )
     text = text.format(keep=isolated(e(keep)), drop=isolated(e(drop)))
-    return "\n".join(part for part in (text, births, guardians) if part)
+    kept_names = [
+        _(
+            "<b>{name}</b>'s faces were forgotten: the photos and clips of {name} already sent "
+            "keep that name, whichever name stays."
+        ).format(name=isolated(e(name)))
+        for name in forgotten
+    ]
+    return "\n".join(part for part in (text, *kept_names, births, guardians) if part)
 
 
 def merge_keep(name: str) -> str:
@@ -939,3 +952,13 @@ def none_of_mine() -> str:
 
 def moved_to(name: str) -> str:
     return _("Moved: that face is <b>{name}</b> now.").format(name=isolated(e(name)))
+
+
+def moved_changed_since(name: str, why: str) -> str:
+    """A move's own message once a later change of its face (a move back, a merge,
+    "Forget faces") made its Undo refuse; ``why``: the refusal, as /history says it
+    (``UNDO_TEXTS``)."""
+    said = _("Moved: that face was <b>{name}</b>'s, until a later change.").format(
+        name=isolated(e(name))
+    )
+    return f"{said}\n<i>{_(UNDO_TEXTS[why])}</i>"

@@ -35,6 +35,7 @@ from domain.languages.chats import language_of, language_of_user
 from domain.moderation.approvals import Approvals
 from domain.moderation.audit_view import AuditView
 from domain.onboarding.service import TERMS_VERSION
+from domain.persons.answers import CorrectionAnswers
 from domain.privacy import texts
 from domain.privacy.stores import Asked, Erasing, ErasureStore, Forgetting, KeptFace, Shown
 from domain.recognition.assignments import SYSTEM, Actor
@@ -87,6 +88,7 @@ class Erasure:
         events: EventBus,
         language_of: Callable[[int], Awaitable[str]] = language_of_user,
         unclaimed_names: Callable[[list[UUID]], Awaitable[None]] = scrub_names,
+        answers: CorrectionAnswers | None = None,
     ) -> None:
         """``purge``: where the person's faces and the copies of their photos are (those
         copies kept true); ``audits``:
@@ -95,7 +97,8 @@ class Erasure:
         capabilities that show a forgotten participant something (``ParticipantForgotten``);
         ``language_of`` (a user's, as stored) and ``unclaimed_names`` (scrubbing a deleted
         unclaimed person's name from the organizers' audit, inside the erasure's
-        transaction) are given by a test that has neither languages' nor claims' store."""
+        transaction) are given by a test that has neither languages' nor claims' store;
+        ``answers``: the corrections' messages, whose Undo the faces' going ends."""
         self._index = purge.index
         self._blobs = purge.blobs
         self._messenger = purge.messenger
@@ -107,6 +110,7 @@ class Erasure:
         self._events = events
         self._language_of = language_of
         self._unclaimed_names = unclaimed_names
+        self._answers = answers
 
     async def _tell(
         self, user_id: int | None, say: Callable[[], str], language: str | None = None
@@ -301,6 +305,8 @@ class Erasure:
         )
         await self._said_done(asked, lambda: texts.faces_forgotten_done(name))
         await self._copies.show_as_now(erased.copies if erased else [])
+        if self._answers is not None:  # a move of its faces can't be undone now: say so
+            await self._answers.close_changed([person_id])
 
     async def delete_person(self, person_id: UUID, requested_by: UUID | None) -> None:
         """Seed 000 D.I: the person and everything about it."""
@@ -328,6 +334,8 @@ class Erasure:
         )
         await self._said_done(asked, lambda: texts.person_deleted_done(name))
         await self._copies.show_as_now(erased.copies if erased else [])
+        if self._answers is not None:
+            await self._answers.close_changed([person_id])
 
     async def _tell_guardians(
         self,

@@ -115,10 +115,10 @@ async def test_history_offers_only_undos_that_act_menus_end_and_a_merge_s_edits_
     await _workers_stopped(journey)
     (choose,) = await journey.after_pressing(ann, await journey.card(ann, "Alice"), "Merge")
     await journey.confirm_merge(ann, choose, "Yara")
-    # The menu opened on Yara's photo named Yara: the merge closes it, naming Alice.
+    # The menu opened on Yara's photo named Yara: the merge closes it, naming both.
     await journey.until(lambda: not labels(journey.now(open_menu)))
     assert journey.now(open_menu)["text"] == (
-        "Closed: the name is Alice now. Press “Not Alice?” again to correct this."
+        "Closed: Yara was merged into Alice. Press “Not Alice?” again to correct this."
     )
     assert labels(journey.now(yaras)) == ["Not Yara?"]  # nothing edited yet
     await _redis_lost(journey, f"show_copies:{ann['id']}")

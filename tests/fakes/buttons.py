@@ -74,6 +74,14 @@ class MemoryButtonStore:
             if presser is not None and t.presser == presser
         ]
 
+    async def unpressed(self, action: Action) -> list[Token]:
+        now = datetime.now(UTC)
+        return [
+            t
+            for t in self.tokens.values()
+            if t.action == action and t.presser and not t.used and t.expires_at > now
+        ]
+
     async def token(self, token_id: UUID) -> Token | None:
         return self.tokens.get(token_id)
 

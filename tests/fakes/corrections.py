@@ -722,6 +722,11 @@ class MemoryCorrectionStore:
     async def copies_removed(self, removed: Sent) -> None:
         return None
 
+    async def copies_back_told(
+        self, delivery_ids: list[UUID], besides: int, name: str
+    ) -> list[tuple[int, str]]:
+        return []
+
 
 @contextlib.asynccontextmanager
 async def _at_once() -> AsyncIterator[object]:

@@ -45,6 +45,8 @@ class MemoryPersonStore:
     # The messages that say a request is under way (no job runs here to close one).
     said_under_way: set[tuple[int, int]] = field(default_factory=set)
     merges: list[tuple[UUID, UUID]] = field(default_factory=list)
+    faces_gone: set[UUID] = field(default_factory=set)  # "Forget faces" done on these
+    events: dict[UUID, Change] = field(default_factory=dict)  # changes as a test sets them
 
     def participant(self, user_id: int, first_name: str) -> UUID:
         participant_id = uuid4()
@@ -122,6 +124,9 @@ class MemoryPersonStore:
             for p in person_ids
             if any(s.participant_id == participant_id for s in self.seated.get(p, []))
         }
+
+    async def faces_forgotten(self, person_ids: Collection[UUID]) -> list[UUID]:
+        return [p for p in person_ids if p in self.faces_gone]
 
     async def merged_into(self, person_ids: Collection[UUID]) -> list[UUID]:
         return [
@@ -204,7 +209,7 @@ class MemoryPersonStore:
         return False
 
     async def change(self, event_id: UUID) -> Change | None:
-        return None
+        return self.events.get(event_id)
 
     async def undo(self, event_id: UUID, participant_id: UUID) -> Reverted:
         return Reverted(UndoOutcome.UNKNOWN)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -86,6 +86,15 @@ class TortoiseButtonStore:
             (token.chat_id, dict(token.args or {}))
             for token in await ButtonToken.filter(participant__telegram_user_id=user_id)
         ]
+
+    async def unpressed(self, action: Action) -> list[Token]:
+        tokens = await ButtonToken.filter(
+            action=action.value,
+            used_at__isnull=True,
+            expires_at__gt=datetime.now(UTC),
+            participant_id__isnull=False,
+        ).prefetch_related("participant")
+        return [_token(token) for token in tokens]
 
     async def token(self, token_id: UUID) -> Token | None:
         token = await ButtonToken.get_or_none(id=token_id).prefetch_related("participant")

@@ -7,6 +7,7 @@ from contextlib import AbstractAsyncContextManager
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
+from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
@@ -23,6 +24,7 @@ from domain.corrections.stores import (
     FaceNow,
     Locked,
     MenuStore,
+    MergeNames,
     Notified,
     OpenMenu,
     Owed,
@@ -54,11 +56,17 @@ from domain.infra.models import (
 )
 from domain.infra.queries import ids_of
 from domain.infra.stores import assignments
-from domain.infra.stores.photo_copies import copies_after, plan_deliveries
+from domain.infra.stores.photo_copies import (
+    copies_after,
+    copies_back_told,
+    plan_deliveries,
+    restore_copies,
+)
 from domain.infra.stores.requests import open_requests, requests_done
 from domain.recognition import prototype_choice
 from domain.recognition.assignments import MOVE_NOTE, Actor
 from domain.states import (
+    AssignmentOperation,
     DeliveryStatus,
     FaceSource,
     MediaKind,
@@ -97,7 +105,27 @@ class TortoiseMenuStore(MenuStore):
         if event is None:
             return []
         faces = [UUID(face) for face in event.face_ids]
-        return await self._take(CorrectionMenu.filter(face_id__in=faces))
+        # Both persons' faces: a menu about one of the kept person's faces offered the
+        # other as a choice ("Not Yoav? Then whose? [Noa]").
+        persons = [p for p in (event.from_person_id, event.to_person_id) if p]  # type: ignore[attr-defined]
+        return await self._take(
+            CorrectionMenu.filter(Q(face_id__in=faces) | Q(face__person_id__in=persons))
+        )
+
+    async def merge_names(self, event_id: UUID) -> MergeNames | None:
+        event = await AssignmentEvent.get_or_none(id=event_id).prefetch_related(
+            "from_person", "to_person"
+        )
+        if event is None or event.from_person is None or event.to_person is None:
+            return None
+        undone = bool((event.details or {}).get("unmerge"))
+        if event.operation != AssignmentOperation.MERGE and not undone:
+            return None
+        # An undo's event runs the other way: from the kept person back to the removed one.
+        removed, kept = (
+            (event.to_person, event.from_person) if undone else (event.from_person, event.to_person)
+        )
+        return MergeNames(removed.name, kept.name, undone=undone)
 
     async def take_unused(self, shown_before: datetime, limit: int) -> list[OpenMenu]:
         return await self._take(
@@ -832,9 +860,12 @@ class TortoiseCorrectionStore:
                 Actor.of_participant(participant_id),
                 note=MOVE_NOTE,
             )
-            deliveries = await plan_deliveries(locked.photo, await Person.get(id=to_person))
+            person = await Person.get(id=to_person)
+            deliveries = await plan_deliveries(locked.photo, person)
+            # A move back gives the copies an earlier move took, as an undo does.
+            resent = await restore_copies(locked.photo, person)
             choose = await prototype_choice.ask([from_person, to_person])
-        return was, Changed(event.id, deliveries, choose)
+        return was, Changed(event.id, deliveries + resent, choose, resent)
 
     async def copies_after(
         self, photo_id: UUID | None, person_id: UUID, *, remembered: bool, besides: int
@@ -853,6 +884,11 @@ class TortoiseCorrectionStore:
             )
 
         return await copies_after(photo, person, told=told, besides=besides)
+
+    async def copies_back_told(
+        self, delivery_ids: list[UUID], besides: int, name: str
+    ) -> list[tuple[int, str]]:
+        return await copies_back_told(delivery_ids, besides, name, moved=True)
 
     async def copies_removed(self, removed: Sent) -> None:
         for chat_id, message_id in removed:

@@ -513,6 +513,17 @@ class TortoiseDeliveryStore:
         return deleted > 0
 
 
+async def owe_moved_copies(event_id: UUID) -> None:
+    """The copies of the photos whose faces the assignment event moved (a merge, or its
+    undo), owed an edit (``stale_copies`` rows). Called inside the transaction that moved
+    them: a crash once it commits, before ``PersonsMerged``'s reaction queued the chats'
+    jobs, loses none (the reconcile cron queues them)."""
+    store = TortoiseDeliveryStore()
+    photo_ids = await store.photos_moved(event_id)
+    if photo_ids:
+        await store.owe(await store.copies_in_chats(photo_ids=list(photo_ids)))
+
+
 async def _delivery(delivery_id: UUID) -> Delivery | None:
     return await Delivery.get_or_none(id=delivery_id).select_related(
         "photo__group", "participant"

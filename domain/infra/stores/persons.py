@@ -30,6 +30,7 @@ from domain.infra.models import (
 )
 from domain.infra.stores import assignments
 from domain.infra.stores import moderation_approvals as approvals
+from domain.infra.stores.delivery import owe_moved_copies
 from domain.infra.stores.photo_copies import copies_after, copies_back_told, restore_copies
 from domain.infra.stores.requests import ask_request, still_under_way
 from domain.persons.service import BIRTH_DATE_TAKEN, MERGE_SAID, VISIBLE
@@ -177,6 +178,14 @@ class TortoisePersonStore:
         ).values_list("person_id", flat=True)
         return {UUID(str(p)) for p in found}
 
+    async def faces_forgotten(self, person_ids: Collection[UUID]) -> list[UUID]:
+        forgotten = await AssignmentEvent.filter(
+            from_person_id__in=list(person_ids),
+            operation=AssignmentOperation.REMOVE,
+            note=FACES_FORGOTTEN_NOTE,
+        ).values_list("from_person_id", flat=True)
+        return [UUID(str(p)) for p in dict.fromkeys(forgotten)]
+
     async def merged_into(self, person_ids: Collection[UUID]) -> list[UUID]:
         merged = await Person.filter(
             status=PersonStatus.MERGED, merged_into_id__in=list(person_ids)
@@ -297,6 +306,7 @@ class TortoisePersonStore:
                 return None
             keep, remove = locked[keep_id], locked[remove_id]
             event = await assignments.merge(keep, remove, actor)
+            await owe_moved_copies(event.id)  # in its transaction: no crash loses them
             if keep.birth_date is None and remove.birth_date is not None:
                 # The kept person had none: it takes the other's (the confirmation said
                 # so); an undo gives it back to none.
@@ -378,6 +388,8 @@ class TortoisePersonStore:
                     ).update(birth_date=None)
             back_to = await Person.get_or_none(id=to_id)
             face_ids = [UUID(f) for f in reverted.face_ids]
+            if merge:  # its copies owe their names back, in its transaction, as a merge's
+                await owe_moved_copies(reverted.id)
             if back_to is not None and reverted.operation != AssignmentOperation.MERGE:
                 for face in await Face.filter(id__in=face_ids).prefetch_related("photo"):
                     restored = await restore_copies(face.photo, back_to)

@@ -78,10 +78,11 @@ async def restore_copies(photo: Photo | None, person: Person) -> list[UUID]:
 
 
 async def copies_back_told(
-    delivery_ids: list[UUID], besides: int, name: str
+    delivery_ids: list[UUID], besides: int, name: str, *, moved: bool = False
 ) -> list[tuple[int, str]]:
-    """The guardians other than ``besides`` (who undid) whose copy an undo sends again
-    (``restore_copies``): what each is told, in their language ((chat, text))."""
+    """The guardians other than ``besides`` (who undid, or ``moved`` the face back) whose
+    copy comes again (``restore_copies``): what each is told, in their language ((chat,
+    text))."""
     told = []
     for delivery in await Delivery.filter(id__in=delivery_ids).prefetch_related(
         "participant", "photo__group"
@@ -91,7 +92,10 @@ async def copies_back_told(
             continue
         with speaking_to_participant(participant):
             said = texts.copy_back_by_co_guardian(
-                name, delivery.photo.group.title, clip=delivery.photo.media_kind.is_clip
+                name,
+                delivery.photo.group.title,
+                clip=delivery.photo.media_kind.is_clip,
+                moved=moved,
             )
         told.append((participant.telegram_user_id, said))
     return told
